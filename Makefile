@@ -1,0 +1,152 @@
+# coxswain - see README.md.  Targets: all check demo install uninstall
+# clean fuzz bench deps.  User CFLAGS, LDFLAGS, PREFIX, DESTDIR and MANDIR
+# are respected.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+DATADIR	?= $(PREFIX)/share/coxswain
+MANDIR	?= $(PREFIX)/share/man
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+FUZZ_CC	?= clang
+FUZZ_SECONDS ?= 60
+DEMO_DIR ?= $(CURDIR)/demo-team
+
+# Debian 12 packages the build, the tests and the demo need.
+DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
+	libcmark-dev libsqlite3-dev libetpan-dev libcurl4-gnutls-dev \
+	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
+	libssl-dev libcmocka-dev jq sqlite3 bsdextrautils
+
+PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
+	  jansson libcrypto
+# Debian's libetpan.pc leaks -specs=/usr/share/dpkg/no-pie-link.specs,
+# which breaks linking a PIE; drop it.
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
+DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
+SAN	= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+	  -fno-omit-frame-pointer
+
+LIB_SRC	= $(wildcard lib/*.c)
+GEN_SRC	= $(wildcard gen/*.c)
+ING_SRC	= $(wildcard ingest/*.c)
+SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC)
+HDRS	= lib/lib.h gen/gen.h $(wildcard ingest/*.h)
+
+UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
+FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+MANS	= $(wildcard man/*.[1-8])
+
+.PHONY: all check check-run demo demo-run install uninstall clean fuzz \
+	fuzz-run bench deps print-deps
+.SUFFIXES:
+
+all: cox
+
+cox: build/rel/cox
+	cp build/rel/cox $@
+
+build/rel/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/asan/%.o: %.c $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+
+build/rel/cox: build/rel/cox.o $(SRC:%.c=build/rel/%.o)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+build/asan/cox: build/asan/cox.o $(SRC:%.c=build/asan/%.o)
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+# Unit tests link the modules (not main) with cmocka, under ASan+UBSan.
+build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o) $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< $(SRC:%.c=build/asan/%.o) \
+	    $(PKG_LIBS) $(CMOCKA_LIBS)
+
+print-deps:
+	@echo $(DEB_PKGS)
+
+# Installs what is missing on Debian: as root, through sudo, or says what.
+deps:
+	@missing=; for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] && exit 0; \
+	if ! command -v apt-get >/dev/null; then \
+	  echo "coxswain needs these Debian packages:$$missing"; exit 1; fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null; then sudo=sudo; \
+	else echo "run as root: apt-get install$$missing"; exit 1; fi; \
+	echo "installing:$$missing"; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
+	  --no-install-recommends $$missing >/dev/null
+
+# The whole suite under ASan+UBSan: unit tests (cmocka, TAP output) and
+# behaviour tests (tests/t/*.t driving the real binary), through prove.
+check: deps
+	@$(MAKE) --no-print-directory check-run
+
+check-run: build/asan/cox $(UNIT)
+	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	CMOCKA_MESSAGE_OUTPUT=TAP \
+	prove --exec tests/run-test $(UNIT) tests/t/*.t
+
+demo: deps
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: cox
+	COX_DATADIR=$(CURDIR) ./cox demo $(DEMO_DIR)
+	@echo
+	@echo "The demo team's workspace is $(DEMO_DIR)"
+
+# libFuzzer harnesses under ASan+UBSan, FUZZ_SECONDS each.
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-run
+
+fuzz-run: $(FUZZERS)
+	@for f in $(FUZZERS); do \
+	  name=$$(basename $$f); corpus=build/fuzz/corpus-$$name; \
+	  mkdir -p $$corpus; \
+	  echo "== $$name for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	    -print_final_stats=1 $$corpus tests/fuzz/seeds/$$name \
+	    2>build/fuzz/$$name.log || { tail -40 build/fuzz/$$name.log; \
+	    exit 1; }; \
+	  grep -E 'stat::number_of_executed_units|stat::peak_rss' \
+	    build/fuzz/$$name.log; done
+
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) -std=c11 -g -O1 $(DEFS) $(PKG_CFLAGS) \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+
+install: cox
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man8
+	install -m 755 cox $(DESTDIR)$(BINDIR)/cox
+	cp -R content site-templates hooks $(DESTDIR)$(DATADIR)/
+	for m in $(MANS); do \
+	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cox
+	rm -rf $(DESTDIR)$(DATADIR)
+	for m in $(MANS); do \
+	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$(basename $$m); done
+
+clean:
+	rm -rf build cox

@@ -1,0 +1,120 @@
+/*
+ * cox.c - the cox command: finds the subcommand and hands over.
+ *
+ * Usage: cox [-C dir] command [arguments]; see cox(1).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib/lib.h"
+#include "gen/gen.h"
+
+struct command {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*summary;
+};
+
+static int	 cmd_help(int, char **);
+static int	 cmd_version(int, char **);
+
+static const struct command commands[] = {
+	{ "init", cmd_init, "make a team workspace: cox.conf, cox.db, site/" },
+	{ "roster", cmd_roster, "import, list, add, edit and remove people" },
+	{ "metric", cmd_metric, "list, add and edit what coaches rate" },
+	{ "demo", cmd_demo, "the whole loop on the demo team" },
+	{ "help", cmd_help, "this list, or one command's usage" },
+	{ "version", cmd_version, "print the version" },
+};
+
+static const struct command *
+command_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static void
+usage(FILE *f)
+{
+	size_t	 i;
+
+	fprintf(f, "usage: cox [-C dir] command [arguments]\n\ncommands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(f, "\n'cox help command' shows a command's usage; "
+	    "man cox has the rest.\n");
+}
+
+static int
+cmd_help(int argc, char **argv)
+{
+	const struct command	*c;
+
+	if (argc < 2) {
+		usage(stdout);
+		return 0;
+	}
+	if ((c = command_find(argv[1])) == NULL || c->run == cmd_help) {
+		log_error("no command '%s'", argv[1]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	return c->run(2, (char *[]){ argv[1], "--help", NULL });
+}
+
+static int
+cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("cox %s\n", COX_VERSION);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command	*c;
+	int			 i = 1, status;
+
+	log_setup("cox", 0, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
+			cli_dir = argv[i + 1];
+			i += 2;
+		} else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			return cmd_version(0, NULL);
+		} else {
+			log_error("unknown option '%s'", argv[i]);
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (i == argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	if ((c = command_find(argv[i])) == NULL) {
+		log_error("no command '%s'", argv[i]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+	status = c->run(argc - i, argv + i);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_error("standard output: write failed");
+		if (status == 0)
+			status = EX_IOERR;
+	}
+	return status;
+}

@@ -1,0 +1,182 @@
+/*
+ * buf.c - a growing byte buffer and a list of strings.
+ *
+ * A buffer's data is always NUL-terminated once anything was added, so
+ * text can be handed to C string functions without a copy.  Growth
+ * doubles, and every size computation is checked for overflow.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+static int
+buf_grow(struct buf *b, size_t more)
+{
+	size_t	 need, cap;
+	char	*p;
+
+	if (more > SIZE_MAX - b->len - 1)
+		goto nomem;
+	need = b->len + more + 1;
+	if (need <= b->cap)
+		return 0;
+	cap = b->cap ? b->cap : 64;
+	while (cap < need)
+		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
+	if ((p = realloc(b->data, cap)) == NULL)
+		goto nomem;
+	b->data = p;
+	b->cap = cap;
+	return 0;
+nomem:
+	log_error("out of memory");
+	errno = ENOMEM;
+	return -1;
+}
+
+int
+buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (buf_grow(b, n) == -1)
+		return -1;
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+int
+buf_puts(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+int
+buf_putc(struct buf *b, int c)
+{
+	char	 ch = (char)c;
+
+	return buf_add(b, &ch, 1);
+}
+
+int
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list	 ap;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || buf_grow(b, (size_t)n) == -1)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return 0;
+}
+
+void
+buf_reset(struct buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+buf_free(struct buf *b)
+{
+	if (b == NULL)
+		return;
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* Hands the data to the caller, who frees it; the buffer is left empty. */
+char *
+buf_steal(struct buf *b)
+{
+	char	*p = b->data;
+
+	if (p == NULL)
+		p = xstrdup("");
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return p;
+}
+
+int
+strlist_add(struct strlist *l, const char *s)
+{
+	char	**v, *copy;
+	size_t	  cap;
+
+	if (l->n == l->cap) {
+		cap = l->cap ? l->cap * 2 : 8;
+		if ((v = reallocarray(l->v, cap, sizeof(*v))) == NULL) {
+			log_error("out of memory");
+			return -1;
+		}
+		l->v = v;
+		l->cap = cap;
+	}
+	if ((copy = xstrdup(s)) == NULL)
+		return -1;
+	l->v[l->n++] = copy;
+	return 0;
+}
+
+int
+strlist_addf(struct strlist *l, const char *fmt, ...)
+{
+	struct buf b = { 0 };
+	va_list	 ap;
+	int	 n, rc = -1;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -1;
+	if ((b.data = malloc((size_t)n + 1)) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	va_start(ap, fmt);
+	vsnprintf(b.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	rc = strlist_add(l, b.data);
+	free(b.data);
+	return rc;
+}
+
+int
+strlist_has(const struct strlist *l, const char *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+void
+strlist_free(struct strlist *l)
+{
+	size_t	 i;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}

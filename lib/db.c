@@ -1,0 +1,318 @@
+/*
+ * db.c - the one SQLite file: opening (WAL, foreign keys, busy timeout,
+ * migrations), transactions and bound statements from sql.c.
+ *
+ * Bind formats for db_query() and db_exec(), one letter per "?":
+ *   t  const char *   text, NULL binds NULL
+ *   i  int64_t        integer
+ *   d  int            integer
+ *   b  const void *, size_t   blob
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+struct db {
+	sqlite3		*h;
+	sqlite3_stmt	*stmt[STMT__MAX];
+	int		 in_tx;
+};
+
+static int
+db_pragmas(sqlite3 *h)
+{
+	char	*err = NULL;
+
+	if (sqlite3_busy_timeout(h, 10000) != SQLITE_OK ||
+	    sqlite3_exec(h, "PRAGMA journal_mode = WAL;"
+	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA foreign_keys = ON;", NULL, NULL, &err) != SQLITE_OK) {
+		log_error("database: %s", err ? err : sqlite3_errmsg(h));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Opens (creating if needed) the database at path and migrates it to
+ * version; db_open() is db_open_at() with the newest version.
+ */
+int
+db_open_at(const char *path, int version, struct db **out)
+{
+	struct db	*db;
+
+	*out = NULL;
+	if ((db = calloc(1, sizeof(*db))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
+		    "cannot open");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	if (db_pragmas(db->h) == -1 || schema_migrate(db->h, version) == -1)
+		goto fail;
+	*out = db;
+	return 0;
+fail:
+	db_close(db);
+	return -1;
+}
+
+int
+db_open(const char *path, struct db **out)
+{
+	return db_open_at(path, db_schema_version, out);
+}
+
+void
+db_close(struct db *db)
+{
+	size_t	 i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < STMT__MAX; i++)
+		sqlite3_finalize(db->stmt[i]);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+int
+db_version(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version;", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int
+db_simple(struct db *db, const char *sql)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(db->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("database: %s: %s", sql, err ? err :
+		    sqlite3_errmsg(db->h));
+		sqlite3_free(err);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write transactions take the lock up front, so they never deadlock. */
+int
+db_begin(struct db *db)
+{
+	if (db_simple(db, "BEGIN IMMEDIATE;") == -1)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
+int
+db_commit(struct db *db)
+{
+	if (db_simple(db, "COMMIT;") == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	db->in_tx = 0;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->in_tx)
+		sqlite3_exec(db->h, "ROLLBACK;", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+/* One level of savepoint inside a transaction, for all-or-nothing parts. */
+int
+db_savepoint(struct db *db)
+{
+	return db_simple(db, "SAVEPOINT part;");
+}
+
+int
+db_release(struct db *db)
+{
+	return db_simple(db, "RELEASE part;");
+}
+
+void
+db_rollback_savepoint(struct db *db)
+{
+	sqlite3_exec(db->h, "ROLLBACK TO part; RELEASE part;", NULL, NULL,
+	    NULL);
+}
+
+static int
+db_bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list ap)
+{
+	const char	*t;
+	const void	*blob;
+	size_t		 len;
+	int		 i, rc = SQLITE_OK;
+
+	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
+		switch (*fmt) {
+		case 't':
+			t = va_arg(ap, const char *);
+			rc = t == NULL ? sqlite3_bind_null(st, i) :
+			    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
+			break;
+		case 'i':
+			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
+			break;
+		case 'd':
+			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
+			break;
+		case 'b':
+			blob = va_arg(ap, const void *);
+			len = va_arg(ap, size_t);
+			rc = sqlite3_bind_blob64(st, i, blob, len,
+			    SQLITE_TRANSIENT);
+			break;
+		default:
+			log_error("db_bind: bad format '%c'", *fmt);
+			return -1;
+		}
+	}
+	if (rc != SQLITE_OK) {
+		log_error("database: bind %d: %s", i - 1,
+		    sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return 0;
+}
+
+static sqlite3_stmt *
+db_vquery(struct db *db, enum stmt id, const char *fmt, va_list ap)
+{
+	sqlite3_stmt	*st;
+
+	if ((st = db->stmt[id]) == NULL) {
+		if (sqlite3_prepare_v3(db->h, db_sql(id), -1,
+		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+			log_error("database: prepare %d: %s", (int)id,
+			    sqlite3_errmsg(db->h));
+			return NULL;
+		}
+		db->stmt[id] = st;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (db_bind(db, st, fmt, ap) == -1)
+		return NULL;
+	return st;
+}
+
+/* Returns the statement ready to step with db_row(), or NULL. */
+sqlite3_stmt *
+db_query(struct db *db, enum stmt id, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+
+	va_start(ap, fmt);
+	st = db_vquery(db, id, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+/* 1 with a row, 0 when done (the statement is reset), -1 on error. */
+int
+db_row(struct db *db, sqlite3_stmt *st)
+{
+	int	 rc;
+
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	log_error("database: %s", sqlite3_errmsg(db->h));
+	return -1;
+}
+
+/* Runs a statement that returns no rows. */
+int
+db_exec(struct db *db, enum stmt id, const char *fmt, ...)
+{
+	sqlite3_stmt	*st;
+	va_list		 ap;
+	int		 rc;
+
+	va_start(ap, fmt);
+	st = db_vquery(db, id, fmt, ap);
+	va_end(ap);
+	while ((rc = db_row(db, st)) == 1)
+		continue;
+	return rc;
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+/* Column text, "" for NULL, so callers need no NULL checks. */
+const char *
+db_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return t ? (const char *)t : "";
+}
+
+/* *out is NULL when the key is unset; the caller frees it. */
+int
+db_meta_get(struct db *db, const char *key, char **out)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_META_GET, "t", key);
+	int		 rc;
+
+	*out = NULL;
+	if ((rc = db_row(db, st)) == 1) {
+		*out = xstrdup(db_text(st, 0));
+		sqlite3_reset(st);
+		return *out ? 0 : -1;
+	}
+	return rc;
+}
+
+int
+db_meta_set(struct db *db, const char *key, const char *value)
+{
+	return db_exec(db, STMT_META_SET, "tt", key, value);
+}

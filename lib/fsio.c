@@ -1,0 +1,174 @@
+/*
+ * fsio.c - whole-file reads with a size bound, atomic replacement
+ * (temporary file in the same folder, fsync, rename, fsync the folder)
+ * and folder creation.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib.h"
+
+/*
+ * Reads all of path into out (appending), refusing files larger than
+ * max bytes.  "-" reads standard input.
+ */
+int
+file_read(const char *path, size_t max, struct buf *out)
+{
+	char	 chunk[65536];
+	ssize_t	 n;
+	size_t	 total = 0;
+	int	 fd, rc = -1;
+
+	if (strcmp(path, "-") == 0)
+		fd = STDIN_FILENO;
+	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			log_error("%s: %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		total += (size_t)n;
+		if (total > max) {
+			log_error("%s: larger than %zu bytes", path, max);
+			goto out;
+		}
+		if (buf_add(out, chunk, (size_t)n) == -1)
+			goto out;
+	}
+	if (out->data == NULL && buf_add(out, "", 0) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return rc;
+}
+
+static int
+fsync_dir_of(const char *path)
+{
+	char	 copy[PATH_MAX];
+	int	 fd, rc;
+
+	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy))
+		return -1;
+	if ((fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Replaces path with the given bytes so that a reader (or a crash) sees
+ * either the old file or the new one, never a mixture.
+ */
+int
+file_write_atomic(const char *path, const void *data, size_t len, int mode)
+{
+	char		 tmp[PATH_MAX];
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd = -1, rc = -1;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
+	    (long)getpid()) >= (int)sizeof(tmp)) {
+		log_error("%s: path too long", path);
+		return -1;
+	}
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    mode)) == -1) {
+		log_error("%s: %s", tmp, strerror(errno));
+		return -1;
+	}
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto fail;
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fsync(fd) == -1)
+		goto fail;
+	if (close(fd) == -1) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1)
+		goto fail;
+	(void)fsync_dir_of(path);
+	rc = 0;
+	return rc;
+fail:
+	log_error("%s: %s", path, strerror(errno));
+	if (fd != -1)
+		close(fd);
+	unlink(tmp);
+	return rc;
+}
+
+int
+file_exists(const char *path)
+{
+	struct stat	 st;
+
+	return stat(path, &st) == 0;
+}
+
+/* mkdir -p: every missing folder on the way is made with mode. */
+int
+dir_make(const char *path, int mode)
+{
+	char	 copy[PATH_MAX], *p;
+
+	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy)) {
+		log_error("%s: path too long", path);
+		return -1;
+	}
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, mode) == -1 && errno != EEXIST)
+			goto fail;
+		*p = '/';
+	}
+	if (mkdir(copy, mode) == -1 && errno != EEXIST)
+		goto fail;
+	return 0;
+fail:
+	log_error("%s: %s", copy, strerror(errno));
+	return -1;
+}
+
+int
+path_join(char *dst, size_t size, const char *a, const char *b)
+{
+	int	 n;
+
+	n = snprintf(dst, size, "%s/%s", a, b);
+	if (n < 0 || (size_t)n >= size) {
+		log_error("%s/%s: path too long", a, b);
+		return -1;
+	}
+	return 0;
+}

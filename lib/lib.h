@@ -1,0 +1,307 @@
+/*
+ * lib.h - what gen/ and ingest/ share: logging, buffers, files, config,
+ * CSV, phone numbers, the database and the roster.
+ *
+ * Conventions: functions return 0 on success and -1 on failure after
+ * logging what failed; only main() decides to exit.  Functions that free
+ * accept NULL.  Strings are UTF-8 and NUL-terminated unless a length is
+ * passed beside them.
+ */
+#ifndef COX_LIB_H
+#define COX_LIB_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sysexits.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#define COX_VERSION "0.1.0"
+
+#define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+
+/* ---- log.c: one line per event, control characters made visible ---- */
+
+enum log_level { LOGL_SILENT = -1, LOGL_ERROR, LOGL_WARN, LOGL_INFO, LOGL_DEBUG };
+
+void	 log_setup(const char *prog, int timestamps, enum log_level max);
+void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
+void	 log_vmsg(enum log_level, const char *fmt, va_list);
+#define log_error(...)	log_msg(LOGL_ERROR, __VA_ARGS__)
+#define log_warn(...)	log_msg(LOGL_WARN, __VA_ARGS__)
+#define log_info(...)	log_msg(LOGL_INFO, __VA_ARGS__)
+#define log_debug(...)	log_msg(LOGL_DEBUG, __VA_ARGS__)
+
+/* ---- buf.c: a growing byte buffer, always NUL-terminated ---- */
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;
+};
+
+int	 buf_add(struct buf *, const void *, size_t);
+int	 buf_puts(struct buf *, const char *);
+int	 buf_putc(struct buf *, int);
+int	 buf_printf(struct buf *, const char *fmt, ...) PRINTFLIKE(2, 3);
+void	 buf_reset(struct buf *);
+void	 buf_free(struct buf *);
+char	*buf_steal(struct buf *);
+
+/* A list of owned strings, for reports and repeated values. */
+struct strlist {
+	char	**v;
+	size_t	  n;
+	size_t	  cap;
+};
+
+int	 strlist_add(struct strlist *, const char *);
+int	 strlist_addf(struct strlist *, const char *fmt, ...) PRINTFLIKE(2, 3);
+int	 strlist_has(const struct strlist *, const char *);
+void	 strlist_free(struct strlist *);
+
+/* ---- text.c: small pure string helpers ---- */
+
+char	*xstrdup(const char *);
+char	*trim(char *);
+int	 utf8_valid(const char *, size_t);
+int	 str_casecmp_ascii(const char *, const char *);
+void	 ascii_lower(char *);
+size_t	 edit_distance(const char *, const char *);
+int	 parse_long(const char *, long min, long max, long *out);
+
+/* ---- fsio.c: whole-file reads, atomic replacement, directories ---- */
+
+int	 file_read(const char *path, size_t max, struct buf *out);
+int	 file_write_atomic(const char *path, const void *, size_t, int mode);
+int	 file_exists(const char *path);
+int	 dir_make(const char *path, int mode);
+int	 path_join(char *dst, size_t size, const char *a, const char *b);
+
+/* ---- random.c: identifiers made with libsodium ---- */
+
+int	 random_token(char *dst, size_t size, size_t nbytes);
+
+/* ---- config.c: cox.conf ---- */
+
+struct config;
+
+struct config	*config_load(const char *path);
+void		 config_free(struct config *);
+const char	*config_path(const struct config *);
+const char	*config_get(const struct config *, const char *section,
+		    const char *key);
+int		 config_require(const struct config *, const char *section,
+		    const char *key, const char *hint, const char **out);
+int		 config_long(const struct config *, const char *section,
+		    const char *key, long def, long min, long max, long *out);
+int		 config_secret(const struct config *, const char *section,
+		    const char *key, char **out);
+void		 config_bad(const struct config *, const char *section,
+		    const char *key, const char *hint);
+
+/* ---- csv.c: spreadsheet exports (RFC 4180 and its dialects) ---- */
+
+#define CSV_MAX_FIELDS	256
+#define CSV_MAX_FIELD	(64 * 1024)
+
+struct csv_reader;
+
+struct csv_record {
+	char		**fields;	/* owned by the reader */
+	size_t		  nfields;
+	unsigned long	  line;		/* line the record starts on */
+};
+
+struct csv_reader	*csv_open(const char *data, size_t len);
+int			 csv_read(struct csv_reader *, struct csv_record **);
+const char		*csv_error(const struct csv_reader *);
+char			 csv_delimiter(const struct csv_reader *);
+void			 csv_close(struct csv_reader *);
+
+/* ---- phone.c: E.164 normalisation ---- */
+
+#define PHONE_MAX	17	/* "+" 15 digits NUL */
+
+int	 phone_normalize(const char *in, const char *country,
+	    char out[PHONE_MAX], const char **why);
+int	 phone_country_known(const char *country);
+int	 phone_split(const char *cell, struct strlist *out);
+
+/* ---- db.c, sql.c, schema.c: the one SQLite file ---- */
+
+enum stmt {
+	STMT_PERSON_BY_ID,
+	STMT_PERSON_BY_EMAIL,
+	STMT_PERSON_BY_PHONE,
+	STMT_PERSON_BY_HANDLE,
+	STMT_PERSON_BY_SLUG,
+	STMT_PERSON_BY_NAME,
+	STMT_PERSON_INSERT,
+	STMT_PERSON_UPDATE,
+	STMT_PERSON_SET_FLAGS,
+	STMT_PERSON_DEACTIVATE,
+	STMT_PERSON_LIST,
+	STMT_PHONE_LIST,
+	STMT_PHONE_DELETE_ALL,
+	STMT_PHONE_INSERT,
+	STMT_SQUAD_GET,
+	STMT_SQUAD_INSERT,
+	STMT_MEMBERSHIP_LIST,
+	STMT_MEMBERSHIP_DELETE_ALL,
+	STMT_MEMBERSHIP_INSERT,
+	STMT_METRIC_BY_SLUG,
+	STMT_METRIC_LIST,
+	STMT_METRIC_INSERT,
+	STMT_METRIC_UPDATE,
+	STMT_META_GET,
+	STMT_META_SET,
+	STMT__MAX
+};
+
+struct db;
+
+extern const int	 db_schema_version;
+
+int		 db_open(const char *path, struct db **);
+int		 db_open_at(const char *path, int version, struct db **);
+void		 db_close(struct db *);
+sqlite3		*db_handle(struct db *);
+int		 db_version(struct db *);
+int		 db_begin(struct db *);
+int		 db_commit(struct db *);
+void		 db_rollback(struct db *);
+int		 db_savepoint(struct db *);
+int		 db_release(struct db *);
+void		 db_rollback_savepoint(struct db *);
+sqlite3_stmt	*db_query(struct db *, enum stmt, const char *fmt, ...);
+int		 db_row(struct db *, sqlite3_stmt *);
+int		 db_exec(struct db *, enum stmt, const char *fmt, ...);
+int64_t		 db_last_id(struct db *);
+int		 db_changes(struct db *);
+const char	*db_text(sqlite3_stmt *, int col);
+int		 db_meta_get(struct db *, const char *key, char **out);
+int		 db_meta_set(struct db *, const char *key, const char *value);
+
+/* schema.c: forward-only migrations, one entry per PRAGMA user_version */
+int		 schema_migrate(sqlite3 *, int target);
+const char	*db_sql(enum stmt);
+
+/* ---- person.c: people, phones, squads ---- */
+
+enum role { ROLE_ATHLETE, ROLE_COACH, ROLE_HEAD_COACH };
+
+struct person {
+	int64_t		 id;
+	enum role	 role;
+	char		*name;
+	char		*handle;
+	char		*email;		/* NULL when unknown */
+	char		*slug;
+	int		 opted_out;
+	int		 blocked;
+	int		 active;
+	int64_t		 created_at;
+	struct strlist	 phones;
+	struct strlist	 squads;
+};
+
+const char	*role_name(enum role);
+int		 role_parse(const char *, enum role *);
+void		 person_clear(struct person *);
+int		 person_load(struct db *, int64_t id, struct person *);
+int		 person_find(struct db *, const char *who, const char *country,
+		    int64_t *id);
+int		 person_save(struct db *, struct person *);
+int		 person_deactivate(struct db *, int64_t id);
+int		 person_list(struct db *, int include_inactive,
+		    int (*cb)(struct person *, void *), void *arg);
+int		 handle_make(struct db *, const char *name, char *out, size_t);
+int		 email_valid(const char *);
+
+/* ---- roster.c: spreadsheet import ---- */
+
+struct roster_report {
+	unsigned	 added;
+	unsigned	 updated;
+	unsigned	 unchanged;
+	unsigned	 bad;
+	struct strlist	 changes;	/* "+ Jane Doe (athlete, Juniors)" */
+	struct strlist	 problems;	/* "line 7: phone ... is not valid" */
+};
+
+int	 roster_import(struct db *, const char *data, size_t len,
+	    const char *country, struct roster_report *);
+void	 roster_report_free(struct roster_report *);
+
+/* ---- metric.c: what coaches rate ---- */
+
+struct metric {
+	int64_t	 id;
+	char	*slug;
+	char	*name;
+	long	 scale_min;
+	long	 scale_max;
+	char	*rubric;
+	long	 position;
+};
+
+void	 metric_clear(struct metric *);
+int	 metric_scale_parse(const char *, long *min, long *max);
+int	 metric_slug_valid(const char *);
+int	 metric_file_parse(const char *text, size_t len, struct metric *,
+	    const char **why);
+int	 metric_load(struct db *, const char *slug, struct metric *);
+int	 metric_save(struct db *, struct metric *);
+int	 metric_list(struct db *, int (*cb)(struct metric *, void *), void *);
+
+/* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
+
+struct workspace {
+	char		 dir[4096];
+	struct config	*conf;
+	struct db	*db;
+};
+
+int	 workspace_create(const char *dir, struct strlist *made);
+int	 workspace_open(const char *dir, struct workspace *, int *status);
+void	 workspace_close(struct workspace *);
+int	 workspace_path(const struct workspace *, const char *name,
+	    char *dst, size_t size);
+const char *workspace_country(const struct workspace *);
+
+/* ---- cli.c: what every subcommand's front end shares ---- */
+
+/*
+ * Exit statuses of every cox command (sysexits.h; cox(1) EXIT STATUS).
+ * 0 success, EX_USAGE bad arguments, EX_DATAERR bad input (nothing
+ * written), EX_NOINPUT a named file or person does not exist,
+ * EX_UNAVAILABLE a server refused, EX_SOFTWARE an internal error,
+ * EX_IOERR a database or file error, EX_TEMPFAIL try again later,
+ * EX_CONFIG cox.conf is missing or wrong.
+ */
+
+extern const char	*cli_dir;	/* -C DIR, default "." */
+const char	*cli_datadir(void);
+int		 cli_usage_error(const char *usage, const char *fmt, ...)
+		    PRINTFLIKE(2, 3);
+int		 cli_open(struct workspace *);
+
+/* A command with sub-commands ("cox roster import") is a table of these. */
+struct subcmd {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*usage;
+};
+
+int		 cli_dispatch(const char *group, const struct subcmd *,
+		    size_t n, int argc, char **argv);
+
+/* roster_cmd.c, metric_cmd.c */
+int	 cmd_roster(int, char **);
+int	 cmd_metric(int, char **);
+
+#endif

@@ -1,0 +1,269 @@
+/*
+ * metric_cmd.c - cox metric: list, add and edit what coaches rate.
+ */
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lib.h"
+
+static const char usage_list[] = "cox metric list [-C dir] [--json]";
+static const char usage_add[] =
+    "cox metric add [-C dir] slug --name name [--scale min-max]\n"
+    "       [--rubric text | --rubric-file file]\n"
+    "       cox metric add [-C dir] --file slug.md...";
+static const char usage_edit[] =
+    "cox metric edit [-C dir] slug [--name name] [--scale min-max]\n"
+    "       [--rubric text | --rubric-file file | --file slug.md]";
+
+enum { OPT_JSON = 256, OPT_NAME, OPT_SCALE, OPT_RUBRIC, OPT_RUBRIC_FILE,
+	OPT_FILE };
+
+static const struct option longopts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "scale", required_argument, NULL, OPT_SCALE },
+	{ "rubric", required_argument, NULL, OPT_RUBRIC },
+	{ "rubric-file", required_argument, NULL, OPT_RUBRIC_FILE },
+	{ "file", no_argument, NULL, OPT_FILE },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+list_json(struct metric *m, void *arg)
+{
+	json_t	*o = json_pack("{s:s, s:s, s:i, s:i, s:s}", "slug", m->slug,
+	    "name", m->name, "scale_min", (int)m->scale_min, "scale_max",
+	    (int)m->scale_max, "rubric", m->rubric);
+
+	return o == NULL ? -1 : json_array_append_new(arg, o);
+}
+
+static int
+list_text(struct metric *m, void *arg)
+{
+	(void)arg;
+	printf("%-16s %-24s %ld-%ld\n", m->slug, m->name, m->scale_min,
+	    m->scale_max);
+	return 0;
+}
+
+static int
+metric_list_cmd(int argc, char **argv)
+{
+	struct workspace ws;
+	json_t		*arr = NULL;
+	int		 c, json = 0, status;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case OPT_JSON: json = 1; break;
+		case 'h': printf("usage: %s\n", usage_list); return 0;
+		default: return cli_usage_error(usage_list, NULL);
+		}
+	if (argc != optind)
+		return cli_usage_error(usage_list, "unexpected argument");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_IOERR;
+	if (json) {
+		if ((arr = json_array()) == NULL ||
+		    metric_list(ws.db, list_json, arr) == -1 ||
+		    json_dumpf(arr, stdout, JSON_INDENT(2)) == -1)
+			goto out;
+		putchar('\n');
+	} else if (metric_list(ws.db, list_text, NULL) == -1)
+		goto out;
+	status = fflush(stdout) == 0 ? 0 : EX_IOERR;
+out:
+	json_decref(arr);
+	workspace_close(&ws);
+	return status;
+}
+
+struct metric_edits {
+	const char	*name, *scale, *rubric, *rubric_file;
+};
+
+static int
+edits_apply(const struct metric_edits *e, struct metric *m)
+{
+	struct buf	 b = { 0 };
+
+	if (e->name != NULL) {
+		free(m->name);
+		m->name = xstrdup(e->name);
+	}
+	if (e->scale != NULL && metric_scale_parse(e->scale, &m->scale_min,
+	    &m->scale_max) == -1) {
+		log_error("scale '%s' is not like 1-5 or 1-10", e->scale);
+		return EX_DATAERR;
+	}
+	if (e->rubric != NULL) {
+		free(m->rubric);
+		m->rubric = xstrdup(e->rubric);
+	}
+	if (e->rubric_file != NULL) {
+		if (file_read(e->rubric_file, 32 * 1024, &b) == -1)
+			return EX_NOINPUT;
+		free(m->rubric);
+		m->rubric = buf_steal(&b);
+	}
+	if (m->name == NULL || *m->name == '\0') {
+		log_error("a metric needs a name (--name)");
+		return EX_USAGE;
+	}
+	if (m->rubric != NULL && !utf8_valid(m->rubric, strlen(m->rubric))) {
+		log_error("the rubric is not UTF-8 text");
+		return EX_DATAERR;
+	}
+	return 0;
+}
+
+/* Reads SLUG.md into m: the slug is the file's base name. */
+static int
+metric_from_file(const char *path, struct metric *m)
+{
+	struct buf	 b = { 0 };
+	char		 copy[4096], *base, *dot;
+	const char	*why;
+	int		 status = EX_NOINPUT;
+
+	snprintf(copy, sizeof(copy), "%s", path);
+	base = basename(copy);
+	if ((dot = strrchr(base, '.')) != NULL)
+		*dot = '\0';
+	if (!metric_slug_valid(base)) {
+		log_error("%s: the file name must be the metric's slug "
+		    "(lower-case letters, digits, '-')", path);
+		return EX_DATAERR;
+	}
+	if (m->slug == NULL && (m->slug = xstrdup(base)) == NULL)
+		return EX_SOFTWARE;
+	if (file_read(path, 64 * 1024, &b) == -1)
+		goto out;
+	status = EX_DATAERR;
+	if (metric_file_parse(b.data, b.len, m, &why) == -1) {
+		log_error("%s: %s", path, why);
+		goto out;
+	}
+	status = 0;
+out:
+	buf_free(&b);
+	return status;
+}
+
+enum store_mode { STORE_EDIT, STORE_ADD, STORE_UPSERT };
+
+/* Saves m, inserting or updating as mode allows; says what happened. */
+static int
+metric_store(struct db *db, struct metric *m, enum store_mode mode)
+{
+	struct metric	 old;
+	int		 rc;
+
+	if ((rc = metric_load(db, m->slug, &old)) == -1)
+		return EX_IOERR;
+	if (rc == 1 && m->id == 0)
+		m->id = old.id;
+	metric_clear(&old);
+	if (rc == 1 && mode == STORE_ADD) {
+		log_error("metric '%s' exists; change it with cox metric edit",
+		    m->slug);
+		return EX_DATAERR;
+	}
+	if (metric_save(db, m) == -1)
+		return EX_IOERR;
+	printf("%s %s (%s, %ld-%ld)\n", rc ? "updated" : "added", m->slug,
+	    m->name, m->scale_min, m->scale_max);
+	return 0;
+}
+
+static int
+metric_edit_cmd(int argc, char **argv, int adding)
+{
+	const char		*usage = adding ? usage_add : usage_edit;
+	struct metric_edits	 e = { 0 };
+	struct metric		 m = { 0 };
+	struct workspace	 ws = { 0 };
+	int			 c, files = 0, status, i;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case OPT_NAME: e.name = optarg; break;
+		case OPT_SCALE: e.scale = optarg; break;
+		case OPT_RUBRIC: e.rubric = optarg; break;
+		case OPT_RUBRIC_FILE: e.rubric_file = optarg; break;
+		case OPT_FILE: files = 1; break;
+		case 'h': printf("usage: %s\n", usage); return 0;
+		default: return cli_usage_error(usage, NULL);
+		}
+	if (argc == optind || (!files && argc - optind != 1))
+		return cli_usage_error(usage, files ? "name metric files" :
+		    "name one metric slug");
+	if (!files && !metric_slug_valid(argv[optind]))
+		return cli_usage_error(usage, "slug '%s' may only have "
+		    "lower-case letters, digits and '-'", argv[optind]);
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	if ((status = db_begin(ws.db) == -1 ? EX_IOERR : 0) != 0)
+		goto out;
+	for (i = optind; i < argc && status == 0; i++) {
+		memset(&m, 0, sizeof(m));
+		if (files)
+			status = metric_from_file(argv[i], &m);
+		else if (!adding) {
+			int rc = metric_load(ws.db, argv[i], &m);
+			status = rc == 1 ? 0 : rc == 0 ? EX_NOINPUT : EX_IOERR;
+			if (rc == 0)
+				log_error("no metric '%s'", argv[i]);
+		} else if ((m.slug = xstrdup(argv[i])) == NULL)
+			status = EX_SOFTWARE;
+		if (status == 0)
+			status = edits_apply(&e, &m);
+		if (status == 0)
+			status = metric_store(ws.db, &m, files ? STORE_UPSERT :
+			    adding ? STORE_ADD : STORE_EDIT);
+		metric_clear(&m);
+	}
+	if (status != 0)
+		db_rollback(ws.db);
+	else if (db_commit(ws.db) == -1)
+		status = EX_IOERR;
+out:
+	workspace_close(&ws);
+	return status;
+}
+
+static int
+metric_add_cmd(int argc, char **argv)
+{
+	return metric_edit_cmd(argc, argv, 1);
+}
+
+static int
+metric_change_cmd(int argc, char **argv)
+{
+	return metric_edit_cmd(argc, argv, 0);
+}
+
+int
+cmd_metric(int argc, char **argv)
+{
+	static const struct subcmd table[] = {
+		{ "list", metric_list_cmd, usage_list },
+		{ "add", metric_add_cmd, usage_add },
+		{ "edit", metric_change_cmd, usage_edit },
+	};
+
+	return cli_dispatch("metric", table, sizeof(table) / sizeof(*table),
+	    argc, argv);
+}

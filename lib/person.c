@@ -1,0 +1,343 @@
+/*
+ * person.c - athletes and coaches: their phones, squads and flags.
+ *
+ * A person is never deleted: removal deactivates, so ratings and
+ * messages keep their author.  person_save() writes one person with
+ * their phones and squads; the caller holds the transaction.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+static const char *const roles[] = {
+	[ROLE_ATHLETE] = "athlete",
+	[ROLE_COACH] = "coach",
+	[ROLE_HEAD_COACH] = "head_coach",
+};
+
+const char *
+role_name(enum role r)
+{
+	return roles[r];
+}
+
+/* Accepts "athlete", "Coach", "Head coach", "head-coach", "rower"... */
+int
+role_parse(const char *s, enum role *out)
+{
+	char	 norm[32];
+	size_t	 n = 0;
+
+	for (; *s != '\0' && n + 1 < sizeof(norm); s++)
+		if (isalpha((unsigned char)*s))
+			norm[n++] = (char)tolower((unsigned char)*s);
+	norm[n] = '\0';
+	if (n == 0 || strcmp(norm, "athlete") == 0 ||
+	    strcmp(norm, "rower") == 0 || strcmp(norm, "cox") == 0 ||
+	    strcmp(norm, "player") == 0 || strcmp(norm, "swimmer") == 0)
+		*out = ROLE_ATHLETE;
+	else if (strcmp(norm, "coach") == 0 ||
+	    strcmp(norm, "assistantcoach") == 0)
+		*out = ROLE_COACH;
+	else if (strcmp(norm, "headcoach") == 0)
+		*out = ROLE_HEAD_COACH;
+	else
+		return -1;
+	return 0;
+}
+
+void
+person_clear(struct person *p)
+{
+	if (p == NULL)
+		return;
+	free(p->name);
+	free(p->handle);
+	free(p->email);
+	free(p->slug);
+	strlist_free(&p->phones);
+	strlist_free(&p->squads);
+	memset(p, 0, sizeof(*p));
+}
+
+static int
+collect(struct db *db, sqlite3_stmt *st, struct strlist *out)
+{
+	int	 rc;
+
+	while ((rc = db_row(db, st)) == 1)
+		if (strlist_add(out, db_text(st, 0)) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	return rc;
+}
+
+/* Fills p (which the caller clears) from the row with this id. */
+int
+person_load(struct db *db, int64_t id, struct person *p)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(p, 0, sizeof(*p));
+	st = db_query(db, STMT_PERSON_BY_ID, "i", id);
+	if ((rc = db_row(db, st)) != 1) {
+		if (rc == 0)
+			log_error("no person with id %lld", (long long)id);
+		return -1;
+	}
+	p->id = sqlite3_column_int64(st, 0);
+	role_parse(db_text(st, 1), &p->role);
+	p->name = xstrdup(db_text(st, 2));
+	p->handle = xstrdup(db_text(st, 3));
+	p->email = sqlite3_column_type(st, 4) == SQLITE_NULL ? NULL :
+	    xstrdup(db_text(st, 4));
+	p->slug = xstrdup(db_text(st, 5));
+	p->opted_out = sqlite3_column_int(st, 6);
+	p->blocked = sqlite3_column_int(st, 7);
+	p->active = sqlite3_column_int(st, 8);
+	p->created_at = sqlite3_column_int64(st, 9);
+	sqlite3_reset(st);
+	if (p->name == NULL || p->handle == NULL || p->slug == NULL)
+		return -1;
+	if (collect(db, db_query(db, STMT_PHONE_LIST, "i", id),
+	    &p->phones) == -1 ||
+	    collect(db, db_query(db, STMT_MEMBERSHIP_LIST, "i", id),
+	    &p->squads) == -1)
+		return -1;
+	return 0;
+}
+
+static int
+find_one(struct db *db, enum stmt q, const char *key, int64_t *id)
+{
+	sqlite3_stmt	*st = db_query(db, q, "t", key);
+	int		 rc;
+
+	if ((rc = db_row(db, st)) == 1) {
+		*id = sqlite3_column_int64(st, 0);
+		if (db_row(db, st) == 1) {
+			sqlite3_reset(st);
+			return 2;
+		}
+	}
+	return rc;
+}
+
+/*
+ * Finds who: "@handle", "handle", an email address, a phone number (read
+ * in country), a page slug or a full name, case-insensitively.
+ * Returns 1 and sets *id when found, 0 when nobody matches, 2 when a name
+ * matches several people, -1 on a database error.
+ */
+int
+person_find(struct db *db, const char *who, const char *country, int64_t *id)
+{
+	char		 e164[PHONE_MAX];
+	const char	*why;
+	int		 rc;
+
+	if (who[0] == '@')
+		return find_one(db, STMT_PERSON_BY_HANDLE, who + 1, id);
+	if (strchr(who, '@') != NULL)
+		return find_one(db, STMT_PERSON_BY_EMAIL, who, id);
+	if ((who[0] == '+' || isdigit((unsigned char)who[0])) &&
+	    phone_normalize(who, country, e164, &why) == 0)
+		return find_one(db, STMT_PERSON_BY_PHONE, e164, id);
+	if ((rc = find_one(db, STMT_PERSON_BY_HANDLE, who, id)) != 0)
+		return rc;
+	if ((rc = find_one(db, STMT_PERSON_BY_SLUG, who, id)) != 0)
+		return rc;
+	return find_one(db, STMT_PERSON_BY_NAME, who, id);
+}
+
+/*
+ * The ASCII letter a Latin-1 letter is written with when accents are
+ * dropped ("García" -> "garcia"): c is the second byte of a two-byte
+ * UTF-8 sequence starting 0xc3 (U+00C0..U+00FF).  0 when there is none.
+ */
+static char
+latin1_fold(unsigned char c)
+{
+	static const char map[] =
+	    "AAAAAAACEEEEIIII" "DNOOOOO OUUUUY  "
+	    "aaaaaaaceeeeiiii" "dnooooo ouuuuy y";
+
+	if (c < 0x80 || c > 0xbf)
+		return 0;
+	return map[c - 0x80] == ' ' ? 0 : map[c - 0x80];
+}
+
+/*
+ * A short, unique handle for SMS and email: "Jane Doe" -> "jdoe",
+ * then "jdoe2", "jdoe3"...  Letters outside ASCII are dropped.
+ */
+int
+handle_make(struct db *db, const char *name, char *out, size_t size)
+{
+	char		 base[24] = "";
+	const char	*last = name, *p;
+	size_t		 n = 0;
+	int64_t		 id;
+	int		 i, rc;
+
+	for (p = name; *p != '\0'; p++)
+		if (isspace((unsigned char)*p) && p[1] != '\0' &&
+		    !isspace((unsigned char)p[1]))
+			last = p + 1;
+	if (last != name && isalpha((unsigned char)name[0]))
+		base[n++] = (char)tolower((unsigned char)name[0]);
+	else if (last != name && (unsigned char)name[0] == 0xc3 &&
+	    latin1_fold((unsigned char)name[1]))
+		base[n++] = (char)tolower(latin1_fold((unsigned char)name[1]));
+	for (p = last; *p != '\0' && n + 1 < sizeof(base); p++)
+		if (isalnum((unsigned char)*p))
+			base[n++] = (char)tolower((unsigned char)*p);
+		else if ((unsigned char)*p == 0xc3 && p[1] != '\0' &&
+		    latin1_fold((unsigned char)p[1]))
+			base[n++] = (char)tolower(latin1_fold(
+			    (unsigned char)*++p));
+	base[n] = '\0';
+	if (n < 2)
+		snprintf(base, sizeof(base), "member");
+	for (i = 1; i < 1000; i++) {
+		if (i == 1)
+			snprintf(out, size, "%s", base);
+		else
+			snprintf(out, size, "%s%d", base, i);
+		if ((rc = find_one(db, STMT_PERSON_BY_HANDLE, out, &id)) == 0)
+			return 0;
+		if (rc == -1)
+			return -1;
+	}
+	log_error("no free handle for '%s'", name);
+	return -1;
+}
+
+/* A plausible single mailbox: local@domain.tld, no spaces or brackets. */
+int
+email_valid(const char *s)
+{
+	const char	*at = strchr(s, '@'), *p;
+
+	if (at == NULL || at == s || strchr(at + 1, '@') != NULL ||
+	    strlen(s) > 254 || strchr(at, '.') == NULL ||
+	    at[1] == '.' || s[strlen(s) - 1] == '.')
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if ((unsigned char)*p <= ' ' || strchr("<>()[],;:\"\\", *p))
+			return 0;
+	return 1;
+}
+
+static int
+person_write_links(struct db *db, const struct person *p)
+{
+	sqlite3_stmt	*st;
+	int64_t		 squad;
+	size_t		 i;
+	int		 rc;
+
+	if (db_exec(db, STMT_PHONE_DELETE_ALL, "i", p->id) == -1 ||
+	    db_exec(db, STMT_MEMBERSHIP_DELETE_ALL, "i", p->id) == -1)
+		return -1;
+	for (i = 0; i < p->phones.n; i++)
+		if (db_exec(db, STMT_PHONE_INSERT, "tid", p->phones.v[i],
+		    p->id, (int)i) == -1)
+			return -1;
+	for (i = 0; i < p->squads.n; i++) {
+		st = db_query(db, STMT_SQUAD_GET, "t", p->squads.v[i]);
+		if ((rc = db_row(db, st)) == -1)
+			return -1;
+		if (rc == 1) {
+			squad = sqlite3_column_int64(st, 0);
+			sqlite3_reset(st);
+		} else {
+			if (db_exec(db, STMT_SQUAD_INSERT, "t",
+			    p->squads.v[i]) == -1)
+				return -1;
+			squad = db_last_id(db);
+		}
+		if (db_exec(db, STMT_MEMBERSHIP_INSERT, "ii", p->id,
+		    squad) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Inserts p (id 0: a handle and a page slug are made when missing) or
+ * updates it, phones and squads included.
+ */
+int
+person_save(struct db *db, struct person *p)
+{
+	int64_t	 now = (int64_t)time(NULL);
+	char	 handle[32], slug[32];
+
+	if (p->id == 0) {
+		if (p->handle == NULL) {
+			if (handle_make(db, p->name, handle,
+			    sizeof(handle)) == -1 ||
+			    (p->handle = xstrdup(handle)) == NULL)
+				return -1;
+		}
+		if (random_token(slug, sizeof(slug), 12) == -1 ||
+		    (p->slug = xstrdup(slug)) == NULL)
+			return -1;
+		if (db_exec(db, STMT_PERSON_INSERT, "tttttddii",
+		    role_name(p->role), p->name, p->handle, p->email, p->slug,
+		    p->opted_out, p->blocked, now, now) == -1)
+			return -1;
+		p->id = db_last_id(db);
+		p->active = 1;
+		p->created_at = now;
+	} else if (db_exec(db, STMT_PERSON_UPDATE, "ttttdddidi",
+	    role_name(p->role), p->name, p->handle, p->email, p->opted_out,
+	    p->blocked, p->active, now, p->active, p->id) == -1)
+		return -1;
+	return person_write_links(db, p);
+}
+
+int
+person_deactivate(struct db *db, int64_t id)
+{
+	int64_t	 now = (int64_t)time(NULL);
+
+	if (db_exec(db, STMT_PERSON_DEACTIVATE, "iii", now, now, id) == -1)
+		return -1;
+	return db_changes(db) > 0 ? 1 : 0;
+}
+
+/* Calls cb for every person, newest first; cb returns -1 to stop. */
+int
+person_list(struct db *db, int include_inactive,
+    int (*cb)(struct person *, void *), void *arg)
+{
+	struct person	 p;
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL, *more;
+	size_t		 n = 0, i;
+	int		 rc;
+
+	st = db_query(db, STMT_PERSON_LIST, "d", include_inactive);
+	while ((rc = db_row(db, st)) == 1) {
+		if ((more = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		ids = more;
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (person_load(db, ids[i], &p) == -1 || cb(&p, arg) == -1)
+			rc = -1;
+		person_clear(&p);
+	}
+	free(ids);
+	return rc;
+}

@@ -1,0 +1,514 @@
+/*
+ * roster.c - a roster spreadsheet (CSV) merged into the people table.
+ *
+ * Columns are found by their header, loosely ("Full name", "E-mail",
+ * "Mobile", "Squad(s)", "Role"; or "First name" + "Surname"), and
+ * unknown columns are ignored.  Each row is matched to an existing
+ * person by email, then by phone, then (for rows with neither) by name,
+ * and the person is added or updated.  The whole import is one
+ * transaction: with any bad row nothing is written unless the caller
+ * asked to skip bad rows.  Every bad row is reported with its line.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "lib.h"
+
+#define ROSTER_MAX_ROWS	20000
+
+enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,
+	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE };
+
+static const struct {
+	const char	*header;	/* lower-case letters and digits */
+	enum column	 col;
+} headers[] = {
+	{ "name", COL_NAME }, { "fullname", COL_NAME },
+	{ "athlete", COL_NAME }, { "athletename", COL_NAME },
+	{ "member", COL_NAME }, { "membername", COL_NAME },
+	{ "firstname", COL_FIRST }, { "first", COL_FIRST },
+	{ "givenname", COL_FIRST }, { "forename", COL_FIRST },
+	{ "lastname", COL_LAST }, { "last", COL_LAST },
+	{ "surname", COL_LAST }, { "familyname", COL_LAST },
+	{ "email", COL_EMAIL }, { "emailaddress", COL_EMAIL },
+	{ "mail", COL_EMAIL },
+	{ "phone", COL_PHONE }, { "phones", COL_PHONE },
+	{ "mobile", COL_PHONE }, { "mobiles", COL_PHONE },
+	{ "mobilephone", COL_PHONE }, { "mobilenumber", COL_PHONE },
+	{ "phonenumber", COL_PHONE }, { "phonenumbers", COL_PHONE },
+	{ "cell", COL_PHONE }, { "cellphone", COL_PHONE },
+	{ "tel", COL_PHONE }, { "telephone", COL_PHONE },
+	{ "squad", COL_SQUAD }, { "squads", COL_SQUAD },
+	{ "group", COL_SQUAD }, { "groups", COL_SQUAD },
+	{ "crew", COL_SQUAD }, { "team", COL_SQUAD },
+	{ "role", COL_ROLE }, { "type", COL_ROLE },
+	{ "handle", COL_HANDLE }, { "nickname", COL_HANDLE },
+	{ "username", COL_HANDLE },
+};
+
+struct import {
+	struct db		*db;
+	const char		*country;
+	struct roster_report	*rep;
+	enum column		 cols[CSV_MAX_FIELDS];
+	size_t			 ncols;
+	int			 has_squad;
+	int			 has_role;
+	struct strlist		 seen;		/* "key\tline" of this file */
+};
+
+static enum column
+column_of(const char *header)
+{
+	char	 norm[64];
+	size_t	 n = 0, i;
+
+	for (; *header != '\0' && n + 1 < sizeof(norm); header++)
+		if (isalnum((unsigned char)*header))
+			norm[n++] = (char)tolower((unsigned char)*header);
+	norm[n] = '\0';
+	/* "Squad(s)", "Phone (mobile)" */
+	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
+		if (strcmp(norm, headers[i].header) == 0)
+			return headers[i].col;
+	if (strncmp(norm, "phone", 5) == 0 || strncmp(norm, "mobile", 6) == 0)
+		return COL_PHONE;
+	if (strncmp(norm, "squad", 5) == 0)
+		return COL_SQUAD;
+	if (strncmp(norm, "email", 5) == 0)
+		return COL_EMAIL;
+	return COL_IGNORE;
+}
+
+static int
+import_header(struct import *im, const struct csv_record *rec)
+{
+	int	 name = 0, first = 0, last = 0;
+	size_t	 i;
+
+	im->ncols = rec->nfields;
+	for (i = 0; i < rec->nfields; i++) {
+		im->cols[i] = column_of(rec->fields[i]);
+		name |= im->cols[i] == COL_NAME;
+		first |= im->cols[i] == COL_FIRST;
+		last |= im->cols[i] == COL_LAST;
+		im->has_squad |= im->cols[i] == COL_SQUAD;
+		im->has_role |= im->cols[i] == COL_ROLE;
+	}
+	if (!name && !(first && last)) {
+		strlist_addf(&im->rep->problems, "line %lu: the header has no "
+		    "Name column (nor First name and Last name)", rec->line);
+		return -1;
+	}
+	return 0;
+}
+
+/* Remembers key for this file; returns the earlier line holding it. */
+static unsigned long
+seen_before(struct import *im, const char *kind, const char *key,
+    unsigned long line)
+{
+	char	 prefix[300];
+	size_t	 i, n;
+
+	n = (size_t)snprintf(prefix, sizeof(prefix), "%s:%s\t", kind, key);
+	if (n >= sizeof(prefix))
+		return 0;
+	for (i = 0; i < im->seen.n; i++)
+		if (strncasecmp(im->seen.v[i], prefix, n) == 0)
+			return strtoul(im->seen.v[i] + n, NULL, 10);
+	strlist_addf(&im->seen, "%s%lu", prefix, line);
+	return 0;
+}
+
+static int
+split_squads(const char *cell, struct strlist *out)
+{
+	char	*copy, *tok, *save = NULL;
+	int	 rc = 0;
+
+	if ((copy = xstrdup(cell)) == NULL)
+		return -1;
+	for (tok = strtok_r(copy, ",;/\n", &save); tok != NULL;
+	    tok = strtok_r(NULL, ",;/\n", &save)) {
+		tok = trim(tok);
+		if (*tok != '\0' && !strlist_has(out, tok) &&
+		    (rc = strlist_add(out, tok)) == -1)
+			break;
+	}
+	free(copy);
+	return rc;
+}
+
+#define BAD(...) do { strlist_addf(&im->rep->problems, __VA_ARGS__); \
+	bad++; } while (0)
+
+/*
+ * Reads one data row into p.  Returns the number of problems found
+ * (each already reported), or -1 on an internal error.
+ */
+static int
+import_row(struct import *im, const struct csv_record *rec, struct person *p)
+{
+	struct strlist	 raw = { 0 };
+	struct buf	 name = { 0 }, last = { 0 };
+	char		 e164[PHONE_MAX], *v;
+	const char	*why;
+	unsigned long	 line = rec->line, other;
+	size_t		 i, j;
+	int		 bad = 0;
+
+	for (i = 0; i < rec->nfields && i < im->ncols; i++) {
+		v = trim(rec->fields[i]);
+		if (!utf8_valid(v, strlen(v))) {
+			BAD("line %lu: not UTF-8 text; save the sheet as "
+			    "\"CSV UTF-8\"", line);
+			goto out;
+		}
+		switch (im->cols[i]) {
+		case COL_NAME:
+		case COL_FIRST:
+			if (*v != '\0')
+				buf_printf(&name, "%s%s", name.len ? " " : "",
+				    v);
+			break;
+		case COL_LAST:
+			if (*v != '\0')
+				buf_printf(&last, "%s%s", last.len ? " " : "",
+				    v);
+			break;
+		case COL_EMAIL:
+			if (*v == '\0')
+				break;
+			if (!email_valid(v))
+				BAD("line %lu: email '%s' is not an address",
+				    line, v);
+			else if ((other = seen_before(im, "email", v, line)))
+				BAD("line %lu: email %s is also on line %lu",
+				    line, v, other);
+			else if (p->email == NULL)
+				p->email = xstrdup(v);
+			break;
+		case COL_PHONE:
+			phone_split(v, &raw);
+			break;
+		case COL_SQUAD:
+			split_squads(v, &p->squads);
+			break;
+		case COL_ROLE:
+			if (role_parse(v, &p->role) == -1)
+				BAD("line %lu: role '%s' is not athlete, "
+				    "coach or head coach", line, v);
+			break;
+		case COL_HANDLE:
+			v += *v == '@';
+			for (j = 0; v[j] != '\0'; j++)
+				if (!isalnum((unsigned char)v[j]) &&
+				    v[j] != '_' && v[j] != '.')
+					break;
+			if (v[j] != '\0' || j > 30)
+				BAD("line %lu: handle '%s' may only have "
+				    "letters, digits, '_' and '.'", line, v);
+			else if (*v != '\0')
+				p->handle = xstrdup(v);
+			break;
+		case COL_IGNORE:
+			break;
+		}
+	}
+	if (last.len > 0)
+		buf_printf(&name, "%s%s", name.len ? " " : "", last.data);
+	if (name.len == 0)
+		BAD("line %lu: no name", line);
+	else if (name.len > 200)
+		BAD("line %lu: the name is longer than 200 bytes", line);
+	else
+		p->name = buf_steal(&name);
+	for (i = 0; i < raw.n; i++) {
+		if (phone_normalize(raw.v[i], im->country, e164, &why) == -1)
+			BAD("line %lu: phone '%s' %s", line, raw.v[i], why);
+		else if ((other = seen_before(im, "phone", e164, line)))
+			BAD("line %lu: phone %s is also on line %lu", line,
+			    raw.v[i], other);
+		else if (!strlist_has(&p->phones, e164))
+			strlist_add(&p->phones, e164);
+	}
+out:
+	strlist_free(&raw);
+	buf_free(&name);
+	buf_free(&last);
+	return bad;
+}
+
+/*
+ * Finds the existing person this row describes.  Returns 1 with *id,
+ * 0 for a new person, -1 after reporting a conflict or on an error.
+ */
+static int
+import_match(struct import *im, const struct person *p, unsigned long line,
+    int64_t *id)
+{
+	int64_t	 found = 0, other;
+	size_t	 i;
+	int	 rc;
+
+	if (p->email != NULL) {
+		rc = person_find(im->db, p->email, im->country, &found);
+		if (rc == -1)
+			return -1;
+	}
+	for (i = 0; i < p->phones.n; i++) {
+		other = 0;
+		if (person_find(im->db, p->phones.v[i], im->country,
+		    &other) == -1)
+			return -1;
+		if (other != 0 && found != 0 && other != found) {
+			strlist_addf(&im->rep->problems, "line %lu: phone %s "
+			    "belongs to someone else than the row's email",
+			    line, p->phones.v[i]);
+			return -2;
+		}
+		if (other != 0)
+			found = other;
+	}
+	if (found == 0 && p->email == NULL && p->phones.n == 0) {
+		rc = person_find(im->db, p->name, im->country, &found);
+		if (rc == -1)
+			return -1;
+		if (rc == 2) {
+			strlist_addf(&im->rep->problems, "line %lu: several "
+			    "people are called '%s'; add an email or phone",
+			    line, p->name);
+			return -2;
+		}
+		if (rc == 0)
+			found = 0;
+	}
+	*id = found;
+	return found != 0;
+}
+
+static int
+lists_equal(const struct strlist *a, const struct strlist *b)
+{
+	size_t	 i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if (!strlist_has(b, a->v[i]))
+			return 0;
+	return 1;
+}
+
+static const char *
+squads_text(const struct strlist *s, char *dst, size_t size)
+{
+	size_t	 i, n = 0;
+
+	dst[0] = '\0';
+	for (i = 0; i < s->n && n < size; i++)
+		n += (size_t)snprintf(dst + n, size - n, "%s%s",
+		    i ? ", " : "", s->v[i]);
+	return s->n ? dst : "no squad";
+}
+
+/* Folds the row into the existing person old; returns 1 if it changed. */
+static int
+import_merge(struct import *im, struct person *old, struct person *row,
+    struct buf *what)
+{
+	if (strcmp(old->name, row->name) != 0) {
+		free(old->name);
+		old->name = xstrdup(row->name);
+		buf_puts(what, " name");
+	}
+	if (row->email != NULL && (old->email == NULL ||
+	    strcmp(old->email, row->email) != 0)) {
+		free(old->email);
+		old->email = xstrdup(row->email);
+		buf_puts(what, " email");
+	}
+	if (row->phones.n > 0 && !lists_equal(&old->phones, &row->phones)) {
+		strlist_free(&old->phones);
+		old->phones = row->phones;
+		memset(&row->phones, 0, sizeof(row->phones));
+		buf_puts(what, " phone");
+	}
+	if (im->has_squad && !lists_equal(&old->squads, &row->squads)) {
+		strlist_free(&old->squads);
+		old->squads = row->squads;
+		memset(&row->squads, 0, sizeof(row->squads));
+		buf_puts(what, " squad");
+	}
+	if (im->has_role && old->role != row->role) {
+		old->role = row->role;
+		buf_puts(what, " role");
+	}
+	if (row->handle != NULL && strcmp(old->handle, row->handle) != 0) {
+		free(old->handle);
+		old->handle = xstrdup(row->handle);
+		buf_puts(what, " handle");
+	}
+	if (!old->active) {
+		old->active = 1;
+		buf_puts(what, " back-on-roster");
+	}
+	return what->len > 0;
+}
+
+/* Adds or updates one good row. */
+static int
+import_apply(struct import *im, struct person *row, unsigned long line)
+{
+	struct person	 old;
+	struct buf	 what = { 0 };
+	char		 sq[256];
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = import_match(im, row, line, &id)) < 0)
+		return rc;
+	if (rc == 0) {
+		if (person_save(im->db, row) == -1)
+			return -1;
+		im->rep->added++;
+		strlist_addf(&im->rep->changes, "+ %s (%s; %s)", row->name,
+		    role_name(row->role), squads_text(&row->squads, sq,
+		    sizeof(sq)));
+		return 0;
+	}
+	if (person_load(im->db, id, &old) == -1) {
+		person_clear(&old);
+		return -1;
+	}
+	if (import_merge(im, &old, row, &what)) {
+		rc = person_save(im->db, &old);
+		if (rc == -1 && sqlite3_extended_errcode(db_handle(im->db)) ==
+		    SQLITE_CONSTRAINT_UNIQUE) {
+			strlist_addf(&im->rep->problems, "line %lu: the "
+			    "handle or email is already someone else's", line);
+			rc = -2;
+		} else if (rc == 0) {
+			im->rep->updated++;
+			strlist_addf(&im->rep->changes, "~ %s:%s", old.name,
+			    what.data);
+		}
+	} else {
+		im->rep->unchanged++;
+		rc = 0;
+	}
+	buf_free(&what);
+	person_clear(&old);
+	return rc;
+}
+
+static int
+row_empty(const struct csv_record *rec)
+{
+	size_t	 i;
+	char	*v;
+
+	for (i = 0; i < rec->nfields; i++) {
+		v = rec->fields[i];
+		while (isspace((unsigned char)*v))
+			v++;
+		if (*v != '\0')
+			return 0;
+	}
+	return 1;
+}
+
+static int
+import_rows(struct import *im, struct csv_reader *csv)
+{
+	struct csv_record	*rec;
+	struct person		 row;
+	unsigned long		 rows = 0;
+	int			 rc, bad;
+
+	while ((rc = csv_read(csv, &rec)) == 1) {
+		if (row_empty(rec))
+			continue;
+		if (++rows > ROSTER_MAX_ROWS) {
+			strlist_addf(&im->rep->problems, "line %lu: more than "
+			    "%d rows", rec->line, ROSTER_MAX_ROWS);
+			im->rep->bad++;
+			return 0;
+		}
+		memset(&row, 0, sizeof(row));
+		if ((bad = import_row(im, rec, &row)) == 0) {
+			/* A row that fails half-way leaves nothing behind. */
+			if (db_savepoint(im->db) == -1)
+				bad = -1;
+			else if ((bad = import_apply(im, &row,
+			    rec->line)) == 0)
+				bad = db_release(im->db);
+			else
+				db_rollback_savepoint(im->db);
+		}
+		person_clear(&row);
+		if (bad == -1)
+			return -1;
+		if (bad != 0)
+			im->rep->bad++;
+	}
+	if (rc == -1) {
+		strlist_addf(&im->rep->problems, "%s", csv_error(csv));
+		im->rep->bad++;
+	}
+	return 0;
+}
+
+/*
+ * Imports the CSV in data inside the caller's transaction.  Returns 0
+ * when the import ran (rep->bad counts the bad rows, which wrote
+ * nothing), -1 on an internal error.  Whether to commit with bad rows,
+ * or at all on a dry run, is the caller's choice.
+ */
+int
+roster_import(struct db *db, const char *data, size_t len,
+    const char *country, struct roster_report *rep)
+{
+	struct import		 im;
+	struct csv_reader	*csv;
+	struct csv_record	*rec;
+	int			 rc = -1;
+
+	memset(&im, 0, sizeof(im));
+	im.db = db;
+	im.country = country;
+	im.rep = rep;
+	if ((csv = csv_open(data, len)) == NULL)
+		return -1;
+	switch (csv_read(csv, &rec)) {
+	case 1:
+		if (import_header(&im, rec) == -1)
+			rep->bad++;
+		else if (import_rows(&im, csv) == -1)
+			goto out;
+		break;
+	case 0:
+		strlist_add(&rep->problems, "the file is empty");
+		rep->bad++;
+		break;
+	default:
+		strlist_addf(&rep->problems, "%s", csv_error(csv));
+		rep->bad++;
+		break;
+	}
+	rc = 0;
+out:
+	csv_close(csv);
+	strlist_free(&im.seen);
+	return rc;
+}
+
+void
+roster_report_free(struct roster_report *rep)
+{
+	strlist_free(&rep->changes);
+	strlist_free(&rep->problems);
+}

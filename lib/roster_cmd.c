@@ -1,0 +1,440 @@
+/*
+ * roster_cmd.c - cox roster: import a spreadsheet, list, add, edit and
+ * remove people.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "lib.h"
+
+#define ROSTER_MAX_FILE	(16 * 1024 * 1024)
+
+static const char usage_import[] =
+    "cox roster import [-C dir] [--dry-run] [--skip-bad] file.csv";
+static const char usage_list[] = "cox roster list [-C dir] [--json] [--all]";
+static const char usage_add[] =
+    "cox roster add [-C dir] --name name [--email addr] [--phone number]...\n"
+    "       [--squad squad]... [--role athlete|coach|head_coach] "
+    "[--handle handle]";
+static const char usage_edit[] =
+    "cox roster edit [-C dir] who [--name name] [--email addr]\n"
+    "       [--phone number]... [--squad squad]... [--role role] "
+    "[--handle handle]\n"
+    "       [--opt-out | --opt-in] [--block | --unblock]";
+static const char usage_remove[] = "cox roster remove [-C dir] who";
+
+enum { OPT_DRY = 256, OPT_SKIP, OPT_JSON, OPT_ALL, OPT_NAME, OPT_EMAIL,
+	OPT_PHONE, OPT_SQUAD, OPT_ROLE, OPT_HANDLE, OPT_OPTOUT, OPT_OPTIN,
+	OPT_BLOCK, OPT_UNBLOCK };
+
+static const struct option longopts[] = {
+	{ "dry-run", no_argument, NULL, OPT_DRY },
+	{ "skip-bad", no_argument, NULL, OPT_SKIP },
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "all", no_argument, NULL, OPT_ALL },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "email", required_argument, NULL, OPT_EMAIL },
+	{ "phone", required_argument, NULL, OPT_PHONE },
+	{ "squad", required_argument, NULL, OPT_SQUAD },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "handle", required_argument, NULL, OPT_HANDLE },
+	{ "opt-out", no_argument, NULL, OPT_OPTOUT },
+	{ "opt-in", no_argument, NULL, OPT_OPTIN },
+	{ "block", no_argument, NULL, OPT_BLOCK },
+	{ "unblock", no_argument, NULL, OPT_UNBLOCK },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+roster_import_cmd(int argc, char **argv)
+{
+	struct roster_report	 rep = { 0 };
+	struct workspace	 ws;
+	struct buf		 data = { 0 };
+	const char		*country;
+	size_t			 i;
+	int			 c, dry = 0, skip = 0, status;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case OPT_DRY: dry = 1; break;
+		case OPT_SKIP: skip = 1; break;
+		case 'h': printf("usage: %s\n", usage_import); return 0;
+		default: return cli_usage_error(usage_import, NULL);
+		}
+	if (argc - optind != 1)
+		return cli_usage_error(usage_import, "name one CSV file");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_CONFIG;
+	if ((country = workspace_country(&ws)) == NULL)
+		goto out;
+	status = EX_NOINPUT;
+	if (file_read(argv[optind], ROSTER_MAX_FILE, &data) == -1)
+		goto out;
+	status = EX_IOERR;
+	if (db_begin(ws.db) == -1)
+		goto out;
+	if (roster_import(ws.db, data.data, data.len, country, &rep) == -1) {
+		db_rollback(ws.db);
+		goto out;
+	}
+	for (i = 0; i < rep.problems.n; i++)
+		log_error("%s: %s", argv[optind], rep.problems.v[i]);
+	if (dry || (rep.bad > 0 && !skip)) {
+		db_rollback(ws.db);
+	} else if (db_commit(ws.db) == -1)
+		goto out;
+	for (i = 0; i < rep.changes.n; i++)
+		printf("%s\n", rep.changes.v[i]);
+	printf("%s: %u added, %u updated, %u unchanged, %u bad; %u changes%s\n",
+	    argv[optind], rep.added, rep.updated, rep.unchanged, rep.bad,
+	    rep.added + rep.updated, dry ? " (dry run: nothing written)" :
+	    rep.bad > 0 && !skip ? " (nothing written: fix the bad rows "
+	    "or use --skip-bad)" : "");
+	status = rep.bad > 0 && !skip ? EX_DATAERR : 0;
+out:
+	roster_report_free(&rep);
+	buf_free(&data);
+	workspace_close(&ws);
+	return status;
+}
+
+static json_t *
+strlist_json(const struct strlist *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; a != NULL && i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i]));
+	return a;
+}
+
+static int
+list_json(struct person *p, void *arg)
+{
+	json_t	*obj;
+
+	obj = json_pack("{s:I, s:s, s:s, s:s?, s:s, s:o, s:o, s:b, s:b, "
+	    "s:b, s:I}", "id", (json_int_t)p->id, "name", p->name, "handle",
+	    p->handle, "email", p->email, "role", role_name(p->role),
+	    "phones", strlist_json(&p->phones), "squads",
+	    strlist_json(&p->squads), "active", p->active, "opted_out",
+	    p->opted_out, "blocked", p->blocked, "created_at",
+	    (json_int_t)p->created_at);
+	if (obj == NULL || json_array_append_new(arg, obj) == -1)
+		return -1;
+	return 0;
+}
+
+static void
+join(const struct strlist *l, char *dst, size_t size)
+{
+	size_t	 i, n = 0;
+
+	dst[0] = '\0';
+	for (i = 0; i < l->n && n < size; i++)
+		n += (size_t)snprintf(dst + n, size - n, "%s%s", i ? "," : "",
+		    l->v[i]);
+	if (l->n == 0)
+		snprintf(dst, size, "-");
+}
+
+/* Prints s padded to width characters (not bytes: names are UTF-8). */
+static void
+column(const char *s, int width)
+{
+	const char	*p;
+	int		 chars = 0;
+
+	for (p = s; *p != '\0'; p++)
+		chars += ((unsigned char)*p & 0xc0) != 0x80;
+	printf("%s%*s ", s, chars < width ? width - chars : 0, "");
+}
+
+static int
+list_text(struct person *p, void *arg)
+{
+	char	 squads[128], phones[128], handle[40];
+
+	(void)arg;
+	join(&p->squads, squads, sizeof(squads));
+	join(&p->phones, phones, sizeof(phones));
+	snprintf(handle, sizeof(handle), "@%s", p->handle);
+	column(p->name, 22);
+	column(handle, 12);
+	column(role_name(p->role), 10);
+	column(squads, 14);
+	column(phones, 14);
+	printf("%s%s%s%s\n", p->email ? p->email : "-",
+	    p->active ? "" : " (removed)", p->opted_out ? " (opted out)" : "",
+	    p->blocked ? " (blocked)" : "");
+	return 0;
+}
+
+static int
+roster_list_cmd(int argc, char **argv)
+{
+	struct workspace ws;
+	json_t		*arr = NULL;
+	int		 c, json = 0, all = 0, status;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case OPT_JSON: json = 1; break;
+		case OPT_ALL: all = 1; break;
+		case 'h': printf("usage: %s\n", usage_list); return 0;
+		default: return cli_usage_error(usage_list, NULL);
+		}
+	if (argc != optind)
+		return cli_usage_error(usage_list, "unexpected argument");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_IOERR;
+	if (json) {
+		if ((arr = json_array()) == NULL ||
+		    person_list(ws.db, all, list_json, arr) == -1 ||
+		    json_dumpf(arr, stdout, JSON_INDENT(2)) == -1)
+			goto out;
+		putchar('\n');
+	} else if (person_list(ws.db, all, list_text, NULL) == -1)
+		goto out;
+	status = fflush(stdout) == 0 ? 0 : EX_IOERR;
+out:
+	json_decref(arr);
+	workspace_close(&ws);
+	return status;
+}
+
+/* Options shared by add and edit, applied to p as they are read. */
+struct edits {
+	const char	*name, *email, *role, *handle;
+	struct strlist	 phones, squads;
+	int		 opt_out, block;	/* -1 unchanged */
+};
+
+static int
+edits_apply(struct edits *e, struct person *p, const char *country)
+{
+	char		 e164[PHONE_MAX];
+	const char	*why;
+	size_t		 i;
+
+	if (e->name != NULL) {
+		free(p->name);
+		p->name = xstrdup(e->name);
+	}
+	if (e->email != NULL) {
+		if (*e->email != '\0' && !email_valid(e->email)) {
+			log_error("email '%s' is not an address", e->email);
+			return -1;
+		}
+		free(p->email);
+		p->email = *e->email ? xstrdup(e->email) : NULL;
+	}
+	if (e->role != NULL && role_parse(e->role, &p->role) == -1) {
+		log_error("role '%s' is not athlete, coach or head_coach",
+		    e->role);
+		return -1;
+	}
+	if (e->handle != NULL) {
+		free(p->handle);
+		p->handle = xstrdup(e->handle + (e->handle[0] == '@'));
+	}
+	if (e->phones.n > 0) {
+		strlist_free(&p->phones);
+		for (i = 0; i < e->phones.n; i++) {
+			if (*e->phones.v[i] == '\0')
+				continue;
+			if (phone_normalize(e->phones.v[i], country, e164,
+			    &why) == -1) {
+				log_error("phone '%s' %s", e->phones.v[i], why);
+				return -1;
+			}
+			strlist_add(&p->phones, e164);
+		}
+	}
+	if (e->squads.n > 0) {
+		strlist_free(&p->squads);
+		for (i = 0; i < e->squads.n; i++)
+			if (*e->squads.v[i] != '\0')
+				strlist_add(&p->squads, e->squads.v[i]);
+	}
+	if (e->opt_out != -1)
+		p->opted_out = e->opt_out;
+	if (e->block != -1)
+		p->blocked = e->block;
+	if (p->name == NULL || *p->name == '\0') {
+		log_error("a person needs a name (--name)");
+		return -1;
+	}
+	return 0;
+}
+
+static int
+who_find(struct workspace *ws, const char *who, const char *country,
+    int64_t *id)
+{
+	switch (person_find(ws->db, who, country, id)) {
+	case 1:
+		return 0;
+	case 0:
+		log_error("nobody on the roster matches '%s'", who);
+		return EX_NOINPUT;
+	case 2:
+		log_error("several people match '%s'; use their @handle", who);
+		return EX_USAGE;
+	default:
+		return EX_IOERR;
+	}
+}
+
+/* cox roster add and cox roster edit. */
+static int
+roster_edit_cmd(int argc, char **argv, int adding)
+{
+	const char	*usage = adding ? usage_add : usage_edit;
+	struct edits	 e = { .opt_out = -1, .block = -1 };
+	struct person	 p = { 0 };
+	struct workspace ws = { 0 };
+	const char	*country;
+	int64_t		 id;
+	int		 c, status;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case OPT_NAME: e.name = optarg; break;
+		case OPT_EMAIL: e.email = optarg; break;
+		case OPT_ROLE: e.role = optarg; break;
+		case OPT_HANDLE: e.handle = optarg; break;
+		case OPT_PHONE: strlist_add(&e.phones, optarg); break;
+		case OPT_SQUAD: strlist_add(&e.squads, optarg); break;
+		case OPT_OPTOUT: e.opt_out = 1; break;
+		case OPT_OPTIN: e.opt_out = 0; break;
+		case OPT_BLOCK: e.block = 1; break;
+		case OPT_UNBLOCK: e.block = 0; break;
+		case 'h': printf("usage: %s\n", usage); status = 0; goto out;
+		default: status = cli_usage_error(usage, NULL); goto out;
+		}
+	status = EX_USAGE;
+	if (argc - optind != (adding ? 0 : 1)) {
+		cli_usage_error(usage, adding ? "unexpected argument" :
+		    "name one person (name, @handle, email or phone)");
+		goto out;
+	}
+	if ((status = cli_open(&ws)) != 0)
+		goto out;
+	status = EX_CONFIG;
+	if ((country = workspace_country(&ws)) == NULL)
+		goto out;
+	status = EX_IOERR;
+	if (db_begin(ws.db) == -1)
+		goto out;
+	if (!adding) {
+		if ((status = who_find(&ws, argv[optind], country, &id)) != 0)
+			goto rollback;
+		status = EX_IOERR;
+		if (person_load(ws.db, id, &p) == -1)
+			goto rollback;
+	}
+	status = EX_DATAERR;
+	if (edits_apply(&e, &p, country) == -1)
+		goto rollback;
+	if (person_save(ws.db, &p) == -1) {
+		if ((sqlite3_extended_errcode(db_handle(ws.db)) & 0xff) ==
+		    SQLITE_CONSTRAINT)
+			log_error("that email, phone or handle is already "
+			    "someone else's");
+		else
+			status = EX_IOERR;
+		goto rollback;
+	}
+	status = EX_IOERR;
+	if (db_commit(ws.db) == -1)
+		goto out;
+	printf("%s %s (@%s, %s)\n", adding ? "added" : "updated", p.name,
+	    p.handle, role_name(p.role));
+	status = 0;
+	goto out;
+rollback:
+	db_rollback(ws.db);
+out:
+	person_clear(&p);
+	strlist_free(&e.phones);
+	strlist_free(&e.squads);
+	workspace_close(&ws);
+	return status;
+}
+
+static int
+roster_add_cmd(int argc, char **argv)
+{
+	return roster_edit_cmd(argc, argv, 1);
+}
+
+static int
+roster_change_cmd(int argc, char **argv)
+{
+	return roster_edit_cmd(argc, argv, 0);
+}
+
+static int
+roster_remove_cmd(int argc, char **argv)
+{
+	struct workspace ws;
+	const char	*country;
+	int64_t		 id;
+	int		 c, status, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case 'h': printf("usage: %s\n", usage_remove); return 0;
+		default: return cli_usage_error(usage_remove, NULL);
+		}
+	if (argc - optind != 1)
+		return cli_usage_error(usage_remove, "name one person");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_CONFIG;
+	if ((country = workspace_country(&ws)) == NULL)
+		goto out;
+	if ((status = who_find(&ws, argv[optind], country, &id)) != 0)
+		goto out;
+	status = EX_IOERR;
+	if ((rc = person_deactivate(ws.db, id)) == -1)
+		goto out;
+	printf("%s\n", rc ? "removed from the roster (history kept)" :
+	    "already removed");
+	status = 0;
+out:
+	workspace_close(&ws);
+	return status;
+}
+
+int
+cmd_roster(int argc, char **argv)
+{
+	static const struct subcmd table[] = {
+		{ "import", roster_import_cmd, usage_import },
+		{ "list", roster_list_cmd, usage_list },
+		{ "add", roster_add_cmd, usage_add },
+		{ "edit", roster_change_cmd, usage_edit },
+		{ "remove", roster_remove_cmd, usage_remove },
+	};
+
+	return cli_dispatch("roster", table, sizeof(table) / sizeof(*table),
+	    argc, argv);
+}

@@ -1,0 +1,247 @@
+/*
+ * schema.c - the database schema as forward-only migrations.
+ *
+ * migrations[i] takes a database from PRAGMA user_version i to i + 1.
+ * They are applied in order when a database is opened, each inside one
+ * transaction together with the new user_version, so a crash leaves the
+ * file at a whole version.  A published migration is never edited: a
+ * change to the schema is a new entry at the end.  tests/unit/
+ * test_migrate.c makes a database at every earlier version and migrates
+ * it.
+ *
+ * Times are Unix seconds (UTC); calendar days are 'YYYY-MM-DD' text.
+ */
+#include <string.h>
+
+#include "lib.h"
+
+static const char *const migrations[] = {
+	/* 0 -> 1: the data model of DESIGN.md §3. */
+	"CREATE TABLE meta ("
+	"  key TEXT PRIMARY KEY,"
+	"  value TEXT NOT NULL"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE person ("
+	"  id INTEGER PRIMARY KEY,"
+	"  role TEXT NOT NULL DEFAULT 'athlete'"
+	"    CHECK (role IN ('athlete', 'coach', 'head_coach')),"
+	"  name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 200),"
+	"  handle TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  email TEXT UNIQUE COLLATE NOCASE,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  opted_out INTEGER NOT NULL DEFAULT 0,"
+	"  blocked INTEGER NOT NULL DEFAULT 0,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  removed_at INTEGER"
+	");"
+
+	"CREATE TABLE phone ("
+	"  e164 TEXT PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE INDEX phone_person ON phone(person_id);"
+
+	"CREATE TABLE squad ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+	");"
+	"CREATE TABLE membership ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  squad_id INTEGER NOT NULL REFERENCES squad(id) ON DELETE CASCADE,"
+	"  PRIMARY KEY (person_id, squad_id)"
+	") WITHOUT ROWID;"
+
+	"CREATE TABLE metric ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  scale_min INTEGER NOT NULL DEFAULT 1,"
+	"  scale_max INTEGER NOT NULL DEFAULT 5,"
+	"  rubric TEXT NOT NULL DEFAULT '',"
+	"  position INTEGER NOT NULL DEFAULT 0,"
+	"  active INTEGER NOT NULL DEFAULT 1,"
+	"  created_at INTEGER NOT NULL,"
+	"  CHECK (scale_min < scale_max)"
+	");"
+
+	/* Every message in or out; the outbox is direction 'out'. */
+	"CREATE TABLE message ("
+	"  id INTEGER PRIMARY KEY,"
+	"  direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),"
+	"  channel TEXT NOT NULL CHECK (channel IN ('sms', 'email')),"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  peer TEXT NOT NULL,"
+	"  subject TEXT,"
+	"  body TEXT NOT NULL,"
+	"  kind TEXT,"
+	"  provider_id TEXT,"
+	"  status TEXT NOT NULL,"
+	"  error TEXT,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  next_attempt_at INTEGER,"
+	"  archived INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE (channel, direction, provider_id)"
+	");"
+	"CREATE INDEX message_person ON message(person_id, created_at);"
+	"CREATE INDEX message_outbox ON message(status, next_attempt_at)"
+	"  WHERE direction = 'out';"
+	"CREATE TABLE message_status ("
+	"  id INTEGER PRIMARY KEY,"
+	"  message_id INTEGER NOT NULL REFERENCES message(id)"
+	"    ON DELETE CASCADE,"
+	"  status TEXT NOT NULL,"
+	"  error_code TEXT,"
+	"  at INTEGER NOT NULL"
+	");"
+
+	"CREATE TABLE rating ("
+	"  id INTEGER PRIMARY KEY,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  metric_id INTEGER NOT NULL REFERENCES metric(id),"
+	"  source TEXT NOT NULL CHECK (source IN ('coach', 'self')),"
+	"  rater_id INTEGER REFERENCES person(id),"
+	"  score INTEGER NOT NULL,"
+	"  comment TEXT NOT NULL DEFAULT '',"
+	"  rated_on TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  UNIQUE (message_id, athlete_id, metric_id, source)"
+	");"
+	"CREATE INDEX rating_athlete ON rating(athlete_id, metric_id, id);"
+
+	"CREATE TABLE wellness ("
+	"  id INTEGER PRIMARY KEY,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  day TEXT NOT NULL,"
+	"  sleep INTEGER CHECK (sleep BETWEEN 1 AND 7),"
+	"  stress INTEGER CHECK (stress BETWEEN 1 AND 7),"
+	"  fatigue INTEGER CHECK (fatigue BETWEEN 1 AND 7),"
+	"  soreness INTEGER CHECK (soreness BETWEEN 1 AND 7),"
+	"  illness TEXT CHECK (illness IN ('sick', 'injured')),"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  created_at INTEGER NOT NULL,"
+	"  message_id INTEGER REFERENCES message(id)"
+	");"
+	"CREATE INDEX wellness_athlete ON wellness(athlete_id, day);"
+
+	/* What each inbound transport delivered and what became of it. */
+	"CREATE TABLE ingest ("
+	"  id INTEGER PRIMARY KEY,"
+	"  source TEXT NOT NULL,"
+	"  source_key TEXT NOT NULL,"
+	"  content_hash TEXT NOT NULL,"
+	"  attempts INTEGER NOT NULL DEFAULT 0,"
+	"  outcome TEXT NOT NULL DEFAULT 'pending'"
+	"    CHECK (outcome IN ('pending', 'stored', 'rejected',"
+	"      'quarantined')),"
+	"  reason TEXT,"
+	"  raw_path TEXT,"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  updated_at INTEGER NOT NULL,"
+	"  UNIQUE (source, source_key)"
+	");"
+	"CREATE INDEX ingest_hash ON ingest(content_hash);"
+
+	/* Page content keys; link_secret opens the magic-link entry. */
+	"CREATE TABLE page_key ("
+	"  page TEXT PRIMARY KEY,"
+	"  person_id INTEGER REFERENCES person(id),"
+	"  content_key BLOB NOT NULL,"
+	"  link_secret BLOB NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE person_key ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  public_key BLOB NOT NULL,"
+	"  wrapped_secret TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  revoked_at INTEGER"
+	");"
+	"CREATE TABLE invite ("
+	"  id INTEGER PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  token_hash BLOB NOT NULL UNIQUE,"
+	"  expires_at INTEGER NOT NULL,"
+	"  used_at INTEGER,"
+	"  created_at INTEGER NOT NULL"
+	");"
+
+	/* page path -> keyed hash of its plaintext, for incremental builds */
+	"CREATE TABLE manifest ("
+	"  path TEXT PRIMARY KEY,"
+	"  hash BLOB NOT NULL,"
+	"  built_at INTEGER NOT NULL"
+	") WITHOUT ROWID;",
+};
+
+const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);
+
+static int
+schema_read_version(sqlite3 *h, int *v)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version;", -1, &st,
+	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		*v = sqlite3_column_int(st, 0);
+		rc = 0;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Brings the database to version target (db_schema_version normally;
+ * tests ask for earlier ones).  Each step reads the version inside its
+ * own write transaction, so two processes opening an old database at
+ * once apply each migration exactly once.  A database newer than this
+ * program is refused rather than touched.
+ */
+int
+schema_migrate(sqlite3 *h, int target)
+{
+	char	*err = NULL;
+	char	 pragma[64];
+	int	 v;
+
+	for (;;) {
+		if (sqlite3_exec(h, "BEGIN IMMEDIATE;", NULL, NULL,
+		    &err) != SQLITE_OK)
+			goto fail;
+		if (schema_read_version(h, &v) == -1)
+			goto fail;
+		if (v > db_schema_version) {
+			sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+			log_error("the database is at version %d, newer than "
+			    "this cox (%d); upgrade cox", v, db_schema_version);
+			return -1;
+		}
+		if (v >= target) {
+			if (sqlite3_exec(h, "COMMIT;", NULL, NULL, &err) !=
+			    SQLITE_OK)
+				goto fail;
+			return 0;
+		}
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d;",
+		    v + 1);
+		if (sqlite3_exec(h, migrations[v], NULL, NULL, &err) !=
+		    SQLITE_OK ||
+		    sqlite3_exec(h, pragma, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(h, "COMMIT;", NULL, NULL, &err) != SQLITE_OK)
+			goto fail;
+	}
+fail:
+	sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+	log_error("database migration to version %d failed: %s", target,
+	    err ? err : sqlite3_errmsg(h));
+	sqlite3_free(err);
+	return -1;
+}

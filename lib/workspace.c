@@ -1,0 +1,162 @@
+/*
+ * workspace.c - a team's folder: cox.conf (settings), cox.db (data) and
+ * site/ (the generated site, a git work tree made by gen/).
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+/* The commented cox.conf written by cox init; %s is the new site id. */
+static const char conf_template[] =
+"# cox.conf - settings of one coxswain team workspace.\n"
+"#\n"
+"# Lines are \"key = value\" under [section] headers; lines starting with\n"
+"# '#' are comments.  Any key can be overridden from the environment as\n"
+"# COX_SECTION_KEY (COX_TEAM_DEFAULT_COUNTRY=US).  Secrets never go in\n"
+"# this file: set them in the environment or name a file with a *_file\n"
+"# key.  See cox.conf(5).\n"
+"\n"
+"[team]\n"
+"# The team's name, shown on the public pages.\n"
+"name = My Club\n"
+"# Phone numbers written without +country are read in this country\n"
+"# (two-letter code: GB, US, IE, AU, NZ, CA, FR, DE, NL...).\n"
+"default_country = GB\n"
+"# Binds encrypted pages to this site.  Made by cox init; keep it.\n"
+"site_id = %s\n"
+"\n"
+"[site]\n"
+"# The address the site is served from, used in links sent to people.\n"
+"base_url = https://example.org/team\n"
+"# Branch that cox publish commits to, and the commit author.\n"
+"branch = main\n"
+"author_name = coxswain\n"
+"author_email = coxswain@example.org\n"
+"# Remote for cox publish --push, and keep or squash old commits.\n"
+"# remote = /srv/git/club-site.git\n"
+"# history = keep\n"
+"\n"
+"[mail]\n"
+"# Addresses allowed to send ratings, comma separated.\n"
+"# coaches = coach@example.org\n"
+"# authserv_id = mx.example.org\n"
+"\n"
+"[sms]\n"
+"# The public URL Twilio calls (behind your TLS proxy).\n"
+"# public_url = https://sms.example.org\n"
+"# account_sid = AC00000000000000000000000000000000\n"
+"# auth_token_file = /run/credentials/cox-sms/twilio-token\n"
+"# from = +441234567890\n";
+
+int
+workspace_path(const struct workspace *ws, const char *name, char *dst,
+    size_t size)
+{
+	return path_join(dst, size, ws->dir, name);
+}
+
+/*
+ * Makes the folder, cox.conf and a migrated cox.db, keeping whatever
+ * already exists.  What was made is added to made ("cox.conf").
+ */
+int
+workspace_create(const char *dir, struct strlist *made)
+{
+	struct buf	 conf = { 0 };
+	struct db	*db = NULL;
+	char		 path[4096], site_id[32];
+	int		 rc = -1;
+
+	if (dir_make(dir, 0755) == -1)
+		return -1;
+	if (path_join(path, sizeof(path), dir, "cox.conf") == -1)
+		return -1;
+	if (!file_exists(path)) {
+		if (random_token(site_id, sizeof(site_id), 16) == -1 ||
+		    buf_printf(&conf, conf_template, site_id) == -1 ||
+		    file_write_atomic(path, conf.data, conf.len, 0644) == -1)
+			goto out;
+		strlist_add(made, "cox.conf");
+	}
+	if (path_join(path, sizeof(path), dir, "cox.db") == -1)
+		goto out;
+	if (!file_exists(path))
+		strlist_add(made, "cox.db");
+	if (db_open(path, &db) == -1)
+		goto out;
+	if (chmod(path, 0600) == -1)
+		log_warn("%s: %s", path, strerror(errno));
+	rc = 0;
+out:
+	db_close(db);
+	buf_free(&conf);
+	return rc;
+}
+
+/* The default country, checked: every roster command needs it. */
+const char *
+workspace_country(const struct workspace *ws)
+{
+	const char	*c;
+
+	if (config_require(ws->conf, "team", "default_country", "put the "
+	    "two-letter country code phone numbers are read in, e.g. "
+	    "default_country = GB", &c) == -1)
+		return NULL;
+	if (!phone_country_known(c)) {
+		config_bad(ws->conf, "team", "default_country", "use a "
+		    "two-letter code such as GB, US, IE, AU, NZ, CA, DE, FR");
+		return NULL;
+	}
+	return c;
+}
+
+/*
+ * Opens dir's cox.conf and cox.db; workspace_close() undoes it.  On
+ * failure *status is the exit status that fits (EX_CONFIG, EX_IOERR).
+ */
+int
+workspace_open(const char *dir, struct workspace *ws, int *status)
+{
+	char	 path[4096];
+
+	memset(ws, 0, sizeof(*ws));
+	*status = EX_CONFIG;
+	if (snprintf(ws->dir, sizeof(ws->dir), "%s", dir) >=
+	    (int)sizeof(ws->dir)) {
+		log_error("%s: path too long", dir);
+		return -1;
+	}
+	if (path_join(path, sizeof(path), dir, "cox.conf") == -1)
+		return -1;
+	if (!file_exists(path)) {
+		log_error("%s: no cox.conf here; run 'cox init %s' or pass "
+		    "-C DIR", dir, dir);
+		return -1;
+	}
+	if ((ws->conf = config_load(path)) == NULL)
+		goto fail;
+	*status = EX_IOERR;
+	if (path_join(path, sizeof(path), dir, "cox.db") == -1 ||
+	    db_open(path, &ws->db) == -1)
+		goto fail;
+	return 0;
+fail:
+	workspace_close(ws);
+	return -1;
+}
+
+void
+workspace_close(struct workspace *ws)
+{
+	if (ws == NULL)
+		return;
+	db_close(ws->db);
+	config_free(ws->conf);
+	ws->db = NULL;
+	ws->conf = NULL;
+}

@@ -1,0 +1,25 @@
+# cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
+. "$(dirname "$0")/lib.sh"
+plan 10
+
+cox init "$T/team"
+is "$rc" 0 "cox init exits 0"
+like "$out" "made .*/cox.conf" "it reports cox.conf"
+like "$out" "made .*/site/ \(git repository\)" "it reports site/"
+like "$(cat "$T/team/cox.conf")" "^site_id = [A-Za-z0-9_-]{22}$" \
+	"cox.conf gets a random site id"
+is "$(git -C "$T/team/site" symbolic-ref HEAD)" "refs/heads/main" \
+	"site/ is a git repository on branch main"
+is "$(sql "$T/team/cox.db" "SELECT count(*) > 0 FROM pragma_user_version
+	WHERE user_version > 0 AND EXISTS (SELECT 1 FROM sqlite_schema
+	WHERE name = 'person')")" 1 "cox.db is migrated (version > 0, tables made)"
+is "$(stat -c %a "$T/team/cox.db")" 600 "cox.db is readable by its owner only"
+
+echo "# my edit" >>"$T/team/cox.conf"
+before=$(md5sum <"$T/team/cox.conf")
+cox init "$T/team"
+is "$rc" 0 "a second cox init exits 0"
+like "$out" "is a workspace already; nothing changed" "and says nothing changed"
+is "$(md5sum <"$T/team/cox.conf")" "$before" "cox.conf is not clobbered"
+
+done_testing

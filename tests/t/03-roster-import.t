@@ -1,0 +1,78 @@
+# cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
+# upserts and re-imports.
+. "$(dirname "$0")/lib.sh"
+plan 27
+
+workspace "$T/ws"
+C="-C $T/ws"
+
+# LibreOffice: BOM, semicolons, CRLF
+cox $C roster import "$DATA/libreoffice.csv"
+is "$rc" 0 "a LibreOffice export imports"
+like "$out" "4 added, 0 updated, 0 unchanged, 0 bad; 4 changes" "all four rows are added"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.handle == "bek") | .phones | join(" ")' <<<"$out")" \
+	"+447700900302 +447700900303" "two phones in one cell, normalised to E.164"
+is "$(jq -r '.[] | select(.email == "dee@example.org") | .name' <<<"$out")" \
+	"Dee; the Cox" "a quoted field keeps its semicolon"
+is "$(jq -r '.[] | select(.email == "dee@example.org") | .squads | join("|")' <<<"$out")" \
+	"Lightweights|Novices" "several squads in one cell"
+is "$(jq -r '.[] | select(.email == "ana@example.org") | .name' <<<"$out")" \
+	"Ana Souza" "the BOM does not end up in the first column"
+is "$(jq -r '.[] | select(.email == "kay@example.org") | .role' <<<"$out")" \
+	"coach" "roles are read"
+is "$(jq -r '.[] | select(.name == "Björn Ek") | .email' <<<"$out")" \
+	"bjorn@example.org" "UTF-8 names survive"
+
+# Re-importing the same file changes nothing
+cox $C roster import "$DATA/libreoffice.csv"
+like "$out" "0 added, 0 updated, 4 unchanged, 0 bad; 0 changes" "a re-import reports 0 changes"
+
+# A US export: First/Last name, quoted commas, quotes and a line break
+COX_TEAM_DEFAULT_COUNTRY=US run "$COX" $C roster import "$DATA/us-sheets.csv"
+is "$rc" 0 "a US spreadsheet export imports (country from the environment)"
+like "$out" "3 added" "its three rows are added and the empty row skipped"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.email == "mary@example.com") | .name' <<<"$out")" \
+	"Mary O'Brien, Jr." "first and last name are joined, quotes and commas kept"
+is "$(jq -r '.[] | select(.email == "john@example.com") | .phones | join(" ")' <<<"$out")" \
+	"+15550100102 +15550100103" "US numbers read in the US"
+is "$(jq -r '.[] | select(.name == "Lee Park") | .phones[0]' <<<"$out")" \
+	"+15550100104" "a row without email is keyed by phone"
+
+# 20 rows, 2 bad: nothing changes, both lines named
+before=$(sql "$T/ws/cox.db" "SELECT count(*) FROM person")
+cox $C roster import "$DATA/bad20.csv"
+is "$rc" 65 "bad rows exit 65 (EX_DATAERR)"
+like "$err" "line 8: phone '07700 9001' has the wrong number of digits" "line 8 is named with the reason"
+like "$err" "line 15: email 'not-an-email' is not an address" "line 15 is named with the reason"
+is "$(printf '%s\n' "$err" | grep -c 'error: ')" 2 "exactly the two bad rows are reported"
+is "$(sql "$T/ws/cox.db" "SELECT count(*) FROM person")" "$before" "nothing was written"
+like "$out" "nothing written" "the summary says nothing was written"
+
+# --dry-run shows the changes and writes nothing
+cox $C roster import --dry-run --skip-bad "$DATA/bad20.csv"
+like "$out" "18 added, 0 updated, 0 unchanged, 2 bad; 18 changes \(dry run" "a dry run counts what would change"
+is "$(sql "$T/ws/cox.db" "SELECT count(*) FROM person")" "$before" "and writes nothing"
+
+# --skip-bad keeps the good rows
+cox $C roster import --skip-bad "$DATA/bad20.csv"
+is "$(sql "$T/ws/cox.db" "SELECT count(*) FROM person")" "$((before + 18))" "--skip-bad imports the 18 good rows"
+
+# An edited sheet updates people by email or phone
+sed -e 's/^Rower 1,/Rowena One,/' -e 's/Squad B$/Squad C/' "$DATA/bad20.csv" >"$T/edited.csv"
+cox $C roster import --skip-bad "$T/edited.csv"
+like "$out" "0 added, 10 updated, 8 unchanged, 2 bad" "renames and squad moves are updates, matched by email"
+like "$out" "~ Rowena One: name" "the change names what changed"
+
+# Conflicting keys in one row are refused
+printf 'Name,Email,Phone\nMix Up,rower3@example.org,07700 900405\n' >"$T/conflict.csv"
+cox $C roster import "$T/conflict.csv"
+like "$err" "line 2: phone .* belongs to someone else" "an email and phone of two people are refused"
+
+# Not UTF-8 (a legacy Excel export)
+printf 'Name,Email\nJos\xe9,jose@example.org\n' >"$T/latin1.csv"
+cox $C roster import "$T/latin1.csv"
+like "$err" "line 2: not UTF-8 text; save the sheet as \"CSV UTF-8\"" "a Latin-1 file is refused with advice"
+
+done_testing

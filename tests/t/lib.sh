@@ -1,0 +1,67 @@
+# lib.sh - TAP helpers for the behaviour tests; sourced by tests/t/*.t.
+#
+# $COX is the binary under test (make check sets it to the sanitizer
+# build).  Each test gets a scratch folder $T, removed at exit.
+
+set -u
+: "${COX:?set COX to the cox binary under test}"
+: "${COX_DATADIR:?set COX_DATADIR to the source tree}"
+export COX_DATADIR
+unset COX_TEAM_DEFAULT_COUNTRY
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/cox-t.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+DATA=$COX_DATADIR/tests/data
+tap_n=0
+tap_failed=0
+
+plan() { echo "1..$1"; }
+
+pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
+
+fail() {
+	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do printf '%s\n' "$line" | sed 's/^/#   /'; done
+}
+
+# run CMD...: runs it, keeping stdout in $out, stderr in $err, status in $rc.
+run() {
+	"$@" >"$T/.out" 2>"$T/.err"
+	rc=$?
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+# cox ARGS...: run the binary under test.
+cox() { run "$COX" "$@"; }
+
+is() {	# is GOT WANT NAME
+	if [ "$1" = "$2" ]; then pass "$3"
+	else fail "$3" "got:  $1" "want: $2" "stderr: $err"; fi
+}
+
+like() {	# like GOT EXTENDED-REGEX NAME
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then pass "$3"
+	else fail "$3" "got:  $1" "want match: $2" "stderr: $err"; fi
+}
+
+unlike() {	# unlike GOT EXTENDED-REGEX NAME
+	if printf '%s\n' "$1" | grep -Eq -- "$2"; then
+		fail "$3" "got:  $1" "must not match: $2"
+	else pass "$3"; fi
+}
+
+# A workspace in $T/ws (or $1) with the default country set to GB.
+workspace() {
+	local dir=${1:-$T/ws}
+	"$COX" init "$dir" >/dev/null || { echo "Bail out! cox init failed"; exit 1; }
+}
+
+# sql DB QUERY: one query through sqlite3's C API is overkill here; the
+# tests read the database with the cox binary where they can and with
+# this for counts.
+sql() { sqlite3 -batch -noheader "$1" "$2"; }
+
+done_testing() { [ "$tap_failed" -eq 0 ]; }

@@ -1,0 +1,153 @@
+/*
+ * Unit tests for lib/schema.c: a database made at every earlier schema
+ * version, with data in it, opens and migrates to the newest version
+ * without losing the data, and the result is the same schema as a new
+ * database's.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../lib/lib.h"
+
+static char	 dir[] = "/tmp/cox-test-migrate-XXXXXX";
+
+/* Data written at version v, when the tables for it exist. */
+static void
+seed(struct db *db, int v)
+{
+	char	*err = NULL;
+
+	if (v < 1)
+		return;
+	if (sqlite3_exec(db_handle(db),
+	    "INSERT INTO person (name, handle, slug, created_at, updated_at) "
+	    "VALUES ('Kept Person', 'kept', 'slug-kept', 1, 1);"
+	    "INSERT INTO metric (slug, name, created_at) "
+	    "VALUES ('technique', 'Technique', 1);", NULL, NULL,
+	    &err) != SQLITE_OK)
+		fail_msg("seed at v%d: %s", v, err);
+}
+
+/* The schema's text, in a stable order, for comparing two databases. */
+static char *
+schema_of(struct db *db)
+{
+	struct buf	 b = { 0 };
+	sqlite3_stmt	*st;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), "SELECT sql FROM "
+	    "sqlite_schema WHERE sql IS NOT NULL ORDER BY name", -1, &st,
+	    NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		buf_printf(&b, "%s;\n", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return buf_steal(&b);
+}
+
+static int
+count(struct db *db, const char *sql)
+{
+	sqlite3_stmt	*st;
+	int		 n = -1;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+test_every_version(void **state)
+{
+	struct db	*db;
+	char		 path[256], *fresh, *migrated;
+	int		 v;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/fresh.db", dir);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_version(db), db_schema_version);
+	fresh = schema_of(db);
+	db_close(db);
+	assert_true(db_schema_version >= 1);
+
+	for (v = 0; v < db_schema_version; v++) {
+		snprintf(path, sizeof(path), "%s/v%d.db", dir, v);
+		assert_int_equal(db_open_at(path, v, &db), 0);
+		assert_int_equal(db_version(db), v);
+		seed(db, v);
+		db_close(db);
+
+		assert_int_equal(db_open(path, &db), 0);
+		assert_int_equal(db_version(db), db_schema_version);
+		migrated = schema_of(db);
+		assert_string_equal(migrated, fresh);
+		free(migrated);
+		if (v >= 1)
+			assert_int_equal(count(db, "SELECT count(*) FROM "
+			    "person WHERE handle = 'kept'"), 1);
+		assert_int_equal(count(db, "SELECT count(*) FROM "
+		    "pragma_foreign_key_check"), 0);
+		assert_int_equal(count(db, "SELECT count(*) FROM "
+		    "pragma_integrity_check WHERE integrity_check != 'ok'"), 0);
+		db_close(db);
+	}
+	free(fresh);
+}
+
+static void
+test_newer_refused(void **state)
+{
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/future.db", dir);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(sqlite3_exec(db_handle(db), "PRAGMA user_version = "
+	    "9999;", NULL, NULL, NULL), SQLITE_OK);
+	db_close(db);
+	assert_int_equal(db_open(path, &db), -1);
+	assert_null(db);
+}
+
+static void
+test_pragmas(void **state)
+{
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/pragmas.db", dir);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(count(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(count(db, "PRAGMA synchronous"), 2);	/* FULL */
+	assert_int_equal(count(db, "SELECT journal_mode = 'wal' FROM "
+	    "pragma_journal_mode"), 1);
+	/* foreign keys are enforced */
+	assert_int_not_equal(sqlite3_exec(db_handle(db), "INSERT INTO phone "
+	    "(e164, person_id) VALUES ('+1', 12345)", NULL, NULL, NULL),
+	    SQLITE_OK);
+	db_close(db);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_version),
+		cmocka_unit_test(test_newer_refused),
+		cmocka_unit_test(test_pragmas),
+	};
+
+	log_setup("test_migrate", 0, LOGL_SILENT);	/* errors are expected here */
+	assert_non_null(mkdtemp(dir));
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
