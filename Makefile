@@ -18,13 +18,15 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libcmark-dev libsqlite3-dev libetpan-dev libcurl4-gnutls-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
 	libssl-dev libcmocka-dev jq sqlite3 bsdextrautils
+# ...and what only the tests need.
+TEST_PKGS = chromium
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 	  jansson libcrypto
 # Debian's libetpan.pc leaks -specs=/usr/share/dpkg/no-pie-link.specs,
 # which breaks linking a PIE; drop it.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null))
+PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lm
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
@@ -47,7 +49,17 @@ MANS	= $(wildcard man/*.[1-8])
 	fuzz-run bench deps print-deps
 .SUFFIXES:
 
-all: cox
+SODIUM_JS = site-templates/node_modules/.package-lock.json
+PLAYWRIGHT = tests/browser/node_modules/.package-lock.json
+
+all: cox $(SODIUM_JS)
+
+# Browser dependencies, pinned by the lock files.
+$(SODIUM_JS): site-templates/package.json site-templates/package-lock.json
+	cd site-templates && npm ci --no-audit --no-fund --loglevel=error
+
+$(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 cox: build/rel/cox
 	cp build/rel/cox $@
@@ -73,13 +85,14 @@ build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o) $(HDRS)
 	    $(PKG_LIBS) $(CMOCKA_LIBS)
 
 print-deps:
-	@echo $(DEB_PKGS)
+	@echo $(DEB_PKGS) $(TEST_PKGS)
 
 # Installs what is missing on Debian: as root, through sudo, or says what.
 deps:
 	@missing=; for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
 	[ -z "$$missing" ] && exit 0; \
 	if ! command -v apt-get >/dev/null; then \
 	  echo "coxswain needs these Debian packages:$$missing"; exit 1; fi; \
@@ -93,10 +106,11 @@ deps:
 
 # The whole suite under ASan+UBSan: unit tests (cmocka, TAP output) and
 # behaviour tests (tests/t/*.t driving the real binary), through prove.
-check: deps
+check:
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
 	@$(MAKE) --no-print-directory check-run
 
-check-run: build/asan/cox $(UNIT)
+check-run: build/asan/cox $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
@@ -106,10 +120,13 @@ check-run: build/asan/cox $(UNIT)
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
 
-demo-run: cox
+demo-run: cox $(SODIUM_JS)
 	COX_DATADIR=$(CURDIR) ./cox demo $(DEMO_DIR)
 	@echo
-	@echo "The demo team's workspace is $(DEMO_DIR)"
+	@echo "The demo team's workspace is $(DEMO_DIR); its site is $(DEMO_DIR)/site."
+	@echo "Look at it:  ./cox -C $(DEMO_DIR) preview   (http://127.0.0.1:8080/)"
+	@echo "and open these links while it runs:"
+	@./cox -C $(DEMO_DIR) link --base http://127.0.0.1:8080/ @acarter @jdoe @akhan
 
 # libFuzzer harnesses under ASan+UBSan, FUZZ_SECONDS each.
 fuzz: deps
@@ -133,7 +150,17 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
-install: cox
+instSODIUM_JS = site-templates/node_modules/.package-lock.json
+PLAYWRIGHT = tests/browser/node_modules/.package-lock.json
+
+all: cox $(SODIUM_JS)
+
+# Browser dependencies, pinned by the lock files.
+$(SODIUM_JS): site-templates/package.json site-templates/package-lock.json
+	cd site-templates && npm ci --no-audit --no-fund --loglevel=error
+
+$(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man8

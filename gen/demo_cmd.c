@@ -1,9 +1,14 @@
 /*
  * demo_cmd.c - cox demo: the whole loop on the demo team in content/,
  * driven through the same front ends a coach would use.
+ *
+ * Until cox mail and cox sms land, the demo's ratings, check-ins and
+ * messages are written straight into the database by demo_seed(), from
+ * a fixed pseudo-random sequence so every run shows the same team.
  */
 #include <getopt.h>
 #include <glob.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gen.h"
@@ -20,6 +25,193 @@ run(int (*cmd)(int, char **), char **words)
 		argc++;
 	fflush(stdout);
 	return cmd(argc, words);
+}
+
+static unsigned long demo_rand_state = 20261121;
+
+static int
+demo_rand(int lo, int hi)
+{
+	demo_rand_state = demo_rand_state * 6364136223846793005UL +
+	    1442695040888963407UL;
+	return lo + (int)((demo_rand_state >> 33) % (unsigned long)(hi - lo + 1));
+}
+
+static const char *const comments[] = {
+	"Catch timing is improving; keep the hands level into the finish.",
+	"Rushing the slide at rate 30+. **Patience** on the recovery.",
+	"Great attitude at the weekend regatta.",
+	"Work on holding the split in the *third* 500.",
+	"",
+	"",
+};
+
+struct seed {
+	struct db	*db;
+	time_t		 now;
+	int64_t		 coach;
+	int		 athlete_no;
+};
+
+static int
+seed_metric(struct metric *m, void *arg)
+{
+	struct seed	*s = arg;
+	char		 day[11];
+	int		 round, base, coach, self, rc = 0;
+	time_t		 t;
+
+	base = (int)(m->scale_min + m->scale_max) / 2;
+	for (round = 0; round < 3 && rc == 0; round++) {
+		t = s->now - (3 - round) * 14 * 86400;
+		day_string(t, day);
+		coach = base + demo_rand(-1, 1) + round / 2;
+		if (coach > m->scale_max)
+			coach = (int)m->scale_max;
+		rc |= rating_add(s->db, (int64_t)s->athlete_no, m->id,
+		    SOURCE_COACH, s->coach, coach,
+		    comments[demo_rand(0, 5)], day, (int64_t)t, 0);
+		/* the newest round waits for a third of the athletes */
+		if (round == 2 && s->athlete_no % 3 == 0)
+			continue;
+		self = coach + demo_rand(-2, 1);
+		if (self < m->scale_min)
+			self = (int)m->scale_min;
+		if (self > m->scale_max)
+			self = (int)m->scale_max;
+		rc |= rating_add(s->db, (int64_t)s->athlete_no, m->id,
+		    SOURCE_SELF, 0, self, "", day, (int64_t)t + 3600 *
+		    demo_rand(1, 30), 0);
+	}
+	return rc ? -1 : 0;
+}
+
+static int
+seed_wellness(struct seed *s, int64_t id, int flagged)
+{
+	struct wellness	 w;
+	int		 d, rc = 0;
+
+	for (d = 27; d >= 0 && rc == 0; d--) {
+		if (demo_rand(0, 5) == 0)
+			continue;	/* a missed day */
+		memset(&w, 0, sizeof(w));
+		day_string(s->now - d * 86400, w.day);
+		w.sleep = demo_rand(2, 3);
+		w.stress = demo_rand(2, 3);
+		w.fatigue = demo_rand(2, 4);
+		w.soreness = demo_rand(2, 3);
+		if (flagged == 1 && d == 0) {
+			w.sleep = 6; w.stress = 6; w.fatigue = 6; w.soreness = 5;
+		}
+		if (flagged == 2 && d == 1) {
+			snprintf(w.illness, sizeof(w.illness), "sick");
+			w.note = "Cold, staying off the water today";
+		}
+		rc = wellness_add(s->db, id, &w, (int64_t)(s->now - d * 86400),
+		    0);
+	}
+	return rc;
+}
+
+static int
+seed_person(struct person *p, void *arg)
+{
+	struct seed	*s = arg;
+	int		 rc;
+
+	if (p->role != ROLE_ATHLETE)
+		return 0;
+	s->athlete_no = (int)p->id;
+	if ((rc = metric_list(s->db, seed_metric, s)) == -1)
+		return -1;
+	return seed_wellness(s, p->id, p->id % 5 == 0 ? 1 : p->id % 7 == 0 ?
+	    2 : 0);
+}
+
+/* Ratings, check-ins and a few messages, once per workspace. */
+static int
+demo_seed(const char *dir)
+{
+	struct workspace ws;
+	struct seed	 s = { 0 };
+	sqlite3_stmt	*st;
+	int64_t		 coach = 0, n;
+	int		 status;
+
+	if (workspace_open(dir, &ws, &status) == -1)
+		return status;
+	status = EX_IOERR;
+	st = db_query(ws.db, STMT_RATING_COUNT, "");
+	if (db_row(ws.db, st) != 1)
+		goto out;
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (n > 0) {
+		printf("ratings already there; not seeding again\n");
+		status = 0;
+		goto out;
+	}
+	if (person_find(ws.db, "@acarter", "GB", &coach) != 1 ||
+	    db_begin(ws.db) == -1)
+		goto out;
+	s.db = ws.db;
+	s.now = time(NULL);
+	s.coach = coach;
+	if (person_list(ws.db, 0, seed_person, &s) == -1 ||
+	    db_exec(ws.db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms", (int64_t)3, "+447700900101", NULL,
+	    "note Back is a bit tight after the 2k, can we talk?", "note",
+	    "SMdemo1", "stored", (int64_t)(s.now - 7200)) == -1 ||
+	    db_exec(ws.db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
+	    (int64_t)0, "+447700900999", NULL, "who is this??", "unparsed",
+	    "SMdemo2", "stored", (int64_t)(s.now - 3600)) == -1) {
+		db_rollback(ws.db);
+		goto out;
+	}
+	if (db_commit(ws.db) == -1)
+		goto out;
+	printf("seeded ratings, check-ins and messages\n");
+	status = 0;
+out:
+	workspace_close(&ws);
+	return status;
+}
+
+/* Copies the demo's public pages and team name into the workspace. */
+static int
+demo_pages(const char *dir)
+{
+	struct buf	 b = { 0 };
+	char		 src[4096], dst[4096], conf[4096];
+	char		*at;
+	int		 rc = -1;
+
+	if (path_join(src, sizeof(src), cli_datadir(),
+	    "content/pages/index.md") == -1 ||
+	    snprintf(dst, sizeof(dst), "%s/pages", dir) >= (int)sizeof(dst) ||
+	    dir_make(dst, 0755) == -1 ||
+	    snprintf(dst, sizeof(dst), "%s/pages/index.md", dir) >=
+	    (int)sizeof(dst))
+		return -1;
+	if (!file_exists(dst) && (file_read(src, 1 << 20, &b) == -1 ||
+	    file_write_atomic(dst, b.data, b.len, 0644) == -1))
+		goto out;
+	buf_reset(&b);
+	if (snprintf(conf, sizeof(conf), "%s/cox.conf", dir) >=
+	    (int)sizeof(conf) || file_read(conf, 1 << 20, &b) == -1)
+		goto out;
+	if ((at = strstr(b.data, "\nname = My Club\n")) != NULL) {
+		struct buf nb = { 0 };
+		buf_add(&nb, b.data, (size_t)(at - b.data));
+		buf_puts(&nb, "\nname = Riverside Rowing Club\n");
+		buf_puts(&nb, at + strlen("\nname = My Club\n"));
+		rc = file_write_atomic(conf, nb.data, nb.len, 0644);
+		buf_free(&nb);
+	} else
+		rc = 0;
+out:
+	buf_free(&b);
+	return rc;
 }
 
 int
@@ -55,6 +247,10 @@ cmd_demo(int argc, char **argv)
 	printf("== workspace %s\n", dir);
 	if ((status = init_workspace(dir)) != 0)
 		goto out;
+	if (demo_pages(dir) == -1) {
+		status = EX_CANTCREAT;
+		goto out;
+	}
 	printf("\n== metrics from %s\n", pattern);
 	n = 0;
 	words[n++] = "metric"; words[n++] = "add"; words[n++] = "-C";
@@ -69,8 +265,14 @@ cmd_demo(int argc, char **argv)
 	    dir, roster, NULL })) != 0)
 		goto out;
 	printf("\n== the team (cox -C %s roster list)\n", dir);
-	status = run(cmd_roster, (char *[]){ "roster", "list", "-C", dir,
-	    NULL });
+	if ((status = run(cmd_roster, (char *[]){ "roster", "list", "-C", dir,
+	    NULL })) != 0)
+		goto out;
+	printf("\n== ratings and check-ins\n");
+	if ((status = demo_seed(dir)) != 0)
+		goto out;
+	printf("\n== the site (cox -C %s build)\n", dir);
+	status = run(cmd_build, (char *[]){ "build", "-C", dir, NULL });
 out:
 	globfree(&g);
 	return status;

@@ -11,6 +11,84 @@
 int	 siterepo_setup(void);
 int	 siterepo_init(const char *path, const char *branch, int *created);
 
+/* escape.c: escaping at the sink */
+int	 html_escape(struct buf *, const char *, size_t);
+int	 html_puts(struct buf *, const char *);
+
+/* template.c: logic-less templates over jansson values */
+typedef struct json_t json_t;
+struct tmpl_set;
+struct tmpl_set	*tmpl_set_new(void);
+int		 tmpl_add(struct tmpl_set *, const char *name, const char *src,
+		    size_t len);
+int		 tmpl_load_dir(struct tmpl_set *, const char *dir);
+int		 tmpl_render(const struct tmpl_set *, const char *name,
+		    json_t *ctx, struct buf *out);
+void		 tmpl_set_free(struct tmpl_set *);
+
+/* chart.c: SVG charts written directly */
+struct chart_pair {
+	const char	*name;
+	long		 min, max;
+	int		 coach, self;	/* 0: not shown */
+};
+struct chart_point {
+	int		 coach, self;	/* 0: none that round */
+};
+int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);
+int	 chart_history(struct buf *, const struct chart_point *, size_t,
+	    long min, long max, const char *title);
+int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28]);
+
+/* markdown.c: cmark, safe mode */
+int	 markdown_html(struct buf *, const char *md);
+
+/* seal.c: page keys and encryption */
+struct page_keys {
+	unsigned char	 content[32];
+	unsigned char	 link[32];
+};
+int	 pagekey_get(struct db *, const char *page, int64_t person,
+	    struct page_keys *);
+int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
+size_t	 seal_block(size_t len);
+int	 seal_page(const char *site_id, const char *path,
+	    const struct page_keys *, const unsigned char (*pks)[32],
+	    size_t npk, const char *html, size_t len, struct buf *out);
+void	 seal_fingerprint(const struct page_keys *,
+	    const unsigned char (*pks)[32], size_t npk, const char *html,
+	    size_t len, unsigned char out[32]);
+
+/* render.c: the plaintext of gated pages */
+struct render_ctx {
+	struct db		*db;
+	const struct tmpl_set	*tmpl;
+	time_t			 now;
+	const char		*team;
+	const char		*sms_number;
+	struct metric		*metrics;
+	size_t			 nmetrics;
+};
+struct render_ctx *render_new(struct db *, struct config *,
+		    const struct tmpl_set *, time_t now);
+int		 render_metric_cb(struct metric *, void *);
+void		 render_free(struct render_ctx *);
+int		 render_athlete(const struct render_ctx *,
+		    const struct person *, const char *root, struct buf *);
+int		 render_coach_row(const struct render_ctx *,
+		    const struct person *, const char *page,
+		    const char *link, int64_t created);
+int		 render_dashboard(const struct render_ctx *, const char *root,
+		    struct buf *);
+
+/* build.c: cox build */
+int	 build_site(struct workspace *, int force, unsigned *written);
+int	 cmd_build(int, char **);
+
+/* link_cmd.c, preview.c */
+int	 cmd_link(int, char **);
+int	 cmd_preview(int, char **);
+
 /* init_cmd.c, demo_cmd.c */
 int	 init_workspace(const char *dir);
 int	 cmd_init(int, char **);

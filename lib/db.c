@@ -174,6 +174,12 @@ db_bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list ap)
 	size_t		 len;
 	int		 i, rc = SQLITE_OK;
 
+	if ((int)strlen(fmt) != sqlite3_bind_parameter_count(st)) {
+		log_error("database: %zu values for %d parameters in: %s",
+		    strlen(fmt), sqlite3_bind_parameter_count(st),
+		    sqlite3_sql(st));
+		return -1;
+	}
 	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++) {
 		switch (*fmt) {
 		case 't':

@@ -159,6 +159,31 @@ enum stmt {
 	STMT_METRIC_UPDATE,
 	STMT_META_GET,
 	STMT_META_SET,
+	STMT_RATING_INSERT,
+	STMT_RATING_FOR_ATHLETE,
+	STMT_WELLNESS_INSERT,
+	STMT_WELLNESS_SINCE,
+	STMT_ATHLETE_IDS,
+	STMT_PERSON_IDS_ALL,
+	STMT_DIRTY_LIST,
+	STMT_DIRTY_CLEAR,
+	STMT_DIRTY_ALL,
+	STMT_PAGE_KEY_GET,
+	STMT_PAGE_KEY_INSERT,
+	STMT_PAGE_KEY_DELETE,
+	STMT_MANIFEST_GET,
+	STMT_MANIFEST_SET,
+	STMT_MANIFEST_DELETE,
+	STMT_MANIFEST_LIST,
+	STMT_FRAGMENT_SET,
+	STMT_FRAGMENT_DELETE,
+	STMT_FRAGMENT_LIST,
+	STMT_INBOX_RECENT,
+	STMT_OUTBOX_RECENT,
+	STMT_COACH_KEYS,
+	STMT_PERSON_KEYS,
+	STMT_MESSAGE_INSERT,
+	STMT_RATING_COUNT,
 	STMT__MAX
 };
 
@@ -221,6 +246,52 @@ int		 person_list(struct db *, int include_inactive,
 		    int (*cb)(struct person *, void *), void *arg);
 int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
+
+/* ---- rating.c: ratings, wellness check-ins and the blind rule ---- */
+
+enum source { SOURCE_COACH, SOURCE_SELF };
+
+struct rating {
+	int64_t		 id;
+	int64_t		 metric_id;
+	enum source	 source;
+	int		 score;
+	char		*comment;
+	char		 rated_on[11];	/* YYYY-MM-DD */
+	int64_t		 created_at;
+	int		 paired;	/* set by ratings_load(), see rating.c */
+};
+
+struct rating_set {
+	struct rating	*v;
+	size_t		 n;
+};
+
+struct wellness {
+	char	 day[11];
+	int	 sleep, stress, fatigue, soreness;	/* 1-7, 0 unknown */
+	char	 illness[8];				/* "", sick, injured */
+	char	*note;
+};
+
+struct wellness_set {
+	struct wellness	*v;
+	size_t		 n;
+};
+
+int	 rating_add(struct db *, int64_t athlete, int64_t metric,
+	    enum source, int64_t rater, int score, const char *comment,
+	    const char *rated_on, int64_t created_at, int64_t message);
+int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
+void	 ratings_free(struct rating_set *);
+int	 rating_visible(const struct rating *, enum role viewer);
+int	 wellness_add(struct db *, int64_t athlete, const struct wellness *,
+	    int64_t created_at, int64_t message);
+int	 wellness_load(struct db *, int64_t athlete, const char *since,
+	    struct wellness_set *);
+void	 wellness_free(struct wellness_set *);
+int	 wellness_hooper(const struct wellness *);
+void	 day_string(time_t, char out[11]);
 
 /* ---- roster.c: spreadsheet import ---- */
 

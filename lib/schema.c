@@ -179,6 +179,62 @@ static const char *const migrations[] = {
 	"  hash BLOB NOT NULL,"
 	"  built_at INTEGER NOT NULL"
 	") WITHOUT ROWID;",
+
+	/*
+	 * 1 -> 2: which pages need rendering again.  Triggers note every
+	 * change that shows on a page, whoever writes it, so a build
+	 * renders what changed instead of the whole team.  person_id 0
+	 * stands for the coach dashboard alone.
+	 */
+	"CREATE TABLE dirty (person_id INTEGER PRIMARY KEY) WITHOUT ROWID;"
+	"CREATE TRIGGER rating_ins AFTER INSERT ON rating BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER rating_upd AFTER UPDATE ON rating BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id), "
+	"  (OLD.athlete_id); END;"
+	"CREATE TRIGGER rating_del AFTER DELETE ON rating BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (OLD.athlete_id); END;"
+	"CREATE TRIGGER wellness_ins AFTER INSERT ON wellness BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER wellness_upd AFTER UPDATE ON wellness BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER wellness_del AFTER DELETE ON wellness BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (OLD.athlete_id); END;"
+	"CREATE TRIGGER person_ins AFTER INSERT ON person BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.id); END;"
+	"CREATE TRIGGER person_upd AFTER UPDATE ON person BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.id); END;"
+	"CREATE TRIGGER membership_ins AFTER INSERT ON membership BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER membership_del AFTER DELETE ON membership BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER metric_ins AFTER INSERT ON metric BEGIN"
+	"  INSERT OR IGNORE INTO dirty SELECT id FROM person; "
+	"  INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER metric_upd AFTER UPDATE ON metric BEGIN"
+	"  INSERT OR IGNORE INTO dirty SELECT id FROM person; "
+	"  INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER message_ins AFTER INSERT ON message BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER message_upd AFTER UPDATE OF status, kind, archived"
+	"  ON message BEGIN INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER page_key_chg AFTER UPDATE ON page_key BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (coalesce(NEW.person_id, 0));"
+	"  END;"
+	"CREATE TRIGGER person_key_ins AFTER INSERT ON person_key BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.person_id); END;"
+	"CREATE TRIGGER person_key_upd AFTER UPDATE ON person_key BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.person_id); END;"
+	"CREATE INDEX rating_time ON rating(athlete_id, metric_id,"
+	"  created_at, id);"
+	"CREATE INDEX message_kind ON message(direction, kind, created_at);"
+	/* Rendered pieces of shared pages (a dashboard row per athlete). */
+	"CREATE TABLE fragment ("
+	"  person_id INTEGER NOT NULL,"
+	"  part TEXT NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  PRIMARY KEY (person_id, part)"
+	") WITHOUT ROWID;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -79,6 +79,89 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_META_SET] =
 	    "INSERT INTO meta (key, value) VALUES (?, ?) "
 	    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+	[STMT_RATING_INSERT] =
+	    "INSERT INTO rating (athlete_id, metric_id, source, rater_id, "
+	    "score, comment, rated_on, created_at, message_id) "
+	    "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
+	[STMT_RATING_FOR_ATHLETE] =
+	    "SELECT r.id, r.metric_id, r.source, r.score, r.comment, "
+	    "r.rated_on, r.created_at FROM rating r "
+	    "JOIN metric m ON m.id = r.metric_id "
+	    "WHERE r.athlete_id = ? AND m.active = 1 "
+	    "ORDER BY m.position, m.id, r.created_at, r.id",
+	[STMT_WELLNESS_INSERT] =
+	    "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, "
+	    "soreness, illness, note, created_at, message_id) VALUES "
+	    "(?, ?, nullif(?, 0), nullif(?, 0), nullif(?, 0), nullif(?, 0), "
+	    "nullif(?, ''), ?, ?, nullif(?, 0))",
+	[STMT_WELLNESS_SINCE] =
+	    "SELECT day, coalesce(sleep, 0), coalesce(stress, 0), "
+	    "coalesce(fatigue, 0), coalesce(soreness, 0), "
+	    "coalesce(illness, ''), note FROM wellness "
+	    "WHERE athlete_id = ? AND day >= ? ORDER BY day, id",
+	[STMT_ATHLETE_IDS] =
+	    "SELECT id FROM person WHERE active = 1 AND role = 'athlete' "
+	    "ORDER BY id",
+	[STMT_PERSON_IDS_ALL] =
+	    "SELECT id FROM person ORDER BY id",
+	[STMT_DIRTY_LIST] =
+	    "SELECT person_id FROM dirty ORDER BY person_id",
+	[STMT_DIRTY_CLEAR] =
+	    "DELETE FROM dirty WHERE person_id = ?",
+	[STMT_DIRTY_ALL] =
+	    "INSERT OR IGNORE INTO dirty SELECT id FROM person "
+	    "UNION ALL SELECT 0",
+	[STMT_PAGE_KEY_GET] =
+	    "SELECT content_key, link_secret FROM page_key WHERE page = ?",
+	[STMT_PAGE_KEY_INSERT] =
+	    "INSERT INTO page_key (page, person_id, content_key, link_secret, "
+	    "created_at) VALUES (?, nullif(?, 0), ?, ?, ?)",
+	[STMT_PAGE_KEY_DELETE] =
+	    "DELETE FROM page_key WHERE page = ?",
+	[STMT_MANIFEST_GET] =
+	    "SELECT hash FROM manifest WHERE path = ?",
+	[STMT_MANIFEST_SET] =
+	    "INSERT INTO manifest (path, hash, built_at) VALUES (?, ?, ?) "
+	    "ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, "
+	    "built_at = excluded.built_at",
+	[STMT_MANIFEST_DELETE] =
+	    "DELETE FROM manifest WHERE path = ?",
+	[STMT_MANIFEST_LIST] =
+	    "SELECT path FROM manifest ORDER BY path",
+	[STMT_FRAGMENT_SET] =
+	    "INSERT INTO fragment (person_id, part, body) VALUES (?, ?, ?) "
+	    "ON CONFLICT (person_id, part) DO UPDATE SET body = excluded.body",
+	[STMT_FRAGMENT_DELETE] =
+	    "DELETE FROM fragment WHERE person_id = ?",
+	[STMT_FRAGMENT_LIST] =
+	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
+	    "WHERE f.part = ? AND p.active = 1 "
+	    "ORDER BY p.created_at DESC, p.id DESC",
+	[STMT_INBOX_RECENT] =
+	    "SELECT m.created_at, coalesce(p.name, ''), m.kind, m.body "
+	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'in' AND m.kind IN ('note', 'unparsed') "
+	    "AND m.archived = 0 ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+	[STMT_OUTBOX_RECENT] =
+	    "SELECT m.created_at, coalesce(p.name, ''), m.channel, m.status, "
+	    "coalesce(m.error, '') FROM message m "
+	    "LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'out' "
+	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+	[STMT_COACH_KEYS] =
+	    "SELECT k.person_id, k.public_key FROM person_key k "
+	    "JOIN person p ON p.id = k.person_id "
+	    "WHERE p.active = 1 AND p.role != 'athlete' "
+	    "AND k.revoked_at IS NULL ORDER BY k.id",
+	[STMT_PERSON_KEYS] =
+	    "SELECT person_id, public_key FROM person_key "
+	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
+	[STMT_MESSAGE_INSERT] =
+	    "INSERT INTO message (direction, channel, person_id, peer, "
+	    "subject, body, kind, provider_id, status, created_at) VALUES "
+	    "(?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?)",
+	[STMT_RATING_COUNT] =
+	    "SELECT count(*) FROM rating",
 };
 
 const char *

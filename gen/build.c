@@ -1,0 +1,571 @@
+/*
+ * build.c - cox build: the site in site/ from the database.
+ *
+ * Work follows what changed: database triggers list the people whose
+ * pages show something new (the dirty table), and only those pages and
+ * the dashboard are rendered.  A page whose plaintext fingerprint
+ * matches the manifest is not rewritten, so an unchanged page stays
+ * byte-identical and publishes nothing.  A change to the templates, the
+ * assets or the settings pages show makes everything dirty.
+ *
+ * Files are written (atomically) before the database notes them as
+ * built; a crash in between only means the next build redoes them.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "gen.h"
+
+#define ASSET_MAX	(8 * 1024 * 1024)
+
+static const char usage[] = "cox build [-C dir] [--force]";
+
+struct asset {
+	const char	*src;		/* under the data folder */
+	const char	*dst;		/* under site/ */
+	const char	*from, *to;	/* one import to rewrite, or NULL */
+	char		 sri[100];
+};
+
+static struct asset assets[] = {
+	{ "site-templates/style.css", "assets/style.css", NULL, NULL, "" },
+	{ "site-templates/unlock.js", "assets/unlock.js", NULL, NULL, "" },
+	{ "site-templates/node_modules/libsodium-wrappers-sumo/dist/"
+	  "modules-sumo-esm/libsodium-wrappers.mjs", "assets/sodium.mjs",
+	  "from\"libsodium-sumo\"", "from\"./libsodium-sumo.mjs\"", "" },
+	{ "site-templates/node_modules/libsodium-sumo/dist/modules-sumo-esm/"
+	  "libsodium-sumo.mjs", "assets/libsodium-sumo.mjs", NULL, NULL, "" },
+};
+
+enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE };
+
+struct build {
+	struct workspace	*ws;
+	struct render_ctx	*r;
+	struct tmpl_set		*tmpl;
+	const char		*site_id;
+	char			 site[4096];
+	int			 force;
+	unsigned		 written, unchanged, removed;
+	crypto_generichash_state fp;	/* fingerprint of the inputs */
+};
+
+/* Writes data to site/rel unless the file already holds exactly that. */
+static int
+site_write(struct build *b, const char *rel, const char *data, size_t len)
+{
+	struct buf	 old = { 0 };
+	char		 path[4096], *slash;
+	int		 same;
+
+	if (path_join(path, sizeof(path), b->site, rel) == -1)
+		return -1;
+	if (file_exists(path)) {
+		same = file_read(path, len + 1, &old) == 0 && old.len == len &&
+		    memcmp(old.data, data, len) == 0;
+		buf_free(&old);
+		if (same) {
+			b->unchanged++;
+			return 0;
+		}
+	}
+	if ((slash = strrchr(path, '/')) != NULL) {
+		*slash = '\0';
+		if (dir_make(path, 0755) == -1)
+			return -1;
+		*slash = '/';
+	}
+	if (file_write_atomic(path, data, len, 0644) == -1)
+		return -1;
+	b->written++;
+	return 0;
+}
+
+static void
+sri(const void *data, size_t len, char out[100])
+{
+	unsigned char	 h[crypto_hash_sha512_BYTES];
+
+	crypto_hash_sha512(h, data, len);
+	memcpy(out, "sha512-", 7);
+	sodium_bin2base64(out + 7, 100 - 7, h, sizeof(h),
+	    sodium_base64_VARIANT_ORIGINAL);
+}
+
+static int
+build_assets(struct build *b)
+{
+	struct buf	 data = { 0 }, fixed = { 0 };
+	char		 path[4096], *at;
+	size_t		 i;
+	int		 rc = -1;
+
+	for (i = 0; i < sizeof(assets) / sizeof(assets[0]); i++) {
+		buf_reset(&data);
+		buf_reset(&fixed);
+		if (path_join(path, sizeof(path), cli_datadir(),
+		    assets[i].src) == -1)
+			goto out;
+		if (file_read(path, ASSET_MAX, &data) == -1) {
+			log_error("missing asset; run 'make' (npm ci in "
+			    "site-templates) first");
+			goto out;
+		}
+		if (assets[i].from != NULL) {
+			at = memmem(data.data, data.len, assets[i].from,
+			    strlen(assets[i].from));
+			if (at == NULL) {
+				log_error("%s: no import of %s to rewrite; is "
+				    "the pinned version installed?", path,
+				    assets[i].from);
+				goto out;
+			}
+			buf_add(&fixed, data.data, (size_t)(at - data.data));
+			buf_puts(&fixed, assets[i].to);
+			at += strlen(assets[i].from);
+			buf_add(&fixed, at, data.len - (size_t)(at - data.data));
+			buf_free(&data);
+			data = fixed;
+			memset(&fixed, 0, sizeof(fixed));
+		}
+		sri(data.data, data.len, assets[i].sri);
+		crypto_generichash_update(&b->fp, (unsigned char *)
+		    assets[i].sri, strlen(assets[i].sri));
+		if (site_write(b, assets[i].dst, data.data, data.len) == -1)
+			goto out;
+	}
+	rc = site_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
+	    "Disallow: /coach/\nDisallow: /register/\n", 60);
+out:
+	buf_free(&data);
+	buf_free(&fixed);
+	return rc;
+}
+
+/* The context every page template shares: paths, integrity, CSP. */
+static json_t *
+page_ctx(struct build *b, const char *root)
+{
+	struct buf	 map = { 0 };
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	char		 maphash[64];
+	json_t		*ctx;
+
+	buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
+	    "\"%sassets/libsodium-sumo.mjs\":\"%s\"}}", root,
+	    assets[A_SODIUM].sri, root, assets[A_CORE].sri);
+	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
+	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
+	    sodium_base64_VARIANT_ORIGINAL);
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
+	    "team", b->r->team, "sri_css", assets[A_CSS].sri, "sri_unlock",
+	    assets[A_UNLOCK].sri, "importmap", map.data, "importmap_hash",
+	    maphash);
+	buf_free(&map);
+	return ctx;
+}
+
+/* The workspace's pages folder: each markdown file is a public page. */
+static int
+build_public(struct build *b)
+{
+	struct dirent	*de;
+	struct buf	 md = { 0 }, body = { 0 }, html = { 0 };
+	char		 dir[4096], path[4096], out[300];
+	json_t		*ctx;
+	DIR		*d;
+	size_t		 n;
+	int		 rc = 0;
+
+	if (workspace_path(b->ws, "pages", dir, sizeof(dir)) == -1)
+		return -1;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 4 || n > 200 || strcmp(de->d_name + n - 3, ".md") ||
+		    de->d_name[0] == '.')
+			continue;
+		buf_reset(&md);
+		buf_reset(&body);
+		buf_reset(&html);
+		snprintf(out, sizeof(out), "%.*s.html", (int)(n - 3),
+		    de->d_name);
+		if (path_join(path, sizeof(path), dir, de->d_name) == -1 ||
+		    file_read(path, 1024 * 1024, &md) == -1 ||
+		    markdown_html(&body, md.data) == -1 ||
+		    (ctx = page_ctx(b, "")) == NULL) {
+			rc = -1;
+			break;
+		}
+		json_object_set_new(ctx, "body", json_string(body.data ?
+		    body.data : ""));
+		rc = tmpl_render(b->tmpl, "public.html", ctx, &html);
+		json_decref(ctx);
+		if (rc == 0)
+			rc = site_write(b, out, html.data, html.len);
+	}
+	closedir(d);
+	buf_free(&md);
+	buf_free(&body);
+	buf_free(&html);
+	return rc;
+}
+
+/* Public keys of people allowed to open a page: coaches, and who. */
+static int
+page_keys_for(struct build *b, int64_t who, unsigned char (**pks)[32],
+    size_t *n)
+{
+	enum stmt	 qs[2] = { STMT_COACH_KEYS, STMT_PERSON_KEYS };
+	sqlite3_stmt	*st;
+	void		*more;
+	int		 i, rc;
+
+	*pks = NULL;
+	*n = 0;
+	for (i = 0; i < (who ? 2 : 1); i++) {
+		st = i == 0 ? db_query(b->ws->db, qs[0], "") :
+		    db_query(b->ws->db, qs[1], "i", who);
+		while ((rc = db_row(b->ws->db, st)) == 1) {
+			if (sqlite3_column_bytes(st, 1) != 32 ||
+			    (i == 0 && sqlite3_column_int64(st, 0) == who))
+				continue;
+			if ((more = reallocarray(*pks, *n + 1, 32)) == NULL) {
+				sqlite3_reset(st);
+				return -1;
+			}
+			*pks = more;
+			memcpy((*pks)[(*n)++], sqlite3_column_blob(st, 1), 32);
+		}
+		if (rc == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * Encrypts plaintext as page (a folder path such as "a/SLUG/") into its
+ * shell, unless the manifest says it is unchanged.
+ */
+static int
+build_gated(struct build *b, const char *page, const char *root,
+    int64_t who, const struct page_keys *k, const char *kind,
+    struct buf *plain)
+{
+	unsigned char	(*pks)[32] = NULL, fp[32];
+	struct buf	 payload = { 0 }, html = { 0 };
+	sqlite3_stmt	*st;
+	size_t		 npk;
+	char		 file[4096];
+	json_t		*ctx = NULL;
+	int		 rc = -1, row;
+
+	if (page_keys_for(b, who, &pks, &npk) == -1)
+		goto out;
+	seal_fingerprint(k, (const unsigned char (*)[32])pks, npk,
+	    plain->data, plain->len, fp);
+	snprintf(file, sizeof(file), "%sindex.html", page);
+	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);
+	if ((row = db_row(b->ws->db, st)) == -1)
+		goto out;
+	if (row == 1) {
+		int same = sqlite3_column_bytes(st, 0) == 32 &&
+		    memcmp(sqlite3_column_blob(st, 0), fp, 32) == 0;
+		sqlite3_reset(st);
+		if (snprintf(file, sizeof(file), "%s/%sindex.html", b->site,
+		    page) >= (int)sizeof(file))
+			goto out;
+		if (same && file_exists(file)) {
+			b->unchanged++;
+			rc = 0;
+			goto out;
+		}
+		if (snprintf(file, sizeof(file), "%sindex.html", page) >=
+		    (int)sizeof(file))
+			goto out;
+	}
+	if (seal_page(b->site_id, page, k, (const unsigned char (*)[32])pks,
+	    npk, plain->data, plain->len, &payload) == -1 ||
+	    (ctx = page_ctx(b, root)) == NULL)
+		goto out;
+	json_object_set_new(ctx, "payload", json_string(payload.data));
+	json_object_set_new(ctx, "path", json_string(page));
+	json_object_set_new(ctx, "kind", json_string(kind));
+	if (tmpl_render(b->tmpl, "shell.html", ctx, &html) == -1 ||
+	    site_write(b, file, html.data, html.len) == -1 ||
+	    db_exec(b->ws->db, STMT_MANIFEST_SET, "tbi", file, fp, sizeof(fp),
+	    (int64_t)time(NULL)) == -1)
+		goto out;
+	rc = 0;
+out:
+	json_decref(ctx);
+	if (plain->data != NULL)
+		sodium_memzero(plain->data, plain->len);
+	buf_free(&payload);
+	buf_free(&html);
+	free(pks);
+	return rc;
+}
+
+/* Removes a page folder that should no longer exist. */
+static int
+build_remove(struct build *b, const char *page)
+{
+	char	 file[4096], dir[4096];
+
+	snprintf(file, sizeof(file), "%sindex.html", page);
+	if (db_exec(b->ws->db, STMT_MANIFEST_DELETE, "t", file) == -1)
+		return -1;
+	if (snprintf(dir, sizeof(dir), "%s/%s", b->site, page) >=
+	    (int)sizeof(dir) || snprintf(file, sizeof(file), "%sindex.html",
+	    dir) >= (int)sizeof(file))
+		return -1;
+	if (unlink(file) == 0) {
+		b->removed++;
+		rmdir(dir);
+	} else if (errno != ENOENT) {
+		log_error("%s: %s", file, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Renders everything one person shows up in (their page, their row). */
+static int
+build_person(struct build *b, int64_t id)
+{
+	struct person	 p;
+	struct page_keys k;
+	struct buf	 plain = { 0 };
+	char		 page[64], link[64], rel[160];
+	int		 rc = -1;
+
+	if (person_load(b->ws->db, id, &p) == -1) {
+		person_clear(&p);
+		/* gone from the table: nothing of theirs may remain */
+		return db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
+	}
+	snprintf(page, sizeof(page), "a/%s/", p.slug);
+	if (!p.active || p.role != ROLE_ATHLETE) {
+		if (build_remove(b, page) == -1)
+			goto out;
+		if (!p.active) {
+			rc = db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
+			goto out;
+		}
+	}
+	if (p.role == ROLE_ATHLETE) {
+		if (pagekey_get(b->ws->db, page, id, &k) == -1 ||
+		    pagekey_link(&k, link, sizeof(link)) == -1 ||
+		    render_athlete(b->r, &p, "../../", &plain) == -1 ||
+		    build_gated(b, page, "../../", id, &k, "athlete",
+		    &plain) == -1)
+			goto out;
+		snprintf(rel, sizeof(rel), "../%s#k=%s", page, link);
+		sodium_memzero(&k, sizeof(k));
+	} else
+		rel[0] = '\0';
+	rc = render_coach_row(b->r, &p, page, rel, p.created_at);
+out:
+	buf_free(&plain);
+	person_clear(&p);
+	return rc;
+}
+
+static int
+build_dashboard(struct build *b)
+{
+	struct page_keys k;
+	struct buf	 plain = { 0 };
+	int		 rc;
+
+	if (pagekey_get(b->ws->db, "coach/", 0, &k) == -1)
+		return -1;
+	rc = render_dashboard(b->r, "../", &plain) == -1 ? -1 :
+	    build_gated(b, "coach/", "../", 0, &k, "coach", &plain);
+	sodium_memzero(&k, sizeof(k));
+	buf_free(&plain);
+	return rc;
+}
+
+/* Hashes the templates and settings pages depend on into b->fp. */
+static int
+fingerprint_inputs(struct build *b)
+{
+	const char	*keys[][2] = { { "team", "name" }, { "sms", "from" },
+	    { "team", "site_id" } };
+	struct dirent	*de;
+	struct buf	 data = { 0 };
+	char		 dir[4096], path[4096];
+	DIR		*d;
+	size_t		 i;
+
+	crypto_generichash_update(&b->fp, (unsigned char *)COX_VERSION,
+	    strlen(COX_VERSION));
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = config_get(b->ws->conf, keys[i][0], keys[i][1]);
+		crypto_generichash_update(&b->fp, (unsigned char *)(v ? v : ""),
+		    strlen(v ? v : "") + 1);
+	}
+	if (path_join(dir, sizeof(dir), cli_datadir(), "site-templates") == -1 ||
+	    (d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		if (n < 6 || strcmp(de->d_name + n - 5, ".html") != 0)
+			continue;
+		buf_reset(&data);
+		if (path_join(path, sizeof(path), dir, de->d_name) == -1 ||
+		    file_read(path, 1024 * 1024, &data) == -1)
+			continue;
+		crypto_generichash_update(&b->fp, (unsigned char *)de->d_name,
+		    n + 1);
+		crypto_generichash_update(&b->fp, (unsigned char *)data.data,
+		    data.len);
+	}
+	closedir(d);
+	buf_free(&data);
+	return 0;
+}
+
+/* Marks everything dirty when the inputs' fingerprint moved. */
+static int
+check_fingerprint(struct build *b)
+{
+	unsigned char	 h[32];
+	char		 hex[65], *old = NULL;
+	int		 rc = 0;
+
+	crypto_generichash_final(&b->fp, h, sizeof(h));
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	if (db_meta_get(b->ws->db, "build_inputs", &old) == -1)
+		return -1;
+	if (b->force || old == NULL || strcmp(old, hex) != 0)
+		rc = db_exec(b->ws->db, STMT_DIRTY_ALL, "") == -1 ||
+		    db_meta_set(b->ws->db, "build_inputs", hex) == -1 ? -1 : 0;
+	free(old);
+	return rc;
+}
+
+static int
+build_run(struct build *b)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL, *more;
+	size_t		 n = 0, i;
+	int		 rc, dashboard = 0;
+
+	st = db_query(b->ws->db, STMT_DIRTY_LIST, "");
+	while ((rc = db_row(b->ws->db, st)) == 1) {
+		if ((more = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		ids = more;
+		ids[n++] = sqlite3_column_int64(st, 0);
+	}
+	for (i = 0; rc == 0 && i < n; i++) {
+		dashboard = 1;
+		if (ids[i] != 0 && build_person(b, ids[i]) == -1)
+			rc = -1;
+		else if (db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", ids[i]) == -1)
+			rc = -1;
+	}
+	if (rc == 0 && dashboard)
+		rc = build_dashboard(b);
+	free(ids);
+	return rc;
+}
+
+/* Builds the workspace's site; the caller has opened the workspace. */
+int
+build_site(struct workspace *ws, int force, unsigned *written)
+{
+	struct build	 b;
+	char		 tdir[4096];
+	int		 rc = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.ws = ws;
+	b.force = force;
+	if (sodium_init() == -1)
+		return -1;
+	if (config_require(ws->conf, "team", "site_id", "run 'cox init' "
+	    "again to make one, or put any random text there", &b.site_id)
+	    == -1)
+		return -2;
+	if (strlen(b.site_id) < 8 || strlen(b.site_id) > 64 ||
+	    strspn(b.site_id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
+	    "vwxyz0123456789-_") != strlen(b.site_id)) {
+		config_bad(ws->conf, "team", "site_id", "use 8 to 64 letters, "
+		    "digits, '-' or '_' (cox init makes one)");
+		return -2;
+	}
+	if (workspace_path(ws, "site", b.site, sizeof(b.site)) == -1 ||
+	    path_join(tdir, sizeof(tdir), cli_datadir(), "site-templates")
+	    == -1)
+		return -1;
+	crypto_generichash_init(&b.fp, NULL, 0, 32);
+	if ((b.tmpl = tmpl_set_new()) == NULL ||
+	    tmpl_load_dir(b.tmpl, tdir) == -1)
+		goto out;
+	if (db_begin(ws->db) == -1)
+		goto out;
+	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, time(NULL))) == NULL ||
+	    fingerprint_inputs(&b) == -1 || build_assets(&b) == -1 ||
+	    check_fingerprint(&b) == -1 || build_public(&b) == -1 ||
+	    build_run(&b) == -1) {
+		db_rollback(ws->db);
+		goto out;
+	}
+	if (db_commit(ws->db) == -1)
+		goto out;
+	printf("built %s: %u files written, %u unchanged, %u removed\n",
+	    b.site, b.written, b.unchanged, b.removed);
+	if (written != NULL)
+		*written = b.written + b.removed;
+	rc = 0;
+out:
+	render_free(b.r);
+	tmpl_set_free(b.tmpl);
+	return rc;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct workspace ws;
+	int		 c, force = 0, status, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:fh", opts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case 'f': force = 1; break;
+		case 'h': printf("usage: %s\n", usage); return 0;
+		default: return cli_usage_error(usage, NULL);
+		}
+	if (argc != optind)
+		return cli_usage_error(usage, "unexpected argument");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	rc = build_site(&ws, force, NULL);
+	workspace_close(&ws);
+	return rc == 0 ? 0 : rc == -2 ? EX_CONFIG : EX_SOFTWARE;
+}

@@ -1,0 +1,156 @@
+/*
+ * chart.c - the SVG charts, written directly: coach vs self per metric,
+ * a metric's history, and 28 days of wellness.
+ *
+ * Charts are readable without colour (coach is a filled circle, self a
+ * hollow one, and every value is also in the text around the chart),
+ * scale to the width of a phone (viewBox, no fixed size) and carry a
+ * <title> for screen readers.  Presentation attributes only: the pages'
+ * Content-Security-Policy allows no inline styles.
+ */
+#include <string.h>
+
+#include "gen.h"
+
+#define W	320	/* viewBox width; the page scales it */
+
+static double
+xscale(long v, long min, long max, double left, double right)
+{
+	if (max <= min)
+		return left;
+	return left + (right - left) * (double)(v - min) / (double)(max - min);
+}
+
+/*
+ * Coach vs self: one row per metric, a line between the two dots.
+ * Rows come sorted by gap by the caller.
+ */
+int
+chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
+{
+	const double	 left = 110, right = W - 14, row = 28;
+	double		 y, xc, xs;
+	size_t		 i;
+	int		 rc = 0;
+
+	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
+	    "role=\"img\" aria-labelledby=\"pairs-title\">"
+	    "<title id=\"pairs-title\">Coach and self ratings per metric"
+	    "</title>", W, row * (double)n + 24);
+	for (i = 0; i < n; i++) {
+		y = row * (double)i + 18;
+		rc |= buf_printf(out, "<text x=\"0\" y=\"%.1f\" "
+		    "class=\"label\">", y + 4);
+		rc |= html_puts(out, p[i].name);
+		rc |= buf_printf(out, "</text><line x1=\"%.0f\" y1=\"%.1f\" "
+		    "x2=\"%.0f\" y2=\"%.1f\" class=\"axis\"/>", left, y,
+		    right, y);
+		xc = xscale(p[i].coach, p[i].min, p[i].max, left, right);
+		xs = xscale(p[i].self, p[i].min, p[i].max, left, right);
+		if (p[i].coach > 0 && p[i].self > 0)
+			rc |= buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\" class=\"gap\"/>", xc, y,
+			    xs, y);
+		if (p[i].coach > 0)
+			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"6\" class=\"coach\"/>", xc, y);
+		if (p[i].self > 0)
+			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"6\" class=\"self\"/>", xs, y);
+	}
+	rc |= buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"tick\">"
+	    "low</text><text x=\"%.0f\" y=\"%.0f\" class=\"tick\" "
+	    "text-anchor=\"end\">high</text></svg>", left,
+	    row * (double)n + 20, right, row * (double)n + 20);
+	return rc ? -1 : 0;
+}
+
+/* One metric over time: coach dots joined by a solid line, self dashed. */
+int
+chart_history(struct buf *out, const struct chart_point *pt, size_t n,
+    long min, long max, const char *title)
+{
+	const double	 h = 90, top = 8, bottom = h - 14, left = 20;
+	const double	 right = W - 8;
+	double		 x, y, step;
+	size_t		 i;
+	int		 rc = 0, src;
+	const char	*cls[2] = { "coach", "self" };
+
+	step = n > 1 ? (right - left) / (double)(n - 1) : 0;
+	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
+	    "role=\"img\"><title>", W, h);
+	rc |= html_puts(out, title);
+	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">%ld</text>", top + 8, max, bottom, min);
+	for (src = 0; src < 2; src++) {
+		int	 started = 0;
+
+		for (i = 0; i < n; i++) {
+			int v = src == 0 ? pt[i].coach : pt[i].self;
+			if (v <= 0)
+				continue;
+			x = left + step * (double)i;
+			y = bottom - (bottom - top) * (double)(v - min) /
+			    (double)(max > min ? max - min : 1);
+			rc |= buf_printf(out, "%s%.1f,%.1f", started ? " " :
+			    (src == 0 ? "<polyline class=\"coach-line\" "
+			    "points=\"" : "<polyline class=\"self-line\" "
+			    "points=\""), x, y);
+			started = 1;
+		}
+		if (started)
+			rc |= buf_puts(out, "\"/>");
+		for (i = 0; i < n; i++) {
+			int v = src == 0 ? pt[i].coach : pt[i].self;
+			if (v <= 0)
+				continue;
+			x = left + step * (double)i;
+			y = bottom - (bottom - top) * (double)(v - min) /
+			    (double)(max > min ? max - min : 1);
+			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"3.5\" class=\"%s\"/>", x, y, cls[src]);
+		}
+	}
+	rc |= buf_puts(out, "</svg>");
+	return rc ? -1 : 0;
+}
+
+/*
+ * Wellness: one bar per day for the Hooper index (4-28, lower is
+ * better), a gap for a missed day, a cross for a sick or injured day.
+ */
+int
+chart_wellness(struct buf *out, const int hooper[28], const int ill[28])
+{
+	const double	 h = 100, bottom = 84, top = 6, gap = 2;
+	const double	 bw = (double)(W - 24) / 28;
+	double		 x, y;
+	int		 i, rc = 0;
+
+	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
+	    "role=\"img\"><title>Wellness, last 28 days: taller bars are "
+	    "worse days; gaps are days without a check-in</title>"
+	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">28</text>"
+	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">4</text>", W, h,
+	    top + 8, bottom);
+	for (i = 0; i < 28; i++) {
+		x = 24 + bw * i;
+		if (hooper[i] > 0) {
+			y = bottom - (bottom - top) * (double)(hooper[i] - 3) /
+			    25.0;
+			rc |= buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
+			    "width=\"%.1f\" height=\"%.1f\" class=\"%s\"/>",
+			    x, y, bw - gap, bottom - y, hooper[i] >= 20 ?
+			    "bar-high" : "bar");
+		}
+		if (ill[i])
+			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
+			    "class=\"ill\">\xc3\x97</text>", x, bottom + 12);
+	}
+	rc |= buf_printf(out, "<line x1=\"24\" y1=\"%.0f\" x2=\"%d\" "
+	    "y2=\"%.0f\" class=\"axis\"/></svg>", bottom, W, bottom);
+	return rc ? -1 : 0;
+}

@@ -1,0 +1,215 @@
+/*
+ * preview.c - cox preview: site/ served read-only over HTTP on
+ * loopback, to look at a build before publishing it.
+ *
+ * Only GET and HEAD; only files under site/ that are not hidden (no
+ * .git, no dotfiles) and not reached through "..".  A folder serves its
+ * index.html.  Nothing is cached, so a rebuild shows at once.
+ */
+#include <sys/stat.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+
+#include "gen.h"
+
+static const char usage[] = "cox preview [-C dir] [--listen addr:port]";
+
+static volatile sig_atomic_t stop;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+static const char *
+content_type(const char *path)
+{
+	static const char *const types[][2] = {
+		{ ".html", "text/html; charset=utf-8" },
+		{ ".css", "text/css; charset=utf-8" },
+		{ ".js", "text/javascript; charset=utf-8" },
+		{ ".mjs", "text/javascript; charset=utf-8" },
+		{ ".svg", "image/svg+xml" },
+		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".json", "application/json" },
+		{ ".png", "image/png" },
+		{ ".ico", "image/x-icon" },
+	};
+	const char	*dot = strrchr(path, '.');
+	size_t		 i;
+
+	for (i = 0; dot != NULL && i < sizeof(types) / sizeof(types[0]); i++)
+		if (strcmp(dot, types[i][0]) == 0)
+			return types[i][1];
+	return "application/octet-stream";
+}
+
+/* A URL path is served only when every segment is plain. */
+static int
+path_ok(const char *url)
+{
+	const char	*seg = url;
+
+	if (url[0] != '/' || strlen(url) > 1024)
+		return 0;
+	while ((seg = strchr(seg, '/')) != NULL) {
+		seg++;
+		if (seg[0] == '.')
+			return 0;	/* "..", ".git", dotfiles */
+	}
+	return strchr(url, '\\') == NULL && strchr(url, '\0') != NULL;
+}
+
+static enum MHD_Result
+reply_text(struct MHD_Connection *c, unsigned code, const char *text)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+
+	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	    MHD_RESPMEM_PERSISTENT);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
+	ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *data,
+    size_t *size, void **state)
+{
+	const char		*site = cls;
+	struct MHD_Response	*r;
+	struct stat		 st;
+	char			 path[4096];
+	enum MHD_Result		 ret;
+	int			 fd;
+
+	(void)version; (void)data; (void)size; (void)state;
+	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0)
+		return reply_text(c, MHD_HTTP_METHOD_NOT_ALLOWED,
+		    "read-only\n");
+	if (!path_ok(url))
+		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+	if (snprintf(path, sizeof(path), "%s%s%s", site, url,
+	    url[strlen(url) - 1] == '/' ? "index.html" : "") >=
+	    (int)sizeof(path))
+		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
+	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		if (fd != -1)
+			close(fd);
+		if (fd != -1 && S_ISDIR(st.st_mode)) {
+			/* "/a/x" -> "/a/x/", so relative links resolve */
+			snprintf(path, sizeof(path), "%s/", url);
+			r = MHD_create_response_from_buffer(0, NULL,
+			    MHD_RESPMEM_PERSISTENT);
+			MHD_add_response_header(r, "Location", path);
+			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
+			    r);
+			MHD_destroy_response(r);
+			return ret;
+		}
+		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
+	}
+	if ((r = MHD_create_response_from_fd((uint64_t)st.st_size,
+	    fd)) == NULL) {
+		close(fd);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", content_type(path));
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	ret = MHD_queue_response(c, MHD_HTTP_OK, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* "127.0.0.1:8080", ":8080" or "8080" into a socket address. */
+static int
+parse_listen(const char *s, struct sockaddr_in *sa)
+{
+	char		 host[64] = "127.0.0.1";
+	const char	*colon = strrchr(s, ':');
+	long		 port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (colon != NULL && colon != s) {
+		if ((size_t)(colon - s) >= sizeof(host))
+			return -1;
+		memcpy(host, s, (size_t)(colon - s));
+		host[colon - s] = '\0';
+	}
+	if (parse_long(colon ? colon + 1 : s, 1, 65535, &port) == -1 ||
+	    inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+int
+cmd_preview(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct MHD_Daemon	*d;
+	struct sockaddr_in	 sa;
+	const char		*listen = "127.0.0.1:8080";
+	char			 site[4096], addr[64];
+	int			 c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:l:h", opts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'h': printf("usage: %s\n", usage); return 0;
+		default: return cli_usage_error(usage, NULL);
+		}
+	if (argc != optind)
+		return cli_usage_error(usage, "unexpected argument");
+	if (parse_listen(listen, &sa) == -1)
+		return cli_usage_error(usage, "'%s' is not addr:port", listen);
+	if (snprintf(site, sizeof(site), "%s/site", cli_dir) >=
+	    (int)sizeof(site) || !file_exists(site)) {
+		log_error("%s: no site here; run cox build first", site);
+		return EX_NOINPUT;
+	}
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, site,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
+	if (d == NULL) {
+		log_error("cannot listen on %s: %s", listen, strerror(errno));
+		return EX_UNAVAILABLE;
+	}
+	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
+	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n", site, addr,
+	    ntohs(sa.sin_port));
+	fflush(stdout);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	while (!stop)
+		pause();
+	MHD_stop_daemon(d);
+	return 0;
+}

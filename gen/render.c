@@ -1,0 +1,579 @@
+/*
+ * render.c - the plaintext of gated pages, before encryption: an
+ * athlete's page, the coach dashboard's row for an athlete, and the
+ * dashboard itself.  Values reach HTML only through templates (escaped
+ * by default) or through markdown_html() and the chart writers.
+ *
+ * The blind rule is applied here, to what goes into the page: a score
+ * the viewer may not see yet is never put in the plaintext at all.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "gen.h"
+
+#define INBOX_ROWS	50
+#define OUTBOX_ROWS	50
+
+/* What the renderers share for one build. */
+struct render_ctx *
+render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
+    time_t now)
+{
+	struct render_ctx	*r;
+	const char		*v;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		log_error("out of memory");
+		return NULL;
+	}
+	r->db = db;
+	r->tmpl = t;
+	r->now = now;
+	v = config_get(conf, "team", "name");
+	r->team = v ? v : "Team";
+	v = config_get(conf, "sms", "from");
+	r->sms_number = v;
+	if (metric_list(db, render_metric_cb, r) == -1) {
+		render_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+render_metric_cb(struct metric *m, void *arg)
+{
+	struct render_ctx	*r = arg;
+	struct metric		*v;
+
+	if ((v = reallocarray(r->metrics, r->nmetrics + 1,
+	    sizeof(*v))) == NULL)
+		return -1;
+	r->metrics = v;
+	r->metrics[r->nmetrics++] = *m;
+	memset(m, 0, sizeof(*m));	/* the copy owns the strings now */
+	return 0;
+}
+
+void
+render_free(struct render_ctx *r)
+{
+	size_t	 i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nmetrics; i++)
+		metric_clear(&r->metrics[i]);
+	free(r->metrics);
+	free(r);
+}
+
+static json_t *
+json_buf(struct buf *b)
+{
+	json_t	*j = json_stringn(b->data ? b->data : "", b->len);
+
+	buf_free(b);
+	return j;
+}
+
+/*
+ * What a viewer sees of one metric: the latest coach rating they may
+ * see and the self-rating paired with it (so a gap always compares one
+ * pair, never two rounds), or the latest self-rating when no coach
+ * rating is visible; and whether a coach rating waits for an answer.
+ */
+struct metric_view {
+	const struct metric	*m;
+	const struct rating	*coach;
+	const struct rating	*self;
+	int			 pending;	/* unanswered coach rating */
+	size_t			 first, n;	/* its ratings in the set */
+};
+
+static void
+metric_view_one(const struct rating_set *rs, enum role viewer,
+    struct metric_view *v)
+{
+	size_t	 i, end = v->first + v->n, c = end;
+
+	for (i = v->first; i < end; i++) {
+		const struct rating *x = &rs->v[i];
+		if (x->source == SOURCE_COACH && !x->paired)
+			v->pending = 1;
+		if (!rating_visible(x, viewer))
+			continue;
+		if (x->source == SOURCE_COACH)
+			c = i;
+		else if (c == end)
+			v->self = x;
+	}
+	if (c == end)
+		return;
+	v->coach = &rs->v[c];
+	v->self = NULL;
+	for (i = c + 1; i < end; i++)
+		if (rs->v[i].source == SOURCE_SELF) {
+			if (rating_visible(&rs->v[i], viewer))
+				v->self = &rs->v[i];
+			break;
+		}
+}
+
+static void
+metric_views(const struct render_ctx *r, const struct rating_set *rs,
+    enum role viewer, struct metric_view *mv)
+{
+	size_t	 i, j = 0;
+
+	for (i = 0; i < r->nmetrics; i++) {
+		memset(&mv[i], 0, sizeof(mv[i]));
+		mv[i].m = &r->metrics[i];
+		while (j < rs->n && rs->v[j].metric_id != r->metrics[i].id)
+			j++;
+		mv[i].first = j;
+		while (j < rs->n && rs->v[j].metric_id == r->metrics[i].id)
+			j++;
+		mv[i].n = j - mv[i].first;
+		metric_view_one(rs, viewer, &mv[i]);
+	}
+}
+
+/* "a", "a and b", "a, b and c" of the pending metrics' names. */
+static json_t *
+pending_names(const struct render_ctx *r, const struct metric_view *mv)
+{
+	struct buf	 b = { 0 };
+	size_t		 i, n = 0, total = 0;
+
+	for (i = 0; i < r->nmetrics; i++)
+		total += mv[i].pending;
+	for (i = 0; i < r->nmetrics; i++) {
+		if (!mv[i].pending)
+			continue;
+		buf_printf(&b, "%s%s", n == 0 ? "" : n + 1 == total ?
+		    " and " : ", ", mv[i].m->name);
+		n++;
+	}
+	return json_buf(&b);
+}
+
+static json_t *
+json_markdown(const char *md)
+{
+	struct buf	 b = { 0 };
+	json_t		*j;
+
+	if (markdown_html(&b, md) == -1)
+		return NULL;
+	j = json_stringn(b.data ? b.data : "", b.len);
+	buf_free(&b);
+	return j;
+}
+
+static int
+gap_cmp(const void *a, const void *b)
+{
+	const struct chart_pair *x = a, *y = b;
+	int	 gx = x->coach && x->self ? abs(x->coach - x->self) : -1;
+	int	 gy = y->coach && y->self ? abs(y->coach - y->self) : -1;
+
+	return gy - gx;
+}
+
+/* One metric's block of the athlete page. */
+static json_t *
+athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
+    const struct metric_view *v)
+{
+	struct chart_point	*pts;
+	struct buf		 svg = { 0 };
+	json_t			*o, *comments;
+	size_t			 i, n = 0;
+	char			 title[160];
+
+	o = json_pack("{s:s, s:s, s:o, s:b}", "slug", v->m->slug,
+	    "name", v->m->name, "rubric", json_markdown(v->m->rubric),
+	    "pending", v->pending);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "scale", json_sprintf("%ld-%ld",
+	    v->m->scale_min, v->m->scale_max));
+	if (v->coach)
+		json_object_set_new(o, "coach", json_integer(v->coach->score));
+	if (v->self)
+		json_object_set_new(o, "self", json_integer(v->self->score));
+	if (v->coach && v->self)
+		json_object_set_new(o, "gap", json_sprintf("%+d",
+		    v->self->score - v->coach->score));
+	if (v->pending)
+		json_object_set_new(o, "reply", json_sprintf("%s N",
+		    v->m->slug));
+	comments = json_array();
+	if ((pts = calloc(v->n + 1, sizeof(*pts))) == NULL) {
+		json_decref(o);
+		json_decref(comments);
+		return NULL;
+	}
+	for (i = v->first; i < v->first + v->n; i++) {
+		const struct rating *x = &rs->v[i];
+		if (!rating_visible(x, ROLE_ATHLETE))
+			continue;
+		if (x->source == SOURCE_COACH) {
+			pts[n++].coach = x->score;
+			if (x->comment[0] != '\0')
+				json_array_insert_new(comments, 0, json_pack(
+				    "{s:s, s:o}", "date", x->rated_on, "html",
+				    json_markdown(x->comment)));
+		} else if (x->paired && n > 0 && pts[n - 1].self == 0)
+			pts[n - 1].self = x->score;
+		else
+			pts[n++].self = x->score;
+	}
+	snprintf(title, sizeof(title), "%s over time: coach filled, you "
+	    "hollow", v->m->name);
+	if (n > 1 && chart_history(&svg, pts, n, v->m->scale_min,
+	    v->m->scale_max, title) == 0)
+		json_object_set_new(o, "history", json_buf(&svg));
+	free(pts);
+	json_object_set_new(o, "comments", comments);
+	return o;
+}
+
+/* The last 28 days (oldest first) of Hooper sums and illness marks. */
+static int
+wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
+    int ill[28], struct wellness_set *ws)
+{
+	char	 since[11], day[11];
+	size_t	 i;
+	int	 d;
+
+	day_string(r->now - 27 * 86400, since);
+	if (wellness_load(r->db, athlete, since, ws) == -1)
+		return -1;
+	memset(hooper, 0, 28 * sizeof(int));
+	memset(ill, 0, 28 * sizeof(int));
+	for (d = 0; d < 28; d++) {
+		day_string(r->now - (27 - d) * 86400, day);
+		for (i = 0; i < ws->n; i++) {
+			if (strcmp(ws->v[i].day, day) != 0)
+				continue;
+			if (wellness_hooper(&ws->v[i]) > 0)
+				hooper[d] = wellness_hooper(&ws->v[i]);
+			if (ws->v[i].illness[0] != '\0')
+				ill[d] = 1;
+		}
+	}
+	return 0;
+}
+
+/* The one text that answers every pending metric: "technique 3 fitness 3". */
+static int
+reply_all(const struct render_ctx *r, const struct metric_view *mv,
+    struct buf *out)
+{
+	size_t	 i;
+	int	 rc = 0;
+
+	for (i = 0; i < r->nmetrics; i++)
+		if (mv[i].pending)
+			rc |= buf_printf(out, "%s%s N", out->len ? " " : "",
+			    mv[i].m->slug);
+	return rc ? -1 : 0;
+}
+
+/* Renders the plaintext of an athlete's page into out. */
+int
+render_athlete(const struct render_ctx *r, const struct person *p,
+    const char *root, struct buf *out)
+{
+	struct rating_set	 rs;
+	struct wellness_set	 ws = { 0 };
+	struct metric_view	*mv = NULL;
+	struct chart_pair	*pairs = NULL;
+	struct buf		 svg = { 0 };
+	json_t			*ctx = NULL, *metrics, *pending;
+	int			 hooper[28], ill[28], rc = -1, days = 0;
+	size_t			 i, np = 0;
+
+	if (ratings_load(r->db, p->id, &rs) == -1)
+		return -1;
+	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL ||
+	    (pairs = calloc(r->nmetrics + 1, sizeof(*pairs))) == NULL)
+		goto out;
+	metric_views(r, &rs, ROLE_ATHLETE, mv);
+	metrics = json_array();
+	pending = json_array();
+	for (i = 0; i < r->nmetrics; i++) {
+		json_array_append_new(metrics, athlete_metric(r, &rs, &mv[i]));
+		if (mv[i].pending)
+			json_array_append_new(pending, json_pack("{s:s, s:s}",
+			    "name", mv[i].m->name, "slug", mv[i].m->slug));
+		if (mv[i].coach || mv[i].self) {
+			pairs[np].name = mv[i].m->name;
+			pairs[np].min = mv[i].m->scale_min;
+			pairs[np].max = mv[i].m->scale_max;
+			pairs[np].coach = mv[i].coach ? mv[i].coach->score : 0;
+			pairs[np].self = mv[i].self ? mv[i].self->score : 0;
+			np++;
+		}
+	}
+	qsort(pairs, np, sizeof(*pairs), gap_cmp);
+	if (reply_all(r, mv, &svg) == -1)
+		goto out;
+	ctx = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?}", "team", r->team,
+	    "name", p->name, "root", root, "metrics", metrics, "pending",
+	    pending, "sms_number", r->sms_number);
+	if (ctx == NULL)
+		goto out;
+	json_object_set_new(ctx, "pending_count",
+	    json_integer((json_int_t)json_array_size(pending)));
+	json_object_set_new(ctx, "pending_names", pending_names(r, mv));
+	if (svg.len > 0)
+		json_object_set_new(ctx, "reply_all", json_buf(&svg));
+	if (np > 0 && chart_pairs(&svg, pairs, np) == 0)
+		json_object_set_new(ctx, "pairs", json_buf(&svg));
+	if (wellness_days(r, p->id, hooper, ill, &ws) == -1)
+		goto out;
+	for (i = 0; i < 28; i++)
+		days += hooper[i] > 0 || ill[i];
+	if (days > 0 && chart_wellness(&svg, hooper, ill) == 0) {
+		json_object_set_new(ctx, "wellness", json_buf(&svg));
+		json_object_set_new(ctx, "wellness_days", json_integer(days));
+	}
+	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);
+out:
+	json_decref(ctx);
+	wellness_free(&ws);
+	ratings_free(&rs);
+	free(mv);
+	free(pairs);
+	buf_free(&svg);
+	return rc;
+}
+
+/*
+ * A flag when the latest check-in is well above the athlete's own
+ * baseline (at least 7 earlier days), or illness in the last 3 days.
+ * Writes the reason in words; returns 1 when flagged.
+ */
+static int
+wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
+    char *why, size_t size)
+{
+	const struct wellness	*last = NULL;
+	double			 sum = 0, sq = 0, mean, sd;
+	char			 recent[11];
+	size_t			 i, n = 0;
+
+	day_string(r->now - 2 * 86400, recent);
+	for (i = ws->n; i-- > 0;)
+		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
+			snprintf(why, size, "reported %s on %s%s%s",
+			    ws->v[i].illness, ws->v[i].day,
+			    ws->v[i].note[0] ? ": " : "", ws->v[i].note);
+			return 1;
+		}
+	for (i = ws->n; i-- > 0;)
+		if (wellness_hooper(&ws->v[i]) > 0) {
+			last = &ws->v[i];
+			break;
+		}
+	if (last == NULL || strcmp(last->day, recent) < 0)
+		return 0;
+	for (i = 0; i < ws->n; i++)
+		if (&ws->v[i] != last && wellness_hooper(&ws->v[i]) > 0 &&
+		    strcmp(ws->v[i].day, last->day) < 0) {
+			sum += wellness_hooper(&ws->v[i]);
+			sq += (double)wellness_hooper(&ws->v[i]) *
+			    wellness_hooper(&ws->v[i]);
+			n++;
+		}
+	if (n < 7)
+		return 0;
+	mean = sum / (double)n;
+	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
+	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
+		return 0;
+	snprintf(why, size, "wellness %d on %s, usually %.0f (\xc2\xb1%.0f): "
+	    "sleep %d, stress %d, fatigue %d, soreness %d",
+	    wellness_hooper(last), last->day, mean, sd, last->sleep,
+	    last->stress, last->fatigue, last->soreness);
+	return 1;
+}
+
+static int
+fragment_store(struct db *db, int64_t id, const char *part,
+    const struct tmpl_set *t, const char *name, json_t *ctx)
+{
+	struct buf	 b = { 0 };
+	int		 rc;
+
+	if (tmpl_render(t, name, ctx, &b) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	rc = db_exec(db, STMT_FRAGMENT_SET, "itt", id, part,
+	    b.data ? b.data : "");
+	buf_free(&b);
+	return rc;
+}
+
+/*
+ * Renders and stores this athlete's pieces of the dashboard: the row of
+ * the matrix, the roster row, and entries for "not answered" and
+ * wellness flags.  link is the magic link fragment of their page.
+ */
+int
+render_coach_row(const struct render_ctx *r, const struct person *p,
+    const char *page, const char *link, int64_t created)
+{
+	struct rating_set	 rs;
+	struct wellness_set	 ws = { 0 };
+	struct metric_view	*mv;
+	json_t			*ctx = NULL, *cells, *pending;
+	char			 why[512], date[11];
+	int			 hooper[28], ill[28], rc = -1;
+	size_t			 i;
+
+	if (ratings_load(r->db, p->id, &rs) == -1)
+		return -1;
+	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL)
+		goto out;
+	metric_views(r, &rs, ROLE_COACH, mv);
+	cells = json_array();
+	pending = json_array();
+	for (i = 0; i < r->nmetrics; i++) {
+		json_t *c = json_object();
+		if (mv[i].coach)
+			json_object_set_new(c, "coach",
+			    json_integer(mv[i].coach->score));
+		if (mv[i].self)
+			json_object_set_new(c, "self",
+			    json_integer(mv[i].self->score));
+		if (mv[i].coach && mv[i].self) {
+			int g = mv[i].self->score - mv[i].coach->score;
+			json_object_set_new(c, "gap", json_sprintf("%+d", g));
+			json_object_set_new(c, "cls", json_string(g > 0 ?
+			    "over" : g < 0 ? "under" : "even"));
+			json_object_set_new(c, "sym", json_string(g > 0 ?
+			    "\xe2\x96\xb2" : g < 0 ? "\xe2\x96\xbc" : "="));
+		}
+		if (mv[i].pending) {
+			json_object_set_new(c, "pending", json_true());
+			json_array_append_new(pending,
+			    json_string(mv[i].m->name));
+		}
+		json_array_append_new(cells, c);
+	}
+	day_string((time_t)created, date);
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "name",
+	    p->name, "handle", p->handle, "page", page, "link", link,
+	    "cells", cells, "pending", pending, "role", role_name(p->role),
+	    "added", date);
+	if (ctx == NULL)
+		goto out;
+	json_object_set_new(ctx, "squads", json_string(""));
+	for (i = 0; i < p->squads.n; i++)
+		json_object_set_new(ctx, "squads", json_sprintf("%s%s%s",
+		    json_string_value(json_object_get(ctx, "squads")),
+		    i ? ", " : "", p->squads.v[i]));
+	json_object_set_new(ctx, "phones", json_integer((json_int_t)p->phones.n));
+	json_object_set_new(ctx, "pending_count",
+	    json_integer((json_int_t)json_array_size(pending)));
+	json_object_set_new(ctx, "pending_names", pending_names(r, mv));
+	json_object_set_new(ctx, "is_athlete",
+	    json_boolean(p->role == ROLE_ATHLETE));
+	json_object_set_new(ctx, "has_email", json_boolean(p->email != NULL));
+	if (wellness_days(r, p->id, hooper, ill, &ws) == -1)
+		goto out;
+	if (wellness_flag(r, &ws, why, sizeof(why)))
+		json_object_set_new(ctx, "flag", json_string(why));
+	if (fragment_store(r->db, p->id, "row", r->tmpl, "coach-row.html",
+	    ctx) == -1 || fragment_store(r->db, p->id, "roster", r->tmpl,
+	    "coach-roster.html", ctx) == -1 || fragment_store(r->db, p->id,
+	    "pending", r->tmpl, "coach-pending.html", ctx) == -1 ||
+	    fragment_store(r->db, p->id, "flag", r->tmpl, "coach-flag.html",
+	    ctx) == -1)
+		goto out;
+	rc = 0;
+out:
+	json_decref(ctx);
+	wellness_free(&ws);
+	ratings_free(&rs);
+	free(mv);
+	return rc;
+}
+
+static json_t *
+fragments(struct db *db, const char *part)
+{
+	struct buf	 b = { 0 };
+	sqlite3_stmt	*st = db_query(db, STMT_FRAGMENT_LIST, "t", part);
+	int		 rc;
+
+	while ((rc = db_row(db, st)) == 1)
+		buf_add(&b, sqlite3_column_text(st, 0),
+		    (size_t)sqlite3_column_bytes(st, 0));
+	if (rc == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return json_buf(&b);
+}
+
+static json_t *
+messages(const struct render_ctx *r, enum stmt q)
+{
+	sqlite3_stmt	*st = db_query(r->db, q, "i", (int64_t)INBOX_ROWS);
+	json_t		*a = json_array();
+	char		 day[11];
+	int		 rc;
+
+	while ((rc = db_row(r->db, st)) == 1) {
+		day_string((time_t)sqlite3_column_int64(st, 0), day);
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s?}",
+		    "date", day, "name", db_text(st, 1), "kind", db_text(st, 2),
+		    "text", db_text(st, 3), "error", q == STMT_OUTBOX_RECENT ?
+		    db_text(st, 4) : NULL));
+	}
+	if (rc == -1) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* The dashboard: fragments of every athlete plus inbox and outbox. */
+int
+render_dashboard(const struct render_ctx *r, const char *root,
+    struct buf *out)
+{
+	json_t	*ctx, *metrics = json_array();
+	size_t	 i;
+	int	 rc;
+
+	for (i = 0; i < r->nmetrics; i++)
+		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
+		    r->metrics[i].name, "slug", r->metrics[i].slug));
+	ctx = json_pack("{s:s, s:s, s:o, s:o*, s:o*, s:o*, s:o*, s:o*, s:o*}",
+	    "team", r->team, "root", root, "metrics", metrics,
+	    "rows", fragments(r->db, "row"),
+	    "roster", fragments(r->db, "roster"),
+	    "pending", fragments(r->db, "pending"),
+	    "flags", fragments(r->db, "flag"),
+	    "inbox", messages(r, STMT_INBOX_RECENT),
+	    "outbox", messages(r, STMT_OUTBOX_RECENT));
+	if (ctx == NULL)
+		return -1;
+	json_object_set_new(ctx, "has_outbox", json_boolean(
+	    json_array_size(json_object_get(ctx, "outbox")) > 0));
+	rc = tmpl_render(r->tmpl, "coach.html", ctx, out);
+	json_decref(ctx);
+	return rc;
+}

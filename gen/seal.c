@@ -1,0 +1,182 @@
+/*
+ * seal.c - page encryption (DESIGN.md §6 "Keys").
+ *
+ * Each gated page has a random 32-byte content key and a 32-byte link
+ * secret, kept in the database (page_key), so rebuilding never needs a
+ * password.  The page's HTML is padded (ISO/IEC 7816-4, to a bucket a
+ * sixteenth of its power of two, at least 512 bytes) and encrypted with
+ * XChaCha20-Poly1305 (IETF), the associated data binding the format
+ * version, the site id and the page path, so a payload copied to
+ * another page or site does not open.  The content key is then wrapped
+ * in "entries": one under the link secret (the magic link carries it
+ * in the URL fragment) and one crypto_box_seal per registered public
+ * key allowed to open the page.
+ *
+ * Nonces of the content and link entries are derived from their key
+ * and message (BLAKE2b), so the same page gives the same bytes and an
+ * unchanged page is never rewritten.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "gen.h"
+
+#define SEAL_VERSION	1
+
+/* The page's keys, made and stored on first use.  Caller holds a tx. */
+int
+pagekey_get(struct db *db, const char *page, int64_t person,
+    struct page_keys *k)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_query(db, STMT_PAGE_KEY_GET, "t", page);
+	if ((rc = db_row(db, st)) == -1)
+		return -1;
+	if (rc == 1) {
+		if (sqlite3_column_bytes(st, 0) != 32 ||
+		    sqlite3_column_bytes(st, 1) != 32) {
+			sqlite3_reset(st);
+			log_error("page %s: damaged key in the database", page);
+			return -1;
+		}
+		memcpy(k->content, sqlite3_column_blob(st, 0), 32);
+		memcpy(k->link, sqlite3_column_blob(st, 1), 32);
+		sqlite3_reset(st);
+		return 0;
+	}
+	randombytes_buf(k->content, sizeof(k->content));
+	randombytes_buf(k->link, sizeof(k->link));
+	return db_exec(db, STMT_PAGE_KEY_INSERT, "tibbi", page, person,
+	    k->content, sizeof(k->content), k->link, sizeof(k->link),
+	    (int64_t)time(NULL));
+}
+
+/* The fragment of a magic link: base64url of the link secret. */
+int
+pagekey_link(const struct page_keys *k, char *dst, size_t size)
+{
+	if (size < sodium_base64_ENCODED_LEN(32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	sodium_bin2base64(dst, size, k->link, 32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+static int
+b64(struct buf *out, const unsigned char *p, size_t n)
+{
+	size_t	 len = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
+	size_t	 at = out->len;
+
+	if (buf_add(out, NULL, 0) == -1 || buf_printf(out, "%*s",
+	    (int)len - 1, "") == -1)
+		return -1;
+	sodium_bin2base64(out->data + at, len, p, n,
+	    sodium_base64_VARIANT_ORIGINAL);
+	out->len = at + len - 1;
+	return 0;
+}
+
+/* The padding bucket for a plaintext of len bytes. */
+size_t
+seal_block(size_t len)
+{
+	size_t	 p = 1;
+
+	while (p <= len / 2 && p < ((size_t)1 << 40))
+		p <<= 1;
+	return p / 16 > 512 ? p / 16 : 512;
+}
+
+/*
+ * Encrypts html for page path and appends the payload (JSON, safe to
+ * put inside <script type="application/json">) to out.  pks holds npk
+ * 32-byte public keys that each get an entry.
+ */
+int
+seal_page(const char *site_id, const char *path, const struct page_keys *k,
+    const unsigned char (*pks)[32], size_t npk, const char *html,
+    size_t len, struct buf *out)
+{
+	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+	unsigned char	 wrapped[32 + crypto_aead_xchacha20poly1305_ietf_ABYTES];
+	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
+	unsigned char	*pt = NULL, *ct = NULL;
+	struct buf	 ad = { 0 };
+	size_t		 block = seal_block(len), padded, i;
+	unsigned long long ctlen;
+	int		 rc = -1;
+
+	if (buf_printf(&ad, "cox%d", SEAL_VERSION) == -1 ||
+	    buf_add(&ad, "", 1) == -1 || buf_puts(&ad, site_id) == -1 ||
+	    buf_add(&ad, "", 1) == -1 || buf_puts(&ad, path) == -1)
+		goto out;
+	if ((pt = malloc(len + block)) == NULL ||
+	    (ct = malloc(len + block +
+	    crypto_aead_xchacha20poly1305_ietf_ABYTES)) == NULL) {
+		log_error("out of memory");
+		goto out;
+	}
+	memcpy(pt, html, len);
+	if (sodium_pad(&padded, pt, len, block, len + block) != 0)
+		goto out;
+	crypto_generichash(nonce, sizeof(nonce), pt, padded, k->content, 32);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, pt, padded,
+	    (unsigned char *)ad.data, ad.len, NULL, nonce, k->content);
+	/* site_id is checked to be base64url by the caller: no escaping */
+	if (buf_printf(out, "{\"v\":%d,\"s\":\"%s\",\"b\":%zu,\"n\":\"",
+	    SEAL_VERSION, site_id, block) == -1 || b64(out, nonce, sizeof(nonce)) == -1 ||
+	    buf_puts(out, "\",\"c\":\"") == -1 ||
+	    b64(out, ct, (size_t)ctlen) == -1)
+		goto out;
+	/* the link entry */
+	crypto_generichash(nonce, sizeof(nonce), k->content, 32, k->link, 32);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(wrapped, NULL, k->content,
+	    32, (unsigned char *)ad.data, ad.len, NULL, nonce, k->link);
+	if (buf_puts(out, "\",\"k\":[{\"t\":\"l\",\"n\":\"") == -1 ||
+	    b64(out, nonce, sizeof(nonce)) == -1 ||
+	    buf_puts(out, "\",\"c\":\"") == -1 ||
+	    b64(out, wrapped, sizeof(wrapped)) == -1 ||
+	    buf_puts(out, "\"}") == -1)
+		goto out;
+	for (i = 0; i < npk; i++) {
+		if (crypto_box_seal(sealed, k->content, 32, pks[i]) != 0 ||
+		    buf_puts(out, ",{\"t\":\"p\",\"c\":\"") == -1 ||
+		    b64(out, sealed, sizeof(sealed)) == -1 ||
+		    buf_puts(out, "\"}") == -1)
+			goto out;
+	}
+	if (buf_puts(out, "]}") == -1)
+		goto out;
+	rc = 0;
+out:
+	if (pt != NULL)
+		sodium_memzero(pt, len + block);
+	free(pt);
+	free(ct);
+	buf_free(&ad);
+	return rc;
+}
+
+/*
+ * The manifest hash of a page: a keyed hash (the page's content key) of
+ * its plaintext and the public keys it is sealed to.  An unchanged hash
+ * means the published file can stay as it is.
+ */
+void
+seal_fingerprint(const struct page_keys *k, const unsigned char (*pks)[32],
+    size_t npk, const char *html, size_t len, unsigned char out[32])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, k->content, 32, 32);
+	crypto_generichash_update(&st, (const unsigned char *)html, len);
+	crypto_generichash_update(&st, k->link, 32);
+	if (npk > 0)
+		crypto_generichash_update(&st, pks[0], 32 * npk);
+	crypto_generichash_final(&st, out, 32);
+}

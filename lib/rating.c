@@ -1,0 +1,196 @@
+/*
+ * rating.c - coach ratings, self-ratings, wellness check-ins, and the
+ * blind rule that decides who may see which score.
+ *
+ * The blind rule (DESIGN.md §1): for an athlete and a metric, a coach
+ * rating R and the athlete's first self-rating S made after R form a
+ * pair, and neither value is shown to the other side until both exist.
+ * In the time-ordered ratings of one athlete and metric:
+ *
+ *	a coach rating is paired when any self-rating follows it;
+ *	a self-rating is paired when the rating just before it is a
+ *	coach rating (it is the first self-rating after that one).
+ *
+ * The athlete sees all their self-ratings and paired coach ratings; a
+ * coach sees all coach ratings and paired self-ratings.  An unpaired
+ * coach rating is what the athlete is asked to answer ("pending").
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+int
+rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
+    int64_t rater, int score, const char *comment, const char *rated_on,
+    int64_t created_at, int64_t message)
+{
+	return db_exec(db, STMT_RATING_INSERT, "iitidttii", athlete, metric,
+	    src == SOURCE_COACH ? "coach" : "self", rater, score,
+	    comment ? comment : "", rated_on, created_at, message);
+}
+
+static void
+blind_mark(struct rating *v, size_t n)
+{
+	size_t	 i;
+	int	 self_after = 0;
+
+	for (i = n; i-- > 0;) {
+		if (i + 1 < n && v[i + 1].metric_id != v[i].metric_id)
+			self_after = 0;
+		if (v[i].source == SOURCE_SELF) {
+			v[i].paired = i > 0 && v[i - 1].metric_id ==
+			    v[i].metric_id && v[i - 1].source == SOURCE_COACH;
+			self_after = 1;
+		} else
+			v[i].paired = self_after;
+	}
+}
+
+/*
+ * All ratings of one athlete for active metrics, grouped by metric in
+ * metric order and by time within a metric, with the blind rule applied.
+ */
+int
+ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
+{
+	sqlite3_stmt	*st;
+	struct rating	*r, *more;
+	size_t		 cap = 0;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	st = db_query(db, STMT_RATING_FOR_ATHLETE, "i", athlete);
+	while ((rc = db_row(db, st)) == 1) {
+		if (out->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((more = reallocarray(out->v, cap,
+			    sizeof(*more))) == NULL) {
+				sqlite3_reset(st);
+				rc = -1;
+				break;
+			}
+			out->v = more;
+		}
+		r = &out->v[out->n];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		r->metric_id = sqlite3_column_int64(st, 1);
+		r->source = strcmp(db_text(st, 2), "self") == 0 ?
+		    SOURCE_SELF : SOURCE_COACH;
+		r->score = sqlite3_column_int(st, 3);
+		if ((r->comment = xstrdup(db_text(st, 4))) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		snprintf(r->rated_on, sizeof(r->rated_on), "%s",
+		    db_text(st, 5));
+		r->created_at = sqlite3_column_int64(st, 6);
+		out->n++;
+	}
+	if (rc == -1) {
+		ratings_free(out);
+		return -1;
+	}
+	blind_mark(out->v, out->n);
+	return 0;
+}
+
+void
+ratings_free(struct rating_set *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].comment);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* Whether a person in role viewer may see r (athletes see their own). */
+int
+rating_visible(const struct rating *r, enum role viewer)
+{
+	if (viewer == ROLE_ATHLETE)
+		return r->source == SOURCE_SELF || r->paired;
+	return r->source == SOURCE_COACH || r->paired;
+}
+
+int
+wellness_add(struct db *db, int64_t athlete, const struct wellness *w,
+    int64_t created_at, int64_t message)
+{
+	return db_exec(db, STMT_WELLNESS_INSERT, "itddddttii", athlete, w->day,
+	    w->sleep, w->stress, w->fatigue, w->soreness, w->illness,
+	    w->note ? w->note : "", created_at, message);
+}
+
+/* Check-ins of one athlete on or after day since, oldest first. */
+int
+wellness_load(struct db *db, int64_t athlete, const char *since,
+    struct wellness_set *out)
+{
+	sqlite3_stmt	*st;
+	struct wellness	*w, *more;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	st = db_query(db, STMT_WELLNESS_SINCE, "it", athlete, since);
+	while ((rc = db_row(db, st)) == 1) {
+		if ((more = reallocarray(out->v, out->n + 1,
+		    sizeof(*more))) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		out->v = more;
+		w = &out->v[out->n];
+		memset(w, 0, sizeof(*w));
+		snprintf(w->day, sizeof(w->day), "%s", db_text(st, 0));
+		w->sleep = sqlite3_column_int(st, 1);
+		w->stress = sqlite3_column_int(st, 2);
+		w->fatigue = sqlite3_column_int(st, 3);
+		w->soreness = sqlite3_column_int(st, 4);
+		snprintf(w->illness, sizeof(w->illness), "%s", db_text(st, 5));
+		w->note = xstrdup(db_text(st, 6));
+		out->n++;
+	}
+	if (rc == -1)
+		wellness_free(out);
+	return rc;
+}
+
+void
+wellness_free(struct wellness_set *s)
+{
+	size_t	 i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->n; i++)
+		free(s->v[i].note);
+	free(s->v);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The Hooper index (4-28, lower is better), 0 if an item is missing. */
+int
+wellness_hooper(const struct wellness *w)
+{
+	if (!w->sleep || !w->stress || !w->fatigue || !w->soreness)
+		return 0;
+	return w->sleep + w->stress + w->fatigue + w->soreness;
+}
+
+void
+day_string(time_t t, char out[11])
+{
+	struct tm	 tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

@@ -1,0 +1,158 @@
+// unlock.js - opens a coxswain page in the browser.
+//
+// The page holds an encrypted payload (see gen/seal.c): the HTML,
+// encrypted with the page's content key, and "entries" that each wrap
+// that key: one under the secret in a magic link (#k=...), one sealed
+// to each registered person's public key.  Everything happens here, in
+// the browser: no key, link secret or password is ever sent anywhere.
+//
+// Keys of opened pages are kept in sessionStorage (this tab's session)
+// or, on request, localStorage ("remember on this device"), under
+// "cox:<site>:<page>"; "Log out" forgets all of them.
+
+import sodium from "./sodium.mjs";
+
+const PREFIX = "cox:";
+const body = document.body;
+const page = document.getElementById("page");
+const form = document.getElementById("unlock");
+const status = document.getElementById("status");
+const logout = document.getElementById("logout");
+
+function say(text) {
+	status.textContent = text;
+}
+
+// Known answers, checked before the library is trusted with anything
+// (the same values come out of the C library at build time).
+function selfTest() {
+	const h = sodium.to_hex(sodium.crypto_generichash(32,
+	    sodium.from_string("abc")));
+	const c = sodium.to_hex(sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+	    sodium.from_string("coxswain"), sodium.from_string("ad"), null,
+	    new Uint8Array(24).fill(2), new Uint8Array(32).fill(1)));
+	if (h !== "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319" ||
+	    c !== "af094e9cdd1695238bb9f60137bc22ab0bd1c92e5f827ae0")
+		throw new Error("the encryption library failed its self-test");
+}
+
+const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
+
+// This page's path under the site root ("a/SLUG/"), from its own URL,
+// so that a payload moved to another page does not open.
+function pagePath() {
+	const base = new URL(body.dataset.root, location.href).pathname;
+	let p = location.pathname;
+	if (p.endsWith("/index.html"))
+		p = p.slice(0, -"index.html".length);
+	return p.startsWith(base) ? p.slice(base.length) : p;
+}
+
+function additionalData(payload, path) {
+	const parts = [sodium.from_string("cox" + payload.v), new Uint8Array(1),
+	    sodium.from_string(payload.s), new Uint8Array(1),
+	    sodium.from_string(path)];
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
+
+function storageKey(payload, path) {
+	return PREFIX + payload.s + ":" + path;
+}
+
+function decryptPage(payload, ad, key) {
+	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+	    b64(payload.c), ad, b64(payload.n), key);
+	return sodium.to_string(sodium.unpad(padded, payload.b));
+}
+
+function show(html) {
+	page.innerHTML = html;
+	logout.hidden = false;
+	const h1 = page.querySelector("h1");
+	if (h1) {
+		h1.tabIndex = -1;
+		h1.focus();
+	}
+}
+
+function remember(payload, path, key, persist) {
+	const hex = sodium.to_hex(key);
+	(persist ? localStorage : sessionStorage).setItem(
+	    storageKey(payload, path), hex);
+}
+
+function forgetAll() {
+	for (const store of [sessionStorage, localStorage]) {
+		for (const k of Object.keys(store))
+			if (k.startsWith(PREFIX))
+				store.removeItem(k);
+	}
+}
+
+// The content key from the magic link in the address bar, if any.
+function keyFromLink(payload, ad) {
+	const m = location.hash.match(/(?:^#|&)k=([A-Za-z0-9_-]{43})(?:&|$)/);
+	if (!m)
+		return null;
+	// The secret leaves the address bar (and history) at once.
+	history.replaceState(null, "", location.pathname + location.search);
+	const secret = sodium.from_base64(m[1],
+	    sodium.base64_variants.URLSAFE_NO_PADDING);
+	for (const e of payload.k.filter((e) => e.t === "l")) {
+		try {
+			return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+			    null, b64(e.c), ad, b64(e.n), secret);
+		} catch (err) {
+			// not this entry
+		}
+	}
+	throw new Error("This link does not open this page any more. " +
+	    "Ask your coach for a new one.");
+}
+
+function keyFromStorage(payload, path) {
+	const k = storageKey(payload, path);
+	const hex = sessionStorage.getItem(k) || localStorage.getItem(k);
+	return hex ? sodium.from_hex(hex) : null;
+}
+
+async function main() {
+	logout.addEventListener("click", () => {
+		forgetAll();
+		location.reload();
+	});
+	await sodium.ready;
+	selfTest();
+	const payload = JSON.parse(document.getElementById("payload").textContent);
+	const path = pagePath();
+	const ad = additionalData(payload, path);
+
+	const fromLink = keyFromLink(payload, ad);
+	const key = fromLink || keyFromStorage(payload, path);
+	if (key) {
+		try {
+			show(decryptPage(payload, ad, key));
+			if (fromLink)
+				remember(payload, path, key, false);
+			return;
+		} catch (err) {
+			// a stale stored key (the page was re-keyed): ask again
+			sessionStorage.removeItem(storageKey(payload, path));
+			localStorage.removeItem(storageKey(payload, path));
+		}
+	}
+	form.addEventListener("submit", (ev) => {
+		ev.preventDefault();
+		if (!payload.k.some((e) => e.t === "w"))
+			say("No password is set up for this page yet. Open it " +
+			    "with the link from your invitation.");
+	});
+}
+
+main().catch((err) => say(err.message));

@@ -1,0 +1,135 @@
+// unlock.mjs - real Chromium against pages built by cox build and served
+// by cox preview.  Prints TAP; run by tests/t/20-browser.t, which builds
+// the workspace and passes what to open in the environment:
+//   BASE          http://127.0.0.1:PORT/
+//   ATHLETE_LINK  a/SLUG/#k=...      (magic link of an athlete page)
+//   ATHLETE_NAME  the name that page must show
+//   COACH_LINK    coach/#k=...
+//   XSS_LINK      a page whose athlete has a hostile name and comment
+import { chromium } from "playwright-core";
+
+const env = process.env;
+let n = 0, failed = 0;
+const results = [];
+function ok(cond, name, detail) {
+	n++;
+	if (!cond)
+		failed++;
+	results.push(`${cond ? "ok" : "not ok"} ${n} - ${name}` +
+	    (cond || !detail ? "" : `\n#   ${String(detail).split("\n").join("\n#   ")}`));
+}
+
+const browser = await chromium.launch({
+	executablePath: env.CHROMIUM || "/usr/bin/chromium",
+	args: ["--no-sandbox", "--disable-gpu", "--disable-quic",
+	    "--no-first-run", "--disable-background-networking",
+	    "--disable-component-update", "--disable-sync"],
+});
+
+// A fresh profile each time: nothing carried over between contexts.
+async function fresh() {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const problems = [];
+	page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+	page.on("console", (m) => {
+		if (m.type() === "error")
+			problems.push("console: " + m.text());
+	});
+	return { context, page, problems };
+}
+
+async function opened(page) {
+	await page.waitForFunction(() =>
+	    document.getElementById("unlock") === null ||
+	    document.getElementById("status")?.textContent !== "",
+	    null, { timeout: 15000 }).catch(() => {});
+	return page.evaluate(() => document.getElementById("unlock") === null);
+}
+
+try {
+	// 1. The athlete's magic link opens the page.
+	let { context, page, problems } = await fresh();
+	await page.goto(env.BASE + env.ATHLETE_LINK);
+	ok(await opened(page), "the magic link opens the athlete page",
+	    await page.locator("#status").textContent().catch(() => ""));
+	ok((await page.locator("h1").first().textContent()) === env.ATHLETE_NAME,
+	    "the page shows the athlete's name", await page.locator("h1").first().textContent());
+	ok(!page.url().includes("#k="), "the secret leaves the address bar", page.url());
+	ok(await page.locator("svg.chart").count() > 0, "charts are drawn");
+	ok(problems.length === 0, "no script or policy errors", problems.join("\n"));
+
+	// 2. Same tab, reload: the key is remembered for the session.
+	await page.reload();
+	ok(await opened(page), "a reload opens it again without the link");
+
+	// 3. Log out: the form is back and nothing is remembered.
+	await page.locator("#logout").click();
+	await page.waitForLoadState("load");
+	await page.waitForSelector("#unlock");
+	const stored = await page.evaluate(() =>
+	    Object.keys(sessionStorage).concat(Object.keys(localStorage))
+	    .filter((k) => k.startsWith("cox:")).length);
+	ok(stored === 0 && await page.locator("#unlock").isVisible(),
+	    "log out forgets the key and shows the form", `stored ${stored}`);
+	await context.close();
+
+	// 4. Without the key: only the form, no personal data.
+	({ context, page, problems } = await fresh());
+	await page.goto(env.BASE + env.ATHLETE_LINK.replace(/#.*/, ""));
+	await page.waitForTimeout(500);
+	const text = await page.locator("body").innerText();
+	ok(await page.locator("#unlock").isVisible() &&
+	    !text.includes(env.ATHLETE_NAME),
+	    "without a key the page shows only the form", text.slice(0, 200));
+	await page.fill("#password", "hunter2");
+	await page.click("button[type=submit]");
+	ok((await page.locator("#status").textContent()).length > 0,
+	    "a password with no account says what to do, in the page");
+	await context.close();
+
+	// 5. A wrong link is refused in the page.
+	({ context, page, problems } = await fresh());
+	await page.goto(env.BASE + env.ATHLETE_LINK.replace(/#k=.*/,
+	    "#k=" + "A".repeat(43)));
+	await opened(page);
+	ok(/does not open this page/.test(await page.locator("[role=alert]").textContent()),
+	    "a wrong link is refused with a message (role=alert)");
+	await context.close();
+
+	// 6. The coach link opens the dashboard; its links open athlete
+	//    pages without typing.
+	({ context, page, problems } = await fresh());
+	await page.goto(env.BASE + env.COACH_LINK);
+	ok(await opened(page), "the coach link opens the dashboard");
+	ok(await page.locator("table.matrix tbody tr").count() > 0,
+	    "the dashboard shows the ratings matrix");
+	await page.locator("table.matrix a", { hasText: env.ATHLETE_NAME }).click();
+	await page.waitForLoadState("load");
+	ok(await opened(page) &&
+	    (await page.locator("h1").first().textContent()) === env.ATHLETE_NAME,
+	    "an athlete page opens from the dashboard without typing");
+	ok(problems.length === 0, "no script or policy errors on the dashboard",
+	    problems.join("\n"));
+	await context.close();
+
+	// 7. Hostile text renders as text.
+	({ context, page, problems } = await fresh());
+	await page.goto(env.BASE + env.XSS_LINK);
+	ok(await opened(page), "the page with hostile text opens");
+	const xss = await page.evaluate(() => window.__xss);
+	const h1 = await page.locator("h1").first().textContent();
+	ok(xss === undefined && h1.includes("<img"),
+	    "markup in names and comments shows as text and never runs",
+	    `__xss=${xss} h1=${h1}`);
+	ok(await page.locator("article img, article script").count() === 0,
+	    "no element was injected");
+	await context.close();
+} catch (e) {
+	ok(false, "the browser run finished", e.stack);
+} finally {
+	await browser.close();
+}
+console.log(`1..${n}`);
+console.log(results.join("\n"));
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,37 @@
+# Real Chromium opens pages built by cox build and served by cox preview:
+# magic links, no key, logout, the dashboard, hostile text.
+. "$(dirname "$0")/lib.sh"
+
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
+	# CI must run it: a skipped browser test there is a failure.
+	[ "${CI:-}" = true ] && { echo "Bail out! chromium or playwright-core missing in CI"; exit 1; }
+	echo "1..0 # SKIP needs chromium and npm ci in tests/browser (make check installs both)"
+	exit 0
+fi
+
+"$COX" demo "$T/ws" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
+C="-C $T/ws"
+
+# An athlete with hostile text in the name and in a coach comment.
+"$COX" $C roster add --name '<img src=x onerror=window.__xss=1>' --phone '07700 900999' >/dev/null
+xss_id=$(sql "$T/ws/cox.db" "SELECT person_id FROM phone WHERE e164 = '+447700900999'")
+sql "$T/ws/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT $xss_id, id, 'coach', 3, '<script>window.__xss=2</script> [x](javascript:window.__xss=3)', '2026-11-01', 1 FROM metric LIMIT 1;
+	INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	SELECT $xss_id, id, 'self', 2, '2026-11-02', 2 FROM metric LIMIT 1;"
+"$COX" $C build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
+
+port=$((30000 + $$ % 20000))
+"$COX" $C preview --listen "127.0.0.1:$port" >"$T/preview.log" 2>&1 &
+preview=$!
+trap 'kill $preview 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do grep -q serving "$T/preview.log" && break; sleep 0.1; done
+
+base="http://127.0.0.1:$port/"
+link() { "$COX" $C link --base "$base" "$1" | cut -f2 | sed "s|^$base||"; }
+export BASE=$base
+export ATHLETE_LINK=$(link @jdoe) ATHLETE_NAME="Jane Doe"
+export COACH_LINK=$(link @acarter)
+export XSS_LINK=$(link "+447700900999")
+
+cd "$COX_DATADIR/tests/browser" && node unlock.mjs
