@@ -62,7 +62,7 @@ $(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
 	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
 
 cox: build/rel/cox
-	cp build/rel/cox $@
+	cp build/rel/cox $@.tmp && mv -f $@.tmp $@
 
 build/rel/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
@@ -113,6 +113,7 @@ check:
 check-run: build/asan/cox $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	CMOCKA_MESSAGE_OUTPUT=TAP \
 	prove --exec tests/run-test $(UNIT) tests/t/*.t
@@ -150,17 +151,7 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  -o $@ $< $(LIB_SRC) $(PKG_LIBS)
 
-instSODIUM_JS = site-templates/node_modules/.package-lock.json
-PLAYWRIGHT = tests/browser/node_modules/.package-lock.json
-
-all: cox $(SODIUM_JS)
-
-# Browser dependencies, pinned by the lock files.
-$(SODIUM_JS): site-templates/package.json site-templates/package-lock.json
-	cd site-templates && npm ci --no-audit --no-fund --loglevel=error
-
-$(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
-	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(MANDIR)/man8

@@ -24,6 +24,7 @@ static const struct command commands[] = {
 	{ "roster", cmd_roster, "import, list, add, edit and remove people" },
 	{ "metric", cmd_metric, "list, add and edit what coaches rate" },
 	{ "build", cmd_build, "render and encrypt the site into site/" },
+	{ "publish", cmd_publish, "commit site/ with git, and push it" },
 	{ "link", cmd_link, "print the magic link that opens someone's page" },
 	{ "preview", cmd_preview, "serve site/ read-only on loopback" },
 	{ "demo", cmd_demo, "the whole loop on the demo team" },

@@ -65,12 +65,14 @@ site_write(struct build *b, const char *rel, const char *data, size_t len)
 {
 	struct buf	 old = { 0 };
 	char		 path[4096], *slash;
+	struct stat	 st;
 	int		 same;
 
 	if (path_join(path, sizeof(path), b->site, rel) == -1)
 		return -1;
-	if (file_exists(path)) {
-		same = file_read(path, len + 1, &old) == 0 && old.len == len &&
+	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (size_t)st.st_size == len) {
+		same = file_read(path, len, &old) == 0 && old.len == len &&
 		    memcmp(old.data, data, len) == 0;
 		buf_free(&old);
 		if (same) {
@@ -488,6 +490,21 @@ build_run(struct build *b)
 	return rc;
 }
 
+/*
+ * "Today" for the pages (the 28-day wellness window, flags): now, or
+ * $COX_NOW in Unix seconds, to rebuild a site as of a given day.
+ */
+static time_t
+build_now(void)
+{
+	const char	*v = getenv("COX_NOW");
+	long		 t;
+
+	if (v != NULL && parse_long(v, 0, 253402300799L, &t) == 0)
+		return (time_t)t;
+	return time(NULL);
+}
+
 /* Builds the workspace's site; the caller has opened the workspace. */
 int
 build_site(struct workspace *ws, int force, unsigned *written)
@@ -522,7 +539,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		goto out;
 	if (db_begin(ws->db) == -1)
 		goto out;
-	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, time(NULL))) == NULL ||
+	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, build_now())) == NULL ||
 	    fingerprint_inputs(&b) == -1 || build_assets(&b) == -1 ||
 	    check_fingerprint(&b) == -1 || build_public(&b) == -1 ||
 	    build_run(&b) == -1) {

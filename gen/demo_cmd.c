@@ -193,8 +193,11 @@ demo_pages(const char *dir)
 	    snprintf(dst, sizeof(dst), "%s/pages/index.md", dir) >=
 	    (int)sizeof(dst))
 		return -1;
-	if (!file_exists(dst) && (file_read(src, 1 << 20, &b) == -1 ||
-	    file_write_atomic(dst, b.data, b.len, 0644) == -1))
+	/* the demo's home page replaces the starter cox init wrote */
+	if (file_read(dst, 1 << 20, &b) == -1 ||
+	    (strncmp(b.data, "# Our squad\n", 12) == 0 &&
+	    (buf_reset(&b), file_read(src, 1 << 20, &b) == -1 ||
+	    file_write_atomic(dst, b.data, b.len, 0644) == -1)))
 		goto out;
 	buf_reset(&b);
 	if (snprintf(conf, sizeof(conf), "%s/cox.conf", dir) >=

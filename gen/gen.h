@@ -10,6 +10,10 @@
 /* siterepo.c: site/ as a git work tree, through libgit2 only */
 int	 siterepo_setup(void);
 int	 siterepo_init(const char *path, const char *branch, int *created);
+int	 siterepo_commit(const char *path, const char *name, const char *email,
+	    int squash, int *made, char oid_hex[41]);
+int	 siterepo_push(const char *path, const char *url, const char *token,
+	    int force);
 
 /* escape.c: escaping at the sink */
 int	 html_escape(struct buf *, const char *, size_t);
@@ -84,6 +88,11 @@ int		 render_dashboard(const struct render_ctx *, const char *root,
 /* build.c: cox build */
 int	 build_site(struct workspace *, int force, unsigned *written);
 int	 cmd_build(int, char **);
+
+/* publish.c */
+int	 cmd_publish(int, char **);
+int	 hook_run(const struct workspace *, const char *name,
+	    char *const env[]);
 
 /* link_cmd.c, preview.c */
 int	 cmd_link(int, char **);

@@ -9,6 +9,30 @@
 
 static const char usage[] = "cox init [dir]";
 
+/* pages/index.md, the public home page, unless there is one. */
+static int
+init_home_page(const char *dir, struct strlist *made)
+{
+	static const char home[] =
+	    "# Our squad\n\n"
+	    "Every athlete has a private page here with their coach's ratings,\n"
+	    "their own, and how they have been feeling. It opens only with the\n"
+	    "link you were sent or your password.\n\n"
+	    "Text `help` to the squad number to see what you can send.\n";
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/pages", dir) >=
+	    (int)sizeof(path) || dir_make(path, 0755) == -1 ||
+	    snprintf(path, sizeof(path), "%s/pages/index.md", dir) >=
+	    (int)sizeof(path))
+		return -1;
+	if (file_exists(path))
+		return 0;
+	if (file_write_atomic(path, home, sizeof(home) - 1, 0644) == -1)
+		return -1;
+	return strlist_add(made, "pages/index.md");
+}
+
 /* Shared with cox demo: makes dir a workspace and says what it made. */
 int
 init_workspace(const char *dir)
@@ -33,6 +57,8 @@ init_workspace(const char *dir)
 		goto out;
 	if (created)
 		strlist_add(&made, "site/ (git repository)");
+	if (init_home_page(dir, &made) == -1)
+		goto out;
 	for (i = 0; i < made.n; i++)
 		printf("made %s/%s\n", dir, made.v[i]);
 	if (made.n == 0)

@@ -6,6 +6,7 @@
  * machine's git settings (user.name, hooks, templates) never leak into
  * the published site.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <git2.h>
@@ -18,6 +19,12 @@ git_fail(const char *what)
 	const git_error	*e = git_error_last();
 
 	log_error("%s: %s", what, e && e->message ? e->message : "git error");
+}
+
+static void
+siterepo_shutdown(void)
+{
+	git_libgit2_shutdown();
 }
 
 /* Once per process, before any other libgit2 call. */
@@ -33,6 +40,8 @@ siterepo_setup(void)
 		git_fail("libgit2");
 		return -1;
 	}
+	/* libgit2 keeps per-thread buffers until it is shut down */
+	atexit(siterepo_shutdown);
 	for (level = GIT_CONFIG_LEVEL_SYSTEM; level <= GIT_CONFIG_LEVEL_GLOBAL;
 	    level++)
 		if (git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "") < 0) {
@@ -78,4 +87,177 @@ siterepo_init(const char *path, const char *branch, int *created)
 	git_repository_free(repo);
 	*created = 1;
 	return 0;
+}
+
+struct commit_counts {
+	unsigned	 added, changed, removed;
+};
+
+static int
+count_delta(const git_diff_delta *d, float progress, void *arg)
+{
+	struct commit_counts	*c = arg;
+
+	(void)progress;
+	if (d->status == GIT_DELTA_ADDED)
+		c->added++;
+	else if (d->status == GIT_DELTA_DELETED)
+		c->removed++;
+	else
+		c->changed++;
+	return 0;
+}
+
+/*
+ * Commits the whole work tree of repo on its HEAD branch when it differs
+ * from the last commit.  squash makes the commit an orphan (history of
+ * one).  The message counts changes and names no file, so no page path
+ * or person appears in history.  *made is 1 when a commit was made.
+ */
+int
+siterepo_commit(const char *path, const char *name, const char *email,
+    int squash, int *made, char oid_hex[GIT_OID_HEXSZ + 1])
+{
+	git_repository	*repo = NULL;
+	git_index	*index = NULL;
+	git_tree	*tree = NULL, *old_tree = NULL;
+	git_commit	*parent = NULL;
+	git_signature	*sig = NULL;
+	git_diff	*diff = NULL;
+	git_reference	*head = NULL, *ref = NULL;
+	const char	*branch;
+	git_oid		 tree_id, commit_id, head_id;
+	git_strarray	 all = { (char *[]){ "*" }, 1 };
+	struct commit_counts c = { 0, 0, 0 };
+	char		 msg[160];
+	int		 rc = -1, has_head;
+
+	*made = 0;
+	if (siterepo_setup() == -1)
+		return -1;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0 || git_repository_index(&index, repo) < 0 ||
+	    git_index_add_all(index, &all, GIT_INDEX_ADD_DEFAULT, NULL,
+	    NULL) < 0 || git_index_update_all(index, &all, NULL, NULL) < 0 ||
+	    git_index_write(index) < 0 ||
+	    git_index_write_tree(&tree_id, index) < 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
+		git_fail(path);
+		goto out;
+	}
+	has_head = git_reference_name_to_id(&head_id, repo, "HEAD") == 0;
+	if (has_head && (git_commit_lookup(&parent, repo, &head_id) < 0 ||
+	    git_commit_tree(&old_tree, parent) < 0)) {
+		git_fail(path);
+		goto out;
+	}
+	if (old_tree != NULL && git_oid_equal(git_tree_id(old_tree),
+	    &tree_id)) {
+		git_oid_tostr(oid_hex, GIT_OID_HEXSZ + 1, &head_id);
+		rc = 0;		/* nothing changed: no commit */
+		goto out;
+	}
+	if (git_diff_tree_to_tree(&diff, repo, old_tree, tree, NULL) < 0 ||
+	    git_diff_foreach(diff, count_delta, NULL, NULL, NULL, &c) < 0 ||
+	    git_signature_now(&sig, name, email) < 0) {
+		git_fail(path);
+		goto out;
+	}
+	snprintf(msg, sizeof(msg), "Update site: %u added, %u changed, "
+	    "%u removed\n", c.added, c.changed, c.removed);
+	if (git_reference_lookup(&head, repo, "HEAD") < 0 ||
+	    (branch = git_reference_symbolic_target(head)) == NULL) {
+		log_error("%s: HEAD does not name a branch", path);
+		goto out;
+	}
+	/* the branch is moved by hand: a squash commit has no parent */
+	if (git_commit_create_v(&commit_id, repo, NULL, sig, sig, "UTF-8", msg,
+	    tree, squash || parent == NULL ? 0 : 1, parent) < 0 ||
+	    git_reference_create(&ref, repo, branch, &commit_id, 1,
+	    "cox publish") < 0) {
+		git_fail(path);
+		goto out;
+	}
+	*made = 1;
+	git_oid_tostr(oid_hex, GIT_OID_HEXSZ + 1, &commit_id);
+	rc = 0;
+out:
+	git_reference_free(ref);
+	git_reference_free(head);
+	git_diff_free(diff);
+	git_signature_free(sig);
+	git_tree_free(old_tree);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_index_free(index);
+	git_repository_free(repo);
+	return rc;
+}
+
+struct push_auth {
+	const char	*token;
+	int		 tries;
+};
+
+static int
+push_credentials(git_credential **out, const char *url, const char *user,
+    unsigned int allowed, void *arg)
+{
+	struct push_auth	*a = arg;
+
+	(void)url;
+	if (a->tries++ > 0)
+		return GIT_PASSTHROUGH;	/* refused once: do not loop */
+	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) && a->token != NULL)
+		return git_credential_userpass_plaintext_new(out,
+		    user ? user : "x-access-token", a->token);
+	if (allowed & GIT_CREDENTIAL_SSH_KEY)
+		return git_credential_ssh_key_from_agent(out,
+		    user ? user : "git");
+	return GIT_PASSTHROUGH;
+}
+
+/*
+ * Pushes the branch HEAD names to url.  force for squashed history.
+ * token (may be NULL) answers HTTPS authentication; SSH uses the agent.
+ * Certificates are checked by libgit2's defaults.
+ */
+int
+siterepo_push(const char *path, const char *url, const char *token, int force)
+{
+	git_repository	*repo = NULL;
+	git_remote	*remote = NULL;
+	git_reference	*head = NULL;
+	git_push_options opts;
+	struct push_auth auth = { token, 0 };
+	const char	*branch;
+	char		 spec[512];
+	git_strarray	 specs = { (char *[]){ spec }, 1 };
+	int		 rc = -1;
+
+	if (siterepo_setup() == -1)
+		return -1;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0 || git_reference_lookup(&head, repo, "HEAD") < 0 ||
+	    (branch = git_reference_symbolic_target(head)) == NULL ||
+	    git_remote_create_anonymous(&remote, repo, url) < 0) {
+		git_fail(path);
+		goto out;
+	}
+	if (snprintf(spec, sizeof(spec), "%s%s:%s", force ? "+" : "", branch,
+	    branch) >= (int)sizeof(spec))
+		goto out;
+	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
+	opts.callbacks.credentials = push_credentials;
+	opts.callbacks.payload = &auth;
+	if (git_remote_push(remote, &specs, &opts) < 0) {
+		git_fail(url);
+		goto out;
+	}
+	rc = 0;
+out:
+	git_remote_free(remote);
+	git_reference_free(head);
+	git_repository_free(repo);
+	return rc;
 }

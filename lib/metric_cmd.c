@@ -100,6 +100,10 @@ edits_apply(const struct metric_edits *e, struct metric *m)
 		free(m->name);
 		m->name = xstrdup(e->name);
 	}
+	if (m->scale_max == 0) {	/* a new metric without --scale */
+		m->scale_min = 1;
+		m->scale_max = 5;
+	}
 	if (e->scale != NULL && metric_scale_parse(e->scale, &m->scale_min,
 	    &m->scale_max) == -1) {
 		log_error("scale '%s' is not like 1-5 or 1-10", e->scale);

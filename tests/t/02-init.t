@@ -1,11 +1,12 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
 like "$out" "made .*/cox.conf" "it reports cox.conf"
 like "$out" "made .*/site/ \(git repository\)" "it reports site/"
+like "$out" "made .*/pages/index.md" "and a starter home page"
 like "$(cat "$T/team/cox.conf")" "^site_id = [A-Za-z0-9_-]{22}$" \
 	"cox.conf gets a random site id"
 is "$(git -C "$T/team/site" symbolic-ref HEAD)" "refs/heads/main" \

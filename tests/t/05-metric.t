@@ -1,6 +1,6 @@
 # cox metric list, add and edit.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 11
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -24,6 +24,9 @@ like "$(jq -r '.[] | select(.slug == "fitness") | .rubric' <<<"$out")" "^Aerobic
 cox $C metric edit technique --scale 1-10
 cox $C metric list
 like "$out" "technique +Technique +1-10" "edit changes the scale"
+cox $C metric add rhythm --name Rhythm
+cox $C metric list --json
+is "$(jq -r '.[] | select(.slug == "rhythm") | "\(.scale_min)-\(.scale_max)"' <<<"$out")" "1-5" "the scale defaults to 1-5"
 cox $C metric edit nosuch --name X
 is "$rc" 66 "editing a missing metric exits 66"
 

@@ -13,6 +13,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/cox-t.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 DATA=$COX_DATADIR/tests/data
 tap_n=0
+out= err= rc=0
 tap_failed=0
 
 plan() { echo "1..$1"; }
@@ -65,3 +66,30 @@ workspace() {
 sql() { sqlite3 -batch -noheader "$1" "$2"; }
 
 done_testing() { [ "$tap_failed" -eq 0 ]; }
+
+# plaintext DIR WHO: the decrypted HTML of WHO's page (a coach: the
+# dashboard), opened with the magic link as a browser would.
+plaintext() {
+	local link file
+	link=$("$COX" -C "$1" link --base x/ "$2" | cut -f2) || return 1
+	file=${link#x/}
+	file=${file%%#*}index.html
+	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
+}
+
+# page_file DIR WHO: the site file of WHO's page.
+page_file() {
+	local link
+	link=$("$COX" -C "$1" link --base x/ "$2" | cut -f2) || return 1
+	link=${link#x/}
+	echo "$1/site/${link%%#*}index.html"
+}
+
+# rate DB HANDLE METRIC SOURCE SCORE [COMMENT] [TIME]: a rating straight
+# into the database, as the ingesters will write it.
+rate() {
+	sql "$1" "INSERT INTO rating (athlete_id, metric_id, source, score,
+	    comment, rated_on, created_at)
+	    SELECT p.id, m.id, '$4', $5, '${6:-}', '2026-11-01', ${7:-$(date +%s)}
+	    FROM person p, metric m WHERE p.handle = '$2' AND m.slug = '$3'"
+}

@@ -1,0 +1,25 @@
+// open.mjs FILE LINK - decrypts a page cox build wrote, the way
+// unlock.js does but without a browser, and prints its plaintext HTML.
+// LINK is the page's magic link (only the #k=... part is used).  Used
+// by the golden and leak tests, and as a cross-check that payloads made
+// by the C library open with libsodium.js.
+import { readFileSync } from "node:fs";
+import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
+
+const [file, link] = process.argv.slice(2);
+await sodium.ready;
+const html = readFileSync(file, "utf8");
+const json = html.match(/<script type="application\/json" id="payload">([^<]*)<\/script>/)[1];
+const path = html.match(/data-path="([^"]*)"/)[1];
+const p = JSON.parse(json);
+const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
+const enc = (s) => sodium.from_string(s);
+const ad = new Uint8Array([...enc("cox" + p.v), 0, ...enc(p.s), 0, ...enc(path)]);
+const secret = sodium.from_base64(link.replace(/.*#k=/, ""),
+    sodium.base64_variants.URLSAFE_NO_PADDING);
+const entry = p.k.find((e) => e.t === "l");
+const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+    b64(entry.c), ad, b64(entry.n), secret);
+const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+    b64(p.c), ad, b64(p.n), key);
+process.stdout.write(sodium.to_string(sodium.unpad(padded, p.b)));

@@ -1,0 +1,81 @@
+# cox build: what goes into pages (the blind rule), incremental builds,
+# byte-identical output, removed athletes.
+. "$(dirname "$0")/lib.sh"
+plan 23
+
+W=$T/ws
+workspace "$W"
+"$COX" -C "$W" metric add technique --name Technique >/dev/null
+"$COX" -C "$W" metric add fitness --name Fitness >/dev/null
+"$COX" -C "$W" roster add --name "Ann Athlete" --handle ann >/dev/null
+"$COX" -C "$W" roster add --name "Bob Athlete" --handle bob >/dev/null
+"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role coach >/dev/null
+
+rate "$W/cox.db" ann technique coach 4 "Keep the hands LEVELCOMMENT" 100
+cox -C "$W" build
+is "$rc" 0 "cox build exits 0"
+like "$out" "built .*: [0-9]+ files written" "it says what it wrote"
+ann=$(page_file "$W" @ann)
+[ -f "$ann" ] && pass "the athlete page exists at a random path" || fail "the athlete page exists" "$ann"
+like "$(cat "$W/site/robots.txt")" "Disallow: /a/" "robots.txt keeps private pages out of search engines"
+
+# The blind rule decides the plaintext.
+page=$(plaintext "$W" @ann)
+unlike "$page" "LEVELCOMMENT" "an unanswered coach comment is not in the athlete page"
+like "$page" "hidden until you rate" "the page says the score is hidden"
+like "$page" "technique N" "and gives the exact text to send"
+dash=$(plaintext "$W" @cat)
+like "$dash" "Ann Athlete.*<span class=\"c\">4</span> / <em" "the coach sees their own score and a waiting mark"
+
+rate "$W/cox.db" bob fitness self 5 "" 100
+"$COX" -C "$W" build >/dev/null
+dash=$(plaintext "$W" @cat)
+unlike "$(printf '%s\n' "$dash" | grep 'Bob Athlete</a>')" ">5<|/ 5" "a self-rating no coach rating asked for stays hidden from the coach"
+
+rate "$W/cox.db" ann technique self 2 "" 200
+cox -C "$W" build
+like "$out" "2 files written" "one athlete's change rewrites their page and the dashboard only"
+page=$(plaintext "$W" @ann)
+like "$page" "LEVELCOMMENT" "once the athlete has answered, the comment is in their page"
+like "$page" "<dt>Coach</dt><dd>4</dd>" "and the coach's score"
+like "$page" "<dt>Difference</dt><dd>-2</dd>" "with the gap"
+dash=$(plaintext "$W" @cat)
+like "$dash" "4</span> / 2 <span class=\"gap under\">" "the dashboard shows the pair and the gap with a symbol"
+
+# Nothing new: nothing written, bytes identical.
+sums=$(cd "$W/site" && find . -path ./.git -prune -o -type f -print | sort | xargs md5sum)
+cox -C "$W" build
+like "$out" " 0 files written" "a build with nothing new writes no file"
+cox -C "$W" build --force
+like "$out" " 0 files written" "even --force rewrites nothing when no plaintext changed"
+is "$(cd "$W/site" && find . -path ./.git -prune -o -type f -print | sort | xargs md5sum)" "$sums" \
+	"every file is byte-identical"
+
+bob=$(page_file "$W" @bob)
+bob_sum=$(md5sum <"$bob")
+rate "$W/cox.db" ann fitness coach 3 "" 300
+"$COX" -C "$W" build >/dev/null
+is "$(md5sum <"$bob")" "$bob_sum" "another athlete's page is untouched"
+
+# Removed athletes disappear.
+"$COX" -C "$W" roster remove @bob >/dev/null
+cox -C "$W" build
+like "$out" "1 removed" "a removed athlete's page is deleted"
+[ ! -e "$bob" ] && pass "and its file is gone" || fail "and its file is gone"
+unlike "$(plaintext "$W" @cat)" "Bob Athlete" "and they leave the dashboard"
+
+# Padding: the payload grows in steps, the shell stays small.
+size=$(stat -c %s "$ann")
+plain=$(plaintext "$W" @ann | wc -c)
+[ "$size" -lt $((plain * 3 / 2 + 8192)) ] && pass "a gated page is under 1.5x its plaintext + 8 KB ($size for $plain)" \
+	|| fail "a gated page is under 1.5x its plaintext + 8 KB" "$size for $plain"
+
+# Markdown in comments is safe.
+rate "$W/cox.db" ann technique coach 3 '<b>raw</b> [x](javascript:alert(1))' 400
+"$COX" -C "$W" build >/dev/null
+rate "$W/cox.db" ann technique self 3 "" 500
+"$COX" -C "$W" build >/dev/null
+page=$(plaintext "$W" @ann)
+unlike "$page" "<b>raw</b>|javascript:" "raw HTML and javascript: links in comments never pass through"
+
+done_testing

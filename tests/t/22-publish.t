@@ -1,0 +1,63 @@
+# cox publish: libgit2 commits only on change, author from cox.conf, a
+# message that names nobody, push to a bare remote, squash history, and
+# the post-publish hook.
+. "$(dirname "$0")/lib.sh"
+plan 15
+
+W=$T/ws
+workspace "$W"
+git init -q --bare "$T/remote.git"
+sed -i "s|^\[site\]\$|[site]\nremote = $T/remote.git|" "$W/cox.conf"
+sed -i 's|^author_name = .*|author_name = Riverside Site|; s|^author_email = .*|author_email = site@riverside.example|' "$W/cox.conf"
+"$COX" -C "$W" roster add --name "Ann Athlete" --handle ann >/dev/null
+"$COX" -C "$W" metric add technique --name Technique >/dev/null
+"$COX" -C "$W" build >/dev/null
+
+# The machine's git identity must not leak into the site's history.
+export GIT_AUTHOR_NAME="Machine User" GIT_COMMITTER_NAME="Machine User"
+export HOME=$T/home; mkdir -p "$HOME"
+printf '[user]\n\tname = Home User\n\temail = home@example.invalid\n' >"$HOME/.gitconfig"
+
+cox -C "$W" publish --push
+is "$rc" 0 "publish --push exits 0"
+like "$out" "committed [0-9a-f]{40}" "it commits"
+like "$out" "pushed to $T/remote.git" "and pushes to the bare remote"
+is "$(git --git-dir="$T/remote.git" log main --format='%an <%ae>|%cn <%ce>')" \
+	"Riverside Site <site@riverside.example>|Riverside Site <site@riverside.example>" \
+	"author and committer come from cox.conf only"
+like "$(git --git-dir="$T/remote.git" log main --format=%s)" "^Update site: [0-9]+ added, 0 changed, 0 removed$" \
+	"the message counts changes"
+is "$(git --git-dir="$T/remote.git" ls-tree -r --name-only main | grep -c 'index.html')" 3 \
+	"the remote has the public page, the athlete page and the dashboard"
+is "$(git -C "$W/site" status --porcelain)" "" "the work tree is clean after publishing"
+
+cox -C "$W" publish
+like "$out" "nothing changed; no commit" "publishing again without changes makes no commit"
+is "$(git -C "$W/site" rev-list --count HEAD)" 1 "history still has one commit"
+
+rate "$W/cox.db" ann technique coach 4 "" 100
+"$COX" -C "$W" build >/dev/null
+"$COX" -C "$W" publish >/dev/null
+like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 2 changed, 0 removed$" \
+	"a rating is one more commit: the athlete page and the dashboard"
+
+# squash: one orphan commit, force-pushed
+sed -i 's|^\[site\]$|[site]\nhistory = squash|' "$W/cox.conf"
+rate "$W/cox.db" ann technique self 3 "" 200
+"$COX" -C "$W" build >/dev/null
+cox -C "$W" publish --push
+is "$rc" 0 "a squashed publish pushes (forced)"
+is "$(git --git-dir="$T/remote.git" rev-list --count main)" 1 "squash keeps one commit on the remote"
+
+# post-publish hook
+mkdir -p "$W/hooks"
+printf '#!/bin/sh\necho "$COX_COMMITTED $COX_PUSHED $COX_COMMIT" >"%s/hook.out"\n' "$T" >"$W/hooks/post-publish"
+chmod +x "$W/hooks/post-publish"
+cox -C "$W" publish
+like "$(cat "$T/hook.out")" "^0 0 [0-9a-f]{40}$" "post-publish runs with its documented environment"
+printf '#!/bin/sh\nexit 3\n' >"$W/hooks/post-publish"
+cox -C "$W" publish
+is "$rc" 70 "a failing hook makes publish fail"
+like "$err" "hook post-publish failed \(status 3\)" "and says so"
+
+done_testing

@@ -1,0 +1,125 @@
+/*
+ * Unit tests for the blind rule (lib/rating.c): every ordering of coach
+ * (C) and self (S) ratings of one athlete and metric, and who may see
+ * each rating.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../lib/lib.h"
+
+static const struct {
+	const char	*seq;		/* ratings in time order */
+	const char	*paired;	/* 1 where paired */
+	const char	*athlete;	/* 1 where the athlete sees it */
+	const char	*coach;		/* 1 where a coach sees it */
+} cases[] = {
+	{ "C",		"0",		"0",		"1" },
+	{ "S",		"0",		"1",		"0" },
+	{ "CS",		"11",		"11",		"11" },
+	{ "SC",		"00",		"10",		"01" },
+	{ "CC",		"00",		"00",		"11" },
+	{ "CCS",	"111",		"111",		"111" },
+	{ "CSS",	"110",		"111",		"110" },
+	{ "CSC",	"110",		"110",		"111" },
+	{ "CSCS",	"1111",		"1111",		"1111" },
+	{ "SCS",	"011",		"111",		"011" },
+	{ "CSSCS",	"11011",	"11111",	"11011" },
+};
+
+static struct db	*db;
+static int64_t		 athlete, metric;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	log_setup("test_blind", 0, LOGL_ERROR);
+	assert_int_equal(db_open(":memory:", &db), 0);
+	assert_int_equal(sqlite3_exec(db_handle(db),
+	    "INSERT INTO person (name, handle, slug, created_at, updated_at) "
+	    "VALUES ('A', 'a', 's', 1, 1);"
+	    "INSERT INTO metric (slug, name, created_at) "
+	    "VALUES ('technique', 'Technique', 1);", NULL, NULL, NULL),
+	    SQLITE_OK);
+	athlete = 1;
+	metric = 1;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	db_close(db);
+	return 0;
+}
+
+static void
+test_table(void **state)
+{
+	struct rating_set	 rs;
+	size_t			 i, j;
+	char			 got[3][16];
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM "
+		    "rating", NULL, NULL, NULL), SQLITE_OK);
+		for (j = 0; cases[i].seq[j] != '\0'; j++)
+			assert_int_equal(rating_add(db, athlete, metric,
+			    cases[i].seq[j] == 'C' ? SOURCE_COACH :
+			    SOURCE_SELF, 0, 3, "", "2026-11-01",
+			    (int64_t)(100 + j), 0), 0);
+		assert_int_equal(ratings_load(db, athlete, &rs), 0);
+		assert_int_equal(rs.n, strlen(cases[i].seq));
+		for (j = 0; j < rs.n; j++) {
+			got[0][j] = rs.v[j].paired ? '1' : '0';
+			got[1][j] = rating_visible(&rs.v[j], ROLE_ATHLETE) ?
+			    '1' : '0';
+			got[2][j] = rating_visible(&rs.v[j], ROLE_COACH) ?
+			    '1' : '0';
+		}
+		got[0][j] = got[1][j] = got[2][j] = '\0';
+		if (strcmp(got[0], cases[i].paired) != 0 ||
+		    strcmp(got[1], cases[i].athlete) != 0 ||
+		    strcmp(got[2], cases[i].coach) != 0)
+			fail_msg("%s: paired %s athlete %s coach %s, wanted "
+			    "%s %s %s", cases[i].seq, got[0], got[1], got[2],
+			    cases[i].paired, cases[i].athlete,
+			    cases[i].coach);
+		ratings_free(&rs);
+	}
+}
+
+static void
+test_same_second_uses_order(void **state)
+{
+	struct rating_set	 rs;
+
+	(void)state;
+	/* a reply in the same second still counts as after */
+	assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM rating",
+	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(rating_add(db, athlete, metric, SOURCE_COACH, 0, 4,
+	    "", "2026-11-01", 500, 0), 0);
+	assert_int_equal(rating_add(db, athlete, metric, SOURCE_SELF, 0, 2,
+	    "", "2026-11-01", 500, 0), 0);
+	assert_int_equal(ratings_load(db, athlete, &rs), 0);
+	assert_true(rs.v[0].paired && rs.v[1].paired);
+	ratings_free(&rs);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_same_second_uses_order),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
