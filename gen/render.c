@@ -196,9 +196,11 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	size_t			 i, n = 0;
 	char			 title[160];
 
-	o = json_pack("{s:s, s:s, s:o, s:b}", "slug", v->m->slug,
-	    "name", v->m->name, "rubric", json_markdown(v->m->rubric),
-	    "pending", v->pending);
+	/* every key metric blocks read is set, so none is looked up outside */
+	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n}", "slug",
+	    v->m->slug, "name", v->m->name, "rubric",
+	    json_markdown(v->m->rubric), "pending", v->pending, "coach",
+	    "self", "gap", "reply", "history");
 	if (o == NULL)
 		return NULL;
 	json_object_set_new(o, "scale", json_sprintf("%ld-%ld",
@@ -449,7 +451,13 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	cells = json_array();
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
-		json_t *c = json_object();
+		/*
+		 * Every key the cell template reads is set, null or false
+		 * when empty: a missing key would be looked up in the row
+		 * (whose "pending" is a list) and show the wrong thing.
+		 */
+		json_t *c = json_pack("{s:n, s:n, s:n, s:b}", "coach", "self",
+		    "gap", "pending", 0);
 		if (mv[i].coach)
 			json_object_set_new(c, "coach",
 			    json_integer(mv[i].coach->score));

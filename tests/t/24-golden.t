@@ -1,0 +1,39 @@
+# Golden pages: fixed data and a fixed "now" render to exactly the HTML
+# in tests/golden/ (decrypted, with random slugs and link secrets
+# replaced).  UPDATE_GOLDEN=1 rewrites the expected files after a
+# deliberate change; review the diff before committing it.
+. "$(dirname "$0")/lib.sh"
+plan 4
+
+G=$COX_DATADIR/tests/golden
+W=$T/ws
+workspace "$W"
+sed -i 's/^name = My Club$/name = Golden Club/' "$W/cox.conf"
+sed -i 's/^\[sms\]$/[sms]\nfrom = +441234567890/' "$W/cox.conf"
+"$COX" -C "$W" metric add technique --name Technique --scale 1-5 --rubric '**1** poor, **5** great' >/dev/null
+"$COX" -C "$W" metric add fitness --name Fitness --scale 1-5 >/dev/null
+"$COX" -C "$W" metric add erg --name "Erg score" --scale 1-10 >/dev/null
+"$COX" -C "$W" roster add --name "Ann <Athlete> & Co" --handle ann --squad Seniors >/dev/null
+"$COX" -C "$W" roster add --name "Bob Athlete" --handle bob --squad Juniors >/dev/null
+"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role coach >/dev/null
+sqlite3 -batch "$W/cox.db" <"$G/fixture.sql"
+COX_NOW=1795262400 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
+
+normalise() { sed -E 's#a/[A-Za-z0-9_-]{16}/\#k=[A-Za-z0-9_-]{43}#a/SLUG/\#k=SECRET#g'; }
+
+for who in ann bob cat; do
+	plaintext "$W" "@$who" | normalise >"$T/$who.html"
+done
+if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
+	cp "$T/ann.html" "$G/athlete-ann.html"
+	cp "$T/bob.html" "$G/athlete-bob.html"
+	cp "$T/cat.html" "$G/coach.html"
+fi
+for pair in ann:athlete-ann bob:athlete-bob cat:coach; do
+	d=$(diff -u "$G/${pair#*:}.html" "$T/${pair%%:*}.html")
+	is "$d" "" "${pair#*:}.html renders as expected"
+done
+is "$(grep -c 'a/SLUG/#k=SECRET' "$T/cat.html")" 6 \
+	"the dashboard links each athlete from the matrix, waiting and flags"
+
+done_testing
