@@ -45,8 +45,8 @@ UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 MANS	= $(wildcard man/*.[1-8])
 
-.PHONY: all check check-run demo demo-run install uninstall clean fuzz \
-	fuzz-run bench deps print-deps
+.PHONY: all site check check-run demo demo-run install uninstall clean fuzz \
+	fuzz-run bench bench-run deps print-deps
 .SUFFIXES:
 
 SODIUM_JS = site-templates/node_modules/.package-lock.json
@@ -129,6 +129,30 @@ demo-run: cox $(SODIUM_JS)
 	@echo "and open these links while it runs:"
 	@./cox -C $(DEMO_DIR) link --base http://127.0.0.1:8080/ @acarter @jdoe @akhan
 
+# Rebuild and publish a team's site unattended (CI, cron): no prompts,
+# a meaningful exit status.  WORKSPACE is the team's folder.
+site: all
+	@test -n "$(WORKSPACE)" || { echo "make site WORKSPACE=dir"; exit 64; }
+	COX_DATADIR=$(CURDIR) ./cox -C "$(WORKSPACE)" build </dev/null
+	if grep -Eq '^[[:space:]]*remote[[:space:]]*=' "$(WORKSPACE)/cox.conf"; \
+	then COX_DATADIR=$(CURDIR) ./cox -C "$(WORKSPACE)" publish --push </dev/null; \
+	else COX_DATADIR=$(CURDIR) ./cox -C "$(WORKSPACE)" publish </dev/null; fi
+
+# Speed and memory side by side with the peers; BENCH_ATHLETES to resize.
+BENCH_PEERS = tests/bench/node_modules/.package-lock.json
+bench:
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS=time
+	@$(MAKE) --no-print-directory bench-run
+
+bench-run: cox build/rel/plaindump $(SODIUM_JS) $(BENCH_PEERS)
+	tests/bench/run
+
+$(BENCH_PEERS): tests/bench/package.json tests/bench/package-lock.json
+	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error
+
+build/rel/plaindump: tests/bench/plaindump.c $(SRC:%.c=build/rel/%.o) $(HDRS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(SRC:%.c=build/rel/%.o) $(PKG_LIBS)
+
 # libFuzzer harnesses under ASan+UBSan, FUZZ_SECONDS each.
 fuzz: deps
 	@$(MAKE) --no-print-directory fuzz-run
@@ -136,7 +160,8 @@ fuzz: deps
 fuzz-run: $(FUZZERS)
 	@for f in $(FUZZERS); do \
 	  name=$$(basename $$f); corpus=build/fuzz/corpus-$$name; \
-	  mkdir -p $$corpus; \
+	  mkdir -p $$corpus tests/fuzz/seeds/$$name; \
+	  [ $$name != fuzz_template ] || cp site-templates/*.html $$corpus/; \
 	  echo "== $$name for $(FUZZ_SECONDS)s"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 $$corpus tests/fuzz/seeds/$$name \
@@ -145,11 +170,11 @@ fuzz-run: $(FUZZERS)
 	  grep -E 'stat::number_of_executed_units|stat::peak_rss' \
 	    build/fuzz/$$name.log; done
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(HDRS)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -g -O1 $(DEFS) $(PKG_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -o $@ $< $(LIB_SRC) $(PKG_LIBS)
+	  -o $@ $< $(LIB_SRC) $(GEN_SRC) $(PKG_LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \

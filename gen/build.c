@@ -64,7 +64,7 @@ static int
 site_write(struct build *b, const char *rel, const char *data, size_t len)
 {
 	struct buf	 old = { 0 };
-	char		 path[4096], *slash;
+	char		 path[4096];
 	struct stat	 st;
 	int		 same;
 
@@ -80,13 +80,8 @@ site_write(struct build *b, const char *rel, const char *data, size_t len)
 			return 0;
 		}
 	}
-	if ((slash = strrchr(path, '/')) != NULL) {
-		*slash = '\0';
-		if (dir_make(path, 0755) == -1)
-			return -1;
-		*slash = '/';
-	}
-	if (file_write_atomic(path, data, len, 0644) == -1)
+	/* the site can be rebuilt from cox.db: atomic, but no fsync */
+	if (file_replace(path, data, len, 0644, FILE_MKDIRS) == -1)
 		return -1;
 	b->written++;
 	return 0;
@@ -348,9 +343,10 @@ build_person(struct build *b, int64_t id)
 {
 	struct person	 p;
 	struct page_keys k;
+	struct athlete_data data;
 	struct buf	 plain = { 0 };
 	char		 page[64], link[64], rel[160];
-	int		 rc = -1;
+	int		 rc = -1, loaded = 0;
 
 	if (person_load(b->ws->db, id, &p) == -1) {
 		person_clear(&p);
@@ -366,10 +362,13 @@ build_person(struct build *b, int64_t id)
 			goto out;
 		}
 	}
+	if (render_load(b->r, id, &data) == -1)
+		goto out;
+	loaded = 1;
 	if (p.role == ROLE_ATHLETE) {
 		if (pagekey_get(b->ws->db, page, id, &k) == -1 ||
 		    pagekey_link(&k, link, sizeof(link)) == -1 ||
-		    render_athlete(b->r, &p, "../../", &plain) == -1 ||
+		    render_athlete(b->r, &p, &data, "../../", &plain) == -1 ||
 		    build_gated(b, page, "../../", id, &k, "athlete",
 		    &plain) == -1)
 			goto out;
@@ -377,8 +376,10 @@ build_person(struct build *b, int64_t id)
 		sodium_memzero(&k, sizeof(k));
 	} else
 		rel[0] = '\0';
-	rc = render_coach_row(b->r, &p, page, rel, p.created_at);
+	rc = render_coach_row(b->r, &p, &data, page, rel, p.created_at);
 out:
+	if (loaded)
+		render_data_free(&data);
 	buf_free(&plain);
 	person_clear(&p);
 	return rc;

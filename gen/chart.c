@@ -66,17 +66,28 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 	return rc ? -1 : 0;
 }
 
-/* One metric over time: coach dots joined by a solid line, self dashed. */
+/* x,y with one decimal each, as SVG coordinates. */
+static int
+point(struct buf *out, double x, double y)
+{
+	return buf_fixed1(out, x) | buf_putc(out, ',') | buf_fixed1(out, y);
+}
+
+/*
+ * One metric over time: coach as a solid line, self dashed.  Every
+ * round gets a dot in a short history; in a long one only the latest
+ * of each side does, so a season of weekly ratings stays small.
+ */
 int
 chart_history(struct buf *out, const struct chart_point *pt, size_t n,
     long min, long max, const char *title)
 {
 	const double	 h = 90, top = 8, bottom = h - 14, left = 20;
 	const double	 right = W - 8;
-	double		 x, y, step;
-	size_t		 i;
-	int		 rc = 0, src;
 	const char	*cls[2] = { "coach", "self" };
+	double		 step, x[2] = { 0, 0 }, y[2] = { 0, 0 };
+	size_t		 i;
+	int		 rc = 0, src, v, last;
 
 	step = n > 1 ? (right - left) / (double)(n - 1) : 0;
 	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
@@ -88,30 +99,42 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	for (src = 0; src < 2; src++) {
 		int	 started = 0;
 
+		last = -1;
 		for (i = 0; i < n; i++) {
-			int v = src == 0 ? pt[i].coach : pt[i].self;
-			if (v <= 0)
+			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0)
 				continue;
-			x = left + step * (double)i;
-			y = bottom - (bottom - top) * (double)(v - min) /
+			x[src] = left + step * (double)i;
+			y[src] = bottom - (bottom - top) * (double)(v - min) /
 			    (double)(max > min ? max - min : 1);
-			rc |= buf_printf(out, "%s%.1f,%.1f", started ? " " :
-			    (src == 0 ? "<polyline class=\"coach-line\" "
-			    "points=\"" : "<polyline class=\"self-line\" "
-			    "points=\""), x, y);
+			rc |= buf_puts(out, started ? " " : src == 0 ?
+			    "<polyline class=\"coach-line\" points=\"" :
+			    "<polyline class=\"self-line\" points=\"");
+			rc |= point(out, x[src], y[src]);
 			started = 1;
+			last = (int)i;
 		}
 		if (started)
 			rc |= buf_puts(out, "\"/>");
-		for (i = 0; i < n; i++) {
-			int v = src == 0 ? pt[i].coach : pt[i].self;
-			if (v <= 0)
+		for (i = 0; n <= 12 && i < n; i++) {
+			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0 ||
+			    (int)i == last)
 				continue;
-			x = left + step * (double)i;
-			y = bottom - (bottom - top) * (double)(v - min) /
-			    (double)(max > min ? max - min : 1);
-			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"3.5\" class=\"%s\"/>", x, y, cls[src]);
+			rc |= buf_puts(out, "<circle cx=\"");
+			rc |= buf_fixed1(out, left + step * (double)i);
+			rc |= buf_puts(out, "\" cy=\"");
+			rc |= buf_fixed1(out, bottom - (bottom - top) *
+			    (double)(v - min) / (double)(max > min ?
+			    max - min : 1));
+			rc |= buf_printf(out, "\" r=\"3.5\" class=\"%s\"/>",
+			    cls[src]);
+		}
+		if (last >= 0) {
+			rc |= buf_puts(out, "<circle cx=\"");
+			rc |= buf_fixed1(out, x[src]);
+			rc |= buf_puts(out, "\" cy=\"");
+			rc |= buf_fixed1(out, y[src]);
+			rc |= buf_printf(out, "\" r=\"3.5\" class=\"%s\"/>",
+			    cls[src]);
 		}
 	}
 	rc |= buf_puts(out, "</svg>");

@@ -77,11 +77,20 @@ struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
 int		 render_metric_cb(struct metric *, void *);
 void		 render_free(struct render_ctx *);
+struct athlete_data {
+	struct rating_set	 rs;
+	struct wellness_set	 ws;
+	int			 hooper[28], ill[28];	/* oldest first */
+};
+int		 render_load(const struct render_ctx *, int64_t athlete,
+		    struct athlete_data *);
+void		 render_data_free(struct athlete_data *);
 int		 render_athlete(const struct render_ctx *,
-		    const struct person *, const char *root, struct buf *);
+		    const struct person *, const struct athlete_data *,
+		    const char *root, struct buf *);
 int		 render_coach_row(const struct render_ctx *,
-		    const struct person *, const char *page,
-		    const char *link, int64_t created);
+		    const struct person *, const struct athlete_data *,
+		    const char *page, const char *link, int64_t created);
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    struct buf *);
 

@@ -17,6 +17,7 @@
 
 #define INBOX_ROWS	50
 #define OUTBOX_ROWS	50
+#define MAX_COMMENTS	10	/* coach comments per metric on a page */
 
 /* What the renderers share for one build. */
 struct render_ctx *
@@ -128,13 +129,15 @@ static void
 metric_views(const struct render_ctx *r, const struct rating_set *rs,
     enum role viewer, struct metric_view *mv)
 {
-	size_t	 i, j = 0;
+	size_t	 i, j;
 
+	/* the set is grouped by metric id; metrics are in page order */
 	for (i = 0; i < r->nmetrics; i++) {
 		memset(&mv[i], 0, sizeof(mv[i]));
 		mv[i].m = &r->metrics[i];
-		while (j < rs->n && rs->v[j].metric_id != r->metrics[i].id)
-			j++;
+		for (j = 0; j < rs->n && rs->v[j].metric_id !=
+		    r->metrics[i].id; j++)
+			continue;
 		mv[i].first = j;
 		while (j < rs->n && rs->v[j].metric_id == r->metrics[i].id)
 			j++;
@@ -231,6 +234,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 				json_array_insert_new(comments, 0, json_pack(
 				    "{s:s, s:o}", "date", x->rated_on, "html",
 				    json_markdown(x->comment)));
+			/* the latest few; older ones are in the history */
+			if (json_array_size(comments) > MAX_COMMENTS)
+				json_array_remove(comments, MAX_COMMENTS);
 		} else if (x->paired && n > 0 && pts[n - 1].self == 0)
 			pts[n - 1].self = x->score;
 		else
@@ -289,30 +295,49 @@ reply_all(const struct render_ctx *r, const struct metric_view *mv,
 	return rc ? -1 : 0;
 }
 
+/* Loads what one athlete's page and dashboard row are made from. */
+int
+render_load(const struct render_ctx *r, int64_t athlete,
+    struct athlete_data *d)
+{
+	memset(d, 0, sizeof(*d));
+	if (ratings_load(r->db, athlete, &d->rs) == -1)
+		return -1;
+	if (wellness_days(r, athlete, d->hooper, d->ill, &d->ws) == -1) {
+		ratings_free(&d->rs);
+		return -1;
+	}
+	return 0;
+}
+
+void
+render_data_free(struct athlete_data *d)
+{
+	ratings_free(&d->rs);
+	wellness_free(&d->ws);
+}
+
 /* Renders the plaintext of an athlete's page into out. */
 int
 render_athlete(const struct render_ctx *r, const struct person *p,
-    const char *root, struct buf *out)
+    const struct athlete_data *d, const char *root, struct buf *out)
 {
-	struct rating_set	 rs;
-	struct wellness_set	 ws = { 0 };
+	const struct rating_set	*rsp = &d->rs;
 	struct metric_view	*mv = NULL;
 	struct chart_pair	*pairs = NULL;
 	struct buf		 svg = { 0 };
 	json_t			*ctx = NULL, *metrics, *pending;
-	int			 hooper[28], ill[28], rc = -1, days = 0;
+	int			 rc = -1, days = 0;
 	size_t			 i, np = 0;
 
-	if (ratings_load(r->db, p->id, &rs) == -1)
-		return -1;
 	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL ||
 	    (pairs = calloc(r->nmetrics + 1, sizeof(*pairs))) == NULL)
 		goto out;
-	metric_views(r, &rs, ROLE_ATHLETE, mv);
+	metric_views(r, rsp, ROLE_ATHLETE, mv);
 	metrics = json_array();
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
-		json_array_append_new(metrics, athlete_metric(r, &rs, &mv[i]));
+		json_array_append_new(metrics, athlete_metric(r, rsp, &mv[i]));
 		if (mv[i].pending)
 			json_array_append_new(pending, json_pack("{s:s, s:s}",
 			    "name", mv[i].m->name, "slug", mv[i].m->slug));
@@ -340,19 +365,15 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 		json_object_set_new(ctx, "reply_all", json_buf(&svg));
 	if (np > 0 && chart_pairs(&svg, pairs, np) == 0)
 		json_object_set_new(ctx, "pairs", json_buf(&svg));
-	if (wellness_days(r, p->id, hooper, ill, &ws) == -1)
-		goto out;
 	for (i = 0; i < 28; i++)
-		days += hooper[i] > 0 || ill[i];
-	if (days > 0 && chart_wellness(&svg, hooper, ill) == 0) {
+		days += d->hooper[i] > 0 || d->ill[i];
+	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill) == 0) {
 		json_object_set_new(ctx, "wellness", json_buf(&svg));
 		json_object_set_new(ctx, "wellness_days", json_integer(days));
 	}
 	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);
 out:
 	json_decref(ctx);
-	wellness_free(&ws);
-	ratings_free(&rs);
 	free(mv);
 	free(pairs);
 	buf_free(&svg);
@@ -433,21 +454,18 @@ fragment_store(struct db *db, int64_t id, const char *part,
  */
 int
 render_coach_row(const struct render_ctx *r, const struct person *p,
-    const char *page, const char *link, int64_t created)
+    const struct athlete_data *d, const char *page, const char *link,
+    int64_t created)
 {
-	struct rating_set	 rs;
-	struct wellness_set	 ws = { 0 };
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending;
 	char			 why[512], date[11];
-	int			 hooper[28], ill[28], rc = -1;
+	int			 rc = -1;
 	size_t			 i;
 
-	if (ratings_load(r->db, p->id, &rs) == -1)
-		return -1;
 	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL)
 		goto out;
-	metric_views(r, &rs, ROLE_COACH, mv);
+	metric_views(r, &d->rs, ROLE_COACH, mv);
 	cells = json_array();
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
@@ -498,9 +516,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
 	json_object_set_new(ctx, "has_email", json_boolean(p->email != NULL));
-	if (wellness_days(r, p->id, hooper, ill, &ws) == -1)
-		goto out;
-	if (wellness_flag(r, &ws, why, sizeof(why)))
+	if (wellness_flag(r, &d->ws, why, sizeof(why)))
 		json_object_set_new(ctx, "flag", json_string(why));
 	if (fragment_store(r->db, p->id, "row", r->tmpl, "coach-row.html",
 	    ctx) == -1 || fragment_store(r->db, p->id, "roster", r->tmpl,
@@ -512,8 +528,6 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	rc = 0;
 out:
 	json_decref(ctx);
-	wellness_free(&ws);
-	ratings_free(&rs);
 	free(mv);
 	return rc;
 }

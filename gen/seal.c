@@ -69,15 +69,14 @@ pagekey_link(const struct page_keys *k, char *dst, size_t size)
 static int
 b64(struct buf *out, const unsigned char *p, size_t n)
 {
-	size_t	 len = sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_ORIGINAL);
-	size_t	 at = out->len;
-
-	if (buf_add(out, NULL, 0) == -1 || buf_printf(out, "%*s",
-	    (int)len - 1, "") == -1)
-		return -1;
-	sodium_bin2base64(out->data + at, len, p, n,
+	size_t	 len = sodium_base64_ENCODED_LEN(n,
 	    sodium_base64_VARIANT_ORIGINAL);
-	out->len = at + len - 1;
+	char	*at;
+
+	if ((at = buf_reserve(out, len)) == NULL)
+		return -1;
+	sodium_bin2base64(at, len, p, n, sodium_base64_VARIANT_ORIGINAL);
+	out->len += len - 1;	/* len counts the NUL */
 	return 0;
 }
 

@@ -48,6 +48,18 @@ buf_add(struct buf *b, const void *p, size_t n)
 	return 0;
 }
 
+/*
+ * Makes room for n more bytes and returns where they go; the caller
+ * writes them and adds n to len.  NULL when out of memory.
+ */
+char *
+buf_reserve(struct buf *b, size_t n)
+{
+	if (buf_grow(b, n) == -1)
+		return NULL;
+	return b->data + b->len;
+}
+
 int
 buf_puts(struct buf *b, const char *s)
 {
@@ -62,22 +74,55 @@ buf_putc(struct buf *b, int c)
 	return buf_add(b, &ch, 1);
 }
 
+/* Formats into the free space; only when it does not fit, grows and again. */
 int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
+	size_t	 room;
 	int	 n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || buf_grow(b, (size_t)n) == -1)
+	if (b->cap - b->len < 64 && buf_grow(b, 64) == -1)
 		return -1;
+	room = b->cap - b->len;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
+	if (n < 0)
+		return -1;
+	if ((size_t)n >= room) {
+		if (buf_grow(b, (size_t)n) == -1)
+			return -1;
+		va_start(ap, fmt);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
 	b->len += (size_t)n;
 	return 0;
+}
+
+/*
+ * A number with one decimal ("257.0", "-3.5"), without printf's
+ * floating-point machinery: charts write thousands of coordinates.
+ */
+int
+buf_fixed1(struct buf *b, double v)
+{
+	char		 tmp[32], *p = tmp + sizeof(tmp);
+	long long	 t = (long long)(v * 10 + (v < 0 ? -0.5 : 0.5));
+	unsigned long long u = t < 0 ? (unsigned long long)-t :
+	    (unsigned long long)t;
+
+	*--p = (char)('0' + u % 10);
+	*--p = '.';
+	u /= 10;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (t < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 void

@@ -75,13 +75,30 @@ fsync_dir_of(const char *path)
 	return rc;
 }
 
+/* Makes the folder path is in (mkdir -p), for a file about to be written. */
+static int
+dir_make_parent(const char *path)
+{
+	char	 copy[PATH_MAX];
+
+	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy))
+		return -1;
+	return dir_make(dirname(copy), 0755);
+}
+
 /*
  * Replaces path with the given bytes so that a reader (or a crash) sees
- * either the old file or the new one, never a mixture.
+ * either the old file or the new one, never a mixture.  FILE_DURABLE
+ * also waits for the bytes to reach the disk (files that can be made
+ * again, such as the generated site, skip that); FILE_MKDIRS makes
+ * missing folders on the way, only when they are missing.
  */
 int
-file_write_atomic(const char *path, const void *data, size_t len, int mode)
+file_replace(const char *path, const void *data, size_t len, int mode,
+    int flags)
 {
+	int	 durable = flags & FILE_DURABLE;
+
 	char		 tmp[PATH_MAX];
 	const char	*p = data;
 	ssize_t		 n;
@@ -92,8 +109,11 @@ file_write_atomic(const char *path, const void *data, size_t len, int mode)
 		log_error("%s: path too long", path);
 		return -1;
 	}
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    mode)) == -1) {
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd == -1 && errno == ENOENT && (flags & FILE_MKDIRS) &&
+	    dir_make_parent(path) == 0)
+		fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+	if (fd == -1) {
 		log_error("%s: %s", tmp, strerror(errno));
 		return -1;
 	}
@@ -106,7 +126,7 @@ file_write_atomic(const char *path, const void *data, size_t len, int mode)
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fsync(fd) == -1)
+	if (durable && fsync(fd) == -1)
 		goto fail;
 	if (close(fd) == -1) {
 		fd = -1;
@@ -115,15 +135,21 @@ file_write_atomic(const char *path, const void *data, size_t len, int mode)
 	fd = -1;
 	if (rename(tmp, path) == -1)
 		goto fail;
-	(void)fsync_dir_of(path);
-	rc = 0;
-	return rc;
+	if (durable)
+		(void)fsync_dir_of(path);
+	return 0;
 fail:
 	log_error("%s: %s", path, strerror(errno));
 	if (fd != -1)
 		close(fd);
 	unlink(tmp);
 	return rc;
+}
+
+int
+file_write_atomic(const char *path, const void *data, size_t len, int mode)
+{
+	return file_replace(path, data, len, mode, FILE_DURABLE);
 }
 
 int

@@ -44,9 +44,11 @@ struct buf {
 };
 
 int	 buf_add(struct buf *, const void *, size_t);
+char	*buf_reserve(struct buf *, size_t);
 int	 buf_puts(struct buf *, const char *);
 int	 buf_putc(struct buf *, int);
 int	 buf_printf(struct buf *, const char *fmt, ...) PRINTFLIKE(2, 3);
+int	 buf_fixed1(struct buf *, double);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 char	*buf_steal(struct buf *);
@@ -77,6 +79,10 @@ int	 parse_long(const char *, long min, long max, long *out);
 
 int	 file_read(const char *path, size_t max, struct buf *out);
 int	 file_write_atomic(const char *path, const void *, size_t, int mode);
+#define FILE_DURABLE	0x1	/* fsync the file and its folder */
+#define FILE_MKDIRS	0x2	/* make missing folders */
+int	 file_replace(const char *path, const void *, size_t, int mode,
+	    int flags);
 int	 file_exists(const char *path);
 int	 dir_make(const char *path, int mode);
 int	 path_join(char *dst, size_t size, const char *a, const char *b);

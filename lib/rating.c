@@ -49,8 +49,8 @@ blind_mark(struct rating *v, size_t n)
 }
 
 /*
- * All ratings of one athlete for active metrics, grouped by metric in
- * metric order and by time within a metric, with the blind rule applied.
+ * All ratings of one athlete, grouped by metric (by metric id) and in
+ * time order within a metric, with the blind rule applied.
  */
 int
 ratings_load(struct db *db, int64_t athlete, struct rating_set *out)

@@ -83,12 +83,11 @@ static const char *const sql[STMT__MAX] = {
 	    "INSERT INTO rating (athlete_id, metric_id, source, rater_id, "
 	    "score, comment, rated_on, created_at, message_id) "
 	    "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
+	/* in index order (rating_time): no join, no sort */
 	[STMT_RATING_FOR_ATHLETE] =
-	    "SELECT r.id, r.metric_id, r.source, r.score, r.comment, "
-	    "r.rated_on, r.created_at FROM rating r "
-	    "JOIN metric m ON m.id = r.metric_id "
-	    "WHERE r.athlete_id = ? AND m.active = 1 "
-	    "ORDER BY m.position, m.id, r.created_at, r.id",
+	    "SELECT id, metric_id, source, score, comment, rated_on, "
+	    "created_at FROM rating WHERE athlete_id = ? "
+	    "ORDER BY athlete_id, metric_id, created_at, id",
 	[STMT_WELLNESS_INSERT] =
 	    "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, "
 	    "soreness, illness, note, created_at, message_id) VALUES "

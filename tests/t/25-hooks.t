@@ -1,0 +1,31 @@
+# hooks/: the content pre-commit check, post-ingest and make site.
+. "$(dirname "$0")/lib.sh"
+plan 7
+
+H=$COX_DATADIR/hooks
+export COX
+
+run "$H/pre-commit" "$COX_DATADIR/content"
+is "$rc" 0 "pre-commit accepts the demo content"
+like "$out" "content and templates render" "and says so"
+
+mkdir -p "$T/bad/metrics"
+printf 'nme: Typo\n\nrubric\n' >"$T/bad/metrics/typo.md"
+run "$H/pre-commit" "$T/bad"
+is "$rc" 1 "pre-commit refuses a broken metric file"
+like "$err" "typo.md: only 'name' and 'scale' go before the rubric" "naming the file and the problem"
+
+# A broken template: a copy of the data folder with an unclosed section.
+mkdir -p "$T/data"
+cp -R "$COX_DATADIR/site-templates" "$T/data/"
+printf '{{#metrics}} never closed\n' >>"$T/data/site-templates/athlete.html"
+COX_DATADIR=$T/data run "$H/pre-commit" "$COX_DATADIR/content"
+is "$rc" 1 "pre-commit refuses a broken template"
+like "$err" "template athlete.html: a section is never closed" "naming the template"
+
+# post-ingest rebuilds and publishes
+workspace "$T/ws"
+COX_WORKSPACE=$T/ws run "$H/post-ingest"
+like "$out" "committed [0-9a-f]{40}" "post-ingest builds and publishes the workspace"
+
+done_testing
