@@ -275,7 +275,11 @@ cmd_demo(int argc, char **argv)
 	if ((status = demo_seed(dir)) != 0)
 		goto out;
 	printf("\n== the site (cox -C %s build)\n", dir);
-	status = run(cmd_build, (char *[]){ "build", "-C", dir, NULL });
+	if ((status = run(cmd_build, (char *[]){ "build", "-C", dir,
+	    NULL })) != 0)
+		goto out;
+	printf("\n== publishing it (cox -C %s publish)\n", dir);
+	status = run(cmd_publish, (char *[]){ "publish", "-C", dir, NULL });
 out:
 	globfree(&g);
 	return status;
