@@ -1,0 +1,34 @@
+# Pages are sealed to registered public keys: a key pair made by
+# libsodium.js, the page sealed by cox build (libsodium in C), opened
+# again by libsodium.js.  A coach's key opens every athlete page; an
+# athlete's key opens only their own.
+. "$(dirname "$0")/lib.sh"
+plan 5
+
+W=$T/ws
+workspace "$W"
+"$COX" -C "$W" metric add technique --name Technique >/dev/null
+"$COX" -C "$W" roster add --name "Ann Athlete" --handle ann >/dev/null
+"$COX" -C "$W" roster add --name "Bob Athlete" --handle bob >/dev/null
+"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role coach >/dev/null
+S=$COX_DATADIR/tests/browser/sealed.mjs
+read -r coach_pk coach_sk < <(node "$S" keypair)
+read -r ann_pk ann_sk < <(node "$S" keypair)
+sql "$W/cox.db" "INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at)
+	SELECT id, X'$coach_pk', '{}', 1 FROM person WHERE handle = 'cat';
+	INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at)
+	SELECT id, X'$ann_pk', '{}', 1 FROM person WHERE handle = 'ann';"
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
+
+run node "$S" open "$(page_file "$W" @ann)" "$ann_sk"
+like "$out" "<h1>Ann Athlete</h1>" "an athlete's key opens their page"
+run node "$S" open "$(page_file "$W" @bob)" "$ann_sk"
+is "$rc" 1 "but not another athlete's"
+run node "$S" open "$(page_file "$W" @bob)" "$coach_sk"
+like "$out" "<h1>Bob Athlete</h1>" "a coach's key opens every athlete page"
+run node "$S" open "$W/site/coach/index.html" "$coach_sk"
+like "$out" "dashboard" "and the dashboard"
+run node "$S" open "$W/site/coach/index.html" "$ann_sk"
+is "$rc" 1 "an athlete's key does not open the dashboard"
+
+done_testing
