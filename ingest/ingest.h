@@ -1,0 +1,52 @@
+/*
+ * ingest.h - cox mail and cox sms: what comes in from coaches and
+ * athletes, and what goes out to them.
+ */
+#ifndef COX_INGEST_H
+#define COX_INGEST_H
+
+#include "../lib/lib.h"
+
+/* ratemail.c: the coach's rating format (text or CSV) */
+
+struct rm_line {
+	unsigned long	 line;		/* in the text, for messages */
+	char		*athlete;	/* as written: name, @handle, email */
+	char		*metric;	/* as written */
+	long		 score;
+	long		 max;		/* 0 when not written ("3/5") */
+	char		*comment;
+};
+
+struct rm_parse {
+	char		 date[11];	/* from a "date:" line, or "" */
+	struct rm_line	*v;
+	size_t		 n;
+	struct strlist	 errors;	/* "line 7: ..." */
+};
+
+int	 ratemail_parse_text(const char *text, struct rm_parse *);
+int	 ratemail_parse_csv(const char *data, size_t len, struct rm_parse *);
+void	 ratemail_free(struct rm_parse *);
+size_t	 ratemail_strip(char *text);
+
+/* What a parsed email resolves to against the roster and metrics. */
+struct rm_rating {
+	int64_t	 athlete;
+	int64_t	 metric;
+	int	 score;
+	char	*comment;
+};
+
+struct rm_result {
+	struct rm_rating *v;
+	size_t		 n;
+	struct strlist	 errors;	/* with suggestions */
+	struct strlist	 summary;	/* "Jane Doe: technique 4, fitness 3" */
+};
+
+int	 ratemail_resolve(struct db *, const char *country,
+	    const struct rm_parse *, struct rm_result *);
+void	 ratemail_result_free(struct rm_result *);
+
+#endif
