@@ -170,11 +170,11 @@ fuzz-run: $(FUZZERS)
 	  grep -E 'stat::number_of_executed_units|stat::peak_rss' \
 	    build/fuzz/$$name.log; done
 
-build/fuzz/%: tests/fuzz/%.c $(LIB_SRC) $(GEN_SRC) $(HDRS)
+build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -g -O1 $(DEFS) $(PKG_CFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -o $@ $< $(LIB_SRC) $(GEN_SRC) $(PKG_LIBS)
+	  -o $@ $< $(SRC) $(PKG_LIBS)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \

@@ -9,6 +9,7 @@
 
 #include "lib/lib.h"
 #include "gen/gen.h"
+#include "ingest/ingest.h"
 
 struct command {
 	const char	*name;
@@ -23,6 +24,7 @@ static const struct command commands[] = {
 	{ "init", cmd_init, "make a team workspace: cox.conf, cox.db, site/" },
 	{ "roster", cmd_roster, "import, list, add, edit and remove people" },
 	{ "metric", cmd_metric, "list, add and edit what coaches rate" },
+	{ "mail", cmd_mail, "store coach rating emails (stdin, Maildir)" },
 	{ "build", cmd_build, "render and encrypt the site into site/" },
 	{ "publish", cmd_publish, "commit site/ with git, and push it" },
 	{ "link", cmd_link, "print the magic link that opens someone's page" },

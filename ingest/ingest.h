@@ -36,6 +36,8 @@ struct rm_rating {
 	int64_t	 metric;
 	int	 score;
 	char	*comment;
+	char	 slug[33];		/* the metric's, for messages */
+	char	 name[64];
 };
 
 struct rm_result {
@@ -48,5 +50,29 @@ struct rm_result {
 int	 ratemail_resolve(struct db *, const char *country,
 	    const struct rm_parse *, struct rm_result *);
 void	 ratemail_result_free(struct rm_result *);
+
+/* mail.c: cox mail */
+enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
+	MAIL_DUPLICATE, MAIL_RETRY };
+int	 cmd_mail(int, char **);
+
+/* mime.c: what an email says, read with libetpan */
+
+struct mail_parts {
+	char		*from;		/* the From address when there is one */
+	int		 from_count;	/* addresses in From */
+	char		*subject;	/* decoded */
+	char		*message_id;
+	char		 date[11];	/* from the Date header, or "" */
+	struct strlist	 auth;		/* Authentication-Results, in order */
+	char		*text;		/* the body as UTF-8 text */
+	struct strlist	 csv;		/* CSV attachments as UTF-8 */
+	char		*error;		/* why the content cannot be used */
+};
+
+int	 mime_parse(const char *raw, size_t len, struct mail_parts *);
+int	 mime_parse_sandboxed(const char *raw, size_t len,
+	    struct mail_parts *);
+void	 mail_parts_free(struct mail_parts *);
 
 #endif

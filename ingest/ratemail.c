@@ -323,13 +323,20 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 		    trim(rec->fields[a]) : "";
 		if (*who == '\0')
 			continue;
-		for (i = 0; rc == 0 && i < rec->nfields; i++) {
+		/* cells past the header have no metric (or column) name */
+		for (i = 0; rc == 0 && i < rec->nfields && i < head.n; i++) {
 			const char *v = trim(rec->fields[i]);
 			const char *metric = wide ? head.v[i] :
 			    (size_t)m < rec->nfields ? trim(rec->fields[m]) : "";
+			/* wide: a column without a header names no metric */
 			if (wide ? ((int)i == a || cols[i] == CC_COMMENT ||
-			    *v == '\0') : (int)i != s)
+			    *v == '\0' || *metric == '\0') : (int)i != s)
 				continue;
+			if (*metric == '\0') {
+				strlist_addf(&p->errors, "attachment line %lu: "
+				    "no metric for score '%s'", rec->line, v);
+				continue;
+			}
 			if (!score_token(v, &score, &max)) {
 				strlist_addf(&p->errors, "attachment line %lu: "
 				    "'%s' is not a score for %s", rec->line, v,
@@ -565,6 +572,10 @@ ratemail_resolve(struct db *db, const char *country, const struct rm_parse *p,
 		out->v[out->n].metric = m->id;
 		out->v[out->n].score = (int)l->score;
 		out->v[out->n].comment = xstrdup(l->comment);
+		snprintf(out->v[out->n].slug, sizeof(out->v[0].slug), "%s",
+		    m->slug);
+		snprintf(out->v[out->n].name, sizeof(out->v[0].name), "%s",
+		    m->name);
 		out->n++;
 	}
 	summarise(out, &x);

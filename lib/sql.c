@@ -161,6 +161,21 @@ static const char *const sql[STMT__MAX] = {
 	    "(?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?)",
 	[STMT_RATING_COUNT] =
 	    "SELECT count(*) FROM rating",
+	[STMT_INGEST_DONE_BY_HASH] =
+	    "SELECT outcome FROM ingest WHERE content_hash = ? "
+	    "AND outcome != 'pending' LIMIT 1",
+	[STMT_INGEST_BY_KEY] =
+	    "SELECT id, attempts, outcome FROM ingest "
+	    "WHERE source = ? AND source_key = ?",
+	[STMT_INGEST_INSERT] =
+	    "INSERT INTO ingest (source, source_key, content_hash, attempts, "
+	    "raw_path, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
+	[STMT_INGEST_ATTEMPT] =
+	    "UPDATE ingest SET attempts = attempts + 1, updated_at = ? "
+	    "WHERE id = ?",
+	[STMT_INGEST_FINISH] =
+	    "UPDATE ingest SET outcome = ?, reason = ?, "
+	    "message_id = nullif(?, 0), updated_at = ? WHERE id = ?",
 };
 
 const char *

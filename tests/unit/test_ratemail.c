@@ -102,7 +102,8 @@ test_csv_long_and_wide(void **state)
 	const char	 lng[] = "Athlete,Metric,Score,Comment\r\n"
 	    "Jane Doe,technique,4,\"Good, level hands\"\r\n"
 	    "Jane Doe,fitness,x,\r\n";
-	const char	 wide[] = ";technique;fitness\nJane Doe;4;3\n@jsmith;2;\n";
+	const char	 wide[] = ";technique;fitness\nJane Doe;4;3\n@jsmith;2;\n"
+	    "Extra Cells;1;2;3;4;5\n";
 	struct rm_parse	 p = { 0 };
 
 	(void)state;
@@ -115,7 +116,7 @@ test_csv_long_and_wide(void **state)
 	ratemail_free(&p);
 	assert_int_equal(ratemail_parse_csv(wide, sizeof(wide) - 1, &p), 0);
 	assert_int_equal(p.errors.n, 0);
-	assert_int_equal(p.n, 3);
+	assert_int_equal(p.n, 5);	/* cells past the header are ignored */
 	assert_string_equal(p.v[1].metric, "fitness");
 	assert_int_equal(p.v[1].score, 3);
 	assert_string_equal(p.v[2].athlete, "@jsmith");

@@ -1,0 +1,468 @@
+/*
+ * mime.c - what a coach's email says, read with libetpan: the single
+ * From address, Subject, Message-ID, Date, the Authentication-Results
+ * headers of the message itself (never of attached messages), the text
+ * (the text/plain part, or the HTML part made text), and CSV
+ * attachments, all in UTF-8.
+ *
+ * Untrusted MIME is read in a child process (mime_parse_sandboxed) with
+ * CPU, memory and time limits, because libetpan 1.9.4 has known
+ * crashers and no recursion limit; the child hands back JSON.
+ */
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <iconv.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <libetpan/libetpan.h>
+
+#include "ingest.h"
+
+#define MIME_MAX_DEPTH		8
+#define MIME_MAX_PARTS		64
+#define MIME_CHILD_SECONDS	10
+#define MIME_CHILD_CPU		5
+#define MIME_CHILD_MEMORY	(512UL * 1024 * 1024)
+#define MIME_MAX_RESULT		(32 * 1024 * 1024)
+
+void
+mail_parts_free(struct mail_parts *m)
+{
+	free(m->from);
+	free(m->subject);
+	free(m->message_id);
+	free(m->text);
+	free(m->error);
+	strlist_free(&m->auth);
+	strlist_free(&m->csv);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Keeps the first reason only: the three pieces, joined. */
+static void
+set_error(struct mail_parts *m, const char *a, const char *b, const char *c)
+{
+	char	 buf[256];
+
+	if (m->error != NULL)
+		return;
+	snprintf(buf, sizeof(buf), "%s%s%s", a, b ? b : "", c ? c : "");
+	m->error = xstrdup(buf);
+}
+
+/*
+ * Converts len bytes in charset to UTF-8.  Invalid bytes are an error
+ * (NULL and m->error set), never silently replaced.
+ */
+static char *
+to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
+{
+	struct buf	 out = { 0 };
+	iconv_t		 cd;
+	char		*in = (char *)s, chunk[4096], *o;
+	size_t		 inleft = len, oleft;
+
+	if (charset == NULL || !strcasecmp(charset, "utf-8") ||
+	    !strcasecmp(charset, "us-ascii") || !strcasecmp(charset, "utf8")) {
+		if (!utf8_valid(s, len) || memchr(s, '\0', len) != NULL) {
+			set_error(m, "the text is not valid ", charset ?
+			    charset : "UTF-8", NULL);
+			return NULL;
+		}
+		buf_add(&out, s, len);
+		return buf_steal(&out);
+	}
+	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
+		set_error(m, "the charset ", charset, " is not supported");
+		return NULL;
+	}
+	while (inleft > 0) {
+		o = chunk;
+		oleft = sizeof(chunk);
+		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+		    errno != E2BIG) {
+			iconv_close(cd);
+			buf_free(&out);
+			set_error(m, "the text has bytes that are not valid ",
+			    charset, NULL);
+			return NULL;
+		}
+		buf_add(&out, chunk, sizeof(chunk) - oleft);
+	}
+	iconv_close(cd);
+	if (out.data == NULL || memchr(out.data, '\0', out.len) != NULL) {
+		buf_free(&out);
+		if (len == 0)
+			return xstrdup("");
+		set_error(m, "the text holds NUL bytes", NULL, NULL);
+		return NULL;
+	}
+	return buf_steal(&out);
+}
+
+/*
+ * HTML to text for HTML-only mail: tags dropped, block ends become line
+ * breaks, script and style dropped, the common entities decoded.
+ */
+static char *
+html_text(const char *h)
+{
+	static const struct { const char *e; const char *t; } ents[] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
+		{ "&apos;", "'" },
+	};
+	struct buf	 b = { 0 };
+	const char	*p = h, *end;
+	size_t		 i;
+
+	while (*p != '\0') {
+		if (*p == '<') {
+			if (!strncasecmp(p, "<script", 7) ||
+			    !strncasecmp(p, "<style", 6)) {
+				end = strcasestr(p, p[1] == 's' && (p[2] == 'c' ||
+				    p[2] == 'C') ? "</script" : "</style");
+				p = end ? end + 1 : p + strlen(p);
+			}
+			if (!strncasecmp(p, "<br", 3) || !strncasecmp(p, "</p", 3) ||
+			    !strncasecmp(p, "</div", 5) ||
+			    !strncasecmp(p, "</tr", 4) || !strncasecmp(p, "</li", 4) ||
+			    !strncasecmp(p, "<p", 2) || !strncasecmp(p, "<div", 4))
+				buf_putc(&b, '\n');
+			if ((end = strchr(p, '>')) == NULL)
+				break;
+			p = end + 1;
+			continue;
+		}
+		if (*p == '&') {
+			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
+				if (!strncasecmp(p, ents[i].e, strlen(ents[i].e)))
+					break;
+			if (i < sizeof(ents) / sizeof(ents[0])) {
+				buf_puts(&b, ents[i].t);
+				p += strlen(ents[i].e);
+				continue;
+			}
+		}
+		if (*p != '\r')
+			buf_putc(&b, *p);
+		p++;
+	}
+	return buf_steal(&b);
+}
+
+struct walk {
+	struct mail_parts	*m;
+	char			*html;
+	int			 parts;
+};
+
+static void
+walk_single(struct walk *w, struct mailmime *mime)
+{
+	struct mailmime_single_fields sf;
+	struct mailmime_data	*d = mime->mm_data.mm_single;
+	const char		*type = "", *sub, *name;
+	char			*raw = NULL, *text;
+	size_t			 idx = 0, rawlen = 0;
+	int			 enc, attachment;
+
+	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT)
+		return;
+	mailmime_single_fields_init(&sf, mime->mm_mime_fields,
+	    mime->mm_content_type);
+	if (mime->mm_content_type != NULL &&
+	    mime->mm_content_type->ct_type->tp_type ==
+	    MAILMIME_TYPE_DISCRETE_TYPE &&
+	    mime->mm_content_type->ct_type->tp_data.tp_discrete_type->dt_type ==
+	    MAILMIME_DISCRETE_TYPE_TEXT)
+		type = "text";
+	sub = mime->mm_content_type && mime->mm_content_type->ct_subtype ?
+	    mime->mm_content_type->ct_subtype : "";
+	name = sf.fld_disposition_filename ? sf.fld_disposition_filename :
+	    sf.fld_content_name ? sf.fld_content_name : "";
+	attachment = sf.fld_disposition != NULL &&
+	    sf.fld_disposition->dsp_type->dsp_type ==
+	    MAILMIME_DISPOSITION_TYPE_ATTACHMENT;
+	enc = sf.fld_encoding ? sf.fld_encoding->enc_type : MAILMIME_MECHANISM_8BIT;
+	if (mailmime_part_parse(d->dt_data.dt_text.dt_data,
+	    d->dt_data.dt_text.dt_length, &idx, enc, &raw, &rawlen) !=
+	    MAILIMF_NO_ERROR) {
+		set_error(w->m, "a part could not be decoded", NULL, NULL);
+		return;
+	}
+	if ((strlen(name) > 4 && !strcasecmp(name + strlen(name) - 4, ".csv")) ||
+	    !strcasecmp(sub, "csv")) {
+		if ((text = to_utf8(raw, rawlen, sf.fld_content_charset,
+		    w->m)) != NULL)
+			strlist_add(&w->m->csv, text);
+		free(text);
+	} else if (!attachment && !strcmp(type, "text") &&
+	    !strcasecmp(sub, "plain") && w->m->text == NULL) {
+		w->m->text = to_utf8(raw, rawlen, sf.fld_content_charset, w->m);
+	} else if (!attachment && !strcmp(type, "text") &&
+	    !strcasecmp(sub, "html") && w->html == NULL) {
+		w->html = to_utf8(raw, rawlen, sf.fld_content_charset, w->m);
+	}
+	mmap_string_unref(raw);
+}
+
+static void
+walk(struct walk *w, struct mailmime *mime, int depth)
+{
+	clistiter	*it;
+
+	if (depth > MIME_MAX_DEPTH || ++w->parts > MIME_MAX_PARTS) {
+		set_error(w->m, "the message is nested too deeply", NULL,
+		    NULL);
+		return;
+	}
+	switch (mime->mm_type) {
+	case MAILMIME_SINGLE:
+		walk_single(w, mime);
+		break;
+	case MAILMIME_MULTIPLE:
+		for (it = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
+		    it != NULL; it = clist_next(it))
+			walk(w, clist_content(it), depth + 1);
+		break;
+	case MAILMIME_MESSAGE:
+		/* a forwarded message: its text counts, its headers not */
+		if (mime->mm_data.mm_message.mm_msg_mime != NULL)
+			walk(w, mime->mm_data.mm_message.mm_msg_mime, depth + 1);
+		break;
+	}
+}
+
+static char *
+decode_header(const char *v)
+{
+	char	*out = NULL;
+	size_t	 idx = 0;
+
+	if (mailmime_encoded_phrase_parse("utf-8", v, strlen(v), &idx,
+	    "utf-8", &out) != MAILIMF_NO_ERROR || out == NULL)
+		return xstrdup(v);
+	if (!utf8_valid(out, strlen(out))) {
+		free(out);
+		return xstrdup("");
+	}
+	return out;
+}
+
+static void
+read_fields(struct mail_parts *m, struct mailimf_fields *f)
+{
+	struct mailimf_field	*fld;
+	struct mailimf_mailbox	*mb;
+	clistiter		*it;
+
+	for (it = clist_begin(f->fld_list); it != NULL; it = clist_next(it)) {
+		fld = clist_content(it);
+		switch (fld->fld_type) {
+		case MAILIMF_FIELD_FROM:
+			if (m->from_count++ > 0 ||
+			    fld->fld_data.fld_from->frm_mb_list == NULL)
+				break;
+			m->from_count = clist_count(
+			    fld->fld_data.fld_from->frm_mb_list->mb_list);
+			if (m->from_count == 1) {
+				mb = clist_content(clist_begin(
+				    fld->fld_data.fld_from->frm_mb_list->mb_list));
+				m->from = xstrdup(mb->mb_addr_spec);
+			}
+			break;
+		case MAILIMF_FIELD_SUBJECT:
+			if (m->subject == NULL)
+				m->subject = decode_header(
+				    fld->fld_data.fld_subject->sbj_value);
+			break;
+		case MAILIMF_FIELD_MESSAGE_ID:
+			if (m->message_id == NULL)
+				m->message_id = xstrdup(
+				    fld->fld_data.fld_message_id->mid_value);
+			break;
+		case MAILIMF_FIELD_ORIG_DATE: {
+			struct mailimf_date_time *d =
+			    fld->fld_data.fld_orig_date->dt_date_time;
+			snprintf(m->date, sizeof(m->date), "%04u-%02u-%02u",
+			    (unsigned)d->dt_year % 10000u,
+			    (unsigned)d->dt_month % 100u,
+			    (unsigned)d->dt_day % 100u);
+			break;
+		}
+		case MAILIMF_FIELD_OPTIONAL_FIELD:
+			if (!strcasecmp(fld->fld_data.fld_optional_field->fld_name,
+			    "Authentication-Results"))
+				strlist_add(&m->auth,
+				    fld->fld_data.fld_optional_field->fld_value);
+			break;
+		}
+	}
+}
+
+/* Reads raw into m in this process.  0, or -1 with m->error set. */
+int
+mime_parse(const char *raw, size_t len, struct mail_parts *m)
+{
+	struct mailmime	*mime = NULL;
+	struct walk	 w = { m, NULL, 0 };
+	size_t		 idx = 0;
+
+	memset(m, 0, sizeof(*m));
+	if (mailmime_parse(raw, len, &idx, &mime) != MAILIMF_NO_ERROR ||
+	    mime == NULL || mime->mm_type != MAILMIME_MESSAGE) {
+		set_error(m, "the message could not be read as email", NULL,
+		    NULL);
+		if (mime != NULL)
+			mailmime_free(mime);
+		return -1;
+	}
+	if (mime->mm_data.mm_message.mm_fields != NULL)
+		read_fields(m, mime->mm_data.mm_message.mm_fields);
+	if (mime->mm_data.mm_message.mm_msg_mime != NULL)
+		walk(&w, mime->mm_data.mm_message.mm_msg_mime, 0);
+	if (m->text == NULL && w.html != NULL)
+		m->text = html_text(w.html);
+	free(w.html);
+	mailmime_free(mime);
+	return m->error ? -1 : 0;
+}
+
+static json_t *
+strlist_to_json(const struct strlist *l)
+{
+	json_t	*a = json_array();
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->v[i]));
+	return a;
+}
+
+static void
+json_to_strlist(json_t *a, struct strlist *l)
+{
+	json_t	*v;
+	size_t	 i;
+
+	json_array_foreach(a, i, v)
+		if (json_is_string(v))
+			strlist_add(l, json_string_value(v));
+}
+
+static void
+child(const char *raw, size_t len, int fd)
+{
+	struct mail_parts	 m;
+	struct rlimit		 rl;
+	json_t			*j;
+	char			*s;
+	size_t			 n, off = 0;
+	ssize_t			 w;
+
+	rl.rlim_cur = rl.rlim_max = MIME_CHILD_CPU;
+	setrlimit(RLIMIT_CPU, &rl);
+#if !defined(__SANITIZE_ADDRESS__)
+	/* the sanitizers reserve terabytes of address space */
+	rl.rlim_cur = rl.rlim_max = MIME_CHILD_MEMORY;
+	setrlimit(RLIMIT_AS, &rl);
+#endif
+	alarm(MIME_CHILD_SECONDS);
+	mime_parse(raw, len, &m);
+	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?}",
+	    "from", m.from, "from_count", m.from_count, "subject", m.subject,
+	    "message_id", m.message_id, "date", m.date, "auth",
+	    strlist_to_json(&m.auth), "text", m.text, "csv",
+	    strlist_to_json(&m.csv), "error", m.error);
+	if (j == NULL || (s = json_dumps(j, JSON_COMPACT)) == NULL)
+		_exit(1);
+	n = strlen(s);
+	while (off < n) {
+		if ((w = write(fd, s + off, n - off)) == -1 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			_exit(1);
+		off += (size_t)w;
+	}
+	_exit(0);
+}
+
+/*
+ * Reads raw into m in a child process.  Returns 0 (m filled; m->error
+ * says why the content cannot be used), or -1 when the child crashed,
+ * ran out of time or memory: the message may be retried a few times,
+ * then quarantined.
+ */
+int
+mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
+{
+	struct buf	 b = { 0 };
+	char		 chunk[65536];
+	json_error_t	 jerr;
+	json_t		*j = NULL;
+	ssize_t		 n;
+	pid_t		 pid;
+	int		 p[2], st, rc = -1;
+
+	memset(m, 0, sizeof(*m));
+	if (pipe(p) == -1)
+		return -1;
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		close(p[0]);
+		close(p[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(p[0]);
+		child(raw, len, p[1]);
+	}
+	close(p[1]);
+	for (;;) {
+		n = read(p[0], chunk, sizeof(chunk));
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0 || b.len + (size_t)n > MIME_MAX_RESULT)
+			break;
+		buf_add(&b, chunk, (size_t)n);
+	}
+	close(p[0]);
+	kill(pid, SIGKILL);	/* a child still running has failed anyway */
+	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
+		continue;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		log_warn("the mail parser %s", WIFSIGNALED(st) ?
+		    "crashed or ran out of time" : "failed");
+		goto out;
+	}
+	if ((j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr)) == NULL)
+		goto out;
+#define S(k) (json_is_string(json_object_get(j, k)) ? \
+	xstrdup(json_string_value(json_object_get(j, k))) : NULL)
+	m->from = S("from");
+	m->subject = S("subject");
+	m->message_id = S("message_id");
+	m->text = S("text");
+	m->error = S("error");
+#undef S
+	m->from_count = (int)json_integer_value(json_object_get(j,
+	    "from_count"));
+	snprintf(m->date, sizeof(m->date), "%s",
+	    json_string_value(json_object_get(j, "date")) ?
+	    json_string_value(json_object_get(j, "date")) : "");
+	json_to_strlist(json_object_get(j, "auth"), &m->auth);
+	json_to_strlist(json_object_get(j, "csv"), &m->csv);
+	rc = 0;
+out:
+	json_decref(j);
+	buf_free(&b);
+	return rc;
+}

@@ -1,0 +1,55 @@
+/*
+ * fuzz_ratemail.c - libFuzzer harness for the coach's rating format:
+ * the same bytes as a body (stripped of quotes and signature, then
+ * parsed) and as a CSV attachment.  Invariants: every parsed line has
+ * an athlete, a metric and a line number within the text, and no score
+ * is beyond the parser's bounds.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../ingest/ingest.h"
+
+int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
+static void
+check(const struct rm_parse *p, unsigned long lines)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].athlete[0] == '\0' || p->v[i].metric[0] == '\0' ||
+		    p->v[i].line == 0 || p->v[i].line > lines ||
+		    p->v[i].score < 0 || p->v[i].score > 1000)
+			abort();
+}
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct rm_parse	 p = { 0 };
+	char		*text;
+	unsigned long	 lines = 1, csv_lines = 1;
+	size_t		 i;
+
+	log_setup("fuzz_ratemail", 0, LOGL_SILENT);
+	if ((text = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(text, data, size);
+	text[size] = '\0';
+	/* the text splits at LF; CSV also at a lone CR (old Mac exports) */
+	for (i = 0; i < size; i++) {
+		lines += data[i] == '\n';
+		csv_lines += data[i] == '\n' || (data[i] == '\r' &&
+		    (i + 1 == size || data[i + 1] != '\n'));
+	}
+	ratemail_strip(text);
+	ratemail_parse_text(text, &p);
+	check(&p, lines);
+	ratemail_free(&p);
+	ratemail_parse_csv((const char *)data, size, &p);
+	check(&p, csv_lines);
+	ratemail_free(&p);
+	free(text);
+	return 0;
+}

@@ -1,0 +1,101 @@
+# cox mail: coach emails in real clients' MIME, the rating format's
+# errors, sender authentication, exactly-once storage, and the Maildir.
+. "$(dirname "$0")/lib.sh"
+plan 30
+
+M=$COX_DATADIR/tests/data/mail
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+sed -i 's/^# coaches = coach@example.org$/coaches = head.coach@example.org, priya.coach@example.org/' "$W/cox.conf"
+sed -i 's/^# authserv_id = mx.example.org$/authserv_id = mx.club.example/' "$W/cox.conf"
+db=$W/cox.db
+mail() { run "$COX" -C "$W" mail --stdin <"$1"; }
+ratings() { sql "$db" "SELECT count(*) FROM rating WHERE message_id IS NOT NULL"; }
+reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
+outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
+
+# Thunderbird: multipart/alternative, windows-1252, quoted-printable
+mail "$M/thunderbird-qp-1252.eml"
+is "$rc" 0 "a Thunderbird email exits 0"
+is "$(ratings)" 2 "its two ratings are stored (the text part, not the HTML)"
+is "$(sql "$db" "SELECT comment FROM rating WHERE score = 4 AND message_id IS NOT NULL")" \
+	"Très bien – keep the hands level." "windows-1252 and QP become UTF-8"
+is "$(sql "$db" "SELECT subject FROM message WHERE provider_id = 'tb-1@example.org'")" \
+	"Ratings – week 47" "the encoded subject is decoded"
+like "$(reply)" "Stored 2 ratings for 2026-11-20" "the coach's reply says what was stored"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND kind = 'notify'")" 1 \
+	"the athlete gets one text"
+like "$(sql "$db" "SELECT body FROM message WHERE kind = 'notify'")" "technique N fitness N" \
+	"with the exact reply to send"
+
+# The same message again, through another relay: stored once
+sed 's/^Received: .*/Received: from relay2.example by mx2.club.example; Sat, 21 Nov 2026 10:05:00 +0000/' \
+	"$M/thunderbird-qp-1252.eml" >"$T/again.eml"
+mail "$T/again.eml"
+is "$rc:$(ratings)" "0:2" "a second delivery with other trace headers stores nothing"
+
+# Outlook, HTML only, base64
+mail "$M/outlook-html-only.eml"
+is "$(sql "$db" "SELECT r.score || ' ' || r.comment FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'tokafor' AND r.message_id IS NOT NULL")" \
+	"5 Strong & steady" "HTML-only mail is read as text"
+
+# Gmail, CSV attachment (wide)
+mail "$M/gmail-csv.eml"
+is "$(ratings)" 6 "a CSV attachment's ratings are stored"
+is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'glee' AND r.message_id IS NOT NULL")" 1 \
+	"an empty cell is no rating"
+
+# A forwarded message: its text counts, its headers do not
+mail "$M/forwarded.eml"
+is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'mchen' AND r.message_id IS NOT NULL")" 1 \
+	"a forwarded message's ratings are read"
+
+# Errors: nothing stored, one reply listing every error with a suggestion
+before=$(ratings)
+mail "$M/errors.eml"
+is "$rc:$(ratings)" "0:$before" "an email with errors exits 0 and stores nothing"
+r=$(reply)
+like "$r" "line 2: no athlete 'Jane Do' on the roster - did you mean 'Jane Doe'\?" "an unknown athlete is named with the closest"
+like "$r" "line 4: unknown metric 'tecnique' - did you mean 'technique'\?" "an unknown metric is named with the closest"
+like "$r" "line 5: fitness 9 is outside 1-5" "a score off the scale is named"
+like "$r" "line 6: rhythm is rated out of 5, not 10" "a wrong maximum is named"
+is "$(outcome)" "rejected:errors in the ratings" "the ledger says rejected"
+
+# Senders that are not who they say: quarantined, never answered
+replies=$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'email'")
+mail "$M/spoofed.eml"
+is "$rc" 0 "a spoofed email exits 0 (deliberately refused)"
+like "$(outcome)" "quarantined:no dmarc=pass" "dmarc=fail (and a pass from another authserv-id) is quarantined"
+like "$err" "quarantined message [0-9a-f]{12}" "and logged"
+mail "$M/two-from.eml"
+like "$(outcome)" "quarantined:From must name exactly one address" "two From addresses are refused"
+mail "$M/stranger.eml"
+like "$(outcome)" "quarantined:the sender is not in \[mail\] coaches" "an address not on the allow-list is refused"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'email'")" "$replies" \
+	"none of them is answered"
+is "$(ls "$W/mail/quarantine" | wc -l)" 3 "their raw bytes are kept in mail/quarantine"
+[ "$(ls "$W/mail/raw" | wc -l)" -eq 8 ] && pass "every message's raw bytes are kept before parsing (8 distinct so far)" \
+	|| fail "every message's raw bytes are kept" "$(ls "$W/mail/raw")"
+
+# A message the parser failed on three times (the ledger counts every
+# attempt before parsing) is quarantined on the fourth.
+printf 'From: head.coach@example.org\nContent-Type: text/plain\n\nJane Doe:\n technique 3\n' >"$T/crash.eml"
+h=$(sha256sum <"$T/crash.eml" | cut -d' ' -f1)
+sql "$db" "INSERT INTO ingest (source, source_key, content_hash, attempts, created_at, updated_at)
+	VALUES ('stdin', '$h', '$h', 3, 0, 0)"
+mail "$T/crash.eml"
+like "$rc:$(outcome)" "^0:quarantined:the parser failed on it repeatedly" \
+	"a message that failed three times is quarantined on the fourth"
+
+# Maildir: new/ -> cur/ after the commit; quarantine and rejects to folders
+md=$T/Maildir; mkdir -p "$md/new" "$md/cur" "$md/tmp"
+sed 's/<tb-1@/<md-1@/; s/Chlo=E9 Martin/Aisha Khan/' "$M/thunderbird-qp-1252.eml" >"$md/new/1.host"
+sed 's/<spoof-1@/<md-2@/' "$M/spoofed.eml" >"$md/new/2.host"
+sed 's/<err-1@/<md-3@/' "$M/errors.eml" >"$md/new/3.host"
+run "$COX" -C "$W" mail --maildir "$md"
+is "$rc" 0 "a Maildir pass exits 0"
+is "$(ls "$md/new" | wc -l)" 0 "new/ is empty afterwards"
+is "$(ls "$md/cur") $(ls "$md/.Quarantine/cur") $(ls "$md/.Rejected/cur")" "1.host:2,S 2.host:2,S 3.host:2,S" \
+	"stored mail goes to cur/, quarantined and rejected mail to their folders"
+
+done_testing
