@@ -6,10 +6,10 @@
  *
  *  1. its raw bytes are kept (mail/raw/HASH.eml) before anything reads
  *     them;
- *  2. the ledger notes an attempt, keyed by the transport (source and
- *     key) and by a hash of the content without trace headers, so the
- *     same message delivered twice is stored once, and a message that
- *     crashes the parser is quarantined after three attempts;
+ *  2. the ledger notes it, keyed by the transport (source and key) and
+ *     by a hash of the content without trace headers, so the same
+ *     message delivered twice is stored once; a message the parser
+ *     fails on three times is quarantined;
  *  3. it is parsed in a child process (mime.c) and its sender checked:
  *     one From address, on the coaches' allow-list, and, when a border
  *     MTA is configured, dmarc=pass aligned with that address in an
@@ -187,7 +187,11 @@ authenticate(const struct mailer *mx, const struct mail_parts *m)
 	return NULL;
 }
 
-/* The ledger row for this delivery, with one more attempt counted. */
+/*
+ * The ledger row for this delivery; *attempts is how often the parser
+ * already failed on it.  Returns 1 when the message was finished before
+ * (by any transport), 0 to go on, -1 on a database error.
+ */
 static int
 ledger_claim(struct mailer *mx, const char *source, const char *key,
     const char *hash, const char *raw_path, int64_t *id, int *attempts)
@@ -208,16 +212,13 @@ ledger_claim(struct mailer *mx, const char *source, const char *key,
 	st = db_query(db, STMT_INGEST_BY_KEY, "tt", source, key);
 	if ((rc = db_row(db, st)) == 1) {
 		*id = sqlite3_column_int64(st, 0);
-		*attempts = sqlite3_column_int(st, 1) + 1;
+		*attempts = sqlite3_column_int(st, 1);
 		rc = strcmp(db_text(st, 2), "pending") != 0;
 		sqlite3_reset(st);
-		if (rc) {
-			db_rollback(db);
-			return 1;
-		}
-		rc = db_exec(db, STMT_INGEST_ATTEMPT, "ii", now, *id);
+		db_rollback(db);
+		return rc;
 	} else if (rc == 0) {
-		*attempts = 1;
+		*attempts = 0;
 		rc = db_exec(db, STMT_INGEST_INSERT, "ttttii", source, key, hash,
 		    raw_path, now, now);
 		*id = db_last_id(db);
@@ -434,11 +435,22 @@ mail_ingest(struct mailer *mx, const char *source, const char *key,
 		return rc == 1 ? MAIL_DUPLICATE : MAIL_RETRY;
 	if (len > MAIL_MAX_SIZE)
 		return quarantine(mx, ledger, hash, raw, len, "too large");
-	if (attempts > MAIL_MAX_ATTEMPTS)
+	if (attempts >= MAIL_MAX_ATTEMPTS)
 		return quarantine(mx, ledger, hash, raw, len,
 		    "the parser failed on it repeatedly");
-	if (mime_parse_sandboxed(raw, len, &m) == -1)
+	if (mime_parse_sandboxed(raw, len, &m) == -1) {
+		/*
+		 * Only a failing parser counts: a daemon killed while on
+		 * this message must not get it quarantined.
+		 */
+		if (db_begin(mx->ws->db) == 0 && db_exec(mx->ws->db,
+		    STMT_INGEST_ATTEMPT, "ii", (int64_t)time(NULL),
+		    ledger) == 0)
+			(void)db_commit(mx->ws->db);
+		else
+			db_rollback(mx->ws->db);
 		return MAIL_RETRY;
+	}
 	if ((why = authenticate(mx, &m)) != NULL) {
 		out = quarantine(mx, ledger, hash, raw, len, why);
 		goto out;

@@ -169,7 +169,7 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE source = ? AND source_key = ?",
 	[STMT_INGEST_INSERT] =
 	    "INSERT INTO ingest (source, source_key, content_hash, attempts, "
-	    "raw_path, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)",
+	    "raw_path, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
 	[STMT_INGEST_ATTEMPT] =
 	    "UPDATE ingest SET attempts = attempts + 1, updated_at = ? "
 	    "WHERE id = ?",
