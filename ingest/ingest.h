@@ -56,6 +56,9 @@ enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
 	MAIL_DUPLICATE, MAIL_RETRY };
 int	 cmd_mail(int, char **);
 
+/* outbox.c: cox outbox */
+int	 cmd_outbox(int, char **);
+
 /* mime.c: what an email says, read with libetpan */
 
 struct mail_parts {

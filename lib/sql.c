@@ -173,6 +173,24 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_INGEST_ATTEMPT] =
 	    "UPDATE ingest SET attempts = attempts + 1, updated_at = ? "
 	    "WHERE id = ?",
+	/* people who opted out or are blocked come back flagged, unsent */
+	[STMT_OUTBOX_DUE] =
+	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
+	    "coalesce(p.opted_out, 0) OR coalesce(p.blocked, 0) "
+	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'out' AND m.status = 'queued' "
+	    "AND m.channel = ? AND coalesce(m.next_attempt_at, 0) <= ? "
+	    "ORDER BY m.id LIMIT 100",
+	[STMT_MESSAGE_STATUS] =
+	    "UPDATE message SET status = ?, error = ?, "
+	    "attempts = attempts + ?, next_attempt_at = ?, "
+	    "provider_id = coalesce(?, provider_id) WHERE id = ?",
+	[STMT_MESSAGE_STATUS_LOG] =
+	    "INSERT INTO message_status (message_id, status, error_code, at) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_OUTBOX_STUCK] =
+	    "SELECT count(*) FROM message WHERE direction = 'out' "
+	    "AND status = 'sending'",
 	[STMT_INGEST_FINISH] =
 	    "UPDATE ingest SET outcome = ?, reason = ?, "
 	    "message_id = nullif(?, 0), updated_at = ? WHERE id = ?",

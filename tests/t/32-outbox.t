@@ -1,0 +1,70 @@
+# cox outbox run: queued replies reach a real SMTP server on loopback,
+# once, with safe headers; temporary refusals are retried, permanent
+# ones are not; opted-out people get nothing.
+. "$(dirname "$0")/lib.sh"
+plan 12
+
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+sed -i 's/^# coaches = coach@example.org$/coaches = head.coach@example.org/' "$W/cox.conf"
+db=$W/cox.db
+port=$((20000 + $$ % 10000))
+sink() {	# sink DIR [MODE]: start the SMTP server, wait until it listens
+	mkdir -p "$1"
+	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$port" "$1" ${2:-} >"$1.log" 2>&1 &
+	sinkpid=$!
+	for _ in $(seq 50); do grep -q ready "$1.log" 2>/dev/null && return; sleep 0.1; done
+	echo "Bail out! the SMTP server did not start: $(cat "$1.log")"; exit 1
+}
+trap 'kill $sinkpid 2>/dev/null; rm -rf "$T"' EXIT
+printf '[smtp]\nurl = smtp://127.0.0.1:%s\nfrom = coxswain@club.example\ntls = off\n' "$port" >>"$W/cox.conf"
+
+printf 'From: Alex Carter <head.coach@example.org>\nSubject: =?UTF-8?Q?R=C3=A9sum=C3=A9?=\nMessage-ID: <o1@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4 Good\n' |
+	"$COX" -C "$W" mail --stdin 2>/dev/null
+sink "$T/inbox"
+cox -C "$W" outbox run
+is "$rc" 0 "outbox run exits 0"
+like "$out" "^1 email sent$" "it sends the queued reply"
+is "$(cat "$T/inbox/1.env")" "coxswain@club.example
+head.coach@example.org" "to the coach, from the configured address"
+eml=$(cat "$T/inbox/1.eml")
+like "$eml" "Subject: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=" "a non-ASCII subject is encoded"
+like "$(printf '%s\n' "$eml" | tr -d '\r')" "Stored 1 rating for" "the body says what was stored"
+is "$(sql "$db" "SELECT status FROM message WHERE kind = 'reply'")" "sent" "the message is marked sent"
+cox -C "$W" outbox run
+like "$out" "^0 emails sent$" "a second run sends nothing again"
+kill $sinkpid; wait $sinkpid 2>/dev/null
+
+# Header injection through the subject is neutralised
+sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
+	VALUES ('out', 'email', 'head.coach@example.org', 'Hi' || char(13, 10) || 'Bcc: victim@example.net', 'x', 'reply', 'queued', 1)"
+sink "$T/inbox2"
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+unlike "$(tr -d '\r' <"$T/inbox2/1.eml")" "^Bcc:" "a CR LF in the subject cannot add a header"
+is "$(cat "$T/inbox2/1.env" | wc -l)" 2 "and the envelope has one recipient"
+kill $sinkpid; wait $sinkpid 2>/dev/null
+
+# 451 is retried later, 550 is final
+sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
+	VALUES ('out', 'email', 'head.coach@example.org', 'retry me', 'x', 'reply', 'queued', 1)"
+sink "$T/inbox3" tempfail
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+like "$(sql "$db" "SELECT status || ' ' || attempts || ' ' || (next_attempt_at > strftime('%s')) FROM message WHERE subject = 'retry me'")" \
+	"^queued 1 1$" "a temporary refusal is queued again with a later attempt time"
+kill $sinkpid; wait $sinkpid 2>/dev/null
+sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
+	VALUES ('out', 'email', 'head.coach@example.org', 'refuse me', 'x', 'reply', 'queued', 1)"
+sink "$T/inbox4" reject
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+like "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE subject = 'refuse me'")" "^failed .*550" \
+	"a permanent refusal fails the message with the server's code"
+
+# Opted out: never sent
+"$COX" -C "$W" roster edit head.coach@example.org --opt-out >/dev/null
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, subject, body, kind, status, created_at)
+	SELECT 'out', 'email', id, email, 'not for you', 'x', 'reply', 'queued', 1 FROM person WHERE email = 'head.coach@example.org'"
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+is "$(sql "$db" "SELECT status FROM message WHERE subject = 'not for you'")" "suppressed" \
+	"an opted-out person is never sent anything"
+
+done_testing
