@@ -2,9 +2,11 @@
  * demo_cmd.c - cox demo: the whole loop on the demo team in content/,
  * driven through the same front ends a coach would use.
  *
- * Until cox mail and cox sms land, the demo's ratings, check-ins and
- * messages are written straight into the database by demo_seed(), from
- * a fixed pseudo-random sequence so every run shows the same team.
+ * This week's coach ratings arrive as an email (content/mail/) through
+ * cox mail, as they would from a coach.  Older rounds, check-ins and
+ * athletes' answers are written straight into the database by
+ * demo_seed() and demo_replies() until cox sms lands, from a fixed
+ * pseudo-random sequence so every run shows the same team.
  */
 #include <getopt.h>
 #include <glob.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 
 #include "gen.h"
+#include "../ingest/ingest.h"
 
 static const char usage[] = "cox demo [dir]";
 
@@ -62,7 +65,7 @@ seed_metric(struct metric *m, void *arg)
 	time_t		 t;
 
 	base = (int)(m->scale_min + m->scale_max) / 2;
-	for (round = 0; round < 3 && rc == 0; round++) {
+	for (round = 0; round < 2 && rc == 0; round++) {
 		t = s->now - (3 - round) * 14 * 86400;
 		day_string(t, day);
 		coach = base + demo_rand(-1, 1) + round / 2;
@@ -71,9 +74,6 @@ seed_metric(struct metric *m, void *arg)
 		rc |= rating_add(s->db, (int64_t)s->athlete_no, m->id,
 		    SOURCE_COACH, s->coach, coach,
 		    comments[demo_rand(0, 5)], day, (int64_t)t, 0);
-		/* the newest round waits for a third of the athletes */
-		if (round == 2 && s->athlete_no % 3 == 0)
-			continue;
 		self = coach + demo_rand(-2, 1);
 		if (self < m->scale_min)
 			self = (int)m->scale_min;
@@ -177,13 +177,140 @@ out:
 	return status;
 }
 
+struct replies {
+	struct db	*db;
+	char		 today[11];
+	int64_t		 now;
+	int		 n;
+};
+
+/* Answers every unanswered coach rating of p, for two athletes in three. */
+static int
+reply_one(struct person *p, void *arg)
+{
+	struct replies	*r = arg;
+	struct rating_set rs;
+	size_t		 i;
+	int		 score, rc = 0;
+
+	if (p->role != ROLE_ATHLETE || p->id % 3 == 0)
+		return 0;
+	if (ratings_load(r->db, p->id, &rs) == -1)
+		return -1;
+	for (i = 0; i < rs.n && rc == 0; i++) {
+		if (rs.v[i].source != SOURCE_COACH || rs.v[i].paired)
+			continue;
+		score = rs.v[i].score + demo_rand(-1, 0);
+		rc = rating_add(r->db, p->id, rs.v[i].metric_id, SOURCE_SELF,
+		    0, score > 0 ? score : 1, "", r->today, r->now + 60, 0);
+		r->n++;
+	}
+	ratings_free(&rs);
+	return rc;
+}
+
+/*
+ * Two athletes in three answer this week's email by text (until cox sms
+ * takes those texts): a self-rating near the coach's, just after it.
+ */
+static int
+demo_replies(const char *dir)
+{
+	struct workspace ws;
+	struct replies	 r = { 0 };
+	char		*done = NULL;
+	int		 status;
+
+	if (workspace_open(dir, &ws, &status) == -1)
+		return status;
+	status = EX_IOERR;
+	if (db_meta_get(ws.db, "demo_replies", &done) == -1)
+		goto out;
+	if (done != NULL) {
+		status = 0;
+		goto out;
+	}
+	r.db = ws.db;
+	r.now = (int64_t)time(NULL);
+	day_string((time_t)r.now, r.today);
+	if (db_begin(ws.db) == -1)
+		goto out;
+	if (person_list(ws.db, 0, reply_one, &r) == -1 ||
+	    db_meta_set(ws.db, "demo_replies", "1") == -1 ||
+	    db_commit(ws.db) == -1) {
+		db_rollback(ws.db);
+		goto out;
+	}
+	printf("%d self-ratings answered this week's email\n", r.n);
+	status = 0;
+out:
+	free(done);
+	workspace_close(&ws);
+	return status;
+}
+
+/* This week's coach email, delivered through cox mail via a Maildir. */
+static int
+demo_mail(const char *dir, char **words)
+{
+	struct buf	 b = { 0 };
+	glob_t		 g = { 0 };
+	char		 pattern[4096], path[4096], md[4096];
+	size_t		 i;
+	int		 rc = EX_CANTCREAT;
+
+	if (path_join(pattern, sizeof(pattern), cli_datadir(),
+	    "content/mail/*.eml") == -1 ||
+	    snprintf(md, sizeof(md), "%s/mail/demo-inbox", dir) >=
+	    (int)sizeof(md))
+		return EX_SOFTWARE;
+	if (glob(pattern, 0, NULL, &g) != 0)
+		return EX_NOINPUT;
+	for (i = 0; i < g.gl_pathc; i++) {
+		buf_reset(&b);
+		if (snprintf(path, sizeof(path), "%s/new/demo-%zu.eml", md,
+		    i) >= (int)sizeof(path) || file_read(g.gl_pathv[i], 1 << 20, &b) == -1 ||
+		    file_replace(path, b.data, b.len, 0600,
+		    FILE_DURABLE | FILE_MKDIRS) == -1)
+			goto out;
+	}
+	if (snprintf(path, sizeof(path), "%s/cur", md) < (int)sizeof(path))
+		(void)dir_make(path, 0700);
+	words[0] = "mail"; words[1] = "-C"; words[2] = (char *)dir;
+	words[3] = "--maildir"; words[4] = md; words[5] = NULL;
+	rc = run(cmd_mail, words);
+out:
+	buf_free(&b);
+	globfree(&g);
+	return rc;
+}
+
+/* Replaces the line from with to in the config text b and file conf. */
+static int
+conf_replace(const char *conf, struct buf *b, const char *from,
+    const char *to)
+{
+	struct buf	 nb = { 0 };
+	char		*at;
+	int		 rc;
+
+	if ((at = strstr(b->data, from)) == NULL)
+		return 0;	/* changed already, by the demo or by hand */
+	buf_add(&nb, b->data, (size_t)(at - b->data));
+	buf_puts(&nb, to);
+	buf_puts(&nb, at + strlen(from));
+	rc = file_write_atomic(conf, nb.data, nb.len, 0644);
+	buf_free(b);
+	*b = nb;
+	return rc;
+}
+
 /* Copies the demo's public pages and team name into the workspace. */
 static int
 demo_pages(const char *dir)
 {
 	struct buf	 b = { 0 };
 	char		 src[4096], dst[4096], conf[4096];
-	char		*at;
 	int		 rc = -1;
 
 	if (path_join(src, sizeof(src), cli_datadir(),
@@ -203,15 +330,12 @@ demo_pages(const char *dir)
 	if (snprintf(conf, sizeof(conf), "%s/cox.conf", dir) >=
 	    (int)sizeof(conf) || file_read(conf, 1 << 20, &b) == -1)
 		goto out;
-	if ((at = strstr(b.data, "\nname = My Club\n")) != NULL) {
-		struct buf nb = { 0 };
-		buf_add(&nb, b.data, (size_t)(at - b.data));
-		buf_puts(&nb, "\nname = Riverside Rowing Club\n");
-		buf_puts(&nb, at + strlen("\nname = My Club\n"));
-		rc = file_write_atomic(conf, nb.data, nb.len, 0644);
-		buf_free(&nb);
-	} else
-		rc = 0;
+	rc = conf_replace(conf, &b, "\nname = My Club\n",
+	    "\nname = Riverside Rowing Club\n");
+	if (rc == 0)
+		rc = conf_replace(conf, &b, "\n# coaches = coach@example.org\n",
+		    "\ncoaches = head.coach@example.org, "
+		    "priya.coach@example.org\n");
 out:
 	buf_free(&b);
 	return rc;
@@ -271,8 +395,15 @@ cmd_demo(int argc, char **argv)
 	if ((status = run(cmd_roster, (char *[]){ "roster", "list", "-C", dir,
 	    NULL })) != 0)
 		goto out;
-	printf("\n== ratings and check-ins\n");
+	printf("\n== earlier rounds and check-ins\n");
 	if ((status = demo_seed(dir)) != 0)
+		goto out;
+	printf("\n== this week's ratings, emailed by the head coach "
+	    "(cox -C %s mail)\n", dir);
+	if ((status = demo_mail(dir, words)) != 0)
+		goto out;
+	printf("\n== athletes answer\n");
+	if ((status = demo_replies(dir)) != 0)
 		goto out;
 	printf("\n== the site (cox -C %s build)\n", dir);
 	if ((status = run(cmd_build, (char *[]){ "build", "-C", dir,

@@ -11,8 +11,9 @@
  *
  * A line ending in ':' names an athlete; each following line is
  * "metric score[/max] [comment]", the metric being every word before
- * the score.  Text before the first athlete line that does not look
- * like a rating (a greeting) is ignored.  Quoted replies and signatures
+ * the score.  Prose that does not look like a rating is ignored before
+ * the first athlete (a greeting) and after a blank line (a sign-off);
+ * inside an athlete's lines it is an error.  Quoted replies and signatures
  * are cut off first.  The same data may come as a CSV attachment, long
  * (athlete, metric, score, comment) or wide (athlete, then a column per
  * metric).
@@ -207,7 +208,7 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 	char		 athlete[256] = "";
 	unsigned long	 n = 0;
 	long		 score, max;
-	int		 rc = 0, d;
+	int		 rc = 0, d, blank = 0;
 
 	if ((copy = xstrdup(text)) == NULL)
 		return -1;
@@ -221,8 +222,10 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 			continue;
 		}
 		s = trim(line);
-		if (*s == '\0')
+		if (*s == '\0') {
+			blank = 1;
 			continue;
+		}
 		if (athlete[0] == '\0' && (d = date_line(s, p->date)) != 0) {
 			if (d == -1)
 				strlist_addf(&p->errors, "line %lu: write the "
@@ -235,16 +238,25 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 			s = trim(s);
 			if (*s != '\0' && strlen(s) < sizeof(athlete)) {
 				snprintf(athlete, sizeof(athlete), "%s", s);
+				blank = 0;
 				continue;
 			}
 		}
 		if (!rating_split(s, &metric, &score, &max, &comment)) {
-			if (athlete[0] != '\0')
+			/*
+			 * Prose before the first athlete, or after a blank
+			 * line ("Thanks,"), is not ratings; inside a block it
+			 * is a mistake worth telling the coach about.
+			 */
+			if (athlete[0] != '\0' && !blank)
 				strlist_addf(&p->errors, "line %lu: expected "
 				    "'metric score [comment]' under %s", n,
 				    athlete);
-			continue;	/* a greeting before the first athlete */
+			else
+				athlete[0] = '\0';
+			continue;
 		}
+		blank = 0;
 		if (athlete[0] == '\0') {
 			strlist_addf(&p->errors, "line %lu: '%s %ld' comes "
 			    "before any athlete; put the athlete's name and a "

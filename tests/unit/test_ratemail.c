@@ -23,10 +23,17 @@ test_design_example(void **state)
 	    "  fitness 3/5\n"
 	    "@jsmith:\n"
 	    "  technique 2  Rushing the slide.\n"
-	    "  erg score: 7 - New PB\n", &p), 0);
+	    "  erg score: 7 - New PB\n"
+	    "\n"
+	    "Thanks, see you Saturday\n"
+	    "\n"
+	    "@jsmith:\n"
+	    "\n"
+	    "  rhythm 3\n", &p), 0);
 	assert_int_equal(p.errors.n, 0);
 	assert_string_equal(p.date, "2026-11-20");
-	assert_int_equal(p.n, 4);
+	assert_int_equal(p.n, 5);	/* the sign-off is not a rating */
+	assert_string_equal(p.v[4].athlete, "@jsmith");
 	assert_string_equal(p.v[0].athlete, "Jane Doe");
 	assert_string_equal(p.v[0].metric, "technique");
 	assert_int_equal(p.v[0].score, 4);
