@@ -162,6 +162,7 @@ fuzz-run: $(FUZZERS)
 	  name=$$(basename $$f); corpus=build/fuzz/corpus-$$name; \
 	  mkdir -p $$corpus tests/fuzz/seeds/$$name; \
 	  [ $$name != fuzz_template ] || cp site-templates/*.html $$corpus/; \
+	  [ $$name != fuzz_mail ] || cp tests/data/mail/*.eml content/mail/*.eml $$corpus/; \
 	  echo "== $$name for $(FUZZ_SECONDS)s"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 $$corpus tests/fuzz/seeds/$$name \

@@ -31,6 +31,7 @@
 #define MIME_CHILD_CPU		5
 #define MIME_CHILD_MEMORY	(512UL * 1024 * 1024)
 #define MIME_MAX_RESULT		(32 * 1024 * 1024)
+#define MIME_GUARD		(64 * 1024)	/* zeros after the copy */
 
 void
 mail_parts_free(struct mail_parts *m)
@@ -308,15 +309,14 @@ read_fields(struct mail_parts *m, struct mailimf_fields *f)
 	}
 }
 
-/* Reads raw into m in this process.  0, or -1 with m->error set. */
-int
-mime_parse(const char *raw, size_t len, struct mail_parts *m)
+/* Parses raw, which has MIME_GUARD zero bytes after its len. */
+static int
+mime_parse_guarded(const char *raw, size_t len, struct mail_parts *m)
 {
 	struct mailmime	*mime = NULL;
 	struct walk	 w = { m, NULL, 0 };
 	size_t		 idx = 0;
 
-	memset(m, 0, sizeof(*m));
 	if (mailmime_parse(raw, len, &idx, &mime) != MAILIMF_NO_ERROR ||
 	    mime == NULL || mime->mm_type != MAILMIME_MESSAGE) {
 		set_error(m, "the message could not be read as email", NULL,
@@ -334,6 +334,31 @@ mime_parse(const char *raw, size_t len, struct mail_parts *m)
 	free(w.html);
 	mailmime_free(mime);
 	return m->error ? -1 : 0;
+}
+
+/*
+ * Reads raw into m in this process.  0, or -1 with m->error set.
+ *
+ * libetpan 1.9.4's decoders read past the end of a part on crafted
+ * input, so it parses a private copy followed by a zeroed guard area:
+ * an over-read finds zeros, never other bytes of this process.
+ */
+int
+mime_parse(const char *raw, size_t len, struct mail_parts *m)
+{
+	char	*copy;
+	int	 rc;
+
+	memset(m, 0, sizeof(*m));
+	if (len > SIZE_MAX - MIME_GUARD ||
+	    (copy = calloc(1, len + MIME_GUARD)) == NULL) {
+		set_error(m, "the message is too large", NULL, NULL);
+		return -1;
+	}
+	memcpy(copy, raw, len);
+	rc = mime_parse_guarded(copy, len, m);
+	free(copy);
+	return rc;
 }
 
 static json_t *
