@@ -59,6 +59,23 @@ int	 cmd_mail(int, char **);
 /* outbox.c: cox outbox */
 int	 cmd_outbox(int, char **);
 
+/* sms_cmd.c: cox sms */
+int	 cmd_sms(int, char **);
+
+/* twilio_sig.c: X-Twilio-Signature */
+struct form_param {
+	const char	*name;
+	const char	*value;
+};
+int	 twilio_signature(const char *token, const char *url,
+	    const struct form_param *, size_t, char out[29]);
+int	 twilio_valid(const char *token, const char *url,
+	    const struct form_param *, size_t, const char *signature,
+	    struct strlist *tried);
+int	 twilio_valid_body(const char *token, const char *url,
+	    const char *body, size_t len, const char *signature,
+	    struct strlist *tried);
+
 /* mime.c: what an email says, read with libetpan */
 
 struct mail_parts {
