@@ -62,6 +62,31 @@ int	 cmd_outbox(int, char **);
 /* sms_cmd.c: cox sms */
 int	 cmd_sms(int, char **);
 
+/* grammar.c: what athletes text */
+#define SMS_MAX_PAIRS	16
+#define SMS_MAX_BODY	1600	/* ten concatenated SMS */
+
+enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
+	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START };
+
+struct sms_pair {
+	char	 word[33];	/* lower-case; wellness items normalised */
+	int	 score;
+	int	 wellness;	/* sleep, stress, fatigue, soreness */
+};
+
+struct sms_cmd {
+	enum sms_kind	 kind;
+	struct sms_pair	 pairs[SMS_MAX_PAIRS];
+	size_t		 npairs;
+	int		 bare;		/* SMS_BARE */
+	char		 illness[8];	/* SMS_ILL: sick or injured */
+	char		 text[SMS_MAX_BODY + 1];	/* note, or illness note */
+	char		 error[160];	/* SMS_UNKNOWN: how to fix it */
+};
+
+int	 sms_parse(const char *body, struct sms_cmd *);
+
 /* twilio_sig.c: X-Twilio-Signature */
 struct form_param {
 	const char	*name;

@@ -1,0 +1,204 @@
+/*
+ * grammar.c - what athletes text (DESIGN.md §4), read tolerantly:
+ *
+ *	technique 4 fitness 3	self-ratings (metric words are resolved
+ *	tech4, Technique: 4	later, so unique prefixes work)
+ *	4			a bare score, for the only pending metric
+ *	sleep 2 stress 5 fatigue 3 sore 4	wellness (Hooper, 1-7)
+ *	sick [note], injured [note]
+ *	note <text>
+ *	link, help, stop, start	(and Twilio's other opt-out words)
+ *
+ * Ratings and wellness may be mixed in one text.  The parser is pure;
+ * the daemon resolves metric words and writes the reply.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest.h"
+
+static const struct {
+	const char	*word;
+	enum sms_kind	 kind;
+} keywords[] = {
+	{ "help", SMS_HELP }, { "info", SMS_HELP }, { "?", SMS_HELP },
+	/* Twilio's standard opt-out and opt-in words */
+	{ "stop", SMS_STOP }, { "stopall", SMS_STOP },
+	{ "unsubscribe", SMS_STOP }, { "cancel", SMS_STOP },
+	{ "end", SMS_STOP }, { "quit", SMS_STOP },
+	{ "start", SMS_START }, { "unstop", SMS_START }, { "yes", SMS_START },
+	{ "link", SMS_LINK }, { "note", SMS_NOTE },
+	{ "sick", SMS_ILL }, { "ill", SMS_ILL },
+	{ "injured", SMS_ILL }, { "injury", SMS_ILL },
+};
+
+/* Hooper items and the words people use for them. */
+static const struct {
+	const char	*word;
+	const char	*item;
+} wellness_words[] = {
+	{ "sleep", "sleep" }, { "stress", "stress" },
+	{ "fatigue", "fatigue" }, { "tired", "fatigue" },
+	{ "sore", "soreness" }, { "soreness", "soreness" },
+	{ "doms", "soreness" },
+};
+
+static const char *
+wellness_item(const char *w)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(wellness_words) / sizeof(wellness_words[0]); i++)
+		if (!strcasecmp(w, wellness_words[i].word))
+			return wellness_words[i].item;
+	return NULL;
+}
+
+/* The first word: letters, or a lone '?'. */
+static void
+first_word(const char *s, char *dst, size_t size)
+{
+	size_t	 n = 0;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	if (*s == '?') {
+		snprintf(dst, size, "?");
+		return;
+	}
+	while (isalpha((unsigned char)*s) && n + 1 < size)
+		dst[n++] = *s++;
+	dst[n] = '\0';
+	if (isalpha((unsigned char)*s))
+		dst[0] = '\0';		/* longer than any keyword */
+}
+
+/* Copies the text after the first word, trimmed, into dst. */
+static void
+rest_of(const char *body, char *dst, size_t size)
+{
+	const char	*p = body;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	while (*p != '\0' && !isspace((unsigned char)*p) && *p != ',' &&
+	    *p != ':')
+		p++;
+	while (isspace((unsigned char)*p) || *p == ',' || *p == ':' ||
+	    *p == '-')
+		p++;
+	snprintf(dst, size, "%s", p);
+	while (*dst != '\0' && isspace((unsigned char)dst[strlen(dst) - 1]))
+		dst[strlen(dst) - 1] = '\0';
+}
+
+/*
+ * Splits the text into words and numbers: "tech4,fitness: 3" gives
+ * "tech", "4", "fitness", "3".  Returns the count, or -1 when the text
+ * holds something else (punctuation, over-long words).
+ */
+static int
+tokens(const char *s, char tok[][33], int max)
+{
+	int	 n = 0;
+	size_t	 len;
+
+	while (*s != '\0') {
+		if (isspace((unsigned char)*s) || *s == ',' || *s == ';' ||
+		    *s == ':' || *s == '=' || *s == '.') {
+			s++;
+			continue;
+		}
+		if (n == max)
+			return -1;
+		len = 0;
+		if (isdigit((unsigned char)*s))
+			while (isdigit((unsigned char)s[len]))
+				len++;
+		else if (isalpha((unsigned char)*s))
+			while (isalpha((unsigned char)s[len]) || s[len] == '-' ||
+			    s[len] == '_')
+				len++;
+		else
+			return -1;
+		if (len >= 33)
+			return -1;
+		memcpy(tok[n], s, len);
+		tok[n][len] = '\0';
+		n++;
+		s += len;
+	}
+	return n;
+}
+
+int
+sms_parse(const char *body, struct sms_cmd *c)
+{
+	char		 tok[SMS_MAX_PAIRS * 2 + 1][33], first[16];
+	const char	*item;
+	long		 v;
+	size_t		 i;
+	int		 n, j;
+
+	memset(c, 0, sizeof(*c));
+	c->kind = SMS_UNKNOWN;
+	if (strlen(body) > SMS_MAX_BODY) {
+		snprintf(c->error, sizeof(c->error), "That is too long for me "
+		    "to read; text help for what I understand.");
+		return 0;
+	}
+	/* the first word decides, whatever follows (notes hold anything) */
+	first_word(body, first, sizeof(first));
+	if (first[0] != '\0')
+		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+			if (!strcasecmp(first, keywords[i].word)) {
+				c->kind = keywords[i].kind;
+				if (c->kind == SMS_ILL)
+					snprintf(c->illness, sizeof(c->illness),
+					    "%s", !strcasecmp(first, "injured") ||
+					    !strcasecmp(first, "injury") ?
+					    "injured" : "sick");
+				if (c->kind == SMS_NOTE || c->kind == SMS_ILL)
+					rest_of(body, c->text, sizeof(c->text));
+				if (c->kind == SMS_NOTE && c->text[0] == '\0') {
+					c->kind = SMS_UNKNOWN;
+					snprintf(c->error, sizeof(c->error),
+					    "Write your note after the word note, "
+					    "e.g. note back is tight today");
+				}
+				return 0;
+			}
+	n = tokens(body, tok, (int)(sizeof(tok) / sizeof(tok[0])));
+	if (n == 1 && parse_long(tok[0], 0, 100, &v) == 0) {
+		c->kind = SMS_BARE;
+		c->bare = (int)v;
+		return 0;
+	}
+	if (n <= 0 || n % 2 != 0)
+		goto unknown;
+	for (j = 0; j < n; j += 2) {
+		if (!isalpha((unsigned char)tok[j][0]) ||
+		    parse_long(tok[j + 1], 0, 100, &v) == -1)
+			goto unknown;
+		item = wellness_item(tok[j]);
+		snprintf(c->pairs[c->npairs].word, sizeof(c->pairs[0].word),
+		    "%s", item ? item : tok[j]);
+		for (i = 0; c->pairs[c->npairs].word[i] != '\0'; i++)
+			c->pairs[c->npairs].word[i] = (char)tolower(
+			    (unsigned char)c->pairs[c->npairs].word[i]);
+		c->pairs[c->npairs].score = (int)v;
+		c->pairs[c->npairs].wellness = item != NULL;
+		c->npairs++;
+	}
+	c->kind = SMS_SCORES;
+	return 0;
+unknown:
+	c->kind = SMS_UNKNOWN;
+	c->npairs = 0;
+	snprintf(c->error, sizeof(c->error), "Sorry, I could not read that. "
+	    "Send e.g. technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 "
+	    "sore 2, or help.");
+	return 0;
+}

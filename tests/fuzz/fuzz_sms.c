@@ -1,0 +1,36 @@
+/*
+ * fuzz_sms.c - libFuzzer harness for the athletes' text grammar.
+ * Invariants: a valid kind, pairs within bounds with words of letters
+ * and scores 0-100, advice for every text it cannot read.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../ingest/ingest.h"
+
+int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	struct sms_cmd	 c;
+	char		*body;
+	size_t		 i;
+
+	if ((body = malloc(size + 1)) == NULL)
+		return 0;
+	memcpy(body, data, size);
+	body[size] = '\0';
+	sms_parse(body, &c);
+	if (c.kind > SMS_START || c.npairs > SMS_MAX_PAIRS ||
+	    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
+	    (c.kind != SMS_SCORES && c.npairs != 0))
+		abort();
+	for (i = 0; i < c.npairs; i++)
+		if (!isalpha((unsigned char)c.pairs[i].word[0]) ||
+		    c.pairs[i].score < 0 || c.pairs[i].score > 100)
+			abort();
+	free(body);
+	return 0;
+}

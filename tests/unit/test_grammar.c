@@ -1,0 +1,114 @@
+/* Unit tests for ingest/grammar.c: a golden table of texts. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../ingest/ingest.h"
+
+/* What a parse gives, written out: "SCORES technique=4 sleep=2w ..." */
+static void
+describe(const struct sms_cmd *c, char *out, size_t size)
+{
+	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
+	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START" };
+	size_t	 i, n;
+
+	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
+	for (i = 0; i < c->npairs; i++)
+		n += (size_t)snprintf(out + n, size - n, " %s=%d%s",
+		    c->pairs[i].word, c->pairs[i].score,
+		    c->pairs[i].wellness ? "w" : "");
+	if (c->kind == SMS_BARE)
+		n += (size_t)snprintf(out + n, size - n, " %d", c->bare);
+	if (c->illness[0])
+		n += (size_t)snprintf(out + n, size - n, " %s", c->illness);
+	if (c->text[0])
+		snprintf(out + n, size - n, " [%s]", c->text);
+}
+
+static const struct {
+	const char	*in, *want;
+} table[] = {
+	{ "technique 4 fitness 3", "SCORES technique=4 fitness=3" },
+	{ "Technique 4, Fitness 3", "SCORES technique=4 fitness=3" },
+	{ "tech4 fit3", "SCORES tech=4 fit=3" },
+	{ "  technique:4  ", "SCORES technique=4" },
+	{ "4", "BARE 4" },
+	{ " 10 ", "BARE 10" },
+	{ "sleep 2 stress 5 fatigue 3 sore 4",
+	  "SCORES sleep=2w stress=5w fatigue=3w soreness=4w" },
+	{ "Tired 6, DOMS 5", "SCORES fatigue=6w soreness=5w" },
+	{ "technique 4 sleep 2", "SCORES technique=4 sleep=2w" },
+	{ "sick", "ILL sick" },
+	{ "Sick - fever since last night", "ILL sick [fever since last night]" },
+	{ "injured: tweaked my back", "ILL injured [tweaked my back]" },
+	{ "note Back is tight, can we talk?",
+	  "NOTE [Back is tight, can we talk?]" },
+	{ "LINK", "LINK" },
+	{ "help", "HELP" },
+	{ "?", "HELP" },
+	{ "STOP", "STOP" },
+	{ "unsubscribe", "STOP" },
+	{ "Start", "START" },
+	{ "technique", "UNKNOWN" },
+	{ "technique four", "UNKNOWN" },
+	{ "technique 4 fitness", "UNKNOWN" },
+	{ "who is this??", "UNKNOWN" },
+	{ "note", "UNKNOWN" },
+	{ "3.5", "UNKNOWN" },
+	{ "", "UNKNOWN" },
+	{ "\xf0\x9f\x91\x8d", "UNKNOWN" },
+};
+
+static void
+test_table(void **state)
+{
+	struct sms_cmd	 c;
+	char		 got[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		sms_parse(table[i].in, &c);
+		describe(&c, got, sizeof(got));
+		if (strcmp(got, table[i].want) != 0)
+			fail_msg("'%s': got '%s', want '%s'", table[i].in, got,
+			    table[i].want);
+		if (c.kind == SMS_UNKNOWN && c.error[0] == '\0')
+			fail_msg("'%s': no advice for an unknown text",
+			    table[i].in);
+	}
+}
+
+static void
+test_bounds(void **state)
+{
+	struct sms_cmd	 c;
+	char		 big[SMS_MAX_BODY + 10];
+	char		 many[1024] = "";
+	int		 i;
+
+	(void)state;
+	memset(big, 'a', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	sms_parse(big, &c);
+	assert_int_equal(c.kind, SMS_UNKNOWN);
+	for (i = 0; i < SMS_MAX_PAIRS + 1; i++)
+		strcat(many, "m 1 ");
+	sms_parse(many, &c);
+	assert_int_equal(c.kind, SMS_UNKNOWN);	/* more pairs than fit */
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_bounds),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
