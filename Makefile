@@ -26,7 +26,7 @@ PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 # Debian's libetpan.pc leaks -specs=/usr/share/dpkg/no-pie-link.specs,
 # which breaks linking a PIE; drop it.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lm
+PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lm -lpthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter

@@ -25,7 +25,7 @@ static const struct command commands[] = {
 	{ "roster", cmd_roster, "import, list, add, edit and remove people" },
 	{ "metric", cmd_metric, "list, add and edit what coaches rate" },
 	{ "mail", cmd_mail, "store coach rating emails (stdin, Maildir)" },
-	{ "sms", cmd_sms, "Twilio: check a request signature" },
+	{ "sms", cmd_sms, "the Twilio webhook daemon; signature checks" },
 	{ "outbox", cmd_outbox, "send queued emails (SMTP)" },
 	{ "build", cmd_build, "render and encrypt the site into site/" },
 	{ "publish", cmd_publish, "commit site/ with git, and push it" },

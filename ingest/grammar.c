@@ -183,8 +183,9 @@ sms_parse(const char *body, struct sms_cmd *c)
 		    parse_long(tok[j + 1], 0, 100, &v) == -1)
 			goto unknown;
 		item = wellness_item(tok[j]);
-		snprintf(c->pairs[c->npairs].word, sizeof(c->pairs[0].word),
-		    "%s", item ? item : tok[j]);
+		/* tokens and item names are shorter than a word's buffer */
+		memcpy(c->pairs[c->npairs].word, item ? item : tok[j],
+		    strlen(item ? item : tok[j]) + 1);
 		for (i = 0; c->pairs[c->npairs].word[i] != '\0'; i++)
 			c->pairs[c->npairs].word[i] = (char)tolower(
 			    (unsigned char)c->pairs[c->npairs].word[i]);

@@ -59,9 +59,6 @@ int	 cmd_mail(int, char **);
 /* outbox.c: cox outbox */
 int	 cmd_outbox(int, char **);
 
-/* sms_cmd.c: cox sms */
-int	 cmd_sms(int, char **);
-
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
 #define SMS_MAX_BODY	1600	/* ten concatenated SMS */
@@ -100,6 +97,11 @@ int	 twilio_valid(const char *token, const char *url,
 int	 twilio_valid_body(const char *token, const char *url,
 	    const char *body, size_t len, const char *signature,
 	    struct strlist *tried);
+
+/* sms_cmd.c, sms.c: cox sms */
+int	 cmd_sms(int, char **);
+int	 sms_serve(int, char **);
+int	 form_parse(char *body, struct form_param *, size_t max);
 
 /* mime.c: what an email says, read with libetpan */
 

@@ -419,39 +419,6 @@ index_free(struct rm_index *x)
 	free(x->metrics);
 }
 
-/* The metric a coach meant: slug, name, or a unique prefix of either. */
-static const struct metric *
-find_metric(const struct rm_index *x, const char *word, const char **hint)
-{
-	const struct metric	*found = NULL;
-	size_t			 i, n = strlen(word), best = SIZE_MAX, d;
-	int			 matches = 0;
-
-	*hint = NULL;
-	for (i = 0; i < x->nmetrics; i++)
-		if (!strcasecmp(word, x->metrics[i].slug) ||
-		    !strcasecmp(word, x->metrics[i].name))
-			return &x->metrics[i];
-	for (i = 0; n > 0 && i < x->nmetrics; i++)
-		if (!strncasecmp(word, x->metrics[i].slug, n) ||
-		    !strncasecmp(word, x->metrics[i].name, n)) {
-			found = &x->metrics[i];
-			matches++;
-		}
-	if (matches == 1)
-		return found;
-	for (i = 0; i < x->nmetrics; i++) {
-		d = edit_distance(word, x->metrics[i].slug);
-		if (d < best) {
-			best = d;
-			*hint = x->metrics[i].slug;
-		}
-	}
-	if (best > 3)
-		*hint = NULL;
-	return NULL;
-}
-
 /* The athlete a coach meant, by roster lookup; a hint when none. */
 static const struct person *
 find_athlete(struct db *db, const struct rm_index *x, const char *who,
@@ -552,7 +519,8 @@ ratemail_resolve(struct db *db, const char *country, const struct rm_parse *p,
 			    hint ? "'?" : "");
 			continue;
 		}
-		if ((m = find_metric(&x, l->metric, &hint)) == NULL) {
+		if ((m = metric_match(x.metrics, x.nmetrics, l->metric,
+		    &hint)) == NULL) {
 			strlist_addf(&out->errors, "line %lu: unknown metric "
 			    "'%s'%s%s%s", l->line, l->metric, hint ?
 			    " - did you mean '" : "", hint ? hint : "",

@@ -93,8 +93,9 @@ int
 cmd_sms(int argc, char **argv)
 {
 	static const struct subcmd table[] = {
+		{ "serve", sms_serve, "cox sms serve [-C dir] [--listen addr:port]" },
 		{ "check-signature", sms_check_signature, usage_check },
 	};
 
-	return cli_dispatch("sms", table, 1, argc, argv);
+	return cli_dispatch("sms", table, 2, argc, argv);
 }

@@ -199,6 +199,8 @@ enum stmt {
 	STMT_MESSAGE_STATUS,
 	STMT_MESSAGE_STATUS_LOG,
 	STMT_OUTBOX_STUCK,
+	STMT_REPLY_BY_SID,
+	STMT_PERSON_SET_OPTOUT,
 	STMT__MAX
 };
 
@@ -343,6 +345,8 @@ int	 metric_file_parse(const char *text, size_t len, struct metric *,
 int	 metric_load(struct db *, const char *slug, struct metric *);
 int	 metric_save(struct db *, struct metric *);
 int	 metric_list(struct db *, int (*cb)(struct metric *, void *), void *);
+const struct metric *metric_match(const struct metric *, size_t,
+	    const char *word, const char **hint);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

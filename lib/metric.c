@@ -13,6 +13,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib.h"
 
@@ -200,4 +201,39 @@ metric_list(struct db *db, int (*cb)(struct metric *, void *), void *arg)
 		metric_clear(&m);
 	}
 	return rc;
+}
+
+/*
+ * The metric someone meant by word: its slug or name (any case), or
+ * the start of exactly one slug or name.  NULL when none or several
+ * match; *hint is then the closest slug, if any is close.
+ */
+const struct metric *
+metric_match(const struct metric *v, size_t n, const char *word,
+    const char **hint)
+{
+	const struct metric	*found = NULL;
+	size_t			 i, len = strlen(word), best = SIZE_MAX, d;
+	int			 matches = 0;
+
+	*hint = NULL;
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(word, v[i].slug) || !strcasecmp(word, v[i].name))
+			return &v[i];
+	for (i = 0; len > 0 && i < n; i++)
+		if (!strncasecmp(word, v[i].slug, len) ||
+		    !strncasecmp(word, v[i].name, len)) {
+			found = &v[i];
+			matches++;
+		}
+	if (matches == 1)
+		return found;
+	for (i = 0; i < n; i++)
+		if ((d = edit_distance(word, v[i].slug)) < best) {
+			best = d;
+			*hint = v[i].slug;
+		}
+	if (best > 3)
+		*hint = NULL;
+	return NULL;
 }

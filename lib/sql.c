@@ -191,6 +191,11 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_STUCK] =
 	    "SELECT count(*) FROM message WHERE direction = 'out' "
 	    "AND status = 'sending'",
+	[STMT_REPLY_BY_SID] =
+	    "SELECT body FROM message WHERE channel = 'sms' "
+	    "AND direction = 'out' AND provider_id = ?",
+	[STMT_PERSON_SET_OPTOUT] =
+	    "UPDATE person SET opted_out = ?, updated_at = ? WHERE id = ?",
 	[STMT_INGEST_FINISH] =
 	    "UPDATE ingest SET outcome = ?, reason = ?, "
 	    "message_id = nullif(?, 0), updated_at = ? WHERE id = ?",

@@ -1,0 +1,687 @@
+/*
+ * sms.c - cox sms serve: the Twilio webhook daemon (libmicrohttpd),
+ * meant to sit behind a TLS proxy on loopback.
+ *
+ *	POST /twilio/sms	an athlete's text: stored, answered in TwiML
+ *	GET  /healthz		200 when the database answers
+ *
+ * Every request to /twilio/ must carry a valid X-Twilio-Signature for
+ * the public URL in cox.conf; otherwise 403 and nothing is stored.
+ * Each text is handled in one transaction that also stores the reply
+ * under the MessageSid, so Twilio's retries get the same answer and
+ * store nothing twice.  One thread (libmicrohttpd's) touches the
+ * database; the main thread waits for signals and runs the debounced
+ * post-ingest hook, so a burst of replies causes one rebuild.
+ */
+#include <sys/wait.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <microhttpd.h>
+#include <sodium.h>
+
+#include "ingest.h"
+#include "../gen/gen.h"
+
+#define SMS_MAX_REQUEST	(64 * 1024)
+#define SMS_MAX_PARAMS	128
+#define SMS_QUIET_MS	2000	/* after the last text, before the hook */
+#define SMS_REPLY_MAX	320	/* two SMS at most */
+
+static volatile sig_atomic_t stopping;
+
+struct server {
+	struct workspace	 ws;
+	const char		*public_url;	/* as Twilio calls it */
+	char			*token;
+	const char		*country;
+	const char		*base_url;	/* the site, for links */
+	pthread_mutex_t		 lock;		/* guards the two below */
+	time_t			 last_ingest;
+	int			 hook_due;
+};
+
+struct request {
+	struct buf	 body;
+	int		 too_big;
+};
+
+/*
+ * Splits an application/x-www-form-urlencoded body in place into
+ * params (decoded with libmicrohttpd's unescaper).  Returns the count,
+ * or -1 when there are more than max.
+ */
+int
+form_parse(char *body, struct form_param *params, size_t max)
+{
+	char	*pair, *eq, *save = NULL, *p;
+	size_t	 n = 0;
+
+	for (pair = strtok_r(body, "&", &save); pair != NULL;
+	    pair = strtok_r(NULL, "&", &save)) {
+		if (n == max)
+			return -1;
+		for (p = pair; *p != '\0'; p++)
+			if (*p == '+')
+				*p = ' ';
+		if ((eq = strchr(pair, '=')) != NULL)
+			*eq++ = '\0';
+		else
+			eq = pair + strlen(pair);
+		MHD_http_unescape(pair);
+		MHD_http_unescape(eq);
+		params[n].name = pair;
+		params[n].value = eq;
+		n++;
+	}
+	return (int)n;
+}
+
+static const char *
+param(const struct form_param *p, int n, const char *name)
+{
+	int	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(p[i].name, name) == 0)
+			return p[i].value;
+	return NULL;
+}
+
+static enum MHD_Result
+respond(struct MHD_Connection *c, unsigned code, const char *type,
+    const char *text)
+{
+	struct MHD_Response	*r;
+	enum MHD_Result		 ret;
+
+	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
+	    MHD_RESPMEM_MUST_COPY);
+	if (r == NULL)
+		return MHD_NO;
+	MHD_add_response_header(r, "Content-Type", type);
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(c, code, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result
+respond_twiml(struct MHD_Connection *c, const char *text)
+{
+	struct buf	 b = { 0 };
+	enum MHD_Result	 ret;
+
+	buf_puts(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>");
+	if (text != NULL && *text != '\0') {
+		buf_puts(&b, "<Message>");
+		html_escape(&b, text, strlen(text));	/* XML-safe too */
+		buf_puts(&b, "</Message>");
+	}
+	buf_puts(&b, "</Response>");
+	ret = respond(c, MHD_HTTP_OK, "text/xml; charset=utf-8", b.data);
+	buf_free(&b);
+	return ret;
+}
+
+static const char help_text[] =
+    "Rate yourself: technique 4 fitness 3. How you are (1 best, 7 worst): "
+    "sleep 2 stress 3 fatigue 3 sore 2. Also: sick, injured, note <text>, "
+    "link, stop.";
+#define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
+
+struct metrics {
+	struct metric	*v;
+	size_t		 n;
+};
+
+static int
+collect_metric(struct metric *m, void *arg)
+{
+	struct metrics	*ms = arg;
+	struct metric	*v;
+
+	if ((v = reallocarray(ms->v, ms->n + 1, sizeof(*v))) == NULL)
+		return -1;
+	ms->v = v;
+	ms->v[ms->n++] = *m;
+	memset(m, 0, sizeof(*m));
+	return 0;
+}
+
+static void
+metrics_free(struct metrics *ms)
+{
+	size_t	 i;
+
+	for (i = 0; i < ms->n; i++)
+		metric_clear(&ms->v[i]);
+	free(ms->v);
+}
+
+/* The latest unanswered coach rating per metric, by metric index. */
+static void
+pending_of(const struct rating_set *rs, const struct metrics *ms,
+    const struct rating **pending)
+{
+	size_t	 i, j;
+
+	for (j = 0; j < ms->n; j++)
+		pending[j] = NULL;
+	for (i = 0; i < rs->n; i++)
+		for (j = 0; j < ms->n; j++)
+			if (rs->v[i].metric_id == ms->v[j].id &&
+			    rs->v[i].source == SOURCE_COACH && !rs->v[i].paired)
+				pending[j] = &rs->v[i];
+}
+
+/*
+ * Self-ratings and wellness items of one text.  Writes what was saved,
+ * and the coach scores it revealed, into reply.  Returns 0, 1 when the
+ * text had a problem (the reply says what), or -1 on a database error.
+ */
+static int
+handle_scores(struct server *s, const struct person *p,
+    const struct sms_cmd *cmd, const struct metrics *ms, int64_t msg,
+    struct buf *reply)
+{
+	const struct rating	**pending = NULL;
+	const struct metric	 *m, **which;
+	struct rating_set	  rs = { 0 };
+	struct wellness		  w;
+	struct buf		  saved = { 0 }, shown = { 0 };
+	const char		 *hint;
+	char			  today[11];
+	int64_t			  now = (int64_t)time(NULL);
+	size_t			  i, j;
+	int			  rc = -1, any_w = 0;
+
+	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
+	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
+		goto out;
+	memset(&w, 0, sizeof(w));
+	day_string(time(NULL), today);
+	snprintf(w.day, sizeof(w.day), "%s", today);
+	for (i = 0; i < cmd->npairs; i++) {
+		const struct sms_pair *x = &cmd->pairs[i];
+		if (x->wellness) {
+			if (x->score < 1 || x->score > 7) {
+				buf_printf(reply, "%s is 1 (best) to 7 (worst); "
+				    "please send it again.", x->word);
+				rc = 1;
+				goto out;
+			}
+			any_w = 1;
+			if (!strcmp(x->word, "sleep")) w.sleep = x->score;
+			if (!strcmp(x->word, "stress")) w.stress = x->score;
+			if (!strcmp(x->word, "fatigue")) w.fatigue = x->score;
+			if (!strcmp(x->word, "soreness")) w.soreness = x->score;
+			continue;
+		}
+		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
+			buf_printf(reply, "I don't know '%s'%s%s%s. Send "
+			    SCORES_EXAMPLE ".", x->word, hint ? "; did you "
+			    "mean " : "", hint ? hint : "", hint ? "?" : "");
+			rc = 1;
+			goto out;
+		}
+		if (x->score < m->scale_min || x->score > m->scale_max) {
+			buf_printf(reply, "%s is %ld to %ld; please send it "
+			    "again.", m->slug, m->scale_min, m->scale_max);
+			rc = 1;
+			goto out;
+		}
+		which[i] = m;
+	}
+	if (ratings_load(s->ws.db, p->id, &rs) == -1)
+		goto out;
+	pending_of(&rs, ms, pending);
+	for (i = 0; i < cmd->npairs; i++) {
+		if (which[i] == NULL)
+			continue;
+		if (rating_add(s->ws.db, p->id, which[i]->id, SOURCE_SELF, 0,
+		    cmd->pairs[i].score, "", today, now, msg) == -1)
+			goto out;
+		buf_printf(&saved, "%s%s %d", saved.len ? ", " : "",
+		    which[i]->slug, cmd->pairs[i].score);
+		for (j = 0; j < ms->n; j++)
+			if (&ms->v[j] == which[i] && pending[j] != NULL)
+				buf_printf(&shown, "%s%s %d", shown.len ?
+				    ", " : "", which[i]->slug,
+				    pending[j]->score);
+	}
+	if (any_w && wellness_add(s->ws.db, p->id, &w, now, msg) == -1)
+		goto out;
+	if (saved.len > 0)
+		buf_printf(reply, "Saved %s.", saved.data);
+	if (shown.len > 0)
+		buf_printf(reply, " Coach: %s.", shown.data);
+	if (any_w)
+		buf_printf(reply, "%sWellness saved%s.", reply->len ? " " : "",
+		    wellness_hooper(&w) ? "" : " (send all four for a total)");
+	rc = 0;
+out:
+	ratings_free(&rs);
+	buf_free(&saved);
+	buf_free(&shown);
+	free(which);
+	free(pending);
+	return rc;
+}
+
+/* A bare score answers the only metric waiting for one. */
+static int
+handle_bare(struct server *s, const struct person *p, struct sms_cmd *cmd,
+    const struct metrics *ms, int64_t msg, struct buf *reply)
+{
+	const struct rating	**pending;
+	struct rating_set	  rs;
+	size_t			  j, n = 0, at = 0;
+	int			  rc;
+
+	if (ratings_load(s->ws.db, p->id, &rs) == -1)
+		return -1;
+	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
+		ratings_free(&rs);
+		return -1;
+	}
+	pending_of(&rs, ms, pending);
+	for (j = 0; j < ms->n; j++)
+		if (pending[j] != NULL) {
+			n++;
+			at = j;
+		}
+	ratings_free(&rs);
+	free(pending);
+	if (n != 1) {
+		buf_printf(reply, n == 0 ? "Nothing is waiting for a score. "
+		    "Send " SCORES_EXAMPLE "." : "Which one? Send the name "
+		    "with the score, " SCORES_EXAMPLE ".");
+		return 1;
+	}
+	cmd->kind = SMS_SCORES;
+	cmd->npairs = 1;
+	snprintf(cmd->pairs[0].word, sizeof(cmd->pairs[0].word), "%s",
+	    ms->v[at].slug);
+	cmd->pairs[0].score = cmd->bare;
+	cmd->pairs[0].wellness = 0;
+	rc = handle_scores(s, p, cmd, ms, msg, reply);
+	return rc;
+}
+
+/* The magic link of p's page, for "link". */
+static int
+handle_link(struct server *s, const struct person *p, struct buf *reply)
+{
+	struct page_keys k;
+	char		 page[64], link[64];
+
+	if (s->base_url == NULL || p->role != ROLE_ATHLETE) {
+		buf_puts(reply, "Ask your coach for your page link.");
+		return 0;
+	}
+	snprintf(page, sizeof(page), "a/%s/", p->slug);
+	if (pagekey_get(s->ws.db, page, p->id, &k) == -1 ||
+	    pagekey_link(&k, link, sizeof(link)) == -1)
+		return -1;
+	sodium_memzero(&k, sizeof(k));
+	buf_printf(reply, "Your page: %s%s%s#k=%s", s->base_url,
+	    s->base_url[strlen(s->base_url) - 1] == '/' ? "" : "/", page, link);
+	return 0;
+}
+
+static const char *const kind_names[] = { "unparsed", "scores", "scores",
+	"wellness", "note", "command", "command", "command", "command" };
+
+/*
+ * One inbound text, in one transaction.  Returns the TwiML reply text
+ * (caller frees; "" for none) or NULL on a database error.
+ */
+static char *
+handle_text(struct server *s, const char *from, const char *body,
+    const char *sid)
+{
+	struct db	*db = s->ws.db;
+	struct person	 p = { 0 };
+	struct sms_cmd	*cmd = NULL;
+	struct metrics	 ms = { 0 };
+	struct buf	 reply = { 0 };
+	sqlite3_stmt	*st;
+	char		 rsid[96];
+	int64_t		 id = 0, msg, now = (int64_t)time(NULL);
+	int		 rc = -1, known;
+
+	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
+	if (db_begin(db) == -1)
+		return NULL;
+	/* a retry of a text already handled gets the same answer */
+	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
+	if (db_row(db, st) == 1) {
+		char *again = xstrdup(db_text(st, 0));
+		sqlite3_reset(st);
+		db_rollback(db);
+		return again;
+	}
+	known = person_find(db, from, s->country, &id) == 1 &&
+	    person_load(db, id, &p) == 0 && p.active;
+	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
+		goto out;
+	sms_parse(body, cmd);
+	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
+	    known ? p.id : (int64_t)0, from, NULL, body, known ?
+	    kind_names[cmd->kind] : "unknown", sid, "stored", now) == -1)
+		goto out;
+	msg = db_last_id(db);
+	if (!known) {
+		/* an unknown number learns nothing about the team */
+		buf_puts(&reply, "This number is not on a team list. If you "
+		    "are on the team, ask your coach to add it.");
+	} else if (p.blocked) {
+		/* stored, never answered */
+	} else if (metric_list(db, collect_metric, &ms) == -1)
+		goto out;
+	else switch (cmd->kind) {
+	case SMS_SCORES:
+		if ((rc = handle_scores(s, &p, cmd, &ms, msg, &reply)) == -1)
+			goto out;
+		break;
+	case SMS_BARE:
+		if ((rc = handle_bare(s, &p, cmd, &ms, msg, &reply)) == -1)
+			goto out;
+		break;
+	case SMS_ILL: {
+		struct wellness w = { .note = cmd->text };
+		day_string(time(NULL), w.day);
+		snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
+		if (wellness_add(db, p.id, &w, now, msg) == -1)
+			goto out;
+		buf_printf(&reply, "Sorry to hear that. Your coach will see "
+		    "it on the dashboard.");
+		break;
+	}
+	case SMS_NOTE:
+		buf_puts(&reply, "Thanks, your note is with your coach.");
+		break;
+	case SMS_LINK:
+		if (handle_link(s, &p, &reply) == -1)
+			goto out;
+		break;
+	case SMS_HELP:
+		buf_puts(&reply, help_text);
+		break;
+	case SMS_STOP:
+	case SMS_START:
+		if (db_exec(db, STMT_PERSON_SET_OPTOUT, "dii",
+		    cmd->kind == SMS_STOP, now, p.id) == -1)
+			goto out;
+		buf_puts(&reply, cmd->kind == SMS_STOP ? "You will get no "
+		    "more texts from the team. Text START to come back." :
+		    "Welcome back: you will get the team's texts again.");
+		break;
+	case SMS_UNKNOWN:
+		buf_puts(&reply, cmd->error);
+		break;
+	}
+	if (reply.len > SMS_REPLY_MAX)
+		reply.data[reply.len = SMS_REPLY_MAX] = '\0';
+	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
+	    known ? p.id : (int64_t)0, from, NULL, reply.data ? reply.data :
+	    "", "twiml", rsid, "sent", now) == -1 || db_commit(db) == -1)
+		goto out;
+	rc = 0;
+out:
+	if (rc == -1)
+		db_rollback(db);
+	person_clear(&p);
+	metrics_free(&ms);
+	free(cmd);
+	if (rc == -1) {
+		buf_free(&reply);
+		return NULL;
+	}
+	return buf_steal(&reply);
+}
+
+static enum MHD_Result
+twilio_sms(struct server *s, struct MHD_Connection *c, struct request *rq,
+    const char *url)
+{
+	struct form_param	 params[SMS_MAX_PARAMS];
+	const char		*sig, *from, *body, *sid;
+	char			 full[2048], *reply;
+	int			 n;
+	enum MHD_Result		 ret;
+
+	sig = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Twilio-Signature");
+	n = rq->body.data ? form_parse(rq->body.data, params,
+	    SMS_MAX_PARAMS) : 0;
+	if (snprintf(full, sizeof(full), "%s%s", s->public_url, url) >=
+	    (int)sizeof(full) || n < 0 || sig == NULL ||
+	    !twilio_valid(s->token, full, params, (size_t)n, sig, NULL)) {
+		log_warn("refused %s: %s", url, sig == NULL ?
+		    "no X-Twilio-Signature" : "bad signature");
+		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
+		    "forbidden\n");
+	}
+	from = param(params, n, "From");
+	body = param(params, n, "Body");
+	sid = param(params, n, "MessageSid");
+	if (from == NULL || body == NULL || sid == NULL || *sid == '\0' ||
+	    !utf8_valid(body, strlen(body)))
+		return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
+		    "From, Body and MessageSid are needed\n");
+	if ((reply = handle_text(s, from, body, sid)) == NULL)
+		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
+		    "try again\n");	/* Twilio retries; nothing was kept */
+	pthread_mutex_lock(&s->lock);
+	s->last_ingest = time(NULL);
+	s->hook_due = 1;
+	pthread_mutex_unlock(&s->lock);
+	ret = respond_twiml(c, reply);
+	free(reply);
+	return ret;
+}
+
+static enum MHD_Result
+handle(void *cls, struct MHD_Connection *c, const char *url,
+    const char *method, const char *version, const char *data,
+    size_t *size, void **state)
+{
+	struct server	*s = cls;
+	struct request	*rq = *state;
+	sqlite3_stmt	*st;
+
+	(void)version;
+	if (rq == NULL) {
+		if ((rq = calloc(1, sizeof(*rq))) == NULL)
+			return MHD_NO;
+		*state = rq;
+		return MHD_YES;
+	}
+	if (*size > 0) {
+		if (rq->body.len + *size > SMS_MAX_REQUEST)
+			rq->too_big = 1;
+		else
+			buf_add(&rq->body, data, *size);
+		*size = 0;
+		return MHD_YES;
+	}
+	if (rq->too_big)
+		return respond(c, MHD_HTTP_CONTENT_TOO_LARGE, "text/plain",
+		    "too large\n");
+	if (!strcmp(url, "/healthz") && !strcmp(method, "GET")) {
+		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
+		if (db_row(s->ws.db, st) != 1)
+			return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE,
+			    "text/plain", "database unavailable\n");
+		sqlite3_reset(st);
+		return respond(c, MHD_HTTP_OK, "text/plain", "ok\n");
+	}
+	if (!strcmp(url, "/twilio/sms") && !strcmp(method, "POST"))
+		return twilio_sms(s, c, rq, url);
+	return respond(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n");
+}
+
+static void
+done(void *cls, struct MHD_Connection *c, void **state,
+    enum MHD_RequestTerminationCode why)
+{
+	struct request	*rq = *state;
+
+	(void)cls; (void)c; (void)why;
+	if (rq != NULL) {
+		buf_free(&rq->body);
+		free(rq);
+	}
+	*state = NULL;
+}
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* Runs the post-ingest hook once a burst of texts has gone quiet. */
+static void
+hook_tick(struct server *s, pid_t *running)
+{
+	int	 due, st;
+	pid_t	 pid;
+
+	if (*running > 0 && waitpid(*running, &st, WNOHANG) == *running)
+		*running = 0;
+	pthread_mutex_lock(&s->lock);
+	due = s->hook_due && *running == 0 &&
+	    (time(NULL) - s->last_ingest) * 1000 >= SMS_QUIET_MS;
+	if (due)
+		s->hook_due = 0;
+	pthread_mutex_unlock(&s->lock);
+	if (!due)
+		return;
+	if ((pid = fork()) == 0) {
+		char self[4096];
+		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+		self[n > 0 ? n : 0] = '\0';
+		_exit(hook_run(&s->ws, "post-ingest", (char *[]){
+		    "COX_WORKSPACE", s->ws.dir, "COX", self, NULL }) == 0 ?
+		    0 : 1);
+	}
+	*running = pid;
+}
+
+static int
+parse_listen(const char *spec, struct sockaddr_in *sa)
+{
+	char		 host[64] = "127.0.0.1";
+	const char	*colon = strrchr(spec, ':');
+	long		 port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (colon != NULL && colon != spec) {
+		if ((size_t)(colon - spec) >= sizeof(host))
+			return -1;
+		memcpy(host, spec, (size_t)(colon - spec));
+		host[colon - spec] = '\0';
+	}
+	if (parse_long(colon ? colon + 1 : spec, 1, 65535, &port) == -1 ||
+	    inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
+}
+
+static const char usage_serve[] = "cox sms serve [-C dir] [--listen addr:port]";
+
+int
+sms_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "listen", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct server		 s;
+	struct MHD_Daemon	*d = NULL;
+	struct sockaddr_in	 sa;
+	const char		*listen = "127.0.0.1:8081";
+	pid_t			 hook = 0;
+	int			 c, status;
+
+	memset(&s, 0, sizeof(s));
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:l:h", opts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case 'l': listen = optarg; break;
+		case 'h': printf("usage: %s\n", usage_serve); return 0;
+		default: return cli_usage_error(usage_serve, NULL);
+		}
+	if (argc != optind || parse_listen(listen, &sa) == -1)
+		return cli_usage_error(usage_serve, "give --listen addr:port");
+	if ((status = cli_open(&s.ws)) != 0)
+		return status;
+	status = EX_CONFIG;
+	if ((s.country = workspace_country(&s.ws)) == NULL ||
+	    config_require(s.ws.conf, "sms", "public_url", "put the URL "
+	    "Twilio calls, in front of your proxy, e.g. public_url = "
+	    "https://sms.example.org", &s.public_url) == -1 ||
+	    config_secret(s.ws.conf, "sms", "auth_token", &s.token) == -1)
+		goto out;
+	if (s.public_url[strlen(s.public_url) - 1] == '/') {
+		config_bad(s.ws.conf, "sms", "public_url", "leave out the "
+		    "trailing '/'");
+		goto out;
+	}
+	s.base_url = config_get(s.ws.conf, "site", "base_url");
+	pthread_mutex_init(&s.lock, NULL);
+	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
+	if (sodium_init() == -1) {
+		status = EX_SOFTWARE;
+		goto out;
+	}
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
+	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_NOTIFY_COMPLETED, done, &s,
+	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_END);
+	if (d == NULL) {
+		log_error("cannot listen on %s: %s", listen, strerror(errno));
+		status = EX_UNAVAILABLE;
+		goto out;
+	}
+	log_info("listening on %s for %s", listen, s.public_url);
+	while (!stopping) {
+		usleep(200 * 1000);
+		hook_tick(&s, &hook);
+	}
+	log_info("stopping: finishing requests in flight");
+	MHD_stop_daemon(d);	/* waits for its thread */
+	if (hook > 0)
+		waitpid(hook, NULL, 0);
+	status = 0;
+out:
+	if (s.token != NULL)
+		sodium_memzero(s.token, strlen(s.token));
+	free(s.token);
+	workspace_close(&s.ws);
+	return status;
+}

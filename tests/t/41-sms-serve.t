@@ -1,0 +1,92 @@
+# cox sms serve: signed texts from Twilio stored and answered in TwiML,
+# retries answered the same without storing twice, unknown numbers told
+# nothing, a burst of texts causing one post-ingest run, SIGTERM.
+. "$(dirname "$0")/lib.sh"
+plan 21
+
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+db=$W/cox.db
+printf 'twilio-test-token\n' >"$T/token"
+sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.riverside.example\nauth_token_file = $T/token|" "$W/cox.conf"
+port=$((30000 + $$ % 20000))
+L=http://127.0.0.1:$port
+P=https://sms.riverside.example/twilio/sms
+post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$L/twilio/sms" "$P" "$@"; }
+text() {	# text FROM SID BODY
+	post twilio-test-token "From=$1" "To=+15005550006" "MessageSid=$2" "Body=$3" \
+		"AccountSid=AC00000000000000000000000000000000" "NumMedia=0" "FromCity="
+}
+mkdir -p "$W/hooks"
+printf '#!/bin/sh\necho run >>"%s/hook.runs"\n' "$T" >"$W/hooks/post-ingest"
+chmod +x "$W/hooks/post-ingest"
+
+"$COX" -C "$W" sms serve --listen "127.0.0.1:$port" 2>"$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do
+	run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "$L/healthz"
+	[ "$(printf '%s\n' "$out" | head -1)" = 200 ] && break
+	sleep 0.1
+done
+is "$out" "200
+ok" "GET /healthz answers ok"
+
+msgs() { sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND direction = 'in'"; }
+before=$(msgs)
+post bad:twilio-test-token From=+447700900101 MessageSid=SMbad Body=hi
+like "$out" "^403" "a wrong signature is refused with 403"
+post - From=+447700900101 MessageSid=SMnone Body=hi
+like "$out" "^403" "a missing signature is refused with 403"
+is "$(msgs)" "$before" "and nothing is stored"
+
+jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
+coach_tech=$(sql "$db" "SELECT score FROM rating r JOIN metric m ON m.id = r.metric_id
+	WHERE athlete_id = $jane AND m.slug = 'technique' AND source = 'coach' ORDER BY r.id DESC LIMIT 1")
+selfs() { sql "$db" "SELECT count(*) FROM rating WHERE athlete_id = $jane AND source = 'self'"; }
+s0=$(selfs)
+text +447700900101 SM001 "Technique 4, fit 3"
+like "$out" "^200" "a signed text is answered 200"
+like "$out" "<Response><Message>Saved technique 4, fitness 3\. Coach: technique $coach_tech, fitness [0-9]+\.</Message></Response>" \
+	"the TwiML reply confirms and reveals the coach's scores"
+is "$(selfs)" "$((s0 + 2))" "two self-ratings are stored"
+first=$out
+text +447700900101 SM001 "Technique 4, fit 3"
+is "$out" "$first" "Twilio's retry of the same MessageSid gets the same answer"
+is "$(selfs)" "$((s0 + 2))" "and stores nothing twice"
+
+text +447700900777 SM002 "technique 5"
+like "$out" "not on a team list" "an unknown number is told only that"
+unlike "$out" "Jane|Riverside|technique" "and learns nothing about the team"
+
+text +447700900101 SM003 "sleep 2 stress 3 fatigue 3 sore 2"
+like "$out" "Wellness saved\." "wellness is saved"
+is "$(sql "$db" "SELECT sleep + stress + fatigue + soreness FROM wellness WHERE athlete_id = $jane ORDER BY id DESC LIMIT 1")" 10 \
+	"with all four items"
+text +447700900101 SM004 "tecnique 3"
+like "$out" "I don&#39;t know &#39;tecnique&#39;; did you mean technique\?" \
+	"a misspelt metric gets a suggestion (XML-escaped)"
+text +447700900101 SM005 "help"
+like "$out" "sleep 2 stress 3 fatigue 3 sore 2" "help explains the formats"
+text +447700900101 SM006 "STOP"
+is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $jane")" 1 "STOP opts out"
+text +447700900101 SM007 "start"
+is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $jane")" 0 "START opts back in"
+
+# one metric waiting: a bare score answers it
+sam=$(sql "$db" "SELECT id FROM person WHERE handle = 'soneill'")
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	SELECT $sam, id, 'coach', 5, '2026-11-21', strftime('%s') + 3600 FROM metric WHERE slug = 'rhythm'"
+text +447700900102 SM008 "4"
+like "$out" "Saved rhythm 4\. Coach: rhythm 5\." "a bare score answers the only metric waiting"
+
+# the burst above went quiet: the hook ran once
+sleep 3
+is "$(cat "$T/hook.runs" 2>/dev/null | wc -l)" 1 "a burst of texts causes one post-ingest run"
+
+kill -TERM $pid
+wait $pid
+is "$?" 0 "SIGTERM stops the daemon cleanly"
+like "$(cat "$T/serve.log")" "stopping: finishing requests in flight" "and it says so in its log"
+
+done_testing

@@ -1,0 +1,46 @@
+#!/usr/bin/python3
+"""Plays Twilio's side of a webhook for the tests.
+
+twilio-post.py LOCAL_URL PUBLIC_URL TOKEN [name=value ...]
+  POSTs the form to LOCAL_URL with X-Twilio-Signature computed as Twilio
+  does for PUBLIC_URL (HMAC-SHA1 of the URL and the parameters sorted by
+  name, base64).  TOKEN "-" sends no signature, "bad:TOKEN" a wrong one.
+  Prints the HTTP status on the first line and the body after it.
+twilio-post.py --get LOCAL_URL   a plain GET.
+"""
+import base64
+import hashlib
+import hmac
+import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+
+
+def main():
+    if sys.argv[1] == "--get":
+        req = urllib.request.Request(sys.argv[2])
+    else:
+        local, public, token = sys.argv[1:4]
+        params = [tuple(a.split("=", 1)) for a in sys.argv[4:]]
+        headers = {"Content-Type": "application/x-www-form-urlencoded"}
+        if token != "-":
+            key = token[4:] if token.startswith("bad:") else token
+            data = public + "".join(k + v for k, v in sorted(params))
+            sig = base64.b64encode(hmac.new(key.encode(), data.encode(),
+                                            hashlib.sha1).digest()).decode()
+            if token.startswith("bad:"):
+                sig = sig[:-2] + ("A=" if sig[-2] != "A" else "B=")
+            headers["X-Twilio-Signature"] = sig
+        req = urllib.request.Request(local, urllib.parse.urlencode(params).encode(),
+                                     headers)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            print(r.status)
+            print(r.read().decode())
+    except urllib.error.HTTPError as e:
+        print(e.code)
+        print(e.read().decode())
+
+
+main()
