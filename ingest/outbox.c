@@ -1,6 +1,6 @@
 /*
  * outbox.c - sends what other commands queued: emails over SMTP with
- * libcurl's MIME API (texts through Twilio come with cox sms).
+ * libcurl's MIME API, texts through Twilio's Messages API.
  *
  * At most once: a message is marked 'sending' and committed before it
  * is handed to the server, and only then marked 'sent'.  A crash in
@@ -8,13 +8,18 @@
  * and logged for an operator, because nobody can know whether the
  * server took it.  Transient failures (no connection, 4xx) are retried
  * with backoff; a 5xx refusal, or eight failures, marks it 'failed'.
- * Nothing is ever sent to someone who opted out or is blocked.
+ * For texts, 429, 5xx and failures to connect are retried; a timeout
+ * after Twilio got the request is left 'sending' like a crash, since
+ * Twilio may have taken it.  Twilio's error 21610 (the number replied
+ * STOP) opts the person out.  Nothing is ever sent to someone who opted
+ * out or is blocked.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <curl/curl.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <sodium.h>
 
 #include "ingest.h"
@@ -154,25 +159,44 @@ set_status(struct db *db, int64_t id, const char *status, const char *error,
 }
 
 struct due {
-	int64_t	 id;
+	int64_t	 id, person;
 	char	*to, *subject, *body;
 	int	 attempts, suppressed;
 };
 
-/* One pass over due emails; returns how many were sent, or -1. */
-int
-outbox_email_pass(struct workspace *ws, const struct smtp *s)
+struct twilio {
+	const char	*api;		/* https://api.twilio.com */
+	const char	*account;
+	char		*token;
+	const char	*from;
+	const char	*callback;	/* public URL of /twilio/status */
+	long		 timeout;
+};
+
+static void
+due_free(struct due *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].to);
+		free(v[i].subject);
+		free(v[i].body);
+	}
+	free(v);
+}
+
+/* The queued messages of channel that are due now. */
+static int
+due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 {
 	struct due	*v = NULL, *more;
 	sqlite3_stmt	*st;
-	char		 why[256], msgid[128], token[24];
-	const char	*domain;
-	size_t		 n = 0, i;
-	int64_t		 now = (int64_t)time(NULL), next;
-	int		 rc, sent = 0, r;
+	size_t		 n = 0;
+	int		 rc;
 
-	st = db_query(ws->db, STMT_OUTBOX_DUE, "ti", "email", now);
-	while ((rc = db_row(ws->db, st)) == 1) {
+	st = db_query(db, STMT_OUTBOX_DUE, "ti", channel, (int64_t)time(NULL));
+	while ((rc = db_row(db, st)) == 1) {
 		if ((more = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
 			sqlite3_reset(st);
 			rc = -1;
@@ -185,8 +209,53 @@ outbox_email_pass(struct workspace *ws, const struct smtp *s)
 		v[n].body = xstrdup(db_text(st, 3));
 		v[n].attempts = sqlite3_column_int(st, 4);
 		v[n].suppressed = sqlite3_column_int(st, 5);
+		v[n].person = sqlite3_column_int64(st, 6);
 		n++;
 	}
+	*out = v;
+	*np = n;
+	return rc;
+}
+
+static int64_t
+backoff(int attempts)
+{
+	int64_t	 next = (int64_t)60 << (attempts < 8 ? attempts : 8);
+
+	return next > OUTBOX_BACKOFF_MAX ? OUTBOX_BACKOFF_MAX : next;
+}
+
+/*
+ * The outcome of one attempt: 0 sent, 1 transient (queue again), 2
+ * permanent (failed), 3 unknown (leave 'sending').
+ */
+static int
+settle(struct db *db, const struct due *d, int r, const char *why,
+    const char *provider)
+{
+	int64_t	 now = (int64_t)time(NULL);
+
+	if (r == 0)
+		return set_status(db, d->id, "sent", NULL, 0, 0, provider);
+	if (r == 1 && d->attempts + 1 < OUTBOX_MAX_ATTEMPTS)
+		return set_status(db, d->id, "queued", why, 0,
+		    now + backoff(d->attempts), NULL);
+	if (r == 3)
+		return set_status(db, d->id, "sending", why, 0, 0, NULL);
+	return set_status(db, d->id, "failed", why, 0, 0, NULL);
+}
+
+/* One pass over due emails; returns how many were sent, or -1. */
+int
+outbox_email_pass(struct workspace *ws, const struct smtp *s)
+{
+	struct due	*v = NULL;
+	char		 why[256], msgid[128], token[24];
+	const char	*domain;
+	size_t		 n = 0, i;
+	int		 rc, sent = 0, r;
+
+	rc = due_load(ws->db, "email", &v, &n);
 	domain = strrchr(s->from, '@') ? strrchr(s->from, '@') + 1 : "localhost";
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (v[i].suppressed || !email_valid(v[i].to)) {
@@ -206,41 +275,194 @@ outbox_email_pass(struct workspace *ws, const struct smtp *s)
 			break;
 		r = smtp_send(s, v[i].to, v[i].subject, v[i].body, msgid, why,
 		    sizeof(why));
-		next = (int64_t)60 << (v[i].attempts < 8 ? v[i].attempts : 8);
-		if (next > OUTBOX_BACKOFF_MAX)
-			next = OUTBOX_BACKOFF_MAX;
-		if (r == 0) {
-			rc = set_status(ws->db, v[i].id, "sent", NULL, 0, 0,
-			    NULL);
-			sent++;
-		} else if (r == 1 && v[i].attempts + 1 < OUTBOX_MAX_ATTEMPTS)
-			rc = set_status(ws->db, v[i].id, "queued", why, 0,
-			    now + next, NULL);
-		else
-			rc = set_status(ws->db, v[i].id, "failed", why, 0, 0,
-			    NULL);
+		rc = settle(ws->db, &v[i], r, why, NULL);
+		sent += r == 0;
 		log_info("email %lld to %s: %s", (long long)v[i].id, v[i].to,
 		    r == 0 ? "sent" : why);
 	}
-	for (i = 0; i < n; i++) {
-		free(v[i].to);
-		free(v[i].subject);
-		free(v[i].body);
+	due_free(v, n);
+	return rc == -1 ? -1 : sent;
+}
+
+static size_t
+collect(char *p, size_t size, size_t n, void *arg)
+{
+	struct buf	*b = arg;
+
+	if (b->len + size * n > 64 * 1024 || buf_add(b, p, size * n) == -1)
+		return 0;
+	return size * n;
+}
+
+/*
+ * Hands one text to Twilio.  Returns as settle() wants it; *sid gets
+ * Twilio's message SID, *code its error code (0 when none).
+ */
+static int
+twilio_send(const struct twilio *t, const char *to, const char *body,
+    char sid[64], long *code, char *why, size_t whysize)
+{
+	struct buf	 resp = { 0 }, form = { 0 };
+	char		 url[512], *e;
+	json_t		*j = NULL;
+	json_error_t	 jerr;
+	CURL		*c;
+	CURLcode	 rc;
+	long		 http = 0, conn = 0;
+	int		 r = 1;
+	const char	*fields[][2] = { { "To", to }, { "From", t->from },
+	    { "Body", body }, { "StatusCallback", t->callback } };
+	size_t		 i;
+
+	*code = 0;
+	sid[0] = '\0';
+	if ((c = curl_easy_init()) == NULL)
+		return 1;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (fields[i][1] == NULL)
+			continue;
+		e = curl_easy_escape(c, fields[i][1], 0);
+		buf_printf(&form, "%s%s=%s", form.len ? "&" : "", fields[i][0],
+		    e ? e : "");
+		curl_free(e);
 	}
-	free(v);
+	snprintf(url, sizeof(url), "%s/2010-04-01/Accounts/%s/Messages.json",
+	    t->api, t->account);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.data);
+	curl_easy_setopt(c, CURLOPT_USERNAME, t->account);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, t->token);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, t->timeout);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &http);
+	curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &conn);
+	if (rc != CURLE_OK) {
+		/* sent but no answer: Twilio may have it, so not again */
+		r = conn > 0 && rc == CURLE_OPERATION_TIMEDOUT ? 3 : 1;
+		snprintf(why, whysize, "%s%s", curl_easy_strerror(rc), r == 3 ?
+		    "; not sent again in case Twilio took it" : "");
+		goto out;
+	}
+	if (resp.data != NULL)
+		j = json_loadb(resp.data, resp.len, 0, &jerr);
+	if (http == 200 || http == 201) {
+		const char *s = json_string_value(json_object_get(j, "sid"));
+		snprintf(sid, 64, "%s", s ? s : "");
+		snprintf(why, whysize, "accepted");
+		r = 0;
+	} else {
+		*code = (long)json_integer_value(json_object_get(j, "code"));
+		snprintf(why, whysize, "Twilio said %ld (error %ld)", http,
+		    *code);
+		r = http == 429 || http >= 500 ? 1 : 2;
+	}
+out:
+	json_decref(j);
+	buf_free(&resp);
+	buf_free(&form);
+	curl_easy_cleanup(c);
+	return r;
+}
+
+/* One pass over due texts; returns how many Twilio took, or -1. */
+int
+outbox_sms_pass(struct workspace *ws, const struct twilio *t)
+{
+	struct due	*v = NULL;
+	char		 why[256], sid[64];
+	size_t		 n = 0, i;
+	long		 code;
+	int		 rc, sent = 0, r;
+
+	rc = due_load(ws->db, "sms", &v, &n);
+	for (i = 0; rc == 0 && i < n; i++) {
+		if (v[i].suppressed) {
+			rc = set_status(ws->db, v[i].id, "suppressed",
+			    "opted out or blocked", 0, 0, NULL);
+			continue;
+		}
+		if ((rc = set_status(ws->db, v[i].id, "sending", NULL, 1, 0,
+		    NULL)) == -1)
+			break;
+		r = twilio_send(t, v[i].to, v[i].body, sid, &code, why,
+		    sizeof(why));
+		rc = settle(ws->db, &v[i], r, why, r == 0 && sid[0] ? sid :
+		    NULL);
+		if (code == 21610 && v[i].person != 0 && rc == 0)
+			rc = db_exec(ws->db, STMT_PERSON_SET_OPTOUT, "dii", 1,
+			    (int64_t)time(NULL), v[i].person);
+		sent += r == 0;
+		log_info("text %lld to %s: %s", (long long)v[i].id, v[i].to,
+		    r == 0 ? "accepted by Twilio" : why);
+	}
+	due_free(v, n);
 	return rc == -1 ? -1 : sent;
 }
 
 static const char usage[] = "cox outbox run [-C dir]";
+
+/* [smtp] of cox.conf; 0, or -1 (reported) when it is there but wrong. */
+static int
+smtp_config(struct config *conf, struct smtp *s, int *have)
+{
+	const char	*tls;
+
+	*have = config_get(conf, "smtp", "url") != NULL;
+	if (!*have)
+		return 0;
+	if (config_require(conf, "smtp", "url", "", &s->url) == -1 ||
+	    config_require(conf, "smtp", "from", "put the address replies "
+	    "come from, e.g. from = coxswain@example.org", &s->from) == -1)
+		return -1;
+	tls = config_get(conf, "smtp", "tls");
+	s->tls = tls == NULL || strcmp(tls, "off") != 0;
+	if ((s->user = config_get(conf, "smtp", "user")) != NULL &&
+	    config_secret(conf, "smtp", "password", &s->password) == -1)
+		return -1;
+	return 0;
+}
+
+/* [sms] of cox.conf for sending; -1 (reported) when it is wrong. */
+static int
+twilio_config(struct config *conf, struct twilio *t, int *have,
+    struct buf *callback)
+{
+	const char	*pub;
+
+	*have = config_get(conf, "sms", "account_sid") != NULL;
+	if (!*have)
+		return 0;
+	t->api = config_get(conf, "sms", "api_url");
+	if (t->api == NULL)
+		t->api = "https://api.twilio.com";
+	if (config_require(conf, "sms", "account_sid", "", &t->account) == -1 ||
+	    config_require(conf, "sms", "from", "put the number texts come "
+	    "from, e.g. from = +441234567890", &t->from) == -1 ||
+	    config_long(conf, "sms", "api_timeout", 30, 1, 300,
+	    &t->timeout) == -1 ||
+	    config_secret(conf, "sms", "auth_token", &t->token) == -1)
+		return -1;
+	if ((pub = config_get(conf, "sms", "public_url")) != NULL) {
+		buf_printf(callback, "%s/twilio/status", pub);
+		t->callback = callback->data;
+	}
+	return 0;
+}
 
 static int
 outbox_run(int argc, char **argv)
 {
 	struct workspace ws;
 	struct smtp	 s = { 0 };
+	struct twilio	 t = { 0 };
+	struct buf	 callback = { 0 };
 	sqlite3_stmt	*st;
-	const char	*tls;
-	int		 c, status, n;
+	int		 c, status, n = 0, m = 0, mail, sms;
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "C:h")) != -1)
@@ -254,35 +476,41 @@ outbox_run(int argc, char **argv)
 	if ((status = cli_open(&ws)) != 0)
 		return status;
 	status = EX_CONFIG;
-	if (config_require(ws.conf, "smtp", "url", "put the mail server, "
-	    "e.g. url = smtp://mail.example.org:587", &s.url) == -1 ||
-	    config_require(ws.conf, "smtp", "from", "put the address replies "
-	    "come from, e.g. from = coxswain@example.org", &s.from) == -1)
+	if (smtp_config(ws.conf, &s, &mail) == -1 ||
+	    twilio_config(ws.conf, &t, &sms, &callback) == -1)
 		goto out;
-	tls = config_get(ws.conf, "smtp", "tls");
-	s.tls = tls == NULL || strcmp(tls, "off") != 0;
-	if ((s.user = config_get(ws.conf, "smtp", "user")) != NULL &&
-	    config_secret(ws.conf, "smtp", "password", &s.password) == -1)
+	if (!mail && !sms) {
+		log_error("%s: neither [smtp] url nor [sms] account_sid is "
+		    "set, so nothing can be sent", config_path(ws.conf));
 		goto out;
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || sodium_init() == -1) {
 		status = EX_SOFTWARE;
 		goto out;
 	}
 	st = db_query(ws.db, STMT_OUTBOX_STUCK, "");
 	if (db_row(ws.db, st) == 1 && sqlite3_column_int(st, 0) > 0)
-		log_warn("%d messages were being sent when a run stopped; "
-		    "they are not sent again (status 'sending')",
-		    sqlite3_column_int(st, 0));
+		log_warn("%d messages may or may not have gone out (a run "
+		    "stopped, or the provider did not answer); they are not "
+		    "sent again (status 'sending')", sqlite3_column_int(st, 0));
 	sqlite3_reset(st);
-	n = outbox_email_pass(&ws, &s);
-	if (n >= 0)
-		printf("%d email%s sent\n", n, n == 1 ? "" : "s");
-	status = n < 0 ? EX_IOERR : 0;
+	if (mail)
+		n = outbox_email_pass(&ws, &s);
+	if (sms && n >= 0)
+		m = outbox_sms_pass(&ws, &t);
+	if (n >= 0 && m >= 0)
+		printf("%d email%s sent, %d text%s sent\n", n, n == 1 ? "" : "s",
+		    m, m == 1 ? "" : "s");
+	status = n < 0 || m < 0 ? EX_IOERR : 0;
 	curl_global_cleanup();
 out:
 	if (s.password != NULL)
 		sodium_memzero(s.password, strlen(s.password));
 	free(s.password);
+	if (t.token != NULL)
+		sodium_memzero(t.token, strlen(t.token));
+	free(t.token);
+	buf_free(&callback);
 	workspace_close(&ws);
 	return status;
 }

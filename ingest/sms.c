@@ -3,6 +3,7 @@
  * meant to sit behind a TLS proxy on loopback.
  *
  *	POST /twilio/sms	an athlete's text: stored, answered in TwiML
+ *	POST /twilio/status	what became of a text we sent
  *	GET  /healthz		200 when the database answers
  *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
@@ -450,15 +451,17 @@ out:
 	return buf_steal(&reply);
 }
 
-static enum MHD_Result
-twilio_sms(struct server *s, struct MHD_Connection *c, struct request *rq,
-    const char *url)
+/*
+ * Parses the form and checks its signature for the public URL.
+ * Returns the number of params, or -1 (and the caller answers 403).
+ */
+static int
+signed_form(struct server *s, struct MHD_Connection *c, struct request *rq,
+    const char *url, struct form_param *params)
 {
-	struct form_param	 params[SMS_MAX_PARAMS];
-	const char		*sig, *from, *body, *sid;
-	char			 full[2048], *reply;
-	int			 n;
-	enum MHD_Result		 ret;
+	const char	*sig;
+	char		 full[2048];
+	int		 n;
 
 	sig = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    "X-Twilio-Signature");
@@ -469,9 +472,72 @@ twilio_sms(struct server *s, struct MHD_Connection *c, struct request *rq,
 	    !twilio_valid(s->token, full, params, (size_t)n, sig, NULL)) {
 		log_warn("refused %s: %s", url, sig == NULL ?
 		    "no X-Twilio-Signature" : "bad signature");
+		return -1;
+	}
+	return n;
+}
+
+/* A status callback: queued -> sent -> delivered / undelivered / failed. */
+static enum MHD_Result
+twilio_status(struct server *s, struct MHD_Connection *c, struct request *rq,
+    const char *url)
+{
+	struct form_param	 params[SMS_MAX_PARAMS];
+	struct db		*db = s->ws.db;
+	sqlite3_stmt		*st;
+	const char		*sid, *status, *code;
+	int64_t			 id, person, now = (int64_t)time(NULL);
+	int			 n, rc;
+
+	if ((n = signed_form(s, c, rq, url, params)) < 0)
 		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
 		    "forbidden\n");
+	sid = param(params, n, "MessageSid");
+	status = param(params, n, "MessageStatus");
+	code = param(params, n, "ErrorCode");
+	if (sid == NULL || status == NULL || strlen(status) > 32)
+		return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
+		    "MessageSid and MessageStatus are needed\n");
+	if (db_begin(db) == -1)
+		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
+		    "try again\n");
+	st = db_query(db, STMT_SMS_BY_PROVIDER, "t", sid);
+	if ((rc = db_row(db, st)) == 1) {
+		id = sqlite3_column_int64(st, 0);
+		person = sqlite3_column_int64(st, 1);
+		sqlite3_reset(st);
+		rc = db_exec(db, STMT_MESSAGE_STATUS, "ttditi", status,
+		    code && *code ? code : NULL, 0, (int64_t)0, NULL,
+		    id) == -1 || db_exec(db, STMT_MESSAGE_STATUS_LOG, "itti",
+		    id, status, code && *code ? code : NULL, now) == -1 ?
+		    -1 : 0;
+		/* 21610: the number has replied STOP to Twilio */
+		if (rc == 0 && code != NULL && !strcmp(code, "21610") &&
+		    person != 0)
+			rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1, now,
+			    person);
 	}
+	if (rc == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
+		    "try again\n");
+	}
+	return respond(c, MHD_HTTP_OK, "text/plain", "");
+}
+
+static enum MHD_Result
+twilio_sms(struct server *s, struct MHD_Connection *c, struct request *rq,
+    const char *url)
+{
+	struct form_param	 params[SMS_MAX_PARAMS];
+	const char		*from, *body, *sid;
+	char			*reply;
+	int			 n;
+	enum MHD_Result		 ret;
+
+	if ((n = signed_form(s, c, rq, url, params)) < 0)
+		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
+		    "forbidden\n");
 	from = param(params, n, "From");
 	body = param(params, n, "Body");
 	sid = param(params, n, "MessageSid");
@@ -528,6 +594,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	}
 	if (!strcmp(url, "/twilio/sms") && !strcmp(method, "POST"))
 		return twilio_sms(s, c, rq, url);
+	if (!strcmp(url, "/twilio/status") && !strcmp(method, "POST"))
+		return twilio_status(s, c, rq, url);
 	return respond(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n");
 }
 

@@ -89,13 +89,121 @@ out:
 	return status;
 }
 
+static const char usage_send[] =
+    "cox sms send [-C dir] (--to who | --squad squad | --all) text";
+
+/* Queues text for one person; counts who was skipped and why. */
+static int
+queue_text(struct db *db, int64_t id, const char *text, int *queued,
+    int *skipped)
+{
+	struct person	 p;
+	int		 rc = 0;
+
+	if (person_load(db, id, &p) == -1) {
+		person_clear(&p);
+		return -1;
+	}
+	if (!p.active || p.opted_out || p.blocked || p.phones.n == 0)
+		(*skipped)++;
+	else if ((rc = db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out",
+	    "sms", p.id, p.phones.v[0], NULL, text, "broadcast", NULL,
+	    "queued", (int64_t)time(NULL))) == 0)
+		(*queued)++;
+	person_clear(&p);
+	return rc;
+}
+
+static int
+sms_send(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "to", required_argument, NULL, 't' },
+		{ "squad", required_argument, NULL, 's' },
+		{ "all", no_argument, NULL, 'a' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct workspace ws;
+	sqlite3_stmt	*st;
+	const char	*to = NULL, *squad = NULL, *country, *text;
+	int64_t		 id, *ids = NULL, *more;
+	size_t		 n = 0, i;
+	int		 c, all = 0, status, queued = 0, skipped = 0, rc = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case 't': to = optarg; break;
+		case 's': squad = optarg; break;
+		case 'a': all = 1; break;
+		case 'h': printf("usage: %s\n", usage_send); return 0;
+		default: return cli_usage_error(usage_send, NULL);
+		}
+	if ((to != NULL) + (squad != NULL) + all != 1 || argc - optind != 1)
+		return cli_usage_error(usage_send, "name who gets it, once, "
+		    "and the text");
+	text = argv[optind];
+	if (*text == '\0' || strlen(text) > SMS_MAX_BODY ||
+	    !utf8_valid(text, strlen(text)))
+		return cli_usage_error(usage_send, "the text must be 1 to %d "
+		    "bytes of UTF-8", SMS_MAX_BODY);
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_CONFIG;
+	if ((country = workspace_country(&ws)) == NULL)
+		goto out;
+	status = EX_IOERR;
+	if (db_begin(ws.db) == -1)
+		goto out;
+	if (to != NULL) {
+		if (person_find(ws.db, to, country, &id) != 1) {
+			log_error("nobody on the roster matches '%s'", to);
+			status = EX_NOINPUT;
+			goto rollback;
+		}
+		rc = queue_text(ws.db, id, text, &queued, &skipped);
+	} else {
+		st = squad != NULL ? db_query(ws.db, STMT_SQUAD_MEMBERS, "t",
+		    squad) : db_query(ws.db, STMT_ATHLETE_IDS, "");
+		while ((rc = db_row(ws.db, st)) == 1) {
+			if ((more = reallocarray(ids, n + 1,
+			    sizeof(*ids))) == NULL) {
+				sqlite3_reset(st);
+				rc = -1;
+				break;
+			}
+			ids = more;
+			ids[n++] = sqlite3_column_int64(st, 0);
+		}
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = queue_text(ws.db, ids[i], text, &queued,
+			    &skipped);
+	}
+	if (rc == -1 || db_commit(ws.db) == -1)
+		goto rollback;
+	printf("%d text%s queued (cox outbox run sends them); %d skipped: "
+	    "opted out, blocked, removed or no phone\n", queued,
+	    queued == 1 ? "" : "s", skipped);
+	status = 0;
+	goto out;
+rollback:
+	db_rollback(ws.db);
+out:
+	free(ids);
+	workspace_close(&ws);
+	return status;
+}
+
 int
 cmd_sms(int argc, char **argv)
 {
 	static const struct subcmd table[] = {
 		{ "serve", sms_serve, "cox sms serve [-C dir] [--listen addr:port]" },
+		{ "send", sms_send, usage_send },
 		{ "check-signature", sms_check_signature, usage_check },
 	};
 
-	return cli_dispatch("sms", table, 2, argc, argv);
+	return cli_dispatch("sms", table, 3, argc, argv);
 }

@@ -176,7 +176,8 @@ static const char *const sql[STMT__MAX] = {
 	/* people who opted out or are blocked come back flagged, unsent */
 	[STMT_OUTBOX_DUE] =
 	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
-	    "coalesce(p.opted_out, 0) OR coalesce(p.blocked, 0) "
+	    "coalesce(p.opted_out, 0) OR coalesce(p.blocked, 0), "
+	    "coalesce(m.person_id, 0) "
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND m.status = 'queued' "
 	    "AND m.channel = ? AND coalesce(m.next_attempt_at, 0) <= ? "
@@ -196,6 +197,12 @@ static const char *const sql[STMT__MAX] = {
 	    "AND direction = 'out' AND provider_id = ?",
 	[STMT_PERSON_SET_OPTOUT] =
 	    "UPDATE person SET opted_out = ?, updated_at = ? WHERE id = ?",
+	[STMT_SMS_BY_PROVIDER] =
+	    "SELECT id, coalesce(person_id, 0) FROM message WHERE channel = "
+	    "'sms' AND direction = 'out' AND provider_id = ?",
+	[STMT_SQUAD_MEMBERS] =
+	    "SELECT m.person_id FROM membership m JOIN squad s "
+	    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id",
 	[STMT_INGEST_FINISH] =
 	    "UPDATE ingest SET outcome = ?, reason = ?, "
 	    "message_id = nullif(?, 0), updated_at = ? WHERE id = ?",

@@ -26,7 +26,7 @@ printf 'From: Alex Carter <head.coach@example.org>\nSubject: =?UTF-8?Q?R=C3=A9su
 sink "$T/inbox"
 cox -C "$W" outbox run
 is "$rc" 0 "outbox run exits 0"
-like "$out" "^1 email sent$" "it sends the queued reply"
+like "$out" "^1 email sent, 0 texts sent$" "it sends the queued reply"
 is "$(cat "$T/inbox/1.env")" "coxswain@club.example
 head.coach@example.org" "to the coach, from the configured address"
 eml=$(cat "$T/inbox/1.eml")
@@ -34,7 +34,7 @@ like "$eml" "Subject: =\?UTF-8\?B\?[A-Za-z0-9+/=]+\?=" "a non-ASCII subject is e
 like "$(printf '%s\n' "$eml" | tr -d '\r')" "Stored 1 rating for" "the body says what was stored"
 is "$(sql "$db" "SELECT status FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")" "sent" "the message is marked sent"
 cox -C "$W" outbox run
-like "$out" "^0 emails sent$" "a second run sends nothing again"
+like "$out" "^0 emails sent, 0 texts sent$" "a second run sends nothing again"
 kill $sinkpid; wait $sinkpid 2>/dev/null
 
 # Header injection through the subject is neutralised

@@ -1,0 +1,85 @@
+# Texts go out through Twilio's Messages API (a fake on loopback that
+# checks credentials and can refuse): once each, retried on 429 and
+# 500, not resent after a timeout, 21610 opts the person out, status
+# callbacks recorded, cox sms send honours opt-outs.
+. "$(dirname "$0")/lib.sh"
+plan 14
+
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+db=$W/cox.db
+# the demo's own queue is not this test's
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+printf 'tok-123\n' >"$T/token"
+port=$((21000 + $$ % 9000))
+sport=$((port + 1))
+sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token\naccount_sid = ACtest\nfrom = +15005550006\napi_url = http://127.0.0.1:$port\napi_timeout = 2|" "$W/cox.conf"
+fake() {	# fake MODE...: (re)start the fake Twilio
+	[ -n "${fakepid:-}" ] && kill $fakepid 2>/dev/null && wait $fakepid 2>/dev/null
+	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" ACtest tok-123 "$@" >"$T/fake.log" 2>&1 &
+	fakepid=$!
+	for _ in $(seq 50); do grep -q ready "$T/fake.log" && return; sleep 0.1; done
+	echo "Bail out! the fake Twilio did not start"; exit 1
+}
+trap 'kill $fakepid $smspid 2>/dev/null; rm -rf "$T"' EXIT
+sent() { wc -l <"$T/messages" 2>/dev/null || echo 0; }
+
+fake
+cox -C "$W" sms send --squad "Junior Women" "Training moved to 7am tomorrow"
+like "$out" "^7 texts queued" "cox sms send queues one text per squad member (coaches too)"
+"$COX" -C "$W" roster edit @ejones --opt-out >/dev/null
+cox -C "$W" sms send --to @ejones "hello"
+like "$out" "^0 texts queued .* 1 skipped" "an opted-out person is skipped"
+cox -C "$W" outbox run
+is "$rc" 0 "outbox run exits 0"
+is "$(sent)" 6 "Twilio got each text once, but not the one for who opted out since"
+like "$(head -1 "$T/messages")" "\"from\": \"\+15005550006\".*\"body\": \"Training moved to 7am tomorrow\".*\"callback\": \"http://127.0.0.1:$sport/twilio/status\"" \
+	"from the configured number, with the status callback URL"
+is "$(sql "$db" "SELECT group_concat(status, ' ') FROM (SELECT DISTINCT status FROM message WHERE kind = 'broadcast' ORDER BY status)")" \
+	"sent suppressed" "each is marked sent with Twilio's SID, the opted-out one suppressed"
+cox -C "$W" outbox run
+is "$(sent)" 6 "a second run sends nothing again"
+
+# 429 then 500: queued again with a later attempt, then sent
+fake 429 500
+"$COX" -C "$W" sms send --to @glee "retry me" >/dev/null
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+like "$(sql "$db" "SELECT status || ' ' || attempts || ' ' || error FROM message WHERE body = 'retry me'")" \
+	"^queued 1 Twilio said 429" "a 429 is queued again"
+sql "$db" "UPDATE message SET next_attempt_at = 0 WHERE body = 'retry me'"
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+sql "$db" "UPDATE message SET next_attempt_at = 0 WHERE body = 'retry me'"
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+is "$(sql "$db" "SELECT status || ' ' || attempts FROM message WHERE body = 'retry me'")" "sent 3" \
+	"and sent on the third attempt, after a 500"
+
+# a timeout after Twilio got it: not sent again
+fake slow
+"$COX" -C "$W" sms send --to @glee "slow one" >/dev/null
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+like "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE body = 'slow one'")" \
+	"^sending .*not sent again in case Twilio took it" "a timeout leaves it unsent-again, and says why"
+
+# 21610: the number replied STOP to Twilio
+fake 21610
+"$COX" -C "$W" sms send --to @znovak "are you there" >/dev/null
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+is "$(sql "$db" "SELECT status || ' ' || opted_out FROM message m JOIN person p ON p.id = m.person_id WHERE body = 'are you there'")" \
+	"failed 1" "error 21610 fails the text and opts the person out"
+
+# status callbacks, signed as Twilio signs them
+"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>/dev/null &
+smspid=$!
+for _ in $(seq 50); do /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "http://127.0.0.1:$sport/healthz" 2>/dev/null | grep -q 200 && break; sleep 0.1; done
+sid=$(sql "$db" "SELECT provider_id FROM message WHERE body = 'retry me'")
+cb() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$sport/twilio/status" \
+	"http://127.0.0.1:$sport/twilio/status" "$@"; }
+cb tok-123 "MessageSid=$sid" MessageStatus=delivered "AccountSid=ACtest"
+like "$out" "^200" "a signed status callback is accepted"
+is "$(sql "$db" "SELECT status FROM message WHERE provider_id = '$sid'")" "delivered" "and recorded on the message"
+cb tok-123 "MessageSid=$sid" MessageStatus=undelivered ErrorCode=30003
+is "$(sql "$db" "SELECT group_concat(s.status || ':' || coalesce(s.error_code, ''), ' ') FROM message_status s JOIN message m ON m.id = s.message_id WHERE m.provider_id = '$sid'")" \
+	"sending: queued:Twilio said 429 (error 20429) sending: queued:Twilio said 500 (error 20500) sending: sent: delivered: undelivered:30003" \
+	"its history keeps every attempt and status, with error codes"
+
+done_testing
