@@ -3,13 +3,21 @@
  * driven through the same front ends a coach would use.
  *
  * This week's coach ratings arrive as an email (content/mail/) through
- * cox mail, as they would from a coach.  Older rounds, check-ins and
- * athletes' answers are written straight into the database by
- * demo_seed() and demo_replies() until cox sms lands, from a fixed
- * pseudo-random sequence so every run shows the same team.
+ * cox mail, and the athletes' answers as texts through a running cox
+ * sms serve, signed as Twilio signs them.  Older rounds, check-ins and
+ * a few messages are written straight into the database by demo_seed(),
+ * from a fixed pseudo-random sequence so every run shows the same team.
  */
+#include <sys/wait.h>
+
+#include <fcntl.h>
 #include <getopt.h>
 #include <glob.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -177,74 +185,222 @@ out:
 	return status;
 }
 
+static size_t
+discard(char *p, size_t size, size_t n, void *arg)
+{
+	(void)p;
+	(void)arg;
+	return size * n;
+}
+
+/* Posts one text to the daemon at port, signed as Twilio signs it. */
+static int
+demo_text(const char *public, const char *token, int port,
+    const char *from, const char *sid, const char *body)
+{
+	struct form_param p[4] = { { "From", from }, { "To", "+15005550006" },
+	    { "MessageSid", sid }, { "Body", body } };
+	struct curl_slist *h = NULL;
+	struct buf	 form = { 0 };
+	char		 url[256], sig[29], hdr[64], *e;
+	CURL		*c;
+	long		 code = 0;
+	size_t		 i;
+
+	snprintf(url, sizeof(url), "%s/twilio/sms", public);
+	if (twilio_signature(token, url, p, 4, sig) == -1 ||
+	    (c = curl_easy_init()) == NULL)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		e = curl_easy_escape(c, p[i].value, 0);
+		buf_printf(&form, "%s%s=%s", i ? "&" : "", p[i].name, e);
+		curl_free(e);
+	}
+	snprintf(hdr, sizeof(hdr), "X-Twilio-Signature: %s", sig);
+	h = curl_slist_append(h, hdr);
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/twilio/sms", port);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.data);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
+	if (curl_easy_perform(c) == CURLE_OK)
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	buf_free(&form);
+	return code == 200 ? 0 : -1;
+}
+
 struct replies {
 	struct db	*db;
-	char		 today[11];
-	int64_t		 now;
-	int		 n;
+	struct metric	*metrics;
+	size_t		 nmetrics;
+	const char	*public, *token;
+	int		 port, n, failed;
 };
 
-/* Answers every unanswered coach rating of p, for two athletes in three. */
+static int
+collect_metric(struct metric *m, void *arg)
+{
+	struct replies	*r = arg;
+	struct metric	*v;
+
+	if ((v = reallocarray(r->metrics, r->nmetrics + 1,
+	    sizeof(*v))) == NULL)
+		return -1;
+	r->metrics = v;
+	r->metrics[r->nmetrics++] = *m;
+	memset(m, 0, sizeof(*m));
+	return 0;
+}
+
+/*
+ * Two athletes in three answer this week's email by text: their own
+ * score for each metric the coach rated, near the coach's.  Message
+ * SIDs are fixed, so running the demo again answers nothing twice.
+ */
 static int
 reply_one(struct person *p, void *arg)
 {
 	struct replies	*r = arg;
 	struct rating_set rs;
-	size_t		 i;
-	int		 score, rc = 0;
+	struct buf	 text = { 0 };
+	char		 sid[64];
+	size_t		 i, j;
+	int		 score;
 
-	if (p->role != ROLE_ATHLETE || p->id % 3 == 0)
+	if (p->role != ROLE_ATHLETE || p->id % 3 == 0 || p->phones.n == 0)
 		return 0;
 	if (ratings_load(r->db, p->id, &rs) == -1)
 		return -1;
-	for (i = 0; i < rs.n && rc == 0; i++) {
+	for (i = 0; i < rs.n; i++) {
 		if (rs.v[i].source != SOURCE_COACH || rs.v[i].paired)
 			continue;
+		for (j = 0; j < r->nmetrics; j++)
+			if (r->metrics[j].id == rs.v[i].metric_id)
+				break;
+		if (j == r->nmetrics)
+			continue;
 		score = rs.v[i].score + demo_rand(-1, 0);
-		rc = rating_add(r->db, p->id, rs.v[i].metric_id, SOURCE_SELF,
-		    0, score > 0 ? score : 1, "", r->today, r->now + 60, 0);
-		r->n++;
+		buf_printf(&text, "%s%s %d", text.len ? " " : "",
+		    r->metrics[j].slug, score > 0 ? score : 1);
 	}
 	ratings_free(&rs);
-	return rc;
+	if (text.len > 0) {
+		snprintf(sid, sizeof(sid), "SMdemo%lld", (long long)p->id);
+		if (demo_text(r->public, r->token, r->port, p->phones.v[0], sid,
+		    text.data) == 0)
+			r->n++;
+		else
+			r->failed++;
+	}
+	buf_free(&text);
+	return 0;
+}
+
+/* Starts cox sms serve for the workspace; returns its pid or -1. */
+static pid_t
+start_sms(const char *dir, int port)
+{
+	char	 self[4096], listen[64], log[4096];
+	ssize_t	 n;
+	pid_t	 pid;
+	int	 fd;
+
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
+		return -1;
+	self[n] = '\0';
+	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
+	snprintf(log, sizeof(log), "%s/sms.log", dir);
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) != -1) {
+			dup2(fd, STDERR_FILENO);
+			close(fd);
+		}
+		execl(self, "cox", "-C", dir, "sms", "serve", "--listen", listen,
+		    (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Waits until the daemon answers /healthz. */
+static int
+wait_healthy(int port)
+{
+	char	 url[128];
+	CURL	*c;
+	long	 code = 0;
+	int	 i;
+
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d/healthz", port);
+	for (i = 0; i < 100 && code != 200; i++) {
+		if ((c = curl_easy_init()) == NULL)
+			return -1;
+		curl_easy_setopt(c, CURLOPT_URL, url);
+		curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+		curl_easy_setopt(c, CURLOPT_TIMEOUT, 2L);
+		if (curl_easy_perform(c) == CURLE_OK)
+			curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+		curl_easy_cleanup(c);
+		if (code != 200)
+			usleep(100 * 1000);
+	}
+	return code == 200 ? 0 : -1;
 }
 
 /*
- * Two athletes in three answer this week's email by text (until cox sms
- * takes those texts): a self-rating near the coach's, just after it.
+ * The athletes' answers go through a running cox sms serve, signed as
+ * Twilio signs them, as they would on a real team.
  */
 static int
 demo_replies(const char *dir)
 {
 	struct workspace ws;
 	struct replies	 r = { 0 };
-	char		*done = NULL;
+	char		*token = NULL;
+	const char	*pub;
+	long		 port;
+	pid_t		 pid = -1;
+	size_t		 i;
 	int		 status;
 
 	if (workspace_open(dir, &ws, &status) == -1)
 		return status;
-	status = EX_IOERR;
-	if (db_meta_get(ws.db, "demo_replies", &done) == -1)
+	status = EX_CONFIG;
+	if (config_require(ws.conf, "sms", "public_url", "", &pub) == -1 ||
+	    config_secret(ws.conf, "sms", "auth_token", &token) == -1 ||
+	    parse_long(strrchr(pub, ':') ? strrchr(pub, ':') + 1 : "", 1,
+	    65535, &port) == -1)
 		goto out;
-	if (done != NULL) {
-		status = 0;
-		goto out;
-	}
 	r.db = ws.db;
-	r.now = (int64_t)time(NULL);
-	day_string((time_t)r.now, r.today);
-	if (db_begin(ws.db) == -1)
-		goto out;
-	if (person_list(ws.db, 0, reply_one, &r) == -1 ||
-	    db_meta_set(ws.db, "demo_replies", "1") == -1 ||
-	    db_commit(ws.db) == -1) {
-		db_rollback(ws.db);
+	r.public = pub;
+	r.token = token;
+	r.port = (int)port;
+	status = EX_UNAVAILABLE;
+	if (metric_list(ws.db, collect_metric, &r) == -1 ||
+	    (pid = start_sms(dir, r.port)) == -1 || wait_healthy(r.port) == -1) {
+		log_error("cox sms serve did not start; see %s/sms.log", dir);
 		goto out;
 	}
-	printf("%d self-ratings answered this week's email\n", r.n);
-	status = 0;
+	if (person_list(ws.db, 0, reply_one, &r) == -1)
+		goto out;
+	printf("%d athletes texted their own scores to cox sms serve%s\n",
+	    r.n, r.failed ? " (some were refused; see sms.log)" : "");
+	status = r.failed ? EX_SOFTWARE : 0;
 out:
-	free(done);
+	if (pid > 0) {
+		kill(pid, SIGTERM);
+		waitpid(pid, NULL, 0);
+	}
+	for (i = 0; i < r.nmetrics; i++)
+		metric_clear(&r.metrics[i]);
+	free(r.metrics);
+	if (token != NULL)
+		sodium_memzero(token, strlen(token));
+	free(token);
 	workspace_close(&ws);
 	return status;
 }
@@ -305,6 +461,28 @@ conf_replace(const char *conf, struct buf *b, const char *from,
 	return rc;
 }
 
+/*
+ * The demo's Twilio side: a random auth token in a file of the
+ * workspace, and the daemon's public URL on a loopback port.
+ */
+static int
+demo_sms_conf(const char *dir, const char *conf, struct buf *b)
+{
+	char	 path[4096], token[48], line[4200];
+
+	if (strstr(b->data, "\npublic_url = ") != NULL)
+		return 0;
+	if (random_token(token, sizeof(token), 24) == -1 ||
+	    snprintf(path, sizeof(path), "%s/demo-twilio-token", dir) >=
+	    (int)sizeof(path) || file_replace(path, token, strlen(token),
+	    0600, FILE_DURABLE) == -1)
+		return -1;
+	snprintf(line, sizeof(line), "\n[sms]\npublic_url = "
+	    "http://127.0.0.1:%d\nauth_token_file = %s\nfrom = "
+	    "+441234567890\n", 41000 + (int)(getpid() % 2000), path);
+	return conf_replace(conf, b, "\n[sms]\n", line);
+}
+
 /* Copies the demo's public pages and team name into the workspace. */
 static int
 demo_pages(const char *dir)
@@ -336,6 +514,8 @@ demo_pages(const char *dir)
 		rc = conf_replace(conf, &b, "\n# coaches = coach@example.org\n",
 		    "\ncoaches = head.coach@example.org, "
 		    "priya.coach@example.org\n");
+	if (rc == 0)
+		rc = demo_sms_conf(dir, conf, &b);
 out:
 	buf_free(&b);
 	return rc;
@@ -402,7 +582,7 @@ cmd_demo(int argc, char **argv)
 	    "(cox -C %s mail)\n", dir);
 	if ((status = demo_mail(dir, words)) != 0)
 		goto out;
-	printf("\n== athletes answer\n");
+	printf("\n== athletes answer by text (cox -C %s sms serve)\n", dir);
 	if ((status = demo_replies(dir)) != 0)
 		goto out;
 	printf("\n== the site (cox -C %s build)\n", dir);

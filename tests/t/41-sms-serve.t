@@ -8,6 +8,8 @@ W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
 db=$W/cox.db
 printf 'twilio-test-token\n' >"$T/token"
+# this test's own Twilio settings replace the demo's
+sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
 sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.riverside.example\nauth_token_file = $T/token|" "$W/cox.conf"
 port=$((30000 + $$ % 20000))
 L=http://127.0.0.1:$port

@@ -9,6 +9,8 @@ W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
 db=$W/cox.db
 printf 'tok\n' >"$T/token"
+# this test's own Twilio settings replace the demo's
+sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
 sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.example\nauth_token_file = $T/token|" "$W/cox.conf"
 port=$((40000 + $$ % 20000))
 trap 'kill $pid $burst 2>/dev/null; rm -rf "$T"' EXIT
