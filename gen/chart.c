@@ -52,12 +52,14 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 			rc |= buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
 			    "x2=\"%.1f\" y2=\"%.1f\" class=\"gap\"/>", xc, y,
 			    xs, y);
-		if (p[i].coach > 0)
-			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"6\" class=\"coach\"/>", xc, y);
+		/* the hollow ring first, the smaller dot on top: both stay
+		 * visible when the two scores are the same */
 		if (p[i].self > 0)
 			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"6\" class=\"self\"/>", xs, y);
+			    "r=\"7\" class=\"self\"/>", xs, y);
+		if (p[i].coach > 0)
+			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"4.5\" class=\"coach\"/>", xc, y);
 	}
 	rc |= buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"tick\">"
 	    "low</text><text x=\"%.0f\" y=\"%.0f\" class=\"tick\" "
