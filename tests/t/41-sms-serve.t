@@ -2,7 +2,7 @@
 # retries answered the same without storing twice, unknown numbers told
 # nothing, a burst of texts causing one post-ingest run, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 22
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -85,6 +85,9 @@ like "$out" "Saved rhythm 4\. Coach: rhythm 5\." "a bare score answers the only 
 # the burst above went quiet: the hook ran once
 sleep 3
 is "$(cat "$T/hook.runs" 2>/dev/null | wc -l)" 1 "a burst of texts causes one post-ingest run"
+
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'twiml' AND length(body) > 160")" 0 \
+	"every reply fits in one 160-character SMS"
 
 kill -TERM $pid
 wait $pid
