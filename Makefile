@@ -146,6 +146,7 @@ bench:
 
 bench-run: cox build/rel/plaindump $(SODIUM_JS) $(BENCH_PEERS)
 	tests/bench/run
+	tests/bench/mail
 
 $(BENCH_PEERS): tests/bench/package.json tests/bench/package-lock.json
 	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error
