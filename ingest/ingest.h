@@ -47,8 +47,11 @@ struct rm_result {
 	struct strlist	 summary;	/* "Jane Doe: technique 4, fitness 3" */
 };
 
-int	 ratemail_resolve(struct db *, const char *country,
-	    const struct rm_parse *, struct rm_result *);
+struct rm_index;
+struct rm_index	*ratemail_index(struct db *);
+void	 ratemail_index_free(struct rm_index *);
+int	 ratemail_resolve(struct db *, const struct rm_index *,
+	    const char *country, const struct rm_parse *, struct rm_result *);
 void	 ratemail_result_free(struct rm_result *);
 
 /* mail.c: cox mail */

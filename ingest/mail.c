@@ -41,9 +41,6 @@
 #define MAIL_MAX_ATTEMPTS	3
 #define MAIL_MAX_BODY		(64 * 1024)
 
-struct mailer;
-enum mail_outcome mail_ingest(struct mailer *, const char *source,
-	    const char *key, const char *raw, size_t len);
 
 static const char usage[] =
     "cox mail [-C dir] (--stdin | --maildir dir [--watch]) "
@@ -53,11 +50,25 @@ static volatile sig_atomic_t stopping;
 
 struct mailer {
 	struct workspace	*ws;
+	struct rm_index		*index;		/* roster and metrics, per batch */
 	const char		*country;
 	const char		*coaches;	/* allow-list, comma separated */
 	const char		*authserv;	/* border MTA's id, or NULL */
 	const char		*token;		/* plus-address token, or NULL */
 	const char		*recipient;	/* envelope recipient, or NULL */
+};
+
+/* One message on its way in: what prepare() found, for record(). */
+struct incoming {
+	const char		*source;	/* "stdin", "maildir" */
+	char			 key[512];	/* the transport's name for it */
+	char			 hash[65];	/* content without trace headers */
+	char			 raw_path[4096];	/* where its bytes are kept */
+	enum mail_outcome	 what;
+	const char		*why;		/* why quarantined */
+	struct mail_parts	 m;
+	struct rm_parse		 p;
+	struct rm_result	 r;
 };
 
 /* Header fields that differ between deliveries of the same message. */
@@ -188,54 +199,41 @@ authenticate(const struct mailer *mx, const struct mail_parts *m)
 }
 
 /*
- * The ledger row for this delivery; *attempts is how often the parser
- * already failed on it.  Returns 1 when the message was finished before
- * (by any transport), 0 to go on, -1 on a database error.
+ * Whether this message was finished before, by any transport (1), or
+ * not (0, with *attempts the parser failures so far), or -1.
  */
 static int
-ledger_claim(struct mailer *mx, const char *source, const char *key,
-    const char *hash, const char *raw_path, int64_t *id, int *attempts)
+seen_before(struct db *db, const char *source, const char *key,
+    const char *hash, int *attempts)
 {
-	struct db	*db = mx->ws->db;
 	sqlite3_stmt	*st;
-	int64_t		 now = (int64_t)time(NULL);
 	int		 rc;
 
-	if (db_begin(db) == -1)
-		return -1;
+	*attempts = 0;
 	st = db_query(db, STMT_INGEST_DONE_BY_HASH, "t", hash);
 	if ((rc = db_row(db, st)) != 0) {
 		sqlite3_reset(st);
-		db_rollback(db);
-		return rc == 1 ? 1 : -1;	/* 1: seen and finished */
+		return rc;
 	}
 	st = db_query(db, STMT_INGEST_BY_KEY, "tt", source, key);
 	if ((rc = db_row(db, st)) == 1) {
-		*id = sqlite3_column_int64(st, 0);
 		*attempts = sqlite3_column_int(st, 1);
 		rc = strcmp(db_text(st, 2), "pending") != 0;
 		sqlite3_reset(st);
-		db_rollback(db);
-		return rc;
-	} else if (rc == 0) {
-		*attempts = 0;
-		rc = db_exec(db, STMT_INGEST_INSERT, "ttttii", source, key, hash,
-		    raw_path, now, now);
-		*id = db_last_id(db);
 	}
-	if (rc == -1 || db_commit(db) == -1) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
+/* Records, in the caller's transaction, what became of a message. */
 static int
-ledger_finish(struct db *db, int64_t id, const char *outcome,
+ledger_record(struct db *db, const struct incoming *in, const char *outcome,
     const char *reason, int64_t message)
 {
-	return db_exec(db, STMT_INGEST_FINISH, "ttiii", outcome, reason,
-	    message, (int64_t)time(NULL), id);
+	int64_t	 now = (int64_t)time(NULL);
+
+	return db_exec(db, STMT_INGEST_RECORD, "ttttttiii", in->source,
+	    in->key, in->hash, outcome, reason, in->raw_path, message, now,
+	    now);
 }
 
 static int
@@ -303,27 +301,27 @@ reply_subject(const struct mail_parts *m)
 }
 
 /*
- * Writes the outcome of an authentic email in one transaction: the
+ * Writes an authentic email inside the caller's transaction: the
  * message, the ratings (or none), the reply, the athletes' texts and
- * the ledger.  Returns the outcome.
+ * the ledger.  Returns the outcome, MAIL_RETRY on a database error
+ * (after which the caller rolls back to its savepoint).
  */
 static enum mail_outcome
-mail_store(struct mailer *mx, int64_t ledger, const struct mail_parts *m,
-    const struct rm_result *r)
+mail_store(struct mailer *mx, const struct incoming *in)
 {
-	struct db	*db = mx->ws->db;
-	struct buf	 reply = { 0 }, body = { 0 };
-	char		 today[11], *subject = reply_subject(m);
-	const char	*rated_on;
-	int64_t		 coach = 0, msg, now = (int64_t)time(NULL);
-	size_t		 i;
-	int		 bad = r->errors.n > 0 || m->error != NULL;
-	enum mail_outcome out = MAIL_RETRY;
+	const struct mail_parts	*m = &in->m;
+	const struct rm_result	*r = &in->r;
+	struct db		*db = mx->ws->db;
+	struct buf		 reply = { 0 }, body = { 0 };
+	char			 today[11], *subject = reply_subject(m);
+	const char		*rated_on;
+	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
+	size_t			 i;
+	int			 bad = r->errors.n > 0 || m->error != NULL;
+	enum mail_outcome	 out = MAIL_RETRY;
 
 	day_string(time(NULL), today);
-	rated_on = m->date[0] ? m->date : today;
-	if (db_begin(db) == -1)
-		goto done;
+	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
 	(void)person_find(db, m->from, mx->country, &coach);
 	buf_add(&body, m->text ? m->text : "", m->text ?
 	    (strlen(m->text) > MAIL_MAX_BODY ? MAIL_MAX_BODY :
@@ -331,16 +329,11 @@ mail_store(struct mailer *mx, int64_t ledger, const struct mail_parts *m,
 	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "email",
 	    coach, m->from, m->subject, body.data ? body.data : "", "ratings",
 	    m->message_id, bad ? "rejected" : "stored", now) == -1) {
-		db_rollback(db);
+		/* the same Message-ID came in before, with other trace
+		 * headers or as a resend: once is enough */
 		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
-		    SQLITE_CONSTRAINT) {
-			/* the same Message-ID came in before, with other
-			 * trace headers or as a resend: once is enough */
-			if (db_begin(db) == 0 && ledger_finish(db, ledger,
-			    "stored", "duplicate Message-ID", 0) == 0 &&
-			    db_commit(db) == 0)
-				out = MAIL_DUPLICATE;
-		}
+		    SQLITE_CONSTRAINT)
+			out = MAIL_DUPLICATE;
 		goto done;
 	}
 	msg = db_last_id(db);
@@ -356,7 +349,7 @@ mail_store(struct mailer *mx, int64_t ledger, const struct mail_parts *m,
 			if (rating_add(db, r->v[i].athlete, r->v[i].metric,
 			    SOURCE_COACH, coach, r->v[i].score,
 			    r->v[i].comment, rated_on, now, msg) == -1)
-				goto rollback;
+				goto done;
 		buf_printf(&reply, "Stored %zu rating%s for %s:\n\n", r->n,
 		    r->n == 1 ? "" : "s", rated_on);
 		for (i = 0; i < r->summary.n; i++)
@@ -364,17 +357,13 @@ mail_store(struct mailer *mx, int64_t ledger, const struct mail_parts *m,
 		buf_puts(&reply, "\nEach athlete gets a text asking for their "
 		    "own scores; yours show on their page once they answer.\n");
 		if (notify_athletes(db, r) == -1)
-			goto rollback;
+			goto done;
 	}
 	if (outbox(db, "email", coach, m->from, subject, reply.data,
-	    "reply") == -1 || ledger_finish(db, ledger, bad ? "rejected" :
-	    "stored", bad ? "errors in the ratings" : NULL, msg) == -1 ||
-	    db_commit(db) == -1)
-		goto rollback;
+	    "reply") == -1 || ledger_record(db, in, bad ? "rejected" :
+	    "stored", bad ? "errors in the ratings" : NULL, msg) == -1)
+		goto done;
 	out = bad ? MAIL_REJECTED : MAIL_STORED;
-	goto done;
-rollback:
-	db_rollback(db);
 done:
 	free(subject);
 	buf_free(&reply);
@@ -394,92 +383,112 @@ keep_raw(struct mailer *mx, const char *folder, const char *hash,
 	return file_replace(path, raw, len, 0600, FILE_DURABLE | FILE_MKDIRS);
 }
 
-static enum mail_outcome
-quarantine(struct mailer *mx, int64_t ledger, const char *hash,
-    const char *raw, size_t len, const char *why)
+/*
+ * Reads one message, in the caller's transaction, writing nothing but
+ * a note of a parser failure: duplicate check, sandboxed parse,
+ * sender, format.  Sets
+ * in->what to MAIL_STORED when it is to be stored (or answered with
+ * its errors), or to the outcome it already has.
+ */
+static void
+prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 {
-	char	 path[4096];
+	int	 attempts, rc;
+	size_t	 i;
 
-	log_warn("quarantined message %.12s: %s", hash, why);
-	if (keep_raw(mx, "quarantine", hash, raw, len, path,
-	    sizeof(path)) == -1 || db_begin(mx->ws->db) == -1)
-		return MAIL_RETRY;
-	if (ledger_finish(mx->ws->db, ledger, "quarantined", why, 0) == -1 ||
-	    db_commit(mx->ws->db) == -1) {
-		db_rollback(mx->ws->db);
-		return MAIL_RETRY;
+	in->what = MAIL_RETRY;
+	content_hash(raw, len, in->hash);
+	if (in->key[0] == '\0')
+		snprintf(in->key, sizeof(in->key), "%s", in->hash);
+	if ((rc = seen_before(mx->ws->db, in->source, in->key, in->hash,
+	    &attempts)) != 0) {
+		if (rc == 1)
+			in->what = MAIL_DUPLICATE;
+		return;
 	}
-	return MAIL_QUARANTINED;
+	in->what = MAIL_QUARANTINED;
+	if (len > MAIL_MAX_SIZE) {
+		in->why = "too large";
+		return;
+	}
+	if (attempts >= MAIL_MAX_ATTEMPTS) {
+		in->why = "the parser failed on it repeatedly";
+		return;
+	}
+	if (mime_parse_sandboxed(raw, len, &in->m) == -1) {
+		/* only a failing parser counts, not a killed daemon */
+		in->what = MAIL_RETRY;
+		(void)db_exec(mx->ws->db, STMT_INGEST_FAILED, "ttttii",
+		    in->source, in->key, in->hash, in->raw_path,
+		    (int64_t)time(NULL), (int64_t)time(NULL));
+		return;
+	}
+	if ((in->why = authenticate(mx, &in->m)) != NULL)
+		return;
+	in->what = MAIL_RETRY;
+	if (in->m.text != NULL) {
+		ratemail_strip(in->m.text);
+		ratemail_parse_text(in->m.text, &in->p);
+	}
+	for (i = 0; i < in->m.csv.n; i++)
+		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
+		    &in->p);
+	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL)
+		strlist_add(&in->p.errors, "no ratings found: write an "
+		    "athlete's name and ':' on a line, then 'metric score' "
+		    "lines");
+	if (mx->index == NULL &&
+	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
+		return;
+	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, &in->p,
+	    &in->r) == 0)
+		in->what = MAIL_STORED;
 }
 
-/* The whole path of one message; see the top of this file. */
-enum mail_outcome
-mail_ingest(struct mailer *mx, const char *source, const char *key,
-    const char *raw, size_t len)
+/*
+ * Writes a prepared message inside the caller's transaction, in a
+ * savepoint of its own: a message that fails to write leaves nothing
+ * behind and is tried again later.  Returns its outcome.
+ */
+static enum mail_outcome
+record(struct mailer *mx, struct incoming *in)
 {
-	struct mail_parts m;
-	struct rm_parse	 p = { 0 };
-	struct rm_result r = { 0 };
-	const char	*why;
-	char		 hash[65], path[4096];
-	int64_t		 ledger = 0;
-	int		 attempts = 0, rc;
-	size_t		 i;
-	enum mail_outcome out;
+	struct db		*db = mx->ws->db;
+	enum mail_outcome	 out = in->what;
 
-	content_hash(raw, len, hash);
-	if (keep_raw(mx, "raw", hash, raw, len, path, sizeof(path)) == -1)
+	if (out == MAIL_DUPLICATE || out == MAIL_RETRY)
+		return out;
+	if (db_savepoint(db) == -1)
 		return MAIL_RETRY;
-	if ((rc = ledger_claim(mx, source, key ? key : hash, hash, path,
-	    &ledger, &attempts)) != 0)
-		return rc == 1 ? MAIL_DUPLICATE : MAIL_RETRY;
-	if (len > MAIL_MAX_SIZE)
-		return quarantine(mx, ledger, hash, raw, len, "too large");
-	if (attempts >= MAIL_MAX_ATTEMPTS)
-		return quarantine(mx, ledger, hash, raw, len,
-		    "the parser failed on it repeatedly");
-	if (mime_parse_sandboxed(raw, len, &m) == -1) {
-		/*
-		 * Only a failing parser counts: a daemon killed while on
-		 * this message must not get it quarantined.
-		 */
-		if (db_begin(mx->ws->db) == 0 && db_exec(mx->ws->db,
-		    STMT_INGEST_ATTEMPT, "ii", (int64_t)time(NULL),
-		    ledger) == 0)
-			(void)db_commit(mx->ws->db);
-		else
-			db_rollback(mx->ws->db);
+	if (out == MAIL_QUARANTINED) {
+		log_warn("quarantined message %.12s: %s", in->hash, in->why);
+		if (ledger_record(db, in, "quarantined", in->why, 0) == -1)
+			out = MAIL_RETRY;
+	} else if ((out = mail_store(mx, in)) == MAIL_DUPLICATE) {
+		db_rollback_savepoint(db);
+		if (db_savepoint(db) == -1 || ledger_record(db, in, "stored",
+		    "duplicate Message-ID", 0) == -1)
+			out = MAIL_RETRY;
+	}
+	if (out == MAIL_RETRY) {
+		db_rollback_savepoint(db);
+		return out;
+	}
+	if (db_release(db) == -1)
 		return MAIL_RETRY;
-	}
-	if ((why = authenticate(mx, &m)) != NULL) {
-		out = quarantine(mx, ledger, hash, raw, len, why);
-		goto out;
-	}
-	if (m.text != NULL) {
-		ratemail_strip(m.text);
-		ratemail_parse_text(m.text, &p);
-	}
-	for (i = 0; i < m.csv.n; i++)
-		ratemail_parse_csv(m.csv.v[i], strlen(m.csv.v[i]), &p);
-	if (p.n == 0 && p.errors.n == 0 && m.error == NULL)
-		strlist_add(&p.errors, "no ratings found: write an athlete's "
-		    "name and ':' on a line, then 'metric score' lines");
-	if (ratemail_resolve(mx->ws->db, mx->country, &p, &r) == -1) {
-		out = MAIL_RETRY;
-		goto out;
-	}
-	if (p.date[0] != '\0')
-		memcpy(m.date, p.date, sizeof(m.date));
-	out = mail_store(mx, ledger, &m, &r);
-	log_info("message %.12s from %s: %s", hash, m.from,
-	    out == MAIL_STORED ? "stored" : out == MAIL_REJECTED ?
-	    "rejected, errors sent back" : out == MAIL_DUPLICATE ?
-	    "duplicate" : "try again later");
-out:
-	ratemail_result_free(&r);
-	ratemail_free(&p);
-	mail_parts_free(&m);
+	if (out != MAIL_QUARANTINED)
+		log_info("message %.12s from %s: %s", in->hash, in->m.from,
+		    out == MAIL_STORED ? "stored" : out == MAIL_REJECTED ?
+		    "rejected, errors sent back" : "duplicate");
 	return out;
+}
+
+static void
+incoming_free(struct incoming *in)
+{
+	ratemail_result_free(&in->r);
+	ratemail_free(&in->p);
+	mail_parts_free(&in->m);
 }
 
 static void
@@ -510,17 +519,45 @@ run_hook(struct mailer *mx)
 	    mx->ws->dir, "COX", self, NULL });
 }
 
+/*
+ * One message from standard input, as a delivery agent: its bytes are
+ * kept (mail/raw/) before it is read, and exit 0 comes only after the
+ * commit.
+ */
 static int
 mail_stdin(struct mailer *mx)
 {
-	struct buf		 raw = { 0 };
-	enum mail_outcome	 o;
+	struct incoming	 in;
+	struct buf	 raw = { 0 };
+	char		 hash[65], copy[4096];
+	enum mail_outcome o = MAIL_RETRY;
 
-	if (file_read("-", MAIL_MAX_SIZE + 1, &raw) == -1) {
-		buf_free(&raw);
-		return EX_TEMPFAIL;
+	memset(&in, 0, sizeof(in));
+	in.source = "stdin";
+	if (file_read("-", MAIL_MAX_SIZE + 1, &raw) == -1)
+		goto out;
+	content_hash(raw.data, raw.len, hash);
+	if (keep_raw(mx, "raw", hash, raw.data, raw.len, in.raw_path,
+	    sizeof(in.raw_path)) == -1)
+		goto out;
+	if (db_begin(mx->ws->db) == -1)
+		goto out;
+	prepare(mx, &in, raw.data, raw.len);
+	if (in.what == MAIL_QUARANTINED && keep_raw(mx, "quarantine", hash,
+	    raw.data, raw.len, copy, sizeof(copy)) == -1) {
+		db_rollback(mx->ws->db);
+		goto out;
 	}
-	o = mail_ingest(mx, "stdin", NULL, raw.data, raw.len);
+	o = record(mx, &in);
+	/* a parser failure's note is kept even though the text was not */
+	if (db_commit(mx->ws->db) == -1) {
+		db_rollback(mx->ws->db);
+		o = MAIL_RETRY;
+	}
+out:
+	ratemail_index_free(mx->index);
+	mx->index = NULL;
+	incoming_free(&in);
 	buf_free(&raw);
 	if (o == MAIL_STORED || o == MAIL_REJECTED)
 		(void)run_hook(mx);
@@ -561,43 +598,104 @@ by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+/* Messages committed together in a Maildir pass, then moved. */
+#define MAILDIR_BATCH	64
+
+/*
+ * Reads, writes and moves one group of entries of new/: all are
+ * committed in one transaction (each in its own savepoint), and only
+ * then moved out of new/.  Returns how many were stored or answered.
+ */
+static int
+maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
+    int n)
+{
+	struct incoming		*in;
+	struct buf		 raw = { 0 };
+	enum mail_outcome	*out;
+	int			 i, j, done = 0, ok;
+
+	if ((in = calloc((size_t)n, sizeof(*in))) == NULL ||
+	    (out = calloc((size_t)n, sizeof(*out))) == NULL) {
+		free(in);
+		return -1;
+	}
+	/*
+	 * One write transaction for the whole group: reads and writes do
+	 * not take and drop the database lock message by message.
+	 */
+	ok = db_begin(mx->ws->db) == 0 &&
+	    (mx->index = ratemail_index(mx->ws->db)) != NULL;
+	for (i = 0; ok && i < n && !stopping; i++) {
+		in[i].source = "maildir";
+		in[i].what = MAIL_RETRY;
+		/* the unique part of a Maildir name, without its flags */
+		snprintf(in[i].key, sizeof(in[i].key), "%.*s",
+		    (int)strcspn(names[i]->d_name, ":"), names[i]->d_name);
+		snprintf(in[i].raw_path, sizeof(in[i].raw_path), "%s/new/%s",
+		    dir, names[i]->d_name);
+		buf_reset(&raw);
+		if (file_read(in[i].raw_path, MAIL_MAX_SIZE + 1, &raw) == -1)
+			continue;
+		prepare(mx, &in[i], raw.data, raw.len);
+		/* the same message twice in one group: the first counts */
+		for (j = 0; j < i; j++)
+			if (in[i].what == MAIL_STORED &&
+			    !strcmp(in[j].hash, in[i].hash))
+				in[i].what = MAIL_DUPLICATE;
+	}
+	for (i = 0; i < n; i++)
+		out[i] = ok ? record(mx, &in[i]) : MAIL_RETRY;
+	if (ok && db_commit(mx->ws->db) == -1)
+		ok = 0;
+	if (!ok)
+		db_rollback(mx->ws->db);
+	ratemail_index_free(mx->index);
+	mx->index = NULL;
+	for (i = 0; i < n; i++) {
+		if (!ok || out[i] == MAIL_RETRY)
+			continue;	/* stays in new/ for the next pass */
+		(void)maildir_move(dir, names[i]->d_name, out[i] ==
+		    MAIL_QUARANTINED ? ".Quarantine" : out[i] ==
+		    MAIL_REJECTED ? ".Rejected" : "");
+		done += out[i] == MAIL_STORED || out[i] == MAIL_REJECTED;
+	}
+	for (i = 0; i < n; i++)
+		incoming_free(&in[i]);
+	free(in);
+	free(out);
+	buf_free(&raw);
+	return done;
+}
+
 /* One pass over new/; returns how many were stored or answered. */
 static int
 maildir_scan(struct mailer *mx, const char *dir)
 {
-	struct dirent		**list = NULL;
-	struct buf		 raw = { 0 };
-	char			 path[4096], key[512];
-	enum mail_outcome	 o;
-	int			 n, i, done = 0;
+	struct dirent	**list = NULL;
+	char		  path[4096];
+	int		  n, i, k, done = 0, r;
 
 	snprintf(path, sizeof(path), "%s/new", dir);
 	if ((n = scandir(path, &list, NULL, by_name)) == -1) {
 		log_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	for (i = 0; i < n && !stopping; i++) {
+	/* hidden entries are not mail */
+	for (i = k = 0; i < n; i++)
 		if (list[i]->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/new/%s", dir,
-		    list[i]->d_name);
-		buf_reset(&raw);
-		if (file_read(path, MAIL_MAX_SIZE + 1, &raw) == -1)
-			continue;
-		/* the unique part of a Maildir name, without its flags */
-		snprintf(key, sizeof(key), "%.*s",
-		    (int)strcspn(list[i]->d_name, ":"), list[i]->d_name);
-		o = mail_ingest(mx, "maildir", key, raw.data, raw.len);
-		if (o == MAIL_RETRY)
-			continue;	/* stays in new/ for the next pass */
-		(void)maildir_move(dir, list[i]->d_name, o == MAIL_QUARANTINED ?
-		    ".Quarantine" : o == MAIL_REJECTED ? ".Rejected" : "");
-		done += o == MAIL_STORED || o == MAIL_REJECTED;
+			free(list[i]);
+		else
+			list[k++] = list[i];
+	for (i = 0; i < k && !stopping; i += MAILDIR_BATCH) {
+		r = maildir_batch(mx, dir, list + i, k - i < MAILDIR_BATCH ?
+		    k - i : MAILDIR_BATCH);
+		if (r > 0)
+			done += r;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < k; i++)
 		free(list[i]);
 	free(list);
-	buf_free(&raw);
 	return done;
 }
 
@@ -689,6 +787,7 @@ cmd_mail(int argc, char **argv)
 	}
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);	/* a dead parser worker is an error */
 	if (from_stdin)
 		status = mail_stdin(&mx);
 	else if (watch)

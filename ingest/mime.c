@@ -5,14 +5,17 @@
  * (the text/plain part, or the HTML part made text), and CSV
  * attachments, all in UTF-8.
  *
- * Untrusted MIME is read in a child process (mime_parse_sandboxed) with
- * CPU, memory and time limits, because libetpan 1.9.4 has known
- * crashers and no recursion limit; the child hands back JSON.
+ * Untrusted MIME is read in a child process (mime_parse_sandboxed), a
+ * worker kept for a few hundred messages, with a memory limit and CPU
+ * and time limits per message, because libetpan 1.9.4 has known
+ * crashers and no recursion limit; the worker hands back JSON.
  */
 #include <sys/resource.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -31,6 +34,8 @@
 #define MIME_CHILD_CPU		5
 #define MIME_CHILD_MEMORY	(512UL * 1024 * 1024)
 #define MIME_MAX_RESULT		(32 * 1024 * 1024)
+#define MIME_MAX_INPUT		(16 * 1024 * 1024)
+#define MIME_WORKER_USES	500	/* messages before a fresh worker */
 #define MIME_GUARD		(64 * 1024)	/* zeros after the copy */
 
 void
@@ -383,92 +388,170 @@ json_to_strlist(json_t *a, struct strlist *l)
 			strlist_add(l, json_string_value(v));
 }
 
-static void
-child(const char *raw, size_t len, int fd)
+/* Writes or reads all n bytes; -1 on error or end of file. */
+static int
+full_io(int fd, void *p, size_t n, int writing)
 {
+	char	*c = p;
+	ssize_t	 r;
+
+	while (n > 0) {
+		r = writing ? write(fd, c, n) : read(fd, c, n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* The parser worker's answer for one message, as JSON. */
+static char *
+parts_json(const struct mail_parts *m)
+{
+	json_t	*j;
+	char	*s;
+
+	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?}",
+	    "from", m->from, "from_count", m->from_count, "subject",
+	    m->subject, "message_id", m->message_id, "date", m->date, "auth",
+	    strlist_to_json(&m->auth), "text", m->text, "csv",
+	    strlist_to_json(&m->csv), "error", m->error);
+	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	return s;
+}
+
+/*
+ * The worker: reads a length and a message from in, answers a length
+ * and JSON on out, until its input closes.  Every message gets its own
+ * CPU and wall-clock limits; a message that exceeds them, or crashes
+ * libetpan, ends the worker, and the parent starts another.
+ */
+static void
+worker_main(int in, int out)
+{
+	struct itimerval	 cpu = { { 0, 0 }, { MIME_CHILD_CPU, 0 } };
 	struct mail_parts	 m;
 	struct rlimit		 rl;
-	json_t			*j;
-	char			*s;
-	size_t			 n, off = 0;
-	ssize_t			 w;
+	uint64_t		 len;
+	char			*raw, *json;
 
-	rl.rlim_cur = rl.rlim_max = MIME_CHILD_CPU;
-	setrlimit(RLIMIT_CPU, &rl);
 #if !defined(__SANITIZE_ADDRESS__)
 	/* the sanitizers reserve terabytes of address space */
 	rl.rlim_cur = rl.rlim_max = MIME_CHILD_MEMORY;
 	setrlimit(RLIMIT_AS, &rl);
+#else
+	(void)rl;
 #endif
-	alarm(MIME_CHILD_SECONDS);
-	mime_parse(raw, len, &m);
-	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?}",
-	    "from", m.from, "from_count", m.from_count, "subject", m.subject,
-	    "message_id", m.message_id, "date", m.date, "auth",
-	    strlist_to_json(&m.auth), "text", m.text, "csv",
-	    strlist_to_json(&m.csv), "error", m.error);
-	if (j == NULL || (s = json_dumps(j, JSON_COMPACT)) == NULL)
-		_exit(1);
-	n = strlen(s);
-	while (off < n) {
-		if ((w = write(fd, s + off, n - off)) == -1 && errno == EINTR)
-			continue;
-		if (w <= 0)
+	while (full_io(in, &len, sizeof(len), 0) == 0) {
+		if (len > MIME_MAX_INPUT || (raw = malloc(len + 1)) == NULL ||
+		    full_io(in, raw, len, 0) == -1)
 			_exit(1);
-		off += (size_t)w;
+		setitimer(ITIMER_VIRTUAL, &cpu, NULL);
+		alarm(MIME_CHILD_SECONDS);
+		mime_parse(raw, len, &m);
+		json = parts_json(&m);
+		alarm(0);
+		setitimer(ITIMER_VIRTUAL, &(struct itimerval){ { 0, 0 },
+		    { 0, 0 } }, NULL);
+		free(raw);
+		mail_parts_free(&m);
+		if (json == NULL)
+			_exit(1);
+		len = strlen(json);
+		if (full_io(out, &len, sizeof(len), 1) == -1 ||
+		    full_io(out, json, len, 1) == -1)
+			_exit(1);
+		free(json);
 	}
 	_exit(0);
 }
 
+static struct {
+	pid_t		 pid;
+	int		 to, from;
+	unsigned	 used;
+} worker = { -1, -1, -1, 0 };
+
+static void
+worker_stop(void)
+{
+	if (worker.pid <= 0)
+		return;
+	close(worker.to);
+	close(worker.from);
+	kill(worker.pid, SIGKILL);
+	while (waitpid(worker.pid, NULL, 0) == -1 && errno == EINTR)
+		continue;
+	worker.pid = -1;
+}
+
+static int
+worker_start(void)
+{
+	int	 down[2], up[2];
+
+	if (pipe2(down, O_CLOEXEC) == -1)
+		return -1;
+	if (pipe2(up, O_CLOEXEC) == -1) {
+		close(down[0]);
+		close(down[1]);
+		return -1;
+	}
+	fflush(NULL);
+	if ((worker.pid = fork()) == -1) {
+		close(down[0]); close(down[1]); close(up[0]); close(up[1]);
+		return -1;
+	}
+	if (worker.pid == 0) {
+		close(down[1]);
+		close(up[0]);
+		signal(SIGPIPE, SIG_DFL);
+		worker_main(down[0], up[1]);
+	}
+	close(down[0]);
+	close(up[1]);
+	worker.to = down[1];
+	worker.from = up[0];
+	worker.used = 0;
+	return 0;
+}
+
 /*
- * Reads raw into m in a child process.  Returns 0 (m filled; m->error
- * says why the content cannot be used), or -1 when the child crashed,
- * ran out of time or memory: the message may be retried a few times,
- * then quarantined.
+ * Reads raw into m in the parser worker, a child process started on
+ * first use and replaced every MIME_WORKER_USES messages.  Returns 0
+ * (m filled; m->error says why the content cannot be used), or -1 when
+ * the worker crashed, ran out of time or memory on this message: it may
+ * be retried a few times, then quarantined.
  */
 int
 mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
 {
-	struct buf	 b = { 0 };
-	char		 chunk[65536];
 	json_error_t	 jerr;
 	json_t		*j = NULL;
-	ssize_t		 n;
-	pid_t		 pid;
-	int		 p[2], st, rc = -1;
+	uint64_t	 n = len;
+	char		*buf = NULL;
+	int		 rc = -1;
 
 	memset(m, 0, sizeof(*m));
-	if (pipe(p) == -1)
+	if (worker.pid > 0 && worker.used >= MIME_WORKER_USES)
+		worker_stop();
+	if (worker.pid <= 0 && worker_start() == -1)
 		return -1;
-	fflush(NULL);
-	if ((pid = fork()) == -1) {
-		close(p[0]);
-		close(p[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(p[0]);
-		child(raw, len, p[1]);
-	}
-	close(p[1]);
-	for (;;) {
-		n = read(p[0], chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0 || b.len + (size_t)n > MIME_MAX_RESULT)
-			break;
-		buf_add(&b, chunk, (size_t)n);
-	}
-	close(p[0]);
-	kill(pid, SIGKILL);	/* a child still running has failed anyway */
-	while (waitpid(pid, &st, 0) == -1 && errno == EINTR)
-		continue;
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		log_warn("the mail parser %s", WIFSIGNALED(st) ?
-		    "crashed or ran out of time" : "failed");
+	worker.used++;
+	if (full_io(worker.to, &n, sizeof(n), 1) == -1 ||
+	    full_io(worker.to, (void *)raw, len, 1) == -1 ||
+	    full_io(worker.from, &n, sizeof(n), 0) == -1 ||
+	    n > MIME_MAX_RESULT || (buf = malloc(n + 1)) == NULL ||
+	    full_io(worker.from, buf, n, 0) == -1) {
+		log_warn("the mail parser crashed or ran out of time");
+		worker_stop();
 		goto out;
 	}
-	if ((j = json_loadb(b.data ? b.data : "", b.len, 0, &jerr)) == NULL)
+	if ((j = json_loadb(buf, n, 0, &jerr)) == NULL)
 		goto out;
 #define S(k) (json_is_string(json_object_get(j, k)) ? \
 	xstrdup(json_string_value(json_object_get(j, k))) : NULL)
@@ -488,6 +571,6 @@ mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
 	rc = 0;
 out:
 	json_decref(j);
-	buf_free(&b);
+	free(buf);
 	return rc;
 }

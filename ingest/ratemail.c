@@ -367,7 +367,7 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 	return rc;
 }
 
-/* What resolve() looks names up in, loaded once per email. */
+/* What resolve() looks names up in, loaded once per batch of email. */
 struct rm_index {
 	struct person	*people;	/* active athletes */
 	size_t		 npeople;
@@ -485,16 +485,41 @@ summarise(struct rm_result *r, const struct rm_index *x)
 	buf_free(&b);
 }
 
+/* The athletes and metrics resolve() needs; ratemail_index_free() it. */
+struct rm_index *
+ratemail_index(struct db *db)
+{
+	struct rm_index	*x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return NULL;
+	if (person_list(db, 0, index_person, x) == -1 ||
+	    metric_list(db, index_metric, x) == -1) {
+		ratemail_index_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+void
+ratemail_index_free(struct rm_index *x)
+{
+	if (x == NULL)
+		return;
+	index_free(x);
+	free(x);
+}
+
 /*
- * Maps every parsed line to an athlete and a metric of the workspace,
+ * Maps every parsed line to an athlete and a metric of the index,
  * checking scores against each metric's scale.  Every problem goes to
  * out->errors with its line and, where one is close, a suggestion.
  */
 int
-ratemail_resolve(struct db *db, const char *country, const struct rm_parse *p,
-    struct rm_result *out)
+ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
+    const struct rm_parse *p, struct rm_result *out)
 {
-	struct rm_index		 x = { 0 };
+	const struct rm_index	*x = xp;
 	const struct person	*who;
 	const struct metric	*m;
 	const char		*hint;
@@ -502,16 +527,13 @@ ratemail_resolve(struct db *db, const char *country, const struct rm_parse *p,
 	int			 rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (person_list(db, 0, index_person, &x) == -1 ||
-	    metric_list(db, index_metric, &x) == -1)
-		goto done;
 	if ((out->v = calloc(p->n + 1, sizeof(*out->v))) == NULL)
 		goto done;
 	for (i = 0; i < p->errors.n; i++)
 		strlist_add(&out->errors, p->errors.v[i]);
 	for (i = 0; i < p->n; i++) {
 		const struct rm_line *l = &p->v[i];
-		who = find_athlete(db, &x, l->athlete, country, &hint);
+		who = find_athlete(db, x, l->athlete, country, &hint);
 		if (who == NULL) {
 			strlist_addf(&out->errors, "line %lu: no athlete '%s' "
 			    "on the roster%s%s%s", l->line, l->athlete, hint ?
@@ -519,7 +541,7 @@ ratemail_resolve(struct db *db, const char *country, const struct rm_parse *p,
 			    hint ? "'?" : "");
 			continue;
 		}
-		if ((m = metric_match(x.metrics, x.nmetrics, l->metric,
+		if ((m = metric_match(x->metrics, x->nmetrics, l->metric,
 		    &hint)) == NULL) {
 			strlist_addf(&out->errors, "line %lu: unknown metric "
 			    "'%s'%s%s%s", l->line, l->metric, hint ?
@@ -558,9 +580,8 @@ ratemail_resolve(struct db *db, const char *country, const struct rm_parse *p,
 		    m->name);
 		out->n++;
 	}
-	summarise(out, &x);
+	summarise(out, x);
 	rc = 0;
 done:
-	index_free(&x);
 	return rc;
 }

@@ -167,12 +167,20 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_INGEST_BY_KEY] =
 	    "SELECT id, attempts, outcome FROM ingest "
 	    "WHERE source = ? AND source_key = ?",
-	[STMT_INGEST_INSERT] =
+	/* the parser failed on it once more */
+	[STMT_INGEST_FAILED] =
 	    "INSERT INTO ingest (source, source_key, content_hash, attempts, "
-	    "raw_path, created_at, updated_at) VALUES (?, ?, ?, 0, ?, ?, ?)",
-	[STMT_INGEST_ATTEMPT] =
-	    "UPDATE ingest SET attempts = attempts + 1, updated_at = ? "
-	    "WHERE id = ?",
+	    "raw_path, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?) "
+	    "ON CONFLICT (source, source_key) DO UPDATE SET "
+	    "attempts = attempts + 1, updated_at = excluded.updated_at",
+	/* what became of it, in the transaction that stored it */
+	[STMT_INGEST_RECORD] =
+	    "INSERT INTO ingest (source, source_key, content_hash, attempts, "
+	    "outcome, reason, raw_path, message_id, created_at, updated_at) "
+	    "VALUES (?, ?, ?, 0, ?, ?, ?, nullif(?, 0), ?, ?) "
+	    "ON CONFLICT (source, source_key) DO UPDATE SET "
+	    "outcome = excluded.outcome, reason = excluded.reason, "
+	    "message_id = excluded.message_id, updated_at = excluded.updated_at",
 	/* people who opted out or are blocked come back flagged, unsent */
 	[STMT_OUTBOX_DUE] =
 	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
@@ -203,9 +211,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SQUAD_MEMBERS] =
 	    "SELECT m.person_id FROM membership m JOIN squad s "
 	    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id",
-	[STMT_INGEST_FINISH] =
-	    "UPDATE ingest SET outcome = ?, reason = ?, "
-	    "message_id = nullif(?, 0), updated_at = ? WHERE id = ?",
+
 };
 
 const char *

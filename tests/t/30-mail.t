@@ -13,7 +13,7 @@ mail() { run "$COX" -C "$W" mail --stdin <"$1"; }
 # what the demo's own email left, so counts below are this test's
 base_ratings=$(sql "$db" "SELECT count(*) FROM rating WHERE message_id IS NOT NULL")
 base_notify=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'notify'")
-base_raw=$(ls "$W/mail/raw" | wc -l)
+base_raw=$(ls "$W/mail/raw" 2>/dev/null | wc -l)
 base_msg=$(sql "$db" "SELECT max(id) FROM message")
 ratings() { sql "$db" "SELECT count(*) - $base_ratings FROM rating WHERE message_id IS NOT NULL"; }
 reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
