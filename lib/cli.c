@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lib.h"
 
@@ -13,16 +14,49 @@
 
 const char	*cli_dir = ".";
 
+/* Whether dir holds the site templates, i.e. is a data folder. */
+static int
+datadir_ok(const char *dir)
+{
+	char	 path[4096];
+
+	return snprintf(path, sizeof(path), "%s/site-templates/head.html",
+	    dir) < (int)sizeof(path) && file_exists(path);
+}
+
 /*
- * Where content/ and site-templates/ are: $COX_DATADIR (a source
- * checkout sets it to the checkout), else the installed copy.
+ * Where content/ and site-templates/ are: $COX_DATADIR; else beside the
+ * binary, as installed (BIN/../share/coxswain) or in a source checkout
+ * (the binary's own folder); else the folder chosen at build time.
+ * Looking beside the binary keeps an installed tree relocatable.
  */
 const char *
 cli_datadir(void)
 {
+	static char	 found[4096];
 	const char	*d = getenv("COX_DATADIR");
+	char		 exe[4096], *slash;
+	ssize_t		 n;
 
-	return d != NULL && *d != '\0' ? d : COX_DATADIR;
+	if (d != NULL && *d != '\0')
+		return d;
+	if (found[0] != '\0')
+		return found;
+	if ((n = readlink("/proc/self/exe", exe, sizeof(exe) - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			if (snprintf(found, sizeof(found), "%s/../share/"
+			    "coxswain", exe) < (int)sizeof(found) &&
+			    datadir_ok(found))
+				return found;
+			if (snprintf(found, sizeof(found), "%s", exe) <
+			    (int)sizeof(found) && datadir_ok(found))
+				return found;
+		}
+	}
+	snprintf(found, sizeof(found), "%s", COX_DATADIR);
+	return found;
 }
 
 /* Says what is wrong and how the command is used; returns EX_USAGE. */
