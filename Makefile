@@ -161,12 +161,16 @@ fuzz: deps
 fuzz-run: $(FUZZERS)
 	@for f in $(FUZZERS); do \
 	  name=$$(basename $$f); corpus=build/fuzz/corpus-$$name; \
-	  mkdir -p $$corpus tests/fuzz/seeds/$$name; \
-	  [ $$name != fuzz_template ] || cp site-templates/*.html $$corpus/; \
-	  [ $$name != fuzz_mail ] || cp tests/data/mail/*.eml content/mail/*.eml $$corpus/; \
+	  seeds=tests/fuzz/seeds/$$name; [ -d $$seeds ] || seeds=; \
+	  mkdir -p $$corpus; \
+	  case $$name in \
+	  fuzz_csv) cp tests/data/*.csv content/roster.csv $$corpus/ ;; \
+	  fuzz_template) cp site-templates/*.html $$corpus/ ;; \
+	  fuzz_ratemail|fuzz_mail) cp tests/data/mail/*.eml content/mail/*.eml $$corpus/ ;; \
+	  esac; \
 	  echo "== $$name for $(FUZZ_SECONDS)s"; \
 	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
-	    -print_final_stats=1 $$corpus tests/fuzz/seeds/$$name \
+	    -print_final_stats=1 $$corpus $$seeds \
 	    2>build/fuzz/$$name.log || { tail -40 build/fuzz/$$name.log; \
 	    exit 1; }; \
 	  grep -E 'stat::number_of_executed_units|stat::peak_rss' \
