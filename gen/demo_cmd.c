@@ -234,26 +234,11 @@ demo_text(const char *public, const char *token, int port,
 
 struct replies {
 	struct db	*db;
-	struct metric	*metrics;
-	size_t		 nmetrics;
+	struct metric_set ms;
 	const char	*public, *token;
 	int		 port, n, failed;
 };
 
-static int
-collect_metric(struct metric *m, void *arg)
-{
-	struct replies	*r = arg;
-	struct metric	*v;
-
-	if ((v = reallocarray(r->metrics, r->nmetrics + 1,
-	    sizeof(*v))) == NULL)
-		return -1;
-	r->metrics = v;
-	r->metrics[r->nmetrics++] = *m;
-	memset(m, 0, sizeof(*m));
-	return 0;
-}
 
 /*
  * Two athletes in three answer this week's email by text: their own
@@ -277,14 +262,14 @@ reply_one(struct person *p, void *arg)
 	for (i = 0; i < rs.n; i++) {
 		if (rs.v[i].source != SOURCE_COACH || rs.v[i].paired)
 			continue;
-		for (j = 0; j < r->nmetrics; j++)
-			if (r->metrics[j].id == rs.v[i].metric_id)
+		for (j = 0; j < r->ms.n; j++)
+			if (r->ms.v[j].id == rs.v[i].metric_id)
 				break;
-		if (j == r->nmetrics)
+		if (j == r->ms.n)
 			continue;
 		score = rs.v[i].score + demo_rand(-1, 0);
 		buf_printf(&text, "%s%s %d", text.len ? " " : "",
-		    r->metrics[j].slug, score > 0 ? score : 1);
+		    r->ms.v[j].slug, score > 0 ? score : 1);
 	}
 	ratings_free(&rs);
 	if (text.len > 0) {
@@ -364,7 +349,6 @@ demo_replies(const char *dir)
 	const char	*pub;
 	long		 port;
 	pid_t		 pid = -1;
-	size_t		 i;
 	int		 status;
 
 	if (workspace_open(dir, &ws, &status) == -1)
@@ -380,7 +364,7 @@ demo_replies(const char *dir)
 	r.token = token;
 	r.port = (int)port;
 	status = EX_UNAVAILABLE;
-	if (metric_list(ws.db, collect_metric, &r) == -1 ||
+	if (metric_set_load(ws.db, &r.ms) == -1 ||
 	    (pid = start_sms(dir, r.port)) == -1 || wait_healthy(r.port) == -1) {
 		log_error("cox sms serve did not start; see %s/sms.log", dir);
 		goto out;
@@ -395,9 +379,7 @@ out:
 		kill(pid, SIGTERM);
 		waitpid(pid, NULL, 0);
 	}
-	for (i = 0; i < r.nmetrics; i++)
-		metric_clear(&r.metrics[i]);
-	free(r.metrics);
+	metric_set_free(&r.ms);
 	if (token != NULL)
 		sodium_memzero(token, strlen(token));
 	free(token);

@@ -70,12 +70,12 @@ struct render_ctx {
 	time_t			 now;
 	const char		*team;
 	const char		*sms_number;
-	struct metric		*metrics;
+	struct metric_set	 ms;
+	struct metric		*metrics;	/* ms.v and ms.n */
 	size_t			 nmetrics;
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
-int		 render_metric_cb(struct metric *, void *);
 void		 render_free(struct render_ctx *);
 struct athlete_data {
 	struct rating_set	 rs;

@@ -139,28 +139,6 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
-/* "127.0.0.1:8080", ":8080" or "8080" into a socket address. */
-static int
-parse_listen(const char *s, struct sockaddr_in *sa)
-{
-	char		 host[64] = "127.0.0.1";
-	const char	*colon = strrchr(s, ':');
-	long		 port;
-
-	memset(sa, 0, sizeof(*sa));
-	sa->sin_family = AF_INET;
-	if (colon != NULL && colon != s) {
-		if ((size_t)(colon - s) >= sizeof(host))
-			return -1;
-		memcpy(host, s, (size_t)(colon - s));
-		host[colon - s] = '\0';
-	}
-	if (parse_long(colon ? colon + 1 : s, 1, 65535, &port) == -1 ||
-	    inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-		return -1;
-	sa->sin_port = htons((uint16_t)port);
-	return 0;
-}
 
 int
 cmd_preview(int argc, char **argv)
@@ -186,7 +164,7 @@ cmd_preview(int argc, char **argv)
 		}
 	if (argc != optind)
 		return cli_usage_error(usage, "unexpected argument");
-	if (parse_listen(listen, &sa) == -1)
+	if (cli_parse_listen(listen, &sa) == -1)
 		return cli_usage_error(usage, "'%s' is not addr:port", listen);
 	if (snprintf(site, sizeof(site), "%s/site", cli_dir) >=
 	    (int)sizeof(site) || !file_exists(site)) {

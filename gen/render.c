@@ -38,38 +38,22 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->team = v ? v : "Team";
 	v = config_get(conf, "sms", "from");
 	r->sms_number = v;
-	if (metric_list(db, render_metric_cb, r) == -1) {
+	if (metric_set_load(db, &r->ms) == -1) {
 		render_free(r);
 		return NULL;
 	}
+	r->metrics = r->ms.v;
+	r->nmetrics = r->ms.n;
 	return r;
 }
 
-int
-render_metric_cb(struct metric *m, void *arg)
-{
-	struct render_ctx	*r = arg;
-	struct metric		*v;
-
-	if ((v = reallocarray(r->metrics, r->nmetrics + 1,
-	    sizeof(*v))) == NULL)
-		return -1;
-	r->metrics = v;
-	r->metrics[r->nmetrics++] = *m;
-	memset(m, 0, sizeof(*m));	/* the copy owns the strings now */
-	return 0;
-}
 
 void
 render_free(struct render_ctx *r)
 {
-	size_t	 i;
-
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nmetrics; i++)
-		metric_clear(&r->metrics[i]);
-	free(r->metrics);
+	metric_set_free(&r->ms);
 	free(r);
 }
 

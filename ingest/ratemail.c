@@ -371,8 +371,7 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 struct rm_index {
 	struct person	*people;	/* active athletes */
 	size_t		 npeople;
-	struct metric	*metrics;
-	size_t		 nmetrics;
+	struct metric_set metrics;
 };
 
 static int
@@ -391,20 +390,6 @@ index_person(struct person *p, void *arg)
 	return 0;
 }
 
-static int
-index_metric(struct metric *m, void *arg)
-{
-	struct rm_index	*x = arg;
-	struct metric	*v;
-
-	if ((v = reallocarray(x->metrics, x->nmetrics + 1,
-	    sizeof(*v))) == NULL)
-		return -1;
-	x->metrics = v;
-	x->metrics[x->nmetrics++] = *m;
-	memset(m, 0, sizeof(*m));
-	return 0;
-}
 
 static void
 index_free(struct rm_index *x)
@@ -413,10 +398,8 @@ index_free(struct rm_index *x)
 
 	for (i = 0; i < x->npeople; i++)
 		person_clear(&x->people[i]);
-	for (i = 0; i < x->nmetrics; i++)
-		metric_clear(&x->metrics[i]);
+	metric_set_free(&x->metrics);
 	free(x->people);
-	free(x->metrics);
 }
 
 /* The athlete a coach meant, by roster lookup; a hint when none. */
@@ -472,10 +455,10 @@ summarise(struct rm_result *r, const struct rm_index *x)
 		for (j = 0; j < r->n; j++) {
 			if (r->v[j].athlete != x->people[i].id)
 				continue;
-			for (k = 0; k < x->nmetrics; k++)
-				if (x->metrics[k].id == r->v[j].metric)
+			for (k = 0; k < x->metrics.n; k++)
+				if (x->metrics.v[k].id == r->v[j].metric)
 					buf_printf(&b, "%s%s %d", b.len ?
-					    ", " : "", x->metrics[k].slug,
+					    ", " : "", x->metrics.v[k].slug,
 					    r->v[j].score);
 		}
 		if (b.len > 0)
@@ -494,7 +477,7 @@ ratemail_index(struct db *db)
 	if ((x = calloc(1, sizeof(*x))) == NULL)
 		return NULL;
 	if (person_list(db, 0, index_person, x) == -1 ||
-	    metric_list(db, index_metric, x) == -1) {
+	    metric_set_load(db, &x->metrics) == -1) {
 		ratemail_index_free(x);
 		return NULL;
 	}
@@ -541,7 +524,7 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 			    hint ? "'?" : "");
 			continue;
 		}
-		if ((m = metric_match(x->metrics, x->nmetrics, l->metric,
+		if ((m = metric_match(x->metrics.v, x->metrics.n, l->metric,
 		    &hint)) == NULL) {
 			strlist_addf(&out->errors, "line %lu: unknown metric "
 			    "'%s'%s%s%s", l->line, l->metric, hint ?

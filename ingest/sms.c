@@ -139,38 +139,9 @@ static const char help_text[] =
     "link, stop.";
 #define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
 
-struct metrics {
-	struct metric	*v;
-	size_t		 n;
-};
-
-static int
-collect_metric(struct metric *m, void *arg)
-{
-	struct metrics	*ms = arg;
-	struct metric	*v;
-
-	if ((v = reallocarray(ms->v, ms->n + 1, sizeof(*v))) == NULL)
-		return -1;
-	ms->v = v;
-	ms->v[ms->n++] = *m;
-	memset(m, 0, sizeof(*m));
-	return 0;
-}
-
-static void
-metrics_free(struct metrics *ms)
-{
-	size_t	 i;
-
-	for (i = 0; i < ms->n; i++)
-		metric_clear(&ms->v[i]);
-	free(ms->v);
-}
-
 /* The latest unanswered coach rating per metric, by metric index. */
 static void
-pending_of(const struct rating_set *rs, const struct metrics *ms,
+pending_of(const struct rating_set *rs, const struct metric_set *ms,
     const struct rating **pending)
 {
 	size_t	 i, j;
@@ -191,7 +162,7 @@ pending_of(const struct rating_set *rs, const struct metrics *ms,
  */
 static int
 handle_scores(struct server *s, const struct person *p,
-    const struct sms_cmd *cmd, const struct metrics *ms, int64_t msg,
+    const struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
     struct buf *reply)
 {
 	const struct rating	**pending = NULL;
@@ -281,7 +252,7 @@ out:
 /* A bare score answers the only metric waiting for one. */
 static int
 handle_bare(struct server *s, const struct person *p, struct sms_cmd *cmd,
-    const struct metrics *ms, int64_t msg, struct buf *reply)
+    const struct metric_set *ms, int64_t msg, struct buf *reply)
 {
 	const struct rating	**pending;
 	struct rating_set	  rs;
@@ -353,7 +324,7 @@ handle_text(struct server *s, const char *from, const char *body,
 	struct db	*db = s->ws.db;
 	struct person	 p = { 0 };
 	struct sms_cmd	*cmd = NULL;
-	struct metrics	 ms = { 0 };
+	struct metric_set	 ms = { 0 };
 	struct buf	 reply = { 0 };
 	sqlite3_stmt	*st;
 	char		 rsid[96];
@@ -387,7 +358,7 @@ handle_text(struct server *s, const char *from, const char *body,
 		    "are on the team, ask your coach to add it.");
 	} else if (p.blocked) {
 		/* stored, never answered */
-	} else if (metric_list(db, collect_metric, &ms) == -1)
+	} else if (metric_set_load(db, &ms) == -1)
 		goto out;
 	else switch (cmd->kind) {
 	case SMS_SCORES:
@@ -442,7 +413,7 @@ out:
 	if (rc == -1)
 		db_rollback(db);
 	person_clear(&p);
-	metrics_free(&ms);
+	metric_set_free(&ms);
 	free(cmd);
 	if (rc == -1) {
 		buf_free(&reply);
@@ -648,27 +619,6 @@ hook_tick(struct server *s, pid_t *running)
 	*running = pid;
 }
 
-static int
-parse_listen(const char *spec, struct sockaddr_in *sa)
-{
-	char		 host[64] = "127.0.0.1";
-	const char	*colon = strrchr(spec, ':');
-	long		 port;
-
-	memset(sa, 0, sizeof(*sa));
-	sa->sin_family = AF_INET;
-	if (colon != NULL && colon != spec) {
-		if ((size_t)(colon - spec) >= sizeof(host))
-			return -1;
-		memcpy(host, spec, (size_t)(colon - spec));
-		host[colon - spec] = '\0';
-	}
-	if (parse_long(colon ? colon + 1 : spec, 1, 65535, &port) == -1 ||
-	    inet_pton(AF_INET, host, &sa->sin_addr) != 1)
-		return -1;
-	sa->sin_port = htons((uint16_t)port);
-	return 0;
-}
 
 static const char usage_serve[] = "cox sms serve [-C dir] [--listen addr:port]";
 
@@ -696,7 +646,7 @@ sms_serve(int argc, char **argv)
 		case 'h': printf("usage: %s\n", usage_serve); return 0;
 		default: return cli_usage_error(usage_serve, NULL);
 		}
-	if (argc != optind || parse_listen(listen, &sa) == -1)
+	if (argc != optind || cli_parse_listen(listen, &sa) == -1)
 		return cli_usage_error(usage_serve, "give --listen addr:port");
 	if ((status = cli_open(&s.ws)) != 0)
 		return status;

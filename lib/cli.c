@@ -2,6 +2,9 @@
  * cli.c - what every subcommand's front end shares: the workspace
  * folder given with -C, where installed data lives, and usage errors.
  */
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -108,4 +111,27 @@ cli_dispatch(const char *group, const struct subcmd *table, size_t n,
 		fprintf(help ? stdout : stderr, "%s %s\n", i ? "      " :
 		    "usage:", table[i].usage);
 	return help ? 0 : EX_USAGE;
+}
+
+/* "127.0.0.1:8080", ":8080" or "8080" into an IPv4 socket address. */
+int
+cli_parse_listen(const char *spec, struct sockaddr_in *sa)
+{
+	char		 host[64] = "127.0.0.1";
+	const char	*colon = strrchr(spec, ':');
+	long		 port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (colon != NULL && colon != spec) {
+		if ((size_t)(colon - spec) >= sizeof(host))
+			return -1;
+		memcpy(host, spec, (size_t)(colon - spec));
+		host[colon - spec] = '\0';
+	}
+	if (parse_long(colon ? colon + 1 : spec, 1, 65535, &port) == -1 ||
+	    inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
 }

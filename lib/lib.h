@@ -349,6 +349,13 @@ int	 metric_list(struct db *, int (*cb)(struct metric *, void *), void *);
 const struct metric *metric_match(const struct metric *, size_t,
 	    const char *word, const char **hint);
 
+struct metric_set {
+	struct metric	*v;
+	size_t		 n;
+};
+int	 metric_set_load(struct db *, struct metric_set *);
+void	 metric_set_free(struct metric_set *);
+
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 
 struct workspace {
@@ -380,6 +387,8 @@ const char	*cli_datadir(void);
 int		 cli_usage_error(const char *usage, const char *fmt, ...)
 		    PRINTFLIKE(2, 3);
 int		 cli_open(struct workspace *);
+struct sockaddr_in;
+int		 cli_parse_listen(const char *, struct sockaddr_in *);
 
 /* A command with sub-commands ("cox roster import") is a table of these. */
 struct subcmd {

@@ -237,3 +237,40 @@ metric_match(const struct metric *v, size_t n, const char *word,
 		*hint = NULL;
 	return NULL;
 }
+
+static int
+metric_append(struct metric *m, void *arg)
+{
+	struct metric_set	*set = arg;
+	struct metric		*v;
+
+	if ((v = reallocarray(set->v, set->n + 1, sizeof(*v))) == NULL)
+		return -1;
+	set->v = v;
+	set->v[set->n++] = *m;
+	memset(m, 0, sizeof(*m));	/* the set owns the strings now */
+	return 0;
+}
+
+/* Every active metric in page order; metric_set_free() undoes it. */
+int
+metric_set_load(struct db *db, struct metric_set *set)
+{
+	memset(set, 0, sizeof(*set));
+	if (metric_list(db, metric_append, set) == -1) {
+		metric_set_free(set);
+		return -1;
+	}
+	return 0;
+}
+
+void
+metric_set_free(struct metric_set *set)
+{
+	size_t	 i;
+
+	for (i = 0; i < set->n; i++)
+		metric_clear(&set->v[i]);
+	free(set->v);
+	memset(set, 0, sizeof(*set));
+}
