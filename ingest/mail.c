@@ -66,6 +66,7 @@ struct incoming {
 	char			 raw_path[4096];	/* where its bytes are kept */
 	enum mail_outcome	 what;
 	const char		*why;		/* why quarantined */
+	int			 parse_failed;	/* count it in the ledger */
 	struct mail_parts	 m;
 	struct rm_parse		 p;
 	struct rm_result	 r;
@@ -384,9 +385,9 @@ keep_raw(struct mailer *mx, const char *folder, const char *hash,
 }
 
 /*
- * Reads one message, in the caller's transaction, writing nothing but
- * a note of a parser failure: duplicate check, sandboxed parse,
- * sender, format.  Sets
+ * Reads one message, writing nothing: duplicate check, sandboxed
+ * parse, sender, format.  The caller holds a read transaction, so a
+ * slow message never blocks the database's writers.  Sets
  * in->what to MAIL_STORED when it is to be stored (or answered with
  * its errors), or to the outcome it already has.
  */
@@ -418,9 +419,7 @@ prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 	if (mime_parse_sandboxed(raw, len, &in->m) == -1) {
 		/* only a failing parser counts, not a killed daemon */
 		in->what = MAIL_RETRY;
-		(void)db_exec(mx->ws->db, STMT_INGEST_FAILED, "ttttii",
-		    in->source, in->key, in->hash, in->raw_path,
-		    (int64_t)time(NULL), (int64_t)time(NULL));
+		in->parse_failed = 1;
 		return;
 	}
 	if ((in->why = authenticate(mx, &in->m)) != NULL)
@@ -456,6 +455,10 @@ record(struct mailer *mx, struct incoming *in)
 	struct db		*db = mx->ws->db;
 	enum mail_outcome	 out = in->what;
 
+	if (in->parse_failed)
+		(void)db_exec(db, STMT_INGEST_FAILED, "ttttii", in->source,
+		    in->key, in->hash, in->raw_path, (int64_t)time(NULL),
+		    (int64_t)time(NULL));
 	if (out == MAIL_DUPLICATE || out == MAIL_RETRY)
 		return out;
 	if (db_savepoint(db) == -1)
@@ -540,14 +543,15 @@ mail_stdin(struct mailer *mx)
 	if (keep_raw(mx, "raw", hash, raw.data, raw.len, in.raw_path,
 	    sizeof(in.raw_path)) == -1)
 		goto out;
-	if (db_begin(mx->ws->db) == -1)
+	if (db_read(mx->ws->db) == -1)
 		goto out;
 	prepare(mx, &in, raw.data, raw.len);
+	db_rollback(mx->ws->db);	/* the read transaction */
 	if (in.what == MAIL_QUARANTINED && keep_raw(mx, "quarantine", hash,
-	    raw.data, raw.len, copy, sizeof(copy)) == -1) {
-		db_rollback(mx->ws->db);
+	    raw.data, raw.len, copy, sizeof(copy)) == -1)
 		goto out;
-	}
+	if (db_begin(mx->ws->db) == -1)
+		goto out;
 	o = record(mx, &in);
 	/* a parser failure's note is kept even though the text was not */
 	if (db_commit(mx->ws->db) == -1) {
@@ -621,10 +625,11 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 		return -1;
 	}
 	/*
-	 * One write transaction for the whole group: reads and writes do
-	 * not take and drop the database lock message by message.
+	 * One read transaction to prepare the group (reads do not take and
+	 * drop the lock message by message, and never block writers), then
+	 * one short write transaction to record it.
 	 */
-	ok = db_begin(mx->ws->db) == 0 &&
+	ok = db_read(mx->ws->db) == 0 &&
 	    (mx->index = ratemail_index(mx->ws->db)) != NULL;
 	for (i = 0; ok && i < n && !stopping; i++) {
 		in[i].source = "maildir";
@@ -644,6 +649,8 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 			    !strcmp(in[j].hash, in[i].hash))
 				in[i].what = MAIL_DUPLICATE;
 	}
+	db_rollback(mx->ws->db);	/* the read transaction */
+	ok = ok && db_begin(mx->ws->db) == 0;
 	for (i = 0; i < n; i++)
 		out[i] = ok ? record(mx, &in[i]) : MAIL_RETRY;
 	if (ok && db_commit(mx->ws->db) == -1)

@@ -127,6 +127,16 @@ db_begin(struct db *db)
 	return 0;
 }
 
+/* A read transaction: one consistent view, no lock taken per statement. */
+int
+db_read(struct db *db)
+{
+	if (db_simple(db, "BEGIN DEFERRED;") == -1)
+		return -1;
+	db->in_tx = 1;
+	return 0;
+}
+
 int
 db_commit(struct db *db)
 {

@@ -215,6 +215,7 @@ void		 db_close(struct db *);
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
 int		 db_begin(struct db *);
+int		 db_read(struct db *);
 int		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 int		 db_savepoint(struct db *);
