@@ -141,12 +141,13 @@ site: all
 # Speed and memory side by side with the peers; BENCH_ATHLETES to resize.
 BENCH_PEERS = tests/bench/node_modules/.package-lock.json
 bench:
-	@$(MAKE) --no-print-directory deps EXTRA_PKGS=time
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="time wrk python3-flask gunicorn nginx-light"
 	@$(MAKE) --no-print-directory bench-run
 
 bench-run: cox build/rel/plaindump $(SODIUM_JS) $(BENCH_PEERS)
 	tests/bench/run
 	tests/bench/mail
+	tests/bench/sms
 
 $(BENCH_PEERS): tests/bench/package.json tests/bench/package-lock.json
 	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error

@@ -445,7 +445,8 @@ conf_replace(const char *conf, struct buf *b, const char *from,
 
 /*
  * The demo's Twilio side: a random auth token in a file of the
- * workspace, and the daemon's public URL on a loopback port.
+ * workspace, and the daemon's public URL on a loopback port below the
+ * kernel's range for outgoing connections' ports.
  */
 static int
 demo_sms_conf(const char *dir, const char *conf, struct buf *b)
@@ -461,7 +462,7 @@ demo_sms_conf(const char *dir, const char *conf, struct buf *b)
 		return -1;
 	snprintf(line, sizeof(line), "\n[sms]\npublic_url = "
 	    "http://127.0.0.1:%d\nauth_token_file = %s\nfrom = "
-	    "+441234567890\n", 41000 + (int)(getpid() % 2000), path);
+	    "+441234567890\n", 20000 + (int)(getpid() % 10000), path);
 	return conf_replace(conf, b, "\n[sms]\n", line);
 }
 

@@ -34,7 +34,7 @@
 
 #define SMS_MAX_REQUEST	(64 * 1024)
 #define SMS_MAX_PARAMS	128
-#define SMS_QUIET_MS	2000	/* after the last text, before the hook */
+#define SMS_QUIET_MS	500	/* after the last text, before the hook */
 #define SMS_REPLY_MAX	320	/* two SMS at most */
 
 static volatile sig_atomic_t stopping;
@@ -46,7 +46,7 @@ struct server {
 	const char		*country;
 	const char		*base_url;	/* the site, for links */
 	pthread_mutex_t		 lock;		/* guards the two below */
-	time_t			 last_ingest;
+	struct timespec		 last_ingest;	/* CLOCK_MONOTONIC */
 	int			 hook_due;
 };
 
@@ -520,7 +520,7 @@ twilio_sms(struct server *s, struct MHD_Connection *c, struct request *rq,
 		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
 		    "try again\n");	/* Twilio retries; nothing was kept */
 	pthread_mutex_lock(&s->lock);
-	s->last_ingest = time(NULL);
+	clock_gettime(CLOCK_MONOTONIC, &s->last_ingest);
 	s->hook_due = 1;
 	pthread_mutex_unlock(&s->lock);
 	ret = respond_twiml(c, reply);
@@ -591,6 +591,16 @@ on_signal(int sig)
 	stopping = 1;
 }
 
+static long
+ms_since(const struct timespec *t)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
 /* Runs the post-ingest hook once a burst of texts has gone quiet. */
 static void
 hook_tick(struct server *s, pid_t *running)
@@ -602,7 +612,7 @@ hook_tick(struct server *s, pid_t *running)
 		*running = 0;
 	pthread_mutex_lock(&s->lock);
 	due = s->hook_due && *running == 0 &&
-	    (time(NULL) - s->last_ingest) * 1000 >= SMS_QUIET_MS;
+	    ms_since(&s->last_ingest) >= SMS_QUIET_MS;
 	if (due)
 		s->hook_due = 0;
 	pthread_mutex_unlock(&s->lock);
@@ -688,7 +698,7 @@ sms_serve(int argc, char **argv)
 	}
 	log_info("listening on %s for %s", listen, s.public_url);
 	while (!stopping) {
-		usleep(200 * 1000);
+		usleep(50 * 1000);
 		hook_tick(&s, &hook);
 	}
 	log_info("stopping: finishing requests in flight");

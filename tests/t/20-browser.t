@@ -21,7 +21,7 @@ sql "$T/ws/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, co
 	SELECT $xss_id, id, 'self', 2, '2026-11-02', 2 FROM metric LIMIT 1;"
 "$COX" $C build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 
-port=$((30000 + $$ % 20000))
+port=$(free_port)
 "$COX" $C preview --listen "127.0.0.1:$port" >"$T/preview.log" 2>&1 &
 preview=$!
 trap 'kill $preview 2>/dev/null; rm -rf "$T"' EXIT

@@ -10,7 +10,7 @@ sed -i 's/^# coaches = coach@example.org$/coaches = head.coach@example.org/' "$W
 db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-port=$((20000 + $$ % 10000))
+port=$(free_port)
 sink() {	# sink DIR [MODE]: start the SMTP server, wait until it listens
 	mkdir -p "$1"
 	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$port" "$1" ${2:-} >"$1.log" 2>&1 &

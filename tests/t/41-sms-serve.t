@@ -11,7 +11,7 @@ printf 'twilio-test-token\n' >"$T/token"
 # this test's own Twilio settings replace the demo's
 sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
 sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.riverside.example\nauth_token_file = $T/token|" "$W/cox.conf"
-port=$((30000 + $$ % 20000))
+port=$(free_port)
 L=http://127.0.0.1:$port
 P=https://sms.riverside.example/twilio/sms
 post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$L/twilio/sms" "$P" "$@"; }

@@ -11,8 +11,8 @@ db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
 printf 'tok-123\n' >"$T/token"
-port=$((21000 + $$ % 9000))
-sport=$((port + 1))
+port=$(free_port)
+sport=$(free_port)
 # this test's own Twilio settings replace the demo's
 sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
 sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token\naccount_sid = ACtest\nfrom = +15005550006\napi_url = http://127.0.0.1:$port\napi_timeout = 2|" "$W/cox.conf"

@@ -12,7 +12,7 @@ printf 'tok\n' >"$T/token"
 # this test's own Twilio settings replace the demo's
 sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
 sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.example\nauth_token_file = $T/token|" "$W/cox.conf"
-port=$((40000 + $$ % 20000))
+port=$(free_port)
 trap 'kill $pid $burst 2>/dev/null; rm -rf "$T"' EXIT
 
 start() { "$COX" -C "$W" sms serve --listen "127.0.0.1:$port" 2>>"$T/serve.log" & pid=$!; }
