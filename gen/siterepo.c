@@ -109,6 +109,73 @@ count_delta(const git_diff_delta *d, float progress, void *arg)
 }
 
 /*
+ * The tree of the last commit with the work tree's changes applied, for
+ * a repository that has a HEAD: a stat-only walk of the work tree against
+ * the index finds what changed, only those index entries are updated,
+ * and only the trees along changed paths are written.  Rebuilding every
+ * tree from the index instead costs a read and an inflate of every
+ * athlete's folder on each commit.  *n is how many paths changed; the
+ * counts go to c.
+ */
+static int
+tree_updated(git_repository *repo, git_index *index, git_tree *base,
+    git_oid *out, size_t *n, struct commit_counts *c)
+{
+	git_status_options	 so;
+	git_status_list		*list = NULL;
+	git_tree_update		*up = NULL;
+	const git_status_entry	*e;
+	const git_index_entry	*ie;
+	const char		*path;
+	size_t			 i, count;
+	int			 rc = -1;
+
+	*n = 0;
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	if (git_status_list_new(&list, repo, &so) < 0)
+		return -1;
+	count = git_status_list_entrycount(list);
+	if (count > 0 && (up = calloc(count, sizeof(*up))) == NULL)
+		goto out;
+	for (i = 0; i < count; i++) {
+		e = git_status_byindex(list, i);
+		path = e->index_to_workdir->new_file.path;
+		if (e->status & GIT_STATUS_WT_DELETED) {
+			path = e->index_to_workdir->old_file.path;
+			if (git_index_remove_bypath(index, path) < 0)
+				goto out;
+			up[*n].action = GIT_TREE_UPDATE_REMOVE;
+			c->removed++;
+		} else if (e->status & (GIT_STATUS_WT_NEW |
+		    GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE)) {
+			if (git_index_add_bypath(index, path) < 0 ||
+			    (ie = git_index_get_bypath(index, path, 0)) == NULL)
+				goto out;
+			up[*n].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&up[*n].id, &ie->id);
+			up[*n].filemode = GIT_FILEMODE_BLOB;
+			if (e->status & GIT_STATUS_WT_NEW)
+				c->added++;
+			else
+				c->changed++;
+		} else
+			continue;
+		up[*n].path = path;
+		(*n)++;
+	}
+	rc = *n == 0 ? 0 : git_tree_create_updated(out, repo, base, *n, up);
+	if (rc == 0 && *n > 0)
+		rc = git_index_write(index);
+out:
+	free(up);
+	git_status_list_free(list);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
  * Commits the whole work tree of repo on its HEAD branch when it differs
  * from the last commit.  squash makes the commit an orphan (history of
  * one).  The message counts changes and names no file, so no page path
@@ -136,12 +203,7 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	if (siterepo_setup() == -1)
 		return -1;
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_repository_index(&index, repo) < 0 ||
-	    git_index_add_all(index, &all, GIT_INDEX_ADD_DEFAULT, NULL,
-	    NULL) < 0 || git_index_update_all(index, &all, NULL, NULL) < 0 ||
-	    git_index_write(index) < 0 ||
-	    git_index_write_tree(&tree_id, index) < 0 ||
-	    git_tree_lookup(&tree, repo, &tree_id) < 0) {
+	    NULL) < 0 || git_repository_index(&index, repo) < 0) {
 		git_fail(path);
 		goto out;
 	}
@@ -151,15 +213,34 @@ siterepo_commit(const char *path, const char *name, const char *email,
 		git_fail(path);
 		goto out;
 	}
-	if (old_tree != NULL && git_oid_equal(git_tree_id(old_tree),
-	    &tree_id)) {
-		git_oid_tostr(oid_hex, GIT_OID_HEXSZ + 1, &head_id);
-		rc = 0;		/* nothing changed: no commit */
+	if (has_head) {
+		size_t n;
+		/* the usual case: only what the last build changed */
+		if (tree_updated(repo, index, old_tree, &tree_id, &n,
+		    &c) == -1) {
+			git_fail(path);
+			goto out;
+		}
+		if (n == 0) {
+			git_oid_tostr(oid_hex, GIT_OID_HEXSZ + 1, &head_id);
+			rc = 0;		/* nothing changed: no commit */
+			goto out;
+		}
+		if (git_tree_lookup(&tree, repo, &tree_id) < 0) {
+			git_fail(path);
+			goto out;
+		}
+	} else if (git_index_add_all(index, &all, GIT_INDEX_ADD_DEFAULT, NULL,
+	    NULL) < 0 || git_index_update_all(index, &all, NULL, NULL) < 0 ||
+	    git_index_write(index) < 0 ||
+	    git_index_write_tree(&tree_id, index) < 0 ||
+	    git_tree_lookup(&tree, repo, &tree_id) < 0 ||
+	    git_diff_tree_to_tree(&diff, repo, NULL, tree, NULL) < 0 ||
+	    git_diff_foreach(diff, count_delta, NULL, NULL, NULL, &c) < 0) {
+		git_fail(path);
 		goto out;
 	}
-	if (git_diff_tree_to_tree(&diff, repo, old_tree, tree, NULL) < 0 ||
-	    git_diff_foreach(diff, count_delta, NULL, NULL, NULL, &c) < 0 ||
-	    git_signature_now(&sig, name, email) < 0) {
+	if (git_signature_now(&sig, name, email) < 0) {
 		git_fail(path);
 		goto out;
 	}

@@ -2,7 +2,7 @@
 # message that names nobody, push to a bare remote, squash history, and
 # the post-publish hook.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 17
 
 W=$T/ws
 workspace "$W"
@@ -40,6 +40,18 @@ rate "$W/cox.db" ann technique coach 4 "" 100
 "$COX" -C "$W" publish >/dev/null
 like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 2 changed, 0 removed$" \
 	"a rating is one more commit: the athlete page and the dashboard"
+
+# a removed athlete's page leaves the published tree
+"$COX" -C "$W" roster add --name "Bob Gone" --handle bob >/dev/null
+"$COX" -C "$W" build >/dev/null && "$COX" -C "$W" publish >/dev/null
+bobpage=$(page_file "$W" @bob); bobpage=${bobpage#$W/site/}
+"$COX" -C "$W" roster remove @bob >/dev/null
+"$COX" -C "$W" build >/dev/null
+cox -C "$W" publish
+like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 1 changed, 1 removed$" \
+	"a removal is committed and counted"
+is "$(git -C "$W/site" ls-tree -r HEAD --name-only | grep -c "^$bobpage\$")" 0 \
+	"and the page is gone from the commit"
 
 # squash: one orphan commit, force-pushed
 sed -i 's|^\[site\]$|[site]\nhistory = squash|' "$W/cox.conf"
