@@ -67,6 +67,7 @@ struct incoming {
 	enum mail_outcome	 what;
 	const char		*why;		/* why quarantined */
 	int			 parse_failed;	/* count it in the ledger */
+	int			 too_big;	/* only its first 10 MiB read */
 	struct mail_parts	 m;
 	struct rm_parse		 p;
 	struct rm_result	 r;
@@ -408,8 +409,8 @@ prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 		return;
 	}
 	in->what = MAIL_QUARANTINED;
-	if (len > MAIL_MAX_SIZE) {
-		in->why = "too large";
+	if (in->too_big) {
+		in->why = "larger than 10 MiB";
 		return;
 	}
 	if (attempts >= MAIL_MAX_ATTEMPTS) {
@@ -537,7 +538,8 @@ mail_stdin(struct mailer *mx)
 
 	memset(&in, 0, sizeof(in));
 	in.source = "stdin";
-	if (file_read("-", MAIL_MAX_SIZE + 1, &raw) == -1)
+	/* a huge message is kept (its head) and quarantined, not retried */
+	if (file_read_head("-", MAIL_MAX_SIZE, &raw, &in.too_big) == -1)
 		goto out;
 	content_hash(raw.data, raw.len, hash);
 	if (keep_raw(mx, "raw", hash, raw.data, raw.len, in.raw_path,
@@ -640,7 +642,8 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 		snprintf(in[i].raw_path, sizeof(in[i].raw_path), "%s/new/%s",
 		    dir, names[i]->d_name);
 		buf_reset(&raw);
-		if (file_read(in[i].raw_path, MAIL_MAX_SIZE + 1, &raw) == -1)
+		if (file_read_head(in[i].raw_path, MAIL_MAX_SIZE, &raw,
+		    &in[i].too_big) == -1)
 			continue;
 		prepare(mx, &in[i], raw.data, raw.len);
 		/* the same message twice in one group: the first counts */

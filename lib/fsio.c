@@ -16,17 +16,19 @@
 #include "lib.h"
 
 /*
- * Reads all of path into out (appending), refusing files larger than
- * max bytes.  "-" reads standard input.
+ * Reads at most max bytes of path into out (appending); *more says
+ * whether the file went on beyond them (the rest is read and dropped,
+ * so a pipe is drained).  "-" reads standard input.
  */
 int
-file_read(const char *path, size_t max, struct buf *out)
+file_read_head(const char *path, size_t max, struct buf *out, int *more)
 {
 	char	 chunk[65536];
 	ssize_t	 n;
-	size_t	 total = 0;
+	size_t	 total = 0, take;
 	int	 fd, rc = -1;
 
+	*more = 0;
 	if (strcmp(path, "-") == 0)
 		fd = STDIN_FILENO;
 	else if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -43,13 +45,15 @@ file_read(const char *path, size_t max, struct buf *out)
 		}
 		if (n == 0)
 			break;
-		total += (size_t)n;
-		if (total > max) {
-			log_error("%s: larger than %zu bytes", path, max);
+		take = total >= max ? 0 : max - total < (size_t)n ?
+		    max - total : (size_t)n;
+		if ((size_t)n > take)
+			*more = 1;
+		total += take;
+		if (take > 0 && buf_add(out, chunk, take) == -1)
 			goto out;
-		}
-		if (buf_add(out, chunk, (size_t)n) == -1)
-			goto out;
+		if (*more && fd != STDIN_FILENO)
+			break;		/* a file need not be read to its end */
 	}
 	if (out->data == NULL && buf_add(out, "", 0) == -1)
 		goto out;
@@ -58,6 +62,21 @@ out:
 	if (fd != STDIN_FILENO)
 		close(fd);
 	return rc;
+}
+
+/* All of path into out, refusing files larger than max bytes. */
+int
+file_read(const char *path, size_t max, struct buf *out)
+{
+	int	 more;
+
+	if (file_read_head(path, max, out, &more) == -1)
+		return -1;
+	if (more) {
+		log_error("%s: larger than %zu bytes", path, max);
+		return -1;
+	}
+	return 0;
 }
 
 static int

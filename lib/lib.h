@@ -78,6 +78,8 @@ int	 parse_long(const char *, long min, long max, long *out);
 /* ---- fsio.c: whole-file reads, atomic replacement, directories ---- */
 
 int	 file_read(const char *path, size_t max, struct buf *out);
+int	 file_read_head(const char *path, size_t max, struct buf *out,
+	    int *more);
 int	 file_write_atomic(const char *path, const void *, size_t, int mode);
 #define FILE_DURABLE	0x1	/* fsync the file and its folder */
 #define FILE_MKDIRS	0x2	/* make missing folders */

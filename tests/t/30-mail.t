@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 33
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -92,6 +92,12 @@ mail "$T/crash.eml"
 like "$rc:$(outcome)" "^0:quarantined:the parser failed on it repeatedly" \
 	"a message that failed three times is quarantined on the fourth"
 
+# A huge message is quarantined, never left to be retried forever
+{ printf 'From: head.coach@example.org\nSubject: huge\nContent-Type: text/plain\n\nJane Doe:\n  technique 4\n'
+  head -c 11534336 /dev/zero | tr '\0' 'x'; } >"$T/huge.eml"
+mail "$T/huge.eml"
+is "$rc:$(outcome)" "0:quarantined:larger than 10 MiB" "an 11 MiB message on stdin exits 0 and is quarantined"
+
 # Maildir: new/ -> cur/ after the commit; quarantine and rejects to folders
 md=$T/Maildir; mkdir -p "$md/new" "$md/cur" "$md/tmp"
 sed 's/<tb-1@/<md-1@/; s/Chlo=E9 Martin/Aisha Khan/' "$M/thunderbird-qp-1252.eml" >"$md/new/1.host"
@@ -102,5 +108,9 @@ is "$rc" 0 "a Maildir pass exits 0"
 is "$(ls "$md/new" | wc -l)" 0 "new/ is empty afterwards"
 is "$(ls "$md/cur") $(ls "$md/.Quarantine/cur") $(ls "$md/.Rejected/cur")" "1.host:2,S 2.host:2,S 3.host:2,S" \
 	"stored mail goes to cur/, quarantined and rejected mail to their folders"
+sed 's/^Subject: huge$/Subject: huge too/' "$T/huge.eml" >"$md/new/4.host"
+run "$COX" -C "$W" mail --maildir "$md"
+is "$(ls "$md/new" | wc -l)" 0 "a huge Maildir message does not stay in new/"
+like "$(ls "$md/.Quarantine/cur")" "4\.host:2,S" "it goes to .Quarantine"
 
 done_testing
