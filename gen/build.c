@@ -463,21 +463,12 @@ check_fingerprint(struct build *b)
 static int
 build_run(struct build *b)
 {
-	sqlite3_stmt	*st;
-	int64_t		*ids = NULL, *more;
+	int64_t		*ids = NULL;
 	size_t		 n = 0, i;
 	int		 rc, dashboard = 0;
 
-	st = db_query(b->ws->db, STMT_DIRTY_LIST, "");
-	while ((rc = db_row(b->ws->db, st)) == 1) {
-		if ((more = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
-			sqlite3_reset(st);
-			rc = -1;
-			break;
-		}
-		ids = more;
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
+	rc = db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""), &ids,
+	    &n);
 	for (i = 0; rc == 0 && i < n; i++) {
 		dashboard = 1;
 		if (ids[i] != 0 && build_person(b, ids[i]) == -1)

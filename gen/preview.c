@@ -68,7 +68,7 @@ path_ok(const char *url)
 		if (seg[0] == '.')
 			return 0;	/* "..", ".git", dotfiles */
 	}
-	return strchr(url, '\\') == NULL && strchr(url, '\0') != NULL;
+	return strchr(url, '\\') == NULL;
 }
 
 static enum MHD_Result

@@ -159,9 +159,13 @@ dmarc_pass(const struct strlist *auth, const char *authserv,
 	for (i = 0; i < auth->n && !ok; i++) {
 		if ((copy = xstrdup(auth->v[i])) == NULL)
 			return 0;
-		id = trim(strtok_r(copy, ";", &save) ? copy : copy);
-		id[strcspn(id, " \t")] = '\0';	/* drop a version */
-		if (strcasecmp(id, authserv) == 0)
+		/* "authserv-id [version]; method=result ...; ..." */
+		id = strtok_r(copy, ";", &save);
+		if (id != NULL) {
+			id = trim(id);
+			id[strcspn(id, " \t")] = '\0';	/* drop a version */
+		}
+		if (id != NULL && strcasecmp(id, authserv) == 0)
 			while (!ok && (res = strtok_r(NULL, ";", &save))) {
 				char *h = strcasestr(res, "header.from=");
 				res = trim(res);

@@ -402,8 +402,14 @@ handle_text(struct server *s, const char *from, const char *body,
 		buf_puts(&reply, cmd->error);
 		break;
 	}
-	if (reply.len > SMS_REPLY_MAX)
-		reply.data[reply.len = SMS_REPLY_MAX] = '\0';
+	if (reply.len > SMS_REPLY_MAX) {
+		/* cut at a character boundary, never inside one */
+		reply.len = SMS_REPLY_MAX;
+		while (reply.len > 0 &&
+		    ((unsigned char)reply.data[reply.len] & 0xc0) == 0x80)
+			reply.len--;
+		reply.data[reply.len] = '\0';
+	}
 	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
 	    known ? p.id : (int64_t)0, from, NULL, reply.data ? reply.data :
 	    "", "twiml", rsid, "sent", now) == -1 || db_commit(db) == -1)

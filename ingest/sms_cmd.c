@@ -125,9 +125,8 @@ sms_send(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct workspace ws;
-	sqlite3_stmt	*st;
 	const char	*to = NULL, *squad = NULL, *country, *text;
-	int64_t		 id, *ids = NULL, *more;
+	int64_t		 id, *ids = NULL;
 	size_t		 n = 0, i;
 	int		 c, all = 0, status, queued = 0, skipped = 0, rc = 0;
 
@@ -165,18 +164,9 @@ sms_send(int argc, char **argv)
 		}
 		rc = queue_text(ws.db, id, text, &queued, &skipped);
 	} else {
-		st = squad != NULL ? db_query(ws.db, STMT_SQUAD_MEMBERS, "t",
-		    squad) : db_query(ws.db, STMT_ATHLETE_IDS, "");
-		while ((rc = db_row(ws.db, st)) == 1) {
-			if ((more = reallocarray(ids, n + 1,
-			    sizeof(*ids))) == NULL) {
-				sqlite3_reset(st);
-				rc = -1;
-				break;
-			}
-			ids = more;
-			ids[n++] = sqlite3_column_int64(st, 0);
-		}
+		rc = db_ids(ws.db, squad != NULL ? db_query(ws.db,
+		    STMT_SQUAD_MEMBERS, "t", squad) : db_query(ws.db,
+		    STMT_ATHLETE_IDS, ""), &ids, &n);
 		for (i = 0; rc == 0 && i < n; i++)
 			rc = queue_text(ws.db, ids[i], text, &queued,
 			    &skipped);

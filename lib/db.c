@@ -290,6 +290,32 @@ db_exec(struct db *db, enum stmt id, const char *fmt, ...)
 	return rc;
 }
 
+/*
+ * The first column of every row of st, as ids (the caller frees *out),
+ * read before anything is done with them so the statement can be
+ * reused by what follows.
+ */
+int
+db_ids(struct db *db, sqlite3_stmt *st, int64_t **out, size_t *n)
+{
+	int64_t	*more;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = db_row(db, st)) == 1) {
+		if ((more = reallocarray(*out, *n + 1, sizeof(**out))) == NULL) {
+			sqlite3_reset(st);
+			log_error("out of memory");
+			rc = -1;
+			break;
+		}
+		*out = more;
+		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	return rc;
+}
+
 int64_t
 db_last_id(struct db *db)
 {

@@ -226,6 +226,7 @@ void		 db_rollback_savepoint(struct db *);
 sqlite3_stmt	*db_query(struct db *, enum stmt, const char *fmt, ...);
 int		 db_row(struct db *, sqlite3_stmt *);
 int		 db_exec(struct db *, enum stmt, const char *fmt, ...);
+int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
 const char	*db_text(sqlite3_stmt *, int col);

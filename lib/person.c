@@ -318,21 +318,12 @@ person_list(struct db *db, int include_inactive,
     int (*cb)(struct person *, void *), void *arg)
 {
 	struct person	 p;
-	sqlite3_stmt	*st;
-	int64_t		*ids = NULL, *more;
+	int64_t		*ids = NULL;
 	size_t		 n = 0, i;
 	int		 rc;
 
-	st = db_query(db, STMT_PERSON_LIST, "d", include_inactive);
-	while ((rc = db_row(db, st)) == 1) {
-		if ((more = reallocarray(ids, n + 1, sizeof(*ids))) == NULL) {
-			sqlite3_reset(st);
-			rc = -1;
-			break;
-		}
-		ids = more;
-		ids[n++] = sqlite3_column_int64(st, 0);
-	}
+	rc = db_ids(db, db_query(db, STMT_PERSON_LIST, "d", include_inactive),
+	    &ids, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (person_load(db, ids[i], &p) == -1 || cb(&p, arg) == -1)
 			rc = -1;
