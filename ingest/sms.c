@@ -8,11 +8,15 @@
  *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
  * the public URL in cox.conf; otherwise 403 and nothing is stored.
- * Each text is handled in one transaction that also stores the reply
- * under the MessageSid, so Twilio's retries get the same answer and
- * store nothing twice.  One thread (libmicrohttpd's) touches the
- * database; the main thread waits for signals and runs the debounced
- * post-ingest hook, so a burst of replies causes one rebuild.
+ * Each text is handled in a savepoint that also stores the reply under
+ * the MessageSid, so Twilio's retries get the same answer and store
+ * nothing twice.  libmicrohttpd's thread reads requests and checks
+ * signatures, then suspends the connection and queues the request;
+ * one worker thread owns the database and handles everything queued
+ * in one transaction (group commit), answering each request only once
+ * that transaction is on disk.  The main thread waits for signals and
+ * runs the debounced post-ingest hook, so a burst of replies causes
+ * one rebuild.
  */
 #include <sys/wait.h>
 
@@ -45,14 +49,33 @@ struct server {
 	char			*token;
 	const char		*country;
 	const char		*base_url;	/* the site, for links */
-	pthread_mutex_t		 lock;		/* guards the two below */
+	pthread_mutex_t		 lock;		/* guards the rest */
+	pthread_cond_t		 wake;		/* the worker: queue or stop */
+	struct request		*queue, **queue_tail;
+	int			 worker_stop;
+	int			 active;	/* requests not yet finished */
 	struct timespec		 last_ingest;	/* CLOCK_MONOTONIC */
 	int			 hook_due;
+	struct metric_set	*metrics;	/* the worker's, per batch */
 };
 
+enum job { JOB_SMS, JOB_STATUS, JOB_HEALTH };
+enum { RQ_READING, RQ_QUEUED, RQ_DONE };
+
+/*
+ * One request.  The params point into body; the worker fills in http
+ * and answer, then resumes the connection.
+ */
 struct request {
-	struct buf	 body;
-	int		 too_big;
+	struct buf		 body;
+	int			 too_big;
+	int			 state;
+	enum job		 job;
+	struct MHD_Connection	*c;
+	const char		*from, *text, *sid, *status, *code;
+	unsigned		 http;
+	char			*answer;
+	struct request		*next;	/* in the worker's queue */
 };
 
 /*
@@ -213,7 +236,10 @@ handle_scores(struct server *s, const struct person *p,
 		}
 		which[i] = m;
 	}
-	if (ratings_load(s->ws.db, p->id, &rs) == -1)
+	/* wellness alone needs no rating history */
+	for (i = 0; i < cmd->npairs && which[i] == NULL; i++)
+		;
+	if (i < cmd->npairs && ratings_load(s->ws.db, p->id, &rs) == -1)
 		goto out;
 	pending_of(&rs, ms, pending);
 	for (i = 0; i < cmd->npairs; i++) {
@@ -314,8 +340,8 @@ static const char *const kind_names[] = { "unparsed", "scores", "scores",
 	"wellness", "note", "command", "command", "command", "command" };
 
 /*
- * One inbound text, in one transaction.  Returns the TwiML reply text
- * (caller frees; "" for none) or NULL on a database error.
+ * One inbound text, inside the batch's transaction.  Returns the TwiML
+ * reply text (caller frees; "" for none) or NULL on a database error.
  */
 static char *
 handle_text(struct server *s, const char *from, const char *body,
@@ -324,7 +350,7 @@ handle_text(struct server *s, const char *from, const char *body,
 	struct db	*db = s->ws.db;
 	struct person	 p = { 0 };
 	struct sms_cmd	*cmd = NULL;
-	struct metric_set	 ms = { 0 };
+	const struct metric_set	*ms = s->metrics;
 	struct buf	 reply = { 0 };
 	sqlite3_stmt	*st;
 	char		 rsid[96];
@@ -332,18 +358,15 @@ handle_text(struct server *s, const char *from, const char *body,
 	int		 rc = -1, known;
 
 	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
-	if (db_begin(db) == -1)
-		return NULL;
 	/* a retry of a text already handled gets the same answer */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
 	if (db_row(db, st) == 1) {
 		char *again = xstrdup(db_text(st, 0));
 		sqlite3_reset(st);
-		db_rollback(db);
 		return again;
 	}
 	known = person_find(db, from, s->country, &id) == 1 &&
-	    person_load(db, id, &p) == 0 && p.active;
+	    person_load_row(db, id, &p) == 0 && p.active;
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;
 	sms_parse(body, cmd);
@@ -358,15 +381,13 @@ handle_text(struct server *s, const char *from, const char *body,
 		    "are on the team, ask your coach to add it.");
 	} else if (p.blocked) {
 		/* stored, never answered */
-	} else if (metric_set_load(db, &ms) == -1)
-		goto out;
-	else switch (cmd->kind) {
+	} else switch (cmd->kind) {
 	case SMS_SCORES:
-		if ((rc = handle_scores(s, &p, cmd, &ms, msg, &reply)) == -1)
+		if ((rc = handle_scores(s, &p, cmd, ms, msg, &reply)) == -1)
 			goto out;
 		break;
 	case SMS_BARE:
-		if ((rc = handle_bare(s, &p, cmd, &ms, msg, &reply)) == -1)
+		if ((rc = handle_bare(s, &p, cmd, ms, msg, &reply)) == -1)
 			goto out;
 		break;
 	case SMS_ILL: {
@@ -412,14 +433,11 @@ handle_text(struct server *s, const char *from, const char *body,
 	}
 	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
 	    known ? p.id : (int64_t)0, from, NULL, reply.data ? reply.data :
-	    "", "twiml", rsid, "sent", now) == -1 || db_commit(db) == -1)
+	    "", "twiml", rsid, "sent", now) == -1)
 		goto out;
 	rc = 0;
 out:
-	if (rc == -1)
-		db_rollback(db);
 	person_clear(&p);
-	metric_set_free(&ms);
 	free(cmd);
 	if (rc == -1) {
 		buf_free(&reply);
@@ -455,83 +473,204 @@ signed_form(struct server *s, struct MHD_Connection *c, struct request *rq,
 }
 
 /* A status callback: queued -> sent -> delivered / undelivered / failed. */
-static enum MHD_Result
-twilio_status(struct server *s, struct MHD_Connection *c, struct request *rq,
-    const char *url)
+static int
+handle_status(struct server *s, struct request *rq)
 {
-	struct form_param	 params[SMS_MAX_PARAMS];
-	struct db		*db = s->ws.db;
-	sqlite3_stmt		*st;
-	const char		*sid, *status, *code;
-	int64_t			 id, person, now = (int64_t)time(NULL);
-	int			 n, rc;
+	struct db	*db = s->ws.db;
+	sqlite3_stmt	*st;
+	const char	*code = rq->code != NULL && *rq->code ? rq->code : NULL;
+	int64_t		 id, person, now = (int64_t)time(NULL);
+	int		 rc;
 
-	if ((n = signed_form(s, c, rq, url, params)) < 0)
-		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
-		    "forbidden\n");
-	sid = param(params, n, "MessageSid");
-	status = param(params, n, "MessageStatus");
-	code = param(params, n, "ErrorCode");
-	if (sid == NULL || status == NULL || strlen(status) > 32)
-		return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
-		    "MessageSid and MessageStatus are needed\n");
-	if (db_begin(db) == -1)
-		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
-		    "try again\n");
-	st = db_query(db, STMT_SMS_BY_PROVIDER, "t", sid);
-	if ((rc = db_row(db, st)) == 1) {
-		id = sqlite3_column_int64(st, 0);
-		person = sqlite3_column_int64(st, 1);
-		sqlite3_reset(st);
-		rc = db_exec(db, STMT_MESSAGE_STATUS, "ttditi", status,
-		    code && *code ? code : NULL, 0, (int64_t)0, NULL,
-		    id) == -1 || db_exec(db, STMT_MESSAGE_STATUS_LOG, "itti",
-		    id, status, code && *code ? code : NULL, now) == -1 ?
-		    -1 : 0;
-		/* 21610: the number has replied STOP to Twilio */
-		if (rc == 0 && code != NULL && !strcmp(code, "21610") &&
-		    person != 0)
-			rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1, now,
-			    person);
-	}
-	if (rc == -1 || db_commit(db) == -1) {
-		db_rollback(db);
-		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
-		    "try again\n");
-	}
-	return respond(c, MHD_HTTP_OK, "text/plain", "");
+	st = db_query(db, STMT_SMS_BY_PROVIDER, "t", rq->sid);
+	if ((rc = db_row(db, st)) != 1)
+		return rc;	/* not ours: nothing to record */
+	id = sqlite3_column_int64(st, 0);
+	person = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (db_exec(db, STMT_MESSAGE_STATUS, "ttditi", rq->status, code, 0,
+	    (int64_t)0, NULL, id) == -1 || db_exec(db,
+	    STMT_MESSAGE_STATUS_LOG, "itti", id, rq->status, code, now) == -1)
+		return -1;
+	/* 21610: the number has replied STOP to Twilio */
+	if (code != NULL && !strcmp(code, "21610") && person != 0)
+		return db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1, now,
+		    person);
+	return 0;
 }
 
+/* One request of a batch, in its own savepoint; -1 on a database error. */
+static int
+job_run(struct server *s, struct request *rq)
+{
+	sqlite3_stmt	*st;
+
+	switch (rq->job) {
+	case JOB_SMS:
+		if ((rq->answer = handle_text(s, rq->from, rq->text,
+		    rq->sid)) == NULL)
+			return -1;
+		rq->http = MHD_HTTP_OK;
+		return 0;
+	case JOB_STATUS:
+		if (handle_status(s, rq) == -1)
+			return -1;
+		rq->http = MHD_HTTP_OK;
+		return 0;
+	case JOB_HEALTH:
+		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
+		if (db_row(s->ws.db, st) != 1)
+			return -1;
+		sqlite3_reset(st);
+		rq->http = MHD_HTTP_OK;
+		return 0;
+	}
+	return -1;
+}
+
+/*
+ * Group commit: every request waiting when the worker comes round is
+ * handled in one transaction, each in a savepoint of its own, and
+ * answered only after the COMMIT is on disk.  At one request at a time
+ * this is one transaction per text; under load, one fsync serves many.
+ */
+static void
+batch_run(struct server *s, struct request *batch)
+{
+	struct db		*db = s->ws.db;
+	struct request		*rq, *next;
+	struct metric_set	 ms = { 0 };
+	int			 ok, texts = 0, n = 0;
+
+	ok = db_begin(db) == 0 && metric_set_load(db, &ms) == 0;
+	s->metrics = &ms;
+	for (rq = batch; rq != NULL; rq = rq->next, n++) {
+		rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
+		if (!ok || db_savepoint(db) == -1) {
+			ok = 0;
+			continue;
+		}
+		if (job_run(s, rq) == -1) {
+			db_rollback_savepoint(db);
+			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
+			free(rq->answer);
+			rq->answer = NULL;
+		} else if (db_release(db) == -1)
+			ok = 0;
+		else
+			texts += rq->job == JOB_SMS;
+	}
+	if (!ok || db_commit(db) == -1) {
+		/* nothing of the batch was kept: Twilio retries each */
+		db_rollback(db);
+		log_error("a batch of %d requests was not stored; each was "
+		    "answered 503", n);
+		for (rq = batch; rq != NULL; rq = rq->next) {
+			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
+			free(rq->answer);
+			rq->answer = NULL;
+		}
+		texts = 0;
+	}
+	s->metrics = NULL;
+	metric_set_free(&ms);
+	log_debug("batch of %d requests, %d texts stored", n, texts);
+	if (texts > 0) {
+		pthread_mutex_lock(&s->lock);
+		clock_gettime(CLOCK_MONOTONIC, &s->last_ingest);
+		s->hook_due = 1;
+		pthread_mutex_unlock(&s->lock);
+	}
+	for (rq = batch; rq != NULL; rq = next) {
+		next = rq->next;	/* rq may be gone once resumed */
+		rq->state = RQ_DONE;
+		MHD_resume_connection(rq->c);
+	}
+}
+
+/* The database thread: takes whatever has queued up, as one batch. */
+static void *
+worker(void *arg)
+{
+	struct server	*s = arg;
+	struct request	*batch;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (s->queue == NULL && !s->worker_stop)
+			pthread_cond_wait(&s->wake, &s->lock);
+		batch = s->queue;
+		s->queue = NULL;
+		s->queue_tail = &s->queue;
+		pthread_mutex_unlock(&s->lock);
+		if (batch == NULL)
+			return NULL;	/* stopping, and nothing left */
+		batch_run(s, batch);
+	}
+}
+
+/* Hands rq to the database thread; its connection waits meanwhile. */
 static enum MHD_Result
-twilio_sms(struct server *s, struct MHD_Connection *c, struct request *rq,
-    const char *url)
+enqueue(struct server *s, struct MHD_Connection *c, struct request *rq,
+    enum job job)
+{
+	rq->job = job;
+	rq->c = c;
+	rq->state = RQ_QUEUED;
+	MHD_suspend_connection(c);
+	pthread_mutex_lock(&s->lock);
+	rq->next = NULL;
+	*s->queue_tail = rq;
+	s->queue_tail = &rq->next;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+	return MHD_YES;
+}
+
+/* The answer the database thread left in rq. */
+static enum MHD_Result
+answer(struct MHD_Connection *c, struct request *rq)
+{
+	if (rq->http != MHD_HTTP_OK)
+		return respond(c, rq->http, "text/plain", "try again\n");
+	switch (rq->job) {
+	case JOB_SMS:
+		return respond_twiml(c, rq->answer);
+	case JOB_HEALTH:
+		return respond(c, MHD_HTTP_OK, "text/plain", "ok\n");
+	default:
+		return respond(c, MHD_HTTP_OK, "text/plain", "");
+	}
+}
+
+/* Checks a webhook request in this thread and queues what it asks. */
+static enum MHD_Result
+twilio_request(struct server *s, struct MHD_Connection *c,
+    struct request *rq, const char *url, enum job job)
 {
 	struct form_param	 params[SMS_MAX_PARAMS];
-	const char		*from, *body, *sid;
-	char			*reply;
 	int			 n;
-	enum MHD_Result		 ret;
 
 	if ((n = signed_form(s, c, rq, url, params)) < 0)
 		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
 		    "forbidden\n");
-	from = param(params, n, "From");
-	body = param(params, n, "Body");
-	sid = param(params, n, "MessageSid");
-	if (from == NULL || body == NULL || sid == NULL || *sid == '\0' ||
-	    !utf8_valid(body, strlen(body)))
+	rq->sid = param(params, n, "MessageSid");
+	if (job == JOB_STATUS) {
+		rq->status = param(params, n, "MessageStatus");
+		rq->code = param(params, n, "ErrorCode");
+		if (rq->sid == NULL || rq->status == NULL ||
+		    strlen(rq->status) > 32)
+			return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
+			    "MessageSid and MessageStatus are needed\n");
+		return enqueue(s, c, rq, job);
+	}
+	rq->from = param(params, n, "From");
+	rq->text = param(params, n, "Body");
+	if (rq->from == NULL || rq->text == NULL || rq->sid == NULL ||
+	    *rq->sid == '\0' || !utf8_valid(rq->text, strlen(rq->text)))
 		return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
 		    "From, Body and MessageSid are needed\n");
-	if ((reply = handle_text(s, from, body, sid)) == NULL)
-		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
-		    "try again\n");	/* Twilio retries; nothing was kept */
-	pthread_mutex_lock(&s->lock);
-	clock_gettime(CLOCK_MONOTONIC, &s->last_ingest);
-	s->hook_due = 1;
-	pthread_mutex_unlock(&s->lock);
-	ret = respond_twiml(c, reply);
-	free(reply);
-	return ret;
+	return enqueue(s, c, rq, job);
 }
 
 static enum MHD_Result
@@ -541,15 +680,19 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 {
 	struct server	*s = cls;
 	struct request	*rq = *state;
-	sqlite3_stmt	*st;
 
 	(void)version;
 	if (rq == NULL) {
 		if ((rq = calloc(1, sizeof(*rq))) == NULL)
 			return MHD_NO;
 		*state = rq;
+		pthread_mutex_lock(&s->lock);
+		s->active++;
+		pthread_mutex_unlock(&s->lock);
 		return MHD_YES;
 	}
+	if (rq->state == RQ_DONE)
+		return answer(c, rq);
 	if (*size > 0) {
 		if (rq->body.len + *size > SMS_MAX_REQUEST)
 			rq->too_big = 1;
@@ -561,18 +704,12 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (rq->too_big)
 		return respond(c, MHD_HTTP_CONTENT_TOO_LARGE, "text/plain",
 		    "too large\n");
-	if (!strcmp(url, "/healthz") && !strcmp(method, "GET")) {
-		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
-		if (db_row(s->ws.db, st) != 1)
-			return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE,
-			    "text/plain", "database unavailable\n");
-		sqlite3_reset(st);
-		return respond(c, MHD_HTTP_OK, "text/plain", "ok\n");
-	}
+	if (!strcmp(url, "/healthz") && !strcmp(method, "GET"))
+		return enqueue(s, c, rq, JOB_HEALTH);
 	if (!strcmp(url, "/twilio/sms") && !strcmp(method, "POST"))
-		return twilio_sms(s, c, rq, url);
+		return twilio_request(s, c, rq, url, JOB_SMS);
 	if (!strcmp(url, "/twilio/status") && !strcmp(method, "POST"))
-		return twilio_status(s, c, rq, url);
+		return twilio_request(s, c, rq, url, JOB_STATUS);
 	return respond(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n");
 }
 
@@ -580,12 +717,17 @@ static void
 done(void *cls, struct MHD_Connection *c, void **state,
     enum MHD_RequestTerminationCode why)
 {
+	struct server	*s = cls;
 	struct request	*rq = *state;
 
-	(void)cls; (void)c; (void)why;
+	(void)c; (void)why;
 	if (rq != NULL) {
 		buf_free(&rq->body);
+		free(rq->answer);
 		free(rq);
+		pthread_mutex_lock(&s->lock);
+		s->active--;
+		pthread_mutex_unlock(&s->lock);
 	}
 	*state = NULL;
 }
@@ -636,6 +778,18 @@ hook_tick(struct server *s, pid_t *running)
 }
 
 
+/* Requests begun and not yet answered (or given up by the client). */
+static int
+in_flight(struct server *s)
+{
+	int	 n;
+
+	pthread_mutex_lock(&s->lock);
+	n = s->active;
+	pthread_mutex_unlock(&s->lock);
+	return n;
+}
+
 static const char usage_serve[] = "cox sms serve [-C dir] [--listen addr:port]";
 
 int
@@ -650,8 +804,9 @@ sms_serve(int argc, char **argv)
 	struct MHD_Daemon	*d = NULL;
 	struct sockaddr_in	 sa;
 	const char		*listen = "127.0.0.1:8081";
+	pthread_t		 db_thread;
 	pid_t			 hook = 0;
-	int			 c, status;
+	int			 c, status, i, worker_started = 0;
 
 	memset(&s, 0, sizeof(s));
 	optind = 0;
@@ -680,6 +835,8 @@ sms_serve(int argc, char **argv)
 	}
 	s.base_url = config_get(s.ws.conf, "site", "base_url");
 	pthread_mutex_init(&s.lock, NULL);
+	pthread_cond_init(&s.wake, NULL);
+	s.queue_tail = &s.queue;
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if (sodium_init() == -1) {
 		status = EX_SOFTWARE;
@@ -688,14 +845,21 @@ sms_serve(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
+	if (pthread_create(&db_thread, NULL, worker, &s) != 0) {
+		log_error("cannot start the database thread");
+		status = EX_OSERR;
+		goto out;
+	}
+	worker_started = 1;
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
+	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, &s,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s: %s", listen, strerror(errno));
@@ -708,11 +872,21 @@ sms_serve(int argc, char **argv)
 		hook_tick(&s, &hook);
 	}
 	log_info("stopping: finishing requests in flight");
+	MHD_quiesce_daemon(d);	/* no new connections */
+	for (i = 0; i < 100 && in_flight(&s) > 0; i++)
+		usleep(50 * 1000);
 	MHD_stop_daemon(d);	/* waits for its thread */
 	if (hook > 0)
 		waitpid(hook, NULL, 0);
 	status = 0;
 out:
+	if (worker_started) {
+		pthread_mutex_lock(&s.lock);
+		s.worker_stop = 1;
+		pthread_cond_signal(&s.wake);
+		pthread_mutex_unlock(&s.lock);
+		pthread_join(db_thread, NULL);
+	}
 	if (s.token != NULL)
 		sodium_memzero(s.token, strlen(s.token));
 	free(s.token);

@@ -160,20 +160,28 @@ db_rollback(struct db *db)
 int
 db_savepoint(struct db *db)
 {
-	return db_simple(db, "SAVEPOINT part;");
+	/*
+	 * Some errors (a full disk, I/O) roll the whole transaction back;
+	 * a savepoint then would start a new one and RELEASE commit it.
+	 */
+	if (db->in_tx && sqlite3_get_autocommit(db->h)) {
+		log_error("database: the transaction was rolled back");
+		return -1;
+	}
+	return db_exec(db, STMT_SAVEPOINT, "");
 }
 
 int
 db_release(struct db *db)
 {
-	return db_simple(db, "RELEASE part;");
+	return db_exec(db, STMT_RELEASE, "");
 }
 
 void
 db_rollback_savepoint(struct db *db)
 {
-	sqlite3_exec(db->h, "ROLLBACK TO part; RELEASE part;", NULL, NULL,
-	    NULL);
+	if (db_exec(db, STMT_ROLLBACK_TO, "") == 0)
+		db_exec(db, STMT_RELEASE, "");
 }
 
 static int

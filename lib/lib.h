@@ -204,6 +204,9 @@ enum stmt {
 	STMT_PERSON_SET_OPTOUT,
 	STMT_SMS_BY_PROVIDER,
 	STMT_SQUAD_MEMBERS,
+	STMT_SAVEPOINT,
+	STMT_RELEASE,
+	STMT_ROLLBACK_TO,
 	STMT__MAX
 };
 
@@ -260,6 +263,7 @@ const char	*role_name(enum role);
 int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
 int		 person_load(struct db *, int64_t id, struct person *);
+int		 person_load_row(struct db *, int64_t id, struct person *);
 int		 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
 int		 person_save(struct db *, struct person *);

@@ -76,8 +76,9 @@ collect(struct db *db, sqlite3_stmt *st, struct strlist *out)
 }
 
 /* Fills p (which the caller clears) from the row with this id. */
+/* The person's own row, without phones and squads. */
 int
-person_load(struct db *db, int64_t id, struct person *p)
+person_load_row(struct db *db, int64_t id, struct person *p)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -101,7 +102,14 @@ person_load(struct db *db, int64_t id, struct person *p)
 	p->active = sqlite3_column_int(st, 8);
 	p->created_at = sqlite3_column_int64(st, 9);
 	sqlite3_reset(st);
-	if (p->name == NULL || p->handle == NULL || p->slug == NULL)
+	return p->name == NULL || p->handle == NULL || p->slug == NULL ?
+	    -1 : 0;
+}
+
+int
+person_load(struct db *db, int64_t id, struct person *p)
+{
+	if (person_load_row(db, id, p) == -1)
 		return -1;
 	if (collect(db, db_query(db, STMT_PHONE_LIST, "i", id),
 	    &p->phones) == -1 ||

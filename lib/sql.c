@@ -211,6 +211,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SQUAD_MEMBERS] =
 	    "SELECT m.person_id FROM membership m JOIN squad s "
 	    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id",
+	/* prepared once: group commit takes one per request */
+	[STMT_SAVEPOINT] = "SAVEPOINT part",
+	[STMT_RELEASE] = "RELEASE part",
+	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",
 
 };
 

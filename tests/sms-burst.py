@@ -37,5 +37,5 @@ def send(i):
     raise SystemExit("text %d never got a 200" % i)
 
 
-with ThreadPoolExecutor(8) as pool:
+with ThreadPoolExecutor(16) as pool:
     print(sum(pool.map(send, range(int(n)))))
