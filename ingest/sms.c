@@ -845,6 +845,12 @@ sms_serve(int argc, char **argv)
 	signal(SIGTERM, on_signal);
 	signal(SIGINT, on_signal);
 	signal(SIGPIPE, SIG_IGN);
+	/*
+	 * A checkpoint stops the writer while it copies the log into the
+	 * database: take them ten times less often (the log may grow to
+	 * about 40 MB), so that fewer texts wait behind one.
+	 */
+	sqlite3_wal_autocheckpoint(db_handle(s.ws.db), 10000);
 	if (pthread_create(&db_thread, NULL, worker, &s) != 0) {
 		log_error("cannot start the database thread");
 		status = EX_OSERR;

@@ -1,7 +1,16 @@
 -- wrk script: replays signed webhook requests from a file, each once.
 -- Thread k of n takes lines k, k+n, k+2n...  Usage:
 --   wrk -s sms.lua URL -- REQUESTS_FILE
+-- With WRK_DELAY_MS set, each connection waits that long after each
+-- answer before its next request: a steady rate rather than flat out.
 local counter = 0
+local pace = tonumber(os.getenv("WRK_DELAY_MS") or "")
+
+if pace then
+	function delay()
+		return pace
+	end
+end
 
 function setup(thread)
 	counter = counter + 1
