@@ -59,8 +59,15 @@ enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
 	MAIL_DUPLICATE, MAIL_RETRY };
 int	 cmd_mail(int, char **);
 
-/* outbox.c: cox outbox */
-int	 cmd_outbox(int, char **);
+/* outbox.c: cox outbox, and the sender inside cox sms serve */
+struct outbox;
+int		 cmd_outbox(int, char **);
+struct outbox	*outbox_new(struct config *, int *status);
+int		 outbox_ready(const struct outbox *);
+int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
+		    int *texts);
+void		 outbox_report_stuck(struct db *);
+void		 outbox_free(struct outbox *);
 
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16

@@ -12,7 +12,9 @@
  * after Twilio got the request is left 'sending' like a crash, since
  * Twilio may have taken it.  Twilio's error 21610 (the number replied
  * STOP) opts the person out.  Nothing is ever sent to someone who opted
- * out or is blocked.
+ * out or is blocked.  Runners (cox outbox run, the one in cox sms
+ * serve) may overlap: each message is claimed by one of them, in the
+ * same commit that marks it 'sending'.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +219,30 @@ due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 	return rc;
 }
 
+/*
+ * Takes message id for this runner: 0, 1 when another runner took it
+ * first, -1 on a database error.
+ */
+static int
+claim(struct db *db, int64_t id, const char *provider)
+{
+	if (db_begin(db) == -1)
+		return -1;
+	if (db_exec(db, STMT_OUTBOX_CLAIM, "ti", provider, id) == -1)
+		goto fail;
+	if (db_changes(db) == 0) {
+		db_rollback(db);
+		return 1;
+	}
+	if (db_exec(db, STMT_MESSAGE_STATUS_LOG, "itti", id, "sending", NULL,
+	    (int64_t)time(NULL)) == -1 || db_commit(db) == -1)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	return -1;
+}
+
 static int64_t
 backoff(int attempts)
 {
@@ -246,7 +272,7 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 }
 
 /* One pass over due emails; returns how many were sent, or -1. */
-int
+static int
 outbox_email_pass(struct workspace *ws, const struct smtp *s)
 {
 	struct due	*v = NULL;
@@ -270,9 +296,12 @@ outbox_email_pass(struct workspace *ws, const struct smtp *s)
 		snprintf(msgid, sizeof(msgid), "cox-%lld-%s@%s",
 		    (long long)v[i].id, token, domain);
 		/* committed before the server sees it: never twice */
-		if ((rc = set_status(ws->db, v[i].id, "sending", NULL, 1, 0,
-		    msgid)) == -1)
+		if ((rc = claim(ws->db, v[i].id, msgid)) == -1)
 			break;
+		if (rc == 1) {
+			rc = 0;
+			continue;
+		}
 		r = smtp_send(s, v[i].to, v[i].subject, v[i].body, msgid, why,
 		    sizeof(why));
 		rc = settle(ws->db, &v[i], r, why, NULL);
@@ -370,7 +399,7 @@ out:
 }
 
 /* One pass over due texts; returns how many Twilio took, or -1. */
-int
+static int
 outbox_sms_pass(struct workspace *ws, const struct twilio *t)
 {
 	struct due	*v = NULL;
@@ -386,9 +415,12 @@ outbox_sms_pass(struct workspace *ws, const struct twilio *t)
 			    "opted out or blocked", 0, 0, NULL);
 			continue;
 		}
-		if ((rc = set_status(ws->db, v[i].id, "sending", NULL, 1, 0,
-		    NULL)) == -1)
+		if ((rc = claim(ws->db, v[i].id, NULL)) == -1)
 			break;
+		if (rc == 1) {
+			rc = 0;
+			continue;
+		}
 		r = twilio_send(t, v[i].to, v[i].body, sid, &code, why,
 		    sizeof(why));
 		rc = settle(ws->db, &v[i], r, why, r == 0 && sid[0] ? sid :
@@ -454,15 +486,90 @@ twilio_config(struct config *conf, struct twilio *t, int *have,
 	return 0;
 }
 
+struct outbox {
+	struct smtp	 smtp;
+	struct twilio	 twilio;
+	struct buf	 callback;
+	int		 mail, sms;	/* which are configured */
+};
+
+/*
+ * What conf says about sending, or NULL (reported, *status set) when it
+ * is wrong.  Neither channel set up is not an error: see outbox_ready.
+ */
+struct outbox *
+outbox_new(struct config *conf, int *status)
+{
+	struct outbox	*ob;
+
+	*status = EX_SOFTWARE;
+	if ((ob = calloc(1, sizeof(*ob))) == NULL) {
+		log_error("out of memory");
+		return NULL;
+	}
+	*status = EX_CONFIG;
+	if (smtp_config(conf, &ob->smtp, &ob->mail) == -1 ||
+	    twilio_config(conf, &ob->twilio, &ob->sms, &ob->callback) == -1) {
+		outbox_free(ob);
+		return NULL;
+	}
+	*status = 0;
+	return ob;
+}
+
+int
+outbox_ready(const struct outbox *ob)
+{
+	return ob->mail || ob->sms;
+}
+
+void
+outbox_free(struct outbox *ob)
+{
+	if (ob == NULL)
+		return;
+	if (ob->smtp.password != NULL)
+		sodium_memzero(ob->smtp.password, strlen(ob->smtp.password));
+	free(ob->smtp.password);
+	if (ob->twilio.token != NULL)
+		sodium_memzero(ob->twilio.token, strlen(ob->twilio.token));
+	free(ob->twilio.token);
+	buf_free(&ob->callback);
+	free(ob);
+}
+
+/* Sends what is due on each configured channel; -1 on a database error. */
+int
+outbox_pass(struct workspace *ws, struct outbox *ob, int *mails, int *texts)
+{
+	*mails = *texts = 0;
+	if (ob->mail && (*mails = outbox_email_pass(ws, &ob->smtp)) == -1)
+		return -1;
+	if (ob->sms && (*texts = outbox_sms_pass(ws, &ob->twilio)) == -1)
+		return -1;
+	return 0;
+}
+
+/* Logs the messages left 'sending' by a run that stopped. */
+void
+outbox_report_stuck(struct db *db)
+{
+	sqlite3_stmt	*st;
+
+	st = db_query(db, STMT_OUTBOX_STUCK, "");
+	if (db_row(db, st) == 1 && sqlite3_column_int(st, 0) > 0)
+		log_warn("%d messages may or may not have gone out (a run "
+		    "stopped, or the provider did not answer); they are not "
+		    "sent again (status 'sending')", sqlite3_column_int(st, 0));
+	sqlite3_reset(st);
+}
+
 static int
 outbox_run(int argc, char **argv)
 {
 	struct workspace ws;
-	struct smtp	 s = { 0 };
-	struct twilio	 t = { 0 };
-	struct buf	 callback = { 0 };
-	sqlite3_stmt	*st;
-	int		 c, status, n = 0, m = 0, mail, sms;
+	struct outbox	*ob = NULL;
+	int		 c, status, n, m;
 
 	optind = 0;
 	while ((c = getopt(argc, argv, "C:h")) != -1)
@@ -475,42 +582,28 @@ outbox_run(int argc, char **argv)
 		return cli_usage_error(usage, "unexpected argument");
 	if ((status = cli_open(&ws)) != 0)
 		return status;
-	status = EX_CONFIG;
-	if (smtp_config(ws.conf, &s, &mail) == -1 ||
-	    twilio_config(ws.conf, &t, &sms, &callback) == -1)
+	if ((ob = outbox_new(ws.conf, &status)) == NULL)
 		goto out;
-	if (!mail && !sms) {
+	if (!outbox_ready(ob)) {
 		log_error("%s: neither [smtp] url nor [sms] account_sid is "
 		    "set, so nothing can be sent", config_path(ws.conf));
+		status = EX_CONFIG;
 		goto out;
 	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || sodium_init() == -1) {
 		status = EX_SOFTWARE;
 		goto out;
 	}
-	st = db_query(ws.db, STMT_OUTBOX_STUCK, "");
-	if (db_row(ws.db, st) == 1 && sqlite3_column_int(st, 0) > 0)
-		log_warn("%d messages may or may not have gone out (a run "
-		    "stopped, or the provider did not answer); they are not "
-		    "sent again (status 'sending')", sqlite3_column_int(st, 0));
-	sqlite3_reset(st);
-	if (mail)
-		n = outbox_email_pass(&ws, &s);
-	if (sms && n >= 0)
-		m = outbox_sms_pass(&ws, &t);
-	if (n >= 0 && m >= 0)
+	outbox_report_stuck(ws.db);
+	if (outbox_pass(&ws, ob, &n, &m) == 0) {
 		printf("%d email%s sent, %d text%s sent\n", n, n == 1 ? "" : "s",
 		    m, m == 1 ? "" : "s");
-	status = n < 0 || m < 0 ? EX_IOERR : 0;
+		status = 0;
+	} else
+		status = EX_IOERR;
 	curl_global_cleanup();
 out:
-	if (s.password != NULL)
-		sodium_memzero(s.password, strlen(s.password));
-	free(s.password);
-	if (t.token != NULL)
-		sodium_memzero(t.token, strlen(t.token));
-	free(t.token);
-	buf_free(&callback);
+	outbox_free(ob);
 	workspace_close(&ws);
 	return status;
 }

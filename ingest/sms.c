@@ -16,7 +16,8 @@
  * in one transaction (group commit), answering each request only once
  * that transaction is on disk.  The main thread waits for signals and
  * runs the debounced post-ingest hook, so a burst of replies causes
- * one rebuild.
+ * one rebuild.  A sender thread, with a database connection of its
+ * own, sends what is due in the outbox every couple of seconds.
  */
 #include <sys/wait.h>
 
@@ -30,6 +31,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <microhttpd.h>
 #include <sodium.h>
 
@@ -40,6 +42,7 @@
 #define SMS_MAX_PARAMS	128
 #define SMS_QUIET_MS	500	/* after the last text, before the hook */
 #define SMS_REPLY_MAX	320	/* two SMS at most */
+#define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
 
 static volatile sig_atomic_t stopping;
 
@@ -57,6 +60,9 @@ struct server {
 	struct timespec		 last_ingest;	/* CLOCK_MONOTONIC */
 	int			 hook_due;
 	struct metric_set	*metrics;	/* the worker's, per batch */
+	struct outbox		*outbox;	/* the sender's */
+	pthread_cond_t		 sender_wake;
+	int			 sender_stop;
 };
 
 enum job { JOB_SMS, JOB_STATUS, JOB_HEALTH };
@@ -778,6 +784,42 @@ hook_tick(struct server *s, pid_t *running)
 }
 
 
+/*
+ * The sender thread: what cox outbox run does, every SMS_OUTBOX_EVERY
+ * seconds, on a connection of its own.
+ */
+static void *
+sender(void *arg)
+{
+	struct server	*s = arg;
+	struct workspace ws;
+	struct timespec	 t;
+	int		 status, mails, texts;
+
+	if (workspace_open(s->ws.dir, &ws, &status) == -1) {
+		log_error("outbox: cannot open the workspace; nothing will "
+		    "be sent until a restart");
+		return NULL;
+	}
+	outbox_report_stuck(ws.db);
+	pthread_mutex_lock(&s->lock);
+	while (!s->sender_stop) {
+		pthread_mutex_unlock(&s->lock);
+		if (outbox_pass(&ws, s->outbox, &mails, &texts) == -1)
+			log_warn("outbox: a pass stopped on a database error; "
+			    "trying again in %d s", SMS_OUTBOX_EVERY);
+		pthread_mutex_lock(&s->lock);
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_sec += SMS_OUTBOX_EVERY;
+		while (!s->sender_stop && pthread_cond_timedwait(
+		    &s->sender_wake, &s->lock, &t) != ETIMEDOUT)
+			continue;
+	}
+	pthread_mutex_unlock(&s->lock);
+	workspace_close(&ws);
+	return NULL;
+}
+
 /* Requests begun and not yet answered (or given up by the client). */
 static int
 in_flight(struct server *s)
@@ -804,9 +846,10 @@ sms_serve(int argc, char **argv)
 	struct MHD_Daemon	*d = NULL;
 	struct sockaddr_in	 sa;
 	const char		*listen = "127.0.0.1:8081";
-	pthread_t		 db_thread;
+	pthread_t		 db_thread, send_thread;
 	pid_t			 hook = 0;
 	int			 c, status, i, worker_started = 0;
+	int			 sender_started = 0;
 
 	memset(&s, 0, sizeof(s));
 	optind = 0;
@@ -836,9 +879,13 @@ sms_serve(int argc, char **argv)
 	s.base_url = config_get(s.ws.conf, "site", "base_url");
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.wake, NULL);
+	pthread_cond_init(&s.sender_wake, NULL);
 	s.queue_tail = &s.queue;
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
-	if (sodium_init() == -1) {
+	if ((s.outbox = outbox_new(s.ws.conf, &status)) == NULL)
+		goto out;
+	if (sodium_init() == -1 ||
+	    curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		status = EX_SOFTWARE;
 		goto out;
 	}
@@ -873,6 +920,13 @@ sms_serve(int argc, char **argv)
 		goto out;
 	}
 	log_info("listening on %s for %s", listen, s.public_url);
+	if (!outbox_ready(s.outbox))
+		log_info("outbox: neither [smtp] url nor [sms] account_sid is "
+		    "set, so this daemon sends nothing");
+	else if (pthread_create(&send_thread, NULL, sender, &s) == 0)
+		sender_started = 1;
+	else
+		log_error("outbox: cannot start the sender thread");
 	while (!stopping) {
 		usleep(50 * 1000);
 		hook_tick(&s, &hook);
@@ -882,6 +936,13 @@ sms_serve(int argc, char **argv)
 	for (i = 0; i < 100 && in_flight(&s) > 0; i++)
 		usleep(50 * 1000);
 	MHD_stop_daemon(d);	/* waits for its thread */
+	if (sender_started) {
+		pthread_mutex_lock(&s.lock);
+		s.sender_stop = 1;
+		pthread_cond_signal(&s.sender_wake);
+		pthread_mutex_unlock(&s.lock);
+		pthread_join(send_thread, NULL);	/* a send in flight ends */
+	}
 	if (hook > 0)
 		waitpid(hook, NULL, 0);
 	status = 0;
@@ -893,6 +954,8 @@ out:
 		pthread_mutex_unlock(&s.lock);
 		pthread_join(db_thread, NULL);
 	}
+	outbox_free(s.outbox);
+	curl_global_cleanup();
 	if (s.token != NULL)
 		sodium_memzero(s.token, strlen(s.token));
 	free(s.token);

@@ -211,6 +211,12 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SQUAD_MEMBERS] =
 	    "SELECT m.person_id FROM membership m JOIN squad s "
 	    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id",
+	/* only one runner may take a message: never sent twice */
+	[STMT_OUTBOX_CLAIM] =
+	    "UPDATE message SET status = 'sending', error = NULL, "
+	    "attempts = attempts + 1, next_attempt_at = 0, "
+	    "provider_id = coalesce(?, provider_id) "
+	    "WHERE id = ? AND status = 'queued'",
 	/* prepared once: group commit takes one per request */
 	[STMT_SAVEPOINT] = "SAVEPOINT part",
 	[STMT_RELEASE] = "RELEASE part",

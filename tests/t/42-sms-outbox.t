@@ -1,9 +1,10 @@
 # Texts go out through Twilio's Messages API (a fake on loopback that
 # checks credentials and can refuse): once each, retried on 429 and
 # 500, not resent after a timeout, 21610 opts the person out, status
-# callbacks recorded, cox sms send honours opt-outs.
+# callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
+# what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 17
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -70,7 +71,7 @@ is "$(sql "$db" "SELECT status || ' ' || opted_out FROM message m JOIN person p 
 	"failed 1" "error 21610 fails the text and opts the person out"
 
 # status callbacks, signed as Twilio signs them
-"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>/dev/null &
+"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>"$T/serve.log" &
 smspid=$!
 for _ in $(seq 50); do /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "http://127.0.0.1:$sport/healthz" 2>/dev/null | grep -q 200 && break; sleep 0.1; done
 sid=$(sql "$db" "SELECT provider_id FROM message WHERE body = 'retry me'")
@@ -83,5 +84,27 @@ cb tok-123 "MessageSid=$sid" MessageStatus=undelivered ErrorCode=30003
 is "$(sql "$db" "SELECT group_concat(s.status || ':' || coalesce(s.error_code, ''), ' ') FROM message_status s JOIN message m ON m.id = s.message_id WHERE m.provider_id = '$sid'")" \
 	"sending: queued:Twilio said 429 (error 20429) sending: queued:Twilio said 500 (error 20500) sending: sent: delivered: undelivered:30003" \
 	"its history keeps every attempt and status, with error codes"
+
+# the daemon's own sender: no cox outbox run needed
+n0=$(sent)
+"$COX" -C "$W" sms send --to @glee "sent by the daemon" >/dev/null
+for _ in $(seq 100); do [ "$(sent)" -gt "$n0" ] && break; sleep 0.1; done
+like "$(tail -1 "$T/messages")" "sent by the daemon" "cox sms serve sends a queued text within seconds, by itself"
+like "$(cat "$T/serve.log")" "text [0-9]+ to \+[0-9]+: accepted by Twilio" "and logs it"
+
+# three runners at once (the daemon and two cox outbox run): each text once
+n0=$(sent)
+"$COX" -C "$W" sms send --squad "Junior Women" "one of many" >/dev/null
+queued=$(sql "$db" "SELECT count(*) FROM message WHERE body = 'one of many' AND status = 'queued'")
+"$COX" -C "$W" outbox run >/dev/null 2>&1 & r1=$!
+"$COX" -C "$W" outbox run >/dev/null 2>&1 & r2=$!
+wait $r1 $r2
+for _ in $(seq 100); do
+	[ "$(sql "$db" "SELECT count(*) FROM message WHERE body = 'one of many' AND status = 'queued'")" = 0 ] && break
+	sleep 0.1
+done
+sleep 0.5
+is "$(grep -c "one of many" "$T/messages") of $queued" "$queued of $queued" \
+	"with the daemon and two outbox runs at once, every text reaches Twilio exactly once"
 
 done_testing
