@@ -19,7 +19,7 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
 	libssl-dev libcmocka-dev jq sqlite3 bsdextrautils
 # ...and what only the tests need.
-TEST_PKGS = chromium python3-aiosmtpd
+TEST_PKGS = chromium python3-aiosmtpd curl
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 	  jansson libcrypto
@@ -144,13 +144,17 @@ bench:
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="time wrk python3-flask gunicorn nginx-light"
 	@$(MAKE) --no-print-directory bench-run
 
-bench-run: cox build/rel/plaindump $(SODIUM_JS) $(BENCH_PEERS)
+bench-run: cox build/rel/plaindump build/rel/pwguess $(SODIUM_JS) $(BENCH_PEERS)
 	tests/bench/run
 	tests/bench/mail
 	tests/bench/sms
+	tests/bench/guess
 
 $(BENCH_PEERS): tests/bench/package.json tests/bench/package-lock.json
 	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error
+
+build/rel/pwguess: tests/bench/pwguess.c
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 build/rel/plaindump: tests/bench/plaindump.c $(SRC:%.c=build/rel/%.o) $(HDRS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(SRC:%.c=build/rel/%.o) $(PKG_LIBS)

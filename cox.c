@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "build", cmd_build, "render and encrypt the site into site/" },
 	{ "publish", cmd_publish, "commit site/ with git, and push it" },
 	{ "link", cmd_link, "print the magic link that opens someone's page" },
+	{ "invite", cmd_invite, "send people a link to set their password" },
 	{ "preview", cmd_preview, "serve site/ read-only on loopback" },
 	{ "demo", cmd_demo, "the whole loop on the demo team" },
 	{ "help", cmd_help, "this list, or one command's usage" },

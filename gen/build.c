@@ -44,9 +44,16 @@ static struct asset assets[] = {
 	  "from\"libsodium-sumo\"", "from\"./libsodium-sumo.mjs\"", "" },
 	{ "site-templates/node_modules/libsodium-sumo/dist/modules-sumo-esm/"
 	  "libsodium-sumo.mjs", "assets/libsodium-sumo.mjs", NULL, NULL, "" },
+	{ "site-templates/account.js", "assets/account.js", NULL, NULL, "" },
+	{ "site-templates/pwhash.js", "assets/pwhash.js", NULL, NULL, "" },
+	{ "site-templates/register.js", "assets/register.js", NULL, NULL, "" },
 };
 
-enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE };
+enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE, A_ACCOUNT, A_PWHASH, A_REGISTER };
+
+#define PASSWORD_MIN	10	/* as register.js has it */
+#define COMMON_SRC	"site-templates/node_modules/@zxcvbn-ts/" \
+			"language-common/src/passwords.json"
 
 struct build {
 	struct workspace	*ws;
@@ -98,6 +105,64 @@ sri(const void *data, size_t len, char out[100])
 	    sodium_base64_VARIANT_ORIGINAL);
 }
 
+static size_t
+code_points(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * assets/common-passwords.json for the register page: the common
+ * passwords of the pinned list that the length rule alone lets by,
+ * lower-cased, so the page loads a few kilobytes rather than half a
+ * megabyte.
+ */
+static int
+build_common_passwords(struct build *b)
+{
+	char		 path[4096], *text = NULL;
+	json_t		*all, *out;
+	json_error_t	 err;
+	size_t		 i, n;
+	int		 rc = -1;
+
+	if (path_join(path, sizeof(path), cli_datadir(), COMMON_SRC) == -1)
+		return -1;
+	if ((all = json_load_file(path, 0, &err)) == NULL ||
+	    !json_is_array(all)) {
+		log_error("%s: %s; run 'make' (npm ci in site-templates) first",
+		    path, all ? "not a list" : err.text);
+		json_decref(all);
+		return -1;
+	}
+	out = json_array();
+	for (i = 0; i < json_array_size(all); i++) {
+		const char *p = json_string_value(json_array_get(all, i));
+		char low[256];
+		if (p == NULL || code_points(p) < PASSWORD_MIN ||
+		    strlen(p) >= sizeof(low))
+			continue;
+		for (n = 0; p[n] != '\0'; n++)
+			low[n] = p[n] >= 'A' && p[n] <= 'Z' ? p[n] + 32 : p[n];
+		low[n] = '\0';
+		json_array_append_new(out, json_string(low));
+	}
+	if ((text = json_dumps(out, JSON_COMPACT)) != NULL) {
+		crypto_generichash_update(&b->fp, (unsigned char *)text,
+		    strlen(text));
+		rc = site_write(b, "assets/common-passwords.json", text,
+		    strlen(text));
+	}
+	free(text);
+	json_decref(out);
+	json_decref(all);
+	return rc;
+}
+
 static int
 build_assets(struct build *b)
 {
@@ -142,6 +207,8 @@ build_assets(struct build *b)
 	}
 	rc = site_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
 	    "Disallow: /coach/\nDisallow: /register/\n", 60);
+	if (rc == 0)
+		rc = build_common_passwords(b);
 out:
 	buf_free(&data);
 	buf_free(&fixed);
@@ -158,8 +225,10 @@ page_ctx(struct build *b, const char *root)
 	json_t		*ctx;
 
 	buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
-	    "\"%sassets/libsodium-sumo.mjs\":\"%s\"}}", root,
-	    assets[A_SODIUM].sri, root, assets[A_CORE].sri);
+	    "\"%sassets/libsodium-sumo.mjs\":\"%s\","
+	    "\"%sassets/account.js\":\"%s\"}}", root,
+	    assets[A_SODIUM].sri, root, assets[A_CORE].sri, root,
+	    assets[A_ACCOUNT].sri);
 	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
 	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
@@ -169,6 +238,46 @@ page_ctx(struct build *b, const char *root)
 	    maphash);
 	buf_free(&map);
 	return ctx;
+}
+
+/*
+ * register/: where an invitation link lands.  It posts to /register of
+ * cox sms serve, at [sms] public_url.
+ */
+static int
+build_register(struct build *b)
+{
+	struct buf	 html = { 0 }, url = { 0 };
+	const char	*pub, *host;
+	char		 origin[256] = "";
+	json_t		*ctx;
+	size_t		 n;
+	int		 rc = -1;
+
+	pub = config_get(b->ws->conf, "sms", "public_url");
+	if (pub != NULL && (host = strstr(pub, "://")) != NULL &&
+	    strspn(pub, "abcdefghijklmnopqrstuvwxyz0123456789-.:/[]") ==
+	    strlen(pub)) {
+		n = (size_t)(host + 3 - pub) + strcspn(host + 3, "/");
+		if (n < sizeof(origin))
+			snprintf(origin, sizeof(origin), "%.*s", (int)n, pub);
+		buf_printf(&url, "%s/register", pub);
+	}
+	if ((ctx = page_ctx(b, "../")) == NULL)
+		goto out;
+	json_object_set_new(ctx, "register_url", json_string(url.data ?
+	    url.data : ""));
+	json_object_set_new(ctx, "register_origin", json_string(origin));
+	json_object_set_new(ctx, "sri_register",
+	    json_string(assets[A_REGISTER].sri));
+	json_object_set_new(ctx, "site_id", json_string(b->site_id));
+	if (tmpl_render(b->tmpl, "register.html", ctx, &html) == 0)
+		rc = site_write(b, "register/index.html", html.data, html.len);
+	json_decref(ctx);
+out:
+	buf_free(&html);
+	buf_free(&url);
+	return rc;
 }
 
 /* The workspace's pages folder: each markdown file is a public page. */
@@ -218,31 +327,59 @@ build_public(struct build *b)
 	return rc;
 }
 
-/* Public keys of people allowed to open a page: coaches, and who. */
+static void
+seal_keys_free(struct seal_key *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].wrapped);
+	free(v);
+}
+
+/* A wrapped secret key as stored, if it is a JSON object. */
+static char *
+wrapped_json(const char *text)
+{
+	json_t	*j = json_loads(text, 0, NULL);
+	char	*out = NULL;
+
+	if (json_is_object(j) && json_object_size(j) > 0)
+		out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS |
+		    JSON_ESCAPE_SLASH);
+	json_decref(j);
+	return out;
+}
+
+/*
+ * Keys of people allowed to open a page: who first (the unlock script
+ * tries them in order), then the coaches.
+ */
 static int
-page_keys_for(struct build *b, int64_t who, unsigned char (**pks)[32],
+page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
     size_t *n)
 {
-	enum stmt	 qs[2] = { STMT_COACH_KEYS, STMT_PERSON_KEYS };
 	sqlite3_stmt	*st;
-	void		*more;
+	struct seal_key	*more;
 	int		 i, rc;
 
-	*pks = NULL;
+	*keys = NULL;
 	*n = 0;
-	for (i = 0; i < (who ? 2 : 1); i++) {
-		st = i == 0 ? db_query(b->ws->db, qs[0], "") :
-		    db_query(b->ws->db, qs[1], "i", who);
+	for (i = who ? 0 : 1; i < 2; i++) {
+		st = i == 0 ? db_query(b->ws->db, STMT_PERSON_KEYS, "i", who) :
+		    db_query(b->ws->db, STMT_COACH_KEYS, "");
 		while ((rc = db_row(b->ws->db, st)) == 1) {
 			if (sqlite3_column_bytes(st, 1) != 32 ||
-			    (i == 0 && sqlite3_column_int64(st, 0) == who))
+			    (i == 1 && sqlite3_column_int64(st, 0) == who))
 				continue;
-			if ((more = reallocarray(*pks, *n + 1, 32)) == NULL) {
+			if ((more = reallocarray(*keys, *n + 1,
+			    sizeof(*more))) == NULL) {
 				sqlite3_reset(st);
 				return -1;
 			}
-			*pks = more;
-			memcpy((*pks)[(*n)++], sqlite3_column_blob(st, 1), 32);
+			*keys = more;
+			memcpy(more[*n].pk, sqlite3_column_blob(st, 1), 32);
+			more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
 		}
 		if (rc == -1)
 			return -1;
@@ -259,18 +396,18 @@ build_gated(struct build *b, const char *page, const char *root,
     int64_t who, const struct page_keys *k, const char *kind,
     struct buf *plain)
 {
-	unsigned char	(*pks)[32] = NULL, fp[32];
+	struct seal_key	*keys = NULL;
+	unsigned char	 fp[32];
 	struct buf	 payload = { 0 }, html = { 0 };
 	sqlite3_stmt	*st;
-	size_t		 npk;
+	size_t		 nkeys = 0;
 	char		 file[4096];
 	json_t		*ctx = NULL;
 	int		 rc = -1, row;
 
-	if (page_keys_for(b, who, &pks, &npk) == -1)
+	if (page_keys_for(b, who, &keys, &nkeys) == -1)
 		goto out;
-	seal_fingerprint(k, (const unsigned char (*)[32])pks, npk,
-	    plain->data, plain->len, fp);
+	seal_fingerprint(k, keys, nkeys, plain->data, plain->len, fp);
 	snprintf(file, sizeof(file), "%sindex.html", page);
 	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);
 	if ((row = db_row(b->ws->db, st)) == -1)
@@ -291,8 +428,8 @@ build_gated(struct build *b, const char *page, const char *root,
 		    (int)sizeof(file))
 			goto out;
 	}
-	if (seal_page(b->site_id, page, k, (const unsigned char (*)[32])pks,
-	    npk, plain->data, plain->len, &payload) == -1 ||
+	if (seal_page(b->site_id, page, k, keys, nkeys, plain->data,
+	    plain->len, &payload) == -1 ||
 	    (ctx = page_ctx(b, root)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "payload", json_string(payload.data));
@@ -310,7 +447,7 @@ out:
 		sodium_memzero(plain->data, plain->len);
 	buf_free(&payload);
 	buf_free(&html);
-	free(pks);
+	seal_keys_free(keys, nkeys);
 	return rc;
 }
 
@@ -534,6 +671,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, build_now())) == NULL ||
 	    fingerprint_inputs(&b) == -1 || build_assets(&b) == -1 ||
 	    check_fingerprint(&b) == -1 || build_public(&b) == -1 ||
+	    build_register(&b) == -1 ||
 	    build_run(&b) == -1) {
 		db_rollback(ws->db);
 		goto out;

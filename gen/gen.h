@@ -55,12 +55,31 @@ struct page_keys {
 int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);
 int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
+
+/* account.c: invites, registration, revocation */
+struct account_result {
+	int64_t	 person;
+	char	 page[64];	/* "a/SLUG/" or "coach/" */
+	int	 again;		/* they had a key before: pages re-keyed */
+	int	 bad_token;	/* refused for the token: counts to its limit */
+};
+int	 invite_make(struct db *, const struct person *, long days,
+	    const char *base_url, struct buf *link);
+int	 invite_count_since(struct db *, int64_t person, int64_t since);
+char	*account_redact(const char *);
+int	 account_register(struct db *, const char *body, size_t len,
+	    struct account_result *, const char **why);
 size_t	 seal_block(size_t len);
+/* A registered key a page is sealed to, and its wrapped secret key. */
+struct seal_key {
+	unsigned char	 pk[32];
+	char		*wrapped;	/* canonical JSON, or NULL */
+};
 int	 seal_page(const char *site_id, const char *path,
-	    const struct page_keys *, const unsigned char (*pks)[32],
-	    size_t npk, const char *html, size_t len, struct buf *out);
+	    const struct page_keys *, const struct seal_key *, size_t nkeys,
+	    const char *html, size_t len, struct buf *out);
 void	 seal_fingerprint(const struct page_keys *,
-	    const unsigned char (*pks)[32], size_t npk, const char *html,
+	    const struct seal_key *, size_t nkeys, const char *html,
 	    size_t len, unsigned char out[32]);
 
 /* render.c: the plaintext of gated pages */
@@ -105,6 +124,7 @@ int	 hook_run(const struct workspace *, const char *name,
 
 /* link_cmd.c, preview.c */
 int	 cmd_link(int, char **);
+int	 cmd_invite(int, char **);
 int	 cmd_preview(int, char **);
 
 /* init_cmd.c, demo_cmd.c */

@@ -10,7 +10,9 @@
  * another page or site does not open.  The content key is then wrapped
  * in "entries": one under the link secret (the magic link carries it
  * in the URL fragment) and one crypto_box_seal per registered public
- * key allowed to open the page.
+ * key allowed to open the page, which also carries that person's
+ * secret key wrapped under Argon2id(password) (made in their browser),
+ * so the password alone opens the page on any device.
  *
  * Nonces of the content and link entries are derived from their key
  * and message (BLAKE2b), so the same page gives the same bytes and an
@@ -93,12 +95,12 @@ seal_block(size_t len)
 
 /*
  * Encrypts html for page path and appends the payload (JSON, safe to
- * put inside <script type="application/json">) to out.  pks holds npk
- * 32-byte public keys that each get an entry.
+ * put inside <script type="application/json">) to out.  Each of the
+ * nkeys keys gets an entry.
  */
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
-    const unsigned char (*pks)[32], size_t npk, const char *html,
+    const struct seal_key *keys, size_t nkeys, const char *html,
     size_t len, struct buf *out)
 {
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
@@ -142,11 +144,16 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	    b64(out, wrapped, sizeof(wrapped)) == -1 ||
 	    buf_puts(out, "\"}") == -1)
 		goto out;
-	for (i = 0; i < npk; i++) {
-		if (crypto_box_seal(sealed, k->content, 32, pks[i]) != 0 ||
-		    buf_puts(out, ",{\"t\":\"p\",\"c\":\"") == -1 ||
+	for (i = 0; i < nkeys; i++) {
+		if (crypto_box_seal(sealed, k->content, 32, keys[i].pk) != 0 ||
+		    buf_puts(out, ",{\"t\":\"p\",\"pk\":\"") == -1 ||
+		    b64(out, keys[i].pk, 32) == -1 ||
+		    buf_puts(out, "\",\"c\":\"") == -1 ||
 		    b64(out, sealed, sizeof(sealed)) == -1 ||
-		    buf_puts(out, "\"}") == -1)
+		    buf_puts(out, "\"") == -1 ||
+		    (keys[i].wrapped != NULL && (buf_puts(out, ",\"w\":") ==
+		    -1 || buf_puts(out, keys[i].wrapped) == -1)) ||
+		    buf_puts(out, "}") == -1)
 			goto out;
 	}
 	if (buf_puts(out, "]}") == -1)
@@ -167,15 +174,20 @@ out:
  * means the published file can stay as it is.
  */
 void
-seal_fingerprint(const struct page_keys *k, const unsigned char (*pks)[32],
-    size_t npk, const char *html, size_t len, unsigned char out[32])
+seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
+    size_t nkeys, const char *html, size_t len, unsigned char out[32])
 {
 	crypto_generichash_state st;
+	size_t		 i;
 
 	crypto_generichash_init(&st, k->content, 32, 32);
 	crypto_generichash_update(&st, (const unsigned char *)html, len);
 	crypto_generichash_update(&st, k->link, 32);
-	if (npk > 0)
-		crypto_generichash_update(&st, pks[0], 32 * npk);
+	for (i = 0; i < nkeys; i++) {
+		crypto_generichash_update(&st, keys[i].pk, 32);
+		if (keys[i].wrapped != NULL)
+			crypto_generichash_update(&st, (const unsigned char *)
+			    keys[i].wrapped, strlen(keys[i].wrapped) + 1);
+	}
 	crypto_generichash_final(&st, out, 32);
 }

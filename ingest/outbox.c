@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "ingest.h"
+#include "../gen/gen.h"
 
 #define OUTBOX_MAX_ATTEMPTS	8
 #define OUTBOX_BACKOFF_MAX	(6 * 3600)
@@ -252,6 +253,25 @@ backoff(int attempts)
 }
 
 /*
+ * Once a message will not be sent again, the stored copy loses the
+ * secrets of any invitation or magic link in it.
+ */
+static int
+forget_secrets(struct db *db, const struct due *d)
+{
+	char	*clean;
+	int	 rc;
+
+	if (strstr(d->body, "#t=") == NULL && strstr(d->body, "#k=") == NULL)
+		return 0;
+	if ((clean = account_redact(d->body)) == NULL)
+		return -1;
+	rc = db_exec(db, STMT_MESSAGE_REDACT, "ti", clean, d->id);
+	free(clean);
+	return rc;
+}
+
+/*
  * The outcome of one attempt: 0 sent, 1 transient (queue again), 2
  * permanent (failed), 3 unknown (leave 'sending').
  */
@@ -261,6 +281,9 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 {
 	int64_t	 now = (int64_t)time(NULL);
 
+	if (!(r == 1 && d->attempts + 1 < OUTBOX_MAX_ATTEMPTS) &&
+	    forget_secrets(db, d) == -1)
+		return -1;
 	if (r == 0)
 		return set_status(db, d->id, "sent", NULL, 0, 0, provider);
 	if (r == 1 && d->attempts + 1 < OUTBOX_MAX_ATTEMPTS)
@@ -285,7 +308,8 @@ outbox_email_pass(struct workspace *ws, const struct smtp *s)
 	domain = strrchr(s->from, '@') ? strrchr(s->from, '@') + 1 : "localhost";
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (v[i].suppressed || !email_valid(v[i].to)) {
-			rc = set_status(ws->db, v[i].id, v[i].suppressed ?
+			rc = forget_secrets(ws->db, &v[i]) == -1 ? -1 :
+			    set_status(ws->db, v[i].id, v[i].suppressed ?
 			    "suppressed" : "failed", v[i].suppressed ?
 			    "opted out or blocked" : "not a valid address", 0,
 			    0, NULL);
@@ -411,7 +435,8 @@ outbox_sms_pass(struct workspace *ws, const struct twilio *t)
 	rc = due_load(ws->db, "sms", &v, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (v[i].suppressed) {
-			rc = set_status(ws->db, v[i].id, "suppressed",
+			rc = forget_secrets(ws->db, &v[i]) == -1 ? -1 :
+			    set_status(ws->db, v[i].id, "suppressed",
 			    "opted out or blocked", 0, 0, NULL);
 			continue;
 		}

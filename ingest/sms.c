@@ -5,6 +5,7 @@
  *	POST /twilio/sms	an athlete's text: stored, answered in TwiML
  *	POST /twilio/status	what became of a text we sent
  *	GET  /healthz		200 when the database answers
+ *	POST /register		a new account from the site's register page
  *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
  * the public URL in cox.conf; otherwise 403 and nothing is stored.
@@ -32,6 +33,7 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
+#include <jansson.h>
 #include <microhttpd.h>
 #include <sodium.h>
 
@@ -39,12 +41,25 @@
 #include "../gen/gen.h"
 
 #define SMS_MAX_REQUEST	(64 * 1024)
+#define REG_MAX_REQUEST	(8 * 1024)
+#define REG_WINDOW	600	/* seconds over which attempts count */
+#define REG_PER_ADDRESS	20	/* registrations tried per address */
+#define REG_PER_TOKEN	5	/* and per invitation token */
+#define RATE_SLOTS	512
 #define SMS_MAX_PARAMS	128
 #define SMS_QUIET_MS	500	/* after the last text, before the hook */
 #define SMS_REPLY_MAX	320	/* two SMS at most */
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
+#define SMS_LINKS_PER_DAY 3	/* invitations by "link" */
 
 static volatile sig_atomic_t stopping;
+
+/* Attempts per key (an address, a token) in the current window. */
+struct rate_slot {
+	unsigned char	 key[16];
+	time_t		 start;
+	int		 count;
+};
 
 struct server {
 	struct workspace	 ws;
@@ -52,6 +67,7 @@ struct server {
 	char			*token;
 	const char		*country;
 	const char		*base_url;	/* the site, for links */
+	long			 invite_days;
 	pthread_mutex_t		 lock;		/* guards the rest */
 	pthread_cond_t		 wake;		/* the worker: queue or stop */
 	struct request		*queue, **queue_tail;
@@ -61,11 +77,14 @@ struct server {
 	int			 hook_due;
 	struct metric_set	*metrics;	/* the worker's, per batch */
 	struct outbox		*outbox;	/* the sender's */
+	char			 origin[256];	/* the site's, for CORS */
+	struct rate_slot	 rate[RATE_SLOTS];	/* HTTP thread only */
 	pthread_cond_t		 sender_wake;
 	int			 sender_stop;
 };
 
-enum job { JOB_SMS, JOB_STATUS, JOB_HEALTH };
+enum job { JOB_SMS, JOB_STATUS, JOB_HEALTH, JOB_REGISTER };
+
 enum { RQ_READING, RQ_QUEUED, RQ_DONE };
 
 /*
@@ -126,9 +145,10 @@ param(const struct form_param *p, int n, const char *name)
 	return NULL;
 }
 
+/* An answer; with origin, one that page of that origin may read. */
 static enum MHD_Result
-respond(struct MHD_Connection *c, unsigned code, const char *type,
-    const char *text)
+respond_to(struct MHD_Connection *c, unsigned code, const char *type,
+    const char *text, const char *origin)
 {
 	struct MHD_Response	*r;
 	enum MHD_Result		 ret;
@@ -139,9 +159,21 @@ respond(struct MHD_Connection *c, unsigned code, const char *type,
 		return MHD_NO;
 	MHD_add_response_header(r, "Content-Type", type);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (origin != NULL) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin",
+		    origin);
+		MHD_add_response_header(r, "Vary", "Origin");
+	}
 	ret = MHD_queue_response(c, code, r);
 	MHD_destroy_response(r);
 	return ret;
+}
+
+static enum MHD_Result
+respond(struct MHD_Connection *c, unsigned code, const char *type,
+    const char *text)
+{
+	return respond_to(c, code, type, text, NULL);
 }
 
 static enum MHD_Result
@@ -321,25 +353,30 @@ handle_bare(struct server *s, const struct person *p, struct sms_cmd *cmd,
 	return rc;
 }
 
-/* The magic link of p's page, for "link". */
+/*
+ * "link": a fresh invitation to set a password (which also resets a
+ * forgotten one), a few a day at most.
+ */
 static int
 handle_link(struct server *s, const struct person *p, struct buf *reply)
 {
-	struct page_keys k;
-	char		 page[64], link[64];
+	int	 n;
 
-	if (s->base_url == NULL || p->role != ROLE_ATHLETE) {
+	if (s->base_url == NULL) {
 		buf_puts(reply, "Ask your coach for your page link.");
 		return 0;
 	}
-	snprintf(page, sizeof(page), "a/%s/", p->slug);
-	if (pagekey_get(s->ws.db, page, p->id, &k) == -1 ||
-	    pagekey_link(&k, link, sizeof(link)) == -1)
+	n = invite_count_since(s->ws.db, p->id, (int64_t)time(NULL) - 86400);
+	if (n == -1)
 		return -1;
-	sodium_memzero(&k, sizeof(k));
-	buf_printf(reply, "Your page: %s%s%s#k=%s", s->base_url,
-	    s->base_url[strlen(s->base_url) - 1] == '/' ? "" : "/", page, link);
-	return 0;
+	if (n >= SMS_LINKS_PER_DAY) {
+		buf_puts(reply, "You have had three links today; use the "
+		    "newest, or text LINK again tomorrow.");
+		return 0;
+	}
+	buf_printf(reply, "Set a password for your page (the link works once, "
+	    "for %ld days): ", s->invite_days);
+	return invite_make(s->ws.db, p, s->invite_days, s->base_url, reply);
 }
 
 static const char *const kind_names[] = { "unparsed", "scores", "scores",
@@ -361,6 +398,7 @@ handle_text(struct server *s, const char *from, const char *body,
 	sqlite3_stmt	*st;
 	char		 rsid[96];
 	int64_t		 id = 0, msg, now = (int64_t)time(NULL);
+	char		*kept = NULL;
 	int		 rc = -1, known;
 
 	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
@@ -437,13 +475,16 @@ handle_text(struct server *s, const char *from, const char *body,
 			reply.len--;
 		reply.data[reply.len] = '\0';
 	}
-	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
-	    known ? p.id : (int64_t)0, from, NULL, reply.data ? reply.data :
-	    "", "twiml", rsid, "sent", now) == -1)
+	/* the stored copy keeps no invitation token */
+	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL ||
+	    db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
+	    known ? p.id : (int64_t)0, from, NULL, kept, "twiml", rsid, "sent",
+	    now) == -1)
 		goto out;
 	rc = 0;
 out:
 	person_clear(&p);
+	free(kept);
 	free(cmd);
 	if (rc == -1) {
 		buf_free(&reply);
@@ -505,6 +546,37 @@ handle_status(struct server *s, struct request *rq)
 	return 0;
 }
 
+/* A registration from the register page, answered in JSON. */
+static int
+job_register(struct server *s, struct request *rq)
+{
+	struct account_result	 res;
+	const char		*why;
+	json_t			*j;
+	int			 rc;
+
+	rc = account_register(s->ws.db, rq->body.data ? rq->body.data : "",
+	    rq->body.len, &res, &why);
+	if (rc == -1)
+		return -1;
+	if (rc == 0) {
+		log_info("registered: person %lld%s", (long long)res.person,
+		    res.again ? " (again: earlier keys revoked, pages re-keyed)"
+		    : "");
+		j = json_pack("{s:s, s:b}", "page", res.page, "again",
+		    res.again);
+		rq->http = MHD_HTTP_OK;
+	} else {
+		log_warn("registration refused: %s", why);
+		j = json_pack("{s:s}", "error", why);
+		rq->http = res.bad_token ? MHD_HTTP_FORBIDDEN :
+		    MHD_HTTP_BAD_REQUEST;
+	}
+	rq->answer = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	return rq->answer == NULL ? -1 : 0;
+}
+
 /* One request of a batch, in its own savepoint; -1 on a database error. */
 static int
 job_run(struct server *s, struct request *rq)
@@ -523,6 +595,8 @@ job_run(struct server *s, struct request *rq)
 			return -1;
 		rq->http = MHD_HTTP_OK;
 		return 0;
+	case JOB_REGISTER:
+		return job_register(s, rq);
 	case JOB_HEALTH:
 		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
 		if (db_row(s->ws.db, st) != 1)
@@ -564,7 +638,8 @@ batch_run(struct server *s, struct request *batch)
 		} else if (db_release(db) == -1)
 			ok = 0;
 		else
-			texts += rq->job == JOB_SMS;
+			texts += rq->job == JOB_SMS ||
+			    (rq->job == JOB_REGISTER && rq->http == 200);
 	}
 	if (!ok || db_commit(db) == -1) {
 		/* nothing of the batch was kept: Twilio retries each */
@@ -633,10 +708,22 @@ enqueue(struct server *s, struct MHD_Connection *c, struct request *rq,
 	return MHD_YES;
 }
 
+/* A JSON answer the site's pages (and only they) may read. */
+static enum MHD_Result
+respond_json(struct server *s, struct MHD_Connection *c, unsigned code,
+    const char *json)
+{
+	return respond_to(c, code, "application/json", json, s->origin);
+}
+
 /* The answer the database thread left in rq. */
 static enum MHD_Result
-answer(struct MHD_Connection *c, struct request *rq)
+answer(struct server *s, struct MHD_Connection *c, struct request *rq)
 {
+	if (rq->job == JOB_REGISTER)
+		return respond_json(s, c, rq->http, rq->answer ? rq->answer :
+		    "{\"error\":\"the server is busy; try again in a "
+		    "minute\"}");
 	if (rq->http != MHD_HTTP_OK)
 		return respond(c, rq->http, "text/plain", "try again\n");
 	switch (rq->job) {
@@ -679,6 +766,127 @@ twilio_request(struct server *s, struct MHD_Connection *c,
 	return enqueue(s, c, rq, job);
 }
 
+/*
+ * Counts an attempt for key; 1 when it is over limit in the current
+ * window.  The table is the HTTP thread's: no lock.
+ */
+static int
+rate_hit(struct server *s, const char *kind, const char *key, int limit)
+{
+	struct rate_slot	*slot = NULL, *oldest = &s->rate[0];
+	crypto_generichash_state st;
+	unsigned char		 h[16];
+	time_t			 now = time(NULL);
+	size_t			 i;
+
+	crypto_generichash_init(&st, NULL, 0, sizeof(h));
+	crypto_generichash_update(&st, (const unsigned char *)kind,
+	    strlen(kind) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)key,
+	    strlen(key));
+	crypto_generichash_final(&st, h, sizeof(h));
+	for (i = 0; i < RATE_SLOTS && slot == NULL; i++) {
+		if (memcmp(s->rate[i].key, h, sizeof(h)) == 0)
+			slot = &s->rate[i];
+		else if (s->rate[i].start < oldest->start)
+			oldest = &s->rate[i];
+	}
+	if (slot == NULL || now - slot->start >= REG_WINDOW) {
+		if (slot == NULL)
+			slot = oldest;
+		memcpy(slot->key, h, sizeof(h));
+		slot->start = now;
+		slot->count = 0;
+	}
+	return ++slot->count > limit;
+}
+
+/*
+ * Who is asking: the peer, or behind a proxy on loopback the address
+ * it passes in X-Real-IP.
+ */
+static void
+client_address(struct MHD_Connection *c, char *dst, size_t size)
+{
+	const union MHD_ConnectionInfo *ci;
+	const struct sockaddr_in *sin;
+	const char	*real;
+
+	snprintf(dst, size, "unknown");
+	ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci == NULL || ci->client_addr == NULL ||
+	    ci->client_addr->sa_family != AF_INET)
+		return;
+	sin = (const struct sockaddr_in *)(const void *)ci->client_addr;
+	inet_ntop(AF_INET, &sin->sin_addr, dst, (socklen_t)size);
+	real = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Real-IP");
+	if (real != NULL && (ntohl(sin->sin_addr.s_addr) >> 24) == 127 &&
+	    strlen(real) < size)
+		snprintf(dst, size, "%s", real);
+}
+
+/*
+ * /register: CORS for the site's origin only, a small JSON body, rate
+ * limits per address and per token; the rest in the database thread.
+ */
+static enum MHD_Result
+register_request(struct server *s, struct MHD_Connection *c,
+    struct request *rq, const char *method)
+{
+	struct MHD_Response	*r;
+	const char		*origin, *type, *token;
+	char			 addr[64];
+	json_t			*j;
+	enum MHD_Result		 ret;
+	int			 over;
+
+	origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
+	if (s->origin[0] == '\0' || origin == NULL ||
+	    strcmp(origin, s->origin) != 0)
+		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
+		    "only the team's site may register\n");
+	if (!strcmp(method, "OPTIONS")) {
+		if ((r = MHD_create_response_from_buffer(0, (void *)"",
+		    MHD_RESPMEM_PERSISTENT)) == NULL)
+			return MHD_NO;
+		MHD_add_response_header(r, "Access-Control-Allow-Origin",
+		    s->origin);
+		MHD_add_response_header(r, "Access-Control-Allow-Methods",
+		    "POST");
+		MHD_add_response_header(r, "Access-Control-Allow-Headers",
+		    "Content-Type");
+		MHD_add_response_header(r, "Access-Control-Max-Age", "600");
+		MHD_add_response_header(r, "Vary", "Origin");
+		ret = MHD_queue_response(c, MHD_HTTP_NO_CONTENT, r);
+		MHD_destroy_response(r);
+		return ret;
+	}
+	if (strcmp(method, "POST") != 0)
+		return respond(c, MHD_HTTP_METHOD_NOT_ALLOWED, "text/plain",
+		    "POST only\n");
+	type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "Content-Type");
+	if (type == NULL || strncmp(type, "application/json", 16) != 0)
+		return respond_json(s, c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
+		    "{\"error\":\"send JSON\"}");
+	client_address(c, addr, sizeof(addr));
+	over = rate_hit(s, "address", addr, REG_PER_ADDRESS);
+	j = rq->body.data ? json_loadb(rq->body.data, rq->body.len, 0, NULL) :
+	    NULL;
+	token = json_string_value(json_object_get(j, "token"));
+	if (token != NULL && rate_hit(s, "token", token, REG_PER_TOKEN))
+		over = 1;
+	json_decref(j);
+	if (over) {
+		log_warn("registration refused: too many attempts from %s "
+		    "or for one invitation", addr);
+		return respond_json(s, c, MHD_HTTP_TOO_MANY_REQUESTS,
+		    "{\"error\":\"too many attempts; wait ten minutes and "
+		    "try again\"}");
+	}
+	return enqueue(s, c, rq, JOB_REGISTER);
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data,
@@ -698,9 +906,10 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		return MHD_YES;
 	}
 	if (rq->state == RQ_DONE)
-		return answer(c, rq);
+		return answer(s, c, rq);
 	if (*size > 0) {
-		if (rq->body.len + *size > SMS_MAX_REQUEST)
+		if (rq->body.len + *size > (strcmp(url, "/register") ?
+		    SMS_MAX_REQUEST : REG_MAX_REQUEST))
 			rq->too_big = 1;
 		else
 			buf_add(&rq->body, data, *size);
@@ -712,6 +921,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		    "too large\n");
 	if (!strcmp(url, "/healthz") && !strcmp(method, "GET"))
 		return enqueue(s, c, rq, JOB_HEALTH);
+	if (!strcmp(url, "/register"))
+		return register_request(s, c, rq, method);
 	if (!strcmp(url, "/twilio/sms") && !strcmp(method, "POST"))
 		return twilio_request(s, c, rq, url, JOB_SMS);
 	if (!strcmp(url, "/twilio/status") && !strcmp(method, "POST"))
@@ -820,6 +1031,21 @@ sender(void *arg)
 	return NULL;
 }
 
+/* "https://host[:port]" of the site's base URL; "" when there is none. */
+static void
+site_origin(const char *base, char *dst, size_t size)
+{
+	const char	*host;
+	size_t		 n;
+
+	dst[0] = '\0';
+	if (base == NULL || (host = strstr(base, "://")) == NULL)
+		return;
+	n = (size_t)(host + 3 - base) + strcspn(host + 3, "/?#");
+	if (n < size)
+		snprintf(dst, size, "%.*s", (int)n, base);
+}
+
 /* Requests begun and not yet answered (or given up by the client). */
 static int
 in_flight(struct server *s)
@@ -877,6 +1103,10 @@ sms_serve(int argc, char **argv)
 		goto out;
 	}
 	s.base_url = config_get(s.ws.conf, "site", "base_url");
+	if (config_long(s.ws.conf, "accounts", "invite_days", 7, 1, 90,
+	    &s.invite_days) == -1)
+		goto out;
+	site_origin(s.base_url, s.origin, sizeof(s.origin));
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.wake, NULL);
 	pthread_cond_init(&s.sender_wake, NULL);

@@ -176,6 +176,7 @@ enum stmt {
 	STMT_DIRTY_LIST,
 	STMT_DIRTY_CLEAR,
 	STMT_DIRTY_ALL,
+	STMT_DIRTY_ADD,
 	STMT_PAGE_KEY_GET,
 	STMT_PAGE_KEY_INSERT,
 	STMT_PAGE_KEY_DELETE,
@@ -205,6 +206,15 @@ enum stmt {
 	STMT_SMS_BY_PROVIDER,
 	STMT_SQUAD_MEMBERS,
 	STMT_OUTBOX_CLAIM,
+	STMT_INVITE_INSERT,
+	STMT_INVITE_BY_HASH,
+	STMT_INVITE_USE,
+	STMT_INVITE_RECENT,
+	STMT_KEY_INSERT,
+	STMT_KEY_REVOKE,
+	STMT_KEY_ACTIVE,
+	STMT_PAGE_KEY_DROP,
+	STMT_MESSAGE_REDACT,
 	STMT_SAVEPOINT,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
@@ -265,6 +275,8 @@ int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
+void		 person_page(const struct person *, char *page, size_t size);
+int		 person_revoke(struct db *, const struct person *);
 int		 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
 int		 person_save(struct db *, struct person *);

@@ -340,3 +340,33 @@ person_list(struct db *db, int include_inactive,
 	free(ids);
 	return rc;
 }
+
+/* The page a person opens: their own, or the dashboard for coaches. */
+void
+person_page(const struct person *p, char *page, size_t size)
+{
+	if (p->role == ROLE_ATHLETE)
+		snprintf(page, size, "a/%s/", p->slug);
+	else
+		snprintf(page, size, "coach/");
+}
+
+/*
+ * Revokes person's registered keys and drops their page's keys, so the
+ * next build encrypts it afresh: old passwords and links do not open
+ * it.  A coach's page is the dashboard, and every page was sealed to
+ * their key: everything is rebuilt.  The caller holds a transaction.
+ */
+int
+person_revoke(struct db *db, const struct person *p)
+{
+	char	 page[64];
+
+	person_page(p, page, sizeof(page));
+	if (db_exec(db, STMT_KEY_REVOKE, "ii", (int64_t)time(NULL),
+	    p->id) == -1 || db_exec(db, STMT_PAGE_KEY_DROP, "t", page) == -1)
+		return -1;
+	if (p->role != ROLE_ATHLETE)
+		return db_exec(db, STMT_DIRTY_ALL, "");
+	return db_exec(db, STMT_DIRTY_ADD, "i", p->id);
+}

@@ -392,6 +392,7 @@ roster_change_cmd(int argc, char **argv)
 static int
 roster_remove_cmd(int argc, char **argv)
 {
+	struct person	 p = { 0 };
 	struct workspace ws;
 	const char	*country;
 	int64_t		 id;
@@ -414,8 +415,17 @@ roster_remove_cmd(int argc, char **argv)
 	if ((status = who_find(&ws, argv[optind], country, &id)) != 0)
 		goto out;
 	status = EX_IOERR;
-	if ((rc = person_deactivate(ws.db, id)) == -1)
+	/* removed people's keys open nothing from the next build on */
+	if (db_begin(ws.db) == -1)
 		goto out;
+	if ((rc = person_deactivate(ws.db, id)) == -1 ||
+	    person_load_row(ws.db, id, &p) == -1 ||
+	    person_revoke(ws.db, &p) == -1 || db_commit(ws.db) == -1) {
+		db_rollback(ws.db);
+		person_clear(&p);
+		goto out;
+	}
+	person_clear(&p);
 	printf("%s\n", rc ? "removed from the roster (history kept)" :
 	    "already removed");
 	status = 0;

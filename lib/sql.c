@@ -110,6 +110,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_DIRTY_ALL] =
 	    "INSERT OR IGNORE INTO dirty SELECT id FROM person "
 	    "UNION ALL SELECT 0",
+	[STMT_DIRTY_ADD] =
+	    "INSERT OR IGNORE INTO dirty VALUES (?)",
 	[STMT_PAGE_KEY_GET] =
 	    "SELECT content_key, link_secret FROM page_key WHERE page = ?",
 	[STMT_PAGE_KEY_INSERT] =
@@ -148,12 +150,13 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE m.direction = 'out' "
 	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
 	[STMT_COACH_KEYS] =
-	    "SELECT k.person_id, k.public_key FROM person_key k "
+	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
+	    "FROM person_key k "
 	    "JOIN person p ON p.id = k.person_id "
 	    "WHERE p.active = 1 AND p.role != 'athlete' "
 	    "AND k.revoked_at IS NULL ORDER BY k.id",
 	[STMT_PERSON_KEYS] =
-	    "SELECT person_id, public_key FROM person_key "
+	    "SELECT person_id, public_key, wrapped_secret FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
 	[STMT_MESSAGE_INSERT] =
 	    "INSERT INTO message (direction, channel, person_id, peer, "
@@ -211,6 +214,31 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SQUAD_MEMBERS] =
 	    "SELECT m.person_id FROM membership m JOIN squad s "
 	    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id",
+	/* accounts: only a hash of an invite token is kept */
+	[STMT_INVITE_INSERT] =
+	    "INSERT INTO invite (person_id, token_hash, expires_at, "
+	    "created_at) VALUES (?, ?, ?, ?)",
+	[STMT_INVITE_BY_HASH] =
+	    "SELECT id, person_id, expires_at, coalesce(used_at, 0) "
+	    "FROM invite WHERE token_hash = ?",
+	[STMT_INVITE_USE] =
+	    "UPDATE invite SET used_at = ? WHERE id = ? AND used_at IS NULL",
+	[STMT_INVITE_RECENT] =
+	    "SELECT count(*) FROM invite WHERE person_id = ? AND created_at > ?",
+	[STMT_KEY_INSERT] =
+	    "INSERT INTO person_key (person_id, public_key, wrapped_secret, "
+	    "created_at) VALUES (?, ?, ?, ?)",
+	[STMT_KEY_REVOKE] =
+	    "UPDATE person_key SET revoked_at = ? "
+	    "WHERE person_id = ? AND revoked_at IS NULL",
+	[STMT_KEY_ACTIVE] =
+	    "SELECT count(*) FROM person_key "
+	    "WHERE person_id = ? AND revoked_at IS NULL",
+	/* new content and link keys at the next build */
+	[STMT_PAGE_KEY_DROP] =
+	    "DELETE FROM page_key WHERE page = ?",
+	[STMT_MESSAGE_REDACT] =
+	    "UPDATE message SET body = ? WHERE id = ?",
 	/* only one runner may take a message: never sent twice */
 	[STMT_OUTBOX_CLAIM] =
 	    "UPDATE message SET status = 'sending', error = NULL, "

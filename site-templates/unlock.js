@@ -3,16 +3,18 @@
 // The page holds an encrypted payload (see gen/seal.c): the HTML,
 // encrypted with the page's content key, and "entries" that each wrap
 // that key: one under the secret in a magic link (#k=...), one sealed
-// to each registered person's public key.  Everything happens here, in
-// the browser: no key, link secret or password is ever sent anywhere.
+// to each registered person's public key, carrying their secret key
+// wrapped under Argon2id(password).  Everything happens here, in the
+// browser: no key, link secret or password is ever sent anywhere.
 //
-// Keys of opened pages are kept in sessionStorage (this tab's session)
-// or, on request, localStorage ("remember on this device"), under
-// "cox:<site>:<page>"; "Log out" forgets all of them.
+// Keys of opened pages, and secret keys unwrapped by a password, are
+// kept in sessionStorage (this tab's session) or, on request,
+// localStorage ("remember on this device"), under "cox:<site>:...";
+// "Log out" forgets all of them.
 
 import sodium from "./sodium.mjs";
+import { PREFIX, b64, forgetAll, keepSecret, keptSecret, unwrap, working } from "./account.js";
 
-const PREFIX = "cox:";
 const body = document.body;
 const page = document.getElementById("page");
 const form = document.getElementById("unlock");
@@ -35,8 +37,6 @@ function selfTest() {
 	    c !== "af094e9cdd1695238bb9f60137bc22ab0bd1c92e5f827ae0")
 		throw new Error("the encryption library failed its self-test");
 }
-
-const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 
 // This page's path under the site root ("a/SLUG/"), from its own URL,
 // so that a payload moved to another page does not open.
@@ -87,14 +87,6 @@ function remember(payload, path, key, persist) {
 	    storageKey(payload, path), hex);
 }
 
-function forgetAll() {
-	for (const store of [sessionStorage, localStorage]) {
-		for (const k of Object.keys(store))
-			if (k.startsWith(PREFIX))
-				store.removeItem(k);
-	}
-}
-
 // The content key from the magic link in the address bar, if any.
 function keyFromLink(payload, ad) {
 	const m = location.hash.match(/(?:^#|&)k=([A-Za-z0-9_-]{43})(?:&|$)/);
@@ -122,6 +114,38 @@ function keyFromStorage(payload, path) {
 	return hex ? sodium.from_hex(hex) : null;
 }
 
+// The content key from a secret key this session already holds (a
+// coach who opened the dashboard opens athlete pages without typing).
+function keyFromSecret(payload) {
+	for (const e of payload.k.filter((e) => e.t === "p" && e.pk)) {
+		const pk = b64(e.pk);
+		const sk = keptSecret(payload.s, pk);
+		if (!sk)
+			continue;
+		try {
+			return sodium.crypto_box_seal_open(b64(e.c), pk, sk);
+		} catch (err) {
+			// a key from before a rotation
+		}
+	}
+	return null;
+}
+
+// The content key from a password: each person's entry in turn (the
+// page's own person first), Argon2id in a worker for each.
+async function keyFromPassword(payload, password, persist) {
+	for (const e of payload.k.filter((e) => e.t === "p" && e.pk && e.w)) {
+		const pk = b64(e.pk);
+		const sk = await unwrap(password, pk, e.w);
+		if (!sk)
+			continue;
+		const key = sodium.crypto_box_seal_open(b64(e.c), pk, sk);
+		keepSecret(payload.s, pk, sk, persist);
+		return key;
+	}
+	return null;
+}
+
 async function main() {
 	logout.addEventListener("click", () => {
 		forgetAll();
@@ -134,7 +158,8 @@ async function main() {
 	const ad = additionalData(payload, path);
 
 	const fromLink = keyFromLink(payload, ad);
-	const key = fromLink || keyFromStorage(payload, path);
+	const key = fromLink || keyFromStorage(payload, path) ||
+	    keyFromSecret(payload);
 	if (key) {
 		try {
 			show(decryptPage(payload, ad, key));
@@ -147,11 +172,28 @@ async function main() {
 			localStorage.removeItem(storageKey(payload, path));
 		}
 	}
+	const button = form.querySelector("button[type=submit]");
 	form.addEventListener("submit", (ev) => {
 		ev.preventDefault();
-		if (!payload.k.some((e) => e.t === "w"))
+		if (!payload.k.some((e) => e.t === "p" && e.w)) {
 			say("No password is set up for this page yet. Open it " +
 			    "with the link from your invitation.");
+			return;
+		}
+		const input = document.getElementById("password");
+		const persist = document.getElementById("remember").checked;
+		working(button, status, async (busy) => {
+			busy("Checking your password\u2026");
+			const key = await keyFromPassword(payload, input.value,
+			    persist);
+			if (!key) {
+				input.select();
+				throw new Error("That password does not open this page.");
+			}
+			input.value = "";
+			show(decryptPage(payload, ad, key));
+			remember(payload, path, key, persist);
+		});
 	});
 }
 

@@ -6,38 +6,9 @@
 //   ATHLETE_NAME  the name that page must show
 //   COACH_LINK    coach/#k=...
 //   XSS_LINK      a page whose athlete has a hostile name and comment
-import { chromium } from "playwright-core";
+import { finish, fresh, ok } from "./tap.mjs";
 
 const env = process.env;
-let n = 0, failed = 0;
-const results = [];
-function ok(cond, name, detail) {
-	n++;
-	if (!cond)
-		failed++;
-	results.push(`${cond ? "ok" : "not ok"} ${n} - ${name}` +
-	    (cond || !detail ? "" : `\n#   ${String(detail).split("\n").join("\n#   ")}`));
-}
-
-const browser = await chromium.launch({
-	executablePath: env.CHROMIUM || "/usr/bin/chromium",
-	args: ["--no-sandbox", "--disable-gpu", "--disable-quic",
-	    "--no-first-run", "--disable-background-networking",
-	    "--disable-component-update", "--disable-sync"],
-});
-
-// A fresh profile each time: nothing carried over between contexts.
-async function fresh() {
-	const context = await browser.newContext();
-	const page = await context.newPage();
-	const problems = [];
-	page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
-	page.on("console", (m) => {
-		if (m.type() === "error")
-			problems.push("console: " + m.text());
-	});
-	return { context, page, problems };
-}
 
 async function opened(page) {
 	await page.waitForFunction(() =>
@@ -127,9 +98,5 @@ try {
 	await context.close();
 } catch (e) {
 	ok(false, "the browser run finished", e.stack);
-} finally {
-	await browser.close();
 }
-console.log(`1..${n}`);
-console.log(results.join("\n"));
-process.exit(failed ? 1 : 0);
+await finish();

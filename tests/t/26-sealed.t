@@ -1,9 +1,10 @@
 # Pages are sealed to registered public keys: a key pair made by
 # libsodium.js, the page sealed by cox build (libsodium in C), opened
 # again by libsodium.js.  A coach's key opens every athlete page; an
-# athlete's key opens only their own.
+# athlete's key opens only their own; a coach removed from the roster
+# has their key revoked and opens nothing built afterwards.
 . "$(dirname "$0")/lib.sh"
-plan 5
+plan 7
 
 W=$T/ws
 workspace "$W"
@@ -30,5 +31,12 @@ run node "$S" open "$W/site/coach/index.html" "$coach_sk"
 like "$out" "dashboard" "and the dashboard"
 run node "$S" open "$W/site/coach/index.html" "$ann_sk"
 is "$rc" 1 "an athlete's key does not open the dashboard"
+
+"$COX" -C "$W" roster remove @cat >/dev/null
+is "$(sql "$W/cox.db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")" 1 \
+	"cox roster remove revokes the person's keys"
+"$COX" -C "$W" build >/dev/null
+run node "$S" open "$(page_file "$W" @bob)" "$coach_sk"
+is "$rc" 1 "and the next build no longer opens with the removed coach's key"
 
 done_testing

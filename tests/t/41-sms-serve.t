@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 29
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -76,6 +76,18 @@ is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $jane")" 1 "STOP opts o
 text +447700900101 SM007 "start"
 is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $jane")" 0 "START opts back in"
 
+# link: a fresh invitation, kept out of the stored reply, three a day
+text +447700900101 SMlink1 "link"
+like "$out" "Set a password for your page \(the link works once, for 7 days\): https://example.org/team/register/#t=[A-Za-z0-9_-]{43}&amp;k=[A-Za-z0-9_-]{43}<" \
+	"LINK texts back a fresh invitation to set a password"
+tok=$(printf '%s' "$out" | grep -o '#t=[A-Za-z0-9_-]*' | cut -c4-)
+is "$(sql "$db" "SELECT count(*) FROM message WHERE body LIKE '%$tok%'")" 0 \
+	"the stored copy of the reply keeps no token"
+text +447700900101 SMlink2 "link"
+text +447700900101 SMlink3 "link"
+text +447700900101 SMlink4 "link"
+like "$out" "three links today" "a fourth LINK in a day gets no new invitation"
+
 # one metric waiting: a bare score answers it
 sam=$(sql "$db" "SELECT id FROM person WHERE handle = 'soneill'")
 sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
@@ -83,9 +95,12 @@ sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, c
 text +447700900102 SM008 "4"
 like "$out" "Saved rhythm 4\. Coach: rhythm 5\." "a bare score answers the only metric waiting"
 
-# the burst above went quiet: the hook ran once
+# 40 texts at once, then quiet: the hook runs once for all of them
+sleep 1.5
+runs=$(cat "$T/hook.runs" 2>/dev/null | wc -l)
+/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900104 40 SMhook >/dev/null
 sleep 3
-is "$(cat "$T/hook.runs" 2>/dev/null | wc -l)" 1 "a burst of texts causes one post-ingest run"
+is "$(($(cat "$T/hook.runs" 2>/dev/null | wc -l) - runs))" 1 "a burst of texts causes one post-ingest run"
 
 is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'twiml' AND length(body) > 160")" 0 \
 	"every reply fits in one 160-character SMS"

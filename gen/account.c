@@ -1,0 +1,400 @@
+/*
+ * account.c - invites, registration and revocation (DESIGN.md §6 "Keys").
+ *
+ * An invite is a one-time token: the database keeps only its BLAKE2b
+ * hash, and the link that carries it (/register/#t=TOKEN&k=LINK) is
+ * removed from the stored copy of the message once it has been sent.
+ * Registration takes what the browser made: a public key, and the
+ * secret key wrapped under Argon2id(password).  Neither the password
+ * nor the secret key ever reaches this side.  Registering again, or
+ * being removed from the roster, revokes the old keys and rotates the
+ * keys of the person's pages, so old passwords and links do not open
+ * new builds.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "gen.h"
+
+#define TOKEN_BYTES	32
+#define WRAP_OPS_MIN	3
+#define WRAP_MEM_MIN	(64UL << 20)
+#define WRAP_OPS_MAX	16
+#define WRAP_MEM_MAX	(1UL << 30)
+
+static void
+token_hash(const char *token, unsigned char h[32])
+{
+	crypto_generichash(h, 32, (const unsigned char *)token, strlen(token),
+	    NULL, 0);
+}
+
+/*
+ * A new invite for person p, valid for days: appends the register link
+ * (base_url ending in '/') to link.  The caller holds a transaction.
+ */
+int
+invite_make(struct db *db, const struct person *p, long days,
+    const char *base_url, struct buf *link)
+{
+	unsigned char	 raw[TOKEN_BYTES], h[32];
+	char		 token[64], secret[64], page[64];
+	struct page_keys k;
+	int64_t		 now = (int64_t)time(NULL);
+	int		 rc;
+
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(token, sizeof(token), raw, sizeof(raw),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	token_hash(token, h);
+	person_page(p, page, sizeof(page));
+	if (db_exec(db, STMT_INVITE_INSERT, "ibii", p->id, h, sizeof(h),
+	    now + days * 86400, now) == -1 ||
+	    pagekey_get(db, page, p->role == ROLE_ATHLETE ? p->id : 0,
+	    &k) == -1 || pagekey_link(&k, secret, sizeof(secret)) == -1)
+		rc = -1;
+	else
+		rc = buf_printf(link, "%s%sregister/#t=%s&k=%s", base_url,
+		    base_url[strlen(base_url) - 1] == '/' ? "" : "/", token,
+		    secret);
+	sodium_memzero(&k, sizeof(k));
+	sodium_memzero(token, sizeof(token));
+	sodium_memzero(raw, sizeof(raw));
+	return rc;
+}
+
+/* Invites made for person since since (for rate limits). */
+int
+invite_count_since(struct db *db, int64_t person, int64_t since)
+{
+	sqlite3_stmt	*st;
+	int		 n;
+
+	st = db_query(db, STMT_INVITE_RECENT, "ii", person, since);
+	if (db_row(db, st) != 1)
+		return -1;
+	n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+/*
+ * The text without the secrets of any register or magic link in it
+ * (what follows "#t=" or "#k=" up to a space), for the stored copy.
+ */
+char *
+account_redact(const char *text)
+{
+	struct buf	 b = { 0 };
+	const char	*p = text, *hit;
+
+	while ((hit = strstr(p, "#")) != NULL) {
+		buf_add(&b, p, (size_t)(hit - p));
+		if (hit[1] == 't' || hit[1] == 'k') {
+			if (hit[2] == '=') {
+				buf_puts(&b, "#(secret removed)");
+				p = hit + strcspn(hit, " \t\r\n");
+				continue;
+			}
+		}
+		buf_add(&b, hit, 1);
+		p = hit + 1;
+	}
+	buf_puts(&b, p);
+	return buf_steal(&b);
+}
+
+/*
+ * Checks the wrapped secret key the browser sent and writes it back as
+ * canonical JSON into *out: {"alg","ops","mem","salt","n","c"}, with
+ * Argon2id at no less than 3 passes and 64 MiB.  Returns 0, or -1 with
+ * the reason in why.
+ */
+static int
+wrapped_check(json_t *w, char **out, const char **why)
+{
+	const char	*alg, *fields[] = { "salt", "n", "c" };
+	const size_t	 want[] = { crypto_pwhash_SALTBYTES,
+	    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+	    crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES };
+	unsigned char	 bin[128];
+	json_int_t	 ops, mem;
+	size_t		 i, len;
+	json_t		*canon;
+
+	*why = "the wrapped key is malformed";
+	if (!json_is_object(w) || json_object_size(w) != 6)
+		return -1;
+	alg = json_string_value(json_object_get(w, "alg"));
+	ops = json_integer_value(json_object_get(w, "ops"));
+	mem = json_integer_value(json_object_get(w, "mem"));
+	if (alg == NULL || strcmp(alg, "argon2id13") != 0)
+		return -1;
+	if (ops < WRAP_OPS_MIN || ops > WRAP_OPS_MAX ||
+	    (unsigned long)mem < WRAP_MEM_MIN ||
+	    (unsigned long)mem > WRAP_MEM_MAX) {
+		*why = "the password hashing is weaker than this site allows";
+		return -1;
+	}
+	for (i = 0; i < 3; i++) {
+		const char *v = json_string_value(json_object_get(w,
+		    fields[i]));
+		if (v == NULL || strlen(v) > 120 ||
+		    sodium_base642bin(bin, sizeof(bin), v, strlen(v), NULL,
+		    &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+		    len != want[i])
+			return -1;
+	}
+	canon = json_pack("{s:s, s:I, s:I, s:O, s:O, s:O}", "alg", alg,
+	    "ops", ops, "mem", mem, "salt", json_object_get(w, "salt"),
+	    "n", json_object_get(w, "n"), "c", json_object_get(w, "c"));
+	*out = canon ? json_dumps(canon, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(canon);
+	return *out == NULL ? -1 : 0;
+}
+
+/*
+ * Registration: body is the JSON the register page posts,
+ * {"token", "public_key", "wrapped"}.  In the caller's transaction,
+ * burns the token, revokes earlier keys (rotating the pages' keys)
+ * and stores the new ones.  Returns 0 and sets *page (the page the
+ * person opens) and *again (they had a key before); 1 when the request
+ * is refused, with the reason in why; -1 on a database error.
+ */
+int
+account_register(struct db *db, const char *body, size_t len,
+    struct account_result *res, const char **why)
+{
+	struct person	 p = { 0 };
+	json_error_t	 jerr;
+	json_t		*j;
+	sqlite3_stmt	*st;
+	unsigned char	 h[32], pk[crypto_box_PUBLICKEYBYTES];
+	const char	*token, *pkb64;
+	char		*wrapped = NULL;
+	int64_t		 invite, person, expires, used, now = (int64_t)time(NULL);
+	size_t		 pklen;
+	int		 rc = 1, row;
+
+	memset(res, 0, sizeof(*res));
+	*why = "the request is malformed";
+	if ((j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
+		return 1;
+	token = json_string_value(json_object_get(j, "token"));
+	pkb64 = json_string_value(json_object_get(j, "public_key"));
+	if (!json_is_object(j) || json_object_size(j) != 3 || token == NULL ||
+	    strlen(token) != 43 || pkb64 == NULL || strlen(pkb64) > 64 ||
+	    sodium_base642bin(pk, sizeof(pk), pkb64, strlen(pkb64), NULL,
+	    &pklen, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    pklen != sizeof(pk) ||
+	    wrapped_check(json_object_get(j, "wrapped"), &wrapped, why) == -1)
+		goto out;
+	token_hash(token, h);
+	st = db_query(db, STMT_INVITE_BY_HASH, "b", h, sizeof(h));
+	if ((row = db_row(db, st)) == -1) {
+		rc = -1;
+		goto out;
+	}
+	if (row == 0) {
+		*why = "this invitation is not known; ask for a new one";
+		res->bad_token = 1;
+		goto out;
+	}
+	invite = sqlite3_column_int64(st, 0);
+	person = sqlite3_column_int64(st, 1);
+	expires = sqlite3_column_int64(st, 2);
+	used = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	if (used != 0 || expires <= now) {
+		*why = used ? "this invitation was used already; ask for a "
+		    "new one" : "this invitation has expired; ask for a new one";
+		res->bad_token = 1;
+		goto out;
+	}
+	rc = -1;
+	if (person_load_row(db, person, &p) == -1)
+		goto out;
+	if (!p.active) {
+		*why = "this person is no longer on the roster";
+		rc = 1;
+		goto out;
+	}
+	st = db_query(db, STMT_KEY_ACTIVE, "i", person);
+	if (db_row(db, st) != 1)
+		goto out;
+	res->again = sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	if (db_exec(db, STMT_INVITE_USE, "ii", now, invite) == -1 ||
+	    db_changes(db) != 1 ||
+	    (res->again && person_revoke(db, &p) == -1) ||
+	    db_exec(db, STMT_KEY_INSERT, "ibti", person, pk, sizeof(pk),
+	    wrapped, now) == -1)
+		goto out;
+	/* coaches' keys open every page: all of them are sealed again */
+	if (p.role != ROLE_ATHLETE && db_exec(db, STMT_DIRTY_ALL, "") == -1)
+		goto out;
+	res->person = person;
+	person_page(&p, res->page, sizeof(res->page));
+	rc = 0;
+out:
+	person_clear(&p);
+	free(wrapped);
+	json_decref(j);
+	return rc;
+}
+
+static const char usage_invite[] = "cox invite [-C dir] [--via email|sms] "
+    "[--again] (--all | who ...)";
+
+struct invite_run {
+	struct db	*db;
+	const char	*via;		/* NULL: email when known, else sms */
+	const char	*base;
+	long		 days;
+	int		 again, queued, registered, unreachable;
+};
+
+/* Queues one invite for person id, or counts why not. */
+static int
+invite_one(struct invite_run *r, int64_t id)
+{
+	struct person	 p;
+	struct buf	 link = { 0 }, text = { 0 };
+	sqlite3_stmt	*st;
+	const char	*channel, *peer;
+	int		 rc = -1, keys;
+
+	if (person_load(r->db, id, &p) == -1)
+		goto out;
+	st = db_query(r->db, STMT_KEY_ACTIVE, "i", id);
+	if (db_row(r->db, st) != 1)
+		goto out;
+	keys = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	rc = 0;
+	if (!p.active)
+		goto out;
+	if (keys > 0 && !r->again) {
+		r->registered++;
+		goto out;
+	}
+	channel = r->via;
+	if (channel == NULL)
+		channel = p.email != NULL ? "email" : "sms";
+	peer = !strcmp(channel, "email") ? p.email :
+	    p.phones.n > 0 && !p.opted_out ? p.phones.v[0] : NULL;
+	if (peer == NULL || p.blocked) {
+		r->unreachable++;
+		log_warn("%s: no %s to send an invitation to", p.name,
+		    !strcmp(channel, "email") ? "email address" :
+		    "phone that takes texts");
+		goto out;
+	}
+	rc = -1;
+	if (invite_make(r->db, &p, r->days, r->base, &link) == -1)
+		goto out;
+	if (!strcmp(channel, "email"))
+		buf_printf(&text, "Hello %s,\n\nSet a password for your team "
+		    "page here (the link works once, for %ld days):\n\n%s\n\n"
+		    "Your password never leaves your browser, so nobody, "
+		    "not even your coach, can read it.\n", p.name, r->days,
+		    link.data);
+	else
+		buf_printf(&text, "Set a password for your team page "
+		    "(works once, for %ld days): %s", r->days, link.data);
+	if (db_exec(r->db, STMT_MESSAGE_INSERT, "ttitttttti", "out", channel,
+	    p.id, peer, !strcmp(channel, "email") ? "Your team page: set a "
+	    "password" : NULL, text.data, "invite", NULL, "queued",
+	    (int64_t)time(NULL)) == -1)
+		goto out;
+	r->queued++;
+	rc = 0;
+out:
+	if (link.data != NULL)
+		sodium_memzero(link.data, link.len);
+	if (text.data != NULL)
+		sodium_memzero(text.data, text.len);
+	buf_free(&link);
+	buf_free(&text);
+	person_clear(&p);
+	return rc;
+}
+
+int
+cmd_invite(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "via", required_argument, NULL, 'v' },
+		{ "again", no_argument, NULL, 'a' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct invite_run r = { 0 };
+	struct workspace ws;
+	const char	*country;
+	int64_t		*ids = NULL, id;
+	size_t		 n = 0, i;
+	int		 c, all = 0, status, rc = 0;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1)
+		switch (c) {
+		case 'C': cli_dir = optarg; break;
+		case 'v': r.via = optarg; break;
+		case 'a': r.again = 1; break;
+		case 'A': all = 1; break;
+		case 'h': printf("usage: %s\n", usage_invite); return 0;
+		default: return cli_usage_error(usage_invite, NULL);
+		}
+	if (r.via != NULL && strcmp(r.via, "email") && strcmp(r.via, "sms"))
+		return cli_usage_error(usage_invite, "--via is email or sms");
+	if (all == (argc > optind))
+		return cli_usage_error(usage_invite, "name people, or --all");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	r.db = ws.db;
+	status = EX_CONFIG;
+	if ((country = workspace_country(&ws)) == NULL ||
+	    config_require(ws.conf, "site", "base_url", "put the address "
+	    "the site is served from there", &r.base) == -1 ||
+	    config_long(ws.conf, "accounts", "invite_days", 7, 1, 90,
+	    &r.days) == -1)
+		goto out;
+	status = EX_IOERR;
+	if (sodium_init() == -1 || db_begin(ws.db) == -1)
+		goto out;
+	if (all)
+		rc = db_ids(ws.db, db_query(ws.db, STMT_PERSON_LIST, "d", 0),
+		    &ids, &n);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = invite_one(&r, ids[i]);
+	for (i = optind; rc == 0 && i < (size_t)argc; i++) {
+		rc = person_find(ws.db, argv[i], country, &id);
+		if (rc != 1) {
+			log_error(rc == 2 ? "several people match '%s'" :
+			    "nobody on the roster matches '%s'", argv[i]);
+			status = rc == 2 ? EX_USAGE : EX_NOINPUT;
+			db_rollback(ws.db);
+			goto out;
+		}
+		rc = invite_one(&r, id);
+	}
+	if (rc == -1 || db_commit(ws.db) == -1) {
+		db_rollback(ws.db);
+		goto out;
+	}
+	printf("%d invitation%s queued (cox sms serve or cox outbox run sends "
+	    "them); %d skipped as registered (--again to invite them too), "
+	    "%d with no way to reach them\n", r.queued, r.queued == 1 ? "" :
+	    "s", r.registered, r.unreachable);
+	status = 0;
+out:
+	free(ids);
+	workspace_close(&ws);
+	return status;
+}

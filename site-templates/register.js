@@ -1,0 +1,139 @@
+// register.js - the register page: sets a password from an invitation
+// link (/register/#t=TOKEN&k=LINK).
+//
+// A key pair is made here; the secret key is wrapped under
+// Argon2id(password) and only the public key, the wrapped secret and
+// the one-time token are posted to the team's server.  The password
+// and the secret key never leave the browser.
+
+import sodium from "./sodium.mjs";
+import { keepSecret, to64, working, wrap } from "./account.js";
+
+const MIN_LENGTH = 10;
+const body = document.body;
+const form = document.getElementById("register");
+const status = document.getElementById("status");
+
+function say(text) {
+	status.textContent = text;
+}
+
+// The invitation in the address bar, which then leaves it (and history).
+function invitation() {
+	const h = new URLSearchParams(location.hash.slice(1));
+	history.replaceState(null, "", location.pathname + location.search);
+	const t = h.get("t"), k = h.get("k");
+	return {
+		token: /^[A-Za-z0-9_-]{43}$/.test(t || "") ? t : null,
+		link: /^[A-Za-z0-9_-]{43}$/.test(k || "") ? k : null,
+	};
+}
+
+let common = null;
+
+// Refuses short passwords and those on a list of common ones
+// (@zxcvbn-ts/language-common, the entries the length rule lets by).
+async function weakness(password) {
+	if ([...password].length < MIN_LENGTH)
+		return "Use at least " + MIN_LENGTH + " characters; a few " +
+		    "unrelated words make a good password.";
+	if (common === null) {
+		const r = await fetch(new URL("assets/common-passwords.json",
+		    new URL(body.dataset.root, location.href)));
+		if (!r.ok)
+			throw new Error("The password check could not load; " +
+			    "reload the page and try again.");
+		common = new Set(await r.json());
+	}
+	if (common.has(password.toLowerCase()))
+		return "That password is one of the most common ones; " +
+		    "choose another.";
+	return null;
+}
+
+async function register(inv, password) {
+	const kp = sodium.crypto_box_keypair();
+	const wrapped = await wrap(password, kp.publicKey, kp.privateKey);
+	let r;
+	try {
+		r = await fetch(body.dataset.register, {
+			method: "POST",
+			headers: { "Content-Type": "application/json" },
+			body: JSON.stringify({ token: inv.token,
+			    public_key: to64(kp.publicKey), wrapped }),
+			credentials: "omit",
+			cache: "no-store",
+		});
+	} catch (err) {
+		throw new Error("The team's server could not be reached. " +
+		    "Check your connection and try again; your invitation " +
+		    "still works.");
+	}
+	let answer = {};
+	try {
+		answer = await r.json();
+	} catch (err) {
+		// not JSON: a proxy's error page
+	}
+	if (!r.ok)
+		throw new Error(answer.error ? answer.error.charAt(0).toUpperCase() +
+		    answer.error.slice(1) + "." : "The server said " +
+		    r.status + "; try again in a minute.");
+	keepSecret(body.dataset.site, kp.publicKey, kp.privateKey, false);
+	return answer;
+}
+
+function done(inv, answer) {
+	say("");
+	form.hidden = true;
+	document.getElementById("done").hidden = false;
+	document.getElementById("done-text").textContent = answer.again ?
+	    "Your page is being locked with your new password; in a " +
+	    "minute or two, open it with that password. Old links and your " +
+	    "old password no longer open it." :
+	    "From now on, open your page with this password on any device. " +
+	    "It is being set up; that takes a minute or two.";
+	if (!answer.again && inv.link && /^(a\/[A-Za-z0-9_-]+\/|coach\/)$/.test(answer.page)) {
+		const a = document.getElementById("open");
+		a.href = new URL(answer.page, new URL(body.dataset.root,
+		    location.href)).href + "#k=" + inv.link;
+		a.hidden = false;
+	}
+	const h1 = document.querySelector("#done h1");
+	h1.tabIndex = -1;
+	h1.focus();
+}
+
+async function main() {
+	await sodium.ready;
+	const inv = invitation();
+	const button = form.querySelector("button[type=submit]");
+	if (!inv.token) {
+		say("This page needs the link from your invitation. Ask your " +
+		    "coach for a new one, or text LINK to the team number.");
+		button.disabled = true;
+		return;
+	}
+	if (!body.dataset.register) {
+		say("Registration is not set up for this team yet.");
+		button.disabled = true;
+		return;
+	}
+	form.addEventListener("submit", (ev) => {
+		ev.preventDefault();
+		const pw = document.getElementById("password").value;
+		if (pw !== document.getElementById("again").value) {
+			say("The two passwords are not the same.");
+			return;
+		}
+		working(button, status, async (busy) => {
+			const weak = await weakness(pw);
+			if (weak)
+				throw new Error(weak);
+			busy("Setting your password\u2026");
+			done(inv, await register(inv, pw));
+		});
+	});
+}
+
+main().catch((err) => say(err.message));

@@ -1,0 +1,187 @@
+// accounts.mjs - real Chromium, fresh profiles, through invitations,
+// registration and password unlock.  Prints TAP; run by
+// tests/t/27-accounts.t, which sets up the workspace, cox preview (the
+// site) and cox sms serve (/register, rebuilding through its hook):
+//   BASE        http://127.0.0.1:PORT/ (the site)
+//   JANE_REG    register/#t=...&k=... (an athlete's invitation)
+//   JANE_PAGE   a/SLUG/
+//   JANE_NAME   the name that page shows
+//   COACH_REG   register/#t=...&k=... (a coach's invitation)
+//   EXPIRED_REG an invitation past its expiry
+//   RESET_CMD   a shell command that invites Jane again and prints the
+//               new register/#... link
+// Writes the secret keys the browsers made to $SECRETS_OUT, one per
+// line, so the test can look for them where they must not be.
+import { execSync } from "node:child_process";
+import { appendFileSync } from "node:fs";
+import { finish, fresh, note, ok } from "./tap.mjs";
+
+const env = process.env;
+const JANE_PW = "otter-lantern-gravel-7";
+const JANE_PW2 = "quiet-harbour-mosaic-42";
+const COACH_PW = "coach-umbrella-tandem-9";
+
+// The payload of a built page as served now.
+async function payloadOf(page, path) {
+	const r = await page.request.get(env.BASE + path);
+	const m = (await r.text()).match(/id="payload">([^<]*)</);
+	return m ? m[1] : "";
+}
+
+// Waits for the hook's rebuild to give path a new payload with test().
+async function rebuilt(page, path, before, test) {
+	for (let i = 0; i < 300; i++) {
+		const p = await payloadOf(page, path);
+		if (p !== before && test(JSON.parse(p)))
+			return true;
+		await page.waitForTimeout(100);
+	}
+	return false;
+}
+
+// Registers on a fresh profile; returns the status text or "done".
+async function registerWith(link, password, again) {
+	const { context, page, problems } = await fresh();
+	await page.goto(env.BASE + link);
+	await page.fill("#password", password);
+	await page.fill("#again", again ?? password);
+	await page.click("#register button[type=submit]");
+	await page.waitForFunction(() => !document.getElementById("done").hidden ||
+	    (document.getElementById("status").textContent !== "" &&
+	    !document.getElementById("status").classList.contains("busy")),
+	    null, { timeout: 30000 }).catch(() => {});
+	const done = await page.evaluate(() => !document.getElementById("done").hidden);
+	const said = await page.locator("#status").textContent();
+	const secrets = await page.evaluate(() => Object.keys(sessionStorage)
+	    .filter((k) => k.includes(":sk:")).map((k) => sessionStorage.getItem(k)));
+	if (env.SECRETS_OUT)
+		for (const s of secrets)
+			appendFileSync(env.SECRETS_OUT, s + "\n");
+	const url = page.url();
+	const openHref = done && await page.locator("#open").isVisible() ?
+	    await page.locator("#open").getAttribute("href") : null;
+	await context.close();
+	return { done, said, url, openHref, problems };
+}
+
+// Opens path on a fresh profile with a password; "opened" or the error.
+async function unlockWith(page, path, password) {
+	await page.goto(env.BASE + path);
+	await page.waitForSelector("#unlock");
+	await page.fill("#password", password);
+	const t0 = Date.now();
+	await page.click("#unlock button[type=submit]");
+	await page.waitForFunction(() => document.getElementById("unlock") === null ||
+	    (document.getElementById("status").textContent !== "" &&
+	    !document.getElementById("status").classList.contains("busy")),
+	    null, { timeout: 30000 }).catch(() => {});
+	const opened = await page.evaluate(() => document.getElementById("unlock") === null);
+	return { opened, ms: Date.now() - t0,
+	    said: opened ? "" : await page.locator("#status").textContent() };
+}
+
+try {
+	const probe = (await fresh());
+	const before = await payloadOf(probe.page, env.JANE_PAGE);
+	ok(!/"w":/.test(before), "before registering, Jane's page has no password entry");
+
+	// 1. Weak and mismatched passwords are refused in the page.
+	let r = await registerWith(env.JANE_REG, "short1");
+	ok(!r.done && /at least 10 characters/.test(r.said), "a short password is refused", r.said);
+	r = await registerWith(env.JANE_REG, "password1234");
+	ok(!r.done && /most common/.test(r.said), "a common password is refused", r.said);
+	r = await registerWith(env.JANE_REG, JANE_PW, JANE_PW + "x");
+	ok(!r.done && /not the same/.test(r.said), "two different passwords are refused", r.said);
+
+	// 2. The invitation sets a password.
+	r = await registerWith(env.JANE_REG, JANE_PW);
+	ok(r.done, "an invitation link sets a password", r.said + r.problems.join("\n"));
+	ok(!/#t=/.test(r.url), "the token leaves the address bar", r.url);
+	ok(r.openHref && r.openHref.includes(env.JANE_PAGE + "#k="),
+	    "and the page offers to open Jane's page at once", r.openHref);
+	ok(r.problems.length === 0, "no script or policy errors while registering", r.problems.join("\n"));
+	const firstLink = r.openHref;
+	ok(await rebuilt(probe.page, env.JANE_PAGE, before,
+	    (p) => p.k.some((e) => e.w)), "the hook rebuilds Jane's page with her password entry");
+
+	// 3. A second fresh profile opens it by password only.
+	let { context, page, problems } = await fresh();
+	let u = await unlockWith(page, env.JANE_PAGE, "not-her-password-at-all");
+	ok(!u.opened && /does not open this page/.test(u.said), "a wrong password is refused", u.said);
+	u = await unlockWith(page, env.JANE_PAGE, JANE_PW);
+	ok(u.opened, "her password opens her page on another device", u.said);
+	const w = JSON.parse(await payloadOf(probe.page, env.JANE_PAGE)).k.find((e) => e.w).w;
+	note(`unlocking by password took ${u.ms} ms (Argon2id, ${w.ops} passes, ${w.mem >> 20} MiB)`);
+	ok((await page.locator("h1").first().textContent()) === env.JANE_NAME,
+	    "showing her name");
+	ok(problems.length === 0, "no script or policy errors while unlocking", problems.join("\n"));
+	await page.locator("#logout").click();
+	await page.waitForSelector("#unlock");
+	const left = await page.evaluate(() => Object.keys(sessionStorage)
+	    .concat(Object.keys(localStorage)).filter((k) => k.startsWith("cox:")).length);
+	ok(left === 0, "log out forgets her keys", `${left} left`);
+	await page.goto(env.BASE + env.JANE_PAGE);
+	await page.waitForTimeout(300);
+	ok(await page.locator("#unlock").isVisible(), "and the page asks again");
+	await context.close();
+
+	// 4. A used or expired invitation is refused.
+	r = await registerWith(env.JANE_REG, JANE_PW2);
+	ok(!r.done && /used already/.test(r.said), "a used invitation is refused", r.said);
+	r = await registerWith(env.EXPIRED_REG, JANE_PW2);
+	ok(!r.done && /expired/.test(r.said), "an expired invitation is refused", r.said);
+
+	// 5. The coach registers, unlocks the dashboard, opens Jane's page
+	//    without typing.
+	const dash = await payloadOf(probe.page, "coach/");
+	r = await registerWith(env.COACH_REG, COACH_PW);
+	ok(r.done, "the coach registers the same way", r.said);
+	ok(await rebuilt(probe.page, "coach/", dash, (p) => p.k.some((e) => e.w)) &&
+	    await rebuilt(probe.page, env.JANE_PAGE, "", (p) =>
+	    p.k.filter((e) => e.w).length === 2),
+	    "every page is sealed again, to the coach's key too");
+	({ context, page, problems } = await fresh());
+	u = await unlockWith(page, "coach/", COACH_PW);
+	ok(u.opened && await page.locator("table.matrix").count() > 0,
+	    "the coach's password opens the dashboard", u.said);
+	await page.goto(env.BASE + env.JANE_PAGE);
+	await page.waitForFunction(() => document.getElementById("unlock") === null,
+	    null, { timeout: 10000 }).catch(() => {});
+	ok((await page.locator("h1").first().textContent()) === env.JANE_NAME,
+	    "and then Jane's page without typing again");
+	await page.locator("#logout").click();
+	await page.waitForSelector("#unlock");
+	await page.goto(env.BASE + "coach/");
+	await page.waitForTimeout(300);
+	ok(await page.locator("#unlock").isVisible(), "log out there locks the dashboard too");
+	ok(problems.length === 0, "no script or policy errors for the coach", problems.join("\n"));
+	await context.close();
+
+	// 6. A reset: a new invitation, a new password; the old one no
+	//    longer opens the new build.
+	const resetLink = execSync(env.RESET_CMD, { encoding: "utf8" }).trim();
+	const old = await payloadOf(probe.page, env.JANE_PAGE);
+	r = await registerWith(resetLink, JANE_PW2);
+	ok(r.done && !r.openHref, "a new invitation sets a new password",
+	    r.said + " " + r.openHref + " " + r.problems.join("\n"));
+	ok(await rebuilt(probe.page, env.JANE_PAGE, old, (p) =>
+	    p.k.filter((e) => e.w).length === 2), "her page is rebuilt under new keys");
+	({ context, page, problems } = await fresh());
+	u = await unlockWith(page, env.JANE_PAGE, JANE_PW);
+	ok(!u.opened, "the old password no longer opens it", u.said);
+	u = await unlockWith(page, env.JANE_PAGE, JANE_PW2);
+	ok(u.opened, "the new one does", u.said);
+	await context.close();
+	({ context, page, problems } = await fresh());
+	await page.goto(firstLink);
+	await page.waitForFunction(() => document.getElementById("status")?.textContent !== "" ||
+	    document.getElementById("unlock") === null, null, { timeout: 10000 }).catch(() => {});
+	ok(await page.locator("#unlock").count() === 1 &&
+	    /does not open this page/.test(await page.locator("#status").textContent()),
+	    "nor does the link from her first invitation");
+	await context.close();
+	await probe.context.close();
+} catch (e) {
+	ok(false, "the browser run finished", e.stack);
+}
+await finish();

@@ -1,0 +1,46 @@
+// tap.mjs - what the Chromium tests share: TAP output and fresh
+// browser profiles.
+import { chromium } from "playwright-core";
+
+let n = 0, failed = 0;
+const results = [];
+
+export function ok(cond, name, detail) {
+	n++;
+	if (!cond)
+		failed++;
+	results.push(`${cond ? "ok" : "not ok"} ${n} - ${name}` +
+	    (cond || !detail ? "" : `\n#   ${String(detail).split("\n").join("\n#   ")}`));
+}
+
+export function note(text) {
+	results.push("# " + text);
+}
+
+export const browser = await chromium.launch({
+	executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+	args: ["--no-sandbox", "--disable-gpu", "--disable-quic",
+	    "--no-first-run", "--disable-background-networking",
+	    "--disable-component-update", "--disable-sync"],
+});
+
+// A fresh profile each time: nothing carried over between contexts.
+export async function fresh() {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const problems = [];
+	page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+	page.on("console", (m) => {
+		if (m.type() === "error")
+			problems.push("console: " + m.text());
+	});
+	return { context, page, problems };
+}
+
+// Closes the browser, prints the plan and results, exits 1 on failure.
+export async function finish() {
+	await browser.close();
+	console.log(`1..${n}`);
+	console.log(results.join("\n"));
+	process.exit(failed ? 1 : 0);
+}

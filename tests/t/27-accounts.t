@@ -1,0 +1,139 @@
+# Accounts in real Chromium: invitations sent through the outbox, a
+# password set on the register page (POST /register on cox sms serve,
+# CORS, rate limits), the rebuild by the post-ingest hook, unlock by
+# password on fresh profiles, the coach's key, used and expired
+# invitations, a reset; then no password, secret key or token in clear
+# in the daemon's log, the database or the site.
+. "$(dirname "$0")/lib.sh"
+
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
+	[ "${CI:-}" = true ] && { echo "Bail out! chromium or playwright-core missing in CI"; exit 1; }
+	echo "1..0 # SKIP needs chromium and npm ci in tests/browser (make check installs both)"
+	exit 0
+fi
+
+plan 12
+
+W=$T/ws
+"$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
+db=$W/cox.db
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"	# not this test's
+pport=$(free_port)
+sport=$(free_port)
+mport=$(free_port)
+printf 'tok-accounts\n' >"$T/token"
+sed -i '/^\(public_url\|auth_token_file\|account_sid\|from\|api_url\) = /d; /^base_url = /d' "$W/cox.conf"
+sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token|" "$W/cox.conf"
+sed -i "s|^\[site\]\$|[site]\nbase_url = http://127.0.0.1:$pport/|" "$W/cox.conf"
+printf '[smtp]\nurl = smtp://127.0.0.1:%s\nfrom = coxswain@club.example\ntls = off\n' "$mport" >>"$W/cox.conf"
+mkdir -p "$W/hooks" "$T/inbox"
+printf '#!/bin/sh\nexec "$COX" -C "$COX_WORKSPACE" build >>"%s/hook.log" 2>&1\n' "$T" >"$W/hooks/post-ingest"
+chmod +x "$W/hooks/post-ingest"
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
+
+/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
+sink=$!
+"$COX" -C "$W" preview --listen "127.0.0.1:$pport" >"$T/preview.log" 2>&1 &
+preview=$!
+"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>"$T/serve.log" &
+serve=$!
+trap 'kill $preview $serve $sink 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do grep -q ready "$T/sink.log" && grep -q serving "$T/preview.log" &&
+	grep -q listening "$T/serve.log" && break; sleep 0.1; done
+
+# mail N: waits for the Nth email; link_to ADDRESS: the register link
+# in the newest email to ADDRESS, as its reader sees it (QP decoded)
+mail() { for _ in $(seq 100); do [ -f "$T/inbox/$1.eml" ] && return; sleep 0.1; done; }
+cat >"$T/link.py" <<'PY'
+# link.py DIR ADDRESS: the register link in the newest email to ADDRESS;
+# link.py DIR: every token in every email
+import email, glob, os, re, sys
+found = []
+for f in sorted(glob.glob(sys.argv[1] + "/*.eml"), key=lambda f: int(os.path.basename(f)[:-4])):
+    m = email.message_from_binary_file(open(f, "rb"))
+    if len(sys.argv) > 2 and sys.argv[2] not in m["To"]:
+        continue
+    for part in m.walk():
+        if part.get_content_type() == "text/plain":
+            t = part.get_payload(decode=True).decode()
+            found += re.findall(r"register/#t=([A-Za-z0-9_-]+)&k=[A-Za-z0-9_-]+" if len(sys.argv) == 2
+                                else r"register/#t=[A-Za-z0-9_-]+&k=[A-Za-z0-9_-]+", t)
+print("\n".join(found) if len(sys.argv) == 2 else found[-1] if found else "")
+PY
+link_to() { /usr/bin/python3 "$T/link.py" "$T/inbox" "$1"; }
+
+cox -C "$W" invite @jdoe @acarter @glee
+like "$out" "^3 invitations queued" "cox invite queues one invitation each"
+mail 3
+is "$(ls "$T/inbox" | grep -c eml)" 3 "cox sms serve sends them by email"
+jane_reg=$(link_to jane.doe@example.org)
+coach_reg=$(link_to head.coach@example.org)
+expired_reg=$(link_to grace.lee@example.org)
+sql "$db" "UPDATE invite SET expires_at = 1 WHERE person_id = (SELECT id FROM person WHERE handle = 'glee')"
+
+# CORS and limits on /register, before the browser
+R=http://127.0.0.1:$sport/register
+hdr() { curl -s -o /dev/null -w '%{http_code} %header{access-control-allow-origin}' "$@"; }
+is "$(hdr -X OPTIONS -H "Origin: http://127.0.0.1:$pport" -H 'Access-Control-Request-Method: POST' "$R")" \
+	"204 http://127.0.0.1:$pport" "the site's origin may post to /register"
+is "$(hdr -X POST -H 'Origin: https://evil.example' -H 'Content-Type: application/json' -d '{}' "$R")" \
+	"403 " "another origin may not"
+is "$(hdr -X POST -H "Origin: http://127.0.0.1:$pport" -H 'Content-Type: application/json' --data-binary "@$COX_DATADIR/tests/data/big-register.json" "$R")" \
+	"413 " "a body over 8 KiB is refused"
+run curl -s -X POST -H "Origin: http://127.0.0.1:$pport" -H 'Content-Type: application/json' \
+	-d '{"token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","public_key":"x","wrapped":{}}' "$R"
+like "$out" '"error":"the request is malformed"' "a malformed registration says so, in JSON"
+
+export BASE=http://127.0.0.1:$pport/ JANE_REG=$jane_reg COACH_REG=$coach_reg EXPIRED_REG=$expired_reg
+export JANE_PAGE="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'jdoe'")/" JANE_NAME="Jane Doe"
+cat >"$T/reset" <<RESET
+"$COX" -C "$W" invite --again @jdoe >/dev/null
+n=\$(ls "$T/inbox" | grep -c eml)
+for _ in \$(seq 100); do [ -f "$T/inbox/\$((n + 1)).eml" ] && break; sleep 0.1; done
+/usr/bin/python3 "$T/link.py" "$T/inbox" jane.doe@example.org
+RESET
+export RESET_CMD="sh $T/reset"
+export SECRETS_OUT=$T/secrets
+export COX
+(cd "$COX_DATADIR/tests/browser" && node accounts.mjs) >"$T/browser.tap" 2>"$T/browser.err"
+brc=$?
+sed -n '/^ok\|^not ok\|^#/p' "$T/browser.tap" | while IFS= read -r line; do
+	case $line in
+	"#"*) echo "$line" ;;
+	*) ;;
+	esac
+done
+browser_ok=$(grep -c '^ok' "$T/browser.tap")
+browser_notok=$(grep -c '^not ok' "$T/browser.tap")
+[ "$brc" = 0 ] && [ "$browser_notok" = 0 ] && [ "$browser_ok" -ge 25 ] &&
+	pass "Chromium: $browser_ok checks of registration and password unlock pass" ||
+	fail "Chromium: registration and password unlock" "$(grep -A3 '^not ok' "$T/browser.tap")" "$(tail -5 "$T/browser.err")"
+
+# After the flow: nothing secret in clear in the log, the database or the site.
+sqlite3 "$db" .dump >"$T/db.dump"
+cat "$T/serve.log" "$T/preview.log" "$T/hook.log" 2>/dev/null >"$T/logs"
+leaks=
+for s in otter-lantern-gravel-7 quiet-harbour-mosaic-42 coach-umbrella-tandem-9; do
+	grep -rqF "$s" "$T/logs" "$T/db.dump" "$W/site" && leaks="$leaks password:$s"
+done
+for s in $(cat "$T/secrets" 2>/dev/null); do
+	b=$(/usr/bin/python3 -c 'import base64,sys; print(base64.b64encode(bytes.fromhex(sys.argv[1])).decode())' "$s")
+	grep -rqiF -e "$s" -e "$b" "$T/logs" "$T/db.dump" "$W/site" && leaks="$leaks secret-key"
+done
+[ -s "$T/secrets" ] || leaks="$leaks (no secret keys were captured to look for)"
+is "${leaks:-none}" none "no password or secret key in the logs, the database or the site"
+leaks=
+tokens=$(/usr/bin/python3 "$T/link.py" "$T/inbox")
+for t in $tokens; do
+	grep -rqF "$t" "$T/logs" "$T/db.dump" "$W/site" && leaks="$leaks $t"
+done
+[ -n "$tokens" ] || leaks="(no tokens were captured to look for)"
+is "${leaks:-none}" none "no invitation token in the logs, the database (once sent) or the site"
+is "$(sql "$db" "SELECT count(*) FROM invite WHERE used_at IS NOT NULL")" 3 \
+	"three invitations were used: Jane's, the coach's, Jane's reset"
+is "$(sql "$db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")" 1 \
+	"the reset revoked Jane's first key"
+cox -C "$W" invite @jdoe
+like "$out" "^0 invitations queued .*; 1 skipped as registered" "cox invite skips who has registered, unless --again"
+
+done_testing
