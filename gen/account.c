@@ -230,6 +230,7 @@ account_register(struct db *db, const char *body, size_t len,
 	sqlite3_reset(st);
 	if (db_exec(db, STMT_INVITE_USE, "ii", now, invite) == -1 ||
 	    db_changes(db) != 1 ||
+	    db_exec(db, STMT_INVITE_BURN, "ii", now, person) == -1 ||
 	    (res->again && person_revoke(db, &p) == -1) ||
 	    db_exec(db, STMT_KEY_INSERT, "ibti", person, pk, sizeof(pk),
 	    wrapped, now) == -1)

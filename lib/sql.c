@@ -223,6 +223,10 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM invite WHERE token_hash = ?",
 	[STMT_INVITE_USE] =
 	    "UPDATE invite SET used_at = ? WHERE id = ? AND used_at IS NULL",
+	/* one registration ends every invitation the person still has */
+	[STMT_INVITE_BURN] =
+	    "UPDATE invite SET used_at = ? "
+	    "WHERE person_id = ? AND used_at IS NULL",
 	[STMT_INVITE_RECENT] =
 	    "SELECT count(*) FROM invite WHERE person_id = ? AND created_at > ?",
 	[STMT_KEY_INSERT] =

@@ -12,7 +12,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/brows
 	exit 0
 fi
 
-plan 12
+plan 14
 
 W=$T/ws
 "$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
@@ -135,5 +135,22 @@ is "$(sql "$db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")"
 	"the reset revoked Jane's first key"
 cox -C "$W" invite @jdoe
 like "$out" "^0 invitations queued .*; 1 skipped as registered" "cox invite skips who has registered, unless --again"
+
+# two invitations out for one person: registering with one ends both
+n=$(ls "$T/inbox" | grep -c eml)
+"$COX" -C "$W" invite @soneill >/dev/null && "$COX" -C "$W" invite @soneill >/dev/null
+mail $((n + 2))
+set -- $(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -2)
+reg() {	# reg TOKEN: a well-formed registration, as the register page sends it
+	/usr/bin/python3 - "$1" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$pport" \
+		-H 'Content-Type: application/json' --data-binary @- "$R"
+import base64, json, os, sys
+b = lambda n: base64.b64encode(os.urandom(n)).decode()
+print(json.dumps({"token": sys.argv[1], "public_key": b(32), "wrapped": {"alg": "argon2id13",
+      "ops": 6, "mem": 67108864, "salt": b(16), "n": b(24), "c": b(48)}}))
+PY
+}
+like "$(reg "$1")" '"page":"a/[A-Za-z0-9_-]+/".* 200$' "one of two invitations registers"
+like "$(reg "$2")" 'used already.* 403$' "and the other one is used up with it"
 
 done_testing
