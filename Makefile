@@ -78,6 +78,10 @@ build/rel/cox: build/rel/cox.o $(SRC:%.c=build/rel/%.o)
 build/asan/cox: build/asan/cox.o $(SRC:%.c=build/asan/%.o)
 	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
+# C opening what libsodium.js wrapped, for tests/t/27-accounts.t.
+build/asan/unwrap: tests/unwrap.c
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< $(PKG_LIBS)
+
 # Unit tests link the modules (not main) with cmocka, under ASan+UBSan.
 build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o) $(HDRS)
 	@mkdir -p $(@D)
@@ -110,7 +114,7 @@ check:
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
 	@$(MAKE) --no-print-directory check-run
 
-check-run: build/asan/cox $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
+check-run: build/asan/cox build/asan/unwrap $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

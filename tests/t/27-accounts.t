@@ -12,7 +12,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/brows
 	exit 0
 fi
 
-plan 14
+plan 15
 
 W=$T/ws
 "$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
@@ -135,6 +135,13 @@ is "$(sql "$db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")"
 	"the reset revoked Jane's first key"
 cox -C "$W" invite @jdoe
 like "$out" "^0 invitations queued .*; 1 skipped as registered" "cox invite skips who has registered, unless --again"
+
+# the key the browser wrapped opens with libsodium in C too
+jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
+run "${COX_UNWRAP:-$(dirname "$COX")/unwrap}" quiet-harbour-mosaic-42 \
+	"$(sql "$db" "SELECT wrapped_secret FROM person_key WHERE person_id = $jane AND revoked_at IS NULL")" \
+	"$(sql "$db" "SELECT hex(public_key) FROM person_key WHERE person_id = $jane AND revoked_at IS NULL")"
+is "$out" ok "a secret key wrapped by libsodium.js in Chromium opens with libsodium in C, and is the public key's"
 
 # two invitations out for one person: registering with one ends both
 n=$(ls "$T/inbox" | grep -c eml)
