@@ -25,14 +25,20 @@ log_setup(const char *prog, int timestamps, enum log_level max)
 	log_max = max;
 }
 
+/*
+ * The line is put together first and written with one call, so a log
+ * line costs one system call and lines of several processes sharing a
+ * journal or pipe never interleave.
+ */
 void
 log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "error", "warning", "", "debug" };
-	char		 line[2048], stamp[32] = "";
+	char		 line[2048], out[4 * 2048 + 128];
 	const unsigned char *p;
 	struct tm	 tm;
 	time_t		 now;
+	size_t		 n = 0;
 
 	if (level > log_max)
 		return;
@@ -40,20 +46,21 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 	if (log_stamps) {
 		now = time(NULL);
 		gmtime_r(&now, &tm);
-		strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+		n = strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ ", &tm);
 	}
-	flockfile(stderr);
-	fprintf(stderr, "%s%s: ", stamp, log_prog);
-	if (names[level][0] != '\0')
-		fprintf(stderr, "%s: ", names[level]);
-	for (p = (const unsigned char *)line; *p != '\0'; p++) {
+	n += (size_t)snprintf(out + n, sizeof(out) - n, "%s: %s%s", log_prog,
+	    names[level], names[level][0] != '\0' ? ": " : "");
+	for (p = (const unsigned char *)line; *p != '\0' &&
+	    n < sizeof(out) - 6; p++) {
 		if (*p < 0x20 || *p == 0x7f)
-			fprintf(stderr, "\\x%02x", *p);
+			n += (size_t)snprintf(out + n, sizeof(out) - n,
+			    "\\x%02x", *p);
 		else
-			putc(*p, stderr);
+			out[n++] = (char)*p;
 	}
-	putc('\n', stderr);
-	funlockfile(stderr);
+	out[n++] = '\n';
+	fwrite(out, 1, n, stderr);
+	fflush(stderr);
 }
 
 void
