@@ -609,7 +609,7 @@ by_name(const struct dirent **a, const struct dirent **b)
 }
 
 /* Messages committed together in a Maildir pass, then moved. */
-#define MAILDIR_BATCH	64
+#define MAILDIR_BATCH	256
 
 /*
  * Reads, writes and moves one group of entries of new/: all are

@@ -27,6 +27,7 @@ db_pragmas(sqlite3 *h)
 	if (sqlite3_busy_timeout(h, 10000) != SQLITE_OK ||
 	    sqlite3_exec(h, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
+	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;", NULL, NULL, &err) != SQLITE_OK) {
 		log_error("database: %s", err ? err : sqlite3_errmsg(h));
 		sqlite3_free(err);
