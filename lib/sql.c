@@ -148,7 +148,7 @@ static const char *const sql[STMT__MAX] = {
 	    "coalesce(m.error, '') FROM message m "
 	    "LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' "
-	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+	    "ORDER BY m.id DESC LIMIT ?",	/* newest first, no index */
 	[STMT_COACH_KEYS] =
 	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
 	    "FROM person_key k "
