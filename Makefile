@@ -19,7 +19,7 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
 	libssl-dev libcmocka-dev jq sqlite3 bsdextrautils
 # ...and what only the tests need.
-TEST_PKGS = chromium python3-aiosmtpd curl
+TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 	  jansson libcrypto
@@ -145,7 +145,7 @@ site: all
 # Speed and memory side by side with the peers; BENCH_ATHLETES to resize.
 BENCH_PEERS = tests/bench/node_modules/.package-lock.json
 bench:
-	@$(MAKE) --no-print-directory deps EXTRA_PKGS="time wrk python3-flask gunicorn nginx-light"
+	@$(MAKE) --no-print-directory deps EXTRA_PKGS="time wrk python3-flask gunicorn nginx-light dovecot-imapd openssl"
 	@$(MAKE) --no-print-directory bench-run
 
 bench-run: cox build/rel/plaindump build/rel/pwguess $(SODIUM_JS) $(BENCH_PEERS)

@@ -59,6 +59,11 @@ enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
 	MAIL_DUPLICATE, MAIL_RETRY };
 int	 cmd_mail(int, char **);
 
+/* certcheck.c: a TLS server's chain, checked with libcrypto */
+int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
+	    size_t n, const char *host, const char *ca_file, char *why,
+	    size_t whysize);
+
 /* outbox.c: cox outbox, and the sender inside cox sms serve */
 struct outbox;
 int		 cmd_outbox(int, char **);

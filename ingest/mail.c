@@ -35,43 +35,18 @@
 #include <sodium.h>
 
 #include "ingest.h"
+#include "mailint.h"
 #include "../gen/gen.h"
 
-#define MAIL_MAX_SIZE		(10 * 1024 * 1024)
 #define MAIL_MAX_ATTEMPTS	3
 #define MAIL_MAX_BODY		(64 * 1024)
 
 
 static const char usage[] =
-    "cox mail [-C dir] (--stdin | --maildir dir [--watch]) "
-    "[--recipient addr]";
+    "cox mail [-C dir] (--stdin | --maildir dir [--watch] | "
+    "--imap imaps://user@host/mailbox [--idle]) [--recipient addr]";
 
-static volatile sig_atomic_t stopping;
-
-struct mailer {
-	struct workspace	*ws;
-	struct rm_index		*index;		/* roster and metrics, per batch */
-	const char		*country;
-	const char		*coaches;	/* allow-list, comma separated */
-	const char		*authserv;	/* border MTA's id, or NULL */
-	const char		*token;		/* plus-address token, or NULL */
-	const char		*recipient;	/* envelope recipient, or NULL */
-};
-
-/* One message on its way in: what prepare() found, for record(). */
-struct incoming {
-	const char		*source;	/* "stdin", "maildir" */
-	char			 key[512];	/* the transport's name for it */
-	char			 hash[65];	/* content without trace headers */
-	char			 raw_path[4096];	/* where its bytes are kept */
-	enum mail_outcome	 what;
-	const char		*why;		/* why quarantined */
-	int			 parse_failed;	/* count it in the ledger */
-	int			 too_big;	/* only its first 10 MiB read */
-	struct mail_parts	 m;
-	struct rm_parse		 p;
-	struct rm_result	 r;
-};
+volatile sig_atomic_t stopping;
 
 /* Header fields that differ between deliveries of the same message. */
 static int
@@ -94,7 +69,7 @@ trace_field(const char *name, size_t len)
 }
 
 /* SHA-256 (hex) of the message without its trace header fields. */
-static void
+void
 content_hash(const char *raw, size_t len, char hex[65])
 {
 	crypto_hash_sha256_state st;
@@ -377,7 +352,7 @@ done:
 	return out;
 }
 
-static int
+int
 keep_raw(struct mailer *mx, const char *folder, const char *hash,
     const char *raw, size_t len, char *path, size_t size)
 {
@@ -396,7 +371,7 @@ keep_raw(struct mailer *mx, const char *folder, const char *hash,
  * in->what to MAIL_STORED when it is to be stored (or answered with
  * its errors), or to the outcome it already has.
  */
-static void
+void
 prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 {
 	int	 attempts, rc;
@@ -454,7 +429,7 @@ prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
  * savepoint of its own: a message that fails to write leaves nothing
  * behind and is tried again later.  Returns its outcome.
  */
-static enum mail_outcome
+enum mail_outcome
 record(struct mailer *mx, struct incoming *in)
 {
 	struct db		*db = mx->ws->db;
@@ -491,7 +466,7 @@ record(struct mailer *mx, struct incoming *in)
 	return out;
 }
 
-static void
+void
 incoming_free(struct incoming *in)
 {
 	ratemail_result_free(&in->r);
@@ -513,7 +488,7 @@ outcome_status(enum mail_outcome o)
 	return o == MAIL_RETRY ? EX_TEMPFAIL : 0;
 }
 
-static int
+int
 run_hook(struct mailer *mx)
 {
 	char	 self[4096];
@@ -608,8 +583,6 @@ by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* Messages committed together in a Maildir pass, then moved. */
-#define MAILDIR_BATCH	256
 
 /*
  * Reads, writes and moves one group of entries of new/: all are
@@ -701,9 +674,9 @@ maildir_scan(struct mailer *mx, const char *dir)
 			free(list[i]);
 		else
 			list[k++] = list[i];
-	for (i = 0; i < k && !stopping; i += MAILDIR_BATCH) {
-		r = maildir_batch(mx, dir, list + i, k - i < MAILDIR_BATCH ?
-		    k - i : MAILDIR_BATCH);
+	for (i = 0; i < k && !stopping; i += MAIL_BATCH) {
+		r = maildir_batch(mx, dir, list + i, k - i < MAIL_BATCH ?
+		    k - i : MAIL_BATCH);
 		if (r > 0)
 			done += r;
 	}
@@ -756,14 +729,16 @@ cmd_mail(int argc, char **argv)
 		{ "stdin", no_argument, NULL, 's' },
 		{ "maildir", required_argument, NULL, 'm' },
 		{ "watch", no_argument, NULL, 'w' },
+		{ "imap", required_argument, NULL, 'i' },
+		{ "idle", no_argument, NULL, 'I' },
 		{ "recipient", required_argument, NULL, 'r' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct workspace ws;
 	struct mailer	 mx = { 0 };
-	const char	*maildir = NULL;
-	int		 c, from_stdin = 0, watch = 0, status, n;
+	const char	*maildir = NULL, *imap = NULL;
+	int		 c, from_stdin = 0, watch = 0, idle = 0, status, n;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1)
@@ -772,13 +747,17 @@ cmd_mail(int argc, char **argv)
 		case 's': from_stdin = 1; break;
 		case 'm': maildir = optarg; break;
 		case 'w': watch = 1; break;
+		case 'i': imap = optarg; break;
+		case 'I': idle = 1; break;
 		case 'r': mx.recipient = optarg; break;
 		case 'h': printf("usage: %s\n", usage); return 0;
 		default: return cli_usage_error(usage, NULL);
 		}
-	if (argc != optind || from_stdin == (maildir != NULL) ||
-	    (watch && maildir == NULL))
-		return cli_usage_error(usage, "give --stdin or --maildir");
+	if (argc != optind || from_stdin + (maildir != NULL) +
+	    (imap != NULL) != 1 || (watch && maildir == NULL) ||
+	    (idle && imap == NULL))
+		return cli_usage_error(usage, "give one of --stdin, --maildir "
+		    "and --imap");
 	if (mx.recipient == NULL)
 		mx.recipient = getenv("ORIGINAL_RECIPIENT");
 	if ((status = cli_open(&ws)) != 0)
@@ -804,6 +783,8 @@ cmd_mail(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);	/* a dead parser worker is an error */
 	if (from_stdin)
 		status = mail_stdin(&mx);
+	else if (imap != NULL)
+		status = mail_imap(&mx, imap, idle);
 	else if (watch)
 		status = maildir_watch(&mx, maildir);
 	else {

@@ -1,0 +1,528 @@
+/*
+ * imap.c - cox mail --imap URL [--idle]: coach mail from an IMAP
+ * mailbox over TLS (libetpan).
+ *
+ * libetpan's GnuTLS build completes a TLS handshake with any server,
+ * so the chain the server sent is checked with libcrypto (certcheck.c)
+ * before the password goes out.  Messages are read by UID: the
+ * mailbox's UIDVALIDITY and the highest UID done are kept in the
+ * database, written in the same transaction as the messages, so a
+ * crash at any moment neither loses nor repeats one (and the ingest
+ * ledger would catch a repeat anyway).  Only after that commit is a
+ * message flagged \Seen on the server.  With --idle the connection
+ * waits in IDLE for new mail and is made again, with growing pauses,
+ * when it drops.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libetpan/libetpan.h>
+#include <sodium.h>
+
+#include "ingest.h"
+#include "mailint.h"
+
+#define IMAP_PORT	993
+#define IMAP_TIMEOUT	60	/* seconds for one command */
+#define IMAP_IDLE_MAX	(25 * 60)	/* IDLE is renewed before 29 min */
+#define IMAP_QUIET_MS	300	/* a burst of new mail, before a pass */
+#define IMAP_BACKOFF_MAX 300
+
+struct imap_src {
+	char		 host[128];
+	uint16_t	 port;
+	char		 user[128];
+	char		 mailbox[128];
+	char		 state_key[420];	/* meta: "V:U" */
+	char		*password;
+	const char	*ca_file;
+	mailimap	*imap;
+	uint32_t	 uidvalidity;
+};
+
+static int
+unhex(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
+	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* Copies n bytes of s to dst, undoing %XX escapes; -1 if malformed. */
+static int
+pct_decode(char *dst, size_t size, const char *s, size_t n)
+{
+	size_t	 i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (o + 1 >= size)
+			return -1;
+		if (s[i] == '%') {
+			if (i + 2 >= n || unhex(s[i + 1]) < 0 ||
+			    unhex(s[i + 2]) < 0)
+				return -1;
+			dst[o++] = (char)(unhex(s[i + 1]) * 16 + unhex(s[i + 2]));
+			i += 2;
+		} else
+			dst[o++] = s[i];
+	}
+	dst[o] = '\0';
+	return o > 0 ? 0 : -1;
+}
+
+/* imaps://USER@HOST[:PORT][/MAILBOX]; USER may hold %40 for '@'. */
+static int
+imap_url(const char *url, struct imap_src *src)
+{
+	const char	*p, *at, *host, *end, *colon;
+	long		 port = IMAP_PORT;
+	char		*e;
+
+	if (strncmp(url, "imaps://", 8) != 0) {
+		log_error("%s: give an imaps:// URL (TLS is required)", url);
+		return -1;
+	}
+	p = url + 8;
+	end = p + strcspn(p, "/");
+	if ((at = memchr(p, '@', (size_t)(end - p))) == NULL ||
+	    pct_decode(src->user, sizeof(src->user), p,
+	    (size_t)(at - p)) == -1) {
+		log_error("%s: give the user name: imaps://USER@HOST/MAILBOX",
+		    url);
+		return -1;
+	}
+	host = at + 1;
+	colon = memchr(host, ':', (size_t)(end - host));
+	if (colon != NULL) {
+		errno = 0;
+		port = strtol(colon + 1, &e, 10);
+		if (e != end || port < 1 || port > 65535 || errno != 0) {
+			log_error("%s: the port is not a number", url);
+			return -1;
+		}
+	}
+	if ((size_t)((colon ? colon : end) - host) >= sizeof(src->host) ||
+	    (colon ? colon : end) == host) {
+		log_error("%s: no host", url);
+		return -1;
+	}
+	snprintf(src->host, sizeof(src->host), "%.*s",
+	    (int)((colon ? colon : end) - host), host);
+	src->port = (uint16_t)port;
+	if (*end == '\0' || end[1] == '\0')
+		snprintf(src->mailbox, sizeof(src->mailbox), "INBOX");
+	else if (pct_decode(src->mailbox, sizeof(src->mailbox), end + 1,
+	    strlen(end + 1)) == -1) {
+		log_error("%s: the mailbox name is malformed", url);
+		return -1;
+	}
+	snprintf(src->state_key, sizeof(src->state_key), "imap:%s@%s:%u/%s",
+	    src->user, src->host, src->port, src->mailbox);
+	return 0;
+}
+
+static void
+imap_close(struct imap_src *src)
+{
+	if (src->imap == NULL)
+		return;
+	(void)mailimap_logout(src->imap);
+	mailimap_free(src->imap);
+	src->imap = NULL;
+}
+
+/* The chain the server sent, checked before the password goes out. */
+static int
+imap_check_cert(struct imap_src *src)
+{
+	carray		*chain;
+	const unsigned char **der = NULL;
+	size_t		*len = NULL, n, i;
+	char		 why[256];
+	int		 rc = -1;
+
+	chain = mailstream_get_certificate_chain(src->imap->imap_stream);
+	n = chain != NULL ? carray_count(chain) : 0;
+	if (n > 0 && ((der = calloc(n, sizeof(*der))) == NULL ||
+	    (len = calloc(n, sizeof(*len))) == NULL))
+		goto out;
+	for (i = 0; i < n; i++) {
+		MMAPString *s = carray_get(chain, (unsigned)i);
+		der[i] = (const unsigned char *)s->str;
+		len[i] = s->len;
+	}
+	if (cert_chain_check(der, len, n, src->host, src->ca_file, why,
+	    sizeof(why)) == 0)
+		rc = 0;
+	else
+		log_error("imaps://%s:%u: certificate refused: %s; nothing was "
+		    "sent to it", src->host, src->port, why);
+out:
+	if (chain != NULL) {
+		for (i = 0; i < n; i++)
+			mmap_string_free(carray_get(chain, (unsigned)i));
+		carray_free(chain);
+	}
+	free(der);
+	free(len);
+	return rc;
+}
+
+/*
+ * Connects, checks the certificate, logs in and selects the mailbox.
+ * Returns 0, or -1 (a temporary failure, logged) or -2 (a certificate
+ * or login the server will refuse again).
+ */
+static int
+imap_open(struct imap_src *src)
+{
+	int	 r;
+
+	if ((src->imap = mailimap_new(0, NULL)) == NULL)
+		return -1;
+	mailimap_set_timeout(src->imap, IMAP_TIMEOUT);
+	r = mailimap_ssl_connect(src->imap, src->host, src->port);
+	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
+	    r != MAILIMAP_NO_ERROR_NON_AUTHENTICATED) {
+		log_error("imaps://%s:%u: cannot connect (libetpan error %d)",
+		    src->host, src->port, r);
+		mailimap_free(src->imap);
+		src->imap = NULL;
+		return -1;
+	}
+	if (imap_check_cert(src) == -1) {
+		mailimap_free(src->imap);	/* no logout: say nothing */
+		src->imap = NULL;
+		return -2;
+	}
+	if ((r = mailimap_login(src->imap, src->user, src->password)) !=
+	    MAILIMAP_NO_ERROR) {
+		log_error("imaps://%s:%u: login as %s refused (%s)", src->host,
+		    src->port, src->user, src->imap->imap_response ?
+		    src->imap->imap_response : "no reason given");
+		imap_close(src);
+		return -2;
+	}
+	if ((r = mailimap_select(src->imap, src->mailbox)) !=
+	    MAILIMAP_NO_ERROR || src->imap->imap_selection_info == NULL) {
+		log_error("imaps://%s:%u: cannot open mailbox %s", src->host,
+		    src->port, src->mailbox);
+		imap_close(src);
+		return -2;
+	}
+	src->uidvalidity = src->imap->imap_selection_info->sel_uidvalidity;
+	log_info("imaps://%s:%u: %s open (UIDVALIDITY %u)", src->host,
+	    src->port, src->mailbox, src->uidvalidity);
+	return 0;
+}
+
+/* The highest UID done in this UIDVALIDITY (0 when none, or it moved). */
+static int
+imap_state(struct mailer *mx, struct imap_src *src, uint32_t *last)
+{
+	char		*v = NULL;
+	unsigned long	 val, uid;
+
+	*last = 0;
+	if (db_meta_get(mx->ws->db, src->state_key, &v) == -1)
+		return -1;
+	if (v != NULL && sscanf(v, "%lu:%lu", &val, &uid) == 2 &&
+	    val == src->uidvalidity)
+		*last = (uint32_t)uid;
+	else if (v != NULL)
+		log_warn("%s: UIDVALIDITY changed; reading the mailbox again "
+		    "(the ledger keeps what was stored from being stored "
+		    "twice)", src->mailbox);
+	free(v);
+	return 0;
+}
+
+static int
+by_uid(const void *a, const void *b)
+{
+	uint32_t	 x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The UIDs above last, in order. */
+static int
+imap_new_uids(struct imap_src *src, uint32_t last, uint32_t **out,
+    size_t *n)
+{
+	struct mailimap_set		*set;
+	struct mailimap_fetch_type	*ft;
+	clist				*result = NULL;
+	clistiter			*c;
+	uint32_t			*v = NULL, *more;
+	int				 r;
+
+	*out = NULL;
+	*n = 0;
+	set = mailimap_set_new_interval(last + 1, 0);
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_uid());
+	r = mailimap_uid_fetch(src->imap, set, ft, &result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return -1;
+	for (c = clist_begin(result); c != NULL; c = clist_next(c)) {
+		struct mailimap_msg_att *att = clist_content(c);
+		uint32_t uid = 0;
+		clistiter *i;
+		for (i = clist_begin(att->att_list); i != NULL;
+		    i = clist_next(i)) {
+			struct mailimap_msg_att_item *it = clist_content(i);
+			if (it->att_type == MAILIMAP_MSG_ATT_ITEM_STATIC &&
+			    it->att_data.att_static->att_type ==
+			    MAILIMAP_MSG_ATT_UID)
+				uid = it->att_data.att_static->att_data.att_uid;
+		}
+		/* "last+1:*" returns the newest message even if it is old */
+		if (uid <= last)
+			continue;
+		if ((more = reallocarray(v, *n + 1, sizeof(*v))) == NULL) {
+			mailimap_fetch_list_free(result);
+			free(v);
+			return -1;
+		}
+		v = more;
+		v[(*n)++] = uid;
+	}
+	mailimap_fetch_list_free(result);
+	if (*n > 0)
+		qsort(v, *n, sizeof(*v), by_uid);
+	*out = v;
+	return 0;
+}
+
+/* One message's bytes, fetched without setting \Seen. */
+static int
+imap_body(struct imap_src *src, uint32_t uid, struct buf *raw, int *big)
+{
+	struct mailimap_set		*set;
+	struct mailimap_fetch_type	*ft;
+	clist				*result = NULL;
+	clistiter			*c, *i;
+	int				 r, found = 0;
+
+	buf_reset(raw);
+	*big = 0;
+	set = mailimap_set_new_single(uid);
+	ft = mailimap_fetch_type_new_fetch_att_list_empty();
+	mailimap_fetch_type_new_fetch_att_list_add(ft,
+	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
+	r = mailimap_uid_fetch(src->imap, set, ft, &result);
+	mailimap_fetch_type_free(ft);
+	mailimap_set_free(set);
+	if (r != MAILIMAP_NO_ERROR)
+		return -1;
+	for (c = clist_begin(result); c != NULL && !found; c = clist_next(c)) {
+		struct mailimap_msg_att *att = clist_content(c);
+		for (i = clist_begin(att->att_list); i != NULL;
+		    i = clist_next(i)) {
+			struct mailimap_msg_att_item *it = clist_content(i);
+			struct mailimap_msg_att_body_section *b;
+			if (it->att_type != MAILIMAP_MSG_ATT_ITEM_STATIC ||
+			    it->att_data.att_static->att_type !=
+			    MAILIMAP_MSG_ATT_BODY_SECTION)
+				continue;
+			b = it->att_data.att_static->att_data.att_body_section;
+			*big = b->sec_length > MAIL_MAX_SIZE;
+			buf_add(raw, b->sec_body_part, *big ? MAIL_MAX_SIZE :
+			    b->sec_length);
+			found = 1;
+		}
+	}
+	mailimap_fetch_list_free(result);
+	return found ? 0 : -1;
+}
+
+static void
+imap_flag_seen(struct imap_src *src, uint32_t uid)
+{
+	struct mailimap_set		*set;
+	struct mailimap_flag_list	*fl;
+	struct mailimap_store_att_flags	*sf;
+
+	set = mailimap_set_new_single(uid);
+	fl = mailimap_flag_list_new_empty();
+	mailimap_flag_list_add(fl, mailimap_flag_new_seen());
+	sf = mailimap_store_att_flags_new_add_flags_silent(fl);
+	if (mailimap_uid_store(src->imap, set, sf) != MAILIMAP_NO_ERROR)
+		log_warn("%s: could not flag UID %u as seen (it is stored; "
+		    "only the flag is missing)", src->mailbox, uid);
+	mailimap_store_att_flags_free(sf);
+	mailimap_set_free(set);
+}
+
+/*
+ * New messages, MAIL_BATCH at a time: their bytes kept on disk, read
+ * under a read transaction, then written with the new highest UID in
+ * one transaction, then flagged.  Returns how many were stored or
+ * answered, or -1 when the connection or the database failed.
+ */
+static int
+imap_pass(struct mailer *mx, struct imap_src *src)
+{
+	struct incoming		*in = NULL;
+	enum mail_outcome	*out = NULL;
+	struct buf		 raw = { 0 };
+	uint32_t		*uids = NULL, last, upto;
+	size_t			 n, at, k, i;
+	char			 state[64], copy[4096];
+	int			 done = 0, ok = 1, big, blocked;
+
+	if (imap_state(mx, src, &last) == -1 ||
+	    imap_new_uids(src, last, &uids, &n) == -1)
+		return -1;
+	for (at = 0; ok && at < n && !stopping; at += k) {
+		k = n - at < MAIL_BATCH ? n - at : MAIL_BATCH;
+		if ((in = calloc(k, sizeof(*in))) == NULL ||
+		    (out = calloc(k, sizeof(*out))) == NULL) {
+			ok = 0;
+			break;
+		}
+		ok = db_read(mx->ws->db) == 0;
+		for (i = 0; ok && i < k; i++) {
+			in[i].source = "imap";
+			in[i].what = MAIL_RETRY;
+			snprintf(in[i].key, sizeof(in[i].key), "%s:%u:%u",
+			    src->state_key, src->uidvalidity, uids[at + i]);
+			if (imap_body(src, uids[at + i], &raw, &big) == -1) {
+				ok = 0;
+				break;
+			}
+			in[i].too_big = big;
+			content_hash(raw.data, raw.len, in[i].hash);
+			if (keep_raw(mx, "raw", in[i].hash, raw.data, raw.len,
+			    in[i].raw_path, sizeof(in[i].raw_path)) == -1)
+				continue;
+			prepare(mx, &in[i], raw.data, raw.len);
+			if (in[i].what == MAIL_QUARANTINED)
+				(void)keep_raw(mx, "quarantine", in[i].hash,
+				    raw.data, raw.len, copy, sizeof(copy));
+		}
+		db_rollback(mx->ws->db);
+		/*
+		 * The UID noted is the highest with every message up to it
+		 * done: one to try again holds it back (those after it are
+		 * read again next time, and the ledger knows them).
+		 */
+		upto = last;
+		blocked = 0;
+		if (ok && db_begin(mx->ws->db) == 0) {
+			for (i = 0; i < k; i++) {
+				out[i] = record(mx, &in[i]);
+				if (out[i] == MAIL_RETRY)
+					blocked = 1;
+				else if (!blocked)
+					upto = uids[at + i];
+			}
+			snprintf(state, sizeof(state), "%u:%u",
+			    src->uidvalidity, upto);
+			if (db_meta_set(mx->ws->db, src->state_key, state) == -1 ||
+			    db_commit(mx->ws->db) == -1) {
+				db_rollback(mx->ws->db);
+				ok = 0;
+			}
+		} else
+			ok = 0;
+		ratemail_index_free(mx->index);
+		mx->index = NULL;
+		for (i = 0; ok && i < k; i++) {
+			if (out[i] == MAIL_RETRY)
+				continue;
+			imap_flag_seen(src, uids[at + i]);
+			done += out[i] == MAIL_STORED ||
+			    out[i] == MAIL_REJECTED;
+		}
+		last = upto;
+		for (i = 0; i < k; i++)
+			incoming_free(&in[i]);
+		free(in);
+		free(out);
+		in = NULL;
+		out = NULL;
+	}
+	free(uids);
+	buf_free(&raw);
+	return ok ? done : -1;
+}
+
+/* Waits in IDLE until the server says something, or a timeout. */
+static int
+imap_wait(struct imap_src *src)
+{
+	struct pollfd	 pfd;
+	int		 waited, r;
+
+	if (mailimap_idle(src->imap) != MAILIMAP_NO_ERROR)
+		return -1;
+	pfd.fd = mailimap_idle_get_fd(src->imap);
+	pfd.events = POLLIN;
+	for (waited = 0; !stopping && waited < IMAP_IDLE_MAX; waited++)
+		if ((r = poll(&pfd, 1, 1000)) != 0)
+			break;
+	if (!stopping && waited < IMAP_IDLE_MAX)
+		poll(NULL, 0, IMAP_QUIET_MS);	/* let a burst arrive */
+	return mailimap_idle_done(src->imap) == MAILIMAP_NO_ERROR ? 0 : -1;
+}
+
+int
+mail_imap(struct mailer *mx, const char *url, int idle)
+{
+	struct imap_src	 src;
+	int		 backoff = 1, n, r, status = 0, s;
+
+	memset(&src, 0, sizeof(src));
+	if (imap_url(url, &src) == -1)
+		return EX_USAGE;
+	src.ca_file = config_get(mx->ws->conf, "mail", "imap_ca_file");
+	if (config_secret(mx->ws->conf, "mail", "imap_password",
+	    &src.password) == -1)
+		return EX_CONFIG;
+	while (!stopping) {
+		if (src.imap == NULL && (r = imap_open(&src)) != 0) {
+			if (!idle) {
+				status = r == -2 ? EX_NOPERM : EX_TEMPFAIL;
+				break;
+			}
+			log_info("trying again in %d s", backoff);
+			for (s = 0; s < backoff && !stopping; s++)
+				sleep(1);
+			backoff = backoff * 2 > IMAP_BACKOFF_MAX ?
+			    IMAP_BACKOFF_MAX : backoff * 2;
+			continue;
+		}
+		backoff = 1;
+		if ((n = imap_pass(mx, &src)) == -1) {
+			log_warn("imaps://%s:%u: the connection or the database "
+			    "failed during a pass", src.host, src.port);
+			imap_close(&src);
+			if (!idle) {
+				status = EX_TEMPFAIL;
+				break;
+			}
+			continue;
+		}
+		if (n > 0)
+			(void)run_hook(mx);
+		if (!idle)
+			break;
+		if (imap_wait(&src) == -1) {
+			log_warn("imaps://%s:%u: IDLE failed; connecting again",
+			    src.host, src.port);
+			imap_close(&src);
+		}
+	}
+	imap_close(&src);
+	if (src.password != NULL)
+		sodium_memzero(src.password, strlen(src.password));
+	free(src.password);
+	return status;
+}

@@ -1,0 +1,74 @@
+# cox mail --imap against a real Dovecot on loopback with a test CA:
+# messages read by UID and flagged only after their commit, nothing new
+# on a second pass, a redelivered copy stored once; a certificate for
+# another host, one from an unknown CA and a wrong password are refused
+# before any mail is read; --idle stores new mail as it lands.
+. "$(dirname "$0")/lib.sh"
+
+if [ ! -x /usr/sbin/dovecot ] || ! command -v openssl >/dev/null; then
+	[ "${CI:-}" = true ] && { echo "Bail out! dovecot or openssl missing in CI"; exit 1; }
+	echo "1..0 # SKIP needs dovecot-imapd and openssl (make check installs them)"
+	exit 0
+fi
+plan 12
+
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+db=$W/cox.db
+. "$COX_DATADIR/tests/imap-server.sh"
+port=$(free_port)
+imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start: $(tail -3 "$T/dovecot/"*.log)"; exit 1; }
+D=$IMAP_DIR
+idler=
+trap 'imap_stop; kill $idler 2>/dev/null; rm -rf "$T"' EXIT
+deliver() { imap_deliver "$@"; }
+export COX_MAIL_IMAP_PASSWORD=$IMAP_PASSWORD
+URL=imaps://coach@127.0.0.1:$port/INBOX
+ingested() { sql "$db" "SELECT count(*) FROM ingest WHERE source = 'imap'"; }
+logins() { grep -c 'imap-login: Info: Login:' "$D/dovecot.log"; }
+
+deliver 1 <"$DATA/mail/thunderbird-qp-1252.eml"
+deliver 2 <"$DATA/mail/outlook-html-only.eml"
+printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <imap-3@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 5 Lovely catch\n' | deliver 3
+
+# refused before anything is read or sent
+cox -C "$W" mail --imap "$URL"
+is "$rc:$(ingested):$(logins)" "77:0:0" "a certificate from an unknown CA is refused (exit 77), before logging in"
+like "$err" "certificate refused: .*; nothing was sent to it" "and the log says why"
+sed -i "s|^\[mail\]\$|[mail]\nimap_ca_file = $D/ca.pem|" "$W/cox.conf"
+cox -C "$W" mail --imap "imaps://coach@127.0.0.2:$port/INBOX"
+is "$rc:$(ingested):$(logins)" "77:0:0" "a certificate for another host is refused"
+like "$err" "certificate refused: .*(hostname|IP address) mismatch" "naming the mismatch"
+COX_MAIL_IMAP_PASSWORD=wrong cox -C "$W" mail --imap "$URL"
+is "$rc:$(ingested)" "77:0" "a wrong password is refused with exit 77"
+
+cox -C "$W" mail --imap "$URL"
+is "$rc:$(sql "$db" "SELECT group_concat(outcome, ' ') FROM ingest WHERE source = 'imap'")" "0:stored stored stored" \
+	"with the test CA, three messages are read and stored"
+is "$(ls "$IMAP_MAILDIR/cur" | grep -c ':2,S$')" 3 "and flagged \\Seen on the server after the commit"
+like "$(sql "$db" "SELECT value FROM meta WHERE key LIKE 'imap:coach@127.0.0.1:%/INBOX'")" "^[0-9]+:3$" \
+	"UIDVALIDITY and the last UID are kept"
+cox -C "$W" mail --imap "$URL"
+is "$rc:$(ingested)" "0:3" "a second pass reads nothing again"
+
+# a second delivery of the same message (other trace headers): stored once
+r0=$(sql "$db" "SELECT count(*) FROM rating")
+{ printf 'Received: from relay.example.org by mx.example.org; Sat, 21 Nov 2026 10:00:00 +0000\n'; cat "$DATA/mail/thunderbird-qp-1252.eml"; } | deliver 4
+cox -C "$W" mail --imap "$URL"
+is "$(ingested):$(sql "$db" "SELECT count(*) FROM rating"):$(sql "$db" "SELECT value FROM meta WHERE key LIKE 'imap:%'" | cut -d: -f2)" \
+	"3:$r0:4" "a redelivered copy is passed over (no ratings added), and its UID noted"
+
+# --idle: new mail is stored as it lands
+"$COX" -C "$W" mail --imap "$URL" --idle 2>"$T/idle.log" &
+idler=$!
+for _ in $(seq 100); do grep -q "INBOX open" "$T/idle.log" && break; sleep 0.1; done
+n=$(ingested)
+printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-5@example.org>\nContent-Type: text/plain\n\nSam ONeill:\n  technique 3\n' | deliver 5
+for _ in $(seq 100); do [ "$(ingested)" -gt "$n" ] && break; sleep 0.1; done
+is "$(ingested)" $((n + 1)) "with --idle, a message is stored as it lands"
+kill -TERM $idler
+wait $idler
+is "$?" 0 "and SIGTERM stops it cleanly"
+idler=
+
+done_testing
