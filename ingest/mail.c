@@ -20,10 +20,14 @@
  *
  * Only then is the source acknowledged (exit 0, the Maildir move).
  */
+#include <sys/file.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
@@ -40,6 +44,7 @@
 
 #define MAIL_MAX_ATTEMPTS	3
 #define MAIL_MAX_BODY		(64 * 1024)
+#define HOOK_QUIET_MS		500	/* after the last delivery, before the hook */
 
 
 static const char usage[] =
@@ -502,6 +507,105 @@ run_hook(struct mailer *mx)
 	    mx->ws->dir, "COX", self, NULL });
 }
 
+static int64_t
+mtime_ms(const char *path)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == -1)
+		return 0;
+	return (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * The detached runner: once deliveries have been quiet for half a
+ * second, runs the hook; again if more came meanwhile.  It holds the
+ * lock while it waits or runs, and looks once more after letting go,
+ * in case a delivery found the lock taken just before.
+ */
+static void
+hook_runner(struct mailer *mx, const char *due, int lock)
+{
+	int64_t	 seen, age;
+
+	for (;;) {
+		while ((age = now_ms() - mtime_ms(due)) < HOOK_QUIET_MS)
+			poll(NULL, 0, (int)(HOOK_QUIET_MS - age));
+		seen = mtime_ms(due);
+		(void)run_hook(mx);
+		if (mtime_ms(due) != seen)
+			continue;
+		flock(lock, LOCK_UN);
+		if (mtime_ms(due) == seen || flock(lock, LOCK_EX | LOCK_NB) == -1)
+			break;
+	}
+}
+
+/*
+ * After a delivery from standard input: the post-ingest hook runs in a
+ * detached process once a burst of deliveries has gone quiet, so forty
+ * messages from the mail server cause one rebuild and no delivery waits
+ * for it.  Its output goes to hooks.log in the workspace.
+ */
+static void
+hook_later(struct mailer *mx)
+{
+	char	 due[4096], lock[4096], log[4096];
+	pid_t	 pid;
+	int	 fd, lk;
+
+	if (snprintf(due, sizeof(due), "%s/hooks/post-ingest", mx->ws->dir) >=
+	    (int)sizeof(due) || access(due, X_OK) != 0)
+		return;		/* no hook: nothing to wait for */
+	if (snprintf(due, sizeof(due), "%s/.hook-due", mx->ws->dir) >=
+	    (int)sizeof(due) || snprintf(lock, sizeof(lock), "%s/.hook-lock",
+	    mx->ws->dir) >= (int)sizeof(lock) || snprintf(log, sizeof(log),
+	    "%s/hooks.log", mx->ws->dir) >= (int)sizeof(log))
+		return;
+	if ((fd = open(due, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) == -1 ||
+	    futimens(fd, NULL) == -1) {
+		log_warn("%s: %s; running the hook now", due, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		(void)run_hook(mx);
+		return;
+	}
+	close(fd);
+	if ((lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		return;
+	if (flock(lk, LOCK_EX | LOCK_NB) == -1) {
+		close(lk);	/* a runner is waiting: it sees this delivery */
+		return;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		if (fork() != 0)
+			_exit(0);
+		/* the grandchild: free of the mail server's pipes */
+		setsid();
+		if ((fd = open("/dev/null", O_RDONLY)) != -1)
+			dup2(fd, 0);
+		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) != -1) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		hook_runner(mx, due, lk);
+		_exit(0);	/* the database handle is the parent's */
+	}
+	close(lk);
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+}
+
 /*
  * One message from standard input, as a delivery agent: its bytes are
  * kept (mail/raw/) before it is read, and exit 0 comes only after the
@@ -545,7 +649,7 @@ out:
 	incoming_free(&in);
 	buf_free(&raw);
 	if (o == MAIL_STORED || o == MAIL_REJECTED)
-		(void)run_hook(mx);
+		hook_later(mx);
 	return outcome_status(o);
 }
 

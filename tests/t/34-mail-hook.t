@@ -1,0 +1,31 @@
+# cox mail --stdin as a mail server's delivery agent: the post-ingest
+# hook runs once for a burst of deliveries, after it goes quiet, in a
+# detached process that no delivery waits for; a later delivery runs it
+# again.
+. "$(dirname "$0")/lib.sh"
+plan 5
+
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+mkdir -p "$W/hooks"
+printf '#!/bin/sh\nsleep 1\necho run >>"%s/runs"\necho "hook output"\n' "$T" >"$W/hooks/post-ingest"
+chmod +x "$W/hooks/post-ingest"
+msg() {	# msg N: a coach's rating email
+	printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings %s\nMessage-ID: <hook-%s@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique %s\n' \
+		"$1" "$1" $(($1 % 5 + 1))
+}
+export -f msg
+export COX W
+seq 1 12 | xargs -P 6 -I{} bash -c 'msg {} | "$COX" -C "$W" mail --stdin 2>/dev/null; echo $? >>"$W/../codes"'
+is "$(sort -u "$T/codes"):$(sql "$W/cox.db" "SELECT count(*) FROM ingest WHERE source = 'stdin' AND outcome = 'stored'")" \
+	"0:12" "twelve deliveries at once are stored, each exiting 0"
+is "$(cat "$T/runs" 2>/dev/null | wc -l)" 0 "none of them waited for the hook"
+for _ in $(seq 100); do [ -s "$T/runs" ] && break; sleep 0.1; done
+sleep 2.5
+is "$(wc -l <"$T/runs")" 1 "the burst caused one post-ingest run"
+like "$(cat "$W/hooks.log")" "hook output" "its output is in the workspace's hooks.log"
+msg 13 | "$COX" -C "$W" mail --stdin 2>/dev/null
+for _ in $(seq 100); do [ "$(wc -l <"$T/runs")" -ge 2 ] && break; sleep 0.1; done
+is "$(wc -l <"$T/runs")" 2 "a later delivery runs it again"
+
+done_testing
