@@ -342,20 +342,22 @@ imap_body(struct imap_src *src, uint32_t uid, struct buf *raw, int *big)
 	return found ? 0 : -1;
 }
 
+/* Flags UIDs first..last \Seen (what a crash left unflagged too). */
 static void
-imap_flag_seen(struct imap_src *src, uint32_t uid)
+imap_flag_seen(struct imap_src *src, uint32_t first, uint32_t last)
 {
 	struct mailimap_set		*set;
 	struct mailimap_flag_list	*fl;
 	struct mailimap_store_att_flags	*sf;
 
-	set = mailimap_set_new_single(uid);
+	set = mailimap_set_new_interval(first, last);
 	fl = mailimap_flag_list_new_empty();
 	mailimap_flag_list_add(fl, mailimap_flag_new_seen());
 	sf = mailimap_store_att_flags_new_add_flags_silent(fl);
 	if (mailimap_uid_store(src->imap, set, sf) != MAILIMAP_NO_ERROR)
-		log_warn("%s: could not flag UID %u as seen (it is stored; "
-		    "only the flag is missing)", src->mailbox, uid);
+		log_warn("%s: could not flag UIDs %u:%u as seen (they are "
+		    "stored; only the flag is missing)", src->mailbox, first,
+		    last);
 	mailimap_store_att_flags_free(sf);
 	mailimap_set_free(set);
 }
@@ -380,6 +382,9 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 	if (imap_state(mx, src, &last) == -1 ||
 	    imap_new_uids(src, last, &uids, &n) == -1)
 		return -1;
+	/* a crash between a commit and its flags left some unflagged */
+	if (last > 0 && n == 0)
+		imap_flag_seen(src, 1, last);
 	for (at = 0; ok && at < n && !stopping; at += k) {
 		k = n - at < MAIL_BATCH ? n - at : MAIL_BATCH;
 		if ((in = calloc(k, sizeof(*in))) == NULL ||
@@ -437,7 +442,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 		for (i = 0; ok && i < k; i++) {
 			if (out[i] == MAIL_RETRY)
 				continue;
-			imap_flag_seen(src, uids[at + i]);
+			imap_flag_seen(src, uids[at + i], uids[at + i]);
 			done += out[i] == MAIL_STORED ||
 			    out[i] == MAIL_REJECTED;
 		}

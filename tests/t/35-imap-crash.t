@@ -1,0 +1,55 @@
+# kill -9 at random moments while cox mail --imap works through 300
+# messages in a real Dovecot mailbox, then run it until it is done:
+# nothing lost, nothing stored twice, every message answered once and
+# flagged \Seen in the end.
+. "$(dirname "$0")/lib.sh"
+
+if [ ! -x /usr/sbin/dovecot ] || ! command -v openssl >/dev/null; then
+	[ "${CI:-}" = true ] && { echo "Bail out! dovecot or openssl missing in CI"; exit 1; }
+	echo "1..0 # SKIP needs dovecot-imapd and openssl (make check installs them)"
+	exit 0
+fi
+plan 6
+
+N=${IMAP_CRASH_MESSAGES:-300}
+W=$T/ws
+"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+db=$W/cox.db
+. "$COX_DATADIR/tests/imap-server.sh"
+port=$(free_port)
+imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start"; exit 1; }
+trap 'imap_stop; rm -rf "$T"' EXIT
+sed -i "s|^\[mail\]\$|[mail]\nimap_ca_file = $IMAP_DIR/ca.pem|" "$W/cox.conf"
+export COX_MAIL_IMAP_PASSWORD=$IMAP_PASSWORD
+URL=imaps://coach@127.0.0.1:$port/INBOX
+before=$(sql "$db" "SELECT count(*) FROM rating")
+replies=$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'reply'")
+athletes=(@jdoe @soneill @tokafor @lgarcia @mchen @obrown @hwilson @cmartin @akhan @ejones @glee @znovak)
+for i in $(seq 1 "$N"); do
+	printf 'From: Alex Carter <head.coach@example.org>\nSubject: r%d\nMessage-ID: <icrash-%d@example.org>\nContent-Type: text/plain\n\n%s:\n  technique %d  inote-%d\n' \
+		"$i" "$i" "${athletes[$((i % 12))]}" $((i % 5 + 1)) "$i" | imap_deliver "$i.host"
+done
+
+kills=0
+for round in $(seq 1 40); do
+	[ "$(sql "$db" "SELECT count(*) FROM ingest WHERE source = 'imap'")" -ge "$N" ] && break
+	"$COX" -C "$W" mail --imap "$URL" >/dev/null 2>>"$T/mail.log" &
+	pid=$!
+	sleep "0.$((RANDOM % 5))$((RANDOM % 10))"
+	kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
+	wait "$pid" 2>/dev/null
+done
+"$COX" -C "$W" mail --imap "$URL" >/dev/null 2>>"$T/mail.log"
+"$COX" -C "$W" mail --imap "$URL" >/dev/null 2>>"$T/mail.log"	# flags what a kill left
+[ "$kills" -ge 3 ] && pass "cox mail --imap was killed with SIGKILL $kills times" \
+	|| fail "cox mail --imap was killed often enough" "only $kills kills"
+is "$(sql "$db" "SELECT count(*) - $before FROM rating")" "$N" "one rating per message: none lost, none twice"
+is "$(sql "$db" "SELECT count(DISTINCT comment) FROM rating WHERE comment LIKE 'inote-%'")" "$N" \
+	"and each message's own"
+is "$(sql "$db" "SELECT count(*) - $replies FROM message WHERE direction = 'out' AND kind = 'reply'")" "$N" \
+	"exactly one reply queued per message"
+is "$(sql "$db" "SELECT count(*) FROM ingest WHERE source = 'imap' AND outcome = 'stored'")" "$N" \
+	"the ledger has each once, stored"
+is "$(ls "$IMAP_MAILDIR/cur" | grep -c ':2,S$')" "$N" "and in the end every message is flagged \\Seen"
+
+done_testing
