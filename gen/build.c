@@ -124,22 +124,40 @@ code_points(const char *s)
 static int
 build_common_passwords(struct build *b)
 {
-	char		 path[4096], *text = NULL;
-	json_t		*all, *out;
+	struct buf	 src = { 0 };
+	unsigned char	 h[32];
+	char		 path[4096], out[4096], hex[65], *text = NULL, *old = NULL;
+	json_t		*all = NULL, *list;
 	json_error_t	 err;
 	size_t		 i, n;
 	int		 rc = -1;
 
-	if (path_join(path, sizeof(path), cli_datadir(), COMMON_SRC) == -1)
+	if (path_join(path, sizeof(path), cli_datadir(), COMMON_SRC) == -1 ||
+	    path_join(out, sizeof(out), b->site,
+	    "assets/common-passwords.json") == -1)
 		return -1;
-	if ((all = json_load_file(path, 0, &err)) == NULL ||
-	    !json_is_array(all)) {
-		log_error("%s: %s; run 'make' (npm ci in site-templates) first",
-		    path, all ? "not a list" : err.text);
-		json_decref(all);
+	if (file_read(path, ASSET_MAX, &src) == -1) {
+		log_error("run 'make' (npm ci in site-templates) first");
 		return -1;
 	}
-	out = json_array();
+	/* the list is read again only when the pinned package changed */
+	crypto_generichash(h, sizeof(h), (unsigned char *)src.data, src.len,
+	    NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	crypto_generichash_update(&b->fp, h, sizeof(h));
+	if (db_meta_get(b->ws->db, "common_passwords", &old) == -1)
+		goto out;
+	if (old != NULL && strcmp(old, hex) == 0 && file_exists(out)) {
+		b->unchanged++;
+		rc = 0;
+		goto out;
+	}
+	if ((all = json_loadb(src.data, src.len, 0, &err)) == NULL ||
+	    !json_is_array(all)) {
+		log_error("%s: %s", path, all ? "not a list" : err.text);
+		goto out;
+	}
+	list = json_array();
 	for (i = 0; i < json_array_size(all); i++) {
 		const char *p = json_string_value(json_array_get(all, i));
 		char low[256];
@@ -149,17 +167,18 @@ build_common_passwords(struct build *b)
 		for (n = 0; p[n] != '\0'; n++)
 			low[n] = p[n] >= 'A' && p[n] <= 'Z' ? p[n] + 32 : p[n];
 		low[n] = '\0';
-		json_array_append_new(out, json_string(low));
+		json_array_append_new(list, json_string(low));
 	}
-	if ((text = json_dumps(out, JSON_COMPACT)) != NULL) {
-		crypto_generichash_update(&b->fp, (unsigned char *)text,
-		    strlen(text));
-		rc = site_write(b, "assets/common-passwords.json", text,
-		    strlen(text));
-	}
+	text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	if (text != NULL && site_write(b, "assets/common-passwords.json", text,
+	    strlen(text)) == 0)
+		rc = db_meta_set(b->ws->db, "common_passwords", hex);
+out:
 	free(text);
-	json_decref(out);
+	free(old);
 	json_decref(all);
+	buf_free(&src);
 	return rc;
 }
 
