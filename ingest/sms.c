@@ -72,6 +72,8 @@ struct server {
 	pthread_cond_t		 wake;		/* the worker: queue or stop */
 	struct request		*queue, **queue_tail;
 	int			 worker_stop;
+	int			 closing;	/* no more queueing */
+	int			 suspended;	/* connections waiting */
 	int			 active;	/* requests not yet finished */
 	struct timespec		 last_ingest;	/* CLOCK_MONOTONIC */
 	int			 hook_due;
@@ -666,6 +668,9 @@ batch_run(struct server *s, struct request *batch)
 		next = rq->next;	/* rq may be gone once resumed */
 		rq->state = RQ_DONE;
 		MHD_resume_connection(rq->c);
+		pthread_mutex_lock(&s->lock);
+		s->suspended--;
+		pthread_mutex_unlock(&s->lock);
 	}
 }
 
@@ -695,11 +700,18 @@ static enum MHD_Result
 enqueue(struct server *s, struct MHD_Connection *c, struct request *rq,
     enum job job)
 {
+	pthread_mutex_lock(&s->lock);
+	if (s->closing) {
+		/* libmicrohttpd must not stop with a connection suspended */
+		pthread_mutex_unlock(&s->lock);
+		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
+		    "stopping; try again\n");
+	}
 	rq->job = job;
 	rq->c = c;
 	rq->state = RQ_QUEUED;
 	MHD_suspend_connection(c);
-	pthread_mutex_lock(&s->lock);
+	s->suspended++;
 	rq->next = NULL;
 	*s->queue_tail = rq;
 	s->queue_tail = &rq->next;
@@ -1048,12 +1060,14 @@ site_origin(const char *base, char *dst, size_t size)
 
 /* Requests begun and not yet answered (or given up by the client). */
 static int
-in_flight(struct server *s)
+in_flight(struct server *s, int *suspended)
 {
 	int	 n;
 
 	pthread_mutex_lock(&s->lock);
 	n = s->active;
+	if (suspended != NULL)
+		*suspended = s->suspended;
 	pthread_mutex_unlock(&s->lock);
 	return n;
 }
@@ -1163,8 +1177,14 @@ sms_serve(int argc, char **argv)
 	}
 	log_info("stopping: finishing requests in flight");
 	MHD_quiesce_daemon(d);	/* no new connections */
-	for (i = 0; i < 100 && in_flight(&s) > 0; i++)
+	for (i = 0; i < 100 && in_flight(&s, NULL) > 0; i++)
 		usleep(50 * 1000);
+	/* then nothing more is queued, and what is queued is answered */
+	pthread_mutex_lock(&s.lock);
+	s.closing = 1;
+	pthread_mutex_unlock(&s.lock);
+	while (in_flight(&s, &i), i > 0)
+		usleep(10 * 1000);
 	MHD_stop_daemon(d);	/* waits for its thread */
 	if (sender_started) {
 		pthread_mutex_lock(&s.lock);
