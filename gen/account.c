@@ -2,8 +2,9 @@
  * account.c - invites, registration and revocation (DESIGN.md §6 "Keys").
  *
  * An invite is a one-time token: the database keeps only its BLAKE2b
- * hash, and the link that carries it (/register/#t=TOKEN&k=LINK) is
- * removed from the stored copy of the message once it has been sent.
+ * hash.  cox invite queues a message with "{link}" where the link
+ * (/register/#t=TOKEN&k=LINK) goes, and the outbox makes the token
+ * when it sends the message, so the token is never stored.
  * Registration takes what the browser made: a public key, and the
  * secret key wrapped under Argon2id(password).  Neither the password
  * nor the secret key ever reaches this side.  Registering again, or
@@ -264,7 +265,7 @@ static int
 invite_one(struct invite_run *r, int64_t id)
 {
 	struct person	 p;
-	struct buf	 link = { 0 }, text = { 0 };
+	struct buf	 text = { 0 };
 	sqlite3_stmt	*st;
 	const char	*channel, *peer;
 	int		 rc = -1, keys;
@@ -296,17 +297,15 @@ invite_one(struct invite_run *r, int64_t id)
 		goto out;
 	}
 	rc = -1;
-	if (invite_make(r->db, &p, r->days, r->base, &link) == -1)
-		goto out;
+	/* the outbox makes the token when it sends: see text_for() */
 	if (!strcmp(channel, "email"))
 		buf_printf(&text, "Hello %s,\n\nSet a password for your team "
-		    "page here (the link works once, for %ld days):\n\n%s\n\n"
-		    "Your password never leaves your browser, so nobody, "
-		    "not even your coach, can read it.\n", p.name, r->days,
-		    link.data);
+		    "page here (the link works once, for %ld days):\n\n{link}"
+		    "\n\nYour password never leaves your browser, so nobody, "
+		    "not even your coach, can read it.\n", p.name, r->days);
 	else
 		buf_printf(&text, "Set a password for your team page "
-		    "(works once, for %ld days): %s", r->days, link.data);
+		    "(works once, for %ld days): {link}", r->days);
 	if (db_exec(r->db, STMT_MESSAGE_INSERT, "ttitttttti", "out", channel,
 	    p.id, peer, !strcmp(channel, "email") ? "Your team page: set a "
 	    "password" : NULL, text.data, "invite", NULL, "queued",
@@ -315,11 +314,6 @@ invite_one(struct invite_run *r, int64_t id)
 	r->queued++;
 	rc = 0;
 out:
-	if (link.data != NULL)
-		sodium_memzero(link.data, link.len);
-	if (text.data != NULL)
-		sodium_memzero(text.data, text.len);
-	buf_free(&link);
 	buf_free(&text);
 	person_clear(&p);
 	return rc;

@@ -163,7 +163,7 @@ set_status(struct db *db, int64_t id, const char *status, const char *error,
 
 struct due {
 	int64_t	 id, person;
-	char	*to, *subject, *body;
+	char	*to, *subject, *body, *kind;
 	int	 attempts, suppressed;
 };
 
@@ -185,6 +185,7 @@ due_free(struct due *v, size_t n)
 		free(v[i].to);
 		free(v[i].subject);
 		free(v[i].body);
+		free(v[i].kind);
 	}
 	free(v);
 }
@@ -213,6 +214,7 @@ due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 		v[n].attempts = sqlite3_column_int(st, 4);
 		v[n].suppressed = sqlite3_column_int(st, 5);
 		v[n].person = sqlite3_column_int64(st, 6);
+		v[n].kind = xstrdup(db_text(st, 7));
 		n++;
 	}
 	*out = v;
@@ -252,23 +254,58 @@ backoff(int attempts)
 	return next > OUTBOX_BACKOFF_MAX ? OUTBOX_BACKOFF_MAX : next;
 }
 
-/*
- * Once a message will not be sent again, the stored copy loses the
- * secrets of any invitation or magic link in it.
- */
-static int
-forget_secrets(struct db *db, const struct due *d)
-{
-	char	*clean;
-	int	 rc;
+/* Where invitations point, for messages of kind 'invite'. */
+struct invites {
+	const char	*base;		/* [site] base_url */
+	long		 days;
+};
 
-	if (strstr(d->body, "#t=") == NULL && strstr(d->body, "#k=") == NULL)
-		return 0;
-	if ((clean = account_redact(d->body)) == NULL)
-		return -1;
-	rc = db_exec(db, STMT_MESSAGE_REDACT, "ti", clean, d->id);
-	free(clean);
-	return rc;
+/*
+ * The text to send for d.  An invitation is queued with "{link}" in
+ * its place: the one-time token is made here, at the moment of
+ * sending, so the database never holds it (only its hash).  NULL when
+ * it cannot be made (logged).
+ */
+static char *
+text_for(struct db *db, const struct invites *inv, const struct due *d)
+{
+	struct person	 p = { 0 };
+	struct buf	 link = { 0 }, out = { 0 };
+	const char	*at;
+	int		 ok;
+
+	if (strcmp(d->kind, "invite") != 0 ||
+	    (at = strstr(d->body, "{link}")) == NULL)
+		return xstrdup(d->body);
+	if (inv->base == NULL) {
+		log_error("message %lld: an invitation needs [site] base_url",
+		    (long long)d->id);
+		return NULL;
+	}
+	ok = db_begin(db) == 0 && person_load_row(db, d->person, &p) == 0 &&
+	    invite_make(db, &p, inv->days, inv->base, &link) == 0 &&
+	    db_commit(db) == 0;
+	if (!ok)
+		db_rollback(db);
+	else {
+		buf_add(&out, d->body, (size_t)(at - d->body));
+		buf_puts(&out, link.data);
+		buf_puts(&out, at + strlen("{link}"));
+	}
+	if (link.data != NULL)
+		sodium_memzero(link.data, link.len);
+	buf_free(&link);
+	person_clear(&p);
+	return ok ? buf_steal(&out) : NULL;
+}
+
+/* Clears and frees a text that may hold an invitation's token. */
+static void
+text_free(char *text)
+{
+	if (text != NULL)
+		sodium_memzero(text, strlen(text));
+	free(text);
 }
 
 /*
@@ -281,9 +318,6 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 {
 	int64_t	 now = (int64_t)time(NULL);
 
-	if (!(r == 1 && d->attempts + 1 < OUTBOX_MAX_ATTEMPTS) &&
-	    forget_secrets(db, d) == -1)
-		return -1;
 	if (r == 0)
 		return set_status(db, d->id, "sent", NULL, 0, 0, provider);
 	if (r == 1 && d->attempts + 1 < OUTBOX_MAX_ATTEMPTS)
@@ -296,10 +330,11 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 
 /* One pass over due emails; returns how many were sent, or -1. */
 static int
-outbox_email_pass(struct workspace *ws, const struct smtp *s)
+outbox_email_pass(struct workspace *ws, const struct smtp *s,
+    const struct invites *inv)
 {
 	struct due	*v = NULL;
-	char		 why[256], msgid[128], token[24];
+	char		 why[256], msgid[128], token[24], *text;
 	const char	*domain;
 	size_t		 n = 0, i;
 	int		 rc, sent = 0, r;
@@ -308,8 +343,7 @@ outbox_email_pass(struct workspace *ws, const struct smtp *s)
 	domain = strrchr(s->from, '@') ? strrchr(s->from, '@') + 1 : "localhost";
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (v[i].suppressed || !email_valid(v[i].to)) {
-			rc = forget_secrets(ws->db, &v[i]) == -1 ? -1 :
-			    set_status(ws->db, v[i].id, v[i].suppressed ?
+			rc = set_status(ws->db, v[i].id, v[i].suppressed ?
 			    "suppressed" : "failed", v[i].suppressed ?
 			    "opted out or blocked" : "not a valid address", 0,
 			    0, NULL);
@@ -326,8 +360,14 @@ outbox_email_pass(struct workspace *ws, const struct smtp *s)
 			rc = 0;
 			continue;
 		}
-		r = smtp_send(s, v[i].to, v[i].subject, v[i].body, msgid, why,
+		if ((text = text_for(ws->db, inv, &v[i])) == NULL) {
+			rc = settle(ws->db, &v[i], 1, "the invitation could "
+			    "not be made", NULL);
+			continue;
+		}
+		r = smtp_send(s, v[i].to, v[i].subject, text, msgid, why,
 		    sizeof(why));
+		text_free(text);
 		rc = settle(ws->db, &v[i], r, why, NULL);
 		sent += r == 0;
 		log_info("email %lld to %s: %s", (long long)v[i].id, v[i].to,
@@ -424,10 +464,11 @@ out:
 
 /* One pass over due texts; returns how many Twilio took, or -1. */
 static int
-outbox_sms_pass(struct workspace *ws, const struct twilio *t)
+outbox_sms_pass(struct workspace *ws, const struct twilio *t,
+    const struct invites *inv)
 {
 	struct due	*v = NULL;
-	char		 why[256], sid[64];
+	char		 why[256], sid[64], *text;
 	size_t		 n = 0, i;
 	long		 code;
 	int		 rc, sent = 0, r;
@@ -435,8 +476,7 @@ outbox_sms_pass(struct workspace *ws, const struct twilio *t)
 	rc = due_load(ws->db, "sms", &v, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
 		if (v[i].suppressed) {
-			rc = forget_secrets(ws->db, &v[i]) == -1 ? -1 :
-			    set_status(ws->db, v[i].id, "suppressed",
+			rc = set_status(ws->db, v[i].id, "suppressed",
 			    "opted out or blocked", 0, 0, NULL);
 			continue;
 		}
@@ -446,8 +486,14 @@ outbox_sms_pass(struct workspace *ws, const struct twilio *t)
 			rc = 0;
 			continue;
 		}
-		r = twilio_send(t, v[i].to, v[i].body, sid, &code, why,
+		if ((text = text_for(ws->db, inv, &v[i])) == NULL) {
+			rc = settle(ws->db, &v[i], 1, "the invitation could "
+			    "not be made", NULL);
+			continue;
+		}
+		r = twilio_send(t, v[i].to, text, sid, &code, why,
 		    sizeof(why));
+		text_free(text);
 		rc = settle(ws->db, &v[i], r, why, r == 0 && sid[0] ? sid :
 		    NULL);
 		if (code == 21610 && v[i].person != 0 && rc == 0)
@@ -514,6 +560,7 @@ twilio_config(struct config *conf, struct twilio *t, int *have,
 struct outbox {
 	struct smtp	 smtp;
 	struct twilio	 twilio;
+	struct invites	 invites;
 	struct buf	 callback;
 	int		 mail, sms;	/* which are configured */
 };
@@ -533,8 +580,11 @@ outbox_new(struct config *conf, int *status)
 		return NULL;
 	}
 	*status = EX_CONFIG;
+	ob->invites.base = config_get(conf, "site", "base_url");
 	if (smtp_config(conf, &ob->smtp, &ob->mail) == -1 ||
-	    twilio_config(conf, &ob->twilio, &ob->sms, &ob->callback) == -1) {
+	    twilio_config(conf, &ob->twilio, &ob->sms, &ob->callback) == -1 ||
+	    config_long(conf, "accounts", "invite_days", 7, 1, 90,
+	    &ob->invites.days) == -1) {
 		outbox_free(ob);
 		return NULL;
 	}
@@ -568,9 +618,11 @@ int
 outbox_pass(struct workspace *ws, struct outbox *ob, int *mails, int *texts)
 {
 	*mails = *texts = 0;
-	if (ob->mail && (*mails = outbox_email_pass(ws, &ob->smtp)) == -1)
+	if (ob->mail && (*mails = outbox_email_pass(ws, &ob->smtp,
+	    &ob->invites)) == -1)
 		return -1;
-	if (ob->sms && (*texts = outbox_sms_pass(ws, &ob->twilio)) == -1)
+	if (ob->sms && (*texts = outbox_sms_pass(ws, &ob->twilio,
+	    &ob->invites)) == -1)
 		return -1;
 	return 0;
 }

@@ -188,7 +188,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_DUE] =
 	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
 	    "coalesce(p.opted_out, 0) OR coalesce(p.blocked, 0), "
-	    "coalesce(m.person_id, 0) "
+	    "coalesce(m.person_id, 0), coalesce(m.kind, '') "
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND m.status = 'queued' "
 	    "AND m.channel = ? AND coalesce(m.next_attempt_at, 0) <= ? "
@@ -241,8 +241,6 @@ static const char *const sql[STMT__MAX] = {
 	/* new content and link keys at the next build */
 	[STMT_PAGE_KEY_DROP] =
 	    "DELETE FROM page_key WHERE page = ?",
-	[STMT_MESSAGE_REDACT] =
-	    "UPDATE message SET body = ? WHERE id = ?",
 	/* only one runner may take a message: never sent twice */
 	[STMT_OUTBOX_CLAIM] =
 	    "UPDATE message SET status = 'sending', error = NULL, "
