@@ -72,7 +72,7 @@ pct_decode(char *dst, size_t size, const char *s, size_t n)
 	return o > 0 ? 0 : -1;
 }
 
-/* imaps://USER@HOST[:PORT][/MAILBOX]; USER may hold %40 for '@'. */
+/* imaps://USER@HOST[:PORT][/MAILBOX]; the last @ ends USER (%40 works too). */
 static int
 imap_url(const char *url, struct imap_src *src)
 {
@@ -86,7 +86,7 @@ imap_url(const char *url, struct imap_src *src)
 	}
 	p = url + 8;
 	end = p + strcspn(p, "/");
-	if ((at = memchr(p, '@', (size_t)(end - p))) == NULL ||
+	if ((at = memrchr(p, '@', (size_t)(end - p))) == NULL ||
 	    pct_decode(src->user, sizeof(src->user), p,
 	    (size_t)(at - p)) == -1) {
 		log_error("%s: give the user name: imaps://USER@HOST/MAILBOX",
