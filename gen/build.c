@@ -267,21 +267,15 @@ static int
 build_register(struct build *b)
 {
 	struct buf	 html = { 0 }, url = { 0 };
-	const char	*pub, *host;
-	char		 origin[256] = "";
+	const char	*pub;
+	char		 origin[256];
 	json_t		*ctx;
-	size_t		 n;
 	int		 rc = -1;
 
+	/* the origin goes into the page's CSP: rebuilt from parsed parts */
 	pub = config_get(b->ws->conf, "sms", "public_url");
-	if (pub != NULL && (host = strstr(pub, "://")) != NULL &&
-	    strspn(pub, "abcdefghijklmnopqrstuvwxyz0123456789-.:/[]") ==
-	    strlen(pub)) {
-		n = (size_t)(host + 3 - pub) + strcspn(host + 3, "/");
-		if (n < sizeof(origin))
-			snprintf(origin, sizeof(origin), "%.*s", (int)n, pub);
+	if (url_origin(pub, origin, sizeof(origin)) == 0)
 		buf_printf(&url, "%s/register", pub);
-	}
 	if ((ctx = page_ctx(b, "../")) == NULL)
 		goto out;
 	json_object_set_new(ctx, "register_url", json_string(url.data ?

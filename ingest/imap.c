@@ -19,13 +19,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <curl/curl.h>
 #include <libetpan/libetpan.h>
 #include <sodium.h>
 
 #include "ingest.h"
 #include "mailint.h"
 
-#define IMAP_PORT	993
 #define IMAP_TIMEOUT	60	/* seconds for one command */
 #define IMAP_IDLE_MAX	(25 * 60)	/* IDLE is renewed before 29 min */
 #define IMAP_QUIET_MS	300	/* a burst of new mail, before a pass */
@@ -43,84 +43,61 @@ struct imap_src {
 	uint32_t	 uidvalidity;
 };
 
-static int
-unhex(int c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ?
-	    c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-/* Copies n bytes of s to dst, undoing %XX escapes; -1 if malformed. */
-static int
-pct_decode(char *dst, size_t size, const char *s, size_t n)
-{
-	size_t	 i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (o + 1 >= size)
-			return -1;
-		if (s[i] == '%') {
-			if (i + 2 >= n || unhex(s[i + 1]) < 0 ||
-			    unhex(s[i + 2]) < 0)
-				return -1;
-			dst[o++] = (char)(unhex(s[i + 1]) * 16 + unhex(s[i + 2]));
-			i += 2;
-		} else
-			dst[o++] = s[i];
-	}
-	dst[o] = '\0';
-	return o > 0 ? 0 : -1;
-}
-
-/* imaps://USER@HOST[:PORT][/MAILBOX]; the last @ ends USER (%40 works too). */
+/*
+ * imaps://USER@HOST[:PORT][/MAILBOX], parsed by libcurl: an @ inside
+ * the user name is written %40, as in any URL.
+ */
 static int
 imap_url(const char *url, struct imap_src *src)
 {
-	const char	*p, *at, *host, *end, *colon;
-	long		 port = IMAP_PORT;
-	char		*e;
+	CURLU	*u;
+	char	*scheme = NULL, *user = NULL, *host = NULL, *port = NULL;
+	char	*path = NULL;
+	int	 rc = -1;
 
-	if (strncmp(url, "imaps://", 8) != 0) {
-		log_error("%s: give an imaps:// URL (TLS is required)", url);
+	if ((u = curl_url()) == NULL)
 		return -1;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    strcmp(scheme, "imaps") != 0) {
+		log_error("%s: give an imaps:// URL (TLS is required); an @ "
+		    "in the user name is written %%40", url);
+		goto out;
 	}
-	p = url + 8;
-	end = p + strcspn(p, "/");
-	if ((at = memrchr(p, '@', (size_t)(end - p))) == NULL ||
-	    pct_decode(src->user, sizeof(src->user), p,
-	    (size_t)(at - p)) == -1) {
+	if (curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE) !=
+	    CURLUE_OK || *user == '\0' || strlen(user) >= sizeof(src->user)) {
 		log_error("%s: give the user name: imaps://USER@HOST/MAILBOX",
 		    url);
-		return -1;
+		goto out;
 	}
-	host = at + 1;
-	colon = memchr(host, ':', (size_t)(end - host));
-	if (colon != NULL) {
-		errno = 0;
-		port = strtol(colon + 1, &e, 10);
-		if (e != end || port < 1 || port > 65535 || errno != 0) {
-			log_error("%s: the port is not a number", url);
-			return -1;
-		}
+	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    strlen(host) >= sizeof(src->host) ||
+	    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) !=
+	    CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
+	    CURLUE_OK || strlen(path) >= sizeof(src->mailbox)) {
+		log_error("%s: the host, port or mailbox is not usable", url);
+		goto out;
 	}
-	if ((size_t)((colon ? colon : end) - host) >= sizeof(src->host) ||
-	    (colon ? colon : end) == host) {
-		log_error("%s: no host", url);
-		return -1;
-	}
+	snprintf(src->user, sizeof(src->user), "%s", user);
+	/* an IPv6 address comes in brackets, which connect() must not see */
 	snprintf(src->host, sizeof(src->host), "%.*s",
-	    (int)((colon ? colon : end) - host), host);
-	src->port = (uint16_t)port;
-	if (*end == '\0' || end[1] == '\0')
-		snprintf(src->mailbox, sizeof(src->mailbox), "INBOX");
-	else if (pct_decode(src->mailbox, sizeof(src->mailbox), end + 1,
-	    strlen(end + 1)) == -1) {
-		log_error("%s: the mailbox name is malformed", url);
-		return -1;
-	}
+	    (int)strlen(host) - (host[0] == '[' ? 2 : 0),
+	    host + (host[0] == '['));
+	src->port = (uint16_t)atoi(port);
+	snprintf(src->mailbox, sizeof(src->mailbox), "%s",
+	    path[0] == '/' && path[1] != '\0' ? path + 1 : "INBOX");
 	snprintf(src->state_key, sizeof(src->state_key), "imap:%s@%s:%u/%s",
 	    src->user, src->host, src->port, src->mailbox);
-	return 0;
+	rc = 0;
+out:
+	curl_free(scheme);
+	curl_free(user);
+	curl_free(host);
+	curl_free(port);
+	curl_free(path);
+	curl_url_cleanup(u);
+	return rc;
 }
 
 static void
@@ -300,7 +277,11 @@ imap_new_uids(struct imap_src *src, uint32_t last, uint32_t **out,
 	return 0;
 }
 
-/* One message's bytes, fetched without setting \Seen. */
+/*
+ * One message's bytes, fetched without setting \Seen, and never more
+ * than one byte over the size limit: a huge message is not read into
+ * memory, only marked too big (its head kept and quarantined).
+ */
 static int
 imap_body(struct imap_src *src, uint32_t uid, struct buf *raw, int *big)
 {
@@ -315,7 +296,8 @@ imap_body(struct imap_src *src, uint32_t uid, struct buf *raw, int *big)
 	set = mailimap_set_new_single(uid);
 	ft = mailimap_fetch_type_new_fetch_att_list_empty();
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
-	    mailimap_fetch_att_new_body_peek_section(mailimap_section_new(NULL)));
+	    mailimap_fetch_att_new_body_peek_section_partial(
+	    mailimap_section_new(NULL), 0, MAIL_MAX_SIZE + 1));
 	r = mailimap_uid_fetch(src->imap, set, ft, &result);
 	mailimap_fetch_type_free(ft);
 	mailimap_set_free(set);

@@ -1043,21 +1043,6 @@ sender(void *arg)
 	return NULL;
 }
 
-/* "https://host[:port]" of the site's base URL; "" when there is none. */
-static void
-site_origin(const char *base, char *dst, size_t size)
-{
-	const char	*host;
-	size_t		 n;
-
-	dst[0] = '\0';
-	if (base == NULL || (host = strstr(base, "://")) == NULL)
-		return;
-	n = (size_t)(host + 3 - base) + strcspn(host + 3, "/?#");
-	if (n < size)
-		snprintf(dst, size, "%.*s", (int)n, base);
-}
-
 /* Requests begun and not yet answered (or given up by the client). */
 static int
 in_flight(struct server *s, int *suspended)
@@ -1120,7 +1105,10 @@ sms_serve(int argc, char **argv)
 	if (config_long(s.ws.conf, "accounts", "invite_days", 7, 1, 90,
 	    &s.invite_days) == -1)
 		goto out;
-	site_origin(s.base_url, s.origin, sizeof(s.origin));
+	if (s.base_url != NULL && url_origin(s.base_url, s.origin,
+	    sizeof(s.origin)) == -1)
+		log_warn("[site] base_url is not an http(s) URL: registration "
+		    "is refused until it is");
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.wake, NULL);
 	pthread_cond_init(&s.sender_wake, NULL);

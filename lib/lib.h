@@ -65,6 +65,9 @@ int	 strlist_addf(struct strlist *, const char *fmt, ...) PRINTFLIKE(2, 3);
 int	 strlist_has(const struct strlist *, const char *);
 void	 strlist_free(struct strlist *);
 
+/* ---- url.c ---- */
+int	 url_origin(const char *url, char *dst, size_t size);
+
 /* ---- text.c: small pure string helpers ---- */
 
 char	*xstrdup(const char *);

@@ -10,7 +10,7 @@ if [ ! -x /usr/sbin/dovecot ] || ! command -v openssl >/dev/null; then
 	echo "1..0 # SKIP needs dovecot-imapd and openssl (make check installs them)"
 	exit 0
 fi
-plan 12
+plan 13
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -57,6 +57,13 @@ r0=$(sql "$db" "SELECT count(*) FROM rating")
 cox -C "$W" mail --imap "$URL"
 is "$(ingested):$(sql "$db" "SELECT count(*) FROM rating"):$(sql "$db" "SELECT value FROM meta WHERE key LIKE 'imap:%'" | cut -d: -f2)" \
 	"3:$r0:4" "a redelivered copy is passed over (no ratings added), and its UID noted"
+
+# a message over 10 MiB: only its head is fetched, and it is quarantined
+{ printf 'From: Alex Carter <head.coach@example.org>\nSubject: huge\nMessage-ID: <imap-big@example.org>\nContent-Type: text/plain\n\n'
+  head -c 11000000 /dev/zero | tr '\0' 'x' | fold -w 76; } | deliver big
+cox -C "$W" mail --imap "$URL"
+is "$rc:$(sql "$db" "SELECT outcome || ': ' || reason FROM ingest WHERE source = 'imap' ORDER BY rowid DESC LIMIT 1")" \
+	"0:quarantined: larger than 10 MiB" "a message over 10 MiB is quarantined (only its head is fetched)"
 
 # --idle: new mail is stored as it lands
 "$COX" -C "$W" mail --imap "$URL" --idle 2>"$T/idle.log" &
