@@ -328,55 +328,6 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 	return set_status(db, d->id, "failed", why, 0, 0, NULL);
 }
 
-/* One pass over due emails; returns how many were sent, or -1. */
-static int
-outbox_email_pass(struct workspace *ws, const struct smtp *s,
-    const struct invites *inv)
-{
-	struct due	*v = NULL;
-	char		 why[256], msgid[128], token[24], *text;
-	const char	*domain;
-	size_t		 n = 0, i;
-	int		 rc, sent = 0, r;
-
-	rc = due_load(ws->db, "email", &v, &n);
-	domain = strrchr(s->from, '@') ? strrchr(s->from, '@') + 1 : "localhost";
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (v[i].suppressed || !email_valid(v[i].to)) {
-			rc = set_status(ws->db, v[i].id, v[i].suppressed ?
-			    "suppressed" : "failed", v[i].suppressed ?
-			    "opted out or blocked" : "not a valid address", 0,
-			    0, NULL);
-			continue;
-		}
-		if (random_token(token, sizeof(token), 9) == -1)
-			break;
-		snprintf(msgid, sizeof(msgid), "cox-%lld-%s@%s",
-		    (long long)v[i].id, token, domain);
-		/* committed before the server sees it: never twice */
-		if ((rc = claim(ws->db, v[i].id, msgid)) == -1)
-			break;
-		if (rc == 1) {
-			rc = 0;
-			continue;
-		}
-		if ((text = text_for(ws->db, inv, &v[i])) == NULL) {
-			rc = settle(ws->db, &v[i], 1, "the invitation could "
-			    "not be made", NULL);
-			continue;
-		}
-		r = smtp_send(s, v[i].to, v[i].subject, text, msgid, why,
-		    sizeof(why));
-		text_free(text);
-		rc = settle(ws->db, &v[i], r, why, NULL);
-		sent += r == 0;
-		log_info("email %lld to %s: %s", (long long)v[i].id, v[i].to,
-		    r == 0 ? "sent" : why);
-	}
-	due_free(v, n);
-	return rc == -1 ? -1 : sent;
-}
-
 static size_t
 collect(char *p, size_t size, size_t n, void *arg)
 {
@@ -462,25 +413,68 @@ out:
 	return r;
 }
 
-/* One pass over due texts; returns how many Twilio took, or -1. */
+/*
+ * A channel's way out.  send hands a text to the provider and returns
+ * as settle() wants it, with the provider's id for it in id (if any)
+ * and its error code in code.
+ */
+struct sender {
+	const char	*channel;	/* "email" or "sms" */
+	const char	*noun, *taken;	/* for the log */
+	const char	*domain;	/* email: for Message-IDs made here */
+	const void	*conf;
+	int		(*send)(const void *, const struct due *, const char *,
+			    const char *, char id[64], long *, char *, size_t);
+};
+
 static int
-outbox_sms_pass(struct workspace *ws, const struct twilio *t,
+send_email(const void *conf, const struct due *d, const char *text,
+    const char *msgid, char id[64], long *code, char *why, size_t whysize)
+{
+	id[0] = '\0';
+	*code = 0;
+	return smtp_send(conf, d->to, d->subject, text, msgid, why, whysize);
+}
+
+static int
+send_text(const void *conf, const struct due *d, const char *text,
+    const char *msgid, char id[64], long *code, char *why, size_t whysize)
+{
+	(void)msgid;
+	return twilio_send(conf, d->to, text, id, code, why, whysize);
+}
+
+/* One pass over what is due on sd's channel; how many went, or -1. */
+static int
+sender_pass(struct workspace *ws, const struct sender *sd,
     const struct invites *inv)
 {
 	struct due	*v = NULL;
-	char		 why[256], sid[64], *text;
+	char		 why[256], msgid[128] = "", token[24], id[64], *text;
+	const char	*bad;
 	size_t		 n = 0, i;
 	long		 code;
 	int		 rc, sent = 0, r;
 
-	rc = due_load(ws->db, "sms", &v, &n);
+	rc = due_load(ws->db, sd->channel, &v, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
-		if (v[i].suppressed) {
-			rc = set_status(ws->db, v[i].id, "suppressed",
-			    "opted out or blocked", 0, 0, NULL);
+		bad = v[i].suppressed ? "opted out or blocked" :
+		    sd->domain != NULL && !email_valid(v[i].to) ?
+		    "not a valid address" : NULL;
+		if (bad != NULL) {
+			rc = set_status(ws->db, v[i].id, v[i].suppressed ?
+			    "suppressed" : "failed", bad, 0, 0, NULL);
 			continue;
 		}
-		if ((rc = claim(ws->db, v[i].id, NULL)) == -1)
+		if (sd->domain != NULL) {
+			if (random_token(token, sizeof(token), 9) == -1)
+				break;
+			snprintf(msgid, sizeof(msgid), "cox-%lld-%s@%s",
+			    (long long)v[i].id, token, sd->domain);
+		}
+		/* committed before the provider sees it: never twice */
+		if ((rc = claim(ws->db, v[i].id, msgid[0] ? msgid : NULL)) ==
+		    -1)
 			break;
 		if (rc == 1) {
 			rc = 0;
@@ -491,17 +485,17 @@ outbox_sms_pass(struct workspace *ws, const struct twilio *t,
 			    "not be made", NULL);
 			continue;
 		}
-		r = twilio_send(t, v[i].to, text, sid, &code, why,
+		r = sd->send(sd->conf, &v[i], text, msgid, id, &code, why,
 		    sizeof(why));
 		text_free(text);
-		rc = settle(ws->db, &v[i], r, why, r == 0 && sid[0] ? sid :
-		    NULL);
+		rc = settle(ws->db, &v[i], r, why, r == 0 && id[0] ? id : NULL);
+		/* 21610: the number has replied STOP to Twilio */
 		if (code == 21610 && v[i].person != 0 && rc == 0)
 			rc = db_exec(ws->db, STMT_PERSON_SET_OPTOUT, "dii", 1,
 			    (int64_t)time(NULL), v[i].person);
 		sent += r == 0;
-		log_info("text %lld to %s: %s", (long long)v[i].id, v[i].to,
-		    r == 0 ? "accepted by Twilio" : why);
+		log_info("%s %lld to %s: %s", sd->noun, (long long)v[i].id,
+		    v[i].to, r == 0 ? sd->taken : why);
 	}
 	due_free(v, n);
 	return rc == -1 ? -1 : sent;
@@ -617,12 +611,16 @@ outbox_free(struct outbox *ob)
 int
 outbox_pass(struct workspace *ws, struct outbox *ob, int *mails, int *texts)
 {
+	const char	*at = strrchr(ob->smtp.from ? ob->smtp.from : "", '@');
+	const struct sender email = { "email", "email", "sent",
+	    at != NULL ? at + 1 : "localhost", &ob->smtp, send_email };
+	const struct sender text = { "sms", "text", "accepted by Twilio",
+	    NULL, &ob->twilio, send_text };
+
 	*mails = *texts = 0;
-	if (ob->mail && (*mails = outbox_email_pass(ws, &ob->smtp,
-	    &ob->invites)) == -1)
+	if (ob->mail && (*mails = sender_pass(ws, &email, &ob->invites)) == -1)
 		return -1;
-	if (ob->sms && (*texts = outbox_sms_pass(ws, &ob->twilio,
-	    &ob->invites)) == -1)
+	if (ob->sms && (*texts = sender_pass(ws, &text, &ob->invites)) == -1)
 		return -1;
 	return 0;
 }
