@@ -255,7 +255,6 @@ static const char usage_invite[] = "cox invite [-C dir] [--via email|sms] "
 struct invite_run {
 	struct db	*db;
 	const char	*via;		/* NULL: email when known, else sms */
-	const char	*base;
 	long		 days;
 	int		 again, queued, registered, unreachable;
 };
@@ -331,7 +330,7 @@ cmd_invite(int argc, char **argv)
 	};
 	struct invite_run r = { 0 };
 	struct workspace ws;
-	const char	*country;
+	const char	*country, *base;
 	int64_t		*ids = NULL, id;
 	size_t		 n = 0, i;
 	int		 c, all = 0, status, rc = 0;
@@ -356,7 +355,7 @@ cmd_invite(int argc, char **argv)
 	status = EX_CONFIG;
 	if ((country = workspace_country(&ws)) == NULL ||
 	    config_require(ws.conf, "site", "base_url", "put the address "
-	    "the site is served from there", &r.base) == -1 ||
+	    "the site is served from there", &base) == -1 ||
 	    config_long(ws.conf, "accounts", "invite_days", 7, 1, 90,
 	    &r.days) == -1)
 		goto out;

@@ -12,7 +12,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/brows
 	exit 0
 fi
 
-plan 15
+plan 17
 
 W=$T/ws
 "$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
@@ -148,9 +148,10 @@ n=$(ls "$T/inbox" | grep -c eml)
 "$COX" -C "$W" invite @soneill >/dev/null && "$COX" -C "$W" invite @soneill >/dev/null
 mail $((n + 2))
 set -- $(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -2)
-reg() {	# reg TOKEN: a well-formed registration, as the register page sends it
+reg() {	# reg TOKEN [ADDRESS]: a well-formed registration, as the register page
+	# sends it, from ADDRESS as a proxy on loopback reports it
 	/usr/bin/python3 - "$1" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$pport" \
-		-H 'Content-Type: application/json' --data-binary @- "$R"
+		-H 'Content-Type: application/json' -H "X-Real-IP: ${2:-127.0.0.1}" --data-binary @- "$R"
 import base64, json, os, sys
 b = lambda n: base64.b64encode(os.urandom(n)).decode()
 print(json.dumps({"token": sys.argv[1], "public_key": b(32), "wrapped": {"alg": "argon2id13",
@@ -159,5 +160,12 @@ PY
 }
 like "$(reg "$1")" '"page":"a/[A-Za-z0-9_-]+/".* 200$' "one of two invitations registers"
 like "$(reg "$2")" 'used already.* 403$' "and the other one is used up with it"
+
+# rate limits: 5 tries of one token, 20 tries from one address, then 429
+tok=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC
+codes=$(for i in 1 2 3 4 5 6; do reg "$tok" 198.51.100.7 | grep -o '[0-9]*$'; done | tr '\n' ' ')
+is "$codes" "403 403 403 403 403 429 " "a sixth try of one token within ten minutes gets 429"
+codes=$(for i in $(seq 1 21); do reg "$(printf 'B%.0s' $(seq 42))$((i % 10))" 198.51.100.8 | grep -o '[0-9]*$'; done | sort | uniq -c | tr -s ' ' | tr '\n' ';')
+is "$codes" " 20 403; 1 429;" "and so does a twenty-first try from one address"
 
 done_testing
