@@ -16,6 +16,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -64,34 +65,49 @@ struct build {
 	int			 force;
 	unsigned		 written, unchanged, removed;
 	crypto_generichash_state fp;	/* fingerprint of the inputs */
+	struct {
+		int64_t		 id;
+		struct seal_key	 key;
+	}			*coach;		/* every page is sealed to */
+	size_t			 ncoach;
 };
 
-/* Writes data to site/rel unless the file already holds exactly that. */
+/*
+ * Writes data to site/rel unless the file already holds exactly that.
+ * Returns 1 when it wrote, 0 when the file was the same.
+ */
 static int
-site_write(struct build *b, const char *rel, const char *data, size_t len)
+site_put(const char *site, const char *rel, const char *data, size_t len)
 {
 	struct buf	 old = { 0 };
 	char		 path[4096];
 	struct stat	 st;
 	int		 same;
 
-	if (path_join(path, sizeof(path), b->site, rel) == -1)
+	if (path_join(path, sizeof(path), site, rel) == -1)
 		return -1;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size == len) {
 		same = file_read(path, len, &old) == 0 && old.len == len &&
 		    memcmp(old.data, data, len) == 0;
 		buf_free(&old);
-		if (same) {
-			b->unchanged++;
+		if (same)
 			return 0;
-		}
 	}
 	/* the site can be rebuilt from cox.db: atomic, but no fsync */
-	if (file_replace(path, data, len, 0644, FILE_MKDIRS) == -1)
-		return -1;
-	b->written++;
-	return 0;
+	return file_replace(path, data, len, 0644, FILE_MKDIRS) == -1 ? -1 : 1;
+}
+
+static int
+site_write(struct build *b, const char *rel, const char *data, size_t len)
+{
+	int	 rc = site_put(b->site, rel, data, len);
+
+	if (rc == 1)
+		b->written++;
+	else if (rc == 0)
+		b->unchanged++;
+	return rc == -1 ? -1 : 0;
 }
 
 static void
@@ -236,7 +252,7 @@ out:
 
 /* The context every page template shares: paths, integrity, CSP. */
 static json_t *
-page_ctx(struct build *b, const char *root)
+page_ctx(const struct build *b, const char *root)
 {
 	struct buf	 map = { 0 };
 	unsigned char	 h[crypto_hash_sha256_BYTES];
@@ -364,6 +380,29 @@ wrapped_json(const char *text)
 	return out;
 }
 
+/* Appends the keys of st's rows (person, public key, wrapped secret). */
+static int
+keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
+    size_t *n)
+{
+	struct seal_key	*more;
+	int		 rc;
+
+	while ((rc = db_row(b->ws->db, st)) == 1) {
+		if (sqlite3_column_bytes(st, 1) != 32)
+			continue;
+		if ((more = reallocarray(*keys, *n + 1, sizeof(*more))) ==
+		    NULL) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		*keys = more;
+		memcpy(more[*n].pk, sqlite3_column_blob(st, 1), 32);
+		more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
+	}
+	return rc;
+}
+
 /*
  * Keys of people allowed to open a page: who first (the unlock script
  * tries them in order), then the coaches.
@@ -372,96 +411,188 @@ static int
 page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
     size_t *n)
 {
-	sqlite3_stmt	*st;
-	struct seal_key	*more;
-	int		 i, rc;
+	size_t	 i;
 
 	*keys = NULL;
 	*n = 0;
-	for (i = who ? 0 : 1; i < 2; i++) {
-		st = i == 0 ? db_query(b->ws->db, STMT_PERSON_KEYS, "i", who) :
-		    db_query(b->ws->db, STMT_COACH_KEYS, "");
-		while ((rc = db_row(b->ws->db, st)) == 1) {
-			if (sqlite3_column_bytes(st, 1) != 32 ||
-			    (i == 1 && sqlite3_column_int64(st, 0) == who))
-				continue;
-			if ((more = reallocarray(*keys, *n + 1,
-			    sizeof(*more))) == NULL) {
-				sqlite3_reset(st);
-				return -1;
-			}
-			*keys = more;
-			memcpy(more[*n].pk, sqlite3_column_blob(st, 1), 32);
-			more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
-		}
-		if (rc == -1)
+	if (who != 0 && keys_add(b, db_query(b->ws->db, STMT_PERSON_KEYS,
+	    "i", who), keys, n) == -1)
+		return -1;
+	for (i = 0; i < b->ncoach; i++) {
+		struct seal_key *more;
+		if (b->coach[i].id == who)
+			continue;
+		if ((more = reallocarray(*keys, *n + 1, sizeof(*more))) ==
+		    NULL)
 			return -1;
+		*keys = more;
+		memcpy(more[*n].pk, b->coach[i].key.pk, 32);
+		more[*n].wrapped = NULL;
+		if (b->coach[i].key.wrapped != NULL &&
+		    (more[*n].wrapped = xstrdup(b->coach[i].key.wrapped)) ==
+		    NULL)
+			return -1;
+		(*n)++;
 	}
 	return 0;
 }
 
-/*
- * Encrypts plaintext as page (a folder path such as "a/SLUG/") into its
- * shell, unless the manifest says it is unchanged.
- */
+/* The coaches' keys, which every page is sealed to: read once. */
 static int
-build_gated(struct build *b, const char *page, const char *root,
-    int64_t who, const struct page_keys *k, const char *kind,
-    struct buf *plain)
+coach_keys_load(struct build *b)
 {
-	struct seal_key	*keys = NULL;
-	unsigned char	 fp[32];
-	struct buf	 payload = { 0 }, html = { 0 };
-	sqlite3_stmt	*st;
-	size_t		 nkeys = 0;
-	char		 file[4096];
-	json_t		*ctx = NULL;
-	int		 rc = -1, row;
+	sqlite3_stmt	*st = db_query(b->ws->db, STMT_COACH_KEYS, "");
+	void		*more;
+	int		 rc;
 
-	if (page_keys_for(b, who, &keys, &nkeys) == -1)
-		goto out;
-	seal_fingerprint(k, keys, nkeys, plain->data, plain->len, fp);
-	snprintf(file, sizeof(file), "%sindex.html", page);
+	while ((rc = db_row(b->ws->db, st)) == 1) {
+		if (sqlite3_column_bytes(st, 1) != 32)
+			continue;
+		if ((more = reallocarray(b->coach, b->ncoach + 1,
+		    sizeof(*b->coach))) == NULL) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		b->coach = more;
+		b->coach[b->ncoach].id = sqlite3_column_int64(st, 0);
+		memcpy(b->coach[b->ncoach].key.pk, sqlite3_column_blob(st, 1),
+		    32);
+		b->coach[b->ncoach++].key.wrapped =
+		    wrapped_json(db_text(st, 2));
+	}
+	return rc;
+}
+
+/*
+ * One gated page: what the main thread reads from the database for it
+ * (keys, the manifest's fingerprint), and what renders it elsewhere.
+ */
+struct gated {
+	const char	*page;		/* "a/SLUG/", "coach/" */
+	const char	*root;		/* from the page to the site's top */
+	const char	*kind;		/* "athlete", "coach" */
+	struct page_keys k;
+	struct seal_key	*keys;
+	size_t		 nkeys;
+	unsigned char	 old[32];	/* the manifest's fingerprint */
+	int		 has_old;
+	unsigned char	 fp[32];	/* the plaintext's, once rendered */
+	int		 sealed;	/* fp is new to the manifest */
+	int		 written;	/* and the file had other bytes */
+};
+
+static int
+gated_prepare(struct build *b, struct gated *g, int64_t who)
+{
+	sqlite3_stmt	*st;
+	char		 file[4096];
+	int		 row;
+
+	if (page_keys_for(b, who, &g->keys, &g->nkeys) == -1)
+		return -1;
+	snprintf(file, sizeof(file), "%sindex.html", g->page);
 	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);
 	if ((row = db_row(b->ws->db, st)) == -1)
-		goto out;
+		return -1;
 	if (row == 1) {
-		int same = sqlite3_column_bytes(st, 0) == 32 &&
-		    memcmp(sqlite3_column_blob(st, 0), fp, 32) == 0;
+		g->has_old = sqlite3_column_bytes(st, 0) == 32;
+		if (g->has_old)
+			memcpy(g->old, sqlite3_column_blob(st, 0), 32);
 		sqlite3_reset(st);
-		if (snprintf(file, sizeof(file), "%s/%sindex.html", b->site,
-		    page) >= (int)sizeof(file))
-			goto out;
-		if (same && file_exists(file)) {
-			b->unchanged++;
-			rc = 0;
-			goto out;
-		}
-		if (snprintf(file, sizeof(file), "%sindex.html", page) >=
-		    (int)sizeof(file))
-			goto out;
 	}
-	if (seal_page(b->site_id, page, k, keys, nkeys, plain->data,
-	    plain->len, &payload) == -1 ||
-	    (ctx = page_ctx(b, root)) == NULL)
+	return 0;
+}
+
+static void
+gated_clear(struct gated *g)
+{
+	seal_keys_free(g->keys, g->nkeys);
+	sodium_memzero(g, sizeof(*g));
+}
+
+/*
+ * The buffers a thread renders and seals pages in, kept from one page
+ * to the next: pages are alike in size, so after the first few nothing
+ * is allocated or copied to grow.
+ */
+struct scratch {
+	struct buf	 plain, payload, html, work;
+};
+
+static void
+scratch_free(struct scratch *s)
+{
+	if (s->plain.data != NULL)
+		sodium_memzero(s->plain.data, s->plain.cap);
+	buf_free(&s->plain);
+	buf_free(&s->payload);
+	buf_free(&s->html);
+	buf_free(&s->work);
+}
+
+/*
+ * Encrypts plaintext into the page's shell and writes it, unless the
+ * manifest says it is unchanged.  Reads no database: workers call it.
+ */
+static int
+gated_write(const struct build *b, struct gated *g, struct buf *plain,
+    struct scratch *s)
+{
+	struct buf	*payload = &s->payload, *html = &s->html;
+	char		 file[4096], rel[200];
+	json_t		*ctx = NULL;
+	int		 rc = -1;
+
+	seal_fingerprint(&g->k, g->keys, g->nkeys, plain->data, plain->len,
+	    g->fp);
+	if (snprintf(rel, sizeof(rel), "%sindex.html", g->page) >=
+	    (int)sizeof(rel) || path_join(file, sizeof(file), b->site, rel)
+	    == -1)
 		goto out;
-	json_object_set_new(ctx, "payload", json_string(payload.data));
-	json_object_set_new(ctx, "path", json_string(page));
-	json_object_set_new(ctx, "kind", json_string(kind));
-	if (tmpl_render(b->tmpl, "shell.html", ctx, &html) == -1 ||
-	    site_write(b, file, html.data, html.len) == -1 ||
-	    db_exec(b->ws->db, STMT_MANIFEST_SET, "tbi", file, fp, sizeof(fp),
-	    (int64_t)time(NULL)) == -1)
+	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
+	    file_exists(file)) {
+		rc = 0;
 		goto out;
+	}
+	buf_reset(payload);
+	buf_reset(html);
+	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
+	    plain->data, plain->len, g->fp, &s->work, payload) == -1 ||
+	    (ctx = page_ctx(b, g->root)) == NULL)
+		goto out;
+	/* base64 and JSON punctuation: nothing to check */
+	json_object_set_new(ctx, "payload", json_stringn_nocheck(payload->data,
+	    payload->len));
+	json_object_set_new(ctx, "path", json_string(g->page));
+	json_object_set_new(ctx, "kind", json_string(g->kind));
+	if (tmpl_render(b->tmpl, "shell.html", ctx, html) == -1 ||
+	    (rc = site_put(b->site, rel, html->data, html->len)) == -1)
+		goto out;
+	g->sealed = 1;
+	g->written = rc;
 	rc = 0;
 out:
 	json_decref(ctx);
 	if (plain->data != NULL)
 		sodium_memzero(plain->data, plain->len);
-	buf_free(&payload);
-	buf_free(&html);
-	seal_keys_free(keys, nkeys);
 	return rc;
+}
+
+/* Notes a page's file in the manifest once it is on disk. */
+static int
+gated_note(struct build *b, const struct gated *g)
+{
+	char	 file[200];
+
+	if (g->written)
+		b->written++;
+	else
+		b->unchanged++;
+	if (!g->sealed)
+		return 0;
+	snprintf(file, sizeof(file), "%sindex.html", g->page);
+	return db_exec(b->ws->db, STMT_MANIFEST_SET, "tbi", file, g->fp,
+	    sizeof(g->fp), (int64_t)time(NULL));
 }
 
 /* Removes a page folder that should no longer exist. */
@@ -487,67 +618,295 @@ build_remove(struct build *b, const char *page)
 	return 0;
 }
 
-/* Renders everything one person shows up in (their page, their row). */
-static int
-build_person(struct build *b, int64_t id)
-{
+/*
+ * Everything one person shows up in (their page, their dashboard row):
+ * prepared from the database by the main thread, rendered by a worker,
+ * noted in the database by the main thread again.
+ */
+struct job {
 	struct person	 p;
-	struct page_keys k;
-	struct athlete_data data;
-	struct buf	 plain = { 0 };
-	char		 page[64], link[64], rel[160];
-	int		 rc = -1, loaded = 0;
+	char		 page[64];
+	char		 rel[160];	/* their page and magic link */
+	int		 athlete;	/* has a page */
+	struct gated	 g;
+	struct coach_row row;
+	int		 rc;
+	struct job	*next;
+};
 
-	if (person_load(b->ws->db, id, &p) == -1) {
-		person_clear(&p);
+static void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	person_clear(&j->p);
+	gated_clear(&j->g);
+	coach_row_free(&j->row);
+	sodium_memzero(j->rel, sizeof(j->rel));
+	free(j);
+}
+
+/*
+ * Reads what person id's share of the build needs.  Sets *out to NULL
+ * when nothing is to be rendered (they left: their page and rows go).
+ */
+static int
+job_prepare(struct build *b, int64_t id, struct job **out)
+{
+	struct job	*j;
+	char		 link[64];
+
+	*out = NULL;
+	if ((j = calloc(1, sizeof(*j))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	if (person_load(b->ws->db, id, &j->p) == -1) {
+		job_free(j);
 		/* gone from the table: nothing of theirs may remain */
 		return db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
 	}
-	snprintf(page, sizeof(page), "a/%s/", p.slug);
-	if (!p.active || p.role != ROLE_ATHLETE) {
-		if (build_remove(b, page) == -1)
-			goto out;
-		if (!p.active) {
-			rc = db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
-			goto out;
+	snprintf(j->page, sizeof(j->page), "a/%s/", j->p.slug);
+	if (!j->p.active || j->p.role != ROLE_ATHLETE) {
+		if (build_remove(b, j->page) == -1 || (!j->p.active &&
+		    db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id) == -1)) {
+			job_free(j);
+			return -1;
+		}
+		if (!j->p.active) {
+			job_free(j);
+			return 0;
 		}
 	}
-	if (render_load(b->r, id, &data) == -1)
-		goto out;
-	loaded = 1;
-	if (p.role == ROLE_ATHLETE) {
-		if (pagekey_get(b->ws->db, page, id, &k) == -1 ||
-		    pagekey_link(&k, link, sizeof(link)) == -1 ||
-		    render_athlete(b->r, &p, &data, "../../", &plain) == -1 ||
-		    build_gated(b, page, "../../", id, &k, "athlete",
-		    &plain) == -1)
-			goto out;
-		snprintf(rel, sizeof(rel), "../%s#k=%s", page, link);
-		sodium_memzero(&k, sizeof(k));
-	} else
-		rel[0] = '\0';
-	rc = render_coach_row(b->r, &p, &data, page, rel, p.created_at);
-out:
-	if (loaded)
-		render_data_free(&data);
-	buf_free(&plain);
-	person_clear(&p);
+	j->athlete = j->p.role == ROLE_ATHLETE;
+	if (j->athlete) {
+		j->g.page = j->page;
+		j->g.root = "../../";
+		j->g.kind = "athlete";
+		if (pagekey_get(b->ws->db, j->page, id, &j->g.k) == -1 ||
+		    pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
+		    gated_prepare(b, &j->g, id) == -1) {
+			job_free(j);
+			return -1;
+		}
+		snprintf(j->rel, sizeof(j->rel), "../%s#k=%s", j->page, link);
+		sodium_memzero(link, sizeof(link));
+	}
+	*out = j;
+	return 0;
+}
+
+/* Renders a job's page and row; r reads through its own connection. */
+static void
+job_render(const struct build *b, const struct render_ctx *r, struct job *j,
+    struct scratch *s)
+{
+	struct athlete_data data;
+
+	j->rc = -1;
+	if (render_load(r, j->p.id, &data) == -1)
+		return;
+	buf_reset(&s->plain);
+	if ((!j->athlete || (render_athlete(r, &j->p, &data, j->g.root,
+	    &s->plain) == 0 && gated_write(b, &j->g, &s->plain, s) == 0)) &&
+	    render_coach_row(r, &j->p, &data, j->page, j->rel,
+	    j->p.created_at, &j->row) == 0)
+		j->rc = 0;
+	render_data_free(&data);
+}
+
+/* Stores what a worker rendered. */
+static int
+job_note(struct build *b, struct job *j)
+{
+	size_t	 i;
+
+	if (j->rc == -1 || (j->athlete && gated_note(b, &j->g) == -1))
+		return -1;
+	for (i = 0; i < ROW__MAX; i++)
+		if (db_exec(b->ws->db, STMT_FRAGMENT_SET, "itt", j->p.id,
+		    coach_row_parts[i], j->row.part[i].data ?
+		    j->row.part[i].data : "") == -1)
+			return -1;
+	return 0;
+}
+
+/*
+ * Workers: each renders, seals and writes pages with its own read-only
+ * connection, whose view is what was committed when the build took the
+ * write lock; the main thread alone writes to the database.  At most
+ * POOL_WINDOW jobs are out at a time, so memory stays flat.
+ */
+#define POOL_MAX	8
+#define POOL_WINDOW	64
+#define POOL_MIN_JOBS	8	/* fewer: rendered in the main thread */
+
+struct pool {
+	struct build	*b;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 todo_cv, done_cv;
+	struct job	*todo, **todo_tail, *done, **done_tail;
+	int		 stop, failed;
+	size_t		 nthreads;
+	pthread_t	 thread[POOL_MAX];
+};
+
+static void *
+pool_worker(void *arg)
+{
+	struct pool		*pl = arg;
+	struct render_ctx	 r = *pl->b->r;
+	struct scratch		 s;
+	struct db		*db = NULL;
+	struct job		*j;
+	int			 ok;
+
+	memset(&s, 0, sizeof(s));
+
+	ok = db_open_reader(pl->b->ws->db, &db) == 0 && db_read(db) == 0;
+	r.db = db;
+	pthread_mutex_lock(&pl->mu);
+	for (;;) {
+		while (pl->todo == NULL && !pl->stop)
+			pthread_cond_wait(&pl->todo_cv, &pl->mu);
+		if ((j = pl->todo) == NULL)
+			break;
+		if ((pl->todo = j->next) == NULL)
+			pl->todo_tail = &pl->todo;
+		pthread_mutex_unlock(&pl->mu);
+		j->next = NULL;
+		if (ok)
+			job_render(pl->b, &r, j, &s);
+		else
+			j->rc = -1;
+		pthread_mutex_lock(&pl->mu);
+		*pl->done_tail = j;
+		pl->done_tail = &j->next;
+		pthread_cond_signal(&pl->done_cv);
+	}
+	pthread_mutex_unlock(&pl->mu);
+	scratch_free(&s);
+	if (db != NULL)
+		db_rollback(db);
+	db_close(db);
+	return NULL;
+}
+
+static size_t
+pool_size(size_t jobs)
+{
+	const char	*v = getenv("COX_BUILD_THREADS");
+	long		 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (v != NULL && parse_long(v, 0, POOL_MAX, &n) == 0)
+		return (size_t)n;
+	if (jobs < POOL_MIN_JOBS || n < 2)
+		return 0;
+	return n > POOL_MAX ? POOL_MAX : (size_t)n;
+}
+
+static int
+pool_start(struct pool *pl, struct build *b, size_t n)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->b = b;
+	pl->todo_tail = &pl->todo;
+	pl->done_tail = &pl->done;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->todo_cv, NULL);
+	pthread_cond_init(&pl->done_cv, NULL);
+	for (; pl->nthreads < n; pl->nthreads++)
+		if (pthread_create(&pl->thread[pl->nthreads], NULL,
+		    pool_worker, pl) != 0) {
+			log_error("cannot start a build thread");
+			return -1;
+		}
+	return 0;
+}
+
+static void
+pool_submit(struct pool *pl, struct job *j)
+{
+	pthread_mutex_lock(&pl->mu);
+	*pl->todo_tail = j;
+	pl->todo_tail = &j->next;
+	pthread_cond_signal(&pl->todo_cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The next job a worker finished, waiting for one. */
+static struct job *
+pool_done(struct pool *pl)
+{
+	struct job	*j;
+
+	pthread_mutex_lock(&pl->mu);
+	while (pl->done == NULL)
+		pthread_cond_wait(&pl->done_cv, &pl->mu);
+	j = pl->done;
+	if ((pl->done = j->next) == NULL)
+		pl->done_tail = &pl->done;
+	pthread_mutex_unlock(&pl->mu);
+	j->next = NULL;
+	return j;
+}
+
+/* Stops the workers once they finished what they hold. */
+static void
+pool_stop(struct pool *pl)
+{
+	struct job	*j;
+	size_t		 i;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	while ((j = pl->todo) != NULL) {	/* not started: dropped */
+		pl->todo = j->next;
+		job_free(j);
+	}
+	pl->todo_tail = &pl->todo;
+	pthread_cond_broadcast(&pl->todo_cv);
+	pthread_mutex_unlock(&pl->mu);
+	for (i = 0; i < pl->nthreads; i++)
+		pthread_join(pl->thread[i], NULL);
+	while ((j = pl->done) != NULL) {
+		pl->done = j->next;
+		job_free(j);
+	}
+	pthread_cond_destroy(&pl->todo_cv);
+	pthread_cond_destroy(&pl->done_cv);
+	pthread_mutex_destroy(&pl->mu);
+}
+
+/* Stores a finished job and clears its person's dirty mark. */
+static int
+job_finish(struct build *b, struct job *j)
+{
+	int	 rc;
+
+	rc = job_note(b, j) == -1 || db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i",
+	    j->p.id) == -1 ? -1 : 0;
+	job_free(j);
 	return rc;
 }
 
 static int
-build_dashboard(struct build *b)
+build_dashboard(struct build *b, struct scratch *s)
 {
-	struct page_keys k;
-	struct buf	 plain = { 0 };
-	int		 rc;
+	struct gated	 g;
+	int		 rc = -1;
 
-	if (pagekey_get(b->ws->db, "coach/", 0, &k) == -1)
-		return -1;
-	rc = render_dashboard(b->r, "../", &plain) == -1 ? -1 :
-	    build_gated(b, "coach/", "../", 0, &k, "coach", &plain);
-	sodium_memzero(&k, sizeof(k));
-	buf_free(&plain);
+	memset(&g, 0, sizeof(g));
+	g.page = "coach/";
+	g.root = "../";
+	g.kind = "coach";
+	buf_reset(&s->plain);
+	if (pagekey_get(b->ws->db, g.page, 0, &g.k) == 0 &&
+	    gated_prepare(b, &g, 0) == 0 &&
+	    render_dashboard(b->r, g.root, &s->plain) == 0 &&
+	    gated_write(b, &g, &s->plain, s) == 0)
+		rc = gated_note(b, &g);
+	gated_clear(&g);
 	return rc;
 }
 
@@ -613,21 +972,50 @@ check_fingerprint(struct build *b)
 static int
 build_run(struct build *b)
 {
+	struct pool	 pl;
+	struct scratch	 s;
+	struct job	*j;
 	int64_t		*ids = NULL;
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, out = 0, threads;
 	int		 rc, dashboard = 0;
 
+	memset(&s, 0, sizeof(s));
 	rc = db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""), &ids,
 	    &n);
+	if (rc == 0)
+		rc = coach_keys_load(b);
+	threads = pool_size(n);
+	if (rc == 0 && threads > 0 && pool_start(&pl, b, threads) == -1)
+		rc = -1;
 	for (i = 0; rc == 0 && i < n; i++) {
 		dashboard = 1;
-		if (ids[i] != 0 && build_person(b, ids[i]) == -1)
-			rc = -1;
-		else if (db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", ids[i]) == -1)
-			rc = -1;
+		if (ids[i] == 0) {
+			rc = db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", 0);
+			continue;
+		}
+		if ((rc = job_prepare(b, ids[i], &j)) == -1)
+			break;
+		if (j == NULL) {
+			rc = db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", ids[i]);
+			continue;
+		}
+		if (threads == 0) {
+			job_render(b, b->r, j, &s);
+			rc = job_finish(b, j);
+			continue;
+		}
+		pool_submit(&pl, j);
+		/* what is out stays bounded: take finished ones back */
+		for (out++; rc == 0 && out >= POOL_WINDOW; out--)
+			rc = job_finish(b, pool_done(&pl));
 	}
+	for (; threads > 0 && rc == 0 && out > 0; out--)
+		rc = job_finish(b, pool_done(&pl));
+	if (threads > 0)
+		pool_stop(&pl);
 	if (rc == 0 && dashboard)
-		rc = build_dashboard(b);
+		rc = build_dashboard(b, &s);
+	scratch_free(&s);
 	free(ids);
 	return rc;
 }
@@ -653,6 +1041,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 {
 	struct build	 b;
 	char		 tdir[4096];
+	size_t		 i;
 	int		 rc = -1;
 
 	memset(&b, 0, sizeof(b));
@@ -697,6 +1086,9 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		*written = b.written + b.removed;
 	rc = 0;
 out:
+	for (i = 0; i < b.ncoach; i++)
+		free(b.coach[i].key.wrapped);
+	free(b.coach);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);
 	return rc;

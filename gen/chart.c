@@ -22,6 +22,13 @@ xscale(long v, long min, long max, double left, double right)
 	return left + (right - left) * (double)(v - min) / (double)(max - min);
 }
 
+/* text, then v with one decimal: what charts write thousands of */
+static int
+num(struct buf *out, const char *text, double v)
+{
+	return buf_puts(out, text) | buf_fixed1(out, v);
+}
+
 /*
  * Coach vs self: one row per metric, a line between the two dots.
  * Rows come sorted by gap by the caller.
@@ -40,26 +47,35 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 	    "</title>", W, row * (double)n + 24);
 	for (i = 0; i < n; i++) {
 		y = row * (double)i + 18;
-		rc |= buf_printf(out, "<text x=\"0\" y=\"%.1f\" "
-		    "class=\"label\">", y + 4);
+		rc |= num(out, "<text x=\"0\" y=\"", y + 4);
+		rc |= buf_puts(out, "\" class=\"label\">");
 		rc |= html_puts(out, p[i].name);
-		rc |= buf_printf(out, "</text><line x1=\"%.0f\" y1=\"%.1f\" "
-		    "x2=\"%.0f\" y2=\"%.1f\" class=\"axis\"/>", left, y,
-		    right, y);
+		rc |= buf_printf(out, "</text><line x1=\"%d", (int)left);
+		rc |= num(out, "\" y1=\"", y);
+		rc |= buf_printf(out, "\" x2=\"%d", (int)right);
+		rc |= num(out, "\" y2=\"", y);
+		rc |= buf_puts(out, "\" class=\"axis\"/>");
 		xc = xscale(p[i].coach, p[i].min, p[i].max, left, right);
 		xs = xscale(p[i].self, p[i].min, p[i].max, left, right);
-		if (p[i].coach > 0 && p[i].self > 0)
-			rc |= buf_printf(out, "<line x1=\"%.1f\" y1=\"%.1f\" "
-			    "x2=\"%.1f\" y2=\"%.1f\" class=\"gap\"/>", xc, y,
-			    xs, y);
+		if (p[i].coach > 0 && p[i].self > 0) {
+			rc |= num(out, "<line x1=\"", xc);
+			rc |= num(out, "\" y1=\"", y);
+			rc |= num(out, "\" x2=\"", xs);
+			rc |= num(out, "\" y2=\"", y);
+			rc |= buf_puts(out, "\" class=\"gap\"/>");
+		}
 		/* the hollow ring first, the smaller dot on top: both stay
 		 * visible when the two scores are the same */
-		if (p[i].self > 0)
-			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"7\" class=\"self\"/>", xs, y);
-		if (p[i].coach > 0)
-			rc |= buf_printf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"4.5\" class=\"coach\"/>", xc, y);
+		if (p[i].self > 0) {
+			rc |= num(out, "<circle cx=\"", xs);
+			rc |= num(out, "\" cy=\"", y);
+			rc |= buf_puts(out, "\" r=\"7\" class=\"self\"/>");
+		}
+		if (p[i].coach > 0) {
+			rc |= num(out, "<circle cx=\"", xc);
+			rc |= num(out, "\" cy=\"", y);
+			rc |= buf_puts(out, "\" r=\"4.5\" class=\"coach\"/>");
+		}
 	}
 	rc |= buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"tick\">"
 	    "low</text><text x=\"%.0f\" y=\"%.0f\" class=\"tick\" "
@@ -166,10 +182,12 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28])
 		if (hooper[i] > 0) {
 			y = bottom - (bottom - top) * (double)(hooper[i] - 3) /
 			    25.0;
-			rc |= buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" "
-			    "width=\"%.1f\" height=\"%.1f\" class=\"%s\"/>",
-			    x, y, bw - gap, bottom - y, hooper[i] >= 20 ?
-			    "bar-high" : "bar");
+			rc |= num(out, "<rect x=\"", x);
+			rc |= num(out, "\" y=\"", y);
+			rc |= num(out, "\" width=\"", bw - gap);
+			rc |= num(out, "\" height=\"", bottom - y);
+			rc |= buf_puts(out, hooper[i] >= 20 ?
+			    "\" class=\"bar-high\"/>" : "\" class=\"bar\"/>");
 		}
 		if (ill[i])
 			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "

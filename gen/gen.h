@@ -77,7 +77,8 @@ struct seal_key {
 };
 int	 seal_page(const char *site_id, const char *path,
 	    const struct page_keys *, const struct seal_key *, size_t nkeys,
-	    const char *html, size_t len, struct buf *out);
+	    const char *html, size_t len, const unsigned char fp[32],
+	    struct buf *work, struct buf *out);
 void	 seal_fingerprint(const struct page_keys *,
 	    const struct seal_key *, size_t nkeys, const char *html,
 	    size_t len, unsigned char out[32]);
@@ -92,6 +93,7 @@ struct render_ctx {
 	struct metric_set	 ms;
 	struct metric		*metrics;	/* ms.v and ms.n */
 	size_t			 nmetrics;
+	char			**rubric;	/* each metric's, as HTML */
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
@@ -107,9 +109,17 @@ void		 render_data_free(struct athlete_data *);
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, const struct athlete_data *,
 		    const char *root, struct buf *);
+/* A person's pieces of the dashboard, stored as fragments by name. */
+enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW__MAX };
+struct coach_row {
+	struct buf	 part[ROW__MAX];
+};
+extern const char *const coach_row_parts[ROW__MAX];
 int		 render_coach_row(const struct render_ctx *,
 		    const struct person *, const struct athlete_data *,
-		    const char *page, const char *link, int64_t created);
+		    const char *page, const char *link, int64_t created,
+		    struct coach_row *);
+void		 coach_row_free(struct coach_row *);
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    struct buf *);
 

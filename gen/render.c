@@ -26,6 +26,7 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 {
 	struct render_ctx	*r;
 	const char		*v;
+	size_t			 i;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		log_error("out of memory");
@@ -44,6 +45,22 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	}
 	r->metrics = r->ms.v;
 	r->nmetrics = r->ms.n;
+	/* every page shows every rubric: rendered once */
+	if ((r->rubric = calloc(r->nmetrics + 1, sizeof(*r->rubric))) ==
+	    NULL) {
+		render_free(r);
+		return NULL;
+	}
+	for (i = 0; i < r->nmetrics; i++) {
+		struct buf b = { 0 };
+		if (markdown_html(&b, r->metrics[i].rubric) == -1 ||
+		    (r->rubric[i] = xstrdup(b.data ? b.data : "")) == NULL) {
+			buf_free(&b);
+			render_free(r);
+			return NULL;
+		}
+		buf_free(&b);
+	}
 	return r;
 }
 
@@ -51,16 +68,26 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 void
 render_free(struct render_ctx *r)
 {
+	size_t	 i;
+
 	if (r == NULL)
 		return;
+	for (i = 0; r->rubric != NULL && i < r->nmetrics; i++)
+		free(r->rubric[i]);
+	free(r->rubric);
 	metric_set_free(&r->ms);
 	free(r);
 }
 
+/*
+ * A string of what was built here (charts, HTML from cmark) from text
+ * checked to be UTF-8 where it came in (ingest, roster, metrics): not
+ * checked again, which would read every byte of every page once more.
+ */
 static json_t *
 json_buf(struct buf *b)
 {
-	json_t	*j = json_stringn(b->data ? b->data : "", b->len);
+	json_t	*j = json_stringn_nocheck(b->data ? b->data : "", b->len);
 
 	buf_free(b);
 	return j;
@@ -115,13 +142,19 @@ metric_views(const struct render_ctx *r, const struct rating_set *rs,
 {
 	size_t	 i, j;
 
-	/* the set is grouped by metric id; metrics are in page order */
+	/* the set is sorted by metric id; metrics are in page order */
 	for (i = 0; i < r->nmetrics; i++) {
+		size_t lo = 0, hi = rs->n;
 		memset(&mv[i], 0, sizeof(mv[i]));
 		mv[i].m = &r->metrics[i];
-		for (j = 0; j < rs->n && rs->v[j].metric_id !=
-		    r->metrics[i].id; j++)
-			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (rs->v[mid].metric_id < r->metrics[i].id)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		j = lo;
 		mv[i].first = j;
 		while (j < rs->n && rs->v[j].metric_id == r->metrics[i].id)
 			j++;
@@ -153,13 +186,10 @@ static json_t *
 json_markdown(const char *md)
 {
 	struct buf	 b = { 0 };
-	json_t		*j;
 
 	if (markdown_html(&b, md) == -1)
 		return NULL;
-	j = json_stringn(b.data ? b.data : "", b.len);
-	buf_free(&b);
-	return j;
+	return json_buf(&b);
 }
 
 static int
@@ -180,13 +210,13 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	struct chart_point	*pts;
 	struct buf		 svg = { 0 };
 	json_t			*o, *comments;
-	size_t			 i, n = 0;
+	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
 	char			 title[160];
 
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n}", "slug",
 	    v->m->slug, "name", v->m->name, "rubric",
-	    json_markdown(v->m->rubric), "pending", v->pending, "coach",
+	    json_string_nocheck(r->rubric[v->m - r->metrics]), "pending", v->pending, "coach",
 	    "self", "gap", "reply", "history");
 	if (o == NULL)
 		return NULL;
@@ -214,13 +244,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			continue;
 		if (x->source == SOURCE_COACH) {
 			pts[n++].coach = x->score;
-			if (x->comment[0] != '\0')
-				json_array_insert_new(comments, 0, json_pack(
-				    "{s:s, s:o}", "date", x->rated_on, "html",
-				    json_markdown(x->comment)));
 			/* the latest few; older ones are in the history */
-			if (json_array_size(comments) > MAX_COMMENTS)
-				json_array_remove(comments, MAX_COMMENTS);
+			if (x->comment[0] != '\0')
+				shown[nc++ % MAX_COMMENTS] = i;
 		} else if (x->paired && n > 0 && pts[n - 1].self == 0)
 			pts[n - 1].self = x->score;
 		else
@@ -232,6 +258,13 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	    v->m->scale_max, title) == 0)
 		json_object_set_new(o, "history", json_buf(&svg));
 	free(pts);
+	/* newest first */
+	for (i = 0; i < nc && i < MAX_COMMENTS; i++) {
+		const struct rating *x = &rs->v[shown[(nc - 1 - i) %
+		    MAX_COMMENTS]];
+		json_array_append_new(comments, json_pack("{s:s, s:o}", "date",
+		    x->rated_on, "html", json_markdown(x->comment)));
+	}
 	json_object_set_new(o, "comments", comments);
 	return o;
 }
@@ -414,33 +447,31 @@ wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
 	return 1;
 }
 
-static int
-fragment_store(struct db *db, int64_t id, const char *part,
-    const struct tmpl_set *t, const char *name, json_t *ctx)
-{
-	struct buf	 b = { 0 };
-	int		 rc;
+const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
+    "flag" };
 
-	if (tmpl_render(t, name, ctx, &b) == -1) {
-		buf_free(&b);
-		return -1;
-	}
-	rc = db_exec(db, STMT_FRAGMENT_SET, "itt", id, part,
-	    b.data ? b.data : "");
-	buf_free(&b);
-	return rc;
+void
+coach_row_free(struct coach_row *row)
+{
+	size_t	 i;
+
+	for (i = 0; i < ROW__MAX; i++)
+		buf_free(&row->part[i]);
 }
 
 /*
- * Renders and stores this athlete's pieces of the dashboard: the row of
- * the matrix, the roster row, and entries for "not answered" and
- * wellness flags.  link is the magic link fragment of their page.
+ * Renders a person's pieces of the dashboard into row: the row of the
+ * matrix, the roster row, and entries for "not answered" and wellness
+ * flags.  link is the magic link fragment of their page.
  */
 int
 render_coach_row(const struct render_ctx *r, const struct person *p,
     const struct athlete_data *d, const char *page, const char *link,
-    int64_t created)
+    int64_t created, struct coach_row *row)
 {
+	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
+	    "coach-roster.html", "coach-pending.html", "coach-flag.html" };
+
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending;
 	char			 why[512], date[11];
@@ -502,13 +533,9 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "has_email", json_boolean(p->email != NULL));
 	if (wellness_flag(r, &d->ws, why, sizeof(why)))
 		json_object_set_new(ctx, "flag", json_string(why));
-	if (fragment_store(r->db, p->id, "row", r->tmpl, "coach-row.html",
-	    ctx) == -1 || fragment_store(r->db, p->id, "roster", r->tmpl,
-	    "coach-roster.html", ctx) == -1 || fragment_store(r->db, p->id,
-	    "pending", r->tmpl, "coach-pending.html", ctx) == -1 ||
-	    fragment_store(r->db, p->id, "flag", r->tmpl, "coach-flag.html",
-	    ctx) == -1)
-		goto out;
+	for (i = 0; i < ROW__MAX; i++)
+		if (tmpl_render(r->tmpl, tmpl[i], ctx, &row->part[i]) == -1)
+			goto out;
 	rc = 0;
 out:
 	json_decref(ctx);

@@ -15,11 +15,16 @@
  * so the password alone opens the page on any device.
  *
  * Nonces of the content and link entries are derived from their key
- * and message (BLAKE2b), so the same page gives the same bytes and an
- * unchanged page is never rewritten.
+ * and message (BLAKE2b; the content's from the page's fingerprint,
+ * itself a keyed hash of the plaintext, so the plaintext is hashed
+ * once), so the same page gives the same bytes and an unchanged page
+ * is never rewritten.
  */
+#include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
+#include <openssl/evp.h>
 #include <sodium.h>
 
 #include "gen.h"
@@ -68,17 +73,20 @@ pagekey_link(const struct page_keys *k, char *dst, size_t size)
 	return 0;
 }
 
+/*
+ * Base64 of what is public anyway (ciphertext, nonces, public keys):
+ * libcrypto's encoder, several times faster than libsodium's, which
+ * takes constant time for secrets.
+ */
 static int
 b64(struct buf *out, const unsigned char *p, size_t n)
 {
-	size_t	 len = sodium_base64_ENCODED_LEN(n,
-	    sodium_base64_VARIANT_ORIGINAL);
+	size_t	 len = (n + 2) / 3 * 4 + 1;
 	char	*at;
 
-	if ((at = buf_reserve(out, len)) == NULL)
+	if (n > INT_MAX / 2 || (at = buf_reserve(out, len)) == NULL)
 		return -1;
-	sodium_bin2base64(at, len, p, n, sodium_base64_VARIANT_ORIGINAL);
-	out->len += len - 1;	/* len counts the NUL */
+	out->len += (size_t)EVP_EncodeBlock((unsigned char *)at, p, (int)n);
 	return 0;
 }
 
@@ -96,13 +104,17 @@ seal_block(size_t len)
 /*
  * Encrypts html for page path and appends the payload (JSON, safe to
  * put inside <script type="application/json">) to out.  Each of the
- * nkeys keys gets an entry.
+ * nkeys keys gets an entry.  fp is seal_fingerprint() of the same;
+ * work is room to reuse from one page to the next.
  */
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
     const struct seal_key *keys, size_t nkeys, const char *html,
-    size_t len, struct buf *out)
+    size_t len, const unsigned char fp[32], struct buf *work,
+    struct buf *out)
 {
+	static const unsigned char tag[] = "cox content nonce";
+	crypto_generichash_state st;
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	unsigned char	 wrapped[32 + crypto_aead_xchacha20poly1305_ietf_ABYTES];
 	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
@@ -116,16 +128,20 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	    buf_add(&ad, "", 1) == -1 || buf_puts(&ad, site_id) == -1 ||
 	    buf_add(&ad, "", 1) == -1 || buf_puts(&ad, path) == -1)
 		goto out;
-	if ((pt = malloc(len + block)) == NULL ||
-	    (ct = malloc(len + block +
-	    crypto_aead_xchacha20poly1305_ietf_ABYTES)) == NULL) {
-		log_error("out of memory");
+	/* the padded plaintext, then the ciphertext, in a reused buffer */
+	buf_reset(work);
+	if (len > SIZE_MAX / 4 || (pt = (unsigned char *)buf_reserve(work,
+	    2 * (len + block) + crypto_aead_xchacha20poly1305_ietf_ABYTES)) ==
+	    NULL)
 		goto out;
-	}
+	ct = pt + len + block;
 	memcpy(pt, html, len);
 	if (sodium_pad(&padded, pt, len, block, len + block) != 0)
 		goto out;
-	crypto_generichash(nonce, sizeof(nonce), pt, padded, k->content, 32);
+	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
+	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, fp, 32);
+	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, pt, padded,
 	    (unsigned char *)ad.data, ad.len, NULL, nonce, k->content);
 	/* site_id is checked to be base64url by the caller: no escaping */
@@ -162,8 +178,6 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 out:
 	if (pt != NULL)
 		sodium_memzero(pt, len + block);
-	free(pt);
-	free(ct);
 	buf_free(&ad);
 	return rc;
 }

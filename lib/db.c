@@ -19,6 +19,8 @@ struct db {
 	int		 in_tx;
 };
 
+static int	db_simple(struct db *, const char *);
+
 static int
 db_pragmas(sqlite3 *h)
 {
@@ -70,6 +72,40 @@ int
 db_open(const char *path, struct db **out)
 {
 	return db_open_at(path, db_schema_version, out);
+}
+
+/*
+ * Another connection to the database of db, for reading only: what
+ * it sees is what was committed when its first read began.  It never
+ * migrates (db is at the newest version already), so it can be opened
+ * while db holds the write lock.
+ */
+int
+db_open_reader(struct db *db, struct db **out)
+{
+	const char	*path = sqlite3_db_filename(db->h, "main");
+	struct db	*r;
+
+	*out = NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	if (path == NULL || sqlite3_open_v2(path, &r->h, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		log_error("%s: %s", path ? path : "database", r->h ?
+		    sqlite3_errmsg(r->h) : "cannot open");
+		db_close(r);
+		return -1;
+	}
+	sqlite3_extended_result_codes(r->h, 1);
+	if (sqlite3_busy_timeout(r->h, 10000) != SQLITE_OK ||
+	    db_simple(r, "PRAGMA temp_store = MEMORY;") == -1) {
+		db_close(r);
+		return -1;
+	}
+	*out = r;
+	return 0;
 }
 
 void

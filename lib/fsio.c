@@ -102,7 +102,10 @@ dir_make_parent(const char *path)
 
 	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy))
 		return -1;
-	return dir_make(dirname(copy), 0755);
+	/* mostly only the last one is missing (a new page's folder) */
+	if (mkdir(dirname(copy), 0755) == 0 || errno == EEXIST)
+		return 0;
+	return dir_make(copy, 0755);
 }
 
 /*

@@ -172,6 +172,7 @@ enum stmt {
 	STMT_META_SET,
 	STMT_RATING_INSERT,
 	STMT_RATING_FOR_ATHLETE,
+	STMT_RATING_COMMENTS,
 	STMT_WELLNESS_INSERT,
 	STMT_WELLNESS_SINCE,
 	STMT_ATHLETE_IDS,
@@ -230,6 +231,7 @@ extern const int	 db_schema_version;
 
 int		 db_open(const char *path, struct db **);
 int		 db_open_at(const char *path, int version, struct db **);
+int		 db_open_reader(struct db *, struct db **);
 void		 db_close(struct db *);
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
@@ -299,7 +301,7 @@ struct rating {
 	enum source	 source;
 	int		 score;
 	char		*comment;
-	char		 rated_on[11];	/* YYYY-MM-DD */
+	char		 rated_on[11];	/* YYYY-MM-DD, with a comment only */
 	int64_t		 created_at;
 	int		 paired;	/* set by ratings_load(), see rating.c */
 };

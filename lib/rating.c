@@ -20,6 +20,8 @@
 
 #include "lib.h"
 
+static char no_comment[1];	/* the comment of most ratings */
+
 int
 rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
     int64_t rater, int score, const char *comment, const char *rated_on,
@@ -52,6 +54,40 @@ blind_mark(struct rating *v, size_t n)
  * All ratings of one athlete, grouped by metric (by metric id) and in
  * time order within a metric, with the blind rule applied.
  */
+/*
+ * Attaches the comments (and their dates) to the ratings of out, which
+ * come in the same order.
+ */
+static int
+comments_load(struct db *db, int64_t athlete, struct rating_set *out)
+{
+	sqlite3_stmt	*st;
+	struct rating	*r;
+	size_t		 i = 0, j, n;
+	int64_t		 id;
+	int		 rc;
+
+	st = db_query(db, STMT_RATING_COMMENTS, "i", athlete);
+	while ((rc = db_row(db, st)) == 1) {
+		id = sqlite3_column_int64(st, 0);
+		for (j = i; j < out->n && out->v[j].id != id; j++)
+			continue;
+		if (j == out->n)	/* written since the first query */
+			continue;
+		r = &out->v[i = j];
+		n = (size_t)sqlite3_column_bytes(st, 1);
+		memcpy(r->rated_on, db_text(st, 1), n < sizeof(r->rated_on) ?
+		    n : sizeof(r->rated_on) - 1);
+		if ((r->comment = xstrdup(db_text(st, 2))) == NULL) {
+			r->comment = no_comment;
+			rc = -1;
+			break;
+		}
+	}
+	sqlite3_reset(st);
+	return rc == -1 ? -1 : 0;
+}
+
 int
 ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 {
@@ -73,24 +109,18 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 			}
 			out->v = more;
 		}
-		r = &out->v[out->n];
+		r = &out->v[out->n++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(st, 0);
 		r->metric_id = sqlite3_column_int64(st, 1);
 		r->source = strcmp(db_text(st, 2), "self") == 0 ?
 		    SOURCE_SELF : SOURCE_COACH;
 		r->score = sqlite3_column_int(st, 3);
-		if ((r->comment = xstrdup(db_text(st, 4))) == NULL) {
-			sqlite3_reset(st);
-			rc = -1;
-			break;
-		}
-		snprintf(r->rated_on, sizeof(r->rated_on), "%s",
-		    db_text(st, 5));
-		r->created_at = sqlite3_column_int64(st, 6);
-		out->n++;
+		r->created_at = sqlite3_column_int64(st, 4);
+		/* most ratings have no comment: they share one empty text */
+		r->comment = no_comment;
 	}
-	if (rc == -1) {
+	if (rc == -1 || comments_load(db, athlete, out) == -1) {
 		ratings_free(out);
 		return -1;
 	}
@@ -106,7 +136,8 @@ ratings_free(struct rating_set *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->n; i++)
-		free(s->v[i].comment);
+		if (s->v[i].comment != no_comment)
+			free(s->v[i].comment);
 	free(s->v);
 	memset(s, 0, sizeof(*s));
 }

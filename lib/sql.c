@@ -83,10 +83,14 @@ static const char *const sql[STMT__MAX] = {
 	    "INSERT INTO rating (athlete_id, metric_id, source, rater_id, "
 	    "score, comment, rated_on, created_at, message_id) "
 	    "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
-	/* in index order (rating_time): no join, no sort */
+	/* in the order of indexes that cover them: no table, no sort */
 	[STMT_RATING_FOR_ATHLETE] =
-	    "SELECT id, metric_id, source, score, comment, rated_on, "
-	    "created_at FROM rating WHERE athlete_id = ? "
+	    "SELECT id, metric_id, source, score, created_at FROM rating "
+	    "WHERE athlete_id = ? "
+	    "ORDER BY athlete_id, metric_id, created_at, id",
+	[STMT_RATING_COMMENTS] =
+	    "SELECT id, rated_on, comment FROM rating "
+	    "WHERE athlete_id = ? AND comment != '' "
 	    "ORDER BY athlete_id, metric_id, created_at, id",
 	[STMT_WELLNESS_INSERT] =
 	    "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, "

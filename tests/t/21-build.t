@@ -1,7 +1,7 @@
 # cox build: what goes into pages (the blind rule), incremental builds,
 # byte-identical output, removed athletes.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 27
 
 W=$T/ws
 workspace "$W"
@@ -77,5 +77,36 @@ rate "$W/cox.db" ann technique self 3 "" 500
 "$COX" -C "$W" build >/dev/null
 page=$(plaintext "$W" @ann)
 unlike "$page" "<b>raw</b>|javascript:" "raw HTML and javascript: links in comments never pass through"
+
+# A team big enough for the build's threads: they render from their own
+# read-only view, and must make exactly the pages the main thread makes.
+V=$T/team
+workspace "$V"
+"$COX" -C "$V" metric add technique --name Technique >/dev/null
+"$COX" -C "$V" metric add fitness --name Fitness >/dev/null
+{ echo "Full name,Email"; for i in $(seq 40); do echo "Rower $i,r$i@example.org"; done; } >"$T/team.csv"
+"$COX" -C "$V" roster import "$T/team.csv" >/dev/null
+sql "$V/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT p.id, m.id, s.src, 1 + (p.id * 7 + m.id * 3 + w.n + length(s.src)) % 5,
+	       CASE WHEN s.src = 'coach' AND w.n % 3 = 0 THEN 'Round ' || w.n || ' *note* ' || p.id ELSE '' END,
+	       '2026-10-0' || w.n, 1000 * w.n + (s.src = 'self') * 10 + p.id
+	FROM person p, metric m, (SELECT 'coach' AS src UNION ALL SELECT 'self') s,
+	     (SELECT 1 AS n UNION ALL SELECT 2 UNION ALL SELECT 3 UNION ALL SELECT 4) w
+	WHERE p.role = 'athlete' AND NOT (s.src = 'self' AND w.n = 4 AND p.id % 2 = 0)"
+COX_BUILD_THREADS=0 "$COX" -C "$V" build >/dev/null
+cp -R "$V" "$T/team2"
+rm -rf "$T/team2/site/a" "$T/team2/site/coach"
+sql "$T/team2/cox.db" "DELETE FROM manifest; DELETE FROM fragment"
+COX_BUILD_THREADS=3 run "$COX" -C "$T/team2" build --force
+like "$out" "^built .*: 4[0-9] files written" "three threads write every page again"
+manifest="SELECT path, hex(hash) FROM manifest ORDER BY path"
+[ "$(sql "$V/cox.db" "$manifest" | wc -l)" -ge 41 ] &&
+	is "$(sql "$T/team2/cox.db" "$manifest")" "$(sql "$V/cox.db" "$manifest")" \
+	"each page's plaintext fingerprint is the one the main thread alone made" ||
+	fail "the manifest lists every page" "$(sql "$V/cox.db" "$manifest" | wc -l)"
+fragments="SELECT person_id, part, body FROM fragment ORDER BY person_id, part"
+is "$(sql "$T/team2/cox.db" "$fragments" | md5sum)" "$(sql "$V/cox.db" "$fragments" | md5sum)" \
+	"and each dashboard row is the same"
+like "$(plaintext "$T/team2" @r7)" "Round 3 <em>note</em>" "a threaded page opens to its comments"
 
 done_testing
