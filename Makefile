@@ -175,6 +175,7 @@ fuzz-run: $(FUZZERS)
 	  case $$name in \
 	  fuzz_csv) cp tests/data/*.csv content/roster.csv $$corpus/ ;; \
 	  fuzz_template) cp site-templates/*.html $$corpus/ ;; \
+	  fuzz_markdown) cp content/pages/*.md content/metrics/*.md $$corpus/ ;; \
 	  fuzz_ratemail|fuzz_mail) cp tests/data/mail/*.eml content/mail/*.eml $$corpus/ ;; \
 	  esac; \
 	  echo "== $$name for $(FUZZ_SECONDS)s"; \

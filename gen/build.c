@@ -785,6 +785,7 @@ pool_worker(void *arg)
 		pthread_cond_signal(&pl->done_cv);
 	}
 	pthread_mutex_unlock(&pl->mu);
+	markdown_done();
 	scratch_free(&s);
 	if (db != NULL)
 		db_rollback(db);

@@ -46,6 +46,7 @@ int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28]);
 
 /* markdown.c: cmark, safe mode */
 int	 markdown_html(struct buf *, const char *md);
+void	 markdown_done(void);
 
 /* seal.c: page keys and encryption */
 struct page_keys {

@@ -276,27 +276,27 @@ struct tctx {
 	int	 depth;
 };
 
+/* A name, or a dotted path ("a.b"), from the innermost context out. */
 static json_t *
 lookup(const struct tctx *c, const char *name)
 {
-	char		 first[128];
-	const char	*dot, *rest;
+	const char	*seg, *dot;
+	size_t		 len;
 	json_t		*v = NULL;
 	int		 i;
 
 	if (strcmp(name, ".") == 0)
 		return c->stack[c->depth - 1];
 	dot = strchr(name, '.');
-	snprintf(first, sizeof(first), "%.*s", dot ? (int)(dot - name) :
-	    (int)strlen(name), name);
+	len = dot ? (size_t)(dot - name) : strlen(name);
 	for (i = c->depth - 1; i >= 0 && v == NULL; i--)
 		if (json_is_object(c->stack[i]))
-			v = json_object_get(c->stack[i], first);
-	for (rest = dot; v != NULL && rest != NULL; rest = dot) {
-		dot = strchr(rest + 1, '.');
-		snprintf(first, sizeof(first), "%.*s", dot ?
-		    (int)(dot - rest - 1) : (int)strlen(rest + 1), rest + 1);
-		v = json_object_get(v, first);
+			v = json_object_getn(c->stack[i], name, len);
+	while (v != NULL && dot != NULL) {
+		seg = dot + 1;
+		dot = strchr(seg, '.');
+		len = dot ? (size_t)(dot - seg) : strlen(seg);
+		v = json_object_getn(v, seg, len);
 	}
 	return v;
 }
