@@ -112,20 +112,28 @@ browser_notok=$(grep -c '^not ok' "$T/browser.tap")
 # After the flow: nothing secret in clear in the log, the database or the site.
 sqlite3 "$db" .dump >"$T/db.dump"
 cat "$T/serve.log" "$T/preview.log" "$T/hook.log" 2>/dev/null >"$T/logs"
+# seen TEXT...: whether any TEXT is anywhere in them; a grep that fails
+# (a token can start with '-') counts as seen, so it cannot pass quietly
+seen() {
+	local args=() x
+	for x; do args+=(-e "$x"); done
+	grep -rqiF "${args[@]}" "$T/logs" "$T/db.dump" "$W/site"
+	[ $? -ne 1 ]
+}
 leaks=
 for s in otter-lantern-gravel-7 quiet-harbour-mosaic-42 coach-umbrella-tandem-9; do
-	grep -rqF "$s" "$T/logs" "$T/db.dump" "$W/site" && leaks="$leaks password:$s"
+	seen "$s" && leaks="$leaks password:$s"
 done
 for s in $(cat "$T/secrets" 2>/dev/null); do
 	b=$(/usr/bin/python3 -c 'import base64,sys; print(base64.b64encode(bytes.fromhex(sys.argv[1])).decode())' "$s")
-	grep -rqiF -e "$s" -e "$b" "$T/logs" "$T/db.dump" "$W/site" && leaks="$leaks secret-key"
+	seen "$s" "$b" && leaks="$leaks secret-key"
 done
 [ -s "$T/secrets" ] || leaks="$leaks (no secret keys were captured to look for)"
 is "${leaks:-none}" none "no password or secret key in the logs, the database or the site"
 leaks=
 tokens=$(/usr/bin/python3 "$T/link.py" "$T/inbox")
 for t in $tokens; do
-	grep -rqF "$t" "$T/logs" "$T/db.dump" "$W/site" && leaks="$leaks $t"
+	seen "$t" && leaks="$leaks $t"
 done
 [ -n "$tokens" ] || leaks="(no tokens were captured to look for)"
 is "${leaks:-none}" none "no invitation token in the logs, the database or the site"
