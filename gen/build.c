@@ -531,6 +531,33 @@ scratch_free(struct scratch *s)
 }
 
 /*
+ * Puts the payload (base64 and JSON punctuation, safe in a script
+ * element) into the rendered shell's payload script.  Through jansson
+ * and the template it would be copied twice more.
+ */
+static int
+payload_insert(struct buf *html, const struct buf *payload)
+{
+	static const char mark[] = "id=\"payload\">";
+	char		*at;
+	size_t		 off, tail;
+
+	if ((at = memmem(html->data, html->len, mark, sizeof(mark) - 1)) ==
+	    NULL) {
+		log_error("shell.html: no <script id=\"payload\">");
+		return -1;
+	}
+	off = (size_t)(at - html->data) + sizeof(mark) - 1;
+	tail = html->len - off;
+	if (buf_reserve(html, payload->len) == NULL)
+		return -1;
+	memmove(html->data + off + payload->len, html->data + off, tail + 1);
+	memcpy(html->data + off, payload->data, payload->len);
+	html->len += payload->len;
+	return 0;
+}
+
+/*
  * Encrypts plaintext into the page's shell and writes it, unless the
  * manifest says it is unchanged.  Reads no database: workers call it.
  */
@@ -560,12 +587,10 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	    plain->data, plain->len, g->fp, &s->work, payload) == -1 ||
 	    (ctx = page_ctx(b, g->root)) == NULL)
 		goto out;
-	/* base64 and JSON punctuation: nothing to check */
-	json_object_set_new(ctx, "payload", json_stringn_nocheck(payload->data,
-	    payload->len));
 	json_object_set_new(ctx, "path", json_string(g->page));
 	json_object_set_new(ctx, "kind", json_string(g->kind));
 	if (tmpl_render(b->tmpl, "shell.html", ctx, html) == -1 ||
+	    payload_insert(html, payload) == -1 ||
 	    (rc = site_put(b->site, rel, html->data, html->len)) == -1)
 		goto out;
 	g->sealed = 1;

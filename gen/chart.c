@@ -8,6 +8,7 @@
  * <title> for screen readers.  Presentation attributes only: the pages'
  * Content-Security-Policy allows no inline styles.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gen.h"
@@ -84,50 +85,90 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 	return rc ? -1 : 0;
 }
 
-/* x,y with one decimal each, as SVG coordinates. */
-static int
-point(struct buf *out, double x, double y)
+/* A coordinate as text, made once and copied wherever it is used. */
+struct coord {
+	char	 s[FIXED1_MAX];
+	size_t	 len;
+};
+
+static void
+coord_set(struct coord *c, double v)
 {
-	return buf_fixed1(out, x) | buf_putc(out, ',') | buf_fixed1(out, y);
+	c->len = fixed1(c->s, v);
+}
+
+static int
+coord_put(struct buf *out, const char *text, const struct coord *c)
+{
+	return buf_puts(out, text) | buf_add(out, c->s, c->len);
+}
+
+/* Where the history chart draws score v: from the table when on the scale. */
+struct yscale {
+	long		 min, max;
+	double		 top, bottom;
+	struct coord	 at[101];	/* scales span at most 100 */
+};
+
+static const struct coord *
+yscale_at(const struct yscale *ys, long v, struct coord *spare)
+{
+	if (v >= ys->min && v <= ys->max && v - ys->min < 101)
+		return &ys->at[v - ys->min];
+	/* off the scale (it was changed since): drawn where it falls */
+	coord_set(spare, ys->bottom - (ys->bottom - ys->top) *
+	    (double)(v - ys->min) / (double)(ys->max > ys->min ?
+	    ys->max - ys->min : 1));
+	return spare;
 }
 
 /*
  * One metric over time: coach as a solid line, self dashed.  Every
  * round gets a dot in a short history; in a long one only the latest
  * of each side does, so a season of weekly ratings stays small.
+ * Coordinates are written once each and copied after.
  */
 int
 chart_history(struct buf *out, const struct chart_point *pt, size_t n,
     long min, long max, const char *title)
 {
-	const double	 h = 90, top = 8, bottom = h - 14, left = 20;
-	const double	 right = W - 8;
+	const double	 h = 90, left = 20, right = W - 8;
 	const char	*cls[2] = { "coach", "self" };
-	double		 step, x[2] = { 0, 0 }, y[2] = { 0, 0 };
+	struct yscale	 ys = { min, max, 8, 90 - 14, { { "", 0 } } };
+	struct coord	*xs, spare[2];
+	const struct coord *ylast;
+	double		 step;
 	size_t		 i;
-	int		 rc = 0, src, v, last;
+	long		 v;
+	int		 rc = 0, src, last;
 
+	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
+		return -1;
 	step = n > 1 ? (right - left) / (double)(n - 1) : 0;
+	for (i = 0; i < n; i++)
+		coord_set(&xs[i], left + step * (double)i);
+	for (v = min; v <= max && v - min < 101; v++)
+		coord_set(&ys.at[v - min], ys.bottom - (ys.bottom - ys.top) *
+		    (double)(v - min) / (double)(max > min ? max - min : 1));
 	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
 	    "role=\"img\"><title>", W, h);
 	rc |= html_puts(out, title);
 	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
 	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">%ld</text>", top + 8, max, bottom, min);
+	    "class=\"tick\">%ld</text>", ys.top + 8, max, ys.bottom, min);
 	for (src = 0; src < 2; src++) {
 		int	 started = 0;
 
 		last = -1;
+		ylast = NULL;
 		for (i = 0; i < n; i++) {
 			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0)
 				continue;
-			x[src] = left + step * (double)i;
-			y[src] = bottom - (bottom - top) * (double)(v - min) /
-			    (double)(max > min ? max - min : 1);
-			rc |= buf_puts(out, started ? " " : src == 0 ?
+			ylast = yscale_at(&ys, v, &spare[0]);
+			rc |= coord_put(out, started ? " " : src == 0 ?
 			    "<polyline class=\"coach-line\" points=\"" :
-			    "<polyline class=\"self-line\" points=\"");
-			rc |= point(out, x[src], y[src]);
+			    "<polyline class=\"self-line\" points=\"", &xs[i]);
+			rc |= coord_put(out, ",", ylast);
 			started = 1;
 			last = (int)i;
 		}
@@ -137,25 +178,21 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0 ||
 			    (int)i == last)
 				continue;
-			rc |= buf_puts(out, "<circle cx=\"");
-			rc |= buf_fixed1(out, left + step * (double)i);
-			rc |= buf_puts(out, "\" cy=\"");
-			rc |= buf_fixed1(out, bottom - (bottom - top) *
-			    (double)(v - min) / (double)(max > min ?
-			    max - min : 1));
+			rc |= coord_put(out, "<circle cx=\"", &xs[i]);
+			rc |= coord_put(out, "\" cy=\"", yscale_at(&ys, v,
+			    &spare[1]));
 			rc |= buf_printf(out, "\" r=\"3.5\" class=\"%s\"/>",
 			    cls[src]);
 		}
 		if (last >= 0) {
-			rc |= buf_puts(out, "<circle cx=\"");
-			rc |= buf_fixed1(out, x[src]);
-			rc |= buf_puts(out, "\" cy=\"");
-			rc |= buf_fixed1(out, y[src]);
+			rc |= coord_put(out, "<circle cx=\"", &xs[last]);
+			rc |= coord_put(out, "\" cy=\"", ylast);
 			rc |= buf_printf(out, "\" r=\"3.5\" class=\"%s\"/>",
 			    cls[src]);
 		}
 	}
 	rc |= buf_puts(out, "</svg>");
+	free(xs);
 	return rc ? -1 : 0;
 }
 

@@ -95,6 +95,7 @@ struct render_ctx {
 	struct metric		*metrics;	/* ms.v and ms.n */
 	size_t			 nmetrics;
 	char			**rubric;	/* each metric's, as HTML */
+	char			 day[28][11];	/* the last 28 days, oldest first */
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);

@@ -45,6 +45,8 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	}
 	r->metrics = r->ms.v;
 	r->nmetrics = r->ms.n;
+	for (i = 0; i < 28; i++)
+		day_string(now - (time_t)(27 - i) * 86400, r->day[i]);
 	/* every page shows every rubric: rendered once */
 	if ((r->rubric = calloc(r->nmetrics + 1, sizeof(*r->rubric))) ==
 	    NULL) {
@@ -274,24 +276,21 @@ static int
 wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
     int ill[28], struct wellness_set *ws)
 {
-	char	 since[11], day[11];
-	size_t	 i;
-	int	 d;
+	size_t	 i = 0;
+	int	 d, c;
 
-	day_string(r->now - 27 * 86400, since);
-	if (wellness_load(r->db, athlete, since, ws) == -1)
+	if (wellness_load(r->db, athlete, r->day[0], ws) == -1)
 		return -1;
 	memset(hooper, 0, 28 * sizeof(int));
 	memset(ill, 0, 28 * sizeof(int));
-	for (d = 0; d < 28; d++) {
-		day_string(r->now - (27 - d) * 86400, day);
-		for (i = 0; i < ws->n; i++) {
-			if (strcmp(ws->v[i].day, day) != 0)
-				continue;
-			if (wellness_hooper(&ws->v[i]) > 0)
+	/* both in day order: one pass */
+	for (d = 0; d < 28 && i < ws->n; d++) {
+		while (i < ws->n && (c = strcmp(ws->v[i].day, r->day[d])) <= 0) {
+			if (c == 0 && wellness_hooper(&ws->v[i]) > 0)
 				hooper[d] = wellness_hooper(&ws->v[i]);
-			if (ws->v[i].illness[0] != '\0')
+			if (c == 0 && ws->v[i].illness[0] != '\0')
 				ill[d] = 1;
+			i++;
 		}
 	}
 	return 0;

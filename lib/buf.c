@@ -102,17 +102,21 @@ buf_printf(struct buf *b, const char *fmt, ...)
 }
 
 /*
- * A number with one decimal ("257.0", "-3.5"), without printf's
- * floating-point machinery: charts write thousands of coordinates.
+ * A number with one decimal ("257.0", "-3.5") into out, which has room
+ * for FIXED1_MAX bytes (no NUL), without printf's floating-point
+ * machinery: charts write thousands of coordinates.  Returns the length.
  */
-int
-buf_fixed1(struct buf *b, double v)
+size_t
+fixed1(char out[FIXED1_MAX], double v)
 {
-	char		 tmp[32], *p = tmp + sizeof(tmp);
-	long long	 t = (long long)(v * 10 + (v < 0 ? -0.5 : 0.5));
-	unsigned long long u = t < 0 ? (unsigned long long)-t :
-	    (unsigned long long)t;
+	char		 tmp[FIXED1_MAX], *p = tmp + sizeof(tmp);
+	long long	 t;
+	unsigned long long u;
 
+	if (!(v > -1e15 && v < 1e15))	/* NaN and what no chart has */
+		v = 0;
+	t = (long long)(v * 10 + (v < 0 ? -0.5 : 0.5));
+	u = t < 0 ? (unsigned long long)-t : (unsigned long long)t;
 	*--p = (char)('0' + u % 10);
 	*--p = '.';
 	u /= 10;
@@ -122,7 +126,16 @@ buf_fixed1(struct buf *b, double v)
 	} while (u > 0);
 	if (t < 0)
 		*--p = '-';
-	return buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+	memcpy(out, p, (size_t)(tmp + sizeof(tmp) - p));
+	return (size_t)(tmp + sizeof(tmp) - p);
+}
+
+int
+buf_fixed1(struct buf *b, double v)
+{
+	char	 s[FIXED1_MAX];
+
+	return buf_add(b, s, fixed1(s, v));
 }
 
 void

@@ -49,6 +49,8 @@ int	 buf_puts(struct buf *, const char *);
 int	 buf_putc(struct buf *, int);
 int	 buf_printf(struct buf *, const char *fmt, ...) PRINTFLIKE(2, 3);
 int	 buf_fixed1(struct buf *, double);
+#define FIXED1_MAX	24
+size_t	 fixed1(char out[FIXED1_MAX], double);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 char	*buf_steal(struct buf *);
