@@ -257,6 +257,14 @@ static const char *const migrations[] = {
 	"  created_at, id, source, score);"
 	"CREATE INDEX rating_comment ON rating(athlete_id, metric_id,"
 	"  created_at, id, rated_on, comment) WHERE comment != '';",
+
+	/*
+	 * v5: the same for the 28 days of check-ins on each page, which
+	 * cost a table lookup each.
+	 */
+	"DROP INDEX wellness_athlete;"
+	"CREATE INDEX wellness_page ON wellness(athlete_id, day, id, sleep,"
+	"  stress, fatigue, soreness, illness, note);",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);
