@@ -181,6 +181,36 @@ out:
  * one).  The message counts changes and names no file, so no page path
  * or person appears in history.  *made is 1 when a commit was made.
  */
+/*
+ * A build killed while writing leaves its temporary files behind (NAME.
+ * tmp.PID; each file is renamed into place whole).  The repository's
+ * info/exclude keeps them out of every commit, for git's tools too.
+ */
+static int
+exclude_temporary(git_repository *repo)
+{
+	static const char rule[] = "*.tmp.*";
+	struct buf	 old = { 0 };
+	char		 path[4096];
+	int		 rc = 0;
+
+	if (path_join(path, sizeof(path), git_repository_path(repo),
+	    "info/exclude") == -1)
+		return -1;
+	if (file_exists(path) && file_read(path, 1024 * 1024, &old) == -1)
+		return -1;
+	if (old.data == NULL || strstr(old.data, rule) == NULL) {
+		if (old.len > 0 && old.data[old.len - 1] != '\n')
+			buf_putc(&old, '\n');
+		if (buf_puts(&old, "# left by a build that was killed\n") ==
+		    -1 || buf_puts(&old, rule) == -1 || buf_putc(&old, '\n') ==
+		    -1 || file_write_atomic(path, old.data, old.len, 0644) == -1)
+			rc = -1;
+	}
+	buf_free(&old);
+	return rc;
+}
+
 int
 siterepo_commit(const char *path, const char *name, const char *email,
     int squash, int *made, char oid_hex[GIT_OID_HEXSZ + 1])
@@ -203,7 +233,8 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	if (siterepo_setup() == -1)
 		return -1;
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_repository_index(&index, repo) < 0) {
+	    NULL) < 0 || exclude_temporary(repo) == -1 ||
+	    git_repository_index(&index, repo) < 0) {
 		git_fail(path);
 		goto out;
 	}

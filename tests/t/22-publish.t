@@ -2,7 +2,7 @@
 # message that names nobody, push to a bare remote, squash history, and
 # the post-publish hook.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 W=$T/ws
 workspace "$W"
@@ -18,6 +18,9 @@ export GIT_AUTHOR_NAME="Machine User" GIT_COMMITTER_NAME="Machine User"
 export HOME=$T/home; mkdir -p "$HOME"
 printf '[user]\n\tname = Home User\n\temail = home@example.invalid\n' >"$HOME/.gitconfig"
 
+# What a build killed mid-write leaves behind is never published.
+ann=$(page_file "$W" @ann)
+printf 'partial' >"$ann.tmp.99999"
 cox -C "$W" publish --push
 is "$rc" 0 "publish --push exits 0"
 like "$out" "committed [0-9a-f]{40}" "it commits"
@@ -37,9 +40,12 @@ is "$(git -C "$W/site" rev-list --count HEAD)" 1 "history still has one commit"
 
 rate "$W/cox.db" ann technique coach 4 "" 100
 "$COX" -C "$W" build >/dev/null
+printf 'partial' >"$W/site/coach/index.html.tmp.88888"
 "$COX" -C "$W" publish >/dev/null
 like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 2 changed, 0 removed$" \
 	"a rating is one more commit: the athlete page and the dashboard"
+is "$(git -C "$W/site" log --all --name-only --format= | grep -c '\.tmp\.')" 0 \
+	"no leftover temporary file is in any commit"
 
 # a removed athlete's page leaves the published tree
 "$COX" -C "$W" roster add --name "Bob Gone" --handle bob >/dev/null
