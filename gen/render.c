@@ -218,8 +218,8 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n}", "slug",
 	    v->m->slug, "name", v->m->name, "rubric",
-	    json_string_nocheck(r->rubric[v->m - r->metrics]), "pending", v->pending, "coach",
-	    "self", "gap", "reply", "history");
+	    json_string_nocheck(r->rubric[v->m - r->metrics]), "pending",
+	    v->pending, "coach", "self", "gap", "reply", "history");
 	if (o == NULL)
 		return NULL;
 	json_object_set_new(o, "scale", json_sprintf("%ld-%ld",

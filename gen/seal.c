@@ -84,7 +84,11 @@ b64(struct buf *out, const unsigned char *p, size_t n)
 	size_t	 len = (n + 2) / 3 * 4 + 1;
 	char	*at;
 
-	if (n > INT_MAX / 2 || (at = buf_reserve(out, len)) == NULL)
+	if (n > INT_MAX / 2) {
+		log_error("a page of %zu bytes is too large to seal", n);
+		return -1;
+	}
+	if ((at = buf_reserve(out, len)) == NULL)
 		return -1;
 	out->len += (size_t)EVP_EncodeBlock((unsigned char *)at, p, (int)n);
 	return 0;
