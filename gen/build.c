@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -1046,6 +1047,76 @@ build_run(struct build *b)
 	return rc;
 }
 
+/* Whether name is one of file_replace()'s temporary files: NAME.tmp.PID */
+static int
+temporary_name(const char *name)
+{
+	const char	*t = strstr(name, ".tmp.");
+
+	return t != NULL && t != name && t[5] != '\0' &&
+	    strspn(t + 5, "0123456789") == strlen(t + 5);
+}
+
+/* Removes the temporary files under dir (.git and dot files aside). */
+static int
+sweep_temporary(const char *dir, unsigned *n)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	char		 path[4096];
+	DIR		*d;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' ||
+		    path_join(path, sizeof(path), dir, de->d_name) == -1 ||
+		    lstat(path, &st) == -1)
+			continue;
+		if (S_ISDIR(st.st_mode))
+			rc = sweep_temporary(path, n);
+		else if (S_ISREG(st.st_mode) && temporary_name(de->d_name)) {
+			if (unlink(path) == -1) {
+				log_error("%s: %s", path, strerror(errno));
+				rc = -1;
+			} else
+				(*n)++;
+		}
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
+ * A build that was killed leaves the files it was writing as NAME.tmp.
+ * PID (publish never takes them).  A mark in the workspace says a build
+ * is writing; the next build to find it (holding the write lock, so no
+ * other build writes) sweeps them away.
+ */
+static int
+building_mark(struct build *b, char *mark, size_t size)
+{
+	unsigned	 n = 0;
+	int		 fd;
+
+	if (workspace_path(b->ws, ".build-running", mark, size) == -1)
+		return -1;
+	if (file_exists(mark)) {
+		if (sweep_temporary(b->site, &n) == -1)
+			return -1;
+		if (n > 0)
+			log_info("removed %u unfinished files of a build that "
+			    "was stopped", n);
+	}
+	if ((fd = open(mark, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1) {
+		log_error("%s: %s", mark, strerror(errno));
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
 /*
  * "Today" for the pages (the 28-day wellness window, flags): now, or
  * $COX_NOW in Unix seconds, to rebuild a site as of a given day.
@@ -1066,7 +1137,7 @@ int
 build_site(struct workspace *ws, int force, unsigned *written)
 {
 	struct build	 b;
-	char		 tdir[4096];
+	char		 tdir[4096], mark[4096];
 	size_t		 i;
 	int		 rc = -1;
 
@@ -1096,14 +1167,22 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		goto out;
 	if (db_begin(ws->db) == -1)
 		goto out;
+	if (building_mark(&b, mark, sizeof(mark)) == -1) {
+		db_rollback(ws->db);
+		goto out;
+	}
 	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, build_now())) == NULL ||
 	    fingerprint_inputs(&b) == -1 || build_assets(&b) == -1 ||
 	    check_fingerprint(&b) == -1 || build_public(&b) == -1 ||
 	    build_register(&b) == -1 ||
 	    build_run(&b) == -1) {
+		unlink(mark);
 		db_rollback(ws->db);
 		goto out;
 	}
+	/* every file is whole: before the lock goes, as another build
+	 * may make its own mark the moment it does */
+	unlink(mark);
 	if (db_commit(ws->db) == -1)
 		goto out;
 	printf("built %s: %u files written, %u unchanged, %u removed\n",

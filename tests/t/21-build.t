@@ -1,7 +1,7 @@
 # cox build: what goes into pages (the blind rule), incremental builds,
 # byte-identical output, removed athletes.
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 30
 
 W=$T/ws
 workspace "$W"
@@ -63,6 +63,21 @@ cox -C "$W" build
 like "$out" "1 removed" "a removed athlete's page is deleted"
 [ ! -e "$bob" ] && pass "and its file is gone" || fail "and its file is gone"
 unlike "$(plaintext "$W" @cat)" "Bob Athlete" "and they leave the dashboard"
+
+# A build killed while writing leaves NAME.tmp.PID files and its mark;
+# the next build sweeps them, and only them.
+ann=$(page_file "$W" @ann)
+printf 'partial' >"$ann.tmp.424242"
+printf 'partial' >"$W/site/robots.txt.tmp.7"
+printf 'mine' >"$W/site/notes.tmp.txt"
+: >"$W/.build-running"
+cox -C "$W" build
+like "$err" "removed 2 unfinished files of a build that was stopped" "the next build says it swept a killed build's files"
+[ ! -e "$ann.tmp.424242" ] && [ ! -e "$W/site/robots.txt.tmp.7" ] && [ -e "$W/site/notes.tmp.txt" ] &&
+	pass "they are gone, and a file merely named like them stays" ||
+	fail "the unfinished files are swept, nothing else" "$(cd "$W/site" && find . -name '*.tmp*')"
+[ ! -e "$W/.build-running" ] && pass "a finished build leaves no mark" || fail "a finished build leaves no mark"
+rm -f "$W/site/notes.tmp.txt"
 
 # Padding: the payload grows in steps, the shell stays small.
 size=$(stat -c %s "$ann")
