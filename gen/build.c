@@ -66,10 +66,7 @@ struct build {
 	int			 force;
 	unsigned		 written, unchanged, removed;
 	crypto_generichash_state fp;	/* fingerprint of the inputs */
-	struct {
-		int64_t		 id;
-		struct seal_key	 key;
-	}			*coach;		/* every page is sealed to */
+	struct seal_key		*coach;		/* every page is sealed to */
 	size_t			 ncoach;
 };
 
@@ -412,56 +409,26 @@ static int
 page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
     size_t *n)
 {
-	size_t	 i;
+	struct seal_key	*more;
+	size_t		 i;
 
 	*keys = NULL;
 	*n = 0;
 	if (who != 0 && keys_add(b, db_query(b->ws->db, STMT_PERSON_KEYS,
 	    "i", who), keys, n) == -1)
 		return -1;
-	for (i = 0; i < b->ncoach; i++) {
-		struct seal_key *more;
-		if (b->coach[i].id == who)
-			continue;
-		if ((more = reallocarray(*keys, *n + 1, sizeof(*more))) ==
-		    NULL)
-			return -1;
-		*keys = more;
-		memcpy(more[*n].pk, b->coach[i].key.pk, 32);
+	if ((more = reallocarray(*keys, *n + b->ncoach + 1,
+	    sizeof(*more))) == NULL)
+		return -1;
+	*keys = more;
+	for (i = 0; i < b->ncoach; i++, (*n)++) {
+		memcpy(more[*n].pk, b->coach[i].pk, 32);
 		more[*n].wrapped = NULL;
-		if (b->coach[i].key.wrapped != NULL &&
-		    (more[*n].wrapped = xstrdup(b->coach[i].key.wrapped)) ==
-		    NULL)
+		if (b->coach[i].wrapped != NULL && (more[*n].wrapped =
+		    xstrdup(b->coach[i].wrapped)) == NULL)
 			return -1;
-		(*n)++;
 	}
 	return 0;
-}
-
-/* The coaches' keys, which every page is sealed to: read once. */
-static int
-coach_keys_load(struct build *b)
-{
-	sqlite3_stmt	*st = db_query(b->ws->db, STMT_COACH_KEYS, "");
-	void		*more;
-	int		 rc;
-
-	while ((rc = db_row(b->ws->db, st)) == 1) {
-		if (sqlite3_column_bytes(st, 1) != 32)
-			continue;
-		if ((more = reallocarray(b->coach, b->ncoach + 1,
-		    sizeof(*b->coach))) == NULL) {
-			sqlite3_reset(st);
-			return -1;
-		}
-		b->coach = more;
-		b->coach[b->ncoach].id = sqlite3_column_int64(st, 0);
-		memcpy(b->coach[b->ncoach].key.pk, sqlite3_column_blob(st, 1),
-		    32);
-		b->coach[b->ncoach++].key.wrapped =
-		    wrapped_json(db_text(st, 2));
-	}
-	return rc;
 }
 
 /*
@@ -1009,8 +976,10 @@ build_run(struct build *b)
 	memset(&s, 0, sizeof(s));
 	rc = db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""), &ids,
 	    &n);
-	if (rc == 0)
-		rc = coach_keys_load(b);
+	/* the coaches' keys, which every page is sealed to: read once */
+	if (rc == 0 && keys_add(b, db_query(b->ws->db, STMT_COACH_KEYS, ""),
+	    &b->coach, &b->ncoach) == -1)
+		rc = -1;
 	threads = pool_size(n);
 	if (rc == 0 && threads > 0 && pool_start(&pl, b, threads) == -1)
 		rc = -1;
@@ -1138,7 +1107,6 @@ build_site(struct workspace *ws, int force, unsigned *written)
 {
 	struct build	 b;
 	char		 tdir[4096], mark[4096];
-	size_t		 i;
 	int		 rc = -1;
 
 	memset(&b, 0, sizeof(b));
@@ -1191,9 +1159,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		*written = b.written + b.removed;
 	rc = 0;
 out:
-	for (i = 0; i < b.ncoach; i++)
-		free(b.coach[i].key.wrapped);
-	free(b.coach);
+	seal_keys_free(b.coach, b.ncoach);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);
 	return rc;

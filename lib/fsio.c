@@ -98,14 +98,15 @@ fsync_dir_of(const char *path)
 static int
 dir_make_parent(const char *path)
 {
-	char	 copy[PATH_MAX];
+	char	 copy[PATH_MAX], *parent;
 
 	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy))
 		return -1;
+	parent = dirname(copy);
 	/* mostly only the last one is missing (a new page's folder) */
-	if (mkdir(dirname(copy), 0755) == 0 || errno == EEXIST)
+	if (mkdir(parent, 0755) == 0 || errno == EEXIST)
 		return 0;
-	return dir_make(copy, 0755);
+	return dir_make(parent, 0755);
 }
 
 /*

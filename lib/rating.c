@@ -51,10 +51,6 @@ blind_mark(struct rating *v, size_t n)
 }
 
 /*
- * All ratings of one athlete, grouped by metric (by metric id) and in
- * time order within a metric, with the blind rule applied.
- */
-/*
  * Attaches the comments (and their dates) to the ratings of out, which
  * come in the same order.
  */
@@ -88,6 +84,10 @@ comments_load(struct db *db, int64_t athlete, struct rating_set *out)
 	return rc == -1 ? -1 : 0;
 }
 
+/*
+ * All ratings of one athlete, sorted by metric id and in time order
+ * within a metric, with the blind rule applied.
+ */
 int
 ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 {
