@@ -732,7 +732,7 @@ job_note(struct build *b, struct job *j)
  */
 #define POOL_MAX	8
 #define POOL_WINDOW	64
-#define POOL_MIN_JOBS	8	/* fewer: rendered in the main thread */
+#define POOL_MIN_JOBS	8	/* fewer people: the main thread renders */
 
 struct pool {
 	struct build	*b;
@@ -970,7 +970,7 @@ build_run(struct build *b)
 	struct scratch	 s;
 	struct job	*j;
 	int64_t		*ids = NULL;
-	size_t		 n = 0, i, out = 0, threads;
+	size_t		 n = 0, i, out = 0, threads, people;
 	int		 rc, dashboard = 0;
 
 	memset(&s, 0, sizeof(s));
@@ -980,7 +980,10 @@ build_run(struct build *b)
 	if (rc == 0 && keys_add(b, db_query(b->ws->db, STMT_COACH_KEYS, ""),
 	    &b->coach, &b->ncoach) == -1)
 		rc = -1;
-	threads = pool_size(n);
+	/* ids holds 0 when only the dashboard changed: not a person */
+	for (i = people = 0; i < n; i++)
+		people += ids[i] != 0;
+	threads = pool_size(people);
 	if (rc == 0 && threads > 0 && pool_start(&pl, b, threads) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < n; i++) {

@@ -134,7 +134,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 {
 	const double	 h = 90, left = 20, right = W - 8;
 	const char	*cls[2] = { "coach", "self" };
-	struct yscale	 ys = { min, max, 8, 90 - 14, { { "", 0 } } };
+	struct yscale	 ys = { min, max, 8, h - 14, { { "", 0 } } };
 	struct coord	*xs, spare[2];
 	const struct coord *ylast;
 	double		 step;

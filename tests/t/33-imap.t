@@ -5,17 +5,13 @@
 # before any mail is read; --idle stores new mail as it lands.
 . "$(dirname "$0")/lib.sh"
 
-if [ ! -x /usr/sbin/dovecot ] || ! command -v openssl >/dev/null; then
-	[ "${CI:-}" = true ] && { echo "Bail out! dovecot or openssl missing in CI"; exit 1; }
-	echo "1..0 # SKIP needs dovecot-imapd and openssl (make check installs them)"
-	exit 0
-fi
+. "$COX_DATADIR/tests/imap-server.sh"
+imap_require
 plan 13
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
 db=$W/cox.db
-. "$COX_DATADIR/tests/imap-server.sh"
 port=$(free_port)
 imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start: $(tail -3 "$T/dovecot/"*.log)"; exit 1; }
 D=$IMAP_DIR
