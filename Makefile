@@ -38,8 +38,9 @@ SAN	= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 LIB_SRC	= $(wildcard lib/*.c)
 GEN_SRC	= $(wildcard gen/*.c)
 ING_SRC	= $(wildcard ingest/*.c)
-SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC)
-HDRS	= lib/lib.h gen/gen.h $(wildcard ingest/*.h)
+CMD_SRC	= $(wildcard cmd/*.c)
+SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC) $(CMD_SRC)
+HDRS	= lib/lib.h gen/gen.h ingest/ingest.h cmd/cmd.h
 
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))

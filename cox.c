@@ -1,5 +1,6 @@
 /*
- * cox.c - the cox command: finds the subcommand and hands over.
+ * cox.c - the cox command: finds the subcommand and hands over to its
+ * front end in cmd/.
  *
  * Usage: cox [-C dir] command [arguments]; see cox(1).
  */
@@ -7,9 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib/lib.h"
-#include "gen/gen.h"
-#include "ingest/ingest.h"
+#include "cmd/cmd.h"
 
 struct command {
 	const char	*name;

@@ -16,7 +16,6 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,8 +27,6 @@
 #include "gen.h"
 
 #define ASSET_MAX	(8 * 1024 * 1024)
-
-static const char usage[] = "cox build [-C dir] [--force]";
 
 struct asset {
 	const char	*src;		/* under the data folder */
@@ -146,7 +143,7 @@ build_common_passwords(struct build *b)
 	size_t		 i, n;
 	int		 rc = -1;
 
-	if (path_join(path, sizeof(path), cli_datadir(), COMMON_SRC) == -1 ||
+	if (path_join(path, sizeof(path), install_datadir(), COMMON_SRC) == -1 ||
 	    path_join(out, sizeof(out), b->site,
 	    "assets/common-passwords.json") == -1)
 		return -1;
@@ -207,7 +204,7 @@ build_assets(struct build *b)
 	for (i = 0; i < sizeof(assets) / sizeof(assets[0]); i++) {
 		buf_reset(&data);
 		buf_reset(&fixed);
-		if (path_join(path, sizeof(path), cli_datadir(),
+		if (path_join(path, sizeof(path), install_datadir(),
 		    assets[i].src) == -1)
 			goto out;
 		if (file_read(path, ASSET_MAX, &data) == -1) {
@@ -923,7 +920,7 @@ fingerprint_inputs(struct build *b)
 		crypto_generichash_update(&b->fp, (unsigned char *)(v ? v : ""),
 		    strlen(v ? v : "") + 1);
 	}
-	if (path_join(dir, sizeof(dir), cli_datadir(), "site-templates") == -1 ||
+	if (path_join(dir, sizeof(dir), install_datadir(), "site-templates") == -1 ||
 	    (d = opendir(dir)) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
@@ -1104,34 +1101,38 @@ build_now(void)
 	return time(NULL);
 }
 
-/* Builds the workspace's site; the caller has opened the workspace. */
-int
+/*
+ * Builds the workspace's site (the caller has opened the workspace),
+ * everything when force; *written, unless NULL, counts the files
+ * written or removed.  Returns OUT_OK, OUT_CONFIG or OUT_FAILED.
+ */
+enum outcome
 build_site(struct workspace *ws, int force, unsigned *written)
 {
 	struct build	 b;
 	char		 tdir[4096], mark[4096];
-	int		 rc = -1;
+	enum outcome	 rc = OUT_FAILED;
 
 	memset(&b, 0, sizeof(b));
 	b.ws = ws;
 	b.force = force;
 	if (sodium_init() == -1)
-		return -1;
+		return OUT_FAILED;
 	if (config_require(ws->conf, "team", "site_id", "run 'cox init' "
 	    "again to make one, or put any random text there", &b.site_id)
 	    == -1)
-		return -2;
+		return OUT_CONFIG;
 	if (strlen(b.site_id) < 8 || strlen(b.site_id) > 64 ||
 	    strspn(b.site_id, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstu"
 	    "vwxyz0123456789-_") != strlen(b.site_id)) {
 		config_bad(ws->conf, "team", "site_id", "use 8 to 64 letters, "
 		    "digits, '-' or '_' (cox init makes one)");
-		return -2;
+		return OUT_CONFIG;
 	}
 	if (workspace_path(ws, "site", b.site, sizeof(b.site)) == -1 ||
-	    path_join(tdir, sizeof(tdir), cli_datadir(), "site-templates")
+	    path_join(tdir, sizeof(tdir), install_datadir(), "site-templates")
 	    == -1)
-		return -1;
+		return OUT_FAILED;
 	crypto_generichash_init(&b.fp, NULL, 0, 32);
 	if ((b.tmpl = tmpl_set_new()) == NULL ||
 	    tmpl_load_dir(b.tmpl, tdir) == -1)
@@ -1160,38 +1161,10 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	    b.site, b.written, b.unchanged, b.removed);
 	if (written != NULL)
 		*written = b.written + b.removed;
-	rc = 0;
+	rc = OUT_OK;
 out:
 	seal_keys_free(b.coach, b.ncoach);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);
 	return rc;
-}
-
-int
-cmd_build(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct workspace ws;
-	int		 c, force = 0, status, rc;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:fh", opts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'f': force = 1; break;
-		case 'h': printf("usage: %s\n", usage); return 0;
-		default: return cli_usage_error(usage, NULL);
-		}
-	if (argc != optind)
-		return cli_usage_error(usage, "unexpected argument");
-	if ((status = cli_open(&ws)) != 0)
-		return status;
-	rc = build_site(&ws, force, NULL);
-	workspace_close(&ws);
-	return rc == 0 ? 0 : rc == -2 ? EX_CONFIG : EX_SOFTWARE;
 }

@@ -1,6 +1,7 @@
 /*
- * gen.h - cox build, cox publish and what they need: the site's git
- * repository, rendering, charts and page encryption.
+ * gen.h - what makes the site: cox build, cox publish, cox preview and
+ * what they need: the site's git repository, templates, rendering,
+ * charts and page encryption.  Includes lib/ only; never ingest/.
  */
 #ifndef COX_GEN_H
 #define COX_GEN_H
@@ -14,10 +15,6 @@ int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, int *made, char oid_hex[41]);
 int	 siterepo_push(const char *path, const char *url, const char *token,
 	    int force);
-
-/* escape.c: escaping at the sink */
-int	 html_escape(struct buf *, const char *, size_t);
-int	 html_puts(struct buf *, const char *);
 
 /* template.c: logic-less templates over jansson values */
 typedef struct json_t json_t;
@@ -48,28 +45,7 @@ int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28]);
 int	 markdown_html(struct buf *, const char *md);
 void	 markdown_done(void);
 
-/* seal.c: page keys and encryption */
-struct page_keys {
-	unsigned char	 content[32];
-	unsigned char	 link[32];
-};
-int	 pagekey_get(struct db *, const char *page, int64_t person,
-	    struct page_keys *);
-int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
-
-/* account.c: invites, registration, revocation */
-struct account_result {
-	int64_t	 person;
-	char	 page[64];	/* "a/SLUG/" or "coach/" */
-	int	 again;		/* they had a key before: pages re-keyed */
-	int	 bad_token;	/* refused for the token: counts to its limit */
-};
-int	 invite_make(struct db *, const struct person *, long days,
-	    const char *base_url, struct buf *link);
-int	 invite_count_since(struct db *, int64_t person, int64_t since);
-char	*account_redact(const char *);
-int	 account_register(struct db *, const char *body, size_t len,
-	    struct account_result *, const char **why);
+/* seal.c: page encryption */
 size_t	 seal_block(size_t len);
 /* A registered key a page is sealed to, and its wrapped secret key. */
 struct seal_key {
@@ -126,22 +102,23 @@ int		 render_dashboard(const struct render_ctx *, const char *root,
 		    struct buf *);
 
 /* build.c: cox build */
-int	 build_site(struct workspace *, int force, unsigned *written);
-int	 cmd_build(int, char **);
+enum outcome build_site(struct workspace *, int force, unsigned *written);
 
-/* publish.c */
-int	 cmd_publish(int, char **);
-int	 hook_run(const struct workspace *, const char *name,
-	    char *const env[]);
+/* publish.c: cox publish */
+struct publish_result {
+	int		 committed;	/* the commit step succeeded */
+	int		 made;		/* a commit was made (site changed) */
+	char		 oid[41];	/* its id */
+	const char	*pushed;	/* the remote pushed to, or NULL */
+};
+enum outcome publish_site(struct workspace *, int push,
+	    struct publish_result *);
 
-/* link_cmd.c, preview.c */
-int	 cmd_link(int, char **);
-int	 cmd_invite(int, char **);
-int	 cmd_preview(int, char **);
+/* preview.c: cox preview */
+struct sockaddr_in;
+enum outcome preview_serve(const char *site, const struct sockaddr_in *);
 
-/* init_cmd.c, demo_cmd.c */
-int	 init_workspace(const char *dir);
-int	 cmd_init(int, char **);
-int	 cmd_demo(int, char **);
+/* init.c: cox init, cox demo */
+enum outcome init_workspace(const char *dir, struct strlist *made);
 
 #endif

@@ -1,5 +1,5 @@
 /*
- * preview.c - cox preview: site/ served read-only over HTTP on
+ * preview.c - the site served read-only over HTTP (cox preview) on
  * loopback, to look at a build before publishing it.
  *
  * Only GET and HEAD; only files under site/ that are not hidden (no
@@ -11,7 +11,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,8 +19,6 @@
 #include <microhttpd.h>
 
 #include "gen.h"
-
-static const char usage[] = "cox preview [-C dir] [--listen addr:port]";
 
 static volatile sig_atomic_t stop;
 
@@ -139,55 +136,39 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	return ret;
 }
 
-
-int
-cmd_preview(int argc, char **argv)
+/*
+ * Serves the folder site at sa until SIGINT or SIGTERM; says where on
+ * standard output once it listens.  Returns OUT_OK after a signal,
+ * OUT_NOTFOUND when there is no site, OUT_REFUSED when it cannot listen.
+ */
+enum outcome
+preview_serve(const char *site, const struct sockaddr_in *sa)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct MHD_Daemon	*d;
-	struct sockaddr_in	 sa;
-	const char		*listen = "127.0.0.1:8080";
-	char			 site[4096], addr[64];
-	int			 c;
+	char			 addr[64];
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:l:h", opts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'h': printf("usage: %s\n", usage); return 0;
-		default: return cli_usage_error(usage, NULL);
-		}
-	if (argc != optind)
-		return cli_usage_error(usage, "unexpected argument");
-	if (cli_parse_listen(listen, &sa) == -1)
-		return cli_usage_error(usage, "'%s' is not addr:port", listen);
-	if (snprintf(site, sizeof(site), "%s/site", cli_dir) >=
-	    (int)sizeof(site) || !file_exists(site)) {
+	if (!file_exists(site)) {
 		log_error("%s: no site here; run cox build first", site);
-		return EX_NOINPUT;
+		return OUT_NOTFOUND;
 	}
+	inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, site,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, (void *)site,
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
 	if (d == NULL) {
-		log_error("cannot listen on %s: %s", listen, strerror(errno));
-		return EX_UNAVAILABLE;
+		log_error("cannot listen on %s:%u: %s", addr,
+		    ntohs(sa->sin_port), strerror(errno));
+		return OUT_REFUSED;
 	}
-	inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof(addr));
 	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n", site, addr,
-	    ntohs(sa.sin_port));
+	    ntohs(sa->sin_port));
 	fflush(stdout);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	while (!stop)
 		pause();
 	MHD_stop_daemon(d);
-	return 0;
+	return OUT_OK;
 }

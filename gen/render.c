@@ -89,7 +89,8 @@ render_free(struct render_ctx *r)
 static json_t *
 json_buf(struct buf *b)
 {
-	json_t	*j = json_stringn_nocheck(b->data ? b->data : "", b->len);
+	json_t	*j = buf_failed(b) ? NULL :
+	    json_stringn_nocheck(b->data ? b->data : "", b->len);
 
 	buf_free(b);
 	return j;

@@ -31,48 +31,6 @@
 
 #define SEAL_VERSION	1
 
-/* The page's keys, made and stored on first use.  Caller holds a tx. */
-int
-pagekey_get(struct db *db, const char *page, int64_t person,
-    struct page_keys *k)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	st = db_query(db, STMT_PAGE_KEY_GET, "t", page);
-	if ((rc = db_row(db, st)) == -1)
-		return -1;
-	if (rc == 1) {
-		if (sqlite3_column_bytes(st, 0) != 32 ||
-		    sqlite3_column_bytes(st, 1) != 32) {
-			sqlite3_reset(st);
-			log_error("page %s: damaged key in the database", page);
-			return -1;
-		}
-		memcpy(k->content, sqlite3_column_blob(st, 0), 32);
-		memcpy(k->link, sqlite3_column_blob(st, 1), 32);
-		sqlite3_reset(st);
-		return 0;
-	}
-	randombytes_buf(k->content, sizeof(k->content));
-	randombytes_buf(k->link, sizeof(k->link));
-	return db_exec(db, STMT_PAGE_KEY_INSERT, "tibbi", page, person,
-	    k->content, sizeof(k->content), k->link, sizeof(k->link),
-	    (int64_t)time(NULL));
-}
-
-/* The fragment of a magic link: base64url of the link secret. */
-int
-pagekey_link(const struct page_keys *k, char *dst, size_t size)
-{
-	if (size < sodium_base64_ENCODED_LEN(32,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING))
-		return -1;
-	sodium_bin2base64(dst, size, k->link, 32,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	return 0;
-}
-
 /*
  * Base64 of what is public anyway (ciphertext, nonces, public keys):
  * libcrypto's encoder, several times faster than libsodium's, which

@@ -201,7 +201,7 @@ exclude_temporary(git_repository *repo)
 		return -1;
 	if (old.data == NULL || strstr(old.data, rule) == NULL) {
 		if (old.len > 0 && old.data[old.len - 1] != '\n')
-			buf_putc(&old, '\n');
+			(void)buf_putc(&old, '\n');	/* checked below */
 		if (buf_puts(&old, "# left by a build that was killed\n") ==
 		    -1 || buf_puts(&old, rule) == -1 || buf_putc(&old, '\n') ==
 		    -1 || file_write_atomic(path, old.data, old.len, 0644) == -1)

@@ -24,7 +24,6 @@
 #include <sodium.h>
 
 #include "ingest.h"
-#include "mailint.h"
 
 #define IMAP_TIMEOUT	60	/* seconds for one command */
 #define IMAP_IDLE_MAX	(25 * 60)	/* IDLE is renewed before 29 min */
@@ -149,16 +148,16 @@ out:
 
 /*
  * Connects, checks the certificate, logs in and selects the mailbox.
- * Returns 0, or -1 (a temporary failure, logged) or -2 (a certificate
- * or login the server will refuse again).
+ * Returns OUT_OK, OUT_RETRY (a passing failure, logged) or OUT_DENIED
+ * (a certificate, login or mailbox that will be refused again).
  */
-static int
+static enum outcome
 imap_open(struct imap_src *src)
 {
 	int	 r;
 
 	if ((src->imap = mailimap_new(0, NULL)) == NULL)
-		return -1;
+		return OUT_RETRY;
 	mailimap_set_timeout(src->imap, IMAP_TIMEOUT);
 	r = mailimap_ssl_connect(src->imap, src->host, src->port);
 	if (r != MAILIMAP_NO_ERROR_AUTHENTICATED &&
@@ -167,12 +166,12 @@ imap_open(struct imap_src *src)
 		    src->host, src->port, r);
 		mailimap_free(src->imap);
 		src->imap = NULL;
-		return -1;
+		return OUT_RETRY;
 	}
 	if (imap_check_cert(src) == -1) {
 		mailimap_free(src->imap);	/* no logout: say nothing */
 		src->imap = NULL;
-		return -2;
+		return OUT_DENIED;
 	}
 	if ((r = mailimap_login(src->imap, src->user, src->password)) !=
 	    MAILIMAP_NO_ERROR) {
@@ -180,19 +179,19 @@ imap_open(struct imap_src *src)
 		    src->port, src->user, src->imap->imap_response ?
 		    src->imap->imap_response : "no reason given");
 		imap_close(src);
-		return -2;
+		return OUT_DENIED;
 	}
 	if ((r = mailimap_select(src->imap, src->mailbox)) !=
 	    MAILIMAP_NO_ERROR || src->imap->imap_selection_info == NULL) {
 		log_error("imaps://%s:%u: cannot open mailbox %s", src->host,
 		    src->port, src->mailbox);
 		imap_close(src);
-		return -2;
+		return OUT_DENIED;
 	}
 	src->uidvalidity = src->imap->imap_selection_info->sel_uidvalidity;
 	log_info("imaps://%s:%u: %s open (UIDVALIDITY %u)", src->host,
 	    src->port, src->mailbox, src->uidvalidity);
-	return 0;
+	return OUT_OK;
 }
 
 /* The highest UID done in this UIDVALIDITY (0 when none, or it moved). */
@@ -321,7 +320,7 @@ imap_body(struct imap_src *src, uint32_t uid, struct buf *raw, int *big)
 		}
 	}
 	mailimap_fetch_list_free(result);
-	return found ? 0 : -1;
+	return found && !buf_failed(raw) ? 0 : -1;
 }
 
 /* Flags UIDs first..last \Seen (what a crash left unflagged too). */
@@ -367,7 +366,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 	/* a crash between a commit and its flags left some unflagged */
 	if (last > 0 && n == 0)
 		imap_flag_seen(src, 1, last);
-	for (at = 0; ok && at < n && !stopping; at += k) {
+	for (at = 0; ok && at < n && !intake_stopping; at += k) {
 		k = n - at < MAIL_BATCH ? n - at : MAIL_BATCH;
 		if ((in = calloc(k, sizeof(*in))) == NULL ||
 		    (out = calloc(k, sizeof(*out))) == NULL) {
@@ -385,13 +384,13 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 				break;
 			}
 			in[i].too_big = big;
-			content_hash(raw.data, raw.len, in[i].hash);
-			if (keep_raw(mx, "raw", in[i].hash, raw.data, raw.len,
+			intake_hash(raw.data, raw.len, in[i].hash);
+			if (intake_keep_raw(mx, "raw", in[i].hash, raw.data, raw.len,
 			    in[i].raw_path, sizeof(in[i].raw_path)) == -1)
 				continue;
-			prepare(mx, &in[i], raw.data, raw.len);
+			intake_prepare(mx, &in[i], raw.data, raw.len);
 			if (in[i].what == MAIL_QUARANTINED)
-				(void)keep_raw(mx, "quarantine", in[i].hash,
+				(void)intake_keep_raw(mx, "quarantine", in[i].hash,
 				    raw.data, raw.len, copy, sizeof(copy));
 		}
 		db_rollback(mx->ws->db);
@@ -404,7 +403,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 		blocked = 0;
 		if (ok && db_begin(mx->ws->db) == 0) {
 			for (i = 0; i < k; i++) {
-				out[i] = record(mx, &in[i]);
+				out[i] = intake_record(mx, &in[i]);
 				if (out[i] == MAIL_RETRY)
 					blocked = 1;
 				else if (!blocked)
@@ -430,7 +429,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 		}
 		last = upto;
 		for (i = 0; i < k; i++)
-			incoming_free(&in[i]);
+			intake_free(&in[i]);
 		free(in);
 		free(out);
 		in = NULL;
@@ -452,35 +451,41 @@ imap_wait(struct imap_src *src)
 		return -1;
 	pfd.fd = mailimap_idle_get_fd(src->imap);
 	pfd.events = POLLIN;
-	for (waited = 0; !stopping && waited < IMAP_IDLE_MAX; waited++)
+	for (waited = 0; !intake_stopping && waited < IMAP_IDLE_MAX; waited++)
 		if ((r = poll(&pfd, 1, 1000)) != 0)
 			break;
-	if (!stopping && waited < IMAP_IDLE_MAX)
+	if (!intake_stopping && waited < IMAP_IDLE_MAX)
 		poll(NULL, 0, IMAP_QUIET_MS);	/* let a burst arrive */
 	return mailimap_idle_done(src->imap) == MAILIMAP_NO_ERROR ? 0 : -1;
 }
 
-int
-mail_imap(struct mailer *mx, const char *url, int idle)
+/*
+ * One pass over the mailbox at url, or with idle, passes as mail comes
+ * until a signal, connecting again with growing pauses.  Returns OUT_OK,
+ * OUT_BADINPUT (url), OUT_CONFIG, OUT_DENIED or OUT_RETRY.
+ */
+enum outcome
+imap_run(struct mailer *mx, const char *url, int idle)
 {
 	struct imap_src	 src;
-	int		 backoff = 1, n, r, status = 0, s;
+	int		 backoff = 1, n, s;
+	enum outcome	 status = OUT_OK, r;
 
 	memset(&src, 0, sizeof(src));
 	if (imap_url(url, &src) == -1)
-		return EX_USAGE;
+		return OUT_BADINPUT;
 	src.ca_file = config_get(mx->ws->conf, "mail", "imap_ca_file");
 	if (config_secret(mx->ws->conf, "mail", "imap_password",
 	    &src.password) == -1)
-		return EX_CONFIG;
-	while (!stopping) {
-		if (src.imap == NULL && (r = imap_open(&src)) != 0) {
+		return OUT_CONFIG;
+	while (!intake_stopping) {
+		if (src.imap == NULL && (r = imap_open(&src)) != OUT_OK) {
 			if (!idle) {
-				status = r == -2 ? EX_NOPERM : EX_TEMPFAIL;
+				status = r;
 				break;
 			}
 			log_info("trying again in %d s", backoff);
-			for (s = 0; s < backoff && !stopping; s++)
+			for (s = 0; s < backoff && !intake_stopping; s++)
 				sleep(1);
 			backoff = backoff * 2 > IMAP_BACKOFF_MAX ?
 			    IMAP_BACKOFF_MAX : backoff * 2;
@@ -492,13 +497,13 @@ mail_imap(struct mailer *mx, const char *url, int idle)
 			    "failed during a pass", src.host, src.port);
 			imap_close(&src);
 			if (!idle) {
-				status = EX_TEMPFAIL;
+				status = OUT_RETRY;
 				break;
 			}
 			continue;
 		}
 		if (n > 0)
-			(void)run_hook(mx);
+			(void)hook_post_ingest(mx->ws);
 		if (!idle)
 			break;
 		if (imap_wait(&src) == -1) {

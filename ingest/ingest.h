@@ -1,9 +1,11 @@
 /*
  * ingest.h - cox mail and cox sms: what comes in from coaches and
- * athletes, and what goes out to them.
+ * athletes, and what goes out to them.  Includes lib/ only; never gen/.
  */
 #ifndef COX_INGEST_H
 #define COX_INGEST_H
+
+#include <signal.h>
 
 #include "../lib/lib.h"
 
@@ -54,11 +56,6 @@ int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, const struct rm_parse *, struct rm_result *);
 void	 ratemail_result_free(struct rm_result *);
 
-/* mail.c: cox mail */
-enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
-	MAIL_DUPLICATE, MAIL_RETRY };
-int	 cmd_mail(int, char **);
-
 /* certcheck.c: a TLS server's chain, checked with libcrypto */
 int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
 	    size_t n, const char *host, const char *ca_file, char *why,
@@ -66,13 +63,14 @@ int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
 
 /* outbox.c: cox outbox, and the sender inside cox sms serve */
 struct outbox;
-int		 cmd_outbox(int, char **);
-struct outbox	*outbox_new(struct config *, int *status);
+enum outcome	 outbox_new(struct config *, struct outbox **);
 int		 outbox_ready(const struct outbox *);
 int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
 		    int *texts);
 void		 outbox_report_stuck(struct db *);
 void		 outbox_free(struct outbox *);
+int		 outbox_queue_text(struct db *, int64_t person,
+		    const char *text, int *queued, int *skipped);
 
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
@@ -113,9 +111,9 @@ int	 twilio_valid_body(const char *token, const char *url,
 	    const char *body, size_t len, const char *signature,
 	    struct strlist *tried);
 
-/* sms_cmd.c, sms.c: cox sms */
-int	 cmd_sms(int, char **);
-int	 sms_serve(int, char **);
+/* sms.c: cox sms serve */
+struct sockaddr_in;
+enum outcome sms_serve(const char *dir, const struct sockaddr_in *);
 int	 form_parse(char *body, struct form_param *, size_t max);
 
 /* mime.c: what an email says, read with libetpan */
@@ -136,5 +134,54 @@ int	 mime_parse(const char *raw, size_t len, struct mail_parts *);
 int	 mime_parse_sandboxed(const char *raw, size_t len,
 	    struct mail_parts *);
 void	 mail_parts_free(struct mail_parts *);
+
+/* intake.c: one coach email's way in, whichever source brought it */
+enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
+	MAIL_DUPLICATE, MAIL_RETRY };
+
+#define MAIL_MAX_SIZE		(10 * 1024 * 1024)
+#define MAIL_BATCH		256	/* messages committed together */
+
+struct mailer {
+	struct workspace	*ws;
+	struct rm_index		*index;		/* roster and metrics, per batch */
+	const char		*country;
+	const char		*coaches;	/* allow-list, comma separated */
+	const char		*authserv;	/* border MTA's id, or NULL */
+	const char		*token;		/* plus-address token, or NULL */
+	const char		*recipient;	/* envelope recipient, or NULL */
+};
+
+/* One message on its way in: what prepare() found, for record(). */
+struct incoming {
+	const char		*source;	/* "stdin", "maildir" */
+	char			 key[512];	/* the transport's name for it */
+	char			 hash[65];	/* content without trace headers */
+	char			 raw_path[4096];	/* where its bytes are kept */
+	enum mail_outcome	 what;
+	const char		*why;		/* why quarantined */
+	int			 parse_failed;	/* count it in the ledger */
+	int			 too_big;	/* only its first 10 MiB read */
+	struct mail_parts	 m;
+	struct rm_parse		 p;
+	struct rm_result	 r;
+};
+
+extern volatile sig_atomic_t intake_stopping;	/* SIGTERM, SIGINT */
+
+enum outcome	 intake_setup(struct mailer *, struct workspace *);
+void		 intake_prepare(struct mailer *, struct incoming *,
+		    const char *raw, size_t len);
+enum mail_outcome intake_record(struct mailer *, struct incoming *);
+int		 intake_keep_raw(struct mailer *, const char *folder,
+		    const char *hash, const char *raw, size_t len, char *path,
+		    size_t size);
+void		 intake_free(struct incoming *);
+void		 intake_hash(const char *raw, size_t len, char hex[65]);
+
+/* mda.c, maildir.c, imap.c: the sources */
+enum outcome	 mda_deliver(struct mailer *);
+enum outcome	 maildir_run(struct mailer *, const char *dir, int watch);
+enum outcome	 imap_run(struct mailer *, const char *url, int idle);
 
 #endif

@@ -103,6 +103,11 @@ to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
 		buf_add(&out, chunk, sizeof(chunk) - oleft);
 	}
 	iconv_close(cd);
+	if (buf_failed(&out)) {
+		buf_free(&out);
+		set_error(m, "out of memory reading the text", NULL, NULL);
+		return NULL;
+	}
 	if (out.data == NULL || memchr(out.data, '\0', out.len) != NULL) {
 		buf_free(&out);
 		if (len == 0)

@@ -20,12 +20,10 @@
 #include <string.h>
 
 #include <curl/curl.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <sodium.h>
 
 #include "ingest.h"
-#include "../gen/gen.h"
 
 #define OUTBOX_MAX_ATTEMPTS	8
 #define OUTBOX_BACKOFF_MAX	(6 * 3600)
@@ -291,6 +289,7 @@ text_for(struct db *db, const struct invites *inv, const struct due *d)
 		buf_add(&out, d->body, (size_t)(at - d->body));
 		buf_puts(&out, link.data);
 		buf_puts(&out, at + strlen("{link}"));
+		ok = !buf_failed(&out);	/* NULL below, tried again later */
 	}
 	if (link.data != NULL)
 		sodium_memzero(link.data, link.len);
@@ -369,6 +368,10 @@ twilio_send(const struct twilio *t, const char *to, const char *body,
 		buf_printf(&form, "%s%s=%s", form.len ? "&" : "", fields[i][0],
 		    e ? e : "");
 		curl_free(e);
+	}
+	if (buf_failed(&form)) {
+		snprintf(why, whysize, "out of memory");
+		goto out;	/* r = 1: tried again later */
 	}
 	snprintf(url, sizeof(url), "%s/2010-04-01/Accounts/%s/Messages.json",
 	    t->api, t->account);
@@ -501,7 +504,6 @@ sender_pass(struct workspace *ws, const struct sender *sd,
 	return rc == -1 ? -1 : sent;
 }
 
-static const char usage[] = "cox outbox run [-C dir]";
 
 /* [smtp] of cox.conf; 0, or -1 (reported) when it is there but wrong. */
 static int
@@ -545,7 +547,8 @@ twilio_config(struct config *conf, struct twilio *t, int *have,
 	    config_secret(conf, "sms", "auth_token", &t->token) == -1)
 		return -1;
 	if ((pub = config_get(conf, "sms", "public_url")) != NULL) {
-		buf_printf(callback, "%s/twilio/status", pub);
+		if (buf_printf(callback, "%s/twilio/status", pub) == -1)
+			return -1;
 		t->callback = callback->data;
 	}
 	return 0;
@@ -560,30 +563,30 @@ struct outbox {
 };
 
 /*
- * What conf says about sending, or NULL (reported, *status set) when it
- * is wrong.  Neither channel set up is not an error: see outbox_ready.
+ * What conf says about sending, into *out (outbox_free() frees it).
+ * Returns OUT_OK, OUT_CONFIG (said which key) or OUT_FAILED.  Neither
+ * channel set up is not an error: see outbox_ready().
  */
-struct outbox *
-outbox_new(struct config *conf, int *status)
+enum outcome
+outbox_new(struct config *conf, struct outbox **out)
 {
 	struct outbox	*ob;
 
-	*status = EX_SOFTWARE;
+	*out = NULL;
 	if ((ob = calloc(1, sizeof(*ob))) == NULL) {
 		log_error("out of memory");
-		return NULL;
+		return OUT_FAILED;
 	}
-	*status = EX_CONFIG;
 	ob->invites.base = config_get(conf, "site", "base_url");
 	if (smtp_config(conf, &ob->smtp, &ob->mail) == -1 ||
 	    twilio_config(conf, &ob->twilio, &ob->sms, &ob->callback) == -1 ||
 	    config_long(conf, "accounts", "invite_days", 7, 1, 90,
 	    &ob->invites.days) == -1) {
 		outbox_free(ob);
-		return NULL;
+		return OUT_CONFIG;
 	}
-	*status = 0;
-	return ob;
+	*out = ob;
+	return OUT_OK;
 }
 
 int
@@ -639,56 +642,28 @@ outbox_report_stuck(struct db *db)
 	sqlite3_reset(st);
 }
 
-static int
-outbox_run(int argc, char **argv)
-{
-	struct workspace ws;
-	struct outbox	*ob = NULL;
-	int		 c, status, n, m;
-
-	optind = 0;
-	while ((c = getopt(argc, argv, "C:h")) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'h': printf("usage: %s\n", usage); return 0;
-		default: return cli_usage_error(usage, NULL);
-		}
-	if (argc != optind)
-		return cli_usage_error(usage, "unexpected argument");
-	if ((status = cli_open(&ws)) != 0)
-		return status;
-	if ((ob = outbox_new(ws.conf, &status)) == NULL)
-		goto out;
-	if (!outbox_ready(ob)) {
-		log_error("%s: neither [smtp] url nor [sms] account_sid is "
-		    "set, so nothing can be sent", config_path(ws.conf));
-		status = EX_CONFIG;
-		goto out;
-	}
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0 || sodium_init() == -1) {
-		status = EX_SOFTWARE;
-		goto out;
-	}
-	outbox_report_stuck(ws.db);
-	if (outbox_pass(&ws, ob, &n, &m) == 0) {
-		printf("%d email%s sent, %d text%s sent\n", n, n == 1 ? "" : "s",
-		    m, m == 1 ? "" : "s");
-		status = 0;
-	} else
-		status = EX_IOERR;
-	curl_global_cleanup();
-out:
-	outbox_free(ob);
-	workspace_close(&ws);
-	return status;
-}
-
+/*
+ * Queues text for person id, in the caller's transaction, unless they
+ * are removed, opted out, blocked or have no phone: counts which in
+ * *queued or *skipped.  Returns 0, or -1 on a database error.
+ */
 int
-cmd_outbox(int argc, char **argv)
+outbox_queue_text(struct db *db, int64_t id, const char *text, int *queued,
+    int *skipped)
 {
-	static const struct subcmd table[] = {
-		{ "run", outbox_run, usage },
-	};
+	struct person	 p;
+	int		 rc = 0;
 
-	return cli_dispatch("outbox", table, 1, argc, argv);
+	if (person_load(db, id, &p) == -1) {
+		person_clear(&p);
+		return -1;
+	}
+	if (!p.active || p.opted_out || p.blocked || p.phones.n == 0)
+		(*skipped)++;
+	else if ((rc = db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out",
+	    "sms", p.id, p.phones.v[0], NULL, text, "broadcast", NULL,
+	    "queued", (int64_t)time(NULL))) == 0)
+		(*queued)++;
+	person_clear(&p);
+	return rc;
 }

@@ -15,16 +15,13 @@
  * signatures, then suspends the connection and queues the request;
  * one worker thread owns the database and handles everything queued
  * in one transaction (group commit), answering each request only once
- * that transaction is on disk.  The main thread waits for signals and
- * runs the debounced post-ingest hook, so a burst of replies causes
- * one rebuild.  A sender thread, with a database connection of its
+ * that transaction is on disk, then tells lib/hook.c, whose debounce
+ * makes a burst of replies cause one rebuild.  The main thread waits
+ * for signals.  A sender thread, with a database connection of its
  * own, sends what is due in the outbox every couple of seconds.
  */
-#include <sys/wait.h>
-
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -38,7 +35,6 @@
 #include <sodium.h>
 
 #include "ingest.h"
-#include "../gen/gen.h"
 
 #define SMS_MAX_REQUEST	(64 * 1024)
 #define REG_MAX_REQUEST	(8 * 1024)
@@ -47,7 +43,6 @@
 #define REG_PER_TOKEN	5	/* and per invitation token */
 #define RATE_SLOTS	512
 #define SMS_MAX_PARAMS	128
-#define SMS_QUIET_MS	500	/* after the last text, before the hook */
 #define SMS_REPLY_MAX	320	/* two SMS at most */
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
 #define SMS_LINKS_PER_DAY 3	/* invitations by "link" */
@@ -75,8 +70,6 @@ struct server {
 	int			 closing;	/* no more queueing */
 	int			 suspended;	/* connections waiting */
 	int			 active;	/* requests not yet finished */
-	struct timespec		 last_ingest;	/* CLOCK_MONOTONIC */
-	int			 hook_due;
 	struct metric_set	*metrics;	/* the worker's, per batch */
 	struct outbox		*outbox;	/* the sender's */
 	char			 origin[256];	/* the site's, for CORS */
@@ -658,12 +651,6 @@ batch_run(struct server *s, struct request *batch)
 	s->metrics = NULL;
 	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);
-	if (texts > 0) {
-		pthread_mutex_lock(&s->lock);
-		clock_gettime(CLOCK_MONOTONIC, &s->last_ingest);
-		s->hook_due = 1;
-		pthread_mutex_unlock(&s->lock);
-	}
 	for (rq = batch; rq != NULL; rq = next) {
 		next = rq->next;	/* rq may be gone once resumed */
 		rq->state = RQ_DONE;
@@ -672,6 +659,8 @@ batch_run(struct server *s, struct request *batch)
 		s->suspended--;
 		pthread_mutex_unlock(&s->lock);
 	}
+	if (texts > 0)
+		hook_ingested(&s->ws);	/* once the burst goes quiet */
 }
 
 /* The database thread: takes whatever has queued up, as one batch. */
@@ -968,45 +957,6 @@ on_signal(int sig)
 	stopping = 1;
 }
 
-static long
-ms_since(const struct timespec *t)
-{
-	struct timespec	 now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t->tv_sec) * 1000 +
-	    (now.tv_nsec - t->tv_nsec) / 1000000;
-}
-
-/* Runs the post-ingest hook once a burst of texts has gone quiet. */
-static void
-hook_tick(struct server *s, pid_t *running)
-{
-	int	 due, st;
-	pid_t	 pid;
-
-	if (*running > 0 && waitpid(*running, &st, WNOHANG) == *running)
-		*running = 0;
-	pthread_mutex_lock(&s->lock);
-	due = s->hook_due && *running == 0 &&
-	    ms_since(&s->last_ingest) >= SMS_QUIET_MS;
-	if (due)
-		s->hook_due = 0;
-	pthread_mutex_unlock(&s->lock);
-	if (!due)
-		return;
-	if ((pid = fork()) == 0) {
-		char self[4096];
-		ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-		self[n > 0 ? n : 0] = '\0';
-		_exit(hook_run(&s->ws, "post-ingest", (char *[]){
-		    "COX_WORKSPACE", s->ws.dir, "COX", self, NULL }) == 0 ?
-		    0 : 1);
-	}
-	*running = pid;
-}
-
-
 /*
  * The sender thread: what cox outbox run does, every SMS_OUTBOX_EVERY
  * seconds, on a connection of its own.
@@ -1017,9 +967,9 @@ sender(void *arg)
 	struct server	*s = arg;
 	struct workspace ws;
 	struct timespec	 t;
-	int		 status, mails, texts;
+	int		 mails, texts;
 
-	if (workspace_open(s->ws.dir, &ws, &status) == -1) {
+	if (workspace_open(s->ws.dir, &ws) != OUT_OK) {
 		log_error("outbox: cannot open the workspace; nothing will "
 		    "be sent until a restart");
 		return NULL;
@@ -1057,39 +1007,30 @@ in_flight(struct server *s, int *suspended)
 	return n;
 }
 
-static const char usage_serve[] = "cox sms serve [-C dir] [--listen addr:port]";
-
-int
-sms_serve(int argc, char **argv)
+/*
+ * cox sms serve: the daemon for the workspace in dir, listening on sa,
+ * until SIGTERM or SIGINT; then it answers what is in flight and
+ * stops.  Returns OUT_OK after a signal, else why it could not start
+ * (OUT_CONFIG, OUT_IOERR, OUT_OSERR, OUT_REFUSED: cannot listen).
+ */
+enum outcome
+sms_serve(const char *dir, const struct sockaddr_in *sa)
 {
-	static const struct option opts[] = {
-		{ "listen", required_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct server		 s;
 	struct MHD_Daemon	*d = NULL;
-	struct sockaddr_in	 sa;
-	const char		*listen = "127.0.0.1:8081";
 	pthread_t		 db_thread, send_thread;
-	pid_t			 hook = 0;
-	int			 c, status, i, worker_started = 0;
+	char			 listen[64];
+	int			 i, worker_started = 0;
 	int			 sender_started = 0;
+	enum outcome		 status;
 
 	memset(&s, 0, sizeof(s));
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:l:h", opts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'h': printf("usage: %s\n", usage_serve); return 0;
-		default: return cli_usage_error(usage_serve, NULL);
-		}
-	if (argc != optind || cli_parse_listen(listen, &sa) == -1)
-		return cli_usage_error(usage_serve, "give --listen addr:port");
-	if ((status = cli_open(&s.ws)) != 0)
+	inet_ntop(AF_INET, &sa->sin_addr, listen, sizeof(listen));
+	snprintf(listen + strlen(listen), sizeof(listen) - strlen(listen),
+	    ":%u", ntohs(sa->sin_port));
+	if ((status = workspace_open(dir, &s.ws)) != OUT_OK)
 		return status;
-	status = EX_CONFIG;
+	status = OUT_CONFIG;
 	if ((s.country = workspace_country(&s.ws)) == NULL ||
 	    config_require(s.ws.conf, "sms", "public_url", "put the URL "
 	    "Twilio calls, in front of your proxy, e.g. public_url = "
@@ -1114,11 +1055,11 @@ sms_serve(int argc, char **argv)
 	pthread_cond_init(&s.sender_wake, NULL);
 	s.queue_tail = &s.queue;
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
-	if ((s.outbox = outbox_new(s.ws.conf, &status)) == NULL)
+	if ((status = outbox_new(s.ws.conf, &s.outbox)) != OUT_OK)
 		goto out;
 	if (sodium_init() == -1 ||
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
-		status = EX_SOFTWARE;
+		status = OUT_FAILED;
 		goto out;
 	}
 	signal(SIGTERM, on_signal);
@@ -1132,14 +1073,14 @@ sms_serve(int argc, char **argv)
 	sqlite3_wal_autocheckpoint(db_handle(s.ws.db), 10000);
 	if (pthread_create(&db_thread, NULL, worker, &s) != 0) {
 		log_error("cannot start the database thread");
-		status = EX_OSERR;
+		status = OUT_OSERR;
 		goto out;
 	}
 	worker_started = 1;
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ITC |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
-	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, &s,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
@@ -1148,7 +1089,7 @@ sms_serve(int argc, char **argv)
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s: %s", listen, strerror(errno));
-		status = EX_UNAVAILABLE;
+		status = OUT_REFUSED;
 		goto out;
 	}
 	log_info("listening on %s for %s", listen, s.public_url);
@@ -1159,10 +1100,8 @@ sms_serve(int argc, char **argv)
 		sender_started = 1;
 	else
 		log_error("outbox: cannot start the sender thread");
-	while (!stopping) {
-		usleep(50 * 1000);
-		hook_tick(&s, &hook);
-	}
+	while (!stopping)
+		usleep(50 * 1000);	/* pause() could miss a signal */
 	log_info("stopping: finishing requests in flight");
 	MHD_quiesce_daemon(d);	/* no new connections */
 	for (i = 0; i < 100 && in_flight(&s, NULL) > 0; i++)
@@ -1181,9 +1120,7 @@ sms_serve(int argc, char **argv)
 		pthread_mutex_unlock(&s.lock);
 		pthread_join(send_thread, NULL);	/* a send in flight ends */
 	}
-	if (hook > 0)
-		waitpid(hook, NULL, 0);
-	status = 0;
+	status = OUT_OK;
 out:
 	if (worker_started) {
 		pthread_mutex_lock(&s.lock);

@@ -4,6 +4,10 @@
  * A buffer's data is always NUL-terminated once anything was added, so
  * text can be handed to C string functions without a copy.  Growth
  * doubles, and every size computation is checked for overflow.
+ *
+ * A buffer remembers a failed allocation: every append after it does
+ * nothing and returns -1, so a caller may append many times and check
+ * once, with buf_failed(), before it uses the data.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -17,6 +21,8 @@ buf_grow(struct buf *b, size_t more)
 	size_t	 need, cap;
 	char	*p;
 
+	if (b->failed)
+		return -1;
 	if (more > SIZE_MAX - b->len - 1)
 		goto nomem;
 	need = b->len + more + 1;
@@ -32,8 +38,16 @@ buf_grow(struct buf *b, size_t more)
 	return 0;
 nomem:
 	log_error("out of memory");
+	b->failed = 1;
 	errno = ENOMEM;
 	return -1;
+}
+
+/* Whether an append to b has failed since it was made or freed. */
+int
+buf_failed(const struct buf *b)
+{
+	return b->failed;
 }
 
 int
@@ -88,8 +102,10 @@ buf_printf(struct buf *b, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(b->data + b->len, room, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (n < 0) {
+		b->failed = 1;
 		return -1;
+	}
 	if ((size_t)n >= room) {
 		if (buf_grow(b, (size_t)n) == -1)
 			return -1;
@@ -142,6 +158,7 @@ void
 buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->failed = 0;
 	if (b->data != NULL)
 		b->data[0] = '\0';
 }
@@ -154,18 +171,27 @@ buf_free(struct buf *b)
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 }
 
-/* Hands the data to the caller, who frees it; the buffer is left empty. */
+/*
+ * Hands the data to the caller, who frees it; the buffer is left empty.
+ * NULL when an append failed (the partial data is freed) or out of
+ * memory.
+ */
 char *
 buf_steal(struct buf *b)
 {
 	char	*p = b->data;
 
-	if (p == NULL)
+	if (b->failed) {
+		free(p);
+		p = NULL;
+	} else if (p == NULL)
 		p = xstrdup("");
 	b->data = NULL;
 	b->len = b->cap = 0;
+	b->failed = 0;
 	return p;
 }
 

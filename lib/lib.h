@@ -3,9 +3,14 @@
  * CSV, phone numbers, the database and the roster.
  *
  * Conventions: functions return 0 on success and -1 on failure after
- * logging what failed; only main() decides to exit.  Functions that free
- * accept NULL.  Strings are UTF-8 and NUL-terminated unless a length is
- * passed beside them.
+ * logging what failed; a function that can fail in ways its callers
+ * treat differently returns an enum outcome (below), of which 0 and -1
+ * are OUT_OK and OUT_FAILED.  Only cmd/ maps outcomes to exit statuses,
+ * and only main() exits.  Functions that free accept NULL.  Strings are
+ * UTF-8 and NUL-terminated unless a length is passed beside them.
+ *
+ * The layers point down only: cox.c -> cmd/ -> gen/, ingest/ -> lib/.
+ * Nothing here knows of gen/, ingest/ or cmd/ (tests/layers checks).
  */
 #ifndef COX_LIB_H
 #define COX_LIB_H
@@ -14,7 +19,6 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sysexits.h>
 #include <time.h>
 
 #include <sqlite3.h>
@@ -22,6 +26,26 @@
 #define COX_VERSION "0.1.0"
 
 #define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
+
+/*
+ * What library code returns when "failed" alone does not say enough.
+ * Every outcome but OUT_OK has been logged where it happened.  cmd/
+ * turns them into exit statuses (cmd_exit(), cox(1) EXIT STATUS).
+ */
+enum outcome {
+	OUT_OK = 0,
+	OUT_FAILED = -1,	/* an internal error (out of memory, a bug) */
+	OUT_BADINPUT = -2,	/* the input or request is wrong; nothing written */
+	OUT_NOTFOUND = -3,	/* a named file, person or thing does not exist */
+	OUT_AMBIGUOUS = -4,	/* a name matches several people */
+	OUT_REFUSED = -5,	/* a server refused, or is not there */
+	OUT_RETRY = -6,		/* a passing failure: try again later */
+	OUT_CONFIG = -7,	/* cox.conf is missing or wrong */
+	OUT_IOERR = -8,		/* a file or the database could not be used */
+	OUT_OSERR = -9,		/* the system refused (fork, inotify, bind) */
+	OUT_CANTCREAT = -10,	/* a file or folder could not be made */
+	OUT_DENIED = -11,	/* our credentials or the server's were refused */
+};
 
 /* ---- log.c: one line per event, control characters made visible ---- */
 
@@ -41,6 +65,7 @@ struct buf {
 	char	*data;
 	size_t	 len;
 	size_t	 cap;
+	int	 failed;	/* an append failed: see buf_failed() */
 };
 
 int	 buf_add(struct buf *, const void *, size_t);
@@ -51,6 +76,7 @@ int	 buf_printf(struct buf *, const char *fmt, ...) PRINTFLIKE(2, 3);
 int	 buf_fixed1(struct buf *, double);
 #define FIXED1_MAX	24
 size_t	 fixed1(char out[FIXED1_MAX], double);
+int	 buf_failed(const struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 char	*buf_steal(struct buf *);
@@ -67,8 +93,18 @@ int	 strlist_addf(struct strlist *, const char *fmt, ...) PRINTFLIKE(2, 3);
 int	 strlist_has(const struct strlist *, const char *);
 void	 strlist_free(struct strlist *);
 
-/* ---- url.c ---- */
+/* ---- url.c: URLs and listening addresses ---- */
 int	 url_origin(const char *url, char *dst, size_t size);
+struct sockaddr_in;
+int	 listen_parse(const char *, struct sockaddr_in *);
+
+/* ---- escape.c: escaping at the sink ---- */
+int	 html_escape(struct buf *, const char *, size_t);
+int	 html_puts(struct buf *, const char *);
+
+/* ---- install.c: where the binary and its data are ---- */
+const char	*install_exe(void);
+const char	*install_datadir(void);
 
 /* ---- text.c: small pure string helpers ---- */
 
@@ -393,43 +429,57 @@ struct workspace {
 };
 
 int	 workspace_create(const char *dir, struct strlist *made);
-int	 workspace_open(const char *dir, struct workspace *, int *status);
+enum outcome workspace_open(const char *dir, struct workspace *);
 void	 workspace_close(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);
 const char *workspace_country(const struct workspace *);
 
-/* ---- cli.c: what every subcommand's front end shares ---- */
+/* ---- demo.c: the demo team's invented history ---- */
 
-/*
- * Exit statuses of every cox command (sysexits.h; cox(1) EXIT STATUS).
- * 0 success, EX_USAGE bad arguments, EX_DATAERR bad input (nothing
- * written), EX_NOINPUT a named file or person does not exist,
- * EX_UNAVAILABLE a server refused, EX_SOFTWARE an internal error,
- * EX_IOERR a database or file error, EX_TEMPFAIL try again later,
- * EX_CONFIG cox.conf is missing or wrong.
- */
+int		 demo_rand(int lo, int hi);
+enum outcome	 demo_seed(const char *dir, int *seeded);
 
-extern const char	*cli_dir;	/* -C DIR, default "." */
-const char	*cli_datadir(void);
-int		 cli_usage_error(const char *usage, const char *fmt, ...)
-		    PRINTFLIKE(2, 3);
-int		 cli_open(struct workspace *);
-struct sockaddr_in;
-int		 cli_parse_listen(const char *, struct sockaddr_in *);
+/* ---- hook.c: the workspace's hooks/, and post-ingest's debounce ---- */
 
-/* A command with sub-commands ("cox roster import") is a table of these. */
-struct subcmd {
-	const char	*name;
-	int		(*run)(int, char **);
-	const char	*usage;
+int	 hook_run(const struct workspace *, const char *name,
+	    char *const env[]);
+int	 hook_post_ingest(const struct workspace *);
+void	 hook_ingested(const struct workspace *);
+
+/* ---- pagekey.c: each gated page's content key and link secret ---- */
+
+struct page_keys {
+	unsigned char	 content[32];
+	unsigned char	 link[32];
 };
+int	 pagekey_get(struct db *, const char *page, int64_t person,
+	    struct page_keys *);
+int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
+int	 pagekey_url(struct db *, const struct person *, const char *base,
+	    char *dst, size_t size);
 
-int		 cli_dispatch(const char *group, const struct subcmd *,
-		    size_t n, int argc, char **argv);
+/* ---- account.c: invitations, registration, revocation ---- */
 
-/* roster_cmd.c, metric_cmd.c */
-int	 cmd_roster(int, char **);
-int	 cmd_metric(int, char **);
+struct account_result {
+	int64_t	 person;
+	char	 page[64];	/* "a/SLUG/" or "coach/" */
+	int	 again;		/* they had a key before: pages re-keyed */
+	int	 bad_token;	/* refused for the token: counts to its limit */
+};
+int	 invite_make(struct db *, const struct person *, long days,
+	    const char *base_url, struct buf *link);
+int	 invite_count_since(struct db *, int64_t person, int64_t since);
+struct invite_run {
+	struct db	*db;
+	const char	*via;		/* NULL: email when known, else sms */
+	long		 days;
+	int		 again;		/* invite the registered too */
+	int		 queued, registered, unreachable;	/* counts */
+};
+int	 invite_queue(struct invite_run *, int64_t person);
+char	*account_redact(const char *);
+int	 account_register(struct db *, const char *body, size_t len,
+	    struct account_result *, const char **why);
 
 #endif

@@ -218,8 +218,12 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 			break;
 		}
 	}
-	if (last.len > 0)
+	if (last.len > 0 && !buf_failed(&last))
 		buf_printf(&name, "%s%s", name.len ? " " : "", last.data);
+	if (buf_failed(&name) || buf_failed(&last)) {
+		bad = -1;	/* out of memory */
+		goto out;
+	}
 	if (name.len == 0)
 		BAD("line %lu: no name", line);
 	else if (name.len > 200)
@@ -244,7 +248,8 @@ out:
 
 /*
  * Finds the existing person this row describes.  Returns 1 with *id,
- * 0 for a new person, -1 after reporting a conflict or on an error.
+ * 0 for a new person, OUT_BADINPUT after reporting a conflict in the
+ * row, OUT_FAILED on a database error.
  */
 static int
 import_match(struct import *im, const struct person *p, unsigned long line,
@@ -268,7 +273,7 @@ import_match(struct import *im, const struct person *p, unsigned long line,
 			strlist_addf(&im->rep->problems, "line %lu: phone %s "
 			    "belongs to someone else than the row's email",
 			    line, p->phones.v[i]);
-			return -2;
+			return OUT_BADINPUT;
 		}
 		if (other != 0)
 			found = other;
@@ -281,7 +286,7 @@ import_match(struct import *im, const struct person *p, unsigned long line,
 			strlist_addf(&im->rep->problems, "line %lu: several "
 			    "people are called '%s'; add an email or phone",
 			    line, p->name);
-			return -2;
+			return OUT_BADINPUT;
 		}
 		if (rc == 0)
 			found = 0;
@@ -359,7 +364,10 @@ import_merge(struct import *im, struct person *old, struct person *row,
 	return what->len > 0;
 }
 
-/* Adds or updates one good row. */
+/*
+ * Adds or updates one good row: 0, or OUT_BADINPUT (a conflict, said
+ * in the report), OUT_FAILED.
+ */
 static int
 import_apply(struct import *im, struct person *row, unsigned long line)
 {
@@ -390,7 +398,9 @@ import_apply(struct import *im, struct person *row, unsigned long line)
 		    SQLITE_CONSTRAINT_UNIQUE) {
 			strlist_addf(&im->rep->problems, "line %lu: the "
 			    "handle or email is already someone else's", line);
-			rc = -2;
+			rc = OUT_BADINPUT;
+		} else if (rc == 0 && buf_failed(&what)) {
+			rc = -1;
 		} else if (rc == 0) {
 			im->rep->updated++;
 			strlist_addf(&im->rep->changes, "~ %s:%s", old.name,
@@ -450,7 +460,7 @@ import_rows(struct import *im, struct csv_reader *csv)
 				db_rollback_savepoint(im->db);
 		}
 		person_clear(&row);
-		if (bad == -1)
+		if (bad == OUT_FAILED)
 			return -1;
 		if (bad != 0)
 			im->rep->bad++;

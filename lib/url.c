@@ -1,7 +1,10 @@
 /*
  * url.c - URLs from the configuration, taken apart by libcurl's URL
- * parser rather than by hand.
+ * parser rather than by hand, and the addresses the servers listen on.
  */
+#include <netinet/in.h>
+#include <arpa/inet.h>
+
 #include <string.h>
 
 #include <curl/curl.h>
@@ -41,4 +44,27 @@ url_origin(const char *url, char *dst, size_t size)
 	curl_free(port);
 	curl_url_cleanup(u);
 	return rc;
+}
+
+/* "127.0.0.1:8080", ":8080" or "8080" into an IPv4 socket address. */
+int
+listen_parse(const char *spec, struct sockaddr_in *sa)
+{
+	char		 host[64] = "127.0.0.1";
+	const char	*colon = strrchr(spec, ':');
+	long		 port;
+
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	if (colon != NULL && colon != spec) {
+		if ((size_t)(colon - spec) >= sizeof(host))
+			return -1;
+		memcpy(host, spec, (size_t)(colon - spec));
+		host[colon - spec] = '\0';
+	}
+	if (parse_long(colon ? colon + 1 : spec, 1, 65535, &port) == -1 ||
+	    inet_pton(AF_INET, host, &sa->sin_addr) != 1)
+		return -1;
+	sa->sin_port = htons((uint16_t)port);
+	return 0;
 }

@@ -116,38 +116,39 @@ workspace_country(const struct workspace *ws)
 }
 
 /*
- * Opens dir's cox.conf and cox.db; workspace_close() undoes it.  On
- * failure *status is the exit status that fits (EX_CONFIG, EX_IOERR).
+ * Opens dir's cox.conf and cox.db; workspace_close() undoes it, also
+ * after a failure.  Returns OUT_OK, OUT_CONFIG (no or a bad cox.conf)
+ * or OUT_IOERR (the database).
  */
-int
-workspace_open(const char *dir, struct workspace *ws, int *status)
+enum outcome
+workspace_open(const char *dir, struct workspace *ws)
 {
-	char	 path[4096];
+	char		 path[4096];
+	enum outcome	 out = OUT_CONFIG;
 
 	memset(ws, 0, sizeof(*ws));
-	*status = EX_CONFIG;
 	if (snprintf(ws->dir, sizeof(ws->dir), "%s", dir) >=
 	    (int)sizeof(ws->dir)) {
 		log_error("%s: path too long", dir);
-		return -1;
+		return out;
 	}
 	if (path_join(path, sizeof(path), dir, "cox.conf") == -1)
-		return -1;
+		return out;
 	if (!file_exists(path)) {
 		log_error("%s: no cox.conf here; run 'cox init %s' or pass "
 		    "-C DIR", dir, dir);
-		return -1;
+		return out;
 	}
 	if ((ws->conf = config_load(path)) == NULL)
 		goto fail;
-	*status = EX_IOERR;
+	out = OUT_IOERR;
 	if (path_join(path, sizeof(path), dir, "cox.db") == -1 ||
 	    db_open(path, &ws->db) == -1)
 		goto fail;
-	return 0;
+	return OUT_OK;
 fail:
 	workspace_close(ws);
-	return -1;
+	return out;
 }
 
 void

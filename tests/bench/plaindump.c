@@ -45,22 +45,21 @@ main(int argc, char **argv)
 	struct tmpl_set		*t;
 	struct dump		 d = { NULL, NULL, 0 };
 	char			 tdir[4096];
-	int			 status;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: plaindump workspace dir\n");
-		return EX_USAGE;
+		return 64;
 	}
-	if (workspace_open(argv[1], &ws, &status) == -1)
-		return status;
-	snprintf(tdir, sizeof(tdir), "%s/site-templates", cli_datadir());
+	if (workspace_open(argv[1], &ws) != OUT_OK)
+		return 1;
+	snprintf(tdir, sizeof(tdir), "%s/site-templates", install_datadir());
 	if ((t = tmpl_set_new()) == NULL || tmpl_load_dir(t, tdir) == -1 ||
 	    (d.r = render_new(ws.db, ws.conf, t, time(NULL))) == NULL)
-		return EX_SOFTWARE;
+		return 1;
 	d.dir = argv[2];
 	if (dir_make(d.dir, 0755) == -1 ||
 	    person_list(ws.db, 0, one, &d) == -1)
-		return EX_SOFTWARE;
+		return 1;
 	printf("%u\n", d.n);
 	render_free(d.r);
 	tmpl_set_free(t);

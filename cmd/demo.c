@@ -1,17 +1,16 @@
 /*
- * demo_cmd.c - cox demo: the whole loop on the demo team in content/,
+ * demo.c - cox demo: the whole loop on the demo team in content/,
  * driven through the same front ends a coach would use.
  *
  * This week's coach ratings arrive as an email (content/mail/) through
  * cox mail, and the athletes' answers as texts through a running cox
  * sms serve, signed as Twilio signs them.  Older rounds, check-ins and
- * a few messages are written straight into the database by demo_seed(),
- * from a fixed pseudo-random sequence so every run shows the same team.
+ * a few messages are written straight into the database by demo_seed()
+ * (lib/demo.c).  A front end made of front ends, so it lives here.
  */
 #include <sys/wait.h>
 
 #include <fcntl.h>
-#include <getopt.h>
 #include <glob.h>
 #include <signal.h>
 #include <unistd.h>
@@ -21,10 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "gen.h"
-#include "../ingest/ingest.h"
-
-static const char usage[] = "cox demo [dir]";
+#include "cmd.h"
 
 /* Runs one cox front end with the given words; returns its status. */
 static int
@@ -36,153 +32,6 @@ run(int (*cmd)(int, char **), char **words)
 		argc++;
 	fflush(stdout);
 	return cmd(argc, words);
-}
-
-static unsigned long demo_rand_state = 20261121;
-
-static int
-demo_rand(int lo, int hi)
-{
-	demo_rand_state = demo_rand_state * 6364136223846793005UL +
-	    1442695040888963407UL;
-	return lo + (int)((demo_rand_state >> 33) % (unsigned long)(hi - lo + 1));
-}
-
-static const char *const comments[] = {
-	"Catch timing is improving; keep the hands level into the finish.",
-	"Rushing the slide at rate 30+. **Patience** on the recovery.",
-	"Great attitude at the weekend regatta.",
-	"Work on holding the split in the *third* 500.",
-	"",
-	"",
-};
-
-struct seed {
-	struct db	*db;
-	time_t		 now;
-	int64_t		 coach;
-	int		 athlete_no;
-};
-
-static int
-seed_metric(struct metric *m, void *arg)
-{
-	struct seed	*s = arg;
-	char		 day[11];
-	int		 round, base, coach, self, rc = 0;
-	time_t		 t;
-
-	base = (int)(m->scale_min + m->scale_max) / 2;
-	for (round = 0; round < 2 && rc == 0; round++) {
-		t = s->now - (3 - round) * 14 * 86400;
-		day_string(t, day);
-		coach = base + demo_rand(-1, 1) + round / 2;
-		if (coach > m->scale_max)
-			coach = (int)m->scale_max;
-		rc |= rating_add(s->db, (int64_t)s->athlete_no, m->id,
-		    SOURCE_COACH, s->coach, coach,
-		    comments[demo_rand(0, 5)], day, (int64_t)t, 0);
-		self = coach + demo_rand(-2, 1);
-		if (self < m->scale_min)
-			self = (int)m->scale_min;
-		if (self > m->scale_max)
-			self = (int)m->scale_max;
-		rc |= rating_add(s->db, (int64_t)s->athlete_no, m->id,
-		    SOURCE_SELF, 0, self, "", day, (int64_t)t + 3600 *
-		    demo_rand(1, 30), 0);
-	}
-	return rc ? -1 : 0;
-}
-
-static int
-seed_wellness(struct seed *s, int64_t id, int flagged)
-{
-	struct wellness	 w;
-	int		 d, rc = 0;
-
-	for (d = 27; d >= 0 && rc == 0; d--) {
-		if (demo_rand(0, 5) == 0)
-			continue;	/* a missed day */
-		memset(&w, 0, sizeof(w));
-		day_string(s->now - d * 86400, w.day);
-		w.sleep = demo_rand(2, 3);
-		w.stress = demo_rand(2, 3);
-		w.fatigue = demo_rand(2, 4);
-		w.soreness = demo_rand(2, 3);
-		if (flagged == 1 && d == 0) {
-			w.sleep = 6; w.stress = 6; w.fatigue = 6; w.soreness = 5;
-		}
-		if (flagged == 2 && d == 1) {
-			snprintf(w.illness, sizeof(w.illness), "sick");
-			w.note = "Cold, staying off the water today";
-		}
-		rc = wellness_add(s->db, id, &w, (int64_t)(s->now - d * 86400),
-		    0);
-	}
-	return rc;
-}
-
-static int
-seed_person(struct person *p, void *arg)
-{
-	struct seed	*s = arg;
-	int		 rc;
-
-	if (p->role != ROLE_ATHLETE)
-		return 0;
-	s->athlete_no = (int)p->id;
-	if ((rc = metric_list(s->db, seed_metric, s)) == -1)
-		return -1;
-	return seed_wellness(s, p->id, p->id % 5 == 0 ? 1 : p->id % 7 == 0 ?
-	    2 : 0);
-}
-
-/* Ratings, check-ins and a few messages, once per workspace. */
-static int
-demo_seed(const char *dir)
-{
-	struct workspace ws;
-	struct seed	 s = { 0 };
-	sqlite3_stmt	*st;
-	int64_t		 coach = 0, n;
-	int		 status;
-
-	if (workspace_open(dir, &ws, &status) == -1)
-		return status;
-	status = EX_IOERR;
-	st = db_query(ws.db, STMT_RATING_COUNT, "");
-	if (db_row(ws.db, st) != 1)
-		goto out;
-	n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (n > 0) {
-		printf("ratings already there; not seeding again\n");
-		status = 0;
-		goto out;
-	}
-	if (person_find(ws.db, "@acarter", "GB", &coach) != 1 ||
-	    db_begin(ws.db) == -1)
-		goto out;
-	s.db = ws.db;
-	s.now = time(NULL);
-	s.coach = coach;
-	if (person_list(ws.db, 0, seed_person, &s) == -1 ||
-	    db_exec(ws.db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms", (int64_t)3, "+447700900101", NULL,
-	    "note Back is a bit tight after the 2k, can we talk?", "note",
-	    "SMdemo1", "stored", (int64_t)(s.now - 7200)) == -1 ||
-	    db_exec(ws.db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
-	    (int64_t)0, "+447700900999", NULL, "who is this??", "unparsed",
-	    "SMdemo2", "stored", (int64_t)(s.now - 3600)) == -1) {
-		db_rollback(ws.db);
-		goto out;
-	}
-	if (db_commit(ws.db) == -1)
-		goto out;
-	printf("seeded ratings, check-ins and messages\n");
-	status = 0;
-out:
-	workspace_close(&ws);
-	return status;
 }
 
 static size_t
@@ -220,12 +69,15 @@ demo_text(const char *public, const char *token, int port,
 	h = curl_slist_append(h, hdr);
 	snprintf(url, sizeof(url), "http://127.0.0.1:%d/twilio/sms", port);
 	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (buf_failed(&form))
+		goto out;
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.data);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
 	if (curl_easy_perform(c) == CURLE_OK)
 		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+out:
 	curl_slist_free_all(h);
 	curl_easy_cleanup(c);
 	buf_free(&form);
@@ -272,6 +124,10 @@ reply_one(struct person *p, void *arg)
 		    r->ms.v[j].slug, score > 0 ? score : 1);
 	}
 	ratings_free(&rs);
+	if (buf_failed(&text)) {
+		buf_free(&text);
+		return -1;
+	}
 	if (text.len > 0) {
 		snprintf(sid, sizeof(sid), "SMdemo%lld", (long long)p->id);
 		if (demo_text(r->public, r->token, r->port, p->phones.v[0], sid,
@@ -288,14 +144,11 @@ reply_one(struct person *p, void *arg)
 static pid_t
 start_sms(const char *dir, int port)
 {
-	char	 self[4096], listen[64], log[4096];
-	ssize_t	 n;
-	pid_t	 pid;
-	int	 fd;
+	const char	*self = install_exe();
+	char		 listen[64], log[4096];
+	pid_t		 pid;
+	int		 fd;
 
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) <= 0)
-		return -1;
-	self[n] = '\0';
 	snprintf(listen, sizeof(listen), "127.0.0.1:%d", port);
 	snprintf(log, sizeof(log), "%s/sms.log", dir);
 	fflush(NULL);
@@ -351,7 +204,7 @@ demo_replies(const char *dir)
 	pid_t		 pid = -1;
 	int		 status;
 
-	if (workspace_open(dir, &ws, &status) == -1)
+	if ((status = cli_exit(workspace_open(dir, &ws))) != 0)
 		return status;
 	status = EX_CONFIG;
 	if (config_require(ws.conf, "sms", "public_url", "", &pub) == -1 ||
@@ -397,7 +250,7 @@ demo_mail(const char *dir, char **words)
 	size_t		 i;
 	int		 rc = EX_CANTCREAT;
 
-	if (path_join(pattern, sizeof(pattern), cli_datadir(),
+	if (path_join(pattern, sizeof(pattern), install_datadir(),
 	    "content/mail/*.eml") == -1 ||
 	    snprintf(md, sizeof(md), "%s/mail/demo-inbox", dir) >=
 	    (int)sizeof(md))
@@ -437,7 +290,8 @@ conf_replace(const char *conf, struct buf *b, const char *from,
 	buf_add(&nb, b->data, (size_t)(at - b->data));
 	buf_puts(&nb, to);
 	buf_puts(&nb, at + strlen(from));
-	rc = file_write_atomic(conf, nb.data, nb.len, 0644);
+	rc = buf_failed(&nb) ? -1 :
+	    file_write_atomic(conf, nb.data, nb.len, 0644);
 	buf_free(b);
 	*b = nb;
 	return rc;
@@ -474,7 +328,7 @@ demo_pages(const char *dir)
 	char		 src[4096], dst[4096], conf[4096];
 	int		 rc = -1;
 
-	if (path_join(src, sizeof(src), cli_datadir(),
+	if (path_join(src, sizeof(src), install_datadir(),
 	    "content/pages/index.md") == -1 ||
 	    snprintf(dst, sizeof(dst), "%s/pages", dir) >= (int)sizeof(dst) ||
 	    dir_make(dst, 0755) == -1 ||
@@ -504,6 +358,11 @@ out:
 	return rc;
 }
 
+/*
+ * cox demo [dir]: a workspace for the demo team (default demo-team),
+ * then each step of the loop through the front end a person would use;
+ * stops at the first that fails, with its exit status.
+ */
 int
 cmd_demo(int argc, char **argv)
 {
@@ -511,21 +370,16 @@ cmd_demo(int argc, char **argv)
 	glob_t		 g = { 0 };
 	char		*words[64];
 	size_t		 i, n;
-	int		 c, status;
+	int		 k, status, seeded;
+	const struct cli cli = { "cox demo [dir]", NULL, 0, 1,
+	    "name at most one folder" };
 
-	optind = 0;
-	while ((c = getopt(argc, argv, "C:h")) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'h': printf("usage: %s\n", usage); return 0;
-		default: return cli_usage_error(usage, NULL);
-		}
-	if (argc - optind > 1)
-		return cli_usage_error(usage, "name at most one folder");
-	dir = argc - optind == 1 ? argv[optind] : "demo-team";
-	if (path_join(roster, sizeof(roster), cli_datadir(),
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
+		return status;
+	dir = k < argc ? argv[k] : "demo-team";
+	if (path_join(roster, sizeof(roster), install_datadir(),
 	    "content/roster.csv") == -1 ||
-	    path_join(pattern, sizeof(pattern), cli_datadir(),
+	    path_join(pattern, sizeof(pattern), install_datadir(),
 	    "content/metrics/*.md") == -1)
 		return EX_SOFTWARE;
 	if (glob(pattern, 0, NULL, &g) != 0 || g.gl_pathc > 50) {
@@ -535,7 +389,7 @@ cmd_demo(int argc, char **argv)
 		return EX_NOINPUT;
 	}
 	printf("== workspace %s\n", dir);
-	if ((status = init_workspace(dir)) != 0)
+	if ((status = run(cmd_init, (char *[]){ "init", dir, NULL })) != 0)
 		goto out;
 	if (demo_pages(dir) == -1) {
 		status = EX_CANTCREAT;
@@ -559,8 +413,10 @@ cmd_demo(int argc, char **argv)
 	    NULL })) != 0)
 		goto out;
 	printf("\n== earlier rounds and check-ins\n");
-	if ((status = demo_seed(dir)) != 0)
+	if ((status = cli_exit(demo_seed(dir, &seeded))) != 0)
 		goto out;
+	printf(seeded ? "seeded ratings, check-ins and messages\n" :
+	    "ratings already there; not seeding again\n");
 	printf("\n== this week's ratings, emailed by the head coach "
 	    "(cox -C %s mail)\n", dir);
 	if ((status = demo_mail(dir, words)) != 0)

@@ -1,14 +1,14 @@
 /*
- * metric_cmd.c - cox metric: list, add and edit what coaches rate.
+ * metric.c - cox metric: list, add and edit what coaches rate
+ * (lib/metric.c).
  */
-#include <getopt.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "lib.h"
+#include "cmd.h"
 
 static const char usage_list[] = "cox metric list [-C dir] [--json]";
 static const char usage_add[] =
@@ -18,20 +18,6 @@ static const char usage_add[] =
 static const char usage_edit[] =
     "cox metric edit [-C dir] slug [--name name] [--scale min-max]\n"
     "       [--rubric text | --rubric-file file | --file slug.md]";
-
-enum { OPT_JSON = 256, OPT_NAME, OPT_SCALE, OPT_RUBRIC, OPT_RUBRIC_FILE,
-	OPT_FILE };
-
-static const struct option longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "scale", required_argument, NULL, OPT_SCALE },
-	{ "rubric", required_argument, NULL, OPT_RUBRIC },
-	{ "rubric-file", required_argument, NULL, OPT_RUBRIC_FILE },
-	{ "file", no_argument, NULL, OPT_FILE },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
 
 static int
 list_json(struct metric *m, void *arg)
@@ -57,19 +43,15 @@ metric_list_cmd(int argc, char **argv)
 {
 	struct workspace ws;
 	json_t		*arr = NULL;
-	int		 c, json = 0, status;
+	int		 json = 0, status;
+	const struct cli_opt opts[] = {
+		{ "json", CLI_FLAG, &json, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage_list, opts, 0, 0, NULL };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case OPT_JSON: json = 1; break;
-		case 'h': printf("usage: %s\n", usage_list); return 0;
-		default: return cli_usage_error(usage_list, NULL);
-		}
-	if (argc != optind)
-		return cli_usage_error(usage_list, "unexpected argument");
-	if ((status = cli_open(&ws)) != 0)
+	if (cli_args(&cli, argc, argv, &status) == -1 ||
+	    (status = cli_open(&ws)) != 0)
 		return status;
 	status = EX_IOERR;
 	if (json) {
@@ -189,38 +171,39 @@ metric_store(struct db *db, struct metric *m, enum store_mode mode)
 	return 0;
 }
 
+/* cox metric add and cox metric edit (argv[0] says which). */
 static int
-metric_edit_cmd(int argc, char **argv, int adding)
+metric_edit_cmd(int argc, char **argv)
 {
+	int			 adding = strcmp(argv[0], "add") == 0;
 	const char		*usage = adding ? usage_add : usage_edit;
 	struct metric_edits	 e = { 0 };
 	struct metric		 m = { 0 };
 	struct workspace	 ws = { 0 };
-	int			 c, files = 0, status, i;
+	int			 files = 0, status, i, first;
+	const struct cli_opt opts[] = {
+		{ "name", CLI_ARG, &e.name, 0 },
+		{ "scale", CLI_ARG, &e.scale, 0 },
+		{ "rubric", CLI_ARG, &e.rubric, 0 },
+		{ "rubric-file", CLI_ARG, &e.rubric_file, 0 },
+		{ "file", CLI_FLAG, &files, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage, opts, 0, -1, NULL };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case OPT_NAME: e.name = optarg; break;
-		case OPT_SCALE: e.scale = optarg; break;
-		case OPT_RUBRIC: e.rubric = optarg; break;
-		case OPT_RUBRIC_FILE: e.rubric_file = optarg; break;
-		case OPT_FILE: files = 1; break;
-		case 'h': printf("usage: %s\n", usage); return 0;
-		default: return cli_usage_error(usage, NULL);
-		}
-	if (argc == optind || (!files && argc - optind != 1))
+	if ((first = cli_args(&cli, argc, argv, &status)) == -1)
+		return status;
+	if (argc == first || (!files && argc - first != 1))
 		return cli_usage_error(usage, files ? "name metric files" :
 		    "name one metric slug");
-	if (!files && !metric_slug_valid(argv[optind]))
+	if (!files && !metric_slug_valid(argv[first]))
 		return cli_usage_error(usage, "slug '%s' may only have "
-		    "lower-case letters, digits and '-'", argv[optind]);
+		    "lower-case letters, digits and '-'", argv[first]);
 	if ((status = cli_open(&ws)) != 0)
 		return status;
 	if ((status = db_begin(ws.db) == -1 ? EX_IOERR : 0) != 0)
 		goto out;
-	for (i = optind; i < argc && status == 0; i++) {
+	for (i = first; i < argc && status == 0; i++) {
 		memset(&m, 0, sizeof(m));
 		if (files)
 			status = metric_from_file(argv[i], &m);
@@ -247,25 +230,13 @@ out:
 	return status;
 }
 
-static int
-metric_add_cmd(int argc, char **argv)
-{
-	return metric_edit_cmd(argc, argv, 1);
-}
-
-static int
-metric_change_cmd(int argc, char **argv)
-{
-	return metric_edit_cmd(argc, argv, 0);
-}
-
 int
 cmd_metric(int argc, char **argv)
 {
 	static const struct subcmd table[] = {
 		{ "list", metric_list_cmd, usage_list },
-		{ "add", metric_add_cmd, usage_add },
-		{ "edit", metric_change_cmd, usage_edit },
+		{ "add", metric_edit_cmd, usage_add },
+		{ "edit", metric_edit_cmd, usage_edit },
 	};
 
 	return cli_dispatch("metric", table, sizeof(table) / sizeof(*table),

@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "gen.h"
+#include "lib.h"
 
 /* HTML text and quoted attribute values: & < > " ' become entities. */
 int

@@ -12,14 +12,13 @@
  * keys of the person's pages, so old passwords and links do not open
  * new builds.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
-#include "gen.h"
+#include "lib.h"
 
 #define TOKEN_BYTES	32
 #define WRAP_OPS_MIN	3
@@ -86,6 +85,7 @@ invite_count_since(struct db *db, int64_t person, int64_t since)
 /*
  * The text without the secrets of any register or magic link in it
  * (what follows "#t=" or "#k=" up to a space), for the stored copy.
+ * The caller frees it; NULL when out of memory.
  */
 char *
 account_redact(const char *text)
@@ -249,19 +249,13 @@ out:
 	return rc;
 }
 
-static const char usage_invite[] = "cox invite [-C dir] [--via email|sms] "
-    "[--again] (--all | who ...)";
-
-struct invite_run {
-	struct db	*db;
-	const char	*via;		/* NULL: email when known, else sms */
-	long		 days;
-	int		 again, queued, registered, unreachable;
-};
-
-/* Queues one invite for person id, or counts why not. */
-static int
-invite_one(struct invite_run *r, int64_t id)
+/*
+ * Queues an invitation for person id in the caller's transaction, or
+ * counts in r why not (registered already, no way to reach them).
+ * Returns 0, or -1 on a database error.
+ */
+int
+invite_queue(struct invite_run *r, int64_t id)
 {
 	struct person	 p;
 	struct buf	 text = { 0 };
@@ -305,8 +299,8 @@ invite_one(struct invite_run *r, int64_t id)
 	else
 		buf_printf(&text, "Set a password for your team page "
 		    "(works once, for %ld days): {link}", r->days);
-	if (db_exec(r->db, STMT_MESSAGE_INSERT, "ttitttttti", "out", channel,
-	    p.id, peer, !strcmp(channel, "email") ? "Your team page: set a "
+	if (buf_failed(&text) || db_exec(r->db, STMT_MESSAGE_INSERT,
+	    "ttitttttti", "out", channel, p.id, peer, !strcmp(channel, "email") ? "Your team page: set a "
 	    "password" : NULL, text.data, "invite", NULL, "queued",
 	    (int64_t)time(NULL)) == -1)
 		goto out;
@@ -316,79 +310,4 @@ out:
 	buf_free(&text);
 	person_clear(&p);
 	return rc;
-}
-
-int
-cmd_invite(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "via", required_argument, NULL, 'v' },
-		{ "again", no_argument, NULL, 'a' },
-		{ "all", no_argument, NULL, 'A' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct invite_run r = { 0 };
-	struct workspace ws;
-	const char	*country, *base;
-	int64_t		*ids = NULL, id;
-	size_t		 n = 0, i;
-	int		 c, all = 0, status, rc = 0;
-
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", opts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'v': r.via = optarg; break;
-		case 'a': r.again = 1; break;
-		case 'A': all = 1; break;
-		case 'h': printf("usage: %s\n", usage_invite); return 0;
-		default: return cli_usage_error(usage_invite, NULL);
-		}
-	if (r.via != NULL && strcmp(r.via, "email") && strcmp(r.via, "sms"))
-		return cli_usage_error(usage_invite, "--via is email or sms");
-	if (all == (argc > optind))
-		return cli_usage_error(usage_invite, "name people, or --all");
-	if ((status = cli_open(&ws)) != 0)
-		return status;
-	r.db = ws.db;
-	status = EX_CONFIG;
-	if ((country = workspace_country(&ws)) == NULL ||
-	    config_require(ws.conf, "site", "base_url", "put the address "
-	    "the site is served from there", &base) == -1 ||
-	    config_long(ws.conf, "accounts", "invite_days", 7, 1, 90,
-	    &r.days) == -1)
-		goto out;
-	status = EX_IOERR;
-	if (sodium_init() == -1 || db_begin(ws.db) == -1)
-		goto out;
-	if (all)
-		rc = db_ids(ws.db, db_query(ws.db, STMT_PERSON_LIST, "d", 0),
-		    &ids, &n);
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = invite_one(&r, ids[i]);
-	for (i = optind; rc == 0 && i < (size_t)argc; i++) {
-		rc = person_find(ws.db, argv[i], country, &id);
-		if (rc != 1) {
-			log_error(rc == 2 ? "several people match '%s'" :
-			    "nobody on the roster matches '%s'", argv[i]);
-			status = rc == 2 ? EX_USAGE : EX_NOINPUT;
-			db_rollback(ws.db);
-			goto out;
-		}
-		rc = invite_one(&r, id);
-	}
-	if (rc == -1 || db_commit(ws.db) == -1) {
-		db_rollback(ws.db);
-		goto out;
-	}
-	printf("%d invitation%s queued (cox sms serve or cox outbox run sends "
-	    "them); %d skipped as registered (--again to invite them too), "
-	    "%d with no way to reach them\n", r.queued, r.queued == 1 ? "" :
-	    "s", r.registered, r.unreachable);
-	status = 0;
-out:
-	free(ids);
-	workspace_close(&ws);
-	return status;
 }

@@ -1,14 +1,13 @@
 /*
- * roster_cmd.c - cox roster: import a spreadsheet, list, add, edit and
- * remove people.
+ * roster.c - cox roster: import a spreadsheet (lib/roster.c), list, add,
+ * edit and remove people (lib/person.c).
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
 
-#include "lib.h"
+#include "cmd.h"
 
 #define ROSTER_MAX_FILE	(16 * 1024 * 1024)
 
@@ -26,29 +25,6 @@ static const char usage_edit[] =
     "       [--opt-out | --opt-in] [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
 
-enum { OPT_DRY = 256, OPT_SKIP, OPT_JSON, OPT_ALL, OPT_NAME, OPT_EMAIL,
-	OPT_PHONE, OPT_SQUAD, OPT_ROLE, OPT_HANDLE, OPT_OPTOUT, OPT_OPTIN,
-	OPT_BLOCK, OPT_UNBLOCK };
-
-static const struct option longopts[] = {
-	{ "dry-run", no_argument, NULL, OPT_DRY },
-	{ "skip-bad", no_argument, NULL, OPT_SKIP },
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ "all", no_argument, NULL, OPT_ALL },
-	{ "name", required_argument, NULL, OPT_NAME },
-	{ "email", required_argument, NULL, OPT_EMAIL },
-	{ "phone", required_argument, NULL, OPT_PHONE },
-	{ "squad", required_argument, NULL, OPT_SQUAD },
-	{ "role", required_argument, NULL, OPT_ROLE },
-	{ "handle", required_argument, NULL, OPT_HANDLE },
-	{ "opt-out", no_argument, NULL, OPT_OPTOUT },
-	{ "opt-in", no_argument, NULL, OPT_OPTIN },
-	{ "block", no_argument, NULL, OPT_BLOCK },
-	{ "unblock", no_argument, NULL, OPT_UNBLOCK },
-	{ "help", no_argument, NULL, 'h' },
-	{ NULL, 0, NULL, 0 },
-};
-
 static int
 roster_import_cmd(int argc, char **argv)
 {
@@ -56,27 +32,26 @@ roster_import_cmd(int argc, char **argv)
 	struct workspace	 ws;
 	struct buf		 data = { 0 };
 	const char		*country;
+	const char		*file;
 	size_t			 i;
-	int			 c, dry = 0, skip = 0, status;
+	int			 dry = 0, skip = 0, status, k;
+	const struct cli_opt opts[] = {
+		{ "dry-run", CLI_FLAG, &dry, 1 },
+		{ "skip-bad", CLI_FLAG, &skip, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage_import, opts, 1, 1,
+	    "name one CSV file" };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case OPT_DRY: dry = 1; break;
-		case OPT_SKIP: skip = 1; break;
-		case 'h': printf("usage: %s\n", usage_import); return 0;
-		default: return cli_usage_error(usage_import, NULL);
-		}
-	if (argc - optind != 1)
-		return cli_usage_error(usage_import, "name one CSV file");
-	if ((status = cli_open(&ws)) != 0)
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1 ||
+	    (status = cli_open(&ws)) != 0)
 		return status;
+	file = argv[k];
 	status = EX_CONFIG;
 	if ((country = workspace_country(&ws)) == NULL)
 		goto out;
 	status = EX_NOINPUT;
-	if (file_read(argv[optind], ROSTER_MAX_FILE, &data) == -1)
+	if (file_read(file, ROSTER_MAX_FILE, &data) == -1)
 		goto out;
 	status = EX_IOERR;
 	if (db_begin(ws.db) == -1)
@@ -86,7 +61,7 @@ roster_import_cmd(int argc, char **argv)
 		goto out;
 	}
 	for (i = 0; i < rep.problems.n; i++)
-		log_error("%s: %s", argv[optind], rep.problems.v[i]);
+		log_error("%s: %s", file, rep.problems.v[i]);
 	if (dry || (rep.bad > 0 && !skip)) {
 		db_rollback(ws.db);
 	} else if (db_commit(ws.db) == -1)
@@ -94,7 +69,7 @@ roster_import_cmd(int argc, char **argv)
 	for (i = 0; i < rep.changes.n; i++)
 		printf("%s\n", rep.changes.v[i]);
 	printf("%s: %u added, %u updated, %u unchanged, %u bad; %u changes%s\n",
-	    argv[optind], rep.added, rep.updated, rep.unchanged, rep.bad,
+	    file, rep.added, rep.updated, rep.unchanged, rep.bad,
 	    rep.added + rep.updated, dry ? " (dry run: nothing written)" :
 	    rep.bad > 0 && !skip ? " (nothing written: fix the bad rows "
 	    "or use --skip-bad)" : "");
@@ -184,20 +159,16 @@ roster_list_cmd(int argc, char **argv)
 {
 	struct workspace ws;
 	json_t		*arr = NULL;
-	int		 c, json = 0, all = 0, status;
+	int		 json = 0, all = 0, status;
+	const struct cli_opt opts[] = {
+		{ "json", CLI_FLAG, &json, 1 },
+		{ "all", CLI_FLAG, &all, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage_list, opts, 0, 0, NULL };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case OPT_JSON: json = 1; break;
-		case OPT_ALL: all = 1; break;
-		case 'h': printf("usage: %s\n", usage_list); return 0;
-		default: return cli_usage_error(usage_list, NULL);
-		}
-	if (argc != optind)
-		return cli_usage_error(usage_list, "unexpected argument");
-	if ((status = cli_open(&ws)) != 0)
+	if (cli_args(&cli, argc, argv, &status) == -1 ||
+	    (status = cli_open(&ws)) != 0)
 		return status;
 	status = EX_IOERR;
 	if (json) {
@@ -280,69 +251,40 @@ edits_apply(struct edits *e, struct person *p, const char *country)
 	return 0;
 }
 
+/* cox roster add and cox roster edit (argv[0] says which). */
 static int
-who_find(struct workspace *ws, const char *who, const char *country,
-    int64_t *id)
+roster_edit_cmd(int argc, char **argv)
 {
-	switch (person_find(ws->db, who, country, id)) {
-	case 1:
-		return 0;
-	case 0:
-		log_error("nobody on the roster matches '%s'", who);
-		return EX_NOINPUT;
-	case 2:
-		log_error("several people match '%s'; use their @handle", who);
-		return EX_USAGE;
-	default:
-		return EX_IOERR;
-	}
-}
-
-/* cox roster add and cox roster edit. */
-static int
-roster_edit_cmd(int argc, char **argv, int adding)
-{
+	int		 adding = strcmp(argv[0], "add") == 0;
 	const char	*usage = adding ? usage_add : usage_edit;
 	struct edits	 e = { .opt_out = -1, .block = -1 };
 	struct person	 p = { 0 };
 	struct workspace ws = { 0 };
 	const char	*country;
 	int64_t		 id;
-	int		 c, status;
+	int		 k, status;
+	const struct cli_opt opts[] = {
+		{ "name", CLI_ARG, &e.name, 0 },
+		{ "email", CLI_ARG, &e.email, 0 },
+		{ "role", CLI_ARG, &e.role, 0 },
+		{ "handle", CLI_ARG, &e.handle, 0 },
+		{ "phone", CLI_LIST, &e.phones, 0 },
+		{ "squad", CLI_LIST, &e.squads, 0 },
+		{ "opt-out", CLI_FLAG, &e.opt_out, 1 },
+		{ "opt-in", CLI_FLAG, &e.opt_out, 0 },
+		{ "block", CLI_FLAG, &e.block, 1 },
+		{ "unblock", CLI_FLAG, &e.block, 0 },
+		{ NULL },
+	};
+	const struct cli cli = { usage, opts, adding ? 0 : 1, adding ? 0 : 1,
+	    adding ? "unexpected argument" :
+	    "name one person (name, @handle, email or phone)" };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case OPT_NAME: e.name = optarg; break;
-		case OPT_EMAIL: e.email = optarg; break;
-		case OPT_ROLE: e.role = optarg; break;
-		case OPT_HANDLE: e.handle = optarg; break;
-		case OPT_PHONE: strlist_add(&e.phones, optarg); break;
-		case OPT_SQUAD: strlist_add(&e.squads, optarg); break;
-		case OPT_OPTOUT: e.opt_out = 1; break;
-		case OPT_OPTIN: e.opt_out = 0; break;
-		case OPT_BLOCK: e.block = 1; break;
-		case OPT_UNBLOCK: e.block = 0; break;
-		case 'h': printf("usage: %s\n", usage); status = 0; goto out;
-		default: status = cli_usage_error(usage, NULL); goto out;
-		}
-	status = EX_USAGE;
-	if (argc - optind != (adding ? 0 : 1)) {
-		cli_usage_error(usage, adding ? "unexpected argument" :
-		    "name one person (name, @handle, email or phone)");
-		goto out;
-	}
-	if ((status = cli_open(&ws)) != 0)
-		goto out;
-	status = EX_CONFIG;
-	if ((country = workspace_country(&ws)) == NULL)
-		goto out;
-	status = EX_IOERR;
-	if (db_begin(ws.db) == -1)
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1 ||
+	    (status = cli_begin(&ws, &country)) != 0)
 		goto out;
 	if (!adding) {
-		if ((status = who_find(&ws, argv[optind], country, &id)) != 0)
+		if ((status = cli_person(ws.db, argv[k], country, &id)) != 0)
 			goto rollback;
 		status = EX_IOERR;
 		if (person_load(ws.db, id, &p) == -1)
@@ -378,46 +320,25 @@ out:
 }
 
 static int
-roster_add_cmd(int argc, char **argv)
-{
-	return roster_edit_cmd(argc, argv, 1);
-}
-
-static int
-roster_change_cmd(int argc, char **argv)
-{
-	return roster_edit_cmd(argc, argv, 0);
-}
-
-static int
 roster_remove_cmd(int argc, char **argv)
 {
 	struct person	 p = { 0 };
 	struct workspace ws;
 	const char	*country;
 	int64_t		 id;
-	int		 c, status, rc;
+	int		 k, status, rc;
+	const struct cli cli = { usage_remove, NULL, 1, 1, "name one person" };
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "C:h", longopts, NULL)) != -1)
-		switch (c) {
-		case 'C': cli_dir = optarg; break;
-		case 'h': printf("usage: %s\n", usage_remove); return 0;
-		default: return cli_usage_error(usage_remove, NULL);
-		}
-	if (argc - optind != 1)
-		return cli_usage_error(usage_remove, "name one person");
-	if ((status = cli_open(&ws)) != 0)
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
-	status = EX_CONFIG;
-	if ((country = workspace_country(&ws)) == NULL)
+	if ((status = cli_begin(&ws, &country)) != 0)
 		goto out;
-	if ((status = who_find(&ws, argv[optind], country, &id)) != 0)
+	if ((status = cli_person(ws.db, argv[k], country, &id)) != 0) {
+		db_rollback(ws.db);
 		goto out;
+	}
 	status = EX_IOERR;
 	/* removed people's keys open nothing from the next build on */
-	if (db_begin(ws.db) == -1)
-		goto out;
 	if ((rc = person_deactivate(ws.db, id)) == -1 ||
 	    person_load_row(ws.db, id, &p) == -1 ||
 	    person_revoke(ws.db, &p) == -1 || db_commit(ws.db) == -1) {
@@ -440,8 +361,8 @@ cmd_roster(int argc, char **argv)
 	static const struct subcmd table[] = {
 		{ "import", roster_import_cmd, usage_import },
 		{ "list", roster_list_cmd, usage_list },
-		{ "add", roster_add_cmd, usage_add },
-		{ "edit", roster_change_cmd, usage_edit },
+		{ "add", roster_edit_cmd, usage_add },
+		{ "edit", roster_edit_cmd, usage_edit },
 		{ "remove", roster_remove_cmd, usage_remove },
 	};
 

@@ -1,0 +1,76 @@
+/*
+ * cmd.h - the command front ends, one file per command (init.c for
+ * cox init, sms.c for cox sms, ...): each turns its arguments into calls
+ * to gen/, ingest/ and lib/, prints what the user asked for, and turns
+ * outcomes into exit statuses (sysexits.h, cox(1) EXIT STATUS).  This
+ * is the only layer that knows exit statuses; nothing below includes
+ * this header.
+ */
+#ifndef COX_CMD_H
+#define COX_CMD_H
+
+#include <sysexits.h>
+
+#include "../lib/lib.h"
+#include "../gen/gen.h"
+#include "../ingest/ingest.h"
+
+/* ---- cli.c: what every front end shares ---- */
+
+extern const char	*cli_dir;	/* -C DIR, default "." */
+
+/* One long option of a command: --name, --name VALUE. */
+enum cli_kind {
+	CLI_FLAG,	/* sets *(int *)to = value */
+	CLI_ARG,	/* sets *(const char **)to = its argument */
+	CLI_LIST,	/* adds its argument to *(struct strlist *)to */
+};
+struct cli_opt {
+	const char	*name;
+	enum cli_kind	 kind;
+	void		*to;
+	int		 value;	/* CLI_FLAG */
+};
+
+/* A command's arguments: options (-C and --help come free), operands. */
+struct cli {
+	const char		*usage;		/* "cox build [-C dir] [--force]" */
+	const struct cli_opt	*opts;		/* ends with { NULL }; or NULL */
+	int			 min, max;	/* operands; max -1: any number */
+	const char		*operands;	/* said when their count is wrong */
+};
+
+int	 cli_args(const struct cli *, int argc, char **argv, int *status);
+int	 cli_open(struct workspace *);
+int	 cli_begin(struct workspace *, const char **country);
+int	 cli_exit(enum outcome);
+int	 cli_usage_error(const char *usage, const char *fmt, ...)
+	    PRINTFLIKE(2, 3);
+int	 cli_person(struct db *, const char *who, const char *country,
+	    int64_t *id);
+
+/* A command with sub-commands ("cox roster import") is a table of these. */
+struct subcmd {
+	const char	*name;
+	int		(*run)(int, char **);
+	const char	*usage;
+};
+int	 cli_dispatch(const char *group, const struct subcmd *, size_t n,
+	    int argc, char **argv);
+
+/* ---- one function per command, each in the file of its name ---- */
+
+int	 cmd_init(int, char **);
+int	 cmd_roster(int, char **);
+int	 cmd_metric(int, char **);
+int	 cmd_mail(int, char **);
+int	 cmd_sms(int, char **);
+int	 cmd_outbox(int, char **);
+int	 cmd_build(int, char **);
+int	 cmd_publish(int, char **);
+int	 cmd_link(int, char **);
+int	 cmd_invite(int, char **);
+int	 cmd_preview(int, char **);
+int	 cmd_demo(int, char **);
+
+#endif

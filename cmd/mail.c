@@ -1,0 +1,58 @@
+/*
+ * mail.c - cox mail: coach rating emails into the database, exactly
+ * once, from standard input (ingest/mda.c), a Maildir (maildir.c) or
+ * an IMAP mailbox (imap.c); each hands every message to intake.c.
+ */
+#include <stdlib.h>
+
+#include "cmd.h"
+
+/*
+ * cox mail (--stdin | --maildir dir [--watch] | --imap url [--idle])
+ * [--recipient addr].  As a delivery agent (--stdin) every failure but
+ * a broken cox.conf is EX_TEMPFAIL, so the mail server tries again.
+ */
+int
+cmd_mail(int argc, char **argv)
+{
+	struct workspace ws;
+	struct mailer	 mx = { 0 };
+	const char	*maildir = NULL, *imap = NULL;
+	int		 from_stdin = 0, watch = 0, idle = 0, status;
+	enum outcome	 o;
+	const struct cli_opt opts[] = {
+		{ "stdin", CLI_FLAG, &from_stdin, 1 },
+		{ "maildir", CLI_ARG, &maildir, 0 },
+		{ "watch", CLI_FLAG, &watch, 1 },
+		{ "imap", CLI_ARG, &imap, 0 },
+		{ "idle", CLI_FLAG, &idle, 1 },
+		{ "recipient", CLI_ARG, &mx.recipient, 0 },
+		{ NULL },
+	};
+	const struct cli cli = { "cox mail [-C dir] (--stdin | --maildir dir "
+	    "[--watch] | --imap imaps://user@host/mailbox [--idle]) "
+	    "[--recipient addr]", opts, 0, 0, NULL };
+
+	if (cli_args(&cli, argc, argv, &status) == -1)
+		return status;
+	if (from_stdin + (maildir != NULL) + (imap != NULL) != 1 ||
+	    (watch && maildir == NULL) || (idle && imap == NULL))
+		return cli_usage_error(cli.usage, "give one of --stdin, "
+		    "--maildir and --imap");
+	if (mx.recipient == NULL)
+		mx.recipient = getenv("ORIGINAL_RECIPIENT");
+	if ((status = cli_open(&ws)) != 0)
+		return from_stdin && status != EX_CONFIG ? EX_TEMPFAIL : status;
+	if ((o = intake_setup(&mx, &ws)) == OUT_OK) {
+		if (from_stdin)
+			o = mda_deliver(&mx);
+		else if (imap != NULL)
+			o = imap_run(&mx, imap, idle);
+		else
+			o = maildir_run(&mx, maildir, watch);
+	}
+	/* a URL that does not parse is a usage error */
+	status = o == OUT_BADINPUT ? EX_USAGE : cli_exit(o);
+	workspace_close(&ws);
+	return status;
+}

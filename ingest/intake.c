@@ -1,0 +1,506 @@
+/*
+ * intake.c - one coach email's way in, whatever brought it (mda.c:
+ * standard input; maildir.c: a Maildir; imap.c: an IMAP mailbox):
+ *
+ *  1. its raw bytes are kept (mail/raw/HASH.eml) before anything reads
+ *     them (intake_keep_raw);
+ *  2. the ledger notes it, keyed by the transport (source and key) and
+ *     by a hash of the content without trace headers (intake_hash), so
+ *     the same message delivered twice is stored once; a message the
+ *     parser fails on three times is quarantined;
+ *  3. it is parsed in a child process (mime.c) and its sender checked:
+ *     one From address, on the coaches' allow-list, and, when a border
+ *     MTA is configured, dmarc=pass aligned with that address in an
+ *     Authentication-Results header carrying the MTA's authserv-id.
+ *     Anything else is quarantined and logged, never answered
+ *     (intake_prepare, under a read transaction);
+ *  4. the ratings, the reply to the coach and the texts to athletes are
+ *     written in one transaction, with the ledger's outcome
+ *     (intake_record, each message in a savepoint of the source's
+ *     transaction, so a source commits many at once).
+ *
+ * Only after that commit does the source acknowledge the message (exit
+ * 0, the Maildir move, the IMAP flag), and tell lib/hook.c.
+ */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <sodium.h>
+
+#include "ingest.h"
+
+#define MAIL_MAX_ATTEMPTS	3
+#define MAIL_MAX_BODY		(64 * 1024)
+
+volatile sig_atomic_t intake_stopping;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	intake_stopping = 1;
+}
+
+/*
+ * What every source needs from cox.conf, into mx (which keeps pointers
+ * into ws); also sets the signal handlers that stop a source between
+ * messages.  Returns OUT_OK, OUT_CONFIG or OUT_FAILED.
+ */
+enum outcome
+intake_setup(struct mailer *mx, struct workspace *ws)
+{
+	mx->ws = ws;
+	if ((mx->country = workspace_country(ws)) == NULL ||
+	    config_require(ws->conf, "mail", "coaches", "list the addresses "
+	    "allowed to send ratings, e.g. coaches = coach@example.org",
+	    &mx->coaches) == -1)
+		return OUT_CONFIG;
+	mx->authserv = config_get(ws->conf, "mail", "authserv_id");
+	mx->token = config_get(ws->conf, "mail", "token");
+	if (mx->authserv == NULL)
+		log_warn("[mail] authserv_id is not set: senders are checked "
+		    "against the allow-list only");
+	if (sodium_init() == -1)
+		return OUT_FAILED;
+	signal(SIGTERM, on_signal);
+	signal(SIGINT, on_signal);
+	signal(SIGPIPE, SIG_IGN);	/* a dead parser worker is an error */
+	return OUT_OK;
+}
+
+/* Header fields that differ between deliveries of the same message. */
+static int
+trace_field(const char *name, size_t len)
+{
+	static const char *const trace[] = { "received", "return-path",
+	    "delivered-to", "x-original-to", "x-delivered-to", "envelope-to",
+	    "x-envelope-from", "x-envelope-to", "authentication-results",
+	    "x-spam-", "x-virus-", "arc-", "dkim-filter", "x-rspamd-" };
+	size_t	 i, n;
+
+	for (i = 0; i < sizeof(trace) / sizeof(trace[0]); i++) {
+		n = strlen(trace[i]);
+		if (trace[i][n - 1] == '-' ? len >= n &&
+		    !strncasecmp(name, trace[i], n) :
+		    len == n && !strncasecmp(name, trace[i], n))
+			return 1;
+	}
+	return 0;
+}
+
+/* SHA-256 (hex) of the message without its trace header fields. */
+void
+intake_hash(const char *raw, size_t len, char hex[65])
+{
+	crypto_hash_sha256_state st;
+	unsigned char		 h[32];
+	const char		*p = raw, *end = raw + len, *nl, *colon;
+	int			 skip = 0;
+
+	crypto_hash_sha256_init(&st);
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		nl = nl ? nl + 1 : end;
+		if (*p == '\n' || (*p == '\r' && p + 1 < end && p[1] == '\n'))
+			break;	/* the end of the header */
+		if (*p != ' ' && *p != '\t') {
+			colon = memchr(p, ':', (size_t)(nl - p));
+			skip = colon != NULL && trace_field(p,
+			    (size_t)(colon - p));
+		}
+		if (!skip)
+			crypto_hash_sha256_update(&st, (const unsigned char *)p,
+			    (size_t)(nl - p));
+		p = nl;
+	}
+	crypto_hash_sha256_update(&st, (const unsigned char *)p,
+	    (size_t)(end - p));
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(hex, 65, h, sizeof(h));
+}
+
+/* Whether addr is on the comma-separated allow-list. */
+static int
+allowed(const char *list, const char *addr)
+{
+	const char	*p = list, *e;
+	size_t		 n = strlen(addr);
+
+	while (*p != '\0') {
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		for (e = p; *e != '\0' && *e != ',' && *e != ' '; e++)
+			continue;
+		if ((size_t)(e - p) == n && !strncasecmp(p, addr, n))
+			return 1;
+		p = e;
+	}
+	return 0;
+}
+
+/*
+ * dmarc=pass for domain in an Authentication-Results header written by
+ * the border MTA authserv (RFC 8601: its id comes first; that MTA
+ * removes any incoming header claiming its id).
+ */
+static int
+dmarc_pass(const struct strlist *auth, const char *authserv,
+    const char *domain)
+{
+	char	*copy, *res, *save, *id;
+	size_t	 i;
+	int	 ok = 0;
+
+	for (i = 0; i < auth->n && !ok; i++) {
+		if ((copy = xstrdup(auth->v[i])) == NULL)
+			return 0;
+		/* "authserv-id [version]; method=result ...; ..." */
+		id = strtok_r(copy, ";", &save);
+		if (id != NULL) {
+			id = trim(id);
+			id[strcspn(id, " \t")] = '\0';	/* drop a version */
+		}
+		if (id != NULL && strcasecmp(id, authserv) == 0)
+			while (!ok && (res = strtok_r(NULL, ";", &save))) {
+				char *h = strcasestr(res, "header.from=");
+				res = trim(res);
+				if (strncasecmp(res, "dmarc=pass", 10) != 0 ||
+				    h == NULL)
+					continue;
+				h += strlen("header.from=");
+				h[strcspn(h, " \t;()")] = '\0';
+				ok = strcasecmp(h, domain) == 0;
+			}
+		free(copy);
+	}
+	return ok;
+}
+
+/* NULL when the sender is who they say and may send ratings. */
+static const char *
+authenticate(const struct mailer *mx, const struct mail_parts *m)
+{
+	const char	*at;
+
+	if (m->from_count != 1 || m->from == NULL)
+		return "From must name exactly one address";
+	if (!allowed(mx->coaches, m->from))
+		return "the sender is not in [mail] coaches";
+	if (mx->authserv != NULL &&
+	    ((at = strrchr(m->from, '@')) == NULL ||
+	    !dmarc_pass(&m->auth, mx->authserv, at + 1)))
+		return "no dmarc=pass for the From domain from the border MTA";
+	if (mx->token != NULL) {
+		char	 want[128];
+		snprintf(want, sizeof(want), "+%s@", mx->token);
+		if (mx->recipient == NULL || strstr(mx->recipient, want) == NULL)
+			return "the envelope recipient lacks the secret token";
+	}
+	return NULL;
+}
+
+/*
+ * Whether this message was finished before, by any transport (1), or
+ * not (0, with *attempts the parser failures so far), or -1.
+ */
+static int
+seen_before(struct db *db, const char *source, const char *key,
+    const char *hash, int *attempts)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*attempts = 0;
+	st = db_query(db, STMT_INGEST_DONE_BY_HASH, "t", hash);
+	if ((rc = db_row(db, st)) != 0) {
+		sqlite3_reset(st);
+		return rc;
+	}
+	st = db_query(db, STMT_INGEST_BY_KEY, "tt", source, key);
+	if ((rc = db_row(db, st)) == 1) {
+		*attempts = sqlite3_column_int(st, 1);
+		rc = strcmp(db_text(st, 2), "pending") != 0;
+		sqlite3_reset(st);
+	}
+	return rc;
+}
+
+/* Records, in the caller's transaction, what became of a message. */
+static int
+ledger_record(struct db *db, const struct incoming *in, const char *outcome,
+    const char *reason, int64_t message)
+{
+	int64_t	 now = (int64_t)time(NULL);
+
+	return db_exec(db, STMT_INGEST_RECORD, "ttttttiii", in->source,
+	    in->key, in->hash, outcome, reason, in->raw_path, message, now,
+	    now);
+}
+
+static int
+outbox(struct db *db, const char *channel, int64_t person, const char *peer,
+    const char *subject, const char *body, const char *kind)
+{
+	return db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", channel,
+	    person, peer, subject, body, kind, NULL, "queued",
+	    (int64_t)time(NULL));
+}
+
+/* One text per athlete rated: which metrics wait for their answer. */
+static int
+notify_athletes(struct db *db, const struct rm_result *r)
+{
+	struct person	 p;
+	struct buf	 names = { 0 }, reply = { 0 }, body = { 0 };
+	size_t		 i, j;
+	int		 rc = 0;
+
+	for (i = 0; i < r->n && rc == 0; i++) {
+		for (j = 0; j < i; j++)
+			if (r->v[j].athlete == r->v[i].athlete)
+				break;
+		if (j < i)
+			continue;	/* texted already */
+		if (person_load(db, r->v[i].athlete, &p) == -1) {
+			rc = -1;
+			person_clear(&p);
+			break;
+		}
+		buf_reset(&names);
+		buf_reset(&reply);
+		for (j = i; j < r->n; j++)
+			if (r->v[j].athlete == r->v[i].athlete) {
+				buf_printf(&names, "%s%s", names.len ? ", " :
+				    "", r->v[j].name);
+				buf_printf(&reply, "%s%s N", reply.len ? " " :
+				    "", r->v[j].slug);
+			}
+		buf_reset(&body);
+		if (buf_failed(&names) || buf_failed(&reply) ||
+		    buf_printf(&body, "Your coach has new ratings for you: %s. "
+		    "Text your own scores first (N = your score): %s",
+		    names.data, reply.data) == -1)
+			rc = -1;
+		/* opted out or blocked: never sent anything */
+		else if (p.phones.n > 0 && !p.opted_out && !p.blocked)
+			rc = outbox(db, "sms", p.id, p.phones.v[0], NULL,
+			    body.data, "notify");
+		person_clear(&p);
+	}
+	buf_free(&names);
+	buf_free(&reply);
+	buf_free(&body);
+	return rc;
+}
+
+static char *
+reply_subject(const struct mail_parts *m)
+{
+	struct buf	 b = { 0 };
+
+	buf_printf(&b, "%s%s", m->subject && strncasecmp(m->subject, "Re:",
+	    3) == 0 ? "" : "Re: ", m->subject ? m->subject : "ratings");
+	return buf_steal(&b);
+}
+
+/*
+ * Writes an authentic email inside the caller's transaction: the
+ * message, the ratings (or none), the reply, the athletes' texts and
+ * the ledger.  Returns the outcome, MAIL_RETRY on a database error
+ * (after which the caller rolls back to its savepoint).
+ */
+static enum mail_outcome
+mail_store(struct mailer *mx, const struct incoming *in)
+{
+	const struct mail_parts	*m = &in->m;
+	const struct rm_result	*r = &in->r;
+	struct db		*db = mx->ws->db;
+	struct buf		 reply = { 0 }, body = { 0 };
+	char			 today[11], *subject = reply_subject(m);
+	const char		*rated_on;
+	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
+	size_t			 i;
+	int			 bad = r->errors.n > 0 || m->error != NULL;
+	enum mail_outcome	 out = MAIL_RETRY;
+
+	day_string(time(NULL), today);
+	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
+	(void)person_find(db, m->from, mx->country, &coach);
+	buf_add(&body, m->text ? m->text : "", m->text ?
+	    (strlen(m->text) > MAIL_MAX_BODY ? MAIL_MAX_BODY :
+	    strlen(m->text)) : 0);
+	if (subject == NULL || buf_failed(&body))
+		goto done;	/* out of memory: tried again later */
+	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "email",
+	    coach, m->from, m->subject, body.data ? body.data : "", "ratings",
+	    m->message_id, bad ? "rejected" : "stored", now) == -1) {
+		/* the same Message-ID came in before, with other trace
+		 * headers or as a resend: once is enough */
+		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
+		    SQLITE_CONSTRAINT)
+			out = MAIL_DUPLICATE;
+		goto done;
+	}
+	msg = db_last_id(db);
+	if (bad) {
+		buf_puts(&reply, "Nothing from your email was stored; please "
+		    "fix these and send it again:\n\n");
+		if (m->error != NULL)
+			buf_printf(&reply, "- %s\n", m->error);
+		for (i = 0; i < r->errors.n; i++)
+			buf_printf(&reply, "- %s\n", r->errors.v[i]);
+	} else {
+		for (i = 0; i < r->n; i++)
+			if (rating_add(db, r->v[i].athlete, r->v[i].metric,
+			    SOURCE_COACH, coach, r->v[i].score,
+			    r->v[i].comment, rated_on, now, msg) == -1)
+				goto done;
+		buf_printf(&reply, "Stored %zu rating%s for %s:\n\n", r->n,
+		    r->n == 1 ? "" : "s", rated_on);
+		for (i = 0; i < r->summary.n; i++)
+			buf_printf(&reply, "- %s\n", r->summary.v[i]);
+		buf_puts(&reply, "\nEach athlete gets a text asking for their "
+		    "own scores; yours show on their page once they answer.\n");
+		if (notify_athletes(db, r) == -1)
+			goto done;
+	}
+	if (buf_failed(&reply) || outbox(db, "email", coach, m->from,
+	    subject, reply.data, "reply") == -1 || ledger_record(db, in, bad ? "rejected" :
+	    "stored", bad ? "errors in the ratings" : NULL, msg) == -1)
+		goto done;
+	out = bad ? MAIL_REJECTED : MAIL_STORED;
+done:
+	free(subject);
+	buf_free(&reply);
+	buf_free(&body);
+	return out;
+}
+
+/*
+ * Keeps raw under mail/FOLDER/HASH.eml (durably, once) and says where
+ * in path.  Returns 0 or -1.
+ */
+int
+intake_keep_raw(struct mailer *mx, const char *folder, const char *hash,
+    const char *raw, size_t len, char *path, size_t size)
+{
+	if (snprintf(path, size, "%s/mail/%s/%s.eml", mx->ws->dir, folder,
+	    hash) >= (int)size)
+		return -1;
+	if (file_exists(path))
+		return 0;
+	return file_replace(path, raw, len, 0600, FILE_DURABLE | FILE_MKDIRS);
+}
+
+/*
+ * Reads one message, writing nothing: duplicate check, sandboxed
+ * parse, sender, format.  The caller holds a read transaction, so a
+ * slow message never blocks the database's writers.  Sets
+ * in->what to MAIL_STORED when it is to be stored (or answered with
+ * its errors), or to the outcome it already has.
+ */
+void
+intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
+{
+	int	 attempts, rc;
+	size_t	 i;
+
+	in->what = MAIL_RETRY;
+	intake_hash(raw, len, in->hash);
+	if (in->key[0] == '\0')
+		snprintf(in->key, sizeof(in->key), "%s", in->hash);
+	if ((rc = seen_before(mx->ws->db, in->source, in->key, in->hash,
+	    &attempts)) != 0) {
+		if (rc == 1)
+			in->what = MAIL_DUPLICATE;
+		return;
+	}
+	in->what = MAIL_QUARANTINED;
+	if (in->too_big) {
+		in->why = "larger than 10 MiB";
+		return;
+	}
+	if (attempts >= MAIL_MAX_ATTEMPTS) {
+		in->why = "the parser failed on it repeatedly";
+		return;
+	}
+	if (mime_parse_sandboxed(raw, len, &in->m) == -1) {
+		/* only a failing parser counts, not a killed daemon */
+		in->what = MAIL_RETRY;
+		in->parse_failed = 1;
+		return;
+	}
+	if ((in->why = authenticate(mx, &in->m)) != NULL)
+		return;
+	in->what = MAIL_RETRY;
+	if (in->m.text != NULL) {
+		ratemail_strip(in->m.text);
+		ratemail_parse_text(in->m.text, &in->p);
+	}
+	for (i = 0; i < in->m.csv.n; i++)
+		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
+		    &in->p);
+	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL)
+		strlist_add(&in->p.errors, "no ratings found: write an "
+		    "athlete's name and ':' on a line, then 'metric score' "
+		    "lines");
+	if (mx->index == NULL &&
+	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
+		return;
+	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, &in->p,
+	    &in->r) == 0)
+		in->what = MAIL_STORED;
+}
+
+/*
+ * Writes a prepared message inside the caller's transaction, in a
+ * savepoint of its own: a message that fails to write leaves nothing
+ * behind and is tried again later.  Returns its outcome.
+ */
+enum mail_outcome
+intake_record(struct mailer *mx, struct incoming *in)
+{
+	struct db		*db = mx->ws->db;
+	enum mail_outcome	 out = in->what;
+
+	if (in->parse_failed)
+		(void)db_exec(db, STMT_INGEST_FAILED, "ttttii", in->source,
+		    in->key, in->hash, in->raw_path, (int64_t)time(NULL),
+		    (int64_t)time(NULL));
+	if (out == MAIL_DUPLICATE || out == MAIL_RETRY)
+		return out;
+	if (db_savepoint(db) == -1)
+		return MAIL_RETRY;
+	if (out == MAIL_QUARANTINED) {
+		log_warn("quarantined message %.12s: %s", in->hash, in->why);
+		if (ledger_record(db, in, "quarantined", in->why, 0) == -1)
+			out = MAIL_RETRY;
+	} else if ((out = mail_store(mx, in)) == MAIL_DUPLICATE) {
+		db_rollback_savepoint(db);
+		if (db_savepoint(db) == -1 || ledger_record(db, in, "stored",
+		    "duplicate Message-ID", 0) == -1)
+			out = MAIL_RETRY;
+	}
+	if (out == MAIL_RETRY) {
+		db_rollback_savepoint(db);
+		return out;
+	}
+	if (db_release(db) == -1)
+		return MAIL_RETRY;
+	if (out != MAIL_QUARANTINED)
+		log_info("message %.12s from %s: %s", in->hash, in->m.from,
+		    out == MAIL_STORED ? "stored" : out == MAIL_REJECTED ?
+		    "rejected, errors sent back" : "duplicate");
+	return out;
+}
+
+/* Frees what intake_prepare() found; in itself is the caller's. */
+void
+intake_free(struct incoming *in)
+{
+	ratemail_result_free(&in->r);
+	ratemail_free(&in->p);
+	mail_parts_free(&in->m);
+}

@@ -1,0 +1,207 @@
+/*
+ * maildir.c - cox mail --maildir DIR [--watch]: coach mail delivered
+ * into a Maildir.  Entries of new/ are read in groups, committed
+ * together, and only then moved: to cur/ when stored, to .Rejected/ when
+ * answered with errors, to .Quarantine/ when quarantined (never
+ * deleted).  What failed for a passing reason stays in new/.
+ */
+#include <sys/inotify.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ingest.h"
+
+/* Moves a Maildir entry from new/ to sub/cur/ (sub "" is the inbox). */
+static int
+maildir_move(const char *dir, const char *name, const char *sub)
+{
+	char	 from[4096], to[4096], folder[4096];
+
+	snprintf(folder, sizeof(folder), "%s/%s%scur", dir, sub,
+	    *sub ? "/" : "");
+	if (dir_make(folder, 0700) == -1)
+		return -1;
+	if (*sub) {
+		snprintf(to, sizeof(to), "%s/%s/new", dir, sub);
+		(void)dir_make(to, 0700);
+		snprintf(to, sizeof(to), "%s/%s/tmp", dir, sub);
+		(void)dir_make(to, 0700);
+	}
+	if (snprintf(from, sizeof(from), "%s/new/%s", dir, name) >=
+	    (int)sizeof(from) || snprintf(to, sizeof(to), "%s/%s%s%s",
+	    folder, name, strchr(name, ':') ? "" : ":2,", "S") >=
+	    (int)sizeof(to))
+		return -1;
+	if (rename(from, to) == -1) {
+		log_error("%s: %s", from, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static int
+by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+
+/*
+ * Reads, writes and moves one group of entries of new/: all are
+ * committed in one transaction (each in its own savepoint), and only
+ * then moved out of new/.  Returns how many were stored or answered.
+ */
+static int
+maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
+    int n)
+{
+	struct incoming		*in;
+	struct buf		 raw = { 0 };
+	enum mail_outcome	*out;
+	int			 i, j, done = 0, ok;
+
+	if ((in = calloc((size_t)n, sizeof(*in))) == NULL ||
+	    (out = calloc((size_t)n, sizeof(*out))) == NULL) {
+		free(in);
+		return -1;
+	}
+	/*
+	 * One read transaction to prepare the group (reads do not take and
+	 * drop the lock message by message, and never block writers), then
+	 * one short write transaction to record it.
+	 */
+	ok = db_read(mx->ws->db) == 0 &&
+	    (mx->index = ratemail_index(mx->ws->db)) != NULL;
+	for (i = 0; ok && i < n && !intake_stopping; i++) {
+		in[i].source = "maildir";
+		in[i].what = MAIL_RETRY;
+		/* the unique part of a Maildir name, without its flags */
+		snprintf(in[i].key, sizeof(in[i].key), "%.*s",
+		    (int)strcspn(names[i]->d_name, ":"), names[i]->d_name);
+		snprintf(in[i].raw_path, sizeof(in[i].raw_path), "%s/new/%s",
+		    dir, names[i]->d_name);
+		buf_reset(&raw);
+		if (file_read_head(in[i].raw_path, MAIL_MAX_SIZE, &raw,
+		    &in[i].too_big) == -1)
+			continue;
+		intake_prepare(mx, &in[i], raw.data, raw.len);
+		/* the same message twice in one group: the first counts */
+		for (j = 0; j < i; j++)
+			if (in[i].what == MAIL_STORED &&
+			    !strcmp(in[j].hash, in[i].hash))
+				in[i].what = MAIL_DUPLICATE;
+	}
+	db_rollback(mx->ws->db);	/* the read transaction */
+	ok = ok && db_begin(mx->ws->db) == 0;
+	for (i = 0; i < n; i++)
+		out[i] = ok ? intake_record(mx, &in[i]) : MAIL_RETRY;
+	if (ok && db_commit(mx->ws->db) == -1)
+		ok = 0;
+	if (!ok)
+		db_rollback(mx->ws->db);
+	ratemail_index_free(mx->index);
+	mx->index = NULL;
+	for (i = 0; i < n; i++) {
+		if (!ok || out[i] == MAIL_RETRY)
+			continue;	/* stays in new/ for the next pass */
+		(void)maildir_move(dir, names[i]->d_name, out[i] ==
+		    MAIL_QUARANTINED ? ".Quarantine" : out[i] ==
+		    MAIL_REJECTED ? ".Rejected" : "");
+		done += out[i] == MAIL_STORED || out[i] == MAIL_REJECTED;
+	}
+	for (i = 0; i < n; i++)
+		intake_free(&in[i]);
+	free(in);
+	free(out);
+	buf_free(&raw);
+	return done;
+}
+
+/* One pass over new/; returns how many were stored or answered. */
+static int
+maildir_scan(struct mailer *mx, const char *dir)
+{
+	struct dirent	**list = NULL;
+	char		  path[4096];
+	int		  n, i, k, done = 0, r;
+
+	snprintf(path, sizeof(path), "%s/new", dir);
+	if ((n = scandir(path, &list, NULL, by_name)) == -1) {
+		log_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	/* hidden entries are not mail */
+	for (i = k = 0; i < n; i++)
+		if (list[i]->d_name[0] == '.')
+			free(list[i]);
+		else
+			list[k++] = list[i];
+	for (i = 0; i < k && !intake_stopping; i += MAIL_BATCH) {
+		r = maildir_batch(mx, dir, list + i, k - i < MAIL_BATCH ?
+		    k - i : MAIL_BATCH);
+		if (r > 0)
+			done += r;
+	}
+	for (i = 0; i < k; i++)
+		free(list[i]);
+	free(list);
+	return done;
+}
+
+/*
+ * Watches new/ with inotify: after a burst of deliveries goes quiet
+ * for half a second, one pass stores them all and runs the hook once.
+ * Every minute a pass also retries what failed for a passing reason.
+ */
+static enum outcome
+maildir_watch(struct mailer *mx, const char *dir)
+{
+	struct pollfd	 pfd;
+	char		 path[4096], events[4096];
+	int		 fd, r;
+
+	snprintf(path, sizeof(path), "%s/new", dir);
+	if ((fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) == -1 ||
+	    inotify_add_watch(fd, path, IN_MOVED_TO | IN_CLOSE_WRITE) == -1) {
+		log_error("%s: cannot watch: %s", path, strerror(errno));
+		return OUT_OSERR;
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	log_info("watching %s", path);
+	while (!intake_stopping) {
+		if (maildir_scan(mx, dir) > 0)
+			(void)hook_post_ingest(mx->ws);
+		if ((r = poll(&pfd, 1, 60000)) <= 0)
+			continue;
+		/* drain, then wait for the burst to go quiet */
+		do {
+			while (read(fd, events, sizeof(events)) > 0)
+				continue;
+		} while (!intake_stopping && poll(&pfd, 1, 500) > 0);
+	}
+	close(fd);
+	return OUT_OK;
+}
+
+/*
+ * One pass over dir's new/, or with watch, passes until a signal; the
+ * post-ingest hook runs after a pass that stored or answered anything.
+ * Returns OUT_OK, OUT_IOERR (new/ cannot be read) or OUT_OSERR.
+ */
+enum outcome
+maildir_run(struct mailer *mx, const char *dir, int watch)
+{
+	int	 n;
+
+	if (watch)
+		return maildir_watch(mx, dir);
+	if ((n = maildir_scan(mx, dir)) > 0)
+		(void)hook_post_ingest(mx->ws);
+	return n < 0 ? OUT_IOERR : OUT_OK;
+}

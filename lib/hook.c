@@ -1,0 +1,179 @@
+/*
+ * hook.c - the workspace's hooks/ (DESIGN.md §5): hook_run() runs one
+ * and waits; hook_ingested() is what every ingester calls after a
+ * commit, so that a burst of deliveries or texts causes one run of
+ * hooks/post-ingest, in a detached process that nobody waits for, once
+ * the burst has gone quiet.
+ *
+ * The debounce works across processes (every cox mail --stdin is a
+ * process of its own) through two files in the workspace: .hook-due,
+ * whose modification time is the last ingest, and .hook-lock, held by
+ * the one runner that waits for quiet and runs the hook.
+ */
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lib.h"
+
+#define HOOK_QUIET_MS	500	/* after the last ingest, before the hook */
+
+/*
+ * Runs hooks/NAME of the workspace, if it exists and is executable,
+ * with env (name, value, ..., NULL) added to its environment.  Returns
+ * 0 when there is none or it succeeded, -1 (logged) otherwise.
+ */
+int
+hook_run(const struct workspace *ws, const char *name, char *const env[])
+{
+	char	 path[4096];
+	pid_t	 pid;
+	int	 st, i;
+
+	if (snprintf(path, sizeof(path), "%s/hooks/%s", ws->dir, name) >=
+	    (int)sizeof(path) || access(path, X_OK) != 0)
+		return 0;
+	fflush(stdout);
+	if ((pid = fork()) == -1) {
+		log_error("hook %s: %s", name, strerror(errno));
+		return -1;
+	}
+	if (pid == 0) {
+		for (i = 0; env[i] != NULL; i += 2)
+			setenv(env[i], env[i + 1], 1);
+		execl(path, path, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		log_error("hook %s failed (status %d)", name,
+		    WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+		return -1;
+	}
+	return 0;
+}
+
+/* Runs hooks/post-ingest now, told the workspace and this binary. */
+int
+hook_post_ingest(const struct workspace *ws)
+{
+	return hook_run(ws, "post-ingest", (char *[]){ "COX_WORKSPACE",
+	    (char *)ws->dir, "COX", (char *)install_exe(), NULL });
+}
+
+static int64_t
+mtime_ms(const char *path)
+{
+	struct stat	 st;
+
+	if (stat(path, &st) == -1)
+		return 0;
+	return (int64_t)st.st_mtim.tv_sec * 1000 + st.st_mtim.tv_nsec / 1000000;
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec	 t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * The detached runner: once ingests have been quiet for HOOK_QUIET_MS,
+ * runs the hook; again if more came meanwhile.  It holds the lock while
+ * it waits or runs, and looks once more after letting go, in case an
+ * ingest found the lock taken just before.
+ */
+static void
+hook_runner(const struct workspace *ws, const char *due, int lock)
+{
+	int64_t	 seen, age;
+
+	for (;;) {
+		while ((age = now_ms() - mtime_ms(due)) < HOOK_QUIET_MS)
+			poll(NULL, 0, (int)(HOOK_QUIET_MS - age));
+		seen = mtime_ms(due);
+		(void)hook_post_ingest(ws);
+		if (mtime_ms(due) != seen)
+			continue;
+		flock(lock, LOCK_UN);
+		if (mtime_ms(due) == seen || flock(lock, LOCK_EX | LOCK_NB) == -1)
+			break;
+	}
+}
+
+/* Starts the runner in a grandchild, free of the caller's stdio. */
+static void
+hook_detach(const struct workspace *ws, const char *due, int lock)
+{
+	char	 log[4096];
+	pid_t	 pid;
+	int	 fd;
+
+	if (snprintf(log, sizeof(log), "%s/hooks.log", ws->dir) >=
+	    (int)sizeof(log))
+		return;
+	fflush(NULL);
+	if ((pid = fork()) == 0) {
+		if (fork() != 0)
+			_exit(0);
+		setsid();
+		if ((fd = open("/dev/null", O_RDONLY)) != -1)
+			dup2(fd, 0);
+		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) != -1) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		hook_runner(ws, due, lock);
+		_exit(0);	/* the caller's database handle is not ours */
+	}
+	if (pid > 0)
+		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
+			continue;
+}
+
+/*
+ * Called after an ingest committed: hooks/post-ingest runs once the
+ * ingests have gone quiet, detached, its output appended to the
+ * workspace's hooks.log.  Never waits for the hook.
+ */
+void
+hook_ingested(const struct workspace *ws)
+{
+	char	 due[4096], lock[4096];
+	int	 fd, lk;
+
+	if (snprintf(due, sizeof(due), "%s/hooks/post-ingest", ws->dir) >=
+	    (int)sizeof(due) || access(due, X_OK) != 0)
+		return;		/* no hook: nothing to wait for */
+	if (snprintf(due, sizeof(due), "%s/.hook-due", ws->dir) >=
+	    (int)sizeof(due) || snprintf(lock, sizeof(lock), "%s/.hook-lock",
+	    ws->dir) >= (int)sizeof(lock))
+		return;
+	if ((fd = open(due, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) == -1 ||
+	    futimens(fd, NULL) == -1) {
+		log_warn("%s: %s; running the hook now", due, strerror(errno));
+		if (fd != -1)
+			close(fd);
+		(void)hook_post_ingest(ws);
+		return;
+	}
+	close(fd);
+	if ((lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
+		return;
+	if (flock(lk, LOCK_EX | LOCK_NB) == 0)
+		hook_detach(ws, due, lk);
+	/* else a runner is waiting, and it sees this ingest */
+	close(lk);
+}

@@ -1,0 +1,78 @@
+/*
+ * pagekey.c - each gated page's keys (DESIGN.md §6 "Keys"): a random
+ * 32-byte content key and a 32-byte link secret, made on first use and
+ * kept in the database (page_key), so a rebuild never needs anyone's
+ * password.  The build seals pages with them (gen/seal.c); magic links
+ * and invitations carry the link secret.
+ */
+#include <string.h>
+
+#include <sodium.h>
+
+#include "lib.h"
+
+/* The page's keys, made and stored on first use.  Caller holds a tx. */
+int
+pagekey_get(struct db *db, const char *page, int64_t person,
+    struct page_keys *k)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_query(db, STMT_PAGE_KEY_GET, "t", page);
+	if ((rc = db_row(db, st)) == -1)
+		return -1;
+	if (rc == 1) {
+		if (sqlite3_column_bytes(st, 0) != 32 ||
+		    sqlite3_column_bytes(st, 1) != 32) {
+			sqlite3_reset(st);
+			log_error("page %s: damaged key in the database", page);
+			return -1;
+		}
+		memcpy(k->content, sqlite3_column_blob(st, 0), 32);
+		memcpy(k->link, sqlite3_column_blob(st, 1), 32);
+		sqlite3_reset(st);
+		return 0;
+	}
+	randombytes_buf(k->content, sizeof(k->content));
+	randombytes_buf(k->link, sizeof(k->link));
+	return db_exec(db, STMT_PAGE_KEY_INSERT, "tibbi", page, person,
+	    k->content, sizeof(k->content), k->link, sizeof(k->link),
+	    (int64_t)time(NULL));
+}
+
+/* The fragment of a magic link: base64url of the link secret. */
+int
+pagekey_link(const struct page_keys *k, char *dst, size_t size)
+{
+	if (size < sodium_base64_ENCODED_LEN(32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	sodium_bin2base64(dst, size, k->link, 32,
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+/*
+ * The magic link that opens person p's page (a coach's: the dashboard)
+ * under base, into dst: BASE/a/SLUG/#k=SECRET.  The caller holds a
+ * transaction.  Returns 0, or -1 (logged).
+ */
+int
+pagekey_url(struct db *db, const struct person *p, const char *base,
+    char *dst, size_t size)
+{
+	struct page_keys k;
+	char		 page[64], secret[64];
+	int		 rc = -1;
+
+	person_page(p, page, sizeof(page));
+	if (pagekey_get(db, page, p->role == ROLE_ATHLETE ? p->id : 0,
+	    &k) == 0 && pagekey_link(&k, secret, sizeof(secret)) == 0)
+		rc = snprintf(dst, size, "%s%s%s#k=%s", base,
+		    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" : "/",
+		    page, secret) < (int)size ? 0 : -1;
+	sodium_memzero(&k, sizeof(k));
+	sodium_memzero(secret, sizeof(secret));
+	return rc;
+}

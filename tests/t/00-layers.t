@@ -1,0 +1,32 @@
+# The layers point down only: cox.c -> cmd/ -> gen/, ingest/ -> lib/.
+# gen/ and ingest/ never include each other, lib/ includes nothing of
+# ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
+. "$(dirname "$0")/lib.sh"
+plan 6
+
+cd "$COX_DATADIR" || exit 1
+
+# includes FILES...: "file: header" for every #include "..." in them.
+includes() {
+	grep -Ho '^#include "[^"]*"' "$@" | sed 's/:#include "\(.*\)"$/: \1/'
+}
+
+# allowed FOLDER REGEX: the includes of FOLDER's files that do not match.
+bad_includes() {
+	includes "$1"/*.[ch] | grep -Ev ": ($2)\$"
+}
+
+got=$(bad_includes lib 'lib\.h')
+is "$got" "" "lib/ includes only lib.h"
+got=$(bad_includes gen 'gen\.h|\.\./lib/lib\.h')
+is "$got" "" "gen/ includes only gen.h and lib/"
+got=$(bad_includes ingest 'ingest\.h|\.\./lib/lib\.h')
+is "$got" "" "ingest/ includes only ingest.h and lib/"
+got=$(bad_includes cmd 'cmd\.h|\.\./(lib/lib|gen/gen|ingest/ingest)\.h')
+is "$got" "" "cmd/ includes cmd.h and the layers below it"
+got=$(includes cox.c | grep -v ': cmd/cmd\.h$')
+is "$got" "" "cox.c includes cmd/ only"
+got=$(grep -nE 'sysexits\.h|\<EX_[A-Z]+\>|(return|=) -2;' lib/*.[ch] gen/*.[ch] ingest/*.[ch])
+is "$got" "" "no exit status or -2 below cmd/: outcomes (lib.h) instead"
+
+done_testing
