@@ -38,6 +38,7 @@ list_text(struct metric *m, void *arg)
 	return 0;
 }
 
+/* cox metric list [--json]: one line per metric, or a JSON array. */
 static int
 metric_list_cmd(int argc, char **argv)
 {
@@ -230,6 +231,7 @@ out:
 	return status;
 }
 
+/* cox metric list | add | edit. */
 int
 cmd_metric(int argc, char **argv)
 {

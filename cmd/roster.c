@@ -25,6 +25,10 @@ static const char usage_edit[] =
     "       [--opt-out | --opt-in] [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
 
+/*
+ * cox roster import [--dry-run] [--skip-bad] file.csv: every bad row
+ * said with its line; nothing written if any (EX_DATAERR) unless skipped.
+ */
 static int
 roster_import_cmd(int argc, char **argv)
 {
@@ -154,6 +158,7 @@ list_text(struct person *p, void *arg)
 	return 0;
 }
 
+/* cox roster list [--json] [--all]: a table, or a JSON array. */
 static int
 roster_list_cmd(int argc, char **argv)
 {
@@ -319,6 +324,7 @@ out:
 	return status;
 }
 
+/* cox roster remove who: off the roster, history kept, keys revoked. */
 static int
 roster_remove_cmd(int argc, char **argv)
 {
@@ -355,6 +361,7 @@ out:
 	return status;
 }
 
+/* cox roster import | list | add | edit | remove. */
 int
 cmd_roster(int argc, char **argv)
 {

@@ -211,6 +211,12 @@ exclude_temporary(git_repository *repo)
 	return rc;
 }
 
+/*
+ * Commits the work tree at path as name <email> when it differs from
+ * HEAD (*made 1, oid_hex its id), or makes no commit (*made 0); with
+ * squash, the commit is an orphan that replaces the branch's history.
+ * Returns 0, or -1 after logging libgit2's error.
+ */
 int
 siterepo_commit(const char *path, const char *name, const char *email,
     int squash, int *made, char oid_hex[GIT_OID_HEXSZ + 1])

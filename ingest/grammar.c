@@ -133,6 +133,11 @@ tokens(const char *s, char tok[][33], int max)
 	return n;
 }
 
+/*
+ * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
+ * metric or wellness scores, a note.  Returns 0; a text that says
+ * nothing known is kind SMS_UNKNOWN with c->error saying how to fix it.
+ */
 int
 sms_parse(const char *body, struct sms_cmd *c)
 {

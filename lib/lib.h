@@ -1,6 +1,8 @@
 /*
  * lib.h - what gen/ and ingest/ share: logging, buffers, files, config,
- * CSV, phone numbers, the database and the roster.
+ * CSV, phone numbers, the database, people, metrics, ratings and the
+ * blind rule, the roster, escaping, hooks, page keys and accounts.
+ * Grouped by the file each function lives in.
  *
  * Conventions: functions return 0 on success and -1 on failure after
  * logging what failed; a function that can fail in ways its callers
