@@ -48,7 +48,7 @@ init_workspace(const char *dir, struct strlist *made)
 	status = OUT_CANTCREAT;
 	if (workspace_create(dir, made) == -1)
 		goto out;
-	if ((status = workspace_open(dir, &ws)) != OUT_OK)
+	if ((status = workspace_open_new(dir, &ws)) != OUT_OK)
 		goto out;
 	status = OUT_CANTCREAT;
 	if ((branch = config_get(ws.conf, "site", "branch")) == NULL)

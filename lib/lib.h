@@ -432,6 +432,7 @@ struct workspace {
 
 int	 workspace_create(const char *dir, struct strlist *made);
 enum outcome workspace_open(const char *dir, struct workspace *);
+enum outcome workspace_open_new(const char *dir, struct workspace *);
 void	 workspace_close(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);

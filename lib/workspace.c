@@ -60,6 +60,37 @@ workspace_path(const struct workspace *ws, const char *name, char *dst,
 }
 
 /*
+ * Binds the database to cox.conf's [team] site_id: a database that
+ * records none (made before it did) records it now; one that records
+ * another is another team's, and is refused (OUT_CONFIG), so a mixed-up
+ * restore never rewrites a site under new keys.
+ */
+static enum outcome
+workspace_bind(struct workspace *ws)
+{
+	const char	*want = config_get(ws->conf, "team", "site_id");
+	char		*have = NULL;
+	enum outcome	 out = OUT_IOERR;
+
+	if (want == NULL)
+		return OUT_OK;	/* the commands that need one say so */
+	if (db_meta_get(ws->db, "site_id", &have) == -1)
+		return OUT_IOERR;
+	if (have == NULL)
+		out = db_meta_set(ws->db, "site_id", want) == 0 ? OUT_OK :
+		    OUT_IOERR;
+	else if (strcmp(have, want) != 0) {
+		log_error("%s/cox.db belongs to another team (site_id %s, "
+		    "cox.conf says %s): put back this team's cox.db or "
+		    "cox.conf", ws->dir, have, want);
+		out = OUT_CONFIG;
+	} else
+		out = OUT_OK;
+	free(have);
+	return out;
+}
+
+/*
  * Makes the folder, cox.conf and a migrated cox.db, keeping whatever
  * already exists.  What was made is added to made ("cox.conf").
  */
@@ -67,7 +98,6 @@ int
 workspace_create(const char *dir, struct strlist *made)
 {
 	struct buf	 conf = { 0 };
-	struct db	*db = NULL;
 	char		 path[4096], site_id[32];
 	int		 rc = -1;
 
@@ -86,13 +116,8 @@ workspace_create(const char *dir, struct strlist *made)
 		goto out;
 	if (!file_exists(path))
 		strlist_add(made, "cox.db");
-	if (db_open(path, &db) == -1)
-		goto out;
-	if (chmod(path, 0600) == -1)
-		log_warn("%s: %s", path, strerror(errno));
 	rc = 0;
 out:
-	db_close(db);
 	buf_free(&conf);
 	return rc;
 }
@@ -115,15 +140,13 @@ workspace_country(const struct workspace *ws)
 	return c;
 }
 
-/*
- * Opens dir's cox.conf and cox.db; workspace_close() undoes it, also
- * after a failure.  Returns OUT_OK, OUT_CONFIG (no or a bad cox.conf)
- * or OUT_IOERR (the database).
- */
-enum outcome
-workspace_open(const char *dir, struct workspace *ws)
+/* workspace_open(), making cox.db when create and there is none. */
+static enum outcome
+workspace_open_at(const char *dir, struct workspace *ws, int create)
 {
+	struct stat	 st = { 0 };
 	char		 path[4096];
+	int		 gone = 0;
 	enum outcome	 out = OUT_CONFIG;
 
 	memset(ws, 0, sizeof(*ws));
@@ -142,13 +165,47 @@ workspace_open(const char *dir, struct workspace *ws)
 	if ((ws->conf = config_load(path)) == NULL)
 		goto fail;
 	out = OUT_IOERR;
-	if (path_join(path, sizeof(path), dir, "cox.db") == -1 ||
-	    db_open(path, &ws->db) == -1)
+	if (path_join(path, sizeof(path), dir, "cox.db") == -1)
+		goto fail;
+	if (!create && stat(path, &st) == -1)
+		gone = errno;
+	if (!create && (gone != 0 || st.st_size == 0)) {
+		log_error("%s: %s; put back this team's cox.db from a backup, "
+		    "or make a new team with cox init", path, gone == 0 ?
+		    "empty" : gone == ENOENT ? "missing" : strerror(gone));
+		out = OUT_NOTFOUND;
+		goto fail;
+	}
+	if (db_open(path, &ws->db) == -1)
+		goto fail;
+	/* every page key is in it: for the team's eyes only */
+	if (create && chmod(path, 0600) == -1)
+		log_warn("%s: %s", path, strerror(errno));
+	if ((out = workspace_bind(ws)) != OUT_OK)
 		goto fail;
 	return OUT_OK;
 fail:
 	workspace_close(ws);
 	return out;
+}
+
+/*
+ * Opens dir's cox.conf and cox.db; workspace_close() undoes it, also
+ * after a failure.  A missing or empty cox.db is OUT_NOTFOUND, never
+ * made anew: only cox init makes one.  Returns OUT_OK, OUT_CONFIG (no
+ * or a bad cox.conf, or another team's cox.db) or OUT_IOERR.
+ */
+enum outcome
+workspace_open(const char *dir, struct workspace *ws)
+{
+	return workspace_open_at(dir, ws, 0);
+}
+
+/* workspace_open() for cox init: makes cox.db when there is none. */
+enum outcome
+workspace_open_new(const char *dir, struct workspace *ws)
+{
+	return workspace_open_at(dir, ws, 1);
 }
 
 void
