@@ -3,10 +3,16 @@
  * loopback, to look at a build before publishing it.
  *
  * Only GET and HEAD; only files under site/ that are not hidden (no
- * .git, no dotfiles) and not reached through "..".  A folder serves its
- * index.html.  Nothing is cached, so a rebuild shows at once.
+ * .git, no dotfiles) and not reached through "..".  Paths are resolved
+ * by the kernel beneath the site folder with no symbolic link followed
+ * (openat2 RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS), so a link planted in
+ * site/ serves nothing outside it.  A folder serves its index.html.
+ * Nothing is cached, so a rebuild shows at once.
  */
 #include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <linux/openat2.h>
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -84,12 +90,28 @@ reply_text(struct MHD_Connection *c, unsigned code, const char *text)
 	return ret;
 }
 
+/*
+ * Opens rel (no leading '/') beneath the folder site for reading,
+ * following no symbolic link and never leaving it.  Returns the file
+ * descriptor, or -1 with errno set.
+ */
+static int
+open_beneath(int site, const char *rel)
+{
+	struct open_how	 how = { 0 };
+
+	how.flags = O_RDONLY | O_CLOEXEC;
+	how.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+	    RESOLVE_NO_MAGICLINKS;
+	return (int)syscall(SYS_openat2, site, rel, &how, sizeof(how));
+}
+
 static enum MHD_Result
 handle(void *cls, struct MHD_Connection *c, const char *url,
     const char *method, const char *version, const char *data,
     size_t *size, void **state)
 {
-	const char		*site = cls;
+	const int		 site = *(const int *)cls;
 	struct MHD_Response	*r;
 	struct stat		 st;
 	char			 path[4096];
@@ -102,11 +124,11 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		    "read-only\n");
 	if (!path_ok(url))
 		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
-	if (snprintf(path, sizeof(path), "%s%s%s", site, url,
-	    url[strlen(url) - 1] == '/' ? "index.html" : "") >=
+	if (snprintf(path, sizeof(path), "%s%s", url[1] ? url + 1 : ".",
+	    url[strlen(url) - 1] == '/' ? "/index.html" : "") >=
 	    (int)sizeof(path))
 		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1 ||
+	if ((fd = open_beneath(site, path)) == -1 ||
 	    fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
 		if (fd != -1)
 			close(fd);
@@ -146,20 +168,32 @@ preview_serve(const char *site, const struct sockaddr_in *sa)
 {
 	struct MHD_Daemon	*d;
 	char			 addr[64];
+	int			 dir;
 
-	if (!file_exists(site)) {
+	if ((dir = open(site, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
 		log_error("%s: no site here; run cox build first", site);
 		return OUT_NOTFOUND;
 	}
+	if (open_beneath(dir, ".") == -1 && errno == ENOSYS) {
+		log_error("this kernel cannot open files beneath a folder "
+		    "only (openat2); cox preview needs Linux 5.6 or later");
+		close(dir);
+		return OUT_OSERR;
+	}
 	inet_ntop(AF_INET, &sa->sin_addr, addr, sizeof(addr));
+	if ((ntohl(sa->sin_addr.s_addr) >> 24) != 127)
+		log_warn("listening on %s, not on loopback: anyone who can "
+		    "reach it can read the site (it is meant for a look "
+		    "before publishing)", addr);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
-	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, (void *)site,
+	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &dir,
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s:%u: %s", addr,
 		    ntohs(sa->sin_port), strerror(errno));
+		close(dir);
 		return OUT_REFUSED;
 	}
 	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n", site, addr,
@@ -170,5 +204,6 @@ preview_serve(const char *site, const struct sockaddr_in *sa)
 	while (!stop)
 		pause();
 	MHD_stop_daemon(d);
+	close(dir);
 	return OUT_OK;
 }

@@ -1,0 +1,41 @@
+# cox preview serves site/ and nothing outside it: a symbolic link
+# planted inside site/ (to a folder or a file) reaches nothing, dotfiles
+# and ".." are refused, and a non-loopback address is warned about.
+. "$(dirname "$0")/lib.sh"
+plan 9
+
+W=$T/ws
+workspace "$W"
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
+ln -s .. "$W/site/up"
+ln -s ../cox.conf "$W/site/conf.txt"
+mkdir -p "$W/site/a"
+ln -s "$W" "$W/site/a/ws"
+port=$(free_port)
+"$COX" -C "$W" preview --listen "127.0.0.1:$port" >"$T/preview.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+for _ in $(seq 50); do grep -q serving "$T/preview.log" && break; sleep 0.1; done
+
+get() {	# get PATH: "STATUS BODY-BYTES"
+	curl -s -o "$T/body" -w '%{http_code}' "http://127.0.0.1:$port$1"
+}
+is "$(get /)" 200 "the home page is served"
+like "$(cat "$T/body")" "<html" "and it is the page"
+is "$(get /assets)" 301 "a folder without its slash is redirected"
+is "$(get /up/cox.db)" 404 "a symlinked folder does not lead out of site/"
+is "$(get /conf.txt)" 404 "a symlinked file outside site/ is not served"
+is "$(get /a/ws/cox.conf)" 404 "nor one deeper, through an absolute link"
+is "$(get /.git/HEAD)" 404 "dotfiles are refused"
+kill $pid; wait $pid 2>/dev/null
+
+"$COX" -C "$W" preview --listen "0.0.0.0:$(free_port)" >"$T/open.log" 2>&1 &
+pid=$!
+for _ in $(seq 50); do grep -q serving "$T/open.log" && break; sleep 0.1; done
+like "$(cat "$T/open.log")" "not on loopback: anyone who can reach it" \
+	"listening beyond loopback is warned about"
+kill $pid; wait $pid 2>/dev/null
+cox -C "$T/nowhere" preview --listen "127.0.0.1:$(free_port)"
+is "$rc" 66 "no site: exit 66"
+
+done_testing
