@@ -26,9 +26,54 @@
 #define HOOK_QUIET_MS	500	/* after the last ingest, before the hook */
 
 /*
+ * Whether the environment variable name=value in e holds a secret that
+ * a hook must not inherit: COX_*_PASSWORD, _TOKEN, _PASSPHRASE, _SECRET
+ * (cox.conf(5): how secrets reach cox).  A hook that pushes reads the
+ * token from [site] remote_token_file, as cox publish does.
+ */
+static int
+env_secret(const char *e)
+{
+	static const char *const ends[] = { "_PASSWORD=", "_TOKEN=",
+	    "_PASSPHRASE=", "_SECRET=" };
+	const char	*eq = strchr(e, '=');
+	size_t		 i, n;
+
+	if (strncmp(e, "COX_", 4) != 0 || eq == NULL)
+		return 0;
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		n = strlen(ends[i]);
+		if ((size_t)(eq + 1 - e) >= n && !strncmp(eq + 1 - n, ends[i], n))
+			return 1;
+	}
+	return 0;
+}
+
+/* In a hook's process before exec: drops every secret from environ. */
+static void
+env_scrub(void)
+{
+	extern char	**environ;
+	char		  name[256];
+	size_t		  i = 0, n;
+
+	while (environ[i] != NULL) {
+		if (!env_secret(environ[i])) {
+			i++;
+			continue;
+		}
+		n = strcspn(environ[i], "=");
+		snprintf(name, sizeof(name), "%.*s", (int)n, environ[i]);
+		if (unsetenv(name) == -1)
+			i++;
+	}
+}
+
+/*
  * Runs hooks/NAME of the workspace, if it exists and is executable,
- * with env (name, value, ..., NULL) added to its environment.  Returns
- * 0 when there is none or it succeeded, -1 (logged) otherwise.
+ * with env (name, value, ..., NULL) added to its environment and no
+ * secret of ours in it.  Returns 0 when there is none or it succeeded,
+ * -1 (logged) otherwise.
  */
 int
 hook_run(const struct workspace *ws, const char *name, char *const env[])
@@ -46,6 +91,7 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 		return -1;
 	}
 	if (pid == 0) {
+		env_scrub();
 		for (i = 0; env[i] != NULL; i += 2)
 			setenv(env[i], env[i + 1], 1);
 		execl(path, path, (char *)NULL);

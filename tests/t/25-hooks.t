@@ -1,6 +1,6 @@
 # hooks/: the content pre-commit check, post-ingest and make site.
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 10
 
 H=$COX_DATADIR/hooks
 export COX
@@ -27,5 +27,15 @@ like "$err" "template athlete.html: a section is never closed" "naming the templ
 workspace "$T/ws"
 COX_WORKSPACE=$T/ws run "$H/post-ingest"
 like "$out" "committed [0-9a-f]{40}" "post-ingest builds and publishes the workspace"
+
+# a hook inherits no secret of ours, whatever the daemon was given
+mkdir -p "$T/ws/hooks"
+printf '#!/bin/sh\nenv >"%s/hook-env"\n' "$T" >"$T/ws/hooks/post-publish"
+chmod +x "$T/ws/hooks/post-publish"
+COX_SMTP_PASSWORD=smtp-secret COX_SMS_AUTH_TOKEN=twilio-secret \
+	COX_MAIL_IMAP_PASSWORD=imap-secret "$COX" -C "$T/ws" publish >/dev/null
+like "$(cat "$T/hook-env")" "^COX_WORKSPACE=$T/ws$" "the hook ran, told its workspace"
+unlike "$(cat "$T/hook-env")" "secret" "and no password or token reached it"
+like "$(cat "$T/hook-env")" "^COX_COMMITTED=" "but what it is told did"
 
 done_testing
