@@ -132,8 +132,11 @@ smtp_send(const struct smtp *s, const char *to, const char *subject,
 		snprintf(why, whysize, "accepted (%ld)", code);
 	} else {
 		result = code >= 500 && code < 600 ? 2 : 1;
-		snprintf(why, whysize, "%s%s%ld", curl_easy_strerror(rc),
-		    code ? ", server said " : "", code);
+		if (code != 0)
+			snprintf(why, whysize, "%s, server said %ld",
+			    curl_easy_strerror(rc), code);
+		else
+			snprintf(why, whysize, "%s", curl_easy_strerror(rc));
 	}
 	curl_mime_free(mime);
 	curl_slist_free_all(rcpt);

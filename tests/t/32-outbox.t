@@ -2,7 +2,7 @@
 # once, with safe headers; temporary refusals are retried, permanent
 # ones are not; opted-out people get nothing.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -60,6 +60,14 @@ sink "$T/inbox4" reject
 "$COX" -C "$W" outbox run >/dev/null 2>&1
 like "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE subject = 'refuse me'")" "^failed .*550" \
 	"a permanent refusal fails the message with the server's code"
+kill $sinkpid; wait $sinkpid 2>/dev/null
+
+# No server at all: the error says so, without a reply code it never got
+sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
+	VALUES ('out', 'email', 'head.coach@example.org', 'nobody there', 'x', 'reply', 'queued', 1)"
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+is "$(sql "$db" "SELECT error FROM message WHERE subject = 'nobody there'")" \
+	"Couldn't connect to server" "no server: curl's reason alone, no made-up reply code"
 
 # Opted out: never sent
 "$COX" -C "$W" roster edit head.coach@example.org --opt-out >/dev/null
