@@ -187,6 +187,7 @@ preview_serve(const char *site, const struct sockaddr_in *sa)
 		    "before publishing)", addr);
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD |
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &dir,
+	    MHD_OPTION_EXTERNAL_LOGGER, log_library, "libmicrohttpd",
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64, MHD_OPTION_END);

@@ -56,6 +56,7 @@ enum log_level { LOGL_SILENT = -1, LOGL_ERROR, LOGL_WARN, LOGL_INFO, LOGL_DEBUG 
 void	 log_setup(const char *prog, int timestamps, enum log_level max);
 void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
 void	 log_vmsg(enum log_level, const char *fmt, va_list);
+void	 log_library(void *name, const char *fmt, va_list);
 #define log_error(...)	log_msg(LOGL_ERROR, __VA_ARGS__)
 #define log_warn(...)	log_msg(LOGL_WARN, __VA_ARGS__)
 #define log_info(...)	log_msg(LOGL_INFO, __VA_ARGS__)

@@ -72,3 +72,24 @@ log_msg(enum log_level level, const char *fmt, ...)
 	log_vmsg(level, fmt, ap);
 	va_end(ap);
 }
+
+/*
+ * What a library we link (libmicrohttpd) wants to say, as a debug line
+ * headed by name (a const char *): our own line says what failed and
+ * what to do, so the library's is kept out of the operator's way, and
+ * never printed before ours.
+ */
+void
+log_library(void *name, const char *fmt, va_list ap)
+{
+	char	 line[1024];
+	size_t	 n;
+
+	if (log_max < LOGL_DEBUG)
+		return;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	n = strlen(line);
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	log_msg(LOGL_DEBUG, "%s: %s", (const char *)name, line);
+}

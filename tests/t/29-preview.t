@@ -2,7 +2,7 @@
 # planted inside site/ (to a folder or a file) reaches nothing, dotfiles
 # and ".." are refused, and a non-loopback address is warned about.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 W=$T/ws
 workspace "$W"
@@ -27,6 +27,10 @@ is "$(get /up/cox.db)" 404 "a symlinked folder does not lead out of site/"
 is "$(get /conf.txt)" 404 "a symlinked file outside site/ is not served"
 is "$(get /a/ws/cox.conf)" 404 "nor one deeper, through an absolute link"
 is "$(get /.git/HEAD)" 404 "dotfiles are refused"
+cox -C "$W" preview --listen "127.0.0.1:$port"
+is "$rc" 69 "a port taken: exit 69"
+is "$err" "cox: error: cannot listen on 127.0.0.1:$port: Address already in use" \
+	"saying so in one line of its own, no library's line before it"
 kill $pid; wait $pid 2>/dev/null
 
 "$COX" -C "$W" preview --listen "0.0.0.0:$(free_port)" >"$T/open.log" 2>&1 &
