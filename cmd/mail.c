@@ -7,10 +7,27 @@
 
 #include "cmd.h"
 
+/* cox mail --prune: drops kept copies older than [mail] keep_days. */
+static int
+mail_prune(struct workspace *ws)
+{
+	unsigned	 n;
+	long		 days;
+	enum outcome	 o;
+
+	if (config_long(ws->conf, "mail", "keep_days", 90, 1, 36500,
+	    &days) == -1)
+		return EX_CONFIG;
+	if ((o = intake_prune(ws, days, &n)) == OUT_OK)
+		printf("removed %u file%s of kept mail older than %ld days\n", n,
+		    n == 1 ? "" : "s", days);
+	return cli_exit(o);
+}
+
 /*
- * cox mail (--stdin | --maildir dir [--watch] | --imap url [--idle])
- * [--recipient addr].  As a delivery agent (--stdin) every failure but
- * a broken cox.conf is EX_TEMPFAIL, so the mail server tries again.
+ * cox mail (--stdin | --maildir dir [--watch] | --imap url [--idle] |
+ * --prune) [--recipient addr].  As a delivery agent (--stdin) every
+ * failure but a broken cox.conf is EX_TEMPFAIL: the server tries again.
  */
 int
 cmd_mail(int argc, char **argv)
@@ -18,7 +35,7 @@ cmd_mail(int argc, char **argv)
 	struct workspace ws;
 	struct mailer	 mx = { 0 };
 	const char	*maildir = NULL, *imap = NULL;
-	int		 from_stdin = 0, watch = 0, idle = 0, status;
+	int		 from_stdin = 0, watch = 0, idle = 0, prune = 0, status;
 	enum outcome	 o;
 	const struct cli_opt opts[] = {
 		{ "stdin", CLI_FLAG, &from_stdin, 1 },
@@ -27,22 +44,28 @@ cmd_mail(int argc, char **argv)
 		{ "imap", CLI_ARG, &imap, 0 },
 		{ "idle", CLI_FLAG, &idle, 1 },
 		{ "recipient", CLI_ARG, &mx.recipient, 0 },
+		{ "prune", CLI_FLAG, &prune, 1 },
 		{ NULL },
 	};
 	const struct cli cli = { "cox mail [-C dir] (--stdin | --maildir dir "
-	    "[--watch] | --imap imaps://user@host/mailbox [--idle]) "
-	    "[--recipient addr]", opts, 0, 0, NULL };
+	    "[--watch] | --imap imaps://user@host/mailbox [--idle] | "
+	    "--prune) [--recipient addr]", opts, 0, 0, NULL };
 
 	if (cli_args(&cli, argc, argv, &status) == -1)
 		return status;
-	if (from_stdin + (maildir != NULL) + (imap != NULL) != 1 ||
+	if (from_stdin + (maildir != NULL) + (imap != NULL) + prune != 1 ||
 	    (watch && maildir == NULL) || (idle && imap == NULL))
 		return cli_usage_error(cli.usage, "give one of --stdin, "
-		    "--maildir and --imap");
+		    "--maildir, --imap and --prune");
 	if (mx.recipient == NULL)
 		mx.recipient = getenv("ORIGINAL_RECIPIENT");
 	if ((status = cli_open(&ws)) != 0)
 		return from_stdin && status != EX_CONFIG ? EX_TEMPFAIL : status;
+	if (prune) {
+		status = mail_prune(&ws);
+		workspace_close(&ws);
+		return status;
+	}
 	if ((o = intake_setup(&mx, &ws)) == OUT_OK) {
 		if (from_stdin)
 			o = mda_deliver(&mx);

@@ -357,7 +357,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 	struct buf		 raw = { 0 };
 	uint32_t		*uids = NULL, last, upto;
 	size_t			 n, at, k, i;
-	char			 state[64], copy[4096];
+	char			 state[64];
 	int			 done = 0, ok = 1, big, blocked;
 
 	if (imap_state(mx, src, &last) == -1 ||
@@ -390,8 +390,8 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 				continue;
 			intake_prepare(mx, &in[i], raw.data, raw.len);
 			if (in[i].what == MAIL_QUARANTINED)
-				(void)intake_keep_raw(mx, "quarantine", in[i].hash,
-				    raw.data, raw.len, copy, sizeof(copy));
+				(void)intake_quarantine(mx, &in[i], raw.data,
+				    raw.len);
 		}
 		db_rollback(mx->ws->db);
 		/*

@@ -176,8 +176,11 @@ enum mail_outcome intake_record(struct mailer *, struct incoming *);
 int		 intake_keep_raw(struct mailer *, const char *folder,
 		    const char *hash, const char *raw, size_t len, char *path,
 		    size_t size);
+int		 intake_quarantine(struct mailer *, const struct incoming *,
+		    const char *raw, size_t len);
 void		 intake_free(struct incoming *);
 void		 intake_hash(const char *raw, size_t len, char hex[65]);
+enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
 
 /* mda.c, maildir.c, imap.c: the sources */
 enum outcome	 mda_deliver(struct mailer *);

@@ -22,10 +22,15 @@
  * Only after that commit does the source acknowledge the message (exit
  * 0, the Maildir move, the IMAP flag), and tell lib/hook.c.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -496,6 +501,26 @@ intake_record(struct mailer *mx, struct incoming *in)
 	return out;
 }
 
+/*
+ * Keeps a quarantined message as mail/quarantine/HASH.eml: a second name
+ * for the copy kept on arrival (so one copy on disk, capped at
+ * MAIL_MAX_SIZE), or raw itself when there is none.  Returns 0 or -1.
+ */
+int
+intake_quarantine(struct mailer *mx, const struct incoming *in,
+    const char *raw, size_t len)
+{
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/mail/quarantine/%s.eml",
+	    mx->ws->dir, in->hash) >= (int)sizeof(path))
+		return -1;
+	if (file_exists(path) || (in->raw_path[0] != '\0' &&
+	    file_link(in->raw_path, path) == 0))
+		return 0;
+	return file_replace(path, raw, len, 0600, FILE_DURABLE | FILE_MKDIRS);
+}
+
 /* Frees what intake_prepare() found; in itself is the caller's. */
 void
 intake_free(struct incoming *in)
@@ -503,4 +528,50 @@ intake_free(struct incoming *in)
 	ratemail_result_free(&in->r);
 	ratemail_free(&in->p);
 	mail_parts_free(&in->m);
+}
+
+/*
+ * Removes the kept copies (mail/raw/, mail/quarantine/) last changed
+ * more than days ago; *removed counts them.  The ledger keeps its
+ * record of each message, so a pruned message is still never stored
+ * twice.  Returns OUT_OK, or OUT_IOERR when a folder cannot be read.
+ */
+enum outcome
+intake_prune(struct workspace *ws, long days, unsigned *removed)
+{
+	static const char *const folders[] = { "raw", "quarantine" };
+	struct dirent	*e;
+	struct stat	 st;
+	char		 dir[4096], path[4352];
+	time_t		 before = time(NULL) - (time_t)days * 86400;
+	size_t		 i, n;
+	DIR		*d;
+
+	*removed = 0;
+	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+		if (snprintf(dir, sizeof(dir), "%s/mail/%s", ws->dir,
+		    folders[i]) >= (int)sizeof(dir))
+			return OUT_IOERR;
+		if ((d = opendir(dir)) == NULL) {
+			if (errno == ENOENT)
+				continue;
+			log_error("%s: %s", dir, strerror(errno));
+			return OUT_IOERR;
+		}
+		while ((e = readdir(d)) != NULL) {
+			n = strlen(e->d_name);
+			if (n < 5 || strcmp(e->d_name + n - 4, ".eml") != 0 ||
+			    snprintf(path, sizeof(path), "%s/%s", dir,
+			    e->d_name) >= (int)sizeof(path) ||
+			    lstat(path, &st) == -1 || !S_ISREG(st.st_mode) ||
+			    st.st_mtime >= before)
+				continue;
+			if (unlink(path) == 0)
+				(*removed)++;
+			else
+				log_warn("%s: %s", path, strerror(errno));
+		}
+		closedir(d);
+	}
+	return OUT_OK;
 }

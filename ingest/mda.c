@@ -18,7 +18,7 @@ mda_deliver(struct mailer *mx)
 {
 	struct incoming	 in;
 	struct buf	 raw = { 0 };
-	char		 hash[65], copy[4096];
+	char		 hash[65];
 	enum mail_outcome o = MAIL_RETRY;
 
 	memset(&in, 0, sizeof(in));
@@ -34,8 +34,8 @@ mda_deliver(struct mailer *mx)
 		goto out;
 	intake_prepare(mx, &in, raw.data, raw.len);
 	db_rollback(mx->ws->db);	/* the read transaction */
-	if (in.what == MAIL_QUARANTINED && intake_keep_raw(mx, "quarantine", hash,
-	    raw.data, raw.len, copy, sizeof(copy)) == -1)
+	if (in.what == MAIL_QUARANTINED &&
+	    intake_quarantine(mx, &in, raw.data, raw.len) == -1)
 		goto out;
 	if (db_begin(mx->ws->db) == -1)
 		goto out;

@@ -110,6 +110,21 @@ dir_make_parent(const char *path)
 }
 
 /*
+ * Gives the file from a second name, to (its folder made when missing),
+ * durably: one copy on disk for both.  An existing to is kept.  Returns
+ * 0, or -1 with errno set (EXDEV: another file system; copy instead).
+ */
+int
+file_link(const char *from, const char *to)
+{
+	if (dir_make_parent(to) == -1)
+		return -1;
+	if (link(from, to) == -1)
+		return errno == EEXIST ? 0 : -1;
+	return fsync_dir_of(to);
+}
+
+/*
  * Replaces path with the given bytes so that a reader (or a crash) sees
  * either the old file or the new one, never a mixture.  FILE_DURABLE
  * also waits for the bytes to reach the disk (files that can be made

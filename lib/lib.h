@@ -129,6 +129,7 @@ int	 file_write_atomic(const char *path, const void *, size_t, int mode);
 #define FILE_MKDIRS	0x2	/* make missing folders */
 int	 file_replace(const char *path, const void *, size_t, int mode,
 	    int flags);
+int	 file_link(const char *from, const char *to);
 int	 file_exists(const char *path);
 int	 dir_make(const char *path, int mode);
 int	 path_join(char *dst, size_t size, const char *a, const char *b);

@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 38
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -97,6 +97,21 @@ like "$rc:$(outcome)" "^0:quarantined:the parser failed on it repeatedly" \
   head -c 11534336 /dev/zero | tr '\0' 'x'; } >"$T/huge.eml"
 mail "$T/huge.eml"
 is "$rc:$(outcome)" "0:quarantined:larger than 10 MiB" "an 11 MiB message on stdin exits 0 and is quarantined"
+h=$(sql "$W/cox.db" "SELECT content_hash FROM ingest ORDER BY id DESC LIMIT 1")
+is "$(stat -c '%s %h %i' "$W/mail/raw/$h.eml")" "$(stat -c '%s %h %i' "$W/mail/quarantine/$h.eml")" \
+	"its capped copy is kept once, under two names"
+is "$(stat -c %s "$W/mail/raw/$h.eml")" 10485760 "capped at 10 MiB"
+
+# Kept copies older than [mail] keep_days are pruned, newer ones stay
+touch -d '100 days ago' "$W/mail/raw/$h.eml"
+printf '[mail]\nkeep_days = 30\n' >>"$W/cox.conf"
+kept=$(ls "$W/mail/raw" | wc -l)
+cox -C "$W" mail --prune
+like "$out" "^removed 2 files of kept mail older than 30 days$" "cox mail --prune removes the old copy, both its names"
+is "$(ls "$W/mail/raw" | wc -l):$(ls "$W/mail/quarantine" | grep -c "$h")" "$((kept - 1)):0" \
+	"and leaves the newer ones"
+is "$(sql "$W/cox.db" "SELECT count(*) FROM ingest WHERE content_hash = '$h'")" 1 \
+	"the ledger still knows the message"
 
 # Maildir: new/ -> cur/ after the commit; quarantine and rejects to folders
 md=$T/Maildir; mkdir -p "$md/new" "$md/cur" "$md/tmp"
