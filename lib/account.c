@@ -159,6 +159,25 @@ wrapped_check(json_t *w, char **out, const char **why)
 }
 
 /*
+ * Whether pk is an X25519 public key a page can be sealed to: not one
+ * of the points of small order (all zeros among them), whose shared
+ * secret with any key is zero, so crypto_box_seal refuses them.
+ */
+static int
+key_usable(const unsigned char pk[crypto_box_PUBLICKEYBYTES])
+{
+	unsigned char	 n[crypto_scalarmult_SCALARBYTES];
+	unsigned char	 q[crypto_scalarmult_BYTES];
+	int		 ok;
+
+	randombytes_buf(n, sizeof(n));
+	ok = crypto_scalarmult(q, n, pk) == 0;
+	sodium_memzero(n, sizeof(n));
+	sodium_memzero(q, sizeof(q));
+	return ok;
+}
+
+/*
  * Registration: body is the JSON the register page posts,
  * {"token", "public_key", "wrapped"}.  In the caller's transaction,
  * burns the token, revokes earlier keys (rotating the pages' keys)
@@ -194,6 +213,11 @@ account_register(struct db *db, const char *body, size_t len,
 	    pklen != sizeof(pk) ||
 	    wrapped_check(json_object_get(j, "wrapped"), &wrapped, why) == -1)
 		goto out;
+	if (!key_usable(pk)) {
+		*why = "the public key is not a usable X25519 key; reload "
+		    "the page and try again";
+		goto out;
+	}
 	token_hash(token, h);
 	st = db_query(db, STMT_INVITE_BY_HASH, "b", h, sizeof(h));
 	if ((row = db_row(db, st)) == -1) {

@@ -12,7 +12,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/brows
 	exit 0
 fi
 
-plan 17
+plan 21
 
 W=$T/ws
 "$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
@@ -168,6 +168,29 @@ PY
 }
 like "$(reg "$1")" '"page":"a/[A-Za-z0-9_-]+/".* 200$' "one of two invitations registers"
 like "$(reg "$2")" 'used already.* 403$' "and the other one is used up with it"
+
+# keys no page can be sealed to are refused, and spend no invitation
+n=$(ls "$T/inbox" | grep -c eml)
+"$COX" -C "$W" invite --again @soneill >/dev/null
+mail $((n + 1))
+tok=$(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -1)
+regkey() {	# regkey TOKEN KEY-HEX: a registration with that public key
+	/usr/bin/python3 - "$1" "$2" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$pport" \
+		-H 'Content-Type: application/json' -H "X-Real-IP: 198.51.100.9" --data-binary @- "$R"
+import base64, json, os, sys
+b = lambda n: base64.b64encode(os.urandom(n)).decode()
+print(json.dumps({"token": sys.argv[1], "public_key": base64.b64encode(bytes.fromhex(sys.argv[2])).decode(),
+      "wrapped": {"alg": "argon2id13", "ops": 6, "mem": 67108864, "salt": b(16), "n": b(24), "c": b(48)}}))
+PY
+}
+like "$(regkey "$tok" "$(printf '0%.0s' $(seq 64))")" 'not a usable X25519 key.* 400$' \
+	"an all-zero public key is refused"
+like "$(regkey "$tok" e0eb7a7c3b41b8ae1656e3faf19fc46ada098deb9c32b1fd866205165f49b800)" \
+	'not a usable X25519 key.* 400$' "so is a point of order 8"
+like "$(regkey "$tok" 0100000000000000000000000000000000000000000000000000000000000000)" \
+	'not a usable X25519 key.* 400$' "and the point of order 4"
+like "$(reg "$tok" 198.51.100.9)" '"page":"a/[A-Za-z0-9_-]+/".* 200$' \
+	"the invitation still registers a good key"
 
 # rate limits: 5 tries of one token, 20 tries from one address, then 429
 tok=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC
