@@ -115,10 +115,10 @@ sms_send(int argc, char **argv)
 		return cli_usage_error(usage_send, "name who gets it, once, "
 		    "and the text");
 	text = argv[k];
-	if (*text == '\0' || strlen(text) > SMS_MAX_BODY ||
-	    !utf8_valid(text, strlen(text)))
+	if (*text == '\0' || !utf8_valid(text, strlen(text)) ||
+	    utf8_chars(text) > SMS_MAX_BODY)
 		return cli_usage_error(usage_send, "the text must be 1 to %d "
-		    "bytes of UTF-8", SMS_MAX_BODY);
+		    "characters of UTF-8", SMS_MAX_BODY);
 	if ((status = cli_begin(&ws, &country)) != 0)
 		goto out;
 	status = EX_IOERR;

@@ -149,7 +149,7 @@ sms_parse(const char *body, struct sms_cmd *c)
 
 	memset(c, 0, sizeof(*c));
 	c->kind = SMS_UNKNOWN;
-	if (strlen(body) > SMS_MAX_BODY) {
+	if (strlen(body) > SMS_MAX_BYTES || utf8_chars(body) > SMS_MAX_BODY) {
 		snprintf(c->error, sizeof(c->error), "That is too long for me "
 		    "to read; text help for what I understand.");
 		return 0;

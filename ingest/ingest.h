@@ -74,7 +74,8 @@ int		 outbox_queue_text(struct db *, int64_t person,
 
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
-#define SMS_MAX_BODY	1600	/* ten concatenated SMS */
+#define SMS_MAX_BODY	1600	/* characters: ten concatenated SMS */
+#define SMS_MAX_BYTES	(SMS_MAX_BODY * 4)	/* in UTF-8 */
 
 enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START };
@@ -91,7 +92,7 @@ struct sms_cmd {
 	size_t		 npairs;
 	int		 bare;		/* SMS_BARE */
 	char		 illness[8];	/* SMS_ILL: sick or injured */
-	char		 text[SMS_MAX_BODY + 1];	/* note, or illness note */
+	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
 	char		 error[160];	/* SMS_UNKNOWN: how to fix it */
 };
 

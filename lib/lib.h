@@ -114,6 +114,7 @@ const char	*install_datadir(void);
 char	*xstrdup(const char *);
 char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
+size_t	 utf8_chars(const char *);
 int	 str_casecmp_ascii(const char *, const char *);
 void	 ascii_lower(char *);
 size_t	 edit_distance(const char *, const char *);

@@ -135,3 +135,14 @@ parse_long(const char *s, long min, long max, long *out)
 	*out = v;
 	return 0;
 }
+
+/* The characters (code points) of a UTF-8 string, not its bytes. */
+size_t
+utf8_chars(const char *s)
+{
+	size_t	 n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}

@@ -102,12 +102,41 @@ test_bounds(void **state)
 	assert_int_equal(c.kind, SMS_UNKNOWN);	/* more pairs than fit */
 }
 
+/* Limits count characters: a note of 400 emoji (1,600 bytes) is read. */
+static void
+test_characters(void **state)
+{
+	static char	 note[5 + 1599 * 4 + 1], over[5 + 1601 * 4 + 1];
+	struct sms_cmd	 c;
+	int		 i;
+
+	(void)state;
+	strcpy(note, "note ");
+	for (i = 0; i < 400; i++)
+		strcat(note, "\xf0\x9f\x9a\xa3");	/* a rowing boat */
+	sms_parse(note, &c);
+	assert_int_equal(c.kind, SMS_NOTE);
+	assert_int_equal(strlen(c.text), 1600);
+	strcpy(note, "note ");
+	for (i = 0; i < 1595; i++)
+		strcat(note, "\xc3\xa9");	/* 1,600 characters in all */
+	sms_parse(note, &c);
+	assert_int_equal(c.kind, SMS_NOTE);
+	assert_int_equal(utf8_chars(c.text), 1595);
+	strcpy(over, "note ");
+	for (i = 0; i < 1596; i++)
+		strcat(over, "\xc3\xa9");	/* 1,601 characters */
+	sms_parse(over, &c);
+	assert_int_equal(c.kind, SMS_UNKNOWN);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_characters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
