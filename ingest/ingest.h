@@ -98,6 +98,17 @@ struct sms_cmd {
 
 int	 sms_parse(const char *body, struct sms_cmd *);
 
+/* reply.c: the reply rules */
+struct reply_ctx {
+	struct db		*db;
+	const struct metric_set	*metrics;	/* loaded by the caller */
+	const char		*country;	/* for numbers as written */
+	const char		*base_url;	/* the site, or NULL */
+	long			 invite_days;
+};
+char	*reply_text(const struct reply_ctx *, const char *from,
+	    const char *body, const char *sid);
+
 /* twilio_sig.c: X-Twilio-Signature */
 struct form_param {
 	const char	*name;
@@ -115,7 +126,10 @@ int	 twilio_valid_body(const char *token, const char *url,
 /* sms.c: cox sms serve */
 struct sockaddr_in;
 enum outcome sms_serve(const char *dir, const struct sockaddr_in *);
+
+/* form.c: form bodies */
 int	 form_parse(char *body, struct form_param *, size_t max);
+const char *form_get(const struct form_param *, int n, const char *name);
 
 /* mime.c: what an email says, read with libetpan */
 

@@ -9,6 +9,8 @@
  *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
  * the public URL in cox.conf; otherwise 403 and nothing is stored.
+ * The form is read by form.c, the signature checked by twilio_sig.c,
+ * and what a text does and is answered is reply.c's.
  * Each text is handled in a savepoint that also stores the reply under
  * the MessageSid, so Twilio's retries get the same answer and store
  * nothing twice.  libmicrohttpd's thread reads requests and checks
@@ -43,11 +45,9 @@
 #define REG_PER_TOKEN	5	/* and per invitation token */
 #define RATE_SLOTS	512
 #define SMS_MAX_PARAMS	128
-#define SMS_REPLY_MAX	320	/* two SMS at most */
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
-#define SMS_LINKS_PER_DAY 3	/* invitations by "link" */
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t sms_stopping;
 
 /* Attempts per key (an address, a token) in the current window. */
 struct rate_slot {
@@ -60,9 +60,7 @@ struct server {
 	struct workspace	 ws;
 	const char		*public_url;	/* as Twilio calls it */
 	char			*token;
-	const char		*country;
-	const char		*base_url;	/* the site, for links */
-	long			 invite_days;
+	struct reply_ctx	 reply;		/* the worker's */
 	pthread_mutex_t		 lock;		/* guards the rest */
 	pthread_cond_t		 wake;		/* the worker: queue or stop */
 	struct request		*queue, **queue_tail;
@@ -70,7 +68,6 @@ struct server {
 	int			 closing;	/* no more queueing */
 	int			 suspended;	/* connections waiting */
 	int			 active;	/* requests not yet finished */
-	struct metric_set	*metrics;	/* the worker's, per batch */
 	struct outbox		*outbox;	/* the sender's */
 	char			 origin[256];	/* the site's, for CORS */
 	struct rate_slot	 rate[RATE_SLOTS];	/* HTTP thread only */
@@ -97,48 +94,6 @@ struct request {
 	char			*answer;
 	struct request		*next;	/* in the worker's queue */
 };
-
-/*
- * Splits an application/x-www-form-urlencoded body in place into
- * params (decoded with libmicrohttpd's unescaper).  Returns the count,
- * or -1 when there are more than max.
- */
-int
-form_parse(char *body, struct form_param *params, size_t max)
-{
-	char	*pair, *eq, *save = NULL, *p;
-	size_t	 n = 0;
-
-	for (pair = strtok_r(body, "&", &save); pair != NULL;
-	    pair = strtok_r(NULL, "&", &save)) {
-		if (n == max)
-			return -1;
-		for (p = pair; *p != '\0'; p++)
-			if (*p == '+')
-				*p = ' ';
-		if ((eq = strchr(pair, '=')) != NULL)
-			*eq++ = '\0';
-		else
-			eq = pair + strlen(pair);
-		MHD_http_unescape(pair);
-		MHD_http_unescape(eq);
-		params[n].name = pair;
-		params[n].value = eq;
-		n++;
-	}
-	return (int)n;
-}
-
-static const char *
-param(const struct form_param *p, int n, const char *name)
-{
-	int	 i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(p[i].name, name) == 0)
-			return p[i].value;
-	return NULL;
-}
 
 /* An answer; with origin, one that page of that origin may read. */
 static enum MHD_Result
@@ -171,9 +126,15 @@ respond(struct MHD_Connection *c, unsigned code, const char *type,
 	return respond_to(c, code, type, text, NULL);
 }
 
+/*
+ * A 200 with text as TwiML.  Out of memory, an empty <Response/>: the
+ * text is stored already, and a 5xx would only make Twilio give up.
+ */
 static enum MHD_Result
 respond_twiml(struct MHD_Connection *c, const char *text)
 {
+	static const char empty[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>";
 	struct buf	 b = { 0 };
 	enum MHD_Result	 ret;
 
@@ -184,308 +145,10 @@ respond_twiml(struct MHD_Connection *c, const char *text)
 		buf_puts(&b, "</Message>");
 	}
 	buf_puts(&b, "</Response>");
-	ret = respond(c, MHD_HTTP_OK, "text/xml; charset=utf-8", b.data);
+	ret = respond(c, MHD_HTTP_OK, "text/xml; charset=utf-8",
+	    buf_failed(&b) ? empty : b.data);
 	buf_free(&b);
 	return ret;
-}
-
-static const char help_text[] =
-    "Rate yourself: technique 4 fitness 3. How you are (1 best, 7 worst): "
-    "sleep 2 stress 3 fatigue 3 sore 2. Also: sick, injured, note <text>, "
-    "link, stop.";
-#define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
-
-/* The latest unanswered coach rating per metric, by metric index. */
-static void
-pending_of(const struct rating_set *rs, const struct metric_set *ms,
-    const struct rating **pending)
-{
-	size_t	 i, j;
-
-	for (j = 0; j < ms->n; j++)
-		pending[j] = NULL;
-	for (i = 0; i < rs->n; i++)
-		for (j = 0; j < ms->n; j++)
-			if (rs->v[i].metric_id == ms->v[j].id &&
-			    rs->v[i].source == SOURCE_COACH && !rs->v[i].paired)
-				pending[j] = &rs->v[i];
-}
-
-/*
- * Self-ratings and wellness items of one text.  Writes what was saved,
- * and the coach scores it revealed, into reply.  Returns 0, 1 when the
- * text had a problem (the reply says what), or -1 on a database error.
- */
-static int
-handle_scores(struct server *s, const struct person *p,
-    const struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
-    struct buf *reply)
-{
-	const struct rating	**pending = NULL;
-	const struct metric	 *m, **which;
-	struct rating_set	  rs = { 0 };
-	struct wellness		  w;
-	struct buf		  saved = { 0 }, shown = { 0 };
-	const char		 *hint;
-	char			  today[11];
-	int64_t			  now = (int64_t)time(NULL);
-	size_t			  i, j;
-	int			  rc = -1, any_w = 0;
-
-	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
-	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
-		goto out;
-	memset(&w, 0, sizeof(w));
-	day_string(time(NULL), today);
-	snprintf(w.day, sizeof(w.day), "%s", today);
-	for (i = 0; i < cmd->npairs; i++) {
-		const struct sms_pair *x = &cmd->pairs[i];
-		if (x->wellness) {
-			if (x->score < 1 || x->score > 7) {
-				buf_printf(reply, "%s is 1 (best) to 7 (worst); "
-				    "please send it again.", x->word);
-				rc = 1;
-				goto out;
-			}
-			any_w = 1;
-			if (!strcmp(x->word, "sleep")) w.sleep = x->score;
-			if (!strcmp(x->word, "stress")) w.stress = x->score;
-			if (!strcmp(x->word, "fatigue")) w.fatigue = x->score;
-			if (!strcmp(x->word, "soreness")) w.soreness = x->score;
-			continue;
-		}
-		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
-			buf_printf(reply, "I don't know '%s'%s%s%s. Send "
-			    SCORES_EXAMPLE ".", x->word, hint ? "; did you "
-			    "mean " : "", hint ? hint : "", hint ? "?" : "");
-			rc = 1;
-			goto out;
-		}
-		if (x->score < m->scale_min || x->score > m->scale_max) {
-			buf_printf(reply, "%s is %ld to %ld; please send it "
-			    "again.", m->slug, m->scale_min, m->scale_max);
-			rc = 1;
-			goto out;
-		}
-		which[i] = m;
-	}
-	/* wellness alone needs no rating history */
-	for (i = 0; i < cmd->npairs && which[i] == NULL; i++)
-		;
-	if (i < cmd->npairs && ratings_load(s->ws.db, p->id, &rs) == -1)
-		goto out;
-	pending_of(&rs, ms, pending);
-	for (i = 0; i < cmd->npairs; i++) {
-		if (which[i] == NULL)
-			continue;
-		if (rating_add(s->ws.db, p->id, which[i]->id, SOURCE_SELF, 0,
-		    cmd->pairs[i].score, "", today, now, msg) == -1)
-			goto out;
-		buf_printf(&saved, "%s%s %d", saved.len ? ", " : "",
-		    which[i]->slug, cmd->pairs[i].score);
-		for (j = 0; j < ms->n; j++)
-			if (&ms->v[j] == which[i] && pending[j] != NULL)
-				buf_printf(&shown, "%s%s %d", shown.len ?
-				    ", " : "", which[i]->slug,
-				    pending[j]->score);
-	}
-	if (any_w && wellness_add(s->ws.db, p->id, &w, now, msg) == -1)
-		goto out;
-	if (saved.len > 0)
-		buf_printf(reply, "Saved %s.", saved.data);
-	if (shown.len > 0)
-		buf_printf(reply, " Coach: %s.", shown.data);
-	if (any_w)
-		buf_printf(reply, "%sWellness saved%s.", reply->len ? " " : "",
-		    wellness_hooper(&w) ? "" : " (send all four for a total)");
-	rc = 0;
-out:
-	ratings_free(&rs);
-	buf_free(&saved);
-	buf_free(&shown);
-	free(which);
-	free(pending);
-	return rc;
-}
-
-/* A bare score answers the only metric waiting for one. */
-static int
-handle_bare(struct server *s, const struct person *p, struct sms_cmd *cmd,
-    const struct metric_set *ms, int64_t msg, struct buf *reply)
-{
-	const struct rating	**pending;
-	struct rating_set	  rs;
-	size_t			  j, n = 0, at = 0;
-	int			  rc;
-
-	if (ratings_load(s->ws.db, p->id, &rs) == -1)
-		return -1;
-	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
-		ratings_free(&rs);
-		return -1;
-	}
-	pending_of(&rs, ms, pending);
-	for (j = 0; j < ms->n; j++)
-		if (pending[j] != NULL) {
-			n++;
-			at = j;
-		}
-	ratings_free(&rs);
-	free(pending);
-	if (n != 1) {
-		buf_printf(reply, n == 0 ? "Nothing is waiting for a score. "
-		    "Send " SCORES_EXAMPLE "." : "Which one? Send the name "
-		    "with the score, " SCORES_EXAMPLE ".");
-		return 1;
-	}
-	cmd->kind = SMS_SCORES;
-	cmd->npairs = 1;
-	snprintf(cmd->pairs[0].word, sizeof(cmd->pairs[0].word), "%s",
-	    ms->v[at].slug);
-	cmd->pairs[0].score = cmd->bare;
-	cmd->pairs[0].wellness = 0;
-	rc = handle_scores(s, p, cmd, ms, msg, reply);
-	return rc;
-}
-
-/*
- * "link": a fresh invitation to set a password (which also resets a
- * forgotten one), a few a day at most.
- */
-static int
-handle_link(struct server *s, const struct person *p, struct buf *reply)
-{
-	int	 n;
-
-	if (s->base_url == NULL) {
-		buf_puts(reply, "Ask your coach for your page link.");
-		return 0;
-	}
-	n = invite_count_since(s->ws.db, p->id, (int64_t)time(NULL) - 86400);
-	if (n == -1)
-		return -1;
-	if (n >= SMS_LINKS_PER_DAY) {
-		buf_puts(reply, "You have had three links today; use the "
-		    "newest, or text LINK again tomorrow.");
-		return 0;
-	}
-	buf_printf(reply, "Set a password for your page (the link works once, "
-	    "for %ld days): ", s->invite_days);
-	return invite_make(s->ws.db, p, s->invite_days, s->base_url, reply);
-}
-
-static const char *const kind_names[] = { "unparsed", "scores", "scores",
-	"wellness", "note", "command", "command", "command", "command" };
-
-/*
- * One inbound text, inside the batch's transaction.  Returns the TwiML
- * reply text (caller frees; "" for none) or NULL on a database error.
- */
-static char *
-handle_text(struct server *s, const char *from, const char *body,
-    const char *sid)
-{
-	struct db	*db = s->ws.db;
-	struct person	 p = { 0 };
-	struct sms_cmd	*cmd = NULL;
-	const struct metric_set	*ms = s->metrics;
-	struct buf	 reply = { 0 };
-	sqlite3_stmt	*st;
-	char		 rsid[96];
-	int64_t		 id = 0, msg, now = (int64_t)time(NULL);
-	char		*kept = NULL;
-	int		 rc = -1, known;
-
-	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
-	/* a retry of a text already handled gets the same answer */
-	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
-	if (db_row(db, st) == 1) {
-		char *again = xstrdup(db_text(st, 0));
-		sqlite3_reset(st);
-		return again;
-	}
-	known = person_find(db, from, s->country, &id) == 1 &&
-	    person_load_row(db, id, &p) == 0 && p.active;
-	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
-		goto out;
-	sms_parse(body, cmd);
-	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
-	    known ? p.id : (int64_t)0, from, NULL, body, known ?
-	    kind_names[cmd->kind] : "unknown", sid, "stored", now) == -1)
-		goto out;
-	msg = db_last_id(db);
-	if (!known) {
-		/* an unknown number learns nothing about the team */
-		buf_puts(&reply, "This number is not on a team list. If you "
-		    "are on the team, ask your coach to add it.");
-	} else if (p.blocked) {
-		/* stored, never answered */
-	} else switch (cmd->kind) {
-	case SMS_SCORES:
-		if ((rc = handle_scores(s, &p, cmd, ms, msg, &reply)) == -1)
-			goto out;
-		break;
-	case SMS_BARE:
-		if ((rc = handle_bare(s, &p, cmd, ms, msg, &reply)) == -1)
-			goto out;
-		break;
-	case SMS_ILL: {
-		struct wellness w = { .note = cmd->text };
-		day_string(time(NULL), w.day);
-		snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
-		if (wellness_add(db, p.id, &w, now, msg) == -1)
-			goto out;
-		buf_printf(&reply, "Sorry to hear that. Your coach will see "
-		    "it on the dashboard.");
-		break;
-	}
-	case SMS_NOTE:
-		buf_puts(&reply, "Thanks, your note is with your coach.");
-		break;
-	case SMS_LINK:
-		if (handle_link(s, &p, &reply) == -1)
-			goto out;
-		break;
-	case SMS_HELP:
-		buf_puts(&reply, help_text);
-		break;
-	case SMS_STOP:
-	case SMS_START:
-		if (db_exec(db, STMT_PERSON_SET_OPTOUT, "dii",
-		    cmd->kind == SMS_STOP, now, p.id) == -1)
-			goto out;
-		buf_puts(&reply, cmd->kind == SMS_STOP ? "You will get no "
-		    "more texts from the team. Text START to come back." :
-		    "Welcome back: you will get the team's texts again.");
-		break;
-	case SMS_UNKNOWN:
-		buf_puts(&reply, cmd->error);
-		break;
-	}
-	if (reply.len > SMS_REPLY_MAX) {
-		/* cut at a character boundary, never inside one */
-		reply.len = SMS_REPLY_MAX;
-		while (reply.len > 0 &&
-		    ((unsigned char)reply.data[reply.len] & 0xc0) == 0x80)
-			reply.len--;
-		reply.data[reply.len] = '\0';
-	}
-	/* the stored copy keeps no invitation token */
-	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL ||
-	    db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
-	    known ? p.id : (int64_t)0, from, NULL, kept, "twiml", rsid, "sent",
-	    now) == -1)
-		goto out;
-	rc = 0;
-out:
-	person_clear(&p);
-	free(kept);
-	free(cmd);
-	if (rc == -1) {
-		buf_free(&reply);
-		return NULL;
-	}
-	return buf_steal(&reply);
 }
 
 /*
@@ -580,7 +243,7 @@ job_run(struct server *s, struct request *rq)
 
 	switch (rq->job) {
 	case JOB_SMS:
-		if ((rq->answer = handle_text(s, rq->from, rq->text,
+		if ((rq->answer = reply_text(&s->reply, rq->from, rq->text,
 		    rq->sid)) == NULL)
 			return -1;
 		rq->http = MHD_HTTP_OK;
@@ -618,7 +281,7 @@ batch_run(struct server *s, struct request *batch)
 	int			 ok, texts = 0, n = 0;
 
 	ok = db_begin(db) == 0 && metric_set_load(db, &ms) == 0;
-	s->metrics = &ms;
+	s->reply.metrics = &ms;
 	for (rq = batch; rq != NULL; rq = rq->next, n++) {
 		rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
 		if (!ok || db_savepoint(db) == -1) {
@@ -648,7 +311,7 @@ batch_run(struct server *s, struct request *batch)
 		}
 		texts = 0;
 	}
-	s->metrics = NULL;
+	s->reply.metrics = NULL;
 	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);
 	for (rq = batch; rq != NULL; rq = next) {
@@ -748,18 +411,18 @@ twilio_request(struct server *s, struct MHD_Connection *c,
 	if ((n = signed_form(s, c, rq, url, params)) < 0)
 		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
 		    "forbidden\n");
-	rq->sid = param(params, n, "MessageSid");
+	rq->sid = form_get(params, n, "MessageSid");
 	if (job == JOB_STATUS) {
-		rq->status = param(params, n, "MessageStatus");
-		rq->code = param(params, n, "ErrorCode");
+		rq->status = form_get(params, n, "MessageStatus");
+		rq->code = form_get(params, n, "ErrorCode");
 		if (rq->sid == NULL || rq->status == NULL ||
 		    strlen(rq->status) > 32)
 			return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
 			    "MessageSid and MessageStatus are needed\n");
 		return enqueue(s, c, rq, job);
 	}
-	rq->from = param(params, n, "From");
-	rq->text = param(params, n, "Body");
+	rq->from = form_get(params, n, "From");
+	rq->text = form_get(params, n, "Body");
 	if (rq->from == NULL || rq->text == NULL || rq->sid == NULL ||
 	    *rq->sid == '\0' || !utf8_valid(rq->text, strlen(rq->text)))
 		return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",
@@ -913,13 +576,16 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		    SMS_MAX_REQUEST : REG_MAX_REQUEST))
 			rq->too_big = 1;
 		else
-			buf_add(&rq->body, data, *size);
+			(void)buf_add(&rq->body, data, *size); /* see below */
 		*size = 0;
 		return MHD_YES;
 	}
 	if (rq->too_big)
 		return respond(c, MHD_HTTP_CONTENT_TOO_LARGE, "text/plain",
 		    "too large\n");
+	if (buf_failed(&rq->body))	/* out of memory: logged */
+		return respond(c, MHD_HTTP_SERVICE_UNAVAILABLE, "text/plain",
+		    "try again\n");
 	if (!strcmp(url, "/healthz") && !strcmp(method, "GET"))
 		return enqueue(s, c, rq, JOB_HEALTH);
 	if (!strcmp(url, "/register"))
@@ -954,7 +620,7 @@ static void
 on_signal(int sig)
 {
 	(void)sig;
-	stopping = 1;
+	sms_stopping = 1;
 }
 
 /*
@@ -1031,7 +697,8 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	if ((status = workspace_open(dir, &s.ws)) != OUT_OK)
 		return status;
 	status = OUT_CONFIG;
-	if ((s.country = workspace_country(&s.ws)) == NULL ||
+	s.reply.db = s.ws.db;
+	if ((s.reply.country = workspace_country(&s.ws)) == NULL ||
 	    config_require(s.ws.conf, "sms", "public_url", "put the URL "
 	    "Twilio calls, in front of your proxy, e.g. public_url = "
 	    "https://sms.example.org", &s.public_url) == -1 ||
@@ -1042,11 +709,11 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 		    "trailing '/'");
 		goto out;
 	}
-	s.base_url = config_get(s.ws.conf, "site", "base_url");
+	s.reply.base_url = config_get(s.ws.conf, "site", "base_url");
 	if (config_long(s.ws.conf, "accounts", "invite_days", 7, 1, 90,
-	    &s.invite_days) == -1)
+	    &s.reply.invite_days) == -1)
 		goto out;
-	if (s.base_url != NULL && url_origin(s.base_url, s.origin,
+	if (s.reply.base_url != NULL && url_origin(s.reply.base_url, s.origin,
 	    sizeof(s.origin)) == -1)
 		log_warn("[site] base_url is not an http(s) URL: registration "
 		    "is refused until it is");
@@ -1100,7 +767,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 		sender_started = 1;
 	else
 		log_error("outbox: cannot start the sender thread");
-	while (!stopping)
+	while (!sms_stopping)
 		usleep(50 * 1000);	/* pause() could miss a signal */
 	log_info("stopping: finishing requests in flight");
 	MHD_quiesce_daemon(d);	/* no new connections */

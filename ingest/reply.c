@@ -1,0 +1,387 @@
+/*
+ * reply.c - the reply rules: what an athlete's text does and what they
+ * are told (DESIGN.md §4).  sms_parse() (grammar.c) says what a text
+ * is; a table here maps each kind to its handler, which stores
+ * self-ratings, check-ins, notes and opt-outs and writes the reply.
+ * Every reply text is in the SAY_ block below.  Knows nothing of HTTP:
+ * sms.c calls reply_text() inside its batch's transaction, and
+ * tests/unit/test_reply.c calls it on a database of its own.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+
+#define REPLY_MAX	320	/* bytes: two SMS at most */
+#define LINKS_PER_DAY	3	/* invitations by "link" */
+
+/*
+ * Every reply an athlete can get, in one place.  Replies are short:
+ * most fit one SMS; none is over REPLY_MAX bytes.
+ */
+#define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
+#define SAY_HELP	"Rate yourself: technique 4 fitness 3. How you are " \
+			"(1 best, 7 worst): sleep 2 stress 3 fatigue 3 sore 2. " \
+			"Also: sick, injured, note <text>, link, stop."
+#define SAY_STRANGER	"This number is not on a team list. If you are on " \
+			"the team, ask your coach to add it."
+#define SAY_WELLNESS_RANGE "%s is 1 (best) to 7 (worst); please send it again."
+#define SAY_NO_METRIC	"I don't know '%s'%s%s%s. Send " SCORES_EXAMPLE "."
+#define SAY_DID_YOU_MEAN "; did you mean "
+#define SAY_RANGE	"%s is %ld to %ld; please send it again."
+#define SAY_SAVED	"Saved %s."
+#define SAY_COACH	" Coach: %s."
+#define SAY_WELLNESS	"%sWellness saved%s."
+#define SAY_WELLNESS_PART " (send all four for a total)"
+#define SAY_NOTHING_DUE	"Nothing is waiting for a score. Send " SCORES_EXAMPLE "."
+#define SAY_WHICH	"Which one? Send the name with the score, " \
+			SCORES_EXAMPLE "."
+#define SAY_NO_SITE	"Ask your coach for your page link."
+#define SAY_LINKS_USED	"You have had three links today; use the newest, " \
+			"or text LINK again tomorrow."
+#define SAY_LINK	"Set a password for your page (the link works once, " \
+			"for %ld days): "
+#define SAY_ILL		"Sorry to hear that. Your coach will see it on the " \
+			"dashboard."
+#define SAY_NOTE	"Thanks, your note is with your coach."
+#define SAY_STOP	"You will get no more texts from the team. Text START " \
+			"to come back."
+#define SAY_START	"Welcome back: you will get the team's texts again."
+
+
+/* The latest unanswered coach rating per metric, by metric index. */
+static void
+pending_of(const struct rating_set *rs, const struct metric_set *ms,
+    const struct rating **pending)
+{
+	size_t	 i, j;
+
+	for (j = 0; j < ms->n; j++)
+		pending[j] = NULL;
+	for (i = 0; i < rs->n; i++)
+		for (j = 0; j < ms->n; j++)
+			if (rs->v[i].metric_id == ms->v[j].id &&
+			    rs->v[i].source == SOURCE_COACH && !rs->v[i].paired)
+				pending[j] = &rs->v[i];
+}
+
+/*
+ * Self-ratings and wellness items of one text.  Writes what was saved,
+ * and the coach scores it revealed, into reply.  Returns 0, 1 when the
+ * text had a problem (the reply says what), or -1 on a database error.
+ */
+static int
+handle_scores(const struct reply_ctx *r, const struct person *p,
+    const struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
+    struct buf *reply)
+{
+	const struct rating	**pending = NULL;
+	const struct metric	 *m, **which;
+	struct rating_set	  rs = { 0 };
+	struct wellness		  w;
+	struct buf		  saved = { 0 }, shown = { 0 };
+	const char		 *hint;
+	char			  today[11];
+	int64_t			  now = (int64_t)time(NULL);
+	size_t			  i, j;
+	int			  rc = -1, any_w = 0;
+
+	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
+	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
+		goto out;
+	memset(&w, 0, sizeof(w));
+	day_string(time(NULL), today);
+	snprintf(w.day, sizeof(w.day), "%s", today);
+	for (i = 0; i < cmd->npairs; i++) {
+		const struct sms_pair *x = &cmd->pairs[i];
+		if (x->wellness) {
+			if (x->score < 1 || x->score > 7) {
+				buf_printf(reply, SAY_WELLNESS_RANGE, x->word);
+				rc = 1;
+				goto out;
+			}
+			any_w = 1;
+			if (!strcmp(x->word, "sleep")) w.sleep = x->score;
+			if (!strcmp(x->word, "stress")) w.stress = x->score;
+			if (!strcmp(x->word, "fatigue")) w.fatigue = x->score;
+			if (!strcmp(x->word, "soreness")) w.soreness = x->score;
+			continue;
+		}
+		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
+			buf_printf(reply, SAY_NO_METRIC, x->word, hint ?
+			    SAY_DID_YOU_MEAN : "", hint ? hint : "", hint ?
+			    "?" : "");
+			rc = 1;
+			goto out;
+		}
+		if (x->score < m->scale_min || x->score > m->scale_max) {
+			buf_printf(reply, SAY_RANGE, m->slug, m->scale_min,
+			    m->scale_max);
+			rc = 1;
+			goto out;
+		}
+		which[i] = m;
+	}
+	/* wellness alone needs no rating history */
+	for (i = 0; i < cmd->npairs && which[i] == NULL; i++)
+		;
+	if (i < cmd->npairs && ratings_load(r->db, p->id, &rs) == -1)
+		goto out;
+	pending_of(&rs, ms, pending);
+	for (i = 0; i < cmd->npairs; i++) {
+		if (which[i] == NULL)
+			continue;
+		if (rating_add(r->db, p->id, which[i]->id, SOURCE_SELF, 0,
+		    cmd->pairs[i].score, "", today, now, msg) == -1)
+			goto out;
+		buf_printf(&saved, "%s%s %d", saved.len ? ", " : "",
+		    which[i]->slug, cmd->pairs[i].score);
+		for (j = 0; j < ms->n; j++)
+			if (&ms->v[j] == which[i] && pending[j] != NULL)
+				buf_printf(&shown, "%s%s %d", shown.len ?
+				    ", " : "", which[i]->slug,
+				    pending[j]->score);
+	}
+	if (any_w && wellness_add(r->db, p->id, &w, now, msg) == -1)
+		goto out;
+	if (buf_failed(&saved) || buf_failed(&shown))
+		goto out;	/* out of memory: tried again */
+	if (saved.len > 0)
+		buf_printf(reply, SAY_SAVED, saved.data);
+	if (shown.len > 0)
+		buf_printf(reply, SAY_COACH, shown.data);
+	if (any_w)
+		buf_printf(reply, SAY_WELLNESS, reply->len ? " " : "",
+		    wellness_hooper(&w) ? "" : SAY_WELLNESS_PART);
+	rc = 0;
+out:
+	ratings_free(&rs);
+	buf_free(&saved);
+	buf_free(&shown);
+	free(which);
+	free(pending);
+	return rc;
+}
+
+/* A bare score answers the only metric waiting for one. */
+static int
+handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *cmd,
+    const struct metric_set *ms, int64_t msg, struct buf *reply)
+{
+	const struct rating	**pending;
+	struct rating_set	  rs;
+	size_t			  j, n = 0, at = 0;
+	int			  rc;
+
+	if (ratings_load(r->db, p->id, &rs) == -1)
+		return -1;
+	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
+		ratings_free(&rs);
+		return -1;
+	}
+	pending_of(&rs, ms, pending);
+	for (j = 0; j < ms->n; j++)
+		if (pending[j] != NULL) {
+			n++;
+			at = j;
+		}
+	ratings_free(&rs);
+	free(pending);
+	if (n != 1) {
+		buf_puts(reply, n == 0 ? SAY_NOTHING_DUE : SAY_WHICH);
+		return 1;
+	}
+	cmd->kind = SMS_SCORES;
+	cmd->npairs = 1;
+	snprintf(cmd->pairs[0].word, sizeof(cmd->pairs[0].word), "%s",
+	    ms->v[at].slug);
+	cmd->pairs[0].score = cmd->bare;
+	cmd->pairs[0].wellness = 0;
+	rc = handle_scores(r, p, cmd, ms, msg, reply);
+	return rc;
+}
+
+/*
+ * "link": a fresh invitation to set a password (which also resets a
+ * forgotten one), a few a day at most.
+ */
+static int
+handle_link(const struct reply_ctx *r, const struct person *p, struct buf *reply)
+{
+	int	 n;
+
+	if (r->base_url == NULL) {
+		buf_puts(reply, SAY_NO_SITE);
+		return 0;
+	}
+	n = invite_count_since(r->db, p->id, (int64_t)time(NULL) - 86400);
+	if (n == -1)
+		return -1;
+	if (n >= LINKS_PER_DAY) {
+		buf_puts(reply, SAY_LINKS_USED);
+		return 0;
+	}
+	buf_printf(reply, SAY_LINK, r->invite_days);
+	return invite_make(r->db, p, r->invite_days, r->base_url, reply);
+}
+
+/* What each kind of text is stored as, in message.kind. */
+static const char *const kind_names[] = { "unparsed", "scores", "scores",
+	"wellness", "note", "command", "command", "command", "command" };
+
+static int
+on_scores(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return handle_scores(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
+}
+
+static int
+on_bare(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return handle_bare(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
+}
+
+static int
+on_ill(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	struct wellness	 w = { .note = cmd->text };
+
+	day_string(time(NULL), w.day);
+	snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
+	if (wellness_add(r->db, p->id, &w, (int64_t)time(NULL), msg) == -1)
+		return -1;
+	return buf_puts(reply, SAY_ILL);
+}
+
+static int
+on_note(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return buf_puts(reply, SAY_NOTE);	/* the message is the note */
+}
+
+static int
+on_link(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return handle_link(r, p, reply);
+}
+
+static int
+on_help(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return buf_puts(reply, SAY_HELP);
+}
+
+static int
+on_stop(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	if (db_exec(r->db, STMT_PERSON_SET_OPTOUT, "dii",
+	    cmd->kind == SMS_STOP, (int64_t)time(NULL), p->id) == -1)
+		return -1;
+	return buf_puts(reply, cmd->kind == SMS_STOP ? SAY_STOP : SAY_START);
+}
+
+static int
+on_unknown(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return buf_puts(reply, cmd->error);	/* the grammar says how */
+}
+
+/*
+ * The rules: what a known person's text of each kind does.  A handler
+ * writes in the caller's transaction, appends the reply, and returns
+ * 0, or -1 on a database error (the text is then tried again).
+ */
+static int (*const rules[])(const struct reply_ctx *, const struct person *,
+    struct sms_cmd *, int64_t, struct buf *) = {
+	[SMS_UNKNOWN] = on_unknown,
+	[SMS_SCORES] = on_scores,
+	[SMS_BARE] = on_bare,
+	[SMS_ILL] = on_ill,
+	[SMS_NOTE] = on_note,
+	[SMS_LINK] = on_link,
+	[SMS_HELP] = on_help,
+	[SMS_STOP] = on_stop,
+	[SMS_START] = on_stop,
+};
+
+/*
+ * One inbound text from the number from, with Twilio's MessageSid sid,
+ * inside the caller's transaction: stores it and what it says, and
+ * returns the reply (caller frees; "" for none) or NULL on a database
+ * error.  A retry of a text already handled gets the same answer.
+ */
+char *
+reply_text(const struct reply_ctx *r, const char *from, const char *body,
+    const char *sid)
+{
+	struct db	*db = r->db;
+	struct person	 p = { 0 };
+	struct sms_cmd	*cmd = NULL;
+	struct buf	 reply = { 0 };
+	sqlite3_stmt	*st;
+	char		 rsid[96];
+	int64_t		 id = 0, msg, now = (int64_t)time(NULL);
+	char		*kept = NULL;
+	int		 rc = -1, known;
+
+	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
+	/* a retry of a text already handled gets the same answer */
+	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
+	if (db_row(db, st) == 1) {
+		char *again = xstrdup(db_text(st, 0));
+		sqlite3_reset(st);
+		return again;
+	}
+	known = person_find(db, from, r->country, &id) == 1 &&
+	    person_load_row(db, id, &p) == 0 && p.active;
+	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
+		goto out;
+	sms_parse(body, cmd);
+	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
+	    known ? p.id : (int64_t)0, from, NULL, body, known ?
+	    kind_names[cmd->kind] : "unknown", sid, "stored", now) == -1)
+		goto out;
+	msg = db_last_id(db);
+	if (!known) {
+		/* an unknown number learns nothing about the team */
+		buf_puts(&reply, SAY_STRANGER);
+	} else if (!p.blocked &&	/* blocked: stored, never answered */
+	    rules[cmd->kind](r, &p, cmd, msg, &reply) == -1)
+		goto out;
+	if (buf_failed(&reply))
+		goto out;
+	if (reply.len > REPLY_MAX) {
+		/* cut at a character boundary, never inside one */
+		reply.len = REPLY_MAX;
+		while (reply.len > 0 &&
+		    ((unsigned char)reply.data[reply.len] & 0xc0) == 0x80)
+			reply.len--;
+		reply.data[reply.len] = '\0';
+	}
+	/* the stored copy keeps no invitation token */
+	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL ||
+	    db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
+	    known ? p.id : (int64_t)0, from, NULL, kept, "twiml", rsid, "sent",
+	    now) == -1)
+		goto out;
+	rc = 0;
+out:
+	person_clear(&p);
+	free(kept);
+	free(cmd);
+	if (rc == -1) {
+		buf_free(&reply);
+		return NULL;
+	}
+	return buf_steal(&reply);
+}
+

@@ -1,0 +1,207 @@
+/*
+ * Unit tests for ingest/reply.c: what each kind of text stores and the
+ * exact reply it gets, on a database of the test's own, without HTTP.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../ingest/ingest.h"
+
+#define ANN	"+447700900101"		/* an athlete, with a coach rating */
+#define BOB	"+447700900102"		/* blocked */
+
+static struct db	*db;
+static struct metric_set ms;
+static struct reply_ctx	 ctx;
+static int		 sids;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	log_setup("test_reply", 0, LOGL_SILENT);
+	assert_int_equal(db_open(":memory:", &db), 0);
+	assert_int_equal(sqlite3_exec(db_handle(db),
+	    "INSERT INTO person (id, name, handle, slug, created_at, updated_at)"
+	    " VALUES (1, 'Ann Lee', 'alee', 's1', 1, 1);"
+	    "INSERT INTO person (id, name, handle, slug, blocked, created_at,"
+	    " updated_at) VALUES (2, 'Bob Ray', 'bray', 's2', 1, 1, 1);"
+	    "INSERT INTO phone (e164, person_id) VALUES ('" ANN "', 1);"
+	    "INSERT INTO phone (e164, person_id) VALUES ('" BOB "', 2);"
+	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
+	    " created_at) VALUES (1, 'technique', 'Technique', 1, 5, 1, 1);"
+	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
+	    " created_at) VALUES (2, 'erg', 'Erg score', 1, 10, 2, 1);"
+	    "INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
+	    " rated_on, created_at) VALUES (1, 1, 'coach', 3, '', '2026-11-01',"
+	    " 100);", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(metric_set_load(db, &ms), 0);
+	ctx.db = db;
+	ctx.metrics = &ms;
+	ctx.country = "GB";
+	ctx.base_url = "https://club.example/team/";
+	ctx.invite_days = 7;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	metric_set_free(&ms);
+	db_close(db);
+	return 0;
+}
+
+/* Sends body from number in a transaction; returns the reply (freed by
+ * the caller), with a MessageSid of its own unless sid is given. */
+static char *
+text(const char *from, const char *body, const char *sid)
+{
+	char	 made[40], *reply;
+
+	snprintf(made, sizeof(made), "SM%032d", ++sids);
+	assert_int_equal(db_begin(db), 0);
+	reply = reply_text(&ctx, from, body, sid ? sid : made);
+	assert_non_null(reply);
+	assert_int_equal(db_commit(db), 0);
+	return reply;
+}
+
+static long
+count(const char *sql)
+{
+	sqlite3_stmt	*st;
+	long		 n;
+
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &st,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void
+expect(const char *from, const char *body, const char *want)
+{
+	char	*got = text(from, body, NULL);
+
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s': got '%s', want '%s'", body, got, want);
+	free(got);
+}
+
+static void
+test_scores(void **state)
+{
+	char	*a, *b;
+
+	(void)state;
+	expect(ANN, "technique 4 erg 7", "Saved technique 4, erg 7. Coach: "
+	    "technique 3.");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND athlete_id = 1"), 2);
+	/* Twilio's retry of one text: the same answer, nothing stored */
+	a = text(ANN, "erg 8", "SMretry");
+	b = text(ANN, "erg 8", "SMretry");
+	assert_string_equal(a, b);
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND score = 8"), 1);
+	free(a);
+	free(b);
+}
+
+static void
+test_bare(void **state)
+{
+	(void)state;
+	expect(ANN, "4", "Saved technique 4. Coach: technique 3.");
+	expect(ANN, "4", "Nothing is waiting for a score. Send e.g. technique "
+	    "4 fitness 3.");
+}
+
+static void
+test_mistakes(void **state)
+{
+	(void)state;
+	expect(ANN, "technique 9", "technique is 1 to 5; please send it "
+	    "again.");
+	expect(ANN, "sleep 9", "sleep is 1 (best) to 7 (worst); please send "
+	    "it again.");
+	expect(ANN, "rowing 4", "I don't know 'rowing'. Send e.g. technique 4 "
+	    "fitness 3.");
+	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
+	    "technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 sore 2, or "
+	    "help.");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self'"), 0);
+	/* every text is stored, whatever it says */
+	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
+	    "= 'in'"), 4);
+}
+
+static void
+test_wellness(void **state)
+{
+	(void)state;
+	expect(ANN, "sleep 2 stress 5 fatigue 3 sore 4", "Wellness saved.");
+	expect(ANN, "sleep 2", "Wellness saved (send all four for a total).");
+	expect(ANN, "sick fever since last night", "Sorry to hear that. Your "
+	    "coach will see it on the dashboard.");
+	assert_int_equal(count("SELECT count(*) FROM wellness WHERE illness = "
+	    "'sick' AND note = 'fever since last night'"), 1);
+}
+
+static void
+test_commands(void **state)
+{
+	char	*got;
+
+	(void)state;
+	expect(ANN, "note back is tight", "Thanks, your note is with your "
+	    "coach.");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'note' AND body = 'note back is tight'"), 1);
+	got = text(ANN, "help", NULL);
+	assert_non_null(strstr(got, "Rate yourself: technique 4 fitness 3."));
+	free(got);
+	expect(ANN, "stop", "You will get no more texts from the team. Text "
+	    "START to come back.");
+	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
+	expect(ANN, "start", "Welcome back: you will get the team's texts "
+	    "again.");
+	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 0);
+}
+
+static void
+test_strangers(void **state)
+{
+	(void)state;
+	expect("+447700900999", "technique 4", "This number is not on a team "
+	    "list. If you are on the team, ask your coach to add it.");
+	expect(BOB, "technique 4", "");	/* blocked: stored, not answered */
+	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
+	    "= 'in' AND coalesce(person_id, 0) = 0"), 1);
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self'"), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_scores, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
