@@ -27,8 +27,9 @@
 #define SAY_STRANGER	"This number is not on a team list. If you are on " \
 			"the team, ask your coach to add it."
 #define SAY_WELLNESS_RANGE "%s is 1 (best) to 7 (worst); please send it again."
-#define SAY_NO_METRIC	"I don't know '%s'%s%s%s. Send " SCORES_EXAMPLE "."
-#define SAY_DID_YOU_MEAN "; did you mean "
+#define SAY_NO_METRIC	"I don't know '%s'. Send " SCORES_EXAMPLE "."
+#define SAY_DID_YOU_MEAN "I don't know '%s'; did you mean %s? Send " \
+			SCORES_EXAMPLE "."
 #define SAY_RANGE	"%s is %ld to %ld; please send it again."
 #define SAY_SAVED	"Saved %s."
 #define SAY_COACH	" Coach: %s."
@@ -109,9 +110,11 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 			continue;
 		}
 		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
-			buf_printf(reply, SAY_NO_METRIC, x->word, hint ?
-			    SAY_DID_YOU_MEAN : "", hint ? hint : "", hint ?
-			    "?" : "");
+			if (hint != NULL)
+				buf_printf(reply, SAY_DID_YOU_MEAN, x->word,
+				    hint);
+			else
+				buf_printf(reply, SAY_NO_METRIC, x->word);
 			rc = 1;
 			goto out;
 		}

@@ -135,6 +135,8 @@ test_mistakes(void **state)
 	    "it again.");
 	expect(ANN, "rowing 4", "I don't know 'rowing'. Send e.g. technique 4 "
 	    "fitness 3.");
+	expect(ANN, "tecnique 4", "I don't know 'tecnique'; did you mean "
+	    "technique? Send e.g. technique 4 fitness 3.");
 	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
 	    "technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 sore 2, or "
 	    "help.");
@@ -142,7 +144,7 @@ test_mistakes(void **state)
 	    "'self'"), 0);
 	/* every text is stored, whatever it says */
 	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
-	    "= 'in'"), 4);
+	    "= 'in'"), 5);
 }
 
 static void
