@@ -33,6 +33,7 @@
 #define SAY_RANGE	"%s is %ld to %ld; please send it again."
 #define SAY_SAVED	"Saved %s."
 #define SAY_COACH	" Coach: %s."
+#define SAY_TWICE	" You sent %s twice; I kept the last."
 #define SAY_WELLNESS	"%sWellness saved%s."
 #define SAY_WELLNESS_PART " (send all four for a total)"
 #define SAY_NOTHING_DUE	"Nothing is waiting for a score. Send " SCORES_EXAMPLE "."
@@ -69,8 +70,10 @@ pending_of(const struct rating_set *rs, const struct metric_set *ms,
 
 /*
  * Self-ratings and wellness items of one text.  Writes what was saved,
- * and the coach scores it revealed, into reply.  Returns 0, 1 when the
- * text had a problem (the reply says what), or -1 on a database error.
+ * and the coach scores it revealed, into reply.  A metric or wellness
+ * item named twice keeps its last score, and the reply says so.
+ * Returns 0, 1 when the text had a problem (the reply says what), or
+ * -1 on a database error.
  */
 static int
 handle_scores(const struct reply_ctx *r, const struct person *p,
@@ -82,7 +85,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
 	struct buf		  saved = { 0 }, shown = { 0 };
-	const char		 *hint;
+	const char		 *hint, *twice = NULL;
 	char			  today[11];
 	int64_t			  now = (int64_t)time(NULL);
 	size_t			  i, j;
@@ -102,6 +105,9 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 				rc = 1;
 				goto out;
 			}
+			for (j = 0; j < i; j++)
+				if (!strcmp(cmd->pairs[j].word, x->word))
+					twice = x->word;
 			any_w = 1;
 			if (!strcmp(x->word, "sleep")) w.sleep = x->score;
 			if (!strcmp(x->word, "stress")) w.stress = x->score;
@@ -124,6 +130,11 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 			rc = 1;
 			goto out;
 		}
+		for (j = 0; j < i; j++)
+			if (which[j] == m) {
+				which[j] = NULL;	/* the last one counts */
+				twice = m->slug;
+			}
 		which[i] = m;
 	}
 	/* wellness alone needs no rating history */
@@ -157,6 +168,8 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	if (any_w)
 		buf_printf(reply, SAY_WELLNESS, reply->len ? " " : "",
 		    wellness_hooper(&w) ? "" : SAY_WELLNESS_PART);
+	if (twice != NULL)
+		buf_printf(reply, SAY_TWICE, twice);
 	rc = 0;
 out:
 	ratings_free(&rs);

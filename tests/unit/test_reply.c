@@ -116,6 +116,24 @@ test_scores(void **state)
 	free(b);
 }
 
+/* A metric named twice in one text: the last score is kept, and said. */
+static void
+test_twice(void **state)
+{
+	(void)state;
+	expect(ANN, "technique 4 tech 2", "Saved technique 2. Coach: "
+	    "technique 3. You sent technique twice; I kept the last.");
+	expect(ANN, "sleep 2 erg 4 erg 6 sleep 3", "Saved erg 6. Wellness "
+	    "saved (send all four for a total). You sent sleep twice; I kept "
+	    "the last.");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND ((metric_id = 1 AND score = 2) OR (metric_id = 2 AND "
+	    "score = 6))"), 2);
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self'"), 2);
+	assert_int_equal(count("SELECT sleep FROM wellness"), 3);
+}
+
 static void
 test_bare(void **state)
 {
@@ -198,6 +216,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scores, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
