@@ -65,6 +65,7 @@ int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
 struct outbox;
 enum outcome	 outbox_new(struct config *, struct outbox **);
 int		 outbox_ready(const struct outbox *);
+int		 outbox_texts(const struct outbox *);
 int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
 		    int *texts);
 void		 outbox_report_stuck(struct db *);
@@ -105,6 +106,7 @@ struct reply_ctx {
 	const char		*country;	/* for numbers as written */
 	const char		*base_url;	/* the site, or NULL */
 	long			 invite_days;
+	int			 texts;		/* the outbox sends texts */
 };
 char	*reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *sid);

@@ -598,6 +598,13 @@ outbox_ready(const struct outbox *ob)
 	return ob->mail || ob->sms;
 }
 
+/* Whether texts can be sent: [sms] account_sid and the rest are set. */
+int
+outbox_texts(const struct outbox *ob)
+{
+	return ob->sms;
+}
+
 void
 outbox_free(struct outbox *ob)
 {

@@ -42,8 +42,10 @@
 #define SAY_NO_SITE	"Ask your coach for your page link."
 #define SAY_LINKS_USED	"You have had three links today; use the newest, " \
 			"or text LINK again tomorrow."
-#define SAY_LINK	"Set a password for your page (the link works once, " \
-			"for %ld days): "
+#define SAY_LINK_SENT	"A link to set your password is on its way, in a text " \
+			"of its own."
+#define SAY_OPTED_OUT	"You asked for no texts from the team: text START, " \
+			"then LINK."
 #define SAY_ILL		"Sorry to hear that. Your coach will see it on the " \
 			"dashboard."
 #define SAY_NOTE	"Thanks, your note is with your coach."
@@ -220,26 +222,33 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
 
 /*
  * "link": a fresh invitation to set a password (which also resets a
- * forgotten one), a few a day at most.
+ * forgotten one), a few a day at most.  It goes to the number on file
+ * through the outbox, which makes its token when it sends: the answer
+ * to this request (which whoever replays or reads it sees) holds no
+ * secret, and the database keeps none.
  */
 static int
 handle_link(const struct reply_ctx *r, const struct person *p, struct buf *reply)
 {
-	int	 n;
+	struct invite_run	 run = { 0 };
+	int			 n;
 
-	if (r->base_url == NULL) {
-		buf_puts(reply, SAY_NO_SITE);
-		return 0;
-	}
+	if (r->base_url == NULL || !r->texts)
+		return buf_puts(reply, SAY_NO_SITE);
+	if (p->opted_out)
+		return buf_puts(reply, SAY_OPTED_OUT);
 	n = invite_count_since(r->db, p->id, (int64_t)time(NULL) - 86400);
 	if (n == -1)
 		return -1;
-	if (n >= LINKS_PER_DAY) {
-		buf_puts(reply, SAY_LINKS_USED);
-		return 0;
-	}
-	buf_printf(reply, SAY_LINK, r->invite_days);
-	return invite_make(r->db, p, r->invite_days, r->base_url, reply);
+	if (n >= LINKS_PER_DAY)
+		return buf_puts(reply, SAY_LINKS_USED);
+	run.db = r->db;
+	run.via = "sms";
+	run.days = r->invite_days;
+	run.again = 1;		/* a new password for a registered person */
+	if (invite_queue(&run, p->id) == -1)
+		return -1;
+	return buf_puts(reply, run.queued ? SAY_LINK_SENT : SAY_NO_SITE);
 }
 
 /* What each kind of text is stored as, in message.kind. */

@@ -724,6 +724,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if ((status = outbox_new(s.ws.conf, &s.outbox)) != OUT_OK)
 		goto out;
+	s.reply.texts = outbox_texts(s.outbox);
 	if (sodium_init() == -1 ||
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		status = OUT_FAILED;

@@ -67,7 +67,7 @@ invite_make(struct db *db, const struct person *p, long days,
 	return rc;
 }
 
-/* Invites made for person since since (for rate limits). */
+/* Invitations queued for person since since (for rate limits). */
 int
 invite_count_since(struct db *db, int64_t person, int64_t since)
 {

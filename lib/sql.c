@@ -232,7 +232,8 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE invite SET used_at = ? "
 	    "WHERE person_id = ? AND used_at IS NULL",
 	[STMT_INVITE_RECENT] =
-	    "SELECT count(*) FROM invite WHERE person_id = ? AND created_at > ?",
+	    "SELECT count(*) FROM message WHERE person_id = ? AND direction = "
+	    "'out' AND kind = 'invite' AND created_at > ?",
 	[STMT_KEY_INSERT] =
 	    "INSERT INTO person_key (person_id, public_key, wrapped_secret, "
 	    "created_at) VALUES (?, ?, ?, ?)",

@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 20
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -91,6 +91,20 @@ n0=$(sent)
 for _ in $(seq 100); do [ "$(sent)" -gt "$n0" ] && break; sleep 0.1; done
 like "$(tail -1 "$T/messages")" "sent by the daemon" "cox sms serve sends a queued text within seconds, by itself"
 like "$(cat "$T/serve.log")" "text [0-9]+ to \+[0-9]+: accepted by Twilio" "and logs it"
+
+# LINK: the invitation goes out through the Messages API, never in the
+# webhook's answer, which whoever replays or reads the request sees
+glee=$(sql "$db" "SELECT e164 FROM phone p JOIN person q ON q.id = p.person_id WHERE q.handle = 'glee' ORDER BY position LIMIT 1")
+n0=$(sent)
+run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$sport/twilio/sms" \
+	"http://127.0.0.1:$sport/twilio/sms" tok-123 "From=$glee" To=+15005550006 \
+	MessageSid=SM0000000000000000000000000000link Body=link AccountSid=ACtest NumMedia=0
+like "$out" "<Message>A link to set your password is on its way, in a text of its own\.</Message>" \
+	"LINK is answered that a link is on its way"
+unlike "$out" "register|#t=|#k=" "and the answer holds no secret"
+for _ in $(seq 100); do [ "$(sent)" -gt "$n0" ] && break; sleep 0.1; done
+like "$(tail -1 "$T/messages")" "\"to\": \"\\$glee\".*register/#t=[A-Za-z0-9_-]{43}&k=[A-Za-z0-9_-]{43}" \
+	"the link reaches the number on file through the Messages API"
 
 # three runners at once (the daemon and two cox outbox run): each text once
 n0=$(sent)

@@ -198,6 +198,40 @@ test_commands(void **state)
 	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 0);
 }
 
+/*
+ * LINK: the invitation goes out as a text of its own through the outbox
+ * (which makes the token when it sends); the answer holds no secret.
+ */
+static void
+test_link(void **state)
+{
+	(void)state;
+	expect(ANN, "link", "Ask your coach for your page link.");
+	ctx.texts = 1;
+	expect(ANN, "link", "A link to set your password is on its way, in a "
+	    "text of its own.");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
+	    "= 'out' AND kind = 'invite' AND channel = 'sms' AND status = "
+	    "'queued' AND peer = '" ANN "' AND body LIKE '%{link}%'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE body LIKE "
+	    "'%#t=%' OR body LIKE '%register/%'"), 0);
+	expect(ANN, "link", "A link to set your password is on its way, in a "
+	    "text of its own.");
+	expect(ANN, "link", "A link to set your password is on its way, in a "
+	    "text of its own.");
+	expect(ANN, "link", "You have had three links today; use the newest, "
+	    "or text LINK again tomorrow.");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'invite'"), 3);
+	expect(ANN, "stop", "You will get no more texts from the team. Text "
+	    "START to come back.");
+	sqlite3_exec(db_handle(db), "DELETE FROM message WHERE kind = "
+	    "'invite'", NULL, NULL, NULL);
+	expect(ANN, "link", "You asked for no texts from the team: text START, "
+	    "then LINK.");
+	ctx.texts = 0;
+}
+
 static void
 test_strangers(void **state)
 {
@@ -221,6 +255,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
 	};
 
