@@ -22,6 +22,8 @@
 
 #include "cmd.h"
 
+#define DEMO_NUMBER	"+441234567890"	/* the demo team's Twilio number */
+
 /* Runs one cox front end with the given words; returns its status. */
 static int
 run(int (*cmd)(int, char **), char **words)
@@ -47,8 +49,11 @@ static int
 demo_text(const char *public, const char *token, int port,
     const char *from, const char *sid, const char *body)
 {
-	struct form_param p[4] = { { "From", from }, { "To", "+15005550006" },
-	    { "MessageSid", sid }, { "Body", body } };
+	/* every parameter Twilio always sends, shaped as it shapes them */
+	struct form_param p[6] = { { "From", from }, { "To", DEMO_NUMBER },
+	    { "MessageSid", sid }, { "Body", body },
+	    { "AccountSid", "AC00000000000000000000000000000000" },
+	    { "NumMedia", "0" } };
 	struct curl_slist *h = NULL;
 	struct buf	 form = { 0 };
 	char		 url[256], sig[29], hdr[64], *e;
@@ -57,10 +62,10 @@ demo_text(const char *public, const char *token, int port,
 	size_t		 i;
 
 	snprintf(url, sizeof(url), "%s/twilio/sms", public);
-	if (twilio_signature(token, url, p, 4, sig) == -1 ||
+	if (twilio_signature(token, url, p, 6, sig) == -1 ||
 	    (c = curl_easy_init()) == NULL)
 		return -1;
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < 6; i++) {
 		e = curl_easy_escape(c, p[i].value, 0);
 		buf_printf(&form, "%s%s=%s", i ? "&" : "", p[i].name, e);
 		curl_free(e);
@@ -129,7 +134,7 @@ reply_one(struct person *p, void *arg)
 		return -1;
 	}
 	if (text.len > 0) {
-		snprintf(sid, sizeof(sid), "SMdemo%lld", (long long)p->id);
+		snprintf(sid, sizeof(sid), "SM%032llx", (long long)p->id);
 		if (demo_text(r->public, r->token, r->port, p->phones.v[0], sid,
 		    text.data) == 0)
 			r->n++;
@@ -316,7 +321,7 @@ demo_sms_conf(const char *dir, const char *conf, struct buf *b)
 		return -1;
 	snprintf(line, sizeof(line), "\n[sms]\npublic_url = "
 	    "http://127.0.0.1:%d\nauth_token_file = %s\nfrom = "
-	    "+441234567890\n", 20000 + (int)(getpid() % 10000), path);
+	    DEMO_NUMBER "\n", 20000 + (int)(getpid() % 10000), path);
 	return conf_replace(conf, b, "\n[sms]\n", line);
 }
 

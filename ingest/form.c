@@ -51,3 +51,108 @@ form_get(const struct form_param *p, int n, const char *name)
 			return p[i].value;
 	return NULL;
 }
+
+/* "AC" or "SM"/"MM" and 32 lower-case hex digits. */
+static int
+sid_shaped(const char *v, const char *prefixes)
+{
+	size_t	 i;
+
+	if (strlen(v) != 34)
+		return 0;
+	for (i = 0; prefixes[i] != '\0'; i += 2)
+		if (v[0] == prefixes[i] && v[1] == prefixes[i + 1])
+			break;
+	if (prefixes[i] == '\0')
+		return 0;
+	return strspn(v + 2, "0123456789abcdef") == 32;
+}
+
+/* "+" and 2 to 15 digits, the first not 0. */
+static int
+e164_shaped(const char *v)
+{
+	size_t	 n = strlen(v);
+
+	return n >= 3 && n <= 16 && v[0] == '+' && v[1] != '0' &&
+	    strspn(v + 1, "0123456789") == n - 1;
+}
+
+static int
+digits_shaped(const char *v)
+{
+	return *v != '\0' && strlen(v) <= 9 && strspn(v, "0123456789") ==
+	    strlen(v);
+}
+
+/*
+ * Whether a signed webhook request has the shape Twilio gives it: the
+ * signature joins names and values without separators, so one captured
+ * request could be cut again into others that sign alike.  Every
+ * parameter here must have Twilio's shape and appear once: message
+ * SIDs SM or MM and 32 hex digits, the account ours (account, when
+ * set), numbers E.164 and To ours (numbers: a comma-separated list,
+ * when set); a text needs MessageSid, AccountSid, From, To and Body, a
+ * status callback MessageSid, MessageStatus and AccountSid.  Returns
+ * NULL when it has, else what is wrong (for the log).
+ */
+const char *
+form_twilio_shaped(const struct form_param *p, int n, int status,
+    const char *account, const char *numbers)
+{
+	static const char *const need_sms[] = { "MessageSid", "AccountSid",
+	    "From", "To", "Body", NULL };
+	static const char *const need_status[] = { "MessageSid",
+	    "MessageStatus", "AccountSid", NULL };
+	static const char *const states[] = { "accepted", "scheduled",
+	    "queued", "sending", "sent", "delivered", "undelivered", "failed",
+	    "receiving", "received", "read", "canceled",
+	    "partially_delivered", NULL };
+	const char *const *need = status ? need_status : need_sms;
+	const char	*v, *sid;
+	size_t		 len;
+	int		 i, j, k;
+
+	for (i = 0; need[i] != NULL; i++)
+		if (form_get(p, n, need[i]) == NULL)
+			return "a parameter Twilio always sends is missing";
+	sid = form_get(p, n, "MessageSid");
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(p[i].name, p[j].name))
+				return "a parameter appears twice";
+		v = p[i].value;
+		if ((!strcmp(p[i].name, "MessageSid") && !sid_shaped(v, "SMMM"))
+		    || ((!strcmp(p[i].name, "SmsSid") ||
+		    !strcmp(p[i].name, "SmsMessageSid")) && strcmp(v, sid)))
+			return "a message SID is not shaped as Twilio's";
+		if (!strcmp(p[i].name, "AccountSid") && (!sid_shaped(v, "AC") ||
+		    (account != NULL && strcmp(v, account) != 0)))
+			return "AccountSid is not this team's account";
+		if ((!strcmp(p[i].name, "From") || !strcmp(p[i].name, "To")) &&
+		    !e164_shaped(v))
+			return "a number is not E.164";
+		if ((!strcmp(p[i].name, "NumMedia") ||
+		    !strcmp(p[i].name, "NumSegments") ||
+		    !strcmp(p[i].name, "ErrorCode")) && !digits_shaped(v))
+			return "a count or code is not a number";
+		if (!strcmp(p[i].name, "MessageStatus")) {
+			for (k = 0; states[k] != NULL && strcmp(v, states[k]);
+			    k++)
+				continue;
+			if (states[k] == NULL)
+				return "MessageStatus is not one Twilio sends";
+		}
+	}
+	if (!status && numbers != NULL) {
+		v = form_get(p, n, "To");
+		len = strlen(v);
+		for (sid = numbers; (sid = strstr(sid, v)) != NULL; sid += len)
+			if ((sid == numbers || sid[-1] == ',' ||
+			    sid[-1] == ' ') && (sid[len] == '\0' ||
+			    sid[len] == ',' || sid[len] == ' '))
+				return NULL;
+		return "To is not one of the team's numbers";
+	}
+	return NULL;
+}

@@ -132,6 +132,8 @@ enum outcome sms_serve(const char *dir, const struct sockaddr_in *);
 /* form.c: form bodies */
 int	 form_parse(char *body, struct form_param *, size_t max);
 const char *form_get(const struct form_param *, int n, const char *name);
+const char *form_twilio_shaped(const struct form_param *, int n, int status,
+	    const char *account, const char *numbers);
 
 /* mime.c: what an email says, read with libetpan */
 

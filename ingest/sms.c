@@ -61,6 +61,8 @@ struct server {
 	const char		*public_url;	/* as Twilio calls it */
 	char			*token;
 	struct reply_ctx	 reply;		/* the worker's */
+	const char		*account;	/* [sms] account_sid, or NULL */
+	const char		*numbers;	/* the team's, or NULL */
 	pthread_mutex_t		 lock;		/* guards the rest */
 	pthread_cond_t		 wake;		/* the worker: queue or stop */
 	struct request		*queue, **queue_tail;
@@ -406,11 +408,19 @@ twilio_request(struct server *s, struct MHD_Connection *c,
     struct request *rq, const char *url, enum job job)
 {
 	struct form_param	 params[SMS_MAX_PARAMS];
+	const char		*why;
 	int			 n;
 
 	if ((n = signed_form(s, c, rq, url, params)) < 0)
 		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
 		    "forbidden\n");
+	/* a signed request cut again into another is refused as forged */
+	if ((why = form_twilio_shaped(params, n, job == JOB_STATUS,
+	    s->account, s->numbers)) != NULL) {
+		log_warn("refused %s: signed, but %s", url, why);
+		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
+		    "forbidden\n");
+	}
 	rq->sid = form_get(params, n, "MessageSid");
 	if (job == JOB_STATUS) {
 		rq->status = form_get(params, n, "MessageStatus");
@@ -710,6 +720,9 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 		goto out;
 	}
 	s.reply.base_url = config_get(s.ws.conf, "site", "base_url");
+	s.account = config_get(s.ws.conf, "sms", "account_sid");
+	if ((s.numbers = config_get(s.ws.conf, "sms", "numbers")) == NULL)
+		s.numbers = config_get(s.ws.conf, "sms", "from");
 	if (config_long(s.ws.conf, "accounts", "invite_days", 7, 1, 90,
 	    &s.reply.invite_days) == -1)
 		goto out;

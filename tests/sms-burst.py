@@ -2,6 +2,8 @@
 """Sends N signed texts to cox sms serve, retrying each until it gets
 HTTP 200, as Twilio retries a webhook; used while the daemon is killed
 and restarted.  sms-burst.py LOCAL_URL PUBLIC_URL TOKEN FROM N PREFIX
+PREFIX is "SM" and a few hex digits: the MessageSids are PREFIX and a
+number in hex, 34 characters in all, as Twilio shapes them.
 Prints how many texts needed a retry."""
 import base64
 import hashlib
@@ -18,7 +20,8 @@ local, public, token, sender, n, prefix = sys.argv[1:7]
 
 def send(i):
     params = [("From", sender), ("To", "+15005550006"), ("Body", "sleep 3 stress 3"),
-              ("MessageSid", "%s%05d" % (prefix, i))]
+              ("MessageSid", "%s%0*x" % (prefix, 34 - len(prefix), i)),
+              ("AccountSid", "AC" + "0" * 32), ("NumMedia", "0")]
     data = public + "".join(k + v for k, v in sorted(params))
     sig = base64.b64encode(hmac.new(token.encode(), data.encode(), hashlib.sha1).digest()).decode()
     body = urllib.parse.urlencode(params).encode()

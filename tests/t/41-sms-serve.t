@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 32
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
@@ -16,8 +16,8 @@ port=$(free_port)
 L=http://127.0.0.1:$port
 P=https://sms.riverside.example/twilio/sms
 post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$L/twilio/sms" "$P" "$@"; }
-text() {	# text FROM SID BODY
-	post twilio-test-token "From=$1" "To=+15005550006" "MessageSid=$2" "Body=$3" \
+text() {	# text FROM LABEL BODY: MessageSid made from LABEL, as Twilio shapes it
+	post twilio-test-token "From=$1" "To=+15005550006" "MessageSid=SM$(printf %s "$2" | md5sum | cut -c1-32)" "Body=$3" \
 		"AccountSid=AC00000000000000000000000000000000" "NumMedia=0" "FromCity="
 }
 mkdir -p "$W/hooks"
@@ -42,6 +42,16 @@ like "$out" "^403" "a wrong signature is refused with 403"
 post - From=+447700900101 MessageSid=SMnone Body=hi
 like "$out" "^403" "a missing signature is refused with 403"
 is "$(msgs)" "$before" "and nothing is stored"
+
+# A captured signed text cut again into another: MessageSid=SM...&NumMedia=0
+# signs exactly as MessageSid=SM...NumMedia0, which would be a new text
+sid=SM0123456789abcdef0123456789abcdef
+post twilio-test-token From=+447700900101 To=+15005550006 "MessageSid=${sid}NumMedia0" \
+	Body=link AccountSid=AC00000000000000000000000000000000
+like "$out" "^403" "a signed request whose MessageSid is not Twilio's shape is refused"
+post twilio-test-token From=+447700900101 To=+15005550006 "MessageSid=$sid" Body=link
+like "$out" "^403" "so is one without the AccountSid Twilio always sends"
+is "$(msgs)" "$before" "and neither is stored"
 
 jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
 coach_tech=$(sql "$db" "SELECT score FROM rating r JOIN metric m ON m.id = r.metric_id
@@ -95,7 +105,7 @@ like "$out" "Saved rhythm 4\. Coach: rhythm 5\." "a bare score answers the only 
 # 40 texts at once, then quiet: the hook runs once for all of them
 sleep 1.5
 runs=$(cat "$T/hook.runs" 2>/dev/null | wc -l)
-/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900104 40 SMhook >/dev/null
+/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900104 40 SMb0 >/dev/null
 sleep 3
 is "$(($(cat "$T/hook.runs" 2>/dev/null | wc -l) - runs))" 1 "a burst of texts causes one post-ingest run"
 
@@ -105,14 +115,14 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'twiml' AND length(bo
 # 16 senders at once, and each text sent twice at the same time, as
 # Twilio's retries can overlap: one transaction serves many requests,
 # and each text is stored once, with its reply
-burst() { /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900103 "$1" SMgroup; }
+burst() { /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900103 "$1" SMa1; }
 burst 300 >"$T/burst1" & b1=$!
 burst 300 >"$T/burst2" & b2=$!
 wait $b1 $b2
 is "$(cat "$T/burst1") $(cat "$T/burst2")" "0 0" "300 texts sent twice at once: every request answered 200 at the first try"
-is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMgroup%'")" \
+is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMa1%'")" \
 	"300|300" "each text is stored once"
-is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND provider_id LIKE 'reply:SMgroup%'")" \
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND provider_id LIKE 'reply:SMa1%'")" \
 	300 "with one reply each"
 like "$(grep -o 'batch of [0-9]* requests' "$T/serve.log" | sort -t' ' -k3 -n | tail -1)" \
 	"batch of ([2-9]|[1-9][0-9]+) requests" "requests arriving together share one commit"

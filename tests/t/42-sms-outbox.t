@@ -12,14 +12,15 @@ db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
 printf 'tok-123\n' >"$T/token"
+ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
 port=$(free_port)
 sport=$(free_port)
 # this test's own Twilio settings replace the demo's
 sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
-sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token\naccount_sid = ACtest\nfrom = +15005550006\napi_url = http://127.0.0.1:$port\napi_timeout = 2|" "$W/cox.conf"
+sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token\naccount_sid = $ACC\nfrom = +15005550006\napi_url = http://127.0.0.1:$port\napi_timeout = 2|" "$W/cox.conf"
 fake() {	# fake MODE...: (re)start the fake Twilio
 	[ -n "${fakepid:-}" ] && kill $fakepid 2>/dev/null && wait $fakepid 2>/dev/null
-	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" ACtest tok-123 "$@" >"$T/fake.log" 2>&1 &
+	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 "$@" >"$T/fake.log" 2>&1 &
 	fakepid=$!
 	for _ in $(seq 50); do grep -q ready "$T/fake.log" && return; sleep 0.1; done
 	echo "Bail out! the fake Twilio did not start"; exit 1
@@ -77,10 +78,10 @@ for _ in $(seq 50); do /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --ge
 sid=$(sql "$db" "SELECT provider_id FROM message WHERE body = 'retry me'")
 cb() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$sport/twilio/status" \
 	"http://127.0.0.1:$sport/twilio/status" "$@"; }
-cb tok-123 "MessageSid=$sid" MessageStatus=delivered "AccountSid=ACtest"
+cb tok-123 "MessageSid=$sid" MessageStatus=delivered "AccountSid=$ACC"
 like "$out" "^200" "a signed status callback is accepted"
 is "$(sql "$db" "SELECT status FROM message WHERE provider_id = '$sid'")" "delivered" "and recorded on the message"
-cb tok-123 "MessageSid=$sid" MessageStatus=undelivered ErrorCode=30003
+cb tok-123 "MessageSid=$sid" MessageStatus=undelivered ErrorCode=30003 "AccountSid=$ACC"
 is "$(sql "$db" "SELECT group_concat(s.status || ':' || coalesce(s.error_code, ''), ' ') FROM message_status s JOIN message m ON m.id = s.message_id WHERE m.provider_id = '$sid'")" \
 	"sending: queued:Twilio said 429 (error 20429) sending: queued:Twilio said 500 (error 20500) sending: sent: delivered: undelivered:30003" \
 	"its history keeps every attempt and status, with error codes"
@@ -98,7 +99,7 @@ glee=$(sql "$db" "SELECT e164 FROM phone p JOIN person q ON q.id = p.person_id W
 n0=$(sent)
 run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$sport/twilio/sms" \
 	"http://127.0.0.1:$sport/twilio/sms" tok-123 "From=$glee" To=+15005550006 \
-	MessageSid=SM0000000000000000000000000000link Body=link AccountSid=ACtest NumMedia=0
+	MessageSid=SM00000000000000000000000000001111 Body=link AccountSid=$ACC NumMedia=0
 like "$out" "<Message>A link to set your password is on its way, in a text of its own\.</Message>" \
 	"LINK is answered that a link is on its way"
 unlike "$out" "register|#t=|#k=" "and the answer holds no secret"

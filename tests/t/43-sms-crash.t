@@ -19,7 +19,7 @@ trap 'kill $pid $burst 2>/dev/null; rm -rf "$T"' EXIT
 start() { "$COX" -C "$W" sms serve --listen "127.0.0.1:$port" 2>>"$T/serve.log" & pid=$!; }
 start
 /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "http://127.0.0.1:$port/twilio/sms" \
-	"https://sms.example/twilio/sms" tok +447700900101 "$N" SMcrash >"$T/burst.out" 2>&1 &
+	"https://sms.example/twilio/sms" tok +447700900101 "$N" SMc1 >"$T/burst.out" 2>&1 &
 burst=$!
 kills=0
 while kill -0 $burst 2>/dev/null && [ $kills -lt 15 ]; do
@@ -31,11 +31,11 @@ done
 wait $burst
 [ $kills -ge 3 ] && pass "the daemon was killed $kills times during the burst" \
 	|| fail "the daemon was killed during the burst" "only $kills times"
-is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMcrash%'")" "$N" \
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMc1%'")" "$N" \
 	"every text is stored exactly once"
-is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.provider_id LIKE 'SMcrash%'")" "$N" \
+is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.provider_id LIKE 'SMc1%'")" "$N" \
 	"with exactly one check-in each"
-is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND provider_id LIKE 'reply:SMcrash%'")" "$N" \
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND provider_id LIKE 'reply:SMc1%'")" "$N" \
 	"and exactly one stored reply each"
 
 # SIGTERM in the middle of a burst: a clean stop each time, nothing lost
@@ -43,7 +43,7 @@ kill $pid 2>/dev/null
 wait $pid 2>/dev/null
 start
 /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "http://127.0.0.1:$port/twilio/sms" \
-	"https://sms.example/twilio/sms" tok +447700900101 3000 SMterm >"$T/burst2.out" 2>&1 &
+	"https://sms.example/twilio/sms" tok +447700900101 3000 SMc2 >"$T/burst2.out" 2>&1 &
 burst=$!
 terms=0 clean=0 codes=
 listening() { for _ in $(seq 100); do [ "$(grep -c 'listening on' "$T/serve.log")" -gt "$1" ] && return; sleep 0.02; done; }
@@ -60,7 +60,7 @@ done
 wait $burst
 [ "$terms" -ge 3 ] && [ "$clean" = "$terms" ] && pass "SIGTERM during a burst, $terms times: the daemon exits 0 every time" ||
 	fail "SIGTERM during a burst: the daemon exits 0 every time" "exit statuses:$codes" "$(grep -v 'text\|stored' "$T/serve.log" | tail -5)"
-is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMterm%'")" \
+is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMc2%'")" \
 	"3000|3000" "and every text of that burst is stored exactly once"
 kill $pid 2>/dev/null
 
