@@ -2,12 +2,14 @@
  * twilio_sig.c - X-Twilio-Signature, checked as Twilio's SDKs check it.
  *
  * The signature is base64(HMAC-SHA1(auth token, URL + every form
- * parameter's name and value, sorted bytewise by name and then value)).
+ * parameter's name and value, sorted bytewise by name and then value,
+ * a name and value that repeat counted once)).
  * For a JSON body Twilio signs the URL alone, which carries
  * bodySHA256=hex(SHA-256(body)) in its query.  The URL is the public
  * one Twilio called (from cox.conf, never the proxy-side Host); like
  * the SDKs, the URL is tried as given, without its port, and with the
- * scheme's default port added.  Comparison is in constant time.
+ * scheme's default port added, keeping any user:password@ (Twilio's
+ * HTTP authentication).  Comparison is in constant time.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -48,10 +50,13 @@ twilio_signature(const char *token, const char *url,
 	}
 	if (buf_puts(&data, url) == -1)
 		goto out;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (i > 0 && param_cmp(&sorted[i - 1], &sorted[i]) == 0)
+			continue;	/* the SDKs sign a repeat once */
 		if (buf_puts(&data, sorted[i].name) == -1 ||
 		    buf_puts(&data, sorted[i].value) == -1)
 			goto out;
+	}
 	if (HMAC(EVP_sha1(), token, (int)strlen(token),
 	    (const unsigned char *)data.data, data.len, mac, &maclen) == NULL ||
 	    maclen != 20)
@@ -66,12 +71,14 @@ out:
 
 /*
  * The URLs the SDKs accept for url: as given; without an explicit
- * port; with the scheme's default port when it has none.
+ * port; with the scheme's default port when it has none.  The port is
+ * the one after the host: past any user:password@ (the last '@' of the
+ * authority) and any [IPv6] address.
  */
 static void
 url_variants(const char *url, struct strlist *out)
 {
-	const char	*host, *end, *colon;
+	const char	*host, *end, *colon, *at, *p;
 	const char	*port = NULL;
 
 	strlist_add(out, url);
@@ -83,6 +90,13 @@ url_variants(const char *url, struct strlist *out)
 		return;
 	host = strstr(url, "://") + 3;
 	end = host + strcspn(host, "/?#");
+	for (at = NULL, p = host; p < end; p++)
+		if (*p == '@')
+			at = p;
+	if (at != NULL)
+		host = at + 1;
+	if (*host == '[' && (p = memchr(host, ']', (size_t)(end - host))))
+		host = p + 1;
 	colon = memchr(host, ':', (size_t)(end - host));
 	if (colon != NULL)
 		strlist_addf(out, "%.*s%s", (int)(colon - url), url, end);

@@ -55,6 +55,42 @@ test_repeated_keys(void **state)
 	    "IK+Dwps556ElfBT0I3Rgjkr1wJU=", NULL));
 }
 
+/* A name and value that repeat are signed once, as the SDKs do. */
+static void
+test_repeated_values(void **state)
+{
+	const struct form_param dup[] = {
+		{ "Digits", "5678" }, { "Sid", "CA123" },
+		{ "Digits", "1234" }, { "Digits", "1234" },
+	};
+
+	(void)state;
+	assert_true(twilio_valid(TOKEN, URL, dup, 4,
+	    "PsvQvU7GsapX+M0BLFymKCdJYR8=", NULL));
+	assert_true(twilio_valid(TOKEN, URL, dup + 1, 3,	/* no 5678 */
+	    "PsvQvU7GsapX+M0BLFymKCdJYR8=", NULL) == 0);
+}
+
+/*
+ * Twilio's HTTP authentication puts user:password@ in the webhook URL:
+ * the port variants keep it, and the port is the host's.
+ */
+static void
+test_credentials_in_url(void **state)
+{
+	(void)state;
+	assert_true(twilio_valid(TOKEN,
+	    "https://user:pass@mycompany.com/myapp.php?foo=1&bar=2", params,
+	    NP, "ZQFR1PTIZXF2MXB8ZnKCvnnA+rI=", NULL));	/* :443 signed */
+	assert_true(twilio_valid(TOKEN,
+	    "https://user:pass@mycompany.com:443/myapp.php?foo=1&bar=2",
+	    params, NP, "CukzLTc1tT5dXEDIHm/tKBanW10=", NULL));
+	assert_true(twilio_valid(TOKEN, "https://[::1]:8443/x", params, NP,
+	    "vxe4TtYokdJkfxDwcHbNlOeKrvs=", NULL));
+	assert_true(twilio_valid(TOKEN, "https://[::1]/x", params, NP,
+	    "vxe4TtYokdJkfxDwcHbNlOeKrvs=", NULL));
+}
+
 static void
 test_port_variants(void **state)
 {
@@ -116,6 +152,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_documented_example),
 		cmocka_unit_test(test_repeated_keys),
+		cmocka_unit_test(test_repeated_values),
+		cmocka_unit_test(test_credentials_in_url),
 		cmocka_unit_test(test_port_variants),
 		cmocka_unit_test(test_json_body),
 		cmocka_unit_test(test_unicode_and_empty_values),
