@@ -52,15 +52,30 @@ starts_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* Whether line (NUL-terminated, maybe ending in '\r') ends in wrote:. */
+static int
+ends_wrote(const char *line)
+{
+	size_t	 n = strlen(line);
+
+	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+		n--;
+	return n >= 6 && strncasecmp(line + n - 6, "wrote:", 6) == 0;
+}
+
 /*
  * Cuts quoted replies and signatures out of text, in place, keeping
- * line numbers: quoted lines become empty, and everything from a
- * signature or reply header on is dropped.  Returns the length left.
+ * line numbers.  Quoted lines ('>') and the attribution above them
+ * ("On ... wrote:", also wrapped over two lines) become blank, so text
+ * written below or between the quotes (as Thunderbird, Apple Mail and
+ * mutt users reply) is read; everything from a signature ("-- ") or an
+ * Outlook-style header of the original message on is dropped.  Returns
+ * the length left.
  */
 size_t
 ratemail_strip(char *text)
 {
-	char	*line = text, *nl, *t, save;
+	char	*line = text, *nl, *t, *prev = NULL, save;
 	size_t	 len;
 
 	for (; *line != '\0'; line = nl ? nl + 1 : line + strlen(line)) {
@@ -75,15 +90,19 @@ ratemail_strip(char *text)
 		    strcmp(line, "--") == 0 || strcmp(line, "--\r") == 0 ||
 		    starts_ci(t, "-----Original Message-----") ||
 		    starts_ci(t, "---------- Forwarded message") ||
-		    starts_ci(t, "________________________________") ||
-		    (starts_ci(t, "On ") && (strstr(t, " wrote:") != NULL ||
-		    strstr(t, " wrote:\r") != NULL))) {
+		    starts_ci(t, "________________________________")) {
 			*line = '\0';
 			return (size_t)(line - text);
 		}
-		line[len] = save;
-		if (*t == '>')
+		if (*t == '>' || (starts_ci(t, "On ") && ends_wrote(t)))
 			memset(t, ' ', len - (size_t)(t - line));
+		else if (ends_wrote(t) && prev != NULL) {
+			/* "On <date>, <name>\n<address> wrote:" */
+			memset(t, ' ', len - (size_t)(t - line));
+			memset(prev, ' ', strcspn(prev, "\n"));
+		}
+		line[len] = save;
+		prev = starts_ci(t, "On ") ? line : NULL;
 		if (nl == NULL)
 			break;
 	}

@@ -103,6 +103,47 @@ test_strip(void **state)
 	ratemail_free(&p);
 }
 
+/*
+ * Replies written below the quote (Thunderbird, Apple Mail, mutt) and
+ * between quoted lines are read; the attribution, wrapped or not, and
+ * the quotes are not.
+ */
+static void
+test_strip_bottom_and_interleaved(void **state)
+{
+	char	 bottom[] =
+	    "On Tue, 18 Nov 2026 at 09:00, Alex Carter\r\n"
+	    "<head.coach@example.org> wrote:\r\n"
+	    "> Jane Doe:\r\n> fitness 1\r\n"
+	    "\r\n"
+	    "Jane Doe:\r\n  fitness 3 Better pacing\r\n"
+	    "-- \r\nAlex\r\nJane Doe:\r\n fitness 2\r\n";
+	char	 between[] =
+	    "On 18/11/2026 09:00, Alex wrote:\n"
+	    "> How did the squad do?\n"
+	    "Jane Doe:\n  technique 4\n"
+	    "> And the erg?\n"
+	    "@jsmith:\n  technique 2\n";
+	struct rm_parse	 p = { 0 };
+
+	(void)state;
+	ratemail_strip(bottom);
+	assert_int_equal(ratemail_parse_text(bottom, &p), 0);
+	assert_int_equal(p.errors.n, 0);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.v[0].score, 3);
+	assert_int_equal(p.v[0].line, 7);	/* line numbers kept */
+	assert_string_equal(p.v[0].comment, "Better pacing");
+	ratemail_free(&p);
+	ratemail_strip(between);
+	assert_int_equal(ratemail_parse_text(between, &p), 0);
+	assert_int_equal(p.errors.n, 0);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.v[0].athlete, "Jane Doe");
+	assert_string_equal(p.v[1].athlete, "@jsmith");
+	ratemail_free(&p);
+}
+
 static void
 test_csv_long_and_wide(void **state)
 {
@@ -137,6 +178,7 @@ main(void)
 		cmocka_unit_test(test_design_example),
 		cmocka_unit_test(test_errors_have_lines),
 		cmocka_unit_test(test_strip),
+		cmocka_unit_test(test_strip_bottom_and_interleaved),
 		cmocka_unit_test(test_csv_long_and_wide),
 	};
 
