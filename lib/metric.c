@@ -206,7 +206,8 @@ metric_list(struct db *db, int (*cb)(struct metric *, void *), void *arg)
 /*
  * The metric someone meant by word: its slug or name (any case), or
  * the start of exactly one slug or name.  NULL when none or several
- * match; *hint is then the closest slug, if any is close.
+ * match; *hint is then the first (in page order) of those it starts,
+ * else the slug closest to it, if that is close for a word its length.
  */
 const struct metric *
 metric_match(const struct metric *v, size_t n, const char *word,
@@ -223,18 +224,24 @@ metric_match(const struct metric *v, size_t n, const char *word,
 	for (i = 0; len > 0 && i < n; i++)
 		if (!strncasecmp(word, v[i].slug, len) ||
 		    !strncasecmp(word, v[i].name, len)) {
+			if (found == NULL)
+				*hint = v[i].slug;
 			found = &v[i];
 			matches++;
 		}
-	if (matches == 1)
+	if (matches == 1) {
+		*hint = NULL;
 		return found;
+	}
+	if (matches > 1)
+		return NULL;
 	for (i = 0; i < n; i++)
 		if ((d = edit_distance(word, v[i].slug)) < best) {
 			best = d;
 			*hint = v[i].slug;
 		}
-	if (best > 3)
-		*hint = NULL;
+	if (best > 3 || best > len / 2 + 1)
+		*hint = NULL;	/* "t" is not a misspelt "erg" */
 	return NULL;
 }
 

@@ -36,6 +36,8 @@ setup(void **state)
 	    " created_at) VALUES (1, 'technique', 'Technique', 1, 5, 1, 1);"
 	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
 	    " created_at) VALUES (2, 'erg', 'Erg score', 1, 10, 2, 1);"
+	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
+	    " created_at) VALUES (3, 'teamwork', 'Teamwork', 1, 5, 3, 1);"
 	    "INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
 	    " rated_on, created_at) VALUES (1, 1, 'coach', 3, '', '2026-11-01',"
 	    " 100);", NULL, NULL, NULL), SQLITE_OK);
@@ -155,6 +157,11 @@ test_mistakes(void **state)
 	    "fitness 3.");
 	expect(ANN, "tecnique 4", "I don't know 'tecnique'; did you mean "
 	    "technique? Send e.g. technique 4 fitness 3.");
+	/* the start of two metrics: the first, never a far one like erg */
+	expect(ANN, "t 4", "I don't know 't'; did you mean technique? Send "
+	    "e.g. technique 4 fitness 3.");
+	expect(ANN, "x 4", "I don't know 'x'. Send e.g. technique 4 fitness "
+	    "3.");
 	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
 	    "technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 sore 2, or "
 	    "help.");
@@ -162,7 +169,7 @@ test_mistakes(void **state)
 	    "'self'"), 0);
 	/* every text is stored, whatever it says */
 	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
-	    "= 'in'"), 5);
+	    "= 'in'"), 7);
 }
 
 static void
