@@ -6,6 +6,10 @@
 #ifndef COX_GEN_H
 #define COX_GEN_H
 
+#include <pthread.h>
+
+#include <sodium.h>
+
 #include "../lib/lib.h"
 
 /* siterepo.c: site/ as a git work tree, through libgit2 only */
@@ -103,6 +107,125 @@ int		 render_dashboard(const struct render_ctx *, const char *root,
 
 /* build.c: cox build */
 enum outcome build_site(struct workspace *, int force, unsigned *written);
+
+/*
+ * build.c, assets.c, gated.c, pool.c: the parts of cox build.  A build
+ * (struct build) reads the database in the main thread, renders and
+ * seals pages in a pool of workers (pool.c) that write each gated page
+ * (gated.c), and writes the assets and public pages (assets.c).
+ */
+struct build {
+	struct workspace	*ws;
+	struct render_ctx	*r;
+	struct tmpl_set		*tmpl;
+	const char		*site_id;
+	char			 site[4096];
+	int			 force;
+	unsigned		 written, unchanged, removed;
+	crypto_generichash_state fp;	/* fingerprint of the inputs */
+	struct seal_key		*coach;		/* every page is sealed to */
+	size_t			 ncoach;
+};
+
+/* build.c */
+int	 build_put(const char *site, const char *rel, const char *data,
+	    size_t len);
+int	 build_write(struct build *, const char *rel, const char *data,
+	    size_t len);
+
+/* assets.c */
+int	 assets_build(struct build *);
+int	 assets_register(struct build *);
+int	 assets_public(struct build *);
+json_t	*assets_page_ctx(const struct build *, const char *root);
+
+/* gated.c */
+/*
+ * One gated page: what the main thread reads from the database for it
+ * (keys, the manifest's fingerprint), and what renders it elsewhere.
+ */
+struct gated {
+	const char	*page;		/* "a/SLUG/", "coach/" */
+	const char	*root;		/* from the page to the site's top */
+	const char	*kind;		/* "athlete", "coach" */
+	struct page_keys k;
+	struct seal_key	*keys;
+	size_t		 nkeys;
+	unsigned char	 old[32];	/* the manifest's fingerprint */
+	int		 has_old;
+	unsigned char	 fp[32];	/* the plaintext's, once rendered */
+	int		 sealed;	/* fp is new to the manifest */
+	int		 written;	/* and the file had other bytes */
+};
+
+/*
+ * The buffers a thread renders and seals pages in, kept from one page
+ * to the next: pages are alike in size, so after the first few nothing
+ * is allocated or copied to grow.
+ */
+struct scratch {
+	struct buf	 plain, payload, html, work;
+};
+
+void	 gated_keys_free(struct seal_key *, size_t);
+int	 gated_keys_add(struct build *, sqlite3_stmt *, struct seal_key **,
+	    size_t *);
+int	 gated_prepare(struct build *, struct gated *, int64_t who);
+void	 gated_clear(struct gated *);
+void	 scratch_free(struct scratch *);
+int	 gated_write(const struct build *, struct gated *, struct buf *plain,
+	    struct scratch *);
+int	 gated_note(struct build *, const struct gated *);
+int	 gated_remove(struct build *, const char *page);
+
+/* pool.c */
+/*
+ * Everything one person shows up in (their page, their dashboard row):
+ * prepared from the database by the main thread, rendered by a worker,
+ * noted in the database by the main thread again.
+ */
+struct job {
+	struct person	 p;
+	char		 page[64];
+	char		 rel[160];	/* their page and magic link */
+	int		 athlete;	/* has a page */
+	struct gated	 g;
+	struct coach_row row;
+	int		 rc;
+	struct job	*next;
+};
+
+/*
+ * Workers: each renders, seals and writes pages with its own read-only
+ * connection, whose view is what was committed when the build took the
+ * write lock; the main thread alone writes to the database.  At most
+ * POOL_WINDOW jobs are out at a time, so memory stays flat.
+ */
+#define POOL_MAX	8
+#define POOL_WINDOW	64
+#define POOL_MIN_JOBS	8	/* fewer people: the main thread renders */
+
+struct pool {
+	struct build	*b;
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 todo_cv, done_cv;
+	struct job	*todo, **todo_tail, *done, **done_tail;
+	int		 stop, failed;
+	size_t		 nthreads;
+	pthread_t	 thread[POOL_MAX];
+};
+
+void	 job_free(struct job *);
+int	 job_prepare(struct build *, int64_t id, struct job **);
+void	 job_render(const struct build *, const struct render_ctx *,
+	    struct job *, struct scratch *);
+int	 job_finish(struct build *, struct job *);
+size_t	 pool_size(size_t jobs);
+int	 pool_start(struct pool *, struct build *, size_t n);
+void	 pool_submit(struct pool *, struct job *);
+struct job *pool_done(struct pool *);
+void	 pool_stop(struct pool *);
+
 
 /* publish.c: cox publish */
 struct publish_result {

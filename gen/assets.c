@@ -1,0 +1,281 @@
+/*
+ * assets.c - what cox build writes besides gated pages: the assets
+ * (stylesheet, scripts, libsodium.js, each with its integrity hash),
+ * the common-password list of the register page, the register page
+ * itself, and the public pages made from the markdown files in the workspace's pages/.
+ * Each file is written only when its bytes changed.
+ */
+#include <dirent.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "gen.h"
+
+#define ASSET_MAX	(8 * 1024 * 1024)
+
+struct asset {
+	const char	*src;		/* under the data folder */
+	const char	*dst;		/* under site/ */
+	const char	*from, *to;	/* one import to rewrite, or NULL */
+	char		 sri[100];
+};
+
+static struct asset assets[] = {
+	{ "site-templates/style.css", "assets/style.css", NULL, NULL, "" },
+	{ "site-templates/unlock.js", "assets/unlock.js", NULL, NULL, "" },
+	{ "site-templates/node_modules/libsodium-wrappers-sumo/dist/"
+	  "modules-sumo-esm/libsodium-wrappers.mjs", "assets/sodium.mjs",
+	  "from\"libsodium-sumo\"", "from\"./libsodium-sumo.mjs\"", "" },
+	{ "site-templates/node_modules/libsodium-sumo/dist/modules-sumo-esm/"
+	  "libsodium-sumo.mjs", "assets/libsodium-sumo.mjs", NULL, NULL, "" },
+	{ "site-templates/account.js", "assets/account.js", NULL, NULL, "" },
+	{ "site-templates/pwhash.js", "assets/pwhash.js", NULL, NULL, "" },
+	{ "site-templates/register.js", "assets/register.js", NULL, NULL, "" },
+};
+
+enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE, A_ACCOUNT, A_PWHASH, A_REGISTER };
+
+#define PASSWORD_MIN	10	/* as register.js has it */
+#define COMMON_SRC	"site-templates/node_modules/@zxcvbn-ts/" \
+			"language-common/src/passwords.json"
+
+
+static void
+sri(const void *data, size_t len, char out[100])
+{
+	unsigned char	 h[crypto_hash_sha512_BYTES];
+
+	crypto_hash_sha512(h, data, len);
+	memcpy(out, "sha512-", 7);
+	sodium_bin2base64(out + 7, 100 - 7, h, sizeof(h),
+	    sodium_base64_VARIANT_ORIGINAL);
+}
+
+/*
+ * assets/common-passwords.json for the register page: the common
+ * passwords of the pinned list that the length rule alone lets by,
+ * lower-cased, so the page loads a few kilobytes rather than half a
+ * megabyte.
+ */
+static int
+build_common_passwords(struct build *b)
+{
+	struct buf	 src = { 0 };
+	unsigned char	 h[32];
+	char		 path[4096], out[4096], hex[65], *text = NULL, *old = NULL;
+	json_t		*all = NULL, *list;
+	json_error_t	 err;
+	size_t		 i, n;
+	int		 rc = -1;
+
+	if (path_join(path, sizeof(path), install_datadir(), COMMON_SRC) == -1 ||
+	    path_join(out, sizeof(out), b->site,
+	    "assets/common-passwords.json") == -1)
+		return -1;
+	if (file_read(path, ASSET_MAX, &src) == -1) {
+		log_error("run 'make' (npm ci in site-templates) first");
+		return -1;
+	}
+	/* the list is read again only when the pinned package changed */
+	crypto_generichash(h, sizeof(h), (unsigned char *)src.data, src.len,
+	    NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	crypto_generichash_update(&b->fp, h, sizeof(h));
+	if (db_meta_get(b->ws->db, "common_passwords", &old) == -1)
+		goto out;
+	if (old != NULL && strcmp(old, hex) == 0 && file_exists(out)) {
+		b->unchanged++;
+		rc = 0;
+		goto out;
+	}
+	if ((all = json_loadb(src.data, src.len, 0, &err)) == NULL ||
+	    !json_is_array(all)) {
+		log_error("%s: %s", path, all ? "not a list" : err.text);
+		goto out;
+	}
+	list = json_array();
+	for (i = 0; i < json_array_size(all); i++) {
+		const char *p = json_string_value(json_array_get(all, i));
+		char low[256];
+		if (p == NULL || utf8_chars(p) < PASSWORD_MIN ||
+		    strlen(p) >= sizeof(low))
+			continue;
+		for (n = 0; p[n] != '\0'; n++)
+			low[n] = p[n] >= 'A' && p[n] <= 'Z' ? p[n] + 32 : p[n];
+		low[n] = '\0';
+		json_array_append_new(list, json_string(low));
+	}
+	text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	if (text != NULL && build_write(b, "assets/common-passwords.json", text,
+	    strlen(text)) == 0)
+		rc = db_meta_set(b->ws->db, "common_passwords", hex);
+out:
+	free(text);
+	free(old);
+	json_decref(all);
+	buf_free(&src);
+	return rc;
+}
+
+int
+assets_build(struct build *b)
+{
+	struct buf	 data = { 0 }, fixed = { 0 };
+	char		 path[4096], *at;
+	size_t		 i;
+	int		 rc = -1;
+
+	for (i = 0; i < sizeof(assets) / sizeof(assets[0]); i++) {
+		buf_reset(&data);
+		buf_reset(&fixed);
+		if (path_join(path, sizeof(path), install_datadir(),
+		    assets[i].src) == -1)
+			goto out;
+		if (file_read(path, ASSET_MAX, &data) == -1) {
+			log_error("missing asset; run 'make' (npm ci in "
+			    "site-templates) first");
+			goto out;
+		}
+		if (assets[i].from != NULL) {
+			at = memmem(data.data, data.len, assets[i].from,
+			    strlen(assets[i].from));
+			if (at == NULL) {
+				log_error("%s: no import of %s to rewrite; is "
+				    "the pinned version installed?", path,
+				    assets[i].from);
+				goto out;
+			}
+			buf_add(&fixed, data.data, (size_t)(at - data.data));
+			buf_puts(&fixed, assets[i].to);
+			at += strlen(assets[i].from);
+			buf_add(&fixed, at, data.len - (size_t)(at - data.data));
+			buf_free(&data);
+			data = fixed;
+			memset(&fixed, 0, sizeof(fixed));
+		}
+		sri(data.data, data.len, assets[i].sri);
+		crypto_generichash_update(&b->fp, (unsigned char *)
+		    assets[i].sri, strlen(assets[i].sri));
+		if (build_write(b, assets[i].dst, data.data, data.len) == -1)
+			goto out;
+	}
+	rc = build_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
+	    "Disallow: /coach/\nDisallow: /register/\n", 60);
+	if (rc == 0)
+		rc = build_common_passwords(b);
+out:
+	buf_free(&data);
+	buf_free(&fixed);
+	return rc;
+}
+
+/* The context every page template shares: paths, integrity, CSP. */
+json_t *
+assets_page_ctx(const struct build *b, const char *root)
+{
+	struct buf	 map = { 0 };
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+	char		 maphash[64];
+	json_t		*ctx;
+
+	buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
+	    "\"%sassets/libsodium-sumo.mjs\":\"%s\","
+	    "\"%sassets/account.js\":\"%s\"}}", root,
+	    assets[A_SODIUM].sri, root, assets[A_CORE].sri, root,
+	    assets[A_ACCOUNT].sri);
+	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
+	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
+	    sodium_base64_VARIANT_ORIGINAL);
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
+	    "team", b->r->team, "sri_css", assets[A_CSS].sri, "sri_unlock",
+	    assets[A_UNLOCK].sri, "importmap", map.data, "importmap_hash",
+	    maphash);
+	buf_free(&map);
+	return ctx;
+}
+
+/*
+ * register/: where an invitation link lands.  It posts to /register of
+ * cox sms serve, at [sms] public_url.
+ */
+int
+assets_register(struct build *b)
+{
+	struct buf	 html = { 0 }, url = { 0 };
+	const char	*pub;
+	char		 origin[256];
+	json_t		*ctx;
+	int		 rc = -1;
+
+	/* the origin goes into the page's CSP: rebuilt from parsed parts */
+	pub = config_get(b->ws->conf, "sms", "public_url");
+	if (url_origin(pub, origin, sizeof(origin)) == 0)
+		buf_printf(&url, "%s/register", pub);
+	if ((ctx = assets_page_ctx(b, "../")) == NULL)
+		goto out;
+	json_object_set_new(ctx, "register_url", json_string(url.data ?
+	    url.data : ""));
+	json_object_set_new(ctx, "register_origin", json_string(origin));
+	json_object_set_new(ctx, "sri_register",
+	    json_string(assets[A_REGISTER].sri));
+	json_object_set_new(ctx, "site_id", json_string(b->site_id));
+	if (tmpl_render(b->tmpl, "register.html", ctx, &html) == 0)
+		rc = build_write(b, "register/index.html", html.data, html.len);
+	json_decref(ctx);
+out:
+	buf_free(&html);
+	buf_free(&url);
+	return rc;
+}
+
+/* The workspace's pages folder: each markdown file is a public page. */
+int
+assets_public(struct build *b)
+{
+	struct dirent	*de;
+	struct buf	 md = { 0 }, body = { 0 }, html = { 0 };
+	char		 dir[4096], path[4096], out[300];
+	json_t		*ctx;
+	DIR		*d;
+	size_t		 n;
+	int		 rc = 0;
+
+	if (workspace_path(b->ws, "pages", dir, sizeof(dir)) == -1)
+		return -1;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n < 4 || n > 200 || strcmp(de->d_name + n - 3, ".md") ||
+		    de->d_name[0] == '.')
+			continue;
+		buf_reset(&md);
+		buf_reset(&body);
+		buf_reset(&html);
+		snprintf(out, sizeof(out), "%.*s.html", (int)(n - 3),
+		    de->d_name);
+		if (path_join(path, sizeof(path), dir, de->d_name) == -1 ||
+		    file_read(path, 1024 * 1024, &md) == -1 ||
+		    markdown_html(&body, md.data) == -1 ||
+		    (ctx = assets_page_ctx(b, "")) == NULL) {
+			rc = -1;
+			break;
+		}
+		json_object_set_new(ctx, "body", json_string(body.data ?
+		    body.data : ""));
+		rc = tmpl_render(b->tmpl, "public.html", ctx, &html);
+		json_decref(ctx);
+		if (rc == 0)
+			rc = build_write(b, out, html.data, html.len);
+	}
+	closedir(d);
+	buf_free(&md);
+	buf_free(&body);
+	buf_free(&html);
+	return rc;
+}

@@ -1,0 +1,249 @@
+/*
+ * gated.c - one gated page of cox build: the keys it is sealed to (its
+ * athlete's and every coach's), sealing its plaintext into the page's
+ * shell (seal.c), writing it unless the manifest's fingerprint says it
+ * is unchanged, and noting it in the manifest once it is on disk.
+ * gated_write() reads no database, so workers call it.
+ */
+#include <errno.h>
+#include <unistd.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "gen.h"
+
+void
+gated_keys_free(struct seal_key *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].wrapped);
+	free(v);
+}
+
+/* A wrapped secret key as stored, if it is a JSON object. */
+static char *
+wrapped_json(const char *text)
+{
+	json_t	*j = json_loads(text, 0, NULL);
+	char	*out = NULL;
+
+	if (json_is_object(j) && json_object_size(j) > 0)
+		out = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS |
+		    JSON_ESCAPE_SLASH);
+	json_decref(j);
+	return out;
+}
+
+/* Appends the keys of st's rows (person, public key, wrapped secret). */
+int
+gated_keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
+    size_t *n)
+{
+	struct seal_key	*more;
+	int		 rc;
+
+	while ((rc = db_row(b->ws->db, st)) == 1) {
+		if (sqlite3_column_bytes(st, 1) != 32)
+			continue;
+		if ((more = reallocarray(*keys, *n + 1, sizeof(*more))) ==
+		    NULL) {
+			sqlite3_reset(st);
+			return -1;
+		}
+		*keys = more;
+		memcpy(more[*n].pk, sqlite3_column_blob(st, 1), 32);
+		more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
+	}
+	return rc;
+}
+
+/*
+ * Keys of people allowed to open a page: who first (the unlock script
+ * tries them in order), then the coaches.
+ */
+static int
+page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
+    size_t *n)
+{
+	struct seal_key	*more;
+	size_t		 i;
+
+	*keys = NULL;
+	*n = 0;
+	if (who != 0 && gated_keys_add(b, db_query(b->ws->db, STMT_PERSON_KEYS,
+	    "i", who), keys, n) == -1)
+		return -1;
+	if ((more = reallocarray(*keys, *n + b->ncoach + 1,
+	    sizeof(*more))) == NULL)
+		return -1;
+	*keys = more;
+	for (i = 0; i < b->ncoach; i++, (*n)++) {
+		memcpy(more[*n].pk, b->coach[i].pk, 32);
+		more[*n].wrapped = NULL;
+		if (b->coach[i].wrapped != NULL && (more[*n].wrapped =
+		    xstrdup(b->coach[i].wrapped)) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+
+int
+gated_prepare(struct build *b, struct gated *g, int64_t who)
+{
+	sqlite3_stmt	*st;
+	char		 file[4096];
+	int		 row;
+
+	if (page_keys_for(b, who, &g->keys, &g->nkeys) == -1)
+		return -1;
+	snprintf(file, sizeof(file), "%sindex.html", g->page);
+	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);
+	if ((row = db_row(b->ws->db, st)) == -1)
+		return -1;
+	if (row == 1) {
+		g->has_old = sqlite3_column_bytes(st, 0) == 32;
+		if (g->has_old)
+			memcpy(g->old, sqlite3_column_blob(st, 0), 32);
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+void
+gated_clear(struct gated *g)
+{
+	gated_keys_free(g->keys, g->nkeys);
+	sodium_memzero(g, sizeof(*g));
+}
+
+
+void
+scratch_free(struct scratch *s)
+{
+	if (s->plain.data != NULL)
+		sodium_memzero(s->plain.data, s->plain.cap);
+	buf_free(&s->plain);
+	buf_free(&s->payload);
+	buf_free(&s->html);
+	buf_free(&s->work);
+}
+
+/*
+ * Puts the payload (base64 and JSON punctuation, safe in a script
+ * element) into the rendered shell's payload script.  Through jansson
+ * and the template it would be copied twice more.
+ */
+static int
+payload_insert(struct buf *html, const struct buf *payload)
+{
+	static const char mark[] = "id=\"payload\">";
+	char		*at;
+	size_t		 off, tail;
+
+	if ((at = memmem(html->data, html->len, mark, sizeof(mark) - 1)) ==
+	    NULL) {
+		log_error("shell.html: no <script id=\"payload\">");
+		return -1;
+	}
+	off = (size_t)(at - html->data) + sizeof(mark) - 1;
+	tail = html->len - off;
+	if (buf_reserve(html, payload->len) == NULL)
+		return -1;
+	memmove(html->data + off + payload->len, html->data + off, tail + 1);
+	memcpy(html->data + off, payload->data, payload->len);
+	html->len += payload->len;
+	return 0;
+}
+
+/*
+ * Encrypts plaintext into the page's shell and writes it, unless the
+ * manifest says it is unchanged.  Reads no database: workers call it.
+ */
+int
+gated_write(const struct build *b, struct gated *g, struct buf *plain,
+    struct scratch *s)
+{
+	struct buf	*payload = &s->payload, *html = &s->html;
+	char		 file[4096], rel[200];
+	json_t		*ctx = NULL;
+	int		 rc = -1;
+
+	seal_fingerprint(&g->k, g->keys, g->nkeys, plain->data, plain->len,
+	    g->fp);
+	if (snprintf(rel, sizeof(rel), "%sindex.html", g->page) >=
+	    (int)sizeof(rel) || path_join(file, sizeof(file), b->site, rel)
+	    == -1)
+		goto out;
+	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
+	    file_exists(file)) {
+		rc = 0;
+		goto out;
+	}
+	buf_reset(payload);
+	buf_reset(html);
+	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
+	    plain->data, plain->len, g->fp, &s->work, payload) == -1 ||
+	    (ctx = assets_page_ctx(b, g->root)) == NULL)
+		goto out;
+	json_object_set_new(ctx, "path", json_string(g->page));
+	json_object_set_new(ctx, "kind", json_string(g->kind));
+	if (tmpl_render(b->tmpl, "shell.html", ctx, html) == -1 ||
+	    payload_insert(html, payload) == -1 ||
+	    (rc = build_put(b->site, rel, html->data, html->len)) == -1)
+		goto out;
+	g->sealed = 1;
+	g->written = rc;
+	rc = 0;
+out:
+	json_decref(ctx);
+	if (plain->data != NULL)
+		sodium_memzero(plain->data, plain->len);
+	return rc;
+}
+
+/* Notes a page's file in the manifest once it is on disk. */
+int
+gated_note(struct build *b, const struct gated *g)
+{
+	char	 file[200];
+
+	if (g->written)
+		b->written++;
+	else
+		b->unchanged++;
+	if (!g->sealed)
+		return 0;
+	snprintf(file, sizeof(file), "%sindex.html", g->page);
+	return db_exec(b->ws->db, STMT_MANIFEST_SET, "tbi", file, g->fp,
+	    sizeof(g->fp), (int64_t)time(NULL));
+}
+
+/* Removes a page folder that should no longer exist. */
+int
+gated_remove(struct build *b, const char *page)
+{
+	char	 file[4096], dir[4096];
+
+	snprintf(file, sizeof(file), "%sindex.html", page);
+	if (db_exec(b->ws->db, STMT_MANIFEST_DELETE, "t", file) == -1)
+		return -1;
+	if (snprintf(dir, sizeof(dir), "%s/%s", b->site, page) >=
+	    (int)sizeof(dir) || snprintf(file, sizeof(file), "%sindex.html",
+	    dir) >= (int)sizeof(file))
+		return -1;
+	if (unlink(file) == 0) {
+		b->removed++;
+		rmdir(dir);
+	} else if (errno != ENOENT) {
+		log_error("%s: %s", file, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

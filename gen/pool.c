@@ -1,0 +1,255 @@
+/*
+ * pool.c - the jobs of cox build and the threads that run them: a job
+ * is everything one person shows up in (their page, their dashboard
+ * row), prepared from the database by the main thread (job_prepare),
+ * rendered and sealed by a worker (job_render), and noted in the
+ * database by the main thread again (job_finish).
+ */
+#include <pthread.h>
+#include <unistd.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "gen.h"
+
+void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	person_clear(&j->p);
+	gated_clear(&j->g);
+	coach_row_free(&j->row);
+	sodium_memzero(j->rel, sizeof(j->rel));
+	free(j);
+}
+
+/*
+ * Reads what person id's share of the build needs.  Sets *out to NULL
+ * when nothing is to be rendered (they left: their page and rows go).
+ */
+int
+job_prepare(struct build *b, int64_t id, struct job **out)
+{
+	struct job	*j;
+	char		 link[64];
+
+	*out = NULL;
+	if ((j = calloc(1, sizeof(*j))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	if (person_load(b->ws->db, id, &j->p) == -1) {
+		job_free(j);
+		/* gone from the table: nothing of theirs may remain */
+		return db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
+	}
+	snprintf(j->page, sizeof(j->page), "a/%s/", j->p.slug);
+	if (!j->p.active || j->p.role != ROLE_ATHLETE) {
+		if (gated_remove(b, j->page) == -1 || (!j->p.active &&
+		    db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id) == -1)) {
+			job_free(j);
+			return -1;
+		}
+		if (!j->p.active) {
+			job_free(j);
+			return 0;
+		}
+	}
+	j->athlete = j->p.role == ROLE_ATHLETE;
+	if (j->athlete) {
+		j->g.page = j->page;
+		j->g.root = "../../";
+		j->g.kind = "athlete";
+		if (pagekey_get(b->ws->db, j->page, id, &j->g.k) == -1 ||
+		    pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
+		    gated_prepare(b, &j->g, id) == -1) {
+			job_free(j);
+			return -1;
+		}
+		snprintf(j->rel, sizeof(j->rel), "../%s#k=%s", j->page, link);
+		sodium_memzero(link, sizeof(link));
+	}
+	*out = j;
+	return 0;
+}
+
+/* Renders a job's page and row; r reads through its own connection. */
+void
+job_render(const struct build *b, const struct render_ctx *r, struct job *j,
+    struct scratch *s)
+{
+	struct athlete_data data;
+
+	j->rc = -1;
+	if (render_load(r, j->p.id, &data) == -1)
+		return;
+	buf_reset(&s->plain);
+	if ((!j->athlete || (render_athlete(r, &j->p, &data, j->g.root,
+	    &s->plain) == 0 && gated_write(b, &j->g, &s->plain, s) == 0)) &&
+	    render_coach_row(r, &j->p, &data, j->page, j->rel,
+	    j->p.created_at, &j->row) == 0)
+		j->rc = 0;
+	render_data_free(&data);
+}
+
+/* Stores what a worker rendered. */
+static int
+job_note(struct build *b, struct job *j)
+{
+	size_t	 i;
+
+	if (j->rc == -1 || (j->athlete && gated_note(b, &j->g) == -1))
+		return -1;
+	for (i = 0; i < ROW__MAX; i++)
+		if (db_exec(b->ws->db, STMT_FRAGMENT_SET, "itt", j->p.id,
+		    coach_row_parts[i], j->row.part[i].data ?
+		    j->row.part[i].data : "") == -1)
+			return -1;
+	return 0;
+}
+
+
+static void *
+pool_worker(void *arg)
+{
+	struct pool		*pl = arg;
+	struct render_ctx	 r = *pl->b->r;
+	struct scratch		 s;
+	struct db		*db = NULL;
+	struct job		*j;
+	int			 ok;
+
+	memset(&s, 0, sizeof(s));
+
+	ok = db_open_reader(pl->b->ws->db, &db) == 0 && db_read(db) == 0;
+	r.db = db;
+	pthread_mutex_lock(&pl->mu);
+	for (;;) {
+		while (pl->todo == NULL && !pl->stop)
+			pthread_cond_wait(&pl->todo_cv, &pl->mu);
+		if ((j = pl->todo) == NULL)
+			break;
+		if ((pl->todo = j->next) == NULL)
+			pl->todo_tail = &pl->todo;
+		pthread_mutex_unlock(&pl->mu);
+		j->next = NULL;
+		if (ok)
+			job_render(pl->b, &r, j, &s);
+		else
+			j->rc = -1;
+		pthread_mutex_lock(&pl->mu);
+		*pl->done_tail = j;
+		pl->done_tail = &j->next;
+		pthread_cond_signal(&pl->done_cv);
+	}
+	pthread_mutex_unlock(&pl->mu);
+	markdown_done();
+	scratch_free(&s);
+	if (db != NULL)
+		db_rollback(db);
+	db_close(db);
+	return NULL;
+}
+
+size_t
+pool_size(size_t jobs)
+{
+	const char	*v = getenv("COX_BUILD_THREADS");
+	long		 n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (v != NULL && parse_long(v, 0, POOL_MAX, &n) == 0)
+		return (size_t)n;
+	if (jobs < POOL_MIN_JOBS || n < 2)
+		return 0;
+	return n > POOL_MAX ? POOL_MAX : (size_t)n;
+}
+
+int
+pool_start(struct pool *pl, struct build *b, size_t n)
+{
+	memset(pl, 0, sizeof(*pl));
+	pl->b = b;
+	pl->todo_tail = &pl->todo;
+	pl->done_tail = &pl->done;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->todo_cv, NULL);
+	pthread_cond_init(&pl->done_cv, NULL);
+	for (; pl->nthreads < n; pl->nthreads++)
+		if (pthread_create(&pl->thread[pl->nthreads], NULL,
+		    pool_worker, pl) != 0) {
+			log_error("cannot start a build thread");
+			return -1;
+		}
+	return 0;
+}
+
+void
+pool_submit(struct pool *pl, struct job *j)
+{
+	pthread_mutex_lock(&pl->mu);
+	*pl->todo_tail = j;
+	pl->todo_tail = &j->next;
+	pthread_cond_signal(&pl->todo_cv);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* The next job a worker finished, waiting for one. */
+struct job *
+pool_done(struct pool *pl)
+{
+	struct job	*j;
+
+	pthread_mutex_lock(&pl->mu);
+	while (pl->done == NULL)
+		pthread_cond_wait(&pl->done_cv, &pl->mu);
+	j = pl->done;
+	if ((pl->done = j->next) == NULL)
+		pl->done_tail = &pl->done;
+	pthread_mutex_unlock(&pl->mu);
+	j->next = NULL;
+	return j;
+}
+
+/* Stops the workers once they finished what they hold. */
+void
+pool_stop(struct pool *pl)
+{
+	struct job	*j;
+	size_t		 i;
+
+	pthread_mutex_lock(&pl->mu);
+	pl->stop = 1;
+	while ((j = pl->todo) != NULL) {	/* not started: dropped */
+		pl->todo = j->next;
+		job_free(j);
+	}
+	pl->todo_tail = &pl->todo;
+	pthread_cond_broadcast(&pl->todo_cv);
+	pthread_mutex_unlock(&pl->mu);
+	for (i = 0; i < pl->nthreads; i++)
+		pthread_join(pl->thread[i], NULL);
+	while ((j = pl->done) != NULL) {
+		pl->done = j->next;
+		job_free(j);
+	}
+	pthread_cond_destroy(&pl->todo_cv);
+	pthread_cond_destroy(&pl->done_cv);
+	pthread_mutex_destroy(&pl->mu);
+}
+
+/* Stores a finished job and clears its person's dirty mark. */
+int
+job_finish(struct build *b, struct job *j)
+{
+	int	 rc;
+
+	rc = job_note(b, j) == -1 || db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i",
+	    j->p.id) == -1 ? -1 : 0;
+	job_free(j);
+	return rc;
+}
