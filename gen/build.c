@@ -347,8 +347,12 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	    b.site, b.written, b.unchanged, b.removed);
 	if (written != NULL)
 		*written = b.written + b.removed;
-	rc = OUT_OK;
+	rc = b.unusable.n == 0 ? OUT_OK : OUT_FAILED;
+	if (rc != OUT_OK)
+		log_error("the site was built, but %zu people's keys could not "
+		    "be used (above)", b.unusable.n);
 out:
+	strlist_free(&b.unusable);
 	gated_keys_free(b.coach, b.ncoach);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);

@@ -58,6 +58,8 @@ gated_keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
 		}
 		*keys = more;
 		memcpy(more[*n].pk, sqlite3_column_blob(st, 1), 32);
+		more[*n].person = sqlite3_column_int64(st, 0);
+		more[*n].unusable = 0;
 		more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
 	}
 	return rc;
@@ -85,6 +87,8 @@ page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
 	*keys = more;
 	for (i = 0; i < b->ncoach; i++, (*n)++) {
 		memcpy(more[*n].pk, b->coach[i].pk, 32);
+		more[*n].person = b->coach[i].person;
+		more[*n].unusable = 0;
 		more[*n].wrapped = NULL;
 		if (b->coach[i].wrapped != NULL && (more[*n].wrapped =
 		    xstrdup(b->coach[i].wrapped)) == NULL)
@@ -208,12 +212,46 @@ out:
 	return rc;
 }
 
+/*
+ * Says, once a build, whose registered key no page could be sealed to
+ * (the pages were sealed to everyone else's), and counts it: the build
+ * then ends in failure, after writing everything else.
+ */
+static int
+gated_unusable(struct build *b, const struct seal_key *key)
+{
+	struct person	 p = { 0 };
+	char		 id[24], pk[sodium_base64_ENCODED_LEN(32,
+			    sodium_base64_VARIANT_ORIGINAL)];
+
+	snprintf(id, sizeof(id), "%lld", (long long)key->person);
+	if (strlist_has(&b->unusable, id))
+		return 0;
+	if (strlist_add(&b->unusable, id) == -1 ||
+	    person_load(b->ws->db, key->person, &p) == -1) {
+		person_clear(&p);
+		return -1;
+	}
+	sodium_bin2base64(pk, sizeof(pk), key->pk, 32,
+	    sodium_base64_VARIANT_ORIGINAL);
+	log_error("%s (@%s): no page can be sealed to their registered key "
+	    "%s; their pages were sealed without it, so they cannot open "
+	    "them with their password until they register again "
+	    "(cox invite --again @%s)", p.name, p.handle, pk, p.handle);
+	person_clear(&p);
+	return 0;
+}
+
 /* Notes a page's file in the manifest once it is on disk. */
 int
 gated_note(struct build *b, const struct gated *g)
 {
 	char	 file[200];
+	size_t	 i;
 
+	for (i = 0; i < g->nkeys; i++)
+		if (g->keys[i].unusable && gated_unusable(b, &g->keys[i]) == -1)
+			return -1;
 	if (g->written)
 		b->written++;
 	else

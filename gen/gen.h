@@ -55,9 +55,11 @@ size_t	 seal_block(size_t len);
 struct seal_key {
 	unsigned char	 pk[32];
 	char		*wrapped;	/* canonical JSON, or NULL */
+	int64_t		 person;
+	int		 unusable;	/* no box can be sealed to it */
 };
 int	 seal_page(const char *site_id, const char *path,
-	    const struct page_keys *, const struct seal_key *, size_t nkeys,
+	    const struct page_keys *, struct seal_key *, size_t nkeys,
 	    const char *html, size_t len, const unsigned char fp[32],
 	    struct buf *work, struct buf *out);
 void	 seal_fingerprint(const struct page_keys *,
@@ -125,6 +127,7 @@ struct build {
 	crypto_generichash_state fp;	/* fingerprint of the inputs */
 	struct seal_key		*coach;		/* every page is sealed to */
 	size_t			 ncoach;
+	struct strlist		 unusable;	/* people whose key is not */
 };
 
 /* build.c */

@@ -14,6 +14,9 @@
  * secret key wrapped under Argon2id(password) (made in their browser),
  * so the password alone opens the page on any device.
  *
+ * The payload's format is written down in site-templates/payload.md,
+ * which unlock.js follows too.
+ *
  * Nonces of the content and link entries are derived from their key
  * and message (BLAKE2b; the content's from the page's fingerprint,
  * itself a keyed hash of the plaintext, so the plaintext is hashed
@@ -24,12 +27,15 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <openssl/evp.h>
 #include <sodium.h>
 
 #include "gen.h"
 
-#define SEAL_VERSION	1
+#define SEAL_VERSION	2	/* site-templates/payload.md */
+#define STRING(x)	#x
+#define NUMBER(x)	STRING(x)
 
 /*
  * Base64 of what is public anyway (ciphertext, nonces, public keys):
@@ -63,26 +69,65 @@ seal_block(size_t len)
 	return p / 16 > 512 ? p / 16 : 512;
 }
 
+/* A JSON string of the base64 of what is public (see b64()). */
+static json_t *
+b64_json(struct buf *tmp, const unsigned char *p, size_t n)
+{
+	buf_reset(tmp);
+	if (b64(tmp, p, n) == -1)
+		return NULL;
+	return json_stringn_nocheck(tmp->data, tmp->len);
+}
+
 /*
- * Encrypts html for page path and appends the payload (JSON, safe to
- * put inside <script type="application/json">) to out.  Each of the
- * nkeys keys gets an entry.  fp is seal_fingerprint() of the same;
- * work is room to reuse from one page to the next.
+ * The entry of keys[i]: the content key sealed to its public key, with
+ * the person's wrapped secret key.  NULL, with keys[i].unusable set,
+ * when the key is one no box can be sealed to (a small-order point).
+ */
+static json_t *
+person_entry(const struct page_keys *k, struct seal_key *key,
+    struct buf *tmp)
+{
+	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
+	json_t		*e;
+
+	if (crypto_box_seal(sealed, k->content, 32, key->pk) != 0) {
+		key->unusable = 1;
+		return NULL;
+	}
+	e = json_pack("{s:s, s:o, s:o}", "type", "person", "public_key",
+	    b64_json(tmp, key->pk, 32), "sealed", b64_json(tmp, sealed,
+	    sizeof(sealed)));
+	if (e != NULL && key->wrapped != NULL &&
+	    json_object_set_new(e, "wrapped", json_loads(key->wrapped, 0,
+	    NULL)) == -1) {
+		json_decref(e);
+		return NULL;
+	}
+	return e;
+}
+
+/*
+ * Encrypts html for page path and appends the payload to out: JSON as
+ * site-templates/payload.md describes it, safe inside <script
+ * type="application/json">.  Each of the nkeys keys gets an entry but
+ * those no box can be sealed to, which are marked unusable (the
+ * caller says so).  fp is seal_fingerprint() of the same; work is
+ * room to reuse from one page to the next.  Returns 0 or -1.
  */
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
-    const struct seal_key *keys, size_t nkeys, const char *html,
-    size_t len, const unsigned char fp[32], struct buf *work,
-    struct buf *out)
+    struct seal_key *keys, size_t nkeys, const char *html, size_t len,
+    const unsigned char fp[32], struct buf *work, struct buf *out)
 {
 	static const unsigned char tag[] = "cox content nonce";
 	crypto_generichash_state st;
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	unsigned char	 wrapped[32 + crypto_aead_xchacha20poly1305_ietf_ABYTES];
-	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
 	unsigned char	*pt = NULL, *ct = NULL;
-	struct buf	 ad = { 0 };
-	size_t		 block = seal_block(len), padded, i;
+	struct buf	 ad = { 0 }, tmp = { 0 };
+	json_t		*payload = NULL, *entries, *e;
+	size_t		 block = seal_block(len), padded, i, size;
 	unsigned long long ctlen;
 	int		 rc = -1;
 
@@ -106,41 +151,41 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, pt, padded,
 	    (unsigned char *)ad.data, ad.len, NULL, nonce, k->content);
-	/* site_id is checked to be base64url by the caller: no escaping */
-	if (buf_printf(out, "{\"v\":%d,\"s\":\"%s\",\"b\":%zu,\"n\":\"",
-	    SEAL_VERSION, site_id, block) == -1 || b64(out, nonce, sizeof(nonce)) == -1 ||
-	    buf_puts(out, "\",\"c\":\"") == -1 ||
-	    b64(out, ct, (size_t)ctlen) == -1)
+	if ((payload = json_pack("{s:i, s:s, s:I, s:o, s:o, s:[]}", "version",
+	    SEAL_VERSION, "site", site_id, "block", (json_int_t)block, "nonce",
+	    b64_json(&tmp, nonce, sizeof(nonce)), "ciphertext",
+	    b64_json(&tmp, ct, (size_t)ctlen), "keys")) == NULL)
 		goto out;
+	entries = json_object_get(payload, "keys");
 	/* the link entry */
 	crypto_generichash(nonce, sizeof(nonce), k->content, 32, k->link, 32);
 	crypto_aead_xchacha20poly1305_ietf_encrypt(wrapped, NULL, k->content,
 	    32, (unsigned char *)ad.data, ad.len, NULL, nonce, k->link);
-	if (buf_puts(out, "\",\"k\":[{\"t\":\"l\",\"n\":\"") == -1 ||
-	    b64(out, nonce, sizeof(nonce)) == -1 ||
-	    buf_puts(out, "\",\"c\":\"") == -1 ||
-	    b64(out, wrapped, sizeof(wrapped)) == -1 ||
-	    buf_puts(out, "\"}") == -1)
+	if (json_array_append_new(entries, json_pack("{s:s, s:o, s:o}",
+	    "type", "link", "nonce", b64_json(&tmp, nonce, sizeof(nonce)),
+	    "ciphertext", b64_json(&tmp, wrapped, sizeof(wrapped)))) == -1)
 		goto out;
-	for (i = 0; i < nkeys; i++) {
-		if (crypto_box_seal(sealed, k->content, 32, keys[i].pk) != 0 ||
-		    buf_puts(out, ",{\"t\":\"p\",\"pk\":\"") == -1 ||
-		    b64(out, keys[i].pk, 32) == -1 ||
-		    buf_puts(out, "\",\"c\":\"") == -1 ||
-		    b64(out, sealed, sizeof(sealed)) == -1 ||
-		    buf_puts(out, "\"") == -1 ||
-		    (keys[i].wrapped != NULL && (buf_puts(out, ",\"w\":") ==
-		    -1 || buf_puts(out, keys[i].wrapped) == -1)) ||
-		    buf_puts(out, "}") == -1)
+	for (i = 0; i < nkeys; i++)
+		if ((e = person_entry(k, &keys[i], &tmp)) == NULL) {
+			if (!keys[i].unusable)
+				goto out;
+		} else if (json_array_append_new(entries, e) == -1)
 			goto out;
-	}
-	if (buf_puts(out, "]}") == -1)
+	/* the payload goes straight into out, at its end */
+	if ((size = json_dumpb(payload, NULL, 0, JSON_COMPACT)) == 0 ||
+	    buf_reserve(out, size) == NULL ||
+	    json_dumpb(payload, out->data + out->len, size, JSON_COMPACT) !=
+	    size)
 		goto out;
+	out->len += size;
+	out->data[out->len] = '\0';
 	rc = 0;
 out:
 	if (pt != NULL)
 		sodium_memzero(pt, len + block);
+	json_decref(payload);
 	buf_free(&ad);
+	buf_free(&tmp);
 	return rc;
 }
 
@@ -153,10 +198,13 @@ void
 seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
     size_t nkeys, const char *html, size_t len, unsigned char out[32])
 {
+	static const char format[] = "payload " NUMBER(SEAL_VERSION);
 	crypto_generichash_state st;
 	size_t		 i;
 
 	crypto_generichash_init(&st, k->content, 32, 32);
+	crypto_generichash_update(&st, (const unsigned char *)format,
+	    sizeof(format));	/* a new format rewrites every page */
 	crypto_generichash_update(&st, (const unsigned char *)html, len);
 	crypto_generichash_update(&st, k->link, 32);
 	for (i = 0; i < nkeys; i++) {

@@ -1,6 +1,7 @@
 // unlock.js - opens a coxswain page in the browser.
 //
-// The page holds an encrypted payload (see gen/seal.c): the HTML,
+// The page holds an encrypted payload (site-templates/payload.md is its
+// schema, which gen/seal.c follows too): the HTML,
 // encrypted with the page's content key, and "entries" that each wrap
 // that key: one under the secret in a magic link (#k=...), one sealed
 // to each registered person's public key, carrying their secret key
@@ -20,6 +21,8 @@ const page = document.getElementById("page");
 const form = document.getElementById("unlock");
 const status = document.getElementById("status");
 const logout = document.getElementById("logout");
+
+const PAYLOAD_VERSION = 2;	// site-templates/payload.md
 
 function say(text) {
 	status.textContent = text;
@@ -49,8 +52,8 @@ function pagePath() {
 }
 
 function additionalData(payload, path) {
-	const parts = [sodium.from_string("cox" + payload.v), new Uint8Array(1),
-	    sodium.from_string(payload.s), new Uint8Array(1),
+	const parts = [sodium.from_string("cox" + payload.version),
+	    new Uint8Array(1), sodium.from_string(payload.site), new Uint8Array(1),
 	    sodium.from_string(path)];
 	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
 	let at = 0;
@@ -62,13 +65,13 @@ function additionalData(payload, path) {
 }
 
 function storageKey(payload, path) {
-	return PREFIX + payload.s + ":" + path;
+	return PREFIX + payload.site + ":" + path;
 }
 
 function decryptPage(payload, ad, key) {
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-	    b64(payload.c), ad, b64(payload.n), key);
-	return sodium.to_string(sodium.unpad(padded, payload.b));
+	    b64(payload.ciphertext), ad, b64(payload.nonce), key);
+	return sodium.to_string(sodium.unpad(padded, payload.block));
 }
 
 function show(html) {
@@ -96,10 +99,10 @@ function keyFromLink(payload, ad) {
 	history.replaceState(null, "", location.pathname + location.search);
 	const secret = sodium.from_base64(m[1],
 	    sodium.base64_variants.URLSAFE_NO_PADDING);
-	for (const e of payload.k.filter((e) => e.t === "l")) {
+	for (const e of payload.keys.filter((e) => e.type === "link")) {
 		try {
 			return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
-			    null, b64(e.c), ad, b64(e.n), secret);
+			    null, b64(e.ciphertext), ad, b64(e.nonce), secret);
 		} catch (err) {
 			// not this entry
 		}
@@ -117,13 +120,13 @@ function keyFromStorage(payload, path) {
 // The content key from a secret key this session already holds (a
 // coach who opened the dashboard opens athlete pages without typing).
 function keyFromSecret(payload) {
-	for (const e of payload.k.filter((e) => e.t === "p" && e.pk)) {
-		const pk = b64(e.pk);
-		const sk = keptSecret(payload.s, pk);
+	for (const e of payload.keys.filter((e) => e.type === "person")) {
+		const pk = b64(e.public_key);
+		const sk = keptSecret(payload.site, pk);
 		if (!sk)
 			continue;
 		try {
-			return sodium.crypto_box_seal_open(b64(e.c), pk, sk);
+			return sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
 		} catch (err) {
 			// a key from before a rotation
 		}
@@ -134,13 +137,13 @@ function keyFromSecret(payload) {
 // The content key from a password: each person's entry in turn (the
 // page's own person first), Argon2id in a worker for each.
 async function keyFromPassword(payload, password, persist) {
-	for (const e of payload.k.filter((e) => e.t === "p" && e.pk && e.w)) {
-		const pk = b64(e.pk);
-		const sk = await unwrap(password, pk, e.w);
+	for (const e of payload.keys.filter((e) => e.type === "person" && e.wrapped)) {
+		const pk = b64(e.public_key);
+		const sk = await unwrap(password, pk, e.wrapped);
 		if (!sk)
 			continue;
-		const key = sodium.crypto_box_seal_open(b64(e.c), pk, sk);
-		keepSecret(payload.s, pk, sk, persist);
+		const key = sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
+		keepSecret(payload.site, pk, sk, persist);
 		return key;
 	}
 	return null;
@@ -154,6 +157,9 @@ async function main() {
 	await sodium.ready;
 	selfTest();
 	const payload = JSON.parse(document.getElementById("payload").textContent);
+	if (payload.version !== PAYLOAD_VERSION)
+		throw new Error("This page is in a format this script does not " +
+		    "read; reload it, or ask your coach to rebuild the site.");
 	const path = pagePath();
 	const ad = additionalData(payload, path);
 
@@ -175,7 +181,7 @@ async function main() {
 	const button = form.querySelector("button[type=submit]");
 	form.addEventListener("submit", (ev) => {
 		ev.preventDefault();
-		if (!payload.k.some((e) => e.t === "p" && e.w)) {
+		if (!payload.keys.some((e) => e.type === "person" && e.wrapped)) {
 			say("No password is set up for this page yet. Open it " +
 			    "with the link from your invitation.");
 			return;

@@ -102,7 +102,7 @@ try {
 	ok(r.problems.length === 0, "no script or policy errors while registering", r.problems.join("\n"));
 	const firstLink = r.openHref;
 	ok(await rebuilt(probe.page, env.JANE_PAGE, before,
-	    (p) => p.k.some((e) => e.w)), "the hook rebuilds Jane's page with her password entry");
+	    (p) => p.keys.some((e) => e.wrapped)), "the hook rebuilds Jane's page with her password entry");
 
 	// 3. A second fresh profile opens it by password only.
 	let { context, page, problems } = await fresh();
@@ -110,7 +110,7 @@ try {
 	ok(!u.opened && /does not open this page/.test(u.said), "a wrong password is refused", u.said);
 	u = await unlockWith(page, env.JANE_PAGE, JANE_PW);
 	ok(u.opened, "her password opens her page on another device", u.said);
-	const w = JSON.parse(await payloadOf(probe.page, env.JANE_PAGE)).k.find((e) => e.w).w;
+	const w = JSON.parse(await payloadOf(probe.page, env.JANE_PAGE)).keys.find((e) => e.wrapped).wrapped;
 	note(`unlocking by password took ${u.ms} ms (Argon2id, ${w.ops} passes, ${w.mem >> 20} MiB)`);
 	ok((await page.locator("h1").first().textContent()) === env.JANE_NAME,
 	    "showing her name");
@@ -136,9 +136,9 @@ try {
 	const dash = await payloadOf(probe.page, "coach/");
 	r = await registerWith(env.COACH_REG, COACH_PW);
 	ok(r.done, "the coach registers the same way", r.said);
-	ok(await rebuilt(probe.page, "coach/", dash, (p) => p.k.some((e) => e.w)) &&
+	ok(await rebuilt(probe.page, "coach/", dash, (p) => p.keys.some((e) => e.wrapped)) &&
 	    await rebuilt(probe.page, env.JANE_PAGE, "", (p) =>
-	    p.k.filter((e) => e.w).length === 2),
+	    p.keys.filter((e) => e.wrapped).length === 2),
 	    "every page is sealed again, to the coach's key too");
 	({ context, page, problems } = await fresh());
 	u = await unlockWith(page, "coach/", COACH_PW);
@@ -165,7 +165,7 @@ try {
 	ok(r.done && !r.openHref, "a new invitation sets a new password",
 	    r.said + " " + r.openHref + " " + r.problems.join("\n"));
 	ok(await rebuilt(probe.page, env.JANE_PAGE, old, (p) =>
-	    p.k.filter((e) => e.w).length === 2), "her page is rebuilt under new keys");
+	    p.keys.filter((e) => e.wrapped).length === 2), "her page is rebuilt under new keys");
 	({ context, page, problems } = await fresh());
 	u = await unlockWith(page, env.JANE_PAGE, JANE_PW);
 	ok(!u.opened, "the old password no longer opens it", u.said);

@@ -14,12 +14,12 @@ const path = html.match(/data-path="([^"]*)"/)[1];
 const p = JSON.parse(json);
 const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 const enc = (s) => sodium.from_string(s);
-const ad = new Uint8Array([...enc("cox" + p.v), 0, ...enc(p.s), 0, ...enc(path)]);
+const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);
 const secret = sodium.from_base64(link.replace(/.*#k=/, ""),
     sodium.base64_variants.URLSAFE_NO_PADDING);
-const entry = p.k.find((e) => e.t === "l");
+const entry = p.keys.find((e) => e.type === "link");
 const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-    b64(entry.c), ad, b64(entry.n), secret);
+    b64(entry.ciphertext), ad, b64(entry.nonce), secret);
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-    b64(p.c), ad, b64(p.n), key);
-process.stdout.write(sodium.to_string(sodium.unpad(padded, p.b)));
+    b64(p.ciphertext), ad, b64(p.nonce), key);
+process.stdout.write(sodium.to_string(sodium.unpad(padded, p.block)));

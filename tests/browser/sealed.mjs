@@ -19,13 +19,13 @@ const p = JSON.parse(html.match(/id="payload">([^<]*)</)[1]);
 const path = html.match(/data-path="([^"]*)"/)[1];
 const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 const enc = (s) => sodium.from_string(s);
-const ad = new Uint8Array([...enc("cox" + p.v), 0, ...enc(p.s), 0, ...enc(path)]);
+const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);
 const sk = sodium.from_hex(skHex);
 const pk = sodium.crypto_scalarmult_base(sk);
 let key = null;
-for (const e of p.k.filter((e) => e.t === "p")) {
+for (const e of p.keys.filter((e) => e.type === "person")) {
 	try {
-		key = sodium.crypto_box_seal_open(b64(e.c), pk, sk);
+		key = sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
 		break;
 	} catch (err) {
 		// someone else's entry
@@ -36,5 +36,5 @@ if (!key) {
 	process.exit(1);
 }
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-    b64(p.c), ad, b64(p.n), key);
-process.stdout.write(sodium.to_string(sodium.unpad(padded, p.b)));
+    b64(p.ciphertext), ad, b64(p.nonce), key);
+process.stdout.write(sodium.to_string(sodium.unpad(padded, p.block)));
