@@ -108,6 +108,38 @@ person_entry(const struct page_keys *k, struct seal_key *key,
 }
 
 /*
+ * Writes the base64 of the page's ciphertext into the payload that
+ * jansson dumped at out->data + from with "ciphertext":"" for it (the
+ * first such field is the page's: jansson keeps the order fields were
+ * set in).  Through jansson the largest string of a page would be
+ * copied and scanned twice more, for escapes base64 never needs.
+ */
+static int
+ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
+    size_t n)
+{
+	static const char mark[] = "\"ciphertext\":\"\"";
+	char		*at, keep;
+	size_t		 off, tail, len = (n + 2) / 3 * 4;
+
+	if ((at = memmem(out->data + from, out->len - from, mark,
+	    sizeof(mark) - 1)) == NULL || n > INT_MAX / 2)
+		return -1;
+	off = (size_t)(at - out->data) + sizeof(mark) - 2;
+	tail = out->len - off;
+	if (buf_reserve(out, len + 1) == NULL)
+		return -1;
+	memmove(out->data + off + len, out->data + off, tail + 1);
+	/* EVP_EncodeBlock writes a NUL after the base64: saved and put back */
+	at = out->data + off + len;
+	keep = *at;
+	EVP_EncodeBlock((unsigned char *)out->data + off, ct, (int)n);
+	*at = keep;
+	out->len += len;
+	return 0;
+}
+
+/*
  * Encrypts html for page path and appends the payload to out: JSON as
  * site-templates/payload.md describes it, safe inside <script
  * type="application/json">.  Each of the nkeys keys gets an entry but
@@ -127,7 +159,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	unsigned char	*pt = NULL, *ct = NULL;
 	struct buf	 ad = { 0 }, tmp = { 0 };
 	json_t		*payload = NULL, *entries, *e;
-	size_t		 block = seal_block(len), padded, i, size;
+	size_t		 block = seal_block(len), padded, i, size, from;
 	unsigned long long ctlen;
 	int		 rc = -1;
 
@@ -153,8 +185,8 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	    (unsigned char *)ad.data, ad.len, NULL, nonce, k->content);
 	if ((payload = json_pack("{s:i, s:s, s:I, s:o, s:o, s:[]}", "version",
 	    SEAL_VERSION, "site", site_id, "block", (json_int_t)block, "nonce",
-	    b64_json(&tmp, nonce, sizeof(nonce)), "ciphertext",
-	    b64_json(&tmp, ct, (size_t)ctlen), "keys")) == NULL)
+	    b64_json(&tmp, nonce, sizeof(nonce)), "ciphertext", json_string(""),
+	    "keys")) == NULL)
 		goto out;
 	entries = json_object_get(payload, "keys");
 	/* the link entry */
@@ -172,6 +204,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 		} else if (json_array_append_new(entries, e) == -1)
 			goto out;
 	/* the payload goes straight into out, at its end */
+	from = out->len;
 	if ((size = json_dumpb(payload, NULL, 0, JSON_COMPACT)) == 0 ||
 	    buf_reserve(out, size) == NULL ||
 	    json_dumpb(payload, out->data + out->len, size, JSON_COMPACT) !=
@@ -179,6 +212,8 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 		goto out;
 	out->len += size;
 	out->data[out->len] = '\0';
+	if (ciphertext_insert(out, from, ct, (size_t)ctlen) == -1)
+		goto out;
 	rc = 0;
 out:
 	if (pt != NULL)
