@@ -290,7 +290,8 @@ build_now(void)
 /*
  * Builds the workspace's site (the caller has opened the workspace),
  * everything when force; *written, unless NULL, counts the files
- * written or removed.  Returns OUT_OK, OUT_CONFIG or OUT_FAILED.
+ * written or removed.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR (site/
+ * cannot be written) or OUT_FAILED.
  */
 enum outcome
 build_site(struct workspace *ws, int force, unsigned *written)
@@ -314,6 +315,12 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		config_bad(ws->conf, "team", "site_id", "use 8 to 64 letters, "
 		    "digits, '-' or '_' (cox init makes one)");
 		return OUT_CONFIG;
+	}
+	if (workspace_path(ws, "site", b.site, sizeof(b.site)) == 0 &&
+	    access(b.site, W_OK) == -1) {
+		log_error("%s: cannot write there (%s); cox build writes the "
+		    "site into it", b.site, strerror(errno));
+		return OUT_IOERR;
 	}
 	if (workspace_path(ws, "site", b.site, sizeof(b.site)) == -1 ||
 	    path_join(tdir, sizeof(tdir), install_datadir(), "site-templates")

@@ -5,6 +5,7 @@
  * the commit: OUT_RETRY becomes exit 75, so the server tries later.
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "ingest.h"
 
@@ -19,10 +20,12 @@ mda_deliver(struct mailer *mx)
 	struct incoming	 in;
 	struct buf	 raw = { 0 };
 	char		 hash[65];
+	int		 busy;
 	enum mail_outcome o = MAIL_RETRY;
 
 	memset(&in, 0, sizeof(in));
 	in.source = "stdin";
+	busy = hook_busy(mx->ws);	/* the hook waits for this delivery */
 	/* a huge message is kept (its head) and quarantined, not retried */
 	if (file_read_head("-", MAIL_MAX_SIZE, &raw, &in.too_big) == -1)
 		goto out;
@@ -51,6 +54,8 @@ out:
 	intake_free(&in);
 	buf_free(&raw);
 	if (o == MAIL_STORED || o == MAIL_REJECTED)
-		hook_ingested(mx->ws);
+		hook_ingested(mx->ws, busy);
+	else if (busy != -1)
+		close(busy);
 	return o == MAIL_RETRY ? OUT_RETRY : OUT_OK;
 }

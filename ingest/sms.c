@@ -325,7 +325,7 @@ batch_run(struct server *s, struct request *batch)
 		pthread_mutex_unlock(&s->lock);
 	}
 	if (texts > 0)
-		hook_ingested(&s->ws);	/* once the burst goes quiet */
+		hook_ingested(&s->ws, -1);	/* once the burst goes quiet */
 }
 
 /* The database thread: takes whatever has queued up, as one batch. */

@@ -6,9 +6,13 @@
  * the burst has gone quiet.
  *
  * The debounce works across processes (every cox mail --stdin is a
- * process of its own) through two files in the workspace: .hook-due,
- * whose modification time is the last ingest, and .hook-lock, held by
- * the one runner that waits for quiet and runs the hook.
+ * process of its own) through three files in the workspace: .hook-due,
+ * whose modification time is the last ingest; .hook-busy, on which
+ * every ingest under way holds a read lock (hook_busy()); and
+ * .hook-lock, held by the one runner that waits until ingests have
+ * been quiet for HOOK_QUIET_MS and none is under way, then runs the
+ * hook.  A slow delivery in the middle of a burst thus does not split
+ * the burst in two runs.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -116,6 +120,51 @@ hook_post_ingest(const struct workspace *ws)
 	    (char *)ws->dir, "COX", (char *)install_exe(), NULL });
 }
 
+/* .hook-busy, opened (close-on-exec); -1 if it cannot be. */
+static int
+hook_busy_open(const struct workspace *ws)
+{
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/.hook-busy", ws->dir) >=
+	    (int)sizeof(path))
+		return -1;
+	return open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+}
+
+/*
+ * A POSIX record lock on all of fd, waiting for it: unlike flock(),
+ * not inherited by children (a delivery's parser worker, or the runner
+ * it forks), which would otherwise keep it past the delivery.
+ */
+static int
+busy_lock(int fd, short type)
+{
+	struct flock	 fl = { .l_type = type, .l_whence = SEEK_SET };
+
+	while (fcntl(fd, F_SETLKW, &fl) == -1)
+		if (errno != EINTR)
+			return -1;
+	return 0;
+}
+
+/*
+ * Says an ingest is under way, until the descriptor returned is handed
+ * to hook_ingested() (or closed): the post-ingest hook waits for it.
+ * Returns -1 when it cannot (the hook then only waits for quiet).
+ */
+int
+hook_busy(const struct workspace *ws)
+{
+	int	 fd;
+
+	if ((fd = hook_busy_open(ws)) != -1 && busy_lock(fd, F_RDLCK) == -1) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 static int64_t
 mtime_ms(const char *path)
 {
@@ -145,10 +194,18 @@ static void
 hook_runner(const struct workspace *ws, const char *due, int lock)
 {
 	int64_t	 seen, age;
+	int	 busy;
 
 	for (;;) {
 		while ((age = now_ms() - mtime_ms(due)) < HOOK_QUIET_MS)
 			poll(NULL, 0, (int)(HOOK_QUIET_MS - age));
+		/* wait for the ingests under way, then for quiet again */
+		if ((busy = hook_busy_open(ws)) != -1) {
+			(void)busy_lock(busy, F_WRLCK);
+			close(busy);
+		}
+		if (now_ms() - mtime_ms(due) < HOOK_QUIET_MS)
+			continue;
 		seen = mtime_ms(due);
 		(void)hook_post_ingest(ws);
 		if (mtime_ms(due) != seen)
@@ -191,31 +248,40 @@ hook_detach(const struct workspace *ws, const char *due, int lock)
 
 /*
  * Called after an ingest committed: hooks/post-ingest runs once the
- * ingests have gone quiet, detached, its output appended to the
- * workspace's hooks.log.  Never waits for the hook.
+ * ingests have gone quiet and none is under way, detached, its output
+ * appended to the workspace's hooks.log.  busy is what hook_busy()
+ * returned for this ingest, or -1; it is closed here.  Never waits for
+ * the hook.
  */
 void
-hook_ingested(const struct workspace *ws)
+hook_ingested(const struct workspace *ws, int busy)
 {
 	char	 due[4096], lock[4096];
 	int	 fd, lk;
 
 	if (snprintf(due, sizeof(due), "%s/hooks/post-ingest", ws->dir) >=
-	    (int)sizeof(due) || access(due, X_OK) != 0)
-		return;		/* no hook: nothing to wait for */
-	if (snprintf(due, sizeof(due), "%s/.hook-due", ws->dir) >=
+	    (int)sizeof(due) || access(due, X_OK) != 0 ||
+	    snprintf(due, sizeof(due), "%s/.hook-due", ws->dir) >=
 	    (int)sizeof(due) || snprintf(lock, sizeof(lock), "%s/.hook-lock",
-	    ws->dir) >= (int)sizeof(lock))
-		return;
-	if ((fd = open(due, O_WRONLY | O_CREAT | O_CLOEXEC, 0600)) == -1 ||
-	    futimens(fd, NULL) == -1) {
+	    ws->dir) >= (int)sizeof(lock)) {
+		if (busy != -1)
+			close(busy);
+		return;		/* no hook: nothing to wait for */
+	}
+	fd = open(due, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd == -1 || futimens(fd, NULL) == -1) {
 		log_warn("%s: %s; running the hook now", due, strerror(errno));
 		if (fd != -1)
 			close(fd);
+		if (busy != -1)
+			close(busy);
 		(void)hook_post_ingest(ws);
 		return;
 	}
 	close(fd);
+	/* done: the runner forked below must not inherit our shared lock */
+	if (busy != -1)
+		close(busy);
 	if ((lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
 		return;
 	if (flock(lk, LOCK_EX | LOCK_NB) == 0)

@@ -451,7 +451,8 @@ enum outcome	 demo_seed(const char *dir, int *seeded);
 int	 hook_run(const struct workspace *, const char *name,
 	    char *const env[]);
 int	 hook_post_ingest(const struct workspace *);
-void	 hook_ingested(const struct workspace *);
+int	 hook_busy(const struct workspace *);
+void	 hook_ingested(const struct workspace *, int busy);
 
 /* ---- pagekey.c: each gated page's content key and link secret ---- */
 

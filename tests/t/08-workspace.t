@@ -2,7 +2,7 @@
 # refused by every command but cox init, with one line saying so: it is
 # never made into a new team that rewrites the site under new keys.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 14
 
 W=$T/ws
 workspace "$W"
@@ -35,5 +35,15 @@ is "$rc" 78 "a database of another site_id is refused (EX_CONFIG)"
 like "$err" "belongs to another team" "saying so"
 is "$(git -C "$W/site" rev-parse HEAD 2>/dev/null)" "$head" \
 	"and nothing was committed"
+
+# a site/ that cannot be written: said at once, exit 74 (EX_IOERR)
+sed -i "s/^site_id = .*/site_id = $(sql "$W/cox.db" "SELECT value FROM meta WHERE key = 'site_id'")/" "$W/cox.conf"
+chmod 755 "$T"
+chown -R 65534:65534 "$W"
+chmod 555 "$W/site"
+run setpriv --reuid=65534 --regid=65534 --clear-groups "$COX" -C "$W" build
+is "$rc" 74 "a read-only site/ is an I/O error (74), not an internal one"
+like "$err" "site: cannot write there \(Permission denied\)" "saying where and why"
+chmod 755 "$W/site"
 
 done_testing

@@ -106,3 +106,64 @@ free_port() {
 	echo "Bail out! no free port" >&2
 	exit 1
 }
+
+# conf_set FILE SECTION KEY VALUE: "key = value" in [section] of a
+# cox.conf, in place of the key (or of its commented-out example, as
+# cox init writes them), or added to the section, or to a new section.
+conf_set() {
+	CONF_VALUE=$4 awk -v sec="[$2]" -v key="$3" '
+	function put() { print key " = " ENVIRON["CONF_VALUE"]; done = 1 }
+	$0 == sec { insec = 1; print; next }
+	/^\[/ { if (insec && !done) put(); insec = 0 }
+	insec && $0 ~ "^#? *" key " *=" { if (!done) put(); next }
+	{ print }
+	END { if (!done) { if (!insec) print sec; put() } }' "$1" >"$1.new" &&
+	mv "$1.new" "$1"
+}
+
+# conf_del FILE SECTION KEY...: removes those keys from [section].
+conf_del() {
+	local file=$1 sec=$2
+	shift 2
+	awk -v sec="[$sec]" -v keys=" $* " '
+	/^\[/ { insec = $0 == sec }
+	insec && match($0, /^[A-Za-z_]+ *=/) {
+		k = $0; sub(/ *=.*/, "", k)
+		if (index(keys, " " k " ")) next
+	}
+	{ print }' "$file" >"$file.new" && mv "$file.new" "$file"
+}
+
+# sms_start DIR [ARGS...]: cox sms serve for DIR on a free loopback port,
+# its log in $T/sms.log; waits (10 s at most) until /healthz answers.
+# Sets SMS_PID, SMS_PORT and SMS_URL; stopped at exit, or by sms_stop.
+sms_start() {
+	local dir=$1
+	shift
+	SMS_PORT=$(free_port)
+	SMS_URL=http://127.0.0.1:$SMS_PORT
+	"$COX" -C "$dir" sms serve --listen "127.0.0.1:$SMS_PORT" "$@" \
+		2>>"$T/sms.log" &
+	SMS_PID=$!
+	for _ in $(seq 100); do
+		[ "$(curl -s -m 1 "$SMS_URL/healthz" 2>/dev/null)" = ok ] && return
+		kill -0 $SMS_PID 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "Bail out! cox sms serve did not start: $(tail -5 "$T/sms.log")"
+	exit 1
+}
+
+# sms_stop: SIGTERM to the daemon sms_start started; its exit status.
+sms_stop() {
+	local st=0
+	[ -n "${SMS_PID:-}" ] || return 0
+	kill -TERM "$SMS_PID" 2>/dev/null
+	wait "$SMS_PID" || st=$?
+	SMS_PID=
+	return $st
+}
+
+# at_exit CMD: runs CMD when the test ends, before $T goes.
+at_exit() { tap_exit="${tap_exit:-}$1; "; }
+trap 'eval "${tap_exit:-}"; [ -n "${SMS_PID:-}" ] && kill "$SMS_PID" 2>/dev/null; rm -rf "$T"' EXIT
