@@ -29,7 +29,7 @@ printf 'From: a@b\n\nx\n' | "$COX" -C "$W" mail --stdin 2>/dev/null
 is "$?" 75 "cox mail --stdin asks the mail server to try again later"
 
 mv "$T/saved.db" "$W/cox.db"
-sed -i 's/^site_id = .*/site_id = anotherteam0/' "$W/cox.conf"
+conf_set "$W/cox.conf" team site_id anotherteam0
 cox -C "$W" build
 is "$rc" 78 "a database of another site_id is refused (EX_CONFIG)"
 like "$err" "belongs to another team" "saying so"
@@ -37,7 +37,7 @@ is "$(git -C "$W/site" rev-parse HEAD 2>/dev/null)" "$head" \
 	"and nothing was committed"
 
 # a site/ that cannot be written: said at once, exit 74 (EX_IOERR)
-sed -i "s/^site_id = .*/site_id = $(sql "$W/cox.db" "SELECT value FROM meta WHERE key = 'site_id'")/" "$W/cox.conf"
+conf_set "$W/cox.conf" team site_id "$(sql "$W/cox.db" "SELECT value FROM meta WHERE key = 'site_id'")"
 chmod 755 "$T"
 chown -R 65534:65534 "$W"
 chmod 555 "$W/site"

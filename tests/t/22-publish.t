@@ -7,8 +7,9 @@ plan 18
 W=$T/ws
 workspace "$W"
 git init -q --bare "$T/remote.git"
-sed -i "s|^\[site\]\$|[site]\nremote = $T/remote.git|" "$W/cox.conf"
-sed -i 's|^author_name = .*|author_name = Riverside Site|; s|^author_email = .*|author_email = site@riverside.example|' "$W/cox.conf"
+conf_set "$W/cox.conf" site remote "$T/remote.git"
+conf_set "$W/cox.conf" site author_name "Riverside Site"
+conf_set "$W/cox.conf" site author_email site@riverside.example
 "$COX" -C "$W" roster add --name "Ann Athlete" --handle ann >/dev/null
 "$COX" -C "$W" metric add technique --name Technique >/dev/null
 "$COX" -C "$W" build >/dev/null
@@ -60,7 +61,7 @@ is "$(git -C "$W/site" ls-tree -r HEAD --name-only | grep -c "^$bobpage\$")" 0 \
 	"and the page is gone from the commit"
 
 # squash: one orphan commit, force-pushed
-sed -i 's|^\[site\]$|[site]\nhistory = squash|' "$W/cox.conf"
+conf_set "$W/cox.conf" site history squash
 rate "$W/cox.db" ann technique self 3 "" 200
 "$COX" -C "$W" build >/dev/null
 cox -C "$W" publish --push

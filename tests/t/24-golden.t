@@ -8,8 +8,8 @@ plan 4
 G=$COX_DATADIR/tests/golden
 W=$T/ws
 workspace "$W"
-sed -i 's/^name = My Club$/name = Golden Club/' "$W/cox.conf"
-sed -i 's/^\[sms\]$/[sms]\nfrom = +441234567890/' "$W/cox.conf"
+conf_set "$W/cox.conf" team name "Golden Club"
+conf_set "$W/cox.conf" sms from +441234567890
 "$COX" -C "$W" metric add technique --name Technique --scale 1-5 --rubric '**1** poor, **5** great' >/dev/null
 "$COX" -C "$W" metric add fitness --name Fitness --scale 1-5 >/dev/null
 "$COX" -C "$W" metric add erg --name "Erg score" --scale 1-10 >/dev/null

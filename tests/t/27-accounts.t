@@ -22,10 +22,13 @@ pport=$(free_port)
 sport=$(free_port)
 mport=$(free_port)
 printf 'tok-accounts\n' >"$T/token"
-sed -i '/^\(public_url\|auth_token_file\|account_sid\|from\|api_url\) = /d; /^base_url = /d' "$W/cox.conf"
-sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token|" "$W/cox.conf"
-sed -i "s|^\[site\]\$|[site]\nbase_url = http://127.0.0.1:$pport/|" "$W/cox.conf"
-printf '[smtp]\nurl = smtp://127.0.0.1:%s\nfrom = coxswain@club.example\ntls = off\n' "$mport" >>"$W/cox.conf"
+conf_del "$W/cox.conf" sms account_sid from api_url
+conf_set "$W/cox.conf" sms public_url "http://127.0.0.1:$sport"
+conf_set "$W/cox.conf" sms auth_token_file "$T/token"
+conf_set "$W/cox.conf" site base_url "http://127.0.0.1:$pport/"
+conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$mport"
+conf_set "$W/cox.conf" smtp from coxswain@club.example
+conf_set "$W/cox.conf" smtp tls off
 mkdir -p "$W/hooks" "$T/inbox"
 printf '#!/bin/sh\nexec "$COX" -C "$COX_WORKSPACE" build >>"%s/hook.log" 2>&1\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"

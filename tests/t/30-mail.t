@@ -6,8 +6,8 @@ plan 38
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
-sed -i 's/^# coaches = coach@example.org$/coaches = head.coach@example.org, priya.coach@example.org/' "$W/cox.conf"
-sed -i 's/^# authserv_id = mx.example.org$/authserv_id = mx.club.example/' "$W/cox.conf"
+conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
 mail() { run "$COX" -C "$W" mail --stdin <"$1"; }
 # what the demo's own email left, so counts below are this test's
@@ -104,7 +104,7 @@ is "$(stat -c %s "$W/mail/raw/$h.eml")" 10485760 "capped at 10 MiB"
 
 # Kept copies older than [mail] keep_days are pruned, newer ones stay
 touch -d '100 days ago' "$W/mail/raw/$h.eml"
-printf '[mail]\nkeep_days = 30\n' >>"$W/cox.conf"
+conf_set "$W/cox.conf" mail keep_days 30
 kept=$(ls "$W/mail/raw" | wc -l)
 cox -C "$W" mail --prune
 like "$out" "^removed 2 files of kept mail older than 30 days$" "cox mail --prune removes the old copy, both its names"

@@ -6,7 +6,7 @@ plan 13
 
 W=$T/ws
 "$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
-sed -i 's/^# coaches = coach@example.org$/coaches = head.coach@example.org/' "$W/cox.conf"
+conf_set "$W/cox.conf" mail coaches head.coach@example.org
 db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
@@ -19,7 +19,9 @@ sink() {	# sink DIR [MODE]: start the SMTP server, wait until it listens
 	echo "Bail out! the SMTP server did not start: $(cat "$1.log")"; exit 1
 }
 trap 'kill $sinkpid 2>/dev/null; rm -rf "$T"' EXIT
-printf '[smtp]\nurl = smtp://127.0.0.1:%s\nfrom = coxswain@club.example\ntls = off\n' "$port" >>"$W/cox.conf"
+conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$port"
+conf_set "$W/cox.conf" smtp from coxswain@club.example
+conf_set "$W/cox.conf" smtp tls off
 
 printf 'From: Alex Carter <head.coach@example.org>\nSubject: =?UTF-8?Q?R=C3=A9sum=C3=A9?=\nMessage-ID: <o1@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4 Good\n' |
 	"$COX" -C "$W" mail --stdin 2>/dev/null

@@ -31,7 +31,7 @@ printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubjec
 cox -C "$W" mail --imap "$URL"
 is "$rc:$(ingested):$(logins)" "77:0:0" "a certificate from an unknown CA is refused (exit 77), before logging in"
 like "$err" "certificate refused: .*; nothing was sent to it" "and the log says why"
-sed -i "s|^\[mail\]\$|[mail]\nimap_ca_file = $D/ca.pem|" "$W/cox.conf"
+conf_set "$W/cox.conf" mail imap_ca_file "$D/ca.pem"
 cox -C "$W" mail --imap "imaps://coach@127.0.0.2:$port/INBOX"
 is "$rc:$(ingested):$(logins)" "77:0:0" "a certificate for another host is refused"
 like "$err" "certificate refused: .*(hostname|IP address) mismatch" "naming the mismatch"

@@ -15,7 +15,7 @@ db=$W/cox.db
 port=$(free_port)
 imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start"; exit 1; }
 trap 'imap_stop; rm -rf "$T"' EXIT
-sed -i "s|^\[mail\]\$|[mail]\nimap_ca_file = $IMAP_DIR/ca.pem|" "$W/cox.conf"
+conf_set "$W/cox.conf" mail imap_ca_file "$IMAP_DIR/ca.pem"
 export COX_MAIL_IMAP_PASSWORD=$IMAP_PASSWORD
 URL=imaps://coach@127.0.0.1:$port/INBOX
 before=$(sql "$db" "SELECT count(*) FROM rating")

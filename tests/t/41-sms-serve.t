@@ -6,16 +6,10 @@
 plan 32
 
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
-printf 'twilio-test-token\n' >"$T/token"
-# this test's own Twilio settings replace the demo's
-sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
-sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.riverside.example\nauth_token_file = $T/token|" "$W/cox.conf"
-port=$(free_port)
-L=http://127.0.0.1:$port
 P=https://sms.riverside.example/twilio/sms
-post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$L/twilio/sms" "$P" "$@"; }
+post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" "$P" "$@"; }
 text() {	# text FROM LABEL BODY: MessageSid made from LABEL, as Twilio shapes it
 	post twilio-test-token "From=$1" "To=+15005550006" "MessageSid=SM$(printf %s "$2" | md5sum | cut -c1-32)" "Body=$3" \
 		"AccountSid=AC00000000000000000000000000000000" "NumMedia=0" "FromCity="
@@ -24,14 +18,8 @@ mkdir -p "$W/hooks"
 printf '#!/bin/sh\necho run >>"%s/hook.runs"\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
 
-COX_DEBUG=1 "$COX" -C "$W" sms serve --listen "127.0.0.1:$port" 2>"$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do
-	run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "$L/healthz"
-	[ "$(printf '%s\n' "$out" | head -1)" = 200 ] && break
-	sleep 0.1
-done
+COX_DEBUG=1 sms_start "$W"
+run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "$SMS_URL/healthz"
 is "$out" "200
 ok" "GET /healthz answers ok"
 
@@ -105,7 +93,7 @@ like "$out" "Saved rhythm 4\. Coach: rhythm 5\." "a bare score answers the only 
 # 40 texts at once, then quiet: the hook runs once for all of them
 sleep 1.5
 runs=$(cat "$T/hook.runs" 2>/dev/null | wc -l)
-/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900104 40 SMb0 >/dev/null
+/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$SMS_URL/twilio/sms" "$P" twilio-test-token +447700900104 40 SMb0 >/dev/null
 sleep 3
 is "$(($(cat "$T/hook.runs" 2>/dev/null | wc -l) - runs))" 1 "a burst of texts causes one post-ingest run"
 
@@ -115,7 +103,7 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'twiml' AND length(bo
 # 16 senders at once, and each text sent twice at the same time, as
 # Twilio's retries can overlap: one transaction serves many requests,
 # and each text is stored once, with its reply
-burst() { /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$L/twilio/sms" "$P" twilio-test-token +447700900103 "$1" SMa1; }
+burst() { /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$SMS_URL/twilio/sms" "$P" twilio-test-token +447700900103 "$1" SMa1; }
 burst 300 >"$T/burst1" & b1=$!
 burst 300 >"$T/burst2" & b2=$!
 wait $b1 $b2
@@ -124,12 +112,11 @@ is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE
 	"300|300" "each text is stored once"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND provider_id LIKE 'reply:SMa1%'")" \
 	300 "with one reply each"
-like "$(grep -o 'batch of [0-9]* requests' "$T/serve.log" | sort -t' ' -k3 -n | tail -1)" \
+like "$(grep -o 'batch of [0-9]* requests' "$T/sms.log" | sort -t' ' -k3 -n | tail -1)" \
 	"batch of ([2-9]|[1-9][0-9]+) requests" "requests arriving together share one commit"
 
-kill -TERM $pid
-wait $pid
+sms_stop
 is "$?" 0 "SIGTERM stops the daemon cleanly"
-like "$(cat "$T/serve.log")" "stopping: finishing requests in flight" "and it says so in its log"
+like "$(cat "$T/sms.log")" "stopping: finishing requests in flight" "and it says so in its log"
 
 done_testing

@@ -7,17 +7,14 @@
 plan 20
 
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
+port=$(free_port)
+SMS_PORT=$(free_port)
+demo_sms "$W" "http://127.0.0.1:$SMS_PORT" tok-123 "account_sid=$ACC" \
+	from=+15005550006 "api_url=http://127.0.0.1:$port" api_timeout=2
 db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-printf 'tok-123\n' >"$T/token"
-ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
-port=$(free_port)
-sport=$(free_port)
-# this test's own Twilio settings replace the demo's
-sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
-sed -i "s|^\[sms\]\$|[sms]\npublic_url = http://127.0.0.1:$sport\nauth_token_file = $T/token\naccount_sid = $ACC\nfrom = +15005550006\napi_url = http://127.0.0.1:$port\napi_timeout = 2|" "$W/cox.conf"
 fake() {	# fake MODE...: (re)start the fake Twilio
 	[ -n "${fakepid:-}" ] && kill $fakepid 2>/dev/null && wait $fakepid 2>/dev/null
 	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 "$@" >"$T/fake.log" 2>&1 &
@@ -25,7 +22,7 @@ fake() {	# fake MODE...: (re)start the fake Twilio
 	for _ in $(seq 50); do grep -q ready "$T/fake.log" && return; sleep 0.1; done
 	echo "Bail out! the fake Twilio did not start"; exit 1
 }
-trap 'kill $fakepid $smspid 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'kill $fakepid 2>/dev/null' 
 sent() { wc -l <"$T/messages" 2>/dev/null || echo 0; }
 
 fake
@@ -37,7 +34,7 @@ like "$out" "^0 texts queued .* 1 skipped" "an opted-out person is skipped"
 cox -C "$W" outbox run
 is "$rc" 0 "outbox run exits 0"
 is "$(sent)" 6 "Twilio got each text once, but not the one for who opted out since"
-like "$(head -1 "$T/messages")" "\"from\": \"\+15005550006\".*\"body\": \"Training moved to 7am tomorrow\".*\"callback\": \"http://127.0.0.1:$sport/twilio/status\"" \
+like "$(head -1 "$T/messages")" "\"from\": \"\+15005550006\".*\"body\": \"Training moved to 7am tomorrow\".*\"callback\": \"http://127.0.0.1:$SMS_PORT/twilio/status\"" \
 	"from the configured number, with the status callback URL"
 is "$(sql "$db" "SELECT group_concat(status, ' ') FROM (SELECT DISTINCT status FROM message WHERE kind = 'broadcast' ORDER BY status)")" \
 	"sent suppressed" "each is marked sent with Twilio's SID, the opted-out one suppressed"
@@ -72,12 +69,10 @@ is "$(sql "$db" "SELECT status || ' ' || opted_out FROM message m JOIN person p 
 	"failed 1" "error 21610 fails the text and opts the person out"
 
 # status callbacks, signed as Twilio signs them
-"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>"$T/serve.log" &
-smspid=$!
-for _ in $(seq 50); do /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "http://127.0.0.1:$sport/healthz" 2>/dev/null | grep -q 200 && break; sleep 0.1; done
+sms_start "$W"
 sid=$(sql "$db" "SELECT provider_id FROM message WHERE body = 'retry me'")
-cb() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$sport/twilio/status" \
-	"http://127.0.0.1:$sport/twilio/status" "$@"; }
+cb() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$SMS_PORT/twilio/status" \
+	"http://127.0.0.1:$SMS_PORT/twilio/status" "$@"; }
 cb tok-123 "MessageSid=$sid" MessageStatus=delivered "AccountSid=$ACC"
 like "$out" "^200" "a signed status callback is accepted"
 is "$(sql "$db" "SELECT status FROM message WHERE provider_id = '$sid'")" "delivered" "and recorded on the message"
@@ -91,14 +86,14 @@ n0=$(sent)
 "$COX" -C "$W" sms send --to @glee "sent by the daemon" >/dev/null
 for _ in $(seq 100); do [ "$(sent)" -gt "$n0" ] && break; sleep 0.1; done
 like "$(tail -1 "$T/messages")" "sent by the daemon" "cox sms serve sends a queued text within seconds, by itself"
-like "$(cat "$T/serve.log")" "text [0-9]+ to \+[0-9]+: accepted by Twilio" "and logs it"
+like "$(cat "$T/sms.log")" "text [0-9]+ to \+[0-9]+: accepted by Twilio" "and logs it"
 
 # LINK: the invitation goes out through the Messages API, never in the
 # webhook's answer, which whoever replays or reads the request sees
 glee=$(sql "$db" "SELECT e164 FROM phone p JOIN person q ON q.id = p.person_id WHERE q.handle = 'glee' ORDER BY position LIMIT 1")
 n0=$(sent)
-run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$sport/twilio/sms" \
-	"http://127.0.0.1:$sport/twilio/sms" tok-123 "From=$glee" To=+15005550006 \
+run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$SMS_PORT/twilio/sms" \
+	"http://127.0.0.1:$SMS_PORT/twilio/sms" tok-123 "From=$glee" To=+15005550006 \
 	MessageSid=SM00000000000000000000000000001111 Body=link AccountSid=$ACC NumMedia=0
 like "$out" "<Message>A link to set your password is on its way, in a text of its own\.</Message>" \
 	"LINK is answered that a link is on its way"

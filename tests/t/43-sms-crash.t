@@ -7,14 +7,10 @@ plan 6
 
 N=${SMS_CRASH_TEXTS:-2000}
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_sms "$W" https://sms.example tok
 db=$W/cox.db
-printf 'tok\n' >"$T/token"
-# this test's own Twilio settings replace the demo's
-sed -i '/^\(public_url\|auth_token_file\|from\) = /d' "$W/cox.conf"
-sed -i "s|^\[sms\]\$|[sms]\npublic_url = https://sms.example\nauth_token_file = $T/token|" "$W/cox.conf"
 port=$(free_port)
-trap 'kill $pid $burst 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'kill $pid $burst 2>/dev/null'
 
 start() { "$COX" -C "$W" sms serve --listen "127.0.0.1:$port" 2>>"$T/serve.log" & pid=$!; }
 start

@@ -134,13 +134,30 @@ conf_del() {
 	{ print }' "$file" >"$file.new" && mv "$file.new" "$file"
 }
 
+# demo_sms DIR PUBLIC_URL TOKEN [KEY=VALUE...]: the demo team in DIR, its
+# Twilio settings replaced by these: Twilio calls PUBLIC_URL, signs with
+# TOKEN (kept in $T/token), and any [sms] KEY=VALUE given.
+demo_sms() {
+	local dir=$1 url=$2 kv
+	"$COX" demo "$dir" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+	printf '%s\n' "$3" >"$T/token"
+	conf_del "$dir/cox.conf" sms from
+	conf_set "$dir/cox.conf" sms public_url "$url"
+	conf_set "$dir/cox.conf" sms auth_token_file "$T/token"
+	shift 3
+	for kv in "$@"; do
+		conf_set "$dir/cox.conf" sms "${kv%%=*}" "${kv#*=}"
+	done
+}
+
 # sms_start DIR [ARGS...]: cox sms serve for DIR on a free loopback port,
-# its log in $T/sms.log; waits (10 s at most) until /healthz answers.
-# Sets SMS_PID, SMS_PORT and SMS_URL; stopped at exit, or by sms_stop.
+# (or $SMS_PORT, when set), its log in $T/sms.log; waits (10 s at most)
+# until /healthz answers.  Sets SMS_PID, SMS_PORT and SMS_URL; stopped
+# at exit, or by sms_stop.
 sms_start() {
 	local dir=$1
 	shift
-	SMS_PORT=$(free_port)
+	SMS_PORT=${SMS_PORT:-$(free_port)}
 	SMS_URL=http://127.0.0.1:$SMS_PORT
 	"$COX" -C "$dir" sms serve --listen "127.0.0.1:$SMS_PORT" "$@" \
 		2>>"$T/sms.log" &
