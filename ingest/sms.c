@@ -39,6 +39,8 @@
 #include "ingest.h"
 
 #define SMS_MAX_REQUEST	(64 * 1024)
+#define SMS_CONNECTIONS	1024	/* at once, from every address */
+#define REQUEST_DEADLINE_MS 15000	/* from the headers to the body's end */
 #define REG_MAX_REQUEST	(8 * 1024)
 #define REG_WINDOW	600	/* seconds over which attempts count */
 #define REG_PER_ADDRESS	20	/* registrations tried per address */
@@ -86,6 +88,7 @@ enum { RQ_READING, RQ_QUEUED, RQ_DONE };
  * and answer, then resumes the connection.
  */
 struct request {
+	struct timespec		 start;		/* headers in: the deadline's */
 	struct buf		 body;
 	int			 too_big;
 	int			 state;
@@ -96,6 +99,17 @@ struct request {
 	char			*answer;
 	struct request		*next;	/* in the worker's queue */
 };
+
+/* Milliseconds since t (CLOCK_MONOTONIC). */
+static long
+since_ms(const struct timespec *t)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 +
+	    (now.tv_nsec - t->tv_nsec) / 1000000;
+}
 
 /* An answer; with origin, one that page of that origin may read. */
 static enum MHD_Result
@@ -573,6 +587,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (rq == NULL) {
 		if ((rq = calloc(1, sizeof(*rq))) == NULL)
 			return MHD_NO;
+		clock_gettime(CLOCK_MONOTONIC, &rq->start);
 		*state = rq;
 		pthread_mutex_lock(&s->lock);
 		s->active++;
@@ -582,6 +597,13 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 	if (rq->state == RQ_DONE)
 		return answer(s, c, rq);
 	if (*size > 0) {
+		/* a body dribbled in slowly: the connection goes, whatever
+		 * the idle timeout (which each byte restarts) would allow */
+		if (since_ms(&rq->start) > REQUEST_DEADLINE_MS) {
+			log_warn("%s: the body took over %d s; closed", url,
+			    REQUEST_DEADLINE_MS / 1000);
+			return MHD_NO;
+		}
 		if (rq->body.len + *size > (strcmp(url, "/register") ?
 		    SMS_MAX_REQUEST : REG_MAX_REQUEST))
 			rq->too_big = 1;
@@ -696,6 +718,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	struct MHD_Daemon	*d = NULL;
 	pthread_t		 db_thread, send_thread;
 	char			 listen[64];
+	long			 per_address;
 	int			 i, worker_started = 0;
 	int			 sender_started = 0;
 	enum outcome		 status;
@@ -724,7 +747,9 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	if ((s.numbers = config_get(s.ws.conf, "sms", "numbers")) == NULL)
 		s.numbers = config_get(s.ws.conf, "sms", "from");
 	if (config_long(s.ws.conf, "accounts", "invite_days", 7, 1, 90,
-	    &s.reply.invite_days) == -1)
+	    &s.reply.invite_days) == -1 || config_long(s.ws.conf, "sms",
+	    "connections_per_address", 64, 1, SMS_CONNECTIONS,
+	    &per_address) == -1)
 		goto out;
 	if (s.reply.base_url != NULL && url_origin(s.reply.base_url, s.origin,
 	    sizeof(s.origin)) == -1)
@@ -764,8 +789,8 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, &s,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
-	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
-	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)0,
+	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SMS_CONNECTIONS,
+	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)per_address,
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 	    MHD_OPTION_END);
 	if (d == NULL) {

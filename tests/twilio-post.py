@@ -7,10 +7,12 @@ twilio-post.py LOCAL_URL PUBLIC_URL TOKEN [name=value ...]
   name, base64).  TOKEN "-" sends no signature, "bad:TOKEN" a wrong one.
   Prints the HTTP status on the first line and the body after it.
 twilio-post.py --get LOCAL_URL   a plain GET.
+--source ADDR first: the connection comes from that local address.
 """
 import base64
 import hashlib
 import hmac
+import http.client
 import sys
 import urllib.error
 import urllib.parse
@@ -18,6 +20,14 @@ import urllib.request
 
 
 def main():
+    if sys.argv[1] == "--source":
+        source = sys.argv[2]
+        del sys.argv[1:3]
+        handler = urllib.request.HTTPHandler()
+        handler.http_open = lambda req: handler.do_open(
+            lambda host, **kw: http.client.HTTPConnection(
+                host, source_address=(source, 0), **kw), req)
+        urllib.request.install_opener(urllib.request.build_opener(handler))
     if sys.argv[1] == "--get":
         req = urllib.request.Request(sys.argv[2])
     else:
