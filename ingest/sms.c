@@ -43,20 +43,12 @@
 #define REQUEST_DEADLINE_MS 15000	/* from the headers to the body's end */
 #define REG_MAX_REQUEST	(8 * 1024)
 #define REG_WINDOW	600	/* seconds over which attempts count */
-#define REG_PER_ADDRESS	20	/* registrations tried per address */
-#define REG_PER_TOKEN	5	/* and per invitation token */
-#define RATE_SLOTS	512
+#define REG_PER_ADDRESS	20	/* refused registrations per address */
+#define REG_PER_TOKEN	5	/* and per invitation */
 #define SMS_MAX_PARAMS	128
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
 
 static volatile sig_atomic_t sms_stopping;
-
-/* Attempts per key (an address, a token) in the current window. */
-struct rate_slot {
-	unsigned char	 key[16];
-	time_t		 start;
-	int		 count;
-};
 
 struct server {
 	struct workspace	 ws;
@@ -74,7 +66,6 @@ struct server {
 	int			 active;	/* requests not yet finished */
 	struct outbox		*outbox;	/* the sender's */
 	char			 origin[256];	/* the site's, for CORS */
-	struct rate_slot	 rate[RATE_SLOTS];	/* HTTP thread only */
 	pthread_cond_t		 sender_wake;
 	int			 sender_stop;
 };
@@ -89,6 +80,7 @@ enum { RQ_READING, RQ_QUEUED, RQ_DONE };
  */
 struct request {
 	struct timespec		 start;		/* headers in: the deadline's */
+	char			 addr[64];	/* who asks (/register) */
 	struct buf		 body;
 	int			 too_big;
 	int			 state;
@@ -220,19 +212,56 @@ handle_status(struct server *s, struct request *rq)
 	return 0;
 }
 
-/* A registration from the register page, answered in JSON. */
+/*
+ * Whether an address or an invitation has had its refused attempts of
+ * the window: 1 (said in the log and the answer), 0, or -1.
+ */
+static int
+register_over(struct server *s, struct request *rq, const char *token)
+{
+	int	 by_address, by_token = 0;
+
+	if (account_attempts(s->ws.db, "address", rq->addr, REG_WINDOW,
+	    &by_address) == -1 || (token != NULL && account_attempts(
+	    s->ws.db, "token", token, REG_WINDOW, &by_token) == -1))
+		return -1;
+	if (by_address < REG_PER_ADDRESS && by_token < REG_PER_TOKEN)
+		return 0;
+	log_warn("registration refused: too many attempts from %s or for "
+	    "one invitation", rq->addr);
+	rq->http = MHD_HTTP_TOO_MANY_REQUESTS;
+	rq->answer = xstrdup("{\"error\":\"too many attempts; wait ten "
+	    "minutes and try again\"}");
+	return rq->answer == NULL ? -1 : 1;
+}
+
+/*
+ * A registration from the register page, answered in JSON.  Refused
+ * attempts count, in the database (so a restart forgets none), per
+ * address and per invitation; a registration that succeeds does not,
+ * so a club behind one address can register its whole roster.
+ */
 static int
 job_register(struct server *s, struct request *rq)
 {
 	struct account_result	 res;
-	const char		*why;
+	const char		*why, *token;
 	json_t			*j;
 	int			 rc;
 
-	rc = account_register(s->ws.db, rq->body.data ? rq->body.data : "",
-	    rq->body.len, &res, &why);
-	if (rc == -1)
-		return -1;
+	j = rq->body.data ? json_loadb(rq->body.data, rq->body.len, 0, NULL) :
+	    NULL;
+	token = json_string_value(json_object_get(j, "token"));
+	rc = register_over(s, rq, token);
+	if (rc == 0 && (rc = account_register(s->ws.db, rq->body.data ?
+	    rq->body.data : "", rq->body.len, &res, &why)) == 1 &&
+	    (account_attempt(s->ws.db, "address", rq->addr, REG_WINDOW) == -1 ||
+	    (token != NULL && account_attempt(s->ws.db, "token", token,
+	    REG_WINDOW) == -1)))
+		rc = -1;
+	json_decref(j);
+	if (rc == -1 || rq->answer != NULL)
+		return rc == -1 ? -1 : 0;	/* over the limit: answered */
 	if (rc == 0) {
 		log_info("registered: person %lld%s", (long long)res.person,
 		    res.again ? " (again: earlier keys revoked, pages re-keyed)"
@@ -455,41 +484,6 @@ twilio_request(struct server *s, struct MHD_Connection *c,
 }
 
 /*
- * Counts an attempt for key; 1 when it is over limit in the current
- * window.  The table is the HTTP thread's: no lock.
- */
-static int
-rate_hit(struct server *s, const char *kind, const char *key, int limit)
-{
-	struct rate_slot	*slot = NULL, *oldest = &s->rate[0];
-	crypto_generichash_state st;
-	unsigned char		 h[16];
-	time_t			 now = time(NULL);
-	size_t			 i;
-
-	crypto_generichash_init(&st, NULL, 0, sizeof(h));
-	crypto_generichash_update(&st, (const unsigned char *)kind,
-	    strlen(kind) + 1);
-	crypto_generichash_update(&st, (const unsigned char *)key,
-	    strlen(key));
-	crypto_generichash_final(&st, h, sizeof(h));
-	for (i = 0; i < RATE_SLOTS && slot == NULL; i++) {
-		if (memcmp(s->rate[i].key, h, sizeof(h)) == 0)
-			slot = &s->rate[i];
-		else if (s->rate[i].start < oldest->start)
-			oldest = &s->rate[i];
-	}
-	if (slot == NULL || now - slot->start >= REG_WINDOW) {
-		if (slot == NULL)
-			slot = oldest;
-		memcpy(slot->key, h, sizeof(h));
-		slot->start = now;
-		slot->count = 0;
-	}
-	return ++slot->count > limit;
-}
-
-/*
  * Who is asking: the peer, or behind a proxy on loopback the address
  * it passes in X-Real-IP.
  */
@@ -522,11 +516,8 @@ register_request(struct server *s, struct MHD_Connection *c,
     struct request *rq, const char *method)
 {
 	struct MHD_Response	*r;
-	const char		*origin, *type, *token;
-	char			 addr[64];
-	json_t			*j;
+	const char		*origin, *type;
 	enum MHD_Result		 ret;
-	int			 over;
 
 	origin = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Origin");
 	if (s->origin[0] == '\0' || origin == NULL ||
@@ -557,21 +548,7 @@ register_request(struct server *s, struct MHD_Connection *c,
 	if (type == NULL || strncmp(type, "application/json", 16) != 0)
 		return respond_json(s, c, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
 		    "{\"error\":\"send JSON\"}");
-	client_address(c, addr, sizeof(addr));
-	over = rate_hit(s, "address", addr, REG_PER_ADDRESS);
-	j = rq->body.data ? json_loadb(rq->body.data, rq->body.len, 0, NULL) :
-	    NULL;
-	token = json_string_value(json_object_get(j, "token"));
-	if (token != NULL && rate_hit(s, "token", token, REG_PER_TOKEN))
-		over = 1;
-	json_decref(j);
-	if (over) {
-		log_warn("registration refused: too many attempts from %s "
-		    "or for one invitation", addr);
-		return respond_json(s, c, MHD_HTTP_TOO_MANY_REQUESTS,
-		    "{\"error\":\"too many attempts; wait ten minutes and "
-		    "try again\"}");
-	}
+	client_address(c, rq->addr, sizeof(rq->addr));
 	return enqueue(s, c, rq, JOB_REGISTER);
 }
 

@@ -335,3 +335,74 @@ out:
 	person_clear(&p);
 	return rc;
 }
+
+/* The attempt table's key for kind and key: a hash, nothing in clear. */
+static void
+attempt_key(const char *kind, const char *key, unsigned char h[16])
+{
+	crypto_generichash_state st;
+
+	crypto_generichash_init(&st, NULL, 0, 16);
+	crypto_generichash_update(&st, (const unsigned char *)kind,
+	    strlen(kind) + 1);
+	crypto_generichash_update(&st, (const unsigned char *)key, strlen(key));
+	crypto_generichash_final(&st, h, 16);
+}
+
+/*
+ * How many refused attempts of kind ("address", "token") were counted
+ * for key in the current window of window seconds, into *count.  The
+ * caller holds a transaction.  Returns 0 or -1.
+ */
+int
+account_attempts(struct db *db, const char *kind, const char *key,
+    long window, int *count)
+{
+	sqlite3_stmt	*st;
+	unsigned char	 h[16];
+	int64_t		 now = (int64_t)time(NULL);
+	int		 row;
+
+	*count = 0;
+	attempt_key(kind, key, h);
+	st = db_query(db, STMT_ATTEMPT_GET, "tb", kind, h, sizeof(h));
+	if ((row = db_row(db, st)) == -1)
+		return -1;
+	if (row == 1) {
+		if (now - sqlite3_column_int64(st, 0) < window)
+			*count = sqlite3_column_int(st, 1);
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+/*
+ * Counts one more refused attempt for key (a new window when the last
+ * is over), and forgets the windows that are over.  The caller holds a
+ * transaction.  Returns 0 or -1.
+ */
+int
+account_attempt(struct db *db, const char *kind, const char *key,
+    long window)
+{
+	sqlite3_stmt	*st;
+	unsigned char	 h[16];
+	int64_t		 now = (int64_t)time(NULL), start = now;
+	int		 row, n = 0;
+
+	attempt_key(kind, key, h);
+	st = db_query(db, STMT_ATTEMPT_GET, "tb", kind, h, sizeof(h));
+	if ((row = db_row(db, st)) == -1)
+		return -1;
+	if (row == 1) {
+		if (now - sqlite3_column_int64(st, 0) < window) {
+			start = sqlite3_column_int64(st, 0);
+			n = sqlite3_column_int(st, 1);
+		}
+		sqlite3_reset(st);
+	}
+	return db_exec(db, STMT_ATTEMPT_SET, "tbii", kind, h, sizeof(h), start,
+	    (int64_t)n + 1) == -1 || db_exec(db, STMT_ATTEMPT_PRUNE, "i",
+	    now - window) == -1 ? -1 : 0;
+}
+

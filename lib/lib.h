@@ -262,6 +262,9 @@ enum stmt {
 	STMT_KEY_REVOKE,
 	STMT_KEY_ACTIVE,
 	STMT_PAGE_KEY_DROP,
+	STMT_ATTEMPT_GET,
+	STMT_ATTEMPT_SET,
+	STMT_ATTEMPT_PRUNE,
 	STMT_SAVEPOINT,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
@@ -485,6 +488,10 @@ struct invite_run {
 	int		 queued, registered, unreachable;	/* counts */
 };
 int	 invite_queue(struct invite_run *, int64_t person);
+int	 account_attempts(struct db *, const char *kind, const char *key,
+	    long window, int *count);
+int	 account_attempt(struct db *, const char *kind, const char *key,
+	    long window);
 char	*account_redact(const char *);
 int	 account_register(struct db *, const char *body, size_t len,
 	    struct account_result *, const char **why);

@@ -265,6 +265,19 @@ static const char *const migrations[] = {
 	"DROP INDEX wellness_athlete;"
 	"CREATE INDEX wellness_page ON wellness(athlete_id, day, id, sleep,"
 	"  stress, fatigue, soreness, illness, note);",
+	/*
+	 * v6: refused registration attempts per address and per
+	 * invitation, kept here rather than in the daemon's memory, so a
+	 * restart or a flood of other keys does not reset them.  key is a
+	 * hash: no address or token is kept in clear.
+	 */
+	"CREATE TABLE attempt ("
+	"  kind TEXT NOT NULL,"
+	"  key BLOB NOT NULL,"
+	"  window_start INTEGER NOT NULL,"
+	"  count INTEGER NOT NULL,"
+	"  PRIMARY KEY (kind, key)"
+	") WITHOUT ROWID;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -253,6 +253,13 @@ static const char *const sql[STMT__MAX] = {
 	    "provider_id = coalesce(?, provider_id) "
 	    "WHERE id = ? AND status = 'queued'",
 	/* prepared once: group commit takes one per request */
+	[STMT_ATTEMPT_GET] =
+	    "SELECT window_start, count FROM attempt WHERE kind = ? AND key = ?",
+	[STMT_ATTEMPT_SET] =
+	    "INSERT OR REPLACE INTO attempt (kind, key, window_start, count) "
+	    "VALUES (?, ?, ?, ?)",
+	[STMT_ATTEMPT_PRUNE] =
+	    "DELETE FROM attempt WHERE window_start < ?",
 	[STMT_SAVEPOINT] = "SAVEPOINT part",
 	[STMT_RELEASE] = "RELEASE part",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",

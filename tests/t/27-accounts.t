@@ -12,7 +12,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/brows
 	exit 0
 fi
 
-plan 21
+plan 24
 
 W=$T/ws
 "$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
@@ -201,5 +201,30 @@ codes=$(for i in 1 2 3 4 5 6; do reg "$tok" 198.51.100.7 | grep -o '[0-9]*$'; do
 is "$codes" "403 403 403 403 403 429 " "a sixth try of one token within ten minutes gets 429"
 codes=$(for i in $(seq 1 21); do reg "$(printf 'B%.0s' $(seq 42))$((i % 10))" 198.51.100.8 | grep -o '[0-9]*$'; done | sort | uniq -c | tr -s ' ' | tr '\n' ';')
 is "$codes" " 20 403; 1 429;" "and so does a twenty-first try from one address"
+
+# 520 refused tries from other addresses and tokens flush nothing out
+/usr/bin/python3 - "$R" "http://127.0.0.1:$pport" <<'PY' >"$T/flood"
+import http.client, json, sys, urllib.parse
+u = urllib.parse.urlsplit(sys.argv[1])
+c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+codes = {}
+for i in range(520):
+    body = json.dumps({"token": "F%042d" % i, "public_key": "x", "wrapped": {}})
+    c.request("POST", u.path, body, {"Origin": sys.argv[2], "Content-Type": "application/json",
+              "X-Real-IP": "203.0.113.%d" % (i % 250), "Connection": "keep-alive"})
+    r = c.getresponse(); r.read()
+    codes[r.status] = codes.get(r.status, 0) + 1
+print(sorted(codes))
+PY
+like "$(reg "$tok" 198.51.100.7)" '429$' "after 520 tries with other keys, the spent token still gets 429"
+# and a restart forgets nothing
+kill $serve; wait $serve 2>/dev/null
+"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>>"$T/serve.log" &
+serve=$!
+for _ in $(seq 50); do curl -s -m 1 "http://127.0.0.1:$sport/healthz" | grep -q ok && break; sleep 0.1; done
+like "$(reg "$(printf 'B%.0s' $(seq 42))7" 198.51.100.8)" '429$' "after a restart the address is still refused"
+is "$(sql "$db" "SELECT count(*) FROM attempt WHERE typeof(key) != 'blob' OR length(key) != 16
+	OR instr(key, CAST('198.51.100.8' AS BLOB)) > 0")" 0 \
+	"and no address or token is kept in clear, only 16-byte hashes"
 
 done_testing
