@@ -99,6 +99,18 @@ struct sms_cmd {
 
 int	 sms_parse(const char *body, struct sms_cmd *);
 
+/* spool.c: texts kept on disk while the database cannot take them */
+struct spool;
+struct spool	*spool_open(const char *dir);
+void		 spool_close(struct spool *);
+int		 spool_pending(const struct spool *);
+int		 spool_append(struct spool *, int status, const char *sid,
+		    const char *a, const char *b);
+int		 spool_sync(struct spool *);
+int		 spool_each(struct spool *, int (*)(void *, int, const char *,
+		    const char *, const char *), void *);
+int		 spool_clear(struct spool *);
+
 /* reply.c: the reply rules */
 struct reply_ctx {
 	struct db		*db;
@@ -110,6 +122,7 @@ struct reply_ctx {
 };
 char	*reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *sid);
+const char *reply_spooled(void);
 
 /* twilio_sig.c: X-Twilio-Signature */
 struct form_param {

@@ -52,6 +52,8 @@
 #define SAY_STOP	"You will get no more texts from the team. Text START " \
 			"to come back."
 #define SAY_START	"Welcome back: you will get the team's texts again."
+#define SAY_SPOOLED	"Got it. Saving it takes a moment longer than usual; " \
+			"your page will show it."
 
 
 /* The latest unanswered coach rating per metric, by metric index. */
@@ -337,6 +339,13 @@ static int (*const rules[])(const struct reply_ctx *, const struct person *,
 	[SMS_STOP] = on_stop,
 	[SMS_START] = on_stop,
 };
+
+/* The answer to a text kept in the spool, read before it is stored. */
+const char *
+reply_spooled(void)
+{
+	return SAY_SPOOLED;
+}
 
 /*
  * One inbound text from the number from, with Twilio's MessageSid sid,

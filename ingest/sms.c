@@ -40,6 +40,7 @@
 
 #define SMS_MAX_REQUEST	(64 * 1024)
 #define SMS_CONNECTIONS	1024	/* at once, from every address */
+#define SMS_SPOOL_AFTER_MS 2000	/* waiting for a locked database */
 #define REQUEST_DEADLINE_MS 15000	/* from the headers to the body's end */
 #define REG_MAX_REQUEST	(8 * 1024)
 #define REG_WINDOW	600	/* seconds over which attempts count */
@@ -55,7 +56,10 @@ struct server {
 	const char		*public_url;	/* as Twilio calls it */
 	char			*token;
 	struct reply_ctx	 reply;		/* the worker's */
+	struct spool		*spool;		/* the worker's */
+	int			 undurable;	/* the last spooling failed */
 	const char		*account;	/* [sms] account_sid, or NULL */
+	const char		*fragment;	/* [sms] retry_fragment, or NULL */
 	const char		*numbers;	/* the team's, or NULL */
 	pthread_mutex_t		 lock;		/* guards the rest */
 	pthread_cond_t		 wake;		/* the worker: queue or stop */
@@ -168,13 +172,19 @@ signed_form(struct server *s, struct MHD_Connection *c, struct request *rq,
     const char *url, struct form_param *params)
 {
 	const char	*sig;
-	char		 full[2048];
+	char		 full[2048], with[2304];
 	int		 n;
 
 	sig = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    "X-Twilio-Signature");
 	n = rq->body.data ? form_parse(rq->body.data, params,
 	    SMS_MAX_PARAMS) : 0;
+	/* the URL as configured in Twilio: with its retry fragment, if any */
+	if (s->fragment != NULL && snprintf(with, sizeof(with), "%s%s#%s",
+	    s->public_url, url, s->fragment) < (int)sizeof(with) && n >= 0 &&
+	    sig != NULL && twilio_valid(s->token, with, params, (size_t)n, sig,
+	    NULL))
+		return n;
 	if (snprintf(full, sizeof(full), "%s%s", s->public_url, url) >=
 	    (int)sizeof(full) || n < 0 || sig == NULL ||
 	    !twilio_valid(s->token, full, params, (size_t)n, sig, NULL)) {
@@ -301,6 +311,8 @@ job_run(struct server *s, struct request *rq)
 	case JOB_REGISTER:
 		return job_register(s, rq);
 	case JOB_HEALTH:
+		if (s->undurable)
+			return -1;	/* texts could be neither stored nor spooled */
 		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
 		if (db_row(s->ws.db, st) != 1)
 			return -1;
@@ -309,6 +321,69 @@ job_run(struct server *s, struct request *rq)
 		return 0;
 	}
 	return -1;
+}
+
+/* Stores one spooled entry, in a savepoint of the caller's transaction. */
+static int
+unspool_one(void *arg, int status, const char *sid, const char *a,
+    const char *b)
+{
+	struct server	*s = arg;
+	struct request	 rq;
+	char		*reply = NULL;
+	int		 rc;
+
+	if (a == NULL || (!status && b == NULL))
+		return 0;	/* not an entry this daemon wrote: skipped */
+	if (db_savepoint(s->ws.db) == -1)
+		return -1;
+	memset(&rq, 0, sizeof(rq));
+	rq.sid = sid;
+	rq.status = a;
+	rq.code = b;
+	rc = status ? handle_status(s, &rq) :
+	    (reply = reply_text(&s->reply, a, b, sid)) == NULL ? -1 : 0;
+	free(reply);	/* it was answered when spooled */
+	if (rc == -1) {
+		db_rollback_savepoint(s->ws.db);
+		return -1;
+	}
+	return db_release(s->ws.db);
+}
+
+/*
+ * When a batch could not be stored: its texts and status callbacks go
+ * to the spool, and once that is on disk they are answered 200 (a 5xx
+ * would lose them: Twilio does not retry one unless told to).  What
+ * could not be spooled either is answered 503.
+ */
+static void
+batch_spool(struct server *s, struct request *batch)
+{
+	struct request	*rq;
+	int		 ok = 1, n = 0;
+
+	for (rq = batch; rq != NULL; rq = rq->next)
+		if (rq->job == JOB_SMS || rq->job == JOB_STATUS) {
+			ok = ok && spool_append(s->spool, rq->job == JOB_STATUS,
+			    rq->sid, rq->job == JOB_STATUS ? rq->status :
+			    rq->from, rq->job == JOB_STATUS ? rq->code :
+			    rq->text) == 0;
+			n++;
+		}
+	if (n == 0)
+		return;
+	ok = ok && spool_sync(s->spool) == 0;
+	s->undurable = !ok;
+	log_error("the database took no writes: %d texts and status "
+	    "callbacks %s", n, ok ? "spooled, answered 200" :
+	    "not even spooled, answered 503");
+	for (rq = batch; ok && rq != NULL; rq = rq->next)
+		if (rq->job == JOB_SMS || rq->job == JOB_STATUS) {
+			rq->http = MHD_HTTP_OK;
+			if (rq->job == JOB_SMS)
+				rq->answer = xstrdup(reply_spooled());
+		}
 }
 
 /*
@@ -323,10 +398,14 @@ batch_run(struct server *s, struct request *batch)
 	struct db		*db = s->ws.db;
 	struct request		*rq, *next;
 	struct metric_set	 ms = { 0 };
-	int			 ok, texts = 0, n = 0;
+	int			 ok, texts = 0, n = 0, spooled = 0;
 
 	ok = db_begin(db) == 0 && metric_set_load(db, &ms) == 0;
 	s->reply.metrics = &ms;
+	/* what was spooled goes first, in order, in this transaction */
+	if (ok && spool_pending(s->spool) &&
+	    (spooled = spool_each(s->spool, unspool_one, s)) == -1)
+		ok = 0;
 	for (rq = batch; rq != NULL; rq = rq->next, n++) {
 		rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
 		if (!ok || db_savepoint(db) == -1) {
@@ -345,17 +424,24 @@ batch_run(struct server *s, struct request *batch)
 			    (rq->job == JOB_REGISTER && rq->http == 200);
 	}
 	if (!ok || db_commit(db) == -1) {
-		/* nothing of the batch was kept: Twilio retries each */
+		/* nothing of the batch was kept: spooled, or answered 503 */
 		db_rollback(db);
-		log_error("a batch of %d requests was not stored; each was "
-		    "answered 503", n);
 		for (rq = batch; rq != NULL; rq = rq->next) {
 			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
 			free(rq->answer);
 			rq->answer = NULL;
 		}
+		batch_spool(s, batch);
 		texts = 0;
-	}
+	} else if (spooled > 0) {
+		/* stored: a crash before this stores them again, once */
+		log_info("stored %d texts and callbacks from the spool",
+		    spooled);
+		if (spool_clear(s->spool) == -1)
+			s->undurable = 1;
+		texts += spooled;
+	} else
+		s->undurable = 0;
 	s->reply.metrics = NULL;
 	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);
@@ -378,17 +464,34 @@ worker(void *arg)
 	struct server	*s = arg;
 	struct request	*batch;
 
+	struct timespec	 t;
+	int		 waiting, stop;
+
+	if (spool_pending(s->spool))
+		batch_run(s, NULL);	/* what a stop or a crash left */
 	for (;;) {
+		/* with texts spooled, a try to store them every second */
+		waiting = spool_pending(s->spool);
 		pthread_mutex_lock(&s->lock);
-		while (s->queue == NULL && !s->worker_stop)
-			pthread_cond_wait(&s->wake, &s->lock);
+		if (waiting) {
+			clock_gettime(CLOCK_REALTIME, &t);
+			t.tv_sec += 1;
+			while (s->queue == NULL && !s->worker_stop &&
+			    pthread_cond_timedwait(&s->wake, &s->lock, &t) !=
+			    ETIMEDOUT)
+				continue;
+		} else
+			while (s->queue == NULL && !s->worker_stop)
+				pthread_cond_wait(&s->wake, &s->lock);
 		batch = s->queue;
 		s->queue = NULL;
 		s->queue_tail = &s->queue;
+		stop = s->worker_stop;
 		pthread_mutex_unlock(&s->lock);
-		if (batch == NULL)
+		if (batch != NULL || waiting)
+			batch_run(s, batch);
+		if (batch == NULL && stop)
 			return NULL;	/* stopping, and nothing left */
-		batch_run(s, batch);
 	}
 }
 
@@ -721,6 +824,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	}
 	s.reply.base_url = config_get(s.ws.conf, "site", "base_url");
 	s.account = config_get(s.ws.conf, "sms", "account_sid");
+	s.fragment = config_get(s.ws.conf, "sms", "retry_fragment");
 	if ((s.numbers = config_get(s.ws.conf, "sms", "numbers")) == NULL)
 		s.numbers = config_get(s.ws.conf, "sms", "from");
 	if (config_long(s.ws.conf, "accounts", "invite_days", 7, 1, 90,
@@ -739,6 +843,11 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if ((status = outbox_new(s.ws.conf, &s.outbox)) != OUT_OK)
 		goto out;
+	status = OUT_IOERR;
+	if ((s.spool = spool_open(s.ws.dir)) == NULL)
+		goto out;
+	/* a locked database: texts wait this long, then are spooled */
+	sqlite3_busy_timeout(db_handle(s.ws.db), SMS_SPOOL_AFTER_MS);
 	s.reply.texts = outbox_texts(s.outbox);
 	if (sodium_init() == -1 ||
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
@@ -813,6 +922,7 @@ out:
 		pthread_join(db_thread, NULL);
 	}
 	outbox_free(s.outbox);
+	spool_close(s.spool);
 	curl_global_cleanup();
 	if (s.token != NULL)
 		sodium_memzero(s.token, strlen(s.token));
