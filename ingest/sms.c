@@ -874,6 +874,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, &s,
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, &s,
+	    MHD_OPTION_EXTERNAL_LOGGER, log_library, "libmicrohttpd",
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SMS_CONNECTIONS,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)per_address,
