@@ -15,7 +15,7 @@ port=$(free_port)
 "$COX" -C "$W" preview --listen "127.0.0.1:$port" >"$T/preview.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -q serving "$T/preview.log" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -qs serving "$T/preview.log" && break; sleep 0.1; done
 
 get() {	# get PATH: "STATUS BODY-BYTES"
 	curl -s -o "$T/body" -w '%{http_code}' "http://127.0.0.1:$port$1"
@@ -35,7 +35,7 @@ kill $pid; wait $pid 2>/dev/null
 
 "$COX" -C "$W" preview --listen "0.0.0.0:$(free_port)" >"$T/open.log" 2>&1 &
 pid=$!
-for _ in $(seq 50); do grep -q serving "$T/open.log" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -qs serving "$T/open.log" && break; sleep 0.1; done
 like "$(cat "$T/open.log")" "not on loopback: anyone who can reach it" \
 	"listening beyond loopback is warned about"
 kill $pid; wait $pid 2>/dev/null
