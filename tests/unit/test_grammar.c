@@ -111,19 +111,19 @@ test_characters(void **state)
 	int		 i;
 
 	(void)state;
-	strcpy(note, "note ");
+	snprintf(note, sizeof(note), "note ");
 	for (i = 0; i < 400; i++)
 		strcat(note, "\xf0\x9f\x9a\xa3");	/* a rowing boat */
 	sms_parse(note, &c);
 	assert_int_equal(c.kind, SMS_NOTE);
 	assert_int_equal(strlen(c.text), 1600);
-	strcpy(note, "note ");
+	snprintf(note, sizeof(note), "note ");
 	for (i = 0; i < 1595; i++)
 		strcat(note, "\xc3\xa9");	/* 1,600 characters in all */
 	sms_parse(note, &c);
 	assert_int_equal(c.kind, SMS_NOTE);
 	assert_int_equal(utf8_chars(c.text), 1595);
-	strcpy(over, "note ");
+	snprintf(over, sizeof(over), "note ");
 	for (i = 0; i < 1596; i++)
 		strcat(over, "\xc3\xa9");	/* 1,601 characters */
 	sms_parse(over, &c);
