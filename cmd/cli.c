@@ -28,8 +28,11 @@ cli_args(const struct cli *c, int argc, char **argv, int *status)
 	int		 ch, operands;
 
 	for (; c->opts != NULL && c->opts[n].name != NULL; n++) {
-		if (n == CLI_MAX_OPTS)
-			abort();	/* a table longer than the code allows */
+		if (n == CLI_MAX_OPTS) {
+			log_error("%s: more options than CLI_MAX_OPTS", c->usage);
+			*status = EX_SOFTWARE;
+			return -1;
+		}
 		lo[n].name = c->opts[n].name;
 		lo[n].has_arg = c->opts[n].kind == CLI_FLAG ? no_argument :
 		    required_argument;
