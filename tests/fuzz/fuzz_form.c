@@ -2,7 +2,8 @@
  * fuzz_form.c - libFuzzer harness for the webhook's form parsing and
  * the signature check over what it yields.  Invariants: never more
  * parameters than asked for, every name and value a string inside the
- * body's own buffer, and a signature made for the parameters verifies.
+ * body's own buffer, a signature made for the parameters verifies, and
+ * the shape check of Twilio's parameters reads any set of them safely.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,11 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	    (size_t)n, sig) == 0 && !twilio_valid("token",
 	    "https://x.example/t", p, (size_t)n, sig, NULL))
 		abort();
+	if (n >= 0) {
+		(void)form_twilio_shaped(p, n, 0, NULL, "+15005550006, +44");
+		(void)form_twilio_shaped(p, n, 1,
+		    "AC00000000000000000000000000000000", NULL);
+	}
 	free(body);
 	return 0;
 }
