@@ -351,11 +351,19 @@ unspool_one(void *arg, int status, const char *sid, const char *a,
 	return db_release(s->ws.db);
 }
 
+/* A text or status callback of the batch that was not stored. */
+static int
+unstored(const struct request *rq)
+{
+	return (rq->job == JOB_SMS || rq->job == JOB_STATUS) &&
+	    rq->http != MHD_HTTP_OK;
+}
+
 /*
- * When a batch could not be stored: its texts and status callbacks go
- * to the spool, and once that is on disk they are answered 200 (a 5xx
- * would lose them: Twilio does not retry one unless told to).  What
- * could not be spooled either is answered 503.
+ * The texts and status callbacks of a batch that could not be stored
+ * go to the spool, and once that is on disk they are answered 200 (a
+ * 5xx would lose them: Twilio does not retry one unless told to).
+ * What could not be spooled either is answered 503.
  */
 static void
 batch_spool(struct server *s, struct request *batch)
@@ -364,7 +372,7 @@ batch_spool(struct server *s, struct request *batch)
 	int		 ok = 1, n = 0;
 
 	for (rq = batch; rq != NULL; rq = rq->next)
-		if (rq->job == JOB_SMS || rq->job == JOB_STATUS) {
+		if (unstored(rq)) {
 			ok = ok && spool_append(s->spool, rq->job == JOB_STATUS,
 			    rq->sid, rq->job == JOB_STATUS ? rq->status :
 			    rq->from, rq->job == JOB_STATUS ? rq->code :
@@ -379,7 +387,7 @@ batch_spool(struct server *s, struct request *batch)
 	    "callbacks %s", n, ok ? "spooled, answered 200" :
 	    "not even spooled, answered 503");
 	for (rq = batch; ok && rq != NULL; rq = rq->next)
-		if (rq->job == JOB_SMS || rq->job == JOB_STATUS) {
+		if (unstored(rq)) {
 			rq->http = MHD_HTTP_OK;
 			if (rq->job == JOB_SMS)
 				rq->answer = xstrdup(reply_spooled());
@@ -402,10 +410,18 @@ batch_run(struct server *s, struct request *batch)
 
 	ok = db_begin(db) == 0 && metric_set_load(db, &ms) == 0;
 	s->reply.metrics = &ms;
-	/* what was spooled goes first, in order, in this transaction */
-	if (ok && spool_pending(s->spool) &&
-	    (spooled = spool_each(s->spool, unspool_one, s)) == -1)
-		ok = 0;
+	/*
+	 * What was spooled goes first, in order, in a savepoint of this
+	 * transaction: when it cannot be stored yet, it stays spooled and
+	 * the new requests are still tried.
+	 */
+	if (ok && spool_pending(s->spool) && db_savepoint(db) == 0) {
+		if ((spooled = spool_each(s->spool, unspool_one, s)) == -1) {
+			db_rollback_savepoint(db);
+			spooled = 0;
+		} else if (db_release(db) == -1)
+			ok = 0;
+	}
 	for (rq = batch; rq != NULL; rq = rq->next, n++) {
 		rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
 		if (!ok || db_savepoint(db) == -1) {
@@ -433,15 +449,18 @@ batch_run(struct server *s, struct request *batch)
 		}
 		batch_spool(s, batch);
 		texts = 0;
-	} else if (spooled > 0) {
-		/* stored: a crash before this stores them again, once */
-		log_info("stored %d texts and callbacks from the spool",
-		    spooled);
-		if (spool_clear(s->spool) == -1)
-			s->undurable = 1;
-		texts += spooled;
-	} else
-		s->undurable = 0;
+	} else {
+		/* what the spool held is stored: a crash before it is
+		 * emptied stores it again, once */
+		if (spooled > 0) {
+			log_info("stored %d texts and callbacks from the spool",
+			    spooled);
+			texts += spooled;
+		}
+		s->undurable = spooled > 0 && spool_clear(s->spool) == -1;
+		/* then the texts whose own writes failed (a full disk) */
+		batch_spool(s, batch);
+	}
 	s->reply.metrics = NULL;
 	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);

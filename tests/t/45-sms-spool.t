@@ -4,7 +4,7 @@
 # in order, each once.  What a stopped daemon left spooled is stored
 # when it starts.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 11
 
 W=$T/ws
 demo_sms "$W" https://sms.example tok
@@ -53,6 +53,18 @@ for _ in $(seq 100); do [ "$(stored)" = 6 ] && break; sleep 0.1; done
 is "$(stored)" 6 "a spooled text is stored at start-up, once though spooled twice"
 text 6 "sleep 6 stress 2"
 like "$out" "^200" "and Twilio's retry of it is answered from what was stored"
+
+# a text whose own write fails (as on a full disk) is spooled too, and
+# what cannot be stored yet holds up no other text
+sql "$W/cox.db" "CREATE TRIGGER full_disk BEFORE INSERT ON message
+	WHEN NEW.body LIKE '%full disk%' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+text 8 "note full disk"
+like "$out" "Got it\. Saving" "a text that cannot be written is spooled and answered 200"
+text 9 "sleep 3"
+like "$out" "Wellness saved" "the next text is stored while the first waits in the spool"
+sql "$W/cox.db" "DROP TRIGGER full_disk"
+for _ in $(seq 50); do [ "$(stored)" = 8 ] && break; sleep 0.1; done
+is "$(stored):$(stat -c %s "$W/spool/sms.spool")" "8:0" "once it can be written, it is stored and the spool emptied"
 
 # the webhook URL in Twilio's console carries its retry settings: the
 # signature Twilio computes over it is accepted
