@@ -153,7 +153,7 @@ build_run(struct build *b)
 	struct scratch	 s;
 	struct job	*j;
 	int64_t		*ids = NULL;
-	size_t		 n = 0, i, out = 0, threads, people;
+	size_t		 n = 0, i, out = 0, threads = 0, people;
 	int		 rc, dashboard = 0;
 
 	memset(&s, 0, sizeof(s));
@@ -166,8 +166,9 @@ build_run(struct build *b)
 	/* ids holds 0 when only the dashboard changed: not a person */
 	for (i = people = 0; i < n; i++)
 		people += ids[i] != 0;
-	threads = pool_size(people);
-	if (rc == 0 && threads > 0 && pool_start(&pl, b, threads) == -1)
+	/* no pool when reading failed: threads stays 0, nothing to stop */
+	if (rc == 0 && (threads = pool_size(people)) > 0 &&
+	    pool_start(&pl, b, threads) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < n; i++) {
 		dashboard = 1;
