@@ -87,7 +87,12 @@ build_dashboard(struct build *b, struct scratch *s)
 	return rc;
 }
 
-/* Hashes the templates and settings pages depend on into b->fp. */
+/*
+ * Hashes what every page depends on into b->fp: the templates, the
+ * settings pages show and the payload's format.  Each page's own
+ * fingerprint holds the format too, but a page is only looked at when
+ * it is dirty: a new format must make them all dirty once.
+ */
 static int
 fingerprint_inputs(struct build *b)
 {
@@ -101,6 +106,8 @@ fingerprint_inputs(struct build *b)
 
 	crypto_generichash_update(&b->fp, (unsigned char *)COX_VERSION,
 	    strlen(COX_VERSION));
+	crypto_generichash_update(&b->fp, (const unsigned char *)seal_format,
+	    strlen(seal_format) + 1);
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
 		const char *v = config_get(b->ws->conf, keys[i][0], keys[i][1]);
 		crypto_generichash_update(&b->fp, (unsigned char *)(v ? v : ""),

@@ -50,6 +50,8 @@ int	 markdown_html(struct buf *, const char *md);
 void	 markdown_done(void);
 
 /* seal.c: page encryption */
+#define SEAL_VERSION	2	/* the payload's: site-templates/payload.md */
+extern const char seal_format[];	/* "payload 2": in fingerprints */
 size_t	 seal_block(size_t len);
 /* A registered key a page is sealed to, and its wrapped secret key. */
 struct seal_key {

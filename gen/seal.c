@@ -33,9 +33,10 @@
 
 #include "gen.h"
 
-#define SEAL_VERSION	2	/* site-templates/payload.md */
 #define STRING(x)	#x
 #define NUMBER(x)	STRING(x)
+
+const char	 seal_format[] = "payload " NUMBER(SEAL_VERSION);
 
 /*
  * Base64 of what is public anyway (ciphertext, nonces, public keys):
@@ -233,13 +234,12 @@ void
 seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
     size_t nkeys, const char *html, size_t len, unsigned char out[32])
 {
-	static const char format[] = "payload " NUMBER(SEAL_VERSION);
 	crypto_generichash_state st;
 	size_t		 i;
 
 	crypto_generichash_init(&st, k->content, 32, 32);
-	crypto_generichash_update(&st, (const unsigned char *)format,
-	    sizeof(format));	/* a new format rewrites every page */
+	crypto_generichash_update(&st, (const unsigned char *)seal_format,
+	    sizeof(seal_format));	/* a new format rewrites every page */
 	crypto_generichash_update(&st, (const unsigned char *)html, len);
 	crypto_generichash_update(&st, k->link, 32);
 	for (i = 0; i < nkeys; i++) {
