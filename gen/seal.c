@@ -38,6 +38,16 @@
 
 const char	 seal_format[] = "payload " NUMBER(SEAL_VERSION);
 
+/* Whether libcrypto's encoder, which counts in int, takes n bytes. */
+static int
+b64_fits(size_t n)
+{
+	if (n <= INT_MAX / 2)
+		return 1;
+	log_error("a page of %zu bytes is too large to seal", n);
+	return 0;
+}
+
 /*
  * Base64 of what is public anyway (ciphertext, nonces, public keys):
  * libcrypto's encoder, several times faster than libsodium's, which
@@ -49,11 +59,7 @@ b64(struct buf *out, const unsigned char *p, size_t n)
 	size_t	 len = (n + 2) / 3 * 4 + 1;
 	char	*at;
 
-	if (n > INT_MAX / 2) {
-		log_error("a page of %zu bytes is too large to seal", n);
-		return -1;
-	}
-	if ((at = buf_reserve(out, len)) == NULL)
+	if (!b64_fits(n) || (at = buf_reserve(out, len)) == NULL)
 		return -1;
 	out->len += (size_t)EVP_EncodeBlock((unsigned char *)at, p, (int)n);
 	return 0;
@@ -123,9 +129,13 @@ ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
 	char		*at, keep;
 	size_t		 off, tail, len = (n + 2) / 3 * 4;
 
-	if ((at = memmem(out->data + from, out->len - from, mark,
-	    sizeof(mark) - 1)) == NULL || n > INT_MAX / 2)
+	if (!b64_fits(n))
 		return -1;
+	if ((at = memmem(out->data + from, out->len - from, mark,
+	    sizeof(mark) - 1)) == NULL) {
+		log_error("the payload has no empty \"ciphertext\" field");
+		return -1;
+	}
 	off = (size_t)(at - out->data) + sizeof(mark) - 2;
 	tail = out->len - off;
 	if (buf_reserve(out, len + 1) == NULL)
