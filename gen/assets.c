@@ -2,7 +2,8 @@
  * assets.c - what cox build writes besides gated pages: the assets
  * (stylesheet, scripts, libsodium.js, each with its integrity hash),
  * the common-password list of the register page, the register page
- * itself, and the public pages made from the markdown files in the workspace's pages/.
+ * itself, and the public pages made from the markdown files in the
+ * workspace's pages/.
  * Each file is written only when its bytes changed.
  */
 #include <dirent.h>
@@ -154,6 +155,8 @@ assets_build(struct build *b)
 			buf_puts(&fixed, assets[i].to);
 			at += strlen(assets[i].from);
 			buf_add(&fixed, at, data.len - (size_t)(at - data.data));
+			if (buf_failed(&fixed))
+				goto out;
 			buf_free(&data);
 			data = fixed;
 			memset(&fixed, 0, sizeof(fixed));
@@ -183,11 +186,14 @@ assets_page_ctx(const struct build *b, const char *root)
 	char		 maphash[64];
 	json_t		*ctx;
 
-	buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
+	if (buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
 	    "\"%sassets/libsodium-sumo.mjs\":\"%s\","
 	    "\"%sassets/account.js\":\"%s\"}}", root,
 	    assets[A_SODIUM].sri, root, assets[A_CORE].sri, root,
-	    assets[A_ACCOUNT].sri);
+	    assets[A_ACCOUNT].sri) == -1) {
+		buf_free(&map);
+		return NULL;
+	}
 	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
 	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
@@ -214,8 +220,9 @@ assets_register(struct build *b)
 
 	/* the origin goes into the page's CSP: rebuilt from parsed parts */
 	pub = config_get(b->ws->conf, "sms", "public_url");
-	if (url_origin(pub, origin, sizeof(origin)) == 0)
-		buf_printf(&url, "%s/register", pub);
+	if (url_origin(pub, origin, sizeof(origin)) == 0 &&
+	    buf_printf(&url, "%s/register", pub) == -1)
+		goto out;
 	if ((ctx = assets_page_ctx(b, "../")) == NULL)
 		goto out;
 	json_object_set_new(ctx, "register_url", json_string(url.data ?
