@@ -97,7 +97,11 @@ page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
 	return 0;
 }
 
-
+/*
+ * Reads what g's page needs from the database: the keys it is sealed to
+ * (who's, then the coaches') and the manifest's fingerprint of it.
+ * who is the athlete, or 0 for the dashboard.  gated_clear() frees.
+ */
 int
 gated_prepare(struct build *b, struct gated *g, int64_t who)
 {
@@ -126,7 +130,6 @@ gated_clear(struct gated *g)
 	gated_keys_free(g->keys, g->nkeys);
 	sodium_memzero(g, sizeof(*g));
 }
-
 
 void
 scratch_free(struct scratch *s)

@@ -113,7 +113,7 @@ job_note(struct build *b, struct job *j)
 	return 0;
 }
 
-
+/* A worker: takes jobs off todo, renders each, hands it back on done. */
 static void *
 pool_worker(void *arg)
 {
