@@ -12,6 +12,8 @@ const html = readFileSync(file, "utf8");
 const json = html.match(/<script type="application\/json" id="payload">([^<]*)<\/script>/)[1];
 const path = html.match(/data-path="([^"]*)"/)[1];
 const p = JSON.parse(json);
+if (p.version !== 2)	// site-templates/payload.md
+	throw new Error(`payload version ${p.version}, not 2`);
 const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 const enc = (s) => sodium.from_string(s);
 const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);

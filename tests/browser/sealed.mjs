@@ -17,6 +17,8 @@ if (cmd === "keypair") {
 const html = readFileSync(file, "utf8");
 const p = JSON.parse(html.match(/id="payload">([^<]*)</)[1]);
 const path = html.match(/data-path="([^"]*)"/)[1];
+if (p.version !== 2)	// site-templates/payload.md
+	throw new Error(`payload version ${p.version}, not 2`);
 const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 const enc = (s) => sodium.from_string(s);
 const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);
