@@ -2,8 +2,9 @@
  * gated.c - one gated page of cox build: the keys it is sealed to (its
  * athlete's and every coach's), sealing its plaintext into the page's
  * shell (seal.c), writing it unless the manifest's fingerprint says it
- * is unchanged, and noting it in the manifest once it is on disk.
- * gated_write() reads no database, so workers call it.
+ * is unchanged, noting it in the manifest once it is on disk, and
+ * removing the page of someone who no longer has one.  gated_write()
+ * reads no database, so workers call it.
  */
 #include <errno.h>
 #include <unistd.h>
