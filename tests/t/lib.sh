@@ -110,7 +110,10 @@ free_port() {
 # conf_set FILE SECTION KEY VALUE: "key = value" in [section] of a
 # cox.conf, in place of the key (or of its commented-out example, as
 # cox init writes them), or added to the section, or to a new section.
+# VALUE is written as it is (it goes through the environment, so awk
+# reads no escapes in it); one line only.
 conf_set() {
+	case $4 in *$'\n'*) conf_bail "$1" "a value of more than one line";; esac
 	CONF_VALUE=$4 awk -v sec="[$2]" -v key="$3" '
 	function put() { print key " = " ENVIRON["CONF_VALUE"]; done = 1 }
 	$0 == sec { insec = 1; print; next }
@@ -118,7 +121,7 @@ conf_set() {
 	insec && $0 ~ "^#? *" key " *=" { if (!done) put(); next }
 	{ print }
 	END { if (!done) { if (!insec) print sec; put() } }' "$1" >"$1.new" &&
-	mv "$1.new" "$1"
+	mv "$1.new" "$1" || conf_bail "$1" "cannot set [$2] $3"
 }
 
 # conf_del FILE SECTION KEY...: removes those keys from [section].
@@ -131,8 +134,12 @@ conf_del() {
 		k = $0; sub(/ *=.*/, "", k)
 		if (index(keys, " " k " ")) next
 	}
-	{ print }' "$file" >"$file.new" && mv "$file.new" "$file"
+	{ print }' "$file" >"$file.new" && mv "$file.new" "$file" ||
+		conf_bail "$file" "cannot delete [$sec] $*"
 }
+
+# conf_bail FILE WHY: a set-up that cannot be made ends the test.
+conf_bail() { rm -f "$1.new"; echo "Bail out! $1: $2"; exit 1; }
 
 # demo_sms DIR PUBLIC_URL TOKEN [KEY=VALUE...]: the demo team in DIR, its
 # Twilio settings replaced by these: Twilio calls PUBLIC_URL, signs with
