@@ -6,7 +6,7 @@ workspace "$T/ws"
 C="-C $T/ws"
 printf 'Name,Phone\nA B,07700 900101\n' >"$T/r.csv"
 
-sed -i '/^default_country/d' "$T/ws/cox.conf"
+conf_del "$T/ws/cox.conf" team default_country
 cox $C roster import "$T/r.csv"
 is "$rc" 78 "a missing key exits 78 (EX_CONFIG)"
 is "$(printf '%s\n' "$err" | wc -l)" 1 "with one line"
@@ -16,7 +16,7 @@ like "$err" "cox.conf: \[team\] default_country is missing: put the two-letter c
 COX_TEAM_DEFAULT_COUNTRY=GB run "$COX" $C roster import "$T/r.csv"
 is "$rc" 0 "the environment can supply the key"
 
-sed -i 's/^\[team\]$/[team]\ndefault_country = Narnia/' "$T/ws/cox.conf"
+conf_set "$T/ws/cox.conf" team default_country Narnia
 cox $C roster import "$T/r.csv"
 like "$err" "cox.conf:[0-9]+: \[team\] default_country is not valid: use a two-letter code" \
 	"an invalid value is named with its line"
