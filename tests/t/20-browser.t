@@ -9,7 +9,7 @@ if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/brows
 	exit 0
 fi
 
-"$COX" demo "$T/ws" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
+demo_workspace "$T/ws"
 C="-C $T/ws"
 
 # An athlete with hostile text in the name and in a coach comment.

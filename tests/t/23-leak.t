@@ -5,7 +5,7 @@
 plan 6
 
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_workspace "$W"
 "$COX" -C "$W" publish >/dev/null || { echo "Bail out! cox publish failed"; exit 1; }
 
 # Everything that must not appear: from the roster and the database.

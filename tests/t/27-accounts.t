@@ -15,7 +15,7 @@ fi
 plan 24
 
 W=$T/ws
-"$COX" demo "$W" >"$T/demo.log" 2>&1 || { echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
+demo_workspace "$W"
 db=$W/cox.db
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"	# not this test's
 pport=$(free_port)

@@ -5,7 +5,7 @@ plan 38
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_workspace "$W"
 conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db

@@ -6,7 +6,7 @@ plan 7
 
 N=${MAIL_CRASH_MESSAGES:-1000}
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_workspace "$W"
 conf_set "$W/cox.conf" mail coaches head.coach@example.org
 db=$W/cox.db
 before=$(sql "$db" "SELECT count(*) FROM rating")

@@ -5,7 +5,7 @@
 plan 13
 
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_workspace "$W"
 conf_set "$W/cox.conf" mail coaches head.coach@example.org
 db=$W/cox.db
 # the demo's own queue is not this test's

@@ -6,7 +6,7 @@
 plan 5
 
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_workspace "$W"
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\nsleep 1\necho run >>"%s/runs"\necho "hook output"\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"

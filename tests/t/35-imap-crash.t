@@ -10,7 +10,7 @@ plan 6
 
 N=${IMAP_CRASH_MESSAGES:-300}
 W=$T/ws
-"$COX" demo "$W" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+demo_workspace "$W"
 db=$W/cox.db
 port=$(free_port)
 imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start"; exit 1; }

@@ -60,6 +60,14 @@ workspace() {
 	"$COX" init "$dir" >/dev/null || { echo "Bail out! cox init failed"; exit 1; }
 }
 
+# demo_workspace [DIR]: the demo team (cox demo) in DIR, or $T/ws; its
+# output in $T/demo.log, shown if it fails.
+demo_workspace() {
+	local dir=${1:-$T/ws}
+	"$COX" demo "$dir" >"$T/demo.log" 2>&1 ||
+		{ echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
+}
+
 # sql DB QUERY: one query through sqlite3's C API is overkill here; the
 # tests read the database with the cox binary where they can and with
 # this for counts.
@@ -146,7 +154,7 @@ conf_bail() { rm -f "$1.new"; echo "Bail out! $1: $2"; exit 1; }
 # TOKEN (kept in $T/token), and any [sms] KEY=VALUE given.
 demo_sms() {
 	local dir=$1 url=$2 kv
-	"$COX" demo "$dir" >/dev/null 2>&1 || { echo "Bail out! cox demo failed"; exit 1; }
+	demo_workspace "$dir"
 	printf '%s\n' "$3" >"$T/token"
 	conf_del "$dir/cox.conf" sms from
 	conf_set "$dir/cox.conf" sms public_url "$url"
