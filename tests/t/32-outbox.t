@@ -18,7 +18,7 @@ sink() {	# sink DIR [MODE]: start the SMTP server, wait until it listens
 	for _ in $(seq 50); do grep -q ready "$1.log" 2>/dev/null && return; sleep 0.1; done
 	echo "Bail out! the SMTP server did not start: $(cat "$1.log")"; exit 1
 }
-trap 'kill $sinkpid 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'kill $sinkpid 2>/dev/null'
 conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$port"
 conf_set "$W/cox.conf" smtp from coxswain@club.example
 conf_set "$W/cox.conf" smtp tls off

@@ -16,7 +16,7 @@ port=$(free_port)
 imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start: $(tail -3 "$T/dovecot/"*.log)"; exit 1; }
 D=$IMAP_DIR
 idler=
-trap 'imap_stop; kill $idler 2>/dev/null; rm -rf "$T"' EXIT
+at_exit 'imap_stop; kill $idler 2>/dev/null'
 deliver() { imap_deliver "$@"; }
 export COX_MAIL_IMAP_PASSWORD=$IMAP_PASSWORD
 URL=imaps://coach@127.0.0.1:$port/INBOX

@@ -14,7 +14,7 @@ demo_workspace "$W"
 db=$W/cox.db
 port=$(free_port)
 imap_start "$T/dovecot" "$port" || { echo "Bail out! dovecot did not start"; exit 1; }
-trap 'imap_stop; rm -rf "$T"' EXIT
+at_exit imap_stop
 conf_set "$W/cox.conf" mail imap_ca_file "$IMAP_DIR/ca.pem"
 export COX_MAIL_IMAP_PASSWORD=$IMAP_PASSWORD
 URL=imaps://coach@127.0.0.1:$port/INBOX

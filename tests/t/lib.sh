@@ -165,8 +165,8 @@ demo_sms() {
 	done
 }
 
-# sms_start DIR [ARGS...]: cox sms serve for DIR on a free loopback port,
-# (or $SMS_PORT, when set), its log in $T/sms.log; waits (10 s at most)
+# sms_start DIR [ARGS...]: cox sms serve for DIR on a free loopback port
+# (or $SMS_PORT, when set), its output in $T/sms.log; waits (10 s at most)
 # until /healthz answers.  Sets SMS_PID, SMS_PORT and SMS_URL; stopped
 # at exit, or by sms_stop.
 sms_start() {
@@ -175,7 +175,7 @@ sms_start() {
 	SMS_PORT=${SMS_PORT:-$(free_port)}
 	SMS_URL=http://127.0.0.1:$SMS_PORT
 	"$COX" -C "$dir" sms serve --listen "127.0.0.1:$SMS_PORT" "$@" \
-		2>>"$T/sms.log" &
+		>>"$T/sms.log" 2>&1 &
 	SMS_PID=$!
 	for _ in $(seq 100); do
 		[ "$(curl -s -m 1 "$SMS_URL/healthz" 2>/dev/null)" = ok ] && return
@@ -196,6 +196,7 @@ sms_stop() {
 	return $st
 }
 
-# at_exit CMD: runs CMD when the test ends, before $T goes.
+# at_exit CMD: runs CMD when the test ends, before the daemon sms_start
+# started is stopped and $T goes; an unset variable in CMD stops neither.
 at_exit() { tap_exit="${tap_exit:-}$1; "; }
-trap 'eval "${tap_exit:-}"; [ -n "${SMS_PID:-}" ] && kill "$SMS_PID" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'set +u; eval "$tap_exit"; sms_stop; rm -rf "$T"' EXIT
