@@ -21,13 +21,9 @@ sql "$T/ws/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, co
 	SELECT $xss_id, id, 'self', 2, '2026-11-02', 2 FROM metric LIMIT 1;"
 "$COX" $C build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 
-port=$(free_port)
-"$COX" $C preview --listen "127.0.0.1:$port" >"$T/preview.log" 2>&1 &
-preview=$!
-trap 'kill $preview 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -q serving "$T/preview.log" && break; sleep 0.1; done
+preview_start "$T/ws"
 
-base="http://127.0.0.1:$port/"
+base=$PREVIEW_URL
 link() { "$COX" $C link --base "$base" "$1" | cut -f2 | sed "s|^$base||"; }
 export BASE=$base
 export ATHLETE_LINK=$(link @jdoe) ATHLETE_NAME="Jane Doe"

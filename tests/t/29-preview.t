@@ -11,11 +11,8 @@ ln -s .. "$W/site/up"
 ln -s ../cox.conf "$W/site/conf.txt"
 mkdir -p "$W/site/a"
 ln -s "$W" "$W/site/a/ws"
-port=$(free_port)
-"$COX" -C "$W" preview --listen "127.0.0.1:$port" >"$T/preview.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -qs serving "$T/preview.log" && break; sleep 0.1; done
+preview_start "$W"
+port=$PREVIEW_PORT
 
 get() {	# get PATH: "STATUS BODY-BYTES"
 	curl -s -o "$T/body" -w '%{http_code}' "http://127.0.0.1:$port$1"
@@ -31,10 +28,11 @@ cox -C "$W" preview --listen "127.0.0.1:$port"
 is "$rc" 69 "a port taken: exit 69"
 is "$err" "cox: error: cannot listen on 127.0.0.1:$port: Address already in use" \
 	"saying so in one line of its own, no library's line before it"
-kill $pid; wait $pid 2>/dev/null
+preview_stop
 
 "$COX" -C "$W" preview --listen "0.0.0.0:$(free_port)" >"$T/open.log" 2>&1 &
 pid=$!
+at_exit 'kill $pid 2>/dev/null'
 for _ in $(seq 50); do grep -qs serving "$T/open.log" && break; sleep 0.1; done
 like "$(cat "$T/open.log")" "not on loopback: anyone who can reach it" \
 	"listening beyond loopback is warned about"

@@ -165,10 +165,35 @@ demo_sms() {
 	done
 }
 
+# daemon_wait PID LOG NAME CHECK...: waits (10 s at most) until CHECK
+# succeeds; if PID exits first, or the time runs out, bails out with
+# the end of LOG.
+daemon_wait() {
+	local pid=$1 log=$2 name=$3
+	shift 3
+	for _ in $(seq 100); do
+		"$@" && return
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	echo "Bail out! $name did not start: $(tail -5 "$log" 2>/dev/null)"
+	exit 1
+}
+
+# daemon_stop VAR: SIGTERM to the daemon started here whose pid is in
+# $VAR, then its exit status; VAR is emptied, so a second stop is none.
+daemon_stop() {
+	local pid=${!1:-}
+	printf -v "$1" %s ''
+	[ -n "$pid" ] || return 0
+	kill -TERM "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
 # sms_start DIR [ARGS...]: cox sms serve for DIR on a free loopback port
-# (or $SMS_PORT, when set), its output in $T/sms.log; waits (10 s at most)
-# until /healthz answers.  Sets SMS_PID, SMS_PORT and SMS_URL; stopped
-# at exit, or by sms_stop.
+# (or $SMS_PORT, when set), its output in $T/sms.log; waits until
+# /healthz answers.  Sets SMS_PID, SMS_PORT and SMS_URL; stopped at
+# exit, or by sms_stop.
 sms_start() {
 	local dir=$1
 	shift
@@ -177,26 +202,32 @@ sms_start() {
 	"$COX" -C "$dir" sms serve --listen "127.0.0.1:$SMS_PORT" "$@" \
 		>>"$T/sms.log" 2>&1 &
 	SMS_PID=$!
-	for _ in $(seq 100); do
-		[ "$(curl -s -m 1 "$SMS_URL/healthz" 2>/dev/null)" = ok ] && return
-		kill -0 $SMS_PID 2>/dev/null || break
-		sleep 0.1
-	done
-	echo "Bail out! cox sms serve did not start: $(tail -5 "$T/sms.log")"
-	exit 1
+	daemon_wait "$SMS_PID" "$T/sms.log" "cox sms serve" sms_healthy
 }
 
-# sms_stop: SIGTERM to the daemon sms_start started; its exit status.
-sms_stop() {
-	local st=0
-	[ -n "${SMS_PID:-}" ] || return 0
-	kill -TERM "$SMS_PID" 2>/dev/null
-	wait "$SMS_PID" || st=$?
-	SMS_PID=
-	return $st
+sms_healthy() { [ "$(curl -s -m 1 "$SMS_URL/healthz" 2>/dev/null)" = ok ]; }
+
+# sms_stop: stops the daemon sms_start started; its exit status.
+sms_stop() { daemon_stop SMS_PID; }
+
+# preview_start DIR: cox preview for DIR on a free loopback port (or
+# $PREVIEW_PORT, when set), its output in $T/preview.log; waits until
+# it says it is serving.  Sets PREVIEW_PID, PREVIEW_PORT and
+# PREVIEW_URL (with a trailing slash); stopped at exit, or by
+# preview_stop.
+preview_start() {
+	PREVIEW_PORT=${PREVIEW_PORT:-$(free_port)}
+	PREVIEW_URL=http://127.0.0.1:$PREVIEW_PORT/
+	"$COX" -C "$1" preview --listen "127.0.0.1:$PREVIEW_PORT" \
+		>>"$T/preview.log" 2>&1 &
+	PREVIEW_PID=$!
+	daemon_wait "$PREVIEW_PID" "$T/preview.log" "cox preview" \
+		grep -qs serving "$T/preview.log"
 }
 
-# at_exit CMD: runs CMD when the test ends, before the daemon sms_start
-# started is stopped and $T goes; an unset variable in CMD stops neither.
+preview_stop() { daemon_stop PREVIEW_PID; }
+
+# at_exit CMD: runs CMD when the test ends, before the daemons started
+# here are stopped and $T goes; an unset variable in CMD stops neither.
 at_exit() { tap_exit="${tap_exit:-}$1; "; }
-trap 'set +u; eval "$tap_exit"; sms_stop; rm -rf "$T"' EXIT
+trap 'set +u; eval "$tap_exit"; sms_stop; preview_stop; rm -rf "$T"' EXIT
