@@ -15,17 +15,13 @@ fi
 plan 24
 
 W=$T/ws
-demo_workspace "$W"
 db=$W/cox.db
-sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"	# not this test's
-pport=$(free_port)
-sport=$(free_port)
+PREVIEW_PORT=$(free_port)
+SMS_PORT=$(free_port)
 mport=$(free_port)
-printf 'tok-accounts\n' >"$T/token"
-conf_del "$W/cox.conf" sms account_sid from api_url
-conf_set "$W/cox.conf" sms public_url "http://127.0.0.1:$sport"
-conf_set "$W/cox.conf" sms auth_token_file "$T/token"
-conf_set "$W/cox.conf" site base_url "http://127.0.0.1:$pport/"
+demo_sms "$W" "http://127.0.0.1:$SMS_PORT" tok-accounts
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"	# not this test's
+conf_set "$W/cox.conf" site base_url "http://127.0.0.1:$PREVIEW_PORT/"
 conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$mport"
 conf_set "$W/cox.conf" smtp from coxswain@club.example
 conf_set "$W/cox.conf" smtp tls off
@@ -36,13 +32,10 @@ chmod +x "$W/hooks/post-ingest"
 
 /usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
 sink=$!
-"$COX" -C "$W" preview --listen "127.0.0.1:$pport" >"$T/preview.log" 2>&1 &
-preview=$!
-"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>"$T/serve.log" &
-serve=$!
-trap 'kill $preview $serve $sink 2>/dev/null; rm -rf "$T"' EXIT
-for _ in $(seq 50); do grep -q ready "$T/sink.log" && grep -q serving "$T/preview.log" &&
-	grep -q listening "$T/serve.log" && break; sleep 0.1; done
+at_exit 'kill $sink 2>/dev/null'
+preview_start "$W"
+sms_start "$W"
+for _ in $(seq 50); do grep -q ready "$T/sink.log" && break; sleep 0.1; done
 
 # mail N: waits for the Nth email; link_to ADDRESS: the register link
 # in the newest email to ADDRESS, as its reader sees it (QP decoded)
@@ -75,19 +68,19 @@ expired_reg=$(link_to grace.lee@example.org)
 sql "$db" "UPDATE invite SET expires_at = 1 WHERE person_id = (SELECT id FROM person WHERE handle = 'glee')"
 
 # CORS and limits on /register, before the browser
-R=http://127.0.0.1:$sport/register
+R=$SMS_URL/register
 hdr() { curl -s -o /dev/null -w '%{http_code} %header{access-control-allow-origin}' "$@"; }
-is "$(hdr -X OPTIONS -H "Origin: http://127.0.0.1:$pport" -H 'Access-Control-Request-Method: POST' "$R")" \
-	"204 http://127.0.0.1:$pport" "the site's origin may post to /register"
+is "$(hdr -X OPTIONS -H "Origin: http://127.0.0.1:$PREVIEW_PORT" -H 'Access-Control-Request-Method: POST' "$R")" \
+	"204 http://127.0.0.1:$PREVIEW_PORT" "the site's origin may post to /register"
 is "$(hdr -X POST -H 'Origin: https://evil.example' -H 'Content-Type: application/json' -d '{}' "$R")" \
 	"403 " "another origin may not"
-is "$(hdr -X POST -H "Origin: http://127.0.0.1:$pport" -H 'Content-Type: application/json' --data-binary "@$COX_DATADIR/tests/data/big-register.json" "$R")" \
+is "$(hdr -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" -H 'Content-Type: application/json' --data-binary "@$COX_DATADIR/tests/data/big-register.json" "$R")" \
 	"413 " "a body over 8 KiB is refused"
-run curl -s -X POST -H "Origin: http://127.0.0.1:$pport" -H 'Content-Type: application/json' \
+run curl -s -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" -H 'Content-Type: application/json' \
 	-d '{"token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","public_key":"x","wrapped":{}}' "$R"
 like "$out" '"error":"the request is malformed"' "a malformed registration says so, in JSON"
 
-export BASE=http://127.0.0.1:$pport/ JANE_REG=$jane_reg COACH_REG=$coach_reg EXPIRED_REG=$expired_reg
+export BASE=$PREVIEW_URL JANE_REG=$jane_reg COACH_REG=$coach_reg EXPIRED_REG=$expired_reg
 export JANE_PAGE="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'jdoe'")/" JANE_NAME="Jane Doe"
 cat >"$T/reset" <<RESET
 "$COX" -C "$W" invite --again @jdoe >/dev/null
@@ -114,7 +107,7 @@ browser_notok=$(grep -c '^not ok' "$T/browser.tap")
 
 # After the flow: nothing secret in clear in the log, the database or the site.
 sqlite3 "$db" .dump >"$T/db.dump"
-cat "$T/serve.log" "$T/preview.log" "$T/hook.log" 2>/dev/null >"$T/logs"
+cat "$T/sms.log" "$T/preview.log" "$T/hook.log" 2>/dev/null >"$T/logs"
 # seen TEXT...: whether any TEXT is anywhere in them; a grep that fails
 # (a token can start with '-') counts as seen, so it cannot pass quietly
 seen() {
@@ -161,7 +154,7 @@ mail $((n + 2))
 set -- $(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -2)
 reg() {	# reg TOKEN [ADDRESS]: a well-formed registration, as the register page
 	# sends it, from ADDRESS as a proxy on loopback reports it
-	/usr/bin/python3 - "$1" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$pport" \
+	/usr/bin/python3 - "$1" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \
 		-H 'Content-Type: application/json' -H "X-Real-IP: ${2:-127.0.0.1}" --data-binary @- "$R"
 import base64, json, os, sys
 b = lambda n: base64.b64encode(os.urandom(n)).decode()
@@ -178,7 +171,7 @@ n=$(ls "$T/inbox" | grep -c eml)
 mail $((n + 1))
 tok=$(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -1)
 regkey() {	# regkey TOKEN KEY-HEX: a registration with that public key
-	/usr/bin/python3 - "$1" "$2" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$pport" \
+	/usr/bin/python3 - "$1" "$2" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \
 		-H 'Content-Type: application/json' -H "X-Real-IP: 198.51.100.9" --data-binary @- "$R"
 import base64, json, os, sys
 b = lambda n: base64.b64encode(os.urandom(n)).decode()
@@ -203,7 +196,7 @@ codes=$(for i in $(seq 1 21); do reg "$(printf 'B%.0s' $(seq 42))$((i % 10))" 19
 is "$codes" " 20 403; 1 429;" "and so does a twenty-first try from one address"
 
 # 520 refused tries from other addresses and tokens flush nothing out
-/usr/bin/python3 - "$R" "http://127.0.0.1:$pport" <<'PY' >"$T/flood"
+/usr/bin/python3 - "$R" "http://127.0.0.1:$PREVIEW_PORT" <<'PY' >"$T/flood"
 import http.client, json, sys, urllib.parse
 u = urllib.parse.urlsplit(sys.argv[1])
 c = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
@@ -218,10 +211,8 @@ print(sorted(codes))
 PY
 like "$(reg "$tok" 198.51.100.7)" '429$' "after 520 tries with other keys, the spent token still gets 429"
 # and a restart forgets nothing
-kill $serve; wait $serve 2>/dev/null
-"$COX" -C "$W" sms serve --listen "127.0.0.1:$sport" 2>>"$T/serve.log" &
-serve=$!
-for _ in $(seq 50); do curl -s -m 1 "http://127.0.0.1:$sport/healthz" | grep -q ok && break; sleep 0.1; done
+sms_stop
+sms_start "$W"
 like "$(reg "$(printf 'B%.0s' $(seq 42))7" 198.51.100.8)" '429$' "after a restart the address is still refused"
 is "$(sql "$db" "SELECT count(*) FROM attempt WHERE typeof(key) != 'blob' OR length(key) != 16
 	OR instr(key, CAST('198.51.100.8' AS BLOB)) > 0")" 0 \
