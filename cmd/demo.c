@@ -382,6 +382,9 @@ cmd_demo(int argc, char **argv)
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
 	dir = k < argc ? argv[k] : "demo-team";
+	/* the demo builds and publishes once, at its end, and not also
+	 * after each step that ingests (its workspace keeps the default) */
+	setenv("COX_HOOKS_POST_INGEST", "off", 1);
 	if (path_join(roster, sizeof(roster), install_datadir(),
 	    "content/roster.csv") == -1 ||
 	    path_join(pattern, sizeof(pattern), install_datadir(),

@@ -169,6 +169,10 @@ assets_build(struct build *b)
 	}
 	rc = build_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
 	    "Disallow: /coach/\nDisallow: /register/\n", 60);
+	/* GitHub Pages runs Jekyll unless told not to, and Jekyll drops
+	 * every path that starts with '_', as a random slug may */
+	if (rc == 0)
+		rc = build_write(b, ".nojekyll", "", 0);
 	if (rc == 0)
 		rc = build_common_passwords(b);
 out:

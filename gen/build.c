@@ -45,8 +45,8 @@ build_put(const char *site, const char *rel, const char *data, size_t len)
 		return -1;
 	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
 	    (size_t)st.st_size == len) {
-		same = file_read(path, len, &old) == 0 && old.len == len &&
-		    memcmp(old.data, data, len) == 0;
+		same = len == 0 || (file_read(path, len, &old) == 0 &&
+		    old.len == len && memcmp(old.data, data, len) == 0);
 		buf_free(&old);
 		if (same)
 			return 0;

@@ -74,10 +74,52 @@ env_scrub(void)
 }
 
 /*
- * Runs hooks/NAME of the workspace, if it exists and is executable,
- * with env (name, value, ..., NULL) added to its environment and no
- * secret of ours in it.  Returns 0 when there is none or it succeeded,
- * -1 (logged) otherwise.
+ * Whether the shipped post-ingest (rebuild, commit, push) runs in a
+ * workspace that has none of its own: yes unless [hooks] post_ingest
+ * (or $COX_HOOKS_POST_INGEST) says off.
+ */
+static int
+default_post_ingest(const struct workspace *ws)
+{
+	const char	*v = config_get(ws->conf, "hooks", "post_ingest");
+
+	if (v == NULL || !strcmp(v, "default"))
+		return 1;
+	if (strcmp(v, "off") != 0)
+		log_warn("%s: [hooks] post_ingest = %s: use default or off; "
+		    "taking off", config_path(ws->conf), v);
+	return 0;
+}
+
+/*
+ * The program that is hook NAME of the workspace: WORKSPACE/hooks/NAME
+ * when it exists (a warning if it cannot run); for post-ingest, else
+ * the shipped one, unless turned off.  Returns 1 with path set, 0 when
+ * there is none to run.
+ */
+static int
+hook_path(const struct workspace *ws, const char *name, char *path,
+    size_t size)
+{
+	if (snprintf(path, size, "%s/hooks/%s", ws->dir, name) >= (int)size)
+		return 0;
+	if (access(path, F_OK) == 0) {
+		if (access(path, X_OK) == 0)
+			return 1;
+		log_warn("%s is not executable, so it does not run: chmod "
+		    "+x it, or remove it", path);
+		return 0;
+	}
+	if (strcmp(name, "post-ingest") != 0 || !default_post_ingest(ws))
+		return 0;
+	return snprintf(path, size, "%s/hooks/%s", install_datadir(), name) <
+	    (int)size && access(path, X_OK) == 0;
+}
+
+/*
+ * Runs hook NAME (hook_path()) with env (name, value, ..., NULL) added
+ * to its environment and no secret of ours in it, in the workspace.
+ * Returns 0 when there is none or it succeeded, -1 (logged) otherwise.
  */
 int
 hook_run(const struct workspace *ws, const char *name, char *const env[])
@@ -86,8 +128,7 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 	pid_t	 pid;
 	int	 st, i;
 
-	if (snprintf(path, sizeof(path), "%s/hooks/%s", ws->dir, name) >=
-	    (int)sizeof(path) || access(path, X_OK) != 0)
+	if (!hook_path(ws, name, path, sizeof(path)))
 		return 0;
 	fflush(stdout);
 	if ((pid = fork()) == -1) {
@@ -95,6 +136,8 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 		return -1;
 	}
 	if (pid == 0) {
+		if (chdir(ws->dir) == -1)
+			_exit(126);
 		env_scrub();
 		for (i = 0; env[i] != NULL; i += 2)
 			setenv(env[i], env[i + 1], 1);
@@ -259,8 +302,7 @@ hook_ingested(const struct workspace *ws, int busy)
 	char	 due[4096], lock[4096];
 	int	 fd, lk;
 
-	if (snprintf(due, sizeof(due), "%s/hooks/post-ingest", ws->dir) >=
-	    (int)sizeof(due) || access(due, X_OK) != 0 ||
+	if (!hook_path(ws, "post-ingest", due, sizeof(due)) ||
 	    snprintf(due, sizeof(due), "%s/.hook-due", ws->dir) >=
 	    (int)sizeof(due) || snprintf(lock, sizeof(lock), "%s/.hook-lock",
 	    ws->dir) >= (int)sizeof(lock)) {

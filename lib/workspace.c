@@ -50,7 +50,12 @@ static const char conf_template[] =
 "# public_url = https://sms.example.org\n"
 "# account_sid = AC00000000000000000000000000000000\n"
 "# auth_token_file = /run/credentials/cox-sms/twilio-token\n"
-"# from = +441234567890\n";
+"# from = +441234567890\n"
+"\n"
+"[hooks]\n"
+"# After texts, emails or a registration, cox builds the site, commits\n"
+"# it and pushes it (when remote is set); off leaves that to you.\n"
+"# post_ingest = off\n";
 
 int
 workspace_path(const struct workspace *ws, const char *name, char *dst,
