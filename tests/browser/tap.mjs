@@ -37,6 +37,12 @@ export async function fresh() {
 	return { context, page, problems };
 }
 
+// What the page's status line says now, "" when it has none (an opened
+// page has dropped it): never waits, as a locator would, 30 s for it.
+export function statusOf(page) {
+	return page.evaluate(() => document.getElementById("status")?.textContent ?? "");
+}
+
 // Closes the browser, prints the plan and results, exits 1 on failure.
 export async function finish() {
 	await browser.close();

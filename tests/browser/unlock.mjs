@@ -6,7 +6,7 @@
 //   ATHLETE_NAME  the name that page must show
 //   COACH_LINK    coach/#k=...
 //   XSS_LINK      a page whose athlete has a hostile name and comment
-import { finish, fresh, ok } from "./tap.mjs";
+import { finish, fresh, ok, statusOf } from "./tap.mjs";
 
 const env = process.env;
 
@@ -23,7 +23,7 @@ try {
 	let { context, page, problems } = await fresh();
 	await page.goto(env.BASE + env.ATHLETE_LINK);
 	ok(await opened(page), "the magic link opens the athlete page",
-	    await page.locator("#status").textContent().catch(() => ""));
+	    await statusOf(page));
 	ok((await page.locator("h1").first().textContent()) === env.ATHLETE_NAME,
 	    "the page shows the athlete's name", await page.locator("h1").first().textContent());
 	ok(!page.url().includes("#k="), "the secret leaves the address bar", page.url());
@@ -55,7 +55,7 @@ try {
 	    "without a key the page shows only the form", text.slice(0, 200));
 	await page.fill("#password", "hunter2");
 	await page.click("button[type=submit]");
-	ok((await page.locator("#status").textContent()).length > 0,
+	ok((await statusOf(page)).length > 0,
 	    "a password with no account says what to do, in the page");
 	await context.close();
 
