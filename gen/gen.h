@@ -19,6 +19,8 @@ int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, int *made, char oid_hex[41]);
 int	 siterepo_push(const char *path, const char *url, const char *token,
 	    int force);
+int	 siterepo_clone(const char *url, const char *path, const char *branch,
+	    const char *token);
 
 /* template.c: logic-less templates over jansson values */
 typedef struct json_t json_t;
@@ -64,6 +66,8 @@ int	 seal_page(const char *site_id, const char *path,
 	    const struct page_keys *, struct seal_key *, size_t nkeys,
 	    const char *html, size_t len, const unsigned char fp[32],
 	    struct buf *work, struct buf *out);
+int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
+	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,
 	    const struct seal_key *, size_t nkeys, const char *html,
 	    size_t len, unsigned char out[32]);
@@ -248,5 +252,6 @@ enum outcome preview_serve(const char *site, const struct sockaddr_in *);
 
 /* init.c: cox init, cox demo */
 enum outcome init_workspace(const char *dir, struct strlist *made);
+enum outcome init_restored(const char *dir, int *cloned);
 
 #endif

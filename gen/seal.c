@@ -20,8 +20,10 @@
  * Nonces of the content and link entries are derived from their key
  * and message (BLAKE2b; the content's from the page's fingerprint,
  * itself a keyed hash of the plaintext, so the plaintext is hashed
- * once), so the same page gives the same bytes and an unchanged page
- * is never rewritten.
+ * once), and the sealed boxes' ephemeral keys from the content key
+ * (seal_box()), so the same page gives the same bytes: an unchanged
+ * page is never rewritten, and a workspace restored from a backup
+ * builds the very same site.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -87,6 +89,41 @@ b64_json(struct buf *tmp, const unsigned char *p, size_t n)
 }
 
 /*
+ * crypto_box_seal of the 32-byte content key to pk, in its format (an
+ * ephemeral public key, then crypto_box under the nonce BLAKE2b(epk ||
+ * pk)), but with the ephemeral key pair derived from the content key
+ * and pk rather than drawn at random, so that a page sealed again, in
+ * another build or a workspace restored from a backup, is the same
+ * bytes.  The ephemeral secret stays as secret as the content key it
+ * comes from, and differs for every page and reader.  -1 when pk is a
+ * key no box can be sealed to.
+ */
+int
+seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
+    const unsigned char content[32], const unsigned char pk[32])
+{
+	static const unsigned char tag[] = "cox sealed box v1";
+	crypto_generichash_state st;
+	unsigned char	 seed[crypto_box_SEEDBYTES], esk[32];
+	unsigned char	 nonce[crypto_box_NONCEBYTES];
+	int		 rc;
+
+	crypto_generichash_init(&st, content, 32, sizeof(seed));
+	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, pk, 32);
+	crypto_generichash_final(&st, seed, sizeof(seed));
+	crypto_box_seed_keypair(out, esk, seed);
+	crypto_generichash_init(&st, NULL, 0, sizeof(nonce));
+	crypto_generichash_update(&st, out, 32);
+	crypto_generichash_update(&st, pk, 32);
+	crypto_generichash_final(&st, nonce, sizeof(nonce));
+	rc = crypto_box_easy(out + 32, content, 32, nonce, pk, esk);
+	sodium_memzero(seed, sizeof(seed));
+	sodium_memzero(esk, sizeof(esk));
+	return rc == 0 ? 0 : -1;
+}
+
+/*
  * The entry of keys[i]: the content key sealed to its public key, with
  * the person's wrapped secret key.  NULL, with keys[i].unusable set,
  * when the key is one no box can be sealed to (a small-order point).
@@ -98,7 +135,7 @@ person_entry(const struct page_keys *k, struct seal_key *key,
 	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
 	json_t		*e;
 
-	if (crypto_box_seal(sealed, k->content, 32, key->pk) != 0) {
+	if (seal_box(sealed, k->content, key->pk) == -1) {
 		key->unusable = 1;
 		return NULL;
 	}
