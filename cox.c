@@ -31,6 +31,8 @@ static const struct command commands[] = {
 	{ "link", cmd_link, "print the magic link that opens someone's page" },
 	{ "invite", cmd_invite, "send people a link to set their password" },
 	{ "preview", cmd_preview, "serve site/ read-only on loopback" },
+	{ "backup", cmd_backup, "the workspace in one encrypted file" },
+	{ "restore", cmd_restore, "a workspace from a backup file" },
 	{ "demo", cmd_demo, "the whole loop on the demo team" },
 	{ "help", cmd_help, "this list, or one command's usage" },
 	{ "version", cmd_version, "print the version" },

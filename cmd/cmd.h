@@ -72,5 +72,7 @@ int	 cmd_link(int, char **);
 int	 cmd_invite(int, char **);
 int	 cmd_preview(int, char **);
 int	 cmd_demo(int, char **);
+int	 cmd_backup(int, char **);
+int	 cmd_restore(int, char **);
 
 #endif

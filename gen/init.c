@@ -3,6 +3,7 @@
  * site/ as a git repository and a public home page.  Making it again
  * keeps what exists.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gen.h"
@@ -61,6 +62,57 @@ init_workspace(const char *dir, struct strlist *made)
 		goto out;
 	status = OUT_OK;
 out:
+	workspace_close(&ws);
+	return status;
+}
+
+/*
+ * Makes dir, which lib's backup_restore() has just filled, a working
+ * workspace: opens it (an older release's database is migrated),
+ * checks the database, has the first build write every page (the
+ * manifest speaks of a site/ that is not there), and makes site/: a
+ * clone of [site] remote when it is set and answers, so that history
+ * goes on, else a new repository.  *cloned says which.  Returns OUT_OK,
+ * OUT_FAILED (a damaged database) or what workspace_open() says.
+ */
+enum outcome
+init_restored(const char *dir, int *cloned)
+{
+	struct workspace ws = { 0 };
+	const char	*branch, *remote;
+	char		 site[4096], *token = NULL;
+	int		 created;
+	enum outcome	 status;
+
+	*cloned = 0;
+	if ((status = workspace_open(dir, &ws)) != OUT_OK)
+		return status;
+	status = OUT_FAILED;
+	if (db_quick_check(ws.db) == -1 ||
+	    db_meta_set(ws.db, "build_inputs", "restored") == -1)
+		goto out;
+	status = OUT_CANTCREAT;
+	if ((branch = config_get(ws.conf, "site", "branch")) == NULL)
+		branch = "main";
+	if (workspace_path(&ws, "site", site, sizeof(site)) == -1)
+		goto out;
+	if ((remote = config_get(ws.conf, "site", "remote")) != NULL &&
+	    (config_get(ws.conf, "site", "remote_token_file") == NULL ||
+	    config_secret(ws.conf, "site", "remote_token", &token) == 0)) {
+		*cloned = siterepo_clone(remote, site, branch, token) == 0;
+		if (!*cloned)
+			log_warn("site/ starts a new history: a push to %s "
+			    "will be refused until it can be cloned (cox "
+			    "restore again) or [site] history = squash",
+			    remote);
+	}
+	if (!*cloned && siterepo_init(site, branch, &created) == -1)
+		goto out;
+	status = OUT_OK;
+out:
+	if (token != NULL)
+		sodium_memzero(token, strlen(token));
+	free(token);
 	workspace_close(&ws);
 	return status;
 }

@@ -379,3 +379,30 @@ out:
 	git_repository_free(repo);
 	return rc;
 }
+
+/*
+ * Clones branch of url into path (which must not exist), so that a
+ * restored workspace goes on from the published history.  token as for
+ * siterepo_push().  Returns -1, logged, when it cannot.
+ */
+int
+siterepo_clone(const char *url, const char *path, const char *branch,
+    const char *token)
+{
+	git_clone_options opts;
+	git_repository	*repo = NULL;
+	struct push_auth auth = { token, 0 };
+
+	if (siterepo_setup() == -1)
+		return -1;
+	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
+	opts.checkout_branch = branch;
+	opts.fetch_opts.callbacks.credentials = push_credentials;
+	opts.fetch_opts.callbacks.payload = &auth;
+	if (git_clone(&repo, url, path, &opts) < 0) {
+		git_fail(url);
+		return -1;
+	}
+	git_repository_free(repo);
+	return 0;
+}

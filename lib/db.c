@@ -403,3 +403,29 @@ db_meta_set(struct db *db, const char *key, const char *value)
 {
 	return db_exec(db, STMT_META_SET, "tt", key, value);
 }
+
+/*
+ * PRAGMA quick_check: 0 when the database says ok, else -1 with what
+ * it found (the first few problems) logged.
+ */
+int
+db_quick_check(struct db *db)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1, n = 0;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check(5)", -1, &st, NULL)
+	    != SQLITE_OK) {
+		log_error("cox.db: %s", sqlite3_errmsg(db->h));
+		return -1;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (n++ == 0 && t != NULL && !strcmp(t, "ok"))
+			rc = 0;
+		else
+			log_error("cox.db is damaged: %s", t ? t : "?");
+	}
+	sqlite3_finalize(st);
+	return n == 0 ? -1 : rc;
+}

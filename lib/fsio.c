@@ -79,8 +79,9 @@ file_read(const char *path, size_t max, struct buf *out)
 	return 0;
 }
 
-static int
-fsync_dir_of(const char *path)
+/* fsync of the folder that holds path: a rename or link in it lasts. */
+int
+dir_sync(const char *path)
 {
 	char	 copy[PATH_MAX];
 	int	 fd, rc;
@@ -121,7 +122,7 @@ file_link(const char *from, const char *to)
 		return -1;
 	if (link(from, to) == -1)
 		return errno == EEXIST ? 0 : -1;
-	return fsync_dir_of(to);
+	return dir_sync(to);
 }
 
 /*
@@ -174,7 +175,7 @@ file_replace(const char *path, const void *data, size_t len, int mode,
 	if (rename(tmp, path) == -1)
 		goto fail;
 	if (durable)
-		(void)fsync_dir_of(path);
+		(void)dir_sync(path);
 	return 0;
 fail:
 	log_error("%s: %s", path, strerror(errno));

@@ -133,6 +133,7 @@ int	 file_replace(const char *path, const void *, size_t, int mode,
 int	 file_link(const char *from, const char *to);
 int	 file_exists(const char *path);
 int	 dir_make(const char *path, int mode);
+int	 dir_sync(const char *path);
 int	 path_join(char *dst, size_t size, const char *a, const char *b);
 
 /* ---- random.c: identifiers made with libsodium ---- */
@@ -297,6 +298,7 @@ int		 db_changes(struct db *);
 const char	*db_text(sqlite3_stmt *, int col);
 int		 db_meta_get(struct db *, const char *key, char **out);
 int		 db_meta_set(struct db *, const char *key, const char *value);
+int		 db_quick_check(struct db *);
 
 /* schema.c: forward-only migrations, one entry per PRAGMA user_version */
 int		 schema_migrate(sqlite3 *, int target);
@@ -448,6 +450,18 @@ const char *workspace_country(const struct workspace *);
 
 int		 demo_rand(int lo, int hi);
 enum outcome	 demo_seed(const char *dir, int *seeded);
+
+/* ---- backup.c: a workspace in one encrypted file, and back ---- */
+
+struct backup_stats {
+	unsigned	 files;
+	uint64_t	 bytes;
+};
+
+enum outcome backup_write(const struct workspace *, const char *file,
+	    const char *pass, struct backup_stats *);
+enum outcome backup_restore(const char *file, const char *dir,
+	    const char *pass, struct backup_stats *, char *info, size_t isize);
 
 /* ---- hook.c: the workspace's hooks/, and post-ingest's debounce ---- */
 

@@ -2,12 +2,7 @@
 # magic links, no key, logout, the dashboard, hostile text.
 . "$(dirname "$0")/lib.sh"
 
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
-	# CI must run it: a skipped browser test there is a failure.
-	[ "${CI:-}" = true ] && { echo "Bail out! chromium or playwright-core missing in CI"; exit 1; }
-	echo "1..0 # SKIP needs chromium and npm ci in tests/browser (make check installs both)"
-	exit 0
-fi
+need_browser
 
 demo_workspace "$T/ws"
 C="-C $T/ws"

@@ -6,57 +6,25 @@
 # in the daemon's log, the database or the site.
 . "$(dirname "$0")/lib.sh"
 
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || [ ! -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
-	[ "${CI:-}" = true ] && { echo "Bail out! chromium or playwright-core missing in CI"; exit 1; }
-	echo "1..0 # SKIP needs chromium and npm ci in tests/browser (make check installs both)"
-	exit 0
-fi
+need_browser
 
 plan 24
 
 W=$T/ws
 db=$W/cox.db
-PREVIEW_PORT=$(free_port)
-SMS_PORT=$(free_port)
-mport=$(free_port)
-demo_sms "$W" "http://127.0.0.1:$SMS_PORT" tok-accounts
-sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"	# not this test's
-conf_set "$W/cox.conf" site base_url "http://127.0.0.1:$PREVIEW_PORT/"
-conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$mport"
-conf_set "$W/cox.conf" smtp from coxswain@club.example
-conf_set "$W/cox.conf" smtp tls off
-mkdir -p "$W/hooks" "$T/inbox"
+web_workspace "$W" tok-accounts
+mkdir -p "$W/hooks"
 printf '#!/bin/sh\nexec "$COX" -C "$COX_WORKSPACE" build >>"%s/hook.log" 2>&1\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 
-/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
-sink=$!
-at_exit 'kill $sink 2>/dev/null'
 preview_start "$W"
 sms_start "$W"
-for _ in $(seq 50); do grep -q ready "$T/sink.log" && break; sleep 0.1; done
 
 # mail N: waits for the Nth email; link_to ADDRESS: the register link
-# in the newest email to ADDRESS, as its reader sees it (QP decoded)
+# in the newest email to ADDRESS
 mail() { for _ in $(seq 100); do [ -f "$T/inbox/$1.eml" ] && return; sleep 0.1; done; }
-cat >"$T/link.py" <<'PY'
-# link.py DIR ADDRESS: the register link in the newest email to ADDRESS;
-# link.py DIR: every token in every email
-import email, glob, os, re, sys
-found = []
-for f in sorted(glob.glob(sys.argv[1] + "/*.eml"), key=lambda f: int(os.path.basename(f)[:-4])):
-    m = email.message_from_binary_file(open(f, "rb"))
-    if len(sys.argv) > 2 and sys.argv[2] not in m["To"]:
-        continue
-    for part in m.walk():
-        if part.get_content_type() == "text/plain":
-            t = part.get_payload(decode=True).decode()
-            found += re.findall(r"register/#t=([A-Za-z0-9_-]+)&k=[A-Za-z0-9_-]+" if len(sys.argv) == 2
-                                else r"register/#t=[A-Za-z0-9_-]+&k=[A-Za-z0-9_-]+", t)
-print("\n".join(found) if len(sys.argv) == 2 else found[-1] if found else "")
-PY
-link_to() { /usr/bin/python3 "$T/link.py" "$T/inbox" "$1"; }
+link_to() { /usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" "$1"; }
 
 cox -C "$W" invite @jdoe @acarter @glee
 like "$out" "^3 invitations queued" "cox invite queues one invitation each"
@@ -86,7 +54,7 @@ cat >"$T/reset" <<RESET
 "$COX" -C "$W" invite --again @jdoe >/dev/null
 n=\$(ls "$T/inbox" | grep -c eml)
 for _ in \$(seq 100); do [ -f "$T/inbox/\$((n + 1)).eml" ] && break; sleep 0.1; done
-/usr/bin/python3 "$T/link.py" "$T/inbox" jane.doe@example.org
+/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" jane.doe@example.org
 RESET
 export RESET_CMD="sh $T/reset"
 export SECRETS_OUT=$T/secrets
@@ -127,7 +95,7 @@ done
 [ -s "$T/secrets" ] || leaks="$leaks (no secret keys were captured to look for)"
 is "${leaks:-none}" none "no password or secret key in the logs, the database or the site"
 leaks=
-tokens=$(/usr/bin/python3 "$T/link.py" "$T/inbox")
+tokens=$(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox")
 for t in $tokens; do
 	seen "$t" && leaks="$leaks $t"
 done
@@ -151,7 +119,7 @@ is "$out" ok "a secret key wrapped by libsodium.js in Chromium opens with libsod
 n=$(ls "$T/inbox" | grep -c eml)
 "$COX" -C "$W" invite @soneill >/dev/null && "$COX" -C "$W" invite @soneill >/dev/null
 mail $((n + 2))
-set -- $(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -2)
+set -- $(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" | tail -2)
 reg() {	# reg TOKEN [ADDRESS]: a well-formed registration, as the register page
 	# sends it, from ADDRESS as a proxy on loopback reports it
 	/usr/bin/python3 - "$1" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \
@@ -169,7 +137,7 @@ like "$(reg "$2")" 'used already.* 403$' "and the other one is used up with it"
 n=$(ls "$T/inbox" | grep -c eml)
 "$COX" -C "$W" invite --again @soneill >/dev/null
 mail $((n + 1))
-tok=$(/usr/bin/python3 "$T/link.py" "$T/inbox" | tail -1)
+tok=$(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" | tail -1)
 regkey() {	# regkey TOKEN KEY-HEX: a registration with that public key
 	/usr/bin/python3 - "$1" "$2" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \
 		-H 'Content-Type: application/json' -H "X-Real-IP: 198.51.100.9" --data-binary @- "$R"

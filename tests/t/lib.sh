@@ -235,3 +235,38 @@ preview_stop() { daemon_stop PREVIEW_PID; }
 # here are stopped and $T goes; an unset variable in CMD stops neither.
 at_exit() { tap_exit="${tap_exit:-}$1; "; }
 trap 'set +u; eval "$tap_exit"; sms_stop; preview_stop; rm -rf "$T"' EXIT
+
+# need_browser: skips the whole test (fails it in CI) without Chromium
+# and tests/browser's playwright-core.
+need_browser() {
+	[ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
+		[ -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ] && return
+	[ "${CI:-}" = true ] && { echo "Bail out! chromium or playwright-core missing in CI"; exit 1; }
+	echo "1..0 # SKIP needs chromium and npm ci in tests/browser (make check installs both)"
+	exit 0
+}
+
+# web_workspace DIR TOKEN: demo_sms DIR with the site on a preview port
+# and the outbox's SMTP on a sink (tests/smtp-sink.py, mail in
+# $T/inbox/N.eml); sets PREVIEW_PORT and SMS_PORT for preview_start and
+# sms_start, starts the sink and waits until it listens.  The demo's
+# own queued texts are marked sent.
+web_workspace() {
+	local mport
+	PREVIEW_PORT=$(free_port)
+	SMS_PORT=$(free_port)
+	mport=$(free_port)
+	demo_sms "$1" "http://127.0.0.1:$SMS_PORT" "$2"
+	sql "$1/cox.db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+	conf_set "$1/cox.conf" site base_url "http://127.0.0.1:$PREVIEW_PORT/"
+	conf_set "$1/cox.conf" smtp url "smtp://127.0.0.1:$mport"
+	conf_set "$1/cox.conf" smtp from coxswain@club.example
+	conf_set "$1/cox.conf" smtp tls off
+	mkdir -p "$T/inbox"
+	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
+	SINK_PID=$!
+	at_exit 'kill $SINK_PID 2>/dev/null'
+	for _ in $(seq 50); do grep -q ready "$T/sink.log" && return; sleep 0.1; done
+	echo "Bail out! the SMTP sink did not start: $(tail -3 "$T/sink.log")"
+	exit 1
+}
