@@ -6,6 +6,8 @@ PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coxswain
 MANDIR	?= $(PREFIX)/share/man
+UNITDIR	?= $(PREFIX)/lib/systemd/system
+UNIT_OUT ?= build/systemd
 
 CC	?= cc
 CFLAGS	?= -O2 -g
@@ -19,7 +21,7 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
 	libssl-dev libcmocka-dev jq sqlite3 bsdextrautils
 # ...and what only the tests need.
-TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl
+TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl systemd
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 	  jansson libcrypto
@@ -45,8 +47,9 @@ HDRS	= lib/lib.h gen/gen.h ingest/ingest.h cmd/cmd.h
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 MANS	= $(wildcard man/*.[1-8])
+UNITS	= $(wildcard hooks/systemd/*.service hooks/systemd/*.timer)
 
-.PHONY: all site check check-run demo demo-run install uninstall clean fuzz \
+.PHONY: all site check check-run demo demo-run install uninstall clean fuzz units \
 	fuzz-run bench bench-run deps print-deps
 .SUFFIXES:
 
@@ -193,20 +196,33 @@ build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDRS)
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  -o $@ $< $(SRC) $(PKG_LIBS)
 
-install: all
+# systemd units with BINDIR and the shared hardening filled in, into
+# UNIT_OUT (tests/t/49-units.t verifies them with systemd-analyze).
+units:
+	@mkdir -p $(UNIT_OUT)
+	@for u in $(UNITS); do \
+	  awk -v bindir='$(BINDIR)' 'FNR == NR { h = h $$0 "\n"; next } \
+	    /^@HARDENING@$$/ { printf "%s", h; next } \
+	    { gsub(/@BINDIR@/, bindir); print }' \
+	    hooks/systemd/hardening.conf $$u >$(UNIT_OUT)/$${u##*/} || exit 1; \
+	done
+
+install: all units
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-	  $(DESTDIR)$(MANDIR)/man8
+	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
 	install -m 755 cox $(DESTDIR)$(BINDIR)/cox
 	cp -R content site-templates hooks $(DESTDIR)$(DATADIR)/
 	for m in $(MANS); do \
 	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
+	install -m 644 $(UNIT_OUT)/* $(DESTDIR)$(UNITDIR)/
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cox
 	rm -rf $(DESTDIR)$(DATADIR)
 	for m in $(MANS); do \
 	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$(basename $$m); done
+	for u in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$${u##*/}; done
 
 clean:
 	rm -rf build cox
