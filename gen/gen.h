@@ -19,6 +19,7 @@ int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, int *made, char oid_hex[41]);
 int	 siterepo_push(const char *path, const char *url, const char *token,
 	    int force);
+int	 siterepo_probe(const char *url, const char *token);
 int	 siterepo_clone(const char *url, const char *path, const char *branch,
 	    const char *token);
 

@@ -406,3 +406,35 @@ siterepo_clone(const char *url, const char *path, const char *branch,
 	git_repository_free(repo);
 	return 0;
 }
+
+/*
+ * cox doctor --online: connects to url for a push (authenticated as
+ * siterepo_push() would be) and lists its refs, sending nothing.
+ * Returns -1, logged, when it cannot.
+ */
+int
+siterepo_probe(const char *url, const char *token)
+{
+	git_remote	*remote = NULL;
+	git_remote_callbacks cb;
+	struct push_auth auth = { token, 0 };
+	const git_remote_head **heads;
+	size_t		 n;
+	int		 rc = -1;
+
+	if (siterepo_setup() == -1)
+		return -1;
+	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+	cb.credentials = push_credentials;
+	cb.payload = &auth;
+	if (git_remote_create_detached(&remote, url) < 0 ||
+	    git_remote_connect(remote, GIT_DIRECTION_PUSH, &cb, NULL, NULL) <
+	    0 || git_remote_ls(&heads, &n, remote) < 0)
+		git_fail(url);
+	else
+		rc = 0;
+	if (remote != NULL)
+		git_remote_disconnect(remote);
+	git_remote_free(remote);
+	return rc;
+}

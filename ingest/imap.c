@@ -109,6 +109,15 @@ imap_close(struct imap_src *src)
 	src->imap = NULL;
 }
 
+static void
+imap_forget(struct imap_src *src)
+{
+	if (src->password != NULL)
+		sodium_memzero(src->password, strlen(src->password));
+	free(src->password);
+	src->password = NULL;
+}
+
 /* The chain the server sent, checked before the password goes out. */
 static int
 imap_check_cert(struct imap_src *src)
@@ -513,8 +522,30 @@ imap_run(struct mailer *mx, const char *url, int idle)
 		}
 	}
 	imap_close(&src);
-	if (src.password != NULL)
-		sodium_memzero(src.password, strlen(src.password));
-	free(src.password);
+	imap_forget(&src);
 	return status;
+}
+
+/*
+ * cox doctor --online: connects to url as cox mail --imap would (the
+ * certificate checked, logged in, the mailbox selected) and leaves.
+ * Returns OUT_OK, OUT_BADINPUT (url), OUT_CONFIG (no password), or
+ * OUT_RETRY and OUT_DENIED with the reason logged.
+ */
+enum outcome
+imap_probe(const struct config *conf, const char *url)
+{
+	struct imap_src	 src;
+	enum outcome	 r;
+
+	memset(&src, 0, sizeof(src));
+	if (imap_url(url, &src) == -1)
+		return OUT_BADINPUT;
+	src.ca_file = config_get(conf, "mail", "imap_ca_file");
+	if (config_secret(conf, "mail", "imap_password", &src.password) == -1)
+		return OUT_CONFIG;
+	if ((r = imap_open(&src)) == OUT_OK)
+		imap_close(&src);
+	imap_forget(&src);
+	return r;
 }

@@ -70,6 +70,7 @@ int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
 		    int *texts);
 void		 outbox_report_stuck(struct db *);
 void		 outbox_free(struct outbox *);
+int		 outbox_probe(const struct outbox *, struct strlist *problems);
 int		 outbox_queue_text(struct db *, int64_t person,
 		    const char *text, int *queued, int *skipped);
 
@@ -218,5 +219,6 @@ enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
 enum outcome	 mda_deliver(struct mailer *);
 enum outcome	 maildir_run(struct mailer *, const char *dir, int watch);
 enum outcome	 imap_run(struct mailer *, const char *url, int idle);
+enum outcome	 imap_probe(const struct config *, const char *url);
 
 #endif

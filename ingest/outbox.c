@@ -67,6 +67,24 @@ subject_header(char *dst, size_t size, const char *subject)
 	snprintf(dst, size, "Subject: =?UTF-8?B?%s?=", b64);
 }
 
+/* The server, TLS as set (certificates checked), login, time limits. */
+static void
+smtp_session(CURL *c, const struct smtp *s, long timeout)
+{
+	curl_easy_setopt(c, CURLOPT_URL, s->url);
+	curl_easy_setopt(c, CURLOPT_USE_SSL, s->tls ? (long)CURLUSESSL_ALL :
+	    (long)CURLUSESSL_NONE);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	if (s->user != NULL) {
+		curl_easy_setopt(c, CURLOPT_USERNAME, s->user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, s->password);
+	}
+}
+
 /*
  * Sends one message.  Returns 0 when the server took it, 1 for a
  * transient failure, 2 for a permanent one; *why says what happened.
@@ -109,22 +127,11 @@ smtp_send(const struct smtp *s, const char *to, const char *subject,
 	curl_mime_type(part, "text/plain; charset=utf-8");
 	curl_mime_encoder(part, "quoted-printable");
 	snprintf(angle, sizeof(angle), "<%s>", s->from);
-	curl_easy_setopt(c, CURLOPT_URL, s->url);
+	smtp_session(c, s, 60);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, angle);
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-	curl_easy_setopt(c, CURLOPT_USE_SSL, s->tls ? (long)CURLUSESSL_ALL :
-	    (long)CURLUSESSL_NONE);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	if (s->user != NULL) {
-		curl_easy_setopt(c, CURLOPT_USERNAME, s->user);
-		curl_easy_setopt(c, CURLOPT_PASSWORD, s->password);
-	}
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
 	if (rc == CURLE_OK) {
@@ -340,6 +347,22 @@ collect(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
+/* A request to Twilio's API at url, its answer collected in resp. */
+static void
+twilio_session(CURL *c, const struct twilio *t, const char *url,
+    struct buf *resp)
+{
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_USERNAME, t->account);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, t->token);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, t->timeout);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+}
+
 /*
  * Hands one text to Twilio.  Returns as settle() wants it; *sid gets
  * Twilio's message SID, *code its error code (0 when none).
@@ -378,16 +401,8 @@ twilio_send(const struct twilio *t, const char *to, const char *body,
 	}
 	snprintf(url, sizeof(url), "%s/2010-04-01/Accounts/%s/Messages.json",
 	    t->api, t->account);
-	curl_easy_setopt(c, CURLOPT_URL, url);
+	twilio_session(c, t, url, &resp);
 	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.data);
-	curl_easy_setopt(c, CURLOPT_USERNAME, t->account);
-	curl_easy_setopt(c, CURLOPT_PASSWORD, t->token);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, t->timeout);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &http);
 	curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &conn);
@@ -676,4 +691,76 @@ outbox_queue_text(struct db *db, int64_t id, const char *text, int *queued,
 		(*queued)++;
 	person_clear(&p);
 	return rc;
+}
+
+/* The SMTP server: connected, TLS as set, logged in; -1 with why. */
+static int
+smtp_probe(const struct smtp *s, char *why, size_t whysize)
+{
+	CURL		*c;
+	CURLcode	 rc;
+
+	if ((c = curl_easy_init()) == NULL)
+		return -1;
+	smtp_session(c, s, 20);
+	curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);	/* and log in */
+	rc = curl_easy_perform(c);
+	snprintf(why, whysize, "%s", curl_easy_strerror(rc));
+	curl_easy_cleanup(c);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+/* Twilio's API knows the account and takes the token; -1 with why. */
+static int
+twilio_probe(const struct twilio *t, char *why, size_t whysize)
+{
+	struct buf	 resp = { 0 };
+	char		 url[512];
+	json_t		*j;
+	CURL		*c;
+	CURLcode	 rc;
+	long		 http = 0;
+
+	if ((c = curl_easy_init()) == NULL)
+		return -1;
+	snprintf(url, sizeof(url), "%s/2010-04-01/Accounts/%s.json", t->api,
+	    t->account);
+	twilio_session(c, t, url, &resp);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &http);
+	curl_easy_cleanup(c);
+	if (rc != CURLE_OK) {
+		snprintf(why, whysize, "%s", curl_easy_strerror(rc));
+		buf_free(&resp);
+		return -1;
+	}
+	j = resp.data != NULL ? json_loadb(resp.data, resp.len, 0, NULL) :
+	    NULL;
+	snprintf(why, whysize, "Twilio said %ld (error %lld)", http,
+	    (long long)json_integer_value(json_object_get(j, "code")));
+	json_decref(j);
+	buf_free(&resp);
+	return http == 200 ? 0 : -1;
+}
+
+/*
+ * cox doctor --online: tries each configured way out without sending
+ * anything, adding a line per failure to problems.  Returns how many
+ * it tried.
+ */
+int
+outbox_probe(const struct outbox *ob, struct strlist *problems)
+{
+	char	 why[256];
+	int	 n = 0;
+
+	if (ob->mail && (n++, smtp_probe(&ob->smtp, why, sizeof(why))) == -1)
+		strlist_addf(problems, "[smtp] url %s: %s; check the server, "
+		    "port, tls, user and password", ob->smtp.url, why);
+	if (ob->sms && (n++, twilio_probe(&ob->twilio, why, sizeof(why))) ==
+	    -1)
+		strlist_addf(problems, "[sms] account_sid %s: %s; copy the "
+		    "Account SID and Auth Token from the Twilio console",
+		    ob->twilio.account, why);
+	return n;
 }

@@ -5,7 +5,8 @@ fake-twilio.py PORT DIR ACCOUNT_SID AUTH_TOKEN [MODE ...]
   POST /2010-04-01/Accounts/<sid>/Messages.json with HTTP basic auth:
   each accepted message is appended to DIR/messages (one JSON line) and
   answered 201 with {"sid": "SM...", "status": "queued"} as Twilio does.
-  Wrong credentials get 401.  MODEs are used up one per request, in
+  Wrong credentials get 401.  GET /2010-04-01/Accounts/<sid>.json with
+  them answers the account, as Twilio does (cox doctor --online).  MODEs are used up one per request, in
   order: "429" and "500" answer that status, "slow" waits 30 s, "21610"
   answers 400 with Twilio's error 21610 (the recipient unsubscribed).
 """
@@ -33,13 +34,23 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def authorized(self):
+        want = "Basic " + base64.b64encode(f"{SID}:{TOKEN}".encode()).decode()
+        return self.headers.get("Authorization") == want
+
+    def do_GET(self):
+        if self.path != f"/2010-04-01/Accounts/{SID}.json":
+            return self.reply(404, {"code": 20404, "message": "not found"})
+        if not self.authorized():
+            return self.reply(401, {"code": 20003, "message": "Authenticate"})
+        self.reply(200, {"sid": SID, "status": "active"})
+
     def do_POST(self):
         length = int(self.headers.get("Content-Length", "0"))
         form = urllib.parse.parse_qs(self.rfile.read(length).decode(), keep_blank_values=True)
-        want = "Basic " + base64.b64encode(f"{SID}:{TOKEN}".encode()).decode()
         if self.path != f"/2010-04-01/Accounts/{SID}/Messages.json":
             return self.reply(404, {"code": 20404, "message": "not found"})
-        if self.headers.get("Authorization") != want:
+        if not self.authorized():
             return self.reply(401, {"code": 20003, "message": "Authenticate"})
         mode = MODES.pop(0) if MODES else "ok"
         if mode in ("429", "500"):

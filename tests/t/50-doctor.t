@@ -1,0 +1,126 @@
+# cox doctor: a workspace set up right is all well; each broken setting
+# planted in it, one at a time, is named on a line of its own with the
+# fix, and the exit status is 78 until it is put right.  --online logs
+# in to the SMTP server, the IMAP mailbox (Dovecot), Twilio's API (a
+# fake on loopback) and the site remote, and names each that refuses.
+. "$(dirname "$0")/lib.sh"
+. "$COX_DATADIR/tests/imap-server.sh"
+imap_require
+plan 25
+unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
+
+W=$T/club
+"$COX" init "$W" >/dev/null
+printf 'twilio-token-for-doctor\n' >"$T/token"
+chmod 600 "$T/token"
+git init -q --bare "$T/remote.git"
+conf_set "$W/cox.conf" site base_url https://club.example.org/team/
+conf_set "$W/cox.conf" sms public_url https://sms.club.example.org
+conf_set "$W/cox.conf" sms auth_token_file "$T/token"
+conf_set "$W/cox.conf" site remote "$T/remote.git"
+cp "$W/cox.conf" "$T/good.conf"
+doctor() { run "$COX" -C "$W" doctor "$@"; }
+doctor
+is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "a workspace set up right: exit 0, no problem"
+like "$out" "^all is well \([0-9]+ checks" "and it says all is well"
+
+# plant CHANGE... PATTERN NAME: runs the change, expects exit 78 and one
+# problem line matching PATTERN, then puts cox.conf back.
+plant() {
+	local pattern=$1 name=$2
+	doctor ${ONLINE:+--online}
+	if [ "$rc" = 78 ] && [ "$(printf '%s\n' "$out" | grep -c '^problem')" = 1 ] &&
+		printf '%s\n' "$out" | grep '^problem' | grep -Eq -- "$pattern"; then
+		pass "$name"
+	else
+		fail "$name" "rc $rc" "$out" "$err"
+	fi
+	cp "$T/good.conf" "$W/cox.conf"
+}
+conf_set "$W/cox.conf" site base_url club.example.org/team
+plant "base_url 'club.example.org/team' is not an http\(s\) address: write it whole" "a base_url without a scheme"
+conf_set "$W/cox.conf" site base_url https://example.org/team
+plant "base_url is still cox init's example" "cox init's example base_url"
+conf_set "$W/cox.conf" site base_url http://club.example.org/team/
+plant "base_url .* is plain http: serve the site over https" "a plain-http base_url"
+conf_set "$W/cox.conf" sms public_url http://sms.club.example.org
+plant "public_url .* is plain http" "a plain-http public_url"
+conf_set "$W/cox.conf" sms public_url https://sms.club.example.org/
+plant "public_url .* ends with '/'" "a public_url ending in /"
+conf_set "$W/cox.conf" sms account_sid AC123
+plant "account_sid 'AC123' is not an Account SID" "a malformed account SID"
+chmod 644 "$T/token"
+plant "auth_token_file: $T/token is mode 644: .*chmod 600" "a secret file others can read"
+chmod 600 "$T/token"
+conf_set "$W/cox.conf" sms auth_token_file "$T/nothing"
+plant "auth_token_file: $T/nothing cannot be read" "a secret file that is not there"
+conf_del "$W/cox.conf" sms auth_token_file
+plant "\[sms\] auth_token_file is not set" "no auth token while public_url is set"
+conf_set "$W/cox.conf" sms auth_token inline-secret
+plant "\[sms\] auth_token is written in cox.conf" "a secret written in cox.conf"
+conf_set "$W/cox.conf" hooks post_ingest sometimes
+plant "post_ingest = sometimes: write default or off" "a wrong [hooks] post_ingest"
+mkdir -p "$W/hooks" && printf '#!/bin/sh\n' >"$W/hooks/post-ingest"
+plant "hooks/post-ingest is not executable.*chmod \+x" "a hook that cannot run"
+mv "$W/hooks/post-ingest" "$W/hooks/post-ingets"
+plant "hooks/post-ingets is not a hook cox runs" "a misspelt hook"
+rm -r "$W/hooks"
+chmod 644 "$W/cox.db"
+plant "cox.db is mode 644" "a database others can read"
+chmod 600 "$W/cox.db"
+conf_set "$W/cox.conf" team default_country XX
+plant "default_country is wrong" "a wrong default_country"
+
+conf_set "$W/cox.conf" team site_id AnotherTeamsSiteId00
+doctor
+like "$rc:$err|$out" "^78:.*belongs to another team.*\|problem: the workspace .* does not open" \
+	"a cox.conf of another team's database: the workspace does not open, and doctor says why"
+cp "$T/good.conf" "$W/cox.conf"
+
+cp "$W/cox.db" "$T/db.good"
+printf 'damaged page %.0s' $(seq 300) | dd of="$W/cox.db" bs=4096 seek=3 conv=notrunc 2>/dev/null
+doctor
+like "$rc:$out$err" "^(78|74|70):.*(quick_check|damaged|does not open|malformed)" "a damaged cox.db is found"
+cp "$T/db.good" "$W/cox.db"
+
+# --online, against servers on loopback
+tport=$(free_port)
+mport=$(free_port)
+iport=$(free_port)
+imap_start "$T/dovecot" "$iport" || { echo "Bail out! dovecot did not start"; exit 1; }
+at_exit imap_stop
+printf '%s\n' "$IMAP_PASSWORD" >"$T/imap-pw"
+chmod 600 "$T/imap-pw"
+mkdir -p "$T/inbox"
+/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" "$tport" "$T" AC0123456789abcdef0123456789abcdef twilio-token-for-doctor >"$T/fake.log" 2>&1 &
+at_exit "kill $! 2>/dev/null"
+/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
+at_exit "kill $! 2>/dev/null"
+for _ in $(seq 50); do grep -q ready "$T/fake.log" && grep -q ready "$T/sink.log" && break; sleep 0.1; done
+conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
+conf_set "$W/cox.conf" sms api_url "http://127.0.0.1:$tport"
+conf_set "$W/cox.conf" sms from +15005550006
+conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$mport"
+conf_set "$W/cox.conf" smtp from coxswain@club.example
+conf_set "$W/cox.conf" smtp tls off
+conf_set "$W/cox.conf" mail imap_url "imaps://coach@127.0.0.1:$iport/INBOX"
+conf_set "$W/cox.conf" mail imap_password_file "$T/imap-pw"
+conf_set "$W/cox.conf" mail imap_ca_file "$T/dovecot/ca.pem"
+cp "$W/cox.conf" "$T/good.conf"
+doctor --online
+is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "--online: SMTP, IMAP, Twilio and the remote answer: all well"
+printf 'not-the-token\n' >"$T/token"
+ONLINE=1
+plant "account_sid AC0123456789abcdef0123456789abcdef: Twilio said 401 \(error 20003\)" "--online: Twilio refuses a wrong token"
+printf 'twilio-token-for-doctor\n' >"$T/token"
+conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$(free_port)"
+plant "\[smtp\] url smtp://127.0.0.1:[0-9]+: .*(connect|Couldn)" "--online: an SMTP server that is not there"
+printf 'wrong-password\n' >"$T/imap-pw"
+plant "\[mail\] imap_url imaps://coach@127.0.0.1:$iport/INBOX: cox mail --imap cannot get in" "--online: an IMAP password that is refused"
+printf '%s\n' "$IMAP_PASSWORD" >"$T/imap-pw"
+conf_set "$W/cox.conf" mail imap_url "imaps://coach@127.0.0.2:$iport/INBOX"
+plant "\[mail\] imap_url .*cannot get in" "--online: an IMAP certificate for another name"
+conf_set "$W/cox.conf" site remote "$T/no-such.git"
+plant "\[site\] remote $T/no-such.git cannot be pushed to" "--online: a remote that is not there"
+
+done_testing
