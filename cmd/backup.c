@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -156,7 +157,7 @@ cmd_backup(int argc, char **argv)
 	struct workspace ws;
 	struct backup_stats st;
 	const char	*dir = NULL;
-	char		 file[4096], stamp[32], *pass = NULL;
+	char		 file[4096], abs[PATH_MAX], stamp[32], *pass = NULL;
 	long		 keep = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
@@ -198,7 +199,8 @@ cmd_backup(int argc, char **argv)
 		goto out;
 	printf("backed up %u files (%.1f MiB) to %s\n", st.files,
 	    (double)st.bytes / 1048576, file);
-	(void)db_meta_set(ws.db, "last_backup", file);
+	if (realpath(file, abs) != NULL)
+		(void)db_meta_set(ws.db, "last_backup", abs);
 	if (dir != NULL)
 		prune(dir, keep);
 out:

@@ -356,8 +356,11 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	/* every file is whole: before the lock goes, as another build
 	 * may make its own mark the moment it does */
 	unlink(mark);
-	if (db_commit(ws->db) == -1)
+	if (db_meta_stamp(ws->db, "last_build") == -1 ||
+	    db_commit(ws->db) == -1) {
+		db_rollback(ws->db);
 		goto out;
+	}
 	printf("built %s: %u files written, %u unchanged, %u removed\n",
 	    b.site, b.written, b.unchanged, b.removed);
 	if (written != NULL)

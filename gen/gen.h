@@ -20,6 +20,7 @@ int	 siterepo_commit(const char *path, const char *name, const char *email,
 int	 siterepo_push(const char *path, const char *url, const char *token,
 	    int force);
 int	 siterepo_probe(const char *url, const char *token);
+int	 siterepo_head(const char *path, char oid[41], int64_t *when);
 int	 siterepo_clone(const char *url, const char *path, const char *branch,
 	    const char *token);
 

@@ -52,11 +52,16 @@ publish_site(struct workspace *ws, int push, struct publish_result *res)
 	    res->oid) == -1)
 		goto out;
 	res->committed = 1;
+	(void)db_meta_stamp(ws->db, "last_publish");
 	out = OUT_REFUSED;
 	if (push) {
-		if (siterepo_push(site, remote, token, squash) == -1)
+		if (siterepo_push(site, remote, token, squash) == -1) {
+			(void)db_meta_stamp(ws->db, "last_push_failed");
 			goto out;
+		}
 		res->pushed = remote;
+		(void)db_meta_stamp(ws->db, "last_push");
+		(void)db_meta_set(ws->db, "last_push_failed", "0");
 	}
 	out = hook_run(ws, "post-publish", (char *[]){ "COX_WORKSPACE",
 	    ws->dir, "COX_SITE", site, "COX_COMMIT", res->oid,

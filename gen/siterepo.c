@@ -438,3 +438,26 @@ siterepo_probe(const char *url, const char *token)
 	git_remote_free(remote);
 	return rc;
 }
+
+/* The commit HEAD names in path: its id and time.  -1 when none. */
+int
+siterepo_head(const char *path, char oid[41], int64_t *when)
+{
+	git_repository	*repo = NULL;
+	git_commit	*c = NULL;
+	git_oid		 id;
+	int		 rc = -1;
+
+	if (siterepo_setup() == -1)
+		return -1;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) == 0 && git_reference_name_to_id(&id, repo, "HEAD") == 0 &&
+	    git_commit_lookup(&c, repo, &id) == 0) {
+		git_oid_tostr(oid, 41, &id);
+		*when = (int64_t)git_commit_time(c);
+		rc = 0;
+	}
+	git_commit_free(c);
+	git_repository_free(repo);
+	return rc;
+}

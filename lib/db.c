@@ -10,6 +10,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lib.h"
 
@@ -402,6 +403,16 @@ int
 db_meta_set(struct db *db, const char *key, const char *value)
 {
 	return db_exec(db, STMT_META_SET, "tt", key, value);
+}
+
+/* meta key = now, in Unix seconds: when something last happened. */
+int
+db_meta_stamp(struct db *db, const char *key)
+{
+	char	 t[24];
+
+	snprintf(t, sizeof(t), "%lld", (long long)time(NULL));
+	return db_meta_set(db, key, t);
 }
 
 /*

@@ -79,6 +79,35 @@ file_read(const char *path, size_t max, struct buf *out)
 	return 0;
 }
 
+/* The last max bytes of path (all of it when smaller), into out. */
+int
+file_read_tail(const char *path, size_t max, struct buf *out)
+{
+	struct stat	 st;
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd, rc = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1 ||
+	    fstat(fd, &st) == -1) {
+		if (fd != -1)
+			close(fd);
+		return -1;
+	}
+	if ((size_t)st.st_size > max &&
+	    lseek(fd, st.st_size - (off_t)max, SEEK_SET) == -1)
+		rc = -1;
+	while (rc == 0 && out->len < max &&
+	    (n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno != EINTR)
+			rc = -1;
+		else if (n > 0 && buf_add(out, chunk, (size_t)n) == -1)
+			rc = -1;
+	}
+	close(fd);
+	return rc == 0 && buf_add(out, "", 0) == 0 ? 0 : -1;
+}
+
 /* fsync of the folder that holds path: a rename or link in it lasts. */
 int
 dir_sync(const char *path)

@@ -125,6 +125,7 @@ int	 parse_long(const char *, long min, long max, long *out);
 int	 file_read(const char *path, size_t max, struct buf *out);
 int	 file_read_head(const char *path, size_t max, struct buf *out,
 	    int *more);
+int	 file_read_tail(const char *path, size_t max, struct buf *out);
 int	 file_write_atomic(const char *path, const void *, size_t, int mode);
 #define FILE_DURABLE	0x1	/* fsync the file and its folder */
 #define FILE_MKDIRS	0x2	/* make missing folders */
@@ -185,6 +186,7 @@ int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
 int	 phone_split(const char *cell, struct strlist *out);
+const char *phone_error_hint(const char *code);
 
 /* ---- db.c, sql.c, schema.c: the one SQLite file ---- */
 
@@ -266,6 +268,10 @@ enum stmt {
 	STMT_ATTEMPT_GET,
 	STMT_ATTEMPT_SET,
 	STMT_ATTEMPT_PRUNE,
+	STMT_STATUS_TRAFFIC,
+	STMT_STATUS_OUTBOX,
+	STMT_STATUS_FAILED,
+	STMT_STATUS_INGEST,
 	STMT_SAVEPOINT,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
@@ -299,6 +305,7 @@ const char	*db_text(sqlite3_stmt *, int col);
 int		 db_meta_get(struct db *, const char *key, char **out);
 int		 db_meta_set(struct db *, const char *key, const char *value);
 int		 db_quick_check(struct db *);
+int		 db_meta_stamp(struct db *, const char *key);
 
 /* schema.c: forward-only migrations, one entry per PRAGMA user_version */
 int		 schema_migrate(sqlite3 *, int target);

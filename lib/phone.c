@@ -227,3 +227,45 @@ phone_split(const char *cell, struct strlist *out)
 	}
 	return 0;
 }
+
+/*
+ * What an operator or coach can do about a Twilio error code on a text
+ * (the codes Twilio documents for messages); NULL for one not known
+ * here.
+ */
+const char *
+phone_error_hint(const char *code)
+{
+	static const struct {
+		const char	*code, *hint;
+	} hints[] = {
+		{ "20003", "Twilio refused the account: check [sms] "
+		    "account_sid and the auth token (cox doctor --online)" },
+		{ "21211", "not a valid number: correct it on the roster" },
+		{ "21408", "texts to that country are off: enable it in the "
+		    "Twilio console's Geo permissions" },
+		{ "21610", "they texted STOP: nothing goes to them until they "
+		    "text START" },
+		{ "21614", "not a mobile number: add their mobile to the "
+		    "roster" },
+		{ "30003", "their phone was off or out of reach: send it "
+		    "again later" },
+		{ "30004", "blocked by them or their carrier: ask them" },
+		{ "30005", "the number no longer exists: update the roster" },
+		{ "30006", "a landline, or a carrier that cannot take texts: "
+		    "add their mobile to the roster" },
+		{ "30007", "their carrier filtered it as spam: register the "
+		    "sending number (A2P 10DLC in the US) in the Twilio "
+		    "console" },
+		{ "30008", "an unknown error at the carrier: send it again "
+		    "later" },
+		{ "30034", "the US number is not registered for A2P 10DLC: "
+		    "register it in the Twilio console" },
+	};
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < sizeof(hints) / sizeof(hints[0]); i++)
+		if (!strcmp(code, hints[i].code))
+			return hints[i].hint;
+	return NULL;
+}

@@ -260,6 +260,26 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?, ?, ?, ?)",
 	[STMT_ATTEMPT_PRUNE] =
 	    "DELETE FROM attempt WHERE window_start < ?",
+	/* cox status */
+	[STMT_STATUS_TRAFFIC] =
+	    "SELECT channel, direction, max(created_at), count(*) FROM message "
+	    "GROUP BY channel, direction ORDER BY channel, direction",
+	[STMT_STATUS_OUTBOX] =
+	    "SELECT channel, status, count(*), min(created_at) FROM message "
+	    "WHERE direction = 'out' AND status IN ('queued', 'sending', "
+	    "'failed', 'undelivered') GROUP BY channel, status "
+	    "ORDER BY channel, status",
+	[STMT_STATUS_FAILED] =
+	    "SELECT m.channel, coalesce(p.name, m.peer), m.status, "
+	    "coalesce(m.error, ''), coalesce((SELECT s.error_code "
+	    "FROM message_status s WHERE s.message_id = m.id AND "
+	    "s.error_code IS NOT NULL ORDER BY s.id DESC LIMIT 1), ''), "
+	    "m.created_at FROM message m LEFT JOIN person p ON p.id = "
+	    "m.person_id WHERE m.direction = 'out' AND m.status IN ('failed', "
+	    "'undelivered') AND m.created_at >= ? ORDER BY m.id DESC LIMIT 5",
+	[STMT_STATUS_INGEST] =
+	    "SELECT outcome, count(*) FROM ingest WHERE updated_at >= ? "
+	    "GROUP BY outcome ORDER BY outcome",
 	[STMT_SAVEPOINT] = "SAVEPOINT part",
 	[STMT_RELEASE] = "RELEASE part",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",

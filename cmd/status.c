@@ -1,0 +1,255 @@
+/*
+ * status.c - cox status: one screen for the operator.  What came in and
+ * went out last on each channel, what the outbox holds and what failed
+ * (with the provider's code and what to do), mail intake, the spool,
+ * the last build, commit and push, hook failures, sizes, the last
+ * backup.  Reads only.
+ */
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cmd.h"
+
+#define DAY	86400
+
+/* "3 min ago", "5 h ago", "2 days ago"; "never" for 0. */
+static const char *
+ago(int64_t t, time_t now, char *buf, size_t size)
+{
+	int64_t	 d = (int64_t)now - t;
+
+	if (t <= 0)
+		snprintf(buf, size, "never");
+	else if (d < 90)
+		snprintf(buf, size, "%lld s ago", (long long)(d < 0 ? 0 : d));
+	else if (d < 90 * 60)
+		snprintf(buf, size, "%lld min ago", (long long)(d / 60));
+	else if (d < 2 * DAY)
+		snprintf(buf, size, "%lld h ago", (long long)(d / 3600));
+	else
+		snprintf(buf, size, "%lld days ago", (long long)(d / DAY));
+	return buf;
+}
+
+static int64_t
+meta_time(struct db *db, const char *key)
+{
+	char	*v = NULL;
+	long	 t = 0;
+
+	if (db_meta_get(db, key, &v) == 0 && v != NULL)
+		(void)parse_long(v, 0, 253402300799L, &t);
+	free(v);
+	return t;
+}
+
+static void
+traffic(struct db *db, time_t now)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_STATUS_TRAFFIC, "");
+	char		 a[32];
+	int		 any = 0;
+
+	printf("messages\n");
+	while (db_row(db, st) == 1) {
+		any = 1;
+		printf("  %-5s %-3s  last %s, %lld in all\n", db_text(st, 0),
+		    db_text(st, 1), ago(sqlite3_column_int64(st, 2), now, a,
+		    sizeof(a)), (long long)sqlite3_column_int64(st, 3));
+	}
+	if (!any)
+		printf("  none yet\n");
+}
+
+/*
+ * The provider's error code in what was recorded: the code itself from
+ * a status callback, or "(error 21610)" in the outbox's own words.
+ */
+static const char *
+provider_code(const char *text, char *buf, size_t size)
+{
+	const char	*p = strstr(text, "error ");
+	size_t		 n;
+
+	if (*text != '\0' && strspn(text, "0123456789") == strlen(text))
+		return text;
+	if (p == NULL || (n = strspn(p + 6, "0123456789")) == 0 || n >= size)
+		return "";
+	memcpy(buf, p + 6, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+outbox(struct db *db, time_t now)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_STATUS_OUTBOX, "");
+	const char	*hint, *code;
+	char		 a[32], num[16];
+	int		 any = 0;
+
+	printf("outbox\n");
+	while (db_row(db, st) == 1) {
+		any = 1;
+		printf("  %-5s %-11s %lld, the oldest %s\n", db_text(st, 0),
+		    db_text(st, 1), (long long)sqlite3_column_int64(st, 2),
+		    ago(sqlite3_column_int64(st, 3), now, a, sizeof(a)));
+	}
+	if (!any)
+		printf("  nothing waiting, nothing failed\n");
+	st = db_query(db, STMT_STATUS_FAILED, "i", (int64_t)now - 7 * DAY);
+	while (db_row(db, st) == 1) {
+		code = provider_code(*db_text(st, 4) ? db_text(st, 4) :
+		    db_text(st, 3), num, sizeof(num));
+		hint = phone_error_hint(code);
+		printf("  failed %s: %s to %s: %s%s%s%s\n", ago(
+		    sqlite3_column_int64(st, 5), now, a, sizeof(a)),
+		    db_text(st, 0), db_text(st, 1), *code ? "error " : "",
+		    code, *code ? ", " : "", *db_text(st, 3) &&
+		    strcmp(db_text(st, 3), code) != 0 ? db_text(st, 3) :
+		    db_text(st, 2));
+		if (hint != NULL)
+			printf("    what to do: %s\n", hint);
+	}
+}
+
+static void
+intake(struct db *db, time_t now)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_STATUS_INGEST, "i",
+	    (int64_t)now - 7 * DAY);
+	int		 any = 0;
+
+	printf("mail, last 7 days\n ");
+	while (db_row(db, st) == 1) {
+		any = 1;
+		printf(" %lld %s", (long long)sqlite3_column_int64(st, 1),
+		    db_text(st, 0));
+	}
+	printf("%s\n", any ? "" : " nothing");
+}
+
+/* Bytes of a file, or -1. */
+static long long
+size_of(const struct workspace *ws, const char *rel)
+{
+	struct stat	 st;
+	char		 path[4096];
+
+	if (workspace_path(ws, rel, path, sizeof(path)) == -1 ||
+	    stat(path, &st) == -1)
+		return -1;
+	return (long long)st.st_size;
+}
+
+/* The last lines of hooks.log that say something failed. */
+static void
+hook_failures(const struct workspace *ws)
+{
+	struct buf	 log = { 0 };
+	char		 path[4096], *line, *save = NULL;
+	const char	*last[3] = { NULL, NULL, NULL };
+	int		 n = 0, i;
+
+	if (workspace_path(ws, "hooks.log", path, sizeof(path)) == -1 ||
+	    size_of(ws, "hooks.log") < 0)
+		return;
+	/* the last 64 KiB is plenty for the last three failures */
+	if (file_read_tail(path, 65536, &log) == -1 || log.data == NULL)
+		return;
+	for (line = strtok_r(log.data, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save))
+		if (strstr(line, "error") != NULL || strstr(line, "failed"))
+			last[n++ % 3] = line;
+	for (i = n > 3 ? n - 3 : 0; i < n; i++)
+		printf("  hooks.log: %s\n", last[i % 3]);
+	buf_free(&log);
+}
+
+static void
+site(struct workspace *ws, time_t now)
+{
+	char		 dir[4096], oid[41], a[32], b[32], c[32];
+	int64_t		 when = 0, pushed = meta_time(ws->db, "last_push");
+	int64_t		 failed = meta_time(ws->db, "last_push_failed");
+
+	printf("site\n  built %s, published %s", ago(meta_time(ws->db,
+	    "last_build"), now, a, sizeof(a)), ago(meta_time(ws->db,
+	    "last_publish"), now, b, sizeof(b)));
+	if (workspace_path(ws, "site", dir, sizeof(dir)) == 0 &&
+	    siterepo_head(dir, oid, &when) == 0)
+		printf(" (commit %.10s)", oid);
+	if (config_get(ws->conf, "site", "remote") != NULL)
+		printf(", pushed %s", ago(pushed, now, c, sizeof(c)));
+	printf("\n");
+	if (failed != 0)	/* set to 0 by the next push that works */
+		printf("  the last push failed, %s: run cox publish --push to "
+		    "see why\n", ago(failed, now, a, sizeof(a)));
+	hook_failures(ws);
+}
+
+static void
+storage(struct workspace *ws, time_t now)
+{
+	struct statvfs	 vfs;
+	struct stat	 st;
+	char		*last = NULL, a[32];
+	long long	 spool = size_of(ws, "spool/sms.spool");
+
+	printf("storage\n  cox.db %.1f MiB", (double)size_of(ws, "cox.db") /
+	    1048576);
+	if (statvfs(ws->dir, &vfs) == 0)
+		printf(", %.1f GiB free", (double)vfs.f_bavail *
+		    (double)vfs.f_frsize / 1073741824);
+	printf("\n  spool: %s\n", spool > 0 ? "texts waiting to be stored "
+	    "(cox sms serve stores them as soon as the database lets it)" :
+	    "empty");
+	if (db_meta_get(ws->db, "last_backup", &last) == 0 && last != NULL &&
+	    stat(last, &st) == 0)
+		printf("  last backup %s: %s\n", ago((int64_t)st.st_mtime, now,
+		    a, sizeof(a)), last);
+	else
+		printf("  no backup%s: set [backup] dir and passphrase_file, "
+		    "and enable cox-nightly@TEAM.timer (cox backup)\n",
+		    last != NULL ? " where the last one was" : "");
+	free(last);
+}
+
+/* cox status: the operator's screen. */
+int
+cmd_status(int argc, char **argv)
+{
+	struct workspace ws;
+	const char	*name;
+	time_t		 now = time(NULL);
+	char		 stamp[32];
+	struct tm	 tm;
+	int		 status;
+	const struct cli cli = { "cox status [-C dir]", NULL, 0, 0, NULL };
+
+	if (cli_args(&cli, argc, argv, &status) == -1 ||
+	    (status = cli_open(&ws)) != 0)
+		return status;
+	gmtime_r(&now, &tm);
+	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M UTC", &tm);
+	name = config_get(ws.conf, "team", "name");
+	printf("%s, %s, %s\n", name != NULL ? name : "(no [team] name)",
+	    ws.dir, stamp);
+	if (db_read(ws.db) == -1) {
+		workspace_close(&ws);
+		return EX_IOERR;
+	}
+	traffic(ws.db, now);
+	outbox(ws.db, now);
+	intake(ws.db, now);
+	site(&ws, now);
+	storage(&ws, now);
+	db_rollback(ws.db);
+	workspace_close(&ws);
+	return 0;
+}
