@@ -21,7 +21,8 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
 	libssl-dev libcmocka-dev jq sqlite3 bsdextrautils
 # ...and what only the tests need.
-TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl systemd
+TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl systemd \
+	openssh-server openssh-client
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 	  jansson libcrypto

@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sodium.h>
-
 #include "cmd.h"
 
 #define DISK_MIN	((unsigned long long)200 << 20)
@@ -162,6 +160,7 @@ check_secrets(struct doctor *d)
 	check_secret(d, "mail", "imap_password", config_get(c, "mail",
 	    "imap_url") != NULL);
 	check_secret(d, "site", "remote_token", 0);
+	check_secret(d, "site", "ssh_key", 0);
 	check_secret(d, "backup", "passphrase", config_get(c, "backup",
 	    "dir") != NULL);
 }
@@ -238,8 +237,8 @@ check_online(struct doctor *d)
 {
 	struct outbox	*ob = NULL;
 	const char	*imap = config_get(d->ws.conf, "mail", "imap_url");
-	const char	*remote = config_get(d->ws.conf, "site", "remote");
-	char		*token = NULL;
+	struct site_remote r;
+	enum outcome	 o;
 
 	if (outbox_new(d->ws.conf, &ob) == OUT_OK) {
 		d->checks += outbox_probe(ob, &d->problems);
@@ -253,19 +252,16 @@ check_online(struct doctor *d)
 			    "in (above): check the address, the password and "
 			    "imap_ca_file", imap);
 	}
-	if (remote != NULL) {
+	if ((o = site_remote_load(&d->ws, &r)) == OUT_CONFIG)
+		bad(d, "[site] remote's secret cannot be read (above)");
+	else if (o == OUT_OK) {
 		d->checks++;
-		if (config_get(d->ws.conf, "site", "remote_token_file") !=
-		    NULL && config_secret(d->ws.conf, "site", "remote_token",
-		    &token) == -1)
-			bad(d, "[site] remote_token_file cannot be read (above)");
-		else if (siterepo_probe(remote, token) == -1)
+		if (siterepo_probe(&r) == -1)
 			bad(d, "[site] remote %s cannot be pushed to (above): "
-			    "check the address, and the token or SSH key", remote);
+			    "check the address, the token or SSH key, and the "
+			    "host key", r.url);
 	}
-	if (token != NULL)
-		sodium_memzero(token, strlen(token));
-	free(token);
+	site_remote_free(&r);
 }
 
 /* cox doctor [--online]: 0 when all is well, else 78 after the list. */

@@ -17,12 +17,20 @@ int	 siterepo_setup(void);
 int	 siterepo_init(const char *path, const char *branch, int *created);
 int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, int *made, char oid_hex[41]);
-int	 siterepo_push(const char *path, const char *url, const char *token,
+/* The site's git remote, and how cox gets into it (publish.c loads it). */
+struct site_remote {
+	const char	*url;		/* [site] remote */
+	char		*token;		/* HTTPS: remote_token_file's, or NULL */
+	const char	*ssh_key;	/* SSH: ssh_key_file, or NULL: the agent */
+	const char	*known_hosts;	/* SSH: known_hosts_file, or NULL */
+	unsigned	 port;		/* SSH: the URL's port, 0 when none */
+};
+int	 siterepo_push(const char *path, const struct site_remote *,
 	    int force);
-int	 siterepo_probe(const char *url, const char *token);
+int	 siterepo_clone(const struct site_remote *, const char *path,
+	    const char *branch);
+int	 siterepo_probe(const struct site_remote *);
 int	 siterepo_head(const char *path, char oid[41], int64_t *when);
-int	 siterepo_clone(const char *url, const char *path, const char *branch,
-	    const char *token);
 
 /* template.c: logic-less templates over jansson values */
 typedef struct json_t json_t;
@@ -245,6 +253,8 @@ struct publish_result {
 	char		 oid[41];	/* its id */
 	const char	*pushed;	/* the remote pushed to, or NULL */
 };
+enum outcome site_remote_load(const struct workspace *, struct site_remote *);
+void	 site_remote_free(struct site_remote *);
 enum outcome publish_site(struct workspace *, int push,
 	    struct publish_result *);
 

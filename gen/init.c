@@ -79,8 +79,9 @@ enum outcome
 init_restored(const char *dir, int *cloned)
 {
 	struct workspace ws = { 0 };
-	const char	*branch, *remote;
-	char		 site[4096], *token = NULL;
+	struct site_remote r = { 0 };
+	const char	*branch;
+	char		 site[4096];
 	int		 created;
 	enum outcome	 status;
 
@@ -96,23 +97,19 @@ init_restored(const char *dir, int *cloned)
 		branch = "main";
 	if (workspace_path(&ws, "site", site, sizeof(site)) == -1)
 		goto out;
-	if ((remote = config_get(ws.conf, "site", "remote")) != NULL &&
-	    (config_get(ws.conf, "site", "remote_token_file") == NULL ||
-	    config_secret(ws.conf, "site", "remote_token", &token) == 0)) {
-		*cloned = siterepo_clone(remote, site, branch, token) == 0;
+	if (site_remote_load(&ws, &r) == OUT_OK) {
+		*cloned = siterepo_clone(&r, site, branch) == 0;
 		if (!*cloned)
 			log_warn("site/ starts a new history: a push to %s "
 			    "will be refused until it can be cloned (cox "
 			    "restore again) or [site] history = squash",
-			    remote);
+			    r.url);
 	}
 	if (!*cloned && siterepo_init(site, branch, &created) == -1)
 		goto out;
 	status = OUT_OK;
 out:
-	if (token != NULL)
-		sodium_memzero(token, strlen(token));
-	free(token);
+	site_remote_free(&r);
 	workspace_close(&ws);
 	return status;
 }

@@ -10,7 +10,44 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "gen.h"
+
+/*
+ * [site] remote and how to get into it: remote_token_file (or
+ * $COX_SITE_REMOTE_TOKEN) for HTTPS, ssh_key_file and known_hosts_file
+ * for SSH.  Returns OUT_OK, OUT_NOTFOUND when no remote is set, or
+ * OUT_CONFIG (said which key).  site_remote_free() frees.
+ */
+enum outcome
+site_remote_load(const struct workspace *ws, struct site_remote *r)
+{
+	const char	*env = getenv("COX_SITE_REMOTE_TOKEN");
+
+	memset(r, 0, sizeof(*r));
+	if ((r->url = config_get(ws->conf, "site", "remote")) == NULL)
+		return OUT_NOTFOUND;
+	if (config_get(ws->conf, "site", "remote_token_file") != NULL ||
+	    (env != NULL && *env != '\0')) {
+		if (config_secret(ws->conf, "site", "remote_token", &r->token)
+		    == -1)
+			return OUT_CONFIG;
+	}
+	r->ssh_key = config_get(ws->conf, "site", "ssh_key_file");
+	r->known_hosts = config_get(ws->conf, "site", "known_hosts_file");
+	r->port = url_port(r->url);
+	return OUT_OK;
+}
+
+void
+site_remote_free(struct site_remote *r)
+{
+	if (r->token != NULL)
+		sodium_memzero(r->token, strlen(r->token));
+	free(r->token);
+	r->token = NULL;
+}
 
 /*
  * Commits site/ and, when push, pushes it to [site] remote; then runs
@@ -21,7 +58,8 @@ enum outcome
 publish_site(struct workspace *ws, int push, struct publish_result *res)
 {
 	const char	*name, *email, *history, *remote = NULL;
-	char		 site[4096], *token = NULL;
+	struct site_remote r = { 0 };
+	char		 site[4096];
 	int		 squash;
 	enum outcome	 out = OUT_CONFIG;
 
@@ -41,11 +79,8 @@ publish_site(struct workspace *ws, int push, struct publish_result *res)
 	if (push && config_require(ws->conf, "site", "remote", "put the git "
 	    "URL or path to push the site to", &remote) == -1)
 		goto out;
-	if (push && config_get(ws->conf, "site", "remote_token_file") != NULL &&
-	    config_secret(ws->conf, "site", "remote_token", &token) == -1)
+	if (push && (out = site_remote_load(ws, &r)) != OUT_OK)
 		goto out;
-	if (push && token == NULL && getenv("COX_SITE_REMOTE_TOKEN") != NULL)
-		token = xstrdup(getenv("COX_SITE_REMOTE_TOKEN"));
 	out = OUT_IOERR;
 	if (workspace_path(ws, "site", site, sizeof(site)) == -1 ||
 	    siterepo_commit(site, name, email, squash, &res->made,
@@ -55,7 +90,7 @@ publish_site(struct workspace *ws, int push, struct publish_result *res)
 	(void)db_meta_stamp(ws->db, "last_publish");
 	out = OUT_REFUSED;
 	if (push) {
-		if (siterepo_push(site, remote, token, squash) == -1) {
+		if (siterepo_push(site, &r, squash) == -1) {
 			(void)db_meta_stamp(ws->db, "last_push_failed");
 			goto out;
 		}
@@ -68,6 +103,6 @@ publish_site(struct workspace *ws, int push, struct publish_result *res)
 	    "COX_COMMITTED", res->made ? "1" : "0", "COX_PUSHED",
 	    push ? "1" : "0", NULL }) == 0 ? OUT_OK : OUT_FAILED;
 out:
-	free(token);
+	site_remote_free(&r);
 	return out;
 }

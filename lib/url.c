@@ -46,6 +46,29 @@ url_origin(const char *url, char *dst, size_t size)
 	return rc;
 }
 
+/*
+ * The port a URL names (ssh://git@host:2222/site.git gives 2222); 0 when
+ * it names none, or it is not a URL (git@host:site.git, a path).
+ */
+unsigned
+url_port(const char *url)
+{
+	CURLU		*u;
+	char		*port = NULL;
+	long		 n = 0;
+
+	if (url == NULL || strstr(url, "://") == NULL ||
+	    (u = curl_url()) == NULL)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) ==
+	    CURLUE_OK && curl_url_get(u, CURLUPART_PORT, &port,
+	    CURLU_NO_DEFAULT_PORT) == CURLUE_OK)
+		(void)parse_long(port, 1, 65535, &n);
+	curl_free(port);
+	curl_url_cleanup(u);
+	return (unsigned)n;
+}
+
 /* "127.0.0.1:8080", ":8080" or "8080" into an IPv4 socket address. */
 int
 listen_parse(const char *spec, struct sockaddr_in *sa)
