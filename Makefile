@@ -210,7 +210,7 @@ units:
 
 install: all units
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
-	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
 	install -m 755 cox $(DESTDIR)$(BINDIR)/cox
 	cp -R content site-templates hooks $(DESTDIR)$(DATADIR)/
