@@ -3,7 +3,7 @@
 # error code, and what to do), mail intake, the last build, commit and
 # push (and a push that failed), a hook that failed, and the last backup.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 14
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -60,5 +60,13 @@ conf_set "$W/cox.conf" backup passphrase_file "$T/pass"
 cox -C "$W" status
 like "$out" "last backup [0-9]+ s ago: $T/backups/cox-[0-9T]+Z\.coxbak" "the last backup, where it is"
 like "$out" "cox.db [0-9.]+ MiB, [0-9.]+ GiB free" "the database's size and the free space"
+
+# the nightly timer's retention: [backup] keep
+first=$(ls "$T/backups")
+conf_set "$W/cox.conf" backup keep 1
+sleep 1.1
+cox -C "$W" backup </dev/null
+like "$out" "removed $T/backups/$first \(keeping the newest 1\)" "a new backup past [backup] keep removes the oldest"
+is "$(ls "$T/backups" | wc -l):$(ls "$T/backups" | grep -c "$first")" "1:0" "and one remains, the new one"
 
 done_testing
