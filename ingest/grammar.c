@@ -4,13 +4,18 @@
  *	technique 4 fitness 3	self-ratings (metric words are resolved
  *	tech4, Technique: 4	later, so unique prefixes work)
  *	4			a bare score, for the only pending metric
+ *	8 4 3 4 3		scores alone, in the order of the prompt
+ *	technique 4/5		a score out of the scale's top
+ *	erg 1-10: 7		the prompt's scale kept in the reply
  *	sleep 2 stress 5 fatigue 3 sore 4	wellness (Hooper, 1-7)
  *	sick [note], injured [note]
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
  *
- * Ratings and wellness may be mixed in one text.  The parser is pure;
- * the daemon resolves metric words and writes the reply.
+ * Ratings and wellness may be mixed in one text.  What phones add is
+ * read past: curly quotes and dashes, "!", a greeting before and a
+ * "thanks" after.  The parser is pure; the daemon resolves metric words
+ * and the order of positional scores, and writes the reply.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -95,29 +100,87 @@ rest_of(const char *body, char *dst, size_t size)
 }
 
 /*
- * Splits the text into words and numbers: "tech4,fitness: 3" gives
- * "tech", "4", "fitness", "3".  Returns the count, or -1 when the text
- * holds something else (punctuation, over-long words).
+ * Words said around the scores, read past: a greeting before, thanks
+ * (or kisses) after.
  */
 static int
-tokens(const char *s, char tok[][33], int max)
+politeness(const char *w, int after)
 {
+	static const char *const before[] = { "hi", "hey", "hello", "ok",
+	    "okay", "coach" };
+	static const char *const behind[] = { "thanks", "thank", "you",
+	    "thx", "ty", "ta", "cheers", "please", "pls", "coach", "x", "xx",
+	    "xxx" };
+	const char *const *v = after ? behind : before;
+	size_t	 i, n = after ? sizeof(behind) / sizeof(behind[0]) :
+	    sizeof(before) / sizeof(before[0]);
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(w, v[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * How many bytes of s are a separator: white space and the punctuation
+ * phones put between words and scores, curly quotes, dashes, ellipses
+ * and no-break spaces (UTF-8) included; 0 when s is not one.
+ */
+static size_t
+separator(const char *s)
+{
+	static const char *const wide[] = { "\xc2\xa0", "\xe2\x80\x98",
+	    "\xe2\x80\x99", "\xe2\x80\x9c", "\xe2\x80\x9d",
+	    "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6" };
+	size_t	 i;
+
+	if (*s != '\0' && (isspace((unsigned char)*s) ||
+	    strchr(",;:=.!?()\"'*-", *s) != NULL))
+		return 1;
+	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
+		if (!strncmp(s, wide[i], strlen(wide[i])))
+			return strlen(wide[i]);
+	return 0;
+}
+
+/*
+ * Splits the text into words and numbers: "tech4,fitness: 3/5" gives
+ * "tech", "4", "fitness", "3" (and den 5 for the 3).  Returns the
+ * count, or -1 when the text holds something else (other characters,
+ * over-long words).
+ */
+static int
+tokens(const char *s, char tok[][33], int den[], int max)
+{
+	char	 num[4];
+	size_t	 len, sep;
+	long	 v;
 	int	 n = 0;
-	size_t	 len;
 
 	while (*s != '\0') {
-		if (isspace((unsigned char)*s) || *s == ',' || *s == ';' ||
-		    *s == ':' || *s == '=' || *s == '.') {
-			s++;
+		/* 3.5: a decimal, which no scale takes (3,5 is two) */
+		if (*s == '.' && n > 0 &&
+		    isdigit((unsigned char)s[-1]) && isdigit((unsigned char)s[1]))
+			return -1;
+		if ((sep = separator(s)) > 0) {
+			s += sep;
 			continue;
 		}
 		if (n == max)
 			return -1;
 		len = 0;
-		if (isdigit((unsigned char)*s))
+		if (isdigit((unsigned char)*s)) {
 			while (isdigit((unsigned char)s[len]))
 				len++;
-		else if (isalpha((unsigned char)*s))
+			/* a scale copied from the prompt, "erg 1-10: 7" */
+			if (s[len] == '-' && isdigit((unsigned char)s[len + 1]) &&
+			    n > 0 && isalpha((unsigned char)tok[n - 1][0])) {
+				for (len++; isdigit((unsigned char)s[len]); len++)
+					;
+				s += len;
+				continue;
+			}
+		} else if (isalpha((unsigned char)*s))
 			while (isalpha((unsigned char)s[len]) || s[len] == '-' ||
 			    s[len] == '_')
 				len++;
@@ -127,10 +190,43 @@ tokens(const char *s, char tok[][33], int max)
 			return -1;
 		memcpy(tok[n], s, len);
 		tok[n][len] = '\0';
-		n++;
+		den[n] = 0;
 		s += len;
+		/* a score written out of its top: 4/5 */
+		if (isdigit((unsigned char)tok[n][0]) && *s == '/' &&
+		    isdigit((unsigned char)s[1])) {
+			for (len = 1; isdigit((unsigned char)s[len]); len++)
+				if (len > 3)
+					return -1;
+			memcpy(num, s + 1, len - 1);
+			num[len - 1] = '\0';
+			if (parse_long(num, 1, 100, &v) == -1)
+				return -1;
+			den[n] = (int)v;
+			s += len;
+		}
+		n++;
 	}
 	return n;
+}
+
+/* Drops the polite words before and after what says something. */
+static int
+trim_politeness(char tok[][33], int den[], int n)
+{
+	int	 from = 0, i;
+
+	while (n > 0 && isalpha((unsigned char)tok[n - 1][0]) &&
+	    politeness(tok[n - 1], 1))
+		n--;
+	while (from < n && isalpha((unsigned char)tok[from][0]) &&
+	    politeness(tok[from], 0))
+		from++;
+	for (i = from; i < n; i++) {
+		memcpy(tok[i - from], tok[i], sizeof(tok[i]));
+		den[i - from] = den[i];
+	}
+	return n - from;
 }
 
 /*
@@ -142,6 +238,7 @@ int
 sms_parse(const char *body, struct sms_cmd *c)
 {
 	char		 tok[SMS_MAX_PAIRS * 2 + 1][33], first[16];
+	int		 den[SMS_MAX_PAIRS * 2 + 1];
 	const char	*item;
 	long		 v;
 	size_t		 i;
@@ -175,10 +272,26 @@ sms_parse(const char *body, struct sms_cmd *c)
 				}
 				return 0;
 			}
-	n = tokens(body, tok, (int)(sizeof(tok) / sizeof(tok[0])));
-	if (n == 1 && parse_long(tok[0], 0, 100, &v) == 0) {
+	n = tokens(body, tok, den, (int)(sizeof(tok) / sizeof(tok[0])));
+	if (n > 0)
+		n = trim_politeness(tok, den, n);
+	if (n == 1 && den[0] == 0 && parse_long(tok[0], 0, 100, &v) == 0) {
 		c->kind = SMS_BARE;
 		c->bare = (int)v;
+		return 0;
+	}
+	/* scores alone: the daemon knows the order they answer */
+	for (j = 0; j < n && isdigit((unsigned char)tok[j][0]); j++)
+		;
+	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS) {
+		for (j = 0; j < n; j++) {
+			if (parse_long(tok[j], 0, 100, &v) == -1)
+				goto unknown;
+			c->pairs[j].score = (int)v;
+			c->pairs[j].out_of = den[j];
+		}
+		c->npairs = (size_t)n;
+		c->kind = SMS_POSITIONAL;
 		return 0;
 	}
 	if (n <= 0 || n % 2 != 0)
@@ -195,6 +308,7 @@ sms_parse(const char *body, struct sms_cmd *c)
 			c->pairs[c->npairs].word[i] = (char)tolower(
 			    (unsigned char)c->pairs[c->npairs].word[i]);
 		c->pairs[c->npairs].score = (int)v;
+		c->pairs[c->npairs].out_of = den[j + 1];
 		c->pairs[c->npairs].wellness = item != NULL;
 		c->npairs++;
 	}

@@ -80,11 +80,13 @@ int		 outbox_queue_text(struct db *, int64_t person,
 #define SMS_MAX_BYTES	(SMS_MAX_BODY * 4)	/* in UTF-8 */
 
 enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
-	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START };
+	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START,
+	SMS_POSITIONAL };	/* scores alone, in the prompt's order */
 
 struct sms_pair {
 	char	 word[33];	/* lower-case; wellness items normalised */
 	int	 score;
+	int	 out_of;	/* "4/5": 5; 0 when not said */
 	int	 wellness;	/* sleep, stress, fatigue, soreness */
 };
 

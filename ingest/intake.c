@@ -253,15 +253,73 @@ outbox(struct db *db, const char *channel, int64_t person, const char *peer,
 	    (int64_t)time(NULL));
 }
 
+#define SMS_SEGMENT	160	/* GSM-7 characters in one SMS */
+
+/*
+ * The prompt to an athlete: every metric waiting for their own score,
+ * in the team's metric order (the page's, and the order scores alone
+ * are read in), with its scale and an example reply, in one SMS when
+ * it fits; a shorter form when it does not.
+ */
+static int
+prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
+    struct buf *body)
+{
+	const struct rating	**pending;
+	struct rating_set	  rs;
+	struct buf		  order = { 0 }, example = { 0 };
+	size_t			  j, n;
+	int			  rc = -1;
+
+	if (ratings_load(db, athlete, &rs) == -1)
+		return -1;
+	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
+		goto out;
+	ratings_pending(&rs, ms, pending);
+	if ((n = metric_scales(ms, pending, &order)) == 0) {
+		rc = 0;		/* answered already, by a text in between */
+		goto out;
+	}
+	for (j = 0; j < ms->n; j++)
+		if (pending[j] != NULL)
+			buf_printf(&example, "%s%ld", example.len ? " " : "",
+			    (ms->v[j].scale_min + ms->v[j].scale_max + 1) / 2);
+	if (buf_failed(&order) || buf_failed(&example))
+		goto out;
+	buf_reset(body);
+	buf_printf(body, "New ratings from your coach. Text your own first, "
+	    "in this order: %s. E.g. %s", order.data, example.data);
+	if (body->len > SMS_SEGMENT) {
+		buf_reset(body);
+		buf_printf(body, "Coach rated you. Text yours first: %s. E.g. "
+		    "%s", order.data, example.data);
+	}
+	if (body->len > SMS_SEGMENT) {
+		buf_reset(body);
+		buf_printf(body, "Coach rated you. Text yours first, in this "
+		    "order: %s", order.data);
+	}
+	rc = buf_failed(body) ? -1 : 0;
+out:
+	ratings_free(&rs);
+	free(pending);
+	buf_free(&order);
+	buf_free(&example);
+	return rc;
+}
+
 /* One text per athlete rated: which metrics wait for their answer. */
 static int
 notify_athletes(struct db *db, const struct rm_result *r)
 {
+	struct metric_set ms = { 0 };
 	struct person	 p;
-	struct buf	 names = { 0 }, reply = { 0 }, body = { 0 };
+	struct buf	 body = { 0 };
 	size_t		 i, j;
 	int		 rc = 0;
 
+	if (metric_set_load(db, &ms) == -1)
+		return -1;
 	for (i = 0; i < r->n && rc == 0; i++) {
 		for (j = 0; j < i; j++)
 			if (r->v[j].athlete == r->v[i].athlete)
@@ -273,30 +331,18 @@ notify_athletes(struct db *db, const struct rm_result *r)
 			person_clear(&p);
 			break;
 		}
-		buf_reset(&names);
-		buf_reset(&reply);
-		for (j = i; j < r->n; j++)
-			if (r->v[j].athlete == r->v[i].athlete) {
-				buf_printf(&names, "%s%s", names.len ? ", " :
-				    "", r->v[j].name);
-				buf_printf(&reply, "%s%s N", reply.len ? " " :
-				    "", r->v[j].slug);
-			}
 		buf_reset(&body);
-		if (buf_failed(&names) || buf_failed(&reply) ||
-		    buf_printf(&body, "Your coach has new ratings for you: %s. "
-		    "Text your own scores first (N = your score): %s",
-		    names.data, reply.data) == -1)
+		if (prompt_text(db, &ms, p.id, &body) == -1)
 			rc = -1;
 		/* opted out or blocked: never sent anything */
-		else if (p.phones.n > 0 && !p.opted_out && !p.blocked)
+		else if (body.len > 0 && p.phones.n > 0 && !p.opted_out &&
+		    !p.blocked)
 			rc = outbox(db, "sms", p.id, p.phones.v[0], NULL,
 			    body.data, "notify");
 		person_clear(&p);
 	}
-	buf_free(&names);
-	buf_free(&reply);
 	buf_free(&body);
+	metric_set_free(&ms);
 	return rc;
 }
 

@@ -21,16 +21,20 @@
  * most fit one SMS; none is over REPLY_MAX bytes.
  */
 #define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
-#define SAY_HELP	"Rate yourself: technique 4 fitness 3. How you are " \
+#define SAY_HELP	"Rate yourself: technique 4 fitness 3, or the scores " \
+			"alone in the order of your coach's text. How you are " \
 			"(1 best, 7 worst): sleep 2 stress 3 fatigue 3 sore 2. " \
 			"Also: sick, injured, note <text>, link, stop."
 #define SAY_STRANGER	"This number is not on a team list. If you are on " \
 			"the team, ask your coach to add it."
 #define SAY_WELLNESS_RANGE "%s is 1 (best) to 7 (worst); please send it again."
-#define SAY_NO_METRIC	"I don't know '%s'. Send " SCORES_EXAMPLE "."
-#define SAY_DID_YOU_MEAN "I don't know '%s'; did you mean %s? Send " \
-			SCORES_EXAMPLE "."
-#define SAY_RANGE	"%s is %ld to %ld; please send it again."
+#define SAY_NO_METRIC	"I don't know '%s'. Yours: %s."
+#define SAY_DID_YOU_MEAN "I don't know '%s'; did you mean %s? Yours: %s."
+#define SAY_RANGE	"%s is %ld to %ld; please send it again. Yours: %s."
+#define SAY_ORDER	"I read %zu scores for %zu waiting, in this order: " \
+			"%s. Send one score for each, e.g. %s."
+#define SAY_NO_ORDER	"Nothing is waiting for scores alone; send each with " \
+			"its name: %s."
 #define SAY_SAVED	"Saved %s."
 #define SAY_COACH	" Coach: %s."
 #define SAY_TWICE	" You sent %s twice; I kept the last."
@@ -56,20 +60,13 @@
 			"your page will show it."
 
 
-/* The latest unanswered coach rating per metric, by metric index. */
-static void
-pending_of(const struct rating_set *rs, const struct metric_set *ms,
-    const struct rating **pending)
+/* The team's metrics with their scales, for a reply: "erg 1-10, ...". */
+static const char *
+all_scales(const struct metric_set *ms, struct buf *scales)
 {
-	size_t	 i, j;
-
-	for (j = 0; j < ms->n; j++)
-		pending[j] = NULL;
-	for (i = 0; i < rs->n; i++)
-		for (j = 0; j < ms->n; j++)
-			if (rs->v[i].metric_id == ms->v[j].id &&
-			    rs->v[i].source == SOURCE_COACH && !rs->v[i].paired)
-				pending[j] = &rs->v[i];
+	buf_reset(scales);
+	metric_scales(ms, NULL, scales);
+	return scales->data != NULL ? scales->data : "";
 }
 
 /*
@@ -88,7 +85,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	const struct metric	 *m, **which;
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
-	struct buf		  saved = { 0 }, shown = { 0 };
+	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
 	const char		 *hint, *twice = NULL;
 	char			  today[11];
 	int64_t			  now = (int64_t)time(NULL);
@@ -122,15 +119,18 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
 			if (hint != NULL)
 				buf_printf(reply, SAY_DID_YOU_MEAN, x->word,
-				    hint);
+				    hint, all_scales(ms, &scales));
 			else
-				buf_printf(reply, SAY_NO_METRIC, x->word);
+				buf_printf(reply, SAY_NO_METRIC, x->word,
+				    all_scales(ms, &scales));
 			rc = 1;
 			goto out;
 		}
-		if (x->score < m->scale_min || x->score > m->scale_max) {
+		/* "4/5" must be out of the scale's top */
+		if (x->score < m->scale_min || x->score > m->scale_max ||
+		    (x->out_of != 0 && x->out_of != m->scale_max)) {
 			buf_printf(reply, SAY_RANGE, m->slug, m->scale_min,
-			    m->scale_max);
+			    m->scale_max, all_scales(ms, &scales));
 			rc = 1;
 			goto out;
 		}
@@ -146,7 +146,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		;
 	if (i < cmd->npairs && ratings_load(r->db, p->id, &rs) == -1)
 		goto out;
-	pending_of(&rs, ms, pending);
+	ratings_pending(&rs, ms, pending);
 	for (i = 0; i < cmd->npairs; i++) {
 		if (which[i] == NULL)
 			continue;
@@ -179,6 +179,7 @@ out:
 	ratings_free(&rs);
 	buf_free(&saved);
 	buf_free(&shown);
+	buf_free(&scales);
 	free(which);
 	free(pending);
 	return rc;
@@ -200,7 +201,7 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
 		ratings_free(&rs);
 		return -1;
 	}
-	pending_of(&rs, ms, pending);
+	ratings_pending(&rs, ms, pending);
 	for (j = 0; j < ms->n; j++)
 		if (pending[j] != NULL) {
 			n++;
@@ -219,6 +220,58 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
 	cmd->pairs[0].score = cmd->bare;
 	cmd->pairs[0].wellness = 0;
 	rc = handle_scores(r, p, cmd, ms, msg, reply);
+	return rc;
+}
+
+/*
+ * Scores alone ("8 4 3 4 3") answer the metrics waiting for the
+ * athlete, in the order the prompt and the page list them (the team's
+ * metric order); a count that does not match says that order.
+ */
+static int
+handle_positional(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
+    struct buf *reply)
+{
+	const struct rating	**pending;
+	struct rating_set	  rs;
+	struct buf		  order = { 0 }, example = { 0 };
+	size_t			  j, n = 0;
+	int			  rc = 1;
+
+	if (ratings_load(r->db, p->id, &rs) == -1)
+		return -1;
+	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
+		ratings_free(&rs);
+		return -1;
+	}
+	ratings_pending(&rs, ms, pending);
+	n = metric_scales(ms, pending, &order);
+	if (n == 0)
+		buf_printf(reply, SAY_NO_ORDER, all_scales(ms, &example));
+	else if (n != cmd->npairs) {
+		for (j = 0; j < ms->n; j++)
+			if (pending[j] != NULL)
+				buf_printf(&example, "%s%ld", example.len ?
+				    " " : "", (ms->v[j].scale_min +
+				    ms->v[j].scale_max + 1) / 2);
+		buf_printf(reply, SAY_ORDER, cmd->npairs, n, order.data,
+		    example.data ? example.data : "");
+	} else {
+		for (j = 0, n = 0; j < ms->n; j++)
+			if (pending[j] != NULL)
+				snprintf(cmd->pairs[n++].word,
+				    sizeof(cmd->pairs[0].word), "%s",
+				    ms->v[j].slug);
+		cmd->kind = SMS_SCORES;
+		rc = 0;
+	}
+	ratings_free(&rs);
+	free(pending);
+	buf_free(&order);
+	buf_free(&example);
+	if (rc == 0)
+		rc = handle_scores(r, p, cmd, ms, msg, reply);
 	return rc;
 }
 
@@ -255,7 +308,8 @@ handle_link(const struct reply_ctx *r, const struct person *p, struct buf *reply
 
 /* What each kind of text is stored as, in message.kind. */
 static const char *const kind_names[] = { "unparsed", "scores", "scores",
-	"wellness", "note", "command", "command", "command", "command" };
+	"wellness", "note", "command", "command", "command", "command",
+	"scores" };
 
 static int
 on_scores(const struct reply_ctx *r, const struct person *p,
@@ -269,6 +323,14 @@ on_bare(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	return handle_bare(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
+}
+
+static int
+on_positional(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return handle_positional(r, p, cmd, r->metrics, msg, reply) == -1 ?
+	    -1 : 0;
 }
 
 static int
@@ -338,6 +400,7 @@ static int (*const rules[])(const struct reply_ctx *, const struct person *,
 	[SMS_HELP] = on_help,
 	[SMS_STOP] = on_stop,
 	[SMS_START] = on_stop,
+	[SMS_POSITIONAL] = on_positional,
 };
 
 /* The answer to a text kept in the spool, read before it is stored. */

@@ -385,6 +385,9 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
+struct metric_set;
+void	 ratings_pending(const struct rating_set *, const struct metric_set *,
+	    const struct rating **pending);
 int	 wellness_add(struct db *, int64_t athlete, const struct wellness *,
 	    int64_t created_at, int64_t message);
 int	 wellness_load(struct db *, int64_t athlete, const char *since,
@@ -437,6 +440,8 @@ struct metric_set {
 };
 int	 metric_set_load(struct db *, struct metric_set *);
 void	 metric_set_free(struct metric_set *);
+size_t	 metric_scales(const struct metric_set *, const struct rating **pending,
+	    struct buf *out);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

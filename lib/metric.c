@@ -281,3 +281,22 @@ metric_set_free(struct metric_set *set)
 	free(set->v);
 	memset(set, 0, sizeof(*set));
 }
+
+/*
+ * "erg 1-10, fitness 1-5": the metrics of ms (only those with a pending
+ * entry, when pending is not NULL) with their scales, in ms's order,
+ * the order every prompt, reply and page uses.  Returns how many.
+ */
+size_t
+metric_scales(const struct metric_set *ms, const struct rating **pending,
+    struct buf *out)
+{
+	size_t	 j, n = 0;
+
+	for (j = 0; j < ms->n; j++)
+		if (pending == NULL || pending[j] != NULL)
+			buf_printf(out, "%s%s %ld-%ld", n++ ? ", " : "",
+			    ms->v[j].slug, ms->v[j].scale_min,
+			    ms->v[j].scale_max);
+	return n;
+}

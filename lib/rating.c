@@ -225,3 +225,23 @@ day_string(time_t t, char out[11])
 	gmtime_r(&t, &tm);
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
+
+/*
+ * The latest coach rating per metric still waiting for the athlete's
+ * own (the blind rule's unpaired ones), by metric index of ms; NULL
+ * where none waits.  pending holds ms->n entries.
+ */
+void
+ratings_pending(const struct rating_set *rs, const struct metric_set *ms,
+    const struct rating **pending)
+{
+	size_t	 i, j;
+
+	for (j = 0; j < ms->n; j++)
+		pending[j] = NULL;
+	for (i = 0; i < rs->n; i++)
+		for (j = 0; j < ms->n; j++)
+			if (rs->v[i].metric_id == ms->v[j].id &&
+			    rs->v[i].source == SOURCE_COACH && !rs->v[i].paired)
+				pending[j] = &rs->v[i];
+}

@@ -1,7 +1,8 @@
 /*
  * fuzz_sms.c - libFuzzer harness for the athletes' text grammar.
- * Invariants: a valid kind, pairs within bounds with words of letters
- * and scores 0-100, advice for every text it cannot read.
+ * Invariants: a valid kind, pairs within bounds (words of letters, or
+ * none for scores alone), scores 0-100 and tops 1-100, advice for every
+ * text it cannot read.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,13 +24,16 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	memcpy(body, data, size);
 	body[size] = '\0';
 	sms_parse(body, &c);
-	if (c.kind > SMS_START || c.npairs > SMS_MAX_PAIRS ||
+	if (c.kind > SMS_POSITIONAL || c.npairs > SMS_MAX_PAIRS ||
 	    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
-	    (c.kind != SMS_SCORES && c.npairs != 0))
+	    (c.kind != SMS_SCORES && c.kind != SMS_POSITIONAL &&
+	    c.npairs != 0) || (c.kind == SMS_POSITIONAL && c.npairs == 0))
 		abort();
 	for (i = 0; i < c.npairs; i++)
-		if (!isalpha((unsigned char)c.pairs[i].word[0]) ||
-		    c.pairs[i].score < 0 || c.pairs[i].score > 100)
+		if ((c.kind == SMS_SCORES) !=
+		    (isalpha((unsigned char)c.pairs[i].word[0]) != 0) ||
+		    c.pairs[i].score < 0 || c.pairs[i].score > 100 ||
+		    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100)
 			abort();
 	free(body);
 	return 0;

@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 39
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -30,8 +30,10 @@ is "$(sql "$db" "SELECT subject FROM message WHERE provider_id = 'tb-1@example.o
 like "$(reply)" "Stored 2 ratings for 2026-11-20" "the coach's reply says what was stored"
 is "$(sql "$db" "SELECT count(*) - $base_notify FROM message WHERE channel = 'sms' AND kind = 'notify'")" 1 \
 	"the athlete gets one text"
-like "$(sql "$db" "SELECT body FROM message WHERE kind = 'notify' ORDER BY id DESC LIMIT 1")" "^.*: Technique, Fitness\..*technique N fitness N$" \
-	"with the exact reply to send"
+prompt=$(sql "$db" "SELECT body FROM message WHERE kind = 'notify' ORDER BY id DESC LIMIT 1")
+like "$prompt" "in this order: fitness 1-5, technique 1-5\. E\.g\. 3 3$" \
+	"naming what waits in the team's metric order (the page's), with scales and a reply to send"
+is "$(( ${#prompt} <= 160 ))" 1 "in one SMS (${#prompt} characters)"
 
 # The same message again, through another relay: stored once
 sed 's/^Received: .*/Received: from relay2.example by mx2.club.example; Sat, 21 Nov 2026 10:05:00 +0000/' \

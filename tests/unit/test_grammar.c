@@ -13,14 +13,14 @@ static void
 describe(const struct sms_cmd *c, char *out, size_t size)
 {
 	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
-	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START" };
+	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL" };
 	size_t	 i, n;
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
 	for (i = 0; i < c->npairs; i++)
-		n += (size_t)snprintf(out + n, size - n, " %s=%d%s",
-		    c->pairs[i].word, c->pairs[i].score,
-		    c->pairs[i].wellness ? "w" : "");
+		n += (size_t)snprintf(out + n, size - n, " %s=%d%s%s",
+		    c->pairs[i].word, c->pairs[i].score, c->pairs[i].out_of ?
+		    "/" : "", c->pairs[i].wellness ? "w" : "");
 	if (c->kind == SMS_BARE)
 		n += (size_t)snprintf(out + n, size - n, " %d", c->bare);
 	if (c->illness[0])
@@ -53,6 +53,26 @@ static const struct {
 	{ "STOP", "STOP" },
 	{ "unsubscribe", "STOP" },
 	{ "Start", "START" },
+	/* what phones and people add */
+	{ "technique 4/5", "SCORES technique=4/" },
+	{ "Technique: 4,", "SCORES technique=4" },
+	{ "Technique 4/5, fitness 3/5.", "SCORES technique=4/ fitness=3/" },
+	{ "8 4 3 4 3", "POSITIONAL =8 =4 =3 =4 =3" },
+	{ "8, 4, 3, 4, 3", "POSITIONAL =8 =4 =3 =4 =3" },
+	{ "8,4,3,4,3", "POSITIONAL =8 =4 =3 =4 =3" },
+	{ "erg 1-10: 7\nfitness 1-5: 3", "SCORES erg=7 fitness=3" },
+	{ "8/10 4/5", "POSITIONAL =8/ =4/" },
+	{ "technique 4 thanks!", "SCORES technique=4" },
+	{ "Hi coach! Technique 4, fitness 3. Thanks x",
+	  "SCORES technique=4 fitness=3" },
+	{ "4 thank you", "BARE 4" },
+	{ "\xe2\x80\x9ctechnique\xe2\x80\x9d \xe2\x80\x93 4",
+	  "SCORES technique=4" },
+	{ "technique\xc2\xa0" "4\xe2\x80\xa6", "SCORES technique=4" },
+	{ "Sleep 5! Stress 2!", "SCORES sleep=5w stress=2w" },
+	{ "technique 4/0", "UNKNOWN" },
+	{ "technique 4/12345", "UNKNOWN" },
+	{ "thanks", "UNKNOWN" },
 	{ "technique", "UNKNOWN" },
 	{ "technique four", "UNKNOWN" },
 	{ "technique 4 fitness", "UNKNOWN" },

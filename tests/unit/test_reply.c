@@ -150,18 +150,18 @@ test_mistakes(void **state)
 {
 	(void)state;
 	expect(ANN, "technique 9", "technique is 1 to 5; please send it "
-	    "again.");
+	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
+	expect(ANN, "technique 4/10", "technique is 1 to 5; please send it "
+	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "sleep 9", "sleep is 1 (best) to 7 (worst); please send "
 	    "it again.");
-	expect(ANN, "rowing 4", "I don't know 'rowing'. Send e.g. technique 4 "
-	    "fitness 3.");
+	expect(ANN, "rowing 4", "I don't know 'rowing'. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "tecnique 4", "I don't know 'tecnique'; did you mean "
-	    "technique? Send e.g. technique 4 fitness 3.");
+	    "technique? Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	/* the start of two metrics: the first, never a far one like erg */
-	expect(ANN, "t 4", "I don't know 't'; did you mean technique? Send "
-	    "e.g. technique 4 fitness 3.");
-	expect(ANN, "x 4", "I don't know 'x'. Send e.g. technique 4 fitness "
-	    "3.");
+	expect(ANN, "t 4", "I don't know 't'; did you mean technique? Yours: "
+	    "technique 1-5, erg 1-10, teamwork 1-5.");
+	expect(ANN, "x 4", "I don't know 'x'. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
 	    "technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 sore 2, or "
 	    "help.");
@@ -169,7 +169,30 @@ test_mistakes(void **state)
 	    "'self'"), 0);
 	/* every text is stored, whatever it says */
 	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
-	    "= 'in'"), 7);
+	    "= 'in'"), 8);
+}
+
+/*
+ * Scores alone answer what waits, in the team's metric order (the
+ * prompt's); a count that does not match says the order.
+ */
+static void
+test_positional(void **state)
+{
+	(void)state;
+	expect(ANN, "7 4", "I read 2 scores for 1 waiting, in this order: "
+	    "technique 1-5. Send one score for each, e.g. 3.");
+	assert_int_equal(sqlite3_exec(db_handle(db), "INSERT INTO rating "
+	    "(athlete_id, metric_id, source, score, comment, rated_on, "
+	    "created_at) VALUES (1, 3, 'coach', 4, '', '2026-11-02', 101);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "4 2 thanks!", "Saved technique 4, teamwork 2. Coach: "
+	    "technique 3, teamwork 4.");
+	expect(ANN, "4 2", "Nothing is waiting for scores alone; send each "
+	    "with its name: technique 1-5, erg 1-10, teamwork 1-5.");
+	expect(ANN, "Technique 4/5, erg 7/10.", "Saved technique 4, erg 7.");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self'"), 4);
 }
 
 static void
@@ -195,7 +218,8 @@ test_commands(void **state)
 	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
 	    "'note' AND body = 'note back is tight'"), 1);
 	got = text(ANN, "help", NULL);
-	assert_non_null(strstr(got, "Rate yourself: technique 4 fitness 3."));
+	assert_non_null(strstr(got, "Rate yourself: technique 4 fitness 3, or the "
+	    "scores alone"));
 	free(got);
 	expect(ANN, "stop", "You will get no more texts from the team. Text "
 	    "START to come back.");
@@ -260,6 +284,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_twice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_positional, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
