@@ -265,25 +265,19 @@ static int
 prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
     struct buf *body)
 {
-	const struct rating	**pending;
-	struct rating_set	  rs;
-	struct buf		  order = { 0 }, example = { 0 };
-	size_t			  j, n;
-	int			  rc = -1;
+	struct buf	 order = { 0 }, example = { 0 };
+	char		*waiting;
+	int		 n, rc = -1;
 
-	if (ratings_load(db, athlete, &rs) == -1)
-		return -1;
-	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
+	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
+	    (n = ratings_waiting(db, athlete, ms, waiting)) == -1)
 		goto out;
-	ratings_pending(&rs, ms, pending);
-	if ((n = metric_scales(ms, pending, &order)) == 0) {
-		rc = 0;		/* answered already, by a text in between */
-		goto out;
-	}
-	for (j = 0; j < ms->n; j++)
-		if (pending[j] != NULL)
-			buf_printf(&example, "%s%ld", example.len ? " " : "",
-			    (ms->v[j].scale_min + ms->v[j].scale_max + 1) / 2);
+	rc = 0;
+	if (n == 0)
+		goto out;	/* answered already, by a text in between */
+	metric_scales(ms, waiting, &order);
+	metric_example(ms, waiting, &example);
+	rc = -1;
 	if (buf_failed(&order) || buf_failed(&example))
 		goto out;
 	buf_reset(body);
@@ -301,8 +295,7 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 	}
 	rc = buf_failed(body) ? -1 : 0;
 out:
-	ratings_free(&rs);
-	free(pending);
+	free(waiting);
 	buf_free(&order);
 	buf_free(&example);
 	return rc;

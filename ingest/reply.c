@@ -190,25 +190,19 @@ static int
 handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *cmd,
     const struct metric_set *ms, int64_t msg, struct buf *reply)
 {
-	const struct rating	**pending;
-	struct rating_set	  rs;
-	size_t			  j, n = 0, at = 0;
-	int			  rc;
+	char	*waiting;
+	size_t	 j, at = 0;
+	int	 n;
 
-	if (ratings_load(r->db, p->id, &rs) == -1)
-		return -1;
-	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
-		ratings_free(&rs);
+	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
+	    (n = ratings_waiting(r->db, p->id, ms, waiting)) == -1) {
+		free(waiting);
 		return -1;
 	}
-	ratings_pending(&rs, ms, pending);
 	for (j = 0; j < ms->n; j++)
-		if (pending[j] != NULL) {
-			n++;
+		if (waiting[j])
 			at = j;
-		}
-	ratings_free(&rs);
-	free(pending);
+	free(waiting);
 	if (n != 1) {
 		buf_puts(reply, n == 0 ? SAY_NOTHING_DUE : SAY_WHICH);
 		return 1;
@@ -219,8 +213,7 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
 	    ms->v[at].slug);
 	cmd->pairs[0].score = cmd->bare;
 	cmd->pairs[0].wellness = 0;
-	rc = handle_scores(r, p, cmd, ms, msg, reply);
-	return rc;
+	return handle_scores(r, p, cmd, ms, msg, reply);
 }
 
 /*
@@ -233,46 +226,37 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
     struct buf *reply)
 {
-	const struct rating	**pending;
-	struct rating_set	  rs;
-	struct buf		  order = { 0 }, example = { 0 };
-	size_t			  j, n = 0;
-	int			  rc = 1;
+	struct buf	 order = { 0 }, example = { 0 };
+	char		*waiting;
+	size_t		 j, k;
+	int		 n;
 
-	if (ratings_load(r->db, p->id, &rs) == -1)
-		return -1;
-	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
-		ratings_free(&rs);
+	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
+	    (n = ratings_waiting(r->db, p->id, ms, waiting)) == -1) {
+		free(waiting);
 		return -1;
 	}
-	ratings_pending(&rs, ms, pending);
-	n = metric_scales(ms, pending, &order);
 	if (n == 0)
-		buf_printf(reply, SAY_NO_ORDER, all_scales(ms, &example));
-	else if (n != cmd->npairs) {
-		for (j = 0; j < ms->n; j++)
-			if (pending[j] != NULL)
-				buf_printf(&example, "%s%ld", example.len ?
-				    " " : "", (ms->v[j].scale_min +
-				    ms->v[j].scale_max + 1) / 2);
-		buf_printf(reply, SAY_ORDER, cmd->npairs, n, order.data,
-		    example.data ? example.data : "");
+		buf_printf(reply, SAY_NO_ORDER, all_scales(ms, &order));
+	else if ((size_t)n != cmd->npairs) {
+		metric_scales(ms, waiting, &order);
+		metric_example(ms, waiting, &example);
+		buf_printf(reply, SAY_ORDER, cmd->npairs, (size_t)n,
+		    order.data ? order.data : "", example.data ?
+		    example.data : "");
 	} else {
-		for (j = 0, n = 0; j < ms->n; j++)
-			if (pending[j] != NULL)
-				snprintf(cmd->pairs[n++].word,
+		for (j = 0, k = 0; j < ms->n; j++)
+			if (waiting[j])
+				snprintf(cmd->pairs[k++].word,
 				    sizeof(cmd->pairs[0].word), "%s",
 				    ms->v[j].slug);
 		cmd->kind = SMS_SCORES;
-		rc = 0;
 	}
-	ratings_free(&rs);
-	free(pending);
+	free(waiting);
 	buf_free(&order);
 	buf_free(&example);
-	if (rc == 0)
-		rc = handle_scores(r, p, cmd, ms, msg, reply);
-	return rc;
+	return cmd->kind == SMS_SCORES ? handle_scores(r, p, cmd, ms, msg,
+	    reply) : 1;
 }
 
 /*

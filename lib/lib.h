@@ -388,6 +388,8 @@ int	 rating_visible(const struct rating *, enum role viewer);
 struct metric_set;
 void	 ratings_pending(const struct rating_set *, const struct metric_set *,
 	    const struct rating **pending);
+int	 ratings_waiting(struct db *, int64_t athlete, const struct metric_set *,
+	    char *waiting);
 int	 wellness_add(struct db *, int64_t athlete, const struct wellness *,
 	    int64_t created_at, int64_t message);
 int	 wellness_load(struct db *, int64_t athlete, const char *since,
@@ -440,7 +442,9 @@ struct metric_set {
 };
 int	 metric_set_load(struct db *, struct metric_set *);
 void	 metric_set_free(struct metric_set *);
-size_t	 metric_scales(const struct metric_set *, const struct rating **pending,
+size_t	 metric_scales(const struct metric_set *, const char *only,
+	    struct buf *out);
+void	 metric_example(const struct metric_set *, const char *only,
 	    struct buf *out);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */

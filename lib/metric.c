@@ -283,20 +283,32 @@ metric_set_free(struct metric_set *set)
 }
 
 /*
- * "erg 1-10, fitness 1-5": the metrics of ms (only those with a pending
- * entry, when pending is not NULL) with their scales, in ms's order,
- * the order every prompt, reply and page uses.  Returns how many.
+ * "erg 1-10, fitness 1-5": the metrics of ms (only those where only[j]
+ * is set, when only is not NULL) with their scales, in ms's order, the
+ * order every prompt, reply and page uses.  Returns how many.
  */
 size_t
-metric_scales(const struct metric_set *ms, const struct rating **pending,
+metric_scales(const struct metric_set *ms, const char *only, struct buf *out)
+{
+	size_t	 j, n = 0;
+
+	for (j = 0; j < ms->n; j++)
+		if (only == NULL || only[j])
+			buf_printf(out, "%s%s %ld-%ld", n++ ? ", " : "",
+			    ms->v[j].slug, ms->v[j].scale_min,
+			    ms->v[j].scale_max);
+	return n;
+}
+
+/* A reply of scores alone for those metrics, mid-scale: "6 3 3". */
+void
+metric_example(const struct metric_set *ms, const char *only,
     struct buf *out)
 {
 	size_t	 j, n = 0;
 
 	for (j = 0; j < ms->n; j++)
-		if (pending == NULL || pending[j] != NULL)
-			buf_printf(out, "%s%s %ld-%ld", n++ ? ", " : "",
-			    ms->v[j].slug, ms->v[j].scale_min,
-			    ms->v[j].scale_max);
-	return n;
+		if (only == NULL || only[j])
+			buf_printf(out, "%s%ld", n++ ? " " : "",
+			    (ms->v[j].scale_min + ms->v[j].scale_max + 1) / 2);
 }

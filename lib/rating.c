@@ -245,3 +245,30 @@ ratings_pending(const struct rating_set *rs, const struct metric_set *ms,
 			    rs->v[i].source == SOURCE_COACH && !rs->v[i].paired)
 				pending[j] = &rs->v[i];
 }
+
+/*
+ * Which metrics of ms wait for the athlete's own score: waiting[j] (of
+ * ms->n) is 1 where one does.  Returns how many, or -1.
+ */
+int
+ratings_waiting(struct db *db, int64_t athlete, const struct metric_set *ms,
+    char *waiting)
+{
+	const struct rating	**pending;
+	struct rating_set	  rs;
+	size_t			  j;
+	int			  n = 0;
+
+	if (ratings_load(db, athlete, &rs) == -1)
+		return -1;
+	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
+		ratings_free(&rs);
+		return -1;
+	}
+	ratings_pending(&rs, ms, pending);
+	for (j = 0; j < ms->n; j++)
+		n += waiting[j] = pending[j] != NULL;
+	ratings_free(&rs);
+	free(pending);
+	return n;
+}
