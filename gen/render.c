@@ -297,19 +297,57 @@ wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
 	return 0;
 }
 
-/* The one text that answers every pending metric: "technique 3 fitness 3". */
+/*
+ * How to answer every pending metric by text, in the team's metric
+ * order (the prompt's): the order with scales, an example of scores
+ * alone, and an sms: link to the team's number with the reply started,
+ * each metric and scale on a line of its own ("erg 1-10: "), for the
+ * score to be typed after.  Sets them in ctx; nothing when none waits.
+ */
 static int
 reply_all(const struct render_ctx *r, const struct metric_view *mv,
-    struct buf *out)
+    json_t *ctx)
 {
-	size_t	 i;
-	int	 rc = 0;
+	struct buf	 order = { 0 }, example = { 0 }, body = { 0 };
+	struct buf	 href = { 0 };
+	const char	*num = r->sms_number;
+	size_t		 i;
+	int		 rc = -1;
 
-	for (i = 0; i < r->nmetrics; i++)
-		if (mv[i].pending)
-			rc |= buf_printf(out, "%s%s N", out->len ? " " : "",
-			    mv[i].m->slug);
-	return rc ? -1 : 0;
+	for (i = 0; i < r->nmetrics; i++) {
+		if (!mv[i].pending)
+			continue;
+		buf_printf(&order, "%s%s %ld-%ld", order.len ? ", " : "",
+		    mv[i].m->slug, mv[i].m->scale_min, mv[i].m->scale_max);
+		buf_printf(&example, "%s%ld", example.len ? " " : "",
+		    (mv[i].m->scale_min + mv[i].m->scale_max + 1) / 2);
+		buf_printf(&body, "%s %ld-%ld: \n", mv[i].m->slug,
+		    mv[i].m->scale_min, mv[i].m->scale_max);
+	}
+	if (order.len == 0) {
+		rc = 0;
+		goto out;
+	}
+	/* iOS and Android both read "sms:NUMBER?&body=" */
+	if (num != NULL && num[0] == '+' && strlen(num) < 20 &&
+	    strspn(num + 1, "0123456789") == strlen(num) - 1) {
+		buf_printf(&href, "sms:%s?&body=", num);
+		url_encode(body.data, &href);
+	}
+	if (buf_failed(&order) || buf_failed(&example) || buf_failed(&body) ||
+	    buf_failed(&href))
+		goto out;
+	json_object_set_new(ctx, "reply_order", json_buf(&order));
+	json_object_set_new(ctx, "reply_example", json_buf(&example));
+	if (href.len > 0)
+		json_object_set_new(ctx, "sms_href", json_buf(&href));
+	rc = 0;
+out:
+	buf_free(&order);
+	buf_free(&example);
+	buf_free(&body);
+	buf_free(&href);
+	return rc;
 }
 
 /* Loads what one athlete's page and dashboard row are made from. */
@@ -332,6 +370,57 @@ render_data_free(struct athlete_data *d)
 {
 	ratings_free(&d->rs);
 	wellness_free(&d->ws);
+}
+
+/*
+ * The difference in words: "You rate yourself lower than your coach on
+ * 3 of 5, higher on 1, the same on 1."  Counts only metrics both have
+ * rated (the blind rule has shown the athlete both).
+ */
+static json_t *
+gap_summary(const struct chart_pair *pairs, size_t np)
+{
+	struct buf	 b = { 0 };
+	size_t		 i, n = 0, lower = 0, higher = 0, same = 0;
+	json_t		*o;
+
+	for (i = 0; i < np; i++) {
+		if (pairs[i].coach == 0 || pairs[i].self == 0)
+			continue;
+		n++;
+		lower += pairs[i].self < pairs[i].coach;
+		higher += pairs[i].self > pairs[i].coach;
+		same += pairs[i].self == pairs[i].coach;
+	}
+	if (n == 0)
+		return json_null();
+	if (n == 1) {
+		for (i = 0; pairs[i].coach == 0 || pairs[i].self == 0; i++)
+			;
+		if (same)
+			buf_printf(&b, "You and your coach agree on %s.",
+			    pairs[i].name);
+		else
+			buf_printf(&b, "You rate yourself %s than your coach "
+			    "on %s.", lower ? "lower" : "higher",
+			    pairs[i].name);
+	} else if (same == n)
+		buf_printf(&b, "You and your coach agree on all %zu.", n);
+	else {
+		buf_printf(&b, "You rate yourself %s than your coach on %zu of "
+		    "%zu", lower >= higher ? "lower" : "higher", lower >= higher ?
+		    lower : higher, n);
+		if (lower >= higher && higher > 0)
+			buf_printf(&b, ", higher on %zu", higher);
+		if (higher > lower && lower > 0)
+			buf_printf(&b, ", lower on %zu", lower);
+		if (same > 0)
+			buf_printf(&b, ", the same on %zu", same);
+		buf_puts(&b, ".");
+	}
+	o = buf_failed(&b) ? json_null() : json_buf(&b);
+	buf_free(&b);
+	return o;
 }
 
 /* Renders the plaintext of an athlete's page into out. */
@@ -368,18 +457,17 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 		}
 	}
 	qsort(pairs, np, sizeof(*pairs), gap_cmp);
-	if (reply_all(r, mv, &svg) == -1)
-		goto out;
 	ctx = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?}", "team", r->team,
 	    "name", p->name, "root", root, "metrics", metrics, "pending",
 	    pending, "sms_number", r->sms_number);
-	if (ctx == NULL)
+	if (ctx == NULL || reply_all(r, mv, ctx) == -1)
 		goto out;
+	if (np > 0)
+		json_object_set_new(ctx, "gap_summary", gap_summary(pairs,
+		    np));
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));
 	json_object_set_new(ctx, "pending_names", pending_names(r, mv));
-	if (svg.len > 0)
-		json_object_set_new(ctx, "reply_all", json_buf(&svg));
 	if (np > 0 && chart_pairs(&svg, pairs, np) == 0)
 		json_object_set_new(ctx, "pairs", json_buf(&svg));
 	for (i = 0; i < 28; i++)

@@ -99,6 +99,7 @@ void	 strlist_free(struct strlist *);
 /* ---- url.c: URLs and listening addresses ---- */
 int	 url_origin(const char *url, char *dst, size_t size);
 unsigned url_port(const char *url);
+int	 url_encode(const char *, struct buf *out);
 struct sockaddr_in;
 int	 listen_parse(const char *, struct sockaddr_in *);
 

@@ -69,6 +69,20 @@ url_port(const char *url)
 	return (unsigned)n;
 }
 
+/* Appends s percent-encoded (RFC 3986 unreserved kept) to out. */
+int
+url_encode(const char *s, struct buf *out)
+{
+	char	*e = curl_easy_escape(NULL, s, 0);
+	int	 rc;
+
+	if (e == NULL)
+		return -1;
+	rc = buf_puts(out, e);
+	curl_free(e);
+	return rc;
+}
+
 /* "127.0.0.1:8080", ":8080" or "8080" into an IPv4 socket address. */
 int
 listen_parse(const char *spec, struct sockaddr_in *sa)

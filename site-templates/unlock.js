@@ -74,6 +74,8 @@ function decryptPage(payload, ad, key) {
 	return sodium.to_string(sodium.unpad(padded, payload.block));
 }
 
+// Shows the decrypted page; only now do the title and the bar say whose
+// it is (the shell, before, names nobody).
 function show(html) {
 	page.innerHTML = html;
 	logout.hidden = false;
@@ -81,6 +83,11 @@ function show(html) {
 	if (h1) {
 		h1.tabIndex = -1;
 		h1.focus();
+		const name = h1.textContent.trim();
+		document.title = name;
+		const brand = document.querySelector(".bar .brand");
+		if (brand)
+			brand.textContent = name;
 	}
 }
 
@@ -194,7 +201,8 @@ async function main() {
 			    persist);
 			if (!key) {
 				input.select();
-				throw new Error("That password does not open this page.");
+				throw new Error("That password does not open this page. " +
+				    "Forgotten it? Text LINK to the team's number for a new link.");
 			}
 			input.value = "";
 			show(decryptPage(payload, ad, key));

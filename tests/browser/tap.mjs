@@ -25,8 +25,9 @@ export const browser = await chromium.launch({
 });
 
 // A fresh profile each time: nothing carried over between contexts.
-export async function fresh() {
-	const context = await browser.newContext();
+// options go to newContext (a phone's viewport, say).
+export async function fresh(options) {
+	const context = await browser.newContext(options);
 	const page = await context.newPage();
 	const problems = [];
 	page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
@@ -42,6 +43,10 @@ export async function fresh() {
 export function statusOf(page) {
 	return page.evaluate(() => document.getElementById("status")?.textContent ?? "");
 }
+
+// A phone's screen, as the athlete on a bus has it.
+export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true,
+	hasTouch: true, deviceScaleFactor: 3 };
 
 // Closes the browser, prints the plan and results, exits 1 on failure.
 export async function finish() {

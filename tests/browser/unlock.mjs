@@ -6,7 +6,7 @@
 //   ATHLETE_NAME  the name that page must show
 //   COACH_LINK    coach/#k=...
 //   XSS_LINK      a page whose athlete has a hostile name and comment
-import { finish, fresh, ok, statusOf } from "./tap.mjs";
+import { PHONE, finish, fresh, ok, statusOf } from "./tap.mjs";
 
 const env = process.env;
 
@@ -19,13 +19,35 @@ async function opened(page) {
 }
 
 try {
-	// 1. The athlete's magic link opens the page.
-	let { context, page, problems } = await fresh();
+	// 1. The athlete's magic link opens the page, on a phone.
+	let { context, page, problems } = await fresh(PHONE);
 	await page.goto(env.BASE + env.ATHLETE_LINK);
 	ok(await opened(page), "the magic link opens the athlete page",
 	    await statusOf(page));
 	ok((await page.locator("h1").first().textContent()) === env.ATHLETE_NAME,
 	    "the page shows the athlete's name", await page.locator("h1").first().textContent());
+	ok(await page.title() === env.ATHLETE_NAME &&
+	    await page.locator(".bar .brand").textContent() === env.ATHLETE_NAME,
+	    "after opening, the title and the bar name the athlete", await page.title());
+	// the reply by text: started in the order the page (and the prompt) give
+	const reply = await page.evaluate(() => {
+		const a = document.querySelector(".pending a.button[href^='sms:']");
+		const order = document.querySelector(".pending strong:last-of-type");
+		return a && order ? { href: a.getAttribute("href"),
+		    order: document.querySelectorAll(".pending p")[1]
+		    .querySelector("strong").textContent } : null;
+	});
+	const body = reply ? decodeURIComponent(reply.href.split("body=")[1] || "") : "";
+	const lines = body.split("\n").filter((l) => l).map((l) => l.replace(/: $/, ""));
+	ok(reply && /^sms:\+[0-9]+\?&body=/.test(reply.href) &&
+	    lines.join(", ") === reply.order && lines.length > 1,
+	    "a Reply by text link to the team's number, started in the order the page gives",
+	    JSON.stringify(reply) + " " + JSON.stringify(lines));
+	ok(await page.locator(".pending a[href^='sms:']").count() === 2,
+	    "and the number itself is a link to text it");
+	ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390,
+	    "nothing runs off a 390 px wide phone screen",
+	    String(await page.evaluate(() => document.documentElement.scrollWidth)));
 	ok(!page.url().includes("#k="), "the secret leaves the address bar", page.url());
 	ok(await page.locator("svg.chart").count() > 0, "charts are drawn");
 	ok(problems.length === 0, "no script or policy errors", problems.join("\n"));
@@ -53,6 +75,8 @@ try {
 	ok(await page.locator("#unlock").isVisible() &&
 	    !text.includes(env.ATHLETE_NAME),
 	    "without a key the page shows only the form", text.slice(0, 200));
+	ok(await page.title() === "Private page", "and its title names nobody",
+	    await page.title());
 	await page.fill("#password", "hunter2");
 	await page.click("button[type=submit]");
 	ok((await statusOf(page)).length > 0,

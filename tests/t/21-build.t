@@ -23,7 +23,7 @@ like "$(cat "$W/site/robots.txt")" "Disallow: /a/" "robots.txt keeps private pag
 page=$(plaintext "$W" @ann)
 unlike "$page" "LEVELCOMMENT" "an unanswered coach comment is not in the athlete page"
 like "$page" "hidden until you rate" "the page says the score is hidden"
-like "$page" "technique N" "and gives the exact text to send"
+like "$page" "in this order: <strong>technique 1-5</strong>" "and gives the text to send, with the scale"
 dash=$(plaintext "$W" @cat)
 like "$dash" "Ann Athlete</a></th><td>4 / <em" "the coach sees their own score and a waiting mark"
 
