@@ -8,8 +8,10 @@
  * <title> for screen readers.  Presentation attributes only: the pages'
  * Content-Security-Policy allows no inline styles.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "gen.h"
 
@@ -122,40 +124,103 @@ yscale_at(const struct yscale *ys, long v, struct coord *spare)
 	return spare;
 }
 
+/* "12 Nov" from "2026-11-12"; the input when it is not a date. */
+void
+chart_day_label(const char *day, char out[16])
+{
+	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	int	 y, m, d;
+
+	if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
+	    d >= 1 && d <= 31)
+		snprintf(out, 16, "%d %s", d, mon[m - 1]);
+	else
+		snprintf(out, 16, "%.15s", day);
+}
+
+/* Days since 1970 of "YYYY-MM-DD"; -1 when it is not one. */
+static long
+day_number(const char *day)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long)(timegm(&tm) / 86400);
+}
+
+static int
+date_tick(struct buf *out, double x, double y, const char *anchor,
+    const char *day)
+{
+	char	 label[16];
+
+	chart_day_label(day, label);
+	return buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" "
+	    "text-anchor=\"%s\">%s</text>", x, y, anchor, label);
+}
+
 /*
- * One metric over time: coach as a solid line, self dashed.  Every
- * round gets a dot in a short history; in a long one only the latest
- * of each side does, so a season of weekly ratings stays small.
- * Coordinates are written once each and copied after.
+ * One metric over time: coach as a solid line with filled dots, self
+ * dashed with hollow ones, placed by date, the first and last dates
+ * (and one between) on the time axis, and each score written by its
+ * dot while there are few enough to read (every value is also in the
+ * table under the chart).  Coordinates are written once each and
+ * copied after.
  */
 int
 chart_history(struct buf *out, const struct chart_point *pt, size_t n,
     long min, long max, const char *title)
 {
-	const double	 h = 90, left = 20, right = W - 8;
+	const double	 h = 150, left = 26, right = W - 12, axis = 122;
 	const char	*cls[2] = { "coach", "self" };
-	struct yscale	 ys = { min, max, 8, h - 14, { { "", 0 } } };
+	struct yscale	 ys = { min, max, 16, axis - 12, { { "", 0 } } };
 	struct coord	*xs, spare[2];
 	const struct coord *ylast;
-	double		 step;
-	size_t		 i;
+	long		 d0 = -1, d1 = -1, d;
+	size_t		 i, mid;
 	long		 v;
-	int		 rc = 0, src, last;
+	int		 rc = 0, src, last, up, labels = n <= 12;
 
 	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
 		return -1;
-	step = n > 1 ? (right - left) / (double)(n - 1) : 0;
 	for (i = 0; i < n; i++)
-		coord_set(&xs[i], left + step * (double)i);
+		if ((d = day_number(pt[i].day)) >= 0) {
+			d0 = d0 < 0 || d < d0 ? d : d0;
+			d1 = d > d1 ? d : d1;
+		}
+	for (i = 0; i < n; i++) {
+		d = day_number(pt[i].day);
+		/* by date; evenly when the dates do not spread them */
+		coord_set(&xs[i], d1 > d0 && d >= 0 ? left + (right - left) *
+		    (double)(d - d0) / (double)(d1 - d0) : n > 1 ? left +
+		    (right - left) * (double)i / (double)(n - 1) : left);
+	}
 	for (v = min; v <= max && v - min < 101; v++)
 		coord_set(&ys.at[v - min], ys.bottom - (ys.bottom - ys.top) *
 		    (double)(v - min) / (double)(max > min ? max - min : 1));
-	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
-	    "role=\"img\"><title>", W, h);
+	rc |= buf_printf(out, "<svg class=\"chart history\" viewBox=\"0 0 %d "
+	    "%.0f\" role=\"img\"><title>", W, h);
 	rc |= html_puts(out, title);
 	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
 	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">%ld</text>", ys.top + 8, max, ys.bottom, min);
+	    "class=\"tick\">%ld</text><line x1=\"%.0f\" y1=\"%.0f\" "
+	    "x2=\"%.0f\" y2=\"%.0f\" class=\"axis\"/>", ys.top + 4, max,
+	    ys.bottom + 4, min, left, axis, right, axis);
+	/* the time axis: first and last date, and the middle one */
+	rc |= date_tick(out, left, axis + 16, "start", pt[0].day);
+	if (n > 1)
+		rc |= date_tick(out, right, axis + 16, "end", pt[n - 1].day);
+	mid = n / 2;
+	if (n >= 5 && strcmp(pt[mid].day, pt[0].day) != 0 &&
+	    strcmp(pt[mid].day, pt[n - 1].day) != 0)
+		rc |= date_tick(out, atof(xs[mid].s), axis + 16, "middle",
+		    pt[mid].day);
 	for (src = 0; src < 2; src++) {
 		int	 started = 0;
 
@@ -174,21 +239,23 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 		}
 		if (started)
 			rc |= buf_puts(out, "\"/>");
-		for (i = 0; n <= 12 && i < n; i++) {
+		for (i = 0; i < n; i++) {
 			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0 ||
-			    (int)i == last)
+			    (!labels && (int)i != last))
 				continue;
+			ylast = yscale_at(&ys, v, &spare[1]);
 			rc |= coord_put(out, "<circle cx=\"", &xs[i]);
-			rc |= coord_put(out, "\" cy=\"", yscale_at(&ys, v,
-			    &spare[1]));
-			rc |= buf_printf(out, "\" r=\"3.5\" class=\"%s\"/>",
-			    cls[src]);
-		}
-		if (last >= 0) {
-			rc |= coord_put(out, "<circle cx=\"", &xs[last]);
 			rc |= coord_put(out, "\" cy=\"", ylast);
-			rc |= buf_printf(out, "\" r=\"3.5\" class=\"%s\"/>",
+			rc |= buf_printf(out, "\" r=\"4\" class=\"%s\"/>",
 			    cls[src]);
+			/* the value, on the side away from the other dot */
+			up = src == 0 ? pt[i].self == 0 ||
+			    pt[i].coach >= pt[i].self : pt[i].coach == 0 ||
+			    pt[i].self > pt[i].coach;
+			rc |= coord_put(out, "<text x=\"", &xs[i]);
+			rc |= buf_printf(out, "\" y=\"%.1f\" class=\"val %s\" "
+			    "text-anchor=\"middle\">%ld</text>", atof(ylast->s) +
+			    (up ? -8 : 16), cls[src], v);
 		}
 	}
 	rc |= buf_puts(out, "</svg>");
@@ -197,27 +264,32 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 }
 
 /*
- * Wellness: one bar per day for the Hooper index (4-28, lower is
- * better), a gap for a missed day, a cross for a sick or injured day.
+ * Wellness: one bar per day, taller for a better day (the Hooper index,
+ * 4 best to 28 worst, turned over), a hard day (20 or more) in the
+ * warning colour, a gap for a day without a check-in, a cross under a
+ * sick or injured day; the first and last dates on the time axis.
  */
 int
-chart_wellness(struct buf *out, const int hooper[28], const int ill[28])
+chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
+    const char *first_day, const char *last_day)
 {
-	const double	 h = 100, bottom = 84, top = 6, gap = 2;
-	const double	 bw = (double)(W - 24) / 28;
+	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
+	const double	 bw = (double)(W - left) / 28;
 	double		 x, y;
 	int		 i, rc = 0;
 
-	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
-	    "role=\"img\"><title>Wellness, last 28 days: taller bars are "
-	    "worse days; gaps are days without a check-in</title>"
-	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">28</text>"
-	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">4</text>", W, h,
+	rc |= buf_printf(out, "<svg class=\"chart wellness\" viewBox=\"0 0 %d "
+	    "%.0f\" role=\"img\"><title>Wellness, last 28 days: taller bars "
+	    "are better days, red ones hard days, gaps days without a "
+	    "check-in, a cross a sick or injured day</title>"
+	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">better</text>"
+	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">worse</text>", W, h,
 	    top + 8, bottom);
 	for (i = 0; i < 28; i++) {
-		x = 24 + bw * i;
+		x = left + bw * i;
 		if (hooper[i] > 0) {
-			y = bottom - (bottom - top) * (double)(hooper[i] - 3) /
+			/* 28 (worst) a sliver, 4 (best) the full height */
+			y = bottom - (bottom - top) * (double)(29 - hooper[i]) /
 			    25.0;
 			rc |= num(out, "<rect x=\"", x);
 			rc |= num(out, "\" y=\"", y);
@@ -228,9 +300,12 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28])
 		}
 		if (ill[i])
 			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
-			    "class=\"ill\">\xc3\x97</text>", x, bottom + 12);
+			    "class=\"ill\">\xc3\x97</text>", x, bottom + 13);
 	}
-	rc |= buf_printf(out, "<line x1=\"24\" y1=\"%.0f\" x2=\"%d\" "
-	    "y2=\"%.0f\" class=\"axis\"/></svg>", bottom, W, bottom);
+	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
+	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
+	rc |= date_tick(out, left, bottom + 28, "start", first_day);
+	rc |= date_tick(out, W, bottom + 28, "end", last_day);
+	rc |= buf_puts(out, "</svg>");
 	return rc ? -1 : 0;
 }

@@ -51,11 +51,14 @@ struct chart_pair {
 };
 struct chart_point {
 	int		 coach, self;	/* 0: none that round */
+	char		 day[11];	/* the round's date, YYYY-MM-DD */
 };
 int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);
 int	 chart_history(struct buf *, const struct chart_point *, size_t,
 	    long min, long max, const char *title);
-int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28]);
+int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
+	    const char *first_day, const char *last_day);
+void	 chart_day_label(const char *day, char out[16]);
 
 /* markdown.c: cmark, safe mode */
 int	 markdown_html(struct buf *, const char *md);
@@ -94,6 +97,7 @@ struct render_ctx {
 	size_t			 nmetrics;
 	char			**rubric;	/* each metric's, as HTML */
 	char			 day[28][11];	/* the last 28 days, oldest first */
+	char			 updated[24];	/* "22 Nov 2026", the build's day */
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);

@@ -26,6 +26,7 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 {
 	struct render_ctx	*r;
 	const char		*v;
+	char			 label[16];
 	size_t			 i;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
@@ -47,6 +48,8 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->nmetrics = r->ms.n;
 	for (i = 0; i < 28; i++)
 		day_string(now - (time_t)(27 - i) * 86400, r->day[i]);
+	chart_day_label(r->day[27], label);
+	snprintf(r->updated, sizeof(r->updated), "%s %.4s", label, r->day[27]);
 	/* every page shows every rubric: rendered once */
 	if ((r->rubric = calloc(r->nmetrics + 1, sizeof(*r->rubric))) ==
 	    NULL) {
@@ -212,9 +215,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 {
 	struct chart_point	*pts;
 	struct buf		 svg = { 0 };
-	json_t			*o, *comments;
+	json_t			*o, *comments, *rows, *row = NULL;
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
-	char			 title[160];
+	char			 title[200], label[16];
 
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n}", "slug",
@@ -241,25 +244,52 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		json_decref(comments);
 		return NULL;
 	}
+	rows = json_array();
 	for (i = v->first; i < v->first + v->n; i++) {
 		const struct rating *x = &rs->v[i];
 		if (!rating_visible(x, ROLE_ATHLETE))
 			continue;
 		if (x->source == SOURCE_COACH) {
-			pts[n++].coach = x->score;
+			row = json_object();
+			json_array_append_new(rows, row);
+			pts[n].coach = x->score;
+			/* the round's date: the email's, else when stored */
+			if (x->rated_on[0] != '\0')
+				memcpy(pts[n].day, x->rated_on, 11);
+			else
+				day_string((time_t)x->created_at, pts[n].day);
+			n++;
+			json_object_set_new(row, "coach", json_integer(
+			    x->score));
 			/* the latest few; older ones are in the history */
-			if (x->comment[0] != '\0')
+			if (x->comment[0] != '\0') {
 				shown[nc++ % MAX_COMMENTS] = i;
-		} else if (x->paired && n > 0 && pts[n - 1].self == 0)
+				json_object_set_new(row, "note",
+				    json_markdown(x->comment));
+			}
+		} else if (x->paired && n > 0 && pts[n - 1].self == 0) {
 			pts[n - 1].self = x->score;
-		else
-			pts[n++].self = x->score;
+			json_object_set_new(row, "self", json_integer(
+			    x->score));
+		} else {
+			row = json_object();
+			json_array_append_new(rows, row);
+			pts[n].self = x->score;
+			day_string((time_t)x->created_at, pts[n++].day);
+			json_object_set_new(row, "self", json_integer(
+			    x->score));
+		}
+		chart_day_label(pts[n - 1].day, label);
+		json_object_set_new(row, "date", json_string(label));
 	}
-	snprintf(title, sizeof(title), "%s over time: coach filled, you "
-	    "hollow", v->m->name);
+	snprintf(title, sizeof(title), "%s over time: coach filled dots, "
+	    "you hollow ones; every score is in the table below", v->m->name);
 	if (n > 1 && chart_history(&svg, pts, n, v->m->scale_min,
-	    v->m->scale_max, title) == 0)
+	    v->m->scale_max, title) == 0) {
 		json_object_set_new(o, "history", json_buf(&svg));
+		json_object_set_new(o, "rows", rows);
+	} else
+		json_decref(rows);
 	free(pts);
 	/* newest first */
 	for (i = 0; i < nc && i < MAX_COMMENTS; i++) {
@@ -373,6 +403,49 @@ render_data_free(struct athlete_data *d)
 }
 
 /*
+ * The check-ins of the last 28 days as table rows (the chart's text
+ * alternative), newest first, and the sick or injured days with their
+ * notes, which the chart can only mark.
+ */
+static void
+wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
+    json_t *ctx)
+{
+	json_t	*rows = json_array(), *ill = json_array(), *row;
+	char	 label[16];
+	size_t	 i;
+	int	 total;
+
+	for (i = ws->n; i-- > 0;) {
+		const struct wellness *w = &ws->v[i];
+		if (strcmp(w->day, r->day[0]) < 0)
+			continue;
+		chart_day_label(w->day, label);
+		if (w->illness[0] != '\0')
+			json_array_append_new(ill, json_pack("{s:s, s:s, s:s}",
+			    "date", label, "what", !strcmp(w->illness,
+			    "injured") ? "Injured" : "Sick", "note",
+			    w->note != NULL ? w->note : ""));
+		if ((total = wellness_hooper(w)) == 0 && w->illness[0] != '\0')
+			continue;	/* a sick day without scores */
+		row = json_pack("{s:s}", "date", label);
+		if (w->sleep) json_object_set_new(row, "sleep", json_integer(w->sleep));
+		if (w->stress) json_object_set_new(row, "stress", json_integer(w->stress));
+		if (w->fatigue) json_object_set_new(row, "fatigue", json_integer(w->fatigue));
+		if (w->soreness) json_object_set_new(row, "soreness", json_integer(w->soreness));
+		if (total) json_object_set_new(row, "total", json_integer(total));
+		json_array_append_new(rows, row);
+	}
+	json_object_set_new(ctx, "wellness_table", json_boolean(
+	    json_array_size(rows) > 0));
+	json_object_set_new(ctx, "wellness_rows", rows);
+	if (json_array_size(ill) > 0)
+		json_object_set_new(ctx, "ill_days", ill);
+	else
+		json_decref(ill);
+}
+
+/*
  * The difference in words: "You rate yourself lower than your coach on
  * 3 of 5, higher on 1, the same on 1."  Counts only metrics both have
  * rated (the blind rule has shown the athlete both).
@@ -472,10 +545,14 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 		json_object_set_new(ctx, "pairs", json_buf(&svg));
 	for (i = 0; i < 28; i++)
 		days += d->hooper[i] > 0 || d->ill[i];
-	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill) == 0) {
+	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill, r->day[0],
+	    r->day[27]) == 0) {
 		json_object_set_new(ctx, "wellness", json_buf(&svg));
-		json_object_set_new(ctx, "wellness_days", json_integer(days));
+		json_object_set_new(ctx, "wellness_days", json_sprintf(
+		    "%d check-in%s", days, days == 1 ? "" : "s"));
+		wellness_rows(r, &d->ws, ctx);
 	}
+	json_object_set_new(ctx, "updated", json_string(r->updated));
 	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);
 out:
 	json_decref(ctx);

@@ -45,6 +45,14 @@ try {
 	    JSON.stringify(reply) + " " + JSON.stringify(lines));
 	ok(await page.locator(".pending a[href^='sms:']").count() === 2,
 	    "and the number itself is a link to text it");
+	const dated = await page.evaluate(() => [...document.querySelectorAll(
+	    "svg.history text.tick")].some((t) => /^\d{1,2} [A-Z][a-z]{2}$/.test(t.textContent)));
+	ok(dated, "history charts carry dates on their time axis");
+	ok(await page.locator("details.as-table table").count() > 0,
+	    "and every chart has a table beside it");
+	const sick = await page.locator(".ill-day").first().textContent().catch(() => "");
+	ok(new RegExp("^Sick, \\d{1,2} [A-Z][a-z]{2}: " + env.SICK_NOTE + "$").test(sick),
+	    "a sick day shows with its date and note", sick);
 	ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390,
 	    "nothing runs off a 390 px wide phone screen",
 	    String(await page.evaluate(() => document.documentElement.scrollWidth)));

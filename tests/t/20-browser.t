@@ -1,5 +1,6 @@
 # Real Chromium opens pages built by cox build and served by cox preview:
-# magic links, no key, logout, the dashboard, hostile text.
+# magic links, no key, logout, the dashboard, hostile text; on a phone,
+# the reply by text, dated charts, a sick day with its note.
 . "$(dirname "$0")/lib.sh"
 
 need_browser
@@ -14,6 +15,9 @@ sql "$T/ws/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, co
 	SELECT $xss_id, id, 'coach', 3, '<script>window.__xss=2</script> [x](javascript:window.__xss=3)', '2026-11-01', 1 FROM metric LIMIT 1;
 	INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
 	SELECT $xss_id, id, 'self', 2, '2026-11-02', 2 FROM metric LIMIT 1;"
+# Jane is sick today, with a note (as the text "sick fever since last night" stores it).
+sql "$T/ws/cox.db" "INSERT INTO wellness (athlete_id, day, illness, note, created_at)
+	SELECT id, date('now'), 'sick', 'fever since last night', strftime('%s','now') FROM person WHERE handle = 'jdoe'"
 "$COX" $C build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 
 preview_start "$T/ws"
@@ -21,7 +25,7 @@ preview_start "$T/ws"
 base=$PREVIEW_URL
 link() { "$COX" $C link --base "$base" "$1" | cut -f2 | sed "s|^$base||"; }
 export BASE=$base
-export ATHLETE_LINK=$(link @jdoe) ATHLETE_NAME="Jane Doe"
+export ATHLETE_LINK=$(link @jdoe) ATHLETE_NAME="Jane Doe" SICK_NOTE="fever since last night"
 export COACH_LINK=$(link @acarter)
 export XSS_LINK=$(link "+447700900999")
 
