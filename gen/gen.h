@@ -102,16 +102,23 @@ struct render_ctx {
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
 void		 render_free(struct render_ctx *);
+struct guess {
+	int64_t			 rating;	/* the coach rating guessed */
+	int			 score;
+};
 struct athlete_data {
 	struct rating_set	 rs;
 	struct wellness_set	 ws;
 	int			 hooper[28], ill[28];	/* oldest first */
+	struct guess		*guesses;	/* by rating id */
+	size_t			 nguesses;
+	unsigned		 guessed, close;	/* revealed; within 1 */
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
 void		 render_data_free(struct athlete_data *);
 int		 render_athlete(const struct render_ctx *,
-		    const struct person *, const struct athlete_data *,
+		    const struct person *, struct athlete_data *,
 		    const char *root, struct buf *);
 /* A person's pieces of the dashboard, stored as fragments by name. */
 enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW__MAX };

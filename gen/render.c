@@ -208,22 +208,67 @@ gap_cmp(const void *a, const void *b)
 	return gy - gx;
 }
 
+/* The athlete's guesses of coach scores, in rating id order. */
+static int
+guesses_load(struct db *db, int64_t athlete, struct athlete_data *d)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_GUESS_FOR_ATHLETE, "i", athlete);
+	struct guess	*more;
+	size_t		 cap = 0;
+	int		 rc;
+
+	while ((rc = db_row(db, st)) == 1) {
+		if (d->nguesses == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((more = realloc(d->guesses, cap *
+			    sizeof(*more))) == NULL) {
+				sqlite3_reset(st);
+				return -1;
+			}
+			d->guesses = more;
+		}
+		d->guesses[d->nguesses].rating = sqlite3_column_int64(st, 0);
+		d->guesses[d->nguesses++].score = sqlite3_column_int(st, 1);
+	}
+	return rc;
+}
+
+/* The guess of coach rating id, or NULL. */
+static const struct guess *
+guess_of(const struct athlete_data *d, int64_t id)
+{
+	size_t	 lo = 0, hi = d->nguesses, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (d->guesses[mid].rating == id)
+			return &d->guesses[mid];
+		if (d->guesses[mid].rating < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 /* One metric's block of the athlete page. */
 static json_t *
 athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
-    const struct metric_view *v)
+    const struct metric_view *v, struct athlete_data *d)
 {
 	struct chart_point	*pts;
 	struct buf		 svg = { 0 };
 	json_t			*o, *comments, *rows, *row = NULL;
+	const struct guess	*g;
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
 	char			 title[200], label[16];
 
 	/* every key metric blocks read is set, so none is looked up outside */
-	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n}", "slug",
-	    v->m->slug, "name", v->m->name, "rubric",
+	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:b}",
+	    "slug", v->m->slug, "name", v->m->name, "rubric",
 	    json_string_nocheck(r->rubric[v->m - r->metrics]), "pending",
-	    v->pending, "coach", "self", "gap", "reply", "history");
+	    v->pending, "coach", "self", "gap", "reply", "history", "guessed",
+	    0);
 	if (o == NULL)
 		return NULL;
 	json_object_set_new(o, "scale", json_sprintf("%ld-%ld",
@@ -250,7 +295,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		if (!rating_visible(x, ROLE_ATHLETE))
 			continue;
 		if (x->source == SOURCE_COACH) {
-			row = json_object();
+			/* every key set: none is looked up in the metric */
+			row = json_pack("{s:n, s:n, s:n, s:n}", "coach",
+			    "self", "guess", "note");
 			json_array_append_new(rows, row);
 			pts[n].coach = x->score;
 			/* the round's date: the email's, else when stored */
@@ -261,6 +308,14 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			n++;
 			json_object_set_new(row, "coach", json_integer(
 			    x->score));
+			/* shown with the score, never before it */
+			if ((g = guess_of(d, x->id)) != NULL) {
+				json_object_set_new(row, "guess", json_integer(
+				    g->score));
+				json_object_set_new(o, "guessed", json_true());
+				d->guessed++;
+				d->close += abs(g->score - x->score) <= 1;
+			}
 			/* the latest few; older ones are in the history */
 			if (x->comment[0] != '\0') {
 				shown[nc++ % MAX_COMMENTS] = i;
@@ -272,7 +327,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			json_object_set_new(row, "self", json_integer(
 			    x->score));
 		} else {
-			row = json_object();
+			/* every key set: none is looked up in the metric */
+			row = json_pack("{s:n, s:n, s:n, s:n}", "coach",
+			    "self", "guess", "note");
 			json_array_append_new(rows, row);
 			pts[n].self = x->score;
 			day_string((time_t)x->created_at, pts[n++].day);
@@ -388,8 +445,9 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	memset(d, 0, sizeof(*d));
 	if (ratings_load(r->db, athlete, &d->rs) == -1)
 		return -1;
-	if (wellness_days(r, athlete, d->hooper, d->ill, &d->ws) == -1) {
-		ratings_free(&d->rs);
+	if (wellness_days(r, athlete, d->hooper, d->ill, &d->ws) == -1 ||
+	    guesses_load(r->db, athlete, d) == -1) {
+		render_data_free(d);
 		return -1;
 	}
 	return 0;
@@ -400,6 +458,8 @@ render_data_free(struct athlete_data *d)
 {
 	ratings_free(&d->rs);
 	wellness_free(&d->ws);
+	free(d->guesses);
+	d->guesses = NULL;
 }
 
 /*
@@ -499,7 +559,7 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 /* Renders the plaintext of an athlete's page into out. */
 int
 render_athlete(const struct render_ctx *r, const struct person *p,
-    const struct athlete_data *d, const char *root, struct buf *out)
+    struct athlete_data *d, const char *root, struct buf *out)
 {
 	const struct rating_set	*rsp = &d->rs;
 	struct metric_view	*mv = NULL;
@@ -516,7 +576,8 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	metrics = json_array();
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
-		json_array_append_new(metrics, athlete_metric(r, rsp, &mv[i]));
+		json_array_append_new(metrics, athlete_metric(r, rsp, &mv[i],
+		    d));
 		if (mv[i].pending)
 			json_array_append_new(pending, json_pack("{s:s, s:s}",
 			    "name", mv[i].m->name, "slug", mv[i].m->slug));
@@ -538,6 +599,10 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	if (np > 0)
 		json_object_set_new(ctx, "gap_summary", gap_summary(pairs,
 		    np));
+	if (d->guessed > 0)
+		json_object_set_new(ctx, "guess_summary", json_sprintf(
+		    "Your guesses of your coach's scores: %u of %u within a "
+		    "point.", d->close, d->guessed));
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));
 	json_object_set_new(ctx, "pending_names", pending_names(r, mv));

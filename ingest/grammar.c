@@ -9,6 +9,8 @@
  *	erg 1-10: 7		the prompt's scale kept in the reply
  *	sleep 2 stress 5 fatigue 3 sore 4	wellness (Hooper, 1-7)
  *	sick [note], injured [note]
+ *	guess technique 4	what the coach's hidden score is, before
+ *	guess 4 3		the reveal (named, or in the waiting order)
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
  *
@@ -34,7 +36,7 @@ static const struct {
 	{ "unsubscribe", SMS_STOP }, { "cancel", SMS_STOP },
 	{ "end", SMS_STOP }, { "quit", SMS_STOP },
 	{ "start", SMS_START }, { "unstop", SMS_START }, { "yes", SMS_START },
-	{ "link", SMS_LINK }, { "note", SMS_NOTE },
+	{ "link", SMS_LINK }, { "note", SMS_NOTE }, { "guess", SMS_GUESS },
 	{ "sick", SMS_ILL }, { "ill", SMS_ILL },
 	{ "injured", SMS_ILL }, { "injury", SMS_ILL },
 };
@@ -230,6 +232,102 @@ trim_politeness(char tok[][33], int den[], int n)
 }
 
 /*
+ * The scores of a text (or of what follows "guess"): named, alone, or
+ * one bare score.  Sets c's kind, pairs and bare; SMS_UNKNOWN with
+ * advice when it holds something else.
+ */
+static void
+read_scores(const char *body, struct sms_cmd *c)
+{
+	char		 tok[SMS_MAX_PAIRS * 2 + 1][33];
+	int		 den[SMS_MAX_PAIRS * 2 + 1];
+	const char	*item;
+	long		 v;
+	size_t		 i;
+	int		 n, j;
+
+	n = tokens(body, tok, den, (int)(sizeof(tok) / sizeof(tok[0])));
+	if (n > 0)
+		n = trim_politeness(tok, den, n);
+	if (n == 1 && den[0] == 0 && parse_long(tok[0], 0, 100, &v) == 0) {
+		c->kind = SMS_BARE;
+		c->bare = (int)v;
+		return;
+	}
+	/* scores alone: the daemon knows the order they answer */
+	for (j = 0; j < n && isdigit((unsigned char)tok[j][0]); j++)
+		;
+	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS) {
+		for (j = 0; j < n; j++) {
+			if (parse_long(tok[j], 0, 100, &v) == -1)
+				goto unknown;
+			c->pairs[j].score = (int)v;
+			c->pairs[j].out_of = den[j];
+		}
+		c->npairs = (size_t)n;
+		c->kind = SMS_POSITIONAL;
+		return;
+	}
+	if (n <= 0 || n % 2 != 0)
+		goto unknown;
+	for (j = 0; j < n; j += 2) {
+		if (!isalpha((unsigned char)tok[j][0]) ||
+		    parse_long(tok[j + 1], 0, 100, &v) == -1)
+			goto unknown;
+		item = wellness_item(tok[j]);
+		/* tokens and item names are shorter than a word's buffer */
+		memcpy(c->pairs[c->npairs].word, item ? item : tok[j],
+		    strlen(item ? item : tok[j]) + 1);
+		for (i = 0; c->pairs[c->npairs].word[i] != '\0'; i++)
+			c->pairs[c->npairs].word[i] = (char)tolower(
+			    (unsigned char)c->pairs[c->npairs].word[i]);
+		c->pairs[c->npairs].score = (int)v;
+		c->pairs[c->npairs].out_of = den[j + 1];
+		c->pairs[c->npairs].wellness = item != NULL;
+		c->npairs++;
+	}
+	c->kind = SMS_SCORES;
+	return;
+unknown:
+	c->kind = SMS_UNKNOWN;
+	c->npairs = 0;
+	snprintf(c->error, sizeof(c->error), "Sorry, I could not read that. "
+	    "Send e.g. technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 "
+	    "sore 2, or help.");
+}
+
+/*
+ * "guess technique 4", "guess 4 3": what the athlete thinks their
+ * coach's hidden scores are, named or in the order of what waits.
+ */
+static void
+read_guess(const char *body, struct sms_cmd *c)
+{
+	char	 rest[SMS_MAX_BYTES + 1];
+	size_t	 i;
+
+	rest_of(body, rest, sizeof(rest));
+	read_scores(rest, c);
+	if (c->kind == SMS_BARE) {
+		c->pairs[0].score = c->bare;
+		c->npairs = 1;
+		c->kind = SMS_POSITIONAL;
+	}
+	for (i = 0; i < c->npairs; i++)
+		if (c->pairs[i].wellness)
+			c->kind = SMS_UNKNOWN;
+	if (c->kind == SMS_UNKNOWN) {
+		c->npairs = 0;
+		snprintf(c->error, sizeof(c->error), "Guess your coach's "
+		    "hidden scores before you rate yourself, e.g. guess "
+		    "technique 4, or guess 4 3 in the order of their text.");
+		return;
+	}
+	c->positional = c->kind == SMS_POSITIONAL;
+	c->kind = SMS_GUESS;
+}
+
+/*
  * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
  * metric or wellness scores, a note.  Returns 0; a text that says
  * nothing known is kind SMS_UNKNOWN with c->error saying how to fix it.
@@ -237,12 +335,8 @@ trim_politeness(char tok[][33], int den[], int n)
 int
 sms_parse(const char *body, struct sms_cmd *c)
 {
-	char		 tok[SMS_MAX_PAIRS * 2 + 1][33], first[16];
-	int		 den[SMS_MAX_PAIRS * 2 + 1];
-	const char	*item;
-	long		 v;
+	char		 first[16];
 	size_t		 i;
-	int		 n, j;
 
 	memset(c, 0, sizeof(*c));
 	c->kind = SMS_UNKNOWN;
@@ -270,55 +364,10 @@ sms_parse(const char *body, struct sms_cmd *c)
 					    "Write your note after the word note, "
 					    "e.g. note back is tight today");
 				}
+				if (c->kind == SMS_GUESS)
+					read_guess(body, c);
 				return 0;
 			}
-	n = tokens(body, tok, den, (int)(sizeof(tok) / sizeof(tok[0])));
-	if (n > 0)
-		n = trim_politeness(tok, den, n);
-	if (n == 1 && den[0] == 0 && parse_long(tok[0], 0, 100, &v) == 0) {
-		c->kind = SMS_BARE;
-		c->bare = (int)v;
-		return 0;
-	}
-	/* scores alone: the daemon knows the order they answer */
-	for (j = 0; j < n && isdigit((unsigned char)tok[j][0]); j++)
-		;
-	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS) {
-		for (j = 0; j < n; j++) {
-			if (parse_long(tok[j], 0, 100, &v) == -1)
-				goto unknown;
-			c->pairs[j].score = (int)v;
-			c->pairs[j].out_of = den[j];
-		}
-		c->npairs = (size_t)n;
-		c->kind = SMS_POSITIONAL;
-		return 0;
-	}
-	if (n <= 0 || n % 2 != 0)
-		goto unknown;
-	for (j = 0; j < n; j += 2) {
-		if (!isalpha((unsigned char)tok[j][0]) ||
-		    parse_long(tok[j + 1], 0, 100, &v) == -1)
-			goto unknown;
-		item = wellness_item(tok[j]);
-		/* tokens and item names are shorter than a word's buffer */
-		memcpy(c->pairs[c->npairs].word, item ? item : tok[j],
-		    strlen(item ? item : tok[j]) + 1);
-		for (i = 0; c->pairs[c->npairs].word[i] != '\0'; i++)
-			c->pairs[c->npairs].word[i] = (char)tolower(
-			    (unsigned char)c->pairs[c->npairs].word[i]);
-		c->pairs[c->npairs].score = (int)v;
-		c->pairs[c->npairs].out_of = den[j + 1];
-		c->pairs[c->npairs].wellness = item != NULL;
-		c->npairs++;
-	}
-	c->kind = SMS_SCORES;
-	return 0;
-unknown:
-	c->kind = SMS_UNKNOWN;
-	c->npairs = 0;
-	snprintf(c->error, sizeof(c->error), "Sorry, I could not read that. "
-	    "Send e.g. technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 "
-	    "sore 2, or help.");
+	read_scores(body, c);
 	return 0;
 }

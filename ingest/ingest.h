@@ -81,7 +81,8 @@ int		 outbox_queue_text(struct db *, int64_t person,
 
 enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START,
-	SMS_POSITIONAL };	/* scores alone, in the prompt's order */
+	SMS_POSITIONAL,		/* scores alone, in the prompt's order */
+	SMS_GUESS };		/* the coach's hidden scores, guessed */
 
 struct sms_pair {
 	char	 word[33];	/* lower-case; wellness items normalised */
@@ -95,6 +96,7 @@ struct sms_cmd {
 	struct sms_pair	 pairs[SMS_MAX_PAIRS];
 	size_t		 npairs;
 	int		 bare;		/* SMS_BARE */
+	int		 positional;	/* SMS_GUESS: scores alone */
 	char		 illness[8];	/* SMS_ILL: sick or injured */
 	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
 	char		 error[160];	/* SMS_UNKNOWN: how to fix it */

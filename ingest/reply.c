@@ -21,10 +21,9 @@
  * most fit one SMS; none is over REPLY_MAX bytes.
  */
 #define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
-#define SAY_HELP	"Rate yourself: technique 4 fitness 3, or the scores " \
-			"alone in the order of your coach's text. How you are " \
-			"(1 best, 7 worst): sleep 2 stress 3 fatigue 3 sore 2. " \
-			"Also: sick, injured, note <text>, link, stop."
+#define SAY_HELP	"Rate: technique 4 fitness 3, or just 4 3 in the order " \
+			"asked. Wellness, 1 best 7 worst: sleep 2 stress 3 " \
+			"fatigue 3 sore 2. Also: sick, note, guess, link, stop."
 #define SAY_STRANGER	"This number is not on a team list. If you are on " \
 			"the team, ask your coach to add it."
 #define SAY_WELLNESS_RANGE "%s is 1 (best) to 7 (worst); please send it again."
@@ -35,6 +34,10 @@
 			"%s. Send one score for each, e.g. %s."
 #define SAY_NO_ORDER	"Nothing is waiting for scores alone; send each with " \
 			"its name: %s."
+#define SAY_GUESSED	"Guess kept: %s. Now text your own score%s to see how " \
+			"close you are."
+#define SAY_NO_GUESS	"Nothing of %s is hidden from you to guess: guess a " \
+			"coach score before you rate yourself."
 #define SAY_SAVED	"Saved %s."
 #define SAY_COACH	" Coach: %s."
 #define SAY_TWICE	" You sent %s twice; I kept the last."
@@ -260,6 +263,100 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
 }
 
 /*
+ * "guess technique 4" (or "guess 4 3" in the waiting order): kept
+ * against the coach rating the athlete has not seen, and shown beside
+ * it once their own rating reveals it.  Only a hidden score can be
+ * guessed; a later guess of the same one replaces it.
+ */
+static int
+handle_guess(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
+    struct buf *reply)
+{
+	const struct rating	**pending = NULL;
+	const struct metric	 *m;
+	struct rating_set	  rs = { 0 };
+	struct buf		  kept = { 0 }, scales = { 0 };
+	const char		 *hint;
+	char			 *waiting = NULL;
+	size_t			  i, j, k, n = 0;
+	int			  rc = -1;
+
+	if (ratings_load(r->db, p->id, &rs) == -1 ||
+	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL ||
+	    (waiting = calloc(ms->n + 1, 1)) == NULL)
+		goto out;
+	ratings_pending(&rs, ms, pending);
+	for (j = 0; j < ms->n; j++)
+		n += pending[j] != NULL;
+	if (cmd->positional) {
+		if (n == 0) {
+			buf_printf(reply, SAY_NO_GUESS, "your scores");
+			rc = 1;
+			goto out;
+		}
+		if (n != cmd->npairs) {
+			for (j = 0; j < ms->n; j++)
+				waiting[j] = pending[j] != NULL;
+			metric_scales(ms, waiting, &scales);
+			metric_example(ms, waiting, &kept);
+			buf_printf(reply, SAY_ORDER, cmd->npairs, n,
+			    scales.data ? scales.data : "", kept.data ?
+			    kept.data : "");
+			rc = 1;
+			goto out;
+		}
+		for (j = 0, k = 0; j < ms->n; j++)
+			if (pending[j] != NULL)
+				snprintf(cmd->pairs[k++].word,
+				    sizeof(cmd->pairs[0].word), "%s",
+				    ms->v[j].slug);
+	}
+	for (i = 0; i < cmd->npairs; i++) {
+		if ((m = metric_match(ms->v, ms->n, cmd->pairs[i].word,
+		    &hint)) == NULL) {
+			buf_printf(reply, SAY_NO_METRIC, cmd->pairs[i].word,
+			    all_scales(ms, &scales));
+			rc = 1;
+			goto out;
+		}
+		j = (size_t)(m - ms->v);
+		if (pending[j] == NULL) {
+			buf_printf(reply, SAY_NO_GUESS, m->slug);
+			rc = 1;
+			goto out;
+		}
+		if (cmd->pairs[i].score < m->scale_min ||
+		    cmd->pairs[i].score > m->scale_max) {
+			buf_printf(reply, SAY_RANGE, m->slug, m->scale_min,
+			    m->scale_max, all_scales(ms, &scales));
+			rc = 1;
+			goto out;
+		}
+	}
+	for (i = 0; i < cmd->npairs; i++) {
+		m = metric_match(ms->v, ms->n, cmd->pairs[i].word, &hint);
+		if (db_exec(r->db, STMT_GUESS_SET, "iiiii", pending[m -
+		    ms->v]->id, p->id, (int64_t)cmd->pairs[i].score,
+		    (int64_t)time(NULL), msg) == -1)
+			goto out;
+		buf_printf(&kept, "%s%s %d", kept.len ? ", " : "", m->slug,
+		    cmd->pairs[i].score);
+	}
+	if (buf_failed(&kept))
+		goto out;
+	buf_printf(reply, SAY_GUESSED, kept.data, cmd->npairs > 1 ? "s" : "");
+	rc = 0;
+out:
+	ratings_free(&rs);
+	free(pending);
+	free(waiting);
+	buf_free(&kept);
+	buf_free(&scales);
+	return rc;
+}
+
+/*
  * "link": a fresh invitation to set a password (which also resets a
  * forgotten one), a few a day at most.  It goes to the number on file
  * through the outbox, which makes its token when it sends: the answer
@@ -293,7 +390,7 @@ handle_link(const struct reply_ctx *r, const struct person *p, struct buf *reply
 /* What each kind of text is stored as, in message.kind. */
 static const char *const kind_names[] = { "unparsed", "scores", "scores",
 	"wellness", "note", "command", "command", "command", "command",
-	"scores" };
+	"scores", "guess" };
 
 static int
 on_scores(const struct reply_ctx *r, const struct person *p,
@@ -315,6 +412,13 @@ on_positional(const struct reply_ctx *r, const struct person *p,
 {
 	return handle_positional(r, p, cmd, r->metrics, msg, reply) == -1 ?
 	    -1 : 0;
+}
+
+static int
+on_guess(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	return handle_guess(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
 }
 
 static int
@@ -385,6 +489,7 @@ static int (*const rules[])(const struct reply_ctx *, const struct person *,
 	[SMS_STOP] = on_stop,
 	[SMS_START] = on_stop,
 	[SMS_POSITIONAL] = on_positional,
+	[SMS_GUESS] = on_guess,
 };
 
 /* The answer to a text kept in the spool, read before it is stored. */

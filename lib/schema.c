@@ -278,6 +278,20 @@ static const char *const migrations[] = {
 	"  count INTEGER NOT NULL,"
 	"  PRIMARY KEY (kind, key)"
 	") WITHOUT ROWID;",
+	/*
+	 * v7: an athlete's guess of a coach score still hidden from them,
+	 * one per coach rating (a later guess replaces it), shown beside
+	 * that score once the athlete's own rating has revealed it.
+	 */
+	"CREATE TABLE guess ("
+	"  rating_id INTEGER PRIMARY KEY REFERENCES rating(id)"
+	"    ON DELETE CASCADE,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  score INTEGER NOT NULL,"
+	"  created_at INTEGER NOT NULL,"
+	"  message_id INTEGER REFERENCES message(id)"
+	");"
+	"CREATE INDEX guess_athlete ON guess(athlete_id, rating_id, score);",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -260,6 +260,12 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?, ?, ?, ?)",
 	[STMT_ATTEMPT_PRUNE] =
 	    "DELETE FROM attempt WHERE window_start < ?",
+	[STMT_GUESS_SET] =
+	    "INSERT OR REPLACE INTO guess (rating_id, athlete_id, score, "
+	    "created_at, message_id) VALUES (?, ?, ?, ?, nullif(?, 0))",
+	[STMT_GUESS_FOR_ATHLETE] =
+	    "SELECT rating_id, score FROM guess WHERE athlete_id = ? "
+	    "ORDER BY athlete_id, rating_id",
 	/* cox status */
 	[STMT_STATUS_TRAFFIC] =
 	    "SELECT channel, direction, max(created_at), count(*) FROM message "

@@ -18,20 +18,24 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct sms_cmd	 c;
 	char		*body;
 	size_t		 i;
+	int		 named;
 
 	if ((body = malloc(size + 1)) == NULL)
 		return 0;
 	memcpy(body, data, size);
 	body[size] = '\0';
 	sms_parse(body, &c);
-	if (c.kind > SMS_POSITIONAL || c.npairs > SMS_MAX_PAIRS ||
+	named = c.kind == SMS_SCORES || (c.kind == SMS_GUESS && !c.positional);
+	if (c.kind > SMS_GUESS || c.npairs > SMS_MAX_PAIRS ||
 	    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
 	    (c.kind != SMS_SCORES && c.kind != SMS_POSITIONAL &&
-	    c.npairs != 0) || (c.kind == SMS_POSITIONAL && c.npairs == 0))
+	    c.kind != SMS_GUESS && c.npairs != 0) ||
+	    ((c.kind == SMS_POSITIONAL || c.kind == SMS_GUESS) &&
+	    c.npairs == 0))
 		abort();
 	for (i = 0; i < c.npairs; i++)
-		if ((c.kind == SMS_SCORES) !=
-		    (isalpha((unsigned char)c.pairs[i].word[0]) != 0) ||
+		if (named != (isalpha((unsigned char)c.pairs[i].word[0]) != 0) ||
+		    (c.kind == SMS_GUESS && c.pairs[i].wellness) ||
 		    c.pairs[i].score < 0 || c.pairs[i].score > 100 ||
 		    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100)
 			abort();

@@ -10,6 +10,9 @@ INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, cre
 INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at) SELECT p.id, m.id, 'coach', 2, 'Rushing the slide.', '2026-11-10', 1794286000 FROM person p, metric m WHERE p.handle = 'bob' AND m.slug = 'technique';
 INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at) SELECT p.id, m.id, 'coach', 4, '', '2026-11-10', 1794286001 FROM person p, metric m WHERE p.handle = 'bob' AND m.slug = 'fitness';
 INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at) SELECT p.id, m.id, 'self', 2, '', '2026-11-11', 1794386000 FROM person p, metric m WHERE p.handle = 'bob' AND m.slug = 'fitness';
+-- Ann's guesses: one of a score she has since seen (shown), one of the erg score still hidden (never shown)
+INSERT INTO guess (rating_id, athlete_id, score, created_at) SELECT r.id, r.athlete_id, 5, 1793520000 FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'ann' AND r.source = 'coach' AND r.score = 4 AND r.rated_on = '2026-11-01';
+INSERT INTO guess (rating_id, athlete_id, score, created_at) SELECT r.id, r.athlete_id, 6, 1794740000 FROM rating r JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id WHERE p.handle = 'ann' AND m.slug = 'erg' AND r.source = 'coach';
 INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at) SELECT id, '2026-11-10', 2, 3, 3, 2, 1794536000 FROM person WHERE handle = 'ann';
 INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at) SELECT id, '2026-11-11', 2, 3, 3, 2, 1794536000 FROM person WHERE handle = 'ann';
 INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at) SELECT id, '2026-11-12', 2, 3, 3, 2, 1794536000 FROM person WHERE handle = 'ann';

@@ -13,7 +13,8 @@ static void
 describe(const struct sms_cmd *c, char *out, size_t size)
 {
 	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
-	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL" };
+	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL",
+	    "GUESS" };
 	size_t	 i, n;
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
@@ -73,6 +74,13 @@ static const struct {
 	{ "technique 4/0", "UNKNOWN" },
 	{ "technique 4/12345", "UNKNOWN" },
 	{ "thanks", "UNKNOWN" },
+	/* a guess of the coach's hidden scores */
+	{ "guess technique 4", "GUESS technique=4" },
+	{ "Guess: technique 4/5, fitness 3", "GUESS technique=4/ fitness=3" },
+	{ "guess 4 3", "GUESS =4 =3" },
+	{ "guess 4", "GUESS =4" },
+	{ "guess sleep 2", "UNKNOWN" },
+	{ "guess", "UNKNOWN" },
 	{ "technique", "UNKNOWN" },
 	{ "technique four", "UNKNOWN" },
 	{ "technique 4 fitness", "UNKNOWN" },

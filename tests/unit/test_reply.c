@@ -195,6 +195,31 @@ test_positional(void **state)
 	    "'self'"), 4);
 }
 
+/*
+ * A guess is kept against the hidden coach score, replaced by a later
+ * one, refused for a score already seen; it reveals nothing.
+ */
+static void
+test_guess(void **state)
+{
+	(void)state;
+	expect(ANN, "guess technique 2", "Guess kept: technique 2. Now text "
+	    "your own score to see how close you are.");
+	expect(ANN, "guess 4", "Guess kept: technique 4. Now text your own "
+	    "score to see how close you are.");
+	assert_int_equal(count("SELECT count(*) FROM guess"), 1);
+	assert_int_equal(count("SELECT score FROM guess"), 4);
+	expect(ANN, "guess erg 5", "Nothing of erg is hidden from you to "
+	    "guess: guess a coach score before you rate yourself.");
+	expect(ANN, "guess technique 9", "technique is 1 to 5; please send "
+	    "it again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
+	expect(ANN, "technique 3", "Saved technique 3. Coach: technique 3.");
+	expect(ANN, "guess technique 4", "Nothing of technique is hidden "
+	    "from you to guess: guess a coach score before you rate "
+	    "yourself.");
+	assert_int_equal(count("SELECT count(*) FROM guess"), 1);
+}
+
 static void
 test_wellness(void **state)
 {
@@ -218,8 +243,9 @@ test_commands(void **state)
 	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
 	    "'note' AND body = 'note back is tight'"), 1);
 	got = text(ANN, "help", NULL);
-	assert_non_null(strstr(got, "Rate yourself: technique 4 fitness 3, or the "
-	    "scores alone"));
+	assert_non_null(strstr(got, "Rate: technique 4 fitness 3, or just 4 3 in "
+	    "the order asked."));
+	assert_true(strlen(got) <= 160);
 	free(got);
 	expect(ANN, "stop", "You will get no more texts from the team. Text "
 	    "START to come back.");
@@ -286,6 +312,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_positional, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
