@@ -21,6 +21,7 @@ const page = document.getElementById("page");
 const form = document.getElementById("unlock");
 const status = document.getElementById("status");
 const logout = document.getElementById("logout");
+const keep = document.getElementById("keep");
 
 const PAYLOAD_VERSION = 2;	// site-templates/payload.md
 
@@ -89,6 +90,23 @@ function show(html) {
 		if (brand)
 			brand.textContent = name;
 	}
+}
+
+// After any unlock (link, password, or a key this tab holds): offers to
+// keep this page's key, and the secret keys this tab unwrapped, on the
+// device, so that a bookmark or the next visit opens without the link.
+function offerKeep(payload, path, key) {
+	if (localStorage.getItem(storageKey(payload, path)))
+		return;
+	keep.hidden = false;
+	keep.addEventListener("click", () => {
+		remember(payload, path, key, true);
+		for (const k of Object.keys(sessionStorage))
+			if (k.startsWith(PREFIX))
+				localStorage.setItem(k, sessionStorage.getItem(k));
+		keep.textContent = "Remembered on this device";
+		keep.disabled = true;
+	}, { once: true });
 }
 
 function remember(payload, path, key, persist) {
@@ -178,6 +196,7 @@ async function main() {
 			show(decryptPage(payload, ad, key));
 			if (fromLink)
 				remember(payload, path, key, false);
+			offerKeep(payload, path, key);
 			return;
 		} catch (err) {
 			// a stale stored key (the page was re-keyed): ask again
@@ -207,6 +226,7 @@ async function main() {
 			input.value = "";
 			show(decryptPage(payload, ad, key));
 			remember(payload, path, key, persist);
+			offerKeep(payload, path, key);
 		});
 	});
 }

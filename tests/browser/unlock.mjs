@@ -56,6 +56,15 @@ try {
 	ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390,
 	    "nothing runs off a 390 px wide phone screen",
 	    String(await page.evaluate(() => document.documentElement.scrollWidth)));
+	ok(await page.locator("#keep").isVisible(),
+	    "after opening by link, the page offers to remember it on this device");
+	await page.locator("#keep").click();
+	ok(await page.evaluate(() => Object.keys(localStorage)
+	    .filter((k) => k.startsWith("cox:")).length) > 0, "which keeps its key on the device");
+	const bookmark = await context.newPage();
+	await bookmark.goto(env.BASE + env.ATHLETE_LINK.replace(/#.*/, ""));
+	ok(await opened(bookmark), "so a bookmark of the page opens it there, without the link");
+	await bookmark.close();
 	ok(!page.url().includes("#k="), "the secret leaves the address bar", page.url());
 	ok(await page.locator("svg.chart").count() > 0, "charts are drawn");
 	ok(problems.length === 0, "no script or policy errors", problems.join("\n"));
