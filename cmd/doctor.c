@@ -151,6 +151,7 @@ static void
 check_secrets(struct doctor *d)
 {
 	const struct config *c = d->ws.conf;
+	const char	*v;
 
 	check_secret(d, "sms", "auth_token",
 	    config_get(c, "sms", "public_url") != NULL ||
@@ -159,7 +160,8 @@ check_secrets(struct doctor *d)
 	    NULL);
 	check_secret(d, "mail", "imap_password", config_get(c, "mail",
 	    "imap_url") != NULL);
-	check_secret(d, "site", "remote_token", 0);
+	check_secret(d, "site", "remote_token", (v = config_get(c, "site",
+	    "remote")) != NULL && !strncmp(v, "https://", 8));
 	check_secret(d, "site", "ssh_key", 0);
 	check_secret(d, "backup", "passphrase", config_get(c, "backup",
 	    "dir") != NULL);

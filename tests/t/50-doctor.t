@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 25
+plan 26
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 
 W=$T/club
@@ -58,6 +58,8 @@ conf_del "$W/cox.conf" sms auth_token_file
 plant "\[sms\] auth_token_file is not set" "no auth token while public_url is set"
 conf_set "$W/cox.conf" sms auth_token inline-secret
 plant "\[sms\] auth_token is written in cox.conf" "a secret written in cox.conf"
+conf_set "$W/cox.conf" site remote https://git.club.example/site.git
+plant "\[site\] remote_token_file is not set" "an https remote without the token a push needs"
 conf_set "$W/cox.conf" hooks post_ingest sometimes
 plant "post_ingest = sometimes: write default or off" "a wrong [hooks] post_ingest"
 mkdir -p "$W/hooks" && printf '#!/bin/sh\n' >"$W/hooks/post-ingest"
