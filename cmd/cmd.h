@@ -75,6 +75,7 @@ int	 cmd_demo(int, char **);
 int	 cmd_backup(int, char **);
 int	 cmd_doctor(int, char **);
 int	 cmd_status(int, char **);
+int	 cmd_export(int, char **);
 int	 cmd_restore(int, char **);
 
 #endif

@@ -202,18 +202,12 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 static int
 date_line(const char *s, char out[11])
 {
-	int	 y, m, d, n = 0;
-
 	if (!starts_ci(s, "date:"))
 		return 0;
 	s += 5;
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
-	    y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
-		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
-	return 1;
+	return day_parse(s, out) == 0 ? 1 : -1;
 }
 
 /*

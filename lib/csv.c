@@ -233,3 +233,31 @@ csv_read(struct csv_reader *r, struct csv_record **out)
 	*out = &r->rec;
 	return 1;
 }
+
+/*
+ * Appends one field of a CSV record to out (RFC 4180: quoted when it
+ * holds a comma, a quote, a line break or edge spaces, quotes doubled),
+ * then a comma, or CRLF when last.  A text field that a spreadsheet
+ * would read as a formula (=, +, -, @, tab, CR first) gets a leading
+ * apostrophe, so an athlete's "=HYPERLINK(...)" stays text in
+ * LibreOffice and Excel; numbers are written as they are.
+ */
+int
+csv_put(struct buf *out, const char *s, int text, int last)
+{
+	size_t	 n = strlen(s);
+	int	 quote, rc = 0;
+
+	quote = strpbrk(s, ",\"\r\n;") != NULL || (n > 0 &&
+	    (s[0] == ' ' || s[n - 1] == ' '));
+	if (quote)
+		rc |= buf_puts(out, "\"");
+	if (text && n > 0 && strchr("=+-@\t\r", s[0]) != NULL)
+		rc |= buf_puts(out, "'");
+	for (; *s != '\0'; s++)
+		rc |= *s == '"' ? buf_puts(out, "\"\"") : buf_add(out, s, 1);
+	if (quote)
+		rc |= buf_puts(out, "\"");
+	rc |= buf_puts(out, last ? "\r\n" : ",");
+	return rc ? -1 : 0;
+}

@@ -179,6 +179,8 @@ int			 csv_read(struct csv_reader *, struct csv_record **);
 const char		*csv_error(const struct csv_reader *);
 char			 csv_delimiter(const struct csv_reader *);
 void			 csv_close(struct csv_reader *);
+int			 csv_put(struct buf *, const char *field, int text,
+			    int last);
 
 /* ---- phone.c: E.164 normalisation ---- */
 
@@ -272,6 +274,9 @@ enum stmt {
 	STMT_ATTEMPT_PRUNE,
 	STMT_GUESS_SET,
 	STMT_GUESS_FOR_ATHLETE,
+	STMT_EXPORT_RATINGS,
+	STMT_EXPORT_WELLNESS,
+	STMT_EXPORT_MESSAGES,
 	STMT_STATUS_TRAFFIC,
 	STMT_STATUS_OUTBOX,
 	STMT_STATUS_FAILED,
@@ -400,6 +405,7 @@ int	 wellness_load(struct db *, int64_t athlete, const char *since,
 void	 wellness_free(struct wellness_set *);
 int	 wellness_hooper(const struct wellness *);
 void	 day_string(time_t, char out[11]);
+int	 day_parse(const char *, char out[11]);
 
 /* ---- roster.c: spreadsheet import ---- */
 

@@ -217,6 +217,19 @@ wellness_hooper(const struct wellness *w)
 	return w->sleep + w->stress + w->fatigue + w->soreness;
 }
 
+/* "2026-11-20" (and nothing after it) into out, normalised; 0 or -1. */
+int
+day_parse(const char *s, char out[11])
+{
+	int	 y, m, d, n = 0;
+
+	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
+	    y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}
+
 void
 day_string(time_t t, char out[11])
 {

@@ -11,6 +11,14 @@
 	"id, role, name, handle, email, slug, opted_out, blocked, active, " \
 	"created_at"
 
+/* cox export: the person p's squads, and whether p is in squad ?1 */
+#define EXPORT_SQUADS	"coalesce((SELECT group_concat(s.name, '; ') " \
+	"FROM membership ms JOIN squad s ON s.id = ms.squad_id " \
+	"WHERE ms.person_id = p.id), '')"
+#define EXPORT_IN_SQUAD	"(?1 = '' OR EXISTS (SELECT 1 FROM membership ms " \
+	"JOIN squad s ON s.id = ms.squad_id WHERE ms.person_id = p.id " \
+	"AND s.name = ?1))"
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
 	    "SELECT " PERSON_COLS " FROM person WHERE id = ?",
@@ -266,6 +274,29 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_GUESS_FOR_ATHLETE] =
 	    "SELECT rating_id, score FROM guess WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, rating_id",
+	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
+	[STMT_EXPORT_RATINGS] =
+	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
+	    "r.source, r.score, r.comment FROM rating r "
+	    "JOIN person p ON p.id = r.athlete_id "
+	    "JOIN metric m ON m.id = r.metric_id "
+	    "WHERE " EXPORT_IN_SQUAD " AND r.rated_on >= ?2 "
+	    "ORDER BY r.rated_on, p.name, m.position, r.id",
+	[STMT_EXPORT_WELLNESS] =
+	    "SELECT w.day, p.name, p.handle, " EXPORT_SQUADS ", w.sleep, "
+	    "w.stress, w.fatigue, w.soreness, CASE WHEN w.sleep AND w.stress "
+	    "AND w.fatigue AND w.soreness THEN w.sleep + w.stress + w.fatigue "
+	    "+ w.soreness END, coalesce(w.illness, ''), w.note FROM wellness w "
+	    "JOIN person p ON p.id = w.athlete_id "
+	    "WHERE " EXPORT_IN_SQUAD " AND w.day >= ?2 "
+	    "ORDER BY w.day, p.name, w.id",
+	[STMT_EXPORT_MESSAGES] =
+	    "SELECT strftime('%Y-%m-%d %H:%M', m.created_at, 'unixepoch'), "
+	    "m.direction, m.channel, coalesce(p.name, ''), m.peer, "
+	    "coalesce(m.kind, ''), m.status, coalesce(m.error, ''), m.body "
+	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE " EXPORT_IN_SQUAD " AND "
+	    "date(m.created_at, 'unixepoch') >= ?2 ORDER BY m.id",
 	/* cox status */
 	[STMT_STATUS_TRAFFIC] =
 	    "SELECT channel, direction, max(created_at), count(*) FROM message "

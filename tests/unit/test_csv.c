@@ -144,10 +144,49 @@ test_text_after_quote_kept(void **state)
 	assert_string_equal(out, "abc|d@1\n");
 }
 
+/* csv_put(): RFC 4180 quoting, and formulas kept as text. */
+static void
+test_put(void **state)
+{
+	static const struct {
+		const char	*in;
+		int		 text;
+		const char	*want;
+	} cases[] = {
+		{ "plain", 1, "plain," },
+		{ "", 1, "," },
+		{ "a,b", 1, "\"a,b\"," },
+		{ "say \"hi\"", 1, "\"say \"\"hi\"\"\"," },
+		{ "two\nlines", 1, "\"two\nlines\"," },
+		{ " edge", 1, "\" edge\"," },
+		{ "=1+1", 1, "'=1+1," },
+		{ "+44 7700", 1, "'+44 7700," },
+		{ "-2", 1, "'-2," },
+		{ "-2", 0, "-2," },
+		{ "@SUM(A1)", 1, "'@SUM(A1)," },
+		{ "=HYPERLINK(\"x\",\"y\")", 1,
+		  "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\"," },
+	};
+	struct buf	 b = { 0 };
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&b);
+		assert_int_equal(csv_put(&b, cases[i].in, cases[i].text, 0), 0);
+		assert_string_equal(b.data, cases[i].want);
+	}
+	buf_reset(&b);
+	csv_put(&b, "last", 1, 1);
+	assert_string_equal(b.data, "last\r\n");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_put),
 		cmocka_unit_test(test_plain),
 		cmocka_unit_test(test_libreoffice),
 		cmocka_unit_test(test_quoted_newline),

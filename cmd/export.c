@@ -1,0 +1,147 @@
+/*
+ * export.c - cox export: ratings, wellness or messages as CSV for the
+ * spreadsheet the club already keeps.  UTF-8 with a byte-order mark and
+ * CRLF, so LibreOffice and Excel open it as written; text that would be
+ * read as a formula is kept text (csv_put()).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+
+struct export {
+	const char	*name;
+	enum stmt	 stmt;
+	const char	*header[12];	/* NULL-terminated */
+	const char	*numbers;	/* '1' where a column is a number */
+};
+
+static const struct export exports[] = {
+	{ "ratings", STMT_EXPORT_RATINGS, { "Date", "Name", "Handle",
+	    "Squads", "Metric", "By", "Score", "Comment", NULL },
+	    "00000010" },
+	{ "wellness", STMT_EXPORT_WELLNESS, { "Date", "Name", "Handle",
+	    "Squads", "Sleep", "Stress", "Fatigue", "Soreness",
+	    "Total (4 best, 28 worst)", "Sick or injured", "Note", NULL },
+	    "00001111100" },
+	{ "messages", STMT_EXPORT_MESSAGES, { "Time (UTC)", "In or out",
+	    "Channel", "Name", "Number or address", "Kind", "Status", "Error",
+	    "Text", NULL }, "000000000" },
+};
+
+/* Writes all of b to fd; -1 (said) when it cannot. */
+static int
+put_all(int fd, const char *what, const struct buf *b)
+{
+	size_t	 off = 0;
+	ssize_t	 n;
+
+	while (off < b->len) {
+		if ((n = write(fd, b->data + off, b->len - off)) == -1) {
+			log_error("%s: %s", what, strerror(errno));
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * cox export ratings|wellness|messages [--csv] [--squad S] [--since
+ * DATE] [-o file]: to standard output, or to a file of mode 600 (it
+ * holds people's data).
+ */
+int
+cmd_export(int argc, char **argv)
+{
+	struct workspace ws;
+	const struct export *e = NULL;
+	const char	*squad = NULL, *since = NULL, *file = NULL;
+	sqlite3_stmt	*st;
+	struct buf	 out = { 0 };
+	char		 day[11] = "";
+	size_t		 i, rows = 0;
+	int		 k, status, csv = 1, fd = STDOUT_FILENO, row = 0, c;
+	const struct cli_opt opts[] = {
+		{ "csv", CLI_FLAG, &csv, 1 },
+		{ "squad", CLI_ARG, &squad, 0 },
+		{ "since", CLI_ARG, &since, 0 },
+		{ "output", CLI_ARG, &file, 0 },
+		{ NULL },
+	};
+	const struct cli cli = { "cox export [-C dir] ratings|wellness|"
+	    "messages [--csv] [--squad squad] [--since YYYY-MM-DD] "
+	    "[--output file]", opts, 1, 1, "name what to export" };
+
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
+		return status;
+	for (i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
+		if (!strcmp(argv[k], exports[i].name))
+			e = &exports[i];
+	if (e == NULL)
+		return cli_usage_error(cli.usage, "export ratings, wellness "
+		    "or messages");
+	if (since != NULL && day_parse(since, day) == -1)
+		return cli_usage_error(cli.usage, "give --since as YYYY-MM-DD, "
+		    "e.g. 2026-09-01");
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_NOINPUT;
+	if (squad != NULL) {
+		st = db_query(ws.db, STMT_SQUAD_GET, "t", squad);
+		if ((row = db_row(ws.db, st)) != 1) {
+			if (row == 0)
+				log_error("no squad '%s' (cox roster list shows "
+				    "the squads)", squad);
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	status = EX_CANTCREAT;
+	if (file != NULL && (fd = open(file, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0600)) == -1) {
+		log_error("%s: %s", file, strerror(errno));
+		goto out;
+	}
+	status = EX_IOERR;
+	buf_puts(&out, "\xef\xbb\xbf");	/* UTF-8, for Excel */
+	for (i = 0; e->header[i] != NULL; i++)
+		csv_put(&out, e->header[i], 1, e->header[i + 1] == NULL);
+	if (db_read(ws.db) == -1)
+		goto out;
+	st = db_query(ws.db, e->stmt, "tt", squad ? squad : "", day);
+	while ((row = db_row(ws.db, st)) == 1) {
+		for (c = 0; e->header[c] != NULL; c++)
+			csv_put(&out, db_text(st, c), e->numbers[c] == '0',
+			    e->header[c + 1] == NULL);
+		rows++;
+		/* a season of messages need not sit in memory at once */
+		if (out.len > 65536) {
+			if (buf_failed(&out) || put_all(fd, file ? file :
+			    "standard output", &out) == -1)
+				break;
+			buf_reset(&out);
+		}
+	}
+	sqlite3_reset(st);
+	db_rollback(ws.db);
+	if (row == -1 || buf_failed(&out) || put_all(fd, file ? file :
+	    "standard output", &out) == -1)
+		goto out;
+	if (fd != STDOUT_FILENO && fsync(fd) == -1) {
+		log_error("%s: %s", file, strerror(errno));
+		goto out;
+	}
+	if (file != NULL)
+		printf("wrote %zu %s rows to %s\n", rows, e->name, file);
+	status = 0;
+out:
+	if (fd != STDOUT_FILENO && fd != -1)
+		close(fd);
+	buf_free(&out);
+	workspace_close(&ws);
+	return status;
+}
