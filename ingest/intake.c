@@ -339,6 +339,41 @@ notify_athletes(struct db *db, const struct rm_result *r)
 	return rc;
 }
 
+/*
+ * For the coach's confirmation: who has not yet answered scores from
+ * earlier emails, oldest first, with how long; and the dashboard.
+ */
+static int
+still_waiting(struct mailer *mx, int64_t msg, int64_t now, struct buf *reply)
+{
+	struct db	*db = mx->ws->db;
+	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "i", msg);
+	const char	*base = config_get(mx->ws->conf, "site", "base_url");
+	int64_t		 days;
+	int		 rc, n = 0;
+
+	while ((rc = db_row(db, st)) == 1) {
+		if (n++ == 0)
+			buf_puts(reply, "\nStill to answer your earlier scores:"
+			    "\n\n");
+		if (n > 10) {
+			buf_puts(reply, "- and more (see the dashboard)\n");
+			sqlite3_reset(st);
+			break;
+		}
+		days = (now - sqlite3_column_int64(st, 1)) / 86400;
+		buf_printf(reply, "- %s, %lld day%s\n", db_text(st, 0),
+		    (long long)days, days == 1 ? "" : "s");
+	}
+	if (rc == -1)
+		return -1;
+	if (base != NULL)
+		buf_printf(reply, "\nThe dashboard: %s%scoach/\n", base,
+		    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" :
+		    "/");
+	return 0;
+}
+
 static char *
 reply_subject(const struct mail_parts *m)
 {
@@ -407,7 +442,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 			buf_printf(&reply, "- %s\n", r->summary.v[i]);
 		buf_puts(&reply, "\nEach athlete gets a text asking for their "
 		    "own scores; yours show on their page once they answer.\n");
-		if (notify_athletes(db, r) == -1)
+		if (notify_athletes(db, r) == -1 ||
+		    still_waiting(mx, msg, now, &reply) == -1)
 			goto done;
 	}
 	if (buf_failed(&reply) || outbox(db, "email", coach, m->from,

@@ -274,6 +274,16 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_GUESS_FOR_ATHLETE] =
 	    "SELECT rating_id, score FROM guess WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, rating_id",
+	/* who has not answered coach scores from before message ?1 */
+	[STMT_WAITING_ATHLETES] =
+	    "SELECT p.name, min(r.created_at) FROM rating r "
+	    "JOIN person p ON p.id = r.athlete_id "
+	    "WHERE r.source = 'coach' AND p.active "
+	    "AND (r.message_id IS NULL OR r.message_id != ?1) "
+	    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE "
+	    "s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id AND "
+	    "s.source = 'self' AND s.created_at >= r.created_at) "
+	    "GROUP BY p.id ORDER BY min(r.created_at), p.name LIMIT 11",
 	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
 	[STMT_EXPORT_RATINGS] =
 	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
