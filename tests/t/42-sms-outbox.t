@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 20
+plan 22
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
@@ -67,6 +67,10 @@ fake 21610
 "$COX" -C "$W" outbox run >/dev/null 2>&1
 is "$(sql "$db" "SELECT status || ' ' || opted_out FROM message m JOIN person p ON p.id = m.person_id WHERE body = 'are you there'")" \
 	"failed 1" "error 21610 fails the text and opts the person out"
+cox -C "$W" status
+like "$out" "failed [0-9]+ s ago: sms to Zoe Novak: error 21610, Twilio said 400 \(error 21610\)" \
+	"cox status shows the failed text with Twilio's code"
+like "$out" "what to do: they texted STOP: nothing goes to them until they text START" "and what to do"
 
 # status callbacks, signed as Twilio signs them
 sms_start "$W"
