@@ -301,9 +301,13 @@ out:
 	return rc;
 }
 
-/* One text per athlete rated: which metrics wait for their answer. */
+/*
+ * One text per athlete with a new score (fresh[i] for r->v[i]; a
+ * correction of a score they were texted about brings no new text):
+ * which metrics wait for their answer.
+ */
 static int
-notify_athletes(struct db *db, const struct rm_result *r)
+notify_athletes(struct db *db, const struct rm_result *r, const char *fresh)
 {
 	struct metric_set ms = { 0 };
 	struct person	 p;
@@ -314,11 +318,13 @@ notify_athletes(struct db *db, const struct rm_result *r)
 	if (metric_set_load(db, &ms) == -1)
 		return -1;
 	for (i = 0; i < r->n && rc == 0; i++) {
-		for (j = 0; j < i; j++)
-			if (r->v[j].athlete == r->v[i].athlete)
+		for (j = 0; j < r->n; j++)
+			if (r->v[j].athlete == r->v[i].athlete &&
+			    (j < i || fresh[j]))
 				break;
-		if (j < i)
-			continue;	/* texted already */
+		/* texted already, or only corrections */
+		if (j < i || j == r->n)
+			continue;
 		if (person_load(db, r->v[i].athlete, &p) == -1) {
 			rc = -1;
 			person_clear(&p);
@@ -396,12 +402,13 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	const struct mail_parts	*m = &in->m;
 	const struct rm_result	*r = &in->r;
 	struct db		*db = mx->ws->db;
-	struct buf		 reply = { 0 }, body = { 0 };
+	struct buf		 reply = { 0 }, body = { 0 }, fixed = { 0 };
 	char			 today[11], *subject = reply_subject(m);
+	char			*fresh = NULL;
 	const char		*rated_on;
 	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
 	size_t			 i;
-	int			 bad = r->errors.n > 0 || m->error != NULL;
+	int			 was, bad = r->errors.n > 0 || m->error != NULL;
 	enum mail_outcome	 out = MAIL_RETRY;
 
 	day_string(time(NULL), today);
@@ -431,18 +438,36 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		for (i = 0; i < r->errors.n; i++)
 			buf_printf(&reply, "- %s\n", r->errors.v[i]);
 	} else {
-		for (i = 0; i < r->n; i++)
-			if (rating_add(db, r->v[i].athlete, r->v[i].metric,
-			    SOURCE_COACH, coach, r->v[i].score,
-			    r->v[i].comment, rated_on, now, msg) == -1)
+		if ((fresh = calloc(r->n + 1, 1)) == NULL)
+			goto done;
+		for (i = 0; i < r->n; i++) {
+			if (rating_coach(db, r->v[i].athlete, r->v[i].metric,
+			    coach, r->v[i].score, r->v[i].comment, rated_on,
+			    now, msg, &was) == -1)
 				goto done;
+			fresh[i] = was == 0;
+			if (was != 0) {
+				struct person a;
+				if (person_load(db, r->v[i].athlete, &a) == -1) {
+					person_clear(&a);
+					goto done;
+				}
+				buf_printf(&fixed, "- %s: %s from %d to %d\n",
+				    a.name, r->v[i].slug, was, r->v[i].score);
+				person_clear(&a);
+			}
+		}
 		buf_printf(&reply, "Stored %zu rating%s for %s:\n\n", r->n,
 		    r->n == 1 ? "" : "s", rated_on);
 		for (i = 0; i < r->summary.n; i++)
 			buf_printf(&reply, "- %s\n", r->summary.v[i]);
+		if (fixed.len > 0)
+			buf_printf(&reply, "\nThese replace what an earlier "
+			    "email gave the same day (the athletes are not "
+			    "texted again for them):\n\n%s", fixed.data);
 		buf_puts(&reply, "\nEach athlete gets a text asking for their "
 		    "own scores; yours show on their page once they answer.\n");
-		if (notify_athletes(db, r) == -1 ||
+		if (notify_athletes(db, r, fresh) == -1 ||
 		    still_waiting(mx, msg, now, &reply) == -1)
 			goto done;
 	}
@@ -453,7 +478,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	out = bad ? MAIL_REJECTED : MAIL_STORED;
 done:
 	free(subject);
+	free(fresh);
 	buf_free(&reply);
+	buf_free(&fixed);
 	buf_free(&body);
 	return out;
 }

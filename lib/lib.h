@@ -274,6 +274,8 @@ enum stmt {
 	STMT_ATTEMPT_PRUNE,
 	STMT_GUESS_SET,
 	STMT_GUESS_FOR_ATHLETE,
+	STMT_RATING_SAME_DAY,
+	STMT_RATING_CORRECT,
 	STMT_WAITING_ATHLETES,
 	STMT_EXPORT_RATINGS,
 	STMT_EXPORT_WELLNESS,
@@ -394,6 +396,9 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
+int	 rating_coach(struct db *, int64_t athlete, int64_t metric,
+	    int64_t rater, int score, const char *comment, const char *rated_on,
+	    int64_t now, int64_t message, int *was);
 struct metric_set;
 void	 ratings_pending(const struct rating_set *, const struct metric_set *,
 	    const struct rating **pending);

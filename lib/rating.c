@@ -32,6 +32,36 @@ rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
 	    comment ? comment : "", rated_on, created_at, message);
 }
 
+/*
+ * A coach score: replaces the one an earlier email gave the same
+ * athlete, metric and day (a correction, which keeps that score's place
+ * in time, so what the athlete answered stays answered), or is added.
+ * *was is the score replaced, 0 when none.  Returns 0 or -1.
+ */
+int
+rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
+    int score, const char *comment, const char *rated_on, int64_t now,
+    int64_t message, int *was)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id;
+	int		 rc;
+
+	*was = 0;
+	st = db_query(db, STMT_RATING_SAME_DAY, "iit", athlete, metric,
+	    rated_on);
+	if ((rc = db_row(db, st)) == -1)
+		return -1;
+	if (rc == 0)
+		return rating_add(db, athlete, metric, SOURCE_COACH, rater,
+		    score, comment, rated_on, now, message);
+	id = sqlite3_column_int64(st, 0);
+	*was = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	return db_exec(db, STMT_RATING_CORRECT, "itiii", (int64_t)score,
+	    comment ? comment : "", rater, message, id);
+}
+
 static void
 blind_mark(struct rating *v, size_t n)
 {

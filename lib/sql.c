@@ -274,6 +274,14 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_GUESS_FOR_ATHLETE] =
 	    "SELECT rating_id, score FROM guess WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, rating_id",
+	/* a coach score an earlier email gave the same day: corrected */
+	[STMT_RATING_SAME_DAY] =
+	    "SELECT id, score FROM rating WHERE athlete_id = ? AND "
+	    "metric_id = ? AND source = 'coach' AND rated_on = ? "
+	    "ORDER BY id DESC LIMIT 1",
+	[STMT_RATING_CORRECT] =
+	    "UPDATE rating SET score = ?, comment = ?, rater_id = nullif(?, 0), "
+	    "message_id = nullif(?, 0) WHERE id = ?",
 	/* who has not answered coach scores from before message ?1 */
 	[STMT_WAITING_ATHLETES] =
 	    "SELECT p.name, min(r.created_at) FROM rating r "

@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 44
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -132,5 +132,21 @@ sed 's/^Subject: huge$/Subject: huge too/' "$T/huge.eml" >"$md/new/4.host"
 run "$COX" -C "$W" mail --maildir "$md"
 is "$(ls "$md/new" | wc -l)" 0 "a huge Maildir message does not stay in new/"
 like "$(ls "$md/.Quarantine/cur")" "4\.host:2,S" "it goes to .Quarantine"
+
+# A correction: a later email for the same athlete, metric and day
+# replaces the score, says so, and texts nobody again.
+fixmail() {	# fixmail ID SCORE
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <fix-%s@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-21\nOliver Brown:\n  technique %s\n' "$1" "$2" |
+		run "$COX" -C "$W" mail --stdin
+}
+olivia_texts() { sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'notify'"; }
+olivia_day() { sql "$db" "SELECT group_concat(r.score) FROM rating r JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
+	WHERE p.handle = 'obrown' AND m.slug = 'technique' AND r.source = 'coach' AND r.rated_on = '2026-11-21'"; }
+fixmail 1 3
+texts=$(olivia_texts)
+fixmail 2 5
+is "$rc:$(olivia_day)" "0:5" "a later email for the same athlete, metric and day replaces the score"
+like "$(reply)" "^- Oliver Brown: technique from 3 to 5$" "and the coach's confirmation says what it replaced"
+is "$(olivia_texts)" "$texts" "the athlete is not texted again for a correction"
 
 done_testing

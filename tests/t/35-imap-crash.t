@@ -20,10 +20,12 @@ export COX_MAIL_IMAP_PASSWORD=$IMAP_PASSWORD
 URL=imaps://coach@127.0.0.1:$port/INBOX
 before=$(sql "$db" "SELECT count(*) FROM rating")
 replies=$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'reply'")
+# each message rates its own day: a later email for the same athlete,
+# metric and day would be a correction of the earlier one
 athletes=(@jdoe @soneill @tokafor @lgarcia @mchen @obrown @hwilson @cmartin @akhan @ejones @glee @znovak)
 for i in $(seq 1 "$N"); do
-	printf 'From: Alex Carter <head.coach@example.org>\nSubject: r%d\nMessage-ID: <icrash-%d@example.org>\nContent-Type: text/plain\n\n%s:\n  technique %d  inote-%d\n' \
-		"$i" "$i" "${athletes[$((i % 12))]}" $((i % 5 + 1)) "$i" | imap_deliver "$i.host"
+	printf 'From: Alex Carter <head.coach@example.org>\nSubject: r%d\nMessage-ID: <icrash-%d@example.org>\nContent-Type: text/plain\n\ndate: %04d-%02d-%02d\n%s:\n  technique %d  inote-%d\n' \
+		"$i" "$i" $((2020 + i / 336)) $((i / 28 % 12 + 1)) $((i % 28 + 1)) "${athletes[$((i % 12))]}" $((i % 5 + 1)) "$i" | imap_deliver "$i.host"
 done
 
 # A whole run takes about half a second; each is killed within 0.3 s

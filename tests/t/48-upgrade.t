@@ -27,7 +27,7 @@ file=${link#x/}
 like "$(node "$COX_DATADIR/tests/browser/open.mjs" "$W/site/${file%%#*}index.html" "$link")" \
 	"<h1[^>]*>Jane Doe</h1>" "the link the old release printed opens the new page"
 is "$("$COX" -C "$W" link --base x/ @jdoe | cut -f2)" "$link" "and cox link still gives that link"
-printf 'From: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <v6-1@club.example>\nContent-Type: text/plain\n\nJane Doe:\n  technique 5\n' |
+printf 'From: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <v6-1@club.example>\nContent-Type: text/plain\n\ndate: 2026-11-29\nJane Doe:\n  technique 5\n' |
 	"$COX" -C "$W" mail --stdin 2>/dev/null
 is "$(sql "$W/cox.db" "SELECT group_concat(score) FROM rating WHERE source = 'coach' ORDER BY id")" "4,5" \
 	"a new rating is stored beside the old one"
