@@ -136,7 +136,7 @@ demo-run: cox $(SODIUM_JS)
 	@echo "The demo team's workspace is $(DEMO_DIR); its site is $(DEMO_DIR)/site."
 	@echo "Look at it:  ./cox -C $(DEMO_DIR) preview   (http://127.0.0.1:8080/)"
 	@echo "and open these links while it runs:"
-	@./cox -C $(DEMO_DIR) link --base http://127.0.0.1:8080/ @acarter @jdoe @akhan
+	@./cox -C $(DEMO_DIR) link --base http://127.0.0.1:8080/ @acarter @pshah @jdoe @akhan
 
 # Rebuild and publish a team's site unattended (CI, cron): no prompts,
 # a meaningful exit status.  WORKSPACE is the team's folder.

@@ -67,23 +67,177 @@ build_write(struct build *b, const char *rel, const char *data, size_t len)
 	return rc == -1 ? -1 : 0;
 }
 
+/* A squad, and the part of the dashboard that is its. */
+struct squad_part {
+	int64_t		 id;
+	char		*name;
+	char		 page[64];	/* coach/SLUG/ */
+	long		 athletes;
+};
+
+static void
+squad_parts_free(struct squad_part *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/* The squads coach coaches (0: every squad), by name. */
 static int
-build_dashboard(struct build *b, struct scratch *s)
+squad_parts(struct db *db, int64_t coach, struct squad_part **out, size_t *n)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_SQUAD_PARTS, "i", coach);
+	struct squad_part *v = NULL, *more;
+	int		 rc;
+
+	*n = 0;
+	while ((rc = db_row(db, st)) == 1) {
+		if ((more = reallocarray(v, *n + 1, sizeof(*v))) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		v = more;
+		v[*n].id = sqlite3_column_int64(st, 0);
+		v[*n].name = xstrdup(db_text(st, 1));
+		snprintf(v[*n].page, sizeof(v[*n].page), "coach/%s/",
+		    db_text(st, 2));
+		v[(*n)++].athletes = (long)sqlite3_column_int64(st, 3);
+	}
+	*out = v;
+	return rc;
+}
+
+/* A part's entry in a list of them, linked from root with its magic
+ * link (for a coach who has not set a password yet). */
+static int
+part_link(struct db *db, json_t *a, const char *root, const char *page,
+    const char *name, long athletes)
+{
+	struct page_keys k;
+	char		 secret[64], href[256];
+	int		 rc = -1;
+
+	if (pagekey_get(db, page, 0, &k) == 0 &&
+	    pagekey_link(&k, secret, sizeof(secret)) == 0 &&
+	    snprintf(href, sizeof(href), "%s%s#k=%s", root, page, secret) <
+	    (int)sizeof(href))
+		rc = json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:b}",
+		    "name", name, "href", href, "athletes",
+		    (json_int_t)athletes, "one", athletes == 1));
+	sodium_memzero(&k, sizeof(k));
+	sodium_memzero(secret, sizeof(secret));
+	sodium_memzero(href, sizeof(href));
+	return rc;
+}
+
+/* The athletes in no squad, whom the team's part shows. */
+static long
+team_athletes(struct build *b)
+{
+	sqlite3_stmt	*st = db_query(b->ws->db, STMT_TEAM_ATHLETES, "");
+	long		 n = 0;
+
+	if (db_row(b->ws->db, st) == 1) {
+		n = (long)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	return n;
+}
+
+/*
+ * The parts of the dashboard coach opens, linked from root: a head
+ * coach's (head) the team's and every squad's, a coach's their squads'.
+ */
+json_t *
+dashboard_parts(struct build *b, const char *root, int64_t coach, int head)
+{
+	struct squad_part *v;
+	json_t		*a = json_array();
+	size_t		 n, i;
+	int		 rc;
+
+	rc = squad_parts(b->ws->db, head ? 0 : coach, &v, &n);
+	if (rc == 0 && head)
+		rc = part_link(b->ws->db, a, root, TEAM_PART, "Team overview",
+		    team_athletes(b));
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = part_link(b->ws->db, a, root, v[i].page, v[i].name,
+		    v[i].athletes);
+	squad_parts_free(v, n);
+	if (rc == -1) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* One part of the dashboard: squad's, or (squad NULL) the team's. */
+static int
+build_part(struct build *b, struct scratch *s, const struct squad_part *sq,
+    json_t *parts)
 {
 	struct gated	 g;
 	int		 rc = -1;
 
 	memset(&g, 0, sizeof(g));
-	g.page = "coach/";
-	g.root = "../";
+	g.page = sq != NULL ? sq->page : TEAM_PART;
+	g.root = "../../";
 	g.kind = "coach";
 	buf_reset(&s->plain);
 	if (pagekey_get(b->ws->db, g.page, 0, &g.k) == 0 &&
-	    gated_prepare(b, &g, 0) == 0 &&
-	    render_dashboard(b->r, g.root, &s->plain) == 0 &&
+	    gated_prepare(b, &g, 0, sq != NULL ? db_query(b->ws->db,
+	    STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL, 1) == 0 &&
+	    render_dashboard(b->r, g.root, sq != NULL ? sq->id : 0,
+	    sq != NULL ? sq->name : "team overview", parts, &s->plain) == 0 &&
 	    gated_write(b, &g, &s->plain, s) == 0)
 		rc = gated_note(b, &g);
 	gated_clear(&g);
+	return rc;
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The dashboard's parts: the team's, and those of the squads in
+ * squads (n ids), or every squad's when all.  An unchanged part is
+ * not rewritten (gated_write()).
+ */
+static int
+build_dashboards(struct build *b, struct scratch *s, int64_t *squads,
+    size_t n, int all)
+{
+	struct squad_part *v;
+	json_t		*parts = json_array();
+	size_t		 nv, i;
+	int		 rc;
+
+	if (n > 0)
+		qsort(squads, n, sizeof(*squads), cmp_id);
+	rc = squad_parts(b->ws->db, 0, &v, &nv);
+	for (i = 0; rc == 0 && i < nv; i++)
+		rc = part_link(b->ws->db, parts, "../../", v[i].page,
+		    v[i].name, v[i].athletes);
+	/* where the one dashboard was, before it came in parts */
+	if (rc == 0)
+		rc = gated_remove(b, "coach/");
+	if (rc == 0)
+		rc = build_part(b, s, NULL, parts);
+	for (i = 0; rc == 0 && i < nv; i++)
+		if (all || (n > 0 && bsearch(&v[i].id, squads, n, sizeof(*squads),
+		    cmp_id) != NULL))
+			rc = build_part(b, s, &v[i], NULL);
+	squad_parts_free(v, nv);
+	json_decref(parts);
 	return rc;
 }
 
@@ -153,22 +307,58 @@ check_fingerprint(struct build *b)
 	return rc;
 }
 
+/* Appends person id's squads to *squads. */
+static int
+squads_of(struct build *b, int64_t id, int64_t **squads, size_t *n)
+{
+	int64_t	*v = NULL, *more;
+	size_t	 k = 0;
+
+	if (db_ids(b->ws->db, db_query(b->ws->db, STMT_PERSON_SQUAD_IDS, "i",
+	    id), &v, &k) == -1)
+		return -1;
+	if (k > 0 && (more = reallocarray(*squads, *n + k,
+	    sizeof(*more))) == NULL) {
+		free(v);
+		return -1;
+	}
+	if (k > 0) {
+		memcpy(more + *n, v, k * sizeof(*v));
+		*squads = more;
+		*n += k;
+	}
+	free(v);
+	return 0;
+}
+
 static int
 build_run(struct build *b)
 {
 	struct pool	 pl;
 	struct scratch	 s;
 	struct job	*j;
-	int64_t		*ids = NULL;
-	size_t		 n = 0, i, out = 0, threads = 0, people;
-	int		 rc, dashboard = 0;
+	int64_t		*ids = NULL, *squads = NULL;
+	size_t		 n = 0, nsquads = 0, i, out = 0, threads = 0, people;
+	int		 rc, dashboard = 0, all = 0;
 
 	memset(&s, 0, sizeof(s));
+	/*
+	 * 0 is dirty when what every part of the dashboard shows changed
+	 * (the squads, the metrics, a page key): the coaches' own pages,
+	 * which list the parts, are rendered again too.
+	 */
 	rc = db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""), &ids,
 	    &n);
-	/* the coaches' keys, which every page is sealed to: read once */
-	if (rc == 0 && gated_keys_add(b, db_query(b->ws->db, STMT_COACH_KEYS, ""),
-	    &b->coach, &b->ncoach) == -1)
+	if (rc == 0 && (all = n > 0 && ids[0] == 0)) {
+		free(ids);
+		ids = NULL;
+		rc = db_exec(b->ws->db, STMT_DIRTY_COACHES, "") == -1 ||
+		    db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""),
+		    &ids, &n) == -1 ? -1 : 0;
+	}
+	/* the head coaches' keys, which every page is sealed to: read once */
+	if (rc == 0 && gated_keys_add(b, db_query(b->ws->db, STMT_HEAD_KEYS, ""),
+	    &b->head, &b->nhead) == -1)
 		rc = -1;
 	/* ids holds 0 when only the dashboard changed: not a person */
 	for (i = people = 0; i < n; i++)
@@ -183,6 +373,11 @@ build_run(struct build *b)
 			rc = db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", 0);
 			continue;
 		}
+		/* the parts that show them (before they leave a squad, 0
+		 * is dirty too) */
+		if (!all && (rc = squads_of(b, ids[i], &squads, &nsquads)) ==
+		    -1)
+			break;
 		if ((rc = job_prepare(b, ids[i], &j)) == -1)
 			break;
 		if (j == NULL) {
@@ -204,8 +399,9 @@ build_run(struct build *b)
 	if (threads > 0)
 		pool_stop(&pl);
 	if (rc == 0 && dashboard)
-		rc = build_dashboard(b, &s);
+		rc = build_dashboards(b, &s, squads, nsquads, all);
 	scratch_free(&s);
+	free(squads);
 	free(ids);
 	return rc;
 }
@@ -296,6 +492,23 @@ build_now(void)
 }
 
 /*
+ * A coach (not a head coach) opens the parts of their squads only: one
+ * in no squad opens nothing, which is worth a word after each build.
+ */
+static void
+warn_squadless(struct db *db)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_COACHES_NO_SQUAD, "");
+
+	while (db_row(db, st) == 1)
+		log_warn("%s (@%s) is a coach of no squad, so no part of the "
+		    "dashboard opens for them: give them one (cox roster edit "
+		    "@%s --squad NAME) or make them head coach (--role "
+		    "head_coach)", db_text(st, 0), db_text(st, 1),
+		    db_text(st, 1));
+}
+
+/*
  * Builds the workspace's site (the caller has opened the workspace),
  * everything when force; *written, unless NULL, counts the files
  * written or removed.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR (site/
@@ -363,6 +576,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	}
 	printf("built %s: %u files written, %u unchanged, %u removed\n",
 	    b.site, b.written, b.unchanged, b.removed);
+	warn_squadless(ws->db);
 	if (written != NULL)
 		*written = b.written + b.removed;
 	rc = b.unusable.n == 0 ? OUT_OK : OUT_FAILED;
@@ -371,7 +585,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		    "be used (above)", b.unusable.n);
 out:
 	strlist_free(&b.unusable);
-	gated_keys_free(b.coach, b.ncoach);
+	gated_keys_free(b.head, b.nhead);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);
 	return rc;

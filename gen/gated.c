@@ -1,6 +1,6 @@
 /*
  * gated.c - one gated page of cox build: the keys it is sealed to (its
- * athlete's and every coach's), sealing its plaintext into the page's
+ * person's, their squads' coaches' and the head coaches'), sealing its plaintext into the page's
  * shell (seal.c), writing it unless the manifest's fingerprint says it
  * is unchanged, noting it in the manifest once it is on disk, and
  * removing the page of someone who no longer has one.  gated_write()
@@ -67,12 +67,14 @@ gated_keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
 }
 
 /*
- * Keys of people allowed to open a page: who first (the unlock script
- * tries them in order), then the coaches.
+ * Keys of the people allowed to open a page: who's first (the unlock
+ * script tries them in order), then readers' rows (the coaches of
+ * who's squads, or of the squad whose part of the dashboard it is),
+ * then, when heads, the head coaches'.
  */
 static int
-page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
-    size_t *n)
+page_keys_for(struct build *b, int64_t who, sqlite3_stmt *readers, int heads,
+    struct seal_key **keys, size_t *n)
 {
 	struct seal_key	*more;
 	size_t		 i;
@@ -82,17 +84,21 @@ page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
 	if (who != 0 && gated_keys_add(b, db_query(b->ws->db, STMT_PERSON_KEYS,
 	    "i", who), keys, n) == -1)
 		return -1;
-	if ((more = reallocarray(*keys, *n + b->ncoach + 1,
-	    sizeof(*more))) == NULL)
+	if (readers != NULL && gated_keys_add(b, readers, keys, n) == -1)
+		return -1;
+	if (!heads || b->nhead == 0)
+		return 0;
+	if ((more = reallocarray(*keys, *n + b->nhead, sizeof(*more))) ==
+	    NULL)
 		return -1;
 	*keys = more;
-	for (i = 0; i < b->ncoach; i++, (*n)++) {
-		memcpy(more[*n].pk, b->coach[i].pk, 32);
-		more[*n].person = b->coach[i].person;
+	for (i = 0; i < b->nhead; i++, (*n)++) {
+		memcpy(more[*n].pk, b->head[i].pk, 32);
+		more[*n].person = b->head[i].person;
 		more[*n].unusable = 0;
 		more[*n].wrapped = NULL;
-		if (b->coach[i].wrapped != NULL && (more[*n].wrapped =
-		    xstrdup(b->coach[i].wrapped)) == NULL)
+		if (b->head[i].wrapped != NULL && (more[*n].wrapped =
+		    xstrdup(b->head[i].wrapped)) == NULL)
 			return -1;
 	}
 	return 0;
@@ -100,17 +106,19 @@ page_keys_for(struct build *b, int64_t who, struct seal_key **keys,
 
 /*
  * Reads what g's page needs from the database: the keys it is sealed to
- * (who's, then the coaches') and the manifest's fingerprint of it.
- * who is the athlete, or 0 for the dashboard.  gated_clear() frees.
+ * (see page_keys_for()) and the manifest's fingerprint of it.  who is
+ * the person whose page it is, or 0 for a part of the dashboard.
+ * gated_clear() frees.
  */
 int
-gated_prepare(struct build *b, struct gated *g, int64_t who)
+gated_prepare(struct build *b, struct gated *g, int64_t who,
+    sqlite3_stmt *readers, int heads)
 {
 	sqlite3_stmt	*st;
 	char		 file[4096];
 	int		 row;
 
-	if (page_keys_for(b, who, &g->keys, &g->nkeys) == -1)
+	if (page_keys_for(b, who, readers, heads, &g->keys, &g->nkeys) == -1)
 		return -1;
 	snprintf(file, sizeof(file), "%sindex.html", g->page);
 	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);

@@ -132,10 +132,21 @@ int		 render_coach_row(const struct render_ctx *,
 		    struct coach_row *);
 void		 coach_row_free(struct coach_row *);
 int		 render_dashboard(const struct render_ctx *, const char *root,
+		    int64_t squad, const char *name, json_t *parts,
 		    struct buf *);
+int		 render_coach_home(const struct render_ctx *,
+		    const struct person *, json_t *parts, struct buf *);
 
 /* build.c: cox build */
 enum outcome build_site(struct workspace *, int force, unsigned *written);
+
+/*
+ * The dashboard comes in parts, all at the same depth, so the rows
+ * they share link the same way: one per squad, coach/SLUG/, for its
+ * coaches and the head coaches, and the team's, for the head coaches
+ * alone (who is in no squad, unknown senders, the list of squads).
+ */
+#define TEAM_PART	"coach/team/"
 
 /*
  * build.c, assets.c, gated.c, pool.c: the parts of cox build.  A build
@@ -152,8 +163,8 @@ struct build {
 	int			 force;
 	unsigned		 written, unchanged, removed;
 	crypto_generichash_state fp;	/* fingerprint of the inputs */
-	struct seal_key		*coach;		/* every page is sealed to */
-	size_t			 ncoach;
+	struct seal_key		*head;		/* every page is sealed to */
+	size_t			 nhead;
 	struct strlist		 unusable;	/* people whose key is not */
 };
 
@@ -162,6 +173,8 @@ int	 build_put(const char *site, const char *rel, const char *data,
 	    size_t len);
 int	 build_write(struct build *, const char *rel, const char *data,
 	    size_t len);
+json_t	*dashboard_parts(struct build *, const char *root, int64_t coach,
+	    int head);
 
 /* assets.c */
 int	 assets_build(struct build *);
@@ -175,7 +188,7 @@ json_t	*assets_page_ctx(const struct build *, const char *root);
  * (keys, the manifest's fingerprint), and what renders it elsewhere.
  */
 struct gated {
-	const char	*page;		/* "a/SLUG/", "coach/" */
+	const char	*page;		/* "a/SLUG/", "coach/", "coach/SLUG/" */
 	const char	*root;		/* from the page to the site's top */
 	const char	*kind;		/* "athlete", "coach" */
 	struct page_keys k;
@@ -200,7 +213,8 @@ struct scratch {
 void	 gated_keys_free(struct seal_key *, size_t);
 int	 gated_keys_add(struct build *, sqlite3_stmt *, struct seal_key **,
 	    size_t *);
-int	 gated_prepare(struct build *, struct gated *, int64_t who);
+int	 gated_prepare(struct build *, struct gated *, int64_t who,
+	    sqlite3_stmt *readers, int heads);
 void	 gated_clear(struct gated *);
 void	 scratch_free(struct scratch *);
 int	 gated_write(const struct build *, struct gated *, struct buf *plain,
@@ -218,7 +232,9 @@ struct job {
 	struct person	 p;
 	char		 page[64];
 	char		 rel[160];	/* their page and magic link */
-	int		 athlete;	/* has a page */
+	int		 athlete;	/* an athlete's page */
+	int		 home;		/* a coach's page: their dashboards */
+	json_t		*parts;		/* which, for a coach */
 	struct gated	 g;
 	struct coach_row row;
 	int		 rc;

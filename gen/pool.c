@@ -24,6 +24,7 @@ job_free(struct job *j)
 	person_clear(&j->p);
 	gated_clear(&j->g);
 	coach_row_free(&j->row);
+	json_decref(j->parts);
 	sodium_memzero(j->rel, sizeof(j->rel));
 	free(j);
 }
@@ -37,6 +38,7 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 {
 	struct job	*j;
 	char		 link[64];
+	int		 rc;
 
 	*out = NULL;
 	if ((j = calloc(1, sizeof(*j))) == NULL) {
@@ -49,31 +51,34 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 		return db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
 	}
 	snprintf(j->page, sizeof(j->page), "a/%s/", j->p.slug);
-	if (!j->p.active || j->p.role != ROLE_ATHLETE) {
-		if (gated_remove(b, j->page) == -1 || (!j->p.active &&
-		    db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id) == -1)) {
-			job_free(j);
-			return -1;
-		}
-		if (!j->p.active) {
-			job_free(j);
-			return 0;
-		}
+	if (!j->p.active) {
+		rc = gated_remove(b, j->page) == -1 ||
+		    db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id) == -1;
+		job_free(j);
+		return rc ? -1 : 0;
 	}
 	j->athlete = j->p.role == ROLE_ATHLETE;
-	if (j->athlete) {
-		j->g.page = j->page;
-		j->g.root = "../../";
-		j->g.kind = "athlete";
-		if (pagekey_get(b->ws->db, j->page, id, &j->g.k) == -1 ||
-		    pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
-		    gated_prepare(b, &j->g, id) == -1) {
-			job_free(j);
-			return -1;
-		}
-		snprintf(j->rel, sizeof(j->rel), "../%s#k=%s", j->page, link);
+	j->home = !j->athlete;
+	j->g.page = j->page;
+	j->g.root = "../../";
+	j->g.kind = j->athlete ? "athlete" : "coach";
+	/*
+	 * An athlete's page opens for them, the coaches of their squads
+	 * and the head coaches; a coach's, which lists the parts of the
+	 * dashboard they open, for them alone.
+	 */
+	if (pagekey_get(b->ws->db, j->page, id, &j->g.k) == -1 ||
+	    pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
+	    gated_prepare(b, &j->g, id, j->athlete ? db_query(b->ws->db,
+	    STMT_READER_KEYS, "i", id) : NULL, j->athlete) == -1 ||
+	    (j->home && (j->parts = dashboard_parts(b, j->g.root, id,
+	    j->p.role == ROLE_HEAD_COACH)) == NULL)) {
 		sodium_memzero(link, sizeof(link));
+		job_free(j);
+		return -1;
 	}
+	snprintf(j->rel, sizeof(j->rel), "../../%s#k=%s", j->page, link);
+	sodium_memzero(link, sizeof(link));
 	*out = j;
 	return 0;
 }
@@ -89,8 +94,9 @@ job_render(const struct build *b, const struct render_ctx *r, struct job *j,
 	if (render_load(r, j->p.id, &data) == -1)
 		return;
 	buf_reset(&s->plain);
-	if ((!j->athlete || (render_athlete(r, &j->p, &data, j->g.root,
-	    &s->plain) == 0 && gated_write(b, &j->g, &s->plain, s) == 0)) &&
+	if ((j->athlete ? render_athlete(r, &j->p, &data, j->g.root,
+	    &s->plain) : render_coach_home(r, &j->p, j->parts, &s->plain)) ==
+	    0 && gated_write(b, &j->g, &s->plain, s) == 0 &&
 	    render_coach_row(r, &j->p, &data, j->page, j->rel,
 	    j->p.created_at, &j->row) == 0)
 		j->rc = 0;
@@ -103,7 +109,7 @@ job_note(struct build *b, struct job *j)
 {
 	size_t	 i;
 
-	if (j->rc == -1 || (j->athlete && gated_note(b, &j->g) == -1))
+	if (j->rc == -1 || gated_note(b, &j->g) == -1)
 		return -1;
 	for (i = 0; i < ROW__MAX; i++)
 		if (db_exec(b->ws->db, STMT_FRAGMENT_SET, "itt", j->p.id,

@@ -773,11 +773,14 @@ out:
 	return rc;
 }
 
+/* The fragments part of squad's members, or (squad 0) of no squad's. */
 static json_t *
-fragments(struct db *db, const char *part)
+fragments(struct db *db, const char *part, int64_t squad)
 {
 	struct buf	 b = { 0 };
-	sqlite3_stmt	*st = db_query(db, STMT_FRAGMENT_LIST, "t", part);
+	sqlite3_stmt	*st = squad != 0 ?
+	    db_query(db, STMT_FRAGMENT_SQUAD, "ti", part, squad) :
+	    db_query(db, STMT_FRAGMENT_TEAM, "t", part);
 	int		 rc;
 
 	while ((rc = db_row(db, st)) == 1)
@@ -790,20 +793,28 @@ fragments(struct db *db, const char *part)
 	return json_buf(&b);
 }
 
+/* The latest messages in (inbox) or out of squad's members, or of
+ * (squad 0) unknown senders and people in no squad. */
 static json_t *
-messages(const struct render_ctx *r, enum stmt q)
+messages(const struct render_ctx *r, int out, int64_t squad)
 {
-	sqlite3_stmt	*st = db_query(r->db, q, "i", (int64_t)INBOX_ROWS);
+	sqlite3_stmt	*st;
 	json_t		*a = json_array();
 	char		 day[11];
 	int		 rc;
 
+	if (squad != 0)
+		st = db_query(r->db, out ? STMT_OUTBOX_SQUAD : STMT_INBOX_SQUAD,
+		    "ii", squad, (int64_t)INBOX_ROWS);
+	else
+		st = db_query(r->db, out ? STMT_OUTBOX_TEAM : STMT_INBOX_TEAM,
+		    "i", (int64_t)INBOX_ROWS);
 	while ((rc = db_row(r->db, st)) == 1) {
 		day_string((time_t)sqlite3_column_int64(st, 0), day);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s?}",
 		    "date", day, "name", db_text(st, 1), "kind", db_text(st, 2),
-		    "text", db_text(st, 3), "error", q == STMT_OUTBOX_RECENT ?
-		    db_text(st, 4) : NULL));
+		    "text", db_text(st, 3), "error", out ? db_text(st, 4) :
+		    NULL));
 	}
 	if (rc == -1) {
 		json_decref(a);
@@ -812,10 +823,14 @@ messages(const struct render_ctx *r, enum stmt q)
 	return a;
 }
 
-/* The dashboard: fragments of every athlete plus inbox and outbox. */
+/*
+ * One part of the dashboard: squad's (named name), or with squad 0 the
+ * head coaches' part: who is in no squad, unknown senders, and parts,
+ * the squads' parts to open from it.  Only what its readers may see.
+ */
 int
-render_dashboard(const struct render_ctx *r, const char *root,
-    struct buf *out)
+render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
+    const char *name, json_t *parts, struct buf *out)
 {
 	json_t	*ctx, *metrics = json_array();
 	size_t	 i;
@@ -824,19 +839,39 @@ render_dashboard(const struct render_ctx *r, const char *root,
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
 		    r->metrics[i].name, "slug", r->metrics[i].slug));
-	ctx = json_pack("{s:s, s:s, s:o, s:o*, s:o*, s:o*, s:o*, s:o*, s:o*}",
-	    "team", r->team, "root", root, "metrics", metrics,
-	    "rows", fragments(r->db, "row"),
-	    "roster", fragments(r->db, "roster"),
-	    "pending", fragments(r->db, "pending"),
-	    "flags", fragments(r->db, "flag"),
-	    "inbox", messages(r, STMT_INBOX_RECENT),
-	    "outbox", messages(r, STMT_OUTBOX_RECENT));
+	ctx = json_pack("{s:s, s:s, s:s, s:o, s:o*, s:o*, s:o*, s:o*, s:o*, "
+	    "s:o*}", "team", r->team, "root", root, "squad", name, "metrics",
+	    metrics, "rows", fragments(r->db, "row", squad),
+	    "roster", fragments(r->db, "roster", squad),
+	    "pending", fragments(r->db, "pending", squad),
+	    "flags", fragments(r->db, "flag", squad),
+	    "inbox", messages(r, 0, squad),
+	    "outbox", messages(r, 1, squad));
 	if (ctx == NULL)
 		return -1;
 	json_object_set_new(ctx, "has_outbox", json_boolean(
 	    json_array_size(json_object_get(ctx, "outbox")) > 0));
+	json_object_set_new(ctx, "team_part", json_boolean(squad == 0));
+	if (parts != NULL)
+		json_object_set(ctx, "parts", parts);
 	rc = tmpl_render(r->tmpl, "coach.html", ctx, out);
+	json_decref(ctx);
+	return rc;
+}
+
+/* A coach's own page: the parts of the dashboard they open. */
+int
+render_coach_home(const struct render_ctx *r, const struct person *p,
+    json_t *parts, struct buf *out)
+{
+	json_t	*ctx;
+	int	 rc;
+
+	ctx = json_pack("{s:s, s:s, s:b, s:O}", "team", r->team, "name",
+	    p->name, "head", p->role == ROLE_HEAD_COACH, "parts", parts);
+	if (ctx == NULL)
+		return -1;
+	rc = tmpl_render(r->tmpl, "coach-home.html", ctx, out);
 	json_decref(ctx);
 	return rc;
 }

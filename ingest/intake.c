@@ -346,15 +346,20 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh)
 }
 
 /*
- * For the coach's confirmation: who has not yet answered scores from
- * earlier emails, oldest first, with how long; and the dashboard.
+ * For the confirmation to coach (0: not in the roster): who has not
+ * yet answered their scores from earlier emails, oldest first, with
+ * how long; and their own page, which opens their dashboards.
  */
 static int
-still_waiting(struct mailer *mx, int64_t msg, int64_t now, struct buf *reply)
+still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
+    struct buf *reply)
 {
 	struct db	*db = mx->ws->db;
-	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "i", msg);
+	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "ii", msg,
+			    coach);
 	const char	*base = config_get(mx->ws->conf, "site", "base_url");
+	struct person	 p;
+	char		 page[64];
 	int64_t		 days;
 	int		 rc, n = 0;
 
@@ -373,10 +378,16 @@ still_waiting(struct mailer *mx, int64_t msg, int64_t now, struct buf *reply)
 	}
 	if (rc == -1)
 		return -1;
-	if (base != NULL)
-		buf_printf(reply, "\nThe dashboard: %s%scoach/\n", base,
-		    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" :
-		    "/");
+	if (base == NULL || coach == 0)
+		return 0;
+	if (person_load(db, coach, &p) == -1) {
+		person_clear(&p);
+		return -1;
+	}
+	person_page(&p, page, sizeof(page));
+	person_clear(&p);
+	buf_printf(reply, "\nYour dashboards: %s%s%s\n", base,
+	    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" : "/", page);
 	return 0;
 }
 
@@ -468,7 +479,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		buf_puts(&reply, "\nEach athlete gets a text asking for their "
 		    "own scores; yours show on their page once they answer.\n");
 		if (notify_athletes(db, r, fresh) == -1 ||
-		    still_waiting(mx, msg, now, &reply) == -1)
+		    still_waiting(mx, coach, msg, now, &reply) == -1)
 			goto done;
 	}
 	if (buf_failed(&reply) || outbox(db, "email", coach, m->from,

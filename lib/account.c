@@ -54,7 +54,7 @@ invite_make(struct db *db, const struct person *p, long days,
 	person_page(p, page, sizeof(page));
 	if (db_exec(db, STMT_INVITE_INSERT, "ibii", p->id, h, sizeof(h),
 	    now + days * 86400, now) == -1 ||
-	    pagekey_get(db, page, p->role == ROLE_ATHLETE ? p->id : 0,
+	    pagekey_get(db, page, p->id,
 	    &k) == -1 || pagekey_link(&k, secret, sizeof(secret)) == -1)
 		rc = -1;
 	else

@@ -67,7 +67,7 @@ pagekey_url(struct db *db, const struct person *p, const char *base,
 	int		 rc = -1;
 
 	person_page(p, page, sizeof(page));
-	if (pagekey_get(db, page, p->role == ROLE_ATHLETE ? p->id : 0,
+	if (pagekey_get(db, page, p->id,
 	    &k) == 0 && pagekey_link(&k, secret, sizeof(secret)) == 0)
 		rc = snprintf(dst, size, "%s%s%s#k=%s", base,
 		    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" : "/",

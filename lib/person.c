@@ -341,21 +341,22 @@ person_list(struct db *db, int include_inactive,
 	return rc;
 }
 
-/* The page a person opens: their own, or the dashboard for coaches. */
+/*
+ * The page a person opens: an athlete's ratings, or a coach's list of
+ * the parts of the dashboard they open.
+ */
 void
 person_page(const struct person *p, char *page, size_t size)
 {
-	if (p->role == ROLE_ATHLETE)
-		snprintf(page, size, "a/%s/", p->slug);
-	else
-		snprintf(page, size, "coach/");
+	snprintf(page, size, "a/%s/", p->slug);
 }
 
 /*
  * Revokes person's registered keys and drops their page's keys, so the
  * next build encrypts it afresh: old passwords and links do not open
- * it.  A coach's page is the dashboard, and every page was sealed to
- * their key: everything is rebuilt.  The caller holds a transaction.
+ * it.  A coach's page links to parts of the dashboard with their magic
+ * links, and pages were sealed to their key: the parts get new keys and
+ * everything is rebuilt.  The caller holds a transaction.
  */
 int
 person_revoke(struct db *db, const struct person *p)
@@ -367,6 +368,7 @@ person_revoke(struct db *db, const struct person *p)
 	    p->id) == -1 || db_exec(db, STMT_PAGE_KEY_DROP, "t", page) == -1)
 		return -1;
 	if (p->role != ROLE_ATHLETE)
-		return db_exec(db, STMT_DIRTY_ALL, "");
+		return db_exec(db, STMT_PAGE_KEY_DROP_DASHBOARDS, "") == -1 ? -1 :
+		    db_exec(db, STMT_DIRTY_ALL, "");
 	return db_exec(db, STMT_DIRTY_ADD, "i", p->id);
 }

@@ -292,6 +292,28 @@ static const char *const migrations[] = {
 	"  message_id INTEGER REFERENCES message(id)"
 	");"
 	"CREATE INDEX guess_athlete ON guess(athlete_id, rating_id, score);",
+	/*
+	 * v8: the dashboard in parts, one per squad (coach/SLUG/), each
+	 * sealed to that squad's coaches and the head coaches only.  A
+	 * squad's slug names its part without naming the squad; a
+	 * message makes its person's squads' parts dirty, not every one.
+	 */
+	"ALTER TABLE squad ADD COLUMN slug TEXT;"
+	"UPDATE squad SET slug = lower(hex(randomblob(12)));"
+	"CREATE UNIQUE INDEX squad_slug ON squad(slug);"
+	"CREATE INDEX membership_squad ON membership(squad_id, person_id);"
+	"DROP TRIGGER message_ins;"
+	"DROP TRIGGER message_upd;"
+	"CREATE TRIGGER message_ins AFTER INSERT ON message BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (coalesce(NEW.person_id, 0));"
+	"  END;"
+	"CREATE TRIGGER message_upd AFTER UPDATE OF status, kind, archived"
+	"  ON message BEGIN INSERT OR IGNORE INTO dirty"
+	"  VALUES (coalesce(NEW.person_id, 0)); END;"
+	/* every coach knew the one dashboard's link: a new one, and
+	 * every page sealed again to its squad's readers only */
+	"DELETE FROM page_key WHERE page = 'coach/';"
+	"INSERT OR IGNORE INTO dirty SELECT id FROM person UNION ALL SELECT 0;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -60,7 +60,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SQUAD_GET] =
 	    "SELECT id FROM squad WHERE name = ?",
 	[STMT_SQUAD_INSERT] =
-	    "INSERT INTO squad (name) VALUES (?)",
+	    "INSERT INTO squad (name, slug) "
+	    "VALUES (?, lower(hex(randomblob(12))))",
 	[STMT_MEMBERSHIP_LIST] =
 	    "SELECT s.name FROM membership m JOIN squad s ON s.id = m.squad_id "
 	    "WHERE m.person_id = ? ORDER BY s.name COLLATE NOCASE",
@@ -146,27 +147,94 @@ static const char *const sql[STMT__MAX] = {
 	    "ON CONFLICT (person_id, part) DO UPDATE SET body = excluded.body",
 	[STMT_FRAGMENT_DELETE] =
 	    "DELETE FROM fragment WHERE person_id = ?",
-	[STMT_FRAGMENT_LIST] =
-	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
-	    "WHERE f.part = ? AND p.active = 1 "
+	/* the dashboard's part of squad ?2: its members' fragments ?1 */
+	[STMT_FRAGMENT_SQUAD] =
+	    "SELECT f.body FROM membership m "
+	    "JOIN person p ON p.id = m.person_id "
+	    "JOIN fragment f ON f.person_id = m.person_id AND f.part = ? "
+	    "WHERE m.squad_id = ? AND p.active = 1 "
 	    "ORDER BY p.created_at DESC, p.id DESC",
-	[STMT_INBOX_RECENT] =
+	/* the head coaches' part: who is in no squad */
+	[STMT_FRAGMENT_TEAM] =
+	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
+	    "WHERE f.part = ? AND p.active = 1 AND NOT EXISTS (SELECT 1 "
+	    "FROM membership m WHERE m.person_id = p.id) "
+	    "ORDER BY p.created_at DESC, p.id DESC",
+	[STMT_INBOX_SQUAD] =
+	    "SELECT m.created_at, p.name, m.kind, m.body "
+	    "FROM membership ms JOIN person p ON p.id = ms.person_id "
+	    "JOIN message m ON m.person_id = ms.person_id "
+	    "WHERE ms.squad_id = ? AND m.direction = 'in' "
+	    "AND m.kind IN ('note', 'unparsed') AND m.archived = 0 "
+	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+	/* unknown senders, and people in no squad: the head coaches' */
+	[STMT_INBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, ''), m.kind, m.body "
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'in' AND m.kind IN ('note', 'unparsed') "
-	    "AND m.archived = 0 ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
-	[STMT_OUTBOX_RECENT] =
+	    "AND m.archived = 0 AND NOT EXISTS (SELECT 1 FROM membership ms "
+	    "WHERE ms.person_id = m.person_id) "
+	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+	[STMT_OUTBOX_SQUAD] =
+	    "SELECT m.created_at, p.name, m.channel, m.status, "
+	    "coalesce(m.error, '') FROM membership ms "
+	    "JOIN person p ON p.id = ms.person_id "
+	    "JOIN message m ON m.person_id = ms.person_id "
+	    "WHERE ms.squad_id = ? AND m.direction = 'out' "
+	    "ORDER BY m.id DESC LIMIT ?",
+	[STMT_OUTBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, ''), m.channel, m.status, "
 	    "coalesce(m.error, '') FROM message m "
 	    "LEFT JOIN person p ON p.id = m.person_id "
-	    "WHERE m.direction = 'out' "
+	    "WHERE m.direction = 'out' AND NOT EXISTS (SELECT 1 "
+	    "FROM membership ms WHERE ms.person_id = m.person_id) "
 	    "ORDER BY m.id DESC LIMIT ?",	/* newest first, no index */
-	[STMT_COACH_KEYS] =
+	/* the keys every page is sealed to */
+	[STMT_HEAD_KEYS] =
 	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
 	    "FROM person_key k "
 	    "JOIN person p ON p.id = k.person_id "
-	    "WHERE p.active = 1 AND p.role != 'athlete' "
+	    "WHERE p.active = 1 AND p.role = 'head_coach' "
 	    "AND k.revoked_at IS NULL ORDER BY k.id",
+	/* the coaches of athlete ?'s squads, whose keys open their page */
+	[STMT_READER_KEYS] =
+	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
+	    "FROM person_key k JOIN person p ON p.id = k.person_id "
+	    "WHERE p.active = 1 AND p.role = 'coach' AND k.revoked_at IS NULL "
+	    "AND k.person_id IN (SELECT mc.person_id FROM membership ma "
+	    "JOIN membership mc ON mc.squad_id = ma.squad_id "
+	    "WHERE ma.person_id = ?) ORDER BY k.id",
+	[STMT_SQUAD_COACH_KEYS] =
+	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
+	    "FROM person_key k JOIN person p ON p.id = k.person_id "
+	    "WHERE p.active = 1 AND p.role = 'coach' AND k.revoked_at IS NULL "
+	    "AND k.person_id IN (SELECT person_id FROM membership "
+	    "WHERE squad_id = ?) ORDER BY k.id",
+	/* squads, with their athletes; ?1: only those person ?1 coaches
+	 * (0: all of them) */
+	[STMT_SQUAD_PARTS] =
+	    "SELECT s.id, s.name, s.slug, (SELECT count(*) FROM membership m "
+	    "JOIN person p ON p.id = m.person_id WHERE m.squad_id = s.id "
+	    "AND p.active = 1 AND p.role = 'athlete') FROM squad s "
+	    "WHERE ?1 = 0 OR s.id IN (SELECT squad_id FROM membership "
+	    "WHERE person_id = ?1) ORDER BY s.name COLLATE NOCASE, s.id",
+	[STMT_PERSON_SQUAD_IDS] =
+	    "SELECT squad_id FROM membership WHERE person_id = ? "
+	    "ORDER BY squad_id",
+	/* the coaches' own pages list the dashboard's parts */
+	[STMT_DIRTY_COACHES] =
+	    "INSERT OR IGNORE INTO dirty SELECT id FROM person "
+	    "WHERE active = 1 AND role != 'athlete'",
+	[STMT_TEAM_ATHLETES] =
+	    "SELECT count(*) FROM person p WHERE active = 1 AND "
+	    "role = 'athlete' AND NOT EXISTS (SELECT 1 FROM membership m "
+	    "WHERE m.person_id = p.id)",
+	[STMT_COACHES_NO_SQUAD] =
+	    "SELECT name, handle FROM person p WHERE active = 1 AND "
+	    "role = 'coach' AND NOT EXISTS (SELECT 1 FROM membership m "
+	    "WHERE m.person_id = p.id) ORDER BY name",
+	[STMT_PAGE_KEY_DROP_DASHBOARDS] =
+	    "DELETE FROM page_key WHERE page LIKE 'coach/%'",
 	[STMT_PERSON_KEYS] =
 	    "SELECT person_id, public_key, wrapped_secret FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
@@ -288,6 +356,7 @@ static const char *const sql[STMT__MAX] = {
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "WHERE r.source = 'coach' AND p.active "
 	    "AND (r.message_id IS NULL OR r.message_id != ?1) "
+	    "AND (?2 = 0 OR r.rater_id = ?2) "
 	    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE "
 	    "s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id AND "
 	    "s.source = 'self' AND s.created_at >= r.created_at) "

@@ -7,6 +7,8 @@
 //   JANE_PAGE   a/SLUG/
 //   JANE_NAME   the name that page shows
 //   COACH_REG   register/#t=...&k=... (a coach's invitation)
+//   COACH_PAGE  a/SLUG/ (that coach's own page)
+//   SQUAD       a squad of theirs, with Jane in it
 //   EXPIRED_REG an invitation past its expiry
 //   RESET_CMD   a shell command that invites Jane again and prints the
 //               new register/#... link
@@ -131,19 +133,24 @@ try {
 	r = await registerWith(env.EXPIRED_REG, JANE_PW2);
 	ok(!r.done && /expired/.test(r.said), "an expired invitation is refused", r.said);
 
-	// 5. The coach registers, unlocks the dashboard, opens Jane's page
-	//    without typing.
-	const dash = await payloadOf(probe.page, "coach/");
+	// 5. The coach registers, unlocks their page, opens a squad's
+	//    dashboard and Jane's page without typing.
+	const dash = await payloadOf(probe.page, env.COACH_PAGE);
 	r = await registerWith(env.COACH_REG, COACH_PW);
 	ok(r.done, "the coach registers the same way", r.said);
-	ok(await rebuilt(probe.page, "coach/", dash, (p) => p.keys.some((e) => e.wrapped)) &&
+	ok(await rebuilt(probe.page, env.COACH_PAGE, dash, (p) => p.keys.some((e) => e.wrapped)) &&
 	    await rebuilt(probe.page, env.JANE_PAGE, "", (p) =>
 	    p.keys.filter((e) => e.wrapped).length === 2),
 	    "every page is sealed again, to the coach's key too");
 	({ context, page, problems } = await fresh());
-	u = await unlockWith(page, "coach/", COACH_PW);
-	ok(u.opened && await page.locator("table.matrix").count() > 0,
-	    "the coach's password opens the dashboard", u.said);
+	u = await unlockWith(page, env.COACH_PAGE, COACH_PW);
+	ok(u.opened && await page.locator("ul.parts a").count() > 0,
+	    "the coach's password opens their page, which lists the dashboards", u.said);
+	await page.locator("ul.parts a", { hasText: env.SQUAD }).click();
+	await page.waitForFunction(() => document.getElementById("unlock") === null,
+	    null, { timeout: 10000 }).catch(() => {});
+	ok(await page.locator("table.matrix").count() > 0,
+	    "and their squad's dashboard without typing again");
 	await page.goto(env.BASE + env.JANE_PAGE);
 	await page.waitForFunction(() => document.getElementById("unlock") === null,
 	    null, { timeout: 10000 }).catch(() => {});
@@ -151,9 +158,9 @@ try {
 	    "and then Jane's page without typing again");
 	await page.locator("#logout").click();
 	await page.waitForSelector("#unlock");
-	await page.goto(env.BASE + "coach/");
+	await page.goto(env.BASE + env.COACH_PAGE);
 	await page.waitForTimeout(300);
-	ok(await page.locator("#unlock").isVisible(), "log out there locks the dashboard too");
+	ok(await page.locator("#unlock").isVisible(), "log out there locks the coach's page too");
 	ok(problems.length === 0, "no script or policy errors for the coach", problems.join("\n"));
 	await context.close();
 

@@ -109,13 +109,24 @@ try {
 	    "a wrong link is refused with a message (role=alert)");
 	await context.close();
 
-	// 6. The coach link opens the dashboard; its links open athlete
-	//    pages without typing.
-	({ context, page, problems } = await fresh());
+	// 6. The head coach's link opens their own page, which lists every
+	//    squad's part of the dashboard; a part opens from it, and
+	//    athlete pages from the part, without typing.
+	({ context, page, problems } = await fresh({ viewport: { width: 390, height: 844 } }));
 	await page.goto(env.BASE + env.COACH_LINK);
-	ok(await opened(page), "the coach link opens the dashboard");
-	ok(await page.locator("table.matrix tbody tr").count() > 0,
-	    "the dashboard shows the ratings matrix");
+	ok(await opened(page) && (await page.title()) === env.COACH_NAME,
+	    "the head coach's link opens their own page, titled with their name",
+	    await page.title());
+	const parts = await page.locator("ul.parts a").allTextContents();
+	ok(parts.includes(env.SQUAD) && parts.includes(env.OTHER_SQUAD) &&
+	    parts.includes("Team overview"),
+	    "which lists the team's and every squad's part", parts.join(", "));
+	await page.locator("ul.parts a", { hasText: env.SQUAD }).click();
+	await page.waitForLoadState("load");
+	ok(await opened(page) &&
+	    await page.locator("table.matrix tbody tr").count() > 0,
+	    "a squad's part opens from it, with its ratings matrix");
+	const squadPart = new URL(page.url()).pathname;
 	await page.locator("table.matrix a", { hasText: env.ATHLETE_NAME }).click();
 	await page.waitForLoadState("load");
 	ok(await opened(page) &&
@@ -123,6 +134,27 @@ try {
 	    "an athlete page opens from the dashboard without typing");
 	ok(problems.length === 0, "no script or policy errors on the dashboard",
 	    problems.join("\n"));
+	await context.close();
+
+	// 6b. An assistant coach of the other squad: their page lists their
+	//     squad alone; its part names none of the first squad; the
+	//     first squad's part does not open for them.
+	({ context, page, problems } = await fresh({ viewport: { width: 390, height: 844 } }));
+	await page.goto(env.BASE + env.ASSISTANT_LINK);
+	await opened(page);
+	const mine = await page.locator("ul.parts a").allTextContents();
+	ok(mine.length === 1 && mine[0] === env.OTHER_SQUAD,
+	    "an assistant coach's page lists their squad only", mine.join(", "));
+	await page.locator("ul.parts a").first().click();
+	await page.waitForLoadState("load");
+	const partText = await opened(page) ? await page.locator("#page").textContent() : "";
+	ok(partText.includes(env.OTHER_NAME) && !partText.includes(env.ATHLETE_NAME),
+	    "their part shows their athletes and not the other squad's");
+	await page.goto(new URL(squadPart, env.BASE).href);
+	await page.waitForTimeout(500);
+	ok(await page.locator("#unlock").isVisible() &&
+	    !(await page.locator("#page").textContent()).includes(env.ATHLETE_NAME),
+	    "the other squad's part asks them for a password and shows nothing");
 	await context.close();
 
 	// 7. Hostile text renders as text.

@@ -26,7 +26,8 @@ base=$PREVIEW_URL
 link() { "$COX" $C link --base "$base" "$1" | cut -f2 | sed "s|^$base||"; }
 export BASE=$base
 export ATHLETE_LINK=$(link @jdoe) ATHLETE_NAME="Jane Doe" SICK_NOTE="fever since last night"
-export COACH_LINK=$(link @acarter)
+export COACH_LINK=$(link @acarter) COACH_NAME="Alex Carter" SQUAD="Senior Men"
+export ASSISTANT_LINK=$(link @pshah) OTHER_SQUAD="Junior Women" OTHER_NAME="Zoe Novak"
 export XSS_LINK=$(link "+447700900999")
 
 cd "$COX_DATADIR/tests/browser" && node unlock.mjs

@@ -3,7 +3,7 @@
 # replaced).  UPDATE_GOLDEN=1 rewrites the expected files after a
 # deliberate change; review the diff before committing it.
 . "$(dirname "$0")/lib.sh"
-plan 4
+plan 6
 
 G=$COX_DATADIR/tests/golden
 W=$T/ws
@@ -15,25 +15,31 @@ conf_set "$W/cox.conf" sms from +441234567890
 "$COX" -C "$W" metric add erg --name "Erg score" --scale 1-10 >/dev/null
 "$COX" -C "$W" roster add --name "Ann <Athlete> & Co" --handle ann --squad Seniors >/dev/null
 "$COX" -C "$W" roster add --name "Bob Athlete" --handle bob --squad Juniors >/dev/null
-"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role coach >/dev/null
+"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role head_coach >/dev/null
 sqlite3 -batch "$W/cox.db" <"$G/fixture.sql"
 COX_NOW=1795262400 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 
-normalise() { sed -E 's#a/[A-Za-z0-9_-]{16}/\#k=[A-Za-z0-9_-]{43}#a/SLUG/\#k=SECRET#g'; }
+normalise() { sed -E 's#a/[A-Za-z0-9_-]{16}/\#k=[A-Za-z0-9_-]{43}#a/SLUG/\#k=SECRET#g;
+	s#coach/[0-9a-f]{24}/\#k=[A-Za-z0-9_-]{43}#coach/SQUAD/\#k=SECRET#g;
+	s#coach/team/\#k=[A-Za-z0-9_-]{43}#coach/team/\#k=SECRET#g'; }
 
 for who in ann bob cat; do
 	plaintext "$W" "@$who" | normalise >"$T/$who.html"
 done
+part_plaintext "$W" @cat Juniors | normalise >"$T/juniors.html"
+part_plaintext "$W" @cat "Team overview" | normalise >"$T/team.html"
 if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
 	cp "$T/ann.html" "$G/athlete-ann.html"
 	cp "$T/bob.html" "$G/athlete-bob.html"
-	cp "$T/cat.html" "$G/coach.html"
+	cp "$T/cat.html" "$G/coach-home.html"
+	cp "$T/juniors.html" "$G/coach.html"
+	cp "$T/team.html" "$G/coach-team.html"
 fi
-for pair in ann:athlete-ann bob:athlete-bob cat:coach; do
+for pair in ann:athlete-ann bob:athlete-bob cat:coach-home juniors:coach team:coach-team; do
 	d=$(diff -u "$G/${pair#*:}.html" "$T/${pair%%:*}.html")
 	is "$d" "" "${pair#*:}.html renders as expected"
 done
-is "$(grep -c 'a/SLUG/#k=SECRET' "$T/cat.html")" 6 \
-	"the dashboard links each athlete from the matrix, waiting and flags"
+is "$(grep -c 'a/SLUG/#k=SECRET' "$T/juniors.html")" 3 \
+	"a squad's part links its athlete from the matrix, waiting and flags"
 
 done_testing

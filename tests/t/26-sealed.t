@@ -1,38 +1,82 @@
 # Pages are sealed to registered public keys: a key pair made by
 # libsodium.js, the page sealed by cox build (libsodium in C), opened
-# again by libsodium.js.  A coach's key opens every athlete page; an
-# athlete's key opens only their own; a coach removed from the roster
-# has their key revoked and opens nothing built afterwards.  A stored
+# again by libsodium.js.  An athlete's key opens only their own page; a
+# coach's, their squad's athletes and part of the dashboard, and
+# nothing that names anyone of another squad; a head coach's, all of
+# it.  A coach removed from the roster has their key revoked and opens
+# nothing built afterwards.  A stored
 # key no box can be sealed to (all zeros) is named by cox build, which
 # seals and writes everything else and then fails.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 24
 
 W=$T/ws
 workspace "$W"
 "$COX" -C "$W" metric add technique --name Technique >/dev/null
-"$COX" -C "$W" roster add --name "Ann Athlete" --handle ann >/dev/null
-"$COX" -C "$W" roster add --name "Bob Athlete" --handle bob >/dev/null
-"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role coach >/dev/null
+"$COX" -C "$W" roster add --name "Ann Athlete" --handle ann --squad Juniors >/dev/null
+"$COX" -C "$W" roster add --name "Bob Athlete" --handle bob --squad Juniors >/dev/null
+"$COX" -C "$W" roster add --name "Eve Senior" --handle eve --squad Seniors >/dev/null
+"$COX" -C "$W" roster add --name "Fin Loner" --handle fin >/dev/null
+"$COX" -C "$W" roster add --name "Cat Coach" --handle cat --role coach --squad Juniors >/dev/null
+"$COX" -C "$W" roster add --name "Hal Head" --handle hal --role head_coach >/dev/null
 S=$COX_DATADIR/tests/browser/sealed.mjs
 read -r coach_pk coach_sk < <(node "$S" keypair)
+read -r head_pk head_sk < <(node "$S" keypair)
 read -r ann_pk ann_sk < <(node "$S" keypair)
-sql "$W/cox.db" "INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at)
-	SELECT id, X'$coach_pk', '{}', 1 FROM person WHERE handle = 'cat';
-	INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at)
-	SELECT id, X'$ann_pk', '{}', 1 FROM person WHERE handle = 'ann';"
+key_for() {
+	sql "$W/cox.db" "INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at)
+		SELECT id, X'$2', '{}', 1 FROM person WHERE handle = '$1'"
+}
+key_for cat "$coach_pk"
+key_for hal "$head_pk"
+key_for ann "$ann_pk"
+sql "$W/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT p.id, m.id, 'coach', 4, 'eve-secret-comment', '2026-11-01', 2 FROM person p, metric m
+	WHERE p.handle = 'eve';
+	INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT p.id, m.id, 'self', 3, '', '2026-11-01', 3 FROM person p, metric m
+	WHERE p.handle = 'eve'"
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 
 run node "$S" open "$(page_file "$W" @ann)" "$ann_sk"
 like "$out" "<h1>Ann Athlete</h1>" "an athlete's key opens their page"
 run node "$S" open "$(page_file "$W" @bob)" "$ann_sk"
 is "$rc" 1 "but not another athlete's"
-run node "$S" open "$(page_file "$W" @bob)" "$coach_sk"
-like "$out" "<h1>Bob Athlete</h1>" "a coach's key opens every athlete page"
-run node "$S" open "$W/site/coach/index.html" "$coach_sk"
-like "$out" "dashboard" "and the dashboard"
-run node "$S" open "$W/site/coach/index.html" "$ann_sk"
-is "$rc" 1 "an athlete's key does not open the dashboard"
+run node "$S" open "$W/site/coach/team/index.html" "$ann_sk"
+is "$rc" 1 "an athlete's key opens no part of the dashboard"
+
+# Cat coaches Juniors: what her key opens is Ann's, Bob's, the Juniors'
+# part and her own page, and nothing in any of it names a Senior
+run node "$S" openall "$W/site" "$coach_sk"
+cat_sees=$out
+opened=$(printf '%s\n' "$cat_sees" | grep -c '^=== ')
+is "$opened" 4 "a coach's key opens four pages: two athletes', one part, her own"
+like "$cat_sees" "<h1>Bob Athlete</h1>" "her squad's athletes' pages"
+like "$cat_sees" "My Club: Juniors</h1>" "and her squad's part of the dashboard"
+like "$cat_sees" "<h1>Cat Coach</h1>" "and her own page, which lists it"
+unlike "$cat_sees" "Eve Senior" "nothing she can open names an athlete of another squad"
+unlike "$cat_sees" "eve-secret-comment" "or their coach's comments"
+unlike "$cat_sees" "Fin Loner" "or anyone in no squad"
+unlike "$cat_sees" "Seniors" "or even names the other squad"
+
+# Hal, head coach, opens everything: every athlete, every part
+run node "$S" openall "$W/site" "$head_sk"
+like "$out" "eve-secret-comment" "a head coach opens every squad's athletes, comments and all"
+like "$out" "My Club: Seniors</h1>" "and every squad's part"
+like "$out" "My Club: team overview</h1>" "and the team's, with who is in no squad"
+like "$(printf '%s' "$out" | sed -n '/^=== coach\/team\//,/^=== /p')" "Fin Loner" \
+	"which shows who is in no squad"
+
+# one athlete's new score rewrites their page and their squad's part;
+# the other squad's part, and the team's, keep their bytes
+juniors=$W/site/$(printf '%s\n' "$cat_sees" | sed -n 's#^=== \(coach/.*\)#\1#p')
+before=$(sha256sum "$juniors" "$W/site/coach/team/index.html")
+sql "$W/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT p.id, m.id, 'coach', 2, '', '2026-11-02', 4 FROM person p, metric m WHERE p.handle = 'eve'"
+cox -C "$W" build
+like "$out" " 2 files written" "a new score for a Senior rewrites two files: her page and her squad's part"
+is "$(sha256sum "$juniors" "$W/site/coach/team/index.html")" "$before" \
+	"and not the Juniors' part, nor the team's"
 
 "$COX" -C "$W" roster remove @cat >/dev/null
 is "$(sql "$W/cox.db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")" 1 \

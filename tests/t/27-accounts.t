@@ -50,6 +50,7 @@ like "$out" '"error":"the request is malformed"' "a malformed registration says 
 
 export BASE=$PREVIEW_URL JANE_REG=$jane_reg COACH_REG=$coach_reg EXPIRED_REG=$expired_reg
 export JANE_PAGE="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'jdoe'")/" JANE_NAME="Jane Doe"
+export COACH_PAGE="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'acarter'")/" SQUAD="Senior Men"
 cat >"$T/reset" <<RESET
 "$COX" -C "$W" invite --again @jdoe >/dev/null
 n=\$(ls "$T/inbox" | grep -c eml)

@@ -28,9 +28,10 @@ is "$(sql "$db" "SELECT comment FROM rating WHERE score = 4 AND message_id > $ba
 is "$(sql "$db" "SELECT subject FROM message WHERE provider_id = 'tb-1@example.org'")" \
 	"Ratings – week 47" "the encoded subject is decoded"
 like "$(reply)" "Stored 2 ratings for 2026-11-20" "the coach's reply says what was stored"
-like "$(reply | sed -n '/^Still to answer your earlier scores:$/,/^The dashboard/p')" "^- Jane Doe, [0-9]+ days?$" \
+like "$(reply | sed -n '/^Still to answer your earlier scores:$/,/^Your dashboards/p')" "^- Jane Doe, [0-9]+ days?$" \
 	"who has not answered earlier scores, with how long (Jane has not, in the demo)"
-like "$(reply)" "The dashboard: $(grep '^base_url' "$W/cox.conf" | sed 's/.*= //; s|/*$||')/coach/" "and where the dashboard is"
+like "$(reply)" "Your dashboards: $(grep '^base_url' "$W/cox.conf" | sed 's/.*= //; s|/*$||')/$(page_file "$W" @acarter | sed 's#.*/site/##; s#index.html##')\$" \
+	"and the coach's own page, which opens their dashboards"
 is "$(sql "$db" "SELECT count(*) - $base_notify FROM message WHERE channel = 'sms' AND kind = 'notify'")" 1 \
 	"the athlete gets one text"
 prompt=$(sql "$db" "SELECT body FROM message WHERE kind = 'notify' ORDER BY id DESC LIMIT 1")

@@ -89,6 +89,23 @@ plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
 }
 
+# part_link DIR WHO SQUAD: the path and magic link (coach/SLUG/#k=...)
+# of the part of the dashboard named SQUAD, from coach WHO's own page.
+part_link() {
+	local href
+	href=$(plaintext "$1" "$2" | grep -o "href=\"\.\./\.\./coach/[^\"]*\">$3<" |
+		head -1 | sed 's#^href="\.\./\.\./##; s#">.*##')
+	[ -n "$href" ] || { echo "no part $3 on $2's page" >&2; return 1; }
+	echo "$href"
+}
+
+# part_plaintext DIR WHO SQUAD: that part, decrypted.
+part_plaintext() {
+	local href
+	href=$(part_link "$@") || return 1
+	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
+}
+
 # page_file DIR WHO: the site file of WHO's page.
 page_file() {
 	local link
