@@ -7,6 +7,7 @@
  * Each file is written only when its bytes changed.
  */
 #include <dirent.h>
+#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +37,11 @@ static struct asset assets[] = {
 	{ "site-templates/account.js", "assets/account.js", NULL, NULL, "" },
 	{ "site-templates/pwhash.js", "assets/pwhash.js", NULL, NULL, "" },
 	{ "site-templates/register.js", "assets/register.js", NULL, NULL, "" },
+	{ "site-templates/open.js", "assets/open.js", NULL, NULL, "" },
 };
 
-enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE, A_ACCOUNT, A_PWHASH, A_REGISTER };
+enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE, A_ACCOUNT, A_PWHASH, A_REGISTER,
+    A_OPEN };
 
 #define PASSWORD_MIN	10	/* as register.js has it */
 #define COMMON_SRC	"site-templates/node_modules/@zxcvbn-ts/" \
@@ -168,7 +171,7 @@ assets_build(struct build *b)
 			goto out;
 	}
 	rc = build_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
-	    "Disallow: /coach/\nDisallow: /register/\n", 60);
+	    "Disallow: /coach/\nDisallow: /l/\nDisallow: /register/\n", 81);
 	/* GitHub Pages runs Jekyll unless told not to, and Jekyll drops
 	 * every path that starts with '_', as a random slug may */
 	if (rc == 0)
@@ -279,6 +282,16 @@ assets_public(struct build *b)
 		}
 		json_object_set_new(ctx, "body", json_string(body.data ?
 		    body.data : ""));
+		/* the home page: "Open my page" */
+		if (strcmp(out, "index.html") == 0) {
+			json_object_set_new(ctx, "open", json_true());
+			json_object_set_new(ctx, "sri_open",
+			    json_string(assets[A_OPEN].sri));
+			json_object_set_new(ctx, "site_id",
+			    json_string(b->site_id));
+			json_object_set_new(ctx, "sms_number", json_string(
+			    b->r->sms_number ? b->r->sms_number : ""));
+		}
 		rc = tmpl_render(b->tmpl, "public.html", ctx, &html);
 		json_decref(ctx);
 		if (rc == 0)
@@ -288,5 +301,108 @@ assets_public(struct build *b)
 	buf_free(&md);
 	buf_free(&body);
 	buf_free(&html);
+	return rc;
+}
+
+/*
+ * l/LOCATOR.json, what "Open my page" on the home page looks for: for
+ * each registered key with a locator (a name the browser derived from
+ * the site, the handle and the password), the page it opens, its public
+ * key, and its secret key encrypted under a key from the same
+ * derivation.  Nothing in it names anyone.  Written again only when
+ * the keys changed; files of revoked keys go.
+ */
+int
+assets_locators(struct build *b)
+{
+	sqlite3_stmt	*st;
+	crypto_generichash_state h;
+	struct strlist	 names = { 0 };
+	struct dirent	*de;
+	unsigned char	 fp[32];
+	char		 hex[65], rel[128], dir[4096], path[4096], *old = NULL;
+	char		*text;
+	json_t		*e, *in;
+	DIR		*d;
+	size_t		 nrows = 0;
+	int		 rc, row;
+
+	crypto_generichash_init(&h, NULL, 0, sizeof(fp));
+	st = db_query(b->ws->db, STMT_LOCATORS, "");
+	while ((row = db_row(b->ws->db, st)) == 1) {
+		uint64_t len;
+		int i;
+		nrows++;
+		for (i = 0; i < 4; i++) {
+			len = (uint64_t)sqlite3_column_bytes(st, i);
+			crypto_generichash_update(&h, (unsigned char *)&len,
+			    sizeof(len));
+			crypto_generichash_update(&h, sqlite3_column_blob(st,
+			    i), (size_t)len);
+		}
+	}
+	if (row == -1)
+		return -1;
+	crypto_generichash_final(&h, fp, sizeof(fp));
+	sodium_bin2hex(hex, sizeof(hex), fp, sizeof(fp));
+	if (db_meta_get(b->ws->db, "locators", &old) == -1)
+		return -1;
+	/* the same keys, and their files there (not a restored site) */
+	rc = old != NULL && strcmp(old, hex) == 0 && !b->force &&
+	    (nrows == 0 || (path_join(dir, sizeof(dir), b->site, "l") == 0 &&
+	    file_exists(dir)));
+	free(old);
+	if (rc)
+		return 0;
+
+	rc = 0;
+	st = db_query(b->ws->db, STMT_LOCATORS, "");
+	while (rc == 0 && (row = db_row(b->ws->db, st)) == 1) {
+		unsigned char	 pk[32];
+		char		 pk64[64];
+
+		if (sqlite3_column_bytes(st, 2) != 32 ||
+		    (in = json_loads(db_text(st, 3), 0, NULL)) == NULL)
+			continue;
+		memcpy(pk, sqlite3_column_blob(st, 2), 32);
+		sodium_bin2base64(pk64, sizeof(pk64), pk, 32,
+		    sodium_base64_VARIANT_ORIGINAL);
+		e = json_pack("{s:i, s:o, s:s, s:O, s:O}", "version", 1,
+		    "page", json_sprintf("a/%s/", db_text(st, 1)),
+		    "public_key", pk64, "n", json_object_get(in, "n"), "c",
+		    json_object_get(in, "c"));
+		json_decref(in);
+		if (e == NULL) {
+			rc = -1;
+			break;
+		}
+		snprintf(rel, sizeof(rel), "l/%s.json", db_text(st, 0));
+		text = json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
+		json_decref(e);
+		if (text == NULL || build_write(b, rel, text, strlen(text)) ==
+		    -1 || strlist_add(&names, rel + 2) == -1)
+			rc = -1;
+		free(text);
+	}
+	if (row == -1)
+		rc = -1;
+	if (rc == 0 && path_join(dir, sizeof(dir), b->site, "l") == 0 &&
+	    (d = opendir(dir)) != NULL) {
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] == '.' || strlist_has(&names,
+			    de->d_name) || path_join(path, sizeof(path), dir,
+			    de->d_name) == -1)
+				continue;
+			if (unlink(path) == 0)
+				b->removed++;
+		}
+		closedir(d);
+		/* git keeps no empty folder: neither does the site */
+		if (names.n == 0)
+			rmdir(dir);
+	}
+	strlist_free(&names);
+	if (rc == 0)
+		rc = db_meta_set(b->ws->db, "locators", hex);
 	return rc;
 }

@@ -560,7 +560,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, build_now())) == NULL ||
 	    fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
 	    check_fingerprint(&b) == -1 || assets_public(&b) == -1 ||
-	    assets_register(&b) == -1 ||
+	    assets_register(&b) == -1 || assets_locators(&b) == -1 ||
 	    build_run(&b) == -1) {
 		unlink(mark);
 		db_rollback(ws->db);

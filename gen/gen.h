@@ -180,6 +180,7 @@ json_t	*dashboard_parts(struct build *, const char *root, int64_t coach,
 int	 assets_build(struct build *);
 int	 assets_register(struct build *);
 int	 assets_public(struct build *);
+int	 assets_locators(struct build *);
 json_t	*assets_page_ctx(const struct build *, const char *root);
 
 /* gated.c */

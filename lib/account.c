@@ -61,6 +61,12 @@ invite_make(struct db *db, const struct person *p, long days,
 		rc = buf_printf(link, "%s%sregister/#t=%s&k=%s", base_url,
 		    base_url[strlen(base_url) - 1] == '/' ? "" : "/", token,
 		    secret);
+	/* the handle, with which the password opens the page from the
+	 * home page ("Open my page"): only one a URL carries as it is */
+	if (rc == 0 && p->handle[0] != '\0' && strspn(p->handle,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.")
+	    == strlen(p->handle))
+		rc = buf_printf(link, "&h=%s", p->handle);
 	sodium_memzero(&k, sizeof(k));
 	sodium_memzero(token, sizeof(token));
 	sodium_memzero(raw, sizeof(raw));
@@ -109,6 +115,26 @@ account_redact(const char *text)
 	return buf_steal(&b);
 }
 
+/* Whether obj's fields[i] are base64 of exactly want[i] bytes each. */
+static int
+b64_fields(json_t *obj, const char *const *fields, const size_t *want,
+    size_t n)
+{
+	unsigned char	 bin[128];
+	size_t		 i, len;
+
+	for (i = 0; i < n; i++) {
+		const char *v = json_string_value(json_object_get(obj,
+		    fields[i]));
+		if (v == NULL || strlen(v) > 120 ||
+		    sodium_base642bin(bin, sizeof(bin), v, strlen(v), NULL,
+		    &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+		    len != want[i])
+			return -1;
+	}
+	return 0;
+}
+
 /*
  * Checks the wrapped secret key the browser sent and writes it back as
  * canonical JSON into *out: {"alg","ops","mem","salt","n","c"}, with
@@ -122,9 +148,7 @@ wrapped_check(json_t *w, char **out, const char **why)
 	const size_t	 want[] = { crypto_pwhash_SALTBYTES,
 	    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
 	    crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES };
-	unsigned char	 bin[128];
 	json_int_t	 ops, mem;
-	size_t		 i, len;
 	json_t		*canon;
 
 	*why = "the wrapped key is malformed";
@@ -141,18 +165,47 @@ wrapped_check(json_t *w, char **out, const char **why)
 		*why = "the password hashing is weaker than this site allows";
 		return -1;
 	}
-	for (i = 0; i < 3; i++) {
-		const char *v = json_string_value(json_object_get(w,
-		    fields[i]));
-		if (v == NULL || strlen(v) > 120 ||
-		    sodium_base642bin(bin, sizeof(bin), v, strlen(v), NULL,
-		    &len, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-		    len != want[i])
-			return -1;
-	}
+	if (b64_fields(w, fields, want, 3) == -1)
+		return -1;
 	canon = json_pack("{s:s, s:I, s:I, s:O, s:O, s:O}", "alg", alg,
 	    "ops", ops, "mem", mem, "salt", json_object_get(w, "salt"),
 	    "n", json_object_get(w, "n"), "c", json_object_get(w, "c"));
+	*out = canon ? json_dumps(canon, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(canon);
+	return *out == NULL ? -1 : 0;
+}
+
+/*
+ * Checks the optional locator of "Open my page" (64 hex digits, the
+ * name of its file under l/) and what that file keeps (the secret key
+ * encrypted under a key from the same Argon2id: {"n","c"}), written
+ * back as canonical JSON into *out.  Neither is there for an invitation
+ * without a handle.  Returns 0, or -1 with the reason in why.
+ */
+static int
+locator_check(json_t *j, const char **locator, char **out, const char **why)
+{
+	json_t		*loc = json_object_get(j, "locator");
+	json_t		*in = json_object_get(j, "located");
+	const char	*fields[] = { "n", "c" };
+	const size_t	 want[] = { crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+	    crypto_box_SECRETKEYBYTES + crypto_aead_xchacha20poly1305_ietf_ABYTES };
+	json_t		*canon;
+
+	*locator = NULL;
+	*out = NULL;
+	if (loc == NULL && in == NULL)
+		return 0;
+	*why = "the page locator is malformed";
+	*locator = json_string_value(loc);
+	if (*locator == NULL || strlen(*locator) != 64 ||
+	    strspn(*locator, "0123456789abcdef") != 64 ||
+	    !json_is_object(in) || json_object_size(in) != 2)
+		return -1;
+	if (b64_fields(in, fields, want, 2) == -1)
+		return -1;
+	canon = json_pack("{s:O, s:O}", "n", json_object_get(in, "n"), "c",
+	    json_object_get(in, "c"));
 	*out = canon ? json_dumps(canon, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
 	json_decref(canon);
 	return *out == NULL ? -1 : 0;
@@ -179,7 +232,7 @@ key_usable(const unsigned char pk[crypto_box_PUBLICKEYBYTES])
 
 /*
  * Registration: body is the JSON the register page posts,
- * {"token", "public_key", "wrapped"}.  In the caller's transaction,
+ * {"token", "public_key", "wrapped"[, "locator", "located"]}.  In the caller's transaction,
  * burns the token, revokes earlier keys (rotating the pages' keys)
  * and stores the new ones.  Returns 0 and sets *page (the page the
  * person opens) and *again (they had a key before); 1 when the request
@@ -194,8 +247,8 @@ account_register(struct db *db, const char *body, size_t len,
 	json_t		*j;
 	sqlite3_stmt	*st;
 	unsigned char	 h[32], pk[crypto_box_PUBLICKEYBYTES];
-	const char	*token, *pkb64;
-	char		*wrapped = NULL;
+	const char	*token, *pkb64, *locator = NULL;
+	char		*wrapped = NULL, *located = NULL;
 	int64_t		 invite, person, expires, used, now = (int64_t)time(NULL);
 	size_t		 pklen;
 	int		 rc = 1, row;
@@ -206,12 +259,15 @@ account_register(struct db *db, const char *body, size_t len,
 		return 1;
 	token = json_string_value(json_object_get(j, "token"));
 	pkb64 = json_string_value(json_object_get(j, "public_key"));
-	if (!json_is_object(j) || json_object_size(j) != 3 || token == NULL ||
+	if (!json_is_object(j) || (json_object_size(j) != 3 &&
+	    json_object_size(j) != 5) || token == NULL ||
 	    strlen(token) != 43 || pkb64 == NULL || strlen(pkb64) > 64 ||
 	    sodium_base642bin(pk, sizeof(pk), pkb64, strlen(pkb64), NULL,
 	    &pklen, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    pklen != sizeof(pk) ||
-	    wrapped_check(json_object_get(j, "wrapped"), &wrapped, why) == -1)
+	    wrapped_check(json_object_get(j, "wrapped"), &wrapped, why) == -1 ||
+	    locator_check(j, &locator, &located, why) == -1 ||
+	    (json_object_size(j) == 5) != (locator != NULL))
 		goto out;
 	if (!key_usable(pk)) {
 		*why = "the public key is not a usable X25519 key; reload "
@@ -257,8 +313,8 @@ account_register(struct db *db, const char *body, size_t len,
 	    db_changes(db) != 1 ||
 	    db_exec(db, STMT_INVITE_BURN, "ii", now, person) == -1 ||
 	    (res->again && person_revoke(db, &p) == -1) ||
-	    db_exec(db, STMT_KEY_INSERT, "ibti", person, pk, sizeof(pk),
-	    wrapped, now) == -1)
+	    db_exec(db, STMT_KEY_INSERT, "ibtitt", person, pk, sizeof(pk),
+	    wrapped, now, locator, located) == -1)
 		goto out;
 	/* coaches' keys open every page: all of them are sealed again */
 	if (p.role != ROLE_ATHLETE && db_exec(db, STMT_DIRTY_ALL, "") == -1)
@@ -269,6 +325,7 @@ account_register(struct db *db, const char *body, size_t len,
 out:
 	person_clear(&p);
 	free(wrapped);
+	free(located);
 	json_decref(j);
 	return rc;
 }

@@ -314,6 +314,18 @@ static const char *const migrations[] = {
 	 * every page sealed again to its squad's readers only */
 	"DELETE FROM page_key WHERE page = 'coach/';"
 	"INSERT OR IGNORE INTO dirty SELECT id FROM person UNION ALL SELECT 0;",
+	/*
+	 * v9: "Open my page" on the public home page.  At registration the
+	 * browser derives, from the site, the handle and the password
+	 * (Argon2id), a locator (the name of a file under l/) and a key
+	 * that encrypts the secret key into that file (located).  The
+	 * server keeps both and publishes the file; it never sees the
+	 * password, and the file names nobody.
+	 */
+	"ALTER TABLE person_key ADD COLUMN locator TEXT;"
+	"ALTER TABLE person_key ADD COLUMN located TEXT;"
+	"CREATE UNIQUE INDEX person_key_locator ON person_key(locator)"
+	"  WHERE locator IS NOT NULL;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -312,9 +312,17 @@ static const char *const sql[STMT__MAX] = {
 	    "'out' AND kind = 'invite' AND created_at > ?",
 	[STMT_KEY_INSERT] =
 	    "INSERT INTO person_key (person_id, public_key, wrapped_secret, "
-	    "created_at) VALUES (?, ?, ?, ?)",
+	    "created_at, locator, located) VALUES (?, ?, ?, ?, ?, ?)",
+	/* what "Open my page" finds: l/LOCATOR.json of each usable key */
+	[STMT_LOCATORS] =
+	    "SELECT k.locator, p.slug, k.public_key, k.located "
+	    "FROM person_key k JOIN person p ON p.id = k.person_id "
+	    "WHERE k.locator IS NOT NULL AND k.revoked_at IS NULL "
+	    "AND p.active = 1 ORDER BY k.locator",
+	/* a revoked key's locator is free again: the same password may
+	 * come back in a reset */
 	[STMT_KEY_REVOKE] =
-	    "UPDATE person_key SET revoked_at = ? "
+	    "UPDATE person_key SET revoked_at = ?, locator = NULL "
 	    "WHERE person_id = ? AND revoked_at IS NULL",
 	[STMT_KEY_ACTIVE] =
 	    "SELECT count(*) FROM person_key "

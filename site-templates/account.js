@@ -37,13 +37,17 @@ export function derive(password, salt, ops, mem) {
 	});
 }
 
-function wrapAD(pk) {
-	const tag = sodium.from_string("coxwrap1");
-	const out = new Uint8Array(tag.length + pk.length);
-	out.set(tag);
-	out.set(pk, tag.length);
+// Associated data: a tag, then the public key the secret belongs to.
+function tagged(tag, pk) {
+	const t = sodium.from_string(tag);
+	const out = new Uint8Array(t.length + pk.length);
+	out.set(t);
+	out.set(pk, t.length);
 	return out;
 }
+
+const wrapAD = (pk) => tagged("coxwrap1", pk);
+const locatedAD = (pk) => tagged("coxloc1", pk);
 
 export async function wrap(password, pk, sk) {
 	const salt = sodium.randombytes_buf(sodium.crypto_pwhash_SALTBYTES);
@@ -70,6 +74,41 @@ export async function unwrap(password, pk, w) {
 	} finally {
 		sodium.memzero(key);
 	}
+}
+
+// "Open my page": a handle as people type it ("@JDoe " -> "jdoe").
+export function normalHandle(h) {
+	return h.trim().replace(/^@/, "").toLowerCase();
+}
+
+// Where a person's entry for "Open my page" is (name: the file under
+// l/) and the key that opens it, both from one Argon2id of the password
+// salted with the site and the handle, so that nothing published names
+// anyone and only the password finds the page.
+export async function locate(site, handle, password) {
+	const salt = sodium.crypto_generichash(sodium.crypto_pwhash_SALTBYTES,
+	    sodium.from_string("cox locator 1\0" + site + "\0" + normalHandle(handle)));
+	const k = await derive(password, salt, OPS, MEM);
+	const name = sodium.to_hex(sodium.crypto_generichash(32,
+	    sodium.from_string("cox locator name"), k));
+	const key = sodium.crypto_generichash(32,
+	    sodium.from_string("cox locator key"), k);
+	sodium.memzero(k);
+	return { name, key };
+}
+
+// The secret key sk encrypted for the entry (what /register keeps as
+// "located"), and back.
+export function lockLocated(key, pk, sk) {
+	const n = sodium.randombytes_buf(
+	    sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
+	return { n: to64(n), c: to64(sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+	    sk, locatedAD(pk), null, n, key)) };
+}
+
+export function openLocated(key, pk, e) {
+	return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, b64(e.c),
+	    locatedAD(pk), b64(e.n), key);
 }
 
 function secretName(site, pk) {

@@ -7,7 +7,7 @@
 // and the secret key never leave the browser.
 
 import sodium from "./sodium.mjs";
-import { keepSecret, to64, working, wrap } from "./account.js";
+import { keepSecret, locate, lockLocated, to64, working, wrap } from "./account.js";
 
 const MIN_LENGTH = 10;
 const body = document.body;
@@ -22,10 +22,11 @@ function say(text) {
 function invitation() {
 	const h = new URLSearchParams(location.hash.slice(1));
 	history.replaceState(null, "", location.pathname + location.search);
-	const t = h.get("t"), k = h.get("k");
+	const t = h.get("t"), k = h.get("k"), who = h.get("h");
 	return {
 		token: /^[A-Za-z0-9_-]{43}$/.test(t || "") ? t : null,
 		link: /^[A-Za-z0-9_-]{43}$/.test(k || "") ? k : null,
+		handle: /^[A-Za-z0-9_.]{1,40}$/.test(who || "") ? who : null,
 	};
 }
 
@@ -54,13 +55,22 @@ async function weakness(password) {
 async function register(inv, password) {
 	const kp = sodium.crypto_box_keypair();
 	const wrapped = await wrap(password, kp.publicKey, kp.privateKey);
+	const post = { token: inv.token, public_key: to64(kp.publicKey), wrapped };
+	// with the handle, the password alone opens the page from the
+	// team's home page ("Open my page")
+	if (inv.handle) {
+		const { name, key } = await locate(body.dataset.site, inv.handle,
+		    password);
+		post.locator = name;
+		post.located = lockLocated(key, kp.publicKey, kp.privateKey);
+		sodium.memzero(key);
+	}
 	let r;
 	try {
 		r = await fetch(body.dataset.register, {
 			method: "POST",
 			headers: { "Content-Type": "application/json" },
-			body: JSON.stringify({ token: inv.token,
-			    public_key: to64(kp.publicKey), wrapped }),
+			body: JSON.stringify(post),
 			credentials: "omit",
 			cache: "no-store",
 		});
@@ -93,7 +103,12 @@ function done(inv, answer) {
 	    "old password no longer open it." :
 	    "From now on, open your page with this password on any device. " +
 	    "It is being set up; that takes a minute or two.";
-	if (!answer.again && inv.link && /^(a\/[A-Za-z0-9_-]+\/|coach\/)$/.test(answer.page)) {
+	if (inv.handle)
+		document.getElementById("done-text").textContent += " On a " +
+		    "new phone or computer, use \u201cOpen my page\u201d on the " +
+		    "team's home page with your handle, @" + inv.handle +
+		    ", and this password.";
+	if (!answer.again && inv.link && /^a\/[A-Za-z0-9_-]+\/$/.test(answer.page)) {
 		const a = document.getElementById("open");
 		a.href = new URL(answer.page, new URL(body.dataset.root,
 		    location.href)).href + "#k=" + inv.link;

@@ -66,6 +66,36 @@ async function registerWith(link, password, again) {
 	return { done, said, url, openHref, problems };
 }
 
+// "Open my page" on the home page: handle and password; the page it
+// ends on ("opened" and its h1) or what it said.
+async function openMyPage(handle, password) {
+	const { context, page, problems } = await fresh({ viewport: { width: 390, height: 844 } });
+	await page.goto(env.BASE);
+	await page.fill("#handle", handle);
+	await page.fill("#open-password", password);
+	await page.click("#open-page button[type=submit]");
+	// on the way to the page, the wait for a message dies with the
+	// home page: only the wait for the address may end it then
+	const left = await Promise.race([
+	    page.waitForURL(/\/a\//, { timeout: 30000 }).then(() => true, () => false),
+	    page.waitForFunction(() => /^[^\u2026]+$/.test(document.getElementById("open-status")?.textContent) &&
+	    !document.getElementById("open-status")?.classList.contains("busy"),
+	    null, { timeout: 30000 }).then(() => false, () => new Promise(() => {}))]);
+	if (left)
+		await page.waitForFunction(() => document.getElementById("unlock") === null,
+		    null, { timeout: 15000 }).catch(() => {});
+	const opened = left && await page.evaluate(() =>
+	    document.getElementById("unlock") === null);
+	const res = { opened, path: new URL(page.url()).pathname, problems,
+	    h1: opened ? await page.locator("h1").first().textContent() : "",
+	    title: await page.title(),
+	    said: opened ? "" : left ? "landed on " + page.url() + ", locked: " +
+	    await page.locator("#status").textContent() :
+	    await page.locator("#open-status").textContent() };
+	await context.close();
+	return res;
+}
+
 // Opens path on a fresh profile with a password; "opened" or the error.
 async function unlockWith(page, path, password) {
 	await page.goto(env.BASE + path);
@@ -127,6 +157,21 @@ try {
 	ok(await page.locator("#unlock").isVisible(), "and the page asks again");
 	await context.close();
 
+	// 3b. On yet another device, the home page's "Open my page" finds
+	//     it by handle and password, as people type the handle.
+	let o = await openMyPage("@JDoe ", JANE_PW);
+	ok(o.opened && o.h1 === env.JANE_NAME && o.path.endsWith(env.JANE_PAGE),
+	    "\"Open my page\" on the home page opens her page by handle and password",
+	    JSON.stringify(o));
+	ok(o.title === env.JANE_NAME, "titled with her name once open", o.title);
+	ok(o.problems.length === 0, "no script or policy errors opening it", o.problems.join("\n"));
+	o = await openMyPage("jdoe", "not-her-password-at-all");
+	ok(!o.opened && /No page opens/.test(o.said) && /Text LINK to \+[0-9]+ for a new link/.test(o.said),
+	    "a wrong password opens nothing, and says to text LINK", o.said);
+	o = await openMyPage("glee", JANE_PW);
+	ok(!o.opened && /No page opens/.test(o.said),
+	    "nor does her password with another handle", o.said);
+
 	// 4. A used or expired invitation is refused.
 	r = await registerWith(env.JANE_REG, JANE_PW2);
 	ok(!r.done && /used already/.test(r.said), "a used invitation is refused", r.said);
@@ -179,6 +224,10 @@ try {
 	u = await unlockWith(page, env.JANE_PAGE, JANE_PW2);
 	ok(u.opened, "the new one does", u.said);
 	await context.close();
+	o = await openMyPage("jdoe", JANE_PW);
+	ok(!o.opened, "\"Open my page\" no longer finds it with the old password", o.said);
+	o = await openMyPage("jdoe", JANE_PW2);
+	ok(o.opened && o.h1 === env.JANE_NAME, "and finds it with the new one", o.said);
 	({ context, page, problems } = await fresh());
 	await page.goto(firstLink);
 	await page.waitForFunction(() => document.getElementById("status")?.textContent !== "" ||

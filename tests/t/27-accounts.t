@@ -8,11 +8,12 @@
 
 need_browser
 
-plan 24
+plan 25
 
 W=$T/ws
 db=$W/cox.db
 web_workspace "$W" tok-accounts
+conf_set "$W/cox.conf" sms from +441234567890
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\nexec "$COX" -C "$COX_WORKSPACE" build >>"%s/hook.log" 2>&1\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
@@ -47,6 +48,11 @@ is "$(hdr -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" -H 'Content-Type: 
 run curl -s -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" -H 'Content-Type: application/json' \
 	-d '{"token":"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA","public_key":"x","wrapped":{}}' "$R"
 like "$out" '"error":"the request is malformed"' "a malformed registration says so, in JSON"
+b64() { head -c "$1" /dev/urandom | base64 -w0; }
+w="{\"alg\":\"argon2id13\",\"ops\":6,\"mem\":67108864,\"salt\":\"$(b64 16)\",\"n\":\"$(b64 24)\",\"c\":\"$(b64 48)\"}"
+run curl -s -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" -H 'Content-Type: application/json' \
+	-d "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"public_key\":\"$(b64 32)\",\"wrapped\":$w,\"locator\":\"../../etc\",\"located\":{\"n\":\"$(b64 24)\",\"c\":\"$(b64 48)\"}}" "$R"
+like "$out" '"error":"the page locator is malformed"' "a locator that is not 64 hex digits is refused (it names a file)"
 
 export BASE=$PREVIEW_URL JANE_REG=$jane_reg COACH_REG=$coach_reg EXPIRED_REG=$expired_reg
 export JANE_PAGE="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'jdoe'")/" JANE_NAME="Jane Doe"

@@ -1,0 +1,81 @@
+// open.js - "Open my page" on the team's home page: a handle and a
+// password find that person's page on any device, without a link and
+// without the site publishing who is on the team.
+//
+// locate() (account.js) turns the site, the handle and the password
+// into the name of a file under l/ and the key that opens it; the file
+// holds the page's path, the person's public key and their secret key
+// encrypted under that key.  The secret key is kept for this tab (or,
+// on request, this device) and the page opens with it as with a
+// password.  Nothing typed here is sent anywhere: the only request is
+// for l/NAME.json, a name no one can make without the password.
+
+import sodium from "./sodium.mjs";
+import { b64, keepSecret, locate, openLocated, working } from "./account.js";
+
+const body = document.body;
+const form = document.getElementById("open-page");
+const status = document.getElementById("open-status");
+const root = new URL(body.dataset.root || "./", location.href);
+
+function notFound() {
+	const sms = body.dataset.sms;
+	return "No page opens with that handle and password. Check both " +
+	    "(your handle is in your invitation). Forgotten your password? " +
+	    (sms ? "Text LINK to " + sms + " for a new link." :
+	    "Ask your coach for a new link.");
+}
+
+async function openPage(handle, password, persist) {
+	const { name, key } = await locate(body.dataset.site, handle, password);
+	let r;
+	try {
+		r = await fetch(new URL("l/" + name + ".json", root),
+		    { cache: "no-store", credentials: "omit" });
+	} catch (err) {
+		throw new Error("The site could not be reached; check your " +
+		    "connection and try again.");
+	}
+	if (r.status === 404)
+		throw new Error(notFound());
+	if (!r.ok)
+		throw new Error("The site answered " + r.status + "; try again " +
+		    "in a minute.");
+	const e = await r.json();
+	if (e.version !== 1 || !/^a\/[A-Za-z0-9_-]+\/$/.test(e.page))
+		throw new Error("This site's format is newer than this page; " +
+		    "reload it.");
+	const pk = b64(e.public_key);
+	let sk;
+	try {
+		sk = openLocated(key, pk, e);
+	} catch (err) {
+		throw new Error(notFound());
+	} finally {
+		sodium.memzero(key);
+	}
+	keepSecret(body.dataset.site, pk, sk, persist);
+	sodium.memzero(sk);
+	status.textContent = "Opening your page\u2026";
+	location.assign(new URL(e.page, root).href);
+}
+
+async function main() {
+	await sodium.ready;
+	const button = form.querySelector("button[type=submit]");
+	form.addEventListener("submit", (ev) => {
+		ev.preventDefault();
+		const handle = document.getElementById("handle");
+		const password = document.getElementById("open-password");
+		const persist = document.getElementById("open-remember").checked;
+		working(button, status, async (busy) => {
+			busy("Finding your page\u2026");
+			await openPage(handle.value, password.value, persist);
+			password.value = "";
+		});
+	});
+}
+
+main().catch((err) => {
+	status.textContent = err.message;
+});
