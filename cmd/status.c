@@ -66,25 +66,6 @@ traffic(struct db *db, time_t now)
 		printf("  none yet\n");
 }
 
-/*
- * The provider's error code in what was recorded: the code itself from
- * a status callback, or "(error 21610)" in the outbox's own words.
- */
-static const char *
-provider_code(const char *text, char *buf, size_t size)
-{
-	const char	*p = strstr(text, "error ");
-	size_t		 n;
-
-	if (*text != '\0' && strspn(text, "0123456789") == strlen(text))
-		return text;
-	if (p == NULL || (n = strspn(p + 6, "0123456789")) == 0 || n >= size)
-		return "";
-	memcpy(buf, p + 6, n);
-	buf[n] = '\0';
-	return buf;
-}
-
 static void
 outbox(struct db *db, time_t now)
 {
@@ -104,7 +85,7 @@ outbox(struct db *db, time_t now)
 		printf("  nothing waiting, nothing failed\n");
 	st = db_query(db, STMT_STATUS_FAILED, "i", (int64_t)now - 7 * DAY);
 	while (db_row(db, st) == 1) {
-		code = provider_code(*db_text(st, 4) ? db_text(st, 4) :
+		code = phone_error_code(*db_text(st, 4) ? db_text(st, 4) :
 		    db_text(st, 3), num, sizeof(num));
 		hint = phone_error_hint(code);
 		printf("  failed %s: %s to %s: %s%s%s%s\n", ago(

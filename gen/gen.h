@@ -113,6 +113,7 @@ struct athlete_data {
 	struct guess		*guesses;	/* by rating id */
 	size_t			 nguesses;
 	unsigned		 guessed, close;	/* revealed; within 1 */
+	int			 registered;	/* has a key not revoked */
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
@@ -121,7 +122,7 @@ int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
 		    const char *root, struct buf *);
 /* A person's pieces of the dashboard, stored as fragments by name. */
-enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW__MAX };
+enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };

@@ -442,11 +442,22 @@ int
 render_load(const struct render_ctx *r, int64_t athlete,
     struct athlete_data *d)
 {
+	sqlite3_stmt	*st;
+	int		 rc;
+
 	memset(d, 0, sizeof(*d));
 	if (ratings_load(r->db, athlete, &d->rs) == -1)
 		return -1;
 	if (wellness_days(r, athlete, d->hooper, d->ill, &d->ws) == -1 ||
 	    guesses_load(r->db, athlete, d) == -1) {
+		render_data_free(d);
+		return -1;
+	}
+	st = db_query(r->db, STMT_PERSON_REGISTERED, "i", athlete);
+	if ((rc = db_row(r->db, st)) == 1)
+		d->registered = sqlite3_column_int(st, 0) > 0;
+	sqlite3_reset(st);
+	if (rc == -1) {
 		render_data_free(d);
 		return -1;
 	}
@@ -678,7 +689,7 @@ wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
 }
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
-    "flag" };
+    "flag", "rounds" };
 
 void
 coach_row_free(struct coach_row *row)
@@ -689,10 +700,64 @@ coach_row_free(struct coach_row *row)
 		buf_free(&row->part[i]);
 }
 
+#define ROUND_DAYS	56	/* the rounds a dashboard counts: 8 weeks */
+#define ROUNDS_MAX	16
+
+/*
+ * The athlete's rating rounds of the last ROUND_DAYS, as the dashboard
+ * adds them up over a squad: a line "YYYY-MM-DD 0|1" per day on which
+ * the coach's ratings came in, 1 when the athlete has answered all of
+ * that day's.
+ */
+static void
+rounds_of(const struct render_ctx *r, const struct rating_set *rs,
+    struct buf *out)
+{
+	struct {
+		char	 day[11];
+		int	 answered;
+	}		 v[ROUNDS_MAX];
+	char		 day[11];
+	size_t		 i, j, n = 0;
+
+	for (i = 0; i < rs->n; i++) {
+		if (rs->v[i].source != SOURCE_COACH ||
+		    rs->v[i].created_at < (int64_t)r->now - ROUND_DAYS * 86400)
+			continue;
+		day_string((time_t)rs->v[i].created_at, day);
+		for (j = 0; j < n && strcmp(v[j].day, day) != 0; j++)
+			continue;
+		if (j == n) {
+			if (n == ROUNDS_MAX)
+				continue;
+			memcpy(v[n].day, day, sizeof(day));
+			v[n++].answered = 1;
+		}
+		if (!rs->v[i].paired)
+			v[j].answered = 0;
+	}
+	for (j = 0; j < n; j++)
+		buf_printf(out, "%s %d\n", v[j].day, v[j].answered);
+}
+
+/* Texts: whether anything reaches p, and if not why, in words. */
+static const char *
+texts_state(const struct person *p)
+{
+	if (p->blocked)
+		return "blocked";
+	if (p->opted_out)
+		return "opted out (texted STOP)";
+	if (p->phones.n == 0)
+		return "no number";
+	return "yes";
+}
+
 /*
  * Renders a person's pieces of the dashboard into row: the row of the
- * matrix, the roster row, and entries for "not answered" and wellness
- * flags.  link is the magic link fragment of their page.
+ * matrix, the roster row, entries for "not answered" and wellness
+ * flags, and their rating rounds.  link is the magic link fragment of
+ * their page.
  */
 int
 render_coach_row(const struct render_ctx *r, const struct person *p,
@@ -700,13 +765,15 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
     int64_t created, struct coach_row *row)
 {
 	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
-	    "coach-roster.html", "coach-pending.html", "coach-flag.html" };
+	    "coach-roster.html", "coach-pending.html", "coach-flag.html",
+	    NULL };
 
 	struct metric_view	*mv;
-	json_t			*ctx = NULL, *cells, *pending;
+	json_t			*ctx = NULL, *cells, *pending, *phones;
 	char			 why[512], date[11];
-	int			 rc = -1;
-	size_t			 i;
+	int64_t			 rated = 0, since = 0;
+	int			 rc = -1, gaps = 0;
+	size_t			 i, j;
 
 	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL)
 		goto out;
@@ -721,14 +788,18 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		 */
 		json_t *c = json_pack("{s:n, s:n, s:n, s:b}", "coach", "self",
 		    "gap", "pending", 0);
-		if (mv[i].coach)
+		if (mv[i].coach) {
 			json_object_set_new(c, "coach",
 			    json_integer(mv[i].coach->score));
+			if (mv[i].coach->created_at > rated)
+				rated = mv[i].coach->created_at;
+		}
 		if (mv[i].self)
 			json_object_set_new(c, "self",
 			    json_integer(mv[i].self->score));
 		if (mv[i].coach && mv[i].self) {
 			int g = mv[i].self->score - mv[i].coach->score;
+			gaps += abs(g);
 			json_object_set_new(c, "gap", json_sprintf("%+d", g));
 			json_object_set_new(c, "cls", json_string(g > 0 ?
 			    "over" : g < 0 ? "under" : "even"));
@@ -739,33 +810,58 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 			json_object_set_new(c, "pending", json_true());
 			json_array_append_new(pending,
 			    json_string(mv[i].m->name));
+			/* waiting since the oldest rating not answered */
+			for (j = mv[i].first; j < mv[i].first + mv[i].n; j++)
+				if (d->rs.v[j].source == SOURCE_COACH &&
+				    !d->rs.v[j].paired && (since == 0 ||
+				    d->rs.v[j].created_at < since))
+					since = d->rs.v[j].created_at;
 		}
 		json_array_append_new(cells, c);
 	}
 	day_string((time_t)created, date);
-	ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s}", "name",
-	    p->name, "handle", p->handle, "page", page, "link", link,
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:i}",
+	    "name", p->name, "handle", p->handle, "page", page, "link", link,
 	    "cells", cells, "pending", pending, "role", role_name(p->role),
-	    "added", date);
+	    "added", date, "gaps", gaps);
 	if (ctx == NULL)
 		goto out;
+	if (rated != 0) {
+		day_string((time_t)rated, date);
+		json_object_set_new(ctx, "rated", json_string(date));
+	}
+	if (since != 0) {
+		day_string((time_t)since, date);
+		json_object_set_new(ctx, "since", json_string(date));
+	}
 	json_object_set_new(ctx, "squads", json_string(""));
 	for (i = 0; i < p->squads.n; i++)
 		json_object_set_new(ctx, "squads", json_sprintf("%s%s%s",
 		    json_string_value(json_object_get(ctx, "squads")),
 		    i ? ", " : "", p->squads.v[i]));
-	json_object_set_new(ctx, "phones", json_integer((json_int_t)p->phones.n));
+	phones = json_array();
+	for (i = 0; i < p->phones.n; i++)
+		json_array_append_new(phones, json_string(p->phones.v[i]));
+	json_object_set_new(ctx, "phones", phones);
+	json_object_set_new(ctx, "email", p->email ? json_string(p->email) :
+	    json_null());
+	json_object_set_new(ctx, "texts", json_string(texts_state(p)));
+	json_object_set_new(ctx, "registered", json_boolean(d->registered));
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));
 	json_object_set_new(ctx, "pending_names", pending_names(r, mv));
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
-	json_object_set_new(ctx, "has_email", json_boolean(p->email != NULL));
 	if (wellness_flag(r, &d->ws, why, sizeof(why)))
 		json_object_set_new(ctx, "flag", json_string(why));
 	for (i = 0; i < ROW__MAX; i++)
-		if (tmpl_render(r->tmpl, tmpl[i], ctx, &row->part[i]) == -1)
+		if (tmpl[i] != NULL &&
+		    tmpl_render(r->tmpl, tmpl[i], ctx, &row->part[i]) == -1)
 			goto out;
+	if (p->role == ROLE_ATHLETE)
+		rounds_of(r, &d->rs, &row->part[ROW_ROUNDS]);
+	if (buf_failed(&row->part[ROW_ROUNDS]))
+		goto out;
 	rc = 0;
 out:
 	json_decref(ctx);
@@ -793,33 +889,147 @@ fragments(struct db *db, const char *part, int64_t squad)
 	return json_buf(&b);
 }
 
-/* The latest messages in (inbox) or out of squad's members, or of
- * (squad 0) unknown senders and people in no squad. */
+/* The latest notes and unparsed texts of squad's members, or (squad
+ * 0) of people in no squad, or (squad -1) of numbers nobody has. */
 static json_t *
-messages(const struct render_ctx *r, int out, int64_t squad)
+inbox(const struct render_ctx *r, int64_t squad)
 {
 	sqlite3_stmt	*st;
 	json_t		*a = json_array();
 	char		 day[11];
 	int		 rc;
 
-	if (squad != 0)
-		st = db_query(r->db, out ? STMT_OUTBOX_SQUAD : STMT_INBOX_SQUAD,
-		    "ii", squad, (int64_t)INBOX_ROWS);
+	if (squad > 0)
+		st = db_query(r->db, STMT_INBOX_SQUAD, "ii", squad,
+		    (int64_t)INBOX_ROWS);
 	else
-		st = db_query(r->db, out ? STMT_OUTBOX_TEAM : STMT_INBOX_TEAM,
-		    "i", (int64_t)INBOX_ROWS);
+		st = db_query(r->db, squad == 0 ? STMT_INBOX_TEAM :
+		    STMT_INBOX_UNKNOWN, "i", (int64_t)INBOX_ROWS);
 	while ((rc = db_row(r->db, st)) == 1) {
 		day_string((time_t)sqlite3_column_int64(st, 0), day);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s?}",
-		    "date", day, "name", db_text(st, 1), "kind", db_text(st, 2),
-		    "text", db_text(st, 3), "error", out ? db_text(st, 4) :
-		    NULL));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I, "
+		    "s:s}", "date", day, "name", db_text(st, 1), "kind",
+		    db_text(st, 2), "text", db_text(st, 3), "id",
+		    (json_int_t)sqlite3_column_int64(st, 4), "handle",
+		    db_text(st, 5)));
 	}
 	if (rc == -1) {
 		json_decref(a);
 		return NULL;
 	}
+	return a;
+}
+
+/* What to do about a message that failed, in words; NULL if unknown. */
+static const char *
+failure_hint(const char *channel, const char *code)
+{
+	if (strcmp(channel, "email") == 0)
+		return "check their address on the roster (cox roster edit "
+		    "@HANDLE --email ...) and, if every email fails, the "
+		    "[smtp] settings (cox doctor --online)";
+	return phone_error_hint(code);
+}
+
+/*
+ * What went out to squad's members (squad 0: to people in no squad and
+ * unknown numbers), newest first: the last OUTBOX_ROWS, or with failed
+ * what failed since since, with the provider's code and what to do.
+ */
+static json_t *
+outbox(const struct render_ctx *r, int64_t squad, int failed, time_t since)
+{
+	sqlite3_stmt	*st;
+	json_t		*a = json_array(), *o;
+	const char	*code;
+	char		 day[11], num[16];
+	int		 rc;
+
+	if (squad != 0)
+		st = db_query(r->db, STMT_OUTBOX_SQUAD, "iiii", squad,
+		    (int64_t)failed, (int64_t)since, (int64_t)OUTBOX_ROWS);
+	else
+		st = db_query(r->db, STMT_OUTBOX_TEAM, "iii", (int64_t)failed,
+		    (int64_t)since, (int64_t)OUTBOX_ROWS);
+	while ((rc = db_row(r->db, st)) == 1) {
+		day_string((time_t)sqlite3_column_int64(st, 0), day);
+		code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
+		    db_text(st, 4), num, sizeof(num));
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
+		    "date", day, "name", db_text(st, 1), "kind",
+		    db_text(st, 2), "status", db_text(st, 3), "error",
+		    db_text(st, 4), "text", db_text(st, 6), "what",
+		    db_text(st, 7), "failed", strcmp(db_text(st, 3),
+		    "failed") == 0 || strcmp(db_text(st, 3), "undelivered")
+		    == 0);
+		if (*code != '\0')
+			json_object_set_new(o, "code", json_string(code));
+		if (json_is_true(json_object_get(o, "failed")) &&
+		    failure_hint(db_text(st, 2), code) != NULL)
+			json_object_set_new(o, "hint", json_string(
+			    failure_hint(db_text(st, 2), code)));
+		json_array_append_new(a, o);
+	}
+	if (rc == -1) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
+/* One rating round of a squad, added up from its members' rounds. */
+struct round {
+	char	 day[11];
+	int	 rated, answered;
+};
+
+static int
+round_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct round *)b)->day,
+	    ((const struct round *)a)->day);	/* newest first */
+}
+
+/*
+ * The squad's rating rounds of the last weeks, newest first: how many
+ * athletes the coaches rated that day and how many have answered, from
+ * the "rounds" fragments ("YYYY-MM-DD 0|1" lines) of its members.
+ */
+static json_t *
+rounds(const struct render_ctx *r, json_t *lines)
+{
+	struct round	 v[64];
+	const char	*p = json_string_value(lines);
+	char		 oldest[11], day[11];
+	json_t		*a;
+	size_t		 i, n = 0;
+	int		 done, len;
+
+	if (p == NULL)
+		return NULL;
+	day_string(r->now - ROUND_DAYS * 86400, oldest);
+	while (sscanf(p, "%10s %d\n%n", day, &done, &len) == 2) {
+		p += len;
+		if (strlen(day) != 10 || strcmp(day, oldest) < 0)
+			continue;
+		for (i = 0; i < n && strcmp(v[i].day, day) != 0; i++)
+			continue;
+		if (i == n) {
+			if (n == sizeof(v) / sizeof(v[0]))
+				continue;
+			memcpy(v[n].day, day, sizeof(day));
+			v[n].rated = v[n].answered = 0;
+			n++;
+		}
+		v[i].rated++;
+		v[i].answered += done != 0;
+	}
+	qsort(v, n, sizeof(v[0]), round_cmp);
+	a = json_array();
+	for (i = 0; i < n && i < 6; i++)
+		json_array_append_new(a, json_pack("{s:s, s:i, s:i, s:i}",
+		    "date", v[i].day, "rated", v[i].rated, "answered",
+		    v[i].answered, "waiting", v[i].rated - v[i].answered));
 	return a;
 }
 
@@ -832,25 +1042,41 @@ int
 render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
     const char *name, json_t *parts, struct buf *out)
 {
-	json_t	*ctx, *metrics = json_array();
+	static const char *const lists[] = { "outbox", "failed", "inbox",
+	    "unknown", "rounds" };
+
+	json_t	*ctx, *metrics = json_array(), *lines;
+	char	 has[16];
 	size_t	 i;
 	int	 rc;
 
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
 		    r->metrics[i].name, "slug", r->metrics[i].slug));
+	lines = fragments(r->db, "rounds", squad);
 	ctx = json_pack("{s:s, s:s, s:s, s:o, s:o*, s:o*, s:o*, s:o*, s:o*, "
-	    "s:o*}", "team", r->team, "root", root, "squad", name, "metrics",
-	    metrics, "rows", fragments(r->db, "row", squad),
+	    "s:o*, s:o*, s:o*}", "team", r->team, "root", root, "squad", name,
+	    "metrics", metrics, "rows", fragments(r->db, "row", squad),
 	    "roster", fragments(r->db, "roster", squad),
 	    "pending", fragments(r->db, "pending", squad),
 	    "flags", fragments(r->db, "flag", squad),
-	    "inbox", messages(r, 0, squad),
-	    "outbox", messages(r, 1, squad));
+	    "inbox", inbox(r, squad),
+	    "outbox", outbox(r, squad, 0, 0),
+	    "failed", outbox(r, squad, 1, r->now - 30 * 86400),
+	    "rounds", rounds(r, lines));
+	json_decref(lines);
 	if (ctx == NULL)
 		return -1;
-	json_object_set_new(ctx, "has_outbox", json_boolean(
-	    json_array_size(json_object_get(ctx, "outbox")) > 0));
+	if (squad == 0 && json_object_set_new(ctx, "unknown",
+	    inbox(r, -1)) == -1) {
+		json_decref(ctx);
+		return -1;
+	}
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+		snprintf(has, sizeof(has), "has_%s", lists[i]);
+		json_object_set_new(ctx, has, json_boolean(
+		    json_array_size(json_object_get(ctx, lists[i])) > 0));
+	}
 	json_object_set_new(ctx, "team_part", json_boolean(squad == 0));
 	if (parts != NULL)
 		json_object_set(ctx, "parts", parts);

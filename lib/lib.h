@@ -190,6 +190,7 @@ int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
 int	 phone_split(const char *cell, struct strlist *out);
+const char *phone_error_code(const char *text, char *buf, size_t size);
 const char *phone_error_hint(const char *code);
 
 /* ---- db.c, sql.c, schema.c: the one SQLite file ---- */
@@ -244,8 +245,10 @@ enum stmt {
 	STMT_FRAGMENT_TEAM,
 	STMT_INBOX_SQUAD,
 	STMT_INBOX_TEAM,
+	STMT_INBOX_UNKNOWN,
 	STMT_OUTBOX_SQUAD,
 	STMT_OUTBOX_TEAM,
+	STMT_PERSON_REGISTERED,
 	STMT_HEAD_KEYS,
 	STMT_READER_KEYS,
 	STMT_SQUAD_COACH_KEYS,

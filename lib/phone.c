@@ -229,6 +229,25 @@ phone_split(const char *cell, struct strlist *out)
 }
 
 /*
+ * The provider's error code in what was recorded: the code itself from
+ * a status callback, or "(error 21610)" in the outbox's own words.
+ */
+const char *
+phone_error_code(const char *text, char *buf, size_t size)
+{
+	const char	*p = strstr(text, "error ");
+	size_t		 n;
+
+	if (*text != '\0' && strspn(text, "0123456789") == strlen(text))
+		return text;
+	if (p == NULL || (n = strspn(p + 6, "0123456789")) == 0 || n >= size)
+		return "";
+	memcpy(buf, p + 6, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/*
  * What an operator or coach can do about a Twilio error code on a text
  * (the codes Twilio documents for messages); NULL for one not known
  * here.

@@ -19,6 +19,11 @@
 	"JOIN squad s ON s.id = ms.squad_id WHERE ms.person_id = p.id " \
 	"AND s.name = ?1))"
 
+/* the last error code a provider's status callback gave message m */
+#define OUT_CODE	"coalesce((SELECT s.error_code FROM message_status s " \
+	"WHERE s.message_id = m.id AND s.error_code IS NOT NULL " \
+	"ORDER BY s.id DESC LIMIT 1), '')"
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
 	    "SELECT " PERSON_COLS " FROM person WHERE id = ?",
@@ -153,42 +158,60 @@ static const char *const sql[STMT__MAX] = {
 	    "JOIN person p ON p.id = m.person_id "
 	    "JOIN fragment f ON f.person_id = m.person_id AND f.part = ? "
 	    "WHERE m.squad_id = ? AND p.active = 1 "
-	    "ORDER BY p.created_at DESC, p.id DESC",
+	    "ORDER BY p.name COLLATE NOCASE, p.id",
 	/* the head coaches' part: who is in no squad */
 	[STMT_FRAGMENT_TEAM] =
 	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
 	    "WHERE f.part = ? AND p.active = 1 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership m WHERE m.person_id = p.id) "
-	    "ORDER BY p.created_at DESC, p.id DESC",
+	    "ORDER BY p.name COLLATE NOCASE, p.id",
 	[STMT_INBOX_SQUAD] =
-	    "SELECT m.created_at, p.name, m.kind, m.body "
+	    "SELECT m.created_at, p.name, m.kind, m.body, m.id, p.handle "
 	    "FROM membership ms JOIN person p ON p.id = ms.person_id "
 	    "JOIN message m ON m.person_id = ms.person_id "
 	    "WHERE ms.squad_id = ? AND m.direction = 'in' "
 	    "AND m.kind IN ('note', 'unparsed') AND m.archived = 0 "
 	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
-	/* unknown senders, and people in no squad: the head coaches' */
+	/* people in no squad: the head coaches' */
 	[STMT_INBOX_TEAM] =
-	    "SELECT m.created_at, coalesce(p.name, ''), m.kind, m.body "
-	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "SELECT m.created_at, p.name, m.kind, m.body, m.id, p.handle "
+	    "FROM message m JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'in' AND m.kind IN ('note', 'unparsed') "
 	    "AND m.archived = 0 AND NOT EXISTS (SELECT 1 FROM membership ms "
 	    "WHERE ms.person_id = m.person_id) "
 	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+	/* texts from numbers on nobody's roster, apart: the head coaches' */
+	[STMT_INBOX_UNKNOWN] =
+	    "SELECT created_at, peer, kind, body, id, '' FROM message "
+	    "WHERE direction = 'in' AND channel = 'sms' AND person_id IS NULL "
+	    "AND archived = 0 "
+	    "ORDER BY created_at DESC, id DESC LIMIT ?",
+	/*
+	 * What went out to squad ?1's members since ?3, newest first, only
+	 * what failed when ?2: the last error code a status callback gave
+	 * and the first words of the text.
+	 */
 	[STMT_OUTBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.channel, m.status, "
-	    "coalesce(m.error, '') FROM membership ms "
+	    "coalesce(m.error, ''), " OUT_CODE ", substr(m.body, 1, 100), "
+	    "coalesce(m.kind, '') FROM membership ms "
 	    "JOIN person p ON p.id = ms.person_id "
 	    "JOIN message m ON m.person_id = ms.person_id "
-	    "WHERE ms.squad_id = ? AND m.direction = 'out' "
+	    "WHERE ms.squad_id = ? AND m.direction = 'out' AND (? = 0 OR "
+	    "m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
 	    "ORDER BY m.id DESC LIMIT ?",
 	[STMT_OUTBOX_TEAM] =
-	    "SELECT m.created_at, coalesce(p.name, ''), m.channel, m.status, "
-	    "coalesce(m.error, '') FROM message m "
+	    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
+	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
+	    "substr(m.body, 1, 100), coalesce(m.kind, '') FROM message m "
 	    "LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND NOT EXISTS (SELECT 1 "
-	    "FROM membership ms WHERE ms.person_id = m.person_id) "
+	    "FROM membership ms WHERE ms.person_id = m.person_id) AND (? = 0 "
+	    "OR m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
 	    "ORDER BY m.id DESC LIMIT ?",	/* newest first, no index */
+	[STMT_PERSON_REGISTERED] =
+	    "SELECT count(*) FROM person_key WHERE person_id = ? "
+	    "AND revoked_at IS NULL",
 	/* the keys every page is sealed to */
 	[STMT_HEAD_KEYS] =
 	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
@@ -403,11 +426,9 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY channel, status",
 	[STMT_STATUS_FAILED] =
 	    "SELECT m.channel, coalesce(p.name, m.peer), m.status, "
-	    "coalesce(m.error, ''), coalesce((SELECT s.error_code "
-	    "FROM message_status s WHERE s.message_id = m.id AND "
-	    "s.error_code IS NOT NULL ORDER BY s.id DESC LIMIT 1), ''), "
-	    "m.created_at FROM message m LEFT JOIN person p ON p.id = "
-	    "m.person_id WHERE m.direction = 'out' AND m.status IN ('failed', "
+	    "coalesce(m.error, ''), " OUT_CODE ", m.created_at "
+	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'out' AND m.status IN ('failed', "
 	    "'undelivered') AND m.created_at >= ? ORDER BY m.id DESC LIMIT 5",
 	[STMT_STATUS_INGEST] =
 	    "SELECT outcome, count(*) FROM ingest WHERE updated_at >= ? "

@@ -75,10 +75,50 @@ function decryptPage(payload, ad, key) {
 	return sodium.to_string(sodium.unpad(padded, payload.block));
 }
 
+// The order of a dashboard's athletes: by name, biggest gap first, or
+// longest waiting first (those not waiting last); ties by name.
+function byKey(key) {
+	const name = (a, b) => a.dataset.name.localeCompare(b.dataset.name);
+	if (key === "gaps")
+		return (a, b) => Number(b.dataset.gaps) - Number(a.dataset.gaps) ||
+		    name(a, b);
+	if (key === "since")
+		return (a, b) => (a.dataset.since || "9999").localeCompare(
+		    b.dataset.since || "9999") || name(a, b);
+	return name;
+}
+
+// What the static page cannot say, as it is not rebuilt every day: how
+// many days ago a date was, and sorting buttons over its lists.
+function enhance(root) {
+	const today = Date.UTC(new Date().getUTCFullYear(),
+	    new Date().getUTCMonth(), new Date().getUTCDate());
+	for (const t of root.querySelectorAll("time.ago[datetime]")) {
+		const days = Math.round((today - Date.parse(t.dateTime)) / 864e5);
+		if (days >= 0)
+			t.after(days === 0 ? " (today)" : days === 1 ?
+			    " (1 day ago)" : ` (${days} days ago)`);
+	}
+	for (const group of root.querySelectorAll(".sort[data-sort]")) {
+		const lists = group.dataset.sort.split(" ")
+		    .map((id) => document.getElementById(id)).filter(Boolean);
+		for (const button of group.querySelectorAll("button[data-key]"))
+			button.addEventListener("click", () => {
+				for (const b of group.querySelectorAll("button"))
+					b.setAttribute("aria-pressed", String(b === button));
+				for (const list of lists)
+					list.append(...[...list.children]
+					    .filter((el) => el.dataset.name !== undefined)
+					    .sort(byKey(button.dataset.key)));
+			});
+	}
+}
+
 // Shows the decrypted page; only now do the title and the bar say whose
 // it is (the shell, before, names nobody).
 function show(html) {
 	page.innerHTML = html;
+	enhance(page);
 	logout.hidden = false;
 	const h1 = page.querySelector("h1");
 	if (h1) {

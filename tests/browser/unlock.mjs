@@ -127,6 +127,33 @@ try {
 	    await page.locator("table.matrix tbody tr").count() > 0,
 	    "a squad's part opens from it, with its ratings matrix");
 	const squadPart = new URL(page.url()).pathname;
+	ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390,
+	    "the part runs nothing off a 390 px phone screen (the matrix scrolls in its box)",
+	    String(await page.evaluate(() => document.documentElement.scrollWidth)));
+	ok(await page.locator("table.matrix tbody th[scope=row]").first()
+	    .evaluate((el) => getComputedStyle(el).position) === "sticky",
+	    "the athlete's name stays put while the matrix scrolls sideways");
+	ok(await page.locator("#roster table.cards td").first()
+	    .evaluate((el) => getComputedStyle(el).display) === "grid" &&
+	    await page.locator("#roster").evaluate((el) => el.scrollWidth <= el.clientWidth),
+	    "the roster is one card per person on a phone, nothing to scroll");
+	const rows = (attr) => page.locator("#matrix-rows tr").evaluateAll(
+	    (trs, a) => trs.map((tr) => tr.getAttribute(a)), attr);
+	await page.getByRole("button", { name: "biggest gap" }).click();
+	const gaps = (await rows("data-gaps")).map(Number);
+	ok(gaps.length > 1 && gaps.every((g, i) => i === 0 || gaps[i - 1] >= g) &&
+	    gaps[0] > gaps[gaps.length - 1],
+	    "'biggest gap' puts the largest disagreement first", gaps.join(" "));
+	await page.getByRole("button", { name: "longest waiting" }).click();
+	const since = (await rows("data-since")).map((d) => d || "9999");
+	ok(since.every((d, i) => i === 0 || since[i - 1] <= d) && since[0] !== "9999",
+	    "'longest waiting' puts the oldest unanswered first", since.join(" "));
+	await page.getByRole("button", { name: "name" }).click();
+	const names = await rows("data-name");
+	ok(names.every((n, i) => i === 0 || names[i - 1].localeCompare(n) <= 0),
+	    "'name' sorts them back by name", names.join(", "));
+	ok(/\((today|1 day ago|\d+ days ago)\)/.test(await page.locator("#waiting").textContent()),
+	    "'not answered' says how many days each has waited");
 	await page.locator("table.matrix a", { hasText: env.ATHLETE_NAME }).click();
 	await page.waitForLoadState("load");
 	ok(await opened(page) &&

@@ -28,3 +28,7 @@ INSERT INTO wellness (athlete_id, day, illness, note, created_at) SELECT id, '20
 INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at) SELECT 'in', 'sms', id, '+447700900201', 'note Can we talk about seat racing?', 'note', 'stored', 1795236000 FROM person WHERE handle = 'bob';
 INSERT INTO message (direction, channel, peer, body, kind, status, created_at) VALUES ('in', 'sms', '+447700900999', 'wrong number <i>x</i>', 'unparsed', 'stored', 1795246000);
 INSERT INTO message (direction, channel, person_id, peer, body, kind, status, error, created_at) SELECT 'out', 'sms', id, '+447700900201', 'New ratings', 'notify', 'undelivered', '30003', 1795186000 FROM person WHERE handle = 'bob';
+-- Bob on the roster with two numbers and a password set
+INSERT INTO phone (e164, person_id, position) SELECT '+447700900201', id, 0 FROM person WHERE handle = 'bob';
+INSERT INTO phone (e164, person_id, position) SELECT '+447700900202', id, 1 FROM person WHERE handle = 'bob';
+INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at) SELECT id, zeroblob(31) || x'01', '{}', 1793600000 FROM person WHERE handle = 'bob';
