@@ -209,6 +209,23 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM membership ms WHERE ms.person_id = m.person_id) AND (? = 0 "
 	    "OR m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
 	    "ORDER BY m.id DESC LIMIT ?",	/* newest first, no index */
+	/*
+	 * cox inbox list: notes and unparsed texts of squad ?1's members
+	 * ('' for everyone's, then what came from numbers and addresses on
+	 * nobody's roster), archived ones too when ?2
+	 */
+	[STMT_INBOX_LIST] =
+	    "SELECT m.id, m.created_at, coalesce(p.name, ''), "
+	    "coalesce(p.handle, ''), m.peer, " EXPORT_SQUADS ", "
+	    "coalesce(m.kind, ''), m.body, m.archived FROM message m "
+	    "LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'in' AND (?2 = 1 OR m.archived = 0) AND "
+	    "(m.kind IN ('note', 'unparsed') OR m.person_id IS NULL) AND "
+	    "(?1 = '' AND m.person_id IS NULL OR m.person_id IS NOT NULL "
+	    "AND " EXPORT_IN_SQUAD ") "
+	    "ORDER BY m.person_id IS NULL, m.created_at, m.id",
+	[STMT_INBOX_ARCHIVE] =
+	    "UPDATE message SET archived = 1 WHERE id = ? AND direction = 'in'",
 	[STMT_PERSON_REGISTERED] =
 	    "SELECT count(*) FROM person_key WHERE person_id = ? "
 	    "AND revoked_at IS NULL",

@@ -10,10 +10,7 @@ demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
 P=https://sms.riverside.example/twilio/sms
 post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" "$P" "$@"; }
-text() {	# text FROM LABEL BODY: MessageSid made from LABEL, as Twilio shapes it
-	post twilio-test-token "From=$1" "To=+15005550006" "MessageSid=SM$(printf %s "$2" | md5sum | cut -c1-32)" "Body=$3" \
-		"AccountSid=AC00000000000000000000000000000000" "NumMedia=0" "FromCity="
-}
+text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\necho run >>"%s/hook.runs"\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"

@@ -231,6 +231,16 @@ sms_healthy() { [ "$(curl -s -m 1 "$SMS_URL/healthz" 2>/dev/null)" = ok ]; }
 # sms_stop: stops the daemon sms_start started; its exit status.
 sms_stop() { daemon_stop SMS_PID; }
 
+# sms_text PUBLIC_URL TOKEN FROM LABEL BODY: a text from FROM, signed
+# with TOKEN as Twilio signs for PUBLIC_URL, posted to the cox sms serve
+# sms_start started; its MessageSid is made from LABEL, in Twilio's shape.
+sms_text() {
+	run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" \
+		"$1" "$2" "From=$3" "To=+15005550006" \
+		"MessageSid=SM$(printf %s "$4" | md5sum | cut -c1-32)" "Body=$5" \
+		"AccountSid=AC00000000000000000000000000000000" "NumMedia=0" "FromCity="
+}
+
 # preview_start DIR: cox preview for DIR on a free loopback port (or
 # $PREVIEW_PORT, when set), its output in $T/preview.log; waits until
 # it says it is serving.  Sets PREVIEW_PID, PREVIEW_PORT and

@@ -1,0 +1,51 @@
+# cox inbox: a note texted by an athlete and a text from a number on
+# nobody's roster are listed, apart, by cox inbox list and on the
+# dashboard; cox inbox archive files them away (all or none of the
+# numbers given) and they leave both.
+. "$(dirname "$0")/lib.sh"
+plan 13
+
+W=$T/ws
+demo_sms "$W" https://sms.riverside.example twilio-test-token
+db=$W/cox.db
+P=https://sms.riverside.example/twilio/sms
+text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
+# the demo's own inbox is emptied, so what is listed is what came here
+sql "$db" "UPDATE message SET archived = 1 WHERE direction = 'in'"
+
+sms_start "$W"
+text +447700900101 n1 "note Back is tight after the 2k"
+like "$out" "^200" "Jane's note is answered"
+text +447700900777 u1 "hi is this the rowing club"
+like "$out" "^200" "a text from an unknown number is answered"
+sms_stop
+
+note=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND body = 'note Back is tight after the 2k'")
+unknown=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND peer = '+447700900777'")
+cox -C "$W" inbox list
+like "$out" "^$note  [0-9-]+ [0-9:]+ UTC  Jane Doe \(@jdoe, Senior Men\), note
+    note Back is tight after the 2k" "cox inbox list gives Jane's note with its number, name and squad"
+like "$out" "on nobody's roster:
+$unknown  [0-9-]+ [0-9:]+ UTC  \+447700900777, " "and the unknown number's text apart, after it"
+cox -C "$W" inbox list --squad "Junior Women"
+like "$out" "^nothing in the inbox" "another squad's list has neither"
+
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
+like "$(part_plaintext "$W" @acarter "Senior Men")" "Back is tight after the 2k" \
+	"the note is in its squad's part of the dashboard"
+like "$(part_plaintext "$W" @acarter "Team overview" | sed -n '/id="unknown"/,/<\/section>/p')" \
+	"from \+447700900777 .*hi is this the rowing club" "the unknown number's text in the team part's own section"
+
+cox -C "$W" inbox archive "$note" 999999
+is "$rc" 65 "archiving a number that never came in fails"
+like "$err" "no message 999999" "and says which"
+is "$(sql "$db" "SELECT archived FROM message WHERE id = $note")" 0 "and archives none of the others given"
+
+cox -C "$W" inbox archive "$note" "$unknown"
+is "$out" "archived 2 messages" "cox inbox archive files both away"
+cox -C "$W" inbox list
+like "$out" "^nothing in the inbox" "the list is empty after"
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
+unlike "$(part_plaintext "$W" @acarter "Senior Men")$(part_plaintext "$W" @acarter "Team overview")" \
+	"Back is tight|rowing club" "and neither is on the dashboard any more"
+done_testing
