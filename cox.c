@@ -26,6 +26,7 @@ static const struct command commands[] = {
 	{ "mail", cmd_mail, "store coach rating emails (stdin, Maildir)" },
 	{ "sms", cmd_sms, "the Twilio webhook daemon; signature checks" },
 	{ "outbox", cmd_outbox, "send queued emails (SMTP)" },
+	{ "remind", cmd_remind, "text reminders and check-in prompts due" },
 	{ "inbox", cmd_inbox, "list the notes people sent, archive them" },
 	{ "build", cmd_build, "render and encrypt the site into site/" },
 	{ "publish", cmd_publish, "commit site/ with git, and push it" },

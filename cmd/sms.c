@@ -128,14 +128,15 @@ sms_send(int argc, char **argv)
 			status = EX_NOINPUT;
 			goto rollback;
 		}
-		rc = outbox_queue_text(ws.db, id, text, &queued, &skipped);
+		rc = outbox_queue_text(ws.db, id, text, "broadcast",
+		    time(NULL), &queued, &skipped);
 	} else {
 		rc = db_ids(ws.db, squad != NULL ? db_query(ws.db,
 		    STMT_SQUAD_MEMBERS, "t", squad) : db_query(ws.db,
 		    STMT_ATHLETE_IDS, ""), &ids, &n);
 		for (i = 0; rc == 0 && i < n; i++)
-			rc = outbox_queue_text(ws.db, ids[i], text, &queued,
-			    &skipped);
+			rc = outbox_queue_text(ws.db, ids[i], text,
+			    "broadcast", time(NULL), &queued, &skipped);
 	}
 	if (rc == -1 || db_commit(ws.db) == -1)
 		goto rollback;

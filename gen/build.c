@@ -477,21 +477,6 @@ building_mark(struct build *b, char *mark, size_t size)
 }
 
 /*
- * "Today" for the pages (the 28-day wellness window, flags): now, or
- * $COX_NOW in Unix seconds, to rebuild a site as of a given day.
- */
-static time_t
-build_now(void)
-{
-	const char	*v = getenv("COX_NOW");
-	long		 t;
-
-	if (v != NULL && parse_long(v, 0, 253402300799L, &t) == 0)
-		return (time_t)t;
-	return time(NULL);
-}
-
-/*
  * A coach (not a head coach) opens the parts of their squads only: one
  * in no squad opens nothing, which is worth a word after each build.
  */
@@ -557,7 +542,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		db_rollback(ws->db);
 		goto out;
 	}
-	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, build_now())) == NULL ||
+	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, clock_now())) == NULL ||
 	    fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
 	    check_fingerprint(&b) == -1 || assets_public(&b) == -1 ||
 	    assets_register(&b) == -1 || assets_locators(&b) == -1 ||

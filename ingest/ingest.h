@@ -72,7 +72,16 @@ void		 outbox_report_stuck(struct db *);
 void		 outbox_free(struct outbox *);
 int		 outbox_probe(const struct outbox *, struct strlist *problems);
 int		 outbox_queue_text(struct db *, int64_t person,
-		    const char *text, int *queued, int *skipped);
+		    const char *text, const char *kind, time_t now,
+		    int *queued, int *skipped);
+
+/* remind.c: reminders and check-in prompts, by the daemon or a timer */
+struct remind;
+enum outcome	 remind_new(const struct config *, struct remind **);
+int		 remind_on(const struct remind *);
+int		 remind_pass(struct db *, const struct remind *, time_t now,
+		    int *queued);
+void		 remind_free(struct remind *);
 
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16

@@ -668,13 +668,14 @@ outbox_report_stuck(struct db *db)
 }
 
 /*
- * Queues text for person id, in the caller's transaction, unless they
- * are removed, opted out, blocked or have no phone: counts which in
- * *queued or *skipped.  Returns 0, or -1 on a database error.
+ * Queues text (of kind: "broadcast", "reminder", ...) for person id at
+ * time now, in the caller's transaction, unless they are removed, opted
+ * out, blocked or have no phone: counts which in *queued or *skipped.
+ * Returns 0, or -1 on a database error.
  */
 int
-outbox_queue_text(struct db *db, int64_t id, const char *text, int *queued,
-    int *skipped)
+outbox_queue_text(struct db *db, int64_t id, const char *text,
+    const char *kind, time_t now, int *queued, int *skipped)
 {
 	struct person	 p;
 	int		 rc = 0;
@@ -686,8 +687,8 @@ outbox_queue_text(struct db *db, int64_t id, const char *text, int *queued,
 	if (!p.active || p.opted_out || p.blocked || p.phones.n == 0)
 		(*skipped)++;
 	else if ((rc = db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out",
-	    "sms", p.id, p.phones.v[0], NULL, text, "broadcast", NULL,
-	    "queued", (int64_t)time(NULL))) == 0)
+	    "sms", p.id, p.phones.v[0], NULL, text, kind, NULL,
+	    "queued", (int64_t)now)) == 0)
 		(*queued)++;
 	person_clear(&p);
 	return rc;

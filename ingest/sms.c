@@ -48,6 +48,7 @@
 #define REG_PER_TOKEN	5	/* and per invitation */
 #define SMS_MAX_PARAMS	128
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
+#define SMS_REMIND_EVERY 60	/* seconds between reminder passes */
 
 static volatile sig_atomic_t sms_stopping;
 
@@ -69,6 +70,7 @@ struct server {
 	int			 suspended;	/* connections waiting */
 	int			 active;	/* requests not yet finished */
 	struct outbox		*outbox;	/* the sender's */
+	struct remind		*remind;	/* and its reminders */
 	char			 origin[256];	/* the site's, for CORS */
 	pthread_cond_t		 sender_wake;
 	int			 sender_stop;
@@ -764,7 +766,8 @@ sender(void *arg)
 	struct server	*s = arg;
 	struct workspace ws;
 	struct timespec	 t;
-	int		 mails, texts;
+	time_t		 reminded = 0;
+	int		 mails, texts, queued;
 
 	if (workspace_open(s->ws.dir, &ws) != OUT_OK) {
 		log_error("outbox: cannot open the workspace; nothing will "
@@ -775,7 +778,20 @@ sender(void *arg)
 	pthread_mutex_lock(&s->lock);
 	while (!s->sender_stop) {
 		pthread_mutex_unlock(&s->lock);
-		if (outbox_pass(&ws, s->outbox, &mails, &texts) == -1)
+		if (remind_on(s->remind) && time(NULL) - reminded >=
+		    SMS_REMIND_EVERY) {
+			reminded = time(NULL);
+			if (remind_pass(ws.db, s->remind, clock_now(), &queued)
+			    == -1)
+				log_warn("reminders: a pass stopped on a "
+				    "database error; trying again in %d s",
+				    SMS_REMIND_EVERY);
+			else if (queued > 0)
+				log_info("reminders: %d text%s queued", queued,
+				    queued == 1 ? "" : "s");
+		}
+		if (outbox_ready(s->outbox) &&
+		    outbox_pass(&ws, s->outbox, &mails, &texts) == -1)
 			log_warn("outbox: a pass stopped on a database error; "
 			    "trying again in %d s", SMS_OUTBOX_EVERY);
 		pthread_mutex_lock(&s->lock);
@@ -860,7 +876,8 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	pthread_cond_init(&s.sender_wake, NULL);
 	s.queue_tail = &s.queue;
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
-	if ((status = outbox_new(s.ws.conf, &s.outbox)) != OUT_OK)
+	if ((status = outbox_new(s.ws.conf, &s.outbox)) != OUT_OK ||
+	    (status = remind_new(s.ws.conf, &s.remind)) != OUT_OK)
 		goto out;
 	status = OUT_IOERR;
 	if ((s.spool = spool_open(s.ws.dir)) == NULL)
@@ -908,8 +925,9 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	if (!outbox_ready(s.outbox))
 		log_info("outbox: neither [smtp] url nor [sms] account_sid is "
 		    "set, so this daemon sends nothing");
-	else if (pthread_create(&send_thread, NULL, sender, &s) == 0)
-		sender_started = 1;
+	if ((!outbox_ready(s.outbox) && !remind_on(s.remind)) ||
+	    pthread_create(&send_thread, NULL, sender, &s) == 0)
+		sender_started = outbox_ready(s.outbox) || remind_on(s.remind);
 	else
 		log_error("outbox: cannot start the sender thread");
 	while (!sms_stopping)
@@ -942,6 +960,7 @@ out:
 		pthread_join(db_thread, NULL);
 	}
 	outbox_free(s.outbox);
+	remind_free(s.remind);
 	spool_close(s.spool);
 	curl_global_cleanup();
 	if (s.token != NULL)

@@ -250,6 +250,9 @@ enum stmt {
 	STMT_OUTBOX_TEAM,
 	STMT_INBOX_LIST,
 	STMT_INBOX_ARCHIVE,
+	STMT_REMIND_RATINGS,
+	STMT_REMIND_SENT,
+	STMT_REMIND_CHECKIN,
 	STMT_PERSON_REGISTERED,
 	STMT_HEAD_KEYS,
 	STMT_READER_KEYS,
@@ -427,6 +430,7 @@ int	 wellness_load(struct db *, int64_t athlete, const char *since,
 	    struct wellness_set *);
 void	 wellness_free(struct wellness_set *);
 int	 wellness_hooper(const struct wellness *);
+time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 int	 day_parse(const char *, char out[11]);
 

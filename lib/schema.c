@@ -326,6 +326,12 @@ static const char *const migrations[] = {
 	"ALTER TABLE person_key ADD COLUMN located TEXT;"
 	"CREATE UNIQUE INDEX person_key_locator ON person_key(locator)"
 	"  WHERE locator IS NOT NULL;",
+	/*
+	 * v10: reminders start from the coaches' rating emails of the last
+	 * weeks; a few hundred rows among a season of texts.
+	 */
+	"CREATE INDEX message_ratings ON message(created_at)"
+	"  WHERE direction = 'in' AND kind = 'ratings';",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -226,6 +226,42 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY m.person_id IS NULL, m.created_at, m.id",
 	[STMT_INBOX_ARCHIVE] =
 	    "UPDATE message SET archived = 1 WHERE id = ? AND direction = 'in'",
+	/*
+	 * Reminders: athletes who can be texted with coach ratings from the
+	 * emails since ?1 still unanswered, the oldest of them by ?2, the
+	 * metrics waiting; and how many reminders of kind ?2 went to
+	 * person ?1 since ?3, the last when.
+	 */
+	[STMT_REMIND_RATINGS] =
+	    "SELECT p.id, min(r.created_at), "
+	    "replace(group_concat(DISTINCT mt.slug), ',', ', ') "
+	    "FROM message msg JOIN rating r ON r.message_id = msg.id "
+	    "JOIN person p ON p.id = r.athlete_id "
+	    "JOIN metric mt ON mt.id = r.metric_id "
+	    "WHERE msg.direction = 'in' AND msg.kind = 'ratings' "
+	    "AND msg.created_at >= ? AND r.source = 'coach' AND mt.active = 1 "
+	    "AND p.role = 'athlete' AND p.active = 1 AND p.opted_out = 0 "
+	    "AND p.blocked = 0 AND NOT EXISTS (SELECT 1 FROM rating s "
+	    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
+	    "AND s.created_at >= r.created_at AND s.source = 'self') "
+	    "GROUP BY p.id HAVING min(r.created_at) <= ? ORDER BY p.id",
+	[STMT_REMIND_SENT] =
+	    "SELECT count(*), coalesce(max(created_at), 0) FROM message "
+	    "WHERE person_id = ? AND created_at >= ? AND direction = 'out' "
+	    "AND kind = 'reminder'",
+	/*
+	 * The athletes a check-in prompt goes to: who can be texted, in one
+	 * of the squads of the JSON array ?1 (all when empty), not checked
+	 * in on day ?2.
+	 */
+	[STMT_REMIND_CHECKIN] =
+	    "SELECT p.id FROM person p WHERE p.role = 'athlete' "
+	    "AND p.active = 1 AND p.opted_out = 0 AND p.blocked = 0 "
+	    "AND (json_array_length(?1) = 0 OR EXISTS (SELECT 1 "
+	    "FROM membership ms JOIN squad s ON s.id = ms.squad_id "
+	    "WHERE ms.person_id = p.id AND s.name IN (SELECT value "
+	    "FROM json_each(?1)))) AND NOT EXISTS (SELECT 1 FROM wellness w "
+	    "WHERE w.athlete_id = p.id AND w.day = ?2) ORDER BY p.id",
 	[STMT_PERSON_REGISTERED] =
 	    "SELECT count(*) FROM person_key WHERE person_id = ? "
 	    "AND revoked_at IS NULL",

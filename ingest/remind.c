@@ -1,0 +1,372 @@
+/*
+ * remind.c - what coxswain texts without being asked: a reminder of a
+ * coach rating not answered after some hours (at most a few times), and
+ * a wellness check-in prompt daily or weekly.  Nothing goes out in the
+ * team's quiet hours, counted in its time zone, and nothing to anyone
+ * opted out, blocked or removed.  A pass runs in one transaction and
+ * notes what it queued, so the daemon and a timer running passes at
+ * once, or a pass cut short, send nothing twice.
+ *
+ *	[team]      timezone = Europe/London
+ *	[reminders] rating_after_hours = 48
+ *	            rating_max = 2
+ *	            check_in = daily 07:30 | weekly mon 18:00 | off
+ *	            check_in_squads = Senior Men, Junior Women
+ *	            quiet_hours = 21:00-08:00
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "ingest.h"
+
+#define HOUR		3600
+#define STALE		(12 * HOUR)	/* a prompt this late is skipped */
+#define LOOKBACK	(30 * 24 * HOUR)	/* ratings reminded of */
+
+struct remind {
+	long	 after_hours, max;	/* rating reminders; 0 hours: none */
+	int	 check_in;		/* 0 off, 1 daily, 7 weekly */
+	int	 wday, at;		/* weekly's day (0 Sunday); minutes */
+	int	 quiet_from, quiet_to;	/* minutes; equal: never quiet */
+	char	 tz[64];
+	char	*squads;		/* JSON array of squad names */
+	char	*base_url;		/* [site] base_url, or NULL */
+};
+
+/* "HH:MM" to minutes after midnight; -1 when it is not one. */
+static int
+clock_minutes(const char *s, size_t len)
+{
+	int	 h, m, n = 0;
+
+	if (len != 5 || sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 ||
+	    h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+static int
+parse_check_in(const char *v, struct remind *r)
+{
+	static const char *const days[] = { "sun", "mon", "tue", "wed",
+	    "thu", "fri", "sat" };
+	size_t	 i;
+
+	if (strcmp(v, "off") == 0)
+		return 0;
+	if (strncmp(v, "daily ", 6) == 0) {
+		r->check_in = 1;
+		return (r->at = clock_minutes(v + 6, strlen(v + 6))) == -1 ?
+		    -1 : 0;
+	}
+	if (strncmp(v, "weekly ", 7) != 0 || strlen(v) != 7 + 4 + 5 ||
+	    v[10] != ' ')
+		return -1;
+	for (i = 0; i < 7 && strncasecmp(v + 7, days[i], 3) != 0; i++)
+		continue;
+	if (i == 7)
+		return -1;
+	r->check_in = 7;
+	r->wday = (int)i;
+	return (r->at = clock_minutes(v + 11, 5)) == -1 ? -1 : 0;
+}
+
+/*
+ * A zone name of the system's tz database (Europe/London, America/
+ * New_York, UTC): glibc would take any other text as UTC unsaid.
+ */
+static int
+tz_valid(const char *tz)
+{
+	char	 path[160];
+
+	if (strlen(tz) >= 64 || strstr(tz, "..") != NULL || tz[0] == '/' ||
+	    strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-") != strlen(tz))
+		return -1;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	return access(path, R_OK);
+}
+
+/* The squads of "A, B" as a JSON array, names trimmed. */
+static char *
+squads_json(const char *v)
+{
+	json_t		*a = json_array();
+	const char	*p = v, *end;
+	char		*out;
+
+	while (v != NULL && *p != '\0') {
+		p += strspn(p, " \t");
+		end = p + strcspn(p, ",");
+		while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		if (end > p)
+			json_array_append_new(a, json_stringn(p, (size_t)(end -
+			    p)));
+		p += strcspn(p, ",");
+		if (*p == ',')
+			p++;
+	}
+	out = json_dumps(a, JSON_COMPACT);
+	json_decref(a);
+	return out;
+}
+
+enum outcome
+remind_new(const struct config *c, struct remind **out)
+{
+	struct remind	*r;
+	const char	*v;
+
+	*out = NULL;
+	if ((r = calloc(1, sizeof(*r))) == NULL)
+		return OUT_FAILED;
+	if (config_long(c, "reminders", "rating_after_hours", 0, 0, 24 * 28,
+	    &r->after_hours) == -1 || config_long(c, "reminders",
+	    "rating_max", 2, 1, 10, &r->max) == -1)
+		goto bad;
+	v = config_get(c, "reminders", "check_in");
+	if (v != NULL && parse_check_in(v, r) == -1) {
+		config_bad(c, "reminders", "check_in", "write 'daily HH:MM', "
+		    "'weekly DAY HH:MM' (mon, tue...) or 'off'");
+		goto bad;
+	}
+	v = config_get(c, "reminders", "quiet_hours");
+	if (v != NULL && (strlen(v) != 11 || v[5] != '-' ||
+	    (r->quiet_from = clock_minutes(v, 5)) == -1 ||
+	    (r->quiet_to = clock_minutes(v + 6, 5)) == -1)) {
+		config_bad(c, "reminders", "quiet_hours", "write 'HH:MM-HH:MM' "
+		    "in the team's time zone, e.g. 21:00-08:00");
+		goto bad;
+	}
+	v = config_get(c, "team", "timezone");
+	if (v != NULL && tz_valid(v) == -1) {
+		config_bad(c, "team", "timezone", "name a zone of the tz "
+		    "database, e.g. Europe/London or America/New_York "
+		    "(ls /usr/share/zoneinfo; Debian's tzdata package)");
+		goto bad;
+	}
+	snprintf(r->tz, sizeof(r->tz), "%s", v != NULL ? v : "UTC");
+	if ((r->squads = squads_json(config_get(c, "reminders",
+	    "check_in_squads"))) == NULL)
+		goto bad;
+	if ((v = config_get(c, "site", "base_url")) != NULL &&
+	    (r->base_url = strdup(v)) == NULL)
+		goto bad;
+	*out = r;
+	return OUT_OK;
+bad:
+	remind_free(r);
+	return OUT_CONFIG;
+}
+
+/* Whether anything is to be sent at all. */
+int
+remind_on(const struct remind *r)
+{
+	return r != NULL && (r->after_hours > 0 || r->check_in != 0);
+}
+
+void
+remind_free(struct remind *r)
+{
+	if (r == NULL)
+		return;
+	free(r->squads);
+	free(r->base_url);
+	free(r);
+}
+
+/*
+ * The team's local time of t.  The process keeps the team's zone in TZ
+ * (only this file reads local time), set once.
+ */
+static void
+local(const struct remind *r, time_t t, struct tm *tm)
+{
+	const char	*cur = getenv("TZ");
+
+	if (cur == NULL || strcmp(cur, r->tz) != 0) {
+		setenv("TZ", r->tz, 1);
+		tzset();
+	}
+	localtime_r(&t, tm);
+}
+
+static int
+quiet(const struct remind *r, const struct tm *tm)
+{
+	int	 m = tm->tm_hour * 60 + tm->tm_min;
+
+	if (r->quiet_from == r->quiet_to)
+		return 0;
+	if (r->quiet_from < r->quiet_to)
+		return m >= r->quiet_from && m < r->quiet_to;
+	return m >= r->quiet_from || m < r->quiet_to;
+}
+
+/*
+ * The latest check-in time at or before now: today's (or this week's)
+ * if it has come, else the one before.  mktime() places a local time
+ * that a clock change skipped or repeated.
+ */
+static time_t
+check_in_slot(const struct remind *r, const struct tm *now_tm, time_t now)
+{
+	struct tm	 s;
+	time_t		 t;
+	int		 back;
+
+	back = r->check_in == 7 ? (now_tm->tm_wday - r->wday + 7) % 7 : 0;
+	for (;;) {
+		s = *now_tm;
+		s.tm_mday -= back;
+		s.tm_hour = r->at / 60;
+		s.tm_min = r->at % 60;
+		s.tm_sec = 0;
+		s.tm_isdst = -1;
+		if ((t = mktime(&s)) <= now)
+			return t;
+		back += r->check_in;
+	}
+}
+
+/* Rating reminders due at now; counts them in *queued. */
+static int
+remind_ratings(struct db *db, const struct remind *r, time_t now,
+    int *queued)
+{
+	sqlite3_stmt	*st, *sent;
+	int64_t		*ids = NULL, *oldest = NULL;
+	char		**slugs = NULL, text[480];
+	size_t		 n = 0, cap = 0, i;
+	int		 rc, skipped = 0, count;
+	int64_t		 last;
+	time_t		 after = (time_t)r->after_hours * HOUR;
+
+	st = db_query(db, STMT_REMIND_RATINGS, "ii", (int64_t)(now -
+	    LOOKBACK), (int64_t)(now - after));
+	while ((rc = db_row(db, st)) == 1) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((ids = reallocarray(ids, cap, sizeof(*ids))) ==
+			    NULL || (oldest = reallocarray(oldest, cap,
+			    sizeof(*oldest))) == NULL || (slugs =
+			    reallocarray(slugs, cap, sizeof(*slugs))) == NULL) {
+				rc = -1;
+				break;
+			}
+		}
+		ids[n] = sqlite3_column_int64(st, 0);
+		oldest[n] = sqlite3_column_int64(st, 1);
+		if ((slugs[n] = strdup(db_text(st, 2))) == NULL) {
+			rc = -1;
+			break;
+		}
+		n++;
+	}
+	sqlite3_reset(st);
+	for (i = 0; rc != -1 && i < n; i++) {
+		sent = db_query(db, STMT_REMIND_SENT, "ii", ids[i], oldest[i]);
+		if ((rc = db_row(db, sent)) != 1) {
+			sqlite3_reset(sent);
+			rc = -1;
+			break;
+		}
+		count = sqlite3_column_int(sent, 0);
+		last = sqlite3_column_int64(sent, 1);
+		sqlite3_reset(sent);
+		if (count >= r->max || (count > 0 && last > now - after))
+			continue;
+		snprintf(text, sizeof(text), "Reminder: your coach's ratings "
+		    "wait for yours (%s). Text your own first, e.g. \"%.*s "
+		    "3\"; your page shows theirs after.%s%s", slugs[i],
+		    (int)strcspn(slugs[i], ","), slugs[i], r->base_url ?
+		    " " : "", r->base_url ? r->base_url : "");
+		rc = outbox_queue_text(db, ids[i], text, "reminder", now,
+		    queued, &skipped);
+	}
+	for (i = 0; i < n; i++)
+		free(slugs[i]);
+	free(slugs);
+	free(ids);
+	free(oldest);
+	return rc == -1 ? -1 : 0;
+}
+
+/* The check-in prompt, once per check-in time; counts in *queued. */
+static int
+remind_check_in(struct db *db, const struct remind *r, time_t slot,
+    time_t now, int *queued)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL;
+	size_t		 n = 0, i;
+	char		 day[11], mark[24], *done = NULL;
+	int		 rc = 0, skipped = 0;
+
+	snprintf(mark, sizeof(mark), "%lld", (long long)slot);
+	if (db_meta_get(db, "check_in_sent", &done) == -1)
+		return -1;
+	if (done != NULL && strcmp(done, mark) == 0) {
+		free(done);
+		return 0;
+	}
+	free(done);
+	if (now - slot <= STALE) {
+		day_string(slot, day);
+		st = db_query(db, STMT_REMIND_CHECKIN, "tt", r->squads, day);
+		if (db_ids(db, st, &ids, &n) == -1)
+			return -1;
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = outbox_queue_text(db, ids[i], "How are you today? "
+			    "Text sleep, stress, fatigue and soreness, 1 (very "
+			    "good) to 7 (very bad), e.g. \"sleep 2 stress 3 "
+			    "fatigue 4 sore 2\"; add \"sick\" or \"injured\" "
+			    "if so.", "check-in", now, queued, &skipped);
+		free(ids);
+	}
+	/* a prompt missed by more than STALE is not sent late */
+	return rc == -1 ? -1 : db_meta_set(db, "check_in_sent", mark);
+}
+
+/*
+ * One pass at time now: queues what is due, in one transaction; the
+ * outbox sends it.  Sets *queued.  Returns 0, or -1 on a database
+ * error (nothing queued).
+ */
+int
+remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
+{
+	struct tm	 tm;
+	time_t		 slot;
+
+	*queued = 0;
+	if (!remind_on(r))
+		return 0;
+	local(r, now, &tm);
+	if (quiet(r, &tm))
+		return 0;
+	if (db_begin(db) == -1)
+		return -1;
+	if (r->after_hours > 0 && remind_ratings(db, r, now, queued) == -1)
+		goto fail;
+	if (r->check_in != 0) {
+		slot = check_in_slot(r, &tm, now);
+		if (remind_check_in(db, r, slot, now, queued) == -1)
+			goto fail;
+	}
+	if (db_commit(db) == -1)
+		goto fail;
+	return 0;
+fail:
+	db_rollback(db);
+	*queued = 0;
+	return -1;
+}
