@@ -24,6 +24,14 @@
 	"WHERE s.message_id = m.id AND s.error_code IS NOT NULL " \
 	"ORDER BY s.id DESC LIMIT 1), '')"
 
+/*
+ * What a dashboard shows of message m sent: a text's first words; of an
+ * email only its subject, as a confirmation to a coach can name athletes
+ * of other squads than the part's.
+ */
+#define OUT_GIST	"CASE WHEN m.channel = 'sms' THEN substr(m.body, 1, 100) " \
+	"ELSE coalesce(m.subject, '') END"
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
 	    "SELECT " PERSON_COLS " FROM person WHERE id = ?",
@@ -193,7 +201,7 @@ static const char *const sql[STMT__MAX] = {
 	 */
 	[STMT_OUTBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.channel, m.status, "
-	    "coalesce(m.error, ''), " OUT_CODE ", substr(m.body, 1, 100), "
+	    "coalesce(m.error, ''), " OUT_CODE ", " OUT_GIST ", "
 	    "coalesce(m.kind, '') FROM membership ms "
 	    "JOIN person p ON p.id = ms.person_id "
 	    "JOIN message m ON m.person_id = ms.person_id "
@@ -203,7 +211,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
-	    "substr(m.body, 1, 100), coalesce(m.kind, '') FROM message m "
+	    OUT_GIST ", coalesce(m.kind, '') FROM message m "
 	    "LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND NOT EXISTS (SELECT 1 "
 	    "FROM membership ms WHERE ms.person_id = m.person_id) AND (? = 0 "

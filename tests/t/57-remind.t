@@ -5,7 +5,7 @@
 # clock change; the daemon runs the same pass; the dashboard shows what
 # went out.  The clock is fixed with COX_NOW.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 26
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -55,6 +55,10 @@ is "$out:$(reminders jdoe)" "0 texts queued:1" "an hour later, not again"
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 like "$(part_plaintext "$W" @acarter "Senior Men" | sed -n '/id="outbox"/,/<\/section>/p')" \
 	"Jane Doe</td>.*Reminder: your coach" "the reminder is in the squad's Sent list on the dashboard"
+is "$(sql "$db" "SELECT count(*) > 0 FROM message WHERE channel = 'email' AND direction = 'out' AND body LIKE '%Stored _ ratings%'")" 1 \
+	"the coach's confirmation email is in the outbox"
+unlike "$(for p in "Senior Men" "Junior Women" "Team overview"; do part_plaintext "$W" @acarter "$p"; done)" \
+	"Stored [0-9]+ ratings" "but no part shows its text (it can name athletes of any squad), only its subject"
 
 # The daemon's own pass, 50 hours on: the second reminder, and no third
 COX_NOW=$((t0 + 50 * 3600)) sms_start "$W"
