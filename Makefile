@@ -73,9 +73,10 @@ build/rel/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The sanitizer build is the one tests drive: it has their hooks too.
 build/asan/%.o: %.c $(HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SAN) -DCOX_TESTING -O1 -c -o $@ $<
 
 build/rel/cox: build/rel/cox.o $(SRC:%.c=build/rel/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)

@@ -117,7 +117,7 @@ build_common_passwords(struct build *b)
 	json_decref(list);
 	if (text != NULL && build_write(b, "assets/common-passwords.json", text,
 	    strlen(text)) == 0)
-		rc = db_meta_set(b->ws->db, "common_passwords", hex);
+		rc = notes_meta(&b->notes, "common_passwords", hex);
 out:
 	free(text);
 	free(old);
@@ -403,6 +403,6 @@ assets_locators(struct build *b)
 	}
 	strlist_free(&names);
 	if (rc == 0)
-		rc = db_meta_set(b->ws->db, "locators", hex);
+		rc = notes_meta(&b->notes, "locators", hex);
 	return rc;
 }

@@ -11,14 +11,27 @@
  * byte-identical and publishes nothing.  A change to the templates, the
  * assets or the settings pages show makes everything dirty.
  *
- * Files are written (atomically) before the database notes them as
- * built; a crash in between only means the next build redoes them.
+ * A build holds no write lock while it renders, so texts and emails go
+ * on being stored: it takes the marks to render (dirty -> dirty_taken)
+ * and makes the keys of new pages in short write transactions, renders
+ * the people's pages from one read snapshot and the dashboard, which
+ * is made of the rows they left, from a second one, and writes what it
+ * noted (notes.c) in short write transactions, the last of which
+ * deletes the marks it took.  A change stored meanwhile marks dirty
+ * again for the next build; a build that stops leaves its marks taken,
+ * and the next one renders them with the new.  A page is sealed only
+ * with a key already in the database, and files are written
+ * (atomically) before the database notes them as built: a crash in
+ * between only means the next build redoes them.  One build at a time
+ * writes the site (.build-lock).
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <stdlib.h>
@@ -111,23 +124,68 @@ squad_parts(struct db *db, int64_t coach, struct squad_part **out, size_t *n)
 	return rc;
 }
 
+#ifdef COX_TESTING
+/*
+ * Tests stop a build at a point to act meanwhile, or to kill it there:
+ * with COX_TEST_BUILD_PAUSE=POINT:FILE the build makes FILE the first
+ * time it gets to POINT, and goes on once FILE is gone.
+ */
+static void
+build_pause(const char *point)
+{
+	static char	 done[64];
+	const char	*v = getenv("COX_TEST_BUILD_PAUSE");
+	size_t		 n = strlen(point);
+	int		 fd;
+
+	if (v == NULL || strncmp(v, point, n) != 0 || v[n] != ':' ||
+	    strcmp(done, point) == 0)
+		return;
+	snprintf(done, sizeof(done), "%s", point);
+	if ((fd = open(v + n + 1, O_WRONLY | O_CREAT | O_CLOEXEC, 0644)) == -1)
+		return;
+	close(fd);
+	while (access(v + n + 1, F_OK) == 0)
+		poll(NULL, 0, 20);
+}
+#else
+#define build_pause(point)	((void)0)
+#endif
+
+/*
+ * The keys of a page, from the build's snapshot.  The build made the
+ * missing ones before it took it (build_keys()): one missing was
+ * dropped since (keys revoked, which marks the pages again).  Returns
+ * 0, 1 when missing (the page is left to the next build), or -1.
+ */
+int
+build_key(struct build *b, const char *page, struct page_keys *k)
+{
+	int	 rc = pagekey_read(b->ws->db, page, k);
+
+	if (rc == 1)
+		log_info("%s: its keys were dropped while the build ran; the "
+		    "next build makes it with new ones", page);
+	return rc;
+}
+
 /* A part's entry in a list of them, linked from root with its magic
- * link (for a coach who has not set a password yet). */
+ * link (for a coach who has not set a password yet).  1: no key. */
 static int
-part_link(struct db *db, json_t *a, const char *root, const char *page,
+part_link(struct build *b, json_t *a, const char *root, const char *page,
     const char *name, long athletes)
 {
 	struct page_keys k;
 	char		 secret[64], href[256];
-	int		 rc = -1;
+	int		 rc;
 
-	if (pagekey_get(db, page, 0, &k) == 0 &&
-	    pagekey_link(&k, secret, sizeof(secret)) == 0 &&
-	    snprintf(href, sizeof(href), "%s%s#k=%s", root, page, secret) <
-	    (int)sizeof(href))
-		rc = json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:b}",
-		    "name", name, "href", href, "athletes",
-		    (json_int_t)athletes, "one", athletes == 1));
+	if ((rc = build_key(b, page, &k)) == 0 &&
+	    (pagekey_link(&k, secret, sizeof(secret)) == -1 ||
+	    snprintf(href, sizeof(href), "%s%s#k=%s", root, page, secret) >=
+	    (int)sizeof(href) || json_array_append_new(a, json_pack(
+	    "{s:s, s:s, s:I, s:b}", "name", name, "href", href, "athletes",
+	    (json_int_t)athletes, "one", athletes == 1)) == -1))
+		rc = -1;
 	sodium_memzero(&k, sizeof(k));
 	sodium_memzero(secret, sizeof(secret));
 	sodium_memzero(href, sizeof(href));
@@ -149,30 +207,34 @@ team_athletes(struct build *b)
 }
 
 /*
- * The parts of the dashboard coach opens, linked from root: a head
- * coach's (head) the team's and every squad's, a coach's their squads'.
+ * The parts of the dashboard coach opens, linked from root, into *out:
+ * a head coach's (head) the team's and every squad's, a coach's their
+ * squads'.  Returns 0, 1 when a part has no key (see build_key()), -1.
  */
-json_t *
-dashboard_parts(struct build *b, const char *root, int64_t coach, int head)
+int
+dashboard_parts(struct build *b, const char *root, int64_t coach, int head,
+    json_t **out)
 {
 	struct squad_part *v;
 	json_t		*a = json_array();
 	size_t		 n, i;
 	int		 rc;
 
+	*out = NULL;
 	rc = squad_parts(b->ws->db, head ? 0 : coach, &v, &n);
 	if (rc == 0 && head)
-		rc = part_link(b->ws->db, a, root, TEAM_PART, "Team overview",
+		rc = part_link(b, a, root, TEAM_PART, "Team overview",
 		    team_athletes(b));
 	for (i = 0; rc == 0 && i < n; i++)
-		rc = part_link(b->ws->db, a, root, v[i].page, v[i].name,
+		rc = part_link(b, a, root, v[i].page, v[i].name,
 		    v[i].athletes);
 	squad_parts_free(v, n);
-	if (rc == -1) {
+	if (rc != 0) {
 		json_decref(a);
-		return NULL;
+		return rc;
 	}
-	return a;
+	*out = a;
+	return 0;
 }
 
 /* One part of the dashboard: squad's, or (squad NULL) the team's. */
@@ -181,20 +243,22 @@ build_part(struct build *b, struct scratch *s, const struct squad_part *sq,
     json_t *parts)
 {
 	struct gated	 g;
-	int		 rc = -1;
+	int		 rc;
 
 	memset(&g, 0, sizeof(g));
 	g.page = sq != NULL ? sq->page : TEAM_PART;
 	g.root = "../../";
 	g.kind = "coach";
 	buf_reset(&s->plain);
-	if (pagekey_get(b->ws->db, g.page, 0, &g.k) == 0 &&
-	    gated_prepare(b, &g, 0, sq != NULL ? db_query(b->ws->db,
-	    STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL, 1) == 0 &&
-	    render_dashboard(b->r, g.root, sq != NULL ? sq->id : 0,
-	    sq != NULL ? sq->name : "team overview", parts, &s->plain) == 0 &&
-	    gated_write(b, &g, &s->plain, s) == 0)
-		rc = gated_note(b, &g);
+	if ((rc = build_key(b, g.page, &g.k)) == 1)
+		rc = notes_again(&b->notes, 0);
+	else if (rc == 0 && (gated_prepare(b, &g, 0, sq != NULL ?
+	    db_query(b->ws->db, STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL,
+	    1) == -1 || render_dashboard(b->r, g.root, sq != NULL ? sq->id :
+	    0, sq != NULL ? sq->name : "team overview", parts, &s->plain) ==
+	    -1 || gated_write(b, &g, &s->plain, s) == -1 ||
+	    gated_note(b, &g) == -1))
+		rc = -1;
 	gated_clear(&g);
 	return rc;
 }
@@ -207,37 +271,53 @@ cmp_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* What the people's pages leave to the dashboard's. */
+struct dash {
+	int64_t		*squads;	/* whose parts show them */
+	size_t		 nsquads;
+	int		 any;		/* a part shows something new */
+	int		 all;		/* every part does */
+};
+
 /*
  * The dashboard's parts: the team's, and those of the squads in
- * squads (n ids), or every squad's when all.  An unchanged part is
- * not rewritten (gated_write()).
+ * d->squads, or every squad's when d->all.  An unchanged part is not
+ * rewritten (gated_write()).  A part whose key was dropped meanwhile
+ * leaves the whole dashboard to the next build.
  */
 static int
-build_dashboards(struct build *b, struct scratch *s, int64_t *squads,
-    size_t n, int all)
+build_dashboards(struct build *b, struct dash *d)
 {
 	struct squad_part *v;
+	struct scratch	 s;
 	json_t		*parts = json_array();
 	size_t		 nv, i;
 	int		 rc;
 
-	if (n > 0)
-		qsort(squads, n, sizeof(*squads), cmp_id);
+	memset(&s, 0, sizeof(s));
+	if (d->nsquads > 0)
+		qsort(d->squads, d->nsquads, sizeof(*d->squads), cmp_id);
 	rc = squad_parts(b->ws->db, 0, &v, &nv);
 	for (i = 0; rc == 0 && i < nv; i++)
-		rc = part_link(b->ws->db, parts, "../../", v[i].page,
-		    v[i].name, v[i].athletes);
+		rc = part_link(b, parts, "../../", v[i].page, v[i].name,
+		    v[i].athletes);
+	if (rc == 1) {
+		rc = notes_again(&b->notes, 0);
+		goto out;
+	}
 	/* where the one dashboard was, before it came in parts */
 	if (rc == 0)
 		rc = gated_remove(b, "coach/");
 	if (rc == 0)
-		rc = build_part(b, s, NULL, parts);
+		rc = build_part(b, &s, NULL, parts);
 	for (i = 0; rc == 0 && i < nv; i++)
-		if (all || (n > 0 && bsearch(&v[i].id, squads, n, sizeof(*squads),
-		    cmp_id) != NULL))
-			rc = build_part(b, s, &v[i], NULL);
+		if (d->all || (d->nsquads > 0 && bsearch(&v[i].id, d->squads,
+		    d->nsquads, sizeof(*d->squads), cmp_id) != NULL))
+			rc = build_part(b, &s, &v[i], NULL);
+out:
 	squad_parts_free(v, nv);
 	json_decref(parts);
+	scratch_free(&s);
 	return rc;
 }
 
@@ -331,31 +411,44 @@ squads_of(struct build *b, int64_t id, int64_t **squads, size_t *n)
 	return 0;
 }
 
+/* Writes the notes once enough wait (tests may stop it after that). */
 static int
-build_run(struct build *b)
+build_noted(struct build *b)
+{
+	if (!notes_due(&b->notes))
+		return 0;
+	if (notes_write(&b->notes) == -1)
+		return -1;
+	build_pause("noted");
+	return 0;
+}
+
+/*
+ * Renders the pages of the people whose marks the build took, from
+ * the snapshot the caller holds, and says in *d which parts of the
+ * dashboard show them.  What is noted is written as it piles up
+ * (build_noted()), so memory stays flat and no write is long.
+ */
+static int
+build_people(struct build *b, struct dash *d)
 {
 	struct pool	 pl;
 	struct scratch	 s;
 	struct job	*j;
-	int64_t		*ids = NULL, *squads = NULL;
-	size_t		 n = 0, nsquads = 0, i, out = 0, threads = 0, people;
-	int		 rc, dashboard = 0, all = 0;
+	int64_t		*ids = NULL;
+	size_t		 n = 0, i, out = 0, threads = 0, people;
+	int		 rc;
 
 	memset(&s, 0, sizeof(s));
 	/*
-	 * 0 is dirty when what every part of the dashboard shows changed
-	 * (the squads, the metrics, a page key): the coaches' own pages,
-	 * which list the parts, are rendered again too.
+	 * 0 is taken when what every part of the dashboard shows changed
+	 * (the squads, the metrics, a page key); the coaches' own pages,
+	 * which list the parts, were taken with it (build_claim()).
 	 */
 	rc = db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""), &ids,
 	    &n);
-	if (rc == 0 && (all = n > 0 && ids[0] == 0)) {
-		free(ids);
-		ids = NULL;
-		rc = db_exec(b->ws->db, STMT_DIRTY_COACHES, "") == -1 ||
-		    db_ids(b->ws->db, db_query(b->ws->db, STMT_DIRTY_LIST, ""),
-		    &ids, &n) == -1 ? -1 : 0;
-	}
+	d->any = rc == 0 && n > 0;
+	d->all = d->any && ids[0] == 0;
 	/* the head coaches' keys, which every page is sealed to: read once */
 	if (rc == 0 && gated_keys_add(b, db_query(b->ws->db, STMT_HEAD_KEYS, ""),
 	    &b->head, &b->nhead) == -1)
@@ -368,40 +461,32 @@ build_run(struct build *b)
 	    pool_start(&pl, b, threads) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < n; i++) {
-		dashboard = 1;
-		if (ids[i] == 0) {
-			rc = db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", 0);
+		if (ids[i] == 0)
 			continue;
-		}
 		/* the parts that show them (before they leave a squad, 0
 		 * is dirty too) */
-		if (!all && (rc = squads_of(b, ids[i], &squads, &nsquads)) ==
-		    -1)
+		if (!d->all && (rc = squads_of(b, ids[i], &d->squads,
+		    &d->nsquads)) == -1)
 			break;
-		if ((rc = job_prepare(b, ids[i], &j)) == -1)
-			break;
-		if (j == NULL) {
-			rc = db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i", ids[i]);
+		if ((rc = job_prepare(b, ids[i], &j)) == -1 || j == NULL)
 			continue;
-		}
 		if (threads == 0) {
 			job_render(b, b->r, j, &s);
 			rc = job_finish(b, j);
-			continue;
+		} else {
+			pool_submit(&pl, j);
+			/* what is out stays bounded: take finished ones back */
+			for (out++; rc == 0 && out >= POOL_WINDOW; out--)
+				rc = job_finish(b, pool_done(&pl));
 		}
-		pool_submit(&pl, j);
-		/* what is out stays bounded: take finished ones back */
-		for (out++; rc == 0 && out >= POOL_WINDOW; out--)
-			rc = job_finish(b, pool_done(&pl));
+		if (rc == 0)
+			rc = build_noted(b);
 	}
 	for (; threads > 0 && rc == 0 && out > 0; out--)
 		rc = job_finish(b, pool_done(&pl));
 	if (threads > 0)
 		pool_stop(&pl);
-	if (rc == 0 && dashboard)
-		rc = build_dashboards(b, &s, squads, nsquads, all);
 	scratch_free(&s);
-	free(squads);
 	free(ids);
 	return rc;
 }
@@ -450,7 +535,7 @@ sweep_temporary(const char *dir, unsigned *n)
 /*
  * A build that was killed leaves the files it was writing as NAME.tmp.
  * PID (publish never takes them).  A mark in the workspace says a build
- * is writing; the next build to find it (holding the write lock, so no
+ * is writing; the next build to find it (holding .build-lock, so no
  * other build writes) sweeps them away.
  */
 static int
@@ -476,6 +561,119 @@ building_mark(struct build *b, char *mark, size_t size)
 	return 0;
 }
 
+#define BUILD_WAIT_S	600	/* for another build to end */
+
+/*
+ * One build at a time writes the site and notes it: each holds the
+ * workspace's .build-lock (flock(2), which goes with the process
+ * however it ends) from before it looks for a killed build's files
+ * until its last write.  A build started meanwhile, as the post-ingest
+ * hook starts them, waits for it.  Returns OUT_OK, OUT_RETRY (waited
+ * BUILD_WAIT_S in vain) or OUT_FAILED.
+ */
+static enum outcome
+build_lock(struct build *b)
+{
+	char	 path[4096];
+	int	 tries;
+
+	if (workspace_path(b->ws, ".build-lock", path, sizeof(path)) == -1)
+		return OUT_FAILED;
+	if ((b->lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) ==
+	    -1) {
+		log_error("%s: %s", path, strerror(errno));
+		return OUT_FAILED;
+	}
+	for (tries = 0; flock(b->lock, LOCK_EX | LOCK_NB) == -1; tries++) {
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			log_error("%s: %s", path, strerror(errno));
+			return OUT_FAILED;
+		}
+		if (tries == 0)
+			log_info("another cox build is running in this "
+			    "workspace; waiting for it to end");
+		if (tries == BUILD_WAIT_S * 10) {
+			log_error("another cox build has been running for %d "
+			    "minutes and holds %s; try again once it ends",
+			    BUILD_WAIT_S / 60, path);
+			return OUT_RETRY;
+		}
+		poll(NULL, 0, 100);
+	}
+	return OUT_OK;
+}
+
+/*
+ * Takes the marks of the pages to render, in one short write
+ * transaction: every page's when the inputs' fingerprint moved, and
+ * with the dashboard's (0) the coaches' pages that list its parts.
+ * Marks set after it stay in dirty, for the next build.
+ */
+static int
+build_claim(struct build *b)
+{
+	struct db	*db = b->ws->db;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if (check_fingerprint(b) == -1 ||
+	    db_exec(db, STMT_DIRTY_TAKE, "") == -1 ||
+	    db_exec(db, STMT_DIRTY_TAKEN, "") == -1 ||
+	    db_exec(db, STMT_DIRTY_COACHES, "") == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db);
+}
+
+#define KEYS_PER_TX	256
+
+/*
+ * Makes the keys of the pages that have none yet (new people, new
+ * squads), KEYS_PER_TX in each short write transaction, before a page
+ * is sealed: no file is ever sealed with a key the database has not
+ * kept.
+ */
+static int
+build_keys(struct build *b)
+{
+	struct db	*db = b->ws->db;
+	struct page_keys k;
+	struct strlist	 pages = { 0 };
+	sqlite3_stmt	*st;
+	int64_t		 who[KEYS_PER_TX];
+	size_t		 i, n;
+	int		 rc;
+
+	do {
+		strlist_free(&pages);
+		if (db_begin(db) == -1)
+			return -1;
+		st = db_query(db, STMT_PAGES_KEYLESS, "d", KEYS_PER_TX);
+		while ((rc = db_row(db, st)) == 1 && pages.n < KEYS_PER_TX) {
+			who[pages.n] = sqlite3_column_int64(st, 1);
+			if (strlist_add(&pages, db_text(st, 0)) == -1) {
+				sqlite3_reset(st);
+				rc = -1;
+				break;
+			}
+		}
+		if (rc == 1)
+			sqlite3_reset(st);
+		n = pages.n;
+		for (i = 0; rc != -1 && i < n; i++)
+			rc = pagekey_get(db, pages.v[i], who[i], &k);
+		sodium_memzero(&k, sizeof(k));
+		if (rc == -1 || db_commit(db) == -1) {
+			db_rollback(db);
+			strlist_free(&pages);
+			return -1;
+		}
+	} while (n == KEYS_PER_TX);
+	strlist_free(&pages);
+	return 0;
+}
+
 /*
  * A coach (not a head coach) opens the parts of their squads only: one
  * in no squad opens nothing, which is worth a word after each build.
@@ -497,18 +695,22 @@ warn_squadless(struct db *db)
  * Builds the workspace's site (the caller has opened the workspace),
  * everything when force; *written, unless NULL, counts the files
  * written or removed.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR (site/
- * cannot be written) or OUT_FAILED.
+ * cannot be written), OUT_RETRY (another build went on too long) or
+ * OUT_FAILED.
  */
 enum outcome
 build_site(struct workspace *ws, int force, unsigned *written)
 {
 	struct build	 b;
-	char		 tdir[4096], mark[4096];
+	struct dash	 d;
+	char		 tdir[4096], mark[4096] = "";
 	enum outcome	 rc = OUT_FAILED;
 
 	memset(&b, 0, sizeof(b));
+	memset(&d, 0, sizeof(d));
 	b.ws = ws;
 	b.force = force;
+	b.lock = -1;
 	if (sodium_init() == -1)
 		return OUT_FAILED;
 	if (config_require(ws->conf, "team", "site_id", "run 'cox init' "
@@ -536,29 +738,33 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	if ((b.tmpl = tmpl_set_new()) == NULL ||
 	    tmpl_load_dir(b.tmpl, tdir) == -1)
 		goto out;
-	if (db_begin(ws->db) == -1)
+	if ((rc = build_lock(&b)) != OUT_OK)
 		goto out;
+	rc = OUT_FAILED;
 	if (building_mark(&b, mark, sizeof(mark)) == -1) {
-		db_rollback(ws->db);
+		mark[0] = '\0';
 		goto out;
 	}
-	if ((b.r = render_new(ws->db, ws->conf, b.tmpl, clock_now())) == NULL ||
-	    fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
-	    check_fingerprint(&b) == -1 || assets_public(&b) == -1 ||
-	    assets_register(&b) == -1 || assets_locators(&b) == -1 ||
-	    build_run(&b) == -1) {
-		unlink(mark);
-		db_rollback(ws->db);
+	/* the marks to render and the keys to seal with: short writes */
+	if (fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
+	    build_claim(&b) == -1 || build_keys(&b) == -1)
 		goto out;
-	}
-	/* every file is whole: before the lock goes, as another build
-	 * may make its own mark the moment it does */
-	unlink(mark);
-	if (db_meta_stamp(ws->db, "last_build") == -1 ||
-	    db_commit(ws->db) == -1) {
-		db_rollback(ws->db);
+	build_pause("claimed");
+	/* the people's pages, from one snapshot */
+	if (notes_open(&b.notes, ws->db) == -1 || db_read(ws->db) == -1 ||
+	    (b.r = render_new(ws->db, ws->conf, b.tmpl, clock_now())) == NULL ||
+	    assets_public(&b) == -1 || assets_register(&b) == -1 ||
+	    assets_locators(&b) == -1 || build_people(&b, &d) == -1)
 		goto out;
-	}
+	db_rollback(ws->db);
+	/* the dashboard, from the rows they left */
+	if (d.any && (notes_write(&b.notes) == -1 || build_keys(&b) == -1 ||
+	    db_read(ws->db) == -1 || build_dashboards(&b, &d) == -1))
+		goto out;
+	db_rollback(ws->db);
+	build_pause("finishing");
+	if (notes_finish(&b.notes) == -1)
+		goto out;
 	printf("built %s: %u files written, %u unchanged, %u removed\n",
 	    b.site, b.written, b.unchanged, b.removed);
 	warn_squadless(ws->db);
@@ -569,6 +775,14 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		log_error("the site was built, but %zu people's keys could not "
 		    "be used (above)", b.unusable.n);
 out:
+	db_rollback(ws->db);
+	/* every file is whole, or swept by the next build */
+	if (mark[0] != '\0')
+		unlink(mark);
+	if (b.lock != -1)
+		close(b.lock);
+	notes_free(&b.notes);
+	free(d.squads);
 	strlist_free(&b.unusable);
 	gated_keys_free(b.head, b.nhead);
 	render_free(b.r);

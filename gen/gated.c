@@ -2,7 +2,7 @@
  * gated.c - one gated page of cox build: the keys it is sealed to (its
  * person's, their squads' coaches' and the head coaches'), sealing its plaintext into the page's
  * shell (seal.c), writing it unless the manifest's fingerprint says it
- * is unchanged, noting it in the manifest once it is on disk, and
+ * is unchanged, noting it for the manifest once it is on disk, and
  * removing the page of someone who no longer has one.  gated_write()
  * reads no database, so workers call it.
  */
@@ -254,7 +254,7 @@ gated_unusable(struct build *b, const struct seal_key *key)
 	return 0;
 }
 
-/* Notes a page's file in the manifest once it is on disk. */
+/* Notes a page's file for the manifest once it is on disk. */
 int
 gated_note(struct build *b, const struct gated *g)
 {
@@ -271,8 +271,7 @@ gated_note(struct build *b, const struct gated *g)
 	if (!g->sealed)
 		return 0;
 	snprintf(file, sizeof(file), "%sindex.html", g->page);
-	return db_exec(b->ws->db, STMT_MANIFEST_SET, "tbi", file, g->fp,
-	    sizeof(g->fp), (int64_t)time(NULL));
+	return notes_page(&b->notes, file, g->fp);
 }
 
 /* Removes a page folder that should no longer exist. */
@@ -282,7 +281,7 @@ gated_remove(struct build *b, const char *page)
 	char	 file[4096], dir[4096];
 
 	snprintf(file, sizeof(file), "%sindex.html", page);
-	if (db_exec(b->ws->db, STMT_MANIFEST_DELETE, "t", file) == -1)
+	if (notes_unlisted(&b->notes, file) == -1)
 		return -1;
 	if (snprintf(dir, sizeof(dir), "%s/%s", b->site, page) >=
 	    (int)sizeof(dir) || snprintf(file, sizeof(file), "%sindex.html",

@@ -150,10 +150,41 @@ enum outcome build_site(struct workspace *, int force, unsigned *written);
 #define TEAM_PART	"coach/team/"
 
 /*
- * build.c, assets.c, gated.c, pool.c: the parts of cox build.  A build
- * (struct build) reads the database in the main thread, renders and
- * seals pages in a pool of workers (pool.c) that write each gated page
- * (gated.c), and writes the assets and public pages (assets.c).
+ * notes.c: what a build writes to the database, kept while it renders
+ * from a read snapshot and written in short write transactions through
+ * a connection of its own.
+ */
+struct note {
+	enum stmt	 stmt;		/* the statement that writes it */
+	int64_t		 id;		/* its person, or when */
+	char		*a, *b;		/* its texts */
+	unsigned char	 fp[32];	/* a page's fingerprint */
+};
+struct notes {
+	struct db	*db;		/* the writing connection */
+	struct note	*v;
+	size_t		 n, cap, bytes;
+};
+int	 notes_open(struct notes *, struct db *);
+void	 notes_free(struct notes *);
+int	 notes_page(struct notes *, const char *file, const unsigned char fp[32]);
+int	 notes_unlisted(struct notes *, const char *file);
+int	 notes_row(struct notes *, int64_t person, const char *part,
+	    const char *body);
+int	 notes_rows_gone(struct notes *, int64_t person);
+int	 notes_meta(struct notes *, const char *key, const char *value);
+int	 notes_again(struct notes *, int64_t person);
+int	 notes_due(const struct notes *);
+int	 notes_write(struct notes *);
+int	 notes_finish(struct notes *);
+
+/*
+ * build.c, assets.c, gated.c, pool.c, notes.c: the parts of cox build.
+ * A build (struct build) takes the dirty marks in a short write
+ * transaction, then reads the database in the main thread from a read
+ * snapshot, renders and seals pages in a pool of workers (pool.c) that
+ * write each gated page (gated.c), writes the assets and public pages
+ * (assets.c), and notes what it wrote (notes.c).
  */
 struct build {
 	struct workspace	*ws;
@@ -167,6 +198,8 @@ struct build {
 	struct seal_key		*head;		/* every page is sealed to */
 	size_t			 nhead;
 	struct strlist		 unusable;	/* people whose key is not */
+	struct notes		 notes;		/* what it writes to cox.db */
+	int			 lock;		/* .build-lock, held */
 };
 
 /* build.c */
@@ -174,8 +207,9 @@ int	 build_put(const char *site, const char *rel, const char *data,
 	    size_t len);
 int	 build_write(struct build *, const char *rel, const char *data,
 	    size_t len);
-json_t	*dashboard_parts(struct build *, const char *root, int64_t coach,
-	    int head);
+int	 build_key(struct build *, const char *page, struct page_keys *);
+int	 dashboard_parts(struct build *, const char *root, int64_t coach,
+	    int head, json_t **);
 
 /* assets.c */
 int	 assets_build(struct build *);
@@ -245,8 +279,9 @@ struct job {
 
 /*
  * Workers: each renders, seals and writes pages with its own read-only
- * connection, whose view is what was committed when the build took the
- * write lock; the main thread alone writes to the database.  At most
+ * connection, whose view begins when it starts (no earlier than the
+ * main thread's: what was stored since is marked for the next build);
+ * the main thread alone notes what they wrote.  At most
  * POOL_WINDOW jobs are out at a time, so memory stays flat.
  */
 #define POOL_MAX	8

@@ -2,8 +2,8 @@
  * pool.c - the jobs of cox build and the threads that run them: a job
  * is everything one person shows up in (their page, their dashboard
  * row), prepared from the database by the main thread (job_prepare),
- * rendered and sealed by a worker (job_render), and noted in the
- * database by the main thread again (job_finish).
+ * rendered and sealed by a worker (job_render), and noted for the
+ * database by the main thread again (job_finish, notes.c).
  */
 #include <pthread.h>
 #include <unistd.h>
@@ -31,7 +31,8 @@ job_free(struct job *j)
 
 /*
  * Reads what person id's share of the build needs.  Sets *out to NULL
- * when nothing is to be rendered (they left: their page and rows go).
+ * when nothing is to be rendered (they left: their page and rows go;
+ * or a key of theirs was dropped: the next build renders them).
  */
 int
 job_prepare(struct build *b, int64_t id, struct job **out)
@@ -48,12 +49,12 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 	if (person_load(b->ws->db, id, &j->p) == -1) {
 		job_free(j);
 		/* gone from the table: nothing of theirs may remain */
-		return db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id);
+		return notes_rows_gone(&b->notes, id);
 	}
 	snprintf(j->page, sizeof(j->page), "a/%s/", j->p.slug);
 	if (!j->p.active) {
 		rc = gated_remove(b, j->page) == -1 ||
-		    db_exec(b->ws->db, STMT_FRAGMENT_DELETE, "i", id) == -1;
+		    notes_rows_gone(&b->notes, id) == -1;
 		job_free(j);
 		return rc ? -1 : 0;
 	}
@@ -65,14 +66,20 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 	/*
 	 * An athlete's page opens for them, the coaches of their squads
 	 * and the head coaches; a coach's, which lists the parts of the
-	 * dashboard they open, for them alone.
+	 * dashboard they open, for them alone.  A key dropped since the
+	 * build made the missing ones (revoked): the next build makes
+	 * the page with a new one.
 	 */
-	if (pagekey_get(b->ws->db, j->page, id, &j->g.k) == -1 ||
-	    pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
+	if ((rc = build_key(b, j->page, &j->g.k)) == 0 && j->home)
+		rc = dashboard_parts(b, j->g.root, id, j->p.role ==
+		    ROLE_HEAD_COACH, &j->parts);
+	if (rc == 1) {
+		job_free(j);
+		return notes_again(&b->notes, id);
+	}
+	if (rc == -1 || pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
 	    gated_prepare(b, &j->g, id, j->athlete ? db_query(b->ws->db,
-	    STMT_READER_KEYS, "i", id) : NULL, j->athlete) == -1 ||
-	    (j->home && (j->parts = dashboard_parts(b, j->g.root, id,
-	    j->p.role == ROLE_HEAD_COACH)) == NULL)) {
+	    STMT_READER_KEYS, "i", id) : NULL, j->athlete) == -1) {
 		sodium_memzero(link, sizeof(link));
 		job_free(j);
 		return -1;
@@ -112,9 +119,8 @@ job_note(struct build *b, struct job *j)
 	if (j->rc == -1 || gated_note(b, &j->g) == -1)
 		return -1;
 	for (i = 0; i < ROW__MAX; i++)
-		if (db_exec(b->ws->db, STMT_FRAGMENT_SET, "itt", j->p.id,
-		    coach_row_parts[i], j->row.part[i].data ?
-		    j->row.part[i].data : "") == -1)
+		if (notes_row(&b->notes, j->p.id, coach_row_parts[i],
+		    j->row.part[i].data ? j->row.part[i].data : "") == -1)
 			return -1;
 	return 0;
 }
@@ -248,14 +254,16 @@ pool_stop(struct pool *pl)
 	pthread_mutex_destroy(&pl->mu);
 }
 
-/* Stores a finished job and clears its person's dirty mark. */
+/*
+ * Notes a finished job (their mark goes when the build's notes are
+ * all written).
+ */
 int
 job_finish(struct build *b, struct job *j)
 {
 	int	 rc;
 
-	rc = job_note(b, j) == -1 || db_exec(b->ws->db, STMT_DIRTY_CLEAR, "i",
-	    j->p.id) == -1 ? -1 : 0;
+	rc = job_note(b, j);
 	job_free(j);
 	return rc;
 }

@@ -76,13 +76,13 @@ db_open(const char *path, struct db **out)
 }
 
 /*
- * Another connection to the database of db, for reading only: what
- * it sees is what was committed when its first read began.  It never
- * migrates (db is at the newest version already), so it can be opened
- * while db holds the write lock.
+ * Another connection to the database of db: what it sees is what was
+ * committed when its own first read began.  It never migrates (db is
+ * at the newest version already), so it can be opened while db holds
+ * a transaction.  Read-only unless write.
  */
-int
-db_open_reader(struct db *db, struct db **out)
+static int
+db_open_another(struct db *db, int write, struct db **out)
 {
 	const char	*path = sqlite3_db_filename(db->h, "main");
 	struct db	*r;
@@ -92,7 +92,8 @@ db_open_reader(struct db *db, struct db **out)
 		log_error("out of memory");
 		return -1;
 	}
-	if (path == NULL || sqlite3_open_v2(path, &r->h, SQLITE_OPEN_READONLY |
+	if (path == NULL || sqlite3_open_v2(path, &r->h, (write ?
+	    SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("%s: %s", path ? path : "database", r->h ?
 		    sqlite3_errmsg(r->h) : "cannot open");
@@ -100,13 +101,27 @@ db_open_reader(struct db *db, struct db **out)
 		return -1;
 	}
 	sqlite3_extended_result_codes(r->h, 1);
-	if (sqlite3_busy_timeout(r->h, 10000) != SQLITE_OK ||
-	    db_simple(r, "PRAGMA temp_store = MEMORY;") == -1) {
+	if (write ? db_pragmas(r->h) == -1 : sqlite3_busy_timeout(r->h,
+	    10000) != SQLITE_OK || db_simple(r, "PRAGMA temp_store = "
+	    "MEMORY;") == -1) {
 		db_close(r);
 		return -1;
 	}
 	*out = r;
 	return 0;
+}
+
+int
+db_open_reader(struct db *db, struct db **out)
+{
+	return db_open_another(db, 0, out);
+}
+
+/* For writing while db keeps a read snapshot open (cox build). */
+int
+db_open_writer(struct db *db, struct db **out)
+{
+	return db_open_another(db, 1, out);
 }
 
 void

@@ -229,9 +229,12 @@ enum stmt {
 	STMT_ATHLETE_IDS,
 	STMT_PERSON_IDS_ALL,
 	STMT_DIRTY_LIST,
-	STMT_DIRTY_CLEAR,
+	STMT_DIRTY_TAKE,
+	STMT_DIRTY_TAKEN,
+	STMT_DIRTY_DONE,
 	STMT_DIRTY_ALL,
 	STMT_DIRTY_ADD,
+	STMT_PAGES_KEYLESS,
 	STMT_PAGE_KEY_GET,
 	STMT_PAGE_KEY_INSERT,
 	STMT_PAGE_KEY_DELETE,
@@ -317,6 +320,7 @@ extern const int	 db_schema_version;
 int		 db_open(const char *path, struct db **);
 int		 db_open_at(const char *path, int version, struct db **);
 int		 db_open_reader(struct db *, struct db **);
+int		 db_open_writer(struct db *, struct db **);
 void		 db_close(struct db *);
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
@@ -532,6 +536,7 @@ struct page_keys {
 };
 int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);
+int	 pagekey_read(struct db *, const char *page, struct page_keys *);
 int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
 int	 pagekey_url(struct db *, const struct person *, const char *base,
 	    char *dst, size_t size);

@@ -11,29 +11,40 @@
 
 #include "lib.h"
 
-/* The page's keys, made and stored on first use.  Caller holds a tx. */
+/*
+ * The page's keys as stored, without making any (cox build reads them
+ * from a read snapshot).  Returns 0, 1 when the page has none, or -1
+ * (logged).
+ */
 int
-pagekey_get(struct db *db, const char *page, int64_t person,
-    struct page_keys *k)
+pagekey_read(struct db *db, const char *page, struct page_keys *k)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
 	st = db_query(db, STMT_PAGE_KEY_GET, "t", page);
-	if ((rc = db_row(db, st)) == -1)
-		return -1;
-	if (rc == 1) {
-		if (sqlite3_column_bytes(st, 0) != 32 ||
-		    sqlite3_column_bytes(st, 1) != 32) {
-			sqlite3_reset(st);
-			log_error("page %s: damaged key in the database", page);
-			return -1;
-		}
+	if ((rc = db_row(db, st)) != 1)
+		return rc == 0 ? 1 : -1;
+	rc = sqlite3_column_bytes(st, 0) == 32 &&
+	    sqlite3_column_bytes(st, 1) == 32 ? 0 : -1;
+	if (rc == 0) {
 		memcpy(k->content, sqlite3_column_blob(st, 0), 32);
 		memcpy(k->link, sqlite3_column_blob(st, 1), 32);
-		sqlite3_reset(st);
-		return 0;
-	}
+	} else
+		log_error("page %s: damaged key in the database", page);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The page's keys, made and stored on first use.  Caller holds a tx. */
+int
+pagekey_get(struct db *db, const char *page, int64_t person,
+    struct page_keys *k)
+{
+	int	 rc;
+
+	if ((rc = pagekey_read(db, page, k)) != 1)
+		return rc;
 	randombytes_buf(k->content, sizeof(k->content));
 	randombytes_buf(k->link, sizeof(k->link));
 	return db_exec(db, STMT_PAGE_KEY_INSERT, "tibbi", page, person,

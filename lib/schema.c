@@ -332,6 +332,15 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX message_ratings ON message(created_at)"
 	"  WHERE direction = 'in' AND kind = 'ratings';",
+	/*
+	 * v11: the marks a build took from dirty to render.  It moves them
+	 * here in one short transaction, renders from a read snapshot
+	 * while texts and emails go on being stored, and deletes them once
+	 * what it rendered is written.  A change stored meanwhile marks
+	 * dirty again, for the next build; a build that stops leaves its
+	 * marks here, and the next one takes them with the new.
+	 */
+	"CREATE TABLE dirty_taken (person_id INTEGER PRIMARY KEY) WITHOUT ROWID;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

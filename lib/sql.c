@@ -129,15 +129,27 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY id",
 	[STMT_PERSON_IDS_ALL] =
 	    "SELECT id FROM person ORDER BY id",
+	/* what a build renders: the marks it took (cox build) */
 	[STMT_DIRTY_LIST] =
-	    "SELECT person_id FROM dirty ORDER BY person_id",
-	[STMT_DIRTY_CLEAR] =
-	    "DELETE FROM dirty WHERE person_id = ?",
+	    "SELECT person_id FROM dirty_taken ORDER BY person_id",
+	[STMT_DIRTY_TAKE] =
+	    "INSERT OR IGNORE INTO dirty_taken SELECT person_id FROM dirty",
+	[STMT_DIRTY_TAKEN] =
+	    "DELETE FROM dirty",
+	[STMT_DIRTY_DONE] =
+	    "DELETE FROM dirty_taken",
 	[STMT_DIRTY_ALL] =
 	    "INSERT OR IGNORE INTO dirty SELECT id FROM person "
 	    "UNION ALL SELECT 0",
 	[STMT_DIRTY_ADD] =
 	    "INSERT OR IGNORE INTO dirty VALUES (?)",
+	/* gated pages with no keys yet: active people's, the dashboard's */
+	[STMT_PAGES_KEYLESS] =
+	    "SELECT page, person FROM (SELECT 'a/' || slug || '/' AS page, "
+	    "id AS person FROM person WHERE active = 1 UNION ALL "
+	    "SELECT 'coach/' || slug || '/', 0 FROM squad UNION ALL "
+	    "SELECT 'coach/team/', 0) "
+	    "WHERE page NOT IN (SELECT page FROM page_key) LIMIT ?",
 	[STMT_PAGE_KEY_GET] =
 	    "SELECT content_key, link_secret FROM page_key WHERE page = ?",
 	[STMT_PAGE_KEY_INSERT] =
@@ -307,8 +319,9 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY squad_id",
 	/* the coaches' own pages list the dashboard's parts */
 	[STMT_DIRTY_COACHES] =
-	    "INSERT OR IGNORE INTO dirty SELECT id FROM person "
-	    "WHERE active = 1 AND role != 'athlete'",
+	    "INSERT OR IGNORE INTO dirty_taken SELECT id FROM person "
+	    "WHERE active = 1 AND role != 'athlete' AND EXISTS "
+	    "(SELECT 1 FROM dirty_taken WHERE person_id = 0)",
 	[STMT_TEAM_ATHLETES] =
 	    "SELECT count(*) FROM person p WHERE active = 1 AND "
 	    "role = 'athlete' AND NOT EXISTS (SELECT 1 FROM membership m "
