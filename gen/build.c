@@ -675,6 +675,30 @@ build_keys(struct build *b)
 }
 
 /*
+ * Renders what the build took, noting as it goes: the public pages
+ * and the people's pages from one read snapshot, then the dashboard,
+ * which is made of the rows they left, from a second one, once those
+ * are written.  The caller ends the snapshot when this fails.
+ */
+static int
+build_render(struct build *b, struct dash *d)
+{
+	struct db	*db = b->ws->db;
+
+	if (notes_open(&b->notes, db) == -1 || db_read(db) == -1 ||
+	    (b->r = render_new(db, b->ws->conf, b->tmpl, clock_now())) ==
+	    NULL || assets_public(b) == -1 || assets_register(b) == -1 ||
+	    assets_locators(b) == -1 || build_people(b, d) == -1)
+		return -1;
+	db_rollback(db);
+	if (d->any && (notes_write(&b->notes) == -1 || build_keys(b) == -1 ||
+	    db_read(db) == -1 || build_dashboards(b, d) == -1))
+		return -1;
+	db_rollback(db);
+	return 0;
+}
+
+/*
  * A coach (not a head coach) opens the parts of their squads only: one
  * in no squad opens nothing, which is worth a word after each build.
  */
@@ -750,18 +774,8 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	    build_claim(&b) == -1 || build_keys(&b) == -1)
 		goto out;
 	build_pause("claimed");
-	/* the people's pages, from one snapshot */
-	if (notes_open(&b.notes, ws->db) == -1 || db_read(ws->db) == -1 ||
-	    (b.r = render_new(ws->db, ws->conf, b.tmpl, clock_now())) == NULL ||
-	    assets_public(&b) == -1 || assets_register(&b) == -1 ||
-	    assets_locators(&b) == -1 || build_people(&b, &d) == -1)
+	if (build_render(&b, &d) == -1)
 		goto out;
-	db_rollback(ws->db);
-	/* the dashboard, from the rows they left */
-	if (d.any && (notes_write(&b.notes) == -1 || build_keys(&b) == -1 ||
-	    db_read(ws->db) == -1 || build_dashboards(&b, &d) == -1))
-		goto out;
-	db_rollback(ws->db);
 	build_pause("finishing");
 	if (notes_finish(&b.notes) == -1)
 		goto out;

@@ -2,11 +2,12 @@
 # during a build is stored and answered at once, not spooled until the
 # build ends; the mark it sets survives the build that was rendering
 # that athlete from an older view, so the next build renders them
-# again; two builds at once take turns.  The build is stopped at a
+# again; a page whose keys were dropped meanwhile is left to the next
+# build; two builds at once take turns.  The build is stopped at a
 # point (COX_TEST_BUILD_PAUSE, in the sanitizer build only) so the
 # text surely comes while it runs; then the same without the stop.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 22
 
 W=$T/ws
 P=https://sms.riverside.example/twilio/sms
@@ -79,6 +80,22 @@ cox -C "$W" build
 like "$out" "built .*: [1-9][0-9]* files written" "the next build writes her page again"
 like "$(plaintext "$W" @jdoe)" "<dt>You</dt><dd>$new</dd>" "which shows the score she texted"
 is "$(marks)" "0 0" "and her mark is gone"
+
+# Jane's page keys dropped (as revoking her keys does) after the build
+# made the missing ones: it does not seal her page with a key it has
+# not stored, and leaves her to the next build, which makes new ones.
+page=$(page_file "$W" @jdoe)
+sum=$(md5sum <"$page")
+paused_build dropped claimed --force
+sql "$db" "DELETE FROM page_key WHERE person_id = $jane"
+rm -f "$PAUSE"
+wait "$BUILD_PID"
+is "$?" 0 "a build whose view lacks a page's keys ends well"
+like "$(cat "$T/dropped.err")" "keys were dropped while the build ran; the next build makes it" \
+	"and says it leaves that page to the next build"
+is "$(md5sum <"$page") $(marks)" "$sum 0 1" "her page is untouched, and she is marked again"
+cox -C "$W" build
+like "$(plaintext "$W" @jdoe)" "<dt>You</dt><dd>$new</dd>" "the next build seals her page with new keys her link opens"
 
 # A second build waits for the one under way, and starts once it ends.
 paused_build first claimed
