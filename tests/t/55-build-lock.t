@@ -7,7 +7,7 @@
 # point (COX_TEST_BUILD_PAUSE, in the sanitizer build only) so the
 # text surely comes while it runs; then the same without the stop.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 26
 
 W=$T/ws
 P=https://sms.riverside.example/twilio/sms
@@ -96,6 +96,21 @@ like "$(cat "$T/dropped.err")" "keys were dropped while the build ran; the next 
 is "$(md5sum <"$page") $(marks)" "$sum 0 1" "her page is untouched, and she is marked again"
 cox -C "$W" build
 like "$(plaintext "$W" @jdoe)" "<dt>You</dt><dd>$new</dd>" "the next build seals her page with new keys her link opens"
+
+# A build that fails part-way (a file where a page's folder goes)
+# keeps the marks it took: the next one, without --force, renders them.
+rower=$(sql "$db" "SELECT handle FROM person WHERE email = 'r50@example.org'")
+bad=$(page_file "$W" "@$rower")
+rm -r "${bad%/index.html}" && echo in-the-way >"${bad%/index.html}"
+cox -C "$W" build --force
+[ "$rc" -ne 0 ] && pass "a build that cannot write a page fails ($rc)" || fail "a build that cannot write a page fails"
+is "$(sql "$db" "SELECT (SELECT count(*) FROM dirty_taken WHERE person_id IN (SELECT id FROM person WHERE handle = '$rower'))
+	|| ' ' || ((SELECT count(*) FROM dirty_taken) > (SELECT count(*) FROM person WHERE active = 1))")" "1 1" \
+	"and every mark it took (everyone's, and the dashboard's) stays taken"
+rm "${bad%/index.html}"
+cox -C "$W" build
+is "$rc $(sql "$db" "SELECT count(*) FROM dirty_taken")" "0 0" "the next build ends well and takes them all"
+[ -f "$bad" ] && pass "writing the page it could not" || fail "the page is written at last" "$bad"
 
 # A second build waits for the one under way, and starts once it ends.
 paused_build first claimed
