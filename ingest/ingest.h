@@ -65,6 +65,7 @@ int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
 struct outbox;
 enum outcome	 outbox_new(struct config *, struct outbox **);
 int		 outbox_ready(const struct outbox *);
+int		 outbox_mail(const struct outbox *);
 int		 outbox_texts(const struct outbox *);
 int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
 		    int *texts);
@@ -133,6 +134,7 @@ struct reply_ctx {
 	const char		*base_url;	/* the site, or NULL */
 	long			 invite_days;
 	int			 texts;		/* the outbox sends texts */
+	int			 forward;	/* notes go to coaches by email */
 };
 char	*reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *sid);
@@ -173,6 +175,7 @@ struct mail_parts {
 	struct strlist	 auth;		/* Authentication-Results, in order */
 	char		*text;		/* the body as UTF-8 text */
 	struct strlist	 csv;		/* CSV attachments as UTF-8 */
+	struct strlist	 refs;		/* In-Reply-To, References: newest first */
 	char		*error;		/* why the content cannot be used */
 };
 
@@ -180,6 +183,23 @@ int	 mime_parse(const char *raw, size_t len, struct mail_parts *);
 int	 mime_parse_sandboxed(const char *raw, size_t len,
 	    struct mail_parts *);
 void	 mail_parts_free(struct mail_parts *);
+
+/* thread.c: a coach's reply to an email cox sent */
+enum thread_act { THREAD_NONE, THREAD_ANSWER, THREAD_ARCHIVE, THREAD_UNDO };
+struct thread {
+	enum thread_act	 act;
+	int64_t		 sent;		/* our email replied to */
+	int64_t		 about;		/* what that email was about */
+	int64_t		 athlete;	/* who sent that, for a forward */
+	char		*text;		/* the reply's own words */
+};
+int	 thread_find(struct db *, const struct mail_parts *, struct thread *);
+const char *thread_kind(const struct thread *);
+int	 thread_act(struct db *, const struct thread *, int64_t coach,
+	    int64_t msg, struct buf *reply, const char **why);
+void	 thread_free(struct thread *);
+int	 thread_forward(struct db *, const struct person *, int64_t msg,
+	    const char *what, const char *text);
 
 /* intake.c: one coach email's way in, whichever source brought it */
 enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
@@ -209,6 +229,7 @@ struct incoming {
 	int			 parse_failed;	/* count it in the ledger */
 	int			 too_big;	/* only its first 10 MiB read */
 	struct mail_parts	 m;
+	struct thread		 t;		/* a reply to one of ours */
 	struct rm_parse		 p;
 	struct rm_result	 r;
 };

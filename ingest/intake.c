@@ -244,13 +244,14 @@ ledger_record(struct db *db, const struct incoming *in, const char *outcome,
 	    now);
 }
 
+/* Queues a message about message about (0: nothing in particular). */
 static int
 outbox(struct db *db, const char *channel, int64_t person, const char *peer,
-    const char *subject, const char *body, const char *kind)
+    const char *subject, const char *body, const char *kind, int64_t about)
 {
-	return db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", channel,
-	    person, peer, subject, body, kind, NULL, "queued",
-	    (int64_t)time(NULL));
+	return db_exec(db, STMT_MESSAGE_INSERT_ABOUT, "ttittttttii", "out",
+	    channel, person, peer, subject, body, kind, NULL, "queued",
+	    (int64_t)time(NULL), about);
 }
 
 #define SMS_SEGMENT	160	/* GSM-7 characters in one SMS */
@@ -304,10 +305,11 @@ out:
 /*
  * One text per athlete with a new score (fresh[i] for r->v[i]; a
  * correction of a score they were texted about brings no new text):
- * which metrics wait for their answer.
+ * which metrics wait for their answer.  The texts are about email msg.
  */
 static int
-notify_athletes(struct db *db, const struct rm_result *r, const char *fresh)
+notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
+    int64_t msg)
 {
 	struct metric_set ms = { 0 };
 	struct person	 p;
@@ -337,7 +339,7 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh)
 		else if (body.len > 0 && p.phones.n > 0 && !p.opted_out &&
 		    !p.blocked)
 			rc = outbox(db, "sms", p.id, p.phones.v[0], NULL,
-			    body.data, "notify");
+			    body.data, "notify", msg);
 		person_clear(&p);
 	}
 	buf_free(&body);
@@ -402,6 +404,48 @@ reply_subject(const struct mail_parts *m)
 }
 
 /*
+ * Writes an authentic reply to one of our emails (thread.c) inside the
+ * caller's transaction: the message, about what it answers, what it
+ * does, an email back when there is something to say, and the ledger.
+ */
+static enum mail_outcome
+thread_store(struct mailer *mx, const struct incoming *in)
+{
+	const struct mail_parts	*m = &in->m;
+	struct db		*db = mx->ws->db;
+	struct buf		 reply = { 0 };
+	char			*subject = reply_subject(m);
+	const char		*why = NULL;
+	int64_t			 coach = 0, msg;
+	enum mail_outcome	 out = MAIL_RETRY;
+
+	(void)person_find(db, m->from, mx->country, &coach);
+	if (subject == NULL)
+		goto done;
+	if (db_exec(db, STMT_MESSAGE_INSERT_ABOUT, "ttittttttii", "in",
+	    "email", coach, m->from, m->subject, in->t.text, thread_kind(&in->t),
+	    m->message_id, "stored", (int64_t)time(NULL), in->t.about) == -1) {
+		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
+		    SQLITE_CONSTRAINT)
+			out = MAIL_DUPLICATE;
+		goto done;
+	}
+	msg = db_last_id(db);
+	if (thread_act(db, &in->t, coach, msg, &reply, &why) == -1 ||
+	    buf_failed(&reply) || (why != NULL && db_exec(db,
+	    STMT_MESSAGE_SET_STATUS, "ti", "rejected", msg) == -1) ||
+	    (reply.len > 0 && outbox(db, "email", coach, m->from, subject,
+	    reply.data, "reply", 0) == -1) ||
+	    ledger_record(db, in, why ? "rejected" : "stored", why, msg) == -1)
+		goto done;
+	out = why ? MAIL_REJECTED : MAIL_STORED;
+done:
+	free(subject);
+	buf_free(&reply);
+	return out;
+}
+
+/*
  * Writes an authentic email inside the caller's transaction: the
  * message, the ratings (or none), the reply, the athletes' texts and
  * the ledger.  Returns the outcome, MAIL_RETRY on a database error
@@ -422,6 +466,10 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	int			 was, bad = r->errors.n > 0 || m->error != NULL;
 	enum mail_outcome	 out = MAIL_RETRY;
 
+	if (in->t.act != THREAD_NONE) {
+		free(subject);
+		return thread_store(mx, in);
+	}
 	day_string(time(NULL), today);
 	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
 	(void)person_find(db, m->from, mx->country, &coach);
@@ -477,14 +525,17 @@ mail_store(struct mailer *mx, const struct incoming *in)
 			    "email gave the same day (the athletes are not "
 			    "texted again for them):\n\n%s", fixed.data);
 		buf_puts(&reply, "\nEach athlete gets a text asking for their "
-		    "own scores; yours show on their page once they answer.\n");
-		if (notify_athletes(db, r, fresh) == -1 ||
+		    "own scores; yours show on their page once they answer. "
+		    "To take this email back, reply with the one word undo."
+		    "\n");
+		if (notify_athletes(db, r, fresh, msg) == -1 ||
 		    still_waiting(mx, coach, msg, now, &reply) == -1)
 			goto done;
 	}
 	if (buf_failed(&reply) || outbox(db, "email", coach, m->from,
-	    subject, reply.data, "reply") == -1 || ledger_record(db, in, bad ? "rejected" :
-	    "stored", bad ? "errors in the ratings" : NULL, msg) == -1)
+	    subject, reply.data, "reply", msg) == -1 || ledger_record(db, in,
+	    bad ? "rejected" : "stored", bad ? "errors in the ratings" : NULL,
+	    msg) == -1)
 		goto done;
 	out = bad ? MAIL_REJECTED : MAIL_STORED;
 done:
@@ -553,10 +604,15 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if ((in->why = authenticate(mx, &in->m)) != NULL)
 		return;
 	in->what = MAIL_RETRY;
-	if (in->m.text != NULL) {
+	if (in->m.text != NULL)
 		ratemail_strip(in->m.text);
-		ratemail_parse_text(in->m.text, &in->p);
+	if ((rc = thread_find(mx->ws->db, &in->m, &in->t)) != 0) {
+		if (rc == 1)
+			in->what = MAIL_STORED;
+		return;
 	}
+	if (in->m.text != NULL)
+		ratemail_parse_text(in->m.text, &in->p);
 	for (i = 0; i < in->m.csv.n; i++)
 		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
 		    &in->p);
@@ -640,6 +696,7 @@ intake_free(struct incoming *in)
 {
 	ratemail_result_free(&in->r);
 	ratemail_free(&in->p);
+	thread_free(&in->t);
 	mail_parts_free(&in->m);
 }
 

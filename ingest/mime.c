@@ -48,6 +48,7 @@ mail_parts_free(struct mail_parts *m)
 	free(m->error);
 	strlist_free(&m->auth);
 	strlist_free(&m->csv);
+	strlist_free(&m->refs);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -268,6 +269,37 @@ decode_header(const char *v)
 	return out;
 }
 
+#define MIME_MAX_REFS	32	/* Message-IDs kept of a thread */
+
+/*
+ * Adds the Message-IDs of list to refs, newest first: In-Reply-To's in
+ * order, References' from the last (RFC 5322 lists them oldest first).
+ */
+static void
+add_refs(struct strlist *refs, clist *list, int newest_last)
+{
+	clistiter	*it;
+	const char	*id;
+	char		*t;
+	size_t		 from = refs->n, i, j;
+
+	if (list == NULL)
+		return;
+	for (it = clist_begin(list); it != NULL; it = clist_next(it)) {
+		id = clist_content(it);
+		if (refs->n >= MIME_MAX_REFS + from || id == NULL ||
+		    strlen(id) > 250 || strlist_has(refs, id))
+			continue;
+		strlist_add(refs, id);
+	}
+	if (newest_last)	/* reverse what was added */
+		for (i = from, j = refs->n; i + 1 < j; i++, j--) {
+			t = refs->v[i];
+			refs->v[i] = refs->v[j - 1];
+			refs->v[j - 1] = t;
+		}
+}
+
 static void
 read_fields(struct mail_parts *m, struct mailimf_fields *f)
 {
@@ -299,6 +331,14 @@ read_fields(struct mail_parts *m, struct mailimf_fields *f)
 			if (m->message_id == NULL)
 				m->message_id = xstrdup(
 				    fld->fld_data.fld_message_id->mid_value);
+			break;
+		case MAILIMF_FIELD_IN_REPLY_TO:
+			add_refs(&m->refs,
+			    fld->fld_data.fld_in_reply_to->mid_list, 0);
+			break;
+		case MAILIMF_FIELD_REFERENCES:
+			add_refs(&m->refs,
+			    fld->fld_data.fld_references->mid_list, 1);
 			break;
 		case MAILIMF_FIELD_ORIG_DATE: {
 			struct mailimf_date_time *d =
@@ -419,11 +459,12 @@ parts_json(const struct mail_parts *m)
 	json_t	*j;
 	char	*s;
 
-	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?}",
-	    "from", m->from, "from_count", m->from_count, "subject",
+	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?, "
+	    "s:o}", "from", m->from, "from_count", m->from_count, "subject",
 	    m->subject, "message_id", m->message_id, "date", m->date, "auth",
 	    strlist_to_json(&m->auth), "text", m->text, "csv",
-	    strlist_to_json(&m->csv), "error", m->error);
+	    strlist_to_json(&m->csv), "error", m->error, "refs",
+	    strlist_to_json(&m->refs));
 	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	return s;
@@ -573,6 +614,7 @@ mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
 	    json_string_value(json_object_get(j, "date")) : "");
 	json_to_strlist(json_object_get(j, "auth"), &m->auth);
 	json_to_strlist(json_object_get(j, "csv"), &m->csv);
+	json_to_strlist(json_object_get(j, "refs"), &m->refs);
 	rc = 0;
 out:
 	json_decref(j);

@@ -613,6 +613,13 @@ outbox_ready(const struct outbox *ob)
 	return ob->mail || ob->sms;
 }
 
+/* Whether emails can be sent: [smtp] url and the rest are set. */
+int
+outbox_mail(const struct outbox *ob)
+{
+	return ob->mail;
+}
+
 /* Whether texts can be sent: [sms] account_sid and the rest are set. */
 int
 outbox_texts(const struct outbox *ob)

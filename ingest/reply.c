@@ -429,7 +429,9 @@ on_ill(const struct reply_ctx *r, const struct person *p,
 
 	day_string(time(NULL), w.day);
 	snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
-	if (wellness_add(r->db, p->id, &w, (int64_t)time(NULL), msg) == -1)
+	if (wellness_add(r->db, p->id, &w, (int64_t)time(NULL), msg) == -1 ||
+	    (r->forward && thread_forward(r->db, p, msg, cmd->illness,
+	    cmd->text) == -1))
 		return -1;
 	return buf_puts(reply, SAY_ILL);
 }
@@ -438,7 +440,10 @@ static int
 on_note(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
-	return buf_puts(reply, SAY_NOTE);	/* the message is the note */
+	/* the message is the note */
+	if (r->forward && thread_forward(r->db, p, msg, NULL, cmd->text) == -1)
+		return -1;
+	return buf_puts(reply, SAY_NOTE);
 }
 
 static int

@@ -833,6 +833,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	struct MHD_Daemon	*d = NULL;
 	pthread_t		 db_thread, send_thread;
 	char			 listen[64];
+	const char		*fw;
 	long			 per_address;
 	int			 i, worker_started = 0;
 	int			 sender_started = 0;
@@ -885,6 +886,15 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	/* a locked database: texts wait this long, then are spooled */
 	sqlite3_busy_timeout(db_handle(s.ws.db), SMS_SPOOL_AFTER_MS);
 	s.reply.texts = outbox_texts(s.outbox);
+	/* notes go to the coaches by email when email can be sent */
+	fw = config_get(s.ws.conf, "mail", "forward_notes");
+	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0) {
+		config_bad(s.ws.conf, "mail", "forward_notes", "write on or off");
+		status = OUT_CONFIG;
+		goto out;
+	}
+	s.reply.forward = outbox_mail(s.outbox) && (fw == NULL ||
+	    strcmp(fw, "on") == 0);
 	if (sodium_init() == -1 ||
 	    curl_global_init(CURL_GLOBAL_DEFAULT) != 0) {
 		status = OUT_FAILED;

@@ -58,6 +58,9 @@ rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
 	id = sqlite3_column_int64(st, 0);
 	*was = sqlite3_column_int(st, 1);
 	sqlite3_reset(st);
+	if (message != 0 && db_exec(db, STMT_RATING_CHANGE_KEEP, "ii", message,
+	    id) == -1)
+		return -1;
 	return db_exec(db, STMT_RATING_CORRECT, "itiii", (int64_t)score,
 	    comment ? comment : "", rater, message, id);
 }

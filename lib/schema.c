@@ -341,6 +341,25 @@ static const char *const migrations[] = {
 	 * marks here, and the next one takes them with the new.
 	 */
 	"CREATE TABLE dirty_taken (person_id INTEGER PRIMARY KEY) WITHOUT ROWID;",
+	/*
+	 * v12: what cox sends is about something: a confirmation about the
+	 * coach's email, an athlete's prompt about the ratings it brought,
+	 * a forwarded note about the text.  A coach's reply names what it
+	 * answers by Message-ID (provider_id); about leads on from there.
+	 * rating_change keeps the score an email replaced (a correction),
+	 * so "undo" can put it back.
+	 */
+	"ALTER TABLE message ADD COLUMN about INTEGER REFERENCES message(id);"
+	"CREATE INDEX message_about ON message(about) WHERE about IS NOT NULL;"
+	"CREATE TABLE rating_change ("
+	"  message_id INTEGER NOT NULL REFERENCES message(id),"
+	"  rating_id INTEGER NOT NULL REFERENCES rating(id) ON DELETE CASCADE,"
+	"  score INTEGER NOT NULL,"
+	"  comment TEXT NOT NULL,"
+	"  rater_id INTEGER,"
+	"  was_message INTEGER,"
+	"  PRIMARY KEY (message_id, rating_id)"
+	") WITHOUT ROWID;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

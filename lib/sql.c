@@ -455,6 +455,65 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_RATING_CORRECT] =
 	    "UPDATE rating SET score = ?, comment = ?, rater_id = nullif(?, 0), "
 	    "message_id = nullif(?, 0) WHERE id = ?",
+	/* before a correction: what it replaces, for "undo" (?1 the email) */
+	[STMT_RATING_CHANGE_KEEP] =
+	    "INSERT OR IGNORE INTO rating_change SELECT ?1, id, score, comment, "
+	    "rater_id, message_id FROM rating WHERE id = ?2 AND "
+	    "coalesce(message_id, 0) != ?1",
+	/*
+	 * "undo" of email ?1: the scores it corrected (and no later email
+	 * corrected again) as they were, then the ones it added deleted
+	 */
+	[STMT_UNDO_RESTORE] =
+	    "UPDATE rating SET (score, comment, rater_id, message_id) = "
+	    "(SELECT c.score, c.comment, c.rater_id, c.was_message FROM "
+	    "rating_change c WHERE c.message_id = ?1 AND c.rating_id = "
+	    "rating.id) WHERE message_id = ?1 AND source = 'coach' AND id IN "
+	    "(SELECT rating_id FROM rating_change WHERE message_id = ?1)",
+	[STMT_UNDO_DELETE] =
+	    "DELETE FROM rating WHERE message_id = ? AND source = 'coach'",
+	[STMT_UNDO_FORGET] =
+	    "DELETE FROM rating_change WHERE message_id = ?",
+	/* the texts it queued that have not gone yet */
+	[STMT_UNDO_CANCEL] =
+	    "UPDATE message SET status = 'cancelled', error = 'undone by the "
+	    "coach' WHERE about = ? AND direction = 'out' AND channel = 'sms' "
+	    "AND status = 'queued'",
+	[STMT_MESSAGE_SET_STATUS] =
+	    "UPDATE message SET status = ? WHERE id = ?",
+	[STMT_MESSAGE_INSERT_ABOUT] =
+	    "INSERT INTO message (direction, channel, person_id, peer, "
+	    "subject, body, kind, provider_id, status, created_at, about) "
+	    "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
+	/* an email of ours a coach replies to, by its Message-ID */
+	[STMT_THREAD_FIND] =
+	    "SELECT m.id, coalesce(m.kind, ''), coalesce(m.about, 0), "
+	    "coalesce(m.person_id, 0), coalesce(a.person_id, 0) "
+	    "FROM message m LEFT JOIN message a ON a.id = m.about "
+	    "WHERE m.channel = 'email' AND m.direction = 'out' AND "
+	    "m.provider_id = ?",
+	/* who sent message ?, what became of it, when */
+	[STMT_MESSAGE_GET] =
+	    "SELECT coalesce(person_id, 0), status, created_at FROM message "
+	    "WHERE id = ?",
+	/*
+	 * who gets athlete ?1's notes: the coaches of their squads with an
+	 * address; the head coaches when none of those has one
+	 */
+	[STMT_NOTE_COACHES] =
+	    "WITH sc AS (SELECT DISTINCT c.id, c.email FROM person c "
+	    "JOIN membership mc ON mc.person_id = c.id JOIN membership ma ON "
+	    "ma.squad_id = mc.squad_id AND ma.person_id = ?1 WHERE c.active "
+	    "AND c.role != 'athlete' AND c.email IS NOT NULL AND NOT c.blocked) "
+	    "SELECT id, email FROM sc UNION ALL SELECT id, email FROM person "
+	    "WHERE active AND role = 'head_coach' AND email IS NOT NULL AND "
+	    "NOT blocked AND NOT EXISTS (SELECT 1 FROM sc) ORDER BY 1",
+	/* whether person ?1 coaches athlete ?2 (head coaches coach all) */
+	[STMT_COACHES_ATHLETE] =
+	    "SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
+	    "(c.role = 'head_coach' OR (c.role = 'coach' AND EXISTS (SELECT 1 "
+	    "FROM membership mc JOIN membership ma ON ma.squad_id = mc.squad_id "
+	    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))",
 	/* who has not answered coach scores from before message ?1 */
 	[STMT_WAITING_ATHLETES] =
 	    "SELECT p.name, min(r.created_at) FROM rating r "
