@@ -276,6 +276,40 @@ person_write_links(struct db *db, const struct person *p)
 	return 0;
 }
 
+static int
+parts_of(struct db *db, int64_t id, struct strlist *out)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_PERSON_PARTS, "i", id);
+	int		 rc;
+
+	while ((rc = db_row(db, st)) == 1)
+		if (strlist_add(out, db_text(st, 0)) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	return rc;
+}
+
+/*
+ * A coach who leaves a squad (or the role, or the head coach's) knew
+ * the parts' keys and links: those parts get new ones at the next
+ * build, sealed to who may open them now.  before is what p opened.
+ */
+static int
+parts_left(struct db *db, const struct person *p, const struct strlist *before)
+{
+	struct strlist	 now = { 0 };
+	size_t		 i;
+	int		 rc;
+
+	rc = parts_of(db, p->id, &now);
+	for (i = 0; rc == 0 && i < before->n; i++)
+		if (!strlist_has(&now, before->v[i]))
+			rc = db_exec(db, STMT_PAGE_KEY_DROP, "t", before->v[i]);
+	strlist_free(&now);
+	return rc;
+}
+
 /*
  * Inserts p (id 0: a handle and a page slug are made when missing) or
  * updates it, phones and squads included.
@@ -283,8 +317,10 @@ person_write_links(struct db *db, const struct person *p)
 int
 person_save(struct db *db, struct person *p)
 {
-	int64_t	 now = (int64_t)time(NULL);
-	char	 handle[32], slug[32];
+	struct strlist	 before = { 0 };
+	int64_t		 now = (int64_t)time(NULL);
+	char		 handle[32], slug[32];
+	int		 rc = 0;
 
 	if (p->id == 0) {
 		if (p->handle == NULL) {
@@ -303,11 +339,16 @@ person_save(struct db *db, struct person *p)
 		p->id = db_last_id(db);
 		p->active = 1;
 		p->created_at = now;
-	} else if (db_exec(db, STMT_PERSON_UPDATE, "ttttdddidi",
-	    role_name(p->role), p->name, p->handle, p->email, p->opted_out,
-	    p->blocked, p->active, now, p->active, p->id) == -1)
-		return -1;
-	return person_write_links(db, p);
+		return person_write_links(db, p);
+	}
+	if (parts_of(db, p->id, &before) == -1 ||
+	    db_exec(db, STMT_PERSON_UPDATE, "ttttdddidi", role_name(p->role),
+	    p->name, p->handle, p->email, p->opted_out, p->blocked, p->active,
+	    now, p->active, p->id) == -1 || person_write_links(db, p) == -1 ||
+	    parts_left(db, p, &before) == -1)
+		rc = -1;
+	strlist_free(&before);
+	return rc;
 }
 
 int

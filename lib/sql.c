@@ -330,6 +330,13 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT name, handle FROM person p WHERE active = 1 AND "
 	    "role = 'coach' AND NOT EXISTS (SELECT 1 FROM membership m "
 	    "WHERE m.person_id = p.id) ORDER BY name",
+	/* the parts of the dashboard person ?1 may open */
+	[STMT_PERSON_PARTS] =
+	    "SELECT 'coach/' || s.slug || '/' FROM squad s JOIN person p ON "
+	    "p.id = ?1 WHERE p.active AND (p.role = 'head_coach' OR "
+	    "(p.role = 'coach' AND s.id IN (SELECT squad_id FROM membership "
+	    "WHERE person_id = ?1))) UNION ALL SELECT 'coach/team/' FROM "
+	    "person WHERE id = ?1 AND active AND role = 'head_coach'",
 	[STMT_PAGE_KEY_DROP_DASHBOARDS] =
 	    "DELETE FROM page_key WHERE page LIKE 'coach/%'",
 	[STMT_PERSON_KEYS] =

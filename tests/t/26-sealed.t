@@ -8,7 +8,7 @@
 # key no box can be sealed to (all zeros) is named by cox build, which
 # seals and writes everything else and then fails.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 28
 
 W=$T/ws
 workspace "$W"
@@ -77,6 +77,20 @@ cox -C "$W" build
 like "$out" " 2 files written" "a new score for a Senior rewrites two files: her page and her squad's part"
 is "$(sha256sum "$juniors" "$W/site/coach/team/index.html")" "$before" \
 	"and not the Juniors' part, nor the team's"
+
+# Cat moves to the Seniors: the Juniors' part gets a new key and link,
+# so what she kept of it opens nothing built afterwards
+part_key() { sql "$W/cox.db" "SELECT hex(content_key) || hex(link_secret) FROM page_key WHERE page = 'coach/' || (SELECT slug FROM squad WHERE name = '$1') || '/'"; }
+jk=$(part_key Juniors); sk=$(part_key Seniors)
+"$COX" -C "$W" roster edit @cat --squad Seniors >/dev/null
+"$COX" -C "$W" build >/dev/null
+run node "$S" openall "$W/site" "$coach_sk"
+like "$out" "My Club: Seniors</h1>" "a coach moved to another squad opens its part"
+unlike "$out" "My Club: Juniors</h1>" "and not her old squad's"
+isnt_same=$([ -n "$jk" ] && [ "$jk" != "$(part_key Juniors)" ] && echo new || echo same)
+is "$isnt_same" new "whose key and link are new, so a copy she kept opens nothing"
+is "$(part_key Seniors)" "$sk" "the part she joins keeps its key"
+"$COX" -C "$W" roster edit @cat --squad Juniors >/dev/null
 
 "$COX" -C "$W" roster remove @cat >/dev/null
 is "$(sql "$W/cox.db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")" 1 \
