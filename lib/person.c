@@ -279,15 +279,7 @@ person_write_links(struct db *db, const struct person *p)
 static int
 parts_of(struct db *db, int64_t id, struct strlist *out)
 {
-	sqlite3_stmt	*st = db_query(db, STMT_PERSON_PARTS, "i", id);
-	int		 rc;
-
-	while ((rc = db_row(db, st)) == 1)
-		if (strlist_add(out, db_text(st, 0)) == -1) {
-			sqlite3_reset(st);
-			return -1;
-		}
-	return rc;
+	return collect(db, db_query(db, STMT_PERSON_PARTS, "i", id), out);
 }
 
 /*
