@@ -28,6 +28,7 @@
 #include "lib.h"
 
 #define HOOK_QUIET_MS	500	/* after the last ingest, before the hook */
+#define HOOK_LOG_MAX	(1024 * 1024)	/* then hooks.log becomes hooks.log.1 */
 
 /*
  * Whether the environment variable name=value in e holds a secret that
@@ -259,13 +260,18 @@ hook_runner(const struct workspace *ws, const char *due, int lock)
 	}
 }
 
-/* Starts the runner in a grandchild, free of the caller's stdio. */
+/*
+ * Starts the runner in a grandchild, free of the caller's stdio, its
+ * output appended to hooks.log; past HOOK_LOG_MAX that is moved to
+ * hooks.log.1 first (the one before is dropped).
+ */
 static void
 hook_detach(const struct workspace *ws, const char *due, int lock)
 {
-	char	 log[4096];
-	pid_t	 pid;
-	int	 fd;
+	struct stat	 st;
+	char		 log[4096], old[4100];
+	pid_t		 pid;
+	int		 fd;
 
 	if (snprintf(log, sizeof(log), "%s/hooks.log", ws->dir) >=
 	    (int)sizeof(log))
@@ -277,6 +283,10 @@ hook_detach(const struct workspace *ws, const char *due, int lock)
 		setsid();
 		if ((fd = open("/dev/null", O_RDONLY)) != -1)
 			dup2(fd, 0);
+		/* one runner at a time (it holds lock): the one to rotate */
+		if (stat(log, &st) == 0 && st.st_size > HOOK_LOG_MAX &&
+		    snprintf(old, sizeof(old), "%s.1", log) < (int)sizeof(old))
+			(void)rename(log, old);
 		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) != -1) {
 			dup2(fd, 1);
 			dup2(fd, 2);

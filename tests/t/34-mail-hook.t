@@ -1,9 +1,9 @@
 # cox mail --stdin as a mail server's delivery agent: the post-ingest
 # hook runs once for a burst of deliveries, after it goes quiet, in a
 # detached process that no delivery waits for; a later delivery runs it
-# again.
+# again; a hooks.log past 1 MiB is rotated.
 . "$(dirname "$0")/lib.sh"
-plan 5
+plan 7
 
 W=$T/ws
 demo_workspace "$W"
@@ -27,5 +27,13 @@ like "$(cat "$W/hooks.log")" "hook output" "its output is in the workspace's hoo
 msg 13 | "$COX" -C "$W" mail --stdin 2>/dev/null
 for _ in $(seq 100); do [ "$(wc -l <"$T/runs")" -ge 2 ] && break; sleep 0.1; done
 is "$(wc -l <"$T/runs")" 2 "a later delivery runs it again"
+
+# hooks.log past 1 MiB is moved aside before the next run writes to it
+head -c 1100000 /dev/zero | tr '\0' x >"$W/hooks.log"
+msg 14 | "$COX" -C "$W" mail --stdin 2>/dev/null
+for _ in $(seq 100); do [ "$(wc -l <"$T/runs")" -ge 3 ] && break; sleep 0.1; done
+sleep 0.5
+is "$(stat -c %s "$W/hooks.log.1" 2>/dev/null)" 1100000 "a hooks.log past 1 MiB becomes hooks.log.1"
+is "$(cat "$W/hooks.log")" "hook output" "and the run writes a new one"
 
 done_testing
