@@ -1,0 +1,105 @@
+# tests/bench/lib.sh - what every make bench script shares: timing a
+# step, waiting for a quiet machine before each cox/peer pair, medians
+# with their ranges, and PASS or MISS lines computed from the figures.
+#
+#   BENCH_RUNS (3)        runs of each figure, cox and its peer interleaved
+#   BENCH_LOAD (0.5)      the 1-minute load average to wait for
+#   BENCH_LOAD_WAIT (120) seconds to wait for it at most
+#   BENCH_SUMMARY         a file every goal line is appended to (make bench
+#                         prints it at the end)
+#
+# Sourced by bash scripts that set W (their scratch folder) first.
+
+BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_LOAD=${BENCH_LOAD:-0.5}
+BENCH_LOAD_WAIT=${BENCH_LOAD_WAIT:-120}
+
+# timed NAME CMD...: runs CMD with its output in $W/NAME.out; sets T_NAME
+# (wall seconds), CPU_NAME (user + system seconds) and RSS_NAME (peak
+# KiB).  What earlier steps wrote is flushed first, so that its
+# writeback does not land in the step timed.
+timed() {
+	local name=$1 t u s rss
+	shift
+	sync
+	/usr/bin/time -f '%e %U %S %M' -o "$W/time" "$@" >"$W/$name.out" 2>&1 ||
+		{ echo "bench: $name failed:"; tail -20 "$W/$name.out"; exit 1; }
+	read -r t u s rss <"$W/time"
+	printf -v "T_$name" '%s' "$t"
+	printf -v "CPU_$name" '%s' "$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')"
+	printf -v "RSS_$name" '%s' "$rss"
+}
+
+# cpu_busy: the share of the machine's processors busy during the next
+# second, in percent.
+cpu_busy() {
+	local a b
+	a=$(head -1 /proc/stat)
+	sleep 1
+	b=$(head -1 /proc/stat)
+	awk -v a="$a" -v b="$b" 'BEGIN {
+		n = split(a, x); split(b, y)
+		for (i = 2; i <= n; i++) { d = y[i] - x[i]; all += d; if (i == 5 || i == 6) idle += d }
+		printf "%.0f", (all > 0 ? 100 * (all - idle) / all : 0) }'
+}
+
+# settle LABEL: before a pair of runs, waits (up to BENCH_LOAD_WAIT s)
+# for the 1-minute load average to fall under BENCH_LOAD, and says how
+# busy the machine was when the pair began.
+settle() {
+	local l waited=0
+	sync
+	while read -r l _ </proc/loadavg; ! awk -v l="$l" -v m="$BENCH_LOAD" 'BEGIN { exit !(l < m) }'; do
+		[ "$waited" -ge "$BENCH_LOAD_WAIT" ] && break
+		sleep 5
+		waited=$((waited + 5))
+	done
+	if awk -v l="$l" -v m="$BENCH_LOAD" 'BEGIN { exit !(l < m) }'; then
+		printf '   %s: load %s after %d s, %s%% busy\n' "$1" "$l" "$waited" "$(cpu_busy)"
+	else
+		printf '   %s: load %s, still over %s after %d s (%s%% busy now): figures of a busy machine\n' \
+			"$1" "$l" "$BENCH_LOAD" "$waited" "$(cpu_busy)"
+	fi
+}
+
+# med V...: the median of the values (the lower middle one of an even
+# count); lo V... and hi V...: the least and the greatest.
+med() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+lo() { printf '%s\n' "$@" | sort -g | head -1; }
+hi() { printf '%s\n' "$@" | sort -g | tail -1; }
+# mr FMT V...: "median (min-max)", each printed with the printf FMT.
+mr() {
+	local f=$1
+	shift
+	printf "$f ($f-$f)" "$(med "$@")" "$(lo "$@")" "$(hi "$@")"
+}
+# div A B: A / B (0 when B is 0).
+div() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > 0 ? a / b : 0) }'; }
+# is EXPR VARS...: 1 when the awk expression holds, else 0; e.g.
+# is 'a >= 10 * b' a=3 b=4
+is() {
+	local e=$1 args=()
+	shift
+	for v in "$@"; do args+=(-v "$v"); done
+	awk "${args[@]}" "BEGIN { print ($e) ? 1 : 0 }"
+}
+
+# goal TEXT 0|1: one goal's line, PASS or MISS, also kept in
+# BENCH_SUMMARY for the closing table.
+goal() {
+	local line
+	line=$(printf '  %-66s %s' "$1" "$([ "$2" = 1 ] && echo PASS || echo MISS)")
+	printf '%s\n' "$line"
+	[ -z "${BENCH_SUMMARY:-}" ] || printf '%s\n' "$line" >>"$BENCH_SUMMARY"
+}
+
+. "$(dirname "${BASH_SOURCE[0]}")/../ports.sh"
+# wait_port PORT: until something listens there (10 s at most).
+wait_port() {
+	for _ in $(seq 100); do
+		(exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return
+		sleep 0.1
+	done
+	echo "bench: nothing listens on $1"
+	exit 1
+}
