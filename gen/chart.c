@@ -8,6 +8,7 @@
  * <title> for screen readers.  Presentation attributes only: the pages'
  * Content-Security-Policy allows no inline styles.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,27 @@ yscale_at(const struct yscale *ys, long v, struct coord *spare)
 	return spare;
 }
 
+/*
+ * Year, month and day of "YYYY-MM-DD" (what SQLite's date() writes):
+ * 0, or -1 when it is not one.  Every point of every history chart goes
+ * through here, so no sscanf.
+ */
+static int
+ymd(const char *s, int *y, int *m, int *d)
+{
+	int	 i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			return -1;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
+}
+
 /* "12 Nov" from "2026-11-12"; the input when it is not a date. */
 void
 chart_day_label(const char *day, char out[16])
@@ -132,26 +154,30 @@ chart_day_label(const char *day, char out[16])
 	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 	int	 y, m, d;
 
-	if (sscanf(day, "%4d-%2d-%2d", &y, &m, &d) == 3 && m >= 1 && m <= 12 &&
-	    d >= 1 && d <= 31)
+	if (ymd(day, &y, &m, &d) == 0)
 		snprintf(out, 16, "%d %s", d, mon[m - 1]);
 	else
 		snprintf(out, 16, "%.15s", day);
 }
 
-/* Days since 1970 of "YYYY-MM-DD"; -1 when it is not one. */
-static long
-day_number(const char *day)
+/*
+ * Days since 1970-01-01 of "YYYY-MM-DD" in the proleptic Gregorian
+ * calendar (counted from 1 March, so that the leap day ends a year);
+ * -1 when it is not a date.
+ */
+long
+chart_day_number(const char *day)
 {
-	struct tm	 tm;
+	long	 era, yoe, doy;
+	int	 y, m, d;
 
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(day, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday) != 3)
+	if (ymd(day, &y, &m, &d) == -1)
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long)(timegm(&tm) / 86400);
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
 static int
@@ -190,12 +216,12 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
-		if ((d = day_number(pt[i].day)) >= 0) {
+		if ((d = chart_day_number(pt[i].day)) >= 0) {
 			d0 = d0 < 0 || d < d0 ? d : d0;
 			d1 = d > d1 ? d : d1;
 		}
 	for (i = 0; i < n; i++) {
-		d = day_number(pt[i].day);
+		d = chart_day_number(pt[i].day);
 		/* by date; evenly when the dates do not spread them */
 		coord_set(&xs[i], d1 > d0 && d >= 0 ? left + (right - left) *
 		    (double)(d - d0) / (double)(d1 - d0) : n > 1 ? left +

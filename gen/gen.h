@@ -59,6 +59,7 @@ int	 chart_history(struct buf *, const struct chart_point *, size_t,
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
 void	 chart_day_label(const char *day, char out[16]);
+long	 chart_day_number(const char *day);
 
 /* markdown.c: cmark, safe mode */
 int	 markdown_html(struct buf *, const char *md);

@@ -1,0 +1,78 @@
+/* Unit tests for gen/chart.c's dates: labels and day numbers. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <cmocka.h>
+
+#include "../../gen/gen.h"
+
+/* Every day from 1600 to 2400 numbers as timegm() counts it. */
+static void
+test_day_number_every_day(void **state)
+{
+	struct tm	 tm;
+	char		 day[32];
+	time_t		 t;
+	long		 want;
+
+	(void)state;
+	for (t = -11676096000; t < 13569465600; t += 86400) {
+		gmtime_r(&t, &tm);
+		snprintf(day, sizeof(day), "%04d-%02d-%02d", tm.tm_year + 1900,
+		    tm.tm_mon + 1, tm.tm_mday);
+		want = (long)(t / 86400);
+		if (chart_day_number(day) != want)
+			fail_msg("%s: %ld, want %ld", day,
+			    chart_day_number(day), want);
+	}
+}
+
+static void
+test_day_number_refuses(void **state)
+{
+	static const char *const bad[] = { "", "2026", "2026-11", "2026-1-05",
+	    " 2026-11-05", "2026/11/05", "2026-13-01", "2026-00-10",
+	    "2026-11-00", "2026-11-32", "20x6-11-05", "today" };
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (chart_day_number(bad[i]) != -1)
+			fail_msg("'%s' took for a date", bad[i]);
+	/* SQLite's datetime() begins with the date */
+	assert_int_equal(chart_day_number("2026-11-05 07:30:00"),
+	    chart_day_number("2026-11-05"));
+}
+
+static void
+test_day_label(void **state)
+{
+	char	 out[16];
+
+	(void)state;
+	chart_day_label("2026-11-05", out);
+	assert_string_equal(out, "5 Nov");
+	chart_day_label("2024-02-29", out);
+	assert_string_equal(out, "29 Feb");
+	chart_day_label("2026-01-31", out);
+	assert_string_equal(out, "31 Jan");
+	chart_day_label("2026-13-01", out);
+	assert_string_equal(out, "2026-13-01");
+	chart_day_label("not a date at all, and long", out);
+	assert_string_equal(out, "not a date at a");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_day_number_every_day),
+		cmocka_unit_test(test_day_number_refuses),
+		cmocka_unit_test(test_day_label),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
