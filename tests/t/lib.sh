@@ -250,7 +250,16 @@ preview_stop() { daemon_stop PREVIEW_PID; }
 # at_exit CMD: runs CMD when the test ends, before the daemons started
 # here are stopped and $T goes; an unset variable in CMD stops neither.
 at_exit() { tap_exit="${tap_exit:-}$1; "; }
-trap 'set +u; eval "$tap_exit"; sms_stop; preview_stop; rm -rf "$T"' EXIT
+# hooks_quiet: waits (20 s at most each) for the detached post-ingest
+# runners of the workspaces under $T, which hold .hook-lock while they
+# wait or run, so that none writes into $T while it is removed.
+hooks_quiet() {
+	local l
+	find "$T" -name .hook-lock 2>/dev/null | while read -r l; do
+		flock -w 20 "$l" true
+	done
+}
+trap 'set +u; eval "$tap_exit"; sms_stop; preview_stop; hooks_quiet; rm -rf "$T"' EXIT
 
 # need_browser: skips the whole test (fails it in CI) without Chromium
 # and tests/browser's playwright-core.
