@@ -89,6 +89,16 @@ render_free(struct render_ctx *r)
  * checked to be UTF-8 where it came in (ingest, roster, metrics): not
  * checked again, which would read every byte of every page once more.
  */
+/* The day a rating belongs to: the round's (rated_on), else its own. */
+static void
+rating_day(const struct rating *x, char out[11])
+{
+	if (x->rated_on[0] != '\0')
+		memcpy(out, x->rated_on, 11);
+	else
+		day_string((time_t)x->created_at, out);
+}
+
 static json_t *
 json_buf(struct buf *b)
 {
@@ -300,12 +310,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			    "self", "guess", "note");
 			json_array_append_new(rows, row);
 			pts[n].coach = x->score;
-			/* the round's date: the email's, else when stored */
-			if (x->rated_on[0] != '\0')
-				memcpy(pts[n].day, x->rated_on, 11);
-			else
-				day_string((time_t)x->created_at, pts[n].day);
-			n++;
+			rating_day(x, pts[n++].day);
 			json_object_set_new(row, "coach", json_integer(
 			    x->score));
 			/* shown with the score, never before it */
@@ -332,7 +337,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			    "self", "guess", "note");
 			json_array_append_new(rows, row);
 			pts[n].self = x->score;
-			day_string((time_t)x->created_at, pts[n++].day);
+			rating_day(x, pts[n++].day);
 			json_object_set_new(row, "self", json_integer(
 			    x->score));
 		}
@@ -706,8 +711,8 @@ coach_row_free(struct coach_row *row)
 /*
  * The athlete's rating rounds of the last ROUND_DAYS, as the dashboard
  * adds them up over a squad: a line "YYYY-MM-DD 0|1" per day on which
- * the coach's ratings came in, 1 when the athlete has answered all of
- * that day's.
+ * the coach rated (the email's "date:", else the day it came in), 1
+ * when the athlete has answered all of that day's.
  */
 static void
 rounds_of(const struct render_ctx *r, const struct rating_set *rs,
@@ -717,14 +722,16 @@ rounds_of(const struct render_ctx *r, const struct rating_set *rs,
 		char	 day[11];
 		int	 answered;
 	}		 v[ROUNDS_MAX];
-	char		 day[11];
+	char		 day[11], oldest[11];
 	size_t		 i, j, n = 0;
 
+	day_string(r->now - ROUND_DAYS * 86400, oldest);
 	for (i = 0; i < rs->n; i++) {
-		if (rs->v[i].source != SOURCE_COACH ||
-		    rs->v[i].created_at < (int64_t)r->now - ROUND_DAYS * 86400)
+		if (rs->v[i].source != SOURCE_COACH)
 			continue;
-		day_string((time_t)rs->v[i].created_at, day);
+		rating_day(&rs->v[i], day);
+		if (strcmp(day, oldest) < 0)
+			continue;
 		for (j = 0; j < n && strcmp(v[j].day, day) != 0; j++)
 			continue;
 		if (j == n) {
@@ -771,7 +778,8 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
 	char			 why[512], date[11];
-	int64_t			 rated = 0, since = 0;
+	const struct rating	*rated = NULL;
+	int64_t			 since = 0;
 	int			 rc = -1, gaps = 0;
 	size_t			 i, j;
 
@@ -791,8 +799,9 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		if (mv[i].coach) {
 			json_object_set_new(c, "coach",
 			    json_integer(mv[i].coach->score));
-			if (mv[i].coach->created_at > rated)
-				rated = mv[i].coach->created_at;
+			if (rated == NULL ||
+			    mv[i].coach->created_at > rated->created_at)
+				rated = mv[i].coach;
 		}
 		if (mv[i].self)
 			json_object_set_new(c, "self",
@@ -826,8 +835,8 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	    "added", date, "gaps", gaps);
 	if (ctx == NULL)
 		goto out;
-	if (rated != 0) {
-		day_string((time_t)rated, date);
+	if (rated != NULL) {
+		rating_day(rated, date);
 		json_object_set_new(ctx, "rated", json_string(date));
 	}
 	if (since != 0) {
@@ -846,6 +855,10 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "email", p->email ? json_string(p->email) :
 	    json_null());
 	json_object_set_new(ctx, "texts", json_string(texts_state(p)));
+	/* no text or reminder reaches them: waiting will not help */
+	if (strcmp(texts_state(p), "yes") != 0)
+		json_object_set_new(ctx, "unreached",
+		    json_string(texts_state(p)));
 	json_object_set_new(ctx, "registered", json_boolean(d->registered));
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));
@@ -932,8 +945,8 @@ failure_hint(const char *channel, const char *code)
 }
 
 /*
- * What went out to squad's members (squad 0: to people in no squad and
- * unknown numbers), newest first: the last OUTBOX_ROWS, or with failed
+ * What went out to squad's athletes (squad 0: to the coaches, people in
+ * no squad and unknown numbers), newest first: the last OUTBOX_ROWS, or with failed
  * what failed since since, with the provider's code and what to do.
  */
 static json_t *

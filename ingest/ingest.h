@@ -53,7 +53,8 @@ struct rm_index;
 struct rm_index	*ratemail_index(struct db *);
 void	 ratemail_index_free(struct rm_index *);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
-	    const char *country, const struct rm_parse *, struct rm_result *);
+	    const char *country, int64_t coach, const struct rm_parse *,
+	    struct rm_result *);
 void	 ratemail_result_free(struct rm_result *);
 
 /* certcheck.c: a TLS server's chain, checked with libcrypto */

@@ -375,8 +375,11 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 			break;
 		}
 		days = (now - sqlite3_column_int64(st, 1)) / 86400;
-		buf_printf(reply, "- %s, %lld day%s\n", db_text(st, 0),
-		    (long long)days, days == 1 ? "" : "s");
+		buf_printf(reply, "- %s, %lld day%s%s%s%s\n", db_text(st, 0),
+		    (long long)days, days == 1 ? "" : "s",
+		    *db_text(st, 2) ? " (" : "", db_text(st, 2),
+		    *db_text(st, 2) ? ": no text reaches them, ask in person)" :
+		    "");
 	}
 	if (rc == -1)
 		return -1;
@@ -511,8 +514,14 @@ mail_store(struct mailer *mx, const struct incoming *in)
 					person_clear(&a);
 					goto done;
 				}
-				buf_printf(&fixed, "- %s: %s from %d to %d\n",
-				    a.name, r->v[i].slug, was, r->v[i].score);
+				if (was == r->v[i].score)
+					buf_printf(&fixed, "- %s: %s stays %d "
+					    "(with this email's comment)\n",
+					    a.name, r->v[i].slug, was);
+				else
+					buf_printf(&fixed, "- %s: %s from %d "
+					    "to %d\n", a.name, r->v[i].slug, was,
+					    r->v[i].score);
 				person_clear(&a);
 			}
 		}
@@ -524,8 +533,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 			buf_printf(&reply, "\nThese replace what an earlier "
 			    "email gave the same day (the athletes are not "
 			    "texted again for them):\n\n%s", fixed.data);
-		buf_puts(&reply, "\nEach athlete gets a text asking for their "
-		    "own scores; yours show on their page once they answer. "
+		buf_puts(&reply, "\nEach athlete who takes texts gets one "
+		    "asking for their own scores; yours show on their page "
+		    "once they answer. "
 		    "To take this email back, reply with the one word undo."
 		    "\n");
 		if (notify_athletes(db, r, fresh, msg) == -1 ||
@@ -573,6 +583,7 @@ intake_keep_raw(struct mailer *mx, const char *folder, const char *hash,
 void
 intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 {
+	int64_t	 coach = 0;
 	int	 attempts, rc;
 	size_t	 i;
 
@@ -623,8 +634,9 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
 		return;
-	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, &in->p,
-	    &in->r) == 0)
+	(void)person_find(mx->ws->db, in->m.from, mx->country, &coach);
+	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, coach,
+	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;
 }
 

@@ -239,11 +239,11 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 			blank = 1;
 			continue;
 		}
-		if (athlete[0] == '\0' && (d = date_line(s, p->date)) != 0) {
+		if ((d = date_line(s, p->date)) != 0) {
 			if (d == -1)
 				strlist_addf(&p->errors, "line %lu: write the "
-				    "date as YYYY-MM-DD, e.g. date: 2026-11-20",
-				    n);
+				    "date as YYYY-MM-DD, a day that exists, "
+				    "e.g. date: 2026-11-20", n);
 			continue;
 		}
 		if (s[strlen(s) - 1] == ':') {
@@ -263,8 +263,10 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 			 */
 			if (athlete[0] != '\0' && !blank)
 				strlist_addf(&p->errors, "line %lu: expected "
-				    "'metric score [comment]' under %s", n,
-				    athlete);
+				    "'metric score [comment]' under %s%s", n,
+				    athlete, strpbrk(s, "0123456789") == NULL ?
+				    "; if it names an athlete, end it with ':'" :
+				    "");
 			else
 				athlete[0] = '\0';
 			continue;
@@ -506,21 +508,39 @@ ratemail_index_free(struct rm_index *x)
 	free(x);
 }
 
+/* Whether coach (0: an address of [mail] coaches alone) coaches a. */
+static int
+coaches(struct db *db, int64_t coach, int64_t a)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (coach == 0)
+		return 1;
+	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, a);
+	rc = db_row(db, st);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /*
  * Maps every parsed line to an athlete and a metric of the index,
- * checking scores against each metric's scale.  Every problem goes to
- * out->errors with its line and, where one is close, a suggestion.
+ * checking scores against each metric's scale, and that the sender
+ * (coach, a person's id, or 0) coaches the athlete: a coach rates their
+ * own squads, a head coach everyone.  Every problem goes to out->errors
+ * with its line and, where one is close, a suggestion; an athlete who
+ * cannot be rated is named once, not on each of their lines.
  */
 int
 ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
-    const struct rm_parse *p, struct rm_result *out)
+    int64_t coach, const struct rm_parse *p, struct rm_result *out)
 {
 	const struct rm_index	*x = xp;
 	const struct person	*who;
 	const struct metric	*m;
-	const char		*hint;
+	const char		*hint, *refused = NULL;
 	size_t			 i, j;
-	int			 rc = -1;
+	int			 rc = -1, ok;
 
 	memset(out, 0, sizeof(*out));
 	if ((out->v = calloc(p->n + 1, sizeof(*out->v))) == NULL)
@@ -529,12 +549,25 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 		strlist_add(&out->errors, p->errors.v[i]);
 	for (i = 0; i < p->n; i++) {
 		const struct rm_line *l = &p->v[i];
+		if (refused != NULL && strcmp(refused, l->athlete) == 0)
+			continue;
 		who = find_athlete(db, x, l->athlete, country, &hint);
 		if (who == NULL) {
 			strlist_addf(&out->errors, "line %lu: no athlete '%s' "
 			    "on the roster%s%s%s", l->line, l->athlete, hint ?
 			    " - did you mean '" : "", hint ? hint : "",
 			    hint ? "'?" : "");
+			refused = l->athlete;
+			continue;
+		}
+		if ((ok = coaches(db, coach, who->id)) != 1) {
+			if (ok == -1)
+				goto done;
+			strlist_addf(&out->errors, "line %lu: %s is not in a "
+			    "squad you coach, so their scores are not yours "
+			    "to give (a head coach can add you to the squad)",
+			    l->line, who->name);
+			refused = l->athlete;
 			continue;
 		}
 		if ((m = metric_match(x->metrics.v, x->metrics.n, l->metric,

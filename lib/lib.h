@@ -404,7 +404,7 @@ struct rating {
 	enum source	 source;
 	int		 score;
 	char		*comment;
-	char		 rated_on[11];	/* YYYY-MM-DD, with a comment only */
+	char		 rated_on[11];	/* YYYY-MM-DD: the round's day */
 	int64_t		 created_at;
 	int		 paired;	/* set by ratings_load(), see rating.c */
 };

@@ -65,6 +65,16 @@ rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
 	    comment ? comment : "", rater, message, id);
 }
 
+/* A day as stored, "YYYY-MM-DD", into a rating's rated_on. */
+static void
+day_copy(char out[11], const char *day)
+{
+	size_t	 n = strlen(day);
+
+	memcpy(out, day, n < 10 ? n : 10);
+	out[n < 10 ? n : 10] = '\0';
+}
+
 static void
 blind_mark(struct rating *v, size_t n)
 {
@@ -92,7 +102,7 @@ comments_load(struct db *db, int64_t athlete, struct rating_set *out)
 {
 	sqlite3_stmt	*st;
 	struct rating	*r;
-	size_t		 i = 0, j, n;
+	size_t		 i = 0, j;
 	int64_t		 id;
 	int		 rc;
 
@@ -104,9 +114,6 @@ comments_load(struct db *db, int64_t athlete, struct rating_set *out)
 		if (j == out->n)	/* written since the first query */
 			continue;
 		r = &out->v[i = j];
-		n = (size_t)sqlite3_column_bytes(st, 1);
-		memcpy(r->rated_on, db_text(st, 1), n < sizeof(r->rated_on) ?
-		    n : sizeof(r->rated_on) - 1);
 		if ((r->comment = xstrdup(db_text(st, 2))) == NULL) {
 			r->comment = no_comment;
 			rc = -1;
@@ -150,6 +157,7 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 		    SOURCE_SELF : SOURCE_COACH;
 		r->score = sqlite3_column_int(st, 3);
 		r->created_at = sqlite3_column_int64(st, 4);
+		day_copy(r->rated_on, db_text(st, 5));
 		/* most ratings have no comment: they share one empty text */
 		r->comment = no_comment;
 	}
@@ -254,12 +262,18 @@ wellness_hooper(const struct wellness *w)
 int
 day_parse(const char *s, char out[11])
 {
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
 	int	 y, m, d, n = 0;
 
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
-	    y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+	    y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    d > days[m - 1] || (m == 2 && d == 29 && (y % 4 != 0 ||
+	    (y % 100 == 0 && y % 400 != 0))))
 		return -1;
-	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	/* the ranges are checked: the remainders only tell the compiler */
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000,
+	    (unsigned)m % 100, (unsigned)d % 100);
 	return 0;
 }
 

@@ -360,6 +360,17 @@ static const char *const migrations[] = {
 	"  was_message INTEGER,"
 	"  PRIMARY KEY (message_id, rating_id)"
 	") WITHOUT ROWID;",
+	/*
+	 * v13: a rating's day (the coach's "date:" line, else the email's
+	 * or the text's) is read with every rating, so that rounds, the
+	 * "rated" column and charts are dated by it rather than by when it
+	 * was stored.  Every page and part is rendered again with them.
+	 */
+	"DROP INDEX rating_page;"
+	"CREATE INDEX rating_page ON rating(athlete_id, metric_id,"
+	"  created_at, id, source, score, rated_on);"
+	"INSERT OR IGNORE INTO dirty SELECT id FROM person;"
+	"INSERT OR IGNORE INTO dirty VALUES (0);",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

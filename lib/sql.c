@@ -107,8 +107,8 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
 	/* in the order of indexes that cover them: no table, no sort */
 	[STMT_RATING_FOR_ATHLETE] =
-	    "SELECT id, metric_id, source, score, created_at FROM rating "
-	    "WHERE athlete_id = ? "
+	    "SELECT id, metric_id, source, score, created_at, rated_on "
+	    "FROM rating WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, metric_id, created_at, id",
 	[STMT_RATING_COMMENTS] =
 	    "SELECT id, rated_on, comment FROM rating "
@@ -207,15 +207,17 @@ static const char *const sql[STMT__MAX] = {
 	    "AND archived = 0 "
 	    "ORDER BY created_at DESC, id DESC LIMIT ?",
 	/*
-	 * What went out to squad ?1's members since ?3, newest first, only
+	 * What went out to squad ?1's athletes since ?3, newest first, only
 	 * what failed when ?2: the last error code a status callback gave
-	 * and the first words of the text.
+	 * and the first words of the text.  What went to its coaches (a
+	 * head coach is in every squad) is about anyone in the team: it is
+	 * in the team part, for the head coaches.
 	 */
 	[STMT_OUTBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.channel, m.status, "
 	    "coalesce(m.error, ''), " OUT_CODE ", " OUT_GIST ", "
 	    "coalesce(m.kind, '') FROM membership ms "
-	    "JOIN person p ON p.id = ms.person_id "
+	    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
 	    "JOIN message m ON m.person_id = ms.person_id "
 	    "WHERE ms.squad_id = ? AND m.direction = 'out' AND (? = 0 OR "
 	    "m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
@@ -225,8 +227,9 @@ static const char *const sql[STMT__MAX] = {
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
 	    OUT_GIST ", coalesce(m.kind, '') FROM message m "
 	    "LEFT JOIN person p ON p.id = m.person_id "
-	    "WHERE m.direction = 'out' AND NOT EXISTS (SELECT 1 "
-	    "FROM membership ms WHERE ms.person_id = m.person_id) AND (? = 0 "
+	    "WHERE m.direction = 'out' AND (p.role IS NOT 'athlete' OR NOT "
+	    "EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "
+	    "m.person_id)) AND (? = 0 "
 	    "OR m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
 	    "ORDER BY m.id DESC LIMIT ?",	/* newest first, no index */
 	/*
@@ -523,7 +526,10 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))",
 	/* who has not answered coach scores from before message ?1 */
 	[STMT_WAITING_ATHLETES] =
-	    "SELECT p.name, min(r.created_at) FROM rating r "
+	    "SELECT p.name, min(r.created_at), CASE WHEN p.blocked THEN "
+	    "'blocked' WHEN p.opted_out THEN 'opted out of texts' WHEN NOT "
+	    "EXISTS (SELECT 1 FROM phone f WHERE f.person_id = p.id) THEN "
+	    "'no number' ELSE '' END FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "WHERE r.source = 'coach' AND p.active "
 	    "AND (r.message_id IS NULL OR r.message_id != ?1) "
@@ -553,8 +559,8 @@ static const char *const sql[STMT__MAX] = {
 	    "m.direction, m.channel, coalesce(p.name, ''), m.peer, "
 	    "coalesce(m.kind, ''), m.status, coalesce(m.error, ''), m.body "
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
-	    "WHERE " EXPORT_IN_SQUAD " AND "
-	    "date(m.created_at, 'unixepoch') >= ?2 ORDER BY m.id",
+	    "WHERE " EXPORT_IN_SQUAD " AND (?1 = '' OR p.role = 'athlete') "
+	    "AND date(m.created_at, 'unixepoch') >= ?2 ORDER BY m.id",
 	/* cox status */
 	[STMT_STATUS_TRAFFIC] =
 	    "SELECT channel, direction, max(created_at), count(*) FROM message "

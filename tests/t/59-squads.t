@@ -1,0 +1,84 @@
+# Squads bound what a coach sees and writes: an assistant who emails
+# scores for another squad's athlete is refused (nothing stored, and the
+# reply does not tell her that athlete's score); what cox emailed the
+# coaches about anyone stays out of a squad's part and of a squad's
+# export, and is in the head coaches' team part.  Rounds and the
+# "Rated" column are dated by the email's date: line; an athlete no text
+# reaches is marked as such where the coach waits for them.  A date
+# that does not exist, and an athlete's name without its ':', are
+# refused with a way to fix them.
+. "$(dirname "$0")/lib.sh"
+plan 22
+
+W=$T/ws
+demo_workspace "$W"
+conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+db=$W/cox.db
+mail() {	# mail FROM ID BODY
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: %s\nTo: coxswain@club.example\nSubject: ratings\nMessage-ID: <%s@example.org>\nContent-Type: text/plain; charset=utf-8\n\n%b\n' \
+		"$1" "$2" "$3" | run "$COX" -C "$W" mail --stdin
+}
+outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
+last_reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
+jane_tech() { sql "$db" "SELECT group_concat(r.score, ',') FROM rating r JOIN person p ON p.id = r.athlete_id
+	JOIN metric m ON m.id = r.metric_id WHERE p.handle = 'jdoe' AND m.slug = 'technique' AND r.source = 'coach'
+	AND r.rated_on = '2026-11-09'"; }
+PRIYA="Priya Shah <priya.coach@example.org>"
+ALEX="Alex Carter <head.coach@example.org>"
+
+# -- Priya coaches Junior Women; Jane rows in Senior Men
+mail "$ALEX" a1 'date: 2026-11-09\nJane Doe:\n  technique 2\nChloé Martin:\n  technique 3'
+is "$(outcome):$(jane_tech)" "stored::2" "the head coach rates athletes of both squads"
+mail "$PRIYA" p1 'date: 2026-11-09\nChloé Martin:\n  technique 4\nJane Doe:\n  technique 1\n  fitness 3'
+is "$(outcome)" "rejected:errors in the ratings" "Priya's email rating a Senior Man is refused whole"
+is "$(jane_tech)" 2 "Jane's score stays the head coach's"
+like "$(last_reply)" "line 5: Jane Doe is not in a squad you coach" "Priya is told why, on the athlete's first line"
+unlike "$(last_reply)" "line 7|from 2 to" "once, and without Jane's score"
+is "$(sql "$db" "SELECT score FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'cmartin'
+	AND r.source = 'coach' AND r.rated_on = '2026-11-09'")" 3 "and nothing of that email is stored"
+mail "$PRIYA" p2 'date: 2026-11-09\nChloé Martin:\n  technique 4'
+is "$(outcome)" "stored:" "her own squad's athlete she rates"
+
+mail "$ALEX" a4 'date: 2026-11-09\nJane Doe:\n  technique 2  Hands level at the catch.'
+like "$(last_reply)" "^- Jane Doe: technique stays 2 \(with this email's comment\)$" \
+	"a correction that keeps the score says so, not 'from 2 to 2'"
+
+# -- Mistakes a coach makes, and how to fix them
+mail "$ALEX" a2 'date: 2026-11-31\nJane Doe:\n  technique 3'
+is "$(outcome)" "rejected:errors in the ratings" "2026-11-31 is refused"
+like "$(last_reply)" "line 1: write the date as YYYY-MM-DD, a day that exists" "since 30 November is the last"
+mail "$ALEX" a3 'Jane Doe:\n  technique 3\nTom Okafor\n  technique 4'
+like "$(last_reply)" "line 3: expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
+	"a name without its ':' says to add it"
+
+# -- What cox emailed a coach is not in a squad's part
+alex=$(sql "$db" "SELECT id FROM person WHERE handle = 'acarter'")
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, subject, body, kind, status, created_at)
+	VALUES ('out', 'email', $alex, 'head.coach@example.org', 'Oliver Brown is sick', 'Oliver Brown texted: flu', 'forward', 'sent', strftime('%s'))"
+sql "$db" "UPDATE person SET opted_out = 1 WHERE handle = 'znovak'"
+mail "$PRIYA" p3 'date: 2026-11-09\nZoe Novak:\n  technique 3'
+now=$(date -d '2026-11-23 12:00 UTC' +%s)
+COX_NOW=$now run "$COX" -C "$W" build
+is "$rc" 0 "the site builds"
+jw=$(part_plaintext "$W" @pshah "Junior Women")
+like "$jw" "Chloé Martin" "Priya opens Junior Women"
+unlike "$jw" "Oliver Brown|Jane Doe|Stored [0-9]+ rating" "and finds no Senior Man in it, nor a coach's email"
+team=$(part_plaintext "$W" @acarter "Team overview")
+like "$team" "Oliver Brown is sick" "the head coaches' team part lists what went to the coaches"
+run "$COX" -C "$W" export messages --csv --squad "Junior Women"
+unlike "$out" "Oliver Brown|Jane Doe" "a squad's export of messages keeps to its athletes"
+like "$out" "Zoe Novak" "and has them"
+
+# -- Dated by the email's date, not by when it came in
+like "$jw" '<time datetime="2026-11-09">2026-11-09</time>: [0-9]+ rated' "the round is dated 9 November, from its date: line"
+unlike "$jw" '<time datetime="2026-11-2[0-9]">2026-11-2[0-9]</time>: [0-9]+ rated' "not by the day the email came in"
+like "$jw" '<td>2026-11-09</td>' "the Rated column says so too"
+
+# -- Who texts do not reach is not just slow
+like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Zoe Novak"')" "texts do not reach them: opted out" \
+	"an athlete who texted STOP is marked where the coach waits for her"
+mail "$PRIYA" p4 'date: 2026-11-16\nChloé Martin:\n  fitness 3'
+like "$(last_reply)" "Zoe Novak, [0-9]+ days? \(opted out of texts: no text reaches them, ask in person\)" \
+	"and in the confirmation's list of who has not answered"
+done_testing
