@@ -89,9 +89,28 @@ smtp_session(CURL *c, const struct smtp *s, long timeout)
  * Sends one message.  Returns 0 when the server took it, 1 for a
  * transient failure, 2 for a permanent one; *why says what happened.
  */
+/*
+ * Whether id, as another mailer wrote it, can go into an In-Reply-To
+ * header as it is: printable ASCII, no space or angle bracket, an '@'.
+ */
+static int
+msgid_ok(const char *id)
+{
+	size_t	 i, n = strlen(id);
+
+	if (n == 0 || n > 250 || strchr(id, '@') == NULL)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (id[i] <= ' ' || id[i] > '~' || id[i] == '<' ||
+		    id[i] == '>')
+			return 0;
+	return 1;
+}
+
 static int
 smtp_send(const struct smtp *s, const char *to, const char *subject,
-    const char *body, const char *msgid, char *why, size_t whysize)
+    const char *body, const char *msgid, const char *answers, char *why,
+    size_t whysize)
 {
 	struct curl_slist	*rcpt = NULL, *hdr = NULL;
 	curl_mime		*mime = NULL;
@@ -121,6 +140,12 @@ smtp_send(const struct smtp *s, const char *to, const char *subject,
 	hdr = curl_slist_append(hdr, date);
 	snprintf(line, sizeof(line), "Message-ID: <%s>", msgid);
 	hdr = curl_slist_append(hdr, line);
+	if (answers != NULL && msgid_ok(answers)) {
+		snprintf(line, sizeof(line), "In-Reply-To: <%s>", answers);
+		hdr = curl_slist_append(hdr, line);
+		snprintf(line, sizeof(line), "References: <%s>", answers);
+		hdr = curl_slist_append(hdr, line);
+	}
 	mime = curl_mime_init(c);
 	part = curl_mime_addpart(mime);
 	curl_mime_data(part, body, CURL_ZERO_TERMINATED);
@@ -172,6 +197,7 @@ set_status(struct db *db, int64_t id, const char *status, const char *error,
 struct due {
 	int64_t	 id, person;
 	char	*to, *subject, *body, *kind;
+	char	*answers;	/* the Message-ID of the email it answers, or "" */
 	int	 attempts, suppressed;
 };
 
@@ -194,6 +220,7 @@ due_free(struct due *v, size_t n)
 		free(v[i].subject);
 		free(v[i].body);
 		free(v[i].kind);
+		free(v[i].answers);
 	}
 	free(v);
 }
@@ -223,6 +250,7 @@ due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 		v[n].suppressed = sqlite3_column_int(st, 5);
 		v[n].person = sqlite3_column_int64(st, 6);
 		v[n].kind = xstrdup(db_text(st, 7));
+		v[n].answers = xstrdup(db_text(st, 8));
 		n++;
 	}
 	*out = v;
@@ -454,7 +482,8 @@ send_email(const void *conf, const struct due *d, const char *text,
 {
 	id[0] = '\0';
 	*code = 0;
-	return smtp_send(conf, d->to, d->subject, text, msgid, why, whysize);
+	return smtp_send(conf, d->to, d->subject, text, msgid, d->answers, why,
+	    whysize);
 }
 
 static int

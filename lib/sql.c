@@ -375,7 +375,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_DUE] =
 	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
 	    "coalesce(p.opted_out, 0) OR coalesce(p.blocked, 0), "
-	    "coalesce(m.person_id, 0), coalesce(m.kind, '') "
+	    "coalesce(m.person_id, 0), coalesce(m.kind, ''), "
+	    /* the email it answers, for mail apps to thread it */
+	    "coalesce((SELECT a.provider_id FROM message a WHERE a.id = "
+	    "m.about AND a.direction = 'in' AND a.channel = 'email'), '') "
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND m.status = 'queued' "
 	    "AND m.channel = ? AND coalesce(m.next_attempt_at, 0) <= ? "

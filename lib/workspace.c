@@ -62,7 +62,7 @@ static const char conf_template[] =
 "# wellness check-in prompt; never in quiet hours ([team] timezone).\n"
 "# rating_after_hours = 48\n"
 "# check_in = daily 07:30\n"
-"# quiet_hours = 21:00-08:00\n"
+"# quiet_hours = 21:00-07:00\n"
 "\n"
 "[hooks]\n"
 "# After texts, emails or a registration, cox builds the site, commits\n"

@@ -7,7 +7,7 @@
 # are gone, the one it corrected is as before, the texts it queued are
 # cancelled, and nobody is texted.  Every reply is kept in the log.
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 36
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -151,6 +151,8 @@ run "$COX" -C "$W" outbox run
 conf=$(grep -l "Stored 3 ratings" "$T"/inbox/*.eml | tail -1)
 [ -n "$conf" ] || { echo "Bail out! the confirmation was not sent: $out $err"; exit 1; }
 cmid=$(header "$conf" Message-ID)
+is "$(header "$conf" In-Reply-To) $(header "$conf" References)" "<u1@example.org> <u1@example.org>" \
+	"the confirmation answers the coach's email, so a mail app threads it"
 coach "Priya Shah <priya.coach@example.org>" x1 "$cmid" "undo"
 is "$(outcome)" "rejected:not the sender of the ratings" "another coach cannot undo Alex's email"
 coach "Alex Carter <head.coach@example.org>" x2 "$cmid" "Undo."
