@@ -246,6 +246,10 @@ imap_new_uids(struct imap_src *src, uint32_t last, uint32_t **out,
 
 	*out = NULL;
 	*n = 0;
+	/* a FETCH alone need not show mail that came since the server
+	 * last looked (Dovecot rescans a Maildir on NOOP, not on FETCH) */
+	if (mailimap_noop(src->imap) != MAILIMAP_NO_ERROR)
+		return -1;
 	set = mailimap_set_new_interval(last + 1, 0);
 	ft = mailimap_fetch_type_new_fetch_att_list_empty();
 	mailimap_fetch_type_new_fetch_att_list_add(ft,
@@ -449,18 +453,26 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 	return ok ? done : -1;
 }
 
-/* Waits in IDLE until the server says something, or a timeout. */
+/*
+ * Waits in IDLE until the server says something, or a timeout.  The
+ * server may tell of mail that came meanwhile right after its "+ idling"
+ * line, in the same read: then it is in the stream's buffer already,
+ * and the socket would stay quiet until the next delivery.
+ */
 static int
 imap_wait(struct imap_src *src)
 {
 	struct pollfd	 pfd;
-	int		 waited, r;
+	int		 waited, r, told;
 
 	if (mailimap_idle(src->imap) != MAILIMAP_NO_ERROR)
 		return -1;
+	told = src->imap->imap_stream != NULL &&
+	    src->imap->imap_stream->read_buffer_len > 0;
 	pfd.fd = mailimap_idle_get_fd(src->imap);
 	pfd.events = POLLIN;
-	for (waited = 0; !intake_stopping && waited < IMAP_IDLE_MAX; waited++)
+	for (waited = 0; !told && !intake_stopping && waited < IMAP_IDLE_MAX;
+	    waited++)
 		if ((r = poll(&pfd, 1, 1000)) != 0)
 			break;
 	if (!intake_stopping && waited < IMAP_IDLE_MAX)
@@ -515,6 +527,9 @@ imap_run(struct mailer *mx, const char *url, int idle)
 			(void)hook_post_ingest(mx->ws);
 		if (!idle)
 			break;
+		/* what landed while that pass or the hook ran: no IDLE told */
+		if (n > 0)
+			continue;
 		if (imap_wait(&src) == -1) {
 			log_warn("imaps://%s:%u: IDLE failed; connecting again",
 			    src.host, src.port);

@@ -7,7 +7,7 @@
 
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 13
+plan 14
 
 W=$T/ws
 demo_workspace "$W"
@@ -61,7 +61,11 @@ cox -C "$W" mail --imap "$URL"
 is "$rc:$(sql "$db" "SELECT outcome || ': ' || reason FROM ingest WHERE source = 'imap' ORDER BY rowid DESC LIMIT 1")" \
 	"0:quarantined: larger than 10 MiB" "a message over 10 MiB is quarantined (only its head is fetched)"
 
-# --idle: new mail is stored as it lands
+# --idle: new mail is stored as it lands, and so is mail that lands
+# while the post-ingest hook runs (a slow one, here)
+mkdir -p "$W/hooks"
+printf '#!/bin/sh\ntouch "%s/hook.started"\nsleep 2\n' "$T" >"$W/hooks/post-ingest"
+chmod +x "$W/hooks/post-ingest"
 "$COX" -C "$W" mail --imap "$URL" --idle 2>"$T/idle.log" &
 idler=$!
 for _ in $(seq 100); do grep -q "INBOX open" "$T/idle.log" && break; sleep 0.1; done
@@ -69,6 +73,14 @@ n=$(ingested)
 printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-5@example.org>\nContent-Type: text/plain\n\nSam ONeill:\n  technique 3\n' | deliver 5
 for _ in $(seq 100); do [ "$(ingested)" -gt "$n" ] && break; sleep 0.1; done
 is "$(ingested)" $((n + 1)) "with --idle, a message is stored as it lands"
+for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
+rm -f "$T/hook.started"
+sleep 2.5	# that hook is over
+printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-6@example.org>\nContent-Type: text/plain\n\nTom Okafor:\n  technique 3\n' | deliver 6
+for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
+printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-7@example.org>\nContent-Type: text/plain\n\nMei Chen:\n  technique 3\n' | deliver 7
+for _ in $(seq 150); do [ "$(ingested)" -gt $((n + 2)) ] && break; sleep 0.1; done
+is "$(ingested)" $((n + 3)) "a message that lands while the hook runs is stored when it ends, not at the next delivery"
 kill -TERM $idler
 wait $idler
 is "$?" 0 "and SIGTERM stops it cleanly"
