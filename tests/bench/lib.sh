@@ -30,12 +30,12 @@ timed() {
 	printf -v "RSS_$name" '%s' "$rss"
 }
 
-# cpu_busy: the share of the machine's processors busy during the next
-# second, in percent.
+# cpu_busy [SECONDS]: the share of the machine's processors busy during
+# the next SECONDS (1), in percent.
 cpu_busy() {
 	local a b
 	a=$(head -1 /proc/stat)
-	sleep 1
+	sleep "${1:-1}"
 	b=$(head -1 /proc/stat)
 	awk -v a="$a" -v b="$b" 'BEGIN {
 		n = split(a, x); split(b, y)
@@ -44,21 +44,31 @@ cpu_busy() {
 }
 
 # settle LABEL: before a pair of runs, waits (up to BENCH_LOAD_WAIT s)
-# for the 1-minute load average to fall under BENCH_LOAD, and says how
-# busy the machine was when the pair began.
+# for the 1-minute load average to fall under BENCH_LOAD, or for the
+# processors to have been idle (under 5% busy) for 10 s in a row: the
+# average lags a minute behind, and after a run of our own it still
+# counts that run.  Says which, and how busy the machine was.
 settle() {
-	local l waited=0
+	local l waited=0 idle=0 busy
 	sync
-	while read -r l _ </proc/loadavg; ! awk -v l="$l" -v m="$BENCH_LOAD" 'BEGIN { exit !(l < m) }'; do
+	while :; do
+		read -r l _ </proc/loadavg
+		awk -v l="$l" -v m="$BENCH_LOAD" 'BEGIN { exit !(l < m) }' && break
+		[ "$idle" -ge 10 ] && break
 		[ "$waited" -ge "$BENCH_LOAD_WAIT" ] && break
-		sleep 5
-		waited=$((waited + 5))
+		busy=$(cpu_busy 2)
+		waited=$((waited + 2))
+		if [ "$busy" -lt 5 ]; then idle=$((idle + 2)); else idle=0; fi
 	done
+	busy=$(cpu_busy)
 	if awk -v l="$l" -v m="$BENCH_LOAD" 'BEGIN { exit !(l < m) }'; then
-		printf '   %s: load %s after %d s, %s%% busy\n' "$1" "$l" "$waited" "$(cpu_busy)"
+		printf '   %s: load %s after %d s, %s%% busy\n' "$1" "$l" "$waited" "$busy"
+	elif [ "$idle" -ge 10 ]; then
+		printf '   %s: load %s (the last minute'"'"'s average) but idle for the last %d s, %s%% busy\n' \
+			"$1" "$l" "$idle" "$busy"
 	else
 		printf '   %s: load %s, still over %s after %d s (%s%% busy now): figures of a busy machine\n' \
-			"$1" "$l" "$BENCH_LOAD" "$waited" "$(cpu_busy)"
+			"$1" "$l" "$BENCH_LOAD" "$waited" "$busy"
 	fi
 }
 
