@@ -3,9 +3,15 @@
 (email + sqlite3) doing the same work on a Maildir: parse each message,
 check the sender against the allow-list, take the text/plain body (or a
 CSV attachment), read "Name:" / "metric score comment" lines, resolve
-names and metrics, and store the ratings in one transaction per message
-with the same durability (WAL, synchronous=FULL), then move the message
-to cur/.  Usage: py-ingest.py DB MAILDIR COACH"""
+names and metrics, and store the ratings with the durability cox uses
+(WAL, synchronous=FULL).
+
+BATCH messages share one transaction, each in a savepoint of its own so
+that a duplicate undoes only itself, and they move to cur/ only once
+their transaction is committed, as cox does with 256.  BATCH 1 (the
+default) commits every message on its own.
+
+Usage: py-ingest.py DB MAILDIR COACH [BATCH]"""
 import csv
 import email
 import email.policy
@@ -14,9 +20,9 @@ import os
 import re
 import sqlite3
 import sys
-import time
 
 db_path, maildir, coach = sys.argv[1:4]
+batch = int(sys.argv[4]) if len(sys.argv) > 4 else 1
 db = sqlite3.connect(db_path, isolation_level=None)
 db.execute("PRAGMA journal_mode=WAL")
 db.execute("PRAGMA synchronous=FULL")
@@ -26,14 +32,8 @@ athletes = {"Jane Doe", "@soneill", "Tom Okafor", "Mei Chen", "Emma Jones", "Gra
 metrics = {"technique", "fitness", "rhythm", "teamwork", "erg"}
 line_re = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s+(\d+)(?:/\d+)?\s*(.*)$")
 
-new = os.path.join(maildir, "new")
-for name in sorted(os.listdir(new)):
-    path = os.path.join(new, name)
-    with open(path, "rb") as f:
-        msg = email.message_from_binary_file(f, policy=email.policy.default)
-    if msg["From"] is None or msg["From"].addresses[0].addr_spec != coach:
-        os.rename(path, os.path.join(maildir, "cur", name + ":2,S"))
-        continue
+
+def ratings_of(msg):
     ratings = []
     body = msg.get_body(preferencelist=("plain",))
     athlete = None
@@ -51,12 +51,40 @@ for name in sorted(os.listdir(new)):
                 for metric, score in zip(rows[0][1:], row[1:]):
                     if score.strip() and row[0] in athletes:
                         ratings.append((row[0], metric, int(score), ""))
-    db.execute("BEGIN IMMEDIATE")
+    return ratings
+
+
+def store(msgid, ratings):
+    # outside a transaction (BATCH 1) the savepoint is the transaction
+    db.execute("SAVEPOINT msg")
     try:
-        db.execute("INSERT INTO seen VALUES (?)", (msg["Message-ID"],))
+        db.execute("INSERT INTO seen VALUES (?)", (msgid,))
         db.executemany("INSERT INTO rating VALUES (?, ?, ?, ?, ?)",
-                       [r + (msg["Message-ID"],) for r in ratings])
-        db.execute("COMMIT")
+                       [r + (msgid,) for r in ratings])
     except sqlite3.IntegrityError:
-        db.execute("ROLLBACK")
-    os.rename(path, os.path.join(maildir, "cur", name + ":2,S"))
+        db.execute("ROLLBACK TO msg")
+    db.execute("RELEASE msg")
+
+
+def commit(done):
+    if db.in_transaction:
+        db.execute("COMMIT")
+    for name in done:
+        os.rename(os.path.join(maildir, "new", name),
+                  os.path.join(maildir, "cur", name + ":2,S"))
+    done.clear()
+
+
+new = os.path.join(maildir, "new")
+done = []
+for name in sorted(os.listdir(new)):
+    with open(os.path.join(new, name), "rb") as f:
+        msg = email.message_from_binary_file(f, policy=email.policy.default)
+    if msg["From"] is not None and msg["From"].addresses[0].addr_spec == coach:
+        if batch > 1 and not db.in_transaction:
+            db.execute("BEGIN IMMEDIATE")
+        store(msg["Message-ID"], ratings_of(msg))
+    done.append(name)
+    if len(done) >= batch:
+        commit(done)
+commit(done)
