@@ -347,38 +347,50 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 	return rc;
 }
 
+#define WAITING_DAYS	56	/* the scores it looks back on: 8 weeks */
+#define WAITING_NAMES	10
+
 /*
  * For the confirmation to coach (0: not in the roster): who has not
- * yet answered their scores from earlier emails, oldest first, with
- * how long; and their own page, which opens their dashboards.
+ * yet answered their scores from earlier emails of the last
+ * WAITING_DAYS, oldest first, with how long; and their own page, which
+ * opens their dashboards.  The scores come oldest first, so an
+ * athlete's first row is their longest wait, and reading stops once
+ * WAITING_NAMES athletes and one more are found.
  */
 static int
 still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
     struct buf *reply)
 {
 	struct db	*db = mx->ws->db;
-	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "ii", msg,
-			    coach);
+	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "iii", msg,
+			    coach, now - WAITING_DAYS * 86400);
 	const char	*base = config_get(mx->ws->conf, "site", "base_url");
 	struct person	 p;
+	int64_t		 seen[WAITING_NAMES], id, days;
 	char		 page[64];
-	int64_t		 days;
-	int		 rc, n = 0;
+	int		 rc, i, n = 0;
 
 	while ((rc = db_row(db, st)) == 1) {
-		if (n++ == 0)
+		id = sqlite3_column_int64(st, 0);
+		for (i = 0; i < n && seen[i] != id; i++)
+			continue;
+		if (i < n)
+			continue;	/* named already, at their oldest */
+		if (n == 0)
 			buf_puts(reply, "\nStill to answer your earlier scores:"
 			    "\n\n");
-		if (n > 10) {
+		if (n == WAITING_NAMES) {
 			buf_puts(reply, "- and more (see the dashboard)\n");
 			sqlite3_reset(st);
 			break;
 		}
-		days = (now - sqlite3_column_int64(st, 1)) / 86400;
-		buf_printf(reply, "- %s, %lld day%s%s%s%s\n", db_text(st, 0),
+		seen[n++] = id;
+		days = (now - sqlite3_column_int64(st, 2)) / 86400;
+		buf_printf(reply, "- %s, %lld day%s%s%s%s\n", db_text(st, 1),
 		    (long long)days, days == 1 ? "" : "s",
-		    *db_text(st, 2) ? " (" : "", db_text(st, 2),
-		    *db_text(st, 2) ? ": no text reaches them, ask in person)" :
+		    *db_text(st, 3) ? " (" : "", db_text(st, 3),
+		    *db_text(st, 3) ? ": no text reaches them, ask in person)" :
 		    "");
 	}
 	if (rc == -1)

@@ -371,6 +371,22 @@ static const char *const migrations[] = {
 	"  created_at, id, source, score, rated_on);"
 	"INSERT OR IGNORE INTO dirty SELECT id FROM person;"
 	"INSERT OR IGNORE INTO dirty VALUES (0);",
+	/*
+	 * v14: a coach's confirmation lists who has not answered their
+	 * recent scores, oldest first.  It read every rating of the team
+	 * (12 M in a big club) for each email; this walks the sender's
+	 * recent coach scores in time order and stops at the eleventh
+	 * athlete.  0 stands for an allow-listed address on no roster.
+	 */
+	"CREATE INDEX rating_rater ON rating(coalesce(rater_id, 0), created_at)"
+	"  WHERE source = 'coach';"
+	/*
+	 * and a page's readers' keys are found by person: every page read
+	 * the whole of person_key three times, so a full build grew with
+	 * the square of the number of people registered.
+	 */
+	"CREATE INDEX person_key_person ON person_key(person_id)"
+	"  WHERE revoked_at IS NULL;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -258,7 +258,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_REMIND_RATINGS] =
 	    "SELECT p.id, min(r.created_at), "
 	    "replace(group_concat(DISTINCT mt.slug), ',', ', ') "
-	    "FROM message msg JOIN rating r ON r.message_id = msg.id "
+	    /* from the few recent emails to their ratings (CROSS JOIN
+	     * keeps that order), never through every rating of the team */
+	    "FROM message msg CROSS JOIN rating r ON r.message_id = msg.id "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "JOIN metric mt ON mt.id = r.metric_id "
 	    "WHERE msg.direction = 'in' AND msg.kind = 'ratings' "
@@ -527,20 +529,24 @@ static const char *const sql[STMT__MAX] = {
 	    "(c.role = 'head_coach' OR (c.role = 'coach' AND EXISTS (SELECT 1 "
 	    "FROM membership mc JOIN membership ma ON ma.squad_id = mc.squad_id "
 	    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))",
-	/* who has not answered coach scores from before message ?1 */
+	/*
+	 * Coach ?2's scores since ?3 (0: an address on no roster) that
+	 * their athletes have not answered, oldest first, but those of
+	 * message ?1; the caller stops at the athletes it lists.
+	 */
 	[STMT_WAITING_ATHLETES] =
-	    "SELECT p.name, min(r.created_at), CASE WHEN p.blocked THEN "
+	    "SELECT p.id, p.name, r.created_at, CASE WHEN p.blocked THEN "
 	    "'blocked' WHEN p.opted_out THEN 'opted out of texts' WHEN NOT "
 	    "EXISTS (SELECT 1 FROM phone f WHERE f.person_id = p.id) THEN "
 	    "'no number' ELSE '' END FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
-	    "WHERE r.source = 'coach' AND p.active "
+	    "WHERE r.source = 'coach' AND coalesce(r.rater_id, 0) = ?2 "
+	    "AND r.created_at >= ?3 AND p.active "
 	    "AND (r.message_id IS NULL OR r.message_id != ?1) "
-	    "AND (?2 = 0 OR r.rater_id = ?2) "
 	    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE "
 	    "s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id AND "
 	    "s.source = 'self' AND s.created_at >= r.created_at) "
-	    "GROUP BY p.id ORDER BY min(r.created_at), p.name LIMIT 11",
+	    "ORDER BY r.created_at",	/* the index's order: no sort */
 	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
 	[STMT_EXPORT_RATINGS] =
 	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
