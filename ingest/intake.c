@@ -646,7 +646,11 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
 		return;
-	(void)person_find(mx->ws->db, in->m.from, mx->country, &coach);
+	/* who sent it bounds whom it may rate: a failed lookup is no
+	 * licence to rate anyone, so it is tried again later */
+	if (in->m.from != NULL &&
+	    person_find(mx->ws->db, in->m.from, mx->country, &coach) == -1)
+		return;
 	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, coach,
 	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;
