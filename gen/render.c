@@ -84,11 +84,6 @@ render_free(struct render_ctx *r)
 	free(r);
 }
 
-/*
- * A string of what was built here (charts, HTML from cmark) from text
- * checked to be UTF-8 where it came in (ingest, roster, metrics): not
- * checked again, which would read every byte of every page once more.
- */
 /* The day a rating belongs to: the round's (rated_on), else its own. */
 static void
 rating_day(const struct rating *x, char out[11])
@@ -99,6 +94,11 @@ rating_day(const struct rating *x, char out[11])
 		day_string((time_t)x->created_at, out);
 }
 
+/*
+ * A string of what was built here (charts, HTML from cmark) from text
+ * checked to be UTF-8 where it came in (ingest, roster, metrics): not
+ * checked again, which would read every byte of every page once more.
+ */
 static json_t *
 json_buf(struct buf *b)
 {
@@ -946,8 +946,9 @@ failure_hint(const char *channel, const char *code)
 
 /*
  * What went out to squad's athletes (squad 0: to the coaches, people in
- * no squad and unknown numbers), newest first: the last OUTBOX_ROWS, or with failed
- * what failed since since, with the provider's code and what to do.
+ * no squad and unknown numbers), newest first: the last OUTBOX_ROWS, or
+ * with failed what failed since since, with the provider's code and what
+ * to do.
  */
 static json_t *
 outbox(const struct render_ctx *r, int64_t squad, int failed, time_t since)
