@@ -230,6 +230,7 @@ struct incoming {
 	int			 parse_failed;	/* count it in the ledger */
 	int			 too_big;	/* only its first 10 MiB read */
 	struct mail_parts	 m;
+	int64_t			 sender;	/* on the roster, or 0 */
 	struct thread		 t;		/* a reply to one of ours */
 	struct rm_parse		 p;
 	struct rm_result	 r;

@@ -431,10 +431,9 @@ thread_store(struct mailer *mx, const struct incoming *in)
 	struct buf		 reply = { 0 };
 	char			*subject = reply_subject(m);
 	const char		*why = NULL;
-	int64_t			 coach = 0, msg;
+	int64_t			 coach = in->sender, msg;
 	enum mail_outcome	 out = MAIL_RETRY;
 
-	(void)person_find(db, m->from, mx->country, &coach);
 	if (subject == NULL)
 		goto done;
 	if (db_exec(db, STMT_MESSAGE_INSERT_ABOUT, "ttittttttii", "in",
@@ -487,7 +486,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	}
 	day_string(time(NULL), today);
 	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
-	(void)person_find(db, m->from, mx->country, &coach);
+	coach = in->sender;
 	buf_add(&body, m->text ? m->text : "", m->text ?
 	    (strlen(m->text) > MAIL_MAX_BODY ? MAIL_MAX_BODY :
 	    strlen(m->text)) : 0);
@@ -595,7 +594,6 @@ intake_keep_raw(struct mailer *mx, const char *folder, const char *hash,
 void
 intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 {
-	int64_t	 coach = 0;
 	int	 attempts, rc;
 	size_t	 i;
 
@@ -627,6 +625,12 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if ((in->why = authenticate(mx, &in->m)) != NULL)
 		return;
 	in->what = MAIL_RETRY;
+	/* who sent it bounds whom it may rate or answer: a failed lookup
+	 * is no licence to rate anyone, so it is tried again later */
+	in->sender = 0;
+	if (in->m.from != NULL && person_find(mx->ws->db, in->m.from,
+	    mx->country, &in->sender) == -1)
+		return;
 	if (in->m.text != NULL)
 		ratemail_strip(in->m.text);
 	if ((rc = thread_find(mx->ws->db, &in->m, &in->t)) != 0) {
@@ -646,12 +650,7 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
 		return;
-	/* who sent it bounds whom it may rate: a failed lookup is no
-	 * licence to rate anyone, so it is tried again later */
-	if (in->m.from != NULL &&
-	    person_find(mx->ws->db, in->m.from, mx->country, &coach) == -1)
-		return;
-	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, coach,
+	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, in->sender,
 	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;
 }

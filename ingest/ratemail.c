@@ -539,6 +539,7 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 	const struct person	*who;
 	const struct metric	*m;
 	const char		*hint, *refused = NULL;
+	int64_t			 allowed = 0;	/* the last athlete checked */
 	size_t			 i, j;
 	int			 rc = -1, ok;
 
@@ -560,7 +561,8 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 			refused = l->athlete;
 			continue;
 		}
-		if ((ok = coaches(db, coach, who->id)) != 1) {
+		if (who->id != allowed &&
+		    (ok = coaches(db, coach, who->id)) != 1) {
 			if (ok == -1)
 				goto done;
 			strlist_addf(&out->errors, "line %lu: %s is not in a "
@@ -570,6 +572,7 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 			refused = l->athlete;
 			continue;
 		}
+		allowed = who->id;
 		if ((m = metric_match(x->metrics.v, x->metrics.n, l->metric,
 		    &hint)) == NULL) {
 			strlist_addf(&out->errors, "line %lu: unknown metric "
