@@ -94,6 +94,10 @@ is() {
 	awk "${args[@]}" "BEGIN { print ($e) ? 1 : 0 }"
 }
 
+# field LINE NAME: the value of NAME=... in a line of such pairs (what
+# sms.lua prints after RESULT, and pwguess).
+field() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
+
 # goal TEXT 0|1: one goal's line, PASS or MISS, also kept in
 # BENCH_SUMMARY for the closing table.
 goal() {
