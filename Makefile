@@ -223,6 +223,8 @@ install: all units
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
 	install -m 755 cox $(DESTDIR)$(BINDIR)/cox
 	cp -R content site-templates hooks $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/lib
+	cp -R lib/words $(DESTDIR)$(DATADIR)/lib/
 	for m in $(MANS); do \
 	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	install -m 644 $(UNIT_OUT)/* $(DESTDIR)$(UNITDIR)/

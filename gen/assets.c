@@ -184,13 +184,52 @@ out:
 	return rc;
 }
 
+static int
+js_word(const char *name, const char *text, void *arg)
+{
+	if (strncmp(name, "js.", 3) != 0)
+		return 0;
+	return json_object_set_new(arg, name, json_string(text)) == 0 ? 0 : -1;
+}
+
+/*
+ * The words the page scripts show ("js." entries of the catalogue) as
+ * JSON to write inside <script type="application/json">: no "<" in it,
+ * so nothing can close the element.  The caller frees it.
+ */
+static char *
+js_words(void)
+{
+	json_t		*o = json_object();
+	struct buf	 out = { 0 };
+	char		*s = NULL, *p;
+
+	if (o == NULL || words_each(NULL, js_word, o) != 0 ||
+	    (s = json_dumps(o, JSON_COMPACT)) == NULL)
+		goto out;
+	for (p = s; *p != '\0'; p++)
+		if (*p == '<')
+			buf_puts(&out, "\\u003c");
+		else
+			buf_putc(&out, *p);
+out:
+	json_decref(o);
+	free(s);
+	if (buf_failed(&out) || out.data == NULL) {
+		log_error("out of memory");
+		buf_free(&out);
+		return NULL;
+	}
+	return buf_steal(&out);
+}
+
 /* The context every page template shares: paths, integrity, CSP. */
 json_t *
 assets_page_ctx(const struct build *b, const char *root)
 {
 	struct buf	 map = { 0 };
 	unsigned char	 h[crypto_hash_sha256_BYTES];
-	char		 maphash[64];
+	char		 maphash[64], *words;
 	json_t		*ctx;
 
 	if (buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
@@ -204,11 +243,16 @@ assets_page_ctx(const struct build *b, const char *root)
 	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
 	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
-	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
+	if ((words = js_words()) == NULL) {
+		buf_free(&map);
+		return NULL;
+	}
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
 	    "team", b->r->team, "sri_css", assets[A_CSS].sri, "sri_unlock",
 	    assets[A_UNLOCK].sri, "importmap", map.data, "importmap_hash",
-	    maphash);
+	    maphash, "words_js", words);
 	buf_free(&map);
+	free(words);
 	return ctx;
 }
 

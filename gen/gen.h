@@ -42,6 +42,7 @@ int		 tmpl_load_dir(struct tmpl_set *, const char *dir);
 int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    json_t *ctx, struct buf *out);
 void		 tmpl_set_free(struct tmpl_set *);
+int		 tmpl_set_lang(struct tmpl_set *, const char *lang);
 
 /* chart.c: SVG charts written directly */
 struct chart_pair {

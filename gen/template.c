@@ -9,6 +9,9 @@
  *	{{^name}}..{{/name}}	once if the value is missing or false-ish
  *	{{>name}}		another template of the same set
  *	{{.}}			the current value; {{! ... }} a comment
+ *	{{t.name}}		the catalogue's entry name (lib/words/) in
+ *				the set's language, itself template source
+ *				rendered in the current context
  *
  * Names are looked up from the innermost section outwards.  Templates
  * are parsed once into a tree and rendered many times.
@@ -25,7 +28,7 @@
 #define TMPL_MAX_SIZE	(256 * 1024)
 
 enum tnode_type { TN_TEXT, TN_VAR, TN_RAW, TN_SECTION, TN_INVERTED,
-	TN_PARTIAL };
+	TN_PARTIAL, TN_WORDS };
 
 struct tnode {
 	enum tnode_type	 type;
@@ -43,6 +46,7 @@ struct tmpl {
 struct tmpl_set {
 	struct tmpl	*v;
 	size_t		 n;
+	char		*lang;		/* NULL: the team's language */
 };
 
 static void
@@ -93,13 +97,36 @@ tag_name(const char *s, size_t len, char *dst, size_t size)
 	return 0;
 }
 
+static int tmpl_parse(const struct tmpl_set *, const char *, size_t,
+    size_t *, struct tnode *, const char *, int, const char **);
+
+/*
+ * Parses the catalogue's entry that t names ("t.NAME") as t's body, so
+ * a page's words are looked up once, when its template is loaded.
+ */
+static int
+words_parse(const struct tmpl_set *set, struct tnode *t, int depth,
+    const char **why)
+{
+	const char	*text;
+	size_t		 pos = 0;
+
+	if ((text = words_find(set->lang, t->text + 2)) == NULL) {
+		*why = "a {{t.name}} names no entry of the catalogue";
+		return -1;
+	}
+	return tmpl_parse(set, text, strlen(text), &pos, t, NULL, depth + 1,
+	    why);
+}
+
 /*
  * Parses src[*pos..] into parent until "{{/close}}" (or the end when
  * close is NULL).  *why says what is wrong on failure.
  */
 static int
-tmpl_parse(const char *src, size_t len, size_t *pos, struct tnode *parent,
-    const char *close, int depth, const char **why)
+tmpl_parse(const struct tmpl_set *set, const char *src, size_t len,
+    size_t *pos, struct tnode *parent, const char *close, int depth,
+    const char **why)
 {
 	const char	*open, *end;
 	struct tnode	*t;
@@ -161,11 +188,15 @@ tmpl_parse(const char *src, size_t len, size_t *pos, struct tnode *parent,
 			*why = "an empty or over-long tag name";
 			return -1;
 		}
+		if (type == TN_VAR && strncmp(name, "t.", 2) == 0)
+			type = TN_WORDS;
 		if ((t = tnode_add(parent, type, name, strlen(name))) == NULL)
 			goto nomem;
 		if ((type == TN_SECTION || type == TN_INVERTED) &&
-		    tmpl_parse(src, len, pos, t, t->text, depth + 1,
+		    tmpl_parse(set, src, len, pos, t, t->text, depth + 1,
 		    why) == -1)
+			return -1;
+		if (type == TN_WORDS && words_parse(set, t, depth, why) == -1)
 			return -1;
 	}
 	if (close != NULL) {
@@ -197,7 +228,7 @@ tmpl_add(struct tmpl_set *set, const char *name, const char *src,
 	if ((t->name = xstrdup(name)) == NULL)
 		return -1;
 	set->n++;
-	if (tmpl_parse(src, len, &pos, &t->root, NULL, 0, &why) == -1) {
+	if (tmpl_parse(set, src, len, &pos, &t->root, NULL, 0, &why) == -1) {
 		log_error("template %s: %s (near byte %zu)", name, why, pos);
 		return -1;
 	}
@@ -256,7 +287,22 @@ tmpl_set_free(struct tmpl_set *set)
 		tnode_free(&set->v[i].root);
 	}
 	free(set->v);
+	free(set->lang);
 	free(set);
+}
+
+/*
+ * The language of the set's {{t.name}} words; call before adding
+ * templates.  NULL (the default) is the team's language.
+ */
+int
+tmpl_set_lang(struct tmpl_set *set, const char *lang)
+{
+	free(set->lang);
+	set->lang = NULL;
+	if (lang != NULL && (set->lang = xstrdup(lang)) == NULL)
+		return -1;
+	return 0;
 }
 
 static const struct tmpl *
@@ -399,6 +445,9 @@ render_nodes(const struct tmpl_set *set, const struct tnode *parent,
 		case TN_SECTION:
 		case TN_INVERTED:
 			rc = render_section(set, t, c, out);
+			break;
+		case TN_WORDS:
+			rc = render_nodes(set, t, c, out);
 			break;
 		case TN_PARTIAL:
 			if ((p = tmpl_find(set, t->text)) == NULL) {

@@ -93,26 +93,39 @@ int
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, fmt);
+	rc = buf_vprintf(b, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+{
+	va_list	 again;
 	size_t	 room;
 	int	 n;
 
 	if (b->cap - b->len < 64 && buf_grow(b, 64) == -1)
 		return -1;
 	room = b->cap - b->len;
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(b->data + b->len, room, fmt, ap);
-	va_end(ap);
 	if (n < 0) {
 		b->failed = 1;
+		va_end(again);
 		return -1;
 	}
 	if ((size_t)n >= room) {
-		if (buf_grow(b, (size_t)n) == -1)
+		if (buf_grow(b, (size_t)n) == -1) {
+			va_end(again);
 			return -1;
-		va_start(ap, fmt);
-		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-		va_end(ap);
+		}
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
 	}
+	va_end(again);
 	b->len += (size_t)n;
 	return 0;
 }

@@ -76,6 +76,7 @@ char	*buf_reserve(struct buf *, size_t);
 int	 buf_puts(struct buf *, const char *);
 int	 buf_putc(struct buf *, int);
 int	 buf_printf(struct buf *, const char *fmt, ...) PRINTFLIKE(2, 3);
+int	 buf_vprintf(struct buf *, const char *fmt, va_list) PRINTFLIKE(2, 0);
 int	 buf_fixed1(struct buf *, double);
 #define FIXED1_MAX	24
 size_t	 fixed1(char out[FIXED1_MAX], double);
@@ -106,6 +107,18 @@ int	 listen_parse(const char *, struct sockaddr_in *);
 /* ---- escape.c: escaping at the sink ---- */
 int	 html_escape(struct buf *, const char *, size_t);
 int	 html_puts(struct buf *, const char *);
+
+/* ---- words.c: the catalogue of words (lib/words/LANG.txt) ---- */
+
+enum outcome words_ready(void);
+int	 words_default(const char *lang);
+int	 words_has(const char *lang);
+const char *words_find(const char *lang, const char *name);
+const char *words_get(const char *lang, const char *name);
+int	 words_printf(struct buf *, const char *lang, const char *name, ...);
+int	 words_each(const char *lang,
+	    int (*cb)(const char *name, const char *text, void *), void *);
+int	 words_conversions(const char *text, char *out, size_t size);
 
 /* ---- install.c: where the binary and its data are ---- */
 const char	*install_exe(void);

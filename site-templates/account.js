@@ -13,6 +13,23 @@ export const OPS = 6;			// passes: a guess costs more CPU than StatiCrypt's (mak
 export const MEM = 64 * 1024 * 1024;	// bytes
 export const PREFIX = "cox:";
 
+// The page's words (lib/words/, "js." entries), written into the page by
+// the build as JSON: t(name, a, b) is the entry with each %s replaced by
+// the next argument.
+let words = null;
+export function t(name, ...args) {
+	if (words === null) {
+		const el = document.getElementById("words");
+		try {
+			words = JSON.parse(el ? el.textContent : "{}");
+		} catch (err) {
+			words = {};
+		}
+	}
+	let i = 0;
+	return (words[name] || name).replace(/%s/g, () => String(args[i++] ?? ""));
+}
+
 export const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 export const to64 = (u) => sodium.to_base64(u, sodium.base64_variants.ORIGINAL);
 
@@ -30,8 +47,7 @@ export function derive(password, salt, ops, mem) {
 		};
 		w.onerror = (ev) => {
 			w.terminate();
-			reject(new Error("the password could not be checked " +
-			    "here: " + (ev.message || "worker failed")));
+			reject(new Error(t("js.pw_worker", ev.message || "")));
 		};
 		w.postMessage({ password: password.normalize("NFC"), salt, ops, mem });
 	});

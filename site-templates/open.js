@@ -11,7 +11,7 @@
 // for l/NAME.json, a name no one can make without the password.
 
 import sodium from "./sodium.mjs";
-import { b64, keepSecret, locate, openLocated, working } from "./account.js";
+import { b64, keepSecret, locate, openLocated, t, working } from "./account.js";
 
 const body = document.body;
 const form = document.getElementById("open-page");
@@ -20,10 +20,7 @@ const root = new URL(body.dataset.root || "./", location.href);
 
 function notFound() {
 	const sms = body.dataset.sms;
-	return "No page opens with that handle and password. Check both " +
-	    "(your handle is in your invitation). Forgotten your password? " +
-	    (sms ? "Text LINK to " + sms + " for a new link." :
-	    "Ask your coach for a new link.");
+	return sms ? t("js.open_not_found_sms", sms) : t("js.open_not_found");
 }
 
 async function openPage(handle, password, persist) {
@@ -33,18 +30,15 @@ async function openPage(handle, password, persist) {
 		r = await fetch(new URL("l/" + name + ".json", root),
 		    { cache: "no-store", credentials: "omit" });
 	} catch (err) {
-		throw new Error("The site could not be reached; check your " +
-		    "connection and try again.");
+		throw new Error(t("js.site_unreachable"));
 	}
 	if (r.status === 404)
 		throw new Error(notFound());
 	if (!r.ok)
-		throw new Error("The site answered " + r.status + "; try again " +
-		    "in a minute.");
+		throw new Error(t("js.site_answered", r.status));
 	const e = await r.json();
 	if (e.version !== 1 || !/^a\/[A-Za-z0-9_-]+\/$/.test(e.page))
-		throw new Error("This site's format is newer than this page; " +
-		    "reload it.");
+		throw new Error(t("js.site_newer"));
 	const pk = b64(e.public_key);
 	let sk;
 	try {
@@ -56,7 +50,7 @@ async function openPage(handle, password, persist) {
 	}
 	keepSecret(body.dataset.site, pk, sk, persist);
 	sodium.memzero(sk);
-	status.textContent = "Opening your page\u2026";
+	status.textContent = t("js.opening");
 	location.assign(new URL(e.page, root).href);
 }
 
@@ -69,7 +63,7 @@ async function main() {
 		const password = document.getElementById("open-password");
 		const persist = document.getElementById("open-remember").checked;
 		working(button, status, async (busy) => {
-			busy("Finding your page\u2026");
+			busy(t("js.finding"));
 			await openPage(handle.value, password.value, persist);
 			password.value = "";
 		});

@@ -7,7 +7,7 @@
 // and the secret key never leave the browser.
 
 import sodium from "./sodium.mjs";
-import { keepSecret, locate, lockLocated, to64, working, wrap } from "./account.js";
+import { keepSecret, locate, lockLocated, t, to64, working, wrap } from "./account.js";
 
 const MIN_LENGTH = 10;
 const body = document.body;
@@ -22,9 +22,9 @@ function say(text) {
 function invitation() {
 	const h = new URLSearchParams(location.hash.slice(1));
 	history.replaceState(null, "", location.pathname + location.search);
-	const t = h.get("t"), k = h.get("k"), who = h.get("h");
+	const tok = h.get("t"), k = h.get("k"), who = h.get("h");
 	return {
-		token: /^[A-Za-z0-9_-]{43}$/.test(t || "") ? t : null,
+		token: /^[A-Za-z0-9_-]{43}$/.test(tok || "") ? tok : null,
 		link: /^[A-Za-z0-9_-]{43}$/.test(k || "") ? k : null,
 		handle: /^[A-Za-z0-9_.]{1,40}$/.test(who || "") ? who : null,
 	};
@@ -36,19 +36,16 @@ let common = null;
 // (@zxcvbn-ts/language-common, the entries the length rule lets by).
 async function weakness(password) {
 	if ([...password].length < MIN_LENGTH)
-		return "Use at least " + MIN_LENGTH + " characters; a few " +
-		    "unrelated words make a good password.";
+		return t("js.pw_short", MIN_LENGTH);
 	if (common === null) {
 		const r = await fetch(new URL("assets/common-passwords.json",
 		    new URL(body.dataset.root, location.href)));
 		if (!r.ok)
-			throw new Error("The password check could not load; " +
-			    "reload the page and try again.");
+			throw new Error(t("js.pw_check_failed"));
 		common = new Set(await r.json());
 	}
 	if (common.has(password.toLowerCase()))
-		return "That password is one of the most common ones; " +
-		    "choose another.";
+		return t("js.pw_common");
 	return null;
 }
 
@@ -75,9 +72,7 @@ async function register(inv, password) {
 			cache: "no-store",
 		});
 	} catch (err) {
-		throw new Error("The team's server could not be reached. " +
-		    "Check your connection and try again; your invitation " +
-		    "still works.");
+		throw new Error(t("js.server_unreachable"));
 	}
 	let answer = {};
 	try {
@@ -87,8 +82,7 @@ async function register(inv, password) {
 	}
 	if (!r.ok)
 		throw new Error(answer.error ? answer.error.charAt(0).toUpperCase() +
-		    answer.error.slice(1) + "." : "The server said " +
-		    r.status + "; try again in a minute.");
+		    answer.error.slice(1) + "." : t("js.server_said", r.status));
 	keepSecret(body.dataset.site, kp.publicKey, kp.privateKey, false);
 	return answer;
 }
@@ -98,16 +92,10 @@ function done(inv, answer) {
 	form.hidden = true;
 	document.getElementById("done").hidden = false;
 	document.getElementById("done-text").textContent = answer.again ?
-	    "Your page is being locked with your new password; in a " +
-	    "minute or two, open it with that password. Old links and your " +
-	    "old password no longer open it." :
-	    "From now on, open your page with this password on any device. " +
-	    "It is being set up; that takes a minute or two.";
+	    t("js.registered_again") : t("js.registered");
 	if (inv.handle)
-		document.getElementById("done-text").textContent += " On a " +
-		    "new phone or computer, use \u201cOpen my page\u201d on the " +
-		    "team's home page with your handle, @" + inv.handle +
-		    ", and this password.";
+		document.getElementById("done-text").textContent +=
+		    t("js.registered_handle", inv.handle);
 	if (!answer.again && inv.link && /^a\/[A-Za-z0-9_-]+\/$/.test(answer.page)) {
 		const a = document.getElementById("open");
 		a.href = new URL(answer.page, new URL(body.dataset.root,
@@ -124,13 +112,12 @@ async function main() {
 	const inv = invitation();
 	const button = form.querySelector("button[type=submit]");
 	if (!inv.token) {
-		say("This page needs the link from your invitation. Ask your " +
-		    "coach for a new one, or text LINK to the team number.");
+		say(t("js.register_no_link"));
 		button.disabled = true;
 		return;
 	}
 	if (!body.dataset.register) {
-		say("Registration is not set up for this team yet.");
+		say(t("js.register_off"));
 		button.disabled = true;
 		return;
 	}
@@ -138,14 +125,14 @@ async function main() {
 		ev.preventDefault();
 		const pw = document.getElementById("password").value;
 		if (pw !== document.getElementById("again").value) {
-			say("The two passwords are not the same.");
+			say(t("js.pw_differ"));
 			return;
 		}
 		working(button, status, async (busy) => {
 			const weak = await weakness(pw);
 			if (weak)
 				throw new Error(weak);
-			busy("Setting your password\u2026");
+			busy(t("js.pw_setting"));
 			done(inv, await register(inv, pw));
 		});
 	});

@@ -14,7 +14,7 @@
 // "Log out" forgets all of them.
 
 import sodium from "./sodium.mjs";
-import { PREFIX, b64, forgetAll, keepSecret, keptSecret, unwrap, working } from "./account.js";
+import { PREFIX, b64, forgetAll, keepSecret, keptSecret, t, unwrap, working } from "./account.js";
 
 const body = document.body;
 const page = document.getElementById("page");
@@ -39,7 +39,7 @@ function selfTest() {
 	    new Uint8Array(24).fill(2), new Uint8Array(32).fill(1)));
 	if (h !== "bddd813c634239723171ef3fee98579b94964e3bb1cb3e427262c8c068d52319" ||
 	    c !== "af094e9cdd1695238bb9f60137bc22ab0bd1c92e5f827ae0")
-		throw new Error("the encryption library failed its self-test");
+		throw new Error(t("js.selftest"));
 }
 
 // This page's path under the site root ("a/SLUG/"), from its own URL,
@@ -93,11 +93,11 @@ function byKey(key) {
 function enhance(root) {
 	const today = Date.UTC(new Date().getUTCFullYear(),
 	    new Date().getUTCMonth(), new Date().getUTCDate());
-	for (const t of root.querySelectorAll("time.ago[datetime]")) {
-		const days = Math.round((today - Date.parse(t.dateTime)) / 864e5);
+	for (const el of root.querySelectorAll("time.ago[datetime]")) {
+		const days = Math.round((today - Date.parse(el.dateTime)) / 864e5);
 		if (days >= 0)
-			t.after(days === 0 ? " (today)" : days === 1 ?
-			    " (1 day ago)" : ` (${days} days ago)`);
+			el.after(days === 0 ? t("js.ago_today") : days === 1 ?
+			    t("js.ago_day") : t("js.ago_days", days));
 	}
 	for (const group of root.querySelectorAll(".sort[data-sort]")) {
 		const lists = group.dataset.sort.split(" ")
@@ -144,7 +144,7 @@ function offerKeep(payload, path, key) {
 		for (const k of Object.keys(sessionStorage))
 			if (k.startsWith(PREFIX))
 				localStorage.setItem(k, sessionStorage.getItem(k));
-		keep.textContent = "Remembered on this device";
+		keep.textContent = t("js.remembered");
 		keep.disabled = true;
 	}, { once: true });
 }
@@ -172,8 +172,7 @@ function keyFromLink(payload, ad) {
 			// not this entry
 		}
 	}
-	throw new Error("This link does not open this page any more. " +
-	    "Ask your coach for a new one.");
+	throw new Error(t("js.link_dead"));
 }
 
 function keyFromStorage(payload, path) {
@@ -223,8 +222,7 @@ async function main() {
 	selfTest();
 	const payload = JSON.parse(document.getElementById("payload").textContent);
 	if (payload.version !== PAYLOAD_VERSION)
-		throw new Error("This page is in a format this script does not " +
-		    "read; reload it, or ask your coach to rebuild the site.");
+		throw new Error(t("js.format_unknown"));
 	const path = pagePath();
 	const ad = additionalData(payload, path);
 
@@ -248,20 +246,18 @@ async function main() {
 	form.addEventListener("submit", (ev) => {
 		ev.preventDefault();
 		if (!payload.keys.some((e) => e.type === "person" && e.wrapped)) {
-			say("No password is set up for this page yet. Open it " +
-			    "with the link from your invitation.");
+			say(t("js.no_password"));
 			return;
 		}
 		const input = document.getElementById("password");
 		const persist = document.getElementById("remember").checked;
 		working(button, status, async (busy) => {
-			busy("Checking your password\u2026");
+			busy(t("js.pw_checking"));
 			const key = await keyFromPassword(payload, input.value,
 			    persist);
 			if (!key) {
 				input.select();
-				throw new Error("That password does not open this page. " +
-				    "Forgotten it? Text LINK to the team's number for a new link.");
+				throw new Error(t("js.pw_wrong"));
 			}
 			input.value = "";
 			show(decryptPage(payload, ad, key));

@@ -1,0 +1,422 @@
+/*
+ * words.c - the catalogue of words: every sentence a coach, an athlete
+ * or an operator reads in a text, an email or a page, looked up by name
+ * in lib/words/LANG.txt (one file per language, English the reference).
+ *
+ * A file holds one entry a line, "name = text"; a line that starts with
+ * white space continues the entry above it after one space; "#" starts
+ * a comment line.  In a text, "\n" is a newline and "\\" a backslash;
+ * a text written in double quotes keeps the spaces at its ends.  Texts
+ * used by C are printf formats; texts used by page templates are
+ * template source ({{name}} escaped as everywhere).  An entry of another
+ * language whose conversions (%s, %ld, ...) differ from English's is
+ * refused at load, so a translation can never hand printf the wrong
+ * arguments: English is used for it instead.
+ *
+ * Every file of the folder is read once, at the first look-up, and kept
+ * for the life of the process (threads may look up at any time).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+#define WORDS_LANGS	32		/* languages at the most */
+#define WORDS_FILE_MAX	(1024 * 1024)	/* one language's file */
+#define WORDS_DIR	"lib/words"
+#define WORDS_REF	"en"
+
+struct entry {
+	char	*name;
+	char	*text;
+};
+
+struct lang {
+	char		 code[16];
+	struct entry	*v;		/* sorted by name */
+	size_t		 n;
+};
+
+static struct {
+	struct lang	 v[WORDS_LANGS];
+	size_t		 n;
+	const struct lang *ref;		/* English: NULL when not loaded */
+	char		 dflt[16];	/* the team's language */
+} cat;
+
+static pthread_once_t	 cat_once = PTHREAD_ONCE_INIT;
+
+static int
+entry_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct entry *)a)->name,
+	    ((const struct entry *)b)->name);
+}
+
+static const struct entry *
+lang_find(const struct lang *l, const char *name)
+{
+	struct entry	 key = { (char *)name, NULL };
+
+	if (l == NULL || l->n == 0)
+		return NULL;
+	return bsearch(&key, l->v, l->n, sizeof(*l->v), entry_cmp);
+}
+
+static const struct lang *
+lang_get(const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; code != NULL && i < cat.n; i++)
+		if (strcmp(cat.v[i].code, code) == 0)
+			return &cat.v[i];
+	return NULL;
+}
+
+/*
+ * The printf conversions of a text, in order, as "s ld zu": what a
+ * translation must keep.  Returns -1 when they do not fit in out.
+ */
+int
+words_conversions(const char *text, char *out, size_t size)
+{
+	size_t	 len = 0;
+	const char *p;
+
+	out[0] = '\0';
+	for (p = text; (p = strchr(p, '%')) != NULL; ) {
+		if (*++p == '%') {
+			p++;
+			continue;
+		}
+		while (*p != '\0' && strchr("-+ #0123456789.*", *p) != NULL)
+			p++;
+		while (*p != '\0' && strchr("hlzjt", *p) != NULL) {
+			if (len + 2 >= size)
+				return -1;
+			out[len++] = *p++;
+		}
+		if (*p == '\0' || len + 3 >= size)
+			return -1;
+		out[len++] = *p++;
+		out[len++] = ' ';
+		out[len] = '\0';
+	}
+	return 0;
+}
+
+/* Decodes one text in place: quotes, "\n" and "\\". */
+static char *
+text_decode(char *s)
+{
+	char	*r, *w;
+	size_t	 len = strlen(s);
+
+	if (len >= 2 && s[0] == '"' && s[len - 1] == '"') {
+		s[len - 1] = '\0';
+		s++;
+	}
+	for (r = w = s; *r != '\0'; r++) {
+		if (*r == '\\' && r[1] == 'n') {
+			*w++ = '\n';
+			r++;
+		} else if (*r == '\\' && r[1] == '\\') {
+			*w++ = '\\';
+			r++;
+		} else
+			*w++ = *r;
+	}
+	*w = '\0';
+	return s;
+}
+
+static int
+name_valid(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    *s != '_' && *s != '.')
+			return 0;
+	return 1;
+}
+
+/* Adds "name = text" (text still encoded) to l. */
+static int
+lang_add(struct lang *l, const char *file, unsigned long line, char *name,
+    char *text)
+{
+	struct entry	*v;
+
+	name = trim(name);
+	if (!name_valid(name)) {
+		log_error("%s: line %lu: '%s' is not a name (a-z, 0-9, _ .)",
+		    file, line, name);
+		return -1;
+	}
+	if ((v = reallocarray(l->v, l->n + 1, sizeof(*v))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	l->v = v;
+	v[l->n].name = xstrdup(name);
+	v[l->n].text = xstrdup(text_decode(trim(text)));
+	if (v[l->n].name == NULL || v[l->n].text == NULL) {
+		free(v[l->n].name);
+		free(v[l->n].text);
+		return -1;
+	}
+	l->n++;
+	return 0;
+}
+
+/*
+ * Parses one language's file into l.  Continuation lines are joined to
+ * their entry with one space before it is added.
+ */
+static int
+lang_parse(struct lang *l, const char *file, char *data)
+{
+	struct buf	 text = { 0 };
+	char		*line, *next, *eq, *name = NULL;
+	unsigned long	 no = 0, at = 0;
+	int		 rc = -1;
+
+	for (line = data; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		no++;
+		if (name != NULL && (*line == ' ' || *line == '\t') &&
+		    *trim(line) != '\0') {
+			buf_putc(&text, ' ');
+			buf_puts(&text, trim(line));
+			continue;
+		}
+		if (name != NULL && (buf_failed(&text) ||
+		    lang_add(l, file, at, name, text.data) == -1))
+			goto out;
+		name = NULL;
+		if (*trim(line) == '\0' || *trim(line) == '#')
+			continue;
+		if ((eq = strchr(line, '=')) == NULL) {
+			log_error("%s: line %lu: expected 'name = text'", file, no);
+			goto out;
+		}
+		*eq = '\0';
+		name = line;
+		at = no;
+		buf_reset(&text);
+		buf_puts(&text, eq + 1);
+	}
+	if (name != NULL && (buf_failed(&text) ||
+	    lang_add(l, file, at, name, text.data) == -1))
+		goto out;
+	qsort(l->v, l->n, sizeof(*l->v), entry_cmp);
+	rc = 0;
+	for (size_t i = 1; i < l->n; i++)
+		if (strcmp(l->v[i - 1].name, l->v[i].name) == 0) {
+			log_error("%s: '%s' is there twice", file, l->v[i].name);
+			rc = -1;
+		}
+out:
+	buf_free(&text);
+	return rc;
+}
+
+/* Reads lib/words/CODE.txt under the data folder into a new language. */
+static int
+lang_load(const char *dir, const char *code)
+{
+	struct lang	*l;
+	struct buf	 data = { 0 };
+	char		 path[4096];
+	int		 rc = -1;
+
+	if (cat.n == WORDS_LANGS || strlen(code) >= sizeof(l->code)) {
+		log_error("%s/%s.txt: too many languages or too long a name",
+		    dir, code);
+		return -1;
+	}
+	l = &cat.v[cat.n];
+	memset(l, 0, sizeof(*l));
+	snprintf(l->code, sizeof(l->code), "%s", code);
+	if (snprintf(path, sizeof(path), "%s/%s.txt", dir, code) >=
+	    (int)sizeof(path) || file_read(path, WORDS_FILE_MAX, &data) == -1)
+		goto out;
+	if (lang_parse(l, path, data.data) == -1)
+		goto out;
+	cat.n++;
+	rc = 0;
+out:
+	buf_free(&data);
+	return rc;
+}
+
+/*
+ * Drops the entries of l whose conversions are not English's: a
+ * translation may reword, never change what printf is handed.
+ */
+static void
+lang_check(struct lang *l)
+{
+	const struct entry *ref;
+	char		 a[128], b[128];
+	size_t		 i, kept = 0;
+
+	for (i = 0; i < l->n; i++) {
+		ref = lang_find(cat.ref, l->v[i].name);
+		if (ref != NULL && (words_conversions(ref->text, a,
+		    sizeof(a)) == -1 || words_conversions(l->v[i].text, b,
+		    sizeof(b)) == -1 || strcmp(a, b) != 0)) {
+			log_error("words: %s '%s' has conversions '%s', "
+			    "English '%s': English is used", l->code,
+			    l->v[i].name, b, a);
+			free(l->v[i].name);
+			free(l->v[i].text);
+			continue;
+		}
+		l->v[kept++] = l->v[i];
+	}
+	l->n = kept;
+}
+
+static void
+cat_load(void)
+{
+	char		 dir[4096], code[16];
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 i, len;
+
+	if (path_join(dir, sizeof(dir), install_datadir(), WORDS_DIR) == -1)
+		return;
+	if (lang_load(dir, WORDS_REF) == -1)
+		return;
+	cat.ref = &cat.v[0];
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || len - 4 >= sizeof(code) ||
+		    strcmp(de->d_name + len - 4, ".txt") != 0)
+			continue;
+		snprintf(code, sizeof(code), "%.*s", (int)(len - 4), de->d_name);
+		if (strcmp(code, WORDS_REF) != 0 && lang_get(code) == NULL)
+			lang_load(dir, code);
+	}
+	closedir(d);
+	for (i = 1; i < cat.n; i++)
+		lang_check(&cat.v[i]);
+}
+
+/*
+ * OUT_OK when the English catalogue is loaded; else it has been logged
+ * and every look-up answers with the entry's name.  Daemons ask at start.
+ */
+enum outcome
+words_ready(void)
+{
+	pthread_once(&cat_once, cat_load);
+	return cat.ref != NULL ? OUT_OK : OUT_CONFIG;
+}
+
+/*
+ * Sets the language used when a look-up names none ([team] language).
+ * Call before any thread starts.  Returns -1 for a language not shipped.
+ */
+int
+words_default(const char *code)
+{
+	words_ready();
+	if (code == NULL || lang_get(code) == NULL) {
+		log_error("no words for language '%s' in %s/%s",
+		    code ? code : "", install_datadir(), WORDS_DIR);
+		return -1;
+	}
+	snprintf(cat.dflt, sizeof(cat.dflt), "%s", code);
+	return 0;
+}
+
+/* Whether a language is shipped. */
+int
+words_has(const char *code)
+{
+	words_ready();
+	return lang_get(code) != NULL;
+}
+
+/*
+ * The text of name in lang (NULL: the team's language), else English's;
+ * NULL when English has no such entry.  The string lives as long as the
+ * process.
+ */
+const char *
+words_find(const char *lang, const char *name)
+{
+	const struct entry *e;
+
+	words_ready();
+	if (lang == NULL)
+		lang = cat.dflt[0] != '\0' ? cat.dflt : WORDS_REF;
+	if ((e = lang_find(lang_get(lang), name)) != NULL ||
+	    (e = lang_find(cat.ref, name)) != NULL)
+		return e->text;
+	return NULL;
+}
+
+/* As words_find(), but never NULL: a missing entry is logged and named. */
+const char *
+words_get(const char *lang, const char *name)
+{
+	const char	*text;
+
+	if ((text = words_find(lang, name)) != NULL)
+		return text;
+	log_error("words: no entry '%s'", name);
+	return name;
+}
+
+/* Appends name's text in lang, a printf format, with the arguments. */
+int
+words_printf(struct buf *b, const char *lang, const char *name, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, name);
+	rc = buf_vprintf(b, words_get(lang, name), ap);
+	va_end(ap);
+	return rc;
+}
+
+/*
+ * Calls cb for every entry of lang (NULL: the team's), English's where
+ * lang has none, in name order; stops at the first non-zero answer.
+ */
+int
+words_each(const char *lang, int (*cb)(const char *, const char *, void *),
+    void *arg)
+{
+	const struct lang *l;
+	size_t		 i;
+	int		 rc;
+
+	words_ready();
+	if (cat.ref == NULL)
+		return -1;
+	l = lang_get(lang != NULL ? lang : cat.dflt[0] ? cat.dflt : WORDS_REF);
+	for (i = 0; i < cat.ref->n; i++) {
+		const char *name = cat.ref->v[i].name;
+		const struct entry *e = lang_find(l, name);
+
+		rc = cb(name, e != NULL ? e->text : cat.ref->v[i].text, arg);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
