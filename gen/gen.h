@@ -86,7 +86,7 @@ void	 seal_fingerprint(const struct page_keys *,
 	    const struct seal_key *, size_t nkeys, const char *html,
 	    size_t len, unsigned char out[32]);
 
-/* render.c: the plaintext of gated pages */
+/* render.c: what the renderers of gated pages share */
 struct render_ctx {
 	struct db		*db;
 	const struct tmpl_set	*tmpl;
@@ -119,23 +119,52 @@ struct athlete_data {
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
 void		 render_data_free(struct athlete_data *);
+/*
+ * What a viewer sees of one metric: the latest coach rating they may
+ * see and the self-rating paired with it (so a gap always compares one
+ * pair, never two rounds), or the latest self-rating when no coach
+ * rating is visible; and whether a coach rating waits for an answer.
+ */
+struct metric_view {
+	const struct metric	*m;
+	const struct rating	*coach;
+	const struct rating	*self;
+	int			 pending;	/* unanswered coach rating */
+	size_t			 first, n;	/* its ratings in the set */
+};
+void		 render_metric_views(const struct render_ctx *,
+		    const struct rating_set *, enum role viewer,
+		    struct metric_view *);
+json_t		*render_pending_names(const struct render_ctx *,
+		    const struct metric_view *);
+void		 render_rating_day(const struct rating *, char out[11]);
+json_t		*render_json_buf(struct buf *);
+
+/* render_athlete.c: an athlete's page */
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
 		    const char *root, struct buf *);
+
+/* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
 enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };
 extern const char *const coach_row_parts[ROW__MAX];
+#define ROUND_DAYS	56	/* the rounds a dashboard counts: 8 weeks */
 int		 render_coach_row(const struct render_ctx *,
 		    const struct person *, const struct athlete_data *,
 		    const char *page, const char *link, int64_t created,
 		    struct coach_row *);
 void		 coach_row_free(struct coach_row *);
+
+/* render_part.c: a part of the dashboard, a squad's or the team's */
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    int64_t squad, const char *name, json_t *parts,
 		    struct buf *);
+
+/* render_home.c: a coach's own page */
 int		 render_coach_home(const struct render_ctx *,
 		    const struct person *, json_t *parts, struct buf *);
 
