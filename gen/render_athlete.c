@@ -51,6 +51,26 @@ guess_of(const struct athlete_data *d, int64_t id)
 	return NULL;
 }
 
+/*
+ * A new row of a metric's history table, appended to rows, showing x's
+ * score on its side ("coach" or "self"); pt gets x's day.  rows owns
+ * the row.
+ */
+static json_t *
+history_row(json_t *rows, const struct rating *x, const char *side,
+    struct chart_point *pt)
+{
+	json_t	*row;
+
+	/* every key set: none is looked up in the metric */
+	row = json_pack("{s:n, s:n, s:n, s:n}", "coach", "self", "guess",
+	    "note");
+	json_array_append_new(rows, row);
+	render_rating_day(x, pt->day);
+	json_object_set_new(row, side, json_integer(x->score));
+	return row;
+}
+
 /* One metric's block of the athlete page. */
 static json_t *
 athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
@@ -95,14 +115,8 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		if (!rating_visible(x, ROLE_ATHLETE))
 			continue;
 		if (x->source == SOURCE_COACH) {
-			/* every key set: none is looked up in the metric */
-			row = json_pack("{s:n, s:n, s:n, s:n}", "coach",
-			    "self", "guess", "note");
-			json_array_append_new(rows, row);
 			pts[n].coach = x->score;
-			render_rating_day(x, pts[n++].day);
-			json_object_set_new(row, "coach", json_integer(
-			    x->score));
+			row = history_row(rows, x, "coach", &pts[n++]);
 			/* shown with the score, never before it */
 			if ((g = guess_of(d, x->id)) != NULL) {
 				json_object_set_new(row, "guess", json_integer(
@@ -122,14 +136,8 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			json_object_set_new(row, "self", json_integer(
 			    x->score));
 		} else {
-			/* every key set: none is looked up in the metric */
-			row = json_pack("{s:n, s:n, s:n, s:n}", "coach",
-			    "self", "guess", "note");
-			json_array_append_new(rows, row);
 			pts[n].self = x->score;
-			render_rating_day(x, pts[n++].day);
-			json_object_set_new(row, "self", json_integer(
-			    x->score));
+			row = history_row(rows, x, "self", &pts[n++]);
 		}
 		chart_day_label(pts[n - 1].day, label);
 		json_object_set_new(row, "date", json_string(label));
