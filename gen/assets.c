@@ -115,8 +115,8 @@ build_common_passwords(struct build *b)
 	}
 	text = json_dumps(list, JSON_COMPACT);
 	json_decref(list);
-	if (text != NULL && build_write(b, "assets/common-passwords.json", text,
-	    strlen(text)) == 0)
+	if (text != NULL && sitefile_write(b, "assets/common-passwords.json",
+	    text, strlen(text)) == OUT_OK)
 		rc = notes_meta(&b->notes, "common_passwords", hex);
 out:
 	free(text);
@@ -167,15 +167,16 @@ assets_build(struct build *b)
 		sri(data.data, data.len, assets[i].sri);
 		crypto_generichash_update(&b->fp, (unsigned char *)
 		    assets[i].sri, strlen(assets[i].sri));
-		if (build_write(b, assets[i].dst, data.data, data.len) == -1)
+		if (sitefile_write(b, assets[i].dst, data.data, data.len) !=
+		    OUT_OK)
 			goto out;
 	}
-	rc = build_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
+	rc = sitefile_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
 	    "Disallow: /coach/\nDisallow: /l/\nDisallow: /register/\n", 81);
 	/* GitHub Pages runs Jekyll unless told not to, and Jekyll drops
 	 * every path that starts with '_', as a random slug may */
 	if (rc == 0)
-		rc = build_write(b, ".nojekyll", "", 0);
+		rc = sitefile_write(b, ".nojekyll", "", 0);
 	if (rc == 0)
 		rc = build_common_passwords(b);
 out:
@@ -283,7 +284,8 @@ assets_register(struct build *b)
 	    json_string(assets[A_REGISTER].sri));
 	json_object_set_new(ctx, "site_id", json_string(b->site_id));
 	if (tmpl_render(b->tmpl, "register.html", ctx, &html) == 0)
-		rc = build_write(b, "register/index.html", html.data, html.len);
+		rc = sitefile_write(b, "register/index.html", html.data,
+		    html.len);
 	json_decref(ctx);
 out:
 	buf_free(&html);
@@ -339,7 +341,7 @@ assets_public(struct build *b)
 		rc = tmpl_render(b->tmpl, "public.html", ctx, &html);
 		json_decref(ctx);
 		if (rc == 0)
-			rc = build_write(b, out, html.data, html.len);
+			rc = sitefile_write(b, out, html.data, html.len);
 	}
 	closedir(d);
 	buf_free(&md);
@@ -423,8 +425,9 @@ assets_locators(struct build *b)
 		snprintf(rel, sizeof(rel), "l/%s.json", db_text(st, 0));
 		text = json_dumps(e, JSON_COMPACT | JSON_SORT_KEYS);
 		json_decref(e);
-		if (text == NULL || build_write(b, rel, text, strlen(text)) ==
-		    -1 || strlist_add(&names, rel + 2) == -1)
+		if (text == NULL || sitefile_write(b, rel, text,
+		    strlen(text)) != OUT_OK || strlist_add(&names, rel + 2) ==
+		    -1)
 			rc = -1;
 		free(text);
 	}

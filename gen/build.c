@@ -1,8 +1,11 @@
 /*
  * build.c - cox build: the site in site/ from the database; the run
  * over the people whose pages changed, the dashboard, the inputs'
- * fingerprint and the sweep of what a killed build left.  The parts:
- * assets.c, gated.c (one gated page), pool.c (the workers).
+ * fingerprint and the sweep of what a killed build left.  It calls
+ * down into its parts, which never call back: pool.c (the people's
+ * pages, by workers), parts.c (the dashboard's parts), assets.c (the
+ * files besides gated pages), gated.c (one gated page), sitefile.c
+ * (one file of site/) and notes.c (what the build writes to cox.db).
  *
  * Work follows what changed: database triggers list the people whose
  * pages show something new (the dirty table), and only those pages and
@@ -37,92 +40,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
 #include <sodium.h>
 
 #include "gen.h"
-
-/*
- * Writes data to site/rel unless the file already holds exactly that.
- * Returns 1 when it wrote, 0 when the file was the same.
- */
-int
-build_put(const char *site, const char *rel, const char *data, size_t len)
-{
-	struct buf	 old = { 0 };
-	char		 path[4096];
-	struct stat	 st;
-	int		 same;
-
-	if (path_join(path, sizeof(path), site, rel) == -1)
-		return -1;
-	if (stat(path, &st) == 0 && S_ISREG(st.st_mode) &&
-	    (size_t)st.st_size == len) {
-		same = len == 0 || (file_read(path, len, &old) == 0 &&
-		    old.len == len && memcmp(old.data, data, len) == 0);
-		buf_free(&old);
-		if (same)
-			return 0;
-	}
-	/* the site can be rebuilt from cox.db: atomic, but no fsync */
-	return file_replace(path, data, len, 0644, FILE_MKDIRS) == -1 ? -1 : 1;
-}
-
-int
-build_write(struct build *b, const char *rel, const char *data, size_t len)
-{
-	int	 rc = build_put(b->site, rel, data, len);
-
-	if (rc == 1)
-		b->written++;
-	else if (rc == 0)
-		b->unchanged++;
-	return rc == -1 ? -1 : 0;
-}
-
-/* A squad, and the part of the dashboard that is its. */
-struct squad_part {
-	int64_t		 id;
-	char		*name;
-	char		 page[64];	/* coach/SLUG/ */
-	long		 athletes;
-};
-
-static void
-squad_parts_free(struct squad_part *v, size_t n)
-{
-	size_t	 i;
-
-	for (i = 0; i < n; i++)
-		free(v[i].name);
-	free(v);
-}
-
-/* The squads coach coaches (0: every squad), by name. */
-static int
-squad_parts(struct db *db, int64_t coach, struct squad_part **out, size_t *n)
-{
-	sqlite3_stmt	*st = db_query(db, STMT_SQUAD_PARTS, "i", coach);
-	struct squad_part *v = NULL, *more;
-	int		 rc;
-
-	*n = 0;
-	while ((rc = db_row(db, st)) == 1) {
-		if ((more = reallocarray(v, *n + 1, sizeof(*v))) == NULL) {
-			sqlite3_reset(st);
-			rc = -1;
-			break;
-		}
-		v = more;
-		v[*n].id = sqlite3_column_int64(st, 0);
-		v[*n].name = xstrdup(db_text(st, 1));
-		snprintf(v[*n].page, sizeof(v[*n].page), "coach/%s/",
-		    db_text(st, 2));
-		v[(*n)++].athletes = (long)sqlite3_column_int64(st, 3);
-	}
-	*out = v;
-	return rc;
-}
 
 #ifdef COX_TESTING
 /*
@@ -152,125 +72,6 @@ build_pause(const char *point)
 #define build_pause(point)	((void)0)
 #endif
 
-/*
- * The keys of a page, from the build's snapshot.  The build made the
- * missing ones before it took it (build_keys()): one missing was
- * dropped since (keys revoked, which marks the pages again).  Returns
- * 0, 1 when missing (the page is left to the next build), or -1.
- */
-int
-build_key(struct build *b, const char *page, struct page_keys *k)
-{
-	int	 rc = pagekey_read(b->ws->db, page, k);
-
-	if (rc == 1)
-		log_info("%s: its keys were dropped while the build ran; the "
-		    "next build makes it with new ones", page);
-	return rc;
-}
-
-/* A part's entry in a list of them, linked from root with its magic
- * link (for a coach who has not set a password yet).  1: no key. */
-static int
-part_link(struct build *b, json_t *a, const char *root, const char *page,
-    const char *name, long athletes)
-{
-	struct page_keys k;
-	char		 secret[64], href[256];
-	int		 rc;
-
-	if ((rc = build_key(b, page, &k)) == 0 &&
-	    (pagekey_link(&k, secret, sizeof(secret)) == -1 ||
-	    snprintf(href, sizeof(href), "%s%s#k=%s", root, page, secret) >=
-	    (int)sizeof(href) || json_array_append_new(a, json_pack(
-	    "{s:s, s:s, s:I, s:b}", "name", name, "href", href, "athletes",
-	    (json_int_t)athletes, "one", athletes == 1)) == -1))
-		rc = -1;
-	sodium_memzero(&k, sizeof(k));
-	sodium_memzero(secret, sizeof(secret));
-	sodium_memzero(href, sizeof(href));
-	return rc;
-}
-
-/* The athletes in no squad, whom the team's part shows. */
-static long
-team_athletes(struct build *b)
-{
-	sqlite3_stmt	*st = db_query(b->ws->db, STMT_TEAM_ATHLETES, "");
-	long		 n = 0;
-
-	if (db_row(b->ws->db, st) == 1) {
-		n = (long)sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
-	}
-	return n;
-}
-
-/*
- * The parts of the dashboard coach opens, linked from root, into *out:
- * a head coach's (head) the team's and every squad's, a coach's their
- * squads'.  Returns 0, 1 when a part has no key (see build_key()), -1.
- */
-int
-dashboard_parts(struct build *b, const char *root, int64_t coach, int head,
-    json_t **out)
-{
-	struct squad_part *v;
-	json_t		*a = json_array();
-	size_t		 n, i;
-	int		 rc;
-
-	*out = NULL;
-	rc = squad_parts(b->ws->db, head ? 0 : coach, &v, &n);
-	if (rc == 0 && head)
-		rc = part_link(b, a, root, TEAM_PART, "Team overview",
-		    team_athletes(b));
-	for (i = 0; rc == 0 && i < n; i++)
-		rc = part_link(b, a, root, v[i].page, v[i].name,
-		    v[i].athletes);
-	squad_parts_free(v, n);
-	if (rc != 0) {
-		json_decref(a);
-		return rc;
-	}
-	*out = a;
-	return 0;
-}
-
-/* One part of the dashboard: squad's, or (squad NULL) the team's. */
-static int
-build_part(struct build *b, struct scratch *s, const struct squad_part *sq,
-    json_t *parts)
-{
-	struct gated	 g;
-	int		 rc;
-
-	memset(&g, 0, sizeof(g));
-	g.page = sq != NULL ? sq->page : TEAM_PART;
-	g.root = "../../";
-	g.kind = "coach";
-	buf_reset(&s->plain);
-	if ((rc = build_key(b, g.page, &g.k)) == 1)
-		rc = notes_again(&b->notes, 0);
-	else if (rc == 0 && (gated_prepare(b, &g, 0, sq != NULL ?
-	    db_query(b->ws->db, STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL,
-	    1) == -1 || render_dashboard(b->r, g.root, sq != NULL ? sq->id :
-	    0, sq != NULL ? sq->name : "team overview", parts, &s->plain) ==
-	    -1 || gated_write(b, &g, &s->plain, s) == -1 ||
-	    gated_note(b, &g) == -1))
-		rc = -1;
-	gated_clear(&g);
-	return rc;
-}
-
-static int
-cmp_id(const void *a, const void *b)
-{
-	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 /* What the people's pages leave to the dashboard's. */
 struct dash {
 	int64_t		*squads;	/* whose parts show them */
@@ -278,48 +79,6 @@ struct dash {
 	int		 any;		/* a part shows something new */
 	int		 all;		/* every part does */
 };
-
-/*
- * The dashboard's parts: the team's, and those of the squads in
- * d->squads, or every squad's when d->all.  An unchanged part is not
- * rewritten (gated_write()).  A part whose key was dropped meanwhile
- * leaves the whole dashboard to the next build.
- */
-static int
-build_dashboards(struct build *b, struct dash *d)
-{
-	struct squad_part *v;
-	struct scratch	 s;
-	json_t		*parts = json_array();
-	size_t		 nv, i;
-	int		 rc;
-
-	memset(&s, 0, sizeof(s));
-	if (d->nsquads > 0)
-		qsort(d->squads, d->nsquads, sizeof(*d->squads), cmp_id);
-	rc = squad_parts(b->ws->db, 0, &v, &nv);
-	for (i = 0; rc == 0 && i < nv; i++)
-		rc = part_link(b, parts, "../../", v[i].page, v[i].name,
-		    v[i].athletes);
-	if (rc == 1) {
-		rc = notes_again(&b->notes, 0);
-		goto out;
-	}
-	/* where the one dashboard was, before it came in parts */
-	if (rc == 0)
-		rc = gated_remove(b, "coach/");
-	if (rc == 0)
-		rc = build_part(b, &s, NULL, parts);
-	for (i = 0; rc == 0 && i < nv; i++)
-		if (d->all || (d->nsquads > 0 && bsearch(&v[i].id, d->squads,
-		    d->nsquads, sizeof(*d->squads), cmp_id) != NULL))
-			rc = build_part(b, &s, &v[i], NULL);
-out:
-	squad_parts_free(v, nv);
-	json_decref(parts);
-	scratch_free(&s);
-	return rc;
-}
 
 /*
  * Hashes what every page depends on into b->fp: the templates, the
@@ -692,7 +451,8 @@ build_render(struct build *b, struct dash *d)
 		return -1;
 	db_rollback(db);
 	if (d->any && (notes_write(&b->notes) == -1 || build_keys(b) == -1 ||
-	    db_read(db) == -1 || build_dashboards(b, d) == -1))
+	    db_read(db) == -1 || parts_build(b, d->squads, d->nsquads,
+	    d->all) == -1))
 		return -1;
 	db_rollback(db);
 	return 0;

@@ -1,8 +1,9 @@
 /*
- * gated.c - one gated page of cox build: the keys it is sealed to (its
- * person's, their squads' coaches' and the head coaches'), sealing its plaintext into the page's
- * shell (seal.c), writing it unless the manifest's fingerprint says it
- * is unchanged, noting it for the manifest once it is on disk, and
+ * gated.c - one gated page of cox build: its page keys, the keys it is
+ * sealed to (its person's, their squads' coaches' and the head
+ * coaches'), sealing its plaintext into the page's shell (seal.c),
+ * writing it (sitefile.c) unless the manifest's fingerprint says it is
+ * unchanged, noting it for the manifest once it is on disk, and
  * removing the page of someone who no longer has one.  gated_write()
  * reads no database, so workers call it.
  */
@@ -64,6 +65,24 @@ gated_keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
 		more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
 	}
 	return rc;
+}
+
+/*
+ * The keys of a page, from the build's snapshot.  The build made the
+ * missing ones before it took it (build.c): one missing was dropped
+ * since (keys revoked, which marks the pages again).  Returns OUT_OK,
+ * OUT_NOTFOUND when missing (the page is left to the next build), or
+ * OUT_FAILED.
+ */
+enum outcome
+gated_key(struct build *b, const char *page, struct page_keys *k)
+{
+	int	 rc = pagekey_read(b->ws->db, page, k);
+
+	if (rc == 1)
+		log_info("%s: its keys were dropped while the build ran; the "
+		    "next build makes it with new ones", page);
+	return rc == 0 ? OUT_OK : rc == 1 ? OUT_NOTFOUND : OUT_FAILED;
 }
 
 /*
@@ -212,10 +231,10 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	json_object_set_new(ctx, "kind", json_string(g->kind));
 	if (tmpl_render(b->tmpl, "shell.html", ctx, html) == -1 ||
 	    payload_insert(html, payload) == -1 ||
-	    (rc = build_put(b->site, rel, html->data, html->len)) == -1)
+	    sitefile_put(b->site, rel, html->data, html->len, &g->written) !=
+	    OUT_OK)
 		goto out;
 	g->sealed = 1;
-	g->written = rc;
 	rc = 0;
 out:
 	json_decref(ctx);

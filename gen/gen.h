@@ -87,7 +87,7 @@ void	 seal_fingerprint(const struct page_keys *,
 	    const struct seal_key *, size_t nkeys, const char *html,
 	    size_t len, unsigned char out[32]);
 
-/* render.c: the plaintext of gated pages */
+/* render.c: what the renderers of gated pages share */
 struct render_ctx {
 	struct db		*db;
 	const struct tmpl_set	*tmpl;
@@ -120,41 +120,72 @@ struct athlete_data {
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
 void		 render_data_free(struct athlete_data *);
+/*
+ * What a viewer sees of one metric: the latest coach rating they may
+ * see and the self-rating paired with it (so a gap always compares one
+ * pair, never two rounds), or the latest self-rating when no coach
+ * rating is visible; and whether a coach rating waits for an answer.
+ */
+struct metric_view {
+	const struct metric	*m;
+	const struct rating	*coach;
+	const struct rating	*self;
+	int			 pending;	/* unanswered coach rating */
+	size_t			 first, n;	/* its ratings in the set */
+};
+void		 render_metric_views(const struct render_ctx *,
+		    const struct rating_set *, enum role viewer,
+		    struct metric_view *);
+json_t		*render_pending_names(const struct render_ctx *,
+		    const struct metric_view *);
+void		 render_rating_day(const struct rating *, char out[11]);
+json_t		*render_json_buf(struct buf *);
+
+/* render_athlete.c: an athlete's page */
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
 		    const char *root, struct buf *);
+
+/* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
 enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };
 extern const char *const coach_row_parts[ROW__MAX];
+#define ROUND_DAYS	56	/* the rounds a dashboard counts: 8 weeks */
 int		 render_coach_row(const struct render_ctx *,
 		    const struct person *, const struct athlete_data *,
 		    const char *page, const char *link, int64_t created,
 		    struct coach_row *);
 void		 coach_row_free(struct coach_row *);
+
+/* render_part.c: a part of the dashboard, a squad's or the team's */
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    int64_t squad, const char *name, json_t *parts,
 		    struct buf *);
+
+/* render_home.c: a coach's own page */
 int		 render_coach_home(const struct render_ctx *,
 		    const struct person *, json_t *parts, struct buf *);
 
-/* build.c: cox build */
-enum outcome build_site(struct workspace *, int force, unsigned *written);
-
 /*
- * The dashboard comes in parts, all at the same depth, so the rows
- * they share link the same way: one per squad, coach/SLUG/, for its
- * coaches and the head coaches, and the team's, for the head coaches
- * alone (who is in no squad, unknown senders, the list of squads).
+ * The parts of cox build, from the bottom up: each file calls only
+ * those above it here, never back.  A build (struct build, build.c)
+ * takes the dirty marks in a short write transaction, then reads the
+ * database in the main thread from a read snapshot, renders and seals
+ * pages in a pool of workers (pool.c) that write each gated page
+ * (gated.c) as a file of site/ (sitefile.c), writes the assets and
+ * public pages (assets.c) and the dashboard's parts (parts.c), and
+ * notes what it wrote (notes.c).
  */
-#define TEAM_PART	"coach/team/"
+struct build;
 
+/* notes.c: what a build writes to cox.db, kept until it writes it */
 /*
- * notes.c: what a build writes to the database, kept while it renders
- * from a read snapshot and written in short write transactions through
- * a connection of its own.
+ * What a build writes to the database, kept while it renders from a
+ * read snapshot and written in short write transactions through a
+ * connection of its own.
  */
 struct note {
 	enum stmt	 stmt;		/* the statement that writes it */
@@ -180,47 +211,20 @@ int	 notes_due(const struct notes *);
 int	 notes_write(struct notes *);
 int	 notes_finish(struct notes *);
 
-/*
- * build.c, assets.c, gated.c, pool.c, notes.c: the parts of cox build.
- * A build (struct build) takes the dirty marks in a short write
- * transaction, then reads the database in the main thread from a read
- * snapshot, renders and seals pages in a pool of workers (pool.c) that
- * write each gated page (gated.c), writes the assets and public pages
- * (assets.c), and notes what it wrote (notes.c).
- */
-struct build {
-	struct workspace	*ws;
-	struct render_ctx	*r;
-	struct tmpl_set		*tmpl;
-	const char		*site_id;
-	char			 site[4096];
-	int			 force;
-	unsigned		 written, unchanged, removed;
-	crypto_generichash_state fp;	/* fingerprint of the inputs */
-	struct seal_key		*head;		/* every page is sealed to */
-	size_t			 nhead;
-	struct strlist		 unusable;	/* people whose key is not */
-	struct notes		 notes;		/* what it writes to cox.db */
-	int			 lock;		/* .build-lock, held */
-};
-
-/* build.c */
-int	 build_put(const char *site, const char *rel, const char *data,
+/* sitefile.c: one file of site/, written only when its bytes changed */
+enum outcome sitefile_put(const char *site, const char *rel, const char *data,
+	    size_t len, int *wrote);
+enum outcome sitefile_write(struct build *, const char *rel, const char *data,
 	    size_t len);
-int	 build_write(struct build *, const char *rel, const char *data,
-	    size_t len);
-int	 build_key(struct build *, const char *page, struct page_keys *);
-int	 dashboard_parts(struct build *, const char *root, int64_t coach,
-	    int head, json_t **);
 
-/* assets.c */
+/* assets.c: the files besides gated pages: assets, public pages */
 int	 assets_build(struct build *);
 int	 assets_register(struct build *);
 int	 assets_public(struct build *);
 int	 assets_locators(struct build *);
 json_t	*assets_page_ctx(const struct build *, const char *root);
 
-/* gated.c */
+/* gated.c: one gated page, its keys, sealed and written */
 /*
  * One gated page: what the main thread reads from the database for it
  * (keys, the manifest's fingerprint), and what renders it elsewhere.
@@ -248,6 +252,7 @@ struct scratch {
 	struct buf	 plain, payload, html, work;
 };
 
+enum outcome gated_key(struct build *, const char *page, struct page_keys *);
 void	 gated_keys_free(struct seal_key *, size_t);
 int	 gated_keys_add(struct build *, sqlite3_stmt *, struct seal_key **,
 	    size_t *);
@@ -260,7 +265,19 @@ int	 gated_write(const struct build *, struct gated *, struct buf *plain,
 int	 gated_note(struct build *, const struct gated *);
 int	 gated_remove(struct build *, const char *page);
 
-/* pool.c */
+/* parts.c: the dashboard's parts, which a coach opens, and their run */
+/*
+ * The dashboard comes in parts, all at the same depth, so the rows
+ * they share link the same way: one per squad, coach/SLUG/, for its
+ * coaches and the head coaches, and the team's, for the head coaches
+ * alone (who is in no squad, unknown senders, the list of squads).
+ */
+#define TEAM_PART	"coach/team/"
+enum outcome parts_list(struct build *, const char *root, int64_t coach,
+	    int head, json_t **);
+int	 parts_build(struct build *, int64_t *squads, size_t nsquads, int all);
+
+/* pool.c: the jobs of a build (one a person) and the workers */
 /*
  * Everything one person shows up in (their page, their dashboard row):
  * prepared from the database by the main thread, rendered by a worker,
@@ -311,6 +328,23 @@ void	 pool_submit(struct pool *, struct job *);
 struct job *pool_done(struct pool *);
 void	 pool_stop(struct pool *);
 
+/* build.c: cox build, over all of the above */
+struct build {
+	struct workspace	*ws;
+	struct render_ctx	*r;
+	struct tmpl_set		*tmpl;
+	const char		*site_id;
+	char			 site[4096];
+	int			 force;
+	unsigned		 written, unchanged, removed;
+	crypto_generichash_state fp;	/* fingerprint of the inputs */
+	struct seal_key		*head;		/* every page is sealed to */
+	size_t			 nhead;
+	struct strlist		 unusable;	/* people whose key is not */
+	struct notes		 notes;		/* what it writes to cox.db */
+	int			 lock;		/* .build-lock, held */
+};
+enum outcome build_site(struct workspace *, int force, unsigned *written);
 
 /* publish.c: cox publish */
 struct publish_result {

@@ -39,6 +39,7 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 {
 	struct job	*j;
 	char		 link[64];
+	enum outcome	 key;
 	int		 rc;
 
 	*out = NULL;
@@ -70,14 +71,14 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 	 * build made the missing ones (revoked): the next build makes
 	 * the page with a new one.
 	 */
-	if ((rc = build_key(b, j->page, &j->g.k)) == 0 && j->home)
-		rc = dashboard_parts(b, j->g.root, id, j->p.role ==
+	if ((key = gated_key(b, j->page, &j->g.k)) == OUT_OK && j->home)
+		key = parts_list(b, j->g.root, id, j->p.role ==
 		    ROLE_HEAD_COACH, &j->parts);
-	if (rc == 1) {
+	if (key == OUT_NOTFOUND) {
 		job_free(j);
 		return notes_again(&b->notes, id);
 	}
-	if (rc == -1 || pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
+	if (key != OUT_OK || pagekey_link(&j->g.k, link, sizeof(link)) == -1 ||
 	    gated_prepare(b, &j->g, id, j->athlete ? db_query(b->ws->db,
 	    STMT_READER_KEYS, "i", id) : NULL, j->athlete) == -1) {
 		sodium_memzero(link, sizeof(link));

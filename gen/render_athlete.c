@@ -1,0 +1,381 @@
+/*
+ * render_athlete.c - the plaintext of an athlete's page, before
+ * encryption: each metric's scores (coach and self, as the blind rule
+ * lets the athlete see them), the comments, the charts, how to answer
+ * by text and the wellness of the last 28 days.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "gen.h"
+
+#define MAX_COMMENTS	10	/* coach comments per metric on a page */
+
+static json_t *
+json_markdown(const char *md)
+{
+	struct buf	 b = { 0 };
+
+	if (markdown_html(&b, md) == -1)
+		return NULL;
+	return render_json_buf(&b);
+}
+
+static int
+gap_cmp(const void *a, const void *b)
+{
+	const struct chart_pair *x = a, *y = b;
+	int	 gx = x->coach && x->self ? abs(x->coach - x->self) : -1;
+	int	 gy = y->coach && y->self ? abs(y->coach - y->self) : -1;
+
+	return gy - gx;
+}
+
+/* The guess of coach rating id, or NULL. */
+static const struct guess *
+guess_of(const struct athlete_data *d, int64_t id)
+{
+	size_t	 lo = 0, hi = d->nguesses, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (d->guesses[mid].rating == id)
+			return &d->guesses[mid];
+		if (d->guesses[mid].rating < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/*
+ * A new row of a metric's history table, appended to rows, showing x's
+ * score on its side ("coach" or "self"); pt gets x's day.  rows owns
+ * the row.
+ */
+static json_t *
+history_row(json_t *rows, const struct rating *x, const char *side,
+    struct chart_point *pt)
+{
+	json_t	*row;
+
+	/* every key set: none is looked up in the metric */
+	row = json_pack("{s:n, s:n, s:n, s:n}", "coach", "self", "guess",
+	    "note");
+	json_array_append_new(rows, row);
+	render_rating_day(x, pt->day);
+	json_object_set_new(row, side, json_integer(x->score));
+	return row;
+}
+
+/* One metric's block of the athlete page. */
+static json_t *
+athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
+    const struct metric_view *v, struct athlete_data *d)
+{
+	struct chart_point	*pts;
+	struct buf		 svg = { 0 };
+	json_t			*o, *comments, *rows, *row = NULL;
+	const struct guess	*g;
+	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
+	char			 title[200], label[16];
+
+	/* every key metric blocks read is set, so none is looked up outside */
+	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:b}",
+	    "slug", v->m->slug, "name", v->m->name, "rubric",
+	    json_string_nocheck(r->rubric[v->m - r->metrics]), "pending",
+	    v->pending, "coach", "self", "gap", "reply", "history", "guessed",
+	    0);
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "scale", json_sprintf("%ld-%ld",
+	    v->m->scale_min, v->m->scale_max));
+	if (v->coach)
+		json_object_set_new(o, "coach", json_integer(v->coach->score));
+	if (v->self)
+		json_object_set_new(o, "self", json_integer(v->self->score));
+	if (v->coach && v->self)
+		json_object_set_new(o, "gap", json_sprintf("%+d",
+		    v->self->score - v->coach->score));
+	if (v->pending)
+		json_object_set_new(o, "reply", json_sprintf("%s N",
+		    v->m->slug));
+	comments = json_array();
+	if ((pts = calloc(v->n + 1, sizeof(*pts))) == NULL) {
+		json_decref(o);
+		json_decref(comments);
+		return NULL;
+	}
+	rows = json_array();
+	for (i = v->first; i < v->first + v->n; i++) {
+		const struct rating *x = &rs->v[i];
+		if (!rating_visible(x, ROLE_ATHLETE))
+			continue;
+		if (x->source == SOURCE_COACH) {
+			pts[n].coach = x->score;
+			row = history_row(rows, x, "coach", &pts[n++]);
+			/* shown with the score, never before it */
+			if ((g = guess_of(d, x->id)) != NULL) {
+				json_object_set_new(row, "guess", json_integer(
+				    g->score));
+				json_object_set_new(o, "guessed", json_true());
+				d->guessed++;
+				d->close += abs(g->score - x->score) <= 1;
+			}
+			/* the latest few; older ones are in the history */
+			if (x->comment[0] != '\0') {
+				shown[nc++ % MAX_COMMENTS] = i;
+				json_object_set_new(row, "note",
+				    json_markdown(x->comment));
+			}
+		} else if (x->paired && n > 0 && pts[n - 1].self == 0) {
+			pts[n - 1].self = x->score;
+			json_object_set_new(row, "self", json_integer(
+			    x->score));
+		} else {
+			pts[n].self = x->score;
+			row = history_row(rows, x, "self", &pts[n++]);
+		}
+		chart_day_label(pts[n - 1].day, label);
+		json_object_set_new(row, "date", json_string(label));
+	}
+	snprintf(title, sizeof(title), "%s over time: coach filled dots, "
+	    "you hollow ones; every score is in the table below", v->m->name);
+	if (n > 1 && chart_history(&svg, pts, n, v->m->scale_min,
+	    v->m->scale_max, title) == 0) {
+		json_object_set_new(o, "history", render_json_buf(&svg));
+		json_object_set_new(o, "rows", rows);
+	} else
+		json_decref(rows);
+	free(pts);
+	/* newest first */
+	for (i = 0; i < nc && i < MAX_COMMENTS; i++) {
+		const struct rating *x = &rs->v[shown[(nc - 1 - i) %
+		    MAX_COMMENTS]];
+		json_array_append_new(comments, json_pack("{s:s, s:o}", "date",
+		    x->rated_on, "html", json_markdown(x->comment)));
+	}
+	json_object_set_new(o, "comments", comments);
+	return o;
+}
+
+/*
+ * How to answer every pending metric by text, in the team's metric
+ * order (the prompt's): the order with scales, an example of scores
+ * alone, and an sms: link to the team's number with the reply started,
+ * each metric and scale on a line of its own ("erg 1-10: "), for the
+ * score to be typed after.  Sets them in ctx; nothing when none waits.
+ */
+static int
+reply_all(const struct render_ctx *r, const struct metric_view *mv,
+    json_t *ctx)
+{
+	struct buf	 order = { 0 }, example = { 0 }, body = { 0 };
+	struct buf	 href = { 0 };
+	const char	*num = r->sms_number;
+	size_t		 i;
+	int		 rc = -1;
+
+	for (i = 0; i < r->nmetrics; i++) {
+		if (!mv[i].pending)
+			continue;
+		buf_printf(&order, "%s%s %ld-%ld", order.len ? ", " : "",
+		    mv[i].m->slug, mv[i].m->scale_min, mv[i].m->scale_max);
+		buf_printf(&example, "%s%ld", example.len ? " " : "",
+		    (mv[i].m->scale_min + mv[i].m->scale_max + 1) / 2);
+		buf_printf(&body, "%s %ld-%ld: \n", mv[i].m->slug,
+		    mv[i].m->scale_min, mv[i].m->scale_max);
+	}
+	if (order.len == 0) {
+		rc = 0;
+		goto out;
+	}
+	/* iOS and Android both read "sms:NUMBER?&body=" */
+	if (num != NULL && num[0] == '+' && strlen(num) < 20 &&
+	    strspn(num + 1, "0123456789") == strlen(num) - 1) {
+		buf_printf(&href, "sms:%s?&body=", num);
+		url_encode(body.data, &href);
+	}
+	if (buf_failed(&order) || buf_failed(&example) || buf_failed(&body) ||
+	    buf_failed(&href))
+		goto out;
+	json_object_set_new(ctx, "reply_order", render_json_buf(&order));
+	json_object_set_new(ctx, "reply_example", render_json_buf(&example));
+	if (href.len > 0)
+		json_object_set_new(ctx, "sms_href", render_json_buf(&href));
+	rc = 0;
+out:
+	buf_free(&order);
+	buf_free(&example);
+	buf_free(&body);
+	buf_free(&href);
+	return rc;
+}
+
+/*
+ * The check-ins of the last 28 days as table rows (the chart's text
+ * alternative), newest first, and the sick or injured days with their
+ * notes, which the chart can only mark.
+ */
+static void
+wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
+    json_t *ctx)
+{
+	json_t	*rows = json_array(), *ill = json_array(), *row;
+	char	 label[16];
+	size_t	 i;
+	int	 total;
+
+	for (i = ws->n; i-- > 0;) {
+		const struct wellness *w = &ws->v[i];
+		if (strcmp(w->day, r->day[0]) < 0)
+			continue;
+		chart_day_label(w->day, label);
+		if (w->illness[0] != '\0')
+			json_array_append_new(ill, json_pack("{s:s, s:s, s:s}",
+			    "date", label, "what", !strcmp(w->illness,
+			    "injured") ? "Injured" : "Sick", "note",
+			    w->note != NULL ? w->note : ""));
+		if ((total = wellness_hooper(w)) == 0 && w->illness[0] != '\0')
+			continue;	/* a sick day without scores */
+		row = json_pack("{s:s}", "date", label);
+		if (w->sleep) json_object_set_new(row, "sleep", json_integer(w->sleep));
+		if (w->stress) json_object_set_new(row, "stress", json_integer(w->stress));
+		if (w->fatigue) json_object_set_new(row, "fatigue", json_integer(w->fatigue));
+		if (w->soreness) json_object_set_new(row, "soreness", json_integer(w->soreness));
+		if (total) json_object_set_new(row, "total", json_integer(total));
+		json_array_append_new(rows, row);
+	}
+	json_object_set_new(ctx, "wellness_table", json_boolean(
+	    json_array_size(rows) > 0));
+	json_object_set_new(ctx, "wellness_rows", rows);
+	if (json_array_size(ill) > 0)
+		json_object_set_new(ctx, "ill_days", ill);
+	else
+		json_decref(ill);
+}
+
+/*
+ * The difference in words: "You rate yourself lower than your coach on
+ * 3 of 5, higher on 1, the same on 1."  Counts only metrics both have
+ * rated (the blind rule has shown the athlete both).
+ */
+static json_t *
+gap_summary(const struct chart_pair *pairs, size_t np)
+{
+	struct buf	 b = { 0 };
+	size_t		 i, n = 0, lower = 0, higher = 0, same = 0;
+	json_t		*o;
+
+	for (i = 0; i < np; i++) {
+		if (pairs[i].coach == 0 || pairs[i].self == 0)
+			continue;
+		n++;
+		lower += pairs[i].self < pairs[i].coach;
+		higher += pairs[i].self > pairs[i].coach;
+		same += pairs[i].self == pairs[i].coach;
+	}
+	if (n == 0)
+		return json_null();
+	if (n == 1) {
+		for (i = 0; pairs[i].coach == 0 || pairs[i].self == 0; i++)
+			;
+		if (same)
+			buf_printf(&b, "You and your coach agree on %s.",
+			    pairs[i].name);
+		else
+			buf_printf(&b, "You rate yourself %s than your coach "
+			    "on %s.", lower ? "lower" : "higher",
+			    pairs[i].name);
+	} else if (same == n)
+		buf_printf(&b, "You and your coach agree on all %zu.", n);
+	else {
+		buf_printf(&b, "You rate yourself %s than your coach on %zu of "
+		    "%zu", lower >= higher ? "lower" : "higher", lower >= higher ?
+		    lower : higher, n);
+		if (lower >= higher && higher > 0)
+			buf_printf(&b, ", higher on %zu", higher);
+		if (higher > lower && lower > 0)
+			buf_printf(&b, ", lower on %zu", lower);
+		if (same > 0)
+			buf_printf(&b, ", the same on %zu", same);
+		buf_puts(&b, ".");
+	}
+	o = buf_failed(&b) ? json_null() : render_json_buf(&b);
+	buf_free(&b);
+	return o;
+}
+
+/* Renders the plaintext of an athlete's page into out. */
+int
+render_athlete(const struct render_ctx *r, const struct person *p,
+    struct athlete_data *d, const char *root, struct buf *out)
+{
+	const struct rating_set	*rsp = &d->rs;
+	struct metric_view	*mv = NULL;
+	struct chart_pair	*pairs = NULL;
+	struct buf		 svg = { 0 };
+	json_t			*ctx = NULL, *metrics, *pending;
+	int			 rc = -1, days = 0;
+	size_t			 i, np = 0;
+
+	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL ||
+	    (pairs = calloc(r->nmetrics + 1, sizeof(*pairs))) == NULL)
+		goto out;
+	render_metric_views(r, rsp, ROLE_ATHLETE, mv);
+	metrics = json_array();
+	pending = json_array();
+	for (i = 0; i < r->nmetrics; i++) {
+		json_array_append_new(metrics, athlete_metric(r, rsp, &mv[i],
+		    d));
+		if (mv[i].pending)
+			json_array_append_new(pending, json_pack("{s:s, s:s}",
+			    "name", mv[i].m->name, "slug", mv[i].m->slug));
+		if (mv[i].coach || mv[i].self) {
+			pairs[np].name = mv[i].m->name;
+			pairs[np].min = mv[i].m->scale_min;
+			pairs[np].max = mv[i].m->scale_max;
+			pairs[np].coach = mv[i].coach ? mv[i].coach->score : 0;
+			pairs[np].self = mv[i].self ? mv[i].self->score : 0;
+			np++;
+		}
+	}
+	qsort(pairs, np, sizeof(*pairs), gap_cmp);
+	ctx = json_pack("{s:s, s:s, s:s, s:o, s:o, s:s?}", "team", r->team,
+	    "name", p->name, "root", root, "metrics", metrics, "pending",
+	    pending, "sms_number", r->sms_number);
+	if (ctx == NULL || reply_all(r, mv, ctx) == -1)
+		goto out;
+	if (np > 0)
+		json_object_set_new(ctx, "gap_summary", gap_summary(pairs,
+		    np));
+	if (d->guessed > 0)
+		json_object_set_new(ctx, "guess_summary", json_sprintf(
+		    "Your guesses of your coach's scores: %u of %u within a "
+		    "point.", d->close, d->guessed));
+	json_object_set_new(ctx, "pending_count",
+	    json_integer((json_int_t)json_array_size(pending)));
+	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
+	if (np > 0 && chart_pairs(&svg, pairs, np) == 0)
+		json_object_set_new(ctx, "pairs", render_json_buf(&svg));
+	for (i = 0; i < 28; i++)
+		days += d->hooper[i] > 0 || d->ill[i];
+	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill, r->day[0],
+	    r->day[27]) == 0) {
+		json_object_set_new(ctx, "wellness", render_json_buf(&svg));
+		json_object_set_new(ctx, "wellness_days", json_sprintf(
+		    "%d check-in%s", days, days == 1 ? "" : "s"));
+		wellness_rows(r, &d->ws, ctx);
+	}
+	json_object_set_new(ctx, "updated", json_string(r->updated));
+	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);
+out:
+	json_decref(ctx);
+	free(mv);
+	free(pairs);
+	buf_free(&svg);
+	return rc;
+}

@@ -1,0 +1,252 @@
+/*
+ * render_row.c - a person's pieces of the dashboard, rendered with
+ * their page and stored as fragments by name (coach_row_parts): their
+ * row of the matrix, their roster row, what they have not answered, a
+ * wellness flag and their rating rounds, which the parts of the
+ * dashboard (render_part.c) put together.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "gen.h"
+
+#define ROUNDS_MAX	16
+
+/*
+ * A flag when the latest check-in is well above the athlete's own
+ * baseline (at least 7 earlier days), or illness in the last 3 days.
+ * Writes the reason in words; returns 1 when flagged.
+ */
+static int
+wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
+    char *why, size_t size)
+{
+	const struct wellness	*last = NULL;
+	double			 sum = 0, sq = 0, mean, sd;
+	char			 recent[11];
+	size_t			 i, n = 0;
+
+	day_string(r->now - 2 * 86400, recent);
+	for (i = ws->n; i-- > 0;)
+		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
+			snprintf(why, size, "reported %s on %s%s%s",
+			    ws->v[i].illness, ws->v[i].day,
+			    ws->v[i].note[0] ? ": " : "", ws->v[i].note);
+			return 1;
+		}
+	for (i = ws->n; i-- > 0;)
+		if (wellness_hooper(&ws->v[i]) > 0) {
+			last = &ws->v[i];
+			break;
+		}
+	if (last == NULL || strcmp(last->day, recent) < 0)
+		return 0;
+	for (i = 0; i < ws->n; i++)
+		if (&ws->v[i] != last && wellness_hooper(&ws->v[i]) > 0 &&
+		    strcmp(ws->v[i].day, last->day) < 0) {
+			sum += wellness_hooper(&ws->v[i]);
+			sq += (double)wellness_hooper(&ws->v[i]) *
+			    wellness_hooper(&ws->v[i]);
+			n++;
+		}
+	if (n < 7)
+		return 0;
+	mean = sum / (double)n;
+	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
+	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
+		return 0;
+	snprintf(why, size, "wellness %d on %s, usually %.0f (\xc2\xb1%.0f): "
+	    "sleep %d, stress %d, fatigue %d, soreness %d",
+	    wellness_hooper(last), last->day, mean, sd, last->sleep,
+	    last->stress, last->fatigue, last->soreness);
+	return 1;
+}
+
+const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
+    "flag", "rounds" };
+
+void
+coach_row_free(struct coach_row *row)
+{
+	size_t	 i;
+
+	for (i = 0; i < ROW__MAX; i++)
+		buf_free(&row->part[i]);
+}
+
+/*
+ * The athlete's rating rounds of the last ROUND_DAYS, as the dashboard
+ * adds them up over a squad: a line "YYYY-MM-DD 0|1" per day on which
+ * the coach rated (the email's "date:", else the day it came in), 1
+ * when the athlete has answered all of that day's.
+ */
+static void
+rounds_of(const struct render_ctx *r, const struct rating_set *rs,
+    struct buf *out)
+{
+	struct {
+		char	 day[11];
+		int	 answered;
+	}		 v[ROUNDS_MAX];
+	char		 day[11], oldest[11];
+	size_t		 i, j, n = 0;
+
+	day_string(r->now - ROUND_DAYS * 86400, oldest);
+	for (i = 0; i < rs->n; i++) {
+		if (rs->v[i].source != SOURCE_COACH)
+			continue;
+		render_rating_day(&rs->v[i], day);
+		if (strcmp(day, oldest) < 0)
+			continue;
+		for (j = 0; j < n && strcmp(v[j].day, day) != 0; j++)
+			continue;
+		if (j == n) {
+			if (n == ROUNDS_MAX)
+				continue;
+			memcpy(v[n].day, day, sizeof(day));
+			v[n++].answered = 1;
+		}
+		if (!rs->v[i].paired)
+			v[j].answered = 0;
+	}
+	for (j = 0; j < n; j++)
+		buf_printf(out, "%s %d\n", v[j].day, v[j].answered);
+}
+
+/* Texts: whether anything reaches p, and if not why, in words. */
+static const char *
+texts_state(const struct person *p)
+{
+	if (p->blocked)
+		return "blocked";
+	if (p->opted_out)
+		return "opted out (texted STOP)";
+	if (p->phones.n == 0)
+		return "no number";
+	return "yes";
+}
+
+/*
+ * Renders a person's pieces of the dashboard into row: the row of the
+ * matrix, the roster row, entries for "not answered" and wellness
+ * flags, and their rating rounds.  link is the magic link fragment of
+ * their page.
+ */
+int
+render_coach_row(const struct render_ctx *r, const struct person *p,
+    const struct athlete_data *d, const char *page, const char *link,
+    int64_t created, struct coach_row *row)
+{
+	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
+	    "coach-roster.html", "coach-pending.html", "coach-flag.html",
+	    NULL };
+
+	struct metric_view	*mv;
+	json_t			*ctx = NULL, *cells, *pending, *phones;
+	char			 why[512], date[11];
+	const struct rating	*rated = NULL;
+	int64_t			 since = 0;
+	int			 rc = -1, gaps = 0;
+	size_t			 i, j;
+
+	if ((mv = calloc(r->nmetrics + 1, sizeof(*mv))) == NULL)
+		goto out;
+	render_metric_views(r, &d->rs, ROLE_COACH, mv);
+	cells = json_array();
+	pending = json_array();
+	for (i = 0; i < r->nmetrics; i++) {
+		/*
+		 * Every key the cell template reads is set, null or false
+		 * when empty: a missing key would be looked up in the row
+		 * (whose "pending" is a list) and show the wrong thing.
+		 */
+		json_t *c = json_pack("{s:n, s:n, s:n, s:b}", "coach", "self",
+		    "gap", "pending", 0);
+		if (mv[i].coach) {
+			json_object_set_new(c, "coach",
+			    json_integer(mv[i].coach->score));
+			if (rated == NULL ||
+			    mv[i].coach->created_at > rated->created_at)
+				rated = mv[i].coach;
+		}
+		if (mv[i].self)
+			json_object_set_new(c, "self",
+			    json_integer(mv[i].self->score));
+		if (mv[i].coach && mv[i].self) {
+			int g = mv[i].self->score - mv[i].coach->score;
+			gaps += abs(g);
+			json_object_set_new(c, "gap", json_sprintf("%+d", g));
+			json_object_set_new(c, "cls", json_string(g > 0 ?
+			    "over" : g < 0 ? "under" : "even"));
+			json_object_set_new(c, "sym", json_string(g > 0 ?
+			    "\xe2\x96\xb2" : g < 0 ? "\xe2\x96\xbc" : "="));
+		}
+		if (mv[i].pending) {
+			json_object_set_new(c, "pending", json_true());
+			json_array_append_new(pending,
+			    json_string(mv[i].m->name));
+			/* waiting since the oldest rating not answered */
+			for (j = mv[i].first; j < mv[i].first + mv[i].n; j++)
+				if (d->rs.v[j].source == SOURCE_COACH &&
+				    !d->rs.v[j].paired && (since == 0 ||
+				    d->rs.v[j].created_at < since))
+					since = d->rs.v[j].created_at;
+		}
+		json_array_append_new(cells, c);
+	}
+	day_string((time_t)created, date);
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:i}",
+	    "name", p->name, "handle", p->handle, "page", page, "link", link,
+	    "cells", cells, "pending", pending, "role", role_name(p->role),
+	    "added", date, "gaps", gaps);
+	if (ctx == NULL)
+		goto out;
+	if (rated != NULL) {
+		render_rating_day(rated, date);
+		json_object_set_new(ctx, "rated", json_string(date));
+	}
+	if (since != 0) {
+		day_string((time_t)since, date);
+		json_object_set_new(ctx, "since", json_string(date));
+	}
+	json_object_set_new(ctx, "squads", json_string(""));
+	for (i = 0; i < p->squads.n; i++)
+		json_object_set_new(ctx, "squads", json_sprintf("%s%s%s",
+		    json_string_value(json_object_get(ctx, "squads")),
+		    i ? ", " : "", p->squads.v[i]));
+	phones = json_array();
+	for (i = 0; i < p->phones.n; i++)
+		json_array_append_new(phones, json_string(p->phones.v[i]));
+	json_object_set_new(ctx, "phones", phones);
+	json_object_set_new(ctx, "email", p->email ? json_string(p->email) :
+	    json_null());
+	json_object_set_new(ctx, "texts", json_string(texts_state(p)));
+	/* no text or reminder reaches them: waiting will not help */
+	if (strcmp(texts_state(p), "yes") != 0)
+		json_object_set_new(ctx, "unreached",
+		    json_string(texts_state(p)));
+	json_object_set_new(ctx, "registered", json_boolean(d->registered));
+	json_object_set_new(ctx, "pending_count",
+	    json_integer((json_int_t)json_array_size(pending)));
+	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
+	json_object_set_new(ctx, "is_athlete",
+	    json_boolean(p->role == ROLE_ATHLETE));
+	if (wellness_flag(r, &d->ws, why, sizeof(why)))
+		json_object_set_new(ctx, "flag", json_string(why));
+	for (i = 0; i < ROW__MAX; i++)
+		if (tmpl[i] != NULL &&
+		    tmpl_render(r->tmpl, tmpl[i], ctx, &row->part[i]) == -1)
+			goto out;
+	if (p->role == ROLE_ATHLETE)
+		rounds_of(r, &d->rs, &row->part[ROW_ROUNDS]);
+	if (buf_failed(&row->part[ROW_ROUNDS]))
+		goto out;
+	rc = 0;
+out:
+	json_decref(ctx);
+	free(mv);
+	return rc;
+}
