@@ -21,7 +21,6 @@
 
 #include <curl/curl.h>
 #include <libetpan/libetpan.h>
-#include <sodium.h>
 
 #include "ingest.h"
 
@@ -112,9 +111,7 @@ imap_close(struct imap_src *src)
 static void
 imap_forget(struct imap_src *src)
 {
-	if (src->password != NULL)
-		sodium_memzero(src->password, strlen(src->password));
-	free(src->password);
+	secret_free(src->password);
 	src->password = NULL;
 }
 

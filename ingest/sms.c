@@ -973,9 +973,7 @@ out:
 	remind_free(s.remind);
 	spool_close(s.spool);
 	curl_global_cleanup();
-	if (s.token != NULL)
-		sodium_memzero(s.token, strlen(s.token));
-	free(s.token);
+	secret_free(s.token);
 	workspace_close(&s.ws);
 	return status;
 }

@@ -143,6 +143,10 @@ int	 path_join(char *dst, size_t size, const char *a, const char *b);
 
 int	 random_token(char *dst, size_t size, size_t nbytes);
 
+/* ---- secret.c: secrets in memory ---- */
+
+void	 secret_free(char *);
+
 /* ---- config.c: cox.conf ---- */
 
 struct config;
