@@ -17,7 +17,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,15 +24,6 @@
 #include <microhttpd.h>
 
 #include "gen.h"
-
-static volatile sig_atomic_t stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static const char *
 content_type(const char *path)
@@ -159,8 +149,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 }
 
 /*
- * Serves the folder site at sa until SIGINT or SIGTERM; says where on
- * standard output once it listens.  Returns OUT_OK after a signal,
+ * Serves the folder site at sa until stop_requested() (SIGINT or
+ * SIGTERM); says where on standard output once it listens.  Returns OUT_OK after a signal,
  * OUT_NOTFOUND when there is no site, OUT_REFUSED when it cannot listen.
  */
 enum outcome
@@ -200,10 +190,8 @@ preview_serve(const char *site, const struct sockaddr_in *sa)
 	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n", site, addr,
 	    ntohs(sa->sin_port));
 	fflush(stdout);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	while (!stop)
-		pause();
+	while (!stop_requested())
+		pause();	/* a signal ends it (lib/stop.c) */
 	MHD_stop_daemon(d);
 	close(dir);
 	return OUT_OK;

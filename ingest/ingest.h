@@ -5,8 +5,6 @@
 #ifndef COX_INGEST_H
 #define COX_INGEST_H
 
-#include <signal.h>
-
 #include "../lib/lib.h"
 
 /* ratemail.c: the coach's rating format (text or CSV) */
@@ -235,8 +233,6 @@ struct incoming {
 	struct rm_parse		 p;
 	struct rm_result	 r;
 };
-
-extern volatile sig_atomic_t intake_stopping;	/* SIGTERM, SIGINT */
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);
 void		 intake_prepare(struct mailer *, struct incoming *,

@@ -25,7 +25,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,8 +48,6 @@
 #define SMS_MAX_PARAMS	128
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
 #define SMS_REMIND_EVERY 60	/* seconds between reminder passes */
-
-static volatile sig_atomic_t sms_stopping;
 
 struct server {
 	struct workspace	 ws;
@@ -749,13 +746,6 @@ done(void *cls, struct MHD_Connection *c, void **state,
 	*state = NULL;
 }
 
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	sms_stopping = 1;
-}
-
 /*
  * The sender thread: what cox outbox run does, every SMS_OUTBOX_EVERY
  * seconds, on a connection of its own.
@@ -822,8 +812,8 @@ in_flight(struct server *s, int *suspended)
 
 /*
  * cox sms serve: the daemon for the workspace in dir, listening on sa,
- * until SIGTERM or SIGINT; then it answers what is in flight and
- * stops.  Returns OUT_OK after a signal, else why it could not start
+ * until stop_requested() (SIGTERM or SIGINT); then it answers what is
+ * in flight and stops.  Returns OUT_OK after a signal, else why it could not start
  * (OUT_CONFIG, OUT_IOERR, OUT_OSERR, OUT_REFUSED: cannot listen).
  */
 enum outcome
@@ -900,9 +890,6 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 		status = OUT_FAILED;
 		goto out;
 	}
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
-	signal(SIGPIPE, SIG_IGN);
 	/*
 	 * A checkpoint stops the writer while it copies the log into the
 	 * database: take them ten times less often (the log may grow to
@@ -940,7 +927,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 		sender_started = outbox_ready(s.outbox) || remind_on(s.remind);
 	else
 		log_error("outbox: cannot start the sender thread");
-	while (!sms_stopping)
+	while (!stop_requested())
 		usleep(50 * 1000);	/* pause() could miss a signal */
 	log_info("stopping: finishing requests in flight");
 	MHD_quiesce_daemon(d);	/* no new connections */

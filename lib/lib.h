@@ -147,6 +147,11 @@ int	 random_token(char *dst, size_t size, size_t nbytes);
 
 void	 secret_free(char *);
 
+/* ---- stop.c: SIGTERM and SIGINT ask a daemon to stop ---- */
+
+void	 stop_on_signals(void);
+int	 stop_requested(void);
+
 /* ---- config.c: cox.conf ---- */
 
 struct config;
