@@ -870,6 +870,11 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	if ((status = outbox_new(s.ws.conf, &s.outbox)) != OUT_OK ||
 	    (status = remind_new(s.ws.conf, &s.remind)) != OUT_OK)
 		goto out;
+	/* the team's zone, for reminders: set now, before any thread */
+	if (workspace_zone(&s.ws) == -1) {
+		status = OUT_CONFIG;
+		goto out;
+	}
 	status = OUT_IOERR;
 	if ((s.spool = spool_open(s.ws.dir)) == NULL)
 		goto out;

@@ -523,6 +523,7 @@ void	 workspace_close(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);
 const char *workspace_country(const struct workspace *);
+int	 workspace_zone(const struct workspace *);
 
 /* ---- demo.c: the demo team's invented history ---- */
 
