@@ -67,17 +67,8 @@ path_ok(const char *url)
 static enum MHD_Result
 reply_text(struct MHD_Connection *c, unsigned code, const char *text)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret;
-
-	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
-	    MHD_RESPMEM_PERSISTENT);
-	if (r == NULL)
-		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
-	ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
-	return ret;
+	return httpd_respond(c, code, "text/plain; charset=utf-8", text,
+	    NULL);
 }
 
 /*
@@ -125,13 +116,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		if (fd != -1 && S_ISDIR(st.st_mode)) {
 			/* "/a/x" -> "/a/x/", so relative links resolve */
 			snprintf(path, sizeof(path), "%s/", url);
-			r = MHD_create_response_from_buffer(0, NULL,
-			    MHD_RESPMEM_PERSISTENT);
-			MHD_add_response_header(r, "Location", path);
-			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
-			    r);
-			MHD_destroy_response(r);
-			return ret;
+			return httpd_respond(c, MHD_HTTP_MOVED_PERMANENTLY,
+			    NULL, "", (const char *const[]){ "Location", path,
+			    NULL });
 		}
 		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	}

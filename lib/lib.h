@@ -147,6 +147,12 @@ int	 random_token(char *dst, size_t size, size_t nbytes);
 
 void	 secret_free(char *);
 
+/* ---- httpd.c: one libmicrohttpd answer, for gen/ and ingest/ ---- */
+
+struct MHD_Connection;
+int	 httpd_respond(struct MHD_Connection *, unsigned code,
+	    const char *type, const char *body, const char *const *headers);
+
 /* ---- stop.c: SIGTERM and SIGINT ask a daemon to stop ---- */
 
 void	 stop_on_signals(void);
