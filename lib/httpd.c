@@ -4,14 +4,18 @@
  *
  * lib/ knows no HTTP otherwise.  This lives here only because its two
  * users are cox preview (gen/preview.c) and cox sms serve (ingest/),
- * which may not include each other; it is kept to this one function,
- * and every header it writes is one its caller names.
+ * which may not include each other; it is kept to this one function
+ * (and one list of headers), and it writes no header its caller did
+ * not name.
  */
 #include <string.h>
 
 #include <microhttpd.h>
 
 #include "lib.h"
+
+/* The headers of an answer no cache may keep. */
+const char *const httpd_no_store[] = { "Cache-Control", "no-store", NULL };
 
 /*
  * Queues on c an answer with status code, body (copied; "" for none),

@@ -150,6 +150,7 @@ void	 secret_free(char *);
 /* ---- httpd.c: one libmicrohttpd answer, for gen/ and ingest/ ---- */
 
 struct MHD_Connection;
+extern const char *const httpd_no_store[];	/* Cache-Control */
 int	 httpd_respond(struct MHD_Connection *, unsigned code,
 	    const char *type, const char *body, const char *const *headers);
 

@@ -190,8 +190,8 @@ workspace_zone(const struct workspace *ws)
 	const char	*tz = config_get(ws->conf, "team", "timezone");
 
 	if (tz != NULL && zone_valid(tz) == -1) {
-		config_bad(ws->conf, "team", "timezone", "name a zone of the tz "
-		    "database, e.g. Europe/London or America/New_York "
+		config_bad(ws->conf, "team", "timezone", "name a zone of the "
+		    "tz database, e.g. Europe/London or America/New_York "
 		    "(ls /usr/share/zoneinfo; Debian's tzdata package)");
 		return -1;
 	}
