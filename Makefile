@@ -1,6 +1,8 @@
 # coxswain - see README.md.  Targets: all check demo install uninstall
-# clean fuzz bench deps.  User CFLAGS, LDFLAGS, PREFIX, DESTDIR and MANDIR
-# are respected.
+# clean fuzz bench deps.  User CPPFLAGS, CFLAGS, LDFLAGS, PREFIX, DESTDIR
+# and MANDIR are respected.  A plain make needs no network: the browser
+# files the site serves come from make deps (npm ci in site-templates),
+# which check, demo and bench run first.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -34,7 +36,9 @@ CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
 DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"'
-ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+# Each object depends on the headers it includes (build/**/*.d).
+DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 SAN	= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	  -fno-omit-frame-pointer
 
@@ -43,7 +47,7 @@ GEN_SRC	= $(wildcard gen/*.c)
 ING_SRC	= $(wildcard ingest/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC) $(CMD_SRC)
-HDRS	= lib/lib.h gen/gen.h ingest/ingest.h cmd/cmd.h
+HDRS	= lib/lib.h gen/gen.h ingest/ingest.h cmd/cmd.h	# fuzz builds all
 
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -57,9 +61,9 @@ UNITS	= $(wildcard hooks/systemd/*.service hooks/systemd/*.timer)
 SODIUM_JS = site-templates/node_modules/.package-lock.json
 PLAYWRIGHT = tests/browser/node_modules/.package-lock.json
 
-all: cox $(SODIUM_JS)
+all: cox
 
-# Browser dependencies, pinned by the lock files.
+# Browser dependencies, pinned by the lock files (make deps).
 $(SODIUM_JS): site-templates/package.json site-templates/package-lock.json
 	cd site-templates && npm ci --no-audit --no-fund --loglevel=error
 
@@ -69,14 +73,14 @@ $(PLAYWRIGHT): tests/browser/package.json tests/browser/package-lock.json
 cox: build/rel/cox
 	cp build/rel/cox $@.tmp && mv -f $@.tmp $@
 
-build/rel/%.o: %.c $(HDRS)
+build/rel/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 # The sanitizer build is the one tests drive: it has their hooks too.
-build/asan/%.o: %.c $(HDRS)
+build/asan/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -DCOX_TESTING -O1 -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(SAN) -DCOX_TESTING -O1 $(DEPFLAGS) -c -o $@ $<
 
 build/rel/cox: build/rel/cox.o $(SRC:%.c=build/rel/%.o)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -89,15 +93,21 @@ build/asan/unwrap: tests/unwrap.c
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< $(PKG_LIBS)
 
 # Unit tests link the modules (not main) with cmocka, under ASan+UBSan.
-build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o) $(HDRS)
+build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< $(SRC:%.c=build/asan/%.o) \
-	    $(PKG_LIBS) $(CMOCKA_LIBS)
+	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -o $@ $< \
+	    $(SRC:%.c=build/asan/%.o) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+-include $(wildcard build/*/*.d build/*/*/*.d)
+# An object made before objects had .d files depends on every header.
+$(filter-out $(patsubst %.d,%,$(wildcard build/*/*.d build/*/*/*.d)), \
+    $(wildcard build/*/*.o build/*/*/*.o)): $(HDRS)
 
 print-deps:
 	@echo $(DEB_PKGS) $(TEST_PKGS)
 
-# Installs what is missing on Debian: as root, through sudo, or says what.
+# Installs what is missing on Debian (as root, through sudo, or says
+# what), then the browser files the site serves: cox build needs them.
 deps:
 	@missing=; for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -113,6 +123,7 @@ deps:
 	$$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq \
 	  --no-install-recommends $$missing >/dev/null
+	@$(MAKE) --no-print-directory $(SODIUM_JS)
 
 # The whole suite under ASan+UBSan: unit tests (cmocka, TAP output) and
 # behaviour tests (tests/t/*.t driving the real binary), through prove.
@@ -141,7 +152,7 @@ demo-run: cox $(SODIUM_JS)
 
 # Rebuild and publish a team's site unattended (CI, cron): no prompts,
 # a meaningful exit status.  WORKSPACE is the team's folder.
-site: all
+site: all $(SODIUM_JS)
 	@test -n "$(WORKSPACE)" || { echo "make site WORKSPACE=dir"; exit 64; }
 	COX_DATADIR=$(CURDIR) ./cox -C "$(WORKSPACE)" build </dev/null
 	if grep -Eq '^[[:space:]]*remote[[:space:]]*=' "$(WORKSPACE)/cox.conf"; \
@@ -174,8 +185,9 @@ build/rel/floor: tests/bench/floor.c
 build/rel/pwguess: tests/bench/pwguess.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
-build/rel/plaindump: tests/bench/plaindump.c $(SRC:%.c=build/rel/%.o) $(HDRS)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(SRC:%.c=build/rel/%.o) $(PKG_LIBS)
+build/rel/plaindump: tests/bench/plaindump.c $(SRC:%.c=build/rel/%.o)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(SRC:%.c=build/rel/%.o) \
+	    $(PKG_LIBS)
 
 # libFuzzer harnesses under ASan+UBSan, FUZZ_SECONDS each.
 fuzz: deps
@@ -202,7 +214,7 @@ fuzz-run: $(FUZZERS)
 
 build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDRS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) -std=c11 -g -O1 $(DEFS) $(PKG_CFLAGS) \
+	$(FUZZ_CC) -std=c11 -g -O1 $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  -o $@ $< $(SRC) $(PKG_LIBS)
 
@@ -217,7 +229,7 @@ units:
 	    hooks/systemd/hardening.conf $$u >$(UNIT_OUT)/$${u##*/} || exit 1; \
 	done
 
-install: all units
+install: all $(SODIUM_JS) units
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
 	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)

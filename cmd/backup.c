@@ -54,14 +54,6 @@ ask(const char *prompt)
 	return p;
 }
 
-static void
-forget(char *p)
-{
-	if (p != NULL)
-		sodium_memzero(p, strlen(p));
-	free(p);
-}
-
 /*
  * The passphrase, from the first of: the file given (--passphrase-file),
  * $COX_BACKUP_PASSPHRASE, [backup] passphrase_file of conf (when not
@@ -104,10 +96,10 @@ passphrase(const struct config *conf, const char *file, int confirm)
 		return p;
 	if ((again = ask("The same again: ")) == NULL || strcmp(p, again)) {
 		log_error("the two passphrases are not the same");
-		forget(p);
+		secret_free(p);
 		p = NULL;
 	}
-	forget(again);
+	secret_free(again);
 	return p;
 }
 
@@ -204,7 +196,7 @@ cmd_backup(int argc, char **argv)
 	if (dir != NULL)
 		prune(dir, keep);
 out:
-	forget(pass);
+	secret_free(pass);
 	workspace_close(&ws);
 	return status;
 }
@@ -233,7 +225,7 @@ cmd_restore(int argc, char **argv)
 		return EX_CONFIG;
 	status = cli_exit(backup_restore(argv[k], argv[k + 1], pass, &st,
 	    info, sizeof(info)));
-	forget(pass);
+	secret_free(pass);
 	if (status != 0)
 		return status;
 	printf("restored %u files (%.1f MiB) from %s (%s) into %s\n", st.files,

@@ -16,7 +16,6 @@
 #include <unistd.h>
 
 #include <curl/curl.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,9 +237,7 @@ out:
 		waitpid(pid, NULL, 0);
 	}
 	metric_set_free(&r.ms);
-	if (token != NULL)
-		sodium_memzero(token, strlen(token));
-	free(token);
+	secret_free(token);
 	workspace_close(&ws);
 	return status;
 }

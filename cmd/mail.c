@@ -67,6 +67,7 @@ cmd_mail(int argc, char **argv)
 		return status;
 	}
 	if ((o = intake_setup(&mx, &ws)) == OUT_OK) {
+		stop_on_signals();	/* a source stops between messages */
 		if (from_stdin)
 			o = mda_deliver(&mx);
 		else if (imap != NULL)

@@ -29,5 +29,6 @@ cmd_preview(int argc, char **argv)
 	if (snprintf(site, sizeof(site), "%s/site", cli_dir) >=
 	    (int)sizeof(site))
 		return cli_usage_error(cli.usage, "-C: path too long");
+	stop_on_signals();
 	return cli_exit(preview_serve(site, &sa));
 }

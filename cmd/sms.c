@@ -174,6 +174,7 @@ sms_serve_cmd(int argc, char **argv)
 		return status;
 	if (listen_parse(listen, &sa) == -1)
 		return cli_usage_error(usage_serve, "give --listen addr:port");
+	stop_on_signals();
 	return cli_exit(sms_serve(cli_dir, &sa));
 }
 

@@ -81,7 +81,7 @@ build_common_passwords(struct build *b)
 	    "assets/common-passwords.json") == -1)
 		return -1;
 	if (file_read(path, ASSET_MAX, &src) == -1) {
-		log_error("run 'make' (npm ci in site-templates) first");
+		log_error("run 'make deps' (npm ci in site-templates) first");
 		return -1;
 	}
 	/* the list is read again only when the pinned package changed */
@@ -141,7 +141,7 @@ assets_build(struct build *b)
 		    assets[i].src) == -1)
 			goto out;
 		if (file_read(path, ASSET_MAX, &data) == -1) {
-			log_error("missing asset; run 'make' (npm ci in "
+			log_error("missing asset; run 'make deps' (npm ci in "
 			    "site-templates) first");
 			goto out;
 		}

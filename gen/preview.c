@@ -17,7 +17,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,15 +24,6 @@
 #include <microhttpd.h>
 
 #include "gen.h"
-
-static volatile sig_atomic_t stop;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	stop = 1;
-}
 
 static const char *
 content_type(const char *path)
@@ -77,17 +67,8 @@ path_ok(const char *url)
 static enum MHD_Result
 reply_text(struct MHD_Connection *c, unsigned code, const char *text)
 {
-	struct MHD_Response	*r;
-	enum MHD_Result		 ret;
-
-	r = MHD_create_response_from_buffer(strlen(text), (void *)text,
-	    MHD_RESPMEM_PERSISTENT);
-	if (r == NULL)
-		return MHD_NO;
-	MHD_add_response_header(r, "Content-Type", "text/plain; charset=utf-8");
-	ret = MHD_queue_response(c, code, r);
-	MHD_destroy_response(r);
-	return ret;
+	return httpd_respond(c, code, "text/plain; charset=utf-8", text,
+	    NULL);
 }
 
 /*
@@ -135,13 +116,9 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 		if (fd != -1 && S_ISDIR(st.st_mode)) {
 			/* "/a/x" -> "/a/x/", so relative links resolve */
 			snprintf(path, sizeof(path), "%s/", url);
-			r = MHD_create_response_from_buffer(0, NULL,
-			    MHD_RESPMEM_PERSISTENT);
-			MHD_add_response_header(r, "Location", path);
-			ret = MHD_queue_response(c, MHD_HTTP_MOVED_PERMANENTLY,
-			    r);
-			MHD_destroy_response(r);
-			return ret;
+			return httpd_respond(c, MHD_HTTP_MOVED_PERMANENTLY,
+			    NULL, "", (const char *const[]){ "Location", path,
+			    NULL });
 		}
 		return reply_text(c, MHD_HTTP_NOT_FOUND, "not found\n");
 	}
@@ -159,8 +136,8 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 }
 
 /*
- * Serves the folder site at sa until SIGINT or SIGTERM; says where on
- * standard output once it listens.  Returns OUT_OK after a signal,
+ * Serves the folder site at sa until stop_requested() (SIGINT or
+ * SIGTERM); says where on standard output once it listens.  Returns OUT_OK after a signal,
  * OUT_NOTFOUND when there is no site, OUT_REFUSED when it cannot listen.
  */
 enum outcome
@@ -200,10 +177,8 @@ preview_serve(const char *site, const struct sockaddr_in *sa)
 	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n", site, addr,
 	    ntohs(sa->sin_port));
 	fflush(stdout);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	while (!stop)
-		pause();
+	while (!stop_requested())
+		pause();	/* a signal ends it (lib/stop.c) */
 	MHD_stop_daemon(d);
 	close(dir);
 	return OUT_OK;

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sodium.h>
-
 #include "gen.h"
 
 /*
@@ -43,9 +41,7 @@ site_remote_load(const struct workspace *ws, struct site_remote *r)
 void
 site_remote_free(struct site_remote *r)
 {
-	if (r->token != NULL)
-		sodium_memzero(r->token, strlen(r->token));
-	free(r->token);
+	secret_free(r->token);
 	r->token = NULL;
 }
 

@@ -21,7 +21,6 @@
 
 #include <curl/curl.h>
 #include <libetpan/libetpan.h>
-#include <sodium.h>
 
 #include "ingest.h"
 
@@ -112,9 +111,7 @@ imap_close(struct imap_src *src)
 static void
 imap_forget(struct imap_src *src)
 {
-	if (src->password != NULL)
-		sodium_memzero(src->password, strlen(src->password));
-	free(src->password);
+	secret_free(src->password);
 	src->password = NULL;
 }
 
@@ -379,7 +376,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 	/* a crash between a commit and its flags left some unflagged */
 	if (last > 0 && n == 0)
 		imap_flag_seen(src, 1, last);
-	for (at = 0; ok && at < n && !intake_stopping; at += k) {
+	for (at = 0; ok && at < n && !stop_requested(); at += k) {
 		k = n - at < MAIL_BATCH ? n - at : MAIL_BATCH;
 		if ((in = calloc(k, sizeof(*in))) == NULL ||
 		    (out = calloc(k, sizeof(*out))) == NULL) {
@@ -471,11 +468,11 @@ imap_wait(struct imap_src *src)
 	    src->imap->imap_stream->read_buffer_len > 0;
 	pfd.fd = mailimap_idle_get_fd(src->imap);
 	pfd.events = POLLIN;
-	for (waited = 0; !told && !intake_stopping && waited < IMAP_IDLE_MAX;
+	for (waited = 0; !told && !stop_requested() && waited < IMAP_IDLE_MAX;
 	    waited++)
 		if ((r = poll(&pfd, 1, 1000)) != 0)
 			break;
-	if (!intake_stopping && waited < IMAP_IDLE_MAX)
+	if (!stop_requested() && waited < IMAP_IDLE_MAX)
 		poll(NULL, 0, IMAP_QUIET_MS);	/* let a burst arrive */
 	return mailimap_idle_done(src->imap) == MAILIMAP_NO_ERROR ? 0 : -1;
 }
@@ -499,14 +496,14 @@ imap_run(struct mailer *mx, const char *url, int idle)
 	if (config_secret(mx->ws->conf, "mail", "imap_password",
 	    &src.password) == -1)
 		return OUT_CONFIG;
-	while (!intake_stopping) {
+	while (!stop_requested()) {
 		if (src.imap == NULL && (r = imap_open(&src)) != OUT_OK) {
 			if (!idle) {
 				status = r;
 				break;
 			}
 			log_info("trying again in %d s", backoff);
-			for (s = 0; s < backoff && !intake_stopping; s++)
+			for (s = 0; s < backoff && !stop_requested(); s++)
 				sleep(1);
 			backoff = backoff * 2 > IMAP_BACKOFF_MAX ?
 			    IMAP_BACKOFF_MAX : backoff * 2;

@@ -5,7 +5,7 @@
 #ifndef COX_INGEST_H
 #define COX_INGEST_H
 
-#include <signal.h>
+#include <pthread.h>
 
 #include "../lib/lib.h"
 
@@ -155,9 +155,90 @@ int	 twilio_valid_body(const char *token, const char *url,
 	    const char *body, size_t len, const char *signature,
 	    struct strlist *tried);
 
-/* sms.c: cox sms serve */
+/*
+ * sms.c: cox sms serve, the webhook daemon; it sets up the server and
+ * starts and stops the files below, which call down in this order:
+ * webhook.c (libmicrohttpd's thread), writer.c (the database thread),
+ * register.c (/register) and sender.c (the outbox's thread).
+ */
+#define SMS_CONNECTIONS	1024	/* at once, from every address */
+
 struct sockaddr_in;
-enum outcome sms_serve(const char *dir, const struct sockaddr_in *);
+struct sms_request;
+
+/* The daemon's state; lock guards what more than one thread touches. */
+struct sms_server {
+	struct workspace	 ws;		/* its db is the writer's */
+	const char		*public_url;	/* as Twilio calls it */
+	char			*token;
+	const char		*account;	/* [sms] account_sid, or NULL */
+	const char		*fragment;	/* [sms] retry_fragment, or NULL */
+	const char		*numbers;	/* the team's, or NULL */
+	char			 origin[256];	/* the site's, for CORS */
+	struct reply_ctx	 reply;		/* the writer's */
+	struct spool		*spool;		/* the writer's */
+	int			 undurable;	/* the last spooling failed */
+	struct outbox		*outbox;	/* the sender's */
+	struct remind		*remind;	/* and its reminders */
+	pthread_t		 writer, sender;
+	int			 writer_on, sender_on;	/* started */
+	pthread_mutex_t		 lock;		/* guards the rest */
+	pthread_cond_t		 wake;		/* the writer: queue or stop */
+	struct sms_request	*queue, **queue_tail;
+	int			 writer_stop;
+	int			 closing;	/* no more queueing */
+	int			 suspended;	/* connections waiting */
+	int			 active;	/* requests not yet finished */
+	pthread_cond_t		 sender_wake;
+	int			 sender_stop;
+};
+
+enum outcome	 sms_serve(const char *dir, const struct sockaddr_in *);
+
+/* webhook.c: the HTTP side: requests read, checked, routed, answered */
+enum sms_job { JOB_SMS, JOB_STATUS, JOB_HEALTH, JOB_REGISTER };
+
+enum { RQ_READING, RQ_QUEUED, RQ_DONE };
+
+/*
+ * One request.  The params point into body; the writer fills in http
+ * and answer, then resumes the connection.
+ */
+struct sms_request {
+	struct timespec		 start;		/* headers in: the deadline's */
+	char			 addr[64];	/* who asks (/register) */
+	struct buf		 body;
+	int			 too_big;
+	int			 state;
+	enum sms_job		 job;
+	struct MHD_Connection	*c;
+	const char		*from, *text, *sid, *status, *code;
+	unsigned		 http;
+	char			*answer;
+	struct sms_request	*next;		/* in the writer's queue */
+};
+
+struct MHD_Daemon;
+struct MHD_Daemon *webhook_start(struct sms_server *,
+		    const struct sockaddr_in *, long per_address);
+void		 webhook_stop(struct sms_server *, struct MHD_Daemon *);
+
+/* writer.c: the database thread, storing what is queued (group commit) */
+int		 writer_start(struct sms_server *);
+void		 writer_stop(struct sms_server *);
+int		 writer_queue(struct sms_server *, struct MHD_Connection *,
+		    struct sms_request *, enum sms_job);
+
+/* register.c: POST /register, a new account from the site */
+int		 register_request(struct sms_server *, struct MHD_Connection *,
+		    struct sms_request *, const char *method, int *answered);
+int		 register_job(struct sms_server *, struct sms_request *);
+int		 register_answer(const struct sms_server *,
+		    struct MHD_Connection *, unsigned code, const char *json);
+
+/* sender.c: the outbox and reminders, on a thread of their own */
+void		 sender_start(struct sms_server *);
+void		 sender_stop(struct sms_server *);
 
 /* form.c: form bodies */
 int	 form_parse(char *body, struct form_param *, size_t max);
@@ -235,8 +316,6 @@ struct incoming {
 	struct rm_parse		 p;
 	struct rm_result	 r;
 };
-
-extern volatile sig_atomic_t intake_stopping;	/* SIGTERM, SIGINT */
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);
 void		 intake_prepare(struct mailer *, struct incoming *,

@@ -26,7 +26,6 @@
 
 #include <dirent.h>
 #include <errno.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -39,19 +38,9 @@
 #define MAIL_MAX_ATTEMPTS	3
 #define MAIL_MAX_BODY		(64 * 1024)
 
-volatile sig_atomic_t intake_stopping;
-
-static void
-on_signal(int sig)
-{
-	(void)sig;
-	intake_stopping = 1;
-}
-
 /*
  * What every source needs from cox.conf, into mx (which keeps pointers
- * into ws); also sets the signal handlers that stop a source between
- * messages.  Returns OUT_OK, OUT_CONFIG or OUT_FAILED.
+ * into ws).  Returns OUT_OK, OUT_CONFIG or OUT_FAILED.
  */
 enum outcome
 intake_setup(struct mailer *mx, struct workspace *ws)
@@ -69,9 +58,6 @@ intake_setup(struct mailer *mx, struct workspace *ws)
 		    "against the allow-list only");
 	if (sodium_init() == -1)
 		return OUT_FAILED;
-	signal(SIGTERM, on_signal);
-	signal(SIGINT, on_signal);
-	signal(SIGPIPE, SIG_IGN);	/* a dead parser worker is an error */
 	return OUT_OK;
 }
 

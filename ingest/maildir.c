@@ -77,7 +77,7 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 	 */
 	ok = db_read(mx->ws->db) == 0 &&
 	    (mx->index = ratemail_index(mx->ws->db)) != NULL;
-	for (i = 0; ok && i < n && !intake_stopping; i++) {
+	for (i = 0; ok && i < n && !stop_requested(); i++) {
 		in[i].source = "maildir";
 		in[i].what = MAIL_RETRY;
 		/* the unique part of a Maildir name, without its flags */
@@ -141,7 +141,7 @@ maildir_scan(struct mailer *mx, const char *dir)
 			free(list[i]);
 		else
 			list[k++] = list[i];
-	for (i = 0; i < k && !intake_stopping; i += MAIL_BATCH) {
+	for (i = 0; i < k && !stop_requested(); i += MAIL_BATCH) {
 		r = maildir_batch(mx, dir, list + i, k - i < MAIL_BATCH ?
 		    k - i : MAIL_BATCH);
 		if (r > 0)
@@ -174,7 +174,7 @@ maildir_watch(struct mailer *mx, const char *dir)
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	log_info("watching %s", path);
-	while (!intake_stopping) {
+	while (!stop_requested()) {
 		if (maildir_scan(mx, dir) > 0)
 			(void)hook_post_ingest(mx->ws);
 		if ((r = poll(&pfd, 1, 60000)) <= 0)
@@ -183,7 +183,7 @@ maildir_watch(struct mailer *mx, const char *dir)
 		do {
 			while (read(fd, events, sizeof(events)) > 0)
 				continue;
-		} while (!intake_stopping && poll(&pfd, 1, 500) > 0);
+		} while (!stop_requested() && poll(&pfd, 1, 500) > 0);
 	}
 	close(fd);
 	return OUT_OK;

@@ -336,15 +336,6 @@ text_for(struct db *db, const struct invites *inv, const struct due *d)
 	return ok ? buf_steal(&out) : NULL;
 }
 
-/* Clears and frees a text that may hold an invitation's token. */
-static void
-text_free(char *text)
-{
-	if (text != NULL)
-		sodium_memzero(text, strlen(text));
-	free(text);
-}
-
 /*
  * The outcome of one attempt: 0 sent, 1 transient (queue again), 2
  * permanent (failed), 3 unknown (leave 'sending').
@@ -537,7 +528,7 @@ sender_pass(struct workspace *ws, const struct sender *sd,
 		}
 		r = sd->send(sd->conf, &v[i], text, msgid, id, &code, why,
 		    sizeof(why));
-		text_free(text);
+		secret_free(text);	/* it may hold an invitation's token */
 		rc = settle(ws->db, &v[i], r, why, r == 0 && id[0] ? id : NULL);
 		/* 21610: the number has replied STOP to Twilio */
 		if (code == 21610 && v[i].person != 0 && rc == 0)
@@ -661,12 +652,8 @@ outbox_free(struct outbox *ob)
 {
 	if (ob == NULL)
 		return;
-	if (ob->smtp.password != NULL)
-		sodium_memzero(ob->smtp.password, strlen(ob->smtp.password));
-	free(ob->smtp.password);
-	if (ob->twilio.token != NULL)
-		sodium_memzero(ob->twilio.token, strlen(ob->twilio.token));
-	free(ob->twilio.token);
+	secret_free(ob->smtp.password);
+	secret_free(ob->twilio.token);
 	buf_free(&ob->callback);
 	free(ob);
 }

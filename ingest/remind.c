@@ -2,10 +2,11 @@
  * remind.c - what coxswain texts without being asked: a reminder of a
  * coach rating not answered after some hours (at most a few times), and
  * a wellness check-in prompt daily or weekly.  Nothing goes out in the
- * team's quiet hours, counted in its time zone, and nothing to anyone
- * opted out, blocked or removed.  A pass runs in one transaction and
- * notes what it queued, so the daemon and a timer running passes at
- * once, or a pass cut short, send nothing twice.
+ * team's quiet hours, counted in its time zone (the process's local
+ * time: workspace_zone() set TZ at start-up, before any thread), and
+ * nothing to anyone opted out, blocked or removed.  A pass runs in one
+ * transaction and notes what it queued, so the daemon and a timer
+ * running passes at once, or a pass cut short, send nothing twice.
  *
  *	[team]      timezone = Europe/London
  *	[reminders] rating_after_hours = 48
@@ -18,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <jansson.h>
 
@@ -33,7 +33,6 @@ struct remind {
 	int	 check_in;		/* 0 off, 1 daily, 7 weekly */
 	int	 wday, at;		/* weekly's day (0 Sunday); minutes */
 	int	 quiet_from, quiet_to;	/* minutes; equal: never quiet */
-	char	 tz[64];
 	char	*squads;		/* JSON array of squad names */
 	char	*base_url;		/* [site] base_url, or NULL */
 };
@@ -74,23 +73,6 @@ parse_check_in(const char *v, struct remind *r)
 	r->check_in = 7;
 	r->wday = (int)i;
 	return (r->at = clock_minutes(v + 11, 5)) == -1 ? -1 : 0;
-}
-
-/*
- * A zone name of the system's tz database (Europe/London, America/
- * New_York, UTC): glibc would take any other text as UTC unsaid.
- */
-static int
-tz_valid(const char *tz)
-{
-	char	 path[160];
-
-	if (strlen(tz) >= 64 || strstr(tz, "..") != NULL || tz[0] == '/' ||
-	    strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-	    "0123456789/_+-") != strlen(tz))
-		return -1;
-	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
-	return access(path, R_OK);
 }
 
 /* The squads of "A, B" as a JSON array, names trimmed. */
@@ -145,14 +127,6 @@ remind_new(const struct config *c, struct remind **out)
 		    "in the team's time zone, e.g. 21:00-08:00");
 		goto bad;
 	}
-	v = config_get(c, "team", "timezone");
-	if (v != NULL && tz_valid(v) == -1) {
-		config_bad(c, "team", "timezone", "name a zone of the tz "
-		    "database, e.g. Europe/London or America/New_York "
-		    "(ls /usr/share/zoneinfo; Debian's tzdata package)");
-		goto bad;
-	}
-	snprintf(r->tz, sizeof(r->tz), "%s", v != NULL ? v : "UTC");
 	if ((r->squads = squads_json(config_get(c, "reminders",
 	    "check_in_squads"))) == NULL)
 		goto bad;
@@ -181,22 +155,6 @@ remind_free(struct remind *r)
 	free(r->squads);
 	free(r->base_url);
 	free(r);
-}
-
-/*
- * The team's local time of t.  The process keeps the team's zone in TZ
- * (only this file reads local time), set once.
- */
-static void
-local(const struct remind *r, time_t t, struct tm *tm)
-{
-	const char	*cur = getenv("TZ");
-
-	if (cur == NULL || strcmp(cur, r->tz) != 0) {
-		setenv("TZ", r->tz, 1);
-		tzset();
-	}
-	localtime_r(&t, tm);
 }
 
 static int
@@ -350,7 +308,7 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 	*queued = 0;
 	if (!remind_on(r))
 		return 0;
-	local(r, now, &tm);
+	localtime_r(&now, &tm);	/* the team's zone: workspace_zone() */
 	if (quiet(r, &tm))
 		return 0;
 	if (db_begin(db) == -1)

@@ -258,8 +258,8 @@ config_long(const struct config *c, const char *section, const char *key,
 
 /*
  * A secret from COX_SECTION_KEY or from the file named by KEY_file, with
- * one trailing newline removed.  The caller frees *out (sodium_memzero
- * first is polite).  A secret written inline in cox.conf is refused.
+ * one trailing newline removed.  The caller frees *out with
+ * secret_free().  A secret written inline in cox.conf is refused.
  */
 int
 config_secret(const struct config *c, const char *section, const char *key,

@@ -156,6 +156,22 @@ int	 path_join(char *dst, size_t size, const char *a, const char *b);
 
 int	 random_token(char *dst, size_t size, size_t nbytes);
 
+/* ---- secret.c: secrets in memory ---- */
+
+void	 secret_free(char *);
+
+/* ---- httpd.c: one libmicrohttpd answer, for gen/ and ingest/ ---- */
+
+struct MHD_Connection;
+extern const char *const httpd_no_store[];	/* Cache-Control */
+int	 httpd_respond(struct MHD_Connection *, unsigned code,
+	    const char *type, const char *body, const char *const *headers);
+
+/* ---- stop.c: SIGTERM and SIGINT ask a daemon to stop ---- */
+
+void	 stop_on_signals(void);
+int	 stop_requested(void);
+
 /* ---- config.c: cox.conf ---- */
 
 struct config;
@@ -527,6 +543,7 @@ void	 workspace_close(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);
 const char *workspace_country(const struct workspace *);
+int	 workspace_zone(const struct workspace *);
 
 /* ---- demo.c: the demo team's invented history ---- */
 

@@ -5,8 +5,11 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lib.h"
 
@@ -155,6 +158,49 @@ workspace_country(const struct workspace *ws)
 		return NULL;
 	}
 	return c;
+}
+
+/*
+ * A zone name of the system's tz database (Europe/London, America/
+ * New_York, UTC): glibc would take any other text as UTC unsaid.
+ */
+static int
+zone_valid(const char *tz)
+{
+	char	 path[160];
+
+	if (strlen(tz) >= 64 || strstr(tz, "..") != NULL || tz[0] == '/' ||
+	    strspn(tz, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789/_+-") != strlen(tz))
+		return -1;
+	snprintf(path, sizeof(path), "/usr/share/zoneinfo/%s", tz);
+	return access(path, R_OK);
+}
+
+/*
+ * Makes [team] timezone (UTC when unset) the process's local time: TZ
+ * set and tzset() called.  Call it once, at start-up, before any thread
+ * starts: setenv() beside a thread that reads the environment or local
+ * time is undefined behaviour.  Returns 0, or -1 when the setting names
+ * no zone (said with config_bad(); TZ is left alone).
+ */
+int
+workspace_zone(const struct workspace *ws)
+{
+	const char	*tz = config_get(ws->conf, "team", "timezone");
+
+	if (tz != NULL && zone_valid(tz) == -1) {
+		config_bad(ws->conf, "team", "timezone", "name a zone of the "
+		    "tz database, e.g. Europe/London or America/New_York "
+		    "(ls /usr/share/zoneinfo; Debian's tzdata package)");
+		return -1;
+	}
+	if (setenv("TZ", tz != NULL ? tz : "UTC", 1) == -1) {
+		log_error("TZ: %s", strerror(errno));
+		return -1;
+	}
+	tzset();
+	return 0;
 }
 
 /* workspace_open(), making cox.db when create and there is none. */

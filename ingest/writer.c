@@ -1,0 +1,361 @@
+/*
+ * writer.c - the database thread of cox sms serve.  libmicrohttpd's
+ * thread (webhook.c) suspends each checked request's connection and
+ * queues it here; this thread owns the database and handles everything
+ * queued in one transaction (group commit), each request in a savepoint
+ * of its own that also stores a text's reply under its MessageSid, so
+ * Twilio's retries get the same answer and store nothing twice.  It
+ * resumes each connection only once that transaction is on disk, then
+ * tells lib/hook.c, whose debounce makes a burst of replies cause one
+ * rebuild.  What a text does and is answered is reply.c's; what the
+ * database cannot take goes to the spool (spool.c) and is stored from
+ * it later.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "ingest.h"
+
+/* A status callback: queued -> sent -> delivered / undelivered / failed. */
+static int
+status_record(struct sms_server *s, struct sms_request *rq)
+{
+	struct db	*db = s->ws.db;
+	sqlite3_stmt	*st;
+	const char	*code = rq->code != NULL && *rq->code ? rq->code : NULL;
+	int64_t		 id, person, now = (int64_t)time(NULL);
+	int		 rc;
+
+	st = db_query(db, STMT_SMS_BY_PROVIDER, "t", rq->sid);
+	if ((rc = db_row(db, st)) != 1)
+		return rc;	/* not ours: nothing to record */
+	id = sqlite3_column_int64(st, 0);
+	person = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (db_exec(db, STMT_MESSAGE_STATUS, "ttditi", rq->status, code, 0,
+	    (int64_t)0, NULL, id) == -1 || db_exec(db,
+	    STMT_MESSAGE_STATUS_LOG, "itti", id, rq->status, code, now) == -1)
+		return -1;
+	/* 21610: the number has replied STOP to Twilio */
+	if (code != NULL && !strcmp(code, "21610") && person != 0)
+		return db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1, now,
+		    person);
+	return 0;
+}
+
+/* One request of a batch, in its own savepoint; -1 on a database error. */
+static int
+job_run(struct sms_server *s, struct sms_request *rq)
+{
+	sqlite3_stmt	*st;
+
+	switch (rq->job) {
+	case JOB_SMS:
+		if ((rq->answer = reply_text(&s->reply, rq->from, rq->text,
+		    rq->sid)) == NULL)
+			return -1;
+		rq->http = MHD_HTTP_OK;
+		return 0;
+	case JOB_STATUS:
+		if (status_record(s, rq) == -1)
+			return -1;
+		rq->http = MHD_HTTP_OK;
+		return 0;
+	case JOB_REGISTER:
+		return register_job(s, rq);
+	case JOB_HEALTH:
+		if (s->undurable)
+			return -1;	/* texts could be neither stored nor spooled */
+		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
+		if (db_row(s->ws.db, st) != 1)
+			return -1;
+		sqlite3_reset(st);
+		rq->http = MHD_HTTP_OK;
+		return 0;
+	}
+	return -1;
+}
+
+/* Stores one spooled entry, in a savepoint of the caller's transaction. */
+static int
+unspool_one(void *arg, int status, const char *sid, const char *a,
+    const char *b)
+{
+	struct sms_server	*s = arg;
+	struct sms_request	 rq;
+	char			*reply = NULL;
+	int			 rc;
+
+	if (a == NULL || (!status && b == NULL))
+		return 0;	/* not an entry this daemon wrote: skipped */
+	if (db_savepoint(s->ws.db) == -1)
+		return -1;
+	memset(&rq, 0, sizeof(rq));
+	rq.sid = sid;
+	rq.status = a;
+	rq.code = b;
+	rc = status ? status_record(s, &rq) :
+	    (reply = reply_text(&s->reply, a, b, sid)) == NULL ? -1 : 0;
+	free(reply);	/* it was answered when spooled */
+	if (rc == -1) {
+		db_rollback_savepoint(s->ws.db);
+		return -1;
+	}
+	return db_release(s->ws.db);
+}
+
+/* A text or status callback of the batch that was not stored. */
+static int
+unstored(const struct sms_request *rq)
+{
+	return (rq->job == JOB_SMS || rq->job == JOB_STATUS) &&
+	    rq->http != MHD_HTTP_OK;
+}
+
+/*
+ * The texts and status callbacks of a batch that could not be stored
+ * go to the spool, and once that is on disk they are answered 200 (a
+ * 5xx would lose them: Twilio does not retry one unless told to).
+ * What could not be spooled either is answered 503.
+ */
+static void
+batch_spool(struct sms_server *s, struct sms_request *batch)
+{
+	struct sms_request	*rq;
+	int			 ok = 1, n = 0;
+
+	for (rq = batch; rq != NULL; rq = rq->next)
+		if (unstored(rq)) {
+			ok = ok && spool_append(s->spool, rq->job == JOB_STATUS,
+			    rq->sid, rq->job == JOB_STATUS ? rq->status :
+			    rq->from, rq->job == JOB_STATUS ? rq->code :
+			    rq->text) == 0;
+			n++;
+		}
+	if (n == 0)
+		return;
+	ok = ok && spool_sync(s->spool) == 0;
+	s->undurable = !ok;
+	log_error("the database took no writes: %d texts and status "
+	    "callbacks %s", n, ok ? "spooled, answered 200" :
+	    "not even spooled, answered 503");
+	for (rq = batch; ok && rq != NULL; rq = rq->next)
+		if (unstored(rq)) {
+			rq->http = MHD_HTTP_OK;
+			if (rq->job == JOB_SMS)
+				rq->answer = xstrdup(reply_spooled());
+		}
+}
+
+/*
+ * What was spooled, first and in order, in a savepoint of the batch's
+ * transaction: when it cannot be stored yet, it stays spooled and the
+ * new requests are still tried.  Returns how many entries were stored,
+ * or -1 when the transaction is lost.
+ */
+static int
+batch_unspool(struct sms_server *s)
+{
+	struct db	*db = s->ws.db;
+	int		 spooled = 0;
+
+	if (spool_pending(s->spool) && db_savepoint(db) == 0) {
+		if ((spooled = spool_each(s->spool, unspool_one, s)) == -1) {
+			db_rollback_savepoint(db);
+			spooled = 0;
+		} else if (db_release(db) == -1)
+			return -1;
+	}
+	return spooled;
+}
+
+/* Each request of batch in its own savepoint; counts texts stored. */
+static int
+batch_jobs(struct sms_server *s, struct sms_request *batch, int *ok,
+    int *n)
+{
+	struct db		*db = s->ws.db;
+	struct sms_request	*rq;
+	int			 texts = 0;
+
+	for (rq = batch; rq != NULL; rq = rq->next, (*n)++) {
+		rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
+		if (!*ok || db_savepoint(db) == -1) {
+			*ok = 0;
+			continue;
+		}
+		if (job_run(s, rq) == -1) {
+			db_rollback_savepoint(db);
+			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
+			free(rq->answer);
+			rq->answer = NULL;
+		} else if (db_release(db) == -1)
+			*ok = 0;
+		else
+			texts += rq->job == JOB_SMS ||
+			    (rq->job == JOB_REGISTER && rq->http == 200);
+	}
+	return texts;
+}
+
+/*
+ * After the COMMIT (ok) or its failure: what was not kept goes to the
+ * spool or is answered 503.  Returns the texts stored in the end.
+ */
+static int
+batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
+    int texts, int spooled)
+{
+	struct sms_request	*rq;
+
+	if (!ok || db_commit(s->ws.db) == -1) {
+		/* nothing of the batch was kept: spooled, or answered 503 */
+		db_rollback(s->ws.db);
+		for (rq = batch; rq != NULL; rq = rq->next) {
+			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
+			free(rq->answer);
+			rq->answer = NULL;
+		}
+		batch_spool(s, batch);
+		return 0;
+	}
+	/* what the spool held is stored: a crash before it is emptied
+	 * stores it again, once */
+	if (spooled > 0) {
+		log_info("stored %d texts and callbacks from the spool",
+		    spooled);
+		texts += spooled;
+	}
+	s->undurable = spooled > 0 && spool_clear(s->spool) == -1;
+	/* then the texts whose own writes failed (a full disk) */
+	batch_spool(s, batch);
+	return texts;
+}
+
+/*
+ * Group commit: every request waiting when the writer comes round is
+ * handled in one transaction, each in a savepoint of its own, and
+ * answered only after the COMMIT is on disk.  At one request at a time
+ * this is one transaction per text; under load, one fsync serves many.
+ */
+static void
+batch_run(struct sms_server *s, struct sms_request *batch)
+{
+	struct sms_request	*rq, *next;
+	struct metric_set	 ms = { 0 };
+	int			 ok, texts = 0, n = 0, spooled = 0;
+
+	ok = db_begin(s->ws.db) == 0 && metric_set_load(s->ws.db, &ms) == 0;
+	s->reply.metrics = &ms;
+	if (ok && (spooled = batch_unspool(s)) == -1)
+		ok = 0;
+	texts = batch_jobs(s, batch, &ok, &n);
+	texts = batch_settle(s, batch, ok, texts, spooled);
+	s->reply.metrics = NULL;
+	metric_set_free(&ms);
+	log_debug("batch of %d requests, %d texts stored", n, texts);
+	for (rq = batch; rq != NULL; rq = next) {
+		next = rq->next;	/* rq may be gone once resumed */
+		rq->state = RQ_DONE;
+		MHD_resume_connection(rq->c);
+		pthread_mutex_lock(&s->lock);
+		s->suspended--;
+		pthread_mutex_unlock(&s->lock);
+	}
+	if (texts > 0)
+		hook_ingested(&s->ws, -1);	/* once the burst goes quiet */
+}
+
+/* The database thread: takes whatever has queued up, as one batch. */
+static void *
+writer(void *arg)
+{
+	struct sms_server	*s = arg;
+	struct sms_request	*batch;
+	struct timespec		 t;
+	int			 waiting, stop;
+
+	if (spool_pending(s->spool))
+		batch_run(s, NULL);	/* what a stop or a crash left */
+	for (;;) {
+		/* with texts spooled, a try to store them every second */
+		waiting = spool_pending(s->spool);
+		pthread_mutex_lock(&s->lock);
+		if (waiting) {
+			clock_gettime(CLOCK_REALTIME, &t);
+			t.tv_sec += 1;
+			while (s->queue == NULL && !s->writer_stop &&
+			    pthread_cond_timedwait(&s->wake, &s->lock, &t) !=
+			    ETIMEDOUT)
+				continue;
+		} else
+			while (s->queue == NULL && !s->writer_stop)
+				pthread_cond_wait(&s->wake, &s->lock);
+		batch = s->queue;
+		s->queue = NULL;
+		s->queue_tail = &s->queue;
+		stop = s->writer_stop;
+		pthread_mutex_unlock(&s->lock);
+		if (batch != NULL || waiting)
+			batch_run(s, batch);
+		if (batch == NULL && stop)
+			return NULL;	/* stopping, and nothing left */
+	}
+}
+
+/*
+ * Hands rq (for job) to the database thread and suspends its
+ * connection meanwhile.  Returns 0, or -1 when the daemon is stopping
+ * and queues nothing more (the caller answers).
+ */
+int
+writer_queue(struct sms_server *s, struct MHD_Connection *c,
+    struct sms_request *rq, enum sms_job job)
+{
+	pthread_mutex_lock(&s->lock);
+	if (s->closing) {
+		/* libmicrohttpd must not stop with a connection suspended */
+		pthread_mutex_unlock(&s->lock);
+		return -1;
+	}
+	rq->job = job;
+	rq->c = c;
+	rq->state = RQ_QUEUED;
+	MHD_suspend_connection(c);
+	s->suspended++;
+	rq->next = NULL;
+	*s->queue_tail = rq;
+	s->queue_tail = &rq->next;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+	return 0;
+}
+
+/* Starts the database thread; -1 (said) when it cannot. */
+int
+writer_start(struct sms_server *s)
+{
+	if (pthread_create(&s->writer, NULL, writer, s) != 0) {
+		log_error("cannot start the database thread");
+		return -1;
+	}
+	s->writer_on = 1;
+	return 0;
+}
+
+/* Stops the database thread once the queue is empty; waits for it. */
+void
+writer_stop(struct sms_server *s)
+{
+	if (!s->writer_on)
+		return;
+	pthread_mutex_lock(&s->lock);
+	s->writer_stop = 1;
+	pthread_cond_signal(&s->wake);
+	pthread_mutex_unlock(&s->lock);
+	pthread_join(s->writer, NULL);
+	s->writer_on = 0;
+}
