@@ -2,7 +2,7 @@
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
 . "$(dirname "$0")/lib.sh"
-plan 6
+plan 11
 
 cd "$COX_DATADIR" || exit 1
 
@@ -28,5 +28,16 @@ got=$(includes cox.c | grep -v ': cmd/cmd\.h$')
 is "$got" "" "cox.c includes cmd/ only"
 got=$(grep -nE 'sysexits\.h|\<EX_[A-Z]+\>|(return|=) -2;' lib/*.[ch] gen/*.[ch] ingest/*.[ch])
 is "$got" "" "no exit status or -2 below cmd/: outcomes (lib.h) instead"
+
+
+# Files of one folder call each other without circles: a folder's files
+# call down as the layers do.
+for d in lib gen ingest cmd; do
+	is "$(python3 tests/layers.py circles $d)" "" "no circle between the files of $d/"
+done
+
+# Every word a page shows is in the catalogue (lib/words/).
+is "$(python3 tests/layers.py templates site-templates)" "" \
+	"templates take their words from the catalogue ({{t.NAME}})"
 
 done_testing

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""layers.py - what tests/t/00-layers.t checks beyond includes.
+
+  layers.py circles DIR     files of DIR that call each other in a circle
+  layers.py templates DIR   words in templates outside {{t.NAME}}
+  layers.py sentences FILE  sentences in C outside the catalogue of words
+
+Each prints one line per problem and nothing when all is well.
+"""
+import glob
+import os
+import re
+import sys
+
+
+def strip_c(src):
+    """C source without comments and string literals (lines kept)."""
+    out = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"),
+                 src, flags=re.S)
+    out = re.sub(r"//[^\n]*", "", out)
+    return re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', out)
+
+
+def circles(folder):
+    files = sorted(glob.glob(os.path.join(folder, "*.c")))
+    text = {f: strip_c(open(f).read()) for f in files}
+    defined = {}
+    for f, src in text.items():
+        for m in re.finditer(r"^([a-z_][a-z0-9_]*)\(", src, re.M):
+            before = src[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
+            if not before.startswith("static"):
+                defined[m.group(1)] = f
+    calls = {f: set() for f in files}
+    for f, src in text.items():
+        for name in set(re.findall(r"\b([a-z_][a-z0-9_]*)\s*\(", src)):
+            g = defined.get(name)
+            if g is not None and g != f:
+                calls[f].add(g)
+    # a circle is a call edge inside one strongly connected component
+    index, low, stack, on, comp, n = {}, {}, [], set(), {}, [0]
+
+    def visit(v):
+        index[v] = low[v] = n[0]
+        n[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in calls[v]:
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                comp[w] = v
+                if w == v:
+                    break
+    sys.setrecursionlimit(10000)
+    for v in files:
+        if v not in index:
+            visit(v)
+    for f in files:
+        for g in sorted(calls[f]):
+            if comp[f] == comp[g]:
+                print("%s calls %s, which calls back" % (f, g))
+
+
+def templates(folder):
+    for p in sorted(glob.glob(os.path.join(folder, "*.html"))):
+        t = open(p).read()
+        t = re.sub(r"\{\{\{?[^}]*\}?\}\}", "", t)
+        t = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", t, flags=re.S)
+        for m in re.finditer(r'\s(aria-label|title|placeholder|alt)="([^"]*)"',
+                             t):
+            if re.search(r"[A-Za-z]{2,}", m.group(2)):
+                print("%s: attribute %s=\"%s\"" % (p, m.group(1), m.group(2)))
+        t = re.sub(r"<[^>]*>", " ", t)
+        t = re.sub(r"&#?\w+;", " ", t)
+        for w in re.findall(r"\S*[A-Za-z]{2,}\S*", t):
+            print("%s: text '%s'" % (p, w))
+
+
+# What is not for a coach or an athlete to read: the operator's log and
+# diagnostics, SQL, and reasons handed to cmd/.
+OPERATOR = re.compile(r"\blog_(error|warn|info|debug|msg)\s*\(|"
+                      r"\bfprintf\s*\(\s*stderr|\bwhy\s*=|\bhint\s*=|"
+                      r"\bconfig_(bad|require)\s*\(|\b(SELECT|INSERT|UPDATE|"
+                      r"DELETE|CREATE|PRAGMA)\b")
+
+
+def sentences(path):
+    src = open(path).read()
+    src = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"),
+                 src, flags=re.S)
+    stmt, start = "", 1
+    for i, line in enumerate(src.split("\n"), 1):
+        if not stmt:
+            start = i
+        stmt += line + "\n"
+        if not (line.rstrip().endswith((";", "{", "}", ",")) or
+                not line.strip()):
+            continue
+        s, stmt = stmt, ""
+        if OPERATOR.search(s):
+            continue
+        for lit in re.findall(r'"((?:[^"\\\n]|\\.)*)"', s):
+            if " " in lit and len(re.findall(r"[A-Za-z']{2,}", lit)) >= 3:
+                print("%s:%d: \"%s\"" % (path, start, lit))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
+                                                "sentences"):
+        sys.exit(__doc__)
+    for arg in sys.argv[2:]:
+        globals()[sys.argv[1]](arg)
