@@ -145,16 +145,17 @@ cli_person(struct db *db, const char *who, const char *country,
     int64_t *id)
 {
 	switch (person_find(db, who, country, id)) {
-	case 1:
+	case OUT_OK:
 		return 0;
-	case 2:
+	case OUT_AMBIGUOUS:
 		log_error("several people match '%s'; use their @handle", who);
 		return EX_USAGE;
-	case 0:
+	case OUT_NOTFOUND:
 		log_error("nobody on the roster matches '%s'", who);
 		return EX_NOINPUT;
+	default:
+		return EX_IOERR;
 	}
-	return EX_IOERR;
 }
 
 /*

@@ -123,7 +123,7 @@ sms_send(int argc, char **argv)
 		goto out;
 	status = EX_IOERR;
 	if (to != NULL) {
-		if (person_find(ws.db, to, country, &id) != 1) {
+		if (person_find(ws.db, to, country, &id) != OUT_OK) {
 			log_error("nobody on the roster matches '%s'", to);
 			status = EX_NOINPUT;
 			goto rollback;

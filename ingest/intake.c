@@ -615,7 +615,7 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	 * is no licence to rate anyone, so it is tried again later */
 	in->sender = 0;
 	if (in->m.from != NULL && person_find(mx->ws->db, in->m.from,
-	    mx->country, &in->sender) == -1)
+	    mx->country, &in->sender) == OUT_FAILED)
 		return;
 	if (in->m.text != NULL)
 		ratemail_strip(in->m.text);

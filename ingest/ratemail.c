@@ -426,7 +426,7 @@ find_athlete(struct db *db, const struct rm_index *x, const char *who,
 	int64_t	 id;
 
 	*hint = NULL;
-	if (person_find(db, who, country, &id) == 1)
+	if (person_find(db, who, country, &id) == OUT_OK)
 		for (i = 0; i < x->npeople; i++)
 			if (x->people[i].id == id)
 				return &x->people[i];

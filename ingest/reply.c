@@ -532,7 +532,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		sqlite3_reset(st);
 		return again;
 	}
-	known = person_find(db, from, r->country, &id) == 1 &&
+	known = person_find(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;

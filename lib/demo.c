@@ -138,7 +138,7 @@ demo_seed(const char *dir, int *seeded)
 		status = OUT_OK;
 		goto out;
 	}
-	if (person_find(ws.db, "@acarter", "GB", &coach) != 1 ||
+	if (person_find(ws.db, "@acarter", "GB", &coach) != OUT_OK ||
 	    db_begin(ws.db) == -1)
 		goto out;
 	s.db = ws.db;

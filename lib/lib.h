@@ -414,7 +414,7 @@ int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
 void		 person_page(const struct person *, char *page, size_t size);
 int		 person_revoke(struct db *, const struct person *);
-int		 person_find(struct db *, const char *who, const char *country,
+enum outcome	 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
 int		 person_save(struct db *, struct person *);
 int		 person_deactivate(struct db *, int64_t id);

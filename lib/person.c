@@ -119,34 +119,34 @@ person_load(struct db *db, int64_t id, struct person *p)
 	return 0;
 }
 
-static int
+static enum outcome
 find_one(struct db *db, enum stmt q, const char *key, int64_t *id)
 {
 	sqlite3_stmt	*st = db_query(db, q, "t", key);
 	int		 rc;
 
-	if ((rc = db_row(db, st)) == 1) {
-		*id = sqlite3_column_int64(st, 0);
-		if (db_row(db, st) == 1) {
-			sqlite3_reset(st);
-			return 2;
-		}
-	}
-	return rc;
+	if ((rc = db_row(db, st)) != 1)
+		return rc == 0 ? OUT_NOTFOUND : OUT_FAILED;
+	*id = sqlite3_column_int64(st, 0);
+	if ((rc = db_row(db, st)) == 0)
+		return OUT_OK;
+	sqlite3_reset(st);
+	return rc == 1 ? OUT_AMBIGUOUS : OUT_FAILED;
 }
 
 /*
  * Finds who: "@handle", "handle", an email address, a phone number (read
  * in country), a page slug or a full name, case-insensitively.
- * Returns 1 and sets *id when found, 0 when nobody matches, 2 when a name
- * matches several people, -1 on a database error.
+ * Returns OUT_OK and sets *id when found, OUT_NOTFOUND when nobody
+ * matches, OUT_AMBIGUOUS when several people do, OUT_FAILED on a
+ * database error.
  */
-int
+enum outcome
 person_find(struct db *db, const char *who, const char *country, int64_t *id)
 {
 	char		 e164[PHONE_MAX];
 	const char	*why;
-	int		 rc;
+	enum outcome	 rc;
 
 	if (who[0] == '@')
 		return find_one(db, STMT_PERSON_BY_HANDLE, who + 1, id);
@@ -155,9 +155,9 @@ person_find(struct db *db, const char *who, const char *country, int64_t *id)
 	if ((who[0] == '+' || isdigit((unsigned char)who[0])) &&
 	    phone_normalize(who, country, e164, &why) == 0)
 		return find_one(db, STMT_PERSON_BY_PHONE, e164, id);
-	if ((rc = find_one(db, STMT_PERSON_BY_HANDLE, who, id)) != 0)
+	if ((rc = find_one(db, STMT_PERSON_BY_HANDLE, who, id)) != OUT_NOTFOUND)
 		return rc;
-	if ((rc = find_one(db, STMT_PERSON_BY_SLUG, who, id)) != 0)
+	if ((rc = find_one(db, STMT_PERSON_BY_SLUG, who, id)) != OUT_NOTFOUND)
 		return rc;
 	return find_one(db, STMT_PERSON_BY_NAME, who, id);
 }
@@ -216,9 +216,10 @@ handle_make(struct db *db, const char *name, char *out, size_t size)
 			snprintf(out, size, "%s", base);
 		else
 			snprintf(out, size, "%s%d", base, i);
-		if ((rc = find_one(db, STMT_PERSON_BY_HANDLE, out, &id)) == 0)
+		if ((rc = find_one(db, STMT_PERSON_BY_HANDLE, out, &id)) ==
+		    OUT_NOTFOUND)
 			return 0;
-		if (rc == -1)
+		if (rc == OUT_FAILED)
 			return -1;
 	}
 	log_error("no free handle for '%s'", name);

@@ -261,13 +261,13 @@ import_match(struct import *im, const struct person *p, unsigned long line,
 
 	if (p->email != NULL) {
 		rc = person_find(im->db, p->email, im->country, &found);
-		if (rc == -1)
+		if (rc == OUT_FAILED)
 			return -1;
 	}
 	for (i = 0; i < p->phones.n; i++) {
 		other = 0;
 		if (person_find(im->db, p->phones.v[i], im->country,
-		    &other) == -1)
+		    &other) == OUT_FAILED)
 			return -1;
 		if (other != 0 && found != 0 && other != found) {
 			strlist_addf(&im->rep->problems, "line %lu: phone %s "
@@ -280,15 +280,15 @@ import_match(struct import *im, const struct person *p, unsigned long line,
 	}
 	if (found == 0 && p->email == NULL && p->phones.n == 0) {
 		rc = person_find(im->db, p->name, im->country, &found);
-		if (rc == -1)
+		if (rc == OUT_FAILED)
 			return -1;
-		if (rc == 2) {
+		if (rc == OUT_AMBIGUOUS) {
 			strlist_addf(&im->rep->problems, "line %lu: several "
 			    "people are called '%s'; add an email or phone",
 			    line, p->name);
 			return OUT_BADINPUT;
 		}
-		if (rc == 0)
+		if (rc == OUT_NOTFOUND)
 			found = 0;
 	}
 	*id = found;
