@@ -205,7 +205,7 @@ fuzz-run: $(FUZZERS)
 	  fuzz_ratemail|fuzz_mail) cp tests/data/mail/*.eml content/mail/*.eml $$corpus/ ;; \
 	  esac; \
 	  echo "== $$name for $(FUZZ_SECONDS)s"; \
-	  $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
+	  COX_DATADIR=$(CURDIR) $$f -max_total_time=$(FUZZ_SECONDS) -timeout=10 -rss_limit_mb=2048 \
 	    -print_final_stats=1 $$corpus $$seeds \
 	    2>build/fuzz/$$name.log || { tail -40 build/fuzz/$$name.log; \
 	    exit 1; }; \

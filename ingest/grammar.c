@@ -26,30 +26,24 @@
 
 #include "ingest.h"
 
+/* The keywords (lib/words/: kw.NAME, aliases in every language). */
 static const struct {
-	const char	*word;
+	const char	*name;
 	enum sms_kind	 kind;
 } keywords[] = {
-	{ "help", SMS_HELP }, { "info", SMS_HELP }, { "?", SMS_HELP },
-	/* Twilio's standard opt-out and opt-in words */
-	{ "stop", SMS_STOP }, { "stopall", SMS_STOP },
-	{ "unsubscribe", SMS_STOP }, { "cancel", SMS_STOP },
-	{ "end", SMS_STOP }, { "quit", SMS_STOP },
-	{ "start", SMS_START }, { "unstop", SMS_START }, { "yes", SMS_START },
-	{ "link", SMS_LINK }, { "note", SMS_NOTE }, { "guess", SMS_GUESS },
-	{ "sick", SMS_ILL }, { "ill", SMS_ILL },
-	{ "injured", SMS_ILL }, { "injury", SMS_ILL },
+	{ "kw.help", SMS_HELP }, { "kw.stop", SMS_STOP },
+	{ "kw.start", SMS_START }, { "kw.link", SMS_LINK },
+	{ "kw.note", SMS_NOTE }, { "kw.guess", SMS_GUESS },
+	{ "kw.sick", SMS_ILL }, { "kw.injured", SMS_ILL },
 };
 
-/* Hooper items and the words people use for them. */
+/* Hooper items and the catalogue's words people use for them. */
 static const struct {
-	const char	*word;
+	const char	*name;
 	const char	*item;
 } wellness_words[] = {
-	{ "sleep", "sleep" }, { "stress", "stress" },
-	{ "fatigue", "fatigue" }, { "tired", "fatigue" },
-	{ "sore", "soreness" }, { "soreness", "soreness" },
-	{ "doms", "soreness" },
+	{ "kw.sleep", "sleep" }, { "kw.stress", "stress" },
+	{ "kw.fatigue", "fatigue" }, { "kw.soreness", "soreness" },
 };
 
 static const char *
@@ -58,7 +52,7 @@ wellness_item(const char *w)
 	size_t	 i;
 
 	for (i = 0; i < sizeof(wellness_words) / sizeof(wellness_words[0]); i++)
-		if (!strcasecmp(w, wellness_words[i].word))
+		if (words_is(wellness_words[i].name, w))
 			return wellness_words[i].item;
 	return NULL;
 }
@@ -108,19 +102,7 @@ rest_of(const char *body, char *dst, size_t size)
 static int
 politeness(const char *w, int after)
 {
-	static const char *const before[] = { "hi", "hey", "hello", "ok",
-	    "okay", "coach" };
-	static const char *const behind[] = { "thanks", "thank", "you",
-	    "thx", "ty", "ta", "cheers", "please", "pls", "coach", "x", "xx",
-	    "xxx" };
-	const char *const *v = after ? behind : before;
-	size_t	 i, n = after ? sizeof(behind) / sizeof(behind[0]) :
-	    sizeof(before) / sizeof(before[0]);
-
-	for (i = 0; i < n; i++)
-		if (!strcasecmp(w, v[i]))
-			return 1;
-	return 0;
+	return words_is(after ? "kw.thanks" : "kw.hello", w);
 }
 
 /*
@@ -291,9 +273,8 @@ read_scores(const char *body, struct sms_cmd *c)
 unknown:
 	c->kind = SMS_UNKNOWN;
 	c->npairs = 0;
-	snprintf(c->error, sizeof(c->error), "Sorry, I could not read that. "
-	    "Send e.g. technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 "
-	    "sore 2, or help.");
+	snprintf(c->error, sizeof(c->error), "%s",
+	    words_get(NULL, "sms.unreadable"));
 }
 
 /*
@@ -318,13 +299,32 @@ read_guess(const char *body, struct sms_cmd *c)
 			c->kind = SMS_UNKNOWN;
 	if (c->kind == SMS_UNKNOWN) {
 		c->npairs = 0;
-		snprintf(c->error, sizeof(c->error), "Guess your coach's "
-		    "hidden scores before you rate yourself, e.g. guess "
-		    "technique 4, or guess 4 3 in the order of their text.");
+		snprintf(c->error, sizeof(c->error), "%s",
+		    words_get(NULL, "sms.guess_how"));
 		return;
 	}
 	c->positional = c->kind == SMS_POSITIONAL;
 	c->kind = SMS_GUESS;
+}
+
+/* A text whose first word is keyword name, of kind. */
+static void
+read_keyword(const char *body, const char *name, enum sms_kind kind,
+    struct sms_cmd *c)
+{
+	c->kind = kind;
+	if (kind == SMS_ILL)
+		snprintf(c->illness, sizeof(c->illness), "%s",
+		    strcmp(name, "kw.injured") == 0 ? "injured" : "sick");
+	if (kind == SMS_NOTE || kind == SMS_ILL)
+		rest_of(body, c->text, sizeof(c->text));
+	if (kind == SMS_NOTE && c->text[0] == '\0') {
+		c->kind = SMS_UNKNOWN;
+		snprintf(c->error, sizeof(c->error), "%s",
+		    words_get(NULL, "sms.note_how"));
+	}
+	if (kind == SMS_GUESS)
+		read_guess(body, c);
 }
 
 /*
@@ -341,31 +341,17 @@ sms_parse(const char *body, struct sms_cmd *c)
 	memset(c, 0, sizeof(*c));
 	c->kind = SMS_UNKNOWN;
 	if (strlen(body) > SMS_MAX_BYTES || utf8_chars(body) > SMS_MAX_BODY) {
-		snprintf(c->error, sizeof(c->error), "That is too long for me "
-		    "to read; text help for what I understand.");
+		snprintf(c->error, sizeof(c->error), "%s",
+		    words_get(NULL, "sms.too_long"));
 		return 0;
 	}
 	/* the first word decides, whatever follows (notes hold anything) */
 	first_word(body, first, sizeof(first));
 	if (first[0] != '\0')
 		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-			if (!strcasecmp(first, keywords[i].word)) {
-				c->kind = keywords[i].kind;
-				if (c->kind == SMS_ILL)
-					snprintf(c->illness, sizeof(c->illness),
-					    "%s", !strcasecmp(first, "injured") ||
-					    !strcasecmp(first, "injury") ?
-					    "injured" : "sick");
-				if (c->kind == SMS_NOTE || c->kind == SMS_ILL)
-					rest_of(body, c->text, sizeof(c->text));
-				if (c->kind == SMS_NOTE && c->text[0] == '\0') {
-					c->kind = SMS_UNKNOWN;
-					snprintf(c->error, sizeof(c->error),
-					    "Write your note after the word note, "
-					    "e.g. note back is tight today");
-				}
-				if (c->kind == SMS_GUESS)
-					read_guess(body, c);
+			if (words_is(keywords[i].name, first)) {
+				read_keyword(body, keywords[i].name,
+				    keywords[i].kind, c);
 				return 0;
 			}
 	read_scores(body, c);

@@ -116,6 +116,7 @@ int	 words_has(const char *lang);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
+int	 words_is(const char *name, const char *word);
 int	 words_each(const char *lang,
 	    int (*cb)(const char *name, const char *text, void *), void *);
 int	 words_conversions(const char *text, char *out, size_t size);

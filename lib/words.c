@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib.h"
 
@@ -379,6 +380,37 @@ words_get(const char *lang, const char *name)
 		return text;
 	log_error("words: no entry '%s'", name);
 	return name;
+}
+
+/*
+ * Whether word is one of the space-separated aliases of entry name (a
+ * keyword, "kw.stop") in any shipped language, ASCII case ignored: an
+ * athlete may text the words of any language the team has.
+ */
+int
+words_is(const char *name, const char *word)
+{
+	const struct entry *e;
+	const char	*p, *end;
+	size_t		 i, len = strlen(word);
+
+	words_ready();
+	if (len == 0)
+		return 0;
+	for (i = 0; i < cat.n; i++) {
+		if ((e = lang_find(&cat.v[i], name)) == NULL)
+			continue;
+		for (p = e->text; *p != '\0'; p = end) {
+			while (*p == ' ')
+				p++;
+			for (end = p; *end != '\0' && *end != ' '; end++)
+				continue;
+			if ((size_t)(end - p) == len &&
+			    strncasecmp(p, word, len) == 0)
+				return 1;
+		}
+	}
+	return 0;
 }
 
 /* Appends name's text in lang, a printf format, with the arguments. */
