@@ -4,6 +4,8 @@
   layers.py circles DIR     files of DIR that call each other in a circle
   layers.py templates DIR   words in templates outside {{t.NAME}}
   layers.py sentences FILE  sentences in C outside the catalogue of words
+  layers.py words DIR       names used but not in DIR/lib/words/en.txt,
+                            and entries a shipped language lacks
 
 Each prints one line per problem and nothing when all is well.
 """
@@ -110,9 +112,52 @@ def sentences(path):
                 print("%s:%d: \"%s\"" % (path, start, lit))
 
 
+def catalogue(path):
+    names, last = {}, None
+    for line in open(path):
+        if line[:1] in " \t" and last:
+            names[last] += " " + line.strip()
+            continue
+        if not line.strip() or line.lstrip().startswith("#"):
+            last = None
+            continue
+        name, _, text = line.partition("=")
+        last = name.strip()
+        names[last] = text.strip()
+    return names
+
+
+def words(top):
+    en = catalogue(os.path.join(top, "lib/words/en.txt"))
+    conv = re.compile(r"%[-+ #0-9.*]*[hlzjt]*[a-zA-Z%]")
+    for p in sorted(glob.glob(os.path.join(top, "lib/words/*.txt"))):
+        other = catalogue(p)
+        for name in sorted(set(en) - set(other)):
+            print("%s: no entry %s" % (p, name))
+        for name in sorted(set(other) & set(en)):
+            a = [c for c in conv.findall(en[name]) if c != "%%"]
+            b = [c for c in conv.findall(other[name]) if c != "%%"]
+            if a != b:
+                print("%s: %s has %s, English %s" % (p, name, b, a))
+    uses = [(p, r'\bwords_(?:get|find|printf)\([^"]*"([a-z0-9_.]+)"')
+            for p in glob.glob(os.path.join(top, "*/*.c"))]
+    uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')
+             for p in glob.glob(os.path.join(top, "*/*.c"))]
+    uses += [(p, r'"(kw\.[a-z0-9_.]+)"')
+             for p in glob.glob(os.path.join(top, "*/*.c"))]
+    uses += [(p, r'\bt\("([a-z0-9_.]+)"')
+             for p in glob.glob(os.path.join(top, "site-templates/*.js"))]
+    uses += [(p, r"\{\{t\.([a-z0-9_.]+)\}\}")
+             for p in glob.glob(os.path.join(top, "site-templates/*.html"))]
+    for p, rx in uses:
+        for name in re.findall(rx, open(p).read()):
+            if name not in en:
+                print("%s: %s is not in lib/words/en.txt" % (p, name))
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
-                                                "sentences"):
+                                                "sentences", "words"):
         sys.exit(__doc__)
     for arg in sys.argv[2:]:
         globals()[sys.argv[1]](arg)

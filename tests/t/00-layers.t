@@ -2,7 +2,7 @@
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 
 cd "$COX_DATADIR" || exit 1
 
@@ -39,5 +39,7 @@ done
 # Every word a page shows is in the catalogue (lib/words/).
 is "$(python3 tests/layers.py templates site-templates)" "" \
 	"templates take their words from the catalogue ({{t.NAME}})"
+is "$(python3 tests/layers.py words .)" "" \
+	"every name looked up is in the catalogue, every language has them all"
 
 done_testing

@@ -1,0 +1,122 @@
+/*
+ * Unit tests for lib/words.c: the catalogue's file format, fallbacks to
+ * English, and translations that would hand printf the wrong arguments.
+ * The catalogue is read from a data folder made here ($COX_DATADIR).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../lib/lib.h"
+
+static char	 dir[] = "/tmp/cox-test-words-XXXXXX";
+
+static void
+write_words(const char *lang, const char *text)
+{
+	char	 path[256];
+
+	snprintf(path, sizeof(path), "%s/lib/words/%s.txt", dir, lang);
+	assert_int_equal(file_replace(path, text, strlen(text), 0644,
+	    FILE_MKDIRS), 0);
+}
+
+static void
+test_format(void **state)
+{
+	(void)state;
+	assert_int_equal(words_ready(), OUT_OK);
+	assert_string_equal(words_get("en", "a.plain"), "Hello there");
+	assert_string_equal(words_get(NULL, "a.joined"),
+	    "one line, and its continuation");
+	assert_string_equal(words_get(NULL, "a.quoted"), " (kept) ");
+	assert_string_equal(words_get(NULL, "a.escaped"), "two\nlines \\ one");
+	assert_string_equal(words_get(NULL, "a.equals"), "x = y");
+	/* a missing entry is named, never NULL */
+	assert_null(words_find(NULL, "no.such"));
+	assert_string_equal(words_get(NULL, "no.such"), "no.such");
+}
+
+static void
+test_languages(void **state)
+{
+	struct buf	 b = { 0 };
+
+	(void)state;
+	assert_true(words_has("fr"));
+	assert_false(words_has("de"));
+	assert_string_equal(words_get("fr", "a.plain"), "Bonjour");
+	/* what French lacks, English says */
+	assert_string_equal(words_get("fr", "a.joined"),
+	    "one line, and its continuation");
+	/* "%d" where English has "%s": refused, English used */
+	assert_int_equal(words_printf(&b, "fr", "a.count", "3", 4L), 0);
+	assert_string_equal(b.data, "3 of 4");
+	buf_free(&b);
+	assert_int_equal(words_default("fr"), 0);
+	assert_string_equal(words_get(NULL, "a.plain"), "Bonjour");
+	assert_int_equal(words_default("de"), -1);
+	assert_string_equal(words_get(NULL, "a.plain"), "Bonjour");
+	assert_int_equal(words_default("en"), 0);
+}
+
+static void
+test_keywords(void **state)
+{
+	(void)state;
+	assert_true(words_is("kw.stop", "STOP"));
+	assert_true(words_is("kw.stop", "quit"));
+	assert_true(words_is("kw.stop", "arret"));	/* French, from anyone */
+	assert_false(words_is("kw.stop", "qui"));
+	assert_false(words_is("kw.stop", "quits"));
+	assert_false(words_is("kw.stop", ""));
+	assert_false(words_is("kw.none", "stop"));
+}
+
+static void
+test_conversions(void **state)
+{
+	char	 out[64];
+
+	(void)state;
+	assert_int_equal(words_conversions("%s of %ld, %zu%% done", out,
+	    sizeof(out)), 0);
+	assert_string_equal(out, "s ld zu ");
+	assert_int_equal(words_conversions("%-8.3s", out, sizeof(out)), 0);
+	assert_string_equal(out, "s ");
+	assert_int_equal(words_conversions("none", out, sizeof(out)), 0);
+	assert_string_equal(out, "");
+	assert_int_equal(words_conversions("trailing %", out, sizeof(out)), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_languages),
+		cmocka_unit_test(test_keywords),
+		cmocka_unit_test(test_conversions),
+	};
+
+	log_setup("test_words", 0, LOGL_SILENT);	/* errors are expected */
+	assert_non_null(mkdtemp(dir));
+	write_words("en", "# test\n"
+	    "a.plain = Hello there\n"
+	    "a.joined = one line,\n"
+	    "\tand its continuation\n"
+	    "a.quoted = \" (kept) \"\n"
+	    "a.escaped = two\\nlines \\\\ one\n"
+	    "a.equals = x = y\n"
+	    "a.count = %s of %ld\n"
+	    "kw.stop = stop quit\n");
+	write_words("fr", "a.plain = Bonjour\n"
+	    "a.count = %s sur %d\n"
+	    "kw.stop = arret\n");
+	setenv("COX_DATADIR", dir, 1);
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
