@@ -53,7 +53,11 @@ static const struct {
 	{ "?", "HELP" },
 	{ "STOP", "STOP" },
 	{ "unsubscribe", "STOP" },
+	/* Twilio opts a number out for these too: so must we */
+	{ "REVOKE", "STOP" },
+	{ "OptOut", "STOP" },
 	{ "Start", "START" },
+	{ "UNSTOP", "START" },
 	/* what phones and people add */
 	{ "technique 4/5", "SCORES technique=4/" },
 	{ "Technique: 4,", "SCORES technique=4" },
