@@ -126,6 +126,9 @@ int		 spool_sync(struct spool *);
 int		 spool_each(struct spool *, int (*)(void *, int, const char *,
 		    const char *, const char *), void *);
 int		 spool_clear(struct spool *);
+char		*spool_stuck(const struct spool *);
+int		 spool_report(const char *dir, long *waiting, int *stuck,
+		    time_t *since);
 
 /* reply.c: the reply rules */
 struct reply_ctx {

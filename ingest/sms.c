@@ -4,7 +4,8 @@
  *
  *	POST /twilio/sms	an athlete's text: stored, answered in TwiML
  *	POST /twilio/status	what became of a text we sent
- *	GET  /healthz		200 when the database answers
+ *	GET  /healthz		200 when the database answers and the
+ *				spool drains (spool.c)
  *	POST /register		a new account from the site's register page
  *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
@@ -319,6 +320,7 @@ job_run(struct server *s, struct request *rq)
 		if (db_row(s->ws.db, st) != 1)
 			return -1;
 		sqlite3_reset(st);
+		rq->answer = spool_stuck(s->spool);	/* NULL: it drains */
 		rq->http = MHD_HTTP_OK;
 		return 0;
 	}
@@ -563,7 +565,8 @@ answer(struct server *s, struct MHD_Connection *c, struct request *rq)
 	case JOB_SMS:
 		return respond_twiml(c, rq->answer);
 	case JOB_HEALTH:
-		return respond(c, MHD_HTTP_OK, "text/plain", "ok\n");
+		return respond(c, rq->answer ? MHD_HTTP_SERVICE_UNAVAILABLE :
+		    MHD_HTTP_OK, "text/plain", rq->answer ? rq->answer : "ok\n");
 	default:
 		return respond(c, MHD_HTTP_OK, "text/plain", "");
 	}
