@@ -9,13 +9,14 @@
  * commit.  A crash in between stores nothing twice: each text is kept
  * under its MessageSid.
  *
- * The spool is read back in pieces of about SPOOL_PIECE bytes, one
- * entry at a time, each piece in a transaction of its own: however big
- * the spool grows, memory stays bounded.  sms.spool.done holds where the
- * stored part ends (replaced atomically after each commit); the spool
- * is emptied once all of it is stored.  A piece that cannot be stored
- * stays, and after SPOOL_STUCK_TRIES tries in a row sms.spool.stuck
- * says so, for /healthz and cox status (spool_stuck, spool_report).
+ * The spool is read back in pieces (SPOOL_PIECE bytes or SPOOL_PIECE_N
+ * entries at most), one entry at a time, each piece in a transaction of
+ * its own: however big the spool grows, memory stays bounded.
+ * sms.spool.done holds where the stored part ends (replaced atomically
+ * after each commit); the spool is emptied once all of it is stored.
+ * A piece that cannot be stored stays, and after SPOOL_STUCK_TRIES
+ * tries in a row sms.spool.stuck says so, for /healthz and cox status
+ * (spool_stuck, spool_report).
  *
  * A line: {"job":"sms","sid":"SM...","from":"+44...","body":"..."} or
  * {"job":"status","sid":"SM...","status":"delivered","code":"30003"}.
@@ -36,6 +37,7 @@
 #include "ingest.h"
 
 #define SPOOL_PIECE	(4 * 1024 * 1024)	/* bytes stored per transaction */
+#define SPOOL_PIECE_N	1000		/* and entries, so new texts wait little */
 #define SPOOL_LINE_MAX	(256 * 1024)	/* longer is no entry of ours */
 #define SPOOL_READ	(64 * 1024)	/* read() at a time */
 #define SPOOL_STUCK_TRIES 3		/* failed pieces in a row: stuck */
@@ -295,8 +297,9 @@ piece_failed(struct spool *sp)
 
 /*
  * Calls each(arg, status, sid, a, b) for the next piece of entries
- * (about SPOOL_PIECE bytes, whole lines), in order, and returns how many
- * lines it read (a damaged one is skipped, logged), or -1.  spool_clear() then drops that piece, once stored.
+ * (SPOOL_PIECE bytes or SPOOL_PIECE_N lines), in order, and returns how
+ * many lines it read (a damaged one is skipped, logged), or -1.
+ * spool_clear() then drops that piece, once stored.
  */
 int
 spool_each(struct spool *sp, int (*each)(void *, int, const char *,
@@ -318,6 +321,7 @@ spool_each(struct spool *sp, int (*each)(void *, int, const char *,
 		return -1;
 	}
 	while (rc == 0 && end - sp->done < SPOOL_PIECE &&
+	    sp->read_n < SPOOL_PIECE_N &&
 	    (got = reader_line(r, &line, &end)) == 1) {
 		if (line.len > 0)
 			rc = each_line(sp, line.data, each, arg);
