@@ -83,11 +83,6 @@ static const struct {
 	    "sender) smtp.mailfrom=bounce@club.example;\r\n       dmarc=pass "
 	    "(p=REJECT sp=REJECT dis=NONE) header.from=club.example",
 	    "mx.google.com", "pass", "club.example", 3 },
-	{ "spf=pass (sender IP is 192.0.2.7) smtp.mailfrom=club.example; "
-	    "dkim=pass (signature was verified) header.d=club.example;"
-	    "dmarc=pass action=none header.from=club.example;compauth=pass "
-	    "reason=100",
-	    "spf=pass", NULL, NULL, 0 },	/* Microsoft's: no authserv-id */
 	{ "mx4.messagingengine.com;\r\n    dkim=pass (2048-bit rsa key "
 	    "sha256) header.d=club.example header.i=@club.example "
 	    "header.b=AbCd header.a=rsa-sha256 header.s=fm1 x-bits=2048;\r\n"
@@ -126,12 +121,6 @@ test_real(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof(real) / sizeof(real[0]); i++) {
-		if (real[i].n == 0 && strcmp(real[i].id, "spf=pass") == 0) {
-			/* Microsoft's starts with a result: not parsed */
-			assert_int_equal(authres_parse(real[i].field,
-			    strlen(real[i].field), &a), -1);
-			continue;
-		}
 		assert_int_equal(authres_parse(real[i].field,
 		    strlen(real[i].field), &a), 0);
 		assert_string_equal(a.id, real[i].id);
@@ -147,7 +136,11 @@ test_real(void **state)
 	}
 }
 
-/* Microsoft's with an authserv-id in front, as Exchange Online writes it. */
+/*
+ * Microsoft's: "action=none" is a property without a ptype; written
+ * without an authserv-id (as Exchange adds it inside its own network)
+ * the field is not of the grammar.
+ */
 static void
 test_microsoft(void **state)
 {
@@ -156,8 +149,11 @@ test_microsoft(void **state)
 	    "was verified) header.d=club.example;dmarc=pass action=none "
 	    "header.from=club.example;compauth=pass reason=100";
 	struct strlist	 l = { 0 };
+	struct authres	 a;
+	const char	*bare = strchr(f, ';') + 2;
 
 	(void)state;
+	assert_int_equal(authres_parse(bare, strlen(bare), &a), -1);
 	strlist_add(&l, f);
 	assert_int_equal(authres_dmarc_pass(&l, "spf.protection.outlook.com",
 	    "club.example"), 1);
