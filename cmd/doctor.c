@@ -55,7 +55,10 @@ check_urls(struct doctor *d)
 	const char	*pub = config_get(d->ws.conf, "sms", "public_url");
 	const char	*sid = config_get(d->ws.conf, "sms", "account_sid");
 	const char	*smtp = config_get(d->ws.conf, "smtp", "url");
-	char		 bo[512], po[512];
+	char		 bo[512], po[512], mb[URL_MASKED_MAX],
+			 mp[URL_MASKED_MAX], ms[URL_MASKED_MAX];
+	const char	*base_m = url_masked(base, mb, sizeof(mb));
+	const char	*pub_m = url_masked(pub, mp, sizeof(mp));
 
 	d->checks += 4;
 	if (base == NULL)
@@ -64,32 +67,32 @@ check_urls(struct doctor *d)
 	else if (url_origin(base, bo, sizeof(bo)) == -1 ||
 	    strpbrk(base, "?#") != NULL)
 		bad(d, "[site] base_url '%s' is not an http(s) address: write "
-		    "it whole, e.g. https://club.example.org/team/", base);
+		    "it whole, e.g. https://club.example.org/team/", base_m);
 	else if (!strcmp(base, "https://example.org/team"))
 		bad(d, "[site] base_url is still cox init's example: put the "
 		    "address the site is served from (see README, Hosting)");
 	else if (strncmp(bo, "https:", 6) != 0 && !loopback(bo))
 		bad(d, "[site] base_url '%s' is plain http: serve the site "
 		    "over https, or people's pages and links travel in clear",
-		    base);
+		    base_m);
 	if (pub != NULL) {
 		if (url_origin(pub, po, sizeof(po)) == -1 ||
 		    strpbrk(pub, "?#") != NULL)
 			bad(d, "[sms] public_url '%s' is not an http(s) "
 			    "address: the one Twilio calls, e.g. "
-			    "https://sms.club.example.org", pub);
+			    "https://sms.club.example.org", pub_m);
 		else if (pub[strlen(pub) - 1] == '/')
 			bad(d, "[sms] public_url '%s' ends with '/': drop it "
-			    "(cox adds /twilio/sms and /register)", pub);
+			    "(cox adds /twilio/sms and /register)", pub_m);
 		else if (strncmp(po, "https:", 6) != 0 && !loopback(po))
 			bad(d, "[sms] public_url '%s' is plain http: Twilio's "
 			    "signatures and the register page need https "
-			    "(nginx with TLS in front, see cox-sms(8))", pub);
+			    "(nginx with TLS in front, see cox-sms(8))", pub_m);
 		else if (base != NULL && !strncmp(bo, "https:", 6) &&
 		    strncmp(po, "https:", 6) != 0)
 			bad(d, "[sms] public_url '%s' is http while the site is "
 			    "https: the register page cannot post to it; use "
-			    "https for both", pub);
+			    "https for both", pub_m);
 	}
 	if (sid != NULL && (strlen(sid) != 34 || strncmp(sid, "AC", 2) != 0 ||
 	    strspn(sid + 2, "0123456789abcdef") != 32))
@@ -98,7 +101,47 @@ check_urls(struct doctor *d)
 	if (smtp != NULL && strncmp(smtp, "smtp://", 7) != 0 &&
 	    strncmp(smtp, "smtps://", 8) != 0)
 		bad(d, "[smtp] url '%s' is not smtp:// or smtps://: e.g. "
-		    "smtp://mail.example.org:587", smtp);
+		    "smtp://mail.example.org:587",
+		    url_masked(smtp, ms, sizeof(ms)));
+}
+
+/*
+ * URLs of cox.conf that must not carry a password: where there is a
+ * *_file key for it, the message says so (cox.conf(5), the secrets).
+ */
+static void
+check_url_passwords(struct doctor *d)
+{
+	static const struct {
+		const char	*section, *key, *file;
+	} keys[] = {
+		{ "smtp", "url", "password_file" },
+		{ "mail", "imap_url", "imap_password_file" },
+		{ "site", "remote", "remote_token_file" },
+		{ "site", "base_url", NULL },
+		{ "sms", "public_url", NULL },
+		{ "sms", "api_url", NULL },
+	};
+	const char	*v;
+	char		 m[URL_MASKED_MAX];
+	size_t		 i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		d->checks++;
+		v = config_get(d->ws.conf, keys[i].section, keys[i].key);
+		if (!url_has_password(v))
+			continue;
+		if (keys[i].file != NULL)
+			bad(d, "[%s] %s %s carries a password: take it out, "
+			    "put it in a file of mode 600 and name it with "
+			    "[%s] %s (see cox.conf(5))", keys[i].section,
+			    keys[i].key, url_masked(v, m, sizeof(m)),
+			    keys[i].section, keys[i].file);
+		else
+			bad(d, "[%s] %s %s carries a password: take it out, "
+			    "cox needs none there", keys[i].section,
+			    keys[i].key, url_masked(v, m, sizeof(m)));
+	}
 }
 
 /*
@@ -240,9 +283,14 @@ check_online(struct doctor *d)
 	struct outbox	*ob = NULL;
 	const char	*imap = config_get(d->ws.conf, "mail", "imap_url");
 	struct site_remote r;
+	char		 m[URL_MASKED_MAX];
 	enum outcome	 o;
 
-	if (outbox_new(d->ws.conf, &ob) == OUT_OK) {
+	/* refused above, and a failed probe would print it whole */
+	if (url_has_password(config_get(d->ws.conf, "smtp", "url")))
+		bad(d, "[smtp] url is not tried online while it carries a "
+		    "password");
+	else if (outbox_new(d->ws.conf, &ob) == OUT_OK) {
 		d->checks += outbox_probe(ob, &d->problems);
 		outbox_free(ob);
 	} else
@@ -252,7 +300,7 @@ check_online(struct doctor *d)
 		if (imap_probe(d->ws.conf, imap) != OUT_OK)
 			bad(d, "[mail] imap_url %s: cox mail --imap cannot get "
 			    "in (above): check the address, the password and "
-			    "imap_ca_file", imap);
+			    "imap_ca_file", url_masked(imap, m, sizeof(m)));
 	}
 	if ((o = site_remote_load(&d->ws, &r)) == OUT_CONFIG)
 		bad(d, "[site] remote's secret cannot be read (above)");
@@ -261,7 +309,7 @@ check_online(struct doctor *d)
 		if (siterepo_probe(&r) == -1)
 			bad(d, "[site] remote %s cannot be pushed to (above): "
 			    "check the address, the token or SSH key, and the "
-			    "host key", r.url);
+			    "host key", url_masked(r.url, m, sizeof(m)));
 	}
 	site_remote_free(&r);
 }
@@ -292,6 +340,7 @@ cmd_doctor(int argc, char **argv)
 	if (workspace_country(&d.ws) == NULL)
 		bad(&d, "[team] default_country is wrong (above)");
 	check_urls(&d);
+	check_url_passwords(&d);
 	check_secrets(&d);
 	check_hooks(&d);
 	check_storage(&d);

@@ -174,22 +174,43 @@ site(struct workspace *ws, time_t now)
 	hook_failures(ws);
 }
 
+/* What waits in cox sms serve's spool, and whether it can be stored. */
+static void
+spool(struct workspace *ws, time_t now)
+{
+	long	 waiting;
+	int	 stuck;
+	time_t	 since;
+	char	 a[32];
+
+	if (spool_report(ws->dir, &waiting, &stuck, &since) == -1)
+		printf("  spool: cannot be read (above)\n");
+	else if (waiting == 0)
+		printf("  spool: empty\n");
+	else if (stuck)
+		printf("  spool: %ld texts and status callbacks cannot be "
+		    "stored, tried since %s: see cox sms serve's log\n",
+		    waiting, ago((int64_t)since, now, a, sizeof(a)));
+	else
+		printf("  spool: %ld texts and status callbacks waiting to be "
+		    "stored (cox sms serve stores them as soon as the database "
+		    "lets it)\n", waiting);
+}
+
 static void
 storage(struct workspace *ws, time_t now)
 {
 	struct statvfs	 vfs;
 	struct stat	 st;
 	char		*last = NULL, a[32];
-	long long	 spool = size_of(ws, "spool/sms.spool");
 
 	printf("storage\n  cox.db %.1f MiB", (double)size_of(ws, "cox.db") /
 	    1048576);
 	if (statvfs(ws->dir, &vfs) == 0)
 		printf(", %.1f GiB free", (double)vfs.f_bavail *
 		    (double)vfs.f_frsize / 1073741824);
-	printf("\n  spool: %s\n", spool > 0 ? "texts waiting to be stored "
-	    "(cox sms serve stores them as soon as the database lets it)" :
-	    "empty");
+	printf("\n");
+	spool(ws, now);
 	if (db_meta_get(ws->db, "last_backup", &last) == 0 && last != NULL &&
 	    stat(last, &st) == 0)
 		printf("  last backup %s: %s\n", ago((int64_t)st.st_mtime, now,

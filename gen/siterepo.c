@@ -20,8 +20,10 @@ static void
 git_fail(const char *what)
 {
 	const git_error	*e = git_error_last();
+	char		 m[URL_MASKED_MAX];	/* what may be the remote's URL */
 
-	log_error("%s: %s", what, e && e->message ? e->message : "git error");
+	log_error("%s: %s", url_masked(what, m, sizeof(m)),
+	    e && e->message ? e->message : "git error");
 }
 
 static void

@@ -50,22 +50,23 @@ imap_url(const char *url, struct imap_src *src)
 {
 	CURLU	*u;
 	char	*scheme = NULL, *user = NULL, *host = NULL, *port = NULL;
-	char	*path = NULL;
+	char	*path = NULL, shown[URL_MASKED_MAX];
 	int	 rc = -1;
 
 	if ((u = curl_url()) == NULL)
 		return -1;
+	(void)url_masked(url, shown, sizeof(shown));	/* what logs say */
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    strcmp(scheme, "imaps") != 0) {
 		log_error("%s: give an imaps:// URL (TLS is required); an @ "
-		    "in the user name is written %%40", url);
+		    "in the user name is written %%40", shown);
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_USER, &user, CURLU_URLDECODE) !=
 	    CURLUE_OK || *user == '\0' || strlen(user) >= sizeof(src->user)) {
 		log_error("%s: give the user name: imaps://USER@HOST/MAILBOX",
-		    url);
+		    shown);
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
@@ -74,7 +75,7 @@ imap_url(const char *url, struct imap_src *src)
 	    CURLUE_OK ||
 	    curl_url_get(u, CURLUPART_PATH, &path, CURLU_URLDECODE) !=
 	    CURLUE_OK || strlen(path) >= sizeof(src->mailbox)) {
-		log_error("%s: the host, port or mailbox is not usable", url);
+		log_error("%s: the host, port or mailbox is not usable", shown);
 		goto out;
 	}
 	snprintf(src->user, sizeof(src->user), "%s", user);

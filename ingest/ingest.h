@@ -126,6 +126,9 @@ int		 spool_sync(struct spool *);
 int		 spool_each(struct spool *, int (*)(void *, int, const char *,
 		    const char *, const char *), void *);
 int		 spool_clear(struct spool *);
+char		*spool_stuck(const struct spool *);
+int		 spool_report(const char *dir, long *waiting, int *stuck,
+		    time_t *since);
 
 /* reply.c: the reply rules */
 struct reply_ctx {
@@ -282,6 +285,27 @@ int	 thread_act(struct db *, const struct thread *, int64_t coach,
 void	 thread_free(struct thread *);
 int	 thread_forward(struct db *, const struct person *, int64_t msg,
 	    const char *what, const char *text);
+
+/* authres.c: Authentication-Results header fields (RFC 8601) */
+#define AUTHRES_MAX		16	/* results kept of one field */
+#define AUTHRES_VALUE_MAX	256
+
+struct authres_result {
+	char	 method[64];		/* "dmarc", "spf", ... */
+	char	 result[64];		/* "pass", "fail", ... */
+	char	 from[AUTHRES_VALUE_MAX];	/* header.from, or "" */
+};
+
+struct authres {
+	char	 id[AUTHRES_VALUE_MAX];	/* authserv-id, unquoted */
+	int	 none;			/* "; none": no result */
+	size_t	 n;			/* results, kept or not */
+	struct authres_result r[AUTHRES_MAX];
+};
+
+int	 authres_parse(const char *field, size_t len, struct authres *);
+int	 authres_dmarc_pass(const struct strlist *auth, const char *authserv,
+	    const char *domain);
 
 /* intake.c: one coach email's way in, whichever source brought it */
 enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,

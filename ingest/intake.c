@@ -131,44 +131,6 @@ allowed(const char *list, const char *addr)
 	return 0;
 }
 
-/*
- * dmarc=pass for domain in an Authentication-Results header written by
- * the border MTA authserv (RFC 8601: its id comes first; that MTA
- * removes any incoming header claiming its id).
- */
-static int
-dmarc_pass(const struct strlist *auth, const char *authserv,
-    const char *domain)
-{
-	char	*copy, *res, *save, *id;
-	size_t	 i;
-	int	 ok = 0;
-
-	for (i = 0; i < auth->n && !ok; i++) {
-		if ((copy = xstrdup(auth->v[i])) == NULL)
-			return 0;
-		/* "authserv-id [version]; method=result ...; ..." */
-		id = strtok_r(copy, ";", &save);
-		if (id != NULL) {
-			id = trim(id);
-			id[strcspn(id, " \t")] = '\0';	/* drop a version */
-		}
-		if (id != NULL && strcasecmp(id, authserv) == 0)
-			while (!ok && (res = strtok_r(NULL, ";", &save))) {
-				char *h = strcasestr(res, "header.from=");
-				res = trim(res);
-				if (strncasecmp(res, "dmarc=pass", 10) != 0 ||
-				    h == NULL)
-					continue;
-				h += strlen("header.from=");
-				h[strcspn(h, " \t;()")] = '\0';
-				ok = strcasecmp(h, domain) == 0;
-			}
-		free(copy);
-	}
-	return ok;
-}
-
 /* NULL when the sender is who they say and may send ratings. */
 static const char *
 authenticate(const struct mailer *mx, const struct mail_parts *m)
@@ -181,7 +143,7 @@ authenticate(const struct mailer *mx, const struct mail_parts *m)
 		return "the sender is not in [mail] coaches";
 	if (mx->authserv != NULL &&
 	    ((at = strrchr(m->from, '@')) == NULL ||
-	    !dmarc_pass(&m->auth, mx->authserv, at + 1)))
+	    !authres_dmarc_pass(&m->auth, mx->authserv, at + 1)))
 		return "no dmarc=pass for the From domain from the border MTA";
 	if (mx->token != NULL) {
 		char	 want[128];

@@ -6,7 +6,8 @@
  *
  *	POST /twilio/sms	an athlete's text: stored, answered in TwiML
  *	POST /twilio/status	what became of a text we sent
- *	GET  /healthz		200 when the database answers
+ *	GET  /healthz		200 when the database answers and the
+ *				spool drains (spool.c)
  *	POST /register		a new account (register.c)
  *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
@@ -130,7 +131,8 @@ answer(struct sms_server *s, struct MHD_Connection *c,
 	case JOB_SMS:
 		return respond_twiml(c, rq->answer);
 	case JOB_HEALTH:
-		return respond(c, MHD_HTTP_OK, "text/plain", "ok\n");
+		return respond(c, rq->answer ? MHD_HTTP_SERVICE_UNAVAILABLE :
+		    MHD_HTTP_OK, "text/plain", rq->answer ? rq->answer : "ok\n");
 	default:
 		return respond(c, MHD_HTTP_OK, "text/plain", "");
 	}

@@ -73,6 +73,7 @@ job_run(struct sms_server *s, struct sms_request *rq)
 		if (db_row(s->ws.db, st) != 1)
 			return -1;
 		sqlite3_reset(st);
+		rq->answer = spool_stuck(s->spool);	/* NULL: it drains */
 		rq->http = MHD_HTTP_OK;
 		return 0;
 	}

@@ -31,24 +31,32 @@
 #define HOOK_LOG_MAX	(1024 * 1024)	/* then hooks.log becomes hooks.log.1 */
 
 /*
- * Whether the environment variable name=value in e holds a secret that
- * a hook must not inherit: COX_*_PASSWORD, _TOKEN, _PASSPHRASE, _SECRET
- * (cox.conf(5): how secrets reach cox).  A hook that pushes reads the
- * token from [site] remote_token_file, as cox publish does.
+ * Whether the environment variable name=value in e holds a secret, or
+ * says where one is, that a hook must not inherit: COX_*_PASSWORD,
+ * _TOKEN, _PASSPHRASE, _SECRET, the same with _FILE (the file holding
+ * it), COX_*_KEY_FILE (an SSH key) and CREDENTIALS_DIRECTORY (systemd's
+ * folder of them); cox.conf(5): how secrets reach cox.  A hook that
+ * pushes reads the token from [site] remote_token_file in cox.conf, as
+ * cox publish does.
  */
 static int
 env_secret(const char *e)
 {
-	static const char *const ends[] = { "_PASSWORD=", "_TOKEN=",
-	    "_PASSPHRASE=", "_SECRET=" };
-	const char	*eq = strchr(e, '=');
-	size_t		 i, n;
+	static const char *const ends[] = { "_PASSWORD", "_TOKEN",
+	    "_PASSPHRASE", "_SECRET", "_PASSWORD_FILE", "_TOKEN_FILE",
+	    "_PASSPHRASE_FILE", "_SECRET_FILE", "_KEY_FILE" };
+	size_t		 i, n, len = strcspn(e, "=");
 
-	if (strncmp(e, "COX_", 4) != 0 || eq == NULL)
+	if (e[len] != '=')
+		return 0;
+	if (len == strlen("CREDENTIALS_DIRECTORY") &&
+	    !strncmp(e, "CREDENTIALS_DIRECTORY", len))
+		return 1;
+	if (strncmp(e, "COX_", 4) != 0)
 		return 0;
 	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
 		n = strlen(ends[i]);
-		if ((size_t)(eq + 1 - e) >= n && !strncmp(eq + 1 - n, ends[i], n))
+		if (len >= n && !strncmp(e + len - n, ends[i], n))
 			return 1;
 	}
 	return 0;

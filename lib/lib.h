@@ -101,6 +101,9 @@ void	 strlist_free(struct strlist *);
 int	 url_origin(const char *url, char *dst, size_t size);
 unsigned url_port(const char *url);
 int	 url_encode(const char *, struct buf *out);
+int	 url_has_password(const char *url);
+const char *url_masked(const char *url, char *dst, size_t size);
+#define URL_MASKED_MAX	1024	/* a size for url_masked's dst */
 struct sockaddr_in;
 int	 listen_parse(const char *, struct sockaddr_in *);
 

@@ -5,6 +5,7 @@
 #include <netinet/in.h>
 #include <arpa/inet.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include <curl/curl.h>
@@ -81,6 +82,58 @@ url_encode(const char *s, struct buf *out)
 	rc = buf_puts(out, e);
 	curl_free(e);
 	return rc;
+}
+
+/*
+ * Where a password sits in url's userinfo (scheme://user:PASSWORD@host):
+ * *start at its first byte, the return value at the '@' after it; NULL
+ * when url has none.  Read by hand, as the bytes must stay as written.
+ */
+static const char *
+url_password(const char *url, const char **start)
+{
+	const char	*auth, *end, *at, *colon;
+
+	if (url == NULL || (auth = strstr(url, "://")) == NULL)
+		return NULL;
+	auth += 3;
+	end = auth + strcspn(auth, "/?#");
+	for (at = NULL, colon = auth; colon < end; colon++)
+		if (*colon == '@')
+			at = colon;
+	if (at == NULL || (colon = memchr(auth, ':', (size_t)(at - auth))) ==
+	    NULL)
+		return NULL;
+	*start = colon + 1;
+	return at;
+}
+
+/* Whether url carries a password (scheme://user:password@host). */
+int
+url_has_password(const char *url)
+{
+	const char	*start;
+
+	return url_password(url, &start) != NULL;
+}
+
+/*
+ * url as it may be printed or logged: a password in its userinfo
+ * written "****", the rest as it is (cut to fit size).  Returns dst, or
+ * "(none)" for a NULL url.
+ */
+const char *
+url_masked(const char *url, char *dst, size_t size)
+{
+	const char	*start, *at;
+
+	if (url == NULL)
+		return "(none)";
+	if ((at = url_password(url, &start)) == NULL)
+		snprintf(dst, size, "%s", url);
+	else
+		snprintf(dst, size, "%.*s****%s", (int)(start - url), url, at);
+	return dst;
 }
 
 /* "127.0.0.1:8080", ":8080" or "8080" into an IPv4 socket address. */

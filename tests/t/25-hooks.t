@@ -1,6 +1,6 @@
 # hooks/: the content pre-commit check, post-ingest and make site.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 12
 
 H=$COX_DATADIR/hooks
 export COX
@@ -32,10 +32,18 @@ like "$out" "committed [0-9a-f]{40}" "post-ingest builds and publishes the works
 mkdir -p "$T/ws/hooks"
 printf '#!/bin/sh\nenv >"%s/hook-env"\n' "$T" >"$T/ws/hooks/post-publish"
 chmod +x "$T/ws/hooks/post-publish"
+mkdir -p "$T/creds"
+printf 'twilio-secret\n' >"$T/creds/twilio-token"
 COX_SMTP_PASSWORD=smtp-secret COX_SMS_AUTH_TOKEN=twilio-secret \
-	COX_MAIL_IMAP_PASSWORD=imap-secret "$COX" -C "$T/ws" publish >/dev/null
+	COX_MAIL_IMAP_PASSWORD=imap-secret CREDENTIALS_DIRECTORY=$T/creds \
+	COX_SMS_AUTH_TOKEN_FILE=$T/creds/twilio-token \
+	COX_SMTP_PASSWORD_FILE=$T/creds/smtp-password \
+	COX_SITE_SSH_KEY_FILE=$T/creds/id_ed25519 \
+	COX_HOOK_PROBE=kept "$COX" -C "$T/ws" publish >/dev/null
 like "$(cat "$T/hook-env")" "^COX_WORKSPACE=$T/ws$" "the hook ran, told its workspace"
 unlike "$(cat "$T/hook-env")" "secret" "and no password or token reached it"
+unlike "$(cat "$T/hook-env")" "creds" "nor where the secrets' files are (CREDENTIALS_DIRECTORY, *_FILE)"
+like "$(cat "$T/hook-env")" "^COX_HOOK_PROBE=kept$" "while the rest of the environment is passed on"
 like "$(cat "$T/hook-env")" "^COX_COMMITTED=" "but what it is told did"
 
 done_testing

@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 48
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -149,5 +149,20 @@ fixmail 2 5
 is "$rc:$(olivia_day)" "0:5" "a later email for the same athlete, metric and day replaces the score"
 like "$(reply)" "^- Oliver Brown: technique from 3 to 5$" "and the coach's confirmation says what it replaced"
 is "$(olivia_texts)" "$texts" "the athlete is not texted again for a correction"
+
+# An envelope sender quoting ";dmarc=pass(...)", which the border MTA
+# records in smtp.mailfrom, is no result of its own: the real one,
+# dmarc=fail, stands, and the email is quarantined, storing nothing and
+# texting nobody.
+before=$(ratings)
+replies=$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out'")
+quarantined=$(ls "$W/mail/quarantine" | wc -l)
+mail "$M/forged-mailfrom.eml"
+is "$rc:$(outcome)" "0:quarantined:no dmarc=pass for the From domain from the border MTA" \
+	"a forged dmarc=pass inside a quoted smtp.mailfrom is quarantined"
+is "$(ratings)" "$before" "nothing of it is stored"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out'")" "$replies" \
+	"nobody is texted or answered"
+is "$(ls "$W/mail/quarantine" | wc -l)" $((quarantined + 1)) "its raw bytes are kept in mail/quarantine"
 
 done_testing

@@ -2,9 +2,10 @@
 # write lock, cox sms serve spools each signed text (on disk before the
 # 200) and answers within seconds; once the lock goes it stores them,
 # in order, each once.  What a stopped daemon left spooled is stored
-# when it starts.
+# when it starts.  A spool that cannot be stored says so (/healthz,
+# cox status); one over 64 MiB drains, a kill -9 midway losing nothing.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 18
 
 W=$T/ws
 demo_sms "$W" https://sms.example tok
@@ -76,5 +77,71 @@ run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" \
 	To=+15005550006 "MessageSid=$(sid 7)" "Body=sleep 2" \
 	AccountSid=AC00000000000000000000000000000000 NumMedia=0
 like "$out" "^200" "a text signed over the URL with its retry fragment is accepted"
+
+# what cannot be stored says so: /healthz answers 503 with how many
+# wait, and cox status no longer promises they will be stored
+sms_stop
+sql "$W/cox.db" "CREATE TRIGGER stuck BEFORE INSERT ON message
+	WHEN NEW.body LIKE '%stuck spool%' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+for i in 1 2; do
+	printf '{"job":"sms","sid":"SMstuck%027x","from":"+447700900101","body":"sleep 5 stuck spool"}\n' "$i"
+done >>"$W/spool/sms.spool"
+sms_start "$W"
+for _ in $(seq 100); do
+	health=$(curl -s -m 2 -w ' %{http_code}' "$SMS_URL/healthz")
+	case $health in *503) break ;; esac
+	sleep 0.1
+done
+is "$health" "2 texts and status callbacks in the spool cannot be stored; see the log
+ 503" "/healthz answers 503 when spooled texts cannot be stored, saying how many"
+run "$COX" -C "$W" status
+like "$out" "spool: 2 texts and status callbacks cannot be stored, tried since" \
+	"cox status says so too, instead of promising they will be"
+sql "$W/cox.db" "DROP TRIGGER stuck"
+for _ in $(seq 100); do sms_healthy && break; sleep 0.1; done
+is "$(curl -s -m 2 "$SMS_URL/healthz"):$(stat -c %s "$W/spool/sms.spool")" "ok:0" \
+	"once they can be stored, /healthz is ok again and the spool empty"
+
+# a spool over 64 MiB (texts padded to 16 KB, so that 4,200 make it) is
+# read back in pieces; a kill -9 midway loses nothing and stores
+# nothing twice
+sms_stop
+/usr/bin/python3 - "$W/spool/sms.spool" <<'PY'
+import json, sys
+with open(sys.argv[1], "a") as f:
+    for i in range(4200):
+        f.write(json.dumps({"job": "sms", "sid": "SMbig%029x" % i,
+            "from": "+447700900101", "body": "sleep 7 stress 2 note " +
+            "long " * 3200}, separators=(",", ":")) + "\n")
+PY
+size=$(stat -c %s "$W/spool/sms.spool")
+[ "$size" -gt $((64 * 1024 * 1024)) ] && pass "a spool of $size bytes" ||
+	fail "a spool over 64 MiB" "$size bytes"
+run "$COX" -C "$W" status
+like "$out" "spool: 4200 texts and status callbacks waiting to be stored" \
+	"cox status counts what waits in it"
+big() { sql "$W/cox.db" "SELECT count(*) || ':' || count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMbig%'"; }
+# waits while the count of stored texts grows, 20 s without progress at most
+drain() {
+	local last= still=0 now
+	while [ "$(stat -c %s "$W/spool/sms.spool")" != 0 ] && [ $still -lt 20 ]; do
+		sleep 1
+		now=$(big)
+		[ "$now" = "$last" ] && still=$((still + 1)) || still=0
+		last=$now
+		[ -n "${1:-}" ] && [ "${now%%:*}" -ge "$1" ] && return
+	done
+}
+sms_start "$W"
+drain 1000
+kill -9 "$SMS_PID" && wait "$SMS_PID" 2>/dev/null
+SMS_PID=
+stored_then=$(big)
+sms_start "$W"
+drain
+is "$(big):$(stat -c %s "$W/spool/sms.spool")" "4200:4200:0" \
+	"all of it is stored, each text once, and the spool emptied (killed at ${stored_then%%:*})"
+[ "${stored_then%%:*}" -lt 4200 ] && pass "the kill came midway" ||
+	fail "the kill came midway" "$stored_then"
 
 done_testing

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 26
+plan 33
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 
 W=$T/club
@@ -60,6 +60,24 @@ conf_set "$W/cox.conf" sms auth_token inline-secret
 plant "\[sms\] auth_token is written in cox.conf" "a secret written in cox.conf"
 conf_set "$W/cox.conf" site remote https://git.club.example/site.git
 plant "\[site\] remote_token_file is not set" "an https remote without the token a push needs"
+# a password written into a URL is refused with a pointer to the *_file
+# key, and is never printed back
+secretless() { unlike "$out$err" "hunter2" "$1"; cp "$T/good.conf" "$W/cox.conf"; }
+conf_set "$W/cox.conf" smtp url "smtps://coach:hunter2@mail.example.org:465"
+conf_set "$W/cox.conf" smtp from coxswain@club.example
+doctor
+like "$rc:$out" "^78:.*problem: \[smtp\] url smtps://coach:\*\*\*\*@mail.example.org:465 carries a password: .*\[smtp\] password_file" \
+	"a password in [smtp] url is refused, pointing at password_file"
+secretless "and it is not printed"
+conf_set "$W/cox.conf" mail imap_url "imaps://coach:hunter2@imap.example.org/INBOX"
+conf_set "$W/cox.conf" site remote "https://x-access-token:hunter2@git.club.example/site.git"
+conf_set "$W/cox.conf" site base_url "https://u:hunter2@club.example.org/team/"
+doctor
+like "$out" "imap_url imaps://coach:\*\*\*\*@imap.example.org/INBOX carries a password: .*\[mail\] imap_password_file" \
+	"in [mail] imap_url too, pointing at imap_password_file"
+like "$out" "remote https://x-access-token:\*\*\*\*@git.club.example/site.git carries a password: .*remote_token_file" \
+	"in [site] remote, pointing at remote_token_file"
+secretless "and none of them is printed"
 conf_set "$W/cox.conf" hooks post_ingest sometimes
 plant "post_ingest = sometimes: write default or off" "a wrong [hooks] post_ingest"
 mkdir -p "$W/hooks" && printf '#!/bin/sh\n' >"$W/hooks/post-ingest"
@@ -122,6 +140,14 @@ plant "\[mail\] imap_url imaps://coach@127.0.0.1:$iport/INBOX: cox mail --imap c
 printf '%s\n' "$IMAP_PASSWORD" >"$T/imap-pw"
 conf_set "$W/cox.conf" mail imap_url "imaps://coach@127.0.0.2:$iport/INBOX"
 plant "\[mail\] imap_url .*cannot get in" "--online: an IMAP certificate for another name"
+conf_set "$W/cox.conf" smtp url "smtp://coach:hunter2@127.0.0.1:$(free_port)"
+conf_set "$W/cox.conf" mail imap_url "imaps://coach:hunter2@127.0.0.2:$iport/INBOX"
+conf_set "$W/cox.conf" site remote "https://x-access-token:hunter2@127.0.0.1:$(free_port)/site.git"
+conf_set "$W/cox.conf" site remote_token_file "$T/token"
+doctor --online
+like "$out" "imap_url imaps://coach:\*\*\*\*@127.0.0.2:$iport/INBOX: cox mail --imap cannot get in" \
+	"--online: a failing server's URL is printed with its password masked"
+secretless "--online: no password printed, nor logged"
 conf_set "$W/cox.conf" site remote "$T/no-such.git"
 plant "\[site\] remote $T/no-such.git cannot be pushed to" "--online: a remote that is not there"
 

@@ -1,0 +1,72 @@
+/* Unit tests for lib/url.c: passwords in URLs found and masked. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../lib/lib.h"
+
+static const struct {
+	const char	*in, *want;	/* want: as url_masked prints it */
+	int		 password;
+} cases[] = {
+	{ "smtps://coach:hunter2@mail.example.org:465",
+	    "smtps://coach:****@mail.example.org:465", 1 },
+	{ "imaps://coach%40example.org:s3cr%3At@imap.example.org/INBOX",
+	    "imaps://coach%40example.org:****@imap.example.org/INBOX", 1 },
+	{ "https://x-access-token:ghp_abc@github.com/club/site.git",
+	    "https://x-access-token:****@github.com/club/site.git", 1 },
+	{ "https://:onlypass@example.org/", "https://:****@example.org/", 1 },
+	{ "https://user:p@ss@example.org/", "https://user:****@example.org/",
+	    1 },		/* the last '@' of the authority ends it */
+	{ "https://user:@example.org/", "https://user:****@example.org/", 1 },
+	{ "imaps://coach@imap.example.org/INBOX",
+	    "imaps://coach@imap.example.org/INBOX", 0 },
+	{ "smtp://mail.example.org:587", "smtp://mail.example.org:587", 0 },
+	{ "https://example.org/a:b@c", "https://example.org/a:b@c", 0 },
+	{ "https://example.org?u=a:b@c", "https://example.org?u=a:b@c", 0 },
+	{ "ssh://git@example.org:2222/site.git",
+	    "ssh://git@example.org:2222/site.git", 0 },
+	{ "git@example.org:site.git", "git@example.org:site.git", 0 },
+	{ "", "", 0 },
+};
+
+static void
+test_cases(void **state)
+{
+	char	 dst[URL_MASKED_MAX];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_string_equal(url_masked(cases[i].in, dst, sizeof(dst)),
+		    cases[i].want);
+		assert_int_equal(url_has_password(cases[i].in),
+		    cases[i].password);
+	}
+}
+
+/* Cut to fit, the password is still never there. */
+static void
+test_short(void **state)
+{
+	char	 dst[20];
+
+	(void)state;
+	assert_string_equal(url_masked("https://u:secretsecret@example.org/",
+	    dst, sizeof(dst)), "https://u:****@exam");
+	assert_string_equal(url_masked(NULL, dst, sizeof(dst)), "(none)");
+	assert_int_equal(url_has_password(NULL), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_short),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
