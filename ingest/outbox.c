@@ -705,29 +705,25 @@ outbox_report_stuck(struct db *db)
 
 /*
  * Queues text (of kind: "broadcast", "reminder", ...) for person id at
- * time now, in the caller's transaction, unless they are removed, opted
- * out, blocked or have no phone: counts which in *queued or *skipped.
+ * time now, in the caller's transaction, unless a text does not reach
+ * them (message_reach()): counts which in *queued or *skipped.
  * Returns 0, or -1 on a database error.
  */
 int
 outbox_queue_text(struct db *db, int64_t id, const char *text,
     const char *kind, time_t now, int *queued, int *skipped)
 {
-	struct person	 p;
-	int		 rc = 0;
+	const struct message m = { .channel = CHANNEL_SMS, .person = id,
+	    .body = text, .kind = kind, .created_at = (int64_t)now };
+	enum reach	 reach;
 
-	if (person_load(db, id, &p) == -1) {
-		person_clear(&p);
+	if (message_queue(db, &m, &reach) != OUT_OK)
 		return -1;
-	}
-	if (!p.active || p.opted_out || p.blocked || p.phones.n == 0)
-		(*skipped)++;
-	else if ((rc = db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out",
-	    "sms", p.id, p.phones.v[0], NULL, text, kind, NULL,
-	    "queued", (int64_t)now)) == 0)
+	if (reach == REACH_YES)
 		(*queued)++;
-	person_clear(&p);
-	return rc;
+	else
+		(*skipped)++;
+	return 0;
 }
 
 /* The SMTP server: connected, TLS as set, logged in; -1 with why. */

@@ -347,10 +347,11 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_KEYS] =
 	    "SELECT person_id, public_key, wrapped_secret FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
+	/* lib/message.c alone writes messages */
 	[STMT_MESSAGE_INSERT] =
 	    "INSERT INTO message (direction, channel, person_id, peer, "
-	    "subject, body, kind, provider_id, status, created_at) VALUES "
-	    "(?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?)",
+	    "subject, body, kind, provider_id, status, created_at, about) "
+	    "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
 	[STMT_RATING_COUNT] =
 	    "SELECT count(*) FROM rating",
 	[STMT_INGEST_DONE_BY_HASH] =
@@ -496,10 +497,6 @@ static const char *const sql[STMT__MAX] = {
 	    "AND status = 'queued'",
 	[STMT_MESSAGE_SET_STATUS] =
 	    "UPDATE message SET status = ? WHERE id = ?",
-	[STMT_MESSAGE_INSERT_ABOUT] =
-	    "INSERT INTO message (direction, channel, person_id, peer, "
-	    "subject, body, kind, provider_id, status, created_at, about) "
-	    "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
 	/* an email of ours a coach replies to, by its Message-ID */
 	[STMT_THREAD_FIND] =
 	    "SELECT m.id, coalesce(m.kind, ''), coalesce(m.about, 0), "
