@@ -358,6 +358,30 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 #define WAITING_NAMES	10
 
 /*
+ * One athlete of the waiting list: name, days, and when no text
+ * reaches them, why (message_reach()).
+ */
+static void
+waiting_line(struct buf *reply, const char *name, int64_t days,
+    enum reach reach)
+{
+	static const char *const why[REACH__MAX] = {
+		[REACH_REMOVED] = "removed",
+		[REACH_BLOCKED] = "blocked",
+		[REACH_OPTED_OUT] = "opted out of texts",
+		[REACH_NO_NUMBER] = "no number",
+		[REACH_NO_EMAIL] = "no email",
+	};
+
+	buf_printf(reply, "- %s, %lld day%s", name, (long long)days,
+	    days == 1 ? "" : "s");
+	if (reach != REACH_YES)
+		buf_printf(reply, " (%s: no text reaches them, ask in person)",
+		    why[reach]);
+	buf_puts(reply, "\n");
+}
+
+/*
  * For the confirmation to coach (0: not in the roster): who has not
  * yet answered their scores from earlier emails of the last
  * WAITING_DAYS, oldest first, with how long; and their own page, which
@@ -394,11 +418,8 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 		}
 		seen[n++] = id;
 		days = (now - sqlite3_column_int64(st, 2)) / 86400;
-		buf_printf(reply, "- %s, %lld day%s%s%s%s\n", db_text(st, 1),
-		    (long long)days, days == 1 ? "" : "s",
-		    *db_text(st, 3) ? " (" : "", db_text(st, 3),
-		    *db_text(st, 3) ? ": no text reaches them, ask in person)" :
-		    "");
+		waiting_line(reply, db_text(st, 1), days,
+		    message_reach_parse(db_text(st, 3)));
 	}
 	if (rc == -1)
 		return -1;

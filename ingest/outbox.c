@@ -11,10 +11,11 @@
  * For texts, 429, 5xx and failures to connect are retried; a timeout
  * after Twilio got the request is left 'sending' like a crash, since
  * Twilio may have taken it.  Twilio's error 21610 (the number replied
- * STOP) opts the person out.  Nothing is ever sent to someone who opted
- * out or is blocked.  Runners (cox outbox run, the one in cox sms
- * serve) may overlap: each message is claimed by one of them, in the
- * same commit that marks it 'sending'.
+ * STOP) opts the person out.  Nothing is ever sent to someone
+ * message_reach() says it may not reach, asked again when it is due
+ * (they may have opted out since it was queued).  Runners (cox outbox
+ * run, the one in cox sms serve) may overlap: each message is claimed
+ * by one of them, in the same commit that marks it 'sending'.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -198,7 +199,8 @@ struct due {
 	int64_t	 id, person;
 	char	*to, *subject, *body, *kind;
 	char	*answers;	/* the Message-ID of the email it answers, or "" */
-	int	 attempts, suppressed;
+	int	 attempts;
+	enum reach reach;	/* whether its person may still be sent it */
 };
 
 struct twilio {
@@ -247,7 +249,8 @@ due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 		v[n].subject = xstrdup(db_text(st, 2));
 		v[n].body = xstrdup(db_text(st, 3));
 		v[n].attempts = sqlite3_column_int(st, 4);
-		v[n].suppressed = sqlite3_column_int(st, 5);
+		v[n].reach = message_reach_peer(
+		    message_reach_parse(db_text(st, 5)));
 		v[n].person = sqlite3_column_int64(st, 6);
 		v[n].kind = xstrdup(db_text(st, 7));
 		v[n].answers = xstrdup(db_text(st, 8));
@@ -508,12 +511,13 @@ sender_pass(struct workspace *ws, const struct sender *sd,
 
 	rc = due_load(ws->db, sd->channel, &v, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
-		bad = v[i].suppressed ? "opted out or blocked" :
-		    sd->domain != NULL && !email_valid(v[i].to) ?
-		    "not a valid address" : NULL;
+		bad = v[i].reach != REACH_YES ?
+		    message_reach_name(v[i].reach) : sd->domain != NULL &&
+		    !email_valid(v[i].to) ? "not a valid address" : NULL;
 		if (bad != NULL) {
-			rc = set_status(ws->db, v[i].id, v[i].suppressed ?
-			    "suppressed" : "failed", bad, 0, 0, NULL);
+			rc = set_status(ws->db, v[i].id, v[i].reach !=
+			    REACH_YES ? "suppressed" : "failed", bad, 0, 0,
+			    NULL);
 			continue;
 		}
 		if (sd->domain != NULL) {

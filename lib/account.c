@@ -382,9 +382,9 @@ invite_queue(struct invite_run *r, int64_t id)
 		r->queued++;
 	else {
 		r->unreachable++;
-		log_warn("%s: no %s to send an invitation to", p.name,
+		log_warn("%s: no %s to send an invitation to (%s)", p.name,
 		    m.channel == CHANNEL_EMAIL ? "email address" :
-		    "phone that takes texts");
+		    "phone that takes texts", message_reach_name(reach));
 	}
 out:
 	buf_free(&text);

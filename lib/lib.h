@@ -402,7 +402,7 @@ enum reach {
 	REACH_YES,
 	REACH_REMOVED,		/* no longer on the roster */
 	REACH_BLOCKED,
-	REACH_OPTED_OUT,	/* texted STOP: texts only */
+	REACH_OPTED_OUT,	/* texted STOP: nothing is sent, emails neither */
 	REACH_NO_NUMBER,
 	REACH_NO_EMAIL,
 	REACH__MAX
@@ -425,6 +425,8 @@ struct message {
 const char	*channel_name(enum channel);
 const char	*message_reach_name(enum reach);
 enum reach	 message_reach(const struct person *, enum channel);
+enum reach	 message_reach_parse(const char *);
+enum reach	 message_reach_peer(enum reach);
 enum outcome	 message_in(struct db *, const struct message *, int64_t *id);
 enum outcome	 message_replied(struct db *, const struct message *);
 enum outcome	 message_queue(struct db *, const struct message *,

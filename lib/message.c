@@ -42,8 +42,9 @@ message_reach_name(enum reach r)
 
 /*
  * Whether p may be sent anything on channel c, and if not, why: someone
- * removed from the roster, blocked, who texted STOP (texts only), or with
- * no number or address for it.  The first that holds is the answer.
+ * removed from the roster, blocked, who texted STOP (then nothing is
+ * sent them, emails neither), or with no number or address for c.  The
+ * first that holds is the answer.
  */
 enum reach
 message_reach(const struct person *p, enum channel c)
@@ -52,13 +53,39 @@ message_reach(const struct person *p, enum channel c)
 		return REACH_REMOVED;
 	if (p->blocked)
 		return REACH_BLOCKED;
-	if (c == CHANNEL_SMS && p->opted_out)
+	if (p->opted_out)
 		return REACH_OPTED_OUT;
 	if (c == CHANNEL_SMS && p->phones.n == 0)
 		return REACH_NO_NUMBER;
 	if (c == CHANNEL_EMAIL && p->email == NULL)
 		return REACH_NO_EMAIL;
 	return REACH_YES;
+}
+
+/*
+ * The name as the view person_reach gives it back as an enum reach;
+ * REACH_YES for NULL or "" (a message to someone on no roster).
+ */
+enum reach
+message_reach_parse(const char *name)
+{
+	int	 r;
+
+	for (r = 0; name != NULL && r < REACH__MAX; r++)
+		if (strcmp(name, reach_names[r]) == 0)
+			return (enum reach)r;
+	return REACH_YES;
+}
+
+/*
+ * r for a message that names its peer (the address an email came from,
+ * or one stored when it was queued): that address stands for the
+ * person's own, so having none on the roster does not matter.
+ */
+enum reach
+message_reach_peer(enum reach r)
+{
+	return r == REACH_NO_NUMBER || r == REACH_NO_EMAIL ? REACH_YES : r;
 }
 
 /* The address of p on channel c, NULL when there is none. */
@@ -135,10 +162,9 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 		goto out;
 	}
 	*reach = message_reach(&p, m->channel);
-	if (peer != NULL && (*reach == REACH_NO_NUMBER ||
-	    *reach == REACH_NO_EMAIL))
-		*reach = REACH_YES;
-	if (peer == NULL)
+	if (peer != NULL)
+		*reach = message_reach_peer(*reach);
+	else
 		peer = address_of(&p, m->channel);
 	if (*reach == REACH_YES)
 		rc = message_insert(db, "out", m, peer, "queued", NULL);
