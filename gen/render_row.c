@@ -120,13 +120,10 @@ rounds_of(const struct render_ctx *r, const struct rating_set *rs,
 static const char *
 texts_state(const struct person *p)
 {
-	if (p->blocked)
-		return "blocked";
-	if (p->opted_out)
-		return "opted out (texted STOP)";
-	if (p->phones.n == 0)
-		return "no number";
-	return "yes";
+	enum reach	 r = message_reach(p, CHANNEL_SMS);
+
+	return r == REACH_OPTED_OUT ? "opted out (texted STOP)" :
+	    message_reach_name(r);
 }
 
 /*

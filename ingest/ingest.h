@@ -62,6 +62,45 @@ int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
 	    size_t n, const char *host, const char *ca_file, char *why,
 	    size_t whysize);
 
+/* smtp.c, twilio_api.c: the ways out, one a channel, for outbox.c */
+
+/* One message as a sender hands it to its provider. */
+struct outgoing {
+	const char	*to;		/* a number or an address */
+	const char	*subject;	/* emails only */
+	const char	*body;
+	const char	*msgid;		/* emails: made by msgid() */
+	const char	*answers;	/* emails: the Message-ID answered, or "" */
+};
+
+/*
+ * A channel's way out.  open reads its part of cox.conf into *conf (NULL
+ * when that part is not there), -1 (reported) when it is wrong; close
+ * frees it.  msgid, when not NULL, makes the id message id is sent
+ * with, stored before it is sent.  valid, when not NULL, says whether a
+ * peer can be sent to at all.  send hands o to the provider and returns
+ * 0 taken, 1 to try again, 2 refused, 3 unknown (the provider may have
+ * it), with the provider's id for it in id ("" for none), *stop set
+ * when the provider says the person asked for no more, and *why.  probe
+ * tries the way out without sending anything; -1 with a line in
+ * problems.
+ */
+struct sender {
+	enum channel	 channel;
+	const char	*noun;		/* for the log: "email", "text" */
+	const char	*taken;		/* logged when the provider took one */
+	int		(*open)(struct config *, void **conf);
+	void		(*close)(void *conf);
+	int		(*msgid)(const void *conf, int64_t id, char *, size_t);
+	int		(*valid)(const char *to);
+	int		(*send)(const void *conf, const struct outgoing *o,
+			    char id[64], int *stop, char *why, size_t);
+	int		(*probe)(const void *conf, struct strlist *problems);
+};
+
+extern const struct sender smtp_sender;		/* smtp.c */
+extern const struct sender twilio_sender;	/* twilio_api.c */
+
 /* outbox.c: cox outbox, and the sender inside cox sms serve */
 struct outbox;
 enum outcome	 outbox_new(struct config *, struct outbox **);

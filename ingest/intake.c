@@ -192,14 +192,21 @@ ledger_record(struct db *db, const struct incoming *in, const char *outcome,
 	    now);
 }
 
-/* Queues a message about message about (0: nothing in particular). */
+/*
+ * Queues body as the email answering the one from mp, which coach (0:
+ * an address on no roster) sent, about message about (0: nothing in
+ * particular).
+ */
 static int
-outbox(struct db *db, const char *channel, int64_t person, const char *peer,
-    const char *subject, const char *body, const char *kind, int64_t about)
+queue_reply(struct db *db, int64_t coach, const struct mail_parts *mp,
+    const char *subject, const char *body, int64_t about)
 {
-	return db_exec(db, STMT_MESSAGE_INSERT_ABOUT, "ttittttttii", "out",
-	    channel, person, peer, subject, body, kind, NULL, "queued",
-	    (int64_t)time(NULL), about);
+	const struct message m = { .channel = CHANNEL_EMAIL, .person = coach,
+	    .peer = mp->from, .subject = subject, .body = body,
+	    .kind = "reply", .about = about };
+	enum reach	 reach;
+
+	return message_queue(db, &m, &reach) == OUT_OK ? 0 : -1;
 }
 
 #define SMS_SEGMENT	160	/* GSM-7 characters in one SMS */
@@ -260,8 +267,10 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
     int64_t msg)
 {
 	struct metric_set ms = { 0 };
-	struct person	 p;
+	struct message	 m = { .channel = CHANNEL_SMS, .kind = "notify",
+	    .about = msg };
 	struct buf	 body = { 0 };
+	enum reach	 reach;
 	size_t		 i, j;
 	int		 rc = 0;
 
@@ -275,20 +284,18 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 		/* texted already, or only corrections */
 		if (j < i || j == r->n)
 			continue;
-		if (person_load(db, r->v[i].athlete, &p) == -1) {
+		buf_reset(&body);
+		m.person = r->v[i].athlete;
+		if (prompt_text(db, &ms, m.person, &body) == -1) {
 			rc = -1;
-			person_clear(&p);
 			break;
 		}
-		buf_reset(&body);
-		if (prompt_text(db, &ms, p.id, &body) == -1)
+		if (body.len == 0)
+			continue;	/* answered already */
+		m.body = body.data;
+		/* those a text does not reach are never sent anything */
+		if (message_queue(db, &m, &reach) != OUT_OK)
 			rc = -1;
-		/* opted out or blocked: never sent anything */
-		else if (body.len > 0 && p.phones.n > 0 && !p.opted_out &&
-		    !p.blocked)
-			rc = outbox(db, "sms", p.id, p.phones.v[0], NULL,
-			    body.data, "notify", msg);
-		person_clear(&p);
 	}
 	buf_free(&body);
 	metric_set_free(&ms);
@@ -297,6 +304,30 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 
 #define WAITING_DAYS	56	/* the scores it looks back on: 8 weeks */
 #define WAITING_NAMES	10
+
+/*
+ * One athlete of the waiting list: name, days, and when no text
+ * reaches them, why (message_reach()).
+ */
+static void
+waiting_line(struct buf *reply, const char *name, int64_t days,
+    enum reach reach)
+{
+	static const char *const why[REACH__MAX] = {
+		[REACH_REMOVED] = "removed",
+		[REACH_BLOCKED] = "blocked",
+		[REACH_OPTED_OUT] = "opted out of texts",
+		[REACH_NO_NUMBER] = "no number",
+		[REACH_NO_EMAIL] = "no email",
+	};
+
+	buf_printf(reply, "- %s, %lld day%s", name, (long long)days,
+	    days == 1 ? "" : "s");
+	if (reach != REACH_YES)
+		buf_printf(reply, " (%s: no text reaches them, ask in person)",
+		    why[reach]);
+	buf_puts(reply, "\n");
+}
 
 /*
  * For the confirmation to coach (0: not in the roster): who has not
@@ -335,11 +366,8 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 		}
 		seen[n++] = id;
 		days = (now - sqlite3_column_int64(st, 2)) / 86400;
-		buf_printf(reply, "- %s, %lld day%s%s%s%s\n", db_text(st, 1),
-		    (long long)days, days == 1 ? "" : "s",
-		    *db_text(st, 3) ? " (" : "", db_text(st, 3),
-		    *db_text(st, 3) ? ": no text reaches them, ask in person)" :
-		    "");
+		waiting_line(reply, db_text(st, 1), days,
+		    message_reach_parse(db_text(st, 3)));
 	}
 	if (rc == -1)
 		return -1;
@@ -375,6 +403,11 @@ static enum mail_outcome
 thread_store(struct mailer *mx, const struct incoming *in)
 {
 	const struct mail_parts	*m = &in->m;
+	const struct message	 mm = { .channel = CHANNEL_EMAIL,
+	    .person = in->sender, .peer = m->from, .subject = m->subject,
+	    .body = in->t.text, .kind = thread_kind(&in->t),
+	    .provider_id = m->message_id, .status = "stored",
+	    .about = in->t.about };
 	struct db		*db = mx->ws->db;
 	struct buf		 reply = { 0 };
 	char			*subject = reply_subject(m);
@@ -384,20 +417,17 @@ thread_store(struct mailer *mx, const struct incoming *in)
 
 	if (subject == NULL)
 		goto done;
-	if (db_exec(db, STMT_MESSAGE_INSERT_ABOUT, "ttittttttii", "in",
-	    "email", coach, m->from, m->subject, in->t.text, thread_kind(&in->t),
-	    m->message_id, "stored", (int64_t)time(NULL), in->t.about) == -1) {
+	if (message_in(db, &mm, &msg) != OUT_OK) {
 		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
 		    SQLITE_CONSTRAINT)
 			out = MAIL_DUPLICATE;
 		goto done;
 	}
-	msg = db_last_id(db);
 	if (thread_act(db, &in->t, coach, msg, &reply, &why) == -1 ||
 	    buf_failed(&reply) || (why != NULL && db_exec(db,
 	    STMT_MESSAGE_SET_STATUS, "ti", "rejected", msg) == -1) ||
-	    (reply.len > 0 && outbox(db, "email", coach, m->from, subject,
-	    reply.data, "reply", 0) == -1) ||
+	    (reply.len > 0 && queue_reply(db, coach, m, subject, reply.data,
+	    0) == -1) ||
 	    ledger_record(db, in, why ? "rejected" : "stored", why, msg) == -1)
 		goto done;
 	out = why ? MAIL_REJECTED : MAIL_STORED;
@@ -419,6 +449,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	const struct mail_parts	*m = &in->m;
 	const struct rm_result	*r = &in->r;
 	struct db		*db = mx->ws->db;
+	struct message		 mm = { .channel = CHANNEL_EMAIL,
+	    .peer = m->from, .subject = m->subject, .kind = "ratings",
+	    .provider_id = m->message_id };
 	struct buf		 reply = { 0 }, body = { 0 }, fixed = { 0 };
 	char			 today[11], *subject = reply_subject(m);
 	char			*fresh = NULL;
@@ -440,9 +473,11 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	    strlen(m->text)) : 0);
 	if (subject == NULL || buf_failed(&body))
 		goto done;	/* out of memory: tried again later */
-	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "email",
-	    coach, m->from, m->subject, body.data ? body.data : "", "ratings",
-	    m->message_id, bad ? "rejected" : "stored", now) == -1) {
+	mm.person = coach;
+	mm.body = body.data ? body.data : "";
+	mm.status = bad ? "rejected" : "stored";
+	mm.created_at = now;
+	if (message_in(db, &mm, &msg) != OUT_OK) {
 		/* the same Message-ID came in before, with other trace
 		 * headers or as a resend: once is enough */
 		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
@@ -450,7 +485,6 @@ mail_store(struct mailer *mx, const struct incoming *in)
 			out = MAIL_DUPLICATE;
 		goto done;
 	}
-	msg = db_last_id(db);
 	if (bad) {
 		buf_puts(&reply, "Nothing from your email was stored; please "
 		    "fix these and send it again:\n\n");
@@ -501,8 +535,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		    still_waiting(mx, coach, msg, now, &reply) == -1)
 			goto done;
 	}
-	if (buf_failed(&reply) || outbox(db, "email", coach, m->from,
-	    subject, reply.data, "reply", msg) == -1 || ledger_record(db, in,
+	if (buf_failed(&reply) || queue_reply(db, coach, m, subject,
+	    reply.data, msg) == -1 || ledger_record(db, in,
 	    bad ? "rejected" : "stored", bad ? "errors in the ratings" : NULL,
 	    msg) == -1)
 		goto done;

@@ -518,9 +518,11 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	struct person	 p = { 0 };
 	struct sms_cmd	*cmd = NULL;
 	struct buf	 reply = { 0 };
+	struct message	 m = { .channel = CHANNEL_SMS, .peer = from,
+	    .status = "stored", .created_at = (int64_t)time(NULL) };
 	sqlite3_stmt	*st;
 	char		 rsid[96];
-	int64_t		 id = 0, msg, now = (int64_t)time(NULL);
+	int64_t		 id = 0, msg;
 	char		*kept = NULL;
 	int		 rc = -1, known;
 
@@ -537,11 +539,12 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;
 	sms_parse(body, cmd);
-	if (db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
-	    known ? p.id : (int64_t)0, from, NULL, body, known ?
-	    kind_names[cmd->kind] : "unknown", sid, "stored", now) == -1)
+	m.person = known ? p.id : 0;
+	m.body = body;
+	m.kind = known ? kind_names[cmd->kind] : "unknown";
+	m.provider_id = sid;
+	if (message_in(db, &m, &msg) != OUT_OK)
 		goto out;
-	msg = db_last_id(db);
 	if (!known) {
 		/* an unknown number learns nothing about the team */
 		buf_puts(&reply, SAY_STRANGER);
@@ -559,10 +562,12 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		reply.data[reply.len] = '\0';
 	}
 	/* the stored copy keeps no invitation token */
-	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL ||
-	    db_exec(db, STMT_MESSAGE_INSERT, "ttitttttti", "out", "sms",
-	    known ? p.id : (int64_t)0, from, NULL, kept, "twiml", rsid, "sent",
-	    now) == -1)
+	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL)
+		goto out;
+	m.body = kept;
+	m.kind = "twiml";
+	m.provider_id = rsid;
+	if (message_replied(db, &m) != OUT_OK)
 		goto out;
 	rc = 0;
 out:

@@ -143,12 +143,44 @@ thread_free(struct thread *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* Why nothing was sent to a, in the reply to the coach. */
+static void
+answer_refused(const struct thread *t, const struct person *a, size_t n,
+    enum reach reach, struct buf *reply)
+{
+	buf_printf(reply, "Nothing was sent to %s: ", a->name);
+	if (t->text[0] == '\0')
+		buf_puts(reply, "your reply had no words above the quoted "
+		    "note. Write your answer at the top.\n");
+	else if (n > ANSWER_MAX)
+		buf_printf(reply, "your answer has %zu characters; a text "
+		    "takes up to %d. Shorten it and reply again.\n", n,
+		    ANSWER_MAX);
+	else if (reach == REACH_REMOVED)
+		buf_puts(reply, "they are no longer on the roster.\n");
+	else if (reach == REACH_BLOCKED || reach == REACH_OPTED_OUT)
+		buf_printf(reply, "they %s. Talk to them in person.\n",
+		    reach == REACH_BLOCKED ? "are blocked from texts" :
+		    "have opted out of texts (they texted STOP)");
+	else
+		buf_puts(reply, "they have no number in the roster.\n");
+}
+
 /* A coach's answer to a note, texted to the athlete; *why if refused. */
 static int
 answer(struct db *db, const struct thread *t, const struct person *coach,
     const struct person *a, int64_t msg, struct buf *reply, const char **why)
 {
+	static const char *const refused[REACH__MAX] = {
+		[REACH_REMOVED] = "no longer on the roster",
+		[REACH_BLOCKED] = "blocked",
+		[REACH_OPTED_OUT] = "opted out of texts",
+		[REACH_NO_NUMBER] = "no number",
+	};
 	struct buf	 sms = { 0 };
+	struct message	 m = { .channel = CHANNEL_SMS, .person = a->id,
+	    .kind = "answer", .about = msg };
+	enum reach	 reach = message_reach(a, CHANNEL_SMS);
 	size_t		 n = utf8_chars(t->text);
 	int		 rc;
 
@@ -156,35 +188,15 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 		*why = "nothing to send";
 	else if (n > ANSWER_MAX)
 		*why = "longer than a text may be";
-	else if (!a->active)
-		*why = "no longer on the roster";
-	else if (a->opted_out || a->blocked)
-		*why = a->blocked ? "blocked" : "opted out of texts";
-	else if (a->phones.n == 0)
-		*why = "no number";
+	else if (reach != REACH_YES)
+		*why = refused[reach];
 	if (*why != NULL) {
-		buf_printf(reply, "Nothing was sent to %s: ", a->name);
-		if (t->text[0] == '\0')
-			buf_puts(reply, "your reply had no words above the "
-			    "quoted note. Write your answer at the top.\n");
-		else if (n > ANSWER_MAX)
-			buf_printf(reply, "your answer has %zu characters; a "
-			    "text takes up to %d. Shorten it and reply again."
-			    "\n", n, ANSWER_MAX);
-		else if (!a->active)
-			buf_puts(reply, "they are no longer on the roster.\n");
-		else if (a->opted_out || a->blocked)
-			buf_printf(reply, "they %s. Talk to them in person."
-			    "\n", a->blocked ? "are blocked from texts" :
-			    "have opted out of texts (they texted STOP)");
-		else
-			buf_puts(reply, "they have no number in the roster.\n");
+		answer_refused(t, a, n, reach, reply);
 		return 0;
 	}
 	buf_printf(&sms, "%s: %s", coach->name, t->text);
-	rc = buf_failed(&sms) ? -1 : db_exec(db, STMT_MESSAGE_INSERT_ABOUT,
-	    "ttittttttii", "out", "sms", a->id, a->phones.v[0], NULL,
-	    sms.data, "answer", NULL, "queued", (int64_t)time(NULL), msg);
+	m.body = sms.data;
+	rc = buf_failed(&sms) ? -1 : message_queue(db, &m, &reach);
 	buf_free(&sms);
 	if (rc == -1)
 		return -1;
@@ -305,6 +317,9 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 {
 	sqlite3_stmt	*st;
 	struct buf	 subject = { 0 }, body = { 0 };
+	struct message	 m = { .channel = CHANNEL_EMAIL, .kind = "forward",
+	    .about = msg };
+	enum reach	 reach;
 	struct {
 		int64_t	 id;
 		char	*email;
@@ -339,11 +354,12 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 	    ANSWER_MAX);
 	rc = rc == -1 || buf_failed(&subject) || buf_failed(&body) ? -1 : 0;
 	for (i = 0; i < n; i++) {
+		m.person = to[i].id;
+		m.peer = to[i].email;
+		m.subject = subject.data;
+		m.body = body.data;
 		if (rc == 0)
-			rc = db_exec(db, STMT_MESSAGE_INSERT_ABOUT,
-			    "ttittttttii", "out", "email", to[i].id,
-			    to[i].email, subject.data, body.data, "forward",
-			    NULL, "queued", (int64_t)time(NULL), msg);
+			rc = message_queue(db, &m, &reach);
 		free(to[i].email);
 	}
 	buf_free(&subject);

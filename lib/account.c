@@ -340,8 +340,9 @@ invite_queue(struct invite_run *r, int64_t id)
 {
 	struct person	 p;
 	struct buf	 text = { 0 };
+	struct message	 m = { 0 };
 	sqlite3_stmt	*st;
-	const char	*channel, *peer;
+	enum reach	 reach;
 	int		 rc = -1, keys;
 
 	if (person_load(r->db, id, &p) == -1)
@@ -358,35 +359,33 @@ invite_queue(struct invite_run *r, int64_t id)
 		r->registered++;
 		goto out;
 	}
-	channel = r->via;
-	if (channel == NULL)
-		channel = p.email != NULL ? "email" : "sms";
-	peer = !strcmp(channel, "email") ? p.email :
-	    p.phones.n > 0 && !p.opted_out ? p.phones.v[0] : NULL;
-	if (peer == NULL || p.blocked) {
-		r->unreachable++;
-		log_warn("%s: no %s to send an invitation to", p.name,
-		    !strcmp(channel, "email") ? "email address" :
-		    "phone that takes texts");
-		goto out;
-	}
+	m.channel = r->via != NULL && !strcmp(r->via, "sms") ? CHANNEL_SMS :
+	    r->via != NULL || p.email != NULL ? CHANNEL_EMAIL : CHANNEL_SMS;
+	m.person = p.id;
+	m.kind = "invite";
 	rc = -1;
 	/* the outbox makes the token when it sends: see text_for() */
-	if (!strcmp(channel, "email"))
+	if (m.channel == CHANNEL_EMAIL) {
+		m.subject = "Your team page: set a password";
 		buf_printf(&text, "Hello %s,\n\nSet a password for your team "
 		    "page here (the link works once, for %ld days):\n\n{link}"
 		    "\n\nYour password never leaves your browser, so nobody, "
 		    "not even your coach, can read it.\n", p.name, r->days);
-	else
+	} else
 		buf_printf(&text, "Set a password for your team page "
 		    "(works once, for %ld days): {link}", r->days);
-	if (buf_failed(&text) || db_exec(r->db, STMT_MESSAGE_INSERT,
-	    "ttitttttti", "out", channel, p.id, peer, !strcmp(channel, "email") ? "Your team page: set a "
-	    "password" : NULL, text.data, "invite", NULL, "queued",
-	    (int64_t)time(NULL)) == -1)
+	m.body = text.data;
+	if (buf_failed(&text) || message_queue(r->db, &m, &reach) != OUT_OK)
 		goto out;
-	r->queued++;
 	rc = 0;
+	if (reach == REACH_YES)
+		r->queued++;
+	else {
+		r->unreachable++;
+		log_warn("%s: no %s to send an invitation to (%s)", p.name,
+		    m.channel == CHANNEL_EMAIL ? "email address" :
+		    "phone that takes texts", message_reach_name(reach));
+	}
 out:
 	buf_free(&text);
 	person_clear(&p);

@@ -121,6 +121,13 @@ demo_seed(const char *dir, int *seeded)
 {
 	struct workspace ws;
 	struct seed	 s = { 0 };
+	struct message	 note = { .channel = CHANNEL_SMS, .person = 3,
+	    .peer = "+447700900101", .body = "note Back is a bit tight after "
+	    "the 2k, can we talk?", .kind = "note", .provider_id = "SMdemo1",
+	    .status = "stored" };
+	struct message	 stranger = { .channel = CHANNEL_SMS,
+	    .peer = "+447700900999", .body = "who is this??",
+	    .kind = "unparsed", .provider_id = "SMdemo2", .status = "stored" };
 	sqlite3_stmt	*st;
 	int64_t		 coach = 0, n;
 	enum outcome	 status;
@@ -144,14 +151,11 @@ demo_seed(const char *dir, int *seeded)
 	s.db = ws.db;
 	s.now = time(NULL);
 	s.coach = coach;
+	note.created_at = (int64_t)s.now - 7200;
+	stranger.created_at = (int64_t)s.now - 3600;
 	if (person_list(ws.db, 0, seed_person, &s) == -1 ||
-	    db_exec(ws.db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
-	    (int64_t)3, "+447700900101", NULL,
-	    "note Back is a bit tight after the 2k, can we talk?", "note",
-	    "SMdemo1", "stored", (int64_t)(s.now - 7200)) == -1 ||
-	    db_exec(ws.db, STMT_MESSAGE_INSERT, "ttitttttti", "in", "sms",
-	    (int64_t)0, "+447700900999", NULL, "who is this??", "unparsed",
-	    "SMdemo2", "stored", (int64_t)(s.now - 3600)) == -1) {
+	    message_in(ws.db, &note, NULL) != OUT_OK ||
+	    message_in(ws.db, &stranger, NULL) != OUT_OK) {
 		db_rollback(ws.db);
 		goto out;
 	}

@@ -339,7 +339,6 @@ enum stmt {
 	STMT_UNDO_FORGET,
 	STMT_UNDO_CANCEL,
 	STMT_MESSAGE_SET_STATUS,
-	STMT_MESSAGE_INSERT_ABOUT,
 	STMT_THREAD_FIND,
 	STMT_MESSAGE_GET,
 	STMT_NOTE_COACHES,
@@ -426,6 +425,45 @@ int		 person_list(struct db *, int include_inactive,
 		    int (*cb)(struct person *, void *), void *arg);
 int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
+
+/* ---- message.c: every message in and out, and who may be reached ---- */
+
+enum channel { CHANNEL_SMS, CHANNEL_EMAIL, CHANNEL__MAX };
+
+/* whether a person may be sent anything on a channel, and if not, why */
+enum reach {
+	REACH_YES,
+	REACH_REMOVED,		/* no longer on the roster */
+	REACH_BLOCKED,
+	REACH_OPTED_OUT,	/* texted STOP: nothing is sent, emails neither */
+	REACH_NO_NUMBER,
+	REACH_NO_EMAIL,
+	REACH__MAX
+};
+
+/* One message; fields that do not apply are NULL or 0. */
+struct message {
+	enum channel	 channel;
+	int64_t		 person;	/* 0: someone on no roster */
+	const char	*peer;		/* number or address; NULL: the person's */
+	const char	*subject;
+	const char	*body;
+	const char	*kind;		/* "ratings", "reminder", "invite", ... */
+	const char	*provider_id;	/* Twilio's SID, an email's Message-ID */
+	const char	*status;	/* message_in(): "stored", "rejected" */
+	int64_t		 created_at;	/* 0: now */
+	int64_t		 about;		/* the message it is about, or 0 */
+};
+
+const char	*channel_name(enum channel);
+const char	*message_reach_name(enum reach);
+enum reach	 message_reach(const struct person *, enum channel);
+enum reach	 message_reach_parse(const char *);
+enum reach	 message_reach_peer(enum reach);
+enum outcome	 message_in(struct db *, const struct message *, int64_t *id);
+enum outcome	 message_replied(struct db *, const struct message *);
+enum outcome	 message_queue(struct db *, const struct message *,
+		    enum reach *);
 
 /* ---- rating.c: ratings, wellness check-ins and the blind rule ---- */
 

@@ -387,6 +387,22 @@ static const char *const migrations[] = {
 	 */
 	"CREATE INDEX person_key_person ON person_key(person_id)"
 	"  WHERE revoked_at IS NULL;",
+	/*
+	 * v15: whether a person may be sent a text or an email, and if
+	 * not why, for the statements that ask (the confirmation's
+	 * waiting list, the outbox): message_reach() of message.c in SQL,
+	 * with the names of message_reach_name().  Change the two
+	 * together, in a new migration.
+	 */
+	"CREATE VIEW person_reach AS SELECT p.id AS person_id,"
+	"  CASE WHEN NOT p.active THEN 'removed' WHEN p.blocked THEN 'blocked'"
+	"  WHEN p.opted_out THEN 'opted out' WHEN NOT EXISTS (SELECT 1 FROM"
+	"  phone f WHERE f.person_id = p.id) THEN 'no number' ELSE 'yes' END"
+	"  AS sms,"
+	"  CASE WHEN NOT p.active THEN 'removed' WHEN p.blocked THEN 'blocked'"
+	"  WHEN p.opted_out THEN 'opted out' WHEN p.email IS NULL THEN"
+	"  'no email' ELSE 'yes' END AS email"
+	"  FROM person p;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

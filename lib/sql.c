@@ -347,10 +347,11 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_KEYS] =
 	    "SELECT person_id, public_key, wrapped_secret FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
+	/* lib/message.c alone writes messages */
 	[STMT_MESSAGE_INSERT] =
 	    "INSERT INTO message (direction, channel, person_id, peer, "
-	    "subject, body, kind, provider_id, status, created_at) VALUES "
-	    "(?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?)",
+	    "subject, body, kind, provider_id, status, created_at, about) "
+	    "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
 	[STMT_RATING_COUNT] =
 	    "SELECT count(*) FROM rating",
 	[STMT_INGEST_DONE_BY_HASH] =
@@ -373,15 +374,16 @@ static const char *const sql[STMT__MAX] = {
 	    "ON CONFLICT (source, source_key) DO UPDATE SET "
 	    "outcome = excluded.outcome, reason = excluded.reason, "
 	    "message_id = excluded.message_id, updated_at = excluded.updated_at",
-	/* people who opted out or are blocked come back flagged, unsent */
+	/* whether each may still be sent: person_reach, '' for nobody's */
 	[STMT_OUTBOX_DUE] =
 	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
-	    "coalesce(p.opted_out, 0) OR coalesce(p.blocked, 0), "
-	    "coalesce(m.person_id, 0), coalesce(m.kind, ''), "
+	    "coalesce(CASE m.channel WHEN 'sms' THEN x.sms ELSE x.email END, "
+	    "''), coalesce(m.person_id, 0), coalesce(m.kind, ''), "
 	    /* the email it answers, for mail apps to thread it */
 	    "coalesce((SELECT a.provider_id FROM message a WHERE a.id = "
 	    "m.about AND a.direction = 'in' AND a.channel = 'email'), '') "
-	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "FROM message m LEFT JOIN person_reach x ON x.person_id = "
+	    "m.person_id "
 	    "WHERE m.direction = 'out' AND m.status = 'queued' "
 	    "AND m.channel = ? AND coalesce(m.next_attempt_at, 0) <= ? "
 	    "ORDER BY m.id LIMIT 100",
@@ -496,10 +498,6 @@ static const char *const sql[STMT__MAX] = {
 	    "AND status = 'queued'",
 	[STMT_MESSAGE_SET_STATUS] =
 	    "UPDATE message SET status = ? WHERE id = ?",
-	[STMT_MESSAGE_INSERT_ABOUT] =
-	    "INSERT INTO message (direction, channel, person_id, peer, "
-	    "subject, body, kind, provider_id, status, created_at, about) "
-	    "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
 	/* an email of ours a coach replies to, by its Message-ID */
 	[STMT_THREAD_FIND] =
 	    "SELECT m.id, coalesce(m.kind, ''), coalesce(m.about, 0), "
@@ -535,11 +533,9 @@ static const char *const sql[STMT__MAX] = {
 	 * message ?1; the caller stops at the athletes it lists.
 	 */
 	[STMT_WAITING_ATHLETES] =
-	    "SELECT p.id, p.name, r.created_at, CASE WHEN p.blocked THEN "
-	    "'blocked' WHEN p.opted_out THEN 'opted out of texts' WHEN NOT "
-	    "EXISTS (SELECT 1 FROM phone f WHERE f.person_id = p.id) THEN "
-	    "'no number' ELSE '' END FROM rating r "
+	    "SELECT p.id, p.name, r.created_at, x.sms FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
+	    "JOIN person_reach x ON x.person_id = p.id "
 	    "WHERE r.source = 'coach' AND coalesce(r.rater_id, 0) = ?2 "
 	    "AND r.created_at >= ?3 AND p.active "
 	    "AND (r.message_id IS NULL OR r.message_id != ?1) "

@@ -2,7 +2,7 @@
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 cd "$COX_DATADIR" || exit 1
 
@@ -29,6 +29,10 @@ is "$got" "" "cox.c includes cmd/ only"
 got=$(grep -nE 'sysexits\.h|\<EX_[A-Z]+\>|(return|=) -2;' lib/*.[ch] gen/*.[ch] ingest/*.[ch])
 is "$got" "" "no exit status or -2 below cmd/: outcomes (lib.h) instead"
 
+# one owner per table: messages are written by lib/message.c alone
+got=$(grep -lE 'STMT_MESSAGE_INSERT' lib/*.[ch] gen/*.[ch] ingest/*.[ch] cmd/*.[ch] cox.c |
+	grep -vxE 'lib/(message\.c|sql\.c|lib\.h)')
+is "$got" "" "no statement inserting a message outside lib/message.c"
 
 # Files of one folder call each other without circles: a folder's files
 # call down as the layers do.

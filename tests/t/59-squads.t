@@ -8,7 +8,7 @@
 # that does not exist, and an athlete's name without its ':', are
 # refused with a way to fix them.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 28
 
 W=$T/ws
 demo_workspace "$W"
@@ -81,4 +81,29 @@ like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Zoe Novak"')" "texts do not r
 mail "$PRIYA" p4 'date: 2026-11-16\nChloé Martin:\n  fitness 3'
 like "$(last_reply)" "Zoe Novak, [0-9]+ days? \(opted out of texts: no text reaches them, ask in person\)" \
 	"and in the confirmation's list of who has not answered"
+texted() {	# texted HANDLE ID: the texts to them about email ID
+	sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
+		JOIN message e ON e.id = m.about WHERE p.handle = '$1' AND
+		e.provider_id = '$2@example.org' AND m.direction = 'out' AND m.channel = 'sms'"
+}
+is "$(texted znovak p3)" 0 "and the outbox is given no text for her"
+
+# -- Blocked, or no number: the dashboard, the confirmation and the
+#    outbox read one rule (message_reach()), in the same words
+sql "$db" "UPDATE person SET blocked = 1 WHERE handle = 'glee'"
+sql "$db" "DELETE FROM phone WHERE person_id = (SELECT id FROM person WHERE handle = 'ejones')"
+mail "$PRIYA" p5 'date: 2026-11-18\nGrace Lee:\n  technique 3\nEmma Jones:\n  technique 3'
+mail "$PRIYA" p6 'date: 2026-11-18\nChloé Martin:\n  technique 4'
+like "$(last_reply)" "Grace Lee, [0-9]+ days? \(blocked: no text reaches them, ask in person\)" \
+	"a blocked athlete is listed as one no text reaches"
+like "$(last_reply)" "Emma Jones, [0-9]+ days? \(no number: no text reaches them, ask in person\)" \
+	"and so is one with no number"
+is "$(texted glee p5):$(texted ejones p5):$(texted cmartin p6)" "0:0:1" \
+	"neither is texted, unlike the one who may be"
+COX_NOW=$now run "$COX" -C "$W" build
+jw=$(part_plaintext "$W" @pshah "Junior Women")
+like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Grace Lee"')" "texts do not reach them: blocked" \
+	"the dashboard says the same of the blocked athlete"
+like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Emma Jones"')" "texts do not reach them: no number" \
+	"and of the one with no number"
 done_testing

@@ -1,0 +1,226 @@
+/*
+ * twilio_api.c - the way out for texts: one text at a time to
+ * Twilio's Messages API (REST over HTTPS, JSON answers), with a status
+ * callback to cox sms serve; and [sms] of cox.conf for sending.
+ * outbox.c queues, claims and retries; this only sends.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <sodium.h>
+
+#include "ingest.h"
+
+struct twilio {
+	const char	*api;		/* https://api.twilio.com */
+	const char	*account;
+	char		*token;
+	const char	*from;
+	const char	*callback_url;	/* public URL of /twilio/status */
+	long		 timeout;
+	struct buf	 callback;	/* holds callback */
+};
+
+static size_t
+collect(char *p, size_t size, size_t n, void *arg)
+{
+	struct buf	*b = arg;
+
+	if (b->len + size * n > 64 * 1024 || buf_add(b, p, size * n) == -1)
+		return 0;
+	return size * n;
+}
+
+/* A request to Twilio's API at url, its answer collected in resp. */
+static void
+twilio_session(CURL *c, const struct twilio *t, const char *url,
+    struct buf *resp)
+{
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_USERNAME, t->account);
+	curl_easy_setopt(c, CURLOPT_PASSWORD, t->token);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, resp);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, t->timeout);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+}
+
+/*
+ * Hands one text to Twilio (twilio_sender's send).  Returns 0 taken, 1
+ * to try again (429, 5xx, no connection), 2 refused, 3 when Twilio may
+ * have it but did not answer; sid gets Twilio's message SID, *stop is
+ * set by error 21610 (the number has replied STOP to Twilio).
+ */
+static int
+twilio_send(const void *conf, const struct outgoing *o, char sid[64],
+    int *stop, char *why, size_t whysize)
+{
+	const struct twilio *t = conf;
+	struct buf	 resp = { 0 }, form = { 0 };
+	char		 url[512], *e;
+	json_t		*j = NULL;
+	json_error_t	 jerr;
+	CURL		*c;
+	CURLcode	 rc;
+	long		 http = 0, conn = 0;
+	int		 r = 1;
+	const char	*fields[][2] = { { "To", o->to }, { "From", t->from },
+	    { "Body", o->body }, { "StatusCallback", t->callback_url } };
+	size_t		 i;
+	long		 code;
+
+	*stop = 0;
+	sid[0] = '\0';
+	if ((c = curl_easy_init()) == NULL)
+		return 1;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (fields[i][1] == NULL)
+			continue;
+		e = curl_easy_escape(c, fields[i][1], 0);
+		buf_printf(&form, "%s%s=%s", form.len ? "&" : "", fields[i][0],
+		    e ? e : "");
+		curl_free(e);
+	}
+	if (buf_failed(&form)) {
+		snprintf(why, whysize, "out of memory");
+		goto out;	/* r = 1: tried again later */
+	}
+	snprintf(url, sizeof(url), "%s/2010-04-01/Accounts/%s/Messages.json",
+	    t->api, t->account);
+	twilio_session(c, t, url, &resp);
+	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form.data);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &http);
+	curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &conn);
+	if (rc != CURLE_OK) {
+		/* sent but no answer: Twilio may have it, so not again */
+		r = conn > 0 && rc == CURLE_OPERATION_TIMEDOUT ? 3 : 1;
+		snprintf(why, whysize, "%s%s", curl_easy_strerror(rc), r == 3 ?
+		    "; not sent again in case Twilio took it" : "");
+		goto out;
+	}
+	if (resp.data != NULL)
+		j = json_loadb(resp.data, resp.len, 0, &jerr);
+	if (http == 200 || http == 201) {
+		const char *s = json_string_value(json_object_get(j, "sid"));
+		snprintf(sid, 64, "%s", s ? s : "");
+		snprintf(why, whysize, "accepted");
+		r = 0;
+	} else {
+		code = (long)json_integer_value(json_object_get(j, "code"));
+		snprintf(why, whysize, "Twilio said %ld (error %ld)", http,
+		    code);
+		*stop = code == 21610;
+		r = http == 429 || http >= 500 ? 1 : 2;
+	}
+out:
+	json_decref(j);
+	buf_free(&resp);
+	buf_free(&form);
+	curl_easy_cleanup(c);
+	return r;
+}
+
+/*
+ * [sms] of cox.conf for sending into *out (twilio_sender's open;
+ * twilio_close() frees it); -1 (reported) when it is wrong.
+ */
+static int
+twilio_open(struct config *conf, void **out)
+{
+	struct twilio	*t;
+	const char	*pub;
+
+	*out = NULL;
+	if (config_get(conf, "sms", "account_sid") == NULL)
+		return 0;	/* not configured: *out stays NULL */
+	if ((t = calloc(1, sizeof(*t))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	*out = t;
+	t->api = config_get(conf, "sms", "api_url");
+	if (t->api == NULL)
+		t->api = "https://api.twilio.com";
+	if (config_require(conf, "sms", "account_sid", "", &t->account) == -1 ||
+	    config_require(conf, "sms", "from", "put the number texts come "
+	    "from, e.g. from = +441234567890", &t->from) == -1 ||
+	    config_long(conf, "sms", "api_timeout", 30, 1, 300,
+	    &t->timeout) == -1 ||
+	    config_secret(conf, "sms", "auth_token", &t->token) == -1)
+		return -1;
+	if ((pub = config_get(conf, "sms", "public_url")) != NULL) {
+		if (buf_printf(&t->callback, "%s/twilio/status", pub) == -1)
+			return -1;
+		t->callback_url = t->callback.data;
+	}
+	return 0;
+}
+
+static void
+twilio_close(void *conf)
+{
+	struct twilio	*t = conf;
+
+	if (t == NULL)
+		return;
+	secret_free(t->token);
+	buf_free(&t->callback);
+	free(t);
+}
+
+/*
+ * Twilio's API knows the account and takes the token (twilio_sender's
+ * probe); -1 with a line in problems when not.
+ */
+static int
+twilio_probe(const void *conf, struct strlist *problems)
+{
+	const struct twilio *t = conf;
+	struct buf	 resp = { 0 };
+	char		 url[512], why[256];
+	json_t		*j;
+	CURL		*c;
+	CURLcode	 rc;
+	long		 http = 0;
+
+	if ((c = curl_easy_init()) == NULL)
+		return -1;
+	snprintf(url, sizeof(url), "%s/2010-04-01/Accounts/%s.json", t->api,
+	    t->account);
+	twilio_session(c, t, url, &resp);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &http);
+	curl_easy_cleanup(c);
+	if (rc != CURLE_OK) {
+		snprintf(why, sizeof(why), "%s", curl_easy_strerror(rc));
+		buf_free(&resp);
+		goto fail;
+	}
+	j = resp.data != NULL ? json_loadb(resp.data, resp.len, 0, NULL) :
+	    NULL;
+	snprintf(why, sizeof(why), "Twilio said %ld (error %lld)", http,
+	    (long long)json_integer_value(json_object_get(j, "code")));
+	json_decref(j);
+	buf_free(&resp);
+	if (http == 200)
+		return 0;
+fail:
+	strlist_addf(problems, "[sms] account_sid %s: %s; copy the Account "
+	    "SID and Auth Token from the Twilio console", t->account, why);
+	return -1;
+}
+
+const struct sender twilio_sender = {
+	.channel = CHANNEL_SMS,
+	.noun = "text",
+	.taken = "accepted by Twilio",
+	.open = twilio_open,
+	.close = twilio_close,
+	.send = twilio_send,
+	.probe = twilio_probe,
+};

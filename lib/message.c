@@ -1,0 +1,174 @@
+/*
+ * message.c - owns the message table: every row of it is written here,
+ * and whether a person may be reached on a channel is decided here
+ * once.
+ *
+ * message_in() stores what arrives, message_replied() what was answered
+ * at once (the TwiML of a text), message_queue() what the outbox is to
+ * send.  message_reach() is the rule the dashboard, the confirmation's
+ * waiting list and the outbox share; the view person_reach (schema.c,
+ * v15) is the same rule for SQL, with the names of message_reach_name().
+ */
+#include <string.h>
+
+#include "lib.h"
+
+static const char *const channel_names[CHANNEL__MAX] = {
+	[CHANNEL_SMS] = "sms",
+	[CHANNEL_EMAIL] = "email",
+};
+
+/* as the view person_reach spells them: keep the two the same */
+static const char *const reach_names[REACH__MAX] = {
+	[REACH_YES] = "yes",
+	[REACH_REMOVED] = "removed",
+	[REACH_BLOCKED] = "blocked",
+	[REACH_OPTED_OUT] = "opted out",
+	[REACH_NO_NUMBER] = "no number",
+	[REACH_NO_EMAIL] = "no email",
+};
+
+const char *
+channel_name(enum channel c)
+{
+	return c < CHANNEL__MAX ? channel_names[c] : "";
+}
+
+const char *
+message_reach_name(enum reach r)
+{
+	return r < REACH__MAX ? reach_names[r] : "";
+}
+
+/*
+ * Whether p may be sent anything on channel c, and if not, why: someone
+ * removed from the roster, blocked, who texted STOP (then nothing is
+ * sent them, emails neither), or with no number or address for c.  The
+ * first that holds is the answer.
+ */
+enum reach
+message_reach(const struct person *p, enum channel c)
+{
+	if (!p->active)
+		return REACH_REMOVED;
+	if (p->blocked)
+		return REACH_BLOCKED;
+	if (p->opted_out)
+		return REACH_OPTED_OUT;
+	if (c == CHANNEL_SMS && p->phones.n == 0)
+		return REACH_NO_NUMBER;
+	if (c == CHANNEL_EMAIL && p->email == NULL)
+		return REACH_NO_EMAIL;
+	return REACH_YES;
+}
+
+/*
+ * The name as the view person_reach gives it back as an enum reach;
+ * REACH_YES for NULL or "" (a message to someone on no roster).
+ */
+enum reach
+message_reach_parse(const char *name)
+{
+	int	 r;
+
+	for (r = 0; name != NULL && r < REACH__MAX; r++)
+		if (strcmp(name, reach_names[r]) == 0)
+			return (enum reach)r;
+	return REACH_YES;
+}
+
+/*
+ * r for a message that names its peer (the address an email came from,
+ * or one stored when it was queued): that address stands for the
+ * person's own, so having none on the roster does not matter.
+ */
+enum reach
+message_reach_peer(enum reach r)
+{
+	return r == REACH_NO_NUMBER || r == REACH_NO_EMAIL ? REACH_YES : r;
+}
+
+/* The address of p on channel c, NULL when there is none. */
+static const char *
+address_of(const struct person *p, enum channel c)
+{
+	if (c == CHANNEL_SMS)
+		return p->phones.n > 0 ? p->phones.v[0] : NULL;
+	return p->email;
+}
+
+/* Writes m as one row: direction "in" or "out", status as given. */
+static enum outcome
+message_insert(struct db *db, const char *direction, const struct message *m,
+    const char *peer, const char *status, int64_t *id)
+{
+	int64_t	 at = m->created_at ? m->created_at : (int64_t)time(NULL);
+
+	if (db_exec(db, STMT_MESSAGE_INSERT, "ttittttttii", direction,
+	    channel_name(m->channel), m->person, peer, m->subject, m->body,
+	    m->kind, m->provider_id, status, at, m->about) == -1)
+		return OUT_FAILED;
+	if (id != NULL)
+		*id = db_last_id(db);
+	return OUT_OK;
+}
+
+/*
+ * Stores m, which arrived, with its m->status ("stored", "rejected"),
+ * in the caller's transaction; its row's id into *id when id is not
+ * NULL.  OUT_FAILED on a database error, a unique provider_id seen
+ * before included (the caller reads the error code).
+ */
+enum outcome
+message_in(struct db *db, const struct message *m, int64_t *id)
+{
+	return message_insert(db, "in", m, m->peer, m->status, id);
+}
+
+/*
+ * Stores m, an answer already given in the request it answers (the
+ * TwiML reply to a text): sent, never queued, so no rule applies.
+ */
+enum outcome
+message_replied(struct db *db, const struct message *m)
+{
+	return message_insert(db, "out", m, m->peer, "sent", NULL);
+}
+
+/*
+ * Queues m for the outbox, in the caller's transaction, when its person
+ * may be reached on its channel (message_reach()); *reach says which,
+ * REACH_YES when it was queued.  m->peer NULL sends to the person's own
+ * number or address; a peer given (a reply to the address an email came
+ * from) needs none on the roster.  m->person 0 is someone on no roster,
+ * reached at m->peer.  OUT_FAILED on a database error.
+ */
+enum outcome
+message_queue(struct db *db, const struct message *m, enum reach *reach)
+{
+	struct person	 p;
+	const char	*peer = m->peer;
+	enum outcome	 rc = OUT_OK;
+
+	*reach = REACH_YES;
+	if (m->person == 0 && peer == NULL)
+		*reach = m->channel == CHANNEL_SMS ? REACH_NO_NUMBER :
+		    REACH_NO_EMAIL;
+	if (m->person == 0)
+		return peer == NULL ? OUT_OK : message_insert(db, "out", m,
+		    peer, "queued", NULL);
+	if (person_load(db, m->person, &p) == -1) {
+		rc = OUT_FAILED;
+		goto out;
+	}
+	*reach = message_reach(&p, m->channel);
+	if (peer != NULL)
+		*reach = message_reach_peer(*reach);
+	else
+		peer = address_of(&p, m->channel);
+	if (*reach == REACH_YES)
+		rc = message_insert(db, "out", m, peer, "queued", NULL);
+out:
+	person_clear(&p);
+	return rc;
+}
