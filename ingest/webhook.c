@@ -288,7 +288,7 @@ webhook_start(struct sms_server *s, const struct sockaddr_in *sa,
     long per_address)
 {
 	struct MHD_Daemon	*d;
-	char			 listen[64];
+	char			 listen[64], m[URL_MASKED_MAX];
 
 	inet_ntop(AF_INET, &sa->sin_addr, listen, sizeof(listen));
 	snprintf(listen + strlen(listen), sizeof(listen) - strlen(listen),
@@ -308,7 +308,8 @@ webhook_start(struct sms_server *s, const struct sockaddr_in *sa,
 		log_error("cannot listen on %s: %s", listen, strerror(errno));
 		return NULL;
 	}
-	log_info("listening on %s for %s", listen, s->public_url);
+	log_info("listening on %s for %s", listen,
+	    url_masked(s->public_url, m, sizeof(m)));
 	return d;
 }
 
