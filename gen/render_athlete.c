@@ -184,8 +184,10 @@ reply_all(const struct render_ctx *r, const struct metric_view *mv,
 	for (i = 0; i < r->nmetrics; i++) {
 		if (!mv[i].pending)
 			continue;
-		buf_printf(&order, "%s%s %ld-%ld", order.len ? ", " : "",
-		    mv[i].m->slug, mv[i].m->scale_min, mv[i].m->scale_max);
+		if (order.len > 0)
+			buf_puts(&order, words_get(NULL, "gen.list_sep"));
+		buf_printf(&order, "%s %ld-%ld", mv[i].m->slug,
+		    mv[i].m->scale_min, mv[i].m->scale_max);
 		buf_printf(&example, "%s%ld", example.len ? " " : "",
 		    (mv[i].m->scale_min + mv[i].m->scale_max + 1) / 2);
 		buf_printf(&body, "%s %ld-%ld: \n", mv[i].m->slug,
