@@ -294,9 +294,11 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 		words_printf(&b, NULL, "gen.gap_agree_all", n);
 	else {
 		if (lower >= higher)
-			words_printf(&b, NULL, "gen.gap_lower_many", lower, n);
+			words_printf(&b, NULL, "gen.gap_lower_many", lower,
+			    n);
 		else
-			words_printf(&b, NULL, "gen.gap_higher_many", higher, n);
+			words_printf(&b, NULL, "gen.gap_higher_many", higher,
+			    n);
 		if (lower >= higher && higher > 0)
 			words_printf(&b, NULL, "gen.gap_also_higher", higher);
 		if (higher > lower && lower > 0)

@@ -74,7 +74,8 @@ test_conversions(void **state)
 	for (i = 0; i < NUSED; i++) {
 		if ((text = words_find("en", used[i].name)) == NULL)
 			fail_msg("%s: not in lib/words/en.txt", used[i].name);
-		assert_int_equal(words_conversions(text, conv, sizeof(conv)), 0);
+		assert_int_equal(words_conversions(text, conv, sizeof(conv)),
+		    0);
 		if (strcmp(conv, used[i].conv) != 0)
 			fail_msg("%s: conversions '%s', its caller passes '%s'",
 			    used[i].name, conv, used[i].conv);
@@ -87,7 +88,8 @@ entry_listed(const char *name, const char *text, void *arg)
 	(void)text;
 	(void)arg;
 	if (strncmp(name, "gen.", 4) == 0 && used_find(name) == NUSED)
-		fail_msg("%s: in the catalogue, not in this test's table", name);
+		fail_msg("%s: in the catalogue, not in this test's table",
+		    name);
 	return 0;
 }
 
