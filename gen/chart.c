@@ -26,6 +26,13 @@ xscale(long v, long min, long max, double left, double right)
 	return left + (right - left) * (double)(v - min) / (double)(max - min);
 }
 
+/* A label of the catalogue (no conversions) as HTML text. */
+static int
+label_put(struct buf *out, const char *name)
+{
+	return html_puts(out, words_get(NULL, name));
+}
+
 /* text, then v with one decimal: what charts write thousands of */
 static int
 num(struct buf *out, const char *text, double v)
@@ -47,8 +54,9 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 
 	rc |= buf_printf(out, "<svg class=\"chart\" viewBox=\"0 0 %d %.0f\" "
 	    "role=\"img\" aria-labelledby=\"pairs-title\">"
-	    "<title id=\"pairs-title\">Coach and self ratings per metric"
-	    "</title>", W, row * (double)n + 24);
+	    "<title id=\"pairs-title\">", W, row * (double)n + 24);
+	rc |= label_put(out, "gen.pairs_title");
+	rc |= buf_puts(out, "</title>");
 	for (i = 0; i < n; i++) {
 		y = row * (double)i + 18;
 		rc |= num(out, "<text x=\"0\" y=\"", y + 4);
@@ -81,10 +89,13 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 			rc |= buf_puts(out, "\" r=\"4.5\" class=\"coach\"/>");
 		}
 	}
-	rc |= buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"tick\">"
-	    "low</text><text x=\"%.0f\" y=\"%.0f\" class=\"tick\" "
-	    "text-anchor=\"end\">high</text></svg>", left,
-	    row * (double)n + 20, right, row * (double)n + 20);
+	rc |= buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"tick\">",
+	    left, row * (double)n + 20);
+	rc |= label_put(out, "gen.pairs_low");
+	rc |= buf_printf(out, "</text><text x=\"%.0f\" y=\"%.0f\" "
+	    "class=\"tick\" text-anchor=\"end\">", right, row * (double)n + 20);
+	rc |= label_put(out, "gen.pairs_high");
+	rc |= buf_puts(out, "</text></svg>");
 	return rc ? -1 : 0;
 }
 
@@ -146,18 +157,27 @@ ymd(const char *s, int *y, int *m, int *d)
 	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
 }
 
-/* "12 Nov" from "2026-11-12"; the input when it is not a date. */
+/*
+ * "12 Nov" from "2026-11-12" (gen.day_label), cut to 15 bytes; the
+ * input when it is not a date.
+ */
 void
 chart_day_label(const char *day, char out[16])
 {
-	static const char *const mon[] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	int	 y, m, d;
+	static const char *const mon[] = { "gen.month_jan", "gen.month_feb",
+	    "gen.month_mar", "gen.month_apr", "gen.month_may", "gen.month_jun",
+	    "gen.month_jul", "gen.month_aug", "gen.month_sep", "gen.month_oct",
+	    "gen.month_nov", "gen.month_dec" };
+	struct buf	 b = { 0 };
+	int		 y, m, d;
 
-	if (ymd(day, &y, &m, &d) == 0)
-		snprintf(out, 16, "%d %s", d, mon[m - 1]);
+	if (ymd(day, &y, &m, &d) == 0 && words_printf(&b, NULL,
+	    "gen.day_label", d, words_get(NULL, mon[m - 1])) == 0 &&
+	    !buf_failed(&b))
+		snprintf(out, 16, "%s", b.data);
 	else
 		snprintf(out, 16, "%.15s", day);
+	buf_free(&b);
 }
 
 /*
@@ -188,7 +208,8 @@ date_tick(struct buf *out, double x, double y, const char *anchor,
 
 	chart_day_label(day, label);
 	return buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" "
-	    "text-anchor=\"%s\">%s</text>", x, y, anchor, label);
+	    "text-anchor=\"%s\">", x, y, anchor) | html_puts(out, label) |
+	    buf_puts(out, "</text>");
 }
 
 /*
@@ -305,12 +326,15 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
 	int		 i, rc = 0;
 
 	rc |= buf_printf(out, "<svg class=\"chart wellness\" viewBox=\"0 0 %d "
-	    "%.0f\" role=\"img\"><title>Wellness, last 28 days: taller bars "
-	    "are better days, red ones hard days, gaps days without a "
-	    "check-in, a cross a sick or injured day</title>"
-	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">better</text>"
-	    "<text x=\"0\" y=\"%.0f\" class=\"tick\">worse</text>", W, h,
-	    top + 8, bottom);
+	    "%.0f\" role=\"img\"><title>", W, h);
+	rc |= label_put(out, "gen.wellness_title");
+	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">", top + 8);
+	rc |= label_put(out, "gen.wellness_better");
+	rc |= buf_printf(out, "</text><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">", bottom);
+	rc |= label_put(out, "gen.wellness_worse");
+	rc |= buf_puts(out, "</text>");
 	for (i = 0; i < 28; i++) {
 		x = left + bw * i;
 		if (hooper[i] > 0) {

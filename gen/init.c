@@ -8,17 +8,15 @@
 
 #include "gen.h"
 
-/* pages/index.md, the public home page, unless there is one. */
+/*
+ * pages/index.md, the public home page (gen.home_md, in the team's
+ * language), unless there is one.
+ */
 static int
 init_home_page(const char *dir, struct strlist *made)
 {
-	static const char home[] =
-	    "# Our squad\n\n"
-	    "Every athlete has a private page here with their coach's ratings,\n"
-	    "their own, and how they have been feeling. It opens only with the\n"
-	    "link you were sent or your password.\n\n"
-	    "Text `help` to the squad number to see what you can send.\n";
-	char	 path[4096];
+	const char	*home;
+	char		 path[4096];
 
 	if (snprintf(path, sizeof(path), "%s/pages", dir) >=
 	    (int)sizeof(path) || dir_make(path, 0755) == -1 ||
@@ -27,7 +25,12 @@ init_home_page(const char *dir, struct strlist *made)
 		return -1;
 	if (file_exists(path))
 		return 0;
-	if (file_write_atomic(path, home, sizeof(home) - 1, 0644) == -1)
+	/* the entry's name is no page to keep */
+	if ((home = words_find(NULL, "gen.home_md")) == NULL) {
+		log_error("no words for the home page (gen.home_md)");
+		return -1;
+	}
+	if (file_write_atomic(path, home, strlen(home), 0644) == -1)
 		return -1;
 	return strlist_add(made, "pages/index.md");
 }

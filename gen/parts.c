@@ -116,8 +116,8 @@ parts_list(struct build *b, const char *root, int64_t coach, int head,
 	if (squad_parts(b->ws->db, head ? 0 : coach, &v, &n) == -1)
 		rc = OUT_FAILED;
 	if (rc == OUT_OK && head)
-		rc = part_link(b, a, root, TEAM_PART, "Team overview",
-		    team_athletes(b));
+		rc = part_link(b, a, root, TEAM_PART, words_get(NULL,
+		    "gen.team_part"), team_athletes(b));
 	for (i = 0; rc == OUT_OK && i < n; i++)
 		rc = part_link(b, a, root, v[i].page, v[i].name,
 		    v[i].athletes);
@@ -149,8 +149,8 @@ part_build(struct build *b, struct scratch *s, const struct squad_part *sq,
 	else if (key != OUT_OK || gated_prepare(b, &g, 0, sq != NULL ?
 	    db_query(b->ws->db, STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL,
 	    1) == -1 || render_dashboard(b->r, g.root, sq != NULL ? sq->id :
-	    0, sq != NULL ? sq->name : "team overview", parts, &s->plain) ==
-	    -1 || gated_write(b, &g, &s->plain, s) == -1 ||
+	    0, sq != NULL ? sq->name : words_get(NULL, "gen.team_part_h"),
+	    parts, &s->plain) == -1 || gated_write(b, &g, &s->plain, s) == -1 ||
 	    gated_note(b, &g) == -1)
 		rc = -1;
 	gated_clear(&g);

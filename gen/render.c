@@ -15,6 +15,28 @@
 
 #include "gen.h"
 
+/*
+ * The build's day, "22 Nov 2026" (gen.updated), into r->updated, cut
+ * to its size.  Returns 0, or -1 out of memory.
+ */
+static int
+render_updated(struct render_ctx *r)
+{
+	struct buf	 b = { 0 };
+	char		 label[16];
+	int		 rc = -1;
+
+	chart_day_label(r->day[27], label);
+	if (words_printf(&b, NULL, "gen.updated", label, r->day[27]) == 0 &&
+	    !buf_failed(&b)) {
+		snprintf(r->updated, sizeof(r->updated), "%s", b.data);
+		rc = 0;
+	} else
+		log_error("out of memory");
+	buf_free(&b);
+	return rc;
+}
+
 /* What the renderers share for one build. */
 struct render_ctx *
 render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
@@ -22,7 +44,6 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 {
 	struct render_ctx	*r;
 	const char		*v;
-	char			 label[16];
 	size_t			 i;
 
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
@@ -33,7 +54,7 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->tmpl = t;
 	r->now = now;
 	v = config_get(conf, "team", "name");
-	r->team = v ? v : "Team";
+	r->team = v ? v : words_get(NULL, "gen.team");
 	v = config_get(conf, "sms", "from");
 	r->sms_number = v;
 	if (metric_set_load(db, &r->ms) == -1) {
@@ -44,8 +65,10 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->nmetrics = r->ms.n;
 	for (i = 0; i < 28; i++)
 		day_string(now - (time_t)(27 - i) * 86400, r->day[i]);
-	chart_day_label(r->day[27], label);
-	snprintf(r->updated, sizeof(r->updated), "%s %.4s", label, r->day[27]);
+	if (render_updated(r) == -1) {
+		render_free(r);
+		return NULL;
+	}
 	/* every page shows every rubric: rendered once */
 	if ((r->rubric = calloc(r->nmetrics + 1, sizeof(*r->rubric))) ==
 	    NULL) {
@@ -178,8 +201,10 @@ render_pending_names(const struct render_ctx *r, const struct metric_view *mv)
 	for (i = 0; i < r->nmetrics; i++) {
 		if (!mv[i].pending)
 			continue;
-		buf_printf(&b, "%s%s", n == 0 ? "" : n + 1 == total ?
-		    " and " : ", ", mv[i].m->name);
+		if (n > 0)
+			buf_puts(&b, words_get(NULL, n + 1 == total ?
+			    "gen.list_and" : "gen.list_sep"));
+		buf_puts(&b, mv[i].m->name);
 		n++;
 	}
 	return render_json_buf(&b);

@@ -77,11 +77,11 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
     const struct metric_view *v, struct athlete_data *d)
 {
 	struct chart_point	*pts;
-	struct buf		 svg = { 0 };
+	struct buf		 svg = { 0 }, text = { 0 };
 	json_t			*o, *comments, *rows, *row = NULL;
 	const struct guess	*g;
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
-	char			 title[200], label[16];
+	char			 label[16];
 
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:b}",
@@ -100,9 +100,10 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	if (v->coach && v->self)
 		json_object_set_new(o, "gap", json_sprintf("%+d",
 		    v->self->score - v->coach->score));
-	if (v->pending)
-		json_object_set_new(o, "reply", json_sprintf("%s N",
-		    v->m->slug));
+	if (v->pending && words_printf(&text, NULL, "gen.reply",
+	    v->m->slug) == 0)
+		json_object_set_new(o, "reply", render_json_buf(&text));
+	buf_free(&text);
 	comments = json_array();
 	if ((pts = calloc(v->n + 1, sizeof(*pts))) == NULL) {
 		json_decref(o);
@@ -142,15 +143,16 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		chart_day_label(pts[n - 1].day, label);
 		json_object_set_new(row, "date", json_string(label));
 	}
-	snprintf(title, sizeof(title), "%s over time: coach filled dots, "
-	    "you hollow ones; every score is in the table below", v->m->name);
-	if (n > 1 && chart_history(&svg, pts, n, v->m->scale_min,
-	    v->m->scale_max, title) == 0) {
+	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
+	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m->scale_min,
+	    v->m->scale_max, text.data) == 0) {
 		json_object_set_new(o, "history", render_json_buf(&svg));
 		json_object_set_new(o, "rows", rows);
 	} else
 		json_decref(rows);
 	free(pts);
+	buf_free(&svg);
+	buf_free(&text);
 	/* newest first */
 	for (i = 0; i < nc && i < MAX_COMMENTS; i++) {
 		const struct rating *x = &rs->v[shown[(nc - 1 - i) %
@@ -182,8 +184,10 @@ reply_all(const struct render_ctx *r, const struct metric_view *mv,
 	for (i = 0; i < r->nmetrics; i++) {
 		if (!mv[i].pending)
 			continue;
-		buf_printf(&order, "%s%s %ld-%ld", order.len ? ", " : "",
-		    mv[i].m->slug, mv[i].m->scale_min, mv[i].m->scale_max);
+		if (order.len > 0)
+			buf_puts(&order, words_get(NULL, "gen.list_sep"));
+		buf_printf(&order, "%s %ld-%ld", mv[i].m->slug,
+		    mv[i].m->scale_min, mv[i].m->scale_max);
 		buf_printf(&example, "%s%ld", example.len ? " " : "",
 		    (mv[i].m->scale_min + mv[i].m->scale_max + 1) / 2);
 		buf_printf(&body, "%s %ld-%ld: \n", mv[i].m->slug,
@@ -236,8 +240,9 @@ wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
 		chart_day_label(w->day, label);
 		if (w->illness[0] != '\0')
 			json_array_append_new(ill, json_pack("{s:s, s:s, s:s}",
-			    "date", label, "what", !strcmp(w->illness,
-			    "injured") ? "Injured" : "Sick", "note",
+			    "date", label, "what", words_get(NULL,
+			    !strcmp(w->illness, "injured") ? "gen.ill_injured" :
+			    "gen.ill_sick"), "note",
 			    w->note != NULL ? w->note : ""));
 		if ((total = wellness_hooper(w)) == 0 && w->illness[0] != '\0')
 			continue;	/* a sick day without scores */
@@ -283,26 +288,24 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 	if (n == 1) {
 		for (i = 0; pairs[i].coach == 0 || pairs[i].self == 0; i++)
 			;
-		if (same)
-			buf_printf(&b, "You and your coach agree on %s.",
-			    pairs[i].name);
-		else
-			buf_printf(&b, "You rate yourself %s than your coach "
-			    "on %s.", lower ? "lower" : "higher",
-			    pairs[i].name);
+		words_printf(&b, NULL, same ? "gen.gap_agree_one" : lower ?
+		    "gen.gap_lower_one" : "gen.gap_higher_one", pairs[i].name);
 	} else if (same == n)
-		buf_printf(&b, "You and your coach agree on all %zu.", n);
+		words_printf(&b, NULL, "gen.gap_agree_all", n);
 	else {
-		buf_printf(&b, "You rate yourself %s than your coach on %zu of "
-		    "%zu", lower >= higher ? "lower" : "higher", lower >= higher ?
-		    lower : higher, n);
+		if (lower >= higher)
+			words_printf(&b, NULL, "gen.gap_lower_many", lower,
+			    n);
+		else
+			words_printf(&b, NULL, "gen.gap_higher_many", higher,
+			    n);
 		if (lower >= higher && higher > 0)
-			buf_printf(&b, ", higher on %zu", higher);
+			words_printf(&b, NULL, "gen.gap_also_higher", higher);
 		if (higher > lower && lower > 0)
-			buf_printf(&b, ", lower on %zu", lower);
+			words_printf(&b, NULL, "gen.gap_also_lower", lower);
 		if (same > 0)
-			buf_printf(&b, ", the same on %zu", same);
-		buf_puts(&b, ".");
+			words_printf(&b, NULL, "gen.gap_also_same", same);
+		words_printf(&b, NULL, "gen.gap_end");
 	}
 	o = buf_failed(&b) ? json_null() : render_json_buf(&b);
 	buf_free(&b);
@@ -317,7 +320,7 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	const struct rating_set	*rsp = &d->rs;
 	struct metric_view	*mv = NULL;
 	struct chart_pair	*pairs = NULL;
-	struct buf		 svg = { 0 };
+	struct buf		 svg = { 0 }, text = { 0 };
 	json_t			*ctx = NULL, *metrics, *pending;
 	int			 rc = -1, days = 0;
 	size_t			 i, np = 0;
@@ -352,10 +355,11 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	if (np > 0)
 		json_object_set_new(ctx, "gap_summary", gap_summary(pairs,
 		    np));
-	if (d->guessed > 0)
-		json_object_set_new(ctx, "guess_summary", json_sprintf(
-		    "Your guesses of your coach's scores: %u of %u within a "
-		    "point.", d->close, d->guessed));
+	if (d->guessed > 0 && words_printf(&text, NULL, "gen.guess_summary",
+	    d->close, d->guessed) == 0)
+		json_object_set_new(ctx, "guess_summary",
+		    render_json_buf(&text));
+	buf_free(&text);
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));
 	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
@@ -366,8 +370,10 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill, r->day[0],
 	    r->day[27]) == 0) {
 		json_object_set_new(ctx, "wellness", render_json_buf(&svg));
-		json_object_set_new(ctx, "wellness_days", json_sprintf(
-		    "%d check-in%s", days, days == 1 ? "" : "s"));
+		if (words_printf(&text, NULL, days == 1 ?
+		    "gen.checkins_one" : "gen.checkins_many", days) == 0)
+			json_object_set_new(ctx, "wellness_days",
+			    render_json_buf(&text));
 		wellness_rows(r, &d->ws, ctx);
 	}
 	json_object_set_new(ctx, "updated", json_string(r->updated));
@@ -377,5 +383,6 @@ out:
 	free(mv);
 	free(pairs);
 	buf_free(&svg);
+	buf_free(&text);
 	return rc;
 }

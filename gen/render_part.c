@@ -72,9 +72,7 @@ static const char *
 failure_hint(const char *channel, const char *code)
 {
 	if (strcmp(channel, "email") == 0)
-		return "check their address on the roster (cox roster edit "
-		    "@HANDLE --email ...) and, if every email fails, the "
-		    "[smtp] settings (cox doctor --online)";
+		return words_get(NULL, "gen.hint_email");
 	return phone_error_hint(code);
 }
 

@@ -18,11 +18,11 @@
 /*
  * A flag when the latest check-in is well above the athlete's own
  * baseline (at least 7 earlier days), or illness in the last 3 days.
- * Writes the reason in words; returns 1 when flagged.
+ * Writes the reason in words to why; returns 1 when flagged.
  */
 static int
 wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
-    char *why, size_t size)
+    struct buf *why)
 {
 	const struct wellness	*last = NULL;
 	double			 sum = 0, sq = 0, mean, sd;
@@ -32,9 +32,12 @@ wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
 	day_string(r->now - 2 * 86400, recent);
 	for (i = ws->n; i-- > 0;)
 		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
-			snprintf(why, size, "reported %s on %s%s%s",
-			    ws->v[i].illness, ws->v[i].day,
-			    ws->v[i].note[0] ? ": " : "", ws->v[i].note);
+			words_printf(why, NULL, strcmp(ws->v[i].illness,
+			    "injured") == 0 ? "gen.flag_injured" :
+			    "gen.flag_sick", ws->v[i].day);
+			if (ws->v[i].note[0] != '\0')
+				words_printf(why, NULL, "gen.flag_note",
+				    ws->v[i].note);
 			return 1;
 		}
 	for (i = ws->n; i-- > 0;)
@@ -58,10 +61,9 @@ wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
 	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
 	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
 		return 0;
-	snprintf(why, size, "wellness %d on %s, usually %.0f (\xc2\xb1%.0f): "
-	    "sleep %d, stress %d, fatigue %d, soreness %d",
-	    wellness_hooper(last), last->day, mean, sd, last->sleep,
-	    last->stress, last->fatigue, last->soreness);
+	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
+	    last->day, mean, sd, last->sleep, last->stress, last->fatigue,
+	    last->soreness);
 	return 1;
 }
 
@@ -143,7 +145,8 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
-	char			 why[512], date[11];
+	struct buf		 why = { 0 };
+	char			 date[11];
 	const struct rating	*rated = NULL;
 	int64_t			 since = 0;
 	int			 rc = -1, gaps = 0;
@@ -213,7 +216,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	for (i = 0; i < p->squads.n; i++)
 		json_object_set_new(ctx, "squads", json_sprintf("%s%s%s",
 		    json_string_value(json_object_get(ctx, "squads")),
-		    i ? ", " : "", p->squads.v[i]));
+		    i ? words_get(NULL, "gen.list_sep") : "", p->squads.v[i]));
 	phones = json_array();
 	for (i = 0; i < p->phones.n; i++)
 		json_array_append_new(phones, json_string(p->phones.v[i]));
@@ -231,8 +234,8 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
-	if (wellness_flag(r, &d->ws, why, sizeof(why)))
-		json_object_set_new(ctx, "flag", json_string(why));
+	if (wellness_flag(r, &d->ws, &why) && !buf_failed(&why))
+		json_object_set_new(ctx, "flag", json_string(why.data));
 	for (i = 0; i < ROW__MAX; i++)
 		if (tmpl[i] != NULL &&
 		    tmpl_render(r->tmpl, tmpl[i], ctx, &row->part[i]) == -1)
@@ -244,6 +247,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	rc = 0;
 out:
 	json_decref(ctx);
+	buf_free(&why);
 	free(mv);
 	return rc;
 }

@@ -237,7 +237,7 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	git_oid		 tree_id, commit_id, head_id;
 	git_strarray	 all = { (char *[]){ "*" }, 1 };
 	struct commit_counts c = { 0, 0, 0 };
-	char		 msg[160];
+	struct buf	 msg = { 0 };
 	int		 rc = -1, has_head;
 
 	*made = 0;
@@ -286,16 +286,19 @@ siterepo_commit(const char *path, const char *name, const char *email,
 		git_fail(path);
 		goto out;
 	}
-	snprintf(msg, sizeof(msg), "Update site: %u added, %u changed, "
-	    "%u removed\n", c.added, c.changed, c.removed);
+	if (words_printf(&msg, NULL, "gen.commit", c.added, c.changed,
+	    c.removed) == -1 || buf_failed(&msg)) {
+		log_error("out of memory");
+		goto out;
+	}
 	if (git_reference_lookup(&head, repo, "HEAD") < 0 ||
 	    (branch = git_reference_symbolic_target(head)) == NULL) {
 		log_error("%s: HEAD does not name a branch", path);
 		goto out;
 	}
 	/* the branch is moved by hand: a squash commit has no parent */
-	if (git_commit_create_v(&commit_id, repo, NULL, sig, sig, "UTF-8", msg,
-	    tree, squash || parent == NULL ? 0 : 1, parent) < 0 ||
+	if (git_commit_create_v(&commit_id, repo, NULL, sig, sig, "UTF-8",
+	    msg.data, tree, squash || parent == NULL ? 0 : 1, parent) < 0 ||
 	    git_reference_create(&ref, repo, branch, &commit_id, 1,
 	    "cox publish") < 0) {
 		git_fail(path);
@@ -305,6 +308,7 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	git_oid_tostr(oid_hex, GIT_OID_HEXSZ + 1, &commit_id);
 	rc = 0;
 out:
+	buf_free(&msg);
 	git_reference_free(ref);
 	git_reference_free(head);
 	git_diff_free(diff);

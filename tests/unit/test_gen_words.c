@@ -1,0 +1,194 @@
+/*
+ * Unit tests for the words gen/ looks up (gen. entries of
+ * lib/words/en.txt): each has the printf conversions its C call hands
+ * it, each one C names is in the catalogue and in the table below, and
+ * the charts' day labels are the catalogue's.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../gen/gen.h"
+
+/* Every gen. entry and the conversions its caller passes ("" none). */
+static const struct {
+	const char	*name;
+	const char	*conv;
+} used[] = {
+	{ "gen.team", "" }, { "gen.team_part", "" }, { "gen.team_part_h", "" },
+	{ "gen.list_sep", "" }, { "gen.list_and", "" },
+	{ "gen.month_jan", "" }, { "gen.month_feb", "" },
+	{ "gen.month_mar", "" }, { "gen.month_apr", "" },
+	{ "gen.month_may", "" }, { "gen.month_jun", "" },
+	{ "gen.month_jul", "" }, { "gen.month_aug", "" },
+	{ "gen.month_sep", "" }, { "gen.month_oct", "" },
+	{ "gen.month_nov", "" }, { "gen.month_dec", "" },
+	{ "gen.day_label", "d s " }, { "gen.updated", "s s " },
+	{ "gen.pairs_title", "" }, { "gen.pairs_low", "" },
+	{ "gen.pairs_high", "" }, { "gen.history_title", "s " },
+	{ "gen.wellness_title", "" }, { "gen.wellness_better", "" },
+	{ "gen.wellness_worse", "" },
+	{ "gen.checkins_one", "d " }, { "gen.checkins_many", "d " },
+	{ "gen.ill_sick", "" }, { "gen.ill_injured", "" },
+	{ "gen.reply", "s " },
+	{ "gen.gap_agree_one", "s " }, { "gen.gap_lower_one", "s " },
+	{ "gen.gap_higher_one", "s " }, { "gen.gap_agree_all", "zu " },
+	{ "gen.gap_lower_many", "zu zu " }, { "gen.gap_higher_many", "zu zu " },
+	{ "gen.gap_also_higher", "zu " }, { "gen.gap_also_lower", "zu " },
+	{ "gen.gap_also_same", "zu " }, { "gen.gap_end", "" },
+	{ "gen.guess_summary", "u u " },
+	{ "gen.flag_sick", "s " }, { "gen.flag_injured", "s " },
+	{ "gen.flag_note", "s " },
+	{ "gen.flag_wellness", "d s f f d d d d " },
+	{ "gen.hint_email", "" }, { "gen.commit", "u u u " },
+	{ "gen.home_md", "" },
+};
+
+#define NUSED	(sizeof(used) / sizeof(used[0]))
+
+static size_t
+used_find(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < NUSED; i++)
+		if (strcmp(used[i].name, name) == 0)
+			return i;
+	return NUSED;
+}
+
+/* English has each entry, with the conversions its caller passes. */
+static void
+test_conversions(void **state)
+{
+	const char	*text;
+	char		 conv[128];
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(words_ready(), OUT_OK);
+	for (i = 0; i < NUSED; i++) {
+		if ((text = words_find("en", used[i].name)) == NULL)
+			fail_msg("%s: not in lib/words/en.txt", used[i].name);
+		assert_int_equal(words_conversions(text, conv, sizeof(conv)),
+		    0);
+		if (strcmp(conv, used[i].conv) != 0)
+			fail_msg("%s: conversions '%s', its caller passes '%s'",
+			    used[i].name, conv, used[i].conv);
+	}
+}
+
+static int
+entry_listed(const char *name, const char *text, void *arg)
+{
+	(void)text;
+	(void)arg;
+	if (strncmp(name, "gen.", 4) == 0 && used_find(name) == NUSED)
+		fail_msg("%s: in the catalogue, not in this test's table",
+		    name);
+	return 0;
+}
+
+/* The "gen.NAME" literals of one source file are in the table. */
+static void
+names_in(const char *path)
+{
+	struct buf	 src = { 0 };
+	const char	*p, *end;
+	char		 name[64];
+
+	if (file_read(path, 1024 * 1024, &src) == -1)
+		fail_msg("%s: cannot read", path);
+	for (p = src.data; (p = strstr(p, "\"gen.")) != NULL; p = end) {
+		end = strchr(p + 1, '"');
+		if (end == NULL || (size_t)(end - p) >= sizeof(name))
+			fail_msg("%s: a name that does not end", path);
+		snprintf(name, sizeof(name), "%.*s", (int)(end - p - 1), p + 1);
+		if (strcmp(name, "gen.h") != 0 && used_find(name) == NUSED)
+			fail_msg("%s: %s is not in this test's table", path,
+			    name);
+	}
+	buf_free(&src);
+}
+
+/* Every name gen/ looks up is in the table, and every entry is used. */
+static void
+test_names(void **state)
+{
+	char		 dir[4096], path[4096];
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 len, files = 0;
+
+	(void)state;
+	assert_int_equal(words_each("en", entry_listed, NULL), 0);
+	assert_int_equal(path_join(dir, sizeof(dir), install_datadir(), "gen"),
+	    0);
+	if ((d = opendir(dir)) == NULL)
+		fail_msg("%s: cannot open (COX_DATADIR?)", dir);
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 3 || strcmp(de->d_name + len - 2, ".c") != 0)
+			continue;
+		assert_int_equal(path_join(path, sizeof(path), dir,
+		    de->d_name), 0);
+		names_in(path);
+		files++;
+	}
+	closedir(d);
+	assert_true(files > 10);
+}
+
+/* A day's label is the catalogue's day of the month and month name. */
+static void
+test_day_labels(void **state)
+{
+	static const char *const mon[] = { "gen.month_jan", "gen.month_feb",
+	    "gen.month_mar", "gen.month_apr", "gen.month_may", "gen.month_jun",
+	    "gen.month_jul", "gen.month_aug", "gen.month_sep", "gen.month_oct",
+	    "gen.month_nov", "gen.month_dec" };
+	char	 day[32], out[16], want[32];
+	int	 m;
+
+	(void)state;
+	for (m = 1; m <= 12; m++) {
+		snprintf(day, sizeof(day), "2026-%02d-%02d", m, m + 9);
+		chart_day_label(day, out);
+		snprintf(want, sizeof(want), "%d %s", m + 9,
+		    words_get(NULL, mon[m - 1]));
+		assert_string_equal(out, want);
+	}
+}
+
+/* A chart's words come from the catalogue, escaped as text. */
+static void
+test_chart_words(void **state)
+{
+	struct chart_pair p = { "erg", 1, 10, 6, 8 };
+	struct buf	 out = { 0 };
+
+	(void)state;
+	assert_int_equal(chart_pairs(&out, &p, 1), 0);
+	assert_non_null(strstr(out.data, ">Coach and self ratings per "
+	    "metric</title>"));
+	assert_non_null(strstr(out.data, "\">low</text>"));
+	assert_non_null(strstr(out.data, "\">high</text></svg>"));
+	buf_free(&out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_day_labels),
+		cmocka_unit_test(test_chart_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
