@@ -25,6 +25,7 @@
 
 #include <jansson.h>
 #include <libetpan/libetpan.h>
+#include <libxml/HTMLparser.h>
 
 #include "ingest.h"
 
@@ -119,54 +120,107 @@ to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
 	return buf_steal(&out);
 }
 
-/*
- * HTML to text for HTML-only mail: tags dropped, block ends become line
- * breaks, script and style dropped, the common entities decoded.
- */
-static char *
-html_text(const char *h)
+/* Elements that end a line of text, and those whose text is not read. */
+static int
+html_block(const char *name)
 {
-	static const struct { const char *e; const char *t; } ents[] = {
-		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-		{ "&quot;", "\"" }, { "&#39;", "'" }, { "&nbsp;", " " },
-		{ "&apos;", "'" },
-	};
-	struct buf	 b = { 0 };
-	const char	*p = h, *end;
-	size_t		 i;
+	static const char *const v[] = { "br", "p", "div", "tr", "li", "ul",
+	    "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+	    "pre", "hr", "dd", "dt", "section", "article", "header", "footer" };
+	size_t	 i;
 
-	while (*p != '\0') {
-		if (*p == '<') {
-			if (!strncasecmp(p, "<script", 7) ||
-			    !strncasecmp(p, "<style", 6)) {
-				end = strcasestr(p, p[1] == 's' && (p[2] == 'c' ||
-				    p[2] == 'C') ? "</script" : "</style");
-				p = end ? end + 1 : p + strlen(p);
-			}
-			if (!strncasecmp(p, "<br", 3) || !strncasecmp(p, "</p", 3) ||
-			    !strncasecmp(p, "</div", 5) ||
-			    !strncasecmp(p, "</tr", 4) || !strncasecmp(p, "</li", 4) ||
-			    !strncasecmp(p, "<p", 2) || !strncasecmp(p, "<div", 4))
-				buf_putc(&b, '\n');
-			if ((end = strchr(p, '>')) == NULL)
-				break;
-			p = end + 1;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		if (!strcasecmp(name, v[i]))
+			return 1;
+	return 0;
+}
+
+static int
+html_skipped(const char *name)
+{
+	return !strcasecmp(name, "script") || !strcasecmp(name, "style") ||
+	    !strcasecmp(name, "head") || !strcasecmp(name, "title");
+}
+
+/* Appends a text node's words, white space (and no-break spaces) as one. */
+static void
+html_words(struct buf *b, const char *s)
+{
+	int	 space = b->len > 0 && b->data[b->len - 1] != '\n' &&
+		    b->data[b->len - 1] != '\t' && b->data[b->len - 1] != ' ';
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
+		    (s[0] == '\xc2' && s[1] == '\xa0' && s++)) {
+			if (space)
+				buf_putc(b, ' ');
+			space = 0;
 			continue;
 		}
-		if (*p == '&') {
-			for (i = 0; i < sizeof(ents) / sizeof(ents[0]); i++)
-				if (!strncasecmp(p, ents[i].e, strlen(ents[i].e)))
-					break;
-			if (i < sizeof(ents) / sizeof(ents[0])) {
-				buf_puts(&b, ents[i].t);
-				p += strlen(ents[i].e);
-				continue;
-			}
-		}
-		if (*p != '\r')
-			buf_putc(&b, *p);
-		p++;
+		buf_putc(b, *s);
+		space = 1;
 	}
+}
+
+/* Ends the line unless it is ended, dropping the spaces before. */
+static void
+html_break(struct buf *b, char c)
+{
+	while (b->len > 0 && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+	if (c == '\t' || (b->len > 0 && b->data[b->len - 1] != '\n'))
+		buf_putc(b, c);
+}
+
+/*
+ * HTML to text for HTML-only mail, through libxml2's HTML parser (every
+ * entity decoded, broken markup recovered): block ends become line
+ * breaks, table cells are separated by tabs as a spreadsheet pastes
+ * them, script and style are dropped.  html is UTF-8.
+ */
+static char *
+html_text(const char *html)
+{
+	struct buf	 b = { 0 };
+	htmlDocPtr	 doc;
+	xmlNodePtr	 n, root;
+
+	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
+	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+	    HTML_PARSE_NONET);
+	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
+		xmlFreeDoc(doc);
+		return xstrdup("");
+	}
+	for (n = root; n != NULL; ) {
+		if (n->type == XML_TEXT_NODE && n->content != NULL)
+			html_words(&b, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE && (!strcasecmp(
+		    (const char *)n->name, "td") || !strcasecmp(
+		    (const char *)n->name, "th")) && b.len > 0 &&
+		    b.data[b.len - 1] != '\n')
+			html_break(&b, '\t');
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
+		    !html_skipped((const char *)n->name)) {
+			n = n->children;
+			continue;
+		}
+		/* leaving n, and each parent whose last child it is */
+		for (; n != NULL; n = n->parent) {
+			if (n->type == XML_ELEMENT_NODE &&
+			    html_block((const char *)n->name))
+				html_break(&b, '\n');
+			if (n == root)
+				n = NULL;
+			if (n == NULL || n->next != NULL)
+				break;
+		}
+		if (n != NULL)
+			n = n->next;
+	}
+	xmlFreeDoc(doc);
+	if (b.data == NULL)
+		return xstrdup("");
 	return buf_steal(&b);
 }
 

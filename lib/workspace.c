@@ -203,6 +203,30 @@ workspace_zone(const struct workspace *ws)
 	return 0;
 }
 
+/*
+ * Makes [team] language (English when unset) the language of every
+ * word looked up without one (lib/words/).  Before any thread starts.
+ * Returns 0, or -1 when no catalogue of that language is shipped.
+ */
+static int
+workspace_language(const struct workspace *ws)
+{
+	const char	*lang = config_get(ws->conf, "team", "language");
+
+	if (words_ready() != OUT_OK) {
+		log_error("%s/lib/words/en.txt: the catalogue of words is "
+		    "missing; reinstall coxswain", install_datadir());
+		return -1;
+	}
+	if (words_default(lang != NULL ? lang : "en") == -1) {
+		config_bad(ws->conf, "team", "language", "name a language "
+		    "coxswain ships, e.g. en (see lib/words/ in its data "
+		    "folder)");
+		return -1;
+	}
+	return 0;
+}
+
 /* workspace_open(), making cox.db when create and there is none. */
 static enum outcome
 workspace_open_at(const char *dir, struct workspace *ws, int create)
@@ -226,6 +250,8 @@ workspace_open_at(const char *dir, struct workspace *ws, int create)
 		return out;
 	}
 	if ((ws->conf = config_load(path)) == NULL)
+		goto fail;
+	if (workspace_language(ws) == -1)
 		goto fail;
 	out = OUT_IOERR;
 	if (path_join(path, sizeof(path), dir, "cox.db") == -1)

@@ -139,7 +139,7 @@ def words(top):
             b = [c for c in conv.findall(other[name]) if c != "%%"]
             if a != b:
                 print("%s: %s has %s, English %s" % (p, name, b, a))
-    uses = [(p, r'\bwords_(?:get|find|printf)\([^"]*"([a-z0-9_.]+)"')
+    uses = [(p, r'\bwords_(?:get|find|printf)\([^;]*?"([a-z0-9_]+\.[a-z0-9_.]+)"')
             for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "*/*.c"))]

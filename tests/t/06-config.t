@@ -1,6 +1,6 @@
 # cox.conf problems stop a command with one line naming key and file.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 10
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -29,5 +29,11 @@ like "$err" "cox.conf:[0-9]+: expected '\[section\]' or 'key = value'" "and name
 printf '[team]\ndefault_country = GB\ndefault_country = US\n' >"$T/ws/cox.conf"
 cox $C roster list
 like "$err" "'default_country' is already set on line 2" "a repeated key is refused"
+
+# A language coxswain does not ship stops every command, naming the key.
+printf '[team]\ndefault_country = GB\nlanguage = xx\n' >"$T/ws/cox.conf"
+cox $C roster list
+is "$rc" 78 "a language with no catalogue of words exits 78"
+like "$err" "\[team\] language.*e\.g\. en" "naming the key and what to put there"
 
 done_testing

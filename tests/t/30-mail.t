@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 48
+plan 49
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -164,5 +164,10 @@ is "$(ratings)" "$before" "nothing of it is stored"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out'")" "$replies" \
 	"nobody is texted or answered"
 is "$(ls "$W/mail/quarantine" | wc -l)" $((quarantined + 1)) "its raw bytes are kept in mail/quarantine"
+
+# Apple Mail, HTML only, entities by number and by name
+mail "$M/apple-html-entities.eml"
+is "$(sql "$db" "SELECT r.score || ' ' || r.comment FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'tokafor' AND r.metric_id = (SELECT id FROM metric WHERE slug = 'technique') AND r.message_id > $base_msg")" \
+	"4 Don’t rush — café after…" "every HTML entity is decoded (libxml2's HTML parser)"
 
 done_testing
