@@ -347,8 +347,24 @@ int	 authres_dmarc_pass(const struct strlist *auth, const char *authserv,
 	    const char *domain);
 
 /* intake.c: one coach email's way in, whichever source brought it */
-enum mail_outcome { MAIL_STORED, MAIL_REJECTED, MAIL_QUARANTINED,
-	MAIL_DUPLICATE, MAIL_RETRY };
+
+/*
+ * What became of one email: a disposition, not a function's success or
+ * failure (that is enum outcome, lib.h), so it is a separate enum on
+ * purpose.  All but MAIL_RETRY are finished: the ledger records the
+ * message ("stored", "rejected", "quarantined"; a duplicate was
+ * recorded before) and the source acknowledges it, filing it by this
+ * value (maildir.c's folders).  Rejected and quarantined mail is
+ * handled, not failed: cox mail --stdin exits 0 for it.  A database
+ * error while recording a message is MAIL_RETRY, never -1.
+ */
+enum mail_outcome {
+	MAIL_STORED,		/* stored, the coach answered */
+	MAIL_REJECTED,		/* nothing stored, the coach told why */
+	MAIL_QUARANTINED,	/* not authentic or unreadable: kept aside */
+	MAIL_DUPLICATE,		/* the ledger has it already */
+	MAIL_RETRY		/* not finished: left at the source */
+};
 
 #define MAIL_MAX_SIZE		(10 * 1024 * 1024)
 #define MAIL_BATCH		256	/* messages committed together */

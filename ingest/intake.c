@@ -237,17 +237,15 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 	if (buf_failed(&order) || buf_failed(&example))
 		goto out;
 	buf_reset(body);
-	buf_printf(body, "New ratings from your coach. Text your own first, "
-	    "in this order: %s. E.g. %s", order.data, example.data);
+	words_printf(body, NULL, "sms.prompt", order.data, example.data);
 	if (body->len > SMS_SEGMENT) {
 		buf_reset(body);
-		buf_printf(body, "Coach rated you. Text yours first: %s. E.g. "
-		    "%s", order.data, example.data);
+		words_printf(body, NULL, "sms.prompt_short", order.data,
+		    example.data);
 	}
 	if (body->len > SMS_SEGMENT) {
 		buf_reset(body);
-		buf_printf(body, "Coach rated you. Text yours first, in this "
-		    "order: %s", order.data);
+		words_printf(body, NULL, "sms.prompt_shortest", order.data);
 	}
 	rc = buf_failed(body) ? -1 : 0;
 out:
@@ -313,27 +311,56 @@ static void
 waiting_line(struct buf *reply, const char *name, int64_t days,
     enum reach reach)
 {
-	static const char *const why[REACH__MAX] = {
-		[REACH_REMOVED] = "removed",
-		[REACH_BLOCKED] = "blocked",
-		[REACH_OPTED_OUT] = "opted out of texts",
-		[REACH_NO_NUMBER] = "no number",
-		[REACH_NO_EMAIL] = "no email",
+	static const char *const why[REACH__MAX] = {	/* entries */
+		[REACH_REMOVED] = "mail.reach_removed",
+		[REACH_BLOCKED] = "mail.reach_blocked",
+		[REACH_OPTED_OUT] = "mail.reach_opted_out",
+		[REACH_NO_NUMBER] = "mail.reach_no_number",
+		[REACH_NO_EMAIL] = "mail.reach_no_email",
 	};
 
-	buf_printf(reply, "- %s, %lld day%s", name, (long long)days,
-	    days == 1 ? "" : "s");
-	if (reach != REACH_YES)
-		buf_printf(reply, " (%s: no text reaches them, ask in person)",
-		    why[reach]);
+	words_printf(reply, NULL, days == 1 ? "mail.waiting_day" :
+	    "mail.waiting_days", name, (long long)days);
+	if (reach != REACH_YES && why[reach] != NULL)
+		words_printf(reply, NULL, "mail.unreached",
+		    words_get(NULL, why[reach]));
 	buf_puts(reply, "\n");
+}
+
+/*
+ * For the confirmation to coach (0: not in the roster, or no [site]
+ * base_url: nothing): the address of their own page, which opens
+ * their dashboards.
+ */
+static int
+dashboards_line(struct mailer *mx, int64_t coach, struct buf *reply)
+{
+	const char	*base = config_get(mx->ws->conf, "site", "base_url");
+	struct person	 p = { 0 };
+	struct buf	 url = { 0 };
+	char		 page[64];
+	int		 rc = -1;
+
+	if (base == NULL || coach == 0)
+		return 0;
+	if (person_load(mx->ws->db, coach, &p) == -1)
+		goto out;
+	person_page(&p, page, sizeof(page));
+	if (buf_printf(&url, "%s%s%s", base, base[0] != '\0' &&
+	    base[strlen(base) - 1] == '/' ? "" : "/", page) == -1)
+		goto out;
+	rc = words_printf(reply, NULL, "mail.dashboards", url.data);
+out:
+	person_clear(&p);
+	buf_free(&url);
+	return rc;
 }
 
 /*
  * For the confirmation to coach (0: not in the roster): who has not
  * yet answered their scores from earlier emails of the last
- * WAITING_DAYS, oldest first, with how long; and their own page, which
- * opens their dashboards.  The scores come oldest first, so an
+ * WAITING_DAYS, oldest first, with how long; and their own page
+ * (dashboards_line()).  The scores come oldest first, so an
  * athlete's first row is their longest wait, and reading stops once
  * WAITING_NAMES athletes and one more are found.
  */
@@ -344,10 +371,7 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 	struct db	*db = mx->ws->db;
 	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "iii", msg,
 			    coach, now - WAITING_DAYS * 86400);
-	const char	*base = config_get(mx->ws->conf, "site", "base_url");
-	struct person	 p;
 	int64_t		 seen[WAITING_NAMES], id, days;
-	char		 page[64];
 	int		 rc, i, n = 0;
 
 	while ((rc = db_row(db, st)) == 1) {
@@ -357,10 +381,9 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 		if (i < n)
 			continue;	/* named already, at their oldest */
 		if (n == 0)
-			buf_puts(reply, "\nStill to answer your earlier scores:"
-			    "\n\n");
+			buf_puts(reply, words_get(NULL, "mail.waiting_head"));
 		if (n == WAITING_NAMES) {
-			buf_puts(reply, "- and more (see the dashboard)\n");
+			buf_puts(reply, words_get(NULL, "mail.waiting_more"));
 			sqlite3_reset(st);
 			break;
 		}
@@ -371,26 +394,21 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 	}
 	if (rc == -1)
 		return -1;
-	if (base == NULL || coach == 0)
-		return 0;
-	if (person_load(db, coach, &p) == -1) {
-		person_clear(&p);
-		return -1;
-	}
-	person_page(&p, page, sizeof(page));
-	person_clear(&p);
-	buf_printf(reply, "\nYour dashboards: %s%s%s\n", base,
-	    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" : "/", page);
-	return 0;
+	return dashboards_line(mx, coach, reply);
 }
 
+/*
+ * The subject of a reply to m: "Re: " (RFC 5322 §3.6.5: the same in
+ * every language) before its own, once.  The caller frees it.
+ */
 static char *
 reply_subject(const struct mail_parts *m)
 {
 	struct buf	 b = { 0 };
 
 	buf_printf(&b, "%s%s", m->subject && strncasecmp(m->subject, "Re:",
-	    3) == 0 ? "" : "Re: ", m->subject ? m->subject : "ratings");
+	    3) == 0 ? "" : "Re: ", m->subject ? m->subject :
+	    words_get(NULL, "mail.subject_ratings"));
 	return buf_steal(&b);
 }
 
@@ -486,8 +504,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		goto done;
 	}
 	if (bad) {
-		buf_puts(&reply, "Nothing from your email was stored; please "
-		    "fix these and send it again:\n\n");
+		buf_puts(&reply, words_get(NULL, "mail.rejected"));
 		if (m->error != NULL)
 			buf_printf(&reply, "- %s\n", m->error);
 		for (i = 0; i < r->errors.n; i++)
@@ -508,29 +525,24 @@ mail_store(struct mailer *mx, const struct incoming *in)
 					goto done;
 				}
 				if (was == r->v[i].score)
-					buf_printf(&fixed, "- %s: %s stays %d "
-					    "(with this email's comment)\n",
-					    a.name, r->v[i].slug, was);
+					words_printf(&fixed, NULL,
+					    "mail.fixed_same", a.name,
+					    r->v[i].slug, was);
 				else
-					buf_printf(&fixed, "- %s: %s from %d "
-					    "to %d\n", a.name, r->v[i].slug, was,
+					words_printf(&fixed, NULL, "mail.fixed",
+					    a.name, r->v[i].slug, was,
 					    r->v[i].score);
 				person_clear(&a);
 			}
 		}
-		buf_printf(&reply, "Stored %zu rating%s for %s:\n\n", r->n,
-		    r->n == 1 ? "" : "s", rated_on);
+		words_printf(&reply, NULL, r->n == 1 ? "mail.stored_one" :
+		    "mail.stored_many", r->n, rated_on);
 		for (i = 0; i < r->summary.n; i++)
 			buf_printf(&reply, "- %s\n", r->summary.v[i]);
 		if (fixed.len > 0)
-			buf_printf(&reply, "\nThese replace what an earlier "
-			    "email gave the same day (the athletes are not "
-			    "texted again for them):\n\n%s", fixed.data);
-		buf_puts(&reply, "\nEach athlete who takes texts gets one "
-		    "asking for their own scores; yours show on their page "
-		    "once they answer. "
-		    "To take this email back, reply with the one word undo."
-		    "\n");
+			words_printf(&reply, NULL, "mail.corrected",
+			    fixed.data);
+		buf_puts(&reply, words_get(NULL, "mail.stored_how"));
 		if (notify_athletes(db, r, fresh, msg) == -1 ||
 		    still_waiting(mx, coach, msg, now, &reply) == -1)
 			goto done;
@@ -626,9 +638,8 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
 		    &in->p);
 	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL)
-		strlist_add(&in->p.errors, "no ratings found: write an "
-		    "athlete's name and ':' on a line, then 'metric score' "
-		    "lines");
+		strlist_add(&in->p.errors, words_get(NULL,
+		    "mail.err_no_ratings"));
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
 		return;

@@ -22,6 +22,7 @@
  * parser is pure (and fuzzed); every problem is reported with its line.
  */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -30,6 +31,23 @@
 
 #define RM_MAX_LINES	5000
 #define RM_MAX_LINE	2000
+
+/*
+ * Adds catalogue entry name (a printf format: lib/words/) with the
+ * arguments to the problems told to the coach.
+ */
+static void
+problem(struct strlist *errors, const char *name, ...)
+{
+	struct buf	 b = { 0 };
+	va_list		 ap;
+
+	va_start(ap, name);
+	if (buf_vprintf(&b, words_get(NULL, name), ap) == 0)
+		strlist_add(errors, b.data);
+	va_end(ap);
+	buf_free(&b);
+}
 
 void
 ratemail_free(struct rm_parse *p)
@@ -135,8 +153,7 @@ rm_add(struct rm_parse *p, unsigned long line, const char *athlete,
 	struct rm_line	*v;
 
 	if (p->n >= RM_MAX_LINES) {
-		strlist_addf(&p->errors, "line %lu: more than %d ratings in "
-		    "one email", line, RM_MAX_LINES);
+		problem(&p->errors, "mail.err_too_many", line, RM_MAX_LINES);
 		return -1;
 	}
 	if ((v = reallocarray(p->v, p->n + 1, sizeof(*v))) == NULL)
@@ -230,8 +247,8 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl++ = '\0';
 		if (strlen(line) > RM_MAX_LINE) {
-			strlist_addf(&p->errors, "line %lu: longer than %d "
-			    "characters", n, RM_MAX_LINE);
+			problem(&p->errors, "mail.err_long_line", n,
+			    RM_MAX_LINE);
 			continue;
 		}
 		s = trim(line);
@@ -241,9 +258,7 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 		}
 		if ((d = date_line(s, p->date)) != 0) {
 			if (d == -1)
-				strlist_addf(&p->errors, "line %lu: write the "
-				    "date as YYYY-MM-DD, a day that exists, "
-				    "e.g. date: 2026-11-20", n);
+				problem(&p->errors, "mail.err_date", n);
 			continue;
 		}
 		if (s[strlen(s) - 1] == ':') {
@@ -262,20 +277,17 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 			 * is a mistake worth telling the coach about.
 			 */
 			if (athlete[0] != '\0' && !blank)
-				strlist_addf(&p->errors, "line %lu: expected "
-				    "'metric score [comment]' under %s%s", n,
-				    athlete, strpbrk(s, "0123456789") == NULL ?
-				    "; if it names an athlete, end it with ':'" :
-				    "");
+				problem(&p->errors, strpbrk(s, "0123456789") ==
+				    NULL ? "mail.err_expected_name" :
+				    "mail.err_expected", n, athlete);
 			else
 				athlete[0] = '\0';
 			continue;
 		}
 		blank = 0;
 		if (athlete[0] == '\0') {
-			strlist_addf(&p->errors, "line %lu: '%s %ld' comes "
-			    "before any athlete; put the athlete's name and a "
-			    "':' on the line above", n, metric, score);
+			problem(&p->errors, "mail.err_before_athlete", n,
+			    metric, score);
 			continue;
 		}
 		rc = rm_add(p, n, athlete, metric, score, max, comment);
@@ -329,8 +341,10 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 	if ((r = csv_open(data, len)) == NULL)
 		return -1;
 	if ((got = csv_read(r, &rec)) != 1) {
-		strlist_addf(&p->errors, "attachment: %s", got == 0 ?
-		    "empty" : csv_error(r));
+		if (got == 0)
+			problem(&p->errors, "mail.err_csv_empty");
+		else
+			problem(&p->errors, "mail.err_csv", csv_error(r));
 		csv_close(r);
 		return 0;
 	}
@@ -360,14 +374,13 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 			    *v == '\0' || *metric == '\0') : (int)i != s)
 				continue;
 			if (*metric == '\0') {
-				strlist_addf(&p->errors, "attachment line %lu: "
-				    "no metric for score '%s'", rec->line, v);
+				problem(&p->errors, "mail.err_csv_no_metric",
+				    rec->line, v);
 				continue;
 			}
 			if (!score_token(v, &score, &max)) {
-				strlist_addf(&p->errors, "attachment line %lu: "
-				    "'%s' is not a score for %s", rec->line, v,
-				    metric);
+				problem(&p->errors, "mail.err_csv_score",
+				    rec->line, v, metric);
 				continue;
 			}
 			rc = rm_add(p, rec->line, who, metric, score, max,
@@ -376,7 +389,7 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 		}
 	}
 	if (got == -1)
-		strlist_addf(&p->errors, "attachment: %s", csv_error(r));
+		problem(&p->errors, "mail.err_csv", csv_error(r));
 	strlist_free(&head);
 	csv_close(r);
 	return rc;
@@ -554,10 +567,8 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 			continue;
 		who = find_athlete(db, x, l->athlete, country, &hint);
 		if (who == NULL) {
-			strlist_addf(&out->errors, "line %lu: no athlete '%s' "
-			    "on the roster%s%s%s", l->line, l->athlete, hint ?
-			    " - did you mean '" : "", hint ? hint : "",
-			    hint ? "'?" : "");
+			problem(&out->errors, hint ? "mail.err_athlete_hint" :
+			    "mail.err_athlete", l->line, l->athlete, hint);
 			refused = l->athlete;
 			continue;
 		}
@@ -565,32 +576,26 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 		    (ok = coaches(db, coach, who->id)) != 1) {
 			if (ok == -1)
 				goto done;
-			strlist_addf(&out->errors, "line %lu: %s is not in a "
-			    "squad you coach, so their scores are not yours "
-			    "to give (a head coach can add you to the squad)",
-			    l->line, who->name);
+			problem(&out->errors, "mail.err_not_yours", l->line,
+			    who->name);
 			refused = l->athlete;
 			continue;
 		}
 		allowed = who->id;
 		if ((m = metric_match(x->metrics.v, x->metrics.n, l->metric,
 		    &hint)) == NULL) {
-			strlist_addf(&out->errors, "line %lu: unknown metric "
-			    "'%s'%s%s%s", l->line, l->metric, hint ?
-			    " - did you mean '" : "", hint ? hint : "",
-			    hint ? "'?" : "");
+			problem(&out->errors, hint ? "mail.err_metric_hint" :
+			    "mail.err_metric", l->line, l->metric, hint);
 			continue;
 		}
 		if (l->max != 0 && l->max != m->scale_max) {
-			strlist_addf(&out->errors, "line %lu: %s is rated out "
-			    "of %ld, not %ld", l->line, m->slug, m->scale_max,
-			    l->max);
+			problem(&out->errors, "mail.err_scale", l->line,
+			    m->slug, m->scale_max, l->max);
 			continue;
 		}
 		if (l->score < m->scale_min || l->score > m->scale_max) {
-			strlist_addf(&out->errors, "line %lu: %s %ld is "
-			    "outside %ld-%ld", l->line, m->slug, l->score,
-			    m->scale_min, m->scale_max);
+			problem(&out->errors, "mail.err_range", l->line,
+			    m->slug, l->score, m->scale_min, m->scale_max);
 			continue;
 		}
 		for (j = 0; j < out->n; j++)
@@ -598,8 +603,8 @@ ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
 			    out->v[j].metric == m->id)
 				break;
 		if (j < out->n) {
-			strlist_addf(&out->errors, "line %lu: %s for %s is "
-			    "there twice", l->line, m->slug, who->name);
+			problem(&out->errors, "mail.err_twice", l->line,
+			    m->slug, who->name);
 			continue;
 		}
 		out->v[out->n].athlete = who->id;

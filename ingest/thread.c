@@ -17,6 +17,9 @@
  *    texts it queued and not yet sent cancelled), telling no athlete
  *    anything; anything else is read as a new ratings email.
  *
+ * "archive" and "undo" are the catalogue's keywords kw.archive and
+ * kw.undo, understood in every language shipped.
+ *
  * Whoever replies must coach the athlete (a forward) or have sent the
  * email (an undo; head coaches may undo any).  A refused reply is
  * answered by email with the reason; every reply is kept in the message
@@ -24,7 +27,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ingest.h"
 
@@ -77,14 +79,23 @@ answer_text(const char *text, struct buf *out)
 	return buf_failed(out) ? -1 : 0;
 }
 
-/* Whether the answer is word alone, give or take case and a full stop. */
+/*
+ * Whether the answer is keyword name ("kw.undo") alone, in any
+ * language the team has, give or take case and a full stop or "!".
+ */
 static int
-only_word(const char *text, const char *word)
+only_word(const char *text, const char *name)
 {
-	size_t	 n = strlen(word);
+	char	 word[64];
+	size_t	 n = strlen(text);
 
-	return strncasecmp(text, word, n) == 0 && (text[n] == '\0' ||
-	    (strchr(".!", text[n]) != NULL && text[n + 1] == '\0'));
+	if (n > 0 && strchr(".!", text[n - 1]) != NULL)
+		n--;
+	if (n == 0 || n >= sizeof(word))
+		return 0;
+	memcpy(word, text, n);
+	word[n] = '\0';
+	return words_is(name, word);
 }
 
 /*
@@ -124,9 +135,9 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 		buf_free(&words);
 		return -1;
 	}
-	if (t->act == THREAD_ANSWER && only_word(words.data, "archive"))
+	if (t->act == THREAD_ANSWER && only_word(words.data, "kw.archive"))
 		t->act = THREAD_ARCHIVE;
-	else if (t->act == THREAD_UNDO && !only_word(words.data, "undo"))
+	else if (t->act == THREAD_UNDO && !only_word(words.data, "kw.undo"))
 		t->act = THREAD_NONE;	/* new ratings, sent as a reply */
 	if (t->act == THREAD_NONE) {
 		buf_free(&words);
@@ -148,22 +159,19 @@ static void
 answer_refused(const struct thread *t, const struct person *a, size_t n,
     enum reach reach, struct buf *reply)
 {
-	buf_printf(reply, "Nothing was sent to %s: ", a->name);
 	if (t->text[0] == '\0')
-		buf_puts(reply, "your reply had no words above the quoted "
-		    "note. Write your answer at the top.\n");
+		words_printf(reply, NULL, "mail.answer_empty", a->name);
 	else if (n > ANSWER_MAX)
-		buf_printf(reply, "your answer has %zu characters; a text "
-		    "takes up to %d. Shorten it and reply again.\n", n,
+		words_printf(reply, NULL, "mail.answer_long", a->name, n,
 		    ANSWER_MAX);
 	else if (reach == REACH_REMOVED)
-		buf_puts(reply, "they are no longer on the roster.\n");
-	else if (reach == REACH_BLOCKED || reach == REACH_OPTED_OUT)
-		buf_printf(reply, "they %s. Talk to them in person.\n",
-		    reach == REACH_BLOCKED ? "are blocked from texts" :
-		    "have opted out of texts (they texted STOP)");
+		words_printf(reply, NULL, "mail.answer_removed", a->name);
+	else if (reach == REACH_BLOCKED)
+		words_printf(reply, NULL, "mail.answer_blocked", a->name);
+	else if (reach == REACH_OPTED_OUT)
+		words_printf(reply, NULL, "mail.answer_opted_out", a->name);
 	else
-		buf_puts(reply, "they have no number in the roster.\n");
+		words_printf(reply, NULL, "mail.answer_no_number", a->name);
 }
 
 /* A coach's answer to a note, texted to the athlete; *why if refused. */
@@ -194,7 +202,7 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 		answer_refused(t, a, n, reach, reply);
 		return 0;
 	}
-	buf_printf(&sms, "%s: %s", coach->name, t->text);
+	words_printf(&sms, NULL, "sms.answer", coach->name, t->text);
 	m.body = sms.data;
 	rc = buf_failed(&sms) ? -1 : message_queue(db, &m, &reach);
 	buf_free(&sms);
@@ -215,7 +223,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	char		 status[16] = "", day[11] = "";
 	int64_t		 sender = 0;
 	size_t		 restored, removed;
-	int		 rc;
+	int		 rc, again;
 
 	st = db_query(db, STMT_MESSAGE_GET, "i", t->about);
 	if ((rc = db_row(db, st)) == -1)
@@ -228,14 +236,14 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	}
 	if (sender != coach->id && coach->role != ROLE_HEAD_COACH) {
 		*why = "not the sender of the ratings";
-		return buf_puts(reply, "Only the coach who sent those ratings "
-		    "(or a head coach) can undo them; nothing was changed.\n");
+		return buf_puts(reply, words_get(NULL,
+		    "mail.undo_not_sender"));
 	}
 	if (strcmp(status, "stored") != 0) {
 		*why = "nothing to undo";
-		return buf_printf(reply, "Your email of %s %s; there is "
-		    "nothing to undo.\n", day, strcmp(status, "undone") == 0 ?
-		    "was undone already" : "stored no ratings");
+		again = strcmp(status, "undone") == 0;
+		return words_printf(reply, NULL, again ? "mail.undo_again" :
+		    "mail.undo_nothing", day);
 	}
 	if (db_exec(db, STMT_UNDO_RESTORE, "i", t->about) == -1)
 		return -1;
@@ -248,15 +256,14 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
 	    t->about) == -1)
 		return -1;
-	buf_printf(reply, "Undone: your email of %s no longer counts.\n\n"
-	    "- %zu score%s it added %s removed\n", day, removed,
-	    removed == 1 ? "" : "s", removed == 1 ? "was" : "were");
+	words_printf(reply, NULL, "mail.undone", day);
+	words_printf(reply, NULL, removed == 1 ? "mail.undone_removed_one" :
+	    "mail.undone_removed_many", removed);
 	if (restored > 0)
-		buf_printf(reply, "- %zu score%s it corrected %s back as "
-		    "before\n", restored, restored == 1 ? "" : "s",
-		    restored == 1 ? "is" : "are");
-	buf_printf(reply, "- texts it asked for and not yet sent are "
-	    "cancelled; nobody is told\n");
+		words_printf(reply, NULL, restored == 1 ?
+		    "mail.undone_restored_one" : "mail.undone_restored_many",
+		    restored);
+	buf_puts(reply, words_get(NULL, "mail.undone_texts"));
 	return 0;
 }
 
@@ -278,8 +285,7 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
 	*why = NULL;
 	if (coach_id == 0 || person_load(db, coach_id, &coach) == -1) {
 		*why = "the sender is not a coach in the roster";
-		rc = buf_puts(reply, "Your address is not a coach's in the "
-		    "roster, so nothing was done.\n");
+		rc = buf_puts(reply, words_get(NULL, "mail.not_a_coach"));
 		goto out;
 	}
 	if (t->act == THREAD_UNDO) {
@@ -294,8 +300,8 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
 	sqlite3_reset(st);
 	if (!coaches) {
 		*why = "not a coach of the athlete";
-		rc = buf_printf(reply, "You do not coach %s, so nothing was "
-		    "sent or archived.\n", a.name);
+		rc = words_printf(reply, NULL, "mail.not_your_athlete",
+		    a.name);
 		goto out;
 	}
 	rc = t->act == THREAD_ARCHIVE ? db_exec(db, STMT_INBOX_ARCHIVE, "i",
@@ -304,6 +310,30 @@ out:
 	person_clear(&coach);
 	person_clear(&a);
 	return rc == -1 ? -1 : 0;
+}
+
+/*
+ * The subject and body of the email forwarding athlete a's words text
+ * (what: NULL for a note, "sick" or "injured"), into the empty buffers.
+ */
+static void
+forward_text(const struct person *a, const char *what, const char *text,
+    struct buf *subject, struct buf *body)
+{
+	const char	*s = "mail.note_subject", *b = "mail.note";
+
+	if (what != NULL && strcmp(what, "injured") == 0) {
+		s = "mail.injured_subject";
+		b = "mail.injured";
+	} else if (what != NULL) {
+		s = "mail.sick_subject";
+		b = "mail.sick";
+	}
+	words_printf(subject, NULL, s, a->name);
+	words_printf(body, NULL, b, a->name);
+	buf_printf(body, "    %s\n\n", text[0] != '\0' ? text :
+	    words_get(NULL, "mail.note_empty"));
+	words_printf(body, NULL, "mail.note_how", a->name, ANSWER_MAX);
 }
 
 /*
@@ -337,21 +367,7 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 		n++;
 	}
 	sqlite3_reset(st);
-	if (what == NULL) {
-		buf_printf(&subject, "Note from %s", a->name);
-		buf_printf(&body, "%s texted:\n\n", a->name);
-	} else {
-		buf_printf(&subject, "%s is %s", a->name, what);
-		buf_printf(&body, "%s texted that they are %s:\n\n", a->name,
-		    what);
-	}
-	buf_printf(&body, "    %s\n\n", text[0] != '\0' ? text :
-	    "(no more words)");
-	buf_printf(&body, "Reply to this email to answer: what you write "
-	    "above the quoted text goes to %s as a text (up to %d "
-	    "characters), with your name. Reply with the one word "
-	    "\"archive\" to file the note without answering.\n", a->name,
-	    ANSWER_MAX);
+	forward_text(a, what, text, &subject, &body);
 	rc = rc == -1 || buf_failed(&subject) || buf_failed(&body) ? -1 : 0;
 	for (i = 0; i < n; i++) {
 		m.person = to[i].id;

@@ -8,8 +8,13 @@
  * logging what failed; a function that can fail in ways its callers
  * treat differently returns an enum outcome (below), of which 0 and -1
  * are OUT_OK and OUT_FAILED.  Only cmd/ maps outcomes to exit statuses,
- * and only main() exits.  Functions that free accept NULL.  Strings are
- * UTF-8 and NUL-terminated unless a length is passed beside them.
+ * and only main() exits.  ingest.h's enum mail_outcome is not a second
+ * convention: it says not how a call went but what became of an email
+ * (stored, rejected, quarantined, a duplicate, or left at its source to
+ * try again), the disposition the ledger records and the source acts
+ * on, most of them successes; it is never mixed with 0/-1 and never
+ * leaves ingest/.  Functions that free accept NULL.  Strings are UTF-8
+ * and NUL-terminated unless a length is passed beside them.
  *
  * The layers point down only: cox.c -> cmd/ -> gen/, ingest/ -> lib/.
  * Nothing here knows of gen/, ingest/ or cmd/ (tests/layers checks).
