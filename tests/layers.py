@@ -108,6 +108,8 @@ def sentences(path):
         if OPERATOR.search(s):
             continue
         for lit in re.findall(r'"((?:[^"\\\n]|\\.)*)"', s):
+            if re.search(r"[<>=]|^text/", lit):
+                continue    # markup, MIME types: not words
             if " " in lit and len(re.findall(r"[A-Za-z']{2,}", lit)) >= 3:
                 print("%s:%d: \"%s\"" % (path, start, lit))
 
