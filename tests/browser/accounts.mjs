@@ -51,7 +51,7 @@ async function registerWith(link, password, again) {
 	await page.waitForFunction(() => !document.getElementById("done").hidden ||
 	    (document.getElementById("status").textContent !== "" &&
 	    !document.getElementById("status").classList.contains("busy")),
-	    null, { timeout: 30000 }).catch(() => {});
+	    null, { timeout: 120000 }).catch(() => {});
 	const done = await page.evaluate(() => !document.getElementById("done").hidden);
 	const said = await page.locator("#status").textContent();
 	const secrets = await page.evaluate(() => Object.keys(sessionStorage)
@@ -77,13 +77,13 @@ async function openMyPage(handle, password) {
 	// on the way to the page, the wait for a message dies with the
 	// home page: only the wait for the address may end it then
 	const left = await Promise.race([
-	    page.waitForURL(/\/a\//, { timeout: 30000 }).then(() => true, () => false),
+	    page.waitForURL(/\/a\//, { timeout: 120000 }).then(() => true, () => false),
 	    page.waitForFunction(() => /^[^\u2026]+$/.test(document.getElementById("open-status")?.textContent) &&
 	    !document.getElementById("open-status")?.classList.contains("busy"),
-	    null, { timeout: 30000 }).then(() => false, () => new Promise(() => {}))]);
+	    null, { timeout: 120000 }).then(() => false, () => new Promise(() => {}))]);
 	if (left)
 		await page.waitForFunction(() => document.getElementById("unlock") === null,
-		    null, { timeout: 15000 }).catch(() => {});
+		    null, { timeout: 60000 }).catch(() => {});
 	const opened = left && await page.evaluate(() =>
 	    document.getElementById("unlock") === null);
 	const res = { opened, path: new URL(page.url()).pathname, problems,
@@ -106,7 +106,7 @@ async function unlockWith(page, path, password) {
 	await page.waitForFunction(() => document.getElementById("unlock") === null ||
 	    (document.getElementById("status").textContent !== "" &&
 	    !document.getElementById("status").classList.contains("busy")),
-	    null, { timeout: 30000 }).catch(() => {});
+	    null, { timeout: 120000 }).catch(() => {});
 	const opened = await page.evaluate(() => document.getElementById("unlock") === null);
 	return { opened, ms: Date.now() - t0,
 	    said: opened ? "" : await page.locator("#status").textContent() };
@@ -193,12 +193,12 @@ try {
 	    "the coach's password opens their page, which lists the dashboards", u.said);
 	await page.locator("ul.parts a", { hasText: env.SQUAD }).click();
 	await page.waitForFunction(() => document.getElementById("unlock") === null,
-	    null, { timeout: 10000 }).catch(() => {});
+	    null, { timeout: 60000 }).catch(() => {});
 	ok(await page.locator("table.matrix").count() > 0,
 	    "and their squad's dashboard without typing again");
 	await page.goto(env.BASE + env.JANE_PAGE);
 	await page.waitForFunction(() => document.getElementById("unlock") === null,
-	    null, { timeout: 10000 }).catch(() => {});
+	    null, { timeout: 60000 }).catch(() => {});
 	ok((await page.locator("h1").first().textContent()) === env.JANE_NAME,
 	    "and then Jane's page without typing again");
 	await page.locator("#logout").click();
@@ -231,7 +231,7 @@ try {
 	({ context, page, problems } = await fresh());
 	await page.goto(firstLink);
 	await page.waitForFunction(() => document.getElementById("status")?.textContent !== "" ||
-	    document.getElementById("unlock") === null, null, { timeout: 10000 }).catch(() => {});
+	    document.getElementById("unlock") === null, null, { timeout: 60000 }).catch(() => {});
 	ok(await page.locator("#unlock").count() === 1 &&
 	    /does not open this page/.test(await page.locator("#status").textContent()),
 	    "nor does the link from her first invitation");

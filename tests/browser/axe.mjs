@@ -17,7 +17,7 @@ for (const p of JSON.parse(env.PAGES)) {
 		if (p.opens)
 			await page.waitForFunction(() =>
 			    document.getElementById("unlock") === null, null,
-			    { timeout: 15000 });
+			    { timeout: 60000 });
 		else
 			await page.waitForLoadState("load");
 		await page.addScriptTag({ path: axe });

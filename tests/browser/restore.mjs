@@ -15,7 +15,7 @@ async function settled(page, form) {
 	    (f === "register" && !document.getElementById("done").hidden) ||
 	    (document.getElementById("status").textContent !== "" &&
 	    !document.getElementById("status").classList.contains("busy")),
-	    form, { timeout: 30000 }).catch(() => {});
+	    form, { timeout: 120000 }).catch(() => {});
 }
 
 try {

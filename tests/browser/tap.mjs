@@ -26,8 +26,11 @@ export const browser = await chromium.launch({
 
 // A fresh profile each time: nothing carried over between contexts.
 // options go to newContext (a phone's viewport, say).
+// Waits are on conditions, with limits generous enough for a machine
+// busy with other work (Argon2id at 64 MiB is slow there).
 export async function fresh(options) {
 	const context = await browser.newContext(options);
+	context.setDefaultTimeout(120000);
 	const page = await context.newPage();
 	const problems = [];
 	page.on("pageerror", (e) => problems.push("pageerror: " + e.message));

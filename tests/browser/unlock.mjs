@@ -14,7 +14,7 @@ async function opened(page) {
 	await page.waitForFunction(() =>
 	    document.getElementById("unlock") === null ||
 	    document.getElementById("status")?.textContent !== "",
-	    null, { timeout: 15000 }).catch(() => {});
+	    null, { timeout: 60000 }).catch(() => {});
 	return page.evaluate(() => document.getElementById("unlock") === null);
 }
 
