@@ -58,6 +58,21 @@ unlike() {	# unlike GOT EXTENDED-REGEX NAME
 	else pass "$3"; fi
 }
 
+# wait_for SECONDS COMMAND...: runs COMMAND every tenth of a second until
+# it succeeds (0) or SECONDS pass (1).  Tests wait on conditions, with
+# limits a machine busy with other work still meets, never on a sleep
+# tuned to a quiet one.
+wait_for() {
+	local n=$(($1 * 10))
+	shift
+	while [ "$n" -gt 0 ]; do
+		"$@" && return 0
+		sleep 0.1
+		n=$((n - 1))
+	done
+	return 1
+}
+
 # A workspace in $T/ws (or $1) with the default country set to GB.
 workspace() {
 	local dir=${1:-$T/ws}
