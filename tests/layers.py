@@ -139,11 +139,15 @@ def words(top):
             b = [c for c in conv.findall(other[name]) if c != "%%"]
             if a != b:
                 print("%s: %s has %s, English %s" % (p, name, b, a))
-    uses = [(p, r'\bwords_(?:get|find|printf)\([^"]*"([a-z0-9_.]+)"')
+    # a name has a prefix ("sms.help"): a literal without a dot after a
+    # name looked up from a table ("injured") is data, not a name
+    uses = [(p, r'\bwords_(?:get|find|printf)\([^"]*'
+                r'"([a-z0-9_]+\.[a-z0-9_.]+)"')
             for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "*/*.c"))]
-    uses += [(p, r'"(kw\.[a-z0-9_.]+)"')
+    # names in tables and in calls of helpers ("sms.help" to say())
+    uses += [(p, r'"((?:kw|sms|mail|page)\.[a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bt\("([a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "site-templates/*.js"))]
