@@ -118,14 +118,20 @@ rounds_of(const struct render_ctx *r, const struct rating_set *rs,
 		buf_printf(out, "%s %d\n", v[j].day, v[j].answered);
 }
 
-/* Texts: whether anything reaches p, and if not why, in words. */
-static const char *
-texts_state(const struct person *p)
+/*
+ * Texts: whether anything reaches p, and if not why, into ctx's
+ * "texts" in words; "unreached" too when nothing does (waiting for
+ * them will not help).
+ */
+static void
+texts_state(const struct person *p, json_t *ctx)
 {
 	enum reach	 r = message_reach(p, CHANNEL_SMS);
 
-	return r == REACH_OPTED_OUT ? "opted out (texted STOP)" :
-	    message_reach_name(r);
+	json_object_set_new(ctx, "texts", json_string(message_reach_words(r)));
+	if (r != REACH_YES)
+		json_object_set_new(ctx, "unreached",
+		    json_string(message_reach_words(r)));
 }
 
 /*
@@ -200,7 +206,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	day_string((time_t)created, date);
 	ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:i}",
 	    "name", p->name, "handle", p->handle, "page", page, "link", link,
-	    "cells", cells, "pending", pending, "role", role_name(p->role),
+	    "cells", cells, "pending", pending, "role", role_words(p->role),
 	    "added", date, "gaps", gaps);
 	if (ctx == NULL)
 		goto out;
@@ -223,11 +229,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "phones", phones);
 	json_object_set_new(ctx, "email", p->email ? json_string(p->email) :
 	    json_null());
-	json_object_set_new(ctx, "texts", json_string(texts_state(p)));
-	/* no text or reminder reaches them: waiting will not help */
-	if (strcmp(texts_state(p), "yes") != 0)
-		json_object_set_new(ctx, "unreached",
-		    json_string(texts_state(p)));
+	texts_state(p, ctx);
 	json_object_set_new(ctx, "registered", json_boolean(d->registered));
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));

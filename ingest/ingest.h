@@ -179,8 +179,8 @@ struct reply_ctx {
 	int			 texts;		/* the outbox sends texts */
 	int			 forward;	/* notes go to coaches by email */
 };
-char	*reply_text(const struct reply_ctx *, const char *from,
-	    const char *body, const char *sid);
+enum outcome reply_text(const struct reply_ctx *, const char *from,
+	    const char *body, const char *sid, char **answer);
 const char *reply_spooled(void);
 
 /* twilio_sig.c: X-Twilio-Signature */
@@ -277,6 +277,8 @@ int		 register_request(struct sms_server *, struct MHD_Connection *,
 int		 register_job(struct sms_server *, struct sms_request *);
 int		 register_answer(const struct sms_server *,
 		    struct MHD_Connection *, unsigned code, const char *json);
+int		 register_refuse(const struct sms_server *,
+		    struct MHD_Connection *, unsigned code, const char *why);
 
 /* sender.c: the outbox and reminders, on a thread of their own */
 void		 sender_start(struct sms_server *);

@@ -21,6 +21,21 @@
 #define REG_PER_TOKEN	5	/* and per invitation */
 
 /*
+ * {"error": why}, the answer the register page shows (why: a
+ * page.register_ entry of the catalogue); the caller frees it.  NULL
+ * when out of memory.
+ */
+static char *
+register_error(const char *why)
+{
+	json_t	*j = json_pack("{s:s}", "error", why);
+	char	*out = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+
+	json_decref(j);
+	return out;
+}
+
+/*
  * Whether an address or an invitation has had its refused attempts of
  * the window: 1 (said in the log and the answer), 0, or -1.
  */
@@ -39,9 +54,22 @@ register_over(struct sms_server *s, struct sms_request *rq,
 	log_warn("registration refused: too many attempts from %s or for "
 	    "one invitation", rq->addr);
 	rq->http = MHD_HTTP_TOO_MANY_REQUESTS;
-	rq->answer = xstrdup("{\"error\":\"too many attempts; wait ten "
-	    "minutes and try again\"}");
+	rq->answer = register_error(words_get(NULL,
+	    "page.register_attempts"));
 	return rq->answer == NULL ? -1 : 1;
+}
+
+/* Counts one refused registration for rq's address and token. */
+static int
+register_count(struct sms_server *s, struct sms_request *rq,
+    const char *token)
+{
+	if (account_attempt(s->ws.db, "address", rq->addr, REG_WINDOW) == -1)
+		return -1;
+	if (token != NULL && account_attempt(s->ws.db, "token", token,
+	    REG_WINDOW) == -1)
+		return -1;
+	return 0;
 }
 
 /*
@@ -56,36 +84,36 @@ int
 register_job(struct sms_server *s, struct sms_request *rq)
 {
 	struct account_result	 res;
-	const char		*why, *token;
+	const char		*why = NULL, *token;
 	json_t			*j;
-	int			 rc;
+	enum outcome		 out = OUT_FAILED;
+	int			 over;
 
 	j = rq->body.data ? json_loadb(rq->body.data, rq->body.len, 0, NULL) :
 	    NULL;
 	token = json_string_value(json_object_get(j, "token"));
-	rc = register_over(s, rq, token);
-	if (rc == 0 && (rc = account_register(s->ws.db, rq->body.data ?
-	    rq->body.data : "", rq->body.len, &res, &why)) == 1 &&
-	    (account_attempt(s->ws.db, "address", rq->addr, REG_WINDOW) == -1 ||
-	    (token != NULL && account_attempt(s->ws.db, "token", token,
-	    REG_WINDOW) == -1)))
-		rc = -1;
+	over = register_over(s, rq, token);
+	if (over == 0)
+		out = account_register(s->ws.db, rq->body.data ?
+		    rq->body.data : "", rq->body.len, &res, &why);
+	if (out == OUT_BADINPUT && register_count(s, rq, token) == -1)
+		out = OUT_FAILED;
 	json_decref(j);
-	if (rc == -1 || rq->answer != NULL)
-		return rc == -1 ? -1 : 0;	/* over the limit: answered */
-	if (rc == 0) {
-		log_info("registered: person %lld%s", (long long)res.person,
-		    res.again ? " (again: earlier keys revoked, pages re-keyed)"
-		    : "");
-		j = json_pack("{s:s, s:b}", "page", res.page, "again",
-		    res.again);
-		rq->http = MHD_HTTP_OK;
-	} else {
+	if (over == 1)
+		return 0;	/* over the limit: answered */
+	if (over == -1 || out == OUT_FAILED)
+		return -1;
+	if (out == OUT_BADINPUT) {
 		log_warn("registration refused: %s", why);
-		j = json_pack("{s:s}", "error", why);
 		rq->http = res.bad_token ? MHD_HTTP_FORBIDDEN :
 		    MHD_HTTP_BAD_REQUEST;
+		rq->answer = register_error(why);
+		return rq->answer == NULL ? -1 : 0;
 	}
+	log_info("registered: person %lld%s", (long long)res.person,
+	    res.again ? " (again: earlier keys revoked, pages re-keyed)" : "");
+	j = json_pack("{s:s, s:b}", "page", res.page, "again", res.again);
+	rq->http = MHD_HTTP_OK;
 	rq->answer = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	return rq->answer == NULL ? -1 : 0;
@@ -100,6 +128,21 @@ register_answer(const struct sms_server *s, struct MHD_Connection *c,
 	    (const char *const[]){ "Cache-Control", "no-store",
 	    "Access-Control-Allow-Origin", s->origin, "Vary", "Origin",
 	    NULL });
+}
+
+/* Answers c with status code and register_error(why). */
+int
+register_refuse(const struct sms_server *s, struct MHD_Connection *c,
+    unsigned code, const char *why)
+{
+	char	*json = register_error(why);
+	int	 rc;
+
+	if (json == NULL)
+		return MHD_NO;
+	rc = register_answer(s, c, code, json);
+	free(json);
+	return rc;
 }
 
 /*
@@ -156,9 +199,9 @@ register_request(struct sms_server *s, struct MHD_Connection *c,
 	else if ((type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 	    "Content-Type")) == NULL || strncmp(type, "application/json",
 	    16) != 0)
-		*answered = register_answer(s, c,
+		*answered = register_refuse(s, c,
 		    MHD_HTTP_UNSUPPORTED_MEDIA_TYPE,
-		    "{\"error\":\"send JSON\"}");
+		    words_get(NULL, "page.register_json"));
 	else {
 		client_address(c, rq->addr, sizeof(rq->addr));
 		return 0;

@@ -202,7 +202,8 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 {
 	sqlite3_stmt	*st, *sent;
 	int64_t		*ids = NULL, *oldest = NULL;
-	char		**slugs = NULL, text[480];
+	char		**slugs = NULL;
+	struct buf	 text = { 0 };
 	size_t		 n = 0, cap = 0, i;
 	int		 rc, skipped = 0, count;
 	int64_t		 last;
@@ -242,12 +243,16 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 		sqlite3_reset(sent);
 		if (count >= r->max || (count > 0 && last > now - after))
 			continue;
-		snprintf(text, sizeof(text), "Reminder: your coach's ratings "
-		    "wait for yours (%s). Text your own first, e.g. \"%.*s "
-		    "3\"; your page shows theirs after.%s%s", slugs[i],
-		    (int)strcspn(slugs[i], ","), slugs[i], r->base_url ?
-		    " " : "", r->base_url ? r->base_url : "");
-		rc = outbox_queue_text(db, ids[i], text, "reminder", now,
+		buf_reset(&text);
+		words_printf(&text, NULL, "sms.remind_rating", slugs[i],
+		    (int)strcspn(slugs[i], ","), slugs[i]);
+		if (r->base_url != NULL)
+			buf_printf(&text, " %s", r->base_url);
+		if (buf_failed(&text)) {
+			rc = -1;
+			break;
+		}
+		rc = outbox_queue_text(db, ids[i], text.data, "reminder", now,
 		    queued, &skipped);
 	}
 	for (i = 0; i < n; i++)
@@ -255,6 +260,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 	free(slugs);
 	free(ids);
 	free(oldest);
+	buf_free(&text);
 	return rc == -1 ? -1 : 0;
 }
 
@@ -283,11 +289,8 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 		if (db_ids(db, st, &ids, &n) == -1)
 			return -1;
 		for (i = 0; rc == 0 && i < n; i++)
-			rc = outbox_queue_text(db, ids[i], "How are you today? "
-			    "Text sleep, stress, fatigue and soreness, 1 (very "
-			    "good) to 7 (very bad), e.g. \"sleep 2 stress 3 "
-			    "fatigue 4 sore 2\"; add \"sick\" or \"injured\" "
-			    "if so.", "check-in", now, queued, &skipped);
+			rc = outbox_queue_text(db, ids[i], words_get(NULL,
+			    "sms.check_in"), "check-in", now, queued, &skipped);
 		free(ids);
 	}
 	/* a prompt missed by more than STALE is not sent late */

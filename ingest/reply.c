@@ -3,7 +3,8 @@
  * are told (DESIGN.md §4).  sms_parse() (grammar.c) says what a text
  * is; a table here maps each kind to its handler, which stores
  * self-ratings, check-ins, notes and opt-outs and writes the reply.
- * Every reply text is in the SAY_ block below.  Knows nothing of HTTP:
+ * Every reply is a sms. entry of the catalogue of words (lib/words/,
+ * en.txt the reference).  Knows nothing of HTTP:
  * sms.c calls reply_text() inside its batch's transaction, and
  * tests/unit/test_reply.c calls it on a database of its own.
  */
@@ -17,51 +18,23 @@
 #define LINKS_PER_DAY	3	/* invitations by "link" */
 
 /*
- * Every reply an athlete can get, in one place.  Replies are short:
- * most fit one SMS; none is over REPLY_MAX bytes.
+ * Starts one more sentence of a reply: a space after the one before.
+ * Replies are short: most fit one SMS; none is over REPLY_MAX bytes.
  */
-#define SCORES_EXAMPLE	"e.g. technique 4 fitness 3"
-#define SAY_HELP	"Rate: technique 4 fitness 3, or just 4 3 in the order " \
-			"asked. Wellness, 1 best 7 worst: sleep 2 stress 3 " \
-			"fatigue 3 sore 2. Also: sick, note, guess, link, stop."
-#define SAY_STRANGER	"This number is not on a team list. If you are on " \
-			"the team, ask your coach to add it."
-#define SAY_WELLNESS_RANGE "%s is 1 (best) to 7 (worst); please send it again."
-#define SAY_NO_METRIC	"I don't know '%s'. Yours: %s."
-#define SAY_DID_YOU_MEAN "I don't know '%s'; did you mean %s? Yours: %s."
-#define SAY_RANGE	"%s is %ld to %ld; please send it again. Yours: %s."
-#define SAY_ORDER	"I read %zu scores for %zu waiting, in this order: " \
-			"%s. Send one score for each, e.g. %s."
-#define SAY_NO_ORDER	"Nothing is waiting for scores alone; send each with " \
-			"its name: %s."
-#define SAY_GUESSED	"Guess kept: %s. Now text your own score%s to see how " \
-			"close you are."
-#define SAY_NO_GUESS	"Nothing of %s is hidden from you to guess: guess a " \
-			"coach score before you rate yourself."
-#define SAY_SAVED	"Saved %s."
-#define SAY_COACH	" Coach: %s."
-#define SAY_TWICE	" You sent %s twice; I kept the last."
-#define SAY_WELLNESS	"%sWellness saved%s."
-#define SAY_WELLNESS_PART " (send all four for a total)"
-#define SAY_NOTHING_DUE	"Nothing is waiting for a score. Send " SCORES_EXAMPLE "."
-#define SAY_WHICH	"Which one? Send the name with the score, " \
-			SCORES_EXAMPLE "."
-#define SAY_NO_SITE	"Ask your coach for your page link."
-#define SAY_LINKS_USED	"You have had three links today; use the newest, " \
-			"or text LINK again tomorrow."
-#define SAY_LINK_SENT	"A link to set your password is on its way, in a text " \
-			"of its own."
-#define SAY_OPTED_OUT	"You asked for no texts from the team: text START, " \
-			"then LINK."
-#define SAY_ILL		"Sorry to hear that. Your coach will see it on the " \
-			"dashboard."
-#define SAY_NOTE	"Thanks, your note is with your coach."
-#define SAY_STOP	"You will get no more texts from the team. Text START " \
-			"to come back."
-#define SAY_START	"Welcome back: you will get the team's texts again."
-#define SAY_SPOOLED	"Got it. Saving it takes a moment longer than usual; " \
-			"your page will show it."
+static void
+say_next(struct buf *reply)
+{
+	if (reply->len > 0)
+		buf_putc(reply, ' ');
+}
 
+/* Appends the sentence of catalogue entry name to reply. */
+static void
+say(struct buf *reply, const char *name)
+{
+	say_next(reply);
+	buf_puts(reply, words_get(NULL, name));
+}
 
 /* The team's metrics with their scales, for a reply: "erg 1-10, ...". */
 static const char *
@@ -76,14 +49,14 @@ all_scales(const struct metric_set *ms, struct buf *scales)
  * Self-ratings and wellness items of one text.  Writes what was saved,
  * and the coach scores it revealed, into reply.  A metric or wellness
  * item named twice keeps its last score, and the reply says so.
- * Returns 0, 1 when the text had a problem (the reply says what), or
- * -1 on a database error.
+ * Returns OUT_OK, OUT_BADINPUT when the text had a problem (the reply
+ * says what: it is the why), or OUT_FAILED on a database error.
  */
-static int
+static enum outcome
 handle_scores(const struct reply_ctx *r, const struct person *p,
-    const struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
-    struct buf *reply)
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
+	const struct metric_set	 *ms = r->metrics;
 	const struct rating	**pending = NULL;
 	const struct metric	 *m, **which;
 	struct rating_set	  rs = { 0 };
@@ -93,7 +66,8 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	char			  today[11];
 	int64_t			  now = (int64_t)time(NULL);
 	size_t			  i, j;
-	int			  rc = -1, any_w = 0;
+	int			  any_w = 0;
+	enum outcome		  rc = OUT_FAILED;
 
 	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
 	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
@@ -105,8 +79,9 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		const struct sms_pair *x = &cmd->pairs[i];
 		if (x->wellness) {
 			if (x->score < 1 || x->score > 7) {
-				buf_printf(reply, SAY_WELLNESS_RANGE, x->word);
-				rc = 1;
+				words_printf(reply, NULL, "sms.wellness_range",
+				    x->word);
+				rc = OUT_BADINPUT;
 				goto out;
 			}
 			for (j = 0; j < i; j++)
@@ -121,20 +96,20 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		}
 		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
 			if (hint != NULL)
-				buf_printf(reply, SAY_DID_YOU_MEAN, x->word,
-				    hint, all_scales(ms, &scales));
+				words_printf(reply, NULL, "sms.did_you_mean",
+				    x->word, hint, all_scales(ms, &scales));
 			else
-				buf_printf(reply, SAY_NO_METRIC, x->word,
-				    all_scales(ms, &scales));
-			rc = 1;
+				words_printf(reply, NULL, "sms.no_metric",
+				    x->word, all_scales(ms, &scales));
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 		/* "4/5" must be out of the scale's top */
 		if (x->score < m->scale_min || x->score > m->scale_max ||
 		    (x->out_of != 0 && x->out_of != m->scale_max)) {
-			buf_printf(reply, SAY_RANGE, m->slug, m->scale_min,
-			    m->scale_max, all_scales(ms, &scales));
-			rc = 1;
+			words_printf(reply, NULL, "sms.range", m->slug,
+			    m->scale_min, m->scale_max, all_scales(ms, &scales));
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 		for (j = 0; j < i; j++)
@@ -169,15 +144,19 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	if (buf_failed(&saved) || buf_failed(&shown))
 		goto out;	/* out of memory: tried again */
 	if (saved.len > 0)
-		buf_printf(reply, SAY_SAVED, saved.data);
-	if (shown.len > 0)
-		buf_printf(reply, SAY_COACH, shown.data);
+		words_printf(reply, NULL, "sms.saved", saved.data);
+	if (shown.len > 0) {
+		say_next(reply);
+		words_printf(reply, NULL, "sms.coach", shown.data);
+	}
 	if (any_w)
-		buf_printf(reply, SAY_WELLNESS, reply->len ? " " : "",
-		    wellness_hooper(&w) ? "" : SAY_WELLNESS_PART);
-	if (twice != NULL)
-		buf_printf(reply, SAY_TWICE, twice);
-	rc = 0;
+		say(reply, wellness_hooper(&w) ? "sms.wellness" :
+		    "sms.wellness_part");
+	if (twice != NULL) {
+		say_next(reply);
+		words_printf(reply, NULL, "sms.twice", twice);
+	}
+	rc = OUT_OK;
 out:
 	ratings_free(&rs);
 	buf_free(&saved);
@@ -189,10 +168,11 @@ out:
 }
 
 /* A bare score answers the only metric waiting for one. */
-static int
-handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *cmd,
-    const struct metric_set *ms, int64_t msg, struct buf *reply)
+static enum outcome
+handle_bare(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
+	const struct metric_set	*ms = r->metrics;
 	char	*waiting;
 	size_t	 j, at = 0;
 	int	 n;
@@ -200,15 +180,15 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
 	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
 	    (n = ratings_waiting(r->db, p->id, ms, waiting)) == -1) {
 		free(waiting);
-		return -1;
+		return OUT_FAILED;
 	}
 	for (j = 0; j < ms->n; j++)
 		if (waiting[j])
 			at = j;
 	free(waiting);
 	if (n != 1) {
-		buf_puts(reply, n == 0 ? SAY_NOTHING_DUE : SAY_WHICH);
-		return 1;
+		say(reply, n == 0 ? "sms.nothing_due" : "sms.which");
+		return OUT_BADINPUT;
 	}
 	cmd->kind = SMS_SCORES;
 	cmd->npairs = 1;
@@ -216,7 +196,7 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
 	    ms->v[at].slug);
 	cmd->pairs[0].score = cmd->bare;
 	cmd->pairs[0].wellness = 0;
-	return handle_scores(r, p, cmd, ms, msg, reply);
+	return handle_scores(r, p, cmd, msg, reply);
 }
 
 /*
@@ -224,11 +204,11 @@ handle_bare(const struct reply_ctx *r, const struct person *p, struct sms_cmd *c
  * athlete, in the order the prompt and the page list them (the team's
  * metric order); a count that does not match says that order.
  */
-static int
+static enum outcome
 handle_positional(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
-    struct buf *reply)
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
+	const struct metric_set	*ms = r->metrics;
 	struct buf	 order = { 0 }, example = { 0 };
 	char		*waiting;
 	size_t		 j, k;
@@ -237,14 +217,15 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
 	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
 	    (n = ratings_waiting(r->db, p->id, ms, waiting)) == -1) {
 		free(waiting);
-		return -1;
+		return OUT_FAILED;
 	}
 	if (n == 0)
-		buf_printf(reply, SAY_NO_ORDER, all_scales(ms, &order));
+		words_printf(reply, NULL, "sms.no_order",
+		    all_scales(ms, &order));
 	else if ((size_t)n != cmd->npairs) {
 		metric_scales(ms, waiting, &order);
 		metric_example(ms, waiting, &example);
-		buf_printf(reply, SAY_ORDER, cmd->npairs, (size_t)n,
+		words_printf(reply, NULL, "sms.order", cmd->npairs, (size_t)n,
 		    order.data ? order.data : "", example.data ?
 		    example.data : "");
 	} else {
@@ -258,8 +239,8 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
 	free(waiting);
 	buf_free(&order);
 	buf_free(&example);
-	return cmd->kind == SMS_SCORES ? handle_scores(r, p, cmd, ms, msg,
-	    reply) : 1;
+	return cmd->kind == SMS_SCORES ? handle_scores(r, p, cmd, msg,
+	    reply) : OUT_BADINPUT;
 }
 
 /*
@@ -268,11 +249,11 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
  * it once their own rating reveals it.  Only a hidden score can be
  * guessed; a later guess of the same one replaces it.
  */
-static int
+static enum outcome
 handle_guess(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, const struct metric_set *ms, int64_t msg,
-    struct buf *reply)
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
+	const struct metric_set	 *ms = r->metrics;
 	const struct rating	**pending = NULL;
 	const struct metric	 *m;
 	struct rating_set	  rs = { 0 };
@@ -280,7 +261,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	const char		 *hint;
 	char			 *waiting = NULL;
 	size_t			  i, j, k, n = 0;
-	int			  rc = -1;
+	enum outcome		  rc = OUT_FAILED;
 
 	if (ratings_load(r->db, p->id, &rs) == -1 ||
 	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL ||
@@ -291,8 +272,8 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 		n += pending[j] != NULL;
 	if (cmd->positional) {
 		if (n == 0) {
-			buf_printf(reply, SAY_NO_GUESS, "your scores");
-			rc = 1;
+			say(reply, "sms.no_guess_any");
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 		if (n != cmd->npairs) {
@@ -300,10 +281,10 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 				waiting[j] = pending[j] != NULL;
 			metric_scales(ms, waiting, &scales);
 			metric_example(ms, waiting, &kept);
-			buf_printf(reply, SAY_ORDER, cmd->npairs, n,
+			words_printf(reply, NULL, "sms.order", cmd->npairs, n,
 			    scales.data ? scales.data : "", kept.data ?
 			    kept.data : "");
-			rc = 1;
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 		for (j = 0, k = 0; j < ms->n; j++)
@@ -315,22 +296,22 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	for (i = 0; i < cmd->npairs; i++) {
 		if ((m = metric_match(ms->v, ms->n, cmd->pairs[i].word,
 		    &hint)) == NULL) {
-			buf_printf(reply, SAY_NO_METRIC, cmd->pairs[i].word,
-			    all_scales(ms, &scales));
-			rc = 1;
+			words_printf(reply, NULL, "sms.no_metric",
+			    cmd->pairs[i].word, all_scales(ms, &scales));
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 		j = (size_t)(m - ms->v);
 		if (pending[j] == NULL) {
-			buf_printf(reply, SAY_NO_GUESS, m->slug);
-			rc = 1;
+			words_printf(reply, NULL, "sms.no_guess", m->slug);
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 		if (cmd->pairs[i].score < m->scale_min ||
 		    cmd->pairs[i].score > m->scale_max) {
-			buf_printf(reply, SAY_RANGE, m->slug, m->scale_min,
-			    m->scale_max, all_scales(ms, &scales));
-			rc = 1;
+			words_printf(reply, NULL, "sms.range", m->slug,
+			    m->scale_min, m->scale_max, all_scales(ms, &scales));
+			rc = OUT_BADINPUT;
 			goto out;
 		}
 	}
@@ -345,8 +326,9 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	}
 	if (buf_failed(&kept))
 		goto out;
-	buf_printf(reply, SAY_GUESSED, kept.data, cmd->npairs > 1 ? "s" : "");
-	rc = 0;
+	words_printf(reply, NULL, cmd->npairs > 1 ? "sms.guessed_many" :
+	    "sms.guessed_one", kept.data);
+	rc = OUT_OK;
 out:
 	ratings_free(&rs);
 	free(pending);
@@ -361,30 +343,39 @@ out:
  * forgotten one), a few a day at most.  It goes to the number on file
  * through the outbox, which makes its token when it sends: the answer
  * to this request (which whoever replays or reads it sees) holds no
- * secret, and the database keeps none.
+ * secret, and the database keeps none.  OUT_BADINPUT when no link can
+ * go (the reply says why).
  */
-static int
-handle_link(const struct reply_ctx *r, const struct person *p, struct buf *reply)
+static enum outcome
+handle_link(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	struct invite_run	 run = { 0 };
 	int			 n;
 
-	if (r->base_url == NULL || !r->texts)
-		return buf_puts(reply, SAY_NO_SITE);
-	if (p->opted_out)
-		return buf_puts(reply, SAY_OPTED_OUT);
+	if (r->base_url == NULL || !r->texts) {
+		say(reply, "sms.no_site");
+		return OUT_BADINPUT;
+	}
+	if (p->opted_out) {
+		say(reply, "sms.opted_out");
+		return OUT_BADINPUT;
+	}
 	n = invite_count_since(r->db, p->id, (int64_t)time(NULL) - 86400);
 	if (n == -1)
-		return -1;
-	if (n >= LINKS_PER_DAY)
-		return buf_puts(reply, SAY_LINKS_USED);
+		return OUT_FAILED;
+	if (n >= LINKS_PER_DAY) {
+		say(reply, "sms.links_used");
+		return OUT_BADINPUT;
+	}
 	run.db = r->db;
 	run.via = "sms";
 	run.days = r->invite_days;
 	run.again = 1;		/* a new password for a registered person */
 	if (invite_queue(&run, p->id) == -1)
-		return -1;
-	return buf_puts(reply, run.queued ? SAY_LINK_SENT : SAY_NO_SITE);
+		return OUT_FAILED;
+	say(reply, run.queued ? "sms.link_sent" : "sms.no_site");
+	return run.queued ? OUT_OK : OUT_BADINPUT;
 }
 
 /* What each kind of text is stored as, in message.kind. */
@@ -392,36 +383,7 @@ static const char *const kind_names[] = { "unparsed", "scores", "scores",
 	"wellness", "note", "command", "command", "command", "command",
 	"scores", "guess" };
 
-static int
-on_scores(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
-{
-	return handle_scores(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
-}
-
-static int
-on_bare(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
-{
-	return handle_bare(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
-}
-
-static int
-on_positional(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
-{
-	return handle_positional(r, p, cmd, r->metrics, msg, reply) == -1 ?
-	    -1 : 0;
-}
-
-static int
-on_guess(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
-{
-	return handle_guess(r, p, cmd, r->metrics, msg, reply) == -1 ? -1 : 0;
-}
-
-static int
+static enum outcome
 on_ill(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
@@ -429,90 +391,93 @@ on_ill(const struct reply_ctx *r, const struct person *p,
 
 	day_string(time(NULL), w.day);
 	snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
-	if (wellness_add(r->db, p->id, &w, (int64_t)time(NULL), msg) == -1 ||
-	    (r->forward && thread_forward(r->db, p, msg, cmd->illness,
-	    cmd->text) == -1))
-		return -1;
-	return buf_puts(reply, SAY_ILL);
+	if (wellness_add(r->db, p->id, &w, (int64_t)time(NULL), msg) == -1)
+		return OUT_FAILED;
+	if (r->forward && thread_forward(r->db, p, msg, cmd->illness,
+	    cmd->text) == -1)
+		return OUT_FAILED;
+	say(reply, "sms.ill");
+	return OUT_OK;
 }
 
-static int
+static enum outcome
 on_note(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	/* the message is the note */
 	if (r->forward && thread_forward(r->db, p, msg, NULL, cmd->text) == -1)
-		return -1;
-	return buf_puts(reply, SAY_NOTE);
+		return OUT_FAILED;
+	say(reply, "sms.note");
+	return OUT_OK;
 }
 
-static int
-on_link(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
-{
-	return handle_link(r, p, reply);
-}
-
-static int
+static enum outcome
 on_help(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
-	return buf_puts(reply, SAY_HELP);
+	say(reply, "sms.help");
+	return OUT_OK;
 }
 
-static int
+static enum outcome
 on_stop(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	if (db_exec(r->db, STMT_PERSON_SET_OPTOUT, "dii",
 	    cmd->kind == SMS_STOP, (int64_t)time(NULL), p->id) == -1)
-		return -1;
-	return buf_puts(reply, cmd->kind == SMS_STOP ? SAY_STOP : SAY_START);
+		return OUT_FAILED;
+	say(reply, cmd->kind == SMS_STOP ? "sms.stop" : "sms.start");
+	return OUT_OK;
 }
 
-static int
+static enum outcome
 on_unknown(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
-	return buf_puts(reply, cmd->error);	/* the grammar says how */
+	buf_puts(reply, cmd->error);	/* the grammar says how */
+	return OUT_BADINPUT;
 }
 
 /*
  * The rules: what a known person's text of each kind does.  A handler
  * writes in the caller's transaction, appends the reply, and returns
- * 0, or -1 on a database error (the text is then tried again).
+ * OUT_OK; OUT_BADINPUT when the text asks what cannot be done, the
+ * reply saying why; OUT_FAILED on a database error (the text is then
+ * tried again).
  */
-static int (*const rules[])(const struct reply_ctx *, const struct person *,
-    struct sms_cmd *, int64_t, struct buf *) = {
+static enum outcome (*const rules[])(const struct reply_ctx *,
+    const struct person *, struct sms_cmd *, int64_t, struct buf *) = {
 	[SMS_UNKNOWN] = on_unknown,
-	[SMS_SCORES] = on_scores,
-	[SMS_BARE] = on_bare,
+	[SMS_SCORES] = handle_scores,
+	[SMS_BARE] = handle_bare,
 	[SMS_ILL] = on_ill,
 	[SMS_NOTE] = on_note,
-	[SMS_LINK] = on_link,
+	[SMS_LINK] = handle_link,
 	[SMS_HELP] = on_help,
 	[SMS_STOP] = on_stop,
 	[SMS_START] = on_stop,
-	[SMS_POSITIONAL] = on_positional,
-	[SMS_GUESS] = on_guess,
+	[SMS_POSITIONAL] = handle_positional,
+	[SMS_GUESS] = handle_guess,
 };
 
 /* The answer to a text kept in the spool, read before it is stored. */
 const char *
 reply_spooled(void)
 {
-	return SAY_SPOOLED;
+	return words_get(NULL, "sms.spooled");
 }
 
 /*
  * One inbound text from the number from, with Twilio's MessageSid sid,
  * inside the caller's transaction: stores it and what it says, and
- * returns the reply (caller frees; "" for none) or NULL on a database
- * error.  A retry of a text already handled gets the same answer.
+ * sets *answer to the reply (caller frees; "" for none).  A retry of a
+ * text already handled gets the same answer.  OUT_OK, or OUT_FAILED on
+ * a database error (*answer NULL): a text that asks what cannot be
+ * done is answered, so it is OUT_OK here.
  */
-char *
+enum outcome
 reply_text(const struct reply_ctx *r, const char *from, const char *body,
-    const char *sid)
+    const char *sid, char **answer)
 {
 	struct db	*db = r->db;
 	struct person	 p = { 0 };
@@ -524,15 +489,17 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	char		 rsid[96];
 	int64_t		 id = 0, msg;
 	char		*kept = NULL;
-	int		 rc = -1, known;
+	enum outcome	 rc = OUT_FAILED;
+	int		 known;
 
+	*answer = NULL;
 	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
 	/* a retry of a text already handled gets the same answer */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
 	if (db_row(db, st) == 1) {
-		char *again = xstrdup(db_text(st, 0));
+		*answer = xstrdup(db_text(st, 0));
 		sqlite3_reset(st);
-		return again;
+		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}
 	known = person_find(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;
@@ -547,9 +514,9 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	if (!known) {
 		/* an unknown number learns nothing about the team */
-		buf_puts(&reply, SAY_STRANGER);
+		say(&reply, "sms.stranger");
 	} else if (!p.blocked &&	/* blocked: stored, never answered */
-	    rules[cmd->kind](r, &p, cmd, msg, &reply) == -1)
+	    rules[cmd->kind](r, &p, cmd, msg, &reply) == OUT_FAILED)
 		goto out;
 	if (buf_failed(&reply))
 		goto out;
@@ -569,15 +536,14 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	m.provider_id = rsid;
 	if (message_replied(db, &m) != OUT_OK)
 		goto out;
-	rc = 0;
+	if ((*answer = buf_steal(&reply)) == NULL)
+		goto out;
+	rc = OUT_OK;
 out:
 	person_clear(&p);
 	free(kept);
 	free(cmd);
-	if (rc == -1) {
-		buf_free(&reply);
-		return NULL;
-	}
-	return buf_steal(&reply);
+	buf_free(&reply);
+	return rc;
 }
 

@@ -121,10 +121,11 @@ static enum MHD_Result
 answer(struct sms_server *s, struct MHD_Connection *c,
     struct sms_request *rq)
 {
+	if (rq->job == JOB_REGISTER && rq->answer == NULL)
+		return register_refuse(s, c, rq->http,
+		    words_get(NULL, "page.register_busy"));
 	if (rq->job == JOB_REGISTER)
-		return register_answer(s, c, rq->http, rq->answer ?
-		    rq->answer : "{\"error\":\"the server is busy; try again "
-		    "in a minute\"}");
+		return register_answer(s, c, rq->http, rq->answer);
 	if (rq->http != MHD_HTTP_OK)
 		return respond(c, rq->http, "text/plain", "try again\n");
 	switch (rq->job) {

@@ -54,8 +54,8 @@ job_run(struct sms_server *s, struct sms_request *rq)
 
 	switch (rq->job) {
 	case JOB_SMS:
-		if ((rq->answer = reply_text(&s->reply, rq->from, rq->text,
-		    rq->sid)) == NULL)
+		if (reply_text(&s->reply, rq->from, rq->text, rq->sid,
+		    &rq->answer) != OUT_OK)
 			return -1;
 		rq->http = MHD_HTTP_OK;
 		return 0;
@@ -99,7 +99,7 @@ unspool_one(void *arg, int status, const char *sid, const char *a,
 	rq.status = a;
 	rq.code = b;
 	rc = status ? status_record(s, &rq) :
-	    (reply = reply_text(&s->reply, a, b, sid)) == NULL ? -1 : 0;
+	    reply_text(&s->reply, a, b, sid, &reply) == OUT_OK ? 0 : -1;
 	free(reply);	/* it was answered when spooled */
 	if (rc == -1) {
 		db_rollback_savepoint(s->ws.db);

@@ -151,7 +151,7 @@ wrapped_check(json_t *w, char **out, const char **why)
 	json_int_t	 ops, mem;
 	json_t		*canon;
 
-	*why = "the wrapped key is malformed";
+	*why = words_get(NULL, "page.register_wrapped");
 	if (!json_is_object(w) || json_object_size(w) != 6)
 		return -1;
 	alg = json_string_value(json_object_get(w, "alg"));
@@ -162,7 +162,7 @@ wrapped_check(json_t *w, char **out, const char **why)
 	if (ops < WRAP_OPS_MIN || ops > WRAP_OPS_MAX ||
 	    (unsigned long)mem < WRAP_MEM_MIN ||
 	    (unsigned long)mem > WRAP_MEM_MAX) {
-		*why = "the password hashing is weaker than this site allows";
+		*why = words_get(NULL, "page.register_weak");
 		return -1;
 	}
 	if (b64_fields(w, fields, want, 3) == -1)
@@ -196,7 +196,7 @@ locator_check(json_t *j, const char **locator, char **out, const char **why)
 	*out = NULL;
 	if (loc == NULL && in == NULL)
 		return 0;
-	*why = "the page locator is malformed";
+	*why = words_get(NULL, "page.register_locator");
 	*locator = json_string_value(loc);
 	if (*locator == NULL || strlen(*locator) != 64 ||
 	    strspn(*locator, "0123456789abcdef") != 64 ||
@@ -231,14 +231,15 @@ key_usable(const unsigned char pk[crypto_box_PUBLICKEYBYTES])
 }
 
 /*
- * Registration: body is the JSON the register page posts,
- * {"token", "public_key", "wrapped"[, "locator", "located"]}.  In the caller's transaction,
- * burns the token, revokes earlier keys (rotating the pages' keys)
- * and stores the new ones.  Returns 0 and sets *page (the page the
- * person opens) and *again (they had a key before); 1 when the request
- * is refused, with the reason in why; -1 on a database error.
+ * Registration: body is the JSON the register page posts, {"token",
+ * "public_key", "wrapped"[, "locator", "located"]}.  In the caller's
+ * transaction, burns the token, revokes earlier keys (rotating the
+ * pages' keys) and stores the new ones.  Returns OUT_OK and sets
+ * res->page (the page the person opens) and res->again (they had a key
+ * before); OUT_BADINPUT when the request is refused, with the reason
+ * the register page shows in *why; OUT_FAILED on a database error.
  */
-int
+enum outcome
 account_register(struct db *db, const char *body, size_t len,
     struct account_result *res, const char **why)
 {
@@ -251,12 +252,13 @@ account_register(struct db *db, const char *body, size_t len,
 	char		*wrapped = NULL, *located = NULL;
 	int64_t		 invite, person, expires, used, now = (int64_t)time(NULL);
 	size_t		 pklen;
-	int		 rc = 1, row;
+	enum outcome	 rc = OUT_BADINPUT;
+	int		 row;
 
 	memset(res, 0, sizeof(*res));
-	*why = "the request is malformed";
+	*why = words_get(NULL, "page.register_malformed");
 	if ((j = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr)) == NULL)
-		return 1;
+		return OUT_BADINPUT;
 	token = json_string_value(json_object_get(j, "token"));
 	pkb64 = json_string_value(json_object_get(j, "public_key"));
 	if (!json_is_object(j) || (json_object_size(j) != 3 &&
@@ -270,18 +272,17 @@ account_register(struct db *db, const char *body, size_t len,
 	    (json_object_size(j) == 5) != (locator != NULL))
 		goto out;
 	if (!key_usable(pk)) {
-		*why = "the public key is not a usable X25519 key; reload "
-		    "the page and try again";
+		*why = words_get(NULL, "page.register_bad_key");
 		goto out;
 	}
 	token_hash(token, h);
 	st = db_query(db, STMT_INVITE_BY_HASH, "b", h, sizeof(h));
 	if ((row = db_row(db, st)) == -1) {
-		rc = -1;
+		rc = OUT_FAILED;
 		goto out;
 	}
 	if (row == 0) {
-		*why = "this invitation is not known; ask for a new one";
+		*why = words_get(NULL, "page.register_unknown");
 		res->bad_token = 1;
 		goto out;
 	}
@@ -291,17 +292,17 @@ account_register(struct db *db, const char *body, size_t len,
 	used = sqlite3_column_int64(st, 3);
 	sqlite3_reset(st);
 	if (used != 0 || expires <= now) {
-		*why = used ? "this invitation was used already; ask for a "
-		    "new one" : "this invitation has expired; ask for a new one";
+		*why = words_get(NULL, used ? "page.register_used" :
+		    "page.register_expired");
 		res->bad_token = 1;
 		goto out;
 	}
-	rc = -1;
+	rc = OUT_FAILED;
 	if (person_load_row(db, person, &p) == -1)
 		goto out;
 	if (!p.active) {
-		*why = "this person is no longer on the roster";
-		rc = 1;
+		*why = words_get(NULL, "page.register_removed");
+		rc = OUT_BADINPUT;
 		goto out;
 	}
 	st = db_query(db, STMT_KEY_ACTIVE, "i", person);
@@ -321,7 +322,7 @@ account_register(struct db *db, const char *body, size_t len,
 		goto out;
 	res->person = person;
 	person_page(&p, res->page, sizeof(res->page));
-	rc = 0;
+	rc = OUT_OK;
 out:
 	person_clear(&p);
 	free(wrapped);
@@ -366,14 +367,10 @@ invite_queue(struct invite_run *r, int64_t id)
 	rc = -1;
 	/* the outbox makes the token when it sends: see text_for() */
 	if (m.channel == CHANNEL_EMAIL) {
-		m.subject = "Your team page: set a password";
-		buf_printf(&text, "Hello %s,\n\nSet a password for your team "
-		    "page here (the link works once, for %ld days):\n\n{link}"
-		    "\n\nYour password never leaves your browser, so nobody, "
-		    "not even your coach, can read it.\n", p.name, r->days);
+		m.subject = words_get(NULL, "mail.invite_subject");
+		words_printf(&text, NULL, "mail.invite", p.name, r->days);
 	} else
-		buf_printf(&text, "Set a password for your team page "
-		    "(works once, for %ld days): {link}", r->days);
+		words_printf(&text, NULL, "sms.invite", r->days);
 	m.body = text.data;
 	if (buf_failed(&text) || message_queue(r->db, &m, &reach) != OUT_OK)
 		goto out;

@@ -416,6 +416,7 @@ struct person {
 };
 
 const char	*role_name(enum role);
+const char	*role_words(enum role);
 int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
 int		 person_load(struct db *, int64_t id, struct person *);
@@ -462,6 +463,7 @@ struct message {
 
 const char	*channel_name(enum channel);
 const char	*message_reach_name(enum reach);
+const char	*message_reach_words(enum reach);
 enum reach	 message_reach(const struct person *, enum channel);
 enum reach	 message_reach_parse(const char *);
 enum reach	 message_reach_peer(enum reach);
@@ -654,7 +656,7 @@ int	 account_attempts(struct db *, const char *kind, const char *key,
 int	 account_attempt(struct db *, const char *kind, const char *key,
 	    long window);
 char	*account_redact(const char *);
-int	 account_register(struct db *, const char *body, size_t len,
+enum outcome account_register(struct db *, const char *body, size_t len,
 	    struct account_result *, const char **why);
 
 #endif

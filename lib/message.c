@@ -8,6 +8,7 @@
  * send.  message_reach() is the rule the dashboard, the confirmation's
  * waiting list and the outbox share; the view person_reach (schema.c,
  * v15) is the same rule for SQL, with the names of message_reach_name().
+ * What a coach reads of it is message_reach_words(), from the catalogue.
  */
 #include <string.h>
 
@@ -34,10 +35,27 @@ channel_name(enum channel c)
 	return c < CHANNEL__MAX ? channel_names[c] : "";
 }
 
+/* The name stored and matched (person_reach, an outbox status). */
 const char *
 message_reach_name(enum reach r)
 {
 	return r < REACH__MAX ? reach_names[r] : "";
+}
+
+/* The words a coach reads for r (page.reach_ entries): "no number". */
+const char *
+message_reach_words(enum reach r)
+{
+	static const char *const words[REACH__MAX] = {
+		[REACH_YES] = "page.reach_yes",
+		[REACH_REMOVED] = "page.reach_removed",
+		[REACH_BLOCKED] = "page.reach_blocked",
+		[REACH_OPTED_OUT] = "page.reach_opted_out",
+		[REACH_NO_NUMBER] = "page.reach_no_number",
+		[REACH_NO_EMAIL] = "page.reach_no_email",
+	};
+
+	return r < REACH__MAX ? words_get(NULL, words[r]) : "";
 }
 
 /*

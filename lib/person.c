@@ -17,10 +17,25 @@ static const char *const roles[] = {
 	[ROLE_HEAD_COACH] = "head_coach",
 };
 
+/* The name stored, in the roster's CSV and on the command line. */
 const char *
 role_name(enum role r)
 {
 	return roles[r];
+}
+
+/* The words a coach reads for r on the dashboard (page.role_ entries). */
+const char *
+role_words(enum role r)
+{
+	static const char *const words[] = {
+		[ROLE_ATHLETE] = "page.role_athlete",
+		[ROLE_COACH] = "page.role_coach",
+		[ROLE_HEAD_COACH] = "page.role_head_coach",
+	};
+
+	return (size_t)r < sizeof(words) / sizeof(words[0]) ?
+	    words_get(NULL, words[r]) : "";
 }
 
 /* Accepts "athlete", "Coach", "Head coach", "head-coach", "rower"... */

@@ -249,42 +249,17 @@ phone_error_code(const char *text, char *buf, size_t size)
 
 /*
  * What an operator or coach can do about a Twilio error code on a text
- * (the codes Twilio documents for messages); NULL for one not known
- * here.
+ * (the codes Twilio documents for messages): the catalogue's entry
+ * page.hint_sms_CODE; NULL for a code that has none.
  */
 const char *
 phone_error_hint(const char *code)
 {
-	static const struct {
-		const char	*code, *hint;
-	} hints[] = {
-		{ "20003", "Twilio refused the account: check [sms] "
-		    "account_sid and the auth token (cox doctor --online)" },
-		{ "21211", "not a valid number: correct it on the roster" },
-		{ "21408", "texts to that country are off: enable it in the "
-		    "Twilio console's Geo permissions" },
-		{ "21610", "they texted STOP: nothing goes to them until they "
-		    "text START" },
-		{ "21614", "not a mobile number: add their mobile to the "
-		    "roster" },
-		{ "30003", "their phone was off or out of reach: send it "
-		    "again later" },
-		{ "30004", "blocked by them or their carrier: ask them" },
-		{ "30005", "the number no longer exists: update the roster" },
-		{ "30006", "a landline, or a carrier that cannot take texts: "
-		    "add their mobile to the roster" },
-		{ "30007", "their carrier filtered it as spam: register the "
-		    "sending number (A2P 10DLC in the US) in the Twilio "
-		    "console" },
-		{ "30008", "an unknown error at the carrier: send it again "
-		    "later" },
-		{ "30034", "the US number is not registered for A2P 10DLC: "
-		    "register it in the Twilio console" },
-	};
-	size_t	 i;
+	char	 name[32];
 
-	for (i = 0; code != NULL && i < sizeof(hints) / sizeof(hints[0]); i++)
-		if (!strcmp(code, hints[i].code))
-			return hints[i].hint;
-	return NULL;
+	if (code == NULL || *code == '\0' || strlen(code) > 8 ||
+	    strspn(code, "0123456789") != strlen(code))
+		return NULL;
+	snprintf(name, sizeof(name), "page.hint_sms_%s", code);
+	return words_find(NULL, name);
 }

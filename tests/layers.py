@@ -145,7 +145,8 @@ def words(top):
             for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "*/*.c"))]
-    uses += [(p, r'"(kw\.[a-z0-9_.]+)"')
+    # names in tables and in calls of helpers ("sms.help" to say())
+    uses += [(p, r'"((?:kw|sms|mail|page)\.[a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bt\("([a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "site-templates/*.js"))]
