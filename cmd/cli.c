@@ -115,6 +115,7 @@ cli_exit(enum outcome o)
 	case OUT_OSERR:		return EX_OSERR;
 	case OUT_CANTCREAT:	return EX_CANTCREAT;
 	case OUT_DENIED:	return EX_NOPERM;
+	case OUT_ROW:		/* not an end: a bug if it gets here */
 	case OUT_FAILED:	break;
 	}
 	return EX_SOFTWARE;

@@ -92,7 +92,7 @@ cmd_export(int argc, char **argv)
 	status = EX_NOINPUT;
 	if (squad != NULL) {
 		st = db_query(ws.db, STMT_SQUAD_GET, "t", squad);
-		if ((row = db_row(ws.db, st)) != 1) {
+		if ((row = db_row(ws.db, st)) != OUT_ROW) {
 			if (row == 0)
 				log_error("no squad '%s' (cox roster list shows "
 				    "the squads)", squad);
@@ -113,7 +113,7 @@ cmd_export(int argc, char **argv)
 	if (db_read(ws.db) == -1)
 		goto out;
 	st = db_query(ws.db, e->stmt, "tt", squad ? squad : "", day);
-	while ((row = db_row(ws.db, st)) == 1) {
+	while ((row = db_row(ws.db, st)) == OUT_ROW) {
 		for (c = 0; e->header[c] != NULL; c++)
 			csv_put(&out, db_text(st, c), e->numbers[c] == '0',
 			    e->header[c + 1] == NULL);

@@ -40,7 +40,7 @@ inbox_list(int argc, char **argv)
 		goto out;
 	st = db_query(ws.db, STMT_INBOX_LIST, "ti", squad ? squad : "",
 	    (int64_t)all);
-	while ((rc = db_row(ws.db, st)) == 1) {
+	while ((rc = db_row(ws.db, st)) == OUT_ROW) {
 		t = (time_t)sqlite3_column_int64(st, 1);
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", gmtime(&t));
 		if (*db_text(st, 3) == '\0' && !unknown++)

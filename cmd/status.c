@@ -56,7 +56,7 @@ traffic(struct db *db, time_t now)
 	int		 any = 0;
 
 	printf("messages\n");
-	while (db_row(db, st) == 1) {
+	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
 		printf("  %-5s %-3s  last %s, %lld in all\n", db_text(st, 0),
 		    db_text(st, 1), ago(sqlite3_column_int64(st, 2), now, a,
@@ -75,7 +75,7 @@ outbox(struct db *db, time_t now)
 	int		 any = 0;
 
 	printf("outbox\n");
-	while (db_row(db, st) == 1) {
+	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
 		printf("  %-5s %-11s %lld, the oldest %s\n", db_text(st, 0),
 		    db_text(st, 1), (long long)sqlite3_column_int64(st, 2),
@@ -84,7 +84,7 @@ outbox(struct db *db, time_t now)
 	if (!any)
 		printf("  nothing waiting, nothing failed\n");
 	st = db_query(db, STMT_STATUS_FAILED, "i", (int64_t)now - 7 * DAY);
-	while (db_row(db, st) == 1) {
+	while (db_row(db, st) == OUT_ROW) {
 		code = phone_error_code(*db_text(st, 4) ? db_text(st, 4) :
 		    db_text(st, 3), num, sizeof(num));
 		hint = phone_error_hint(code);
@@ -107,7 +107,7 @@ intake(struct db *db, time_t now)
 	int		 any = 0;
 
 	printf("mail, last 7 days\n ");
-	while (db_row(db, st) == 1) {
+	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
 		printf(" %lld %s", (long long)sqlite3_column_int64(st, 1),
 		    db_text(st, 0));

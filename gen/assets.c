@@ -375,7 +375,7 @@ assets_locators(struct build *b)
 
 	crypto_generichash_init(&h, NULL, 0, sizeof(fp));
 	st = db_query(b->ws->db, STMT_LOCATORS, "");
-	while ((row = db_row(b->ws->db, st)) == 1) {
+	while ((row = db_row(b->ws->db, st)) == OUT_ROW) {
 		uint64_t len;
 		int i;
 		nrows++;
@@ -403,7 +403,7 @@ assets_locators(struct build *b)
 
 	rc = 0;
 	st = db_query(b->ws->db, STMT_LOCATORS, "");
-	while (rc == 0 && (row = db_row(b->ws->db, st)) == 1) {
+	while (rc == 0 && (row = db_row(b->ws->db, st)) == OUT_ROW) {
 		unsigned char	 pk[32];
 		char		 pk64[64];
 

@@ -409,7 +409,7 @@ build_keys(struct build *b)
 		if (db_begin(db) == -1)
 			return -1;
 		st = db_query(db, STMT_PAGES_KEYLESS, "d", KEYS_PER_TX);
-		while ((rc = db_row(db, st)) == 1 && pages.n < KEYS_PER_TX) {
+		while ((rc = db_row(db, st)) == OUT_ROW && pages.n < KEYS_PER_TX) {
 			who[pages.n] = sqlite3_column_int64(st, 1);
 			if (strlist_add(&pages, db_text(st, 0)) == -1) {
 				sqlite3_reset(st);
@@ -467,7 +467,7 @@ warn_squadless(struct db *db)
 {
 	sqlite3_stmt	*st = db_query(db, STMT_COACHES_NO_SQUAD, "");
 
-	while (db_row(db, st) == 1)
+	while (db_row(db, st) == OUT_ROW)
 		log_warn("%s (@%s) is a coach of no squad, so no part of the "
 		    "dashboard opens for them: give them one (cox roster edit "
 		    "@%s --squad NAME) or make them head coach (--role "

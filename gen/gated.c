@@ -50,7 +50,7 @@ gated_keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
 	struct seal_key	*more;
 	int		 rc;
 
-	while ((rc = db_row(b->ws->db, st)) == 1) {
+	while ((rc = db_row(b->ws->db, st)) == OUT_ROW) {
 		if (sqlite3_column_bytes(st, 1) != 32)
 			continue;
 		if ((more = reallocarray(*keys, *n + 1, sizeof(*more))) ==
@@ -141,7 +141,7 @@ gated_prepare(struct build *b, struct gated *g, int64_t who,
 		return -1;
 	snprintf(file, sizeof(file), "%sindex.html", g->page);
 	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);
-	if ((row = db_row(b->ws->db, st)) == -1)
+	if ((row = db_row(b->ws->db, st)) == OUT_FAILED)
 		return -1;
 	if (row == 1) {
 		g->has_old = sqlite3_column_bytes(st, 0) == 32;

@@ -40,7 +40,7 @@ squad_parts(struct db *db, int64_t coach, struct squad_part **out, size_t *n)
 	int		 rc;
 
 	*n = 0;
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if ((more = reallocarray(v, *n + 1, sizeof(*v))) == NULL) {
 			sqlite3_reset(st);
 			rc = -1;
@@ -90,7 +90,7 @@ team_athletes(struct build *b)
 	sqlite3_stmt	*st = db_query(b->ws->db, STMT_TEAM_ATHLETES, "");
 	long		 n = 0;
 
-	if (db_row(b->ws->db, st) == 1) {
+	if (db_row(b->ws->db, st) == OUT_ROW) {
 		n = (long)sqlite3_column_int64(st, 0);
 		sqlite3_reset(st);
 	}

@@ -219,7 +219,7 @@ guesses_load(struct db *db, int64_t athlete, struct athlete_data *d)
 	size_t		 cap = 0;
 	int		 rc;
 
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (d->nguesses == cap) {
 			cap = cap ? cap * 2 : 8;
 			if ((more = realloc(d->guesses, cap *
@@ -277,7 +277,7 @@ render_load(const struct render_ctx *r, int64_t athlete,
 		return -1;
 	}
 	st = db_query(r->db, STMT_PERSON_REGISTERED, "i", athlete);
-	if ((rc = db_row(r->db, st)) == 1)
+	if ((rc = db_row(r->db, st)) == OUT_ROW)
 		d->registered = sqlite3_column_int(st, 0) > 0;
 	sqlite3_reset(st);
 	if (rc == -1) {

@@ -26,7 +26,7 @@ fragments(struct db *db, const char *part, int64_t squad)
 	    db_query(db, STMT_FRAGMENT_TEAM, "t", part);
 	int		 rc;
 
-	while ((rc = db_row(db, st)) == 1)
+	while ((rc = db_row(db, st)) == OUT_ROW)
 		buf_add(&b, sqlite3_column_text(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
 	if (rc == -1) {
@@ -52,7 +52,7 @@ inbox(const struct render_ctx *r, int64_t squad)
 	else
 		st = db_query(r->db, squad == 0 ? STMT_INBOX_TEAM :
 		    STMT_INBOX_UNKNOWN, "i", (int64_t)INBOX_ROWS);
-	while ((rc = db_row(r->db, st)) == 1) {
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		day_string((time_t)sqlite3_column_int64(st, 0), day);
 		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I, "
 		    "s:s}", "date", day, "name", db_text(st, 1), "kind",
@@ -97,7 +97,7 @@ outbox(const struct render_ctx *r, int64_t squad, int failed, time_t since)
 	else
 		st = db_query(r->db, STMT_OUTBOX_TEAM, "iii", (int64_t)failed,
 		    (int64_t)since, (int64_t)OUTBOX_ROWS);
-	while ((rc = db_row(r->db, st)) == 1) {
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		day_string((time_t)sqlite3_column_int64(st, 0), day);
 		code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
 		    db_text(st, 4), num, sizeof(num));

@@ -78,7 +78,7 @@ due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 	int		 rc;
 
 	st = db_query(db, STMT_OUTBOX_DUE, "ti", channel, (int64_t)time(NULL));
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if ((more = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
 			sqlite3_reset(st);
 			rc = -1;
@@ -386,7 +386,7 @@ outbox_report_stuck(struct db *db)
 	sqlite3_stmt	*st;
 
 	st = db_query(db, STMT_OUTBOX_STUCK, "");
-	if (db_row(db, st) == 1 && sqlite3_column_int(st, 0) > 0)
+	if (db_row(db, st) == OUT_ROW && sqlite3_column_int(st, 0) > 0)
 		log_warn("%d messages may or may not have gone out (a run "
 		    "stopped, or the provider did not answer); they are not "
 		    "sent again (status 'sending')", sqlite3_column_int(st, 0));

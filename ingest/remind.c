@@ -211,7 +211,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 
 	st = db_query(db, STMT_REMIND_RATINGS, "ii", (int64_t)(now -
 	    LOOKBACK), (int64_t)(now - after));
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			if ((ids = reallocarray(ids, cap, sizeof(*ids))) ==
@@ -233,7 +233,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 	sqlite3_reset(st);
 	for (i = 0; rc != -1 && i < n; i++) {
 		sent = db_query(db, STMT_REMIND_SENT, "ii", ids[i], oldest[i]);
-		if ((rc = db_row(db, sent)) != 1) {
+		if ((rc = db_row(db, sent)) != OUT_ROW) {
 			sqlite3_reset(sent);
 			rc = -1;
 			break;

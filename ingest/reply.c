@@ -496,7 +496,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
 	/* a retry of a text already handled gets the same answer */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
-	if (db_row(db, st) == 1) {
+	if (db_row(db, st) == OUT_ROW) {
 		*answer = xstrdup(db_text(st, 0));
 		sqlite3_reset(st);
 		return *answer != NULL ? OUT_OK : OUT_FAILED;

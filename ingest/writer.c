@@ -30,7 +30,7 @@ status_record(struct sms_server *s, struct sms_request *rq)
 	int		 rc;
 
 	st = db_query(db, STMT_SMS_BY_PROVIDER, "t", rq->sid);
-	if ((rc = db_row(db, st)) != 1)
+	if ((rc = db_row(db, st)) != OUT_ROW)
 		return rc;	/* not ours: nothing to record */
 	id = sqlite3_column_int64(st, 0);
 	person = sqlite3_column_int64(st, 1);
@@ -70,7 +70,7 @@ job_run(struct sms_server *s, struct sms_request *rq)
 		if (s->undurable)
 			return -1;	/* texts could be neither stored nor spooled */
 		st = db_query(s->ws.db, STMT_OUTBOX_STUCK, "");
-		if (db_row(s->ws.db, st) != 1)
+		if (db_row(s->ws.db, st) != OUT_ROW)
 			return -1;
 		sqlite3_reset(st);
 		rq->answer = spool_stuck(s->spool);	/* NULL: it drains */

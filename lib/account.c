@@ -81,7 +81,7 @@ invite_count_since(struct db *db, int64_t person, int64_t since)
 	int		 n;
 
 	st = db_query(db, STMT_INVITE_RECENT, "ii", person, since);
-	if (db_row(db, st) != 1)
+	if (db_row(db, st) != OUT_ROW)
 		return -1;
 	n = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
@@ -277,7 +277,7 @@ account_register(struct db *db, const char *body, size_t len,
 	}
 	token_hash(token, h);
 	st = db_query(db, STMT_INVITE_BY_HASH, "b", h, sizeof(h));
-	if ((row = db_row(db, st)) == -1) {
+	if ((row = db_row(db, st)) == OUT_FAILED) {
 		rc = OUT_FAILED;
 		goto out;
 	}
@@ -306,7 +306,7 @@ account_register(struct db *db, const char *body, size_t len,
 		goto out;
 	}
 	st = db_query(db, STMT_KEY_ACTIVE, "i", person);
-	if (db_row(db, st) != 1)
+	if (db_row(db, st) != OUT_ROW)
 		goto out;
 	res->again = sqlite3_column_int(st, 0) > 0;
 	sqlite3_reset(st);
@@ -349,7 +349,7 @@ invite_queue(struct invite_run *r, int64_t id)
 	if (person_load(r->db, id, &p) == -1)
 		goto out;
 	st = db_query(r->db, STMT_KEY_ACTIVE, "i", id);
-	if (db_row(r->db, st) != 1)
+	if (db_row(r->db, st) != OUT_ROW)
 		goto out;
 	keys = sqlite3_column_int(st, 0);
 	sqlite3_reset(st);
@@ -419,7 +419,7 @@ account_attempts(struct db *db, const char *kind, const char *key,
 	*count = 0;
 	attempt_key(kind, key, h);
 	st = db_query(db, STMT_ATTEMPT_GET, "tb", kind, h, sizeof(h));
-	if ((row = db_row(db, st)) == -1)
+	if ((row = db_row(db, st)) == OUT_FAILED)
 		return -1;
 	if (row == 1) {
 		if (now - sqlite3_column_int64(st, 0) < window)
@@ -445,7 +445,7 @@ account_attempt(struct db *db, const char *kind, const char *key,
 
 	attempt_key(kind, key, h);
 	st = db_query(db, STMT_ATTEMPT_GET, "tb", kind, h, sizeof(h));
-	if ((row = db_row(db, st)) == -1)
+	if ((row = db_row(db, st)) == OUT_FAILED)
 		return -1;
 	if (row == 1) {
 		if (now - sqlite3_column_int64(st, 0) < window) {

@@ -317,22 +317,25 @@ db_query(struct db *db, enum stmt id, const char *fmt, ...)
 	return st;
 }
 
-/* 1 with a row, 0 when done (the statement is reset), -1 on error. */
-int
+/*
+ * OUT_ROW with a row to read, OUT_OK when done (the statement is reset),
+ * OUT_FAILED on an error (logged).
+ */
+enum outcome
 db_row(struct db *db, sqlite3_stmt *st)
 {
 	int	 rc;
 
 	if (st == NULL)
-		return -1;
+		return OUT_FAILED;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		return 1;
+		return OUT_ROW;
 	sqlite3_reset(st);
 	if (rc == SQLITE_DONE)
-		return 0;
+		return OUT_OK;
 	log_error("database: %s", sqlite3_errmsg(db->h));
-	return -1;
+	return OUT_FAILED;
 }
 
 /* Runs a statement that returns no rows. */
@@ -346,7 +349,7 @@ db_exec(struct db *db, enum stmt id, const char *fmt, ...)
 	va_start(ap, fmt);
 	st = db_vquery(db, id, fmt, ap);
 	va_end(ap);
-	while ((rc = db_row(db, st)) == 1)
+	while ((rc = db_row(db, st)) == OUT_ROW)
 		continue;
 	return rc;
 }
@@ -364,7 +367,7 @@ db_ids(struct db *db, sqlite3_stmt *st, int64_t **out, size_t *n)
 
 	*out = NULL;
 	*n = 0;
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if ((more = reallocarray(*out, *n + 1, sizeof(**out))) == NULL) {
 			sqlite3_reset(st);
 			log_error("out of memory");
@@ -406,7 +409,7 @@ db_meta_get(struct db *db, const char *key, char **out)
 	int		 rc;
 
 	*out = NULL;
-	if ((rc = db_row(db, st)) == 1) {
+	if ((rc = db_row(db, st)) == OUT_ROW) {
 		*out = xstrdup(db_text(st, 0));
 		sqlite3_reset(st);
 		return *out ? 0 : -1;

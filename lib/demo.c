@@ -137,7 +137,7 @@ demo_seed(const char *dir, int *seeded)
 		return status;
 	status = OUT_IOERR;
 	st = db_query(ws.db, STMT_RATING_COUNT, "");
-	if (db_row(ws.db, st) != 1)
+	if (db_row(ws.db, st) != OUT_ROW)
 		goto out;
 	n = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);

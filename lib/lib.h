@@ -7,7 +7,10 @@
  * Conventions: functions return 0 on success and -1 on failure after
  * logging what failed; a function that can fail in ways its callers
  * treat differently returns an enum outcome (below), of which 0 and -1
- * are OUT_OK and OUT_FAILED.  Only cmd/ maps outcomes to exit statuses,
+ * are OUT_OK and OUT_FAILED, with a "why" string beside it where bad
+ * input must be explained to whoever sent it (OUT_BADINPUT); a lookup
+ * says OUT_NOTFOUND or OUT_AMBIGUOUS, db_row() OUT_ROW.  No function
+ * answers 1/0/2 for found/absent/several.  Only cmd/ maps outcomes to exit statuses,
  * and only main() exits.  ingest.h's enum mail_outcome is not a second
  * convention: it says not how a call went but what became of an email
  * (stored, rejected, quarantined, a duplicate, or left at its source to
@@ -40,6 +43,7 @@
  * turns them into exit statuses (cmd_exit(), cox(1) EXIT STATUS).
  */
 enum outcome {
+	OUT_ROW = 1,		/* db_row(): a row is ready to read */
 	OUT_OK = 0,
 	OUT_FAILED = -1,	/* an internal error (out of memory, a bug) */
 	OUT_BADINPUT = -2,	/* the input or request is wrong; nothing written */
@@ -381,7 +385,7 @@ int		 db_savepoint(struct db *);
 int		 db_release(struct db *);
 void		 db_rollback_savepoint(struct db *);
 sqlite3_stmt	*db_query(struct db *, enum stmt, const char *fmt, ...);
-int		 db_row(struct db *, sqlite3_stmt *);
+enum outcome	 db_row(struct db *, sqlite3_stmt *);
 int		 db_exec(struct db *, enum stmt, const char *fmt, ...);
 int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);

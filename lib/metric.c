@@ -161,7 +161,7 @@ metric_load(struct db *db, const char *slug, struct metric *m)
 	int		 rc;
 
 	memset(m, 0, sizeof(*m));
-	if ((rc = db_row(db, st)) != 1)
+	if ((rc = db_row(db, st)) != OUT_ROW)
 		return rc;
 	rc = metric_row(st, m) == 0 ? 1 : -1;
 	sqlite3_reset(st);
@@ -191,7 +191,7 @@ metric_list(struct db *db, int (*cb)(struct metric *, void *), void *arg)
 	struct metric	 m;
 	int		 rc;
 
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		memset(&m, 0, sizeof(m));
 		if (metric_row(st, &m) == -1 || cb(&m, arg) == -1) {
 			metric_clear(&m);

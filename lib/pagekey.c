@@ -23,7 +23,7 @@ pagekey_read(struct db *db, const char *page, struct page_keys *k)
 	int		 rc;
 
 	st = db_query(db, STMT_PAGE_KEY_GET, "t", page);
-	if ((rc = db_row(db, st)) != 1)
+	if ((rc = db_row(db, st)) != OUT_ROW)
 		return rc == 0 ? 1 : -1;
 	rc = sqlite3_column_bytes(st, 0) == 32 &&
 	    sqlite3_column_bytes(st, 1) == 32 ? 0 : -1;

@@ -82,7 +82,7 @@ collect(struct db *db, sqlite3_stmt *st, struct strlist *out)
 {
 	int	 rc;
 
-	while ((rc = db_row(db, st)) == 1)
+	while ((rc = db_row(db, st)) == OUT_ROW)
 		if (strlist_add(out, db_text(st, 0)) == -1) {
 			sqlite3_reset(st);
 			return -1;
@@ -100,7 +100,7 @@ person_load_row(struct db *db, int64_t id, struct person *p)
 
 	memset(p, 0, sizeof(*p));
 	st = db_query(db, STMT_PERSON_BY_ID, "i", id);
-	if ((rc = db_row(db, st)) != 1) {
+	if ((rc = db_row(db, st)) != OUT_ROW) {
 		if (rc == 0)
 			log_error("no person with id %lld", (long long)id);
 		return -1;
@@ -140,13 +140,13 @@ find_one(struct db *db, enum stmt q, const char *key, int64_t *id)
 	sqlite3_stmt	*st = db_query(db, q, "t", key);
 	int		 rc;
 
-	if ((rc = db_row(db, st)) != 1)
-		return rc == 0 ? OUT_NOTFOUND : OUT_FAILED;
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc == OUT_OK ? OUT_NOTFOUND : OUT_FAILED;
 	*id = sqlite3_column_int64(st, 0);
-	if ((rc = db_row(db, st)) == 0)
+	if ((rc = db_row(db, st)) == OUT_OK)
 		return OUT_OK;
 	sqlite3_reset(st);
-	return rc == 1 ? OUT_AMBIGUOUS : OUT_FAILED;
+	return rc == OUT_ROW ? OUT_AMBIGUOUS : OUT_FAILED;
 }
 
 /*
@@ -274,7 +274,7 @@ person_write_links(struct db *db, const struct person *p)
 			return -1;
 	for (i = 0; i < p->squads.n; i++) {
 		st = db_query(db, STMT_SQUAD_GET, "t", p->squads.v[i]);
-		if ((rc = db_row(db, st)) == -1)
+		if ((rc = db_row(db, st)) == OUT_FAILED)
 			return -1;
 		if (rc == 1) {
 			squad = sqlite3_column_int64(st, 0);

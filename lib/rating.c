@@ -50,7 +50,7 @@ rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
 	*was = 0;
 	st = db_query(db, STMT_RATING_SAME_DAY, "iit", athlete, metric,
 	    rated_on);
-	if ((rc = db_row(db, st)) == -1)
+	if ((rc = db_row(db, st)) == OUT_FAILED)
 		return -1;
 	if (rc == 0)
 		return rating_add(db, athlete, metric, SOURCE_COACH, rater,
@@ -107,7 +107,7 @@ comments_load(struct db *db, int64_t athlete, struct rating_set *out)
 	int		 rc;
 
 	st = db_query(db, STMT_RATING_COMMENTS, "i", athlete);
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		for (j = i; j < out->n && out->v[j].id != id; j++)
 			continue;
@@ -138,7 +138,7 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 
 	memset(out, 0, sizeof(*out));
 	st = db_query(db, STMT_RATING_FOR_ATHLETE, "i", athlete);
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (out->n == cap) {
 			cap = cap ? cap * 2 : 64;
 			if ((more = reallocarray(out->v, cap,
@@ -212,7 +212,7 @@ wellness_load(struct db *db, int64_t athlete, const char *since,
 
 	memset(out, 0, sizeof(*out));
 	st = db_query(db, STMT_WELLNESS_SINCE, "it", athlete, since);
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if ((more = reallocarray(out->v, out->n + 1,
 		    sizeof(*more))) == NULL) {
 			sqlite3_reset(st);
