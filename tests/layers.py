@@ -111,7 +111,7 @@ def sentences(path):
             if re.search(r"[<>=]|^text/", lit):
                 continue    # markup, MIME types: not words
             if " " in lit and len(re.findall(r"[A-Za-z']{2,}", lit)) >= 3:
-                print("%s:%d: \"%s\"" % (path, start, lit))
+                print("%s: \"%s\"" % (path, lit))
 
 
 def catalogue(path):

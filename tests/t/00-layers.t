@@ -2,7 +2,7 @@
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 14
 
 cd "$COX_DATADIR" || exit 1
 
@@ -43,6 +43,15 @@ done
 # Every word a page shows is in the catalogue (lib/words/).
 is "$(python3 tests/layers.py templates site-templates)" "" \
 	"templates take their words from the catalogue ({{t.NAME}})"
+# ...and every sentence the files that speak to people write: what is
+# left in their C is listed, with why, in tests/words-exceptions.
+speaking="ingest/reply.c ingest/remind.c ingest/thread.c ingest/ratemail.c
+	ingest/intake.c ingest/register.c ingest/grammar.c lib/account.c
+	lib/message.c lib/phone.c lib/person.c gen/render*.c gen/chart.c
+	gen/parts.c"
+got=$(python3 tests/layers.py sentences $speaking |
+	grep -vxF -f <(grep -v '^#' tests/words-exceptions))
+is "$got" "" "no sentence for coaches or athletes written in C"
 is "$(python3 tests/layers.py words .)" "" \
 	"every name looked up is in the catalogue, every language has them all"
 
