@@ -20,10 +20,6 @@ remind_run(int argc, char **argv)
 		return status;
 	if ((status = cli_exit(remind_new(ws.conf, &r))) != 0)
 		goto out;
-	if (workspace_zone(&ws) == -1) {
-		status = EX_CONFIG;
-		goto out;
-	}
 	if (!remind_on(r)) {
 		printf("no reminders are set up ([reminders] in %s)\n",
 		    config_path(ws.conf));

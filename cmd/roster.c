@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -267,7 +268,8 @@ roster_edit_cmd(int argc, char **argv)
 	struct workspace ws = { 0 };
 	const char	*country;
 	int64_t		 id;
-	int		 k, status;
+	int		 k, status, told = 0;
+	char		 old_handle[64] = "";
 	const struct cli_opt opts[] = {
 		{ "name", CLI_ARG, &e.name, 0 },
 		{ "email", CLI_ARG, &e.email, 0 },
@@ -296,6 +298,9 @@ roster_edit_cmd(int argc, char **argv)
 			goto rollback;
 	}
 	status = EX_DATAERR;
+	if (!adding && snprintf(old_handle, sizeof(old_handle), "%s",
+	    p.handle) >= (int)sizeof(old_handle))
+		goto rollback;
 	if (edits_apply(&e, &p, country) == -1)
 		goto rollback;
 	if (person_save(ws.db, &p) == -1) {
@@ -308,10 +313,17 @@ roster_edit_cmd(int argc, char **argv)
 		goto rollback;
 	}
 	status = EX_IOERR;
+	if (!adding && strcasecmp(old_handle, p.handle) != 0 &&
+	    account_handle_changed(ws.db, p.id, &told) != OUT_OK)
+		goto rollback;
 	if (db_commit(ws.db) == -1)
 		goto out;
 	printf("%s %s (@%s, %s)\n", adding ? "added" : "updated", p.name,
 	    p.handle, role_name(p.role));
+	if (told)
+		printf("\"Open my page\" with @%s opens nothing now; an "
+		    "invitation to set a password again is queued\n",
+		    old_handle);
 	status = 0;
 	goto out;
 rollback:

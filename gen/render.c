@@ -64,7 +64,7 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->metrics = r->ms.v;
 	r->nmetrics = r->ms.n;
 	for (i = 0; i < 28; i++)
-		day_string(now - (time_t)(27 - i) * 86400, r->day[i]);
+		day_before(now, 27 - (int)i, r->day[i]);
 	if (render_updated(r) == -1) {
 		render_free(r);
 		return NULL;

@@ -153,7 +153,7 @@ rounds(const struct render_ctx *r, json_t *lines)
 
 	if (p == NULL)
 		return NULL;
-	day_string(r->now - ROUND_DAYS * 86400, oldest);
+	day_before(r->now, ROUND_DAYS, oldest);
 	while (sscanf(p, "%10s %d\n%n", day, &done, &len) == 2) {
 		p += len;
 		if (strlen(day) != 10 || strcmp(day, oldest) < 0)

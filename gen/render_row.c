@@ -29,7 +29,7 @@ wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
 	char			 recent[11];
 	size_t			 i, n = 0;
 
-	day_string(r->now - 2 * 86400, recent);
+	day_before(r->now, 2, recent);
 	for (i = ws->n; i-- > 0;)
 		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
 			words_printf(why, NULL, strcmp(ws->v[i].illness,
@@ -96,7 +96,7 @@ rounds_of(const struct render_ctx *r, const struct rating_set *rs,
 	char		 day[11], oldest[11];
 	size_t		 i, j, n = 0;
 
-	day_string(r->now - ROUND_DAYS * 86400, oldest);
+	day_before(r->now, ROUND_DAYS, oldest);
 	for (i = 0; i < rs->n; i++) {
 		if (rs->v[i].source != SOURCE_COACH)
 			continue;

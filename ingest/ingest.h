@@ -116,6 +116,15 @@ int		 outbox_queue_text(struct db *, int64_t person,
 		    const char *text, const char *kind, time_t now,
 		    int *queued, int *skipped);
 
+/* quiet.c: the team's quiet hours, which hold what cox sends on its own */
+struct quiet {
+	int	 from, to;	/* minutes after midnight; equal: never quiet */
+};
+enum outcome quiet_load(const struct config *, struct quiet *);
+int	 quiet_now(const struct quiet *, const struct tm *);
+time_t	 quiet_until(const struct quiet *, time_t now);
+int	 quiet_holds(const char *kind);
+
 /* remind.c: reminders and check-in prompts, by the daemon or a timer */
 struct remind;
 enum outcome	 remind_new(const struct config *, struct remind **);

@@ -32,7 +32,7 @@ static int
 set_status(struct db *db, int64_t id, const char *status, const char *error,
     int tried, int64_t next, const char *provider)
 {
-	int64_t	 now = (int64_t)time(NULL);
+	int64_t	 now = (int64_t)clock_now();
 
 	if (db_begin(db) == -1)
 		return -1;
@@ -77,7 +77,7 @@ due_load(struct db *db, const char *channel, struct due **out, size_t *np)
 	size_t		 n = 0;
 	int		 rc;
 
-	st = db_query(db, STMT_OUTBOX_DUE, "ti", channel, (int64_t)time(NULL));
+	st = db_query(db, STMT_OUTBOX_DUE, "ti", channel, (int64_t)clock_now());
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if ((more = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
 			sqlite3_reset(st);
@@ -118,7 +118,7 @@ claim(struct db *db, int64_t id, const char *provider)
 		return 1;
 	}
 	if (db_exec(db, STMT_MESSAGE_STATUS_LOG, "itti", id, "sending", NULL,
-	    (int64_t)time(NULL)) == -1 || db_commit(db) == -1)
+	    (int64_t)clock_now()) == -1 || db_commit(db) == -1)
 		goto fail;
 	return 0;
 fail:
@@ -188,7 +188,7 @@ static int
 settle(struct db *db, const struct due *d, int r, const char *why,
     const char *provider)
 {
-	int64_t	 now = (int64_t)time(NULL);
+	int64_t	 now = (int64_t)clock_now();
 
 	if (r == 0)
 		return set_status(db, d->id, "sent", NULL, 0, 0, provider);
@@ -207,6 +207,7 @@ static const struct sender *const senders[] = { &smtp_sender, &twilio_sender };
 struct outbox {
 	void		*conf[NSENDERS];	/* each sender's, or NULL */
 	struct invites	 invites;
+	struct quiet	 quiet;			/* what it holds till morning */
 };
 
 /*
@@ -235,7 +236,7 @@ send_one(struct db *db, const struct sender *sd, const void *conf,
 	/* the provider says they asked for no more (texted STOP) */
 	if (stop && d->person != 0 && rc == 0)
 		rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1,
-		    (int64_t)time(NULL), d->person);
+		    (int64_t)clock_now(), d->person);
 	*sent = r == 0;
 	log_info("%s %lld to %s: %s", sd->noun, (long long)d->id, d->to,
 	    r == 0 ? sd->taken : why);
@@ -243,19 +244,22 @@ send_one(struct db *db, const struct sender *sd, const void *conf,
 }
 
 /*
- * One pass over what is due on sd's channel (its configuration conf):
- * each message its person may still be sent (message_reach()) and
- * that this runner claims; how many went, or -1.
+ * One pass over what is due on the channel of ob's sender i: each
+ * message its person may still be sent (message_reach()), outside the
+ * quiet hours if cox sends it on its own, and that this runner claims;
+ * how many went, or -1.
  */
 static int
-sender_pass(struct workspace *ws, const struct sender *sd, const void *conf,
-    const struct invites *inv)
+sender_pass(struct workspace *ws, const struct outbox *ob, size_t which)
 {
+	const struct sender *sd = senders[which];
+	const void	*conf = ob->conf[which];
 	struct due	*v = NULL;
 	char		 msgid[128] = "";
 	const char	*bad;
 	size_t		 n = 0, i;
 	int		 rc, sent = 0, one;
+	time_t		 until;
 
 	rc = due_load(ws->db, channel_name(sd->channel), &v, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
@@ -266,6 +270,13 @@ sender_pass(struct workspace *ws, const struct sender *sd, const void *conf,
 			rc = set_status(ws->db, v[i].id, v[i].reach !=
 			    REACH_YES ? "suppressed" : "failed", bad, 0, 0,
 			    NULL);
+			continue;
+		}
+		/* checked when it leaves, not only when it was queued */
+		if (sd->channel == CHANNEL_SMS && quiet_holds(v[i].kind) &&
+		    (until = quiet_until(&ob->quiet, clock_now())) != 0) {
+			rc = set_status(ws->db, v[i].id, "queued",
+			    "held for the quiet hours", 0, (int64_t)until, NULL);
 			continue;
 		}
 		if (sd->msgid != NULL && sd->msgid(conf, v[i].id, msgid,
@@ -279,7 +290,8 @@ sender_pass(struct workspace *ws, const struct sender *sd, const void *conf,
 			rc = 0;
 			continue;
 		}
-		rc = send_one(ws->db, sd, conf, inv, &v[i], msgid, &one);
+		rc = send_one(ws->db, sd, conf, &ob->invites, &v[i], msgid,
+		    &one);
 		sent += one;
 	}
 	due_free(v, n);
@@ -307,7 +319,7 @@ outbox_new(struct config *conf, struct outbox **out)
 		if (senders[i]->open(conf, &ob->conf[i]) == -1)
 			goto fail;
 	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
-	    &ob->invites.days) == -1)
+	    &ob->invites.days) == -1 || quiet_load(conf, &ob->quiet) != OUT_OK)
 		goto fail;
 	*out = ob;
 	return OUT_OK;
@@ -371,8 +383,7 @@ outbox_pass(struct workspace *ws, struct outbox *ob, int *mails, int *texts)
 	for (i = 0; i < NSENDERS; i++) {
 		if (ob->conf[i] == NULL)
 			continue;
-		if ((n = sender_pass(ws, senders[i], ob->conf[i],
-		    &ob->invites)) == -1)
+		if ((n = sender_pass(ws, ob, i)) == -1)
 			return -1;
 		*(senders[i]->channel == CHANNEL_EMAIL ? mails : texts) += n;
 	}

@@ -32,22 +32,10 @@ struct remind {
 	long	 after_hours, max;	/* rating reminders; 0 hours: none */
 	int	 check_in;		/* 0 off, 1 daily, 7 weekly */
 	int	 wday, at;		/* weekly's day (0 Sunday); minutes */
-	int	 quiet_from, quiet_to;	/* minutes; equal: never quiet */
+	struct quiet quiet;		/* quiet.c */
 	char	*squads;		/* JSON array of squad names */
 	char	*base_url;		/* [site] base_url, or NULL */
 };
-
-/* "HH:MM" to minutes after midnight; -1 when it is not one. */
-static int
-clock_minutes(const char *s, size_t len)
-{
-	int	 h, m, n = 0;
-
-	if (len != 5 || sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 ||
-	    h < 0 || h > 23 || m < 0 || m > 59)
-		return -1;
-	return h * 60 + m;
-}
 
 static int
 parse_check_in(const char *v, struct remind *r)
@@ -60,7 +48,7 @@ parse_check_in(const char *v, struct remind *r)
 		return 0;
 	if (strncmp(v, "daily ", 6) == 0) {
 		r->check_in = 1;
-		return (r->at = clock_minutes(v + 6, strlen(v + 6))) == -1 ?
+		return (r->at = parse_clock(v + 6, strlen(v + 6))) == -1 ?
 		    -1 : 0;
 	}
 	if (strncmp(v, "weekly ", 7) != 0 || strlen(v) != 7 + 4 + 5 ||
@@ -72,7 +60,7 @@ parse_check_in(const char *v, struct remind *r)
 		return -1;
 	r->check_in = 7;
 	r->wday = (int)i;
-	return (r->at = clock_minutes(v + 11, 5)) == -1 ? -1 : 0;
+	return (r->at = parse_clock(v + 11, 5)) == -1 ? -1 : 0;
 }
 
 /* The squads of "A, B" as a JSON array, names trimmed. */
@@ -119,14 +107,8 @@ remind_new(const struct config *c, struct remind **out)
 		    "'weekly DAY HH:MM' (mon, tue...) or 'off'");
 		goto bad;
 	}
-	v = config_get(c, "reminders", "quiet_hours");
-	if (v != NULL && (strlen(v) != 11 || v[5] != '-' ||
-	    (r->quiet_from = clock_minutes(v, 5)) == -1 ||
-	    (r->quiet_to = clock_minutes(v + 6, 5)) == -1)) {
-		config_bad(c, "reminders", "quiet_hours", "write 'HH:MM-HH:MM' "
-		    "in the team's time zone, e.g. 21:00-08:00");
+	if (quiet_load(c, &r->quiet) != OUT_OK)
 		goto bad;
-	}
 	if ((r->squads = squads_json(config_get(c, "reminders",
 	    "check_in_squads"))) == NULL)
 		goto bad;
@@ -155,18 +137,6 @@ remind_free(struct remind *r)
 	free(r->squads);
 	free(r->base_url);
 	free(r);
-}
-
-static int
-quiet(const struct remind *r, const struct tm *tm)
-{
-	int	 m = tm->tm_hour * 60 + tm->tm_min;
-
-	if (r->quiet_from == r->quiet_to)
-		return 0;
-	if (r->quiet_from < r->quiet_to)
-		return m >= r->quiet_from && m < r->quiet_to;
-	return m >= r->quiet_from || m < r->quiet_to;
 }
 
 /*
@@ -278,7 +248,8 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 	snprintf(mark, sizeof(mark), "%lld", (long long)slot);
 	if (db_meta_get(db, "check_in_sent", &done) == -1)
 		return -1;
-	if (done != NULL && strcmp(done, mark) == 0) {
+	/* a clock stepped back finds an earlier slot: served already */
+	if (done != NULL && strtoll(done, NULL, 10) >= (long long)slot) {
 		free(done);
 		return 0;
 	}
@@ -312,7 +283,7 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 	if (!remind_on(r))
 		return 0;
 	localtime_r(&now, &tm);	/* the team's zone: workspace_zone() */
-	if (quiet(r, &tm))
+	if (quiet_now(&r->quiet, &tm))
 		return 0;
 	if (db_begin(db) == -1)
 		return -1;

@@ -74,9 +74,6 @@ sms_parts(struct sms_server *s)
 	if ((status = outbox_new(s->ws.conf, &s->outbox)) != OUT_OK ||
 	    (status = remind_new(s->ws.conf, &s->remind)) != OUT_OK)
 		return status;
-	/* the team's zone, for reminders: set now, before any thread */
-	if (workspace_zone(&s->ws) == -1)
-		return OUT_CONFIG;
 	if ((s->spool = spool_open(s->ws.dir)) == NULL)
 		return OUT_IOERR;
 	/* a locked database: texts wait this long, then are spooled */

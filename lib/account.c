@@ -253,7 +253,7 @@ account_register(struct db *db, const char *body, size_t len,
 	int64_t		 invite, person, expires, used, now = (int64_t)time(NULL);
 	size_t		 pklen;
 	enum outcome	 rc = OUT_BADINPUT;
-	int		 row;
+	int		 row, taken;
 
 	memset(res, 0, sizeof(*res));
 	*why = words_get(NULL, "page.register_malformed");
@@ -310,6 +310,20 @@ account_register(struct db *db, const char *body, size_t len,
 		goto out;
 	res->again = sqlite3_column_int(st, 0) > 0;
 	sqlite3_reset(st);
+	/* a locator is a published file's name: refused, never a 5xx */
+	if (locator != NULL) {
+		st = db_query(db, STMT_LOCATOR_TAKEN, "ti", locator, person);
+		if (db_row(db, st) != OUT_ROW)
+			goto out;
+		taken = sqlite3_column_int(st, 0) > 0;
+		sqlite3_reset(st);
+		if (taken) {
+			*why = words_get(NULL, "page.register_locator_taken");
+			res->bad_token = 1;
+			rc = OUT_BADINPUT;
+			goto out;
+		}
+	}
 	if (db_exec(db, STMT_INVITE_USE, "ii", now, invite) == -1 ||
 	    db_changes(db) != 1 ||
 	    db_exec(db, STMT_INVITE_BURN, "ii", now, person) == -1 ||
@@ -329,6 +343,29 @@ out:
 	free(located);
 	json_decref(j);
 	return rc;
+}
+
+/*
+ * After person's handle changed, in the caller's transaction: "Open my
+ * page" with the old handle opens nothing any more (their locator files
+ * go at the next build), and they are invited to set a password again,
+ * which makes one for the new handle.  *told is set when an invitation
+ * was queued.  Returns OUT_OK or OUT_FAILED.
+ */
+enum outcome
+account_handle_changed(struct db *db, int64_t person, int *told)
+{
+	struct invite_run r = { .db = db, .days = 7, .again = 1 };
+
+	*told = 0;
+	if (db_exec(db, STMT_LOCATOR_FORGET, "i", person) == -1)
+		return OUT_FAILED;
+	if (db_changes(db) == 0)
+		return OUT_OK;	/* they had no password: nothing to redo */
+	if (invite_queue(&r, person) == -1)
+		return OUT_FAILED;
+	*told = r.queued > 0;
+	return OUT_OK;
 }
 
 /*

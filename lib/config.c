@@ -30,18 +30,6 @@ struct config {
 	size_t			 n;
 };
 
-static int
-name_valid(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '_' && *s != '-' && *s != '.')
-			return 0;
-	return 1;
-}
-
 static struct config_entry *
 config_lookup(const struct config *c, const char *section, const char *key)
 {
@@ -101,7 +89,7 @@ config_line(struct config *c, char *s, unsigned long line, char *section,
 			goto bad;
 		*end = '\0';
 		s = trim(s + 1);
-		if (!name_valid(s) || (len = strlen(s)) >= secsize)
+		if (!name_valid(s, "_-.") || (len = strlen(s)) >= secsize)
 			goto bad;
 		memcpy(section, s, len + 1);
 		return 0;
@@ -111,7 +99,7 @@ config_line(struct config *c, char *s, unsigned long line, char *section,
 	*eq = '\0';
 	key = trim(s);
 	value = trim(eq + 1);
-	if (!name_valid(key))
+	if (!name_valid(key, "_-."))
 		goto bad;
 	len = strlen(value);
 	if (len >= 2 && value[0] == '"' && value[len - 1] == '"') {

@@ -77,7 +77,7 @@ seed_wellness(struct seed *s, int64_t id, int flagged)
 		if (demo_rand(0, 5) == 0)
 			continue;	/* a missed day */
 		memset(&w, 0, sizeof(w));
-		day_string(s->now - d * 86400, w.day);
+		day_before(s->now, d, w.day);
 		w.sleep = demo_rand(2, 3);
 		w.stress = demo_rand(2, 3);
 		w.fatigue = demo_rand(2, 4);

@@ -143,10 +143,12 @@ char	*xstrdup(const char *);
 char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
+int	 name_valid(const char *, const char *extra);
 int	 str_casecmp_ascii(const char *, const char *);
 void	 ascii_lower(char *);
 size_t	 edit_distance(const char *, const char *);
 int	 parse_long(const char *, long min, long max, long *out);
+int	 parse_clock(const char *, size_t len);
 
 /* ---- fsio.c: whole-file reads, atomic replacement, directories ---- */
 
@@ -333,6 +335,8 @@ enum stmt {
 	STMT_KEY_INSERT,
 	STMT_LOCATORS,
 	STMT_KEY_REVOKE,
+	STMT_LOCATOR_TAKEN,
+	STMT_LOCATOR_FORGET,
 	STMT_KEY_ACTIVE,
 	STMT_PAGE_KEY_DROP,
 	STMT_ATTEMPT_GET,
@@ -530,6 +534,7 @@ void	 wellness_free(struct wellness_set *);
 int	 wellness_hooper(const struct wellness *);
 time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
+void	 day_before(time_t, int back, char out[11]);
 int	 day_parse(const char *, char out[11]);
 
 /* ---- roster.c: spreadsheet import ---- */
@@ -596,7 +601,6 @@ void	 workspace_close(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);
 const char *workspace_country(const struct workspace *);
-int	 workspace_zone(const struct workspace *);
 
 /* ---- demo.c: the demo team's invented history ---- */
 
@@ -660,6 +664,7 @@ int	 account_attempts(struct db *, const char *kind, const char *key,
 int	 account_attempt(struct db *, const char *kind, const char *key,
 	    long window);
 char	*account_redact(const char *);
+enum outcome account_handle_changed(struct db *, int64_t person, int *told);
 enum outcome account_register(struct db *, const char *body, size_t len,
 	    struct account_result *, const char **why);
 

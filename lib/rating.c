@@ -292,12 +292,30 @@ clock_now(void)
 	return time(NULL);
 }
 
+/*
+ * The day `back` days before t's, in the team's calendar: counted in
+ * days, not in 86,400 s, which a clock change makes 23 or 25 hours.
+ */
+void
+day_before(time_t t, int back, char out[11])
+{
+	struct tm	 tm;
+
+	localtime_r(&t, &tm);
+	tm.tm_mday -= back;
+	tm.tm_hour = 12;
+	tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	t = mktime(&tm);
+	day_string(t, out);
+}
+
 void
 day_string(time_t t, char out[11])
 {
 	struct tm	 tm;
 
-	gmtime_r(&t, &tm);
+	localtime_r(&t, &tm);	/* the team's day: workspace_open() set TZ */
 	strftime(out, 11, "%Y-%m-%d", &tm);
 }
 

@@ -438,6 +438,15 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_KEY_REVOKE] =
 	    "UPDATE person_key SET revoked_at = ?, locator = NULL "
 	    "WHERE person_id = ? AND revoked_at IS NULL",
+	/* a locator names a published file: one key's at most (the
+	 * person's own are revoked as they register again) */
+	[STMT_LOCATOR_TAKEN] =
+	    "SELECT count(*) FROM person_key WHERE locator = ? AND "
+	    "person_id != ?",
+	/* a new handle: "Open my page" with the old one opens nothing */
+	[STMT_LOCATOR_FORGET] =
+	    "UPDATE person_key SET locator = NULL, located = NULL "
+	    "WHERE person_id = ? AND locator IS NOT NULL",
 	[STMT_KEY_ACTIVE] =
 	    "SELECT count(*) FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL",

@@ -3,6 +3,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,6 +66,34 @@ utf8_valid(const char *s, size_t n)
 		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 			return 0;
 	}
+	return 1;
+}
+
+/* "HH:MM" (len bytes) to minutes after midnight; -1 when it is not one. */
+int
+parse_clock(const char *s, size_t len)
+{
+	int	 h, m, n = 0;
+
+	if (len != 5 || sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 ||
+	    h < 0 || h > 23 || m < 0 || m > 59)
+		return -1;
+	return h * 60 + m;
+}
+
+/*
+ * Whether s is a name: not empty, only lower-case ASCII letters, digits
+ * and the characters of extra ("_." for "sms.help").
+ */
+int
+name_valid(const char *s, const char *extra)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
+		    strchr(extra, *s) == NULL)
+			return 0;
 	return 1;
 }
 

@@ -135,18 +135,6 @@ text_decode(char *s)
 	return s;
 }
 
-static int
-name_valid(const char *s)
-{
-	if (*s == '\0')
-		return 0;
-	for (; *s != '\0'; s++)
-		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) &&
-		    *s != '_' && *s != '.')
-			return 0;
-	return 1;
-}
-
 /* Adds "name = text" (text still encoded) to l. */
 static int
 lang_add(struct lang *l, const char *file, unsigned long line, char *name,
@@ -155,7 +143,7 @@ lang_add(struct lang *l, const char *file, unsigned long line, char *name,
 	struct entry	*v;
 
 	name = trim(name);
-	if (!name_valid(name)) {
+	if (!name_valid(name, "_.")) {
 		log_error("%s: line %lu: '%s' is not a name (a-z, 0-9, _ .)",
 		    file, line, name);
 		return -1;

@@ -184,7 +184,7 @@ zone_valid(const char *tz)
  * time is undefined behaviour.  Returns 0, or -1 when the setting names
  * no zone (said with config_bad(); TZ is left alone).
  */
-int
+static int
 workspace_zone(const struct workspace *ws)
 {
 	const char	*tz = config_get(ws->conf, "team", "timezone");
@@ -251,7 +251,8 @@ workspace_open_at(const char *dir, struct workspace *ws, int create)
 	}
 	if ((ws->conf = config_load(path)) == NULL)
 		goto fail;
-	if (workspace_language(ws) == -1)
+	/* the team's language and zone: set now, before any thread */
+	if (workspace_language(ws) == -1 || workspace_zone(ws) == -1)
 		goto fail;
 	out = OUT_IOERR;
 	if (path_join(path, sizeof(path), dir, "cox.db") == -1)

@@ -8,7 +8,7 @@
 
 need_browser
 
-plan 25
+plan 30
 
 W=$T/ws
 db=$W/cox.db
@@ -162,6 +162,38 @@ like "$(regkey "$tok" 0100000000000000000000000000000000000000000000000000000000
 	'not a usable X25519 key.* 400$' "and the point of order 4"
 like "$(reg "$tok" 198.51.100.9)" '"page":"a/[A-Za-z0-9_-]+/".* 200$' \
 	"the invitation still registers a good key"
+
+# A locator already published (another person's "Open my page" file)
+# is refused with 400 and counts as a refused try, never a 503.
+taken=$(sql "$db" "SELECT k.locator FROM person_key k JOIN person p ON p.id = k.person_id
+	WHERE p.handle = 'jdoe' AND k.locator IS NOT NULL AND k.revoked_at IS NULL")
+n=$(ls "$T/inbox" | grep -c eml)
+"$COX" -C "$W" invite --again @soneill >/dev/null
+mail $((n + 1))
+tok=$(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" | tail -1)
+tries=$(sql "$db" "SELECT coalesce(sum(count), 0) FROM attempt")
+got=$(/usr/bin/python3 - "$tok" "$taken" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \
+	-H 'Content-Type: application/json' -H "X-Real-IP: 198.51.100.10" --data-binary @- "$R"
+import base64, json, os, sys
+b = lambda n: base64.b64encode(os.urandom(n)).decode()
+print(json.dumps({"token": sys.argv[1], "public_key": b(32),
+      "wrapped": {"alg": "argon2id13", "ops": 6, "mem": 67108864, "salt": b(16), "n": b(24), "c": b(48)},
+      "locator": sys.argv[2], "located": {"n": b(24), "c": b(48)}}))
+PY
+)
+like "$taken:$got" '^[0-9a-f]{64}:.*choose another password.* 400$' "a locator someone else's key has is refused with 400, not 503"
+is "$(( $(sql "$db" "SELECT coalesce(sum(count), 0) FROM attempt") > tries ))" 1 "and counted as a refused try"
+
+# A new handle: "Open my page" with the old one opens nothing, and the
+# person is invited to set a password again (which makes the new one's).
+cox -C "$W" roster edit @jdoe --handle janed
+like "$out" 'with @jdoe opens nothing now; an invitation to set a password again is queued' \
+	"changing a registered person's handle says what it does"
+is "$(sql "$db" "SELECT count(*) FROM person_key k JOIN person p ON p.id = k.person_id WHERE p.handle = 'janed' AND k.locator IS NOT NULL")" 0 \
+	"their old locator is forgotten"
+"$COX" -C "$W" build >/dev/null 2>&1
+is "$(ls "$W/site/l/$taken.json" 2>/dev/null)" "" "and its file is gone from the site at the next build"
+cox -C "$W" roster edit @janed --handle jdoe
 
 # rate limits: 5 tries of one token, 20 tries from one address, then 429
 tok=CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC

@@ -33,7 +33,7 @@ is "$(sort -u "$T/codes"):$(sql "$W/cox.db" "SELECT count(*) FROM ingest WHERE s
 	"0:12" "twelve deliveries at once are stored, each exiting 0"
 is "$(cat "$T/runs" 2>/dev/null | wc -l)" 0 "none of them waited for the hook"
 # the hook is over when no runner holds .hook-lock
-idle() { [ "$(wc -l <"$T/runs" 2>/dev/null)" -ge "$1" ] && flock -n "$W/.hook-lock" true; }
+idle() { [ "$(cat "$T/runs" 2>/dev/null | wc -l)" -ge "$1" ] && flock -n "$W/.hook-lock" true; }
 touch "$T/release"
 wait_for 120 idle 1
 is "$(wc -l <"$T/runs")" 1 "the burst caused one post-ingest run"

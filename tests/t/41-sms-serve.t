@@ -3,11 +3,14 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 33
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
+# a team whose date is not UTC's right now: check-ins are dated by its day
+if [ "$(date -u +%H)" -ge 10 ]; then zone=Pacific/Kiritimati; else zone=Pacific/Pago_Pago; fi
+conf_set "$W/cox.conf" team timezone "$zone"
 P=https://sms.riverside.example/twilio/sms
 post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" "$P" "$@"; }
 text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
@@ -61,6 +64,8 @@ text +447700900101 SM003 "sleep 2 stress 3 fatigue 3 sore 2"
 like "$out" "Wellness saved\." "wellness is saved"
 is "$(sql "$db" "SELECT sleep + stress + fatigue + soreness FROM wellness WHERE athlete_id = $jane ORDER BY id DESC LIMIT 1")" 10 \
 	"with all four items"
+is "$(sql "$db" "SELECT day FROM wellness WHERE athlete_id = $jane ORDER BY id DESC LIMIT 1")" "$(TZ=$zone date +%F)" \
+	"dated by the team's day ($zone), not UTC's"
 text +447700900101 SM004 "tecnique 3"
 like "$out" "I don&#39;t know &#39;tecnique&#39;; did you mean technique\?" \
 	"a misspelt metric gets a suggestion (XML-escaped)"

@@ -5,7 +5,7 @@
 # clock change; the daemon runs the same pass; the dashboard shows what
 # went out.  The clock is fixed with COX_NOW.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 31
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -106,6 +106,30 @@ remind "$(utc '2026-12-01 17:59')"
 is "$(checkins)" "$((2 * juniors - 1))" "weekly on Tuesday at 18:00: not at 17:59 UTC (GMT)"
 remind "$(utc '2026-12-01 18:00')"
 is "$(checkins)" "$((3 * juniors - 1))" "and at 18:00"
+
+# A clock stepped back a little does not ask the same morning twice.
+conf_set "$W/cox.conf" reminders check_in "daily 07:30"
+remind "$(utc '2026-12-02 07:31')"
+n=$(checkins)
+is "$n" "$((4 * juniors - 1))" "07:31 on 2 December: asked"
+remind "$(utc '2026-12-02 07:29')"
+remind "$(utc '2026-12-02 07:31')"
+is "$(checkins)" "$n" "the clock stepped back to 07:29 and on again: not asked twice"
+
+# Quiet hours are kept when a text leaves, not only when it is queued:
+# a prompt still queued at 21:30 is held until 08:00, and is no attempt.
+conf_set "$W/cox.conf" reminders quiet_hours "21:00-08:00"
+sql "$db" "UPDATE message SET status = 'queued', attempts = 0, next_attempt_at = NULL WHERE kind = 'check-in'"
+COX_NOW=$(utc '2026-12-02 21:30') run "$COX" -C "$W" outbox run
+is "$(sql "$db" "SELECT DISTINCT status || ' ' || attempts || ' ' || error FROM message WHERE kind = 'check-in'")" \
+	"queued 0 held for the quiet hours" "a check-in prompt due at 21:30 is held, not tried"
+is "$(sql "$db" "SELECT DISTINCT next_attempt_at FROM message WHERE kind = 'check-in'")" "$(utc '2026-12-03 08:00')" \
+	"until the quiet hours end, at 08:00 in London"
+COX_NOW=$(utc '2026-12-02 21:45') run "$COX" -C "$W" outbox run
+is "$(sql "$db" "SELECT count(*) FROM message_status s JOIN message m ON m.id = s.message_id
+	WHERE m.kind = 'check-in' AND s.error_code = 'held for the quiet hours'")" "$n" \
+	"held once each, not again at every pass"
+conf_del "$W/cox.conf" reminders quiet_hours
 
 conf_set "$W/cox.conf" reminders check_in "weekly someday 18:00"
 remind "$(utc '2026-12-01 18:00')"
