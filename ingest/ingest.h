@@ -71,6 +71,7 @@ struct outgoing {
 	const char	*body;
 	const char	*msgid;		/* emails: made by msgid() */
 	const char	*answers;	/* emails: the Message-ID answered, or "" */
+	int		 reply;		/* emails: answers a coach's email */
 };
 
 /*
@@ -312,6 +313,7 @@ struct mail_parts {
 	struct strlist	 csv;		/* CSV attachments as UTF-8 */
 	struct strlist	 refs;		/* In-Reply-To, References: newest first */
 	char		*error;		/* why the content cannot be used */
+	char		*automatic;	/* a robot sent it: the header saying so */
 };
 
 int	 mime_parse(const char *raw, size_t len, struct mail_parts *);

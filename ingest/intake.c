@@ -14,6 +14,9 @@
  *     Authentication-Results header carrying the MTA's authserv-id.
  *     Anything else is quarantined and logged, never answered
  *     (intake_prepare, under a read transaction);
+ *     Mail a robot sent (an auto-reply, a bounce, a list: mime.c) is
+ *     stored and logged and acts on nothing: no ratings, no answer, no
+ *     undo, no email back (robot_store);
  *  4. the ratings, the reply to the coach and the texts to athletes are
  *     written in one transaction, with the ledger's outcome
  *     (intake_record, each message in a savepoint of the source's
@@ -190,6 +193,79 @@ ledger_record(struct db *db, const struct incoming *in, const char *outcome,
 	return db_exec(db, STMT_INGEST_RECORD, "ttttttiii", in->source,
 	    in->key, in->hash, outcome, reason, in->raw_path, message, now,
 	    now);
+}
+
+/*
+ * Stores inbound email mm as message *msg.  Duplicates are the
+ * ledger's to decide (transport key and content hash), so a Message-ID
+ * that another message, with other content, had before is no reason
+ * to drop this one: it is stored without it, and *reused says so (the
+ * reply to it then is not threaded).  Returns 0 or -1.
+ */
+static int
+store_in(struct db *db, struct message *mm, int64_t *msg, int *reused)
+{
+	*reused = 0;
+	if (message_in(db, mm, msg) == OUT_OK)
+		return 0;
+	if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) !=
+	    SQLITE_CONSTRAINT || mm->provider_id == NULL)
+		return -1;
+	log_warn("Message-ID <%s> came before with other content: stored "
+	    "without it", mm->provider_id);
+	*reused = 1;
+	mm->provider_id = NULL;
+	return message_in(db, mm, msg) == OUT_OK ? 0 : -1;
+}
+
+#define REUSED_ID	"Message-ID used before by other content"
+
+/* The first MAIL_MAX_BODY bytes of text (NULL: none) into body, as kept. */
+static void
+body_copy(struct buf *body, const char *text)
+{
+	size_t	 n = text ? strlen(text) : 0;
+
+	buf_add(body, text ? text : "", n > MAIL_MAX_BODY ? MAIL_MAX_BODY : n);
+	buf_puts(body, "");
+}
+
+/*
+ * Writes mail a robot sent (in->m.automatic says which header gave it
+ * away) inside the caller's transaction: the message, kept but filed,
+ * and the ledger.  It rates nobody, answers nothing, undoes nothing,
+ * and gets no email back: an auto-reply answered is a mail loop, and
+ * an out-of-office is no coach's answer.
+ */
+static enum mail_outcome
+robot_store(struct mailer *mx, const struct incoming *in)
+{
+	const struct mail_parts	*m = &in->m;
+	struct message		 mm = { .channel = CHANNEL_EMAIL,
+	    .person = in->sender, .peer = m->from, .subject = m->subject,
+	    .kind = "automatic", .provider_id = m->message_id,
+	    .status = "ignored" };
+	struct db		*db = mx->ws->db;
+	struct buf		 why = { 0 }, body = { 0 };
+	int64_t			 msg;
+	int			 reused;
+	enum mail_outcome	 out = MAIL_RETRY;
+
+	body_copy(&body, m->text);
+	buf_printf(&why, "automatic mail (%s): acted on nothing",
+	    m->automatic);
+	if (buf_failed(&why) || buf_failed(&body))
+		goto done;
+	mm.body = body.data;
+	if (store_in(db, &mm, &msg, &reused) == -1 ||
+	    ledger_record(db, in, "stored", why.data, msg) == -1)
+		goto done;
+	log_info("message %.12s from %s: %s", in->hash, m->from, why.data);
+	out = MAIL_STORED;
+done:
+	buf_free(&why);
+	buf_free(&body);
+	return out;
 }
 
 /*
@@ -421,7 +497,7 @@ static enum mail_outcome
 thread_store(struct mailer *mx, const struct incoming *in)
 {
 	const struct mail_parts	*m = &in->m;
-	const struct message	 mm = { .channel = CHANNEL_EMAIL,
+	struct message		 mm = { .channel = CHANNEL_EMAIL,
 	    .person = in->sender, .peer = m->from, .subject = m->subject,
 	    .body = in->t.text, .kind = thread_kind(&in->t),
 	    .provider_id = m->message_id, .status = "stored",
@@ -431,22 +507,18 @@ thread_store(struct mailer *mx, const struct incoming *in)
 	char			*subject = reply_subject(m);
 	const char		*why = NULL;
 	int64_t			 coach = in->sender, msg;
+	int			 reused;
 	enum mail_outcome	 out = MAIL_RETRY;
 
-	if (subject == NULL)
+	if (subject == NULL || store_in(db, &mm, &msg, &reused) == -1)
 		goto done;
-	if (message_in(db, &mm, &msg) != OUT_OK) {
-		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
-		    SQLITE_CONSTRAINT)
-			out = MAIL_DUPLICATE;
-		goto done;
-	}
 	if (thread_act(db, &in->t, coach, msg, &reply, &why) == -1 ||
 	    buf_failed(&reply) || (why != NULL && db_exec(db,
 	    STMT_MESSAGE_SET_STATUS, "ti", "rejected", msg) == -1) ||
 	    (reply.len > 0 && queue_reply(db, coach, m, subject, reply.data,
 	    0) == -1) ||
-	    ledger_record(db, in, why ? "rejected" : "stored", why, msg) == -1)
+	    ledger_record(db, in, why ? "rejected" : "stored", why ? why :
+	    reused ? REUSED_ID : NULL, msg) == -1)
 		goto done;
 	out = why ? MAIL_REJECTED : MAIL_STORED;
 done:
@@ -476,33 +548,27 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	const char		*rated_on;
 	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
 	size_t			 i;
-	int			 was, bad = r->errors.n > 0 || m->error != NULL;
+	int			 was, reused, bad = r->errors.n > 0 ||
+				    m->error != NULL;
 	enum mail_outcome	 out = MAIL_RETRY;
 
-	if (in->t.act != THREAD_NONE) {
+	if (m->automatic != NULL || in->t.act != THREAD_NONE) {
 		free(subject);
-		return thread_store(mx, in);
+		return m->automatic != NULL ? robot_store(mx, in) :
+		    thread_store(mx, in);
 	}
 	day_string(time(NULL), today);
 	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
 	coach = in->sender;
-	buf_add(&body, m->text ? m->text : "", m->text ?
-	    (strlen(m->text) > MAIL_MAX_BODY ? MAIL_MAX_BODY :
-	    strlen(m->text)) : 0);
+	body_copy(&body, m->text);
 	if (subject == NULL || buf_failed(&body))
 		goto done;	/* out of memory: tried again later */
 	mm.person = coach;
-	mm.body = body.data ? body.data : "";
+	mm.body = body.data;
 	mm.status = bad ? "rejected" : "stored";
 	mm.created_at = now;
-	if (message_in(db, &mm, &msg) != OUT_OK) {
-		/* the same Message-ID came in before, with other trace
-		 * headers or as a resend: once is enough */
-		if ((sqlite3_extended_errcode(db_handle(db)) & 0xff) ==
-		    SQLITE_CONSTRAINT)
-			out = MAIL_DUPLICATE;
+	if (store_in(db, &mm, &msg, &reused) == -1)
 		goto done;
-	}
 	if (bad) {
 		buf_puts(&reply, words_get(NULL, "mail.rejected"));
 		if (m->error != NULL)
@@ -549,8 +615,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	}
 	if (buf_failed(&reply) || queue_reply(db, coach, m, subject,
 	    reply.data, msg) == -1 || ledger_record(db, in,
-	    bad ? "rejected" : "stored", bad ? "errors in the ratings" : NULL,
-	    msg) == -1)
+	    bad ? "rejected" : "stored", bad ? "errors in the ratings" :
+	    reused ? REUSED_ID : NULL, msg) == -1)
 		goto done;
 	out = bad ? MAIL_REJECTED : MAIL_STORED;
 done:
@@ -625,6 +691,10 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if (in->m.from != NULL && person_find(mx->ws->db, in->m.from,
 	    mx->country, &in->sender) == OUT_FAILED)
 		return;
+	if (in->m.automatic != NULL) {
+		in->what = MAIL_STORED;	/* kept, and nothing more */
+		return;
+	}
 	if (in->m.text != NULL)
 		ratemail_strip(in->m.text);
 	if ((rc = thread_find(mx->ws->db, &in->m, &in->t)) != 0) {
@@ -671,12 +741,8 @@ intake_record(struct mailer *mx, struct incoming *in)
 		log_warn("quarantined message %.12s: %s", in->hash, in->why);
 		if (ledger_record(db, in, "quarantined", in->why, 0) == -1)
 			out = MAIL_RETRY;
-	} else if ((out = mail_store(mx, in)) == MAIL_DUPLICATE) {
-		db_rollback_savepoint(db);
-		if (db_savepoint(db) == -1 || ledger_record(db, in, "stored",
-		    "duplicate Message-ID", 0) == -1)
-			out = MAIL_RETRY;
-	}
+	} else
+		out = mail_store(mx, in);
 	if (out == MAIL_RETRY) {
 		db_rollback_savepoint(db);
 		return out;
@@ -685,8 +751,8 @@ intake_record(struct mailer *mx, struct incoming *in)
 		return MAIL_RETRY;
 	if (out != MAIL_QUARANTINED)
 		log_info("message %.12s from %s: %s", in->hash, in->m.from,
-		    out == MAIL_STORED ? "stored" : out == MAIL_REJECTED ?
-		    "rejected, errors sent back" : "duplicate");
+		    out == MAIL_STORED ? "stored" : "rejected, errors sent "
+		    "back");
 	return out;
 }
 

@@ -3,7 +3,8 @@
  * From address, Subject, Message-ID, Date, the Authentication-Results
  * headers of the message itself (never of attached messages), the text
  * (the text/plain part, or the HTML part made text), and CSV
- * attachments, all in UTF-8.
+ * attachments, all in UTF-8; and whether a robot sent it (an
+ * auto-reply, a bounce, a list: robot_header, robot_type).
  *
  * Untrusted MIME is read in a child process (mime_parse_sandboxed), a
  * worker kept for a few hundred messages, with a memory limit and CPU
@@ -47,6 +48,7 @@ mail_parts_free(struct mail_parts *m)
 	free(m->message_id);
 	free(m->text);
 	free(m->error);
+	free(m->automatic);
 	strlist_free(&m->auth);
 	strlist_free(&m->csv);
 	strlist_free(&m->refs);
@@ -354,6 +356,81 @@ add_refs(struct strlist *refs, clist *list, int newest_last)
 		}
 }
 
+/*
+ * Notes in m->automatic (the first reason only) that the header field
+ * name: value says a robot sent the message (RFC 3834 §5: anything
+ * but "Auto-Submitted: no"; Precedence bulk, junk or list; a List-Id;
+ * an empty return path, as bounces have; the auto-responders' own
+ * fields).  X-Auto-Response-Suppress asks others not to answer; it
+ * says nothing of who wrote the message.
+ */
+static void
+robot_header(struct mail_parts *m, const char *name, const char *value)
+{
+	static const char *const fields[] = { "List-Id", "X-Autoreply",
+	    "X-Autorespond" };
+	static const char *const precedence[] = { "bulk", "junk", "list" };
+	char		 v[32], why[80];
+	size_t		 i, n;
+
+	if (m->automatic != NULL || value == NULL)
+		return;
+	while (*value == ' ' || *value == '\t')
+		value++;
+	for (n = 0; n + 1 < sizeof(v) && value[n] != '\0' &&
+	    strchr(" \t\r\n;(", value[n]) == NULL; n++)
+		v[n] = value[n];
+	v[n] = '\0';
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (!strcasecmp(name, fields[i]))
+			goto robot;
+	if (!strcasecmp(name, "Auto-Submitted") && strcasecmp(v, "no") != 0)
+		goto robot;
+	if (!strcasecmp(name, "Return-Path") && !strcmp(v, "<>"))
+		goto robot;
+	if (!strcasecmp(name, "Precedence"))
+		for (i = 0; i < sizeof(precedence) / sizeof(precedence[0]); i++)
+			if (!strcasecmp(v, precedence[i]))
+				goto robot;
+	return;
+robot:
+	snprintf(why, sizeof(why), "%.40s: %s", name, v);
+	m->automatic = xstrdup(why);
+}
+
+/*
+ * Whether the message's own Content-Type is a delivery report
+ * (RFC 6522: multipart/report, or any type with report-type=
+ * delivery-status); notes it in m->automatic.
+ */
+static void
+robot_type(struct mail_parts *m, const struct mailmime *mime)
+{
+	const struct mailmime_content	*ct = mime->mm_content_type;
+	struct mailmime_parameter	*pa;
+	clistiter			*it;
+
+	if (m->automatic != NULL || ct == NULL)
+		return;
+	if (ct->ct_type->tp_type == MAILMIME_TYPE_COMPOSITE_TYPE &&
+	    ct->ct_type->tp_data.tp_composite_type->ct_type ==
+	    MAILMIME_COMPOSITE_TYPE_MULTIPART && ct->ct_subtype != NULL &&
+	    !strcasecmp(ct->ct_subtype, "report")) {
+		m->automatic = xstrdup("multipart/report");
+		return;
+	}
+	for (it = ct->ct_parameters ? clist_begin(ct->ct_parameters) : NULL;
+	    it != NULL; it = clist_next(it)) {
+		pa = clist_content(it);
+		if (pa->pa_name != NULL && pa->pa_value != NULL &&
+		    !strcasecmp(pa->pa_name, "report-type") &&
+		    !strcasecmp(pa->pa_value, "delivery-status")) {
+			m->automatic = xstrdup("report-type=delivery-status");
+			return;
+		}
+	}
+}
+
 static void
 read_fields(struct mail_parts *m, struct mailimf_fields *f)
 {
@@ -403,11 +480,21 @@ read_fields(struct mail_parts *m, struct mailimf_fields *f)
 			    (unsigned)d->dt_day % 100u);
 			break;
 		}
+		case MAILIMF_FIELD_RETURN_PATH:
+			if (fld->fld_data.fld_return_path->ret_path == NULL ||
+			    fld->fld_data.fld_return_path->ret_path->pt_addr_spec
+			    == NULL || fld->fld_data.fld_return_path->ret_path->
+			    pt_addr_spec[0] == '\0')
+				robot_header(m, "Return-Path", "<>");
+			break;
 		case MAILIMF_FIELD_OPTIONAL_FIELD:
 			if (!strcasecmp(fld->fld_data.fld_optional_field->fld_name,
 			    "Authentication-Results"))
 				strlist_add(&m->auth,
 				    fld->fld_data.fld_optional_field->fld_value);
+			robot_header(m,
+			    fld->fld_data.fld_optional_field->fld_name,
+			    fld->fld_data.fld_optional_field->fld_value);
 			break;
 		}
 	}
@@ -431,8 +518,10 @@ mime_parse_guarded(const char *raw, size_t len, struct mail_parts *m)
 	}
 	if (mime->mm_data.mm_message.mm_fields != NULL)
 		read_fields(m, mime->mm_data.mm_message.mm_fields);
-	if (mime->mm_data.mm_message.mm_msg_mime != NULL)
+	if (mime->mm_data.mm_message.mm_msg_mime != NULL) {
+		robot_type(m, mime->mm_data.mm_message.mm_msg_mime);
 		walk(&w, mime->mm_data.mm_message.mm_msg_mime, 0);
+	}
 	if (m->text == NULL && w.html != NULL)
 		m->text = html_text(w.html);
 	free(w.html);
@@ -514,11 +603,11 @@ parts_json(const struct mail_parts *m)
 	char	*s;
 
 	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?, "
-	    "s:o}", "from", m->from, "from_count", m->from_count, "subject",
-	    m->subject, "message_id", m->message_id, "date", m->date, "auth",
-	    strlist_to_json(&m->auth), "text", m->text, "csv",
-	    strlist_to_json(&m->csv), "error", m->error, "refs",
-	    strlist_to_json(&m->refs));
+	    "s:o, s:s?}", "from", m->from, "from_count", m->from_count,
+	    "subject", m->subject, "message_id", m->message_id, "date",
+	    m->date, "auth", strlist_to_json(&m->auth), "text", m->text,
+	    "csv", strlist_to_json(&m->csv), "error", m->error, "refs",
+	    strlist_to_json(&m->refs), "automatic", m->automatic);
 	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	return s;
@@ -660,6 +749,7 @@ mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
 	m->message_id = S("message_id");
 	m->text = S("text");
 	m->error = S("error");
+	m->automatic = S("automatic");
 #undef S
 	m->from_count = (int)json_integer_value(json_object_get(j,
 	    "from_count"));

@@ -221,7 +221,8 @@ send_one(struct db *db, const struct sender *sd, const void *conf,
     int *sent)
 {
 	struct outgoing	 o = { .to = d->to, .subject = d->subject,
-	    .msgid = msgid, .answers = d->answers };
+	    .msgid = msgid, .answers = d->answers,
+	    .reply = strcmp(d->kind, "reply") == 0 };
 	char		 why[256], id[64], *text;
 	int		 r, rc, stop;
 

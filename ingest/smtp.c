@@ -19,35 +19,77 @@ struct smtp {
 	int		 tls;		/* 0 only when [smtp] tls = off */
 };
 
-/* Copies s with every CR and LF made a space: no header injection. */
-static void
-header_safe(char *dst, size_t size, const char *s)
-{
-	size_t	 i;
+#define SUBJECT_LINE	76	/* a line with encoded words, RFC 2047 §2 */
+#define SUBJECT_WORD	75	/* an encoded word, at most */
+#define SUBJECT_FRAME	12	/* "=?UTF-8?B?" and "?=" */
 
-	snprintf(dst, size, "%s", s);
-	for (i = 0; dst[i] != '\0'; i++)
-		if (dst[i] == '\r' || dst[i] == '\n')
-			dst[i] = ' ';
+/*
+ * The longest run of whole UTF-8 characters at s (at most max bytes,
+ * and at least one character when s is not empty), in bytes.
+ */
+static size_t
+utf8_run(const char *s, size_t max)
+{
+	size_t	 n = strlen(s);
+
+	if (n <= max)
+		return n;
+	for (n = max; n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80; n--)
+		continue;
+	if (n > 0)
+		return n;
+	for (n = 1; ((unsigned char)s[n] & 0xc0) == 0x80; n++)
+		continue;	/* max below one character: take it */
+	return n;
 }
 
-/* "Subject: ..." as RFC 2047 base64 when it is not plain ASCII. */
-static void
-subject_header(char *dst, size_t size, const char *subject)
+/*
+ * "Subject: ..." into dst: as it is when plain ASCII, else as RFC 2047
+ * base64 encoded words of whole characters, each at most SUBJECT_WORD
+ * long and on a line of its own no longer than SUBJECT_LINE, folded
+ * with CRLF and a space (curl's MIME API writes header lines as given
+ * and encodes none).  Returns 0, or -1 out of memory.
+ */
+static int
+subject_header(struct buf *dst, const char *subject)
 {
-	char		 safe[512], b64[800];
+	struct buf	 safe = { 0 };
+	char		 b64[sodium_base64_ENCODED_LEN(SUBJECT_WORD,
+			    sodium_base64_VARIANT_ORIGINAL)];
 	const char	*p;
+	size_t		 line, room, n;
+	int		 rc = -1;
 
-	header_safe(safe, sizeof(safe), subject);
-	for (p = safe; *p != '\0' && (unsigned char)*p < 0x80; p++)
+	if (buf_puts(&safe, subject) == -1)
+		goto out;
+	for (n = 0; n < safe.len; n++)
+		if (safe.data[n] == '\r' || safe.data[n] == '\n')
+			safe.data[n] = ' ';	/* no header injection */
+	for (p = safe.data; *p != '\0' && (unsigned char)*p < 0x80; p++)
 		continue;
 	if (*p == '\0') {
-		snprintf(dst, size, "Subject: %s", safe);
-		return;
+		rc = buf_printf(dst, "Subject: %s", safe.data);
+		goto out;
 	}
-	sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)safe,
-	    strlen(safe), sodium_base64_VARIANT_ORIGINAL);
-	snprintf(dst, size, "Subject: =?UTF-8?B?%s?=", b64);
+	buf_puts(dst, "Subject:");
+	line = dst->len;
+	for (p = safe.data; *p != '\0'; p += n) {
+		if (p != safe.data) {
+			buf_puts(dst, "\r\n");
+			line = 0;
+		}
+		room = SUBJECT_LINE - 1 - line;	/* after the space */
+		if (room > SUBJECT_WORD)
+			room = SUBJECT_WORD;
+		n = utf8_run(p, (room - SUBJECT_FRAME) / 4 * 3);
+		sodium_bin2base64(b64, sizeof(b64), (const unsigned char *)p,
+		    n, sodium_base64_VARIANT_ORIGINAL);
+		buf_printf(dst, " =?UTF-8?B?%s?=", b64);
+	}
+	rc = buf_failed(dst) ? -1 : 0;
+out:
+	buf_free(&safe);
+	return rc;
 }
 
 /* The server, TLS as set (certificates checked), login, time limits. */
@@ -87,7 +129,7 @@ msgid_ok(const char *id)
 }
 
 /*
- * Sends o (smtp_sender's send).  Returns 0 when the server took it, 1
+ * Sends o (smtp_sender's send), marked as a robot's (Auto-Submitted).  Returns 0 when the server took it, 1
  * for a transient failure, 2 for a permanent one; *why says what
  * happened.  An email has no provider's id but its own Message-ID.
  */
@@ -101,6 +143,7 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	curl_mimepart		*part;
 	CURL			*c;
 	CURLcode		 rc;
+	struct buf		 subject = { 0 };
 	char			 line[1024], date[64], angle[300];
 	long			 code = 0;
 	time_t			 now = time(NULL);
@@ -121,8 +164,14 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	hdr = curl_slist_append(hdr, line);
 	snprintf(line, sizeof(line), "To: %s", o->to);
 	hdr = curl_slist_append(hdr, line);
-	subject_header(line, sizeof(line), o->subject);
-	hdr = curl_slist_append(hdr, line);
+	if (subject_header(&subject, o->subject) == -1) {
+		snprintf(why, whysize, "out of memory");
+		goto out;
+	}
+	hdr = curl_slist_append(hdr, subject.data);
+	/* RFC 3834 §5: no robot answers this, and no vacation notice */
+	hdr = curl_slist_append(hdr, o->reply ? "Auto-Submitted: auto-replied" :
+	    "Auto-Submitted: auto-generated");
 	hdr = curl_slist_append(hdr, date);
 	snprintf(line, sizeof(line), "Message-ID: <%s>", o->msgid);
 	hdr = curl_slist_append(hdr, line);
@@ -156,6 +205,8 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 		else
 			snprintf(why, whysize, "%s", curl_easy_strerror(rc));
 	}
+out:
+	buf_free(&subject);
 	curl_mime_free(mime);
 	curl_slist_free_all(rcpt);
 	curl_slist_free_all(hdr);

@@ -20,8 +20,9 @@
  * "archive" and "undo" are the catalogue's keywords kw.archive and
  * kw.undo, understood in every language shipped.
  *
- * Whoever replies must coach the athlete (a forward) or have sent the
- * email (an undo; head coaches may undo any).  A refused reply is
+ * Whoever replies must be a coach on the roster now (not removed, not
+ * made an athlete since) and coach the athlete (a forward) or have
+ * sent the email (an undo; head coaches may undo any).  A refused reply is
  * answered by email with the reason; every reply is kept in the message
  * log, about what it answered.
  */
@@ -214,6 +215,16 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 /*
  * "undo": takes back what ratings email t->about stored, telling no
  * athlete anything.  Only its sender or a head coach may.
+ *
+ * A score is always the one from the latest email not undone, or
+ * none, in whatever order emails and undos come: rating_change keeps,
+ * for each correction, the score the correcting email replaced and
+ * which email set it.  Undoing an email puts back what it replaced
+ * (that is never an undone email's), deletes what it added, and,
+ * where a later email has since replaced one of its scores, hands
+ * that email's record what this one had replaced (or nothing, so
+ * that undoing the later one deletes the score): an undone email's
+ * score never comes back.
  */
 static int
 undo(struct db *db, const struct thread *t, const struct person *coach,
@@ -222,7 +233,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	sqlite3_stmt	*st;
 	char		 status[16] = "", day[11] = "";
 	int64_t		 sender = 0;
-	size_t		 restored, removed;
+	size_t		 restored, removed, replaced;
 	int		 rc, again;
 
 	st = db_query(db, STMT_MESSAGE_GET, "i", t->about);
@@ -251,6 +262,12 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	if (db_exec(db, STMT_UNDO_DELETE, "i", t->about) == -1)
 		return -1;
 	removed = (size_t)db_changes(db);
+	if (db_exec(db, STMT_UNDO_REPARENT, "i", t->about) == -1)
+		return -1;
+	replaced = (size_t)db_changes(db);
+	if (db_exec(db, STMT_UNDO_ORPHAN, "i", t->about) == -1)
+		return -1;
+	replaced += (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_FORGET, "i", t->about) == -1 ||
 	    db_exec(db, STMT_UNDO_CANCEL, "i", t->about) == -1 ||
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
@@ -263,6 +280,10 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 		words_printf(reply, NULL, restored == 1 ?
 		    "mail.undone_restored_one" : "mail.undone_restored_many",
 		    restored);
+	if (replaced > 0)
+		words_printf(reply, NULL, replaced == 1 ?
+		    "mail.undone_replaced_one" : "mail.undone_replaced_many",
+		    replaced);
 	buf_puts(reply, words_get(NULL, "mail.undone_texts"));
 	return 0;
 }
@@ -283,7 +304,8 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
 	int		 rc = -1, coaches = 0;
 
 	*why = NULL;
-	if (coach_id == 0 || person_load(db, coach_id, &coach) == -1) {
+	if (coach_id == 0 || person_load(db, coach_id, &coach) == -1 ||
+	    !coach.active || coach.role == ROLE_ATHLETE) {
 		*why = "the sender is not a coach in the roster";
 		rc = buf_puts(reply, words_get(NULL, "mail.not_a_coach"));
 		goto out;

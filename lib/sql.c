@@ -498,6 +498,19 @@ static const char *const sql[STMT__MAX] = {
 	    "(SELECT rating_id FROM rating_change WHERE message_id = ?1)",
 	[STMT_UNDO_DELETE] =
 	    "DELETE FROM rating WHERE message_id = ? AND source = 'coach'",
+	/*
+	 * the scores a later email replaced from email ?1, being undone:
+	 * that email now replaced what ?1 had replaced, or (ORPHAN)
+	 * nothing, when ?1 added the score
+	 */
+	[STMT_UNDO_REPARENT] =
+	    "UPDATE rating_change SET (score, comment, rater_id, was_message) "
+	    "= (SELECT p.score, p.comment, p.rater_id, p.was_message FROM "
+	    "rating_change p WHERE p.message_id = ?1 AND p.rating_id = "
+	    "rating_change.rating_id) WHERE was_message = ?1 AND rating_id IN "
+	    "(SELECT rating_id FROM rating_change WHERE message_id = ?1)",
+	[STMT_UNDO_ORPHAN] =
+	    "DELETE FROM rating_change WHERE was_message = ?1",
 	[STMT_UNDO_FORGET] =
 	    "DELETE FROM rating_change WHERE message_id = ?",
 	/* the texts it queued that have not gone yet */

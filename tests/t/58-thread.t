@@ -20,16 +20,7 @@ text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out';
 	UPDATE message SET archived = 1 WHERE direction = 'in'"
 
-port=$(free_port)
-mkdir -p "$T/inbox"
-/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$port" "$T/inbox" >"$T/sink.log" 2>&1 &
-sinkpid=$!
-at_exit 'kill $sinkpid 2>/dev/null'
-for _ in $(seq 50); do grep -q ready "$T/sink.log" 2>/dev/null && break; sleep 0.1; done
-grep -q ready "$T/sink.log" || { echo "Bail out! the SMTP server did not start"; exit 1; }
-conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$port"
-conf_set "$W/cox.conf" smtp from coxswain@club.example
-conf_set "$W/cox.conf" smtp tls off
+smtp_sink "$W"
 
 # received N: waits (10 s at most) until the sink holds N messages
 received() {

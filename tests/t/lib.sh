@@ -286,19 +286,12 @@ need_browser() {
 	exit 0
 }
 
-# web_workspace DIR TOKEN: demo_sms DIR with the site on a preview port
-# and the outbox's SMTP on a sink (tests/smtp-sink.py, mail in
-# $T/inbox/N.eml); sets PREVIEW_PORT and SMS_PORT for preview_start and
-# sms_start, starts the sink and waits until it listens.  The demo's
-# own queued texts are marked sent.
-web_workspace() {
+# smtp_sink DIR: the outbox of workspace DIR sends through an SMTP sink
+# (tests/smtp-sink.py, mail in $T/inbox/N.eml, its envelope in N.env);
+# starts it and waits until it listens.
+smtp_sink() {
 	local mport
-	PREVIEW_PORT=$(free_port)
-	SMS_PORT=$(free_port)
 	mport=$(free_port)
-	demo_sms "$1" "http://127.0.0.1:$SMS_PORT" "$2"
-	sql "$1/cox.db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-	conf_set "$1/cox.conf" site base_url "http://127.0.0.1:$PREVIEW_PORT/"
 	conf_set "$1/cox.conf" smtp url "smtp://127.0.0.1:$mport"
 	conf_set "$1/cox.conf" smtp from coxswain@club.example
 	conf_set "$1/cox.conf" smtp tls off
@@ -306,7 +299,20 @@ web_workspace() {
 	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
 	SINK_PID=$!
 	at_exit 'kill $SINK_PID 2>/dev/null'
-	for _ in $(seq 50); do grep -q ready "$T/sink.log" && return; sleep 0.1; done
+	for _ in $(seq 50); do grep -q ready "$T/sink.log" 2>/dev/null && return; sleep 0.1; done
 	echo "Bail out! the SMTP sink did not start: $(tail -3 "$T/sink.log")"
 	exit 1
+}
+
+# web_workspace DIR TOKEN: demo_sms DIR with the site on a preview port
+# and the outbox's SMTP on a sink (smtp_sink); sets PREVIEW_PORT and
+# SMS_PORT for preview_start and sms_start.  The demo's own queued
+# texts are marked sent.
+web_workspace() {
+	PREVIEW_PORT=$(free_port)
+	SMS_PORT=$(free_port)
+	demo_sms "$1" "http://127.0.0.1:$SMS_PORT" "$2"
+	sql "$1/cox.db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+	conf_set "$1/cox.conf" site base_url "http://127.0.0.1:$PREVIEW_PORT/"
+	smtp_sink "$1"
 }

@@ -1,0 +1,131 @@
+# "undo" undoes: whatever the order of emails correcting one score and
+# of undos of them, the score is the one from the latest email not
+# undone, or none, and each undo's confirmation counts what it did.
+# A coach removed from the roster, or no longer a coach, cannot undo,
+# answer or file a note by replying.
+. "$(dirname "$0")/lib.sh"
+
+# Each case: emails (a letter and the score it gives Oliver) and undos
+# (u and the letter), in the order they come.
+cases='A3 B4 uA uB
+A3 B4 uB uA
+A3 uA B4 uB
+A3 B4 uA
+A3 B4 uB
+A3 B4 C5 uA uB uC
+A3 B4 C5 uA uC uB
+A3 B4 C5 uB uA uC
+A3 B4 C5 uB uC uA
+A3 B4 C5 uC uA uB
+A3 B4 C5 uC uB uA'
+undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
+plan $((undos + 7))
+
+W=$T/ws
+demo_workspace "$W"
+conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+db=$W/cox.db
+
+# email FROM ID IN-REPLY-TO BODY
+email() {
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: %s
+To: coxswain@club.example
+Subject: ratings
+Message-ID: <%s@example.org>
+In-Reply-To: %s
+Content-Type: text/plain
+
+%b\n' "$1" "$2" "$3" "$4" >"$T/in.eml"
+	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+}
+alex="Alex Carter <head.coach@example.org>"
+priya="Priya Shah <priya.coach@example.org>"
+# rate WHO ID DAY ATHLETE SCORE: a ratings email; its confirmation is
+# given the Message-ID conf-ID, as the outbox would
+rate() {
+	email "$1" "$2" "" "date: $3\n$4:\n  technique $5"
+	sql "$db" "UPDATE message SET provider_id = 'conf-$2@club.example' WHERE kind = 'reply'
+		AND about = (SELECT id FROM message WHERE provider_id = '$2@example.org')"
+}
+score() { sql "$db" "SELECT coalesce((SELECT r.score FROM rating r JOIN person p ON p.id = r.athlete_id
+	JOIN metric m ON m.id = r.metric_id WHERE p.handle = '$2' AND m.slug = 'technique' AND r.source = 'coach'
+	AND r.rated_on = '$1'), 'none')"; }
+outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
+last_reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
+# what the last undo's confirmation counts: -N removed, +N put back,
+# =N replaced since by a later email
+counts() { last_reply | sed -nE 's/^- ([0-9]+) scores? it added.*/-\1/p; s/^- ([0-9]+) scores? it corrected.*/+\1/p
+	s/^- ([0-9]+) scores? it set.*/=\1/p' | tr -d '\n'; }
+
+# -- Every case, each on a day of its own, against a model: the
+# emails that count, in order; undoing the last of them puts back the
+# one before (or removes the score), undoing another leaves the score
+n=0
+while read -r events <&3; do
+	n=$((n + 1))
+	day=2026-09-$(printf '%02d' "$n")
+	live=""
+	for e in $events; do
+		case $e in
+		u?)
+			x=${e#u}
+			last=${live##* }
+			rest=$(printf '%s\n' $live | grep -v "^${x}" | tr '\n' ' ' | sed 's/ $//')
+			if [ "${last%?}" = "$x" ]; then
+				if [ -n "$rest" ]; then want="-0+1"; else want="-1"; fi
+			else
+				want="-0=1"
+			fi
+			live=$rest
+			email "$alex" "c$n-$e" "<conf-c$n-$x@club.example>" "undo"
+			got=$(score "$day" obrown)
+			expect=${live##* }
+			expect=${expect#?}
+			is "$got:$(counts)" "${expect:-none}:$want" "$events: after $e the score is ${expect:-none}, the confirmation says $want"
+			;;
+		*)
+			x=${e%?}
+			rate "$alex" "c$n-$x" "$day" "Oliver Brown" "${e#?}"
+			live="${live:+$live }$e"
+			;;
+		esac
+	done
+done 3<<EOF
+$cases
+EOF
+
+# -- Coaches no longer coaches
+rate "$priya" p1 2026-09-20 "Chloé Martin" 3
+email "$priya" p1u "<conf-p1@club.example>" "undo"
+rate "$priya" p2 2026-09-21 "Chloé Martin" 3
+cox -C "$W" roster remove @pshah
+email "$priya" p2u "<conf-p2@club.example>" "undo"
+is "$(outcome):$(score 2026-09-21 cmartin)" "rejected:the sender is not a coach in the roster:3" \
+	"a coach removed from the roster cannot undo"
+is "$(sql "$db" "SELECT kind || ' ' || status FROM message WHERE provider_id = 'p2u@example.org'")" "undo rejected" \
+	"the log keeps her reply, refused"
+sql "$db" "UPDATE person SET active = 1 WHERE handle = 'pshah'"
+cox -C "$W" roster edit @pshah --role athlete
+email "$priya" p2v "<conf-p2@club.example>" "undo"
+is "$(outcome):$(score 2026-09-21 cmartin)" "rejected:the sender is not a coach in the roster:3" \
+	"nor one who is now an athlete"
+chloe=$(sql "$db" "SELECT id FROM person WHERE handle = 'cmartin'")
+pid=$(sql "$db" "SELECT id FROM person WHERE handle = 'pshah'")
+note=$(sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('in', 'sms', $chloe, '+447700900201', 'note Exams', 'note', 'stored', strftime('%s')) RETURNING id")
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, subject, body, kind, provider_id, status,
+	created_at, about) VALUES ('out', 'email', $pid, 'priya.coach@example.org', 'Note from Chloé Martin', 'x',
+	'forward', 'fwd-p@club.example', 'sent', strftime('%s'), $note)"
+texts() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'answer' AND direction = 'out'"; }
+email "$priya" p3 "<fwd-p@club.example>" "Good luck with the exams."
+is "$(outcome):$(texts)" "rejected:the sender is not a coach in the roster:0" "she cannot answer a note"
+email "$priya" p4 "<fwd-p@club.example>" "archive"
+is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note")" \
+	"rejected:the sender is not a coach in the roster:0" "nor file it"
+cox -C "$W" roster edit @pshah --role coach
+email "$priya" p5 "<fwd-p@club.example>" "archive"
+is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note")" "stored::1" "a coach again, she can"
+is "$(sql "$db" "SELECT status FROM message WHERE provider_id = 'p1u@example.org'")" stored "while she coached, her undo was taken"
+done_testing
