@@ -170,12 +170,12 @@ seen_before(struct db *db, const char *source, const char *key,
 
 	*attempts = 0;
 	st = db_query(db, STMT_INGEST_DONE_BY_HASH, "t", hash);
-	if ((rc = db_row(db, st)) != 0) {
+	if ((rc = db_row(db, st)) != OUT_OK) {
 		sqlite3_reset(st);
 		return rc;
 	}
 	st = db_query(db, STMT_INGEST_BY_KEY, "tt", source, key);
-	if ((rc = db_row(db, st)) == 1) {
+	if ((rc = db_row(db, st)) == OUT_ROW) {
 		*attempts = sqlite3_column_int(st, 1);
 		rc = strcmp(db_text(st, 2), "pending") != 0;
 		sqlite3_reset(st);
@@ -450,7 +450,7 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 	int64_t		 seen[WAITING_NAMES], id, days;
 	int		 rc, i, n = 0;
 
-	while ((rc = db_row(db, st)) == 1) {
+	while ((rc = db_row(db, st)) == OUT_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		for (i = 0; i < n && seen[i] != id; i++)
 			continue;

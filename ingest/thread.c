@@ -116,7 +116,7 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < m->refs.n && rc == 0; i++) {
 		st = db_query(db, STMT_THREAD_FIND, "t", m->refs.v[i]);
-		if ((rc = db_row(db, st)) != 1)
+		if ((rc = db_row(db, st)) != OUT_ROW)
 			continue;
 		kind = db_text(st, 1);
 		t->sent = sqlite3_column_int64(st, 0);
@@ -237,7 +237,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	int		 rc, again;
 
 	st = db_query(db, STMT_MESSAGE_GET, "i", t->about);
-	if ((rc = db_row(db, st)) == -1)
+	if ((rc = db_row(db, st)) == OUT_FAILED)
 		return -1;
 	if (rc == 1) {
 		sender = sqlite3_column_int64(st, 0);
@@ -317,7 +317,7 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
 	if (person_load(db, t->athlete, &a) == -1)
 		goto out;
 	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach.id, a.id);
-	if ((coaches = db_row(db, st)) == -1)
+	if ((coaches = db_row(db, st)) == OUT_FAILED)
 		goto out;
 	sqlite3_reset(st);
 	if (!coaches) {
@@ -380,7 +380,7 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 	int		 rc;
 
 	st = db_query(db, STMT_NOTE_COACHES, "i", a->id);
-	while ((rc = db_row(db, st)) == 1 && n < sizeof(to) / sizeof(to[0])) {
+	while ((rc = db_row(db, st)) == OUT_ROW && n < sizeof(to) / sizeof(to[0])) {
 		to[n].id = sqlite3_column_int64(st, 0);
 		if ((to[n].email = xstrdup(db_text(st, 1))) == NULL) {
 			rc = -1;

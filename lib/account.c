@@ -319,8 +319,7 @@ account_register(struct db *db, const char *body, size_t len,
 		sqlite3_reset(st);
 		if (taken) {
 			*why = words_get(NULL, "page.register_locator_taken");
-			res->bad_token = 1;
-			rc = OUT_BADINPUT;
+			rc = OUT_BADINPUT;	/* counted by the caller */
 			goto out;
 		}
 	}

@@ -18,6 +18,7 @@ like "$err" "typo.md: only 'name' and 'scale' go before the rubric" "naming the 
 # A broken template: a copy of the data folder with an unclosed section.
 mkdir -p "$T/data"
 cp -R "$COX_DATADIR/site-templates" "$T/data/"
+mkdir -p "$T/data/lib" && cp -R "$COX_DATADIR/lib/words" "$T/data/lib/"
 printf '{{#metrics}} never closed\n' >>"$T/data/site-templates/athlete.html"
 COX_DATADIR=$T/data run "$H/pre-commit" "$COX_DATADIR/content"
 is "$rc" 1 "pre-commit refuses a broken template"

@@ -119,6 +119,8 @@ is "$(checkins)" "$n" "the clock stepped back to 07:29 and on again: not asked t
 # Quiet hours are kept when a text leaves, not only when it is queued:
 # a prompt still queued at 21:30 is held until 08:00, and is no attempt.
 conf_set "$W/cox.conf" reminders quiet_hours "21:00-08:00"
+conf_set "$W/cox.conf" sms account_sid AC00000000000000000000000000000000
+conf_set "$W/cox.conf" sms from +15005550006
 sql "$db" "UPDATE message SET status = 'queued', attempts = 0, next_attempt_at = NULL WHERE kind = 'check-in'"
 COX_NOW=$(utc '2026-12-02 21:30') run "$COX" -C "$W" outbox run
 is "$(sql "$db" "SELECT DISTINCT status || ' ' || attempts || ' ' || error FROM message WHERE kind = 'check-in'")" \
