@@ -4,6 +4,7 @@
   layers.py circles DIR     files of DIR that call each other in a circle
   layers.py templates DIR   words in templates outside {{t.NAME}}
   layers.py sentences FILE  sentences in C outside the catalogue of words
+  layers.py scripts DIR     sentences in scripts outside t("js.NAME")
   layers.py words DIR       names used but not in DIR/lib/words/en.txt,
                             and entries a shipped language lacks
 
@@ -114,6 +115,18 @@ def sentences(path):
                 print("%s: \"%s\"" % (path, lit))
 
 
+def scripts(folder):
+    for p in sorted(glob.glob(os.path.join(folder, "*.js"))):
+        src = open(p).read()
+        src = re.sub(r"/\*.*?\*/", "", src, flags=re.S)
+        src = re.sub(r"(^|[^:\\])//[^\n]*", r"\1", src)
+        for q in ('"', "'", "`"):
+            for lit in re.findall(q + r"((?:[^" + q + r"\\\n]|\\.)*)" + q,
+                                  src):
+                if " " in lit and len(re.findall(r"[A-Za-z']{2,}", lit)) >= 3:
+                    print("%s: %s%s%s" % (p, q, lit, q))
+
+
 def catalogue(path):
     names, last = {}, None
     for line in open(path):
@@ -160,7 +173,7 @@ def words(top):
 
 if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
-                                                "sentences", "words"):
+                                                "sentences", "scripts", "words"):
         sys.exit(__doc__)
     for arg in sys.argv[2:]:
         globals()[sys.argv[1]](arg)

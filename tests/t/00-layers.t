@@ -2,7 +2,7 @@
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 cd "$COX_DATADIR" || exit 1
 
@@ -52,6 +52,9 @@ speaking="ingest/reply.c ingest/remind.c ingest/thread.c ingest/ratemail.c
 got=$(python3 tests/layers.py sentences $speaking |
 	grep -vxF -f <(grep -v '^#' tests/words-exceptions))
 is "$got" "" "no sentence for coaches or athletes written in C"
+got=$(python3 tests/layers.py scripts site-templates |
+	grep -vxF -f <(grep -v '^#' tests/words-exceptions))
+is "$got" "" "nor in the page scripts (t(\"js.NAME\"))"
 is "$(python3 tests/layers.py words .)" "" \
 	"every name looked up is in the catalogue, every language has them all"
 
