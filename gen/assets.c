@@ -43,6 +43,9 @@ static struct asset assets[] = {
 enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE, A_ACCOUNT, A_PWHASH, A_REGISTER,
     A_OPEN };
 
+/* assets/words.js, made from the catalogue: its integrity hash */
+static char	 words_sri[100];
+
 #define PASSWORD_MIN	10	/* as register.js has it */
 #define COMMON_SRC	"site-templates/node_modules/@zxcvbn-ts/" \
 			"language-common/src/passwords.json"
@@ -126,6 +129,48 @@ out:
 	return rc;
 }
 
+static int
+js_word(const char *name, const char *text, void *arg)
+{
+	if (strncmp(name, "js.", 3) != 0)
+		return 0;
+	return json_object_set_new(arg, name, json_string(text)) == 0 ? 0 : -1;
+}
+
+/*
+ * assets/words.js: the words the page scripts show (the catalogue's
+ * "js." entries) as a module account.js imports, one file the browser
+ * caches rather than the same bytes in every page.
+ */
+static int
+assets_words(struct build *b)
+{
+	json_t		*o = json_object();
+	struct buf	 js = { 0 };
+	char		*s = NULL;
+	int		 rc = -1;
+
+	if (o == NULL || words_each(NULL, js_word, o) != 0 ||
+	    (s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+		goto out;
+	buf_puts(&js, "// The words of the page scripts (lib/words/), made by "
+	    "cox build.\nexport default ");
+	buf_puts(&js, s);
+	buf_puts(&js, ";\n");
+	if (buf_failed(&js))
+		goto out;
+	sri(js.data, js.len, words_sri);
+	crypto_generichash_update(&b->fp, (unsigned char *)words_sri,
+	    strlen(words_sri));
+	rc = sitefile_write(b, "assets/words.js", js.data, js.len) == OUT_OK ?
+	    0 : -1;
+out:
+	json_decref(o);
+	free(s);
+	buf_free(&js);
+	return rc;
+}
+
 int
 assets_build(struct build *b)
 {
@@ -179,49 +224,12 @@ assets_build(struct build *b)
 		rc = sitefile_write(b, ".nojekyll", "", 0);
 	if (rc == 0)
 		rc = build_common_passwords(b);
+	if (rc == 0)
+		rc = assets_words(b);
 out:
 	buf_free(&data);
 	buf_free(&fixed);
 	return rc;
-}
-
-static int
-js_word(const char *name, const char *text, void *arg)
-{
-	if (strncmp(name, "js.", 3) != 0)
-		return 0;
-	return json_object_set_new(arg, name, json_string(text)) == 0 ? 0 : -1;
-}
-
-/*
- * The words the page scripts show ("js." entries of the catalogue) as
- * JSON to write inside <script type="application/json">: no "<" in it,
- * so nothing can close the element.  The caller frees it.
- */
-static char *
-js_words(void)
-{
-	json_t		*o = json_object();
-	struct buf	 out = { 0 };
-	char		*s = NULL, *p;
-
-	if (o == NULL || words_each(NULL, js_word, o) != 0 ||
-	    (s = json_dumps(o, JSON_COMPACT)) == NULL)
-		goto out;
-	for (p = s; *p != '\0'; p++)
-		if (*p == '<')
-			buf_puts(&out, "\\u003c");
-		else
-			buf_putc(&out, *p);
-out:
-	json_decref(o);
-	free(s);
-	if (buf_failed(&out) || out.data == NULL) {
-		log_error("out of memory");
-		buf_free(&out);
-		return NULL;
-	}
-	return buf_steal(&out);
 }
 
 /* The context every page template shares: paths, integrity, CSP. */
@@ -230,30 +238,26 @@ assets_page_ctx(const struct build *b, const char *root)
 {
 	struct buf	 map = { 0 };
 	unsigned char	 h[crypto_hash_sha256_BYTES];
-	char		 maphash[64], *words;
+	char		 maphash[64];
 	json_t		*ctx;
 
 	if (buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
 	    "\"%sassets/libsodium-sumo.mjs\":\"%s\","
-	    "\"%sassets/account.js\":\"%s\"}}", root,
+	    "\"%sassets/account.js\":\"%s\","
+	    "\"%sassets/words.js\":\"%s\"}}", root,
 	    assets[A_SODIUM].sri, root, assets[A_CORE].sri, root,
-	    assets[A_ACCOUNT].sri) == -1) {
+	    assets[A_ACCOUNT].sri, root, words_sri) == -1) {
 		buf_free(&map);
 		return NULL;
 	}
 	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
 	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
-	if ((words = js_words()) == NULL) {
-		buf_free(&map);
-		return NULL;
-	}
-	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
+	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
 	    "team", b->r->team, "sri_css", assets[A_CSS].sri, "sri_unlock",
 	    assets[A_UNLOCK].sri, "importmap", map.data, "importmap_hash",
-	    maphash, "words_js", words);
+	    maphash);
 	buf_free(&map);
-	free(words);
 	return ctx;
 }
 

@@ -8,24 +8,16 @@
 //   the associated data binding the public key it belongs to.
 
 import sodium from "./sodium.mjs";
+import words from "./words.js";
 
 export const OPS = 6;			// passes: a guess costs more CPU than StatiCrypt's (make bench)
 export const MEM = 64 * 1024 * 1024;	// bytes
 export const PREFIX = "cox:";
 
-// The page's words (lib/words/, "js." entries), written into the page by
-// the build as JSON: t(name, a, b) is the entry with each %s replaced by
-// the next argument.
-let words = null;
+// The page scripts' words (lib/words/, "js." entries), which the build
+// writes as assets/words.js: t(name, a, b) is the entry with each %s
+// replaced by the next argument.
 export function t(name, ...args) {
-	if (words === null) {
-		const el = document.getElementById("words");
-		try {
-			words = JSON.parse(el ? el.textContent : "{}");
-		} catch (err) {
-			words = {};
-		}
-	}
 	let i = 0;
 	return (words[name] || name).replace(/%s/g, () => String(args[i++] ?? ""));
 }
