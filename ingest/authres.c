@@ -75,6 +75,9 @@ quoted(struct cur *c, char *dst, size_t size, size_t *n)
 	for (c->p++; c->p < c->end && *c->p != '"'; c->p++) {
 		if (*c->p == '\\' && ++c->p == c->end)
 			return -1;
+		/* qtext and quoted pairs hold no control but a tab */
+		if ((unsigned char)*c->p < 0x20 && *c->p != '\t')
+			return -1;
 		if (put(dst, size, n, *c->p) == -1)
 			return -1;
 	}
@@ -276,7 +279,8 @@ authres_parse(const char *field, size_t len, struct authres *a)
 
 	memset(a, 0, sizeof(*a));
 	if (cfws(&c) == -1 || value(&c, a->id, sizeof(a->id)) == -1 ||
-	    cfws(&c) == -1 || version(&c, 0) == -1 || !at(&c, ';'))
+	    a->id[0] == '\0' || cfws(&c) == -1 || version(&c, 0) == -1 ||
+	    !at(&c, ';'))
 		return -1;
 	if (no_result(c, a))
 		return 0;

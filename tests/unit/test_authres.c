@@ -162,6 +162,23 @@ test_microsoft(void **state)
 	strlist_free(&l);
 }
 
+/* An authserv-id that is empty, or quotes a control byte, is no id. */
+static void
+test_bad_id(void **state)
+{
+	static const char f1[] = "\"\"; dmarc=pass header.from=club.example";
+	static const char f2[] = "\"mx\0.club\"; dmarc=pass "
+	    "header.from=club.example";
+	static const char f3[] = "\"mx\r\n.club\"; dmarc=pass "
+	    "header.from=club.example";
+	struct authres	 a;
+
+	(void)state;
+	assert_int_equal(authres_parse(f1, sizeof(f1) - 1, &a), -1);
+	assert_int_equal(authres_parse(f2, sizeof(f2) - 1, &a), -1);
+	assert_int_equal(authres_parse(f3, sizeof(f3) - 1, &a), -1);
+}
+
 /* Several fields: only the configured id's count, any of them. */
 static void
 test_several(void **state)
@@ -187,6 +204,7 @@ main(void)
 		cmocka_unit_test(test_dmarc),
 		cmocka_unit_test(test_real),
 		cmocka_unit_test(test_microsoft),
+		cmocka_unit_test(test_bad_id),
 		cmocka_unit_test(test_several),
 	};
 
