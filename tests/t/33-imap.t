@@ -75,7 +75,7 @@ for _ in $(seq 100); do [ "$(ingested)" -gt "$n" ] && break; sleep 0.1; done
 is "$(ingested)" $((n + 1)) "with --idle, a message is stored as it lands"
 for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
 rm -f "$T/hook.started"
-sleep 2.5	# that hook is over
+wait_for 60 flock -n "$W/.hook-lock" true	# that hook is over
 printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-6@example.org>\nContent-Type: text/plain\n\nTom Okafor:\n  technique 3\n' | deliver 6
 for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
 printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-7@example.org>\nContent-Type: text/plain\n\nMei Chen:\n  technique 3\n' | deliver 7

@@ -93,10 +93,12 @@ text +447700900102 SM008 "4"
 like "$out" "Saved rhythm 4\. Coach: rhythm 5\." "a bare score answers the only metric waiting"
 
 # 40 texts at once, then quiet: the hook runs once for all of them
-sleep 1.5
+hook_idle() { flock -n "$W/.hook-lock" true; }
+wait_for 60 hook_idle
 runs=$(cat "$T/hook.runs" 2>/dev/null | wc -l)
 /usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$SMS_URL/twilio/sms" "$P" twilio-test-token +447700900104 40 SMb0 >/dev/null
-sleep 3
+ran() { [ "$(cat "$T/hook.runs" 2>/dev/null | wc -l)" -gt "$runs" ] && hook_idle; }
+wait_for 60 ran
 is "$(($(cat "$T/hook.runs" 2>/dev/null | wc -l) - runs))" 1 "a burst of texts causes one post-ingest run"
 
 is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'twiml' AND length(body) > 160")" 0 \

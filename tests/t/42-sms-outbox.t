@@ -117,7 +117,8 @@ for _ in $(seq 100); do
 	[ "$(sql "$db" "SELECT count(*) FROM message WHERE body = 'one of many' AND status = 'queued'")" = 0 ] && break
 	sleep 0.1
 done
-sleep 0.5
+arrived() { [ "$(grep -c "one of many" "$T/messages")" -ge "$queued" ]; }
+wait_for 60 arrived
 is "$(grep -c "one of many" "$T/messages") of $queued" "$queued of $queued" \
 	"with the daemon and two outbox runs at once, every text reaches Twilio exactly once"
 

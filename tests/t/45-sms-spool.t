@@ -23,7 +23,8 @@ stored() { sql "$W/cox.db" "SELECT count(*) FROM message WHERE direction = 'in' 
 (echo "BEGIN IMMEDIATE;"; sleep 8; echo "COMMIT;") | sqlite3 "$W/cox.db" &
 locker=$!
 at_exit 'kill $locker 2>/dev/null'
-sleep 0.5
+locked() { ! sqlite3 "$W/cox.db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; }
+wait_for 10 locked
 codes=
 slowest=0
 for i in 1 2 3 4 5; do
