@@ -60,12 +60,18 @@ setup(void **state)
 static int
 teardown(void **state)
 {
+	static const char *const files[] = { "cox.db", "cox.db-wal",
+	    "cox.db-shm" };
 	char	 path[256];
+	size_t	 i;
 
 	(void)state;
 	db_close(db);
-	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
-	return system(path) == 0 ? 0 : -1;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		(void)unlink(path);	/* the WAL files may be gone already */
+	}
+	return rmdir(dir);
 }
 
 /* What the view says of person id on channel c. */
