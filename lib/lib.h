@@ -326,6 +326,7 @@ enum stmt {
 	STMT_PERSON_SET_OPTOUT,
 	STMT_SMS_BY_PROVIDER,
 	STMT_SQUAD_MEMBERS,
+	STMT_SHEET_ATHLETES,
 	STMT_OUTBOX_CLAIM,
 	STMT_INVITE_INSERT,
 	STMT_INVITE_BY_HASH,
@@ -441,6 +442,11 @@ int		 person_list(struct db *, int include_inactive,
 		    int (*cb)(struct person *, void *), void *arg);
 int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
+
+/* ---- sheet.c: the rating sheet, and mailto: links ---- */
+int	 sheet_text(struct db *, int64_t squad, int64_t coach, struct buf *);
+int	 mailto_url(struct buf *, const char *to, const char *subject,
+	    const char *body);
 
 /* ---- message.c: every message in and out, and who may be reached ---- */
 

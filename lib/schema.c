@@ -403,6 +403,28 @@ static const char *const migrations[] = {
 	"  WHEN p.opted_out THEN 'opted out' WHEN p.email IS NULL THEN"
 	"  'no email' ELSE 'yes' END AS email"
 	"  FROM person p;",
+	/*
+	 * v16: what a coach runs by email.  person.paused stops the
+	 * prompts an athlete is sent on their own (reminders, check-ins)
+	 * while injured; coach_pref holds a coach's choices (digest NULL:
+	 * the default, on for head coaches; digest_at NULL: [digest] at);
+	 * digest_sent notes each morning digest, so none goes twice and
+	 * the next says what is new since.
+	 */
+	"ALTER TABLE person ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE coach_pref ("
+	"  person_id INTEGER PRIMARY KEY REFERENCES person(id),"
+	"  digest INTEGER,"
+	"  digest_at TEXT,"
+	"  sheet INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE digest_sent ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  day TEXT NOT NULL,"
+	"  sent_at INTEGER NOT NULL,"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  PRIMARY KEY (person_id, day)"
+	");",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);
