@@ -126,42 +126,78 @@ hook_path(const struct workspace *ws, const char *name, char *path,
 }
 
 /*
+ * value, with a leading ws->dir made the absolute dir abs: the hook runs
+ * in the workspace, where a relative workspace path means nothing (and
+ * "cox -C ws" is how an operator types it).  NULL when out of memory.
+ */
+static char *
+absolute(const struct workspace *ws, const char *abs, const char *value)
+{
+	struct buf	 b = { 0 };
+	size_t		 n = strlen(ws->dir);
+
+	if (strncmp(value, ws->dir, n) == 0 && (value[n] == '\0' ||
+	    value[n] == '/'))
+		buf_printf(&b, "%s%s", abs, value + n);
+	else
+		buf_puts(&b, value);
+	return buf_failed(&b) ? (buf_free(&b), NULL) : buf_steal(&b);
+}
+
+/*
  * Runs hook NAME (hook_path()) with env (name, value, ..., NULL) added
- * to its environment and no secret of ours in it, in the workspace.
- * Returns 0 when there is none or it succeeded, -1 (logged) otherwise.
+ * to its environment and no secret of ours in it, in the workspace;
+ * paths in the workspace reach it absolute.  Returns 0 when there is
+ * none or it succeeded, -1 (logged) otherwise.
  */
 int
 hook_run(const struct workspace *ws, const char *name, char *const env[])
 {
-	char	 path[4096];
+	char	 path[4096], *abs, *vals[8] = { 0 }, *rel;
 	pid_t	 pid;
-	int	 st, i;
+	int	 st, i, rc = -1;
 
 	if (!hook_path(ws, name, path, sizeof(path)))
 		return 0;
+	if ((abs = realpath(ws->dir, NULL)) == NULL ||
+	    (rel = absolute(ws, abs, path)) == NULL) {
+		log_error("hook %s: %s: %s", name, ws->dir, strerror(errno));
+		free(abs);
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s", rel);
+	free(rel);
+	for (i = 0; i < 16 && env[i] != NULL; i += 2)
+		if ((vals[i / 2] = absolute(ws, abs, env[i + 1])) == NULL)
+			goto out;
 	fflush(stdout);
 	if ((pid = fork()) == -1) {
 		log_error("hook %s: %s", name, strerror(errno));
-		return -1;
+		goto out;
 	}
 	if (pid == 0) {
-		if (chdir(ws->dir) == -1)
+		if (chdir(abs) == -1)
 			_exit(126);
 		env_scrub();
-		for (i = 0; env[i] != NULL; i += 2)
-			setenv(env[i], env[i + 1], 1);
+		for (i = 0; i < 16 && env[i] != NULL; i += 2)
+			setenv(env[i], vals[i / 2], 1);
 		execl(path, path, (char *)NULL);
 		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
-			return -1;
+			goto out;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		log_error("hook %s failed (status %d)", name,
 		    WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
-		return -1;
+		goto out;
 	}
-	return 0;
+	rc = 0;
+out:
+	for (i = 0; i < 8; i++)
+		free(vals[i]);
+	free(abs);
+	return rc;
 }
 
 /* Runs hooks/post-ingest now, told the workspace and this binary. */

@@ -1,9 +1,10 @@
 # cox mail --stdin as a mail server's delivery agent: the post-ingest
 # hook runs once for a burst of deliveries, after it goes quiet, in a
 # detached process that no delivery waits for; a later delivery runs it
-# again; a hooks.log past 1 MiB is rotated.
+# again; a hooks.log past 1 MiB is rotated; a workspace named by a
+# relative path reaches the hook absolute.
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 9
 
 W=$T/ws
 demo_workspace "$W"
@@ -48,5 +49,13 @@ msg 14 | "$COX" -C "$W" mail --stdin 2>/dev/null
 wait_for 120 idle 3
 is "$(stat -c %s "$W/hooks.log.1" 2>/dev/null)" 1100000 "a hooks.log past 1 MiB becomes hooks.log.1"
 is "$(cat "$W/hooks.log")" "hook output" "and the run writes a new one"
+
+# "cox -C ws" from the folder above: the hook runs in the workspace and
+# is told where it is in a form that still means it there
+printf '#!/bin/sh\ncd "$COX_WORKSPACE" && echo "$COX_WORKSPACE" >>"%s/where"\n' "$T" >"$W/hooks/post-ingest"
+(cd "$T" && msg 15 | "$COX" -C ws mail --stdin 2>/dev/null)
+wait_for 120 test -s "$T/where"
+is "$(cat "$T/where")" "$(cd "$W" && pwd -P)" "a relative -C reaches the hook as an absolute path it can cd to"
+unlike "$(cat "$W/hooks.log")" "failed" "and the hook did not fail"
 
 done_testing
