@@ -444,8 +444,12 @@ assets_locators(struct build *b)
 			    de->d_name) || path_join(path, sizeof(path), dir,
 			    de->d_name) == -1)
 				continue;
-			if (unlink(path) == 0)
+			if (unlink(path) == 0) {
 				b->removed++;
+				snprintf(path, sizeof(path), "l/%s", de->d_name);
+				if (sitefile_changed(b, path) == -1)
+					rc = -1;
+			}
 		}
 		closedir(d);
 		/* git keeps no empty folder: neither does the site */

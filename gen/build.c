@@ -529,6 +529,8 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		mark[0] = '\0';
 		goto out;
 	}
+	if (sitefile_record_begin(ws) == -1)
+		goto out;
 	/* the marks to render and the keys to seal with: short writes */
 	if (fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
 	    build_claim(&b) == -1 || build_keys(&b) == -1)
@@ -537,7 +539,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	if (build_render(&b, &d) == -1)
 		goto out;
 	build_pause("finishing");
-	if (notes_finish(&b.notes) == -1)
+	if (notes_finish(&b.notes) == -1 || sitefile_record_end(&b) == -1)
 		goto out;
 	printf("built %s: %u files written, %u unchanged, %u removed\n",
 	    b.site, b.written, b.unchanged, b.removed);
@@ -556,6 +558,7 @@ out:
 	if (b.lock != -1)
 		close(b.lock);
 	notes_free(&b.notes);
+	strlist_free(&b.changed);
 	free(d.squads);
 	strlist_free(&b.unusable);
 	gated_keys_free(b.head, b.nhead);

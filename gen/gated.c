@@ -283,13 +283,15 @@ gated_note(struct build *b, const struct gated *g)
 	for (i = 0; i < g->nkeys; i++)
 		if (g->keys[i].unusable && gated_unusable(b, &g->keys[i]) == -1)
 			return -1;
-	if (g->written)
+	snprintf(file, sizeof(file), "%sindex.html", g->page);
+	if (g->written) {
 		b->written++;
-	else
+		if (sitefile_changed(b, file) == -1)
+			return -1;
+	} else
 		b->unchanged++;
 	if (!g->sealed)
 		return 0;
-	snprintf(file, sizeof(file), "%sindex.html", g->page);
 	return notes_page(&b->notes, file, g->fp);
 }
 
@@ -309,6 +311,9 @@ gated_remove(struct build *b, const char *page)
 	if (unlink(file) == 0) {
 		b->removed++;
 		rmdir(dir);
+		snprintf(file, sizeof(file), "%sindex.html", page);
+		if (sitefile_changed(b, file) == -1)
+			return -1;
 	} else if (errno != ENOENT) {
 		log_error("%s: %s", file, strerror(errno));
 		return -1;

@@ -16,7 +16,8 @@
 int	 siterepo_setup(void);
 int	 siterepo_init(const char *path, const char *branch, int *created);
 int	 siterepo_commit(const char *path, const char *name, const char *email,
-	    int squash, int *made, char oid_hex[41]);
+	    int squash, const struct strlist *paths, int *made,
+	    char oid_hex[41]);
 /* The site's git remote, and how cox gets into it (publish.c loads it). */
 struct site_remote {
 	const char	*url;		/* [site] remote */
@@ -214,6 +215,13 @@ int	 notes_finish(struct notes *);
 /* sitefile.c: one file of site/, written only when its bytes changed */
 enum outcome sitefile_put(const char *site, const char *rel, const char *data,
 	    size_t len, int *wrote);
+#define RECORD_FILE ".site-changes"
+int	 sitefile_changed(struct build *, const char *rel);
+int	 sitefile_record_begin(const struct workspace *);
+int	 sitefile_record_end(const struct build *);
+enum outcome sitefile_record_take(const struct workspace *, struct strlist *,
+	    const char **why);
+void	 sitefile_record_done(const struct workspace *);
 enum outcome sitefile_write(struct build *, const char *rel, const char *data,
 	    size_t len);
 
@@ -342,6 +350,7 @@ struct build {
 	size_t			 nhead;
 	struct strlist		 unusable;	/* people whose key is not */
 	struct notes		 notes;		/* what it writes to cox.db */
+	struct strlist		 changed;	/* paths written or removed */
 	int			 lock;		/* .build-lock, held */
 };
 enum outcome build_site(struct workspace *, int force, unsigned *written);
@@ -355,7 +364,7 @@ struct publish_result {
 };
 enum outcome site_remote_load(const struct workspace *, struct site_remote *);
 void	 site_remote_free(struct site_remote *);
-enum outcome publish_site(struct workspace *, int push,
+enum outcome publish_site(struct workspace *, int push, int all,
 	    struct publish_result *);
 
 /* preview.c: cox preview */

@@ -47,17 +47,22 @@ site_remote_free(struct site_remote *r)
 
 /*
  * Commits site/ and, when push, pushes it to [site] remote; then runs
- * hooks/post-publish.  Fills *res.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR
+ * hooks/post-publish.  What the builds since the last publish changed is
+ * committed (sitefile.c); all of site/ is compared with the last commit
+ * when that is not known, or when all is set.  Fills *res.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR
  * (the commit), OUT_REFUSED (the push) or OUT_FAILED (the hook).
  */
 enum outcome
-publish_site(struct workspace *ws, int push, struct publish_result *res)
+publish_site(struct workspace *ws, int push, int all,
+    struct publish_result *res)
 {
 	const char	*name, *email, *history, *remote = NULL;
 	struct site_remote r = { 0 };
+	struct strlist	 paths = { 0 };
+	const char	*why;
 	char		 site[4096];
 	int		 squash;
-	enum outcome	 out = OUT_CONFIG;
+	enum outcome	 out = OUT_CONFIG, taken;
 
 	memset(res, 0, sizeof(*res));
 	if (config_require(ws->conf, "site", "author_name", "put the name "
@@ -78,10 +83,25 @@ publish_site(struct workspace *ws, int push, struct publish_result *res)
 	if (push && (out = site_remote_load(ws, &r)) != OUT_OK)
 		goto out;
 	out = OUT_IOERR;
-	if (workspace_path(ws, "site", site, sizeof(site)) == -1 ||
-	    siterepo_commit(site, name, email, squash, &res->made,
-	    res->oid) == -1)
+	if (workspace_path(ws, "site", site, sizeof(site)) == -1)
 		goto out;
+	/* what the builds wrote, or every file of site/ when unsure */
+	if ((taken = sitefile_record_take(ws, &paths, &why)) == OUT_FAILED)
+		goto out;
+	if (all && taken == OUT_OK) {
+		strlist_free(&paths);
+		taken = OUT_NOTFOUND;
+		why = "--all";
+	}
+	if (taken == OUT_OK)
+		log_info("publishing the %zu paths the builds changed",
+		    paths.n);
+	else
+		log_info("publishing: checking all of site/ (%s)", why);
+	if (siterepo_commit(site, name, email, squash, taken == OUT_OK ?
+	    &paths : NULL, &res->made, res->oid) == -1)
+		goto out;
+	sitefile_record_done(ws);
 	res->committed = 1;
 	(void)db_meta_stamp(ws->db, "last_publish");
 	out = OUT_REFUSED;
@@ -99,6 +119,7 @@ publish_site(struct workspace *ws, int push, struct publish_result *res)
 	    "COX_COMMITTED", res->made ? "1" : "0", "COX_PUSHED",
 	    push ? "1" : "0", NULL }) == 0 ? OUT_OK : OUT_FAILED;
 out:
+	strlist_free(&paths);
 	site_remote_free(&r);
 	return out;
 }

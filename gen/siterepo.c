@@ -181,6 +181,71 @@ out:
 }
 
 /*
+ * The tree of the last commit with only paths (sorted, each once: what
+ * the builds since the last publish wrote or removed) brought up to
+ * the work tree: no walk of the rest.  A path that is a file is added,
+ * one that is not is removed; one whose blob is the same as before
+ * changes nothing.  *n and c as tree_updated().
+ */
+static int
+tree_from_paths(git_repository *repo, git_index *index, git_tree *base,
+    const struct strlist *paths, git_oid *out, size_t *n,
+    struct commit_counts *c)
+{
+	git_tree_update		*up = NULL;
+	git_tree_entry		*old = NULL;
+	const git_index_entry	*ie;
+	const char		*workdir = git_repository_workdir(repo);
+	char			 file[4096];
+	size_t			 i;
+	int			 rc = -1, had;
+
+	*n = 0;
+	if (paths->n > 0 && (up = calloc(paths->n, sizeof(*up))) == NULL)
+		return -1;
+	for (i = 0; i < paths->n; i++) {
+		const char *path = paths->v[i];
+		had = git_tree_entry_bypath(&old, base, path) == 0;
+		if (path_join(file, sizeof(file), workdir, path) == -1)
+			goto out;
+		if (file_exists(file)) {
+			if (git_index_add_bypath(index, path) < 0 ||
+			    (ie = git_index_get_bypath(index, path, 0)) == NULL)
+				goto out;
+			if (had && git_oid_equal(git_tree_entry_id(old),
+			    &ie->id)) {
+				git_tree_entry_free(old);
+				old = NULL;
+				continue;
+			}
+			up[*n].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&up[*n].id, &ie->id);
+			up[*n].filemode = GIT_FILEMODE_BLOB;
+			if (had)
+				c->changed++;
+			else
+				c->added++;
+		} else {
+			(void)git_index_remove_bypath(index, path);
+			if (!had)
+				continue;
+			up[*n].action = GIT_TREE_UPDATE_REMOVE;
+			c->removed++;
+		}
+		git_tree_entry_free(old);
+		old = NULL;
+		up[(*n)++].path = path;
+	}
+	rc = *n == 0 ? 0 : git_tree_create_updated(out, repo, base, *n, up);
+	if (rc == 0)
+		rc = git_index_write(index);
+out:
+	git_tree_entry_free(old);
+	free(up);
+	return rc < 0 ? -1 : 0;
+}
+
+/*
  * Commits the whole work tree of repo on its HEAD branch when it differs
  * from the last commit.  squash makes the commit an orphan (history of
  * one).  The message counts changes and names no file, so no page path
@@ -220,11 +285,14 @@ exclude_temporary(git_repository *repo)
  * Commits the work tree at path as name <email> when it differs from
  * HEAD (*made 1, oid_hex its id), or makes no commit (*made 0); with
  * squash, the commit is an orphan that replaces the branch's history.
+ * paths, unless NULL, are the only ones that may have changed (the
+ * builds' record, sitefile.c); else the whole work tree is compared.
  * Returns 0, or -1 after logging libgit2's error.
  */
 int
 siterepo_commit(const char *path, const char *name, const char *email,
-    int squash, int *made, char oid_hex[GIT_OID_HEXSZ + 1])
+    int squash, const struct strlist *paths, int *made,
+    char oid_hex[GIT_OID_HEXSZ + 1])
 {
 	git_repository	*repo = NULL;
 	git_index	*index = NULL;
@@ -257,9 +325,10 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	}
 	if (has_head) {
 		size_t n;
-		/* the usual case: only what the last build changed */
-		if (tree_updated(repo, index, old_tree, &tree_id, &n,
-		    &c) == -1) {
+		/* the usual case: only what the last builds changed */
+		if ((paths != NULL ? tree_from_paths(repo, index, old_tree,
+		    paths, &tree_id, &n, &c) : tree_updated(repo, index,
+		    old_tree, &tree_id, &n, &c)) == -1) {
 			git_fail(path);
 			goto out;
 		}

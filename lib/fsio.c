@@ -154,6 +154,25 @@ file_link(const char *from, const char *to)
 	return dir_sync(to);
 }
 
+/* Writes all of data to fd, through short writes and signals.  0 or -1. */
+int
+fd_write_all(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
 /*
  * Replaces path with the given bytes so that a reader (or a crash) sees
  * either the old file or the new one, never a mixture.  FILE_DURABLE
@@ -165,12 +184,8 @@ int
 file_replace(const char *path, const void *data, size_t len, int mode,
     int flags)
 {
-	int	 durable = flags & FILE_DURABLE;
-
 	char		 tmp[PATH_MAX];
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd = -1, rc = -1;
+	int		 durable = flags & FILE_DURABLE, fd = -1, rc = -1;
 
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path,
 	    (long)getpid()) >= (int)sizeof(tmp)) {
@@ -185,15 +200,8 @@ file_replace(const char *path, const void *data, size_t len, int mode,
 		log_error("%s: %s", tmp, strerror(errno));
 		return -1;
 	}
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto fail;
-		p += n;
-		len -= (size_t)n;
-	}
+	if (fd_write_all(fd, data, len) == -1)
+		goto fail;
 	if (durable && fsync(fd) == -1)
 		goto fail;
 	if (close(fd) == -1) {

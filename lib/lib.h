@@ -163,6 +163,7 @@ int	 file_replace(const char *path, const void *, size_t, int mode,
 	    int flags);
 int	 file_link(const char *from, const char *to);
 int	 file_exists(const char *path);
+int	 fd_write_all(int fd, const void *, size_t);
 int	 dir_make(const char *path, int mode);
 int	 dir_sync(const char *path);
 int	 path_join(char *dst, size_t size, const char *a, const char *b);
