@@ -268,6 +268,7 @@ enum stmt {
 	STMT_META_SET,
 	STMT_RATING_INSERT,
 	STMT_RATING_FOR_ATHLETE,
+	STMT_RATING_LATEST,
 	STMT_RATING_COMMENTS,
 	STMT_WELLNESS_INSERT,
 	STMT_WELLNESS_SINCE,
@@ -525,6 +526,7 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 	    enum source, int64_t rater, int score, const char *comment,
 	    const char *rated_on, int64_t created_at, int64_t message);
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
+int	 ratings_latest(struct db *, int64_t athlete, struct rating_set *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
 int	 rating_coach(struct db *, int64_t athlete, int64_t metric,

@@ -169,6 +169,50 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 	return 0;
 }
 
+/*
+ * What the blind rule needs to answer a text: each metric's latest
+ * rating of athlete, in metric id order, without comments.  The latest
+ * coach rating with no self-rating after it is the one waiting, and it
+ * is waiting exactly when it is the metric's latest rating, so
+ * ratings_pending() finds the same in this set as in ratings_load()'s:
+ * one index probe a metric, however long the season.
+ */
+int
+ratings_latest(struct db *db, int64_t athlete, struct rating_set *out)
+{
+	sqlite3_stmt	*st;
+	struct rating	*r, *more;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	st = db_query(db, STMT_RATING_LATEST, "i", athlete);
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		if ((more = reallocarray(out->v, out->n + 1,
+		    sizeof(*more))) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+		out->v = more;
+		r = &out->v[out->n++];
+		memset(r, 0, sizeof(*r));
+		r->id = sqlite3_column_int64(st, 0);
+		r->metric_id = sqlite3_column_int64(st, 1);
+		r->source = strcmp(db_text(st, 2), "self") == 0 ?
+		    SOURCE_SELF : SOURCE_COACH;
+		r->score = sqlite3_column_int(st, 3);
+		r->created_at = sqlite3_column_int64(st, 4);
+		day_copy(r->rated_on, db_text(st, 5));
+		r->comment = no_comment;
+	}
+	if (rc == -1) {
+		ratings_free(out);
+		return -1;
+	}
+	blind_mark(out->v, out->n);
+	return 0;
+}
+
 void
 ratings_free(struct rating_set *s)
 {
@@ -352,7 +396,7 @@ ratings_waiting(struct db *db, int64_t athlete, const struct metric_set *ms,
 	size_t			  j;
 	int			  n = 0;
 
-	if (ratings_load(db, athlete, &rs) == -1)
+	if (ratings_latest(db, athlete, &rs) == -1)
 		return -1;
 	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
 		ratings_free(&rs);

@@ -110,6 +110,12 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, metric_id, source, score, created_at, rated_on "
 	    "FROM rating WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, metric_id, created_at, id",
+	/* each metric's latest rating of athlete ?1: a probe of rating_page */
+	[STMT_RATING_LATEST] =
+	    "SELECT r.id, r.metric_id, r.source, r.score, r.created_at, "
+	    "r.rated_on FROM metric m JOIN rating r ON r.id = (SELECT x.id "
+	    "FROM rating x WHERE x.athlete_id = ?1 AND x.metric_id = m.id "
+	    "ORDER BY x.created_at DESC, x.id DESC LIMIT 1) ORDER BY m.id",
 	[STMT_RATING_COMMENTS] =
 	    "SELECT id, rated_on, comment FROM rating "
 	    "WHERE athlete_id = ? AND comment != '' "

@@ -1,7 +1,9 @@
 /*
  * Unit tests for the blind rule (lib/rating.c): every ordering of coach
  * (C) and self (S) ratings of one athlete and metric, and who may see
- * each rating.
+ * each rating; the coach score a text answers is the same read from the
+ * whole history (ratings_load) and from the latest ratings alone
+ * (ratings_latest, what the webhook reads).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -58,6 +60,31 @@ teardown(void **state)
 	return 0;
 }
 
+/* Whether both loads find the same rating waiting for the athlete. */
+static void
+pending_agree(const char *seq)
+{
+	struct metric_set	 ms;
+	struct rating_set	 all, latest;
+	const struct rating	*p1[2], *p2[2];
+
+	assert_int_equal(metric_set_load(db, &ms), 0);
+	assert_int_equal(ms.n, 1);
+	assert_int_equal(ratings_load(db, athlete, &all), 0);
+	assert_int_equal(ratings_latest(db, athlete, &latest), 0);
+	assert_true(latest.n <= 1);
+	ratings_pending(&all, &ms, p1);
+	ratings_pending(&latest, &ms, p2);
+	if ((p1[0] == NULL) != (p2[0] == NULL) ||
+	    (p1[0] != NULL && p1[0]->id != p2[0]->id))
+		fail_msg("%s: the history waits on %lld, the latest on %lld",
+		    seq, p1[0] ? (long long)p1[0]->id : 0LL,
+		    p2[0] ? (long long)p2[0]->id : 0LL);
+	ratings_free(&all);
+	ratings_free(&latest);
+	metric_set_free(&ms);
+}
+
 static void
 test_table(void **state)
 {
@@ -92,6 +119,7 @@ test_table(void **state)
 			    cases[i].paired, cases[i].athlete,
 			    cases[i].coach);
 		ratings_free(&rs);
+		pending_agree(cases[i].seq);
 	}
 }
 
