@@ -125,11 +125,13 @@ comments_load(struct db *db, int64_t athlete, struct rating_set *out)
 }
 
 /*
- * All ratings of one athlete, sorted by metric id and in time order
- * within a metric, with the blind rule applied.
+ * Reads the rows of statement id (id, metric_id, source, score,
+ * created_at, rated_on) for athlete into out, without comments: most
+ * ratings have none, and they share one empty text.
  */
-int
-ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
+static int
+ratings_read(struct db *db, enum stmt id, int64_t athlete,
+    struct rating_set *out)
 {
 	sqlite3_stmt	*st;
 	struct rating	*r, *more;
@@ -137,10 +139,10 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
-	st = db_query(db, STMT_RATING_FOR_ATHLETE, "i", athlete);
+	st = db_query(db, id, "i", athlete);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (out->n == cap) {
-			cap = cap ? cap * 2 : 64;
+			cap = cap ? cap * 2 : 16;
 			if ((more = reallocarray(out->v, cap,
 			    sizeof(*more))) == NULL) {
 				sqlite3_reset(st);
@@ -158,10 +160,25 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 		r->score = sqlite3_column_int(st, 3);
 		r->created_at = sqlite3_column_int64(st, 4);
 		day_copy(r->rated_on, db_text(st, 5));
-		/* most ratings have no comment: they share one empty text */
 		r->comment = no_comment;
 	}
-	if (rc == -1 || comments_load(db, athlete, out) == -1) {
+	if (rc == -1) {
+		ratings_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * All ratings of one athlete, sorted by metric id and in time order
+ * within a metric, with the blind rule applied.
+ */
+int
+ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
+{
+	if (ratings_read(db, STMT_RATING_FOR_ATHLETE, athlete, out) == -1)
+		return -1;
+	if (comments_load(db, athlete, out) == -1) {
 		ratings_free(out);
 		return -1;
 	}
@@ -180,35 +197,8 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 int
 ratings_latest(struct db *db, int64_t athlete, struct rating_set *out)
 {
-	sqlite3_stmt	*st;
-	struct rating	*r, *more;
-	int		 rc;
-
-	memset(out, 0, sizeof(*out));
-	st = db_query(db, STMT_RATING_LATEST, "i", athlete);
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if ((more = reallocarray(out->v, out->n + 1,
-		    sizeof(*more))) == NULL) {
-			sqlite3_reset(st);
-			rc = -1;
-			break;
-		}
-		out->v = more;
-		r = &out->v[out->n++];
-		memset(r, 0, sizeof(*r));
-		r->id = sqlite3_column_int64(st, 0);
-		r->metric_id = sqlite3_column_int64(st, 1);
-		r->source = strcmp(db_text(st, 2), "self") == 0 ?
-		    SOURCE_SELF : SOURCE_COACH;
-		r->score = sqlite3_column_int(st, 3);
-		r->created_at = sqlite3_column_int64(st, 4);
-		day_copy(r->rated_on, db_text(st, 5));
-		r->comment = no_comment;
-	}
-	if (rc == -1) {
-		ratings_free(out);
+	if (ratings_read(db, STMT_RATING_LATEST, athlete, out) == -1)
 		return -1;
-	}
 	blind_mark(out->v, out->n);
 	return 0;
 }
