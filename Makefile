@@ -167,7 +167,7 @@ bench:
 
 # Every goal's PASS or MISS is gathered at the end: a MISS is reported,
 # not hidden, and does not stop the other figures.
-bench-run: cox build/rel/plaindump build/rel/floor build/rel/pwguess $(SODIUM_JS) $(BENCH_PEERS)
+bench-run: cox build/rel/plaindump build/rel/floor build/rel/rowread build/rel/pwguess $(SODIUM_JS) $(BENCH_PEERS)
 	@rm -f build/bench-goals
 	BENCH_SUMMARY=$(CURDIR)/build/bench-goals tests/bench/run
 	BENCH_SUMMARY=$(CURDIR)/build/bench-goals tests/bench/mail
@@ -180,6 +180,9 @@ $(BENCH_PEERS): tests/bench/package.json tests/bench/package-lock.json
 	cd tests/bench && npm ci --no-audit --no-fund --loglevel=error
 
 build/rel/floor: tests/bench/floor.c
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
+
+build/rel/rowread: tests/bench/rowread.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 build/rel/pwguess: tests/bench/pwguess.c

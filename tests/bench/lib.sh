@@ -69,6 +69,7 @@ settle() {
 	else
 		printf '   %s: load %s, still over %s after %d s (%s%% busy now): figures of a busy machine\n' \
 			"$1" "$l" "$BENCH_LOAD" "$waited" "$busy"
+		BENCH_BUSY=1
 	fi
 }
 
@@ -99,10 +100,16 @@ is() {
 field() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
 # goal TEXT 0|1: one goal's line, PASS or MISS, also kept in
-# BENCH_SUMMARY for the closing table.
+# BENCH_SUMMARY for the closing table.  When a run of this script found
+# the machine busy (settle), its figures are printed but no verdict is
+# drawn from them: "busy: no verdict".
+BENCH_BUSY=0
 goal() {
-	local line
-	line=$(printf '  %-66s %s' "$1" "$([ "$2" = 1 ] && echo PASS || echo MISS)")
+	local line verdict
+	if [ "$BENCH_BUSY" = 1 ]; then verdict="busy: no verdict"
+	elif [ "$2" = 1 ]; then verdict=PASS
+	else verdict=MISS; fi
+	line=$(printf '  %-66s %s' "$1" "$verdict")
 	printf '%s\n' "$line"
 	[ -z "${BENCH_SUMMARY:-}" ] || printf '%s\n' "$line" >>"$BENCH_SUMMARY"
 }
