@@ -173,6 +173,7 @@ bench-run: cox build/rel/plaindump build/rel/floor build/rel/rowread build/rel/p
 	BENCH_SUMMARY=$(CURDIR)/build/bench-goals tests/bench/mail
 	BENCH_SUMMARY=$(CURDIR)/build/bench-goals tests/bench/sms
 	BENCH_SUMMARY=$(CURDIR)/build/bench-goals tests/bench/guess
+	BENCH_SUMMARY=$(CURDIR)/build/bench-goals tests/bench/season
 	@echo "== all goals"; cat build/bench-goals
 	@echo "bench: $$(grep -c 'PASS$$' build/bench-goals) goals met, $$(grep -c 'MISS$$' build/bench-goals) missed"
 
