@@ -739,7 +739,7 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 		    -1 ? -1 : 1;
 		goto out;
 	}
-	r.name = coach != 0 ? me.name : words_get(NULL, "sms.coach");
+	r.name = coach != 0 ? me.name : words_get(NULL, "sms.cmd_coach");
 	for (i = 0; i < l->n; i++) {
 		words_printf(reply, NULL, "mail.cmd_line", l->v[i].line);
 		if (i >= CMD_MAX)
