@@ -219,6 +219,7 @@ store_in(struct db *db, struct message *mm, int64_t *msg, int *reused)
 }
 
 #define REUSED_ID	"Message-ID used before by other content"
+#define NOT_A_COACH	"the sender is not a coach in the roster"
 
 /* The first MAIL_MAX_BODY bytes of text (NULL: none) into body, as kept. */
 static void
@@ -624,8 +625,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	}
 	if (buf_failed(&reply) || queue_reply(db, coach, m, subject,
 	    reply.data, only ? 0 : msg) == -1 || ledger_record(db, in,
-	    bad ? "rejected" : "stored", refused ? "the sender is not a coach "
-	    "in the roster" : bad ? "errors in the ratings" :
+	    bad ? "rejected" : "stored", refused ? NOT_A_COACH :
+	    bad ? "errors in the ratings" :
 	    reused ? REUSED_ID : NULL, msg) == -1)
 		goto done;
 	out = bad ? MAIL_REJECTED : MAIL_STORED;
