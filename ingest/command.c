@@ -123,13 +123,38 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 	return 0;
 }
 
-/* The athletes of t the coach commands, as STMT_CMD_ATHLETES gives them. */
-static sqlite3_stmt *
-target_athletes(struct cmd_run *r, const struct target *t)
+/* What a command that texts athletes did, for its answer. */
+struct tally {
+	struct buf	 text;		/* the text to send, per athlete */
+	int		 queued, skipped, paused, idle;
+};
+
+/*
+ * Calls each() for the athletes of t the coach commands, with their
+ * row of STMT_CMD_ATHLETES in st, and queues each the text each() left
+ * in tl->text (kind: "reminder", "coach"; none when it left it empty).
+ * What is queued never changes what the query reads.  Returns 0 or -1.
+ */
+static int
+target_text(struct cmd_run *r, const struct target *t, const char *kind,
+    int (*each)(struct cmd_run *, sqlite3_stmt *, struct tally *),
+    struct tally *tl)
 {
-	return db_query(r->db, STMT_CMD_ATHLETES, "iiiii", r->coach,
-	    t->squad, t->person, (int64_t)(r->now - LOOKBACK),
-	    (int64_t)(r->now - DAY));
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_query(r->db, STMT_CMD_ATHLETES, "iiiii", r->coach, t->squad,
+	    t->person, (int64_t)(r->now - LOOKBACK), (int64_t)(r->now - DAY));
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		if (each(r, st, tl) == -1)
+			break;
+		if (tl->text.len > 0 && outbox_queue_text(r->db,
+		    sqlite3_column_int64(st, 0), tl->text.data, kind, r->now,
+		    &tl->queued, &tl->skipped) == -1)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == OUT_OK ? 0 : -1;
 }
 
 static int
@@ -183,21 +208,28 @@ act_sheet(struct cmd_run *r, const struct cmd_line *c)
 }
 
 /*
- * The reminder for one athlete into text (empty: nothing to answer):
- * their coach scores waiting, else a check-in prompt not answered.
+ * The reminder for one athlete into tl->text (empty: none): their
+ * coach scores waiting, else a check-in prompt not answered; none to
+ * the paused.
  */
 static int
-remind_text(struct cmd_run *r, sqlite3_stmt *st, struct buf *text)
+remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 {
 	const char	*slugs = db_text(st, 3);
 
-	buf_reset(text);
+	buf_reset(&tl->text);
+	if (sqlite3_column_int(st, 2)) {
+		tl->paused++;
+		return 0;
+	}
 	if (slugs[0] != '\0')
 		return remind_rating_text(slugs, config_get(r->mx->ws->conf,
-		    "site", "base_url"), text);
+		    "site", "base_url"), &tl->text);
 	if (sqlite3_column_int(st, 4))
-		buf_puts(text, words_get(NULL, "sms.check_in"));
-	return buf_failed(text) ? -1 : 0;
+		buf_puts(&tl->text, words_get(NULL, "sms.check_in"));
+	else
+		tl->idle++;
+	return buf_failed(&tl->text) ? -1 : 0;
 }
 
 /*
@@ -209,36 +241,21 @@ static int
 act_remind(struct cmd_run *r, const struct cmd_line *c)
 {
 	struct target	 t;
-	struct buf	 text = { 0 };
+	struct tally	 tl = { 0 };
 	struct quiet	 q;
-	sqlite3_stmt	*st;
-	time_t		 until = 0;
+	time_t		 until;
 	char		 hhmm[6];
-	int		 rc, queued = 0, skipped = 0, paused = 0, idle = 0;
+	int		 rc;
 
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
-	st = target_athletes(r, &t);
-	while ((rc = db_row(r->db, st)) == OUT_ROW) {
-		if (sqlite3_column_int(st, 2)) {
-			paused++;
-			continue;
-		}
-		if (remind_text(r, st, &text) == -1)
-			break;
-		if (text.len == 0)
-			idle++;
-		else if (outbox_queue_text(r->db, sqlite3_column_int64(st, 0),
-		    text.data, "reminder", r->now, &queued, &skipped) == -1)
-			break;
-	}
-	sqlite3_reset(st);
-	buf_free(&text);
-	if (rc != OUT_OK)
+	rc = target_text(r, &t, "reminder", remind_one, &tl);
+	buf_free(&tl.text);
+	if (rc == -1)
 		return -1;
-	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, queued,
-	    idle, paused, skipped);
-	if (queued > 0 && quiet_load(r->mx->ws->conf, &q) == OUT_OK &&
+	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, tl.queued,
+	    tl.idle, tl.paused, tl.skipped);
+	if (tl.queued > 0 && quiet_load(r->mx->ws->conf, &q) == OUT_OK &&
 	    (until = quiet_until(&q, r->now)) != 0) {
 		strftime(hhmm, sizeof(hhmm), "%H:%M", localtime(&until));
 		words_printf(r->reply, NULL, "mail.cmd_held", hhmm);
@@ -246,34 +263,39 @@ act_remind(struct cmd_run *r, const struct cmd_line *c)
 	return buf_failed(r->reply) ? -1 : 0;
 }
 
+/* Send's text goes to every athlete as it is. */
+static int
+send_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
+{
+	(void)r;
+	(void)st;
+	(void)tl;
+	return 0;
+}
+
 /* "send @h|SQUAD: TEXT": a text from the coach, named as answers are. */
 static int
 act_send(struct cmd_run *r, const struct cmd_line *c)
 {
 	struct target	 t;
-	struct buf	 sms = { 0 };
-	sqlite3_stmt	*st;
+	struct tally	 tl = { 0 };
 	size_t		 n = utf8_chars(c->text);
-	int		 rc, queued = 0, skipped = 0;
+	int		 rc;
 
 	if (n > ANSWER_MAX)
 		return words_printf(r->reply, NULL, "mail.cmd_send_long", n,
 		    ANSWER_MAX);
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
-	if (words_printf(&sms, NULL, "sms.answer", r->name, c->text) == -1)
+	if (words_printf(&tl.text, NULL, "sms.answer", r->name, c->text) == 0)
+		rc = target_text(r, &t, "coach", send_one, &tl);
+	else
+		rc = -1;
+	buf_free(&tl.text);
+	if (rc == -1)
 		return -1;
-	st = target_athletes(r, &t);
-	while ((rc = db_row(r->db, st)) == OUT_ROW)
-		if (outbox_queue_text(r->db, sqlite3_column_int64(st, 0),
-		    sms.data, "coach", r->now, &queued, &skipped) == -1)
-			break;
-	sqlite3_reset(st);
-	buf_free(&sms);
-	if (rc != OUT_OK)
-		return -1;
-	return words_printf(r->reply, NULL, "mail.cmd_sent", t.label, queued,
-	    skipped);
+	return words_printf(r->reply, NULL, "mail.cmd_sent", t.label,
+	    tl.queued, tl.skipped);
 }
 
 /* One failed text to send again: a new row about the one that failed. */
