@@ -298,64 +298,34 @@ act_send(struct cmd_run *r, const struct cmd_line *c)
 	    tl.queued, tl.skipped);
 }
 
-/* One failed text to send again: a new row about the one that failed. */
-struct failed {
-	int64_t		 id, person;
-	char		*body, *kind;
-};
-
 /*
  * "resend [ID]": the coach's people's texts that failed in the last
  * RESEND_DAYS (or text ID), each queued again as a new text about the
  * failed one, which keeps its status: the log says what happened to
- * each attempt, and a text is sent again once.
+ * each attempt, and a text is sent again once.  The new rows are
+ * queued, so the query still running never reads them.
  */
 static int
 act_resend(struct cmd_run *r, const struct cmd_line *c)
 {
-	struct failed	*v = NULL, *nv;
 	struct message	 m = { .channel = CHANNEL_SMS };
 	enum reach	 reach;
 	sqlite3_stmt	*st;
-	size_t		 n = 0, i;
-	int		 rc, queued = 0, skipped = 0;
+	int		 rc, n = 0, queued = 0;
 
 	st = db_query(r->db, STMT_CMD_FAILED, "iii", r->coach, c->id,
 	    (int64_t)(r->now - RESEND_DAYS * DAY));
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
-		if ((nv = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
-			rc = OUT_FAILED;
+		m.about = sqlite3_column_int64(st, 0);
+		m.person = sqlite3_column_int64(st, 1);
+		m.body = db_text(st, 2);
+		m.kind = db_text(st, 3)[0] != '\0' ? db_text(st, 3) : NULL;
+		if (message_queue(r->db, &m, &reach) != OUT_OK)
 			break;
-		}
-		v = nv;
-		v[n].id = sqlite3_column_int64(st, 0);
-		v[n].person = sqlite3_column_int64(st, 1);
-		v[n].body = xstrdup(db_text(st, 2));
-		v[n].kind = xstrdup(db_text(st, 3));
 		n++;
-		if (v[n - 1].body == NULL || v[n - 1].kind == NULL) {
-			rc = OUT_FAILED;
-			break;
-		}
+		queued += reach == REACH_YES;
 	}
 	sqlite3_reset(st);
-	for (i = 0; rc == OUT_OK && i < n; i++) {
-		m.person = v[i].person;
-		m.body = v[i].body;
-		m.kind = v[i].kind[0] ? v[i].kind : NULL;
-		m.about = v[i].id;
-		if (message_queue(r->db, &m, &reach) != OUT_OK)
-			rc = OUT_FAILED;
-		else if (reach == REACH_YES)
-			queued++;
-		else
-			skipped++;
-	}
-	for (i = 0; i < n; i++) {
-		free(v[i].body);
-		free(v[i].kind);
-	}
-	free(v);
 	if (rc != OUT_OK)
 		return -1;
 	if (n == 0)
@@ -363,7 +333,7 @@ act_resend(struct cmd_run *r, const struct cmd_line *c)
 		    "mail.cmd_resend_not" : "mail.cmd_resend_none",
 		    c->id ? (long long)c->id : (long long)RESEND_DAYS);
 	return words_printf(r->reply, NULL, "mail.cmd_resent", queued,
-	    skipped);
+	    n - queued);
 }
 
 /* "archive [ID]": the inbox items the coach sees, or one, filed away. */
