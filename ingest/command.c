@@ -517,10 +517,15 @@ trimmed(const char *s, size_t n)
 	return out;
 }
 
-/* The target in a (trimmed): "all", "@handle" or a squad.  0 or -1. */
+/*
+ * The target in a (trimmed): "all", "@handle" (handles are lower case)
+ * or a squad.  0 or -1.
+ */
 static int
 shape_target(const char *a, struct cmd_line *c)
 {
+	char	*p;
+
 	if (a[0] == '\0')
 		return -1;
 	if (is_word(a, strlen(a), "kw.all")) {
@@ -529,7 +534,11 @@ shape_target(const char *a, struct cmd_line *c)
 	}
 	if (a[0] == '@' && !is_handle(a))
 		return -1;
-	return (c->who = xstrdup(a)) == NULL ? -1 : 0;
+	if ((c->who = xstrdup(a)) == NULL)
+		return -1;
+	for (p = c->who; c->who[0] == '@' && *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return 0;
 }
 
 /* An ID, "43" or "#43", into c->id; nothing is 0.  0 or -1. */

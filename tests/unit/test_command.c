@@ -55,6 +55,7 @@ static const struct golden {
 	{ "sheet on\nsheet OFF", "^sheet on=1\nsheet on=0\n", NULL },
 	{ "sheet all", "^sheet bad\n", NULL },
 	{ "remind @jdoe", "^remind who=@jdoe\n", NULL },
+	{ "Remind @JDoe", "^remind who=@jdoe\n", NULL },
 	{ "remind Senior Men", "^remind who=Senior Men\n", NULL },
 	{ "remind all", "^remind all\n", NULL },
 	{ "remind", "^remind bad\n", NULL },
