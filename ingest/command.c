@@ -620,7 +620,7 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 
 /*
  * Reads one line (n bytes, trimmed) into c when it starts with a
- * command's keyword, followed by a blank, ':' or nothing.  Returns 1
+ * command's keyword, followed by a blank or nothing.  Returns 1
  * (c filled, c->bad when its arguments were not understood), 0 (not a
  * command), or -1 when out of memory.
  */
@@ -686,9 +686,9 @@ command_parse(char *text, struct cmd_list *out)
 			continue;
 		if (s == e)
 			continue;
-		if ((rc = parse_line(s, (size_t)(e - s), &c)) == -1 || (rc == 1 &&
-		    (nv = reallocarray(out->v, out->n + 1, sizeof(*nv))) ==
-		    NULL)) {
+		rc = parse_line(s, (size_t)(e - s), &c);
+		if (rc == -1 || (rc == 1 && (nv = reallocarray(out->v,
+		    out->n + 1, sizeof(*nv))) == NULL)) {
 			if (rc == 1)
 				command_clear(&c);
 			command_free(out);

@@ -549,8 +549,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	const char		*rated_on;
 	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
 	size_t			 i;
-	int			 was, reused, refused = 0, bad = r->errors.n > 0 ||
-				    m->error != NULL;
+	int			 was, reused, refused = 0;
+	int			 bad = r->errors.n > 0 || m->error != NULL;
 	/* an email of commands alone is no ratings email */
 	int			 only = in->c.n > 0 && r->n == 0 && !bad;
 	enum mail_outcome	 out = MAIL_RETRY;

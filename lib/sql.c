@@ -295,8 +295,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_REMIND_CHECKIN] =
 	    "SELECT p.id FROM person p WHERE p.role = 'athlete' "
 	    "AND p.active = 1 AND p.opted_out = 0 AND p.blocked = 0 "
-	    "AND p.paused = 0 AND (json_array_length(?1) = 0 OR EXISTS (SELECT 1 "
-	    "FROM membership ms JOIN squad s ON s.id = ms.squad_id "
+	    "AND p.paused = 0 AND (json_array_length(?1) = 0 OR EXISTS "
+	    "(SELECT 1 FROM membership ms JOIN squad s ON s.id = ms.squad_id "
 	    "WHERE ms.person_id = p.id AND s.name IN (SELECT value "
 	    "FROM json_each(?1)))) AND NOT EXISTS (SELECT 1 FROM wellness w "
 	    "WHERE w.athlete_id = p.id AND w.day = ?2) ORDER BY p.id",
