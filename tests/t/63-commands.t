@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 57
 
 W=$T/ws
 demo_workspace "$W"
@@ -101,6 +101,14 @@ like "$(reply)" 'Tom Okafor: 1 texted' "remind @handle"
 like "$(reply)" 'wait for the end of the quiet hours, at' "quiet hours hold the text, and say so"
 is "$(texts "$id" | cut -d' ' -f1-3)" "tokafor reminder queued" "queued as a reminder, which the outbox holds"
 conf_del "$W/cox.conf" reminders quiet_hours
+# the reminders cox sends on its own pass over the paused too
+conf_set "$W/cox.conf" reminders rating_after_hours 1
+id=$(last_id)
+COX_NOW=$(($(date +%s) + 7200)) run "$COX" -C "$W" remind run
+got=$(texts "$id" | cut -d' ' -f1-2)
+like "$got" 'reminder' "cox remind run reminds who waits"
+unlike "$got" 'jdoe' "but not the paused athlete"
+conf_del "$W/cox.conf" reminders rating_after_hours
 email "$priya" 'remind @tokafor'
 like "$(reply)" 'you do not coach Tom Okafor' "remind is bounded by the squads too"
 email "$alex" 'resume @jdoe'
