@@ -568,6 +568,18 @@ shape_switch(const char *a, struct cmd_line *c)
 	return c->on == -1 ? -1 : 0;
 }
 
+/* "HH:MM", or "H:MM" as phones write it, to minutes; -1 if neither. */
+static int
+clock_read(const char *s)
+{
+	char	 hhmm[6];
+
+	if (strlen(s) != 4)
+		return parse_clock(s, strlen(s));
+	snprintf(hhmm, sizeof(hhmm), "0%s", s);
+	return parse_clock(hhmm, 5);
+}
+
 /*
  * Reads the arguments a (trimmed, writable) of a command of shape sh
  * into c.  Returns 0, or -1 when they are not of that shape.
@@ -613,7 +625,7 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		if (!is_word(a, n, "kw.at"))
 			return -1;
 		p = trim(a + n);
-		return (c->at = parse_clock(p, strlen(p))) == -1 ? -1 : 0;
+		return (c->at = clock_read(p)) == -1 ? -1 : 0;
 	}
 	return -1;
 }

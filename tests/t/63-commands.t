@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 57
+plan 60
 
 W=$T/ws
 demo_workspace "$W"
@@ -87,7 +87,7 @@ email "$alex" 'date: 2026-11-20\nTom Okafor:\n  technique 4\nJane Doe:\n  techni
 sql "$db" "UPDATE message SET status = 'sent' WHERE id > $id AND direction = 'out'"
 id=$(last_id)
 email "$alex" 'remind Senior Men'
-like "$(reply)" 'Senior Men: [0-9]+ texted; [0-9]+ had nothing to answer, 1 paused' \
+like "$(reply)" 'To Senior Men: [0-9]+ texted; [0-9]+ had nothing to answer, 1 paused' \
 	"remind SQUAD texts who has scores to answer, not the paused"
 like "$(texts "$id" | grep '^tokafor')" '^tokafor reminder queued .*\(technique\)' \
 	"the reminder names what waits"
@@ -97,7 +97,7 @@ conf_set "$W/cox.conf" reminders quiet_hours "$(zone_hour '-1 hour')-$(zone_hour
 conf_set "$W/cox.conf" team timezone Europe/London
 id=$(last_id)
 email "$alex" 'remind @tokafor'
-like "$(reply)" 'Tom Okafor: 1 texted' "remind @handle"
+like "$(reply)" 'To Tom Okafor: 1 texted' "remind @handle"
 like "$(reply)" 'wait for the end of the quiet hours, at' "quiet hours hold the text, and say so"
 is "$(texts "$id" | cut -d' ' -f1-3)" "tokafor reminder queued" "queued as a reminder, which the outbox holds"
 conf_del "$W/cox.conf" reminders quiet_hours
@@ -121,7 +121,7 @@ like "$(reply)" 'Not understood, so nothing was done' "a command without its arg
 id=$(last_id)
 email "$alex" 'send @jdoe: Session moved to 7am'
 is "$(texts "$id")" "jdoe coach queued Alex Carter: Session moved to 7am" "send @handle: TEXT"
-like "$(reply)" 'Jane Doe: sent to 1; 0 whom no text reaches' "and answered"
+like "$(reply)" 'To Jane Doe: 1 sent; 0 whom no text reaches' "and answered"
 id=$(last_id)
 email "$priya" 'send Junior Women: Bring your kit'
 is "$(texts "$id" | wc -l)" 5 "send SQUAD: TEXT texts the squad"
@@ -152,6 +152,7 @@ email "$priya" 'archive'
 like "$(reply)" '0 filed away' "an assistant files only what she sees"
 email "$alex" 'archive 1'
 is "$(sql "$db" "SELECT archived FROM message WHERE id = 1")" 1 "archive ID"
+like "$(reply)" 'Filed away: 1' "and says so"
 email "$alex" 'archive'
 like "$(reply)" '1 filed away' "archive: the rest (a text from a number on no roster)"
 
@@ -164,15 +165,17 @@ is "$(sql "$db" "SELECT kind || ' ' || channel FROM message WHERE id > $id AND p
 email "$alex" 'number @hwilson +44 7700 900999'
 is "$(sql "$db" "SELECT count(*) FROM phone f JOIN person p ON p.id = f.person_id
 	WHERE p.handle = 'hwilson' AND f.e164 = '+447700900999'")" 1 "number @handle NUMBER adds it"
+like "$(reply)" "Added \+447700900999 to Harry Wilson's numbers" "and says so"
 email "$alex" 'number @jdoe 07700 900102'
 like "$(reply)" "Not added: \+447700900102 is someone else's" "another's number is refused"
 email "$priya" 'number @jdoe +447700900998'
 like "$(reply)" 'you do not coach Jane Doe' "number is bounded by the squads"
 
 # -- digest
-email "$priya" 'digest on\ndigest at 06:30'
+email "$priya" 'digest on\ndigest at 6:30'
 is "$(sql "$db" "SELECT digest || ' ' || digest_at FROM coach_pref WHERE person_id = 2")" "1 06:30" \
-	"digest on, digest at HH:MM"
+	"digest on, digest at H:MM"
+like "$(reply)" 'Your morning digest comes at 06:30' "and answered"
 email "$priya" 'DIGEST OFF'
 is "$(sql "$db" "SELECT digest FROM coach_pref WHERE person_id = 2")" 0 "digest off, any case"
 email "Desk <desk@example.org>" 'digest on'

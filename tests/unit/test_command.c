@@ -81,6 +81,8 @@ static const struct golden {
 	    NULL },
 	{ "digest on", "^digest on=1\n", NULL },
 	{ "digest at 07:00", "^digest at=420\n", NULL },
+	{ "digest at 7:05", "^digest at=425\n", NULL },
+	{ "digest at 24:00", "^digest bad\n", NULL },
 	{ "digest at 7am", "^digest bad\n", NULL },
 	{ "digest", "^digest bad\n", NULL },
 	/* ratings stay; a command after them is not the first line */
