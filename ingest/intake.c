@@ -17,8 +17,10 @@
  *     Mail a robot sent (an auto-reply, a bounce, a list: mime.c) is
  *     stored and logged and acts on nothing: no ratings, no answer, no
  *     undo, no email back (robot_store);
- *  4. the ratings, the reply to the coach and the texts to athletes are
- *     written in one transaction, with the ledger's outcome
+ *  4. the command lines are taken out (command.c) and the rest read as
+ *     ratings; what the commands do, the ratings, the reply to the coach
+ *     and the texts to athletes are written in one transaction, with the
+ *     ledger's outcome
  *     (intake_record, each message in a savepoint of the source's
  *     transaction, so a source commits many at once).
  *
@@ -530,7 +532,8 @@ done:
 
 /*
  * Writes an authentic email inside the caller's transaction: the
- * message, the ratings (or none), the reply, the athletes' texts and
+ * message, what its commands do (command.c; their answers open the
+ * reply), the ratings (or none), the reply, the athletes' texts and
  * the ledger.  Returns the outcome, MAIL_RETRY on a database error
  * (after which the caller rolls back to its savepoint).
  */
