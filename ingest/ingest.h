@@ -133,6 +133,8 @@ int		 remind_on(const struct remind *);
 int		 remind_pass(struct db *, const struct remind *, time_t now,
 		    int *queued);
 void		 remind_free(struct remind *);
+int		 remind_rating_text(const char *slugs, const char *base_url,
+		    struct buf *text);
 
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
@@ -322,6 +324,7 @@ int	 mime_parse_sandboxed(const char *raw, size_t len,
 void	 mail_parts_free(struct mail_parts *);
 
 /* thread.c: a coach's reply to an email cox sent */
+#define ANSWER_MAX	480	/* characters a coach texts: three SMS */
 enum thread_act { THREAD_NONE, THREAD_ANSWER, THREAD_ARCHIVE, THREAD_UNDO };
 struct thread {
 	enum thread_act	 act;
@@ -337,6 +340,32 @@ int	 thread_act(struct db *, const struct thread *, int64_t coach,
 void	 thread_free(struct thread *);
 int	 thread_forward(struct db *, const struct person *, int64_t msg,
 	    const char *what, const char *text);
+
+/* command.c: the commands a coach emails, one a line */
+enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
+	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
+	CMD__MAX };
+struct cmd_line {
+	enum cmd_verb	 verb;
+	int		 bad;		/* its arguments were not understood */
+	char		*line;		/* as written, trimmed */
+	char		*who;		/* "@handle", a squad's name, or NULL */
+	int		 all;		/* "all" was the target */
+	char		*text;		/* send's text, number's number */
+	int64_t		 id;		/* resend's, archive's ID; 0: none */
+	int		 on;		/* sheet, digest: 1 on, 0 off, -1 */
+	int		 at;		/* digest at: minutes, or -1 */
+};
+struct cmd_list {
+	struct cmd_line	*v;
+	size_t		 n;
+	int		 first;		/* one was the first line with words */
+};
+struct mailer;
+int	 command_parse(char *text, struct cmd_list *);
+void	 command_free(struct cmd_list *);
+int	 command_act(struct mailer *, const struct cmd_list *,
+	    int64_t coach, struct buf *reply);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */
@@ -405,6 +434,7 @@ struct incoming {
 	struct mail_parts	 m;
 	int64_t			 sender;	/* on the roster, or 0 */
 	struct thread		 t;		/* a reply to one of ours */
+	struct cmd_list	 c;		/* commands taken out of it */
 	struct rm_parse		 p;
 	struct rm_result	 r;
 };

@@ -17,8 +17,10 @@
  *     Mail a robot sent (an auto-reply, a bounce, a list: mime.c) is
  *     stored and logged and acts on nothing: no ratings, no answer, no
  *     undo, no email back (robot_store);
- *  4. the ratings, the reply to the coach and the texts to athletes are
- *     written in one transaction, with the ledger's outcome
+ *  4. the command lines are taken out (command.c) and the rest read as
+ *     ratings; what the commands do, the ratings, the reply to the coach
+ *     and the texts to athletes are written in one transaction, with the
+ *     ledger's outcome
  *     (intake_record, each message in a savepoint of the source's
  *     transaction, so a source commits many at once).
  *
@@ -219,6 +221,7 @@ store_in(struct db *db, struct message *mm, int64_t *msg, int *reused)
 }
 
 #define REUSED_ID	"Message-ID used before by other content"
+#define NOT_A_COACH	"the sender is not a coach in the roster"
 
 /* The first MAIL_MAX_BODY bytes of text (NULL: none) into body, as kept. */
 static void
@@ -529,7 +532,8 @@ done:
 
 /*
  * Writes an authentic email inside the caller's transaction: the
- * message, the ratings (or none), the reply, the athletes' texts and
+ * message, what its commands do (command.c; their answers open the
+ * reply), the ratings (or none), the reply, the athletes' texts and
  * the ledger.  Returns the outcome, MAIL_RETRY on a database error
  * (after which the caller rolls back to its savepoint).
  */
@@ -548,8 +552,10 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	const char		*rated_on;
 	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
 	size_t			 i;
-	int			 was, reused, bad = r->errors.n > 0 ||
-				    m->error != NULL;
+	int			 was, reused, refused = 0;
+	int			 bad = r->errors.n > 0 || m->error != NULL;
+	/* an email of commands alone is no ratings email */
+	int			 only = in->c.n > 0 && r->n == 0 && !bad;
 	enum mail_outcome	 out = MAIL_RETRY;
 
 	if (m->automatic != NULL || in->t.act != THREAD_NONE) {
@@ -563,13 +569,20 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	body_copy(&body, m->text);
 	if (subject == NULL || buf_failed(&body))
 		goto done;	/* out of memory: tried again later */
+	if (in->c.n > 0 &&
+	    (refused = command_act(mx, &in->c, coach, &reply)) == -1)
+		goto done;
+	bad |= refused;
 	mm.person = coach;
 	mm.body = body.data;
+	mm.kind = only ? "commands" : "ratings";
 	mm.status = bad ? "rejected" : "stored";
 	mm.created_at = now;
 	if (store_in(db, &mm, &msg, &reused) == -1)
 		goto done;
-	if (bad) {
+	if (only || refused)
+		;	/* the commands' answers are the whole reply */
+	else if (bad) {
 		buf_puts(&reply, words_get(NULL, "mail.rejected"));
 		if (m->error != NULL)
 			buf_printf(&reply, "- %s\n", m->error);
@@ -614,8 +627,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 			goto done;
 	}
 	if (buf_failed(&reply) || queue_reply(db, coach, m, subject,
-	    reply.data, msg) == -1 || ledger_record(db, in,
-	    bad ? "rejected" : "stored", bad ? "errors in the ratings" :
+	    reply.data, only ? 0 : msg) == -1 || ledger_record(db, in,
+	    bad ? "rejected" : "stored", refused ? NOT_A_COACH :
+	    bad ? "errors in the ratings" :
 	    reused ? REUSED_ID : NULL, msg) == -1)
 		goto done;
 	out = bad ? MAIL_REJECTED : MAIL_STORED;
@@ -645,6 +659,17 @@ intake_keep_raw(struct mailer *mx, const char *folder, const char *hash,
 }
 
 /*
+ * Whether what is left of an email that began with a command reads as
+ * a signature, not as ratings that went wrong: no line names anyone
+ * with ':', and nothing holds a score.
+ */
+static int
+signature_only(const char *text)
+{
+	return text == NULL || strpbrk(text, ":0123456789") == NULL;
+}
+
+/*
  * Reads one message, writing nothing: duplicate check, sandboxed
  * parse, sender, format.  The caller holds a read transaction, so a
  * slow message never blocks the database's writers.  Sets
@@ -654,6 +679,7 @@ intake_keep_raw(struct mailer *mx, const char *folder, const char *hash,
 void
 intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
 {
+	char	*rest = NULL;
 	int	 attempts, rc;
 	size_t	 i;
 
@@ -702,12 +728,22 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 			in->what = MAIL_STORED;
 		return;
 	}
-	if (in->m.text != NULL)
-		ratemail_parse_text(in->m.text, &in->p);
+	/* the command lines are taken out: the rest is read as ratings */
+	if (in->m.text != NULL && ((rest = xstrdup(in->m.text)) == NULL ||
+	    command_parse(rest, &in->c) == -1)) {
+		free(rest);
+		return;
+	}
+	if (rest != NULL)
+		ratemail_parse_text(rest, &in->p);
 	for (i = 0; i < in->m.csv.n; i++)
 		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
 		    &in->p);
-	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL)
+	if (in->c.first && in->p.n == 0 && signature_only(rest))
+		strlist_free(&in->p.errors);
+	free(rest);
+	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL &&
+	    in->c.n == 0)
 		strlist_add(&in->p.errors, words_get(NULL,
 		    "mail.err_no_ratings"));
 	if (mx->index == NULL &&
@@ -782,6 +818,7 @@ intake_free(struct incoming *in)
 {
 	ratemail_result_free(&in->r);
 	ratemail_free(&in->p);
+	command_free(&in->c);
 	thread_free(&in->t);
 	mail_parts_free(&in->m);
 }

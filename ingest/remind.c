@@ -4,7 +4,8 @@
  * a wellness check-in prompt daily or weekly.  Nothing goes out in the
  * team's quiet hours, counted in its time zone (the process's local
  * time: workspace_zone() set TZ at start-up, before any thread), and
- * nothing to anyone opted out, blocked or removed.  A pass runs in one
+ * nothing to anyone opted out, blocked or removed, nor to an athlete a
+ * coach paused (injured: `pause @handle` by email).  A pass runs in one
  * transaction and notes what it queued, so the daemon and a timer
  * running passes at once, or a pass cut short, send nothing twice.
  *
@@ -165,6 +166,22 @@ check_in_slot(const struct remind *r, const struct tm *now_tm, time_t now)
 	}
 }
 
+/*
+ * The reminder of coach scores not answered, into text (emptied
+ * first): slugs the metrics waiting ("technique, erg"), base_url the
+ * site's address or NULL.  Returns 0 or -1.
+ */
+int
+remind_rating_text(const char *slugs, const char *base_url, struct buf *text)
+{
+	buf_reset(text);
+	words_printf(text, NULL, "sms.remind_rating", slugs,
+	    (int)strcspn(slugs, ","), slugs);
+	if (base_url != NULL)
+		buf_printf(text, " %s", base_url);
+	return buf_failed(text) ? -1 : 0;
+}
+
 /* Rating reminders due at now; counts them in *queued. */
 static int
 remind_ratings(struct db *db, const struct remind *r, time_t now,
@@ -213,12 +230,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 		sqlite3_reset(sent);
 		if (count >= r->max || (count > 0 && last > now - after))
 			continue;
-		buf_reset(&text);
-		words_printf(&text, NULL, "sms.remind_rating", slugs[i],
-		    (int)strcspn(slugs[i], ","), slugs[i]);
-		if (r->base_url != NULL)
-			buf_printf(&text, " %s", r->base_url);
-		if (buf_failed(&text)) {
+		if (remind_rating_text(slugs[i], r->base_url, &text) == -1) {
 			rc = -1;
 			break;
 		}

@@ -11,11 +11,14 @@
  * coach writes above the quoted text then means:
  *
  *  - to a forwarded note: the answer, texted to the athlete with the
- *    coach's name, and the note archived; "archive" alone archives it;
- *  - to a confirmation: "undo" alone takes back what that email
+ *    coach's name, and the note archived; "archive" alone on the first
+ *    line archives it;
+ *  - to a confirmation: "undo" alone on the first line (a signature may
+ *    follow) takes back what that email
  *    stored (scores it added deleted, scores it corrected put back,
  *    texts it queued and not yet sent cancelled), telling no athlete
- *    anything; anything else is read as a new ratings email.
+ *    anything; anything else is read as a new email, of ratings or
+ *    commands (command.c).
  *
  * "archive" and "undo" are the catalogue's keywords kw.archive and
  * kw.undo, understood in every language shipped.
@@ -30,8 +33,6 @@
 #include <string.h>
 
 #include "ingest.h"
-
-#define ANSWER_MAX	480	/* characters: three SMS segments */
 
 /* What thread_find read of a reply: kinds as kept in message.kind. */
 static const char *const act_kinds[] = { "ratings", "answer", "archive",
@@ -81,14 +82,15 @@ answer_text(const char *text, struct buf *out)
 }
 
 /*
- * Whether the answer is keyword name ("kw.undo") alone, in any
- * language the team has, give or take case and a full stop or "!".
+ * Whether the answer's first line is keyword name ("kw.undo") alone, in
+ * any language the team has, give or take case and a full stop or "!".
+ * What follows it (a phone's signature) does not matter.
  */
 static int
 only_word(const char *text, const char *name)
 {
 	char	 word[64];
-	size_t	 n = strlen(text);
+	size_t	 n = strcspn(text, "\n");
 
 	if (n > 0 && strchr(".!", text[n - 1]) != NULL)
 		n--;

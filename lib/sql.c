@@ -19,6 +19,16 @@
 	"JOIN squad s ON s.id = ms.squad_id WHERE ms.person_id = p.id " \
 	"AND s.name = ?1))"
 
+/*
+ * Whether coach ?1 commands the person in column who: a head coach (or
+ * ?1 = 0, an address of [mail] coaches on no roster) everyone, a coach
+ * the people of their squads.
+ */
+#define CMD_COACHES(who) \
+	"(?1 = 0 OR EXISTS (SELECT 1 FROM person c WHERE " \
+	"c.id = ?1 AND c.active AND c.role = 'head_coach') OR " who " IN " \
+	"(SELECT ma.person_id FROM membership ma JOIN membership mc ON " \
+	"mc.squad_id = ma.squad_id WHERE mc.person_id = ?1))"
 /* the last error code a provider's status callback gave message m */
 #define OUT_CODE	"coalesce((SELECT s.error_code FROM message_status s " \
 	"WHERE s.message_id = m.id AND s.error_code IS NOT NULL " \
@@ -256,7 +266,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_INBOX_ARCHIVE] =
 	    "UPDATE message SET archived = 1 WHERE id = ? AND direction = 'in'",
 	/*
-	 * Reminders: athletes who can be texted with coach ratings from the
+	 * Reminders: athletes who can be texted (and are not paused,
+	 * injured) with coach ratings from the
 	 * emails since ?1 still unanswered, the oldest of them by ?2, the
 	 * metrics waiting; and how many reminders of kind ?2 went to
 	 * person ?1 since ?3, the last when.
@@ -272,7 +283,8 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE msg.direction = 'in' AND msg.kind = 'ratings' "
 	    "AND msg.created_at >= ? AND r.source = 'coach' AND mt.active = 1 "
 	    "AND p.role = 'athlete' AND p.active = 1 AND p.opted_out = 0 "
-	    "AND p.blocked = 0 AND NOT EXISTS (SELECT 1 FROM rating s "
+	    "AND p.blocked = 0 AND p.paused = 0 AND NOT EXISTS (SELECT 1 "
+	    "FROM rating s "
 	    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
 	    "AND s.created_at >= r.created_at AND s.source = 'self') "
 	    "GROUP BY p.id HAVING min(r.created_at) <= ? ORDER BY p.id",
@@ -281,15 +293,16 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE person_id = ? AND created_at >= ? AND direction = 'out' "
 	    "AND kind = 'reminder'",
 	/*
-	 * The athletes a check-in prompt goes to: who can be texted, in one
+	 * The athletes a check-in prompt goes to: who can be texted and is
+	 * not paused, in one
 	 * of the squads of the JSON array ?1 (all when empty), not checked
 	 * in on day ?2.
 	 */
 	[STMT_REMIND_CHECKIN] =
 	    "SELECT p.id FROM person p WHERE p.role = 'athlete' "
 	    "AND p.active = 1 AND p.opted_out = 0 AND p.blocked = 0 "
-	    "AND (json_array_length(?1) = 0 OR EXISTS (SELECT 1 "
-	    "FROM membership ms JOIN squad s ON s.id = ms.squad_id "
+	    "AND p.paused = 0 AND (json_array_length(?1) = 0 OR EXISTS "
+	    "(SELECT 1 FROM membership ms JOIN squad s ON s.id = ms.squad_id "
 	    "WHERE ms.person_id = p.id AND s.name IN (SELECT value "
 	    "FROM json_each(?1)))) AND NOT EXISTS (SELECT 1 FROM wellness w "
 	    "WHERE w.athlete_id = p.id AND w.day = ?2) ORDER BY p.id",
@@ -567,6 +580,76 @@ static const char *const sql[STMT__MAX] = {
 	    "(c.role = 'head_coach' OR (c.role = 'coach' AND EXISTS (SELECT 1 "
 	    "FROM membership mc JOIN membership ma ON ma.squad_id = mc.squad_id "
 	    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))",
+	/*
+	 * Commands a coach emails (ingest/command.c): whom coach ?1 may
+	 * command is CMD_COACHES.
+	 */
+	/* squad ?2 by name, any case, and whether coach ?1 has it */
+	[STMT_CMD_SQUAD] =
+	    "SELECT s.id, s.name, ?1 = 0 OR EXISTS (SELECT 1 FROM person c "
+	    "WHERE c.id = ?1 AND c.active AND c.role = 'head_coach') OR "
+	    "EXISTS (SELECT 1 FROM membership mc WHERE mc.squad_id = s.id AND "
+	    "mc.person_id = ?1) FROM squad s WHERE s.name = ?2 COLLATE NOCASE "
+	    "ORDER BY s.id LIMIT 1",
+	/*
+	 * The active athletes coach ?1 commands, of squad ?2 (0: any) or
+	 * person ?3 (0: any): id, name, paused, the metrics whose coach
+	 * scores since ?4 they have not answered ("technique, erg", or
+	 * ''), and whether a check-in prompt since ?5 waits for an answer
+	 * (no wellness that day or since).
+	 */
+	[STMT_CMD_ATHLETES] =
+	    "SELECT p.id, p.name, p.paused, coalesce((SELECT "
+	    "replace(group_concat(DISTINCT mt.slug), ',', ', ') FROM rating r "
+	    "JOIN metric mt ON mt.id = r.metric_id WHERE r.athlete_id = p.id "
+	    "AND r.source = 'coach' AND mt.active = 1 AND r.created_at >= ?4 "
+	    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = "
+	    "r.athlete_id AND s.metric_id = r.metric_id AND s.source = 'self' "
+	    "AND s.created_at >= r.created_at)), ''), EXISTS (SELECT 1 FROM "
+	    "message c WHERE c.person_id = p.id AND c.direction = 'out' AND "
+	    "c.kind = 'check-in' AND c.created_at >= ?5 AND NOT EXISTS (SELECT "
+	    "1 FROM wellness w WHERE w.athlete_id = p.id AND w.day >= "
+	    "date(c.created_at, 'unixepoch', 'localtime'))) FROM person p "
+	    "WHERE p.role = 'athlete' AND p.active = 1 AND (?2 = 0 OR p.id IN "
+	    "(SELECT person_id FROM membership WHERE squad_id = ?2)) AND "
+	    "(?3 = 0 OR p.id = ?3) AND " CMD_COACHES("p.id") " "
+	    "ORDER BY p.name COLLATE NOCASE, p.id",
+	/*
+	 * Files away the inbox items coach ?1 sees (notes and unread texts
+	 * of their squads' people; a head coach's: texts from numbers on
+	 * nobody's roster too), or only item ?2 (0: all)
+	 */
+	[STMT_CMD_ARCHIVE] =
+	    "UPDATE message SET archived = 1 WHERE direction = 'in' AND "
+	    "channel = 'sms' AND archived = 0 AND (?2 = 0 OR id = ?2) AND "
+	    "(person_id IS NULL AND (?1 = 0 OR EXISTS (SELECT 1 FROM person c "
+	    "WHERE c.id = ?1 AND c.active AND c.role = 'head_coach')) OR "
+	    "kind IN ('note', 'unparsed') AND " CMD_COACHES("person_id") ")",
+	/*
+	 * Texts to people coach ?1 commands that failed since ?3 and were
+	 * not sent again (a text sent again is about the one that failed),
+	 * or only text ?2 (0: all): id, person, body, kind
+	 */
+	[STMT_CMD_FAILED] =
+	    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, '') FROM "
+	    "message m WHERE m.direction = 'out' AND m.channel = 'sms' AND "
+	    "m.status IN ('failed', 'undelivered') AND m.person_id IS NOT NULL "
+	    "AND (?2 = 0 OR m.id = ?2) AND m.created_at >= ?3 AND NOT EXISTS "
+	    "(SELECT 1 FROM message a WHERE a.about = m.id AND a.direction = "
+	    "'out' AND a.channel = 'sms') AND " CMD_COACHES("m.person_id") " "
+	    "ORDER BY m.id",
+	[STMT_CMD_PAUSE] =
+	    "UPDATE person SET paused = ? WHERE id = ?",
+	/* a coach's choices (coach_pref): one column each, row made once */
+	[STMT_CMD_PREF_DIGEST] =
+	    "INSERT INTO coach_pref (person_id, digest) VALUES (?1, ?2) "
+	    "ON CONFLICT (person_id) DO UPDATE SET digest = ?2",
+	[STMT_CMD_PREF_DIGEST_AT] =
+	    "INSERT INTO coach_pref (person_id, digest_at) VALUES (?1, ?2) "
+	    "ON CONFLICT (person_id) DO UPDATE SET digest_at = ?2",
+	[STMT_CMD_PREF_SHEET] =
+	    "INSERT INTO coach_pref (person_id, sheet) VALUES (?1, ?2) "
+	    "ON CONFLICT (person_id) DO UPDATE SET sheet = ?2",
 	/*
 	 * Coach ?2's scores since ?3 (0: an address on no roster) that
 	 * their athletes have not answered, oldest first, but those of

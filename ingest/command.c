@@ -1,0 +1,770 @@
+/*
+ * command.c - what a coach runs by email: one command a line, in the
+ * body of any authentic coach email or reply, each line starting with
+ * its keyword (the catalogue's kw.NAME, any case):
+ *
+ *	help			the commands
+ *	sheet [SQUAD]		the rating sheet back (lib/sheet.c)
+ *	sheet on|off		the sheet with each morning digest
+ *	remind @h|SQUAD|all	texts those with something to answer now
+ *	send @h|SQUAD: TEXT	a text from the coach
+ *	resend [ID]		texts that failed, again
+ *	archive [ID]		inbox items filed away
+ *	invite @h		an invitation again (lib/account.c)
+ *	number @h NUMBER	a number added to a person
+ *	pause @h, resume @h	no reminders or check-ins while injured
+ *	digest on|off|at HH:MM	the morning digest (coach_pref)
+ *
+ * command_parse() is pure: it takes the command lines out of the text
+ * (blanked, so the ratings parser's line numbers stay) into a list;
+ * command_act() carries them out in the caller's transaction, each
+ * answered in the reply with what was done or why not.  A coach
+ * commands the people of their squads, a head coach (or an address of
+ * [mail] coaches on no roster) everyone; a removed coach nothing.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+
+#define DAY		86400
+#define CMD_MAX		20		/* acted on in one email */
+#define LOOKBACK	(30 * DAY)	/* coach scores a reminder names */
+#define RESEND_DAYS	7		/* failed texts sent again */
+
+/* What one command needs while it acts. */
+struct cmd_run {
+	struct mailer	*mx;
+	struct db	*db;
+	int64_t		 coach;		/* 0: an address on no roster */
+	const char	*name;		/* the coach's, for texts */
+	time_t		 now;
+	struct buf	*reply;
+};
+
+/* The people a command names: a squad, a person, or everyone. */
+struct target {
+	int64_t		 squad, person;
+	char		 label[128];	/* the squad's or person's name */
+};
+
+/*
+ * Resolves @handle who into t->person, when coach commands them.
+ * Returns 0, 1 when refused (the reason in the reply), or -1.
+ */
+static int
+target_person(struct cmd_run *r, const char *who, struct target *t)
+{
+	struct person	 p = { 0 };
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	int		 mine = 1;
+
+	rc = person_find(r->db, who, r->mx->country, &t->person);
+	if (rc == OUT_FAILED)
+		return -1;
+	if (rc != OUT_OK)
+		return words_printf(r->reply, NULL, "mail.cmd_no_one", who) ==
+		    -1 ? -1 : 1;
+	if (person_load(r->db, t->person, &p) == -1) {
+		person_clear(&p);
+		return -1;
+	}
+	snprintf(t->label, sizeof(t->label), "%s", p.name);
+	person_clear(&p);
+	if (r->coach != 0) {
+		st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach,
+		    t->person);
+		if ((mine = db_row(r->db, st)) == OUT_FAILED)
+			return -1;
+		sqlite3_reset(st);
+	}
+	if (!mine)
+		return words_printf(r->reply, NULL, "mail.cmd_not_yours",
+		    t->label) == -1 ? -1 : 1;
+	return 0;
+}
+
+/*
+ * Resolves what c names ("@handle", a squad's name, "all") into t,
+ * within the coach's bounds.  Returns 0, 1 when refused (the reason in
+ * the reply), or -1.
+ */
+static int
+target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	int		 mine;
+
+	memset(t, 0, sizeof(*t));
+	if (c->all || c->who == NULL) {
+		snprintf(t->label, sizeof(t->label), "%s", words_get(NULL,
+		    "mail.cmd_everyone"));
+		return 0;
+	}
+	if (c->who[0] == '@')
+		return target_person(r, c->who, t);
+	st = db_query(r->db, STMT_CMD_SQUAD, "it", r->coach, c->who);
+	if ((rc = db_row(r->db, st)) == OUT_FAILED)
+		return -1;
+	if (rc != OUT_ROW)
+		return words_printf(r->reply, NULL, "mail.cmd_no_squad",
+		    c->who) == -1 ? -1 : 1;
+	t->squad = sqlite3_column_int64(st, 0);
+	snprintf(t->label, sizeof(t->label), "%s", db_text(st, 1));
+	mine = sqlite3_column_int(st, 2);
+	sqlite3_reset(st);
+	if (!mine)
+		return words_printf(r->reply, NULL, "mail.cmd_not_your_squad",
+		    t->label) == -1 ? -1 : 1;
+	return 0;
+}
+
+/* What a command that texts athletes did, for its answer. */
+struct tally {
+	struct buf	 text;		/* the text to send, per athlete */
+	int		 queued, skipped, paused, idle;
+};
+
+/*
+ * Calls each() for the athletes of t the coach commands, with their
+ * row of STMT_CMD_ATHLETES in st, and queues each the text each() left
+ * in tl->text (kind: "reminder", "coach"; none when it left it empty).
+ * What is queued never changes what the query reads.  Returns 0 or -1.
+ */
+static int
+target_text(struct cmd_run *r, const struct target *t, const char *kind,
+    int (*each)(struct cmd_run *, sqlite3_stmt *, struct tally *),
+    struct tally *tl)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_query(r->db, STMT_CMD_ATHLETES, "iiiii", r->coach, t->squad,
+	    t->person, (int64_t)(r->now - LOOKBACK), (int64_t)(r->now - DAY));
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		if (each(r, st, tl) == -1)
+			break;
+		if (tl->text.len > 0 && outbox_queue_text(r->db,
+		    sqlite3_column_int64(st, 0), tl->text.data, kind, r->now,
+		    &tl->queued, &tl->skipped) == -1)
+			break;
+	}
+	sqlite3_reset(st);
+	return rc == OUT_OK ? 0 : -1;
+}
+
+static int
+act_help(struct cmd_run *r, const struct cmd_line *c)
+{
+	(void)c;
+	return buf_puts(r->reply, words_get(NULL, "mail.cmd_help"));
+}
+
+/* A setting of the coach's own: refused for an address on no roster. */
+static int
+own_setting(struct cmd_run *r, enum stmt id, const char *fmt, int on,
+    const char *at)
+{
+	if (r->coach == 0)
+		return words_printf(r->reply, NULL, "mail.cmd_no_roster");
+	if (at != NULL)
+		return db_exec(r->db, id, fmt, r->coach, at);
+	return db_exec(r->db, id, fmt, r->coach, (int64_t)on);
+}
+
+/* "sheet [SQUAD]": the rating sheet in the reply; "sheet on|off". */
+static int
+act_sheet(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	struct buf	 sheet = { 0 };
+	int		 rc, n;
+
+	if (c->on != -1) {
+		if ((rc = own_setting(r, STMT_CMD_PREF_SHEET, "ii", c->on,
+		    NULL)) != 0 || r->coach == 0)
+			return rc;
+		return buf_puts(r->reply, words_get(NULL, c->on ?
+		    "mail.cmd_sheet_on" : "mail.cmd_sheet_off"));
+	}
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	if ((n = sheet_text(r->db, t.squad, r->coach, &sheet)) == -1) {
+		buf_free(&sheet);
+		return -1;
+	}
+	if (n == 0)
+		rc = words_printf(r->reply, NULL, "mail.cmd_sheet_none",
+		    t.label);
+	else
+		rc = words_printf(r->reply, NULL, "mail.cmd_sheet", t.label,
+		    sheet.data);
+	buf_free(&sheet);
+	return rc;
+}
+
+/*
+ * The reminder for one athlete into tl->text (empty: none): their
+ * coach scores waiting, else a check-in prompt not answered; none to
+ * the paused.
+ */
+static int
+remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
+{
+	const char	*slugs = db_text(st, 3);
+
+	buf_reset(&tl->text);
+	if (sqlite3_column_int(st, 2)) {
+		tl->paused++;
+		return 0;
+	}
+	if (slugs[0] != '\0')
+		return remind_rating_text(slugs, config_get(r->mx->ws->conf,
+		    "site", "base_url"), &tl->text);
+	if (sqlite3_column_int(st, 4))
+		buf_puts(&tl->text, words_get(NULL, "sms.check_in"));
+	else
+		tl->idle++;
+	return buf_failed(&tl->text) ? -1 : 0;
+}
+
+/*
+ * "remind @h|SQUAD|all": texts now those who have scores or a check-in
+ * to answer, as a reminder (so quiet hours hold it till they end), but
+ * not those paused.
+ */
+static int
+act_remind(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	struct tally	 tl = { 0 };
+	struct quiet	 q;
+	time_t		 until;
+	char		 hhmm[6];
+	int		 rc;
+
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	rc = target_text(r, &t, "reminder", remind_one, &tl);
+	buf_free(&tl.text);
+	if (rc == -1)
+		return -1;
+	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, tl.queued,
+	    tl.idle, tl.paused, tl.skipped);
+	if (tl.queued > 0 && quiet_load(r->mx->ws->conf, &q) == OUT_OK &&
+	    (until = quiet_until(&q, r->now)) != 0) {
+		strftime(hhmm, sizeof(hhmm), "%H:%M", localtime(&until));
+		words_printf(r->reply, NULL, "mail.cmd_held", hhmm);
+	}
+	return buf_failed(r->reply) ? -1 : 0;
+}
+
+/* Send's text goes to every athlete as it is. */
+static int
+send_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
+{
+	(void)r;
+	(void)st;
+	(void)tl;
+	return 0;
+}
+
+/* "send @h|SQUAD: TEXT": a text from the coach, named as answers are. */
+static int
+act_send(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	struct tally	 tl = { 0 };
+	size_t		 n = utf8_chars(c->text);
+	int		 rc;
+
+	if (n > ANSWER_MAX)
+		return words_printf(r->reply, NULL, "mail.cmd_send_long", n,
+		    ANSWER_MAX);
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (words_printf(&tl.text, NULL, "sms.answer", r->name, c->text) == 0)
+		rc = target_text(r, &t, "coach", send_one, &tl);
+	else
+		rc = -1;
+	buf_free(&tl.text);
+	if (rc == -1)
+		return -1;
+	return words_printf(r->reply, NULL, "mail.cmd_sent", t.label,
+	    tl.queued, tl.skipped);
+}
+
+/*
+ * "resend [ID]": the coach's people's texts that failed in the last
+ * RESEND_DAYS (or text ID), each queued again as a new text about the
+ * failed one, which keeps its status: the log says what happened to
+ * each attempt, and a text is sent again once.  The new rows are
+ * queued, so the query still running never reads them.
+ */
+static int
+act_resend(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct message	 m = { .channel = CHANNEL_SMS };
+	enum reach	 reach;
+	sqlite3_stmt	*st;
+	int		 rc, n = 0, queued = 0;
+
+	st = db_query(r->db, STMT_CMD_FAILED, "iii", r->coach, c->id,
+	    (int64_t)(r->now - RESEND_DAYS * DAY));
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		m.about = sqlite3_column_int64(st, 0);
+		m.person = sqlite3_column_int64(st, 1);
+		m.body = db_text(st, 2);
+		m.kind = db_text(st, 3)[0] != '\0' ? db_text(st, 3) : NULL;
+		if (message_queue(r->db, &m, &reach) != OUT_OK)
+			break;
+		n++;
+		queued += reach == REACH_YES;
+	}
+	sqlite3_reset(st);
+	if (rc != OUT_OK)
+		return -1;
+	if (n == 0)
+		return words_printf(r->reply, NULL, c->id ?
+		    "mail.cmd_resend_not" : "mail.cmd_resend_none",
+		    c->id ? (long long)c->id : (long long)RESEND_DAYS);
+	return words_printf(r->reply, NULL, "mail.cmd_resent", queued,
+	    n - queued);
+}
+
+/* "archive [ID]": the inbox items the coach sees, or one, filed away. */
+static int
+act_archive(struct cmd_run *r, const struct cmd_line *c)
+{
+	int	 n;
+
+	if (db_exec(r->db, STMT_CMD_ARCHIVE, "ii", r->coach, c->id) == -1)
+		return -1;
+	n = db_changes(r->db);
+	if (c->id != 0)
+		return words_printf(r->reply, NULL, n ? "mail.cmd_archived_one" :
+		    "mail.cmd_archive_not", (long long)c->id);
+	return words_printf(r->reply, NULL, "mail.cmd_archived", n);
+}
+
+/* "invite @h": an invitation again, as cox invite --again queues it. */
+static int
+act_invite(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct invite_run ir = { .db = r->db, .again = 1 };
+	struct target	 t;
+	int		 rc;
+
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (config_long(r->mx->ws->conf, "accounts", "invite_days", 7, 1, 90,
+	    &ir.days) == -1)
+		ir.days = 7;
+	if (invite_queue(&ir, t.person) == -1)
+		return -1;
+	return words_printf(r->reply, NULL, ir.queued ? "mail.cmd_invited" :
+	    "mail.cmd_invite_unreached", t.label);
+}
+
+/* "number @h NUMBER": a number added, unless it is anyone's already. */
+static int
+act_number(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct person	 p = { 0 };
+	struct target	 t;
+	char		 e164[PHONE_MAX];
+	const char	*why;
+	int64_t		 other;
+	enum outcome	 found;
+	int		 rc;
+
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (phone_normalize(c->text, r->mx->country, e164, &why) == -1)
+		return words_printf(r->reply, NULL, "mail.cmd_number_bad",
+		    c->text, why);
+	found = person_find(r->db, e164, r->mx->country, &other);
+	if (found == OUT_FAILED)
+		return -1;
+	if (found != OUT_NOTFOUND)
+		return words_printf(r->reply, NULL, found == OUT_OK &&
+		    other == t.person ? "mail.cmd_number_has" :
+		    "mail.cmd_number_taken", e164, t.label);
+	rc = -1;
+	if (person_load(r->db, t.person, &p) == -1 ||
+	    strlist_add(&p.phones, e164) == -1 || person_save(r->db, &p) == -1)
+		goto out;
+	rc = words_printf(r->reply, NULL, "mail.cmd_number_added", e164,
+	    t.label);
+out:
+	person_clear(&p);
+	return rc;
+}
+
+/* "pause @h", "resume @h": person.paused, which remind.c reads. */
+static int
+act_pause(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	int		 rc, on = c->verb == CMD_PAUSE;
+
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	if (db_exec(r->db, STMT_CMD_PAUSE, "ii", (int64_t)on, t.person) == -1)
+		return -1;
+	return words_printf(r->reply, NULL, on ? "mail.cmd_paused" :
+	    "mail.cmd_resumed", t.label, c->who);
+}
+
+/* "digest on|off|at HH:MM": the coach's choice, which digest.c reads. */
+static int
+act_digest(struct cmd_run *r, const struct cmd_line *c)
+{
+	char	 at[8];
+	int	 rc;
+
+	if (c->at == -1) {
+		if ((rc = own_setting(r, STMT_CMD_PREF_DIGEST, "ii", c->on,
+		    NULL)) != 0 || r->coach == 0)
+			return rc;
+		return buf_puts(r->reply, words_get(NULL, c->on ?
+		    "mail.cmd_digest_on" : "mail.cmd_digest_off"));
+	}
+	snprintf(at, sizeof(at), "%02d:%02d", c->at / 60 % 24, c->at % 60);
+	if ((rc = own_setting(r, STMT_CMD_PREF_DIGEST_AT, "it", 0, at)) != 0 ||
+	    r->coach == 0)
+		return rc;
+	if (own_setting(r, STMT_CMD_PREF_DIGEST, "ii", 1, NULL) == -1)
+		return -1;
+	return words_printf(r->reply, NULL, "mail.cmd_digest_at", at);
+}
+
+/* What follows a command's keyword. */
+enum shape {
+	SHAPE_NONE,		/* help */
+	SHAPE_SHEET,		/* nothing, on, off, or a squad */
+	SHAPE_TARGET,		/* @handle, a squad, or all */
+	SHAPE_TARGET_TEXT,	/* the same, ':', words */
+	SHAPE_ID,		/* nothing, or a message's ID */
+	SHAPE_HANDLE,		/* @handle */
+	SHAPE_HANDLE_NUMBER,	/* @handle, then a phone number */
+	SHAPE_DIGEST,		/* on, off, or at HH:MM */
+};
+
+static const struct verb {
+	const char	*kw;		/* the catalogue's keyword */
+	enum shape	 shape;
+	int		(*act)(struct cmd_run *, const struct cmd_line *);
+} verbs[CMD__MAX] = {
+	[CMD_HELP] =	{ "kw.help", SHAPE_NONE, act_help },
+	[CMD_SHEET] =	{ "kw.sheet", SHAPE_SHEET, act_sheet },
+	[CMD_REMIND] =	{ "kw.remind", SHAPE_TARGET, act_remind },
+	[CMD_SEND] =	{ "kw.send", SHAPE_TARGET_TEXT, act_send },
+	[CMD_RESEND] =	{ "kw.resend", SHAPE_ID, act_resend },
+	[CMD_ARCHIVE] =	{ "kw.archive", SHAPE_ID, act_archive },
+	[CMD_INVITE] =	{ "kw.invite", SHAPE_HANDLE, act_invite },
+	[CMD_NUMBER] =	{ "kw.number", SHAPE_HANDLE_NUMBER, act_number },
+	[CMD_PAUSE] =	{ "kw.pause", SHAPE_HANDLE, act_pause },
+	[CMD_RESUME] =	{ "kw.resume", SHAPE_HANDLE, act_pause },
+	[CMD_DIGEST] =	{ "kw.digest", SHAPE_DIGEST, act_digest },
+};
+
+/* Whether s (n bytes) is one of keyword name's words. */
+static int
+is_word(const char *s, size_t n, const char *name)
+{
+	char	 w[32];
+
+	if (n == 0 || n >= sizeof(w))
+		return 0;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	return words_is(name, w);
+}
+
+/* Whether s is "@handle" alone. */
+static int
+is_handle(const char *s)
+{
+	if (*s++ != '@' || *s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!isalnum((unsigned char)*s) && strchr("._-", *s) == NULL)
+			return 0;
+	return 1;
+}
+
+/* A copy of s with its blanks at both ends trimmed; "" stays "". */
+static char *
+trimmed(const char *s, size_t n)
+{
+	char	*out;
+
+	while (n > 0 && isspace((unsigned char)*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && isspace((unsigned char)s[n - 1]))
+		n--;
+	if ((out = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return out;
+}
+
+/*
+ * The target in a (trimmed): "all", "@handle" (handles are lower case)
+ * or a squad.  0 or -1.
+ */
+static int
+shape_target(const char *a, struct cmd_line *c)
+{
+	char	*p;
+
+	if (a[0] == '\0')
+		return -1;
+	if (is_word(a, strlen(a), "kw.all")) {
+		c->all = 1;
+		return 0;
+	}
+	if (a[0] == '@' && !is_handle(a))
+		return -1;
+	if ((c->who = xstrdup(a)) == NULL)
+		return -1;
+	for (p = c->who; c->who[0] == '@' && *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return 0;
+}
+
+/* An ID, "43" or "#43", into c->id; nothing is 0.  0 or -1. */
+static int
+shape_id(const char *a, struct cmd_line *c)
+{
+	char	*end;
+
+	if (a[0] == '#')
+		a++;
+	if (a[0] == '\0')
+		return 0;
+	if (!isdigit((unsigned char)a[0]))
+		return -1;
+	c->id = strtoll(a, &end, 10);
+	return *end == '\0' && c->id > 0 ? 0 : -1;
+}
+
+/* "on" or "off" into c->on.  0 or -1. */
+static int
+shape_switch(const char *a, struct cmd_line *c)
+{
+	if (is_word(a, strlen(a), "kw.on"))
+		c->on = 1;
+	else if (is_word(a, strlen(a), "kw.off"))
+		c->on = 0;
+	return c->on == -1 ? -1 : 0;
+}
+
+/* "HH:MM", or "H:MM" as phones write it, to minutes; -1 if neither. */
+static int
+clock_read(const char *s)
+{
+	char	 hhmm[6];
+
+	if (strlen(s) != 4)
+		return parse_clock(s, strlen(s));
+	snprintf(hhmm, sizeof(hhmm), "0%s", s);
+	return parse_clock(hhmm, 5);
+}
+
+/*
+ * Reads the arguments a (trimmed, writable) of a command of shape sh
+ * into c.  Returns 0, or -1 when they are not of that shape.
+ */
+static int
+shape_read(enum shape sh, char *a, struct cmd_line *c)
+{
+	char	*p;
+	size_t	 n = strcspn(a, " \t");
+
+	switch (sh) {
+	case SHAPE_NONE:
+		return 0;
+	case SHAPE_SHEET:
+		if (a[0] == '\0' || shape_switch(a, c) == 0)
+			return 0;
+		return shape_target(a, c) == 0 && !c->all ? 0 : -1;
+	case SHAPE_TARGET:
+		return shape_target(a, c);
+	case SHAPE_TARGET_TEXT:
+		if ((p = strchr(a, ':')) == NULL)
+			return -1;
+		*p++ = '\0';
+		if ((c->text = trimmed(p, strlen(p))) == NULL ||
+		    c->text[0] == '\0')
+			return -1;
+		return shape_target(trim(a), c);
+	case SHAPE_ID:
+		return shape_id(a, c);
+	case SHAPE_HANDLE:
+		return is_handle(a) ? shape_target(a, c) : -1;
+	case SHAPE_HANDLE_NUMBER:
+		if (a[n] == '\0')
+			return -1;
+		a[n] = '\0';
+		if (!is_handle(a) || shape_target(a, c) == -1)
+			return -1;
+		return (c->text = trimmed(a + n + 1, strlen(a + n + 1))) ==
+		    NULL || c->text[0] == '\0' ? -1 : 0;
+	case SHAPE_DIGEST:
+		if (shape_switch(a, c) == 0)
+			return 0;
+		if (!is_word(a, n, "kw.at"))
+			return -1;
+		p = trim(a + n);
+		return (c->at = clock_read(p)) == -1 ? -1 : 0;
+	}
+	return -1;
+}
+
+/*
+ * Reads one line (n bytes, trimmed) into c when it starts with a
+ * command's keyword, followed by a blank or nothing.  Returns 1
+ * (c filled, c->bad when its arguments were not understood), 0 (not a
+ * command), or -1 when out of memory.
+ */
+static int
+parse_line(const char *s, size_t n, struct cmd_line *c)
+{
+	char		*a;
+	size_t		 w = 0, i;
+
+	while (w < n && !isspace((unsigned char)s[w]))
+		w++;
+	for (i = 0; i < CMD__MAX && !is_word(s, w, verbs[i].kw); i++)
+		continue;
+	if (i == CMD__MAX)
+		return 0;
+	memset(c, 0, sizeof(*c));
+	c->verb = (enum cmd_verb)i;
+	c->on = c->at = -1;
+	if ((c->line = trimmed(s, n)) == NULL ||
+	    (a = trimmed(s + w, n - w)) == NULL) {
+		free(c->line);
+		return -1;
+	}
+	c->bad = shape_read(verbs[i].shape, a, c) == -1;
+	free(a);
+	if (c->bad) {		/* nothing half read is acted on */
+		free(c->who);
+		free(c->text);
+		c->who = c->text = NULL;
+	}
+	return 1;
+}
+
+static void
+command_clear(struct cmd_line *c)
+{
+	free(c->line);
+	free(c->who);
+	free(c->text);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Takes the command lines out of text (the email's words above any
+ * quote), blanking them where they were, into out (emptied first;
+ * command_free() frees it).  out->first says whether the first line
+ * with words was one: what follows it may be a signature.  Returns how
+ * many it found, or -1 when out of memory.
+ */
+int
+command_parse(char *text, struct cmd_list *out)
+{
+	struct cmd_line	 c, *nv;
+	char		*p, *end, *s, *e;
+	int		 rc, seen = 0;
+
+	memset(out, 0, sizeof(*out));
+	for (p = text; *p != '\0'; p = *end == '\0' ? end : end + 1) {
+		end = p + strcspn(p, "\n");
+		for (s = p; s < end && isspace((unsigned char)*s); s++)
+			continue;
+		for (e = end; e > s && isspace((unsigned char)e[-1]); e--)
+			continue;
+		if (s == e)
+			continue;
+		rc = parse_line(s, (size_t)(e - s), &c);
+		if (rc == -1 || (rc == 1 && (nv = reallocarray(out->v,
+		    out->n + 1, sizeof(*nv))) == NULL)) {
+			if (rc == 1)
+				command_clear(&c);
+			command_free(out);
+			return -1;
+		}
+		if (rc == 1) {
+			out->v = nv;
+			out->v[out->n++] = c;
+			out->first |= !seen;
+			memset(p, ' ', (size_t)(end - p));
+		}
+		seen = 1;
+	}
+	return (int)out->n;
+}
+
+void
+command_free(struct cmd_list *l)
+{
+	size_t	 i;
+
+	for (i = 0; i < l->n; i++)
+		command_clear(&l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof(*l));
+}
+
+/*
+ * Carries out the commands of l from coach (0: an address of [mail]
+ * coaches on no roster), in the caller's transaction, answering each
+ * in reply: the line, then what was done or why not.  Returns 0, 1
+ * when the sender may command nothing (a removed coach, an athlete:
+ * said in reply), or -1 on a database error.
+ */
+int
+command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
+    struct buf *reply)
+{
+	struct person	 me = { 0 };
+	struct cmd_run	 r = { .mx = mx, .db = mx->ws->db, .coach = coach,
+	    .now = time(NULL), .reply = reply };
+	size_t		 i;
+	int		 rc = -1;
+
+	if (coach != 0 && person_load(r.db, coach, &me) == -1)
+		goto out;
+	if (coach != 0 && (!me.active || me.role == ROLE_ATHLETE)) {
+		rc = buf_puts(reply, words_get(NULL, "mail.not_a_coach")) ==
+		    -1 ? -1 : 1;
+		goto out;
+	}
+	r.name = coach != 0 ? me.name : words_get(NULL, "sms.cmd_coach");
+	for (i = 0; i < l->n; i++) {
+		words_printf(reply, NULL, "mail.cmd_line", l->v[i].line);
+		if (i >= CMD_MAX)
+			words_printf(reply, NULL, "mail.cmd_too_many", CMD_MAX);
+		else if (l->v[i].bad)
+			buf_puts(reply, words_get(NULL, "mail.cmd_bad"));
+		else if (verbs[l->v[i].verb].act(&r, &l->v[i]) == -1)
+			goto out;
+		buf_puts(reply, "\n");
+	}
+	rc = buf_failed(reply) ? -1 : 0;
+out:
+	person_clear(&me);
+	return rc;
+}

@@ -1,0 +1,203 @@
+# Commands a coach emails, one a line, each answered in the reply: help,
+# sheet (and sheet on/off), remind, send, resend, archive, invite,
+# number, pause/resume, digest.  An assistant coach commands only her
+# squad's athletes; a removed coach commands nothing.  Commands and
+# ratings go in one email; a command on the first line is read whatever
+# follows it (a phone's signature), and so is "undo" in a reply to a
+# confirmation.  Commands act in a reply to any of our emails.
+. "$(dirname "$0")/lib.sh"
+plan 60
+
+W=$T/ws
+demo_workspace "$W"
+conf_set "$W/cox.conf" mail coaches \
+	"head.coach@example.org, priya.coach@example.org, old.coach@example.org, desk@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+db=$W/cox.db
+# the demo's own queue and inbox are not this test's
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out';
+	UPDATE message SET archived = 1 WHERE direction = 'in'"
+cox -C "$W" roster add --name "Olga Old" --email old.coach@example.org \
+	--squad "Senior Men" --role coach >/dev/null
+cox -C "$W" roster remove @oold >/dev/null
+
+n=0
+# email FROM BODY [IN-REPLY-TO]: a dmarc=pass email; its Message-ID
+# is <cN@example.org>, N counting
+email() {
+	n=$((n + 1))
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: %s
+To: coxswain@club.example
+Subject: team
+Message-ID: <c%s@example.org>
+In-Reply-To: %s
+Content-Type: text/plain
+
+%b\n' "$1" "$n" "${3:-}" "$2" >"$T/in.eml"
+	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+}
+alex="Alex Carter <head.coach@example.org>"
+priya="Priya Shah <priya.coach@example.org>"
+reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email'
+	ORDER BY id DESC LIMIT 1"; }
+outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
+texts() { sql "$db" "SELECT p.handle || ' ' || m.kind || ' ' || m.status || ' ' || m.body FROM message m
+	JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' AND m.channel = 'sms'
+	AND m.id > $1 ORDER BY m.id"; }
+last_id() { sql "$db" "SELECT max(id) FROM message"; }
+paused() { sql "$db" "SELECT paused FROM person WHERE handle = '$1'"; }
+
+# -- help, and a command followed by a phone's signature
+email "$alex" 'help\n\nSent from my iPhone'
+like "$(reply)" 'remind @handle, remind SQUAD, remind all' "help lists the commands"
+unlike "$(reply)" 'Nothing from your email was stored|no ratings found' \
+	"a signature after a command is not read as ratings"
+is "$(outcome)" "stored:" "an email of commands is stored"
+is "$(sql "$db" "SELECT kind FROM message WHERE provider_id = 'c1@example.org'")" "commands" \
+	"and kept as commands, its words whole"
+
+# -- sheet: the squads a coach has, and only those
+email "$alex" 'sheet Senior men'
+like "$(reply)" 'The rating sheet for Senior Men' "sheet SQUAD, any case"
+like "$(reply)" 'Jane Doe: _ _' "the sheet names the squad's athletes"
+email "$priya" 'sheet'
+like "$(reply)" 'Chloé Martin: _' "sheet alone: the coach's own squads"
+unlike "$(reply)" 'Jane Doe' "and no one else's"
+email "$priya" 'sheet Senior Men'
+like "$(reply)" 'Senior Men is not a squad you coach' "another squad's sheet is refused"
+email "$priya" 'sheet on'
+is "$(sql "$db" "SELECT sheet FROM coach_pref WHERE person_id = 2")" 1 "sheet on is kept"
+like "$(reply)" 'comes with each morning digest' "and answered"
+
+# -- pause and resume, within the squads
+email "$priya" 'pause @jdoe'
+like "$(reply)" 'you do not coach Jane Doe' "an assistant is refused for another squad's athlete"
+is "$(paused jdoe)" 0 "and nothing changes"
+email "$alex" 'pause @jdoe'
+is "$(paused jdoe)" 1 "a head coach pauses anyone"
+like "$(reply)" 'Paused Jane Doe: no reminders or check-in prompts until you send resume @jdoe' \
+	"the answer says what pausing does"
+email "$alex" 'pause @nobody'
+like "$(reply)" 'nobody on the roster is @nobody' "an unknown handle is named back"
+
+# -- remind: those with scores to answer, not the paused, quiet hours kept
+id=$(last_id)
+email "$alex" 'date: 2026-11-20\nTom Okafor:\n  technique 4\nJane Doe:\n  technique 3'
+sql "$db" "UPDATE message SET status = 'sent' WHERE id > $id AND direction = 'out'"
+id=$(last_id)
+email "$alex" 'remind Senior Men'
+like "$(reply)" 'To Senior Men: [0-9]+ texted; [0-9]+ had nothing to answer, 1 paused' \
+	"remind SQUAD texts who has scores to answer, not the paused"
+like "$(texts "$id" | grep '^tokafor')" '^tokafor reminder queued .*\(technique\)' \
+	"the reminder names what waits"
+unlike "$(texts "$id")" 'jdoe' "the paused athlete is not texted"
+zone_hour() { TZ=Europe/London date -d "$1" +%H:00; }
+conf_set "$W/cox.conf" reminders quiet_hours "$(zone_hour '-1 hour')-$(zone_hour '+2 hour')"
+conf_set "$W/cox.conf" team timezone Europe/London
+id=$(last_id)
+email "$alex" 'remind @tokafor'
+like "$(reply)" 'To Tom Okafor: 1 texted' "remind @handle"
+like "$(reply)" 'wait for the end of the quiet hours, at' "quiet hours hold the text, and say so"
+is "$(texts "$id" | cut -d' ' -f1-3)" "tokafor reminder queued" "queued as a reminder, which the outbox holds"
+conf_del "$W/cox.conf" reminders quiet_hours
+# the reminders cox sends on its own pass over the paused too
+conf_set "$W/cox.conf" reminders rating_after_hours 1
+id=$(last_id)
+COX_NOW=$(($(date +%s) + 7200)) run "$COX" -C "$W" remind run
+got=$(texts "$id" | cut -d' ' -f1-2)
+like "$got" 'reminder' "cox remind run reminds who waits"
+unlike "$got" 'jdoe' "but not the paused athlete"
+conf_del "$W/cox.conf" reminders rating_after_hours
+email "$priya" 'remind @tokafor'
+like "$(reply)" 'you do not coach Tom Okafor' "remind is bounded by the squads too"
+email "$alex" 'resume @jdoe'
+is "$(paused jdoe)" 0 "resume"
+like "$(reply)" 'Resumed Jane Doe' "and answered"
+email "$alex" 'remind'
+like "$(reply)" 'Not understood, so nothing was done' "a command without its argument is not guessed at"
+
+# -- send: a text from the coach, named
+id=$(last_id)
+email "$alex" 'send @jdoe: Session moved to 7am'
+is "$(texts "$id")" "jdoe coach queued Alex Carter: Session moved to 7am" "send @handle: TEXT"
+like "$(reply)" 'To Jane Doe: 1 sent; 0 whom no text reaches' "and answered"
+id=$(last_id)
+email "$priya" 'send Junior Women: Bring your kit'
+is "$(texts "$id" | wc -l)" 5 "send SQUAD: TEXT texts the squad"
+email "$priya" 'send Senior Men: hello'
+like "$(reply)" 'Senior Men is not a squad you coach' "not another squad"
+long=$(printf 'x%.0s' $(seq 500))
+email "$alex" "send @jdoe: $long"
+like "$(reply)" 'Not sent: the text has 500 characters; one takes up to 480' "a text too long is refused"
+
+# -- resend: failed texts again, once, as new texts about them
+failed=$(sql "$db" "SELECT max(id) FROM message WHERE kind = 'coach' AND person_id = 3")
+sql "$db" "UPDATE message SET status = 'failed' WHERE id = $failed"
+id=$(last_id)
+email "$priya" 'resend'
+like "$(reply)" 'No text failed in the last 7 days' "an assistant resends only her squad's"
+email "$alex" 'resend'
+like "$(reply)" '1 sent again' "resend"
+is "$(sql "$db" "SELECT kind || ' ' || status || ' ' || about FROM message WHERE id > $id AND channel = 'sms'")" \
+	"coach queued $failed" "a new text about the failed one, which keeps its status"
+email "$alex" "resend $failed"
+like "$(reply)" "Not sent again: $failed is not a failed text" "a text is sent again once"
+
+# -- archive: the inbox the coach sees
+sql "$db" "UPDATE message SET archived = 0 WHERE id IN (1, 2)"
+email "$priya" 'archive 1'
+like "$(reply)" 'Not filed: 1 is not in your inbox' "not another squad's note"
+email "$priya" 'archive'
+like "$(reply)" '0 filed away' "an assistant files only what she sees"
+email "$alex" 'archive 1'
+is "$(sql "$db" "SELECT archived FROM message WHERE id = 1")" 1 "archive ID"
+like "$(reply)" 'Filed away: 1' "and says so"
+email "$alex" 'archive'
+like "$(reply)" '1 filed away' "archive: the rest (a text from a number on no roster)"
+
+# -- invite, number
+id=$(last_id)
+email "$alex" 'invite @jdoe'
+like "$(reply)" 'An invitation to set a password goes to Jane Doe' "invite @handle"
+is "$(sql "$db" "SELECT kind || ' ' || channel FROM message WHERE id > $id AND person_id = 3")" \
+	"invite email" "an invitation is queued"
+email "$alex" 'number @hwilson +44 7700 900999'
+is "$(sql "$db" "SELECT count(*) FROM phone f JOIN person p ON p.id = f.person_id
+	WHERE p.handle = 'hwilson' AND f.e164 = '+447700900999'")" 1 "number @handle NUMBER adds it"
+like "$(reply)" "Added \+447700900999 to Harry Wilson's numbers" "and says so"
+email "$alex" 'number @jdoe 07700 900102'
+like "$(reply)" "Not added: \+447700900102 is someone else's" "another's number is refused"
+email "$priya" 'number @jdoe +447700900998'
+like "$(reply)" 'you do not coach Jane Doe' "number is bounded by the squads"
+
+# -- digest
+email "$priya" 'digest on\ndigest at 6:30'
+is "$(sql "$db" "SELECT digest || ' ' || digest_at FROM coach_pref WHERE person_id = 2")" "1 06:30" \
+	"digest on, digest at H:MM"
+like "$(reply)" 'Your morning digest comes at 06:30' "and answered"
+email "$priya" 'DIGEST OFF'
+is "$(sql "$db" "SELECT digest FROM coach_pref WHERE person_id = 2")" 0 "digest off, any case"
+email "Desk <desk@example.org>" 'digest on'
+like "$(reply)" 'your address is on no one' "an address on no roster keeps no settings"
+
+# -- a removed coach commands nothing
+id=$(last_id)
+email "Olga Old <old.coach@example.org>" 'send @jdoe: hi'
+is "$(texts "$id")" "" "a removed coach is refused: nothing is sent"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND peer = 'old.coach@example.org'")" 0 \
+	"nor emailed back: nothing reaches who left the roster"
+is "$(outcome)" "rejected:the sender is not a coach in the roster" "the ledger says why"
+
+# -- commands and ratings in one email; then undo with a signature
+email "$alex" 'pause @tokafor\ndate: 2026-11-21\nMei Chen:\n  technique 5'
+like "$(reply)" 'Paused Tom Okafor' "a command beside ratings acts"
+like "$(reply)" 'Stored 1 rating for 2026-11-21' "and the ratings are stored"
+conf=$(sql "$db" "SELECT id FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
+sql "$db" "UPDATE message SET provider_id = 'conf@club.example' WHERE id = $conf"
+email "$alex" 'Undo\n\nSent from my iPhone' '<conf@club.example>'
+like "$(reply)" 'Undone: your email of' "Undo then a signature, in reply to a confirmation, undoes"
+is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete_id
+	WHERE p.handle = 'mchen' AND r.rated_on = '2026-11-21'")" 0 "the score is gone"
+email "$alex" 'resume @tokafor' '<conf@club.example>'
+like "$(reply)" 'Resumed Tom Okafor' "a command in a reply to a confirmation acts"

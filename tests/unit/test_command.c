@@ -1,0 +1,141 @@
+/*
+ * Unit tests for ingest/command.c's parser: a golden table of email
+ * bodies, each with the commands read (one line each, as describe()
+ * writes them) and the text left for the ratings parser, the command
+ * lines blanked in place so line numbers stay.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../ingest/ingest.h"
+
+static const char *const names[CMD__MAX] = { "help", "sheet", "remind",
+	"send", "resend", "archive", "invite", "number", "pause", "resume",
+	"digest" };
+
+/* One command as "verb who=... all text=... id=N on=N at=N", or "bad". */
+static void
+describe(const struct cmd_line *c, struct buf *out)
+{
+	buf_puts(out, names[c->verb]);
+	if (c->bad) {
+		buf_puts(out, " bad\n");
+		return;
+	}
+	if (c->who != NULL)
+		buf_printf(out, " who=%s", c->who);
+	if (c->all)
+		buf_puts(out, " all");
+	if (c->text != NULL)
+		buf_printf(out, " text=%s", c->text);
+	if (c->id != 0)
+		buf_printf(out, " id=%lld", (long long)c->id);
+	if (c->on != -1)
+		buf_printf(out, " on=%d", c->on);
+	if (c->at != -1)
+		buf_printf(out, " at=%d", c->at);
+	buf_puts(out, "\n");
+}
+
+static const struct golden {
+	const char	*in;
+	const char	*commands;	/* describe()'s lines; "^" first */
+	const char	*rest;		/* what the ratings parser reads */
+} table[] = {
+	{ "help", "^help\n", "    " },
+	{ "HELP\n\nSent from my iPhone", "^help\n",
+	    "    \n\nSent from my iPhone" },
+	{ "  sheet  ", "^sheet\n", "         " },
+	{ "sheet Senior Men", "^sheet who=Senior Men\n", NULL },
+	{ "sheet on\nsheet OFF", "^sheet on=1\nsheet on=0\n", NULL },
+	{ "sheet all", "^sheet bad\n", NULL },
+	{ "remind @jdoe", "^remind who=@jdoe\n", NULL },
+	{ "Remind @JDoe", "^remind who=@jdoe\n", NULL },
+	{ "remind Senior Men", "^remind who=Senior Men\n", NULL },
+	{ "remind all", "^remind all\n", NULL },
+	{ "remind", "^remind bad\n", NULL },
+	{ "remind @j doe", "^remind bad\n", NULL },
+	{ "send @jdoe: Session moved to 7am",
+	    "^send who=@jdoe text=Session moved to 7am\n", NULL },
+	{ "send Senior Men:  at 7: bring kit ",
+	    "^send who=Senior Men text=at 7: bring kit\n", NULL },
+	{ "send @jdoe", "^send bad\n", NULL },
+	{ "send @jdoe:   ", "^send bad\n", NULL },
+	{ "send : hello", "^send bad\n", NULL },
+	{ "resend", "^resend\n", NULL },
+	{ "resend 43", "^resend id=43\n", NULL },
+	{ "archive #43", "^archive id=43\n", NULL },
+	{ "archive 4x", "^archive bad\n", NULL },
+	{ "archive 0", "^archive bad\n", NULL },
+	{ "invite @jdoe", "^invite who=@jdoe\n", NULL },
+	{ "invite Jane", "^invite bad\n", NULL },
+	{ "number @jdoe +44 7700 900123",
+	    "^number who=@jdoe text=+44 7700 900123\n", NULL },
+	{ "number @jdoe", "^number bad\n", NULL },
+	{ "pause @jdoe\nresume @jdoe", "^pause who=@jdoe\nresume who=@jdoe\n",
+	    NULL },
+	{ "digest on", "^digest on=1\n", NULL },
+	{ "digest at 07:00", "^digest at=420\n", NULL },
+	{ "digest at 7:05", "^digest at=425\n", NULL },
+	{ "digest at 24:00", "^digest bad\n", NULL },
+	{ "digest at 7am", "^digest bad\n", NULL },
+	{ "digest", "^digest bad\n", NULL },
+	/* ratings stay; a command after them is not the first line */
+	{ "Jane Doe: 4 4 3\nremind all\nTom: 3",
+	    "remind all\n", "Jane Doe: 4 4 3\n          \nTom: 3" },
+	/* a keyword inside a word, or not first, is no command */
+	{ "Sheets: 4\nhelpful 3\nplease help", "", NULL },
+	{ "reminder @jdoe", "", NULL },
+	{ "", "", "" },
+};
+
+static void
+test_golden(void **state)
+{
+	struct cmd_list	 l;
+	struct buf	 got = { 0 };
+	char		*text;
+	size_t		 i, j;
+	int		 n;
+
+	(void)state;
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
+		text = strdup(table[i].in);
+		assert_non_null(text);
+		n = command_parse(text, &l);
+		assert_int_equal(n, (int)l.n);
+		buf_reset(&got);
+		buf_puts(&got, "");
+		for (j = 0; j < l.n; j++) {
+			if (j == 0 && l.first)
+				buf_puts(&got, "^");
+			describe(&l.v[j], &got);
+		}
+		if (strcmp(got.data, table[i].commands) != 0)
+			fail_msg("%s: got\n%s\nwant\n%s", table[i].in,
+			    got.data, table[i].commands);
+		if (table[i].rest != NULL)
+			assert_string_equal(text, table[i].rest);
+		else if (l.n > 0 && l.first && strchr(table[i].in, '\n') ==
+		    NULL)
+			assert_int_equal(strspn(text, " "), strlen(text));
+		command_free(&l);
+		free(text);
+	}
+	buf_free(&got);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_golden),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
