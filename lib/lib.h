@@ -540,6 +540,7 @@ int	 wellness_load(struct db *, int64_t athlete, const char *since,
 	    struct wellness_set *);
 void	 wellness_free(struct wellness_set *);
 int	 wellness_hooper(const struct wellness *);
+int	 wellness_flag(const struct wellness_set *, time_t now, struct buf *why);
 time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
