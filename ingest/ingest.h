@@ -134,6 +134,14 @@ int		 remind_pass(struct db *, const struct remind *, time_t now,
 		    int *queued);
 void		 remind_free(struct remind *);
 
+/* digest.c: the coaches' morning digest, by the daemon or a timer */
+struct digest;
+enum outcome	 digest_new(const struct config *, struct digest **);
+int		 digest_on(const struct digest *);
+int		 digest_pass(struct db *, const struct digest *, time_t now,
+		    struct strlist *shown, int *queued);
+void		 digest_free(struct digest *);
+
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
 #define SMS_MAX_BODY	1600	/* characters: ten concatenated SMS */
@@ -232,6 +240,7 @@ struct sms_server {
 	int			 undurable;	/* the last spooling failed */
 	struct outbox		*outbox;	/* the sender's */
 	struct remind		*remind;	/* and its reminders */
+	struct digest		*digest;	/* and the coaches' digests */
 	pthread_t		 writer, sender;
 	int			 writer_on, sender_on;	/* started */
 	pthread_mutex_t		 lock;		/* guards the rest */
@@ -290,7 +299,7 @@ int		 register_answer(const struct sms_server *,
 int		 register_refuse(const struct sms_server *,
 		    struct MHD_Connection *, unsigned code, const char *why);
 
-/* sender.c: the outbox and reminders, on a thread of their own */
+/* sender.c: the outbox, reminders and digests, on a thread of their own */
 void		 sender_start(struct sms_server *);
 void		 sender_stop(struct sms_server *);
 

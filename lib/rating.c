@@ -264,7 +264,7 @@ wellness_hooper(const struct wellness *w)
  * at least): the latest check-in well above the athlete's own baseline
  * (at least 7 earlier days), or illness in the last 3 days.  The
  * dashboard and the coaches' digest share it.  Writes the reason in
- * words to why; returns 1 when flagged.
+ * words to why; returns 2 for illness, 1 for a wellness flag, 0 none.
  */
 int
 wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
@@ -283,7 +283,7 @@ wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 			if (ws->v[i].note[0] != '\0')
 				words_printf(why, NULL, "gen.flag_note",
 				    ws->v[i].note);
-			return 1;
+			return 2;
 		}
 	for (i = ws->n; i-- > 0;)
 		if (wellness_hooper(&ws->v[i]) > 0) {
