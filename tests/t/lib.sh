@@ -24,8 +24,11 @@ plan() { echo "1..$1"; }
 
 pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
 
+# fail NAME LINES...: a failure; one whose NAME says "# TODO why" is
+# expected (TAP's todo), so it does not fail the script.
 fail() {
-	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
+	tap_n=$((tap_n + 1))
+	case $1 in *"# TODO"*) ;; *) tap_failed=$((tap_failed + 1));; esac
 	echo "not ok $tap_n - $1"
 	shift
 	for line in "$@"; do printf '%s\n' "$line" | sed 's/^/#   /'; done
@@ -184,8 +187,6 @@ demo_sms() {
 	conf_del "$dir/cox.conf" sms from
 	conf_set "$dir/cox.conf" sms public_url "$url"
 	conf_set "$dir/cox.conf" sms auth_token_file "$T/token"
-	# the coaches' morning digest is 64-digest.t's: no other test's
-	conf_set "$dir/cox.conf" digest off yes
 	shift 3
 	for kv in "$@"; do
 		conf_set "$dir/cox.conf" sms "${kv%%=*}" "${kv#*=}"
