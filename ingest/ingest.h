@@ -193,6 +193,7 @@ struct reply_ctx {
 	const struct metric_set	*metrics;	/* loaded by the caller */
 	const char		*country;	/* for numbers as written */
 	const char		*base_url;	/* the site, or NULL */
+	const char		*club;		/* [team] name, or NULL */
 	long			 invite_days;
 	int			 texts;		/* the outbox sends texts */
 	int			 forward;	/* notes go to coaches by email */

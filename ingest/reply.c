@@ -371,6 +371,8 @@ handle_link(const struct reply_ctx *r, const struct person *p,
 	run.db = r->db;
 	run.via = "sms";
 	run.days = r->invite_days;
+	run.club = r->club;
+	run.base = r->base_url;
 	run.again = 1;		/* a new password for a registered person */
 	if (invite_queue(&run, p->id) == -1)
 		return OUT_FAILED;

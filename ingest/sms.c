@@ -45,6 +45,7 @@ sms_settings(struct sms_server *s, long *per_address)
 		return OUT_CONFIG;
 	}
 	s->reply.base_url = config_get(conf, "site", "base_url");
+	s->reply.club = config_get(conf, "team", "name");
 	s->account = config_get(conf, "sms", "account_sid");
 	s->fragment = config_get(conf, "sms", "retry_fragment");
 	if ((s->numbers = config_get(conf, "sms", "numbers")) == NULL)

@@ -143,6 +143,7 @@ char	*xstrdup(const char *);
 char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
+long	 gsm7_length(const char *);
 int	 name_valid(const char *, const char *extra);
 int	 str_casecmp_ascii(const char *, const char *);
 void	 ascii_lower(char *);
@@ -670,6 +671,9 @@ int	 invite_count_since(struct db *, int64_t person, int64_t since);
 struct invite_run {
 	struct db	*db;
 	const char	*via;		/* NULL: email when known, else sms */
+	const char	*club;		/* [team] name, or NULL */
+	const char	*base;		/* [site] base_url, or NULL */
+	int64_t		 by;		/* the inviting coach; 0: the club */
 	long		 days;
 	int		 again;		/* invite the registered too */
 	int		 queued, registered, unreachable;	/* counts */
@@ -680,7 +684,8 @@ int	 account_attempts(struct db *, const char *kind, const char *key,
 int	 account_attempt(struct db *, const char *kind, const char *key,
 	    long window);
 char	*account_redact(const char *);
-enum outcome account_handle_changed(struct db *, int64_t person, int *told);
+enum outcome account_handle_changed(struct db *, int64_t person,
+	    const char *club, int *told);
 enum outcome account_register(struct db *, const char *body, size_t len,
 	    struct account_result *, const char **why);
 
