@@ -26,7 +26,6 @@
 #define HOUR		3600
 #define DAY		(24 * HOUR)
 #define STALE		(12 * HOUR)	/* a digest this late is skipped */
-#define LOOKBACK	(30 * DAY)	/* unanswered scores looked at */
 #define GIST_MAX	160		/* bytes of a text quoted */
 
 struct digest {
@@ -144,105 +143,90 @@ flags(struct db *db, const struct coach *c, time_t now, struct buf *out)
 		}
 		wellness_free(&ws);
 	}
-	if (rc != OUT_FAILED)
+	if (st != NULL)
 		sqlite3_reset(st);
 	buf_free(&why);
 	return rc == OUT_FAILED ? -1 : n;
 }
 
-/* Who has not answered for a day or more; returns how many, or -1. */
-static int
-late(struct db *db, const struct coach *c, time_t now, struct buf *out)
-{
-	sqlite3_stmt	*st;
-	long		 days;
-	int		 n = 0, rc;
+/* A part of the digest: its statement, heading and line for a row. */
+struct part {
+	enum stmt	 stmt;		/* ?1 the coach, ?2 since, ?3 now */
+	const char	*heading;
+	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
+};
 
-	st = db_query(db, STMT_DIGEST_LATE, "iii", c->id,
-	    (int64_t)(now - LOOKBACK), (int64_t)(now - DAY));
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if (n++ == 0)
-			buf_puts(out, words_get(NULL, "mail.digest_late"));
-		days = (long)((now - sqlite3_column_int64(st, 2)) / DAY);
-		words_printf(out, NULL, days == 1 ? "mail.digest_late_day" :
-		    "mail.digest_late_days", db_text(st, 0), days,
-		    db_text(st, 1));
-	}
-	if (rc != OUT_FAILED)
-		sqlite3_reset(st);
-	return rc == OUT_FAILED ? -1 : n;
+/* Who has not answered for a day or more, and how long. */
+static void
+late_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	long	 days = (long)((now - sqlite3_column_int64(st, 2)) / DAY);
+
+	words_printf(out, NULL, days == 1 ? "mail.digest_late_day" :
+	    "mail.digest_late_days", db_text(st, 0), days, db_text(st, 1));
 }
 
-/* The three biggest gaps since c's last digest; how many, or -1. */
-static int
-gaps(struct db *db, const struct coach *c, time_t now, struct buf *out)
+/* One of the biggest gaps between a coach's score and the athlete's. */
+static void
+gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
 {
-	sqlite3_stmt	*st;
-	int		 n = 0, rc;
-
-	st = db_query(db, STMT_DIGEST_GAPS, "ii", c->id, (int64_t)c->since);
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if (n++ == 0)
-			buf_puts(out, words_get(NULL, "mail.digest_gaps"));
-		words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
-		    db_text(st, 2), sqlite3_column_int(st, 3),
-		    sqlite3_column_int(st, 4), db_text(st, 1), db_text(st, 2));
-	}
-	if (rc != OUT_FAILED)
-		sqlite3_reset(st);
-	return rc == OUT_FAILED ? -1 : n;
+	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
+	    db_text(st, 2), sqlite3_column_int(st, 3),
+	    sqlite3_column_int(st, 4), db_text(st, 1), db_text(st, 2));
 }
 
-/* Texts to c's athletes that failed since; how many, or -1. */
-static int
-failed(struct db *db, const struct coach *c, time_t now,
-    struct buf *out)
+/* A text that failed, with what to do. */
+static void
+failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
 {
-	sqlite3_stmt	*st;
 	const char	*hint;
-	int		 n = 0, rc;
 
-	st = db_query(db, STMT_DIGEST_FAILED, "ii", c->id, (int64_t)c->since);
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if (n++ == 0)
-			buf_puts(out, words_get(NULL, "mail.digest_failed"));
-		if ((hint = phone_error_hint(db_text(st, 3))) == NULL)
-			hint = words_get(NULL, "mail.digest_failed_why");
-		words_printf(out, NULL, "mail.digest_failed_one",
-		    db_text(st, 1), hint,
-		    (long long)sqlite3_column_int64(st, 0));
-	}
-	if (rc != OUT_FAILED)
-		sqlite3_reset(st);
-	return rc == OUT_FAILED ? -1 : n;
+	if ((hint = phone_error_hint(db_text(st, 3))) == NULL)
+		hint = words_get(NULL, "mail.digest_failed_why");
+	words_printf(out, NULL, "mail.digest_failed_one", db_text(st, 1),
+	    hint, (long long)sqlite3_column_int64(st, 0));
 }
 
-/* Notes, unread texts and unknown numbers since; how many, or -1. */
+/* A note, a text cox could not read, or one from an unknown number. */
+static void
+inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	const char	*kind = db_text(st, 1);
+	char		 cut[GIST_MAX + 4];
+	long long	 id = (long long)sqlite3_column_int64(st, 0);
+
+	if (strcmp(kind, "unknown") == 0)
+		words_printf(out, NULL, "mail.digest_unknown", db_text(st, 2),
+		    gist(db_text(st, 4), cut), db_text(st, 2), id);
+	else
+		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
+		    "mail.digest_note" : "mail.digest_unparsed",
+		    db_text(st, 2), gist(db_text(st, 4), cut), id);
+}
+
+static const struct part parts[] = {
+	{ STMT_DIGEST_LATE, "mail.digest_late", late_line },
+	{ STMT_DIGEST_GAPS, "mail.digest_gaps", gap_line },
+	{ STMT_DIGEST_FAILED, "mail.digest_failed", failed_line },
+	{ STMT_DIGEST_INBOX, "mail.digest_inbox", inbox_line },
+};
+
+/* Part p of c's digest as of now, into out; how many lines, or -1. */
 static int
-inbox(struct db *db, const struct coach *c, time_t now, struct buf *out)
+part_lines(struct db *db, const struct part *p, const struct coach *c,
+    time_t now, struct buf *out)
 {
 	sqlite3_stmt	*st;
-	const char	*kind;
-	char		 cut[GIST_MAX + 4];
-	long long	 id;
 	int		 n = 0, rc;
 
-	st = db_query(db, STMT_DIGEST_INBOX, "ii", c->id, (int64_t)c->since);
+	st = db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
+	    (int64_t)now);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (n++ == 0)
-			buf_puts(out, words_get(NULL, "mail.digest_inbox"));
-		id = (long long)sqlite3_column_int64(st, 0);
-		kind = db_text(st, 1);
-		if (strcmp(kind, "unknown") == 0)
-			words_printf(out, NULL, "mail.digest_unknown",
-			    db_text(st, 2), gist(db_text(st, 4), cut),
-			    db_text(st, 2), id);
-		else
-			words_printf(out, NULL, strcmp(kind, "note") == 0 ?
-			    "mail.digest_note" : "mail.digest_unparsed",
-			    db_text(st, 2), gist(db_text(st, 4), cut), id);
+			buf_puts(out, words_get(NULL, p->heading));
+		p->line(st, now, out);
 	}
-	if (rc != OUT_FAILED)
+	if (st != NULL)
 		sqlite3_reset(st);
 	return rc == OUT_FAILED ? -1 : n;
 }
@@ -257,21 +241,19 @@ static int
 digest_body(struct db *db, const struct coach *c, const struct person *p,
     time_t now, struct buf *out)
 {
-	static int (*const parts_of[])(struct db *, const struct coach *,
-	    time_t, struct buf *) = { flags, late, gaps, failed, inbox };
-	struct buf	 parts = { 0 };
+	struct buf	 lines = { 0 };
 	size_t		 i;
-	int		 n = 0, k = 0;
+	int		 n, k = 0;
 
-	for (i = 0; k != -1 && i < sizeof(parts_of) / sizeof(parts_of[0]);
-	    i++)
-		if ((k = parts_of[i](db, c, now, &parts)) != -1)
+	n = flags(db, c, now, &lines);
+	for (i = 0; n != -1 && i < sizeof(parts) / sizeof(parts[0]); i++)
+		if ((k = part_lines(db, &parts[i], c, now, &lines)) == -1)
+			n = -1;
+		else
 			n += k;
-	if (k == -1)
-		n = -1;
 	if (n > 0) {
 		words_printf(out, NULL, "mail.digest_hello", p->name);
-		buf_puts(out, parts.data);
+		buf_puts(out, lines.data);
 		buf_puts(out, words_get(NULL, "mail.digest_end"));
 		if (c->sheet) {
 			buf_puts(out, words_get(NULL, "mail.digest_sheet"));
@@ -279,7 +261,7 @@ digest_body(struct db *db, const struct coach *c, const struct person *p,
 				n = -1;
 		}
 	}
-	buf_free(&parts);
+	buf_free(&lines);
 	return buf_failed(out) ? -1 : n;
 }
 
@@ -349,7 +331,6 @@ coaches(struct db *db, const struct digest *d, time_t now,
 		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			if ((grown = reallocarray(v, cap, sizeof(*v))) == NULL) {
-				sqlite3_reset(st);
 				rc = OUT_FAILED;
 				break;
 			}
@@ -366,7 +347,7 @@ coaches(struct db *db, const struct digest *d, time_t now,
 			v[*n].since = now - DAY;
 		(*n)++;
 	}
-	if (rc != OUT_FAILED)
+	if (st != NULL)
 		sqlite3_reset(st);
 	if (rc == OUT_FAILED) {
 		free(v);

@@ -315,19 +315,21 @@ static const char *const sql[STMT__MAX] = {
 	    "AND p.role = 'athlete' AND " DIGEST_BOUNDS
 	    " ORDER BY p.name COLLATE NOCASE, p.id",
 	/*
-	 * coach ?1's athletes with coach scores since ?2 not answered,
-	 * the oldest of them by ?3: name, handle, since when
+	 * Each part of the digest takes ?1 the coach, ?2 the last digest,
+	 * ?3 now.  Athletes with coach scores of the last 30 days not
+	 * answered, the oldest for a day or more: name, handle, since when.
 	 */
 	[STMT_DIGEST_LATE] =
 	    "SELECT p.name, p.handle, min(r.created_at) FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "JOIN metric mt ON mt.id = r.metric_id "
-	    "WHERE r.source = 'coach' AND r.created_at >= ?2 AND mt.active "
+	    "WHERE r.source = 'coach' AND r.created_at >= ?3 - 2592000 "
+	    "AND r.created_at <= ?3 AND mt.active "
 	    "AND p.role = 'athlete' AND p.active AND " DIGEST_BOUNDS
 	    " AND NOT EXISTS (SELECT 1 FROM rating s "
 	    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
 	    "AND s.created_at >= r.created_at AND s.source = 'self') "
-	    "GROUP BY p.id HAVING min(r.created_at) <= ?3 "
+	    "GROUP BY p.id HAVING min(r.created_at) <= ?3 - 86400 "
 	    "ORDER BY min(r.created_at), p.name COLLATE NOCASE",
 	/*
 	 * the three biggest gaps between a self-rating since ?2 of coach
@@ -342,7 +344,8 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE c2.athlete_id = s.athlete_id AND c2.metric_id = s.metric_id "
 	    "AND c2.source = 'coach' AND c2.created_at <= s.created_at "
 	    "ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1) "
-	    "WHERE s.source = 'self' AND s.created_at >= ?2 AND p.active "
+	    "WHERE s.source = 'self' AND s.created_at >= ?2 "
+	    "AND s.created_at <= ?3 AND p.active "
 	    "AND " DIGEST_BOUNDS " AND c.score != s.score "
 	    "ORDER BY abs(c.score - s.score) DESC, s.created_at DESC LIMIT 3",
 	/* texts to coach ?1's athletes since ?2 that failed */
@@ -350,8 +353,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "
 	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' "
 	    "AND m.channel = 'sms' AND m.status IN ('failed', 'undelivered') "
-	    "AND m.created_at >= ?2 AND p.role = 'athlete' AND "
-	    DIGEST_BOUNDS " ORDER BY m.id",
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 "
+	    "AND p.role = 'athlete' AND " DIGEST_BOUNDS " ORDER BY m.id",
 	/*
 	 * what came in since ?2 and is not filed: notes and unread texts of
 	 * coach ?1's athletes, and for a head coach texts from numbers on
@@ -362,7 +365,8 @@ static const char *const sql[STMT__MAX] = {
 	    "ELSE m.kind END, coalesce(p.name, m.peer), coalesce(p.handle, ''), "
 	    "m.body FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'in' AND m.channel = 'sms' AND m.archived = 0 "
-	    "AND m.created_at >= ?2 AND (m.kind IN ('note', 'unparsed') AND "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 "
+	    "AND (m.kind IN ('note', 'unparsed') AND "
 	    DIGEST_BOUNDS " OR m.person_id IS NULL AND EXISTS (SELECT 1 "
 	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach')) "
 	    "ORDER BY m.person_id IS NULL, m.kind = 'unparsed', m.id",
