@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "sms", cmd_sms, "the Twilio webhook daemon; signature checks" },
 	{ "outbox", cmd_outbox, "send queued emails (SMTP)" },
 	{ "remind", cmd_remind, "text reminders and check-in prompts due" },
+	{ "digest", cmd_digest, "the coaches' morning digests due now" },
 	{ "inbox", cmd_inbox, "list the notes people sent, archive them" },
 	{ "build", cmd_build, "render and encrypt the site into site/" },
 	{ "publish", cmd_publish, "commit site/ with git, and push it" },

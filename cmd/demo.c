@@ -322,7 +322,10 @@ demo_sms_conf(const char *dir, const char *conf, struct buf *b)
 	return conf_replace(conf, b, "\n[sms]\n", line);
 }
 
-/* Copies the demo's public pages and team name into the workspace. */
+/*
+ * Copies the demo's public pages and team name into the workspace, and
+ * sets its cox.conf for the demo.
+ */
 static int
 demo_pages(const char *dir)
 {
@@ -353,6 +356,10 @@ demo_pages(const char *dir)
 		rc = conf_replace(conf, &b, "\n# coaches = coach@example.org\n",
 		    "\ncoaches = head.coach@example.org, "
 		    "priya.coach@example.org\n");
+	/* the demo's invented coaches get no digest: what the demo writes
+	 * would then hang on the time of day it runs */
+	if (rc == 0)
+		rc = conf_replace(conf, &b, "\n# off = yes\n", "\noff = yes\n");
 	if (rc == 0)
 		rc = demo_sms_conf(dir, conf, &b);
 out:

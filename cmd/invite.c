@@ -47,6 +47,8 @@ cmd_invite(int argc, char **argv)
 	    config_long(ws.conf, "accounts", "invite_days", 7, 1, 90,
 	    &r.days) == -1)
 		goto out;
+	r.club = config_get(ws.conf, "team", "name");
+	r.base = base;	/* an operator invites: from the club, no coach */
 	status = EX_IOERR;
 	if (sodium_init() == -1 || db_begin(ws.db) == -1)
 		goto out;

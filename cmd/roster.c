@@ -314,7 +314,8 @@ roster_edit_cmd(int argc, char **argv)
 	}
 	status = EX_IOERR;
 	if (!adding && strcasecmp(old_handle, p.handle) != 0 &&
-	    account_handle_changed(ws.db, p.id, &told) != OUT_OK)
+	    account_handle_changed(ws.db, p.id, config_get(ws.conf, "team",
+	    "name"), &told) != OUT_OK)
 		goto rollback;
 	if (db_commit(ws.db) == -1)
 		goto out;

@@ -5,7 +5,6 @@
  * wellness flag and their rating rounds, which the parts of the
  * dashboard (render_part.c) put together.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,58 +13,6 @@
 #include "gen.h"
 
 #define ROUNDS_MAX	16
-
-/*
- * A flag when the latest check-in is well above the athlete's own
- * baseline (at least 7 earlier days), or illness in the last 3 days.
- * Writes the reason in words to why; returns 1 when flagged.
- */
-static int
-wellness_flag(const struct render_ctx *r, const struct wellness_set *ws,
-    struct buf *why)
-{
-	const struct wellness	*last = NULL;
-	double			 sum = 0, sq = 0, mean, sd;
-	char			 recent[11];
-	size_t			 i, n = 0;
-
-	day_before(r->now, 2, recent);
-	for (i = ws->n; i-- > 0;)
-		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
-			words_printf(why, NULL, strcmp(ws->v[i].illness,
-			    "injured") == 0 ? "gen.flag_injured" :
-			    "gen.flag_sick", ws->v[i].day);
-			if (ws->v[i].note[0] != '\0')
-				words_printf(why, NULL, "gen.flag_note",
-				    ws->v[i].note);
-			return 1;
-		}
-	for (i = ws->n; i-- > 0;)
-		if (wellness_hooper(&ws->v[i]) > 0) {
-			last = &ws->v[i];
-			break;
-		}
-	if (last == NULL || strcmp(last->day, recent) < 0)
-		return 0;
-	for (i = 0; i < ws->n; i++)
-		if (&ws->v[i] != last && wellness_hooper(&ws->v[i]) > 0 &&
-		    strcmp(ws->v[i].day, last->day) < 0) {
-			sum += wellness_hooper(&ws->v[i]);
-			sq += (double)wellness_hooper(&ws->v[i]) *
-			    wellness_hooper(&ws->v[i]);
-			n++;
-		}
-	if (n < 7)
-		return 0;
-	mean = sum / (double)n;
-	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
-	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
-		return 0;
-	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
-	    last->day, mean, sd, last->sleep, last->stress, last->fatigue,
-	    last->soreness);
-	return 1;
-}
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
     "flag", "rounds" };
@@ -236,7 +183,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
-	if (wellness_flag(r, &d->ws, &why) && !buf_failed(&why))
+	if (wellness_flag(&d->ws, r->now, &why) && !buf_failed(&why))
 		json_object_set_new(ctx, "flag", json_string(why.data));
 	for (i = 0; i < ROW__MAX; i++)
 		if (tmpl[i] != NULL &&

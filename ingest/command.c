@@ -355,13 +355,16 @@ act_archive(struct cmd_run *r, const struct cmd_line *c)
 static int
 act_invite(struct cmd_run *r, const struct cmd_line *c)
 {
-	struct invite_run ir = { .db = r->db, .again = 1 };
+	const struct config *conf = r->mx->ws->conf;
+	struct invite_run ir = { .db = r->db, .again = 1, .by = r->coach,
+	    .club = config_get(conf, "team", "name"),
+	    .base = config_get(conf, "site", "base_url") };
 	struct target	 t;
 	int		 rc;
 
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
-	if (config_long(r->mx->ws->conf, "accounts", "invite_days", 7, 1, 90,
+	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
 	    &ir.days) == -1)
 		ir.days = 7;
 	if (invite_queue(&ir, t.person) == -1)

@@ -136,6 +136,14 @@ void		 remind_free(struct remind *);
 int		 remind_rating_text(const char *slugs, const char *base_url,
 		    struct buf *text);
 
+/* digest.c: the coaches' morning digest, by the daemon or a timer */
+struct digest;
+enum outcome	 digest_new(const struct config *, struct digest **);
+int		 digest_on(const struct digest *);
+int		 digest_pass(struct db *, const struct digest *, time_t now,
+		    struct strlist *shown, int *queued);
+void		 digest_free(struct digest *);
+
 /* grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
 #define SMS_MAX_BODY	1600	/* characters: ten concatenated SMS */
@@ -187,6 +195,7 @@ struct reply_ctx {
 	const struct metric_set	*metrics;	/* loaded by the caller */
 	const char		*country;	/* for numbers as written */
 	const char		*base_url;	/* the site, or NULL */
+	const char		*club;		/* [team] name, or NULL */
 	long			 invite_days;
 	int			 texts;		/* the outbox sends texts */
 	int			 forward;	/* notes go to coaches by email */
@@ -234,6 +243,7 @@ struct sms_server {
 	int			 undurable;	/* the last spooling failed */
 	struct outbox		*outbox;	/* the sender's */
 	struct remind		*remind;	/* and its reminders */
+	struct digest		*digest;	/* and the coaches' digests */
 	pthread_t		 writer, sender;
 	int			 writer_on, sender_on;	/* started */
 	pthread_mutex_t		 lock;		/* guards the rest */
@@ -292,7 +302,7 @@ int		 register_answer(const struct sms_server *,
 int		 register_refuse(const struct sms_server *,
 		    struct MHD_Connection *, unsigned code, const char *why);
 
-/* sender.c: the outbox and reminders, on a thread of their own */
+/* sender.c: the outbox, reminders and digests, on a thread of their own */
 void		 sender_start(struct sms_server *);
 void		 sender_stop(struct sms_server *);
 

@@ -371,6 +371,8 @@ handle_link(const struct reply_ctx *r, const struct person *p,
 	run.db = r->db;
 	run.via = "sms";
 	run.days = r->invite_days;
+	run.club = r->club;
+	run.base = r->base_url;
 	run.again = 1;		/* a new password for a registered person */
 	if (invite_queue(&run, p->id) == -1)
 		return OUT_FAILED;
@@ -436,6 +438,21 @@ on_unknown(const struct reply_ctx *r, const struct person *p,
 {
 	buf_puts(reply, cmd->error);	/* the grammar says how */
 	return OUT_BADINPUT;
+}
+
+/*
+ * A text the grammar could not read at all (the athlete was told how to
+ * write one) goes to their coaches as a note does, so that one of them
+ * can answer it by reply.  Returns 0 or -1.
+ */
+static int
+forward_unread(const struct reply_ctx *r, const struct person *p,
+    const struct sms_cmd *cmd, int64_t msg, const char *body)
+{
+	if (!r->forward || cmd->kind != SMS_UNKNOWN ||
+	    strcmp(cmd->error, words_get(NULL, "sms.unreadable")) != 0)
+		return 0;
+	return thread_forward(r->db, p, msg, "unread", body);
 }
 
 /*
@@ -516,7 +533,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		/* an unknown number learns nothing about the team */
 		say(&reply, "sms.stranger");
 	} else if (!p.blocked &&	/* blocked: stored, never answered */
-	    rules[cmd->kind](r, &p, cmd, msg, &reply) == OUT_FAILED)
+	    (rules[cmd->kind](r, &p, cmd, msg, &reply) == OUT_FAILED ||
+	    forward_unread(r, &p, cmd, msg, body) == -1))
 		goto out;
 	if (buf_failed(&reply))
 		goto out;

@@ -1,7 +1,7 @@
 /*
  * sender.c - the sender thread of cox sms serve: what cox outbox run
- * and cox remind run do, every couple of seconds (reminders every
- * minute), on a database connection of its own.
+ * and cox remind run do, every couple of seconds (reminders and the
+ * coaches' digests every minute), on a database connection of its own.
  */
 #include <errno.h>
 #include <time.h>
@@ -11,14 +11,14 @@
 #define SMS_OUTBOX_EVERY 2	/* seconds between outbox passes */
 #define SMS_REMIND_EVERY 60	/* seconds between reminder passes */
 
-/* A reminder pass when one is due since *reminded. */
+/* A reminder and digest pass when one is due since *reminded. */
 static void
 remind_due(struct sms_server *s, struct db *db, time_t *reminded)
 {
 	int	 queued;
 
-	if (!remind_on(s->remind) || time(NULL) - *reminded <
-	    SMS_REMIND_EVERY)
+	if ((!remind_on(s->remind) && !digest_on(s->digest)) ||
+	    time(NULL) - *reminded < SMS_REMIND_EVERY)
 		return;
 	*reminded = time(NULL);
 	if (remind_pass(db, s->remind, clock_now(), &queued) == -1)
@@ -26,6 +26,12 @@ remind_due(struct sms_server *s, struct db *db, time_t *reminded)
 		    "trying again in %d s", SMS_REMIND_EVERY);
 	else if (queued > 0)
 		log_info("reminders: %d text%s queued", queued,
+		    queued == 1 ? "" : "s");
+	if (digest_pass(db, s->digest, clock_now(), NULL, &queued) == -1)
+		log_warn("digest: a pass stopped on a database error; "
+		    "trying again in %d s", SMS_REMIND_EVERY);
+	else if (queued > 0)
+		log_info("digest: %d email%s queued", queued,
 		    queued == 1 ? "" : "s");
 }
 
@@ -66,8 +72,8 @@ sender(void *arg)
 }
 
 /*
- * Starts the sender thread when there is anything to send (an outbox
- * or reminders); says so when there is no outbox, or no thread.
+ * Starts the sender thread when there is anything to send (an outbox,
+ * reminders or digests); says so when there is no outbox, or no thread.
  */
 void
 sender_start(struct sms_server *s)
@@ -75,7 +81,8 @@ sender_start(struct sms_server *s)
 	if (!outbox_ready(s->outbox))
 		log_info("outbox: neither [smtp] url nor [sms] account_sid is "
 		    "set, so this daemon sends nothing");
-	if (!outbox_ready(s->outbox) && !remind_on(s->remind))
+	if (!outbox_ready(s->outbox) && !remind_on(s->remind) &&
+	    !digest_on(s->digest))
 		return;
 	if (pthread_create(&s->sender, NULL, sender, s) != 0) {
 		log_error("outbox: cannot start the sender thread");

@@ -6,7 +6,8 @@
  *	webhook.c	libmicrohttpd's thread: requests read and checked
  *	writer.c	the database thread: what they ask, group committed
  *	register.c	POST /register, for both of them
- *	sender.c	the outbox and reminders, on a connection of its own
+ *	sender.c	the outbox, reminders and digests, on a connection of
+ *			its own
  *
  * The main thread waits for stop_requested() (lib/stop.c), then lets
  * what is in flight be answered before it stops.
@@ -44,6 +45,7 @@ sms_settings(struct sms_server *s, long *per_address)
 		return OUT_CONFIG;
 	}
 	s->reply.base_url = config_get(conf, "site", "base_url");
+	s->reply.club = config_get(conf, "team", "name");
 	s->account = config_get(conf, "sms", "account_sid");
 	s->fragment = config_get(conf, "sms", "retry_fragment");
 	if ((s->numbers = config_get(conf, "sms", "numbers")) == NULL)
@@ -61,7 +63,7 @@ sms_settings(struct sms_server *s, long *per_address)
 }
 
 /*
- * The outbox, reminders and the team's zone, the spool, and whether
+ * The outbox, reminders, digests and the team's zone, the spool, and whether
  * notes are forwarded by email.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR
  * (no spool) or OUT_FAILED.
  */
@@ -72,7 +74,8 @@ sms_parts(struct sms_server *s)
 	enum outcome	 status;
 
 	if ((status = outbox_new(s->ws.conf, &s->outbox)) != OUT_OK ||
-	    (status = remind_new(s->ws.conf, &s->remind)) != OUT_OK)
+	    (status = remind_new(s->ws.conf, &s->remind)) != OUT_OK ||
+	    (status = digest_new(s->ws.conf, &s->digest)) != OUT_OK)
 		return status;
 	if ((s->spool = spool_open(s->ws.dir)) == NULL)
 		return OUT_IOERR;
@@ -143,6 +146,7 @@ out:
 	writer_stop(&s);
 	outbox_free(s.outbox);
 	remind_free(s.remind);
+	digest_free(s.digest);
 	spool_close(s.spool);
 	curl_global_cleanup();
 	secret_free(s.token);

@@ -1,8 +1,8 @@
 /*
  * thread.c - a coach's email that replies to one cox sent.
  *
- * cox forwards an athlete's note (or illness report) to their coaches
- * by email (thread_forward), and confirms each ratings email with one.
+ * cox forwards an athlete's note (or illness report, or a text it could
+ * not read) to their coaches by email (thread_forward), and confirms each ratings email with one.
  * Every email cox sends has a Message-ID with a random part, kept as
  * the message's provider_id, and is about something (message.about):
  * the note, or the ratings email.  A reply names it in In-Reply-To or
@@ -338,7 +338,8 @@ out:
 
 /*
  * The subject and body of the email forwarding athlete a's words text
- * (what: NULL for a note, "sick" or "injured"), into the empty buffers.
+ * (what: NULL for a note, "sick", "injured", or "unread" for a text cox
+ * could not read), into the empty buffers.
  */
 static void
 forward_text(const struct person *a, const char *what, const char *text,
@@ -346,7 +347,10 @@ forward_text(const struct person *a, const char *what, const char *text,
 {
 	const char	*s = "mail.note_subject", *b = "mail.note";
 
-	if (what != NULL && strcmp(what, "injured") == 0) {
+	if (what != NULL && strcmp(what, "unread") == 0) {
+		s = "mail.unread_subject";
+		b = "mail.unread";
+	} else if (what != NULL && strcmp(what, "injured") == 0) {
 		s = "mail.injured_subject";
 		b = "mail.injured";
 	} else if (what != NULL) {
@@ -361,8 +365,8 @@ forward_text(const struct person *a, const char *what, const char *text,
 }
 
 /*
- * Forwards athlete a's text msg (a note, or what: "sick", "injured";
- * text its words) by email to their coaches, in the caller's
+ * Forwards athlete a's text msg (a note, or what: "sick", "injured",
+ * "unread"; text its words) by email to their coaches, in the caller's
  * transaction.  Returns 0 or -1.
  */
 int

@@ -33,6 +33,34 @@ token_hash(const char *token, unsigned char h[32])
 	    NULL, 0);
 }
 
+/* a token or link secret (32 bytes) in the link: URL-safe base64 */
+#define LINK_B64_LEN	(sodium_base64_ENCODED_LEN(32, \
+	sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1)
+#define SMS_SEGMENT	160	/* GSM-7 characters in one SMS */
+
+/* Whether p's handle goes in the link as it is (&h=). */
+static int
+link_has_handle(const struct person *p)
+{
+	return p->handle[0] != '\0' && strspn(p->handle,
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.")
+	    == strlen(p->handle);
+}
+
+/* How long invite_make()'s link for p under base_url will be. */
+static size_t
+link_length(const struct person *p, const char *base_url)
+{
+	size_t	 n = strlen(base_url);
+
+	n += n > 0 && base_url[n - 1] == '/' ? 0 : 1;
+	n += strlen("register/#t=") + LINK_B64_LEN + strlen("&k=") +
+	    LINK_B64_LEN;
+	if (link_has_handle(p))
+		n += strlen("&h=") + strlen(p->handle);
+	return n;
+}
+
 /*
  * A new invite for person p, valid for days: appends the register link
  * (base_url ending in '/') to link.  The caller holds a transaction.
@@ -63,9 +91,7 @@ invite_make(struct db *db, const struct person *p, long days,
 		    secret);
 	/* the handle, with which the password opens the page from the
 	 * home page ("Open my page"): only one a URL carries as it is */
-	if (rc == 0 && p->handle[0] != '\0' && strspn(p->handle,
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.")
-	    == strlen(p->handle))
+	if (rc == 0 && link_has_handle(p))
 		rc = buf_printf(link, "&h=%s", p->handle);
 	sodium_memzero(&k, sizeof(k));
 	sodium_memzero(token, sizeof(token));
@@ -348,13 +374,15 @@ out:
  * After person's handle changed, in the caller's transaction: "Open my
  * page" with the old handle opens nothing any more (their locator files
  * go at the next build), and they are invited to set a password again,
- * which makes one for the new handle.  *told is set when an invitation
- * was queued.  Returns OUT_OK or OUT_FAILED.
+ * which makes one for the new handle, from club ([team] name, or NULL).
+ * *told is set when an invitation was queued.  Returns OUT_OK or OUT_FAILED.
  */
 enum outcome
-account_handle_changed(struct db *db, int64_t person, int *told)
+account_handle_changed(struct db *db, int64_t person, const char *club,
+    int *told)
 {
-	struct invite_run r = { .db = db, .days = 7, .again = 1 };
+	struct invite_run r = { .db = db, .club = club, .days = 7,
+	    .again = 1 };
 
 	*told = 0;
 	if (db_exec(db, STMT_LOCATOR_FORGET, "i", person) == -1)
@@ -368,6 +396,84 @@ account_handle_changed(struct db *db, int64_t person, int *told)
 }
 
 /*
+ * Whether SMS text, its "{link}" standing for a link of link
+ * characters, fits one GSM-7 segment.
+ */
+static int
+sms_fits(const char *text, size_t link)
+{
+	long	 n = gsm7_length(text);
+
+	return n != -1 && (size_t)n - strlen("{link}") + link <= SMS_SEGMENT;
+}
+
+/*
+ * The SMS invitation for p from who ("Alex Carter of Riverside Rowing
+ * Club", or the club alone) into text: the first form, longest first,
+ * that fits one segment with the link under r->base; the shortest when
+ * none does.  Words are dropped in this order: the inviting coach, the
+ * days the link works and the page; then the club.
+ */
+static void
+invite_sms(const struct invite_run *r, const struct person *p,
+    const char *who, const char *club, struct buf *text)
+{
+	size_t	 link = link_length(p, r->base != NULL ? r->base : "");
+	int	 form;
+
+	for (form = 0; form < 3; form++) {
+		buf_reset(text);
+		if (form == 0)
+			words_printf(text, NULL, "sms.invite", who, p->handle,
+			    r->days);
+		else if (form == 1)
+			words_printf(text, NULL, "sms.invite_short", club,
+			    p->handle);
+		else
+			words_printf(text, NULL, "sms.invite_shortest",
+			    p->handle);
+		if (buf_failed(text) || sms_fits(text->data, link))
+			break;
+	}
+}
+
+/*
+ * The invitation for p on m's channel into text (m's subject too): who
+ * sends it (r->by, the coach, or the club) and p's handle in words.
+ */
+static int
+invite_text(const struct invite_run *r, const struct person *p,
+    struct message *m, struct buf *subject, struct buf *text)
+{
+	struct person	 by = { 0 };
+	struct buf	 who = { 0 };
+	const char	*club = r->club != NULL ? r->club :
+	    words_get(NULL, "mail.invite_team");
+	int		 rc = -1;
+
+	if (r->by != 0 && person_load(r->db, r->by, &by) == -1)
+		goto out;
+	if (r->by != 0)
+		words_printf(&who, NULL, "mail.invite_who", by.name, club);
+	else
+		buf_puts(&who, club);
+	if (m->channel == CHANNEL_SMS)
+		invite_sms(r, p, who.data, club, text);
+	else {
+		words_printf(subject, NULL, "mail.invite_subject", club);
+		words_printf(text, NULL, "mail.invite", p->name, who.data,
+		    p->handle, r->days);
+		m->subject = subject->data;
+	}
+	rc = buf_failed(&who) || buf_failed(subject) || buf_failed(text) ?
+	    -1 : 0;
+out:
+	person_clear(&by);
+	buf_free(&who);
+	return rc;
+}
+
+/*
  * Queues an invitation for person id in the caller's transaction, or
  * counts in r why not (registered already, no way to reach them).
  * Returns 0, or -1 on a database error.
@@ -376,7 +482,7 @@ int
 invite_queue(struct invite_run *r, int64_t id)
 {
 	struct person	 p;
-	struct buf	 text = { 0 };
+	struct buf	 text = { 0 }, subject = { 0 };
 	struct message	 m = { 0 };
 	sqlite3_stmt	*st;
 	enum reach	 reach;
@@ -402,13 +508,10 @@ invite_queue(struct invite_run *r, int64_t id)
 	m.kind = "invite";
 	rc = -1;
 	/* the outbox makes the token when it sends: see text_for() */
-	if (m.channel == CHANNEL_EMAIL) {
-		m.subject = words_get(NULL, "mail.invite_subject");
-		words_printf(&text, NULL, "mail.invite", p.name, r->days);
-	} else
-		words_printf(&text, NULL, "sms.invite", r->days);
+	if (invite_text(r, &p, &m, &subject, &text) == -1)
+		goto out;
 	m.body = text.data;
-	if (buf_failed(&text) || message_queue(r->db, &m, &reach) != OUT_OK)
+	if (message_queue(r->db, &m, &reach) != OUT_OK)
 		goto out;
 	rc = 0;
 	if (reach == REACH_YES)
@@ -421,6 +524,7 @@ invite_queue(struct invite_run *r, int64_t id)
 	}
 out:
 	buf_free(&text);
+	buf_free(&subject);
 	person_clear(&p);
 	return rc;
 }

@@ -143,6 +143,7 @@ char	*xstrdup(const char *);
 char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
+long	 gsm7_length(const char *);
 int	 name_valid(const char *, const char *extra);
 int	 str_casecmp_ascii(const char *, const char *);
 void	 ascii_lower(char *);
@@ -302,6 +303,13 @@ enum stmt {
 	STMT_REMIND_RATINGS,
 	STMT_REMIND_SENT,
 	STMT_REMIND_CHECKIN,
+	STMT_DIGEST_COACHES,
+	STMT_DIGEST_ATHLETES,
+	STMT_DIGEST_LATE,
+	STMT_DIGEST_GAPS,
+	STMT_DIGEST_FAILED,
+	STMT_DIGEST_INBOX,
+	STMT_DIGEST_SENT,
 	STMT_PERSON_REGISTERED,
 	STMT_HEAD_KEYS,
 	STMT_READER_KEYS,
@@ -551,6 +559,7 @@ int	 wellness_load(struct db *, int64_t athlete, const char *since,
 	    struct wellness_set *);
 void	 wellness_free(struct wellness_set *);
 int	 wellness_hooper(const struct wellness *);
+int	 wellness_flag(const struct wellness_set *, time_t now, struct buf *why);
 time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
@@ -673,6 +682,9 @@ int	 invite_count_since(struct db *, int64_t person, int64_t since);
 struct invite_run {
 	struct db	*db;
 	const char	*via;		/* NULL: email when known, else sms */
+	const char	*club;		/* [team] name, or NULL */
+	const char	*base;		/* [site] base_url, or NULL */
+	int64_t		 by;		/* the inviting coach; 0: the club */
 	long		 days;
 	int		 again;		/* invite the registered too */
 	int		 queued, registered, unreachable;	/* counts */
@@ -683,7 +695,8 @@ int	 account_attempts(struct db *, const char *kind, const char *key,
 int	 account_attempt(struct db *, const char *kind, const char *key,
 	    long window);
 char	*account_redact(const char *);
-enum outcome account_handle_changed(struct db *, int64_t person, int *told);
+enum outcome account_handle_changed(struct db *, int64_t person,
+	    const char *club, int *told);
 enum outcome account_register(struct db *, const char *body, size_t len,
 	    struct account_result *, const char **why);
 

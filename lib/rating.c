@@ -15,6 +15,7 @@
  * coach sees all coach ratings and paired self-ratings.  An unpaired
  * coach rating is what the athlete is asked to answer ("pending").
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -290,6 +291,59 @@ wellness_hooper(const struct wellness *w)
 	if (!w->sleep || !w->stress || !w->fatigue || !w->soreness)
 		return 0;
 	return w->sleep + w->stress + w->fatigue + w->soreness;
+}
+
+/*
+ * A flag, as of now, on check-ins ws (oldest first, the last 28 days
+ * at least): the latest check-in well above the athlete's own baseline
+ * (at least 7 earlier days), or illness in the last 3 days.  The
+ * dashboard and the coaches' digest share it.  Writes the reason in
+ * words to why; returns 2 for illness, 1 for a wellness flag, 0 none.
+ */
+int
+wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
+{
+	const struct wellness	*last = NULL;
+	double			 sum = 0, sq = 0, mean, sd;
+	char			 recent[11];
+	size_t			 i, n = 0;
+
+	day_before(now, 2, recent);
+	for (i = ws->n; i-- > 0;)
+		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
+			words_printf(why, NULL, strcmp(ws->v[i].illness,
+			    "injured") == 0 ? "gen.flag_injured" :
+			    "gen.flag_sick", ws->v[i].day);
+			if (ws->v[i].note[0] != '\0')
+				words_printf(why, NULL, "gen.flag_note",
+				    ws->v[i].note);
+			return 2;
+		}
+	for (i = ws->n; i-- > 0;)
+		if (wellness_hooper(&ws->v[i]) > 0) {
+			last = &ws->v[i];
+			break;
+		}
+	if (last == NULL || strcmp(last->day, recent) < 0)
+		return 0;
+	for (i = 0; i < ws->n; i++)
+		if (&ws->v[i] != last && wellness_hooper(&ws->v[i]) > 0 &&
+		    strcmp(ws->v[i].day, last->day) < 0) {
+			sum += wellness_hooper(&ws->v[i]);
+			sq += (double)wellness_hooper(&ws->v[i]) *
+			    wellness_hooper(&ws->v[i]);
+			n++;
+		}
+	if (n < 7)
+		return 0;
+	mean = sum / (double)n;
+	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
+	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
+		return 0;
+	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
+	    last->day, mean, sd, last->sleep, last->stress, last->fatigue,
+	    last->soreness);
+	return 1;
 }
 
 /* "2026-11-20" (and nothing after it) into out, normalised; 0 or -1. */

@@ -306,6 +306,87 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE ms.person_id = p.id AND s.name IN (SELECT value "
 	    "FROM json_each(?1)))) AND NOT EXISTS (SELECT 1 FROM wellness w "
 	    "WHERE w.athlete_id = p.id AND w.day = ?2) ORDER BY p.id",
+	/*
+	 * The morning digest (ingest/digest.c).  The coaches who get one
+	 * and have not had it on day ?1 (coach_pref.digest NULL: head
+	 * coaches do): id, [digest] at of their own, the sheet with it,
+	 * when the last went.
+	 */
+	[STMT_DIGEST_COACHES] =
+	    "SELECT p.id, coalesce(cp.digest_at, ''), coalesce(cp.sheet, 0), "
+	    "coalesce((SELECT max(d.sent_at) FROM digest_sent d "
+	    "WHERE d.person_id = p.id), 0) FROM person p "
+	    "LEFT JOIN coach_pref cp ON cp.person_id = p.id "
+	    "WHERE p.active AND p.role != 'athlete' AND p.email IS NOT NULL "
+	    "AND NOT p.blocked AND NOT p.opted_out "
+	    "AND coalesce(cp.digest, p.role = 'head_coach') "
+	    "AND NOT EXISTS (SELECT 1 FROM digest_sent d "
+	    "WHERE d.person_id = p.id AND d.day = ?1) ORDER BY p.id",
+	/* the athletes coach ?1 sees (a head coach: all), by name */
+	[STMT_DIGEST_ATHLETES] =
+	    "SELECT p.id, p.name, p.handle FROM person p WHERE p.active "
+	    "AND p.role = 'athlete' AND " CMD_COACHES("p.id")
+	    " ORDER BY p.name COLLATE NOCASE, p.id",
+	/*
+	 * Each part of the digest takes ?1 the coach, ?2 the last digest,
+	 * ?3 now.  Athletes with coach scores of the last 30 days not
+	 * answered, the oldest for a day or more: name, handle, since when.
+	 */
+	[STMT_DIGEST_LATE] =
+	    "SELECT p.name, p.handle, min(r.created_at) FROM rating r "
+	    "JOIN person p ON p.id = r.athlete_id "
+	    "JOIN metric mt ON mt.id = r.metric_id "
+	    "WHERE r.source = 'coach' AND r.created_at >= ?3 - 2592000 "
+	    "AND r.created_at <= ?3 AND mt.active "
+	    "AND p.role = 'athlete' AND p.active AND " CMD_COACHES("p.id")
+	    " AND NOT EXISTS (SELECT 1 FROM rating s "
+	    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
+	    "AND s.created_at >= r.created_at AND s.source = 'self') "
+	    "GROUP BY p.id HAVING min(r.created_at) <= ?3 - 86400 "
+	    "ORDER BY min(r.created_at), p.name COLLATE NOCASE",
+	/*
+	 * the three biggest gaps between a self-rating since ?2 of coach
+	 * ?1's athletes and the coach score before it: name, handle,
+	 * metric, the coach's score, the athlete's
+	 */
+	[STMT_DIGEST_GAPS] =
+	    "SELECT p.name, p.handle, mt.slug, c.score, s.score FROM rating s "
+	    "JOIN person p ON p.id = s.athlete_id "
+	    "JOIN metric mt ON mt.id = s.metric_id "
+	    "JOIN rating c ON c.id = (SELECT c2.id FROM rating c2 "
+	    "WHERE c2.athlete_id = s.athlete_id AND c2.metric_id = s.metric_id "
+	    "AND c2.source = 'coach' AND c2.created_at <= s.created_at "
+	    "ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1) "
+	    "WHERE s.source = 'self' AND s.created_at >= ?2 "
+	    "AND s.created_at <= ?3 AND p.active "
+	    "AND " CMD_COACHES("p.id") " AND c.score != s.score "
+	    "ORDER BY abs(c.score - s.score) DESC, s.created_at DESC LIMIT 3",
+	/* texts to coach ?1's athletes since ?2 that failed */
+	[STMT_DIGEST_FAILED] =
+	    "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "
+	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' "
+	    "AND m.channel = 'sms' AND m.status IN ('failed', 'undelivered') "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 "
+	    "AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id",
+	/*
+	 * what came in since ?2 and is not filed: notes and unread texts of
+	 * coach ?1's athletes, and for a head coach texts from numbers on
+	 * no roster: id, kind, name (or number), handle, the words
+	 */
+	[STMT_DIGEST_INBOX] =
+	    "SELECT m.id, CASE WHEN m.person_id IS NULL THEN 'unknown' "
+	    "ELSE m.kind END, coalesce(p.name, m.peer), coalesce(p.handle, ''), "
+	    "m.body FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'in' AND m.channel = 'sms' AND m.archived = 0 "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 "
+	    "AND (m.kind IN ('note', 'unparsed') AND "
+	    CMD_COACHES("p.id") " OR m.person_id IS NULL AND EXISTS (SELECT 1 "
+	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach')) "
+	    "ORDER BY m.person_id IS NULL, m.kind = 'unparsed', m.id",
+	/* one digest a day: ?4 the email, 0 when there was nothing to say */
+	[STMT_DIGEST_SENT] =
+	    "INSERT INTO digest_sent (person_id, day, sent_at, message_id) "
+	    "VALUES (?1, ?2, ?3, nullif(?4, 0))",
 	[STMT_PERSON_REGISTERED] =
 	    "SELECT count(*) FROM person_key WHERE person_id = ? "
 	    "AND revoked_at IS NULL",

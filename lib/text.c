@@ -165,6 +165,51 @@ parse_long(const char *s, long min, long max, long *out)
 	return 0;
 }
 
+/*
+ * The septets UTF-8 text s takes in an SMS of the GSM 03.38 alphabet
+ * (its extension table's characters take two), or -1 when a character
+ * is not in it and the text would go as UCS-2 (70 characters a
+ * segment, not 160).
+ */
+long
+gsm7_length(const char *s)
+{
+	/* the basic set beyond ASCII, and the extension table */
+	static const char *const basic[] = { "£", "¥", "è", "é", "ù", "ì",
+	    "ò", "Ç", "Ø", "ø", "Å", "å", "Δ", "Φ", "Γ", "Λ", "Ω", "Π", "Ψ",
+	    "Σ", "Θ", "Ξ", "Æ", "æ", "ß", "É", "¤", "¡", "Ä", "Ö", "Ñ", "Ü",
+	    "§", "¿", "ä", "ö", "ñ", "ü", "à" };
+	size_t	 i, len;
+	long	 n = 0;
+
+	while (*s != '\0') {
+		if (strchr("^{}\\[~]|", *s) != NULL) {
+			n += 2;
+			s++;
+			continue;
+		}
+		if (*s == '\n' || *s == '\r' || (*s >= ' ' && *s < 0x7f &&
+		    *s != '`')) {
+			n++;
+			s++;
+			continue;
+		}
+		if (strncmp(s, "€", strlen("€")) == 0) {
+			n += 2;
+			s += strlen("€");
+			continue;
+		}
+		for (i = 0; i < sizeof(basic) / sizeof(basic[0]); i++)
+			if (strncmp(s, basic[i], len = strlen(basic[i])) == 0)
+				break;
+		if (i == sizeof(basic) / sizeof(basic[0]))
+			return -1;
+		n++;
+		s += len;
+	}
+	return n;
+}
+
 /* The characters (code points) of a UTF-8 string, not its bytes. */
 size_t
 utf8_chars(const char *s)

@@ -2,12 +2,14 @@
 # coaches of their squad by email (through a real SMTP server); the
 # coach's reply goes back to the athlete as a text, with the quoted
 # note dropped, and files the note; "archive" files it without a word;
+# a text cox could not read goes to the coaches as a note does, and is
+# answered the same way;
 # a coach of another squad is refused.  A reply of "undo" to a ratings
 # confirmation takes back what that email stored: the scores it added
 # are gone, the one it corrected is as before, the texts it queued are
 # cancelled, and nobody is texted.  Every reply is kept in the log.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 42
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -121,6 +123,22 @@ coach "Priya Shah <priya.coach@example.org>" p2 "$mid2" "Archive"
 is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note2")" "stored::1" "Priya's \"Archive\" files Chloé's note"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'sms' AND peer = '+447700900201' AND kind = 'answer'")" 0 \
 	"and Chloé is not texted"
+
+# -- A text cox could not read reaches the coaches, and is answered by reply
+sms_start "$W"
+text +447700900101 r1 "boat feel 4"
+like "$out" "could not read that" "Jane's \"boat feel 4\" is answered with how to write scores"
+unread=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND body = 'boat feel 4'")
+sent_of() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'forward' AND about = $unread AND status = 'sent'"; }
+for _ in $(seq 100); do [ "$(sent_of)" -ge 1 ] && break; sleep 0.1; done
+sms_stop
+fwd3=$(grep -l "boat feel 4" "$T"/inbox/*.eml | tail -1)
+is "$(sent_of):$(sed -n 2p "${fwd3%.eml}.env")" "1:head.coach@example.org" "it is emailed to Senior Men's coach"
+is "$(header "$fwd3" Subject)" "Text from Jane Doe that cox could not read" "its subject says what it is"
+coach "Alex Carter <head.coach@example.org>" a5 "$(header "$fwd3" Message-ID)" "Boat feel is not rated: text it as a note."
+is "$rc:$(outcome)" "0:stored:" "Alex's answer is stored"
+is "$(jane_sms | tail -1)" "Alex Carter: Boat feel is not rated: text it as a note." "and texted to Jane"
+is "$(sql "$db" "SELECT archived FROM message WHERE id = $unread")" 1 "the unread text is filed"
 
 # -- undo: Alex rates Oliver (one score corrected) and Tom (added)
 mail() {	# mail ID BODY

@@ -1,0 +1,399 @@
+/*
+ * digest.c - the morning digest: one email a day to each coach who
+ * wants one (coach_pref.digest; unset, head coaches do), at their time
+ * of day (coach_pref.digest_at, else [digest] at) in the team's zone,
+ * and only when there is something to say: wellness flags and illness
+ * (the dashboard's rule, wellness_flag()), who has not answered and for
+ * how long, the biggest coach-vs-athlete gaps, texts that failed, notes,
+ * unread texts and unknown numbers.  Each item carries the command a
+ * reply does it with (cox-mail(8)); a coach sees only their squads.
+ *
+ * A pass runs in one transaction and notes each coach's day in
+ * digest_sent with the email it queued (none on a quiet day), so the
+ * daemon's minute tick and a timer running passes at once send none
+ * twice; "since the last digest" is that row's time.  Quiet hours hold
+ * texts, not emails to coaches.
+ *
+ *	[digest] at = 07:00
+ *	         off = yes
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+
+#define HOUR		3600
+#define DAY		(24 * HOUR)
+#define STALE		(12 * HOUR)	/* a digest this late is skipped */
+#define GIST_MAX	160		/* bytes of a text quoted */
+
+struct digest {
+	int	 at;		/* minutes after midnight */
+	int	 off;		/* [digest] off = yes: none at all */
+};
+
+/* One coach due a digest, as STMT_DIGEST_COACHES gives them. */
+struct coach {
+	int64_t	 id;
+	int	 at;		/* their time of day, minutes */
+	int	 sheet;		/* the rating sheet comes with it */
+	time_t	 since;		/* the last digest, or a day ago */
+};
+
+enum outcome
+digest_new(const struct config *c, struct digest **out)
+{
+	struct digest	*d;
+	const char	*v;
+
+	*out = NULL;
+	if ((d = calloc(1, sizeof(*d))) == NULL)
+		return OUT_FAILED;
+	d->at = 7 * 60;
+	v = config_get(c, "digest", "at");
+	if (v != NULL && (d->at = parse_clock(v, strlen(v))) == -1) {
+		config_bad(c, "digest", "at", "write HH:MM, e.g. 07:00");
+		goto bad;
+	}
+	v = config_get(c, "digest", "off");
+	if (v != NULL && strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+		config_bad(c, "digest", "off", "write yes or no");
+		goto bad;
+	}
+	d->off = v != NULL && strcmp(v, "yes") == 0;
+	*out = d;
+	return OUT_OK;
+bad:
+	free(d);
+	return OUT_CONFIG;
+}
+
+/* Whether digests go at all. */
+int
+digest_on(const struct digest *d)
+{
+	return d != NULL && !d->off;
+}
+
+void
+digest_free(struct digest *d)
+{
+	free(d);
+}
+
+/* Whether a digest at minutes at is due at now: today's, not stale. */
+static int
+due(int at, time_t now)
+{
+	struct tm	 s;
+	time_t		 slot;
+
+	localtime_r(&now, &s);	/* the team's zone: workspace_zone() */
+	s.tm_hour = at / 60;
+	s.tm_min = at % 60;
+	s.tm_sec = 0;
+	s.tm_isdst = -1;
+	slot = mktime(&s);
+	return slot <= now && now - slot <= STALE;
+}
+
+/* What an athlete texted, cut at GIST_MAX bytes between characters. */
+static const char *
+gist(const char *text, char out[GIST_MAX + 4])
+{
+	size_t	 n = strlen(text);
+
+	if (n <= GIST_MAX)
+		return text;
+	n = GIST_MAX;
+	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(out, text, n);
+	memcpy(out + n, "...", 4);
+	return out;
+}
+
+/* Flags of c's athletes as of now; returns how many, or -1. */
+static int
+flags(struct db *db, const struct coach *c, time_t now, struct buf *out)
+{
+	sqlite3_stmt		*st;
+	struct wellness_set	 ws = { 0 };
+	struct buf		 why = { 0 };
+	char			 since[11];
+	int			 n = 0, rc, flag;
+
+	day_before(now, 27, since);
+	st = db_query(db, STMT_DIGEST_ATHLETES, "i", c->id);
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		buf_reset(&why);
+		if (wellness_load(db, sqlite3_column_int64(st, 0), since,
+		    &ws) == -1) {
+			rc = OUT_FAILED;
+			break;
+		}
+		flag = wellness_flag(&ws, now, &why);
+		if (flag > 0 && !buf_failed(&why)) {
+			if (n++ == 0)
+				buf_puts(out, words_get(NULL, "mail.digest_flags"));
+			words_printf(out, NULL, flag == 2 ?
+			    "mail.digest_flag_ill" : "mail.digest_flag",
+			    db_text(st, 1), why.data, db_text(st, 2));
+		}
+		wellness_free(&ws);
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	buf_free(&why);
+	return rc == OUT_FAILED ? -1 : n;
+}
+
+/* A part of the digest: its statement, heading and line for a row. */
+struct part {
+	enum stmt	 stmt;		/* ?1 the coach, ?2 since, ?3 now */
+	const char	*heading;
+	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
+};
+
+/* Who has not answered for a day or more, and how long. */
+static void
+late_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	long	 days = (long)((now - sqlite3_column_int64(st, 2)) / DAY);
+
+	words_printf(out, NULL, days == 1 ? "mail.digest_late_day" :
+	    "mail.digest_late_days", db_text(st, 0), days, db_text(st, 1));
+}
+
+/* One of the biggest gaps between a coach's score and the athlete's. */
+static void
+gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
+	    db_text(st, 2), sqlite3_column_int(st, 3),
+	    sqlite3_column_int(st, 4), db_text(st, 1), db_text(st, 2));
+}
+
+/* A text that failed, with what to do. */
+static void
+failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	const char	*hint;
+
+	if ((hint = phone_error_hint(db_text(st, 3))) == NULL)
+		hint = words_get(NULL, "mail.digest_failed_why");
+	words_printf(out, NULL, "mail.digest_failed_one", db_text(st, 1),
+	    hint, (long long)sqlite3_column_int64(st, 0));
+}
+
+/* A note, a text cox could not read, or one from an unknown number. */
+static void
+inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	const char	*kind = db_text(st, 1);
+	char		 cut[GIST_MAX + 4];
+	long long	 id = (long long)sqlite3_column_int64(st, 0);
+
+	if (strcmp(kind, "unknown") == 0)
+		words_printf(out, NULL, "mail.digest_unknown", db_text(st, 2),
+		    gist(db_text(st, 4), cut), db_text(st, 2), id);
+	else
+		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
+		    "mail.digest_note" : "mail.digest_unparsed",
+		    db_text(st, 2), gist(db_text(st, 4), cut), id);
+}
+
+static const struct part parts[] = {
+	{ STMT_DIGEST_LATE, "mail.digest_late", late_line },
+	{ STMT_DIGEST_GAPS, "mail.digest_gaps", gap_line },
+	{ STMT_DIGEST_FAILED, "mail.digest_failed", failed_line },
+	{ STMT_DIGEST_INBOX, "mail.digest_inbox", inbox_line },
+};
+
+/* Part p of c's digest as of now, into out; how many lines, or -1. */
+static int
+part_lines(struct db *db, const struct part *p, const struct coach *c,
+    time_t now, struct buf *out)
+{
+	sqlite3_stmt	*st;
+	int		 n = 0, rc;
+
+	st = db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
+	    (int64_t)now);
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		if (n++ == 0)
+			buf_puts(out, words_get(NULL, p->heading));
+		p->line(st, now, out);
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	return rc == OUT_FAILED ? -1 : n;
+}
+
+/*
+ * The body of c's digest as of now into the empty out: a greeting, the
+ * parts with something to say, the hints, the sheet when c asked for
+ * it.  Returns how many items it has (0: a quiet day, out left empty),
+ * or -1.
+ */
+static int
+digest_body(struct db *db, const struct coach *c, const struct person *p,
+    time_t now, struct buf *out)
+{
+	struct buf	 lines = { 0 };
+	size_t		 i;
+	int		 n, k = 0;
+
+	n = flags(db, c, now, &lines);
+	for (i = 0; n != -1 && i < sizeof(parts) / sizeof(parts[0]); i++)
+		if ((k = part_lines(db, &parts[i], c, now, &lines)) == -1)
+			n = -1;
+		else
+			n += k;
+	if (n > 0) {
+		words_printf(out, NULL, "mail.digest_hello", p->name);
+		buf_puts(out, lines.data);
+		buf_puts(out, words_get(NULL, "mail.digest_end"));
+		if (c->sheet) {
+			buf_puts(out, words_get(NULL, "mail.digest_sheet"));
+			if (sheet_text(db, 0, c->id, out) == -1)
+				n = -1;
+		}
+	}
+	buf_free(&lines);
+	return buf_failed(out) ? -1 : n;
+}
+
+/*
+ * Queues coach c's digest for now, when there is something to say, and
+ * notes the day as done either way.  With shown, adds the email there
+ * as it would go.  Counts it in *queued.  Returns 0, or -1.
+ */
+static int
+digest_one(struct db *db, const struct coach *c, time_t now,
+    struct strlist *shown, int *queued)
+{
+	struct person	 p = { 0 };
+	struct buf	 subject = { 0 }, body = { 0 };
+	struct message	 m = { .channel = CHANNEL_EMAIL, .kind = "digest",
+	    .person = c->id };
+	enum reach	 reach = REACH__MAX;
+	char		 day[11];
+	int64_t		 msg = 0;
+	int		 n, rc = -1;
+
+	day_string(now, day);
+	if (person_load(db, c->id, &p) == -1 ||
+	    (n = digest_body(db, c, &p, now, &body)) == -1)
+		goto out;
+	if (n > 0) {
+		words_printf(&subject, NULL, "mail.digest_subject", day);
+		m.subject = subject.data;
+		m.body = body.data;
+		if (buf_failed(&subject) ||
+		    message_queue(db, &m, &reach) != OUT_OK)
+			goto out;
+	}
+	if (reach == REACH_YES) {
+		msg = db_last_id(db);
+		(*queued)++;
+		if (shown != NULL && strlist_addf(shown, "To: %s\nSubject: "
+		    "%s\n\n%s", p.email, subject.data, body.data) == -1)
+			goto out;
+	}
+	rc = db_exec(db, STMT_DIGEST_SENT, "itii", c->id, day, (int64_t)now,
+	    msg);
+out:
+	person_clear(&p);
+	buf_free(&subject);
+	buf_free(&body);
+	return rc;
+}
+
+/* The coaches who have not had today's digest; caller frees *out. */
+static int
+coaches(struct db *db, const struct digest *d, time_t now,
+    struct coach **out, size_t *n)
+{
+	sqlite3_stmt	*st;
+	struct coach	*v = NULL, *grown;
+	const char	*at;
+	char		 day[11];
+	size_t		 cap = 0;
+	int		 rc;
+
+	*out = NULL;
+	*n = 0;
+	day_string(now, day);
+	st = db_query(db, STMT_DIGEST_COACHES, "t", day);
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((grown = reallocarray(v, cap, sizeof(*v))) == NULL) {
+				rc = OUT_FAILED;
+				break;
+			}
+			v = grown;
+		}
+		v[*n].id = sqlite3_column_int64(st, 0);
+		at = db_text(st, 1);
+		if (at[0] == '\0' || (v[*n].at = parse_clock(at,
+		    strlen(at))) == -1)
+			v[*n].at = d->at;	/* set by email, checked there */
+		v[*n].sheet = sqlite3_column_int(st, 2);
+		v[*n].since = (time_t)sqlite3_column_int64(st, 3);
+		if (v[*n].since == 0)
+			v[*n].since = now - DAY;
+		(*n)++;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	if (rc == OUT_FAILED) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/*
+ * One pass at time now: queues the digests due, in one transaction
+ * (the outbox sends them).  With shown (cox digest --dry-run) the
+ * emails are added there and nothing is kept.  Sets *queued.  Returns
+ * 0, or -1 on a database error (nothing queued).
+ */
+int
+digest_pass(struct db *db, const struct digest *d, time_t now,
+    struct strlist *shown, int *queued)
+{
+	struct coach	*v = NULL;
+	size_t		 n = 0, i;
+
+	*queued = 0;
+	if (!digest_on(d))
+		return 0;
+	if (db_begin(db) == -1)
+		return -1;
+	if (coaches(db, d, now, &v, &n) == -1)
+		goto fail;
+	for (i = 0; i < n; i++)
+		if (due(v[i].at, now) &&
+		    digest_one(db, &v[i], now, shown, queued) == -1)
+			goto fail;
+	free(v);
+	v = NULL;
+	if (shown != NULL) {
+		db_rollback(db);	/* a dry run keeps nothing */
+		return 0;
+	}
+	if (db_commit(db) == -1)
+		goto fail;
+	return 0;
+fail:
+	free(v);
+	db_rollback(db);
+	*queued = 0;
+	return -1;
+}

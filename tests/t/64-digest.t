@@ -1,0 +1,144 @@
+# The coaches' morning digest, with the clock fixed by COX_NOW: it goes
+# at [digest] at in the team's time zone, not before; it names a flagged
+# athlete, a late one, a failed text and a note, each with the command
+# that acts on it, and only what is in the coach's squads; it goes once
+# a day, not on a quiet day, not to a coach who turned it off; the
+# rating sheet comes with it when asked; cox digest --dry-run shows it
+# and keeps nothing; the daemon sends it too; and a reply of "remind
+# all" or "archive" acts (the commands of cox-mail(8)).
+. "$(dirname "$0")/lib.sh"
+plan 29
+
+W=$T/ws
+demo_sms "$W" https://sms.riverside.example twilio-test-token
+conf_del "$W/cox.conf" digest off
+conf_set "$W/cox.conf" team timezone Europe/London
+conf_set "$W/cox.conf" digest at 07:00
+conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+db=$W/cox.db
+# the demo's own queue and inbox are not this test's
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out';
+	UPDATE message SET archived = 1 WHERE direction = 'in'"
+
+# Days two months after the demo's, in London's calendar.
+d0=$(date -u -d "+60 days" +%F)
+day() { date -u -d "$d0 + $1 days" +%F; }
+at() { TZ=Europe/London date -d "$(day "$1") $2" +%s; }	# at DAY HH:MM
+id() { sql "$db" "SELECT id FROM person WHERE handle = '$1'"; }
+remind() { COX_NOW=$1 run "$COX" -C "$W" remind run; }
+digests() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'digest' AND peer = '$1'"; }
+# body ADDRESS: the last digest to ADDRESS, its lines joined by ~
+body() { sql "$db" "SELECT body FROM message WHERE kind = 'digest' AND peer = '$1' ORDER BY id DESC LIMIT 1" | tr '\n' '~'; }
+metric=$(sql "$db" "SELECT id FROM metric ORDER BY position LIMIT 1")
+slug=$(sql "$db" "SELECT slug FROM metric ORDER BY position LIMIT 1")
+
+# Jane is injured since yesterday; Tom has not answered scores of three
+# days ago; a text to Oliver failed; Luis sent a note, and so did Chloé
+# of Junior Women.
+sql "$db" "INSERT INTO wellness (athlete_id, day, illness, note, created_at)
+	VALUES ($(id jdoe), '$(day -1)', 'injured', 'rib', $(at -1 18:00));
+	INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+	VALUES ($(id tokafor), $metric, 'coach', $(id acarter), 4, '$(day -3)', $(at -3 06:00));
+	INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('out', 'sms', $(id obrown), '+447700900106', 'Session moved', 'broadcast', 'failed', $(at -1 12:00)),
+	('in', 'sms', $(id lgarcia), '+447700900104', 'note Away at a wedding on Saturday', 'note', 'stored', $(at -1 20:00)),
+	('in', 'sms', $(id cmartin), '+447700900201', 'note Exams all next week', 'note', 'stored', $(at -1 21:00))"
+failed=$(sql "$db" "SELECT id FROM message WHERE body = 'Session moved'")
+luis=$(sql "$db" "SELECT id FROM message WHERE body LIKE 'note Away%'")
+chloe=$(sql "$db" "SELECT id FROM message WHERE body LIKE 'note Exams%'")
+# Priya asks for hers (coaches do not get one unless they ask)
+sql "$db" "INSERT INTO coach_pref (person_id, digest) VALUES ($(id pshah), 1)"
+
+remind "$(at 0 06:59)"
+is "$rc:$(digests head.coach@example.org)" "0:0" "06:59 in London: no digest yet"
+remind "$(at 0 07:01)"
+like "$out" "^2 digests queued$" "07:01: the digests are queued"
+is "$(digests head.coach@example.org)" 1 "the head coach gets one"
+b=$(body head.coach@example.org)
+like "$b" "Jane Doe: reported injured on $(day -1): rib~    pause @jdoe~" "it names the injured athlete, with the command that pauses her prompts"
+like "$b" "Tom Okafor has not answered for 3 days~    remind @tokafor~" "the late one, for how long, and how to remind him"
+like "$b" "to Oliver Brown \([^)]+\)~    resend $failed~" "the failed text, with what to do"
+like "$b" "Luis García wrote: \"note Away at a wedding on Saturday\"~    archive $luis~" "the note, and how to file it"
+like "$b" "remind all.*archive" "it ends with the replies that act on everything"
+is "$(sql "$db" "SELECT subject FROM message WHERE kind = 'digest' AND peer = 'head.coach@example.org'")" \
+	"cox: your team on $d0" "its subject gives the day"
+is "$(digests priya.coach@example.org)" 1 "Priya, who asked, gets hers"
+b=$(body priya.coach@example.org)
+like "$b" "Chloé Martin wrote" "with her squad's note"
+unlike "$b" "Jane Doe|Tom Okafor|Luis García|Oliver Brown" "and nothing of Senior Men"
+
+remind "$(at 0 07:30)"
+remind "$(at 0 18:00)"
+is "$(digests head.coach@example.org)$(digests priya.coach@example.org)" 11 "never twice a day"
+is "$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$d0' AND message_id IS NOT NULL")" 2 \
+	"each is noted with its email"
+
+# The next day: Priya turned hers off; something new for the head
+# coach, who wants the rating sheet with it.
+sql "$db" "UPDATE coach_pref SET digest = 0 WHERE person_id = $(id pshah);
+	INSERT INTO coach_pref (person_id, sheet) VALUES ($(id acarter), 1);
+	INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('in', 'sms', $(id cmartin), '+447700900201', 'note Back on Monday', 'note', 'stored', $(at 0 20:00))"
+COX_NOW=$(at 1 07:05) run "$COX" -C "$W" digest --dry-run
+like "$(printf %s "$out" | tr '\n' '~')" "^To: head.coach@example.org~Subject: cox: your team on $(day 1)~" "cox digest --dry-run shows the email as it would go"
+like "$(printf %s "$out" | tr '\n' '~')" "~order: $slug [^~]*~.*~Jane Doe: _ _" "with the rating sheet the coach asked for"
+like "$out" "1 digest would be queued$" "and says how many"
+is "$(digests head.coach@example.org):$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$(day 1)'")" "1:0" \
+	"and keeps nothing"
+remind "$(at 1 07:05)"
+is "$(digests head.coach@example.org):$(digests priya.coach@example.org)" "2:1" \
+	"the next morning: the head coach's, none to Priya who turned hers off"
+like "$(body head.coach@example.org)" "Chloé Martin wrote: \"note Back on Monday\"" "it has what is new"
+
+# A quiet day: Tom answered (the same score), nothing else came.
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	VALUES ($(id tokafor), $metric, 'self', 4, '$(day 1)', $(at 1 12:00))"
+remind "$(at 5 07:05)"
+is "$(digests head.coach@example.org)" 2 "a quiet day: no digest"
+is "$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$(day 5)' AND message_id IS NULL")" 1 \
+	"but the day is noted, so nothing later that day sends one"
+
+# The daemon's minute tick sends it too, and the outbox delivers it.
+smtp_sink "$W"
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('in', 'sms', $(id jdoe), '+447700900101', 'boat feel 4', 'unparsed', 'stored', $(at 5 20:00))"
+unread=$(sql "$db" "SELECT id FROM message WHERE body = 'boat feel 4' AND direction = 'in'")
+COX_NOW=$(at 6 07:02) sms_start "$W"
+for _ in $(seq 100); do [ "$(ls "$T/inbox" | grep -c '\.eml$')" -ge 1 ] && break; sleep 0.1; done
+sms_stop
+is "$(digests head.coach@example.org)" 3 "cox sms serve queues the digest at its time"
+like "$(cat "$T/sms.log")" "digest: 1 email queued" "and logs it"
+eml=$(ls "$T"/inbox/*.eml | tail -1)
+is "$(tr -d '\r' <"$eml" | sed -n 's/^Subject: //p')" "cox: your team on $(day 6)" "the outbox sends it"
+like "$(body head.coach@example.org)" "Jane Doe texted what cox could not read: \"boat feel 4\"~    archive $unread~" \
+	"with the unread text, and how to file it"
+
+# A reply to the digest acts (the commands of cox-mail(8)): "remind all"
+# texts Tom, whose new scores wait; "archive" files the inbox.
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+	VALUES ($(id tokafor), $metric, 'coach', $(id acarter), 5, '$(day 5)', $(at 5 09:00))"
+mid=$(tr -d '\r' <"$eml" | sed -n 's/^Message-ID: //p' | head -1)
+texts() { sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'sms' AND person_id = $(id tokafor)"; }
+before=$(texts)
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: Alex Carter <head.coach@example.org>
+To: coxswain@club.example
+Subject: Re: cox: your team
+Message-ID: <r1@example.org>
+In-Reply-To: %s
+References: %s
+Content-Type: text/plain; charset=utf-8
+
+remind all
+archive
+
+Sent from my iPhone
+
+On the morning, <coxswain@club.example> wrote:
+> Good morning Alex Carter.
+' "$mid" "$mid" | COX_NOW=$(at 6 08:00) run "$COX" -C "$W" mail --stdin
+is "$rc" 0 "the reply is taken"
+is "$(texts)" "$((before + 1))" "\"remind all\" texts Tom, whose scores wait"
+is "$(sql "$db" "SELECT archived FROM message WHERE id = $unread")" 1 "\"archive\" files the unread text"
+done_testing

@@ -1,0 +1,44 @@
+# Invitations say who sends them: the club's name (cox invite, run by an
+# operator, has no coach), the handle in words, the link; a text takes
+# the longest form that fits one GSM-7 segment (160 characters) with
+# its link, and the shortest when the site's address is too long for
+# any.  The link is made when the outbox sends, so its length is
+# measured here as the outbox will write it.
+. "$(dirname "$0")/lib.sh"
+plan 9
+
+W=$T/ws
+demo_workspace "$W"
+db=$W/cox.db
+conf_set "$W/cox.conf" site base_url https://rrc.example/
+invite() { sql "$db" "SELECT $1 FROM message WHERE kind = 'invite' AND status = 'queued' ORDER BY id DESC LIMIT 1"; }
+
+cox -C "$W" invite --via email @jdoe
+like "$out" "^1 invitation queued" "cox invite queues an email invitation"
+is "$(invite subject)" "Riverside Rowing Club: your team page" "its subject names the club"
+like "$(invite body | tr '\n' '~')" "^Hello Jane Doe,~~Riverside Rowing Club invites you to your team page\. Your handle is @jdoe\.~~.*\{link\}" \
+	"it says who invites her, her handle in words, then the link"
+
+# sent BASE HANDLE: the text as it will go, with a link as long as the
+# outbox's (a 32-byte token and link secret in base64, the handle)
+sent() {
+	local b t
+	b=$(invite body)
+	t="$1register/#t=$(printf %043d 0)&k=$(printf %043d 0)&h=$2"
+	printf '%s%s%s' "${b%%\{link\}*}" "$t" "${b#*\{link\}}"
+}
+cox -C "$W" invite --via sms --again @jdoe
+like "$out" "^1 invitation queued" "cox invite --via sms queues a text"
+is "$(invite body)" "Handle @jdoe, set a password: {link}" "with a 20-character site address, the form that fits"
+is "$(sent https://rrc.example/ jdoe | wc -m)" 158 "and it fits one segment, link and all"
+
+conf_set "$W/cox.conf" site base_url https://www.riverside-rowing-club.example.org/members/
+cox -C "$W" invite --via sms --again @jdoe
+is "$(invite body)" "Handle @jdoe, set a password: {link}" "a long address: the shortest form still"
+conf_set "$W/cox.conf" site base_url http://r.io
+conf_set "$W/cox.conf" team name RRC
+sql "$db" "UPDATE person SET handle = 'j' WHERE handle = 'jdoe'"
+cox -C "$W" invite --via sms --again @j
+is "$(invite body)" "RRC: your handle is @j. Set a password: {link}" "a short address leaves room for the club's name"
+is "$(sent http://r.io/ j | wc -m)" 157 "and that fits too"
+done_testing
