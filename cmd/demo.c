@@ -354,6 +354,9 @@ demo_pages(const char *dir)
 		    "\ncoaches = head.coach@example.org, "
 		    "priya.coach@example.org\n");
 	if (rc == 0)
+		rc = conf_replace(conf, &b, "\n# address = team@example.org\n",
+		    "\naddress = ratings@club.example\n");
+	if (rc == 0)
 		rc = demo_sms_conf(dir, conf, &b);
 out:
 	buf_free(&b);

@@ -135,6 +135,26 @@ texts_state(const struct person *p, json_t *ctx)
 }
 
 /*
+ * What a coach can do about p from the dashboard, as links into ctx:
+ * remind them now, pause their prompts (an athlete), invite them again
+ * (no password yet).
+ */
+static void
+row_actions(const struct render_ctx *r, const struct person *p,
+    const struct athlete_data *d, json_t *ctx)
+{
+	if (p->role == ROLE_ATHLETE) {
+		json_object_set_new(ctx, "remind_href", render_action(r,
+		    "gen.cmd_remind", p->handle, NULL));
+		json_object_set_new(ctx, "pause_href", render_action(r,
+		    "gen.cmd_pause", p->handle, NULL));
+	}
+	if (!d->registered)
+		json_object_set_new(ctx, "invite_href", render_action(r,
+		    "gen.cmd_invite", p->handle, NULL));
+}
+
+/*
  * Renders a person's pieces of the dashboard into row: the row of the
  * matrix, the roster row, entries for "not answered" and wellness
  * flags, and their rating rounds.  link is the magic link fragment of
@@ -236,6 +256,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
+	row_actions(r, p, d, ctx);
 	if (wellness_flag(r, &d->ws, &why) && !buf_failed(&why))
 		json_object_set_new(ctx, "flag", json_string(why.data));
 	for (i = 0; i < ROW__MAX; i++)
