@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 39
+plan 43
 
 W=$T/ws
 db=$W/cox.db
@@ -45,6 +45,20 @@ phone() {
 phone senior "$(part_link "$W" @acarter "Senior Men")" 5
 phone home "$("$COX" -C "$W" link --base x/ @acarter | cut -f2 | sed 's|^x/||')" 5
 phone team "$(part_link "$W" @acarter "Team overview")" 5
+
+# What the part says, in the order a coach acts on it
+part=$(part_plaintext "$W" @acarter "Senior Men")
+is "$(printf '%s\n' "$part" | grep -o 'id="\(act\|matrix\|outbox\)"' | tr '\n' ' ')" \
+	'id="act" id="matrix" id="outbox" ' "the part opens with what needs acting on, then the ratings"
+long=$(sql "$db" "SELECT m.body FROM message m JOIN membership ms ON ms.person_id = m.person_id
+	JOIN squad s ON s.id = ms.squad_id WHERE s.name = 'Senior Men' AND m.direction = 'out'
+	AND m.kind = 'notify' AND length(m.body) > 100 AND m.body NOT GLOB '*[<>&\"]*' AND instr(m.body, char(39)) = 0 LIMIT 1")
+like "$part" "<p>$(printf '%s' "$long" | sed 's/[].[*^$()+?{}|\\]/\\&/g')</p>" \
+	"a text sent is shown whole, not cut (${#long} characters)"
+like "$(printf '%s\n' "$part" | sed -n '/<details><summary>Automatic/,/<\/details>/p')" "<p>Saved " \
+	"the automatic replies are folded away"
+like "$(plaintext "$W" @acarter)" "Email your ratings to <a href=\"mailto:$address\">" \
+	"the coach's own page says where to email ratings"
 
 # Each link sent back: an email from Alex Carter, the head coach, as his
 # phone would send it (the body as the link wrote it, then what he typed)
