@@ -193,8 +193,9 @@ outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 		if (failure_hint(db_text(st, 2), code) != NULL)
 			json_object_set_new(o, "hint", json_string(
 			    failure_hint(db_text(st, 2), code)));
-		json_object_set_new(o, "resend_href", render_action(r,
-		    "gen.cmd_resend", id, NULL));
+		if (strcmp(db_text(st, 2), "sms") == 0)	/* texts only */
+			json_object_set_new(o, "resend_href", render_action(r,
+			    "gen.cmd_resend", id, NULL));
 	}
 	return o;
 }

@@ -136,22 +136,32 @@ texts_state(const struct person *p, json_t *ctx)
 
 /*
  * What a coach can do about p from the dashboard, as links into ctx:
- * remind them now, pause their prompts (an athlete), invite them again
- * (no password yet).
+ * remind an athlete now, pause their prompts (or resume them, and
+ * "paused" says so), invite anyone again who has no password yet.
  */
 static void
 row_actions(const struct render_ctx *r, const struct person *p,
     const struct athlete_data *d, json_t *ctx)
 {
-	if (p->role == ROLE_ATHLETE) {
-		json_object_set_new(ctx, "remind_href", render_action(r,
-		    "gen.cmd_remind", p->handle, NULL));
-		json_object_set_new(ctx, "pause_href", render_action(r,
-		    "gen.cmd_pause", p->handle, NULL));
-	}
+	sqlite3_stmt	*st;
+	int		 paused = 0;
+
 	if (!d->registered)
 		json_object_set_new(ctx, "invite_href", render_action(r,
 		    "gen.cmd_invite", p->handle, NULL));
+	if (p->role != ROLE_ATHLETE)
+		return;
+	st = db_query(r->db, STMT_PERSON_PAUSED, "i", p->id);
+	if (db_row(r->db, st) == OUT_ROW) {
+		paused = sqlite3_column_int(st, 0) != 0;
+		sqlite3_reset(st);
+	}
+	json_object_set_new(ctx, "paused", json_boolean(paused));
+	json_object_set_new(ctx, "remind_href", render_action(r,
+	    "gen.cmd_remind", p->handle, NULL));
+	json_object_set_new(ctx, paused ? "resume_href" : "pause_href",
+	    render_action(r, paused ? "gen.cmd_resume" : "gen.cmd_pause",
+	    p->handle, NULL));
 }
 
 /*

@@ -36,6 +36,9 @@
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
 	    "SELECT " PERSON_COLS " FROM person WHERE id = ?",
+	/* no prompts nor reminders while set (a coach's pause @h) */
+	[STMT_PERSON_PAUSED] =
+	    "SELECT paused FROM person WHERE id = ?",
 	[STMT_PERSON_BY_EMAIL] =
 	    "SELECT id FROM person WHERE email = ?",
 	[STMT_PERSON_BY_PHONE] =

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 43
+plan 44
 
 W=$T/ws
 db=$W/cox.db
@@ -139,6 +139,12 @@ is "$rc:$(( $(out_to "$invitee" invite) > invites_before ))" "0:1" "invite @$inv
 paused=$(link '^pause @[a-z]+$' | sed 's/^pause @//')
 send_link "^pause @$paused\$"
 is "$rc:$(sql "$db" "SELECT paused FROM person WHERE handle = '$paused'")" "0:1" "pause @$paused stops their prompts"
+
+# A paused athlete is offered resume instead
+sql "$db" "UPDATE person SET paused = 1 WHERE handle = 'obrown'"
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
+like "$(part_plaintext "$W" @acarter "Senior Men")" 'body=resume%20%40obrown">resume prompts</a>' \
+	"a paused athlete's roster row offers resume @obrown"
 
 # With no address anywhere, no link: the pages say what to set
 conf_del "$W/cox.conf" mail address
