@@ -361,6 +361,9 @@ demo_pages(const char *dir)
 	if (rc == 0)
 		rc = conf_replace(conf, &b, "\n# off = yes\n", "\noff = yes\n");
 	if (rc == 0)
+		rc = conf_replace(conf, &b, "\n# address = team@example.org\n",
+		    "\naddress = ratings@club.example\n");
+	if (rc == 0)
 		rc = demo_sms_conf(dir, conf, &b);
 out:
 	buf_free(&b);

@@ -90,7 +90,7 @@ static int
 fingerprint_inputs(struct build *b)
 {
 	const char	*keys[][2] = { { "team", "name" }, { "sms", "from" },
-	    { "team", "site_id" } };
+	    { "team", "site_id" }, { "mail", "address" }, { "smtp", "from" } };
 	struct dirent	*de;
 	struct buf	 data = { 0 };
 	char		 dir[4096], path[4096];

@@ -95,6 +95,7 @@ struct render_ctx {
 	time_t			 now;
 	const char		*team;
 	const char		*sms_number;
+	char			*address;	/* the team's email, or NULL */
 	struct metric_set	 ms;
 	struct metric		*metrics;	/* ms.v and ms.n */
 	size_t			 nmetrics;
@@ -141,6 +142,12 @@ json_t		*render_pending_names(const struct render_ctx *,
 		    const struct metric_view *);
 void		 render_rating_day(const struct rating *, char out[11]);
 json_t		*render_json_buf(struct buf *);
+
+/* render_action.c: the dashboard's actions, as mailto: links */
+json_t		*render_action(const struct render_ctx *, const char *name,
+		    const char *a, const char *b);
+json_t		*render_sheet(const struct render_ctx *, int64_t squad,
+		    int64_t coach, const char *title);
 
 /* render_athlete.c: an athlete's page */
 int		 render_athlete(const struct render_ctx *,

@@ -74,8 +74,9 @@ part_link(struct build *b, json_t *a, const char *root, const char *page,
 	    (pagekey_link(&k, secret, sizeof(secret)) == -1 ||
 	    snprintf(href, sizeof(href), "%s%s#k=%s", root, page, secret) >=
 	    (int)sizeof(href) || json_array_append_new(a, json_pack(
-	    "{s:s, s:s, s:I, s:b}", "name", name, "href", href, "athletes",
-	    (json_int_t)athletes, "one", athletes == 1)) == -1))
+	    "{s:s, s:s, s:I, s:b, s:b}", "name", name, "href", href,
+	    "athletes", (json_int_t)athletes, "one", athletes == 1, "team",
+	    strcmp(page, TEAM_PART) == 0)) == -1))
 		rc = OUT_FAILED;
 	sodium_memzero(&k, sizeof(k));
 	sodium_memzero(secret, sizeof(secret));

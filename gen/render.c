@@ -4,7 +4,8 @@
  * are made from (render_load), and the helpers each page uses: what
  * a viewer sees of each metric (the blind rule, applied to what goes
  * into a page), and building JSON strings.  The pages themselves:
- * render_athlete.c, render_row.c, render_part.c, render_home.c.
+ * render_athlete.c, render_row.c, render_part.c, render_home.c, and
+ * their actions, render_action.c.
  * Values reach HTML only through templates (escaped by default) or
  * through markdown_html() and the chart writers.
  */
@@ -37,6 +38,27 @@ render_updated(struct render_ctx *r)
 	return rc;
 }
 
+/*
+ * The team's address from conf, bare ("Club <a@b>" gives "a@b"), newly
+ * allocated into *out (NULL: none).  Returns 0, or -1 out of memory.
+ */
+static int
+render_address(const struct config *conf, char **out)
+{
+	const char	*v = config_get(conf, "mail", "address"), *lt, *gt;
+
+	*out = NULL;
+	if (v == NULL || *v == '\0')
+		v = config_get(conf, "smtp", "from");
+	if (v == NULL || *v == '\0')
+		return 0;
+	if ((lt = strchr(v, '<')) != NULL && (gt = strchr(lt, '>')) != NULL)
+		*out = strndup(lt + 1, (size_t)(gt - lt - 1));
+	else
+		*out = strdup(v);
+	return *out == NULL ? -1 : 0;
+}
+
 /* What the renderers share for one build. */
 struct render_ctx *
 render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
@@ -57,7 +79,8 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->team = v ? v : words_get(NULL, "gen.team");
 	v = config_get(conf, "sms", "from");
 	r->sms_number = v;
-	if (metric_set_load(db, &r->ms) == -1) {
+	if (render_address(conf, &r->address) == -1 ||
+	    metric_set_load(db, &r->ms) == -1) {
 		render_free(r);
 		return NULL;
 	}
@@ -99,6 +122,7 @@ render_free(struct render_ctx *r)
 	for (i = 0; r->rubric != NULL && i < r->nmetrics; i++)
 		free(r->rubric[i]);
 	free(r->rubric);
+	free(r->address);
 	metric_set_free(&r->ms);
 	free(r);
 }

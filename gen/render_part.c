@@ -6,8 +6,10 @@
  * its members left (render_row.c), what came in and went out, and the
  * rating rounds added up.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -36,14 +38,59 @@ fragments(struct db *db, const char *part, int64_t squad)
 	return render_json_buf(&b);
 }
 
-/* The latest notes and unparsed texts of squad's members, or (squad
- * 0) of people in no squad, or (squad -1) of numbers nobody has. */
+/* Whether text holds the len bytes of word as a word of its own. */
+static int
+has_word(const char *text, const char *word, size_t len)
+{
+	const char	*p;
+
+	for (p = text; *p != '\0'; p++)
+		if (strncasecmp(p, word, len) == 0 && (p == text ||
+		    !isalnum((unsigned char)p[-1])) &&
+		    !isalnum((unsigned char)p[len]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whose an unknown sender's number might be, by a name in their text:
+ * the handle of the athlete whose full name it holds, or of the one
+ * whose first name it holds as a word; else the words' placeholder
+ * (the coach writes the handle).  Into out, of size bytes.
+ */
+static void
+unknown_handle(struct db *db, const char *text, char *out, size_t size)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_SHEET_ATHLETES, "ii", 0, 0);
+	const char	*name;
+	int		 found = 0;
+
+	snprintf(out, size, "%s", words_get(NULL, "gen.cmd_someone"));
+	while (db_row(db, st) == OUT_ROW) {
+		name = db_text(st, 0);
+		if (strcasestr(text, name) != NULL) {
+			snprintf(out, size, "%s", db_text(st, 1));
+			sqlite3_reset(st);
+			return;
+		}
+		if (has_word(text, name, strcspn(name, " ")) && found++ == 0)
+			snprintf(out, size, "%s", db_text(st, 1));
+	}
+	if (found > 1)
+		snprintf(out, size, "%s", words_get(NULL, "gen.cmd_someone"));
+}
+
+/*
+ * The latest notes and unparsed texts of squad's members, or (squad
+ * 0) of people in no squad, or (squad -1) of numbers nobody has, with
+ * the links that answer, archive or (a number) add them.
+ */
 static json_t *
 inbox(const struct render_ctx *r, int64_t squad)
 {
 	sqlite3_stmt	*st;
-	json_t		*a = json_array();
-	char		 day[11];
+	json_t		*a = json_array(), *o;
+	char		 day[11], id[24], who[64];
 	int		 rc;
 
 	if (squad > 0)
@@ -54,11 +101,22 @@ inbox(const struct render_ctx *r, int64_t squad)
 		    STMT_INBOX_UNKNOWN, "i", (int64_t)INBOX_ROWS);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		day_string((time_t)sqlite3_column_int64(st, 0), day);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:I, "
-		    "s:s}", "date", day, "name", db_text(st, 1), "kind",
-		    db_text(st, 2), "text", db_text(st, 3), "id",
-		    (json_int_t)sqlite3_column_int64(st, 4), "handle",
-		    db_text(st, 5)));
+		snprintf(id, sizeof(id), "%lld",
+		    (long long)sqlite3_column_int64(st, 4));
+		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o*}", "date",
+		    day, "name", db_text(st, 1), "kind", db_text(st, 2),
+		    "text", db_text(st, 3), "id", id, "handle", db_text(st, 5),
+		    "archive_href", render_action(r, "gen.cmd_archive", id,
+		    NULL));
+		if (squad >= 0)
+			json_object_set_new(o, "answer_href", render_action(r,
+			    "gen.cmd_send", db_text(st, 5), NULL));
+		else {
+			unknown_handle(r->db, db_text(st, 3), who, sizeof(who));
+			json_object_set_new(o, "add_href", render_action(r,
+			    "gen.cmd_number", who, db_text(st, 1)));
+		}
+		json_array_append_new(a, o);
 	}
 	if (rc == -1) {
 		json_decref(a);
@@ -76,19 +134,85 @@ failure_hint(const char *channel, const char *code)
 	return phone_error_hint(code);
 }
 
+/* Whether cox sent o by itself in answer to someone: folded away. */
+static int
+outbox_automatic(const char *kind)
+{
+	return strcmp(kind, "twiml") == 0 || strcmp(kind, "reply") == 0;
+}
+
+/*
+ * Whether o, a row of what went out, is prev's message to one more
+ * person (the same text the same day, as a round's prompts are): then
+ * prev names them too and o is dropped.
+ */
+static int
+outbox_same(json_t *prev, json_t *o)
+{
+	static const char *const keys[] = { "date", "kind", "status", "text",
+	    "what" };
+	size_t	 i;
+
+	if (prev == NULL || json_is_true(json_object_get(o, "failed")))
+		return 0;
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (!json_equal(json_object_get(prev, keys[i]),
+		    json_object_get(o, keys[i])))
+			return 0;
+	json_object_set_new(prev, "name", json_sprintf("%s%s%s",
+	    json_string_value(json_object_get(prev, "name")),
+	    words_get(NULL, "gen.list_sep"),
+	    json_string_value(json_object_get(o, "name"))));
+	return 1;
+}
+
+/* One row of what went out, st's, for the dashboard. */
+static json_t *
+outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
+{
+	json_t		*o;
+	const char	*code;
+	char		 day[11], num[16], id[24];
+
+	day_string((time_t)sqlite3_column_int64(st, 0), day);
+	snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st, 8));
+	code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
+	    db_text(st, 4), num, sizeof(num));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
+	    "date", day, "name", db_text(st, 1), "kind", db_text(st, 2),
+	    "status", db_text(st, 3), "error", db_text(st, 4), "text",
+	    db_text(st, 6), "what", db_text(st, 7), "failed",
+	    strcmp(db_text(st, 3), "failed") == 0 ||
+	    strcmp(db_text(st, 3), "undelivered") == 0, "auto",
+	    outbox_automatic(db_text(st, 7)));
+	if (o == NULL)
+		return NULL;
+	if (*code != '\0')
+		json_object_set_new(o, "code", json_string(code));
+	if (json_is_true(json_object_get(o, "failed"))) {
+		if (failure_hint(db_text(st, 2), code) != NULL)
+			json_object_set_new(o, "hint", json_string(
+			    failure_hint(db_text(st, 2), code)));
+		if (strcmp(db_text(st, 2), "sms") == 0)	/* texts only */
+			json_object_set_new(o, "resend_href", render_action(r,
+			    "gen.cmd_resend", id, NULL));
+	}
+	return o;
+}
+
 /*
  * What went out to squad's athletes (squad 0: to the coaches, people in
- * no squad and unknown numbers), newest first: the last OUTBOX_ROWS, or
- * with failed what failed since since, with the provider's code and what
- * to do.
+ * no squad and unknown numbers), newest first: the last OUTBOX_ROWS, one
+ * row for a text many had, or with failed what failed since since, with
+ * the provider's code, what to do and the link that sends it again.
+ * *automatic counts the rows cox sent in answer to someone.
  */
 static json_t *
-outbox(const struct render_ctx *r, int64_t squad, int failed, time_t since)
+outbox(const struct render_ctx *r, int64_t squad, int failed, time_t since,
+    int *automatic)
 {
 	sqlite3_stmt	*st;
-	json_t		*a = json_array(), *o;
-	const char	*code;
-	char		 day[11], num[16];
+	json_t		*a = json_array(), *o, *prev = NULL;
 	int		 rc;
 
 	if (squad != 0)
@@ -98,23 +222,13 @@ outbox(const struct render_ctx *r, int64_t squad, int failed, time_t since)
 		st = db_query(r->db, STMT_OUTBOX_TEAM, "iii", (int64_t)failed,
 		    (int64_t)since, (int64_t)OUTBOX_ROWS);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
-		day_string((time_t)sqlite3_column_int64(st, 0), day);
-		code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
-		    db_text(st, 4), num, sizeof(num));
-		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b}",
-		    "date", day, "name", db_text(st, 1), "kind",
-		    db_text(st, 2), "status", db_text(st, 3), "error",
-		    db_text(st, 4), "text", db_text(st, 6), "what",
-		    db_text(st, 7), "failed", strcmp(db_text(st, 3),
-		    "failed") == 0 || strcmp(db_text(st, 3), "undelivered")
-		    == 0);
-		if (*code != '\0')
-			json_object_set_new(o, "code", json_string(code));
-		if (json_is_true(json_object_get(o, "failed")) &&
-		    failure_hint(db_text(st, 2), code) != NULL)
-			json_object_set_new(o, "hint", json_string(
-			    failure_hint(db_text(st, 2), code)));
+		if ((o = outbox_row(r, st)) == NULL || outbox_same(prev, o)) {
+			json_decref(o);
+			continue;
+		}
+		*automatic += json_is_true(json_object_get(o, "auto"));
 		json_array_append_new(a, o);
+		prev = o;
 	}
 	if (rc == -1) {
 		json_decref(a);
@@ -180,6 +294,45 @@ rounds(const struct render_ctx *r, json_t *lines)
 }
 
 /*
+ * What a part offers to do as a whole: rate the squad (the sheet) and
+ * remind everyone who has not answered; or, with no team address, the
+ * word that says what to set.  Into ctx.
+ */
+static void
+part_actions(const struct render_ctx *r, int64_t squad, const char *name,
+    json_t *ctx)
+{
+	if (r->address == NULL) {
+		json_object_set_new(ctx, "no_address", json_true());
+		return;
+	}
+	json_object_set_new(ctx, "address", json_string(r->address));
+	if (squad == 0)
+		return;
+	json_object_set_new(ctx, "rate_href", render_sheet(r, squad, 0, name));
+	json_object_set_new(ctx, "remind_all_href", render_action(r,
+	    "gen.cmd_remind_squad", name, NULL));
+}
+
+/*
+ * has_NAME in ctx: whether its NAME, a list or fragments (blank for
+ * whom they do not concern), has any.  Returns that.
+ */
+static int
+part_has(json_t *ctx, const char *name)
+{
+	json_t	*v = json_object_get(ctx, name);
+	char	 has[24];
+	int	 any = json_is_string(v) ? json_string_value(v)[strspn(
+	    json_string_value(v), " \t\r\n")] != '\0' :
+	    json_array_size(v) > 0;
+
+	snprintf(has, sizeof(has), "has_%s", name);
+	json_object_set_new(ctx, has, json_boolean(any));
+	return any;
+}
+
+/*
  * One part of the dashboard: squad's (named name), or with squad 0 the
  * head coaches' part: who is in no squad, unknown senders, and parts,
  * the squads' parts to open from it.  Only what its readers may see.
@@ -188,13 +341,13 @@ int
 render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
     const char *name, json_t *parts, struct buf *out)
 {
-	static const char *const lists[] = { "outbox", "failed", "inbox",
-	    "unknown", "rounds" };
+	/* what needs acting on first, then what does not */
+	static const char *const lists[] = { "pending", "flags", "failed",
+	    "inbox", "unknown", "outbox", "rounds" };
 
 	json_t	*ctx, *metrics = json_array(), *lines;
-	char	 has[16];
 	size_t	 i;
-	int	 rc;
+	int	 rc, automatic = 0, none = 0, act = 0;
 
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
@@ -207,8 +360,8 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	    "pending", fragments(r->db, "pending", squad),
 	    "flags", fragments(r->db, "flag", squad),
 	    "inbox", inbox(r, squad),
-	    "outbox", outbox(r, squad, 0, 0),
-	    "failed", outbox(r, squad, 1, r->now - 30 * 86400),
+	    "outbox", outbox(r, squad, 0, 0, &automatic),
+	    "failed", outbox(r, squad, 1, r->now - 30 * 86400, &none),
 	    "rounds", rounds(r, lines));
 	json_decref(lines);
 	if (ctx == NULL)
@@ -218,12 +371,15 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 		json_decref(ctx);
 		return -1;
 	}
-	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
-		snprintf(has, sizeof(has), "has_%s", lists[i]);
-		json_object_set_new(ctx, has, json_boolean(
-		    json_array_size(json_object_get(ctx, lists[i])) > 0));
-	}
+	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+		if (part_has(ctx, lists[i]) && i < 5)
+			act = 1;
+	json_object_set_new(ctx, "has_act", json_boolean(act));
+	json_object_set_new(ctx, "automatic", json_integer(automatic));
+	json_object_set_new(ctx, "sent", json_integer((json_int_t)
+	    json_array_size(json_object_get(ctx, "outbox")) - automatic));
 	json_object_set_new(ctx, "team_part", json_boolean(squad == 0));
+	part_actions(r, squad, name, ctx);
 	if (parts != NULL)
 		json_object_set(ctx, "parts", parts);
 	rc = tmpl_render(r->tmpl, "coach.html", ctx, out);

@@ -82,6 +82,36 @@ texts_state(const struct person *p, json_t *ctx)
 }
 
 /*
+ * What a coach can do about p from the dashboard, as links into ctx:
+ * remind an athlete now, pause their prompts (or resume them, and
+ * "paused" says so), invite anyone again who has no password yet.
+ */
+static void
+row_actions(const struct render_ctx *r, const struct person *p,
+    const struct athlete_data *d, json_t *ctx)
+{
+	sqlite3_stmt	*st;
+	int		 paused = 0;
+
+	if (!d->registered)
+		json_object_set_new(ctx, "invite_href", render_action(r,
+		    "gen.cmd_invite", p->handle, NULL));
+	if (p->role != ROLE_ATHLETE)
+		return;
+	st = db_query(r->db, STMT_PERSON_PAUSED, "i", p->id);
+	if (db_row(r->db, st) == OUT_ROW) {
+		paused = sqlite3_column_int(st, 0) != 0;
+		sqlite3_reset(st);
+	}
+	json_object_set_new(ctx, "paused", json_boolean(paused));
+	json_object_set_new(ctx, "remind_href", render_action(r,
+	    "gen.cmd_remind", p->handle, NULL));
+	json_object_set_new(ctx, paused ? "resume_href" : "pause_href",
+	    render_action(r, paused ? "gen.cmd_resume" : "gen.cmd_pause",
+	    p->handle, NULL));
+}
+
+/*
  * Renders a person's pieces of the dashboard into row: the row of the
  * matrix, the roster row, entries for "not answered" and wellness
  * flags, and their rating rounds.  link is the magic link fragment of
@@ -183,6 +213,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
+	row_actions(r, p, d, ctx);
 	if (wellness_flag(&d->ws, r->now, &why) && !buf_failed(&why))
 		json_object_set_new(ctx, "flag", json_string(why.data));
 	for (i = 0; i < ROW__MAX; i++)

@@ -243,6 +243,7 @@ const char *phone_error_hint(const char *code);
 
 enum stmt {
 	STMT_PERSON_BY_ID,
+	STMT_PERSON_PAUSED,
 	STMT_PERSON_BY_EMAIL,
 	STMT_PERSON_BY_PHONE,
 	STMT_PERSON_BY_HANDLE,

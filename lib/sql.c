@@ -35,16 +35,20 @@
 	"ORDER BY s.id DESC LIMIT 1), '')"
 
 /*
- * What a dashboard shows of message m sent: a text's first words; of an
- * email only its subject, as a confirmation to a coach can name athletes
- * of other squads than the part's.
+ * What a dashboard shows of message m sent: a text whole (a few hundred
+ * characters at most; cut, it read "boat-"); of an email only its
+ * subject, as a confirmation to a coach can name athletes of other
+ * squads than the part's.
  */
-#define OUT_GIST	"CASE WHEN m.channel = 'sms' THEN substr(m.body, 1, 100) " \
+#define OUT_GIST	"CASE WHEN m.channel = 'sms' THEN m.body " \
 	"ELSE coalesce(m.subject, '') END"
 
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
 	    "SELECT " PERSON_COLS " FROM person WHERE id = ?",
+	/* no prompts nor reminders while set (a coach's pause @h) */
+	[STMT_PERSON_PAUSED] =
+	    "SELECT paused FROM person WHERE id = ?",
 	[STMT_PERSON_BY_EMAIL] =
 	    "SELECT id FROM person WHERE email = ?",
 	[STMT_PERSON_BY_PHONE] =
@@ -232,7 +236,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.channel, m.status, "
 	    "coalesce(m.error, ''), " OUT_CODE ", " OUT_GIST ", "
-	    "coalesce(m.kind, '') FROM membership ms "
+	    "coalesce(m.kind, ''), m.id FROM membership ms "
 	    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
 	    "JOIN message m ON m.person_id = ms.person_id "
 	    "WHERE ms.squad_id = ? AND m.direction = 'out' AND (? = 0 OR "
@@ -241,7 +245,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
-	    OUT_GIST ", coalesce(m.kind, '') FROM message m "
+	    OUT_GIST ", coalesce(m.kind, ''), m.id FROM message m "
 	    "LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND (p.role IS NOT 'athlete' OR NOT "
 	    "EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "

@@ -10,6 +10,7 @@ W=$T/ws
 workspace "$W"
 conf_set "$W/cox.conf" team name "Golden Club"
 conf_set "$W/cox.conf" sms from +441234567890
+conf_set "$W/cox.conf" mail address "Golden Club <team@golden.example>"
 "$COX" -C "$W" metric add technique --name Technique --scale 1-5 --rubric '**1** poor, **5** great' >/dev/null
 "$COX" -C "$W" metric add fitness --name Fitness --scale 1-5 >/dev/null
 "$COX" -C "$W" metric add erg --name "Erg score" --scale 1-10 >/dev/null

@@ -54,7 +54,7 @@ is "$out:$(reminders jdoe)" "0 texts queued:1" "an hour later, not again"
 
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 like "$(part_plaintext "$W" @acarter "Senior Men" | sed -n '/id="outbox"/,/<\/section>/p')" \
-	"Jane Doe</td>.*Reminder: your coach" "the reminder is in the squad's Sent list on the dashboard"
+	"to [^<]*Jane Doe[^<]*</p><p>Reminder: your coach" "the reminder is in the squad's Sent list on the dashboard"
 is "$(sql "$db" "SELECT count(*) > 0 FROM message WHERE channel = 'email' AND direction = 'out' AND body LIKE '%Stored _ ratings%'")" 1 \
 	"the coach's confirmation email is in the outbox"
 unlike "$(for p in "Senior Men" "Junior Women" "Team overview"; do part_plaintext "$W" @acarter "$p"; done)" \

@@ -1,0 +1,73 @@
+// phone.mjs - a part of the dashboard (or a coach's own page) on a
+// phone's screen, as a coach at the side of the river has it: how tall
+// it is in screens before anything is expanded, and its actions.
+// Prints TAP; run by tests/t/65-phone.t with BASE, PAGE (a path with
+// its magic link), ADDRESS (the team's), MAX_SCREENS, and optionally
+// SHOT (PNGs of it, one a screen) and LINKS (a folder: each action
+// link's subject and body, decoded, in N.subject and N.body, for the
+// test to send back as email).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { PHONE, finish, fresh, note, ok } from "./tap.mjs";
+
+const env = process.env;
+const { context, page, problems } = await fresh(PHONE);
+try {
+	await page.goto(env.BASE + env.PAGE);
+	await page.waitForFunction(() => document.getElementById("unlock") === null,
+	    null, { timeout: 60000 });
+	const screens = await page.evaluate(() =>
+	    document.documentElement.scrollHeight / window.innerHeight);
+	note(`${env.PAGE.replace(/#.*/, "")}: ${screens.toFixed(2)} screens of 844 px`);
+	ok(screens <= Number(env.MAX_SCREENS),
+	    `the page is at most ${env.MAX_SCREENS} screens tall at 390x844`,
+	    `${screens.toFixed(2)} screens`);
+	// SHOT-1.png, SHOT-2.png...: one a screen, to look at
+	for (let i = 0; env.SHOT && i < Math.ceil(screens); i++)
+		await page.screenshot({ path: `${env.SHOT}-${i + 1}.png`, fullPage: true,
+		    scale: "css", clip: { x: 0, y: i * 844, width: 390, height: 844 } });
+	const seen = await page.evaluate(() => {
+		// the text a person reads, outside small print and folds
+		const shell = [];
+		const walk = document.createTreeWalker(document.querySelector("main") ??
+		    document.body, NodeFilter.SHOW_TEXT);
+		for (let n; (n = walk.nextNode());)
+			if (/\bcox (sms|inbox|roster|invite|remind|mail)\b/.test(n.data) &&
+			    n.parentElement.closest("small") === null)
+				shell.push(n.data.trim());
+		const wide = [...document.querySelectorAll("main *")].filter((e) =>
+		    e.closest(".scroll") === null &&
+		    e.getBoundingClientRect().right > window.innerWidth + 1).map((e) =>
+		    e.tagName + "." + e.className);
+		const links = [...document.querySelectorAll('a[href^="mailto:"]')]
+		    .filter((a) => a.href.includes("subject=cox"))
+		    .map((a) => ({ text: a.textContent.trim(), href: a.href }));
+		return { shell, wide, links };
+	});
+	ok(seen.shell.length === 0, "no shell command outside small print",
+	    seen.shell.join("\n"));
+	ok(seen.wide.length === 0, "nothing is wider than the screen",
+	    seen.wide.slice(0, 5).join("\n"));
+	ok(seen.links.length > 0, "its actions are mailto: links");
+	const out = seen.links.map((l) => {
+		const u = new URL(l.href);
+		return { text: l.text, to: decodeURIComponent(u.pathname),
+		    subject: u.searchParams.get("subject") ?? "",
+		    body: (u.searchParams.get("body") ?? "").replace(/\r\n/g, "\n") };
+	});
+	const bad = out.filter((l) => !l.subject.startsWith("cox: ") ||
+	    l.body === "" || l.to !== env.ADDRESS);
+	ok(bad.length === 0, `each is to ${env.ADDRESS}, its subject "cox: ..." and a body`,
+	    bad.map((l) => JSON.stringify(l)).join("\n"));
+	if (env.LINKS) {
+		mkdirSync(env.LINKS, { recursive: true });
+		out.forEach((l, i) => {
+			writeFileSync(`${env.LINKS}/${i + 1}.subject`, l.subject);
+			writeFileSync(`${env.LINKS}/${i + 1}.body`, l.body);
+		});
+	}
+	ok(problems.length === 0, "no script errors", problems.join("\n"));
+} catch (e) {
+	ok(false, "the page opens on a phone", e.message);
+}
+await context.close();
+await finish();
