@@ -499,8 +499,9 @@ quote_line(const char *text, unsigned long n, struct buf *out)
  * Writes to out what r refused of the email whose text (stripped;
  * NULL: none) p is: the problems on no line quoted back, each with
  * its line, then the refused athletes' lines as written, in the
- * order of the email, the order or table header they need above
- * them, and each problem marked under its line.  Returns 0 or -1.
+ * order of the email, under the email's date line and the order or
+ * table header they need, each problem marked under its line.
+ * Returns 0 or -1.
  */
 int
 ratemail_refusals(const char *text, const struct rm_parse *p,
@@ -524,7 +525,9 @@ ratemail_refusals(const char *text, const struct rm_parse *p,
 			continue;
 		if (listed > 0)
 			buf_puts(out, "\n");	/* between the list and lines */
-		listed = 0;
+		if (listed != SIZE_MAX && p->date[0] != '\0')
+			buf_printf(out, "date: %s\n", p->date);
+		listed = SIZE_MAX;	/* once */
 		if (p->spans[i].head != 0 && p->spans[i].head != head)
 			quote_line(text, head = p->spans[i].head, out);
 		for (n = p->spans[i].first; n <= p->spans[i].last; n++) {

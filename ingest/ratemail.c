@@ -128,8 +128,8 @@ ends_ci(const char *s, const char *tail)
 
 /*
  * What a phone's mail app writes below the coach's words, on a line of
- * its own (after a blank line, at most SIG_WORDS words, no ':'): from it
- * on nothing is read.  "Sent from my " covers iPhone, iPad, Android, Galaxy, Samsung
+ * its own (quote_start(); at most SIG_WORDS words, no ':'): from it on
+ * nothing is read.  "Sent from my " covers iPhone, iPad, Android, Galaxy, Samsung
  * Galaxy smartphone and the like; translations follow the English.
  */
 static const char *const signatures[] = {
@@ -218,7 +218,8 @@ attribution(const char *prev, const char *t)
 
 /*
  * Whether line t (trimmed), then next, starts a quoted message or a
- * signature (only after a blank line: after_blank).
+ * signature: on a line of its own, after a blank line (after_blank),
+ * or with no digit, so that it cannot be a rating.
  */
 static int
 quote_start(const char *t, const char *next, int after_blank)
@@ -228,7 +229,8 @@ quote_start(const char *t, const char *next, int after_blank)
 	if (starts_ci(t, "-----Original Message-----") ||
 	    starts_ci(t, "---------- Forwarded message") ||
 	    starts_ci(t, "________________________________") ||
-	    (after_blank && signature(t)))
+	    ((after_blank || strpbrk(t, "0123456789") == NULL) &&
+	    signature(t)))
 		return 1;
 	if (next == NULL)
 		return 0;
@@ -289,8 +291,9 @@ ratemail_strip(char *text)
 
 /*
  * Rewrites in place what phones and spreadsheets put in for plain
- * characters: no-break and other wide spaces become a space, dashes
- * and the minus sign '-', a full-width colon ':'; zero-width spaces go.
+ * characters: no-break and other wide spaces become a space, a
+ * full-width colon ':'; zero-width spaces go.  (Dashes stay, as
+ * comments have them: dash() reads them where they separate.)
  */
 static void
 normalise(char *s)
@@ -301,9 +304,8 @@ normalise(char *s)
 	} subst[] = {
 		{ "\xc2\xa0", ' ' }, { "\xe2\x80\xaf", ' ' },
 		{ "\xe2\x80\x82", ' ' }, { "\xe2\x80\x83", ' ' },
-		{ "\xe2\x80\x89", ' ' }, { "\xe2\x80\x93", '-' },
-		{ "\xe2\x80\x94", '-' }, { "\xe2\x88\x92", '-' },
-		{ "\xef\xbc\x9a", ':' }, { "\xe2\x80\x8b", 0 },
+		{ "\xe2\x80\x89", ' ' }, { "\xef\xbc\x9a", ':' },
+		{ "\xe2\x80\x8b", 0 },
 		{ "\xef\xbb\xbf", 0 },
 	};
 	char	*w = s;
@@ -409,6 +411,32 @@ span_add(struct rm_parse *p, const char *athlete, unsigned long line,
 }
 
 /*
+ * The length of the separator s starts with: '-', ':', '=', or the en
+ * or em dash a phone's keyboard makes of "--"; 0 when none.
+ */
+static size_t
+dash(const char *s)
+{
+	if (*s != '\0' && strchr("-:=", *s) != NULL)
+		return 1;
+	if (strncmp(s, "\xe2\x80\x93", 3) == 0 ||
+	    strncmp(s, "\xe2\x80\x94", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The length of the separator s ends with (len bytes), as dash(). */
+static size_t
+dash_end(const char *s, size_t len)
+{
+	if (len >= 1 && dash(s + len - 1) == 1)
+		return 1;
+	if (len >= 3 && dash(s + len - 3) == 3)
+		return 3;
+	return 0;
+}
+
+/*
  * Splits "erg score 7/10 - New PB" into metric "erg score", score 7,
  * max 10, comment "New PB".  Returns 0 when there is no score.
  */
@@ -416,6 +444,7 @@ static int
 rating_split(char *s, char **metric, long *score, long *max, char **comment)
 {
 	char	*p = s, *tok, *end;
+	size_t	 n;
 
 	for (;;) {
 		while (*p == ' ' || *p == '\t')
@@ -432,15 +461,14 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 		if (score_token(tok, score, max)) {
 			*tok = '\0';
 			*metric = trim(s);
-			/* "technique: 4", "technique = 4" */
-			while ((end = *metric + strlen(*metric)) > *metric &&
-			    strchr(":=-", end[-1]) != NULL) {
-				end[-1] = '\0';
+			/* "technique: 4", "technique = 4", "technique – 4" */
+			while ((n = dash_end(*metric, strlen(*metric))) > 0) {
+				(*metric)[strlen(*metric) - n] = '\0';
 				*metric = trim(*metric);
 			}
 			*comment = trim(p);
-			while (**comment != '\0' && strchr("-:=", **comment))
-				*comment = trim(*comment + 1);
+			while ((n = dash(*comment)) > 0)
+				*comment = trim(*comment + n);
 			return **metric != '\0';
 		}
 		if (end != p)

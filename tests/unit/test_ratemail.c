@@ -229,13 +229,15 @@ static const struct {
 	  "Jane Doe|rhythm|0/0|2/0|\n" },
 	{ "Jane Doe: technique 4 hands level, and early\n",
 	  "Jane Doe|technique|0/0|4/0|hands level, and early\n" },
-	{ "Jane Doe: technique 4, fitnes\xe2\x80\x93" "3\n",
+	{ "Jane Doe: technique 4, fitnes3\n",
 	  "Jane Doe|technique|0/0|4/0|\n"
-	  "!1 Jane Doe: 'fitnes-3' is not 'metric score': write e.g. "
+	  "!1 Jane Doe: 'fitnes3' is not 'metric score': write e.g. "
 	  "technique 4, fitness 3\n" },
 	/* the en dash of a phone's keyboard */
-	{ "Jane Doe:\n technique 4 \xe2\x80\x93 better\n",
-	  "Jane Doe|technique|0/0|4/0|better\n" },
+	{ "Jane Doe:\n technique 4 \xe2\x80\x93 better \xe2\x80\x94 much\n"
+	  "  fitness \xe2\x80\x93 3\n",
+	  "Jane Doe|technique|0/0|4/0|better \xe2\x80\x94 much\n"
+	  "Jane Doe|fitness|0/0|3/0|\n" },
 	/* a table from Numbers or Excel: tabs, a header of metric names */
 	{ "Name\tTechnique\tFitness\nJane Doe\t4\t3\nSam O'Neill\t\t2\n",
 	  "Jane Doe|Technique|0/0|4/0|\nJane Doe|Fitness|0/0|3/0|\n"
