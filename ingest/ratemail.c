@@ -127,22 +127,6 @@ ends_ci(const char *s, const char *tail)
 }
 
 /*
- * What a phone's mail app writes below the coach's words, on a line of
- * its own (quote_start(); at most SIG_WORDS words, no ':'): from it on
- * nothing is read.  "Sent from my " covers iPhone, iPad, Android, Galaxy, Samsung
- * Galaxy smartphone and the like; translations follow the English.
- */
-static const char *const signatures[] = {
-	"Sent from my ", "Sent from Mail for Windows", "Sent from Yahoo Mail",
-	"Sent from Outlook", "Get Outlook for ", "Sent from Proton Mail",
-	"Envoyé de mon ", "Envoyé depuis mon ", "Obtenir Outlook pour ",
-	"Enviado desde mi ", "Enviado do meu ", "Enviado de meu ",
-	"Obtener Outlook para ", "Von meinem ", "Gesendet von meinem ",
-	"Inviato da ", "Verzonden met mijn ", "Verzonden vanaf mijn ",
-	"Verstuurd vanaf mijn ", "Skickat från min ", "Sendt fra min ",
-};
-
-/*
  * The line a mail app writes above the message it quotes, by lead,
  * tail and (when the lead is not enough) a word inside: Gmail, Apple
  * Mail and Thunderbird in English, French, Spanish, German, Italian
@@ -173,21 +157,33 @@ static const struct {
 	{ "Da:", "Inviato:" }, { "Van:", "Verzonden:" },
 };
 
-/* Whether line t (trimmed at the front) is a phone's signature. */
+/*
+ * Whether line t (trimmed at the front) is what a phone's mail app
+ * writes below the coach's words: it starts with one of the catalogue's
+ * mail.signatures ("Sent from my", "Get Outlook for", ... and their
+ * translations, separated by '|'), a whole word, and has at most
+ * SIG_WORDS words and no ':'.  quote_start() says where it may be.
+ */
 static int
 signature(const char *t)
 {
-	size_t	 i, words = 0;
-	const char *s;
+	const char	*p = words_get(NULL, "mail.signatures"), *e, *s;
+	size_t		 n, words = 0;
 
 	for (s = t; *s != '\0'; s++)
 		if (*s != ' ' && (s == t || s[-1] == ' '))
 			words++;
 	if (words > SIG_WORDS || strchr(t, ':') != NULL)
 		return 0;
-	for (i = 0; i < sizeof(signatures) / sizeof(signatures[0]); i++)
-		if (starts_ci(t, signatures[i]))
+	for (; *p != '\0'; p = *e ? e + 1 : e) {
+		p += strspn(p, " ");
+		e = p + strcspn(p, "|");
+		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
+			continue;
+		if (n > 0 && strncasecmp(t, p, n) == 0 &&
+		    strchr(" .\r", t[n]) != NULL)
 			return 1;
+	}
 	return 0;
 }
 
