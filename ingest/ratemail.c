@@ -520,8 +520,6 @@ cells_split(char *s, int sep, char **cell, int max)
 			e = s + strcspn(s, " \t,;");
 		} else
 			e = strchr(s, sep);
-		if (e != NULL && *e == '\0')
-			e = NULL;
 		if (e != NULL)
 			*e = '\0';
 		cell[n++] = trim(s);
@@ -568,8 +566,10 @@ scores_add(struct rm_state *st, const char *athlete, char *const *cell,
 		return ratemail_problem(&p->errors, st->n, athlete,
 		    "mail.err_count", n, have);
 	for (i = 0; i < n; i++) {
-		if (!score_token(cell[i], &score, &max))
-			continue;	/* a blank */
+		/* a blank, or a column whose header names no metric */
+		if (!score_token(cell[i], &score, &max) || (st->order.n > 0 &&
+		    st->order.v[i + skip][0] == '\0'))
+			continue;
 		if (rm_add(p, st->n, athlete, st->order.n > 0 ?
 		    st->order.v[i + skip] : "", score, max, "") == -1)
 			return -1;
