@@ -518,6 +518,8 @@ cells_split(char *s, int sep, char **cell, int max)
 			if (*s == '\0')
 				break;
 			e = s + strcspn(s, " \t,;");
+			if (*e == '\0')
+				e = NULL;	/* the last cell */
 		} else
 			e = strchr(s, sep);
 		if (e != NULL)
