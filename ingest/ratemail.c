@@ -678,9 +678,51 @@ name_like(const char *s)
 	    strpbrk(s, "0123456789") == NULL;
 }
 
+/* Whether s is only "metric score" pairs: "fitness 3 erg score 7". */
+static int
+pairs_only(const char *s)
+{
+	char	 tok[24];
+	long	 score, max;
+	size_t	 n;
+	int	 words = 0, pairs = 0;
+
+	for (; *(s += strspn(s, " \t")) != '\0'; s += n) {
+		n = strcspn(s, " \t");
+		snprintf(tok, sizeof(tok), "%.*s", (int)(n < sizeof(tok) ? n :
+		    sizeof(tok) - 1), s);
+		if (n < sizeof(tok) && score_token(tok, &score, &max)) {
+			if (words == 0)
+				return 0;
+			words = 0;
+			pairs++;
+		} else
+			words++;
+	}
+	return pairs > 0 && words == 0;
+}
+
+/*
+ * Adds a pair of a line for athlete, and the pairs its comment is made
+ * of alone, as athletes text them ("technique 4 fitness 3", without
+ * commas).  Returns 0 or -1.
+ */
+static int
+pair_add(struct rm_state *st, const char *athlete, char *metric, long score,
+    long max, char *comment)
+{
+	while (pairs_only(comment)) {
+		if (rm_add(st->p, st->n, athlete, metric, score, max, "") == -1)
+			return -1;
+		if (!rating_split(comment, &metric, &score, &max, &comment))
+			return 0;	/* pairs_only() says it is one */
+	}
+	return rm_add(st->p, st->n, athlete, metric, score, max, comment);
+}
+
 /*
  * "Jane Doe: technique 4, fitness 3 great week": pairs, split at ','
- * or ';'.  A piece with no digit carries on the comment before it (a
+ * or ';' (or, with no comment, at each score: pair_add()).  A piece with no digit carries on the comment before it (a
  * comment may hold a comma), or, first, is a problem.
  */
 static int
@@ -699,7 +741,7 @@ pairs_line(struct rm_state *st, const char *athlete, char *rest)
 			*e = '\0';
 		}
 		if (rating_split(piece, &metric, &score, &max, &comment)) {
-			if (rm_add(p, st->n, athlete, metric, score, max,
+			if (pair_add(st, athlete, metric, score, max,
 			    comment) == -1)
 				return -1;
 			continue;
@@ -762,8 +804,8 @@ named_line(struct rm_state *st, const char *s)
 	if (span_add(st->p, name, st->n, k >= 0 ? st->head : 0) == -1)
 		return -1;
 	if (k >= 0)
-		return k == 0 ? 1 : scores_add(st, name, cell, n, 0, 1) == -1 ?
-		    -1 : 1;
+		return k == 0 ? 1 : scores_add(st, name, cell, n, st->named,
+		    1) == -1 ? -1 : 1;
 	return pairs_line(st, name, rest) == -1 ? -1 : 1;
 }
 

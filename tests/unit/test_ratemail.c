@@ -227,6 +227,12 @@ static const struct {
 	{ "Jane Doe: Technique 4, fitness 3 great week; rhythm 2\n",
 	  "Jane Doe|Technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|great week\n"
 	  "Jane Doe|rhythm|0/0|2/0|\n" },
+	/* as athletes text: no commas between pairs, and no comment */
+	{ "Jane Doe: technique 4 fitness 3/5 erg score 7\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/5|\n"
+	  "Jane Doe|erg score|0/0|7/0|\n" },
+	{ "Jane Doe: technique 4 great week 3\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|great week|0/0|3/0|\n" },
 	{ "Jane Doe: technique 4 hands level, and early\n",
 	  "Jane Doe|technique|0/0|4/0|hands level, and early\n" },
 	{ "Jane Doe: technique 4, fitnes3\n",
@@ -244,6 +250,9 @@ static const struct {
 	  "Sam O'Neill|Fitness|0/0|2/0|\n" },
 	/* an HTML table as mime.c writes it: the empty first cell lost */
 	{ "technique\tfitness\nJane Doe\t4\t3\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
+	/* scores alone under a table's header, its name cell skipped */
+	{ "Name\ttechnique\tfitness\nJane Doe: 4 3\n",
 	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
 	/* no header: the team's order */
 	{ "Jane Doe\t4\t3\t\n",
