@@ -528,11 +528,11 @@ done:
 }
 
 /*
- * Stores the ratings of r (coach's, on day rated_on, from email msg)
- * and writes their confirmation to reply: what was stored, in the
- * order of the email, and what it corrected; then (mail_store) what
- * was refused; then how athletes hear of it and who still owes an
- * answer (ratings_after).
+ * Stores the ratings of r (coach's, on day rated_on, from email msg),
+ * fresh[i] saying whether r->v[i] is new (not a correction), and
+ * begins their confirmation in reply: what was stored, in the order of
+ * the email, and what it corrected.  mail_store() adds what was
+ * refused, ratings_after() the rest.  Returns 0 or -1.
  */
 static int
 ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
@@ -576,7 +576,10 @@ out:
 	return rc;
 }
 
-/* After the ratings stored and refused: the athletes' texts, who waits. */
+/*
+ * Ends the confirmation of stored ratings: how athletes hear of them
+ * (their texts queued now), and who still owes an answer.
+ */
 static int
 ratings_after(struct mailer *mx, const struct rm_result *r, int64_t coach,
     int64_t now, int64_t msg, struct buf *reply, const char *fresh)
