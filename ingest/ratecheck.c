@@ -495,6 +495,40 @@ quote_line(const char *text, unsigned long n, struct buf *out)
 	buf_puts(out, "\n");
 }
 
+/* Line n of text, quoted as quote_line() does, its problems marked. */
+static void
+quote_marked(const char *text, unsigned long n, const struct rm_result *r,
+    struct buf *out)
+{
+	size_t	 i;
+
+	quote_line(text, n, out);
+	for (i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].line == n)
+			words_printf(out, NULL, "mail.err_mark",
+			    r->errors.v[i].what);
+}
+
+/*
+ * What the refused lines need above them: the email's date line,
+ * marked when it is wrong (which refuses every athlete), or the date
+ * it gave.
+ */
+static void
+quote_date(const char *text, const struct rm_parse *p,
+    const struct rm_result *r, struct buf *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].whole && r->errors.v[i].line != 0) {
+			quote_marked(text, r->errors.v[i].line, r, out);
+			return;
+		}
+	if (p->date[0] != '\0')
+		buf_printf(out, "date: %s\n", p->date);
+}
+
 /*
  * Writes to out what r refused of the email whose text (stripped;
  * NULL: none) p is: the problems on no line quoted back, each with
@@ -507,36 +541,34 @@ int
 ratemail_refusals(const char *text, const struct rm_parse *p,
     const struct rm_result *r, struct buf *out)
 {
-	unsigned long	 n, head = 0;
-	size_t		 i, j, listed = 0;
+	const struct rm_problem	*e;
+	unsigned long		 n, head = 0;
+	size_t			 i, listed = 0, spans = 0;
 
+	for (i = 0; text != NULL && i < p->nspans; i++)
+		spans += r->refused[i] && p->spans[i].first != 0;
 	for (i = 0; i < r->errors.n; i++) {
-		const struct rm_problem *e = &r->errors.v[i];
-		if (text != NULL && quoted(p, r, e->line))
-			continue;
+		e = &r->errors.v[i];
+		if (spans > 0 && (quoted(p, r, e->line) || (e->whole &&
+		    e->line != 0)))
+			continue;	/* marked on its line below */
 		buf_puts(out, "- ");
-		listed++;
 		if (e->line != 0)
 			words_printf(out, NULL, "mail.err_line", e->line);
 		buf_printf(out, "%s\n", e->what);
+		listed++;
 	}
-	for (i = 0; text != NULL && i < p->nspans; i++) {
+	if (spans > 0 && listed > 0)
+		buf_puts(out, "\n");	/* between the list and the lines */
+	if (spans > 0)
+		quote_date(text, p, r, out);
+	for (i = 0; spans > 0 && i < p->nspans; i++) {
 		if (!r->refused[i] || p->spans[i].first == 0)
 			continue;
-		if (listed > 0)
-			buf_puts(out, "\n");	/* between the list and lines */
-		if (listed != SIZE_MAX && p->date[0] != '\0')
-			buf_printf(out, "date: %s\n", p->date);
-		listed = SIZE_MAX;	/* once */
 		if (p->spans[i].head != 0 && p->spans[i].head != head)
-			quote_line(text, head = p->spans[i].head, out);
-		for (n = p->spans[i].first; n <= p->spans[i].last; n++) {
-			quote_line(text, n, out);
-			for (j = 0; j < r->errors.n; j++)
-				if (r->errors.v[j].line == n)
-					words_printf(out, NULL, "mail.err_mark",
-					    r->errors.v[j].what);
-		}
+			quote_marked(text, head = p->spans[i].head, r, out);
+		for (n = p->spans[i].first; n <= p->spans[i].last; n++)
+			quote_marked(text, n, r, out);
 	}
 	return buf_failed(out) ? -1 : 0;
 }

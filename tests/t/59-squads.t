@@ -47,7 +47,8 @@ like "$(last_reply)" "^- Jane Doe: technique stays 2 \(with this email's comment
 # -- Mistakes a coach makes, and how to fix them
 mail "$ALEX" a2 'date: 2026-11-31\nJane Doe:\n  technique 3'
 is "$(outcome)" "rejected:errors in the ratings" "2026-11-31 is refused"
-like "$(last_reply)" "line 1: write the date as YYYY-MM-DD, a day that exists" "since 30 November is the last"
+like "$(last_reply)" "^date: 2026-11-31
+\(!\) write the date as YYYY-MM-DD, a day that exists" "since 30 November is the last"
 mail "$ALEX" a3 'Jane Doe:\n  technique 3\nTom Okafor\n  technique 4'
 like "$(last_reply)" "^\(!\) expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
 	"a name without its ':' says to add it"

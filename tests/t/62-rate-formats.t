@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 43
 
 W=$T/ws
 workspace "$W"
@@ -197,6 +197,16 @@ phone_mail 13 "Tom Okafor: 9 9 9 9 9"
 is "$(outcome)" "rejected:errors in the ratings" "an email with no athlete stored is rejected"
 like "$(reply)" "^Nothing from your email was stored" "and says so"
 is "$(reply | grep -c '^(!)')" 4 "each problem marked (erg 9 is within 1-10)"
+
+# A wrong date refuses every athlete: its line is quoted, marked, above
+phone_mail 15 "date: 2026-11-31
+Jane Doe: 1 1 1 1 1
+Tom Okafor: 2 2 2 2 2"
+is "$(outcome)" "rejected:errors in the ratings" "a wrong date line refuses the whole email"
+is "$(reply | sed -n '/^date:/,$p' | sed '/^$/,$d')" "date: 2026-11-31
+(!) write the date as YYYY-MM-DD, a day that exists, e.g. date: 2026-11-20
+Jane Doe: 1 1 1 1 1
+Tom Okafor: 2 2 2 2 2" "its line is marked above the athletes' lines, ready to fix"
 
 # Signatures and quoted threads: the iPhone's signature ended every
 # round; a rating that holds the same words is read
