@@ -43,6 +43,7 @@
 #define RM_MAX_LINE	2000
 #define RM_MAX_CELLS	64	/* of a table's row, or scores on a line */
 #define SIG_WORDS	8	/* the most words of a phone's signature */
+#define NAME_WORDS	5	/* the most words of an athlete's name */
 
 /*
  * Adds catalogue entry name (a printf format: lib/words/) with the
@@ -666,13 +667,21 @@ table_row(struct rm_state *st, const char *s, int sep)
 	return 1;
 }
 
-/* Whether s, before a ':', can be an athlete: a name, @handle, email. */
+/*
+ * Whether s, before a ':', can be an athlete: a name, @handle or email;
+ * not prose ("Hi all, see below", "Training at 7").
+ */
 static int
 name_like(const char *s)
 {
-	size_t	 n = strlen(s);
+	size_t	 n = strlen(s), words = 0;
+	const char *p;
 
-	if (n == 0 || n >= 256 || strchr(s, '\t') != NULL)
+	for (p = s; *p != '\0'; p++)
+		if (*p != ' ' && (p == s || p[-1] == ' '))
+			words++;
+	if (n == 0 || n >= 256 || words > NAME_WORDS || strpbrk(s, "\t,;") !=
+	    NULL)
 		return 0;
 	return s[0] == '@' || strchr(s, '@') != NULL ||
 	    strpbrk(s, "0123456789") == NULL;
@@ -798,8 +807,9 @@ named_line(struct rm_state *st, const char *s)
 	if (inblock && ((k == 1 && n == 1) || (k == -1 &&
 	    score_token(cell[0], &score, &max))))
 		return 0;	/* "fitness: 3" in a block */
-	if (k == -1 && strpbrk(rest, "0123456789") == NULL)
-		return 0;	/* prose: "Note: well done all" */
+	if (k == -1 && (strpbrk(rest, "0123456789") == NULL ||
+	    score_token(cell[0], &score, &max)))
+		return 0;	/* prose: "Note: well done all", "Note: 2 sick" */
 	st->athlete[0] = '\0';
 	if (span_add(st->p, name, st->n, k >= 0 ? st->head : 0) == -1)
 		return -1;

@@ -265,6 +265,14 @@ static const struct {
 	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
 	{ "Jane Doe, 4, 3\n", "Jane Doe||1/0|4/0|\nJane Doe||2/0|3/0|\n" },
 	/* prose with colons and commas is not ratings */
+	/* prose with a number is listed (tied to no athlete), not quoted */
+	{ "Hi all, here: 4 of you rated\nNote: 2 were sick\n"
+	  "Jane Doe: 4 3\n",
+	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n"
+	  "!1 -: 'Hi all, here 4' comes before any athlete; put the athlete's "
+	  "name and a ':' on the line above\n"
+	  "!2 -: 'Note 2' comes before any athlete; put the athlete's name and "
+	  "a ':' on the line above\n" },
 	{ "Hi all, ratings below.\nNote: well done today\n"
 	  "Training at 7:30 tomorrow\nJane: 4 3\n\nThanks, Alex\n",
 	  "Jane||1/2|4/0|\nJane||2/2|3/0|\n" },
