@@ -355,6 +355,53 @@ test_strip_phones(void **state)
 	ratemail_free(&p);
 }
 
+/*
+ * A refusal quotes the refused athlete's lines, under the date and the
+ * order they need, each problem marked below its line; sent back, the
+ * marks are skipped and the lines read as they were.
+ */
+static void
+test_refusal_round_trip(void **state)
+{
+	const char	 text[] = "date: 2026-11-20\n"
+	    "order: technique fitness\n"
+	    "Jane Doe: 4 3\n"
+	    "Tom Okafor: 9 3\n"
+	    "Sam:\n"
+	    "  rhythm 2\n";
+	struct rm_parse	 p = { 0 }, again = { 0 };
+	struct rm_result r = { 0 };
+	struct buf	 out = { 0 };
+	unsigned char	 refused[3] = { 0, 1, 0 };
+
+	(void)state;
+	assert_int_equal(ratemail_parse_text(text, &p), 0);
+	assert_int_equal(p.nspans, 3);
+	r.refused = refused;
+	assert_int_equal(ratemail_problem(&r.errors, 4, "Tom Okafor",
+	    "mail.err_range", "technique", 9L, 1L, 5L), 0);
+	assert_int_equal(ratemail_problem(&r.errors, 0, NULL,
+	    "mail.err_csv_empty"), 0);
+	assert_int_equal(ratemail_refusals(text, &p, &r, &out), 0);
+	assert_string_equal(out.data, "- attachment: empty\n"
+	    "\n"
+	    "date: 2026-11-20\n"
+	    "order: technique fitness\n"
+	    "Tom Okafor: 9 3\n"
+	    "(!) technique 9 is outside 1-5\n");
+	assert_int_equal(ratemail_parse_text(strchr(out.data, '\n') + 2,
+	    &again), 0);
+	assert_int_equal(again.errors.n, 0);
+	assert_int_equal(again.n, 2);
+	assert_string_equal(again.v[0].athlete, "Tom Okafor");
+	assert_string_equal(again.v[1].metric, "fitness");
+	assert_string_equal(again.date, "2026-11-20");
+	ratemail_problems_free(&r.errors);
+	ratemail_free(&again);
+	ratemail_free(&p);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -366,6 +413,7 @@ main(void)
 		cmocka_unit_test(test_csv_long_and_wide),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_strip_phones),
+		cmocka_unit_test(test_refusal_round_trip),
 	};
 
 	log_setup("test_ratemail", 0, LOGL_SILENT);
