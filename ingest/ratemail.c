@@ -116,6 +116,19 @@ starts_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* How many words, separated by spaces, s has. */
+static size_t
+word_count(const char *s)
+{
+	const char	*p;
+	size_t		 n = 0;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p != ' ' && (p == s || p[-1] == ' '))
+			n++;
+	return n;
+}
+
 /* Whether s, less trailing spaces and CR, ends in tail. */
 static int
 ends_ci(const char *s, const char *tail)
@@ -168,13 +181,10 @@ static const struct {
 static int
 signature(const char *t)
 {
-	const char	*p = words_get(NULL, "mail.signatures"), *e, *s;
-	size_t		 n, words = 0;
+	const char	*p = words_get(NULL, "mail.signatures"), *e;
+	size_t		 n;
 
-	for (s = t; *s != '\0'; s++)
-		if (*s != ' ' && (s == t || s[-1] == ' '))
-			words++;
-	if (words > SIG_WORDS || strchr(t, ':') != NULL)
+	if (word_count(t) > SIG_WORDS || strchr(t, ':') != NULL)
 		return 0;
 	for (; *p != '\0'; p = *e ? e + 1 : e) {
 		p += strspn(p, " ");
@@ -674,14 +684,10 @@ table_row(struct rm_state *st, const char *s, int sep)
 static int
 name_like(const char *s)
 {
-	size_t	 n = strlen(s), words = 0;
-	const char *p;
+	size_t	 n = strlen(s);
 
-	for (p = s; *p != '\0'; p++)
-		if (*p != ' ' && (p == s || p[-1] == ' '))
-			words++;
-	if (n == 0 || n >= 256 || words > NAME_WORDS || strpbrk(s, "\t,;") !=
-	    NULL)
+	if (n == 0 || n >= 256 || word_count(s) > NAME_WORDS ||
+	    strpbrk(s, "\t,;") != NULL)
 		return 0;
 	return s[0] == '@' || strchr(s, '@') != NULL ||
 	    strpbrk(s, "0123456789") == NULL;
