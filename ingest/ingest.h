@@ -9,30 +9,58 @@
 
 #include "../lib/lib.h"
 
-/* ratemail.c: the coach's rating format (text or CSV) */
+/* ratemail.c: the coach's rating format (text or CSV), read alone */
 
 struct rm_line {
 	unsigned long	 line;		/* in the text, for messages */
 	char		*athlete;	/* as written: name, @handle, email */
-	char		*metric;	/* as written */
+	char		*metric;	/* as written; "": the team's order */
+	int		 pos;		/* scores alone: place on the line, 1.. */
+	int		 of;		/* and places the line has; 0: any */
 	long		 score;
 	long		 max;		/* 0 when not written ("3/5") */
 	char		*comment;
+};
+
+/* A problem, tied to a line of the text and an athlete when it is. */
+struct rm_problem {
+	unsigned long	 line;		/* 0: to none (an attachment's) */
+	char		*athlete;	/* as written; NULL: to none */
+	int		 whole;		/* refuses every athlete (the date) */
+	char		*what;		/* the words, without the line */
+};
+
+struct rm_problems {
+	struct rm_problem *v;
+	size_t		 n;
+};
+
+/* Where an athlete is written: lines first to last of the text. */
+struct rm_span {
+	char		*athlete;	/* as written */
+	unsigned long	 first, last;	/* 0: in an attachment */
+	unsigned long	 head;		/* the order or table header, or 0 */
 };
 
 struct rm_parse {
 	char		 date[11];	/* from a "date:" line, or "" */
 	struct rm_line	*v;
 	size_t		 n;
-	struct strlist	 errors;	/* "line 7: ..." */
+	struct rm_span	*spans;		/* in the order of the email */
+	size_t		 nspans;
+	struct rm_problems errors;
 };
 
 int	 ratemail_parse_text(const char *text, struct rm_parse *);
 int	 ratemail_parse_csv(const char *data, size_t len, struct rm_parse *);
 void	 ratemail_free(struct rm_parse *);
 size_t	 ratemail_strip(char *text);
+int	 ratemail_problem(struct rm_problems *, unsigned long line,
+	    const char *athlete, const char *name, ...);
+void	 ratemail_problems_free(struct rm_problems *);
 
-/* What a parsed email resolves to against the roster and metrics. */
+/* ratecheck.c: a parsed email against the roster and metrics */
+
 struct rm_rating {
 	int64_t	 athlete;
 	int64_t	 metric;
@@ -43,9 +71,12 @@ struct rm_rating {
 };
 
 struct rm_result {
-	struct rm_rating *v;
+	struct rm_rating *v;		/* to store, in the email's order */
 	size_t		 n;
-	struct strlist	 errors;	/* with suggestions */
+	struct rm_problems errors;	/* with suggestions */
+	unsigned char	*refused;	/* per span of the parse: refused */
+	size_t		 nrefused;	/* athletes refused */
+	size_t		 nstored;	/* athletes stored */
 	struct strlist	 summary;	/* "Jane Doe: technique 4, fitness 3" */
 };
 
@@ -55,6 +86,8 @@ void	 ratemail_index_free(struct rm_index *);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, int64_t coach, const struct rm_parse *,
 	    struct rm_result *);
+int	 ratemail_refusals(const char *text, const struct rm_parse *,
+	    const struct rm_result *, struct buf *out);
 void	 ratemail_result_free(struct rm_result *);
 
 /* certcheck.c: a TLS server's chain, checked with libcrypto */

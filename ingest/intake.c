@@ -531,11 +531,97 @@ done:
 }
 
 /*
+ * Stores the ratings of r (coach's, on day rated_on, from email msg),
+ * fresh[i] saying whether r->v[i] is new (not a correction), and
+ * begins their confirmation in reply: what was stored, in the order of
+ * the email, and what it corrected.  mail_store() adds what was
+ * refused, ratings_after() the rest.  Returns 0 or -1.
+ */
+static int
+ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
+    const char *rated_on, int64_t now, int64_t msg, struct buf *reply,
+    char *fresh)
+{
+	struct db	*db = mx->ws->db;
+	struct buf	 fixed = { 0 };
+	struct person	 a = { 0 };
+	size_t		 i;
+	int		 was, rc = -1;
+
+	for (i = 0; i < r->n; i++) {
+		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
+		    r->v[i].score, r->v[i].comment, rated_on, now, msg,
+		    &was) == -1)
+			goto out;
+		fresh[i] = was == 0;
+		if (was == 0)
+			continue;
+		if (person_load(db, r->v[i].athlete, &a) == -1)
+			goto out;
+		if (was == r->v[i].score)
+			words_printf(&fixed, NULL, "mail.fixed_same", a.name,
+			    r->v[i].slug, was);
+		else
+			words_printf(&fixed, NULL, "mail.fixed", a.name,
+			    r->v[i].slug, was, r->v[i].score);
+		person_clear(&a);
+	}
+	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :
+	    "mail.stored_many", r->n, rated_on);
+	for (i = 0; i < r->summary.n; i++)
+		buf_printf(reply, "- %s\n", r->summary.v[i]);
+	if (fixed.len > 0)
+		words_printf(reply, NULL, "mail.corrected", fixed.data);
+	rc = buf_failed(&fixed) ? -1 : 0;
+out:
+	person_clear(&a);
+	buf_free(&fixed);
+	return rc;
+}
+
+/*
+ * Ends the confirmation of stored ratings: how athletes hear of them
+ * (their texts queued now), and who still owes an answer.
+ */
+static int
+ratings_after(struct mailer *mx, const struct rm_result *r, int64_t coach,
+    int64_t now, int64_t msg, struct buf *reply, const char *fresh)
+{
+	buf_puts(reply, words_get(NULL, "mail.stored_how"));
+	if (notify_athletes(mx->ws->db, r, fresh, msg) == -1 ||
+	    still_waiting(mx, coach, msg, now, reply) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The ledger's reason for an email that stored ratings (NULL: nothing
+ * to say): how many athletes were refused, or lines not read.
+ */
+static const char *
+stored_reason(const struct incoming *in, int reused, char *why, size_t size)
+{
+	const struct rm_result	*r = &in->r;
+
+	if (r->nrefused > 0)
+		snprintf(why, size, "%zu of %zu athletes refused",
+		    r->nrefused, r->nrefused + r->nstored);
+	else if (r->errors.n > 0 || in->m.error != NULL)
+		snprintf(why, size, "%zu problems outside the ratings stored",
+		    r->errors.n + (in->m.error != NULL));
+	else
+		return reused ? REUSED_ID : NULL;
+	return why;
+}
+
+/*
  * Writes an authentic email inside the caller's transaction: the
  * message, what its commands do (command.c; their answers open the
- * reply), the ratings (or none), the reply, the athletes' texts and
- * the ledger.  Returns the outcome, MAIL_RETRY on a database error
- * (after which the caller rolls back to its savepoint).
+ * reply), the ratings of the athletes without a problem (or none), the
+ * reply (what was stored, what was refused, marked), the athletes'
+ * texts and the ledger: "stored" when any rating was stored or any
+ * command acted, else "rejected".  Returns the outcome, MAIL_RETRY on a
+ * database error (after which the caller rolls back to its savepoint).
  */
 static enum mail_outcome
 mail_store(struct mailer *mx, const struct incoming *in)
@@ -546,28 +632,27 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	struct message		 mm = { .channel = CHANNEL_EMAIL,
 	    .peer = m->from, .subject = m->subject, .kind = "ratings",
 	    .provider_id = m->message_id };
-	struct buf		 reply = { 0 }, body = { 0 }, fixed = { 0 };
-	char			 today[11], *subject = reply_subject(m);
+	struct buf		 reply = { 0 }, body = { 0 };
+	char			 today[11], why[128], *subject;
 	char			*fresh = NULL;
 	const char		*rated_on;
-	int64_t			 coach = 0, msg, now = (int64_t)time(NULL);
-	size_t			 i;
-	int			 was, reused, refused = 0;
+	int64_t			 coach = in->sender, msg, now = (int64_t)time(NULL);
+	int			 reused, refused = 0, stored = r->n > 0, kept;
 	int			 bad = r->errors.n > 0 || m->error != NULL;
 	/* an email of commands alone is no ratings email */
 	int			 only = in->c.n > 0 && r->n == 0 && !bad;
 	enum mail_outcome	 out = MAIL_RETRY;
 
-	if (m->automatic != NULL || in->t.act != THREAD_NONE) {
-		free(subject);
-		return m->automatic != NULL ? robot_store(mx, in) :
-		    thread_store(mx, in);
-	}
+	if (m->automatic != NULL)
+		return robot_store(mx, in);
+	if (in->t.act != THREAD_NONE)
+		return thread_store(mx, in);
 	day_string(time(NULL), today);
 	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
-	coach = in->sender;
+	subject = reply_subject(m);
 	body_copy(&body, m->text);
-	if (subject == NULL || buf_failed(&body))
+	if (subject == NULL || buf_failed(&body) ||
+	    (fresh = calloc(r->n + 1, 1)) == NULL)
 		goto done;	/* out of memory: tried again later */
 	if (in->c.n > 0 &&
 	    (refused = command_act(mx, &in->c, coach, &reply)) == -1)
@@ -575,69 +660,38 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	bad |= refused;
 	mm.person = coach;
 	mm.body = body.data;
+	/* a sender who may command nothing may rate nothing either */
+	stored = stored && !refused;
+	kept = stored || (in->c.n > 0 && !refused);
 	mm.kind = only ? "commands" : "ratings";
-	mm.status = bad ? "rejected" : "stored";
+	mm.status = kept ? "stored" : "rejected";
 	mm.created_at = now;
-	if (store_in(db, &mm, &msg, &reused) == -1)
+	if (store_in(db, &mm, &msg, &reused) == -1 || (stored &&
+	    ratings_store(mx, r, coach, rated_on, now, msg, &reply,
+	    fresh) == -1))
 		goto done;
 	if (only || refused)
 		;	/* the commands' answers are the whole reply */
 	else if (bad) {
-		buf_puts(&reply, words_get(NULL, "mail.rejected"));
+		buf_puts(&reply, words_get(NULL, stored ? "mail.refused" :
+		    "mail.rejected"));
 		if (m->error != NULL)
 			buf_printf(&reply, "- %s\n", m->error);
-		for (i = 0; i < r->errors.n; i++)
-			buf_printf(&reply, "- %s\n", r->errors.v[i]);
-	} else {
-		if ((fresh = calloc(r->n + 1, 1)) == NULL)
-			goto done;
-		for (i = 0; i < r->n; i++) {
-			if (rating_coach(db, r->v[i].athlete, r->v[i].metric,
-			    coach, r->v[i].score, r->v[i].comment, rated_on,
-			    now, msg, &was) == -1)
-				goto done;
-			fresh[i] = was == 0;
-			if (was != 0) {
-				struct person a;
-				if (person_load(db, r->v[i].athlete, &a) == -1) {
-					person_clear(&a);
-					goto done;
-				}
-				if (was == r->v[i].score)
-					words_printf(&fixed, NULL,
-					    "mail.fixed_same", a.name,
-					    r->v[i].slug, was);
-				else
-					words_printf(&fixed, NULL, "mail.fixed",
-					    a.name, r->v[i].slug, was,
-					    r->v[i].score);
-				person_clear(&a);
-			}
-		}
-		words_printf(&reply, NULL, r->n == 1 ? "mail.stored_one" :
-		    "mail.stored_many", r->n, rated_on);
-		for (i = 0; i < r->summary.n; i++)
-			buf_printf(&reply, "- %s\n", r->summary.v[i]);
-		if (fixed.len > 0)
-			words_printf(&reply, NULL, "mail.corrected",
-			    fixed.data);
-		buf_puts(&reply, words_get(NULL, "mail.stored_how"));
-		if (notify_athletes(db, r, fresh, msg) == -1 ||
-		    still_waiting(mx, coach, msg, now, &reply) == -1)
+		if (ratemail_refusals(m->text, &in->p, r, &reply) == -1)
 			goto done;
 	}
-	if (buf_failed(&reply) || queue_reply(db, coach, m, subject,
-	    reply.data, only ? 0 : msg) == -1 || ledger_record(db, in,
-	    bad ? "rejected" : "stored", refused ? NOT_A_COACH :
-	    bad ? "errors in the ratings" :
-	    reused ? REUSED_ID : NULL, msg) == -1)
+	if ((stored && ratings_after(mx, r, coach, now, msg, &reply,
+	    fresh) == -1) || buf_failed(&reply) || queue_reply(db, coach, m,
+	    subject, reply.data, only ? 0 : msg) == -1 || ledger_record(db,
+	    in, kept ? "stored" : "rejected", refused ? NOT_A_COACH :
+	    bad && !stored ? "errors in the ratings" : stored_reason(in,
+	    reused, why, sizeof(why)), msg) == -1)
 		goto done;
-	out = bad ? MAIL_REJECTED : MAIL_STORED;
+	out = kept ? MAIL_STORED : MAIL_REJECTED;
 done:
 	free(subject);
 	free(fresh);
 	buf_free(&reply);
-	buf_free(&fixed);
 	buf_free(&body);
 	return out;
 }
@@ -740,12 +794,12 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
 		    &in->p);
 	if (in->c.first && in->p.n == 0 && signature_only(rest))
-		strlist_free(&in->p.errors);
+		ratemail_problems_free(&in->p.errors);
 	free(rest);
 	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL &&
 	    in->c.n == 0)
-		strlist_add(&in->p.errors, words_get(NULL,
-		    "mail.err_no_ratings"));
+		ratemail_problem(&in->p.errors, 0, NULL,
+		    "mail.err_no_ratings");
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
 		return;

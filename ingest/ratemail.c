@@ -1,25 +1,35 @@
 /*
- * ratemail.c - the format coaches email ratings in (DESIGN.md §4):
+ * ratemail.c - the formats coaches email ratings in (DESIGN.md §4),
+ * read without the roster (ratecheck.c resolves what is read):
  *
  *	date: 2026-11-20            (optional)
  *
- *	Jane Doe:
- *	  technique 4  Catch timing is improving.
- *	  fitness 3/5
- *	@jsmith:
- *	  technique 2  Rushing the slide.
+ *	Jane Doe:                   the block format: a line ending in ':'
+ *	  technique 4  Catch timing is improving.    names an athlete, each
+ *	  fitness 3/5                                following line is
+ *	                                             "metric score[/max]
+ *	                                             [comment]"
+ *	order: technique fitness    the order scores alone are in (the
+ *	                            team's metric order when none is given)
+ *	Jane Doe: 4 _ 3             scores alone; '_' leaves a metric out
+ *	Sam: technique 4, fitness 3 great week
+ *	                            pairs, split at ',' or ';', each comment
+ *	                            running to the next split (a piece with
+ *	                            no digit carries on the comment before)
+ *	Name<TAB>technique<TAB>fitness     a table pasted in: tab-, '|'- or
+ *	Jane Doe<TAB>4<TAB>3               comma-separated, its header row
+ *	                                   (optional) naming the metrics
  *
- * A line ending in ':' names an athlete; each following line is
- * "metric score[/max] [comment]", the metric being every word before
- * the score.  Prose that does not look like a rating is ignored before
- * the first athlete (a greeting) and after a blank line (a sign-off);
- * inside an athlete's lines it is an error.  Quoted replies and signatures
- * are cut off first.  The same data may come as a CSV attachment, long
- * (athlete, metric, score, comment) or wide (athlete, then a column per
- * metric).
+ * Prose that does not look like a rating is ignored before the first
+ * athlete (a greeting) and after a blank line (a sign-off); inside an
+ * athlete's lines it is an error.  Lines starting "(!)" are the marks
+ * a refusal put under the lines it quoted back, and are skipped.
+ * Quoted replies and signatures are cut off first (ratemail_strip).  The
+ * same data may come as a CSV attachment, long (athlete, metric, score,
+ * comment) or wide (athlete, then a column per metric).
  *
- * Parsing and resolving against the roster are separate steps, so the
- * parser is pure (and fuzzed); every problem is reported with its line.
+ * Parsing is pure (and fuzzed): every problem is kept with its line
+ * and, where there is one, the athlete it refuses.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -31,22 +41,55 @@
 
 #define RM_MAX_LINES	5000
 #define RM_MAX_LINE	2000
+#define RM_MAX_CELLS	64	/* of a table's row, or scores on a line */
+#define SIG_WORDS	8	/* the most words of a phone's signature */
+#define NAME_WORDS	5	/* the most words of an athlete's name */
 
 /*
  * Adds catalogue entry name (a printf format: lib/words/) with the
- * arguments to the problems told to the coach.
+ * arguments to the problems, on line (0: none) about athlete (NULL:
+ * none).  Returns 0 or -1.
  */
-static void
-problem(struct strlist *errors, const char *name, ...)
+int
+ratemail_problem(struct rm_problems *ps, unsigned long line,
+    const char *athlete, const char *name, ...)
 {
-	struct buf	 b = { 0 };
-	va_list		 ap;
+	struct rm_problem	*v;
+	struct buf		 b = { 0 };
+	va_list			 ap;
 
 	va_start(ap, name);
-	if (buf_vprintf(&b, words_get(NULL, name), ap) == 0)
-		strlist_add(errors, b.data);
+	buf_vprintf(&b, words_get(NULL, name), ap);
 	va_end(ap);
-	buf_free(&b);
+	if (buf_failed(&b) || (v = reallocarray(ps->v, ps->n + 1,
+	    sizeof(*v))) == NULL) {
+		buf_free(&b);
+		return -1;
+	}
+	ps->v = v;
+	v = &ps->v[ps->n];
+	memset(v, 0, sizeof(*v));
+	v->line = line;
+	v->what = buf_steal(&b);
+	if (athlete != NULL && (v->athlete = xstrdup(athlete)) == NULL) {
+		free(v->what);
+		return -1;
+	}
+	ps->n++;
+	return 0;
+}
+
+void
+ratemail_problems_free(struct rm_problems *ps)
+{
+	size_t	 i;
+
+	for (i = 0; i < ps->n; i++) {
+		free(ps->v[i].athlete);
+		free(ps->v[i].what);
+	}
+	free(ps->v);
+	memset(ps, 0, sizeof(*ps));
 }
 
 void
@@ -59,8 +102,11 @@ ratemail_free(struct rm_parse *p)
 		free(p->v[i].metric);
 		free(p->v[i].comment);
 	}
+	for (i = 0; i < p->nspans; i++)
+		free(p->spans[i].athlete);
 	free(p->v);
-	strlist_free(&p->errors);
+	free(p->spans);
+	ratemail_problems_free(&p->errors);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -70,31 +116,156 @@ starts_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* Whether line (NUL-terminated, maybe ending in '\r') ends in wrote:. */
-static int
-ends_wrote(const char *line)
+/* How many words, separated by spaces, s has. */
+static size_t
+word_count(const char *s)
 {
-	size_t	 n = strlen(line);
+	const char	*p;
+	size_t		 n = 0;
 
-	while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' '))
+	for (p = s; *p != '\0'; p++)
+		if (*p != ' ' && (p == s || p[-1] == ' '))
+			n++;
+	return n;
+}
+
+/* Whether s, less trailing spaces and CR, ends in tail. */
+static int
+ends_ci(const char *s, const char *tail)
+{
+	size_t	 n = strlen(s), t = strlen(tail);
+
+	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
 		n--;
-	return n >= 6 && strncasecmp(line + n - 6, "wrote:", 6) == 0;
+	return n >= t && strncasecmp(s + n - t, tail, t) == 0;
+}
+
+/*
+ * The line a mail app writes above the message it quotes, by lead,
+ * tail and (when the lead is not enough) a word inside: Gmail, Apple
+ * Mail and Thunderbird in English, French, Spanish, German, Italian
+ * and Dutch.  It may be wrapped over two lines.
+ */
+static const struct {
+	const char	*lead, *word, *tail;
+} attributions[] = {
+	{ "On ", NULL, "wrote:" },
+	{ "Le ", NULL, "a écrit :" },
+	{ "Le ", NULL, "a écrit:" },
+	{ "El ", NULL, "escribió:" },
+	{ "Am ", " schrieb ", ":" },
+	{ "Il ", NULL, "ha scritto:" },
+	{ "Op ", NULL, "geschreven:" },
+	{ "Op ", " schreef ", ":" },
+};
+
+/*
+ * Outlook's header of the message it quotes: a From line, then the
+ * line of its date.  Cut from the From line on.
+ */
+static const struct {
+	const char	*from, *sent;
+} outlook[] = {
+	{ "From:", "Sent:" }, { "From:", "Date:" }, { "De :", "Envoyé :" },
+	{ "De:", "Enviado:" }, { "De:", "Date:" }, { "Von:", "Gesendet:" },
+	{ "Da:", "Inviato:" }, { "Van:", "Verzonden:" },
+};
+
+/*
+ * Whether line t (trimmed at the front) is what a phone's mail app
+ * writes below the coach's words: it starts with one of the catalogue's
+ * mail.signatures ("Sent from my", "Get Outlook for", ... and their
+ * translations, separated by '|'), a whole word, and has at most
+ * SIG_WORDS words and no ':'.  quote_start() says where it may be.
+ */
+static int
+signature(const char *t)
+{
+	const char	*p = words_get(NULL, "mail.signatures"), *e;
+	size_t		 n;
+
+	if (word_count(t) > SIG_WORDS || strchr(t, ':') != NULL)
+		return 0;
+	for (; *p != '\0'; p = *e ? e + 1 : e) {
+		p += strspn(p, " ");
+		e = p + strcspn(p, "|");
+		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
+			continue;
+		if (n > 0 && strncasecmp(t, p, n) == 0 &&
+		    strchr(" .\r", t[n]) != NULL)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether line t (or prev, the line above it, with t: wrapped) is an
+ * attribution; 2 when it needs prev.
+ */
+static int
+attribution(const char *prev, const char *t)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(attributions) / sizeof(attributions[0]); i++) {
+		if (!ends_ci(t, attributions[i].tail))
+			continue;
+		if (starts_ci(t, attributions[i].lead) &&
+		    (attributions[i].word == NULL ||
+		    strstr(t, attributions[i].word) != NULL))
+			return 1;
+		if (prev != NULL && starts_ci(prev, attributions[i].lead) &&
+		    (attributions[i].word == NULL ||
+		    strstr(prev, attributions[i].word) != NULL ||
+		    strstr(t, attributions[i].word) != NULL))
+			return 2;
+	}
+	return 0;
+}
+
+/*
+ * Whether line t (trimmed), then next, starts a quoted message or a
+ * signature: on a line of its own, after a blank line (after_blank),
+ * or with no digit, so that it cannot be a rating.
+ */
+static int
+quote_start(const char *t, const char *next, int after_blank)
+{
+	size_t	 i;
+
+	if (starts_ci(t, "-----Original Message-----") ||
+	    starts_ci(t, "---------- Forwarded message") ||
+	    starts_ci(t, "________________________________") ||
+	    ((after_blank || strpbrk(t, "0123456789") == NULL) &&
+	    signature(t)))
+		return 1;
+	if (next == NULL)
+		return 0;
+	while (*next == ' ' || *next == '\t' || *next == '\r' ||
+	    *next == '\n')
+		next++;
+	for (i = 0; i < sizeof(outlook) / sizeof(outlook[0]); i++)
+		if (starts_ci(t, outlook[i].from) &&
+		    starts_ci(next, outlook[i].sent))
+			return 1;
+	return 0;
 }
 
 /*
  * Cuts quoted replies and signatures out of text, in place, keeping
  * line numbers.  Quoted lines ('>') and the attribution above them
- * ("On ... wrote:", also wrapped over two lines) become blank, so text
- * written below or between the quotes (as Thunderbird, Apple Mail and
- * mutt users reply) is read; everything from a signature ("-- ") or an
- * Outlook-style header of the original message on is dropped.  Returns
- * the length left.
+ * ("On ... wrote:", also wrapped over two lines, and its translations)
+ * become blank, so text written below or between the quotes (as
+ * Thunderbird, Apple Mail and mutt users reply) is read; everything
+ * from a signature ("-- ", a phone's) or an Outlook-style header of the
+ * original message on is dropped.  Returns the length left.
  */
 size_t
 ratemail_strip(char *text)
 {
 	char	*line = text, *nl, *t, *prev = NULL, save;
 	size_t	 len;
+	int	 a, after_blank = 1;
 
 	for (; *line != '\0'; line = nl ? nl + 1 : line + strlen(line)) {
 		nl = strchr(line, '\n');
@@ -106,37 +277,76 @@ ratemail_strip(char *text)
 			t++;
 		if (strcmp(line, "-- ") == 0 || strcmp(line, "-- \r") == 0 ||
 		    strcmp(line, "--") == 0 || strcmp(line, "--\r") == 0 ||
-		    starts_ci(t, "-----Original Message-----") ||
-		    starts_ci(t, "---------- Forwarded message") ||
-		    starts_ci(t, "________________________________")) {
+		    quote_start(t, nl ? nl + 1 : NULL, after_blank)) {
 			*line = '\0';
 			return (size_t)(line - text);
 		}
-		if (*t == '>' || (starts_ci(t, "On ") && ends_wrote(t)))
+		if (*t == '>' || (a = attribution(prev, t)) == 1)
 			memset(t, ' ', len - (size_t)(t - line));
-		else if (ends_wrote(t) && prev != NULL) {
-			/* "On <date>, <name>\n<address> wrote:" */
+		else if (a == 2) {
 			memset(t, ' ', len - (size_t)(t - line));
 			memset(prev, ' ', strcspn(prev, "\n"));
 		}
 		line[len] = save;
-		prev = starts_ci(t, "On ") ? line : NULL;
+		prev = *t != '\0' && *t != ' ' ? t : NULL;
+		after_blank = strspn(line, " \t\r") == len;
 		if (nl == NULL)
 			break;
 	}
 	return strlen(text);
 }
 
-/* A score token: "4", "4/5".  Returns 1 and fills score/max. */
+/*
+ * Rewrites in place what phones and spreadsheets put in for plain
+ * characters: no-break and other wide spaces become a space, a
+ * full-width colon ':'; zero-width spaces go.  (Dashes stay, as
+ * comments have them: dash() reads them where they separate.)
+ */
+static void
+normalise(char *s)
+{
+	static const struct {
+		const char	*from;
+		char		 to;	/* 0: dropped */
+	} subst[] = {
+		{ "\xc2\xa0", ' ' }, { "\xe2\x80\xaf", ' ' },
+		{ "\xe2\x80\x82", ' ' }, { "\xe2\x80\x83", ' ' },
+		{ "\xe2\x80\x89", ' ' }, { "\xef\xbc\x9a", ':' },
+		{ "\xe2\x80\x8b", 0 },
+		{ "\xef\xbb\xbf", 0 },
+	};
+	char	*w = s;
+	size_t	 i, n;
+
+	while (*s != '\0') {
+		for (i = 0; i < sizeof(subst) / sizeof(subst[0]); i++)
+			if (strncmp(s, subst[i].from, n =
+			    strlen(subst[i].from)) == 0)
+				break;
+		if (i == sizeof(subst) / sizeof(subst[0])) {
+			*w++ = *s++;
+			continue;
+		}
+		if (subst[i].to != 0)
+			*w++ = subst[i].to;
+		s += n;
+	}
+	*w = '\0';
+}
+
+/* A score token: "4", "4/5", "4." (a sentence's end).  Returns 1 and fills score/max. */
 static int
 score_token(const char *tok, long *score, long *max)
 {
 	char	 buf[24];
 	char	*slash;
+	size_t	 n;
 
-	if (strlen(tok) >= sizeof(buf) || !isdigit((unsigned char)tok[0]))
+	if ((n = strlen(tok)) >= sizeof(buf) || !isdigit((unsigned char)tok[0]))
 		return 0;
 	snprintf(buf, sizeof(buf), "%s", tok);
+	if (buf[n - 1] == '.')
+		buf[n - 1] = '\0';
 	*max = 0;
 	if ((slash = strchr(buf, '/')) != NULL) {
 		*slash = '\0';
@@ -146,6 +356,13 @@ score_token(const char *tok, long *score, long *max)
 	return parse_long(buf, 0, 1000, score) == 0;
 }
 
+/* A blank, a score left out: "_" (or more of them). */
+static int
+blank_token(const char *tok)
+{
+	return tok[0] == '_' && tok[strspn(tok, "_")] == '\0';
+}
+
 static int
 rm_add(struct rm_parse *p, unsigned long line, const char *athlete,
     const char *metric, long score, long max, const char *comment)
@@ -153,13 +370,15 @@ rm_add(struct rm_parse *p, unsigned long line, const char *athlete,
 	struct rm_line	*v;
 
 	if (p->n >= RM_MAX_LINES) {
-		problem(&p->errors, "mail.err_too_many", line, RM_MAX_LINES);
+		ratemail_problem(&p->errors, line, NULL, "mail.err_too_many",
+		    RM_MAX_LINES);
 		return -1;
 	}
 	if ((v = reallocarray(p->v, p->n + 1, sizeof(*v))) == NULL)
 		return -1;
 	p->v = v;
 	v = &p->v[p->n];
+	memset(v, 0, sizeof(*v));
 	v->line = line;
 	v->athlete = xstrdup(athlete);
 	v->metric = xstrdup(metric);
@@ -177,6 +396,54 @@ rm_add(struct rm_parse *p, unsigned long line, const char *athlete,
 }
 
 /*
+ * Notes that athlete is written on line (to line, for a block) under
+ * the order or header of line head (0: none).  Returns 0 or -1.
+ */
+static int
+span_add(struct rm_parse *p, const char *athlete, unsigned long line,
+    unsigned long head)
+{
+	struct rm_span	*v;
+
+	if ((v = reallocarray(p->spans, p->nspans + 1, sizeof(*v))) == NULL)
+		return -1;
+	p->spans = v;
+	v = &p->spans[p->nspans];
+	if ((v->athlete = xstrdup(athlete)) == NULL)
+		return -1;
+	v->first = v->last = line;
+	v->head = head;
+	p->nspans++;
+	return 0;
+}
+
+/*
+ * The length of the separator s starts with: '-', ':', '=', or the en
+ * or em dash a phone's keyboard makes of "--"; 0 when none.
+ */
+static size_t
+dash(const char *s)
+{
+	if (*s != '\0' && strchr("-:=", *s) != NULL)
+		return 1;
+	if (strncmp(s, "\xe2\x80\x93", 3) == 0 ||
+	    strncmp(s, "\xe2\x80\x94", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The length of the separator s ends with (len bytes), as dash(). */
+static size_t
+dash_end(const char *s, size_t len)
+{
+	if (len >= 1 && dash(s + len - 1) == 1)
+		return 1;
+	if (len >= 3 && dash(s + len - 3) == 3)
+		return 3;
+	return 0;
+}
+
+/*
  * Splits "erg score 7/10 - New PB" into metric "erg score", score 7,
  * max 10, comment "New PB".  Returns 0 when there is no score.
  */
@@ -184,6 +451,7 @@ static int
 rating_split(char *s, char **metric, long *score, long *max, char **comment)
 {
 	char	*p = s, *tok, *end;
+	size_t	 n;
 
 	for (;;) {
 		while (*p == ' ' || *p == '\t')
@@ -200,15 +468,14 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 		if (score_token(tok, score, max)) {
 			*tok = '\0';
 			*metric = trim(s);
-			/* "technique: 4", "technique = 4" */
-			while ((end = *metric + strlen(*metric)) > *metric &&
-			    strchr(":=-", end[-1]) != NULL) {
-				end[-1] = '\0';
+			/* "technique: 4", "technique = 4", "technique – 4" */
+			while ((n = dash_end(*metric, strlen(*metric))) > 0) {
+				(*metric)[strlen(*metric) - n] = '\0';
 				*metric = trim(*metric);
 			}
 			*comment = trim(p);
-			while (**comment != '\0' && strchr("-:=", **comment))
-				*comment = trim(*comment + 1);
+			while ((n = dash(*comment)) > 0)
+				*comment = trim(*comment + n);
 			return **metric != '\0';
 		}
 		if (end != p)
@@ -227,71 +494,429 @@ date_line(const char *s, char out[11])
 	return day_parse(s, out) == 0 ? 1 : -1;
 }
 
+/* The parser's state from one line of a text to the next. */
+struct rm_state {
+	struct rm_parse	*p;
+	unsigned long	 n;		/* the line read */
+	char		 athlete[256];	/* the block's, or "" */
+	int		 blank;		/* a blank line since its last */
+	struct strlist	 order;		/* from "order:" or a table header */
+	unsigned long	 head;		/* the line that gave it */
+	int		 named;		/* the header's first cell: names? */
+};
+
 /*
- * Parses a text body (already stripped) into p.  Returns 0; problems
- * are in p->errors with their line numbers.
+ * Splits s at sep (a tab, '|', ',' or ' ' for any run of spaces, tabs,
+ * commas and semicolons) into at most max trimmed cells; a '|' at
+ * either end of a row (markdown) makes no cell.  Returns how many.
+ */
+static int
+cells_split(char *s, int sep, char **cell, int max)
+{
+	int	 n = 0;
+	char	*e;
+
+	if (sep == '|') {
+		s = trim(s);
+		if (*s == '|')
+			s++;
+		if (*s != '\0' && s[strlen(s) - 1] == '|')
+			s[strlen(s) - 1] = '\0';
+	}
+	while (n < max) {
+		if (sep == ' ') {
+			s += strspn(s, " \t,;");
+			if (*s == '\0')
+				break;
+			e = s + strcspn(s, " \t,;");
+			if (*e == '\0')
+				e = NULL;	/* the last cell */
+		} else
+			e = strchr(s, sep);
+		if (e != NULL)
+			*e = '\0';
+		cell[n++] = trim(s);
+		if (e == NULL)
+			break;
+		s = e + 1;
+	}
+	return n;
+}
+
+/* Whether every cell is a score, a blank or empty: how many scores, or -1. */
+static int
+scores_only(char *const *cell, int n)
+{
+	long	 score, max;
+	int	 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (score_token(cell[i], &score, &max))
+			k++;
+		else if (cell[i][0] != '\0' && !blank_token(cell[i]))
+			return -1;
+	}
+	return k;
+}
+
+/*
+ * Adds the scores in cell[0..n) for athlete, on line, in the order of
+ * the state (order[skip..]) or, with none, the team's (checked by
+ * ratecheck.c, each score saying its place; exact: all places must be
+ * written).  Returns 0 or -1.
+ */
+static int
+scores_add(struct rm_state *st, const char *athlete, char *const *cell,
+    int n, int skip, int exact)
+{
+	struct rm_parse	*p = st->p;
+	size_t		 have = st->order.n - (size_t)skip;
+	long		 score, max;
+	int		 i;
+
+	if (st->order.n > 0 && ((size_t)n > have || (exact &&
+	    (size_t)n != have)))
+		return ratemail_problem(&p->errors, st->n, athlete,
+		    "mail.err_count", n, have);
+	for (i = 0; i < n; i++) {
+		/* a blank, or a column whose header names no metric */
+		if (!score_token(cell[i], &score, &max) || (st->order.n > 0 &&
+		    st->order.v[i + skip][0] == '\0'))
+			continue;
+		if (rm_add(p, st->n, athlete, st->order.n > 0 ?
+		    st->order.v[i + skip] : "", score, max, "") == -1)
+			return -1;
+		if (st->order.n == 0) {
+			p->v[p->n - 1].pos = i + 1;
+			p->v[p->n - 1].of = exact ? n : 0;
+		}
+	}
+	return 0;
+}
+
+/* An "order: technique fitness ..." line; 0 when s is not one. */
+static int
+order_line(struct rm_state *st, const char *s)
+{
+	char	 line[RM_MAX_LINE + 1], *colon, *cell[RM_MAX_CELLS];
+	int	 i, n;
+
+	snprintf(line, sizeof(line), "%s", s);
+	if ((colon = strchr(line, ':')) == NULL)
+		return 0;
+	*colon = '\0';
+	if (!words_is("kw.order", trim(line)))
+		return 0;
+	strlist_free(&st->order);
+	n = cells_split(colon + 1, ' ', cell, RM_MAX_CELLS);
+	for (i = 0; i < n; i++)
+		if (strlist_add(&st->order, cell[i]) == -1)
+			return -1;
+	st->head = n > 0 ? st->n : 0;
+	st->named = 0;
+	return 1;
+}
+
+/* Whether a header cell names the athletes' column. */
+static int
+name_header(const char *h)
+{
+	static const char *const names[] = { "athlete", "name", "who",
+	    "rower", "athletes", "names", "rowers" };
+	size_t	 i;
+
+	if (*h == '\0')
+		return 1;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(h, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * A row of a table pasted in (cells at sep): a header of metric names
+ * (kept as the order), a row of an athlete's scores, or a markdown
+ * rule.  Returns 1 when it was one of these, 0 when not, -1.
+ */
+static int
+table_row(struct rm_state *st, const char *s, int sep)
+{
+	char	 line[RM_MAX_LINE + 1], *cell[RM_MAX_CELLS];
+	int	 i, n, k, skip;
+
+	if (strspn(s, "|-: \t") == strlen(s))
+		return 1;	/* |---|:--| */
+	snprintf(line, sizeof(line), "%s", s);
+	if ((n = cells_split(line, sep, cell, RM_MAX_CELLS)) < 2)
+		return 0;
+	if ((k = scores_only(cell + 1, n - 1)) > 0 && cell[0][0] != '\0') {
+		if (st->athlete[0] != '\0' && !st->blank && k == 1 &&
+		    st->order.n == 0)
+			return 0;	/* "technique<TAB>4" in a block */
+		st->athlete[0] = '\0';
+		/* a header without a name cell, over rows with one */
+		skip = st->named || (st->head != 0 &&
+		    (size_t)n == st->order.n);
+		if (span_add(st->p, cell[0], st->n, st->head) == -1)
+			return -1;
+		return scores_add(st, cell[0], cell + 1, n - 1, skip, 0) ==
+		    -1 ? -1 : 1;
+	}
+	for (i = 0; i < n; i++)
+		if (isdigit((unsigned char)cell[i][0]))
+			return 0;	/* neither scores nor a header */
+	if (sep == ',' && !name_header(cell[0]))
+		return 0;
+	strlist_free(&st->order);
+	st->named = name_header(cell[0]);
+	for (i = 0; i < n; i++)
+		if (strlist_add(&st->order, cell[i]) == -1)
+			return -1;
+	st->head = st->n;
+	st->athlete[0] = '\0';
+	return 1;
+}
+
+/*
+ * Whether s, before a ':', can be an athlete: a name, @handle or email;
+ * not prose ("Hi all, see below", "Training at 7").
+ */
+static int
+name_like(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (n == 0 || n >= 256 || word_count(s) > NAME_WORDS ||
+	    strpbrk(s, "\t,;") != NULL)
+		return 0;
+	return s[0] == '@' || strchr(s, '@') != NULL ||
+	    strpbrk(s, "0123456789") == NULL;
+}
+
+/* Whether s is only "metric score" pairs: "fitness 3 erg score 7". */
+static int
+pairs_only(const char *s)
+{
+	char	 tok[24];
+	long	 score, max;
+	size_t	 n;
+	int	 words = 0, pairs = 0;
+
+	for (; *(s += strspn(s, " \t")) != '\0'; s += n) {
+		n = strcspn(s, " \t");
+		snprintf(tok, sizeof(tok), "%.*s", (int)(n < sizeof(tok) ? n :
+		    sizeof(tok) - 1), s);
+		if (n < sizeof(tok) && score_token(tok, &score, &max)) {
+			if (words == 0)
+				return 0;
+			words = 0;
+			pairs++;
+		} else
+			words++;
+	}
+	return pairs > 0 && words == 0;
+}
+
+/*
+ * Adds a pair of a line for athlete, and the pairs its comment is made
+ * of alone, as athletes text them ("technique 4 fitness 3", without
+ * commas).  Returns 0 or -1.
+ */
+static int
+pair_add(struct rm_state *st, const char *athlete, char *metric, long score,
+    long max, char *comment)
+{
+	while (pairs_only(comment)) {
+		if (rm_add(st->p, st->n, athlete, metric, score, max, "") == -1)
+			return -1;
+		if (!rating_split(comment, &metric, &score, &max, &comment))
+			return 0;	/* pairs_only() says it is one */
+	}
+	return rm_add(st->p, st->n, athlete, metric, score, max, comment);
+}
+
+/*
+ * "Jane Doe: technique 4, fitness 3 great week": pairs, split at ','
+ * or ';' (or, with no comment, at each score: pair_add()).  A piece with no digit carries on the comment before it (a
+ * comment may hold a comma), or, first, is a problem.
+ */
+static int
+pairs_line(struct rm_state *st, const char *athlete, char *rest)
+{
+	struct rm_parse	*p = st->p;
+	struct buf	 b = { 0 };
+	char		*piece, *e, *metric, *comment, *c, sep = ',', before;
+	long		 score, max;
+	size_t		 first = p->n;
+
+	for (piece = rest; piece != NULL; piece = e ? e + 1 : NULL) {
+		before = sep;
+		if ((e = strpbrk(piece, ",;")) != NULL) {
+			sep = *e;
+			*e = '\0';
+		}
+		if (rating_split(piece, &metric, &score, &max, &comment)) {
+			if (pair_add(st, athlete, metric, score, max,
+			    comment) == -1)
+				return -1;
+			continue;
+		}
+		if (p->n == first || strpbrk(piece, "0123456789") != NULL)
+			return ratemail_problem(&p->errors, st->n, athlete,
+			    "mail.err_expected_pair", trim(piece));
+		if (*trim(piece) == '\0')
+			continue;
+		c = p->v[p->n - 1].comment;
+		buf_reset(&b);
+		if (c[0] != '\0')
+			buf_printf(&b, "%s%c ", c, before);
+		buf_puts(&b, trim(piece));
+		if (buf_failed(&b)) {
+			buf_free(&b);
+			return -1;
+		}
+		free(c);
+		p->v[p->n - 1].comment = buf_steal(&b);
+	}
+	return 0;
+}
+
+/*
+ * A line "X: rest" where X may be an athlete: a block's start (no
+ * rest), scores alone, or pairs.  Inside a block, "erg: 7 - New PB"
+ * is the block's rating.  Returns 1 when read, 0 when not, -1.
+ */
+static int
+named_line(struct rm_state *st, const char *s)
+{
+	char	 line[RM_MAX_LINE + 1], copy[RM_MAX_LINE + 1];
+	char	*colon, *name, *rest, *cell[RM_MAX_CELLS];
+	int	 n, k, inblock = st->athlete[0] != '\0' && !st->blank;
+	long	 score, max;
+
+	snprintf(line, sizeof(line), "%s", s);
+	if ((colon = strchr(line, ':')) == NULL)
+		return 0;
+	*colon = '\0';
+	name = trim(line);
+	rest = trim(colon + 1);
+	if (!name_like(name))
+		return 0;
+	if (*rest == '\0') {
+		snprintf(st->athlete, sizeof(st->athlete), "%s", name);
+		st->blank = 0;
+		return span_add(st->p, name, st->n, 0) == -1 ? -1 : 1;
+	}
+	snprintf(copy, sizeof(copy), "%s", rest);
+	n = cells_split(copy, ' ', cell, RM_MAX_CELLS);
+	k = n < RM_MAX_CELLS ? scores_only(cell, n) : -1;
+	if (inblock && ((k == 1 && n == 1) || (k == -1 &&
+	    score_token(cell[0], &score, &max))))
+		return 0;	/* "fitness: 3" in a block */
+	if (k == -1 && (strpbrk(rest, "0123456789") == NULL ||
+	    score_token(cell[0], &score, &max)))
+		return 0;	/* prose: "Note: well done all", "Note: 2 sick" */
+	st->athlete[0] = '\0';
+	if (span_add(st->p, name, st->n, k >= 0 ? st->head : 0) == -1)
+		return -1;
+	if (k >= 0)
+		return k == 0 ? 1 : scores_add(st, name, cell, n, st->named,
+		    1) == -1 ? -1 : 1;
+	return pairs_line(st, name, rest) == -1 ? -1 : 1;
+}
+
+/*
+ * A line of a block, or prose: "metric score [comment]" under the
+ * athlete of the block.
+ */
+static int
+block_line(struct rm_state *st, char *s)
+{
+	struct rm_parse	*p = st->p;
+	char		*metric, *comment;
+	long		 score, max;
+
+	if (!rating_split(s, &metric, &score, &max, &comment)) {
+		/*
+		 * Prose before the first athlete, or after a blank line
+		 * ("Thanks,"), is not ratings; inside a block it is a
+		 * mistake worth telling the coach about.
+		 */
+		if (st->athlete[0] != '\0' && !st->blank) {
+			p->spans[p->nspans - 1].last = st->n;
+			return ratemail_problem(&p->errors, st->n,
+			    st->athlete, strpbrk(s, "0123456789") == NULL ?
+			    "mail.err_expected_name" : "mail.err_expected",
+			    st->athlete);
+		}
+		st->athlete[0] = '\0';
+		return 0;
+	}
+	st->blank = 0;
+	if (st->athlete[0] == '\0')
+		return ratemail_problem(&p->errors, st->n, NULL,
+		    "mail.err_before_athlete", metric, score);
+	p->spans[p->nspans - 1].last = st->n;
+	return rm_add(p, st->n, st->athlete, metric, score, max, comment);
+}
+
+/* Reads one line (normalised, trimmed, not empty) of a text. */
+static int
+text_line(struct rm_state *st, char *s)
+{
+	int	 d, rc, sep;
+
+	if (strncmp(s, "(!)", 3) == 0)
+		return 0;	/* a mark under a line quoted back */
+	if ((d = date_line(s, st->p->date)) != 0) {
+		if (d == -1 && ratemail_problem(&st->p->errors, st->n, NULL,
+		    "mail.err_date") == 0)
+			st->p->errors.v[st->p->errors.n - 1].whole = 1;
+		return 0;
+	}
+	if ((rc = order_line(st, s)) != 0)
+		return rc == -1 ? -1 : 0;
+	sep = strchr(s, '\t') ? '\t' : strchr(s, '|') ? '|' :
+	    strchr(s, ',') && !strchr(s, ':') ? ',' : 0;
+	if (sep != 0 && (rc = table_row(st, s, sep)) != 0)
+		return rc == -1 ? -1 : 0;
+	if ((rc = named_line(st, s)) != 0)
+		return rc == -1 ? -1 : 0;
+	return block_line(st, s);
+}
+
+/*
+ * Parses a text body (already stripped) into p.  Returns 0, or -1 when
+ * out of memory or too long; problems are in p->errors.
  */
 int
 ratemail_parse_text(const char *text, struct rm_parse *p)
 {
-	char		*copy, *line, *nl, *s, *metric, *comment;
-	char		 athlete[256] = "";
-	unsigned long	 n = 0;
-	long		 score, max;
-	int		 rc = 0, d, blank = 0;
+	struct rm_state	 st = { .p = p };
+	char		*copy, *line, *nl, *s;
+	int		 rc = 0;
 
 	if ((copy = xstrdup(text)) == NULL)
 		return -1;
 	for (line = copy; line != NULL && rc == 0; line = nl) {
-		n++;
+		st.n++;
 		if ((nl = strchr(line, '\n')) != NULL)
 			*nl++ = '\0';
 		if (strlen(line) > RM_MAX_LINE) {
-			problem(&p->errors, "mail.err_long_line", n,
+			rc = ratemail_problem(&p->errors, st.n, st.athlete[0] ?
+			    st.athlete : NULL, "mail.err_long_line",
 			    RM_MAX_LINE);
 			continue;
 		}
+		normalise(line);
 		s = trim(line);
 		if (*s == '\0') {
-			blank = 1;
+			st.blank = 1;
 			continue;
 		}
-		if ((d = date_line(s, p->date)) != 0) {
-			if (d == -1)
-				problem(&p->errors, "mail.err_date", n);
-			continue;
-		}
-		if (s[strlen(s) - 1] == ':') {
-			s[strlen(s) - 1] = '\0';
-			s = trim(s);
-			if (*s != '\0' && strlen(s) < sizeof(athlete)) {
-				snprintf(athlete, sizeof(athlete), "%s", s);
-				blank = 0;
-				continue;
-			}
-		}
-		if (!rating_split(s, &metric, &score, &max, &comment)) {
-			/*
-			 * Prose before the first athlete, or after a blank
-			 * line ("Thanks,"), is not ratings; inside a block it
-			 * is a mistake worth telling the coach about.
-			 */
-			if (athlete[0] != '\0' && !blank)
-				problem(&p->errors, strpbrk(s, "0123456789") ==
-				    NULL ? "mail.err_expected_name" :
-				    "mail.err_expected", n, athlete);
-			else
-				athlete[0] = '\0';
-			continue;
-		}
-		blank = 0;
-		if (athlete[0] == '\0') {
-			problem(&p->errors, "mail.err_before_athlete", n,
-			    metric, score);
-			continue;
-		}
-		rc = rm_add(p, n, athlete, metric, score, max, comment);
+		rc = text_line(&st, s);
 	}
+	strlist_free(&st.order);
 	free(copy);
 	return rc;
 }
@@ -342,9 +967,10 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 		return -1;
 	if ((got = csv_read(r, &rec)) != 1) {
 		if (got == 0)
-			problem(&p->errors, "mail.err_csv_empty");
+			ratemail_problem(&p->errors, 0, NULL, "mail.err_csv_empty");
 		else
-			problem(&p->errors, "mail.err_csv", csv_error(r));
+			ratemail_problem(&p->errors, 0, NULL, "mail.err_csv",
+			    csv_error(r));
 		csv_close(r);
 		return 0;
 	}
@@ -364,6 +990,8 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 		    trim(rec->fields[a]) : "";
 		if (*who == '\0')
 			continue;
+		if ((rc = span_add(p, who, 0, 0)) == -1)
+			break;
 		/* cells past the header have no metric (or column) name */
 		for (i = 0; rc == 0 && i < rec->nfields && i < head.n; i++) {
 			const char *v = trim(rec->fields[i]);
@@ -374,13 +1002,13 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 			    *v == '\0' || *metric == '\0') : (int)i != s)
 				continue;
 			if (*metric == '\0') {
-				problem(&p->errors, "mail.err_csv_no_metric",
-				    rec->line, v);
+				rc = ratemail_problem(&p->errors, 0, who,
+				    "mail.err_csv_no_metric", rec->line, v);
 				continue;
 			}
 			if (!score_token(v, &score, &max)) {
-				problem(&p->errors, "mail.err_csv_score",
-				    rec->line, v, metric);
+				rc = ratemail_problem(&p->errors, 0, who,
+				    "mail.err_csv_score", rec->line, v, metric);
 				continue;
 			}
 			rc = rm_add(p, rec->line, who, metric, score, max,
@@ -389,236 +1017,10 @@ ratemail_parse_csv(const char *data, size_t len, struct rm_parse *p)
 		}
 	}
 	if (got == -1)
-		problem(&p->errors, "mail.err_csv", csv_error(r));
+		ratemail_problem(&p->errors, 0, NULL, "mail.err_csv",
+		    csv_error(r));
 	strlist_free(&head);
 	csv_close(r);
 	return rc;
 }
 
-/* What resolve() looks names up in, loaded once per batch of email. */
-struct rm_index {
-	struct person	*people;	/* active athletes */
-	size_t		 npeople;
-	struct metric_set metrics;
-};
-
-static int
-index_person(struct person *p, void *arg)
-{
-	struct rm_index	*x = arg;
-	struct person	*v;
-
-	if (p->role != ROLE_ATHLETE || !p->active)
-		return 0;
-	if ((v = reallocarray(x->people, x->npeople + 1, sizeof(*v))) == NULL)
-		return -1;
-	x->people = v;
-	x->people[x->npeople++] = *p;
-	memset(p, 0, sizeof(*p));	/* the index owns it now */
-	return 0;
-}
-
-
-static void
-index_free(struct rm_index *x)
-{
-	size_t	 i;
-
-	for (i = 0; i < x->npeople; i++)
-		person_clear(&x->people[i]);
-	metric_set_free(&x->metrics);
-	free(x->people);
-}
-
-/* The athlete a coach meant, by roster lookup; a hint when none. */
-static const struct person *
-find_athlete(struct db *db, const struct rm_index *x, const char *who,
-    const char *country, const char **hint)
-{
-	size_t	 i, best = SIZE_MAX, d;
-	int64_t	 id;
-
-	*hint = NULL;
-	if (person_find(db, who, country, &id) == OUT_OK)
-		for (i = 0; i < x->npeople; i++)
-			if (x->people[i].id == id)
-				return &x->people[i];
-	for (i = 0; i < x->npeople; i++) {
-		d = edit_distance(who + (who[0] == '@'), x->people[i].name);
-		if (who[0] == '@' || d > edit_distance(who + (who[0] == '@'),
-		    x->people[i].handle))
-			d = edit_distance(who + (who[0] == '@'),
-			    x->people[i].handle);
-		if (d < best) {
-			best = d;
-			*hint = x->people[i].name;
-		}
-	}
-	if (best > 3)
-		*hint = NULL;
-	return NULL;
-}
-
-void
-ratemail_result_free(struct rm_result *r)
-{
-	size_t	 i;
-
-	for (i = 0; i < r->n; i++)
-		free(r->v[i].comment);
-	free(r->v);
-	strlist_free(&r->errors);
-	strlist_free(&r->summary);
-	memset(r, 0, sizeof(*r));
-}
-
-static void
-summarise(struct rm_result *r, const struct rm_index *x)
-{
-	struct buf	 b = { 0 };
-	size_t		 i, j, k;
-
-	for (i = 0; i < x->npeople; i++) {
-		buf_reset(&b);
-		for (j = 0; j < r->n; j++) {
-			if (r->v[j].athlete != x->people[i].id)
-				continue;
-			for (k = 0; k < x->metrics.n; k++)
-				if (x->metrics.v[k].id == r->v[j].metric)
-					buf_printf(&b, "%s%s %d", b.len ?
-					    ", " : "", x->metrics.v[k].slug,
-					    r->v[j].score);
-		}
-		if (b.len > 0)
-			strlist_addf(&r->summary, "%s: %s", x->people[i].name,
-			    b.data);
-	}
-	buf_free(&b);
-}
-
-/* The athletes and metrics resolve() needs; ratemail_index_free() it. */
-struct rm_index *
-ratemail_index(struct db *db)
-{
-	struct rm_index	*x;
-
-	if ((x = calloc(1, sizeof(*x))) == NULL)
-		return NULL;
-	if (person_list(db, 0, index_person, x) == -1 ||
-	    metric_set_load(db, &x->metrics) == -1) {
-		ratemail_index_free(x);
-		return NULL;
-	}
-	return x;
-}
-
-void
-ratemail_index_free(struct rm_index *x)
-{
-	if (x == NULL)
-		return;
-	index_free(x);
-	free(x);
-}
-
-/* Whether coach (0: an address of [mail] coaches alone) coaches a. */
-static int
-coaches(struct db *db, int64_t coach, int64_t a)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if (coach == 0)
-		return 1;
-	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, a);
-	rc = db_row(db, st);
-	sqlite3_reset(st);
-	return rc;
-}
-
-/*
- * Maps every parsed line to an athlete and a metric of the index,
- * checking scores against each metric's scale, and that the sender
- * (coach, a person's id, or 0) coaches the athlete: a coach rates their
- * own squads, a head coach everyone.  Every problem goes to out->errors
- * with its line and, where one is close, a suggestion; an athlete who
- * cannot be rated is named once, not on each of their lines.
- */
-int
-ratemail_resolve(struct db *db, const struct rm_index *xp, const char *country,
-    int64_t coach, const struct rm_parse *p, struct rm_result *out)
-{
-	const struct rm_index	*x = xp;
-	const struct person	*who;
-	const struct metric	*m;
-	const char		*hint, *refused = NULL;
-	int64_t			 allowed = 0;	/* the last athlete checked */
-	size_t			 i, j;
-	int			 rc = -1, ok;
-
-	memset(out, 0, sizeof(*out));
-	if ((out->v = calloc(p->n + 1, sizeof(*out->v))) == NULL)
-		goto done;
-	for (i = 0; i < p->errors.n; i++)
-		strlist_add(&out->errors, p->errors.v[i]);
-	for (i = 0; i < p->n; i++) {
-		const struct rm_line *l = &p->v[i];
-		if (refused != NULL && strcmp(refused, l->athlete) == 0)
-			continue;
-		who = find_athlete(db, x, l->athlete, country, &hint);
-		if (who == NULL) {
-			problem(&out->errors, hint ? "mail.err_athlete_hint" :
-			    "mail.err_athlete", l->line, l->athlete, hint);
-			refused = l->athlete;
-			continue;
-		}
-		if (who->id != allowed &&
-		    (ok = coaches(db, coach, who->id)) != 1) {
-			if (ok == -1)
-				goto done;
-			problem(&out->errors, "mail.err_not_yours", l->line,
-			    who->name);
-			refused = l->athlete;
-			continue;
-		}
-		allowed = who->id;
-		if ((m = metric_match(x->metrics.v, x->metrics.n, l->metric,
-		    &hint)) == NULL) {
-			problem(&out->errors, hint ? "mail.err_metric_hint" :
-			    "mail.err_metric", l->line, l->metric, hint);
-			continue;
-		}
-		if (l->max != 0 && l->max != m->scale_max) {
-			problem(&out->errors, "mail.err_scale", l->line,
-			    m->slug, m->scale_max, l->max);
-			continue;
-		}
-		if (l->score < m->scale_min || l->score > m->scale_max) {
-			problem(&out->errors, "mail.err_range", l->line,
-			    m->slug, l->score, m->scale_min, m->scale_max);
-			continue;
-		}
-		for (j = 0; j < out->n; j++)
-			if (out->v[j].athlete == who->id &&
-			    out->v[j].metric == m->id)
-				break;
-		if (j < out->n) {
-			problem(&out->errors, "mail.err_twice", l->line,
-			    m->slug, who->name);
-			continue;
-		}
-		out->v[out->n].athlete = who->id;
-		out->v[out->n].metric = m->id;
-		out->v[out->n].score = (int)l->score;
-		out->v[out->n].comment = xstrdup(l->comment);
-		snprintf(out->v[out->n].slug, sizeof(out->v[0].slug), "%s",
-		    m->slug);
-		snprintf(out->v[out->n].name, sizeof(out->v[0].name), "%s",
-		    m->name);
-		out->n++;
-	}
-	summarise(out, x);
-	rc = 0;
-done:
-	return rc;
-}

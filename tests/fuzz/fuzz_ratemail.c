@@ -2,8 +2,10 @@
  * fuzz_ratemail.c - libFuzzer harness for the coach's rating format:
  * the same bytes as a body (stripped of quotes and signature, then
  * parsed) and as a CSV attachment.  Invariants: every parsed line has
- * an athlete, a metric and a line number within the text, and no score
- * is beyond the parser's bounds.
+ * an athlete, a metric or a place in the order, and a line number
+ * within the text; no score is beyond the parser's bounds; every span
+ * and problem is within the text.  What a refusal quotes back of the
+ * text (every athlete refused) is written without fault.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,10 +20,34 @@ check(const struct rm_parse *p, unsigned long lines)
 	size_t	 i;
 
 	for (i = 0; i < p->n; i++)
-		if (p->v[i].athlete[0] == '\0' || p->v[i].metric[0] == '\0' ||
-		    p->v[i].line == 0 || p->v[i].line > lines ||
-		    p->v[i].score < 0 || p->v[i].score > 1000)
+		if (p->v[i].athlete[0] == '\0' || (p->v[i].metric[0] == '\0' &&
+		    p->v[i].pos <= 0) || p->v[i].line == 0 ||
+		    p->v[i].line > lines || p->v[i].score < 0 ||
+		    p->v[i].score > 1000)
 			abort();
+	for (i = 0; i < p->nspans; i++)
+		if (p->spans[i].first > p->spans[i].last ||
+		    p->spans[i].last > lines || p->spans[i].head > lines)
+			abort();
+	for (i = 0; i < p->errors.n; i++)
+		if (p->errors.v[i].line > lines || p->errors.v[i].what == NULL)
+			abort();
+}
+
+/* The refusal of every athlete of p, quoted from text. */
+static void
+quote_all(const char *text, const struct rm_parse *p)
+{
+	struct rm_result r = { .errors = p->errors };
+	struct buf	 out = { 0 };
+
+	if ((r.refused = malloc(p->nspans + 1)) == NULL)
+		return;
+	memset(r.refused, 1, p->nspans + 1);
+	if (ratemail_refusals(text, p, &r, &out) == -1 && !buf_failed(&out))
+		abort();
+	free(r.refused);
+	buf_free(&out);
 }
 
 int
@@ -46,6 +72,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	ratemail_strip(text);
 	ratemail_parse_text(text, &p);
 	check(&p, lines);
+	quote_all(text, &p);
 	ratemail_free(&p);
 	ratemail_parse_csv((const char *)data, size, &p);
 	check(&p, csv_lines);

@@ -31,12 +31,12 @@ ALEX="Alex Carter <head.coach@example.org>"
 mail "$ALEX" a1 'date: 2026-11-09\nJane Doe:\n  technique 2\nChloé Martin:\n  technique 3'
 is "$(outcome):$(jane_tech)" "stored::2" "the head coach rates athletes of both squads"
 mail "$PRIYA" p1 'date: 2026-11-09\nChloé Martin:\n  technique 4\nJane Doe:\n  technique 1\n  fitness 3'
-is "$(outcome)" "rejected:errors in the ratings" "Priya's email rating a Senior Man is refused whole"
+is "$(outcome)" "stored:1 of 2 athletes refused" "Priya's email rating a Senior Man refuses that athlete only"
 is "$(jane_tech)" 2 "Jane's score stays the head coach's"
-like "$(last_reply)" "line 5: Jane Doe is not in a squad you coach" "Priya is told why, on the athlete's first line"
+like "$(last_reply)" "^\(!\) Jane Doe is not in a squad you coach" "Priya is told why, under the athlete's first line"
 unlike "$(last_reply)" "line 7|from 2 to" "once, and without Jane's score"
 is "$(sql "$db" "SELECT score FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'cmartin'
-	AND r.source = 'coach' AND r.rated_on = '2026-11-09'")" 3 "and nothing of that email is stored"
+	AND r.source = 'coach' AND r.rated_on = '2026-11-09'")" 4 "and her own athlete's score is stored"
 mail "$PRIYA" p2 'date: 2026-11-09\nChloé Martin:\n  technique 4'
 is "$(outcome)" "stored:" "her own squad's athlete she rates"
 
@@ -47,9 +47,10 @@ like "$(last_reply)" "^- Jane Doe: technique stays 2 \(with this email's comment
 # -- Mistakes a coach makes, and how to fix them
 mail "$ALEX" a2 'date: 2026-11-31\nJane Doe:\n  technique 3'
 is "$(outcome)" "rejected:errors in the ratings" "2026-11-31 is refused"
-like "$(last_reply)" "line 1: write the date as YYYY-MM-DD, a day that exists" "since 30 November is the last"
+like "$(last_reply)" "^date: 2026-11-31
+\(!\) write the date as YYYY-MM-DD, a day that exists" "since 30 November is the last"
 mail "$ALEX" a3 'Jane Doe:\n  technique 3\nTom Okafor\n  technique 4'
-like "$(last_reply)" "line 3: expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
+like "$(last_reply)" "^\(!\) expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
 	"a name without its ':' says to add it"
 
 # -- What cox emailed a coach is not in a squad's part

@@ -60,10 +60,16 @@ test_errors_have_lines(void **state)
 	    "Jane Doe:\n"
 	    "  technique four\n", &p), 0);
 	assert_int_equal(p.errors.n, 3);
-	assert_non_null(strstr(p.errors.v[0], "line 1: write the date"));
-	assert_non_null(strstr(p.errors.v[1], "line 2: 'technique 4' comes "
+	assert_int_equal(p.errors.v[0].line, 1);
+	assert_true(p.errors.v[0].whole);
+	assert_non_null(strstr(p.errors.v[0].what, "write the date"));
+	assert_int_equal(p.errors.v[1].line, 2);
+	assert_null(p.errors.v[1].athlete);
+	assert_non_null(strstr(p.errors.v[1].what, "'technique 4' comes "
 	    "before any athlete"));
-	assert_non_null(strstr(p.errors.v[2], "line 4: expected 'metric score"));
+	assert_int_equal(p.errors.v[2].line, 4);
+	assert_string_equal(p.errors.v[2].athlete, "Jane Doe");
+	assert_non_null(strstr(p.errors.v[2].what, "expected 'metric score"));
 	ratemail_free(&p);
 }
 
@@ -159,8 +165,9 @@ test_csv_long_and_wide(void **state)
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.v[0].comment, "Good, level hands");
 	assert_int_equal(p.errors.n, 1);
-	assert_non_null(strstr(p.errors.v[0], "attachment line 3: 'x' is not "
-	    "a score for fitness"));
+	assert_non_null(strstr(p.errors.v[0].what, "attachment line 3: 'x' is "
+	    "not a score for fitness"));
+	assert_string_equal(p.errors.v[0].athlete, "Jane Doe");
 	ratemail_free(&p);
 	assert_int_equal(ratemail_parse_csv(wide, sizeof(wide) - 1, &p), 0);
 	assert_int_equal(p.errors.n, 0);
@@ -169,6 +176,230 @@ test_csv_long_and_wide(void **state)
 	assert_int_equal(p.v[1].score, 3);
 	assert_string_equal(p.v[2].athlete, "@jsmith");
 	ratemail_free(&p);
+}
+
+/*
+ * What a parse holds, one line each: "athlete|metric|place/of|score/max|
+ * comment" for a score, "!line athlete: problem" for a problem, in the
+ * order found.
+ */
+static void
+dump(const struct rm_parse *p, char *out, size_t size)
+{
+	size_t	 i, n = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < p->n && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "%s|%s|%d/%d|%ld/%ld|%s\n",
+		    p->v[i].athlete, p->v[i].metric, p->v[i].pos, p->v[i].of,
+		    p->v[i].score, p->v[i].max, p->v[i].comment);
+	for (i = 0; i < p->errors.n && n < size; i++)
+		n += (size_t)snprintf(out + n, size - n, "!%lu %s: %s\n",
+		    p->errors.v[i].line, p->errors.v[i].athlete ?
+		    p->errors.v[i].athlete : "-", p->errors.v[i].what);
+}
+
+/*
+ * The formats of item 1 as phones, mail apps and spreadsheets write
+ * them, each against what it must read to.
+ */
+static const struct {
+	const char	*text, *want;
+} golden[] = {
+	/* scores alone, in the team's order */
+	{ "Jane Doe: 4 4 3 5 7\n",
+	  "Jane Doe||1/5|4/0|\nJane Doe||2/5|4/0|\nJane Doe||3/5|3/0|\n"
+	  "Jane Doe||4/5|5/0|\nJane Doe||5/5|7/0|\n" },
+	/* autocorrect's space before the colon, trailing spaces, NBSP */
+	{ "Jane Doe : 4\xc2\xa0" "3   \r\n",
+	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n" },
+	/* blanks, "4/5", commas between scores */
+	{ "Jane Doe: 4/5, _, 3\n@jsmith: _ _ _\n",
+	  "Jane Doe||1/3|4/5|\nJane Doe||3/3|3/0|\n" },
+	/* an order line, as the rating sheet writes it */
+	{ "order: technique fitness\nJane Doe: 4 _\nSam: 2 3\n",
+	  "Jane Doe|technique|0/0|4/0|\nSam|technique|0/0|2/0|\n"
+	  "Sam|fitness|0/0|3/0|\n" },
+	{ "order: technique fitness\nJane Doe: 4 3 2\n",
+	  "!2 Jane Doe: 3 scores for 2 metrics: write one for each metric, "
+	  "in order, and _ for one left out\n" },
+	/* pairs on one line; a comment runs to the next comma */
+	{ "Jane Doe: Technique 4, fitness 3 great week; rhythm 2\n",
+	  "Jane Doe|Technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|great week\n"
+	  "Jane Doe|rhythm|0/0|2/0|\n" },
+	/* as athletes text: no commas between pairs, and no comment */
+	{ "Jane Doe: technique 4 fitness 3/5 erg score 7\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/5|\n"
+	  "Jane Doe|erg score|0/0|7/0|\n" },
+	{ "Jane Doe: technique 4 great week 3\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|great week|0/0|3/0|\n" },
+	{ "Jane Doe: technique 4 hands level, and early\n",
+	  "Jane Doe|technique|0/0|4/0|hands level, and early\n" },
+	{ "Jane Doe: technique 4, fitnes3\n",
+	  "Jane Doe|technique|0/0|4/0|\n"
+	  "!1 Jane Doe: 'fitnes3' is not 'metric score': write e.g. "
+	  "technique 4, fitness 3\n" },
+	/* the en dash of a phone's keyboard */
+	{ "Jane Doe:\n technique 4 \xe2\x80\x93 better \xe2\x80\x94 much\n"
+	  "  fitness \xe2\x80\x93 3\n",
+	  "Jane Doe|technique|0/0|4/0|better \xe2\x80\x94 much\n"
+	  "Jane Doe|fitness|0/0|3/0|\n" },
+	/* a table from Numbers or Excel: tabs, a header of metric names */
+	{ "Name\tTechnique\tFitness\nJane Doe\t4\t3\nSam O'Neill\t\t2\n",
+	  "Jane Doe|Technique|0/0|4/0|\nJane Doe|Fitness|0/0|3/0|\n"
+	  "Sam O'Neill|Fitness|0/0|2/0|\n" },
+	/* an HTML table as mime.c writes it: the empty first cell lost */
+	{ "technique\tfitness\nJane Doe\t4\t3\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
+	/* scores alone under a table's header, its name cell skipped */
+	{ "Name\ttechnique\tfitness\nJane Doe: 4 3\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
+	/* no header: the team's order */
+	{ "Jane Doe\t4\t3\t\n",
+	  "Jane Doe||1/0|4/0|\nJane Doe||2/0|3/0|\n" },
+	/* markdown pipes, and commas */
+	{ "| Athlete | technique | fitness |\n|---|---|---|\n"
+	  "| Jane Doe | 4 | 3 |\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
+	{ "Name,technique,fitness\nJane Doe,4,3\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
+	{ "Jane Doe, 4, 3\n", "Jane Doe||1/0|4/0|\nJane Doe||2/0|3/0|\n" },
+	/* prose with colons and commas is not ratings */
+	/* prose with a number is listed (tied to no athlete), not quoted */
+	{ "Hi all, here: 4 of you rated\nNote: 2 were sick\n"
+	  "Jane Doe: 4 3\n",
+	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n"
+	  "!1 -: 'Hi all, here 4' comes before any athlete; put the athlete's "
+	  "name and a ':' on the line above\n"
+	  "!2 -: 'Note 2' comes before any athlete; put the athlete's name and "
+	  "a ':' on the line above\n" },
+	{ "Hi all, ratings below.\nNote: well done today\n"
+	  "Training at 7:30 tomorrow\nJane: 4 3\n\nThanks, Alex\n",
+	  "Jane||1/2|4/0|\nJane||2/2|3/0|\n" },
+	/* a block, then a line of scores alone, with no blank between */
+	{ "Jane Doe:\n  erg score: 7 - New PB\nSam: 4 3\n",
+	  "Jane Doe|erg score|0/0|7/0|New PB\nSam||1/2|4/0|\nSam||2/2|3/0|\n" },
+	/* marks under lines quoted back are skipped */
+	{ "Jane Doe:\n fitness 4\n(!) fitness 9 is outside 1-5\n",
+	  "Jane Doe|fitness|0/0|4/0|\n" },
+};
+
+static void
+test_golden(void **state)
+{
+	struct rm_parse	 p;
+	char		 got[4096];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(golden) / sizeof(golden[0]); i++) {
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(ratemail_parse_text(golden[i].text, &p), 0);
+		dump(&p, got, sizeof(got));
+		if (strcmp(got, golden[i].want) != 0)
+			fail_msg("golden %zu:\n%s\ngot:\n%s\nwant:\n%s", i,
+			    golden[i].text, got, golden[i].want);
+		ratemail_free(&p);
+	}
+}
+
+/*
+ * Phone signatures and quoted threads are cut, in their languages; a
+ * rating holding the same words is not.
+ */
+static void
+test_strip_phones(void **state)
+{
+	static const char *const cut[] = {
+	    "Sent from my iPhone", "Sent from my Samsung Galaxy smartphone.",
+	    "Get Outlook for iOS", "Get Outlook for Android",
+	    "Sent from Mail for Windows", "Sent from Yahoo Mail for iPhone",
+	    "Sent from my Galaxy", "Envoy\xc3\xa9 de mon iPhone",
+	    "Enviado desde mi iPhone", "Von meinem iPhone gesendet",
+	    "Inviato da iPhone", "Verzonden met mijn iPhone",
+	    "-----Original Message-----",
+	    "________________________________\nFrom: Alex",
+	    "From: Alex Carter <a@example.org>\nSent: Tuesday, 18 November",
+	    "On Tue, 18 Nov 2026 at 09:00, Alex <a@example.org> wrote:",
+	    "On 18 Nov 2026, at 09:00, Alex <a@example.org> wrote:",
+	    "Le mar. 18 nov. 2026 \xc3\xa0 09:00, Alex <a@example.org> a "
+	    "\xc3\xa9" "crit :",
+	    "El mar, 18 nov 2026 a las 9:00, Alex (<a@example.org>) "
+	    "escribi\xc3\xb3:",
+	    "Am Di., 18. Nov. 2026 um 09:00 Uhr schrieb Alex <a@example.org>:",
+	};
+	struct rm_parse	 p;
+	char		 text[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		memset(&p, 0, sizeof(p));
+		snprintf(text, sizeof(text), "Jane Doe: 4 3\n\n%s\n"
+		    "> Sam: 1 1\nSam: 2 2\n", cut[i]);
+		ratemail_strip(text);
+		assert_int_equal(ratemail_parse_text(text, &p), 0);
+		/* an attribution is blanked: a reply below it is read */
+		if (p.n != 2 && !(p.n == 4 && strstr(cut[i], "a@example") &&
+		    strncmp(cut[i], "From:", 5) != 0))
+			fail_msg("not cut: %s (%zu scores)", cut[i], p.n);
+		assert_string_equal(p.v[0].athlete, "Jane Doe");
+		ratemail_free(&p);
+	}
+	memset(&p, 0, sizeof(p));
+	snprintf(text, sizeof(text), "Sent from my iPhone: 4 3\n"
+	    "Jane Doe:\n sent from my phone 4\n");
+	ratemail_strip(text);
+	assert_int_equal(ratemail_parse_text(text, &p), 0);
+	assert_int_equal(p.n, 3);	/* not lines of their own */
+	ratemail_free(&p);
+}
+
+/*
+ * A refusal quotes the refused athlete's lines, under the date and the
+ * order they need, each problem marked below its line; sent back, the
+ * marks are skipped and the lines read as they were.
+ */
+static void
+test_refusal_round_trip(void **state)
+{
+	const char	 text[] = "date: 2026-11-20\n"
+	    "order: technique fitness\n"
+	    "Jane Doe: 4 3\n"
+	    "Tom Okafor: 9 3\n"
+	    "Sam:\n"
+	    "  rhythm 2\n";
+	struct rm_parse	 p = { 0 }, again = { 0 };
+	struct rm_result r = { 0 };
+	struct buf	 out = { 0 };
+	unsigned char	 refused[3] = { 0, 1, 0 };
+
+	(void)state;
+	assert_int_equal(ratemail_parse_text(text, &p), 0);
+	assert_int_equal(p.nspans, 3);
+	r.refused = refused;
+	assert_int_equal(ratemail_problem(&r.errors, 4, "Tom Okafor",
+	    "mail.err_range", "technique", 9L, 1L, 5L), 0);
+	assert_int_equal(ratemail_problem(&r.errors, 0, NULL,
+	    "mail.err_csv_empty"), 0);
+	assert_int_equal(ratemail_refusals(text, &p, &r, &out), 0);
+	assert_string_equal(out.data, "- attachment: empty\n"
+	    "\n"
+	    "date: 2026-11-20\n"
+	    "order: technique fitness\n"
+	    "Tom Okafor: 9 3\n"
+	    "(!) technique 9 is outside 1-5\n");
+	assert_int_equal(ratemail_parse_text(strchr(out.data, '\n') + 2,
+	    &again), 0);
+	assert_int_equal(again.errors.n, 0);
+	assert_int_equal(again.n, 2);
+	assert_string_equal(again.v[0].athlete, "Tom Okafor");
+	assert_string_equal(again.v[1].metric, "fitness");
+	assert_string_equal(again.date, "2026-11-20");
+	ratemail_problems_free(&r.errors);
+	ratemail_free(&again);
+	ratemail_free(&p);
+	buf_free(&out);
 }
 
 int
@@ -180,6 +411,9 @@ main(void)
 		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_strip_bottom_and_interleaved),
 		cmocka_unit_test(test_csv_long_and_wide),
+		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_strip_phones),
+		cmocka_unit_test(test_refusal_round_trip),
 	};
 
 	log_setup("test_ratemail", 0, LOGL_SILENT);

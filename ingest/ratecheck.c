@@ -1,0 +1,574 @@
+/*
+ * ratecheck.c - a coach's ratings as ratemail.c read them, against the
+ * roster and the metrics: who each athlete is (a name, @handle or
+ * email, or a first name or surname alone when it is unique among the
+ * athletes the coach rates), which metric each score is for (named, or
+ * by its place in the order), whether it fits the metric's scale, and
+ * whether the coach may rate the athlete (their own squads; a head
+ * coach everyone).
+ *
+ * A mistake costs one athlete, not the email: each athlete's scores
+ * are stored or refused as a whole, and ratemail_refusals() writes the
+ * refused athletes' lines back, each problem marked under its line
+ * ("(!) ...", which ratemail.c skips), ready to be corrected and sent.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ingest.h"
+
+/* What resolve() looks names up in, loaded once per batch of email. */
+struct rm_index {
+	struct person	*people;	/* active athletes */
+	size_t		 npeople;
+	struct metric_set metrics;
+};
+
+/* One athlete as written in an email, and who that is. */
+struct rm_who {
+	const char		*written;	/* the parse's */
+	unsigned long		 line;		/* where first written */
+	const struct person	*person;	/* NULL: nobody */
+	int			 refused;
+};
+
+static int
+index_person(struct person *p, void *arg)
+{
+	struct rm_index	*x = arg;
+	struct person	*v;
+
+	if (p->role != ROLE_ATHLETE || !p->active)
+		return 0;
+	if ((v = reallocarray(x->people, x->npeople + 1, sizeof(*v))) == NULL)
+		return -1;
+	x->people = v;
+	x->people[x->npeople++] = *p;
+	memset(p, 0, sizeof(*p));	/* the index owns it now */
+	return 0;
+}
+
+/* The athletes and metrics resolve() needs; ratemail_index_free() it. */
+struct rm_index *
+ratemail_index(struct db *db)
+{
+	struct rm_index	*x;
+
+	if ((x = calloc(1, sizeof(*x))) == NULL)
+		return NULL;
+	if (person_list(db, 0, index_person, x) == -1 ||
+	    metric_set_load(db, &x->metrics) == -1) {
+		ratemail_index_free(x);
+		return NULL;
+	}
+	return x;
+}
+
+void
+ratemail_index_free(struct rm_index *x)
+{
+	size_t	 i;
+
+	if (x == NULL)
+		return;
+	for (i = 0; i < x->npeople; i++)
+		person_clear(&x->people[i]);
+	metric_set_free(&x->metrics);
+	free(x->people);
+	free(x);
+}
+
+void
+ratemail_result_free(struct rm_result *r)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->n; i++)
+		free(r->v[i].comment);
+	free(r->v);
+	free(r->refused);
+	ratemail_problems_free(&r->errors);
+	strlist_free(&r->summary);
+	memset(r, 0, sizeof(*r));
+}
+
+/* Whether coach (0: an address of [mail] coaches alone) coaches a. */
+static int
+coaches(struct db *db, int64_t coach, int64_t a)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (coach == 0)
+		return 1;
+	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, a);
+	rc = db_row(db, st);
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The athlete a coach meant, by roster lookup; a hint when none. */
+static const struct person *
+find_athlete(struct db *db, const struct rm_index *x, const char *who,
+    const char *country, const char **hint)
+{
+	const char	*w = who + (who[0] == '@');
+	size_t		 i, best = SIZE_MAX, d;
+	int64_t		 id;
+
+	*hint = NULL;
+	if (person_find(db, who, country, &id) == OUT_OK)
+		for (i = 0; i < x->npeople; i++)
+			if (x->people[i].id == id)
+				return &x->people[i];
+	for (i = 0; i < x->npeople; i++) {
+		d = edit_distance(w, x->people[i].name);
+		if (who[0] == '@' || d > edit_distance(w,
+		    x->people[i].handle))
+			d = edit_distance(w, x->people[i].handle);
+		if (d < best) {
+			best = d;
+			*hint = x->people[i].name;
+		}
+	}
+	if (best > 3)
+		*hint = NULL;
+	return NULL;
+}
+
+/* Whether word is the first or the last word of name. */
+static int
+name_part(const char *name, const char *word)
+{
+	size_t		 n = strlen(word);
+	const char	*last = strrchr(name, ' ');
+
+	return (strncasecmp(name, word, n) == 0 && (name[n] == ' ' ||
+	    name[n] == '\0')) || (last != NULL && strcasecmp(last + 1,
+	    word) == 0);
+}
+
+/*
+ * The athletes coach may rate whose first name or surname is word
+ * (one word): *found the first, their names in names.  Returns how
+ * many, or -1.
+ */
+static int
+by_part(struct db *db, const struct rm_index *x, int64_t coach,
+    const char *word, const struct person **found, struct buf *names)
+{
+	size_t	 i;
+	int	 n = 0, ok;
+
+	if (strchr(word, ' ') != NULL || strchr(word, '@') != NULL)
+		return 0;
+	for (i = 0; i < x->npeople; i++) {
+		if (!name_part(x->people[i].name, word))
+			continue;
+		if ((ok = coaches(db, coach, x->people[i].id)) == -1)
+			return -1;
+		if (ok == 0)
+			continue;
+		if (n++ == 0)
+			*found = &x->people[i];
+		buf_printf(names, "%s%s", n > 1 ? ", " : "", x->people[i].name);
+	}
+	return n;
+}
+
+/*
+ * Who w->written is, or a problem on its first line: nobody (with the
+ * closest name), more than one, or not an athlete coach rates.
+ * Returns 0 or -1.
+ */
+static int
+who_find(struct db *db, const struct rm_index *x, const char *country,
+    int64_t coach, struct rm_who *w, struct rm_problems *errs)
+{
+	const struct person	*found = NULL;
+	struct buf		 names = { 0 };
+	const char		*hint;
+	int			 n = 0, ok, rc = -1;
+
+	if ((w->person = find_athlete(db, x, w->written, country,
+	    &hint)) == NULL && (n = by_part(db, x, coach, w->written, &found,
+	    &names)) == -1)
+		goto out;
+	if (n == 1)
+		w->person = found;
+	if (n > 1)
+		rc = ratemail_problem(errs, w->line, w->written,
+		    "mail.err_ambiguous", w->written, names.data);
+	else if (w->person == NULL)
+		rc = ratemail_problem(errs, w->line, w->written, hint ?
+		    "mail.err_athlete_hint" : "mail.err_athlete", w->written,
+		    hint);
+	else if ((ok = coaches(db, coach, w->person->id)) != 1)
+		rc = ok == -1 ? -1 : ratemail_problem(errs, w->line,
+		    w->written, "mail.err_not_yours", w->person->name);
+	else
+		rc = 0;
+out:
+	buf_free(&names);
+	return rc;
+}
+
+/* The entry of written in w (n of them), or NULL. */
+static struct rm_who *
+who_of(struct rm_who *w, size_t n, const char *written)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(w[i].written, written) == 0)
+			return &w[i];
+	return NULL;
+}
+
+/*
+ * Every athlete the parse writes, once, in the order of the email,
+ * looked up.  The caller frees *wp.  Returns how many, or -1.
+ */
+static long
+who_list(struct db *db, const struct rm_index *x, const char *country,
+    int64_t coach, const struct rm_parse *p, struct rm_who **wp,
+    struct rm_problems *errs)
+{
+	struct rm_who	*w;
+	size_t		 i, n = 0;
+
+	if ((w = calloc(p->nspans + p->n + 1, sizeof(*w))) == NULL)
+		return -1;
+	*wp = w;
+	for (i = 0; i < p->nspans + p->n; i++) {
+		const char *a = i < p->nspans ? p->spans[i].athlete :
+		    p->v[i - p->nspans].athlete;
+		if (who_of(w, n, a) != NULL)
+			continue;
+		w[n].written = a;
+		w[n].line = i < p->nspans ? p->spans[i].first :
+		    p->v[i - p->nspans].line;
+		if (who_find(db, x, country, coach, &w[n], errs) == -1)
+			return -1;
+		n++;
+	}
+	return (long)n;
+}
+
+/*
+ * The metric of line l, by name or by its place in the team's order,
+ * or NULL with a problem (one a line for a count of scores that is
+ * not the team's).
+ */
+static const struct metric *
+line_metric(const struct rm_index *x, const struct rm_line *l,
+    struct rm_problems *errs, unsigned long *counted)
+{
+	const struct metric_set	*ms = &x->metrics;
+	const char		*hint;
+	const struct metric	*m;
+
+	if (l->metric[0] != '\0') {
+		if ((m = metric_match(ms->v, ms->n, l->metric,
+		    &hint)) == NULL)
+			ratemail_problem(errs, l->line, l->athlete, hint ?
+			    "mail.err_metric_hint" : "mail.err_metric",
+			    l->metric, hint);
+		return m;
+	}
+	if ((l->of == 0 || (size_t)l->of == ms->n) && (size_t)l->pos <= ms->n)
+		return &ms->v[l->pos - 1];
+	if (*counted != l->line)
+		ratemail_problem(errs, l->line, l->athlete, "mail.err_count",
+		    l->of ? l->of : l->pos, ms->n);
+	*counted = l->line;
+	return NULL;
+}
+
+/*
+ * Adds line l, for athlete a, to out when its metric and score are
+ * right and the email gives it once; a problem when not.
+ */
+static int
+rate_line(const struct rm_index *x, const struct rm_line *l,
+    const struct person *a, struct rm_result *out, unsigned long *counted)
+{
+	struct rm_rating	*r = &out->v[out->n];
+	const struct metric	*m;
+	size_t			 j;
+
+	if ((m = line_metric(x, l, &out->errors, counted)) == NULL)
+		return 0;
+	if (l->max != 0 && l->max != m->scale_max)
+		return ratemail_problem(&out->errors, l->line, l->athlete,
+		    "mail.err_scale", m->slug, m->scale_max, l->max);
+	if (l->score < m->scale_min || l->score > m->scale_max)
+		return ratemail_problem(&out->errors, l->line, l->athlete,
+		    "mail.err_range", m->slug, l->score, m->scale_min,
+		    m->scale_max);
+	for (j = 0; j < out->n; j++)
+		if (out->v[j].athlete == a->id && out->v[j].metric == m->id)
+			return ratemail_problem(&out->errors, l->line,
+			    l->athlete, "mail.err_twice", m->slug, a->name);
+	r->athlete = a->id;
+	r->metric = m->id;
+	r->score = (int)l->score;
+	if ((r->comment = xstrdup(l->comment)) == NULL)
+		return -1;
+	snprintf(r->slug, sizeof(r->slug), "%s", m->slug);
+	snprintf(r->name, sizeof(r->name), "%s", m->name);
+	out->n++;
+	return 0;
+}
+
+/*
+ * Marks refused every athlete a problem names (and every other way
+ * the email writes them; all of them for a problem of the whole
+ * email), drops their scores, and counts who is stored and refused.
+ */
+static void
+refuse(const struct rm_parse *p, struct rm_who *w, size_t nw,
+    struct rm_result *out)
+{
+	struct rm_who	*e;
+	size_t		 i, j, k;
+
+	for (i = 0; i < out->errors.n; i++) {
+		if (out->errors.v[i].whole)
+			for (j = 0; j < nw; j++)
+				w[j].refused = 1;
+		if (out->errors.v[i].athlete == NULL ||
+		    (e = who_of(w, nw, out->errors.v[i].athlete)) == NULL)
+			continue;
+		e->refused = 1;
+		for (j = 0; e->person != NULL && j < nw; j++)
+			if (w[j].person == e->person)
+				w[j].refused = 1;
+	}
+	for (i = 0, k = 0; i < out->n; i++) {
+		for (j = 0; j < nw; j++)
+			if (w[j].refused && w[j].person != NULL &&
+			    w[j].person->id == out->v[i].athlete)
+				break;
+		if (j < nw)
+			free(out->v[i].comment);
+		else
+			out->v[k++] = out->v[i];
+	}
+	out->n = k;
+	for (i = 0; i < p->nspans; i++)
+		out->refused[i] = (e = who_of(w, nw, p->spans[i].athlete)) !=
+		    NULL && e->refused;
+	for (i = 0; i < nw; i++) {
+		for (j = 0; j < i; j++)
+			if (w[j].person != NULL && w[j].person == w[i].person &&
+			    w[j].refused == w[i].refused)
+				break;
+		if (j == i && w[i].refused)
+			out->nrefused++;
+		else if (j == i && w[i].person != NULL)
+			out->nstored++;
+	}
+}
+
+/*
+ * "Jane Doe: technique 4, fitness 3" for each athlete stored, in the
+ * order of the email.
+ */
+static void
+summarise(struct rm_result *r, const struct rm_index *x)
+{
+	struct buf	 b = { 0 };
+	size_t		 i, j;
+
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < i && r->v[j].athlete != r->v[i].athlete; j++)
+			continue;
+		if (j < i)
+			continue;	/* summarised with their first */
+		buf_reset(&b);
+		for (j = i; j < r->n; j++)
+			if (r->v[j].athlete == r->v[i].athlete)
+				buf_printf(&b, "%s%s %d", b.len ? ", " : "",
+				    r->v[j].slug, r->v[j].score);
+		for (j = 0; j < x->npeople; j++)
+			if (x->people[j].id == r->v[i].athlete && b.len > 0)
+				strlist_addf(&r->summary, "%s: %s",
+				    x->people[j].name, b.data);
+	}
+	buf_free(&b);
+}
+
+/* Copies the problems of the parse to those of the result. */
+static int
+problems_copy(struct rm_problems *to, const struct rm_problems *from)
+{
+	struct rm_problem	*e;
+	size_t			 i;
+
+	if (from->n == 0)
+		return 0;
+	if ((to->v = calloc(from->n, sizeof(*to->v))) == NULL)
+		return -1;
+	for (i = 0; i < from->n; i++, to->n++) {
+		e = &to->v[i];
+		*e = from->v[i];
+		e->athlete = NULL;
+		if ((e->what = xstrdup(from->v[i].what)) == NULL ||
+		    (from->v[i].athlete != NULL && (e->athlete =
+		    xstrdup(from->v[i].athlete)) == NULL)) {
+			free(e->what);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Maps every parsed line to an athlete and a metric of the index,
+ * checking scores against each metric's scale, and that the sender
+ * (coach, a person's id, or 0) coaches the athlete.  Every problem
+ * goes to out->errors with its line, its athlete and, where one is
+ * close, a suggestion; an athlete who cannot be rated is named once.
+ * out->v keeps the scores of athletes without a problem.
+ */
+int
+ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
+    int64_t coach, const struct rm_parse *p, struct rm_result *out)
+{
+	struct rm_who	*w = NULL, *e;
+	unsigned long	 counted = 0;
+	long		 nw;
+	size_t		 i;
+	int		 rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if ((out->v = calloc(p->n + 1, sizeof(*out->v))) == NULL ||
+	    (out->refused = calloc(p->nspans + 1, 1)) == NULL ||
+	    problems_copy(&out->errors, &p->errors) == -1 ||
+	    (nw = who_list(db, x, country, coach, p, &w, &out->errors)) == -1)
+		goto out;
+	for (i = 0; i < p->n; i++) {
+		e = who_of(w, (size_t)nw, p->v[i].athlete);
+		if (e->person != NULL && rate_line(x, &p->v[i], e->person,
+		    out, &counted) == -1)
+			goto out;
+	}
+	refuse(p, w, (size_t)nw, out);
+	summarise(out, x);
+	rc = 0;
+out:
+	free(w);
+	return rc;
+}
+
+/* Whether line is one of a refused athlete's, quoted back. */
+static int
+quoted(const struct rm_parse *p, const struct rm_result *r, unsigned long line)
+{
+	size_t	 i;
+
+	for (i = 0; line != 0 && i < p->nspans; i++)
+		if (r->refused[i] && p->spans[i].first != 0 &&
+		    ((line >= p->spans[i].first && line <= p->spans[i].last) ||
+		    line == p->spans[i].head))
+			return 1;
+	return 0;
+}
+
+/* Line n (from 1) of text into out, without its line break. */
+static void
+quote_line(const char *text, unsigned long n, struct buf *out)
+{
+	const char	*s = text;
+	size_t		 len;
+
+	while (--n > 0 && (s = strchr(s, '\n')) != NULL)
+		s++;
+	if (s == NULL)
+		return;
+	len = strcspn(s, "\n");
+	while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' '))
+		len--;
+	buf_add(out, s, len);
+	buf_puts(out, "\n");
+}
+
+/* Line n of text, quoted as quote_line() does, its problems marked. */
+static void
+quote_marked(const char *text, unsigned long n, const struct rm_result *r,
+    struct buf *out)
+{
+	size_t	 i;
+
+	quote_line(text, n, out);
+	for (i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].line == n)
+			words_printf(out, NULL, "mail.err_mark",
+			    r->errors.v[i].what);
+}
+
+/*
+ * What the refused lines need above them: the email's date line,
+ * marked when it is wrong (which refuses every athlete), or the date
+ * it gave.
+ */
+static void
+quote_date(const char *text, const struct rm_parse *p,
+    const struct rm_result *r, struct buf *out)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].whole && r->errors.v[i].line != 0) {
+			quote_marked(text, r->errors.v[i].line, r, out);
+			return;
+		}
+	if (p->date[0] != '\0')
+		buf_printf(out, "date: %s\n", p->date);
+}
+
+/*
+ * Writes to out what r refused of the email whose text (stripped;
+ * NULL: none) p is: the problems on no line quoted back, each with
+ * its line, then the refused athletes' lines as written, in the
+ * order of the email, under the email's date line and the order or
+ * table header they need, each problem marked under its line.
+ * Returns 0 or -1.
+ */
+int
+ratemail_refusals(const char *text, const struct rm_parse *p,
+    const struct rm_result *r, struct buf *out)
+{
+	const struct rm_problem	*e;
+	unsigned long		 n, head = 0;
+	size_t			 i, listed = 0, spans = 0;
+
+	for (i = 0; text != NULL && i < p->nspans; i++)
+		spans += r->refused[i] && p->spans[i].first != 0;
+	for (i = 0; i < r->errors.n; i++) {
+		e = &r->errors.v[i];
+		if (spans > 0 && (quoted(p, r, e->line) || (e->whole &&
+		    e->line != 0)))
+			continue;	/* marked on its line below */
+		buf_puts(out, "- ");
+		if (e->line != 0)
+			words_printf(out, NULL, "mail.err_line", e->line);
+		buf_printf(out, "%s\n", e->what);
+		listed++;
+	}
+	if (spans > 0 && listed > 0)
+		buf_puts(out, "\n");	/* between the list and the lines */
+	if (spans > 0)
+		quote_date(text, p, r, out);
+	for (i = 0; spans > 0 && i < p->nspans; i++) {
+		if (!r->refused[i] || p->spans[i].first == 0)
+			continue;
+		if (p->spans[i].head != 0 && p->spans[i].head != head)
+			quote_marked(text, head = p->spans[i].head, r, out);
+		for (n = p->spans[i].first; n <= p->spans[i].last; n++)
+			quote_marked(text, n, r, out);
+	}
+	return buf_failed(out) ? -1 : 0;
+}
