@@ -154,6 +154,23 @@ def words(top):
             b = [c for c in conv.findall(other[name]) if c != "%%"]
             if a != b:
                 print("%s: %s has %s, English %s" % (p, name, b, a))
+        # the commands that dashboard links and the digest write are
+        # read back by command.c: each must start with a keyword
+        kws = set(w.lower() for n, t in other.items() if n.startswith("kw.")
+                  for w in t.split())
+        for name, text in sorted(other.items()):
+            if name.startswith("gen.cmd_") and name not in (
+                    "gen.cmd_subject", "gen.cmd_someone"):
+                cmds = [text.strip('"')]
+            elif name.startswith("mail.digest_"):
+                cmds = re.findall(r"\\n    (\S+)", text)
+            else:
+                continue
+            for c in cmds:
+                first = c.split()[0].lower() if c.split() else ""
+                if first not in kws:
+                    print("%s: %s writes the command %r, not a keyword" %
+                          (p, name, first))
     uses = [(p, r'\bwords_(?:get|find|printf)\([^;]*?"([a-z0-9_]+\.[a-z0-9_.]+)"')
             for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')

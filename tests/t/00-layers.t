@@ -56,6 +56,6 @@ got=$(python3 tests/layers.py scripts site-templates |
 	grep -vxF -f <(grep -v '^#' tests/words-exceptions))
 is "$got" "" "nor in the page scripts (t(\"js.NAME\"))"
 is "$(python3 tests/layers.py words .)" "" \
-	"every name looked up is in the catalogue, every language has them all"
+	"every name looked up is in the catalogue, every language has them all, and the commands links and digests write start with its keywords"
 
 done_testing
