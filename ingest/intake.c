@@ -682,7 +682,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	}
 	if ((stored && ratings_after(mx, r, coach, now, msg, &reply,
 	    fresh) == -1) || buf_failed(&reply) || queue_reply(db, coach, m,
-	    subject, reply.data, only ? 0 : msg) == -1 || ledger_record(db,
+	    subject, reply.data, msg) == -1 || ledger_record(db,
 	    in, kept ? "stored" : "rejected", refused ? NOT_A_COACH :
 	    bad && !stored ? "errors in the ratings" : stored_reason(in,
 	    reused, why, sizeof(why)), msg) == -1)

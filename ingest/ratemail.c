@@ -44,6 +44,7 @@
 #define RM_MAX_CELLS	64	/* of a table's row, or scores on a line */
 #define SIG_WORDS	8	/* the most words of a phone's signature */
 #define NAME_WORDS	5	/* the most words of an athlete's name */
+#define METRIC_WORDS	3	/* of a metric's, in a line of pairs */
 
 /*
  * Adds catalogue entry name (a printf format: lib/words/) with the
@@ -182,8 +183,16 @@ static int
 signature(const char *t)
 {
 	const char	*p = words_get(NULL, "mail.signatures"), *e;
+	char		 line[256], *lt;
 	size_t		 n;
 
+	/* "Get Outlook for iOS<https://aka.ms/o0ukef>": the link goes */
+	snprintf(line, sizeof(line), "%s", t);
+	for (n = strlen(line); n > 0 && strchr(" \r", line[n - 1]); n--)
+		line[n - 1] = '\0';
+	if (n > 0 && line[n - 1] == '>' && (lt = strrchr(line, '<')) != NULL)
+		*lt = '\0';
+	t = line;
 	if (word_count(t) > SIG_WORDS || strchr(t, ':') != NULL)
 		return 0;
 	for (; *p != '\0'; p = *e ? e + 1 : e) {
@@ -356,6 +365,31 @@ score_token(const char *tok, long *score, long *max)
 	return parse_long(buf, 0, 1000, score) == 0;
 }
 
+/*
+ * A name as the roster writes it: the curly apostrophe a phone types
+ * ("O\xe2\x80\x99Brien") made straight, in place.  Comments keep theirs.
+ */
+static void
+name_straight(char *s)
+{
+	static const char *const curly[] = { "\xe2\x80\x99", "\xe2\x80\x98",
+	    "\xca\xbc" };
+	char	*w = s;
+	size_t	 i, n;
+
+	while (*s != '\0') {
+		for (i = 0; i < sizeof(curly) / sizeof(curly[0]); i++)
+			if (strncmp(s, curly[i], n = strlen(curly[i])) == 0)
+				break;
+		if (i < sizeof(curly) / sizeof(curly[0])) {
+			*w++ = '\'';
+			s += n;
+		} else
+			*w++ = *s++;
+	}
+	*w = '\0';
+}
+
 /* A blank, a score left out: "_" (or more of them). */
 static int
 blank_token(const char *tok)
@@ -391,6 +425,7 @@ rm_add(struct rm_parse *p, unsigned long line, const char *athlete,
 		free(v->comment);
 		return -1;
 	}
+	name_straight(v->athlete);
 	p->n++;
 	return 0;
 }
@@ -411,6 +446,7 @@ span_add(struct rm_parse *p, const char *athlete, unsigned long line,
 	v = &p->spans[p->nspans];
 	if ((v->athlete = xstrdup(athlete)) == NULL)
 		return -1;
+	name_straight(v->athlete);
 	v->first = v->last = line;
 	v->head = head;
 	p->nspans++;
@@ -689,8 +725,10 @@ name_like(const char *s)
 	if (n == 0 || n >= 256 || word_count(s) > NAME_WORDS ||
 	    strpbrk(s, "\t,;") != NULL)
 		return 0;
-	return s[0] == '@' || strchr(s, '@') != NULL ||
-	    strpbrk(s, "0123456789") == NULL;
+	/* "@jdoe", an address; not "technique 4 @HYPERLINK(\"http" */
+	if (strchr(s, '@') != NULL)
+		return strpbrk(s, " \t") == NULL;
+	return strpbrk(s, "0123456789") == NULL;
 }
 
 /* Whether s is only "metric score" pairs: "fitness 3 erg score 7". */
@@ -735,17 +773,42 @@ pair_add(struct rm_state *st, const char *athlete, char *metric, long score,
 	return rm_add(st->p, st->n, athlete, metric, score, max, comment);
 }
 
+/* Adds ", more" (sep is the one the coach wrote) to the last comment. */
+static int
+comment_more(struct rm_parse *p, char sep, const char *more)
+{
+	struct buf	 b = { 0 };
+	char		*c = p->v[p->n - 1].comment;
+
+	if (*more == '\0')
+		return 0;
+	if (c[0] != '\0')
+		buf_printf(&b, "%s%c ", c, sep);
+	buf_puts(&b, more);
+	if (buf_failed(&b)) {
+		buf_free(&b);
+		return -1;
+	}
+	free(c);
+	p->v[p->n - 1].comment = buf_steal(&b);
+	return 0;
+}
+
 /*
  * "Jane Doe: technique 4, fitness 3 great week": pairs, split at ','
- * or ';' (or, with no comment, at each score: pair_add()).  A piece with no digit carries on the comment before it (a
- * comment may hold a comma), or, first, is a problem.
+ * or ';' (or, with no comment, at each score: pair_add()).  A comment
+ * may hold a comma: a later piece with no digit, or whose "metric" is
+ * longer than any metric's name, carries on the comment before it; in
+ * "..., really led the boat. Technique 3" the sentence goes to the
+ * comment and "Technique 3" is the pair.  A first piece that is not a
+ * pair is a problem.
  */
 static int
 pairs_line(struct rm_state *st, const char *athlete, char *rest)
 {
 	struct rm_parse	*p = st->p;
-	struct buf	 b = { 0 };
-	char		*piece, *e, *metric, *comment, *c, sep = ',', before;
+	char		 whole[RM_MAX_LINE + 1];
+	char		*piece, *e, *metric, *comment, *dot, *d, sep = ',', before;
 	long		 score, max;
 	size_t		 first = p->n;
 
@@ -755,28 +818,32 @@ pairs_line(struct rm_state *st, const char *athlete, char *rest)
 			sep = *e;
 			*e = '\0';
 		}
+		snprintf(whole, sizeof(whole), "%s", trim(piece));
 		if (rating_split(piece, &metric, &score, &max, &comment)) {
+			if (p->n > first && (dot = strstr(metric, ". ")) !=
+			    NULL) {
+				while ((d = strstr(dot + 1, ". ")) != NULL)
+					dot = d;	/* the last sentence */
+				dot[1] = '\0';
+				if (comment_more(p, before, metric) == -1)
+					return -1;
+				metric = trim(dot + 2);
+			} else if (p->n > first &&
+			    word_count(metric) > METRIC_WORDS) {
+				if (comment_more(p, before, whole) == -1)
+					return -1;
+				continue;
+			}
 			if (pair_add(st, athlete, metric, score, max,
 			    comment) == -1)
 				return -1;
 			continue;
 		}
-		if (p->n == first || strpbrk(piece, "0123456789") != NULL)
+		if (p->n == first || strpbrk(whole, "0123456789") != NULL)
 			return ratemail_problem(&p->errors, st->n, athlete,
-			    "mail.err_expected_pair", trim(piece));
-		if (*trim(piece) == '\0')
-			continue;
-		c = p->v[p->n - 1].comment;
-		buf_reset(&b);
-		if (c[0] != '\0')
-			buf_printf(&b, "%s%c ", c, before);
-		buf_puts(&b, trim(piece));
-		if (buf_failed(&b)) {
-			buf_free(&b);
+			    "mail.err_expected_pair", whole);
+		if (comment_more(p, before, whole) == -1)
 			return -1;
-		}
-		free(c);
-		p->v[p->n - 1].comment = buf_steal(&b);
 	}
 	return 0;
 }

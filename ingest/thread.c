@@ -126,14 +126,18 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 		t->athlete = sqlite3_column_int64(st, 4);
 		if (strcmp(kind, "forward") == 0)
 			t->act = THREAD_ANSWER;
-		else if (strcmp(kind, "reply") == 0)
+		else if (strcmp(kind, "reply") == 0 &&
+		    strcmp(db_text(st, 5), "ratings") == 0)
 			t->act = THREAD_UNDO;
 		else
-			rc = 0;		/* an invitation, a reminder: no */
+			rc = 0;	/* an invitation, a command's answer: no */
 		sqlite3_reset(st);
 	}
-	if (rc != 1 || t->about == 0)
+	if (rc != 1 || t->about == 0) {
+		/* read as a new email: ratings, commands */
+		t->act = THREAD_NONE;
 		return rc == -1 ? -1 : 0;
+	}
 	if (answer_text(m->text ? m->text : "", &words) == -1) {
 		buf_free(&words);
 		return -1;

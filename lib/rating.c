@@ -36,7 +36,8 @@ rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
 /*
  * A coach score: replaces the one an earlier email gave the same
  * athlete, metric and day (a correction, which keeps that score's place
- * in time, so what the athlete answered stays answered), or is added.
+ * in time, so what the athlete answered stays answered, and its comment
+ * unless this one has one), or is added.
  * *was is the score replaced, 0 when none.  Returns 0 or -1.
  */
 int

@@ -594,9 +594,11 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, score FROM rating WHERE athlete_id = ? AND "
 	    "metric_id = ? AND source = 'coach' AND rated_on = ? "
 	    "ORDER BY id DESC LIMIT 1",
+	/* a correction with no comment keeps the one the score had */
 	[STMT_RATING_CORRECT] =
-	    "UPDATE rating SET score = ?, comment = ?, rater_id = nullif(?, 0), "
-	    "message_id = nullif(?, 0) WHERE id = ?",
+	    "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' THEN "
+	    "comment ELSE ?2 END, rater_id = nullif(?3, 0), "
+	    "message_id = nullif(?4, 0) WHERE id = ?5",
 	/* before a correction: what it replaces, for "undo" (?1 the email) */
 	[STMT_RATING_CHANGE_KEEP] =
 	    "INSERT OR IGNORE INTO rating_change SELECT ?1, id, score, comment, "
@@ -639,7 +641,8 @@ static const char *const sql[STMT__MAX] = {
 	/* an email of ours a coach replies to, by its Message-ID */
 	[STMT_THREAD_FIND] =
 	    "SELECT m.id, coalesce(m.kind, ''), coalesce(m.about, 0), "
-	    "coalesce(m.person_id, 0), coalesce(a.person_id, 0) "
+	    "coalesce(m.person_id, 0), coalesce(a.person_id, 0), "
+	    "coalesce(a.kind, '') "
 	    "FROM message m LEFT JOIN message a ON a.id = m.about "
 	    "WHERE m.channel = 'email' AND m.direction = 'out' AND "
 	    "m.provider_id = ?",

@@ -8,7 +8,7 @@
 # that does not exist, and an athlete's name without its ':', are
 # refused with a way to fix them.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 30
 
 W=$T/ws
 demo_workspace "$W"
@@ -41,8 +41,13 @@ mail "$PRIYA" p2 'date: 2026-11-09\nChloé Martin:\n  technique 4'
 is "$(outcome)" "stored:" "her own squad's athlete she rates"
 
 mail "$ALEX" a4 'date: 2026-11-09\nJane Doe:\n  technique 2  Hands level at the catch.'
-like "$(last_reply)" "^- Jane Doe: technique stays 2 \(with this email's comment\)$" \
+like "$(last_reply)" "^- Jane Doe: technique stays 2$" \
 	"a correction that keeps the score says so, not 'from 2 to 2'"
+jane_comment() { sql "$db" "SELECT comment FROM rating r JOIN person p ON p.id = r.athlete_id
+	WHERE p.handle = 'jdoe' AND r.source = 'coach' AND r.rated_on = '2026-11-09'"; }
+is "$(jane_comment)" "Hands level at the catch." "with the comment it brought"
+mail "$ALEX" a5 'date: 2026-11-09\nJane Doe: 3'
+is "$(jane_comment)" "Hands level at the catch." "a correction with no comment keeps the one before"
 
 # -- Mistakes a coach makes, and how to fix them
 mail "$ALEX" a2 'date: 2026-11-31\nJane Doe:\n  technique 3'

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 60
+plan 64
 
 W=$T/ws
 demo_workspace "$W"
@@ -201,3 +201,19 @@ is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete
 	WHERE p.handle = 'mchen' AND r.rated_on = '2026-11-21'")" 0 "the score is gone"
 email "$alex" 'resume @tokafor' '<conf@club.example>'
 like "$(reply)" 'Resumed Tom Okafor' "a command in a reply to a confirmation acts"
+
+# a reply to a command's answer (the sheet, help, an undo) is a new
+# email: its ratings and commands are read, and it threads
+email "$alex" 'sheet Senior Men'
+ans=$(sql "$db" "SELECT id FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
+is "$(sql "$db" "SELECT m.kind FROM message a JOIN message m ON m.id = a.about WHERE a.id = $ans")" "commands" \
+	"the sheet's email answers the email that asked for it (mail apps thread it)"
+sql "$db" "UPDATE message SET provider_id = 'sheet@club.example' WHERE id = $ans"
+email "$alex" 'date: 2026-11-22\nMei Chen: 4 _ _ _ _\n\nSent from my iPhone\n\nOn Sat, cox wrote:\n> sheet' '<sheet@club.example>'
+is "$rc" 0 "a reply to the sheet is taken"
+like "$(reply)" 'Stored 1 rating for 2026-11-22' "and its scores are stored"
+ans=$(sql "$db" "SELECT id FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
+sql "$db" "UPDATE message SET provider_id = 'undo2@club.example' WHERE id = (SELECT id FROM message
+	WHERE kind = 'reply' AND about = (SELECT id FROM message WHERE provider_id = 'sheet@club.example'))"
+email "$alex" 'help' '<undo2@club.example>'
+like "$(reply)" 'remind' "help in a reply to a command's answer is answered"

