@@ -110,9 +110,17 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 	st = db_query(r->db, STMT_CMD_SQUAD, "it", r->coach, c->who);
 	if ((rc = db_row(r->db, st)) == OUT_FAILED)
 		return -1;
-	if (rc != OUT_ROW)
+	if (rc != OUT_ROW) {
+		int64_t id;
+		/* "remind Emily Clarke": a name, or a handle without '@' */
+		if ((rc = person_find(r->db, c->who, r->mx->country, &id)) ==
+		    OUT_FAILED)
+			return -1;
+		if (rc == OUT_OK)
+			return target_person(r, c->who, t);
 		return words_printf(r->reply, NULL, "mail.cmd_no_squad",
 		    c->who) == -1 ? -1 : 1;
+	}
 	t->squad = sqlite3_column_int64(st, 0);
 	snprintf(t->label, sizeof(t->label), "%s", db_text(st, 1));
 	mine = sqlite3_column_int(st, 2);

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 64
+plan 66
 
 W=$T/ws
 demo_workspace "$W"
@@ -111,6 +111,10 @@ unlike "$got" 'jdoe' "but not the paused athlete"
 conf_del "$W/cox.conf" reminders rating_after_hours
 email "$priya" 'remind @tokafor'
 like "$(reply)" 'you do not coach Tom Okafor' "remind is bounded by the squads too"
+email "$priya" 'remind Tom Okafor'
+like "$(reply)" 'you do not coach Tom Okafor' "an athlete's full name is read as their handle, bounds and all"
+email "$alex" 'remind Nobody Here'
+like "$(reply)" 'no squad or athlete is called Nobody Here' "a name that is no one's says what to write"
 email "$alex" 'resume @jdoe'
 is "$(paused jdoe)" 0 "resume"
 like "$(reply)" 'Resumed Jane Doe' "and answered"
