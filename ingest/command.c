@@ -105,7 +105,7 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 		    "mail.cmd_everyone"));
 		return 0;
 	}
-	if (c->who[0] == '@')
+	if (c->who[0] == '@' || c->person)
 		return target_person(r, c->who, t);
 	st = db_query(r->db, STMT_CMD_SQUAD, "it", r->coach, c->who);
 	if ((rc = db_row(r->db, st)) == OUT_FAILED)
@@ -466,6 +466,18 @@ enum shape {
 	SHAPE_DIGEST,		/* on, off, or at HH:MM */
 };
 
+/* How each shape is written, for a line that was not (mail.cmd_bad). */
+static const char *const shape_hint[] = {
+	[SHAPE_NONE] = "mail.cmd_how_none",
+	[SHAPE_SHEET] = "mail.cmd_how_sheet",
+	[SHAPE_TARGET] = "mail.cmd_how_target",
+	[SHAPE_TARGET_TEXT] = "mail.cmd_how_text",
+	[SHAPE_ID] = "mail.cmd_how_id",
+	[SHAPE_HANDLE] = "mail.cmd_how_handle",
+	[SHAPE_HANDLE_NUMBER] = "mail.cmd_how_number",
+	[SHAPE_DIGEST] = "mail.cmd_how_digest",
+};
+
 static const struct verb {
 	const char	*kw;		/* the catalogue's keyword */
 	enum shape	 shape;
@@ -621,7 +633,11 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 	case SHAPE_ID:
 		return shape_id(a, c);
 	case SHAPE_HANDLE:
-		return is_handle(a) ? shape_target(a, c) : -1;
+		if (a[0] == '@')
+			return is_handle(a) ? shape_target(a, c) : -1;
+		/* "resume Tom Walsh": a name, never a squad or all */
+		c->person = 1;
+		return shape_target(a, c) == 0 && !c->all ? 0 : -1;
 	case SHAPE_HANDLE_NUMBER:
 		if (a[n] == '\0')
 			return -1;
@@ -769,7 +785,8 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 		if (i >= CMD_MAX)
 			words_printf(reply, NULL, "mail.cmd_too_many", CMD_MAX);
 		else if (l->v[i].bad)
-			buf_puts(reply, words_get(NULL, "mail.cmd_bad"));
+			words_printf(reply, NULL, "mail.cmd_bad", words_get(NULL,
+			    shape_hint[verbs[l->v[i].verb].shape]));
 		else if (verbs[l->v[i].verb].act(&r, &l->v[i]) == -1)
 			goto out;
 		buf_puts(reply, "\n");

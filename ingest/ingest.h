@@ -393,6 +393,7 @@ struct cmd_line {
 	int		 bad;		/* its arguments were not understood */
 	char		*line;		/* as written, trimmed */
 	char		*who;		/* "@handle", a squad's name, or NULL */
+	int		 person;	/* who is a person's name, not a squad */
 	int		 all;		/* "all" was the target */
 	char		*text;		/* send's text, number's number */
 	int64_t		 id;		/* resend's, archive's ID; 0: none */

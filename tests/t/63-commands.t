@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 66
+plan 67
 
 W=$T/ws
 demo_workspace "$W"
@@ -115,11 +115,13 @@ email "$priya" 'remind Tom Okafor'
 like "$(reply)" 'you do not coach Tom Okafor' "an athlete's full name is read as their handle, bounds and all"
 email "$alex" 'remind Nobody Here'
 like "$(reply)" 'no squad or athlete is called Nobody Here' "a name that is no one's says what to write"
-email "$alex" 'resume @jdoe'
-is "$(paused jdoe)" 0 "resume"
+email "$alex" 'resume Jane Doe'
+is "$(paused jdoe)" 0 "resume, by the athlete's name"
 like "$(reply)" 'Resumed Jane Doe' "and answered"
 email "$alex" 'remind'
-like "$(reply)" 'Not understood, so nothing was done' "a command without its argument is not guessed at"
+like "$(reply)" 'Not understood, so nothing was done: write an athlete' "a command without its argument is not guessed at"
+email "$alex" 'send @jdoe Session moved to 7am'
+like "$(reply)" "put a ':' before the text, e.g. send @jdoe: " "a send without its ':' says how to write it"
 
 # -- send: a text from the coach, named
 id=$(last_id)
