@@ -376,6 +376,7 @@ struct thread {
 	int64_t		 athlete;	/* who sent that, for a forward */
 	char		*text;		/* the reply's own words */
 };
+int	 thread_only_word(const char *text, const char *name);
 int	 thread_find(struct db *, const struct mail_parts *, struct thread *);
 const char *thread_kind(const struct thread *);
 int	 thread_act(struct db *, const struct thread *, int64_t coach,

@@ -798,8 +798,10 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	free(rest);
 	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL &&
 	    in->c.n == 0)
-		ratemail_problem(&in->p.errors, 0, NULL,
-		    "mail.err_no_ratings");
+		/* "undo" as a new email: it takes back what it answers */
+		ratemail_problem(&in->p.errors, 0, NULL, in->m.text != NULL &&
+		    thread_only_word(trim(in->m.text), "kw.undo") ?
+		    "mail.err_undo_new" : "mail.err_no_ratings");
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
 		return;

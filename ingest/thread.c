@@ -86,8 +86,8 @@ answer_text(const char *text, struct buf *out)
  * any language the team has, give or take case and a full stop or "!".
  * What follows it (a phone's signature) does not matter.
  */
-static int
-only_word(const char *text, const char *name)
+int
+thread_only_word(const char *text, const char *name)
 {
 	char	 word[64];
 	size_t	 n = strcspn(text, "\n");
@@ -142,9 +142,9 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 		buf_free(&words);
 		return -1;
 	}
-	if (t->act == THREAD_ANSWER && only_word(words.data, "kw.archive"))
+	if (t->act == THREAD_ANSWER && thread_only_word(words.data, "kw.archive"))
 		t->act = THREAD_ARCHIVE;
-	else if (t->act == THREAD_UNDO && !only_word(words.data, "kw.undo"))
+	else if (t->act == THREAD_UNDO && !thread_only_word(words.data, "kw.undo"))
 		t->act = THREAD_NONE;	/* new ratings, sent as a reply */
 	if (t->act == THREAD_NONE) {
 		buf_free(&words);

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 67
+plan 68
 
 W=$T/ws
 demo_workspace "$W"
@@ -120,6 +120,8 @@ is "$(paused jdoe)" 0 "resume, by the athlete's name"
 like "$(reply)" 'Resumed Jane Doe' "and answered"
 email "$alex" 'remind'
 like "$(reply)" 'Not understood, so nothing was done: write an athlete' "a command without its argument is not guessed at"
+email "$alex" 'Undo\n\nSent from my iPhone'
+like "$(reply)" 'reply undo to the confirmation' "undo sent as a new email says where it goes"
 email "$alex" 'send @jdoe Session moved to 7am'
 like "$(reply)" "put a ':' before the text, e.g. send @jdoe: " "a send without its ':' says how to write it"
 
