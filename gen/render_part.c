@@ -193,7 +193,9 @@ outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 		if (failure_hint(db_text(st, 2), code) != NULL)
 			json_object_set_new(o, "hint", json_string(
 			    failure_hint(db_text(st, 2), code)));
-		if (strcmp(db_text(st, 2), "sms") == 0)	/* texts only */
+		/* texts only, once: a resent one has its new row */
+		if (strcmp(db_text(st, 2), "sms") == 0 &&
+		    !sqlite3_column_int(st, 9))
 			json_object_set_new(o, "resend_href", render_action(r,
 			    "gen.cmd_resend", id, NULL));
 	}

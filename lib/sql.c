@@ -29,6 +29,10 @@
 	"c.id = ?1 AND c.active AND c.role = 'head_coach') OR " who " IN " \
 	"(SELECT ma.person_id FROM membership ma JOIN membership mc ON " \
 	"mc.squad_id = ma.squad_id WHERE mc.person_id = ?1))"
+/* whether failed message m was sent again (resend: a text about it) */
+#define OUT_RESENT	"EXISTS (SELECT 1 FROM message x WHERE x.about = " \
+	"m.id AND x.direction = 'out' AND x.channel = 'sms')"
+
 /* the last error code a provider's status callback gave message m */
 #define OUT_CODE	"coalesce((SELECT s.error_code FROM message_status s " \
 	"WHERE s.message_id = m.id AND s.error_code IS NOT NULL " \
@@ -236,22 +240,23 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.channel, m.status, "
 	    "coalesce(m.error, ''), " OUT_CODE ", " OUT_GIST ", "
-	    "coalesce(m.kind, ''), m.id FROM membership ms "
+	    "coalesce(m.kind, ''), m.id, " OUT_RESENT " FROM membership ms "
 	    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
 	    "JOIN message m ON m.person_id = ms.person_id "
 	    "WHERE ms.squad_id = ? AND m.direction = 'out' AND (? = 0 OR "
-	    "m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
-	    "ORDER BY m.id DESC LIMIT ?",
+	    "m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
+	    "AND m.created_at >= ? ORDER BY m.id DESC LIMIT ?",
 	[STMT_OUTBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
-	    OUT_GIST ", coalesce(m.kind, ''), m.id FROM message m "
-	    "LEFT JOIN person p ON p.id = m.person_id "
+	    OUT_GIST ", coalesce(m.kind, ''), m.id, " OUT_RESENT " "
+	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND (p.role IS NOT 'athlete' OR NOT "
 	    "EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "
 	    "m.person_id)) AND (? = 0 "
-	    "OR m.status IN ('failed', 'undelivered')) AND m.created_at >= ? "
-	    "ORDER BY m.id DESC LIMIT ?",	/* newest first, no index */
+	    "OR m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
+	    "AND m.created_at >= ? ORDER BY m.id DESC LIMIT ?",
+	    /* newest first, no index */
 	/*
 	 * cox inbox list: notes and unparsed texts of squad ?1's members
 	 * ('' for everyone's, then what came from numbers and addresses on
@@ -370,8 +375,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "
 	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' "
 	    "AND m.channel = 'sms' AND m.status IN ('failed', 'undelivered') "
-	    "AND m.created_at >= ?2 AND m.created_at <= ?3 "
-	    "AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id",
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND NOT " OUT_RESENT
+	    " AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id",
 	/*
 	 * what came in since ?2 and is not filed: notes and unread texts of
 	 * coach ?1's athletes, and for a head coach texts from numbers on
@@ -722,9 +727,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, '') FROM "
 	    "message m WHERE m.direction = 'out' AND m.channel = 'sms' AND "
 	    "m.status IN ('failed', 'undelivered') AND m.person_id IS NOT NULL "
-	    "AND (?2 = 0 OR m.id = ?2) AND m.created_at >= ?3 AND NOT EXISTS "
-	    "(SELECT 1 FROM message a WHERE a.about = m.id AND a.direction = "
-	    "'out' AND a.channel = 'sms') AND " CMD_COACHES("m.person_id") " "
+	    "AND (?2 = 0 OR m.id = ?2) AND m.created_at >= ?3 AND NOT "
+	    OUT_RESENT " AND " CMD_COACHES("m.person_id") " "
 	    "ORDER BY m.id",
 	[STMT_CMD_PAUSE] =
 	    "UPDATE person SET paused = ? WHERE id = ?",

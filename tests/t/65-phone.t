@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 44
+plan 45
 
 W=$T/ws
 db=$W/cox.db
@@ -128,6 +128,9 @@ failed=$(link '^resend [0-9]+$' | sed 's/^resend //')
 sent_before=$(out_to jdoe)
 send_link "^resend $failed\$"
 is "$rc:$(( $(out_to jdoe) > sent_before ))" "0:1" "resend $failed sends Jane's failed text again"
+"$COX" -C "$W" build >/dev/null 2>&1
+unlike "$(part_plaintext "$W" @acarter "Senior Men")" "body=resend%20$failed\"" \
+	"and once sent again, the dashboard no longer offers to"
 send_link '^number @jdoe '
 is "$rc:$(sql "$db" "SELECT count(*) FROM phone WHERE e164 = '+447700900555' AND person_id = $(who jdoe)")" "0:1" \
 	"number @jdoe +447700900555 adds the unknown number to Jane"
