@@ -31,6 +31,7 @@
 
 #define DAY		86400
 #define CMD_MAX		20		/* acted on in one email */
+#define ECHO_MAX	200		/* bytes of a line quoted back */
 #define LOOKBACK	(30 * DAY)	/* coach scores a reminder names */
 #define RESEND_DAYS	7		/* failed texts sent again */
 
@@ -73,6 +74,12 @@ target_person(struct cmd_run *r, const char *who, struct target *t)
 		return -1;
 	}
 	snprintf(t->label, sizeof(t->label), "%s", p.name);
+	if (p.role != ROLE_ATHLETE) {
+		/* a coach's number or account is no command's to touch */
+		person_clear(&p);
+		return words_printf(r->reply, NULL, "mail.cmd_not_athlete",
+		    who) == -1 ? -1 : 1;
+	}
 	person_clear(&p);
 	if (r->coach != 0) {
 		st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach,
@@ -381,6 +388,30 @@ act_invite(struct cmd_run *r, const struct cmd_line *c)
 	    "mail.cmd_invite_unreached", t.label);
 }
 
+/*
+ * Whether e164 is one of the team's own numbers ([sms] numbers, or
+ * from): texts from it would be cox's own, read as an athlete's.
+ */
+static int
+team_number(const struct cmd_run *r, const char *e164)
+{
+	const struct config *conf = r->mx->ws->conf;
+	const char	*list = config_get(conf, "sms", "numbers"), *p, *e;
+	char		 one[PHONE_MAX], norm[PHONE_MAX];
+	const char	*why;
+
+	if (list == NULL)
+		list = config_get(conf, "sms", "from");
+	for (p = list; p != NULL && *p != '\0'; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, ",");
+		snprintf(one, sizeof(one), "%.*s", (int)(e - p), p);
+		if (phone_normalize(trim(one), r->mx->country, norm,
+		    &why) == 0 && strcmp(norm, e164) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* "number @h NUMBER": a number added, unless it is anyone's already. */
 static int
 act_number(struct cmd_run *r, const struct cmd_line *c)
@@ -398,6 +429,9 @@ act_number(struct cmd_run *r, const struct cmd_line *c)
 	if (phone_normalize(c->text, r->mx->country, e164, &why) == -1)
 		return words_printf(r->reply, NULL, "mail.cmd_number_bad",
 		    c->text, why);
+	if (team_number(r, e164))
+		return words_printf(r->reply, NULL, "mail.cmd_number_team",
+		    e164);
 	found = person_find(r->db, e164, r->mx->country, &other);
 	if (found == OUT_FAILED)
 		return -1;
@@ -712,7 +746,7 @@ command_clear(struct cmd_line *c)
 int
 command_parse(char *text, struct cmd_list *out)
 {
-	struct cmd_line	 c, *nv;
+	struct cmd_line	 c, *nv = NULL;
 	char		*p, *end, *s, *e;
 	int		 rc, seen = 0;
 
@@ -726,14 +760,20 @@ command_parse(char *text, struct cmd_list *out)
 		if (s == e)
 			continue;
 		rc = parse_line(s, (size_t)(e - s), &c);
-		if (rc == -1 || (rc == 1 && (nv = reallocarray(out->v,
-		    out->n + 1, sizeof(*nv))) == NULL)) {
+		if (rc == -1 || (rc == 1 && out->n <= CMD_MAX &&
+		    (nv = reallocarray(out->v, out->n + 1,
+		    sizeof(*nv))) == NULL)) {
 			if (rc == 1)
 				command_clear(&c);
 			command_free(out);
 			return -1;
 		}
-		if (rc == 1) {
+		if (rc == 1 && out->n > CMD_MAX) {
+			/* past what one email may carry: blanked, not kept */
+			command_clear(&c);
+			out->more++;
+			memset(p, ' ', (size_t)(end - p));
+		} else if (rc == 1) {
 			out->v = nv;
 			out->v[out->n++] = c;
 			out->first |= !seen;
@@ -753,6 +793,23 @@ command_free(struct cmd_list *l)
 		command_clear(&l->v[i]);
 	free(l->v);
 	memset(l, 0, sizeof(*l));
+}
+
+/* The command's line, quoted in the answer; a long one cut short. */
+static void
+echo_line(struct buf *reply, const char *line)
+{
+	char	 cut[ECHO_MAX + 4];
+	size_t	 n = strlen(line);
+
+	if (n > ECHO_MAX) {
+		n = ECHO_MAX;
+		while (n > 0 && ((unsigned char)line[n] & 0xc0) == 0x80)
+			n--;	/* not inside a character */
+		snprintf(cut, sizeof(cut), "%.*s...", (int)n, line);
+		line = cut;
+	}
+	words_printf(reply, NULL, "mail.cmd_line", line);
 }
 
 /*
@@ -781,10 +838,14 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 	}
 	r.name = coach != 0 ? me.name : words_get(NULL, "sms.cmd_coach");
 	for (i = 0; i < l->n; i++) {
-		words_printf(reply, NULL, "mail.cmd_line", l->v[i].line);
-		if (i >= CMD_MAX)
-			words_printf(reply, NULL, "mail.cmd_too_many", CMD_MAX);
-		else if (l->v[i].bad)
+		if (i >= CMD_MAX) {
+			/* the first of those past the limit answers for all */
+			words_printf(reply, NULL, "mail.cmd_too_many", CMD_MAX,
+			    (unsigned long)(l->n - i + l->more));
+			break;
+		}
+		echo_line(reply, l->v[i].line);
+		if (l->v[i].bad)
 			words_printf(reply, NULL, "mail.cmd_bad", words_get(NULL,
 			    shape_hint[verbs[l->v[i].verb].shape]));
 		else if (verbs[l->v[i].verb].act(&r, &l->v[i]) == -1)

@@ -405,6 +405,7 @@ struct cmd_list {
 	struct cmd_line	*v;
 	size_t		 n;
 	int		 first;		/* one was the first line with words */
+	size_t		 more;		/* command lines past the limit */
 };
 struct mailer;
 int	 command_parse(char *text, struct cmd_list *);

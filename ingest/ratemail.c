@@ -207,6 +207,13 @@ signature(const char *t)
 	return 0;
 }
 
+/* Whether word is in the line that starts at line (not past its end). */
+static int
+line_has(const char *line, const char *word)
+{
+	return memmem(line, strcspn(line, "\n"), word, strlen(word)) != NULL;
+}
+
 /*
  * Whether line t (or prev, the line above it, with t: wrapped) is an
  * attribution; 2 when it needs prev.
@@ -225,7 +232,7 @@ attribution(const char *prev, const char *t)
 			return 1;
 		if (prev != NULL && starts_ci(prev, attributions[i].lead) &&
 		    (attributions[i].word == NULL ||
-		    strstr(prev, attributions[i].word) != NULL ||
+		    line_has(prev, attributions[i].word) ||
 		    strstr(t, attributions[i].word) != NULL))
 			return 2;
 	}
@@ -240,7 +247,7 @@ attribution(const char *prev, const char *t)
 static int
 quote_start(const char *t, const char *next, int after_blank)
 {
-	size_t	 i;
+	size_t	 i, n;
 
 	if (starts_ci(t, "-----Original Message-----") ||
 	    starts_ci(t, "---------- Forwarded message") ||
@@ -250,13 +257,17 @@ quote_start(const char *t, const char *next, int after_blank)
 		return 1;
 	if (next == NULL)
 		return 0;
-	while (*next == ' ' || *next == '\t' || *next == '\r' ||
-	    *next == '\n')
-		next++;
-	for (i = 0; i < sizeof(outlook) / sizeof(outlook[0]); i++)
-		if (starts_ci(t, outlook[i].from) &&
-		    starts_ci(next, outlook[i].sent))
+	for (i = 0; i < sizeof(outlook) / sizeof(outlook[0]); i++) {
+		if (!starts_ci(t, outlook[i].from))
+			continue;
+		/* the next line with words, a few blank ones on at most:
+		 * an email of blank lines is no quadratic walk */
+		for (n = 0; n < 64 && (*next == ' ' || *next == '\t' ||
+		    *next == '\r' || *next == '\n'); n++)
+			next++;
+		if (starts_ci(next, outlook[i].sent))
 			return 1;
+	}
 	return 0;
 }
 

@@ -20,15 +20,17 @@
 	"AND s.name = ?1))"
 
 /*
- * Whether coach ?1 commands the person in column who: a head coach (or
- * ?1 = 0, an address of [mail] coaches on no roster) everyone, a coach
- * the people of their squads.
+ * Whether coach ?1 commands the person in column who: athletes only
+ * (never a coach, whose number or account would be a way in), of a
+ * head coach (or ?1 = 0, an address of [mail] coaches on no roster)
+ * all of them, of a coach those of their squads.
  */
 #define CMD_COACHES(who) \
+	"(" who " IN (SELECT id FROM person WHERE role = 'athlete') AND " \
 	"(?1 = 0 OR EXISTS (SELECT 1 FROM person c WHERE " \
 	"c.id = ?1 AND c.active AND c.role = 'head_coach') OR " who " IN " \
 	"(SELECT ma.person_id FROM membership ma JOIN membership mc ON " \
-	"mc.squad_id = ma.squad_id WHERE mc.person_id = ?1))"
+	"mc.squad_id = ma.squad_id WHERE mc.person_id = ?1)))"
 /* whether failed message m was sent again (resend: a text about it) */
 #define OUT_RESENT	"EXISTS (SELECT 1 FROM message x WHERE x.about = " \
 	"m.id AND x.direction = 'out' AND x.channel = 'sms')"
@@ -668,8 +670,11 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE active AND role = 'head_coach' AND email IS NOT NULL AND "
 	    "NOT blocked AND NOT EXISTS (SELECT 1 FROM sc) ORDER BY 1",
 	/* whether person ?1 coaches athlete ?2 (head coaches coach all) */
+	/* whether coach ?1 coaches ?2, an athlete (a coach is nobody's) */
 	[STMT_COACHES_ATHLETE] =
 	    "SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
+	    "EXISTS (SELECT 1 FROM person a WHERE a.id = ?2 AND "
+	    "a.role = 'athlete') AND "
 	    "(c.role = 'head_coach' OR (c.role = 'coach' AND EXISTS (SELECT 1 "
 	    "FROM membership mc JOIN membership ma ON ma.squad_id = mc.squad_id "
 	    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))",

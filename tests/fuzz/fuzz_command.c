@@ -37,7 +37,9 @@ check(const struct cmd_line *c)
 	case CMD_PAUSE:
 	case CMD_RESUME:
 	case CMD_NUMBER:
-		if (c->who == NULL || c->who[0] != '@' ||
+		/* an @handle, or (not for number) a person's name */
+		if (c->who == NULL || c->all || (c->who[0] != '@' &&
+		    (!c->person || c->verb == CMD_NUMBER)) ||
 		    (c->verb == CMD_NUMBER && c->text == NULL))
 			abort();
 		break;

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 68
+plan 76
 
 W=$T/ws
 demo_workspace "$W"
@@ -178,6 +178,30 @@ email "$alex" 'number @jdoe 07700 900102'
 like "$(reply)" "Not added: \+447700900102 is someone else's" "another's number is refused"
 email "$priya" 'number @jdoe +447700900998'
 like "$(reply)" 'you do not coach Jane Doe' "number is bounded by the squads"
+team=$(awk '/^\[sms\]/ { s = 1; next } /^\[/ { s = 0 } s && /^from = / { print $3 }' "$W/cox.conf")
+email "$alex" "number @hwilson $team"
+like "$(reply)" "Not added: \\$team is the team's own number" "the team's own number is no athlete's"
+# a coach is no command's target: an assistant who shares a squad with
+# the head coach must not add her number to his account (and so get
+# his invitation by texting LINK), nor pause or resend to him
+email "$priya" 'number @acarter +447700900997'
+like "$(reply)" '@acarter is not an athlete' "an assistant cannot add a number to the head coach"
+is "$(sql "$db" "SELECT count(*) FROM phone WHERE e164 = '+447700900997'")" 0 "and none is added"
+email "$alex" 'pause @pshah'
+like "$(reply)" '@pshah is not an athlete' "nor does a head coach pause a coach"
+sql "$db" "INSERT INTO message (direction, channel, person_id, body, kind, status, created_at)
+	VALUES ('out', 'sms', (SELECT id FROM person WHERE handle = 'acarter'), 'x', 'answer', 'failed',
+	strftime('%s', 'now'))"
+coachfail=$(last_id)
+email "$priya" "resend $coachfail"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE about = $coachfail")" 0 "nor resends a coach's failed text"
+
+# -- bounds: at most 20 commands acted on, a long line quoted short
+email "$alex" "$(for i in $(seq 25); do printf 'resume @jdoe\\n'; done)"
+like "$(reply)" 'up to 20 commands; the last 5 were not acted on' "the 21st command on is not acted on, and said once"
+is "$(reply | grep -c '^> resume @jdoe')" 20 "only the 20 acted on are quoted back"
+email "$alex" "send @jdoe: $(head -c 5000 /dev/zero | tr '\0' A)"
+is "$(( $(reply | wc -c) < 1500 ))" 1 "a 5,000-character command is not echoed whole"
 
 # -- digest
 email "$priya" 'digest on\ndigest at 6:30'

@@ -73,7 +73,9 @@ static const struct golden {
 	{ "archive 4x", "^archive bad\n", NULL },
 	{ "archive 0", "^archive bad\n", NULL },
 	{ "invite @jdoe", "^invite who=@jdoe\n", NULL },
-	{ "invite Jane", "^invite bad\n", NULL },
+	/* a name, read as a person's, never a squad's or all */
+	{ "invite Jane Doe", "^invite who=Jane Doe\n", NULL },
+	{ "pause all", "^pause bad\n", NULL },
 	{ "number @jdoe +44 7700 900123",
 	    "^number who=@jdoe text=+44 7700 900123\n", NULL },
 	{ "number @jdoe", "^number bad\n", NULL },
