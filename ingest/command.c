@@ -88,9 +88,10 @@ target_person(struct cmd_run *r, const char *who, struct target *t)
 			return -1;
 		sqlite3_reset(st);
 	}
+	/* as they wrote it: the roster's name is not theirs to learn */
 	if (!mine)
 		return words_printf(r->reply, NULL, "mail.cmd_not_yours",
-		    t->label) == -1 ? -1 : 1;
+		    who) == -1 ? -1 : 1;
 	return 0;
 }
 

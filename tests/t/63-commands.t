@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 76
+plan 77
 
 W=$T/ws
 demo_workspace "$W"
@@ -72,7 +72,8 @@ like "$(reply)" 'comes with each morning digest' "and answered"
 
 # -- pause and resume, within the squads
 email "$priya" 'pause @jdoe'
-like "$(reply)" 'you do not coach Jane Doe' "an assistant is refused for another squad's athlete"
+like "$(reply)" 'you do not coach @jdoe\.' "an assistant is refused for another squad's athlete"
+unlike "$(reply)" 'Jane' "without learning the athlete's name"
 is "$(paused jdoe)" 0 "and nothing changes"
 email "$alex" 'pause @jdoe'
 is "$(paused jdoe)" 1 "a head coach pauses anyone"
@@ -110,7 +111,7 @@ like "$got" 'reminder' "cox remind run reminds who waits"
 unlike "$got" 'jdoe' "but not the paused athlete"
 conf_del "$W/cox.conf" reminders rating_after_hours
 email "$priya" 'remind @tokafor'
-like "$(reply)" 'you do not coach Tom Okafor' "remind is bounded by the squads too"
+like "$(reply)" 'you do not coach @tokafor' "remind is bounded by the squads too"
 email "$priya" 'remind Tom Okafor'
 like "$(reply)" 'you do not coach Tom Okafor' "an athlete's full name is read as their handle, bounds and all"
 email "$alex" 'remind Nobody Here'
@@ -177,7 +178,7 @@ like "$(reply)" "Added \+447700900999 to Harry Wilson's numbers" "and says so"
 email "$alex" 'number @jdoe 07700 900102'
 like "$(reply)" "Not added: \+447700900102 is someone else's" "another's number is refused"
 email "$priya" 'number @jdoe +447700900998'
-like "$(reply)" 'you do not coach Jane Doe' "number is bounded by the squads"
+like "$(reply)" 'you do not coach @jdoe' "number is bounded by the squads"
 team=$(awk '/^\[sms\]/ { s = 1; next } /^\[/ { s = 0 } s && /^from = / { print $3 }' "$W/cox.conf")
 email "$alex" "number @hwilson $team"
 like "$(reply)" "Not added: \\$team is the team's own number" "the team's own number is no athlete's"
