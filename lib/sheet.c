@@ -38,7 +38,7 @@ sheet_text(struct db *db, int64_t squad, int64_t coach, struct buf *out)
 
 	if (metric_set_load(db, &ms) == -1)
 		return -1;
-	st = db_query(db, STMT_SHEET_ATHLETES, "ii", squad, coach);
+	st = db_query(db, STMT_SHEET_ATHLETES, "ii", coach, squad);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		strlist_add(&names, db_text(st, 0));
 		strlist_add(&handles, db_text(st, 1));

@@ -520,17 +520,14 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT m.person_id FROM membership m JOIN squad s "
 	    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id",
 	/*
-	 * the rating sheet: active athletes of squad ?1 (0: any) whom
-	 * person ?2 coaches (0: anyone; a head coach coaches everyone)
+	 * the rating sheet: active athletes whom person ?1 coaches (0:
+	 * anyone; CMD_COACHES), of squad ?2 (0: any)
 	 */
 	[STMT_SHEET_ATHLETES] =
 	    "SELECT p.name, p.handle FROM person p WHERE p.active = 1 AND "
-	    "p.role = 'athlete' AND (?1 = 0 OR p.id IN (SELECT person_id "
-	    "FROM membership WHERE squad_id = ?1)) AND (?2 = 0 OR EXISTS "
-	    "(SELECT 1 FROM person c WHERE c.id = ?2 AND c.active = 1 AND "
-	    "c.role = 'head_coach') OR p.id IN (SELECT ma.person_id FROM "
-	    "membership ma JOIN membership mc ON mc.squad_id = ma.squad_id "
-	    "WHERE mc.person_id = ?2)) ORDER BY p.name COLLATE NOCASE, p.id",
+	    "p.role = 'athlete' AND (?2 = 0 OR p.id IN (SELECT person_id "
+	    "FROM membership WHERE squad_id = ?2)) AND " CMD_COACHES("p.id")
+	    " ORDER BY p.name COLLATE NOCASE, p.id",
 	/* accounts: only a hash of an invite token is kept */
 	[STMT_INVITE_INSERT] =
 	    "INSERT INTO invite (person_id, token_hash, expires_at, "

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "../../lib/lib.h"
+#include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-message-XXXXXX";
 static struct db *db;
@@ -40,38 +41,15 @@ static const char *const roster =
 static int
 setup(void **state)
 {
-	char	 path[256], *err = NULL;
-
 	(void)state;
-	if (mkdtemp(dir) == NULL)
-		return -1;
-	snprintf(path, sizeof(path), "%s/cox.db", dir);
-	if (db_open(path, &db) == -1)
-		return -1;
-	if (sqlite3_exec(db_handle(db), roster, NULL, NULL, &err) !=
-	    SQLITE_OK) {
-		fprintf(stderr, "fixture: %s\n", err);
-		sqlite3_free(err);
-		return -1;
-	}
-	return 0;
+	return scratch_open(dir, roster, &db);
 }
 
 static int
 teardown(void **state)
 {
-	static const char *const files[] = { "cox.db", "cox.db-wal",
-	    "cox.db-shm" };
-	char	 path[256];
-	size_t	 i;
-
 	(void)state;
-	db_close(db);
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		(void)unlink(path);	/* the WAL files may be gone already */
-	}
-	return rmdir(dir);
+	return scratch_close(dir, db);
 }
 
 /* What the view says of person id on channel c. */
