@@ -212,17 +212,98 @@ date_tick(struct buf *out, double x, double y, const char *anchor,
 	    buf_puts(out, "</text>");
 }
 
+/* One side's line (src 0 coach, 1 self) at the points' x. */
+static int
+line_put(struct buf *out, const struct chart_point *pt, size_t n,
+    const struct coord *xs, const struct yscale *ys, int src)
+{
+	struct coord	 spare;
+	size_t		 i;
+	long		 v;
+	int		 rc = 0, started = 0;
+
+	for (i = 0; i < n; i++) {
+		if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0)
+			continue;
+		rc |= coord_put(out, started ? " " : src == 0 ?
+		    "<polyline class=\"coach-line\" points=\"" :
+		    "<polyline class=\"self-line\" points=\"", &xs[i]);
+		rc |= coord_put(out, ",", yscale_at(ys, v, &spare));
+		started = 1;
+	}
+	if (started)
+		rc |= buf_puts(out, "\"/>");
+	return rc;
+}
+
+/*
+ * One side's line, a polyline a month, x the day's number (the caller's
+ * transform puts it in place), each month's from the last point of the
+ * one before.  A month before today's is marked as a piece of the page
+ * (pieces.c), with that month's rows of the table: its points no longer
+ * move as the season goes on, so a new score leaves them be.
+ */
+static int
+lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
+    const struct yscale *ys, int src, const char *today)
+{
+	struct coord	 spare;
+	const char	*cls = src == 0 ? "coach-line" : "self-line";
+	size_t		 i, j, k, prev = n;
+	int		 rc = 0, closed;
+
+#define SIDE(k)	(src == 0 ? pt[k].coach : pt[k].self)
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strncmp(pt[j].day, pt[i].day, 7) == 0;
+		    j++)
+			continue;
+		for (k = i; k < j && SIDE(k) <= 0; k++)
+			continue;
+		if (k == j)
+			continue;	/* none of this side that month */
+		if (prev == n) {
+			/* the first point: a line only with the next one */
+			for (prev = k++; k < j && SIDE(k) <= 0; k++)
+				continue;
+			if (k == j)
+				continue;
+		}
+		if ((closed = strncmp(pt[i].day, today, 7) < 0))
+			rc |= buf_printf(out, "<!--cox:g h%.4s%.2s-->",
+			    pt[i].day, pt[i].day + 5);
+		rc |= buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
+		rc |= buf_printf(out, "%ld,%s", chart_day_number(pt[prev].day),
+		    yscale_at(ys, SIDE(prev), &spare)->s);
+		for (; k < j; k++) {
+			if (SIDE(k) <= 0)
+				continue;
+			rc |= buf_printf(out, " %ld,%s", chart_day_number(
+			    pt[k].day), yscale_at(ys, SIDE(k), &spare)->s);
+			prev = k;
+		}
+		rc |= buf_puts(out, "\"/>");
+		if (closed)
+			rc |= buf_puts(out, "<!--cox:/g-->");
+	}
+#undef SIDE
+	return rc;
+}
+
 /*
  * One metric over time: coach as a solid line with filled dots, self
  * dashed with hollow ones, placed by date, the first and last dates
  * (and one between) on the time axis, and each score written by its
  * dot while there are few enough to read (every value is also in the
  * table under the chart).  Coordinates are written once each and
- * copied after.
+ * copied after.  When the dates spread, the lines are drawn in day
+ * numbers under one transform that puts the first and last dates at
+ * the ends of the axis (their strokes do not scale: style.css), so a
+ * month that is over is the same bytes all season: see
+ * lines_by_month().  today is "YYYY-MM-DD".
  */
 int
 chart_history(struct buf *out, const struct chart_point *pt, size_t n,
-    long min, long max, const char *title)
+    long min, long max, const char *title, const char *today)
 {
 	const double	 h = 150, left = 26, right = W - 12, axis = 122;
 	const char	*cls[2] = { "coach", "self" };
@@ -232,7 +313,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	long		 d0 = -1, d1 = -1, d;
 	size_t		 i, mid;
 	long		 v;
-	int		 rc = 0, src, last, up, labels = n <= 12;
+	int		 rc = 0, src, last, up, labels = n <= 12, by_date = 1;
 
 	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
 		return -1;
@@ -240,7 +321,9 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 		if ((d = chart_day_number(pt[i].day)) >= 0) {
 			d0 = d0 < 0 || d < d0 ? d : d0;
 			d1 = d > d1 ? d : d1;
-		}
+		} else
+			by_date = 0;
+	by_date = by_date && d1 > d0;
 	for (i = 0; i < n; i++) {
 		d = chart_day_number(pt[i].day);
 		/* by date; evenly when the dates do not spread them */
@@ -268,24 +351,20 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	    strcmp(pt[mid].day, pt[n - 1].day) != 0)
 		rc |= date_tick(out, atof(xs[mid].s), axis + 16, "middle",
 		    pt[mid].day);
+	if (by_date)
+		rc |= buf_printf(out, "<g transform=\"matrix(%.9g 0 0 1 %.9g 0)\">",
+		    (right - left) / (double)(d1 - d0), left - (double)d0 *
+		    (right - left) / (double)(d1 - d0));
+	for (src = 0; src < 2; src++)
+		rc |= by_date ? lines_by_month(out, pt, n, &ys, src, today) :
+		    line_put(out, pt, n, xs, &ys, src);
+	if (by_date)
+		rc |= buf_puts(out, "</g>");
 	for (src = 0; src < 2; src++) {
-		int	 started = 0;
-
 		last = -1;
-		ylast = NULL;
-		for (i = 0; i < n; i++) {
-			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0)
-				continue;
-			ylast = yscale_at(&ys, v, &spare[0]);
-			rc |= coord_put(out, started ? " " : src == 0 ?
-			    "<polyline class=\"coach-line\" points=\"" :
-			    "<polyline class=\"self-line\" points=\"", &xs[i]);
-			rc |= coord_put(out, ",", ylast);
-			started = 1;
-			last = (int)i;
-		}
-		if (started)
-			rc |= buf_puts(out, "\"/>");
+		for (i = 0; i < n; i++)
+			if ((src == 0 ? pt[i].coach : pt[i].self) > 0)
+				last = (int)i;
 		for (i = 0; i < n; i++) {
 			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0 ||
 			    (!labels && (int)i != last))

@@ -7,6 +7,7 @@
  * removing the page of someone who no longer has one.  gated_write()
  * reads no database, so workers call it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <unistd.h>
 
@@ -156,6 +157,7 @@ void
 gated_clear(struct gated *g)
 {
 	gated_keys_free(g->keys, g->nkeys);
+	strlist_free(&g->files);
 	sodium_memzero(g, sizeof(*g));
 }
 
@@ -168,6 +170,7 @@ scratch_free(struct scratch *s)
 	buf_free(&s->payload);
 	buf_free(&s->html);
 	buf_free(&s->work);
+	pieces_free(&s->pieces);
 }
 
 /*
@@ -197,34 +200,142 @@ payload_insert(struct buf *html, const struct buf *payload)
 	return 0;
 }
 
+/* rel gets PAGE/ID.bin, the file of a page's piece under the site. */
+static int
+piece_rel(const char *page, const char *id, char *rel, size_t size)
+{
+	return snprintf(rel, size, "%s%s.bin", page, id) >= (int)size ? -1 : 0;
+}
+
+/* Whether every piece of ps has its file in the page's folder. */
+static int
+pieces_there(const struct build *b, const struct gated *g,
+    const struct pieces *ps)
+{
+	char	 rel[200], path[4096];
+	size_t	 i;
+
+	for (i = 0; i < ps->n; i++)
+		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
+		    path_join(path, sizeof(path), b->site, rel) == -1 ||
+		    !file_exists(path))
+			return 0;
+	return 1;
+}
+
 /*
- * Encrypts plaintext into the page's shell and writes it, unless the
- * manifest says it is unchanged.  Reads no database: workers call it.
+ * Seals and writes the pieces whose file is not there yet (a file
+ * there is that piece: its name is a hash of it), noting each in
+ * g->files.  out is room for a piece's bytes.
+ */
+static int
+pieces_write(const struct build *b, struct gated *g, struct scratch *s)
+{
+	const struct pieces	*ps = &s->pieces;
+	char			 rel[200], path[4096];
+	size_t			 i;
+	int			 wrote;
+
+	for (i = 0; i < ps->n; i++) {
+		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
+		    path_join(path, sizeof(path), b->site, rel) == -1)
+			return -1;
+		if (file_exists(path))
+			continue;
+		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i], &s->work,
+		    &s->html) == -1 || sitefile_put(b->site, rel, s->html.data,
+		    s->html.len, &wrote) != OUT_OK ||
+		    (wrote && strlist_add(&g->files, rel) == -1))
+			return -1;
+	}
+	return 0;
+}
+
+/* Whether name is that of a piece's file: 32 hex digits and ".bin". */
+static int
+piece_name(const char *name)
+{
+	return strlen(name) == 36 && strspn(name, "0123456789abcdef") == 32 &&
+	    strcmp(name + 32, ".bin") == 0;
+}
+
+/*
+ * Removes the files of page's pieces that keep (NULL: none) does not
+ * list, a piece that changed having a new name; the removed go into
+ * gone, as paths under the site.
+ */
+static int
+pieces_prune(const char *site, const char *page, const struct pieces *keep,
+    struct strlist *gone)
+{
+	struct dirent	*de;
+	char		 dir[4096], rel[200], path[4096];
+	size_t		 i;
+	DIR		*d;
+	int		 rc = 0;
+
+	if (path_join(dir, sizeof(dir), site, page) == -1)
+		return -1;
+	if ((d = opendir(dir)) == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (!piece_name(de->d_name))
+			continue;
+		for (i = 0; keep != NULL && i < keep->n; i++)
+			if (strncmp(keep->v[i].id, de->d_name, 32) == 0)
+				break;
+		if (keep != NULL && i < keep->n)
+			continue;
+		if (snprintf(rel, sizeof(rel), "%s%s", page, de->d_name) >=
+		    (int)sizeof(rel) || path_join(path, sizeof(path), site,
+		    rel) == -1)
+			rc = -1;
+		else if (unlink(path) == -1 && errno != ENOENT) {
+			log_error("%s: %s", path, strerror(errno));
+			rc = -1;
+		} else
+			rc = strlist_add(gone, rel);
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
+ * Encrypts plaintext into the page's shell and its pieces (pieces.c)
+ * and writes them, unless the manifest says the page is unchanged and
+ * every piece is there; then removes the pieces it no longer lists.
+ * Reads no database: workers call it.
  */
 int
 gated_write(const struct build *b, struct gated *g, struct buf *plain,
     struct scratch *s)
 {
 	struct buf	*payload = &s->payload, *html = &s->html;
+	struct pieces	*ps = &s->pieces;
 	char		 file[4096], rel[200];
 	json_t		*ctx = NULL;
+	size_t		 i;
 	int		 rc = -1;
 
 	seal_fingerprint(&g->k, g->keys, g->nkeys, plain->data, plain->len,
 	    g->fp);
 	if (snprintf(rel, sizeof(rel), "%sindex.html", g->page) >=
 	    (int)sizeof(rel) || path_join(file, sizeof(file), b->site, rel)
-	    == -1)
+	    == -1 || pieces_cut(ps, plain->data, plain->len) == -1)
 		goto out;
+	for (i = 0; i < ps->n; i++)
+		seal_piece_id(&g->k, &ps->v[i]);
 	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
-	    file_exists(file)) {
+	    file_exists(file) && pieces_there(b, g, ps)) {
 		rc = 0;
 		goto out;
 	}
+	if (pieces_write(b, g, s) == -1)
+		goto out;
 	buf_reset(payload);
 	buf_reset(html);
 	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
-	    plain->data, plain->len, g->fp, &s->work, payload) == -1 ||
+	    ps->live.data, ps->live.len, g->fp, ps, &s->work, payload) == -1 ||
 	    (ctx = assets_page_ctx(b, g->root)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "path", json_string(g->page));
@@ -232,12 +343,13 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	if (tmpl_render(b->tmpl, "shell.html", ctx, html) == -1 ||
 	    payload_insert(html, payload) == -1 ||
 	    sitefile_put(b->site, rel, html->data, html->len, &g->written) !=
-	    OUT_OK)
+	    OUT_OK || pieces_prune(b->site, g->page, ps, &g->files) == -1)
 		goto out;
 	g->sealed = 1;
 	rc = 0;
 out:
 	json_decref(ctx);
+	pieces_reset(ps);
 	if (plain->data != NULL)
 		sodium_memzero(plain->data, plain->len);
 	return rc;
@@ -283,6 +395,9 @@ gated_note(struct build *b, const struct gated *g)
 	for (i = 0; i < g->nkeys; i++)
 		if (g->keys[i].unusable && gated_unusable(b, &g->keys[i]) == -1)
 			return -1;
+	for (i = 0; i < g->files.n; i++)
+		if (sitefile_changed(b, g->files.v[i]) == -1)
+			return -1;
 	snprintf(file, sizeof(file), "%sindex.html", g->page);
 	if (g->written) {
 		b->written++;
@@ -295,14 +410,23 @@ gated_note(struct build *b, const struct gated *g)
 	return notes_page(&b->notes, file, g->fp);
 }
 
-/* Removes a page folder that should no longer exist. */
+/* Removes a page folder that should no longer exist, pieces and all. */
 int
 gated_remove(struct build *b, const char *page)
 {
-	char	 file[4096], dir[4096];
+	struct strlist	 gone = { 0 };
+	char		 file[4096], dir[4096];
+	size_t		 i;
+	int		 rc;
 
 	snprintf(file, sizeof(file), "%sindex.html", page);
 	if (notes_unlisted(&b->notes, file) == -1)
+		return -1;
+	rc = pieces_prune(b->site, page, NULL, &gone);
+	for (i = 0; rc == 0 && i < gone.n; i++)
+		rc = sitefile_changed(b, gone.v[i]);
+	strlist_free(&gone);
+	if (rc == -1)
 		return -1;
 	if (snprintf(dir, sizeof(dir), "%s/%s", b->site, page) >=
 	    (int)sizeof(dir) || snprintf(file, sizeof(file), "%sindex.html",

@@ -57,7 +57,7 @@ struct chart_point {
 };
 int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);
 int	 chart_history(struct buf *, const struct chart_point *, size_t,
-	    long min, long max, const char *title);
+	    long min, long max, const char *title, const char *today);
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
 void	 chart_day_label(const char *day, char out[16]);
@@ -67,9 +67,33 @@ long	 chart_day_number(const char *day);
 int	 markdown_html(struct buf *, const char *md);
 void	 markdown_done(void);
 
+/* pieces.c: a page's plaintext cut into the page and its pieces */
+#define PIECE_MIN	1024	/* bytes: a smaller group stays in the page */
+#define PIECES_MAX	64	/* groups a page; those past it stay in it */
+struct piece {
+	char		 name[24];	/* its group's: [a-z0-9] */
+	size_t		 len;		/* its spans' bytes, and a byte each */
+	struct buf	 plain;		/* "NAME", then a 0 and a span, each */
+	char		 id[33];	/* its file's name: seal_piece_id() */
+};
+struct span {
+	int		 group;		/* in pieces.v, or -1 */
+	size_t		 mark, from, to, end;	/* offsets in the page */
+};
+struct pieces {
+	struct buf	 live;		/* the page, a mark for each span */
+	struct piece	 v[PIECES_MAX];
+	size_t		 n;
+	struct span	*span;
+	size_t		 nspan, capspan;
+};
+int	 pieces_cut(struct pieces *, const char *html, size_t len);
+void	 pieces_reset(struct pieces *);
+void	 pieces_free(struct pieces *);
+
 /* seal.c: page encryption */
-#define SEAL_VERSION	2	/* the payload's: site-templates/payload.md */
-extern const char seal_format[];	/* "payload 2": in fingerprints */
+#define SEAL_VERSION	3	/* the payload's: site-templates/payload.md */
+extern const char seal_format[];	/* "payload 3": in fingerprints */
 size_t	 seal_block(size_t len);
 /* A registered key a page is sealed to, and its wrapped secret key. */
 struct seal_key {
@@ -81,7 +105,11 @@ struct seal_key {
 int	 seal_page(const char *site_id, const char *path,
 	    const struct page_keys *, struct seal_key *, size_t nkeys,
 	    const char *html, size_t len, const unsigned char fp[32],
-	    struct buf *work, struct buf *out);
+	    const struct pieces *, struct buf *work, struct buf *out);
+void	 seal_piece_id(const struct page_keys *, struct piece *);
+int	 seal_piece(const char *site_id, const char *path,
+	    const struct page_keys *, const struct piece *, struct buf *work,
+	    struct buf *out);
 int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
 	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,
@@ -256,6 +284,7 @@ struct gated {
 	unsigned char	 fp[32];	/* the plaintext's, once rendered */
 	int		 sealed;	/* fp is new to the manifest */
 	int		 written;	/* and the file had other bytes */
+	struct strlist	 files;		/* pieces written or removed */
 };
 
 /*
@@ -265,6 +294,7 @@ struct gated {
  */
 struct scratch {
 	struct buf	 plain, payload, html, work;
+	struct pieces	 pieces;
 };
 
 enum outcome gated_key(struct build *, const char *page, struct page_keys *);

@@ -63,12 +63,38 @@ history_row(json_t *rows, const struct rating *x, const char *side,
 	json_t	*row;
 
 	/* every key set: none is looked up in the metric */
-	row = json_pack("{s:n, s:n, s:n, s:n}", "coach", "self", "guess",
-	    "note");
+	row = json_pack("{s:n, s:n, s:n, s:n, s:n, s:n}", "coach", "self",
+	    "guess", "note", "gopen", "gclose");
 	json_array_append_new(rows, row);
 	render_rating_day(x, pt->day);
 	json_object_set_new(row, side, json_integer(x->score));
 	return row;
+}
+
+/*
+ * Marks the rows of the months before today's as pieces of the page
+ * ("h202610", every metric's rows of that month), sealed apart from
+ * it (pieces.c): a month that is over seldom changes, so a new score
+ * does not write it again.  rows[i] is the row of pts[i].
+ */
+static void
+rows_by_month(json_t *rows, const struct chart_point *pts, size_t n,
+    const char *today)
+{
+	char	 name[16];
+	size_t	 i;
+
+	for (i = 0; i < n && strncmp(pts[i].day, today, 7) < 0; i++) {
+		if (i == 0 || strncmp(pts[i - 1].day, pts[i].day, 7) != 0) {
+			snprintf(name, sizeof(name), "h%.4s%.2s", pts[i].day,
+			    pts[i].day + 5);
+			json_object_set_new(json_array_get(rows, i), "gopen",
+			    json_string(name));
+		}
+		if (i + 1 == n || strncmp(pts[i + 1].day, pts[i].day, 7) != 0)
+			json_object_set_new(json_array_get(rows, i), "gclose",
+			    json_true());
+	}
 }
 
 /* One metric's block of the athlete page. */
@@ -145,8 +171,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	}
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
 	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m->scale_min,
-	    v->m->scale_max, text.data) == 0) {
+	    v->m->scale_max, text.data, r->day[27]) == 0) {
 		json_object_set_new(o, "history", render_json_buf(&svg));
+		rows_by_month(rows, pts, n, r->day[27]);
 		json_object_set_new(o, "rows", rows);
 	} else
 		json_decref(rows);

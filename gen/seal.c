@@ -152,6 +152,21 @@ person_entry(const struct page_keys *k, struct seal_key *key,
 }
 
 /*
+ * The associated data of a page's ciphertexts: the format, the site and
+ * the page's path (payload.md).
+ */
+static int
+seal_ad(struct buf *ad, const char *site_id, const char *path)
+{
+	buf_printf(ad, "cox%d", SEAL_VERSION);
+	buf_add(ad, "", 1);
+	buf_puts(ad, site_id);
+	buf_add(ad, "", 1);
+	buf_puts(ad, path);
+	return buf_failed(ad) ? -1 : 0;
+}
+
+/*
  * Writes the base64 of the page's ciphertext into the payload that
  * jansson dumped at out->data + from with "ciphertext":"" for it (the
  * first such field is the page's: jansson keeps the order fields were
@@ -192,13 +207,15 @@ ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
  * site-templates/payload.md describes it, safe inside <script
  * type="application/json">.  Each of the nkeys keys gets an entry but
  * those no box can be sealed to, which are marked unusable (the
- * caller says so).  fp is seal_fingerprint() of the same; work is
- * room to reuse from one page to the next.  Returns 0 or -1.
+ * caller says so).  fp is seal_fingerprint() of the same; ps, unless
+ * NULL, the pieces html leaves out (their files' names are listed);
+ * work is room to reuse from one page to the next.  Returns 0 or -1.
  */
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
     struct seal_key *keys, size_t nkeys, const char *html, size_t len,
-    const unsigned char fp[32], struct buf *work, struct buf *out)
+    const unsigned char fp[32], const struct pieces *ps, struct buf *work,
+    struct buf *out)
 {
 	static const unsigned char tag[] = "cox content nonce";
 	crypto_generichash_state st;
@@ -211,9 +228,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	unsigned long long ctlen;
 	int		 rc = -1;
 
-	if (buf_printf(&ad, "cox%d", SEAL_VERSION) == -1 ||
-	    buf_add(&ad, "", 1) == -1 || buf_puts(&ad, site_id) == -1 ||
-	    buf_add(&ad, "", 1) == -1 || buf_puts(&ad, path) == -1)
+	if (seal_ad(&ad, site_id, path) == -1)
 		goto out;
 	/* the padded plaintext, then the ciphertext, in a reused buffer */
 	buf_reset(work);
@@ -250,6 +265,11 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 			if (!keys[i].unusable)
 				goto out;
 		} else if (json_array_append_new(entries, e) == -1)
+			goto out;
+	if (json_object_set_new(payload, "pieces", e = json_array()) == -1)
+		goto out;
+	for (i = 0; ps != NULL && i < ps->n; i++)
+		if (json_array_append_new(e, json_string(ps->v[i].id)) == -1)
 			goto out;
 	/* the payload goes straight into out, at its end */
 	from = out->len;
@@ -296,4 +316,73 @@ seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
 			    keys[i].wrapped, strlen(keys[i].wrapped) + 1);
 	}
 	crypto_generichash_final(&st, out, 32);
+}
+
+/*
+ * The name of a piece's file: the hex of a hash of its plaintext keyed
+ * with the page's content key, so it changes when the piece does and
+ * tells nobody without the key what is in it.
+ */
+void
+seal_piece_id(const struct page_keys *k, struct piece *p)
+{
+	static const unsigned char tag[] = "cox piece id";
+	crypto_generichash_state st;
+	unsigned char	 h[16];
+
+	crypto_generichash_init(&st, k->content, 32, sizeof(h));
+	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, (const unsigned char *)p->plain.data,
+	    p->plain.len);
+	crypto_generichash_final(&st, h, sizeof(h));
+	sodium_bin2hex(p->id, sizeof(p->id), h, sizeof(h));
+}
+
+/*
+ * A piece's file, into out: the nonce, then its padded plaintext
+ * encrypted with the page's content key, the associated data the
+ * page's and the file's name (payload.md).  The nonce comes from the
+ * name, itself a keyed hash of the plaintext, so the same piece is the
+ * same bytes.
+ */
+int
+seal_piece(const char *site_id, const char *path, const struct page_keys *k,
+    const struct piece *p, struct buf *work, struct buf *out)
+{
+	static const unsigned char tag[] = "cox piece nonce";
+	crypto_generichash_state st;
+	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
+	unsigned char	*pt, *ct;
+	struct buf	 ad = { 0 };
+	size_t		 len = p->plain.len, block = seal_block(len), padded;
+	int		 rc = -1;
+
+	buf_reset(work);
+	buf_reset(out);
+	if (seal_ad(&ad, site_id, path) == -1 || buf_add(&ad, "", 1) == -1 ||
+	    buf_puts(&ad, p->id) == -1 || len > SIZE_MAX / 4 ||
+	    (pt = (unsigned char *)buf_reserve(work, len + block)) == NULL ||
+	    (ct = (unsigned char *)buf_reserve(out, sizeof(nonce) + len +
+	    block + crypto_aead_xchacha20poly1305_ietf_ABYTES)) == NULL)
+		goto out;
+	memcpy(pt, p->plain.data, len);
+	if (sodium_pad(&padded, pt, len, block, len + block) != 0)
+		goto out;
+	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
+	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, (const unsigned char *)p->id,
+	    strlen(p->id));
+	crypto_generichash_final(&st, nonce, sizeof(nonce));
+	memcpy(ct, nonce, sizeof(nonce));
+	crypto_aead_xchacha20poly1305_ietf_encrypt(ct + sizeof(nonce), NULL,
+	    pt, padded, (unsigned char *)ad.data, ad.len, NULL, nonce,
+	    k->content);
+	out->len = sizeof(nonce) + padded +
+	    crypto_aead_xchacha20poly1305_ietf_ABYTES;
+	rc = 0;
+out:
+	if (work->data != NULL)
+		sodium_memzero(work->data, work->cap);
+	buf_free(&ad);
+	return rc;
 }

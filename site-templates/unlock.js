@@ -23,7 +23,7 @@ const status = document.getElementById("status");
 const logout = document.getElementById("logout");
 const keep = document.getElementById("keep");
 
-const PAYLOAD_VERSION = 2;	// site-templates/payload.md
+const PAYLOAD_VERSION = 3;	// site-templates/payload.md
 
 function say(text) {
 	status.textContent = text;
@@ -73,6 +73,47 @@ function decryptPage(payload, ad, key) {
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    b64(payload.ciphertext), ad, b64(payload.nonce), key);
 	return sodium.to_string(sodium.unpad(padded, payload.block));
+}
+
+// A piece of the page (payload.md): the file ID.bin beside it, the
+// nonce then the ciphertext, whose plaintext is the piece's name and
+// its spans, each after a 0 byte.
+async function openPiece(id, ad, key) {
+	const r = await fetch(id + ".bin");
+	if (!r.ok)
+		throw new Error(t("js.piece_missing"));
+	const bytes = new Uint8Array(await r.arrayBuffer());
+	const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+	    bytes.subarray(24), new Uint8Array([...ad, 0,
+	    ...sodium.from_string(id)]), bytes.subarray(0, 24), key);
+	return sodium.to_string(sodium.unpad(pad, pad.length)).split("\0");
+}
+
+// The page with its pieces put back where their marks are.  A shell
+// kept from before the last publish may name pieces gone since: then
+// the page as served now is read once more.
+async function withPieces(html, payload, ad, key, again = true) {
+	let pieces;
+	try {
+		pieces = await Promise.all(payload.pieces.map((id) =>
+		    openPiece(id, ad, key)));
+	} catch (err) {
+		const r = again && await fetch(location.pathname,
+		    { cache: "no-cache" }).catch(() => null);
+		const m = r && r.ok && (await r.text()).match(/id="payload">([^<]*)</);
+		if (!m)
+			throw err;
+		const fresh = JSON.parse(m[1]);
+		return withPieces(decryptPage(fresh, ad, key), fresh, ad, key,
+		    false);
+	}
+	for (const [name, ...spans] of pieces) {
+		const parts = html.split("<!--cox:" + name + "-->");
+		if (parts.length !== spans.length + 1)
+			throw new Error(t("js.piece_missing"));
+		html = parts.reduce((a, b, i) => a + spans[i - 1] + b);
+	}
+	return html;
 }
 
 // The order of a dashboard's athletes: by name, biggest gap first, or
@@ -230,16 +271,20 @@ async function main() {
 	const key = fromLink || keyFromStorage(payload, path) ||
 	    keyFromSecret(payload);
 	if (key) {
+		let html = null;
 		try {
-			show(decryptPage(payload, ad, key));
-			if (fromLink)
-				remember(payload, path, key, false);
-			offerKeep(payload, path, key);
-			return;
+			html = decryptPage(payload, ad, key);
 		} catch (err) {
 			// a stale stored key (the page was re-keyed): ask again
 			sessionStorage.removeItem(storageKey(payload, path));
 			localStorage.removeItem(storageKey(payload, path));
+		}
+		if (html !== null) {
+			show(await withPieces(html, payload, ad, key));
+			if (fromLink)
+				remember(payload, path, key, false);
+			offerKeep(payload, path, key);
+			return;
 		}
 	}
 	const button = form.querySelector("button[type=submit]");
@@ -260,7 +305,8 @@ async function main() {
 				throw new Error(t("js.pw_wrong"));
 			}
 			input.value = "";
-			show(decryptPage(payload, ad, key));
+			show(await withPieces(decryptPage(payload, ad, key),
+			    payload, ad, key));
 			remember(payload, path, key, persist);
 			offerKeep(payload, path, key);
 		});

@@ -1,9 +1,11 @@
 // open.mjs FILE LINK - decrypts a page cox build wrote, the way
 // unlock.js does but without a browser, and prints its plaintext HTML.
-// LINK is the page's magic link (only the #k=... part is used).  Used
+// LINK is the page's magic link (only the #k=... part is used); the
+// page's pieces are read from beside FILE.  Used
 // by the golden and leak tests, and as a cross-check that payloads made
 // by the C library open with libsodium.js.
 import { readFileSync } from "node:fs";
+import { VERSION, withPieces } from "./pieces.mjs";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
 const [file, link] = process.argv.slice(2);
@@ -12,8 +14,8 @@ const html = readFileSync(file, "utf8");
 const json = html.match(/<script type="application\/json" id="payload">([^<]*)<\/script>/)[1];
 const path = html.match(/data-path="([^"]*)"/)[1];
 const p = JSON.parse(json);
-if (p.version !== 2)	// site-templates/payload.md
-	throw new Error(`payload version ${p.version}, not 2`);
+if (p.version !== VERSION)
+	throw new Error(`payload version ${p.version}, not ${VERSION}`);
 const b64 = (s) => sodium.from_base64(s, sodium.base64_variants.ORIGINAL);
 const enc = (s) => sodium.from_string(s);
 const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);
@@ -24,4 +26,5 @@ const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(entry.ciphertext), ad, b64(entry.nonce), secret);
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(p.ciphertext), ad, b64(p.nonce), key);
-process.stdout.write(sodium.to_string(sodium.unpad(padded, p.block)));
+process.stdout.write(withPieces(sodium.to_string(sodium.unpad(padded, p.block)),
+    p, file, ad, key));

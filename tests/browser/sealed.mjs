@@ -7,6 +7,7 @@
 // Cross-checks libsodium in C (which seals at build time) against
 // libsodium.js (which opens in the browser).
 import { readFileSync, readdirSync } from "node:fs";
+import { VERSION, withPieces } from "./pieces.mjs";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
 await sodium.ready;
@@ -21,11 +22,11 @@ const enc = (s) => sodium.from_string(s);
 
 // The plaintext of the gated page in html, or null when sk opens none
 // of its entries.
-function open(html, sk) {
+function open(file, html, sk) {
 	const p = JSON.parse(html.match(/id="payload">([^<]*)</)[1]);
 	const path = html.match(/data-path="([^"]*)"/)[1];
-	if (p.version !== 2)	// site-templates/payload.md
-		throw new Error(`payload version ${p.version}, not 2`);
+	if (p.version !== VERSION)
+		throw new Error(`payload version ${p.version}, not ${VERSION}`);
 	const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);
 	const pk = sodium.crypto_scalarmult_base(sk);
 	let key = null;
@@ -41,7 +42,8 @@ function open(html, sk) {
 		return null;
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    b64(p.ciphertext), ad, b64(p.nonce), key);
-	return sodium.to_string(sodium.unpad(padded, p.block));
+	return withPieces(sodium.to_string(sodium.unpad(padded, p.block)), p,
+	    file, ad, key);
 }
 
 const sk = sodium.from_hex(skHex);
@@ -52,13 +54,13 @@ if (cmd === "openall") {
 		const html = readFileSync(file + "/" + f, "utf8");
 		if (!html.includes('id="payload"'))
 			continue;
-		const text = open(html, sk);
+		const text = open(file + "/" + f, html, sk);
 		if (text !== null)
 			process.stdout.write(`=== ${f}\n${text}\n`);
 	}
 	process.exit(0);
 }
-const text = open(readFileSync(file, "utf8"), sk);
+const text = open(file, readFileSync(file, "utf8"), sk);
 if (text === null) {
 	console.error("no entry opens with this key");
 	process.exit(1);

@@ -55,8 +55,9 @@ bobpage=$(page_file "$W" @bob); bobpage=${bobpage#$W/site/}
 "$COX" -C "$W" roster remove @bob >/dev/null
 "$COX" -C "$W" build >/dev/null
 cox -C "$W" publish
-like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 1 changed, 1 removed$" \
-	"a removal is committed and counted"
+gone=$(git -C "$W/site" show --name-status --format= HEAD | grep -c '^D')
+like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 1 changed, $gone removed$" \
+	"a removal is committed and counted (the page, and pieces of the dashboard)"
 is "$(git -C "$W/site" ls-tree -r HEAD --name-only | grep -c "^$bobpage\$")" 0 \
 	"and the page is gone from the commit"
 
