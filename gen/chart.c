@@ -245,7 +245,7 @@ line_put(struct buf *out, const struct chart_point *pt, size_t n,
  */
 static int
 lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
-    const struct yscale *ys, int src, const char *today)
+    const struct yscale *ys, int src, const char *today, const char *place)
 {
 	struct coord	 spare;
 	const char	*cls = src == 0 ? "coach-line" : "self-line";
@@ -269,8 +269,9 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
 				continue;
 		}
 		if ((closed = strncmp(pt[i].day, today, 7) < 0))
-			rc |= buf_printf(out, "<!--cox:g h%.4s%.2s-->",
-			    pt[i].day, pt[i].day + 5);
+			rc |= buf_printf(out, "<!--cox:g h%.4s%.2s %c%s-->",
+			    pt[i].day, pt[i].day + 5, src == 0 ? 'c' : 's',
+			    place);
 		rc |= buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
 		rc |= buf_printf(out, "%ld,%s", chart_day_number(pt[prev].day),
 		    yscale_at(ys, SIDE(prev), &spare)->s);
@@ -299,11 +300,13 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
  * numbers under one transform that puts the first and last dates at
  * the ends of the axis (their strokes do not scale: style.css), so a
  * month that is over is the same bytes all season: see
- * lines_by_month().  today is "YYYY-MM-DD".
+ * lines_by_month().  today is "YYYY-MM-DD"; place names the chart's
+ * lines among the page's pieces (the metric's slug).
  */
 int
 chart_history(struct buf *out, const struct chart_point *pt, size_t n,
-    long min, long max, const char *title, const char *today)
+    long min, long max, const char *title, const char *today,
+    const char *place)
 {
 	const double	 h = 150, left = 26, right = W - 12, axis = 122;
 	const char	*cls[2] = { "coach", "self" };
@@ -356,7 +359,8 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 		    (right - left) / (double)(d1 - d0), left - (double)d0 *
 		    (right - left) / (double)(d1 - d0));
 	for (src = 0; src < 2; src++)
-		rc |= by_date ? lines_by_month(out, pt, n, &ys, src, today) :
+		rc |= by_date ? lines_by_month(out, pt, n, &ys, src, today,
+		    place) :
 		    line_put(out, pt, n, xs, &ys, src);
 	if (by_date)
 		rc |= buf_puts(out, "</g>");

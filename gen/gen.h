@@ -57,7 +57,8 @@ struct chart_point {
 };
 int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);
 int	 chart_history(struct buf *, const struct chart_point *, size_t,
-	    long min, long max, const char *title, const char *today);
+	    long min, long max, const char *title, const char *today,
+	    const char *place);
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
 void	 chart_day_label(const char *day, char out[16]);
@@ -78,6 +79,10 @@ struct piece {
 };
 struct span {
 	int		 group;		/* in pieces.v, or -1 */
+	char		 place[36];	/* in the page: [a-z0-9-] */
+	char		 run[64];	/* its run's mark: pieces.c */
+	int		 out;		/* in its piece, not the page */
+	int		 run_start;	/* the first of its run */
 	size_t		 mark, from, to, end;	/* offsets in the page */
 };
 struct pieces {

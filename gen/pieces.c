@@ -5,22 +5,23 @@
  * Every byte of an encrypted page changes when any byte of it does, and
  * git can share nothing between two versions: a page that carried its
  * whole history would add all of it to the site's repository at every
- * new score.  So the templates mark the spans that change at another
- * rhythm than the page, each with the name of its group:
+ * new score.  So the templates and the charts mark the spans that
+ * change at another rhythm than the page, each with the name of its
+ * group and of its place in the page:
  *
- *	<!--cox:g h202610-->...<!--cox:/g-->
+ *	<!--cox:g h202610 ttechnique-->...<!--cox:/g-->
  *
- * (the rows of a month that is over, in every metric's table; the
+ * (a month that is over, in every metric's table and chart; the
  * wellness section; the coach's notes and the rubrics; a dashboard's
  * roster).  pieces_cut() takes every span of a group out of the page,
- * leaving <!--cox:NAME--> where each was, and makes the group's
- * plaintext, "NAME", then a 0 byte before each span, in order.  Each
- * group is then sealed on its own (seal.c) into a file named by a keyed
- * hash of that plaintext: a group that did not change keeps its file,
- * which git already holds.  A group smaller than PIECE_MIN, or past
- * PIECES_MAX, stays in the page, its marks dropped.  The browser puts
- * the spans back (unlock.js), which gives the page as rendered, marks
- * aside.
+ * leaving <!--cox:@RUN--> where a run of them was (run_of()), and makes
+ * the group's plaintext: "NAME", then for each span a 0 byte, its run,
+ * a 0 byte and the span, in order.  Each group is then sealed on its
+ * own (seal.c) into a file named by a keyed hash of that plaintext: a
+ * group that did not change keeps its file, which git already holds.
+ * A group smaller than PIECE_MIN, or past PIECES_MAX, stays in the
+ * page, its marks dropped.  The browser puts the spans back
+ * (unlock.js), which gives the page as rendered, marks aside.
  *
  * Marks come from templates only: text from people is escaped ("<"
  * becomes "&lt;") and cmark leaves out raw HTML, so no value can make
@@ -36,6 +37,8 @@
 static const char	 open_mark[] = "<!--cox:g ", close_mark[] = "<!--cox:/g-->";
 
 #define MARK_LEN(m)	(sizeof(m) - 1)
+#define NAME_CHARS	"abcdefghijklmnopqrstuvwxyz0123456789"
+#define PLACE_CHARS	NAME_CHARS "-"
 
 /* The group named name[0..len), added when new; -1 past PIECES_MAX. */
 static int
@@ -56,47 +59,71 @@ group_of(struct pieces *ps, const char *name, size_t len)
 }
 
 /*
- * Finds the spans of html: each one's group and where it and its marks
- * begin and end, in ps->span.  -1, said, when a mark is malformed (a
- * template's mistake).
+ * Reads the mark at at, "<!--cox:g NAME PLACE-->": sp gets the group and
+ * the place, the span's start.  -1 when malformed.
+ */
+static int
+mark_read(struct pieces *ps, const char *html, const char *at,
+    const char *end, struct span *sp)
+{
+	const char	*name = at + MARK_LEN(open_mark), *place, *gt;
+	size_t		 nlen, plen;
+
+	if ((gt = memchr(name, '>', (size_t)(end - name))) == NULL ||
+	    gt - name < 4 || memcmp(gt - 2, "--", 2) != 0)
+		return -1;
+	nlen = strspn(name, NAME_CHARS);
+	place = name + nlen + 1;
+	if (nlen == 0 || nlen >= sizeof(ps->v[0].name) || name[nlen] != ' ' ||
+	    place >= gt - 2)
+		return -1;
+	plen = (size_t)(gt - 2 - place);
+	if (plen >= sizeof(sp->place) || strspn(place, PLACE_CHARS) < plen)
+		return -1;
+	memcpy(sp->place, place, plen);
+	sp->place[plen] = '\0';
+	sp->group = group_of(ps, name, nlen);
+	sp->mark = (size_t)(at - html);
+	sp->from = (size_t)(gt + 1 - html);
+	return 0;
+}
+
+/*
+ * Finds the spans of html: each one's group and place and where it and
+ * its marks begin and end, in ps->span.  -1, said, when a mark is
+ * malformed (a template's mistake).
  */
 static int
 spans_find(struct pieces *ps, const char *html, size_t len)
 {
-	const char	*at = html, *end = html + len, *name, *close, *next;
-	struct span	*more;
-	size_t		 nlen;
+	const char	*at = html, *end = html + len, *close, *next;
+	struct span	*sp;
 
 	while ((at = memmem(at, (size_t)(end - at), open_mark,
 	    MARK_LEN(open_mark))) != NULL) {
-		name = at + MARK_LEN(open_mark);
-		nlen = strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789");
-		if (nlen == 0 || nlen >= sizeof(ps->v[0].name) ||
-		    (size_t)(end - name) < nlen + 3 ||
-		    memcmp(name + nlen, "-->", 3) != 0)
-			goto bad;
-		close = memmem(name + nlen + 3, (size_t)(end - name - nlen - 3),
-		    close_mark, MARK_LEN(close_mark));
-		next = memmem(name + nlen + 3, (size_t)(end - name - nlen - 3),
-		    open_mark, MARK_LEN(open_mark));
-		if (close == NULL || (next != NULL && next < close))
-			goto bad;
 		if (ps->nspan == ps->capspan) {
 			size_t cap = ps->capspan ? ps->capspan * 2 : 64;
-			if ((more = reallocarray(ps->span, cap,
-			    sizeof(*more))) == NULL)
+			if ((sp = reallocarray(ps->span, cap,
+			    sizeof(*sp))) == NULL)
 				return -1;
-			ps->span = more;
+			ps->span = sp;
 			ps->capspan = cap;
 		}
-		more = &ps->span[ps->nspan++];
-		more->group = group_of(ps, name, nlen);
-		more->mark = (size_t)(at - html);
-		more->from = (size_t)(name + nlen + 3 - html);
-		more->to = (size_t)(close - html);
-		more->end = more->to + MARK_LEN(close_mark);
-		if (more->group >= 0)
-			ps->v[more->group].len += more->to - more->from + 1;
+		sp = &ps->span[ps->nspan];
+		if (mark_read(ps, html, at, end, sp) == -1)
+			goto bad;
+		close = memmem(html + sp->from, len - sp->from, close_mark,
+		    MARK_LEN(close_mark));
+		next = memmem(html + sp->from, len - sp->from, open_mark,
+		    MARK_LEN(open_mark));
+		if (close == NULL || (next != NULL && next < close))
+			goto bad;
+		sp->to = (size_t)(close - html);
+		sp->end = sp->to + MARK_LEN(close_mark);
+		if (sp->group >= 0)
+			ps->v[sp->group].len += sp->to - sp->from +
+			    strlen(sp->place) + 2;
+		ps->nspan++;
 		at = close + MARK_LEN(close_mark);
 	}
 	return 0;
@@ -107,9 +134,39 @@ bad:
 }
 
 /*
- * Cuts html into ps->live, the page with a <!--cox:NAME--> where each
- * span of a piece was, and ps->v[0..n), the pieces' plaintexts; groups
- * kept in the page are not among them.  Returns 0 or -1.
+ * The name of the run span i begins or goes on, into run: its place, or
+ * PLACE.K for the place's K+1st run.  A run is the spans of one place
+ * that follow each other with nothing between, of pieces in the order
+ * they are listed: one mark in the page stands for all of them, so the
+ * page does not grow with the months a table holds.  Returns whether
+ * span i begins a new run.
+ */
+static int
+run_of(struct pieces *ps, size_t i, char run[64])
+{
+	const struct span	*s = &ps->span[i], *p;
+	size_t			 j, k = 0;
+
+	if (i > 0 && (p = &ps->span[i - 1])->end == s->mark &&
+	    p->out && p->group < s->group && !strcmp(p->place, s->place)) {
+		memcpy(run, p->run, sizeof(p->run));
+		return 0;
+	}
+	for (j = 0; j < i; j++)
+		if (ps->span[j].out && ps->span[j].run_start &&
+		    !strcmp(ps->span[j].place, s->place))
+			k++;
+	if (k == 0)
+		snprintf(run, 64, "%s", s->place);
+	else
+		snprintf(run, 64, "%s.%zu", s->place, k);
+	return 1;
+}
+
+/*
+ * Cuts html into ps->live, the page with a <!--cox:@RUN--> where each
+ * run of spans of pieces was, and ps->v[0..n), the pieces' plaintexts;
+ * groups kept in the page are not among them.  Returns 0 or -1.
  */
 int
 pieces_cut(struct pieces *ps, const char *html, size_t len)
@@ -117,22 +174,23 @@ pieces_cut(struct pieces *ps, const char *html, size_t len)
 	struct piece	*p;
 	struct span	*s;
 	size_t		 i, at = 0, kept = 0;
-	int		 out;
 
 	pieces_reset(ps);
 	if (spans_find(ps, html, len) == -1)
 		return -1;
 	for (i = 0; i < ps->nspan; i++) {
 		s = &ps->span[i];
-		out = s->group >= 0 && ps->v[s->group].len >= PIECE_MIN;
+		s->out = s->group >= 0 && ps->v[s->group].len >= PIECE_MIN;
 		buf_add(&ps->live, html + at, s->mark - at);
-		if (out) {
+		if (s->out) {
 			p = &ps->v[s->group];
+			if ((s->run_start = run_of(ps, i, s->run)))
+				buf_printf(&ps->live, "<!--cox:@%s-->", s->run);
 			if (p->plain.len == 0)
 				buf_puts(&p->plain, p->name);
 			buf_add(&p->plain, "", 1);
+			buf_add(&p->plain, s->run, strlen(s->run) + 1);
 			buf_add(&p->plain, html + s->from, s->to - s->from);
-			buf_printf(&ps->live, "<!--cox:%s-->", p->name);
 		} else
 			buf_add(&ps->live, html + s->from, s->to - s->from);
 		at = s->end;

@@ -73,21 +73,21 @@ history_row(json_t *rows, const struct rating *x, const char *side,
 
 /*
  * Marks the rows of the months before today's as pieces of the page
- * ("h202610", every metric's rows of that month), sealed apart from
- * it (pieces.c): a month that is over seldom changes, so a new score
- * does not write it again.  rows[i] is the row of pts[i].
+ * ("h202610", every metric's rows and lines of that month), sealed
+ * apart from it (pieces.c): a month that is over seldom changes, so a
+ * new score does not write it again.  rows[i] is the row of pts[i].
  */
 static void
 rows_by_month(json_t *rows, const struct chart_point *pts, size_t n,
-    const char *today)
+    const char *today, const char *slug)
 {
-	char	 name[16];
+	char	 name[64];
 	size_t	 i;
 
 	for (i = 0; i < n && strncmp(pts[i].day, today, 7) < 0; i++) {
 		if (i == 0 || strncmp(pts[i - 1].day, pts[i].day, 7) != 0) {
-			snprintf(name, sizeof(name), "h%.4s%.2s", pts[i].day,
-			    pts[i].day + 5);
+			snprintf(name, sizeof(name), "h%.4s%.2s t%s",
+			    pts[i].day, pts[i].day + 5, slug);
 			json_object_set_new(json_array_get(rows, i), "gopen",
 			    json_string(name));
 		}
@@ -171,9 +171,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	}
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
 	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m->scale_min,
-	    v->m->scale_max, text.data, r->day[27]) == 0) {
+	    v->m->scale_max, text.data, r->day[27], v->m->slug) == 0) {
 		json_object_set_new(o, "history", render_json_buf(&svg));
-		rows_by_month(rows, pts, n, r->day[27]);
+		rows_by_month(rows, pts, n, r->day[27], v->m->slug);
 		json_object_set_new(o, "rows", rows);
 	} else
 		json_decref(rows);

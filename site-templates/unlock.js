@@ -76,8 +76,9 @@ function decryptPage(payload, ad, key) {
 }
 
 // A piece of the page (payload.md): the file ID.bin beside it, the
-// nonce then the ciphertext, whose plaintext is the piece's name and
-// its spans, each after a 0 byte.
+// nonce then the ciphertext, whose plaintext is the piece's name, then
+// for each of its spans a 0 byte, the run it goes in, a 0 byte and the
+// span.  Returns [run, span] pairs.
 async function openPiece(id, ad, key) {
 	const r = await fetch(id + ".bin");
 	if (!r.ok)
@@ -86,12 +87,18 @@ async function openPiece(id, ad, key) {
 	const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    bytes.subarray(24), new Uint8Array([...ad, 0,
 	    ...sodium.from_string(id)]), bytes.subarray(0, 24), key);
-	return sodium.to_string(sodium.unpad(pad, pad.length)).split("\0");
+	const [, ...parts] = sodium.to_string(sodium.unpad(pad, pad.length))
+	    .split("\0");
+	const pairs = [];
+	for (let i = 0; i + 1 < parts.length; i += 2)
+		pairs.push([parts[i], parts[i + 1]]);
+	return pairs;
 }
 
-// The page with its pieces put back where their marks are.  A shell
-// kept from before the last publish may name pieces gone since: then
-// the page as served now is read once more.
+// The page with its pieces' spans put back, each run's where its mark
+// <!--cox:@RUN--> is, in the order the pieces are listed.  A shell kept
+// from before the last publish may name pieces gone since: then the
+// page as served now is read once more.
 async function withPieces(html, payload, ad, key, again = true) {
 	let pieces;
 	try {
@@ -107,12 +114,18 @@ async function withPieces(html, payload, ad, key, again = true) {
 		return withPieces(decryptPage(fresh, ad, key), fresh, ad, key,
 		    false);
 	}
-	for (const [name, ...spans] of pieces) {
-		const parts = html.split("<!--cox:" + name + "-->");
-		if (parts.length !== spans.length + 1)
+	const runs = new Map();
+	for (const [run, span] of pieces.flat())
+		runs.set(run, (runs.get(run) || "") + span);
+	html = html.replace(/<!--cox:@([a-z0-9.-]+)-->/g, (mark, run) => {
+		if (!runs.has(run))
 			throw new Error(t("js.piece_missing"));
-		html = parts.reduce((a, b, i) => a + spans[i - 1] + b);
-	}
+		const spans = runs.get(run);
+		runs.delete(run);
+		return spans;
+	});
+	if (runs.size !== 0)
+		throw new Error(t("js.piece_missing"));
 	return html;
 }
 

@@ -10,16 +10,24 @@ export const VERSION = 3;	// site-templates/payload.md
 // The page file's plaintext: html is the decrypted shell's, file the
 // page's path (its pieces are beside it), ad the page's associated data.
 export function withPieces(html, p, file, ad, key) {
+	const runs = new Map();
 	for (const id of p.pieces) {
 		const bytes = new Uint8Array(readFileSync(dirname(file) + "/" + id + ".bin"));
 		const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 		    bytes.subarray(24), new Uint8Array([...ad, 0, ...sodium.from_string(id)]),
 		    bytes.subarray(0, 24), key);
-		const [name, ...spans] = sodium.to_string(sodium.unpad(pad, pad.length)).split("\0");
-		const parts = html.split(`<!--cox:${name}-->`);
-		if (parts.length !== spans.length + 1)
-			throw new Error(`piece ${name}: ${spans.length} spans for ${parts.length - 1} marks`);
-		html = parts.reduce((a, b, i) => a + spans[i - 1] + b);
+		const [, ...parts] = sodium.to_string(sodium.unpad(pad, pad.length)).split("\0");
+		for (let i = 0; i + 1 < parts.length; i += 2)
+			runs.set(parts[i], (runs.get(parts[i]) || "") + parts[i + 1]);
 	}
+	html = html.replace(/<!--cox:@([a-z0-9.-]+)-->/g, (mark, run) => {
+		if (!runs.has(run))
+			throw new Error(`no piece has spans for ${mark}`);
+		const spans = runs.get(run);
+		runs.delete(run);
+		return spans;
+	});
+	if (runs.size !== 0)
+		throw new Error(`no mark for the runs ${[...runs.keys()]}`);
 	return html;
 }

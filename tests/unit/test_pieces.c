@@ -13,47 +13,68 @@
 
 #include "../../gen/gen.h"
 
-/* A span of n bytes of c, in group name. */
+/* A span of n bytes of c, in group name, at place. */
 static void
-span(struct buf *b, const char *name, int c, size_t n)
+span(struct buf *b, const char *name, const char *place, int c, size_t n)
 {
-	buf_printf(b, "<!--cox:g %s-->", name);
+	buf_printf(b, "<!--cox:g %s %s-->", name, place);
 	while (n-- > 0)
 		buf_putc(b, c);
 	buf_puts(b, "<!--cox:/g-->");
 }
 
-/* What unlock.js does: each piece's spans back where its marks are. */
+/*
+ * What unlock.js does: each piece's spans, after its name, are pairs of
+ * a run and a span; a run's spans, in the order of the pieces, go where
+ * its mark is.
+ */
 static char *
 put_back(const struct pieces *ps)
 {
-	struct buf	 out = { 0 }, mark = { 0 };
-	const char	*at, *spans, *end, *next;
-	size_t		 i;
-	char		*html = strndup(ps->live.data, ps->live.len);
+	struct buf	 out = { 0 }, mark = { 0 }, runs[64] = { { 0 } };
+	char		 names[64][64];
+	const char	*at, *end, *run, *sp, *next;
+	size_t		 i, j, nruns = 0;
+	char		*html;
 
 	for (i = 0; i < ps->n; i++) {
-		const struct buf *p = &ps->v[i].plain;
-		buf_reset(&mark);
-		buf_printf(&mark, "<!--cox:%s-->", ps->v[i].name);
-		spans = p->data + strlen(ps->v[i].name);
-		end = p->data + p->len;
-		buf_reset(&out);
-		for (at = html; (next = strstr(at, mark.data)) != NULL;
-		    at = next + mark.len) {
-			const char *s = spans + 1, *e;
-			assert_true(spans < end);	/* as many spans as marks */
-			e = memchr(s, '\0', (size_t)(end - s));
-			e = e != NULL ? e : end;
-			buf_add(&out, at, (size_t)(next - at));
-			buf_add(&out, s, (size_t)(e - s));
-			spans = e;
+		at = ps->v[i].plain.data + strlen(ps->v[i].name);
+		end = ps->v[i].plain.data + ps->v[i].plain.len;
+		while (at < end) {
+			assert_int_equal(*at, '\0');
+			run = at + 1;
+			sp = run + strlen(run) + 1;
+			next = memchr(sp, '\0', (size_t)(end - sp));
+			next = next != NULL ? next : end;
+			for (j = 0; j < nruns && strcmp(names[j], run); j++)
+				continue;
+			if (j == nruns) {
+				assert_true(nruns < 64);
+				snprintf(names[nruns++], 64, "%s", run);
+			}
+			buf_add(&runs[j], sp, (size_t)(next - sp));
+			at = next;
 		}
-		assert_true(spans == end);	/* every span put back */
-		buf_puts(&out, at);
-		free(html);
-		html = strndup(out.data, out.len);
 	}
+	for (at = ps->live.data; (next = strstr(at, "<!--cox:@")) != NULL;
+	    at = strstr(next, "-->") + 3) {
+		buf_add(&out, at, (size_t)(next - at));
+		for (j = 0; j < nruns; j++) {
+			buf_reset(&mark);
+			buf_printf(&mark, "<!--cox:@%s-->", names[j]);
+			if (strncmp(next, mark.data, mark.len) == 0)
+				break;
+		}
+		assert_true(j < nruns);		/* a mark with no spans */
+		buf_add(&out, runs[j].data, runs[j].len);
+		names[j][0] = '\0';		/* a run goes in once */
+	}
+	buf_puts(&out, at);
+	for (j = 0; j < nruns; j++) {
+		assert_int_equal(names[j][0], '\0');	/* every run put back */
+		buf_free(&runs[j]);
+	}
+	html = strndup(out.data, out.len);
 	buf_free(&out);
 	buf_free(&mark);
 	return html;
@@ -86,21 +107,24 @@ test_cut_and_back(void **state)
 
 	(void)state;
 	buf_puts(&page, "<h1>x</h1><table>");
-	span(&page, "h202609", 'a', 700);	/* one month, two tables */
-	span(&page, "w", 'w', 200);		/* small: stays */
+	span(&page, "h202609", "ta", 'a', 700);	/* one month, two tables */
+	span(&page, "w", "w", 'w', 200);	/* small: stays */
 	buf_puts(&page, "</table><table>");
-	span(&page, "h202609", 'b', 700);
-	span(&page, "h202610", 'c', 1500);
+	span(&page, "h202609", "tb", 'b', 700);
+	span(&page, "h202610", "tb", 'c', 1500);	/* one run with it */
 	buf_puts(&page, "now</table>");
 	assert_int_equal(pieces_cut(&ps, page.data, page.len), 0);
 	assert_int_equal(ps.n, 2);
 	assert_string_equal(ps.v[0].name, "h202609");
 	assert_string_equal(ps.v[1].name, "h202610");
-	/* the name, then a 0 and a span, each */
-	assert_int_equal(ps.v[0].plain.len, strlen("h202609") + 2 * 701);
+	/* the name, then a 0, a run, a 0 and a span, each */
+	assert_int_equal(ps.v[0].plain.len, strlen("h202609") + 2 * (700 + 4));
 	assert_null(strstr(ps.live.data, "aaaa"));
 	assert_non_null(strstr(ps.live.data, "wwww"));	/* kept in the page */
 	assert_null(strstr(ps.live.data, "cox:g"));
+	/* one mark a run: ta, then tb for both months */
+	assert_non_null(strstr(ps.live.data, "<!--cox:@ta-->"));
+	assert_non_null(strstr(ps.live.data, "</table><table><!--cox:@tb-->now"));
 	back = put_back(&ps);
 	want = unmarked(page.data);
 	assert_string_equal(back, want);
@@ -131,13 +155,18 @@ static void
 test_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"<!--cox:g x-->never closed",
+		"<!--cox:g x p-->never closed",
 		"<!--cox:g -->no name<!--cox:/g-->",
-		"<!--cox:g Up-->capitals<!--cox:/g-->",
-		"<!--cox:g a-b-->a dash<!--cox:/g-->",
-		"<!--cox:g a-->nested<!--cox:g b-->x<!--cox:/g--><!--cox:/g-->",
-		"<!--cox:g aaaaaaaaaaaaaaaaaaaaaaaaaaaaa-->long<!--cox:/g-->",
+		"<!--cox:g x-->no place<!--cox:/g-->",
+		"<!--cox:g x -->no place<!--cox:/g-->",
+		"<!--cox:g Up p-->capitals<!--cox:/g-->",
+		"<!--cox:g a-b p-->a dash<!--cox:/g-->",
+		"<!--cox:g a p.q-->a dot<!--cox:/g-->",
+		"<!--cox:g a p-->nested<!--cox:g b p-->x<!--cox:/g--><!--cox:/g-->",
+		"<!--cox:g aaaaaaaaaaaaaaaaaaaaaaaaaaaaa p-->long<!--cox:/g-->",
+		"<!--cox:g a pppppppppppppppppppppppppppppppppppppppp-->long<!--cox:/g-->",
 		"<!--cox:g a",
+		"<!--cox:g a p>",
 	};
 	struct pieces	 ps = { 0 };
 	size_t		 i;
@@ -161,7 +190,8 @@ test_too_many(void **state)
 	(void)state;
 	for (i = 0; i < PIECES_MAX + 5; i++) {
 		snprintf(name, sizeof(name), "g%d", i);
-		span(&page, name, 'a' + i % 26, PIECE_MIN);
+		span(&page, name, i % 2 ? "odd" : "even", 'a' + i % 26,
+		    PIECE_MIN);
 	}
 	assert_int_equal(pieces_cut(&ps, page.data, page.len), 0);
 	assert_int_equal(ps.n, PIECES_MAX);

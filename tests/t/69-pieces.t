@@ -1,0 +1,126 @@
+# A page's history in pieces (gen/pieces.c, site-templates/payload.md):
+# each month that is over is a file of its own, left as it is by a new
+# score, so a publish adds to git about the new score's share of the
+# page and not the page; the pieces open and put the page back whole; a
+# piece lost from site/ is made again; a removed person's go with them.
+. "$(dirname "$0")/lib.sh"
+plan 13
+
+W=$T/ws
+S=$W/site
+DB=$W/cox.db
+workspace "$W"
+"$COX" -C "$W" roster add --name "Ann Athlete" --handle ann >/dev/null
+for m in technique fitness mindset; do
+	"$COX" -C "$W" metric add "$m" --name "$m" >/dev/null
+done
+"$COX" -C "$W" roster add --name "Cat Veteran" --handle cat >/dev/null
+# rounds a week, the coach's and the athlete's own, up to last week: 30
+# weeks of them for Ann, 90 for Cat
+season() {	# season HANDLE WEEKS
+	sql "$DB" "WITH RECURSIVE w(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM w WHERE i < $2)
+	INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT p.id, m.id, s.source, 1 + (w.i + m.id) % 5,
+	       CASE WHEN s.source = 'coach' AND w.i % 7 = 0 THEN 'Week ' || w.i || ': hold the finish.' ELSE '' END,
+	       date('now', '-' || (7 * ($2 + 1 - w.i)) || ' days'),
+	       strftime('%s', 'now') - 604800 * ($2 + 1 - w.i) + (s.source = 'self') * 3600
+	FROM w, person p, metric m, (SELECT 'coach' AS source UNION ALL SELECT 'self') s
+	WHERE p.handle = '$1'"
+}
+season ann 30
+season cat 90
+"$COX" -C "$W" build >/dev/null 2>&1 && "$COX" -C "$W" publish >/dev/null 2>&1 ||
+	{ echo "Bail out! first build and publish failed"; exit 1; }
+page=$(page_file "$W" @ann)
+dir=${page%index.html}
+pieces() { (cd "$dir" && ls -- *.bin 2>/dev/null | sort); }
+before=$(pieces)
+months=$(sql "$DB" "SELECT count(DISTINCT substr(rated_on, 1, 7)) FROM rating
+	WHERE substr(rated_on, 1, 7) < strftime('%Y-%m', 'now')
+	AND athlete_id = (SELECT id FROM person WHERE handle = 'ann')")
+n=$(echo "$before" | grep -c .)
+[ "$n" -ge "$((months - 1))" ] && pass "a piece a month that is over ($n pieces, $months months)" ||
+	fail "a piece a month that is over" "$n pieces for $months months"
+listed=$(grep -o '"pieces":\[[^]]*\]' "$page" | grep -o '[0-9a-f]\{32\}' | sed 's/$/.bin/' | sort)
+is "$listed" "$before" "the page lists exactly the pieces beside it"
+
+plain=$(plaintext "$W" @ann)
+unlike "$plain" "<!--cox:" "opened, the page has every span back and no mark left"
+is "$(echo "$plain" | grep -o '<tr><th scope="row">' | wc -l)" 90 \
+	"every round of every metric is in its table (30 rounds, 3 metrics)"
+like "$plain" "Week 28: hold the finish" "and the coach's notes are in it"
+
+# nothing new: nothing written
+stamp() { (cd "$dir" && stat -c '%n %Y %s' -- * | sort); }
+old=$(stamp)
+sleep 1
+"$COX" -C "$W" build >/dev/null 2>&1
+is "$(stamp)" "$old" "a build with nothing new leaves the page and its pieces as they are"
+
+# a new score today: the months before stay the files they were, and
+# what the commit adds does not grow with the history the page holds
+score_today() {	# score_today HANDLE: a coach's fitness score, built and published
+	sql "$DB" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+		SELECT p.id, m.id, 'coach', 4, date('now'), strftime('%s', 'now')
+		FROM person p, metric m WHERE p.handle = '$1' AND m.slug = 'fitness'"
+	"$COX" -C "$W" build >/dev/null 2>&1
+}
+added() {	# added DIR: bytes the last commit added under DIR of the site
+	local n=0 blob path
+	while read -r _ _ _ blob _ path; do
+		case $path in "${1#$S/}"*) n=$((n + $(git -C "$S" cat-file -s "$blob")));; esac
+	done < <(git -C "$S" diff-tree -r --no-renames HEAD~1 HEAD | grep -v ' D	' | sed 's/^://')
+	echo "$n"
+}
+score_today ann
+after=$(pieces)
+is "$(comm -23 <(echo "$before") <(echo "$after"))" "" "a new score leaves every piece of the months before"
+"$COX" -C "$W" publish >/dev/null 2>&1
+new=$(added "$dir")
+total=$(cat "$dir"/* | wc -c)
+catdir=$(page_file "$W" @cat); catdir=${catdir%index.html}
+score_today cat
+"$COX" -C "$W" publish >/dev/null 2>&1
+catnew=$(added "$catdir")
+cattotal=$(cat "$catdir"/* | wc -c)
+echo "# a new score added $new bytes of Ann's page of $total (30 weeks), $catnew of Cat's $cattotal (90 weeks)"
+[ "$new" -gt 0 ] && [ $((catnew * 100)) -le $((new * 120)) ] && [ $((catnew * 100)) -lt $((cattotal * 35)) ] &&
+	pass "a commit adds the new score's part of the page, the same with three times the history" ||
+	fail "a commit adds the new score's part of the page, not the history" \
+	    "Ann: $new of $total bytes; Cat: $catnew of $cattotal"
+like "$(plaintext "$W" @ann)" "<td>4</td>" "and the page opens with the new score"
+
+# a piece lost from site/ is made again when its page is rendered
+lost=$(echo "$after" | head -1)
+rm -f "$dir/$lost"
+"$COX" -C "$W" build --force >/dev/null 2>&1
+[ -f "$dir/$lost" ] && pass "a piece removed by hand is written again by a build of its page" ||
+	fail "a piece removed by hand is written again" "$lost is missing"
+
+# a piece does not open as another page's
+"$COX" -C "$W" roster add --name "Bea Other" --handle bea >/dev/null
+"$COX" -C "$W" build >/dev/null 2>&1
+bea=$(page_file "$W" @bea)
+cp "$dir/$lost" "${bea%index.html}"
+id=${lost%.bin}
+sed -i "s/\"pieces\":\[/\"pieces\":[\"$id\",/" "$bea"
+link=$("$COX" -C "$W" link --base x/ @bea | cut -f2)
+if node "$COX_DATADIR/tests/browser/open.mjs" "$bea" "$link" >/dev/null 2>&1; then
+	fail "a piece copied to another page does not open there" "it opened"
+else
+	pass "a piece copied to another page does not open there"
+fi
+
+# the demo's Jane, whom the browser tests open in Chromium, has pieces
+demo_workspace "$T/demo"
+jane=$(page_file "$T/demo" @jdoe)
+[ "$(ls "${jane%index.html}" | grep -c '\.bin$')" -ge 1 ] &&
+	pass "the page the browser tests open is in pieces" ||
+	fail "the page the browser tests open is in pieces" "$(ls "${jane%index.html}")"
+
+# a removed athlete's pieces go with the page
+"$COX" -C "$W" roster remove @ann >/dev/null
+"$COX" -C "$W" build >/dev/null 2>&1
+[ ! -e "$dir" ] && pass "a removed athlete's page folder is gone, pieces and all" ||
+	fail "a removed athlete's page folder is gone" "$(ls "$dir")"
+done_testing
