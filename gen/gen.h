@@ -28,6 +28,8 @@ struct site_remote {
 };
 int	 siterepo_push(const char *path, const struct site_remote *,
 	    int force);
+int	 siterepo_keep(const char *path, size_t keep, int *rewrote);
+int	 siterepo_prune(const char *path);
 int	 siterepo_clone(const struct site_remote *, const char *path,
 	    const char *branch);
 int	 siterepo_probe(const struct site_remote *);

@@ -46,6 +46,56 @@ site_remote_free(struct site_remote *r)
 }
 
 /*
+ * [site] history: how many commits the site's repository keeps, into
+ * *keep: 0 every one ("keep", the default), N the last N ("keep N"), 1
+ * for "squash".  -1 when it is none of those (said).
+ */
+static int
+history_keep(struct workspace *ws, long *keep)
+{
+	const char	*v = config_get(ws->conf, "site", "history");
+
+	*keep = 0;
+	if (v == NULL || strcmp(v, "keep") == 0)
+		return 0;
+	if (strcmp(v, "squash") == 0) {
+		*keep = 1;
+		return 0;
+	}
+	if (strncmp(v, "keep ", 5) == 0 && parse_long(v + 5, 1, 100000,
+	    keep) == 0)
+		return 0;
+	config_bad(ws->conf, "site", "history", "put keep, keep N (the last "
+	    "N commits, e.g. keep 100) or squash");
+	return -1;
+}
+
+/*
+ * Once a day, when publish rewrote history, removes from site/.git what
+ * no commit kept needs any more (siterepo_prune()): otherwise the local
+ * repository would keep growing as if every commit were kept.  A prune
+ * that fails is said and tried again the next day; the publish stands.
+ */
+static void
+history_prune(struct workspace *ws, const char *site)
+{
+	char		*last = NULL, today[11];
+
+	day_string(time(NULL), today);
+	if (db_meta_get(ws->db, "site_pruned", &last) == 0 && last != NULL &&
+	    strcmp(last, today) == 0) {
+		free(last);
+		return;
+	}
+	free(last);
+	if (siterepo_prune(site) == 0) {
+		(void)db_meta_set(ws->db, "site_pruned", today);
+		log_info("site/.git: what the kept history no longer needs "
+		    "was removed");
+	}
+}
+
+/*
  * Commits site/ and, when push, pushes it to [site] remote; then runs
  * hooks/post-publish.  What the builds since the last publish changed is
  * committed (sitefile.c); all of site/ is compared with the last commit
@@ -56,12 +106,13 @@ enum outcome
 publish_site(struct workspace *ws, int push, int all,
     struct publish_result *res)
 {
-	const char	*name, *email, *history, *remote = NULL;
+	const char	*name, *email, *remote = NULL;
 	struct site_remote r = { 0 };
 	struct strlist	 paths = { 0 };
 	const char	*why;
 	char		 site[4096];
-	int		 squash;
+	long		 keep;
+	int		 squash, rewrote = 0;
 	enum outcome	 out = OUT_CONFIG, taken;
 
 	memset(res, 0, sizeof(*res));
@@ -70,13 +121,9 @@ publish_site(struct workspace *ws, int push, int all,
 	    &name) == -1 || config_require(ws->conf, "site", "author_email",
 	    "put the address site commits are made by", &email) == -1)
 		goto out;
-	history = config_get(ws->conf, "site", "history");
-	if (history != NULL && strcmp(history, "keep") != 0 &&
-	    strcmp(history, "squash") != 0) {
-		config_bad(ws->conf, "site", "history", "put keep or squash");
+	if (history_keep(ws, &keep) == -1)
 		goto out;
-	}
-	squash = history != NULL && strcmp(history, "squash") == 0;
+	squash = keep == 1;
 	if (push && config_require(ws->conf, "site", "remote", "put the git "
 	    "URL or path to push the site to", &remote) == -1)
 		goto out;
@@ -104,9 +151,12 @@ publish_site(struct workspace *ws, int push, int all,
 	sitefile_record_done(ws);
 	res->committed = 1;
 	(void)db_meta_stamp(ws->db, "last_publish");
+	if (keep > 1 && res->made && siterepo_keep(site, (size_t)keep,
+	    &rewrote) == -1)
+		goto out;
 	out = OUT_REFUSED;
 	if (push) {
-		if (siterepo_push(site, &r, squash) == -1) {
+		if (siterepo_push(site, &r, squash || rewrote) == -1) {
 			(void)db_meta_stamp(ws->db, "last_push_failed");
 			goto out;
 		}
@@ -114,6 +164,8 @@ publish_site(struct workspace *ws, int push, int all,
 		(void)db_meta_stamp(ws->db, "last_push");
 		(void)db_meta_set(ws->db, "last_push_failed", "0");
 	}
+	if ((squash || rewrote) && res->made)
+		history_prune(ws, site);
 	out = hook_run(ws, "post-publish", (char *[]){ "COX_WORKSPACE",
 	    ws->dir, "COX_SITE", site, "COX_COMMIT", res->oid,
 	    "COX_COMMITTED", res->made ? "1" : "0", "COX_PUSHED",

@@ -6,8 +6,10 @@
  * machine's git settings (user.name, hooks, templates) never leak into
  * the published site.
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 #include <openssl/evp.h>
@@ -386,6 +388,172 @@ out:
 	git_tree_free(tree);
 	git_commit_free(parent);
 	git_index_free(index);
+	git_repository_free(repo);
+	return rc;
+}
+
+/*
+ * Keeps the last keep commits of the branch HEAD names: when there are
+ * more, the oldest kept one is made again with no parent and each after
+ * it again on the one made before (same tree, author, committer and
+ * message), and the branch moved to the last.  *rewrote says whether
+ * it was; the push must then be forced.  Returns 0 or -1, said.
+ */
+int
+siterepo_keep(const char *path, size_t keep, int *rewrote)
+{
+	git_repository	*repo = NULL;
+	git_reference	*head = NULL, *ref = NULL;
+	git_commit	**chain = NULL, *made = NULL;
+	git_tree	*tree = NULL;
+	const char	*branch;
+	git_oid		 id;
+	size_t		 n = 0, i;
+	int		 rc = -1;
+
+	*rewrote = 0;
+	if (keep == 0 || siterepo_setup() == -1)
+		return keep == 0 ? 0 : -1;
+	if ((chain = calloc(keep + 1, sizeof(*chain))) == NULL ||
+	    git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0 || git_reference_lookup(&head, repo, "HEAD") < 0 ||
+	    (branch = git_reference_symbolic_target(head)) == NULL ||
+	    git_reference_name_to_id(&id, repo, "HEAD") < 0 ||
+	    git_commit_lookup(&chain[0], repo, &id) < 0)
+		goto fail;
+	/* newest first: keep of them, and one more if there is one */
+	for (n = 1; n <= keep && git_commit_parentcount(chain[n - 1]) > 0; n++)
+		if (git_commit_parent(&chain[n], chain[n - 1], 0) < 0)
+			goto fail;
+	if (n <= keep) {
+		rc = 0;		/* no more than keep: as it is */
+		goto out;
+	}
+	for (i = keep; i-- > 0;) {
+		if (git_commit_tree(&tree, chain[i]) < 0 ||
+		    git_commit_create(&id, repo, NULL,
+		    git_commit_author(chain[i]), git_commit_committer(chain[i]),
+		    git_commit_message_encoding(chain[i]),
+		    git_commit_message(chain[i]), tree, made ? 1 : 0,
+		    (const git_commit **)&made) < 0)
+			goto fail;
+		git_tree_free(tree);
+		tree = NULL;
+		git_commit_free(made);
+		made = NULL;
+		if (git_commit_lookup(&made, repo, &id) < 0)
+			goto fail;
+	}
+	if (git_reference_create(&ref, repo, branch, &id, 1,
+	    "cox publish: history kept to its last commits") < 0)
+		goto fail;
+	*rewrote = 1;
+	rc = 0;
+	goto out;
+fail:
+	git_fail(path);
+out:
+	for (i = 0; chain != NULL && i <= keep; i++)
+		git_commit_free(chain[i]);
+	free(chain);
+	git_commit_free(made);
+	git_tree_free(tree);
+	git_reference_free(ref);
+	git_reference_free(head);
+	git_repository_free(repo);
+	return rc;
+}
+
+/* Whether name is a loose object's folder (two hex digits) or a pack's. */
+static int
+prunable(const char *dir, const char *name, const char *keep)
+{
+	if (strcmp(dir, "pack") == 0)
+		return strncmp(name, "pack-", 5) == 0 &&
+		    strncmp(name, keep, strlen(keep)) != 0;
+	return strlen(name) == 2 && strspn(name, "0123456789abcdef") == 2;
+}
+
+/* Removes the files of objects/ that prunable() names, and their folders. */
+static int
+prune_objects(const char *objects, const char *keep)
+{
+	struct dirent	*de, *le;
+	char		 path[4096], file[4096];
+	DIR		*d, *l;
+	int		 rc = 0;
+
+	if ((d = opendir(objects)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		int pack = strcmp(de->d_name, "pack") == 0;
+		if (!pack && !prunable("", de->d_name, keep))
+			continue;
+		if (path_join(path, sizeof(path), objects, de->d_name) == -1 ||
+		    (l = opendir(path)) == NULL)
+			continue;
+		while ((le = readdir(l)) != NULL) {
+			if (le->d_name[0] == '.' || (pack &&
+			    !prunable("pack", le->d_name, keep)))
+				continue;
+			if (path_join(file, sizeof(file), path, le->d_name) ==
+			    -1 || unlink(file) == -1)
+				rc = -1;
+		}
+		closedir(l);
+		if (!pack)
+			(void)rmdir(path);
+	}
+	closedir(d);
+	return rc;
+}
+
+/*
+ * What git gc --prune=now does, for a history cox rewrote: every object
+ * the references reach into one new pack, then every loose object and
+ * every other pack removed, and the reflogs that named the commits
+ * dropped.  The pack is on disk before anything is removed, so a crash
+ * leaves more, never less.  Returns 0 or -1, said.
+ */
+int
+siterepo_prune(const char *path)
+{
+	git_repository	*repo = NULL;
+	git_packbuilder	*pb = NULL;
+	git_revwalk	*walk = NULL;
+	git_reference	*head = NULL;
+	const char	*branch;
+	char		 objects[4096], keep[64];
+	int		 rc = -1;
+
+	if (siterepo_setup() == -1)
+		return -1;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0 || git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_push_glob(walk, "refs/*") < 0 ||
+	    git_packbuilder_new(&pb, repo) < 0 ||
+	    git_packbuilder_insert_walk(pb, walk) < 0 ||
+	    git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0) {
+		git_fail(path);
+		goto out;
+	}
+	snprintf(keep, sizeof(keep), "pack-%s.", git_packbuilder_name(pb));
+	if (path_join(objects, sizeof(objects), git_repository_path(repo),
+	    "objects") == -1 || prune_objects(objects, keep) == -1) {
+		log_error("%s: objects no commit needs could not all be "
+		    "removed", path);
+		goto out;
+	}
+	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
+	    (branch = git_reference_symbolic_target(head)) != NULL) {
+		(void)git_reflog_delete(repo, branch);
+		(void)git_reflog_delete(repo, "HEAD");
+	}
+	rc = 0;
+out:
+	git_reference_free(head);
+	git_packbuilder_free(pb);
+	git_revwalk_free(walk);
 	git_repository_free(repo);
 	return rc;
 }

@@ -2,7 +2,7 @@
 # message that names nobody, push to a bare remote, squash history, and
 # the post-publish hook.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 24
 
 W=$T/ws
 workspace "$W"
@@ -68,6 +68,30 @@ rate "$W/cox.db" ann technique self 3 "" 200
 cox -C "$W" publish --push
 is "$rc" 0 "a squashed publish pushes (forced)"
 is "$(git --git-dir="$T/remote.git" rev-list --count main)" 1 "squash keeps one commit on the remote"
+is "$(git -C "$W/site" count-objects -v | sed -n 's/^count: //p')" 0 \
+	"and site/.git keeps no loose object, the old commits pruned"
+is "$(git -C "$W/site" fsck --no-dangling 2>&1)" "" "and the repository is whole"
+
+# keep N: the last N commits, the oldest made a root, pushed with force
+conf_set "$W/cox.conf" site history "keep 3"
+for i in 1 2 3 4; do
+	rate "$W/cox.db" ann technique coach "$((i % 5 + 1))" "" $((300 + i))
+	"$COX" -C "$W" build >/dev/null && "$COX" -C "$W" publish --push >/dev/null 2>&1
+done
+tree=$(git -C "$W/site" rev-parse HEAD^{tree})
+sql "$W/cox.db" "DELETE FROM meta WHERE key = 'site_pruned'"	# as on the next day
+rate "$W/cox.db" ann technique coach 2 "" 400
+"$COX" -C "$W" build >/dev/null
+cox -C "$W" publish --push
+is "$(git -C "$W/site" rev-list --count HEAD) $(git --git-dir="$T/remote.git" rev-list --count main)" "3 3" \
+	"keep 3 keeps three commits, here and on the remote"
+is "$(git -C "$W/site" rev-parse HEAD~1^{tree})" "$tree" "the commits kept hold the trees they held"
+is "$(git -C "$W/site" count-objects -v | sed -n 's/^count: //p') $(git -C "$W/site" fsck --no-dangling 2>&1 | wc -l)" "0 0" \
+	"the first publish of a day prunes what no kept commit needs, and the repository is whole"
+conf_set "$W/cox.conf" site history "keep a few"
+cox -C "$W" publish
+like "$err" "history.*keep N" "a history that is not keep, keep N or squash is refused, saying what to put"
+conf_set "$W/cox.conf" site history keep
 
 # post-publish hook
 mkdir -p "$W/hooks"
