@@ -351,6 +351,8 @@ enum stmt {
 	STMT_LOCATOR_FORGET,
 	STMT_KEY_ACTIVE,
 	STMT_PAGE_KEY_DROP,
+	STMT_PAGE_KEY_REKEY,
+	STMT_PART_ATHLETE_PAGES,
 	STMT_ATTEMPT_GET,
 	STMT_ATTEMPT_SET,
 	STMT_ATTEMPT_PRUNE,
@@ -665,6 +667,7 @@ struct page_keys {
 int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);
 int	 pagekey_read(struct db *, const char *page, struct page_keys *);
+int	 pagekey_rekey(struct db *, const char *page);
 int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
 int	 pagekey_url(struct db *, const struct person *, const char *base,
 	    char *dst, size_t size);

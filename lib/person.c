@@ -299,9 +299,42 @@ parts_of(struct db *db, int64_t id, struct strlist *out)
 }
 
 /*
+ * The athletes' pages a reader of dashboard part opened get a new
+ * content key (their magic links stay), and are marked for the next
+ * build: who no longer reads them may have kept the old key in a
+ * browser, and would open every page sealed with it since.
+ */
+static int
+part_rekey(struct db *db, const char *part)
+{
+	struct strlist	 pages = { 0 };
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 rc;
+
+	st = db_query(db, STMT_PART_ATHLETE_PAGES, "t", part);
+	while ((rc = db_row(db, st)) == OUT_ROW)
+		if (strlist_addf(&pages, "%lld %s", (long long)
+		    sqlite3_column_int64(st, 0), db_text(st, 1)) == -1) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
+		}
+	for (i = 0; rc == 0 && i < pages.n; i++) {
+		char *page = strchr(pages.v[i], ' ') + 1;
+		rc = pagekey_rekey(db, page) == -1 || db_exec(db,
+		    STMT_DIRTY_ADD, "i", (int64_t)strtoll(pages.v[i], NULL,
+		    10)) == -1 ? -1 : 0;
+	}
+	strlist_free(&pages);
+	return rc == OUT_FAILED ? -1 : rc;
+}
+
+/*
  * A coach who leaves a squad (or the role, or the head coach's) knew
  * the parts' keys and links: those parts get new ones at the next
- * build, sealed to who may open them now.  before is what p opened.
+ * build, sealed to who may open them now, and the pages of their
+ * athletes new content keys (part_rekey()).  before is what p opened.
  */
 static int
 parts_left(struct db *db, const struct person *p, const struct strlist *before)
@@ -312,8 +345,10 @@ parts_left(struct db *db, const struct person *p, const struct strlist *before)
 
 	rc = parts_of(db, p->id, &now);
 	for (i = 0; rc == 0 && i < before->n; i++)
-		if (!strlist_has(&now, before->v[i]))
-			rc = db_exec(db, STMT_PAGE_KEY_DROP, "t", before->v[i]);
+		if (!strlist_has(&now, before->v[i]) && (db_exec(db,
+		    STMT_PAGE_KEY_DROP, "t", before->v[i]) == -1 ||
+		    part_rekey(db, before->v[i]) == -1))
+			rc = -1;
 	strlist_free(&now);
 	return rc;
 }
@@ -404,8 +439,9 @@ person_page(const struct person *p, char *page, size_t size)
  * Revokes person's registered keys and drops their page's keys, so the
  * next build encrypts it afresh: old passwords and links do not open
  * it.  A coach's page links to parts of the dashboard with their magic
- * links, and pages were sealed to their key: the parts get new keys and
- * everything is rebuilt.  The caller holds a transaction.
+ * links, and pages were sealed to their key: the parts get new keys,
+ * the pages of the athletes they read new content keys (part_rekey()),
+ * and everything is rebuilt.  The caller holds a transaction.
  */
 int
 person_revoke(struct db *db, const struct person *p)
@@ -416,8 +452,16 @@ person_revoke(struct db *db, const struct person *p)
 	if (db_exec(db, STMT_KEY_REVOKE, "ii", (int64_t)time(NULL),
 	    p->id) == -1 || db_exec(db, STMT_PAGE_KEY_DROP, "t", page) == -1)
 		return -1;
-	if (p->role != ROLE_ATHLETE)
-		return db_exec(db, STMT_PAGE_KEY_DROP_DASHBOARDS, "") == -1 ? -1 :
-		    db_exec(db, STMT_DIRTY_ALL, "");
+	if (p->role != ROLE_ATHLETE) {
+		struct strlist	 parts = { 0 };
+		size_t		 i;
+		int		 rc = parts_of(db, p->id, &parts);
+
+		for (i = 0; rc == 0 && i < parts.n; i++)
+			rc = part_rekey(db, parts.v[i]);
+		strlist_free(&parts);
+		return rc == -1 || db_exec(db, STMT_PAGE_KEY_DROP_DASHBOARDS,
+		    "") == -1 ? -1 : db_exec(db, STMT_DIRTY_ALL, "");
+	}
 	return db_exec(db, STMT_DIRTY_ADD, "i", p->id);
 }
