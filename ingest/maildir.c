@@ -16,32 +16,46 @@
 
 #include "ingest.h"
 
-/* Moves a Maildir entry from new/ to sub/cur/ (sub "" is the inbox). */
+/* Makes dir's sub/cur/ (sub "" is the inbox), and a sub-folder's new/, tmp/. */
+static int
+maildir_folders(const char *dir, const char *sub)
+{
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/%s%scur", dir, sub,
+	    *sub ? "/" : "") >= (int)sizeof(path) || dir_make(path, 0700) == -1)
+		return -1;
+	if (*sub) {
+		snprintf(path, sizeof(path), "%s/%s/new", dir, sub);
+		(void)dir_make(path, 0700);
+		snprintf(path, sizeof(path), "%s/%s/tmp", dir, sub);
+		(void)dir_make(path, 0700);
+	}
+	return 0;
+}
+
+/*
+ * Moves a Maildir entry from new/ to sub/cur/ (sub "" is the inbox).
+ * The folders are made when the move finds them missing, so a run
+ * makes them once, not once a message.
+ */
 static int
 maildir_move(const char *dir, const char *name, const char *sub)
 {
-	char	 from[4096], to[4096], folder[4096];
+	char	 from[4096], to[4096];
 
-	snprintf(folder, sizeof(folder), "%s/%s%scur", dir, sub,
-	    *sub ? "/" : "");
-	if (dir_make(folder, 0700) == -1)
-		return -1;
-	if (*sub) {
-		snprintf(to, sizeof(to), "%s/%s/new", dir, sub);
-		(void)dir_make(to, 0700);
-		snprintf(to, sizeof(to), "%s/%s/tmp", dir, sub);
-		(void)dir_make(to, 0700);
-	}
 	if (snprintf(from, sizeof(from), "%s/new/%s", dir, name) >=
-	    (int)sizeof(from) || snprintf(to, sizeof(to), "%s/%s%s%s",
-	    folder, name, strchr(name, ':') ? "" : ":2,", "S") >=
-	    (int)sizeof(to))
+	    (int)sizeof(from) || snprintf(to, sizeof(to), "%s/%s%scur/%s%s%s",
+	    dir, sub, *sub ? "/" : "", name, strchr(name, ':') ? "" : ":2,",
+	    "S") >= (int)sizeof(to))
 		return -1;
-	if (rename(from, to) == -1) {
-		log_error("%s: %s", from, strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (rename(from, to) == 0)
+		return 0;
+	if (errno == ENOENT && maildir_folders(dir, sub) == 0 &&
+	    rename(from, to) == 0)
+		return 0;
+	log_error("%s: %s", from, strerror(errno));
+	return -1;
 }
 
 static int
