@@ -364,6 +364,8 @@ struct mail_parts {
 int	 mime_parse(const char *raw, size_t len, struct mail_parts *);
 int	 mime_parse_sandboxed(const char *raw, size_t len,
 	    struct mail_parts *);
+int	 mime_parse_send(const char *raw, size_t len);
+int	 mime_parse_take(struct mail_parts *);
 void	 mail_parts_free(struct mail_parts *);
 
 /* thread.c: a coach's reply to an email cox sent */
@@ -477,6 +479,7 @@ struct incoming {
 	const char		*why;		/* why quarantined */
 	int			 parse_failed;	/* count it in the ledger */
 	int			 too_big;	/* only its first 10 MiB read */
+	int			 parsing;	/* handed to the parser */
 	struct mail_parts	 m;
 	int64_t			 sender;	/* on the roster, or 0 */
 	struct thread		 t;		/* a reply to one of ours */
@@ -488,6 +491,10 @@ struct incoming {
 enum outcome	 intake_setup(struct mailer *, struct workspace *);
 void		 intake_prepare(struct mailer *, struct incoming *,
 		    const char *raw, size_t len);
+void		 intake_prepare_begin(struct mailer *, struct incoming *,
+		    const char *raw, size_t len);
+void		 intake_prepare_take(struct incoming *);
+void		 intake_prepare_end(struct mailer *, struct incoming *);
 enum mail_outcome intake_record(struct mailer *, struct incoming *);
 int		 intake_keep_raw(struct mailer *, const char *folder,
 		    const char *hash, const char *raw, size_t len, char *path,

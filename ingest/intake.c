@@ -723,19 +723,29 @@ signature_only(const char *text)
 	return text == NULL || strpbrk(text, ":0123456789") == NULL;
 }
 
+/* The parser failed on in: it counts, and in is tried again later. */
+static void
+intake_parse_failed(struct incoming *in)
+{
+	/* only a failing parser counts, not a killed daemon */
+	in->what = MAIL_RETRY;
+	in->parse_failed = 1;
+}
+
 /*
- * Reads one message, writing nothing: duplicate check, sandboxed
- * parse, sender, format.  The caller holds a read transaction, so a
- * slow message never blocks the database's writers.  Sets
- * in->what to MAIL_STORED when it is to be stored (or answered with
- * its errors), or to the outcome it already has.
+ * Reads one message, writing nothing, up to its parse: duplicate check,
+ * then raw handed to the sandboxed parser, whose answer
+ * intake_prepare_take() takes; the caller may meanwhile finish the
+ * message before (intake_prepare_end()).  The caller holds a read
+ * transaction, so a slow message never blocks the database's writers.
+ * Sets in->what to the outcome it already has, or to MAIL_QUARANTINED
+ * and MAIL_RETRY until the parse says more.
  */
 void
-intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
+intake_prepare_begin(struct mailer *mx, struct incoming *in, const char *raw,
+    size_t len)
 {
-	char	*rest = NULL;
 	int	 attempts, rc;
-	size_t	 i;
 
 	in->what = MAIL_RETRY;
 	intake_hash(raw, len, in->hash);
@@ -756,12 +766,38 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 		in->why = "the parser failed on it repeatedly";
 		return;
 	}
-	if (mime_parse_sandboxed(raw, len, &in->m) == -1) {
-		/* only a failing parser counts, not a killed daemon */
-		in->what = MAIL_RETRY;
-		in->parse_failed = 1;
+	if (mime_parse_send(raw, len) == 0)
+		in->parsing = 1;
+	else
+		intake_parse_failed(in);
+}
+
+/* Takes the parser's answer to in (intake_prepare_begin()), if any. */
+void
+intake_prepare_take(struct incoming *in)
+{
+	if (!in->parsing)
 		return;
-	}
+	in->parsing = 0;
+	if (mime_parse_take(&in->m) == -1)
+		intake_parse_failed(in);
+}
+
+/*
+ * Reads the commands and ratings of a message its parse allows
+ * (intake_prepare_take()), writing nothing: sender, format.  Sets
+ * in->what to MAIL_STORED when it is to be stored (or answered with
+ * its errors), or to the outcome it has.
+ */
+void
+intake_prepare_end(struct mailer *mx, struct incoming *in)
+{
+	char	*rest = NULL;
+	int	 rc;
+	size_t	 i;
+
+	if (in->what != MAIL_QUARANTINED || in->why != NULL)
+		return;	/* finished before its parse, or the parse failed */
 	if ((in->why = authenticate(mx, &in->m)) != NULL)
 		return;
 	in->what = MAIL_RETRY;
@@ -808,6 +844,16 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, in->sender,
 	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;
+}
+
+/* A whole message's preparation, in one: begin, take, end. */
+void
+intake_prepare(struct mailer *mx, struct incoming *in, const char *raw,
+    size_t len)
+{
+	intake_prepare_begin(mx, in, raw, len);
+	intake_prepare_take(in);
+	intake_prepare_end(mx, in);
 }
 
 /*

@@ -66,6 +66,26 @@ by_name(const struct dirent **a, const struct dirent **b)
 
 
 /*
+ * Reads entry e of dir's new/ into raw and begins its preparation
+ * (intake_prepare_begin()) as in.
+ */
+static void
+maildir_begin(struct mailer *mx, const char *dir, const struct dirent *e,
+    struct incoming *in, struct buf *raw)
+{
+	/* the unique part of a Maildir name, without its flags */
+	snprintf(in->key, sizeof(in->key), "%.*s",
+	    (int)strcspn(e->d_name, ":"), e->d_name);
+	snprintf(in->raw_path, sizeof(in->raw_path), "%s/new/%s", dir,
+	    e->d_name);
+	buf_reset(raw);
+	if (file_read_head(in->raw_path, MAIL_MAX_SIZE, raw,
+	    &in->too_big) == -1)
+		return;
+	intake_prepare_begin(mx, in, raw->data, raw->len);
+}
+
+/*
  * Reads, writes and moves one group of entries of new/: all are
  * committed in one transaction (each in its own savepoint), and only
  * then moved out of new/.  Returns how many were stored or answered.
@@ -84,26 +104,25 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 		free(in);
 		return -1;
 	}
+	for (i = 0; i < n; i++) {
+		in[i].source = "maildir";
+		in[i].what = MAIL_RETRY;	/* until prepared */
+	}
 	/*
 	 * One read transaction to prepare the group (reads do not take and
 	 * drop the lock message by message, and never block writers), then
-	 * one short write transaction to record it.
+	 * one short write transaction to record it.  The parser works on
+	 * the next entry while this process reads the one before.
 	 */
 	ok = db_read(mx->ws->db) == 0 &&
 	    (mx->index = ratemail_index(mx->ws->db)) != NULL;
-	for (i = 0; ok && i < n && !stop_requested(); i++) {
-		in[i].source = "maildir";
-		in[i].what = MAIL_RETRY;
-		/* the unique part of a Maildir name, without its flags */
-		snprintf(in[i].key, sizeof(in[i].key), "%.*s",
-		    (int)strcspn(names[i]->d_name, ":"), names[i]->d_name);
-		snprintf(in[i].raw_path, sizeof(in[i].raw_path), "%s/new/%s",
-		    dir, names[i]->d_name);
-		buf_reset(&raw);
-		if (file_read_head(in[i].raw_path, MAIL_MAX_SIZE, &raw,
-		    &in[i].too_big) == -1)
-			continue;
-		intake_prepare(mx, &in[i], raw.data, raw.len);
+	if (ok && n > 0 && !stop_requested())
+		maildir_begin(mx, dir, names[0], &in[0], &raw);
+	for (i = 0; ok && i < n; i++) {
+		intake_prepare_take(&in[i]);
+		if (i + 1 < n && !stop_requested())
+			maildir_begin(mx, dir, names[i + 1], &in[i + 1], &raw);
+		intake_prepare_end(mx, &in[i]);
 		/* the same message twice in one group: the first counts */
 		for (j = 0; j < i; j++)
 			if (in[i].what == MAIL_STORED &&
