@@ -425,6 +425,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 			if (db_meta_set(mx->ws->db, src->state_key, state) == -1 ||
 			    db_commit(mx->ws->db) == -1) {
 				db_rollback(mx->ws->db);
+				waiting_forget(&mx->waiting);
 				ok = 0;
 			}
 		} else
@@ -446,6 +447,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 		in = NULL;
 		out = NULL;
 	}
+	waiting_forget(&mx->waiting);	/* read once a pass */
 	free(uids);
 	buf_free(&raw);
 	return ok ? done : -1;

@@ -462,6 +462,7 @@ enum mail_outcome {
 struct mailer {
 	struct workspace	*ws;
 	struct rm_index		*index;		/* roster and metrics, per batch */
+	struct waiting		*waiting;	/* who owes answers, per pass */
 	const char		*country;
 	const char		*coaches;	/* allow-list, comma separated */
 	const char		*authserv;	/* border MTA's id, or NULL */
@@ -504,6 +505,14 @@ int		 intake_quarantine(struct mailer *, const struct incoming *,
 void		 intake_free(struct incoming *);
 void		 intake_hash(const char *raw, size_t len, char hex[65]);
 enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
+
+/* waiting.c: who still owes a coach an answer, read once a pass */
+struct waiting;
+int	 waiting_list(struct waiting **, struct db *, int64_t coach,
+	    int64_t msg, int64_t now, struct buf *reply);
+void	 waiting_rated(struct waiting *, int64_t coach, int64_t athlete,
+	    const struct rating_written *, int64_t now, int64_t msg);
+void	 waiting_forget(struct waiting **);
 
 /* mda.c, maildir.c, imap.c: the sources */
 enum outcome	 mda_deliver(struct mailer *);

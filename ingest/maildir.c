@@ -135,8 +135,10 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 		out[i] = ok ? intake_record(mx, &in[i]) : MAIL_RETRY;
 	if (ok && db_commit(mx->ws->db) == -1)
 		ok = 0;
-	if (!ok)
+	if (!ok) {
 		db_rollback(mx->ws->db);
+		waiting_forget(&mx->waiting);	/* it kept what was undone */
+	}
 	ratemail_index_free(mx->index);
 	mx->index = NULL;
 	for (i = 0; i < n; i++) {
@@ -180,6 +182,7 @@ maildir_scan(struct mailer *mx, const char *dir)
 		if (r > 0)
 			done += r;
 	}
+	waiting_forget(&mx->waiting);	/* read once a pass */
 	for (i = 0; i < k; i++)
 		free(list[i]);
 	free(list);
