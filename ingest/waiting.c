@@ -418,7 +418,7 @@ waiting_list(struct waiting **wp, struct db *db, int64_t coach, int64_t msg,
 	if ((c = coach_rows(wp, db, coach, now)) == NULL)
 		goto out;
 	for (i = 0; i < c->nrows && !full; i++) {
-		if (c->rows[i].message == msg ||
+		if ((msg != 0 && c->rows[i].message == msg) ||
 		    c->rows[i].created_at < now - WAITING_DAYS * 86400)
 			continue;
 		who = who_find(c, c->rows[i].athlete);
