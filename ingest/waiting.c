@@ -100,6 +100,21 @@ who_find(const struct waiting_coach *c, int64_t athlete)
 	return NULL;
 }
 
+/*
+ * Array v of n items of size, with room for *cap: itself when one more
+ * fits, else grown (and *cap with it); NULL when memory ran out (v is
+ * then unchanged, still the caller's).
+ */
+static void *
+room(void *v, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return v;
+	if ((v = reallocarray(v, *cap * 2 + 16, size)) != NULL)
+		*cap = *cap * 2 + 16;
+	return v;
+}
+
 /* Adds athlete (name, reach) to c unless it is there.  0 or -1. */
 static int
 who_add(struct waiting_coach *c, int64_t athlete, const char *name,
@@ -109,13 +124,9 @@ who_add(struct waiting_coach *c, int64_t athlete, const char *name,
 
 	if (who_find(c, athlete) != NULL)
 		return 0;
-	if (c->nwho == c->whocap) {
-		if ((v = reallocarray(c->who, c->whocap * 2 + 8,
-		    sizeof(*v))) == NULL)
-			return -1;
-		c->who = v;
-		c->whocap = c->whocap * 2 + 8;
-	}
+	if ((v = room(c->who, &c->whocap, c->nwho, sizeof(*v))) == NULL)
+		return -1;
+	c->who = v;
 	if ((c->who[c->nwho].name = xstrdup(name)) == NULL)
 		return -1;
 	c->who[c->nwho].id = athlete;
@@ -137,17 +148,14 @@ row_insert(struct waiting_coach *c, const struct waiting_row *r)
 	struct waiting_row	*v;
 	size_t			 i;
 
-	if (c->nrows == c->rowcap) {
-		if ((v = reallocarray(c->rows, c->rowcap * 2 + 64,
-		    sizeof(*v))) == NULL)
-			return -1;
-		c->rows = v;
-		c->rowcap = c->rowcap * 2 + 64;
-	}
+	if ((v = room(c->rows, &c->rowcap, c->nrows, sizeof(*v))) == NULL)
+		return -1;
+	c->rows = v;
 	for (i = c->nrows; i > 0 && row_before(r->created_at, r->id,
 	    c->rows[i - 1].created_at, c->rows[i - 1].id); i--)
 		continue;
-	memmove(&c->rows[i + 1], &c->rows[i], (c->nrows - i) * sizeof(*v));
+	memmove(&c->rows[i + 1], &c->rows[i], (c->nrows - i) *
+	    sizeof(c->rows[0]));
 	c->rows[i] = *r;
 	c->nrows++;
 	return 0;
