@@ -355,6 +355,30 @@ imap_flag_seen(struct imap_src *src, uint32_t first, uint32_t last)
 }
 
 /*
+ * Fetches message uid into raw, keeps its bytes on disk and begins its
+ * preparation (intake_prepare_begin()) as in.  Returns 0, or -1 when
+ * the connection failed.
+ */
+static int
+imap_begin(struct mailer *mx, struct imap_src *src, struct incoming *in,
+    uint32_t uid, struct buf *raw)
+{
+	int	 big;
+
+	snprintf(in->key, sizeof(in->key), "%s:%u:%u", src->state_key,
+	    src->uidvalidity, uid);
+	if (imap_body(src, uid, raw, &big) == -1)
+		return -1;
+	in->too_big = big;
+	intake_hash(raw->data, raw->len, in->hash);
+	if (intake_keep_raw(mx, "raw", in->hash, raw->data, raw->len,
+	    in->raw_path, sizeof(in->raw_path)) == -1)
+		return 0;	/* tried again next pass */
+	intake_prepare_begin(mx, in, raw->data, raw->len);
+	return 0;
+}
+
+/*
  * New messages, MAIL_BATCH at a time: their bytes kept on disk, read
  * under a read transaction, then written with the new highest UID in
  * one transaction, then flagged.  Returns how many were stored or
@@ -365,11 +389,11 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 {
 	struct incoming		*in = NULL;
 	enum mail_outcome	*out = NULL;
-	struct buf		 raw = { 0 };
+	struct buf		 raw[2] = { { 0 }, { 0 } };
 	uint32_t		*uids = NULL, last, upto;
 	size_t			 n, at, k, i;
 	char			 state[64];
-	int			 done = 0, ok = 1, big, blocked;
+	int			 done = 0, ok = 1, blocked;
 
 	if (imap_state(mx, src, &last) == -1 ||
 	    imap_new_uids(src, last, &uids, &n) == -1)
@@ -384,25 +408,22 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 			ok = 0;
 			break;
 		}
-		ok = db_read(mx->ws->db) == 0;
-		for (i = 0; ok && i < k; i++) {
+		for (i = 0; i < k; i++) {
 			in[i].source = "imap";
-			in[i].what = MAIL_RETRY;
-			snprintf(in[i].key, sizeof(in[i].key), "%s:%u:%u",
-			    src->state_key, src->uidvalidity, uids[at + i]);
-			if (imap_body(src, uids[at + i], &raw, &big) == -1) {
+			in[i].what = MAIL_RETRY;	/* until prepared */
+		}
+		/* the parser works on the next while this reads the one before */
+		ok = db_read(mx->ws->db) == 0 &&
+		    imap_begin(mx, src, &in[0], uids[at], &raw[0]) == 0;
+		for (i = 0; ok && i < k; i++) {
+			intake_prepare_take(&in[i]);
+			if (i + 1 < k && imap_begin(mx, src, &in[i + 1],
+			    uids[at + i + 1], &raw[(i + 1) % 2]) == -1)
 				ok = 0;
-				break;
-			}
-			in[i].too_big = big;
-			intake_hash(raw.data, raw.len, in[i].hash);
-			if (intake_keep_raw(mx, "raw", in[i].hash, raw.data, raw.len,
-			    in[i].raw_path, sizeof(in[i].raw_path)) == -1)
-				continue;
-			intake_prepare(mx, &in[i], raw.data, raw.len);
+			intake_prepare_end(mx, &in[i]);
 			if (in[i].what == MAIL_QUARANTINED)
-				(void)intake_quarantine(mx, &in[i], raw.data,
-				    raw.len);
+				(void)intake_quarantine(mx, &in[i],
+				    raw[i % 2].data, raw[i % 2].len);
 		}
 		db_rollback(mx->ws->db);
 		/*
@@ -425,6 +446,7 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 			if (db_meta_set(mx->ws->db, src->state_key, state) == -1 ||
 			    db_commit(mx->ws->db) == -1) {
 				db_rollback(mx->ws->db);
+				waiting_forget(&mx->waiting);
 				ok = 0;
 			}
 		} else
@@ -446,8 +468,10 @@ imap_pass(struct mailer *mx, struct imap_src *src)
 		in = NULL;
 		out = NULL;
 	}
+	waiting_forget(&mx->waiting);	/* read once a pass */
 	free(uids);
-	buf_free(&raw);
+	buf_free(&raw[0]);
+	buf_free(&raw[1]);
 	return ok ? done : -1;
 }
 

@@ -364,6 +364,8 @@ struct mail_parts {
 int	 mime_parse(const char *raw, size_t len, struct mail_parts *);
 int	 mime_parse_sandboxed(const char *raw, size_t len,
 	    struct mail_parts *);
+int	 mime_parse_send(const char *raw, size_t len);
+int	 mime_parse_take(struct mail_parts *);
 void	 mail_parts_free(struct mail_parts *);
 
 /* thread.c: a coach's reply to an email cox sent */
@@ -460,6 +462,7 @@ enum mail_outcome {
 struct mailer {
 	struct workspace	*ws;
 	struct rm_index		*index;		/* roster and metrics, per batch */
+	struct waiting		*waiting;	/* who owes answers, per pass */
 	const char		*country;
 	const char		*coaches;	/* allow-list, comma separated */
 	const char		*authserv;	/* border MTA's id, or NULL */
@@ -477,6 +480,7 @@ struct incoming {
 	const char		*why;		/* why quarantined */
 	int			 parse_failed;	/* count it in the ledger */
 	int			 too_big;	/* only its first 10 MiB read */
+	int			 parsing;	/* handed to the parser */
 	struct mail_parts	 m;
 	int64_t			 sender;	/* on the roster, or 0 */
 	struct thread		 t;		/* a reply to one of ours */
@@ -488,6 +492,10 @@ struct incoming {
 enum outcome	 intake_setup(struct mailer *, struct workspace *);
 void		 intake_prepare(struct mailer *, struct incoming *,
 		    const char *raw, size_t len);
+void		 intake_prepare_begin(struct mailer *, struct incoming *,
+		    const char *raw, size_t len);
+void		 intake_prepare_take(struct incoming *);
+void		 intake_prepare_end(struct mailer *, struct incoming *);
 enum mail_outcome intake_record(struct mailer *, struct incoming *);
 int		 intake_keep_raw(struct mailer *, const char *folder,
 		    const char *hash, const char *raw, size_t len, char *path,
@@ -497,6 +505,14 @@ int		 intake_quarantine(struct mailer *, const struct incoming *,
 void		 intake_free(struct incoming *);
 void		 intake_hash(const char *raw, size_t len, char hex[65]);
 enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
+
+/* waiting.c: who still owes a coach an answer, read once a pass */
+struct waiting;
+int	 waiting_list(struct waiting **, struct db *, int64_t coach,
+	    int64_t msg, int64_t now, struct buf *reply);
+void	 waiting_rated(struct waiting *, int64_t coach, int64_t athlete,
+	    const struct rating_written *, int64_t now, int64_t msg);
+void	 waiting_forget(struct waiting **);
 
 /* mda.c, maildir.c, imap.c: the sources */
 enum outcome	 mda_deliver(struct mailer *);

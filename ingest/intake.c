@@ -379,33 +379,6 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 	return rc;
 }
 
-#define WAITING_DAYS	56	/* the scores it looks back on: 8 weeks */
-#define WAITING_NAMES	10
-
-/*
- * One athlete of the waiting list: name, days, and when no text
- * reaches them, why (message_reach()).
- */
-static void
-waiting_line(struct buf *reply, const char *name, int64_t days,
-    enum reach reach)
-{
-	static const char *const why[REACH__MAX] = {	/* entries */
-		[REACH_REMOVED] = "mail.reach_removed",
-		[REACH_BLOCKED] = "mail.reach_blocked",
-		[REACH_OPTED_OUT] = "mail.reach_opted_out",
-		[REACH_NO_NUMBER] = "mail.reach_no_number",
-		[REACH_NO_EMAIL] = "mail.reach_no_email",
-	};
-
-	words_printf(reply, NULL, days == 1 ? "mail.waiting_day" :
-	    "mail.waiting_days", name, (long long)days);
-	if (reach != REACH_YES && why[reach] != NULL)
-		words_printf(reply, NULL, "mail.unreached",
-		    words_get(NULL, why[reach]));
-	buf_puts(reply, "\n");
-}
-
 /*
  * For the confirmation to coach (0: not in the roster, or no [site]
  * base_url: nothing): the address of their own page, which opens
@@ -437,41 +410,15 @@ out:
 
 /*
  * For the confirmation to coach (0: not in the roster): who has not
- * yet answered their scores from earlier emails of the last
- * WAITING_DAYS, oldest first, with how long; and their own page
- * (dashboards_line()).  The scores come oldest first, so an
- * athlete's first row is their longest wait, and reading stops once
- * WAITING_NAMES athletes and one more are found.
+ * yet answered their scores from earlier emails (waiting.c), and their
+ * own page (dashboards_line()).
  */
 static int
 still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
     struct buf *reply)
 {
-	struct db	*db = mx->ws->db;
-	sqlite3_stmt	*st = db_query(db, STMT_WAITING_ATHLETES, "iii", msg,
-			    coach, now - WAITING_DAYS * 86400);
-	int64_t		 seen[WAITING_NAMES], id, days;
-	int		 rc, i, n = 0;
-
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		for (i = 0; i < n && seen[i] != id; i++)
-			continue;
-		if (i < n)
-			continue;	/* named already, at their oldest */
-		if (n == 0)
-			buf_puts(reply, words_get(NULL, "mail.waiting_head"));
-		if (n == WAITING_NAMES) {
-			buf_puts(reply, words_get(NULL, "mail.waiting_more"));
-			sqlite3_reset(st);
-			break;
-		}
-		seen[n++] = id;
-		days = (now - sqlite3_column_int64(st, 2)) / 86400;
-		waiting_line(reply, db_text(st, 1), days,
-		    message_reach_parse(db_text(st, 3)));
-	}
-	if (rc == -1)
+	if (waiting_list(&mx->waiting, mx->ws->db, coach, msg, now,
+	    reply) == -1)
 		return -1;
 	return dashboards_line(mx, coach, reply);
 }
@@ -515,6 +462,8 @@ thread_store(struct mailer *mx, const struct incoming *in)
 
 	if (subject == NULL || store_in(db, &mm, &msg, &reused) == -1)
 		goto done;
+	/* an undo, an answer passed on: the waiting list is read again */
+	waiting_forget(&mx->waiting);
 	if (thread_act(db, &in->t, coach, msg, &reply, &why) == -1 ||
 	    buf_failed(&reply) || (why != NULL && db_exec(db,
 	    STMT_MESSAGE_SET_STATUS, "ti", "rejected", msg) == -1) ||
@@ -545,14 +494,18 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	struct db	*db = mx->ws->db;
 	struct buf	 fixed = { 0 };
 	struct person	 a = { 0 };
+	struct rating_written w;
 	size_t		 i;
 	int		 was, rc = -1;
 
 	for (i = 0; i < r->n; i++) {
 		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
 		    r->v[i].score, r->v[i].comment, rated_on, now, msg,
-		    &was) == -1)
+		    &w) == -1)
 			goto out;
+		waiting_rated(mx->waiting, coach, r->v[i].athlete, &w, now,
+		    msg);
+		was = w.was;
 		fresh[i] = was == 0;
 		if (was == 0)
 			continue;
@@ -654,9 +607,12 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	if (subject == NULL || buf_failed(&body) ||
 	    (fresh = calloc(r->n + 1, 1)) == NULL)
 		goto done;	/* out of memory: tried again later */
-	if (in->c.n > 0 &&
-	    (refused = command_act(mx, &in->c, coach, &reply)) == -1)
-		goto done;
+	if (in->c.n > 0) {
+		/* a command may change whom the waiting list names */
+		waiting_forget(&mx->waiting);
+		if ((refused = command_act(mx, &in->c, coach, &reply)) == -1)
+			goto done;
+	}
 	bad |= refused;
 	mm.person = coach;
 	mm.body = body.data;
@@ -723,19 +679,29 @@ signature_only(const char *text)
 	return text == NULL || strpbrk(text, ":0123456789") == NULL;
 }
 
+/* The parser failed on in: it counts, and in is tried again later. */
+static void
+intake_parse_failed(struct incoming *in)
+{
+	/* only a failing parser counts, not a killed daemon */
+	in->what = MAIL_RETRY;
+	in->parse_failed = 1;
+}
+
 /*
- * Reads one message, writing nothing: duplicate check, sandboxed
- * parse, sender, format.  The caller holds a read transaction, so a
- * slow message never blocks the database's writers.  Sets
- * in->what to MAIL_STORED when it is to be stored (or answered with
- * its errors), or to the outcome it already has.
+ * Reads one message, writing nothing, up to its parse: duplicate check,
+ * then raw handed to the sandboxed parser, whose answer
+ * intake_prepare_take() takes; the caller may meanwhile finish the
+ * message before (intake_prepare_end()).  The caller holds a read
+ * transaction, so a slow message never blocks the database's writers.
+ * Sets in->what to the outcome it already has, or to MAIL_QUARANTINED
+ * and MAIL_RETRY until the parse says more.
  */
 void
-intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t len)
+intake_prepare_begin(struct mailer *mx, struct incoming *in, const char *raw,
+    size_t len)
 {
-	char	*rest = NULL;
 	int	 attempts, rc;
-	size_t	 i;
 
 	in->what = MAIL_RETRY;
 	intake_hash(raw, len, in->hash);
@@ -756,12 +722,38 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 		in->why = "the parser failed on it repeatedly";
 		return;
 	}
-	if (mime_parse_sandboxed(raw, len, &in->m) == -1) {
-		/* only a failing parser counts, not a killed daemon */
-		in->what = MAIL_RETRY;
-		in->parse_failed = 1;
+	if (mime_parse_send(raw, len) == 0)
+		in->parsing = 1;
+	else
+		intake_parse_failed(in);
+}
+
+/* Takes the parser's answer to in (intake_prepare_begin()), if any. */
+void
+intake_prepare_take(struct incoming *in)
+{
+	if (!in->parsing)
 		return;
-	}
+	in->parsing = 0;
+	if (mime_parse_take(&in->m) == -1)
+		intake_parse_failed(in);
+}
+
+/*
+ * Reads the commands and ratings of a message its parse allows
+ * (intake_prepare_take()), writing nothing: sender, format.  Sets
+ * in->what to MAIL_STORED when it is to be stored (or answered with
+ * its errors), or to the outcome it has.
+ */
+void
+intake_prepare_end(struct mailer *mx, struct incoming *in)
+{
+	char	*rest = NULL;
+	int	 rc;
+	size_t	 i;
+
+	if (in->what != MAIL_QUARANTINED || in->why != NULL)
+		return;	/* finished before its parse, or the parse failed */
 	if ((in->why = authenticate(mx, &in->m)) != NULL)
 		return;
 	in->what = MAIL_RETRY;
@@ -810,6 +802,16 @@ intake_prepare(struct mailer *mx, struct incoming *in, const char *raw, size_t l
 		in->what = MAIL_STORED;
 }
 
+/* A whole message's preparation, in one: begin, take, end. */
+void
+intake_prepare(struct mailer *mx, struct incoming *in, const char *raw,
+    size_t len)
+{
+	intake_prepare_begin(mx, in, raw, len);
+	intake_prepare_take(in);
+	intake_prepare_end(mx, in);
+}
+
 /*
  * Writes a prepared message inside the caller's transaction, in a
  * savepoint of its own: a message that fails to write leaves nothing
@@ -837,10 +839,13 @@ intake_record(struct mailer *mx, struct incoming *in)
 		out = mail_store(mx, in);
 	if (out == MAIL_RETRY) {
 		db_rollback_savepoint(db);
+		waiting_forget(&mx->waiting);	/* it kept what was undone */
 		return out;
 	}
-	if (db_release(db) == -1)
+	if (db_release(db) == -1) {
+		waiting_forget(&mx->waiting);
 		return MAIL_RETRY;
+	}
 	if (out != MAIL_QUARANTINED)
 		log_info("message %.12s from %s: %s", in->hash, in->m.from,
 		    out == MAIL_STORED ? "stored" : "rejected, errors sent "

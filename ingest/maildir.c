@@ -16,32 +16,46 @@
 
 #include "ingest.h"
 
-/* Moves a Maildir entry from new/ to sub/cur/ (sub "" is the inbox). */
+/* Makes dir's sub/cur/ (sub "" is the inbox), and a sub-folder's new/, tmp/. */
+static int
+maildir_folders(const char *dir, const char *sub)
+{
+	char	 path[4096];
+
+	if (snprintf(path, sizeof(path), "%s/%s%scur", dir, sub,
+	    *sub ? "/" : "") >= (int)sizeof(path) || dir_make(path, 0700) == -1)
+		return -1;
+	if (*sub) {
+		snprintf(path, sizeof(path), "%s/%s/new", dir, sub);
+		(void)dir_make(path, 0700);
+		snprintf(path, sizeof(path), "%s/%s/tmp", dir, sub);
+		(void)dir_make(path, 0700);
+	}
+	return 0;
+}
+
+/*
+ * Moves a Maildir entry from new/ to sub/cur/ (sub "" is the inbox).
+ * The folders are made when the move finds them missing, so a run
+ * makes them once, not once a message.
+ */
 static int
 maildir_move(const char *dir, const char *name, const char *sub)
 {
-	char	 from[4096], to[4096], folder[4096];
+	char	 from[4096], to[4096];
 
-	snprintf(folder, sizeof(folder), "%s/%s%scur", dir, sub,
-	    *sub ? "/" : "");
-	if (dir_make(folder, 0700) == -1)
-		return -1;
-	if (*sub) {
-		snprintf(to, sizeof(to), "%s/%s/new", dir, sub);
-		(void)dir_make(to, 0700);
-		snprintf(to, sizeof(to), "%s/%s/tmp", dir, sub);
-		(void)dir_make(to, 0700);
-	}
 	if (snprintf(from, sizeof(from), "%s/new/%s", dir, name) >=
-	    (int)sizeof(from) || snprintf(to, sizeof(to), "%s/%s%s%s",
-	    folder, name, strchr(name, ':') ? "" : ":2,", "S") >=
-	    (int)sizeof(to))
+	    (int)sizeof(from) || snprintf(to, sizeof(to), "%s/%s%scur/%s%s%s",
+	    dir, sub, *sub ? "/" : "", name, strchr(name, ':') ? "" : ":2,",
+	    "S") >= (int)sizeof(to))
 		return -1;
-	if (rename(from, to) == -1) {
-		log_error("%s: %s", from, strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (rename(from, to) == 0)
+		return 0;
+	if (errno == ENOENT && maildir_folders(dir, sub) == 0 &&
+	    rename(from, to) == 0)
+		return 0;
+	log_error("%s: %s", from, strerror(errno));
+	return -1;
 }
 
 static int
@@ -50,6 +64,26 @@ by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
+
+/*
+ * Reads entry e of dir's new/ into raw and begins its preparation
+ * (intake_prepare_begin()) as in.
+ */
+static void
+maildir_begin(struct mailer *mx, const char *dir, const struct dirent *e,
+    struct incoming *in, struct buf *raw)
+{
+	/* the unique part of a Maildir name, without its flags */
+	snprintf(in->key, sizeof(in->key), "%.*s",
+	    (int)strcspn(e->d_name, ":"), e->d_name);
+	snprintf(in->raw_path, sizeof(in->raw_path), "%s/new/%s", dir,
+	    e->d_name);
+	buf_reset(raw);
+	if (file_read_head(in->raw_path, MAIL_MAX_SIZE, raw,
+	    &in->too_big) == -1)
+		return;
+	intake_prepare_begin(mx, in, raw->data, raw->len);
+}
 
 /*
  * Reads, writes and moves one group of entries of new/: all are
@@ -70,26 +104,25 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 		free(in);
 		return -1;
 	}
+	for (i = 0; i < n; i++) {
+		in[i].source = "maildir";
+		in[i].what = MAIL_RETRY;	/* until prepared */
+	}
 	/*
 	 * One read transaction to prepare the group (reads do not take and
 	 * drop the lock message by message, and never block writers), then
-	 * one short write transaction to record it.
+	 * one short write transaction to record it.  The parser works on
+	 * the next entry while this process reads the one before.
 	 */
 	ok = db_read(mx->ws->db) == 0 &&
 	    (mx->index = ratemail_index(mx->ws->db)) != NULL;
-	for (i = 0; ok && i < n && !stop_requested(); i++) {
-		in[i].source = "maildir";
-		in[i].what = MAIL_RETRY;
-		/* the unique part of a Maildir name, without its flags */
-		snprintf(in[i].key, sizeof(in[i].key), "%.*s",
-		    (int)strcspn(names[i]->d_name, ":"), names[i]->d_name);
-		snprintf(in[i].raw_path, sizeof(in[i].raw_path), "%s/new/%s",
-		    dir, names[i]->d_name);
-		buf_reset(&raw);
-		if (file_read_head(in[i].raw_path, MAIL_MAX_SIZE, &raw,
-		    &in[i].too_big) == -1)
-			continue;
-		intake_prepare(mx, &in[i], raw.data, raw.len);
+	if (ok && n > 0 && !stop_requested())
+		maildir_begin(mx, dir, names[0], &in[0], &raw);
+	for (i = 0; ok && i < n; i++) {
+		intake_prepare_take(&in[i]);
+		if (i + 1 < n && !stop_requested())
+			maildir_begin(mx, dir, names[i + 1], &in[i + 1], &raw);
+		intake_prepare_end(mx, &in[i]);
 		/* the same message twice in one group: the first counts */
 		for (j = 0; j < i; j++)
 			if (in[i].what == MAIL_STORED &&
@@ -102,8 +135,10 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 		out[i] = ok ? intake_record(mx, &in[i]) : MAIL_RETRY;
 	if (ok && db_commit(mx->ws->db) == -1)
 		ok = 0;
-	if (!ok)
+	if (!ok) {
 		db_rollback(mx->ws->db);
+		waiting_forget(&mx->waiting);	/* it kept what was undone */
+	}
 	ratemail_index_free(mx->index);
 	mx->index = NULL;
 	for (i = 0; i < n; i++) {
@@ -147,6 +182,7 @@ maildir_scan(struct mailer *mx, const char *dir)
 		if (r > 0)
 			done += r;
 	}
+	waiting_forget(&mx->waiting);	/* read once a pass */
 	for (i = 0; i < k; i++)
 		free(list[i]);
 	free(list);

@@ -51,6 +51,7 @@ mda_deliver(struct mailer *mx)
 out:
 	ratemail_index_free(mx->index);
 	mx->index = NULL;
+	waiting_forget(&mx->waiting);
 	intake_free(&in);
 	buf_free(&raw);
 	if (o == MAIL_STORED || o == MAIL_REJECTED)

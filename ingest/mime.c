@@ -6,17 +6,21 @@
  * attachments, all in UTF-8; and whether a robot sent it (an
  * auto-reply, a bounce, a list: robot_header, robot_type).
  *
- * Untrusted MIME is read in a child process (mime_parse_sandboxed), a
- * worker kept for a few hundred messages, with a memory limit and CPU
- * and time limits per message, because libetpan 1.9.4 has known
- * crashers and no recursion limit; the worker hands back JSON.
+ * Untrusted MIME is read in a child process (mime_parse_sandboxed, or
+ * mime_parse_send and mime_parse_take, so that the caller works on the
+ * message before while the worker parses the next), a worker kept for
+ * a few hundred messages, with a memory limit and CPU and time limits
+ * per message, because libetpan 1.9.4 has known crashers and no
+ * recursion limit; the worker hands back JSON.
  */
 #include <sys/resource.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <iconv.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -576,23 +580,101 @@ json_to_strlist(json_t *a, struct strlist *l)
 			strlist_add(l, json_string_value(v));
 }
 
-/* Writes or reads all n bytes; -1 on error or end of file. */
+/* Reads all n bytes; -1 on error or end of file. */
 static int
-full_io(int fd, void *p, size_t n, int writing)
+read_all(int fd, char *p, size_t n)
 {
-	char	*c = p;
 	ssize_t	 r;
 
 	while (n > 0) {
-		r = writing ? write(fd, c, n) : read(fd, c, n);
+		r = read(fd, p, n);
 		if (r == -1 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			return -1;
-		c += r;
+		p += r;
 		n -= (size_t)r;
 	}
 	return 0;
+}
+
+/*
+ * Writes a frame to fd: its length (8 bytes), then the n bytes of p,
+ * in one call when the pipe takes them all.  0, or -1 on error.
+ */
+static int
+frame_write(int fd, const void *p, size_t n)
+{
+	uint64_t	 len = n;
+	struct iovec	 iov[2] = { { &len, sizeof(len) }, { (void *)p, n } };
+	struct iovec	*v = iov;
+	int		 left = 2;
+	ssize_t		 r;
+
+	for (;;) {
+		while (left > 0 && v->iov_len == 0) {
+			v++;
+			left--;
+		}
+		if (left == 0)
+			return 0;
+		if ((r = writev(fd, v, left)) == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		for (; left > 0 && (size_t)r >= v->iov_len; v++, left--)
+			r -= (ssize_t)v->iov_len;
+		if (left > 0) {
+			v->iov_base = (char *)v->iov_base + r;
+			v->iov_len -= (size_t)r;
+		}
+	}
+}
+
+#define FRAME_FIRST	(64 * 1024)	/* what one read takes at first */
+
+/*
+ * Reads one frame (frame_write()) of at most max bytes from fd into
+ * *out, NUL-terminated, which the caller frees; *n is its length.  A
+ * small frame takes one read.  0, or -1 on error, end of file, or a
+ * frame too long or followed by more than it said.
+ */
+static int
+frame_read(int fd, size_t max, char **out, size_t *n)
+{
+	char		*first, *data = NULL;
+	uint64_t	 len;
+	size_t		 got = 0;
+	ssize_t		 r;
+	int		 rc = -1;
+
+	*out = NULL;
+	if ((first = malloc(FRAME_FIRST)) == NULL)
+		return -1;
+	while (got < sizeof(len)) {
+		if ((r = read(fd, first + got, FRAME_FIRST - got)) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (r <= 0)
+			goto out;
+		got += (size_t)r;
+	}
+	memcpy(&len, first, sizeof(len));
+	got -= sizeof(len);
+	if (len > max || got > len || (data = malloc(len + 1)) == NULL)
+		goto out;
+	memcpy(data, first + sizeof(len), got);
+	if (read_all(fd, data + got, len - got) == -1)
+		goto out;
+	data[len] = '\0';
+	*out = data;
+	*n = len;
+	data = NULL;
+	rc = 0;
+out:
+	free(first);
+	free(data);
+	return rc;
 }
 
 /* The parser worker's answer for one message, as JSON. */
@@ -614,10 +696,12 @@ parts_json(const struct mail_parts *m)
 }
 
 /*
- * The worker: reads a length and a message from in, answers a length
- * and JSON on out, until its input closes.  Every message gets its own
- * CPU and wall-clock limits; a message that exceeds them, or crashes
- * libetpan, ends the worker, and the parent starts another.
+ * The worker: reads a frame holding a message from in, answers a frame
+ * of JSON on out, until its input closes.  Every message gets its own
+ * CPU limit, one timer armed again for each (idle in read(), it does
+ * not run); the parent holds the wall-clock limit (mime_parse_take()).
+ * A message that exceeds them, or crashes libetpan, ends the worker,
+ * and the parent starts another.
  */
 static void
 worker_main(int in, int out)
@@ -625,7 +709,7 @@ worker_main(int in, int out)
 	struct itimerval	 cpu = { { 0, 0 }, { MIME_CHILD_CPU, 0 } };
 	struct mail_parts	 m;
 	struct rlimit		 rl;
-	uint64_t		 len;
+	size_t			 len;
 	char			*raw, *json;
 
 #if !defined(__SANITIZE_ADDRESS__)
@@ -635,24 +719,13 @@ worker_main(int in, int out)
 #else
 	(void)rl;
 #endif
-	while (full_io(in, &len, sizeof(len), 0) == 0) {
-		if (len > MIME_MAX_INPUT || (raw = malloc(len + 1)) == NULL ||
-		    full_io(in, raw, len, 0) == -1)
-			_exit(1);
+	while (frame_read(in, MIME_MAX_INPUT, &raw, &len) == 0) {
 		setitimer(ITIMER_VIRTUAL, &cpu, NULL);
-		alarm(MIME_CHILD_SECONDS);
 		mime_parse(raw, len, &m);
 		json = parts_json(&m);
-		alarm(0);
-		setitimer(ITIMER_VIRTUAL, &(struct itimerval){ { 0, 0 },
-		    { 0, 0 } }, NULL);
 		free(raw);
 		mail_parts_free(&m);
-		if (json == NULL)
-			_exit(1);
-		len = strlen(json);
-		if (full_io(out, &len, sizeof(len), 1) == -1 ||
-		    full_io(out, json, len, 1) == -1)
+		if (json == NULL || frame_write(out, json, strlen(json)) == -1)
 			_exit(1);
 		free(json);
 	}
@@ -663,7 +736,8 @@ static struct {
 	pid_t		 pid;
 	int		 to, from;
 	unsigned	 used;
-} worker = { -1, -1, -1, 0 };
+	int		 pending;	/* a message handed over, not answered */
+} worker = { -1, -1, -1, 0, 0 };
 
 static void
 worker_stop(void)
@@ -676,6 +750,7 @@ worker_stop(void)
 	while (waitpid(worker.pid, NULL, 0) == -1 && errno == EINTR)
 		continue;
 	worker.pid = -1;
+	worker.pending = 0;
 }
 
 static int
@@ -710,38 +785,48 @@ worker_start(void)
 }
 
 /*
- * Reads raw into m in the parser worker, a child process started on
- * first use and replaced every MIME_WORKER_USES messages.  Returns 0
- * (m filled; m->error says why the content cannot be used), or -1 when
- * the worker crashed, ran out of time or memory on this message: it may
- * be retried a few times, then quarantined.
+ * Hands raw to the parser worker, a child process started on first use
+ * and replaced every MIME_WORKER_USES messages; mime_parse_take() then
+ * takes its answer.  Meanwhile the caller may work on something else:
+ * the worker parses on its own processor.  Returns 0, or -1 when the
+ * worker cannot be reached (nothing is pending then).
  */
 int
-mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
+mime_parse_send(const char *raw, size_t len)
 {
-	json_error_t	 jerr;
-	json_t		*j = NULL;
-	uint64_t	 n = len;
-	char		*buf = NULL;
-	int		 rc = -1;
-
-	memset(m, 0, sizeof(*m));
+	if (worker.pending)
+		return -1;	/* one message at a time */
 	if (worker.pid > 0 && worker.used >= MIME_WORKER_USES)
 		worker_stop();
 	if (worker.pid <= 0 && worker_start() == -1)
 		return -1;
 	worker.used++;
-	if (full_io(worker.to, &n, sizeof(n), 1) == -1 ||
-	    full_io(worker.to, (void *)raw, len, 1) == -1 ||
-	    full_io(worker.from, &n, sizeof(n), 0) == -1 ||
-	    n > MIME_MAX_RESULT || (buf = malloc(n + 1)) == NULL ||
-	    full_io(worker.from, buf, n, 0) == -1) {
-		log_warn("the mail parser crashed or ran out of time");
+	if (frame_write(worker.to, raw, len) == -1) {
+		log_warn("the mail parser crashed");
 		worker_stop();
-		goto out;
+		return -1;
 	}
-	if ((j = json_loadb(buf, n, 0, &jerr)) == NULL)
-		goto out;
+	worker.pending = 1;
+	return 0;
+}
+
+/* Waits up to MIME_CHILD_SECONDS for the worker's answer; 0 or -1. */
+static int
+worker_wait(void)
+{
+	struct pollfd	 pfd = { .fd = worker.from, .events = POLLIN };
+	int		 r;
+
+	while ((r = poll(&pfd, 1, MIME_CHILD_SECONDS * 1000)) == -1 &&
+	    errno == EINTR)
+		continue;
+	return r == 1 ? 0 : -1;
+}
+
+/* Fills m from the worker's JSON answer j. */
+static void
+parts_from_json(json_t *j, struct mail_parts *m)
+{
 #define S(k) (json_is_string(json_object_get(j, k)) ? \
 	xstrdup(json_string_value(json_object_get(j, k))) : NULL)
 	m->from = S("from");
@@ -759,9 +844,49 @@ mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
 	json_to_strlist(json_object_get(j, "auth"), &m->auth);
 	json_to_strlist(json_object_get(j, "csv"), &m->csv);
 	json_to_strlist(json_object_get(j, "refs"), &m->refs);
-	rc = 0;
-out:
-	json_decref(j);
+}
+
+/*
+ * Takes the answer to the message mime_parse_send() handed over, into
+ * m.  Returns 0 (m filled; m->error says why the content cannot be
+ * used), or -1 when nothing was handed over or the worker crashed, ran
+ * out of time or memory on this message: it may be retried a few
+ * times, then quarantined.
+ */
+int
+mime_parse_take(struct mail_parts *m)
+{
+	json_error_t	 jerr;
+	json_t		*j = NULL;
+	size_t		 n;
+	char		*buf = NULL;
+
+	memset(m, 0, sizeof(*m));
+	if (!worker.pending)
+		return -1;
+	worker.pending = 0;
+	if (worker_wait() == -1 ||
+	    frame_read(worker.from, MIME_MAX_RESULT, &buf, &n) == -1) {
+		log_warn("the mail parser crashed or ran out of time");
+		worker_stop();
+		return -1;
+	}
+	j = json_loadb(buf, n, 0, &jerr);
 	free(buf);
-	return rc;
+	if (j == NULL)
+		return -1;
+	parts_from_json(j, m);
+	json_decref(j);
+	return 0;
+}
+
+/* mime_parse_send() and mime_parse_take() in one. */
+int
+mime_parse_sandboxed(const char *raw, size_t len, struct mail_parts *m)
+{
+	if (mime_parse_send(raw, len) == -1) {
+		memset(m, 0, sizeof(*m));
+		return -1;
+	}
+	return mime_parse_take(m);
 }

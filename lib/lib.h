@@ -391,6 +391,7 @@ enum stmt {
 	STMT_SAVEPOINT,
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
+	STMT_DATA_VERSION,
 	STMT__MAX
 };
 
@@ -548,9 +549,17 @@ int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
 int	 ratings_latest(struct db *, int64_t athlete, struct rating_set *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
+/* What rating_coach() wrote, and what it replaced. */
+struct rating_written {
+	int64_t	 id;		/* the rating added or corrected */
+	int	 added;		/* 1: added, 0: corrected */
+	int	 was;		/* the score replaced; 0: added */
+	int64_t	 was_rater;	/* who gave the score replaced (0: nobody) */
+	int64_t	 created_at;	/* the rating's place in time */
+};
 int	 rating_coach(struct db *, int64_t athlete, int64_t metric,
 	    int64_t rater, int score, const char *comment, const char *rated_on,
-	    int64_t now, int64_t message, int *was);
+	    int64_t now, int64_t message, struct rating_written *);
 struct metric_set;
 void	 ratings_pending(const struct rating_set *, const struct metric_set *,
 	    const struct rating **pending);

@@ -37,34 +37,41 @@ rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
  * A coach score: replaces the one an earlier email gave the same
  * athlete, metric and day (a correction, which keeps that score's place
  * in time, so what the athlete answered stays answered, and its comment
- * unless this one has one), or is added.
- * *was is the score replaced, 0 when none.  Returns 0 or -1.
+ * unless this one has one), or is added.  *w says which row, and what
+ * it replaced.  Returns 0 or -1.
  */
 int
 rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
     int score, const char *comment, const char *rated_on, int64_t now,
-    int64_t message, int *was)
+    int64_t message, struct rating_written *w)
 {
 	sqlite3_stmt	*st;
-	int64_t		 id;
 	int		 rc;
 
-	*was = 0;
+	memset(w, 0, sizeof(*w));
 	st = db_query(db, STMT_RATING_SAME_DAY, "iit", athlete, metric,
 	    rated_on);
 	if ((rc = db_row(db, st)) == OUT_FAILED)
 		return -1;
-	if (rc == 0)
-		return rating_add(db, athlete, metric, SOURCE_COACH, rater,
-		    score, comment, rated_on, now, message);
-	id = sqlite3_column_int64(st, 0);
-	*was = sqlite3_column_int(st, 1);
+	if (rc == 0) {
+		if (rating_add(db, athlete, metric, SOURCE_COACH, rater, score,
+		    comment, rated_on, now, message) == -1)
+			return -1;
+		w->id = db_last_id(db);
+		w->added = 1;
+		w->created_at = now;
+		return 0;
+	}
+	w->id = sqlite3_column_int64(st, 0);
+	w->was = sqlite3_column_int(st, 1);
+	w->was_rater = sqlite3_column_int64(st, 2);
+	w->created_at = sqlite3_column_int64(st, 3);
 	sqlite3_reset(st);
 	if (message != 0 && db_exec(db, STMT_RATING_CHANGE_KEEP, "ii", message,
-	    id) == -1)
+	    w->id) == -1)
 		return -1;
 	return db_exec(db, STMT_RATING_CORRECT, "itiii", (int64_t)score,
-	    comment ? comment : "", rater, message, id);
+	    comment ? comment : "", rater, message, w->id);
 }
 
 /* A day as stored, "YYYY-MM-DD", into a rating's rated_on. */

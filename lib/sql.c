@@ -604,9 +604,9 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY athlete_id, rating_id",
 	/* a coach score an earlier email gave the same day: corrected */
 	[STMT_RATING_SAME_DAY] =
-	    "SELECT id, score FROM rating WHERE athlete_id = ? AND "
-	    "metric_id = ? AND source = 'coach' AND rated_on = ? "
-	    "ORDER BY id DESC LIMIT 1",
+	    "SELECT id, score, coalesce(rater_id, 0), created_at FROM rating "
+	    "WHERE athlete_id = ? AND metric_id = ? AND source = 'coach' AND "
+	    "rated_on = ? ORDER BY id DESC LIMIT 1",
 	/* a correction with no comment keeps the one the score had */
 	[STMT_RATING_CORRECT] =
 	    "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' THEN "
@@ -759,7 +759,8 @@ static const char *const sql[STMT__MAX] = {
 	 * message ?1; the caller stops at the athletes it lists.
 	 */
 	[STMT_WAITING_ATHLETES] =
-	    "SELECT p.id, p.name, r.created_at, x.sms FROM rating r "
+	    "SELECT p.id, p.name, r.created_at, x.sms, r.id, r.message_id "
+	    "FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "JOIN person_reach x ON x.person_id = p.id "
 	    "WHERE r.source = 'coach' AND coalesce(r.rater_id, 0) = ?2 "
@@ -768,7 +769,8 @@ static const char *const sql[STMT__MAX] = {
 	    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE "
 	    "s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id AND "
 	    "s.source = 'self' AND s.created_at >= r.created_at) "
-	    "ORDER BY r.created_at",	/* the index's order: no sort */
+	    /* the index's order (its last column the rowid): no sort */
+	    "ORDER BY r.created_at, r.id",
 	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
 	[STMT_EXPORT_RATINGS] =
 	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
@@ -813,6 +815,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SAVEPOINT] = "SAVEPOINT part",
 	[STMT_RELEASE] = "RELEASE part",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",
+	/* changes when another connection commits, not for our own */
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
 
 };
 
