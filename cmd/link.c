@@ -57,7 +57,7 @@ cmd_link(int argc, char **argv)
 			status = EX_NOINPUT;
 			goto rollback;
 		}
-		if (pagekey_url(ws.db, &p, base, link, sizeof(link)) == -1 ||
+		if (person_url(ws.db, &p, base, link, sizeof(link)) == -1 ||
 		    strlist_addf(&lines, "%s\t%s", p.name, link) == -1)
 			goto rollback;
 		person_clear(&p);

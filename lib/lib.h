@@ -455,6 +455,8 @@ void		 person_clear(struct person *);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
 void		 person_page(const struct person *, char *page, size_t size);
+int		 person_url(struct db *, const struct person *, const char *base,
+		    char *dst, size_t size);
 int		 person_revoke(struct db *, const struct person *);
 enum outcome	 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
@@ -678,8 +680,6 @@ int	 pagekey_get(struct db *, const char *page, int64_t person,
 int	 pagekey_read(struct db *, const char *page, struct page_keys *);
 int	 pagekey_rekey(struct db *, const char *page);
 int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
-int	 pagekey_url(struct db *, const struct person *, const char *base,
-	    char *dst, size_t size);
 
 /* ---- account.c: invitations, registration, revocation ---- */
 

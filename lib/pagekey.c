@@ -82,27 +82,3 @@ pagekey_link(const struct page_keys *k, char *dst, size_t size)
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	return 0;
 }
-
-/*
- * The magic link that opens person p's page (a coach's: the dashboard)
- * under base, into dst: BASE/a/SLUG/#k=SECRET.  The caller holds a
- * transaction.  Returns 0, or -1 (logged).
- */
-int
-pagekey_url(struct db *db, const struct person *p, const char *base,
-    char *dst, size_t size)
-{
-	struct page_keys k;
-	char		 page[64], secret[64];
-	int		 rc = -1;
-
-	person_page(p, page, sizeof(page));
-	if (pagekey_get(db, page, p->id,
-	    &k) == 0 && pagekey_link(&k, secret, sizeof(secret)) == 0)
-		rc = snprintf(dst, size, "%s%s%s#k=%s", base,
-		    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" : "/",
-		    page, secret) < (int)size ? 0 : -1;
-	sodium_memzero(&k, sizeof(k));
-	sodium_memzero(secret, sizeof(secret));
-	return rc;
-}

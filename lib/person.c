@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "lib.h"
 
 static const char *const roles[] = {
@@ -433,6 +435,30 @@ void
 person_page(const struct person *p, char *page, size_t size)
 {
 	snprintf(page, size, "a/%s/", p->slug);
+}
+
+/*
+ * The magic link that opens person p's page (a coach's: the dashboard)
+ * under base, into dst: BASE/a/SLUG/#k=SECRET.  The caller holds a
+ * transaction.  Returns 0, or -1 (logged).
+ */
+int
+person_url(struct db *db, const struct person *p, const char *base,
+    char *dst, size_t size)
+{
+	struct page_keys k;
+	char		 page[64], secret[64];
+	int		 rc = -1;
+
+	person_page(p, page, sizeof(page));
+	if (pagekey_get(db, page, p->id,
+	    &k) == 0 && pagekey_link(&k, secret, sizeof(secret)) == 0)
+		rc = snprintf(dst, size, "%s%s%s#k=%s", base,
+		    base[0] != '\0' && base[strlen(base) - 1] == '/' ? "" : "/",
+		    page, secret) < (int)size ? 0 : -1;
+	sodium_memzero(&k, sizeof(k));
+	sodium_memzero(secret, sizeof(secret));
+	return rc;
 }
 
 /*
