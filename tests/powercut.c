@@ -97,24 +97,24 @@ cut_point(int fd)
 	pthread_mutex_unlock(&lock);
 }
 
-int
-fdatasync(int fd)
+/* The C library's sync called name, after the cut point. */
+static int
+synced(const char *name, int fd)
 {
-	static int	(*real)(int);
+	int	(*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, name);
 
-	if (real == NULL)
-		real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
 	cut_point(fd);
 	return real(fd);
 }
 
 int
+fdatasync(int fd)
+{
+	return synced("fdatasync", fd);
+}
+
+int
 fsync(int fd)
 {
-	static int	(*real)(int);
-
-	if (real == NULL)
-		real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
-	cut_point(fd);
-	return real(fd);
+	return synced("fsync", fd);
 }
