@@ -33,8 +33,9 @@ batch_unsynced(struct sms_request *batch)
 		rq->answer = NULL;
 	}
 	if (n > 0)
-		log_error("%d requests answered 503: what they stored may "
-		    "not be on disk", n);
+		log_error("%d request%s answered 503: what %s stored may "
+		    "not be on disk", n, n == 1 ? "" : "s", n == 1 ? "it" :
+		    "they");
 }
 
 /* Resumes each connection of batch, whose answers are settled. */

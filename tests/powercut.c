@@ -8,7 +8,9 @@
  * first waits POWERCUT_DELAY_MS (a slow disk, so that a test killing
  * the process at random lands inside syncs), then copies, then syncs.
  * A kill during the copy leaves a torn FILE.synced, as a power cut
- * during a sync leaves some blocks written and others not.
+ * during a sync leaves some blocks written and others not.  While a
+ * file POWERCUT_DB.fail exists, syncs of the log fail with EIO instead,
+ * as a failing disk's do, and copy nothing.
  *
  * After kill -9, the test puts each FILE.synced in place of FILE (or
  * removes FILE when it was never synced) and removes the -shm: the
@@ -78,8 +80,23 @@ copy_changed(int fd, const char *path)
 	close(out);
 }
 
-/* What both kinds of sync do before the real one. */
-static void
+/* Whether syncs of path are to fail: it is the log, and .fail is there. */
+static int
+failing(const char *path)
+{
+	char	 fail[PATH_MAX + 8];
+	size_t	 len = strlen(path);
+
+	snprintf(fail, sizeof(fail), "%s.fail", getenv("POWERCUT_DB"));
+	return len > 4 && strcmp(path + len - 4, "-wal") == 0 &&
+	    access(fail, F_OK) == 0;
+}
+
+/*
+ * What both kinds of sync do before the real one: -1 when the sync is
+ * to fail, else 0.
+ */
+static int
 cut_point(int fd)
 {
 	char		 path[PATH_MAX];
@@ -88,13 +105,18 @@ cut_point(int fd)
 	long		 ms = d != NULL ? atol(d) : 0;
 
 	if (!watched(fd, path, sizeof(path)))
-		return;
+		return 0;
+	if (failing(path)) {
+		errno = EIO;
+		return -1;
+	}
 	t.tv_sec = ms / 1000;
 	t.tv_nsec = ms % 1000 * 1000000L;
 	nanosleep(&t, NULL);
 	pthread_mutex_lock(&lock);
 	copy_changed(fd, path);
 	pthread_mutex_unlock(&lock);
+	return 0;
 }
 
 /* The C library's sync called name, after the cut point. */
@@ -103,7 +125,8 @@ synced(const char *name, int fd)
 {
 	int	(*real)(int) = (int (*)(int))dlsym(RTLD_NEXT, name);
 
-	cut_point(fd);
+	if (cut_point(fd) == -1)
+		return -1;
 	return real(fd);
 }
 

@@ -6,9 +6,11 @@
 # Every text answered 200 is then still stored, and no retry stores a
 # text twice.  The writer commits without syncing: had a batch been
 # answered before the syncer synced the log, the cut would lose texts
-# that had their 200.
+# that had their 200.  And when the disk fails to sync the log, the
+# text is answered 503 (Twilio retries it) and the failure logged; the
+# retry is answered 200 and stores the text once.
 . "$(dirname "$0")/lib.sh"
-plan 5
+plan 9
 
 N=${SMS_DURABLE_TEXTS:-1500}
 CUT=${COX_POWERCUT:-$COX_DATADIR/build/asan/powercut.so}
@@ -73,5 +75,27 @@ is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE
 is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.provider_id LIKE 'SMd1%'")" "$N" \
 	"with exactly one check-in each"
 is "$(sql "$db" "PRAGMA integrity_check")" ok "the database is sound after every cut"
+
+# a disk that fails the log's sync for a while
+text() {	# text N: a signed text with MessageSid number N; its status
+	/usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$port/twilio/sms" \
+		https://sms.example/twilio/sms tok From=+447700900101 To=+15005550006 \
+		"MessageSid=$(printf 'SMd2%030x' "$1")" "Body=sleep 4 stress 2" \
+		AccountSid=AC00000000000000000000000000000000 NumMedia=0 | head -1
+}
+start
+listening
+codes="$(text 1)"	# the log is started, and its header synced
+touch "$db.fail"
+codes="$codes $(text 2)"
+rm "$db.fail"
+codes="$codes $(text 2)"
+is "$codes" "200 503 200" "a text whose commit could not be synced is answered 503, its retry 200"
+like "$(cat "$T/serve.log")" "syncing the log: Input/output error" "the failing sync is logged"
+like "$(cat "$T/serve.log")" "1 request answered 503" "and the answer it caused"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id = '$(printf 'SMd2%030x' 2)'")" 1 \
+	"the text answered 503 and its retry are stored once"
+kill $pid 2>/dev/null
+wait $pid
 
 done_testing
