@@ -12,7 +12,8 @@
  * is synced after that.  When the sync fails, every request of the
  * batches it was for is answered 503: what they stored may be lost
  * with the power, Twilio retries a 503, and the retry stores nothing
- * twice (the reply is kept under its MessageSid).
+ * twice (the reply is kept under its MessageSid).  Why a synced log is
+ * all a commit needs to be durable is said above db_sync_apart().
  */
 #include <stdlib.h>
 
