@@ -164,9 +164,9 @@ db_close(struct db *db)
  * commit is as durable as under FULL once db_log_sync() has returned
  * after it: fdatasync() of the -wal file syncs every byte written to it
  * before the call, whichever descriptor wrote them (on Linux it acts
- * on the file, not on the descriptor), and after a power
- * loss SQLite's recovery replays the log up to its last commit frame
- * whose checksums hold.  What NORMAL still syncs itself keeps the log
+ * on the file, not on the descriptor), and after a power loss SQLite's
+ * recovery replays the log up to its last commit frame whose checksums
+ * hold.  What NORMAL still syncs itself keeps the log
  * sound around that: the log's header whenever it starts over, the log
  * before a checkpoint copies it into the database and the database
  * after, so frames are only overwritten once they are in a synced
