@@ -81,7 +81,7 @@ text() {	# text N: a signed text with MessageSid number N; its status
 	/usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$port/twilio/sms" \
 		https://sms.example/twilio/sms tok From=+447700900101 To=+15005550006 \
 		"MessageSid=$(printf 'SMd2%030x' "$1")" "Body=sleep 4 stress 2" \
-		AccountSid=AC00000000000000000000000000000000 NumMedia=0 | head -1
+		AccountSid=AC00000000000000000000000000000000 NumMedia=0 | sed -n 1p
 }
 start
 listening
