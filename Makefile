@@ -92,6 +92,11 @@ build/asan/cox: build/asan/cox.o $(SRC:%.c=build/asan/%.o)
 build/asan/unwrap: tests/unwrap.c
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 -o $@ $< $(PKG_LIBS)
 
+# What a power cut would leave of the database, for tests/t/68-sms-durable.t
+# (preloaded into the sanitizer build, so not built with it).
+build/asan/powercut.so: tests/powercut.c
+	$(CC) $(ALL_CFLAGS) -O1 -fPIC -shared -o $@ $< -ldl
+
 # Unit tests link the modules (not main) with cmocka, under ASan+UBSan.
 build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o)
 	@mkdir -p $(@D)
@@ -131,7 +136,7 @@ check:
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
 	@$(MAKE) --no-print-directory check-run
 
-check-run: build/asan/cox build/asan/unwrap $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
+check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

@@ -288,6 +288,11 @@ struct sms_server {
 	int			 active;	/* requests not yet finished */
 	pthread_cond_t		 sender_wake;
 	int			 sender_stop;
+	pthread_t		 syncer;
+	int			 syncer_on, syncer_stop;
+	pthread_cond_t		 sync_wake;	/* the syncer: batch or stop */
+	struct sms_request	*unsynced, **unsynced_tail;	/* committed */
+	int			 unsynced_texts;	/* texts they stored */
 };
 
 enum outcome	 sms_serve(const char *dir, const struct sockaddr_in *);
@@ -325,6 +330,12 @@ int		 writer_start(struct sms_server *);
 void		 writer_stop(struct sms_server *);
 int		 writer_queue(struct sms_server *, struct MHD_Connection *,
 		    struct sms_request *, enum sms_job);
+
+/* syncer.c: the writer's commits made durable, then answered */
+int		 syncer_start(struct sms_server *);
+void		 syncer_stop(struct sms_server *);
+void		 syncer_queue(struct sms_server *, struct sms_request *,
+		    int texts);
 
 /* register.c: POST /register, a new account from the site */
 int		 register_request(struct sms_server *, struct MHD_Connection *,

@@ -5,6 +5,7 @@
  *
  *	webhook.c	libmicrohttpd's thread: requests read and checked
  *	writer.c	the database thread: what they ask, group committed
+ *	syncer.c	those commits made durable, then answered
  *	register.c	POST /register, for both of them
  *	sender.c	the outbox, reminders and digests, on a connection of
  *			its own
@@ -64,8 +65,9 @@ sms_settings(struct sms_server *s, long *per_address)
 
 /*
  * The outbox, reminders, digests and the team's zone, the spool, and whether
- * notes are forwarded by email.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR
- * (no spool) or OUT_FAILED.
+ * notes are forwarded by email; the database's commits left to the
+ * syncer.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR (no spool, or the
+ * database's log cannot be opened) or OUT_FAILED.
  */
 static enum outcome
 sms_parts(struct sms_server *s)
@@ -78,6 +80,9 @@ sms_parts(struct sms_server *s)
 	    (status = digest_new(s->ws.conf, &s->digest)) != OUT_OK)
 		return status;
 	if ((s->spool = spool_open(s->ws.dir)) == NULL)
+		return OUT_IOERR;
+	/* the writer's commits are made durable by the syncer */
+	if (db_sync_apart(s->ws.db) == -1)
 		return OUT_IOERR;
 	/* a locked database: texts wait this long, then are spooled */
 	sqlite3_busy_timeout(db_handle(s->ws.db), SMS_SPOOL_AFTER_MS);
@@ -119,6 +124,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.wake, NULL);
 	pthread_cond_init(&s.sender_wake, NULL);
+	pthread_cond_init(&s.sync_wake, NULL);
 	s.queue_tail = &s.queue;
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if ((status = sms_parts(&s)) != OUT_OK)
@@ -130,7 +136,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	 */
 	sqlite3_wal_autocheckpoint(db_handle(s.ws.db), 10000);
 	status = OUT_OSERR;
-	if (writer_start(&s) == -1)
+	if (syncer_start(&s) == -1 || writer_start(&s) == -1)
 		goto out;
 	status = OUT_REFUSED;
 	if ((d = webhook_start(&s, sa, per_address)) == NULL)
@@ -143,7 +149,8 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	sender_stop(&s);
 	status = OUT_OK;
 out:
-	writer_stop(&s);
+	writer_stop(&s);	/* hands the syncer what it still held */
+	syncer_stop(&s);
 	outbox_free(s.outbox);
 	remind_free(s.remind);
 	digest_free(s.digest);

@@ -4,12 +4,13 @@
  * queues it here; this thread owns the database and handles everything
  * queued in one transaction (group commit), each request in a savepoint
  * of its own that also stores a text's reply under its MessageSid, so
- * Twilio's retries get the same answer and store nothing twice.  It
- * resumes each connection only once that transaction is on disk, then
- * tells lib/hook.c, whose debounce makes a burst of replies cause one
- * rebuild.  What a text does and is answered is reply.c's; what the
- * database cannot take goes to the spool (spool.c) and is stored from
- * it later.
+ * Twilio's retries get the same answer and store nothing twice.  Its
+ * COMMIT does not wait for the disk (lib/db.c, db_sync_apart()): the
+ * batch goes to the syncer (syncer.c), which syncs the log, resumes
+ * each connection and tells lib/hook.c, whose debounce makes a burst
+ * of replies cause one rebuild, while this thread runs the next batch.
+ * What a text does and is answered is reply.c's; what the database
+ * cannot take goes to the spool (spool.c) and is stored from it later.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -223,14 +224,16 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
 		batch_spool(s, batch);
 		return 0;
 	}
-	/* what the spool held is stored: a crash before it is emptied
-	 * stores it again, once */
+	/* what the spool held is stored, and emptied from it once that is
+	 * on disk: a crash before stores it again, once */
 	if (spooled > 0) {
 		log_info("stored %d texts and callbacks from the spool",
 		    spooled);
 		texts += spooled;
-	}
-	s->undurable = spooled > 0 && spool_clear(s->spool) == -1;
+		s->undurable = db_log_sync(s->ws.db) == -1 ||
+		    spool_clear(s->spool) == -1;
+	} else
+		s->undurable = 0;
 	/* then the texts whose own writes failed (a full disk) */
 	batch_spool(s, batch);
 	return texts;
@@ -239,13 +242,13 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
 /*
  * Group commit: every request waiting when the writer comes round is
  * handled in one transaction, each in a savepoint of its own, and
- * answered only after the COMMIT is on disk.  At one request at a time
- * this is one transaction per text; under load, one fsync serves many.
+ * handed to the syncer, which answers them once the COMMIT is on disk.
+ * At one request at a time this is one transaction per text; under
+ * load, one sync serves many.
  */
 static void
 batch_run(struct sms_server *s, struct sms_request *batch)
 {
-	struct sms_request	*rq, *next;
 	struct metric_set	 ms = { 0 };
 	int			 ok, texts = 0, n = 0, spooled = 0;
 
@@ -258,16 +261,7 @@ batch_run(struct sms_server *s, struct sms_request *batch)
 	s->reply.metrics = NULL;
 	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);
-	for (rq = batch; rq != NULL; rq = next) {
-		next = rq->next;	/* rq may be gone once resumed */
-		rq->state = RQ_DONE;
-		MHD_resume_connection(rq->c);
-		pthread_mutex_lock(&s->lock);
-		s->suspended--;
-		pthread_mutex_unlock(&s->lock);
-	}
-	if (texts > 0)
-		hook_ingested(&s->ws, -1);	/* once the burst goes quiet */
+	syncer_queue(s, batch, texts);
 }
 
 /* The database thread: takes whatever has queued up, as one batch. */

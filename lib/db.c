@@ -2,15 +2,25 @@
  * db.c - the one SQLite file: opening (WAL, foreign keys, busy timeout,
  * migrations), transactions and bound statements from sql.c.
  *
+ * Every connection commits with synchronous = FULL: COMMIT returns once
+ * the write-ahead log is on disk.  A daemon that must not wait on the
+ * disk in its database thread asks for db_sync_apart() instead: its
+ * commits then only write the log, and another thread makes them
+ * durable with db_log_sync() before anyone is told they are stored
+ * (why that is enough is said above db_sync_apart()).
+ *
  * Bind formats for db_query() and db_exec(), one letter per "?":
  *   t  const char *   text, NULL binds NULL
  *   i  int64_t        integer
  *   d  int            integer
  *   b  const void *, size_t   blob
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lib.h"
 
@@ -18,6 +28,7 @@ struct db {
 	sqlite3		*h;
 	sqlite3_stmt	*stmt[STMT__MAX];
 	int		 in_tx;
+	int		 log;		/* the -wal file, read-only, or -1 */
 };
 
 static int	db_simple(struct db *, const char *);
@@ -53,6 +64,7 @@ db_open_at(const char *path, int version, struct db **out)
 		log_error("out of memory");
 		return -1;
 	}
+	db->log = -1;
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		log_error("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
@@ -92,6 +104,7 @@ db_open_another(struct db *db, int write, struct db **out)
 		log_error("out of memory");
 		return -1;
 	}
+	r->log = -1;
 	if (path == NULL || sqlite3_open_v2(path, &r->h, (write ?
 	    SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -134,7 +147,84 @@ db_close(struct db *db)
 	for (i = 0; i < STMT__MAX; i++)
 		sqlite3_finalize(db->stmt[i]);
 	sqlite3_close(db->h);
+	if (db->log != -1)
+		close(db->log);
 	free(db);
+}
+
+/*
+ * From now on db's commits do not wait for the disk: synchronous =
+ * NORMAL, under which a COMMIT in WAL mode appends its pages and the
+ * commit frame to the -wal file without syncing it.  Such a commit
+ * survives a crash of the process (the kernel holds what was written)
+ * but not a power loss, until the log is synced: SQLite's own
+ * documentation of PRAGMA synchronous says that in WAL mode NORMAL
+ * keeps the database consistent and loses only durability, and FULL
+ * differs from NORMAL only by syncing the log at every commit.  So a
+ * commit is as durable as under FULL once db_log_sync() has returned
+ * after it: fdatasync() of the -wal file syncs every byte written to it
+ * before the call, whichever descriptor wrote them (on Linux it acts
+ * on the file, not on the descriptor), and after a power loss SQLite's
+ * recovery replays the log up to its last commit frame whose checksums
+ * hold.  What NORMAL still syncs itself keeps the log
+ * sound around that: the log's header whenever it starts over, the log
+ * before a checkpoint copies it into the database and the database
+ * after, so frames are only overwritten once they are in a synced
+ * database file.
+ *
+ * The log is opened read-only here, once: SQLite keeps the same file
+ * (truncated, never replaced) for as long as db is open.  Without WAL
+ * (a file system that cannot share memory) commits stay FULL and
+ * db_log_sync() has nothing to do.  Returns 0, or -1 (said).
+ */
+int
+db_sync_apart(struct db *db)
+{
+	sqlite3_stmt	*st = NULL;
+	const char	*wal;
+	int		 rc = -1;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA journal_mode;", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		log_error("database: %s", sqlite3_errmsg(db->h));
+		goto out;
+	}
+	rc = 0;
+	if (strcmp((const char *)sqlite3_column_text(st, 0), "wal") != 0)
+		goto out;	/* every commit synced, as before */
+	wal = sqlite3_filename_wal(sqlite3_db_filename(db->h, "main"));
+	if ((db->log = open(wal, O_RDONLY | O_CLOEXEC)) == -1) {
+		log_error("%s: %s", wal, strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	if ((rc = db_simple(db, "PRAGMA synchronous = NORMAL;")) == -1) {
+		close(db->log);
+		db->log = -1;
+	}
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Makes every commit of db so far durable (see db_sync_apart()).  Safe
+ * to call from another thread than the one using db: it only reads the
+ * descriptor, which is set before that thread starts.  Returns 0, or
+ * -1 (said): the commits may then be lost with the power.
+ */
+int
+db_log_sync(struct db *db)
+{
+	if (db->log == -1)
+		return 0;
+	while (fdatasync(db->log) == -1)
+		if (errno != EINTR) {
+			log_error("database: syncing the log: %s",
+			    strerror(errno));
+			return -1;
+		}
+	return 0;
 }
 
 sqlite3 *

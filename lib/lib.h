@@ -404,6 +404,8 @@ int		 db_open_at(const char *path, int version, struct db **);
 int		 db_open_reader(struct db *, struct db **);
 int		 db_open_writer(struct db *, struct db **);
 void		 db_close(struct db *);
+int		 db_sync_apart(struct db *);
+int		 db_log_sync(struct db *);
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
 int		 db_begin(struct db *);

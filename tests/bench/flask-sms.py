@@ -21,9 +21,12 @@ cox does.
 It works on a copy of the cox workspace's database, so the people,
 phones, metrics, ratings, tables, indexes and triggers are the same.
 Each worker process (each thread, under gthread) opens its connection
-once, after the fork, and keeps it, with cox's settings: WAL,
-synchronous=FULL, a busy timeout, temp_store=MEMORY, foreign keys, and
-the WAL checkpoint interval cox sms serve sets (10,000 pages).
+once, after the fork, and keeps it, with cox's settings: WAL, a busy
+timeout, temp_store=MEMORY, foreign keys, and the WAL checkpoint
+interval cox sms serve sets (10,000 pages).  Like cox it answers a
+text only once it is durable, the plain way: synchronous=FULL (cox
+commits with synchronous=NORMAL and syncs the log in a thread of its
+own before it answers).
 
 Configured by the environment: BENCH_DB, BENCH_URL (the public URL
 Twilio signs), BENCH_TOKEN, BENCH_ACCOUNT, BENCH_NUMBER (ours)."""
