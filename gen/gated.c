@@ -7,6 +7,8 @@
  * removing the page of someone who no longer has one.  gated_write()
  * reads no database, so workers call it.
  */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <errno.h>
 #include <unistd.h>
@@ -207,6 +209,22 @@ piece_rel(const char *page, const char *id, char *rel, size_t size)
 	return snprintf(rel, size, "%s%s.bin", page, id) >= (int)size ? -1 : 0;
 }
 
+/*
+ * Whether the file at path is piece p's: its name says what it holds,
+ * its size that it is whole (a power cut may leave a file empty: site
+ * files are not synced).
+ */
+static int
+piece_there(const char *path, const struct piece *p)
+{
+	size_t		 len = p->plain.len, block = seal_block(len);
+	struct stat	 st;
+
+	return stat(path, &st) == 0 && (size_t)st.st_size ==
+	    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + len + block -
+	    len % block + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+}
+
 /* Whether every piece of ps has its file in the page's folder. */
 static int
 pieces_there(const struct build *b, const struct gated *g,
@@ -218,7 +236,7 @@ pieces_there(const struct build *b, const struct gated *g,
 	for (i = 0; i < ps->n; i++)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1 ||
-		    !file_exists(path))
+		    !piece_there(path, &ps->v[i]))
 			return 0;
 	return 1;
 }
@@ -240,7 +258,7 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1)
 			return -1;
-		if (file_exists(path))
+		if (piece_there(path, &ps->v[i]))
 			continue;
 		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i], &s->work,
 		    &s->html) == -1 || sitefile_put(b->site, rel, s->html.data,
@@ -327,7 +345,8 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 		seal_piece_id(&g->k, &ps->v[i]);
 	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
 	    file_exists(file) && pieces_there(b, g, ps)) {
-		rc = 0;
+		/* a build that died after its pieces may have left some */
+		rc = pieces_prune(b->site, g->page, ps, &g->files);
 		goto out;
 	}
 	if (pieces_write(b, g, s) == -1)

@@ -156,7 +156,9 @@ publish_site(struct workspace *ws, int push, int all,
 		goto out;
 	out = OUT_REFUSED;
 	if (push) {
-		if (siterepo_push(site, &r, squash || rewrote) == -1) {
+		/* forced with keep N too: a push that failed after a
+		 * rewrite is made again by the next publish */
+		if (siterepo_push(site, &r, keep >= 1) == -1) {
 			(void)db_meta_stamp(ws->db, "last_push_failed");
 			goto out;
 		}

@@ -222,7 +222,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	unsigned char	 wrapped[32 + crypto_aead_xchacha20poly1305_ietf_ABYTES];
 	unsigned char	*pt = NULL, *ct = NULL;
-	struct buf	 ad = { 0 }, tmp = { 0 };
+	struct buf	 ad = { 0 }, pad = { 0 }, tmp = { 0 };
 	json_t		*payload = NULL, *entries, *e;
 	size_t		 block = seal_block(len), padded, i, size, from;
 	unsigned long long ctlen;
@@ -244,8 +244,14 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	crypto_generichash_update(&st, tag, sizeof(tag));
 	crypto_generichash_update(&st, fp, 32);
 	crypto_generichash_final(&st, nonce, sizeof(nonce));
+	/* the page's own ciphertext also binds the list of its pieces */
+	if (buf_add(&pad, ad.data, ad.len) == -1 || buf_add(&pad, "", 1) == -1)
+		goto out;
+	for (i = 0; ps != NULL && i < ps->n; i++)
+		if (buf_printf(&pad, "%s%s", i ? "," : "", ps->v[i].id) == -1)
+			goto out;
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, pt, padded,
-	    (unsigned char *)ad.data, ad.len, NULL, nonce, k->content);
+	    (unsigned char *)pad.data, pad.len, NULL, nonce, k->content);
 	if ((payload = json_pack("{s:i, s:s, s:I, s:o, s:o, s:[]}", "version",
 	    SEAL_VERSION, "site", site_id, "block", (json_int_t)block, "nonce",
 	    b64_json(&tmp, nonce, sizeof(nonce)), "ciphertext", json_string(""),
@@ -288,6 +294,7 @@ out:
 		sodium_memzero(pt, len + block);
 	json_decref(payload);
 	buf_free(&ad);
+	buf_free(&pad);
 	buf_free(&tmp);
 	return rc;
 }

@@ -7,6 +7,7 @@
  * the published site.
  */
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -509,6 +510,42 @@ prune_objects(const char *objects, const char *keep)
 }
 
 /*
+ * Syncs the new pack's files (objects/pack/KEEP*) and their folder to
+ * disk, before what they replace is removed.
+ */
+static int
+pack_sync(const char *objects, const char *keep)
+{
+	struct dirent	*de;
+	char		 dir[4096], file[4096];
+	DIR		*d;
+	int		 fd, rc = 0;
+
+	if (path_join(dir, sizeof(dir), objects, "pack") == -1 ||
+	    (d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, keep, strlen(keep)) != 0)
+			continue;
+		if (path_join(file, sizeof(file), dir, de->d_name) == -1 ||
+		    (fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
+			rc = -1;
+			continue;
+		}
+		if (fsync(fd) == -1)
+			rc = -1;
+		close(fd);
+	}
+	closedir(d);
+	if (rc == 0 && (fd = open(dir, O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) != -1) {
+		rc = fsync(fd);
+		close(fd);
+	}
+	return rc;
+}
+
+/*
  * What git gc --prune=now does, for a history cox rewrote: every object
  * the references reach into one new pack, then every loose object and
  * every other pack removed, and the reflogs that named the commits
@@ -539,7 +576,8 @@ siterepo_prune(const char *path)
 	}
 	snprintf(keep, sizeof(keep), "pack-%s.", git_packbuilder_name(pb));
 	if (path_join(objects, sizeof(objects), git_repository_path(repo),
-	    "objects") == -1 || prune_objects(objects, keep) == -1) {
+	    "objects") == -1 || pack_sync(objects, keep) == -1 ||
+	    prune_objects(objects, keep) == -1) {
 		log_error("%s: objects no commit needs could not all be "
 		    "removed", path);
 		goto out;

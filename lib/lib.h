@@ -351,7 +351,6 @@ enum stmt {
 	STMT_LOCATOR_FORGET,
 	STMT_KEY_ACTIVE,
 	STMT_PAGE_KEY_DROP,
-	STMT_PAGE_KEY_REKEY,
 	STMT_PART_ATHLETE_PAGES,
 	STMT_ATTEMPT_GET,
 	STMT_ATTEMPT_SET,
@@ -680,7 +679,6 @@ struct page_keys {
 int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);
 int	 pagekey_read(struct db *, const char *page, struct page_keys *);
-int	 pagekey_rekey(struct db *, const char *page);
 int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
 
 /* ---- account.c: invitations, registration, revocation ---- */

@@ -52,25 +52,6 @@ pagekey_get(struct db *db, const char *page, int64_t person,
 	    (int64_t)time(NULL));
 }
 
-/*
- * A new content key for page, its link secret kept, so its magic link
- * still opens it: for when someone who could open it no longer may and
- * may have kept the old key in a browser ("remember me").  The caller
- * marks the page for the next build.  Returns 0 or -1.
- */
-int
-pagekey_rekey(struct db *db, const char *page)
-{
-	unsigned char	 content[32];
-	int		 rc;
-
-	randombytes_buf(content, sizeof(content));
-	rc = db_exec(db, STMT_PAGE_KEY_REKEY, "tb", page, content,
-	    sizeof(content));
-	sodium_memzero(content, sizeof(content));
-	return rc;
-}
-
 /* The fragment of a magic link: base64url of the link secret. */
 int
 pagekey_link(const struct page_keys *k, char *dst, size_t size)

@@ -301,11 +301,20 @@ parts_of(struct db *db, int64_t id, struct strlist *out)
 }
 
 /*
- * The athletes' pages a reader of dashboard part opened get a new
- * content key (their magic links stay), and are marked for the next
- * build: who no longer reads them may have kept the old key in a
- * browser, and would open every page sealed with it since.
+ * A new content key and link secret for page, which is marked for the
+ * next build: someone who could open it no longer may, and may have
+ * kept its key in a browser ("remember me") or its magic link (a
+ * coach's dashboard links to every athlete's page).  Its person gets a
+ * new link by texting LINK, or opens it with their password.
  */
+static int
+page_rekey(struct db *db, const char *page, int64_t person)
+{
+	return db_exec(db, STMT_PAGE_KEY_DROP, "t", page) == -1 ||
+	    db_exec(db, STMT_DIRTY_ADD, "i", person) == -1 ? -1 : 0;
+}
+
+/* The athletes' pages a reader of dashboard part opened: page_rekey(). */
 static int
 part_rekey(struct db *db, const char *part)
 {
@@ -322,30 +331,27 @@ part_rekey(struct db *db, const char *part)
 			rc = -1;
 			break;
 		}
-	for (i = 0; rc == 0 && i < pages.n; i++) {
-		char *page = strchr(pages.v[i], ' ') + 1;
-		rc = pagekey_rekey(db, page) == -1 || db_exec(db,
-		    STMT_DIRTY_ADD, "i", (int64_t)strtoll(pages.v[i], NULL,
-		    10)) == -1 ? -1 : 0;
-	}
+	for (i = 0; rc == 0 && i < pages.n; i++)
+		rc = page_rekey(db, strchr(pages.v[i], ' ') + 1,
+		    (int64_t)strtoll(pages.v[i], NULL, 10));
 	strlist_free(&pages);
 	return rc == OUT_FAILED ? -1 : rc;
 }
 
 /*
- * A coach who leaves a squad (or the role, or the head coach's) knew
- * the parts' keys and links: those parts get new ones at the next
- * build, sealed to who may open them now, and the pages of their
- * athletes new content keys (part_rekey()).  before is what p opened.
+ * A coach who leaves a squad (or the role, or the head coach's, or the
+ * team) knew the parts' keys and links: those parts get new ones at the
+ * next build, sealed to who may open them now, and so do the pages of
+ * their athletes (part_rekey()).  before is what person id opened.
  */
 static int
-parts_left(struct db *db, const struct person *p, const struct strlist *before)
+parts_left(struct db *db, int64_t id, const struct strlist *before)
 {
 	struct strlist	 now = { 0 };
 	size_t		 i;
 	int		 rc;
 
-	rc = parts_of(db, p->id, &now);
+	rc = parts_of(db, id, &now);
 	for (i = 0; rc == 0 && i < before->n; i++)
 		if (!strlist_has(&now, before->v[i]) && (db_exec(db,
 		    STMT_PAGE_KEY_DROP, "t", before->v[i]) == -1 ||
@@ -356,13 +362,35 @@ parts_left(struct db *db, const struct person *p, const struct strlist *before)
 }
 
 /*
+ * An athlete who leaves a squad leaves its coaches, who could open
+ * their page: it gets new keys (page_rekey()).  before is the squads
+ * they were in.
+ */
+static int
+squads_left(struct db *db, const struct person *p,
+    const struct strlist *before)
+{
+	char	 page[64];
+	size_t	 i;
+
+	if (p->role != ROLE_ATHLETE)
+		return 0;
+	for (i = 0; i < before->n; i++)
+		if (!strlist_has(&p->squads, before->v[i])) {
+			person_page(p, page, sizeof(page));
+			return page_rekey(db, page, p->id);
+		}
+	return 0;
+}
+
+/*
  * Inserts p (id 0: a handle and a page slug are made when missing) or
  * updates it, phones and squads included.
  */
 int
 person_save(struct db *db, struct person *p)
 {
-	struct strlist	 before = { 0 };
+	struct strlist	 before = { 0 }, squads = { 0 };
 	int64_t		 now = (int64_t)time(NULL);
 	char		 handle[32], slug[32];
 	int		 rc = 0;
@@ -387,23 +415,34 @@ person_save(struct db *db, struct person *p)
 		return person_write_links(db, p);
 	}
 	if (parts_of(db, p->id, &before) == -1 ||
+	    collect(db, db_query(db, STMT_MEMBERSHIP_LIST, "i", p->id),
+	    &squads) == -1 ||
 	    db_exec(db, STMT_PERSON_UPDATE, "ttttdddidi", role_name(p->role),
 	    p->name, p->handle, p->email, p->opted_out, p->blocked, p->active,
 	    now, p->active, p->id) == -1 || person_write_links(db, p) == -1 ||
-	    parts_left(db, p, &before) == -1)
+	    parts_left(db, p->id, &before) == -1 ||
+	    squads_left(db, p, &squads) == -1)
 		rc = -1;
 	strlist_free(&before);
+	strlist_free(&squads);
 	return rc;
 }
 
 int
 person_deactivate(struct db *db, int64_t id)
 {
-	int64_t	 now = (int64_t)time(NULL);
+	struct strlist	 before = { 0 };
+	int64_t		 now = (int64_t)time(NULL);
+	int		 rc;
 
-	if (db_exec(db, STMT_PERSON_DEACTIVATE, "iii", now, now, id) == -1)
-		return -1;
-	return db_changes(db) > 0 ? 1 : 0;
+	if (parts_of(db, id, &before) == -1 ||
+	    db_exec(db, STMT_PERSON_DEACTIVATE, "iii", now, now, id) == -1)
+		rc = -1;
+	else if ((rc = db_changes(db) > 0 ? 1 : 0) == 1 &&
+	    parts_left(db, id, &before) == -1)
+		rc = -1;
+	strlist_free(&before);
+	return rc;
 }
 
 /* Calls cb for every person, newest first; cb returns -1 to stop. */
@@ -466,8 +505,9 @@ person_url(struct db *db, const struct person *p, const char *base,
  * next build encrypts it afresh: old passwords and links do not open
  * it.  A coach's page links to parts of the dashboard with their magic
  * links, and pages were sealed to their key: the parts get new keys,
- * the pages of the athletes they read new content keys (part_rekey()),
- * and everything is rebuilt.  The caller holds a transaction.
+ * so do the pages of the athletes they read (part_rekey(); a removed
+ * coach's were given them by person_deactivate()), and everything is
+ * rebuilt.  The caller holds a transaction.
  */
 int
 person_revoke(struct db *db, const struct person *p)

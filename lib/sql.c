@@ -573,9 +573,6 @@ static const char *const sql[STMT__MAX] = {
 	/* new content and link keys at the next build */
 	[STMT_PAGE_KEY_DROP] =
 	    "DELETE FROM page_key WHERE page = ?",
-	/* a new content key, the link secret kept */
-	[STMT_PAGE_KEY_REKEY] =
-	    "UPDATE page_key SET content_key = ?2 WHERE page = ?1",
 	/* the athletes whose pages a reader of dashboard part ?1 opens */
 	[STMT_PART_ATHLETE_PAGES] =
 	    "SELECT id, 'a/' || slug || '/' FROM person WHERE role = "

@@ -69,9 +69,15 @@ function storageKey(payload, path) {
 	return PREFIX + payload.site + ":" + path;
 }
 
+// The page's own ciphertext, whose associated data also binds the list
+// of its pieces (payload.md), so none can be dropped, added or moved.
 function decryptPage(payload, ad, key) {
+	if (!payload.pieces.every((id) => /^[0-9a-f]{32}$/.test(id)))
+		throw new Error(t("js.format_unknown"));
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-	    b64(payload.ciphertext), ad, b64(payload.nonce), key);
+	    b64(payload.ciphertext), new Uint8Array([...ad, 0,
+	    ...sodium.from_string(payload.pieces.join(","))]),
+	    b64(payload.nonce), key);
 	return sodium.to_string(sodium.unpad(padded, payload.block));
 }
 

@@ -25,6 +25,6 @@ const entry = p.keys.find((e) => e.type === "link");
 const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(entry.ciphertext), ad, b64(entry.nonce), secret);
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-    b64(p.ciphertext), ad, b64(p.nonce), key);
+    b64(p.ciphertext), new Uint8Array([...ad, 0, ...sodium.from_string(p.pieces.join(","))]), b64(p.nonce), key);
 process.stdout.write(withPieces(sodium.to_string(sodium.unpad(padded, p.block)),
     p, file, ad, key));

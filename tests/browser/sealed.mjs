@@ -41,7 +41,7 @@ function open(file, html, sk) {
 	if (!key)
 		return null;
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-	    b64(p.ciphertext), ad, b64(p.nonce), key);
+	    b64(p.ciphertext), new Uint8Array([...ad, 0, ...sodium.from_string(p.pieces.join(","))]), b64(p.nonce), key);
 	return withPieces(sodium.to_string(sodium.unpad(padded, p.block)), p,
 	    file, ad, key);
 }

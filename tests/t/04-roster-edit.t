@@ -1,6 +1,6 @@
 # cox roster add, edit, remove and list.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 21
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -47,35 +47,39 @@ like "$out" "already removed" "removing twice says so"
 cox $C roster list
 like "$out" "Coach Z +@zcoach? +head_coach|Coach Z" "the text list has a line per person"
 
-# a coach who leaves a squad may have kept its athletes' page keys in a
-# browser ("remember me"): those pages get new content keys, their
-# magic links still open them, the old key opens nothing built since
+# whoever stops reading an athlete's page may have kept its key in a
+# browser ("remember me") or its magic link (the dashboard links every
+# athlete's page): the page gets new keys, and the old ones open
+# nothing built since
 cox $C roster add --name "Sam Rower" --handle srower --squad Juniors
 cox $C roster add --name "Cy Coach" --handle cycoach --role coach --squad Juniors
+cox $C roster add --name "Dee Coach" --handle dcoach --role coach --squad Masters
+cox $C roster add --name "Mo Rower" --handle mrower --squad Masters
 "$COX" $C build >/dev/null 2>&1
 key() { sql "$T/ws/cox.db" "SELECT hex(content_key) FROM page_key p JOIN person x ON p.page = 'a/' || x.slug || '/' WHERE x.handle = '$1'"; }
 old=$(key srower)
+oldlink=$("$COX" $C link --base x/ @srower | cut -f2)
 cox $C roster edit @cycoach --squad Seniors
 "$COX" $C build >/dev/null 2>&1
 new=$(key srower)
 [ -n "$old" ] && [ -n "$new" ] && [ "$old" != "$new" ] &&
-	pass "a coach's leaving the squad gives its athletes' pages new content keys" ||
-	fail "a coach's leaving gives the athletes' pages new content keys" "old $old, new $new"
-like "$(plaintext "$T/ws" @srower)" "Sam Rower" "and their magic links still open them"
-page=$(page_file "$T/ws" @srower)
-if node -e '
-	import("'"$COX_DATADIR"'/site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs").then(async ({ default: s }) => {
-		await s.ready;
-		const html = require("fs").readFileSync(process.argv[1], "utf8");
-		const p = JSON.parse(html.match(/id="payload">([^<]*)</)[1]);
-		const path = html.match(/data-path="([^"]*)"/)[1];
-		const ad = new Uint8Array([...s.from_string("cox" + p.version), 0, ...s.from_string(p.site), 0, ...s.from_string(path)]);
-		s.crypto_aead_xchacha20poly1305_ietf_decrypt(null, s.from_base64(p.ciphertext, s.base64_variants.ORIGINAL), ad,
-		    s.from_base64(p.nonce, s.base64_variants.ORIGINAL), s.from_hex(process.argv[2]));
-	});' "$page" "$old" 2>/dev/null; then
-	fail "the old content key does not open the page built since" "it opened"
+	pass "a coach's leaving the squad gives its athletes' pages new keys" ||
+	fail "a coach's leaving gives the athletes' pages new keys" "old $old, new $new"
+if node "$COX_DATADIR/tests/browser/open.mjs" "$(page_file "$T/ws" @srower)" "$oldlink" >/dev/null 2>&1; then
+	fail "the old magic link does not open the page built since" "it opened"
 else
-	pass "the old content key does not open the page built since"
+	pass "the old magic link does not open the page built since"
 fi
+like "$(plaintext "$T/ws" @srower)" "Sam Rower" "and the page's new link opens it"
+old=$(key mrower)
+cox $C roster remove @dcoach
+"$COX" $C build >/dev/null 2>&1
+[ "$(key mrower)" != "$old" ] && pass "a coach removed from the roster: their athletes' pages get new keys" ||
+	fail "a coach removed from the roster: their athletes' pages get new keys" "still $old"
+old=$(key mrower)
+cox $C roster edit @mrower --squad Juniors
+"$COX" $C build >/dev/null 2>&1
+[ "$(key mrower)" != "$old" ] && pass "an athlete who leaves a squad: their page gets new keys" ||
+	fail "an athlete who leaves a squad: their page gets new keys" "still $old"
 
 done_testing

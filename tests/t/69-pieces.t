@@ -4,7 +4,7 @@
 # page and not the page; the pieces open and put the page back whole; a
 # piece lost from site/ is made again; a removed person's go with them.
 . "$(dirname "$0")/lib.sh"
-plan 13
+plan 15
 
 W=$T/ws
 S=$W/site
@@ -96,6 +96,23 @@ rm -f "$dir/$lost"
 "$COX" -C "$W" build --force >/dev/null 2>&1
 [ -f "$dir/$lost" ] && pass "a piece removed by hand is written again by a build of its page" ||
 	fail "a piece removed by hand is written again" "$lost is missing"
+
+# a piece emptied by a power cut (site files are not synced) is too
+: >"$dir/$lost"
+"$COX" -C "$W" build --force >/dev/null 2>&1
+[ -s "$dir/$lost" ] && pass "an emptied piece is written again by a build of its page" ||
+	fail "an emptied piece is written again" "$lost is empty"
+
+# the list of pieces is bound to the page: a host cannot drop one
+cp "$page" "$T/ann.html"
+sed -i 's/"pieces":\["[0-9a-f]*",/"pieces":[/' "$page"
+link=$("$COX" -C "$W" link --base x/ @ann | cut -f2)
+if node "$COX_DATADIR/tests/browser/open.mjs" "$page" "$link" >/dev/null 2>&1; then
+	fail "a page whose list of pieces lost one does not open" "it opened"
+else
+	pass "a page whose list of pieces lost one does not open"
+fi
+cp "$T/ann.html" "$page"
 
 # a piece does not open as another page's
 "$COX" -C "$W" roster add --name "Bea Other" --handle bea >/dev/null
