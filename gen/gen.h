@@ -84,15 +84,20 @@ struct span {
 	char		 place[36];	/* in the page: [a-z0-9-] */
 	char		 run[64];	/* its run's mark: pieces.c */
 	int		 out;		/* in its piece, not the page */
-	int		 run_start;	/* the first of its run */
 	size_t		 mark, from, to, end;	/* offsets in the page */
 };
+#define PIECES_PLACES	256	/* places whose runs are counted */
 struct pieces {
-	struct buf	 live;		/* the page, a mark for each span */
+	struct buf	 live;		/* the page, a mark for each run */
 	struct piece	 v[PIECES_MAX];
 	size_t		 n;
 	struct span	*span;
 	size_t		 nspan, capspan;
+	struct {
+		char	 name[36];
+		unsigned runs;
+	}		 place[PIECES_PLACES];	/* run_of()'s count */
+	size_t		 nplace;
 };
 int	 pieces_cut(struct pieces *, const char *html, size_t len);
 void	 pieces_reset(struct pieces *);

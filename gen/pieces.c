@@ -145,21 +145,30 @@ static int
 run_of(struct pieces *ps, size_t i, char run[64])
 {
 	const struct span	*s = &ps->span[i], *p;
-	size_t			 j, k = 0;
+	size_t			 k;
 
 	if (i > 0 && (p = &ps->span[i - 1])->end == s->mark &&
 	    p->out && p->group < s->group && !strcmp(p->place, s->place)) {
 		memcpy(run, p->run, sizeof(p->run));
 		return 0;
 	}
-	for (j = 0; j < i; j++)
-		if (ps->span[j].out && ps->span[j].run_start &&
-		    !strcmp(ps->span[j].place, s->place))
-			k++;
-	if (k == 0)
+	/* the runs each place has begun, counted as they begin */
+	for (k = 0; k < ps->nplace && strcmp(ps->place[k].name, s->place); k++)
+		continue;
+	if (k == PIECES_PLACES) {
+		/* more places than kept: a run named by its span alone */
+		snprintf(run, 64, "%s.x%zu", s->place, i);
+		return 1;
+	}
+	if (k == ps->nplace) {
+		snprintf(ps->place[ps->nplace++].name,
+		    sizeof(ps->place[0].name), "%s", s->place);
+		ps->place[k].runs = 0;
+	}
+	if (ps->place[k].runs++ == 0)
 		snprintf(run, 64, "%s", s->place);
 	else
-		snprintf(run, 64, "%s.%zu", s->place, k);
+		snprintf(run, 64, "%s.%u", s->place, ps->place[k].runs - 1);
 	return 1;
 }
 
@@ -184,7 +193,7 @@ pieces_cut(struct pieces *ps, const char *html, size_t len)
 		buf_add(&ps->live, html + at, s->mark - at);
 		if (s->out) {
 			p = &ps->v[s->group];
-			if ((s->run_start = run_of(ps, i, s->run)))
+			if (run_of(ps, i, s->run))
 				buf_printf(&ps->live, "<!--cox:@%s-->", s->run);
 			if (p->plain.len == 0)
 				buf_puts(&p->plain, p->name);
@@ -230,7 +239,7 @@ pieces_reset(struct pieces *ps)
 	if (ps->live.data != NULL)
 		sodium_memzero(ps->live.data, ps->live.len);
 	buf_reset(&ps->live);
-	ps->n = ps->nspan = 0;
+	ps->n = ps->nspan = ps->nplace = 0;
 }
 
 void

@@ -364,23 +364,29 @@ parts_left(struct db *db, int64_t id, const struct strlist *before)
 /*
  * An athlete who leaves a squad leaves its coaches, who could open
  * their page: it gets new keys (page_rekey()).  before is the squads
- * they were in.
+ * they were in, as stored; they are compared with the squads stored
+ * now, so "juniors" for "Juniors" (names ignore case) leaves nothing.
  */
 static int
 squads_left(struct db *db, const struct person *p,
     const struct strlist *before)
 {
-	char	 page[64];
-	size_t	 i;
+	struct strlist	 now = { 0 };
+	char		 page[64];
+	size_t		 i;
+	int		 rc;
 
 	if (p->role != ROLE_ATHLETE)
 		return 0;
-	for (i = 0; i < before->n; i++)
-		if (!strlist_has(&p->squads, before->v[i])) {
+	rc = collect(db, db_query(db, STMT_MEMBERSHIP_LIST, "i", p->id), &now);
+	for (i = 0; rc == 0 && i < before->n; i++)
+		if (!strlist_has(&now, before->v[i])) {
 			person_page(p, page, sizeof(page));
-			return page_rekey(db, page, p->id);
+			rc = page_rekey(db, page, p->id);
+			break;
 		}
-	return 0;
+	strlist_free(&now);
+	return rc;
 }
 
 /*

@@ -1,6 +1,6 @@
 # cox roster add, edit, remove and list.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 22
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -81,5 +81,9 @@ cox $C roster edit @mrower --squad Juniors
 "$COX" $C build >/dev/null 2>&1
 [ "$(key mrower)" != "$old" ] && pass "an athlete who leaves a squad: their page gets new keys" ||
 	fail "an athlete who leaves a squad: their page gets new keys" "still $old"
+old=$(key mrower)
+cox $C roster edit @mrower --squad juniors
+"$COX" $C build >/dev/null 2>&1
+is "$(key mrower)" "$old" "the same squad written in other capitals is no leaving: the page keeps its keys"
 
 done_testing
