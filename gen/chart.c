@@ -240,8 +240,9 @@ line_put(struct buf *out, const struct chart_point *pt, size_t n,
  * One side's line, a polyline a month, x the day's number (the caller's
  * transform puts it in place), each month's from the last point of the
  * one before.  A month before today's is marked as a piece of the page
- * (pieces.c), with that month's rows of the table: its points no longer
- * move as the season goes on, so a new score leaves them be.
+ * (pieces_history()'s group), with the table's rows of that period: its
+ * points no longer move as the season goes on, so a new score leaves
+ * them be.
  */
 static int
 lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
@@ -249,6 +250,7 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
 {
 	struct coord	 spare;
 	const char	*cls = src == 0 ? "coach-line" : "self-line";
+	char		 name[16];
 	size_t		 i, j, k, prev = n;
 	int		 rc = 0, closed;
 
@@ -268,10 +270,9 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
 			if (k == j)
 				continue;
 		}
-		if ((closed = strncmp(pt[i].day, today, 7) < 0))
-			rc |= buf_printf(out, "<!--cox:g h%.4s%.2s %c%s-->",
-			    pt[i].day, pt[i].day + 5, src == 0 ? 'c' : 's',
-			    place);
+		if ((closed = pieces_history(name, pt[i].day, today) == 0))
+			rc |= buf_printf(out, "<!--cox:g %s %c%s-->", name,
+			    src == 0 ? 'c' : 's', place);
 		rc |= buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
 		rc |= buf_printf(out, "%ld,%s", chart_day_number(pt[prev].day),
 		    yscale_at(ys, SIDE(prev), &spare)->s);

@@ -100,6 +100,7 @@ struct pieces {
 	size_t		 nplace;
 };
 int	 pieces_cut(struct pieces *, const char *html, size_t len);
+int	 pieces_history(char name[16], const char *day, const char *today);
 void	 pieces_reset(struct pieces *);
 void	 pieces_free(struct pieces *);
 

@@ -11,7 +11,8 @@
  *
  *	<!--cox:g h202610 ttechnique-->...<!--cox:/g-->
  *
- * (a month that is over, in every metric's table and chart; the
+ * (the history that is over, in every metric's table and chart, in
+ * pieces_history()'s groups; the
  * wellness section; the coach's notes and the rubrics; a dashboard's
  * roster).  pieces_cut() takes every span of a group out of the page,
  * leaving <!--cox:@RUN--> where a run of them was (run_of()), and makes
@@ -137,8 +138,9 @@ bad:
  * The name of the run span i begins or goes on, into run: its place, or
  * PLACE.K for the place's K+1st run.  A run is the spans of one place
  * that follow each other with nothing between, of pieces in the order
- * they are listed: one mark in the page stands for all of them, so the
- * page does not grow with the months a table holds.  Returns whether
+ * they are listed (a piece's spans in the page's order): one mark in
+ * the page stands for all of them, so the page does not grow with the
+ * months a table holds.  Returns whether
  * span i begins a new run.
  */
 static int
@@ -148,7 +150,7 @@ run_of(struct pieces *ps, size_t i, char run[64])
 	size_t			 k;
 
 	if (i > 0 && (p = &ps->span[i - 1])->end == s->mark &&
-	    p->out && p->group < s->group && !strcmp(p->place, s->place)) {
+	    p->out && p->group <= s->group && !strcmp(p->place, s->place)) {
 		memcpy(run, p->run, sizeof(p->run));
 		return 0;
 	}
@@ -226,6 +228,31 @@ pieces_cut(struct pieces *ps, const char *html, size_t len)
 }
 
 /* Empties ps for the next page, its plaintexts wiped; keeps the room. */
+/*
+ * The group of the history of day ("YYYY-MM-DD") when its month is
+ * over on today: its year's once the year is over ("h2025"), its
+ * quarter's once the quarter is ("h2026q2"), else its month's
+ * ("h202610"), so a page holds a handful of pieces however long its
+ * history, and each is written again only when its period ends.  -1
+ * when the month is today's (or later): that part of the page changes.
+ */
+int
+pieces_history(char name[16], const char *day, const char *today)
+{
+	unsigned q = (unsigned)(atoi(day + 5) + 2) / 3 % 10,
+		 tq = (unsigned)(atoi(today + 5) + 2) / 3;
+
+	if (strncmp(day, today, 7) >= 0)
+		return -1;
+	if (strncmp(day, today, 4) < 0)
+		snprintf(name, 16, "h%.4s", day);
+	else if (q < tq)
+		snprintf(name, 16, "h%.4sq%c", day, (char)('0' + q));
+	else
+		snprintf(name, 16, "h%.4s%.2s", day, day + 5);
+	return 0;
+}
+
 void
 pieces_reset(struct pieces *ps)
 {

@@ -72,28 +72,35 @@ history_row(json_t *rows, const struct rating *x, const char *side,
 }
 
 /*
- * Marks the rows of the months before today's as pieces of the page
- * ("h202610", every metric's rows and lines of that month), sealed
- * apart from it (pieces.c): a month that is over seldom changes, so a
- * new score does not write it again.  rows[i] is the row of pts[i].
+ * Marks the rows of the history that is over as pieces of the page
+ * (pieces_history(): "h2025", "h2026q2", "h202610", every metric's rows
+ * and lines of that period), sealed apart from it (pieces.c): a period
+ * that is over seldom changes, so a new score does not write it again.
+ * rows[i] is the row of pts[i].
  */
 static void
 rows_by_month(json_t *rows, const struct chart_point *pts, size_t n,
     const char *today, const char *slug)
 {
-	char	 name[64];
+	char	 name[16], next[16], mark[64];
 	size_t	 i;
+	int	 in = 0;	/* a span is open */
 
-	for (i = 0; i < n && strncmp(pts[i].day, today, 7) < 0; i++) {
-		if (i == 0 || strncmp(pts[i - 1].day, pts[i].day, 7) != 0) {
-			snprintf(name, sizeof(name), "h%.4s%.2s t%s",
-			    pts[i].day, pts[i].day + 5, slug);
+	for (i = 0; i < n && pieces_history(name, pts[i].day, today) == 0;
+	    i++) {
+		if (!in) {
+			snprintf(mark, sizeof(mark), "%s t%s", name, slug);
 			json_object_set_new(json_array_get(rows, i), "gopen",
-			    json_string(name));
+			    json_string(mark));
+			in = 1;
 		}
-		if (i + 1 == n || strncmp(pts[i + 1].day, pts[i].day, 7) != 0)
+		if (i + 1 == n ||
+		    pieces_history(next, pts[i + 1].day, today) == -1 ||
+		    strcmp(next, name) != 0) {
 			json_object_set_new(json_array_get(rows, i), "gclose",
 			    json_true());
+			in = 0;
+		}
 	}
 }
 

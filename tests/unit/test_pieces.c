@@ -112,6 +112,7 @@ test_cut_and_back(void **state)
 	buf_puts(&page, "</table><table>");
 	span(&page, "h202609", "tb", 'b', 700);
 	span(&page, "h202610", "tb", 'c', 1500);	/* one run with it */
+	span(&page, "h202610", "tb", 'd', 30);	/* and its own next span */
 	buf_puts(&page, "now</table>");
 	assert_int_equal(pieces_cut(&ps, page.data, page.len), 0);
 	assert_int_equal(ps.n, 2);
@@ -122,8 +123,9 @@ test_cut_and_back(void **state)
 	assert_null(strstr(ps.live.data, "aaaa"));
 	assert_non_null(strstr(ps.live.data, "wwww"));	/* kept in the page */
 	assert_null(strstr(ps.live.data, "cox:g"));
-	/* one mark a run: ta, then tb for both months */
+	/* one mark a run: ta, then tb for both months' three spans */
 	assert_non_null(strstr(ps.live.data, "<!--cox:@ta-->"));
+	assert_null(strstr(ps.live.data, "<!--cox:@tb.1-->"));
 	assert_non_null(strstr(ps.live.data, "</table><table><!--cox:@tb-->now"));
 	back = put_back(&ps);
 	want = unmarked(page.data);
@@ -135,6 +137,29 @@ test_cut_and_back(void **state)
 	assert_int_equal(ps.n, 2);
 	pieces_free(&ps);
 	buf_free(&page);
+}
+
+/* The history's groups: the year's, the quarter's, the month's. */
+static void
+test_history(void **state)
+{
+	char	 name[16];
+
+	(void)state;
+	assert_int_equal(pieces_history(name, "2025-12-31", "2026-11-23"), 0);
+	assert_string_equal(name, "h2025");
+	assert_int_equal(pieces_history(name, "2026-01-05", "2026-11-23"), 0);
+	assert_string_equal(name, "h2026q1");
+	assert_int_equal(pieces_history(name, "2026-09-30", "2026-11-23"), 0);
+	assert_string_equal(name, "h2026q3");
+	assert_int_equal(pieces_history(name, "2026-10-01", "2026-11-23"), 0);
+	assert_string_equal(name, "h202610");
+	assert_int_equal(pieces_history(name, "2026-11-01", "2026-11-23"), -1);
+	assert_int_equal(pieces_history(name, "2026-12-01", "2026-11-23"), -1);
+	assert_int_equal(pieces_history(name, "2026-03-31", "2026-04-01"), 0);
+	assert_string_equal(name, "h2026q1");
+	assert_int_equal(pieces_history(name, "2025-12-31", "2026-01-01"), 0);
+	assert_string_equal(name, "h2025");
 }
 
 static void
@@ -209,6 +234,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cut_and_back),
+		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_no_marks),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_too_many),
