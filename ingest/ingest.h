@@ -293,6 +293,9 @@ struct sms_server {
 	pthread_cond_t		 sync_wake;	/* the syncer: batch or stop */
 	struct sms_request	*unsynced, **unsynced_tail;	/* committed */
 	int			 unsynced_texts;	/* texts they stored */
+	pthread_t		 checkpointer;
+	int			 checkpointer_on, checkpoint_due;
+	pthread_cond_t		 checkpoint_wake;	/* due, or stop */
 };
 
 enum outcome	 sms_serve(const char *dir, const struct sockaddr_in *);

@@ -125,16 +125,11 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	pthread_cond_init(&s.wake, NULL);
 	pthread_cond_init(&s.sender_wake, NULL);
 	pthread_cond_init(&s.sync_wake, NULL);
+	pthread_cond_init(&s.checkpoint_wake, NULL);
 	s.queue_tail = &s.queue;
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if ((status = sms_parts(&s)) != OUT_OK)
 		goto out;
-	/*
-	 * A checkpoint stops the writer while it copies the log into the
-	 * database: take them ten times less often (the log may grow to
-	 * about 40 MB), so that fewer texts wait behind one.
-	 */
-	sqlite3_wal_autocheckpoint(db_handle(s.ws.db), 10000);
 	status = OUT_OSERR;
 	if (syncer_start(&s) == -1 || writer_start(&s) == -1)
 		goto out;

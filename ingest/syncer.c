@@ -14,6 +14,10 @@
  * with the power, Twilio retries a 503, and the retry stores nothing
  * twice (the reply is kept under its MessageSid).  Why a synced log is
  * all a commit needs to be durable is said above db_sync_apart().
+ *
+ * A third thread, the checkpointer, copies the log into the database
+ * once it has grown (db_log_checkpoint()), so that neither the writer
+ * nor the answers wait for that copy.
  */
 #include <stdlib.h>
 
@@ -66,6 +70,32 @@ batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
 	batch_answer(s, batch);
 	if (texts > 0)
 		hook_ingested(&s->ws, -1);	/* once the burst goes quiet */
+	if (db_log_full(s->ws.db)) {
+		pthread_mutex_lock(&s->lock);
+		s->checkpoint_due = 1;
+		pthread_cond_signal(&s->checkpoint_wake);
+		pthread_mutex_unlock(&s->lock);
+	}
+}
+
+/* The checkpointer thread: the log into the database when it is due. */
+static void *
+checkpointer(void *arg)
+{
+	struct sms_server	*s = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&s->lock);
+		while (!s->checkpoint_due && !s->syncer_stop)
+			pthread_cond_wait(&s->checkpoint_wake, &s->lock);
+		s->checkpoint_due = 0;
+		if (s->syncer_stop) {
+			pthread_mutex_unlock(&s->lock);
+			return NULL;
+		}
+		pthread_mutex_unlock(&s->lock);
+		(void)db_log_checkpoint(s->ws.db);	/* said */
+	}
 }
 
 /* The syncer thread: one sync for whatever batches have queued up. */
@@ -116,7 +146,7 @@ syncer_queue(struct sms_server *s, struct sms_request *batch, int texts)
 	pthread_mutex_unlock(&s->lock);
 }
 
-/* Starts the syncer; -1 (said) when it cannot. */
+/* Starts the syncer and the checkpointer; -1 (said) when it cannot. */
 int
 syncer_start(struct sms_server *s)
 {
@@ -126,10 +156,16 @@ syncer_start(struct sms_server *s)
 		return -1;
 	}
 	s->syncer_on = 1;
+	if (pthread_create(&s->checkpointer, NULL, checkpointer, s) != 0) {
+		log_error("cannot start the thread that checkpoints the "
+		    "database");
+		return -1;
+	}
+	s->checkpointer_on = 1;
 	return 0;
 }
 
-/* Stops the syncer once what it holds is answered; waits for it. */
+/* Stops the syncer once what it holds is answered, and the checkpointer. */
 void
 syncer_stop(struct sms_server *s)
 {
@@ -138,7 +174,11 @@ syncer_stop(struct sms_server *s)
 	pthread_mutex_lock(&s->lock);
 	s->syncer_stop = 1;
 	pthread_cond_signal(&s->sync_wake);
+	pthread_cond_signal(&s->checkpoint_wake);
 	pthread_mutex_unlock(&s->lock);
 	pthread_join(s->syncer, NULL);
 	s->syncer_on = 0;
+	if (s->checkpointer_on)
+		pthread_join(s->checkpointer, NULL);
+	s->checkpointer_on = 0;
 }

@@ -7,7 +7,9 @@
  * disk in its database thread asks for db_sync_apart() instead: its
  * commits then only write the log, and another thread makes them
  * durable with db_log_sync() before anyone is told they are stored
- * (why that is enough is said above db_sync_apart()).
+ * (why that is enough is said above db_sync_apart()), and its log is
+ * copied into the database by a third, db_log_checkpoint(), not by its
+ * commits.
  *
  * Bind formats for db_query() and db_exec(), one letter per "?":
  *   t  const char *   text, NULL binds NULL
@@ -29,9 +31,12 @@ struct db {
 	sqlite3_stmt	*stmt[STMT__MAX];
 	int		 in_tx;
 	int		 log;		/* the -wal file, read-only, or -1 */
+	int		 log_pages;	/* in the log: its commits' hook */
+	struct db	*checkpointer;	/* db_log_checkpoint()'s, or NULL */
 };
 
 static int	db_simple(struct db *, const char *);
+static int	log_grew(void *, sqlite3 *, const char *, int);
 
 static int
 db_pragmas(sqlite3 *h)
@@ -149,6 +154,7 @@ db_close(struct db *db)
 	sqlite3_close(db->h);
 	if (db->log != -1)
 		close(db->log);
+	db_close(db->checkpointer);
 	free(db);
 }
 
@@ -198,13 +204,68 @@ db_sync_apart(struct db *db)
 		rc = -1;
 		goto out;
 	}
-	if ((rc = db_simple(db, "PRAGMA synchronous = NORMAL;")) == -1) {
+	if ((rc = db_simple(db, "PRAGMA synchronous = NORMAL;")) == -1 ||
+	    (rc = db_open_writer(db, &db->checkpointer)) == -1) {
 		close(db->log);
 		db->log = -1;
+		goto out;
 	}
+	/* in place of the checkpoints its commits would make */
+	sqlite3_wal_hook(db->h, log_grew, db);
 out:
 	sqlite3_finalize(st);
 	return rc;
+}
+
+/* Notes the log's size after each commit (a hook of SQLite's). */
+static int
+log_grew(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct db	*db = arg;
+
+	(void)h;
+	(void)name;
+	__atomic_store_n(&db->log_pages, pages, __ATOMIC_RELAXED);
+	return SQLITE_OK;
+}
+
+/*
+ * Whether db's log, its commits not copying it into the database (see
+ * db_sync_apart()), has grown past the size SQLite would have checked
+ * it at (1,000 pages).
+ */
+int
+db_log_full(struct db *db)
+{
+	return db->checkpointer != NULL &&
+	    __atomic_load_n(&db->log_pages, __ATOMIC_RELAXED) >= 1000;
+}
+
+/*
+ * Copies db's log into the database on a connection of its own, while
+ * db goes on committing: a checkpoint that does not wait for anyone
+ * (SQLite's PASSIVE), which syncs the log before and the database after
+ * as every checkpoint does; the log starts over at the next commit
+ * once all of it is in.  A checkpoint made by db's commits stopped them
+ * for as long as it took: 10 to 100 ms with a season's database.  Safe
+ * to call from another thread than db's.  Returns 0, or -1 (said): the
+ * log then grows until the next.
+ */
+int
+db_log_checkpoint(struct db *db)
+{
+	int	 rc;
+
+	if (db->checkpointer == NULL)
+		return 0;
+	rc = sqlite3_wal_checkpoint_v2(db->checkpointer->h, NULL,
+	    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		log_error("database: copying the log in: %s",
+		    sqlite3_errmsg(db->checkpointer->h));
+		return -1;
+	}
+	return 0;
 }
 
 /*

@@ -405,6 +405,8 @@ int		 db_open_writer(struct db *, struct db **);
 void		 db_close(struct db *);
 int		 db_sync_apart(struct db *);
 int		 db_log_sync(struct db *);
+int		 db_log_full(struct db *);
+int		 db_log_checkpoint(struct db *);
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
 int		 db_begin(struct db *);

@@ -23,7 +23,9 @@ phones, metrics, ratings, tables, indexes and triggers are the same.
 Each worker process (each thread, under gthread) opens its connection
 once, after the fork, and keeps it, with cox's settings: WAL, a busy
 timeout, temp_store=MEMORY, foreign keys, and the WAL checkpoint
-interval cox sms serve sets (10,000 pages).  Like cox it answers a
+interval cox sms serve keeps (SQLite's 1,000 pages; cox copies the log
+in from a thread of its own, a Flask app from whichever commit passes
+it, as SQLite does by itself).  Like cox it answers a
 text only once it is durable, the plain way: synchronous=FULL (cox
 commits with synchronous=NORMAL and syncs the log in a thread of its
 own before it answers).
@@ -82,7 +84,7 @@ def db():
     if conn is None:
         conn = sqlite3.connect(DB, timeout=10, isolation_level=None)
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
-                       "foreign_keys = ON", "wal_autocheckpoint = 10000"):
+                       "foreign_keys = ON", "wal_autocheckpoint = 1000"):
             conn.execute("PRAGMA " + pragma)
         local.conn = conn
     return conn
