@@ -16,6 +16,8 @@ CFLAGS	?= -O2 -g
 FUZZ_CC	?= clang
 FUZZ_SECONDS ?= 60
 DEMO_DIR ?= $(CURDIR)/demo-team
+# The release, in one place: cox --version, make dist, debian/changelog.
+VERSION	:= $(shell cat VERSION)
 
 # Debian 12 packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
@@ -35,7 +37,7 @@ PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
-DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"'
+DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"' -DCOX_VERSION='"$(VERSION)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # Each object depends on the headers it includes (build/**/*.d).
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
@@ -102,6 +104,10 @@ build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -o $@ $< \
 	    $(SRC:%.c=build/asan/%.o) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+# A new release rebuilds what says its version.
+$(patsubst %.c,build/rel/%.o,cox.c $(SRC)) \
+    $(patsubst %.c,build/asan/%.o,cox.c $(SRC)): VERSION
 
 -include $(wildcard build/*/*.d build/*/*/*.d)
 # An object made before objects had .d files depends on every header.
