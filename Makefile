@@ -145,7 +145,8 @@ deps:
 	@missing=; for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	[ -f $(SHIPPED) ] || command -v npm >/dev/null || \
+	  missing="$$missing nodejs npm"; \
 	[ -z "$$missing" ] && exit 0; \
 	if ! command -v apt-get >/dev/null; then \
 	  echo "coxswain needs these Debian packages:$$missing"; exit 1; fi; \

@@ -26,7 +26,8 @@ is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$vers
 mkdir "$T/bin"
 printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
 chmod +x "$T/bin/npm"
-unset MAKEFLAGS MFLAGS CFLAGS CPPFLAGS LDFLAGS DEB_BUILD_OPTIONS
+unset MAKEFLAGS MFLAGS CFLAGS CPPFLAGS LDFLAGS
+export DEB_BUILD_OPTIONS="parallel=$(nproc)"
 run env PATH="$T/bin:$PATH" timeout 1200 \
 	make -s -C "$COX_DATADIR" deb DIST_OUT="$T" DEB_OUT="$T/deb"
 is "$rc" 0 "make deb builds the package and lintian finds no error"
