@@ -77,6 +77,10 @@ BROWSER	= libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs \
 	  @zxcvbn-ts/language-common/LICENSE.txt \
 	  @zxcvbn-ts/language-common/package.json
 SHIPPED	= site-templates/node_modules/.shipped
+# $(call browser_to,DIR): copies BROWSER into DIR/site-templates/node_modules.
+browser_to = for f in $(BROWSER); do install -D -m 644 \
+	  site-templates/node_modules/$$f $(1)/site-templates/node_modules/$$f \
+	  || exit 1; done
 SODIUM_JS = $(or $(wildcard $(SHIPPED)),site-templates/node_modules/.package-lock.json)
 # What cox reads from site-templates/ at run time, besides BROWSER.
 TEMPLATES = $(filter-out site-templates/package%,$(wildcard site-templates/*.*))
@@ -279,8 +283,7 @@ install: all $(SODIUM_JS) units
 	install -d $(DESTDIR)$(DATADIR)/hooks
 	cp $(HOOKS) $(DESTDIR)$(DATADIR)/hooks/
 	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/site-templates/
-	for f in $(BROWSER); do install -D -m 644 site-templates/node_modules/$$f \
-	  $(DESTDIR)$(DATADIR)/site-templates/node_modules/$$f || exit 1; done
+	$(call browser_to,$(DESTDIR)$(DATADIR))
 	install -d $(DESTDIR)$(DATADIR)/lib
 	cp -R lib/words $(DESTDIR)$(DATADIR)/lib/
 	for m in $(MANS); do \
@@ -307,8 +310,7 @@ dist:
 	rm -rf $(DIST_OUT)/$(DIST) && mkdir -p $(DIST_OUT)
 	git archive --prefix=$(DIST)/ -o $(DIST_OUT)/$(DIST).tar HEAD
 	tar -xf $(DIST_OUT)/$(DIST).tar -C $(DIST_OUT)
-	for f in $(BROWSER); do install -D -m 644 site-templates/node_modules/$$f \
-	  $(DIST_OUT)/$(DIST)/site-templates/node_modules/$$f || exit 1; done
+	$(call browser_to,$(DIST_OUT)/$(DIST))
 	echo "what $(DIST) serves; npm ci in site-templates replaces it" \
 	  >$(DIST_OUT)/$(DIST)/$(SHIPPED)
 	tar -C $(DIST_OUT) --sort=name --owner=0 --group=0 --numeric-owner \
