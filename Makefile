@@ -1,21 +1,27 @@
 # coxswain - see README.md.  Targets: all check demo install uninstall
-# clean fuzz bench deps.  User CPPFLAGS, CFLAGS, LDFLAGS, PREFIX, DESTDIR
-# and MANDIR are respected.  A plain make needs no network: the browser
-# files the site serves come from make deps (npm ci in site-templates),
-# which check, demo and bench run first.
+# clean fuzz bench deps dist deb.  User CPPFLAGS, CFLAGS, LDFLAGS, PREFIX,
+# DESTDIR and MANDIR are respected.  A plain make needs no network: the
+# browser files the site serves come from make deps (npm ci in
+# site-templates), which check, demo and bench run first, or with the
+# release tarball (make dist), which never runs npm.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
 DATADIR	?= $(PREFIX)/share/coxswain
 MANDIR	?= $(PREFIX)/share/man
 UNITDIR	?= $(PREFIX)/lib/systemd/system
+COMPDIR	?= $(PREFIX)/share/bash-completion/completions
 UNIT_OUT ?= build/systemd
+DIST_OUT ?= .
+DEB_OUT	?= build/deb
 
 CC	?= cc
 CFLAGS	?= -O2 -g
 FUZZ_CC	?= clang
 FUZZ_SECONDS ?= 60
 DEMO_DIR ?= $(CURDIR)/demo-team
+# The release, in one place: cox --version, make dist, debian/changelog.
+VERSION	:= $(shell cat VERSION)
 
 # Debian 12 packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
@@ -35,7 +41,7 @@ PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
-DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"'
+DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"' -DCOX_VERSION='"$(VERSION)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 # Each object depends on the headers it includes (build/**/*.d).
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
@@ -55,10 +61,32 @@ MANS	= $(wildcard man/*.[1-8])
 UNITS	= $(wildcard hooks/systemd/*.service hooks/systemd/*.timer)
 
 .PHONY: all site check check-run demo demo-run install uninstall clean fuzz units \
-	fuzz-run bench bench-run deps print-deps
+	fuzz-run bench bench-run deps print-deps dist deb
 .SUFFIXES:
 
-SODIUM_JS = site-templates/node_modules/.package-lock.json
+# The browser files the site serves (gen/assets.c reads them from the
+# data folder) and their licences, under site-templates/node_modules.
+# A clone gets them from npm ci, pinned by the lock file; the release
+# tarball carries these alone, marked by .shipped, so that a build from
+# it needs neither npm nor the network.
+BROWSER	= libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs \
+	  libsodium-wrappers-sumo/LICENSE libsodium-wrappers-sumo/package.json \
+	  libsodium-sumo/dist/modules-sumo-esm/libsodium-sumo.mjs \
+	  libsodium-sumo/LICENSE libsodium-sumo/package.json \
+	  @zxcvbn-ts/language-common/src/passwords.json \
+	  @zxcvbn-ts/language-common/LICENSE.txt \
+	  @zxcvbn-ts/language-common/package.json
+SHIPPED	= site-templates/node_modules/.shipped
+# $(call browser_to,DIR): copies BROWSER into DIR/site-templates/node_modules.
+browser_to = for f in $(BROWSER); do install -D -m 644 \
+	  site-templates/node_modules/$$f $(1)/site-templates/node_modules/$$f \
+	  || exit 1; done
+SODIUM_JS = $(or $(wildcard $(SHIPPED)),site-templates/node_modules/.package-lock.json)
+# What cox reads from site-templates/ at run time, besides BROWSER.
+TEMPLATES = $(filter-out site-templates/package%,$(wildcard site-templates/*.*))
+DIST	= coxswain-$(VERSION)
+# The hooks cox falls back on and hands out; the units go to UNITDIR.
+HOOKS	= $(filter-out hooks/systemd,$(wildcard hooks/*))
 PLAYWRIGHT = tests/browser/node_modules/.package-lock.json
 
 all: cox
@@ -103,6 +131,10 @@ build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -o $@ $< \
 	    $(SRC:%.c=build/asan/%.o) $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# A new release rebuilds what says its version.
+$(patsubst %.c,build/rel/%.o,cox.c $(SRC)) \
+    $(patsubst %.c,build/asan/%.o,cox.c $(SRC)): VERSION
+
 -include $(wildcard build/*/*.d build/*/*/*.d)
 # An object made before objects had .d files depends on every header.
 $(filter-out $(patsubst %.d,%,$(wildcard build/*/*.d build/*/*/*.d)), \
@@ -117,7 +149,8 @@ deps:
 	@missing=; for p in $(DEB_PKGS) $(EXTRA_PKGS); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
 	    grep -q 'ok installed' || missing="$$missing $$p"; done; \
-	command -v npm >/dev/null || missing="$$missing nodejs npm"; \
+	[ -f $(SHIPPED) ] || command -v npm >/dev/null || \
+	  missing="$$missing nodejs npm"; \
 	[ -z "$$missing" ] && exit 0; \
 	if ! command -v apt-get >/dev/null; then \
 	  echo "coxswain needs these Debian packages:$$missing"; exit 1; fi; \
@@ -238,17 +271,25 @@ units:
 	    hooks/systemd/hardening.conf $$u >$(UNIT_OUT)/$${u##*/} || exit 1; \
 	done
 
+# The binary; the data folder (content/, site-templates/ with the
+# browser files, hooks/, lib/words/: what install_datadir() finds);
+# manuals, units and the bash completion.
 install: all $(SODIUM_JS) units
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/site-templates \
 	  $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
-	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR)
+	  $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(COMPDIR)
 	install -m 755 cox $(DESTDIR)$(BINDIR)/cox
-	cp -R content site-templates hooks $(DESTDIR)$(DATADIR)/
+	cp -R content $(DESTDIR)$(DATADIR)/
+	install -d $(DESTDIR)$(DATADIR)/hooks
+	cp $(HOOKS) $(DESTDIR)$(DATADIR)/hooks/
+	install -m 644 $(TEMPLATES) $(DESTDIR)$(DATADIR)/site-templates/
+	$(call browser_to,$(DESTDIR)$(DATADIR))
 	install -d $(DESTDIR)$(DATADIR)/lib
 	cp -R lib/words $(DESTDIR)$(DATADIR)/lib/
 	for m in $(MANS); do \
 	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	install -m 644 $(UNIT_OUT)/* $(DESTDIR)$(UNITDIR)/
+	install -m 644 completions/cox $(DESTDIR)$(COMPDIR)/cox
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cox
@@ -256,6 +297,35 @@ uninstall:
 	for m in $(MANS); do \
 	  rm -f $(DESTDIR)$(MANDIR)/man$${m##*.}/$$(basename $$m); done
 	for u in $(UNITS); do rm -f $(DESTDIR)$(UNITDIR)/$${u##*/}; done
+	rm -f $(DESTDIR)$(COMPDIR)/cox
+
+# DIST_OUT/coxswain-VERSION.tar.gz: the committed tree (HEAD) and the
+# browser files with their licences (make deps fetches them), owned by
+# root and dated by the commit, so that one commit always makes the same
+# bytes.  tests/t/70-dist.t builds cox from it with npm out of reach.
+dist:
+	@for f in $(BROWSER); do [ -f site-templates/node_modules/$$f ] || { \
+	  echo "no site-templates/node_modules/$$f: run make deps first"; \
+	  exit 1; }; done
+	rm -rf $(DIST_OUT)/$(DIST) && mkdir -p $(DIST_OUT)
+	git archive --prefix=$(DIST)/ -o $(DIST_OUT)/$(DIST).tar HEAD
+	tar -xf $(DIST_OUT)/$(DIST).tar -C $(DIST_OUT)
+	$(call browser_to,$(DIST_OUT)/$(DIST))
+	echo "what $(DIST) serves; npm ci in site-templates replaces it" \
+	  >$(DIST_OUT)/$(DIST)/$(SHIPPED)
+	tar -C $(DIST_OUT) --sort=name --owner=0 --group=0 --numeric-owner \
+	  --mtime=@$$(git log -1 --format=%ct) -cf $(DIST_OUT)/$(DIST).tar $(DIST)
+	gzip -9nf $(DIST_OUT)/$(DIST).tar
+	rm -rf $(DIST_OUT)/$(DIST)
+
+# The Debian package, built from the tarball as a distribution would
+# (no network) in DEB_OUT, where the .deb lands; lintian must find no
+# error in it.  tests/t/71-deb.t.
+deb: dist
+	rm -rf $(DEB_OUT) && mkdir -p $(DEB_OUT)
+	tar -xzf $(DIST_OUT)/$(DIST).tar.gz -C $(DEB_OUT)
+	cd $(DEB_OUT)/$(DIST) && dpkg-buildpackage -us -uc -b
+	lintian --fail-on error $(DEB_OUT)/*.changes
 
 clean:
-	rm -rf build cox
+	rm -rf build cox coxswain-*.tar.gz

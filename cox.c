@@ -90,8 +90,7 @@ cmd_version(int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	printf("cox %s\n", COX_VERSION);
-	return 0;
+	return cli_version();
 }
 
 int

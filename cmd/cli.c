@@ -1,12 +1,17 @@
 /*
  * cli.c - what every command's front end shares: options and operands
  * (with -C DIR and --help for every command), opening the workspace,
- * usage errors, finding a person named on the command line, and the
- * one table from outcomes to exit statuses.
+ * usage errors, finding a person named on the command line, the one
+ * table from outcomes to exit statuses, and what cox --version says.
  */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <curl/curl.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <sodium.h>
 
 #include "cmd.h"
 
@@ -182,4 +187,25 @@ cli_dispatch(const char *group, const struct subcmd *table, size_t n,
 		fprintf(help ? stdout : stderr, "%s %s\n", i ? "      " :
 		    "usage:", table[i].usage);
 	return help ? 0 : EX_USAGE;
+}
+
+/*
+ * cox --version: the release, then each library cox runs on with the
+ * version loaded at run time (which a distribution may have updated
+ * since the build), one "name version" a line.  Returns 0.
+ */
+int
+cli_version(void)
+{
+	const curl_version_info_data *curl = curl_version_info(CURLVERSION_NOW);
+
+	printf("cox %s\n", COX_VERSION);
+	printf("SQLite %s\n", sqlite3_libversion());
+	printf("libcurl %s (%s)\n", curl->version,
+	    curl->ssl_version ? curl->ssl_version : "no TLS");
+	printf("libsodium %s\n", sodium_version_string());
+	printf("libmicrohttpd %s\n", MHD_get_version());
+	printf("jansson %s\n", jansson_version_str());
+	printf("%s%s", gen_versions(), ingest_versions());
+	return 0;
 }

@@ -48,6 +48,7 @@ int	 cli_usage_error(const char *usage, const char *fmt, ...)
 	    PRINTFLIKE(2, 3);
 int	 cli_person(struct db *, const char *who, const char *country,
 	    int64_t *id);
+int	 cli_version(void);
 
 /* A command with sub-commands ("cox roster import") is a table of these. */
 struct subcmd {

@@ -425,4 +425,7 @@ enum outcome preview_serve(const char *site, const struct sockaddr_in *);
 enum outcome init_workspace(const char *dir, struct strlist *made);
 enum outcome init_restored(const char *dir, int *cloned);
 
+/* versions.c: the libraries only gen/ links, one "name version" a line */
+const char	*gen_versions(void);
+
 #endif

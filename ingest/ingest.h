@@ -534,4 +534,7 @@ enum outcome	 maildir_run(struct mailer *, const char *dir, int watch);
 enum outcome	 imap_run(struct mailer *, const char *url, int idle);
 enum outcome	 imap_probe(const struct config *, const char *url);
 
+/* versions.c: the libraries only ingest/ links, one "name version" a line */
+const char	*ingest_versions(void);
+
 #endif

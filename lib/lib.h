@@ -33,7 +33,7 @@
 
 #include <sqlite3.h>
 
-#define COX_VERSION "0.1.0"
+/* COX_VERSION, the release: the Makefile passes it from VERSION. */
 
 #define PRINTFLIKE(f, a) __attribute__((format(printf, f, a)))
 

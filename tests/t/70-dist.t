@@ -1,0 +1,59 @@
+# make dist: the release tarball, made twice from one commit, has the
+# same bytes and carries the browser files the site serves with their
+# licences; unpacked where npm only fails, it builds cox (a plain -O2
+# build, nothing else), installs, and the installed cox finds its data
+# by itself and builds a site.  npm is never run.
+. "$(dirname "$0")/lib.sh"
+
+if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+	echo "1..0 # SKIP make dist packs a git commit; $COX_DATADIR is not a checkout"
+	exit 0
+fi
+plan 10
+
+version=$(cat "$COX_DATADIR/VERSION")
+tgz=coxswain-$version.tar.gz
+run make -s -C "$COX_DATADIR" dist DIST_OUT="$T/one"
+is "$rc:$(ls "$T/one")" "0:$tgz" "make dist makes $tgz and nothing else"
+make -s -C "$COX_DATADIR" dist DIST_OUT="$T/two" >/dev/null 2>&1
+run cmp "$T/one/$tgz" "$T/two/$tgz"
+is "$rc" 0 "the same commit makes the same bytes"
+
+listing=$(tar -tzf "$T/one/$tgz")
+missing=
+for f in libsodium-sumo/LICENSE libsodium-wrappers-sumo/LICENSE \
+	@zxcvbn-ts/language-common/LICENSE.txt \
+	libsodium-sumo/dist/modules-sumo-esm/libsodium-sumo.mjs \
+	libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs \
+	@zxcvbn-ts/language-common/src/passwords.json; do
+	grep -qxF "coxswain-$version/site-templates/node_modules/$f" <<<"$listing" ||
+		missing="$missing $f"
+done
+is "${missing:-none}" none "the browser files and their licences are in it"
+is "$(grep -c '/node_modules/.*\.md$' <<<"$listing")" 0 \
+	"but not the rest of node_modules"
+
+# npm, wherever PATH finds it, only says it was called and fails
+mkdir "$T/bin" "$T/src"
+printf '#!/bin/sh\necho "npm $*" >>"%s/npm-called"\nexit 1\n' "$T" >"$T/bin/npm"
+chmod +x "$T/bin/npm"
+tar -xzf "$T/one/$tgz" -C "$T/src"
+src=$T/src/coxswain-$version
+export PATH="$T/bin:$PATH"
+unset MAKEFLAGS MFLAGS CFLAGS CPPFLAGS LDFLAGS
+run timeout 900 make -C "$src" -s -j2 cox CFLAGS=-O2
+is "$rc" 0 "cox builds from the tarball"
+run "$src/cox" --version
+like "$(head -1 <<<"$out")" "^cox $version\$" "and says its release"
+like "$out" "libsodium [0-9]" "and the libraries it runs on"
+
+run timeout 300 make -C "$src" -s install DESTDIR="$T/root" PREFIX=/usr
+is "$rc:$err" "0:" "make install works from the tarball"
+# the installed binary finds its data folder beside it, not here
+workspace "$T/ws"
+run env -u COX_DATADIR "$T/root/usr/bin/cox" -C "$T/ws" build
+is "$rc:$(ls "$T/ws/site/assets" | grep -c 'sodium')" "0:2" \
+	"the installed cox builds a site with the shipped libsodium.js"
+is "$(cat "$T/npm-called" 2>/dev/null)" "" "npm was never run"
+
+done_testing

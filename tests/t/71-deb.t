@@ -1,0 +1,66 @@
+# make deb: the Debian package, built from the release tarball with no
+# network, passes lintian without errors (its warnings are shown), holds
+# what an operator needs (cox, manuals, units, the cox user, the browser
+# files and their licences, the completion), and its cox is hardened as
+# Debian builds it.  Skipped where the package tools are not installed;
+# .ci/run installs them.
+. "$(dirname "$0")/lib.sh"
+
+for tool in dpkg-buildpackage dh lintian readelf; do
+	if ! command -v $tool >/dev/null; then
+		echo "1..0 # SKIP no $tool: apt-get install dpkg-dev debhelper lintian binutils"
+		exit 0
+	fi
+done
+if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+	echo "1..0 # SKIP make deb packs a git commit; $COX_DATADIR is not a checkout"
+	exit 0
+fi
+plan 7
+
+version=$(cat "$COX_DATADIR/VERSION")
+is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$version" \
+	"debian/changelog's version is VERSION's"
+
+# npm, wherever PATH finds it, only fails: the build must not need it
+mkdir "$T/bin"
+printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
+chmod +x "$T/bin/npm"
+unset MAKEFLAGS MFLAGS CFLAGS CPPFLAGS LDFLAGS
+export DEB_BUILD_OPTIONS="parallel=$(nproc)"
+run env PATH="$T/bin:$PATH" timeout 1200 \
+	make -s -C "$COX_DATADIR" deb DIST_OUT="$T" DEB_OUT="$T/deb"
+is "$rc" 0 "make deb builds the package and lintian finds no error"
+grep -E '^[WE]: ' "$T/.out" | sed 's/^/# lintian: /'
+[ "$rc" = 0 ] || tail -30 "$T/.out" "$T/.err" | sed 's/^/# /'
+
+deb=$T/deb/coxswain_${version}_amd64.deb
+[ -f "$deb" ] || deb=$(ls "$T"/deb/coxswain_"$version"_*.deb 2>/dev/null | grep -v dbgsym | head -1)
+listing=$(dpkg-deb -c "$deb" 2>/dev/null | awk '{ print $6 }')
+missing=
+for f in usr/bin/cox usr/share/man/man1/cox.1.gz usr/share/man/man5/cox.conf.5.gz \
+	usr/share/man/man8/cox-sms.8.gz usr/share/man/man7/cox-setup.7.gz \
+	lib/systemd/system/cox-sms@.service lib/systemd/system/cox-nightly@.timer \
+	usr/lib/sysusers.d/coxswain.conf usr/lib/tmpfiles.d/coxswain.conf \
+	usr/share/bash-completion/completions/cox usr/share/doc/coxswain/copyright \
+	usr/share/coxswain/site-templates/head.html usr/share/coxswain/hooks/post-ingest \
+	usr/share/coxswain/site-templates/node_modules/libsodium-sumo/LICENSE \
+	usr/share/coxswain/lib/words/en.txt; do
+	grep -qxF "./$f" <<<"$listing" || missing="$missing $f"
+done
+is "${missing:-none}" none "the package holds cox, its data, manuals, units, user and completion"
+
+dpkg-deb -e "$deb" "$T/control"
+like "$(cat "$T/control/postinst" 2>/dev/null)" "systemd-sysusers" \
+	"installing it makes the cox user"
+
+dpkg-deb -x "$deb" "$T/root"
+dyn=$(readelf -dW "$T/root/usr/bin/cox")
+is "$(grep -c 'BIND_NOW' <<<"$dyn"):$(readelf -lW "$T/root/usr/bin/cox" | grep -c GNU_RELRO)" "1:1" \
+	"cox is linked with -z relro -z now"
+like "$(grep 'FLAGS_1' <<<"$dyn")" "PIE" "and is a PIE"
+syms=$(readelf --dyn-syms -W "$T/root/usr/bin/cox")
+is "$(grep -c '__stack_chk_fail' <<<"$syms"):$(grep -cE '__[a-z]+_chk@' <<<"$syms" | sed 's/^[1-9][0-9]*$/some/')" \
+	"1:some" "with the stack protector and _FORTIFY_SOURCE's checked calls"
+
+done_testing
