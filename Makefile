@@ -289,7 +289,7 @@ install: all $(SODIUM_JS) units
 	for m in $(MANS); do \
 	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$${m##*.}/; done
 	install -m 644 $(UNIT_OUT)/* $(DESTDIR)$(UNITDIR)/
-	install -m 644 completions/cox $(DESTDIR)$(COMPDIR)/cox
+	install -m 644 hooks/bash-completion $(DESTDIR)$(COMPDIR)/cox
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cox
