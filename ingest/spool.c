@@ -240,8 +240,10 @@ spool_append(struct spool *sp, int status, const char *sid, const char *a,
 		log_error("%s: %s", sp->path, w == -1 ? strerror(errno) :
 		    "short write");
 		/* a partial line would spoil the next: cut it off */
-		if (w > 0)
-			(void)ftruncate(sp->fd, lseek(sp->fd, 0, SEEK_END) - w);
+		if (w > 0 && ftruncate(sp->fd, lseek(sp->fd, 0, SEEK_END) -
+		    w) == -1)
+			log_error("%s: cutting off a partial line: %s",
+			    sp->path, strerror(errno));
 	}
 out:
 	free(line);
