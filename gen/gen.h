@@ -18,6 +18,7 @@ int	 siterepo_init(const char *path, const char *branch, int *created);
 int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, const struct strlist *paths, int *made,
 	    char oid_hex[41]);
+int	 siterepo_index_refresh(const char *path);
 /* The site's git remote, and how cox gets into it (publish.c loads it). */
 struct site_remote {
 	const char	*url;		/* [site] remote */

@@ -96,6 +96,28 @@ history_prune(struct workspace *ws, const char *site)
 }
 
 /*
+ * Once a day, after a commit by paths (which leaves site/.git's index
+ * behind: siterepo_commit()), brings the index up to date, so that git's
+ * own tools in site/ see what cox committed.  A refresh that fails is
+ * said and tried again by the next publish; the publish stands.
+ */
+static void
+index_refresh(struct workspace *ws, const char *site)
+{
+	char		*last = NULL, today[11];
+
+	day_string(time(NULL), today);
+	if (db_meta_get(ws->db, "site_index_day", &last) == 0 &&
+	    last != NULL && strcmp(last, today) == 0) {
+		free(last);
+		return;
+	}
+	free(last);
+	if (siterepo_index_refresh(site) == 0)
+		(void)db_meta_set(ws->db, "site_index_day", today);
+}
+
+/*
  * Commits site/ and, when push, pushes it to [site] remote; then runs
  * hooks/post-publish.  What the builds since the last publish changed is
  * committed (sitefile.c); all of site/ is compared with the last commit
@@ -168,6 +190,8 @@ publish_site(struct workspace *ws, int push, int all,
 	}
 	if ((squash || rewrote) && res->made)
 		history_prune(ws, site);
+	if (taken == OUT_OK)
+		index_refresh(ws, site);
 	out = hook_run(ws, "post-publish", (char *[]){ "COX_WORKSPACE",
 	    ws->dir, "COX_SITE", site, "COX_COMMIT", res->oid,
 	    "COX_COMMITTED", res->made ? "1" : "0", "COX_PUSHED",

@@ -19,6 +19,8 @@
 
 #include "gen.h"
 
+#define SITE_FILE_MAX	((size_t)1 << 30)	/* a file committed by path */
+
 static void
 git_fail(const char *what)
 {
@@ -117,67 +119,103 @@ count_delta(const git_diff_delta *d, float progress, void *arg)
 }
 
 /*
+ * The changes a stat-only walk of the work tree against the index
+ * finds, brought into the index; with base (the last commit's tree),
+ * also each one that differs from it, into up[*n], counted in c.
+ * Commits by paths leave the index behind the last commit
+ * (tree_from_paths()), so a change is checked against the tree, not the
+ * index.  up's paths are list's: free it after them.  *touched says
+ * whether the index changed.
+ */
+static int
+walk_changes(git_repository *repo, git_index *index, git_tree *base,
+    git_status_list **list, git_tree_update **up, size_t *n,
+    struct commit_counts *c, int *touched)
+{
+	git_status_options	 so;
+	git_tree_entry		*old = NULL;
+	const git_status_entry	*e;
+	const git_index_entry	*ie;
+	const char		*path;
+	size_t			 i, count;
+	int			 had, same;
+
+	*n = 0;
+	*touched = 0;
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	if (git_status_list_new(list, repo, &so) < 0)
+		return -1;
+	count = git_status_list_entrycount(*list);
+	if (base != NULL && count > 0 &&
+	    (*up = calloc(count, sizeof(**up))) == NULL)
+		return -1;
+	for (i = 0; i < count; i++) {
+		e = git_status_byindex(*list, i);
+		path = e->index_to_workdir->new_file.path;
+		ie = NULL;
+		if (e->status & GIT_STATUS_WT_DELETED) {
+			path = e->index_to_workdir->old_file.path;
+			if (git_index_remove_bypath(index, path) < 0)
+				return -1;
+		} else if (e->status & (GIT_STATUS_WT_NEW |
+		    GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE)) {
+			if (git_index_add_bypath(index, path) < 0 ||
+			    (ie = git_index_get_bypath(index, path, 0)) == NULL)
+				return -1;
+		} else
+			continue;
+		*touched = 1;
+		if (base == NULL)
+			continue;
+		had = git_tree_entry_bypath(&old, base, path) == 0;
+		same = had && ie != NULL &&
+		    git_oid_equal(git_tree_entry_id(old), &ie->id);
+		git_tree_entry_free(old);
+		old = NULL;
+		if (same || (!had && ie == NULL))
+			continue;	/* the last commit has it so */
+		if (ie == NULL) {
+			(*up)[*n].action = GIT_TREE_UPDATE_REMOVE;
+			c->removed++;
+		} else {
+			(*up)[*n].action = GIT_TREE_UPDATE_UPSERT;
+			git_oid_cpy(&(*up)[*n].id, &ie->id);
+			(*up)[*n].filemode = GIT_FILEMODE_BLOB;
+			if (had)
+				c->changed++;
+			else
+				c->added++;
+		}
+		(*up)[(*n)++].path = path;
+	}
+	return 0;
+}
+
+/*
  * The tree of the last commit with the work tree's changes applied, for
  * a repository that has a HEAD: a stat-only walk of the work tree against
- * the index finds what changed, only those index entries are updated,
- * and only the trees along changed paths are written.  Rebuilding every
- * tree from the index instead costs a read and an inflate of every
- * athlete's folder on each commit.  *n is how many paths changed; the
- * counts go to c.
+ * the index finds what changed (walk_changes()), only those index
+ * entries are updated, and only the trees along changed paths are
+ * written.  Rebuilding every tree from the index instead costs a read
+ * and an inflate of every athlete's folder on each commit.  *n is how
+ * many paths changed; the counts go to c.
  */
 static int
 tree_updated(git_repository *repo, git_index *index, git_tree *base,
     git_oid *out, size_t *n, struct commit_counts *c)
 {
-	git_status_options	 so;
 	git_status_list		*list = NULL;
 	git_tree_update		*up = NULL;
-	const git_status_entry	*e;
-	const git_index_entry	*ie;
-	const char		*path;
-	size_t			 i, count;
-	int			 rc = -1;
+	int			 rc = -1, touched;
 
-	*n = 0;
-	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
-	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
-	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
-	    GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
-	if (git_status_list_new(&list, repo, &so) < 0)
-		return -1;
-	count = git_status_list_entrycount(list);
-	if (count > 0 && (up = calloc(count, sizeof(*up))) == NULL)
-		goto out;
-	for (i = 0; i < count; i++) {
-		e = git_status_byindex(list, i);
-		path = e->index_to_workdir->new_file.path;
-		if (e->status & GIT_STATUS_WT_DELETED) {
-			path = e->index_to_workdir->old_file.path;
-			if (git_index_remove_bypath(index, path) < 0)
-				goto out;
-			up[*n].action = GIT_TREE_UPDATE_REMOVE;
-			c->removed++;
-		} else if (e->status & (GIT_STATUS_WT_NEW |
-		    GIT_STATUS_WT_MODIFIED | GIT_STATUS_WT_TYPECHANGE)) {
-			if (git_index_add_bypath(index, path) < 0 ||
-			    (ie = git_index_get_bypath(index, path, 0)) == NULL)
-				goto out;
-			up[*n].action = GIT_TREE_UPDATE_UPSERT;
-			git_oid_cpy(&up[*n].id, &ie->id);
-			up[*n].filemode = GIT_FILEMODE_BLOB;
-			if (e->status & GIT_STATUS_WT_NEW)
-				c->added++;
-			else
-				c->changed++;
-		} else
-			continue;
-		up[*n].path = path;
-		(*n)++;
-	}
-	rc = *n == 0 ? 0 : git_tree_create_updated(out, repo, base, *n, up);
-	if (rc == 0 && *n > 0)
+	if (walk_changes(repo, index, base, &list, &up, n, c, &touched) == 0)
+		rc = *n == 0 ? 0 : git_tree_create_updated(out, repo, base,
+		    *n, up);
+	if (rc == 0 && touched)
 		rc = git_index_write(index);
-out:
 	free(up);
 	git_status_list_free(list);
 	return rc < 0 ? -1 : 0;
@@ -186,20 +224,23 @@ out:
 /*
  * The tree of the last commit with only paths (sorted, each once: what
  * the builds since the last publish wrote or removed) brought up to
- * the work tree: no walk of the rest.  A path that is a file is added,
- * one that is not is removed; one whose blob is the same as before
- * changes nothing.  *n and c as tree_updated().
+ * the work tree: no walk of the rest, and no index (see
+ * siterepo_commit()).  A path that is a file is added as it is (a
+ * site's files need no filter), one that is not is removed; one whose
+ * blob is the same as before changes nothing.  *n and c as
+ * tree_updated().
  */
 static int
-tree_from_paths(git_repository *repo, git_index *index, git_tree *base,
+tree_from_paths(git_repository *repo, git_tree *base,
     const struct strlist *paths, git_oid *out, size_t *n,
     struct commit_counts *c)
 {
 	git_tree_update		*up = NULL;
 	git_tree_entry		*old = NULL;
-	const git_index_entry	*ie;
 	const char		*workdir = git_repository_workdir(repo);
+	struct buf		 data = { 0 };
 	char			 file[4096];
+	git_oid			 id;
 	size_t			 i;
 	int			 rc = -1, had;
 
@@ -211,25 +252,25 @@ tree_from_paths(git_repository *repo, git_index *index, git_tree *base,
 		had = git_tree_entry_bypath(&old, base, path) == 0;
 		if (path_join(file, sizeof(file), workdir, path) == -1)
 			goto out;
+		buf_reset(&data);
 		if (file_exists(file)) {
-			if (git_index_add_bypath(index, path) < 0 ||
-			    (ie = git_index_get_bypath(index, path, 0)) == NULL)
+			if (file_read(file, SITE_FILE_MAX, &data) == -1 ||
+			    git_blob_create_from_buffer(&id, repo, data.data,
+			    data.len) < 0)
 				goto out;
-			if (had && git_oid_equal(git_tree_entry_id(old),
-			    &ie->id)) {
+			if (had && git_oid_equal(git_tree_entry_id(old), &id)) {
 				git_tree_entry_free(old);
 				old = NULL;
 				continue;
 			}
 			up[*n].action = GIT_TREE_UPDATE_UPSERT;
-			git_oid_cpy(&up[*n].id, &ie->id);
+			git_oid_cpy(&up[*n].id, &id);
 			up[*n].filemode = GIT_FILEMODE_BLOB;
 			if (had)
 				c->changed++;
 			else
 				c->added++;
 		} else {
-			(void)git_index_remove_bypath(index, path);
 			if (!had)
 				continue;
 			up[*n].action = GIT_TREE_UPDATE_REMOVE;
@@ -240,10 +281,9 @@ tree_from_paths(git_repository *repo, git_index *index, git_tree *base,
 		up[(*n)++].path = path;
 	}
 	rc = *n == 0 ? 0 : git_tree_create_updated(out, repo, base, *n, up);
-	if (rc == 0)
-		rc = git_index_write(index);
 out:
 	git_tree_entry_free(old);
+	buf_free(&data);
 	free(up);
 	return rc < 0 ? -1 : 0;
 }
@@ -289,7 +329,10 @@ exclude_temporary(git_repository *repo)
  * HEAD (*made 1, oid_hex its id), or makes no commit (*made 0); with
  * squash, the commit is an orphan that replaces the branch's history.
  * paths, unless NULL, are the only ones that may have changed (the
- * builds' record, sitefile.c); else the whole work tree is compared.
+ * builds' record, sitefile.c): they are committed without the index,
+ * whose reading and writing cost more than the commit with every page's
+ * files in it (siterepo_index_refresh() brings it up to date); else
+ * the whole work tree is compared.
  * Returns 0, or -1 after logging libgit2's error.
  */
 int
@@ -315,12 +358,16 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	if (siterepo_setup() == -1)
 		return -1;
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || exclude_temporary(repo) == -1 ||
-	    git_repository_index(&index, repo) < 0) {
+	    NULL) < 0 || exclude_temporary(repo) == -1) {
 		git_fail(path);
 		goto out;
 	}
 	has_head = git_reference_name_to_id(&head_id, repo, "HEAD") == 0;
+	if ((!has_head || paths == NULL) &&
+	    git_repository_index(&index, repo) < 0) {
+		git_fail(path);
+		goto out;
+	}
 	if (has_head && (git_commit_lookup(&parent, repo, &head_id) < 0 ||
 	    git_commit_tree(&old_tree, parent) < 0)) {
 		git_fail(path);
@@ -329,9 +376,9 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	if (has_head) {
 		size_t n;
 		/* the usual case: only what the last builds changed */
-		if ((paths != NULL ? tree_from_paths(repo, index, old_tree,
-		    paths, &tree_id, &n, &c) : tree_updated(repo, index,
-		    old_tree, &tree_id, &n, &c)) == -1) {
+		if ((paths != NULL ? tree_from_paths(repo, old_tree, paths,
+		    &tree_id, &n, &c) : tree_updated(repo, index, old_tree,
+		    &tree_id, &n, &c)) == -1) {
 			git_fail(path);
 			goto out;
 		}
@@ -388,6 +435,36 @@ out:
 	git_tree_free(old_tree);
 	git_tree_free(tree);
 	git_commit_free(parent);
+	git_index_free(index);
+	git_repository_free(repo);
+	return rc;
+}
+
+/*
+ * Brings the index of the repository at path up to date with its work
+ * tree, as a walk does (walk_changes()): commits by paths leave it
+ * behind, and git's own tools read it (`git status` in site/).  Returns
+ * 0, or -1 after logging libgit2's error.
+ */
+int
+siterepo_index_refresh(const char *path)
+{
+	git_repository	*repo = NULL;
+	git_index	*index = NULL;
+	git_status_list	*list = NULL;
+	size_t		 n;
+	int		 rc = -1, touched;
+
+	if (siterepo_setup() == -1)
+		return -1;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0 || git_repository_index(&index, repo) < 0 ||
+	    walk_changes(repo, index, NULL, &list, NULL, &n, NULL,
+	    &touched) == -1 || (touched && git_index_write(index) < 0))
+		git_fail(path);
+	else
+		rc = 0;
+	git_status_list_free(list);
 	git_index_free(index);
 	git_repository_free(repo);
 	return rc;
@@ -546,11 +623,42 @@ pack_sync(const char *objects, const char *keep)
 }
 
 /*
+ * Puts the blobs the index names into pb, the index first brought up to
+ * date (siterepo_index_refresh()): git keeps them as it keeps what the
+ * references reach, and they are the work tree's files.
+ */
+static int
+pack_index(const char *path, git_repository *repo, git_packbuilder *pb)
+{
+	git_index		*index = NULL;
+	const git_index_entry	*e;
+	git_odb			*odb = NULL;
+	size_t			 i;
+	int			 rc = -1;
+
+	if (siterepo_index_refresh(path) == -1)
+		return -1;
+	if (git_repository_index(&index, repo) < 0 ||
+	    git_index_read(index, 1) < 0 || git_repository_odb(&odb, repo) < 0)
+		goto out;
+	for (i = 0; (e = git_index_get_byindex(index, i)) != NULL; i++)
+		if (git_odb_exists(odb, &e->id) &&
+		    git_packbuilder_insert(pb, &e->id, NULL) < 0)
+			goto out;
+	rc = 0;
+out:
+	git_odb_free(odb);
+	git_index_free(index);
+	return rc;
+}
+
+/*
  * What git gc --prune=now does, for a history cox rewrote: every object
- * the references reach into one new pack, then every loose object and
- * every other pack removed, and the reflogs that named the commits
- * dropped.  The pack is on disk before anything is removed, so a crash
- * leaves more, never less.  Returns 0 or -1, said.
+ * the references reach, and the blobs the index names, into one new
+ * pack, then every loose object and every other pack removed, and the
+ * reflogs that named the commits dropped.  The pack is on disk before
+ * anything is removed, so a crash leaves more, never less.  Returns 0
+ * or -1, said.
  */
 int
 siterepo_prune(const char *path)
@@ -570,6 +678,7 @@ siterepo_prune(const char *path)
 	    git_revwalk_push_glob(walk, "refs/*") < 0 ||
 	    git_packbuilder_new(&pb, repo) < 0 ||
 	    git_packbuilder_insert_walk(pb, walk) < 0 ||
+	    pack_index(path, repo, pb) == -1 ||
 	    git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0) {
 		git_fail(path);
 		goto out;

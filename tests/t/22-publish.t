@@ -33,7 +33,7 @@ like "$(git --git-dir="$T/remote.git" log main --format=%s)" "^Update site: [0-9
 	"the message counts changes"
 is "$(git --git-dir="$T/remote.git" ls-tree -r --name-only main | grep -c 'index.html')" 4 \
 	"the remote has the public page, the athlete page, the dashboard and register/"
-is "$(git -C "$W/site" status --porcelain)" "" "the work tree is clean after publishing"
+is "$(uncommitted "$W/site")" "" "the work tree is clean after publishing"
 
 cox -C "$W" publish
 like "$out" "nothing changed; no commit" "publishing again without changes makes no commit"

@@ -45,7 +45,7 @@ wait_for 2
 is "$(commits):$(pushed)" "2:2" "a new commit follows in site/, and is pushed"
 like "$(git -C "$W/site" diff --name-only HEAD~1 HEAD)" "^${page:-none}" \
 	"Jane's page changed in it"
-is "$(git -C "$W/site" status --porcelain)" "" "nothing is left uncommitted"
+is "$(uncommitted "$W/site")" "" "nothing is left uncommitted"
 
 printf 'From: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <loop-1@club.example>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4\n' |
 	run "$COX" -C "$W" mail --stdin

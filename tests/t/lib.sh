@@ -104,6 +104,18 @@ plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
 }
 
+# uncommitted SITE: the paths of SITE that differ from its last commit,
+# whatever SITE/.git's index holds (a commit by paths leaves it behind
+# until the day's refresh: gen/publish.c)
+uncommitted() {
+	local idx
+	idx=$(mktemp "$T/index.XXXXXX")
+	rm -f "$idx"
+	GIT_INDEX_FILE=$idx git -C "$1" read-tree HEAD 2>/dev/null
+	GIT_INDEX_FILE=$idx git -C "$1" status --porcelain --untracked-files=all | cut -c4- | sort
+	rm -f "$idx"
+}
+
 # part_link DIR WHO SQUAD: the path and magic link (coach/SLUG/#k=...)
 # of the part of the dashboard named SQUAD, from coach WHO's own page.
 part_link() {
