@@ -1,8 +1,8 @@
 # coxswain - see README.md.  Targets: all check demo install uninstall
-# clean fuzz bench deps.  User CPPFLAGS, CFLAGS, LDFLAGS, PREFIX, DESTDIR
-# and MANDIR are respected.  A plain make needs no network: the browser
-# files the site serves come from make deps (npm ci in site-templates),
-# which check, demo and bench run first.
+# clean fuzz bench deps.  User CPPFLAGS, CFLAGS, CXXFLAGS, LDFLAGS, PREFIX,
+# DESTDIR and MANDIR are respected.  A plain make needs no network: the
+# browser files the site serves come from make deps (npm ci in
+# site-templates), which check, demo and bench run first.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
