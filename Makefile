@@ -1,9 +1,9 @@
 # coxswain - see README.md.  Targets: all check demo install uninstall
-# clean fuzz bench deps dist deb.  User CPPFLAGS, CFLAGS, LDFLAGS, PREFIX,
-# DESTDIR and MANDIR are respected.  A plain make needs no network: the
-# browser files the site serves come from make deps (npm ci in
-# site-templates), which check, demo and bench run first, or with the
-# release tarball (make dist), which never runs npm.
+# clean fuzz bench deps dist deb.  User CPPFLAGS, CFLAGS, CXXFLAGS,
+# LDFLAGS, PREFIX, DESTDIR and MANDIR are respected.  A plain make needs
+# no network: the browser files the site serves come from make deps (npm
+# ci in site-templates), which check, demo and bench run first, or with
+# the release tarball (make dist), which never runs npm.
 
 PREFIX	?= /usr/local
 BINDIR	?= $(PREFIX)/bin
@@ -17,7 +17,9 @@ DEB_OUT	?= build/deb
 
 CC	?= cc
 CFLAGS	?= -O2 -g
+CXXFLAGS ?= -O2 -g
 FUZZ_CC	?= clang
+FUZZ_CXX ?= clang++
 FUZZ_SECONDS ?= 60
 DEMO_DIR ?= $(CURDIR)/demo-team
 # The release, in one place: cox --version, make dist, debian/changelog.
@@ -27,7 +29,8 @@ VERSION	:= $(shell cat VERSION)
 DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libcmark-dev libsqlite3-dev libetpan-dev libcurl4-gnutls-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
-	libssl-dev libxml2-dev libcmocka-dev jq sqlite3 bsdextrautils
+	libssl-dev libxml2-dev libcmocka-dev libphonenumber-dev jq sqlite3 \
+	bsdextrautils
 # ...and what only the tests need.
 TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl systemd \
 	openssh-server openssh-client
@@ -39,10 +42,13 @@ PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lm -lpthread
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+# libphonenumber (C++, no .pc file) behind lib/phonenumber.cc.
+CXX_LIBS = -lphonenumber -lstdc++
 
 WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
 DEFS	= -D_GNU_SOURCE -DCOX_DATADIR='"$(DATADIR)"' -DCOX_VERSION='"$(VERSION)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_CXXFLAGS = -std=c++17 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CXXFLAGS)
 # Each object depends on the headers it includes (build/**/*.d).
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 SAN	= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
@@ -53,6 +59,9 @@ GEN_SRC	= $(wildcard gen/*.c)
 ING_SRC	= $(wildcard ingest/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC) $(CMD_SRC)
+CXX_SRC	= $(wildcard lib/*.cc)
+REL_OBJ	= $(SRC:%.c=build/rel/%.o) $(CXX_SRC:%.cc=build/rel/%.o)
+ASAN_OBJ = $(SRC:%.c=build/asan/%.o) $(CXX_SRC:%.cc=build/asan/%.o)
 HDRS	= lib/lib.h gen/gen.h ingest/ingest.h cmd/cmd.h	# fuzz builds all
 
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
@@ -105,16 +114,24 @@ build/rel/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
+build/rel/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) $(DEPFLAGS) -c -o $@ $<
+
 # The sanitizer build is the one tests drive: it has their hooks too.
 build/asan/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -DCOX_TESTING -O1 $(DEPFLAGS) -c -o $@ $<
 
-build/rel/cox: build/rel/cox.o $(SRC:%.c=build/rel/%.o)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+build/asan/%.o: %.cc
+	@mkdir -p $(@D)
+	$(CXX) $(ALL_CXXFLAGS) $(SAN) -O1 $(DEPFLAGS) -c -o $@ $<
 
-build/asan/cox: build/asan/cox.o $(SRC:%.c=build/asan/%.o)
-	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+build/rel/cox: build/rel/cox.o $(REL_OBJ)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CXX_LIBS)
+
+build/asan/cox: build/asan/cox.o $(ASAN_OBJ)
+	$(CC) $(CFLAGS) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CXX_LIBS)
 
 # C opening what libsodium.js wrapped, for tests/t/27-accounts.t.
 build/asan/unwrap: tests/unwrap.c
@@ -126,10 +143,10 @@ build/asan/powercut.so: tests/powercut.c
 	$(CC) $(ALL_CFLAGS) -O1 -fPIC -shared -o $@ $< -ldl
 
 # Unit tests link the modules (not main) with cmocka, under ASan+UBSan.
-build/asan/tests/%: tests/unit/%.c $(SRC:%.c=build/asan/%.o)
+build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -o $@ $< \
-	    $(SRC:%.c=build/asan/%.o) $(PKG_LIBS) $(CMOCKA_LIBS)
+	    $(ASAN_OBJ) $(PKG_LIBS) $(CXX_LIBS) $(CMOCKA_LIBS)
 
 # A new release rebuilds what says its version.
 $(patsubst %.c,build/rel/%.o,cox.c $(SRC)) \
@@ -227,9 +244,9 @@ build/rel/rowread: tests/bench/rowread.c
 build/rel/pwguess: tests/bench/pwguess.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(PKG_LIBS)
 
-build/rel/plaindump: tests/bench/plaindump.c $(SRC:%.c=build/rel/%.o)
-	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(SRC:%.c=build/rel/%.o) \
-	    $(PKG_LIBS)
+build/rel/plaindump: tests/bench/plaindump.c $(REL_OBJ)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -o $@ $< $(REL_OBJ) $(PKG_LIBS) \
+	    $(CXX_LIBS)
 
 # libFuzzer harnesses under ASan+UBSan, FUZZ_SECONDS each.
 fuzz: deps
@@ -254,11 +271,18 @@ fuzz-run: $(FUZZERS)
 	  grep -E 'stat::number_of_executed_units|stat::peak_rss' \
 	    build/fuzz/$$name.log; done
 
-build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDRS)
+build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDRS) $(CXX_SRC:%.cc=build/fuzz/%.o)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) -std=c11 -g -O1 $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-	  -o $@ $< $(SRC) $(PKG_LIBS)
+	  -o $@ $< $(SRC) $(CXX_SRC:%.cc=build/fuzz/%.o) $(PKG_LIBS) $(CXX_LIBS)
+
+# The C driver links the harness: no C++ runtime for UBSan's vptr check.
+build/fuzz/%.o: %.cc lib/lib.h
+	@mkdir -p $(@D)
+	$(FUZZ_CXX) -std=c++17 -g -O1 $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) \
+	  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=vptr \
+	  -c -o $@ $<
 
 # systemd units with BINDIR and the shared hardening filled in, into
 # UNIT_OUT (tests/t/49-units.t verifies them with systemd-analyze).

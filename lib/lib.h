@@ -232,12 +232,31 @@ int			 csv_put(struct buf *, const char *field, int text,
 
 #define PHONE_MAX	17	/* "+" 15 digits NUL */
 
+/* What libphonenumber makes of a number (phonenumber.cc). */
+enum phone_kind {
+	PHONE_NOCOUNTRY,	/* no country code, or one no country has */
+	PHONE_LENGTH,		/* too few or too many digits for its country */
+	PHONE_UNKNOWN,		/* a mobile's length, in no range in use */
+	PHONE_MOBILE,		/* or either, where the plan cannot tell (US) */
+	PHONE_FIXED,
+	PHONE_VOIP,
+	PHONE_PAGER,
+	PHONE_PERSONAL,		/* a number that forwards calls (UK 070) */
+	PHONE_SERVICE		/* toll-free, premium, shared cost, voicemail */
+};
+
 int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
 int	 phone_split(const char *cell, struct strlist *out);
 const char *phone_error_code(const char *text, char *buf, size_t size);
 const char *phone_error_hint(const char *code);
+
+/* ---- phonenumber.cc: libphonenumber, for phone.c ---- */
+
+int	 phonenumber_region_known(const char *region);
+enum outcome phonenumber_read(const char *number, const char *region,
+	    char out[PHONE_MAX], enum phone_kind *kind);
 
 /* ---- db.c, sql.c, schema.c: the one SQLite file ---- */
 

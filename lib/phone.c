@@ -1,84 +1,26 @@
 /*
  * phone.c - phone numbers as people write them in spreadsheets
- * ("07700 900123", "(555) 010-4477", "+44 (0)7700 900123",
- * "0044 7700 900123") made into E.164 ("+447700900123").
+ * ("07700 900123", "(201) 555-0123", "+44 (0)7700 900123",
+ * "0044 7700 900123", "0712 123456") made into E.164 ("+447700900123"),
+ * and refused, with the reason, when no text can reach them.
  *
  * A number without an international prefix is read in the team's
- * default country: the national trunk prefix is dropped and the
- * country's calling code added.  This is not a numbering-plan database:
- * it checks the lengths that countries' plans allow for the countries
- * it knows, and E.164's 15-digit limit for the rest.
+ * default country.  The numbering plans are libphonenumber's, every
+ * country it knows (through phonenumber.cc); what is decided here is
+ * which kinds of line a team may text: mobiles, and numbers a plan
+ * cannot tell from a mobile (the US's); VoIP numbers too, since many
+ * take texts and Twilio says so for those that do not.  Landlines,
+ * pagers, forwarding and service numbers are refused.
  */
 #include <ctype.h>
 #include <string.h>
 
 #include "lib.h"
 
-struct country {
-	const char	*iso;		/* ISO 3166-1 alpha-2 */
-	const char	*cc;		/* calling code */
-	const char	*trunk;		/* national prefix dropped, "" if none */
-	unsigned	 min, max;	/* significant national digits */
-};
-
-static const struct country countries[] = {
-	{ "AT", "43", "0", 4, 13 },
-	{ "AU", "61", "0", 9, 9 },
-	{ "BE", "32", "0", 8, 9 },
-	{ "BR", "55", "0", 10, 11 },
-	{ "CA", "1", "1", 10, 10 },
-	{ "CH", "41", "0", 9, 9 },
-	{ "CZ", "420", "", 9, 9 },
-	{ "DE", "49", "0", 6, 13 },
-	{ "DK", "45", "", 8, 8 },
-	{ "ES", "34", "", 9, 9 },
-	{ "FI", "358", "0", 5, 12 },
-	{ "FR", "33", "0", 9, 9 },
-	{ "GB", "44", "0", 9, 10 },
-	{ "GR", "30", "", 10, 10 },
-	{ "HU", "36", "06", 8, 9 },
-	{ "IE", "353", "0", 7, 9 },
-	{ "IN", "91", "0", 10, 10 },
-	{ "IT", "39", "", 6, 11 },	/* the leading 0 is part of the number */
-	{ "JP", "81", "0", 9, 10 },
-	{ "NL", "31", "0", 9, 9 },
-	{ "NO", "47", "", 8, 8 },
-	{ "NZ", "64", "0", 8, 10 },
-	{ "PL", "48", "", 9, 9 },
-	{ "PT", "351", "", 9, 9 },
-	{ "SE", "46", "0", 7, 9 },
-	{ "US", "1", "1", 10, 10 },
-	{ "ZA", "27", "0", 9, 9 },
-};
-
-static const struct country *
-country_by_iso(const char *iso)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(countries) / sizeof(countries[0]); i++)
-		if (str_casecmp_ascii(countries[i].iso, iso) == 0)
-			return &countries[i];
-	return NULL;
-}
-
 int
 phone_country_known(const char *iso)
 {
-	return iso != NULL && country_by_iso(iso) != NULL;
-}
-
-/* The known country whose calling code starts the digits, if any. */
-static const struct country *
-country_by_digits(const char *digits)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(countries) / sizeof(countries[0]); i++)
-		if (strncmp(digits, countries[i].cc,
-		    strlen(countries[i].cc)) == 0)
-			return &countries[i];
-	return NULL;
+	return iso != NULL && strlen(iso) == 2 && phonenumber_region_known(iso);
 }
 
 /*
@@ -111,32 +53,73 @@ phone_digits(const char *s, char *digits, size_t size, int *plus)
 	return 0;
 }
 
-/* "+" cc national; the caller checked that at most 15 digits result. */
-static void
-e164_write(char out[PHONE_MAX], const char *cc, const char *national)
+/*
+ * Ofcom keeps 07700 900000 to 07700 900999 for drama: no phone will
+ * ever have one, so libphonenumber calls them invalid.  The demo, the
+ * tests and the manuals use them, and they are taken as mobiles; the
+ * one exception to the numbering plans, and no other number is let
+ * through by it (a text to one fails at Twilio, as it should).
+ */
+static int
+phone_fictional(const char *e164)
 {
-	size_t	 a = strlen(cc), b = strlen(national);
+	return strlen(e164) == 13 && strncmp(e164, "+447700900", 10) == 0;
+}
 
-	out[0] = '+';
-	memcpy(out + 1, cc, a);
-	memcpy(out + 1 + a, national, b);
-	out[1 + a + b] = '\0';
+/*
+ * Whether a number of this kind can receive texts: 0, or -1 with the
+ * reason in *why.  plus and digits are the number as written.
+ */
+static int
+phone_textable(enum phone_kind kind, int plus, const char *digits,
+    const char **why)
+{
+	switch (kind) {
+	case PHONE_MOBILE:
+	case PHONE_VOIP:
+		return 0;
+	case PHONE_NOCOUNTRY:
+		*why = plus ? "does not start with a country code after '+'" :
+		    "has no country code and no known default country is set";
+		break;
+	case PHONE_LENGTH:
+		*why = strlen(digits) > 15 ? "is longer than 15 digits" :
+		    "has the wrong number of digits";
+		break;
+	case PHONE_UNKNOWN:
+		*why = "is not a number in use in its country";
+		break;
+	case PHONE_FIXED:
+		*why = "is not a mobile: a landline cannot receive texts";
+		break;
+	case PHONE_PAGER:
+		*why = "is a pager's: a pager cannot receive texts";
+		break;
+	case PHONE_PERSONAL:
+		*why = "forwards calls but not texts: give the mobile it "
+		    "forwards to";
+		break;
+	case PHONE_SERVICE:
+		*why = "is a service number (toll-free, premium or shared "
+		    "cost), not a phone that receives texts";
+		break;
+	}
+	return -1;
 }
 
 /*
  * Writes the E.164 form of in to out.  country is the default for
  * numbers written without an international prefix.  On failure returns
- * -1 and points *why at a short reason.
+ * -1 and points *why at a short reason; a number no text can reach
+ * (a landline, an invalid number) fails.
  */
 int
 phone_normalize(const char *in, const char *country, char out[PHONE_MAX],
     const char **why)
 {
-	const struct country	*c;
-	char			 digits[32];
-	const char		*national;
-	size_t			 len;
-	int			 plus;
+	char		 digits[32], number[34];
+	enum phone_kind	 kind;
+	int		 plus;
 
 	*why = NULL;
 	if (phone_digits(in, digits, sizeof(digits), &plus) == -1) {
@@ -147,48 +130,19 @@ phone_normalize(const char *in, const char *country, char out[PHONE_MAX],
 		memmove(digits, digits + 2, strlen(digits + 2) + 1);
 		plus = 1;
 	}
-	if (plus) {
-		if (digits[0] == '0' || digits[0] == '\0') {
-			*why = "does not start with a country code after '+'";
-			return -1;
-		}
-		c = country_by_digits(digits);
-		national = c != NULL ? digits + strlen(c->cc) : NULL;
-	} else {
-		national = digits;
-		if ((c = country_by_iso(country ? country : "")) == NULL) {
-			*why = "has no country code and no known default "
-			    "country is set";
-			return -1;
-		}
-	}
-	if (c != NULL) {
-		/*
-		 * "07700 900123" at home, "+44 07700 900123" abroad: where
-		 * a country has a trunk prefix, no number starts with it.
-		 */
-		len = strlen(c->trunk);
-		if (len > 0 && strncmp(national, c->trunk, len) == 0)
-			national += len;
-		len = strlen(national);
-		if (len < c->min || len > c->max) {
-			*why = "has the wrong number of digits";
-			return -1;
-		}
-		if (strlen(c->cc) + len > 15) {
-			*why = "is longer than 15 digits";
-			return -1;
-		}
-		e164_write(out, c->cc, national);
-		return 0;
-	}
-	len = strlen(digits);
-	if (len < 7 || len > 15) {
-		*why = "has the wrong number of digits";
+	if (plus && digits[0] == '0') {
+		*why = "does not start with a country code after '+'";
 		return -1;
 	}
-	e164_write(out, "", digits);
-	return 0;
+	snprintf(number, sizeof(number), "%s%s", plus ? "+" : "", digits);
+	if (phonenumber_read(number, plus ? "ZZ" : country ? country : "",
+	    out, &kind) == OUT_FAILED) {
+		*why = "could not be read (out of memory)";
+		return -1;
+	}
+	if (kind == PHONE_UNKNOWN && phone_fictional(out))
+		kind = PHONE_MOBILE;
+	return phone_textable(kind, plus, digits, why);
 }
 
 /*

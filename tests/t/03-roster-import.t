@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 38
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -36,9 +36,9 @@ cox $C roster list --json
 is "$(jq -r '.[] | select(.email == "mary@example.com") | .name' <<<"$out")" \
 	"Mary O'Brien, Jr." "first and last name are joined, quotes and commas kept"
 is "$(jq -r '.[] | select(.email == "john@example.com") | .phones | join(" ")' <<<"$out")" \
-	"+15550100102 +15550100103" "US numbers read in the US"
+	"+12015550102 +12015550103" "US numbers read in the US"
 is "$(jq -r '.[] | select(.name == "Lee Park") | .phones[0]' <<<"$out")" \
-	"+15550100104" "a row without email is keyed by phone"
+	"+12015550104" "a row without email is keyed by phone"
 
 # 20 rows, 2 bad: nothing changes, both lines named
 before=$(sql "$T/ws/cox.db" "SELECT count(*) FROM person")
@@ -69,6 +69,42 @@ like "$out" "~ Rowena One: name" "the change names what changed"
 printf 'Name,Email,Phone\nMix Up,rower3@example.org,07700 900405\n' >"$T/conflict.csv"
 cox $C roster import "$T/conflict.csv"
 like "$err" "line 2: phone .* belongs to someone else" "an email and phone of two people are refused"
+
+# A club of fifteen countries: international forms ("+", "00", "(0)")
+# beside a national one read in the default country
+cox $C roster import "$DATA/world.csv"
+is "$rc" 0 "mobiles of fifteen countries import"
+like "$out" "16 added, 0 updated, 0 unchanged, 0 bad" "every row is added"
+cox $C roster list --json
+is "$(jq -r '[.[] | select(.squads == ["Worlds"]) | .phones[0]] | sort | join(" ")' <<<"$out")" \
+	"+12015550123 +254712123456 +33612345678 +34612345678 +447700900777 +4915123456789 +522221234567 +5491123456789 +5511961234567 +61412345678 +6581234567 +819012345678 +821023456789 +905321234567 +919876543210 +972502345678" \
+	"each is stored in E.164"
+
+# A landline and a number no plan has are refused with their lines
+printf 'Name,Phone\nGood One,07700 900501\nFixed Line,020 7946 0018\nNo Such,+44 7700 901234\n' >"$T/nontext.csv"
+cox $C roster import "$T/nontext.csv"
+is "$rc" 65 "a sheet with a landline is refused"
+like "$err" "line 3: phone '020 7946 0018' is not a mobile: a landline cannot receive texts" \
+	"the landline is named by line, with the reason"
+like "$err" "line 4: phone '\\+44 7700 901234' is not a number in use in its country" \
+	"the invalid number is named by line, with the reason"
+is "$(sql "$T/ws/cox.db" "SELECT count(*) FROM phone WHERE e164 = '+447700900501'")" 0 \
+	"and nothing of the sheet is written"
+
+# A club in Mexico writes its numbers the Mexican way
+conf_set "$T/ws/cox.conf" team default_country mx
+printf 'Name,Phone\nDiego Ramos,55 1234 5678\nSofía Cruz,044 222 765 4321\n' >"$T/mx.csv"
+cox $C roster import "$T/mx.csv"
+is "$rc" 0 "default_country = mx (any case) reads national Mexican numbers"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.name == "Diego Ramos") | .phones[0]' <<<"$out")" \
+	"+525512345678" "a Mexican mobile in E.164"
+is "$(jq -r '.[] | select(.name == "Sofía Cruz") | .phones[0]' <<<"$out")" \
+	"+522227654321" "the old mobile prefix 044 is dropped"
+conf_set "$T/ws/cox.conf" team default_country XX
+cox $C roster import "$T/mx.csv"
+like "$err" "default_country" "a region libphonenumber does not know is refused"
+conf_set "$T/ws/cox.conf" team default_country GB
 
 # Not UTF-8 (a legacy Excel export)
 printf 'Name,Email\nJos\xe9,jose@example.org\n' >"$T/latin1.csv"

@@ -16,26 +16,113 @@ static const struct {
 	{ "+44 07700 900123", "US", "+447700900123" },
 	{ "0044 7700 900123", "GB", "+447700900123" },
 	{ "7700 900123", "GB", "+447700900123" },
-	{ "(555) 010-4477", "US", "+15550104477" },
-	{ "1-555-010-4477", "US", "+15550104477" },
-	{ "555.010.4477", "CA", "+15550104477" },
-	{ "+1 555 010 4477", "GB", "+15550104477" },
-	{ "06 1234 5678", "IT", "+390612345678" },
+	{ "(201) 555-0123", "US", "+12015550123" },
+	{ "1-201-555-0123", "US", "+12015550123" },
+	{ "011 44 7700 900123", "US", "+447700900123" },
+	{ "506.234.5678", "CA", "+15062345678" },
+	{ "+1 201 555 0123", "GB", "+12015550123" },
+	{ "312 345 6789", "IT", "+393123456789" },
 	{ "087 123 4567", "IE", "+353871234567" },
 	{ "0412 345 678", "AU", "+61412345678" },
 	{ "+86 138 0013 8000", "GB", "+8613800138000" },
 	{ "\xc2\xa0" "07700\xc2\xa0" "900123", "GB", "+447700900123" },
-	{ "07700 90012", "GB", "+44770090012" },	/* 9 digits exist */
+	/* fifteen countries' mobiles, at home and from abroad */
+	{ "222 123 4567", "MX", "+522221234567" },
+	{ "+52 1 55 1234 5678", "GB", "+525512345678" },
+	{ "8123 4567", "SG", "+6581234567" },
+	{ "+65 8123 4567", "US", "+6581234567" },
+	{ "010-2345-6789", "KR", "+821023456789" },
+	{ "050-234-5678", "IL", "+972502345678" },
+	{ "0532 123 45 67", "TR", "+905321234567" },
+	{ "011 15-2345-6789", "AR", "+5491123456789" },
+	{ "+54 9 11 2345-6789", "GB", "+5491123456789" },
+	{ "0712 123456", "KE", "+254712123456" },
+	{ "01512 3456789", "DE", "+4915123456789" },
+	{ "06 12 34 56 78", "FR", "+33612345678" },
+	{ "612 34 56 78", "ES", "+34612345678" },
+	{ "(11) 96123-4567", "BR", "+5511961234567" },
+	{ "98765 43210", "IN", "+919876543210" },
+	{ "090-1234-5678", "JP", "+819012345678" },
+	{ "+61 412 345 678", "JP", "+61412345678" },
+	/* Ofcom's drama range, and no further */
+	{ "07700 900000", "GB", "+447700900000" },
+	{ "07700 900999", "GB", "+447700900999" },
+	{ "07700 901000", "GB", NULL },
+	{ "07700 90012", "GB", NULL },
 	{ "07700 9001", "GB", NULL },		/* too short */
-	{ "1 555 010 447", "US", NULL },	/* 9 after the trunk 1 */
+	{ "1 201 555 012", "US", NULL },	/* 9 after the trunk 1 */
+	{ "(555) 010-4477", "US", NULL },	/* no area code 555 */
 	{ "07700 900123 4", "GB", NULL },	/* too long */
 	{ "07700 9OO123", "GB", NULL },		/* letters */
 	{ "+0 123 456 789", "GB", NULL },
 	{ "", "GB", NULL },
 	{ "07700 900123", "XX", NULL },		/* unknown default */
+	{ "07700 900123", NULL, NULL },
 	{ "+1234567890123456", "GB", NULL },	/* over 15 digits */
 	{ "12345678901234567890123456789012345", "GB", NULL },
 };
+
+/* Why a number is refused, as the import says it. */
+static const struct {
+	const char	*in, *country, *why;
+} refusals[] = {
+	{ "020 7946 0018", "GB", "is not a mobile: a landline cannot "
+	    "receive texts" },
+	{ "+49 30 123456", "GB", "is not a mobile: a landline cannot "
+	    "receive texts" },
+	{ "01 23 45 67 89", "FR", "is not a mobile: a landline cannot "
+	    "receive texts" },
+	{ "07623 123456", "GB", "is a pager's: a pager cannot receive "
+	    "texts" },
+	{ "07012 345678", "GB", "forwards calls but not texts: give the "
+	    "mobile it forwards to" },
+	{ "0800 123 4567", "GB", "is a service number (toll-free, premium "
+	    "or shared cost), not a phone that receives texts" },
+	{ "+1 800 555 0100", "GB", "is a service number (toll-free, premium "
+	    "or shared cost), not a phone that receives texts" },
+	{ "07700 901000", "GB", "is not a number in use in its country" },
+	{ "07700 9001", "GB", "has the wrong number of digits" },
+	{ "07700 9OO123", "GB", "has characters that are not part of a "
+	    "phone number" },
+	{ "+0 123 456 789", "GB", "does not start with a country code "
+	    "after '+'" },
+	{ "+999 123 456 789", "GB", "does not start with a country code "
+	    "after '+'" },
+	{ "07700 900123", "XX", "has no country code and no known default "
+	    "country is set" },
+	{ "+1234567890123456", "GB", "is longer than 15 digits" },
+};
+
+static void
+test_refusals(void **state)
+{
+	char		 out[PHONE_MAX];
+	const char	*why;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(refusals) / sizeof(refusals[0]); i++) {
+		if (phone_normalize(refusals[i].in, refusals[i].country, out,
+		    &why) != -1)
+			fail_msg("'%s' taken as %s", refusals[i].in, out);
+		assert_string_equal(why, refusals[i].why);
+	}
+}
+
+static void
+test_countries(void **state)
+{
+	(void)state;
+	assert_true(phone_country_known("GB"));
+	assert_true(phone_country_known("mx"));
+	assert_true(phone_country_known("Ke"));
+	assert_true(phone_country_known("SG"));
+	assert_false(phone_country_known("XX"));
+	assert_false(phone_country_known("001"));
+	assert_false(phone_country_known("ZZ"));
+	assert_false(phone_country_known(""));
+	assert_false(phone_country_known(NULL));
+}
 
 static void
 test_cases(void **state)
@@ -88,6 +175,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_split),
 	};
 
