@@ -1,6 +1,6 @@
 /*
  * chart.c - the SVG charts, written directly: coach vs self per metric,
- * a metric's history, and 28 days of wellness.
+ * a metric's history, and 28 days of wellness and of training load.
  *
  * Charts are readable without colour (coach is a filled circle, self a
  * hollow one, and every value is also in the text around the chart),
@@ -434,6 +434,53 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
 		if (ill[i])
 			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
 			    "class=\"ill\">\xc3\x97</text>", x, bottom + 13);
+	}
+	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
+	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
+	rc |= date_tick(out, left, bottom + 28, "start", first_day);
+	rc |= date_tick(out, W, bottom + 28, "end", last_day);
+	rc |= buf_puts(out, "</svg>");
+	return rc ? -1 : 0;
+}
+
+/*
+ * Training load: one bar per day of the last 28 (daily[0] the oldest),
+ * height in proportion to the highest day's, which the axis names; no
+ * bar for a rest day; a faint line between the weeks.
+ */
+int
+chart_load(struct buf *out, const long daily[28], const char *first_day,
+    const char *last_day)
+{
+	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
+	const double	 bw = (double)(W - left) / 28;
+	double		 y;
+	long		 max = 1;
+	int		 i, rc = 0;
+
+	for (i = 0; i < 28; i++)
+		if (daily[i] > max)
+			max = daily[i];
+	rc |= buf_printf(out, "<svg class=\"chart load\" viewBox=\"0 0 %d "
+	    "%.0f\" role=\"img\"><title>", W, h);
+	rc |= label_put(out, "gen.load_title");
+	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">0</text>", top + 8, max, bottom);
+	for (i = 0; i < 28; i++) {
+		if (i > 0 && i % 7 == 0)
+			rc |= buf_printf(out, "<line x1=\"%.1f\" y1=\"%.0f\" "
+			    "x2=\"%.1f\" y2=\"%.0f\" class=\"grid\"/>",
+			    left + bw * i - gap / 2, top, left + bw * i -
+			    gap / 2, bottom);
+		if (daily[i] <= 0)
+			continue;
+		y = bottom - (bottom - top) * (double)daily[i] / (double)max;
+		rc |= num(out, "<rect x=\"", left + bw * i);
+		rc |= num(out, "\" y=\"", y);
+		rc |= num(out, "\" width=\"", bw - gap);
+		rc |= num(out, "\" height=\"", bottom - y);
+		rc |= buf_puts(out, "\" class=\"bar\"/>");
 	}
 	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
 	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);

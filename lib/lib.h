@@ -605,11 +605,15 @@ struct load {
 	int	 full;			/* four full weeks before this one */
 };
 
-struct load_summary {
-	long	 week;		/* the last seven days' load */
+struct load_week {
+	long	 load;		/* the seven days' */
 	int	 monotony_ok;	/* 0: the days' loads do not vary */
 	double	 monotony;	/* mean daily load / its SD */
-	double	 strain;	/* week x monotony */
+	double	 strain;	/* load x monotony */
+};
+
+struct load_summary {
+	struct load_week this;	/* the last seven days */
 	double	 before;	/* the average week of the four before */
 	int	 full;		/* ...which are all there */
 	int	 percent;	/* this week against before, when full */
@@ -619,6 +623,7 @@ struct load_summary {
 int	 session_add(struct db *, int64_t athlete, const struct session *,
 	    int64_t created_at, int64_t message, int *completed);
 int	 load_read(struct db *, int64_t athlete, time_t today, struct load *);
+void	 load_week(const long seven[7], struct load_week *);
 void	 load_summarize(const long daily[LOAD_DAYS], int full,
 	    struct load_summary *);
 

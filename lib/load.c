@@ -90,39 +90,52 @@ load_read(struct db *db, int64_t athlete, time_t today, struct load *l)
 }
 
 /*
+ * One week's figures from its seven daily loads: the load, and its
+ * monotony and strain unless every day's load is the same (monotony_ok
+ * 0: the standard deviation is 0 and the ratio undefined).
+ */
+void
+load_week(const long seven[7], struct load_week *w)
+{
+	double	 mean, var = 0;
+	int	 i;
+
+	memset(w, 0, sizeof(*w));
+	for (i = 0; i < 7; i++)
+		w->load += seven[i];
+	mean = w->load / 7.0;
+	for (i = 0; i < 7; i++)
+		var += (seven[i] - mean) * (seven[i] - mean);
+	/* the week is the whole population: divided by 7, not 6 */
+	var /= 7;
+	if (var > 0) {
+		w->monotony_ok = 1;
+		w->monotony = mean / sqrt(var);
+		w->strain = w->load * w->monotony;
+	}
+}
+
+/*
  * This week's figures from daily, LOAD_DAYS days oldest first (the
- * last seven are this week), full as load_read() says: the week's load,
- * monotony and strain (undefined, monotony_ok 0, when every day's load
- * is the same), and the average week of the four before, which this
- * one is compared with when full.
+ * last seven are this week), full as load_read() says: the week's own
+ * (load_week()), and the average week of the four before, which this
+ * one is compared with only when full.
  */
 void
 load_summarize(const long daily[LOAD_DAYS], int full, struct load_summary *s)
 {
-	double	 mean, var = 0;
 	long	 before = 0;
 	int	 i;
 
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < LOAD_DAYS - 7; i++)
 		before += daily[i];
-	for (i = LOAD_DAYS - 7; i < LOAD_DAYS; i++)
-		s->week += daily[i];
-	mean = s->week / 7.0;
-	for (i = LOAD_DAYS - 7; i < LOAD_DAYS; i++)
-		var += (daily[i] - mean) * (daily[i] - mean);
-	/* the week is the whole population: divided by 7, not 6 */
-	var /= 7;
-	if (var > 0) {
-		s->monotony_ok = 1;
-		s->monotony = mean / sqrt(var);
-		s->strain = s->week * s->monotony;
-	}
+	load_week(daily + LOAD_DAYS - 7, &s->this);
 	s->full = full;
 	s->before = before / 4.0;
 	if (full && s->before > 0) {
-		s->percent = (int)lround((s->week - s->before) * 100 /
+		s->percent = (int)lround((s->this.load - s->before) * 100 /
 		    s->before);
-		s->caution = s->week > 1.5 * s->before;
+		s->caution = s->this.load > 1.5 * s->before;
 	}
 }
