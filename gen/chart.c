@@ -393,6 +393,36 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	return rc ? -1 : 0;
 }
 
+/* A bar of a chart of days, from y down to bottom, of class cls. */
+static int
+day_bar(struct buf *out, double x, double y, double width, double bottom,
+    const char *cls)
+{
+	int	 rc = 0;
+
+	rc |= num(out, "<rect x=\"", x);
+	rc |= num(out, "\" y=\"", y);
+	rc |= num(out, "\" width=\"", width);
+	rc |= num(out, "\" height=\"", bottom - y);
+	rc |= buf_printf(out, "\" class=\"%s\"/>", cls);
+	return rc;
+}
+
+/* The end of a chart of days: its time axis, first and last dates. */
+static int
+days_end(struct buf *out, double left, double bottom, const char *first_day,
+    const char *last_day)
+{
+	int	 rc = 0;
+
+	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
+	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
+	rc |= date_tick(out, left, bottom + 28, "start", first_day);
+	rc |= date_tick(out, W, bottom + 28, "end", last_day);
+	rc |= buf_puts(out, "</svg>");
+	return rc;
+}
+
 /*
  * Wellness: one bar per day, taller for a better day (the Hooper index,
  * 4 best to 28 worst, turned over), a hard day (20 or more) in the
@@ -424,22 +454,14 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
 			/* 28 (worst) a sliver, 4 (best) the full height */
 			y = bottom - (bottom - top) * (double)(29 - hooper[i]) /
 			    25.0;
-			rc |= num(out, "<rect x=\"", x);
-			rc |= num(out, "\" y=\"", y);
-			rc |= num(out, "\" width=\"", bw - gap);
-			rc |= num(out, "\" height=\"", bottom - y);
-			rc |= buf_puts(out, hooper[i] >= 20 ?
-			    "\" class=\"bar-high\"/>" : "\" class=\"bar\"/>");
+			rc |= day_bar(out, x, y, bw - gap, bottom,
+			    hooper[i] >= 20 ? "bar-high" : "bar");
 		}
 		if (ill[i])
 			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
 			    "class=\"ill\">\xc3\x97</text>", x, bottom + 13);
 	}
-	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
-	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
-	rc |= date_tick(out, left, bottom + 28, "start", first_day);
-	rc |= date_tick(out, W, bottom + 28, "end", last_day);
-	rc |= buf_puts(out, "</svg>");
+	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }
 
@@ -476,16 +498,8 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 		if (daily[i] <= 0)
 			continue;
 		y = bottom - (bottom - top) * (double)daily[i] / (double)max;
-		rc |= num(out, "<rect x=\"", left + bw * i);
-		rc |= num(out, "\" y=\"", y);
-		rc |= num(out, "\" width=\"", bw - gap);
-		rc |= num(out, "\" height=\"", bottom - y);
-		rc |= buf_puts(out, "\" class=\"bar\"/>");
+		rc |= day_bar(out, left + bw * i, y, bw - gap, bottom, "bar");
 	}
-	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
-	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
-	rc |= date_tick(out, left, bottom + 28, "start", first_day);
-	rc |= date_tick(out, W, bottom + 28, "end", last_day);
-	rc |= buf_puts(out, "</svg>");
+	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }

@@ -241,6 +241,8 @@ test_wellness(void **state)
 static void
 test_session(void **state)
 {
+	static const char range[] = "RPE is 0 (rest) to 10 (maximal), whole "
+	    "points, and minutes 1 to 600; e.g. rpe 7 90.";
 	char	*a, *b;
 
 	(void)state;
@@ -263,10 +265,8 @@ test_session(void **state)
 	    "min = load 360. Thanks!");
 	assert_int_equal(count("SELECT count(*) FROM session_rpe WHERE day = "
 	    "date('now', 'localtime', '-1 day')"), 1);
-	expect(ANN, "rpe 11 60", "RPE is 0 (rest) to 10 (maximal), whole "
-	    "points, and minutes 1 to 600; e.g. rpe 7 90.");
-	expect(ANN, "sleep 2 rpe 7 601", "RPE is 0 (rest) to 10 (maximal), "
-	    "whole points, and minutes 1 to 600; e.g. rpe 7 90.");
+	expect(ANN, "rpe 11 60", range);
+	expect(ANN, "sleep 2 rpe 7 601", range);
 	assert_int_equal(count("SELECT count(*) FROM wellness"), 0);
 	expect(ANN, "sleep 2 rpe 3 30", "Wellness saved (send all four for a "
 	    "total). Session: RPE 3 x 30 min = load 90. Thanks!");
