@@ -17,9 +17,9 @@
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
  *
- * Ratings, wellness and a session's effort may be mixed in one text.  What phones add is
- * read past: curly quotes and dashes, "!", a greeting before and a
- * "thanks" after.  The parser is pure; the daemon resolves metric words
+ * Ratings, wellness and a session's effort may be mixed in one text.
+ * What phones add is read past: curly quotes and dashes, "!", a
+ * greeting before and a "thanks" after.  The parser is pure; the daemon resolves metric words
  * and the order of positional scores, and writes the reply.
  */
 #include <ctype.h>
@@ -153,36 +153,38 @@ minute_mark(const char *s)
 
 /*
  * The length of a session written in one piece after the digits of s
- * (len of them): "1h30", "2h", "1:30", "90'".  Sets *mins and returns
- * the bytes it takes past the digits, or 0 when none is written there.
+ * (len of them): "1h30", "2h", "1:30", or "90'" (its mark is left to
+ * be read past as a separator).  Sets *mins and returns the bytes it
+ * takes past the digits; 0, *mins untouched, when none is written.
  */
 static size_t
 duration(const char *s, size_t len, int *mins)
 {
-	size_t	 more = 0;
-	int	 h = atoi(s);
+	const char	*m = s + len + 1;	/* the minutes after h or : */
+	int		 h = atoi(s);
+	size_t		 d;
 
 	if (len > 3)
 		return 0;
-	if ((s[len] == 'h' || s[len] == 'H') && !isalpha((unsigned char)s[len + 1])) {
-		for (more = 1; more < 4 && isdigit((unsigned char)s[len + more]);
-		    more++)
+	if (s[len] == 'h' || s[len] == 'H') {
+		for (d = 0; isdigit((unsigned char)m[d]); d++)
 			;
-		if (more > 3 || isdigit((unsigned char)s[len + more]) ||
-		    (more > 1 && atoi(s + len + 1) > 59))
+		/* "1hr" is a number and a word; "1h30min" a length */
+		if (d > 2 || (d == 0 && isalpha((unsigned char)m[0])) ||
+		    (d > 0 && atoi(m) > 59))
 			return 0;
-		*mins = h * 60 + (more > 1 ? atoi(s + len + 1) : 0);
-		return more;
+		*mins = h * 60 + (d > 0 ? atoi(m) : 0);
+		return 1 + d;
 	}
-	if (s[len] == ':' && isdigit((unsigned char)s[len + 1]) &&
-	    isdigit((unsigned char)s[len + 2]) &&
-	    !isdigit((unsigned char)s[len + 3]) && atoi(s + len + 1) < 60) {
-		*mins = h * 60 + atoi(s + len + 1);
+	if (s[len] == ':' && isdigit((unsigned char)m[0]) &&
+	    isdigit((unsigned char)m[1]) && !isdigit((unsigned char)m[2]) &&
+	    atoi(m) < 60) {
+		*mins = h * 60 + atoi(m);
 		return 3;
 	}
-	if ((more = minute_mark(s + len)) > 0)
+	if (minute_mark(s + len) > 0)
 		*mins = h;
-	return 0;	/* the mark stays a separator: the token is "90" */
+	return 0;
 }
 
 /*
@@ -296,7 +298,7 @@ read_minutes(const struct token *tok, int n, int *mins)
 
 	if (n > 0 && tok[0].mins > 0 && tok[0].den == 0) {
 		*mins = tok[0].mins;
-		return 1;
+		return n > 1 && is_word(&tok[1], "kw.minutes") ? 2 : 1;
 	}
 	if (n == 0 || !is_number(&tok[0]) || tok[0].den != 0 ||
 	    parse_long(tok[0].s, 0, 9999, &v) == -1)

@@ -89,6 +89,9 @@ static const struct {
 	{ "rpe7 90mins", "RPE rpe=7x90" },
 	{ "rpe 7 1h30", "RPE rpe=7x90" },
 	{ "rpe 7 1H", "RPE rpe=7x60" },
+	{ "rpe 7 1h30min", "RPE rpe=7x90" },
+	{ "rpe 7 1hr", "RPE rpe=7x60" },
+	{ "rpe 7 90' pm", "RPE rpe=7x90 pm" },
 	{ "rpe 7 2 hours", "RPE rpe=7x120" },
 	{ "rpe 7 1:30", "RPE rpe=7x90" },
 	{ "rpe 7 0:45", "RPE rpe=7x45" },
@@ -120,6 +123,8 @@ static const struct {
 	{ "rpe 7 90 rpe 5 60", "UNKNOWN" },
 	{ "rpe 7 90 4", "UNKNOWN" },
 	{ "rpe 7 1h75", "UNKNOWN" },
+	{ "rpe 7 1h300", "UNKNOWN" },
+	{ "rpe 7 1:5", "UNKNOWN" },
 	{ "guess rpe 7 90", "UNKNOWN" },
 	/* a guess of the coach's hidden scores */
 	{ "guess technique 4", "GUESS technique=4" },
