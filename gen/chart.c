@@ -1,6 +1,6 @@
 /*
  * chart.c - the SVG charts, written directly: coach vs self per metric,
- * a metric's history, and 28 days of wellness.
+ * a metric's history, and 28 days of wellness and of training load.
  *
  * Charts are readable without colour (coach is a filled circle, self a
  * hollow one, and every value is also in the text around the chart),
@@ -394,6 +394,36 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	return rc ? -1 : 0;
 }
 
+/* A bar of a chart of days, from y down to bottom, of class cls. */
+static int
+day_bar(struct buf *out, double x, double y, double width, double bottom,
+    const char *cls)
+{
+	int	 rc = 0;
+
+	rc |= num(out, "<rect x=\"", x);
+	rc |= num(out, "\" y=\"", y);
+	rc |= num(out, "\" width=\"", width);
+	rc |= num(out, "\" height=\"", bottom - y);
+	rc |= buf_printf(out, "\" class=\"%s\"/>", cls);
+	return rc;
+}
+
+/* The end of a chart of days: its time axis, first and last dates. */
+static int
+days_end(struct buf *out, double left, double bottom, const char *first_day,
+    const char *last_day)
+{
+	int	 rc = 0;
+
+	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
+	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
+	rc |= date_tick(out, left, bottom + 28, "start", first_day);
+	rc |= date_tick(out, W, bottom + 28, "end", last_day);
+	rc |= buf_puts(out, "</svg>");
+	return rc;
+}
+
 /*
  * Wellness: one bar per day, taller for a better day (the Hooper index,
  * 4 best to 28 worst, turned over), a hard day (20 or more) in the
@@ -425,21 +455,52 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
 			/* 28 (worst) a sliver, 4 (best) the full height */
 			y = bottom - (bottom - top) * (double)(29 - hooper[i]) /
 			    25.0;
-			rc |= num(out, "<rect x=\"", x);
-			rc |= num(out, "\" y=\"", y);
-			rc |= num(out, "\" width=\"", bw - gap);
-			rc |= num(out, "\" height=\"", bottom - y);
-			rc |= buf_puts(out, hooper[i] >= 20 ?
-			    "\" class=\"bar-high\"/>" : "\" class=\"bar\"/>");
+			rc |= day_bar(out, x, y, bw - gap, bottom,
+			    hooper[i] >= 20 ? "bar-high" : "bar");
 		}
 		if (ill[i])
 			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
 			    "class=\"ill\">\xc3\x97</text>", x, bottom + 13);
 	}
-	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
-	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
-	rc |= date_tick(out, left, bottom + 28, "start", first_day);
-	rc |= date_tick(out, W, bottom + 28, "end", last_day);
-	rc |= buf_puts(out, "</svg>");
+	rc |= days_end(out, left, bottom, first_day, last_day);
+	return rc ? -1 : 0;
+}
+
+/*
+ * Training load: one bar per day of the last 28 (daily[0] the oldest),
+ * height in proportion to the highest day's, which the axis names; no
+ * bar for a rest day; a faint line between the weeks.
+ */
+int
+chart_load(struct buf *out, const long daily[28], const char *first_day,
+    const char *last_day)
+{
+	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
+	const double	 bw = (double)(W - left) / 28;
+	double		 y;
+	long		 max = 1;
+	int		 i, rc = 0;
+
+	for (i = 0; i < 28; i++)
+		if (daily[i] > max)
+			max = daily[i];
+	rc |= buf_printf(out, "<svg class=\"chart load\" viewBox=\"0 0 %d "
+	    "%.0f\" role=\"img\"><title>", W, h);
+	rc |= label_put(out, "gen.load_title");
+	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">0</text>", top + 8, max, bottom);
+	for (i = 0; i < 28; i++) {
+		if (i > 0 && i % 7 == 0)
+			rc |= buf_printf(out, "<line x1=\"%.1f\" y1=\"%.0f\" "
+			    "x2=\"%.1f\" y2=\"%.0f\" class=\"grid\"/>",
+			    left + bw * i - gap / 2, top, left + bw * i -
+			    gap / 2, bottom);
+		if (daily[i] <= 0)
+			continue;
+		y = bottom - (bottom - top) * (double)daily[i] / (double)max;
+		rc |= day_bar(out, left + bw * i, y, bw - gap, bottom, "bar");
+	}
+	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }

@@ -64,6 +64,8 @@ int	 chart_history(struct buf *, const struct chart_point *, size_t,
 	    const char *place);
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
+int	 chart_load(struct buf *, const long daily[28],
+	    const char *first_day, const char *last_day);
 void	 chart_day_label(const char *day, char out[16]);
 long	 chart_day_number(const char *day);
 
@@ -160,6 +162,8 @@ struct athlete_data {
 	size_t			 nguesses;
 	unsigned		 guessed, close;	/* revealed; within 1 */
 	int			 registered;	/* has a key not revoked */
+	struct load		 load;		/* sessions of LOAD_DAYS */
+	struct load_summary	 week;		/* and this week's figures */
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
@@ -195,10 +199,13 @@ json_t		*render_sheet(const struct render_ctx *, int64_t squad,
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
 		    const char *root, struct buf *);
+#define RENDER_GROUPED_MAX	32
+const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
 
 /* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
-enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW__MAX };
+enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW_LOAD,
+	ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };

@@ -296,7 +296,8 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	if (ratings_load(r->db, athlete, &d->rs) == -1)
 		return -1;
 	if (wellness_days(r, athlete, d->hooper, d->ill, &d->ws) == -1 ||
-	    guesses_load(r->db, athlete, d) == -1) {
+	    guesses_load(r->db, athlete, d) == -1 ||
+	    load_read(r->db, athlete, r->now, &d->load) == -1) {
 		render_data_free(d);
 		return -1;
 	}
@@ -308,6 +309,7 @@ render_load(const struct render_ctx *r, int64_t athlete,
 		render_data_free(d);
 		return -1;
 	}
+	load_summarize(d->load.daily, d->load.full, &d->week);
 	return 0;
 }
 

@@ -2,8 +2,10 @@
  * render_athlete.c - the plaintext of an athlete's page, before
  * encryption: each metric's scores (coach and self, as the blind rule
  * lets the athlete see them), the comments, the charts, how to answer
- * by text and the wellness of the last 28 days.
+ * by text, the wellness of the last 28 days and, for an athlete who
+ * texts their sessions, their training load.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -346,6 +348,127 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 	return o;
 }
 
+/*
+ * v as people write it, its thousands grouped with the catalogue's
+ * separator: "2,340".  Returns out.
+ */
+const char *
+render_grouped(long v, char out[RENDER_GROUPED_MAX])
+{
+	const char	*sep = words_get(NULL, "gen.thousands");
+	char		 digits[24], *p = out;
+	size_t		 i, n, k = strlen(sep);
+
+	n = (size_t)snprintf(digits, sizeof(digits), "%ld", v < 0 ? -v : v);
+	if (v < 0)
+		*p++ = '-';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0 && k < 4) {
+			memcpy(p, sep, k);
+			p += k;
+		}
+		*p++ = digits[i];
+	}
+	*p = '\0';
+	return out;
+}
+
+/* This week against the four before, in words, into b. */
+static void
+load_words(const struct load_summary *s, struct buf *b)
+{
+	char	 week[RENDER_GROUPED_MAX], before[RENDER_GROUPED_MAX];
+
+	render_grouped(s->this.load, week);
+	render_grouped(lround(s->before), before);
+	if (!s->full)
+		words_printf(b, NULL, "gen.load_early", week);
+	else if (s->before <= 0)
+		words_printf(b, NULL, "gen.load_none_before", week);
+	else if (s->percent == 0)
+		words_printf(b, NULL, "gen.load_same", week, before);
+	else
+		words_printf(b, NULL, s->percent > 0 ? "gen.load_above" :
+		    "gen.load_below", week, abs(s->percent), before);
+}
+
+/* Monotony and strain of week w in words, into b. */
+static void
+monotony_words(const struct load_week *w, struct buf *b)
+{
+	char	 mono[FIXED1_MAX + 1], strain[RENDER_GROUPED_MAX];
+
+	if (!w->monotony_ok) {
+		words_printf(b, NULL, "gen.load_flat");
+		return;
+	}
+	mono[fixed1(mono, w->monotony)] = '\0';
+	words_printf(b, NULL, "gen.load_monotony", mono,
+	    render_grouped(lround(w->strain), strain));
+}
+
+/* The chart's four weeks, oldest first: week to, load, monotony, strain. */
+static json_t *
+load_weeks(const struct load *l)
+{
+	struct load_week w;
+	json_t		*rows = json_array();
+	char		 date[16], n[RENDER_GROUPED_MAX], st[RENDER_GROUPED_MAX];
+	char		 mono[FIXED1_MAX + 1];
+	int		 end;
+
+	for (end = LOAD_DAYS - 22; end < LOAD_DAYS; end += 7) {
+		load_week(l->daily + end - 6, &w);
+		chart_day_label(l->days[end], date);
+		if (w.monotony_ok)
+			mono[fixed1(mono, w.monotony)] = '\0';
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}",
+		    "date", date, "load", render_grouped(w.load, n),
+		    "monotony", w.monotony_ok ? mono :
+		    words_get(NULL, "gen.load_undefined"), "strain",
+		    w.monotony_ok ? render_grouped(lround(w.strain), st) :
+		    words_get(NULL, "gen.load_undefined")));
+	}
+	return rows;
+}
+
+/*
+ * The training load section, only for an athlete with sessions: the
+ * last 28 days' chart, this week against the four before, monotony and
+ * strain, a caution when the week is far above the athlete's own
+ * average, and the weeks as a table.  Returns 0 or -1.
+ */
+static int
+load_section(const struct athlete_data *d, json_t *ctx)
+{
+	const struct load	*l = &d->load;
+	struct buf		 b = { 0 };
+
+	if (l->sessions == 0)
+		return 0;
+	if (chart_load(&b, l->daily + LOAD_DAYS - 28, l->days[LOAD_DAYS - 28],
+	    l->days[LOAD_DAYS - 1]) == -1)
+		goto fail;
+	json_object_set_new(ctx, "load", render_json_buf(&b));
+	load_words(&d->week, &b);
+	json_object_set_new(ctx, "load_summary", render_json_buf(&b));
+	monotony_words(&d->week.this, &b);
+	json_object_set_new(ctx, "load_monotony", render_json_buf(&b));
+	if (d->week.caution && words_printf(&b, NULL, "gen.load_caution") == 0)
+		json_object_set_new(ctx, "load_caution", render_json_buf(&b));
+	if (l->open > 0 && words_printf(&b, NULL, l->open == 1 ?
+	    "gen.load_open_one" : "gen.load_open_many", l->open) == 0)
+		json_object_set_new(ctx, "load_open", render_json_buf(&b));
+	json_object_set_new(ctx, "load_weeks", load_weeks(l));
+	if (buf_failed(&b))
+		goto fail;
+	buf_free(&b);
+	return 0;
+fail:
+	buf_free(&b);
+	return -1;
+}
+
 /* Renders the plaintext of an athlete's page into out. */
 int
 render_athlete(const struct render_ctx *r, const struct person *p,
@@ -410,6 +533,8 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 			    render_json_buf(&text));
 		wellness_rows(r, &d->ws, ctx);
 	}
+	if (load_section(d, ctx) == -1)
+		goto out;
 	json_object_set_new(ctx, "updated", json_string(r->updated));
 	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);
 out:

@@ -345,7 +345,7 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 {
 	/* what needs acting on first, then what does not */
 	static const char *const lists[] = { "pending", "flags", "failed",
-	    "inbox", "unknown", "outbox", "rounds" };
+	    "inbox", "unknown", "outbox", "rounds", "load" };
 
 	json_t	*ctx, *metrics = json_array(), *lines;
 	size_t	 i;
@@ -368,6 +368,7 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	json_decref(lines);
 	if (ctx == NULL)
 		return -1;
+	json_object_set_new(ctx, "load", fragments(r->db, "load", squad));
 	if (squad == 0 && json_object_set_new(ctx, "unknown",
 	    inbox(r, -1)) == -1) {
 		json_decref(ctx);

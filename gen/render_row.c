@@ -2,9 +2,10 @@
  * render_row.c - a person's pieces of the dashboard, rendered with
  * their page and stored as fragments by name (coach_row_parts): their
  * row of the matrix, their roster row, what they have not answered, a
- * wellness flag and their rating rounds, which the parts of the
- * dashboard (render_part.c) put together.
+ * wellness flag, their rating rounds and their training load, which the
+ * parts of the dashboard (render_part.c) put together.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,7 +16,7 @@
 #define ROUNDS_MAX	16
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
-    "flag", "rounds" };
+    "flag", "rounds", "load" };
 
 void
 coach_row_free(struct coach_row *row)
@@ -112,9 +113,35 @@ row_actions(const struct render_ctx *r, const struct person *p,
 }
 
 /*
+ * An athlete's row of the squad's training load, when they have
+ * sessions: this week's load, the average week of the four before
+ * (once all four are there) and this week's monotony.
+ */
+static void
+load_row(const struct athlete_data *d, json_t *ctx)
+{
+	const struct load_summary *w = &d->week;
+	char	 n[RENDER_GROUPED_MAX], mono[FIXED1_MAX + 1];
+
+	if (d->load.sessions == 0)
+		return;
+	json_object_set_new(ctx, "has_load", json_true());
+	json_object_set_new(ctx, "load_week",
+	    json_string(render_grouped(w->this.load, n)));
+	if (w->full)
+		json_object_set_new(ctx, "load_before",
+		    json_string(render_grouped(lround(w->before), n)));
+	if (w->this.monotony_ok) {
+		mono[fixed1(mono, w->this.monotony)] = '\0';
+		json_object_set_new(ctx, "load_monotony", json_string(mono));
+	}
+	json_object_set_new(ctx, "load_caution", json_boolean(w->caution));
+}
+
+/*
  * Renders a person's pieces of the dashboard into row: the row of the
  * matrix, the roster row, entries for "not answered" and wellness
- * flags, and their rating rounds.  link is the magic link fragment of
+ * flags, their rating rounds and their row of training load.  link is the magic link fragment of
  * their page.
  */
 int
@@ -124,7 +151,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 {
 	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
 	    "coach-roster.html", "coach-pending.html", "coach-flag.html",
-	    NULL };
+	    NULL, "coach-load.html" };
 
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
@@ -214,6 +241,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
 	row_actions(r, p, d, ctx);
+	load_row(d, ctx);
 	if (wellness_flag(&d->ws, r->now, &why) && !buf_failed(&why))
 		json_object_set_new(ctx, "flag", json_string(why.data));
 	for (i = 0; i < ROW__MAX; i++)

@@ -11,12 +11,15 @@
  *	sick [note], injured [note]
  *	guess technique 4	what the coach's hidden score is, before
  *	guess 4 3		the reveal (named, or in the waiting order)
+ *	rpe 7 90, RPE 7, 90 min	a session's effort (CR-10) and minutes;
+ *	rpe 7 1h30, rpe 7 1:30	"rpe 7" alone leaves the minutes unsaid,
+ *	7/10 90'		"yesterday", "am" or "pm" may follow
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
  *
- * Ratings and wellness may be mixed in one text.  What phones add is
- * read past: curly quotes and dashes, "!", a greeting before and a
- * "thanks" after.  The parser is pure; the daemon resolves metric words
+ * Ratings, wellness and a session's effort may be mixed in one text.
+ * What phones add is read past: curly quotes and dashes, "!", a
+ * greeting before and a "thanks" after.  The parser is pure; the daemon resolves metric words
  * and the order of positional scores, and writes the reply.
  */
 #include <ctype.h>
@@ -127,19 +130,76 @@ separator(const char *s)
 	return 0;
 }
 
+/* A word or a number of a text, with what was written beside it. */
+struct token {
+	char	 s[33];
+	int	 den;		/* "4/5": 5; 0 when not written */
+	int	 mins;		/* a length written as one: 90', 1h30, 1:30 */
+};
+
+/*
+ * How many bytes at s write a number's minute mark (90', 90’, 90′); 0
+ * when s is not one.
+ */
+static size_t
+minute_mark(const char *s)
+{
+	if (*s == '\'')
+		return 1;
+	if (!strncmp(s, "\xe2\x80\x99", 3) || !strncmp(s, "\xe2\x80\xb2", 3))
+		return 3;
+	return 0;
+}
+
+/*
+ * The length of a session written in one piece after the digits of s
+ * (len of them): "1h30", "2h", "1:30", or "90'" (its mark is left to
+ * be read past as a separator).  Sets *mins and returns the bytes it
+ * takes past the digits; 0, *mins untouched, when none is written.
+ */
+static size_t
+duration(const char *s, size_t len, int *mins)
+{
+	const char	*m = s + len + 1;	/* the minutes after h or : */
+	int		 h = atoi(s);
+	size_t		 d;
+
+	if (len > 3)
+		return 0;
+	if (s[len] == 'h' || s[len] == 'H') {
+		for (d = 0; isdigit((unsigned char)m[d]); d++)
+			;
+		/* "1hr" is a number and a word; "1h30min" a length */
+		if (d > 2 || (d == 0 && isalpha((unsigned char)m[0])) ||
+		    (d > 0 && atoi(m) > 59))
+			return 0;
+		*mins = h * 60 + (d > 0 ? atoi(m) : 0);
+		return 1 + d;
+	}
+	if (s[len] == ':' && isdigit((unsigned char)m[0]) &&
+	    isdigit((unsigned char)m[1]) && !isdigit((unsigned char)m[2]) &&
+	    atoi(m) < 60) {
+		*mins = h * 60 + atoi(m);
+		return 3;
+	}
+	if (minute_mark(s + len) > 0)
+		*mins = h;
+	return 0;
+}
+
 /*
  * Splits the text into words and numbers: "tech4,fitness: 3/5" gives
- * "tech", "4", "fitness", "3" (and den 5 for the 3).  Returns the
- * count, or -1 when the text holds something else (other characters,
- * over-long words).
+ * "tech", "4", "fitness", "3" (and den 5 for the 3); "1h30" is one
+ * token of 90 minutes.  Returns the count, or -1 when the text holds
+ * something else (other characters, over-long words).
  */
 static int
-tokens(const char *s, char tok[][33], int den[], int max)
+tokens(const char *s, struct token tok[], int max)
 {
 	char	 num[4];
 	size_t	 len, sep;
 	long	 v;
-	int	 n = 0;
+	int	 n = 0, mins;
 
 	while (*s != '\0') {
 		/* 3.5: a decimal, which no scale takes (3,5 is two) */
@@ -153,31 +213,34 @@ tokens(const char *s, char tok[][33], int den[], int max)
 		if (n == max)
 			return -1;
 		len = 0;
+		mins = 0;
 		if (isdigit((unsigned char)*s)) {
 			while (isdigit((unsigned char)s[len]))
 				len++;
 			/* a scale copied from the prompt, "erg 1-10: 7" */
 			if (s[len] == '-' && isdigit((unsigned char)s[len + 1]) &&
-			    n > 0 && isalpha((unsigned char)tok[n - 1][0])) {
+			    n > 0 && isalpha((unsigned char)tok[n - 1].s[0])) {
 				for (len++; isdigit((unsigned char)s[len]); len++)
 					;
 				s += len;
 				continue;
 			}
+			len += duration(s, len, &mins);
 		} else if (isalpha((unsigned char)*s))
 			while (isalpha((unsigned char)s[len]) || s[len] == '-' ||
 			    s[len] == '_')
 				len++;
 		else
 			return -1;
-		if (len >= 33)
+		if (len >= sizeof(tok[n].s))
 			return -1;
-		memcpy(tok[n], s, len);
-		tok[n][len] = '\0';
-		den[n] = 0;
+		memcpy(tok[n].s, s, len);
+		tok[n].s[len] = '\0';
+		tok[n].den = 0;
+		tok[n].mins = mins;
 		s += len;
 		/* a score written out of its top: 4/5 */
-		if (isdigit((unsigned char)tok[n][0]) && *s == '/' &&
+		if (isdigit((unsigned char)tok[n].s[0]) && *s == '/' &&
 		    isdigit((unsigned char)s[1])) {
 			for (len = 1; isdigit((unsigned char)s[len]); len++)
 				if (len > 3)
@@ -186,7 +249,7 @@ tokens(const char *s, char tok[][33], int den[], int max)
 			num[len - 1] = '\0';
 			if (parse_long(num, 1, 100, &v) == -1)
 				return -1;
-			den[n] = (int)v;
+			tok[n].den = (int)v;
 			s += len;
 		}
 		n++;
@@ -196,55 +259,169 @@ tokens(const char *s, char tok[][33], int den[], int max)
 
 /* Drops the polite words before and after what says something. */
 static int
-trim_politeness(char tok[][33], int den[], int n)
+trim_politeness(struct token tok[], int n)
 {
-	int	 from = 0, i;
+	int	 from = 0;
 
-	while (n > 0 && isalpha((unsigned char)tok[n - 1][0]) &&
-	    politeness(tok[n - 1], 1))
+	while (n > 0 && isalpha((unsigned char)tok[n - 1].s[0]) &&
+	    politeness(tok[n - 1].s, 1))
 		n--;
-	while (from < n && isalpha((unsigned char)tok[from][0]) &&
-	    politeness(tok[from], 0))
+	while (from < n && isalpha((unsigned char)tok[from].s[0]) &&
+	    politeness(tok[from].s, 0))
 		from++;
-	for (i = from; i < n; i++) {
-		memcpy(tok[i - from], tok[i], sizeof(tok[i]));
-		den[i - from] = den[i];
-	}
+	memmove(tok, tok + from, (size_t)(n - from) * sizeof(*tok));
 	return n - from;
+}
+
+static int
+is_word(const struct token *t, const char *name)
+{
+	return isalpha((unsigned char)t->s[0]) && words_is(name, t->s);
+}
+
+static int
+is_number(const struct token *t)
+{
+	return isdigit((unsigned char)t->s[0]) && t->mins == 0 &&
+	    strspn(t->s, "0123456789") == strlen(t->s);
+}
+
+/*
+ * The session's length from tok (n of them on): "90", "90 min", "2 h",
+ * "1h30", "90'".  Sets *mins (bounded: the reply checks the range) and
+ * returns the tokens it takes, 0 when none says a length.
+ */
+static int
+read_minutes(const struct token *tok, int n, int *mins)
+{
+	long	 v;
+
+	if (n > 0 && tok[0].mins > 0 && tok[0].den == 0) {
+		*mins = tok[0].mins;
+		return n > 1 && is_word(&tok[1], "kw.minutes") ? 2 : 1;
+	}
+	if (n == 0 || !is_number(&tok[0]) || tok[0].den != 0 ||
+	    parse_long(tok[0].s, 0, 9999, &v) == -1)
+		return 0;
+	*mins = (int)v;
+	if (n > 1 && is_word(&tok[1], "kw.hours")) {
+		*mins = (int)v * 60;
+		return 2;
+	}
+	return n > 1 && is_word(&tok[1], "kw.minutes") ? 2 : 1;
+}
+
+/*
+ * Where a session's effort starts at tok[i] (n tokens): "rpe 7" (or
+ * "rpe 7/10"), or a score out of 10 with a length marked as one, "7/10
+ * 90'" or "7/10 90 min", that follows no metric's name ("technique
+ * 7/10" is a rating).  Sets s->rpe and returns the tokens it takes, 0
+ * when none starts there, -1 when "rpe" has no score after it.
+ */
+static int
+read_effort(const struct token *tok, int n, int i, struct sms_session *s)
+{
+	long	 v;
+	int	 mins;
+
+	if (is_word(&tok[i], "kw.rpe")) {
+		if (i + 1 == n || !is_number(&tok[i + 1]) ||
+		    (tok[i + 1].den != 0 && tok[i + 1].den != 10) ||
+		    parse_long(tok[i + 1].s, 0, 100, &v) == -1)
+			return -1;
+		s->rpe = (int)v;
+		return 2;
+	}
+	if (!is_number(&tok[i]) || tok[i].den != 10 ||
+	    (i > 0 && isalpha((unsigned char)tok[i - 1].s[0])) ||
+	    parse_long(tok[i].s, 0, 100, &v) == -1)
+		return 0;
+	if (!(i + 1 < n && tok[i + 1].mins > 0) &&
+	    read_minutes(tok + i + 1, n - i - 1, &mins) != 2)
+		return 0;
+	s->rpe = (int)v;
+	return 1;
+}
+
+/*
+ * Takes a session's effort out of tok (n tokens), into c->session:
+ * its score, then a length, then "yesterday" and "am" or "pm" in any
+ * order.  Returns the tokens left, or -1 when the effort is not
+ * readable or said twice.
+ */
+static int
+read_session(struct token tok[], int n, struct sms_cmd *c)
+{
+	struct sms_session	*s = &c->session;
+	int			 i, j, k, took;
+
+	for (i = 0; i < n; i++) {
+		if ((took = read_effort(tok, n, i, s)) == -1)
+			return -1;
+		if (took == 0)
+			continue;
+		if (s->given)
+			return -1;	/* one session a text */
+		s->given = 1;
+		j = i + took;
+		j += read_minutes(tok + j, n - j, &s->minutes);
+		for (k = 0; k < 2 && j < n; k++, j++)
+			if (is_word(&tok[j], "kw.yesterday"))
+				s->ago = 1;
+			else if (is_word(&tok[j], "kw.am"))
+				snprintf(s->slot, sizeof(s->slot), "am");
+			else if (is_word(&tok[j], "kw.pm"))
+				snprintf(s->slot, sizeof(s->slot), "pm");
+			else
+				break;
+		memmove(tok + i, tok + j, (size_t)(n - j) * sizeof(*tok));
+		n -= j - i;
+		i--;
+	}
+	return n;
 }
 
 /*
  * The scores of a text (or of what follows "guess"): named, alone, or
- * one bare score.  Sets c's kind, pairs and bare; SMS_UNKNOWN with
- * advice when it holds something else.
+ * one bare score, and a session's effort beside named scores or alone.
+ * Sets c's kind, pairs, bare and session; SMS_UNKNOWN with advice when
+ * it holds something else.
  */
 static void
 read_scores(const char *body, struct sms_cmd *c)
 {
-	char		 tok[SMS_MAX_PAIRS * 2 + 1][33];
-	int		 den[SMS_MAX_PAIRS * 2 + 1];
-	const char	*item;
+	struct token	 tok[SMS_MAX_PAIRS * 2 + 1];
+	const char	*item, *how = "sms.unreadable";
 	long		 v;
 	size_t		 i;
 	int		 n, j;
 
-	n = tokens(body, tok, den, (int)(sizeof(tok) / sizeof(tok[0])));
-	if (n > 0)
-		n = trim_politeness(tok, den, n);
-	if (n == 1 && den[0] == 0 && parse_long(tok[0], 0, 100, &v) == 0) {
+	n = tokens(body, tok, (int)(sizeof(tok) / sizeof(tok[0])));
+	if (n > 0 && (n = read_session(tok, n, c)) == -1)
+		how = "sms.rpe_how";
+	if (n >= 0)
+		n = trim_politeness(tok, n);
+	if (n == 0 && c->session.given) {
+		c->kind = SMS_RPE;
+		return;
+	}
+	if (c->session.given)
+		how = "sms.rpe_how";	/* only named scores go beside it */
+	if (n == 1 && tok[0].den == 0 && !c->session.given &&
+	    parse_long(tok[0].s, 0, 100, &v) == 0) {
 		c->kind = SMS_BARE;
 		c->bare = (int)v;
 		return;
 	}
 	/* scores alone: the daemon knows the order they answer */
-	for (j = 0; j < n && isdigit((unsigned char)tok[j][0]); j++)
+	for (j = 0; j < n && isdigit((unsigned char)tok[j].s[0]); j++)
 		;
-	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS) {
+	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS && !c->session.given) {
 		for (j = 0; j < n; j++) {
-			if (parse_long(tok[j], 0, 100, &v) == -1)
+			if (parse_long(tok[j].s, 0, 100, &v) == -1)
 				goto unknown;
 			c->pairs[j].score = (int)v;
-			c->pairs[j].out_of = den[j];
+			c->pairs[j].out_of = tok[j].den;
 		}
 		c->npairs = (size_t)n;
 		c->kind = SMS_POSITIONAL;
@@ -253,18 +430,18 @@ read_scores(const char *body, struct sms_cmd *c)
 	if (n <= 0 || n % 2 != 0)
 		goto unknown;
 	for (j = 0; j < n; j += 2) {
-		if (!isalpha((unsigned char)tok[j][0]) ||
-		    parse_long(tok[j + 1], 0, 100, &v) == -1)
+		if (!isalpha((unsigned char)tok[j].s[0]) ||
+		    parse_long(tok[j + 1].s, 0, 100, &v) == -1)
 			goto unknown;
-		item = wellness_item(tok[j]);
+		item = wellness_item(tok[j].s);
 		/* tokens and item names are shorter than a word's buffer */
-		memcpy(c->pairs[c->npairs].word, item ? item : tok[j],
-		    strlen(item ? item : tok[j]) + 1);
+		memcpy(c->pairs[c->npairs].word, item ? item : tok[j].s,
+		    strlen(item ? item : tok[j].s) + 1);
 		for (i = 0; c->pairs[c->npairs].word[i] != '\0'; i++)
 			c->pairs[c->npairs].word[i] = (char)tolower(
 			    (unsigned char)c->pairs[c->npairs].word[i]);
 		c->pairs[c->npairs].score = (int)v;
-		c->pairs[c->npairs].out_of = den[j + 1];
+		c->pairs[c->npairs].out_of = tok[j + 1].den;
 		c->pairs[c->npairs].wellness = item != NULL;
 		c->npairs++;
 	}
@@ -273,8 +450,8 @@ read_scores(const char *body, struct sms_cmd *c)
 unknown:
 	c->kind = SMS_UNKNOWN;
 	c->npairs = 0;
-	snprintf(c->error, sizeof(c->error), "%s",
-	    words_get(NULL, "sms.unreadable"));
+	memset(&c->session, 0, sizeof(c->session));
+	snprintf(c->error, sizeof(c->error), "%s", words_get(NULL, how));
 }
 
 /*
@@ -297,8 +474,11 @@ read_guess(const char *body, struct sms_cmd *c)
 	for (i = 0; i < c->npairs; i++)
 		if (c->pairs[i].wellness)
 			c->kind = SMS_UNKNOWN;
+	if (c->session.given)
+		c->kind = SMS_UNKNOWN;
 	if (c->kind == SMS_UNKNOWN) {
 		c->npairs = 0;
+		memset(&c->session, 0, sizeof(c->session));
 		snprintf(c->error, sizeof(c->error), "%s",
 		    words_get(NULL, "sms.guess_how"));
 		return;

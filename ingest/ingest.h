@@ -185,7 +185,8 @@ void		 digest_free(struct digest *);
 enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START,
 	SMS_POSITIONAL,		/* scores alone, in the prompt's order */
-	SMS_GUESS };		/* the coach's hidden scores, guessed */
+	SMS_GUESS,		/* the coach's hidden scores, guessed */
+	SMS_RPE };		/* a session's effort alone */
 
 struct sms_pair {
 	char	 word[33];	/* lower-case; wellness items normalised */
@@ -194,12 +195,22 @@ struct sms_pair {
 	int	 wellness;	/* sleep, stress, fatigue, soreness */
 };
 
+/* A session's effort: "rpe 7 90", "7/10 90'", "rpe 7 1h30 yesterday". */
+struct sms_session {
+	int	 given;		/* the text has one */
+	int	 rpe;		/* as written (CR-10: 0-10, checked later) */
+	int	 minutes;	/* as written; 0 when not said */
+	int	 ago;		/* days before today: 1 for "yesterday" */
+	char	 slot[3];	/* "am", "pm", or "" when not said */
+};
+
 struct sms_cmd {
 	enum sms_kind	 kind;
 	struct sms_pair	 pairs[SMS_MAX_PAIRS];
 	size_t		 npairs;
 	int		 bare;		/* SMS_BARE */
 	int		 positional;	/* SMS_GUESS: scores alone */
+	struct sms_session session;	/* SMS_RPE, or beside SMS_SCORES */
 	char		 illness[8];	/* SMS_ILL: sick or injured */
 	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
 	char		 error[160];	/* SMS_UNKNOWN: how to fix it */

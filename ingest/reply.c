@@ -2,7 +2,8 @@
  * reply.c - the reply rules: what an athlete's text does and what they
  * are told (DESIGN.md §4).  sms_parse() (grammar.c) says what a text
  * is; a table here maps each kind to its handler, which stores
- * self-ratings, check-ins, notes and opt-outs and writes the reply.
+ * self-ratings, check-ins, sessions, notes and opt-outs and writes the
+ * reply.
  * Every reply is a sms. entry of the catalogue of words (lib/words/,
  * en.txt the reference).  Knows nothing of HTTP:
  * sms.c calls reply_text() inside its batch's transaction, and
@@ -45,8 +46,55 @@ all_scales(const struct metric_set *ms, struct buf *scales)
 	return scales->data != NULL ? scales->data : "";
 }
 
+/* Whether a session's effort is on the CR-10 and its minutes in range. */
+static int
+session_in_range(const struct sms_session *x)
+{
+	return x->rpe >= 0 && x->rpe <= RPE_MAX && x->minutes >= 0 &&
+	    x->minutes <= SESSION_MINUTES_MAX;
+}
+
 /*
- * Self-ratings and wellness items of one text.  Writes what was saved,
+ * The session's effort a text gave (cmd->session), if any: checked
+ * against the CR-10 and the minutes' range, stored, and said in the
+ * reply with its load, or how to send the minutes.  Returns OUT_OK,
+ * OUT_BADINPUT (the reply says why; nothing stored) or OUT_FAILED.
+ */
+static enum outcome
+store_session(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	const struct sms_session *x = &cmd->session;
+	struct session	 s = { .rpe = x->rpe, .minutes = x->minutes };
+	const char	*name;
+	int		 completed;
+
+	if (!x->given)
+		return OUT_OK;
+	if (!session_in_range(x)) {
+		say(reply, "sms.rpe_range");
+		return OUT_BADINPUT;
+	}
+	day_before(time(NULL), x->ago, s.day);
+	snprintf(s.slot, sizeof(s.slot), "%s", x->slot);
+	if (session_add(r->db, p->id, &s, (int64_t)time(NULL), msg,
+	    &completed) == -1)
+		return OUT_FAILED;
+	name = words_get(NULL, x->ago ? "sms.session_yesterday" :
+	    "sms.session_today");
+	say_next(reply);
+	if (x->minutes > 0)
+		words_printf(reply, NULL, "sms.session", name, x->rpe,
+		    x->minutes, x->rpe * x->minutes);
+	else
+		words_printf(reply, NULL, "sms.session_open", name, x->rpe,
+		    x->rpe);
+	return OUT_OK;
+}
+
+/*
+ * Self-ratings and wellness items of one text, and a session's effort
+ * beside them.  Writes what was saved,
  * and the coach scores it revealed, into reply.  A metric or wellness
  * item named twice keeps its last score, and the reply says so.
  * Returns OUT_OK, OUT_BADINPUT when the text had a problem (the reply
@@ -62,6 +110,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
+	struct buf		  said = { 0 };
 	const char		 *hint, *twice = NULL;
 	char			  today[11];
 	int64_t			  now = (int64_t)time(NULL);
@@ -72,6 +121,11 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
 	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
 		goto out;
+	if (cmd->session.given && !session_in_range(&cmd->session)) {
+		say(reply, "sms.rpe_range");
+		rc = OUT_BADINPUT;
+		goto out;
+	}
 	memset(&w, 0, sizeof(w));
 	day_string(time(NULL), today);
 	snprintf(w.day, sizeof(w.day), "%s", today);
@@ -141,6 +195,8 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	}
 	if (any_w && wellness_add(r->db, p->id, &w, now, msg) == -1)
 		goto out;
+	if (store_session(r, p, cmd, msg, &said) != OUT_OK)
+		goto out;
 	if (buf_failed(&saved) || buf_failed(&shown))
 		goto out;	/* out of memory: tried again */
 	if (saved.len > 0)
@@ -152,6 +208,10 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	if (any_w)
 		say(reply, wellness_hooper(&w) ? "sms.wellness" :
 		    "sms.wellness_part");
+	if (said.len > 0) {
+		say_next(reply);
+		buf_puts(reply, said.data);
+	}
 	if (twice != NULL) {
 		say_next(reply);
 		words_printf(reply, NULL, "sms.twice", twice);
@@ -159,6 +219,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	rc = OUT_OK;
 out:
 	ratings_free(&rs);
+	buf_free(&said);
 	buf_free(&saved);
 	buf_free(&shown);
 	buf_free(&scales);
@@ -383,7 +444,7 @@ handle_link(const struct reply_ctx *r, const struct person *p,
 /* What each kind of text is stored as, in message.kind. */
 static const char *const kind_names[] = { "unparsed", "scores", "scores",
 	"wellness", "note", "command", "command", "command", "command",
-	"scores", "guess" };
+	"scores", "guess", "rpe" };
 
 static enum outcome
 on_ill(const struct reply_ctx *r, const struct person *p,
@@ -475,6 +536,7 @@ static enum outcome (*const rules[])(const struct reply_ctx *,
 	[SMS_START] = on_stop,
 	[SMS_POSITIONAL] = handle_positional,
 	[SMS_GUESS] = handle_guess,
+	[SMS_RPE] = store_session,
 };
 
 /* The answer to a text kept in the spool, read before it is stored. */

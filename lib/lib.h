@@ -410,6 +410,10 @@ enum stmt {
 	STMT_RELEASE,
 	STMT_ROLLBACK_TO,
 	STMT_DATA_VERSION,
+	STMT_SESSION_INSERT,
+	STMT_SESSION_COMPLETE,
+	STMT_SESSION_SINCE,
+	STMT_SESSION_FIRST,
 	STMT__MAX
 };
 
@@ -600,6 +604,49 @@ time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
 int	 day_parse(const char *, char out[11]);
+
+/* ---- load.c: sessions (effort x minutes) and the load they add up to ---- */
+
+#define LOAD_DAYS	35	/* this week and the four before it */
+#define RPE_MAX		10	/* Borg's CR-10, whole points */
+#define SESSION_MINUTES_MAX 600
+
+struct session {
+	char	 day[11];
+	char	 slot[3];	/* "am", "pm", "" not said */
+	int	 rpe;		/* 0-10 */
+	int	 minutes;	/* 1-600, 0 not said */
+};
+
+struct load {
+	char	 days[LOAD_DAYS][11];	/* oldest first, the last today */
+	long	 daily[LOAD_DAYS];	/* each day's load */
+	int	 sessions;		/* in those days */
+	int	 open;			/* of them without minutes */
+	int	 full;			/* four full weeks before this one */
+};
+
+struct load_week {
+	long	 load;		/* the seven days' */
+	int	 monotony_ok;	/* 0: the days' loads do not vary */
+	double	 monotony;	/* mean daily load / its SD */
+	double	 strain;	/* load x monotony */
+};
+
+struct load_summary {
+	struct load_week this;	/* the last seven days */
+	double	 before;	/* the average week of the four before */
+	int	 full;		/* ...which are all there */
+	int	 percent;	/* this week against before, when full */
+	int	 caution;	/* over 1.5 x before, when full */
+};
+
+int	 session_add(struct db *, int64_t athlete, const struct session *,
+	    int64_t created_at, int64_t message, int *completed);
+int	 load_read(struct db *, int64_t athlete, time_t today, struct load *);
+void	 load_week(const long seven[7], struct load_week *);
+void	 load_summarize(const long daily[LOAD_DAYS], int full,
+	    struct load_summary *);
 
 /* ---- roster.c: spreadsheet import ---- */
 

@@ -425,6 +425,32 @@ static const char *const migrations[] = {
 	"  message_id INTEGER REFERENCES message(id),"
 	"  PRIMARY KEY (person_id, day)"
 	");",
+	/*
+	 * v17: sessions as athletes rate them, effort on the CR-10 (0-10)
+	 * times minutes (Foster's session RPE); the load is computed when
+	 * read, never stored.  Several a day; one a text, so a retried
+	 * text stores none twice.  minutes NULL: not said (yet); slot NULL:
+	 * not said.  A coach's planned session (day, slot, squad) joins
+	 * on athlete and day, then slot.
+	 */
+	"CREATE TABLE session_rpe ("
+	"  id INTEGER PRIMARY KEY,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  day TEXT NOT NULL,"
+	"  slot TEXT CHECK (slot IN ('am', 'pm')),"
+	"  rpe INTEGER NOT NULL CHECK (rpe BETWEEN 0 AND 10),"
+	"  minutes INTEGER CHECK (minutes BETWEEN 1 AND 600),"
+	"  created_at INTEGER NOT NULL,"
+	"  message_id INTEGER UNIQUE REFERENCES message(id)"
+	");"
+	"CREATE INDEX session_rpe_page ON session_rpe(athlete_id, day, id,"
+	"  rpe, minutes);"
+	"CREATE TRIGGER session_rpe_ins AFTER INSERT ON session_rpe BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER session_rpe_upd AFTER UPDATE ON session_rpe BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER session_rpe_del AFTER DELETE ON session_rpe BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (OLD.athlete_id); END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -814,6 +814,24 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",
 	/* changes when another connection commits, not for our own */
 	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	/* sessions (load.c) */
+	[STMT_SESSION_INSERT] =
+	    "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, "
+	    "created_at, message_id) VALUES (?, ?, nullif(?, ''), ?, "
+	    "nullif(?, 0), ?, nullif(?, 0))",
+	/* the minutes of the athlete's latest session of that day and
+	 * effort that had none: a text that completes "rpe 7" */
+	[STMT_SESSION_COMPLETE] =
+	    "UPDATE session_rpe SET minutes = ?4 WHERE id = (SELECT id FROM "
+	    "session_rpe WHERE athlete_id = ?1 AND day = ?2 AND rpe = ?3 AND "
+	    "minutes IS NULL AND coalesce(slot, '') IN ('', ?5) "
+	    "ORDER BY id DESC LIMIT 1)",
+	[STMT_SESSION_SINCE] =
+	    "SELECT day, coalesce(slot, ''), rpe, coalesce(minutes, 0) "
+	    "FROM session_rpe WHERE athlete_id = ? AND day >= ? "
+	    "ORDER BY athlete_id, day, id",
+	[STMT_SESSION_FIRST] =
+	    "SELECT min(day) FROM session_rpe WHERE athlete_id = ?",
 
 };
 

@@ -2,7 +2,8 @@
  * fuzz_sms.c - libFuzzer harness for the athletes' text grammar.
  * Invariants: a valid kind, pairs within bounds (words of letters, or
  * none for scores alone), scores 0-100 and tops 1-100, advice for every
- * text it cannot read.
+ * text it cannot read; a session only alone or beside named scores,
+ * its effort 0-100 and its minutes bounded.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -26,7 +27,11 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	body[size] = '\0';
 	sms_parse(body, &c);
 	named = c.kind == SMS_SCORES || (c.kind == SMS_GUESS && !c.positional);
-	if (c.kind > SMS_GUESS || c.npairs > SMS_MAX_PAIRS ||
+	if (c.kind > SMS_RPE || c.npairs > SMS_MAX_PAIRS ||
+	    (c.kind == SMS_RPE) != (c.session.given && c.npairs == 0) ||
+	    (c.session.given && c.kind != SMS_RPE && c.kind != SMS_SCORES) ||
+	    c.session.rpe < 0 || c.session.rpe > 100 ||
+	    c.session.minutes < 0 || c.session.minutes > 9999 * 60 ||
 	    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
 	    (c.kind != SMS_SCORES && c.kind != SMS_POSITIONAL &&
 	    c.kind != SMS_GUESS && c.npairs != 0) ||

@@ -14,7 +14,7 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 {
 	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
 	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL",
-	    "GUESS" };
+	    "GUESS", "RPE" };
 	size_t	 i, n;
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
@@ -26,6 +26,11 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 		n += (size_t)snprintf(out + n, size - n, " %d", c->bare);
 	if (c->illness[0])
 		n += (size_t)snprintf(out + n, size - n, " %s", c->illness);
+	if (c->session.given)
+		n += (size_t)snprintf(out + n, size - n, " rpe=%dx%d%s%s%s",
+		    c->session.rpe, c->session.minutes, c->session.ago ?
+		    " yesterday" : "", c->session.slot[0] ? " " : "",
+		    c->session.slot);
 	if (c->text[0])
 		snprintf(out + n, size - n, " [%s]", c->text);
 }
@@ -78,6 +83,49 @@ static const struct {
 	{ "technique 4/0", "UNKNOWN" },
 	{ "technique 4/12345", "UNKNOWN" },
 	{ "thanks", "UNKNOWN" },
+	/* a session's effort (CR-10) and minutes */
+	{ "rpe 7 90", "RPE rpe=7x90" },
+	{ "RPE 7, 90 min", "RPE rpe=7x90" },
+	{ "rpe7 90mins", "RPE rpe=7x90" },
+	{ "rpe 7 1h30", "RPE rpe=7x90" },
+	{ "rpe 7 1H", "RPE rpe=7x60" },
+	{ "rpe 7 1h30min", "RPE rpe=7x90" },
+	{ "rpe 7 1hr", "RPE rpe=7x60" },
+	{ "rpe 7 90' pm", "RPE rpe=7x90 pm" },
+	{ "rpe 7 2 hours", "RPE rpe=7x120" },
+	{ "rpe 7 1:30", "RPE rpe=7x90" },
+	{ "rpe 7 0:45", "RPE rpe=7x45" },
+	{ "rpe 7/10 90", "RPE rpe=7x90" },
+	{ "7/10 90'", "RPE rpe=7x90" },
+	{ "7/10 90\xe2\x80\x99", "RPE rpe=7x90" },
+	{ "7/10 90 min", "RPE rpe=7x90" },
+	{ "rpe 7", "RPE rpe=7x0" },
+	{ "RPE 0", "RPE rpe=0x0" },
+	{ "rpe 7 90 yesterday", "RPE rpe=7x90 yesterday" },
+	{ "rpe 7 90 pm yesterday", "RPE rpe=7x90 yesterday pm" },
+	{ "rpe 7 morning", "RPE rpe=7x0 am" },
+	{ "Hi coach, rpe 7 90 thanks!", "RPE rpe=7x90" },
+	/* read as written: the reply refuses what is out of range */
+	{ "rpe 12 90", "RPE rpe=12x90" },
+	{ "rpe 7 900", "RPE rpe=7x900" },
+	{ "sleep 2 stress 3 rpe 7 90",
+	  "SCORES sleep=2w stress=3w rpe=7x90" },
+	{ "rpe 7 90 fatigue 5", "SCORES fatigue=5w rpe=7x90" },
+	{ "technique 4 rpe 6 60", "SCORES technique=4 rpe=6x60" },
+	/* not a session: a rating out of 10, or no minute mark */
+	{ "technique 7/10 90'", "UNKNOWN" },
+	{ "erg 7/10", "SCORES erg=7/" },
+	{ "7/10 90", "POSITIONAL =7/ =90" },
+	{ "rpe", "UNKNOWN" },
+	{ "rpe seven", "UNKNOWN" },
+	{ "rpe 7/5 90", "UNKNOWN" },
+	{ "rpe 6.5 90", "UNKNOWN" },
+	{ "rpe 7 90 rpe 5 60", "UNKNOWN" },
+	{ "rpe 7 90 4", "UNKNOWN" },
+	{ "rpe 7 1h75", "UNKNOWN" },
+	{ "rpe 7 1h300", "UNKNOWN" },
+	{ "rpe 7 1:5", "UNKNOWN" },
+	{ "guess rpe 7 90", "UNKNOWN" },
 	/* a guess of the coach's hidden scores */
 	{ "guess technique 4", "GUESS technique=4" },
 	{ "Guess: technique 4/5, fitness 3", "GUESS technique=4/ fitness=3" },

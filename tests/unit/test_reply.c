@@ -233,6 +233,48 @@ test_wellness(void **state)
 	    "'sick' AND note = 'fever since last night'"), 1);
 }
 
+/*
+ * A session's effort: stored with its load said, one row per text
+ * (a retry stores none), "rpe 7" completed by its minutes later, and
+ * out of range refused with nothing stored.
+ */
+static void
+test_session(void **state)
+{
+	static const char range[] = "RPE is 0 (rest) to 10 (maximal), whole "
+	    "points, and minutes 1 to 600; e.g. rpe 7 90.";
+	char	*a, *b;
+
+	(void)state;
+	expect(ANN, "rpe 7 90", "Session: RPE 7 x 90 min = load 630. Thanks!");
+	a = text(ANN, "RPE 5, 1h", "SMsession");
+	b = text(ANN, "RPE 5, 1h", "SMsession");
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(count("SELECT count(*) FROM session_rpe"), 2);
+	assert_int_equal(count("SELECT sum(rpe * minutes) FROM session_rpe"),
+	    930);
+	expect(ANN, "rpe 4", "Session: RPE 4 saved. Text its minutes the "
+	    "same way for its load, e.g. rpe 4 90.");
+	assert_int_equal(count("SELECT count(*) FROM session_rpe WHERE "
+	    "minutes IS NULL"), 1);
+	expect(ANN, "rpe 4 45", "Session: RPE 4 x 45 min = load 180. Thanks!");
+	assert_int_equal(count("SELECT count(*) FROM session_rpe"), 3);
+	expect(ANN, "rpe 6 60 yesterday", "Yesterday's session: RPE 6 x 60 "
+	    "min = load 360. Thanks!");
+	assert_int_equal(count("SELECT count(*) FROM session_rpe WHERE day = "
+	    "date('now', 'localtime', '-1 day')"), 1);
+	expect(ANN, "rpe 11 60", range);
+	expect(ANN, "sleep 2 rpe 7 601", range);
+	assert_int_equal(count("SELECT count(*) FROM wellness"), 0);
+	expect(ANN, "sleep 2 rpe 3 30", "Wellness saved (send all four for a "
+	    "total). Session: RPE 3 x 30 min = load 90. Thanks!");
+	assert_int_equal(count("SELECT count(*) FROM session_rpe"), 5);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'rpe'"), 6);
+}
+
 static void
 test_commands(void **state)
 {
@@ -315,6 +357,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
