@@ -379,7 +379,7 @@ load_words(const struct load_summary *s, struct buf *b)
 {
 	char	 week[RENDER_GROUPED_MAX], before[RENDER_GROUPED_MAX];
 
-	render_grouped(s->this.load, week);
+	render_grouped(s->last.load, week);
 	render_grouped(lround(s->before), before);
 	if (!s->full)
 		words_printf(b, NULL, "gen.load_early", week);
@@ -418,7 +418,7 @@ load_weeks(const struct load *l)
 	int		 end;
 
 	for (end = LOAD_DAYS - 22; end < LOAD_DAYS; end += 7) {
-		load_week(l->daily + end - 6, &w);
+		load_week_of(l->daily + end - 6, &w);
 		chart_day_label(l->days[end], date);
 		if (w.monotony_ok)
 			mono[fixed1(mono, w.monotony)] = '\0';
@@ -452,7 +452,7 @@ load_section(const struct athlete_data *d, json_t *ctx)
 	json_object_set_new(ctx, "load", render_json_buf(&b));
 	load_words(&d->week, &b);
 	json_object_set_new(ctx, "load_summary", render_json_buf(&b));
-	monotony_words(&d->week.this, &b);
+	monotony_words(&d->week.last, &b);
 	json_object_set_new(ctx, "load_monotony", render_json_buf(&b));
 	if (d->week.caution && words_printf(&b, NULL, "gen.load_caution") == 0)
 		json_object_set_new(ctx, "load_caution", render_json_buf(&b));

@@ -127,12 +127,12 @@ load_row(const struct athlete_data *d, json_t *ctx)
 		return;
 	json_object_set_new(ctx, "has_load", json_true());
 	json_object_set_new(ctx, "load_week",
-	    json_string(render_grouped(w->this.load, n)));
+	    json_string(render_grouped(w->last.load, n)));
 	if (w->full)
 		json_object_set_new(ctx, "load_before",
 		    json_string(render_grouped(lround(w->before), n)));
-	if (w->this.monotony_ok) {
-		mono[fixed1(mono, w->this.monotony)] = '\0';
+	if (w->last.monotony_ok) {
+		mono[fixed1(mono, w->last.monotony)] = '\0';
 		json_object_set_new(ctx, "load_monotony", json_string(mono));
 	}
 	json_object_set_new(ctx, "load_caution", json_boolean(w->caution));

@@ -634,7 +634,7 @@ struct load_week {
 };
 
 struct load_summary {
-	struct load_week this;	/* the last seven days */
+	struct load_week last;	/* the last seven days */
 	double	 before;	/* the average week of the four before */
 	int	 full;		/* ...which are all there */
 	int	 percent;	/* this week against before, when full */
@@ -644,7 +644,7 @@ struct load_summary {
 int	 session_add(struct db *, int64_t athlete, const struct session *,
 	    int64_t created_at, int64_t message, int *completed);
 int	 load_read(struct db *, int64_t athlete, time_t today, struct load *);
-void	 load_week(const long seven[7], struct load_week *);
+void	 load_week_of(const long seven[7], struct load_week *);
 void	 load_summarize(const long daily[LOAD_DAYS], int full,
 	    struct load_summary *);
 

@@ -95,7 +95,7 @@ load_read(struct db *db, int64_t athlete, time_t today, struct load *l)
  * 0: the standard deviation is 0 and the ratio undefined).
  */
 void
-load_week(const long seven[7], struct load_week *w)
+load_week_of(const long seven[7], struct load_week *w)
 {
 	double	 mean, var = 0;
 	int	 i;
@@ -118,7 +118,7 @@ load_week(const long seven[7], struct load_week *w)
 /*
  * This week's figures from daily, LOAD_DAYS days oldest first (the
  * last seven are this week), full as load_read() says: the week's own
- * (load_week()), and the average week of the four before, which this
+ * (load_week_of()), and the average week of the four before, which this
  * one is compared with only when full.
  */
 void
@@ -130,12 +130,12 @@ load_summarize(const long daily[LOAD_DAYS], int full, struct load_summary *s)
 	memset(s, 0, sizeof(*s));
 	for (i = 0; i < LOAD_DAYS - 7; i++)
 		before += daily[i];
-	load_week(daily + LOAD_DAYS - 7, &s->this);
+	load_week_of(daily + LOAD_DAYS - 7, &s->last);
 	s->full = full;
 	s->before = before / 4.0;
 	if (full && s->before > 0) {
-		s->percent = (int)lround((s->this.load - s->before) * 100 /
+		s->percent = (int)lround((s->last.load - s->before) * 100 /
 		    s->before);
-		s->caution = s->this.load > 1.5 * s->before;
+		s->caution = s->last.load > 1.5 * s->before;
 	}
 }

@@ -49,10 +49,10 @@ test_week(void **state)
 	(void)state;
 	fortnight(daily, earlier);
 	load_summarize(daily, 1, &s);
-	assert_int_equal(s.this.load, 2340);
-	assert_true(s.this.monotony_ok);
-	assert_true(s.this.monotony > 1.2723 && s.this.monotony < 1.2725);
-	assert_true(s.this.strain > 2977.3 && s.this.strain < 2977.5);
+	assert_int_equal(s.last.load, 2340);
+	assert_true(s.last.monotony_ok);
+	assert_true(s.last.monotony > 1.2723 && s.last.monotony < 1.2725);
+	assert_true(s.last.strain > 2977.3 && s.last.strain < 2977.5);
 	/* (2000 + 2100 + 2320 + 1500) / 4 = 1,980; 2,340 is 18% above */
 	assert_true(s.before > 1979.99 && s.before < 1980.01);
 	assert_int_equal(s.percent, 18);
@@ -76,7 +76,7 @@ test_caution(void **state)
 	load_summarize(daily, 0, &s);
 	assert_int_equal(s.percent, 0);
 	assert_false(s.caution);
-	assert_int_equal(s.this.load, 2340);
+	assert_int_equal(s.last.load, 2340);
 }
 
 /* The same load every day, or none: monotony undefined, no strain. */
@@ -91,21 +91,21 @@ test_flat(void **state)
 	for (i = 0; i < LOAD_DAYS; i++)
 		daily[i] = 300;
 	load_summarize(daily, 1, &s);
-	assert_int_equal(s.this.load, 2100);
-	assert_false(s.this.monotony_ok);
-	assert_true(s.this.strain == 0);
+	assert_int_equal(s.last.load, 2100);
+	assert_false(s.last.monotony_ok);
+	assert_true(s.last.strain == 0);
 	assert_int_equal(s.percent, 0);
 	memset(daily, 0, sizeof(daily));
 	load_summarize(daily, 1, &s);
-	assert_false(s.this.monotony_ok);
+	assert_false(s.last.monotony_ok);
 	assert_false(s.caution);
 	/* the week before alone, worked above: 1,500, monotony 1.581 */
 	fortnight(daily, (const long[3]){ 0, 0, 0 });
 	memmove(daily + 28, daily + 21, 7 * sizeof(*daily));
 	load_summarize(daily, 0, &s);
-	assert_int_equal(s.this.load, 1500);
-	assert_true(s.this.monotony > 1.5810 && s.this.monotony < 1.5812);
-	assert_true(s.this.strain > 2371.6 && s.this.strain < 2371.8);
+	assert_int_equal(s.last.load, 1500);
+	assert_true(s.last.monotony > 1.5810 && s.last.monotony < 1.5812);
+	assert_true(s.last.strain > 2371.6 && s.last.strain < 2371.8);
 }
 
 /* Sessions in a database: summed per day, minutes unsaid counted apart. */
