@@ -87,8 +87,11 @@ struct span {
 	char		 place[36];	/* in the page: [a-z0-9-] */
 	char		 run[64];	/* its run's mark: pieces.c */
 	int		 out;		/* in its piece, not the page */
+	int		 parent, prev;	/* the span it is in; the one before it
+					   there (indexes, or -1) */
 	size_t		 mark, from, to, end;	/* offsets in the page */
 };
+#define PIECES_DEPTH	4	/* spans in spans in ... */
 #define PIECES_PLACES	256	/* places whose runs are counted */
 struct pieces {
 	struct buf	 live;		/* the page, a mark for each run */
@@ -108,7 +111,7 @@ void	 pieces_reset(struct pieces *);
 void	 pieces_free(struct pieces *);
 
 /* seal.c: page encryption */
-#define SEAL_VERSION	3	/* the payload's: site-templates/payload.md */
+#define SEAL_VERSION	4	/* the payload's: site-templates/payload.md */
 extern const char seal_format[];	/* "payload 3": in fingerprints */
 size_t	 seal_block(size_t len);
 /* A registered key a page is sealed to, and its wrapped secret key. */

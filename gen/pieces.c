@@ -14,15 +14,18 @@
  * (the history that is over, in every metric's table and chart, in
  * pieces_history()'s groups; the
  * wellness section; the coach's notes and the rubrics; a dashboard's
- * roster).  pieces_cut() takes every span of a group out of the page,
- * leaving <!--cox:@RUN--> where a run of them was (run_of()), and makes
- * the group's plaintext: "NAME", then for each span a 0 byte, its run,
- * a 0 byte and the span, in order.  Each group is then sealed on its
+ * roster; the ratings, around the history).  A span may hold spans of
+ * other groups (PIECES_DEPTH deep).  pieces_cut() takes every span of a
+ * group out of the page (or out of the span it is in), leaving
+ * <!--cox:@RUN--> where a run of them was (run_of()), and makes the
+ * group's plaintext: "NAME", then for each span a 0 byte, its run, a 0
+ * byte and the span, in order, each span cut as the page is.  Each group is then sealed on its
  * own (seal.c) into a file named by a keyed hash of that plaintext: a
  * group that did not change keeps its file, which git already holds.
  * A group smaller than PIECE_MIN, or past PIECES_MAX, stays in the
- * page, its marks dropped.  The browser puts the spans back
- * (unlock.js), which gives the page as rendered, marks aside.
+ * page, its marks dropped.  The browser puts the spans back, and the
+ * spans' spans (unlock.js), which gives the page as rendered, marks
+ * aside.
  *
  * Marks come from templates only: text from people is escaped ("<"
  * becomes "&lt;") and cmark leaves out raw HTML, so no value can make
@@ -89,45 +92,77 @@ mark_read(struct pieces *ps, const char *html, const char *at,
 	return 0;
 }
 
+/* Room for one more span in ps->span; -1 when there is none. */
+static int
+span_room(struct pieces *ps)
+{
+	struct span	*sp;
+	size_t		 cap;
+
+	if (ps->nspan < ps->capspan)
+		return 0;
+	cap = ps->capspan ? ps->capspan * 2 : 64;
+	if ((sp = reallocarray(ps->span, cap, sizeof(*sp))) == NULL)
+		return -1;
+	ps->span = sp;
+	ps->capspan = cap;
+	return 0;
+}
+
 /*
- * Finds the spans of html: each one's group and place and where it and
- * its marks begin and end, in ps->span.  -1, said, when a mark is
- * malformed (a template's mistake).
+ * Finds the spans of html, in the order they open: each one's group and
+ * place, the span it is in and the one before it there, and where it
+ * and its marks begin and end, in ps->span.  -1, said, when a mark is
+ * malformed, a span is not closed or is closed twice, spans go deeper
+ * than PIECES_DEPTH, or a span is in one of its own group (all
+ * templates' mistakes).
  */
 static int
 spans_find(struct pieces *ps, const char *html, size_t len)
 {
-	const char	*at = html, *end = html + len, *close, *next;
+	const char	*at = html, *end = html + len, *open, *close;
 	struct span	*sp;
+	int		 stack[PIECES_DEPTH], last[PIECES_DEPTH + 1], depth = 0;
 
-	while ((at = memmem(at, (size_t)(end - at), open_mark,
-	    MARK_LEN(open_mark))) != NULL) {
-		if (ps->nspan == ps->capspan) {
-			size_t cap = ps->capspan ? ps->capspan * 2 : 64;
-			if ((sp = reallocarray(ps->span, cap,
-			    sizeof(*sp))) == NULL)
-				return -1;
-			ps->span = sp;
-			ps->capspan = cap;
-		}
-		sp = &ps->span[ps->nspan];
-		if (mark_read(ps, html, at, end, sp) == -1)
-			goto bad;
-		close = memmem(html + sp->from, len - sp->from, close_mark,
-		    MARK_LEN(close_mark));
-		next = memmem(html + sp->from, len - sp->from, open_mark,
+	last[0] = -1;
+	for (;;) {
+		open = memmem(at, (size_t)(end - at), open_mark,
 		    MARK_LEN(open_mark));
-		if (close == NULL || (next != NULL && next < close))
+		close = memmem(at, (size_t)(end - at), close_mark,
+		    MARK_LEN(close_mark));
+		if (open == NULL && close == NULL)
+			break;
+		if (open != NULL && (close == NULL || open < close)) {
+			if (depth == PIECES_DEPTH || span_room(ps) == -1)
+				goto bad;
+			at = open;
+			sp = &ps->span[ps->nspan];
+			if (mark_read(ps, html, at, end, sp) == -1)
+				goto bad;
+			sp->parent = depth ? stack[depth - 1] : -1;
+			sp->prev = last[depth];
+			if (sp->group >= 0 && sp->parent >= 0 &&
+			    ps->span[sp->parent].group == sp->group)
+				goto bad;
+			last[depth] = (int)ps->nspan;
+			stack[depth++] = (int)ps->nspan++;
+			last[depth] = -1;
+			at = html + sp->from;
+			continue;
+		}
+		at = close;
+		if (depth == 0)
 			goto bad;
+		sp = &ps->span[stack[--depth]];
 		sp->to = (size_t)(close - html);
 		sp->end = sp->to + MARK_LEN(close_mark);
 		if (sp->group >= 0)
 			ps->v[sp->group].len += sp->to - sp->from +
 			    strlen(sp->place) + 2;
-		ps->nspan++;
-		at = close + MARK_LEN(close_mark);
+		at = html + sp->end;
 	}
-	return 0;
+	if (depth == 0)
+		return 0;
 bad:
 	log_error("a page's template has a malformed <!--cox:g--> mark at "
 	    "byte %zu", (size_t)(at - html));
@@ -149,7 +184,7 @@ run_of(struct pieces *ps, size_t i, char run[64])
 	const struct span	*s = &ps->span[i], *p;
 	size_t			 k;
 
-	if (i > 0 && (p = &ps->span[i - 1])->end == s->mark &&
+	if (s->prev >= 0 && (p = &ps->span[s->prev])->end == s->mark &&
 	    p->out && p->group <= s->group && !strcmp(p->place, s->place)) {
 		memcpy(run, p->run, sizeof(p->run));
 		return 0;
@@ -175,6 +210,44 @@ run_of(struct pieces *ps, size_t i, char run[64])
 }
 
 /*
+ * Appends html[from, to) to out with the spans in it, those of parent
+ * from span i on, cut out: a span of a piece goes into its piece (and
+ * its run's mark, once a run, into out), another stays in out, marks
+ * dropped; either way cut the same way itself.  Returns the index of
+ * the first span after them.
+ */
+static size_t
+cut_into(struct pieces *ps, const char *html, size_t from, size_t to,
+    int parent, size_t i, struct buf *out)
+{
+	struct piece	*p;
+	struct span	*s;
+	size_t		 at = from;
+
+	while (i < ps->nspan && ps->span[i].parent == parent) {
+		s = &ps->span[i];
+		buf_add(out, html + at, s->mark - at);
+		s->out = s->group >= 0 && ps->v[s->group].len >= PIECE_MIN;
+		if (s->out) {
+			p = &ps->v[s->group];
+			if (run_of(ps, i, s->run))
+				buf_printf(out, "<!--cox:@%s-->", s->run);
+			if (p->plain.len == 0)
+				buf_puts(&p->plain, p->name);
+			buf_add(&p->plain, "", 1);
+			buf_add(&p->plain, s->run, strlen(s->run) + 1);
+			i = cut_into(ps, html, s->from, s->to, (int)i, i + 1,
+			    &p->plain);
+		} else
+			i = cut_into(ps, html, s->from, s->to, (int)i, i + 1,
+			    out);
+		at = s->end;
+	}
+	buf_add(out, html + at, to - at);
+	return i;
+}
+
+/*
  * Cuts html into ps->live, the page with a <!--cox:@RUN--> where each
  * run of spans of pieces was, and ps->v[0..n), the pieces' plaintexts;
  * groups kept in the page are not among them.  Returns 0 or -1.
@@ -182,31 +255,12 @@ run_of(struct pieces *ps, size_t i, char run[64])
 int
 pieces_cut(struct pieces *ps, const char *html, size_t len)
 {
-	struct piece	*p;
-	struct span	*s;
-	size_t		 i, at = 0, kept = 0;
+	size_t	 i, kept = 0;
 
 	pieces_reset(ps);
 	if (spans_find(ps, html, len) == -1)
 		return -1;
-	for (i = 0; i < ps->nspan; i++) {
-		s = &ps->span[i];
-		s->out = s->group >= 0 && ps->v[s->group].len >= PIECE_MIN;
-		buf_add(&ps->live, html + at, s->mark - at);
-		if (s->out) {
-			p = &ps->v[s->group];
-			if (run_of(ps, i, s->run))
-				buf_printf(&ps->live, "<!--cox:@%s-->", s->run);
-			if (p->plain.len == 0)
-				buf_puts(&p->plain, p->name);
-			buf_add(&p->plain, "", 1);
-			buf_add(&p->plain, s->run, strlen(s->run) + 1);
-			buf_add(&p->plain, html + s->from, s->to - s->from);
-		} else
-			buf_add(&ps->live, html + s->from, s->to - s->from);
-		at = s->end;
-	}
-	buf_add(&ps->live, html + at, len - at);
+	(void)cut_into(ps, html, 0, len, -1, 0, &ps->live);
 	/* the groups kept in the page are not pieces */
 	for (i = 0; i < ps->n; i++) {
 		if (ps->v[i].plain.len == 0)

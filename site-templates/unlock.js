@@ -23,7 +23,7 @@ const status = document.getElementById("status");
 const logout = document.getElementById("logout");
 const keep = document.getElementById("keep");
 
-const PAYLOAD_VERSION = 3;	// site-templates/payload.md
+const PAYLOAD_VERSION = 4;	// site-templates/payload.md
 
 function say(text) {
 	status.textContent = text;
@@ -123,13 +123,17 @@ async function withPieces(html, payload, ad, key, again = true) {
 	const runs = new Map();
 	for (const [run, span] of pieces.flat())
 		runs.set(run, (runs.get(run) || "") + span);
-	html = html.replace(/<!--cox:@([a-z0-9.-]+)-->/g, (mark, run) => {
-		if (!runs.has(run))
-			throw new Error(t("js.piece_missing"));
-		const spans = runs.get(run);
-		runs.delete(run);
-		return spans;
-	});
+	// spans hold the marks of the spans in them: a pass a level
+	for (let depth = 0, was = ""; html !== was && depth <= 4; depth++) {
+		was = html;
+		html = html.replace(/<!--cox:@([a-z0-9.-]+)-->/g, (mark, run) => {
+			if (!runs.has(run))
+				throw new Error(t("js.piece_missing"));
+			const spans = runs.get(run);
+			runs.delete(run);
+			return spans;
+		});
+	}
 	if (runs.size !== 0)
 		throw new Error(t("js.piece_missing"));
 	return html;

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
-export const VERSION = 3;	// site-templates/payload.md
+export const VERSION = 4;	// site-templates/payload.md
 
 // The page file's plaintext: html is the decrypted shell's, file the
 // page's path (its pieces are beside it), ad the page's associated data.
@@ -20,13 +20,17 @@ export function withPieces(html, p, file, ad, key) {
 		for (let i = 0; i + 1 < parts.length; i += 2)
 			runs.set(parts[i], (runs.get(parts[i]) || "") + parts[i + 1]);
 	}
-	html = html.replace(/<!--cox:@([a-z0-9.-]+)-->/g, (mark, run) => {
-		if (!runs.has(run))
-			throw new Error(`no piece has spans for ${mark}`);
-		const spans = runs.get(run);
-		runs.delete(run);
-		return spans;
-	});
+	// spans hold the marks of the spans in them: a pass a level
+	for (let depth = 0, was = ""; html !== was && depth <= 4; depth++) {
+		was = html;
+		html = html.replace(/<!--cox:@([a-z0-9.-]+)-->/g, (mark, run) => {
+			if (!runs.has(run))
+				throw new Error(`no piece has spans for ${mark}`);
+			const spans = runs.get(run);
+			runs.delete(run);
+			return spans;
+		});
+	}
 	if (runs.size !== 0)
 		throw new Error(`no mark for the runs ${[...runs.keys()]}`);
 	return html;

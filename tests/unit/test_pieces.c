@@ -26,15 +26,16 @@ span(struct buf *b, const char *name, const char *place, int c, size_t n)
 /*
  * What unlock.js does: each piece's spans, after its name, are pairs of
  * a run and a span; a run's spans, in the order of the pieces, go where
- * its mark is.
+ * its mark is, then the marks they brought in, a pass a level.
  */
 static char *
 put_back(const struct pieces *ps)
 {
-	struct buf	 out = { 0 }, mark = { 0 }, runs[64] = { { 0 } };
+	struct buf	 out = { 0 }, pass = { 0 }, mark = { 0 },
+			 runs[64] = { { 0 } };
 	char		 names[64][64];
 	const char	*at, *end, *run, *sp, *next;
-	size_t		 i, j, nruns = 0;
+	size_t		 i, j, nruns = 0, depth;
 	char		*html;
 
 	for (i = 0; i < ps->n; i++) {
@@ -56,26 +57,35 @@ put_back(const struct pieces *ps)
 			at = next;
 		}
 	}
-	for (at = ps->live.data; (next = strstr(at, "<!--cox:@")) != NULL;
-	    at = strstr(next, "-->") + 3) {
-		buf_add(&out, at, (size_t)(next - at));
-		for (j = 0; j < nruns; j++) {
-			buf_reset(&mark);
-			buf_printf(&mark, "<!--cox:@%s-->", names[j]);
-			if (strncmp(next, mark.data, mark.len) == 0)
-				break;
+	/* a pass a level: spans hold the marks of the spans in them */
+	buf_puts(&out, ps->live.data);
+	for (depth = 0; strstr(out.data, "<!--cox:@") != NULL; depth++) {
+		assert_true(depth < PIECES_DEPTH);
+		buf_reset(&pass);
+		for (at = out.data; (next = strstr(at, "<!--cox:@")) != NULL;
+		    at = strstr(next, "-->") + 3) {
+			buf_add(&pass, at, (size_t)(next - at));
+			for (j = 0; j < nruns; j++) {
+				buf_reset(&mark);
+				buf_printf(&mark, "<!--cox:@%s-->", names[j]);
+				if (strncmp(next, mark.data, mark.len) == 0)
+					break;
+			}
+			assert_true(j < nruns);		/* a mark with no spans */
+			buf_add(&pass, runs[j].data, runs[j].len);
+			names[j][0] = '\0';		/* a run goes in once */
 		}
-		assert_true(j < nruns);		/* a mark with no spans */
-		buf_add(&out, runs[j].data, runs[j].len);
-		names[j][0] = '\0';		/* a run goes in once */
+		buf_puts(&pass, at);
+		buf_reset(&out);
+		buf_add(&out, pass.data, pass.len);
 	}
-	buf_puts(&out, at);
 	for (j = 0; j < nruns; j++) {
 		assert_int_equal(names[j][0], '\0');	/* every run put back */
 		buf_free(&runs[j]);
 	}
 	html = strndup(out.data, out.len);
 	buf_free(&out);
+	buf_free(&pass);
 	buf_free(&mark);
 	return html;
 }
@@ -139,6 +149,47 @@ test_cut_and_back(void **state)
 	buf_free(&page);
 }
 
+/*
+ * Spans in spans: the ratings a piece of their own, the history in them
+ * pieces of theirs, a small group in them kept in their text; the page
+ * keeps one mark, the ratings' piece the marks of the history's runs.
+ */
+static void
+test_nested(void **state)
+{
+	struct pieces	 ps = { 0 };
+	struct buf	 page = { 0 };
+	char		*back, *want;
+	const char	*m;
+
+	(void)state;
+	buf_puts(&page, "<h1>x</h1><!--cox:g m m--><p>now</p><table>");
+	span(&page, "h2025", "ta", 'a', 1200);
+	span(&page, "h2026q1", "ta", 'b', 1100);
+	buf_puts(&page, "<tr>open</tr></table>");
+	span(&page, "n", "na", 'n', 100);		/* small: stays */
+	buf_puts(&page, "<table>");
+	span(&page, "h2025", "tb", 'c', 900);
+	buf_puts(&page, "</table><!--cox:/g--><p>wellness</p>");
+	assert_int_equal(pieces_cut(&ps, page.data, page.len), 0);
+	assert_int_equal(ps.n, 3);
+	assert_string_equal(ps.v[0].name, "m");
+	assert_string_equal(ps.live.data, "<h1>x</h1><!--cox:@m--><p>wellness</p>");
+	m = ps.v[0].plain.data;
+	/* the runs of the history are marked in the ratings' text */
+	assert_non_null(memmem(m, ps.v[0].plain.len, "<table><!--cox:@ta--><tr>open", 29));
+	assert_non_null(memmem(m, ps.v[0].plain.len, "<table><!--cox:@tb--></table>", 29));
+	assert_non_null(memmem(m, ps.v[0].plain.len, "nnnn", 4));
+	assert_null(memmem(m, ps.v[0].plain.len, "aaaa", 4));
+	back = put_back(&ps);
+	want = unmarked(page.data);
+	assert_string_equal(back, want);
+	free(back);
+	free(want);
+	pieces_free(&ps);
+	buf_free(&page);
+}
+
 /* The history's groups: the year's, the quarter's, the month's. */
 static void
 test_history(void **state)
@@ -187,7 +238,12 @@ test_malformed(void **state)
 		"<!--cox:g Up p-->capitals<!--cox:/g-->",
 		"<!--cox:g a-b p-->a dash<!--cox:/g-->",
 		"<!--cox:g a p.q-->a dot<!--cox:/g-->",
-		"<!--cox:g a p-->nested<!--cox:g b p-->x<!--cox:/g--><!--cox:/g-->",
+		"<!--cox:g a p-->in itself<!--cox:g a q-->x<!--cox:/g--><!--cox:/g-->",
+		"closed<!--cox:/g--> and never opened",
+		"<!--cox:g a p-->one<!--cox:/g-->twice<!--cox:/g-->",
+		"<!--cox:g a p--><!--cox:g b p--><!--cox:g c p--><!--cox:g d p-->"
+		    "<!--cox:g e p-->too deep<!--cox:/g--><!--cox:/g--><!--cox:/g-->"
+		    "<!--cox:/g--><!--cox:/g-->",
 		"<!--cox:g aaaaaaaaaaaaaaaaaaaaaaaaaaaaa p-->long<!--cox:/g-->",
 		"<!--cox:g a pppppppppppppppppppppppppppppppppppppppp-->long<!--cox:/g-->",
 		"<!--cox:g a",
@@ -234,6 +290,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cut_and_back),
+		cmocka_unit_test(test_nested),
 		cmocka_unit_test(test_history),
 		cmocka_unit_test(test_no_marks),
 		cmocka_unit_test(test_malformed),
