@@ -108,12 +108,22 @@ unmarked(const char *html)
 	return s;
 }
 
+/* Puts ps back as the browser does: the page as rendered, marks aside. */
+static void
+assert_whole(const struct pieces *ps, const char *page)
+{
+	char	*back = put_back(ps), *want = unmarked(page);
+
+	assert_string_equal(back, want);
+	free(back);
+	free(want);
+}
+
 static void
 test_cut_and_back(void **state)
 {
 	struct pieces	 ps = { 0 };
 	struct buf	 page = { 0 };
-	char		*back, *want;
 
 	(void)state;
 	buf_puts(&page, "<h1>x</h1><table>");
@@ -137,11 +147,7 @@ test_cut_and_back(void **state)
 	assert_non_null(strstr(ps.live.data, "<!--cox:@ta-->"));
 	assert_null(strstr(ps.live.data, "<!--cox:@tb.1-->"));
 	assert_non_null(strstr(ps.live.data, "</table><table><!--cox:@tb-->now"));
-	back = put_back(&ps);
-	want = unmarked(page.data);
-	assert_string_equal(back, want);
-	free(back);
-	free(want);
+	assert_whole(&ps, page.data);
 	/* the same page cuts the same, from reused room */
 	assert_int_equal(pieces_cut(&ps, page.data, page.len), 0);
 	assert_int_equal(ps.n, 2);
@@ -159,7 +165,6 @@ test_nested(void **state)
 {
 	struct pieces	 ps = { 0 };
 	struct buf	 page = { 0 };
-	char		*back, *want;
 	const char	*m;
 
 	(void)state;
@@ -181,11 +186,7 @@ test_nested(void **state)
 	assert_non_null(memmem(m, ps.v[0].plain.len, "<table><!--cox:@tb--></table>", 29));
 	assert_non_null(memmem(m, ps.v[0].plain.len, "nnnn", 4));
 	assert_null(memmem(m, ps.v[0].plain.len, "aaaa", 4));
-	back = put_back(&ps);
-	want = unmarked(page.data);
-	assert_string_equal(back, want);
-	free(back);
-	free(want);
+	assert_whole(&ps, page.data);
 	pieces_free(&ps);
 	buf_free(&page);
 }
@@ -265,7 +266,7 @@ test_too_many(void **state)
 {
 	struct pieces	 ps = { 0 };
 	struct buf	 page = { 0 };
-	char		 name[16], *back, *want;
+	char		 name[16];
 	int		 i;
 
 	(void)state;
@@ -276,11 +277,7 @@ test_too_many(void **state)
 	}
 	assert_int_equal(pieces_cut(&ps, page.data, page.len), 0);
 	assert_int_equal(ps.n, PIECES_MAX);
-	back = put_back(&ps);
-	want = unmarked(page.data);
-	assert_string_equal(back, want);
-	free(back);
-	free(want);
+	assert_whole(&ps, page.data);
 	pieces_free(&ps);
 	buf_free(&page);
 }
