@@ -169,7 +169,7 @@ check_public_url(struct doctor *d)
 
 	if (pub == NULL)
 		return;		/* check_ways() says it is missing */
-	check(d, "sms.public_url", "[sms] public_url is an https address");
+	check(d, "twilio.public_url", "[sms] public_url is an https address");
 	if (url_origin(pub, po, sizeof(po)) == -1 ||
 	    strpbrk(pub, "?#") != NULL)
 		bad(d, "[sms] public_url '%s' is not an http(s) address: the "
@@ -198,7 +198,7 @@ check_shapes(struct doctor *d)
 	char		 ms[URL_MASKED_MAX];
 
 	if (sid != NULL)
-		check(d, "sms.account_sid", "[sms] account_sid is an Account "
+		check(d, "twilio.account_sid", "[sms] account_sid is an Account "
 		    "SID");
 	if (sid != NULL && (strlen(sid) != 34 || strncmp(sid, "AC", 2) != 0 ||
 	    strspn(sid + 2, "0123456789abcdef") != 32))
