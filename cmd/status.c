@@ -60,6 +60,17 @@ put_new(json_t *o, const char *name, json_t *v)
 	return json_object_set_new(o, name, v) == 0 ? v : NULL;
 }
 
+/* A row of channel, a word and two numbers, named so, onto array a. */
+static void
+row_json(json_t *a, sqlite3_stmt *st, const char *word, const char *n1,
+    const char *n2)
+{
+	(void)json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I}",
+	    "channel", db_text(st, 0), word, db_text(st, 1), n1, (json_int_t)
+	    sqlite3_column_int64(st, 2), n2, (json_int_t)
+	    sqlite3_column_int64(st, 3)));
+}
+
 static int64_t
 meta_time(struct db *db, const char *key)
 {
@@ -85,11 +96,7 @@ traffic(struct db *db, time_t now, json_t *j)
 	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
 		if (j != NULL) {
-			(void)json_array_append_new(a_j, json_pack("{s:s, s:s, "
-			    "s:I, s:I}", "channel", db_text(st, 0), "direction",
-			    db_text(st, 1), "last", (json_int_t)
-			    sqlite3_column_int64(st, 2), "count", (json_int_t)
-			    sqlite3_column_int64(st, 3)));
+			row_json(a_j, st, "direction", "last", "count");
 			continue;
 		}
 		printf("  %-5s %-3s  last %s, %lld in all\n", db_text(st, 0),
@@ -115,11 +122,7 @@ outbox(struct db *db, time_t now, json_t *j)
 	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
 		if (j != NULL) {
-			(void)json_array_append_new(q_j, json_pack("{s:s, s:s, "
-			    "s:I, s:I}", "channel", db_text(st, 0), "status",
-			    db_text(st, 1), "count", (json_int_t)
-			    sqlite3_column_int64(st, 2), "oldest", (json_int_t)
-			    sqlite3_column_int64(st, 3)));
+			row_json(q_j, st, "status", "count", "oldest");
 			continue;
 		}
 		printf("  %-5s %-11s %lld, the oldest %s\n", db_text(st, 0),
