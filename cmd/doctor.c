@@ -582,8 +582,14 @@ check_owner(struct doctor *d, int online, int json)
 		snprintf(d->dir, sizeof(d->dir), "%s", cli_dir);
 	snprintf(db, sizeof(db), "%s/cox.db", d->dir);
 	check(d, "workspace.user", "doctor runs as the workspace's owner");
-	if (stat(db, &st) == -1)
-		return errno == EACCES ? -1 : 0;	/* cli_open() says */
+	if (stat(db, &st) == -1 && errno != EACCES)
+		return 0;	/* cli_open() says what is wrong */
+	if (stat(db, &st) == -1) {
+		bad(d, "%s cannot be reached (%s): run doctor as the user the "
+		    "daemons run as, e.g. sudo -u cox cox -C %s doctor", db,
+		    strerror(errno), d->dir);
+		return -1;
+	}
 	if ((pw = getpwuid(st.st_uid)) != NULL)
 		snprintf(who, sizeof(who), "%s", pw->pw_name);
 	else
