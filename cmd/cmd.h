@@ -59,6 +59,16 @@ struct subcmd {
 int	 cli_dispatch(const char *group, const struct subcmd *, size_t n,
 	    int argc, char **argv);
 
+/* ---- units.c: the credentials installed systemd units load ---- */
+
+struct unit_cred {
+	char	 unit[256];	/* cox-sms@club.service */
+	char	 name[128];	/* the credential: twilio-token */
+	char	 source[4096];	/* where it is loaded from: /etc/cox/... */
+};
+int	 units_credential(const char *wsdir, const char *env,
+	    const char *path, struct unit_cred *);
+
 /* ---- one function per command, each in the file of its name ---- */
 
 int	 cmd_init(int, char **);

@@ -1,39 +1,125 @@
 /*
  * doctor.c - cox doctor: checks what the other commands will need, and
- * says for each problem what to do about it.  With --online it also
- * logs in where cox will: the SMTP server, the IMAP mailbox, Twilio's
- * API and the site's remote, sending nothing.
+ * says for each problem what to do about it: the settings, and each
+ * piece the loop cannot flow without (a way in for texts and for mail,
+ * a way out, a coach, a metric).  With --online it also logs in where
+ * cox will: the SMTP server, the IMAP mailbox, Twilio's API and the
+ * site's remote, sending nothing.  With --json the same findings come
+ * as one JSON object.
  */
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #include "cmd.h"
 
 #define DISK_MIN	((unsigned long long)200 << 20)
 
+enum level { LEVEL_OK, LEVEL_WARN, LEVEL_FAIL };
+
+static const char *const level_names[] = { "ok", "warn", "fail" };
+
+/* One thing found: key names the check, the same from run to run. */
+struct finding {
+	char		 key[64];
+	enum level	 level;
+	char		*text;
+};
+
 struct doctor {
 	struct workspace ws;
-	struct strlist	 problems;
+	char		 dir[PATH_MAX];	/* the workspace, absolute */
+	struct finding	*v;
+	size_t		 n, cap;
+	char		 key[64];	/* the check under way */
+	size_t		 mark;		/* v[mark..] are its findings */
+	char		 ok[256];	/* its text when it finds nothing */
 	unsigned	 checks;
+	size_t		 fails, warns;
 };
+
+/* Files a finding under the check under way. */
+static void
+note(struct doctor *d, enum level level, const char *text)
+{
+	struct finding	*v;
+
+	if (d->n == d->cap) {
+		if ((v = reallocarray(d->v, d->cap * 2 + 16, sizeof(*v))) ==
+		    NULL)
+			return;
+		d->v = v;
+		d->cap = d->cap * 2 + 16;
+	}
+	memcpy(d->v[d->n].key, d->key, sizeof(d->key));
+	d->v[d->n].level = level;
+	if ((d->v[d->n].text = xstrdup(text)) == NULL)
+		return;
+	d->n++;
+	d->fails += level == LEVEL_FAIL;
+	d->warns += level == LEVEL_WARN;
+}
+
+/* Ends the check under way: one ok finding when it found nothing. */
+static void
+check_end(struct doctor *d)
+{
+	if (d->ok[0] != '\0' && d->n == d->mark)
+		note(d, LEVEL_OK, d->ok);
+	d->ok[0] = '\0';
+}
+
+/*
+ * Begins the check key (stable, for --json): what bad() and warn() say
+ * until the next one is filed under it; ok is said when neither is.
+ */
+static void
+check(struct doctor *d, const char *key, const char *ok)
+{
+	check_end(d);
+	snprintf(d->key, sizeof(d->key), "%s", key);
+	d->mark = d->n;
+	snprintf(d->ok, sizeof(d->ok), "%s", ok);
+	d->checks++;
+}
+
+static void
+vsay(struct doctor *d, enum level level, const char *fmt, va_list ap)
+{
+	char	 line[1024];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	note(d, level, line);
+}
 
 static void PRINTFLIKE(2, 3)
 bad(struct doctor *d, const char *fmt, ...)
 {
-	char	 line[1024];
 	va_list	 ap;
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsay(d, LEVEL_FAIL, fmt, ap);
 	va_end(ap);
-	(void)strlist_add(&d->problems, line);
+}
+
+static void PRINTFLIKE(2, 3)
+warn(struct doctor *d, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsay(d, LEVEL_WARN, fmt, ap);
+	va_end(ap);
 }
 
 /* Whether origin (url_origin()'s) is on this machine only. */
@@ -47,20 +133,15 @@ loopback(const char *origin)
 	    !strncmp(h, "[::1]", 5);
 }
 
-/* base_url and public_url: they parse, use https, and agree. */
+/* base_url parses, is not cox init's example, and uses https. */
 static void
-check_urls(struct doctor *d)
+check_base_url(struct doctor *d)
 {
 	const char	*base = config_get(d->ws.conf, "site", "base_url");
-	const char	*pub = config_get(d->ws.conf, "sms", "public_url");
-	const char	*sid = config_get(d->ws.conf, "sms", "account_sid");
-	const char	*smtp = config_get(d->ws.conf, "smtp", "url");
-	char		 bo[512], po[512], mb[URL_MASKED_MAX],
-			 mp[URL_MASKED_MAX], ms[URL_MASKED_MAX];
+	char		 bo[512], mb[URL_MASKED_MAX];
 	const char	*base_m = url_masked(base, mb, sizeof(mb));
-	const char	*pub_m = url_masked(pub, mp, sizeof(mp));
 
-	d->checks += 4;
+	check(d, "site.base_url", "[site] base_url is an https address");
 	if (base == NULL)
 		bad(d, "[site] base_url is not set: put the address the site "
 		    "is served from, e.g. https://club.example.org/team/");
@@ -75,29 +156,56 @@ check_urls(struct doctor *d)
 		bad(d, "[site] base_url '%s' is plain http: serve the site "
 		    "over https, or people's pages and links travel in clear",
 		    base_m);
-	if (pub != NULL) {
-		if (url_origin(pub, po, sizeof(po)) == -1 ||
-		    strpbrk(pub, "?#") != NULL)
-			bad(d, "[sms] public_url '%s' is not an http(s) "
-			    "address: the one Twilio calls, e.g. "
-			    "https://sms.club.example.org", pub_m);
-		else if (pub[strlen(pub) - 1] == '/')
-			bad(d, "[sms] public_url '%s' ends with '/': drop it "
-			    "(cox adds /twilio/sms and /register)", pub_m);
-		else if (strncmp(po, "https:", 6) != 0 && !loopback(po))
-			bad(d, "[sms] public_url '%s' is plain http: Twilio's "
-			    "signatures and the register page need https "
-			    "(nginx with TLS in front, see cox-sms(8))", pub_m);
-		else if (base != NULL && !strncmp(bo, "https:", 6) &&
-		    strncmp(po, "https:", 6) != 0)
-			bad(d, "[sms] public_url '%s' is http while the site is "
-			    "https: the register page cannot post to it; use "
-			    "https for both", pub_m);
-	}
+}
+
+/* public_url parses, uses https when the site does, has no '/' at the end. */
+static void
+check_public_url(struct doctor *d)
+{
+	const char	*base = config_get(d->ws.conf, "site", "base_url");
+	const char	*pub = config_get(d->ws.conf, "sms", "public_url");
+	char		 bo[512], po[512], mp[URL_MASKED_MAX];
+	const char	*pub_m = url_masked(pub, mp, sizeof(mp));
+
+	if (pub == NULL)
+		return;		/* check_ways() says it is missing */
+	check(d, "twilio.public_url", "[sms] public_url is an https address");
+	if (url_origin(pub, po, sizeof(po)) == -1 ||
+	    strpbrk(pub, "?#") != NULL)
+		bad(d, "[sms] public_url '%s' is not an http(s) address: the "
+		    "one Twilio calls, e.g. https://sms.club.example.org",
+		    pub_m);
+	else if (pub[strlen(pub) - 1] == '/')
+		bad(d, "[sms] public_url '%s' ends with '/': drop it (cox "
+		    "adds /twilio/sms and /register)", pub_m);
+	else if (strncmp(po, "https:", 6) != 0 && !loopback(po))
+		bad(d, "[sms] public_url '%s' is plain http: Twilio's "
+		    "signatures and the register page need https (nginx "
+		    "with TLS in front, see cox-sms(8))", pub_m);
+	else if (base != NULL && url_origin(base, bo, sizeof(bo)) == 0 &&
+	    !strncmp(bo, "https:", 6) && strncmp(po, "https:", 6) != 0)
+		bad(d, "[sms] public_url '%s' is http while the site is "
+		    "https: the register page cannot post to it; use https "
+		    "for both", pub_m);
+}
+
+/* account_sid and [smtp] url, when set, have their shape. */
+static void
+check_shapes(struct doctor *d)
+{
+	const char	*sid = config_get(d->ws.conf, "sms", "account_sid");
+	const char	*smtp = config_get(d->ws.conf, "smtp", "url");
+	char		 ms[URL_MASKED_MAX];
+
+	if (sid != NULL)
+		check(d, "twilio.account_sid", "[sms] account_sid is an Account "
+		    "SID");
 	if (sid != NULL && (strlen(sid) != 34 || strncmp(sid, "AC", 2) != 0 ||
 	    strspn(sid + 2, "0123456789abcdef") != 32))
 		bad(d, "[sms] account_sid '%s' is not an Account SID: copy it "
 		    "from the Twilio console (AC and 32 hex digits)", sid);
+	if (smtp != NULL)
+		check(d, "smtp.url", "[smtp] url is smtp:// or smtps://");
 	if (smtp != NULL && strncmp(smtp, "smtp://", 7) != 0 &&
 	    strncmp(smtp, "smtps://", 8) != 0)
 		bad(d, "[smtp] url '%s' is not smtp:// or smtps://: e.g. "
@@ -123,11 +231,15 @@ check_url_passwords(struct doctor *d)
 		{ "sms", "api_url", NULL },
 	};
 	const char	*v;
-	char		 m[URL_MASKED_MAX];
+	char		 m[URL_MASKED_MAX], key[64], ok[96];
 	size_t		 i;
 
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-		d->checks++;
+		snprintf(key, sizeof(key), "password.%s.%s", keys[i].section,
+		    keys[i].key);
+		snprintf(ok, sizeof(ok), "[%s] %s carries no password",
+		    keys[i].section, keys[i].key);
+		check(d, key, ok);
 		v = config_get(d->ws.conf, keys[i].section, keys[i].key);
 		if (!url_has_password(v))
 			continue;
@@ -144,40 +256,13 @@ check_url_passwords(struct doctor *d)
 	}
 }
 
-/*
- * A secret: from the environment, or a file of the owner's only, not
- * empty; never written in cox.conf.  needed says it must be there.
- */
+/* The secret file of [section] filekey: there, not empty, owner's only. */
 static void
-check_secret(struct doctor *d, const char *section, const char *key,
-    int needed)
+check_secret_file(struct doctor *d, const char *section,
+    const char *filekey, const char *file)
 {
-	char		 env[160], filekey[96];
-	const char	*file, *v;
 	struct stat	 st;
-	size_t		 i;
 
-	d->checks++;
-	snprintf(env, sizeof(env), "COX_%s_%s", section, key);
-	for (i = 4; env[i] != '\0'; i++)
-		env[i] = (char)(env[i] >= 'a' && env[i] <= 'z' ? env[i] - 32 :
-		    env[i]);
-	if ((v = getenv(env)) != NULL && *v != '\0')
-		return;
-	if (config_get(d->ws.conf, section, key) != NULL) {
-		bad(d, "[%s] %s is written in cox.conf: secrets do not go "
-		    "there; put it in a file of mode 600 and name it with "
-		    "%s_file", section, key, key);
-		return;
-	}
-	snprintf(filekey, sizeof(filekey), "%s_file", key);
-	if ((file = config_get(d->ws.conf, section, filekey)) == NULL) {
-		if (needed)
-			bad(d, "[%s] %s is not set: name a file (mode 600) "
-			    "holding the secret, or set %s", section,
-			    filekey, env);
-		return;
-	}
 	if (stat(file, &st) == -1 || access(file, R_OK) == -1)
 		bad(d, "[%s] %s: %s cannot be read (%s): put the secret there, "
 		    "readable by the user cox runs as", section, filekey, file,
@@ -190,15 +275,95 @@ check_secret(struct doctor *d, const char *section, const char *key,
 		    "600 %s", section, filekey, file, st.st_mode & 0777, file);
 }
 
+/*
+ * A secret a systemd unit loads as a credential, which a shell cannot
+ * see: path is the /run/credentials/ file the configuration names, or
+ * NULL to ask the units of the workspace for the one env names.  Checks
+ * the file the unit loads it from; returns -1 when no unit says.
+ */
+static int
+check_unit_secret(struct doctor *d, const char *section, const char *filekey,
+    const char *env, const char *path)
+{
+	struct unit_cred c;
+	struct stat	 st;
+
+	if (units_credential(d->dir, env, path, &c) == -1) {
+		if (path == NULL)
+			return -1;
+		warn(d, "[%s] %s: %s is a systemd credential, which only %s "
+		    "can read while it runs: see that it has "
+		    "LoadCredential=%s:FILE with systemctl cat %s", section,
+		    filekey, path, c.unit[0] ? c.unit : "its unit", c.name,
+		    c.unit[0] ? c.unit : "UNIT");
+		return 0;
+	}
+	if (stat(c.source, &st) == -1 && errno == ENOENT)
+		bad(d, "[%s] %s: %s loads it from %s (credential %s), which is "
+		    "not there: put the secret there, mode 600", section,
+		    filekey, c.unit, c.source, c.name);
+	else if (stat(c.source, &st) == -1 || access(c.source, R_OK) == -1)
+		warn(d, "[%s] %s: %s loads it from %s (credential %s), which "
+		    "this user cannot read: see that it is there with sudo "
+		    "ls -l %s", section, filekey, c.unit, c.source, c.name,
+		    c.source);
+	else
+		check_secret_file(d, section, filekey, c.source);
+	return 0;
+}
+
+/*
+ * A secret: from the environment, or a file of the owner's only, not
+ * empty, or a credential a unit loads; never written in cox.conf.
+ * needed says it must be there.
+ */
+static void
+check_secret(struct doctor *d, const char *section, const char *key,
+    int needed)
+{
+	char		 env[160], envfile[170], filekey[96], ckey[96], ok[128];
+	const char	*file, *v;
+	size_t		 i;
+
+	snprintf(ckey, sizeof(ckey), "secret.%s.%s", section, key);
+	snprintf(ok, sizeof(ok), "[%s] %s: %s", section, key, needed ?
+	    "there, for cox alone" : "not needed, or there for cox alone");
+	check(d, ckey, ok);
+	snprintf(env, sizeof(env), "COX_%s_%s", section, key);
+	for (i = 4; env[i] != '\0'; i++)
+		env[i] = (char)(env[i] >= 'a' && env[i] <= 'z' ? env[i] - 32 :
+		    env[i]);
+	snprintf(envfile, sizeof(envfile), "%s_FILE", env);
+	if ((v = getenv(env)) != NULL && *v != '\0')
+		return;
+	if (config_get(d->ws.conf, section, key) != NULL) {
+		bad(d, "[%s] %s is written in cox.conf: secrets do not go "
+		    "there; put it in a file of mode 600 and name it with "
+		    "%s_file", section, key, key);
+		return;
+	}
+	snprintf(filekey, sizeof(filekey), "%s_file", key);
+	if ((file = config_get(d->ws.conf, section, filekey)) == NULL) {
+		if (check_unit_secret(d, section, filekey, envfile, NULL) ==
+		    -1 && needed)
+			bad(d, "[%s] %s is not set: name a file (mode 600) "
+			    "holding the secret, or set %s", section,
+			    filekey, env);
+		return;
+	}
+	if (access(file, R_OK) == -1 && !strncmp(file, "/run/credentials/",
+	    17) && check_unit_secret(d, section, filekey, envfile, file) == 0)
+		return;
+	check_secret_file(d, section, filekey, file);
+}
+
 static void
 check_secrets(struct doctor *d)
 {
 	const struct config *c = d->ws.conf;
 	const char	*v;
 
-	check_secret(d, "sms", "auth_token",
-	    config_get(c, "sms", "public_url") != NULL ||
-	    config_get(c, "sms", "account_sid") != NULL);
+	check_secret(d, "sms", "auth_token", 1);	/* texts need it */
 	check_secret(d, "smtp", "password", config_get(c, "smtp", "user") !=
 	    NULL);
 	check_secret(d, "mail", "imap_password", config_get(c, "mail",
@@ -217,9 +382,10 @@ check_hooks(struct doctor *d)
 	const char	*v = config_get(d->ws.conf, "hooks", "post_ingest");
 	struct dirent	*de;
 	char		 dir[4096], path[4096];
+	char		 key[300];
 	DIR		*dp;
 
-	d->checks++;
+	check(d, "hooks.post_ingest", "[hooks] post_ingest is default or off");
 	if (v != NULL && strcmp(v, "default") != 0 && strcmp(v, "off") != 0)
 		bad(d, "[hooks] post_ingest = %s: write default or off", v);
 	if (workspace_path(&d->ws, "hooks", dir, sizeof(dir)) == -1 ||
@@ -228,7 +394,8 @@ check_hooks(struct doctor *d)
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		d->checks++;
+		snprintf(key, sizeof(key), "hooks.%s", de->d_name);
+		check(d, key, "a hook cox runs, and it can run");
 		if (path_join(path, sizeof(path), dir, de->d_name) == -1)
 			continue;
 		if (strcmp(de->d_name, "post-ingest") != 0 &&
@@ -251,10 +418,11 @@ check_storage(struct doctor *d)
 	char		 db[4096], site[4096];
 	unsigned long long free_b, need = DISK_MIN;
 
-	d->checks += 3;
+	check(d, "storage.quick_check", "cox.db passes SQLite's quick_check");
 	if (db_quick_check(d->ws.db) == -1)
 		bad(d, "cox.db fails SQLite's quick_check (above): restore the "
 		    "newest backup (cox restore) into a new folder");
+	check(d, "storage.mode", "cox.db is for its owner alone");
 	if (workspace_path(&d->ws, "cox.db", db, sizeof(db)) == 0 &&
 	    stat(db, &st) == 0) {
 		if (st.st_mode & 077)
@@ -263,6 +431,7 @@ check_storage(struct doctor *d)
 		if ((unsigned long long)st.st_size * 2 > need)
 			need = (unsigned long long)st.st_size * 2;
 	}
+	check(d, "storage.free", "room to store and build");
 	if (statvfs(d->ws.dir, &vfs) == 0) {
 		free_b = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
 		if (free_b < need)
@@ -270,10 +439,87 @@ check_storage(struct doctor *d)
 			    "cox needs %llu MiB to store and build safely: "
 			    "free some space", free_b >> 20, need >> 20);
 	}
+	check(d, "storage.site", "site/ can be written");
 	if (workspace_path(&d->ws, "site", site, sizeof(site)) == 0 &&
 	    access(site, W_OK) == -1)
 		bad(d, "site/ cannot be written (%s): cox build writes there; "
 		    "check its owner", strerror(errno));
+}
+
+/*
+ * A way in for texts and for mail, and a way out: without one of them
+ * the loop stops, however right the rest is.
+ */
+static void
+check_ways(struct doctor *d)
+{
+	const struct config *c = d->ws.conf;
+	char		 maildir[4096];
+	struct stat	 st;
+
+	check(d, "loop.texts_in.public_url", "[sms] public_url is set");
+	if (config_get(c, "sms", "public_url") == NULL)
+		bad(d, "no way in for texts: [sms] public_url is not set: put "
+		    "the https address Twilio calls, e.g. "
+		    "https://sms.club.example.org (cox-setup(7), 3)");
+	check(d, "loop.texts_in.account_sid", "[sms] account_sid is set");
+	if (config_get(c, "sms", "account_sid") == NULL)
+		bad(d, "no way in for texts: [sms] account_sid is not set: "
+		    "copy it from the Twilio console (cox-setup(7), 4)");
+	check(d, "loop.mail_in", "coaches' emails have a way in");
+	if (config_get(c, "mail", "imap_url") == NULL &&
+	    config_get(c, "mail", "address") == NULL &&
+	    getenv("COX_MAILDIR") == NULL &&
+	    (workspace_path(&d->ws, "Maildir/new", maildir,
+	    sizeof(maildir)) == -1 || stat(maildir, &st) == -1))
+		bad(d, "no way in for mail: set [mail] imap_url to the mailbox "
+		    "coaches write to (cox mail --imap), or have the mail "
+		    "server deliver to cox mail --stdin or into %s/Maildir "
+		    "and set [mail] address to the address it delivers "
+		    "(cox-mail(8))", d->dir);
+	check(d, "loop.mail_out", "[smtp] url and from are set");
+	if (config_get(c, "smtp", "url") == NULL)
+		bad(d, "no way out: [smtp] url is not set: put the mail server "
+		    "replies and invitations go through, e.g. "
+		    "smtp://mail.example.org:587, and [smtp] from");
+	else if (config_get(c, "smtp", "from") == NULL)
+		bad(d, "[smtp] from is not set: put the address replies come "
+		    "from, e.g. coxswain@club.example.org");
+}
+
+/* Someone to rate, something to rate, and a coach for every athlete. */
+static void
+check_roster(struct doctor *d)
+{
+	sqlite3_stmt	*st;
+	int64_t		 coaches = 0, heads = 0, loose = 0, metrics = 0;
+
+	if (db_read(d->ws.db) == 0) {
+		st = db_query(d->ws.db, STMT_STATUS_ROSTER, "");
+		if (db_row(d->ws.db, st) == OUT_ROW) {
+			coaches = sqlite3_column_int64(st, 0);
+			heads = sqlite3_column_int64(st, 1);
+			loose = sqlite3_column_int64(st, 3);
+			metrics = sqlite3_column_int64(st, 4);
+		}
+		db_rollback(d->ws.db);
+	}
+	check(d, "loop.coach", "a coach on the roster");
+	if (coaches == 0)
+		bad(d, "no coach on the roster, so nobody rates: cox roster "
+		    "add --name NAME --email ADDRESS --role head_coach");
+	check(d, "loop.head_coach", "every athlete has a coach who sees "
+	    "their page");
+	if (loose > 0 && heads == 0)
+		bad(d, "%lld athlete%s in no squad and there is no head coach, "
+		    "so no coach sees their page%s: cox roster edit WHO --role "
+		    "head_coach, or put them in squads (cox roster edit WHO "
+		    "--squad SQUAD)", (long long)loose, loose == 1 ? " is" :
+		    "s are", loose == 1 ? "" : "s");
+	check(d, "loop.metric", "a metric to rate");
+	if (metrics == 0)
+		bad(d, "no metric, so there is nothing to rate: cox metric add "
+		    "technique --name Technique --scale 1-5");
 }
 
 /* --online: each server cox will talk to, without sending anything. */
@@ -283,29 +529,35 @@ check_online(struct doctor *d)
 	struct outbox	*ob = NULL;
 	const char	*imap = config_get(d->ws.conf, "mail", "imap_url");
 	struct site_remote r;
+	struct strlist	 said = { 0 };
 	char		 m[URL_MASKED_MAX];
 	enum outcome	 o;
+	size_t		 i;
 
+	check(d, "online.outbox", "the ways out answer: SMTP, Twilio");
 	/* refused above, and a failed probe would print it whole */
 	if (url_has_password(config_get(d->ws.conf, "smtp", "url")))
 		bad(d, "[smtp] url is not tried online while it carries a "
 		    "password");
 	else if (outbox_new(d->ws.conf, &ob) == OUT_OK) {
-		d->checks += outbox_probe(ob, &d->problems);
+		d->checks += outbox_probe(ob, &said);
 		outbox_free(ob);
 	} else
 		bad(d, "the outbox's settings are wrong (above)");
+	for (i = 0; i < said.n; i++)
+		bad(d, "%s", said.v[i]);
+	strlist_free(&said);
 	if (imap != NULL) {
-		d->checks++;
+		check(d, "online.imap", "the IMAP mailbox lets cox in");
 		if (imap_probe(d->ws.conf, imap) != OUT_OK)
 			bad(d, "[mail] imap_url %s: cox mail --imap cannot get "
 			    "in (above): check the address, the password and "
 			    "imap_ca_file", url_masked(imap, m, sizeof(m)));
 	}
+	check(d, "online.remote", "the site's remote, if any, takes a push");
 	if ((o = site_remote_load(&d->ws, &r)) == OUT_CONFIG)
 		bad(d, "[site] remote's secret cannot be read (above)");
 	else if (o == OUT_OK) {
-		d->checks++;
 		if (siterepo_probe(&r) == -1)
 			bad(d, "[site] remote %s cannot be pushed to (above): "
 			    "check the address, the token or SSH key, and the "
@@ -314,48 +566,158 @@ check_online(struct doctor *d)
 	site_remote_free(&r);
 }
 
-/* cox doctor [--online]: 0 when all is well, else 78 after the list. */
+/*
+ * Whether this user may open the workspace as its daemons do.  Someone
+ * else (root included) would leave files in it the daemons cannot write,
+ * so doctor says whom to run as instead.  Returns 0 to go on.
+ */
+static int
+check_owner(struct doctor *d, int online, int json)
+{
+	struct passwd	*pw;
+	struct stat	 st;
+	char		 db[PATH_MAX + 8], who[64];
+
+	if (realpath(cli_dir, d->dir) == NULL)
+		snprintf(d->dir, sizeof(d->dir), "%s", cli_dir);
+	snprintf(db, sizeof(db), "%s/cox.db", d->dir);
+	check(d, "workspace.user", "doctor runs as the workspace's owner");
+	if (stat(db, &st) == -1 && errno != EACCES)
+		return 0;	/* cli_open() says what is wrong */
+	if (stat(db, &st) == -1) {
+		bad(d, "%s cannot be reached (%s): run doctor as the user the "
+		    "daemons run as, e.g. sudo -u cox cox -C %s doctor", db,
+		    strerror(errno), d->dir);
+		return -1;
+	}
+	if ((pw = getpwuid(st.st_uid)) != NULL)
+		snprintf(who, sizeof(who), "%s", pw->pw_name);
+	else
+		snprintf(who, sizeof(who), "#%lu", (unsigned long)st.st_uid);
+	if (st.st_uid == geteuid() && access(db, R_OK | W_OK) == 0)
+		return 0;
+	if (st.st_uid == geteuid())
+		bad(d, "%s cannot be opened (%s): chmod 600 %s", db,
+		    strerror(errno), db);
+	else
+		bad(d, "the workspace belongs to user %s: run doctor as %s, "
+		    "as the daemons run, so that it sees what they see and "
+		    "leaves no file they cannot write: sudo -u %s cox -C %s "
+		    "doctor%s%s", who, who, who, d->dir, online ? " --online" :
+		    "", json ? " --json" : "");
+	return -1;
+}
+
+/* The findings as one JSON object on stdout; 0 or -1. */
+static int
+report_json(struct doctor *d, int online)
+{
+	json_t	*o = NULL, *a, *f;
+	size_t	 i;
+	int	 rc = -1;
+
+	if ((o = json_object()) == NULL || (a = json_array()) == NULL ||
+	    json_object_set_new(o, "findings", a) == -1)
+		goto out;
+	for (i = 0; i < d->n; i++) {
+		f = json_pack("{s:s, s:s, s:s}", "key", d->v[i].key, "level",
+		    level_names[d->v[i].level], "text", d->v[i].text);
+		if (f == NULL || json_array_append_new(a, f) == -1)
+			goto out;
+	}
+	if (json_object_set_new(o, "workspace", json_string(d->dir)) == -1 ||
+	    json_object_set_new(o, "online", json_boolean(online)) == -1 ||
+	    json_object_set_new(o, "checks", json_integer(d->checks)) == -1 ||
+	    json_object_set_new(o, "problems", json_integer((json_int_t)
+	    d->fails)) == -1 || json_object_set_new(o, "warnings",
+	    json_integer((json_int_t)d->warns)) == -1 ||
+	    json_dumpf(o, stdout, JSON_INDENT(2)) == -1)
+		goto out;
+	putchar('\n');
+	rc = 0;
+out:
+	json_decref(o);
+	return rc;
+}
+
+/* The problems and warnings, one a line, and a last line counting. */
+static void
+report_text(struct doctor *d, int online)
+{
+	size_t	 i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].level != LEVEL_OK)
+			printf("%s: %s\n", d->v[i].level == LEVEL_FAIL ?
+			    "problem" : "warning", d->v[i].text);
+	if (d->fails == 0)
+		printf("all is well (%u checks%s%s)\n", d->checks, d->warns ?
+		    ", see the warnings" : "", online ? "" :
+		    "; --online also logs in to the servers");
+	else
+		printf("%zu problem%s in %u checks\n", d->fails,
+		    d->fails == 1 ? "" : "s", d->checks);
+}
+
+/* Every check, given an open workspace. */
+static void
+check_all(struct doctor *d, int online)
+{
+	check(d, "team.default_country", "[team] default_country is known");
+	if (workspace_country(&d->ws) == NULL)
+		bad(d, "[team] default_country is wrong (above)");
+	check_base_url(d);
+	check_public_url(d);
+	check_shapes(d);
+	check_ways(d);
+	check_roster(d);
+	check_url_passwords(d);
+	check_secrets(d);
+	check_hooks(d);
+	check_storage(d);
+	if (online)
+		check_online(d);
+	check_end(d);
+}
+
+/*
+ * cox doctor [--online] [--json]: 0 when nothing is wrong (warnings
+ * aside), else 78 (77 when run as another user) after the list.
+ */
 int
 cmd_doctor(int argc, char **argv)
 {
 	struct doctor	 d;
-	int		 online = 0, status;
+	int		 online = 0, json = 0, status;
 	size_t		 i;
 	const struct cli_opt opts[] = {
 		{ "online", CLI_FLAG, &online, 1 },
+		{ "json", CLI_FLAG, &json, 1 },
 		{ NULL },
 	};
-	const struct cli cli = { "cox doctor [-C dir] [--online]", opts, 0, 0,
-	    NULL };
+	const struct cli cli = { "cox doctor [-C dir] [--online] [--json]",
+	    opts, 0, 0, NULL };
 
 	memset(&d, 0, sizeof(d));
 	if (cli_args(&cli, argc, argv, &status) == -1)
 		return status;
-	if ((status = cli_open(&d.ws)) != 0) {
-		printf("problem: the workspace %s does not open (above); "
-		    "fix what it says, then run cox doctor again\n", cli_dir);
-		return status;
+	if (check_owner(&d, online, json) == -1)
+		status = EX_NOPERM;
+	else if ((status = cli_open(&d.ws)) != 0) {
+		check(&d, "workspace.open", "");
+		bad(&d, "the workspace %s does not open (above); fix what it "
+		    "says, then run cox doctor again", cli_dir);
+	} else {
+		check_all(&d, online);
+		status = d.fails == 0 ? 0 : EX_CONFIG;
+		workspace_close(&d.ws);
 	}
-	d.checks++;
-	if (workspace_country(&d.ws) == NULL)
-		bad(&d, "[team] default_country is wrong (above)");
-	check_urls(&d);
-	check_url_passwords(&d);
-	check_secrets(&d);
-	check_hooks(&d);
-	check_storage(&d);
-	if (online)
-		check_online(&d);
-	for (i = 0; i < d.problems.n; i++)
-		printf("problem: %s\n", d.problems.v[i]);
-	if (d.problems.n == 0)
-		printf("all is well (%u checks%s)\n", d.checks, online ? "" :
-		    "; --online also logs in to the servers");
-	else
-		printf("%zu problem%s in %u checks\n", d.problems.n,
-		    d.problems.n == 1 ? "" : "s", d.checks);
-	status = d.problems.n == 0 ? 0 : EX_CONFIG;
-	strlist_free(&d.problems);
-	workspace_close(&d.ws);
+	check_end(&d);
+	if (json ? report_json(&d, online) == -1 : (report_text(&d, online),
+	    0))
+		status = EX_IOERR;
+	for (i = 0; i < d.n; i++)
+		free(d.v[i].text);
+	free(d.v);
 	return status;
 }

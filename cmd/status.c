@@ -3,7 +3,8 @@
  * went out last on each channel, what the outbox holds and what failed
  * (with the provider's code and what to do), mail intake, the spool,
  * the last build, commit and push, hook failures, sizes, the last
- * backup.  Reads only.
+ * backup.  Reads only.  With --json the same figures come as one JSON
+ * object, times as Unix seconds (0: never).
  */
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <jansson.h>
 
 #include "cmd.h"
 
@@ -36,6 +39,38 @@ ago(int64_t t, time_t now, char *buf, size_t size)
 	return buf;
 }
 
+/* Adds v under name to the object o; NULL o (text) or v is nothing. */
+static void
+put(json_t *o, const char *name, json_t *v)
+{
+	if (o != NULL)
+		(void)json_object_set_new(o, name, v);
+	else
+		json_decref(v);
+}
+
+/* A new array (or object) under name in o; NULL when o is. */
+static json_t *
+put_new(json_t *o, const char *name, json_t *v)
+{
+	if (o == NULL || v == NULL) {
+		json_decref(v);
+		return NULL;
+	}
+	return json_object_set_new(o, name, v) == 0 ? v : NULL;
+}
+
+/* A row of channel, a word and two numbers, named so, onto array a. */
+static void
+row_json(json_t *a, sqlite3_stmt *st, const char *word, const char *n1,
+    const char *n2)
+{
+	(void)json_array_append_new(a, json_pack("{s:s, s:s, s:I, s:I}",
+	    "channel", db_text(st, 0), word, db_text(st, 1), n1, (json_int_t)
+	    sqlite3_column_int64(st, 2), n2, (json_int_t)
+	    sqlite3_column_int64(st, 3)));
+}
+
 static int64_t
 meta_time(struct db *db, const char *key)
 {
@@ -49,45 +84,66 @@ meta_time(struct db *db, const char *key)
 }
 
 static void
-traffic(struct db *db, time_t now)
+traffic(struct db *db, time_t now, json_t *j)
 {
 	sqlite3_stmt	*st = db_query(db, STMT_STATUS_TRAFFIC, "");
+	json_t		*a_j = put_new(j, "messages", json_array());
 	char		 a[32];
 	int		 any = 0;
 
-	printf("messages\n");
+	if (j == NULL)
+		printf("messages\n");
 	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
+		if (j != NULL) {
+			row_json(a_j, st, "direction", "last", "count");
+			continue;
+		}
 		printf("  %-5s %-3s  last %s, %lld in all\n", db_text(st, 0),
 		    db_text(st, 1), ago(sqlite3_column_int64(st, 2), now, a,
 		    sizeof(a)), (long long)sqlite3_column_int64(st, 3));
 	}
-	if (!any)
+	if (!any && j == NULL)
 		printf("  none yet\n");
 }
 
 static void
-outbox(struct db *db, time_t now)
+outbox(struct db *db, time_t now, json_t *j)
 {
 	sqlite3_stmt	*st = db_query(db, STMT_STATUS_OUTBOX, "");
+	json_t		*q_j = put_new(j, "outbox", json_array());
+	json_t		*f_j = put_new(j, "failed", json_array());
 	const char	*hint, *code;
 	char		 a[32], num[16];
 	int		 any = 0;
 
-	printf("outbox\n");
+	if (j == NULL)
+		printf("outbox\n");
 	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
+		if (j != NULL) {
+			row_json(q_j, st, "status", "count", "oldest");
+			continue;
+		}
 		printf("  %-5s %-11s %lld, the oldest %s\n", db_text(st, 0),
 		    db_text(st, 1), (long long)sqlite3_column_int64(st, 2),
 		    ago(sqlite3_column_int64(st, 3), now, a, sizeof(a)));
 	}
-	if (!any)
+	if (!any && j == NULL)
 		printf("  nothing waiting, nothing failed\n");
 	st = db_query(db, STMT_STATUS_FAILED, "i", (int64_t)now - 7 * DAY);
 	while (db_row(db, st) == OUT_ROW) {
 		code = phone_error_code(*db_text(st, 4) ? db_text(st, 4) :
 		    db_text(st, 3), num, sizeof(num));
 		hint = phone_error_hint(code);
+		if (j != NULL) {
+			(void)json_array_append_new(f_j, json_pack("{s:s, s:s, "
+			    "s:s, s:s, s:s, s:s?, s:I}", "channel", db_text(st,
+			    0), "to", db_text(st, 1), "status", db_text(st, 2),
+			    "code", code, "error", db_text(st, 3), "hint", hint,
+			    "at", (json_int_t)sqlite3_column_int64(st, 5)));
+			continue;
+		}
 		printf("  failed %s: %s to %s: %s%s%s%s\n", ago(
 		    sqlite3_column_int64(st, 5), now, a, sizeof(a)),
 		    db_text(st, 0), db_text(st, 1), *code ? "error " : "",
@@ -100,19 +156,27 @@ outbox(struct db *db, time_t now)
 }
 
 static void
-intake(struct db *db, time_t now)
+intake(struct db *db, time_t now, json_t *j)
 {
 	sqlite3_stmt	*st = db_query(db, STMT_STATUS_INGEST, "i",
 	    (int64_t)now - 7 * DAY);
+	json_t		*m_j = put_new(j, "mail_7_days", json_object());
 	int		 any = 0;
 
-	printf("mail, last 7 days\n ");
+	if (j == NULL)
+		printf("mail, last 7 days\n ");
 	while (db_row(db, st) == OUT_ROW) {
 		any = 1;
+		if (j != NULL) {
+			put(m_j, db_text(st, 0), json_integer((json_int_t)
+			    sqlite3_column_int64(st, 1)));
+			continue;
+		}
 		printf(" %lld %s", (long long)sqlite3_column_int64(st, 1),
 		    db_text(st, 0));
 	}
-	printf("%s\n", any ? "" : " nothing");
+	if (j == NULL)
+		printf("%s\n", any ? "" : " nothing");
 }
 
 /* Bytes of a file, or -1. */
@@ -130,7 +194,7 @@ size_of(const struct workspace *ws, const char *rel)
 
 /* The last lines of hooks.log that say something failed. */
 static void
-hook_failures(const struct workspace *ws)
+hook_failures(const struct workspace *ws, json_t *j)
 {
 	struct buf	 log = { 0 };
 	char		 path[4096], *line, *save = NULL;
@@ -148,7 +212,10 @@ hook_failures(const struct workspace *ws)
 		if (strstr(line, "error") != NULL || strstr(line, "failed"))
 			last[n++ % 3] = line;
 	for (i = n > 3 ? n - 3 : 0; i < n; i++)
-		printf("  hooks.log: %s\n", last[i % 3]);
+		if (j != NULL)
+			(void)json_array_append_new(j, json_string(last[i % 3]));
+		else
+			printf("  hooks.log: %s\n", last[i % 3]);
 	buf_free(&log);
 }
 
@@ -171,7 +238,27 @@ site(struct workspace *ws, time_t now)
 	if (failed != 0)	/* set to 0 by the next push that works */
 		printf("  the last push failed, %s: run cox publish --push to "
 		    "see why\n", ago(failed, now, a, sizeof(a)));
-	hook_failures(ws);
+	hook_failures(ws, NULL);
+}
+
+/* site()'s figures, for --json. */
+static void
+site_json(struct workspace *ws, json_t *j)
+{
+	json_t		*o = put_new(j, "site", json_object());
+	char		 dir[4096], oid[41];
+	int64_t		 when = 0;
+
+	put(o, "built", json_integer(meta_time(ws->db, "last_build")));
+	put(o, "published", json_integer(meta_time(ws->db, "last_publish")));
+	if (workspace_path(ws, "site", dir, sizeof(dir)) == 0 &&
+	    siterepo_head(dir, oid, &when) == 0)
+		put(o, "commit", json_string(oid));
+	if (config_get(ws->conf, "site", "remote") != NULL)
+		put(o, "pushed", json_integer(meta_time(ws->db, "last_push")));
+	put(o, "push_failed", json_integer(meta_time(ws->db,
+	    "last_push_failed")));
+	hook_failures(ws, put_new(o, "hook_failures", json_array()));
 }
 
 /* What waits in cox sms serve's spool, and whether it can be stored. */
@@ -222,7 +309,58 @@ storage(struct workspace *ws, time_t now)
 	free(last);
 }
 
-/* cox status: the operator's screen. */
+/* storage()'s figures, for --json. */
+static void
+storage_json(struct workspace *ws, json_t *j)
+{
+	json_t		*o = put_new(j, "storage", json_object());
+	struct statvfs	 vfs;
+	struct stat	 st;
+	char		*last = NULL;
+	long		 waiting;
+	int		 stuck;
+	time_t		 since;
+
+	put(o, "db_bytes", json_integer(size_of(ws, "cox.db")));
+	if (statvfs(ws->dir, &vfs) == 0)
+		put(o, "free_bytes", json_integer((json_int_t)vfs.f_bavail *
+		    (json_int_t)vfs.f_frsize));
+	if (spool_report(ws->dir, &waiting, &stuck, &since) == 0)
+		put(o, "spool", json_pack("{s:i, s:b, s:I}", "waiting",
+		    (int)waiting, "stuck", stuck, "since", (json_int_t)since));
+	if (db_meta_get(ws->db, "last_backup", &last) == 0 && last != NULL &&
+	    stat(last, &st) == 0)
+		put(o, "last_backup", json_pack("{s:s, s:I}", "path", last,
+		    "at", (json_int_t)st.st_mtime));
+	free(last);
+}
+
+/* The report as one JSON object on stdout; 0 or -1. */
+static int
+status_json(struct workspace *ws, const char *name, time_t now)
+{
+	json_t	*j = json_object();
+	int	 rc = -1;
+
+	if (j == NULL)
+		return -1;
+	put(j, "team", name != NULL ? json_string(name) : json_null());
+	put(j, "workspace", json_string(ws->dir));
+	put(j, "now", json_integer((json_int_t)now));
+	traffic(ws->db, now, j);
+	outbox(ws->db, now, j);
+	intake(ws->db, now, j);
+	site_json(ws, j);
+	storage_json(ws, j);
+	if (json_dumpf(j, stdout, JSON_INDENT(2)) == 0) {
+		putchar('\n');
+		rc = 0;
+	}
+	json_decref(j);
+	return rc;
+}
+
+/* cox status [--json]: the operator's screen, or its figures. */
 int
 cmd_status(int argc, char **argv)
 {
@@ -231,27 +369,36 @@ cmd_status(int argc, char **argv)
 	time_t		 now = time(NULL);
 	char		 stamp[32];
 	struct tm	 tm;
-	int		 status;
-	const struct cli cli = { "cox status [-C dir]", NULL, 0, 0, NULL };
+	int		 status, json = 0;
+	const struct cli_opt opts[] = {
+		{ "json", CLI_FLAG, &json, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { "cox status [-C dir] [--json]", opts, 0, 0,
+	    NULL };
 
 	if (cli_args(&cli, argc, argv, &status) == -1 ||
 	    (status = cli_open(&ws)) != 0)
 		return status;
-	gmtime_r(&now, &tm);
-	strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M UTC", &tm);
 	name = config_get(ws.conf, "team", "name");
-	printf("%s, %s, %s\n", name != NULL ? name : "(no [team] name)",
-	    ws.dir, stamp);
 	if (db_read(ws.db) == -1) {
 		workspace_close(&ws);
 		return EX_IOERR;
 	}
-	traffic(ws.db, now);
-	outbox(ws.db, now);
-	intake(ws.db, now);
-	site(&ws, now);
-	storage(&ws, now);
+	if (json)
+		status = status_json(&ws, name, now) == -1 ? EX_IOERR : 0;
+	else {
+		gmtime_r(&now, &tm);
+		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M UTC", &tm);
+		printf("%s, %s, %s\n", name != NULL ? name :
+		    "(no [team] name)", ws.dir, stamp);
+		traffic(ws.db, now, NULL);
+		outbox(ws.db, now, NULL);
+		intake(ws.db, now, NULL);
+		site(&ws, now);
+		storage(&ws, now);
+	}
 	db_rollback(ws.db);
 	workspace_close(&ws);
-	return 0;
+	return status;
 }

@@ -809,6 +809,16 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_STATUS_INGEST] =
 	    "SELECT outcome, count(*) FROM ingest WHERE updated_at >= ? "
 	    "GROUP BY outcome ORDER BY outcome",
+	/* who can rate and what: coaches, head coaches, athletes, athletes
+	 * in no squad (whom only head coaches see), metrics */
+	[STMT_STATUS_ROSTER] =
+	    "SELECT (SELECT count(*) FROM person WHERE active = 1 AND "
+	    "role IN ('coach', 'head_coach')), (SELECT count(*) FROM person "
+	    "WHERE active = 1 AND role = 'head_coach'), (SELECT count(*) FROM "
+	    "person WHERE active = 1 AND role = 'athlete'), (SELECT count(*) "
+	    "FROM person p WHERE active = 1 AND role = 'athlete' AND NOT "
+	    "EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id)), "
+	    "(SELECT count(*) FROM metric WHERE active = 1)",
 	[STMT_SAVEPOINT] = "SAVEPOINT part",
 	[STMT_RELEASE] = "RELEASE part",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",

@@ -1,25 +1,65 @@
 # cox doctor: a workspace set up right is all well; each broken setting
 # planted in it, one at a time, is named on a line of its own with the
-# fix, and the exit status is 78 until it is put right.  --online logs
-# in to the SMTP server, the IMAP mailbox (Dovecot), Twilio's API (a
-# fake on loopback) and the site remote, and names each that refuses.
+# fix, and the exit status is 78 until it is put right.  A bare cox init
+# names every piece the loop cannot flow without, also as --json.  Run
+# as another user than the workspace's, it says whom to run as; a
+# secret a systemd unit loads is checked where the unit loads it from.
+# --online logs in to the SMTP server, the IMAP mailbox (Dovecot),
+# Twilio's API (a fake on loopback) and the site remote, and names each
+# that refuses.
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 33
+plan 61
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
+unset SYSTEMD_UNIT_PATH
 
 W=$T/club
 "$COX" init "$W" >/dev/null
+doctor() { run "$COX" -C "$W" doctor "$@"; }
+
+# a bare cox init: every missing piece, exit 78, and the same as JSON
+doctor
+bare=$out
+is "$rc" 78 "a bare cox init: exit 78"
+for piece in "base_url is still cox init's example" \
+	"no way in for texts: \[sms\] public_url is not set" \
+	"no way in for texts: \[sms\] account_sid is not set" \
+	"\[sms\] auth_token_file is not set" \
+	"no way in for mail: set \[mail\] imap_url" \
+	"no way out: \[smtp\] url is not set" \
+	"no coach on the roster.*cox roster add" \
+	"no metric.*cox metric add"; do
+	like "$bare" "problem: .*$piece" "a bare cox init names: $piece"
+done
+doctor --json
+py() { printf '%s' "$out" | /usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); $1"; }
+is "$rc:$(py 'print(" ".join(sorted(f["key"] for f in d["findings"] if f["level"] == "fail")))')" \
+	"78:loop.coach loop.mail_in loop.mail_out loop.metric loop.texts_in.account_sid loop.texts_in.public_url secret.sms.auth_token site.base_url" \
+	"--json: the same findings, under stable keys, exit 78"
+printf '%s' "$out" | /usr/bin/python3 -m json.tool >/dev/null
+is "$?:$(py 'print(d["problems"], sum(f["level"] == "ok" for f in d["findings"]) > 10, sorted({f["level"] for f in d["findings"]}))')" \
+	"0:8 True ['fail', 'ok']" "--json parses, counts the problems and lists what is ok"
+is "$(py 'print("\n".join("problem: " + f["text"] for f in d["findings"] if f["level"] == "fail"))')" \
+	"$(printf '%s\n' "$bare" | grep '^problem')" "--json: each finding's text is the line doctor prints"
+
+# the full loop: each piece set
 printf 'twilio-token-for-doctor\n' >"$T/token"
 chmod 600 "$T/token"
 git init -q --bare "$T/remote.git"
 conf_set "$W/cox.conf" site base_url https://club.example.org/team/
 conf_set "$W/cox.conf" sms public_url https://sms.club.example.org
+conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
 conf_set "$W/cox.conf" sms auth_token_file "$T/token"
+conf_set "$W/cox.conf" mail address ratings@club.example.org
+conf_set "$W/cox.conf" smtp url smtp://mail.club.example.org:587
+conf_set "$W/cox.conf" smtp from coxswain@club.example.org
 conf_set "$W/cox.conf" site remote "$T/remote.git"
+"$COX" -C "$W" roster add --name "Alex Carter" --email head.coach@club.example.org --role head_coach >/dev/null
+"$COX" -C "$W" roster add --name "Jane Doe" --phone +447700900123 --squad eights >/dev/null
+"$COX" -C "$W" metric add technique --name Technique --scale 1-5 >/dev/null
 cp "$W/cox.conf" "$T/good.conf"
-doctor() { run "$COX" -C "$W" doctor "$@"; }
+cp "$W/cox.db" "$T/good.db"
 doctor
 is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "a workspace set up right: exit 0, no problem"
 like "$out" "^all is well \([0-9]+ checks" "and it says all is well"
@@ -36,6 +76,7 @@ plant() {
 		fail "$name" "rc $rc" "$out" "$err"
 	fi
 	cp "$T/good.conf" "$W/cox.conf"
+	cp "$T/good.db" "$W/cox.db"
 }
 conf_set "$W/cox.conf" site base_url club.example.org/team
 plant "base_url 'club.example.org/team' is not an http\(s\) address: write it whole" "a base_url without a scheme"
@@ -60,6 +101,76 @@ conf_set "$W/cox.conf" sms auth_token inline-secret
 plant "\[sms\] auth_token is written in cox.conf" "a secret written in cox.conf"
 conf_set "$W/cox.conf" site remote https://git.club.example/site.git
 plant "\[site\] remote_token_file is not set" "an https remote without the token a push needs"
+# each piece of the loop taken away, one at a time
+conf_del "$W/cox.conf" sms public_url
+plant "no way in for texts: \[sms\] public_url is not set: put the https address Twilio calls" "no public_url: no way in for texts"
+conf_del "$W/cox.conf" sms account_sid
+plant "no way in for texts: \[sms\] account_sid is not set: copy it from the Twilio console" "no account_sid: no way in for texts"
+conf_del "$W/cox.conf" mail address
+plant "no way in for mail: set \[mail\] imap_url .* or into $W/Maildir and set \[mail\] address" "no [mail] address, IMAP or Maildir: no way in for mail"
+conf_del "$W/cox.conf" mail address
+mkdir -p "$W/Maildir/new" "$W/Maildir/cur" "$W/Maildir/tmp"
+doctor
+is "$rc" 0 "a Maildir in the workspace is a way in for mail"
+rm -r "$W/Maildir"
+cp "$T/good.conf" "$W/cox.conf"
+conf_del "$W/cox.conf" smtp url
+plant "no way out: \[smtp\] url is not set: put the mail server" "no [smtp] url: no way out"
+conf_del "$W/cox.conf" smtp from
+plant "\[smtp\] from is not set: put the address replies come from" "no [smtp] from"
+"$COX" -C "$W" roster remove head.coach@club.example.org >/dev/null
+plant "no coach on the roster, so nobody rates: cox roster add --name NAME --email ADDRESS --role head_coach" "no coach"
+"$COX" -C "$W" roster edit head.coach@club.example.org --role coach --squad eights >/dev/null
+"$COX" -C "$W" roster add --name "Sam Lee" --phone +447700900124 >/dev/null
+plant "1 athlete is in no squad and there is no head coach, so no coach sees their page: cox roster edit WHO --role head_coach" \
+	"athletes in no squad and no head coach"
+sql "$W/cox.db" "UPDATE metric SET active = 0"
+plant "no metric, so there is nothing to rate: cox metric add" "no metric"
+
+# as another user than the workspace's: whom to run as, and how
+if [ "$(id -u)" = 0 ]; then
+	chown -R nobody "$W"
+	doctor --online
+	is "$rc:$(printf '%s\n' "$out" | grep -c '^problem')" "77:1" "run as root on nobody's workspace: exit 77, one problem"
+	like "$out" "problem: the workspace belongs to user nobody: .*sudo -u nobody cox -C $W doctor --online" \
+		"it names the user and the command to run"
+	is "$(find "$W" ! -user nobody | wc -l)" 0 "and leaves no file of its own in the workspace"
+	chown -R "$(id -u)" "$W"
+else
+	chmod 000 "$W/cox.db"
+	doctor
+	like "$rc:$out" "^77:problem: $W/cox.db cannot be opened \(Permission denied\): chmod 600" "a database doctor cannot open: says so"
+	pass "# skip not root"; pass "# skip not root"
+	chmod 600 "$W/cox.db"
+fi
+
+# a secret a systemd unit loads as a credential
+mkdir -p "$T/units" "$T/creds/club"
+printf '%s\n' "[Service]" "User=cox" "LoadCredential=twilio-token:$T/creds/%i/twilio-token" \
+	"Environment=COX_SMS_AUTH_TOKEN_FILE=%d/twilio-token" \
+	"ExecStart=/usr/bin/cox -C $T/%i sms serve --listen 127.0.0.1:8081" >"$T/units/cox-sms@.service"
+cp "$T/token" "$T/creds/club/twilio-token"
+conf_del "$W/cox.conf" sms auth_token_file
+cp "$W/cox.conf" "$T/unit.conf"
+export SYSTEMD_UNIT_PATH=$T/units
+doctor
+is "$rc:$(printf '%s\n' "$out" | grep -c '^problem')" "0:0" "a token the unit loads as a credential is not missing"
+rm "$T/creds/club/twilio-token"
+cp "$T/unit.conf" "$W/cox.conf"
+plant "\[sms\] auth_token_file: cox-sms@club.service loads it from $T/creds/club/twilio-token \(credential twilio-token\), which is not there" \
+	"a credential whose file is not there: names the unit and the file"
+cp "$T/token" "$T/creds/club/twilio-token"
+chmod 644 "$T/creds/club/twilio-token"
+conf_set "$W/cox.conf" sms auth_token_file /run/credentials/cox-sms@club.service/twilio-token
+plant "\[sms\] auth_token_file: $T/creds/club/twilio-token is mode 644" "auth_token_file naming the unit's credential: the file it loads is checked"
+rm "$T/units/cox-sms@.service"
+conf_set "$W/cox.conf" sms auth_token_file /run/credentials/cox-sms@club.service/twilio-token
+doctor
+like "$rc:$out" "^0:warning: \[sms\] auth_token_file: .* is a systemd credential, which only cox-sms@club.service can read while it runs: see that it has LoadCredential=twilio-token:FILE with systemctl cat cox-sms@club.service" \
+	"a credential of a unit doctor cannot find: a warning saying how to check"
+cp "$T/good.conf" "$W/cox.conf"
+unset SYSTEMD_UNIT_PATH
+
 # a password written into a URL is refused with a pointer to the *_file
 # key, and is never printed back
 secretless() { unlike "$out$err" "hunter2" "$1"; cp "$T/good.conf" "$W/cox.conf"; }

@@ -1,9 +1,10 @@
 # cox status: the operator's screen shows the last message in and out
 # per channel, the outbox and a text Twilio could not deliver (its
 # error code, and what to do), mail intake, the last build, commit and
-# push (and a push that failed), a hook that failed, and the last backup.
+# push (and a push that failed), a hook that failed, and the last backup;
+# --json gives the same figures as one JSON object.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 17
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -60,6 +61,16 @@ conf_set "$W/cox.conf" backup passphrase_file "$T/pass"
 cox -C "$W" status
 like "$out" "last backup [0-9]+ s ago: $T/backups/cox-[0-9T]+Z\.coxbak" "the last backup, where it is"
 like "$out" "cox.db [0-9.]+ MiB, [0-9.]+ GiB free" "the database's size and the free space"
+
+# the same figures as JSON
+cox -C "$W" status --json
+py() { printf '%s' "$out" | /usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); $1"; }
+is "$rc:$(py 'print(d["team"] is not None, [m["count"] > 0 for m in d["messages"] if (m["channel"], m["direction"]) == ("sms", "in")])')" \
+	"0:True [True]" "--json: exit 0, the team and the texts in"
+is "$(py 'f = [f for f in d["failed"] if f["code"] == "30003"][0]; print(f["to"], f["status"], f["hint"].startswith("their phone was off"))')" \
+	"$who undelivered True" "--json: the undelivered text, its code and what to do"
+is "$(py 's = d["site"]; print(s["commit"], s["push_failed"] > 0, any("failed (status 3)" in h for h in s["hook_failures"]), d["storage"]["last_backup"]["path"].endswith(".coxbak"), d["storage"]["db_bytes"] > 0)')" \
+	"$(git -C "$W/site" rev-parse HEAD) True True True True" "--json: the commit, the failed push and hook, the backup and the sizes"
 
 # the nightly timer's retention: [backup] keep
 first=$(ls "$T/backups")
