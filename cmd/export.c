@@ -132,9 +132,11 @@ cmd_export(int argc, char **argv)
 			    "--out alone");
 		return export_person_run(argv[k + 1], dir);
 	}
-	if (argc - k != 1 || dir != NULL)
-		return cli_usage_error(cli.usage, "--out and a second "
-		    "argument are for export person");
+	if (argc - k != 1)
+		return cli_usage_error(cli.usage, "unexpected argument");
+	/* --out abbreviated --output before export person had its own */
+	if (file == NULL)
+		file = dir;
 	for (i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
 		if (!strcmp(argv[k], exports[i].name))
 			e = &exports[i];
