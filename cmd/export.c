@@ -2,8 +2,12 @@
  * export.c - cox export: ratings, wellness or messages as CSV for the
  * spreadsheet the club already keeps.  UTF-8 with a byte-order mark and
  * CRLF, so LibreOffice and Excel open it as written; text that would be
- * read as a formula is kept text (csv_put()).
+ * read as a formula is kept text (csv_put()).  cox export person: all
+ * that is stored about one person, for them to take home
+ * (lib/export.c).
  */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -50,16 +54,57 @@ put_all(int fd, const char *what, const struct buf *b)
 }
 
 /*
+ * cox export person WHO [--out DIR]: everything stored about one person
+ * (removed from the roster or not) into DIR, by default export-HANDLE,
+ * a new folder that only its owner can open: it holds health data.
+ */
+static int
+export_person_run(const char *who, const char *dir)
+{
+	struct workspace ws;
+	struct person	 p = { 0 };
+	char		 def[256];
+	int64_t		 id;
+	size_t		 rows;
+	int		 status;
+
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	if ((status = cli_person(ws.db, who, workspace_country(&ws), &id)) != 0)
+		goto out;
+	status = EX_IOERR;
+	if (person_load_row(ws.db, id, &p) == -1)
+		goto out;
+	if (dir == NULL) {
+		snprintf(def, sizeof(def), "export-%s", p.handle);
+		dir = def;
+	}
+	status = EX_CANTCREAT;
+	if (mkdir(dir, 0700) == -1) {
+		log_error("%s: %s%s", dir, strerror(errno), errno == EEXIST ?
+		    " (name a new folder: an export is not mixed with other "
+		    "files)" : "");
+		goto out;
+	}
+	if ((status = cli_exit(export_person(ws.db, id, dir, &rows))) == 0)
+		printf("wrote %zu rows about @%s to %s/\n", rows, p.handle, dir);
+out:
+	person_clear(&p);
+	workspace_close(&ws);
+	return status;
+}
+
+/*
  * cox export ratings|wellness|messages [--csv] [--squad S] [--since
  * DATE] [-o file]: to standard output, or to a file of mode 600 (it
- * holds people's data).
+ * holds people's data).  cox export person WHO [--out DIR]: above.
  */
 int
 cmd_export(int argc, char **argv)
 {
 	struct workspace ws;
 	const struct export *e = NULL;
-	const char	*squad = NULL, *since = NULL, *file = NULL;
+	const char	*squad = NULL, *since = NULL, *file = NULL, *dir = NULL;
 	sqlite3_stmt	*st;
 	struct buf	 out = { 0 };
 	char		 day[11] = "";
@@ -70,20 +115,34 @@ cmd_export(int argc, char **argv)
 		{ "squad", CLI_ARG, &squad, 0 },
 		{ "since", CLI_ARG, &since, 0 },
 		{ "output", CLI_ARG, &file, 0 },
+		{ "out", CLI_ARG, &dir, 0 },
 		{ NULL },
 	};
 	const struct cli cli = { "cox export [-C dir] ratings|wellness|"
 	    "messages [--csv] [--squad squad] [--since YYYY-MM-DD] "
-	    "[--output file]", opts, 1, 1, "name what to export" };
+	    "[--output file]\n       cox export [-C dir] person who "
+	    "[--out dir]", opts, 1, 2, "name what to export" };
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
+	if (!strcmp(argv[k], "person")) {
+		if (argc - k != 2 || squad || since || file)
+			return cli_usage_error(cli.usage, "export person takes "
+			    "who (@handle, name, number or address) and "
+			    "--out alone");
+		return export_person_run(argv[k + 1], dir);
+	}
+	if (argc - k != 1)
+		return cli_usage_error(cli.usage, "unexpected argument");
+	/* --out abbreviated --output before export person had its own */
+	if (file == NULL)
+		file = dir;
 	for (i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
 		if (!strcmp(argv[k], exports[i].name))
 			e = &exports[i];
 	if (e == NULL)
-		return cli_usage_error(cli.usage, "export ratings, wellness "
-		    "or messages");
+		return cli_usage_error(cli.usage, "export ratings, wellness, "
+		    "messages or person");
 	if (since != NULL && day_parse(since, day) == -1)
 		return cli_usage_error(cli.usage, "give --since as YYYY-MM-DD, "
 		    "e.g. 2026-09-01");

@@ -1,7 +1,8 @@
 /*
  * lib.h - what gen/ and ingest/ share: logging, buffers, files, config,
  * CSV, phone numbers, the database, people, metrics, ratings and the
- * blind rule, the roster, escaping, hooks, page keys and accounts.
+ * blind rule, the roster, escaping, a person's export, hooks, page keys
+ * and accounts.
  * Grouped by the file each function lives in.
  *
  * Conventions: functions return 0 on success and -1 on failure after
@@ -415,6 +416,23 @@ enum stmt {
 	STMT_SESSION_COMPLETE,
 	STMT_SESSION_SINCE,
 	STMT_SESSION_FIRST,
+	STMT_PEXPORT_PERSON,
+	STMT_PEXPORT_PHONE,
+	STMT_PEXPORT_MEMBERSHIP,
+	STMT_PEXPORT_RATING_RECEIVED,
+	STMT_PEXPORT_RATING_GIVEN,
+	STMT_PEXPORT_RATING_CHANGE,
+	STMT_PEXPORT_GUESS,
+	STMT_PEXPORT_WELLNESS,
+	STMT_PEXPORT_SESSION_RPE,
+	STMT_PEXPORT_MESSAGE,
+	STMT_PEXPORT_MESSAGE_STATUS,
+	STMT_PEXPORT_INGEST,
+	STMT_PEXPORT_PAGE_KEY,
+	STMT_PEXPORT_PERSON_KEY,
+	STMT_PEXPORT_INVITE,
+	STMT_PEXPORT_COACH_PREF,
+	STMT_PEXPORT_DIGEST_SENT,
 	STMT__MAX
 };
 
@@ -730,6 +748,14 @@ enum outcome backup_write(const struct workspace *, const char *file,
 	    const char *pass, struct backup_stats *);
 enum outcome backup_restore(const char *file, const char *dir,
 	    const char *pass, struct backup_stats *, char *info, size_t isize);
+
+/* ---- export.c: everything stored about one person, to take home ---- */
+
+#define EXPORT_FP_MAX	17	/* a key's fingerprint: 16 hex digits, NUL */
+void	 export_fingerprint(const void *key, size_t len,
+	    char out[EXPORT_FP_MAX]);
+enum outcome export_person(struct db *, int64_t person, const char *dir,
+	    size_t *rows);
 
 /* ---- hook.c: the workspace's hooks/, and post-ingest's debounce ---- */
 

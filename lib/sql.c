@@ -19,6 +19,17 @@
 	"JOIN squad s ON s.id = ms.squad_id WHERE ms.person_id = p.id " \
 	"AND s.name = ?1))"
 
+/* a Unix time as ISO 8601 UTC, NULL for NULL */
+#define ISO(t)	"strftime('%Y-%m-%dT%H:%M:%SZ', " t ", 'unixepoch')"
+/*
+ * The messages of person ?1: theirs, and those from or to one of their
+ * numbers or their address that were tied to nobody (stored before
+ * that number or address was on the roster).
+ */
+#define PEXPORT_MESSAGES "(m.person_id = ?1 OR m.person_id IS NULL AND " \
+	"(m.peer IN (SELECT e164 FROM phone WHERE person_id = ?1) OR " \
+	"m.peer = (SELECT email FROM person WHERE id = ?1) COLLATE NOCASE))"
+
 /*
  * Whether coach ?1 commands the person in column who: athletes only
  * (never a coach, whose number or account would be a way in), of a
@@ -842,6 +853,94 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY athlete_id, day, id",
 	[STMT_SESSION_FIRST] =
 	    "SELECT min(day) FROM session_rpe WHERE athlete_id = ?",
+	/*
+	 * Everything about person ?1, table by table (lib/export.c; which
+	 * rows name a person is listed in cox(1) EXPORTING A PERSON).
+	 * Times as ISO 8601 UTC; no secret is selected: page keys, link
+	 * secrets, invitation token hashes, wrapped and located secret
+	 * keys stay in the database, and a public key (a BLOB) is
+	 * written as its fingerprint.
+	 */
+	[STMT_PEXPORT_PERSON] =
+	    "SELECT p.id, p.role, p.name, p.handle, p.email, p.slug AS page, "
+	    "p.active, " ISO("p.removed_at") " AS removed_at, p.opted_out, "
+	    "p.blocked, p.paused, r.sms AS may_text, r.email AS may_email, "
+	    ISO("p.created_at") " AS created_at, " ISO("p.updated_at")
+	    " AS updated_at FROM person p JOIN person_reach r ON "
+	    "r.person_id = p.id WHERE p.id = ?1",
+	[STMT_PEXPORT_PHONE] =
+	    "SELECT e164 AS number, position FROM phone WHERE person_id = ?1 "
+	    "ORDER BY position, e164",
+	[STMT_PEXPORT_MEMBERSHIP] =
+	    "SELECT s.name AS squad FROM membership ms JOIN squad s ON "
+	    "s.id = ms.squad_id WHERE ms.person_id = ?1 ORDER BY s.name",
+	/* as an athlete: the coaches' scores and their own */
+	[STMT_PEXPORT_RATING_RECEIVED] =
+	    "SELECT r.id, r.rated_on, m.slug AS metric, m.name AS metric_name, "
+	    "r.source, c.handle AS rater, c.name AS rater_name, r.score, "
+	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id "
+	    "FROM rating r JOIN metric m ON m.id = r.metric_id "
+	    "LEFT JOIN person c ON c.id = r.rater_id "
+	    "WHERE r.athlete_id = ?1 ORDER BY r.rated_on, r.id",
+	/* as a coach: the scores they gave (index rating_rater) */
+	[STMT_PEXPORT_RATING_GIVEN] =
+	    "SELECT r.id, r.rated_on, a.handle AS athlete, a.name AS "
+	    "athlete_name, m.slug AS metric, m.name AS metric_name, r.score, "
+	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id "
+	    "FROM rating r JOIN person a ON a.id = r.athlete_id "
+	    "JOIN metric m ON m.id = r.metric_id WHERE r.source = 'coach' "
+	    "AND coalesce(r.rater_id, 0) = ?1 ORDER BY r.created_at, r.id",
+	/* scores a correction replaced, of a rating of theirs or by them */
+	[STMT_PEXPORT_RATING_CHANGE] =
+	    "SELECT c.rating_id, c.message_id AS corrected_by_message, "
+	    "c.score AS was_score, c.comment AS was_comment, w.handle AS "
+	    "was_rater, c.was_message FROM rating_change c JOIN rating r ON "
+	    "r.id = c.rating_id LEFT JOIN person w ON w.id = c.rater_id "
+	    "WHERE r.athlete_id = ?1 OR r.rater_id = ?1 OR c.rater_id = ?1 "
+	    "ORDER BY c.rating_id, c.message_id",
+	[STMT_PEXPORT_GUESS] =
+	    "SELECT rating_id, score, " ISO("created_at") " AS created_at, "
+	    "message_id FROM guess WHERE athlete_id = ?1 ORDER BY rating_id",
+	[STMT_PEXPORT_WELLNESS] =
+	    "SELECT id, day, sleep, stress, fatigue, soreness, illness, note, "
+	    ISO("created_at") " AS created_at, message_id FROM wellness "
+	    "WHERE athlete_id = ?1 ORDER BY day, id",
+	[STMT_PEXPORT_SESSION_RPE] =
+	    "SELECT id, day, slot, rpe, minutes, rpe * minutes AS load, "
+	    ISO("created_at") " AS created_at, message_id FROM session_rpe "
+	    "WHERE athlete_id = ?1 ORDER BY day, id",
+	[STMT_PEXPORT_MESSAGE] =
+	    "SELECT m.id, " ISO("m.created_at") " AS created_at, m.direction, "
+	    "m.channel, m.peer, m.subject, m.body, m.kind, m.status, m.error, "
+	    "m.attempts, m.provider_id, m.about, m.archived FROM message m "
+	    "WHERE " PEXPORT_MESSAGES " ORDER BY m.id",
+	[STMT_PEXPORT_MESSAGE_STATUS] =
+	    "SELECT s.message_id, s.status, s.error_code, " ISO("s.at")
+	    " AS at FROM message_status s JOIN message m ON m.id = "
+	    "s.message_id WHERE " PEXPORT_MESSAGES " ORDER BY s.id",
+	[STMT_PEXPORT_INGEST] =
+	    "SELECT i.message_id, i.source, i.source_key, i.outcome, i.reason, "
+	    "i.raw_path, " ISO("i.created_at") " AS created_at, "
+	    ISO("i.updated_at") " AS updated_at FROM ingest i JOIN message m "
+	    "ON m.id = i.message_id WHERE " PEXPORT_MESSAGES " ORDER BY i.id",
+	[STMT_PEXPORT_PAGE_KEY] =
+	    "SELECT page, " ISO("created_at") " AS created_at FROM page_key "
+	    "WHERE person_id = ?1 ORDER BY page",
+	[STMT_PEXPORT_PERSON_KEY] =
+	    "SELECT id, public_key AS fingerprint, locator IS NOT NULL AS "
+	    "open_my_page, " ISO("created_at") " AS created_at, "
+	    ISO("revoked_at") " AS revoked_at FROM person_key "
+	    "WHERE person_id = ?1 ORDER BY id",
+	[STMT_PEXPORT_INVITE] =
+	    "SELECT id, " ISO("created_at") " AS created_at, "
+	    ISO("expires_at") " AS expires_at, " ISO("used_at") " AS used_at "
+	    "FROM invite WHERE person_id = ?1 ORDER BY id",
+	[STMT_PEXPORT_COACH_PREF] =
+	    "SELECT digest, digest_at, sheet FROM coach_pref "
+	    "WHERE person_id = ?1",
+	[STMT_PEXPORT_DIGEST_SENT] =
+	    "SELECT day, " ISO("sent_at") " AS sent_at, message_id "
+	    "FROM digest_sent WHERE person_id = ?1 ORDER BY day",
 
 };
 

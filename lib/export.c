@@ -1,0 +1,228 @@
+/*
+ * export.c - everything the database holds about one person, for them
+ * to take home: one CSV file per table (RFC 4180, csv_put()) and
+ * person.json with all of it, in a folder the caller made.
+ *
+ * Which rows of which table name a person is decided by the
+ * STMT_PEXPORT_ statements (sql.c), one per file, and listed in cox(1);
+ * this file only writes what they select.  No secret leaves: they
+ * select no key, and a BLOB (a public key) is written as its
+ * fingerprint, so a key added to a statement later could not leak
+ * either.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "lib.h"
+
+/* One file of the export: NAME.csv, and NAME in person.json. */
+static const struct {
+	const char	*name;
+	enum stmt	 stmt;
+} tables[] = {
+	{ "person", STMT_PEXPORT_PERSON },
+	{ "phone", STMT_PEXPORT_PHONE },
+	{ "membership", STMT_PEXPORT_MEMBERSHIP },
+	{ "rating_received", STMT_PEXPORT_RATING_RECEIVED },
+	{ "rating_given", STMT_PEXPORT_RATING_GIVEN },
+	{ "rating_change", STMT_PEXPORT_RATING_CHANGE },
+	{ "guess", STMT_PEXPORT_GUESS },
+	{ "wellness", STMT_PEXPORT_WELLNESS },
+	{ "session_rpe", STMT_PEXPORT_SESSION_RPE },
+	{ "message", STMT_PEXPORT_MESSAGE },
+	{ "message_status", STMT_PEXPORT_MESSAGE_STATUS },
+	{ "ingest", STMT_PEXPORT_INGEST },
+	{ "page_key", STMT_PEXPORT_PAGE_KEY },
+	{ "person_key", STMT_PEXPORT_PERSON_KEY },
+	{ "invite", STMT_PEXPORT_INVITE },
+	{ "coach_pref", STMT_PEXPORT_COACH_PREF },
+	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT },
+};
+
+/*
+ * A key's fingerprint: the first 8 bytes of its BLAKE2b-128, in hex,
+ * into out.  It tells keys apart and gives nothing of them away.
+ */
+void
+export_fingerprint(const void *key, size_t len, char out[EXPORT_FP_MAX])
+{
+	unsigned char	 h[crypto_generichash_BYTES_MIN];
+
+	crypto_generichash(h, sizeof(h), key, len, NULL, 0);
+	sodium_bin2hex(out, EXPORT_FP_MAX, h, (EXPORT_FP_MAX - 1) / 2);
+}
+
+/*
+ * Column c of st's row: appended to csv (text that a spreadsheet would
+ * run as a formula kept text), and returned as a new JSON value, or
+ * NULL when it cannot be (out of memory, text that is not UTF-8).
+ */
+static json_t *
+export_value(sqlite3_stmt *st, int c, struct buf *csv, int last)
+{
+	char		 fp[EXPORT_FP_MAX];
+	const char	*t;
+
+	switch (sqlite3_column_type(st, c)) {
+	case SQLITE_NULL:
+		csv_put(csv, "", 0, last);
+		return json_null();
+	case SQLITE_INTEGER:
+		csv_put(csv, db_text(st, c), 0, last);
+		return json_integer(sqlite3_column_int64(st, c));
+	case SQLITE_FLOAT:
+		csv_put(csv, db_text(st, c), 0, last);
+		return json_real(sqlite3_column_double(st, c));
+	case SQLITE_BLOB:
+		export_fingerprint(sqlite3_column_blob(st, c),
+		    (size_t)sqlite3_column_bytes(st, c), fp);
+		csv_put(csv, fp, 0, last);
+		return json_string(fp);
+	default:
+		t = db_text(st, c);
+		csv_put(csv, t, 1, last);
+		return json_stringn(t, (size_t)sqlite3_column_bytes(st, c));
+	}
+}
+
+/* st's row as a line of csv and a JSON object (new), or NULL. */
+static json_t *
+export_row(sqlite3_stmt *st, struct buf *csv)
+{
+	json_t	*row, *v;
+	int	 c, n = sqlite3_column_count(st);
+
+	if ((row = json_object()) == NULL)
+		return NULL;
+	for (c = 0; c < n; c++) {
+		v = export_value(st, c, csv, c == n - 1);
+		/* json_object_set_new() frees v when it fails */
+		if (v == NULL || json_object_set_new(row,
+		    sqlite3_column_name(st, c), v) == -1) {
+			json_decref(row);
+			return NULL;
+		}
+	}
+	return row;
+}
+
+/*
+ * Table i of person's rows into dir/NAME.csv (header row first, even
+ * with no rows) and into the array list; *rows counts them.  Returns
+ * OUT_OK, OUT_IOERR when the file cannot be written, or OUT_FAILED.
+ */
+static enum outcome
+export_table(struct db *db, int64_t person, size_t i, const char *dir,
+    json_t *list, size_t *rows)
+{
+	struct buf	 csv = { 0 };
+	sqlite3_stmt	*st;
+	json_t		*row;
+	char		 file[64], path[4096];
+	enum outcome	 rc = OUT_FAILED, step;
+	int		 c, n;
+
+	if ((st = db_query(db, tables[i].stmt, "i", person)) == NULL)
+		goto out;
+	n = sqlite3_column_count(st);
+	buf_puts(&csv, "\xef\xbb\xbf");	/* UTF-8, for Excel */
+	for (c = 0; c < n; c++)
+		csv_put(&csv, sqlite3_column_name(st, c), 1, c == n - 1);
+	while ((step = db_row(db, st)) == OUT_ROW) {
+		row = export_row(st, &csv);
+		if (row == NULL || json_array_append_new(list, row) == -1) {
+			log_error("export: %s: a value JSON cannot hold",
+			    tables[i].name);
+			sqlite3_reset(st);
+			goto out;
+		}
+		(*rows)++;
+	}
+	if (step != OUT_OK || buf_failed(&csv))
+		goto out;
+	snprintf(file, sizeof(file), "%s.csv", tables[i].name);
+	rc = OUT_IOERR;
+	if (path_join(path, sizeof(path), dir, file) == -1 ||
+	    file_replace(path, csv.data, csv.len, 0600, FILE_DURABLE) == -1)
+		goto out;
+	rc = OUT_OK;
+out:
+	buf_free(&csv);
+	return rc;
+}
+
+/*
+ * Every table's rows into dir and root, read in one snapshot so that
+ * the files agree with each other.
+ */
+static enum outcome
+export_tables(struct db *db, int64_t person, const char *dir, json_t *root,
+    size_t *rows)
+{
+	json_t		*list;
+	enum outcome	 rc = OUT_OK;
+	size_t		 i;
+
+	if (db_read(db) == -1)
+		return OUT_IOERR;
+	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		/* json_object_set_new() frees list when it fails */
+		if ((list = json_array()) == NULL ||
+		    json_object_set_new(root, tables[i].name, list) == -1) {
+			log_error("export: out of memory");
+			rc = OUT_FAILED;
+			break;
+		}
+		if ((rc = export_table(db, person, i, dir, list, rows)) !=
+		    OUT_OK)
+			break;
+	}
+	db_rollback(db);
+	return rc;
+}
+
+/*
+ * Writes everything stored about person into dir, an existing folder
+ * only its owner can open: NAME.csv per table and person.json, files of
+ * mode 600.  *rows is the number of rows written.  Returns OUT_OK, or
+ * OUT_IOERR (a file or the database could not be used), OUT_FAILED.
+ */
+enum outcome
+export_person(struct db *db, int64_t person, const char *dir, size_t *rows)
+{
+	json_t		*root = NULL, *tabs = NULL;
+	char		*text = NULL, now[32], path[4096];
+	time_t		 t = clock_now();
+	struct tm	 tm;
+	enum outcome	 rc = OUT_FAILED;
+
+	*rows = 0;
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	if ((root = json_object()) == NULL || (tabs = json_object()) == NULL)
+		goto oom;
+	if (json_object_set_new(root, "exported_at", json_string(now)) == -1 ||
+	    json_object_set_new(root, "cox", json_string(COX_VERSION)) == -1 ||
+	    json_object_set(root, "tables", tabs) == -1)
+		goto oom;
+	if ((rc = export_tables(db, person, dir, tabs, rows)) != OUT_OK)
+		goto out;
+	if ((text = json_dumps(root, JSON_INDENT(1))) == NULL)
+		goto oom;
+	rc = OUT_IOERR;
+	if (path_join(path, sizeof(path), dir, "person.json") == -1 ||
+	    file_replace(path, text, strlen(text), 0600, FILE_DURABLE) == -1)
+		goto out;
+	rc = OUT_OK;
+	goto out;
+oom:
+	log_error("export: out of memory");
+	rc = OUT_FAILED;
+out:
+	free(text);
+	json_decref(tabs);
+	json_decref(root);
+	return rc;
+}
