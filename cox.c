@@ -34,7 +34,7 @@ static const struct command commands[] = {
 	{ "link", cmd_link, "print the magic link that opens someone's page" },
 	{ "invite", cmd_invite, "send people a link to set their password" },
 	{ "preview", cmd_preview, "serve site/ read-only on loopback" },
-	{ "export", cmd_export, "ratings, wellness or messages as CSV" },
+	{ "export", cmd_export, "ratings, wellness, messages or a person as CSV" },
 	{ "status", cmd_status, "one screen: messages, outbox, site, backups" },
 	{ "doctor", cmd_doctor, "check the settings, secrets and database" },
 	{ "backup", cmd_backup, "the workspace in one encrypted file" },
