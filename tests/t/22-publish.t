@@ -43,8 +43,8 @@ rate "$W/cox.db" ann technique coach 4 "" 100
 "$COX" -C "$W" build >/dev/null
 printf 'partial' >"$W/site/coach/index.html.tmp.88888"
 "$COX" -C "$W" publish >/dev/null
-like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 2 changed, 0 removed$" \
-	"a rating is one more commit: the athlete page and the dashboard"
+like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 1 added, 2 changed, 1 removed$" \
+	"a rating is one more commit: the athlete page, its ratings' piece and the dashboard"
 is "$(git -C "$W/site" log --all --name-only --format= | grep -c '\.tmp\.')" 0 \
 	"no leftover temporary file is in any commit"
 
@@ -56,8 +56,8 @@ bobpage=$(page_file "$W" @bob); bobpage=${bobpage#$W/site/}
 "$COX" -C "$W" build >/dev/null
 cox -C "$W" publish
 gone=$(git -C "$W/site" show --name-status --format= HEAD | grep -c '^D')
-like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 0 added, 1 changed, $gone removed$" \
-	"a removal is committed and counted (the page, and pieces of the dashboard)"
+like "$(git -C "$W/site" log -1 --format=%s)" "^Update site: 1 added, 1 changed, $gone removed$" \
+	"a removal is committed and counted (the page, and pieces of the dashboard, one made again)"
 is "$(git -C "$W/site" ls-tree -r HEAD --name-only | grep -c "^$bobpage\$")" 0 \
 	"and the page is gone from the commit"
 
