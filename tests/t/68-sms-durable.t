@@ -26,7 +26,9 @@ for f in "$db" "$db-wal"; do
 	rm -f "$f.synced"
 	[ ! -e "$f" ] || cp "$f" "$f.synced"
 done
+starts=0
 start() {
+	starts=$((starts + 1))
 	LD_PRELOAD=$CUT POWERCUT_DB=$db POWERCUT_DELAY_MS=20 \
 	ASAN_OPTIONS=${ASAN_OPTIONS:-}:verify_asan_link_order=0 \
 		"$COX" -C "$W" sms serve --listen "127.0.0.1:$port" 2>>"$T/serve.log" & pid=$!
@@ -40,14 +42,13 @@ power_cut() {
 	rm -f "$db-shm"
 }
 
-# waits until the daemon started last listens (10 s at most)
-up=0
+# waits until the daemon started last listens (10 s at most): each
+# start logs one "listening on", also those nobody waited for
 listening() {
 	for _ in $(seq 100); do
-		[ "$(grep -c 'listening on' "$T/serve.log")" -gt $up ] && break
+		[ "$(grep -c 'listening on' "$T/serve.log")" -ge $starts ] && break
 		sleep 0.1
 	done
-	up=$((up + 1))
 }
 
 start
