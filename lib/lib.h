@@ -743,6 +743,7 @@ void	 hook_ingested(const struct workspace *, int busy);
 struct page_keys {
 	unsigned char	 content[32];
 	unsigned char	 link[32];
+	int64_t		 created;	/* made at: when its link was */
 };
 int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);

@@ -177,7 +177,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT 'coach/team/', 0) "
 	    "WHERE page NOT IN (SELECT page FROM page_key) LIMIT ?",
 	[STMT_PAGE_KEY_GET] =
-	    "SELECT content_key, link_secret FROM page_key WHERE page = ?",
+	    "SELECT content_key, link_secret, created_at FROM page_key "
+	    "WHERE page = ?",
 	[STMT_PAGE_KEY_INSERT] =
 	    "INSERT INTO page_key (page, person_id, content_key, link_secret, "
 	    "created_at) VALUES (?, nullif(?, 0), ?, ?, ?)",
