@@ -169,6 +169,11 @@ static const char *const sql[STMT__MAX] = {
 	    "UNION ALL SELECT 0",
 	[STMT_DIRTY_ADD] =
 	    "INSERT OR IGNORE INTO dirty VALUES (?)",
+	/* the pages that list coach ? among who opens them (gen/gated.c) */
+	[STMT_DIRTY_SQUADMATES] =
+	    "INSERT OR IGNORE INTO dirty SELECT ma.person_id FROM membership ma "
+	    "JOIN membership mc ON mc.squad_id = ma.squad_id "
+	    "WHERE mc.person_id = ?",
 	/* gated pages with no keys yet: active people's, the dashboard's */
 	[STMT_PAGES_KEYLESS] =
 	    "SELECT page, person FROM (SELECT 'a/' || slug || '/' AS page, "
