@@ -3,9 +3,9 @@
  * one build (render_new), what one athlete's page and dashboard row
  * are made from (render_load), and the helpers each page uses: what
  * a viewer sees of each metric (the blind rule, applied to what goes
- * into a page), building JSON strings, and who opens a page.  The pages themselves:
- * render_athlete.c, render_row.c, render_part.c, render_home.c, and
- * their actions, render_action.c.
+ * into a page), building JSON strings, and saying who opens a page.
+ * The pages themselves: render_athlete.c, render_row.c, render_part.c,
+ * render_home.c, and their actions, render_action.c.
  * Values reach HTML only through templates (escaped by default) or
  * through markdown_html() and the chart writers.
  */

@@ -64,11 +64,18 @@ for e in p["keys"]:
 	done | sed 's/>/\&gt;/g' | sort
 }
 
+# ann_should DAY COACH...: what Ann's page is to list, its link made DAY
+ann_should() {
+	local day=$1
+	shift
+	echo "Ann &lt;Athlete&gt; (you)"
+	printf '%s, coach\n' "$@"
+	echo "Hal Head, head coach"
+	echo "Anyone with this page&#39;s link, made $day"
+}
+
 ann=$(readers "$(plaintext "$W" @ann)")
-is "$ann" "Ann &lt;Athlete&gt; (you)
-Cat Coach, coach
-Hal Head, head coach
-Anyone with this page&#39;s link, made 21 Nov 2026" \
+is "$ann" "$(ann_should "21 Nov 2026" "Cat Coach")" \
 	"Ann's page ends with herself, her squad's coach, the head coach and her link, escaped"
 is "$(names "$ann")" "$(should ann)" "exactly who the database says opens it"
 is "$(names "$ann")" "$(sealed "$(page_file "$W" @ann)")" "exactly whose keys its payload holds"
@@ -89,11 +96,7 @@ is "$(names "$juniors")" "$(sealed "$W/site/$(part_link "$W" @hal Juniors | sed 
 run "$COX" -C "$W" roster edit @dan --squad Juniors --squad Seniors
 build 2026-11-22
 ann=$(readers "$(plaintext "$W" @ann)")
-is "$ann" "Ann &lt;Athlete&gt; (you)
-Cat Coach, coach
-Dan Coach, coach
-Hal Head, head coach
-Anyone with this page&#39;s link, made 21 Nov 2026" "a coach who joins Ann's squad is on her page after a build"
+is "$ann" "$(ann_should "21 Nov 2026" "Cat Coach" "Dan Coach")" "a coach who joins Ann's squad is on her page after a build"
 is "$(names "$ann")" "$(should ann)" "as the database says"
 is "$(names "$ann")" "$(sealed "$(page_file "$W" @ann)")" "and her page is sealed to his key"
 like "$(readers "$(part_plaintext "$W" @hal Juniors)")" "Dan Coach, coach" "and the Juniors' part lists him"
@@ -102,10 +105,7 @@ like "$(readers "$(part_plaintext "$W" @hal Juniors)")" "Dan Coach, coach" "and 
 run "$COX" -C "$W" roster edit @dan --squad Seniors
 build 2026-11-23
 ann=$(readers "$(plaintext "$W" @ann)")
-is "$ann" "Ann &lt;Athlete&gt; (you)
-Cat Coach, coach
-Hal Head, head coach
-Anyone with this page&#39;s link, made 23 Nov 2026" \
+is "$ann" "$(ann_should "23 Nov 2026" "Cat Coach")" \
 	"when he leaves it he is gone, and the page has a new link, made that day"
 is "$(names "$ann")" "$(sealed "$(page_file "$W" @ann)")" "as its payload says"
 unlike "$(readers "$(part_plaintext "$W" @hal Juniors)")" "Dan Coach" "and he is gone from the part"
