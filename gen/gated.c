@@ -1,11 +1,12 @@
 /*
  * gated.c - one gated page of cox build: its page keys, the keys it is
  * sealed to (its person's, their squads' coaches' and the head
- * coaches'), sealing its plaintext into the page's shell (seal.c),
- * writing it (sitefile.c) unless the manifest's fingerprint says it is
- * unchanged, noting it for the manifest once it is on disk, and
- * removing the page of someone who no longer has one.  gated_write()
- * reads no database, so workers call it.
+ * coaches') and whose they are, for the page to say so; sealing its
+ * plaintext into the page's shell (seal.c), writing it (sitefile.c)
+ * unless the manifest's fingerprint says it is unchanged, noting it for
+ * the manifest once it is on disk, and removing the page of someone
+ * who no longer has one.  gated_write() reads no database, so workers
+ * call it.
  */
 #include <sys/stat.h>
 
@@ -126,11 +127,58 @@ page_keys_for(struct build *b, int64_t who, sqlite3_stmt *readers, int heads,
 	return 0;
 }
 
+static void
+readers_free(struct readers *rd)
+{
+	size_t	 i;
+
+	for (i = 0; i < rd->n; i++)
+		free(rd->v[i].name);
+	free(rd->v);
+}
+
+/*
+ * Adds the person whose key is g->keys[i] to g->readers, unless they
+ * are there already or no box can be sealed to that key (seal_page()
+ * leaves it out too).  who is the person whose page it is.
+ */
+static int
+reader_add(struct build *b, struct gated *g, size_t i, int64_t who)
+{
+	const struct seal_key	*key = &g->keys[i];
+	struct readers		*rd = &g->readers;
+	struct reader		*more;
+	struct person		 p = { 0 };
+	unsigned char		 box[32 + crypto_box_SEALBYTES];
+	size_t			 j;
+	int			 rc = -1;
+
+	for (j = 0; j < rd->n; j++)
+		if (rd->v[j].person == key->person)
+			return 0;
+	if (seal_box(box, g->k.content, key->pk) == -1)
+		return 0;
+	if (person_load_row(b->ws->db, key->person, &p) == -1)
+		goto out;
+	if ((more = reallocarray(rd->v, rd->n + 1, sizeof(*more))) == NULL)
+		goto out;
+	rd->v = more;
+	more[rd->n].person = key->person;
+	more[rd->n].name = p.name;
+	more[rd->n].role = p.role;
+	more[rd->n++].own = key->person == who;
+	p.name = NULL;
+	rc = 0;
+out:
+	person_clear(&p);
+	return rc;
+}
+
 /*
  * Reads what g's page needs from the database: the keys it is sealed to
- * (see page_keys_for()) and the manifest's fingerprint of it.  who is
- * the person whose page it is, or 0 for a part of the dashboard.
- * gated_clear() frees.
+ * (see page_keys_for()), who they are, and the manifest's fingerprint
+ * of it.  who is the person whose page it is, or 0 for a part of the
+ * dashboard.  g->k is read already.  gated_clear() frees.
  */
 int
 gated_prepare(struct build *b, struct gated *g, int64_t who,
@@ -138,10 +186,15 @@ gated_prepare(struct build *b, struct gated *g, int64_t who,
 {
 	sqlite3_stmt	*st;
 	char		 file[4096];
+	size_t		 i;
 	int		 row;
 
 	if (page_keys_for(b, who, readers, heads, &g->keys, &g->nkeys) == -1)
 		return -1;
+	for (i = 0; i < g->nkeys; i++)
+		if (reader_add(b, g, i, who) == -1)
+			return -1;
+	g->readers.link = g->k.created;
 	snprintf(file, sizeof(file), "%sindex.html", g->page);
 	st = db_query(b->ws->db, STMT_MANIFEST_GET, "t", file);
 	if ((row = db_row(b->ws->db, st)) == OUT_FAILED)
@@ -159,6 +212,7 @@ void
 gated_clear(struct gated *g)
 {
 	gated_keys_free(g->keys, g->nkeys);
+	readers_free(&g->readers);
 	strlist_free(&g->files);
 	sodium_memzero(g, sizeof(*g));
 }

@@ -191,6 +191,23 @@ json_t		*render_pending_names(const struct render_ctx *,
 		    const struct metric_view *);
 void		 render_rating_day(const struct rating *, char out[11]);
 json_t		*render_json_buf(struct buf *);
+/*
+ * Who opens a gated page: the people whose keys it is sealed to, each
+ * once, in the order of its keys (gated.c gathers them from the same
+ * list), and its magic link.
+ */
+struct reader {
+	int64_t		 person;
+	char		*name;
+	enum role	 role;
+	int		 own;		/* the page is theirs */
+};
+struct readers {
+	struct reader	*v;
+	size_t		 n;
+	int64_t		 link;		/* when its magic link was made */
+};
+int		 render_readers(const struct readers *, json_t *ctx);
 
 /* render_action.c: the dashboard's actions, as mailto: links */
 json_t		*render_action(const struct render_ctx *, const char *name,
@@ -201,7 +218,7 @@ json_t		*render_sheet(const struct render_ctx *, int64_t squad,
 /* render_athlete.c: an athlete's page */
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
-		    const char *root, struct buf *);
+		    const struct readers *, const char *root, struct buf *);
 #define RENDER_GROUPED_MAX	32
 const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
 
@@ -223,7 +240,7 @@ void		 coach_row_free(struct coach_row *);
 /* render_part.c: a part of the dashboard, a squad's or the team's */
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    int64_t squad, const char *name, json_t *parts,
-		    struct buf *);
+		    const struct readers *, struct buf *);
 
 /* render_home.c: a coach's own page */
 int		 render_coach_home(const struct render_ctx *,
@@ -303,6 +320,7 @@ struct gated {
 	struct page_keys k;
 	struct seal_key	*keys;
 	size_t		 nkeys;
+	struct readers	 readers;	/* whose keys and link open it */
 	unsigned char	 old[32];	/* the manifest's fingerprint */
 	int		 has_old;
 	unsigned char	 fp[32];	/* the plaintext's, once rendered */

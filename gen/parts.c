@@ -151,7 +151,7 @@ part_build(struct build *b, struct scratch *s, const struct squad_part *sq,
 	    db_query(b->ws->db, STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL,
 	    1) == -1 || render_dashboard(b->r, g.root, sq != NULL ? sq->id :
 	    0, sq != NULL ? sq->name : words_get(NULL, "gen.team_part_h"),
-	    parts, &s->plain) == -1 || gated_write(b, &g, &s->plain, s) == -1 ||
+	    parts, &g.readers, &s->plain) == -1 || gated_write(b, &g, &s->plain, s) == -1 ||
 	    gated_note(b, &g) == -1)
 		rc = -1;
 	gated_clear(&g);

@@ -102,8 +102,8 @@ job_render(const struct build *b, const struct render_ctx *r, struct job *j,
 	if (render_load(r, j->p.id, &data) == -1)
 		return;
 	buf_reset(&s->plain);
-	if ((j->athlete ? render_athlete(r, &j->p, &data, j->g.root,
-	    &s->plain) : render_coach_home(r, &j->p, j->parts, &s->plain)) ==
+	if ((j->athlete ? render_athlete(r, &j->p, &data, &j->g.readers,
+	    j->g.root, &s->plain) : render_coach_home(r, &j->p, j->parts, &s->plain)) ==
 	    0 && gated_write(b, &j->g, &s->plain, s) == 0 &&
 	    render_coach_row(r, &j->p, &data, j->page, j->rel,
 	    j->p.created_at, &j->row) == 0)

@@ -3,9 +3,9 @@
  * one build (render_new), what one athlete's page and dashboard row
  * are made from (render_load), and the helpers each page uses: what
  * a viewer sees of each metric (the blind rule, applied to what goes
- * into a page), and building JSON strings.  The pages themselves:
- * render_athlete.c, render_row.c, render_part.c, render_home.c, and
- * their actions, render_action.c.
+ * into a page), building JSON strings, and saying who opens a page.
+ * The pages themselves: render_athlete.c, render_row.c, render_part.c,
+ * render_home.c, and their actions, render_action.c.
  * Values reach HTML only through templates (escaped by default) or
  * through markdown_html() and the chart writers.
  */
@@ -320,4 +320,56 @@ render_data_free(struct athlete_data *d)
 	wellness_free(&d->ws);
 	free(d->guesses);
 	d->guesses = NULL;
+}
+
+/* One reader's line: their name and what they are to the page. */
+static json_t *
+reader_line(const struct reader *x)
+{
+	static const char *const words[] = {
+		[ROLE_ATHLETE] = "gen.reader_athlete",
+		[ROLE_COACH] = "gen.reader_coach",
+		[ROLE_HEAD_COACH] = "gen.reader_head",
+	};
+	struct buf	 b = { 0 };
+
+	if (words_printf(&b, NULL, x->own ? "gen.reader_own" :
+	    words[x->role], x->name) == -1) {
+		buf_free(&b);
+		return NULL;
+	}
+	return render_json_buf(&b);
+}
+
+/*
+ * The section saying who opens the page (rd, from the keys it is
+ * sealed to), as ctx's "readers": its heading, each reader's line and
+ * the magic link's.  rd NULL: no section.  Returns 0, or -1 out of
+ * memory.
+ */
+int
+render_readers(const struct readers *rd, json_t *ctx)
+{
+	struct buf	 b = { 0 };
+	char		 day[11], label[16];
+	json_t		*who;
+	size_t		 i;
+
+	if (rd == NULL)
+		return 0;
+	if ((who = json_array()) == NULL || json_object_set_new(ctx,
+	    "readers", json_pack("{s:s, s:s, s:o}", "h", words_get(NULL,
+	    "gen.readers_h"), "how", words_get(NULL, "gen.readers_how"),
+	    "who", who)) == -1)
+		return -1;
+	for (i = 0; i < rd->n; i++)
+		if (json_array_append_new(who, reader_line(&rd->v[i])) == -1)
+			return -1;
+	day_before((time_t)rd->link, 0, day);
+	chart_day_label(day, label);
+	if (words_printf(&b, NULL, "gen.reader_link", label, day) == -1) {
+		buf_free(&b);
+		return -1;
+	}
+	return json_array_append_new(who, render_json_buf(&b));
 }

@@ -469,10 +469,14 @@ fail:
 	return -1;
 }
 
-/* Renders the plaintext of an athlete's page into out. */
+/*
+ * Renders the plaintext of an athlete's page into out, ending with who
+ * opens it (rd, from the keys it is sealed to; NULL: not said).
+ */
 int
 render_athlete(const struct render_ctx *r, const struct person *p,
-    struct athlete_data *d, const char *root, struct buf *out)
+    struct athlete_data *d, const struct readers *rd, const char *root,
+    struct buf *out)
 {
 	const struct rating_set	*rsp = &d->rs;
 	struct metric_view	*mv = NULL;
@@ -533,7 +537,7 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 			    render_json_buf(&text));
 		wellness_rows(r, &d->ws, ctx);
 	}
-	if (load_section(d, ctx) == -1)
+	if (load_section(d, ctx) == -1 || render_readers(rd, ctx) == -1)
 		goto out;
 	json_object_set_new(ctx, "updated", json_string(r->updated));
 	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);

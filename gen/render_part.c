@@ -337,11 +337,13 @@ part_has(json_t *ctx, const char *name)
 /*
  * One part of the dashboard: squad's (named name), or with squad 0 the
  * head coaches' part: who is in no squad, unknown senders, and parts,
- * the squads' parts to open from it.  Only what its readers may see.
+ * the squads' parts to open from it.  Only what its readers may see;
+ * it ends with who they are (rd, from the keys it is sealed to).
  */
 int
 render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
-    const char *name, json_t *parts, struct buf *out)
+    const char *name, json_t *parts, const struct readers *rd,
+    struct buf *out)
 {
 	/* what needs acting on first, then what does not */
 	static const char *const lists[] = { "pending", "flags", "failed",
@@ -385,7 +387,8 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	part_actions(r, squad, name, ctx);
 	if (parts != NULL)
 		json_object_set(ctx, "parts", parts);
-	rc = tmpl_render(r->tmpl, "coach.html", ctx, out);
+	rc = render_readers(rd, ctx) == -1 ? -1 :
+	    tmpl_render(r->tmpl, "coach.html", ctx, out);
 	json_decref(ctx);
 	return rc;
 }

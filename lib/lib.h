@@ -302,6 +302,7 @@ enum stmt {
 	STMT_DIRTY_DONE,
 	STMT_DIRTY_ALL,
 	STMT_DIRTY_ADD,
+	STMT_DIRTY_SQUADMATES,
 	STMT_PAGES_KEYLESS,
 	STMT_PAGE_KEY_GET,
 	STMT_PAGE_KEY_INSERT,
@@ -770,6 +771,7 @@ void	 hook_ingested(const struct workspace *, int busy);
 struct page_keys {
 	unsigned char	 content[32];
 	unsigned char	 link[32];
+	int64_t		 created;	/* made at: when its link was */
 };
 int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);

@@ -30,13 +30,17 @@ pagekey_read(struct db *db, const char *page, struct page_keys *k)
 	if (rc == 0) {
 		memcpy(k->content, sqlite3_column_blob(st, 0), 32);
 		memcpy(k->link, sqlite3_column_blob(st, 1), 32);
+		k->created = sqlite3_column_int64(st, 2);
 	} else
 		log_error("page %s: damaged key in the database", page);
 	sqlite3_reset(st);
 	return rc;
 }
 
-/* The page's keys, made and stored on first use.  Caller holds a tx. */
+/*
+ * The page's keys, made and stored on first use, at clock_now() (a site
+ * built as of a day dates its links that day).  Caller holds a tx.
+ */
 int
 pagekey_get(struct db *db, const char *page, int64_t person,
     struct page_keys *k)
@@ -47,9 +51,10 @@ pagekey_get(struct db *db, const char *page, int64_t person,
 		return rc;
 	randombytes_buf(k->content, sizeof(k->content));
 	randombytes_buf(k->link, sizeof(k->link));
+	k->created = (int64_t)clock_now();
 	return db_exec(db, STMT_PAGE_KEY_INSERT, "tibbi", page, person,
 	    k->content, sizeof(k->content), k->link, sizeof(k->link),
-	    (int64_t)time(NULL));
+	    k->created);
 }
 
 /* The fragment of a magic link: base64url of the link secret. */

@@ -390,6 +390,38 @@ squads_left(struct db *db, const struct person *p,
 }
 
 /*
+ * The pages that name coach p among who opens them (gen/gated.c): those
+ * of the athletes of p's squads, or every page for a head coach.  They
+ * are marked for the next build when what they say of p may have
+ * changed: p's name or role, or a squad p joined (one left gives them
+ * new keys: parts_left()).  old is p's row and before p's squads, as
+ * they were stored.
+ */
+static int
+readers_named(struct db *db, const struct person *p, const struct person *old,
+    const struct strlist *before)
+{
+	struct strlist	 now = { 0 };
+	size_t		 i;
+	int		 moved;
+
+	if (p->role == ROLE_ATHLETE && old->role == ROLE_ATHLETE)
+		return 0;
+	if (collect(db, db_query(db, STMT_MEMBERSHIP_LIST, "i", p->id),
+	    &now) == -1)
+		return -1;
+	moved = strcmp(p->name, old->name) != 0 || p->role != old->role;
+	for (i = 0; !moved && i < now.n; i++)
+		moved = !strlist_has(before, now.v[i]);
+	strlist_free(&now);
+	if (!moved)
+		return 0;
+	if (p->role == ROLE_HEAD_COACH || old->role == ROLE_HEAD_COACH)
+		return db_exec(db, STMT_DIRTY_ALL, "");
+	return db_exec(db, STMT_DIRTY_SQUADMATES, "i", p->id);
+}
+
+/*
  * Inserts p (id 0: a handle and a page slug are made when missing) or
  * updates it, phones and squads included.
  */
@@ -397,6 +429,7 @@ int
 person_save(struct db *db, struct person *p)
 {
 	struct strlist	 before = { 0 }, squads = { 0 };
+	struct person	 old = { 0 };
 	int64_t		 now = (int64_t)time(NULL);
 	char		 handle[32], slug[32];
 	int		 rc = 0;
@@ -422,13 +455,15 @@ person_save(struct db *db, struct person *p)
 	}
 	if (parts_of(db, p->id, &before) == -1 ||
 	    collect(db, db_query(db, STMT_MEMBERSHIP_LIST, "i", p->id),
-	    &squads) == -1 ||
+	    &squads) == -1 || person_load_row(db, p->id, &old) == -1 ||
 	    db_exec(db, STMT_PERSON_UPDATE, "ttttdddidi", role_name(p->role),
 	    p->name, p->handle, p->email, p->opted_out, p->blocked, p->active,
 	    now, p->active, p->id) == -1 || person_write_links(db, p) == -1 ||
 	    parts_left(db, p->id, &before) == -1 ||
-	    squads_left(db, p, &squads) == -1)
+	    squads_left(db, p, &squads) == -1 ||
+	    readers_named(db, p, &old, &squads) == -1)
 		rc = -1;
+	person_clear(&old);
 	strlist_free(&before);
 	strlist_free(&squads);
 	return rc;

@@ -180,6 +180,11 @@ static const char *const sql[STMT__MAX] = {
 	    "UNION ALL SELECT 0",
 	[STMT_DIRTY_ADD] =
 	    "INSERT OR IGNORE INTO dirty VALUES (?)",
+	/* the pages that list coach ? among who opens them (gen/gated.c) */
+	[STMT_DIRTY_SQUADMATES] =
+	    "INSERT OR IGNORE INTO dirty SELECT ma.person_id FROM membership ma "
+	    "JOIN membership mc ON mc.squad_id = ma.squad_id "
+	    "WHERE mc.person_id = ?",
 	/* gated pages with no keys yet: active people's, the dashboard's */
 	[STMT_PAGES_KEYLESS] =
 	    "SELECT page, person FROM (SELECT 'a/' || slug || '/' AS page, "
@@ -188,7 +193,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT 'coach/team/', 0) "
 	    "WHERE page NOT IN (SELECT page FROM page_key) LIMIT ?",
 	[STMT_PAGE_KEY_GET] =
-	    "SELECT content_key, link_secret FROM page_key WHERE page = ?",
+	    "SELECT content_key, link_secret, created_at FROM page_key "
+	    "WHERE page = ?",
 	[STMT_PAGE_KEY_INSERT] =
 	    "INSERT INTO page_key (page, person_id, content_key, link_secret, "
 	    "created_at) VALUES (?, nullif(?, 0), ?, ?, ?)",

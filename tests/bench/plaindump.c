@@ -30,7 +30,7 @@ one(struct person *p, void *arg)
 	snprintf(path, sizeof(path), "%s/%u.html", d->dir, d->n++);
 	rc = buf_puts(&html, "<!doctype html><html lang=\"en\"><head>"
 	    "<meta charset=\"utf-8\"><title>Page</title></head><body>") ||
-	    render_athlete(d->r, p, &data, "../../", &html) ||
+	    render_athlete(d->r, p, &data, NULL, "../../", &html) ||
 	    buf_puts(&html, "</body></html>\n") ||
 	    file_replace(path, html.data, html.len, 0644, 0);
 	render_data_free(&data);

@@ -60,6 +60,10 @@ static const struct {
 	{ "gen.load_flat", "" }, { "gen.load_undefined", "" },
 	{ "gen.load_caution", "" }, { "gen.load_open_one", "" },
 	{ "gen.load_open_many", "d " },
+	{ "gen.readers_h", "" }, { "gen.readers_how", "" },
+	{ "gen.reader_own", "s " }, { "gen.reader_athlete", "s " },
+	{ "gen.reader_coach", "s " }, { "gen.reader_head", "s " },
+	{ "gen.reader_link", "s s " },
 };
 
 #define NUSED	(sizeof(used) / sizeof(used[0]))
