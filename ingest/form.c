@@ -68,16 +68,6 @@ sid_shaped(const char *v, const char *prefixes)
 	return strspn(v + 2, "0123456789abcdef") == 32;
 }
 
-/* "+" and 2 to 15 digits, the first not 0. */
-static int
-e164_shaped(const char *v)
-{
-	size_t	 n = strlen(v);
-
-	return n >= 3 && n <= 16 && v[0] == '+' && v[1] != '0' &&
-	    strspn(v + 1, "0123456789") == n - 1;
-}
-
 static int
 digits_shaped(const char *v)
 {
@@ -130,7 +120,7 @@ form_twilio_shaped(const struct form_param *p, int n, int status,
 		    (account != NULL && strcmp(v, account) != 0)))
 			return "AccountSid is not this team's account";
 		if ((!strcmp(p[i].name, "From") || !strcmp(p[i].name, "To")) &&
-		    !e164_shaped(v))
+		    !phone_e164_shaped(v))
 			return "a number is not E.164";
 		if ((!strcmp(p[i].name, "NumMedia") ||
 		    !strcmp(p[i].name, "NumSegments") ||

@@ -38,6 +38,11 @@ struct db {
 static int	db_simple(struct db *, const char *);
 static int	log_grew(void *, sqlite3 *, const char *, int);
 
+/* The log's pages past which the checkpointer copies it in. */
+#ifndef DB_LOG_PAGES
+#define DB_LOG_PAGES	1000
+#endif
+
 static int
 db_pragmas(sqlite3 *h)
 {
@@ -238,7 +243,7 @@ int
 db_log_full(struct db *db)
 {
 	return db->checkpointer != NULL &&
-	    __atomic_load_n(&db->log_pages, __ATOMIC_RELAXED) >= 1000;
+	    __atomic_load_n(&db->log_pages, __ATOMIC_RELAXED) >= DB_LOG_PAGES;
 }
 
 /*

@@ -246,6 +246,7 @@ enum phone_kind {
 	PHONE_SERVICE		/* toll-free, premium, shared cost, voicemail */
 };
 
+int	 phone_e164_shaped(const char *);
 int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);

@@ -169,6 +169,12 @@ person_find(struct db *db, const char *who, const char *country, int64_t *id)
 		return find_one(db, STMT_PERSON_BY_HANDLE, who + 1, id);
 	if (strchr(who, '@') != NULL)
 		return find_one(db, STMT_PERSON_BY_EMAIL, who, id);
+	/* numbers are stored as E.164: one already so (every text's
+	 * From) is looked up as it is first, without libphonenumber's
+	 * parse, which cost the webhook more than the rest of a text */
+	if (phone_e164_shaped(who) && (rc = find_one(db, STMT_PERSON_BY_PHONE,
+	    who, id)) != OUT_NOTFOUND)
+		return rc;
 	if ((who[0] == '+' || isdigit((unsigned char)who[0])) &&
 	    phone_normalize(who, country, e164, &why) == 0)
 		return find_one(db, STMT_PERSON_BY_PHONE, e164, id);

@@ -108,6 +108,20 @@ phone_textable(enum phone_kind kind, int plus, const char *digits,
 }
 
 /*
+ * Whether s is a number as E.164 writes it and as numbers are stored:
+ * "+", then 2 to 15 digits, the first not 0.  Shape only: whether such
+ * a number is in use is phone_normalize()'s to say.
+ */
+int
+phone_e164_shaped(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n >= 3 && n <= 16 && s[0] == '+' && s[1] != '0' &&
+	    strspn(s + 1, "0123456789") == n - 1;
+}
+
+/*
  * Writes the E.164 form of in to out.  country is the default for
  * numbers written without an international prefix.  On failure returns
  * -1 and points *why at a short reason; a number no text can reach
