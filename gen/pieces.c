@@ -114,15 +114,15 @@ span_room(struct pieces *ps)
  * place, the span it is in and the one before it there, and where it
  * and its marks begin and end, in ps->span.  -1, said, when a mark is
  * malformed, a span is not closed or is closed twice, spans go deeper
- * than PIECES_DEPTH, or a span is in one of its own group (all
- * templates' mistakes).
+ * than PIECES_DEPTH, or a span is in one of its own group, however deep
+ * (all templates' mistakes).
  */
 static int
 spans_find(struct pieces *ps, const char *html, size_t len)
 {
 	const char	*at = html, *end = html + len, *open, *close;
 	struct span	*sp;
-	int		 stack[PIECES_DEPTH], last[PIECES_DEPTH + 1], depth = 0;
+	int		 stack[PIECES_DEPTH], last[PIECES_DEPTH + 1], depth = 0, k;
 
 	last[0] = -1;
 	for (;;) {
@@ -141,9 +141,10 @@ spans_find(struct pieces *ps, const char *html, size_t len)
 				goto bad;
 			sp->parent = depth ? stack[depth - 1] : -1;
 			sp->prev = last[depth];
-			if (sp->group >= 0 && sp->parent >= 0 &&
-			    ps->span[sp->parent].group == sp->group)
-				goto bad;
+			for (k = 0; k < depth; k++)	/* its group's text */
+				if (sp->group >= 0 &&
+				    ps->span[stack[k]].group == sp->group)
+					goto bad;	/* would split */
 			last[depth] = (int)ps->nspan;
 			stack[depth++] = (int)ps->nspan++;
 			last[depth] = -1;

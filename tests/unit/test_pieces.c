@@ -240,6 +240,8 @@ test_malformed(void **state)
 		"<!--cox:g a-b p-->a dash<!--cox:/g-->",
 		"<!--cox:g a p.q-->a dot<!--cox:/g-->",
 		"<!--cox:g a p-->in itself<!--cox:g a q-->x<!--cox:/g--><!--cox:/g-->",
+		"<!--cox:g a p--><!--cox:g b q--><!--cox:g a r-->in itself, deeper"
+		    "<!--cox:/g--><!--cox:/g--><!--cox:/g-->",
 		"closed<!--cox:/g--> and never opened",
 		"<!--cox:g a p-->one<!--cox:/g-->twice<!--cox:/g-->",
 		"<!--cox:g a p--><!--cox:g b p--><!--cox:g c p--><!--cox:g d p-->"
