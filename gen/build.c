@@ -561,6 +561,7 @@ out:
 	strlist_free(&b.changed);
 	free(d.squads);
 	strlist_free(&b.unusable);
+	readers_seen_free(b.seen, b.nseen);
 	gated_keys_free(b.head, b.nhead);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);

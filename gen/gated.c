@@ -138,6 +138,53 @@ readers_free(struct readers *rd)
 }
 
 /*
+ * The build's record of key's person: whether a box can be sealed to
+ * their key (seal_page() leaves it out otherwise), their name and role,
+ * checked and read once a build, not once a page they can open (a
+ * squad's coaches open forty).  NULL when out of memory or unreadable.
+ */
+static const struct reader_seen *
+reader_seen(struct build *b, const struct seal_key *key)
+{
+	static const unsigned char zero[32];	/* what is sealed is moot */
+	struct reader_seen	*more, *r;
+	struct person		 p = { 0 };
+	unsigned char		 box[32 + crypto_box_SEALBYTES];
+	size_t			 j;
+
+	for (j = 0; j < b->nseen; j++)
+		if (b->seen[j].person == key->person &&
+		    memcmp(b->seen[j].pk, key->pk, 32) == 0)
+			return &b->seen[j];
+	if (person_load_row(b->ws->db, key->person, &p) == -1 ||
+	    (more = reallocarray(b->seen, b->nseen + 1, sizeof(*more))) ==
+	    NULL) {
+		person_clear(&p);
+		return NULL;
+	}
+	b->seen = more;
+	r = &more[b->nseen++];
+	r->person = key->person;
+	memcpy(r->pk, key->pk, 32);
+	r->ok = seal_box(box, zero, key->pk) == 0;
+	r->name = p.name;
+	r->role = p.role;
+	p.name = NULL;
+	person_clear(&p);
+	return r;
+}
+
+void
+readers_seen_free(struct reader_seen *v, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].name);
+	free(v);
+}
+
+/*
  * Adds the person whose key is g->keys[i] to g->readers, unless they
  * are there already or no box can be sealed to that key (seal_page()
  * leaves it out too).  who is the person whose page it is.
@@ -146,32 +193,28 @@ static int
 reader_add(struct build *b, struct gated *g, size_t i, int64_t who)
 {
 	const struct seal_key	*key = &g->keys[i];
+	const struct reader_seen *seen;
 	struct readers		*rd = &g->readers;
 	struct reader		*more;
-	struct person		 p = { 0 };
-	unsigned char		 box[32 + crypto_box_SEALBYTES];
 	size_t			 j;
-	int			 rc = -1;
 
 	for (j = 0; j < rd->n; j++)
 		if (rd->v[j].person == key->person)
 			return 0;
-	if (seal_box(box, g->k.content, key->pk) == -1)
+	if ((seen = reader_seen(b, key)) == NULL)
+		return -1;
+	if (!seen->ok)
 		return 0;
-	if (person_load_row(b->ws->db, key->person, &p) == -1)
-		goto out;
 	if ((more = reallocarray(rd->v, rd->n + 1, sizeof(*more))) == NULL)
-		goto out;
+		return -1;
 	rd->v = more;
+	if ((more[rd->n].name = strdup(seen->name != NULL ? seen->name :
+	    "")) == NULL)
+		return -1;
 	more[rd->n].person = key->person;
-	more[rd->n].name = p.name;
-	more[rd->n].role = p.role;
+	more[rd->n].role = seen->role;
 	more[rd->n++].own = key->person == who;
-	p.name = NULL;
-	rc = 0;
-out:
-	person_clear(&p);
-	return rc;
+	return 0;
 }
 
 /*

@@ -196,6 +196,15 @@ json_t		*render_json_buf(struct buf *);
  * once, in the order of its keys (gated.c gathers them from the same
  * list), and its magic link.
  */
+/* A person a page names as a reader, checked once a build (gated.c). */
+struct reader_seen {
+	int64_t		 person;
+	unsigned char	 pk[32];
+	int		 ok;		/* a box can be sealed to pk */
+	char		*name;
+	enum role	 role;
+};
+void		 readers_seen_free(struct reader_seen *, size_t);
 struct reader {
 	int64_t		 person;
 	char		*name;
@@ -428,6 +437,8 @@ struct build {
 	struct seal_key		*head;		/* every page is sealed to */
 	size_t			 nhead;
 	struct strlist		 unusable;	/* people whose key is not */
+	struct reader_seen	*seen;		/* gated.c's readers, once */
+	size_t			 nseen;
 	struct notes		 notes;		/* what it writes to cox.db */
 	struct strlist		 changed;	/* paths written or removed */
 	int			 lock;		/* .build-lock, held */
