@@ -293,6 +293,7 @@ struct sms_server {
 	pthread_mutex_t		 lock;		/* guards the rest */
 	pthread_cond_t		 wake;		/* the writer: queue or stop */
 	struct sms_request	*queue, **queue_tail;
+	unsigned long		 batches_taken;	/* by the writer, ever */
 	int			 writer_stop;
 	int			 closing;	/* no more queueing */
 	int			 suspended;	/* connections waiting */
@@ -344,6 +345,7 @@ int		 writer_start(struct sms_server *);
 void		 writer_stop(struct sms_server *);
 int		 writer_queue(struct sms_server *, struct MHD_Connection *,
 		    struct sms_request *, enum sms_job);
+int		 writer_alive(struct sms_server *, unsigned long *seen);
 
 /* syncer.c: the writer's commits made durable, then answered */
 int		 syncer_start(struct sms_server *);

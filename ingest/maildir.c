@@ -193,13 +193,16 @@ maildir_scan(struct mailer *mx, const char *dir)
  * Watches new/ with inotify: after a burst of deliveries goes quiet
  * for half a second, one pass stores them all and runs the hook once.
  * Every minute a pass also retries what failed for a passing reason.
+ * Each pass that goes round is systemd's watchdog ping (when the unit
+ * has one), so a pass stuck for good restarts the daemon.
  */
 static enum outcome
 maildir_watch(struct mailer *mx, const char *dir)
 {
 	struct pollfd	 pfd;
 	char		 path[4096], events[4096];
-	int		 fd, r;
+	long long	 usec;
+	int		 fd, r, wait_ms = 60000;
 
 	snprintf(path, sizeof(path), "%s/new", dir);
 	if ((fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) == -1 ||
@@ -210,10 +213,14 @@ maildir_watch(struct mailer *mx, const char *dir)
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	log_info("watching %s", path);
+	if ((usec = notify_watchdog_usec()) > 0 && usec / 2000 < wait_ms)
+		wait_ms = (int)(usec / 2000);
+	notify_send("READY=1\nSTATUS=watching for mail");
 	while (!stop_requested()) {
 		if (maildir_scan(mx, dir) > 0)
 			(void)hook_post_ingest(mx->ws);
-		if ((r = poll(&pfd, 1, 60000)) <= 0)
+		(void)notify_send("WATCHDOG=1");	/* a pass went round */
+		if ((r = poll(&pfd, 1, wait_ms)) <= 0)
 			continue;
 		/* drain, then wait for the burst to go quiet */
 		do {

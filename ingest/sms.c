@@ -102,6 +102,34 @@ sms_parts(struct sms_server *s)
 }
 
 /*
+ * Waits for a stop, pinging systemd's watchdog (when the unit has one)
+ * at half its interval while the database thread gets on, so a daemon
+ * whose writer is stuck is restarted and its queued texts answered by
+ * Twilio's retry against the new one.
+ */
+static void
+serve_until_stopped(struct sms_server *s)
+{
+	long long	 usec = notify_watchdog_usec(), waited = 0;
+	unsigned long	 seen = 0;
+
+	notify_send("READY=1\nSTATUS=answering texts");
+	while (!stop_requested()) {
+		usleep(50 * 1000);	/* pause() could miss a signal */
+		waited += 50 * 1000;
+		if (usec == 0 || waited < usec / 2)
+			continue;
+		waited = 0;
+		if (writer_alive(s, &seen))
+			notify_send("WATCHDOG=1");
+		else
+			log_error("the database thread has stored nothing for "
+			    "%lld s while texts wait", usec / 2000000);
+	}
+	notify_send("STOPPING=1");
+}
+
+/*
  * cox sms serve: the daemon for the workspace in dir, listening on sa,
  * until stop_requested() (SIGTERM or SIGINT); then it answers what is
  * in flight and stops.  Returns OUT_OK after a signal, else why it
@@ -137,8 +165,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	if ((d = webhook_start(&s, sa, per_address)) == NULL)
 		goto out;
 	sender_start(&s);
-	while (!stop_requested())
-		usleep(50 * 1000);	/* pause() could miss a signal */
+	serve_until_stopped(&s);
 	log_info("stopping: finishing requests in flight");
 	webhook_stop(&s, d);
 	sender_stop(&s);

@@ -292,6 +292,7 @@ writer(void *arg)
 		batch = s->queue;
 		s->queue = NULL;
 		s->queue_tail = &s->queue;
+		s->batches_taken++;
 		stop = s->writer_stop;
 		pthread_mutex_unlock(&s->lock);
 		if (batch != NULL || waiting)
@@ -299,6 +300,24 @@ writer(void *arg)
 		if (batch == NULL && stop)
 			return NULL;	/* stopping, and nothing left */
 	}
+}
+
+/*
+ * Whether the database thread is getting on: nothing waits for it, or
+ * it has taken a batch since the last call (which noted the count in
+ * *seen).  A thread stuck in one batch (a disk that stopped answering,
+ * a lock never let go) leaves texts queued and the count where it was.
+ */
+int
+writer_alive(struct sms_server *s, unsigned long *seen)
+{
+	int	 alive;
+
+	pthread_mutex_lock(&s->lock);
+	alive = s->queue == NULL || s->batches_taken != *seen;
+	*seen = s->batches_taken;
+	pthread_mutex_unlock(&s->lock);
+	return alive;
 }
 
 /*

@@ -62,7 +62,22 @@ env_secret(const char *e)
 	return 0;
 }
 
-/* In a hook's process before exec: drops every secret from environ. */
+/*
+ * Whether e is systemd's word to this daemon (its notify socket, its
+ * watchdog): a hook's own programs must not speak for the daemon.
+ */
+static int
+env_daemon_own(const char *e)
+{
+	return !strncmp(e, "NOTIFY_SOCKET=", 14) ||
+	    !strncmp(e, "WATCHDOG_USEC=", 14) ||
+	    !strncmp(e, "WATCHDOG_PID=", 13);
+}
+
+/*
+ * In a hook's process before exec: drops every secret, and systemd's
+ * word to the daemon, from environ.
+ */
 static void
 env_scrub(void)
 {
@@ -71,7 +86,7 @@ env_scrub(void)
 	size_t		  i = 0, n;
 
 	while (environ[i] != NULL) {
-		if (!env_secret(environ[i])) {
+		if (!env_secret(environ[i]) && !env_daemon_own(environ[i])) {
 			i++;
 			continue;
 		}

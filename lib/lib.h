@@ -72,6 +72,11 @@ void	 log_library(void *name, const char *fmt, va_list);
 #define log_info(...)	log_msg(LOGL_INFO, __VA_ARGS__)
 #define log_debug(...)	log_msg(LOGL_DEBUG, __VA_ARGS__)
 
+/* ---- notify.c: a daemon's state for systemd (Type=notify, watchdog) ---- */
+
+int		 notify_send(const char *state);
+long long	 notify_watchdog_usec(void);
+
 /* ---- buf.c: a growing byte buffer, always NUL-terminated ---- */
 
 struct buf {

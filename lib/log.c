@@ -2,12 +2,19 @@
  * log.c - one line per event on standard error.
  *
  * Interactive commands print "cox: message"; daemons add an ISO 8601 UTC
- * time so that an operator reading a journal at 2 a.m. can line events up.
+ * time so that an operator reading a log at 2 a.m. can line events up.
+ * Under systemd, whose journal stamps every line itself, a line instead
+ * starts with its syslog priority ("<3>" an error, "<4>" a warning,
+ * "<6>" news, "<7>" debug), which the journal reads as the line's level:
+ * `journalctl -p warning` then shows what needs a look, once a time.
  * Every byte below 0x20 (and DEL) in a formatted message is written as
  * \xNN so that untrusted text (a subject line, an SMS) can never forge a
  * second log line or drive a terminal.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -16,12 +23,34 @@
 static const char	*log_prog = "cox";
 static int		 log_stamps;
 static enum log_level	 log_max = LOGL_INFO;
+static int		 log_journal;	/* stderr is systemd's journal */
+
+/*
+ * Whether standard error is the journal's stream: systemd says which one
+ * in JOURNAL_STREAM ("device:inode"), and a daemon whose stderr was sent
+ * elsewhere since (a shell's redirection) writes there as anywhere.
+ */
+static int
+stderr_is_journal(void)
+{
+	const char		*env = getenv("JOURNAL_STREAM");
+	unsigned long long	 dev, ino;
+	struct stat		 st;
+
+	if (env == NULL || sscanf(env, "%llu:%llu", &dev, &ino) != 2)
+		return 0;
+	if (fstat(2, &st) == -1)
+		return 0;
+	return (unsigned long long)st.st_dev == dev &&
+	    (unsigned long long)st.st_ino == ino;
+}
 
 void
 log_setup(const char *prog, int timestamps, enum log_level max)
 {
 	log_prog = prog;
-	log_stamps = timestamps;
+	log_journal = stderr_is_journal();
+	log_stamps = timestamps && !log_journal;
 	log_max = max;
 }
 
@@ -34,6 +63,7 @@ void
 log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
 	static const char *const names[] = { "error", "warning", "", "debug" };
+	static const char prio[] = { '3', '4', '6', '7' };
 	char		 line[2048], out[4 * 2048 + 128];
 	const unsigned char *p;
 	struct tm	 tm;
@@ -43,7 +73,11 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 	if (level > log_max)
 		return;
 	vsnprintf(line, sizeof(line), fmt, ap);
-	if (log_stamps) {
+	if (log_journal) {
+		out[n++] = '<';
+		out[n++] = prio[level];
+		out[n++] = '>';
+	} else if (log_stamps) {
 		now = time(NULL);
 		gmtime_r(&now, &tm);
 		n = strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ ", &tm);
