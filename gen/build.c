@@ -195,7 +195,7 @@ build_people(struct build *b, struct dash *d)
 	struct scratch	 s;
 	struct job	*j;
 	int64_t		*ids = NULL;
-	size_t		 n = 0, i, out = 0, threads = 0, people;
+	size_t		 n = 0, i, out = 0, threads = 0, people, done = 0;
 	int		 rc;
 
 	memset(&s, 0, sizeof(s));
@@ -232,19 +232,26 @@ build_people(struct build *b, struct dash *d)
 		if (threads == 0) {
 			job_render(b, b->r, j, &s);
 			rc = job_finish(b, j);
+			log_progress("pages", (long)++done, (long)people);
 		} else {
 			pool_submit(&pl, j);
 			/* what is out stays bounded: take finished ones back */
-			for (out++; rc == 0 && out >= POOL_WINDOW; out--)
+			for (out++; rc == 0 && out >= POOL_WINDOW; out--) {
 				rc = job_finish(b, pool_done(&pl));
+				log_progress("pages", (long)++done,
+				    (long)people);
+			}
 		}
 		if (rc == 0)
 			rc = build_noted(b);
 	}
-	for (; threads > 0 && rc == 0 && out > 0; out--)
+	for (; threads > 0 && rc == 0 && out > 0; out--) {
 		rc = job_finish(b, pool_done(&pl));
+		log_progress("pages", (long)++done, (long)people);
+	}
 	if (threads > 0)
 		pool_stop(&pl);
+	log_progress_end();
 	scratch_free(&s);
 	free(ids);
 	return rc;

@@ -480,7 +480,8 @@ enum mail_outcome {
 	MAIL_REJECTED,		/* nothing stored, the coach told why */
 	MAIL_QUARANTINED,	/* not authentic or unreadable: kept aside */
 	MAIL_DUPLICATE,		/* the ledger has it already */
-	MAIL_RETRY		/* not finished: left at the source */
+	MAIL_RETRY,		/* not finished: left at the source */
+	MAIL_OUTCOMES		/* how many there are */
 };
 
 #define MAIL_MAX_SIZE		(10 * 1024 * 1024)

@@ -92,7 +92,7 @@ maildir_begin(struct mailer *mx, const char *dir, const struct dirent *e,
  */
 static int
 maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
-    int n)
+    int n, int tally[MAIL_OUTCOMES])
 {
 	struct incoming		*in;
 	struct buf		 raw = { 0 };
@@ -142,6 +142,7 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 	ratemail_index_free(mx->index);
 	mx->index = NULL;
 	for (i = 0; i < n; i++) {
+		tally[ok ? out[i] : MAIL_RETRY]++;
 		if (!ok || out[i] == MAIL_RETRY)
 			continue;	/* stays in new/ for the next pass */
 		(void)maildir_move(dir, names[i]->d_name, out[i] ==
@@ -157,13 +158,29 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 	return done;
 }
 
-/* One pass over new/; returns how many were stored or answered. */
+/* The pass's one line: what became of the k messages it found. */
+static void
+pass_summary(const char *path, int k, const int tally[MAIL_OUTCOMES])
+{
+	log_info("%s: %d message%s: %d stored, %d rejected, %d quarantined, "
+	    "%d already stored, %d left for the next pass", path, k,
+	    k == 1 ? "" : "s", tally[MAIL_STORED], tally[MAIL_REJECTED],
+	    tally[MAIL_QUARANTINED], tally[MAIL_DUPLICATE], k -
+	    tally[MAIL_STORED] - tally[MAIL_REJECTED] -
+	    tally[MAIL_QUARANTINED] - tally[MAIL_DUPLICATE]);
+}
+
+/*
+ * One pass over new/; returns how many were stored or answered.  A pass
+ * that found mail ends with one line saying what became of it; on a
+ * terminal, a progress line counts the messages meanwhile.
+ */
 static int
 maildir_scan(struct mailer *mx, const char *dir)
 {
 	struct dirent	**list = NULL;
 	char		  path[4096];
-	int		  n, i, k, done = 0, r;
+	int		  n, i, k, done = 0, r, tally[MAIL_OUTCOMES] = { 0 };
 
 	snprintf(path, sizeof(path), "%s/new", dir);
 	if ((n = scandir(path, &list, NULL, by_name)) == -1) {
@@ -177,11 +194,15 @@ maildir_scan(struct mailer *mx, const char *dir)
 		else
 			list[k++] = list[i];
 	for (i = 0; i < k && !stop_requested(); i += MAIL_BATCH) {
+		log_progress("messages", i, k);
 		r = maildir_batch(mx, dir, list + i, k - i < MAIL_BATCH ?
-		    k - i : MAIL_BATCH);
+		    k - i : MAIL_BATCH, tally);
 		if (r > 0)
 			done += r;
 	}
+	log_progress_end();
+	if (k > 0)
+		pass_summary(path, k, tally);
 	waiting_forget(&mx->waiting);	/* read once a pass */
 	for (i = 0; i < k; i++)
 		free(list[i]);

@@ -56,7 +56,17 @@ struct bk {
 	int		 first;		/* the header is the next AD */
 	const char	*path;
 	struct backup_stats *stats;
+	uint64_t	 moved, total;	/* bytes so far, of (0: unknown) */
 };
+
+/* Progress on a terminal: KiB written or read so far, of the total. */
+static void
+bk_moved(struct bk *bk, size_t n)
+{
+	bk->moved += n;
+	log_progress(bk->total > 0 ? "KiB read" : "KiB written",
+	    (long)(bk->moved >> 10), (long)(bk->total >> 10));
+}
 
 static void
 le64(unsigned char *p, uint64_t v)
@@ -90,6 +100,7 @@ write_all(struct bk *bk, const void *p, size_t n)
 		}
 		c += w;
 		n -= (size_t)w;
+		bk_moved(bk, (size_t)w);
 	}
 	return 0;
 }
@@ -342,6 +353,7 @@ backup_write(const struct workspace *ws, const char *file, const char *pass,
 	dir_sync(file);
 	rc = OUT_OK;
 out:
+	log_progress_end();
 	if (bk.fd != -1)
 		close(bk.fd);
 	if (rc != OUT_OK)
@@ -372,6 +384,7 @@ read_all(struct bk *bk, void *p, size_t n, int *eof)
 		}
 		c += r;
 		n -= (size_t)r;
+		bk_moved(bk, (size_t)r);
 	}
 	return 0;
 }
@@ -590,6 +603,7 @@ backup_restore(const char *file, const char *dir, const char *pass,
 	unsigned char	 key[crypto_secretstream_xchacha20poly1305_KEYBYTES];
 	char		 tmp[4096];
 	struct bk	 bk;
+	struct stat	 st;
 	int		 eof;
 	enum outcome	 rc = OUT_DENIED;
 
@@ -606,6 +620,8 @@ backup_restore(const char *file, const char *dir, const char *pass,
 		log_error("%s: %s", file, strerror(errno));
 		return errno == ENOENT ? OUT_NOTFOUND : OUT_FAILED;
 	}
+	if (fstat(bk.fd, &st) == 0 && st.st_size > 0)
+		bk.total = (uint64_t)st.st_size;
 	if (read_all(&bk, bk.header, sizeof(bk.header), &eof) == -1 ||
 	    memcmp(bk.header, BK_MAGIC, 8) != 0) {
 		log_error("%s: not a cox backup", file);
@@ -636,6 +652,7 @@ backup_restore(const char *file, const char *dir, const char *pass,
 			rc = OUT_CANTCREAT;
 		}
 	}
+	log_progress_end();
 	if (rc != OUT_OK)
 		remove_tree(tmp);
 	close(bk.fd);

@@ -67,6 +67,8 @@ void	 log_setup(const char *prog, int timestamps, enum log_level max);
 void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
 void	 log_vmsg(enum log_level, const char *fmt, va_list);
 void	 log_library(void *name, const char *fmt, va_list);
+void	 log_progress(const char *what, long done, long total);
+void	 log_progress_end(void);
 #define log_error(...)	log_msg(LOGL_ERROR, __VA_ARGS__)
 #define log_warn(...)	log_msg(LOGL_WARN, __VA_ARGS__)
 #define log_info(...)	log_msg(LOGL_INFO, __VA_ARGS__)

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "lib.h"
 
@@ -24,6 +25,9 @@ static const char	*log_prog = "cox";
 static int		 log_stamps;
 static enum log_level	 log_max = LOGL_INFO;
 static int		 log_journal;	/* stderr is systemd's journal */
+static int		 progress_on;	/* stderr is a terminal */
+static int		 progress_shown;	/* a progress line is up */
+static struct timespec	 progress_drawn;
 
 /*
  * Whether standard error is the journal's stream: systemd says which one
@@ -52,6 +56,48 @@ log_setup(const char *prog, int timestamps, enum log_level max)
 	log_journal = stderr_is_journal();
 	log_stamps = timestamps && !log_journal;
 	log_max = max;
+	progress_on = !log_journal && isatty(2) && max > LOGL_SILENT &&
+	    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0);
+}
+
+/*
+ * "cox: WHAT DONE/TOTAL" in place of the last progress line, at most ten
+ * times a second (the first and the last step always); nothing unless
+ * standard error is a terminal.  Not for threads: the one thread that
+ * drives the work calls it.
+ */
+void
+log_progress(const char *what, long done, long total)
+{
+	struct timespec	 now;
+	long		 ms;
+
+	if (!progress_on)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - progress_drawn.tv_sec) * 1000 +
+	    (now.tv_nsec - progress_drawn.tv_nsec) / 1000000;
+	if (progress_shown && done > 0 && done < total && ms < 100)
+		return;
+	progress_drawn = now;
+	if (total > 0)
+		fprintf(stderr, "\r%s: %s %ld/%ld\033[K", log_prog, what, done,
+		    total);
+	else
+		fprintf(stderr, "\r%s: %s %ld\033[K", log_prog, what, done);
+	fflush(stderr);
+	progress_shown = 1;
+}
+
+/* Takes the progress line away, leaving the cursor where it was. */
+void
+log_progress_end(void)
+{
+	if (!progress_shown)
+		return;
+	fputs("\r\033[K", stderr);
+	fflush(stderr);
+	progress_shown = 0;
 }
 
 /*
@@ -72,6 +118,7 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 
 	if (level > log_max)
 		return;
+	log_progress_end();
 	vsnprintf(line, sizeof(line), fmt, ap);
 	if (log_journal) {
 		out[n++] = '<';

@@ -448,6 +448,7 @@ import_rows(struct import *im, struct csv_reader *csv)
 			im->rep->bad++;
 			return 0;
 		}
+		log_progress("rows", (long)rows, 0);
 		memset(&row, 0, sizeof(row));
 		if ((bad = import_row(im, rec, &row)) == 0) {
 			/* A row that fails half-way leaves nothing behind. */
@@ -511,6 +512,7 @@ roster_import(struct db *db, const char *data, size_t len,
 	}
 	rc = 0;
 out:
+	log_progress_end();
 	csv_close(csv);
 	strlist_free(&im.seen);
 	return rc;

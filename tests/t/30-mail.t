@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 49
+plan 50
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -129,6 +129,8 @@ is "$rc" 0 "a Maildir pass exits 0"
 is "$(ls "$md/new" | wc -l)" 0 "new/ is empty afterwards"
 is "$(ls "$md/cur") $(ls "$md/.Quarantine/cur") $(ls "$md/.Rejected/cur")" "1.host:2,S 2.host:2,S 3.host:2,S" \
 	"stored mail goes to cur/, quarantined and rejected mail to their folders"
+is "$(printf '%s\n' "$err" | tail -1)" "cox: $md/new: 3 messages: 1 stored, 1 rejected, 1 quarantined, 0 already stored, 0 left for the next pass" \
+	"the pass ends with one line saying what became of them"
 sed 's/^Subject: huge$/Subject: huge too/' "$T/huge.eml" >"$md/new/4.host"
 run "$COX" -C "$W" mail --maildir "$md"
 is "$(ls "$md/new" | wc -l)" 0 "a huge Maildir message does not stay in new/"
