@@ -2,8 +2,12 @@
 # network, passes lintian without errors (its warnings are shown), holds
 # what an operator needs (cox, manuals, units, the cox user, the browser
 # files and their licences, the completion), and its cox is hardened as
-# Debian builds it.  Skipped where the package tools are not installed;
-# .ci/run installs them.
+# Debian builds it.  Then, where debootstrap is installed and we are
+# root, the package installs with apt into a fresh Debian 12 (minbase)
+# root: the cox user and /var/lib/cox are made, the units are in place
+# and pass systemd-analyze verify there, and cox init and cox doctor run
+# as cox, doctor naming every missing piece of the loop.  Skipped where
+# the package tools are not installed; .ci/run installs them.
 . "$(dirname "$0")/lib.sh"
 
 for tool in dpkg-buildpackage dh lintian readelf; do
@@ -16,7 +20,12 @@ if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
 	echo "1..0 # SKIP make deb packs a git commit; $COX_DATADIR is not a checkout"
 	exit 0
 fi
-plan 7
+install=1
+if ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
+	install=0
+	echo "# the install into a fresh root needs debootstrap and root: not tried here"
+fi
+plan $((7 + install * 6))
 
 version=$(cat "$COX_DATADIR/VERSION")
 is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$version" \
@@ -62,5 +71,38 @@ like "$(grep 'FLAGS_1' <<<"$dyn")" "PIE" "and is a PIE"
 syms=$(readelf --dyn-syms -W "$T/root/usr/bin/cox")
 is "$(grep -c '__stack_chk_fail' <<<"$syms"):$(grep -cE '__[a-z]+_chk@' <<<"$syms" | sed 's/^[1-9][0-9]*$/some/')" \
 	"1:some" "with the stack protector and _FORTIFY_SOURCE's checked calls"
+
+[ "$install" = 1 ] || { done_testing; exit; }
+
+# A fresh Debian 12, as a volunteer's new machine: only the package's own
+# dependencies come with it (apt fetches them).
+R=$T/fresh
+run timeout 900 debootstrap --variant=minbase bookworm "$R" http://deb.debian.org/debian
+[ "$rc" = 0 ] || { echo "Bail out! debootstrap failed: $(tail -3 "$T/.out")"; exit 1; }
+cp "$deb" "$R/tmp/"
+# in_root CMD: a shell command in the fresh root, with its own /proc and
+# none of this test's environment
+in_root() { run unshare -m sh -c 'mount -t proc proc "$1/proc" &&
+	chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "$2"' - "$R" "$1"; }
+in_root "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/${deb##*/}"
+is "$rc" 0 "the package installs with apt on a fresh Debian 12"
+[ "$rc" = 0 ] || tail -20 "$T/.out" "$T/.err" | sed 's/^/# /'
+in_root 'id -un cox; stat -c "%U %a" /var/lib/cox'
+is "$out" "cox
+cox 750" "it makes the cox user and /var/lib/cox, the user's only"
+run systemctl --root="$R" list-unit-files --no-legend 'cox-*'
+is "$(awk '{ print $1 }' <<<"$out" | sort | tr '\n' ' ')" \
+	"$(cd "$COX_DATADIR"/hooks/systemd && ls -- *@.* | sort | tr '\n' ' ')" "systemctl sees every unit, installed where systemd looks"
+in_root 'mkdir -p /tmp/u && for f in /lib/systemd/system/cox-*@.*; do b=${f##*/}; ln -sf "$f" "/tmp/u/${b%%@*}@club.${b##*.}"; done && systemd-analyze verify --man=no /tmp/u/*'
+is "$rc:$out$err" "0:" "the installed units pass systemd-analyze verify there"
+in_root 'runuser -u cox -- cox init /var/lib/cox/club'
+is "$rc" 0 "cox init makes a workspace as cox"
+in_root 'runuser -u cox -- cox -C /var/lib/cox/club doctor'
+missing=
+for p in "base_url is still" "no way in for texts" "no way in for mail" "no way out" "no coach" "no metric" \
+	"cox-sms@club.service loads it from /etc/cox/club/twilio-token"; do
+	grep -qF "$p" <<<"$out" || missing="$missing [$p]"
+done
+is "$rc:${missing:-none}" "78:none" "cox doctor as cox names every missing piece of the loop and exits 78"
 
 done_testing
