@@ -140,22 +140,27 @@ prune(const char *dir, long keep)
 }
 
 /*
- * cox backup [FILE]: the workspace into FILE, or into [backup] dir as
- * cox-TIME.coxbak keeping the newest [backup] keep.
+ * cox backup [FILE]: the workspace into FILE, or into [backup] dir (else
+ * --fallback-dir, the nightly unit's folder) as cox-TIME.coxbak keeping
+ * the newest [backup] keep.
  */
 int
 cmd_backup(int argc, char **argv)
 {
 	struct workspace ws;
 	struct backup_stats st;
-	const char	*dir = NULL;
+	const char	*dir = NULL, *fallback = NULL;
 	char		 file[4096], abs[PATH_MAX], stamp[32], *pass = NULL;
 	long		 keep = 0;
 	time_t		 now = time(NULL);
 	struct tm	 tm;
 	int		 k, status;
-	const struct cli cli = { "cox backup [-C dir] [file]", NULL, 0, 1,
-	    "name at most one file" };
+	const struct cli_opt opts[] = {
+		{ "fallback-dir", CLI_ARG, &fallback, 0 },
+		{ NULL },
+	};
+	const struct cli cli = { "cox backup [-C dir] [--fallback-dir dir] "
+	    "[file]", opts, 0, 1, "name at most one file" };
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1 ||
 	    (status = cli_open(&ws)) != 0)
@@ -166,9 +171,13 @@ cmd_backup(int argc, char **argv)
 	else {
 		gmtime_r(&now, &tm);
 		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
-		if (config_require(ws.conf, "backup", "dir", "name a folder "
-		    "for backups there, or give a file", &dir) == -1 ||
-		    config_long(ws.conf, "backup", "keep", 14, 1, 10000,
+		/* [backup] dir wins over the unit's fallback */
+		if ((dir = config_get(ws.conf, "backup", "dir")) == NULL &&
+		    (dir = fallback) == NULL && config_require(ws.conf,
+		    "backup", "dir", "name a folder for backups there, or "
+		    "give a file", &dir) == -1)
+			goto out;
+		if (config_long(ws.conf, "backup", "keep", 14, 1, 10000,
 		    &keep) == -1)
 			goto out;
 		if (dir_make(dir, 0700) == -1) {

@@ -69,6 +69,14 @@ struct unit_cred {
 int	 units_credential(const char *wsdir, const char *env,
 	    const char *path, struct unit_cred *);
 
+struct unit_nightly {
+	char		 unit[256];	/* cox-nightly@club.service */
+	char		 fallback[4096];	/* its backup --fallback-dir */
+	struct strlist	 writable;	/* what its sandbox may write */
+};
+int	 units_nightly(const char *wsdir, struct unit_nightly *);
+int	 units_writable(const struct unit_nightly *, const char *path);
+
 /* ---- one function per command, each in the file of its name ---- */
 
 int	 cmd_init(int, char **);

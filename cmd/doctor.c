@@ -312,6 +312,18 @@ check_unit_secret(struct doctor *d, const char *section, const char *filekey,
 	return 0;
 }
 
+/* Whether a nightly unit backs this workspace up. */
+static int
+nightly_unit(struct doctor *d)
+{
+	struct unit_nightly	 n;
+
+	if (units_nightly(d->dir, &n) == -1)
+		return 0;
+	strlist_free(&n.writable);
+	return 1;
+}
+
 /*
  * A secret: from the environment, or a file of the owner's only, not
  * empty, or a credential a unit loads; never written in cox.conf.
@@ -372,7 +384,7 @@ check_secrets(struct doctor *d)
 	    "remote")) != NULL && !strncmp(v, "https://", 8));
 	check_secret(d, "site", "ssh_key", 0);
 	check_secret(d, "backup", "passphrase", config_get(c, "backup",
-	    "dir") != NULL);
+	    "dir") != NULL || nightly_unit(d));
 }
 
 /* The hooks the workspace has: ones cox runs, each executable. */
@@ -444,6 +456,32 @@ check_storage(struct doctor *d)
 	    access(site, W_OK) == -1)
 		bad(d, "site/ cannot be written (%s): cox build writes there; "
 		    "check its owner", strerror(errno));
+}
+
+/*
+ * Where the nightly backups go: [backup] dir, else the unit's fallback;
+ * a folder its sandbox cannot write to (ProtectSystem=strict) fails
+ * every night, though cox backup from a shell works.
+ */
+static void
+check_backups(struct doctor *d)
+{
+	struct unit_nightly	 n;
+	const char		*dir = config_get(d->ws.conf, "backup", "dir");
+	char			 abs[PATH_MAX];
+
+	check(d, "storage.backups", "the nightly backup can write where it "
+	    "goes");
+	if (units_nightly(d->dir, &n) == -1)
+		return;		/* no nightly unit: backups are by hand */
+	if (dir == NULL && n.fallback[0] == '\0')
+		bad(d, "%s makes no backup: set [backup] dir", n.unit);
+	else if (dir != NULL && !units_writable(&n, realpath(dir, abs) !=
+	    NULL ? abs : dir))
+		bad(d, "[backup] dir is %s, where %s cannot write (its sandbox "
+		    "writes only to its own folders): add ReadWritePaths=%s "
+		    "with systemctl edit %s", dir, n.unit, dir, n.unit);
+	strlist_free(&n.writable);
 }
 
 /*
@@ -675,6 +713,7 @@ check_all(struct doctor *d, int online)
 	check_secrets(d);
 	check_hooks(d);
 	check_storage(d);
+	check_backups(d);
 	if (online)
 		check_online(d);
 	check_end(d);

@@ -265,3 +265,97 @@ units_credential(const char *wsdir, const char *env, const char *path,
 	memset(c, 0, sizeof(*c));
 	return -1;
 }
+
+/* Adds each word of v (len bytes, %i expanded) to l, after prefix. */
+static void
+unit_words(const char *v, size_t len, const char *inst, const char *prefix,
+    struct strlist *l)
+{
+	char	 word[4096], path[4096];
+	size_t	 k = 0, n;
+
+	while (k < len) {
+		k += strspn(v + k, " \t");
+		n = strcspn(v + k, " \t\n");
+		if (n > len - k)
+			n = len - k;
+		if (n > 0) {
+			/* "-" (may be missing) and "+" change nothing here */
+			while (n > 0 && (v[k] == '-' || v[k] == '+')) {
+				k++;
+				n--;
+			}
+			unit_expand(v + k, n, inst, word, sizeof(word));
+			snprintf(path, sizeof(path), "%s%s", prefix, word);
+			(void)strlist_add(l, path);
+		}
+		k += n;
+	}
+}
+
+/*
+ * What the nightly unit of the workspace wsdir (cox-nightly@NAME, NAME
+ * its folder's name) lets cox backup write: its --fallback-dir and the
+ * folders its sandbox leaves writable (StateDirectory= under /var/lib,
+ * ReadWritePaths=), drop-ins included.  Returns 0 with *n filled (the
+ * caller frees n->writable), -1 when no such unit runs for wsdir.
+ */
+int
+units_nightly(const char *wsdir, struct unit_nightly *n)
+{
+	struct buf	 b = { 0 };
+	const char	*inst = strrchr(wsdir, '/'), *line, *p;
+	char		 dir[4096] = "";
+	size_t		 len;
+	int		 rc = -1;
+
+	memset(n, 0, sizeof(*n));
+	inst = inst != NULL ? inst + 1 : wsdir;
+	snprintf(n->unit, sizeof(n->unit), "cox-nightly@%s.service", inst);
+	if (unit_text(n->unit, &b) == -1)
+		goto out;
+	for (line = b.data; *line != '\0'; line += len + (line[len] != '\0')) {
+		len = strcspn(line, "\n");
+		if (!strncmp(line, "StateDirectory=", 15))
+			unit_words(line + 15, len - 15, inst, "/var/lib/",
+			    &n->writable);
+		else if (!strncmp(line, "ReadWritePaths=", 15))
+			unit_words(line + 15, len - 15, inst, "",
+			    &n->writable);
+		else if (!strncmp(line, "ExecStart=", 10) && (p = strstr(line,
+		    " -C ")) != NULL && p < line + len) {
+			p += 4;
+			unit_expand(p, strcspn(p, " \t\n"), inst, dir,
+			    sizeof(dir));
+			if ((p = strstr(line, " --fallback-dir ")) != NULL &&
+			    p < line + len) {
+				p += 16;
+				unit_expand(p, strcspn(p, " \t\n"), inst,
+				    n->fallback, sizeof(n->fallback));
+			}
+		}
+	}
+	rc = strcmp(dir, wsdir) == 0 ? 0 : -1;
+out:
+	if (rc == -1)
+		strlist_free(&n->writable);
+	buf_free(&b);
+	return rc;
+}
+
+/* Whether path is one of the folders n leaves writable, or inside one. */
+int
+units_writable(const struct unit_nightly *n, const char *path)
+{
+	size_t	 i, k;
+
+	for (i = 0; i < n->writable.n; i++) {
+		k = strlen(n->writable.v[i]);
+		while (k > 1 && n->writable.v[i][k - 1] == '/')
+			k--;
+		if (!strncmp(path, n->writable.v[i], k) && (path[k] == '\0' ||
+		    path[k] == '/'))
+			return 1;
+	}
+	return 0;
+}

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 61
+plan 65
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -168,6 +168,33 @@ conf_set "$W/cox.conf" sms auth_token_file /run/credentials/cox-sms@club.service
 doctor
 like "$rc:$out" "^0:warning: \[sms\] auth_token_file: .* is a systemd credential, which only cox-sms@club.service can read while it runs: see that it has LoadCredential=twilio-token:FILE with systemctl cat cox-sms@club.service" \
 	"a credential of a unit doctor cannot find: a warning saying how to check"
+cp "$T/good.conf" "$W/cox.conf"
+
+# the nightly unit's sandbox decides where its backups can go
+printf 'a-long-enough-passphrase\n' >"$T/creds/club/backup-passphrase"
+chmod 600 "$T/creds/club/backup-passphrase"
+printf '%s\n' "[Service]" "StateDirectory=cox/%i cox-backups/%i" \
+	"LoadCredential=backup-passphrase:$T/creds/%i/backup-passphrase" \
+	"Environment=COX_BACKUP_PASSPHRASE_FILE=%d/backup-passphrase" \
+	"ExecStart=/usr/bin/cox -C $T/%i mail --prune" \
+	"ExecStart=/usr/bin/cox -C $T/%i backup --fallback-dir /var/lib/cox-backups/%i" >"$T/units/cox-nightly@.service"
+rm "$T/creds/club/backup-passphrase"
+plant "\[backup\] passphrase_file: cox-nightly@club.service loads it from $T/creds/club/backup-passphrase .*which is not there" \
+	"a nightly unit without its passphrase: named, though [backup] dir is not set"
+printf 'a-long-enough-passphrase\n' >"$T/creds/club/backup-passphrase"
+chmod 600 "$T/creds/club/backup-passphrase"
+doctor
+is "$rc:$(printf '%s\n' "$out" | grep -c '^problem')" "0:0" "no [backup] dir: the nightly unit's own folder, no problem"
+mkdir -p "$T/usb"
+conf_set "$W/cox.conf" backup dir "$T/usb"
+cp "$W/cox.conf" "$T/backup.conf"
+plant "\[backup\] dir is $T/usb, where cox-nightly@club.service cannot write .*: add ReadWritePaths=$T/usb with systemctl edit cox-nightly@club.service" \
+	"a [backup] dir the nightly unit's sandbox cannot write to: names the drop-in"
+mkdir -p "$T/units/cox-nightly@club.service.d"
+printf '%s\n' "[Service]" "ReadWritePaths=-$T/usb" >"$T/units/cox-nightly@club.service.d/usb.conf"
+cp "$T/backup.conf" "$W/cox.conf"
+doctor
+is "$rc:$(printf '%s\n' "$out" | grep -c '^problem')" "0:0" "with ReadWritePaths in a drop-in: no problem"
 cp "$T/good.conf" "$W/cox.conf"
 unset SYSTEMD_UNIT_PATH
 
