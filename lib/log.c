@@ -6,7 +6,7 @@
  * Under systemd, whose journal stamps every line itself, a line instead
  * starts with its syslog priority ("<3>" an error, "<4>" a warning,
  * "<6>" news, "<7>" debug), which the journal reads as the line's level:
- * `journalctl -p warning` then shows what needs a look, once a time.
+ * `journalctl -p warning` then shows only what needs a look.
  * Every byte below 0x20 (and DEL) in a formatted message is written as
  * \xNN so that untrusted text (a subject line, an SMS) can never forge a
  * second log line or drive a terminal.
