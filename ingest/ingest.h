@@ -102,6 +102,7 @@ int		 oauth2_wanted(const struct config *, const char *section,
 enum outcome	 oauth2_open(const struct config *, struct oauth2 **);
 void		 oauth2_free(struct oauth2 *);
 enum outcome	 oauth2_token(struct oauth2 *, int again, const char **);
+enum outcome	 oauth2_login(const struct config *, FILE *in, FILE *out);
 
 /* smtp.c, twilio_api.c: the ways out, one a channel, for outbox.c */
 

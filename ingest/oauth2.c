@@ -268,6 +268,35 @@ oauth2_refused(const struct oauth2 *o, const json_t *answer, long code)
 }
 
 /*
+ * Writes refresh token tok to [oauth2] refresh_token_file, replacing
+ * the file whole, mode 600.  Returns 0, or -1 (logged).
+ */
+static int
+oauth2_store(const struct oauth2 *o, const char *tok)
+{
+	const char	*file = config_get(o->conf, "oauth2",
+			    "refresh_token_file");
+	struct buf	 b = { 0 };
+	int		 rc = -1;
+
+	if (file == NULL || getenv("COX_OAUTH2_REFRESH_TOKEN") != NULL) {
+		log_warn("%s handed out a refresh token, which cannot be kept "
+		    "while it comes from the environment: name a file cox "
+		    "may write with [oauth2] refresh_token_file", o->who);
+		return -1;
+	}
+	if (buf_printf(&b, "%s\n", tok) == -1 ||
+	    file_replace(file, b.data, b.len, 0600, FILE_DURABLE) == -1)
+		log_warn("%s handed out a refresh token, but %s could not be "
+		    "replaced (above): let the user cox runs as write that "
+		    "folder", o->who, file);
+	else
+		rc = 0;
+	buf_wipe(&b);
+	return rc;
+}
+
+/*
  * Keeps a refresh token the endpoint handed out in place of the one
  * sent: the file is replaced whole, mode 600.  A failure is logged and
  * nothing more: the old token still works for a while.
@@ -278,26 +307,12 @@ oauth2_keep_refresh(const struct oauth2 *o, const char *sent,
 {
 	const char	*file = config_get(o->conf, "oauth2",
 			    "refresh_token_file");
-	struct buf	 b = { 0 };
 
 	if (got == NULL || *got == '\0' || strcmp(sent, got) == 0)
 		return;
-	if (file == NULL || getenv("COX_OAUTH2_REFRESH_TOKEN") != NULL) {
-		log_warn("%s handed out a new refresh token, which cannot be "
-		    "kept while the old one comes from the environment: name "
-		    "a file cox may write with [oauth2] refresh_token_file",
-		    o->who);
-		return;
-	}
-	if (buf_printf(&b, "%s\n", got) == -1 ||
-	    file_replace(file, b.data, b.len, 0600, FILE_DURABLE) == -1)
-		log_warn("%s handed out a new refresh token, but %s could not "
-		    "be replaced (above): let the user cox runs as write that "
-		    "folder", o->who, file);
-	else
+	if (oauth2_store(o, got) == 0)
 		log_info("%s handed out a new refresh token; kept in %s",
 		    o->who, file);
-	buf_wipe(&b);
 }
 
 /* The access token of a good answer into o; OUT_OK or OUT_RETRY. */
@@ -366,5 +381,199 @@ out:
 	json_decref(answer);
 	buf_wipe(&form);
 	secret_free(refresh);
+	return r;
+}
+
+/*
+ * The address a person opens to let cox read the mailbox: the provider's
+ * consent page ([oauth2] auth_url) for this client and scope, asking for
+ * a refresh token (access_type, prompt: Google's words; Microsoft gives
+ * one for the offline_access scope), with a PKCE challenge (RFC 7636)
+ * and state.  Into url; 0 or -1.
+ */
+static int
+oauth2_consent_url(const struct oauth2 *o, const char *auth_url,
+    const char *redirect, const char *state, const char *challenge,
+    struct buf *url)
+{
+	buf_printf(url, "%s%sresponse_type=code&access_type=offline&"
+	    "prompt=consent&code_challenge_method=S256&code_challenge=%s&"
+	    "state=%s&client_id=", auth_url, strchr(auth_url, '?') != NULL ?
+	    "&" : "?", challenge, state);
+	url_encode(o->client_id, url);
+	buf_puts(url, "&redirect_uri=");
+	url_encode(redirect, url);
+	buf_puts(url, "&scope=");
+	url_encode(o->scope, url);
+	return buf_failed(url) ? -1 : 0;
+}
+
+/* A copy of URL-encoded s, decoded; the caller secret_free()s it. */
+static char *
+oauth2_unescape(const char *s)
+{
+	char	*d, *copy;
+
+	if ((d = curl_easy_unescape(NULL, s, 0, NULL)) == NULL)
+		return NULL;
+	copy = xstrdup(d);
+	sodium_memzero(d, strlen(d));
+	curl_free(d);
+	return copy;
+}
+
+/*
+ * The code in what a person pasted: the address the browser was sent to
+ * (http://127.0.0.1/?code=...&state=...), whose state must be ours, or
+ * the code alone.  Into *code (the caller frees it with secret_free());
+ * OUT_OK, or OUT_DENIED (logged) when the provider said no or the state
+ * is not ours.
+ */
+static enum outcome
+oauth2_pasted(char *line, const char *state, char **code)
+{
+	char	*p, *field, *v, *got_state = NULL;
+	enum outcome r = OUT_DENIED;
+
+	*code = NULL;
+	line[strcspn(line, "\r\n")] = '\0';
+	if (*line == '\0') {
+		log_error("nothing was pasted; no refresh token was made");
+		return OUT_DENIED;
+	}
+	if ((p = strchr(line, '?')) == NULL)
+		return (*code = xstrdup(line)) == NULL ? OUT_FAILED : OUT_OK;
+	for (p++; (field = strsep(&p, "&#")) != NULL; ) {
+		if ((v = strchr(field, '=')) == NULL)
+			continue;
+		*v++ = '\0';
+		if (strcmp(field, "error") == 0) {
+			log_error("the provider did not give a code (%.64s): "
+			    "consent was refused, or the app's settings are "
+			    "wrong (cox-setup(7))", v);
+			goto out;
+		}
+		if (strcmp(field, "code") == 0 && *code == NULL)
+			*code = oauth2_unescape(v);
+		else if (strcmp(field, "state") == 0)
+			got_state = v;
+	}
+	if (*code != NULL && got_state != NULL && strcmp(got_state, state) == 0)
+		r = OUT_OK;
+	else
+		log_error("that address has no code, or was not made for this "
+		    "login (its state differs): paste the address of the "
+		    "page the browser went to at the end, whole");
+out:
+	if (r != OUT_OK && *code != NULL) {
+		secret_free(*code);
+		*code = NULL;
+	}
+	return r;
+}
+
+/*
+ * Trades code for tokens, redirect and verifier as at consent, and
+ * keeps the refresh token.  OUT_OK, OUT_DENIED or OUT_RETRY (logged).
+ */
+static enum outcome
+oauth2_redeem(struct oauth2 *o, const char *code, const char *redirect,
+    const char *verifier)
+{
+	struct buf	 form = { 0 };
+	json_t		*answer = NULL;
+	const char	*refresh;
+	long		 http;
+	enum outcome	 r = OUT_FAILED;
+
+	buf_puts(&form, "grant_type=authorization_code&code=");
+	url_encode(code, &form);
+	buf_printf(&form, "&code_verifier=%s&redirect_uri=", verifier);
+	url_encode(redirect, &form);
+	if (buf_failed(&form) || oauth2_form(o, "", &form) == -1)
+		goto out;
+	if ((r = oauth2_post(o, &form, &answer, &http)) != OUT_OK)
+		goto out;
+	if (http != 200) {
+		r = oauth2_refused(o, answer, http);
+		goto out;
+	}
+	refresh = json_string_value(json_object_get(answer, "refresh_token"));
+	r = OUT_DENIED;
+	if (refresh == NULL)
+		log_error("%s gave no refresh token: for Google, ask again "
+		    "(consent is asked each time); for Microsoft, add "
+		    "offline_access to [oauth2] scope", o->who);
+	else if (oauth2_store(o, refresh) == 0)
+		r = OUT_OK;
+out:
+	json_decref(answer);
+	buf_wipe(&form);
+	return r;
+}
+
+/*
+ * cox mail --oauth2-login: the first refresh token, by the
+ * authorization code flow (RFC 6749 §4.1) with PKCE.  It prints the
+ * consent address on out, for a browser on any machine; the provider
+ * then sends the browser to [oauth2] redirect_uri (default
+ * http://127.0.0.1), where nothing answers: the person pastes that
+ * address (or the code alone) on in.  Works with Google and Microsoft
+ * alike, where the device flow does not (Google keeps it from mail
+ * scopes).  Returns OUT_OK, OUT_CONFIG, OUT_DENIED or OUT_RETRY.
+ */
+enum outcome
+oauth2_login(const struct config *conf, FILE *in, FILE *out)
+{
+	struct oauth2	*o = NULL;
+	struct buf	 url = { 0 };
+	const char	*auth_url, *redirect, *file;
+	unsigned char	 hash[crypto_hash_sha256_BYTES];
+	char		 verifier[64], challenge[64], state[32], line[4096];
+	char		*code = NULL;
+	enum outcome	 r;
+
+	if ((r = oauth2_open(conf, &o)) != OUT_OK)
+		return r;
+	r = OUT_CONFIG;
+	if (config_require(conf, "oauth2", "auth_url", "put the provider's "
+	    "consent page, e.g. https://accounts.google.com/o/oauth2/v2/auth",
+	    &auth_url) == -1 || config_require(conf, "oauth2", "scope",
+	    "put https://mail.google.com/ for Gmail (cox-setup(7))",
+	    &o->scope) == -1 || config_require(conf, "oauth2",
+	    "refresh_token_file", "name the file cox keeps the refresh token "
+	    "in (mode 600)", &file) == -1)
+		goto out;
+	if ((redirect = config_get(conf, "oauth2", "redirect_uri")) == NULL)
+		redirect = "http://127.0.0.1";
+	r = OUT_FAILED;
+	if (random_token(verifier, sizeof(verifier), 32) == -1 ||
+	    random_token(state, sizeof(state), 12) == -1)
+		goto out;
+	crypto_hash_sha256(hash, (const unsigned char *)verifier,
+	    strlen(verifier));
+	sodium_bin2base64(challenge, sizeof(challenge), hash, sizeof(hash),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	if (oauth2_consent_url(o, auth_url, redirect, state, challenge,
+	    &url) == -1)
+		goto out;
+	fprintf(out, "Open this address in a browser, signed in as the "
+	    "mailbox cox reads, and allow access:\n\n%s\n\nThe browser then "
+	    "goes to %s and finds nothing there. Copy that address from the "
+	    "address bar, whole, and paste it here:\n", url.data, redirect);
+	fflush(out);
+	line[0] = '\0';
+	if (fgets(line, sizeof(line), in) == NULL)
+		line[0] = '\0';
+	if ((r = oauth2_pasted(line, state, &code)) == OUT_OK &&
+	    (r = oauth2_redeem(o, code, redirect, verifier)) == OUT_OK)
+		fprintf(out, "The refresh token is kept in %s (mode 600); cox "
+		    "mail --imap and the outbox log in with it.\n", file);
+out:
+	sodium_memzero(line, sizeof(line));
+	sodium_memzero(verifier, sizeof(verifier));
+	secret_free(code);
+	buf_free(&url);
+	oauth2_free(o);
 	return r;
 }

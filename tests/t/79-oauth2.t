@@ -9,7 +9,7 @@
 
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 21
+plan 25
 
 W=$T/ws
 demo_workspace "$W"
@@ -154,6 +154,24 @@ cox -C "$W" doctor
 said
 like "$out" "\[oauth2\] refresh_token_file: .*refresh-token cannot be read" "doctor names a missing refresh token file"
 mv "$W/private/gone" "$W/private/refresh-token"
+
+# the first refresh token: consent in a browser, the address pasted back
+conf_set "$W/cox.conf" oauth2 auth_url "$OURL/auth"
+conf_set "$W/cox.conf" oauth2 scope https://mail.google.com/
+cox -C "$W" mail --oauth2-login <<<'http://127.0.0.1/?state=not-ours&code=test-code'
+said
+is "$rc:$(cat "$W/private/refresh-token")" "77:$new" "a pasted address made for another login is refused"
+cox -C "$W" mail --oauth2-login <<<test-code
+said
+like "$out" "^$OURL/auth\?response_type=code&.*code_challenge_method=S256&.*client_id=cox-test&redirect_uri=http%3A%2F%2F127.0.0.1&scope=https%3A%2F%2Fmail.google.com%2F" \
+	"--oauth2-login prints the consent address, with PKCE"
+first=$(grep '^rt-' "$O/tokens" | tail -1)
+is "$rc:$(cat "$W/private/refresh-token"):$(stat -c %a "$W/private/refresh-token")" "0:$first:600" \
+	"and keeps the refresh token the pasted code is traded for"
+mail 7
+cox -C "$W" mail --imap "$URL"
+said
+is "$rc:$(ingested)" "0:7" "which the next pass logs in with"
 
 # plain http only to a loopback token endpoint
 conf_set "$W/cox.conf" oauth2 token_url http://oauth2.example.org/token
