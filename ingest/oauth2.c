@@ -11,7 +11,8 @@
  * refresh token is read from its file at each refresh, so two daemons
  * sharing it see each other's rotations; when the endpoint hands out a
  * new one (Microsoft does, each time), it replaces the file atomically,
- * mode 600.
+ * mode 600.  The first refresh token comes from oauth2_login() (cox
+ * mail --oauth2-login): consent in a browser, its address pasted back.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -423,6 +424,26 @@ oauth2_unescape(const char *s)
 }
 
 /*
+ * A PKCE verifier (RFC 7636 §4.1: 43 characters of base64url) and its
+ * S256 challenge; 0 or -1.
+ */
+static int
+oauth2_pkce(char *verifier, size_t vsize, char *challenge, size_t csize)
+{
+	unsigned char	 hash[crypto_hash_sha256_BYTES];
+
+	if (random_token(verifier, vsize, 32) == -1 ||
+	    csize < sodium_base64_ENCODED_LEN(sizeof(hash),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING))
+		return -1;
+	crypto_hash_sha256(hash, (const unsigned char *)verifier,
+	    strlen(verifier));
+	sodium_bin2base64(challenge, csize, hash, sizeof(hash),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	return 0;
+}
+
+/*
  * The code in what a person pasted: the address the browser was sent to
  * (http://127.0.0.1/?code=...&state=...), whose state must be ours, or
  * the code alone.  Into *code (the caller frees it with secret_free());
@@ -528,7 +549,6 @@ oauth2_login(const struct config *conf, FILE *in, FILE *out)
 	struct oauth2	*o = NULL;
 	struct buf	 url = { 0 };
 	const char	*auth_url, *redirect, *file;
-	unsigned char	 hash[crypto_hash_sha256_BYTES];
 	char		 verifier[64], challenge[64], state[32], line[4096];
 	char		*code = NULL;
 	enum outcome	 r;
@@ -547,14 +567,10 @@ oauth2_login(const struct config *conf, FILE *in, FILE *out)
 	if ((redirect = config_get(conf, "oauth2", "redirect_uri")) == NULL)
 		redirect = "http://127.0.0.1";
 	r = OUT_FAILED;
-	if (random_token(verifier, sizeof(verifier), 32) == -1 ||
-	    random_token(state, sizeof(state), 12) == -1)
-		goto out;
-	crypto_hash_sha256(hash, (const unsigned char *)verifier,
-	    strlen(verifier));
-	sodium_bin2base64(challenge, sizeof(challenge), hash, sizeof(hash),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	if (oauth2_consent_url(o, auth_url, redirect, state, challenge,
+	if (oauth2_pkce(verifier, sizeof(verifier), challenge,
+	    sizeof(challenge)) == -1 ||
+	    random_token(state, sizeof(state), 12) == -1 ||
+	    oauth2_consent_url(o, auth_url, redirect, state, challenge,
 	    &url) == -1)
 		goto out;
 	fprintf(out, "Open this address in a browser, signed in as the "
