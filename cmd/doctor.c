@@ -369,22 +369,79 @@ check_secret(struct doctor *d, const char *section, const char *key,
 	check_secret_file(d, section, filekey, file);
 }
 
+/* Whether [section] key says oauth2 (imap_auth, auth). */
+static int
+uses_oauth2(struct doctor *d, const char *section, const char *key)
+{
+	const char	*v = config_get(d->ws.conf, section, key);
+
+	return v != NULL && strcmp(v, "oauth2") == 0;
+}
+
 static void
 check_secrets(struct doctor *d)
 {
 	const struct config *c = d->ws.conf;
 	const char	*v;
+	int		 smtp_oauth = uses_oauth2(d, "smtp", "auth");
+	int		 imap_oauth = uses_oauth2(d, "mail", "imap_auth");
 
 	check_secret(d, "sms", "auth_token", 1);	/* texts need it */
 	check_secret(d, "smtp", "password", config_get(c, "smtp", "user") !=
-	    NULL);
+	    NULL && !smtp_oauth);
 	check_secret(d, "mail", "imap_password", config_get(c, "mail",
-	    "imap_url") != NULL);
+	    "imap_url") != NULL && !imap_oauth);
+	check_secret(d, "oauth2", "refresh_token", smtp_oauth || imap_oauth);
+	check_secret(d, "oauth2", "client_secret", 0);
 	check_secret(d, "site", "remote_token", (v = config_get(c, "site",
 	    "remote")) != NULL && !strncmp(v, "https://", 8));
 	check_secret(d, "site", "ssh_key", 0);
 	check_secret(d, "backup", "passphrase", config_get(c, "backup",
 	    "dir") != NULL || nightly_unit(d));
+}
+
+/*
+ * [mail] imap_auth and [smtp] auth say password or oauth2, and with
+ * oauth2, [oauth2] names an https token endpoint and a client id, and
+ * its refresh token's folder can be written: Microsoft hands out a new
+ * refresh token with each access token, and cox keeps it there.
+ */
+static void
+check_oauth2(struct doctor *d)
+{
+	struct oauth2	*o = NULL;
+	const char	*file;
+	char		 dir[PATH_MAX], *slash;
+	int		 on, any = 0;
+
+	check(d, "oauth2.auth", "[mail] imap_auth and [smtp] auth are "
+	    "password or oauth2");
+	if (oauth2_wanted(d->ws.conf, "mail", "imap_auth", &on) == -1 ||
+	    oauth2_wanted(d->ws.conf, "smtp", "auth", &any) == -1)
+		bad(d, "[mail] imap_auth or [smtp] auth is wrong (above)");
+	if (!(any |= on))
+		return;
+	check(d, "oauth2.settings", "[oauth2] names a token endpoint and a "
+	    "client id");
+	if (oauth2_open(d->ws.conf, &o) != OUT_OK)
+		bad(d, "[oauth2] is not complete (above): see cox.conf(5) and, "
+		    "to register the app, cox-setup(7)");
+	oauth2_free(o);
+	if ((file = config_get(d->ws.conf, "oauth2",
+	    "refresh_token_file")) == NULL)
+		return;
+	check(d, "oauth2.rotation", "[oauth2] refresh_token_file can be "
+	    "replaced when the provider hands out a new one");
+	snprintf(dir, sizeof(dir), "%s", file);
+	if ((slash = strrchr(dir, '/')) != NULL)
+		*(slash == dir ? slash + 1 : slash) = '\0';
+	else
+		snprintf(dir, sizeof(dir), ".");
+	if (access(dir, W_OK) == -1)
+		warn(d, "[oauth2] refresh_token_file: its folder %s cannot be "
+		    "written (%s): Microsoft hands out a new refresh token "
+		    "each time, and cox keeps it there; keep the file in a "
+		    "folder of the user cox runs as", dir, strerror(errno));
 }
 
 /* The hooks the workspace has: ones cox runs, each executable. */
@@ -560,6 +617,25 @@ check_roster(struct doctor *d)
 		    "technique --name Technique --scale 1-5");
 }
 
+/* --online, with OAuth2: the token endpoint gives an access token. */
+static void
+check_online_oauth2(struct doctor *d)
+{
+	struct oauth2	*o = NULL;
+	const char	*token;
+
+	if (!uses_oauth2(d, "mail", "imap_auth") &&
+	    !uses_oauth2(d, "smtp", "auth"))
+		return;
+	check(d, "online.oauth2", "the token endpoint gives cox an access "
+	    "token");
+	if (oauth2_open(d->ws.conf, &o) != OUT_OK ||
+	    oauth2_token(o, 0, &token) != OUT_OK)
+		bad(d, "no access token for [oauth2]'s refresh token (above): "
+		    "cox mail --imap and the outbox cannot log in");
+	oauth2_free(o);
+}
+
 /* --online: each server cox will talk to, without sending anything. */
 static void
 check_online(struct doctor *d)
@@ -592,6 +668,7 @@ check_online(struct doctor *d)
 			    "in (above): check the address, the password and "
 			    "imap_ca_file", url_masked(imap, m, sizeof(m)));
 	}
+	check_online_oauth2(d);
 	check(d, "online.remote", "the site's remote, if any, takes a push");
 	if ((o = site_remote_load(&d->ws, &r)) == OUT_CONFIG)
 		bad(d, "[site] remote's secret cannot be read (above)");
@@ -711,6 +788,7 @@ check_all(struct doctor *d, int online)
 	check_roster(d);
 	check_url_passwords(d);
 	check_secrets(d);
+	check_oauth2(d);
 	check_hooks(d);
 	check_storage(d);
 	check_backups(d);

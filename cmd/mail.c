@@ -2,6 +2,8 @@
  * mail.c - cox mail: coach rating emails into the database, exactly
  * once, from standard input (ingest/mda.c), a Maildir (maildir.c) or
  * an IMAP mailbox (imap.c); each hands every message to intake.c.
+ * --oauth2-login makes the refresh token IMAP and SMTP log in with at
+ * Gmail or Microsoft 365 (oauth2.c).
  */
 #include <stdlib.h>
 
@@ -24,9 +26,16 @@ mail_prune(struct workspace *ws)
 	return cli_exit(o);
 }
 
+/* cox mail --oauth2-login: the first refresh token, pasted back. */
+static int
+mail_oauth2_login(struct workspace *ws)
+{
+	return cli_exit(oauth2_login(ws->conf, stdin, stdout));
+}
+
 /*
  * cox mail (--stdin | --maildir dir [--watch] | --imap url [--idle] |
- * --prune) [--recipient addr].  As a delivery agent (--stdin) every
+ * --prune | --oauth2-login) [--recipient addr].  As a delivery agent (--stdin) every
  * failure but a broken cox.conf is EX_TEMPFAIL: the server tries again.
  */
 int
@@ -35,7 +44,8 @@ cmd_mail(int argc, char **argv)
 	struct workspace ws;
 	struct mailer	 mx = { 0 };
 	const char	*maildir = NULL, *imap = NULL;
-	int		 from_stdin = 0, watch = 0, idle = 0, prune = 0, status;
+	int		 from_stdin = 0, watch = 0, idle = 0, prune = 0, login = 0;
+	int		 status;
 	enum outcome	 o;
 	const struct cli_opt opts[] = {
 		{ "stdin", CLI_FLAG, &from_stdin, 1 },
@@ -45,24 +55,26 @@ cmd_mail(int argc, char **argv)
 		{ "idle", CLI_FLAG, &idle, 1 },
 		{ "recipient", CLI_ARG, &mx.recipient, 0 },
 		{ "prune", CLI_FLAG, &prune, 1 },
+		{ "oauth2-login", CLI_FLAG, &login, 1 },
 		{ NULL },
 	};
 	const struct cli cli = { "cox mail [-C dir] (--stdin | --maildir dir "
 	    "[--watch] | --imap imaps://user@host/mailbox [--idle] | "
-	    "--prune) [--recipient addr]", opts, 0, 0, NULL };
+	    "--prune | --oauth2-login) [--recipient addr]", opts, 0, 0, NULL };
 
 	if (cli_args(&cli, argc, argv, &status) == -1)
 		return status;
-	if (from_stdin + (maildir != NULL) + (imap != NULL) + prune != 1 ||
+	if (from_stdin + (maildir != NULL) + (imap != NULL) + prune + login !=
+	    1 ||
 	    (watch && maildir == NULL) || (idle && imap == NULL))
 		return cli_usage_error(cli.usage, "give one of --stdin, "
-		    "--maildir, --imap and --prune");
+		    "--maildir, --imap, --prune and --oauth2-login");
 	if (mx.recipient == NULL)
 		mx.recipient = getenv("ORIGINAL_RECIPIENT");
 	if ((status = cli_open(&ws)) != 0)
 		return from_stdin && status != EX_CONFIG ? EX_TEMPFAIL : status;
-	if (prune) {
-		status = mail_prune(&ws);
+	if (prune || login) {
+		status = prune ? mail_prune(&ws) : mail_oauth2_login(&ws);
 		workspace_close(&ws);
 		return status;
 	}

@@ -35,7 +35,8 @@ struct imap_src {
 	char		 user[128];
 	char		 mailbox[128];
 	char		 state_key[420];	/* meta: "V:U" */
-	char		*password;
+	char		*password;	/* or, with imap_auth = oauth2: */
+	struct oauth2	*oauth;
 	const char	*ca_file;
 	mailimap	*imap;
 	uint32_t	 uidvalidity;
@@ -114,6 +115,59 @@ imap_forget(struct imap_src *src)
 {
 	secret_free(src->password);
 	src->password = NULL;
+	oauth2_free(src->oauth);
+	src->oauth = NULL;
+}
+
+/*
+ * The certificate file and the way to log in, from [mail] of cox.conf:
+ * the password, or with imap_auth = oauth2 [oauth2]'s settings.  Returns
+ * OUT_OK or OUT_CONFIG (reported); imap_forget() lets them go.
+ */
+static enum outcome
+imap_settings(const struct config *conf, struct imap_src *src)
+{
+	int	 oauth;
+
+	src->ca_file = config_get(conf, "mail", "imap_ca_file");
+	if (oauth2_wanted(conf, "mail", "imap_auth", &oauth) == -1)
+		return OUT_CONFIG;
+	if (oauth)
+		return oauth2_open(conf, &src->oauth);
+	if (config_secret(conf, "mail", "imap_password", &src->password) == -1)
+		return OUT_CONFIG;
+	return OUT_OK;
+}
+
+/*
+ * Logs in with the password, or with SASL XOAUTH2 and an access token;
+ * a token the server refuses is traded for a new one, once (it may have
+ * been revoked early).  Returns OUT_OK, OUT_DENIED or, when no token
+ * could be had, oauth2_token()'s outcome; each failure logged.
+ */
+static enum outcome
+imap_login(struct imap_src *src)
+{
+	const char	*token;
+	enum outcome	 o;
+	int		 again;
+
+	if (src->oauth == NULL && mailimap_login(src->imap, src->user,
+	    src->password) == MAILIMAP_NO_ERROR)
+		return OUT_OK;
+	for (again = 0; src->oauth != NULL && again < 2; again++) {
+		if ((o = oauth2_token(src->oauth, again, &token)) != OUT_OK)
+			return o;
+		if (mailimap_oauth2_authenticate(src->imap, src->user,
+		    token) == MAILIMAP_NO_ERROR)
+			return OUT_OK;
+		if (src->imap->imap_stream == NULL)
+			break;	/* the server hung up */
+	}
+	log_error("imaps://%s:%u: login as %s refused (%s)", src->host,
+	    src->port, src->user, src->imap->imap_response != NULL ?
+	    src->imap->imap_response : "no reason given");
+	return OUT_DENIED;
 }
 
 /* The chain the server sent, checked before the password goes out. */
@@ -155,13 +209,15 @@ out:
 
 /*
  * Connects, checks the certificate, logs in and selects the mailbox.
- * Returns OUT_OK, OUT_RETRY (a passing failure, logged) or OUT_DENIED
- * (a certificate, login or mailbox that will be refused again).
+ * Returns OUT_OK, OUT_RETRY (a passing failure, logged), OUT_DENIED
+ * (a certificate, login or mailbox that will be refused again) or
+ * OUT_CONFIG (no refresh token to log in with).
  */
 static enum outcome
 imap_open(struct imap_src *src)
 {
-	int	 r;
+	enum outcome	 o;
+	int		 r;
 
 	if ((src->imap = mailimap_new(0, NULL)) == NULL)
 		return OUT_RETRY;
@@ -180,13 +236,9 @@ imap_open(struct imap_src *src)
 		src->imap = NULL;
 		return OUT_DENIED;
 	}
-	if ((r = mailimap_login(src->imap, src->user, src->password)) !=
-	    MAILIMAP_NO_ERROR) {
-		log_error("imaps://%s:%u: login as %s refused (%s)", src->host,
-		    src->port, src->user, src->imap->imap_response ?
-		    src->imap->imap_response : "no reason given");
+	if ((o = imap_login(src)) != OUT_OK) {
 		imap_close(src);
-		return OUT_DENIED;
+		return o;
 	}
 	if ((r = mailimap_select(src->imap, src->mailbox)) !=
 	    MAILIMAP_NO_ERROR || src->imap->imap_selection_info == NULL) {
@@ -517,10 +569,10 @@ imap_run(struct mailer *mx, const char *url, int idle)
 	memset(&src, 0, sizeof(src));
 	if (imap_url(url, &src) == -1)
 		return OUT_BADINPUT;
-	src.ca_file = config_get(mx->ws->conf, "mail", "imap_ca_file");
-	if (config_secret(mx->ws->conf, "mail", "imap_password",
-	    &src.password) == -1)
+	if (imap_settings(mx->ws->conf, &src) != OUT_OK) {
+		imap_forget(&src);
 		return OUT_CONFIG;
+	}
 	while (!stop_requested()) {
 		if (src.imap == NULL && (r = imap_open(&src)) != OUT_OK) {
 			if (!idle) {
@@ -578,9 +630,10 @@ imap_probe(const struct config *conf, const char *url)
 	memset(&src, 0, sizeof(src));
 	if (imap_url(url, &src) == -1)
 		return OUT_BADINPUT;
-	src.ca_file = config_get(conf, "mail", "imap_ca_file");
-	if (config_secret(conf, "mail", "imap_password", &src.password) == -1)
+	if (imap_settings(conf, &src) != OUT_OK) {
+		imap_forget(&src);
 		return OUT_CONFIG;
+	}
 	if ((r = imap_open(&src)) == OUT_OK)
 		imap_close(&src);
 	imap_forget(&src);

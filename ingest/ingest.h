@@ -95,6 +95,15 @@ int	 cert_chain_check(const unsigned char *const *der, const size_t *len,
 	    size_t n, const char *host, const char *ca_file, char *why,
 	    size_t whysize);
 
+/* oauth2.c: access tokens for SASL XOAUTH2 (Gmail, Microsoft 365) */
+struct oauth2;
+int		 oauth2_wanted(const struct config *, const char *section,
+		    const char *key, int *on);
+enum outcome	 oauth2_open(const struct config *, struct oauth2 **);
+void		 oauth2_free(struct oauth2 *);
+enum outcome	 oauth2_token(struct oauth2 *, int again, const char **);
+enum outcome	 oauth2_login(const struct config *, FILE *in, FILE *out);
+
 /* smtp.c, twilio_api.c: the ways out, one a channel, for outbox.c */
 
 /* One message as a sender hands it to its provider. */

@@ -1,7 +1,9 @@
 /*
  * smtp.c - the way out for emails: one message at a time over SMTP,
- * composed with libcurl's MIME API, certificates checked; and [smtp]
- * of cox.conf.  outbox.c queues, claims and retries; this only sends.
+ * composed with libcurl's MIME API, certificates checked, logged in
+ * with a password or (auth = oauth2) with SASL XOAUTH2 and an access
+ * token from oauth2.c; and [smtp] of cox.conf.  outbox.c queues, claims
+ * and retries; this only sends.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,8 @@ struct smtp {
 	const char	*url;		/* smtp://host:587, smtps://host:465 */
 	const char	*from;		/* the address mail comes from */
 	const char	*user;
-	char		*password;
+	char		*password;	/* or, with [smtp] auth = oauth2: */
+	struct oauth2	*oauth;		/* its access tokens */
 	int		 tls;		/* 0 only when [smtp] tls = off */
 };
 
@@ -104,10 +107,36 @@ smtp_session(CURL *c, const struct smtp *s, long timeout)
 	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
 	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	if (s->user != NULL) {
+	if (s->user != NULL)
 		curl_easy_setopt(c, CURLOPT_USERNAME, s->user);
+	if (s->password != NULL)
 		curl_easy_setopt(c, CURLOPT_PASSWORD, s->password);
+}
+
+/*
+ * Runs the session set on c.  With OAuth2 it logs in with SASL XOAUTH2
+ * and an access token, and when the server refuses the token, once
+ * more with a new one.  *token is what getting a token came to (OUT_OK
+ * when none was needed; else logged, and nothing was sent).
+ */
+static CURLcode
+smtp_perform(CURL *c, const struct smtp *s, enum outcome *token)
+{
+	const char	*bearer;
+	CURLcode	 rc = CURLE_LOGIN_DENIED;
+	int		 again;
+
+	*token = OUT_OK;
+	if (s->oauth == NULL)
+		return curl_easy_perform(c);
+	for (again = 0; again < 2 && rc == CURLE_LOGIN_DENIED; again++) {
+		if ((*token = oauth2_token(s->oauth, again, &bearer)) != OUT_OK)
+			break;
+		curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, bearer);
+		rc = curl_easy_perform(c);
 	}
+	curl_easy_setopt(c, CURLOPT_XOAUTH2_BEARER, NULL);
+	return rc;
 }
 
 /*
@@ -143,6 +172,7 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	curl_mimepart		*part;
 	CURL			*c;
 	CURLcode		 rc;
+	enum outcome		 token;
 	struct buf		 subject = { 0 };
 	char			 line[1024], date[64], angle[300];
 	long			 code = 0;
@@ -192,9 +222,12 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	curl_easy_setopt(c, CURLOPT_MAIL_RCPT, rcpt);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
 	curl_easy_setopt(c, CURLOPT_MIMEPOST, mime);
-	rc = curl_easy_perform(c);
+	rc = smtp_perform(c, s, &token);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
-	if (rc == CURLE_OK) {
+	if (token != OUT_OK)	/* kept, to go once a token can be had */
+		snprintf(why, whysize, "no access token for the SMTP server "
+		    "(see the log above)");
+	else if (rc == CURLE_OK) {
 		result = 0;
 		snprintf(why, whysize, "accepted (%ld)", code);
 	} else {
@@ -242,6 +275,7 @@ smtp_open(struct config *conf, void **out)
 {
 	struct smtp	*s;
 	const char	*tls;
+	int		 oauth;
 
 	*out = NULL;
 	if (config_get(conf, "smtp", "url") == NULL)
@@ -257,7 +291,15 @@ smtp_open(struct config *conf, void **out)
 		return -1;
 	tls = config_get(conf, "smtp", "tls");
 	s->tls = tls == NULL || strcmp(tls, "off") != 0;
-	if ((s->user = config_get(conf, "smtp", "user")) != NULL &&
+	s->user = config_get(conf, "smtp", "user");
+	if (oauth2_wanted(conf, "smtp", "auth", &oauth) == -1)
+		return -1;
+	if (oauth && config_require(conf, "smtp", "user", "put the address "
+	    "of the mailbox the access token is for", &s->user) == -1)
+		return -1;
+	if (oauth)
+		return oauth2_open(conf, &s->oauth) == OUT_OK ? 0 : -1;
+	if (s->user != NULL &&
 	    config_secret(conf, "smtp", "password", &s->password) == -1)
 		return -1;
 	return 0;
@@ -271,6 +313,7 @@ smtp_close(void *conf)
 	if (s == NULL)
 		return;
 	secret_free(s->password);
+	oauth2_free(s->oauth);
 	free(s);
 }
 
@@ -284,14 +327,20 @@ smtp_probe(const void *conf, struct strlist *problems)
 	const struct smtp	*s = conf;
 	CURL			*c;
 	CURLcode		 rc;
+	enum outcome		 token;
 	char			 m[URL_MASKED_MAX];
 
 	if ((c = curl_easy_init()) == NULL)
 		return -1;
 	smtp_session(c, s, 20);
 	curl_easy_setopt(c, CURLOPT_CONNECT_ONLY, 1L);	/* and log in */
-	rc = curl_easy_perform(c);
+	rc = smtp_perform(c, s, &token);
 	curl_easy_cleanup(c);
+	if (token != OUT_OK) {
+		strlist_addf(problems, "[smtp] auth = oauth2: no access token "
+		    "(above); check [oauth2] and its refresh token");
+		return -1;
+	}
 	if (rc == CURLE_OK)
 		return 0;
 	strlist_addf(problems, "[smtp] url %s: %s; check the server, port, "

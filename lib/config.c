@@ -288,3 +288,20 @@ config_secret(const struct config *c, const char *section, const char *key,
 	*out = buf_steal(&b);
 	return 0;
 }
+
+/*
+ * Whether the secret key is given at all (COX_SECTION_KEY or KEY_file),
+ * for one that may be left out; config_secret() reads it.
+ */
+int
+config_has_secret(const struct config *c, const char *section,
+    const char *key)
+{
+	const char	*v;
+	char		 env[160], filekey[96];
+
+	env_name(env, sizeof(env), section, key);
+	snprintf(filekey, sizeof(filekey), "%s_file", key);
+	return ((v = getenv(env)) != NULL && *v != '\0') ||
+	    config_get(c, section, filekey) != NULL;
+}

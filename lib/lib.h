@@ -212,6 +212,8 @@ int		 config_long(const struct config *, const char *section,
 		    const char *key, long def, long min, long max, long *out);
 int		 config_secret(const struct config *, const char *section,
 		    const char *key, char **out);
+int		 config_has_secret(const struct config *, const char *section,
+		    const char *key);
 void		 config_bad(const struct config *, const char *section,
 		    const char *key, const char *hint);
 

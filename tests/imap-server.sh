@@ -3,7 +3,10 @@
 # certificate from it for localhost and 127.0.0.1, a user "coach" with
 # password $IMAP_PASSWORD whose Maildir is $IMAP_MAILDIR, and starts
 # Dovecot on DIR/dovecot.conf with IMAPS on 127.0.0.1:PORT (and any
-# other loopback address).  imap_deliver NAME < message puts a message
+# other loopback address).  With a third argument, an introspection URL
+# (tests/oauth2-server.py), Dovecot also takes SASL XOAUTH2 and
+# OAUTHBEARER, asking that URL whether a token is active and whose it
+# is.  imap_deliver NAME < message puts a message
 # in the Maildir as an MDA does; imap_stop stops Dovecot.
 IMAP_PASSWORD=imap-test-pw
 
@@ -17,7 +20,7 @@ imap_require() {
 }
 
 imap_start() {
-	local d=$1 port=$2 users
+	local d=$1 port=$2 introspect=${3:-} users mechs=plain oauth=
 	IMAP_DIR=$d
 	IMAP_MAILDIR=$d/home/coach/Maildir
 	mkdir -p "$d/run" "$IMAP_MAILDIR/new" "$IMAP_MAILDIR/cur" "$IMAP_MAILDIR/tmp"
@@ -40,6 +43,16 @@ imap_start() {
 default_login_user = $IMAP_OWNER"
 	fi
 	printf 'coach:{PLAIN}%s::::::\n' "$IMAP_PASSWORD" >"$d/passwd"
+	if [ -n "$introspect" ]; then
+		mechs="plain xoauth2 oauthbearer"
+		printf 'introspection_mode = post\nintrospection_url = %s\nusername_attribute = username\nactive_attribute = active\nactive_value = true\nforce_introspection = yes\n' \
+			"$introspect" >"$d/oauth2.conf.ext"
+		oauth="passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $d/oauth2.conf.ext
+}"
+	fi
 	cat >"$d/dovecot.conf" <<CONF
 base_dir = $d/run
 state_dir = $d/run
@@ -49,8 +62,9 @@ listen = *
 ssl = required
 ssl_cert = <$d/server.pem
 ssl_key = <$d/server.key
-auth_mechanisms = plain
+auth_mechanisms = $mechs
 $users
+$oauth
 passdb {
   driver = passwd-file
   args = $d/passwd

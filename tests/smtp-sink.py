@@ -4,13 +4,21 @@
 smtp-sink.py PORT DIR [MODE]: every message accepted is written to
 DIR/N.eml with the envelope in DIR/N.env.  MODE "tempfail" answers the
 first DATA with 451 and accepts afterwards; "reject" answers every DATA
-with 550.  Runs until killed.
+with 550; "oauth2=URL" accepts mail only after AUTH XOAUTH2 with a
+bearer token URL (an introspection endpoint, tests/oauth2-server.py)
+says is active, and notes each try in DIR/auth ("ok USER" or "refused").
+Runs until killed.
 """
+import base64
+import json
 import os
 import sys
 import time
+import urllib.parse
+import urllib.request
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 
 class Sink:
@@ -32,10 +40,44 @@ class Sink:
         return "250 2.0.0 stored"
 
 
+class OAuthSink(Sink):
+    """Sink whose mail needs AUTH XOAUTH2 (as Gmail and Office 365 say it)."""
+
+    def __init__(self, folder, url):
+        super().__init__(folder, "accept")
+        self.url = url
+
+    def active(self, token):
+        data = urllib.parse.urlencode({"token": token}).encode()
+        with urllib.request.urlopen(self.url, data, timeout=10) as r:
+            return json.load(r).get("active") is True
+
+    async def auth_XOAUTH2(self, server, args):
+        if len(args) > 1:
+            blob = base64.b64decode(args[1])
+        else:
+            blob = await server.challenge_auth("")
+        fields = dict(f.split("=", 1) for f in blob.decode().split("\x01") if "=" in f)
+        user, bearer = fields.get("user", ""), fields.get("auth", "")
+        ok = bearer.startswith("Bearer ") and self.active(bearer[7:])
+        with open(os.path.join(self.folder, "auth"), "a") as f:
+            f.write(("ok " + user if ok else "refused") + "\n")
+        if ok:
+            return AuthResult(success=True, auth_data=user)
+        # as Gmail does: a JSON challenge, its empty answer, then 535
+        await server.challenge_auth(json.dumps({"status": "401", "schemes": "Bearer"}))
+        return AuthResult(success=False, handled=False)
+
+
 def main():
     port, folder = int(sys.argv[1]), sys.argv[2]
     mode = sys.argv[3] if len(sys.argv) > 3 else "accept"
-    c = Controller(Sink(folder, mode), hostname="127.0.0.1", port=port)
+    if mode.startswith("oauth2="):
+        c = Controller(OAuthSink(folder, mode[7:]), hostname="127.0.0.1", port=port,
+                       auth_required=True, auth_require_tls=False,
+                       auth_exclude_mechanism=["LOGIN", "PLAIN"])
+    else:
+        c = Controller(Sink(folder, mode), hostname="127.0.0.1", port=port)
     c.start()
     print("ready", flush=True)
     try:
