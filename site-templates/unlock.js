@@ -227,9 +227,9 @@ function printLines() {
 	    "bottom-left": text(".updated") };
 	try {
 		const sheet = new CSSStyleSheet({ media: "print" });
-		sheet.replaceSync("@page { " + Object.entries(margins).map(
-		    ([box, words]) => `@${box} { content: ${cssString(words)} }`)
-		    .join(" ") + " }");
+		sheet.replaceSync("@page{" + Object.entries(margins).map(
+		    ([box, words]) => "@" + box + "{content:" +
+		    cssString(words) + "}").join("") + "}");
 		document.adoptedStyleSheets = [sheet];
 	} catch (err) {
 		// an older browser prints without them

@@ -96,6 +96,10 @@ try {
 	    await page.title());
 	await page.fill("#password", "hunter2");
 	await page.click("button[type=submit]");
+	// libsodium is loaded on this first use: the answer comes after it
+	await page.waitForFunction(() =>
+	    document.getElementById("status")?.textContent !== "",
+	    null, { timeout: 60000 }).catch(() => {});
 	ok((await statusOf(page)).length > 0,
 	    "a password with no account says what to do, in the page");
 	await context.close();
