@@ -13,6 +13,8 @@
 // libsodium and account.js are loaded when the form is first sent: the
 // home page itself downloads neither.
 
+import { load as lazy } from "./lazy.js";
+
 let sodium, b64, keepSecret, locate, openLocated, t, working;
 
 const body = document.body;
@@ -56,16 +58,9 @@ async function openPage(handle, password, persist) {
 	location.assign(new URL(e.page, root).href);
 }
 
-// Loads libsodium and account.js, once.
-let loading = null;
-function load() {
-	loading ??= Promise.all([import("./sodium.mjs"), import("./account.js")])
-	    .then(async ([lib, account]) => {
-		await lib.default.ready;
-		sodium = lib.default;
-		({ b64, keepSecret, locate, openLocated, t, working } = account);
-	});
-	return loading;
+async function load() {
+	({ sodium, b64, keepSecret, locate, openLocated, t, working } =
+	    await lazy());
 }
 
 // The form, shown only now: without JavaScript the page says it

@@ -19,6 +19,8 @@
 // Once a page opened, the service worker (sw.js) keeps it, its pieces
 // and the scripts, so that it opens again with no network.
 
+import { load as lazy } from "./lazy.js";
+
 const PREFIX = "cox:";	// account.js's, known before it is loaded
 let sodium, b64, forgetAll, keepSecret, keptSecret, t, unwrap, working;
 
@@ -35,18 +37,13 @@ function say(text) {
 	status.textContent = text;
 }
 
-// Loads libsodium and account.js, once, and checks the library.
-let loading = null;
-function load() {
-	loading ??= Promise.all([import("./sodium.mjs"), import("./account.js")])
-	    .then(async ([lib, account]) => {
-		await lib.default.ready;
-		sodium = lib.default;
-		({ b64, forgetAll, keepSecret, keptSecret, t, unwrap, working } =
-		    account);
-		selfTest();
-	});
-	return loading;
+// libsodium and account.js, and the library checked, once.
+async function load() {
+	if (sodium)
+		return;
+	({ sodium, b64, forgetAll, keepSecret, keptSecret, t, unwrap,
+	    working } = await lazy());
+	selfTest();
 }
 
 // Whether this page may open with no question: a link's secret in the

@@ -6,7 +6,7 @@
 //   ATHLETE_LINK  a/SLUG/#k=...      (magic link of an athlete page)
 //   ATHLETE_NAME  the name that page shows
 //   NOJS          what a gated page says with JavaScript off
-import { PHONE, browser, finish, fresh, ok, statusOf } from "./tap.mjs";
+import { PHONE, browser, finish, fresh, ok, opened, statusOf } from "./tap.mjs";
 
 const env = process.env;
 const sodium = (url) => /sodium/.test(url);
@@ -17,14 +17,6 @@ async function requests(page, url) {
 	page.on("request", (r) => urls.push(r.url()));
 	await page.goto(url, { waitUntil: "networkidle" });
 	return urls;
-}
-
-async function opened(page) {
-	await page.waitForFunction(() =>
-	    document.getElementById("unlock") === null ||
-	    document.getElementById("status")?.textContent !== "",
-	    null, { timeout: 60000 }).catch(() => {});
-	return page.evaluate(() => document.getElementById("unlock") === null);
 }
 
 // Whether the service worker keeps this page's shell (and what it

@@ -48,6 +48,15 @@ export function statusOf(page) {
 	return page.evaluate(() => document.getElementById("status")?.textContent ?? "");
 }
 
+// Whether page opened (its form gone), once it did or said why not.
+export async function opened(page) {
+	await page.waitForFunction(() =>
+	    document.getElementById("unlock") === null ||
+	    document.getElementById("status")?.textContent !== "",
+	    null, { timeout: 60000 }).catch(() => {});
+	return page.evaluate(() => document.getElementById("unlock") === null);
+}
+
 // A phone's screen, as the athlete on a bus has it.
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true,
 	hasTouch: true, deviceScaleFactor: 3 };

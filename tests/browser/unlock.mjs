@@ -6,17 +6,9 @@
 //   ATHLETE_NAME  the name that page must show
 //   COACH_LINK    coach/#k=...
 //   XSS_LINK      a page whose athlete has a hostile name and comment
-import { PHONE, finish, fresh, ok, statusOf } from "./tap.mjs";
+import { PHONE, finish, fresh, ok, opened, statusOf } from "./tap.mjs";
 
 const env = process.env;
-
-async function opened(page) {
-	await page.waitForFunction(() =>
-	    document.getElementById("unlock") === null ||
-	    document.getElementById("status")?.textContent !== "",
-	    null, { timeout: 60000 }).catch(() => {});
-	return page.evaluate(() => document.getElementById("unlock") === null);
-}
 
 try {
 	// 1. The athlete's magic link opens the page, on a phone.
