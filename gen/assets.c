@@ -1,10 +1,12 @@
 /*
  * assets.c - what cox build writes besides gated pages: the assets
- * (stylesheet, scripts, libsodium.js, each with its integrity hash),
- * the common-password list of the register page, the register page
- * itself, and the public pages made from the markdown files in the
- * workspace's pages/.
- * Each file is written only when its bytes changed.
+ * (stylesheet, scripts, libsodium.js, each named by a hash of its bytes
+ * and with its integrity hash), the service worker that keeps them and
+ * the pages a reader opened for offline use, the common-password list
+ * of the register page, the register page itself, and the public pages
+ * made from the markdown files in the workspace's pages/.
+ * Each file is written only when its bytes changed; assets no page
+ * names any more are removed.
  */
 #include <dirent.h>
 #include <unistd.h>
@@ -18,33 +20,47 @@
 #include "gen.h"
 
 #define ASSET_MAX	(8 * 1024 * 1024)
+#define HASH_HEX	12	/* hex digits of an asset's name hash */
 
+/*
+ * The assets, in the order they are written: each one's file name
+ * carries a hash of its bytes (style.0123456789ab.css), so a browser
+ * or the service worker may keep it for ever, and an asset that imports
+ * an earlier one names it so ("./account.js" is rewritten), which
+ * makes a change run up to every asset that depends on it.
+ */
 struct asset {
-	const char	*src;		/* under the data folder */
-	const char	*dst;		/* under site/ */
+	const char	*src;		/* under the data folder; NULL: made */
+	const char	*name;		/* under assets/, before hashing */
 	const char	*from, *to;	/* one import to rewrite, or NULL */
+	char		 file[64];	/* under assets/, hashed */
 	char		 sri[100];
 };
 
 static struct asset assets[] = {
-	{ "site-templates/style.css", "assets/style.css", NULL, NULL, "" },
-	{ "site-templates/unlock.js", "assets/unlock.js", NULL, NULL, "" },
-	{ "site-templates/node_modules/libsodium-wrappers-sumo/dist/"
-	  "modules-sumo-esm/libsodium-wrappers.mjs", "assets/sodium.mjs",
-	  "from\"libsodium-sumo\"", "from\"./libsodium-sumo.mjs\"", "" },
+	{ "site-templates/style.css", "style.css", NULL, NULL, "", "" },
 	{ "site-templates/node_modules/libsodium-sumo/dist/modules-sumo-esm/"
-	  "libsodium-sumo.mjs", "assets/libsodium-sumo.mjs", NULL, NULL, "" },
-	{ "site-templates/account.js", "assets/account.js", NULL, NULL, "" },
-	{ "site-templates/pwhash.js", "assets/pwhash.js", NULL, NULL, "" },
-	{ "site-templates/register.js", "assets/register.js", NULL, NULL, "" },
-	{ "site-templates/open.js", "assets/open.js", NULL, NULL, "" },
+	  "libsodium-sumo.mjs", "libsodium-sumo.mjs", NULL, NULL, "", "" },
+	{ "site-templates/node_modules/libsodium-wrappers-sumo/dist/"
+	  "modules-sumo-esm/libsodium-wrappers.mjs", "sodium.mjs",
+	  "from\"libsodium-sumo\"", "from\"./libsodium-sumo.mjs\"", "", "" },
+	{ NULL, "words.js", NULL, NULL, "", "" },
+	{ "site-templates/pwhash.js", "pwhash.js", NULL, NULL, "", "" },
+	{ "site-templates/account.js", "account.js", NULL, NULL, "", "" },
+	{ "site-templates/lazy.js", "lazy.js", NULL, NULL, "", "" },
+	{ "site-templates/unlock.js", "unlock.js", NULL, NULL, "", "" },
+	{ "site-templates/open.js", "open.js", NULL, NULL, "", "" },
+	{ "site-templates/register.js", "register.js", NULL, NULL, "", "" },
 };
 
-enum { A_CSS, A_UNLOCK, A_SODIUM, A_CORE, A_ACCOUNT, A_PWHASH, A_REGISTER,
-    A_OPEN };
+enum { A_CSS, A_CORE, A_SODIUM, A_WORDS, A_PWHASH, A_ACCOUNT, A_LAZY,
+    A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
 
-/* assets/words.js, made from the catalogue: its integrity hash */
-static char	 words_sri[100];
+#define SW_SRC		"site-templates/sw.js"
+#define COMMON_FILE	"common-passwords.json"
+
+/* A hash of every asset's name: what the shells of gated pages name. */
+static unsigned char	 assets_fp[32];
 
 #define PASSWORD_MIN	10	/* as register.js has it */
 #define COMMON_SRC	"site-templates/node_modules/@zxcvbn-ts/" \
@@ -138,125 +154,277 @@ js_word(const char *name, const char *text, void *arg)
 }
 
 /*
- * assets/words.js: the words the page scripts show (the catalogue's
- * "js." entries) as a module account.js imports, one file the browser
- * caches rather than the same bytes in every page.
+ * assets/words.js into js: the words the page scripts show (the
+ * catalogue's "js." entries) as a module account.js imports, one file
+ * the browser caches rather than the same bytes in every page.
  */
 static int
-assets_words(struct build *b)
+words_js(struct buf *js)
 {
 	json_t		*o = json_object();
-	struct buf	 js = { 0 };
 	char		*s = NULL;
 	int		 rc = -1;
 
 	if (o == NULL || words_each(NULL, js_word, o) != 0 ||
 	    (s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
 		goto out;
-	buf_puts(&js, "// The words of the page scripts (lib/words/), made by "
+	buf_puts(js, "// The words of the page scripts (lib/words/), made by "
 	    "cox build.\nexport default ");
-	buf_puts(&js, s);
-	buf_puts(&js, ";\n");
-	if (buf_failed(&js))
-		goto out;
-	sri(js.data, js.len, words_sri);
-	crypto_generichash_update(&b->fp, (unsigned char *)words_sri,
-	    strlen(words_sri));
-	rc = sitefile_write(b, "assets/words.js", js.data, js.len) == OUT_OK ?
-	    0 : -1;
+	buf_puts(js, s);
+	buf_puts(js, ";\n");
+	rc = buf_failed(js) ? -1 : 0;
 out:
 	json_decref(o);
 	free(s);
+	return rc;
+}
+
+/*
+ * Replaces each from in *data by to.  Returns how many it replaced, or
+ * -1 out of memory (*data is then as it was).
+ */
+static int
+replace_all(struct buf *data, const char *from, const char *to)
+{
+	struct buf	 out = { 0 };
+	const char	*at, *end = data->data + data->len, *p = data->data;
+	size_t		 n = strlen(from);
+	int		 count = 0;
+
+	while (p < end && (at = memmem(p, (size_t)(end - p), from, n)) !=
+	    NULL) {
+		buf_add(&out, p, (size_t)(at - p));
+		buf_puts(&out, to);
+		p = at + n;
+		count++;
+	}
+	if (count == 0)
+		return 0;
+	buf_add(&out, p, (size_t)(end - p));
+	if (buf_failed(&out)) {
+		buf_free(&out);
+		return -1;
+	}
+	buf_free(data);
+	*data = out;
+	return count;
+}
+
+/*
+ * Asset i's bytes into data, as the site serves them: read (or made),
+ * its one import rewritten, and the earlier assets it names ("./x.js")
+ * named by their hashed files.  Returns 0 or -1 (said).
+ */
+static int
+asset_bytes(int i, struct buf *data)
+{
+	const struct asset *a = &assets[i];
+	char		 path[4096], was[80], now[80];
+	int		 j;
+
+	if (a->src == NULL)
+		return words_js(data);
+	if (path_join(path, sizeof(path), install_datadir(), a->src) == -1)
+		return -1;
+	if (file_read(path, ASSET_MAX, data) == -1) {
+		log_error("missing asset; run 'make deps' (npm ci in "
+		    "site-templates) first");
+		return -1;
+	}
+	if (a->from != NULL && replace_all(data, a->from, a->to) != 1) {
+		log_error("%s: no import of %s to rewrite; is the pinned "
+		    "version installed?", path, a->from);
+		return -1;
+	}
+	for (j = 0; j < i; j++) {
+		snprintf(was, sizeof(was), "\"./%s\"", assets[j].name);
+		snprintf(now, sizeof(now), "\"./%s\"", assets[j].file);
+		if (replace_all(data, was, now) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Names asset a by its bytes: "NAME.HASH.EXT", and its integrity. */
+static void
+asset_name(struct asset *a, const struct buf *data)
+{
+	unsigned char	 h[HASH_HEX / 2];
+	char		 hex[HASH_HEX + 1];
+	const char	*ext = strrchr(a->name, '.');
+
+	crypto_generichash(h, sizeof(h), (unsigned char *)data->data,
+	    data->len, NULL, 0);
+	sodium_bin2hex(hex, sizeof(hex), h, sizeof(h));
+	snprintf(a->file, sizeof(a->file), "%.*s.%s%s", (int)(ext - a->name),
+	    a->name, hex, ext);
+	sri(data->data, data->len, a->sri);
+}
+
+/*
+ * sw.js at the site's top, the service worker: the hashed assets it
+ * keeps, and a version that moves with them, before its code
+ * (site-templates/sw.js).  Its own name cannot change: browsers look
+ * for a new one at the same address.
+ */
+static int
+assets_worker(struct build *b)
+{
+	struct buf	 js = { 0 }, code = { 0 };
+	char		 path[4096], hex[17];
+	size_t		 i;
+	int		 rc = -1;
+
+	if (path_join(path, sizeof(path), install_datadir(), SW_SRC) == -1 ||
+	    file_read(path, ASSET_MAX, &code) == -1)
+		goto out;
+	sodium_bin2hex(hex, sizeof(hex), assets_fp, 8);
+	buf_printf(&js, "// Made by cox build: the assets to keep.\n"
+	    "const VERSION = \"%s\";\nconst ASSETS = [", hex);
+	for (i = 0; i < A_COUNT; i++)
+		buf_printf(&js, "%s\"assets/%s\"", i ? ", " : "",
+		    assets[i].file);
+	buf_puts(&js, "];\n\n");
+	buf_add(&js, code.data, code.len);
+	if (!buf_failed(&js) && sitefile_write(b, "sw.js", js.data, js.len) ==
+	    OUT_OK)
+		rc = 0;
+out:
 	buf_free(&js);
+	buf_free(&code);
 	return rc;
 }
 
 int
 assets_build(struct build *b)
 {
-	struct buf	 data = { 0 }, fixed = { 0 };
-	char		 path[4096], *at;
-	size_t		 i;
-	int		 rc = -1;
+	crypto_generichash_state h;
+	struct buf	 data = { 0 };
+	char		 rel[80];
+	int		 i, rc = -1;
 
-	for (i = 0; i < sizeof(assets) / sizeof(assets[0]); i++) {
+	crypto_generichash_init(&h, NULL, 0, sizeof(assets_fp));
+	for (i = 0; i < A_COUNT; i++) {
 		buf_reset(&data);
-		buf_reset(&fixed);
-		if (path_join(path, sizeof(path), install_datadir(),
-		    assets[i].src) == -1)
+		if (asset_bytes(i, &data) == -1)
 			goto out;
-		if (file_read(path, ASSET_MAX, &data) == -1) {
-			log_error("missing asset; run 'make deps' (npm ci in "
-			    "site-templates) first");
-			goto out;
-		}
-		if (assets[i].from != NULL) {
-			at = memmem(data.data, data.len, assets[i].from,
-			    strlen(assets[i].from));
-			if (at == NULL) {
-				log_error("%s: no import of %s to rewrite; is "
-				    "the pinned version installed?", path,
-				    assets[i].from);
-				goto out;
-			}
-			buf_add(&fixed, data.data, (size_t)(at - data.data));
-			buf_puts(&fixed, assets[i].to);
-			at += strlen(assets[i].from);
-			buf_add(&fixed, at, data.len - (size_t)(at - data.data));
-			if (buf_failed(&fixed))
-				goto out;
-			buf_free(&data);
-			data = fixed;
-			memset(&fixed, 0, sizeof(fixed));
-		}
-		sri(data.data, data.len, assets[i].sri);
-		crypto_generichash_update(&b->fp, (unsigned char *)
-		    assets[i].sri, strlen(assets[i].sri));
-		if (sitefile_write(b, assets[i].dst, data.data, data.len) !=
-		    OUT_OK)
+		asset_name(&assets[i], &data);
+		crypto_generichash_update(&h, (unsigned char *)assets[i].file,
+		    strlen(assets[i].file) + 1);
+		snprintf(rel, sizeof(rel), "assets/%s", assets[i].file);
+		if (sitefile_write(b, rel, data.data, data.len) != OUT_OK)
 			goto out;
 	}
-	rc = sitefile_write(b, "robots.txt", "User-agent: *\nDisallow: /a/\n"
-	    "Disallow: /coach/\nDisallow: /l/\nDisallow: /register/\n", 81);
+	crypto_generichash_final(&h, assets_fp, sizeof(assets_fp));
+	crypto_generichash_update(&b->fp, assets_fp, sizeof(assets_fp));
+	rc = assets_worker(b);
+	if (rc == 0)
+		rc = sitefile_write(b, "robots.txt", "User-agent: *\n"
+		    "Disallow: /a/\nDisallow: /coach/\nDisallow: /l/\n"
+		    "Disallow: /register/\n", 81);
 	/* GitHub Pages runs Jekyll unless told not to, and Jekyll drops
 	 * every path that starts with '_', as a random slug may */
 	if (rc == 0)
 		rc = sitefile_write(b, ".nojekyll", "", 0);
 	if (rc == 0)
 		rc = build_common_passwords(b);
-	if (rc == 0)
-		rc = assets_words(b);
 out:
 	buf_free(&data);
-	buf_free(&fixed);
 	return rc;
 }
 
-/* The context every page template shares: paths, integrity, CSP. */
+/*
+ * Mixes what the shell of a gated page names (the assets' files) into
+ * fp, a page's fingerprint: a page is written again when they change,
+ * its sealed payload as it was.
+ */
+void
+assets_shell_fp(const unsigned char content[32], unsigned char fp[32])
+{
+	crypto_generichash_state h;
+
+	crypto_generichash_init(&h, NULL, 0, 32);
+	crypto_generichash_update(&h, content, 32);
+	crypto_generichash_update(&h, assets_fp, sizeof(assets_fp));
+	crypto_generichash_final(&h, fp, 32);
+}
+
+/*
+ * Removes from assets/ what this build did not write: the files of
+ * assets since changed, which no page names once every page was
+ * written again (the build does that when they change).  Called after
+ * the pages.
+ */
+int
+assets_prune(struct build *b)
+{
+	struct dirent	*de;
+	char		 dir[4096], path[4096], rel[300];
+	DIR		*d;
+	int		 i, rc = 0;
+
+	if (path_join(dir, sizeof(dir), b->site, "assets") == -1)
+		return -1;
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		for (i = 0; i < A_COUNT; i++)
+			if (strcmp(de->d_name, assets[i].file) == 0)
+				break;
+		if (i < A_COUNT || de->d_name[0] == '.' ||
+		    strcmp(de->d_name, COMMON_FILE) == 0 ||
+		    path_join(path, sizeof(path), dir, de->d_name) == -1 ||
+		    unlink(path) == -1)
+			continue;
+		b->removed++;
+		snprintf(rel, sizeof(rel), "assets/%s", de->d_name);
+		if (sitefile_changed(b, rel) == -1)
+			rc = -1;
+	}
+	closedir(d);
+	return rc;
+}
+
+/* An asset's path from a page (root: to the site's top). */
+static json_t *
+asset_path(const char *root, int i)
+{
+	return json_sprintf("%sassets/%s", root, assets[i].file);
+}
+
+/*
+ * The context every page template shares: the team, the assets' paths
+ * and integrity, the import map (integrity of the modules the scripts
+ * import) and its hash for the CSP.
+ */
 json_t *
 assets_page_ctx(const struct build *b, const char *root)
 {
+	static const int mods[] = { A_SODIUM, A_CORE, A_ACCOUNT, A_WORDS,
+	    A_LAZY };
 	struct buf	 map = { 0 };
 	unsigned char	 h[crypto_hash_sha256_BYTES];
 	char		 maphash[64];
-	json_t		*ctx;
+	json_t		*ctx = NULL;
+	size_t		 i;
 
-	if (buf_printf(&map, "{\"integrity\":{\"%sassets/sodium.mjs\":\"%s\","
-	    "\"%sassets/libsodium-sumo.mjs\":\"%s\","
-	    "\"%sassets/account.js\":\"%s\","
-	    "\"%sassets/words.js\":\"%s\"}}", root,
-	    assets[A_SODIUM].sri, root, assets[A_CORE].sri, root,
-	    assets[A_ACCOUNT].sri, root, words_sri) == -1) {
-		buf_free(&map);
-		return NULL;
-	}
+	buf_puts(&map, "{\"integrity\":{");
+	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++)
+		buf_printf(&map, "%s\"%sassets/%s\":\"%s\"", i ? "," : "",
+		    root, assets[mods[i]].file, assets[mods[i]].sri);
+	buf_puts(&map, "}}");
+	if (buf_failed(&map))
+		goto out;
 	crypto_hash_sha256(h, (unsigned char *)map.data, map.len);
 	sodium_bin2base64(maphash, sizeof(maphash), h, sizeof(h),
 	    sodium_base64_VARIANT_ORIGINAL);
-	ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "root", root,
-	    "team", b->r->team, "sri_css", assets[A_CSS].sri, "sri_unlock",
-	    assets[A_UNLOCK].sri, "importmap", map.data, "importmap_hash",
-	    maphash);
+	ctx = json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:s, s:s, s:s}",
+	    "root", root, "team", b->r->team, "css", asset_path(root, A_CSS),
+	    "sri_css", assets[A_CSS].sri, "js_unlock", asset_path(root,
+	    A_UNLOCK), "sri_unlock", assets[A_UNLOCK].sri, "js_open",
+	    asset_path(root, A_OPEN), "sri_open", assets[A_OPEN].sri,
+	    "importmap", map.data, "importmap_hash", maphash);
+out:
 	buf_free(&map);
 	return ctx;
 }
@@ -284,6 +452,8 @@ assets_register(struct build *b)
 	json_object_set_new(ctx, "register_url", json_string(url.data ?
 	    url.data : ""));
 	json_object_set_new(ctx, "register_origin", json_string(origin));
+	json_object_set_new(ctx, "js_register", asset_path("../",
+	    A_REGISTER));
 	json_object_set_new(ctx, "sri_register",
 	    json_string(assets[A_REGISTER].sri));
 	json_object_set_new(ctx, "site_id", json_string(b->site_id));
@@ -335,8 +505,6 @@ assets_public(struct build *b)
 		/* the home page: "Open my page" */
 		if (strcmp(out, "index.html") == 0) {
 			json_object_set_new(ctx, "open", json_true());
-			json_object_set_new(ctx, "sri_open",
-			    json_string(assets[A_OPEN].sri));
 			json_object_set_new(ctx, "site_id",
 			    json_string(b->site_id));
 			json_object_set_new(ctx, "sms_number", json_string(

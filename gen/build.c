@@ -543,7 +543,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	    build_claim(&b) == -1 || build_keys(&b) == -1)
 		goto out;
 	build_pause("claimed");
-	if (build_render(&b, &d) == -1)
+	if (build_render(&b, &d) == -1 || assets_prune(&b) == -1)
 		goto out;
 	build_pause("finishing");
 	if (notes_finish(&b.notes) == -1 || sitefile_record_end(&b) == -1)

@@ -427,13 +427,17 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 {
 	struct buf	*payload = &s->payload, *html = &s->html;
 	struct pieces	*ps = &s->pieces;
+	unsigned char	 content[32];
 	char		 file[4096], rel[200];
 	json_t		*ctx = NULL;
 	size_t		 i;
 	int		 rc = -1;
 
+	/* the payload's nonce comes from content alone: new assets rewrite
+	 * the shell around the same ciphertext */
 	seal_fingerprint(&g->k, g->keys, g->nkeys, plain->data, plain->len,
-	    g->fp);
+	    content);
+	assets_shell_fp(content, g->fp);
 	if (snprintf(rel, sizeof(rel), "%sindex.html", g->page) >=
 	    (int)sizeof(rel) || path_join(file, sizeof(file), b->site, rel)
 	    == -1 || pieces_cut(ps, plain->data, plain->len) == -1)
@@ -451,7 +455,7 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	buf_reset(payload);
 	buf_reset(html);
 	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
-	    ps->live.data, ps->live.len, g->fp, ps, &s->work, payload) == -1 ||
+	    ps->live.data, ps->live.len, content, ps, &s->work, payload) == -1 ||
 	    (ctx = assets_page_ctx(b, g->root)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "path", json_string(g->page));

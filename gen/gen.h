@@ -316,6 +316,8 @@ int	 assets_register(struct build *);
 int	 assets_public(struct build *);
 int	 assets_locators(struct build *);
 json_t	*assets_page_ctx(const struct build *, const char *root);
+void	 assets_shell_fp(const unsigned char content[32], unsigned char fp[32]);
+int	 assets_prune(struct build *);
 
 /* gated.c: one gated page, its keys, sealed and written */
 /*
@@ -332,7 +334,7 @@ struct gated {
 	struct readers	 readers;	/* whose keys and link open it */
 	unsigned char	 old[32];	/* the manifest's fingerprint */
 	int		 has_old;
-	unsigned char	 fp[32];	/* the plaintext's, once rendered */
+	unsigned char	 fp[32];	/* the plaintext's and the shell's */
 	int		 sealed;	/* fp is new to the manifest */
 	int		 written;	/* and the file had other bytes */
 	struct strlist	 files;		/* pieces written or removed */

@@ -9,9 +9,13 @@
 // on request, this device) and the page opens with it as with a
 // password.  Nothing typed here is sent anywhere: the only request is
 // for l/NAME.json, a name no one can make without the password.
+//
+// libsodium and account.js are loaded when the form is first sent: the
+// home page itself downloads neither.
 
-import sodium from "./sodium.mjs";
-import { b64, keepSecret, locate, openLocated, t, working } from "./account.js";
+import { load as lazy } from "./lazy.js";
+
+let sodium, b64, keepSecret, locate, openLocated, t, working;
 
 const body = document.body;
 const form = document.getElementById("open-page");
@@ -54,11 +58,27 @@ async function openPage(handle, password, persist) {
 	location.assign(new URL(e.page, root).href);
 }
 
-async function main() {
-	await sodium.ready;
+async function load() {
+	({ sodium, b64, keepSecret, locate, openLocated, t, working } =
+	    await lazy());
+}
+
+// The form, shown only now: without JavaScript the page says it
+// cannot work instead.
+function main() {
 	const button = form.querySelector("button[type=submit]");
-	form.addEventListener("submit", (ev) => {
+	form.hidden = false;
+	form.addEventListener("submit", async (ev) => {
 		ev.preventDefault();
+		button.disabled = true;
+		try {
+			await load();
+		} catch (err) {
+			status.textContent = err.message;
+			return;
+		} finally {
+			button.disabled = false;
+		}
 		const handle = document.getElementById("handle");
 		const password = document.getElementById("open-password");
 		const persist = document.getElementById("open-remember").checked;
@@ -70,6 +90,4 @@ async function main() {
 	});
 }
 
-main().catch((err) => {
-	status.textContent = err.message;
-});
+main();

@@ -12,9 +12,17 @@
 // kept in sessionStorage (this tab's session) or, on request,
 // localStorage ("remember on this device"), under "cox:<site>:...";
 // "Log out" forgets all of them.
+//
+// libsodium (and account.js, which needs it) is loaded on the first
+// need: a key this tab or device kept, a #k= link, or the first
+// password typed.  A page that only asks has downloaded none of it.
+// Once a page opened, the service worker (sw.js) keeps it, its pieces
+// and the scripts, so that it opens again with no network.
 
-import sodium from "./sodium.mjs";
-import { PREFIX, b64, forgetAll, keepSecret, keptSecret, t, unwrap, working } from "./account.js";
+import { load as lazy } from "./lazy.js";
+
+const PREFIX = "cox:";	// account.js's, known before it is loaded
+let sodium, b64, forgetAll, keepSecret, keptSecret, t, unwrap, working;
 
 const body = document.body;
 const page = document.getElementById("page");
@@ -27,6 +35,27 @@ const PAYLOAD_VERSION = 4;	// site-templates/payload.md
 
 function say(text) {
 	status.textContent = text;
+}
+
+// libsodium and account.js, and the library checked, once.
+async function load() {
+	if (sodium)
+		return;
+	({ sodium, b64, forgetAll, keepSecret, keptSecret, t, unwrap,
+	    working } = await lazy());
+	selfTest();
+}
+
+// Whether this page may open with no question: a link's secret in the
+// address, or a key this tab or device kept (this page's, or a secret
+// key sealed to it), looked up without libsodium.
+function keyAtHand(payload, path) {
+	const has = (k) => sessionStorage.getItem(k) !== null ||
+	    localStorage.getItem(k) !== null;
+	return /(?:^#|&)k=/.test(location.hash) ||
+	    has(storageKey(payload, path)) ||
+	    payload.keys.some((e) => e.type === "person" &&
+	    has(PREFIX + payload.site + ":sk:" + e.public_key));
 }
 
 // Known answers, checked before the library is trusted with anything
@@ -178,11 +207,73 @@ function enhance(root) {
 	}
 }
 
+// A CSS string holding text (for the printed page's margins).
+function cssString(text) {
+	return '"' + text.replace(/[\\"\n\r]/g,
+	    (c) => "\\" + c.charCodeAt(0).toString(16) + " ") + '"';
+}
+
+// A printed page says on every sheet whose it is, the period it covers
+// (an element of class "period", when the page has one) and the day it
+// was built: the page's own words, in the margins of @page (style.css
+// numbers the sheets).  A stylesheet made here, as the CSP forbids
+// inline ones.
+function printLines() {
+	const text = (sel) => page.querySelector(sel)?.textContent.trim() || "";
+	const margins = { "top-left": text("h1"), "top-right": text(".period"),
+	    "bottom-left": text(".updated") };
+	try {
+		const sheet = new CSSStyleSheet({ media: "print" });
+		sheet.replaceSync("@page{" + Object.entries(margins).map(
+		    ([box, words]) => "@" + box + "{content:" +
+		    cssString(words) + "}").join("") + "}");
+		document.adoptedStyleSheets = [sheet];
+	} catch (err) {
+		// an older browser prints without them
+	}
+}
+
+// Printing opens every <details> (the tables beside the charts, the
+// rubrics), and closes again those the reader had closed.
+function printOpen() {
+	let opened = [];
+	addEventListener("beforeprint", () => {
+		opened = [...page.querySelectorAll("details:not([open])")];
+		for (const d of opened)
+			d.open = true;
+	});
+	addEventListener("afterprint", () => {
+		for (const d of opened)
+			d.open = false;
+		opened = [];
+	});
+}
+
+// Asks the service worker (sw.js, at the site's top and in charge of
+// all of it) to keep this page's shell and pieces as the host serves
+// them, ciphertext only, so the page opens again offline.  Browsers
+// without service workers, or pages not served over https or from
+// localhost, just do not.
+function keepOffline(payload) {
+	if (!("serviceWorker" in navigator))
+		return;
+	const root = new URL(body.dataset.root, location.href);
+	const files = [location.pathname, ...payload.pieces.map((id) =>
+	    new URL(id + ".bin", location.href).pathname)];
+	navigator.serviceWorker.register(new URL("sw.js", root),
+	    { scope: root.pathname })
+	    .then(() => navigator.serviceWorker.ready)
+	    .then((reg) => reg.active.postMessage({ keep: files }))
+	    .catch(() => {});
+}
+
 // Shows the decrypted page; only now do the title and the bar say whose
 // it is (the shell, before, names nobody).
-function show(html) {
+function show(html, payload) {
 	page.innerHTML = html;
 	enhance(page);
+	printLines();
+	keepOffline(payload);
 	logout.hidden = false;
 	const h1 = page.querySelector("h1");
 	if (h1) {
@@ -277,46 +368,51 @@ async function keyFromPassword(payload, password, persist) {
 	return null;
 }
 
-async function main() {
-	logout.addEventListener("click", () => {
-		forgetAll();
-		location.reload();
-	});
-	await sodium.ready;
-	selfTest();
-	const payload = JSON.parse(document.getElementById("payload").textContent);
-	if (payload.version !== PAYLOAD_VERSION)
-		throw new Error(t("js.format_unknown"));
-	const path = pagePath();
-	const ad = additionalData(payload, path);
-
+// The content key at hand (link, kept key, kept secret key) opens the
+// page at once; returns whether it did.
+async function openAtHand(payload, path, ad) {
 	const fromLink = keyFromLink(payload, ad);
 	const key = fromLink || keyFromStorage(payload, path) ||
 	    keyFromSecret(payload);
-	if (key) {
-		let html = null;
-		try {
-			html = decryptPage(payload, ad, key);
-		} catch (err) {
-			// a stale stored key (the page was re-keyed): ask again
-			sessionStorage.removeItem(storageKey(payload, path));
-			localStorage.removeItem(storageKey(payload, path));
-		}
-		if (html !== null) {
-			show(await withPieces(html, payload, ad, key));
-			if (fromLink)
-				remember(payload, path, key, false);
-			offerKeep(payload, path, key);
-			return;
-		}
+	if (!key)
+		return false;
+	let html;
+	try {
+		html = decryptPage(payload, ad, key);
+	} catch (err) {
+		// a stale stored key (the page was re-keyed): ask again
+		sessionStorage.removeItem(storageKey(payload, path));
+		localStorage.removeItem(storageKey(payload, path));
+		return false;
 	}
+	show(await withPieces(html, payload, ad, key), payload);
+	if (fromLink)
+		remember(payload, path, key, false);
+	offerKeep(payload, path, key);
+	return true;
+}
+
+// The password form, shown only now (without JavaScript the page says
+// it cannot open instead); libsodium is loaded on its first use.
+function ask(payload, path) {
 	const button = form.querySelector("button[type=submit]");
-	form.addEventListener("submit", (ev) => {
+	form.hidden = false;
+	form.addEventListener("submit", async (ev) => {
 		ev.preventDefault();
+		button.disabled = true;
+		try {
+			await load();
+		} catch (err) {
+			say(err.message);
+			return;
+		} finally {
+			button.disabled = false;
+		}
 		if (!payload.keys.some((e) => e.type === "person" && e.wrapped)) {
 			say(t("js.no_password"));
 			return;
 		}
+		const ad = additionalData(payload, path);
 		const input = document.getElementById("password");
 		const persist = document.getElementById("remember").checked;
 		working(button, status, async (busy) => {
@@ -329,11 +425,34 @@ async function main() {
 			}
 			input.value = "";
 			show(await withPieces(decryptPage(payload, ad, key),
-			    payload, ad, key));
+			    payload, ad, key), payload);
 			remember(payload, path, key, persist);
 			offerKeep(payload, path, key);
 		});
 	});
 }
 
-main().catch((err) => say(err.message));
+async function main() {
+	printOpen();
+	logout.addEventListener("click", () => {
+		forgetAll();
+		location.reload();
+	});
+	const payload = JSON.parse(document.getElementById("payload").textContent);
+	if (payload.version !== PAYLOAD_VERSION) {
+		await load();
+		throw new Error(t("js.format_unknown"));
+	}
+	const path = pagePath();
+	if (keyAtHand(payload, path)) {
+		await load();
+		if (await openAtHand(payload, path, additionalData(payload, path)))
+			return;
+	}
+	ask(payload, path);
+}
+
+main().catch((err) => {
+	form.hidden = false;
+	say(err.message);
+});

@@ -2,7 +2,8 @@
 // browser profiles.
 import { chromium } from "playwright-core";
 
-let n = 0, failed = 0;
+// TAP_FROM: how many tests the calling script printed before these
+let n = Number(process.env.TAP_FROM || 0), failed = 0;
 const results = [];
 
 export function ok(cond, name, detail) {
@@ -47,6 +48,15 @@ export function statusOf(page) {
 	return page.evaluate(() => document.getElementById("status")?.textContent ?? "");
 }
 
+// Whether page opened (its form gone), once it did or said why not.
+export async function opened(page) {
+	await page.waitForFunction(() =>
+	    document.getElementById("unlock") === null ||
+	    document.getElementById("status")?.textContent !== "",
+	    null, { timeout: 60000 }).catch(() => {});
+	return page.evaluate(() => document.getElementById("unlock") === null);
+}
+
 // A phone's screen, as the athlete on a bus has it.
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true,
 	hasTouch: true, deviceScaleFactor: 3 };
@@ -54,7 +64,11 @@ export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true,
 // Closes the browser, prints the plan and results, exits 1 on failure.
 export async function finish() {
 	await browser.close();
-	console.log(`1..${n}`);
+	// after a calling script's own, the plan comes last
+	if (!process.env.TAP_FROM)
+		console.log(`1..${n}`);
 	console.log(results.join("\n"));
+	if (process.env.TAP_FROM)
+		console.log(`1..${n}`);
 	process.exit(failed ? 1 : 0);
 }

@@ -6,17 +6,9 @@
 //   ATHLETE_NAME  the name that page must show
 //   COACH_LINK    coach/#k=...
 //   XSS_LINK      a page whose athlete has a hostile name and comment
-import { PHONE, finish, fresh, ok, statusOf } from "./tap.mjs";
+import { PHONE, finish, fresh, ok, opened, statusOf } from "./tap.mjs";
 
 const env = process.env;
-
-async function opened(page) {
-	await page.waitForFunction(() =>
-	    document.getElementById("unlock") === null ||
-	    document.getElementById("status")?.textContent !== "",
-	    null, { timeout: 60000 }).catch(() => {});
-	return page.evaluate(() => document.getElementById("unlock") === null);
-}
 
 try {
 	// 1. The athlete's magic link opens the page, on a phone.
@@ -96,6 +88,10 @@ try {
 	    await page.title());
 	await page.fill("#password", "hunter2");
 	await page.click("button[type=submit]");
+	// libsodium is loaded on this first use: the answer comes after it
+	await page.waitForFunction(() =>
+	    document.getElementById("status")?.textContent !== "",
+	    null, { timeout: 60000 }).catch(() => {});
 	ok((await statusOf(page)).length > 0,
 	    "a password with no account says what to do, in the page");
 	await context.close();
