@@ -956,7 +956,7 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT coalesce(p.channel, ''), coalesce(p.whatsapp_blocked_at, "
 	    "0), coalesce(p.whatsapp_closed_at, 0), coalesce((SELECT "
 	    "max(m.created_at) FROM message m WHERE m.person_id = p.id AND "
-	    "m.direction = 'in' AND m.via = 'whatsapp'), 0) "
+	    "m.direction = 'in' AND m.via = 'whatsapp'), 0), p.name "
 	    "FROM person p WHERE p.id = ?",
 	[STMT_PERSON_WHATSAPP_BLOCKED] =
 	    "UPDATE person SET whatsapp_blocked_at = ?1, updated_at = ?1 "
