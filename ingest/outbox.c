@@ -398,7 +398,7 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	if (rc == -1)
 		return -1;
 	rc = settle(db, d, r, why, r == 0 && id[0] ? id : NULL);
-	if (rc == 0 && w.whatsapp)
+	if (rc == 0 && w.whatsapp && w.route != ROUTE_NONE)
 		rc = db_exec(db, STMT_MESSAGE_SET_VIA, "ti", w.route ==
 		    ROUTE_SMS ? "sms" : "whatsapp", d->id);
 	/* the provider says they asked for no more (texted STOP) */

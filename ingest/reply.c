@@ -573,9 +573,9 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	int		 known;
 
 	*answer = NULL;
-	if ((m.peer = phone_whatsapp(from)) != NULL) {
+	if (phone_whatsapp(from) != NULL) {
 		m.via = "whatsapp";	/* the person is found by the number */
-		from = m.peer;
+		from = m.peer = phone_whatsapp(from);
 	}
 	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
 	/* a retry of a text already handled gets the same answer */
