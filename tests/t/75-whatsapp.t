@@ -6,7 +6,7 @@
 # with the reason for 'whatsapp' alone; 63016 and 63014 from Twilio,
 # at once or in a status callback, send the text the next way.
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 33
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -139,3 +139,13 @@ like "$out" "^200" "a WhatsApp status callback is taken"
 like "$(row 'Rate yourself: technique')" "^queued\|whatsapp\|WhatsApp said 63016" \
 	"63016 in a callback queues the text again"
 sms_stop
+
+# cox doctor: WhatsApp people need a sender and a prompt template
+cox -C "$W" doctor
+unlike "$out" "reached by WhatsApp" "doctor: nothing to say when both are set"
+conf_del "$W/cox.conf" whatsapp from
+sed -i "/^template\.prompt *=/d" "$W/cox.conf"
+cox -C "$W" doctor
+like "$out" "3 people are reached by WhatsApp but \[whatsapp\] from is not set" \
+	"doctor: WhatsApp people and no [whatsapp] from is a finding"
+like "$out" "but \[whatsapp\] template.prompt is not set" "and so is no prompt template"
