@@ -636,6 +636,55 @@ check_online_oauth2(struct doctor *d)
 	oauth2_free(o);
 }
 
+/*
+ * WhatsApp: people reached by it need [whatsapp] from (the sender's
+ * number), and a prompt template for when their 24-hour window is
+ * closed; a [sms] channel that is none, or a template SID not shaped
+ * as Twilio's (HX and 32 hex digits), is wrong.
+ */
+static void
+check_whatsapp(struct doctor *d)
+{
+	const struct config *c = d->ws.conf;
+	const char	*def = config_get(c, "sms", "channel");
+	const char	*tmpl = config_get(c, "whatsapp", "template.prompt");
+	sqlite3_stmt	*st;
+	int64_t		 people = 0;
+
+	check(d, "whatsapp.channel", "[sms] channel is sms, whatsapp or both");
+	if (def != NULL && !person_channel_valid(def))
+		bad(d, "[sms] channel is '%s': write sms, whatsapp or both",
+		    def);
+	if (db_read(d->ws.db) == 0) {
+		st = db_query(d->ws.db, STMT_WHATSAPP_PEOPLE, "t",
+		    def != NULL ? def : "sms");
+		if (db_row(d->ws.db, st) == OUT_ROW)
+			people = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		db_rollback(d->ws.db);
+	}
+	check(d, "whatsapp.from", "WhatsApp people have a sender");
+	if (people > 0 && config_get(c, "whatsapp", "from") == NULL)
+		bad(d, "%lld %s reached by WhatsApp but [whatsapp] from is not "
+		    "set: put the team's WhatsApp sender, e.g. from = "
+		    "+14155238886 (cox-sms(8), WHATSAPP)", (long long)people,
+		    people == 1 ? "person is" : "people are");
+	check(d, "whatsapp.template.prompt", "WhatsApp people can be "
+	    "prompted after 24 hours");
+	if (people > 0 && tmpl == NULL)
+		bad(d, "%lld %s reached by WhatsApp but [whatsapp] "
+		    "template.prompt is not set, so no prompt reaches them 24 "
+		    "hours after their last message: create and approve the "
+		    "template (cox-setup(7)) and put its SID (HX...)",
+		    (long long)people, people == 1 ? "person is" :
+		    "people are");
+	else if (tmpl != NULL && (strlen(tmpl) != 34 || strncmp(tmpl, "HX",
+	    2) != 0 || strspn(tmpl + 2, "0123456789abcdef") != 32))
+		bad(d, "[whatsapp] template.prompt is not a Content SID (HX "
+		    "and 32 hex digits): copy it from the Twilio console's "
+		    "Content Template Builder");
+}
+
 /* --online: each server cox will talk to, without sending anything. */
 static void
 check_online(struct doctor *d)
@@ -786,6 +835,7 @@ check_all(struct doctor *d, int online)
 	check_shapes(d);
 	check_ways(d);
 	check_roster(d);
+	check_whatsapp(d);
 	check_url_passwords(d);
 	check_secrets(d);
 	check_oauth2(d);

@@ -18,12 +18,14 @@ static const char usage_list[] = "cox roster list [-C dir] [--json] [--all]";
 static const char usage_add[] =
     "cox roster add [-C dir] --name name [--email addr] [--phone number]...\n"
     "       [--squad squad]... [--role athlete|coach|head_coach] "
-    "[--handle handle]";
+    "[--handle handle]\n"
+    "       [--channel sms|whatsapp|both]";
 static const char usage_edit[] =
     "cox roster edit [-C dir] who [--name name] [--email addr]\n"
     "       [--phone number]... [--squad squad]... [--role role] "
     "[--handle handle]\n"
-    "       [--opt-out | --opt-in] [--block | --unblock]";
+    "       [--channel sms|whatsapp|both|default] [--opt-out | --opt-in]\n"
+    "       [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
 
 /*
@@ -103,12 +105,12 @@ list_json(struct person *p, void *arg)
 	json_t	*obj;
 
 	obj = json_pack("{s:I, s:s, s:s, s:s?, s:s, s:o, s:o, s:b, s:b, "
-	    "s:b, s:I}", "id", (json_int_t)p->id, "name", p->name, "handle",
-	    p->handle, "email", p->email, "role", role_name(p->role),
+	    "s:b, s:I, s:s?}", "id", (json_int_t)p->id, "name", p->name,
+	    "handle", p->handle, "email", p->email, "role", role_name(p->role),
 	    "phones", strlist_json(&p->phones), "squads",
 	    strlist_json(&p->squads), "active", p->active, "opted_out",
 	    p->opted_out, "blocked", p->blocked, "created_at",
-	    (json_int_t)p->created_at);
+	    (json_int_t)p->created_at, "channel", p->channel);
 	if (obj == NULL || json_array_append_new(arg, obj) == -1)
 		return -1;
 	return 0;
@@ -153,9 +155,10 @@ list_text(struct person *p, void *arg)
 	column(role_name(p->role), 10);
 	column(squads, 14);
 	column(phones, 14);
-	printf("%s%s%s%s\n", p->email ? p->email : "-",
+	printf("%s%s%s%s%s%s%s\n", p->email ? p->email : "-",
 	    p->active ? "" : " (removed)", p->opted_out ? " (opted out)" : "",
-	    p->blocked ? " (blocked)" : "");
+	    p->blocked ? " (blocked)" : "", p->channel ? " (by " : "",
+	    p->channel ? p->channel : "", p->channel ? ")" : "");
 	return 0;
 }
 
@@ -194,7 +197,7 @@ out:
 
 /* Options shared by add and edit, applied to p as they are read. */
 struct edits {
-	const char	*name, *email, *role, *handle;
+	const char	*name, *email, *role, *handle, *channel;
 	struct strlist	 phones, squads;
 	int		 opt_out, block;	/* -1 unchanged */
 };
@@ -222,6 +225,17 @@ edits_apply(struct edits *e, struct person *p, const char *country)
 		log_error("role '%s' is not athlete, coach or head_coach",
 		    e->role);
 		return -1;
+	}
+	if (e->channel != NULL && strcmp(e->channel, "default") != 0 &&
+	    !person_channel_valid(e->channel)) {
+		log_error("channel '%s' is not sms, whatsapp, both or default",
+		    e->channel);
+		return -1;
+	}
+	if (e->channel != NULL) {	/* default: [sms] channel's */
+		free(p->channel);
+		p->channel = strcmp(e->channel, "default") ?
+		    xstrdup(e->channel) : NULL;
 	}
 	if (e->handle != NULL) {
 		free(p->handle);
@@ -275,6 +289,7 @@ roster_edit_cmd(int argc, char **argv)
 		{ "email", CLI_ARG, &e.email, 0 },
 		{ "role", CLI_ARG, &e.role, 0 },
 		{ "handle", CLI_ARG, &e.handle, 0 },
+		{ "channel", CLI_ARG, &e.channel, 0 },
 		{ "phone", CLI_LIST, &e.phones, 0 },
 		{ "squad", CLI_LIST, &e.squads, 0 },
 		{ "opt-out", CLI_FLAG, &e.opt_out, 1 },

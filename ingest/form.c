@@ -68,6 +68,19 @@ sid_shaped(const char *v, const char *prefixes)
 	return strspn(v + 2, "0123456789abcdef") == 32;
 }
 
+/*
+ * From or To as Twilio writes them: E.164, or a WhatsApp address
+ * ("whatsapp:+E164"); *whatsapp says which.
+ */
+static int
+address_shaped(const char *v, int *whatsapp)
+{
+	const char	*n = phone_whatsapp(v);
+
+	*whatsapp = n != NULL;
+	return phone_e164_shaped(n != NULL ? n : v);
+}
+
 static int
 digits_shaped(const char *v)
 {
@@ -81,8 +94,9 @@ digits_shaped(const char *v)
  * request could be cut again into others that sign alike.  Every
  * parameter here must have Twilio's shape and appear once: message
  * SIDs SM or MM and 32 hex digits, the account ours (account, when
- * set), numbers E.164 and To ours (numbers: a comma-separated list,
- * when set); a text needs MessageSid, AccountSid, From, To and Body, a
+ * set), numbers E.164 (for WhatsApp "whatsapp:+E164", From and To
+ * alike) and To ours (numbers: a comma-separated list, when set, with
+ * the WhatsApp sender as "whatsapp:+E164"); a text needs MessageSid, AccountSid, From, To and Body, a
  * status callback MessageSid, MessageStatus and AccountSid.  Returns
  * NULL when it has, else what is wrong (for the log).
  */
@@ -101,7 +115,7 @@ form_twilio_shaped(const struct form_param *p, int n, int status,
 	const char *const *need = status ? need_status : need_sms;
 	const char	*v, *sid;
 	size_t		 len;
-	int		 i, j, k;
+	int		 i, j, k, wa, kinds = 0;
 
 	for (i = 0; need[i] != NULL; i++)
 		if (form_get(p, n, need[i]) == NULL)
@@ -119,9 +133,11 @@ form_twilio_shaped(const struct form_param *p, int n, int status,
 		if (!strcmp(p[i].name, "AccountSid") && (!sid_shaped(v, "AC") ||
 		    (account != NULL && strcmp(v, account) != 0)))
 			return "AccountSid is not this team's account";
-		if ((!strcmp(p[i].name, "From") || !strcmp(p[i].name, "To")) &&
-		    !phone_e164_shaped(v))
-			return "a number is not E.164";
+		if (!strcmp(p[i].name, "From") || !strcmp(p[i].name, "To")) {
+			if (!address_shaped(v, &wa))
+				return "a number is not E.164";
+			kinds |= wa ? 2 : 1;
+		}
 		if ((!strcmp(p[i].name, "NumMedia") ||
 		    !strcmp(p[i].name, "NumSegments") ||
 		    !strcmp(p[i].name, "ErrorCode")) && !digits_shaped(v))
@@ -134,6 +150,8 @@ form_twilio_shaped(const struct form_param *p, int n, int status,
 				return "MessageStatus is not one Twilio sends";
 		}
 	}
+	if (kinds == 3)
+		return "From and To are not both WhatsApp or both SMS";
 	if (!status && numbers != NULL) {
 		v = form_get(p, n, "To");
 		len = strlen(v);

@@ -114,6 +114,17 @@ struct outgoing {
 	const char	*msgid;		/* emails: made by msgid() */
 	const char	*answers;	/* emails: the Message-ID answered, or "" */
 	int		 reply;		/* emails: answers a coach's email */
+	int		 whatsapp;	/* texts: by WhatsApp, not SMS */
+	const char	*content_sid;	/* WhatsApp: a template (HX...), or NULL */
+	const char	*variables;	/* its ContentVariables, JSON */
+};
+
+/* What a provider said of the recipient of a refused message (*stop). */
+enum peer_said {
+	PEER_OK,
+	PEER_STOP,		/* 21610: they texted STOP */
+	PEER_WINDOW,		/* 63016: outside WhatsApp's 24-hour window */
+	PEER_WA_BLOCKED		/* 63014: they blocked us on WhatsApp */
 };
 
 /*
@@ -123,8 +134,8 @@ struct outgoing {
  * with, stored before it is sent.  valid, when not NULL, says whether a
  * peer can be sent to at all.  send hands o to the provider and returns
  * 0 taken, 1 to try again, 2 refused, 3 unknown (the provider may have
- * it), with the provider's id for it in id ("" for none), *stop set
- * when the provider says the person asked for no more, and *why.  probe
+ * it), with the provider's id for it in id ("" for none), *stop an
+ * enum peer_said (PEER_STOP: the person asked for no more), and *why.  probe
  * tries the way out without sending anything; -1 with a line in
  * problems.
  */
@@ -155,6 +166,7 @@ int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
 void		 outbox_report_stuck(struct db *);
 void		 outbox_free(struct outbox *);
 int		 outbox_probe(const struct outbox *, struct strlist *problems);
+int		 outbox_whatsapp_said(struct db *, int64_t person, int said);
 int		 outbox_queue_text(struct db *, int64_t person,
 		    const char *text, const char *kind, time_t now,
 		    int *queued, int *skipped);
@@ -290,6 +302,7 @@ struct sms_server {
 	const char		*account;	/* [sms] account_sid, or NULL */
 	const char		*fragment;	/* [sms] retry_fragment, or NULL */
 	const char		*numbers;	/* the team's, or NULL */
+	struct buf		 with_whatsapp;	/* numbers and [whatsapp] from */
 	char			 origin[256];	/* the site's, for CORS */
 	struct reply_ctx	 reply;		/* the writer's */
 	struct spool		*spool;		/* the writer's */

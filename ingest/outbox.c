@@ -14,13 +14,20 @@
  * Twilio may have taken it.  Twilio's error 21610 (the number replied
  * STOP) opts the person out.  Nothing is ever sent to someone
  * message_reach() says it may not reach, asked again when it is due
- * (they may have opted out since it was queued).  Runners (cox outbox
+ * (they may have opted out since it was queued).  A text to someone
+ * whose channel is whatsapp or both goes the way message_route() says
+ * (way_for()): WhatsApp inside their 24-hour window, an approved
+ * template of [whatsapp] outside it, SMS as the fallback of 'both';
+ * refused with 63016 (the window was closed) or 63014 (they blocked
+ * us), it is noted on the person and tried once more the next way.
+ * Runners (cox outbox
  * run, the one in cox sms serve) may overlap: each message is claimed
  * by one of them, in the same commit that marks it 'sending'.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
 #include "ingest.h"
@@ -140,6 +147,20 @@ struct invites {
 	long		 days;
 };
 
+/* The ways out, one a channel, in the order a pass takes them. */
+static const struct sender *const senders[] = { &smtp_sender, &twilio_sender };
+#define NSENDERS	(sizeof(senders) / sizeof(senders[0]))
+
+struct outbox {
+	void		*conf[NSENDERS];	/* each sender's, or NULL */
+	struct invites	 invites;
+	struct quiet	 quiet;			/* what it holds till morning */
+	const struct config *config;		/* [whatsapp] templates */
+	const char	*channel;		/* [sms] channel: the default */
+	const char	*club;			/* [team] name, for templates */
+	int		 whatsapp_on;		/* [whatsapp] from is set */
+};
+
 /*
  * The text to send for d.  An invitation is queued with "{link}" in
  * its place: the one-time token is made here, at the moment of
@@ -200,47 +221,194 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 	return set_status(db, d->id, "failed", why, 0, 0, NULL);
 }
 
-/* The ways out, one a channel, in the order a pass takes them. */
-static const struct sender *const senders[] = { &smtp_sender, &twilio_sender };
-#define NSENDERS	(sizeof(senders) / sizeof(senders[0]))
-
-struct outbox {
-	void		*conf[NSENDERS];	/* each sender's, or NULL */
-	struct invites	 invites;
-	struct quiet	 quiet;			/* what it holds till morning */
+/* How a text goes: way_for() fills it, send_one() reads it. */
+struct way {
+	enum route	 route;
+	const char	*why;		/* ROUTE_NONE, or why not WhatsApp */
+	int		 whatsapp;	/* their channel is whatsapp or both */
+	const char	*template;	/* [whatsapp] template.KIND, or NULL */
+	char		 first[64];	/* their first name, for templates */
 };
 
+/* The [whatsapp] key of the template for texts of kind. */
+static const char *
+template_key(const char *kind)
+{
+	if (strcmp(kind, "notify") == 0)
+		return "template.prompt";
+	if (strcmp(kind, "reminder") == 0)
+		return "template.reminder";
+	if (strcmp(kind, "invite") == 0)
+		return "template.invite";
+	return "template.message";
+}
+
 /*
- * Hands d, claimed, to sd (its configuration conf) with msgid ("" for
- * none) and settles it; *sent is set when the provider took it.
- * Returns 0, or -1 on a database error.
+ * How the text d goes now (message_route()), from its person's row:
+ * SMS for someone on no roster or whose channel is sms.  Returns 0, or
+ * -1 on a database error.
  */
 static int
-send_one(struct db *db, const struct sender *sd, const void *conf,
-    const struct invites *inv, const struct due *d, const char *msgid,
-    int *sent)
+way_for(struct db *db, const struct outbox *ob, const struct due *d,
+    struct way *w)
 {
+	struct route_facts f = { .whatsapp_on = ob->whatsapp_on,
+	    .now = (int64_t)clock_now() };
+	sqlite3_stmt	*st;
+	char		 channel[16];
+	int		 rc;
+
+	memset(w, 0, sizeof(*w));
+	w->route = ROUTE_SMS;
+	if (d->person == 0)
+		return 0;
+	st = db_query(db, STMT_PERSON_WHATSAPP, "i", d->person);
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc;	/* no such person: by SMS, as queued */
+	snprintf(channel, sizeof(channel), "%s", *db_text(st, 0) ?
+	    db_text(st, 0) : ob->channel);
+	f.blocked_at = sqlite3_column_int64(st, 1);
+	f.closed_at = sqlite3_column_int64(st, 2);
+	f.last_in = sqlite3_column_int64(st, 3);
+	snprintf(w->first, sizeof(w->first), "%s", db_text(st, 4));
+	sqlite3_reset(st);
+	w->first[strcspn(w->first, " ")] = '\0';
+	w->template = config_get(ob->config, "whatsapp", template_key(d->kind));
+	f.channel = channel;
+	f.has_template = w->template != NULL;
+	w->whatsapp = strcmp(channel, "sms") != 0;
+	w->route = message_route(&f, &w->why);
+	return 0;
+}
+
+/*
+ * The ContentVariables of a template carrying text to w's person:
+ * {{1}} their first name, {{2}} the club, {{3}} the text on one line
+ * (WhatsApp takes no line breaks in a variable).  Caller frees; NULL
+ * out of memory.
+ */
+static char *
+template_variables(const struct outbox *ob, const struct way *w,
+    const char *text)
+{
+	json_t	*j;
+	char	*line, *p, *out = NULL;
+
+	if ((line = xstrdup(text)) == NULL)
+		return NULL;
+	for (p = line; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	j = json_pack("{s:s, s:s, s:s}", "1", w->first, "2", ob->club ?
+	    ob->club : "", "3", line);
+	if (j != NULL)
+		out = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	secret_free(line);	/* it may hold an invitation's token */
+	return out;
+}
+
+/*
+ * Notes on person what Twilio said of their WhatsApp (63016: their
+ * window was closed; 63014: they blocked the team), so that the next
+ * way is taken.  Returns 0, or -1 on a database error.
+ */
+int
+outbox_whatsapp_said(struct db *db, int64_t person, int said)
+{
+	int64_t	 now = (int64_t)clock_now();
+
+	if (person == 0 || (said != PEER_WINDOW && said != PEER_WA_BLOCKED))
+		return 0;
+	if (said == PEER_WA_BLOCKED)
+		log_warn("person %lld blocked the team on WhatsApp (error "
+		    "63014): nothing more goes to them by WhatsApp",
+		    (long long)person);
+	return db_exec(db, said == PEER_WINDOW ? STMT_PERSON_WHATSAPP_CLOSED :
+	    STMT_PERSON_WHATSAPP_BLOCKED, "ii", now, person);
+}
+
+/*
+ * One try of text to d the way w says; r as sender's send, its id,
+ * *stop and why.  A way that cannot carry it is refused (2) here.
+ */
+static int
+send_way(const struct sender *sd, const void *conf, const struct outbox *ob,
+    const struct due *d, struct outgoing *o, const struct way *w,
+    char id[64], int *stop, char *why, size_t whysize)
+{
+	char	*vars = NULL;
+	int	 r;
+
+	*stop = PEER_OK;
+	id[0] = '\0';
+	if (w->route == ROUTE_NONE) {
+		snprintf(why, whysize, "%s", w->why);
+		return 2;
+	}
+	o->whatsapp = w->route != ROUTE_SMS;
+	o->content_sid = w->route == ROUTE_TEMPLATE ? w->template : NULL;
+	if (o->content_sid != NULL &&
+	    (vars = template_variables(ob, w, o->body)) == NULL) {
+		snprintf(why, whysize, "out of memory");
+		return 1;
+	}
+	o->variables = vars;
+	r = sd->send(conf, o, id, stop, why, whysize);
+	if (w->whatsapp && w->route == ROUTE_SMS && w->why != NULL)
+		log_info("text %lld by SMS: %s", (long long)d->id, w->why);
+	free(vars);
+	return r;
+}
+
+/*
+ * Hands d, claimed, to the sender which of ob with msgid ("" for none)
+ * and settles it; *sent is set when the provider took it.  A WhatsApp
+ * refusal for the window or a block is noted and the text tried the
+ * next way (a refused text was not sent).  Returns 0, or -1 on a
+ * database error.
+ */
+static int
+send_one(struct db *db, const struct outbox *ob, size_t which,
+    const struct due *d, const char *msgid, int *sent)
+{
+	const struct sender *sd = senders[which];
 	struct outgoing	 o = { .to = d->to, .subject = d->subject,
 	    .msgid = msgid, .answers = d->answers,
 	    .reply = strcmp(d->kind, "reply") == 0 };
+	struct way	 w = { .route = ROUTE_SMS };
 	char		 why[256], id[64], *text;
-	int		 r, rc, stop;
+	int		 r, rc = 0, stop, tries = 0;
 
 	*sent = 0;
-	if ((text = text_for(db, inv, d)) == NULL)
+	if ((text = text_for(db, &ob->invites, d)) == NULL)
 		return settle(db, d, 1, "the invitation could not be made",
 		    NULL);
 	o.body = text;
-	r = sd->send(conf, &o, id, &stop, why, sizeof(why));
+	do {
+		if (sd->channel == CHANNEL_SMS &&
+		    (rc = way_for(db, ob, d, &w)) == -1)
+			break;
+		r = send_way(sd, ob->conf[which], ob, d, &o, &w, id, &stop,
+		    why, sizeof(why));
+	} while (r == 2 && w.route != ROUTE_SMS && tries++ < 2 &&
+	    (stop == PEER_WINDOW || stop == PEER_WA_BLOCKED) &&
+	    (rc = outbox_whatsapp_said(db, d->person, stop)) == 0);
 	secret_free(text);	/* it may hold an invitation's token */
+	if (rc == -1)
+		return -1;
 	rc = settle(db, d, r, why, r == 0 && id[0] ? id : NULL);
+	if (rc == 0 && w.whatsapp && w.route != ROUTE_NONE)
+		rc = db_exec(db, STMT_MESSAGE_SET_VIA, "ti", w.route ==
+		    ROUTE_SMS ? "sms" : "whatsapp", d->id);
 	/* the provider says they asked for no more (texted STOP) */
-	if (stop && d->person != 0 && rc == 0)
+	if (stop == PEER_STOP && d->person != 0 && rc == 0)
 		rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1,
 		    (int64_t)clock_now(), d->person);
 	*sent = r == 0;
-	log_info("%s %lld to %s: %s", sd->noun, (long long)d->id, d->to,
-	    r == 0 ? sd->taken : why);
+	log_info("%s %lld to %s%s: %s", sd->noun, (long long)d->id, d->to,
+	    w.route == ROUTE_SMS || r != 0 ? "" : w.route == ROUTE_TEMPLATE ?
+	    " by WhatsApp template" : " by WhatsApp", r == 0 ? sd->taken : why);
 	return rc;
 }
 
@@ -291,8 +459,7 @@ sender_pass(struct workspace *ws, const struct outbox *ob, size_t which)
 			rc = 0;
 			continue;
 		}
-		rc = send_one(ws->db, sd, conf, &ob->invites, &v[i], msgid,
-		    &one);
+		rc = send_one(ws->db, ob, which, &v[i], msgid, &one);
 		sent += one;
 	}
 	due_free(v, n);
@@ -322,6 +489,16 @@ outbox_new(struct config *conf, struct outbox **out)
 	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
 	    &ob->invites.days) == -1 || quiet_load(conf, &ob->quiet) != OUT_OK)
 		goto fail;
+	ob->config = conf;
+	ob->club = config_get(conf, "team", "name");
+	ob->whatsapp_on = config_get(conf, "whatsapp", "from") != NULL;
+	if ((ob->channel = config_get(conf, "sms", "channel")) == NULL)
+		ob->channel = "sms";
+	if (!person_channel_valid(ob->channel)) {
+		config_bad(conf, "sms", "channel", "write sms, whatsapp or "
+		    "both (WhatsApp first, SMS when it cannot go)");
+		goto fail;
+	}
 	*out = ob;
 	return OUT_OK;
 fail:

@@ -547,8 +547,9 @@ reply_spooled(void)
 }
 
 /*
- * One inbound text from the number from, with Twilio's MessageSid sid,
- * inside the caller's transaction: stores it and what it says, and
+ * One inbound text from from (a number, or "whatsapp:" and a number:
+ * the text came by WhatsApp, and its rows say so), with Twilio's
+ * MessageSid sid, inside the caller's transaction: stores it and what it says, and
  * sets *answer to the reply (caller frees; "" for none).  A retry of a
  * text already handled gets the same answer.  OUT_OK, or OUT_FAILED on
  * a database error (*answer NULL): a text that asks what cannot be
@@ -572,6 +573,10 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	int		 known;
 
 	*answer = NULL;
+	if (phone_whatsapp(from) != NULL) {
+		m.via = "whatsapp";	/* the person is found by the number */
+		from = m.peer = phone_whatsapp(from);
+	}
 	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
 	/* a retry of a text already handled gets the same answer */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);

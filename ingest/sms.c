@@ -26,12 +26,14 @@
 
 /*
  * [sms] and the rest of cox.conf that the webhook needs, into s.
- * Returns OUT_OK, or OUT_CONFIG after saying what is wrong.
+ * Returns OUT_OK, or OUT_CONFIG after saying what is wrong (OUT_FAILED:
+ * out of memory).
  */
 static enum outcome
 sms_settings(struct sms_server *s, long *per_address)
 {
 	struct config	*conf = s->ws.conf;
+	const char	*wa;
 
 	s->reply.db = s->ws.db;
 	if ((s->reply.country = workspace_country(&s->ws)) == NULL ||
@@ -51,6 +53,14 @@ sms_settings(struct sms_server *s, long *per_address)
 	s->fragment = config_get(conf, "sms", "retry_fragment");
 	if ((s->numbers = config_get(conf, "sms", "numbers")) == NULL)
 		s->numbers = config_get(conf, "sms", "from");
+	/* WhatsApp texts come to the WhatsApp sender's number */
+	if ((wa = config_get(conf, "whatsapp", "from")) != NULL &&
+	    s->numbers != NULL) {
+		if (buf_printf(&s->with_whatsapp, "%s, whatsapp:%s", s->numbers,
+		    phone_whatsapp(wa) ? phone_whatsapp(wa) : wa) == -1)
+			return OUT_FAILED;
+		s->numbers = s->with_whatsapp.data;
+	}
 	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
 	    &s->reply.invite_days) == -1 || config_long(conf, "sms",
 	    "connections_per_address", 64, 1, SMS_CONNECTIONS,
@@ -179,6 +189,7 @@ out:
 	spool_close(s.spool);
 	curl_global_cleanup();
 	secret_free(s.token);
+	buf_free(&s.with_whatsapp);
 	workspace_close(&s.ws);
 	return status;
 }

@@ -1,8 +1,11 @@
 /*
  * twilio_api.c - the way out for texts: one text at a time to
  * Twilio's Messages API (REST over HTTPS, JSON answers), with a status
- * callback to cox sms serve; and [sms] of cox.conf for sending.
- * outbox.c queues, claims and retries; this only sends.
+ * callback to cox sms serve; and [sms] and [whatsapp] of cox.conf for
+ * sending.  A WhatsApp message goes the same way, between
+ * "whatsapp:" addresses, as free text or as an approved template
+ * (ContentSid and ContentVariables).  outbox.c queues, claims, chooses
+ * the way (message_route()) and retries; this only sends.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,8 @@ struct twilio {
 	const char	*account;
 	char		*token;
 	const char	*from;
+	const char	*wa_from;	/* [whatsapp] from, or NULL */
+	const char	*wa_service;	/* [whatsapp] messaging_service_sid */
 	const char	*callback_url;	/* public URL of /twilio/status */
 	long		 timeout;
 	struct buf	 callback;	/* holds callback */
@@ -50,10 +55,68 @@ twilio_session(CURL *c, const struct twilio *t, const char *url,
 }
 
 /*
+ * The form that sends o: To, From (or a Messaging Service), Body or a
+ * template with its variables, and where its status is to be told.
+ * Returns 0, or -1 out of memory.
+ */
+static int
+twilio_form(CURL *c, const struct twilio *t, const struct outgoing *o,
+    struct buf *form)
+{
+	char		 to[64], from[64], *e;
+	const char	*fields[5][2];
+	size_t		 i;
+
+	snprintf(to, sizeof(to), "%s%s", o->whatsapp ? "whatsapp:" : "",
+	    o->to);
+	snprintf(from, sizeof(from), "whatsapp:%s", t->wa_from ?
+	    (phone_whatsapp(t->wa_from) ? phone_whatsapp(t->wa_from) :
+	    t->wa_from) : "");
+	fields[0][0] = "To";
+	fields[0][1] = to;
+	fields[1][0] = o->whatsapp && t->wa_service ? "MessagingServiceSid" :
+	    "From";
+	fields[1][1] = !o->whatsapp ? t->from : t->wa_service ? t->wa_service :
+	    from;
+	fields[2][0] = o->content_sid ? "ContentSid" : "Body";
+	fields[2][1] = o->content_sid ? o->content_sid : o->body;
+	fields[3][0] = "ContentVariables";
+	fields[3][1] = o->content_sid ? o->variables : NULL;
+	fields[4][0] = "StatusCallback";
+	fields[4][1] = t->callback_url;
+	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (fields[i][1] == NULL)
+			continue;
+		e = curl_easy_escape(c, fields[i][1], 0);
+		buf_printf(form, "%s%s=%s", form->len ? "&" : "", fields[i][0],
+		    e ? e : "");
+		curl_free(e);
+	}
+	return buf_failed(form) ? -1 : 0;
+}
+
+/* What Twilio's error code says of the recipient (enum peer_said). */
+static int
+peer_said(long code)
+{
+	switch (code) {
+	case 21610:
+		return PEER_STOP;
+	case 63016:
+		return PEER_WINDOW;
+	case 63014:
+		return PEER_WA_BLOCKED;
+	default:
+		return PEER_OK;
+	}
+}
+
+/*
  * Hands one text to Twilio (twilio_sender's send).  Returns 0 taken, 1
  * to try again (429, 5xx, no connection), 2 refused, 3 when Twilio may
- * have it but did not answer; sid gets Twilio's message SID, *stop is
- * set by error 21610 (the number has replied STOP to Twilio).
+ * have it but did not answer; sid gets Twilio's message SID, *stop
+ * what Twilio's error said of the recipient (enum peer_said: 21610,
+ * 63016, 63014).
  */
 static int
 twilio_send(const void *conf, const struct outgoing *o, char sid[64],
@@ -61,31 +124,20 @@ twilio_send(const void *conf, const struct outgoing *o, char sid[64],
 {
 	const struct twilio *t = conf;
 	struct buf	 resp = { 0 }, form = { 0 };
-	char		 url[512], *e;
+	char		 url[512];
 	json_t		*j = NULL;
 	json_error_t	 jerr;
 	CURL		*c;
 	CURLcode	 rc;
 	long		 http = 0, conn = 0;
 	int		 r = 1;
-	const char	*fields[][2] = { { "To", o->to }, { "From", t->from },
-	    { "Body", o->body }, { "StatusCallback", t->callback_url } };
-	size_t		 i;
 	long		 code;
 
-	*stop = 0;
+	*stop = PEER_OK;
 	sid[0] = '\0';
 	if ((c = curl_easy_init()) == NULL)
 		return 1;
-	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (fields[i][1] == NULL)
-			continue;
-		e = curl_easy_escape(c, fields[i][1], 0);
-		buf_printf(&form, "%s%s=%s", form.len ? "&" : "", fields[i][0],
-		    e ? e : "");
-		curl_free(e);
-	}
-	if (buf_failed(&form)) {
+	if (twilio_form(c, t, o, &form) == -1) {
 		snprintf(why, whysize, "out of memory");
 		goto out;	/* r = 1: tried again later */
 	}
@@ -114,7 +166,7 @@ twilio_send(const void *conf, const struct outgoing *o, char sid[64],
 		code = (long)json_integer_value(json_object_get(j, "code"));
 		snprintf(why, whysize, "Twilio said %ld (error %ld)", http,
 		    code);
-		*stop = code == 21610;
+		*stop = peer_said(code);
 		r = http == 429 || http >= 500 ? 1 : 2;
 	}
 out:
@@ -153,6 +205,8 @@ twilio_open(struct config *conf, void **out)
 	    &t->timeout) == -1 ||
 	    config_secret(conf, "sms", "auth_token", &t->token) == -1)
 		return -1;
+	t->wa_from = config_get(conf, "whatsapp", "from");
+	t->wa_service = config_get(conf, "whatsapp", "messaging_service_sid");
 	if ((pub = config_get(conf, "sms", "public_url")) != NULL) {
 		if (buf_printf(&t->callback, "%s/twilio/status", pub) == -1)
 			return -1;

@@ -20,6 +20,37 @@
 
 #include "ingest.h"
 
+/*
+ * A WhatsApp message that failed outside the 24-hour window (63016) or
+ * because its person blocked the team (63014): noted on the person
+ * (outbox.c) and queued again, to go the next way (a template, or SMS
+ * for 'both'); it was never delivered, so nobody gets it twice.
+ */
+static int
+status_whatsapp(struct db *db, const char *sid, const char *code)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id, person;
+	int		 said, rc;
+
+	said = !strcmp(code, "63016") ? PEER_WINDOW : !strcmp(code, "63014") ?
+	    PEER_WA_BLOCKED : PEER_OK;
+	if (said == PEER_OK)
+		return 0;
+	st = db_query(db, STMT_WHATSAPP_BY_PROVIDER, "t", sid);
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc;	/* not a WhatsApp message of ours */
+	id = sqlite3_column_int64(st, 0);
+	person = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	if (outbox_whatsapp_said(db, person, said) == -1)
+		return -1;
+	return db_exec(db, STMT_MESSAGE_STATUS, "ttditi", "queued", said ==
+	    PEER_WINDOW ? "WhatsApp said 63016 (outside the 24-hour window); "
+	    "sent again" : "WhatsApp said 63014 (blocked); sent again",
+	    0, (int64_t)time(NULL), NULL, id);
+}
+
 /* A status callback: queued -> sent -> delivered / undelivered / failed. */
 static int
 status_record(struct sms_server *s, struct sms_request *rq)
@@ -39,6 +70,8 @@ status_record(struct sms_server *s, struct sms_request *rq)
 	if (db_exec(db, STMT_MESSAGE_STATUS, "ttditi", rq->status, code, 0,
 	    (int64_t)0, NULL, id) == -1 || db_exec(db,
 	    STMT_MESSAGE_STATUS_LOG, "itti", id, rq->status, code, now) == -1)
+		return -1;
+	if (code != NULL && status_whatsapp(db, rq->sid, code) == -1)
 		return -1;
 	/* 21610: the number has replied STOP to Twilio */
 	if (code != NULL && !strcmp(code, "21610") && person != 0)

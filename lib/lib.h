@@ -256,6 +256,7 @@ enum phone_kind {
 };
 
 int	 phone_e164_shaped(const char *);
+const char *phone_whatsapp(const char *address);
 int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
@@ -444,6 +445,14 @@ enum stmt {
 	STMT_PEXPORT_INVITE,
 	STMT_PEXPORT_COACH_PREF,
 	STMT_PEXPORT_DIGEST_SENT,
+	STMT_PERSON_SET_CHANNEL,
+	STMT_PERSON_WHATSAPP,
+	STMT_PERSON_WHATSAPP_BLOCKED,
+	STMT_PERSON_WHATSAPP_CLOSED,
+	STMT_MESSAGE_SET_VIA,
+	STMT_WHATSAPP_BY_PROVIDER,
+	STMT_WHATSAPP_PEOPLE,
+	STMT_WHATSAPP_BLOCKED_LIST,
 	STMT__MAX
 };
 
@@ -500,6 +509,7 @@ struct person {
 	int		 blocked;
 	int		 active;
 	int64_t		 created_at;
+	char		*channel;	/* sms, whatsapp, both; NULL: [sms] channel */
 	struct strlist	 phones;
 	struct strlist	 squads;
 };
@@ -522,6 +532,7 @@ int		 person_list(struct db *, int include_inactive,
 		    int (*cb)(struct person *, void *), void *arg);
 int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
+int		 person_channel_valid(const char *);
 
 /* ---- sheet.c: the rating sheet, and mailto: links ---- */
 int	 sheet_text(struct db *, int64_t squad, int64_t coach, struct buf *);
@@ -555,7 +566,29 @@ struct message {
 	const char	*status;	/* message_in(): "stored", "rejected" */
 	int64_t		 created_at;	/* 0: now */
 	int64_t		 about;		/* the message it is about, or 0 */
+	const char	*via;		/* texts: "whatsapp", or NULL for SMS */
 };
+
+/* How a text that cox starts goes out (message_route()). */
+enum route {
+	ROUTE_SMS,
+	ROUTE_WHATSAPP,		/* free-form, inside the 24-hour window */
+	ROUTE_TEMPLATE,		/* an approved WhatsApp template */
+	ROUTE_NONE		/* no way: why says */
+};
+
+/* What message_route() decides from; times in seconds since 1970. */
+struct route_facts {
+	const char	*channel;	/* sms, whatsapp, both; NULL: sms */
+	int		 whatsapp_on;	/* [whatsapp] from is set */
+	int		 has_template;	/* one is set for its kind */
+	int64_t		 blocked_at;	/* error 63014, or 0 */
+	int64_t		 closed_at;	/* error 63016, or 0 */
+	int64_t		 last_in;	/* their last WhatsApp message, or 0 */
+	int64_t		 now;
+};
+
+#define WHATSAPP_WINDOW	(24 * 3600)	/* free-form after their message */
 
 const char	*channel_name(enum channel);
 const char	*message_reach_name(enum reach);
@@ -567,6 +600,9 @@ enum outcome	 message_in(struct db *, const struct message *, int64_t *id);
 enum outcome	 message_replied(struct db *, const struct message *);
 enum outcome	 message_queue(struct db *, const struct message *,
 		    enum reach *);
+int		 message_window_open(int64_t last_in, int64_t closed_at,
+		    int64_t now);
+enum route	 message_route(const struct route_facts *, const char **why);
 
 /* ---- rating.c: ratings, wellness check-ins and the blind rule ---- */
 

@@ -115,19 +115,27 @@ address_of(const struct person *p, enum channel c)
 	return p->email;
 }
 
-/* Writes m as one row: direction "in" or "out", status as given. */
+/*
+ * Writes m as one row: direction "in" or "out", status as given; a
+ * text that came or went by WhatsApp says so in its via.
+ */
 static enum outcome
 message_insert(struct db *db, const char *direction, const struct message *m,
     const char *peer, const char *status, int64_t *id)
 {
 	int64_t	 at = m->created_at ? m->created_at : (int64_t)time(NULL);
+	int64_t	 row;
 
 	if (db_exec(db, STMT_MESSAGE_INSERT, "ttittttttii", direction,
 	    channel_name(m->channel), m->person, peer, m->subject, m->body,
 	    m->kind, m->provider_id, status, at, m->about) == -1)
 		return OUT_FAILED;
+	row = db_last_id(db);
+	if (m->via != NULL && db_exec(db, STMT_MESSAGE_SET_VIA, "ti", m->via,
+	    row) == -1)
+		return OUT_FAILED;
 	if (id != NULL)
-		*id = db_last_id(db);
+		*id = row;
 	return OUT_OK;
 }
 
@@ -189,4 +197,47 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 out:
 	person_clear(&p);
 	return rc;
+}
+
+/*
+ * Whether WhatsApp lets a business write free-form to someone whose
+ * last message came at last_in (0: never): for 24 hours after it,
+ * unless Twilio said since (closed_at, error 63016) that it was closed.
+ */
+int
+message_window_open(int64_t last_in, int64_t closed_at, int64_t now)
+{
+	return last_in > 0 && last_in > closed_at && now >= last_in &&
+	    now - last_in < WHATSAPP_WINDOW;
+}
+
+/*
+ * How a text that cox starts (a prompt, a reminder, an invitation)
+ * goes to a person with f: by SMS when their channel is sms; by
+ * WhatsApp free-form inside their 24-hour window, else as the approved
+ * template of its kind; and when WhatsApp cannot carry it, by SMS if
+ * their channel is both (WhatsApp preferred), else not at all, *why
+ * saying why in words (also the reason SMS was taken instead).
+ */
+enum route
+message_route(const struct route_facts *f, const char **why)
+{
+	int	 both = f->channel != NULL && strcmp(f->channel, "both") == 0;
+
+	*why = NULL;
+	if (f->channel == NULL || (!both &&
+	    strcmp(f->channel, "whatsapp") != 0))
+		return ROUTE_SMS;
+	if (!f->whatsapp_on)
+		*why = "WhatsApp is not set up ([whatsapp] from)";
+	else if (f->blocked_at != 0)
+		*why = "they blocked the team on WhatsApp (error 63014)";
+	else if (message_window_open(f->last_in, f->closed_at, f->now))
+		return ROUTE_WHATSAPP;
+	else if (f->has_template)
+		return ROUTE_TEMPLATE;
+	else
+		*why = "outside WhatsApp's 24-hour window, and no template "
+		    "is set in [whatsapp] for this kind of message";
+	return both ? ROUTE_SMS : ROUTE_NONE;
 }

@@ -74,6 +74,7 @@ person_clear(struct person *p)
 	free(p->handle);
 	free(p->email);
 	free(p->slug);
+	free(p->channel);
 	strlist_free(&p->phones);
 	strlist_free(&p->squads);
 	memset(p, 0, sizeof(*p));
@@ -118,6 +119,8 @@ person_load_row(struct db *db, int64_t id, struct person *p)
 	p->blocked = sqlite3_column_int(st, 7);
 	p->active = sqlite3_column_int(st, 8);
 	p->created_at = sqlite3_column_int64(st, 9);
+	p->channel = sqlite3_column_type(st, 10) == SQLITE_NULL ? NULL :
+	    xstrdup(db_text(st, 10));
 	sqlite3_reset(st);
 	return p->name == NULL || p->handle == NULL || p->slug == NULL ?
 	    -1 : 0;
@@ -457,6 +460,9 @@ person_save(struct db *db, struct person *p)
 		p->id = db_last_id(db);
 		p->active = 1;
 		p->created_at = now;
+		if (p->channel != NULL && db_exec(db, STMT_PERSON_SET_CHANNEL,
+		    "ti", p->channel, p->id) == -1)
+			return -1;
 		return person_write_links(db, p);
 	}
 	if (parts_of(db, p->id, &before) == -1 ||
@@ -464,7 +470,9 @@ person_save(struct db *db, struct person *p)
 	    &squads) == -1 || person_load_row(db, p->id, &old) == -1 ||
 	    db_exec(db, STMT_PERSON_UPDATE, "ttttdddidi", role_name(p->role),
 	    p->name, p->handle, p->email, p->opted_out, p->blocked, p->active,
-	    now, p->active, p->id) == -1 || person_write_links(db, p) == -1 ||
+	    now, p->active, p->id) == -1 || db_exec(db,
+	    STMT_PERSON_SET_CHANNEL, "ti", p->channel, p->id) == -1 ||
+	    person_write_links(db, p) == -1 ||
 	    parts_left(db, p->id, &before) == -1 ||
 	    squads_left(db, p, &squads) == -1 ||
 	    readers_named(db, p, &old, &squads) == -1)
@@ -473,6 +481,14 @@ person_save(struct db *db, struct person *p)
 	strlist_free(&before);
 	strlist_free(&squads);
 	return rc;
+}
+
+/* Whether s names a way to reach a number: sms, whatsapp or both. */
+int
+person_channel_valid(const char *s)
+{
+	return s != NULL && (strcmp(s, "sms") == 0 ||
+	    strcmp(s, "whatsapp") == 0 || strcmp(s, "both") == 0);
 }
 
 int

@@ -122,6 +122,21 @@ phone_e164_shaped(const char *s)
 }
 
 /*
+ * The E.164 number of a WhatsApp address as Twilio writes one
+ * ("whatsapp:+447700900123"), or NULL when address is not one (a plain
+ * number included).  Points into address.
+ */
+const char *
+phone_whatsapp(const char *address)
+{
+	static const char prefix[] = "whatsapp:";
+
+	if (strncmp(address, prefix, sizeof(prefix) - 1) != 0)
+		return NULL;
+	return address + sizeof(prefix) - 1;
+}
+
+/*
  * Writes the E.164 form of in to out.  country is the default for
  * numbers written without an international prefix.  On failure returns
  * -1 and points *why at a short reason; a number no text can reach

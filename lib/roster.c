@@ -2,8 +2,8 @@
  * roster.c - a roster spreadsheet (CSV) merged into the people table.
  *
  * Columns are found by their header, loosely ("Full name", "E-mail",
- * "Mobile", "Squad(s)", "Role"; or "First name" + "Surname"), and
- * unknown columns are ignored.  Each row is matched to an existing
+ * "Mobile", "Squad(s)", "Role", "Channel": sms, whatsapp or both; or
+ * "First name" + "Surname"), and unknown columns are ignored.  Each row is matched to an existing
  * person by email, then by phone, then (for rows with neither) by name,
  * and the person is added or updated.  The whole import is one
  * transaction: with any bad row nothing is written unless the caller
@@ -19,7 +19,7 @@
 #define ROSTER_MAX_ROWS	20000
 
 enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,
-	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE };
+	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE, COL_CHANNEL };
 
 static const struct {
 	const char	*header;	/* lower-case letters and digits */
@@ -46,6 +46,7 @@ static const struct {
 	{ "role", COL_ROLE }, { "type", COL_ROLE },
 	{ "handle", COL_HANDLE }, { "nickname", COL_HANDLE },
 	{ "username", COL_HANDLE },
+	{ "channel", COL_CHANNEL }, { "textby", COL_CHANNEL },
 };
 
 struct import {
@@ -214,6 +215,14 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 			else if (*v != '\0')
 				p->handle = xstrdup(v);
 			break;
+		case COL_CHANNEL:
+			ascii_lower(v);
+			if (*v != '\0' && !person_channel_valid(v))
+				BAD("line %lu: channel '%s' is not sms, "
+				    "whatsapp or both", line, v);
+			else if (*v != '\0')
+				p->channel = xstrdup(v);
+			break;
 		case COL_IGNORE:
 			break;
 		}
@@ -351,6 +360,12 @@ import_merge(struct import *im, struct person *old, struct person *row,
 	if (im->has_role && old->role != row->role) {
 		old->role = row->role;
 		buf_puts(what, " role");
+	}
+	if (row->channel != NULL && (old->channel == NULL ||
+	    strcmp(old->channel, row->channel) != 0)) {
+		free(old->channel);
+		old->channel = xstrdup(row->channel);
+		buf_puts(what, " channel");
 	}
 	if (row->handle != NULL && strcmp(old->handle, row->handle) != 0) {
 		free(old->handle);

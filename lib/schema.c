@@ -451,6 +451,23 @@ static const char *const migrations[] = {
 	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
 	"CREATE TRIGGER session_rpe_del AFTER DELETE ON session_rpe BEGIN"
 	"  INSERT OR IGNORE INTO dirty VALUES (OLD.athlete_id); END;",
+	/*
+	 * v18: WhatsApp beside SMS, through the same Twilio account.  A
+	 * person's channel is how their number is reached: 'sms',
+	 * 'whatsapp' or 'both' (WhatsApp preferred, SMS when it cannot
+	 * go); NULL follows [sms] channel.  whatsapp_blocked_at: Twilio
+	 * said 63014 (they blocked the team's WhatsApp sender), nothing
+	 * more goes to them there.  whatsapp_closed_at: Twilio said 63016
+	 * (their 24-hour window was closed), so free-form messages wait
+	 * for their next one.  A text's via says which way it came or
+	 * went ('sms' or 'whatsapp'; NULL: as its channel, and emails).
+	 */
+	"ALTER TABLE person ADD COLUMN channel TEXT"
+	"  CHECK (channel IN ('sms', 'whatsapp', 'both'));"
+	"ALTER TABLE person ADD COLUMN whatsapp_blocked_at INTEGER;"
+	"ALTER TABLE person ADD COLUMN whatsapp_closed_at INTEGER;"
+	"ALTER TABLE message ADD COLUMN via TEXT"
+	"  CHECK (via IN ('sms', 'whatsapp'));",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

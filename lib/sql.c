@@ -9,7 +9,7 @@
 
 #define PERSON_COLS \
 	"id, role, name, handle, email, slug, opted_out, blocked, active, " \
-	"created_at"
+	"created_at, channel"
 
 /* cox export: the person p's squads, and whether p is in squad ?1 */
 #define EXPORT_SQUADS	"coalesce((SELECT group_concat(s.name, '; ') " \
@@ -947,6 +947,37 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PEXPORT_DIGEST_SENT] =
 	    "SELECT day, " ISO("sent_at") " AS sent_at, message_id "
 	    "FROM digest_sent WHERE person_id = ?1 ORDER BY day",
+
+	/* WhatsApp (v18): a person's channel, NULL following [sms] channel */
+	[STMT_PERSON_SET_CHANNEL] =
+	    "UPDATE person SET channel = ? WHERE id = ?",
+	/* what message_route() needs: channel, blocked, closed, last in */
+	[STMT_PERSON_WHATSAPP] =
+	    "SELECT coalesce(p.channel, ''), coalesce(p.whatsapp_blocked_at, "
+	    "0), coalesce(p.whatsapp_closed_at, 0), coalesce((SELECT "
+	    "max(m.created_at) FROM message m WHERE m.person_id = p.id AND "
+	    "m.direction = 'in' AND m.via = 'whatsapp'), 0), p.name "
+	    "FROM person p WHERE p.id = ?",
+	[STMT_PERSON_WHATSAPP_BLOCKED] =
+	    "UPDATE person SET whatsapp_blocked_at = ?1, updated_at = ?1 "
+	    "WHERE id = ?2",
+	[STMT_PERSON_WHATSAPP_CLOSED] =
+	    "UPDATE person SET whatsapp_closed_at = ? WHERE id = ?",
+	[STMT_MESSAGE_SET_VIA] =
+	    "UPDATE message SET via = ? WHERE id = ?",
+	/* a text sent by WhatsApp, for its status callback */
+	[STMT_WHATSAPP_BY_PROVIDER] =
+	    "SELECT id, coalesce(person_id, 0) FROM message WHERE channel = "
+	    "'sms' AND direction = 'out' AND via = 'whatsapp' AND "
+	    "provider_id = ?",
+	/* people on the roster reached by WhatsApp (?1: [sms] channel) */
+	[STMT_WHATSAPP_PEOPLE] =
+	    "SELECT count(*) FROM person WHERE active = 1 AND "
+	    "coalesce(channel, ?1) IN ('whatsapp', 'both')",
+	/* people who blocked the team's WhatsApp sender (error 63014) */
+	[STMT_WHATSAPP_BLOCKED_LIST] =
+	    "SELECT name, coalesce(channel, ?1) FROM person WHERE active = 1 "
+	    "AND whatsapp_blocked_at IS NOT NULL ORDER BY name",
 
 };
 

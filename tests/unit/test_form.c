@@ -17,6 +17,9 @@
 #define OK	"AccountSid=" ACC "&Body=hi&From=%2B447700900101&MessageSid=" SID \
 		"&NumMedia=0&To=%2B15005550006"
 
+#define WA	"AccountSid=" ACC "&Body=hi&From=whatsapp%3A%2B447700900101" \
+		"&MessageSid=" SID "&To=whatsapp%3A%2B14155238886&WaId=447700900101"
+
 static const struct {
 	const char	*form;
 	int		 status;
@@ -47,6 +50,15 @@ static const struct {
 	{ "MessageSid=" SID "&MessageStatus=opened&AccountSid=" ACC, 1,
 	  NULL, NULL, 0 },
 	{ "MessageSid=" SID "&MessageStatus=sent", 1, NULL, NULL, 0 },
+	/* WhatsApp: both addresses whatsapp:, To the team's sender */
+	{ WA, 0, NULL, NULL, 1 },
+	{ WA, 0, NULL, "+15005550006, whatsapp:+14155238886", 1 },
+	{ WA, 0, NULL, "+15005550006, +14155238886", 0 },
+	{ "AccountSid=" ACC "&Body=hi&From=whatsapp%3A%2B447700900101"
+	  "&MessageSid=" SID "&To=%2B15005550006", 0, NULL, NULL, 0 },
+	{ "AccountSid=" ACC "&Body=hi&From=whatsapp%3A447700900101"
+	  "&MessageSid=" SID "&To=whatsapp%3A%2B14155238886", 0, NULL, NULL,
+	  0 },
 };
 
 static void

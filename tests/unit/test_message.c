@@ -174,6 +174,60 @@ test_queue_peer(void **state)
 	assert_int_equal(got, REACH_NO_EMAIL);
 }
 
+/* The 24-hour window: open after their message, closed by 63016. */
+static void
+test_window(void **state)
+{
+	(void)state;
+	assert_false(message_window_open(0, 0, 1000));
+	assert_true(message_window_open(1000, 0, 1000));
+	assert_true(message_window_open(1000, 0, 1000 + WHATSAPP_WINDOW - 1));
+	assert_false(message_window_open(1000, 0, 1000 + WHATSAPP_WINDOW));
+	assert_false(message_window_open(1000, 1500, 2000));
+	assert_true(message_window_open(2000, 1500, 2500));
+}
+
+/* Which way a text goes, for each channel and state. */
+static void
+test_route(void **state)
+{
+	static const struct {
+		const char	*channel;
+		int		 on, tmpl;
+		int64_t		 blocked, last_in;
+		enum route	 want;
+		int		 why;	/* a reason is given */
+	} cases[] = {
+		{ NULL, 1, 1, 0, 90000, ROUTE_SMS, 0 },
+		{ "sms", 1, 1, 0, 90000, ROUTE_SMS, 0 },
+		{ "whatsapp", 1, 0, 0, 90000, ROUTE_WHATSAPP, 0 },
+		{ "whatsapp", 1, 1, 0, 1, ROUTE_TEMPLATE, 0 },
+		{ "whatsapp", 1, 0, 0, 1, ROUTE_NONE, 1 },
+		{ "whatsapp", 0, 1, 0, 90000, ROUTE_NONE, 1 },
+		{ "whatsapp", 1, 1, 5, 90000, ROUTE_NONE, 1 },
+		{ "both", 1, 0, 0, 90000, ROUTE_WHATSAPP, 0 },
+		{ "both", 1, 1, 0, 0, ROUTE_TEMPLATE, 0 },
+		{ "both", 1, 0, 0, 0, ROUTE_SMS, 1 },
+		{ "both", 1, 1, 5, 90000, ROUTE_SMS, 1 },
+		{ "both", 0, 1, 0, 90000, ROUTE_SMS, 1 },
+	};
+	struct route_facts	 f = { .now = 100000 };
+	const char		*why;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		f.channel = cases[i].channel;
+		f.whatsapp_on = cases[i].on;
+		f.has_template = cases[i].tmpl;
+		f.blocked_at = cases[i].blocked;
+		f.last_in = cases[i].last_in;
+		if (message_route(&f, &why) != cases[i].want ||
+		    (why != NULL) != cases[i].why)
+			fail_msg("case %zu: %s", i, why ? why : "no reason");
+	}
+}
+
 int
 main(void)
 {
@@ -181,6 +235,8 @@ main(void)
 		cmocka_unit_test(test_view_agrees),
 		cmocka_unit_test(test_queue_follows),
 		cmocka_unit_test(test_queue_peer),
+		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_route),
 	};
 
 	log_setup("test_message", 0, LOGL_SILENT);
