@@ -546,9 +546,11 @@ imap_wait(struct imap_src *src)
 	pfd.fd = mailimap_idle_get_fd(src->imap);
 	pfd.events = POLLIN;
 	for (waited = 0; !told && !stop_requested() && waited < IMAP_IDLE_MAX;
-	    waited++)
+	    waited++) {
+		notify_alive();
 		if ((r = poll(&pfd, 1, 1000)) != 0)
 			break;
+	}
 	if (!stop_requested() && waited < IMAP_IDLE_MAX)
 		poll(NULL, 0, IMAP_QUIET_MS);	/* let a burst arrive */
 	return mailimap_idle_done(src->imap) == MAILIMAP_NO_ERROR ? 0 : -1;
@@ -556,7 +558,9 @@ imap_wait(struct imap_src *src)
 
 /*
  * One pass over the mailbox at url, or with idle, passes as mail comes
- * until a signal, connecting again with growing pauses.  Returns OUT_OK,
+ * until a signal, connecting again with growing pauses; the daemon
+ * pings systemd's watchdog while it waits or goes round, so a read that
+ * never returns (a connection dead without a word) restarts it.  Returns OUT_OK,
  * OUT_BADINPUT (url), OUT_CONFIG, OUT_DENIED or OUT_RETRY.
  */
 enum outcome
@@ -573,15 +577,20 @@ imap_run(struct mailer *mx, const char *url, int idle)
 		imap_forget(&src);
 		return OUT_CONFIG;
 	}
+	if (idle)
+		notify_send("READY=1\nSTATUS=watching the mailbox");
 	while (!stop_requested()) {
+		notify_alive();
 		if (src.imap == NULL && (r = imap_open(&src)) != OUT_OK) {
 			if (!idle) {
 				status = r;
 				break;
 			}
 			log_info("trying again in %d s", backoff);
-			for (s = 0; s < backoff && !stop_requested(); s++)
+			for (s = 0; s < backoff && !stop_requested(); s++) {
+				notify_alive();
 				sleep(1);
+			}
 			backoff = backoff * 2 > IMAP_BACKOFF_MAX ?
 			    IMAP_BACKOFF_MAX : backoff * 2;
 			continue;
@@ -610,6 +619,8 @@ imap_run(struct mailer *mx, const char *url, int idle)
 			imap_close(&src);
 		}
 	}
+	if (idle)
+		notify_send("STOPPING=1");
 	imap_close(&src);
 	imap_forget(&src);
 	return status;

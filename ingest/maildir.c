@@ -234,13 +234,13 @@ maildir_watch(struct mailer *mx, const char *dir)
 	pfd.fd = fd;
 	pfd.events = POLLIN;
 	log_info("watching %s", path);
-	if ((usec = notify_watchdog_usec()) > 0 && usec / 2000 < wait_ms)
-		wait_ms = (int)(usec / 2000);
+	if ((usec = notify_watchdog_usec()) > 0 && usec / 4000 < wait_ms)
+		wait_ms = (int)(usec / 4000);
 	notify_send("READY=1\nSTATUS=watching for mail");
 	while (!stop_requested()) {
 		if (maildir_scan(mx, dir) > 0)
 			(void)hook_post_ingest(mx->ws);
-		(void)notify_send("WATCHDOG=1");	/* a pass went round */
+		notify_alive();		/* a pass went round */
 		if ((r = poll(&pfd, 1, wait_ms)) <= 0)
 			continue;
 		/* drain, then wait for the burst to go quiet */

@@ -78,6 +78,7 @@ void	 log_progress_end(void);
 
 int		 notify_send(const char *state);
 long long	 notify_watchdog_usec(void);
+void		 notify_alive(void);
 
 /* ---- buf.c: a growing byte buffer, always NUL-terminated ---- */
 

@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib.h"
@@ -81,4 +82,27 @@ notify_watchdog_usec(void)
 	if (errno != 0 || *end != '\0' || v <= 0)
 		return 0;
 	return v;
+}
+
+/*
+ * A watchdog ping when half the interval has passed since the last one
+ * (a daemon's loop calls it as often as it likes); nothing without a
+ * watchdog.  Not for threads: one loop calls it.
+ */
+void
+notify_alive(void)
+{
+	static struct timespec	 last;
+	struct timespec		 now;
+	long long		 usec = notify_watchdog_usec(), since;
+
+	if (usec == 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	since = (now.tv_sec - last.tv_sec) * 1000000LL +
+	    (now.tv_nsec - last.tv_nsec) / 1000;
+	if (last.tv_sec != 0 && since < usec / 2)
+		return;
+	last = now;
+	(void)notify_send("WATCHDOG=1");
 }

@@ -7,7 +7,7 @@
 
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 14
+plan 17
 
 W=$T/ws
 demo_workspace "$W"
@@ -66,7 +66,12 @@ is "$rc:$(sql "$db" "SELECT outcome || ': ' || reason FROM ingest WHERE source =
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\ntouch "%s/hook.started"\nsleep 2\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
-"$COX" -C "$W" mail --imap "$URL" --idle 2>"$T/idle.log" &
+# (under a stand-in for systemd's notify socket, with a 1 s watchdog)
+/usr/bin/python3 "$COX_DATADIR/tests/notify-listen.py" "$T/notify.sock" "$T/notify.log" &
+at_exit "kill $!"
+wait_for 5 test -S "$T/notify.sock"
+NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=1000000 \
+	"$COX" -C "$W" mail --imap "$URL" --idle 2>"$T/idle.log" &
 idler=$!
 for _ in $(seq 100); do grep -q "INBOX open" "$T/idle.log" && break; sleep 0.1; done
 n=$(ingested)
@@ -81,9 +86,15 @@ for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
 printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-7@example.org>\nContent-Type: text/plain\n\nMei Chen:\n  technique 3\n' | deliver 7
 for _ in $(seq 150); do [ "$(ingested)" -gt $((n + 2)) ] && break; sleep 0.1; done
 is "$(ingested)" $((n + 3)) "a message that lands while the hook runs is stored when it ends, not at the next delivery"
+like "$(head -2 "$T/notify.log")" "READY=1\|STATUS=watching the mailbox" "it told systemd it was ready"
+pings=$(grep -c "WATCHDOG=1" "$T/notify.log")
+[ "$pings" -ge 4 ] && pass "and pinged the watchdog while it waited and went round ($pings)" ||
+	fail "and pinged the watchdog while it waited and went round ($pings)"
 kill -TERM $idler
 wait $idler
 is "$?" 0 "and SIGTERM stops it cleanly"
 idler=
+wait_for 5 grep -q "STOPPING=1" "$T/notify.log"
+like "$(tail -1 "$T/notify.log")" "STOPPING=1" "telling systemd it is stopping"
 
 done_testing
