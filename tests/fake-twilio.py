@@ -22,24 +22,16 @@ import os
 import sys
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from jsonhttp import JSONHandler
 
 PORT, DIR, SID, TOKEN = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 MODES = [m for m in sys.argv[5:] if "=" not in m]
 REFUSE = dict(m.split("=", 1) for m in sys.argv[5:] if "=" in m)
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, fmt, *args):
-        pass
-
-    def reply(self, code, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Handler(JSONHandler):
 
     def authorized(self):
         want = "Basic " + base64.b64encode(f"{SID}:{TOKEN}".encode()).decode()

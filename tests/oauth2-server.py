@@ -22,7 +22,9 @@ import sys
 import threading
 import time
 import urllib.parse
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
+
+from jsonhttp import JSONHandler
 
 CLIENT, SECRET = "cox-test", "cox-test-secret"
 
@@ -49,17 +51,7 @@ class State:
         return answer
 
 
-class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-    def answer(self, code, obj):
-        body = json.dumps(obj).encode()
-        self.send_response(code)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+class Handler(JSONHandler):
 
     def form(self):
         n = int(self.headers.get("Content-Length") or 0)
@@ -76,34 +68,34 @@ class Handler(BaseHTTPRequestHandler):
                     st.access = {t: 0 for t in st.access}
                 else:
                     st.mode = what
-                return self.answer(200, {"mode": st.mode})
+                return self.reply(200, {"mode": st.mode})
             if url.path == "/introspect":
                 live = st.access.get(f.get("token"), 0) > time.time()
-                return self.answer(200, {"active": True, "username": "coach"}
+                return self.reply(200, {"active": True, "username": "coach"}
                                    if live else {"active": False})
             if url.path != "/token":
-                return self.answer(404, {"error": "not_found"})
+                return self.reply(404, {"error": "not_found"})
             return self.token(f, st)
 
     def token(self, f, st):
         grant = f.get("grant_type", "")
         st.note("grants", grant)
         if f.get("client_id") != CLIENT or f.get("client_secret") != SECRET:
-            return self.answer(401, {"error": "invalid_client"})
+            return self.reply(401, {"error": "invalid_client"})
         if grant == "authorization_code":
             if f.get("code") != "test-code" or not f.get("code_verifier") \
                     or not f.get("redirect_uri", "").startswith("http://127.0.0.1"):
-                return self.answer(400, {"error": "invalid_grant"})
+                return self.reply(400, {"error": "invalid_grant"})
             new = "rt-" + secrets.token_urlsafe(18)
             st.refresh.add(new)
             st.note("tokens", new)
-            return self.answer(200, st.issue({"refresh_token": new}))
+            return self.reply(200, st.issue({"refresh_token": new}))
         if grant != "refresh_token":
-            return self.answer(400, {"error": "unsupported_grant_type"})
+            return self.reply(400, {"error": "unsupported_grant_type"})
         if st.mode == "invalid_grant" or f.get("refresh_token") not in st.refresh:
-            return self.answer(400, {"error": "invalid_grant",
+            return self.reply(400, {"error": "invalid_grant",
                                      "error_description": "Token has been expired or revoked."})
-        return self.answer(200, st.issue({}))
+        return self.reply(200, st.issue({}))
 
 
 def main():
