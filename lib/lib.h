@@ -786,6 +786,9 @@ enum outcome backup_write(const struct workspace *, const char *file,
 	    const char *pass, struct backup_stats *);
 enum outcome backup_restore(const char *file, const char *dir,
 	    const char *pass, struct backup_stats *, char *info, size_t isize);
+#define BACKUP_PREFIX	"cox-"		/* cox backup's files in [backup] dir */
+#define BACKUP_SUFFIX	".coxbak"
+int	 backup_list(const char *dir, struct strlist *names);
 
 /* ---- export.c: everything stored about one person, to take home ---- */
 
