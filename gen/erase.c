@@ -202,7 +202,8 @@ out:
 
 /*
  * The site without them: built again (the dashboard's parts), that
- * committed, then the history made again with no commit holding their
+ * committed (their own files are left to the rewrite, which takes them
+ * out of the newest commit too), then the history made again with no commit holding their
  * files nor any old part (siterepo_filter()), pruned, and the next
  * push forced.  A site never published has no history to rewrite.
  */
@@ -221,7 +222,7 @@ site_erase(struct workspace *ws, struct erase_plan *e, int *rewrote)
 		return rc;
 	if (siterepo_head(e->site, oid, &when) == -1)
 		return OUT_OK;
-	if ((rc = publish_site(ws, 0, 1, &pr)) != OUT_OK)
+	if ((rc = publish_site(ws, 0, 0, &pr)) != OUT_OK)
 		return rc;
 	rc = OUT_FAILED;
 	if (strlist_add(&old, "coach") == -1)
