@@ -266,3 +266,28 @@ erase_person(struct workspace *ws, struct erase_plan *e, int *rewrote,
 	}
 	return OUT_OK;
 }
+
+/*
+ * cox prune: the site's history without the commits older than cut
+ * (the newest always kept), pruned, and the next push forced; *rewrote
+ * says whether any went.  A site never published has none.  Returns
+ * OUT_OK or OUT_IOERR.
+ */
+enum outcome
+erase_history_before(struct workspace *ws, time_t cut, int *rewrote)
+{
+	struct site_filter f = { .before = (int64_t)cut };
+	char		 site[4096], oid[41];
+	int64_t		 when;
+
+	*rewrote = 0;
+	if (workspace_path(ws, "site", site, sizeof(site)) == -1)
+		return OUT_IOERR;
+	if (siterepo_head(site, oid, &when) == -1)
+		return OUT_OK;
+	if (siterepo_filter(site, &f, rewrote) == -1 ||
+	    (*rewrote && (siterepo_prune(site) == -1 ||
+	    publish_force_next(ws) == -1)))
+		return OUT_IOERR;
+	return OUT_OK;
+}

@@ -490,6 +490,8 @@ enum outcome erase_plan(struct workspace *, int64_t person,
 void	 erase_plan_free(struct erase_plan *);
 enum outcome erase_person(struct workspace *, struct erase_plan *,
 	    int *rewrote, char audit[33]);
+enum outcome erase_history_before(struct workspace *, time_t cut,
+	    int *rewrote);
 
 /* preview.c: cox preview */
 struct sockaddr_in;
