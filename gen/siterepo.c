@@ -640,6 +640,76 @@ out:
 	return rc;
 }
 
+/* What each_tree() calls on the tree of every commit. */
+typedef int (*tree_fn)(git_repository *, git_tree *, void *);
+
+/*
+ * Calls fn on the tree of every commit any reference of the repository
+ * at path reaches, until it returns -1.  Returns 0, or -1 (said); a
+ * folder that is no repository yet has no commit.
+ */
+static int
+each_tree(const char *path, tree_fn fn, void *arg)
+{
+	git_repository	*repo = NULL;
+	git_revwalk	*walk = NULL;
+	git_commit	*c = NULL;
+	git_tree	*tree = NULL;
+	git_oid		 id;
+	int		 rc = -1;
+
+	if (siterepo_setup() == -1)
+		return -1;
+	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0)
+		return 0;
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_push_glob(walk, "refs/*") < 0)
+		goto out;
+	while (git_revwalk_next(&id, walk) == 0) {
+		if (git_commit_lookup(&c, repo, &id) < 0 ||
+		    git_commit_tree(&tree, c) < 0 || fn(repo, tree, arg) == -1)
+			goto out;
+		git_tree_free(tree);
+		git_commit_free(c);
+		tree = NULL;
+		c = NULL;
+	}
+	rc = 0;
+out:
+	if (rc == -1)
+		git_fail(path);
+	git_tree_free(tree);
+	git_commit_free(c);
+	git_revwalk_free(walk);
+	git_repository_free(repo);
+	return rc;
+}
+
+struct holding {
+	const struct strlist *paths;
+	size_t		 holding, total;
+};
+
+/* Counts tree, and whether it holds one of h->paths. */
+static int
+holding_tree(git_repository *repo, git_tree *tree, void *arg)
+{
+	struct holding	*h = arg;
+	git_tree_entry	*e;
+	size_t		 i;
+
+	(void)repo;
+	h->total++;
+	for (i = 0; i < h->paths->n; i++)
+		if (git_tree_entry_bypath(&e, tree, h->paths->v[i]) == 0) {
+			git_tree_entry_free(e);
+			h->holding++;
+			break;
+		}
+	return 0;
+}
+
 /*
  * How many commits any reference of the repository at path reaches,
  * into *total, and how many of them hold one of paths (files or
@@ -650,49 +720,12 @@ int
 siterepo_holding(const char *path, const struct strlist *paths,
     size_t *holding, size_t *total)
 {
-	git_repository	*repo = NULL;
-	git_revwalk	*walk = NULL;
-	git_commit	*c = NULL;
-	git_tree	*tree = NULL;
-	git_tree_entry	*e;
-	git_oid		 id;
-	size_t		 i;
-	int		 rc = -1;
+	struct holding	 h = { paths, 0, 0 };
+	int		 rc;
 
-	*holding = *total = 0;
-	if (siterepo_setup() == -1)
-		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0)
-		return 0;
-	if (git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_push_glob(walk, "refs/*") < 0)
-		goto fail;
-	while (git_revwalk_next(&id, walk) == 0) {
-		if (git_commit_lookup(&c, repo, &id) < 0 ||
-		    git_commit_tree(&tree, c) < 0)
-			goto fail;
-		(*total)++;
-		for (i = 0; i < paths->n; i++)
-			if (git_tree_entry_bypath(&e, tree, paths->v[i]) == 0) {
-				git_tree_entry_free(e);
-				(*holding)++;
-				break;
-			}
-		git_tree_free(tree);
-		git_commit_free(c);
-		tree = NULL;
-		c = NULL;
-	}
-	rc = 0;
-	goto out;
-fail:
-	git_fail(path);
-out:
-	git_tree_free(tree);
-	git_commit_free(c);
-	git_revwalk_free(walk);
-	git_repository_free(repo);
+	rc = each_tree(path, holding_tree, &h);
+	*holding = h.holding;
+	*total = h.total;
 	return rc;
 }
 
@@ -723,6 +756,34 @@ naming_tree(git_repository *repo, git_tree *sub, const char *dir,
 	return rc;
 }
 
+struct naming {
+	const char	*dir, *needle;
+	struct strlist	*out;
+	git_oid		 last;		/* the folder's tree last read */
+};
+
+/* The files of tree's n->dir that hold n->needle, into n->out. */
+static int
+naming_commit(git_repository *repo, git_tree *tree, void *arg)
+{
+	struct naming	*n = arg;
+	git_tree_entry	*e = NULL;
+	git_tree	*sub = NULL;
+	int		 rc = 0;
+
+	/* most commits hold the folder as the one before did */
+	if (git_tree_entry_bypath(&e, tree, n->dir) == 0 &&
+	    !git_oid_equal(git_tree_entry_id(e), &n->last)) {
+		git_oid_cpy(&n->last, git_tree_entry_id(e));
+		rc = git_tree_lookup(&sub, repo, &n->last) < 0 ||
+		    naming_tree(repo, sub, n->dir, n->needle, n->out) == -1 ?
+		    -1 : 0;
+	}
+	git_tree_free(sub);
+	git_tree_entry_free(e);
+	return rc;
+}
+
 /*
  * The files of folder dir, in any commit a reference of the repository
  * at path reaches, whose bytes hold needle, added to out (each once,
@@ -734,56 +795,9 @@ int
 siterepo_naming(const char *path, const char *dir, const char *needle,
     struct strlist *out)
 {
-	git_repository	*repo = NULL;
-	git_revwalk	*walk = NULL;
-	git_commit	*c = NULL;
-	git_tree	*tree = NULL, *sub = NULL;
-	git_tree_entry	*e = NULL;
-	git_oid		 id, last;
-	int		 rc = -1;
+	struct naming	 n = { dir, needle, out, { { 0 } } };
 
-	memset(&last, 0, sizeof(last));
-	if (siterepo_setup() == -1)
-		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0)
-		return 0;
-	if (git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_push_glob(walk, "refs/*") < 0)
-		goto fail;
-	while (git_revwalk_next(&id, walk) == 0) {
-		if (git_commit_lookup(&c, repo, &id) < 0 ||
-		    git_commit_tree(&tree, c) < 0)
-			goto fail;
-		/* most commits hold the folder as the one before did */
-		if (git_tree_entry_bypath(&e, tree, dir) == 0 &&
-		    !git_oid_equal(git_tree_entry_id(e), &last)) {
-			git_oid_cpy(&last, git_tree_entry_id(e));
-			if (git_tree_lookup(&sub, repo, &last) < 0 ||
-			    naming_tree(repo, sub, dir, needle, out) == -1)
-				goto fail;
-			git_tree_free(sub);
-			sub = NULL;
-		}
-		git_tree_entry_free(e);
-		git_tree_free(tree);
-		git_commit_free(c);
-		e = NULL;
-		tree = NULL;
-		c = NULL;
-	}
-	rc = 0;
-	goto out;
-fail:
-	git_fail(path);
-out:
-	git_tree_entry_free(e);
-	git_tree_free(sub);
-	git_tree_free(tree);
-	git_commit_free(c);
-	git_revwalk_free(walk);
-	git_repository_free(repo);
-	return rc;
+	return each_tree(path, naming_commit, &n);
 }
 
 /* Whether name is a loose object's folder (two hex digits) or a pack's. */

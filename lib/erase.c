@@ -15,17 +15,6 @@
 
 #include "lib.h"
 
-/* What points at a marked message, cut loose before the messages go. */
-static const enum stmt unlink_marked[] = {
-	STMT_ERASE_UNLINK_RATING,
-	STMT_ERASE_UNLINK_WELLNESS,
-	STMT_ERASE_UNLINK_GUESS,
-	STMT_ERASE_UNLINK_SESSION,
-	STMT_ERASE_UNLINK_DIGEST,
-	STMT_ERASE_UNLINK_ABOUT,
-	STMT_ERASE_UNLINK_CHANGE,
-};
-
 /*
  * counts[i] (person_ntables of them): how many rows of person_tables[i]
  * person has, as their export would write them, from one snapshot.
@@ -74,9 +63,12 @@ static int
 marked_erase(struct db *db)
 {
 	size_t	 i;
+	int	 st;
 
-	for (i = 0; i < sizeof(unlink_marked) / sizeof(unlink_marked[0]); i++)
-		if (db_exec(db, unlink_marked[i], "") == -1)
+	/* what points at a marked message, cut loose (lib.h: in a row) */
+	for (st = STMT_ERASE_UNLINK_RATING; st <= STMT_ERASE_UNLINK_CHANGE;
+	    st++)
+		if (db_exec(db, (enum stmt)st, "") == -1)
 			return -1;
 	for (i = 0; i < person_ntables; i++)
 		if (person_tables[i].args[0] == '\0' &&

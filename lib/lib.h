@@ -461,6 +461,7 @@ enum stmt {
 	STMT_ERASE_DIRTY,
 	STMT_ERASE_DIRTY_TAKEN,
 	STMT_ERASE_MANIFEST,
+	/* erase.c runs these in a row: keep them together, in order */
 	STMT_ERASE_UNLINK_RATING,
 	STMT_ERASE_UNLINK_WELLNESS,
 	STMT_ERASE_UNLINK_GUESS,
