@@ -39,6 +39,7 @@ static const struct command commands[] = {
 	{ "doctor", cmd_doctor, "check the settings, secrets and database" },
 	{ "backup", cmd_backup, "the workspace in one encrypted file" },
 	{ "restore", cmd_restore, "a workspace from a backup file" },
+	{ "prune", cmd_prune, "delete what [privacy] keep_months lets go" },
 	{ "demo", cmd_demo, "the whole loop on the demo team" },
 	{ "help", cmd_help, "this list, or one command's usage" },
 	{ "version", cmd_version, "print the version" },

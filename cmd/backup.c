@@ -21,8 +21,6 @@
 
 #define PASS_MIN	12	/* characters of a new backup's passphrase */
 #define PASS_MAX	1024
-#define BACKUP_PREFIX	"cox-"
-#define BACKUP_SUFFIX	".coxbak"
 
 /* One line from the terminal, not echoed; NULL when there is none. */
 static char *
@@ -103,34 +101,18 @@ passphrase(const struct config *conf, const char *file, int confirm)
 	return p;
 }
 
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Removes the oldest of dir's cox-*.coxbak beyond the newest keep. */
 static void
 prune(const char *dir, long keep)
 {
 	struct strlist	 names = { 0 };
-	struct dirent	*de;
 	char		 path[4096];
-	size_t		 n, i;
-	DIR		*d;
+	size_t		 i;
 
-	if ((d = opendir(dir)) == NULL)
+	if (backup_list(dir, &names) == -1) {
+		strlist_free(&names);
 		return;
-	while ((de = readdir(d)) != NULL) {
-		n = strlen(de->d_name);
-		if (!strncmp(de->d_name, BACKUP_PREFIX, strlen(BACKUP_PREFIX)) &&
-		    n > strlen(BACKUP_SUFFIX) && !strcmp(de->d_name + n -
-		    strlen(BACKUP_SUFFIX), BACKUP_SUFFIX))
-			(void)strlist_add(&names, de->d_name);
 	}
-	closedir(d);
-	/* the names sort as their times do */
-	qsort(names.v, names.n, sizeof(names.v[0]), name_cmp);
 	for (i = 0; i + (size_t)keep < names.n; i++)
 		if (path_join(path, sizeof(path), dir, names.v[i]) == 0 &&
 		    unlink(path) == 0)

@@ -99,5 +99,6 @@ int	 cmd_doctor(int, char **);
 int	 cmd_status(int, char **);
 int	 cmd_export(int, char **);
 int	 cmd_restore(int, char **);
+int	 cmd_prune(int, char **);
 
 #endif

@@ -1,6 +1,6 @@
 /*
  * roster.c - cox roster: import a spreadsheet (lib/roster.c), list, add,
- * edit and remove people (lib/person.c).
+ * edit and remove people (lib/person.c), erase them (gen/erase.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +27,7 @@ static const char usage_edit[] =
     "       [--channel sms|whatsapp|both|default] [--opt-out | --opt-in]\n"
     "       [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
+static const char usage_erase[] = "cox roster erase [-C dir] [--yes] who";
 
 /*
  * cox roster import [--dry-run] [--skip-bad] file.csv: every bad row
@@ -389,7 +390,121 @@ out:
 	return status;
 }
 
-/* cox roster import | list | add | edit | remove. */
+/* What erasing e's person removes, in words. */
+static void
+erase_print(const struct erase_plan *e, int done)
+{
+	size_t	 i, rows = 0;
+
+	printf("%s @%s (%s, %s):\n", done ? "erased" : "would erase",
+	    e->p.handle, e->p.name, role_words(e->p.role));
+	for (i = 0; i < person_ntables; i++) {
+		rows += e->counts[i];
+		if (e->counts[i] > 0)
+			printf("  %zu %s of %s\n", e->counts[i],
+			    e->counts[i] == 1 ? "row" : "rows",
+			    person_tables[i].name);
+	}
+	printf("  %zu rows in all, and the forwarded copies of their notes\n",
+	    rows);
+	for (i = 0; i < person_ntables; i++)
+		if (person_tables[i].erase == STMT_ERASE_RATING_GIVEN &&
+		    e->counts[i] > 0)
+			printf("  (the %zu scores they gave others stay, "
+			    "rated by a former coach)\n", e->counts[i]);
+	printf("  site: %zu files of their page and of \"Open my page\", "
+	    "and their page's keys\n", e->files);
+	printf("  site history: %zu of its %zu commits %s a file of theirs\n",
+	    e->holding, e->commits, done ? "now hold" : "hold");
+}
+
+/* The backups that still hold them, and how long they stay. */
+static void
+erase_backups(const struct erase_plan *e)
+{
+	size_t	 i;
+
+	if (e->backup_dir == NULL) {
+		printf("backups: no [backup] dir; any backup made before now "
+		    "holds them until it is deleted\n");
+		return;
+	}
+	printf("backups: %zu of %s hold them%s\n", e->backups.n, e->backup_dir,
+	    e->backups.n ? ":" : "");
+	for (i = 0; i < e->backups.n; i++)
+		printf("  %s\n", e->backups.v[i]);
+	if (e->backups.n > 0)
+		printf("  [backup] keep = %ld: each goes once %ld newer backups "
+		    "are made (%ld nights with the nightly timer); backups "
+		    "made from now on do not hold them\n", e->backup_keep,
+		    e->backup_keep, e->backup_keep);
+}
+
+/* What is left to do outside cox once the history was rewritten. */
+static void
+erase_next(int rewrote)
+{
+	if (!rewrote)
+		return;
+	printf("next, at the git host:\n"
+	    "  1. cox publish --push (forced: it replaces the history there)\n"
+	    "  2. ask the host to drop what no branch holds any more and "
+	    "its cached views\n"
+	    "     (GitHub: its support form for removing sensitive data; "
+	    "pull requests keep\n"
+	    "     old commits there too)\n"
+	    "  3. clones and forks made before keep the old history: ask "
+	    "their owners to\n"
+	    "     delete them\n");
+}
+
+/*
+ * cox roster erase [--yes] who: without --yes says what would go and
+ * changes nothing; with it erases them (gen/erase.c).
+ */
+static int
+roster_erase_cmd(int argc, char **argv)
+{
+	struct erase_plan e = { 0 };
+	struct workspace ws;
+	const char	*country;
+	char		 audit[33];
+	int64_t		 id;
+	int		 k, status, yes = 0, rewrote;
+	const struct cli_opt opts[] = {
+		{ "yes", CLI_FLAG, &yes, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage_erase, opts, 1, 1, "name one person" };
+
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
+		return status;
+	if ((status = cli_begin(&ws, &country)) != 0)
+		goto out;
+	status = cli_person(ws.db, argv[k], country, &id);
+	db_rollback(ws.db);
+	if (status != 0 ||
+	    (status = cli_exit(erase_plan(&ws, id, &e))) != 0)
+		goto out;
+	if (!yes) {
+		erase_print(&e, 0);
+		erase_backups(&e);
+		printf("dry run: nothing was changed; add --yes to erase\n");
+		goto out;
+	}
+	if ((status = cli_exit(erase_person(&ws, &e, &rewrote, audit))) != 0)
+		goto out;
+	erase_print(&e, 1);
+	printf("erasure id (in the log, naming nobody): %s\n", audit);
+	erase_backups(&e);
+	erase_next(rewrote);
+out:
+	erase_plan_free(&e);
+	workspace_close(&ws);
+	return status;
+}
+
+/* cox roster import | list | add | edit | remove | erase. */
 int
 cmd_roster(int argc, char **argv)
 {
@@ -399,6 +514,7 @@ cmd_roster(int argc, char **argv)
 		{ "add", roster_edit_cmd, usage_add },
 		{ "edit", roster_edit_cmd, usage_edit },
 		{ "remove", roster_remove_cmd, usage_remove },
+		{ "erase", roster_erase_cmd, usage_erase },
 	};
 
 	return cli_dispatch("roster", table, sizeof(table) / sizeof(*table),

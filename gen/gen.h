@@ -31,6 +31,19 @@ int	 siterepo_push(const char *path, const struct site_remote *,
 	    int force);
 int	 siterepo_keep(const char *path, size_t keep, int *rewrote);
 int	 siterepo_prune(const char *path);
+/* What siterepo_filter() leaves out of the history it makes again. */
+struct site_filter {
+	const struct strlist *gone;	/* out of every commit, or NULL */
+	const struct strlist *old;	/* out of all but the newest, or NULL */
+	int64_t		 before;	/* commits older dropped; 0: none */
+	size_t		 keep;		/* the last keep only; 0: all */
+};
+int	 siterepo_filter(const char *path, const struct site_filter *,
+	    int *rewrote);
+int	 siterepo_holding(const char *path, const struct strlist *paths,
+	    size_t *holding, size_t *total);
+int	 siterepo_naming(const char *path, const char *dir,
+	    const char *needle, struct strlist *out);
 int	 siterepo_clone(const struct site_remote *, const char *path,
 	    const char *branch);
 int	 siterepo_probe(const struct site_remote *);
@@ -458,6 +471,29 @@ enum outcome site_remote_load(const struct workspace *, struct site_remote *);
 void	 site_remote_free(struct site_remote *);
 enum outcome publish_site(struct workspace *, int push, int all,
 	    struct publish_result *);
+int	 publish_force_next(struct workspace *);
+
+/* erase.c: cox roster erase */
+struct erase_plan {
+	int64_t		 person;
+	struct person	 p;
+	size_t		*counts;	/* rows per person_tables entry */
+	char		 site[4096];
+	struct strlist	 paths;		/* theirs in site/: a/SLUG, l/... */
+	size_t		 files;		/* of them in site/ now */
+	size_t		 holding;	/* commits holding one of paths */
+	size_t		 commits;	/* of the site's history */
+	const char	*backup_dir;	/* [backup] dir, or NULL */
+	long		 backup_keep;	/* [backup] keep */
+	struct strlist	 backups;	/* backups made since they came */
+};
+enum outcome erase_plan(struct workspace *, int64_t person,
+	    struct erase_plan *);
+void	 erase_plan_free(struct erase_plan *);
+enum outcome erase_person(struct workspace *, struct erase_plan *,
+	    int *rewrote, char audit[33]);
+enum outcome erase_history_before(struct workspace *, time_t cut,
+	    int *rewrote);
 
 /* preview.c: cox preview */
 struct sockaddr_in;

@@ -96,6 +96,30 @@ history_prune(struct workspace *ws, const char *site)
 }
 
 /*
+ * History rewritten outside publish (cox roster erase, cox prune): the
+ * next push must be forced, whatever [site] history says, and is until
+ * one succeeds.
+ */
+int
+publish_force_next(struct workspace *ws)
+{
+	return db_meta_set(ws->db, "site_force_push", "1");
+}
+
+/* Whether a rewrite is waiting for its forced push. */
+static int
+force_pending(struct workspace *ws)
+{
+	char	*v = NULL;
+	int	 yes;
+
+	yes = db_meta_get(ws->db, "site_force_push", &v) == 0 && v != NULL &&
+	    strcmp(v, "1") == 0;
+	free(v);
+	return yes;
+}
+
+/*
  * Once a day, after a commit by paths (which leaves site/.git's index
  * behind: siterepo_commit()), brings the index up to date, so that git's
  * own tools in site/ see what cox committed.  A refresh that fails is
@@ -180,13 +204,15 @@ publish_site(struct workspace *ws, int push, int all,
 	if (push) {
 		/* forced with keep N too: a push that failed after a
 		 * rewrite is made again by the next publish */
-		if (siterepo_push(site, &r, keep >= 1) == -1) {
+		if (siterepo_push(site, &r, keep >= 1 || force_pending(ws)) ==
+		    -1) {
 			(void)db_meta_stamp(ws->db, "last_push_failed");
 			goto out;
 		}
 		res->pushed = remote;
 		(void)db_meta_stamp(ws->db, "last_push");
 		(void)db_meta_set(ws->db, "last_push_failed", "0");
+		(void)db_meta_set(ws->db, "site_force_push", "0");
 	}
 	if ((squash || rewrote) && res->made)
 		history_prune(ws, site);

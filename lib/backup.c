@@ -658,3 +658,38 @@ backup_restore(const char *file, const char *dir, const char *pass,
 	close(bk.fd);
 	return rc;
 }
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The backups cox backup made in dir (BACKUP_PREFIX TIME BACKUP_SUFFIX),
+ * oldest first (the names sort as their times do), into names.  A
+ * folder that cannot be read holds none.  Returns 0, or -1 out of
+ * memory.
+ */
+int
+backup_list(const char *dir, struct strlist *names)
+{
+	struct dirent	*de;
+	size_t		 n, sl = strlen(BACKUP_SUFFIX);
+	DIR		*d;
+	int		 rc = 0;
+
+	if ((d = opendir(dir)) == NULL)
+		return 0;
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (strncmp(de->d_name, BACKUP_PREFIX, strlen(BACKUP_PREFIX))
+		    == 0 && n > sl && strcmp(de->d_name + n - sl,
+		    BACKUP_SUFFIX) == 0)
+			rc = strlist_add(names, de->d_name);
+	}
+	closedir(d);
+	if (names->n > 1)
+		qsort(names->v, names->n, sizeof(names->v[0]), name_cmp);
+	return rc;
+}

@@ -4,7 +4,8 @@
  * person.json with all of it, in a folder the caller made.
  *
  * Which rows of which table name a person is decided by the
- * STMT_PEXPORT_ statements (sql.c), one per file, and listed in cox(1);
+ * STMT_PEXPORT_ statements (sql.c), one per file, listed once in
+ * person_tables (which cox roster erase reads too) and in cox(1);
  * this file only writes what they select.  No secret leaves: they
  * select no key, and a BLOB (a public key) is written as its
  * fingerprint, so a key added to a statement later could not leak
@@ -18,29 +19,37 @@
 
 #include "lib.h"
 
-/* One file of the export: NAME.csv, and NAME in person.json. */
-static const struct {
-	const char	*name;
-	enum stmt	 stmt;
-} tables[] = {
-	{ "person", STMT_PEXPORT_PERSON },
-	{ "phone", STMT_PEXPORT_PHONE },
-	{ "membership", STMT_PEXPORT_MEMBERSHIP },
-	{ "rating_received", STMT_PEXPORT_RATING_RECEIVED },
-	{ "rating_given", STMT_PEXPORT_RATING_GIVEN },
-	{ "rating_change", STMT_PEXPORT_RATING_CHANGE },
-	{ "guess", STMT_PEXPORT_GUESS },
-	{ "wellness", STMT_PEXPORT_WELLNESS },
-	{ "session_rpe", STMT_PEXPORT_SESSION_RPE },
-	{ "message", STMT_PEXPORT_MESSAGE },
-	{ "message_status", STMT_PEXPORT_MESSAGE_STATUS },
-	{ "ingest", STMT_PEXPORT_INGEST },
-	{ "page_key", STMT_PEXPORT_PAGE_KEY },
-	{ "person_key", STMT_PEXPORT_PERSON_KEY },
-	{ "invite", STMT_PEXPORT_INVITE },
-	{ "coach_pref", STMT_PEXPORT_COACH_PREF },
-	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT },
+/*
+ * The tables, in the export's order; cox roster erase (erase.c) runs
+ * each erase statement in one transaction.
+ */
+const struct person_table person_tables[] = {
+	{ "person", STMT_PEXPORT_PERSON, STMT_ERASE_PERSON, "i" },
+	{ "phone", STMT_PEXPORT_PHONE, STMT_ERASE_PHONE, "i" },
+	{ "membership", STMT_PEXPORT_MEMBERSHIP, STMT_ERASE_MEMBERSHIP, "i" },
+	{ "rating_received", STMT_PEXPORT_RATING_RECEIVED,
+	    STMT_ERASE_RATING_RECEIVED, "i" },
+	{ "rating_given", STMT_PEXPORT_RATING_GIVEN, STMT_ERASE_RATING_GIVEN,
+	    "i" },
+	{ "rating_change", STMT_PEXPORT_RATING_CHANGE,
+	    STMT_ERASE_RATING_CHANGE, "i" },
+	{ "guess", STMT_PEXPORT_GUESS, STMT_ERASE_GUESS, "i" },
+	{ "wellness", STMT_PEXPORT_WELLNESS, STMT_ERASE_WELLNESS, "i" },
+	{ "session_rpe", STMT_PEXPORT_SESSION_RPE, STMT_ERASE_SESSION_RPE,
+	    "i" },
+	{ "message", STMT_PEXPORT_MESSAGE, STMT_ERASE_MESSAGE, "" },
+	{ "message_status", STMT_PEXPORT_MESSAGE_STATUS,
+	    STMT_ERASE_MESSAGE_STATUS, "" },
+	{ "ingest", STMT_PEXPORT_INGEST, STMT_ERASE_INGEST, "" },
+	{ "page_key", STMT_PEXPORT_PAGE_KEY, STMT_ERASE_PAGE_KEY, "i" },
+	{ "person_key", STMT_PEXPORT_PERSON_KEY, STMT_ERASE_PERSON_KEY, "i" },
+	{ "invite", STMT_PEXPORT_INVITE, STMT_ERASE_INVITE, "i" },
+	{ "coach_pref", STMT_PEXPORT_COACH_PREF, STMT_ERASE_COACH_PREF, "i" },
+	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT, STMT_ERASE_DIGEST_SENT,
+	    "i" },
 };
+const size_t person_ntables =
+    sizeof(person_tables) / sizeof(person_tables[0]);
 
 /*
  * A key's fingerprint: the first 8 bytes of its BLAKE2b-128, in hex,
@@ -125,7 +134,7 @@ export_table(struct db *db, int64_t person, size_t i, const char *dir,
 	enum outcome	 rc = OUT_FAILED, step;
 	int		 c, n;
 
-	if ((st = db_query(db, tables[i].stmt, "i", person)) == NULL)
+	if ((st = db_query(db, person_tables[i].select, "i", person)) == NULL)
 		goto out;
 	n = sqlite3_column_count(st);
 	buf_puts(&csv, "\xef\xbb\xbf");	/* UTF-8, for Excel */
@@ -135,7 +144,7 @@ export_table(struct db *db, int64_t person, size_t i, const char *dir,
 		row = export_row(st, &csv);
 		if (row == NULL || json_array_append_new(list, row) == -1) {
 			log_error("export: %s: a value JSON cannot hold",
-			    tables[i].name);
+			    person_tables[i].name);
 			sqlite3_reset(st);
 			goto out;
 		}
@@ -143,7 +152,7 @@ export_table(struct db *db, int64_t person, size_t i, const char *dir,
 	}
 	if (step != OUT_OK || buf_failed(&csv))
 		goto out;
-	snprintf(file, sizeof(file), "%s.csv", tables[i].name);
+	snprintf(file, sizeof(file), "%s.csv", person_tables[i].name);
 	rc = OUT_IOERR;
 	if (path_join(path, sizeof(path), dir, file) == -1 ||
 	    file_replace(path, csv.data, csv.len, 0600, FILE_DURABLE) == -1)
@@ -168,10 +177,11 @@ export_tables(struct db *db, int64_t person, const char *dir, json_t *root,
 
 	if (db_read(db) == -1)
 		return OUT_IOERR;
-	for (i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+	for (i = 0; i < person_ntables; i++) {
 		/* json_object_set_new() frees list when it fails */
 		if ((list = json_array()) == NULL ||
-		    json_object_set_new(root, tables[i].name, list) == -1) {
+		    json_object_set_new(root, person_tables[i].name, list) ==
+		    -1) {
 			log_error("export: out of memory");
 			rc = OUT_FAILED;
 			break;

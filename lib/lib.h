@@ -454,6 +454,43 @@ enum stmt {
 	STMT_WHATSAPP_BY_PROVIDER,
 	STMT_WHATSAPP_PEOPLE,
 	STMT_WHATSAPP_BLOCKED_LIST,
+	STMT_ERASE_DEFER,
+	STMT_ERASE_MARKS,
+	STMT_ERASE_MARKS_CLEAR,
+	STMT_ERASE_MARK_PERSON,
+	STMT_ERASE_MARK_BEFORE,
+	STMT_ERASE_MARKED_COUNT,
+	STMT_ERASE_PERSON,
+	STMT_ERASE_PHONE,
+	STMT_ERASE_MEMBERSHIP,
+	STMT_ERASE_RATING_RECEIVED,
+	STMT_ERASE_RATING_GIVEN,
+	STMT_ERASE_RATING_CHANGE,
+	STMT_ERASE_GUESS,
+	STMT_ERASE_WELLNESS,
+	STMT_ERASE_SESSION_RPE,
+	STMT_ERASE_MESSAGE,
+	STMT_ERASE_MESSAGE_STATUS,
+	STMT_ERASE_INGEST,
+	STMT_ERASE_PAGE_KEY,
+	STMT_ERASE_PERSON_KEY,
+	STMT_ERASE_INVITE,
+	STMT_ERASE_COACH_PREF,
+	STMT_ERASE_DIGEST_SENT,
+	STMT_ERASE_DIRTY,
+	STMT_ERASE_DIRTY_TAKEN,
+	STMT_ERASE_MANIFEST,
+	/* erase.c runs these in a row: keep them together, in order */
+	STMT_ERASE_UNLINK_RATING,
+	STMT_ERASE_UNLINK_WELLNESS,
+	STMT_ERASE_UNLINK_GUESS,
+	STMT_ERASE_UNLINK_SESSION,
+	STMT_ERASE_UNLINK_DIGEST,
+	STMT_ERASE_UNLINK_ABOUT,
+	STMT_ERASE_UNLINK_CHANGE,
+	STMT_RETAIN_WELLNESS,
+	STMT_RETAIN_SESSION_RPE,
+	STMT_RETAIN_RATING,
 	STMT__MAX
 };
 
@@ -796,6 +833,9 @@ enum outcome backup_write(const struct workspace *, const char *file,
 	    const char *pass, struct backup_stats *);
 enum outcome backup_restore(const char *file, const char *dir,
 	    const char *pass, struct backup_stats *, char *info, size_t isize);
+#define BACKUP_PREFIX	"cox-"		/* cox backup's files in [backup] dir */
+#define BACKUP_SUFFIX	".coxbak"
+int	 backup_list(const char *dir, struct strlist *names);
 
 /* ---- export.c: everything stored about one person, to take home ---- */
 
@@ -804,6 +844,31 @@ void	 export_fingerprint(const void *key, size_t len,
 	    char out[EXPORT_FP_MAX]);
 enum outcome export_person(struct db *, int64_t person, const char *dir,
 	    size_t *rows);
+/*
+ * Every table that holds rows of a person: what cox export person
+ * writes of it and what cox roster erase does to them.  A table added
+ * to the schema that names a person is one more entry, here only.
+ */
+struct person_table {
+	const char	*name;		/* NAME.csv of the export */
+	enum stmt	 select;	/* the rows of person ?1 */
+	enum stmt	 erase;		/* deletes (or unlinks) them */
+	const char	*args;		/* erase's: "i" person ?1, "" the
+					   messages marked (erase.c) */
+};
+extern const struct person_table person_tables[];
+extern const size_t person_ntables;
+
+/* ---- erase.c: a person's rows gone, and rows past their time ---- */
+
+enum outcome erase_count(struct db *, int64_t person, size_t *counts);
+enum outcome erase_rows(struct db *, int64_t person, const char *slug);
+struct retain_counts {
+	int64_t		 wellness, sessions, messages, ratings;
+};
+enum outcome erase_before(struct db *, time_t cut, time_t ratings_cut,
+	    struct retain_counts *);
+time_t	 erase_months_ago(time_t now, long months);
 
 /* ---- hook.c: the workspace's hooks/, and post-ingest's debounce ---- */
 

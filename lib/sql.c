@@ -947,6 +947,88 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PEXPORT_DIGEST_SENT] =
 	    "SELECT day, " ISO("sent_at") " AS sent_at, message_id "
 	    "FROM digest_sent WHERE person_id = ?1 ORDER BY day",
+	/*
+	 * cox roster erase (lib/erase.c), table by table as export.c's
+	 * person_tables list them; foreign keys are checked at the
+	 * commit (defer_foreign_keys), so the order does not matter.
+	 * The messages to go are marked first in a table of the
+	 * connection: theirs (as the export selects them) and the copies
+	 * of their notes forwarded to coaches; rows of others that point
+	 * at one are unlinked.
+	 */
+	[STMT_ERASE_DEFER] = "PRAGMA defer_foreign_keys = ON",
+	[STMT_ERASE_MARKS] =
+	    "CREATE TEMP TABLE IF NOT EXISTS erase_message "
+	    "(id INTEGER PRIMARY KEY)",
+	[STMT_ERASE_MARKS_CLEAR] = "DELETE FROM temp.erase_message",
+	[STMT_ERASE_MARK_PERSON] =
+	    "INSERT OR IGNORE INTO temp.erase_message SELECT m.id FROM "
+	    "message m WHERE " PEXPORT_MESSAGES " UNION SELECT f.id FROM "
+	    "message f JOIN message m ON m.id = f.about WHERE f.kind = "
+	    "'forward' AND " PEXPORT_MESSAGES,
+	/* retention: every message older than ?1 */
+	[STMT_ERASE_MARK_BEFORE] =
+	    "INSERT OR IGNORE INTO temp.erase_message SELECT id FROM message "
+	    "WHERE created_at < ?1",
+	[STMT_ERASE_MARKED_COUNT] = "SELECT count(*) FROM temp.erase_message",
+	[STMT_ERASE_PERSON] = "DELETE FROM person WHERE id = ?1",
+	[STMT_ERASE_PHONE] = "DELETE FROM phone WHERE person_id = ?1",
+	[STMT_ERASE_MEMBERSHIP] = "DELETE FROM membership WHERE person_id = ?1",
+	/* their guesses and corrections go with them (ON DELETE CASCADE) */
+	[STMT_ERASE_RATING_RECEIVED] = "DELETE FROM rating WHERE athlete_id = ?1",
+	/* a former coach's scores of others stay, naming no rater */
+	[STMT_ERASE_RATING_GIVEN] =
+	    "UPDATE rating SET rater_id = NULL WHERE rater_id = ?1",
+	[STMT_ERASE_RATING_CHANGE] =
+	    "DELETE FROM rating_change WHERE rater_id = ?1 OR rating_id IN "
+	    "(SELECT id FROM rating WHERE athlete_id = ?1)",
+	[STMT_ERASE_GUESS] = "DELETE FROM guess WHERE athlete_id = ?1",
+	[STMT_ERASE_WELLNESS] = "DELETE FROM wellness WHERE athlete_id = ?1",
+	[STMT_ERASE_SESSION_RPE] =
+	    "DELETE FROM session_rpe WHERE athlete_id = ?1",
+	[STMT_ERASE_MESSAGE] =
+	    "DELETE FROM message WHERE id IN temp.erase_message",
+	[STMT_ERASE_MESSAGE_STATUS] =
+	    "DELETE FROM message_status WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_INGEST] =
+	    "DELETE FROM ingest WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_PAGE_KEY] = "DELETE FROM page_key WHERE person_id = ?1",
+	[STMT_ERASE_PERSON_KEY] = "DELETE FROM person_key WHERE person_id = ?1",
+	[STMT_ERASE_INVITE] = "DELETE FROM invite WHERE person_id = ?1",
+	[STMT_ERASE_COACH_PREF] = "DELETE FROM coach_pref WHERE person_id = ?1",
+	[STMT_ERASE_DIGEST_SENT] =
+	    "DELETE FROM digest_sent WHERE person_id = ?1",
+	/* what the build keeps of them: marks, and their page's files */
+	[STMT_ERASE_DIRTY] = "DELETE FROM dirty WHERE person_id = ?1",
+	[STMT_ERASE_DIRTY_TAKEN] =
+	    "DELETE FROM dirty_taken WHERE person_id = ?1",
+	[STMT_ERASE_MANIFEST] =
+	    "DELETE FROM manifest WHERE substr(path, 1, length(?1)) = ?1",
+	[STMT_ERASE_UNLINK_RATING] =
+	    "UPDATE rating SET message_id = NULL "
+	    "WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_UNLINK_WELLNESS] =
+	    "UPDATE wellness SET message_id = NULL "
+	    "WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_UNLINK_GUESS] =
+	    "UPDATE guess SET message_id = NULL "
+	    "WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_UNLINK_SESSION] =
+	    "UPDATE session_rpe SET message_id = NULL "
+	    "WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_UNLINK_DIGEST] =
+	    "UPDATE digest_sent SET message_id = NULL "
+	    "WHERE message_id IN temp.erase_message",
+	[STMT_ERASE_UNLINK_ABOUT] =
+	    "UPDATE message SET about = NULL "
+	    "WHERE about IN temp.erase_message",
+	/* a correction made by a message that goes cannot be undone */
+	[STMT_ERASE_UNLINK_CHANGE] =
+	    "DELETE FROM rating_change WHERE message_id IN temp.erase_message",
+	/* [privacy] keep_months: days before ?1, times before ?2 */
+	[STMT_RETAIN_WELLNESS] = "DELETE FROM wellness WHERE day < ?1",
+	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
+	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",
 
 	/* WhatsApp (v18): a person's channel, NULL following [sms] channel */
 	[STMT_PERSON_SET_CHANNEL] =
