@@ -152,6 +152,7 @@ char	*xstrdup(const char *);
 char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
+int	 utf8_caseeq(const char *, size_t, const char *, size_t);
 long	 gsm7_length(const char *);
 int	 name_valid(const char *, const char *extra);
 int	 str_casecmp_ascii(const char *, const char *);

@@ -220,3 +220,59 @@ utf8_chars(const char *s)
 		n += ((unsigned char)*s & 0xc0) != 0x80;
 	return n;
 }
+
+/*
+ * The code point at *s (UTF-8, valid or not: a stray byte is itself),
+ * moving *s past it; in lower case for the Latin letters of Western and
+ * Central European languages (ASCII, Latin-1, Latin Extended-A), which
+ * is what a keyword texted in capitals needs.
+ */
+static unsigned long
+latin_lower_next(const unsigned char **s, const unsigned char *end)
+{
+	const unsigned char	*p = *s;
+	unsigned long		 c = *p;
+	int			 n = 0, i;
+
+	if (c >= 0xc0 && c < 0xe0)
+		n = 1, c &= 0x1f;
+	else if (c >= 0xe0 && c < 0xf0)
+		n = 2, c &= 0x0f;
+	else if (c >= 0xf0 && c < 0xf8)
+		n = 3, c &= 0x07;
+	if (p + n >= end)
+		n = 0, c = *p;
+	for (i = 1; i <= n; i++) {
+		if ((p[i] & 0xc0) != 0x80) {
+			n = 0, c = *p;
+			break;
+		}
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	*s = p + n + 1;
+	if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7))
+		return c + 0x20;
+	if (((c >= 0x100 && c <= 0x137) || (c >= 0x14a && c <= 0x177)) &&
+	    c % 2 == 0)
+		return c + 1;
+	if (((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17e)) &&
+	    c % 2 == 1)
+		return c + 1;
+	return c == 0x178 ? 0xff : c;
+}
+
+/*
+ * Whether a (alen bytes) and b (blen bytes) are the same word when case
+ * is ignored in Latin letters: "SÍ" is "sí", "ARRÊT" is "arrêt".
+ */
+int
+utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
+{
+	const unsigned char	*p = (const unsigned char *)a, *pe = p + alen;
+	const unsigned char	*q = (const unsigned char *)b, *qe = q + blen;
+
+	while (p < pe && q < qe)
+		if (latin_lower_next(&p, pe) != latin_lower_next(&q, qe))
+			return 0;
+	return p == pe && q == qe;
+}

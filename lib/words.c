@@ -372,8 +372,9 @@ words_get(const char *lang, const char *name)
 
 /*
  * Whether word is one of the space-separated aliases of entry name (a
- * keyword, "kw.stop") in any shipped language, ASCII case ignored: an
- * athlete may text the words of any language the team has.
+ * keyword, "kw.stop") in any shipped language, the case of Latin
+ * letters ignored ("SÍ", "ARRÊT"): an athlete may text the words of any
+ * language the team has.
  */
 int
 words_is(const char *name, const char *word)
@@ -393,8 +394,7 @@ words_is(const char *name, const char *word)
 				p++;
 			for (end = p; *end != '\0' && *end != ' '; end++)
 				continue;
-			if ((size_t)(end - p) == len &&
-			    strncasecmp(p, word, len) == 0)
+			if (utf8_caseeq(p, (size_t)(end - p), word, len))
 				return 1;
 		}
 	}

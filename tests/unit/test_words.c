@@ -71,6 +71,10 @@ test_keywords(void **state)
 	assert_true(words_is("kw.stop", "STOP"));
 	assert_true(words_is("kw.stop", "quit"));
 	assert_true(words_is("kw.stop", "arret"));	/* French, from anyone */
+	assert_true(words_is("kw.stop", "ARRÊT"));	/* capitals of any Latin letter */
+	assert_true(words_is("kw.stop", "Arrêt"));
+	assert_false(words_is("kw.stop", "arrê"));
+	assert_false(words_is("kw.stop", "ARRÈT"));	/* another letter, not its case */
 	assert_false(words_is("kw.stop", "qui"));
 	assert_false(words_is("kw.stop", "quits"));
 	assert_false(words_is("kw.stop", ""));
@@ -116,7 +120,7 @@ main(void)
 	    "kw.stop = stop quit\n");
 	write_words("fr", "a.plain = Bonjour\n"
 	    "a.count = %s sur %d\n"
-	    "kw.stop = arret\n");
+	    "kw.stop = arret arrêt\n");
 	setenv("COX_DATADIR", dir, 1);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
