@@ -19,12 +19,13 @@ static const char usage_add[] =
     "cox roster add [-C dir] --name name [--email addr] [--phone number]...\n"
     "       [--squad squad]... [--role athlete|coach|head_coach] "
     "[--handle handle]\n"
-    "       [--channel sms|whatsapp|both]";
+    "       [--channel sms|whatsapp|both] [--language code]";
 static const char usage_edit[] =
     "cox roster edit [-C dir] who [--name name] [--email addr]\n"
     "       [--phone number]... [--squad squad]... [--role role] "
     "[--handle handle]\n"
-    "       [--channel sms|whatsapp|both|default] [--opt-out | --opt-in]\n"
+    "       [--channel sms|whatsapp|both|default] [--language code|default]\n"
+    "       [--opt-out | --opt-in]"
     "       [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
 static const char usage_erase[] = "cox roster erase [-C dir] [--yes] who";
@@ -106,12 +107,13 @@ list_json(struct person *p, void *arg)
 	json_t	*obj;
 
 	obj = json_pack("{s:I, s:s, s:s, s:s?, s:s, s:o, s:o, s:b, s:b, "
-	    "s:b, s:I, s:s?}", "id", (json_int_t)p->id, "name", p->name,
+	    "s:b, s:I, s:s?, s:s?}", "id", (json_int_t)p->id, "name", p->name,
 	    "handle", p->handle, "email", p->email, "role", role_name(p->role),
 	    "phones", strlist_json(&p->phones), "squads",
 	    strlist_json(&p->squads), "active", p->active, "opted_out",
 	    p->opted_out, "blocked", p->blocked, "created_at",
-	    (json_int_t)p->created_at, "channel", p->channel);
+	    (json_int_t)p->created_at, "channel", p->channel, "language",
+	    p->language);
 	if (obj == NULL || json_array_append_new(arg, obj) == -1)
 		return -1;
 	return 0;
@@ -156,10 +158,12 @@ list_text(struct person *p, void *arg)
 	column(role_name(p->role), 10);
 	column(squads, 14);
 	column(phones, 14);
-	printf("%s%s%s%s%s%s%s\n", p->email ? p->email : "-",
+	printf("%s%s%s%s%s%s%s%s%s%s\n", p->email ? p->email : "-",
 	    p->active ? "" : " (removed)", p->opted_out ? " (opted out)" : "",
 	    p->blocked ? " (blocked)" : "", p->channel ? " (by " : "",
-	    p->channel ? p->channel : "", p->channel ? ")" : "");
+	    p->channel ? p->channel : "", p->channel ? ")" : "",
+	    p->language ? " (in " : "", p->language ? p->language : "",
+	    p->language ? ")" : "");
 	return 0;
 }
 
@@ -198,7 +202,7 @@ out:
 
 /* Options shared by add and edit, applied to p as they are read. */
 struct edits {
-	const char	*name, *email, *role, *handle, *channel;
+	const char	*name, *email, *role, *handle, *channel, *language;
 	struct strlist	 phones, squads;
 	int		 opt_out, block;	/* -1 unchanged */
 };
@@ -237,6 +241,17 @@ edits_apply(struct edits *e, struct person *p, const char *country)
 		free(p->channel);
 		p->channel = strcmp(e->channel, "default") ?
 		    xstrdup(e->channel) : NULL;
+	}
+	if (e->language != NULL && strcmp(e->language, "default") != 0 &&
+	    !words_has(e->language)) {
+		log_error("language '%s' is not one cox speaks (%s) or default",
+		    e->language, words_codes());
+		return -1;
+	}
+	if (e->language != NULL) {	/* default: [team] language's */
+		free(p->language);
+		p->language = strcmp(e->language, "default") ?
+		    xstrdup(e->language) : NULL;
 	}
 	if (e->handle != NULL) {
 		free(p->handle);
@@ -291,6 +306,7 @@ roster_edit_cmd(int argc, char **argv)
 		{ "role", CLI_ARG, &e.role, 0 },
 		{ "handle", CLI_ARG, &e.handle, 0 },
 		{ "channel", CLI_ARG, &e.channel, 0 },
+		{ "language", CLI_ARG, &e.language, 0 },
 		{ "phone", CLI_LIST, &e.phones, 0 },
 		{ "squad", CLI_LIST, &e.squads, 0 },
 		{ "opt-out", CLI_FLAG, &e.opt_out, 1 },

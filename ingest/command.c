@@ -157,17 +157,24 @@ target_text(struct cmd_run *r, const struct target *t, const char *kind,
     struct tally *tl)
 {
 	sqlite3_stmt	*st;
+	const char	*was;
 	int		 rc;
 
 	st = db_query(r->db, STMT_CMD_ATHLETES, "iiiii", r->coach, t->squad,
 	    t->person, (int64_t)(r->now - LOOKBACK), (int64_t)(r->now - DAY));
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
-		if (each(r, st, tl) == -1)
+		/* in the athlete's words, then the coach's again */
+		was = person_reader(r->db, sqlite3_column_int64(st, 0));
+		rc = each(r, st, tl);
+		words_reader(was);
+		if (rc == -1)
 			break;
 		if (tl->text.len > 0 && outbox_queue_text(r->db,
 		    sqlite3_column_int64(st, 0), tl->text.data, kind, r->now,
-		    &tl->queued, &tl->skipped) == -1)
+		    &tl->queued, &tl->skipped) == -1) {
+			rc = -1;
 			break;
+		}
 	}
 	sqlite3_reset(st);
 	return rc == OUT_OK ? 0 : -1;

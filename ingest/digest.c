@@ -279,13 +279,16 @@ digest_one(struct db *db, const struct coach *c, time_t now,
 	struct message	 m = { .channel = CHANNEL_EMAIL, .kind = "digest",
 	    .person = c->id };
 	enum reach	 reach = REACH__MAX;
+	const char	*was = NULL;
 	char		 day[11];
 	int64_t		 msg = 0;
 	int		 n, rc = -1;
 
 	day_string(now, day);
-	if (person_load(db, c->id, &p) == -1 ||
-	    (n = digest_body(db, c, &p, now, &body)) == -1)
+	if (person_load(db, c->id, &p) == -1)
+		goto out;
+	was = words_reader(p.language);		/* in the coach's words */
+	if ((n = digest_body(db, c, &p, now, &body)) == -1)
 		goto out;
 	if (n > 0) {
 		words_printf(&subject, NULL, "mail.digest_subject", day);
@@ -305,6 +308,7 @@ digest_one(struct db *db, const struct coach *c, time_t now,
 	rc = db_exec(db, STMT_DIGEST_SENT, "itii", c->id, day, (int64_t)now,
 	    msg);
 out:
+	words_reader(was);
 	person_clear(&p);
 	buf_free(&subject);
 	buf_free(&body);

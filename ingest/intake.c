@@ -294,7 +294,7 @@ queue_reply(struct db *db, int64_t coach, const struct mail_parts *mp,
  * The prompt to an athlete: every metric waiting for their own score,
  * in the team's metric order (the page's, and the order scores alone
  * are read in), with its scale and an example reply, in one SMS when
- * it fits; a shorter form when it does not.
+ * it fits; a shorter form when it does not; in the athlete's language.
  */
 static int
 prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
@@ -302,6 +302,7 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 {
 	struct buf	 order = { 0 }, example = { 0 };
 	char		*waiting;
+	const char	*was = person_reader(db, athlete);
 	int		 n, rc = -1;
 
 	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
@@ -328,6 +329,7 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 	}
 	rc = buf_failed(body) ? -1 : 0;
 out:
+	words_reader(was);
 	free(waiting);
 	buf_free(&order);
 	buf_free(&example);
@@ -822,6 +824,7 @@ intake_record(struct mailer *mx, struct incoming *in)
 {
 	struct db		*db = mx->ws->db;
 	enum mail_outcome	 out = in->what;
+	const char		*was;
 
 	if (in->parse_failed)
 		(void)db_exec(db, STMT_INGEST_FAILED, "ttttii", in->source,
@@ -835,8 +838,13 @@ intake_record(struct mailer *mx, struct incoming *in)
 		log_warn("quarantined message %.12s: %s", in->hash, in->why);
 		if (ledger_record(db, in, "quarantined", in->why, 0) == -1)
 			out = MAIL_RETRY;
-	} else
+	} else {
+		/* the coach is answered in their language */
+		was = in->sender != 0 ? person_reader(db, in->sender) :
+		    words_reader(NULL);
 		out = mail_store(mx, in);
+		words_reader(was);
+	}
 	if (out == MAIL_RETRY) {
 		db_rollback_savepoint(db);
 		waiting_forget(&mx->waiting);	/* it kept what was undone */

@@ -195,6 +195,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 	int		 rc, skipped = 0, count;
 	int64_t		 last;
 	time_t		 after = (time_t)r->after_hours * HOUR;
+	const char	*was;
 
 	st = db_query(db, STMT_REMIND_RATINGS, "ii", (int64_t)(now -
 	    LOOKBACK), (int64_t)(now - after));
@@ -230,10 +231,11 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 		sqlite3_reset(sent);
 		if (count >= r->max || (count > 0 && last > now - after))
 			continue;
-		if (remind_rating_text(slugs[i], r->base_url, &text) == -1) {
-			rc = -1;
+		was = person_reader(db, ids[i]);
+		rc = remind_rating_text(slugs[i], r->base_url, &text);
+		words_reader(was);
+		if (rc == -1)
 			break;
-		}
 		rc = outbox_queue_text(db, ids[i], text.data, "reminder", now,
 		    queued, &skipped);
 	}
@@ -255,6 +257,7 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 	int64_t		*ids = NULL;
 	size_t		 n = 0, i;
 	char		 day[11], mark[24], *done = NULL;
+	const char	*was;
 	int		 rc = 0, skipped = 0;
 
 	snprintf(mark, sizeof(mark), "%lld", (long long)slot);
@@ -271,9 +274,12 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 		st = db_query(db, STMT_REMIND_CHECKIN, "tt", r->squads, day);
 		if (db_ids(db, st, &ids, &n) == -1)
 			return -1;
-		for (i = 0; rc == 0 && i < n; i++)
+		for (i = 0; rc == 0 && i < n; i++) {
+			was = person_reader(db, ids[i]);
 			rc = outbox_queue_text(db, ids[i], words_get(NULL,
 			    "sms.check_in"), "check-in", now, queued, &skipped);
+			words_reader(was);
+		}
 		free(ids);
 	}
 	/* a prompt missed by more than STALE is not sent late */

@@ -569,6 +569,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	char		 rsid[96];
 	int64_t		 id = 0, msg;
 	char		*kept = NULL;
+	const char	*was = NULL;
 	enum outcome	 rc = OUT_FAILED;
 	int		 known;
 
@@ -587,6 +588,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	}
 	known = person_find(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;
+	/* answered in their language; a stranger in the team's */
+	was = words_reader(known ? p.language : NULL);
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;
 	sms_parse(body, cmd);
@@ -625,6 +628,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	rc = OUT_OK;
 out:
+	words_reader(was);
 	person_clear(&p);
 	free(kept);
 	free(cmd);

@@ -439,7 +439,8 @@ invite_sms(const struct invite_run *r, const struct person *p,
 
 /*
  * The invitation for p on m's channel into text (m's subject too): who
- * sends it (r->by, the coach, or the club) and p's handle in words.
+ * sends it (r->by, the coach, or the club) and p's handle in words, in
+ * p's language.
  */
 static int
 invite_text(const struct invite_run *r, const struct person *p,
@@ -447,6 +448,7 @@ invite_text(const struct invite_run *r, const struct person *p,
 {
 	struct person	 by = { 0 };
 	struct buf	 who = { 0 };
+	const char	*was = words_reader(p->language);	/* theirs */
 	const char	*club = r->club != NULL ? r->club :
 	    words_get(NULL, "mail.invite_team");
 	int		 rc = -1;
@@ -468,6 +470,7 @@ invite_text(const struct invite_run *r, const struct person *p,
 	rc = buf_failed(&who) || buf_failed(subject) || buf_failed(text) ?
 	    -1 : 0;
 out:
+	words_reader(was);
 	person_clear(&by);
 	buf_free(&who);
 	return rc;

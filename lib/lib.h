@@ -134,6 +134,8 @@ int	 html_puts(struct buf *, const char *);
 enum outcome words_ready(void);
 int	 words_default(const char *lang);
 int	 words_has(const char *lang);
+const char *words_codes(void);
+const char *words_reader(const char *lang);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
@@ -448,6 +450,8 @@ enum stmt {
 	STMT_PEXPORT_COACH_PREF,
 	STMT_PEXPORT_DIGEST_SENT,
 	STMT_PERSON_SET_CHANNEL,
+	STMT_PERSON_SET_LANGUAGE,
+	STMT_PERSON_LANGUAGE,
 	STMT_PERSON_WHATSAPP,
 	STMT_PERSON_WHATSAPP_BLOCKED,
 	STMT_PERSON_WHATSAPP_CLOSED,
@@ -549,6 +553,7 @@ struct person {
 	int		 active;
 	int64_t		 created_at;
 	char		*channel;	/* sms, whatsapp, both; NULL: [sms] channel */
+	char		*language;	/* en, fr, ...; NULL: [team] language */
 	struct strlist	 phones;
 	struct strlist	 squads;
 };
@@ -559,6 +564,7 @@ int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
+const char	*person_reader(struct db *, int64_t id);
 void		 person_page(const struct person *, char *page, size_t size);
 int		 person_url(struct db *, const struct person *, const char *base,
 		    char *dst, size_t size);

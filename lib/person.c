@@ -75,6 +75,7 @@ person_clear(struct person *p)
 	free(p->email);
 	free(p->slug);
 	free(p->channel);
+	free(p->language);
 	strlist_free(&p->phones);
 	strlist_free(&p->squads);
 	memset(p, 0, sizeof(*p));
@@ -121,6 +122,8 @@ person_load_row(struct db *db, int64_t id, struct person *p)
 	p->created_at = sqlite3_column_int64(st, 9);
 	p->channel = sqlite3_column_type(st, 10) == SQLITE_NULL ? NULL :
 	    xstrdup(db_text(st, 10));
+	p->language = sqlite3_column_type(st, 11) == SQLITE_NULL ? NULL :
+	    xstrdup(db_text(st, 11));
 	sqlite3_reset(st);
 	return p->name == NULL || p->handle == NULL || p->slug == NULL ?
 	    -1 : 0;
@@ -460,8 +463,10 @@ person_save(struct db *db, struct person *p)
 		p->id = db_last_id(db);
 		p->active = 1;
 		p->created_at = now;
-		if (p->channel != NULL && db_exec(db, STMT_PERSON_SET_CHANNEL,
-		    "ti", p->channel, p->id) == -1)
+		if ((p->channel != NULL && db_exec(db, STMT_PERSON_SET_CHANNEL,
+		    "ti", p->channel, p->id) == -1) || (p->language != NULL &&
+		    db_exec(db, STMT_PERSON_SET_LANGUAGE, "ti", p->language,
+		    p->id) == -1))
 			return -1;
 		return person_write_links(db, p);
 	}
@@ -472,6 +477,8 @@ person_save(struct db *db, struct person *p)
 	    p->name, p->handle, p->email, p->opted_out, p->blocked, p->active,
 	    now, p->active, p->id) == -1 || db_exec(db,
 	    STMT_PERSON_SET_CHANNEL, "ti", p->channel, p->id) == -1 ||
+	    db_exec(db, STMT_PERSON_SET_LANGUAGE, "ti", p->language,
+	    p->id) == -1 ||
 	    person_write_links(db, p) == -1 ||
 	    parts_left(db, p->id, &before) == -1 ||
 	    squads_left(db, p, &squads) == -1 ||
@@ -481,6 +488,26 @@ person_save(struct db *db, struct person *p)
 	strlist_free(&before);
 	strlist_free(&squads);
 	return rc;
+}
+
+/*
+ * Makes what this thread writes next speak person id's language
+ * (words_reader(); the team's when they have none, or on an error).
+ * Returns the language it replaces, for words_reader() when done.
+ */
+const char *
+person_reader(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_PERSON_LANGUAGE, "i", id);
+	const char	*was;
+
+	if (db_row(db, st) == OUT_ROW && sqlite3_column_type(st, 0) !=
+	    SQLITE_NULL)
+		was = words_reader(db_text(st, 0));
+	else
+		was = words_reader(NULL);
+	sqlite3_reset(st);
+	return was;
 }
 
 /* Whether s names a way to reach a number: sms, whatsapp or both. */

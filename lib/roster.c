@@ -19,7 +19,7 @@
 #define ROSTER_MAX_ROWS	20000
 
 enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,
-	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE, COL_CHANNEL };
+	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE, COL_CHANNEL, COL_LANGUAGE };
 
 static const struct {
 	const char	*header;	/* lower-case letters and digits */
@@ -47,6 +47,7 @@ static const struct {
 	{ "handle", COL_HANDLE }, { "nickname", COL_HANDLE },
 	{ "username", COL_HANDLE },
 	{ "channel", COL_CHANNEL }, { "textby", COL_CHANNEL },
+	{ "language", COL_LANGUAGE }, { "lang", COL_LANGUAGE },
 };
 
 struct import {
@@ -223,6 +224,14 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 			else if (*v != '\0')
 				p->channel = xstrdup(v);
 			break;
+		case COL_LANGUAGE:
+			ascii_lower(v);
+			if (*v != '\0' && !words_has(v))
+				BAD("line %lu: language '%s' is not one cox "
+				    "speaks (%s)", line, v, words_codes());
+			else if (*v != '\0')
+				p->language = xstrdup(v);
+			break;
 		case COL_IGNORE:
 			break;
 		}
@@ -366,6 +375,12 @@ import_merge(struct import *im, struct person *old, struct person *row,
 		free(old->channel);
 		old->channel = xstrdup(row->channel);
 		buf_puts(what, " channel");
+	}
+	if (row->language != NULL && (old->language == NULL ||
+	    strcmp(old->language, row->language) != 0)) {
+		free(old->language);
+		old->language = xstrdup(row->language);
+		buf_puts(what, " language");
 	}
 	if (row->handle != NULL && strcmp(old->handle, row->handle) != 0) {
 		free(old->handle);

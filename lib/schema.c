@@ -468,6 +468,12 @@ static const char *const migrations[] = {
 	"ALTER TABLE person ADD COLUMN whatsapp_closed_at INTEGER;"
 	"ALTER TABLE message ADD COLUMN via TEXT"
 	"  CHECK (via IN ('sms', 'whatsapp'));",
+	/*
+	 * v19: the language a person reads their texts, emails and page
+	 * in (a catalogue's code: en, fr, es, de); NULL follows [team]
+	 * language.
+	 */
+	"ALTER TABLE person ADD COLUMN language TEXT;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -9,7 +9,7 @@
 
 #define PERSON_COLS \
 	"id, role, name, handle, email, slug, opted_out, blocked, active, " \
-	"created_at, channel"
+	"created_at, channel, language"
 
 /* cox export: the person p's squads, and whether p is in squad ?1 */
 #define EXPORT_SQUADS	"coalesce((SELECT group_concat(s.name, '; ') " \
@@ -872,7 +872,10 @@ static const char *const sql[STMT__MAX] = {
 	    "p.active, " ISO("p.removed_at") " AS removed_at, p.opted_out, "
 	    "p.blocked, p.paused, r.sms AS may_text, r.email AS may_email, "
 	    ISO("p.created_at") " AS created_at, " ISO("p.updated_at")
-	    " AS updated_at FROM person p JOIN person_reach r ON "
+	    " AS updated_at, p.channel, p.language, "
+	    ISO("p.whatsapp_blocked_at") " AS whatsapp_blocked_at, "
+	    ISO("p.whatsapp_closed_at") " AS whatsapp_closed_at "
+	    "FROM person p JOIN person_reach r ON "
 	    "r.person_id = p.id WHERE p.id = ?1",
 	[STMT_PEXPORT_PHONE] =
 	    "SELECT e164 AS number, position FROM phone WHERE person_id = ?1 "
@@ -1033,6 +1036,10 @@ static const char *const sql[STMT__MAX] = {
 	/* WhatsApp (v18): a person's channel, NULL following [sms] channel */
 	[STMT_PERSON_SET_CHANNEL] =
 	    "UPDATE person SET channel = ? WHERE id = ?",
+	[STMT_PERSON_SET_LANGUAGE] =
+	    "UPDATE person SET language = ? WHERE id = ?",
+	[STMT_PERSON_LANGUAGE] =
+	    "SELECT language FROM person WHERE id = ?",
 	/* what message_route() needs: channel, blocked, closed, last in */
 	[STMT_PERSON_WHATSAPP] =
 	    "SELECT coalesce(p.channel, ''), coalesce(p.whatsapp_blocked_at, "

@@ -46,7 +46,14 @@ static struct {
 	size_t		 n;
 	const struct lang *ref;		/* English: NULL when not loaded */
 	char		 dflt[16];	/* the team's language */
+	char		 codes[WORDS_LANGS * 8];	/* "en, de, es, fr" */
 } cat;
+
+/*
+ * The language of whoever this thread writes to now (words_reader()),
+ * which a look-up naming none uses before the team's.
+ */
+static _Thread_local const char *reader;
 
 static pthread_once_t	 cat_once = PTHREAD_ONCE_INIT;
 
@@ -301,6 +308,9 @@ cat_load(void)
 	closedir(d);
 	for (i = 1; i < cat.n; i++)
 		lang_check(&cat.v[i]);
+	for (i = 0; i < cat.n; i++)
+		snprintf(cat.codes + strlen(cat.codes), sizeof(cat.codes) -
+		    strlen(cat.codes), "%s%s", i ? ", " : "", cat.v[i].code);
 }
 
 /*
@@ -339,8 +349,34 @@ words_has(const char *code)
 	return lang_get(code) != NULL;
 }
 
+/* The shipped languages' codes, "en, de, es, fr", for a message. */
+const char *
+words_codes(void)
+{
+	words_ready();
+	return cat.codes;
+}
+
 /*
- * The text of name in lang (NULL: the team's language), else English's;
+ * Until the next call, look-ups naming no language in this thread use
+ * code's (a person's language, NULL or not shipped: the team's), so
+ * that what is written to a person is in their words.  Returns the
+ * language it replaces, for the caller to put back when done.
+ */
+const char *
+words_reader(const char *code)
+{
+	const char	*was = reader;
+
+	words_ready();
+	reader = code != NULL && lang_get(code) != NULL ?
+	    lang_get(code)->code : NULL;
+	return was;
+}
+
+/*
+ * The text of name in lang (NULL: the reader's, else the team's
+ * language), else English's;
  * NULL when English has no such entry.  The string lives as long as the
  * process.
  */
@@ -351,7 +387,8 @@ words_find(const char *lang, const char *name)
 
 	words_ready();
 	if (lang == NULL)
-		lang = cat.dflt[0] != '\0' ? cat.dflt : WORDS_REF;
+		lang = reader != NULL ? reader : cat.dflt[0] != '\0' ?
+		    cat.dflt : WORDS_REF;
 	if ((e = lang_find(lang_get(lang), name)) != NULL ||
 	    (e = lang_find(cat.ref, name)) != NULL)
 		return e->text;
