@@ -60,6 +60,27 @@ wellness_item(const char *w)
 	return NULL;
 }
 
+/*
+ * Whether c may be in a word: an ASCII letter, or any byte of a UTF-8
+ * character beyond ASCII, so that "arrêt", "müde" and "sueño" are words
+ * as "stop" is (what they mean is the catalogue's to say).
+ */
+static int
+letter(unsigned char c)
+{
+	return isalpha(c) || c >= 0x80;
+}
+
+static size_t	separator(const char *);
+
+/* Whether the word at s goes on at s: a letter, not a curly quote. */
+static int
+letter_at(const char *s)
+{
+	return letter((unsigned char)*s) && ((unsigned char)*s < 0x80 ||
+	    separator(s) == 0);
+}
+
 /* The first word: letters, or a lone '?'. */
 static void
 first_word(const char *s, char *dst, size_t size)
@@ -72,10 +93,10 @@ first_word(const char *s, char *dst, size_t size)
 		snprintf(dst, size, "?");
 		return;
 	}
-	while (isalpha((unsigned char)*s) && n + 1 < size)
+	while (letter_at(s) && n + 1 < size)
 		dst[n++] = *s++;
 	dst[n] = '\0';
-	if (isalpha((unsigned char)*s))
+	if (letter_at(s))
 		dst[0] = '\0';		/* longer than any keyword */
 }
 
@@ -170,7 +191,7 @@ duration(const char *s, size_t len, int *mins)
 		for (d = 0; isdigit((unsigned char)m[d]); d++)
 			;
 		/* "1hr" is a number and a word; "1h30min" a length */
-		if (d > 2 || (d == 0 && isalpha((unsigned char)m[0])) ||
+		if (d > 2 || (d == 0 && letter((unsigned char)m[0])) ||
 		    (d > 0 && atoi(m) > 59))
 			return 0;
 		*mins = h * 60 + (d > 0 ? atoi(m) : 0);
@@ -219,15 +240,15 @@ tokens(const char *s, struct token tok[], int max)
 				len++;
 			/* a scale copied from the prompt, "erg 1-10: 7" */
 			if (s[len] == '-' && isdigit((unsigned char)s[len + 1]) &&
-			    n > 0 && isalpha((unsigned char)tok[n - 1].s[0])) {
+			    n > 0 && letter((unsigned char)tok[n - 1].s[0])) {
 				for (len++; isdigit((unsigned char)s[len]); len++)
 					;
 				s += len;
 				continue;
 			}
 			len += duration(s, len, &mins);
-		} else if (isalpha((unsigned char)*s))
-			while (isalpha((unsigned char)s[len]) || s[len] == '-' ||
+		} else if (letter_at(s))
+			while (letter_at(s + len) || s[len] == '-' ||
 			    s[len] == '_')
 				len++;
 		else
@@ -263,10 +284,10 @@ trim_politeness(struct token tok[], int n)
 {
 	int	 from = 0;
 
-	while (n > 0 && isalpha((unsigned char)tok[n - 1].s[0]) &&
+	while (n > 0 && letter((unsigned char)tok[n - 1].s[0]) &&
 	    politeness(tok[n - 1].s, 1))
 		n--;
-	while (from < n && isalpha((unsigned char)tok[from].s[0]) &&
+	while (from < n && letter((unsigned char)tok[from].s[0]) &&
 	    politeness(tok[from].s, 0))
 		from++;
 	memmove(tok, tok + from, (size_t)(n - from) * sizeof(*tok));
@@ -276,7 +297,7 @@ trim_politeness(struct token tok[], int n)
 static int
 is_word(const struct token *t, const char *name)
 {
-	return isalpha((unsigned char)t->s[0]) && words_is(name, t->s);
+	return letter((unsigned char)t->s[0]) && words_is(name, t->s);
 }
 
 static int
@@ -333,7 +354,7 @@ read_effort(const struct token *tok, int n, int i, struct sms_session *s)
 		return 2;
 	}
 	if (!is_number(&tok[i]) || tok[i].den != 10 ||
-	    (i > 0 && isalpha((unsigned char)tok[i - 1].s[0])) ||
+	    (i > 0 && letter((unsigned char)tok[i - 1].s[0])) ||
 	    parse_long(tok[i].s, 0, 100, &v) == -1)
 		return 0;
 	if (!(i + 1 < n && tok[i + 1].mins > 0) &&
@@ -430,7 +451,7 @@ read_scores(const char *body, struct sms_cmd *c)
 	if (n <= 0 || n % 2 != 0)
 		goto unknown;
 	for (j = 0; j < n; j += 2) {
-		if (!isalpha((unsigned char)tok[j].s[0]) ||
+		if (!letter((unsigned char)tok[j].s[0]) ||
 		    parse_long(tok[j + 1].s, 0, 100, &v) == -1)
 			goto unknown;
 		item = wellness_item(tok[j].s);

@@ -47,6 +47,13 @@ static const struct {
 	{ "sleep 2 stress 5 fatigue 3 sore 4",
 	  "SCORES sleep=2w stress=5w fatigue=3w soreness=4w" },
 	{ "Tired 6, DOMS 5", "SCORES fatigue=6w soreness=5w" },
+	/* every shipped language's words, accents and capitals kept */
+	{ "Müde 4, Schlaf 2", "SCORES fatigue=4w sleep=2w" },
+	{ "sommeil 3 fatigué 5", "SCORES sleep=3w fatigue=5w" },
+	{ "SUEÑO 2", "SCORES sleep=2w" },
+	{ "ARRÊT", "STOP" },
+	{ "arrêt", "STOP" },
+	{ "Hilfe", "HELP" },
 	{ "technique 4 sleep 2", "SCORES technique=4 sleep=2w" },
 	{ "sick", "ILL sick" },
 	{ "Sick - fever since last night", "ILL sick [fever since last night]" },
