@@ -103,11 +103,11 @@ email "$alex" "session tomorrow am: 45 min rpe 2"
 like "$(reply)" "you coach 2 squads; name one" "with several squads, the squad must be named"
 
 # -- a correction replaces the plan of that squad, day and slot
-email "$alex" "session $today am Senior Men: 80 min, rpe 5, steady state"
-like "$(reply)" "Replaced the plan for Senior Men, $today am: now 80 min at RPE 5" \
+email "$alex" "session $today am Senior Men: 80 min, rpe 3, steady state"
+like "$(reply)" "Replaced the plan for Senior Men, $today am: now 80 min at RPE 3" \
 	"a second plan for the same squad, day and slot is a correction"
 is "$(sql "$db" "SELECT minutes || ' ' || intended_rpe FROM planned_session p JOIN squad s
-	ON s.id = p.squad_id WHERE s.name = 'Senior Men' AND day = '$today' AND slot = 'am'")" "80 5" \
+	ON s.id = p.squad_id WHERE s.name = 'Senior Men' AND day = '$today' AND slot = 'am'")" "80 3" \
 	"and replaces it, one row"
 
 # -- a CSV of plans (its rows read as the lines they stand for)
@@ -124,13 +124,50 @@ like "$r" "give the minutes" "minutes that are not a number are refused"
 is "$(sql "$db" "SELECT count(*) FROM planned_session WHERE day = '$wd_day'")" 2 \
 	"the CSV's good row is stored beside the week's"
 
+# -- before she answers: the plan is on her page, its RPE is not
+cox -C "$W" build
+page=$(plaintext "$W" @jdoe)
+like "$page" '<h2 id="plan-h">Planned and felt effort</h2>' "the athlete's page has the plan"
+like "$page" "<td>80</td><td>once you send yours</td><td>none yet</td><td>steady state</td>" \
+	"today's session without its planned RPE"
+unlike "$page" "<td>80</td><td>3</td>" "the planned RPE is absent from the decrypted page"
+unlike "$page" 'class="chart plan"[^<]*<title>[^<]*</title>(<[^>]*>)*<circle[^>]*class="coach"' \
+	"and from its chart"
+other=$(plaintext "$W" @cmartin)
+like "$other" "<td>45</td><td>once you send yours</td>" "another squad's athlete sees her own squad's plan"
+unlike "$other" "steady state" "and not Senior Men's"
+
 # -- the athlete answers: rpe 7 takes the plan's minutes and slot
 sms_start "$W"
 text +447700900101 plan1 "rpe 7"
-like "$out" "<Message>Session: RPE 7 x 80 min = load 560\. The plan was RPE 5\. Thanks!</Message>" \
+like "$out" "<Message>Session: RPE 7 x 80 min = load 560\. The plan was RPE 3\. Thanks!</Message>" \
 	"rpe 7 on a planned day takes the plan's minutes, and says the plan's RPE now"
 is "$(sql "$db" "SELECT day || ' ' || slot || ' ' || rpe || ' ' || minutes FROM session_rpe
 	WHERE athlete_id = $jane")" "$today am 7 80" "stored with the plan's minutes and slot"
 sms_stop
+
+cox -C "$W" build
+page=$(plaintext "$W" @jdoe)
+like "$page" "<td>80</td><td>3</td><td>7</td><td>steady state</td>" \
+	"once she has answered, her page shows the plan's RPE beside hers"
+like "$page" "<td>60</td><td>once you send yours</td>" "the sessions she has not answered stay blind"
+like "$page" "Your easy sessions \(planned RPE 3 or less\) felt harder than planned \(by 2 or more\) on 1 of 1\." \
+	"over the weeks, in words"
+like "$page" '<svg class="chart plan"[^>]*role="img"><title>Planned against felt effort' \
+	"a chart with a text alternative"
+part=$(part_plaintext "$W" @acarter "Senior Men")
+like "$part" "<td>80</td><td>3</td><td>after the day</td>" \
+	"the squad's part has the plan, her effort not before the day is over"
+unlike "$part" "7\.0 \(1 answer\)" "her value is absent from the coach's part"
+
+tomorrow_noon=$(TZ=UTC date -d "$tomorrow 12:00" +%s)
+COX_NOW=$tomorrow_noon cox -C "$W" build
+part=$(COX_NOW=$tomorrow_noon part_plaintext "$W" @acarter "Senior Men")
+like "$part" "<td>80</td><td>3</td><td>7\.0 \(1 answer\)</td><td>steady state</td>" \
+	"once the day is over the part shows it, with no change stored meanwhile"
+like "$part" "Easy sessions \(planned RPE 3 or less\) felt harder than planned \(by 2 or more\) in 1 of 1 answers\." \
+	"and the squad's weeks in words"
+golden=$(plaintext "$W" @soneill)
+like "$golden" "plan-h" "a squad-mate with no answer sees the plan too"
 
 done_testing
