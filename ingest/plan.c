@@ -96,7 +96,17 @@ plan_tokens(const char *s, struct ptok tok[], int max)
 }
 
 /*
- * The minutes that word w writes alone: "90'", "90’", "90min", "90m",
+ * Whether w is a word for minutes; not a lone "m", which in a rowing
+ * plan is metres ("4 x 500m").
+ */
+static int
+minutes_word(const char *w)
+{
+	return w[0] != '\0' && w[1] != '\0' && words_is("kw.minutes", w);
+}
+
+/*
+ * The minutes that word w writes alone: "90'", "90’", "90min",
  * "1h30", "2h", "1:30"; 0 when it writes none.  unit: w may also be a
  * bare number, whose unit (next, NULL: none) follows as a word: "90
  * min", "2 h"; *took says how many words it was.
@@ -115,14 +125,14 @@ minutes_of(const char *w, const char *next, int bare, int *took)
 			*took = 2;
 			return (int)v * 60;
 		}
-		if (next != NULL && words_is("kw.minutes", next)) {
+		if (next != NULL && minutes_word(next)) {
 			*took = 2;
 			return (int)v;
 		}
 		return bare ? (int)v : 0;
 	}
 	if (!strcmp(end, "'") || !strcmp(end, "\xe2\x80\x99") ||
-	    !strcmp(end, "\xe2\x80\xb2") || words_is("kw.minutes", end))
+	    !strcmp(end, "\xe2\x80\xb2") || minutes_word(end))
 		return (int)v;
 	if (words_is("kw.hours", end))
 		return (int)v * 60;
