@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 38
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token

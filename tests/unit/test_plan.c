@@ -233,6 +233,21 @@ effort(struct db *db, int64_t athlete, const char *day, const char *slot,
 	assert_int_equal(session_add(db, athlete, &s, 1, 0, &done), 0);
 }
 
+/* The answers of ps to easy and hard sessions added up; ps is freed. */
+static void
+tally(struct plan_set *ps, int easy, int easy_harder, int hard,
+    int hard_easier)
+{
+	struct plan_tally t;
+
+	plan_add_up(ps, &t);
+	assert_int_equal(t.easy, easy);
+	assert_int_equal(t.easy_harder, easy_harder);
+	assert_int_equal(t.hard, hard);
+	assert_int_equal(t.hard_easier, hard_easier);
+	plan_set_free(ps);
+}
+
 /*
  * The blind pair: the plan's RPE hidden from an athlete who has not
  * answered, the athletes' efforts from the squad's part until the day
@@ -241,7 +256,6 @@ effort(struct db *db, int64_t athlete, const char *day, const char *slot,
 static void
 test_blind(void **state)
 {
-	struct plan_tally t;
 	struct plan_set	 ps;
 	struct db	*db = team();
 
@@ -264,12 +278,7 @@ test_blind(void **state)
 	assert_int_equal(ps.v[1].intended, 8);
 	assert_int_equal(ps.v[2].intended, -1);	/* she did not answer it */
 	assert_int_equal(ps.v[3].intended, 3);
-	plan_add_up(&ps, &t);
-	assert_int_equal(t.easy, 2);
-	assert_int_equal(t.easy_harder, 2);
-	assert_int_equal(t.hard, 1);
-	assert_int_equal(t.hard_easier, 1);
-	plan_set_free(&ps);
+	tally(&ps, 2, 2, 1, 1);
 
 	assert_int_equal(plan_read_squad(db, 1, "2026-11-01", "2026-11-24",
 	    &ps), 0);
@@ -283,12 +292,7 @@ test_blind(void **state)
 	assert_true(ps.v[3].hidden);	/* today: not over */
 	assert_int_equal(ps.v[3].answers, 0);
 	assert_int_equal(ps.v[3].felt_sum, 0);
-	plan_add_up(&ps, &t);
-	assert_int_equal(t.easy, 2);
-	assert_int_equal(t.easy_harder, 1);
-	assert_int_equal(t.hard, 2);
-	assert_int_equal(t.hard_easier, 2);
-	plan_set_free(&ps);
+	tally(&ps, 2, 1, 2, 2);
 	assert_int_equal(plan_read_squad(db, 1, "2026-11-01", "2026-11-25",
 	    &ps), 0);
 	assert_false(ps.v[3].hidden);
