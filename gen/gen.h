@@ -170,6 +170,7 @@ struct athlete_data {
 	int			 registered;	/* has a key not revoked */
 	struct load		 load;		/* sessions of LOAD_DAYS */
 	struct load_summary	 week;		/* and this week's figures */
+	struct load_summary	 coach_week;	/* as coaches may see them */
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);

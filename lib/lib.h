@@ -653,6 +653,7 @@ struct load {
 	int	 sessions;		/* in those days */
 	int	 open;			/* of them without minutes */
 	int	 full;			/* four full weeks before this one */
+	long	 blind;			/* of today's, paired with a plan */
 };
 
 struct load_week {

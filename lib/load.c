@@ -68,8 +68,10 @@ load_index(const struct load *l, const char *day)
 /*
  * Reads athlete's sessions of the LOAD_DAYS days up to today into *l:
  * each day's load, the sessions counted and those without minutes,
- * and whether four full weeks come before this one (the first session
- * is on or before the first of those days).  Returns 0 or -1.
+ * whether four full weeks come before this one (the first session is
+ * on or before the first of those days), and the load of today's that
+ * pair with a plan, which the blind rule keeps from coaches until the
+ * day is over.  Returns 0 or -1.
  */
 int
 load_read(struct db *db, int64_t athlete, time_t today, struct load *l)
@@ -89,6 +91,10 @@ load_read(struct db *db, int64_t athlete, time_t today, struct load *l)
 		if (minutes == 0)
 			l->open++;
 		l->daily[i] += (long)sqlite3_column_int(st, 2) * minutes;
+		/* today's planned sessions: their coaches wait for the
+		 * day's end to see the efforts, the load included */
+		if (i == LOAD_DAYS - 1 && sqlite3_column_int(st, 4))
+			l->blind += (long)sqlite3_column_int(st, 2) * minutes;
 	}
 	if (rc == -1)
 		return -1;

@@ -865,10 +865,14 @@ static const char *const sql[STMT__MAX] = {
 	    "session_rpe WHERE athlete_id = ?1 AND day = ?2 AND rpe = ?3 AND "
 	    "minutes IS NULL AND coalesce(slot, '') IN ('', ?5) "
 	    "ORDER BY id DESC LIMIT 1)",
+	/* and whether a coach's plan pairs with each (lib/load.c) */
 	[STMT_SESSION_SINCE] =
-	    "SELECT day, coalesce(slot, ''), rpe, coalesce(minutes, 0) "
-	    "FROM session_rpe WHERE athlete_id = ? AND day >= ? "
-	    "ORDER BY athlete_id, day, id",
+	    "SELECT r.day, coalesce(r.slot, ''), r.rpe, coalesce(r.minutes, 0), "
+	    "EXISTS (SELECT 1 FROM planned_session p JOIN membership m ON "
+	    "m.squad_id = p.squad_id AND m.person_id = r.athlete_id WHERE "
+	    PLAN_PAIRS("r", "p", "r.athlete_id") ") FROM session_rpe r "
+	    "WHERE r.athlete_id = ?1 AND r.day >= ?2 "
+	    "ORDER BY r.athlete_id, r.day, r.id",
 	[STMT_SESSION_FIRST] =
 	    "SELECT min(day) FROM session_rpe WHERE athlete_id = ?",
 	/* the sessions coaches plan (lib/load.c) */

@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 40
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -159,6 +159,7 @@ part=$(part_plaintext "$W" @acarter "Senior Men")
 like "$part" "<td>80</td><td>3</td><td>after the day</td>" \
 	"the squad's part has the plan, her effort not before the day is over"
 unlike "$part" "7\.0 \(1 answer\)" "her value is absent from the coach's part"
+unlike "$part" ">Jane Doe</a></th><td>560</td>" "and from its load table (7 x the plan's 80 minutes)"
 
 tomorrow_noon=$(TZ=UTC date -d "$tomorrow 12:00" +%s)
 COX_NOW=$tomorrow_noon cox -C "$W" build
@@ -167,6 +168,7 @@ like "$part" "<td>80</td><td>3</td><td>7\.0 \(1 answer\)</td><td>steady state</t
 	"once the day is over the part shows it, with no change stored meanwhile"
 like "$part" "Easy sessions \(planned RPE 3 or less\) felt harder than planned \(by 2 or more\) in 1 of 1 answers\." \
 	"and the squad's weeks in words"
+like "$part" ">Jane Doe</a></th><td>560</td>" "and her session's load in the squad's load table"
 golden=$(plaintext "$W" @soneill)
 like "$golden" "plan-h" "a squad-mate with no answer sees the plan too"
 
