@@ -107,9 +107,9 @@ minutes_word(const char *w)
 
 /*
  * The minutes that word w writes alone: "90'", "90’", "90min",
- * "1h30", "2h", "1:30"; 0 when it writes none.  unit: w may also be a
- * bare number, whose unit (next, NULL: none) follows as a word: "90
- * min", "2 h"; *took says how many words it was.
+ * "1h30", "2h", "1:30"; or with its unit in the next word (NULL: none),
+ * "90 min", "2 h"; or, when bare, a number alone.  0 when it writes
+ * none; *took says how many words it was.
  */
 static int
 minutes_of(const char *w, const char *next, int bare, int *took)

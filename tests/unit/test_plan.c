@@ -126,29 +126,30 @@ test_csv(void **state)
 static void
 test_day(void **state)
 {
+	static const struct {
+		const char	*when, *want;	/* want NULL: not a day */
+	} days[] = {
+		{ "tue", "2026-11-24" }, { "Monday", "2026-11-30" },
+		{ "thu", "2026-11-26" }, { "tomorrow", "2026-11-25" },
+		{ "today", "2026-11-24" }, { "2027-01-02", "2027-01-02" },
+		{ "2026-02-30", NULL }, { "someday", NULL },
+	};
 	struct tm	 tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 24,
 	    .tm_hour = 12, .tm_isdst = -1 };	/* Tue 2026-11-24 */
 	time_t		 now;
 	char		 d[11];
+	size_t		 i;
 
 	(void)state;
 	setenv("TZ", "UTC", 1);
 	tzset();
 	now = mktime(&tm);
-	assert_int_equal(plan_day("tue", now, d), 0);
-	assert_string_equal(d, "2026-11-24");
-	assert_int_equal(plan_day("Monday", now, d), 0);
-	assert_string_equal(d, "2026-11-30");
-	assert_int_equal(plan_day("thu", now, d), 0);
-	assert_string_equal(d, "2026-11-26");
-	assert_int_equal(plan_day("tomorrow", now, d), 0);
-	assert_string_equal(d, "2026-11-25");
-	assert_int_equal(plan_day("today", now, d), 0);
-	assert_string_equal(d, "2026-11-24");
-	assert_int_equal(plan_day("2027-01-02", now, d), 0);
-	assert_string_equal(d, "2027-01-02");
-	assert_int_equal(plan_day("2026-02-30", now, d), -1);
-	assert_int_equal(plan_day("someday", now, d), -1);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		assert_int_equal(plan_day(days[i].when, now, d),
+		    days[i].want ? 0 : -1);
+		if (days[i].want)
+			assert_string_equal(d, days[i].want);
+	}
 }
 
 static struct db *
