@@ -371,8 +371,9 @@ build_lock(struct build *b)
 
 /*
  * Takes the marks of the pages to render, in one short write
- * transaction: every page's when the inputs' fingerprint moved, and
- * with the dashboard's (0) the coaches' pages that list its parts.
+ * transaction: every page's when the inputs' fingerprint moved, those
+ * whose planned sessions' days ended since (their efforts show now),
+ * and with the dashboard's (0) the coaches' pages that list its parts.
  * Marks set after it stay in dirty, for the next build.
  */
 static int
@@ -382,7 +383,7 @@ build_claim(struct build *b)
 
 	if (db_begin(db) == -1)
 		return -1;
-	if (check_fingerprint(b) == -1 ||
+	if (check_fingerprint(b) == -1 || plan_passed(db, clock_now()) == -1 ||
 	    db_exec(db, STMT_DIRTY_TAKE, "") == -1 ||
 	    db_exec(db, STMT_DIRTY_TAKEN, "") == -1 ||
 	    db_exec(db, STMT_DIRTY_COACHES, "") == -1) {

@@ -504,3 +504,70 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }
+
+/*
+ * Intended against felt effort: one row per planned session of ps,
+ * its rows [first, end) (the caller keeps them to CHART_PLAN_ROWS and
+ * to days begun), labelled with its
+ * day and slot, on the CR-10 (0-10): the plan's RPE a filled dot, the
+ * felt one (an athlete's own, or the mean of a squad's answers) a ring,
+ * a line between them.  A value the blind rule withholds is not there
+ * to draw; the table beside the chart says so in words.
+ */
+int
+chart_plan(struct buf *out, const struct plan_set *ps, size_t first,
+    size_t end)
+{
+	const double	 left = 74, right = W - 14, row = 24;
+	const struct plan_row *v;
+	char		 label[16];
+	double		 y, xi = 0, xf = 0;
+	size_t		 i, n = end - first;
+	int		 rc = 0;
+
+	rc |= buf_printf(out, "<svg class=\"chart plan\" viewBox=\"0 0 %d "
+	    "%.0f\" role=\"img\"><title>", W, row * (double)n + 24);
+	rc |= label_put(out, "gen.plan_title");
+	rc |= buf_puts(out, "</title>");
+	for (i = 0; i < n; i++) {
+		v = &ps->v[first + i];
+		y = row * (double)i + 16;
+		chart_day_label(v->day, label);
+		rc |= num(out, "<text x=\"0\" y=\"", y + 4);
+		rc |= buf_puts(out, "\" class=\"label\">");
+		rc |= html_puts(out, label);
+		rc |= buf_printf(out, "%s%s</text><line x1=\"%d", *v->slot ?
+		    " " : "", v->slot, (int)left);
+		rc |= num(out, "\" y1=\"", y);
+		rc |= buf_printf(out, "\" x2=\"%d", (int)right);
+		rc |= num(out, "\" y2=\"", y);
+		rc |= buf_puts(out, "\" class=\"axis\"/>");
+		if (v->intended >= 0)
+			xi = left + (right - left) * v->intended / RPE_MAX;
+		if (v->answers > 0)
+			xf = left + (right - left) * v->felt_sum /
+			    ((double)v->answers * RPE_MAX);
+		if (v->intended >= 0 && v->answers > 0) {
+			rc |= num(out, "<line x1=\"", xi);
+			rc |= num(out, "\" y1=\"", y);
+			rc |= num(out, "\" x2=\"", xf);
+			rc |= num(out, "\" y2=\"", y);
+			rc |= buf_puts(out, "\" class=\"gap\"/>");
+		}
+		if (v->answers > 0) {
+			rc |= num(out, "<circle cx=\"", xf);
+			rc |= num(out, "\" cy=\"", y);
+			rc |= buf_puts(out, "\" r=\"7\" class=\"self\"/>");
+		}
+		if (v->intended >= 0) {
+			rc |= num(out, "<circle cx=\"", xi);
+			rc |= num(out, "\" cy=\"", y);
+			rc |= buf_puts(out, "\" r=\"4.5\" class=\"coach\"/>");
+		}
+	}
+	rc |= buf_printf(out, "<text x=\"%.0f\" y=\"%.0f\" class=\"tick\">0"
+	    "</text><text x=\"%.0f\" y=\"%.0f\" class=\"tick\" "
+	    "text-anchor=\"end\">%d</text></svg>", left, row * (double)n + 20,
+	    right, row * (double)n + 20, RPE_MAX);
+	return rc ? -1 : 0;
+}

@@ -79,6 +79,9 @@ int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
 int	 chart_load(struct buf *, const long daily[28],
 	    const char *first_day, const char *last_day);
+#define CHART_PLAN_ROWS	12	/* planned sessions a chart draws */
+int	 chart_plan(struct buf *, const struct plan_set *, size_t first,
+	    size_t end);
 void	 chart_day_label(const char *day, char out[16]);
 long	 chart_day_number(const char *day);
 
@@ -180,6 +183,7 @@ struct athlete_data {
 	int			 registered;	/* has a key not revoked */
 	struct load		 load;		/* sessions of LOAD_DAYS */
 	struct load_summary	 week;		/* and this week's figures */
+	struct load_summary	 coach_week;	/* as coaches may see them */
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
@@ -243,6 +247,8 @@ int		 render_athlete(const struct render_ctx *,
 		    const struct readers *, const char *root, struct buf *);
 #define RENDER_GROUPED_MAX	32
 const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
+int		 render_plan(const struct render_ctx *, const struct plan_set *,
+		    int coach, json_t *ctx);
 
 /* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */

@@ -310,6 +310,10 @@ render_load(const struct render_ctx *r, int64_t athlete,
 		return -1;
 	}
 	load_summarize(d->load.daily, d->load.full, &d->week);
+	/* the squad's part leaves out what the day's end reveals */
+	d->load.daily[LOAD_DAYS - 1] -= d->load.blind;
+	load_summarize(d->load.daily, d->load.full, &d->coach_week);
+	d->load.daily[LOAD_DAYS - 1] += d->load.blind;
 	return 0;
 }
 

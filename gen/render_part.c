@@ -335,6 +335,26 @@ part_has(json_t *ctx, const char *name)
 }
 
 /*
+ * Squad's planned sessions of the last 28 days and those to come, as
+ * its coaches may see them (lib/load.c leaves out the athletes' efforts
+ * until a session's day is over): render_plan() into ctx.
+ */
+static int
+part_plan(const struct render_ctx *r, int64_t squad, json_t *ctx)
+{
+	struct plan_set	 ps;
+	int		 rc;
+
+	if (squad == 0)
+		return 0;
+	if (plan_read_squad(r->db, squad, r->day[0], r->day[27], &ps) == -1)
+		return -1;
+	rc = render_plan(r, &ps, 1, ctx);
+	plan_set_free(&ps);
+	return rc;
+}
+
+/*
  * One part of the dashboard: squad's (named name), or with squad 0 the
  * head coaches' part: who is in no squad, unknown senders, and parts,
  * the squads' parts to open from it.  Only what its readers may see;
@@ -371,8 +391,8 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	if (ctx == NULL)
 		return -1;
 	json_object_set_new(ctx, "load", fragments(r->db, "load", squad));
-	if (squad == 0 && json_object_set_new(ctx, "unknown",
-	    inbox(r, -1)) == -1) {
+	if (part_plan(r, squad, ctx) == -1 || (squad == 0 &&
+	    json_object_set_new(ctx, "unknown", inbox(r, -1)) == -1)) {
 		json_decref(ctx);
 		return -1;
 	}

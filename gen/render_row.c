@@ -120,7 +120,7 @@ row_actions(const struct render_ctx *r, const struct person *p,
 static void
 load_row(const struct athlete_data *d, json_t *ctx)
 {
-	const struct load_summary *w = &d->week;
+	const struct load_summary *w = &d->coach_week;
 	char	 n[RENDER_GROUPED_MAX], mono[FIXED1_MAX + 1];
 
 	if (d->load.sessions == 0)

@@ -14,6 +14,9 @@
  *	number @h NUMBER	a number added to a person
  *	pause @h, resume @h	no reminders or check-ins while injured
  *	digest on|off|at HH:MM	the morning digest (coach_pref)
+ *	session DAY [am|pm] [SQUAD]: MIN, rpe N [words]
+ *				a planned session (plan.c); several a
+ *				mail, or a CSV attachment of them
  *
  * command_parse() is pure: it takes the command lines out of the text
  * (blanked, so the ratings parser's line numbers stay) into a list;
@@ -34,6 +37,7 @@
 #define ECHO_MAX	200		/* bytes of a line quoted back */
 #define LOOKBACK	(30 * DAY)	/* coach scores a reminder names */
 #define RESEND_DAYS	7		/* failed texts sent again */
+#define PLAN_MAX	100		/* plan lines in one email */
 
 /* What one command needs while it acts. */
 struct cmd_run {
@@ -496,6 +500,13 @@ act_digest(struct cmd_run *r, const struct cmd_line *c)
 	return words_printf(r->reply, NULL, "mail.cmd_digest_at", at);
 }
 
+/* session: a planned session stored for the squads it names (plan.c). */
+static int
+act_plan(struct cmd_run *r, const struct cmd_line *c)
+{
+	return plan_act(r->db, r->coach, c, clock_now(), r->reply);
+}
+
 /* What follows a command's keyword. */
 enum shape {
 	SHAPE_NONE,		/* help */
@@ -506,6 +517,7 @@ enum shape {
 	SHAPE_HANDLE,		/* @handle */
 	SHAPE_HANDLE_NUMBER,	/* @handle, then a phone number */
 	SHAPE_DIGEST,		/* on, off, or at HH:MM */
+	SHAPE_PLAN,		/* a planned session (plan.c) */
 };
 
 /* How each shape is written, for a line that was not (mail.cmd_bad). */
@@ -518,6 +530,7 @@ static const char *const shape_hint[] = {
 	[SHAPE_HANDLE] = "mail.cmd_how_handle",
 	[SHAPE_HANDLE_NUMBER] = "mail.cmd_how_number",
 	[SHAPE_DIGEST] = "mail.cmd_how_digest",
+	[SHAPE_PLAN] = "mail.plan_how_date",
 };
 
 static const struct verb {
@@ -536,6 +549,7 @@ static const struct verb {
 	[CMD_PAUSE] =	{ "kw.pause", SHAPE_HANDLE, act_pause },
 	[CMD_RESUME] =	{ "kw.resume", SHAPE_HANDLE, act_pause },
 	[CMD_DIGEST] =	{ "kw.digest", SHAPE_DIGEST, act_digest },
+	[CMD_SESSION] =	{ "kw.session", SHAPE_PLAN, act_plan },
 };
 
 /* Whether s (n bytes) is one of keyword name's words. */
@@ -695,6 +709,8 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 			return -1;
 		p = trim(a + n);
 		return (c->at = clock_read(p)) == -1 ? -1 : 0;
+	case SHAPE_PLAN:
+		return plan_parse(a, c);
 	}
 	return -1;
 }
@@ -731,6 +747,7 @@ parse_line(const char *s, size_t n, struct cmd_line *c)
 		free(c->who);
 		free(c->text);
 		c->who = c->text = NULL;
+		plan_line_free(&c->plan);
 	}
 	return 1;
 }
@@ -741,7 +758,35 @@ command_clear(struct cmd_line *c)
 	free(c->line);
 	free(c->who);
 	free(c->text);
+	plan_line_free(&c->plan);
 	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Keeps c in out, taking what it owns; past what one email may carry
+ * (CMD_MAX commands, PLAN_MAX plan lines, and one more of each kind to
+ * answer for the rest) only counts it and frees it.  Returns 1 when
+ * kept, 0 when counted, -1 when out of memory (c freed).
+ */
+static int
+list_add(struct cmd_list *out, struct cmd_line *c)
+{
+	struct cmd_line	*nv;
+	int		 plan = c->verb == CMD_SESSION;
+
+	if (plan ? out->nplans > PLAN_MAX : out->n - out->nplans > CMD_MAX) {
+		command_clear(c);
+		*(plan ? &out->more_plans : &out->more) += 1;
+		return 0;
+	}
+	if ((nv = reallocarray(out->v, out->n + 1, sizeof(*nv))) == NULL) {
+		command_clear(c);
+		return -1;
+	}
+	out->v = nv;
+	out->v[out->n++] = *c;
+	out->nplans += plan;
+	return 1;
 }
 
 /*
@@ -754,7 +799,7 @@ command_clear(struct cmd_line *c)
 int
 command_parse(char *text, struct cmd_list *out)
 {
-	struct cmd_line	 c, *nv = NULL;
+	struct cmd_line	 c;
 	char		*p, *end, *s, *e;
 	int		 rc, seen = 0;
 
@@ -767,29 +812,60 @@ command_parse(char *text, struct cmd_list *out)
 			continue;
 		if (s == e)
 			continue;
-		rc = parse_line(s, (size_t)(e - s), &c);
-		if (rc == -1 || (rc == 1 && out->n <= CMD_MAX &&
-		    (nv = reallocarray(out->v, out->n + 1,
-		    sizeof(*nv))) == NULL)) {
-			if (rc == 1)
-				command_clear(&c);
+		if ((rc = parse_line(s, (size_t)(e - s), &c)) == 1) {
+			/* kept or past the limit, it is no rating: blanked */
+			memset(p, ' ', (size_t)(end - p));
+			if ((rc = list_add(out, &c)) == 1)
+				out->first |= !seen;
+		}
+		if (rc == -1) {
 			command_free(out);
 			return -1;
-		}
-		if (rc == 1 && out->n > CMD_MAX) {
-			/* past what one email may carry: blanked, not kept */
-			command_clear(&c);
-			out->more++;
-			memset(p, ' ', (size_t)(end - p));
-		} else if (rc == 1) {
-			out->v = nv;
-			out->v[out->n++] = c;
-			out->first |= !seen;
-			memset(p, ' ', (size_t)(end - p));
 		}
 		seen = 1;
 	}
 	return (int)out->n;
+}
+
+/*
+ * Reads a CSV attachment as plan lines into out, after the text's,
+ * when its header is a plan's (plan_csv_columns()): each row as the
+ * line it stands for.  Returns 1 when it was one, 0 when not (a
+ * rating CSV, which ratemail.c reads), -1 when out of memory.
+ */
+int
+command_parse_csv(const char *data, size_t len, struct cmd_list *out)
+{
+	struct csv_reader	*r;
+	struct csv_record	*rec;
+	struct cmd_line		 c;
+	struct buf		 line = { 0 };
+	int			 cols[PLAN_CSV_COLS], got, rc = -1;
+
+	if ((r = csv_open(data, len)) == NULL)
+		return -1;
+	if (csv_read(r, &rec) != 1 || !plan_csv_columns(rec, cols)) {
+		rc = 0;
+		goto out;
+	}
+	while ((got = csv_read(r, &rec)) == 1) {
+		if (plan_csv_line(rec, cols, &line) == -1)
+			goto out;
+		if (line.len == 0)
+			continue;	/* a row with no date: a blank one */
+		if ((got = parse_line(line.data, line.len, &c)) == 1)
+			got = list_add(out, &c);
+		if (got == -1)
+			goto out;
+	}
+	if (got == -1)
+		log_warn("a plan's CSV: %s; the rows after it were not read",
+		    csv_error(r));
+	rc = 1;
+out:
+	buf_free(&line);
+	csv_close(r);
+	return rc;
 }
 
 void
@@ -821,6 +897,28 @@ echo_line(struct buf *reply, const char *line)
 }
 
 /*
+ * Whether c of l is past what one email may carry (list_add()), done
+ * counting the commands and the plan lines met so far; the first of
+ * each kind past it answers for the rest of its kind in reply.
+ */
+static int
+too_many(const struct cmd_list *l, const struct cmd_line *c, size_t done[2],
+    struct buf *reply)
+{
+	int	 plan = c->verb == CMD_SESSION;
+	size_t	 max = plan ? PLAN_MAX : CMD_MAX;
+	size_t	 all = plan ? l->nplans + l->more_plans :
+	    l->n - l->nplans + l->more;
+
+	if (done[plan]++ < max)
+		return 0;
+	if (done[plan] == max + 1)
+		words_printf(reply, NULL, plan ? "mail.plan_too_many" :
+		    "mail.cmd_too_many", (int)max, (unsigned long)(all - max));
+	return 1;
+}
+
+/*
  * Carries out the commands of l from coach (0: an address of [mail]
  * coaches on no roster), in the caller's transaction, answering each
  * in reply: the line, then what was done or why not.  Returns 0, 1
@@ -834,7 +932,8 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 	struct person	 me = { 0 };
 	struct cmd_run	 r = { .mx = mx, .db = mx->ws->db, .coach = coach,
 	    .now = time(NULL), .reply = reply };
-	size_t		 i;
+	const struct cmd_line *c;
+	size_t		 i, done[2] = { 0, 0 };	/* commands, plan lines */
 	int		 rc = -1;
 
 	if (coach != 0 && person_load(r.db, coach, &me) == -1)
@@ -846,17 +945,15 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 	}
 	r.name = coach != 0 ? me.name : words_get(NULL, "sms.cmd_coach");
 	for (i = 0; i < l->n; i++) {
-		if (i >= CMD_MAX) {
-			/* the first of those past the limit answers for all */
-			words_printf(reply, NULL, "mail.cmd_too_many", CMD_MAX,
-			    (unsigned long)(l->n - i + l->more));
-			break;
-		}
-		echo_line(reply, l->v[i].line);
-		if (l->v[i].bad)
+		c = &l->v[i];
+		if (too_many(l, c, done, reply))
+			continue;
+		echo_line(reply, c->line);
+		if (c->bad)
 			words_printf(reply, NULL, "mail.cmd_bad", words_get(NULL,
-			    shape_hint[verbs[l->v[i].verb].shape]));
-		else if (verbs[l->v[i].verb].act(&r, &l->v[i]) == -1)
+			    c->plan.why ? c->plan.why :
+			    shape_hint[verbs[c->verb].shape]));
+		else if (verbs[c->verb].act(&r, c) == -1)
 			goto out;
 		buf_puts(reply, "\n");
 	}

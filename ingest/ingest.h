@@ -439,7 +439,16 @@ int	 thread_forward(struct db *, const struct person *, int64_t msg,
 /* command.c: the commands a coach emails, one a line */
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
-	CMD__MAX };
+	CMD_SESSION, CMD__MAX };
+/* A planned session as a coach wrote it (plan.c), resolved when acted on. */
+struct plan_line {
+	char		 when[16];	/* a date, a weekday, today, tomorrow */
+	char		 slot[3];	/* "am", "pm", "" not said */
+	int		 minutes;	/* 1-600 */
+	int		 rpe;		/* intended: 0-10 */
+	char		*description;	/* "" for none */
+	const char	*why;		/* not read: the catalogue's reason */
+};
 struct cmd_line {
 	enum cmd_verb	 verb;
 	int		 bad;		/* its arguments were not understood */
@@ -451,18 +460,33 @@ struct cmd_line {
 	int64_t		 id;		/* resend's, archive's ID; 0: none */
 	int		 on;		/* sheet, digest: 1 on, 0 off, -1 */
 	int		 at;		/* digest at: minutes, or -1 */
+	struct plan_line plan;		/* session: who is its squad */
 };
 struct cmd_list {
 	struct cmd_line	*v;
 	size_t		 n;
 	int		 first;		/* one was the first line with words */
 	size_t		 more;		/* command lines past the limit */
+	size_t		 nplans;	/* of v, plan lines (CMD_SESSION) */
+	size_t		 more_plans;	/* plan lines past their limit */
 };
 struct mailer;
 int	 command_parse(char *text, struct cmd_list *);
 void	 command_free(struct cmd_list *);
 int	 command_act(struct mailer *, const struct cmd_list *,
 	    int64_t coach, struct buf *reply);
+int	 command_parse_csv(const char *data, size_t len, struct cmd_list *);
+
+/* plan.c: the sessions a coach plans, a line of an email or a CSV's row */
+#define PLAN_CSV_COLS	6	/* date, slot, squad, minutes, rpe, description */
+int	 plan_parse(char *args, struct cmd_line *);
+void	 plan_line_free(struct plan_line *);
+int	 plan_day(const char *when, time_t now, char out[11]);
+int	 plan_csv_columns(const struct csv_record *head, int cols[PLAN_CSV_COLS]);
+int	 plan_csv_line(const struct csv_record *, const int cols[PLAN_CSV_COLS],
+	    struct buf *line);
+int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
+	    time_t now, struct buf *reply);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */

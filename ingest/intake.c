@@ -624,7 +624,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	mm.kind = only ? "commands" : "ratings";
 	mm.status = kept ? "stored" : "rejected";
 	mm.created_at = now;
-	if (store_in(db, &mm, &msg, &reused) == -1 || (stored &&
+	/* the plans its commands stored come from it */
+	if (store_in(db, &mm, &msg, &reused) == -1 ||
+	    plan_claim(db, msg) == -1 || (stored &&
 	    ratings_store(mx, r, coach, rated_on, now, msg, &reply,
 	    fresh) == -1))
 		goto done;
@@ -784,9 +786,17 @@ intake_prepare_end(struct mailer *mx, struct incoming *in)
 	}
 	if (rest != NULL)
 		ratemail_parse_text(rest, &in->p);
-	for (i = 0; i < in->m.csv.n; i++)
-		ratemail_parse_csv(in->m.csv.v[i], strlen(in->m.csv.v[i]),
-		    &in->p);
+	/* a CSV is a plan's (command.c) or ratings */
+	for (i = 0; i < in->m.csv.n; i++) {
+		if ((rc = command_parse_csv(in->m.csv.v[i],
+		    strlen(in->m.csv.v[i]), &in->c)) == -1) {
+			free(rest);
+			return;
+		}
+		if (rc == 0)
+			ratemail_parse_csv(in->m.csv.v[i],
+			    strlen(in->m.csv.v[i]), &in->p);
+	}
 	if (in->c.first && in->p.n == 0 && signature_only(rest))
 		ratemail_problems_free(&in->p.errors);
 	free(rest);

@@ -56,9 +56,12 @@ session_in_range(const struct sms_session *x)
 
 /*
  * The session's effort a text gave (cmd->session), if any: checked
- * against the CR-10 and the minutes' range, stored, and said in the
- * reply with its load, or how to send the minutes.  Returns OUT_OK,
- * OUT_BADINPUT (the reply says why; nothing stored) or OUT_FAILED.
+ * against the CR-10 and the minutes' range, paired with the plan of
+ * the athlete's squads it answers (lib/load.c: "rpe 7" takes the
+ * plan's minutes and slot), stored, and said in the reply with its
+ * load and, the athlete having answered, the plan's RPE; or how to
+ * send the minutes.  Returns OUT_OK, OUT_BADINPUT (the reply says why;
+ * nothing stored) or OUT_FAILED.
  */
 static enum outcome
 store_session(const struct reply_ctx *r, const struct person *p,
@@ -67,7 +70,8 @@ store_session(const struct reply_ctx *r, const struct person *p,
 	const struct sms_session *x = &cmd->session;
 	struct session	 s = { .rpe = x->rpe, .minutes = x->minutes };
 	const char	*name;
-	int		 completed;
+	enum outcome	 planned;
+	int		 completed, intended = 0;
 
 	if (!x->given)
 		return OUT_OK;
@@ -77,18 +81,22 @@ store_session(const struct reply_ctx *r, const struct person *p,
 	}
 	day_before(time(NULL), x->ago, s.day);
 	snprintf(s.slot, sizeof(s.slot), "%s", x->slot);
-	if (session_add(r->db, p->id, &s, (int64_t)time(NULL), msg,
+	if ((planned = plan_match(r->db, p->id, &s, &intended)) == OUT_FAILED ||
+	    session_add(r->db, p->id, &s, (int64_t)time(NULL), msg,
 	    &completed) == -1)
 		return OUT_FAILED;
 	name = words_get(NULL, x->ago ? "sms.session_yesterday" :
 	    "sms.session_today");
 	say_next(reply);
-	if (x->minutes > 0)
-		words_printf(reply, NULL, "sms.session", name, x->rpe,
-		    x->minutes, x->rpe * x->minutes);
+	if (planned == OUT_OK)
+		words_printf(reply, NULL, "sms.session_planned", name, s.rpe,
+		    s.minutes, s.rpe * s.minutes, intended);
+	else if (s.minutes > 0)
+		words_printf(reply, NULL, "sms.session", name, s.rpe,
+		    s.minutes, s.rpe * s.minutes);
 	else
-		words_printf(reply, NULL, "sms.session_open", name, x->rpe,
-		    x->rpe);
+		words_printf(reply, NULL, "sms.session_open", name, s.rpe,
+		    s.rpe);
 	return OUT_OK;
 }
 

@@ -432,6 +432,14 @@ enum stmt {
 	STMT_SESSION_COMPLETE,
 	STMT_SESSION_SINCE,
 	STMT_SESSION_FIRST,
+	STMT_PLAN_SQUADS,
+	STMT_PLAN_DELETE,
+	STMT_PLAN_INSERT,
+	STMT_PLAN_CLAIM,
+	STMT_PLAN_MATCH,
+	STMT_PLAN_ATHLETE,
+	STMT_PLAN_SQUAD,
+	STMT_PLAN_PASSED,
 	STMT_PEXPORT_PERSON,
 	STMT_PEXPORT_PHONE,
 	STMT_PEXPORT_MEMBERSHIP,
@@ -735,6 +743,7 @@ struct load {
 	int	 sessions;		/* in those days */
 	int	 open;			/* of them without minutes */
 	int	 full;			/* four full weeks before this one */
+	long	 blind;			/* of today's, paired with a plan */
 };
 
 struct load_week {
@@ -758,6 +767,62 @@ int	 load_read(struct db *, int64_t athlete, time_t today, struct load *);
 void	 load_week_of(const long seven[7], struct load_week *);
 void	 load_summarize(const long daily[LOAD_DAYS], int full,
 	    struct load_summary *);
+
+/*
+ * The sessions a coach plans, with the effort they intend, and the
+ * athletes' efforts paired with them (load.c says how).  Easy and hard
+ * are by the plan's RPE; an effort felt harder or easier than planned
+ * is PLAN_APART points or more away from it.
+ */
+#define PLAN_EASY	3	/* intended RPE at most: an easy session */
+#define PLAN_HARD	7	/* at least: a hard one */
+#define PLAN_APART	2	/* points off the plan that count */
+
+struct plan {
+	int64_t		 squad;
+	char		 day[11];
+	char		 slot[3];	/* "am", "pm", "" not said */
+	int		 minutes;	/* 1-600 */
+	int		 rpe;		/* intended, 0-10 */
+	const char	*description;	/* "" for none */
+};
+
+/* One planned session as a page may show it (the blind rule applied). */
+struct plan_row {
+	char	 day[11];
+	char	 slot[3];
+	int	 minutes;
+	int	 intended;	/* -1: hidden from this reader */
+	char	*description;
+	int	 hidden;	/* the athletes' efforts are withheld */
+	int	 answers;	/* efforts paired with it (an athlete's: 0-1) */
+	int	 felt_sum;	/* their sum */
+	int	 harder, easier;	/* of them, PLAN_APART off the plan */
+};
+
+struct plan_set {
+	struct plan_row	*v;
+	size_t		 n;
+};
+
+/* Over the rows whose both values are shown: answers, and how they felt. */
+struct plan_tally {
+	int	 easy, easy_harder;	/* answers to easy sessions */
+	int	 hard, hard_easier;	/* to hard ones */
+};
+
+int	 plan_store(struct db *, const struct plan *, int64_t coach,
+	    int64_t created_at, int *replaced);
+int	 plan_claim(struct db *, int64_t message);
+enum outcome plan_match(struct db *, int64_t athlete, struct session *,
+	    int *intended);
+int	 plan_read_athlete(struct db *, int64_t athlete, const char *since,
+	    struct plan_set *);
+int	 plan_read_squad(struct db *, int64_t squad, const char *since,
+	    const char *today, struct plan_set *);
+void	 plan_set_free(struct plan_set *);
+void	 plan_add_up(const struct plan_set *, struct plan_tally *);
+int	 plan_passed(struct db *, time_t now);
 
 /* ---- roster.c: spreadsheet import ---- */
 

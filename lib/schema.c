@@ -474,6 +474,38 @@ static const char *const migrations[] = {
 	 * language.
 	 */
 	"ALTER TABLE person ADD COLUMN language TEXT;",
+	/*
+	 * v20: the sessions a coach plans (ingest/plan.c), with the effort
+	 * they intend on the CR-10: one a squad, day and slot ('' not
+	 * said), a later plan replacing it.  An athlete's session_rpe row
+	 * pairs with it by lookup (lib/load.c), never by a stored link.
+	 * coach_id names who planned it (erasure covers it); message_id
+	 * the email it came in (NULL only inside that email's transaction,
+	 * until plan_claim()).  Its squad's members' pages show it.
+	 */
+	"CREATE TABLE planned_session ("
+	"  id INTEGER PRIMARY KEY,"
+	"  squad_id INTEGER NOT NULL REFERENCES squad(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  slot TEXT NOT NULL DEFAULT '' CHECK (slot IN ('', 'am', 'pm')),"
+	"  minutes INTEGER NOT NULL CHECK (minutes BETWEEN 1 AND 600),"
+	"  intended_rpe INTEGER NOT NULL CHECK (intended_rpe BETWEEN 0 AND 10),"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  coach_id INTEGER REFERENCES person(id),"
+	"  message_id INTEGER REFERENCES message(id),"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE (squad_id, day, slot)"
+	");"
+	"CREATE INDEX planned_session_day ON planned_session(day, squad_id);"
+	"CREATE TRIGGER planned_session_ins AFTER INSERT ON planned_session"
+	"  BEGIN INSERT OR IGNORE INTO dirty SELECT person_id FROM membership"
+	"  WHERE squad_id = NEW.squad_id; END;"
+	"CREATE TRIGGER planned_session_upd AFTER UPDATE ON planned_session"
+	"  BEGIN INSERT OR IGNORE INTO dirty SELECT person_id FROM membership"
+	"  WHERE squad_id = NEW.squad_id; END;"
+	"CREATE TRIGGER planned_session_del AFTER DELETE ON planned_session"
+	"  BEGIN INSERT OR IGNORE INTO dirty SELECT person_id FROM membership"
+	"  WHERE squad_id = OLD.squad_id; END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -60,6 +60,18 @@
 #define OUT_GIST	"CASE WHEN m.channel = 'sms' THEN m.body " \
 	"ELSE coalesce(m.subject, '') END"
 
+/*
+ * Whether session_rpe row r and planned session p pair, for athlete
+ * (lib/load.c): the same day and slot, or one of them said no slot
+ * and p is the only plan of the athlete's squads that day.
+ */
+#define PLAN_PAIRS(r, p, athlete) \
+	"(" r ".day = " p ".day AND (coalesce(" r ".slot, '') = " p ".slot " \
+	"OR ((" r ".slot IS NULL OR " p ".slot = '') AND (SELECT count(*) " \
+	"FROM planned_session q JOIN membership qm ON qm.squad_id = " \
+	"q.squad_id AND qm.person_id = " athlete " WHERE q.day = " p ".day) " \
+	"= 1)))"
+
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
 	    "SELECT " PERSON_COLS " FROM person WHERE id = ?",
@@ -853,12 +865,72 @@ static const char *const sql[STMT__MAX] = {
 	    "session_rpe WHERE athlete_id = ?1 AND day = ?2 AND rpe = ?3 AND "
 	    "minutes IS NULL AND coalesce(slot, '') IN ('', ?5) "
 	    "ORDER BY id DESC LIMIT 1)",
+	/* and whether a coach's plan pairs with each (lib/load.c) */
 	[STMT_SESSION_SINCE] =
-	    "SELECT day, coalesce(slot, ''), rpe, coalesce(minutes, 0) "
-	    "FROM session_rpe WHERE athlete_id = ? AND day >= ? "
-	    "ORDER BY athlete_id, day, id",
+	    "SELECT r.day, coalesce(r.slot, ''), r.rpe, coalesce(r.minutes, 0), "
+	    "EXISTS (SELECT 1 FROM planned_session p JOIN membership m ON "
+	    "m.squad_id = p.squad_id AND m.person_id = r.athlete_id WHERE "
+	    PLAN_PAIRS("r", "p", "r.athlete_id") ") FROM session_rpe r "
+	    "WHERE r.athlete_id = ?1 AND r.day >= ?2 "
+	    "ORDER BY r.athlete_id, r.day, r.id",
 	[STMT_SESSION_FIRST] =
 	    "SELECT min(day) FROM session_rpe WHERE athlete_id = ?",
+	/* the sessions coaches plan (lib/load.c) */
+	/* the squads coach ?1 plans for (0 or a head coach: every one) */
+	[STMT_PLAN_SQUADS] =
+	    "SELECT s.id, s.name FROM squad s WHERE ?1 = 0 OR EXISTS (SELECT "
+	    "1 FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') OR "
+	    "s.id IN (SELECT squad_id FROM membership WHERE person_id = ?1) "
+	    "ORDER BY s.name COLLATE NOCASE, s.id",
+	[STMT_PLAN_DELETE] =
+	    "DELETE FROM planned_session WHERE squad_id = ? AND day = ? AND "
+	    "slot = ?",
+	[STMT_PLAN_INSERT] =
+	    "INSERT INTO planned_session (squad_id, day, slot, minutes, "
+	    "intended_rpe, description, coach_id, created_at) VALUES (?, ?, "
+	    "?, ?, ?, ?, nullif(?, 0), ?)",
+	/* the plans of the email being stored get its message */
+	[STMT_PLAN_CLAIM] =
+	    "UPDATE planned_session SET message_id = ? WHERE message_id IS "
+	    "NULL",
+	/* the plans of athlete ?1's squads on day ?2 that slot ?3 ('':
+	 * none said) may pair with */
+	[STMT_PLAN_MATCH] =
+	    "SELECT p.slot, p.minutes, p.intended_rpe FROM planned_session p "
+	    "JOIN membership m ON m.squad_id = p.squad_id AND m.person_id = ?1 "
+	    "WHERE p.day = ?2 AND (p.slot = ?3 OR ?3 = '' OR p.slot = '') "
+	    "ORDER BY p.slot = ?3 DESC, p.id",
+	/*
+	 * Athlete ?1's planned sessions from day ?2: day, slot, minutes,
+	 * intended, description, and their latest effort paired with it
+	 * (NULL: none yet).
+	 */
+	[STMT_PLAN_ATHLETE] =
+	    "SELECT p.day, p.slot, p.minutes, p.intended_rpe, p.description, "
+	    "(SELECT r.rpe FROM session_rpe r WHERE r.athlete_id = ?1 AND "
+	    PLAN_PAIRS("r", "p", "?1") " ORDER BY r.id DESC LIMIT 1) "
+	    "FROM planned_session p WHERE p.day >= ?2 AND p.squad_id IN "
+	    "(SELECT squad_id FROM membership WHERE person_id = ?1) "
+	    "GROUP BY p.day, p.slot ORDER BY p.day, p.slot",
+	/*
+	 * Squad ?1's planned sessions from day ?2, and each active athlete's
+	 * latest effort paired with it: day, slot, minutes, intended,
+	 * description, effort (NULL: none, or no athlete).
+	 */
+	[STMT_PLAN_SQUAD] =
+	    "SELECT p.day, p.slot, p.minutes, p.intended_rpe, p.description, "
+	    "(SELECT r.rpe FROM session_rpe r WHERE r.athlete_id = a.id AND "
+	    PLAN_PAIRS("r", "p", "a.id") " ORDER BY r.id DESC LIMIT 1) "
+	    "FROM planned_session p LEFT JOIN (SELECT pa.id, ma.squad_id "
+	    "FROM person pa JOIN membership ma ON ma.person_id = pa.id WHERE "
+	    "pa.active = 1 AND pa.role = 'athlete') a ON a.squad_id = "
+	    "p.squad_id WHERE p.squad_id = ?1 AND p.day >= ?2 "
+	    "ORDER BY p.day, p.slot, a.id",
+	/* the athletes whose planned sessions' days ended in [?1, ?2) */
+	[STMT_PLAN_PASSED] =
+	    "INSERT OR IGNORE INTO dirty SELECT DISTINCT m.person_id FROM "
+	    "planned_session p JOIN membership m ON m.squad_id = p.squad_id "
+	    "WHERE p.day >= ?1 AND p.day < ?2",
 	/*
 	 * Everything about person ?1, table by table (lib/export.c; which
 	 * rows name a person is listed in cox(1) EXPORTING A PERSON).

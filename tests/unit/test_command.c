@@ -16,7 +16,7 @@
 
 static const char *const names[CMD__MAX] = { "help", "sheet", "remind",
 	"send", "resend", "archive", "invite", "number", "pause", "resume",
-	"digest" };
+	"digest", "session" };
 
 /* One command as "verb who=... all text=... id=N on=N at=N", or "bad". */
 static void

@@ -64,6 +64,11 @@ static const struct {
 	{ "gen.reader_own", "s " }, { "gen.reader_athlete", "s " },
 	{ "gen.reader_coach", "s " }, { "gen.reader_head", "s " },
 	{ "gen.reader_link", "s s " },
+	{ "gen.plan_title", "" }, { "gen.plan_after_yours", "" },
+	{ "gen.plan_after_day", "" }, { "gen.plan_no_answer", "" },
+	{ "gen.plan_felt_one", "s " }, { "gen.plan_felt_many", "s d " },
+	{ "gen.plan_easy_a", "d d d d " }, { "gen.plan_hard_a", "d d d d " },
+	{ "gen.plan_easy_c", "d d d d " }, { "gen.plan_hard_c", "d d d d " },
 };
 
 #define NUSED	(sizeof(used) / sizeof(used[0]))

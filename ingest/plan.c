@@ -1,0 +1,429 @@
+/*
+ * plan.c - the sessions a coach plans by email (DESIGN.md §4), one a
+ * line among the commands (command.c), with the effort they intend:
+ *
+ *	session 2026-11-24 am Senior Men: 90 min, rpe 4, steady state
+ *	Session Tue am: 90' rpe 4 steady
+ *	session tomorrow all: 1h30 rpe 6
+ *
+ * Before the ':' the day (a date, a weekday name: the next such day,
+ * today included; today, tomorrow), am or pm if said, and the squad
+ * (its name, "all" for every squad the coach has, or nothing for the
+ * coach's only squad).  After it the minutes (90, 90 min, 90', 1h30,
+ * 1:30, 2 h) and the intended RPE (rpe 4, rpe 4/10) in either order;
+ * the other words are the session's description.  The same rows may
+ * come as a CSV attachment (date, slot, squad, minutes, rpe,
+ * description), each read as the line it stands for.
+ *
+ * Parsing is pure: plan_parse() says why a line cannot be read;
+ * plan_act() resolves the day and the squad, refuses a day that is
+ * over (its efforts show on the coach's part by then: the plan would
+ * not be blind) and stores the plan (lib/load.c), a later one for the
+ * same squad, day and slot replacing it; each answered in the reply.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+
+#define PLAN_TOKENS	64	/* words of a line's part after the ':' */
+#define DESC_MAX	200	/* bytes of a description kept */
+
+/* The weekdays' keywords, by tm_wday. */
+static const char *const weekdays[] = { "kw.sunday", "kw.monday",
+    "kw.tuesday", "kw.wednesday", "kw.thursday", "kw.friday",
+    "kw.saturday" };
+
+void
+plan_line_free(struct plan_line *pl)
+{
+	free(pl->description);
+	pl->description = NULL;
+}
+
+/*
+ * The day when names, seen at now, into out: a date as it is, a
+ * weekday the next such day (today if it is one), today, tomorrow.
+ * Returns 0, or -1 when when is none of them.
+ */
+int
+plan_day(const char *when, time_t now, char out[11])
+{
+	struct tm	 tm;
+	int		 i;
+
+	if (day_parse(when, out) == 0)
+		return 0;
+	if (words_is("kw.today", when) || words_is("kw.tomorrow", when)) {
+		day_before(now, -words_is("kw.tomorrow", when), out);
+		return 0;
+	}
+	localtime_r(&now, &tm);
+	for (i = 0; i < 7; i++)
+		if (words_is(weekdays[i], when)) {
+			day_before(now, -((i - tm.tm_wday + 7) % 7), out);
+			return 0;
+		}
+	return -1;
+}
+
+/* A word of what follows the ':', and whether it was read as a value. */
+struct ptok {
+	char	 s[33];
+	int	 used;
+};
+
+/* Splits s at blanks, ',' and ';' into tok; the count, -1 if too many. */
+static int
+plan_tokens(const char *s, struct ptok tok[], int max)
+{
+	size_t	 len;
+	int	 n = 0;
+
+	for (;;) {
+		s += strspn(s, " \t\r,;");
+		if (*s == '\0')
+			return n;
+		if (n == max)
+			return -1;
+		len = strcspn(s, " \t\r,;");
+		snprintf(tok[n].s, sizeof(tok[n].s), "%.*s", (int)len, s);
+		tok[n++].used = 0;
+		s += len;
+	}
+}
+
+/*
+ * Whether w is a word for minutes; not a lone "m", which in a rowing
+ * plan is metres ("4 x 500m").
+ */
+static int
+minutes_word(const char *w)
+{
+	return w[0] != '\0' && w[1] != '\0' && words_is("kw.minutes", w);
+}
+
+/*
+ * The minutes that word w writes alone: "90'", "90’", "90min",
+ * "1h30", "2h", "1:30"; or with its unit in the next word (NULL: none),
+ * "90 min", "2 h"; or, when bare, a number alone.  0 when it writes
+ * none; *took says how many words it was.
+ */
+static int
+minutes_of(const char *w, const char *next, int bare, int *took)
+{
+	char	*end;
+	long	 v = strtol(w, &end, 10), m;
+
+	*took = 1;
+	if (!isdigit((unsigned char)*w) || v > 999)
+		return 0;
+	if (*end == '\0') {
+		if (next != NULL && words_is("kw.hours", next)) {
+			*took = 2;
+			return (int)v * 60;
+		}
+		if (next != NULL && minutes_word(next)) {
+			*took = 2;
+			return (int)v;
+		}
+		return bare ? (int)v : 0;
+	}
+	if (!strcmp(end, "'") || !strcmp(end, "\xe2\x80\x99") ||
+	    !strcmp(end, "\xe2\x80\xb2") || minutes_word(end))
+		return (int)v;
+	if (words_is("kw.hours", end))
+		return (int)v * 60;
+	if ((*end == 'h' || *end == 'H' || *end == ':') &&
+	    strlen(end + 1) == 2 && isdigit((unsigned char)end[1]) &&
+	    isdigit((unsigned char)end[2]) && (m = atol(end + 1)) < 60)
+		return (int)(v * 60 + m);
+	return 0;
+}
+
+/* The intended RPE at tok[i]: "rpe 4" or "rpe 4/10".  Words taken, or 0. */
+static int
+rpe_of(const struct ptok tok[], int n, int i, int *rpe)
+{
+	char	*end;
+	long	 v;
+
+	if (!words_is("kw.rpe", tok[i].s) || i + 1 == n ||
+	    !isdigit((unsigned char)tok[i + 1].s[0]))
+		return 0;
+	v = strtol(tok[i + 1].s, &end, 10);
+	if ((*end != '\0' && strcmp(end, "/10") != 0) || v > 99)
+		return 0;
+	*rpe = (int)v;
+	return 2;
+}
+
+/*
+ * Reads the part of a plan line after the ':' into pl: the intended
+ * RPE, the minutes (a length with its unit first, else the first bare
+ * number), the rest as the description.  Returns 0, or -1 with pl->why.
+ */
+static int
+plan_body(const char *s, struct plan_line *pl)
+{
+	struct ptok	 tok[PLAN_TOKENS];
+	struct buf	 desc = { 0 };
+	int		 n, i, took, pass;
+
+	if ((n = plan_tokens(s, tok, PLAN_TOKENS)) == -1) {
+		pl->why = "mail.plan_how_long";
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (pl->rpe < 0 && (took = rpe_of(tok, n, i, &pl->rpe)) > 0)
+			tok[i].used = tok[i + 1].used = 1;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < n && pl->minutes == 0; i++) {
+			if (tok[i].used)
+				continue;
+			pl->minutes = minutes_of(tok[i].s, i + 1 < n &&
+			    !tok[i + 1].used ? tok[i + 1].s : NULL, pass, &took);
+			while (pl->minutes > 0 && took-- > 0)
+				tok[i + took].used = 1;
+		}
+	for (i = 0; i < n; i++)
+		if (!tok[i].used)
+			buf_printf(&desc, "%s%s", desc.len ? " " : "", tok[i].s);
+	if (buf_failed(&desc) || (pl->description = xstrdup(desc.data ?
+	    desc.data : "")) == NULL) {
+		buf_free(&desc);
+		return -1;
+	}
+	buf_free(&desc);
+	if (strlen(pl->description) > DESC_MAX)
+		pl->why = "mail.plan_how_long";
+	else if (pl->minutes < 1 || pl->minutes > SESSION_MINUTES_MAX)
+		pl->why = "mail.plan_how_minutes";
+	else if (pl->rpe < 0 || pl->rpe > RPE_MAX)
+		pl->why = "mail.plan_how_rpe";
+	return pl->why ? -1 : 0;
+}
+
+/*
+ * Reads a plan line's words after "session" (args, trimmed, writable)
+ * into c: c->plan, and the squad in c->who (NULL: not said) or c->all.
+ * Returns 0, or -1 with c->plan.why saying what to fix (or out of
+ * memory, why NULL).
+ */
+int
+plan_parse(char *args, struct cmd_line *c)
+{
+	struct plan_line *pl = &c->plan;
+	char		 scratch[11], *body, *w, *rest;
+
+	pl->rpe = -1;
+	if ((body = strchr(args, ':')) == NULL) {
+		pl->why = "mail.plan_how_colon";
+		return -1;
+	}
+	*body++ = '\0';
+	w = args;
+	rest = w + strcspn(w, " \t");
+	if (*rest != '\0')
+		*rest++ = '\0';
+	snprintf(pl->when, sizeof(pl->when), "%s", w);
+	if (strlen(w) >= sizeof(pl->when) ||
+	    plan_day(pl->when, 0, scratch) == -1) {
+		pl->why = "mail.plan_how_date";
+		return -1;
+	}
+	rest = trim(rest);
+	w = rest + strcspn(rest, " \t");
+	if (*w != '\0')
+		*w++ = '\0';
+	if (words_is("kw.am", rest) || words_is("kw.pm", rest)) {
+		snprintf(pl->slot, sizeof(pl->slot), "%s",
+		    words_is("kw.am", rest) ? "am" : "pm");
+		rest = trim(w);
+	} else if (*w != '\0')
+		w[-1] = ' ';	/* the squad's name had more words */
+	if (*rest != '\0' && words_is("kw.all", rest))
+		c->all = 1;
+	else if (*rest != '\0' && (c->who = xstrdup(rest)) == NULL)
+		return -1;
+	return plan_body(body, pl);
+}
+
+/* Normalised header h: lower case, letters and digits only. */
+static void
+header_of(const char *h, char *out, size_t size)
+{
+	size_t	 n = 0;
+
+	for (; *h != '\0' && n + 1 < size; h++)
+		if (isalnum((unsigned char)*h))
+			out[n++] = (char)tolower((unsigned char)*h);
+	out[n] = '\0';
+}
+
+/*
+ * Which columns of a CSV's header row head are a plan's: cols[k] the
+ * index of date, slot, squad, minutes, rpe and description (-1: not
+ * there).  Returns 1 when it is a plan (date, minutes and rpe are
+ * there), else 0: a rating CSV, which ratemail.c reads.
+ */
+int
+plan_csv_columns(const struct csv_record *head, int cols[PLAN_CSV_COLS])
+{
+	static const char *const names[PLAN_CSV_COLS] = { "date day",
+	    "slot ampm time", "squad group crew", "minutes mins min duration",
+	    "rpe intendedrpe intended effort", "description desc what notes" };
+	char	 h[32];
+	size_t	 i, k, n;
+
+	for (k = 0; k < PLAN_CSV_COLS; k++)
+		cols[k] = -1;
+	for (i = 0; i < head->nfields; i++) {
+		header_of(head->fields[i], h, sizeof(h));
+		n = strlen(h);
+		for (k = 0; n > 0 && k < PLAN_CSV_COLS; k++) {
+			const char *p = strstr(names[k], h);
+			if (cols[k] == -1 && p != NULL && (p == names[k] ||
+			    p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+				cols[k] = (int)i;
+		}
+	}
+	return cols[0] != -1 && cols[3] != -1 && cols[4] != -1;
+}
+
+/* Field k of rec by cols, trimmed of blanks; "" when absent. */
+static const char *
+csv_field(const struct csv_record *rec, const int cols[], int k)
+{
+	const char	*f;
+
+	if (cols[k] < 0 || (size_t)cols[k] >= rec->nfields)
+		return "";
+	f = rec->fields[cols[k]];
+	return f + strspn(f, " \t");
+}
+
+/*
+ * The plan line a CSV row stands for, into line ("" when the row has
+ * no date): "session DATE SLOT SQUAD: MINUTES min, rpe RPE,
+ * DESCRIPTION", read then as any line.  Returns 0 or -1.
+ */
+int
+plan_csv_line(const struct csv_record *rec, const int cols[PLAN_CSV_COLS],
+    struct buf *line)
+{
+	const char	*min = csv_field(rec, cols, 3);
+
+	buf_reset(line);
+	if (*csv_field(rec, cols, 0) == '\0')
+		return 0;
+	/* bare minutes get their unit: a number in the description
+	 * must not be read as them */
+	words_printf(line, NULL, "mail.plan_csv_line", csv_field(rec, cols, 0),
+	    csv_field(rec, cols, 1), csv_field(rec, cols, 2), min,
+	    *min != '\0' && strspn(min, "0123456789") == strlen(min) ?
+	    words_get(NULL, "mail.plan_csv_min") : "", csv_field(rec, cols, 4),
+	    csv_field(rec, cols, 5));
+	return buf_failed(line) ? -1 : 0;
+}
+
+/*
+ * The squads line c plans for, of coach's (0: an address on no roster,
+ * every squad): its squad by name, "all" of them, or with none named
+ * the coach's only one.  Into ids and names (n of them).  Returns 0, 1
+ * when refused (the reason in reply), or -1.
+ */
+static int
+plan_squads(struct db *db, int64_t coach, const struct cmd_line *c,
+    int64_t ids[], struct strlist *names, size_t *n, struct buf *reply)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	size_t		 max = *n;
+
+	*n = 0;
+	if (c->who != NULL) {
+		st = db_query(db, STMT_CMD_SQUAD, "it", coach, c->who);
+		if ((rc = db_row(db, st)) == OUT_FAILED)
+			return -1;
+		if (rc != OUT_ROW)
+			return words_printf(reply, NULL, "mail.plan_no_squad",
+			    c->who) == -1 ? -1 : 1;
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+		rc = sqlite3_column_int(st, 2) ? OUT_OK : OUT_BADINPUT;
+		if (strlist_add(names, db_text(st, 1)) == -1)
+			rc = OUT_FAILED;
+		sqlite3_reset(st);
+		if (rc == OUT_FAILED)
+			return -1;
+		if (rc != OUT_OK)
+			return words_printf(reply, NULL,
+			    "mail.cmd_not_your_squad", names->v[0]) == -1 ? -1 : 1;
+		return 0;
+	}
+	st = db_query(db, STMT_PLAN_SQUADS, "i", coach);
+	while ((rc = db_row(db, st)) == OUT_ROW)
+		if (*n < max) {
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+			if (strlist_add(names, db_text(st, 1)) == -1) {
+				sqlite3_reset(st);
+				return -1;
+			}
+		}
+	if (rc == OUT_FAILED)
+		return -1;
+	if (*n == 0)
+		return buf_puts(reply, words_get(NULL,
+		    "mail.plan_no_squads")) == -1 ? -1 : 1;
+	if (*n > 1 && !c->all)
+		return words_printf(reply, NULL, "mail.plan_which_squad",
+		    (int)*n) == -1 ? -1 : 1;
+	return 0;
+}
+
+#define PLAN_SQUADS_MAX	64	/* squads "all" plans for at once */
+
+/*
+ * Stores the plan of line c (read by plan_parse()) from coach, seen at
+ * now, for each squad it names, in the caller's transaction; each said
+ * in reply, stored, replacing an earlier plan, or refused and why.
+ * Returns 0 (refusals included) or -1 on a database error.
+ */
+int
+plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
+    struct buf *reply)
+{
+	const struct plan_line *pl = &c->plan;
+	struct plan	 p = { .minutes = pl->minutes, .rpe = pl->rpe,
+	    .description = pl->description };
+	struct strlist	 names = { 0 };
+	int64_t		 ids[PLAN_SQUADS_MAX];
+	char		 today[11], when[16];
+	size_t		 i, n = PLAN_SQUADS_MAX;
+	int		 rc, replaced;
+
+	day_string(now, today);
+	if (plan_day(pl->when, now, p.day) == -1 || strcmp(p.day, today) < 0)
+		return words_printf(reply, NULL, "mail.plan_past",
+		    pl->when) == -1 ? -1 : 0;
+	snprintf(p.slot, sizeof(p.slot), "%s", pl->slot);
+	snprintf(when, sizeof(when), "%s%s%s", p.day, *p.slot ? " " : "",
+	    p.slot);
+	if ((rc = plan_squads(db, coach, c, ids, &names, &n, reply)) != 0) {
+		strlist_free(&names);
+		return rc == -1 ? -1 : 0;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		p.squad = ids[i];
+		if ((rc = plan_store(db, &p, coach, (int64_t)now,
+		    &replaced)) == 0)
+			rc = words_printf(reply, NULL, replaced ?
+			    "mail.plan_replaced" : "mail.plan_stored", names.v[i],
+			    when, p.minutes, p.rpe, *p.description ? ", " : "",
+			    p.description);
+	}
+	strlist_free(&names);
+	return rc;
+}
