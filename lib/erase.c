@@ -130,20 +130,20 @@ erase_months_ago(time_t now, long months)
 	return timegm(&tm);
 }
 
-/* The rows stmt deleted before day, into *n. */
+/* The rows stmt deleted before day, added to *n. */
 static int
 retain_table(struct db *db, enum stmt stmt, const char *day, int64_t *n)
 {
 	if (db_exec(db, stmt, "t", day) == -1)
 		return -1;
-	*n = db_changes(db);
+	*n += db_changes(db);
 	return 0;
 }
 
 /*
- * [privacy] keep_months: wellness check-ins and sessions of days before
- * cut, and every message stored before it (notes among them), in one
- * transaction; ratings rated before ratings_cut too, unless it is 0.
+ * [privacy] keep_months: wellness check-ins, sessions and planned
+ * sessions of days before cut, and every message stored before it
+ * (notes among them), in one transaction; ratings rated before ratings_cut too, unless it is 0.
  * Pages show what is left from the next build.  Fills *n.  Returns
  * OUT_OK or OUT_IOERR.
  */
@@ -169,6 +169,7 @@ erase_before(struct db *db, time_t cut, time_t ratings_cut,
 	if (marked_erase(db) == -1 ||
 	    retain_table(db, STMT_RETAIN_WELLNESS, day, &n->wellness) == -1 ||
 	    retain_table(db, STMT_RETAIN_SESSION_RPE, day, &n->sessions) ==
+	    -1 || retain_table(db, STMT_RETAIN_PLANNED, day, &n->sessions) ==
 	    -1 || (ratings_cut != 0 && retain_table(db, STMT_RETAIN_RATING,
 	    rday, &n->ratings) == -1))
 		goto fail;

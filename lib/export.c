@@ -47,6 +47,7 @@ const struct person_table person_tables[] = {
 	{ "coach_pref", STMT_PEXPORT_COACH_PREF, STMT_ERASE_COACH_PREF, "i" },
 	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT, STMT_ERASE_DIGEST_SENT,
 	    "i" },
+	{ "planned_session", STMT_PEXPORT_PLANNED, STMT_ERASE_PLANNED, "i" },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);

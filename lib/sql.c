@@ -1022,6 +1022,13 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PEXPORT_DIGEST_SENT] =
 	    "SELECT day, " ISO("sent_at") " AS sent_at, message_id "
 	    "FROM digest_sent WHERE person_id = ?1 ORDER BY day",
+	/* the sessions a coach planned (their intended effort) */
+	[STMT_PEXPORT_PLANNED] =
+	    "SELECT ps.id, s.name AS squad, ps.day, ps.slot, ps.minutes, "
+	    "ps.intended_rpe, ps.description, " ISO("ps.created_at")
+	    " AS created_at, ps.message_id FROM planned_session ps "
+	    "JOIN squad s ON s.id = ps.squad_id WHERE ps.coach_id = ?1 "
+	    "ORDER BY ps.day, ps.slot",
 	/*
 	 * cox roster erase (lib/erase.c), table by table as export.c's
 	 * person_tables list them; foreign keys are checked at the
@@ -1073,6 +1080,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ERASE_COACH_PREF] = "DELETE FROM coach_pref WHERE person_id = ?1",
 	[STMT_ERASE_DIGEST_SENT] =
 	    "DELETE FROM digest_sent WHERE person_id = ?1",
+	/* a squad's plan stays, planned by "a former coach" */
+	[STMT_ERASE_PLANNED] =
+	    "UPDATE planned_session SET coach_id = NULL WHERE coach_id = ?1",
 	/* what the build keeps of them: marks, and their page's files */
 	[STMT_ERASE_DIRTY] = "DELETE FROM dirty WHERE person_id = ?1",
 	[STMT_ERASE_DIRTY_TAKEN] =
@@ -1098,11 +1108,15 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE message SET about = NULL "
 	    "WHERE about IN temp.erase_message",
 	/* a correction made by a message that goes cannot be undone */
+	[STMT_ERASE_UNLINK_PLAN] =
+	    "UPDATE planned_session SET message_id = NULL "
+	    "WHERE message_id IN temp.erase_message",
 	[STMT_ERASE_UNLINK_CHANGE] =
 	    "DELETE FROM rating_change WHERE message_id IN temp.erase_message",
 	/* [privacy] keep_months: days before ?1, times before ?2 */
 	[STMT_RETAIN_WELLNESS] = "DELETE FROM wellness WHERE day < ?1",
 	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
+	[STMT_RETAIN_PLANNED] = "DELETE FROM planned_session WHERE day < ?1",
 	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",
 
 	/* WhatsApp (v18): a person's channel, NULL following [sms] channel */

@@ -3,7 +3,7 @@
 # database; no secret in it; a folder and files only the owner can open;
 # a removed person exported too, an unknown one refused.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 37
 
 W=$T/ws
 demo_workspace "$W"
@@ -86,6 +86,7 @@ person_key|SELECT count(*) FROM person_key WHERE person_id = $1
 invite|SELECT count(*) FROM invite WHERE person_id = $1
 coach_pref|SELECT count(*) FROM coach_pref WHERE person_id = $1
 digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
+planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
 EOF
 }
 MINE="person_id = $id OR person_id IS NULL AND (peer IN (SELECT e164 FROM phone WHERE person_id = $id) OR lower(peer) = (SELECT lower(email) FROM person WHERE id = $id))"
@@ -131,7 +132,9 @@ coach=$(sql "$db" "SELECT id FROM person WHERE role = 'head_coach' LIMIT 1")
 chandle=$(sql "$db" "SELECT handle FROM person WHERE id = $coach")
 sql "$db" "INSERT OR REPLACE INTO coach_pref (person_id, digest, digest_at)
   VALUES ($coach, 1, '07:30');
-INSERT INTO digest_sent (person_id, day, sent_at) VALUES ($coach, '2026-11-20', 1700000000);"
+INSERT INTO digest_sent (person_id, day, sent_at) VALUES ($coach, '2026-11-20', 1700000000);
+INSERT INTO planned_session (squad_id, day, minutes, intended_rpe, description, coach_id, created_at)
+  SELECT id, '2026-11-24', 90, 4, 'steady state', $coach, 1700000000 FROM squad ORDER BY id LIMIT 1;"
 cox -C "$W" export person "@$chandle" --out "$T/coach"
 X=$T/coach
 n=$(sql "$db" "SELECT count(*) FROM rating WHERE rater_id = $coach AND source = 'coach'")

@@ -4,7 +4,7 @@
 # link opens nothing in any commit, other pages still open.  cox prune:
 # [privacy] keep_months deletes what is older, keeps ratings.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 29
 
 W=$T/ws
 S=$W/site
@@ -129,7 +129,11 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, created_at) VALUES
 INSERT INTO message (direction, channel, person_id, peer, body, kind, status,
   created_at) VALUES ('in', 'sms', $m, '+15550101', 'old note', 'note',
   'stored', 1767312000), ('in', 'sms', $m, '+15550101', 'new note', 'note',
-  'stored', 1771545600);"
+  'stored', 1771545600);
+INSERT INTO planned_session (squad_id, day, minutes, intended_rpe, created_at)
+  SELECT id, '2026-01-02', 60, 3, 1767312000 FROM squad ORDER BY id LIMIT 1;
+INSERT INTO planned_session (squad_id, day, minutes, intended_rpe, created_at)
+  SELECT id, '2026-02-20', 90, 5, 1771545600 FROM squad ORDER BY id LIMIT 1;"
 rate "$db" mchen technique coach 3 "old" 1767312000
 ratings=$(sql "$db" "SELECT count(*) FROM rating")
 COX_NOW=1771718400 cox -C "$W" prune
@@ -138,6 +142,8 @@ is "$(sql "$db" "SELECT group_concat(day) FROM wellness WHERE athlete_id = $m AN
 	"2026-02-20" "a check-in older than keep_months is deleted, a newer one kept"
 is "$(sql "$db" "SELECT group_concat(body) FROM message WHERE body LIKE '% note'")" \
 	"new note" "so are messages"
+is "$(sql "$db" "SELECT group_concat(day) FROM planned_session WHERE day LIKE '2026-0%'")" \
+	"2026-02-20" "and planned sessions"
 is "$(sql "$db" "SELECT count(*) FROM rating")" "$ratings" "ratings are kept without keep_ratings_months"
 is "$(git -C "$S" log --format=%ct | awk '$1 < 1769040000' | wc -l)" 0 \
 	"and the site's history keeps no commit older than the cut"
