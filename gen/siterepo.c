@@ -1085,11 +1085,35 @@ out:
 	return GIT_ECERTIFICATE;
 }
 
+/* Progress on a terminal while a push packs its objects and sends them. */
+static int
+pack_progress(int stage, uint32_t current, uint32_t total, void *payload)
+{
+	(void)payload;
+	if (stage == GIT_PACKBUILDER_ADDING_OBJECTS)
+		log_progress("objects counted", (long)current, 0);
+	else
+		log_progress("objects packed", (long)current, (long)total);
+	return 0;
+}
+
+static int
+push_progress(unsigned int current, unsigned int total, size_t bytes,
+    void *payload)
+{
+	(void)bytes;
+	(void)payload;
+	log_progress("objects pushed", (long)current, (long)total);
+	return 0;
+}
+
 static void
 remote_callbacks(git_remote_callbacks *cb, struct push_auth *auth)
 {
 	cb->credentials = push_credentials;
 	cb->certificate_check = host_key_check;
+	cb->pack_progress = pack_progress;
+	cb->push_transfer_progress = push_progress;
 	cb->payload = auth;
 }
 
@@ -1131,6 +1155,7 @@ siterepo_push(const char *path, const struct site_remote *r, int force)
 	}
 	rc = 0;
 out:
+	log_progress_end();
 	git_remote_free(remote);
 	git_reference_free(head);
 	git_repository_free(repo);

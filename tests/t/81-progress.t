@@ -1,9 +1,10 @@
 # Long work says how far it has come on a terminal, in one line it
 # rewrites and clears before anything else is printed, and prints
 # nothing extra when its output goes to a file or a pipe: cox build
-# (pages), cox backup and cox restore (KiB), cox roster import (rows).
+# (pages), cox backup and cox restore (KiB), cox publish --push
+# (objects), cox roster import (rows).
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 12
 
 W=$T/ws
 demo_workspace "$W"
@@ -26,6 +27,14 @@ out=$(on_tty "$COX" restore --passphrase-file "$T/pass" "$T/b.coxbak" "$T/r")
 like "$out" "K i B r e a d [0-9 ]+ / [0-9 ]+" "cox restore counts the KiB read of the backup's size"
 is "$(sql "$T/r/cox.db" "SELECT count(*) FROM person")" "$(sql "$W/cox.db" "SELECT count(*) FROM person")" \
 	"and the restore is whole"
+
+git init -q --bare "$T/remote.git"
+conf_set "$W/cox.conf" site remote "$T/remote.git"
+out=$(on_tty "$COX" -C "$W" publish --push)
+like "$out" "o b j e c t s p u s h e d [0-9 ]+ / [0-9 ]+" "cox publish --push on a terminal counts the objects pushed"
+like "$out" "s p u s h e d [0-9 ]+ / [0-9 ]+ 033 \\[ K \\\\r 033 \\[ K [a-z]" "and clears the count before it goes on"
+branch=$(git -C "$W/site" symbolic-ref HEAD)
+is "$(git --git-dir="$T/remote.git" rev-parse "$branch")" "$(git -C "$W/site" rev-parse HEAD)" "and the push went through"
 
 { echo "name,phone,squad"; for i in $(seq 1 40); do printf 'Rower %d,+4477009%05d,Novices\n' "$i" "$((i + 500))"; done; } >"$T/r.csv"
 out=$(on_tty "$COX" -C "$W" roster import "$T/r.csv")
