@@ -253,7 +253,7 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 		return remind_rating_text(slugs, config_get(r->mx->ws->conf,
 		    "site", "base_url"), &tl->text);
 	if (sqlite3_column_int(st, 4))
-		buf_puts(&tl->text, words_get(NULL, "sms.check_in"));
+		return remind_check_in_text(&tl->text);
 	else
 		tl->idle++;
 	return buf_failed(&tl->text) ? -1 : 0;

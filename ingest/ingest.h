@@ -187,6 +187,7 @@ int		 remind_on(const struct remind *);
 int		 remind_pass(struct db *, const struct remind *, time_t now,
 		    int *queued);
 void		 remind_free(struct remind *);
+int		 remind_check_in_text(struct buf *);
 int		 remind_rating_text(const char *slugs, const char *base_url,
 		    struct buf *text);
 

@@ -288,13 +288,13 @@ queue_reply(struct db *db, int64_t coach, const struct mail_parts *mp,
 	return message_queue(db, &m, &reach) == OUT_OK ? 0 : -1;
 }
 
-#define SMS_SEGMENT	160	/* GSM-7 characters in one SMS */
 
 /*
  * The prompt to an athlete: every metric waiting for their own score,
  * in the team's metric order (the page's, and the order scores alone
  * are read in), with its scale and an example reply, in one SMS when
- * it fits; a shorter form when it does not; in the athlete's language.
+ * it fits; a shorter form when it does not; in the athlete's language,
+ * opening with the club's short name.
  */
 static int
 prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
@@ -317,14 +317,17 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 	if (buf_failed(&order) || buf_failed(&example))
 		goto out;
 	buf_reset(body);
+	buf_puts(body, sms_lead());
 	words_printf(body, NULL, "sms.prompt", order.data, example.data);
-	if (body->len > SMS_SEGMENT) {
+	if (!buf_failed(body) && sms_segments(body->data) > 1) {
 		buf_reset(body);
+		buf_puts(body, sms_lead());
 		words_printf(body, NULL, "sms.prompt_short", order.data,
 		    example.data);
 	}
-	if (body->len > SMS_SEGMENT) {
+	if (!buf_failed(body) && sms_segments(body->data) > 1) {
 		buf_reset(body);
+		buf_puts(body, sms_lead());
 		words_printf(body, NULL, "sms.prompt_shortest", order.data);
 	}
 	rc = buf_failed(body) ? -1 : 0;

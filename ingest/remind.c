@@ -169,16 +169,39 @@ check_in_slot(const struct remind *r, const struct tm *now_tm, time_t now)
 /*
  * The reminder of coach scores not answered, into text (emptied
  * first): slugs the metrics waiting ("technique, erg"), base_url the
- * site's address or NULL.  Returns 0 or -1.
+ * site's address or NULL; the first form that fits one text, opening
+ * with the club's short name.  Returns 0 or -1.
  */
 int
 remind_rating_text(const char *slugs, const char *base_url, struct buf *text)
 {
+	int	 form;
+
+	/* the site's address, then the list of metrics, go to fit one text */
+	for (form = 0; form < 4; form++) {
+		buf_reset(text);
+		buf_puts(text, sms_lead());
+		if (form < 2)
+			words_printf(text, NULL, "sms.remind_rating", slugs,
+			    (int)strcspn(slugs, ","), slugs);
+		else
+			words_printf(text, NULL, "sms.remind_rating_short",
+			    (int)strcspn(slugs, ","), slugs);
+		if (base_url != NULL && form % 2 == 0)
+			buf_printf(text, " %s", base_url);
+		if (buf_failed(text) || sms_segments(text->data) == 1)
+			break;
+	}
+	return buf_failed(text) ? -1 : 0;
+}
+
+/* The check-in prompt, into text (emptied first).  Returns 0 or -1. */
+int
+remind_check_in_text(struct buf *text)
+{
 	buf_reset(text);
-	words_printf(text, NULL, "sms.remind_rating", slugs,
-	    (int)strcspn(slugs, ","), slugs);
-	if (base_url != NULL)
-		buf_printf(text, " %s", base_url);
+	buf_puts(text, sms_lead());
+	buf_puts(text, words_get(NULL, "sms.check_in"));
 	return buf_failed(text) ? -1 : 0;
 }
 
@@ -258,6 +281,7 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 	size_t		 n = 0, i;
 	char		 day[11], mark[24], *done = NULL;
 	const char	*was;
+	struct buf	 text = { 0 };
 	int		 rc = 0, skipped = 0;
 
 	snprintf(mark, sizeof(mark), "%lld", (long long)slot);
@@ -276,10 +300,13 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 			return -1;
 		for (i = 0; rc == 0 && i < n; i++) {
 			was = person_reader(db, ids[i]);
-			rc = outbox_queue_text(db, ids[i], words_get(NULL,
-			    "sms.check_in"), "check-in", now, queued, &skipped);
+			rc = remind_check_in_text(&text);
 			words_reader(was);
+			if (rc == 0)
+				rc = outbox_queue_text(db, ids[i], text.data,
+				    "check-in", now, queued, &skipped);
 		}
+		buf_free(&text);
 		free(ids);
 	}
 	/* a prompt missed by more than STALE is not sent late */

@@ -412,7 +412,9 @@ sms_fits(const char *text, size_t link)
  * Club", or the club alone) into text: the first form, longest first,
  * that fits one segment with the link under r->base; the shortest when
  * none does.  Words are dropped in this order: the inviting coach, the
- * days the link works and the page; then the club.
+ * days the link works and the page; then the club's full name, the
+ * shortest form opening with its short name as every text cox starts
+ * does (sms_lead()), and last the short name too when the link is long.
  */
 static void
 invite_sms(const struct invite_run *r, const struct person *p,
@@ -421,7 +423,7 @@ invite_sms(const struct invite_run *r, const struct person *p,
 	size_t	 link = link_length(p, r->base != NULL ? r->base : "");
 	int	 form;
 
-	for (form = 0; form < 3; form++) {
+	for (form = 0; form < 4; form++) {
 		buf_reset(text);
 		if (form == 0)
 			words_printf(text, NULL, "sms.invite", who, p->handle,
@@ -429,9 +431,12 @@ invite_sms(const struct invite_run *r, const struct person *p,
 		else if (form == 1)
 			words_printf(text, NULL, "sms.invite_short", club,
 			    p->handle);
-		else
+		else {
+			if (form == 2)
+				buf_puts(text, sms_lead());
 			words_printf(text, NULL, "sms.invite_shortest",
 			    p->handle);
+		}
 		if (buf_failed(text) || sms_fits(text->data, link))
 			break;
 	}

@@ -155,6 +155,10 @@ char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
 int	 utf8_caseeq(const char *, size_t, const char *, size_t);
+#define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
+int	 sms_segments(const char *);
+void	 sms_lead_set(const char *name, const char *short_name);
+const char *sms_lead(void);
 long	 gsm7_length(const char *);
 int	 name_valid(const char *, const char *extra);
 int	 str_casecmp_ascii(const char *, const char *);

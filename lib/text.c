@@ -276,3 +276,64 @@ utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
 			return 0;
 	return p == pe && q == qe;
 }
+
+/*
+ * The SMS segments text takes: 160 GSM-7 septets in one, 153 each when
+ * split; 70 UTF-16 units in one, 67 each when split, as soon as one
+ * character is outside GSM-7 (a name with "ł", a curly quote).
+ */
+int
+sms_segments(const char *text)
+{
+	long		 n = gsm7_length(text);
+	const unsigned char *p;
+	size_t		 u = 0;
+
+	if (n != -1)
+		return n <= 160 ? 1 : (int)((n + 152) / 153);
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		if ((*p & 0xc0) != 0x80)
+			u += *p >= 0xf0 ? 2 : 1;	/* beyond the BMP: two */
+	return u <= 70 ? 1 : (int)((u + 66) / 67);
+}
+
+static char	sms_lead_text[96];
+
+/*
+ * Sets what opens every text cox starts: the club's short name and
+ * ": ", so an athlete knows who writes.  short_name when given ([team]
+ * short_name), else name when it has at most SMS_SHORT_MAX characters,
+ * else its first words that fit; nothing without either.  Called when
+ * the workspace opens, before any thread starts.
+ */
+void
+sms_lead_set(const char *name, const char *short_name)
+{
+	const char	*src = short_name != NULL ? short_name : name;
+	size_t		 n = 0, cut = 0, chars = 0, i;
+
+	sms_lead_text[0] = '\0';
+	if (src == NULL || *src == '\0')
+		return;
+	for (i = 0; src[i] != '\0'; i++) {
+		if (((unsigned char)src[i] & 0xc0) == 0x80)
+			continue;
+		if (short_name == NULL && chars == SMS_SHORT_MAX)
+			break;
+		if (src[i] == ' ')
+			cut = i;
+		chars++;
+	}
+	/* whole words: up to a space that ends one, else the last one */
+	n = src[i] == '\0' || src[i] == ' ' ? i : cut > 0 ? cut : i;
+	if (n > sizeof(sms_lead_text) - 3)
+		n = sizeof(sms_lead_text) - 3;
+	snprintf(sms_lead_text, sizeof(sms_lead_text), "%.*s: ", (int)n, src);
+}
+
+/* What opens every text cox starts ("Riverside RC: "), or "". */
+const char *
+sms_lead(void)
+{
+	return sms_lead_text;
+}

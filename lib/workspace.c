@@ -236,6 +236,8 @@ workspace_language(const struct workspace *ws)
 		    "folder)");
 		return -1;
 	}
+	sms_lead_set(config_get(ws->conf, "team", "name"),
+	    config_get(ws->conf, "team", "short_name"));
 	return 0;
 }
 
