@@ -151,7 +151,7 @@ check_base_url(struct doctor *d)
 		    "it whole, e.g. https://club.example.org/team/", base_m);
 	else if (!strcmp(base, "https://example.org/team"))
 		bad(d, "[site] base_url is still cox init's example: put the "
-		    "address the site is served from (see README, Hosting)");
+		    "address the site is served from (cox-setup(7), 2)");
 	else if (strncmp(bo, "https:", 6) != 0 && !loopback(bo))
 		bad(d, "[site] base_url '%s' is plain http: serve the site "
 		    "over https, or people's pages and links travel in clear",
@@ -572,6 +572,12 @@ check_ways(struct doctor *d)
 		    "server deliver to cox mail --stdin or into %s/Maildir "
 		    "and set [mail] address to the address it delivers "
 		    "(cox-mail(8))", d->dir);
+	check(d, "loop.mail_coaches", "[mail] coaches names who may send");
+	if (config_get(c, "mail", "coaches") == NULL)
+		bad(d, "no coach's email is taken: [mail] coaches is not set; "
+		    "put the addresses coaches write from, e.g. coaches = "
+		    "head.coach@club.example.org (cox-mail(8), "
+		    "AUTHENTICATION)");
 	check(d, "loop.mail_out", "[smtp] url and from are set");
 	if (config_get(c, "smtp", "url") == NULL)
 		bad(d, "no way out: [smtp] url is not set: put the mail server "
