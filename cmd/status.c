@@ -289,7 +289,7 @@ storage(struct workspace *ws, time_t now)
 {
 	struct statvfs	 vfs;
 	struct stat	 st;
-	char		*last = NULL, a[32];
+	char		*last = NULL, a[32], abs[PATH_MAX];
 
 	printf("storage\n  cox.db %.1f MiB", (double)size_of(ws, "cox.db") /
 	    1048576);
@@ -303,9 +303,11 @@ storage(struct workspace *ws, time_t now)
 		printf("  last backup %s: %s\n", ago((int64_t)st.st_mtime, now,
 		    a, sizeof(a)), last);
 	else
-		printf("  no backup%s: set [backup] dir and passphrase_file, "
-		    "and enable cox-nightly@TEAM.timer (cox backup)\n",
-		    last != NULL ? " where the last one was" : "");
+		printf("  no backup%s: enable cox-nightly@%s.timer with its "
+		    "passphrase credential, or run cox backup (cox-setup(7), "
+		    "6)\n", last != NULL ? " where the last one was" : "",
+		    realpath(ws->dir, abs) != NULL && strrchr(abs, '/') !=
+		    NULL ? strrchr(abs, '/') + 1 : "TEAM");
 	free(last);
 }
 

@@ -14,7 +14,7 @@ cox -C "$W" status
 is "$rc" 0 "cox status exits 0"
 like "$out" "sms   in   last [0-9]+ (s|min) ago, [0-9]+ in all" "the last text in, and how many"
 like "$out" "sms   queued +[0-9]+, the oldest" "the texts the outbox holds"
-like "$out" "no backup: set \[backup\] dir" "no backup yet, and how to have one"
+like "$out" "no backup: enable cox-nightly@ws.timer with its passphrase credential, or run cox backup" "no backup yet, and how to have one, for this team"
 
 # Twilio says a text could not be delivered (30003), signed as it signs
 sql "$db" "UPDATE message SET status = 'sent', provider_id = 'SM00000000000000000000000000000042'
