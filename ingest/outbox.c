@@ -284,8 +284,9 @@ way_for(struct db *db, const struct outbox *ob, const struct due *d,
 /*
  * The ContentVariables of a template carrying text to w's person:
  * {{1}} their first name, {{2}} the club, {{3}} the text on one line
- * (WhatsApp takes no line breaks in a variable).  Caller frees; NULL
- * out of memory.
+ * (WhatsApp takes no line breaks in a variable) without the club's
+ * short name that opens an SMS (the template names the club).  Caller
+ * frees; NULL out of memory.
  */
 static char *
 template_variables(const struct outbox *ob, const struct way *w,
@@ -293,7 +294,10 @@ template_variables(const struct outbox *ob, const struct way *w,
 {
 	json_t	*j;
 	char	*line, *p, *out = NULL;
+	size_t	 lead = strlen(sms_lead());
 
+	if (lead > 0 && strncmp(text, sms_lead(), lead) == 0)
+		text += lead;
 	if ((line = xstrdup(text)) == NULL)
 		return NULL;
 	for (p = line; *p != '\0'; p++)

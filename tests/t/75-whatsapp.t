@@ -6,7 +6,7 @@
 # with the reason for 'whatsapp' alone; 63016 and 63014 from Twilio,
 # at once or in a status callback, send the text the next way.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 34
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -99,6 +99,9 @@ cox -C "$W" outbox run
 is "$(row 'Rate yourself: fitness')" "sent|whatsapp|" "25 hours on: sent by WhatsApp"
 like "$(last)" "\"content_sid\": \"HX00000000000000000000000000000001\", \"variables\": \{\"1\": \"Jane\", \"2\": \"$club\", \"3\": \"Rate yourself: fitness\"\}" \
 	"as the prompt's template, with the name, the club and the text"
+queue $jane notify "Riverside Rowing: Rate yourself: rhythm"
+cox -C "$W" outbox run
+like "$(last)" "\"3\": \"Rate yourself: rhythm\"\}" "the template's text leaves out the short name an SMS opens with: the template names the club"
 cox -C "$W" sms send --to +447700900101 "Boats at 6"
 cox -C "$W" outbox run
 like "$(row 'Boats at 6')" "^failed\|\|outside WhatsApp's 24-hour window, and no template" \
