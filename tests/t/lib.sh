@@ -24,11 +24,17 @@ plan() { echo "1..$1"; }
 
 pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
 
+# fail NAME [DIAGNOSTIC...]: a failed check; its name and the start of
+# what it saw go to standard error too, which prove shows even when not
+# verbose, so that a CI log says which check failed and why.
 fail() {
 	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
 	echo "not ok $tap_n - $1"
+	echo "not ok $tap_n - $1" >&2
 	shift
 	for line in "$@"; do printf '%s\n' "$line" | sed 's/^/#   /'; done
+	for line in "$@"; do printf '%s\n' "$line"; done | head -12 |
+		cut -c1-300 | sed 's/^/#   /' >&2
 }
 
 # run CMD...: runs it, keeping stdout in $out, stderr in $err, status in $rc.
