@@ -196,10 +196,13 @@ walk_changes(git_repository *repo, git_index *index, git_tree *base,
 
 /*
  * The tree of the last commit with the work tree's changes applied, for
- * a repository that has a HEAD: a stat-only walk of the work tree against
- * the index finds what changed (walk_changes()), only those index
- * entries are updated, and only the trees along changed paths are
- * written.  Rebuilding every tree from the index instead costs a read
+ * a repository that has a HEAD: the index is first made the last
+ * commit's tree (entries whose blob did not change keep their cached
+ * stat, so the walk stays stat-only for them; a publish by paths left
+ * the index behind, and a file it added that is gone since would
+ * otherwise stay committed), a stat-only walk of the work tree against
+ * it finds what changed (walk_changes()), only those index entries are
+ * updated, and only the trees along changed paths are written.  Rebuilding every tree from the index instead costs a read
  * and an inflate of every athlete's folder on each commit.  *n is how
  * many paths changed; the counts go to c.
  */
@@ -211,10 +214,12 @@ tree_updated(git_repository *repo, git_index *index, git_tree *base,
 	git_tree_update		*up = NULL;
 	int			 rc = -1, touched;
 
+	if (git_index_read_tree(index, base) < 0)
+		return -1;
 	if (walk_changes(repo, index, base, &list, &up, n, c, &touched) == 0)
 		rc = *n == 0 ? 0 : git_tree_create_updated(out, repo, base,
 		    *n, up);
-	if (rc == 0 && touched)
+	if (rc == 0)
 		rc = git_index_write(index);
 	free(up);
 	git_status_list_free(list);
@@ -441,9 +446,9 @@ out:
 }
 
 /*
- * Brings the index of the repository at path up to date with its work
- * tree, as a walk does (walk_changes()): commits by paths leave it
- * behind, and git's own tools read it (`git status` in site/).  Returns
+ * Brings the index of the repository at path up to date with its last
+ * commit and work tree, as tree_updated() does: commits by paths leave
+ * it behind, and git's own tools read it (`git status` in site/).  Returns
  * 0, or -1 after logging libgit2's error.
  */
 int
@@ -451,6 +456,7 @@ siterepo_index_refresh(const char *path)
 {
 	git_repository	*repo = NULL;
 	git_index	*index = NULL;
+	git_object	*head = NULL;
 	git_status_list	*list = NULL;
 	size_t		 n;
 	int		 rc = -1, touched;
@@ -459,11 +465,14 @@ siterepo_index_refresh(const char *path)
 		return -1;
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 	    NULL) < 0 || git_repository_index(&index, repo) < 0 ||
+	    git_revparse_single(&head, repo, "HEAD^{tree}") < 0 ||
+	    git_index_read_tree(index, (git_tree *)head) < 0 ||
 	    walk_changes(repo, index, NULL, &list, NULL, &n, NULL,
-	    &touched) == -1 || (touched && git_index_write(index) < 0))
+	    &touched) == -1 || git_index_write(index) < 0)
 		git_fail(path);
 	else
 		rc = 0;
+	git_object_free(head);
 	git_status_list_free(list);
 	git_index_free(index);
 	git_repository_free(repo);

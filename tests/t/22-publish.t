@@ -2,7 +2,7 @@
 # message that names nobody, push to a bare remote, squash history, and
 # the post-publish hook.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 27
 
 W=$T/ws
 workspace "$W"
@@ -92,6 +92,20 @@ conf_set "$W/cox.conf" site history "keep a few"
 cox -C "$W" publish
 like "$err" "history.*keep N" "a history that is not keep, keep N or squash is refused, saying what to put"
 conf_set "$W/cox.conf" site history keep
+
+# --all compares the work tree with the last commit, not with git's
+# index, which a publish by paths leaves behind until the day's refresh
+sql "$W/cox.db" "INSERT OR REPLACE INTO meta VALUES ('site_index_day', strftime('%Y-%m-%d', 'now'))"
+"$COX" -C "$W" roster add --name "Cy Late" --handle cy >/dev/null
+"$COX" -C "$W" build >/dev/null
+cox -C "$W" publish
+like "$err" "publishing the [0-9]+ paths" "a new page is published by paths"
+cypage=$(page_file "$W" @cy); cypage=${cypage#$W/site/}
+rm "$W/site/$cypage"
+cox -C "$W" publish --all
+is "$(git -C "$W/site" ls-tree -r --name-only HEAD | grep -cxF "$cypage")" 0 \
+	"publish --all removes a file the work tree lost since a publish by paths added it"
+is "$(uncommitted "$W/site")" "" "and git's own status in site/ agrees"
 
 # post-publish hook
 mkdir -p "$W/hooks"
