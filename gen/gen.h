@@ -253,7 +253,7 @@ int		 render_plan(const struct render_ctx *, const struct plan_set *,
 /* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
 enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW_LOAD,
-	ROW__MAX };
+	ROW_HEAT, ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };

@@ -354,6 +354,161 @@ part_plan(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	return rc;
 }
 
+/* The class of a day's wellness cell: the Hooper sum, 4 best, 28 worst. */
+static const char *
+heat_class(int hooper)
+{
+	return hooper == 0 ? "miss" : hooper <= 10 ? "h1" : hooper <= 14 ?
+	    "h2" : hooper < 20 ? "h3" : "h4";
+}
+
+/* One athlete's days in the heatmap, their name as their fragment has it. */
+struct heat_row {
+	const char	*linked, *plain;	/* in the fragments' text */
+	size_t		 llen, plen;
+	int		 hooper[28], ill[28];
+	long		 load[28];
+};
+
+/* An athlete's row of wellness, and with loads their row of load. */
+static void
+heat_rows(const struct heat_row *h, int loads, struct buf *out)
+{
+	long	 max = 0;
+	int	 i, lv;
+
+	buf_puts(out, "<tbody><tr><th scope=\"row\">");
+	buf_add(out, h->linked, h->llen);
+	buf_printf(out, "<span class=\"vh\">, %s</span></th>",
+	    words_get(NULL, "gen.heat_wellness"));
+	for (i = 0; i < 28; i++) {
+		buf_printf(out, "<td class=\"%s%s\">", heat_class(h->hooper[i]),
+		    i % 7 == 0 ? " wk" : "");
+		if (h->hooper[i] > 0)
+			buf_printf(out, "%d", h->hooper[i]);
+		else if (!h->ill[i])
+			buf_puts(out, "\xe2\x80\x93");	/* no check-in */
+		if (h->ill[i])
+			buf_puts(out, "\xc3\x97");
+		buf_puts(out, "</td>");
+	}
+	buf_puts(out, "</tr>\n");
+	if (!loads) {
+		buf_puts(out, "</tbody>\n");
+		return;
+	}
+	for (i = 0; i < 28; i++)
+		if (h->load[i] > max)
+			max = h->load[i];
+	buf_puts(out, "<tr class=\"load\"><th scope=\"row\"><span "
+	    "class=\"vh\">");
+	buf_add(out, h->plain, h->plen);
+	buf_printf(out, ", </span>%s</th>", words_get(NULL, "gen.heat_load"));
+	for (i = 0; i < 28; i++) {
+		lv = h->load[i] <= 0 ? 0 : h->load[i] * 3 <= max ? 1 :
+		    h->load[i] * 3 <= max * 2 ? 2 : 3;
+		buf_printf(out, "<td class=\"l%d%s\">", lv,
+		    i % 7 == 0 ? " wk" : "");
+		if (h->load[i] > 0)
+			buf_printf(out, "%ld", h->load[i]);
+		buf_puts(out, "</td>");
+	}
+	buf_puts(out, "</tr></tbody>\n");
+}
+
+/* The line at *at of the fragments' text (up to end): its length; *next after it. */
+static size_t
+heat_line(const char *at, const char *end, const char **next)
+{
+	const char	*nl = memchr(at, '\n', (size_t)(end - at));
+
+	*next = nl != NULL ? nl + 1 : end;
+	return (size_t)((nl != NULL ? nl : end) - at);
+}
+
+/*
+ * The squad's last 28 days, athletes by days: a row of wellness each,
+ * and one of load when anyone's load shows, from the "heat" fragments
+ * (render_row.c), whose dated lines are put in the columns of this
+ * build's days; a day after the one a row was rendered on had nothing,
+ * so shows as missed.  JSON null when no athlete has a day to show,
+ * NULL on error; *loads says whether the rows of load are there.
+ */
+static json_t *
+heat(const struct render_ctx *r, int64_t squad, int *loads)
+{
+	struct buf	 b = { 0 };
+	json_t		*frag = fragments(r->db, "heat", squad);
+	struct heat_row	*v = NULL, *more, *h = NULL;
+	const char	*at, *end, *next;
+	size_t		 n = 0, cap = 0, i, len;
+	int		 any = 0, d, hp, sick;
+	long		 l;
+	char		 day[11];
+
+	*loads = 0;
+	if (frag == NULL)
+		return NULL;
+	at = json_string_value(frag);
+	end = at + json_string_length(frag);
+	for (; at < end; at = next) {
+		len = heat_line(at, end, &next);
+		if (*at == '<') {	/* the next athlete: linked, plain */
+			if (n == cap) {
+				cap = cap ? cap * 2 : 16;
+				if ((more = reallocarray(v, cap,
+				    sizeof(*v))) == NULL) {
+					free(v);
+					json_decref(frag);
+					return NULL;
+				}
+				v = more;
+			}
+			h = memset(&v[n++], 0, sizeof(*h));
+			h->linked = at;
+			h->llen = len;
+			h->plain = next;
+			h->plen = heat_line(next, end, &next);
+			continue;
+		}
+		if (h == NULL || sscanf(at, "%10s %d %d %ld", day, &hp, &sick,
+		    &l) != 4)
+			continue;
+		for (d = 0; d < 28 && strcmp(r->day[d], day) != 0; d++)
+			continue;
+		if (d == 28)
+			continue;	/* out of the window now */
+		h->hooper[d] = hp;
+		h->ill[d] = sick;
+		h->load[d] = l;
+		any = 1;
+		*loads |= l > 0;
+	}
+	for (i = 0; any && i < n; i++)
+		heat_rows(&v[i], *loads, &b);
+	free(v);
+	json_decref(frag);
+	if (!any) {
+		buf_free(&b);
+		return json_null();
+	}
+	return render_json_buf(&b);
+}
+
+/* The heatmap's columns: this build's 28 days, a mark on each week's first. */
+static json_t *
+heat_days(const struct render_ctx *r)
+{
+	json_t	*days = json_array();
+	int	 i;
+
+	for (i = 0; i < 28; i++)
+		json_array_append_new(days, json_pack("{s:s, s:s, s:b}",
+		    "date", r->day[i], "dom", r->day[i][8] == '0' ?
+		    r->day[i] + 9 : r->day[i] + 8, "wk", i % 7 == 0));
+	return days;
+}
+
 /*
  * One part of the dashboard: squad's (named name), or with squad 0 the
  * head coaches' part: who is in no squad, unknown senders, and parts,
@@ -367,11 +522,11 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 {
 	/* what needs acting on first, then what does not */
 	static const char *const lists[] = { "pending", "flags", "failed",
-	    "inbox", "unknown", "outbox", "rounds", "load" };
+	    "inbox", "unknown", "outbox", "rounds", "load", "heat" };
 
-	json_t	*ctx, *metrics = json_array(), *lines;
+	json_t	*ctx, *metrics = json_array(), *lines, *v;
 	size_t	 i;
-	int	 rc, automatic = 0, none = 0, act = 0;
+	int	 rc, automatic = 0, none = 0, act = 0, loads;
 
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
@@ -391,6 +546,17 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	if (ctx == NULL)
 		return -1;
 	json_object_set_new(ctx, "load", fragments(r->db, "load", squad));
+	if ((v = heat(r, squad, &loads)) == NULL) {
+		json_decref(ctx);
+		return -1;
+	}
+	json_object_set_new(ctx, "heat", v);
+	if (json_is_string(v)) {
+		json_object_set_new(ctx, "heat_days", heat_days(r));
+		json_object_set_new(ctx, "heat_first", json_string(r->day[0]));
+		json_object_set_new(ctx, "heat_last", json_string(r->day[27]));
+		json_object_set_new(ctx, "heat_loads", json_boolean(loads));
+	}
 	if (part_plan(r, squad, ctx) == -1 || (squad == 0 &&
 	    json_object_set_new(ctx, "unknown", inbox(r, -1)) == -1)) {
 		json_decref(ctx);

@@ -16,7 +16,7 @@
 #define ROUNDS_MAX	16
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
-    "flag", "rounds", "load" };
+    "flag", "rounds", "load", "heat" };
 
 void
 coach_row_free(struct coach_row *row)
@@ -139,6 +139,36 @@ load_row(const struct athlete_data *d, json_t *ctx)
 }
 
 /*
+ * The athlete's last 28 days as the squad's heatmap adds them up
+ * (render_part.c): after their name (two lines of coach-heat.html, the
+ * name linked and plain), a line "YYYY-MM-DD HOOPER ILL LOAD" per day
+ * with anything to show, the day's load as coaches may see it (today's
+ * without what the day's end reveals).  Dated lines, not cells, so a
+ * row not rendered again since an earlier day still lines up.
+ */
+static int
+heat_of(const struct render_ctx *r, const struct athlete_data *d,
+    json_t *ctx, struct buf *out)
+{
+	const struct load	*l = &d->load;
+	size_t			 k;
+	long			 load;
+	int			 i;
+
+	if (tmpl_render(r->tmpl, "coach-heat.html", ctx, out) == -1)
+		return -1;
+	for (i = 0; i < 28; i++) {
+		k = LOAD_DAYS - 28 + (size_t)i;
+		load = l->daily[k] - (k == LOAD_DAYS - 1 ? l->blind : 0);
+		if (d->hooper[i] == 0 && !d->ill[i] && load <= 0)
+			continue;
+		buf_printf(out, "%s %d %d %ld\n", r->day[i], d->hooper[i],
+		    d->ill[i], load > 0 ? load : 0);
+	}
+	return buf_failed(out) ? -1 : 0;
+}
+
+/*
  * Renders a person's pieces of the dashboard into row: the row of the
  * matrix, the roster row, entries for "not answered" and wellness
  * flags, their rating rounds and their row of training load.  link is the magic link fragment of
@@ -151,7 +181,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 {
 	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
 	    "coach-roster.html", "coach-pending.html", "coach-flag.html",
-	    NULL, "coach-load.html" };
+	    NULL, "coach-load.html", NULL };
 
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
@@ -248,8 +278,11 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		if (tmpl[i] != NULL &&
 		    tmpl_render(r->tmpl, tmpl[i], ctx, &row->part[i]) == -1)
 			goto out;
-	if (p->role == ROLE_ATHLETE)
+	if (p->role == ROLE_ATHLETE) {
 		rounds_of(r, &d->rs, &row->part[ROW_ROUNDS]);
+		if (heat_of(r, d, ctx, &row->part[ROW_HEAT]) == -1)
+			goto out;
+	}
 	if (buf_failed(&row->part[ROW_ROUNDS]))
 		goto out;
 	rc = 0;

@@ -40,7 +40,7 @@ for pair in ann:athlete-ann bob:athlete-bob cat:coach-home juniors:coach team:co
 	d=$(diff -u "$G/${pair#*:}.html" "$T/${pair%%:*}.html")
 	is "$d" "" "${pair#*:}.html renders as expected"
 done
-is "$(grep -c 'a/SLUG/#k=SECRET' "$T/juniors.html")" 3 \
-	"a squad's part links its athlete from the matrix, waiting and flags"
+is "$(grep -c 'a/SLUG/#k=SECRET' "$T/juniors.html")" 4 \
+	"a squad's part links its athlete from the matrix, waiting, flags and the last 28 days"
 
 done_testing

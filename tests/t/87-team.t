@@ -1,0 +1,103 @@
+# The squad's last 28 days on the dashboard: athletes by days, the
+# day's wellness (Hooper sum, a missed day marked, an ill day crossed)
+# and under it the day's load as coaches may see it (today's without a
+# session paired with a plan, which the day's end reveals); rows line up
+# by date even when an athlete's row was rendered days before.
+. "$(dirname "$0")/lib.sh"
+plan 18
+
+W=$T/ws
+demo_workspace "$W"
+db=$W/cox.db
+conf_set "$W/cox.conf" team timezone UTC
+day() { TZ=UTC date -d "@$((${now:-$(date +%s)} - $1 * 86400))" +%F; }
+id() { sql "$db" "SELECT id FROM person WHERE handle = '$1'"; }
+jane=$(id jdoe)
+sam=$(id soneill)
+senior=$(sql "$db" "SELECT id FROM squad WHERE name = 'Senior Men'")
+
+# cells NAME ROW: the cells of NAME's row (0 wellness, 1 load) in the
+# heatmap of $part, "class|text" a line, oldest day first
+cells() {
+	printf '%s' "$part" | perl -0ne '
+		my ($name, $row) = @ARGV ? () : ($ENV{NAME}, $ENV{ROW});
+		m{<section id="heat".*?</section>}s or exit;
+		my $heat = $&;
+		$heat =~ m{<tbody><tr><th scope="row"><a [^>]*>\Q$name\E</a>.*?</tbody>}s or exit;
+		my @rows = $& =~ m{<tr[^>]*>(.*?)</tr>}sg;
+		defined $rows[$row] or exit;
+		while ($rows[$row] =~ m{<td class="([^"]*)">(.*?)</td>}sg) {
+			my ($c, $t) = ($1, $2);
+			$c =~ s/ wk$//;
+			print "$c|$t\n";
+		}'
+}
+cell() { NAME=$1 ROW=$2 cells | sed -n "$(($3 + 1))p"; }	# cell NAME ROW INDEX
+
+# Jane: a known check-in two days ago (2+3+4+5 = 14), none five days
+# ago, ill yesterday with no scores; two sessions three days ago
+sql "$db" "DELETE FROM wellness WHERE athlete_id = $jane AND day IN ('$(day 1)', '$(day 2)', '$(day 5)')"
+sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+	VALUES ($jane, '$(day 2)', 2, 3, 4, 5, 1)"
+sql "$db" "INSERT INTO wellness (athlete_id, day, illness, created_at)
+	VALUES ($jane, '$(day 1)', 'sick', 1)"
+sql "$db" "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, created_at) VALUES
+	($jane, '$(day 3)', 'am', 6, 60, 1), ($jane, '$(day 3)', 'pm', 4, 30, 1)"
+cox -C "$W" build
+part=$(part_plaintext "$W" acarter "Senior Men")
+
+# two days on, only Mei checks in: Harry's row, not rendered again (he
+# has no planned session whose day's end would reveal something), still
+# puts each day in its own column
+harry=$(id hwilson)
+mei=$(id mchen)
+hooper() { sql "$db" "SELECT sleep + stress + fatigue + soreness FROM wellness WHERE athlete_id = $harry AND day = '$1'"; }
+h2=$(hooper "$(day 2)")
+[ -n "$h2" ] || echo "Bail out! the demo has no check-in of Harry's two days ago"
+is "$(cell 'Harry Wilson' 0 25 | cut -d'|' -f2)" "$h2" "Harry's check-in of two days ago"
+before=$(sql "$db" "SELECT body FROM fragment WHERE person_id = $harry AND part = 'heat'")
+now=$(($(date +%s) + 2 * 86400))
+sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+	VALUES ($mei, '$(day 0)', 1, 1, 1, 1, 1)"
+COX_NOW=$now cox -C "$W" build
+now=
+is "$(sql "$db" "SELECT body FROM fragment WHERE person_id = $harry AND part = 'heat'")" "$before" \
+	"two days on, Harry's row was not rendered again"
+part=$(part_plaintext "$W" acarter "Senior Men")
+is "$(cell 'Harry Wilson' 0 23 | cut -d'|' -f2)" "$h2" "and his check-in, now four days old, moved two columns left"
+is "$(cell 'Mei Chen' 0 27)" "h1|4" "Mei's of the new today is in the last column"
+is "$(cell 'Harry Wilson' 0 27)" "miss|–" "Harry's new today, with nothing from him, shows as missed"
+
+# today: a planned morning session Jane answered (blind to the squad
+# until the day is over) and an evening one of her own
+sql "$db" "INSERT INTO planned_session (squad_id, day, slot, minutes, intended_rpe, created_at)
+	VALUES ($senior, '$(day 0)', 'am', 90, 4, 1)"
+sql "$db" "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, created_at) VALUES
+	($jane, '$(day 0)', 'am', 8, 90, 1), ($jane, '$(day 0)', 'pm', 3, 20, 1)"
+cox -C "$W" build
+part=$(part_plaintext "$W" acarter "Senior Men")
+
+like "$part" '<section id="heat" aria-labelledby="heat-h">' "the squad's part has the last 28 days"
+is "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</thead>}s and print scalar(() = $& =~ /<th scope="col"/g)')" 29 \
+	"an athlete column and 28 days"
+like "$part" "<time datetime=\"$(day 27)\">$(day 27)</time> to <time datetime=\"$(day 0)\">$(day 0)</time>" \
+	"the period is said in words"
+is "$(NAME='Jane Doe' ROW=0 cells | wc -l)" 28 "Jane's wellness row has a cell a day"
+is "$(cell 'Jane Doe' 0 25)" "h2|14" "two days ago: her Hooper sum, shaded as middling"
+is "$(cell 'Jane Doe' 0 22)" "miss|–" "five days ago: no check-in, marked"
+is "$(cell 'Jane Doe' 0 26)" "miss|×" "yesterday: ill, no scores"
+is "$(cell 'Jane Doe' 1 24)" "l3|480" "three days ago: the day's load, both sessions (360 + 120)"
+is "$(cell 'Jane Doe' 1 27)" "l1|60" "today: her own session only; the planned one waits for the day's end"
+is "$(cell 'Jane Doe' 1 23)" "l0|" "a day without sessions is empty"
+like "$part" '>Jane Doe</a><span class="vh">, wellness</span></th>' \
+	"the row names what it shows to a screen reader"
+unlike "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</section>}s and print $&')" 'Chloe Martin' \
+	"an athlete of another squad is not in it"
+
+# a squad where nobody checks in nor texts a session shows none
+sql "$db" "DELETE FROM wellness; DELETE FROM session_rpe"
+cox -C "$W" build --force
+part=$(part_plaintext "$W" acarter "Senior Men")
+unlike "$part" 'id="heat"' "no data in 28 days: no heatmap"
+
+done_testing
