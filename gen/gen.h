@@ -208,6 +208,9 @@ json_t		*render_pending_names(const struct render_ctx *,
 		    const struct metric_view *);
 void		 render_rating_day(const struct rating *, char out[11]);
 json_t		*render_json_buf(struct buf *);
+/* The season the squad's gaps are shown over, in months, this one last. */
+#define GAP_MONTHS	12
+void		 render_month_back(const char *day, int back, char out[8]);
 /*
  * Who opens a gated page: the people whose keys it is sealed to, each
  * once, in the order of its keys (gated.c gathers them from the same
@@ -253,7 +256,7 @@ int		 render_plan(const struct render_ctx *, const struct plan_set *,
 /* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
 enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW_LOAD,
-	ROW_HEAT, ROW__MAX };
+	ROW_HEAT, ROW_GAPS, ROW_TREND, ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };

@@ -152,6 +152,17 @@ render_json_buf(struct buf *b)
 	return j;
 }
 
+/* The month ("YYYY-MM") back months before day's ("YYYY-MM-DD"). */
+void
+render_month_back(const char *day, int back, char out[8])
+{
+	int	 y = atoi(day), m = atoi(day + 5) - 1 - back;
+
+	y += m < 0 ? (m - 11) / 12 : 0;
+	m = ((m % 12) + 12) % 12;
+	snprintf(out, 8, "%04d-%02d", y, m + 1);
+}
+
 /* One metric's view, in v (m, first and n set), for viewer. */
 static void
 metric_view_one(const struct rating_set *rs, enum role viewer,

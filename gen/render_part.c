@@ -495,6 +495,158 @@ heat(const struct render_ctx *r, int64_t squad, int *loads)
 	return render_json_buf(&b);
 }
 
+/*
+ * How a metric's gap moved between the first and the last month with
+ * GAP_TREND_PAIRS pairs or more: a sentence into the list, or none.
+ */
+#define GAP_TREND_PAIRS	3
+static void
+gap_trend(const char *metric, char months[GAP_MONTHS][8],
+    const double sum[GAP_MONTHS], const int n[GAP_MONTHS], json_t *list)
+{
+	struct buf line = { 0 };
+	char	 a[FIXED1_MAX], b[FIXED1_MAX];
+	double	 first, last;
+	int	 i, f = -1, l = -1;
+	const char *how;
+
+	for (i = 0; i < GAP_MONTHS; i++)
+		if (n[i] >= GAP_TREND_PAIRS) {
+			if (f == -1)
+				f = i;
+			l = i;
+		}
+	if (f == -1 || f == l)
+		return;
+	first = sum[f] / n[f];
+	last = sum[l] / n[l];
+	a[fixed1(a, first)] = '\0';
+	b[fixed1(b, last)] = '\0';
+	/* a tenth of a point either way is noise in whole-point scores */
+	how = last < first - 0.25 ? "gen.gap_closer" : last > first + 0.25 ?
+	    "gen.gap_wider" : "gen.gap_same";
+	if (words_printf(&line, NULL, how, metric, a, months[f], n[f], b,
+	    months[l], n[l]) == 0)
+		json_array_append_new(list, json_stringn(line.data, line.len));
+	buf_free(&line);
+}
+
+/*
+ * The squad's coach-and-self gaps over the last GAP_MONTHS months, from
+ * the "gaps" fragments (render_row.c): per metric and month of the
+ * coach's round, how far apart the two scores of a pair were on average
+ * (the absolute gap), and for each metric whether that is closing, in
+ * words.  JSON null when the squad has no pair in the season, NULL on
+ * error.
+ */
+static json_t *
+gaps(const struct render_ctx *r, int64_t squad)
+{
+	json_t		*frag = fragments(r->db, "gaps", squad), *out, *rows,
+			*cols, *trends, *cells;
+	char		 months[GAP_MONTHS][8], month[8], v[FIXED1_MAX];
+	double		(*sum)[GAP_MONTHS];
+	int		(*n)[GAP_MONTHS], any = 0, shown[GAP_MONTHS] = { 0 };
+	const char	*at, *end, *nl;
+	long long	 metric;
+	size_t		 i;
+	int		 m, gap;
+
+	if (frag == NULL)
+		return NULL;
+	sum = calloc(r->nmetrics + 1, sizeof(*sum));
+	n = calloc(r->nmetrics + 1, sizeof(*n));
+	if (sum == NULL || n == NULL) {
+		free(sum);
+		free(n);
+		json_decref(frag);
+		return NULL;
+	}
+	for (m = 0; m < GAP_MONTHS; m++)
+		render_month_back(r->day[27], GAP_MONTHS - 1 - m, months[m]);
+	at = json_string_value(frag);
+	end = at + json_string_length(frag);
+	for (; at < end; at = nl + 1) {
+		if ((nl = memchr(at, '\n', (size_t)(end - at))) == NULL)
+			nl = end;
+		if (sscanf(at, "%lld %7s %d", &metric, month, &gap) != 3)
+			continue;
+		for (i = 0; i < r->nmetrics && r->metrics[i].id != metric; i++)
+			continue;
+		for (m = 0; m < GAP_MONTHS && strcmp(months[m], month); m++)
+			continue;
+		if (i == r->nmetrics || m == GAP_MONTHS)
+			continue;	/* a metric removed, a month gone by */
+		sum[i][m] += abs(gap);
+		n[i][m]++;
+		shown[m] = any = 1;
+	}
+	json_decref(frag);
+	if (!any) {
+		free(sum);
+		free(n);
+		return json_null();
+	}
+	cols = json_array();
+	for (m = 0; m < GAP_MONTHS; m++)
+		if (shown[m])
+			json_array_append_new(cols, json_string(months[m]));
+	rows = json_array();
+	trends = json_array();
+	for (i = 0; i < r->nmetrics; i++) {
+		cells = json_array();
+		for (m = 0; m < GAP_MONTHS; m++) {
+			if (!shown[m])
+				continue;
+			if (n[i][m] == 0) {
+				json_array_append_new(cells, json_pack("{s:n}",
+				    "v"));
+				continue;
+			}
+			v[fixed1(v, sum[i][m] / n[i][m])] = '\0';
+			json_array_append_new(cells, json_pack("{s:s, s:i}",
+			    "v", v, "n", n[i][m]));
+		}
+		json_array_append_new(rows, json_pack("{s:s, s:o}", "name",
+		    r->metrics[i].name, "cells", cells));
+		gap_trend(r->metrics[i].name, months, sum[i], n[i], trends);
+	}
+	free(sum);
+	free(n);
+	out = json_pack("{s:o, s:o}", "months", cols, "rows", rows);
+	if (out != NULL && json_array_size(trends) > 0) {
+		json_object_set(out, "trends", trends);
+		json_object_set_new(out, "has_trends", json_true());
+	}
+	json_decref(trends);
+	return out;
+}
+
+/*
+ * Who is trending worse: the "trend" fragments' lines (render_row.c)
+ * rendered since yesterday; an older one spoke of a week gone by.
+ */
+static json_t *
+trends(const struct render_ctx *r, int64_t squad)
+{
+	struct buf	 b = { 0 };
+	json_t		*frag = fragments(r->db, "trend", squad);
+	const char	*at, *end, *nl;
+
+	if (frag == NULL)
+		return NULL;
+	at = json_string_value(frag);
+	end = at + json_string_length(frag);
+	for (; at < end; at = nl + 1) {
+		if ((nl = memchr(at, '\n', (size_t)(end - at))) == NULL)
+			nl = end;
+		if (nl - at > 10 && strncmp(at, r->day[26], 10) >= 0)
+			buf_add(&b, at + 10, (size_t)(nl - at) - 10 + 1);
+	}
+	json_decref(frag);
+	return render_json_buf(&b);
+}
+
 /* The heatmap's columns: this build's 28 days, a mark on each week's first. */
 static json_t *
 heat_days(const struct render_ctx *r)
@@ -522,7 +674,7 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 {
 	/* what needs acting on first, then what does not */
 	static const char *const lists[] = { "pending", "flags", "failed",
-	    "inbox", "unknown", "outbox", "rounds", "load", "heat" };
+	    "inbox", "unknown", "outbox", "rounds", "load", "heat", "trend" };
 
 	json_t	*ctx, *metrics = json_array(), *lines, *v;
 	size_t	 i;
@@ -551,6 +703,16 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 		return -1;
 	}
 	json_object_set_new(ctx, "heat", v);
+	if ((v = gaps(r, squad)) == NULL) {
+		json_decref(ctx);
+		return -1;
+	}
+	json_object_set_new(ctx, "gaps", v);
+	if ((v = trends(r, squad)) == NULL) {
+		json_decref(ctx);
+		return -1;
+	}
+	json_object_set_new(ctx, "trend", v);
 	if (json_is_string(v)) {
 		json_object_set_new(ctx, "heat_days", heat_days(r));
 		json_object_set_new(ctx, "heat_first", json_string(r->day[0]));

@@ -16,7 +16,7 @@
 #define ROUNDS_MAX	16
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
-    "flag", "rounds", "load", "heat" };
+    "flag", "rounds", "load", "heat", "gaps", "trend" };
 
 void
 coach_row_free(struct coach_row *row)
@@ -169,6 +169,76 @@ heat_of(const struct render_ctx *r, const struct athlete_data *d,
 }
 
 /*
+ * The athlete's pairs of the last GAP_MONTHS months, as the squad's
+ * season of gaps adds them up (render_part.c): a line "METRIC MONTH
+ * GAP" per coach rating and the self-rating paired with it, the month
+ * the coach's round's, the gap the athlete's score less the coach's.
+ */
+static void
+gaps_of(const struct render_ctx *r, const struct rating_set *rs,
+    struct buf *out)
+{
+	char	 oldest[8];
+	size_t	 i;
+
+	render_month_back(r->day[27], GAP_MONTHS - 1, oldest);
+	for (i = 1; i < rs->n; i++) {
+		const struct rating *c = &rs->v[i - 1], *s = &rs->v[i];
+
+		if (s->source != SOURCE_SELF || !s->paired ||
+		    c->source != SOURCE_COACH || c->metric_id != s->metric_id ||
+		    strncmp(c->rated_on, oldest, 7) < 0)
+			continue;
+		buf_printf(out, "%lld %.7s %d\n", (long long)c->metric_id,
+		    c->rated_on, s->score - c->score);
+	}
+}
+
+/*
+ * Whether the athlete's wellness is trending worse: the last 7 days'
+ * check-ins (TREND_LAST or more) on average TREND_WORSE points or more
+ * above the 21 days' before (TREND_BEFORE or more), the Hooper sum
+ * growing as days get worse.  If so, the dashboard's line into out,
+ * after the day it was rendered on, which the part reads to leave out a
+ * line grown stale (render_part.c).
+ */
+#define TREND_LAST	3
+#define TREND_BEFORE	7
+#define TREND_WORSE	2.0
+static int
+trend_of(const struct render_ctx *r, const struct athlete_data *d,
+    json_t *ctx, struct buf *out)
+{
+	char	 a[FIXED1_MAX], b[FIXED1_MAX];
+	double	 last = 0, before = 0;
+	int	 i, nl = 0, nb = 0, rc;
+
+	for (i = 0; i < 28; i++) {
+		if (d->hooper[i] == 0)
+			continue;
+		if (i >= 21) {
+			last += d->hooper[i];
+			nl++;
+		} else {
+			before += d->hooper[i];
+			nb++;
+		}
+	}
+	if (nl < TREND_LAST || nb < TREND_BEFORE ||
+	    last / nl < before / nb + TREND_WORSE)
+		return 0;
+	a[fixed1(a, last / nl)] = '\0';
+	b[fixed1(b, before / nb)] = '\0';
+	json_object_set_new(ctx, "trend_last", json_string(a));
+	json_object_set_new(ctx, "trend_before", json_string(b));
+	buf_puts(out, r->day[27]);
+	rc = tmpl_render(r->tmpl, "coach-trend.html", ctx, out);
+	json_object_del(ctx, "trend_last");
+	json_object_del(ctx, "trend_before");
+	return rc;
+}
+
+/*
  * Renders a person's pieces of the dashboard into row: the row of the
  * matrix, the roster row, entries for "not answered" and wellness
  * flags, their rating rounds and their row of training load.  link is the magic link fragment of
@@ -181,7 +251,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 {
 	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
 	    "coach-roster.html", "coach-pending.html", "coach-flag.html",
-	    NULL, "coach-load.html", NULL };
+	    NULL, "coach-load.html", NULL, NULL, NULL };
 
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
@@ -280,10 +350,14 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 			goto out;
 	if (p->role == ROLE_ATHLETE) {
 		rounds_of(r, &d->rs, &row->part[ROW_ROUNDS]);
+		gaps_of(r, &d->rs, &row->part[ROW_GAPS]);
+		if (trend_of(r, d, ctx, &row->part[ROW_TREND]) == -1)
+			goto out;
 		if (heat_of(r, d, ctx, &row->part[ROW_HEAT]) == -1)
 			goto out;
 	}
-	if (buf_failed(&row->part[ROW_ROUNDS]))
+	if (buf_failed(&row->part[ROW_ROUNDS]) ||
+	    buf_failed(&row->part[ROW_GAPS]))
 		goto out;
 	rc = 0;
 out:

@@ -4,7 +4,7 @@
 # session paired with a plan, which the day's end reveals); rows line up
 # by date even when an athlete's row was rendered days before.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 26
 
 W=$T/ws
 demo_workspace "$W"
@@ -43,8 +43,19 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, illness, created_at)
 	VALUES ($jane, '$(day 1)', 'sick', 1)"
 sql "$db" "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, created_at) VALUES
 	($jane, '$(day 3)', 'am', 6, 60, 1), ($jane, '$(day 3)', 'pm', 4, 30, 1)"
+# Oliver's last 7 days: four check-ins of 20, worse than his weeks before
+oliver=$(id obrown)
+sql "$db" "DELETE FROM wellness WHERE athlete_id = $oliver AND day > '$(day 7)'"
+for b in 0 1 3 5; do
+	sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+		VALUES ($oliver, '$(day $b)', 5, 5, 5, 5, 1)"
+done
 cox -C "$W" build
 part=$(part_plaintext "$W" acarter "Senior Men")
+like "$part" '<h3 id="trend-h">Trending worse</h3>' "the squad's part says who is trending worse"
+like "$part" '>Oliver Brown</a>: wellness 20\.0 on average over the last 7 days, against [0-9]+\.[0-9] over the 3 weeks before' \
+	"Oliver, in words, with his own figures"
+unlike "$part" '>Harry Wilson</a>: wellness [0-9.]+ on average' "Harry, steady, is not named"
 
 # two days on, only Mei checks in: Harry's row, not rendered again (he
 # has no planned session whose day's end would reveal something), still
@@ -67,6 +78,7 @@ part=$(part_plaintext "$W" acarter "Senior Men")
 is "$(cell 'Harry Wilson' 0 23 | cut -d'|' -f2)" "$h2" "and his check-in, now four days old, moved two columns left"
 is "$(cell 'Mei Chen' 0 27)" "h1|4" "Mei's of the new today is in the last column"
 is "$(cell 'Harry Wilson' 0 27)" "miss|–" "Harry's new today, with nothing from him, shows as missed"
+unlike "$part" '>Oliver Brown</a>: wellness [0-9.]+ on average' "a trend line of two days ago, not rendered again, is left out"
 
 # today: a planned morning session Jane answered (blind to the squad
 # until the day is over) and an evening one of her own
@@ -93,6 +105,38 @@ like "$part" '>Jane Doe</a><span class="vh">, wellness</span></th>' \
 	"the row names what it shows to a screen reader"
 unlike "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</section>}s and print $&')" 'Chloe Martin' \
 	"an athlete of another squad is not in it"
+
+# the season's gaps: a new metric, three pairs two months ago 2 apart,
+# three this month in agreement, a coach score not yet answered and a
+# pair in another squad, neither counted
+m0=$(TZ=UTC date +%Y-%m)
+m2=$(TZ=UTC date -d "$m0-15 -2 months" +%Y-%m)
+m1=$(TZ=UTC date -d "$m0-15 -1 month" +%Y-%m)
+cox -C "$W" metric add rowing --name Rowing --scale 1-5
+pair() {	# pair HANDLE MONTH COACH SELF
+	sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+		SELECT p.id, m.id, 'coach', $3, '$2-01', strftime('%s', '$2-01') FROM person p, metric m
+		WHERE p.handle = '$1' AND m.slug = 'rowing'"
+	[ -z "$4" ] || sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+		SELECT p.id, m.id, 'self', $4, '$2-01', strftime('%s', '$2-01') + 60 FROM person p, metric m
+		WHERE p.handle = '$1' AND m.slug = 'rowing'"
+}
+for h in jdoe hwilson mchen; do
+	pair $h "$m2" 2 4
+	pair $h "$m0" 3 3
+done
+pair lgarcia "$m0" 5 ""
+pair cmartin "$m0" 1 5
+cox -C "$W" build
+part=$(part_plaintext "$W" acarter "Senior Men")
+gaps=$(printf '%s' "$part" | perl -0ne 'm{<section id="gaps".*?</section>}s and print $&')
+like "$gaps" '<h2 id="gaps-h">Coach and self over the season</h2>' "the squad's part has the season's gaps"
+like "$gaps" "<th scope=\"col\">$m2</th><th scope=\"col\">$m1</th><th scope=\"col\">$m0</th>" \
+	"a column a month that has pairs"
+like "$gaps" '<th scope="row">Rowing</th><td>2\.0 <span class="muted">\(3\)</span></td><td>–</td><td>0\.0 <span class="muted">\(3\)</span></td>' \
+	"the mean distance of each month's pairs, an unanswered score and another squad's left out"
+like "$gaps" "<li>Rowing: 2\.0 apart in $m2 \(3 pairs\), 0\.0 in $m0 \(3 pairs\): closer\.</li>" \
+	"and in words, closer"
 
 # a squad where nobody checks in nor texts a session shows none
 sql "$db" "DELETE FROM wellness; DELETE FROM session_rpe"
