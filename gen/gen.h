@@ -256,7 +256,7 @@ int		 render_plan(const struct render_ctx *, const struct plan_set *,
 /* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
 enum { ROW_ROW, ROW_ROSTER, ROW_PENDING, ROW_FLAG, ROW_ROUNDS, ROW_LOAD,
-	ROW_HEAT, ROW_GAPS, ROW_TREND, ROW__MAX };
+	ROW_HEAT, ROW_GAPS, ROW_TREND, ROW_RATERS, ROW__MAX };
 struct coach_row {
 	struct buf	 part[ROW__MAX];
 };

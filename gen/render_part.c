@@ -647,6 +647,120 @@ trends(const struct render_ctx *r, int64_t squad)
 	return render_json_buf(&b);
 }
 
+/* A signed figure with one decimal, "+0.4", "-1.2", "0.0". */
+static json_t *
+signed1(double v)
+{
+	char	 s[FIXED1_MAX + 1];
+	size_t	 n;
+
+	s[0] = '+';
+	n = fixed1(s + (v >= 0.05), v);
+	s[n + (v >= 0.05)] = '\0';
+	return json_string(s);
+}
+
+/* A figure with one decimal, "0.8". */
+static json_t *
+plain1(double v)
+{
+	char	 s[FIXED1_MAX];
+
+	s[fixed1(s, v)] = '\0';
+	return json_string(s);
+}
+
+/*
+ * For the head coaches, each coach's scores against the athletes' own
+ * and against the other coaches' on the same athletes, metric and
+ * month, over the last GAP_MONTHS months: the "raters" fragments of
+ * every athlete (render_row.c) added up by coach.  JSON null when no
+ * coach has a figure, NULL on error.
+ */
+struct rater_sum {
+	int64_t	 rater;
+	long	 pairs, over_self, peers;
+	double	 over_peers, apart;
+};
+
+static json_t *
+raters(const struct render_ctx *r)
+{
+	sqlite3_stmt	*st = db_query(r->db, STMT_FRAGMENT_ALL, "t", "raters");
+	struct rater_sum *v = NULL, *more, x;
+	size_t		 n = 0, cap = 0, i;
+	json_t		*rows, *row;
+	const char	*at;
+	int		 rc, pairs, peers, k;
+	long		 over;
+	long long	 rater;
+
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		for (at = db_text(st, 0); *at != '\0'; at += k) {
+			k = 0;
+			if (sscanf(at, "%lld%d%ld%d%lf%lf%n", &rater,
+			    &pairs, &over, &peers, &x.over_peers, &x.apart,
+			    &k) != 6 || k == 0)
+				break;
+			for (i = 0; i < n && v[i].rater != rater; i++)
+				continue;
+			if (i == n) {
+				if (n == cap) {
+					cap = cap ? cap * 2 : 8;
+					if ((more = reallocarray(v, cap,
+					    sizeof(*v))) == NULL) {
+						rc = -1;
+						break;
+					}
+					v = more;
+				}
+				memset(&v[n++], 0, sizeof(*v));
+				v[i].rater = rater;
+			}
+			v[i].pairs += pairs;
+			v[i].over_self += over;
+			v[i].peers += peers;
+			v[i].over_peers += x.over_peers;
+			v[i].apart += x.apart;
+		}
+		if (rc == -1)
+			break;
+	}
+	sqlite3_reset(st);
+	if (rc == -1) {
+		free(v);
+		return NULL;
+	}
+	rows = json_array();
+	st = db_query(r->db, STMT_COACH_NAMES, "");
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		for (i = 0; i < n && v[i].rater != sqlite3_column_int64(st, 0);
+		    i++)
+			continue;
+		if (i == n)
+			continue;
+		row = json_pack("{s:s, s:i, s:o, s:i, s:o, s:o}", "name",
+		    db_text(st, 1), "pairs", (int)v[i].pairs, "self",
+		    v[i].pairs ? signed1((double)v[i].over_self / v[i].pairs) :
+		    json_null(), "peers", (int)v[i].peers, "over",
+		    v[i].peers ? signed1(v[i].over_peers / v[i].peers) :
+		    json_null(), "apart", v[i].peers ?
+		    plain1(v[i].apart / v[i].peers) : json_null());
+		json_array_append_new(rows, row);
+	}
+	sqlite3_reset(st);
+	free(v);
+	if (rc == -1) {
+		json_decref(rows);
+		return NULL;
+	}
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return json_null();
+	}
+	return rows;
+}
+
 /* The heatmap's columns: this build's 28 days, a mark on each week's first. */
 static json_t *
 heat_days(const struct render_ctx *r)
@@ -674,7 +788,8 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 {
 	/* what needs acting on first, then what does not */
 	static const char *const lists[] = { "pending", "flags", "failed",
-	    "inbox", "unknown", "outbox", "rounds", "load", "heat", "trend" };
+	    "inbox", "unknown", "outbox", "rounds", "load", "heat", "trend",
+	    "raters" };
 
 	json_t	*ctx, *metrics = json_array(), *lines, *v;
 	size_t	 i;
@@ -713,6 +828,12 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 		return -1;
 	}
 	json_object_set_new(ctx, "trend", v);
+	if (squad == 0 && (v = raters(r)) == NULL) {
+		json_decref(ctx);
+		return -1;
+	}
+	if (squad == 0)
+		json_object_set_new(ctx, "raters", v);
 	if (json_is_string(v)) {
 		json_object_set_new(ctx, "heat_days", heat_days(r));
 		json_object_set_new(ctx, "heat_first", json_string(r->day[0]));

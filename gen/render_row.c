@@ -16,7 +16,7 @@
 #define ROUNDS_MAX	16
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",
-    "flag", "rounds", "load", "heat", "gaps", "trend" };
+    "flag", "rounds", "load", "heat", "gaps", "trend", "raters" };
 
 void
 coach_row_free(struct coach_row *row)
@@ -194,6 +194,151 @@ gaps_of(const struct render_ctx *r, const struct rating_set *rs,
 	}
 }
 
+static int
+rater_cmp(const void *key, const void *elem)
+{
+	int64_t			 id = *(const int64_t *)key;
+	const struct rater_of	*r = elem;
+
+	return id < r->rating ? -1 : id > r->rating;
+}
+
+/* Who gave coach rating id, of v's n (in id order); 0: not known. */
+static int64_t
+rater_for(const struct rater_of *v, size_t n, int64_t id)
+{
+	const struct rater_of *f = n ? bsearch(&id, v, n, sizeof(*v),
+	    rater_cmp) : NULL;
+
+	return f != NULL ? f->rater : 0;
+}
+
+/* A coach's figures on one athlete: against the athlete, and their peers. */
+struct rater_stat {
+	int64_t	 rater;
+	int	 pairs;		/* coach ratings the athlete answered */
+	long	 over_self;	/* the sum of coach less self over them */
+	int	 peers;		/* ratings other coaches also gave that round */
+	double	 over_peers;	/* the sum of this one less the others' mean */
+	double	 apart;		/* the sum of the same, unsigned */
+};
+
+/* A coach's score of a metric in a month's rounds, by rater_of. */
+struct round_score {
+	int64_t	 metric, rater;
+	char	 month[8];
+	int	 score;
+};
+
+static int
+round_cmp(const void *x, const void *y)
+{
+	const struct round_score *a = x, *b = y;
+
+	if (a->metric != b->metric)
+		return a->metric < b->metric ? -1 : 1;
+	return strcmp(a->month, b->month);
+}
+
+static struct rater_stat *
+rater_stat(struct rater_stat *v, size_t *n, int64_t rater)
+{
+	size_t	 i;
+
+	for (i = 0; i < *n && v[i].rater != rater; i++)
+		continue;
+	if (i == *n) {
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].rater = rater;
+		(*n)++;
+	}
+	return &v[i];
+}
+
+/*
+ * How each coach's scores of the athlete, in rounds of the last
+ * GAP_MONTHS months, compare with the athlete's own (each answered
+ * pair) and with other coaches' of the same metric in the same month,
+ * as the head coaches' part adds them up (render_part.c): a line
+ * "RATER PAIRS OVER_SELF PEERS OVER_PEERS APART" per coach.
+ */
+static int
+raters_of(const struct render_ctx *r, int64_t athlete,
+    const struct rating_set *rs, struct buf *out)
+{
+	struct rater_of		*who;
+	struct rater_stat	*st;
+	struct round_score	*c_at;
+	char			 since[11];
+	size_t			 nwho, nst = 0, nc = 0, i, j, g, h;
+	int64_t			 a;
+	double			 sum;
+	int			 n;
+
+	render_month_back(r->day[27], GAP_MONTHS - 1, since);
+	memcpy(since + 7, "-01", 4);
+	if (ratings_raters(r->db, athlete, since, &who, &nwho) == -1)
+		return -1;
+	if (nwho == 0)
+		return 0;
+	st = calloc(nwho, sizeof(*st));
+	c_at = calloc(nwho, sizeof(*c_at));
+	if (st == NULL || c_at == NULL) {
+		free(st);
+		free(c_at);
+		free(who);
+		return -1;
+	}
+	for (i = 0; i < rs->n; i++) {
+		const struct rating *c = &rs->v[i];
+
+		if (c->source != SOURCE_COACH ||
+		    (a = rater_for(who, nwho, c->id)) == 0)
+			continue;
+		if (i + 1 < rs->n && rs->v[i + 1].source == SOURCE_SELF &&
+		    rs->v[i + 1].paired && rs->v[i + 1].metric_id ==
+		    c->metric_id) {
+			struct rater_stat *s = rater_stat(st, &nst, a);
+			s->pairs++;
+			s->over_self += c->score - rs->v[i + 1].score;
+		}
+		c_at[nc].metric = c->metric_id;
+		memcpy(c_at[nc].month, c->rated_on, 7);
+		c_at[nc].month[7] = '\0';
+		c_at[nc].score = c->score;
+		c_at[nc++].rater = a;
+	}
+	/* each score against the other coaches' of its metric and month */
+	if (nc > 1)
+		qsort(c_at, nc, sizeof(*c_at), round_cmp);
+	for (g = 0; g < nc; g = h) {
+		for (h = g + 1; h < nc && round_cmp(&c_at[g], &c_at[h]) == 0; h++)
+			continue;
+		for (i = g; i < h; i++) {
+			for (sum = 0, n = 0, j = g; j < h; j++)
+				if (c_at[j].rater != c_at[i].rater) {
+					sum += c_at[j].score;
+					n++;
+				}
+			if (n > 0) {
+				struct rater_stat *s = rater_stat(st, &nst,
+				    c_at[i].rater);
+				s->peers++;
+				s->over_peers += c_at[i].score - sum / n;
+				s->apart += fabs(c_at[i].score - sum / n);
+			}
+		}
+	}
+	for (i = 0; i < nst; i++)
+		buf_printf(out, "%lld %d %ld %d %.4f %.4f\n",
+		    (long long)st[i].rater, st[i].pairs, st[i].over_self,
+		    st[i].peers, st[i].over_peers, st[i].apart);
+	free(st);
+	free(c_at);
+	free(who);
+	return buf_failed(out) ? -1 : 0;
+}
+
 /*
  * Whether the athlete's wellness is trending worse: the last 7 days'
  * check-ins (TREND_LAST or more) on average TREND_WORSE points or more
@@ -251,7 +396,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 {
 	static const char *const tmpl[ROW__MAX] = { "coach-row.html",
 	    "coach-roster.html", "coach-pending.html", "coach-flag.html",
-	    NULL, "coach-load.html", NULL, NULL, NULL };
+	    NULL, "coach-load.html", NULL, NULL, NULL, NULL };
 
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
@@ -351,6 +496,8 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	if (p->role == ROLE_ATHLETE) {
 		rounds_of(r, &d->rs, &row->part[ROW_ROUNDS]);
 		gaps_of(r, &d->rs, &row->part[ROW_GAPS]);
+		if (raters_of(r, p->id, &d->rs, &row->part[ROW_RATERS]) == -1)
+			goto out;
 		if (trend_of(r, d, ctx, &row->part[ROW_TREND]) == -1)
 			goto out;
 		if (heat_of(r, d, ctx, &row->part[ROW_HEAT]) == -1)

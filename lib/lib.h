@@ -310,6 +310,8 @@ enum stmt {
 	STMT_RATING_INSERT,
 	STMT_RATING_FOR_ATHLETE,
 	STMT_RATING_LATEST,
+	STMT_RATING_RATERS,
+	STMT_COACH_NAMES,
 	STMT_RATING_COMMENTS,
 	STMT_WELLNESS_INSERT,
 	STMT_WELLNESS_SINCE,
@@ -334,6 +336,7 @@ enum stmt {
 	STMT_FRAGMENT_DELETE,
 	STMT_FRAGMENT_SQUAD,
 	STMT_FRAGMENT_TEAM,
+	STMT_FRAGMENT_ALL,
 	STMT_INBOX_SQUAD,
 	STMT_INBOX_TEAM,
 	STMT_INBOX_UNKNOWN,
@@ -702,6 +705,12 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 	    const char *rated_on, int64_t created_at, int64_t message);
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
 int	 ratings_latest(struct db *, int64_t athlete, struct rating_set *);
+/* Who gave a coach rating: its id and the rater's (rating_raters()). */
+struct rater_of {
+	int64_t	 rating, rater;
+};
+int	 ratings_raters(struct db *, int64_t athlete, const char *since,
+	    struct rater_of **, size_t *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
 /* What rating_coach() wrote, and what it replaced. */

@@ -153,6 +153,13 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, metric_id, source, score, created_at, rated_on "
 	    "FROM rating WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, metric_id, created_at, id",
+	/* who gave athlete ?1's coach ratings of rounds since ?2 */
+	[STMT_RATING_RATERS] =
+	    "SELECT id, rater_id FROM rating WHERE athlete_id = ?1 AND "
+	    "source = 'coach' AND rater_id IS NOT NULL AND rated_on >= ?2 "
+	    "ORDER BY id",
+	[STMT_COACH_NAMES] =
+	    "SELECT id, name FROM person WHERE role IN ('coach', 'head_coach')",
 	/* each metric's latest rating of athlete ?1: a probe of rating_page */
 	[STMT_RATING_LATEST] =
 	    "SELECT r.id, r.metric_id, r.source, r.score, r.created_at, "
@@ -239,6 +246,11 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
 	    "WHERE f.part = ? AND p.active = 1 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership m WHERE m.person_id = p.id) "
+	    "ORDER BY p.name COLLATE NOCASE, p.id",
+	/* every active person's */
+	[STMT_FRAGMENT_ALL] =
+	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
+	    "WHERE f.part = ? AND p.active = 1 "
 	    "ORDER BY p.name COLLATE NOCASE, p.id",
 	[STMT_INBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.kind, m.body, m.id, p.handle "

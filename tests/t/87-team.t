@@ -4,7 +4,7 @@
 # session paired with a plan, which the day's end reveals); rows line up
 # by date even when an athlete's row was rendered days before.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 31
 
 W=$T/ws
 demo_workspace "$W"
@@ -113,9 +113,10 @@ m0=$(TZ=UTC date +%Y-%m)
 m2=$(TZ=UTC date -d "$m0-15 -2 months" +%Y-%m)
 m1=$(TZ=UTC date -d "$m0-15 -1 month" +%Y-%m)
 cox -C "$W" metric add rowing --name Rowing --scale 1-5
+alex=$(id acarter)
 pair() {	# pair HANDLE MONTH COACH SELF
-	sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
-		SELECT p.id, m.id, 'coach', $3, '$2-01', strftime('%s', '$2-01') FROM person p, metric m
+	sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+		SELECT p.id, m.id, 'coach', $alex, $3, '$2-01', strftime('%s', '$2-01') FROM person p, metric m
 		WHERE p.handle = '$1' AND m.slug = 'rowing'"
 	[ -z "$4" ] || sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
 		SELECT p.id, m.id, 'self', $4, '$2-01', strftime('%s', '$2-01') + 60 FROM person p, metric m
@@ -137,6 +138,36 @@ like "$gaps" '<th scope="row">Rowing</th><td>2\.0 <span class="muted">\(3\)</spa
 	"the mean distance of each month's pairs, an unanswered score and another squad's left out"
 like "$gaps" "<li>Rowing: 2\.0 apart in $m2 \(3 pairs\), 0\.0 in $m0 \(3 pairs\): closer\.</li>" \
 	"and in words, closer"
+
+# a second coach scores the same three this month, after they answered
+# Alex: 5 against his 3; the head coaches see each coach's figures
+priya=$(id pshah)
+for h in jdoe hwilson mchen; do
+	sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+		SELECT p.id, m.id, 'coach', $priya, 5, '$m0-01', strftime('%s', '$m0-01') + 120
+		FROM person p, metric m WHERE p.handle = '$h' AND m.slug = 'rowing'"
+done
+cox -C "$W" build
+team=$(part_plaintext "$W" acarter "Team overview")
+raters=$(printf '%s' "$team" | perl -0ne 'm{<section id="raters".*?</section>}s and print $&')
+like "$raters" '<h2 id="raters-h">How each coach scores</h2>' "the head coaches' part shows how each coach scores"
+like "$raters" '<tr><th scope="row">Priya Shah</th><td>–</td><td>\+2\.0 <span class="muted">\(3\)</span></td><td>2\.0</td></tr>' \
+	"Priya: no answered pair yet, 2 above Alex on the same athletes, metric and month"
+like "$raters" '<tr><th scope="row">Alex Carter</th><td>[-+]?[0-9]+\.[0-9] <span class="muted">\([0-9]+\)</span></td><td>-2\.0 <span class="muted">\(3\)</span></td><td>2\.0</td></tr>' \
+	"Alex: his pairs with the athletes, and 2 below Priya"
+# the same figure worked out apart, by SQL: each coach score of Alex's
+# followed by the athlete's own on the same metric
+since=$(TZ=UTC date -d "$m0-15 -11 months" +%Y-%m-01)
+expect=$(sql "$db" "SELECT count(*) || ' ' || sum(pscore - score) FROM (SELECT source, score,
+	lag(source) OVER w AS psrc, lag(score) OVER w AS pscore, lag(rater_id) OVER w AS prater,
+	lag(rated_on) OVER w AS pon FROM rating
+	WINDOW w AS (PARTITION BY athlete_id, metric_id ORDER BY created_at, id))
+	WHERE source = 'self' AND psrc = 'coach' AND prater = $alex AND pon >= '$since'")
+got=$(printf '%s' "$raters" | perl -ne 'm{<th scope="row">Alex Carter</th><td>([-+]?[0-9.]+) <span class="muted">\(([0-9]+)\)} and print "$2 $1"')
+is "$got" "$(echo "$expect" | awk '{ printf "%d %s%.1f", $1, ($2 / $1 >= 0.05 ? "+" : ""), $2 / $1 }')" \
+	"Alex's mean against the athletes is their pairs' as SQL counts them"
+part=$(part_plaintext "$W" acarter "Senior Men")
+unlike "$part" 'id="raters"' "a squad's part, which its coaches open, does not compare coaches"
 
 # a squad where nobody checks in nor texts a session shows none
 sql "$db" "DELETE FROM wellness; DELETE FROM session_rpe"
