@@ -211,6 +211,8 @@ json_t		*render_json_buf(struct buf *);
 /* The season the squad's gaps are shown over, in months, this one last. */
 #define GAP_MONTHS	12
 void		 render_month_back(const char *day, int back, char out[8]);
+void		 render_season(const struct render_ctx *, char since[11],
+		    json_t *ctx);
 /*
  * Who opens a gated page: the people whose keys it is sealed to, each
  * once, in the order of its keys (gated.c gathers them from the same

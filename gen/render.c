@@ -163,6 +163,22 @@ render_month_back(const char *day, int back, char out[8])
 	snprintf(out, 8, "%04d-%02d", y, m + 1);
 }
 
+/*
+ * The season pages show and print: from the first day of the month
+ * GAP_MONTHS - 1 back to today; its first day into since, both into
+ * ctx (unless NULL) as season_first and season_last.
+ */
+void
+render_season(const struct render_ctx *r, char since[11], json_t *ctx)
+{
+	render_month_back(r->day[27], GAP_MONTHS - 1, since);
+	memcpy(since + 7, "-01", 4);
+	if (ctx == NULL)
+		return;
+	json_object_set_new(ctx, "season_first", json_string(since));
+	json_object_set_new(ctx, "season_last", json_string(r->day[27]));
+}
+
 /* One metric's view, in v (m, first and n set), for viewer. */
 static void
 metric_view_one(const struct rating_set *rs, enum role viewer,

@@ -590,6 +590,94 @@ plan_section(const struct render_ctx *r, const struct person *p, json_t *ctx)
 	return rc;
 }
 
+/* One pair of the season table: its day, both scores and the gap. */
+static json_t *
+season_pair(const struct rating *c, const struct rating *self)
+{
+	int	 g = self->score - c->score;
+
+	return json_pack("{s:s, s:i, s:i, s:o}", "date", c->rated_on, "coach",
+	    c->score, "self", self->score, "gap", g ? json_sprintf("%+d", g) :
+	    json_string("0"));
+}
+
+/*
+ * The season in one section, for the end-of-season talk: since the
+ * first day of the month GAP_MONTHS - 1 back, per metric the first and
+ * the latest pair (the gap then and now; pairs only, which the blind
+ * rule lets the athlete see), and month by month the check-ins, their
+ * mean wellness, the sessions and their load.  Also the period every
+ * printed sheet names.
+ */
+static int
+season_section(const struct render_ctx *r, const struct person *p,
+    const struct athlete_data *d, json_t *ctx)
+{
+	const struct rating_set	*rs = &d->rs;
+	struct season_month	 months[GAP_MONTHS];
+	json_t			*rows = json_array(), *mrows;
+	char			 since[11], v[FIXED1_MAX + 1];
+	char			 n[RENDER_GROUPED_MAX];
+	size_t			 i, k, nm;
+	const struct rating	*first, *last;
+
+	render_season(r, since, ctx);
+	for (k = 0; k < r->nmetrics; k++) {
+		first = last = NULL;
+		for (i = 1; i < rs->n; i++) {
+			const struct rating *c = &rs->v[i - 1], *x = &rs->v[i];
+
+			if (x->metric_id != r->metrics[k].id ||
+			    x->source != SOURCE_SELF || !x->paired ||
+			    c->source != SOURCE_COACH ||
+			    c->metric_id != x->metric_id ||
+			    strcmp(c->rated_on, since) < 0)
+				continue;
+			if (first == NULL)
+				first = c;
+			last = c;
+		}
+		if (first == NULL)
+			continue;
+		json_array_append_new(rows, json_pack("{s:s, s:o, s:o}", "name",
+		    r->metrics[k].name, "first", season_pair(first, first + 1),
+		    "last", season_pair(last, last + 1)));
+	}
+	if (season_months(r->db, p->id, since, months, GAP_MONTHS, &nm) ==
+	    -1) {
+		json_decref(rows);
+		return -1;
+	}
+	mrows = json_array();
+	for (i = 0; i < nm; i++) {
+		/*
+		 * Every key the row reads is set, null when empty: a
+		 * missing one would be looked up in the page's context,
+		 * whose "load" and "wellness" are its charts.
+		 */
+		json_t *m = json_pack("{s:s, s:i, s:i, s:n, s:n}", "month",
+		    months[i].month, "checkins", months[i].checkins,
+		    "sessions", months[i].sessions, "wellness", "load");
+
+		if (months[i].checkins > 0) {
+			v[fixed1(v, months[i].wellness)] = '\0';
+			json_object_set_new(m, "wellness", json_string(v));
+		}
+		if (months[i].sessions > 0)
+			json_object_set_new(m, "load", json_string(
+			    render_grouped(months[i].load, n)));
+		json_array_append_new(mrows, m);
+	}
+	json_object_set_new(ctx, "has_season_metrics",
+	    json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(ctx, "has_season_months", json_boolean(nm > 0));
+	json_object_set_new(ctx, "has_season", json_boolean(nm > 0 ||
+	    json_array_size(rows) > 0));
+	json_object_set_new(ctx, "season_metrics", rows);
+	json_object_set_new(ctx, "season_months", mrows);
+	return 0;
+}
+
 /*
  * Renders the plaintext of an athlete's page into out, ending with who
  * opens it (rd, from the keys it is sealed to; NULL: not said).
@@ -659,6 +747,7 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 		wellness_rows(r, &d->ws, ctx);
 	}
 	if (load_section(d, ctx) == -1 || plan_section(r, p, ctx) == -1 ||
+	    season_section(r, p, d, ctx) == -1 ||
 	    render_readers(rd, ctx) == -1)
 		goto out;
 	json_object_set_new(ctx, "updated", json_string(r->updated));

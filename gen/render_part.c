@@ -505,7 +505,7 @@ gap_trend(const char *metric, char months[GAP_MONTHS][8],
     const double sum[GAP_MONTHS], const int n[GAP_MONTHS], json_t *list)
 {
 	struct buf line = { 0 };
-	char	 a[FIXED1_MAX], b[FIXED1_MAX];
+	char	 a[FIXED1_MAX + 1], b[FIXED1_MAX + 1];
 	double	 first, last;
 	int	 i, f = -1, l = -1;
 	const char *how;
@@ -544,7 +544,7 @@ gaps(const struct render_ctx *r, int64_t squad)
 {
 	json_t		*frag = fragments(r->db, "gaps", squad), *out, *rows,
 			*cols, *trends, *cells;
-	char		 months[GAP_MONTHS][8], month[8], v[FIXED1_MAX];
+	char		 months[GAP_MONTHS][8], month[8], v[FIXED1_MAX + 1];
 	double		(*sum)[GAP_MONTHS];
 	int		(*n)[GAP_MONTHS], any = 0, shown[GAP_MONTHS] = { 0 };
 	const char	*at, *end, *nl;
@@ -651,7 +651,7 @@ trends(const struct render_ctx *r, int64_t squad)
 static json_t *
 signed1(double v)
 {
-	char	 s[FIXED1_MAX + 1];
+	char	 s[FIXED1_MAX + 2];
 	size_t	 n;
 
 	s[0] = '+';
@@ -664,7 +664,7 @@ signed1(double v)
 static json_t *
 plain1(double v)
 {
-	char	 s[FIXED1_MAX];
+	char	 s[FIXED1_MAX + 1];
 
 	s[fixed1(s, v)] = '\0';
 	return json_string(s);
@@ -794,6 +794,7 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	json_t	*ctx, *metrics = json_array(), *lines, *v;
 	size_t	 i;
 	int	 rc, automatic = 0, none = 0, act = 0, loads;
+	char	 since[11];
 
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
@@ -853,6 +854,7 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	json_object_set_new(ctx, "sent", json_integer((json_int_t)
 	    json_array_size(json_object_get(ctx, "outbox")) - automatic));
 	json_object_set_new(ctx, "team_part", json_boolean(squad == 0));
+	render_season(r, since, ctx);
 	part_actions(r, squad, name, ctx);
 	if (parts != NULL)
 		json_object_set(ctx, "parts", parts);

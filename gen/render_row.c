@@ -275,8 +275,7 @@ raters_of(const struct render_ctx *r, int64_t athlete,
 	double			 sum;
 	int			 n;
 
-	render_month_back(r->day[27], GAP_MONTHS - 1, since);
-	memcpy(since + 7, "-01", 4);
+	render_season(r, since, NULL);
 	if (ratings_raters(r->db, athlete, since, &who, &nwho) == -1)
 		return -1;
 	if (nwho == 0)
@@ -354,7 +353,7 @@ static int
 trend_of(const struct render_ctx *r, const struct athlete_data *d,
     json_t *ctx, struct buf *out)
 {
-	char	 a[FIXED1_MAX], b[FIXED1_MAX];
+	char	 a[FIXED1_MAX + 1], b[FIXED1_MAX + 1];
 	double	 last = 0, before = 0;
 	int	 i, nl = 0, nb = 0, rc;
 

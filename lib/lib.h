@@ -438,6 +438,8 @@ enum stmt {
 	STMT_SESSION_INSERT,
 	STMT_SESSION_COMPLETE,
 	STMT_SESSION_SINCE,
+	STMT_SEASON_WELLNESS,
+	STMT_SEASON_LOAD,
 	STMT_SESSION_FIRST,
 	STMT_PLAN_SQUADS,
 	STMT_PLAN_DELETE,
@@ -784,6 +786,16 @@ int	 load_read(struct db *, int64_t athlete, time_t today, struct load *);
 void	 load_week_of(const long seven[7], struct load_week *);
 void	 load_summarize(const long daily[LOAD_DAYS], int full,
 	    struct load_summary *);
+/* A month of an athlete's season: check-ins and sessions. */
+struct season_month {
+	char	 month[8];	/* YYYY-MM */
+	int	 checkins;	/* with all four items */
+	double	 wellness;	/* their mean Hooper sum */
+	int	 sessions;
+	long	 load;		/* RPE x minutes, summed */
+};
+int	 season_months(struct db *, int64_t athlete, const char *since,
+	    struct season_month *, size_t max, size_t *n);
 
 /*
  * The sessions a coach plans, with the effort they intend, and the

@@ -391,3 +391,57 @@ plan_passed(struct db *db, time_t now)
 	free(last);
 	return rc;
 }
+
+/* The month m of v (n of them, max at most), added in order if new. */
+static struct season_month *
+season_month_of(struct season_month *v, size_t max, size_t *n,
+    const char *m)
+{
+	size_t	 i, j;
+
+	for (i = 0; i < *n && strcmp(v[i].month, m) < 0; i++)
+		continue;
+	if (i < *n && strcmp(v[i].month, m) == 0)
+		return &v[i];
+	if (*n == max)
+		return NULL;
+	for (j = *n; j > i; j--)
+		v[j] = v[j - 1];
+	memset(&v[i], 0, sizeof(v[i]));
+	snprintf(v[i].month, sizeof(v[i].month), "%.7s", m);
+	(*n)++;
+	return &v[i];
+}
+
+/*
+ * Athlete's season since the day since, month by month (oldest first,
+ * max months at most, *n of them): full check-ins and their mean
+ * Hooper sum, sessions and their load.  Returns 0 or -1.
+ */
+int
+season_months(struct db *db, int64_t athlete, const char *since,
+    struct season_month *v, size_t max, size_t *n)
+{
+	struct season_month *m;
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*n = 0;
+	st = db_query(db, STMT_SEASON_WELLNESS, "it", athlete, since);
+	while ((rc = db_row(db, st)) == OUT_ROW)
+		if ((m = season_month_of(v, max, n, db_text(st, 0))) != NULL) {
+			m->checkins = sqlite3_column_int(st, 1);
+			m->wellness = sqlite3_column_double(st, 2);
+		}
+	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
+	st = db_query(db, STMT_SEASON_LOAD, "it", athlete, since);
+	while ((rc = db_row(db, st)) == OUT_ROW)
+		if ((m = season_month_of(v, max, n, db_text(st, 0))) != NULL) {
+			m->sessions = sqlite3_column_int(st, 1);
+			m->load = (long)sqlite3_column_int64(st, 2);
+		}
+	sqlite3_reset(st);
+	return rc == -1 ? -1 : 0;
+}

@@ -878,6 +878,18 @@ static const char *const sql[STMT__MAX] = {
 	    "minutes IS NULL AND coalesce(slot, '') IN ('', ?5) "
 	    "ORDER BY id DESC LIMIT 1)",
 	/* and whether a coach's plan pairs with each (lib/load.c) */
+	/* athlete ?1's months since day ?2: full check-ins, mean Hooper sum */
+	[STMT_SEASON_WELLNESS] =
+	    "SELECT substr(day, 1, 7) AS mo, count(*), "
+	    "avg(sleep + stress + fatigue + soreness) FROM wellness "
+	    "WHERE athlete_id = ?1 AND day >= ?2 AND sleep IS NOT NULL AND "
+	    "stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL "
+	    "GROUP BY mo ORDER BY mo",
+	/* ...and sessions, their load */
+	[STMT_SEASON_LOAD] =
+	    "SELECT substr(day, 1, 7) AS mo, count(*), "
+	    "sum(rpe * coalesce(minutes, 0)) FROM session_rpe "
+	    "WHERE athlete_id = ?1 AND day >= ?2 GROUP BY mo ORDER BY mo",
 	[STMT_SESSION_SINCE] =
 	    "SELECT r.day, coalesce(r.slot, ''), r.rpe, coalesce(r.minutes, 0), "
 	    "EXISTS (SELECT 1 FROM planned_session p JOIN membership m ON "

@@ -83,7 +83,7 @@ try {
 	await page.emulateMedia({ media: "print" });
 	// A4's width less the margins (style.css: 14 mm each side), at 96 px
 	// to the inch; its height less 16 mm above and below
-	const mm = 96 / 25.4, sheet = (297 - 32) * mm;
+	const mm = 96 / 25.4, sheet = (297 - 32) * mm, letter = (279.4 - 32) * mm;
 	await page.setViewportSize({ width: Math.floor((210 - 28) * mm), height: 1000 });
 	const print = await page.evaluate(() => {
 		const shown = (el) => el.checkVisibility();
@@ -96,6 +96,11 @@ try {
 			    "details table")].every(shown)),
 			controls: [...document.querySelectorAll(
 			    ".bar, .pending, button, a.button")].filter(shown).length,
+			season: [...document.querySelectorAll(
+			    "#season .keep-together")].map((t) => ({
+				together: getComputedStyle(t).breakInside ===
+				    "avoid",
+				height: t.getBoundingClientRect().height })),
 			margins: document.adoptedStyleSheets.map((s) =>
 			    [...s.cssRules].map((r) => r.cssText).join("")).join(""),
 		};
@@ -108,13 +113,20 @@ try {
 	ok(print.controls === 0, "and no controls: bar, texting, buttons",
 	    String(print.controls));
 	ok(print.margins.includes(env.ATHLETE_NAME) &&
-	    /Last updated \d{1,2} [A-Z][a-z]{2} \d{4}/.test(print.margins),
-	    "every sheet's margins name the page and the day it was built",
+	    /Last updated \d{1,2} [A-Z][a-z]{2} \d{4}/.test(print.margins) &&
+	    /\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/.test(print.margins),
+	    "every sheet's margins name the page, the period and the day it was built",
 	    print.margins);
-	const pdf = await page.pdf({ format: "A4" });
-	const sheets = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
-	ok(sheets >= 1 && sheets <= print.heights.length + 3,
-	    "it prints to an A4 PDF", String(sheets));
+	ok(print.season.length === 2 && print.season.every((t) => t.together &&
+	    t.height > 0 && t.height < letter),
+	    "the season's two tables are each kept on one sheet, A4 or Letter",
+	    JSON.stringify(print.season));
+	for (const format of ["A4", "Letter"]) {
+		const pdf = await page.pdf({ format });
+		const sheets = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+		ok(sheets >= 1 && sheets <= print.heights.length + 4,
+		    "it prints to a PDF, " + format, String(sheets));
+	}
 	await context.close();
 
 	// 4. JavaScript off: said plainly, no form that cannot work.
