@@ -467,6 +467,48 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
 }
 
 /*
+ * Wellness item by item: a row of 28 days for each of sleep, stress,
+ * fatigue and soreness (items[k], oldest first; 1 best, 7 worst, 0 no
+ * answer), a taller bar for a better day, a bad one (6 or 7) in the
+ * warning colour, the item's name at the row's left.
+ */
+int
+chart_items(struct buf *out, const int items[4][28], const char *first_day,
+    const char *last_day)
+{
+	static const char *const names[4] = { "gen.item_sleep",
+	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
+	const double	 row = 34, top = 6, gap = 2, left = 64;
+	const double	 bw = (double)(W - left) / 28, bottom = top + 4 * row;
+	double		 base, y;
+	int		 i, k, rc = 0;
+
+	rc |= buf_printf(out, "<svg class=\"chart items\" viewBox=\"0 0 %d "
+	    "%.0f\" role=\"img\"><title>", W, bottom + 34);
+	rc |= label_put(out, "gen.items_title");
+	rc |= buf_puts(out, "</title>");
+	for (k = 0; k < 4; k++) {
+		base = top + row * (k + 1) - 4;
+		rc |= buf_printf(out, "<text x=\"0\" y=\"%.0f\" "
+		    "class=\"tick\">", base - 8);
+		rc |= label_put(out, names[k]);
+		rc |= buf_printf(out, "</text><line x1=\"%.0f\" y1=\"%.0f\" "
+		    "x2=\"%d\" y2=\"%.0f\" class=\"grid\"/>", left, base, W,
+		    base);
+		for (i = 0; i < 28; i++) {
+			if (items[k][i] < 1 || items[k][i] > 7)
+				continue;
+			/* 7 (worst) a sliver, 1 (best) the row's height */
+			y = base - (row - 8) * (double)(8 - items[k][i]) / 7.0;
+			rc |= day_bar(out, left + bw * i, y, bw - gap, base,
+			    items[k][i] >= 6 ? "bar-high" : "bar");
+		}
+	}
+	rc |= days_end(out, left, bottom, first_day, last_day);
+	return rc ? -1 : 0;
+}
+
+/*
  * Training load: one bar per day of the last 28 (daily[0] the oldest),
  * height in proportion to the highest day's, which the axis names; no
  * bar for a rest day; a faint line between the weeks.

@@ -77,6 +77,8 @@ int	 chart_history(struct buf *, const struct chart_point *, size_t,
 	    const char *place);
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
+int	 chart_items(struct buf *, const int items[4][28],
+	    const char *first_day, const char *last_day);
 int	 chart_load(struct buf *, const long daily[28],
 	    const char *first_day, const char *last_day);
 #define CHART_PLAN_ROWS	12	/* planned sessions a chart draws */
@@ -177,6 +179,7 @@ struct athlete_data {
 	struct rating_set	 rs;
 	struct wellness_set	 ws;
 	int			 hooper[28], ill[28];	/* oldest first */
+	int			 items[4][28];	/* sleep..soreness, 0 none */
 	struct guess		*guesses;	/* by rating id */
 	size_t			 nguesses;
 	unsigned		 guessed, close;	/* revealed; within 1 */

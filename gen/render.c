@@ -289,7 +289,7 @@ guesses_load(struct db *db, int64_t athlete, struct athlete_data *d)
 /* The last 28 days (oldest first) of Hooper sums and illness marks. */
 static int
 wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
-    int ill[28], struct wellness_set *ws)
+    int ill[28], int items[4][28], struct wellness_set *ws)
 {
 	size_t	 i = 0;
 	int	 d, c;
@@ -298,6 +298,7 @@ wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
 		return -1;
 	memset(hooper, 0, 28 * sizeof(int));
 	memset(ill, 0, 28 * sizeof(int));
+	memset(items, 0, 4 * 28 * sizeof(int));
 	/* both in day order: one pass */
 	for (d = 0; d < 28 && i < ws->n; d++) {
 		while (i < ws->n && (c = strcmp(ws->v[i].day, r->day[d])) <= 0) {
@@ -305,6 +306,16 @@ wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
 				hooper[d] = wellness_hooper(&ws->v[i]);
 			if (c == 0 && ws->v[i].illness[0] != '\0')
 				ill[d] = 1;
+			if (c == 0) {	/* the day's last check-in, item by item */
+				items[0][d] = ws->v[i].sleep ? ws->v[i].sleep :
+				    items[0][d];
+				items[1][d] = ws->v[i].stress ?
+				    ws->v[i].stress : items[1][d];
+				items[2][d] = ws->v[i].fatigue ?
+				    ws->v[i].fatigue : items[2][d];
+				items[3][d] = ws->v[i].soreness ?
+				    ws->v[i].soreness : items[3][d];
+			}
 			i++;
 		}
 	}
@@ -322,7 +333,8 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	memset(d, 0, sizeof(*d));
 	if (ratings_load(r->db, athlete, &d->rs) == -1)
 		return -1;
-	if (wellness_days(r, athlete, d->hooper, d->ill, &d->ws) == -1 ||
+	if (wellness_days(r, athlete, d->hooper, d->ill, d->items,
+	    &d->ws) == -1 ||
 	    guesses_load(r->db, athlete, d) == -1 ||
 	    load_read(r->db, athlete, r->now, &d->load) == -1) {
 		render_data_free(d);

@@ -740,6 +740,9 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill, r->day[0],
 	    r->day[27]) == 0) {
 		json_object_set_new(ctx, "wellness", render_json_buf(&svg));
+		if (chart_items(&svg, d->items, r->day[0], r->day[27]) == 0)
+			json_object_set_new(ctx, "wellness_items",
+			    render_json_buf(&svg));
 		if (words_printf(&text, NULL, days == 1 ?
 		    "gen.checkins_one" : "gen.checkins_many", days) == 0)
 			json_object_set_new(ctx, "wellness_days",

@@ -340,10 +340,61 @@ wellness_hooper(const struct wellness *w)
 	return w->sleep + w->stress + w->fatigue + w->soreness;
 }
 
+/* Item k (0 sleep, 1 stress, 2 fatigue, 3 soreness) of a check-in. */
+static int
+wellness_item(const struct wellness *w, int k)
+{
+	return k == 0 ? w->sleep : k == 1 ? w->stress : k == 2 ? w->fatigue :
+	    w->soreness;
+}
+
+/*
+ * One item of the latest check-in, last, bad (6 or 7 of 7) and well
+ * above the athlete's own baseline for it (7 earlier answers or more):
+ * a day whose sum looks ordinary can still hide a night without sleep.
+ * The first such item, in words into why; returns 1, or 0 for none.
+ */
+static int
+wellness_flag_item(const struct wellness_set *ws, const struct wellness *last,
+    struct buf *why)
+{
+	static const char *const names[4] = { "gen.item_sleep",
+	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
+	double	 sum, sq, mean, sd;
+	size_t	 i, n;
+	int	 k, v;
+
+	for (k = 0; k < 4; k++) {
+		if ((v = wellness_item(last, k)) < 6)
+			continue;
+		for (sum = sq = 0, n = 0, i = 0; i < ws->n; i++) {
+			int x = wellness_item(&ws->v[i], k);
+
+			if (&ws->v[i] == last || x == 0 ||
+			    strcmp(ws->v[i].day, last->day) >= 0)
+				continue;
+			sum += x;
+			sq += (double)x * x;
+			n++;
+		}
+		if (n < 7)
+			continue;
+		mean = sum / (double)n;
+		sd = sqrt(fmax(0, sq / (double)n - mean * mean));
+		if (v < mean + fmax(2, 1.5 * sd))
+			continue;
+		words_printf(why, NULL, "gen.flag_item", words_get(NULL,
+		    names[k]), v, last->day, mean, sd);
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * A flag, as of now, on check-ins ws (oldest first, the last 28 days
  * at least): the latest check-in well above the athlete's own baseline
- * (at least 7 earlier days), or illness in the last 3 days.  The
+ * (at least 7 earlier days), in its sum or in one item, or illness in
+ * the last 3 days.  The
  * dashboard and the coaches' digest share it.  Writes the reason in
  * words to why; returns 2 for illness, 1 for a wellness flag, 0 none.
  */
@@ -386,7 +437,7 @@ wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 	mean = sum / (double)n;
 	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
 	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
-		return 0;
+		return wellness_flag_item(ws, last, why);
 	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
 	    last->day, mean, sd, last->sleep, last->stress, last->fatigue,
 	    last->soreness);

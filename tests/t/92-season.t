@@ -3,9 +3,10 @@
 # pair (the gap then and now; a coach score still waiting for the
 # athlete stays out), and month by month the check-ins, their mean
 # wellness, the sessions and their load, as the database holds them
-# over the last 12 months.  The squad's part names the same period.
+# over the last 12 months; wellness is also charted item by item.  The
+# squad's part names the same period.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 14
 
 W=$T/ws
 demo_workspace "$W"
@@ -61,6 +62,12 @@ is "$want" "2|360" "(two sessions: 6 x 50 + 2 x 30)"
 unlike "$season" "<th scope=\"row\">$old</th>" "a month before the season has no row"
 like "$season" '<div class="scroll keep-together" tabindex="0" role="region" aria-label="The season, month by month">' \
 	"each table is kept together when printed and can be scrolled on a phone"
+
+# wellness item by item beside the sum: a row each, with a text alternative
+like "$page" '<svg class="chart items" viewBox="[^"]*" role="img"><title>Sleep, stress, fatigue and soreness, last 28 days' \
+	"each check-in item has its own row of the last 28 days"
+is "$(printf '%s' "$page" | perl -0ne 'm{<svg class="chart items".*?</svg>}s and print scalar(() = $& =~ /class="tick">(Sleep|Stress|Fatigue|Soreness)</g)')" 4 \
+	"sleep, stress, fatigue and soreness, named"
 
 part=$(part_plaintext "$W" acarter "Senior Men")
 like "$part" "<p class=\"muted period\">$since to $today</p>" "the squad's part names the same period"
