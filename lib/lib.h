@@ -922,6 +922,15 @@ int	 backup_list(const char *dir, struct strlist *names);
 #define EXPORT_FP_MAX	17	/* a key's fingerprint: 16 hex digits, NUL */
 void	 export_fingerprint(const void *key, size_t len,
 	    char out[EXPORT_FP_MAX]);
+/* A person's export in memory (export_person_build()). */
+struct person_export {
+	char		*json;		/* person.json: every table */
+	struct buf	*csv;		/* NAME.csv of each person_tables[i] */
+	size_t		 rows;		/* in all the tables */
+};
+enum outcome export_person_build(struct db *, int64_t person,
+	    struct person_export *);
+void	 export_person_clear(struct person_export *);
 enum outcome export_person(struct db *, int64_t person, const char *dir,
 	    size_t *rows);
 /*
