@@ -178,8 +178,9 @@ export_tables(struct db *db, int64_t person, struct person_export *x,
 			break;
 		}
 		if ((rc = export_table(db, person, i, &x->csv[i], list,
-		    &x->rows)) != OUT_OK)
+		    &x->counts[i])) != OUT_OK)
 			break;
+		x->rows += x->counts[i];
 	}
 	db_rollback(db);
 	return rc;
@@ -187,8 +188,8 @@ export_tables(struct db *db, int64_t person, struct person_export *x,
 
 /*
  * Everything stored about person, in memory: x->json (person.json),
- * x->csv[i] (the CSV file of person_tables[i]) and x->rows, the number
- * of rows; export_person_clear() frees them.  The one walk of the
+ * x->csv[i] (the CSV file of person_tables[i]) and x->counts[i], its
+ * rows, and x->rows, all of them; export_person_clear() frees them.  The one walk of the
  * tables, for cox export person and for the email a "mydata" text
  * asks for (ingest/outbox.c).  Returns OUT_OK, or OUT_IOERR (the
  * database could not be read), OUT_FAILED.
@@ -205,6 +206,7 @@ export_person_build(struct db *db, int64_t person, struct person_export *x)
 	memset(x, 0, sizeof(*x));
 	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 	if ((x->csv = calloc(person_ntables, sizeof(*x->csv))) == NULL ||
+	    (x->counts = calloc(person_ntables, sizeof(*x->counts))) == NULL ||
 	    (root = json_object()) == NULL || (tabs = json_object()) == NULL)
 		goto oom;
 	if (json_object_set_new(root, "exported_at", json_string(now)) == -1 ||
@@ -242,6 +244,7 @@ export_person_clear(struct person_export *x)
 		buf_free(&x->csv[i]);
 	}
 	free(x->csv);
+	free(x->counts);
 	memset(x, 0, sizeof(*x));
 }
 

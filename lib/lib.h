@@ -384,6 +384,7 @@ enum stmt {
 	STMT_INVITE_USE,
 	STMT_INVITE_BURN,
 	STMT_INVITE_RECENT,
+	STMT_MYDATA_RECENT,
 	STMT_KEY_INSERT,
 	STMT_LOCATORS,
 	STMT_KEY_REVOKE,
@@ -593,6 +594,8 @@ int		 person_list(struct db *, int include_inactive,
 		    int (*cb)(struct person *, void *), void *arg);
 int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
+#define EMAIL_MASKED_MAX	48	/* "j***@example.org" and its NUL */
+void		 email_masked(const char *, char dst[EMAIL_MASKED_MAX]);
 int		 person_channel_valid(const char *);
 
 /* ---- sheet.c: the rating sheet, and mailto: links ---- */
@@ -926,6 +929,7 @@ void	 export_fingerprint(const void *key, size_t len,
 struct person_export {
 	char		*json;		/* person.json: every table */
 	struct buf	*csv;		/* NAME.csv of each person_tables[i] */
+	size_t		*counts;	/* the rows of each */
 	size_t		 rows;		/* in all the tables */
 };
 enum outcome export_person_build(struct db *, int64_t person,
