@@ -48,13 +48,14 @@ static struct asset assets[] = {
 	{ "site-templates/pwhash.js", "pwhash.js", NULL, NULL, "", "" },
 	{ "site-templates/account.js", "account.js", NULL, NULL, "", "" },
 	{ "site-templates/lazy.js", "lazy.js", NULL, NULL, "", "" },
+	{ "site-templates/mydata.js", "mydata.js", NULL, NULL, "", "" },
 	{ "site-templates/unlock.js", "unlock.js", NULL, NULL, "", "" },
 	{ "site-templates/open.js", "open.js", NULL, NULL, "", "" },
 	{ "site-templates/register.js", "register.js", NULL, NULL, "", "" },
 };
 
 enum { A_CSS, A_CORE, A_SODIUM, A_WORDS, A_PWHASH, A_ACCOUNT, A_LAZY,
-    A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
+    A_MYDATA, A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
 
 #define SW_SRC		"site-templates/sw.js"
 #define COMMON_FILE	"common-passwords.json"
@@ -401,7 +402,7 @@ json_t *
 assets_page_ctx(const struct build *b, const char *root)
 {
 	static const int mods[] = { A_SODIUM, A_CORE, A_ACCOUNT, A_WORDS,
-	    A_LAZY };
+	    A_LAZY, A_MYDATA };
 	struct buf	 map = { 0 };
 	unsigned char	 h[crypto_hash_sha256_BYTES];
 	char		 maphash[64];

@@ -177,6 +177,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		}
 		chart_day_label(pts[n - 1].day, label);
 		json_object_set_new(row, "date", json_string(label));
+		json_object_set_new(row, "day", json_string(pts[n - 1].day));
 	}
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
 	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m->scale_min,
@@ -275,14 +276,14 @@ wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
 			continue;
 		chart_day_label(w->day, label);
 		if (w->illness[0] != '\0')
-			json_array_append_new(ill, json_pack("{s:s, s:s, s:s}",
-			    "date", label, "what", words_get(NULL,
+			json_array_append_new(ill, json_pack("{s:s, s:s, s:s, s:s}",
+			    "date", label, "day", w->day, "what", words_get(NULL,
 			    !strcmp(w->illness, "injured") ? "gen.ill_injured" :
 			    "gen.ill_sick"), "note",
 			    w->note != NULL ? w->note : ""));
 		if ((total = wellness_hooper(w)) == 0 && w->illness[0] != '\0')
 			continue;	/* a sick day without scores */
-		row = json_pack("{s:s}", "date", label);
+		row = json_pack("{s:s, s:s}", "date", label, "day", w->day);
 		if (w->sleep) json_object_set_new(row, "sleep", json_integer(w->sleep));
 		if (w->stress) json_object_set_new(row, "stress", json_integer(w->stress));
 		if (w->fatigue) json_object_set_new(row, "fatigue", json_integer(w->fatigue));
@@ -422,8 +423,9 @@ load_weeks(const struct load *l)
 		chart_day_label(l->days[end], date);
 		if (w.monotony_ok)
 			mono[fixed1(mono, w.monotony)] = '\0';
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s}",
-		    "date", date, "load", render_grouped(w.load, n),
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s}",
+		    "date", date, "day", l->days[end], "load",
+		    render_grouped(w.load, n),
 		    "monotony", w.monotony_ok ? mono :
 		    words_get(NULL, "gen.load_undefined"), "strain",
 		    w.monotony_ok ? render_grouped(lround(w.strain), st) :
@@ -506,8 +508,9 @@ plan_rows(const struct plan_set *ps, int coach)
 	for (i = 0; i < ps->n; i++) {
 		v = &ps->v[i];
 		chart_day_label(v->day, label);
-		json_array_append_new(rows, json_pack("{s:s++, s:i, s:o, s:o, "
-		    "s:s}", "when", label, *v->slot ? " " : "", v->slot,
+		json_array_append_new(rows, json_pack("{s:s++, s:s, s:s, s:i, "
+		    "s:o, s:o, s:s}", "when", label, *v->slot ? " " : "",
+		    v->slot, "day", v->day, "slot", v->slot,
 		    "minutes", v->minutes, "planned", v->intended >= 0 ?
 		    json_sprintf("%d", v->intended) : json_string(words_get(NULL,
 		    "gen.plan_after_yours")), "felt", plan_felt(v, coach),

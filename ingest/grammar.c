@@ -16,6 +16,7 @@
  *	7/10 90'		"yesterday", "am" or "pm" may follow
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
+ *	mydata, my data		everything stored about them, by email
  *
  * Ratings, wellness and a session's effort may be mixed in one text.
  * What phones add is read past: curly quotes and dashes, "!", a
@@ -38,6 +39,7 @@ static const struct {
 	{ "kw.start", SMS_START }, { "kw.link", SMS_LINK },
 	{ "kw.note", SMS_NOTE }, { "kw.guess", SMS_GUESS },
 	{ "kw.sick", SMS_ILL }, { "kw.injured", SMS_ILL },
+	{ "kw.mydata", SMS_MYDATA },
 };
 
 /* Hooper items and the catalogue's words people use for them. */
@@ -536,7 +538,8 @@ read_keyword(const char *body, const char *name, enum sms_kind kind,
 int
 sms_parse(const char *body, struct sms_cmd *c)
 {
-	char		 first[16];
+	char		 first[16], second[16];
+	char		 rest[SMS_MAX_BYTES + 1];
 	size_t		 i;
 
 	memset(c, 0, sizeof(*c));
@@ -548,6 +551,15 @@ sms_parse(const char *body, struct sms_cmd *c)
 	}
 	/* the first word decides, whatever follows (notes hold anything) */
 	first_word(body, first, sizeof(first));
+	/* "my data", "mes données": the second word does */
+	if (words_is("kw.my", first)) {
+		rest_of(body, rest, sizeof(rest));
+		first_word(rest, second, sizeof(second));
+		if (words_is("kw.mydata", second)) {
+			c->kind = SMS_MYDATA;
+			return 0;
+		}
+	}
 	if (first[0] != '\0')
 		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
 			if (words_is(keywords[i].name, first)) {

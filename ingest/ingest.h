@@ -107,6 +107,14 @@ enum outcome	 oauth2_login(const struct config *, FILE *in, FILE *out);
 /* smtp.c, twilio_api.c: the ways out, one a channel, for outbox.c */
 
 /* One message as a sender hands it to its provider. */
+/* A file an email carries (base64), after its text. */
+struct attachment {
+	const char	*name;		/* the file's name, plain ASCII */
+	const char	*type;		/* "application/json; charset=utf-8" */
+	const char	*data;
+	size_t		 len;
+};
+
 struct outgoing {
 	const char	*to;		/* a number or an address */
 	const char	*subject;	/* emails only */
@@ -117,6 +125,8 @@ struct outgoing {
 	int		 whatsapp;	/* texts: by WhatsApp, not SMS */
 	const char	*content_sid;	/* WhatsApp: a template (HX...), or NULL */
 	const char	*variables;	/* its ContentVariables, JSON */
+	const struct attachment *files;	/* emails: what they carry */
+	size_t		 nfiles;
 };
 
 /* What a provider said of the recipient of a refused message (*stop). */
@@ -208,7 +218,8 @@ enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_LINK, SMS_HELP, SMS_STOP, SMS_START,
 	SMS_POSITIONAL,		/* scores alone, in the prompt's order */
 	SMS_GUESS,		/* the coach's hidden scores, guessed */
-	SMS_RPE };		/* a session's effort alone */
+	SMS_RPE,		/* a session's effort alone */
+	SMS_MYDATA };		/* their data, by email */
 
 struct sms_pair {
 	char	 word[33];	/* lower-case; wellness items normalised */
@@ -264,6 +275,7 @@ struct reply_ctx {
 	const char		*club;		/* [team] name, or NULL */
 	long			 invite_days;
 	int			 texts;		/* the outbox sends texts */
+	int			 mails;		/* and emails */
 	int			 forward;	/* notes go to coaches by email */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,

@@ -12,7 +12,9 @@
  * For texts, 429, 5xx and failures to connect are retried; a timeout
  * after Twilio got the request is left 'sending' like a crash, since
  * Twilio may have taken it.  Twilio's error 21610 (the number replied
- * STOP) opts the person out.  Nothing is ever sent to someone
+ * STOP) opts the person out.  An email of kind 'export' carries its
+ * person's data, built when it is sent (export_mail()).  Nothing is
+ * ever sent to someone
  * message_reach() says it may not reach, asked again when it is due
  * (they may have opted out since it was queued).  A text to someone
  * whose channel is whatsapp or both goes the way message_route() says
@@ -201,6 +203,68 @@ text_for(struct db *db, const struct invites *inv, const struct due *d)
 	return ok ? buf_steal(&out) : NULL;
 }
 
+#define EXPORT_MAIL_MAX	(8 << 20)	/* bytes of CSV files one carries */
+
+/* The files an email of kind 'export' carries, and what they are of. */
+struct export_mail {
+	struct person_export	 x;
+	struct attachment	*files;
+	char			(*names)[48];
+	size_t			 n;
+};
+
+static void
+export_mail_clear(struct export_mail *e)
+{
+	export_person_clear(&e->x);
+	free(e->files);
+	free(e->names);
+	memset(e, 0, sizeof(*e));
+}
+
+/*
+ * The files of d, an email of kind 'export' (queued by a "mydata"
+ * text, reply.c): everything stored about its person, built now
+ * (lib/export.c) so that the message table keeps no copy of it.
+ * person.json, which holds all of it, and the CSV file of each table
+ * that has rows while they stay under EXPORT_MAIL_MAX together.
+ * Returns 0, or -1 (logged) when it cannot be built.
+ */
+static int
+export_mail(struct db *db, const struct due *d, struct export_mail *e)
+{
+	size_t	 i, size = 0;
+
+	memset(e, 0, sizeof(*e));
+	if (d->person == 0 ||
+	    export_person_build(db, d->person, &e->x) != OUT_OK)
+		goto fail;
+	if ((e->files = calloc(person_ntables + 1, sizeof(*e->files))) ==
+	    NULL || (e->names = calloc(person_ntables, sizeof(*e->names))) ==
+	    NULL)
+		goto fail;
+	e->files[e->n++] = (struct attachment){ "person.json",
+	    "application/json; charset=utf-8", e->x.json,
+	    strlen(e->x.json) };
+	for (i = 0; i < person_ntables; i++)
+		size += e->x.counts[i] > 0 ? e->x.csv[i].len : 0;
+	for (i = 0; i < person_ntables && size <= EXPORT_MAIL_MAX; i++) {
+		if (e->x.counts[i] == 0)
+			continue;
+		snprintf(e->names[i], sizeof(e->names[i]), "%s.csv",
+		    person_tables[i].name);
+		e->files[e->n++] = (struct attachment){ e->names[i],
+		    "text/csv; charset=utf-8", e->x.csv[i].data,
+		    e->x.csv[i].len };
+	}
+	return 0;
+fail:
+	log_error("message %lld: the export of person %lld could not be "
+	    "made", (long long)d->id, (long long)d->person);
+	export_mail_clear(e);
+	return -1;
+}
+
 /*
  * The outcome of one attempt: 0 sent, 1 transient (queue again), 2
  * permanent (failed), 3 unknown (leave 'sending').
@@ -381,13 +445,23 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	    .msgid = msgid, .answers = d->answers,
 	    .reply = strcmp(d->kind, "reply") == 0 };
 	struct way	 w = { .route = ROUTE_SMS };
-	char		 why[256], id[64], *text;
+	struct export_mail e = { 0 };
+	char		 why[256], id[64], *text, masked[EMAIL_MASKED_MAX];
 	int		 r, rc = 0, stop, tries = 0;
 
 	*sent = 0;
-	if ((text = text_for(db, &ob->invites, d)) == NULL)
+	if (sd->channel == CHANNEL_EMAIL && strcmp(d->kind, "export") == 0) {
+		if (export_mail(db, d, &e) == -1)
+			return settle(db, d, 1, "the export could not be made",
+			    NULL);
+		o.files = e.files;
+		o.nfiles = e.n;
+	}
+	if ((text = text_for(db, &ob->invites, d)) == NULL) {
+		export_mail_clear(&e);
 		return settle(db, d, 1, "the invitation could not be made",
 		    NULL);
+	}
 	o.body = text;
 	do {
 		if (sd->channel == CHANNEL_SMS &&
@@ -399,6 +473,7 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	    (stop == PEER_WINDOW || stop == PEER_WA_BLOCKED) &&
 	    (rc = outbox_whatsapp_said(db, d->person, stop)) == 0);
 	secret_free(text);	/* it may hold an invitation's token */
+	export_mail_clear(&e);	/* and wiped: health data */
 	if (rc == -1)
 		return -1;
 	rc = settle(db, d, r, why, r == 0 && id[0] ? id : NULL);
@@ -410,7 +485,11 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 		rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1,
 		    (int64_t)clock_now(), d->person);
 	*sent = r == 0;
-	log_info("%s %lld to %s%s: %s", sd->noun, (long long)d->id, d->to,
+	/* whose data an export carries is not said beside the address */
+	if (o.nfiles > 0)
+		email_masked(d->to, masked);
+	log_info("%s %lld to %s%s: %s", sd->noun, (long long)d->id,
+	    o.nfiles > 0 ? masked : d->to,
 	    w.route == ROUTE_SMS || r != 0 ? "" : w.route == ROUTE_TEMPLATE ?
 	    " by WhatsApp template" : " by WhatsApp", r == 0 ? sd->taken : why);
 	return rc;

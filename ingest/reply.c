@@ -17,6 +17,7 @@
 
 #define REPLY_MAX	320	/* bytes: two SMS at most */
 #define LINKS_PER_DAY	3	/* invitations by "link" */
+#define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */
 
 /*
  * Starts one more sentence of a reply: a space after the one before.
@@ -449,10 +450,83 @@ handle_link(const struct reply_ctx *r, const struct person *p,
 	return run.queued ? OUT_OK : OUT_BADINPUT;
 }
 
+/*
+ * "mydata": everything stored about them (lib/export.c), by email to
+ * the address on file, one a day at most.  The message queued says
+ * only which person's export it is (kind 'export', its person): the
+ * outbox builds the export when it sends (outbox.c), so no copy of
+ * their data waits in the message table.  The reply names the
+ * address masked; with none on file, or no way to send email, it
+ * sends them to their coach (cox export person).  OUT_BADINPUT when
+ * nothing goes (the reply says why).
+ */
+static enum outcome
+handle_mydata(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	struct message	 m = { .channel = CHANNEL_EMAIL, .person = p->id,
+	    .kind = "export" };
+	struct buf	 subject = { 0 }, body = { 0 };
+	sqlite3_stmt	*st;
+	const char	*why;
+	char		 masked[EMAIL_MASKED_MAX];
+	enum reach	 reach;
+	enum outcome	 rc = OUT_FAILED;
+	int		 n;
+
+	if (p->opted_out) {
+		say(reply, "sms.mydata_opted_out");
+		return OUT_BADINPUT;
+	}
+	if (p->email == NULL || !r->mails) {
+		why = p->email == NULL ? "no address on file" :
+		    "no [smtp] to send it";
+		log_info("person %lld asked for their data: %s",
+		    (long long)p->id, why);
+		say(reply, "sms.mydata_no_email");
+		return OUT_BADINPUT;
+	}
+	st = db_query(r->db, STMT_MYDATA_RECENT, "ii", p->id,
+	    (int64_t)time(NULL) - 86400);
+	if (db_row(r->db, st) != OUT_ROW)
+		return OUT_FAILED;
+	n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (n >= EXPORTS_PER_DAY) {
+		say(reply, "sms.mydata_used");
+		return OUT_BADINPUT;
+	}
+	words_printf(&subject, NULL, "mail.mydata_subject", r->club ?
+	    r->club : words_get(NULL, "mail.invite_team"));
+	words_printf(&body, NULL, "mail.mydata", p->name);
+	if (buf_failed(&subject) || buf_failed(&body))
+		goto out;
+	m.subject = subject.data;
+	m.body = body.data;
+	if (message_queue(r->db, &m, &reach) != OUT_OK)
+		goto out;
+	email_masked(p->email, masked);
+	if (reach != REACH_YES) {
+		say(reply, "sms.mydata_no_email");
+		rc = OUT_BADINPUT;
+		goto out;
+	}
+	/* the log names the person, not the address */
+	log_info("person %lld asked for their data: an email to %s queued",
+	    (long long)p->id, masked);
+	say_next(reply);
+	words_printf(reply, NULL, "sms.mydata_sent", masked);
+	rc = OUT_OK;
+out:
+	buf_free(&subject);
+	buf_free(&body);
+	return rc;
+}
+
 /* What each kind of text is stored as, in message.kind. */
 static const char *const kind_names[] = { "unparsed", "scores", "scores",
 	"wellness", "note", "command", "command", "command", "command",
-	"scores", "guess", "rpe" };
+	"scores", "guess", "rpe", "command" };
 
 static enum outcome
 on_ill(const struct reply_ctx *r, const struct person *p,
@@ -545,6 +619,7 @@ static enum outcome (*const rules[])(const struct reply_ctx *,
 	[SMS_POSITIONAL] = handle_positional,
 	[SMS_GUESS] = handle_guess,
 	[SMS_RPE] = store_session,
+	[SMS_MYDATA] = handle_mydata,
 };
 
 /* The answer to a text kept in the spool, read before it is stored. */

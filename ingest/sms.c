@@ -97,6 +97,7 @@ sms_parts(struct sms_server *s)
 	/* a locked database: texts wait this long, then are spooled */
 	sqlite3_busy_timeout(db_handle(s->ws.db), SMS_SPOOL_AFTER_MS);
 	s->reply.texts = outbox_texts(s->outbox);
+	s->reply.mails = outbox_mail(s->outbox);
 	/* notes go to the coaches by email when email can be sent */
 	fw = config_get(s->ws.conf, "mail", "forward_notes");
 	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0) {

@@ -1,6 +1,7 @@
 /*
  * smtp.c - the way out for emails: one message at a time over SMTP,
- * composed with libcurl's MIME API, certificates checked, logged in
+ * composed with libcurl's MIME API (its text, then any files it
+ * carries, in base64), certificates checked, logged in
  * with a password or (auth = oauth2) with SASL XOAUTH2 and an access
  * token from oauth2.c; and [smtp] of cox.conf.  outbox.c queues, claims
  * and retries; this only sends.
@@ -178,6 +179,7 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	long			 code = 0;
 	time_t			 now = time(NULL);
 	struct tm		 tm;
+	size_t			 i;
 	int			 result = 1;
 
 	id[0] = '\0';
@@ -216,6 +218,13 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	curl_mime_data(part, o->body, CURL_ZERO_TERMINATED);
 	curl_mime_type(part, "text/plain; charset=utf-8");
 	curl_mime_encoder(part, "quoted-printable");
+	for (i = 0; i < o->nfiles; i++) {
+		part = curl_mime_addpart(mime);
+		curl_mime_data(part, o->files[i].data, o->files[i].len);
+		curl_mime_filename(part, o->files[i].name);
+		curl_mime_type(part, o->files[i].type);
+		curl_mime_encoder(part, "base64");
+	}
 	snprintf(angle, sizeof(angle), "<%s>", s->from);
 	smtp_session(c, s, 60);
 	curl_easy_setopt(c, CURLOPT_MAIL_FROM, angle);

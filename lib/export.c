@@ -1,7 +1,9 @@
 /*
  * export.c - everything the database holds about one person, for them
  * to take home: one CSV file per table (RFC 4180, csv_put()) and
- * person.json with all of it, in a folder the caller made.
+ * person.json with all of it, built in memory (export_person_build())
+ * and written into a folder the caller made, or attached to an email
+ * by the outbox.
  *
  * Which rows of which table name a person is decided by the
  * STMT_PEXPORT_ statements (sql.c), one per file, listed once in
@@ -120,57 +122,45 @@ export_row(sqlite3_stmt *st, struct buf *csv)
 }
 
 /*
- * Table i of person's rows into dir/NAME.csv (header row first, even
- * with no rows) and into the array list; *rows counts them.  Returns
- * OUT_OK, OUT_IOERR when the file cannot be written, or OUT_FAILED.
+ * Table i of person's rows into csv (header row first, even with no
+ * rows) and into the array list; *rows counts them.  Returns OUT_OK or
+ * OUT_FAILED.
  */
 static enum outcome
-export_table(struct db *db, int64_t person, size_t i, const char *dir,
+export_table(struct db *db, int64_t person, size_t i, struct buf *csv,
     json_t *list, size_t *rows)
 {
-	struct buf	 csv = { 0 };
 	sqlite3_stmt	*st;
 	json_t		*row;
-	char		 file[64], path[4096];
-	enum outcome	 rc = OUT_FAILED, step;
+	enum outcome	 step;
 	int		 c, n;
 
 	if ((st = db_query(db, person_tables[i].select, "i", person)) == NULL)
-		goto out;
+		return OUT_FAILED;
 	n = sqlite3_column_count(st);
-	buf_puts(&csv, "\xef\xbb\xbf");	/* UTF-8, for Excel */
+	buf_puts(csv, "\xef\xbb\xbf");	/* UTF-8, for Excel */
 	for (c = 0; c < n; c++)
-		csv_put(&csv, sqlite3_column_name(st, c), 1, c == n - 1);
+		csv_put(csv, sqlite3_column_name(st, c), 1, c == n - 1);
 	while ((step = db_row(db, st)) == OUT_ROW) {
-		row = export_row(st, &csv);
+		row = export_row(st, csv);
 		if (row == NULL || json_array_append_new(list, row) == -1) {
 			log_error("export: %s: a value JSON cannot hold",
 			    person_tables[i].name);
 			sqlite3_reset(st);
-			goto out;
+			return OUT_FAILED;
 		}
 		(*rows)++;
 	}
-	if (step != OUT_OK || buf_failed(&csv))
-		goto out;
-	snprintf(file, sizeof(file), "%s.csv", person_tables[i].name);
-	rc = OUT_IOERR;
-	if (path_join(path, sizeof(path), dir, file) == -1 ||
-	    file_replace(path, csv.data, csv.len, 0600, FILE_DURABLE) == -1)
-		goto out;
-	rc = OUT_OK;
-out:
-	buf_free(&csv);
-	return rc;
+	return step != OUT_OK || buf_failed(csv) ? OUT_FAILED : OUT_OK;
 }
 
 /*
- * Every table's rows into dir and root, read in one snapshot so that
- * the files agree with each other.
+ * Every table's rows into x->csv and root, read in one snapshot so
+ * that the files agree with each other.
  */
 static enum outcome
-export_tables(struct db *db, int64_t person, const char *dir, json_t *root,
-    size_t *rows)
+export_tables(struct db *db, int64_t person, struct person_export *x,
+    json_t *root)
 {
 	json_t		*list;
 	enum outcome	 rc = OUT_OK;
@@ -187,12 +177,75 @@ export_tables(struct db *db, int64_t person, const char *dir, json_t *root,
 			rc = OUT_FAILED;
 			break;
 		}
-		if ((rc = export_table(db, person, i, dir, list, rows)) !=
-		    OUT_OK)
+		if ((rc = export_table(db, person, i, &x->csv[i], list,
+		    &x->counts[i])) != OUT_OK)
 			break;
+		x->rows += x->counts[i];
 	}
 	db_rollback(db);
 	return rc;
+}
+
+/*
+ * Everything stored about person, in memory: x->json (person.json),
+ * x->csv[i] (the CSV file of person_tables[i]) and x->counts[i], its
+ * rows, and x->rows, all of them; export_person_clear() frees them.  The one walk of the
+ * tables, for cox export person and for the email a "mydata" text
+ * asks for (ingest/outbox.c).  Returns OUT_OK, or OUT_IOERR (the
+ * database could not be read), OUT_FAILED.
+ */
+enum outcome
+export_person_build(struct db *db, int64_t person, struct person_export *x)
+{
+	json_t		*root = NULL, *tabs = NULL;
+	char		 now[32];
+	time_t		 t = clock_now();
+	struct tm	 tm;
+	enum outcome	 rc = OUT_FAILED;
+
+	memset(x, 0, sizeof(*x));
+	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	if ((x->csv = calloc(person_ntables, sizeof(*x->csv))) == NULL ||
+	    (x->counts = calloc(person_ntables, sizeof(*x->counts))) == NULL ||
+	    (root = json_object()) == NULL || (tabs = json_object()) == NULL)
+		goto oom;
+	if (json_object_set_new(root, "exported_at", json_string(now)) == -1 ||
+	    json_object_set_new(root, "cox", json_string(COX_VERSION)) == -1 ||
+	    json_object_set(root, "tables", tabs) == -1)
+		goto oom;
+	if ((rc = export_tables(db, person, x, tabs)) != OUT_OK)
+		goto out;
+	if ((x->json = json_dumps(root, JSON_INDENT(1))) == NULL)
+		goto oom;
+	rc = OUT_OK;
+	goto out;
+oom:
+	log_error("export: out of memory");
+	rc = OUT_FAILED;
+out:
+	json_decref(tabs);
+	json_decref(root);
+	if (rc != OUT_OK)
+		export_person_clear(x);
+	return rc;
+}
+
+/* Frees what export_person_build() made, and wipes it: health data. */
+void
+export_person_clear(struct person_export *x)
+{
+	size_t	 i;
+
+	if (x->json != NULL)
+		secret_free(x->json);
+	for (i = 0; x->csv != NULL && i < person_ntables; i++) {
+		if (x->csv[i].data != NULL)
+			sodium_memzero(x->csv[i].data, x->csv[i].len);
+		buf_free(&x->csv[i]);
+	}
+	free(x->csv);
+	free(x->counts);
+	memset(x, 0, sizeof(*x));
 }
 
 /*
@@ -204,36 +257,29 @@ export_tables(struct db *db, int64_t person, const char *dir, json_t *root,
 enum outcome
 export_person(struct db *db, int64_t person, const char *dir, size_t *rows)
 {
-	json_t		*root = NULL, *tabs = NULL;
-	char		*text = NULL, now[32], path[4096];
-	time_t		 t = clock_now();
-	struct tm	 tm;
-	enum outcome	 rc = OUT_FAILED;
+	struct person_export x;
+	char		 file[64], path[4096];
+	enum outcome	 rc;
+	size_t		 i;
 
 	*rows = 0;
-	strftime(now, sizeof(now), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	if ((root = json_object()) == NULL || (tabs = json_object()) == NULL)
-		goto oom;
-	if (json_object_set_new(root, "exported_at", json_string(now)) == -1 ||
-	    json_object_set_new(root, "cox", json_string(COX_VERSION)) == -1 ||
-	    json_object_set(root, "tables", tabs) == -1)
-		goto oom;
-	if ((rc = export_tables(db, person, dir, tabs, rows)) != OUT_OK)
-		goto out;
-	if ((text = json_dumps(root, JSON_INDENT(1))) == NULL)
-		goto oom;
+	if ((rc = export_person_build(db, person, &x)) != OUT_OK)
+		return rc;
 	rc = OUT_IOERR;
+	for (i = 0; i < person_ntables; i++) {
+		snprintf(file, sizeof(file), "%s.csv", person_tables[i].name);
+		if (path_join(path, sizeof(path), dir, file) == -1 ||
+		    file_replace(path, x.csv[i].data, x.csv[i].len, 0600,
+		    FILE_DURABLE) == -1)
+			goto out;
+	}
 	if (path_join(path, sizeof(path), dir, "person.json") == -1 ||
-	    file_replace(path, text, strlen(text), 0600, FILE_DURABLE) == -1)
+	    file_replace(path, x.json, strlen(x.json), 0600,
+	    FILE_DURABLE) == -1)
 		goto out;
+	*rows = x.rows;
 	rc = OUT_OK;
-	goto out;
-oom:
-	log_error("export: out of memory");
-	rc = OUT_FAILED;
 out:
-	free(text);
-	json_decref(tabs);
-	json_decref(root);
+	export_person_clear(&x);
 	return rc;
 }

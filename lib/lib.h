@@ -387,6 +387,7 @@ enum stmt {
 	STMT_INVITE_USE,
 	STMT_INVITE_BURN,
 	STMT_INVITE_RECENT,
+	STMT_MYDATA_RECENT,
 	STMT_KEY_INSERT,
 	STMT_LOCATORS,
 	STMT_KEY_REVOKE,
@@ -598,6 +599,8 @@ int		 person_list(struct db *, int include_inactive,
 		    int (*cb)(struct person *, void *), void *arg);
 int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
+#define EMAIL_MASKED_MAX	48	/* "j***@example.org" and its NUL */
+void		 email_masked(const char *, char dst[EMAIL_MASKED_MAX]);
 int		 person_channel_valid(const char *);
 
 /* ---- sheet.c: the rating sheet, and mailto: links ---- */
@@ -943,6 +946,16 @@ int	 backup_list(const char *dir, struct strlist *names);
 #define EXPORT_FP_MAX	17	/* a key's fingerprint: 16 hex digits, NUL */
 void	 export_fingerprint(const void *key, size_t len,
 	    char out[EXPORT_FP_MAX]);
+/* A person's export in memory (export_person_build()). */
+struct person_export {
+	char		*json;		/* person.json: every table */
+	struct buf	*csv;		/* NAME.csv of each person_tables[i] */
+	size_t		*counts;	/* the rows of each */
+	size_t		 rows;		/* in all the tables */
+};
+enum outcome export_person_build(struct db *, int64_t person,
+	    struct person_export *);
+void	 export_person_clear(struct person_export *);
 enum outcome export_person(struct db *, int64_t person, const char *dir,
 	    size_t *rows);
 /*

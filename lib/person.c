@@ -271,6 +271,31 @@ email_valid(const char *s)
 	return 1;
 }
 
+/*
+ * addr as a reply to a text may show it, into dst (EMAIL_MASKED_MAX):
+ * its first character, "***" and the domain, the domain's end alone
+ * when it is long, so that "jdoe@example.org" reads "j***@example.org".
+ * Whoever holds the phone learns where the mail went, and nobody who
+ * sees the reply learns the address.
+ */
+void
+email_masked(const char *addr, char dst[EMAIL_MASKED_MAX])
+{
+	const char	*at = strrchr(addr, '@'), *dom;
+	size_t		 keep = EMAIL_MASKED_MAX - 10;
+
+	if (at == NULL || at == addr || (unsigned char)*addr >= 0x80) {
+		snprintf(dst, EMAIL_MASKED_MAX, "***");
+		return;
+	}
+	dom = at + 1;
+	if (strlen(dom) > keep) {
+		dom += strlen(dom) - keep;
+		snprintf(dst, EMAIL_MASKED_MAX, "%c***@***%s", *addr, dom);
+	} else
+		snprintf(dst, EMAIL_MASKED_MAX, "%c***@%s", *addr, dom);
+}
+
 static int
 person_write_links(struct db *db, const struct person *p)
 {

@@ -585,6 +585,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_INVITE_RECENT] =
 	    "SELECT count(*) FROM message WHERE person_id = ? AND direction = "
 	    "'out' AND kind = 'invite' AND created_at > ?",
+	/* the exports a "mydata" text queued (ingest/reply.c) */
+	[STMT_MYDATA_RECENT] =
+	    "SELECT count(*) FROM message WHERE person_id = ? AND direction = "
+	    "'out' AND kind = 'export' AND created_at > ?",
 	[STMT_KEY_INSERT] =
 	    "INSERT INTO person_key (person_id, public_key, wrapped_secret, "
 	    "created_at, locator, located) VALUES (?, ?, ?, ?, ?, ?)",

@@ -268,12 +268,17 @@ function keepOffline(payload) {
 }
 
 // Shows the decrypted page; only now do the title and the bar say whose
-// it is (the shell, before, names nobody).
+// it is (the shell, before, names nobody).  An athlete's page offers
+// its data as a file (mydata.js, loaded only then).
 function show(html, payload) {
 	page.innerHTML = html;
 	enhance(page);
 	printLines();
 	keepOffline(payload);
+	const article = page.querySelector("article.athlete");
+	if (article)
+		import("./mydata.js").then((m) => m.offer(article, pagePath()))
+		    .catch(() => {});
 	logout.hidden = false;
 	const h1 = page.querySelector("h1");
 	if (h1) {

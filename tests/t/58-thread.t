@@ -24,14 +24,6 @@ sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out';
 
 smtp_sink "$W"
 
-# received N: waits (10 s at most) until the sink holds N messages
-received() {
-	for _ in $(seq 100); do
-		[ "$(ls "$T/inbox" | grep -c '\.eml$')" -ge "$1" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 header() { tr -d '\r' <"$1" | sed -n "s/^$2: //p" | head -1; }	# header EML NAME
 # coach FROM MSGID REPLY-TO BODY: an email from FROM (a dmarc=pass
 # one) that replies to REPLY-TO, as a phone's mail app quotes it
@@ -64,7 +56,7 @@ last_reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND c
 sms_start "$W"
 text +447700900101 n1 "note Back is tight after the 2k"
 like "$out" "^200" "Jane's note is answered"
-received 1 || { echo "Bail out! no email came: $(tail -5 "$T/sms.log")"; exit 1; }
+mail_received 1 || { echo "Bail out! no email came: $(tail -5 "$T/sms.log")"; exit 1; }
 sms_stop
 fwd=$T/inbox/1.eml
 is "$(sed -n 2p "$T/inbox/1.env")" "head.coach@example.org" "it is emailed to Senior Men's coach (the head coach)"

@@ -66,38 +66,14 @@ for rec, obj in zip(recs[1:], j):
         assert cell == want, (name, cell, want)
 print(len(recs) - 1, len(j))' "$X" "$1"; }
 
-# counts: each table of the export and its rows of person $id, as the
-# database counts them (the man page's list, written again here).
-counts() { cat <<EOF
-person|SELECT count(*) FROM person WHERE id = $1
-phone|SELECT count(*) FROM phone WHERE person_id = $1
-membership|SELECT count(*) FROM membership WHERE person_id = $1
-rating_received|SELECT count(*) FROM rating WHERE athlete_id = $1
-rating_given|SELECT count(*) FROM rating WHERE rater_id = $1 AND source = 'coach'
-rating_change|SELECT count(*) FROM rating_change c JOIN rating r ON r.id = c.rating_id WHERE $1 IN (r.athlete_id, r.rater_id, c.rater_id)
-guess|SELECT count(*) FROM guess WHERE athlete_id = $1
-wellness|SELECT count(*) FROM wellness WHERE athlete_id = $1
-session_rpe|SELECT count(*) FROM session_rpe WHERE athlete_id = $1
-message|SELECT count(*) FROM message WHERE $MINE
-message_status|SELECT count(*) FROM message_status WHERE message_id IN (SELECT id FROM message WHERE $MINE)
-ingest|SELECT count(*) FROM ingest WHERE message_id IN (SELECT id FROM message WHERE $MINE)
-page_key|SELECT count(*) FROM page_key WHERE person_id = $1
-person_key|SELECT count(*) FROM person_key WHERE person_id = $1
-invite|SELECT count(*) FROM invite WHERE person_id = $1
-coach_pref|SELECT count(*) FROM coach_pref WHERE person_id = $1
-digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
-planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
-EOF
-}
-MINE="person_id = $id OR person_id IS NULL AND (peer IN (SELECT e164 FROM phone WHERE person_id = $id) OR lower(peer) = (SELECT lower(email) FROM person WHERE id = $id))"
 X=$T/jane
 while IFS='|' read -r name query; do
 	n=$(sql "$db" "$query")
 	is "$(rows "$name" 2>&1)" "$n $n" "$name: $n rows, in the CSV file and in person.json"
-done < <(counts "$id")
-is "$(ls "$X" | sort | tr '\n' ' ')" "$(counts "$id" | cut -d'|' -f1 | sed 's/$/.csv/' | { cat; echo person.json; } | sort | tr '\n' ' ')" \
+done < <(export_counts "$id")
+is "$(ls "$X" | sort | tr '\n' ' ')" "$(export_counts "$id" | cut -d'|' -f1 | sed 's/$/.csv/' | { cat; echo person.json; } | sort | tr '\n' ' ')" \
 	"one CSV file per table and person.json, nothing else"
-is "$(for t in rating_received wellness message message_status ingest person_key session_rpe guess invite rating_change; do [ "$(sql "$db" "$(counts "$id" | grep "^$t|" | cut -d'|' -f2)")" -gt 0 ] || echo "$t"; done)" "" \
+is "$(for t in rating_received wellness message message_status ingest person_key session_rpe guess invite rating_change; do [ "$(sql "$db" "$(export_counts "$id" | grep "^$t|" | cut -d'|' -f2)")" -gt 0 ] || echo "$t"; done)" "" \
 	"Jane has rows in the tables that matter (the counts above are not all 0)"
 
 # No secret: not the page keys, link secrets, invitation hashes, wrapped
@@ -139,12 +115,11 @@ cox -C "$W" export person "@$chandle" --out "$T/coach"
 X=$T/coach
 n=$(sql "$db" "SELECT count(*) FROM rating WHERE rater_id = $coach AND source = 'coach'")
 is "$rc:$(rows rating_given 2>&1)" "0:$n $n" "a coach's export has the $n scores they gave"
-MINE="person_id = $coach OR person_id IS NULL AND (peer IN (SELECT e164 FROM phone WHERE person_id = $coach) OR lower(peer) = (SELECT lower(email) FROM person WHERE id = $coach))"
 got= want=
 while IFS='|' read -r name query; do
 	n=$(sql "$db" "$query")
 	got="$got $name:$(rows "$name" 2>&1)" want="$want $name:$n $n"
-done < <(counts "$coach")
+done < <(export_counts "$coach")
 is "$got" "$want" "and every other table of theirs, counted the same"
 
 # Removed from the roster: still theirs to ask for.

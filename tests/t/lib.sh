@@ -322,6 +322,43 @@ smtp_sink() {
 	exit 1
 }
 
+# mail_received N: waits (15 s at most) until the sink smtp_sink started
+# holds N messages; 1 when it does not.
+mail_received() {
+	for _ in $(seq 150); do
+		[ "$(ls "$T/inbox" | grep -c '\.eml$')" -ge "$1" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# export_counts ID: each table of cox export person, and a query that
+# counts its rows of person ID as the database holds them, "NAME|QUERY"
+# a line (cox(1)'s list, written again here).
+export_counts() {
+	local mine="person_id = $1 OR person_id IS NULL AND (peer IN (SELECT e164 FROM phone WHERE person_id = $1) OR lower(peer) = (SELECT lower(email) FROM person WHERE id = $1))"
+	cat <<EOF
+person|SELECT count(*) FROM person WHERE id = $1
+phone|SELECT count(*) FROM phone WHERE person_id = $1
+membership|SELECT count(*) FROM membership WHERE person_id = $1
+rating_received|SELECT count(*) FROM rating WHERE athlete_id = $1
+rating_given|SELECT count(*) FROM rating WHERE rater_id = $1 AND source = 'coach'
+rating_change|SELECT count(*) FROM rating_change c JOIN rating r ON r.id = c.rating_id WHERE $1 IN (r.athlete_id, r.rater_id, c.rater_id)
+guess|SELECT count(*) FROM guess WHERE athlete_id = $1
+wellness|SELECT count(*) FROM wellness WHERE athlete_id = $1
+session_rpe|SELECT count(*) FROM session_rpe WHERE athlete_id = $1
+message|SELECT count(*) FROM message WHERE $mine
+message_status|SELECT count(*) FROM message_status WHERE message_id IN (SELECT id FROM message WHERE $mine)
+ingest|SELECT count(*) FROM ingest WHERE message_id IN (SELECT id FROM message WHERE $mine)
+page_key|SELECT count(*) FROM page_key WHERE person_id = $1
+person_key|SELECT count(*) FROM person_key WHERE person_id = $1
+invite|SELECT count(*) FROM invite WHERE person_id = $1
+coach_pref|SELECT count(*) FROM coach_pref WHERE person_id = $1
+digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
+planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
+EOF
+}
+
 # web_workspace DIR TOKEN: demo_sms DIR with the site on a preview port
 # and the outbox's SMTP on a sink (smtp_sink); sets PREVIEW_PORT and
 # SMS_PORT for preview_start and sms_start.  The demo's own queued

@@ -14,7 +14,7 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 {
 	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
 	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL",
-	    "GUESS", "RPE" };
+	    "GUESS", "RPE", "MYDATA" };
 	size_t	 i, n;
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
@@ -54,6 +54,16 @@ static const struct {
 	{ "ARRÊT", "STOP" },
 	{ "arrêt", "STOP" },
 	{ "Hilfe", "HELP" },
+	/* their data: one word or two, in any language */
+	{ "mydata", "MYDATA" },
+	{ "My data", "MYDATA" },
+	{ "my data please", "MYDATA" },
+	{ "EXPORT", "MYDATA" },
+	{ "mes données", "MYDATA" },
+	{ "mesdonnees", "MYDATA" },
+	{ "mis datos", "MYDATA" },
+	{ "Meine Daten", "MYDATA" },
+	{ "my technique 4", "UNKNOWN" },
 	{ "technique 4 sleep 2", "SCORES technique=4 sleep=2w" },
 	{ "sick", "ILL sick" },
 	{ "Sick - fever since last night", "ILL sick [fever since last night]" },

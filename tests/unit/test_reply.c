@@ -332,6 +332,47 @@ test_link(void **state)
 	ctx.texts = 0;
 }
 
+/*
+ * MYDATA: an email of kind 'export' to the address on file, which says
+ * whose export it is and holds none of it (the outbox builds it when it
+ * sends); the answer names the address masked.  Once a day; none
+ * without an address or a way to send email, or for someone opted out.
+ */
+static void
+test_mydata(void **state)
+{
+	(void)state;
+	ctx.mails = 1;
+	expect(ANN, "mydata", "There is no email address on file for you: "
+	    "ask your coach for a copy of your data.");
+	sqlite3_exec(db_handle(db), "UPDATE person SET email = "
+	    "'ann.lee@example.org' WHERE id = 1", NULL, NULL, NULL);
+	expect(ANN, "My data, please", "Your data is on its way by email to "
+	    "a***@example.org: everything the team keeps about you.");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
+	    "= 'out' AND kind = 'export' AND channel = 'email' AND status = "
+	    "'queued' AND person_id = 1 AND peer = 'ann.lee@example.org' AND "
+	    "subject = 'Your club: your data' AND body NOT LIKE '%technique%'"),
+	    1);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'twiml' AND body LIKE '%ann.lee%'"), 0);
+	expect(ANN, "meinedaten", "Your data went by email today already; "
+	    "text MYDATA again tomorrow.");
+	sqlite3_exec(db_handle(db), "DELETE FROM message WHERE kind = "
+	    "'export'", NULL, NULL, NULL);
+	ctx.mails = 0;
+	expect(ANN, "mis datos", "There is no email address on file for you: "
+	    "ask your coach for a copy of your data.");
+	ctx.mails = 1;
+	expect(ANN, "stop", "You will get no more texts from the team. Text "
+	    "START to come back.");
+	expect(ANN, "export", "You asked for no texts from the team: text "
+	    "START, then MYDATA.");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'export'"), 0);
+	ctx.mails = 0;
+}
+
 static void
 test_strangers(void **state)
 {
@@ -360,6 +401,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mydata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
 	};
 
