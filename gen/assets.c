@@ -57,6 +57,11 @@ static struct asset assets[] = {
 enum { A_CSS, A_CORE, A_SODIUM, A_WORDS, A_PWHASH, A_ACCOUNT, A_LAZY,
     A_MYDATA, A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
 
+/* words.js in each language of b->langs, "words-fr.js" and so on. */
+static char		 lang_name[PAGE_LANGS][24];
+static struct asset	 lang_words[PAGE_LANGS];
+static size_t		 nlang_words;
+
 #define SW_SRC		"site-templates/sw.js"
 #define COMMON_FILE	"common-passwords.json"
 
@@ -156,17 +161,19 @@ js_word(const char *name, const char *text, void *arg)
 
 /*
  * assets/words.js into js: the words the page scripts show (the
- * catalogue's "js." entries) as a module account.js imports, one file
- * the browser caches rather than the same bytes in every page.
+ * catalogue's "js." entries) in lang (NULL: the team's) as a module
+ * account.js imports, one file the browser caches rather than the same
+ * bytes in every page.  A page in another language maps the import to
+ * its own (assets_page_ctx()).
  */
 static int
-words_js(struct buf *js)
+words_js(const char *lang, struct buf *js)
 {
 	json_t		*o = json_object();
 	char		*s = NULL;
 	int		 rc = -1;
 
-	if (o == NULL || words_each(NULL, js_word, o) != 0 ||
+	if (o == NULL || words_each(lang, js_word, o) != 0 ||
 	    (s = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
 		goto out;
 	buf_puts(js, "// The words of the page scripts (lib/words/), made by "
@@ -224,7 +231,7 @@ asset_bytes(int i, struct buf *data)
 	int		 j;
 
 	if (a->src == NULL)
-		return words_js(data);
+		return words_js(NULL, data);
 	if (path_join(path, sizeof(path), install_datadir(), a->src) == -1)
 		return -1;
 	if (file_read(path, ASSET_MAX, data) == -1) {
@@ -285,6 +292,8 @@ assets_worker(struct build *b)
 	for (i = 0; i < A_COUNT; i++)
 		buf_printf(&js, "%s\"assets/%s\"", i ? ", " : "",
 		    assets[i].file);
+	for (i = 0; i < nlang_words; i++)
+		buf_printf(&js, ", \"assets/%s\"", lang_words[i].file);
 	buf_puts(&js, "];\n\n");
 	buf_add(&js, code.data, code.len);
 	if (!buf_failed(&js) && sitefile_write(b, "sw.js", js.data, js.len) ==
@@ -313,6 +322,24 @@ assets_build(struct build *b)
 		crypto_generichash_update(&h, (unsigned char *)assets[i].file,
 		    strlen(assets[i].file) + 1);
 		snprintf(rel, sizeof(rel), "assets/%s", assets[i].file);
+		if (sitefile_write(b, rel, data.data, data.len) != OUT_OK)
+			goto out;
+	}
+	for (nlang_words = 0; nlang_words < b->langs.n; nlang_words++) {
+		struct asset *a = &lang_words[nlang_words];
+		const char *code = b->langs.code[nlang_words];
+
+		buf_reset(&data);
+		snprintf(lang_name[nlang_words], sizeof(lang_name[0]),
+		    "words-%s.js", code);
+		memset(a, 0, sizeof(*a));
+		a->name = lang_name[nlang_words];
+		if (words_js(code, &data) == -1)
+			goto out;
+		asset_name(a, &data);
+		crypto_generichash_update(&h, (unsigned char *)a->file,
+		    strlen(a->file) + 1);
+		snprintf(rel, sizeof(rel), "assets/%s", a->file);
 		if (sitefile_write(b, rel, data.data, data.len) != OUT_OK)
 			goto out;
 	}
@@ -362,6 +389,7 @@ assets_prune(struct build *b)
 	struct dirent	*de;
 	char		 dir[4096], path[4096], rel[300];
 	DIR		*d;
+	size_t		 k = 0;
 	int		 i, rc = 0;
 
 	if (path_join(dir, sizeof(dir), b->site, "assets") == -1)
@@ -372,7 +400,10 @@ assets_prune(struct build *b)
 		for (i = 0; i < A_COUNT; i++)
 			if (strcmp(de->d_name, assets[i].file) == 0)
 				break;
-		if (i < A_COUNT || de->d_name[0] == '.' ||
+		for (k = 0; i == A_COUNT && k < nlang_words; k++)
+			if (strcmp(de->d_name, lang_words[k].file) == 0)
+				break;
+		if (i < A_COUNT || k < nlang_words || de->d_name[0] == '.' ||
 		    strcmp(de->d_name, COMMON_FILE) == 0 ||
 		    path_join(path, sizeof(path), dir, de->d_name) == -1 ||
 		    unlink(path) == -1)
@@ -396,23 +427,34 @@ asset_path(const char *root, int i)
 /*
  * The context every page template shares: the team, the assets' paths
  * and integrity, the import map (integrity of the modules the scripts
- * import) and its hash for the CSP.
+ * import; for a page in the language lang of b->langs, 1 + its index,
+ * the words they import mapped to its own) and its hash for the CSP.
  */
 json_t *
-assets_page_ctx(const struct build *b, const char *root)
+assets_page_ctx(const struct build *b, const char *root, int lang)
 {
 	static const int mods[] = { A_SODIUM, A_CORE, A_ACCOUNT, A_WORDS,
 	    A_LAZY, A_MYDATA };
+	const struct asset *words = lang > 0 && (size_t)lang <= nlang_words ?
+	    &lang_words[lang - 1] : NULL;
 	struct buf	 map = { 0 };
 	unsigned char	 h[crypto_hash_sha256_BYTES];
 	char		 maphash[64];
 	json_t		*ctx = NULL;
 	size_t		 i;
 
-	buf_puts(&map, "{\"integrity\":{");
+	buf_puts(&map, "{");
+	/* a page in another language: its scripts import its words */
+	if (words != NULL)
+		buf_printf(&map, "\"imports\":{\"%sassets/%s\":\"%sassets/%s\"},",
+		    root, assets[A_WORDS].file, root, words->file);
+	buf_puts(&map, "\"integrity\":{");
 	for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++)
 		buf_printf(&map, "%s\"%sassets/%s\":\"%s\"", i ? "," : "",
 		    root, assets[mods[i]].file, assets[mods[i]].sri);
+	if (words != NULL)
+		buf_printf(&map, ",\"%sassets/%s\":\"%s\"", root,
+		    words->file, words->sri);
 	buf_puts(&map, "}}");
 	if (buf_failed(&map))
 		goto out;
@@ -448,7 +490,7 @@ assets_register(struct build *b)
 	if (url_origin(pub, origin, sizeof(origin)) == 0 &&
 	    buf_printf(&url, "%s/register", pub) == -1)
 		goto out;
-	if ((ctx = assets_page_ctx(b, "../")) == NULL)
+	if ((ctx = assets_page_ctx(b, "../", 0)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "register_url", json_string(url.data ?
 	    url.data : ""));
@@ -497,7 +539,7 @@ assets_public(struct build *b)
 		if (path_join(path, sizeof(path), dir, de->d_name) == -1 ||
 		    file_read(path, 1024 * 1024, &md) == -1 ||
 		    markdown_html(&body, md.data) == -1 ||
-		    (ctx = assets_page_ctx(b, "")) == NULL) {
+		    (ctx = assets_page_ctx(b, "", 0)) == NULL) {
 			rc = -1;
 			break;
 		}

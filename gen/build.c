@@ -127,6 +127,37 @@ fingerprint_inputs(struct build *b)
 	return 0;
 }
 
+/*
+ * A template set for each shipped language but the team's, for the
+ * pages of people who read it (person.language).
+ */
+static int
+langs_load(struct build *b, const char *tdir)
+{
+	struct page_langs *l = &b->langs;
+	const char	*at = words_codes(), *team = words_team();
+	size_t		 n;
+
+	while (*at != '\0' && l->n < PAGE_LANGS) {
+		n = strcspn(at, ", ");
+		if (n > 0 && n < sizeof(l->code[0]) && (strlen(team) != n ||
+		    strncmp(at, team, n) != 0)) {
+			snprintf(l->code[l->n], sizeof(l->code[0]), "%.*s",
+			    (int)n, at);
+			if ((l->tmpl[l->n] = tmpl_set_new()) == NULL ||
+			    tmpl_set_lang(l->tmpl[l->n], l->code[l->n]) == -1 ||
+			    tmpl_load_dir(l->tmpl[l->n], tdir) == -1) {
+				tmpl_set_free(l->tmpl[l->n]);
+				return -1;
+			}
+			l->n++;
+		}
+		at += n;
+		at += strspn(at, ", ");
+	}
+	return 0;
+}
+
 /* Marks everything dirty when the inputs' fingerprint moved. */
 static int
 check_fingerprint(struct build *b)
@@ -454,7 +485,10 @@ build_render(struct build *b, struct dash *d)
 
 	if (notes_open(&b->notes, db) == -1 || db_read(db) == -1 ||
 	    (b->r = render_new(db, b->ws->conf, b->tmpl, clock_now())) ==
-	    NULL || assets_public(b) == -1 || assets_register(b) == -1 ||
+	    NULL)
+		return -1;
+	b->r->langs = &b->langs;
+	if (assets_public(b) == -1 || assets_register(b) == -1 ||
 	    assets_locators(b) == -1 || build_people(b, d) == -1)
 		return -1;
 	db_rollback(db);
@@ -497,6 +531,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	struct dash	 d;
 	char		 tdir[4096], mark[4096] = "";
 	enum outcome	 rc = OUT_FAILED;
+	size_t		 i;
 
 	memset(&b, 0, sizeof(b));
 	memset(&d, 0, sizeof(d));
@@ -528,7 +563,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		return OUT_FAILED;
 	crypto_generichash_init(&b.fp, NULL, 0, 32);
 	if ((b.tmpl = tmpl_set_new()) == NULL ||
-	    tmpl_load_dir(b.tmpl, tdir) == -1)
+	    tmpl_load_dir(b.tmpl, tdir) == -1 || langs_load(&b, tdir) == -1)
 		goto out;
 	if ((rc = build_lock(&b)) != OUT_OK)
 		goto out;
@@ -573,5 +608,7 @@ out:
 	gated_keys_free(b.head, b.nhead);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);
+	for (i = 0; i < b.langs.n; i++)
+		tmpl_set_free(b.langs.tmpl[i]);
 	return rc;
 }

@@ -456,11 +456,12 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	buf_reset(html);
 	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
 	    ps->live.data, ps->live.len, content, ps, &s->work, payload) == -1 ||
-	    (ctx = assets_page_ctx(b, g->root)) == NULL)
+	    (ctx = assets_page_ctx(b, g->root, g->lang)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "path", json_string(g->page));
 	json_object_set_new(ctx, "kind", json_string(g->kind));
-	if (tmpl_render(b->tmpl, "shell.html", ctx, html) == -1 ||
+	if (tmpl_render(g->lang > 0 ? b->langs.tmpl[g->lang - 1] : b->tmpl,
+	    "shell.html", ctx, html) == -1 ||
 	    payload_insert(html, payload) == -1 ||
 	    sitefile_put(b->site, rel, html->data, html->len, &g->written) !=
 	    OUT_OK || pieces_prune(b->site, g->page, ps, &g->files) == -1)

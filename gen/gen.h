@@ -153,10 +153,23 @@ void	 seal_fingerprint(const struct page_keys *,
 	    const struct seal_key *, size_t nkeys, const char *html,
 	    size_t len, unsigned char out[32]);
 
+/*
+ * The shipped languages besides the team's, for the pages of people who
+ * read another (build.c loads a template set for each, assets.c makes
+ * the page scripts' words in each).
+ */
+#define PAGE_LANGS	8
+struct page_langs {
+	size_t			 n;
+	char			 code[PAGE_LANGS][8];
+	struct tmpl_set		*tmpl[PAGE_LANGS];
+};
+
 /* render.c: what the renderers of gated pages share */
 struct render_ctx {
 	struct db		*db;
 	const struct tmpl_set	*tmpl;
+	const struct page_langs	*langs;		/* NULL: the team's only */
 	time_t			 now;
 	const char		*team;
 	const char		*sms_number;
@@ -170,6 +183,9 @@ struct render_ctx {
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
+/* 1 + lang's index in r->langs, or 0 for the team's (or one not shipped) */
+int		 render_lang(const struct render_ctx *, const char *lang);
+int		 render_updated(struct render_ctx *);
 void		 render_free(struct render_ctx *);
 struct guess {
 	int64_t			 rating;	/* the coach rating guessed */
@@ -342,7 +358,7 @@ int	 assets_build(struct build *);
 int	 assets_register(struct build *);
 int	 assets_public(struct build *);
 int	 assets_locators(struct build *);
-json_t	*assets_page_ctx(const struct build *, const char *root);
+json_t	*assets_page_ctx(const struct build *, const char *root, int lang);
 void	 assets_shell_fp(const unsigned char content[32], unsigned char fp[32]);
 int	 assets_prune(struct build *);
 
@@ -353,6 +369,7 @@ int	 assets_prune(struct build *);
  */
 struct gated {
 	const char	*page;		/* "a/SLUG/", "coach/", "coach/SLUG/" */
+	int		 lang;		/* 1 + its reader's in langs; 0 the team's */
 	const char	*root;		/* from the page to the site's top */
 	const char	*kind;		/* "athlete", "coach" */
 	struct page_keys k;
@@ -458,6 +475,7 @@ struct build {
 	struct workspace	*ws;
 	struct render_ctx	*r;
 	struct tmpl_set		*tmpl;
+	struct page_langs	 langs;
 	const char		*site_id;
 	char			 site[4096];
 	int			 force;

@@ -97,14 +97,29 @@ job_render(const struct build *b, const struct render_ctx *r, struct job *j,
     struct scratch *s)
 {
 	struct athlete_data data;
+	struct render_ctx rl = *r;
+	const char	*was;
+	int		 rc;
 
 	j->rc = -1;
 	if (render_load(r, j->p.id, &data) == -1)
 		return;
 	buf_reset(&s->plain);
-	if ((j->athlete ? render_athlete(r, &j->p, &data, &j->g.readers,
-	    j->g.root, &s->plain) : render_coach_home(r, &j->p, j->parts, &s->plain)) ==
-	    0 && gated_write(b, &j->g, &s->plain, s) == 0 &&
+	/*
+	 * Their own page in their language (its templates' words and
+	 * those made in C); their rows of the dashboard in the team's,
+	 * which every coach of the squad reads.
+	 */
+	if ((j->g.lang = render_lang(r, j->p.language)) > 0)
+		rl.tmpl = r->langs->tmpl[j->g.lang - 1];
+	was = words_reader(j->g.lang > 0 ? j->p.language : NULL);
+	rc = j->g.lang > 0 ? render_updated(&rl) : 0;
+	if (rc == 0)
+		rc = j->athlete ? render_athlete(&rl, &j->p, &data,
+		    &j->g.readers, j->g.root, &s->plain) :
+		    render_coach_home(&rl, &j->p, j->parts, &s->plain);
+	words_reader(was);
+	if (rc == 0 && gated_write(b, &j->g, &s->plain, s) == 0 &&
 	    render_coach_row(r, &j->p, &data, j->page, j->rel,
 	    j->p.created_at, &j->row) == 0)
 		j->rc = 0;

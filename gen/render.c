@@ -17,10 +17,11 @@
 #include "gen.h"
 
 /*
- * The build's day, "22 Nov 2026" (gen.updated), into r->updated, cut
- * to its size.  Returns 0, or -1 out of memory.
+ * The build's day, "22 Nov 2026" (gen.updated), in the words of this
+ * thread's reader, into r->updated, cut to its size.  Returns 0, or -1
+ * out of memory.
  */
-static int
+int
 render_updated(struct render_ctx *r)
 {
 	struct buf	 b = { 0 };
@@ -150,6 +151,17 @@ render_json_buf(struct buf *b)
 
 	buf_free(b);
 	return j;
+}
+
+int
+render_lang(const struct render_ctx *r, const char *lang)
+{
+	size_t	 i;
+
+	for (i = 0; r->langs != NULL && lang != NULL && i < r->langs->n; i++)
+		if (strcmp(r->langs->code[i], lang) == 0)
+			return (int)i + 1;
+	return 0;
 }
 
 /* The month ("YYYY-MM") back months before day's ("YYYY-MM-DD"). */

@@ -135,6 +135,7 @@ enum outcome words_ready(void);
 int	 words_default(const char *lang);
 int	 words_has(const char *lang);
 const char *words_codes(void);
+const char *words_team(void);
 const char *words_reader(const char *lang);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);

@@ -341,6 +341,14 @@ words_default(const char *code)
 	return 0;
 }
 
+/* The team's language: what a look-up naming none falls back on. */
+const char *
+words_team(void)
+{
+	words_ready();
+	return cat.dflt[0] != '\0' ? cat.dflt : WORDS_REF;
+}
+
 /* Whether a language is shipped. */
 int
 words_has(const char *code)

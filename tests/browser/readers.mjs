@@ -4,17 +4,15 @@
 // to check: "opened", "visible" (on screen once scrolled to), "last"
 // (the page's last section), "fits" (nothing runs off the screen's
 // width), each true or false, then "item TEXT" for each line it lists.
-import { PHONE, browser, fresh } from "./tap.mjs";
+import { PHONE, browser, fresh, opened } from "./tap.mjs";
 
 const env = process.env;
 const { context, page, problems } = await fresh(PHONE);
 const say = (what, v) => console.log(`${what} ${v}`);
 try {
 	await page.goto(env.BASE + env.PAGE);
-	const opened = await page.waitForFunction(() =>
-	    document.getElementById("unlock") === null, null,
-	    { timeout: 60000 }).then(() => true, () => false);
-	say("opened", opened && problems.length === 0);
+	const open = await opened(page);
+	say("opened", open && problems.length === 0);
 	const section = page.locator("section.readers");
 	await section.scrollIntoViewIfNeeded();
 	say("visible", await section.isVisible() && await section.evaluate((s) => {

@@ -120,13 +120,13 @@ try {
 	await page.locator("ul.parts a", { hasText: env.SQUAD }).click();
 	await page.waitForLoadState("load");
 	ok(await opened(page) &&
-	    await page.locator("table.matrix tbody tr").count() > 0,
+	    await page.locator("#matrix table.matrix tbody tr").count() > 0,
 	    "a squad's part opens from it, with its ratings matrix");
 	const squadPart = new URL(page.url()).pathname;
 	ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 390,
 	    "the part runs nothing off a 390 px phone screen (the matrix scrolls in its box)",
 	    String(await page.evaluate(() => document.documentElement.scrollWidth)));
-	ok(await page.locator("table.matrix tbody th[scope=row]").first()
+	ok(await page.locator("#matrix table.matrix tbody th[scope=row]").first()
 	    .evaluate((el) => getComputedStyle(el).position) === "sticky",
 	    "the athlete's name stays put while the matrix scrolls sideways");
 	ok(await page.locator("#roster table.cards td").first()
@@ -150,7 +150,7 @@ try {
 	    "'name' sorts them back by name", names.join(", "));
 	ok(/\((today|1 day ago|\d+ days ago)\)/.test(await page.locator("#waiting").textContent()),
 	    "'not answered' says how many days each has waited");
-	await page.locator("table.matrix a", { hasText: env.ATHLETE_NAME }).click();
+	await page.locator("#matrix table.matrix a", { hasText: env.ATHLETE_NAME }).click();
 	await page.waitForLoadState("load");
 	ok(await opened(page) &&
 	    (await page.locator("h1").first().textContent()) === env.ATHLETE_NAME,

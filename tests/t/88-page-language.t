@@ -1,0 +1,52 @@
+# Pages in the reader's language: in an English team, Jane (fr) and Sam
+# (es) get their own pages in their words (the templates', the words
+# made in C such as dates and chart titles, and the page scripts', which
+# their page's import map points at the words of their language), with
+# <html lang> to match; the others, and every part of the dashboard,
+# which coaches of many languages share, stay in the team's.
+. "$(dirname "$0")/lib.sh"
+plan 14
+
+W=$T/ws
+demo_workspace "$W"
+cox -C "$W" roster edit @jdoe --language fr
+cox -C "$W" roster edit @soneill --language es
+cox -C "$W" build
+is "$rc" 0 "the team builds"
+
+page_lang() { sed -n 's/^<html lang="\([a-z]*\)">.*/\1/p' "$(page_file "$W" "$1")"; }
+is "$(page_lang @jdoe):$(page_lang @soneill):$(page_lang @tokafor)" "fr:es:en" \
+	"each athlete's page says its language"
+jane=$(plaintext "$W" @jdoe)
+like "$jane" '<h2 id="well-h">Bien-être, 28 derniers jours</h2>' "Jane's page is in French"
+like "$jane" '<title>Bien-être, 28 derniers jours' "and so are its charts' text alternatives, made in C"
+like "$jane" 'Dernière mise à jour le [0-9]+ [a-zéû]+\.? 20[0-9][0-9]' "and the day it was built"
+unlike "$jane" '<h2 id="well-h">Wellness' "with no English heading left"
+like "$(plaintext "$W" @soneill)" '<h2 id="well-h">' "Sam's page opens"
+like "$(plaintext "$W" @soneill)" '<h2 id="season-h">La temporada</h2>' "in Spanish"
+like "$(plaintext "$W" @tokafor)" '<h2 id="well-h">Wellness, last 28 days</h2>' "Tom's, in the team's English"
+part=$(part_plaintext "$W" acarter "Senior Men")
+like "$part" '<h2 id="heat-h">The last 28 days</h2>' "the squad's part, shared by its coaches, stays in English"
+like "$part" '>Jane Doe</a>' "and lists Jane"
+# the shell's import map sends a French page's scripts to French words
+like "$(cat "$(page_file "$W" @jdoe)")" '"imports":\{"\.\./\.\./assets/words\.[0-9a-f]+\.js":"\.\./\.\./assets/words-fr\.[0-9a-f]+\.js"\}' \
+	"Jane's page maps the scripts' words to the French ones"
+
+if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
+	[ -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
+	preview_start "$W"
+	for who in jdoe:fr:"Télécharger mes données" tokafor:en:"Download my data"; do
+		h=${who%%:*} rest=${who#*:}
+		link=$("$COX" -C "$W" link --base x/ "@$h" | cut -f2 | sed 's|^x/||')
+		shown=$(BASE=$PREVIEW_URL PAGE=$link node "$COX_DATADIR/tests/browser/language.mjs" 2>&1)
+		is "$(printf '%s\n' "$shown" | grep -E '^(opened|lang|button|problem|error) ')" "opened true
+lang ${rest%%:*}
+button ${rest#*:}" "in Chromium, @$h's page opens in ${rest%%:*}, its script's button too, nothing refused"
+	done
+	preview_stop
+else
+	echo "Bail out! Chromium and playwright-core are needed (make check installs them)"
+	exit 1
+fi
+
+done_testing
