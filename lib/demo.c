@@ -1,6 +1,6 @@
 /*
  * demo.c - the demo team's invented history (cox demo): older rating
- * rounds, check-ins and a few messages, written straight into the
+ * rounds, check-ins, training sessions and a few messages, written straight into the
  * database from a fixed pseudo-random sequence, so every run shows the
  * same team.  This week's ratings and answers come in through the real
  * front ends (cmd/demo.c).
@@ -19,6 +19,21 @@ demo_rand(int lo, int hi)
 	demo_rand_state = demo_rand_state * 6364136223846793005UL +
 	    1442695040888963407UL;
 	return lo + (int)((demo_rand_state >> 33) % (unsigned long)(hi - lo + 1));
+}
+
+/*
+ * The sessions' own sequence, apart from demo_rand()'s, so that adding
+ * them changed none of the ratings and check-ins the demo had.
+ */
+static unsigned long demo_train_state = 20261124;
+
+static int
+train_rand(int lo, int hi)
+{
+	demo_train_state = demo_train_state * 6364136223846793005UL +
+	    1442695040888963407UL;
+	return lo + (int)((demo_train_state >> 33) %
+	    (unsigned long)(hi - lo + 1));
 }
 
 static const char *const comments[] = {
@@ -95,6 +110,33 @@ seed_wellness(struct seed *s, int64_t id, int flagged)
 	return rc;
 }
 
+/*
+ * Five weeks of training before today: most days a session (RPE 2 to
+ * 8, 40 to 100 minutes), now and then two, a rest day or two a week,
+ * so the pages show load, monotony and the squad's heatmap.
+ */
+static int
+seed_sessions(struct seed *s, int64_t id)
+{
+	struct session	 x;
+	int		 d, k, n, done, rc = 0;
+
+	for (d = LOAD_DAYS - 1; d >= 1 && rc == 0; d--) {
+		n = train_rand(0, 6) < 2 ? 0 : train_rand(0, 5) == 0 ? 2 : 1;
+		for (k = 0; k < n && rc == 0; k++) {
+			memset(&x, 0, sizeof(x));
+			day_before(s->now, d, x.day);
+			snprintf(x.slot, sizeof(x.slot), "%s", n == 2 ?
+			    (k == 0 ? "am" : "pm") : "");
+			x.rpe = train_rand(2, 8);
+			x.minutes = 10 * train_rand(4, 10);
+			rc = session_add(s->db, id, &x,
+			    (int64_t)(s->now - d * 86400), 0, &done);
+		}
+	}
+	return rc;
+}
+
 static int
 seed_person(struct person *p, void *arg)
 {
@@ -106,12 +148,15 @@ seed_person(struct person *p, void *arg)
 	s->athlete_no = (int)p->id;
 	if ((rc = metric_list(s->db, seed_metric, s)) == -1)
 		return -1;
-	return seed_wellness(s, p->id, p->id % 5 == 0 ? 1 : p->id % 7 == 0 ?
-	    2 : 0);
+	if (seed_wellness(s, p->id, p->id % 5 == 0 ? 1 : p->id % 7 == 0 ?
+	    2 : 0) == -1)
+		return -1;
+	return seed_sessions(s, p->id);
 }
 
 /*
- * Earlier rounds of ratings, four weeks of check-ins and a few messages
+ * Earlier rounds of ratings, four weeks of check-ins, five of sessions
+ * and a few messages
  * for the demo team in dir, once: *seeded says whether they were
  * written now (0: the workspace had ratings already).  Returns OUT_OK,
  * or what went wrong.
