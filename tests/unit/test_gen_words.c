@@ -69,6 +69,14 @@ static const struct {
 	{ "gen.plan_felt_one", "s " }, { "gen.plan_felt_many", "s d " },
 	{ "gen.plan_easy_a", "d d d d " }, { "gen.plan_hard_a", "d d d d " },
 	{ "gen.plan_easy_c", "d d d d " }, { "gen.plan_hard_c", "d d d d " },
+	{ "gen.heat_wellness", "" }, { "gen.heat_load", "" },
+	{ "gen.gap_closer", "s s s d s s d " },
+	{ "gen.gap_wider", "s s s d s s d " },
+	{ "gen.gap_same", "s s s d s s d " },
+	{ "gen.items_title", "" }, { "gen.item_sleep", "" },
+	{ "gen.item_stress", "" }, { "gen.item_fatigue", "" },
+	{ "gen.item_soreness", "" },
+	{ "gen.flag_item", "s d s f f " },
 };
 
 #define NUSED	(sizeof(used) / sizeof(used[0]))
