@@ -473,39 +473,59 @@ out:
 }
 
 /*
- * register/: where an invitation link lands.  It posts to /register of
- * cox sms serve, at [sms] public_url.
+ * register/ (and register/LANG/ for each language of b->langs): where
+ * an invitation link lands, in the invited person's language
+ * (invite_make()).  It posts to /register of cox sms serve, at [sms]
+ * public_url.
  */
-int
-assets_register(struct build *b)
+static int
+register_page(struct build *b, int lang, const char *root, const char *rel,
+    const char *url, const char *origin)
 {
-	struct buf	 html = { 0 }, url = { 0 };
-	const char	*pub;
-	char		 origin[256];
+	struct buf	 html = { 0 };
 	json_t		*ctx;
 	int		 rc = -1;
 
+	if ((ctx = assets_page_ctx(b, root, lang)) == NULL)
+		return -1;
+	json_object_set_new(ctx, "register_url", json_string(url));
+	json_object_set_new(ctx, "register_origin", json_string(origin));
+	json_object_set_new(ctx, "js_register", asset_path(root, A_REGISTER));
+	json_object_set_new(ctx, "sri_register",
+	    json_string(assets[A_REGISTER].sri));
+	json_object_set_new(ctx, "site_id", json_string(b->site_id));
+	if (tmpl_render(lang > 0 ? b->langs.tmpl[lang - 1] : b->tmpl,
+	    "register.html", ctx, &html) == 0)
+		rc = sitefile_write(b, rel, html.data, html.len);
+	json_decref(ctx);
+	buf_free(&html);
+	return rc;
+}
+
+int
+assets_register(struct build *b)
+{
+	struct buf	 url = { 0 };
+	const char	*pub;
+	char		 origin[256], rel[64];
+	size_t		 i;
+	int		 rc = -1;
+
 	/* the origin goes into the page's CSP: rebuilt from parsed parts */
+	origin[0] = '\0';
 	pub = config_get(b->ws->conf, "sms", "public_url");
 	if (url_origin(pub, origin, sizeof(origin)) == 0 &&
 	    buf_printf(&url, "%s/register", pub) == -1)
 		goto out;
-	if ((ctx = assets_page_ctx(b, "../", 0)) == NULL)
-		goto out;
-	json_object_set_new(ctx, "register_url", json_string(url.data ?
-	    url.data : ""));
-	json_object_set_new(ctx, "register_origin", json_string(origin));
-	json_object_set_new(ctx, "js_register", asset_path("../",
-	    A_REGISTER));
-	json_object_set_new(ctx, "sri_register",
-	    json_string(assets[A_REGISTER].sri));
-	json_object_set_new(ctx, "site_id", json_string(b->site_id));
-	if (tmpl_render(b->tmpl, "register.html", ctx, &html) == 0)
-		rc = sitefile_write(b, "register/index.html", html.data,
-		    html.len);
-	json_decref(ctx);
+	rc = register_page(b, 0, "../", "register/index.html",
+	    url.data ? url.data : "", origin);
+	for (i = 0; rc == 0 && i < b->langs.n; i++) {
+		snprintf(rel, sizeof(rel), "register/%s/index.html",
+		    b->langs.code[i]);
+		rc = register_page(b, (int)i + 1, "../../", rel,
+		    url.data ? url.data : "", origin);
+	}
 out:
-	buf_free(&html);
 	buf_free(&url);
 	return rc;
 }

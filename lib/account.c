@@ -47,15 +47,31 @@ link_has_handle(const struct person *p)
 	    == strlen(p->handle);
 }
 
+/*
+ * The folder of the register page in p's language ("fr/"), or "" for
+ * the team's: the build makes one for each language it ships.
+ */
+static const char *
+link_lang(const struct person *p, char out[16])
+{
+	out[0] = '\0';
+	if (p->language != NULL && words_has(p->language) &&
+	    strcmp(p->language, words_team()) != 0 &&
+	    strlen(p->language) < 15)
+		snprintf(out, 16, "%s/", p->language);
+	return out;
+}
+
 /* How long invite_make()'s link for p under base_url will be. */
 static size_t
 link_length(const struct person *p, const char *base_url)
 {
+	char	 lang[16];
 	size_t	 n = strlen(base_url);
 
 	n += n > 0 && base_url[n - 1] == '/' ? 0 : 1;
 	n += strlen("register/#t=") + LINK_B64_LEN + strlen("&k=") +
-	    LINK_B64_LEN;
+	    LINK_B64_LEN + strlen(link_lang(p, lang));
 	if (link_has_handle(p))
 		n += strlen("&h=") + strlen(p->handle);
 	return n;
@@ -63,14 +79,15 @@ link_length(const struct person *p, const char *base_url)
 
 /*
  * A new invite for person p, valid for days: appends the register link
- * (base_url ending in '/') to link.  The caller holds a transaction.
+ * (base_url ending in '/'; the register page in p's language) to link.
+ * The caller holds a transaction.
  */
 int
 invite_make(struct db *db, const struct person *p, long days,
     const char *base_url, struct buf *link)
 {
 	unsigned char	 raw[TOKEN_BYTES], h[32];
-	char		 token[64], secret[64], page[64];
+	char		 token[64], secret[64], page[64], lang[16];
 	struct page_keys k;
 	int64_t		 now = (int64_t)time(NULL);
 	int		 rc;
@@ -86,9 +103,9 @@ invite_make(struct db *db, const struct person *p, long days,
 	    &k) == -1 || pagekey_link(&k, secret, sizeof(secret)) == -1)
 		rc = -1;
 	else
-		rc = buf_printf(link, "%s%sregister/#t=%s&k=%s", base_url,
-		    base_url[strlen(base_url) - 1] == '/' ? "" : "/", token,
-		    secret);
+		rc = buf_printf(link, "%s%sregister/%s#t=%s&k=%s", base_url,
+		    base_url[strlen(base_url) - 1] == '/' ? "" : "/",
+		    link_lang(p, lang), token, secret);
 	/* the handle, with which the password opens the page from the
 	 * home page ("Open my page"): only one a URL carries as it is */
 	if (rc == 0 && link_has_handle(p))

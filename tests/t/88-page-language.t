@@ -3,9 +3,10 @@
 # made in C such as dates and chart titles, and the page scripts', which
 # their page's import map points at the words of their language), with
 # <html lang> to match; the others, and every part of the dashboard,
-# which coaches of many languages share, stay in the team's.
+# which coaches of many languages share, stay in the team's.  Jane's
+# invitation lands on the register page in French.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 18
 
 W=$T/ws
 demo_workspace "$W"
@@ -31,6 +32,20 @@ like "$part" '>Jane Doe</a>' "and lists Jane"
 # the shell's import map sends a French page's scripts to French words
 like "$(cat "$(page_file "$W" @jdoe)")" '"imports":\{"\.\./\.\./assets/words\.[0-9a-f]+\.js":"\.\./\.\./assets/words-fr\.[0-9a-f]+\.js"\}' \
 	"Jane's page maps the scripts' words to the French ones"
+
+# the register page in each language, and Jane's invitation to hers
+reg=$W/site/register
+is "$(sed -n 's/^<html lang="\([a-z]*\)">.*/\1/p' "$reg/index.html" "$reg/fr/index.html" "$reg/es/index.html" | tr '\n' ' ')" \
+	"en fr es " "a register page in the team's language and one in each other"
+like "$(cat "$reg/fr/index.html")" 'data-root="\.\./\.\./"' "the French one finds the site's top two folders up"
+smtp_sink "$W"
+cox -C "$W" invite --via email @jdoe @tokafor
+cox -C "$W" outbox run
+mail_received 2 || { echo "Bail out! the invitations did not come: $out $err"; exit 1; }
+like "$(cat "$T"/inbox/*.eml | tr -d '=\r\n')" "register/fr/#t[0-9A-Za-z_-]+" \
+	"Jane's invitation opens the French register page"
+like "$(grep -l 'tokafor\|Tom' "$T"/inbox/*.eml | xargs cat | tr -d '=\r\n')" "register/#t" \
+	"Tom's, the team's"
 
 if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
 	[ -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
