@@ -186,6 +186,7 @@ struct render_ctx *render_new(struct db *, struct config *,
 /* 1 + lang's index in r->langs, or 0 for the team's (or one not shipped) */
 int		 render_lang(const struct render_ctx *, const char *lang);
 int		 render_updated(struct render_ctx *);
+size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
 void		 render_free(struct render_ctx *);
 struct guess {
 	int64_t			 rating;	/* the coach rating guessed */

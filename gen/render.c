@@ -153,6 +153,24 @@ render_json_buf(struct buf *b)
 	return j;
 }
 
+/*
+ * v with one decimal, as the reader's language writes it ("1.4",
+ * "1,4": gen.decimal), into out; its length.  Charts' coordinates keep
+ * fixed1()'s point.
+ */
+size_t
+render_fixed1(char out[FIXED1_MAX + 1], double v)
+{
+	const char	*mark = words_get(NULL, "gen.decimal");
+	size_t		 n = fixed1(out, v);
+	char		*dot;
+
+	out[n] = '\0';
+	if ((dot = strchr(out, '.')) != NULL && strlen(mark) == 1)
+		*dot = mark[0];
+	return n;
+}
+
 int
 render_lang(const struct render_ctx *r, const char *lang)
 {

@@ -403,7 +403,7 @@ monotony_words(const struct load_week *w, struct buf *b)
 		words_printf(b, NULL, "gen.load_flat");
 		return;
 	}
-	mono[fixed1(mono, w->monotony)] = '\0';
+	render_fixed1(mono, w->monotony);
 	words_printf(b, NULL, "gen.load_monotony", mono,
 	    render_grouped(lround(w->strain), strain));
 }
@@ -422,7 +422,7 @@ load_weeks(const struct load *l)
 		load_week_of(l->daily + end - 6, &w);
 		chart_day_label(l->days[end], date);
 		if (w.monotony_ok)
-			mono[fixed1(mono, w.monotony)] = '\0';
+			render_fixed1(mono, w.monotony);
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s}",
 		    "date", date, "day", l->days[end], "load",
 		    render_grouped(w.load, n),
@@ -489,7 +489,7 @@ plan_felt(const struct plan_row *v, int coach)
 	else if (!coach)
 		buf_printf(&b, "%d", v->felt_sum);
 	else {
-		mean[fixed1(mean, (double)v->felt_sum / v->answers)] = '\0';
+		render_fixed1(mean, (double)v->felt_sum / v->answers);
 		words_printf(&b, NULL, v->answers == 1 ? "gen.plan_felt_one" :
 		    "gen.plan_felt_many", mean, v->answers);
 	}
@@ -663,7 +663,7 @@ season_section(const struct render_ctx *r, const struct person *p,
 		    "sessions", months[i].sessions, "wellness", "load");
 
 		if (months[i].checkins > 0) {
-			v[fixed1(v, months[i].wellness)] = '\0';
+			render_fixed1(v, months[i].wellness);
 			json_object_set_new(m, "wellness", json_string(v));
 		}
 		if (months[i].sessions > 0)

@@ -520,8 +520,8 @@ gap_trend(const char *metric, char months[GAP_MONTHS][8],
 		return;
 	first = sum[f] / n[f];
 	last = sum[l] / n[l];
-	a[fixed1(a, first)] = '\0';
-	b[fixed1(b, last)] = '\0';
+	render_fixed1(a, first);
+	render_fixed1(b, last);
 	/* a tenth of a point either way is noise in whole-point scores */
 	how = last < first - 0.25 ? "gen.gap_closer" : last > first + 0.25 ?
 	    "gen.gap_wider" : "gen.gap_same";
@@ -603,7 +603,7 @@ gaps(const struct render_ctx *r, int64_t squad)
 				    "v"));
 				continue;
 			}
-			v[fixed1(v, sum[i][m] / n[i][m])] = '\0';
+			render_fixed1(v, sum[i][m] / n[i][m]);
 			json_array_append_new(cells, json_pack("{s:s, s:i}",
 			    "v", v, "n", n[i][m]));
 		}
@@ -652,11 +652,9 @@ static json_t *
 signed1(double v)
 {
 	char	 s[FIXED1_MAX + 2];
-	size_t	 n;
 
 	s[0] = '+';
-	n = fixed1(s + (v >= 0.05), v);
-	s[n + (v >= 0.05)] = '\0';
+	render_fixed1(s + (v >= 0.05), v);
 	return json_string(s);
 }
 
@@ -666,7 +664,7 @@ plain1(double v)
 {
 	char	 s[FIXED1_MAX + 1];
 
-	s[fixed1(s, v)] = '\0';
+	render_fixed1(s, v);
 	return json_string(s);
 }
 

@@ -132,7 +132,7 @@ load_row(const struct athlete_data *d, json_t *ctx)
 		json_object_set_new(ctx, "load_before",
 		    json_string(render_grouped(lround(w->before), n)));
 	if (w->last.monotony_ok) {
-		mono[fixed1(mono, w->last.monotony)] = '\0';
+		render_fixed1(mono, w->last.monotony);
 		json_object_set_new(ctx, "load_monotony", json_string(mono));
 	}
 	json_object_set_new(ctx, "load_caution", json_boolean(w->caution));
@@ -371,8 +371,8 @@ trend_of(const struct render_ctx *r, const struct athlete_data *d,
 	if (nl < TREND_LAST || nb < TREND_BEFORE ||
 	    last / nl < before / nb + TREND_WORSE)
 		return 0;
-	a[fixed1(a, last / nl)] = '\0';
-	b[fixed1(b, before / nb)] = '\0';
+	render_fixed1(a, last / nl);
+	render_fixed1(b, before / nb);
 	json_object_set_new(ctx, "trend_last", json_string(a));
 	json_object_set_new(ctx, "trend_before", json_string(b));
 	buf_puts(out, r->day[27]);

@@ -6,7 +6,7 @@
 # which coaches of many languages share, stay in the team's.  Jane's
 # invitation lands on the register page in French.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 20
 
 W=$T/ws
 demo_workspace "$W"
@@ -23,6 +23,10 @@ like "$jane" '<h2 id="well-h">Bien-être, 28 derniers jours</h2>' "Jane's page i
 like "$jane" '<title>Bien-être, 28 derniers jours' "and so are its charts' text alternatives, made in C"
 like "$jane" 'Dernière mise à jour le [0-9]+ [a-zéû]+\.? 20[0-9][0-9]' "and the day it was built"
 unlike "$jane" '<h2 id="well-h">Wellness' "with no English heading left"
+like "$(printf '%s' "$jane" | sed -n '/<section id="season"/,/<\/section>/p')" '<td>[0-9]+,[0-9]</td>' \
+	"its figures with a decimal take a comma"
+like "$(plaintext "$W" @tokafor | sed -n '/<section id="season"/,/<\/section>/p')" '<td>[0-9]+\.[0-9]</td>' \
+	"Tom's a point"
 like "$(plaintext "$W" @soneill)" '<h2 id="well-h">' "Sam's page opens"
 like "$(plaintext "$W" @soneill)" '<h2 id="season-h">La temporada</h2>' "in Spanish"
 like "$(plaintext "$W" @tokafor)" '<h2 id="well-h">Wellness, last 28 days</h2>' "Tom's, in the team's English"

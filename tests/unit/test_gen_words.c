@@ -53,7 +53,7 @@ static const struct {
 	{ "gen.flag_wellness", "d s f f d d d d " },
 	{ "gen.hint_email", "" }, { "gen.commit", "u u u " },
 	{ "gen.home_md", "" },
-	{ "gen.thousands", "" }, { "gen.load_title", "" },
+	{ "gen.thousands", "" }, { "gen.decimal", "" }, { "gen.load_title", "" },
 	{ "gen.load_above", "s d s " }, { "gen.load_below", "s d s " },
 	{ "gen.load_same", "s s " }, { "gen.load_none_before", "s " },
 	{ "gen.load_early", "s " }, { "gen.load_monotony", "s s " },
