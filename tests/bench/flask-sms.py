@@ -73,8 +73,8 @@ KINDS = {"unknown": "unparsed", "scores": "scores", "bare": "scores", "positiona
          "stop": "command", "start": "command", "guess": "guess"}
 UNREAD = ("Sorry, I could not read that. Send e.g. technique 4 fitness 3, or sleep 2 "
           "stress 3 fatigue 3 sore 2, or help.")
-HELP = ("Rate: technique 4 fitness 3, or just 4 3 in the order asked. Wellness, 1 best 7 "
-        "worst: sleep 2 stress 3 fatigue 3 sore 2. Also: sick, note, guess, link, stop.")
+HELP = ("Rate: technique 4 fitness 3, or 4 3 in order. Wellness, 1 best: sleep 2 stress 3 "
+        "fatigue 3 sore 2. Session: rpe 7 90. Also: sick, note, guess, link, stop.")
 STRANGER = "This number is not on a team list. If you are on the team, ask your coach to add it."
 
 

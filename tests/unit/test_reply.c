@@ -286,8 +286,9 @@ test_commands(void **state)
 	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
 	    "'note' AND body = 'note back is tight'"), 1);
 	got = text(ANN, "help", NULL);
-	assert_non_null(strstr(got, "Rate: technique 4 fitness 3, or just 4 3 in "
-	    "the order asked."));
+	assert_non_null(strstr(got, "Rate: technique 4 fitness 3, or 4 3 in "
+	    "order."));
+	assert_non_null(strstr(got, "Session: rpe 7 90."));
 	assert_true(strlen(got) <= 160);
 	free(got);
 	expect(ANN, "stop", "You will get no more texts from the team. Text "
