@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 77
+plan 78
 
 W=$T/ws
 demo_workspace "$W"
@@ -193,10 +193,12 @@ like "$(reply)" '@acarter is not an athlete' "an assistant cannot add a number t
 is "$(sql "$db" "SELECT count(*) FROM phone WHERE e164 = '+447700900997'")" 0 "and none is added"
 email "$alex" 'pause @pshah'
 like "$(reply)" '@pshah is not an athlete' "nor does a head coach pause a coach"
-sql "$db" "INSERT INTO message (direction, channel, person_id, body, kind, status, created_at)
-	VALUES ('out', 'sms', (SELECT id FROM person WHERE handle = 'acarter'), 'x', 'answer', 'failed',
-	strftime('%s', 'now'))"
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('out', 'sms', (SELECT id FROM person WHERE handle = 'acarter'), '+447700900990', 'x',
+	'answer', 'failed', strftime('%s', 'now'))"
 coachfail=$(last_id)
+is "$(sql "$db" "SELECT body || ':' || status FROM message WHERE id = $coachfail")" "x:failed" \
+	"(a failed text to the head coach)"
 email "$priya" "resend $coachfail"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE about = $coachfail")" 0 "nor resends a coach's failed text"
 
