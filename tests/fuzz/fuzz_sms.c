@@ -1,9 +1,12 @@
 /*
  * fuzz_sms.c - libFuzzer harness for the athletes' text grammar.
- * Invariants: a valid kind, pairs within bounds (words of letters, or
- * none for scores alone), scores 0-100 and tops 1-100, advice for every
- * text it cannot read; a session only alone or beside named scores,
- * its effort 0-100 and its minutes bounded.
+ * Bodies are UTF-8, as the webhook refuses any other (webhook.c).
+ * Invariants: a valid kind (SMS_MYDATA the last), pairs within bounds
+ * (words of letters, or none for scores alone; a letter is the
+ * grammar's: ASCII, or any byte of a character beyond ASCII), scores
+ * 0-100 and tops 1-100, advice for every text it cannot read; a session
+ * only alone or beside named scores, its effort 0-100 and its minutes
+ * bounded.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -25,9 +28,13 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		return 0;
 	memcpy(body, data, size);
 	body[size] = '\0';
+	if (!utf8_valid(body, size) || strlen(body) != size) {
+		free(body);
+		return 0;
+	}
 	sms_parse(body, &c);
 	named = c.kind == SMS_SCORES || (c.kind == SMS_GUESS && !c.positional);
-	if (c.kind > SMS_RPE || c.npairs > SMS_MAX_PAIRS ||
+	if (c.kind > SMS_MYDATA || c.npairs > SMS_MAX_PAIRS ||
 	    (c.kind == SMS_RPE) != (c.session.given && c.npairs == 0) ||
 	    (c.session.given && c.kind != SMS_RPE && c.kind != SMS_SCORES) ||
 	    c.session.rpe < 0 || c.session.rpe > 100 ||
@@ -39,7 +46,8 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	    c.npairs == 0))
 		abort();
 	for (i = 0; i < c.npairs; i++)
-		if (named != (isalpha((unsigned char)c.pairs[i].word[0]) != 0) ||
+		if (named != (isalpha((unsigned char)c.pairs[i].word[0]) ||
+		    (unsigned char)c.pairs[i].word[0] >= 0x80) ||
 		    (c.kind == SMS_GUESS && c.pairs[i].wellness) ||
 		    c.pairs[i].score < 0 || c.pairs[i].score > 100 ||
 		    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100)
