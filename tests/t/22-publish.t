@@ -31,8 +31,10 @@ is "$(git --git-dir="$T/remote.git" log main --format='%an <%ae>|%cn <%ce>')" \
 	"author and committer come from cox.conf only"
 like "$(git --git-dir="$T/remote.git" log main --format=%s)" "^Update site: [0-9]+ added, 0 changed, 0 removed$" \
 	"the message counts changes"
-is "$(git --git-dir="$T/remote.git" ls-tree -r --name-only main | grep -c 'index.html')" 4 \
-	"the remote has the public page, the athlete page, the dashboard and register/"
+# register/ once in the team's language and once in each other one
+langs=$(ls "$COX_DATADIR"/lib/words/*.txt | wc -l)
+is "$(git --git-dir="$T/remote.git" ls-tree -r --name-only main | grep -c 'index.html')" $((3 + langs)) \
+	"the remote has the public page, the athlete page, the dashboard and register/ in each language"
 is "$(uncommitted "$W/site")" "" "the work tree is clean after publishing"
 
 cox -C "$W" publish
