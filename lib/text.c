@@ -326,8 +326,12 @@ sms_lead_set(const char *name, const char *short_name)
 	}
 	/* whole words: up to a space that ends one, else the last one */
 	n = src[i] == '\0' || src[i] == ' ' ? i : cut > 0 ? cut : i;
-	if (n > sizeof(sms_lead_text) - 3)
+	/* what fits, never half a character */
+	if (n > sizeof(sms_lead_text) - 3) {
 		n = sizeof(sms_lead_text) - 3;
+		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
+			n--;
+	}
 	snprintf(sms_lead_text, sizeof(sms_lead_text), "%.*s: ", (int)n, src);
 }
 

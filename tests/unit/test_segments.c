@@ -1,0 +1,72 @@
+/*
+ * Unit tests for lib/text.c's texts for phones: the segments a text
+ * takes (GSM-7 160/153, UCS-2 70/67) and the lead every text cox
+ * starts opens with ([team] short_name, or the name's first words).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../lib/lib.h"
+
+static void
+test_segments(void **state)
+{
+	char	 s[400];
+
+	(void)state;
+	memset(s, 'a', 160);
+	s[160] = '\0';
+	assert_int_equal(sms_segments(s), 1);
+	s[160] = 'a';
+	s[161] = '\0';
+	assert_int_equal(sms_segments(s), 2);
+	memset(s, 'a', 307);
+	s[307] = '\0';
+	assert_int_equal(sms_segments(s), 3);	/* 153 + 153 + 1 */
+	/* one character outside GSM-7: 70 to a text */
+	memset(s, 'a', 69);
+	strcpy(s + 69, "\xc5\x82");		/* ł */
+	assert_int_equal(sms_segments(s), 1);
+	strcpy(s + 69, "a\xc5\x82");
+	assert_int_equal(sms_segments(s), 2);
+}
+
+static void
+test_lead(void **state)
+{
+	const char	*lead;
+
+	(void)state;
+	sms_lead_set("Riverside Rowing Club", NULL);
+	assert_string_equal(sms_lead(), "Riverside Rowing: ");	/* 16 */
+	sms_lead_set("Riverside Rowing Club", "RRC");
+	assert_string_equal(sms_lead(), "RRC: ");
+	sms_lead_set("Łódź Wioślarski", NULL);
+	assert_string_equal(sms_lead(), "Łódź Wioślarski: ");
+	sms_lead_set(NULL, NULL);
+	assert_string_equal(sms_lead(), "");
+	/*
+	 * A configured short name longer than the lead can hold is cut on
+	 * a character, never inside one: 46 two-byte letters are 92 bytes.
+	 */
+	sms_lead_set("x", "ŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁŁ");
+	lead = sms_lead();
+	assert_true(utf8_valid(lead, strlen(lead)));
+	assert_true(strlen(lead) >= 2 && strcmp(lead + strlen(lead) - 2,
+	    ": ") == 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_segments),
+		cmocka_unit_test(test_lead),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
