@@ -691,6 +691,127 @@ check_whatsapp(struct doctor *d)
 		    "Content Template Builder");
 }
 
+/* The team's people, for the segments their texts take. */
+struct seg_walk {
+	struct invite_run run;
+	char		 langs[8][16];	/* the languages they read */
+	size_t		 nlangs;
+	long		 long_invites;	/* SMS invitations of two texts */
+	char		 example[80];	/* the first such one's handle */
+	size_t		 chars;		/* and its length */
+};
+
+static int
+seg_person(struct person *p, void *arg)
+{
+	struct seg_walk	*w = arg;
+	const char	*lang = p->language != NULL && words_has(p->language) ?
+	    p->language : words_team();
+	size_t		 i, chars;
+
+	for (i = 0; i < w->nlangs && strcmp(w->langs[i], lang) != 0; i++)
+		continue;
+	if (i == w->nlangs && w->nlangs < sizeof(w->langs) / sizeof(w->langs[0]))
+		snprintf(w->langs[w->nlangs++], sizeof(w->langs[0]), "%s",
+		    lang);
+	if (p->role == ROLE_ATHLETE && p->phones.n > 0 &&
+	    !invite_sms_fits(&w->run, p, &chars) && w->long_invites++ == 0) {
+		snprintf(w->example, sizeof(w->example), "@%s", p->handle);
+		w->chars = chars;
+	}
+	return 0;
+}
+
+/* Says that text, one of cox's, takes more than one SMS in lang, and why. */
+static void
+seg_text(struct doctor *d, const char *what, const char *lang,
+    const struct buf *text, const char *why)
+{
+	int	 n;
+
+	if (buf_failed(text) || (n = sms_segments(text->data)) <= 1)
+		return;
+	warn(d, "the %s in %s takes %d texts, not one (%zu characters; 160 "
+	    "fit one, 70 when a letter is outside GSM-7): %s", what, lang, n,
+	    utf8_chars(text->data), why);
+}
+
+/*
+ * What every text cox starts costs: the club's short name that opens
+ * them, and for each language the team's people read, the check-in
+ * prompt, the rating prompt and reminder with every metric waiting, and
+ * each athlete's invitation by text: which take more than one SMS
+ * segment, and why (the short name, the metrics' names, the site's
+ * address).
+ */
+static void
+check_segments(struct doctor *d)
+{
+	const struct config *c = d->ws.conf;
+	const char	*sn = config_get(c, "team", "short_name");
+	const char	*base = config_get(c, "site", "base_url");
+	struct seg_walk	 w;
+	struct metric_set ms = { 0 };
+	struct buf	 text = { 0 }, slugs = { 0 }, why = { 0 };
+	const char	*was;
+	size_t		 i, lead = utf8_chars(sms_lead());
+
+	check(d, "sms.short_name", "[team] short_name has at most 16 "
+	    "characters");
+	if (sn != NULL && utf8_chars(sn) > SMS_SHORT_MAX)
+		warn(d, "[team] short_name '%s' has %zu characters; every text "
+		    "cox starts opens with it, and each one it takes is one "
+		    "the text loses: keep it to %d", sn, utf8_chars(sn),
+		    SMS_SHORT_MAX);
+	check(d, "sms.segments", "every text cox starts fits one SMS");
+	memset(&w, 0, sizeof(w));
+	w.run.db = d->ws.db;
+	w.run.club = config_get(c, "team", "name");
+	w.run.base = base;
+	w.run.days = 7;
+	if (db_read(d->ws.db) == -1)
+		return;
+	if (metric_set_load(d->ws.db, &ms) == -1 ||
+	    person_list(d->ws.db, 0, seg_person, &w) == -1) {
+		db_rollback(d->ws.db);
+		metric_set_free(&ms);
+		return;
+	}
+	db_rollback(d->ws.db);
+	for (i = 0; i < ms.n; i++)
+		buf_printf(&slugs, "%s%s", i ? ", " : "", ms.v[i].slug);
+	buf_printf(&why, "the club's short name takes %zu of them ([team] "
+	    "short_name)", lead);
+	for (i = 0; i < w.nlangs; i++) {
+		was = words_reader(w.langs[i]);
+		if (remind_check_in_text(&text) == 0)
+			seg_text(d, "check-in prompt", w.langs[i], &text,
+			    why.data);
+		if (ms.n > 0 && intake_prompt_compose(&ms, NULL, &text) == 0)
+			seg_text(d, "rating prompt with every metric waiting",
+			    w.langs[i], &text, "the metrics' names and scales "
+			    "(shorter names, or fewer metrics a round, help)");
+		if (ms.n > 0 && slugs.data != NULL &&
+		    remind_rating_text(slugs.data, base, &text) == 0)
+			seg_text(d, "rating reminder with every metric waiting",
+			    w.langs[i], &text, "the metrics' names (shorter "
+			    "ones help)");
+		words_reader(was);
+	}
+	if (w.long_invites > 0)
+		warn(d, "invitations by text to %ld %s take two texts (%zu "
+		    "characters for %s): the site's address ([site] base_url) "
+		    "has %zu characters with the link's keys after it; a "
+		    "shorter address, or invitations by email (cox invite "
+		    "--via email), keep them to one", w.long_invites,
+		    w.long_invites == 1 ? "athlete" : "athletes", w.chars,
+		    w.example, base != NULL ? strlen(base) : 0);
+	metric_set_free(&ms);
+	buf_free(&text);
+	buf_free(&slugs);
+	buf_free(&why);
+}
+
 /* --online: each server cox will talk to, without sending anything. */
 static void
 check_online(struct doctor *d)
@@ -841,6 +962,7 @@ check_all(struct doctor *d, int online)
 	check_shapes(d);
 	check_ways(d);
 	check_roster(d);
+	check_segments(d);
 	check_whatsapp(d);
 	check_url_passwords(d);
 	check_secrets(d);

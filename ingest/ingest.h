@@ -584,6 +584,8 @@ void		 intake_prepare_begin(struct mailer *, struct incoming *,
 void		 intake_prepare_take(struct incoming *);
 void		 intake_prepare_end(struct mailer *, struct incoming *);
 enum mail_outcome intake_record(struct mailer *, struct incoming *);
+int		 intake_prompt_compose(const struct metric_set *,
+		    const char *waiting, struct buf *);
 int		 intake_keep_raw(struct mailer *, const char *folder,
 		    const char *hash, const char *raw, size_t len, char *path,
 		    size_t size);

@@ -300,7 +300,6 @@ static int
 prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
     struct buf *body)
 {
-	struct buf	 order = { 0 }, example = { 0 };
 	char		*waiting;
 	const char	*was = person_reader(db, athlete);
 	int		 n, rc = -1;
@@ -308,12 +307,38 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
 	    (n = ratings_waiting(db, athlete, ms, waiting)) == -1)
 		goto out;
-	rc = 0;
-	if (n == 0)
-		goto out;	/* answered already, by a text in between */
+	rc = n == 0 ? 0 :	/* answered already, by a text in between */
+	    intake_prompt_compose(ms, waiting, body);
+out:
+	words_reader(was);
+	free(waiting);
+	return rc;
+}
+
+/*
+ * The rating prompt for the metrics of ms that waiting marks (each
+ * byte non-zero for one that waits; NULL: all of them), in the
+ * reader's words, into body (emptied first): the first of its forms
+ * that fits one text, opening with the club's short name.  Returns 0
+ * or -1.
+ */
+int
+intake_prompt_compose(const struct metric_set *ms, const char *waiting,
+    struct buf *body)
+{
+	struct buf	 order = { 0 }, example = { 0 };
+	char		*all = NULL;
+	int		 rc = -1;
+
+	if (waiting == NULL) {
+		if ((all = malloc(ms->n + 1)) == NULL)
+			return -1;
+		memset(all, 1, ms->n);
+		all[ms->n] = '\0';
+		waiting = all;
+	}
 	metric_scales(ms, waiting, &order);
 	metric_example(ms, waiting, &example);
-	rc = -1;
 	if (buf_failed(&order) || buf_failed(&example))
 		goto out;
 	buf_reset(body);
@@ -332,8 +357,7 @@ prompt_text(struct db *db, const struct metric_set *ms, int64_t athlete,
 	}
 	rc = buf_failed(body) ? -1 : 0;
 out:
-	words_reader(was);
-	free(waiting);
+	free(all);
 	buf_free(&order);
 	buf_free(&example);
 	return rc;

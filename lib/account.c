@@ -20,7 +20,15 @@
 
 #include "lib.h"
 
-#define TOKEN_BYTES	32
+/*
+ * An invitation's token: 128 random bits, used once, within days, kept
+ * only as a hash, each wrong one counted (account_attempt()), so that
+ * the link of a text leaves room for words; links sent before with 256
+ * bits (43 characters) still work.
+ */
+#define TOKEN_BYTES	16
+#define TOKEN_B64_LEN	(sodium_base64_ENCODED_LEN(TOKEN_BYTES, \
+	sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1)
 #define WRAP_OPS_MIN	3
 #define WRAP_MEM_MIN	(64UL << 20)
 #define WRAP_OPS_MAX	16
@@ -33,7 +41,7 @@ token_hash(const char *token, unsigned char h[32])
 	    NULL, 0);
 }
 
-/* a token or link secret (32 bytes) in the link: URL-safe base64 */
+/* a link secret (32 bytes) in the link: URL-safe base64 */
 #define LINK_B64_LEN	(sodium_base64_ENCODED_LEN(32, \
 	sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1)
 #define SMS_SEGMENT	160	/* GSM-7 characters in one SMS */
@@ -70,7 +78,7 @@ link_length(const struct person *p, const char *base_url)
 	size_t	 n = strlen(base_url);
 
 	n += n > 0 && base_url[n - 1] == '/' ? 0 : 1;
-	n += strlen("register/#t=") + LINK_B64_LEN + strlen("&k=") +
+	n += strlen("register/#t=") + TOKEN_B64_LEN + strlen("&k=") +
 	    LINK_B64_LEN + strlen(link_lang(p, lang));
 	if (link_has_handle(p))
 		n += strlen("&h=") + strlen(p->handle);
@@ -306,7 +314,8 @@ account_register(struct db *db, const char *body, size_t len,
 	pkb64 = json_string_value(json_object_get(j, "public_key"));
 	if (!json_is_object(j) || (json_object_size(j) != 3 &&
 	    json_object_size(j) != 5) || token == NULL ||
-	    strlen(token) != 43 || pkb64 == NULL || strlen(pkb64) > 64 ||
+	    (strlen(token) != TOKEN_B64_LEN && strlen(token) != 43) ||
+	    pkb64 == NULL || strlen(pkb64) > 64 ||
 	    sodium_base642bin(pk, sizeof(pk), pkb64, strlen(pkb64), NULL,
 	    &pklen, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    pklen != sizeof(pk) ||
@@ -457,6 +466,32 @@ invite_sms(const struct invite_run *r, const struct person *p,
 		if (buf_failed(text) || sms_fits(text->data, link))
 			break;
 	}
+}
+
+/*
+ * Whether the SMS invitation to p, from the club, fits one text with its
+ * link under r->base (as long as the one the outbox makes), in p's
+ * words; its length with the link into *chars.  For cox doctor.
+ */
+int
+invite_sms_fits(const struct invite_run *r, const struct person *p,
+    size_t *chars)
+{
+	struct buf	 text = { 0 };
+	const char	*was = words_reader(p->language);
+	const char	*club = r->club != NULL ? r->club :
+	    words_get(NULL, "mail.invite_team");
+	size_t		 link = link_length(p, r->base != NULL ? r->base : "");
+	long		 n;
+	int		 fits;
+
+	invite_sms(r, p, club, club, &text);
+	n = buf_failed(&text) ? -1 : gsm7_length(text.data);
+	*chars = n == -1 ? 0 : (size_t)n - strlen("{link}") + link;
+	fits = n != -1 && sms_fits(text.data, link);
+	words_reader(was);
+	buf_free(&text);
+	return fits;
 }
 
 /*

@@ -1027,6 +1027,8 @@ struct invite_run {
 	int		 queued, registered, unreachable;	/* counts */
 };
 int	 invite_queue(struct invite_run *, int64_t person);
+int	 invite_sms_fits(const struct invite_run *, const struct person *,
+	    size_t *chars);
 int	 account_attempts(struct db *, const char *kind, const char *key,
 	    long window, int *count);
 int	 account_attempt(struct db *, const char *kind, const char *key,

@@ -24,7 +24,9 @@ function invitation() {
 	history.replaceState(null, "", location.pathname + location.search);
 	const tok = h.get("t"), k = h.get("k"), who = h.get("h");
 	return {
-		token: /^[A-Za-z0-9_-]{43}$/.test(tok || "") ? tok : null,
+		// 22 characters; 43 in links sent before they were shortened
+		token: /^([A-Za-z0-9_-]{22}|[A-Za-z0-9_-]{43})$/.test(tok || "") ?
+		    tok : null,
 		link: /^[A-Za-z0-9_-]{43}$/.test(k || "") ? k : null,
 		handle: /^[A-Za-z0-9_.]{1,40}$/.test(who || "") ? who : null,
 	};

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 66
+plan 71
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -65,6 +65,20 @@ cp "$W/cox.db" "$T/good.db"
 doctor
 is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "a workspace set up right: exit 0, no problem"
 like "$out" "^all is well \([0-9]+ checks" "and it says all is well"
+unlike "$out" "takes [0-9]+ texts|take two texts" "and every text cox starts fits one SMS"
+
+# texts that take two segments: a warning each, with why (exit 0)
+conf_set "$W/cox.conf" team short_name "Riverside Rowing Club of Oxford"
+conf_set "$W/cox.conf" site base_url "https://www.riverside-rowing-club-of-the-upper-thames.example.org/members/site/"
+doctor
+is "$rc" 0 "texts of two segments are warnings, not problems"
+like "$out" "warning: \[team\] short_name 'Riverside Rowing Club of Oxford' has 31 characters.*keep it to 16" \
+	"a short name over 16 characters is named"
+like "$out" "warning: the check-in prompt in en takes 2 texts, not one \([0-9]+ characters.*the club's short name takes 33 of them" \
+	"the check-in prompt it makes too long, and why"
+like "$out" "warning: invitations by text to 1 athlete take two texts \([0-9]+ characters for @jdoe\): the site's address \(\[site\] base_url\) has 79 characters" \
+	"invitations a long site address makes too long, and why"
+cp "$T/good.conf" "$W/cox.conf"
 
 # plant CHANGE... PATTERN NAME: runs the change, expects exit 78 and one
 # problem line matching PATTERN, then puts cox.conf back.

@@ -20,17 +20,19 @@ like "$(invite body | tr '\n' '~')" "^Hello Jane Doe,~~Riverside Rowing Club inv
 	"it says who invites her, her handle in words, then the link"
 
 # sent BASE HANDLE: the text as it will go, with a link as long as the
-# outbox's (a 32-byte token and link secret in base64, the handle)
+# outbox's (a 16-byte token and a 32-byte link secret in base64, the
+# handle)
 sent() {
 	local b t
 	b=$(invite body)
-	t="$1register/#t=$(printf %043d 0)&k=$(printf %043d 0)&h=$2"
+	t="$1register/#t=$(printf %022d 0)&k=$(printf %043d 0)&h=$2"
 	printf '%s%s%s' "${b%%\{link\}*}" "$t" "${b#*\{link\}}"
 }
 cox -C "$W" invite --via sms --again @jdoe
 like "$out" "^1 invitation queued" "cox invite --via sms queues a text"
-is "$(invite body)" "Handle @jdoe, set a password: {link}" "with a 20-character site address, the form that fits"
-is "$(sent https://rrc.example/ jdoe | wc -m)" 158 "and it fits one segment, link and all"
+is "$(invite body)" "Riverside Rowing: Handle @jdoe, set a password: {link}" \
+	"with a 20-character site address, the form that fits, opening with the club's short name"
+is "$(sent https://rrc.example/ jdoe | wc -m)" 155 "and it fits one segment, link and all"
 
 conf_set "$W/cox.conf" site base_url https://www.riverside-rowing-club.example.org/members/
 cox -C "$W" invite --via sms --again @jdoe
@@ -40,5 +42,5 @@ conf_set "$W/cox.conf" team name RRC
 sql "$db" "UPDATE person SET handle = 'j' WHERE handle = 'jdoe'"
 cox -C "$W" invite --via sms --again @j
 is "$(invite body)" "RRC: your handle is @j. Set a password: {link}" "a short address leaves room for the club's name"
-is "$(sent http://r.io/ j | wc -m)" 157 "and that fits too"
+is "$(sent http://r.io/ j | wc -m)" 136 "and that fits too"
 done_testing

@@ -1,12 +1,13 @@
 # Every text cox starts fits one SMS segment for the demo's team and
 # address: the rating prompt, a reminder naming every metric, the
 # check-in prompt in each shipped language (these open with the club's
-# short name), an invitation and the link a LINK text sends (whose two
-# keys leave room for the club's name only beside a short address:
-# 67-invite.t).  Segments are counted by tests/segments.py, apart
+# short name), an invitation to each of the demo's people and the link a
+# LINK text sends (whose keys leave room for the club's name only beside
+# a short address: 67-invite.t), counted with the link the outbox
+# writes in place of {link}.  Segments are counted by tests/segments.py, apart
 # from cox's own count.
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 8
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -45,11 +46,20 @@ is "$(sql "$db" "SELECT count(DISTINCT body) >= 4 FROM message WHERE kind = 'che
 is "$(segments check-in)" "1 " "each is one segment, short name included"
 
 # invitations, and the link a LINK text sends
-"$COX" -C "$W" roster add --name "Ana Ruiz-Fernández" --handle anaruizfernandez --phone +447700900199 \
-	--squad "Senior Men" >/dev/null
-"$COX" -C "$W" invite @anaruizfernandez >/dev/null
+"$COX" -C "$W" invite --via sms --all >/dev/null
 sms_start "$W"
 sms_text https://sms.riverside.example/twilio/sms twilio-test-token +447700900101 SEG1 "link"
 sms_stop
-is "$(segments invite)" "1 " "every invitation, with its link, is one segment"
+# an invitation's body has {link} where the outbox writes the link: put
+# one of the same length there (a 16-byte token, a 32-byte secret)
+base=$(sed -n 's/^base_url = //p' "$W/cox.conf")
+base=${base%/}/
+link="${base}register/#t=$(printf %022d 0)&k=$(printf %043d 0)&h="
+is "$(sql "$db" "SELECT replace(replace(m.body, char(10), '\\n'), '{link}', '$link' || p.handle)
+	FROM message m JOIN person p ON p.id = m.person_id WHERE m.direction = 'out'
+	AND m.channel = 'sms' AND m.kind = 'invite'" |
+	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " \
+	"every invitation, with its link as long as the outbox's, is one segment"
+is "$(sql "$db" "SELECT count(*) >= 12 FROM message WHERE direction = 'out' AND channel = 'sms'
+	AND kind = 'invite' AND body LIKE '%{link}%'")" 1 "(an invitation to each of the demo's people by text)"
 done_testing
