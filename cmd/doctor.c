@@ -189,11 +189,14 @@ check_public_url(struct doctor *d)
 		    "for both", pub_m);
 }
 
-/* account_sid and [smtp] url, when set, have their shape. */
+/* account_sid, messaging_service_sid and [smtp] url, when set, have
+ * their shape. */
 static void
 check_shapes(struct doctor *d)
 {
 	const char	*sid = config_get(d->ws.conf, "sms", "account_sid");
+	const char	*mg = config_get(d->ws.conf, "sms",
+	    "messaging_service_sid");
 	const char	*smtp = config_get(d->ws.conf, "smtp", "url");
 	char		 ms[URL_MASKED_MAX];
 
@@ -204,6 +207,13 @@ check_shapes(struct doctor *d)
 	    strspn(sid + 2, "0123456789abcdef") != 32))
 		bad(d, "[sms] account_sid '%s' is not an Account SID: copy it "
 		    "from the Twilio console (AC and 32 hex digits)", sid);
+	if (mg != NULL)
+		check(d, "twilio.messaging_service_sid", "[sms] "
+		    "messaging_service_sid is a Messaging Service SID");
+	if (mg != NULL && !twilio_service_shaped(mg))
+		bad(d, "[sms] messaging_service_sid '%s' is not a Messaging "
+		    "Service SID: copy it from the Twilio console (MG and 32 "
+		    "hex digits)", mg);
 	if (smtp != NULL)
 		check(d, "smtp.url", "[smtp] url is smtp:// or smtps://");
 	if (smtp != NULL && strncmp(smtp, "smtp://", 7) != 0 &&
@@ -756,14 +766,14 @@ check_segments(struct doctor *d)
 	const char	*was;
 	size_t		 i, lead = utf8_chars(sms_lead());
 
-	check(d, "sms.short_name", "[team] short_name has at most 16 "
+	check(d, "team.short_name", "[team] short_name has at most 16 "
 	    "characters");
 	if (sn != NULL && utf8_chars(sn) > SMS_SHORT_MAX)
 		warn(d, "[team] short_name '%s' has %zu characters; every text "
 		    "cox starts opens with it, and each one it takes is one "
 		    "the text loses: keep it to %d", sn, utf8_chars(sn),
 		    SMS_SHORT_MAX);
-	check(d, "sms.segments", "every text cox starts fits one SMS");
+	check(d, "loop.segments", "every text cox starts fits one SMS");
 	memset(&w, 0, sizeof(w));
 	w.run.db = d->ws.db;
 	w.run.club = config_get(c, "team", "name");
@@ -810,6 +820,32 @@ check_segments(struct doctor *d)
 	buf_free(&text);
 	buf_free(&slugs);
 	buf_free(&why);
+}
+
+/*
+ * Texts refused in the last week for a US registration the number
+ * lacks: 30034 (a 10DLC number not registered for A2P) and 30032 (a
+ * toll-free number not verified).  Nothing reaches US phones from it
+ * until that is done, so it is a problem.
+ */
+static void
+check_us_registration(struct doctor *d)
+{
+	sqlite3_stmt	*st;
+
+	check(d, "twilio.us_registration", "no text refused for a US "
+	    "registration in the last week");
+	if (db_read(d->ws.db) == -1)
+		return;
+	st = db_query(d->ws.db, STMT_STATUS_US_REGISTRATION, "i",
+	    (int64_t)time(NULL) - 7 * 86400);
+	while (db_row(d->ws.db, st) == OUT_ROW)
+		bad(d, "%lld text%s failed with Twilio's %s in the last week: "
+		    "%s", (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 1) == 1 ? "" : "s",
+		    db_text(st, 0), phone_error_hint(db_text(st, 0)));
+	sqlite3_reset(st);
+	db_rollback(d->ws.db);
 }
 
 /* --online: each server cox will talk to, without sending anything. */
@@ -963,6 +999,7 @@ check_all(struct doctor *d, int online)
 	check_ways(d);
 	check_roster(d);
 	check_segments(d);
+	check_us_registration(d);
 	check_whatsapp(d);
 	check_url_passwords(d);
 	check_secrets(d);

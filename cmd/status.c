@@ -107,6 +107,29 @@ traffic(struct db *db, time_t now, json_t *j)
 		printf("  none yet\n");
 }
 
+/* Who blocked the team on WhatsApp: nothing reaches them that way. */
+static void
+wa_blocked(struct db *db, time_t now, json_t *j)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_STATUS_WA_BLOCKED, "");
+	json_t		*b_j = put_new(j, "whatsapp_blocked", json_array());
+	char		 a[32];
+
+	while (db_row(db, st) == OUT_ROW) {
+		if (j != NULL) {
+			(void)json_array_append_new(b_j, json_pack("{s:s, s:s, "
+			    "s:I}", "name", db_text(st, 0), "handle",
+			    db_text(st, 1), "at", (json_int_t)
+			    sqlite3_column_int64(st, 2)));
+			continue;
+		}
+		printf("  blocked the team on WhatsApp %s: %s (@%s)\n    what to "
+		    "do: %s\n", ago(sqlite3_column_int64(st, 2), now, a,
+		    sizeof(a)), db_text(st, 0), db_text(st, 1),
+		    phone_error_hint("63014"));
+	}
+}
+
 static void
 outbox(struct db *db, time_t now, json_t *j)
 {
@@ -153,6 +176,7 @@ outbox(struct db *db, time_t now, json_t *j)
 		if (hint != NULL)
 			printf("    what to do: %s\n", hint);
 	}
+	wa_blocked(db, now, j);
 }
 
 static void

@@ -164,6 +164,7 @@ struct sender {
 
 extern const struct sender smtp_sender;		/* smtp.c */
 extern const struct sender twilio_sender;	/* twilio_api.c */
+int		 twilio_service_shaped(const char *);
 
 /* outbox.c: cox outbox, and the sender inside cox sms serve */
 struct outbox;

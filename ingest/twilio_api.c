@@ -20,7 +20,8 @@ struct twilio {
 	const char	*api;		/* https://api.twilio.com */
 	const char	*account;
 	char		*token;
-	const char	*from;
+	const char	*from;		/* [sms] from, or NULL with a service */
+	const char	*service;	/* [sms] messaging_service_sid */
 	const char	*wa_from;	/* [whatsapp] from, or NULL */
 	const char	*wa_service;	/* [whatsapp] messaging_service_sid */
 	const char	*callback_url;	/* public URL of /twilio/status */
@@ -74,10 +75,14 @@ twilio_form(CURL *c, const struct twilio *t, const struct outgoing *o,
 	    t->wa_from) : "");
 	fields[0][0] = "To";
 	fields[0][1] = to;
-	fields[1][0] = o->whatsapp && t->wa_service ? "MessagingServiceSid" :
-	    "From";
-	fields[1][1] = !o->whatsapp ? t->from : t->wa_service ? t->wa_service :
-	    from;
+	/* a Messaging Service picks the sender from its pool */
+	if (!o->whatsapp) {
+		fields[1][0] = t->service ? "MessagingServiceSid" : "From";
+		fields[1][1] = t->service ? t->service : t->from;
+	} else {
+		fields[1][0] = t->wa_service ? "MessagingServiceSid" : "From";
+		fields[1][1] = t->wa_service ? t->wa_service : from;
+	}
 	fields[2][0] = o->content_sid ? "ContentSid" : "Body";
 	fields[2][1] = o->content_sid ? o->content_sid : o->body;
 	fields[3][0] = "ContentVariables";
@@ -93,6 +98,14 @@ twilio_form(CURL *c, const struct twilio *t, const struct outgoing *o,
 		curl_free(e);
 	}
 	return buf_failed(form) ? -1 : 0;
+}
+
+/* Whether s is shaped as a Messaging Service SID: MG and 32 hex digits. */
+int
+twilio_service_shaped(const char *s)
+{
+	return strlen(s) == 34 && strncmp(s, "MG", 2) == 0 &&
+	    strspn(s + 2, "0123456789abcdef") == 32;
 }
 
 /* What Twilio's error code says of the recipient (enum peer_said). */
@@ -198,9 +211,17 @@ twilio_open(struct config *conf, void **out)
 	t->api = config_get(conf, "sms", "api_url");
 	if (t->api == NULL)
 		t->api = "https://api.twilio.com";
+	t->service = config_get(conf, "sms", "messaging_service_sid");
+	if (t->service != NULL && !twilio_service_shaped(t->service)) {
+		log_error("[sms] messaging_service_sid is not a Messaging "
+		    "Service SID (MG and 32 hex digits): copy it from the "
+		    "Twilio console");
+		return -1;
+	}
 	if (config_require(conf, "sms", "account_sid", "", &t->account) == -1 ||
-	    config_require(conf, "sms", "from", "put the number texts come "
-	    "from, e.g. from = +441234567890", &t->from) == -1 ||
+	    (t->service == NULL && config_require(conf, "sms", "from", "put "
+	    "the number texts come from, e.g. from = +441234567890, or a "
+	    "messaging_service_sid", &t->from) == -1) ||
 	    config_long(conf, "sms", "api_timeout", 30, 1, 300,
 	    &t->timeout) == -1 ||
 	    config_secret(conf, "sms", "auth_token", &t->token) == -1)

@@ -851,6 +851,18 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND m.status IN ('failed', "
 	    "'undelivered') AND m.created_at >= ? ORDER BY m.id DESC LIMIT 5",
+	/* who blocked the team on WhatsApp (error 63014), newest first */
+	[STMT_STATUS_WA_BLOCKED] =
+	    "SELECT name, handle, whatsapp_blocked_at FROM person "
+	    "WHERE active = 1 AND whatsapp_blocked_at IS NOT NULL "
+	    "ORDER BY whatsapp_blocked_at DESC LIMIT 20",
+	/* texts since ?1 that failed for a US registration (30034, 30032) */
+	[STMT_STATUS_US_REGISTRATION] =
+	    "SELECT code, count(*) FROM (SELECT CASE WHEN " OUT_CODE " != '' "
+	    "THEN " OUT_CODE " ELSE coalesce(m.error, '') END AS code "
+	    "FROM message m WHERE m.direction = 'out' AND m.channel = 'sms' "
+	    "AND m.status IN ('failed', 'undelivered') AND m.created_at >= ?1) "
+	    "WHERE code IN ('30034', '30032') GROUP BY code ORDER BY code",
 	[STMT_STATUS_INGEST] =
 	    "SELECT outcome, count(*) FROM ingest WHERE updated_at >= ? "
 	    "GROUP BY outcome ORDER BY outcome",

@@ -69,7 +69,9 @@ class Handler(JSONHandler):
             rec = {"sid": sid, "to": to,
                    "from": form.get("From", form.get("MessagingServiceSid", [""]))[0],
                    "body": form.get("Body", [""])[0],
-                   "callback": form.get("StatusCallback", [""])[0]}
+                   "callback": form.get("StatusCallback", [""])[0],
+                   "service": form.get("MessagingServiceSid", [""])[0],
+                   "from_given": "From" in form}
             if "ContentSid" in form:
                 rec["content_sid"] = form["ContentSid"][0]
                 rec["variables"] = json.loads(form["ContentVariables"][0])

@@ -1,0 +1,69 @@
+# Twilio as clubs run it: texts sent through a Messaging Service (its
+# sender pool picks the number: MessagingServiceSid, no From), with no
+# [sms] from needed; a SID not shaped as a service's is refused by the
+# outbox and named by cox doctor.  Texts refused for a US registration
+# (30034, 30032) are named with what to do by cox status and cox doctor,
+# and cox status lists who blocked the team on WhatsApp.
+. "$(dirname "$0")/lib.sh"
+plan 11
+
+W=$T/ws
+ACC=AC0123456789abcdef0123456789abcdef
+MG=MG0123456789abcdef0123456789abcdef
+port=$(free_port)
+SMS_PORT=$(free_port)
+demo_sms "$W" "http://127.0.0.1:$SMS_PORT" tok-123 "account_sid=$ACC" \
+	"messaging_service_sid=$MG" "api_url=http://127.0.0.1:$port" api_timeout=2
+db=$W/cox.db
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 >"$T/fake.log" 2>&1 &
+fakepid=$!
+at_exit 'kill $fakepid 2>/dev/null'
+for _ in $(seq 50); do grep -q ready "$T/fake.log" && break; sleep 0.1; done
+
+is "$(grep -c '^from' "$W/cox.conf")" 0 "(no [sms] from in this team)"
+cox -C "$W" sms send --to @glee "Training at 7"
+cox -C "$W" outbox run
+is "$rc" 0 "the outbox sends through the Messaging Service"
+rec=$(grep '"Training at 7"' "$T/messages")
+like "$rec" "\"service\": \"$MG\"" "Twilio gets MessagingServiceSid"
+like "$rec" "\"from_given\": false" "and no From: the service's pool picks the number"
+
+conf_set "$W/cox.conf" sms messaging_service_sid MG123
+cox -C "$W" sms send --to @glee "again"
+cox -C "$W" outbox run
+like "$err" "\[sms\] messaging_service_sid is not a Messaging Service SID" \
+	"a SID not shaped as a service's is refused, named"
+cox -C "$W" doctor
+like "$out" "problem: \[sms\] messaging_service_sid 'MG123' is not a Messaging Service SID" \
+	"and cox doctor names it"
+
+conf_set "$W/cox.conf" sms messaging_service_sid "$MG"
+
+# a text Twilio refused: the number is not registered for A2P 10DLC
+glee=$(sql "$db" "SELECT id FROM person WHERE handle = 'glee'")
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('out', 'sms', $glee, '+15005550009', 'x', 'broadcast', 'undelivered', strftime('%s'))"
+mid=$(sql "$db" "SELECT max(id) FROM message")
+sql "$db" "INSERT INTO message_status (message_id, status, error_code, at)
+	VALUES ($mid, 'undelivered', '30034', strftime('%s'))"
+cox -C "$W" status
+like "$out" "error 30034.*
+    what to do: the US number is not registered for A2P 10DLC" "cox status names 30034 and what to do"
+cox -C "$W" doctor
+like "$out" "problem: 1 text failed with Twilio's 30034 in the last week: the US number is not registered" \
+	"cox doctor too, as a problem"
+sql "$db" "UPDATE message_status SET error_code = '30032' WHERE message_id = $mid"
+cox -C "$W" doctor
+like "$out" "problem: 1 text failed with Twilio's 30032 in the last week: the US toll-free number is not verified" \
+	"and 30032, an unverified toll-free number"
+
+# who blocked the team on WhatsApp
+sql "$db" "UPDATE person SET whatsapp_blocked_at = strftime('%s') - 7200 WHERE id = $glee"
+cox -C "$W" status
+like "$out" "blocked the team on WhatsApp 2 hours ago: Grace Lee \(@glee\)
+    what to do: they blocked the team on WhatsApp" "cox status lists who blocked the team on WhatsApp"
+cox -C "$W" status --json
+is "$(printf '%s' "$out" | jq -r '.whatsapp_blocked[0].handle')" glee "and so does its JSON"
+
+done_testing
