@@ -258,10 +258,10 @@ struct spool	*spool_open(const char *dir);
 void		 spool_close(struct spool *);
 int		 spool_pending(const struct spool *);
 int		 spool_append(struct spool *, int status, const char *sid,
-		    const char *a, const char *b);
+		    const char *a, const char *b, const char *c);
 int		 spool_sync(struct spool *);
 int		 spool_each(struct spool *, int (*)(void *, int, const char *,
-		    const char *, const char *), void *);
+		    const char *, const char *, const char *), void *);
 int		 spool_clear(struct spool *);
 char		*spool_stuck(const struct spool *);
 int		 spool_report(const char *dir, long *waiting, int *stuck,
@@ -280,7 +280,8 @@ struct reply_ctx {
 	int			 forward;	/* notes go to coaches by email */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
-	    const char *body, const char *sid, char **answer);
+	    const char *body, const char *optout, const char *sid,
+	    char **answer);
 const char *reply_spooled(void);
 
 /* twilio_sig.c: X-Twilio-Signature */
@@ -366,6 +367,7 @@ struct sms_request {
 	enum sms_job		 job;
 	struct MHD_Connection	*c;
 	const char		*from, *text, *sid, *status, *code;
+	const char		*optout;	/* OptOutType: STOP, START, HELP */
 	unsigned		 http;
 	char			*answer;
 	struct sms_request	*next;		/* in the writer's queue */

@@ -632,7 +632,8 @@ reply_spooled(void)
 /*
  * One inbound text from from (a number, or "whatsapp:" and a number:
  * the text came by WhatsApp, and its rows say so), with Twilio's
- * MessageSid sid, inside the caller's transaction: stores it and what it says, and
+ * MessageSid sid (and its OptOutType, optout, or NULL), inside the
+ * caller's transaction: stores it and what it says, and
  * sets *answer to the reply (caller frees; "" for none).  A retry of a
  * text already handled gets the same answer.  OUT_OK, or OUT_FAILED on
  * a database error (*answer NULL): a text that asks what cannot be
@@ -640,7 +641,7 @@ reply_spooled(void)
  */
 enum outcome
 reply_text(const struct reply_ctx *r, const char *from, const char *body,
-    const char *sid, char **answer)
+    const char *optout, const char *sid, char **answer)
 {
 	struct db	*db = r->db;
 	struct person	 p = { 0 };
@@ -676,6 +677,11 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;
 	sms_parse(body, cmd);
+	/* a Messaging Service heard a stop, start or help word in a
+	 * language it knows and cox may not: it is that word */
+	if (optout != NULL)
+		cmd->kind = !strcmp(optout, "STOP") ? SMS_STOP :
+		    !strcmp(optout, "START") ? SMS_START : SMS_HELP;
 	m.person = known ? p.id : 0;
 	m.body = body;
 	m.kind = known ? kind_names[cmd->kind] : "unknown";
@@ -691,6 +697,9 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	if (buf_failed(&reply))
 		goto out;
+	/* the Messaging Service answered a stop or start word itself */
+	if (optout != NULL && strcmp(optout, "HELP") != 0)
+		buf_reset(&reply);
 	if (reply.len > REPLY_MAX) {
 		/* cut at a character boundary, never inside one */
 		reply.len = REPLY_MAX;

@@ -18,7 +18,8 @@
  * tries in a row sms.spool.stuck says so, for /healthz and cox status
  * (spool_stuck, spool_report).
  *
- * A line: {"job":"sms","sid":"SM...","from":"+44...","body":"..."} or
+ * A line: {"job":"sms","sid":"SM...","from":"+44...","body":"..."}
+ * (and "optout":"STOP" when a Messaging Service heard one) or
  * {"job":"status","sid":"SM...","status":"delivered","code":"30003"}.
  * It holds what Twilio sent and nothing else: the athlete's number and
  * text, as the database would.
@@ -218,7 +219,7 @@ spool_pending(const struct spool *sp)
  */
 int
 spool_append(struct spool *sp, int status, const char *sid, const char *a,
-    const char *b)
+    const char *b, const char *c)
 {
 	json_t	*j;
 	char	*line = NULL;
@@ -228,7 +229,8 @@ spool_append(struct spool *sp, int status, const char *sid, const char *a,
 
 	j = status ? json_pack("{s:s, s:s, s:s, s:s?}", "job", "status",
 	    "sid", sid, "status", a, "code", b) : json_pack("{s:s, s:s, "
-	    "s:s, s:s}", "job", "sms", "sid", sid, "from", a, "body", b);
+	    "s:s, s:s, s:s?}", "job", "sms", "sid", sid, "from", a, "body", b,
+	    "optout", c);
 	if (j == NULL || (line = json_dumps(j, JSON_COMPACT)) == NULL)
 		goto out;
 	len = strlen(line);
@@ -267,7 +269,7 @@ spool_sync(struct spool *sp)
  */
 static int
 each_line(struct spool *sp, const char *line, int (*each)(void *, int,
-    const char *, const char *, const char *), void *arg)
+    const char *, const char *, const char *, const char *), void *arg)
 {
 	json_t		*j = json_loads(line, 0, NULL);
 	const char	*job = json_string_value(json_object_get(j, "job"));
@@ -278,10 +280,12 @@ each_line(struct spool *sp, const char *line, int (*each)(void *, int,
 		log_warn("%s: a damaged line skipped", sp->path);
 	else if (!strcmp(job, "status"))
 		rc = each(arg, 1, sid, json_string_value(json_object_get(j,
-		    "status")), json_string_value(json_object_get(j, "code")));
+		    "status")), json_string_value(json_object_get(j, "code")),
+		    NULL);
 	else
 		rc = each(arg, 0, sid, json_string_value(json_object_get(j,
-		    "from")), json_string_value(json_object_get(j, "body")));
+		    "from")), json_string_value(json_object_get(j, "body")),
+		    json_string_value(json_object_get(j, "optout")));
 	json_decref(j);
 	return rc;
 }
@@ -298,14 +302,14 @@ piece_failed(struct spool *sp)
 }
 
 /*
- * Calls each(arg, status, sid, a, b) for the next piece of entries
+ * Calls each(arg, status, sid, a, b, c) for the next piece of entries
  * (SPOOL_PIECE bytes or SPOOL_PIECE_N lines), in order, and returns how
  * many lines it read (a damaged one is skipped, logged), or -1.
  * spool_clear() then drops that piece, once stored.
  */
 int
 spool_each(struct spool *sp, int (*each)(void *, int, const char *,
-    const char *, const char *), void *arg)
+    const char *, const char *, const char *), void *arg)
 {
 	struct reader	*r;
 	struct buf	 line = { 0 };

@@ -170,6 +170,12 @@ twilio_request(struct sms_server *s, struct MHD_Connection *c,
 	}
 	rq->from = form_get(params, n, "From");
 	rq->text = form_get(params, n, "Body");
+	/* a Messaging Service's Advanced Opt-Out heard a stop, start or
+	 * help word, in any language set there */
+	rq->optout = form_get(params, n, "OptOutType");
+	if (rq->optout != NULL && strcmp(rq->optout, "STOP") != 0 &&
+	    strcmp(rq->optout, "START") != 0 && strcmp(rq->optout, "HELP") != 0)
+		rq->optout = NULL;
 	if (rq->from == NULL || rq->text == NULL || rq->sid == NULL ||
 	    *rq->sid == '\0' || !utf8_valid(rq->text, strlen(rq->text)))
 		return respond(c, MHD_HTTP_BAD_REQUEST, "text/plain",

@@ -88,8 +88,8 @@ job_run(struct sms_server *s, struct sms_request *rq)
 
 	switch (rq->job) {
 	case JOB_SMS:
-		if (reply_text(&s->reply, rq->from, rq->text, rq->sid,
-		    &rq->answer) != OUT_OK)
+		if (reply_text(&s->reply, rq->from, rq->text, rq->optout,
+		    rq->sid, &rq->answer) != OUT_OK)
 			return -1;
 		rq->http = MHD_HTTP_OK;
 		return 0;
@@ -117,7 +117,7 @@ job_run(struct sms_server *s, struct sms_request *rq)
 /* Stores one spooled entry, in a savepoint of the caller's transaction. */
 static int
 unspool_one(void *arg, int status, const char *sid, const char *a,
-    const char *b)
+    const char *b, const char *c)
 {
 	struct sms_server	*s = arg;
 	struct sms_request	 rq;
@@ -133,7 +133,7 @@ unspool_one(void *arg, int status, const char *sid, const char *a,
 	rq.status = a;
 	rq.code = b;
 	rc = status ? status_record(s, &rq) :
-	    reply_text(&s->reply, a, b, sid, &reply) == OUT_OK ? 0 : -1;
+	    reply_text(&s->reply, a, b, c, sid, &reply) == OUT_OK ? 0 : -1;
 	free(reply);	/* it was answered when spooled */
 	if (rc == -1) {
 		db_rollback_savepoint(s->ws.db);
@@ -167,7 +167,8 @@ batch_spool(struct sms_server *s, struct sms_request *batch)
 			ok = ok && spool_append(s->spool, rq->job == JOB_STATUS,
 			    rq->sid, rq->job == JOB_STATUS ? rq->status :
 			    rq->from, rq->job == JOB_STATUS ? rq->code :
-			    rq->text) == 0;
+			    rq->text, rq->job == JOB_STATUS ? NULL :
+			    rq->optout) == 0;
 			n++;
 		}
 	if (n == 0)

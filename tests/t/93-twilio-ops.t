@@ -3,9 +3,13 @@
 # [sms] from needed; a SID not shaped as a service's is refused by the
 # outbox and named by cox doctor.  Texts refused for a US registration
 # (30034, 30032) are named with what to do by cox status and cox doctor,
-# and cox status lists who blocked the team on WhatsApp.
+# and cox status lists who blocked the team on WhatsApp.  A stop or
+# start word the service's Advanced Opt-Out heard (OptOutType), in a
+# language cox does not know, opts the athlete out or in, answered by
+# Twilio alone; a text spooled while the database is locked keeps its
+# OptOutType.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 18
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -65,5 +69,36 @@ like "$out" "blocked the team on WhatsApp 2 hours ago: Grace Lee \(@glee\)
     what to do: they blocked the team on WhatsApp" "cox status lists who blocked the team on WhatsApp"
 cox -C "$W" status --json
 is "$(printf '%s' "$out" | jq -r '.whatsapp_blocked[0].handle')" glee "and so does its JSON"
+
+# OptOutType: Advanced Opt-Out heard a stop word cox does not know
+gphone=$(sql "$db" "SELECT e164 FROM phone WHERE person_id = $glee ORDER BY position LIMIT 1")
+sms_start "$W"
+optout() {	# optout LABEL BODY TYPE
+	run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" \
+		"http://127.0.0.1:$SMS_PORT/twilio/sms" tok-123 "From=$gphone" "To=+15005550006" \
+		"MessageSid=SM$(printf %s "$1" | md5sum | cut -c1-32)" "Body=$2" "AccountSid=$ACC" \
+		"NumMedia=0" "OptOutType=$3"
+}
+optout OPT1 "lopeta" STOP
+is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $glee")" 1 \
+	"OptOutType=STOP with a word cox does not know opts her out"
+unlike "$out" "<Message>" "and cox adds no answer: Twilio's service sent its own"
+is "$(sql "$db" "SELECT kind FROM message WHERE body = 'lopeta'")" command "the text is kept, as the stop it was"
+optout OPT2 "aloita" START
+is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $glee")" 0 "OptOutType=START opts her back in"
+optout OPT3 "hola que" NOPE
+is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $glee")" 0 "an OptOutType Twilio does not send is ignored"
+# the database locked: the stop is spooled with its OptOutType, and
+# stored as a stop once the lock goes
+(echo "BEGIN IMMEDIATE;"; sleep 4; echo "COMMIT;") | sqlite3 "$db" &
+locker=$!
+at_exit 'kill $locker 2>/dev/null'
+for _ in $(seq 50); do ! sqlite3 "$db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null && break; sleep 0.1; done
+optout OPT4 "lopeta nyt" STOP
+like "$(cat "$W/spool/sms.spool" 2>/dev/null)" '"optout": ?"STOP"' "a spooled text keeps its OptOutType"
+wait $locker
+wait_for 20 sh -c "[ \"\$(sqlite3 '$db' 'SELECT opted_out FROM person WHERE id = $glee')\" = 1 ]"
+is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $glee")" 1 "and, stored after the lock, opts her out"
+sms_stop
 
 done_testing

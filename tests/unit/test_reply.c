@@ -68,7 +68,7 @@ text(const char *from, const char *body, const char *sid)
 
 	snprintf(made, sizeof(made), "SM%032d", ++sids);
 	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(reply_text(&ctx, from, body, sid ? sid : made,
+	assert_int_equal(reply_text(&ctx, from, body, NULL, sid ? sid : made,
 	    &reply), OUT_OK);
 	assert_non_null(reply);
 	assert_int_equal(db_commit(db), 0);
