@@ -107,6 +107,37 @@ traffic(struct db *db, time_t now, json_t *j)
 		printf("  none yet\n");
 }
 
+/*
+ * Numbers whose texts the outbox holds in the last week, for failing
+ * again and again ([sms] suppress_after): who, and what to do.
+ */
+static void
+numbers_failing(struct db *db, time_t now, json_t *j)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_STATUS_SUPPRESSED, "i",
+	    (int64_t)now - 7 * DAY);
+	json_t		*s_j = put_new(j, "numbers_failing", json_array());
+	char		 a[32];
+
+	while (db_row(db, st) == OUT_ROW) {
+		if (j != NULL) {
+			(void)json_array_append_new(s_j, json_pack("{s:s, s:s, "
+			    "s:s, s:I, s:I}", "name", db_text(st, 0), "handle",
+			    db_text(st, 1), "number", db_text(st, 2), "at",
+			    (json_int_t)sqlite3_column_int64(st, 3), "held",
+			    (json_int_t)sqlite3_column_int64(st, 4)));
+			continue;
+		}
+		printf("  texts held %s: %s (@%s) at %s failed again and again; "
+		    "%lld not sent\n    what to do: check the number with "
+		    "them, then cox roster edit @%s --phone NUMBER (a text "
+		    "from them lifts it too)\n", ago(sqlite3_column_int64(st,
+		    3), now, a, sizeof(a)), db_text(st, 0), db_text(st, 1),
+		    db_text(st, 2), (long long)sqlite3_column_int64(st, 4),
+		    db_text(st, 1));
+	}
+}
+
 /* Who blocked the team on WhatsApp: nothing reaches them that way. */
 static void
 wa_blocked(struct db *db, time_t now, json_t *j)
@@ -177,6 +208,7 @@ outbox(struct db *db, time_t now, json_t *j)
 			printf("    what to do: %s\n", hint);
 	}
 	wa_blocked(db, now, j);
+	numbers_failing(db, now, j);
 }
 
 static void

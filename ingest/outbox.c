@@ -161,6 +161,7 @@ struct outbox {
 	const char	*channel;		/* [sms] channel: the default */
 	const char	*club;			/* [team] name, for templates */
 	int		 whatsapp_on;		/* [whatsapp] from is set */
+	long		 suppress_after;	/* [sms] suppress_after */
 };
 
 /*
@@ -507,7 +508,7 @@ sender_pass(struct workspace *ws, const struct outbox *ob, size_t which)
 	const struct sender *sd = senders[which];
 	const void	*conf = ob->conf[which];
 	struct due	*v = NULL;
-	char		 msgid[128] = "";
+	char		 msgid[128] = "", code[8], why[48];
 	const char	*bad;
 	size_t		 n = 0, i;
 	int		 rc, sent = 0, one;
@@ -522,6 +523,22 @@ sender_pass(struct workspace *ws, const struct outbox *ob, size_t which)
 			rc = set_status(ws->db, v[i].id, v[i].reach !=
 			    REACH_YES ? "suppressed" : "failed", bad, 0, 0,
 			    NULL);
+			continue;
+		}
+		/* a number that keeps failing: held, and said (cox status) */
+		if (sd->channel == CHANNEL_SMS && (one =
+		    message_number_failing(ws->db, v[i].person, v[i].to,
+		    ob->suppress_after, code)) != 0) {
+			if (one == -1) {
+				rc = -1;
+				break;
+			}
+			snprintf(why, sizeof(why), "number failing: %s", code);
+			log_warn("text %lld not sent: the last %ld to this "
+			    "number failed (%s)", (long long)v[i].id,
+			    ob->suppress_after, code);
+			rc = set_status(ws->db, v[i].id, "suppressed", why, 0,
+			    0, NULL);
 			continue;
 		}
 		/* checked when it leaves, not only when it was queued */
@@ -570,7 +587,9 @@ outbox_new(struct config *conf, struct outbox **out)
 		if (senders[i]->open(conf, &ob->conf[i]) == -1)
 			goto fail;
 	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
-	    &ob->invites.days) == -1 || quiet_load(conf, &ob->quiet) != OUT_OK)
+	    &ob->invites.days) == -1 || quiet_load(conf, &ob->quiet) != OUT_OK ||
+	    config_long(conf, "sms", "suppress_after", 3, 0, 100,
+	    &ob->suppress_after) == -1)
 		goto fail;
 	ob->config = conf;
 	ob->club = config_get(conf, "team", "name");

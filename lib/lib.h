@@ -432,6 +432,8 @@ enum stmt {
 	STMT_STATUS_OUTBOX,
 	STMT_STATUS_FAILED,
 	STMT_STATUS_WA_BLOCKED,
+	STMT_NUMBER_LAST_SENDS,
+	STMT_STATUS_SUPPRESSED,
 	STMT_STATUS_US_REGISTRATION,
 	STMT_STATUS_INGEST,
 	STMT_STATUS_ROSTER,
@@ -663,6 +665,8 @@ struct route_facts {
 #define WHATSAPP_WINDOW	(24 * 3600)	/* free-form after their message */
 
 const char	*channel_name(enum channel);
+int		 message_number_failing(struct db *, int64_t person,
+		    const char *number, long after, char code[8]);
 const char	*message_reach_name(enum reach);
 const char	*message_reach_words(enum reach);
 enum reach	 message_reach(const struct person *, enum channel);

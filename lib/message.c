@@ -36,6 +36,48 @@ channel_name(enum channel c)
 }
 
 /* The name stored and matched (person_reach, an outbox status). */
+/*
+ * Whether texts to person's number have failed the last `after` times
+ * in a row with an error that sending again will not mend (30003 out of
+ * reach, 30005 no such number, 30006 a landline, 21211 not a valid
+ * number, 21614 not a mobile), with nothing from that number since: the
+ * code of the latest into code (8 bytes).  1 yes, 0 no, -1 on error.
+ * A new number starts afresh; a text from the number lifts it.
+ */
+int
+message_number_failing(struct db *db, int64_t person, const char *number,
+    long after, char code[8])
+{
+	static const char *const lasting[] = { "30003", "30005", "30006",
+	    "21211", "21614", NULL };
+	sqlite3_stmt	*st;
+	char		 buf[16];
+	const char	*c;
+	long		 n = 0;
+	int		 rc, i, failing = 1;
+
+	code[0] = '\0';
+	if (after <= 0 || person == 0)
+		return 0;
+	st = db_query(db, STMT_NUMBER_LAST_SENDS, "iti", person, number,
+	    (int64_t)after);
+	while (failing && (rc = db_row(db, st)) == OUT_ROW) {
+		c = phone_error_code(db_text(st, 1), buf, sizeof(buf));
+		for (i = 0; lasting[i] != NULL && strcmp(c, lasting[i]); i++)
+			continue;
+		if (sqlite3_column_int(st, 2) || lasting[i] == NULL ||
+		    (strcmp(db_text(st, 0), "failed") != 0 &&
+		    strcmp(db_text(st, 0), "undelivered") != 0))
+			failing = 0;
+		else if (n++ == 0)
+			snprintf(code, 8, "%s", c);
+	}
+	sqlite3_reset(st);
+	if (rc == -1)
+		return -1;
+	return failing && n >= after;
+}
+
 const char *
 message_reach_name(enum reach r)
 {

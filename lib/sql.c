@@ -851,6 +851,26 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND m.status IN ('failed', "
 	    "'undelivered') AND m.created_at >= ? ORDER BY m.id DESC LIMIT 5",
+	/*
+	 * The last ?3 texts sent to person ?1's number ?2 that Twilio took
+	 * or refused, newest first, each with its last error code; and
+	 * whether the number texted in after the newest of them.
+	 */
+	[STMT_NUMBER_LAST_SENDS] =
+	    "SELECT m.status, CASE WHEN " OUT_CODE " != '' THEN " OUT_CODE
+	    " ELSE coalesce(m.error, '') END, EXISTS (SELECT 1 FROM message i "
+	    "WHERE i.person_id = ?1 AND i.direction = 'in' AND i.peer = ?2 "
+	    "AND i.id > m.id) FROM message m WHERE m.person_id = ?1 AND "
+	    "m.direction = 'out' AND m.channel = 'sms' AND m.peer = ?2 AND "
+	    "m.status IN ('sent', 'delivered', 'read', 'failed', 'undelivered') "
+	    "ORDER BY m.id DESC LIMIT ?3",
+	/* numbers whose texts were held since ?1 for failing, newest first */
+	[STMT_STATUS_SUPPRESSED] =
+	    "SELECT coalesce(p.name, m.peer), coalesce(p.handle, ''), m.peer, "
+	    "max(m.created_at), count(*) FROM message m LEFT JOIN person p ON "
+	    "p.id = m.person_id WHERE m.direction = 'out' AND m.channel = 'sms' "
+	    "AND m.status = 'suppressed' AND m.error LIKE 'number failing:%' "
+	    "AND m.created_at >= ?1 GROUP BY m.peer ORDER BY 4 DESC LIMIT 20",
 	/* who blocked the team on WhatsApp (error 63014), newest first */
 	[STMT_STATUS_WA_BLOCKED] =
 	    "SELECT name, handle, whatsapp_blocked_at FROM person "

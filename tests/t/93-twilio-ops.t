@@ -7,9 +7,11 @@
 # start word the service's Advanced Opt-Out heard (OptOutType), in a
 # language cox does not know, opts the athlete out or in, answered by
 # Twilio alone; a text spooled while the database is locked keeps its
-# OptOutType.
+# OptOutType.  A number whose last 3 texts failed for good (30006 here)
+# gets no more ([sms] suppress_after), cox status says so and what to
+# do, and a text from it lifts that.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 22
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -100,5 +102,31 @@ wait $locker
 wait_for 20 sh -c "[ \"\$(sqlite3 '$db' 'SELECT opted_out FROM person WHERE id = $glee')\" = 1 ]"
 is "$(sql "$db" "SELECT opted_out FROM person WHERE id = $glee")" 1 "and, stored after the lock, opts her out"
 sms_stop
+
+# three texts to Grace's number failed: a landline (30006)
+sql "$db" "UPDATE person SET opted_out = 0 WHERE id = $glee"
+for k in 1 2 3; do
+	sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+		VALUES ('out', 'sms', $glee, '$gphone', 'f$k', 'broadcast', 'undelivered', strftime('%s'))"
+	sql "$db" "INSERT INTO message_status (message_id, status, error_code, at)
+		VALUES ((SELECT max(id) FROM message), 'undelivered', '30006', strftime('%s'))"
+done
+n0=$(wc -l <"$T/messages")
+cox -C "$W" sms send --to @glee "Held for the number"
+cox -C "$W" outbox run
+is "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE body = 'Held for the number'")" \
+	"suppressed number failing: 30006" "the fourth text to a number that failed three times is held"
+is "$(wc -l <"$T/messages")" "$n0" "and Twilio gets nothing"
+cox -C "$W" status
+like "$out" "texts held .*: Grace Lee \(@glee\) at \\$gphone failed again and again; 1 not sent
+    what to do: check the number with them, then cox roster edit @glee --phone NUMBER" \
+	"cox status names the number and what to do"
+sms_start "$W"
+optout OPT5 "help" HELP
+sms_stop
+cox -C "$W" sms send --to @glee "After she texted"
+cox -C "$W" outbox run
+is "$(sql "$db" "SELECT status FROM message WHERE body = 'After she texted'")" sent \
+	"a text from the number lifts it"
 
 done_testing
