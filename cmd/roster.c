@@ -19,12 +19,18 @@ static const char usage_add[] =
     "cox roster add [-C dir] --name name [--email addr] [--phone number]...\n"
     "       [--squad squad]... [--role athlete|coach|head_coach] "
     "[--handle handle]\n"
-    "       [--channel sms|whatsapp|both] [--language code]";
+    "       [--channel sms|whatsapp|both] [--language code]\n"
+    "       [--guardian-name name] [--guardian-phone number] "
+    "[--guardian-email addr]\n"
+    "       [--birth-date YYYY-MM-DD] [--minor yes|no]";
 static const char usage_edit[] =
     "cox roster edit [-C dir] who [--name name] [--email addr]\n"
     "       [--phone number]... [--squad squad]... [--role role] "
     "[--handle handle]\n"
     "       [--channel sms|whatsapp|both|default] [--language code|default]\n"
+    "       [--guardian-name name] [--guardian-phone number] "
+    "[--guardian-email addr]\n"
+    "       [--birth-date YYYY-MM-DD] [--minor yes|no]\n"
     "       [--opt-out | --opt-in]"
     "       [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
@@ -114,6 +120,13 @@ list_json(struct person *p, void *arg)
 	    p->opted_out, "blocked", p->blocked, "created_at",
 	    (json_int_t)p->created_at, "channel", p->channel, "language",
 	    p->language);
+	if (obj != NULL && (p->guardian_name || p->guardian_phone ||
+	    p->guardian_email || p->birth_date || p->minor))
+		json_object_set_new(obj, "guardian", json_pack("{s:s?, s:s?, "
+		    "s:s?, s:s?, s:b, s:b}", "name", p->guardian_name, "phone",
+		    p->guardian_phone, "email", p->guardian_email, "birth_date",
+		    p->birth_date, "minor_flag", p->minor, "minor",
+		    person_is_minor(p, time(NULL))));
 	if (obj == NULL || json_array_append_new(arg, obj) == -1)
 		return -1;
 	return 0;
@@ -203,9 +216,59 @@ out:
 /* Options shared by add and edit, applied to p as they are read. */
 struct edits {
 	const char	*name, *email, *role, *handle, *channel, *language;
+	const char	*g_name, *g_phone, *g_email, *birth, *minor;
 	struct strlist	 phones, squads;
 	int		 opt_out, block;	/* -1 unchanged */
 };
+
+/* An optional text option into *field: "" clears it. */
+static void
+field_set(char **field, const char *v)
+{
+	if (v == NULL)
+		return;
+	free(*field);
+	*field = *v != '\0' ? xstrdup(v) : NULL;
+}
+
+/* --guardian-name, --guardian-phone, --guardian-email, --birth-date, --minor. */
+static int
+guardian_apply(struct edits *e, struct person *p, const char *country)
+{
+	char		 e164[PHONE_MAX];
+	const char	*why;
+
+	if (e->g_phone != NULL && *e->g_phone != '\0') {
+		if (phone_normalize(e->g_phone, country, e164, &why) == -1) {
+			log_error("guardian's phone '%s' %s", e->g_phone, why);
+			return -1;
+		}
+		field_set(&p->guardian_phone, e164);
+		e->g_phone = NULL;
+	}
+	if (e->g_email != NULL && *e->g_email != '\0' &&
+	    !email_valid(e->g_email)) {
+		log_error("guardian's email '%s' is not an address",
+		    e->g_email);
+		return -1;
+	}
+	if (e->birth != NULL && *e->birth != '\0' &&
+	    roster_birth_date(e->birth, &p->birth_date) == -1) {
+		log_error("birth date '%s' is not a day written YYYY-MM-DD",
+		    e->birth);
+		return -1;
+	}
+	if (e->birth != NULL && *e->birth == '\0')
+		field_set(&p->birth_date, "");
+	if (e->minor != NULL && roster_yes_no(e->minor, &p->minor) == -1) {
+		log_error("--minor '%s' is not yes or no", e->minor);
+		return -1;
+	}
+	field_set(&p->guardian_name, e->g_name);
+	field_set(&p->guardian_phone, e->g_phone);	/* "" clears it */
+	field_set(&p->guardian_email, e->g_email);
+	return 0;
+}
 
 static int
 edits_apply(struct edits *e, struct person *p, const char *country)
@@ -276,6 +339,8 @@ edits_apply(struct edits *e, struct person *p, const char *country)
 			if (*e->squads.v[i] != '\0')
 				strlist_add(&p->squads, e->squads.v[i]);
 	}
+	if (guardian_apply(e, p, country) == -1)
+		return -1;
 	if (e->opt_out != -1)
 		p->opted_out = e->opt_out;
 	if (e->block != -1)
@@ -307,6 +372,11 @@ roster_edit_cmd(int argc, char **argv)
 		{ "handle", CLI_ARG, &e.handle, 0 },
 		{ "channel", CLI_ARG, &e.channel, 0 },
 		{ "language", CLI_ARG, &e.language, 0 },
+		{ "guardian-name", CLI_ARG, &e.g_name, 0 },
+		{ "guardian-phone", CLI_ARG, &e.g_phone, 0 },
+		{ "guardian-email", CLI_ARG, &e.g_email, 0 },
+		{ "birth-date", CLI_ARG, &e.birth, 0 },
+		{ "minor", CLI_ARG, &e.minor, 0 },
 		{ "phone", CLI_LIST, &e.phones, 0 },
 		{ "squad", CLI_LIST, &e.squads, 0 },
 		{ "opt-out", CLI_FLAG, &e.opt_out, 1 },

@@ -484,6 +484,10 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "pending_names", render_pending_names(r, mv));
 	json_object_set_new(ctx, "is_athlete",
 	    json_boolean(p->role == ROLE_ATHLETE));
+	json_object_set_new(ctx, "minor", json_boolean(p->role == ROLE_ATHLETE &&
+	    person_is_minor(p, r->now)));
+	json_object_set_new(ctx, "guardian", json_boolean(p->guardian_phone !=
+	    NULL || p->guardian_email != NULL));
 	row_actions(r, p, d, ctx);
 	load_row(d, ctx);
 	if (wellness_flag(&d->ws, r->now, &why) && !buf_failed(&why))

@@ -310,7 +310,8 @@ template_key(const char *kind)
 
 /*
  * How the text d goes now (message_route()), from its person's row:
- * SMS for someone on no roster or whose channel is sms.  Returns 0, or
+ * SMS for someone on no roster, whose channel is sms, or for a
+ * guardian's copy.  Returns 0, or
  * -1 on a database error.
  */
 static int
@@ -325,7 +326,9 @@ way_for(struct db *db, const struct outbox *ob, const struct due *d,
 
 	memset(w, 0, sizeof(*w));
 	w->route = ROUTE_SMS;
-	if (d->person == 0)
+	/* a guardian's copy goes to their number as a text: the athlete's
+	 * WhatsApp is theirs alone */
+	if (d->person == 0 || strcmp(d->kind, "guardian") == 0)
 		return 0;
 	st = db_query(db, STMT_PERSON_WHATSAPP, "i", d->person);
 	if ((rc = db_row(db, st)) != OUT_ROW)
@@ -481,8 +484,10 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	if (rc == 0 && w.whatsapp && w.route != ROUTE_NONE)
 		rc = db_exec(db, STMT_MESSAGE_SET_VIA, "ti", w.route ==
 		    ROUTE_SMS ? "sms" : "whatsapp", d->id);
-	/* the provider says they asked for no more (texted STOP) */
-	if (stop == PEER_STOP && d->person != 0 && rc == 0)
+	/* the provider says they asked for no more (texted STOP); a
+	 * guardian's STOP is theirs, not the athlete's */
+	if (stop == PEER_STOP && d->person != 0 && rc == 0 &&
+	    strcmp(d->kind, "guardian") != 0)
 		rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1,
 		    (int64_t)clock_now(), d->person);
 	*sent = r == 0;

@@ -291,6 +291,7 @@ enum stmt {
 	STMT_PERSON_BY_NAME,
 	STMT_PERSON_INSERT,
 	STMT_PERSON_UPDATE,
+	STMT_PERSON_SET_GUARDIAN,
 	STMT_PERSON_SET_FLAGS,
 	STMT_PERSON_DEACTIVATE,
 	STMT_PERSON_LIST,
@@ -581,6 +582,10 @@ struct person {
 	int64_t		 created_at;
 	char		*channel;	/* sms, whatsapp, both; NULL: [sms] channel */
 	char		*language;	/* en, fr, ...; NULL: [team] language */
+	/* a minor's guardian, copied on what a person writes them */
+	char		*guardian_name, *guardian_phone, *guardian_email;
+	char		*birth_date;	/* YYYY-MM-DD, or NULL */
+	int		 minor;		/* said so, whatever the birth date */
 	struct strlist	 phones;
 	struct strlist	 squads;
 };
@@ -589,6 +594,12 @@ const char	*role_name(enum role);
 const char	*role_words(enum role);
 int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
+int		 roster_birth_date(const char *, char **out);
+int		 roster_yes_no(const char *, int *out);
+int		 person_is_minor(const struct person *, time_t now);
+void		 person_guardians_set(long adult_age, int all_texts);
+int		 person_guardian_copies(const struct person *, const char *kind,
+		    time_t now);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
 const char	*person_reader(struct db *, int64_t id);

@@ -204,6 +204,39 @@ message_replied(struct db *db, const struct message *m)
 }
 
 /*
+ * The copy of m for minor p's guardian (person_guardian_copies()): by
+ * text when they gave a number, else by email, saying whose message it
+ * is, in the team's words; kept under p, kind "guardian".
+ */
+static enum outcome
+guardian_copy(struct db *db, const struct person *p, const struct message *m)
+{
+	struct message	 c = *m;
+	struct buf	 body = { 0 }, subject = { 0 };
+	const char	*was = words_reader(NULL);
+	enum outcome	 rc = OUT_FAILED;
+
+	c.kind = "guardian";
+	c.about = 0;
+	c.channel = p->guardian_phone != NULL ? CHANNEL_SMS : CHANNEL_EMAIL;
+	if (words_printf(&body, NULL, c.channel == CHANNEL_SMS ?
+	    "sms.guardian_copy" : "mail.guardian_copy", p->name,
+	    m->body) == -1 || (c.channel == CHANNEL_EMAIL &&
+	    words_printf(&subject, NULL, "mail.guardian_subject",
+	    p->name) == -1))
+		goto out;
+	c.body = body.data;
+	c.subject = c.channel == CHANNEL_EMAIL ? subject.data : NULL;
+	rc = message_insert(db, "out", &c, c.channel == CHANNEL_SMS ?
+	    p->guardian_phone : p->guardian_email, "queued", NULL);
+out:
+	words_reader(was);
+	buf_free(&body);
+	buf_free(&subject);
+	return rc;
+}
+
+/*
  * Queues m for the outbox, in the caller's transaction, when its person
  * may be reached on its channel (message_reach()); *reach says which,
  * REACH_YES when it was queued.  m->peer NULL sends to the person's own
@@ -236,6 +269,10 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 		peer = address_of(&p, m->channel);
 	if (*reach == REACH_YES)
 		rc = message_insert(db, "out", m, peer, "queued", NULL);
+	if (rc == OUT_OK && *reach == REACH_YES &&
+	    person_guardian_copies(&p, m->kind, (time_t)(m->created_at ?
+	    m->created_at : (int64_t)time(NULL))))
+		rc = guardian_copy(db, &p, m);
 out:
 	person_clear(&p);
 	return rc;

@@ -76,6 +76,10 @@ person_clear(struct person *p)
 	free(p->slug);
 	free(p->channel);
 	free(p->language);
+	free(p->guardian_name);
+	free(p->guardian_phone);
+	free(p->guardian_email);
+	free(p->birth_date);
 	strlist_free(&p->phones);
 	strlist_free(&p->squads);
 	memset(p, 0, sizeof(*p));
@@ -124,6 +128,15 @@ person_load_row(struct db *db, int64_t id, struct person *p)
 	    xstrdup(db_text(st, 10));
 	p->language = sqlite3_column_type(st, 11) == SQLITE_NULL ? NULL :
 	    xstrdup(db_text(st, 11));
+	p->guardian_name = sqlite3_column_type(st, 12) == SQLITE_NULL ?
+	    NULL : xstrdup(db_text(st, 12));
+	p->guardian_phone = sqlite3_column_type(st, 13) == SQLITE_NULL ?
+	    NULL : xstrdup(db_text(st, 13));
+	p->guardian_email = sqlite3_column_type(st, 14) == SQLITE_NULL ?
+	    NULL : xstrdup(db_text(st, 14));
+	p->birth_date = sqlite3_column_type(st, 15) == SQLITE_NULL ? NULL :
+	    xstrdup(db_text(st, 15));
+	p->minor = sqlite3_column_int(st, 16);
 	sqlite3_reset(st);
 	return p->name == NULL || p->handle == NULL || p->slug == NULL ?
 	    -1 : 0;
@@ -458,6 +471,72 @@ readers_named(struct db *db, const struct person *p, const struct person *old,
 	return db_exec(db, STMT_DIRTY_SQUADMATES, "i", p->id);
 }
 
+/* p's guardian and what says whether p is a minor. */
+static int
+guardian_save(struct db *db, const struct person *p)
+{
+	return db_exec(db, STMT_PERSON_SET_GUARDIAN, "ttttdi",
+	    p->guardian_name, p->guardian_phone, p->guardian_email,
+	    p->birth_date, p->minor, p->id);
+}
+
+/* [team] adult_age and guardian_copies, set when the workspace opens. */
+static long	guardian_adult_age = 18;
+static int	guardian_all_texts;
+
+void
+person_guardians_set(long adult_age, int all_texts)
+{
+	guardian_adult_age = adult_age;
+	guardian_all_texts = all_texts;
+}
+
+/*
+ * Whether p is a minor at now: said so on the roster, or born less than
+ * [team] adult_age years before now's day.
+ */
+int
+person_is_minor(const struct person *p, time_t now)
+{
+	char	 today[11];
+	int	 y;
+
+	if (p->minor)
+		return 1;
+	if (p->birth_date == NULL || strlen(p->birth_date) != 10)
+		return 0;
+	day_string(now, today);
+	y = atoi(p->birth_date) + (int)guardian_adult_age;
+	/* their birthday that year, against today's month and day */
+	return y > atoi(today) || (y == atoi(today) &&
+	    strcmp(p->birth_date + 4, today + 4) > 0);
+}
+
+/*
+ * Whether a message of kind to p also goes to p's guardian: p a minor
+ * with a guardian's number or address, and the message one a person
+ * wrote (a coach's send, an answer to a note, an operator's cox sms
+ * send), or any text with [team] guardian_copies = all.
+ */
+int
+person_guardian_copies(const struct person *p, const char *kind,
+    time_t now)
+{
+	static const char *const human[] = { "coach", "answer", "broadcast",
+	    NULL };
+	size_t	 i;
+
+	if ((p->guardian_phone == NULL && p->guardian_email == NULL) ||
+	    !person_is_minor(p, now) || kind == NULL ||
+	    strcmp(kind, "guardian") == 0)
+		return 0;
+	for (i = 0; human[i] != NULL && strcmp(human[i], kind) != 0; i++)
+		continue;
+	return human[i] != NULL || (guardian_all_texts &&
+	    strcmp(kind, "twiml") != 0 && strcmp(kind, "invite") != 0 &&
+	    strcmp(kind, "export") != 0);
+}
+
 /*
  * Inserts p (id 0: a handle and a page slug are made when missing) or
  * updates it, phones and squads included.
@@ -491,7 +570,7 @@ person_save(struct db *db, struct person *p)
 		if ((p->channel != NULL && db_exec(db, STMT_PERSON_SET_CHANNEL,
 		    "ti", p->channel, p->id) == -1) || (p->language != NULL &&
 		    db_exec(db, STMT_PERSON_SET_LANGUAGE, "ti", p->language,
-		    p->id) == -1))
+		    p->id) == -1) || guardian_save(db, p) == -1)
 			return -1;
 		return person_write_links(db, p);
 	}
@@ -503,7 +582,7 @@ person_save(struct db *db, struct person *p)
 	    now, p->active, p->id) == -1 || db_exec(db,
 	    STMT_PERSON_SET_CHANNEL, "ti", p->channel, p->id) == -1 ||
 	    db_exec(db, STMT_PERSON_SET_LANGUAGE, "ti", p->language,
-	    p->id) == -1 ||
+	    p->id) == -1 || guardian_save(db, p) == -1 ||
 	    person_write_links(db, p) == -1 ||
 	    parts_left(db, p->id, &before) == -1 ||
 	    squads_left(db, p, &squads) == -1 ||

@@ -19,7 +19,9 @@
 #define ROSTER_MAX_ROWS	20000
 
 enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,
-	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE, COL_CHANNEL, COL_LANGUAGE };
+	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE, COL_CHANNEL, COL_LANGUAGE,
+	COL_GUARDIAN_NAME, COL_GUARDIAN_PHONE, COL_GUARDIAN_EMAIL,
+	COL_BIRTH_DATE, COL_MINOR };
 
 static const struct {
 	const char	*header;	/* lower-case letters and digits */
@@ -48,6 +50,17 @@ static const struct {
 	{ "username", COL_HANDLE },
 	{ "channel", COL_CHANNEL }, { "textby", COL_CHANNEL },
 	{ "language", COL_LANGUAGE }, { "lang", COL_LANGUAGE },
+	{ "guardianname", COL_GUARDIAN_NAME }, { "guardian", COL_GUARDIAN_NAME },
+	{ "parentname", COL_GUARDIAN_NAME }, { "parent", COL_GUARDIAN_NAME },
+	{ "guardianphone", COL_GUARDIAN_PHONE },
+	{ "guardianmobile", COL_GUARDIAN_PHONE },
+	{ "parentphone", COL_GUARDIAN_PHONE },
+	{ "parentmobile", COL_GUARDIAN_PHONE },
+	{ "guardianemail", COL_GUARDIAN_EMAIL },
+	{ "parentemail", COL_GUARDIAN_EMAIL },
+	{ "birthdate", COL_BIRTH_DATE }, { "dateofbirth", COL_BIRTH_DATE },
+	{ "dob", COL_BIRTH_DATE }, { "born", COL_BIRTH_DATE },
+	{ "minor", COL_MINOR }, { "under18", COL_MINOR },
 };
 
 struct import {
@@ -58,6 +71,7 @@ struct import {
 	size_t			 ncols;
 	int			 has_squad;
 	int			 has_role;
+	int			 has_minor;
 	struct strlist		 seen;		/* "key\tline" of this file */
 };
 
@@ -98,6 +112,7 @@ import_header(struct import *im, const struct csv_record *rec)
 		last |= im->cols[i] == COL_LAST;
 		im->has_squad |= im->cols[i] == COL_SQUAD;
 		im->has_role |= im->cols[i] == COL_ROLE;
+		im->has_minor |= im->cols[i] == COL_MINOR;
 	}
 	if (!name && !(first && last)) {
 		strlist_addf(&im->rep->problems, "line %lu: the header has no "
@@ -146,6 +161,33 @@ split_squads(const char *cell, struct strlist *out)
 
 #define BAD(...) do { strlist_addf(&im->rep->problems, __VA_ARGS__); \
 	bad++; } while (0)
+
+/* A birth date, "2011-04-30", into *out (allocated); 0 or -1. */
+int
+roster_birth_date(const char *v, char **out)
+{
+	char	 day[11];
+
+	if (day_parse(v, day) == -1)
+		return -1;
+	free(*out);
+	return (*out = xstrdup(day)) == NULL ? -1 : 0;
+}
+
+/* yes, no (and 1, 0, true, false, y, n) into *out; 0 or -1. */
+int
+roster_yes_no(const char *v, int *out)
+{
+	if (!strcmp(v, "yes") || !strcmp(v, "y") || !strcmp(v, "1") ||
+	    !strcmp(v, "true"))
+		*out = 1;
+	else if (!strcmp(v, "no") || !strcmp(v, "n") || !strcmp(v, "0") ||
+	    !strcmp(v, "false"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
 
 /*
  * Reads one data row into p.  Returns the number of problems found
@@ -231,6 +273,38 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 				    "speaks (%s)", line, v, words_codes());
 			else if (*v != '\0')
 				p->language = xstrdup(v);
+			break;
+		case COL_GUARDIAN_NAME:
+			if (*v != '\0')
+				p->guardian_name = xstrdup(v);
+			break;
+		case COL_GUARDIAN_PHONE:
+			if (*v == '\0')
+				break;
+			if (phone_normalize(v, im->country, e164, &why) == -1)
+				BAD("line %lu: guardian's phone '%s' %s", line,
+				    v, why);
+			else
+				p->guardian_phone = xstrdup(e164);
+			break;
+		case COL_GUARDIAN_EMAIL:
+			if (*v != '\0' && !email_valid(v))
+				BAD("line %lu: guardian's email '%s' is not an "
+				    "address", line, v);
+			else if (*v != '\0')
+				p->guardian_email = xstrdup(v);
+			break;
+		case COL_BIRTH_DATE:
+			if (*v != '\0' && roster_birth_date(v, &p->birth_date) ==
+			    -1)
+				BAD("line %lu: birth date '%s' is not a day "
+				    "written YYYY-MM-DD", line, v);
+			break;
+		case COL_MINOR:
+			ascii_lower(v);
+			if (*v != '\0' && roster_yes_no(v, &p->minor) == -1)
+				BAD("line %lu: minor '%s' is not yes or no",
+				    line, v);
 			break;
 		case COL_IGNORE:
 			break;
@@ -338,6 +412,17 @@ squads_text(const struct strlist *s, char *dst, size_t size)
 	return s->n ? dst : "no squad";
 }
 
+/* A field of the sheet's row into old's when given and not the same. */
+static int
+guardian_merge(char **old, const char *row)
+{
+	if (row == NULL || (*old != NULL && strcmp(*old, row) == 0))
+		return 0;
+	free(*old);
+	*old = xstrdup(row);
+	return 1;
+}
+
 /* Folds the row into the existing person old; returns 1 if it changed. */
 static int
 import_merge(struct import *im, struct person *old, struct person *row,
@@ -381,6 +466,14 @@ import_merge(struct import *im, struct person *old, struct person *row,
 		free(old->language);
 		old->language = xstrdup(row->language);
 		buf_puts(what, " language");
+	}
+	if (guardian_merge(&old->guardian_name, row->guardian_name) +
+	    guardian_merge(&old->guardian_phone, row->guardian_phone) +
+	    guardian_merge(&old->guardian_email, row->guardian_email) +
+	    guardian_merge(&old->birth_date, row->birth_date) > 0 ||
+	    (im->has_minor && old->minor != row->minor)) {
+		old->minor = im->has_minor ? row->minor : old->minor;
+		buf_puts(what, " guardian");
 	}
 	if (row->handle != NULL && strcmp(old->handle, row->handle) != 0) {
 		free(old->handle);

@@ -506,6 +506,16 @@ static const char *const migrations[] = {
 	"CREATE TRIGGER planned_session_del AFTER DELETE ON planned_session"
 	"  BEGIN INSERT OR IGNORE INTO dirty SELECT person_id FROM membership"
 	"  WHERE squad_id = OLD.squad_id; END;",
+	/*
+	 * v21: a minor's guardian, copied on what coaches write them
+	 * (person_guardian_copies()), and their birth date or a flag that
+	 * says they are a minor.
+	 */
+	"ALTER TABLE person ADD COLUMN guardian_name TEXT;"
+	"ALTER TABLE person ADD COLUMN guardian_phone TEXT;"
+	"ALTER TABLE person ADD COLUMN guardian_email TEXT;"
+	"ALTER TABLE person ADD COLUMN birth_date TEXT;"
+	"ALTER TABLE person ADD COLUMN minor INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -9,7 +9,8 @@
 
 #define PERSON_COLS \
 	"id, role, name, handle, email, slug, opted_out, blocked, active, " \
-	"created_at, channel, language"
+	"created_at, channel, language, guardian_name, guardian_phone, " \
+	"guardian_email, birth_date, minor"
 
 /* cox export: the person p's squads, and whether p is in squad ?1 */
 #define EXPORT_SQUADS	"coalesce((SELECT group_concat(s.name, '; ') " \
@@ -98,6 +99,9 @@ static const char *const sql[STMT__MAX] = {
 	    "opted_out = ?, blocked = ?, active = ?, updated_at = ?, "
 	    "removed_at = CASE WHEN ? THEN NULL ELSE removed_at END "
 	    "WHERE id = ?",
+	[STMT_PERSON_SET_GUARDIAN] =
+	    "UPDATE person SET guardian_name = ?, guardian_phone = ?, "
+	    "guardian_email = ?, birth_date = ?, minor = ? WHERE id = ?",
 	[STMT_PERSON_SET_FLAGS] =
 	    "UPDATE person SET opted_out = ?, blocked = ?, updated_at = ? "
 	    "WHERE id = ?",
@@ -1006,7 +1010,9 @@ static const char *const sql[STMT__MAX] = {
 	    ISO("p.created_at") " AS created_at, " ISO("p.updated_at")
 	    " AS updated_at, p.channel, p.language, "
 	    ISO("p.whatsapp_blocked_at") " AS whatsapp_blocked_at, "
-	    ISO("p.whatsapp_closed_at") " AS whatsapp_closed_at "
+	    ISO("p.whatsapp_closed_at") " AS whatsapp_closed_at, "
+	    "p.guardian_name, p.guardian_phone, p.guardian_email, "
+	    "p.birth_date, p.minor "
 	    "FROM person p JOIN person_reach r ON "
 	    "r.person_id = p.id WHERE p.id = ?1",
 	[STMT_PEXPORT_PHONE] =

@@ -224,6 +224,8 @@ static int
 workspace_language(const struct workspace *ws)
 {
 	const char	*lang = config_get(ws->conf, "team", "language");
+	const char	*copies;
+	long		 age;
 
 	if (words_ready() != OUT_OK) {
 		log_error("%s/lib/words/en.txt: the catalogue of words is "
@@ -238,6 +240,16 @@ workspace_language(const struct workspace *ws)
 	}
 	sms_lead_set(config_get(ws->conf, "team", "name"),
 	    config_get(ws->conf, "team", "short_name"));
+	copies = config_get(ws->conf, "team", "guardian_copies");
+	if (copies != NULL && strcmp(copies, "human") != 0 &&
+	    strcmp(copies, "all") != 0) {
+		config_bad(ws->conf, "team", "guardian_copies", "human (what "
+		    "coaches write, the default) or all (every text)");
+		return -1;
+	}
+	if (config_long(ws->conf, "team", "adult_age", 18, 1, 30, &age) == -1)
+		return -1;
+	person_guardians_set(age, copies != NULL && strcmp(copies, "all") == 0);
 	return 0;
 }
 

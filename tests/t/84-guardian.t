@@ -1,0 +1,117 @@
+# Guardians: a minor's coach-written texts (a coach's send) also go to
+# their guardian, by text, or by email when the guardian gave only an
+# address, saying whose message it is; an adult's copy no one, and
+# automated prompts stay with the athlete unless [team] guardian_copies
+# is all.  A birth date that makes an athlete an adult today stops the
+# copies.  The roster takes guardians from the sheet, with a bad one's
+# line, and the dashboard says who is a minor and whether a guardian is
+# copied.
+. "$(dirname "$0")/lib.sh"
+plan 18
+
+W=$T/ws
+ACC=AC0123456789abcdef0123456789abcdef
+port=$(free_port)
+demo_sms "$W" "http://127.0.0.1:$(free_port)" tok-123 "account_sid=$ACC" \
+	from=+15005550006 "api_url=http://127.0.0.1:$port" api_timeout=2
+/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 >"$T/fake.log" 2>&1 &
+fakepid=$!
+at_exit 'kill $fakepid 2>/dev/null'
+for _ in $(seq 50); do grep -q ready "$T/fake.log" && break; sleep 0.1; done
+smtp_sink "$W"
+conf_set "$W/cox.conf" mail coaches "head.coach@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+db=$W/cox.db
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+n=0
+email() {	# email BODY: from the head coach, dmarc=pass
+	n=$((n + 1))
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: Alex Carter <head.coach@example.org>
+To: coxswain@club.example
+Subject: team
+Message-ID: <g%s@example.org>
+Content-Type: text/plain
+
+%b\n' "$n" "$1" >"$T/in.eml"
+	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+}
+out_to() {	# out_to PEER: the texts and emails queued to PEER, kind and body
+	sql "$db" "SELECT kind || ' ' || body FROM message WHERE direction = 'out' AND peer = '$1'
+		AND status = 'queued' ORDER BY id"
+}
+
+cox -C "$W" roster edit @jdoe --minor yes --guardian-name "Mary Doe" --guardian-phone "+44 7700 900150"
+is "$rc" 0 "roster edit gives Jane a guardian"
+cox -C "$W" roster list --json
+is "$(printf '%s' "$out" | jq -r '.[] | select(.handle == "jdoe") | .guardian | "\(.name) \(.phone) \(.minor)"')" \
+	"Mary Doe +447700900150 true" "the roster lists her guardian, the number made E.164, and that she is a minor"
+cox -C "$W" roster edit @jdoe --guardian-phone "0207 946 0000"
+like "$err" "guardian's phone '0207 946 0000' .*landline" "a guardian's landline is refused, as an athlete's is"
+
+email 'send @jdoe: Training moved to 7am'
+like "$(out_to +447700900150)" "^guardian Copy of a message to Jane Doe: Alex Carter: Training moved to 7am$" \
+	"a coach's text to Jane, a minor, also goes to her guardian, saying whose it is"
+jane=$(sql "$db" "SELECT e164 FROM phone p JOIN person q ON q.id = p.person_id WHERE q.handle = 'jdoe' LIMIT 1")
+like "$(out_to "$jane")" "^coach Alex Carter: Training moved to 7am$" "and to Jane herself"
+email 'send @soneill: See you at 6'
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian' AND body LIKE '%See you at 6%'")" 0 \
+	"Sam, an adult, copies no one"
+
+# automated texts: the athlete's alone, unless guardian_copies = all
+cox -C "$W" sms send --to @jdoe "Regatta entries close Friday"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" 2 \
+	"an operator's cox sms send to her is copied too (a person wrote it)"
+before=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")
+conf_set "$W/cox.conf" reminders check_in "daily 07:30"
+COX_NOW=$(date -u -d "tomorrow 07:31" +%s) run "$COX" -C "$W" remind run
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'check-in' AND peer = '$jane' AND status = 'queued'")" 1 \
+	"(Jane's check-in prompt is queued)"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$before" \
+	"and, automated, it does not go to her guardian"
+conf_set "$W/cox.conf" team guardian_copies all
+COX_NOW=$(($(date -u -d "tomorrow 07:31" +%s) + 86400)) run "$COX" -C "$W" remind run
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian' AND body LIKE 'Copy of a message to Jane Doe: %'")" \
+	"$((before + 1))" "with guardian_copies = all, her next check-in prompt goes to her guardian too"
+conf_set "$W/cox.conf" team guardian_copies human
+
+# a guardian with an address only: by email
+cox -C "$W" roster edit @jdoe --guardian-phone "" --guardian-email mary.doe@example.net
+email 'send @jdoe: Bring your kit'
+like "$(sql "$db" "SELECT channel || ' ' || subject || '|' || body FROM message WHERE kind = 'guardian' AND peer = 'mary.doe@example.net'" | tr '\n' ' ')" \
+	"^email A message to Jane Doe\|You are named as the guardian of Jane Doe.*Alex Carter: Bring your kit" \
+	"a guardian with an address only gets the copy by email"
+
+# a birth date, not a flag: an adult today copies no one
+cox -C "$W" roster edit @jdoe --minor no --birth-date 2001-01-01
+before=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")
+email 'send @jdoe: Well done today'
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$before" \
+	"born 2001, she is an adult: no copy"
+cox -C "$W" roster edit @jdoe --birth-date "$(date -u -d '-15 years' +%F)"
+email 'send @jdoe: Well done again'
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$((before + 1))" \
+	"fifteen years old by her birth date: copied"
+
+# the roster sheet: guardians, and a bad one's line
+printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04\nKim Bad,,+447700900160,Senior Men,Bo Bad,not a number,2012-01-01\n' >"$T/roster.csv"
+cox -C "$W" roster import --dry-run "$T/roster.csv"
+like "$err" "line 3: guardian's phone 'not a number'" "a bad guardian's phone is refused with its line"
+printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04\n' >"$T/roster.csv"
+cox -C "$W" roster import "$T/roster.csv"
+is "$(sql "$db" "SELECT guardian_name || ' ' || guardian_phone || ' ' || birth_date FROM person WHERE handle = 'tokafor'")" \
+	"Ada Okafor +447700900151 2012-03-04" "the sheet's guardian columns are imported"
+
+# what was queued goes out: the guardian's copies to Twilio and by mail
+cox -C "$W" outbox run
+like "$(grep '"to": "+447700900150"' "$T/messages")" '"body": "Copy of a message to Jane Doe: Alex Carter: Training moved to 7am"' \
+	"the guardian's copy reaches Twilio, to the guardian's number"
+mail_received 1 || true
+like "$(grep -l 'mary.doe@example.net' "$T"/inbox/*.eml 2>/dev/null | xargs cat 2>/dev/null | tr -d '=\r\n')" "Bring your kit" \
+	"and the email guardian's copy reaches the mail server"
+
+cox -C "$W" build
+like "$(part_plaintext "$W" acarter "Senior Men")" "Tom Okafor.*; a minor: their guardian gets a copy of what coaches write" \
+	"the dashboard's roster says Tom is a minor whose guardian is copied"
+
+done_testing
