@@ -34,6 +34,11 @@ static const char usage_edit[] =
     "       [--opt-out | --opt-in]"
     "       [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
+static const char usage_consent[] =
+    "cox roster consent [-C dir] who --texts | --wellness | --guardian\n"
+    "       [--channel paper|email|sms|web|in-person] [--version text] "
+    "[--on YYYY-MM-DD]\n"
+    "       [--withdraw]";
 static const char usage_erase[] = "cox roster erase [-C dir] [--yes] who";
 
 /*
@@ -439,25 +444,37 @@ out:
 	return status;
 }
 
+/*
+ * Opens the workspace's transaction and finds who in it: 0, or the exit
+ * status (said), the transaction then rolled back.
+ */
+static int
+begin_person(struct workspace *ws, const char *who, int64_t *id)
+{
+	const char	*country;
+	int		 status;
+
+	if ((status = cli_begin(ws, &country)) != 0)
+		return status;
+	if ((status = cli_person(ws->db, who, country, id)) != 0)
+		db_rollback(ws->db);
+	return status;
+}
+
 /* cox roster remove who: off the roster, history kept, keys revoked. */
 static int
 roster_remove_cmd(int argc, char **argv)
 {
 	struct person	 p = { 0 };
 	struct workspace ws;
-	const char	*country;
 	int64_t		 id;
 	int		 k, status, rc;
 	const struct cli cli = { usage_remove, NULL, 1, 1, "name one person" };
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
-	if ((status = cli_begin(&ws, &country)) != 0)
+	if ((status = begin_person(&ws, argv[k], &id)) != 0)
 		goto out;
-	if ((status = cli_person(ws.db, argv[k], country, &id)) != 0) {
-		db_rollback(ws.db);
-		goto out;
-	}
 	status = EX_IOERR;
 	/* removed people's keys open nothing from the next build on */
 	if ((rc = person_deactivate(ws.db, id)) == -1 ||
@@ -470,6 +487,80 @@ roster_remove_cmd(int argc, char **argv)
 	person_clear(&p);
 	printf("%s\n", rc ? "removed from the roster (history kept)" :
 	    "already removed");
+	status = 0;
+out:
+	workspace_close(&ws);
+	return status;
+}
+
+/*
+ * cox roster consent who --texts|--wellness|--guardian: records that
+ * who (or, --guardian, their guardian) agreed, when (--on, default
+ * today), how (--channel, default paper) and to which version of the
+ * notice; --withdraw records that they took it back.
+ */
+static int
+roster_consent_cmd(int argc, char **argv)
+{
+	static const char *const channels[] = { "paper", "email", "sms", "web",
+	    "in-person", NULL };
+	struct workspace ws;
+	const char	*channel = "paper", *version = "", *on = NULL;
+	const char	*kind = NULL;
+	char		 day[11];
+	int64_t		 id, at;
+	int		 k, i, status, texts = 0, wellness = 0, guardian = 0;
+	int		 withdraw = 0;
+	const struct cli_opt opts[] = {
+		{ "texts", CLI_FLAG, &texts, 1 },
+		{ "wellness", CLI_FLAG, &wellness, 1 },
+		{ "guardian", CLI_FLAG, &guardian, 1 },
+		{ "channel", CLI_ARG, &channel, 0 },
+		{ "version", CLI_ARG, &version, 0 },
+		{ "on", CLI_ARG, &on, 0 },
+		{ "withdraw", CLI_FLAG, &withdraw, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage_consent, opts, 1, 1,
+	    "name one person" };
+
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
+		return status;
+	if (texts + wellness + guardian != 1) {
+		log_error("say which consent: --texts, --wellness or "
+		    "--guardian\nusage: %s", usage_consent);
+		return EX_USAGE;
+	}
+	kind = texts ? "texts" : wellness ? "wellness" : "guardian";
+	for (i = 0; channels[i] != NULL && strcmp(channels[i], channel); i++)
+		continue;
+	if (channels[i] == NULL || strlen(version) > 64) {
+		log_error("--channel is paper, email, sms, web or in-person, "
+		    "and --version at most 64 characters");
+		return EX_USAGE;
+	}
+	at = (int64_t)time(NULL);
+	if (on != NULL) {
+		struct tm tm = { 0 };
+
+		if (day_parse(on, day) == -1 ||
+		    strptime(day, "%Y-%m-%d", &tm) == NULL) {
+			log_error("--on '%s' is not a day written YYYY-MM-DD",
+			    on);
+			return EX_USAGE;
+		}
+		at = (int64_t)timegm(&tm) + 12 * 3600;
+	}
+	if ((status = begin_person(&ws, argv[k], &id)) != 0)
+		goto out;
+	status = EX_IOERR;
+	if ((withdraw ? db_exec(ws.db, STMT_CONSENT_WITHDRAW, "iti", id, kind,
+	    at) : db_exec(ws.db, STMT_CONSENT_GIVE, "ititt", id, kind, at,
+	    channel, version)) == -1 || db_commit(ws.db) == -1) {
+		db_rollback(ws.db);
+		goto out;
+	}
+	printf("%s %s\n", withdraw ? "withdrawn:" : "recorded:", kind);
 	status = 0;
 out:
 	workspace_close(&ws);
@@ -601,6 +692,7 @@ cmd_roster(int argc, char **argv)
 		{ "edit", roster_edit_cmd, usage_edit },
 		{ "remove", roster_remove_cmd, usage_remove },
 		{ "erase", roster_erase_cmd, usage_erase },
+		{ "consent", roster_consent_cmd, usage_consent },
 	};
 
 	return cli_dispatch("roster", table, sizeof(table) / sizeof(*table),

@@ -341,6 +341,7 @@ waiting_line(struct buf *reply, const char *name, int64_t days,
 		[REACH_OPTED_OUT] = "mail.reach_opted_out",
 		[REACH_NO_NUMBER] = "mail.reach_no_number",
 		[REACH_NO_EMAIL] = "mail.reach_no_email",
+		[REACH_NO_CONSENT] = "mail.reach_no_consent",
 	};
 
 	words_printf(reply, NULL, days == 1 ? "mail.waiting_day" :

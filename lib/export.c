@@ -29,6 +29,7 @@ const struct person_table person_tables[] = {
 	{ "person", STMT_PEXPORT_PERSON, STMT_ERASE_PERSON, "i" },
 	{ "phone", STMT_PEXPORT_PHONE, STMT_ERASE_PHONE, "i" },
 	{ "membership", STMT_PEXPORT_MEMBERSHIP, STMT_ERASE_MEMBERSHIP, "i" },
+	{ "consent", STMT_PEXPORT_CONSENT, STMT_ERASE_CONSENT, "i" },
 	{ "rating_received", STMT_PEXPORT_RATING_RECEIVED,
 	    STMT_ERASE_RATING_RECEIVED, "i" },
 	{ "rating_given", STMT_PEXPORT_RATING_GIVEN, STMT_ERASE_RATING_GIVEN,

@@ -292,6 +292,10 @@ enum stmt {
 	STMT_PERSON_INSERT,
 	STMT_PERSON_UPDATE,
 	STMT_PERSON_SET_GUARDIAN,
+	STMT_CONSENT_HAS,
+	STMT_CONSENT_GIVE,
+	STMT_CONSENT_WITHDRAW,
+	STMT_CONSENT_LIST,
 	STMT_PERSON_SET_FLAGS,
 	STMT_PERSON_DEACTIVATE,
 	STMT_PERSON_LIST,
@@ -463,6 +467,7 @@ enum stmt {
 	STMT_PEXPORT_RATING_GIVEN,
 	STMT_PEXPORT_RATING_CHANGE,
 	STMT_PEXPORT_GUESS,
+	STMT_PEXPORT_CONSENT,
 	STMT_PEXPORT_WELLNESS,
 	STMT_PEXPORT_SESSION_RPE,
 	STMT_PEXPORT_MESSAGE,
@@ -497,6 +502,7 @@ enum stmt {
 	STMT_ERASE_RATING_GIVEN,
 	STMT_ERASE_RATING_CHANGE,
 	STMT_ERASE_GUESS,
+	STMT_ERASE_CONSENT,
 	STMT_ERASE_WELLNESS,
 	STMT_ERASE_SESSION_RPE,
 	STMT_ERASE_MESSAGE,
@@ -598,6 +604,10 @@ int		 roster_birth_date(const char *, char **out);
 int		 roster_yes_no(const char *, int *out);
 int		 person_is_minor(const struct person *, time_t now);
 void		 person_guardians_set(long adult_age, int all_texts);
+void		 person_consent_set(int required);
+int		 person_consent(struct db *, int64_t id, const char *kind);
+int		 person_consents_to(struct db *, const struct person *,
+		    const char *kind, time_t now);
 int		 person_guardian_copies(const struct person *, const char *kind,
 		    time_t now);
 int		 person_load(struct db *, int64_t id, struct person *);
@@ -636,6 +646,7 @@ enum reach {
 	REACH_OPTED_OUT,	/* texted STOP: nothing is sent, emails neither */
 	REACH_NO_NUMBER,
 	REACH_NO_EMAIL,
+	REACH_NO_CONSENT,	/* [privacy] consent = required, none recorded */
 	REACH__MAX
 };
 

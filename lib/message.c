@@ -27,6 +27,7 @@ static const char *const reach_names[REACH__MAX] = {
 	[REACH_OPTED_OUT] = "opted out",
 	[REACH_NO_NUMBER] = "no number",
 	[REACH_NO_EMAIL] = "no email",
+	[REACH_NO_CONSENT] = "no consent",
 };
 
 const char *
@@ -95,6 +96,7 @@ message_reach_words(enum reach r)
 		[REACH_OPTED_OUT] = "page.reach_opted_out",
 		[REACH_NO_NUMBER] = "page.reach_no_number",
 		[REACH_NO_EMAIL] = "page.reach_no_email",
+		[REACH_NO_CONSENT] = "page.reach_no_consent",
 	};
 
 	return r < REACH__MAX ? words_get(NULL, words[r]) : "";
@@ -267,6 +269,16 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 		*reach = message_reach_peer(*reach);
 	else
 		peer = address_of(&p, m->channel);
+	if (*reach == REACH_YES) {
+		switch (person_consents_to(db, &p, m->kind, (time_t)time(NULL))) {
+		case -1:
+			rc = OUT_FAILED;
+			goto out;
+		case 0:
+			*reach = REACH_NO_CONSENT;
+			break;
+		}
+	}
 	if (*reach == REACH_YES)
 		rc = message_insert(db, "out", m, peer, "queued", NULL);
 	if (rc == OUT_OK && *reach == REACH_YES &&

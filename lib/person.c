@@ -483,12 +483,60 @@ guardian_save(struct db *db, const struct person *p)
 /* [team] adult_age and guardian_copies, set when the workspace opens. */
 static long	guardian_adult_age = 18;
 static int	guardian_all_texts;
+static int	consent_required;	/* [privacy] consent = required */
 
 void
 person_guardians_set(long adult_age, int all_texts)
 {
 	guardian_adult_age = adult_age;
 	guardian_all_texts = all_texts;
+}
+
+void
+person_consent_set(int required)
+{
+	consent_required = required;
+}
+
+/* Whether p's consent of kind is recorded and in force: 1, 0, or -1. */
+int
+person_consent(struct db *db, int64_t id, const char *kind)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_CONSENT_HAS, "it", id, kind);
+	int		 rc;
+
+	rc = db_row(db, st) == OUT_ROW ? sqlite3_column_int(st, 0) > 0 : -1;
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Whether a message of kind may go to athlete p as the consents on the
+ * roster stand, with [privacy] consent = required: always an invitation
+ * (and what only answers them, kind "twiml"); anything else only with
+ * their consent to texts, and for a minor their guardian's too; a
+ * check-in prompt also with consent to wellness monitoring.  1 yes,
+ * 0 no, -1 on a database error.  Coaches, and every message with
+ * consent assumed, always.
+ */
+int
+person_consents_to(struct db *db, const struct person *p, const char *kind,
+    time_t now)
+{
+	int	 rc;
+
+	if (!consent_required || p->role != ROLE_ATHLETE || kind == NULL ||
+	    !strcmp(kind, "invite") || !strcmp(kind, "twiml") ||
+	    !strcmp(kind, "guardian"))
+		return 1;
+	if ((rc = person_consent(db, p->id, "texts")) != 1)
+		return rc;
+	if (person_is_minor(p, now) &&
+	    (rc = person_consent(db, p->id, "guardian")) != 1)
+		return rc;
+	if (!strcmp(kind, "check-in"))
+		return person_consent(db, p->id, "wellness");
+	return 1;
 }
 
 /*

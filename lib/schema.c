@@ -516,6 +516,21 @@ static const char *const migrations[] = {
 	"ALTER TABLE person ADD COLUMN guardian_email TEXT;"
 	"ALTER TABLE person ADD COLUMN birth_date TEXT;"
 	"ALTER TABLE person ADD COLUMN minor INTEGER NOT NULL DEFAULT 0;",
+	/*
+	 * v22: when and how a person agreed to texts, to wellness
+	 * monitoring, and for a minor their guardian (cox roster consent);
+	 * with [privacy] consent = required, nothing but an invitation goes
+	 * to an athlete without it (message_queue()).
+	 */
+	"CREATE TABLE consent ("
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('texts', 'wellness', 'guardian')),"
+	"  given_at INTEGER NOT NULL,"
+	"  channel TEXT NOT NULL,"
+	"  version TEXT NOT NULL DEFAULT '',"
+	"  withdrawn_at INTEGER,"
+	"  PRIMARY KEY (person_id, kind)"
+	") WITHOUT ROWID;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -102,6 +102,21 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_SET_GUARDIAN] =
 	    "UPDATE person SET guardian_name = ?, guardian_phone = ?, "
 	    "guardian_email = ?, birth_date = ?, minor = ? WHERE id = ?",
+	/* a consent in force: given, not withdrawn */
+	[STMT_CONSENT_HAS] =
+	    "SELECT count(*) FROM consent WHERE person_id = ? AND kind = ? "
+	    "AND withdrawn_at IS NULL",
+	[STMT_CONSENT_GIVE] =
+	    "INSERT INTO consent (person_id, kind, given_at, channel, version) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (person_id, kind) DO "
+	    "UPDATE SET given_at = ?3, channel = ?4, version = ?5, "
+	    "withdrawn_at = NULL",
+	[STMT_CONSENT_WITHDRAW] =
+	    "UPDATE consent SET withdrawn_at = ?3 WHERE person_id = ?1 AND "
+	    "kind = ?2 AND withdrawn_at IS NULL",
+	[STMT_CONSENT_LIST] =
+	    "SELECT kind, given_at, channel, version, coalesce(withdrawn_at, 0) "
+	    "FROM consent WHERE person_id = ? ORDER BY kind",
 	[STMT_PERSON_SET_FLAGS] =
 	    "UPDATE person SET opted_out = ?, blocked = ?, updated_at = ? "
 	    "WHERE id = ?",
@@ -1048,6 +1063,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PEXPORT_GUESS] =
 	    "SELECT rating_id, score, " ISO("created_at") " AS created_at, "
 	    "message_id FROM guess WHERE athlete_id = ?1 ORDER BY rating_id",
+	[STMT_PEXPORT_CONSENT] =
+	    "SELECT kind, " ISO("given_at") " AS given_at, channel, version, "
+	    ISO("withdrawn_at") " AS withdrawn_at FROM consent "
+	    "WHERE person_id = ?1 ORDER BY kind",
 	[STMT_PEXPORT_WELLNESS] =
 	    "SELECT id, day, sleep, stress, fatigue, soreness, illness, note, "
 	    ISO("created_at") " AS created_at, message_id FROM wellness "
@@ -1132,6 +1151,7 @@ static const char *const sql[STMT__MAX] = {
 	    "(SELECT id FROM rating WHERE athlete_id = ?1)",
 	[STMT_ERASE_GUESS] = "DELETE FROM guess WHERE athlete_id = ?1",
 	[STMT_ERASE_WELLNESS] = "DELETE FROM wellness WHERE athlete_id = ?1",
+	[STMT_ERASE_CONSENT] = "DELETE FROM consent WHERE person_id = ?1",
 	[STMT_ERASE_SESSION_RPE] =
 	    "DELETE FROM session_rpe WHERE athlete_id = ?1",
 	[STMT_ERASE_MESSAGE] =

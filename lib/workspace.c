@@ -224,7 +224,7 @@ static int
 workspace_language(const struct workspace *ws)
 {
 	const char	*lang = config_get(ws->conf, "team", "language");
-	const char	*copies;
+	const char	*copies, *consent;
 	long		 age;
 
 	if (words_ready() != OUT_OK) {
@@ -250,6 +250,15 @@ workspace_language(const struct workspace *ws)
 	if (config_long(ws->conf, "team", "adult_age", 18, 1, 30, &age) == -1)
 		return -1;
 	person_guardians_set(age, copies != NULL && strcmp(copies, "all") == 0);
+	consent = config_get(ws->conf, "privacy", "consent");
+	if (consent != NULL && strcmp(consent, "assumed") != 0 &&
+	    strcmp(consent, "required") != 0) {
+		config_bad(ws->conf, "privacy", "consent", "assumed (the "
+		    "default) or required (nothing but the invitation until "
+		    "cox roster consent records it)");
+		return -1;
+	}
+	person_consent_set(consent != NULL && strcmp(consent, "required") == 0);
 	return 0;
 }
 

@@ -341,6 +341,7 @@ export_counts() {
 person|SELECT count(*) FROM person WHERE id = $1
 phone|SELECT count(*) FROM phone WHERE person_id = $1
 membership|SELECT count(*) FROM membership WHERE person_id = $1
+consent|SELECT count(*) FROM consent WHERE person_id = $1
 rating_received|SELECT count(*) FROM rating WHERE athlete_id = $1
 rating_given|SELECT count(*) FROM rating WHERE rater_id = $1 AND source = 'coach'
 rating_change|SELECT count(*) FROM rating_change c JOIN rating r ON r.id = c.rating_id WHERE $1 IN (r.athlete_id, r.rater_id, c.rater_id)

@@ -1,0 +1,69 @@
+# Consent: cox roster consent records when and how a person agreed to
+# texts, to wellness monitoring, and a minor's guardian.  With [privacy]
+# consent = required, an athlete without consent to texts gets only the
+# invitation; with it, prompts and a coach's texts; check-in prompts
+# also need consent to wellness; a minor needs the guardian's too; a
+# withdrawal stops them again.  Consent assumed (the default) changes
+# nothing.  cox export person carries the record.
+. "$(dirname "$0")/lib.sh"
+plan 14
+
+W=$T/ws
+demo_workspace "$W"
+db=$W/cox.db
+conf_set "$W/cox.conf" team timezone UTC
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+id() { sql "$db" "SELECT id FROM person WHERE handle = '$1'"; }
+queued() {	# queued HANDLE KIND: how many of KIND wait for HANDLE
+	sql "$db" "SELECT count(*) FROM message WHERE person_id = $(id "$1") AND kind = '$2'
+		AND status = 'queued' AND direction = 'out'"
+}
+
+cox -C "$W" sms send --to @jdoe "assumed: this goes"
+is "$(queued jdoe broadcast)" 1 "consent assumed (the default): texts go as before"
+
+conf_set "$W/cox.conf" privacy consent required
+cox -C "$W" sms send --to @jdoe "required: this waits"
+like "$out" "0 texts queued.*1 skipped" "required, no consent: a text to Jane is not queued"
+cox -C "$W" invite --via sms --again @jdoe
+is "$(queued jdoe invite)" 1 "but her invitation is"
+
+cox -C "$W" roster consent @jdoe --texts --channel paper --version 2026-09 --on 2026-09-01
+is "$rc:$out" "0:recorded: texts" "roster consent records her consent to texts"
+is "$(sql "$db" "SELECT kind || ' ' || date(given_at, 'unixepoch') || ' ' || channel || ' ' || version
+	FROM consent WHERE person_id = $(id jdoe)")" "texts 2026-09-01 paper 2026-09" \
+	"with the day, the way and the notice's version"
+cox -C "$W" sms send --to @jdoe "now it goes"
+is "$(queued jdoe broadcast)" 2 "with it, a text to her is queued"
+
+# check-in prompts: consent to wellness monitoring too
+conf_set "$W/cox.conf" reminders check_in "daily 07:30"
+COX_NOW=$(date -u -d "tomorrow 07:31" +%s) run "$COX" -C "$W" remind run
+is "$(queued jdoe check-in)" 0 "no check-in prompt without consent to wellness"
+cox -C "$W" roster consent @jdoe --wellness
+COX_NOW=$(($(date -u -d "tomorrow 07:31" +%s) + 86400)) run "$COX" -C "$W" remind run
+is "$(queued jdoe check-in)" 1 "with it, her check-in prompt goes"
+
+# a minor: the guardian's consent as well
+cox -C "$W" roster edit @jdoe --minor yes --guardian-phone "+44 7700 900150"
+cox -C "$W" sms send --to @jdoe "minor, no guardian consent"
+like "$out" "0 texts queued.*1 skipped" "a minor without her guardian's consent: nothing but the invitation"
+cox -C "$W" roster consent @jdoe --guardian --channel email
+cox -C "$W" sms send --to @jdoe "minor, guardian agreed"
+like "$out" "^1 text queued" "with the guardian's, it goes"
+
+# withdrawn
+cox -C "$W" roster consent @jdoe --texts --withdraw
+is "$rc:$out" "0:withdrawn: texts" "a withdrawal is recorded"
+cox -C "$W" sms send --to @jdoe "after the withdrawal"
+like "$out" "0 texts queued.*1 skipped" "and stops her texts again"
+
+cox -C "$W" roster consent @jdoe --texts --channel fax
+like "$err" "--channel is paper, email, sms, web or in-person" "a way not on the list is refused"
+
+cox -C "$W" export person --out "$T/exp" @jdoe
+is "$(jq -r '.tables.consent | map(.kind + ":" + (.withdrawn_at != null | tostring)) | join(" ")' "$T/exp/person.json")" \
+	"guardian:false texts:true wellness:false" \
+	"cox export person carries every consent, the withdrawn one marked"
+
+done_testing
