@@ -29,9 +29,9 @@ test_segments(void **state)
 	assert_int_equal(sms_segments(s), 3);	/* 153 + 153 + 1 */
 	/* one character outside GSM-7: 70 to a text */
 	memset(s, 'a', 69);
-	strcpy(s + 69, "\xc5\x82");		/* ł */
+	memcpy(s + 69, "\xc5\x82", 3);	/* ł and the NUL */
 	assert_int_equal(sms_segments(s), 1);
-	strcpy(s + 69, "a\xc5\x82");
+	memcpy(s + 69, "a\xc5\x82", 4);
 	assert_int_equal(sms_segments(s), 2);
 }
 
