@@ -21,7 +21,12 @@
 enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,
 	COL_PHONE, COL_SQUAD, COL_ROLE, COL_HANDLE, COL_CHANNEL, COL_LANGUAGE,
 	COL_GUARDIAN_NAME, COL_GUARDIAN_PHONE, COL_GUARDIAN_EMAIL,
-	COL_BIRTH_DATE, COL_MINOR };
+	COL_BIRTH_DATE, COL_MINOR, COL_CONSENT_TEXTS, COL_CONSENT_WELLNESS,
+	COL_CONSENT_GUARDIAN, COL_CONSENT_VERSION };
+
+/* The consents a sheet's columns give, in that order (cox roster consent). */
+static const char *const consent_kinds[3] = { "texts", "wellness",
+    "guardian" };
 
 static const struct {
 	const char	*header;	/* lower-case letters and digits */
@@ -61,6 +66,13 @@ static const struct {
 	{ "birthdate", COL_BIRTH_DATE }, { "dateofbirth", COL_BIRTH_DATE },
 	{ "dob", COL_BIRTH_DATE }, { "born", COL_BIRTH_DATE },
 	{ "minor", COL_MINOR }, { "under18", COL_MINOR },
+	{ "consenttexts", COL_CONSENT_TEXTS },
+	{ "consenttotexts", COL_CONSENT_TEXTS },
+	{ "consentwellness", COL_CONSENT_WELLNESS },
+	{ "consenttowellness", COL_CONSENT_WELLNESS },
+	{ "consentguardian", COL_CONSENT_GUARDIAN },
+	{ "guardianconsent", COL_CONSENT_GUARDIAN },
+	{ "consentversion", COL_CONSENT_VERSION },
 };
 
 struct import {
@@ -72,6 +84,8 @@ struct import {
 	int			 has_squad;
 	int			 has_role;
 	int			 has_minor;
+	char			 consent[3][11];	/* the row's days, or "" */
+	char			 version[65];		/* and their notice's */
 	struct strlist		 seen;		/* "key\tline" of this file */
 };
 
@@ -204,6 +218,8 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 	size_t		 i, j;
 	int		 bad = 0;
 
+	memset(im->consent, 0, sizeof(im->consent));
+	im->version[0] = '\0';
 	for (i = 0; i < rec->nfields && i < im->ncols; i++) {
 		v = trim(rec->fields[i]);
 		if (!utf8_valid(v, strlen(v))) {
@@ -305,6 +321,22 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 			if (*v != '\0' && roster_yes_no(v, &p->minor) == -1)
 				BAD("line %lu: minor '%s' is not yes or no",
 				    line, v);
+			break;
+		case COL_CONSENT_TEXTS:
+		case COL_CONSENT_WELLNESS:
+		case COL_CONSENT_GUARDIAN:
+			j = (size_t)(im->cols[i] - COL_CONSENT_TEXTS);
+			if (*v != '\0' && day_parse(v, im->consent[j]) == -1)
+				BAD("line %lu: consent day '%s' is not a day "
+				    "written YYYY-MM-DD", line, v);
+			break;
+		case COL_CONSENT_VERSION:
+			if (strlen(v) > 64)
+				BAD("line %lu: a consent version of more than "
+				    "64 characters", line);
+			else
+				snprintf(im->version, sizeof(im->version),
+				    "%s", v);
 			break;
 		case COL_IGNORE:
 			break;
@@ -488,6 +520,35 @@ import_merge(struct import *im, struct person *old, struct person *row,
 }
 
 /*
+ * The consents the row's columns give person id, those not in force
+ * yet (given on the sheet's day, on paper): how many, or -1.
+ */
+static int
+import_consents(struct import *im, int64_t id)
+{
+	struct tm	 tm;
+	size_t		 k;
+	int		 n = 0, has;
+
+	for (k = 0; k < 3; k++) {
+		if (im->consent[k][0] == '\0')
+			continue;
+		if ((has = person_consent(im->db, id, consent_kinds[k])) == -1)
+			return -1;
+		if (has)
+			continue;
+		memset(&tm, 0, sizeof(tm));
+		if (strptime(im->consent[k], "%Y-%m-%d", &tm) == NULL ||
+		    db_exec(im->db, STMT_CONSENT_GIVE, "ititt", id,
+		    consent_kinds[k], (int64_t)timegm(&tm) + 12 * 3600,
+		    "paper", im->version) == -1)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/*
  * Adds or updates one good row: 0, or OUT_BADINPUT (a conflict, said
  * in the report), OUT_FAILED.
  */
@@ -503,7 +564,8 @@ import_apply(struct import *im, struct person *row, unsigned long line)
 	if ((rc = import_match(im, row, line, &id)) < 0)
 		return rc;
 	if (rc == 0) {
-		if (person_save(im->db, row) == -1)
+		if (person_save(im->db, row) == -1 ||
+		    import_consents(im, row->id) == -1)
 			return -1;
 		im->rep->added++;
 		strlist_addf(&im->rep->changes, "+ %s (%s; %s)", row->name,
@@ -515,7 +577,13 @@ import_apply(struct import *im, struct person *row, unsigned long line)
 		person_clear(&old);
 		return -1;
 	}
-	if (import_merge(im, &old, row, &what)) {
+	if ((rc = import_consents(im, old.id)) == -1) {
+		person_clear(&old);
+		return -1;
+	}
+	if (rc > 0)
+		buf_puts(&what, " consent");
+	if (import_merge(im, &old, row, &what) || rc > 0) {
 		rc = person_save(im->db, &old);
 		if (rc == -1 && sqlite3_extended_errcode(db_handle(im->db)) ==
 		    SQLITE_CONSTRAINT_UNIQUE) {

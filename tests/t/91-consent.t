@@ -4,9 +4,10 @@
 # invitation; with it, prompts and a coach's texts; check-in prompts
 # also need consent to wellness; a minor needs the guardian's too; a
 # withdrawal stops them again.  Consent assumed (the default) changes
-# nothing.  cox export person carries the record.
+# nothing.  The roster sheet can carry consents, a column a kind.  cox
+# export person carries the record.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 18
 
 W=$T/ws
 demo_workspace "$W"
@@ -60,6 +61,19 @@ like "$out" "0 texts queued.*1 skipped" "and stops her texts again"
 
 cox -C "$W" roster consent @jdoe --texts --channel fax
 like "$err" "--channel is paper, email, sms, web or in-person" "a way not on the list is refused"
+
+# the roster sheet: a consent column a kind, the day each was given
+printf 'Name,Email,Mobile,Squad,Consent texts,Consent wellness,Consent version\nSam O'"'"'Neill,sam.oneill@example.org,+447700900102,Senior Men,2026-09-02,2026-09-03,v2\n' >"$T/roster.csv"
+cox -C "$W" roster import "$T/roster.csv"
+like "$out" "~ Sam O'Neill: consent" "the roster sheet's consent columns are recorded"
+is "$(sql "$db" "SELECT group_concat(kind || ' ' || date(given_at, 'unixepoch') || ' ' || version, ', ')
+	FROM (SELECT * FROM consent WHERE person_id = $(id soneill) ORDER BY kind)")" \
+	"texts 2026-09-02 v2, wellness 2026-09-03 v2" "each on its day, with the notice's version"
+cox -C "$W" roster import "$T/roster.csv"
+like "$out" "0 updated, 1 unchanged" "the same sheet again changes nothing"
+printf 'Name,Email,Consent texts\nSam O'"'"'Neill,sam.oneill@example.org,02/09/2026\n' >"$T/bad.csv"
+cox -C "$W" roster import "$T/bad.csv"
+like "$err" "line 2: consent day '02/09/2026' is not a day written YYYY-MM-DD" "a day written otherwise is refused with its line"
 
 cox -C "$W" export person --out "$T/exp" @jdoe
 is "$(jq -r '.tables.consent | map(.kind + ":" + (.withdrawn_at != null | tostring)) | join(" ")' "$T/exp/person.json")" \
