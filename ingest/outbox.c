@@ -491,11 +491,13 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 		rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1,
 		    (int64_t)clock_now(), d->person);
 	*sent = r == 0;
-	/* whose data an export carries is not said beside the address */
-	if (o.nfiles > 0)
+	/* the log names the message, not in clear where it went: the
+	 * message's row does (cox status, cox outbox) */
+	if (sd->channel == CHANNEL_SMS)
+		phone_masked(d->to, masked);
+	else
 		email_masked(d->to, masked);
-	log_info("%s %lld to %s%s: %s", sd->noun, (long long)d->id,
-	    o.nfiles > 0 ? masked : d->to,
+	log_info("%s %lld to %s%s: %s", sd->noun, (long long)d->id, masked,
 	    w.route == ROUTE_SMS || r != 0 ? "" : w.route == ROUTE_TEMPLATE ?
 	    " by WhatsApp template" : " by WhatsApp", r == 0 ? sd->taken : why);
 	return rc;

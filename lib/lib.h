@@ -627,6 +627,8 @@ int		 handle_make(struct db *, const char *name, char *out, size_t);
 int		 email_valid(const char *);
 #define EMAIL_MASKED_MAX	48	/* "j***@example.org" and its NUL */
 void		 email_masked(const char *, char dst[EMAIL_MASKED_MAX]);
+#define PHONE_MASKED_MAX	40	/* "whatsapp:+44********123" and more */
+void		 phone_masked(const char *, char dst[PHONE_MASKED_MAX]);
 int		 person_channel_valid(const char *);
 
 /* ---- sheet.c: the rating sheet, and mailto: links ---- */

@@ -309,6 +309,34 @@ email_masked(const char *addr, char dst[EMAIL_MASKED_MAX])
 		snprintf(dst, EMAIL_MASKED_MAX, "%c***@%s", *addr, dom);
 }
 
+/*
+ * A number as a log may show it, into dst (PHONE_MASKED_MAX): a
+ * channel's prefix ("whatsapp:") and the "+" kept, the first two and
+ * the last three digits, stars between, so that "+447700900123" reads
+ * "+44********123": an operator tells numbers apart, a log that leaks
+ * gives none away.  Anything shorter than six digits is all stars.
+ */
+void
+phone_masked(const char *number, char dst[PHONE_MASKED_MAX])
+{
+	const char	*colon = strchr(number, ':'), *d = number;
+	size_t		 n, i, o = 0;
+
+	if (colon != NULL && (size_t)(colon - number) < 16) {
+		o = (size_t)(colon - number) + 1;
+		memcpy(dst, number, o);
+		d = colon + 1;
+	}
+	if (*d == '+')
+		dst[o++] = *d++;
+	n = strlen(d);
+	if (n > PHONE_MASKED_MAX - o - 1)
+		n = PHONE_MASKED_MAX - o - 1;
+	for (i = 0; i < n; i++)
+		dst[o++] = n < 6 || (i >= 2 && i + 3 < n) ? '*' : d[i];
+	dst[o] = '\0';
+}
+
 static int
 person_write_links(struct db *db, const struct person *p)
 {

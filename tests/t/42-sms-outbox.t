@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
@@ -90,7 +90,10 @@ n0=$(sent)
 "$COX" -C "$W" sms send --to @glee "sent by the daemon" >/dev/null
 for _ in $(seq 100); do [ "$(sent)" -gt "$n0" ] && break; sleep 0.1; done
 like "$(tail -1 "$T/messages")" "sent by the daemon" "cox sms serve sends a queued text within seconds, by itself"
-like "$(cat "$T/sms.log")" "text [0-9]+ to \+[0-9]+: accepted by Twilio" "and logs it"
+like "$(cat "$T/sms.log")" "text [0-9]+ to \+[0-9]{2}\*+[0-9]{3}: accepted by Twilio" \
+	"and logs it, the number masked"
+glee_e164=$(sql "$db" "SELECT e164 FROM phone p JOIN person q ON q.id = p.person_id WHERE q.handle = 'glee' ORDER BY position LIMIT 1")
+unlike "$(cat "$T/sms.log")" "${glee_e164#+}" "no log line holds a recipient's number in clear"
 
 # LINK: the invitation goes out through the Messages API, never in the
 # webhook's answer, which whoever replays or reads the request sees
