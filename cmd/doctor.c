@@ -604,14 +604,19 @@ check_roster(struct doctor *d)
 {
 	sqlite3_stmt	*st;
 	int64_t		 coaches = 0, heads = 0, loose = 0, metrics = 0;
+	int64_t		 athletes = 0, no_texts = 0, no_wellness = 0;
+	const char	*consent;
 
 	if (db_read(d->ws.db) == 0) {
 		st = db_query(d->ws.db, STMT_STATUS_ROSTER, "");
 		if (db_row(d->ws.db, st) == OUT_ROW) {
 			coaches = sqlite3_column_int64(st, 0);
 			heads = sqlite3_column_int64(st, 1);
+			athletes = sqlite3_column_int64(st, 2);
 			loose = sqlite3_column_int64(st, 3);
 			metrics = sqlite3_column_int64(st, 4);
+			no_texts = sqlite3_column_int64(st, 5);
+			no_wellness = sqlite3_column_int64(st, 6);
 		}
 		db_rollback(d->ws.db);
 	}
@@ -631,6 +636,31 @@ check_roster(struct doctor *d)
 	if (metrics == 0)
 		bad(d, "no metric, so there is nothing to rate: cox metric add "
 		    "technique --name Technique --scale 1-5");
+	/* the GDPR asks for health data on consent; who has not given it
+	 * hears nothing from cox, and the coach should know why */
+	consent = config_get(d->ws.conf, "privacy", "consent");
+	check(d, "privacy.consent", "every athlete's consent to texts and "
+	    "wellness check-ins is recorded");
+	if (consent == NULL || strcmp(consent, "required") != 0)
+		warn(d, "[privacy] consent is assumed: athletes are texted and "
+		    "asked for check-ins (health data) with no consent on "
+		    "record; record them (the register page's boxes, the "
+		    "roster sheet's Consent texts and Consent wellness "
+		    "columns, cox roster consent) and write consent = "
+		    "required (cox-dpia(7))");
+	else if (no_texts > 0)
+		warn(d, "%lld of %lld athletes have no consent to texts on "
+		    "record, so cox sends them their invitation and nothing "
+		    "else: they tick the boxes when they set their password, "
+		    "or record theirs (cox roster consent WHO --texts, or the "
+		    "roster sheet's Consent texts column)",
+		    (long long)no_texts, (long long)athletes);
+	else if (no_wellness > 0)
+		warn(d, "%lld of %lld athletes have no consent to wellness "
+		    "check-ins on record, so they get no check-in prompt "
+		    "(cox roster consent WHO --wellness, or the roster "
+		    "sheet's Consent wellness column)", (long long)no_wellness,
+		    (long long)athletes);
 }
 
 /* --online, with OAuth2: the token endpoint gives an access token. */

@@ -141,8 +141,8 @@ sms_send(int argc, char **argv)
 	if (rc == -1 || db_commit(ws.db) == -1)
 		goto rollback;
 	printf("%d text%s queued (cox outbox run sends them); %d skipped: "
-	    "opted out, blocked, removed or no phone\n", queued,
-	    queued == 1 ? "" : "s", skipped);
+	    "opted out, blocked, removed, no phone or no consent on "
+	    "record\n", queued, queued == 1 ? "" : "s", skipped);
 	status = 0;
 	goto out;
 rollback:

@@ -282,10 +282,41 @@ key_usable(const unsigned char pk[crypto_box_PUBLICKEYBYTES])
 }
 
 /*
+ * The consents the register page's boxes give, {"consent": ["texts",
+ * "wellness"]}: each kind at most once, nothing else.  *kinds gets a
+ * bit per kind (1 texts, 2 wellness).  Returns 0, or -1 when malformed.
+ */
+static int
+consent_check(json_t *j, unsigned *kinds)
+{
+	json_t		*v;
+	size_t		 i;
+	unsigned	 bit;
+
+	*kinds = 0;
+	if (j == NULL)
+		return 0;
+	if (!json_is_array(j) || json_array_size(j) > 2)
+		return -1;
+	json_array_foreach(j, i, v) {
+		const char *k = json_string_value(v);
+
+		bit = k == NULL ? 0 : !strcmp(k, "texts") ? 1 :
+		    !strcmp(k, "wellness") ? 2 : 0;
+		if (bit == 0 || (*kinds & bit))
+			return -1;
+		*kinds |= bit;
+	}
+	return 0;
+}
+
+/*
  * Registration: body is the JSON the register page posts, {"token",
- * "public_key", "wrapped"[, "locator", "located"]}.  In the caller's
- * transaction, burns the token, revokes earlier keys (rotating the
- * pages' keys) and stores the new ones.  Returns OUT_OK and sets
+ * "public_key", "wrapped"[, "locator", "located"][, "consent"]}.  In
+ * the caller's transaction, burns the token, revokes earlier keys
+ * (rotating the pages' keys) and stores the new ones, and records the
+ * consents the person ticked (channel "web"; boxes left empty withdraw
+ * nothing: setting a new password is not taking consent back).  Returns OUT_OK and sets
  * res->page (the page the person opens) and res->again (they had a key
  * before); OUT_BADINPUT when the request is refused, with the reason
  * the register page shows in *why; OUT_FAILED on a database error.
@@ -305,6 +336,8 @@ account_register(struct db *db, const char *body, size_t len,
 	size_t		 pklen;
 	enum outcome	 rc = OUT_BADINPUT;
 	int		 row, taken;
+	unsigned	 kinds;
+	size_t		 keys;
 
 	memset(res, 0, sizeof(*res));
 	*why = words_get(NULL, "page.register_malformed");
@@ -312,8 +345,8 @@ account_register(struct db *db, const char *body, size_t len,
 		return OUT_BADINPUT;
 	token = json_string_value(json_object_get(j, "token"));
 	pkb64 = json_string_value(json_object_get(j, "public_key"));
-	if (!json_is_object(j) || (json_object_size(j) != 3 &&
-	    json_object_size(j) != 5) || token == NULL ||
+	keys = json_object_size(j) - (json_object_get(j, "consent") != NULL);
+	if (!json_is_object(j) || (keys != 3 && keys != 5) || token == NULL ||
 	    (strlen(token) != TOKEN_B64_LEN && strlen(token) != 43) ||
 	    pkb64 == NULL || strlen(pkb64) > 64 ||
 	    sodium_base642bin(pk, sizeof(pk), pkb64, strlen(pkb64), NULL,
@@ -321,7 +354,8 @@ account_register(struct db *db, const char *body, size_t len,
 	    pklen != sizeof(pk) ||
 	    wrapped_check(json_object_get(j, "wrapped"), &wrapped, why) == -1 ||
 	    locator_check(j, &locator, &located, why) == -1 ||
-	    (json_object_size(j) == 5) != (locator != NULL))
+	    (keys == 5) != (locator != NULL) ||
+	    consent_check(json_object_get(j, "consent"), &kinds) == -1)
 		goto out;
 	if (!key_usable(pk)) {
 		*why = words_get(NULL, "page.register_bad_key");
@@ -381,6 +415,11 @@ account_register(struct db *db, const char *body, size_t len,
 	    (res->again && person_revoke(db, &p) == -1) ||
 	    db_exec(db, STMT_KEY_INSERT, "ibtitt", person, pk, sizeof(pk),
 	    wrapped, now, locator, located) == -1)
+		goto out;
+	if (((kinds & 1) && db_exec(db, STMT_CONSENT_GIVE, "ititt", person,
+	    "texts", now, "web", "register page") == -1) ||
+	    ((kinds & 2) && db_exec(db, STMT_CONSENT_GIVE, "ititt", person,
+	    "wellness", now, "web", "register page") == -1))
 		goto out;
 	/* coaches' keys open every page: all of them are sealed again */
 	if (p.role != ROLE_ATHLETE && db_exec(db, STMT_DIRTY_ALL, "") == -1)

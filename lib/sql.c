@@ -914,7 +914,15 @@ static const char *const sql[STMT__MAX] = {
 	    "person WHERE active = 1 AND role = 'athlete'), (SELECT count(*) "
 	    "FROM person p WHERE active = 1 AND role = 'athlete' AND NOT "
 	    "EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id)), "
-	    "(SELECT count(*) FROM metric WHERE active = 1)",
+	    "(SELECT count(*) FROM metric WHERE active = 1), "
+	    /* athletes without consent to texts, and to wellness */
+	    "(SELECT count(*) FROM person p WHERE active = 1 AND role = "
+	    "'athlete' AND NOT EXISTS (SELECT 1 FROM consent c WHERE "
+	    "c.person_id = p.id AND c.kind = 'texts' AND c.withdrawn_at IS "
+	    "NULL)), (SELECT count(*) FROM person p WHERE active = 1 AND role "
+	    "= 'athlete' AND NOT EXISTS (SELECT 1 FROM consent c WHERE "
+	    "c.person_id = p.id AND c.kind = 'wellness' AND c.withdrawn_at IS "
+	    "NULL))",
 	[STMT_SAVEPOINT] = "SAVEPOINT part",
 	[STMT_RELEASE] = "RELEASE part",
 	[STMT_ROLLBACK_TO] = "ROLLBACK TO part",

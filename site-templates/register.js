@@ -55,6 +55,12 @@ async function register(inv, password) {
 	const kp = sodium.crypto_box_keypair();
 	const wrapped = await wrap(password, kp.publicKey, kp.privateKey);
 	const post = { token: inv.token, public_key: to64(kp.publicKey), wrapped };
+	// what the person agreed to, in their own hand: recorded with the
+	// day and "web" (a box left empty takes nothing back)
+	const consent = ["texts", "wellness"].filter((k) =>
+	    document.getElementById("consent-" + k)?.checked);
+	if (consent.length > 0)
+		post.consent = consent;
 	// with the handle, the password alone opens the page from the
 	// team's home page ("Open my page")
 	if (inv.handle) {

@@ -42,11 +42,13 @@ async function rebuilt(page, path, before, test) {
 }
 
 // Registers on a fresh profile; returns the status text or "done".
-async function registerWith(link, password, again) {
+async function registerWith(link, password, again, consent = []) {
 	const { context, page, problems } = await fresh();
 	await page.goto(env.BASE + link);
 	await page.fill("#password", password);
 	await page.fill("#again", again ?? password);
+	for (const k of consent)
+		await page.check("#consent-" + k);
 	await page.click("#register button[type=submit]");
 	await page.waitForFunction(() => !document.getElementById("done").hidden ||
 	    (document.getElementById("status").textContent !== "" &&
@@ -126,8 +128,8 @@ try {
 	ok(!r.done && /not the same/.test(r.said), "two different passwords are refused", r.said);
 
 	// 2. The invitation sets a password.
-	r = await registerWith(env.JANE_REG, JANE_PW);
-	ok(r.done, "an invitation link sets a password", r.said + r.problems.join("\n"));
+	r = await registerWith(env.JANE_REG, JANE_PW, undefined, ["texts", "wellness"]);
+	ok(r.done, "an invitation link sets a password (Jane ticks both consents)", r.said + r.problems.join("\n"));
 	ok(!/#t=/.test(r.url), "the token leaves the address bar", r.url);
 	ok(r.openHref && r.openHref.includes(env.JANE_PAGE + "#k="),
 	    "and the page offers to open Jane's page at once", r.openHref);

@@ -8,7 +8,7 @@
 
 need_browser
 
-plan 30
+plan 32
 
 W=$T/ws
 db=$W/cox.db
@@ -112,6 +112,10 @@ is "$(sql "$db" "SELECT count(*) FROM invite WHERE used_at IS NOT NULL")" 3 \
 	"three invitations were used: Jane's, the coach's, Jane's reset"
 is "$(sql "$db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")" 1 \
 	"the reset revoked Jane's first key"
+is "$(sql "$db" "SELECT group_concat(p.handle || ' ' || c.kind || ' ' || c.channel || ' ' || c.version, ', ')
+	FROM consent c JOIN person p ON p.id = c.person_id WHERE c.channel = 'web' ORDER BY p.handle, c.kind")" \
+	"jdoe texts web register page, jdoe wellness web register page" \
+	"the boxes Jane ticked are her consents, from the web; the coach ticked none and has none"
 cox -C "$W" invite @jdoe
 like "$out" "^0 invitations queued .*; 1 skipped as registered" "cox invite skips who has registered, unless --again"
 
@@ -133,10 +137,15 @@ reg() {	# reg TOKEN [ADDRESS]: a well-formed registration, as the register page
 		-H 'Content-Type: application/json' -H "X-Real-IP: ${2:-127.0.0.1}" --data-binary @- "$R"
 import base64, json, os, sys
 b = lambda n: base64.b64encode(os.urandom(n)).decode()
-print(json.dumps({"token": sys.argv[1], "public_key": b(32), "wrapped": {"alg": "argon2id13",
-      "ops": 6, "mem": 67108864, "salt": b(16), "n": b(24), "c": b(48)}}))
+d = {"token": sys.argv[1], "public_key": b(32), "wrapped": {"alg": "argon2id13",
+      "ops": 6, "mem": 67108864, "salt": b(16), "n": b(24), "c": b(48)}}
+if os.environ.get("CONSENT"):
+    d["consent"] = json.loads(os.environ["CONSENT"])
+print(json.dumps(d))
 PY
 }
+like "$(CONSENT='["texts", "marketing"]' reg "$1")" 'malformed.* 400$' \
+	"a consent the page never offers is refused"
 like "$(reg "$1")" '"page":"a/[A-Za-z0-9_-]+/".* 200$' "one of two invitations registers"
 like "$(reg "$2")" 'used already.* 403$' "and the other one is used up with it"
 

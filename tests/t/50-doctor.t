@@ -59,6 +59,8 @@ conf_set "$W/cox.conf" smtp from coxswain@club.example.org
 conf_set "$W/cox.conf" site remote "$T/remote.git"
 "$COX" -C "$W" roster add --name "Alex Carter" --email head.coach@club.example.org --role head_coach >/dev/null
 "$COX" -C "$W" roster add --name "Jane Doe" --phone +447700900123 --squad eights >/dev/null
+"$COX" -C "$W" roster consent @jdoe --texts >/dev/null
+"$COX" -C "$W" roster consent @jdoe --wellness >/dev/null
 "$COX" -C "$W" metric add technique --name Technique --scale 1-5 >/dev/null
 cp "$W/cox.conf" "$T/good.conf"
 cp "$W/cox.db" "$T/good.db"

@@ -43,6 +43,9 @@ out_to() {	# out_to PEER: the texts and emails queued to PEER, kind and body
 
 cox -C "$W" roster edit @jdoe --minor yes --guardian-name "Mary Doe" --guardian-phone "+44 7700 900150"
 is "$rc" 0 "roster edit gives Jane a guardian"
+# [privacy] consent = required (cox init's): a minor is texted once the
+# guardian's consent is on record too (91-consent.t)
+"$COX" -C "$W" roster consent @jdoe --guardian --channel paper >/dev/null
 cox -C "$W" roster list --json
 is "$(printf '%s' "$out" | jq -r '.[] | select(.handle == "jdoe") | .guardian | "\(.name) \(.phone) \(.minor)"')" \
 	"Mary Doe +447700900150 true" "the roster lists her guardian, the number made E.164, and that she is a minor"
@@ -97,7 +100,7 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$((bef
 printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04\nKim Bad,,+447700900160,Senior Men,Bo Bad,not a number,2012-01-01\n' >"$T/roster.csv"
 cox -C "$W" roster import --dry-run "$T/roster.csv"
 like "$err" "line 3: guardian's phone 'not a number'" "a bad guardian's phone is refused with its line"
-printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04\n' >"$T/roster.csv"
+printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth,Consent guardian\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04,2026-09-01\n' >"$T/roster.csv"
 cox -C "$W" roster import "$T/roster.csv"
 is "$(sql "$db" "SELECT guardian_name || ' ' || guardian_phone || ' ' || birth_date FROM person WHERE handle = 'tokafor'")" \
 	"Ada Okafor +447700900151 2012-03-04" "the sheet's guardian columns are imported"

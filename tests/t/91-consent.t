@@ -3,11 +3,13 @@
 # consent = required, an athlete without consent to texts gets only the
 # invitation; with it, prompts and a coach's texts; check-in prompts
 # also need consent to wellness; a minor needs the guardian's too; a
-# withdrawal stops them again.  Consent assumed (the default) changes
-# nothing.  The roster sheet can carry consents, a column a kind.  cox
-# export person carries the record.
+# withdrawal stops them again.  cox init writes consent = required;
+# consent assumed (a cox.conf without the line) changes nothing, and
+# cox doctor warns of it and of athletes with none on record.  The
+# roster sheet can carry consents, a column a kind.  cox export person
+# carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 23
 
 W=$T/ws
 demo_workspace "$W"
@@ -20,8 +22,30 @@ queued() {	# queued HANDLE KIND: how many of KIND wait for HANDLE
 		AND status = 'queued' AND direction = 'out'"
 }
 
+# a new workspace requires consent; the demo's sheet records everyone's
+workspace "$T/new"
+like "$(grep -E '^ *#? *consent *=' "$T/new/cox.conf")" "^consent = required$" \
+	"cox init writes [privacy] consent = required, not commented out"
+is "$(sql "$db" "SELECT count(*) FROM consent WHERE kind = 'texts' AND channel = 'paper'")" \
+	"$(sql "$db" "SELECT count(*) FROM person WHERE role = 'athlete'")" \
+	"the demo roster's Consent texts column records every athlete's"
+cox -C "$W" doctor --json
+is "$(printf '%s' "$out" | jq -r '.findings[] | select(.key == "privacy.consent") | .level')" ok \
+	"cox doctor: consent required and on record for all: ok"
+
+# Jane and Sam, as a club has them before they agreed
+sql "$db" "DELETE FROM consent WHERE person_id IN ($(id jdoe), $(id soneill))"
+cox -C "$W" doctor --json
+is "$(printf '%s' "$out" | jq -r '.findings[] | select(.key == "privacy.consent") | .level + ": " + .text')" \
+	"warn: 2 of 12 athletes have no consent to texts on record, so cox sends them their invitation and nothing else: they tick the boxes when they set their password, or record theirs (cox roster consent WHO --texts, or the roster sheet's Consent texts column)" \
+	"cox doctor counts the athletes with no consent on record, and says how they give it"
+
+conf_set "$W/cox.conf" privacy consent assumed
 cox -C "$W" sms send --to @jdoe "assumed: this goes"
-is "$(queued jdoe broadcast)" 1 "consent assumed (the default): texts go as before"
+is "$(queued jdoe broadcast)" 1 "consent assumed: texts go as before"
+cox -C "$W" doctor --json
+like "$(printf '%s' "$out" | jq -r '.findings[] | select(.key == "privacy.consent") | .level + ": " + .text')" \
+	"^warn: \[privacy\] consent is assumed: athletes are texted" "and cox doctor warns of it"
 
 conf_set "$W/cox.conf" privacy consent required
 cox -C "$W" sms send --to @jdoe "required: this waits"
