@@ -608,6 +608,8 @@ void		 person_consent_set(int required);
 int		 person_consent(struct db *, int64_t id, const char *kind);
 int		 person_consents_to(struct db *, const struct person *,
 		    const char *kind, time_t now);
+int		 person_consents_to_id(struct db *, int64_t, const char *,
+		    time_t);
 int		 person_guardian_copies(const struct person *, const char *kind,
 		    time_t now);
 int		 person_load(struct db *, int64_t id, struct person *);

@@ -540,8 +540,9 @@ person_consent(struct db *db, int64_t id, const char *kind)
 
 /*
  * Whether a message of kind may go to athlete p as the consents on the
- * roster stand, with [privacy] consent = required: always an invitation
- * (and what only answers them, kind "twiml"); anything else only with
+ * roster stand, with [privacy] consent = required: always an invitation,
+ * what only answers them (kind "twiml") and the copy of their data they
+ * asked for ("export": a right, not a favour); anything else only with
  * their consent to texts, and for a minor their guardian's too; a
  * check-in prompt also with consent to wellness monitoring.  1 yes,
  * 0 no, -1 on a database error.  Coaches, and every message with
@@ -555,7 +556,7 @@ person_consents_to(struct db *db, const struct person *p, const char *kind,
 
 	if (!consent_required || p->role != ROLE_ATHLETE || kind == NULL ||
 	    !strcmp(kind, "invite") || !strcmp(kind, "twiml") ||
-	    !strcmp(kind, "guardian"))
+	    !strcmp(kind, "export") || !strcmp(kind, "guardian"))
 		return 1;
 	if ((rc = person_consent(db, p->id, "texts")) != 1)
 		return rc;
@@ -565,6 +566,25 @@ person_consents_to(struct db *db, const struct person *p, const char *kind,
 	if (!strcmp(kind, "check-in"))
 		return person_consent(db, p->id, "wellness");
 	return 1;
+}
+
+/*
+ * person_consents_to() for the person of id, when a message leaves: a
+ * consent withdrawn after it was queued holds it.  1, 0, or -1.
+ */
+int
+person_consents_to_id(struct db *db, int64_t id, const char *kind,
+    time_t now)
+{
+	struct person	 p = { 0 };
+	int		 rc;
+
+	if (!consent_required || id == 0)
+		return 1;
+	rc = person_load(db, id, &p) == -1 ? -1 :
+	    person_consents_to(db, &p, kind, now);
+	person_clear(&p);
+	return rc;
 }
 
 /*

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 24
 
 W=$T/ws
 demo_workspace "$W"
@@ -82,6 +82,16 @@ cox -C "$W" roster consent @jdoe --texts --withdraw
 is "$rc:$out" "0:withdrawn: texts" "a withdrawal is recorded"
 cox -C "$W" sms send --to @jdoe "after the withdrawal"
 like "$out" "0 texts queued.*1 skipped" "and stops her texts again"
+# a text queued before the withdrawal is held when it would leave
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out' AND status = 'queued'
+	AND coalesce(person_id, 0) != $(id jdoe)"
+conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
+conf_set "$W/cox.conf" sms api_url "http://127.0.0.1:$(free_port)"
+conf_set "$W/cox.conf" sms api_timeout 1
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+is "$(sql "$db" "SELECT group_concat(m.status || ': ' || coalesce(m.error, ''), ', ') FROM message m
+	WHERE m.person_id = $(id jdoe) AND m.kind = 'broadcast' AND m.body LIKE '%now it goes%'")" \
+	"suppressed: no consent" "a text queued before her withdrawal is held when it would leave"
 
 cox -C "$W" roster consent @jdoe --texts --channel fax
 like "$err" "--channel is paper, email, sms, web or in-person" "a way not on the list is refused"
