@@ -112,10 +112,47 @@ strlist_json(const struct strlist *l)
 	return a;
 }
 
+/* What list_json() needs: the array it fills, and the database. */
+struct list_run {
+	json_t		*arr;
+	struct db	*db;
+};
+
+/*
+ * p's consents in force, {"texts": {"given": DAY, "channel", "version"},
+ * ...}, or NULL on a database error.
+ */
+static json_t *
+consents_json(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_CONSENT_LIST, "i", id);
+	json_t		*o = json_object();
+	char		 day[11];
+	time_t		 at;
+	int		 row;
+
+	while (o != NULL && (row = db_row(db, st)) == OUT_ROW) {
+		if (sqlite3_column_int64(st, 4) != 0)
+			continue;	/* withdrawn: the export says when */
+		at = (time_t)sqlite3_column_int64(st, 1);
+		strftime(day, sizeof(day), "%Y-%m-%d", gmtime(&at));
+		json_object_set_new(o, db_text(st, 0), json_pack("{s:s, s:s, "
+		    "s:s}", "given", day, "channel", db_text(st, 2),
+		    "version", db_text(st, 3)));
+	}
+	sqlite3_reset(st);
+	if (o != NULL && row == OUT_FAILED) {
+		json_decref(o);
+		o = NULL;
+	}
+	return o;
+}
+
 static int
 list_json(struct person *p, void *arg)
 {
-	json_t	*obj;
+	struct list_run	*r = arg;
+	json_t		*obj, *consent;
 
 	obj = json_pack("{s:I, s:s, s:s, s:s?, s:s, s:o, s:o, s:b, s:b, "
 	    "s:b, s:I, s:s?, s:s?}", "id", (json_int_t)p->id, "name", p->name,
@@ -132,7 +169,12 @@ list_json(struct person *p, void *arg)
 		    p->guardian_phone, "email", p->guardian_email, "birth_date",
 		    p->birth_date, "minor_flag", p->minor, "minor",
 		    person_is_minor(p, time(NULL))));
-	if (obj == NULL || json_array_append_new(arg, obj) == -1)
+	if (obj != NULL && ((consent = consents_json(r->db, p->id)) == NULL ||
+	    json_object_set_new(obj, "consent", consent) == -1)) {
+		json_decref(obj);
+		return -1;
+	}
+	if (obj == NULL || json_array_append_new(r->arr, obj) == -1)
 		return -1;
 	return 0;
 }
@@ -204,8 +246,10 @@ roster_list_cmd(int argc, char **argv)
 		return status;
 	status = EX_IOERR;
 	if (json) {
-		if ((arr = json_array()) == NULL ||
-		    person_list(ws.db, all, list_json, arr) == -1 ||
+		struct list_run r = { .db = ws.db };
+
+		if ((arr = r.arr = json_array()) == NULL ||
+		    person_list(ws.db, all, list_json, &r) == -1 ||
 		    json_dumpf(arr, stdout, JSON_INDENT(2)) == -1)
 			goto out;
 		putchar('\n');

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 25
 
 W=$T/ws
 demo_workspace "$W"
@@ -58,6 +58,10 @@ is "$rc:$out" "0:recorded: texts" "roster consent records her consent to texts"
 is "$(sql "$db" "SELECT kind || ' ' || date(given_at, 'unixepoch') || ' ' || channel || ' ' || version
 	FROM consent WHERE person_id = $(id jdoe)")" "texts 2026-09-01 paper 2026-09" \
 	"with the day, the way and the notice's version"
+cox -C "$W" roster list --json
+is "$(printf '%s' "$out" | jq -c '.[] | select(.handle == "jdoe") | .consent')" \
+	'{"texts":{"given":"2026-09-01","channel":"paper","version":"2026-09"}}' \
+	"roster list --json shows the consents in force"
 cox -C "$W" sms send --to @jdoe "now it goes"
 is "$(queued jdoe broadcast)" 2 "with it, a text to her is queued"
 
