@@ -12,29 +12,40 @@
 
 static const char usage_list[] = "cox metric list [-C dir] [--json]";
 static const char usage_add[] =
-    "cox metric add [-C dir] slug --name name [--scale min-max]\n"
+    "cox metric add [-C dir] slug --name name [--scale min-max |\n"
+    "       --time m:ss-m:ss | --number min-max [--unit unit]]\n"
     "       [--rubric text | --rubric-file file]\n"
     "       cox metric add [-C dir] --file slug.md...";
 static const char usage_edit[] =
-    "cox metric edit [-C dir] slug [--name name] [--scale min-max]\n"
+    "cox metric edit [-C dir] slug [--name name] [--scale min-max |\n"
+    "       --time m:ss-m:ss | --number min-max [--unit unit]]\n"
     "       [--rubric text | --rubric-file file | --file slug.md]";
 
 static int
 list_json(struct metric *m, void *arg)
 {
-	json_t	*o = json_pack("{s:s, s:s, s:i, s:i, s:s}", "slug", m->slug,
-	    "name", m->name, "scale_min", (int)m->scale_min, "scale_max",
-	    (int)m->scale_max, "rubric", m->rubric);
+	char	 range[METRIC_VALUE_MAX * 2 + 2];
+	json_t	*o;
 
+	metric_range_write(m, range, sizeof(range));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "slug",
+	    m->slug, "name", m->name, "kind", metric_kind_name(m->kind),
+	    "unit", m->unit, "range", range, "scale_min",
+	    (json_int_t)m->scale_min, "scale_max", (json_int_t)m->scale_max,
+	    "rubric", m->rubric);
 	return o == NULL ? -1 : json_array_append_new(arg, o);
 }
 
 static int
 list_text(struct metric *m, void *arg)
 {
+	char	 range[METRIC_VALUE_MAX * 2 + 2];
+
 	(void)arg;
-	printf("%-16s %-24s %ld-%ld\n", m->slug, m->name, m->scale_min,
-	    m->scale_max);
+	metric_range_write(m, range, sizeof(range));
+	printf("%-16s %-24s %s%s%s\n", m->slug, m->name, m->kind ==
+	    METRIC_SCALE ? "" : metric_kind_name(m->kind), m->kind ==
+	    METRIC_SCALE ? "" : " ", range);
 	return 0;
 }
 
@@ -71,7 +82,8 @@ out:
 }
 
 struct metric_edits {
-	const char	*name, *scale, *rubric, *rubric_file;
+	const char	*name, *scale, *time, *number, *unit;
+	const char	*rubric, *rubric_file;
 };
 
 static int
@@ -87,10 +99,39 @@ edits_apply(const struct metric_edits *e, struct metric *m)
 		m->scale_min = 1;
 		m->scale_max = 5;
 	}
+	if ((e->scale != NULL) + (e->time != NULL) + (e->number != NULL) >
+	    1) {
+		log_error("a metric is one of --scale, --time or --number");
+		return EX_USAGE;
+	}
 	if (e->scale != NULL && metric_scale_parse(e->scale, &m->scale_min,
 	    &m->scale_max) == -1) {
 		log_error("scale '%s' is not like 1-5 or 1-10", e->scale);
 		return EX_DATAERR;
+	}
+	if (e->scale != NULL)
+		m->kind = METRIC_SCALE;
+	if (e->time != NULL && (m->kind = METRIC_TIME, metric_range_parse(
+	    METRIC_TIME, e->time, &m->scale_min, &m->scale_max)) == -1) {
+		log_error("time '%s' is not a range like 5:30-8:00 (minutes "
+		    "and seconds, the faster first)", e->time);
+		return EX_DATAERR;
+	}
+	if (e->number != NULL && (m->kind = METRIC_NUMBER, metric_range_parse(
+	    METRIC_NUMBER, e->number, &m->scale_min, &m->scale_max)) == -1) {
+		log_error("number '%s' is not a range like 40-150 or "
+		    "60.5-99.5", e->number);
+		return EX_DATAERR;
+	}
+	if (e->unit != NULL) {
+		if (m->kind != METRIC_NUMBER || strlen(e->unit) >=
+		    sizeof(m->unit) || strpbrk(e->unit, "<>&\"") != NULL ||
+		    !utf8_valid(e->unit, strlen(e->unit))) {
+			log_error("--unit goes with --number, in at most 16 "
+			    "bytes without <>&\"");
+			return EX_USAGE;
+		}
+		snprintf(m->unit, sizeof(m->unit), "%s", e->unit);
 	}
 	if (e->rubric != NULL) {
 		free(m->rubric);
@@ -153,12 +194,20 @@ static int
 metric_store(struct db *db, struct metric *m, enum store_mode mode)
 {
 	struct metric	 old;
+	char		 range[METRIC_VALUE_MAX * 2 + 2];
 	int		 rc;
 
 	if ((rc = metric_load(db, m->slug, &old)) == -1)
 		return EX_IOERR;
 	if (rc == 1 && m->id == 0)
 		m->id = old.id;
+	/* what is kept would be read as another kind: 405 points, 40.5 s */
+	if (rc == 1 && old.kind != m->kind) {
+		log_error("metric '%s' is a %s; a metric's kind does not change "
+		    "(add a new metric)", m->slug, metric_kind_name(old.kind));
+		metric_clear(&old);
+		return EX_DATAERR;
+	}
 	metric_clear(&old);
 	if (rc == 1 && mode == STORE_ADD) {
 		log_error("metric '%s' exists; change it with cox metric edit",
@@ -167,8 +216,10 @@ metric_store(struct db *db, struct metric *m, enum store_mode mode)
 	}
 	if (metric_save(db, m) == -1)
 		return EX_IOERR;
-	printf("%s %s (%s, %ld-%ld)\n", rc ? "updated" : "added", m->slug,
-	    m->name, m->scale_min, m->scale_max);
+	metric_range_write(m, range, sizeof(range));
+	printf("%s %s (%s, %s%s%s)\n", rc ? "updated" : "added", m->slug,
+	    m->name, m->kind == METRIC_SCALE ? "" : metric_kind_name(m->kind),
+	    m->kind == METRIC_SCALE ? "" : " ", range);
 	return 0;
 }
 
@@ -185,6 +236,9 @@ metric_edit_cmd(int argc, char **argv)
 	const struct cli_opt opts[] = {
 		{ "name", CLI_ARG, &e.name, 0 },
 		{ "scale", CLI_ARG, &e.scale, 0 },
+		{ "time", CLI_ARG, &e.time, 0 },
+		{ "number", CLI_ARG, &e.number, 0 },
+		{ "unit", CLI_ARG, &e.unit, 0 },
 		{ "rubric", CLI_ARG, &e.rubric, 0 },
 		{ "rubric-file", CLI_ARG, &e.rubric_file, 0 },
 		{ "file", CLI_FLAG, &files, 1 },

@@ -306,12 +306,22 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
  */
 int
 chart_history(struct buf *out, const struct chart_point *pt, size_t n,
-    long min, long max, const char *title, const char *today,
+    const struct metric *m, const char *title, const char *today,
     const char *place)
 {
-	const double	 h = 150, left = 26, right = W - 12, axis = 122;
+	const double	 h = 150, axis = 122;
 	const char	*cls[2] = { "coach", "self" };
-	struct yscale	 ys = { min, max, 16, axis - 12, { { "", 0 } } };
+	const long	 min = m->scale_min, max = m->scale_max;
+	const int	 rev = metric_lower_better(m);	/* the best on top */
+	/* a time's labels are wider than a scale's, at both ends */
+	const double	 left = m->kind == METRIC_SCALE ? 26 : 44;
+	const double	 right = W - (m->kind == METRIC_SCALE ? 12 : 26);
+	struct yscale	 ys = { min, max, rev ? axis - 12 : 16,
+			    rev ? 16 : axis - 12, { { "", 0 } } };
+	char		 top[METRIC_VALUE_MAX], bottom[METRIC_VALUE_MAX];
+	char		 val[METRIC_VALUE_MAX];
+	const char	*mark = words_get(NULL, "gen.decimal");
+	struct metric	 bare = *m;
 	struct coord	*xs, spare[2];
 	const struct coord *ylast;
 	long		 d0 = -1, d1 = -1, d;
@@ -341,11 +351,17 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	rc |= buf_printf(out, "<svg class=\"chart history\" viewBox=\"0 0 %d "
 	    "%.0f\" role=\"img\"><title>", W, h);
 	rc |= html_puts(out, title);
+	/* the labels: the top of the axis and its foot, without a unit */
+	bare.unit[0] = '\0';
+	metric_value_write(&bare, rev ? min : max, strlen(mark) == 1 ? *mark :
+	    '.', top, sizeof(top));
+	metric_value_write(&bare, rev ? max : min, strlen(mark) == 1 ? *mark :
+	    '.', bottom, sizeof(bottom));
 	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">%ld</text><line x1=\"%.0f\" y1=\"%.0f\" "
-	    "x2=\"%.0f\" y2=\"%.0f\" class=\"axis\"/>", ys.top + 4, max,
-	    ys.bottom + 4, min, left, axis, right, axis);
+	    "class=\"tick\">%s</text><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">%s</text><line x1=\"%.0f\" y1=\"%.0f\" "
+	    "x2=\"%.0f\" y2=\"%.0f\" class=\"axis\"/>", 20.0, top,
+	    axis - 8, bottom, left, axis, right, axis);
 	/* the time axis: first and last date, and the middle one */
 	rc |= date_tick(out, left, axis + 16, "start", pt[0].day);
 	if (n > 1)
@@ -383,10 +399,13 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 			up = src == 0 ? pt[i].self == 0 ||
 			    pt[i].coach >= pt[i].self : pt[i].coach == 0 ||
 			    pt[i].self > pt[i].coach;
+			up = rev ? !up : up;
+			metric_value_write(&bare, v, strlen(mark) == 1 ?
+			    *mark : '.', val, sizeof(val));
 			rc |= coord_put(out, "<text x=\"", &xs[i]);
 			rc |= buf_printf(out, "\" y=\"%.1f\" class=\"val %s\" "
-			    "text-anchor=\"middle\">%ld</text>", atof(ylast->s) +
-			    (up ? -8 : 16), cls[src], v);
+			    "text-anchor=\"middle\">%s</text>", atof(ylast->s) +
+			    (up ? -8 : 16), cls[src], val);
 		}
 	}
 	rc |= buf_puts(out, "</svg>");

@@ -73,7 +73,7 @@ struct chart_point {
 };
 int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);
 int	 chart_history(struct buf *, const struct chart_point *, size_t,
-	    long min, long max, const char *title, const char *today,
+	    const struct metric *, const char *title, const char *today,
 	    const char *place);
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
@@ -187,6 +187,8 @@ struct render_ctx *render_new(struct db *, struct config *,
 int		 render_lang(const struct render_ctx *, const char *lang);
 int		 render_updated(struct render_ctx *);
 size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
+json_t		*render_value(const struct metric *, long kept);
+json_t		*render_gap(const struct metric *, long gap);
 void		 render_free(struct render_ctx *);
 struct guess {
 	int64_t			 rating;	/* the coach rating guessed */

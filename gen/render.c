@@ -171,6 +171,52 @@ render_fixed1(char out[FIXED1_MAX + 1], double v)
 	return n;
 }
 
+/* The reader's decimal mark ('.' or ','). */
+static char
+decimal_mark(void)
+{
+	const char	*mark = words_get(NULL, "gen.decimal");
+
+	return strlen(mark) == 1 ? mark[0] : '.';
+}
+
+/*
+ * A value of m as the page shows it: a scale's points a JSON number (as
+ * pages always had them), a time or a number written as the reader's
+ * language writes it ("6:45,3", "82,5 kg").
+ */
+json_t *
+render_value(const struct metric *m, long kept)
+{
+	char	 v[METRIC_VALUE_MAX];
+
+	if (m->kind == METRIC_SCALE)
+		return json_integer(kept);
+	metric_value_write(m, kept, decimal_mark(), v, sizeof(v));
+	return json_string(v);
+}
+
+/*
+ * A gap (the athlete's less the coach's) of m, signed: "+1" points,
+ * "+1.2 s" for a time, "-2.5 kg" for a number.
+ */
+json_t *
+render_gap(const struct metric *m, long gap)
+{
+	struct metric	 as = *m;
+	char		 v[METRIC_VALUE_MAX];
+
+	if (m->kind == METRIC_SCALE)
+		return json_sprintf("%+ld", gap);
+	if (m->kind == METRIC_TIME) {
+		as.kind = METRIC_NUMBER;
+		snprintf(as.unit, sizeof(as.unit), "s");
+	}
+	metric_value_write(&as, gap < 0 ? -gap : gap, decimal_mark(), v,
+	    sizeof(v));
+	return json_sprintf("%c%s", gap < 0 ? '-' : '+', v);
+}
+
 int
 render_lang(const struct render_ctx *r, const char *lang)
 {

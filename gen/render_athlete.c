@@ -25,14 +25,17 @@ json_markdown(const char *md)
 	return render_json_buf(&b);
 }
 
+/* Widest gap first, as a share of each metric's range (points, tenths). */
 static int
 gap_cmp(const void *a, const void *b)
 {
 	const struct chart_pair *x = a, *y = b;
-	int	 gx = x->coach && x->self ? abs(x->coach - x->self) : -1;
-	int	 gy = y->coach && y->self ? abs(y->coach - y->self) : -1;
+	double	 gx = x->coach && x->self ? (double)abs(x->coach - x->self) /
+		    (double)(x->max > x->min ? x->max - x->min : 1) : -1;
+	double	 gy = y->coach && y->self ? (double)abs(y->coach - y->self) /
+		    (double)(y->max > y->min ? y->max - y->min : 1) : -1;
 
-	return gy - gx;
+	return (gy > gx) - (gy < gx);
 }
 
 /* The guess of coach rating id, or NULL. */
@@ -59,8 +62,8 @@ guess_of(const struct athlete_data *d, int64_t id)
  * the row.
  */
 static json_t *
-history_row(json_t *rows, const struct rating *x, const char *side,
-    struct chart_point *pt)
+history_row(json_t *rows, const struct metric *m, const struct rating *x,
+    const char *side, struct chart_point *pt)
 {
 	json_t	*row;
 
@@ -69,7 +72,7 @@ history_row(json_t *rows, const struct rating *x, const char *side,
 	    "guess", "note", "gopen", "gclose");
 	json_array_append_new(rows, row);
 	render_rating_day(x, pt->day);
-	json_object_set_new(row, side, json_integer(x->score));
+	json_object_set_new(row, side, render_value(m, x->score));
 	return row;
 }
 
@@ -116,7 +119,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	json_t			*o, *comments, *rows, *row = NULL;
 	const struct guess	*g;
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
-	char			 label[16];
+	char			 label[16], range[METRIC_VALUE_MAX * 2 + 2];
 
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:b}",
@@ -126,14 +129,16 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	    0);
 	if (o == NULL)
 		return NULL;
-	json_object_set_new(o, "scale", json_sprintf("%ld-%ld",
-	    v->m->scale_min, v->m->scale_max));
+	metric_range_write(v->m, range, sizeof(range));
+	json_object_set_new(o, "scale", json_string(range));
 	if (v->coach)
-		json_object_set_new(o, "coach", json_integer(v->coach->score));
+		json_object_set_new(o, "coach", render_value(v->m,
+		    v->coach->score));
 	if (v->self)
-		json_object_set_new(o, "self", json_integer(v->self->score));
+		json_object_set_new(o, "self", render_value(v->m,
+		    v->self->score));
 	if (v->coach && v->self)
-		json_object_set_new(o, "gap", json_sprintf("%+d",
+		json_object_set_new(o, "gap", render_gap(v->m,
 		    v->self->score - v->coach->score));
 	if (v->pending && words_printf(&text, NULL, "gen.reply",
 	    v->m->slug) == 0)
@@ -152,14 +157,18 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			continue;
 		if (x->source == SOURCE_COACH) {
 			pts[n].coach = x->score;
-			row = history_row(rows, x, "coach", &pts[n++]);
+			row = history_row(rows, v->m, x, "coach",
+			    &pts[n++]);
 			/* shown with the score, never before it */
 			if ((g = guess_of(d, x->id)) != NULL) {
-				json_object_set_new(row, "guess", json_integer(
-				    g->score));
+				json_object_set_new(row, "guess", render_value(
+				    v->m, g->score));
 				json_object_set_new(o, "guessed", json_true());
 				d->guessed++;
-				d->close += abs(g->score - x->score) <= 1;
+				/* within a point, or 2 % of a time or number */
+				d->close += v->m->kind == METRIC_SCALE ?
+				    abs(g->score - x->score) <= 1 :
+				    abs(g->score - x->score) * 50 <= x->score;
 			}
 			/* the latest few; older ones are in the history */
 			if (x->comment[0] != '\0') {
@@ -169,19 +178,19 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 			}
 		} else if (x->paired && n > 0 && pts[n - 1].self == 0) {
 			pts[n - 1].self = x->score;
-			json_object_set_new(row, "self", json_integer(
+			json_object_set_new(row, "self", render_value(v->m,
 			    x->score));
 		} else {
 			pts[n].self = x->score;
-			row = history_row(rows, x, "self", &pts[n++]);
+			row = history_row(rows, v->m, x, "self", &pts[n++]);
 		}
 		chart_day_label(pts[n - 1].day, label);
 		json_object_set_new(row, "date", json_string(label));
 		json_object_set_new(row, "day", json_string(pts[n - 1].day));
 	}
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
-	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m->scale_min,
-	    v->m->scale_max, text.data, r->day[27], v->m->slug) == 0) {
+	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m, text.data,
+	    r->day[27], v->m->slug) == 0) {
 		json_object_set_new(o, "history", render_json_buf(&svg));
 		rows_by_month(rows, pts, n, r->day[27], v->m->slug);
 		json_object_set_new(o, "rows", rows);
@@ -215,6 +224,8 @@ reply_all(const struct render_ctx *r, const struct metric_view *mv,
 	struct buf	 order = { 0 }, example = { 0 }, body = { 0 };
 	struct buf	 href = { 0 };
 	const char	*num = r->sms_number;
+	struct metric	 bare;
+	char		 form[METRIC_VALUE_MAX * 2], mid[METRIC_VALUE_MAX];
 	size_t		 i;
 	int		 rc = -1;
 
@@ -223,12 +234,14 @@ reply_all(const struct render_ctx *r, const struct metric_view *mv,
 			continue;
 		if (order.len > 0)
 			buf_puts(&order, words_get(NULL, "gen.list_sep"));
-		buf_printf(&order, "%s %ld-%ld", mv[i].m->slug,
-		    mv[i].m->scale_min, mv[i].m->scale_max);
-		buf_printf(&example, "%s%ld", example.len ? " " : "",
-		    (mv[i].m->scale_min + mv[i].m->scale_max + 1) / 2);
-		buf_printf(&body, "%s %ld-%ld: \n", mv[i].m->slug,
-		    mv[i].m->scale_min, mv[i].m->scale_max);
+		metric_form(mv[i].m, form, sizeof(form));
+		bare = *mv[i].m;
+		bare.unit[0] = '\0';
+		metric_value_write(&bare, metric_middle(mv[i].m), '.', mid,
+		    sizeof(mid));
+		buf_printf(&order, "%s %s", mv[i].m->slug, form);
+		buf_printf(&example, "%s%s", example.len ? " " : "", mid);
+		buf_printf(&body, "%s %s: \n", mv[i].m->slug, form);
 	}
 	if (order.len == 0) {
 		rc = 0;
@@ -595,13 +608,14 @@ plan_section(const struct render_ctx *r, const struct person *p, json_t *ctx)
 
 /* One pair of the season table: its day, both scores and the gap. */
 static json_t *
-season_pair(const struct rating *c, const struct rating *self)
+season_pair(const struct metric *m, const struct rating *c,
+    const struct rating *self)
 {
 	int	 g = self->score - c->score;
 
-	return json_pack("{s:s, s:i, s:i, s:o}", "date", c->rated_on, "coach",
-	    c->score, "self", self->score, "gap", g ? json_sprintf("%+d", g) :
-	    json_string("0"));
+	return json_pack("{s:s, s:o, s:o, s:o}", "date", c->rated_on, "coach",
+	    render_value(m, c->score), "self", render_value(m, self->score),
+	    "gap", g ? render_gap(m, g) : json_string("0"));
 }
 
 /*
@@ -643,8 +657,9 @@ season_section(const struct render_ctx *r, const struct person *p,
 		if (first == NULL)
 			continue;
 		json_array_append_new(rows, json_pack("{s:s, s:o, s:o}", "name",
-		    r->metrics[k].name, "first", season_pair(first, first + 1),
-		    "last", season_pair(last, last + 1)));
+		    r->metrics[k].name, "first", season_pair(&r->metrics[k],
+		    first, first + 1), "last", season_pair(&r->metrics[k],
+		    last, last + 1)));
 	}
 	if (season_months(r->db, p->id, since, months, GAP_MONTHS, &nm) ==
 	    -1) {
@@ -716,6 +731,17 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 			pairs[np].max = mv[i].m->scale_max;
 			pairs[np].coach = mv[i].coach ? mv[i].coach->score : 0;
 			pairs[np].self = mv[i].self ? mv[i].self->score : 0;
+			/* a time: the faster is the better, drawn right */
+			if (metric_lower_better(mv[i].m)) {
+				long sum = pairs[np].min + pairs[np].max;
+
+				if (pairs[np].coach)
+					pairs[np].coach = (int)(sum -
+					    pairs[np].coach);
+				if (pairs[np].self)
+					pairs[np].self = (int)(sum -
+					    pairs[np].self);
+			}
 			np++;
 		}
 	}

@@ -35,9 +35,15 @@ home_rating(const struct render_ctx *r, const struct person *p, json_t *ctx)
 	    (colon = strchr(++line, ':')) == NULL)
 		goto out;
 	buf_add(&b, line, (size_t)(colon - line + 1));
-	for (i = 0; i < r->nmetrics; i++)
-		buf_printf(&b, " %ld", (r->metrics[i].scale_min +
-		    r->metrics[i].scale_max + 1) / 2);
+	for (i = 0; i < r->nmetrics; i++) {
+		struct metric	 bare = r->metrics[i];
+		char		 v[METRIC_VALUE_MAX];
+
+		bare.unit[0] = '\0';
+		metric_value_write(&bare, metric_middle(&bare), '.', v,
+		    sizeof(v));
+		buf_printf(&b, " %s", v);
+	}
 	json_object_set_new(ctx, "example", render_json_buf(&b));
 	json_object_set_new(ctx, "rate_href", render_sheet(r, 0, p->id,
 	    p->name));

@@ -577,7 +577,9 @@ gaps(const struct render_ctx *r, int64_t squad)
 			continue;
 		if (i == r->nmetrics || m == GAP_MONTHS)
 			continue;	/* a metric removed, a month gone by */
-		sum[i][m] += abs(gap);
+		/* a time's and a number's gaps in seconds or units */
+		sum[i][m] += abs(gap) / (r->metrics[i].kind == METRIC_SCALE ?
+		    1.0 : 10.0);
 		n[i][m]++;
 		shown[m] = any = 1;
 	}
@@ -607,8 +609,11 @@ gaps(const struct render_ctx *r, int64_t squad)
 			json_array_append_new(cells, json_pack("{s:s, s:i}",
 			    "v", v, "n", n[i][m]));
 		}
-		json_array_append_new(rows, json_pack("{s:s, s:o}", "name",
-		    r->metrics[i].name, "cells", cells));
+		json_array_append_new(rows, json_pack("{s:o, s:o}", "name",
+		    r->metrics[i].kind == METRIC_SCALE ? json_string(
+		    r->metrics[i].name) : json_sprintf("%s (%s)",
+		    r->metrics[i].name, r->metrics[i].kind == METRIC_TIME ?
+		    "s" : r->metrics[i].unit), "cells", cells));
 		gap_trend(r->metrics[i].name, months, sum[i], n[i], trends);
 	}
 	free(sum);

@@ -255,6 +255,18 @@ rater_stat(struct rater_stat *v, size_t *n, int64_t rater)
 	return &v[i];
 }
 
+/* Whether metric id is a scale: leniency is a judgement's, not a time's. */
+static int
+judged(const struct render_ctx *r, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < r->nmetrics; i++)
+		if (r->metrics[i].id == id)
+			return r->metrics[i].kind == METRIC_SCALE;
+	return 0;
+}
+
 /*
  * How each coach's scores of the athlete, in rounds of the last
  * GAP_MONTHS months, compare with the athlete's own (each answered
@@ -291,7 +303,7 @@ raters_of(const struct render_ctx *r, int64_t athlete,
 	for (i = 0; i < rs->n; i++) {
 		const struct rating *c = &rs->v[i];
 
-		if (c->source != SOURCE_COACH ||
+		if (c->source != SOURCE_COACH || !judged(r, c->metric_id) ||
 		    (a = rater_for(who, nwho, c->id)) == 0)
 			continue;
 		if (i + 1 < rs->n && rs->v[i + 1].source == SOURCE_SELF &&
@@ -421,18 +433,24 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		    "gap", "pending", 0);
 		if (mv[i].coach) {
 			json_object_set_new(c, "coach",
-			    json_integer(mv[i].coach->score));
+			    render_value(mv[i].m, mv[i].coach->score));
 			if (rated == NULL ||
 			    mv[i].coach->created_at > rated->created_at)
 				rated = mv[i].coach;
 		}
 		if (mv[i].self)
 			json_object_set_new(c, "self",
-			    json_integer(mv[i].self->score));
+			    render_value(mv[i].m, mv[i].self->score));
 		if (mv[i].coach && mv[i].self) {
 			int g = mv[i].self->score - mv[i].coach->score;
-			gaps += abs(g);
-			json_object_set_new(c, "gap", json_sprintf("%+d", g));
+
+			json_object_set_new(c, "gap", render_gap(mv[i].m, g));
+			/* over: the athlete rates themself better; a time
+			 * is better lower */
+			if (metric_lower_better(mv[i].m))
+				g = -g;
+			if (mv[i].m->kind == METRIC_SCALE)
+				gaps += abs(g);
 			json_object_set_new(c, "cls", json_string(g > 0 ?
 			    "over" : g < 0 ? "under" : "even"));
 			json_object_set_new(c, "sym", json_string(g > 0 ?

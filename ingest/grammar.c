@@ -225,10 +225,6 @@ tokens(const char *s, struct token tok[], int max)
 	int	 n = 0, mins;
 
 	while (*s != '\0') {
-		/* 3.5: a decimal, which no scale takes (3,5 is two) */
-		if (*s == '.' && n > 0 &&
-		    isdigit((unsigned char)s[-1]) && isdigit((unsigned char)s[1]))
-			return -1;
 		if ((sep = separator(s)) > 0) {
 			s += sep;
 			continue;
@@ -249,6 +245,13 @@ tokens(const char *s, struct token tok[], int max)
 				continue;
 			}
 			len += duration(s, len, &mins);
+			/* a time or a number's tenths: 6:45.3, 82.5 (82,5
+			 * is two numbers); the metric says if it may be */
+			if (s[len] == '.' && isdigit((unsigned char)s[len + 1])) {
+				for (len++; isdigit((unsigned char)s[len]); len++)
+					;
+				mins = 0;	/* not a session's length */
+			}
 		} else if (letter_at(s))
 			while (letter_at(s + len) || s[len] == '-' ||
 			    s[len] == '_')
@@ -300,6 +303,15 @@ static int
 is_word(const struct token *t, const char *name)
 {
 	return letter((unsigned char)t->s[0]) && words_is(name, t->s);
+}
+
+/* A time or a number with tenths, which a metric of that kind reads. */
+static int
+is_value(const struct token *t)
+{
+	return isdigit((unsigned char)t->s[0]) && t->den == 0 &&
+	    strspn(t->s, "0123456789:.") == strlen(t->s) &&
+	    strpbrk(t->s, ":.") != NULL;
 }
 
 static int
@@ -431,9 +443,12 @@ read_scores(const char *body, struct sms_cmd *c)
 	if (c->session.given)
 		how = "sms.rpe_how";	/* only named scores go beside it */
 	if (n == 1 && tok[0].den == 0 && !c->session.given &&
-	    parse_long(tok[0].s, 0, 100, &v) == 0) {
+	    (is_value(&tok[0]) || parse_long(tok[0].s, 0, 100, &v) == 0)) {
 		c->kind = SMS_BARE;
-		c->bare = (int)v;
+		if (is_value(&tok[0]))
+			memcpy(c->bare_value, tok[0].s, strlen(tok[0].s) + 1);
+		else
+			c->bare = (int)v;
 		return;
 	}
 	/* scores alone: the daemon knows the order they answer */
@@ -441,6 +456,11 @@ read_scores(const char *body, struct sms_cmd *c)
 		;
 	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS && !c->session.given) {
 		for (j = 0; j < n; j++) {
+			if (is_value(&tok[j])) {
+				memcpy(c->pairs[j].value, tok[j].s,
+				    strlen(tok[j].s) + 1);
+				continue;
+			}
 			if (parse_long(tok[j].s, 0, 100, &v) == -1)
 				goto unknown;
 			c->pairs[j].score = (int)v;
@@ -453,10 +473,17 @@ read_scores(const char *body, struct sms_cmd *c)
 	if (n <= 0 || n % 2 != 0)
 		goto unknown;
 	for (j = 0; j < n; j += 2) {
+		item = letter((unsigned char)tok[j].s[0]) ?
+		    wellness_item(tok[j].s) : NULL;
 		if (!letter((unsigned char)tok[j].s[0]) ||
-		    parse_long(tok[j + 1].s, 0, 100, &v) == -1)
+		    ((item != NULL || !is_value(&tok[j + 1])) &&
+		    parse_long(tok[j + 1].s, 0, 100, &v) == -1))
 			goto unknown;
-		item = wellness_item(tok[j].s);
+		if (item == NULL && is_value(&tok[j + 1])) {
+			memcpy(c->pairs[c->npairs].value, tok[j + 1].s,
+			    strlen(tok[j + 1].s) + 1);
+			v = 0;
+		}
 		/* tokens and item names are shorter than a word's buffer */
 		memcpy(c->pairs[c->npairs].word, item ? item : tok[j].s,
 		    strlen(item ? item : tok[j].s) + 1);
@@ -491,6 +518,8 @@ read_guess(const char *body, struct sms_cmd *c)
 	read_scores(rest, c);
 	if (c->kind == SMS_BARE) {
 		c->pairs[0].score = c->bare;
+		memcpy(c->pairs[0].value, c->bare_value,
+		    sizeof(c->pairs[0].value));
 		c->npairs = 1;
 		c->kind = SMS_POSITIONAL;
 	}

@@ -18,7 +18,9 @@ struct rm_line {
 	int		 pos;		/* scores alone: place on the line, 1.. */
 	int		 of;		/* and places the line has; 0: any */
 	long		 score;
-	long		 max;		/* 0 when not written ("3/5") */
+	long		 max;		/* 0 when not written ("3/5"); or: */
+#define RM_TENTHS	(-1)		/* score in tenths: "82.5", "405.3" */
+#define RM_TIME		(-2)		/* and written with minutes, "6:45.3" */
 	char		*comment;
 };
 
@@ -68,7 +70,12 @@ struct rm_rating {
 	char	*comment;
 	char	 slug[33];		/* the metric's, for messages */
 	char	 name[64];
+	enum metric_kind kind;		/* and how its values are written */
+	char	 unit[17];
 };
+
+void	 rm_value_write(const struct rm_rating *, long kept, char *dst,
+	    size_t size);
 
 struct rm_result {
 	struct rm_rating *v;		/* to store, in the email's order */
@@ -224,6 +231,9 @@ enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 
 struct sms_pair {
 	char	 word[33];	/* lower-case; wellness items normalised */
+	char	 value[33];	/* a time or a decimal as written ("6:45.3",
+				 * "82.5"), read by the metric; "" when the
+				 * score is a whole number */
 	int	 score;
 	int	 out_of;	/* "4/5": 5; 0 when not said */
 	int	 wellness;	/* sleep, stress, fatigue, soreness */
@@ -243,6 +253,7 @@ struct sms_cmd {
 	struct sms_pair	 pairs[SMS_MAX_PAIRS];
 	size_t		 npairs;
 	int		 bare;		/* SMS_BARE */
+	char		 bare_value[33];	/* SMS_BARE: a time, a decimal */
 	int		 positional;	/* SMS_GUESS: scores alone */
 	struct sms_session session;	/* SMS_RPE, or beside SMS_SCORES */
 	char		 illness[8];	/* SMS_ILL: sick or injured */

@@ -526,6 +526,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	struct rating_written w;
 	size_t		 i;
 	int		 was, rc = -1;
+	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
 
 	for (i = 0; i < r->n; i++) {
 		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
@@ -540,12 +541,14 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			continue;
 		if (person_load(db, r->v[i].athlete, &a) == -1)
 			goto out;
+		rm_value_write(&r->v[i], was, v_was, sizeof(v_was));
+		rm_value_write(&r->v[i], r->v[i].score, v_now, sizeof(v_now));
 		if (was == r->v[i].score)
 			words_printf(&fixed, NULL, "mail.fixed_same", a.name,
-			    r->v[i].slug, was);
+			    r->v[i].slug, v_was);
 		else
 			words_printf(&fixed, NULL, "mail.fixed", a.name,
-			    r->v[i].slug, was, r->v[i].score);
+			    r->v[i].slug, v_was, v_now);
 		person_clear(&a);
 	}
 	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :

@@ -286,6 +286,16 @@ line_metric(const struct rm_index *x, const struct rm_line *l,
 	return NULL;
 }
 
+/* A value of r's metric as the coach reads it: "4", "6:45.3", "82.5 kg". */
+void
+rm_value_write(const struct rm_rating *r, long kept, char *dst, size_t size)
+{
+	struct metric	 m = { .kind = r->kind };
+
+	memcpy(m.unit, r->unit, sizeof(m.unit));
+	metric_value_write(&m, kept, '.', dst, size);
+}
+
 /*
  * Adds line l, for athlete a, to out when its metric and score are
  * right and the email gives it once; a problem when not.
@@ -296,28 +306,48 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 {
 	struct rm_rating	*r = &out->v[out->n];
 	const struct metric	*m;
+	struct metric		 bare;
+	char			 written[METRIC_VALUE_MAX];
+	char			 range[METRIC_VALUE_MAX * 2 + 2];
+	long			 kept;
 	size_t			 j;
 
 	if ((m = line_metric(x, l, &out->errors, counted)) == NULL)
 		return 0;
-	if (l->max != 0 && l->max != m->scale_max)
+	if (m->kind == METRIC_SCALE && l->max > 0 && l->max != m->scale_max)
 		return ratemail_problem(&out->errors, l->line, l->athlete,
 		    "mail.err_scale", m->slug, m->scale_max, l->max);
-	if (l->score < m->scale_min || l->score > m->scale_max)
+	/* a time or a number: tenths; a whole number written is whole
+	 * seconds or units; "6:45" only a time */
+	kept = m->kind == METRIC_SCALE || l->max < 0 ? l->score :
+	    l->score * 10;
+	if ((m->kind == METRIC_SCALE && l->max < 0) || (m->kind !=
+	    METRIC_SCALE && l->max > 0) || (m->kind != METRIC_TIME &&
+	    l->max == RM_TIME) || kept < m->scale_min || kept > m->scale_max) {
+		bare = *m;
+		bare.kind = l->max < 0 ? METRIC_TIME : METRIC_SCALE;
+		bare.unit[0] = '\0';
+		if (l->max == RM_TENTHS)
+			bare.kind = METRIC_NUMBER;
+		metric_value_write(&bare, l->score, '.', written,
+		    sizeof(written));
+		metric_range_write(m, range, sizeof(range));
 		return ratemail_problem(&out->errors, l->line, l->athlete,
-		    "mail.err_range", m->slug, l->score, m->scale_min,
-		    m->scale_max);
+		    "mail.err_range", m->slug, written, range);
+	}
 	for (j = 0; j < out->n; j++)
 		if (out->v[j].athlete == a->id && out->v[j].metric == m->id)
 			return ratemail_problem(&out->errors, l->line,
 			    l->athlete, "mail.err_twice", m->slug, a->name);
 	r->athlete = a->id;
 	r->metric = m->id;
-	r->score = (int)l->score;
+	r->score = (int)kept;
 	if ((r->comment = xstrdup(l->comment)) == NULL)
 		return -1;
 	snprintf(r->slug, sizeof(r->slug), "%s", m->slug);
 	snprintf(r->name, sizeof(r->name), "%s", m->name);
+	r->kind = m->kind;
+	memcpy(r->unit, m->unit, sizeof(r->unit));
 	out->n++;
 	return 0;
 }
@@ -380,6 +410,7 @@ static void
 summarise(struct rm_result *r, const struct rm_index *x)
 {
 	struct buf	 b = { 0 };
+	char		 value[METRIC_VALUE_MAX];
 	size_t		 i, j;
 
 	for (i = 0; i < r->n; i++) {
@@ -389,9 +420,12 @@ summarise(struct rm_result *r, const struct rm_index *x)
 			continue;	/* summarised with their first */
 		buf_reset(&b);
 		for (j = i; j < r->n; j++)
-			if (r->v[j].athlete == r->v[i].athlete)
-				buf_printf(&b, "%s%s %d", b.len ? ", " : "",
-				    r->v[j].slug, r->v[j].score);
+			if (r->v[j].athlete == r->v[i].athlete) {
+				rm_value_write(&r->v[j], r->v[j].score, value,
+				    sizeof(value));
+				buf_printf(&b, "%s%s %s", b.len ? ", " : "",
+				    r->v[j].slug, value);
+			}
 		for (j = 0; j < x->npeople; j++)
 			if (x->people[j].id == r->v[i].athlete && b.len > 0)
 				strlist_addf(&r->summary, "%s: %s",

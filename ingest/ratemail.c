@@ -354,7 +354,12 @@ normalise(char *s)
 	*w = '\0';
 }
 
-/* A score token: "4", "4/5", "4." (a sentence's end).  Returns 1 and fills score/max. */
+/*
+ * A score token: "4", "4/5", "4." (a sentence's end), or a time or a
+ * number with tenths, "6:45.3", "82.5": then *score is in tenths and
+ * *max is RM_TENTHS (or RM_TIME when written with minutes, which only a
+ * time metric reads; ratecheck.c says).  Returns 1 and fills score/max.
+ */
 static int
 score_token(const char *tok, long *score, long *max)
 {
@@ -368,6 +373,13 @@ score_token(const char *tok, long *score, long *max)
 	if (buf[n - 1] == '.')
 		buf[n - 1] = '\0';
 	*max = 0;
+	/* a time with its tenths, as an erg shows it: "7:30" alone is the
+	 * hour of a training in a sentence */
+	if (strpbrk(buf, ":.") != NULL) {
+		*max = strchr(buf, ':') != NULL ? RM_TIME : RM_TENTHS;
+		return strchr(buf, '.') != NULL &&
+		    metric_value_parse(METRIC_TIME, buf, score) == 0;
+	}
 	if ((slash = strchr(buf, '/')) != NULL) {
 		*slash = '\0';
 		if (parse_long(slash + 1, 1, 1000, max) == -1)

@@ -102,6 +102,36 @@ store_session(const struct reply_ctx *r, const struct person *p,
 }
 
 /*
+ * What pair x says of metric m, into *kept: a scale's whole number (out
+ * of its top when written "4/5"), a time or a number as its kind reads
+ * it (metric_value_read(); "405" is seconds, "82" kilograms).  Returns
+ * 0, or -1 with the reply saying m's range.
+ */
+static int
+pair_read(const struct metric_set *ms, const struct metric *m,
+    const struct sms_pair *x, long *kept, struct buf *reply)
+{
+	struct buf	 scales = { 0 };
+	char		 written[40], range[METRIC_VALUE_MAX * 2 + 2];
+	int		 rc;
+
+	if (x->value[0] != '\0')
+		snprintf(written, sizeof(written), "%s", x->value);
+	else
+		snprintf(written, sizeof(written), "%d", x->score);
+	rc = x->out_of != 0 && (m->kind != METRIC_SCALE ||
+	    x->out_of != m->scale_max) ? -1 :
+	    metric_value_read(m, written, kept);
+	if (rc == 0)
+		return 0;
+	metric_range_write(m, range, sizeof(range));
+	words_printf(reply, NULL, "sms.range", m->slug, range,
+	    all_scales(ms, &scales));
+	buf_free(&scales);
+	return -1;
+}
+
+/*
  * Self-ratings and wellness items of one text, and a session's effort
  * beside them.  Writes what was saved,
  * and the coach scores it revealed, into reply.  A metric or wellness
@@ -121,8 +151,9 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
 	struct buf		  said = { 0 };
 	const char		 *hint, *twice = NULL;
-	char			  today[11];
+	char			  today[11], value[METRIC_VALUE_MAX];
 	int64_t			  now = (int64_t)time(NULL);
+	long			  kept[SMS_MAX_PAIRS];
 	size_t			  i, j;
 	int			  any_w = 0;
 	enum outcome		  rc = OUT_FAILED;
@@ -168,10 +199,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 			goto out;
 		}
 		/* "4/5" must be out of the scale's top */
-		if (x->score < m->scale_min || x->score > m->scale_max ||
-		    (x->out_of != 0 && x->out_of != m->scale_max)) {
-			words_printf(reply, NULL, "sms.range", m->slug,
-			    m->scale_min, m->scale_max, all_scales(ms, &scales));
+		if (pair_read(ms, m, x, &kept[i], reply) == -1) {
 			rc = OUT_BADINPUT;
 			goto out;
 		}
@@ -192,15 +220,19 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		if (which[i] == NULL)
 			continue;
 		if (rating_add(r->db, p->id, which[i]->id, SOURCE_SELF, 0,
-		    cmd->pairs[i].score, "", today, now, msg) == -1)
+		    (int)kept[i], "", today, now, msg) == -1)
 			goto out;
-		buf_printf(&saved, "%s%s %d", saved.len ? ", " : "",
-		    which[i]->slug, cmd->pairs[i].score);
+		metric_value_write(which[i], kept[i], '.', value,
+		    sizeof(value));
+		buf_printf(&saved, "%s%s %s", saved.len ? ", " : "",
+		    which[i]->slug, value);
 		for (j = 0; j < ms->n; j++)
-			if (&ms->v[j] == which[i] && pending[j] != NULL)
-				buf_printf(&shown, "%s%s %d", shown.len ?
-				    ", " : "", which[i]->slug,
-				    pending[j]->score);
+			if (&ms->v[j] == which[i] && pending[j] != NULL) {
+				metric_value_write(which[i], pending[j]->score,
+				    '.', value, sizeof(value));
+				buf_printf(&shown, "%s%s %s", shown.len ?
+				    ", " : "", which[i]->slug, value);
+			}
 	}
 	if (any_w && wellness_add(r->db, p->id, &w, now, msg) == -1)
 		goto out;
@@ -265,6 +297,8 @@ handle_bare(const struct reply_ctx *r, const struct person *p,
 	snprintf(cmd->pairs[0].word, sizeof(cmd->pairs[0].word), "%s",
 	    ms->v[at].slug);
 	cmd->pairs[0].score = cmd->bare;
+	memcpy(cmd->pairs[0].value, cmd->bare_value,
+	    sizeof(cmd->pairs[0].value));
 	cmd->pairs[0].wellness = 0;
 	return handle_scores(r, p, cmd, msg, reply);
 }
@@ -329,7 +363,8 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	struct rating_set	  rs = { 0 };
 	struct buf		  kept = { 0 }, scales = { 0 };
 	const char		 *hint;
-	char			 *waiting = NULL;
+	char			 *waiting = NULL, value[METRIC_VALUE_MAX];
+	long			  guess[SMS_MAX_PAIRS];
 	size_t			  i, j, k, n = 0;
 	enum outcome		  rc = OUT_FAILED;
 
@@ -377,10 +412,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 			rc = OUT_BADINPUT;
 			goto out;
 		}
-		if (cmd->pairs[i].score < m->scale_min ||
-		    cmd->pairs[i].score > m->scale_max) {
-			words_printf(reply, NULL, "sms.range", m->slug,
-			    m->scale_min, m->scale_max, all_scales(ms, &scales));
+		if (pair_read(ms, m, &cmd->pairs[i], &guess[i], reply) == -1) {
 			rc = OUT_BADINPUT;
 			goto out;
 		}
@@ -388,11 +420,12 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	for (i = 0; i < cmd->npairs; i++) {
 		m = metric_match(ms->v, ms->n, cmd->pairs[i].word, &hint);
 		if (db_exec(r->db, STMT_GUESS_SET, "iiiii", pending[m -
-		    ms->v]->id, p->id, (int64_t)cmd->pairs[i].score,
+		    ms->v]->id, p->id, (int64_t)guess[i],
 		    (int64_t)time(NULL), msg) == -1)
 			goto out;
-		buf_printf(&kept, "%s%s %d", kept.len ? ", " : "", m->slug,
-		    cmd->pairs[i].score);
+		metric_value_write(m, guess[i], '.', value, sizeof(value));
+		buf_printf(&kept, "%s%s %s", kept.len ? ", " : "", m->slug,
+		    value);
 	}
 	if (buf_failed(&kept))
 		goto out;

@@ -906,18 +906,42 @@ void	 roster_report_free(struct roster_report *);
 
 /* ---- metric.c: what coaches rate ---- */
 
+/*
+ * What a metric's values are: points of a scale; a time, kept in tenths
+ * of a second and written m:ss.t, lower being better; a number with a
+ * unit, kept in tenths and written 82.5 kg.
+ */
+enum metric_kind { METRIC_SCALE, METRIC_TIME, METRIC_NUMBER };
+
 struct metric {
 	int64_t	 id;
 	char	*slug;
 	char	*name;
-	long	 scale_min;
+	long	 scale_min;	/* values as kept: points or tenths */
 	long	 scale_max;
 	char	*rubric;
 	long	 position;
+	enum metric_kind kind;
+	char	 unit[17];	/* METRIC_NUMBER: "kg", "W"; else "" */
 };
+
+#define METRIC_VALUE_MAX	32	/* "12:34.5" or "12345.6 watts" + NUL */
 
 void	 metric_clear(struct metric *);
 int	 metric_scale_parse(const char *, long *min, long *max);
+int	 metric_range_parse(enum metric_kind, const char *, long *min,
+	    long *max);
+const char *metric_kind_name(enum metric_kind);
+int	 metric_kind_parse(const char *, enum metric_kind *);
+int	 metric_value_parse(enum metric_kind, const char *, long *kept);
+int	 metric_value_read(const struct metric *, const char *written,
+	    long *kept);
+void	 metric_value_write(const struct metric *, long kept, char decimal,
+	    char *dst, size_t size);
+void	 metric_range_write(const struct metric *, char *dst, size_t size);
+int	 metric_lower_better(const struct metric *);
+long	 metric_middle(const struct metric *);
+const char *metric_form(const struct metric *, char *dst, size_t size);
 int	 metric_slug_valid(const char *);
 int	 metric_file_parse(const char *text, size_t len, struct metric *,
 	    const char **why);

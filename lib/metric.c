@@ -58,6 +58,188 @@ metric_scale_parse(const char *s, long *min, long *max)
 	return 0;
 }
 
+static const char *const kind_names[] = { "scale", "time", "number" };
+
+const char *
+metric_kind_name(enum metric_kind k)
+{
+	return kind_names[k];
+}
+
+/* "scale", "time" or "number" into *k; -1 when none. */
+int
+metric_kind_parse(const char *s, enum metric_kind *k)
+{
+	size_t	 i;
+
+	for (i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcmp(s, kind_names[i]) == 0) {
+			*k = (enum metric_kind)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Whether a lower value is the better one: a time's. */
+int
+metric_lower_better(const struct metric *m)
+{
+	return m->kind == METRIC_TIME;
+}
+
+/*
+ * Digits at *s, at most max of them, into *v; s moved past them.
+ * Returns how many (0: none, or too many).
+ */
+static int
+digits(const char **s, int max, long *v)
+{
+	int	 n = 0;
+
+	*v = 0;
+	while (isdigit((unsigned char)(*s)[n]) && n <= max)
+		*v = *v * 10 + ((*s)[n++] - '0');
+	if (n > max)
+		return 0;
+	*s += n;
+	return n;
+}
+
+/*
+ * A fraction after '.' (or ',') at *s in tenths, rounded: ".3" 3,
+ * ".25" 3; none 0.  Returns -1 when malformed (over two digits).
+ */
+static int
+tenth(const char **s, long *t)
+{
+	long	 f;
+	int	 n;
+
+	*t = 0;
+	if (**s != '.' && **s != ',')
+		return 0;
+	(*s)++;
+	if ((n = digits(s, 2, &f)) == 0)
+		return -1;
+	*t = n == 1 ? f : (f + 5) / 10;
+	return 0;
+}
+
+/*
+ * A value as a person writes it, into what is kept: for a time,
+ * "6:45.3", "6:45" or seconds "405.3" (tenths of a second); for a
+ * number "82.5" or "82,5" (tenths); for a scale a whole number.  No
+ * bounds are checked here.  Returns 0, or -1 when it is not written so.
+ * (A time reads every form a number has: seconds and tenths.)
+ */
+int
+metric_value_parse(enum metric_kind kind, const char *s, long *kept)
+{
+	long	 a, b, t;
+	int	 n;
+
+	if ((n = digits(&s, kind == METRIC_NUMBER ? 7 : 5, &a)) == 0)
+		return -1;
+	if (kind == METRIC_SCALE) {
+		*kept = a;
+		return *s == '\0' ? 0 : -1;
+	}
+	if (kind == METRIC_TIME && *s == ':') {
+		s++;
+		if (n > 3 || digits(&s, 2, &b) != 2 || b > 59)
+			return -1;
+		a = a * 60 + b;
+	}
+	if (tenth(&s, &t) == -1 || *s != '\0')
+		return -1;
+	*kept = a * 10 + t;
+	return 0;
+}
+
+/*
+ * What is written for m, read (metric_value_parse()) and checked
+ * against its bounds: 0 and *kept, -1 when not written as m's values
+ * are, -2 when out of its range.
+ */
+int
+metric_value_read(const struct metric *m, const char *written, long *kept)
+{
+	if (metric_value_parse(m->kind, written, kept) == -1)
+		return -1;
+	return *kept < m->scale_min || *kept > m->scale_max ? -2 : 0;
+}
+
+/*
+ * A kept value as m's readers read it, into dst: "4", "6:45.3", "82.5
+ * kg" (a whole number without ".0"); decimal is the mark the reader's
+ * language writes ('.' or ',').
+ */
+void
+metric_value_write(const struct metric *m, long kept, char decimal,
+    char *dst, size_t size)
+{
+	long	 v = kept < 0 ? -kept : kept;
+	const char *sign = kept < 0 ? "-" : "";
+
+	switch (m->kind) {
+	case METRIC_SCALE:
+		snprintf(dst, size, "%ld", kept);
+		break;
+	case METRIC_TIME:
+		snprintf(dst, size, "%s%ld:%02ld%c%ld", sign, v / 600,
+		    v / 10 % 60, decimal, v % 10);
+		break;
+	case METRIC_NUMBER:
+		if (v % 10 == 0)
+			snprintf(dst, size, "%s%ld%s%s", sign, v / 10,
+			    m->unit[0] ? " " : "", m->unit);
+		else
+			snprintf(dst, size, "%s%ld%c%ld%s%s", sign, v / 10,
+			    decimal, v % 10, m->unit[0] ? " " : "", m->unit);
+		break;
+	}
+}
+
+/* m's range as a coach writes it: "1-5", "5:30.0-8:00.0", "40-150 kg". */
+void
+metric_range_write(const struct metric *m, char *dst, size_t size)
+{
+	char	 lo[METRIC_VALUE_MAX], hi[METRIC_VALUE_MAX];
+	struct metric bare = *m;
+
+	bare.unit[0] = '\0';
+	metric_value_write(&bare, m->scale_min, '.', lo, sizeof(lo));
+	metric_value_write(&bare, m->scale_max, '.', hi, sizeof(hi));
+	snprintf(dst, size, "%s-%s%s%s", lo, hi, m->unit[0] ? " " : "",
+	    m->unit);
+}
+
+/*
+ * A time's or a number's range, "5:30-8:00" or "40-150", into what is
+ * kept (tenths); a scale's as metric_scale_parse().  -1 when malformed
+ * or empty.
+ */
+int
+metric_range_parse(enum metric_kind kind, const char *s, long *min,
+    long *max)
+{
+	char		 lo[24], hi[24];
+	const char	*sep;
+
+	if (kind == METRIC_SCALE)
+		return metric_scale_parse(s, min, max);
+	if ((sep = strchr(s, '-')) == NULL || (size_t)(sep - s) >= sizeof(lo) ||
+	    strlen(sep + 1) >= sizeof(hi))
+		return -1;
+	memcpy(lo, s, (size_t)(sep - s));
+	lo[sep - s] = '\0';
+	snprintf(hi, sizeof(hi), "%s", sep + 1);
+	if (metric_value_parse(kind, trim(lo), min) == -1 ||
+	    metric_value_parse(kind, trim(hi), max) == -1 || *max <= *min)
+		return -1;
+	return 0;
+}
+
 /* Lower-case letters, digits and '-', starting with a letter, <= 32. */
 int
 metric_slug_valid(const char *s)
@@ -116,18 +298,45 @@ metric_file_parse(const char *text, size_t len, struct metric *m,
 			if ((m->name = xstrdup(val)) == NULL)
 				goto out;
 		} else if (strcmp(key, "scale") == 0) {
+			m->kind = METRIC_SCALE;
 			if (metric_scale_parse(val, &m->scale_min,
 			    &m->scale_max) == -1) {
 				*why = "the scale is not like '1-5' or '1-10'";
 				goto out;
 			}
+		} else if (strcmp(key, "time") == 0) {
+			m->kind = METRIC_TIME;
+			if (metric_range_parse(METRIC_TIME, val, &m->scale_min,
+			    &m->scale_max) == -1) {
+				*why = "the time is not a range like '5:30-8:00'";
+				goto out;
+			}
+		} else if (strcmp(key, "number") == 0) {
+			m->kind = METRIC_NUMBER;
+			if (metric_range_parse(METRIC_NUMBER, val,
+			    &m->scale_min, &m->scale_max) == -1) {
+				*why = "the number is not a range like '40-150'";
+				goto out;
+			}
+		} else if (strcmp(key, "unit") == 0) {
+			if (strlen(val) >= sizeof(m->unit) || !utf8_valid(val,
+			    strlen(val)) || strpbrk(val, "<>&\"") != NULL) {
+				*why = "the unit is over 16 bytes or holds <>&\"";
+				goto out;
+			}
+			snprintf(m->unit, sizeof(m->unit), "%s", val);
 		} else {
-			*why = "only 'name' and 'scale' go before the rubric";
+			*why = "only 'name', 'scale' (or 'time' or 'number', "
+			    "and 'unit') go before the rubric";
 			goto out;
 		}
 	}
 	if (m->name == NULL || m->name[0] == '\0') {
 		*why = "no 'name: ...' line";
+		goto out;
+	}
+	if (m->unit[0] != '\0' && m->kind != METRIC_NUMBER) {
+		*why = "only a 'number' metric has a unit";
 		goto out;
 	}
 	free(m->rubric);
@@ -150,6 +359,9 @@ metric_row(sqlite3_stmt *st, struct metric *m)
 	m->scale_max = sqlite3_column_int(st, 4);
 	m->rubric = xstrdup(db_text(st, 5));
 	m->position = sqlite3_column_int(st, 6);
+	if (metric_kind_parse(db_text(st, 7), &m->kind) == -1)
+		m->kind = METRIC_SCALE;
+	snprintf(m->unit, sizeof(m->unit), "%s", db_text(st, 8));
 	return m->slug && m->name && m->rubric ? 0 : -1;
 }
 
@@ -173,12 +385,14 @@ int
 metric_save(struct db *db, struct metric *m)
 {
 	if (m->id != 0)
-		return db_exec(db, STMT_METRIC_UPDATE, "tiiti", m->name,
+		return db_exec(db, STMT_METRIC_UPDATE, "tiittti", m->name,
 		    (int64_t)m->scale_min, (int64_t)m->scale_max,
-		    m->rubric ? m->rubric : "", m->id);
-	if (db_exec(db, STMT_METRIC_INSERT, "ttiiti", m->slug, m->name,
+		    m->rubric ? m->rubric : "", metric_kind_name(m->kind),
+		    m->unit, m->id);
+	if (db_exec(db, STMT_METRIC_INSERT, "ttiititt", m->slug, m->name,
 	    (int64_t)m->scale_min, (int64_t)m->scale_max,
-	    m->rubric ? m->rubric : "", (int64_t)time(NULL)) == -1)
+	    m->rubric ? m->rubric : "", (int64_t)time(NULL),
+	    metric_kind_name(m->kind), m->unit) == -1)
 		return -1;
 	m->id = db_last_id(db);
 	return 0;
@@ -283,6 +497,22 @@ metric_set_free(struct metric_set *set)
 }
 
 /*
+ * How m's values are written in a prompt: a scale's range "1-10", a
+ * time's form "m:ss.t", a number's unit (or "0.0").
+ */
+const char *
+metric_form(const struct metric *m, char *dst, size_t size)
+{
+	if (m->kind == METRIC_TIME)
+		snprintf(dst, size, "m:ss.t");
+	else if (m->kind == METRIC_NUMBER)
+		snprintf(dst, size, "%s", m->unit[0] ? m->unit : "0.0");
+	else
+		snprintf(dst, size, "%ld-%ld", m->scale_min, m->scale_max);
+	return dst;
+}
+
+/*
  * "erg 1-10, fitness 1-5": the metrics of ms (only those where only[j]
  * is set, when only is not NULL) with their scales, in ms's order, the
  * order every prompt, reply and page uses.  Returns how many.
@@ -290,14 +520,22 @@ metric_set_free(struct metric_set *set)
 size_t
 metric_scales(const struct metric_set *ms, const char *only, struct buf *out)
 {
+	char	 form[METRIC_VALUE_MAX * 2];
 	size_t	 j, n = 0;
 
 	for (j = 0; j < ms->n; j++)
 		if (only == NULL || only[j])
-			buf_printf(out, "%s%s %ld-%ld", n++ ? ", " : "",
-			    ms->v[j].slug, ms->v[j].scale_min,
-			    ms->v[j].scale_max);
+			buf_printf(out, "%s%s %s", n++ ? ", " : "",
+			    ms->v[j].slug, metric_form(&ms->v[j], form,
+			    sizeof(form)));
 	return n;
+}
+
+/* The middle of m's range, as kept: a scale's rounded up. */
+long
+metric_middle(const struct metric *m)
+{
+	return (m->scale_min + m->scale_max + 1) / 2;
 }
 
 /* A reply of scores alone for those metrics, mid-scale: "6 3 3". */
@@ -308,7 +546,13 @@ metric_example(const struct metric_set *ms, const char *only,
 	size_t	 j, n = 0;
 
 	for (j = 0; j < ms->n; j++)
-		if (only == NULL || only[j])
-			buf_printf(out, "%s%ld", n++ ? " " : "",
-			    (ms->v[j].scale_min + ms->v[j].scale_max + 1) / 2);
+		if (only == NULL || only[j]) {
+			struct metric bare = ms->v[j];
+			char	 v[METRIC_VALUE_MAX];
+
+			bare.unit[0] = '\0';
+			metric_value_write(&bare, metric_middle(&ms->v[j]), '.',
+			    v, sizeof(v));
+			buf_printf(out, "%s%s", n++ ? " " : "", v);
+		}
 }

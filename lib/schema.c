@@ -531,6 +531,17 @@ static const char *const migrations[] = {
 	"  withdrawn_at INTEGER,"
 	"  PRIMARY KEY (person_id, kind)"
 	") WITHOUT ROWID;",
+
+	/*
+	 * v23: real numbers.  A metric is a scale (points, as before), a
+	 * time (a 2k erg, a 500 m split: tenths of a second, lower is
+	 * better) or a number with a unit (kg, W: tenths of the unit);
+	 * rating.score and the bounds hold those whole numbers
+	 * (metric_value_read(), metric_value_write()).
+	 */
+	"ALTER TABLE metric ADD COLUMN kind TEXT NOT NULL DEFAULT 'scale' "
+	"  CHECK (kind IN ('scale', 'time', 'number'));"
+	"ALTER TABLE metric ADD COLUMN unit TEXT NOT NULL DEFAULT '';",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

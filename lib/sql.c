@@ -21,6 +21,14 @@
 	"AND s.name = ?1))"
 
 /* a Unix time as ISO 8601 UTC, NULL for NULL */
+/*
+ * A rating's score as its metric writes it (metric_value_write()): a
+ * time "6:45.3", a number "82.5", a scale's points; for exports.
+ */
+#define SCORE_WRITTEN \
+	"CASE m.kind WHEN 'time' THEN printf('%d:%02d.%d', r.score / 600, " \
+	"r.score / 10 % 60, r.score % 10) WHEN 'number' THEN " \
+	"printf('%.1f', r.score / 10.0) ELSE r.score END"
 #define ISO(t)	"strftime('%Y-%m-%dT%H:%M:%SZ', " t ", 'unixepoch')"
 /*
  * The messages of person ?1: theirs, and those from or to one of their
@@ -146,18 +154,18 @@ static const char *const sql[STMT__MAX] = {
 	    "INSERT OR IGNORE INTO membership (person_id, squad_id) "
 	    "VALUES (?, ?)",
 	[STMT_METRIC_BY_SLUG] =
-	    "SELECT id, slug, name, scale_min, scale_max, rubric, position "
-	    "FROM metric WHERE slug = ?",
+	    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
+	    "kind, unit FROM metric WHERE slug = ?",
 	[STMT_METRIC_LIST] =
-	    "SELECT id, slug, name, scale_min, scale_max, rubric, position "
-	    "FROM metric WHERE active = 1 ORDER BY position, id",
+	    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
+	    "kind, unit FROM metric WHERE active = 1 ORDER BY position, id",
 	[STMT_METRIC_INSERT] =
 	    "INSERT INTO metric (slug, name, scale_min, scale_max, rubric, "
-	    "position, created_at) VALUES (?, ?, ?, ?, ?, "
-	    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?)",
+	    "position, created_at, kind, unit) VALUES (?, ?, ?, ?, ?, "
+	    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?, ?, ?)",
 	[STMT_METRIC_UPDATE] =
 	    "UPDATE metric SET name = ?, scale_min = ?, scale_max = ?, "
-	    "rubric = ? WHERE id = ?",
+	    "rubric = ?, kind = ?, unit = ? WHERE id = ?",
 	[STMT_META_GET] =
 	    "SELECT value FROM meta WHERE key = ?",
 	[STMT_META_SET] =
@@ -835,7 +843,7 @@ static const char *const sql[STMT__MAX] = {
 	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
 	[STMT_EXPORT_RATINGS] =
 	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
-	    "r.source, r.score, r.comment FROM rating r "
+	    "r.source, " SCORE_WRITTEN ", r.comment FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "JOIN metric m ON m.id = r.metric_id "
 	    "WHERE " EXPORT_IN_SQUAD " AND r.rated_on >= ?2 "
@@ -1047,7 +1055,8 @@ static const char *const sql[STMT__MAX] = {
 	/* as an athlete: the coaches' scores and their own */
 	[STMT_PEXPORT_RATING_RECEIVED] =
 	    "SELECT r.id, r.rated_on, m.slug AS metric, m.name AS metric_name, "
-	    "r.source, c.handle AS rater, c.name AS rater_name, r.score, "
+	    "r.source, c.handle AS rater, c.name AS rater_name, "
+	    SCORE_WRITTEN " AS score, m.kind AS kind, m.unit AS unit, "
 	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id "
 	    "FROM rating r JOIN metric m ON m.id = r.metric_id "
 	    "LEFT JOIN person c ON c.id = r.rater_id "

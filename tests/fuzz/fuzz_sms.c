@@ -6,7 +6,8 @@
  * grammar's: ASCII, or any byte of a character beyond ASCII), scores
  * 0-100 and tops 1-100, advice for every text it cannot read; a session
  * only alone or beside named scores, its effort 0-100 and its minutes
- * bounded.
+ * bounded; a value (a time or a number with tenths) of digits, ':' and
+ * '.' only, terminated, never with a score, a top or a wellness item.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,6 +24,10 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	char		*body;
 	size_t		 i;
 	int		 named;
+
+#define BAD_VALUE(v)	(memchr((v), '\0', sizeof(v)) == NULL || \
+	strspn((v), "0123456789:.") != strlen(v) || \
+	((v)[0] != '\0' && !isdigit((unsigned char)(v)[0])))
 
 	if ((body = malloc(size + 1)) == NULL)
 		return 0;
@@ -50,8 +55,13 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		    (unsigned char)c.pairs[i].word[0] >= 0x80) ||
 		    (c.kind == SMS_GUESS && c.pairs[i].wellness) ||
 		    c.pairs[i].score < 0 || c.pairs[i].score > 100 ||
-		    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100)
+		    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100 ||
+		    BAD_VALUE(c.pairs[i].value) || (c.pairs[i].value[0] &&
+		    (c.pairs[i].score != 0 || c.pairs[i].out_of != 0 ||
+		    c.pairs[i].wellness)))
 			abort();
+	if (BAD_VALUE(c.bare_value) || (c.bare_value[0] && c.bare != 0))
+		abort();
 	free(body);
 	return 0;
 }

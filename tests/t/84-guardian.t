@@ -23,19 +23,7 @@ conf_set "$W/cox.conf" mail coaches "head.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-n=0
-email() {	# email BODY: from the head coach, dmarc=pass
-	n=$((n + 1))
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: Alex Carter <head.coach@example.org>
-To: coxswain@club.example
-Subject: team
-Message-ID: <g%s@example.org>
-Content-Type: text/plain
-
-%b\n' "$n" "$1" >"$T/in.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
-}
+email() { coach_email "$W" "$1"; }	# email BODY: from the head coach
 out_to() {	# out_to PEER: the texts and emails queued to PEER, kind and body
 	sql "$db" "SELECT kind || ' ' || body FROM message WHERE direction = 'out' AND peer = '$1'
 		AND status = 'queued' ORDER BY id"

@@ -93,6 +93,23 @@ demo_workspace() {
 		{ echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
 }
 
+# coach_email DIR BODY: BODY emailed by the demo's head coach, as the
+# team's mail server passes it (dmarc=pass at mx.club.example: set
+# [mail] authserv_id so), through cox mail --stdin; each a new
+# Message-ID.  Sets rc, out and err (run).
+coach_email() {
+	COACH_EMAILS=$((${COACH_EMAILS:-0} + 1))
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: Alex Carter <head.coach@example.org>
+To: coxswain@club.example
+Subject: team
+Message-ID: <c%s@example.org>
+Content-Type: text/plain
+
+%b\n' "$COACH_EMAILS" "$2" >"$T/coach.eml"
+	run "$COX" -C "$1" mail --stdin <"$T/coach.eml"
+}
+
 # sql DB QUERY: one query through sqlite3's C API is overkill here; the
 # tests read the database with the cox binary where they can and with
 # this for counts.

@@ -19,10 +19,17 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
 	for (i = 0; i < c->npairs; i++)
-		n += (size_t)snprintf(out + n, size - n, " %s=%d%s%s",
-		    c->pairs[i].word, c->pairs[i].score, c->pairs[i].out_of ?
-		    "/" : "", c->pairs[i].wellness ? "w" : "");
-	if (c->kind == SMS_BARE)
+		if (c->pairs[i].value[0])
+			n += (size_t)snprintf(out + n, size - n, " %s=%s",
+			    c->pairs[i].word, c->pairs[i].value);
+		else
+			n += (size_t)snprintf(out + n, size - n, " %s=%d%s%s",
+			    c->pairs[i].word, c->pairs[i].score,
+			    c->pairs[i].out_of ? "/" : "",
+			    c->pairs[i].wellness ? "w" : "");
+	if (c->kind == SMS_BARE && c->bare_value[0])
+		n += (size_t)snprintf(out + n, size - n, " %s", c->bare_value);
+	else if (c->kind == SMS_BARE)
 		n += (size_t)snprintf(out + n, size - n, " %d", c->bare);
 	if (c->illness[0])
 		n += (size_t)snprintf(out + n, size - n, " %s", c->illness);
@@ -155,7 +162,19 @@ static const struct {
 	{ "technique 4 fitness", "UNKNOWN" },
 	{ "who is this??", "UNKNOWN" },
 	{ "note", "UNKNOWN" },
-	{ "3.5", "UNKNOWN" },
+	/* a time or a number with tenths: the metric says if it may */
+	{ "3.5", "BARE 3.5" },
+	{ "6:52.0", "BARE 6:52.0" },
+	{ "erg 6:45.3", "SCORES erg=6:45.3" },
+	{ "Erg 6:45.3, technique 4", "SCORES erg=6:45.3 technique=4" },
+	{ "erg: 6:45", "SCORES erg=6:45" },
+	{ "weight 82.5kg", "UNKNOWN" },
+	{ "weight 82.5 kg", "UNKNOWN" },
+	{ "weight 82.5", "SCORES weight=82.5" },
+	{ "6:45.3 4", "POSITIONAL =6:45.3 =4" },
+	{ "guess erg 6:40.0", "GUESS erg=6:40.0" },
+	{ "sleep 2.5", "UNKNOWN" },
+	{ "erg 6:45.3.1", "UNKNOWN" },
 	{ "", "UNKNOWN" },
 	{ "\xf0\x9f\x91\x8d", "UNKNOWN" },
 };

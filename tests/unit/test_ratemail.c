@@ -396,7 +396,7 @@ test_refusal_round_trip(void **state)
 	assert_int_equal(p.nspans, 3);
 	r.refused = refused;
 	assert_int_equal(ratemail_problem(&r.errors, 4, "Tom Okafor",
-	    "mail.err_range", "technique", 9L, 1L, 5L), 0);
+	    "mail.err_range", "technique", "9", "1-5"), 0);
 	assert_int_equal(ratemail_problem(&r.errors, 0, NULL,
 	    "mail.err_csv_empty"), 0);
 	assert_int_equal(ratemail_refusals(text, &p, &r, &out), 0);

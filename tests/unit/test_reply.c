@@ -150,9 +150,9 @@ static void
 test_mistakes(void **state)
 {
 	(void)state;
-	expect(ANN, "technique 9", "technique is 1 to 5; please send it "
+	expect(ANN, "technique 9", "technique is 1-5; please send it "
 	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "technique 4/10", "technique is 1 to 5; please send it "
+	expect(ANN, "technique 4/10", "technique is 1-5; please send it "
 	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "sleep 9", "sleep is 1 (best) to 7 (worst); please send "
 	    "it again.");
@@ -212,7 +212,7 @@ test_guess(void **state)
 	assert_int_equal(count("SELECT score FROM guess"), 4);
 	expect(ANN, "guess erg 5", "Nothing of erg is hidden from you to "
 	    "guess: guess a coach score before you rate yourself.");
-	expect(ANN, "guess technique 9", "technique is 1 to 5; please send "
+	expect(ANN, "guess technique 9", "technique is 1-5; please send "
 	    "it again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "technique 3", "Saved technique 3. Coach: technique 3.");
 	expect(ANN, "guess technique 4", "Nothing of technique is hidden "

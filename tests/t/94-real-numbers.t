@@ -1,0 +1,108 @@
+# Real numbers: a metric may be a time (m:ss.t, lower is better) or a
+# number with a unit, beside the scales.  A time goes through the
+# coach's email, the athlete's text, the page (blind until she answers,
+# then written as times, its chart's axis turned so the faster is on
+# top) and the CSV export, each in its own form; out of range or in
+# the wrong form, each is refused with the range.
+. "$(dirname "$0")/lib.sh"
+
+need_browser
+plan 26
+
+W=$T/ws
+demo_sms "$W" https://sms.riverside.example twilio-test-token
+db=$W/cox.db
+conf_set "$W/cox.conf" team timezone UTC
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+P=https://sms.riverside.example/twilio/sms
+text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
+jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
+email() { coach_email "$W" "$1\n\nSent from my iPhone"; }	# from the head coach's phone
+reply() {	# the last answer to the coach
+	sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1"
+}
+kept() {	# kept HANDLE SLUG SOURCE: the latest score as stored
+	sql "$db" "SELECT r.score FROM rating r JOIN metric m ON m.id = r.metric_id
+		JOIN person p ON p.id = r.athlete_id WHERE p.handle = '$1' AND m.slug = '$2'
+		AND r.source = '$3' ORDER BY r.id DESC LIMIT 1"
+}
+
+# the metrics
+cox -C "$W" metric add split --name "500 m split" --time 1:30-2:30
+is "$rc:$out" "0:added split (500 m split, time 1:30.0-2:30.0)" "a time metric is added with its range"
+cox -C "$W" metric add weight --name Weight --number 40-150 --unit kg
+is "$rc:$out" "0:added weight (Weight, number 40-150 kg)" "a number metric with its unit"
+cox -C "$W" metric add slow --name Slow --time 2:30-1:30
+like "$rc:$err" "^65:.*time '2:30-1:30' is not a range like 5:30-8:00" "a range written backwards is refused"
+cox -C "$W" metric edit split --scale 1-5
+like "$rc:$err" "^65:.*metric 'split' is a time; a metric's kind does not change" \
+	"a metric's kind does not change under its ratings"
+cox -C "$W" metric list --json
+is "$(printf '%s' "$out" | jq -r '.[] | select(.slug == "split") | "\(.kind) \(.range) \(.scale_min) \(.scale_max)"')" \
+	"time 1:30.0-2:30.0 900 1500" "metric list --json gives the kind, the range as written and as kept (tenths)"
+
+# the coach's email, in its own form
+email "Jane Doe: split 1:45.3, weight 82.5\nTom Okafor: split 2:41.0"
+is "$(kept jdoe split coach):$(kept jdoe weight coach)" "1053:825" \
+	"a coach's email stores a time in tenths of a second and a number in tenths"
+like "$(reply)" "Jane Doe: split 1:45.3, weight 82.5 kg" "the answer writes them as the coach did, with the unit"
+like "$(reply)" "split 2:41.0 is outside 1:30.0-2:30.0" "a time out of range is refused with the range"
+email "Jane Doe: technique 4.5"
+like "$(reply)" "technique 4.5 is outside 1-5" "a scale takes no tenths"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
+	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
+	"Jane's prompt says how to write a time and the number's unit"
+
+# blind: the coach's time is not in her page before she answers
+cox -C "$W" build
+unlike "$(plaintext "$W" @jdoe)" "1:45[.,]3" "before she answers, the coach's time is not in her page"
+
+# her text
+sms_start "$W"
+text +447700900101 rn1 "split 1:10.0"
+like "$out" "split is 1:30.0-2:30.0; please send it again" "a time out of range is refused by text, with the range"
+text +447700900101 rn2 "weight 82,5kg"
+unlike "$out" "Saved" "a number written with a unit stuck to it is not stored"
+text +447700900101 rn3 "Split 1:52.0, weight 83"
+like "$out" "Saved split 1:52[.]0, weight 83 kg" "her time and number are saved, written back as she wrote them"
+like "$out" "split 1:45[.]3, weight 82[.]5 kg" "and the coach's, blind until now, are shown to her"
+is "$(kept jdoe split self):$(kept jdoe weight self)" "1120:830" "kept in tenths"
+sms_stop
+
+# an earlier round, so the page draws the time's history
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+	SELECT $jane, id, 'coach', NULL, 1150, date('now', '-14 days'), strftime('%s', 'now') - 14 * 86400
+	FROM metric WHERE slug = 'split';
+	INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+	SELECT $jane, id, 'self', NULL, 1190, date('now', '-14 days'), strftime('%s', 'now') - 14 * 86400 + 60
+	FROM metric WHERE slug = 'split'"
+cox -C "$W" build --force
+page=$(plaintext "$W" @jdoe)
+like "$page" "1:45[.]3" "now her page shows the coach's time"
+like "$page" "1:52[.]0" "and hers"
+like "$page" "[+]6[.]7 s" "and the gap in seconds (hers less the coach's)"
+like "$page" '<svg class="chart history"[^>]*role="img"><title>[^<]*500 m split' \
+	"the time's history chart has a text alternative"
+like "$page" '<text x="0" y="20" class="tick">1:30[.]0</text><text x="0" y="114" class="tick">2:30[.]0</text>' \
+	"its axis is turned: the fastest time on top"
+like "$(part_plaintext "$W" @acarter "Senior Men")" "1:45[.]3" "the squad's part shows the time"
+
+# the export
+cox -C "$W" export ratings --csv
+like "$out" "500 m split,coach,1:45[.]3," "the CSV export writes a time as m:ss.t"
+like "$out" "Weight,self,83[.]0," "and a number with its tenths"
+
+# French: the decimal comma
+cox -C "$W" roster edit @jdoe --language fr
+cox -C "$W" build --force
+like "$(plaintext "$W" @jdoe)" "1:45,3" "a French page writes the tenths with a comma"
+
+# a phone-sized Chromium: nothing axe-core calls serious on her page
+preview_start "$W"
+jlink=$("$COX" -C "$W" link --base x/ @jdoe | cut -f2 | sed 's|^x/||')
+BASE=$PREVIEW_URL PAGES="[{\"name\": \"the athlete page with a time\", \"path\": \"$jlink\", \"opens\": true}]" \
+	node "$COX_DATADIR/tests/browser/axe.mjs" >"$T/axe.tap" 2>&1
+like "$(grep -E '^(not )?ok' "$T/axe.tap")" "^ok .*the athlete page with a time: no serious or critical violation" \
+	"axe-core finds nothing serious on a page with a time metric"
+
+done_testing
