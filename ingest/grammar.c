@@ -436,6 +436,16 @@ read_scores(const char *body, struct sms_cmd *c)
 		how = "sms.rpe_how";
 	if (n >= 0)
 		n = trim_politeness(tok, n);
+	/* a unit after a value, "82.5 kg": the metric knows its own */
+	for (j = 1; j < n; j++)
+		if (letter((unsigned char)tok[j].s[0]) &&
+		    isdigit((unsigned char)tok[j - 1].s[0]) &&
+		    words_is("kw.units", tok[j].s)) {
+			memmove(tok + j, tok + j + 1,
+			    (size_t)(n - j - 1) * sizeof(*tok));
+			n--;
+			j--;
+		}
 	if (n == 0 && c->session.given) {
 		c->kind = SMS_RPE;
 		return;
