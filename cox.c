@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{ "init", cmd_init, "make a team workspace: cox.conf, cox.db, site/" },
 	{ "roster", cmd_roster, "import, list, add, edit and remove people" },
 	{ "metric", cmd_metric, "list, add and edit what coaches rate" },
+	{ "checkin", cmd_checkin, "the check-in items asked beside Hooper's four" },
 	{ "mail", cmd_mail, "store coach rating emails (stdin, Maildir)" },
 	{ "sms", cmd_sms, "the Twilio webhook daemon; signature checks" },
 	{ "outbox", cmd_outbox, "send queued emails (SMTP)" },

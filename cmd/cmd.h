@@ -82,6 +82,7 @@ int	 units_writable(const struct unit_nightly *, const char *path);
 int	 cmd_init(int, char **);
 int	 cmd_roster(int, char **);
 int	 cmd_metric(int, char **);
+int	 cmd_checkin(int, char **);
 int	 cmd_mail(int, char **);
 int	 cmd_sms(int, char **);
 int	 cmd_outbox(int, char **);

@@ -792,6 +792,7 @@ check_segments(struct doctor *d)
 	const char	*base = config_get(c, "site", "base_url");
 	struct seg_walk	 w;
 	struct metric_set ms = { 0 };
+	struct checkin_items items;
 	struct buf	 text = { 0 }, slugs = { 0 }, why = { 0 };
 	const char	*was;
 	size_t		 i, lead = utf8_chars(sms_lead());
@@ -812,6 +813,7 @@ check_segments(struct doctor *d)
 	if (db_read(d->ws.db) == -1)
 		return;
 	if (metric_set_load(d->ws.db, &ms) == -1 ||
+	    checkin_items_load(d->ws.db, &items) == -1 ||
 	    person_list(d->ws.db, 0, seg_person, &w) == -1) {
 		db_rollback(d->ws.db);
 		metric_set_free(&ms);
@@ -824,7 +826,7 @@ check_segments(struct doctor *d)
 	    "short_name)", lead);
 	for (i = 0; i < w.nlangs; i++) {
 		was = words_reader(w.langs[i]);
-		if (remind_check_in_text(&text) == 0)
+		if (remind_check_in_text(&text, &items, 1) == 0)
 			seg_text(d, "check-in prompt", w.langs[i], &text,
 			    why.data);
 		if (ms.n > 0 && intake_prompt_compose(&ms, NULL, &text) == 0)

@@ -81,6 +81,27 @@ out:
 	return status;
 }
 
+/*
+ * 0 unless slug is a check-in item's: a text "mood 4" answers the item,
+ * so a metric of that slug could never be rated by text.
+ */
+static int
+not_an_item(struct db *db, const char *slug)
+{
+	struct checkin_items	 items;
+	size_t			 i;
+
+	if (checkin_items_load(db, &items) == -1)
+		return EX_IOERR;
+	for (i = 0; i < items.n; i++)
+		if (strcmp(items.v[i].slug, slug) == 0) {
+			log_error("'%s' is a check-in item's slug (cox checkin "
+			    "list); a metric needs another", slug);
+			return EX_DATAERR;
+		}
+	return 0;
+}
+
 struct metric_edits {
 	const char	*name, *scale, *time, *number, *unit;
 	const char	*rubric, *rubric_file;
@@ -271,6 +292,8 @@ metric_edit_cmd(int argc, char **argv)
 			status = EX_SOFTWARE;
 		if (status == 0)
 			status = edits_apply(&e, &m);
+		if (status == 0)
+			status = not_an_item(ws.db, m.slug);
 		if (status == 0)
 			status = metric_store(ws.db, &m, files ? STORE_UPSERT :
 			    adding ? STORE_ADD : STORE_EDIT);

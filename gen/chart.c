@@ -528,6 +528,54 @@ chart_items(struct buf *out, const int items[4][28], const char *first_day,
 }
 
 /*
+ * The club's own check-in items, a row of 28 days each (club[k], oldest
+ * first; -1 no answer), each on its own scale: a taller bar for an
+ * answer nearer the item's best end, a bad one (checkin_bad()) in the
+ * warning colour, the item's name (the club's words, escaped here) at
+ * the row's left.
+ */
+int
+chart_club(struct buf *out, const struct checkin_items *items,
+    const int club[][28], const char *first_day, const char *last_day)
+{
+	/* a name may be long: it has a line of its own above its bars */
+	const double	 row = 46, top = 4, gap = 2, left = 0, bars = 26;
+	const double	 bw = (double)(W - left) / 28;
+	const double	 bottom = top + row * (double)items->n;
+	const struct checkin_item *it;
+	double		 base, y, span;
+	int		 i, rc = 0;
+	size_t		 k;
+
+	rc |= buf_printf(out, "<svg class=\"chart items club\" viewBox=\"0 "
+	    "0 %d %.0f\" role=\"img\"><title>", W, bottom + 34);
+	rc |= label_put(out, "gen.club_title");
+	rc |= buf_puts(out, "</title>");
+	for (k = 0; k < items->n; k++) {
+		it = &items->v[k];
+		span = it->hi - it->lo;
+		base = top + row * (double)(k + 1) - 4;
+		rc |= buf_printf(out, "<text x=\"0\" y=\"%.0f\" "
+		    "class=\"tick\">", base - bars - 4);
+		rc |= html_puts(out, it->name);
+		rc |= buf_printf(out, "</text><line x1=\"%.0f\" y1=\"%.0f\" "
+		    "x2=\"%d\" y2=\"%.0f\" class=\"grid\"/>", left, base, W,
+		    base);
+		for (i = 0; i < 28; i++) {
+			if (club[k][i] < it->lo || club[k][i] > it->hi)
+				continue;
+			/* the worst answer a sliver, the best the row */
+			y = base - bars * (1 + span - checkin_badness(it,
+			    club[k][i])) / (span + 1);
+			rc |= day_bar(out, left + bw * i, y, bw - gap, base,
+			    checkin_bad(it, club[k][i]) ? "bar-high" : "bar");
+		}
+	}
+	rc |= days_end(out, left, bottom, first_day, last_day);
+	return rc ? -1 : 0;
+}
+
+/*
  * Training load: one bar per day of the last 28 (daily[0] the oldest),
  * height in proportion to the highest day's, which the axis names; no
  * bar for a rest day; a faint line between the weeks.

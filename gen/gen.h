@@ -75,6 +75,8 @@ int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);
 int	 chart_history(struct buf *, const struct chart_point *, size_t,
 	    const struct metric *, const char *title, const char *today,
 	    const char *place);
+int	 chart_club(struct buf *, const struct checkin_items *,
+	    const int club[][28], const char *first_day, const char *last_day);
 int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 	    const char *first_day, const char *last_day);
 int	 chart_items(struct buf *, const int items[4][28],
@@ -178,6 +180,7 @@ struct render_ctx {
 	struct metric		*metrics;	/* ms.v and ms.n */
 	size_t			 nmetrics;
 	char			**rubric;	/* each metric's, as HTML */
+	struct checkin_items	 items;		/* the club's check-in items */
 	char			 day[28][11];	/* the last 28 days, oldest first */
 	char			 updated[24];	/* "22 Nov 2026", the build's day */
 };
@@ -199,6 +202,7 @@ struct athlete_data {
 	struct wellness_set	 ws;
 	int			 hooper[28], ill[28];	/* oldest first */
 	int			 items[4][28];	/* sleep..soreness, 0 none */
+	int			 club[CHECKIN_ITEMS_MAX][28];	/* -1 none */
 	struct guess		*guesses;	/* by rating id */
 	size_t			 nguesses;
 	unsigned		 guessed, close;	/* revealed; within 1 */

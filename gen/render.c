@@ -81,7 +81,8 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	v = config_get(conf, "sms", "from");
 	r->sms_number = v;
 	if (render_address(conf, &r->address) == -1 ||
-	    metric_set_load(db, &r->ms) == -1) {
+	    metric_set_load(db, &r->ms) == -1 ||
+	    checkin_items_load(db, &r->items) == -1) {
 		render_free(r);
 		return NULL;
 	}
@@ -365,13 +366,19 @@ guesses_load(struct db *db, int64_t athlete, struct athlete_data *d)
 /* The last 28 days (oldest first) of Hooper sums and illness marks. */
 static int
 wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
-    int ill[28], int items[4][28], struct wellness_set *ws)
+    int ill[28], int items[4][28], int club[][28], struct wellness_set *ws)
 {
-	size_t	 i = 0;
+	size_t	 i = 0, j;
 	int	 d, c;
 
 	if (wellness_load(r->db, athlete, r->day[0], ws) == -1)
 		return -1;
+	if (checkin_answers_load(r->db, athlete, r->day[0], &r->items,
+	    ws) == -1) {
+		wellness_free(ws);
+		return -1;
+	}
+	memset(club, 0xff, CHECKIN_ITEMS_MAX * 28 * sizeof(int));	/* -1 */
 	memset(hooper, 0, 28 * sizeof(int));
 	memset(ill, 0, 28 * sizeof(int));
 	memset(items, 0, 4 * 28 * sizeof(int));
@@ -391,6 +398,9 @@ wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
 				    ws->v[i].fatigue : items[2][d];
 				items[3][d] = ws->v[i].soreness ?
 				    ws->v[i].soreness : items[3][d];
+				for (j = 0; j < ws->v[i].nanswers; j++)
+					club[ws->v[i].answers[j].item][d] =
+					    ws->v[i].answers[j].value;
 			}
 			i++;
 		}
@@ -409,7 +419,7 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	memset(d, 0, sizeof(*d));
 	if (ratings_load(r->db, athlete, &d->rs) == -1)
 		return -1;
-	if (wellness_days(r, athlete, d->hooper, d->ill, d->items,
+	if (wellness_days(r, athlete, d->hooper, d->ill, d->items, d->club,
 	    &d->ws) == -1 ||
 	    guesses_load(r->db, athlete, d) == -1 ||
 	    load_read(r->db, athlete, r->now, &d->load) == -1) {

@@ -270,6 +270,61 @@ out:
 }
 
 /*
+ * The club's own check-in items of the last 28 days: their chart, and
+ * as its text alternative a table, newest first, a column per item.
+ */
+static int
+club_section(const struct render_ctx *r, const struct athlete_data *d,
+    json_t *ctx)
+{
+	const struct checkin_items *items = &r->items;
+	struct buf	 svg = { 0 };
+	json_t		*rows, *row, *vals, *names;
+	char		 label[16];
+	size_t		 k;
+	int		 i, any;
+
+	if (items->n == 0)
+		return 0;
+	rows = json_array();
+	for (i = 28; i-- > 0;) {
+		vals = json_array();
+		for (any = 0, k = 0; k < items->n; k++) {
+			any |= d->club[k][i] >= 0;
+			json_array_append_new(vals, d->club[k][i] >= 0 ?
+			    json_integer(d->club[k][i]) : json_string(""));
+		}
+		if (!any) {
+			json_decref(vals);
+			continue;
+		}
+		chart_day_label(r->day[i], label);
+		row = json_pack("{s:s, s:s, s:o}", "date", label, "day",
+		    r->day[i], "values", vals);
+		json_array_append_new(rows, row);
+	}
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return 0;
+	}
+	names = json_array();
+	for (k = 0; k < items->n; k++)
+		json_array_append_new(names, json_string(items->v[k].name));
+	if (chart_club(&svg, items, (const int (*)[28])d->club, r->day[0],
+	    r->day[27]) == -1) {
+		buf_free(&svg);
+		json_decref(rows);
+		json_decref(names);
+		return -1;
+	}
+	json_object_set_new(ctx, "club", render_json_buf(&svg));
+	json_object_set_new(ctx, "club_rows", rows);
+	json_object_set_new(ctx, "club_names", names);
+	buf_free(&svg);
+	return 0;
+}
+
+/*
  * The check-ins of the last 28 days as table rows (the chart's text
  * alternative), newest first, and the sick or injured days with their
  * notes, which the chart can only mark.
@@ -778,6 +833,8 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 			    render_json_buf(&text));
 		wellness_rows(r, &d->ws, ctx);
 	}
+	if (club_section(r, d, ctx) == -1)
+		goto out;
 	if (load_section(d, ctx) == -1 || plan_section(r, p, ctx) == -1 ||
 	    season_section(r, p, d, ctx) == -1 ||
 	    render_readers(rd, ctx) == -1)

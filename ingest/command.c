@@ -242,6 +242,7 @@ act_sheet(struct cmd_run *r, const struct cmd_line *c)
 static int
 remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 {
+	struct checkin_items items;
 	const char	*slugs = db_text(st, 3);
 
 	buf_reset(&tl->text);
@@ -253,7 +254,8 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 		return remind_rating_text(slugs, config_get(r->mx->ws->conf,
 		    "site", "base_url"), &tl->text);
 	if (sqlite3_column_int(st, 4))
-		return remind_check_in_text(&tl->text);
+		return checkin_items_load(r->db, &items) == -1 ? -1 :
+		    remind_check_in_text(&tl->text, &items, 0);
 	else
 		tl->idle++;
 	return buf_failed(&tl->text) ? -1 : 0;

@@ -120,16 +120,21 @@ flags(struct db *db, const struct coach *c, time_t now, struct buf *out)
 {
 	sqlite3_stmt		*st;
 	struct wellness_set	 ws = { 0 };
+	struct checkin_items	 items;
 	struct buf		 why = { 0 };
 	char			 since[11];
 	int			 n = 0, rc, flag;
 
 	day_before(now, 27, since);
+	if (checkin_items_load(db, &items) == -1)
+		return -1;
 	st = db_query(db, STMT_DIGEST_ATHLETES, "i", c->id);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		buf_reset(&why);
 		if (wellness_load(db, sqlite3_column_int64(st, 0), since,
-		    &ws) == -1) {
+		    &ws) == -1 || checkin_answers_load(db,
+		    sqlite3_column_int64(st, 0), since, &items, &ws) == -1) {
+			wellness_free(&ws);
 			rc = OUT_FAILED;
 			break;
 		}

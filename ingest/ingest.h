@@ -205,7 +205,8 @@ int		 remind_on(const struct remind *);
 int		 remind_pass(struct db *, const struct remind *, time_t now,
 		    int *queued);
 void		 remind_free(struct remind *);
-int		 remind_check_in_text(struct buf *);
+int		 remind_check_in_text(struct buf *,
+		    const struct checkin_items *, int weekly);
 int		 remind_rating_text(const char *slugs, const char *base_url,
 		    struct buf *text);
 
@@ -282,6 +283,7 @@ int		 spool_report(const char *dir, long *waiting, int *stuck,
 struct reply_ctx {
 	struct db		*db;
 	const struct metric_set	*metrics;	/* loaded by the caller */
+	const struct checkin_items *items;	/* the club's check-in items */
 	const char		*country;	/* for numbers as written */
 	const char		*base_url;	/* the site, or NULL */
 	const char		*club;		/* [team] name, or NULL */

@@ -195,13 +195,25 @@ remind_rating_text(const char *slugs, const char *base_url, struct buf *text)
 	return buf_failed(text) ? -1 : 0;
 }
 
-/* The check-in prompt, into text (emptied first).  Returns 0 or -1. */
+/*
+ * The check-in prompt, into text (emptied first): Hooper's four, then
+ * the club's own items (items may be NULL), the weekly ones when
+ * weekly.  Returns 0 or -1.
+ */
 int
-remind_check_in_text(struct buf *text)
+remind_check_in_text(struct buf *text, const struct checkin_items *items,
+    int weekly)
 {
+	struct buf	 more = { 0 };
+
 	buf_reset(text);
 	buf_puts(text, sms_lead());
 	buf_puts(text, words_get(NULL, "sms.check_in"));
+	if (checkin_prompt(items, weekly, &more) > 0 && !buf_failed(&more)) {
+		buf_puts(text, " ");
+		words_printf(text, NULL, "sms.check_in_more", more.data);
+	}
+	buf_free(&more);
 	return buf_failed(text) ? -1 : 0;
 }
 
@@ -277,12 +289,14 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
     time_t now, int *queued)
 {
 	sqlite3_stmt	*st;
+	struct checkin_items items;
+	struct tm	 tm;
 	int64_t		*ids = NULL;
 	size_t		 n = 0, i;
 	char		 day[11], mark[24], *done = NULL;
 	const char	*was;
 	struct buf	 text = { 0 };
-	int		 rc = 0, skipped = 0;
+	int		 rc = 0, skipped = 0, weekly;
 
 	snprintf(mark, sizeof(mark), "%lld", (long long)slot);
 	if (db_meta_get(db, "check_in_sent", &done) == -1)
@@ -294,13 +308,18 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 	}
 	free(done);
 	if (now - slot <= STALE) {
+		/* weekly items: in a weekly prompt, or Monday's daily one */
+		localtime_r(&slot, &tm);
+		weekly = r->check_in == 7 || tm.tm_wday == 1;
+		if (checkin_items_load(db, &items) == -1)
+			return -1;
 		day_string(slot, day);
 		st = db_query(db, STMT_REMIND_CHECKIN, "tt", r->squads, day);
 		if (db_ids(db, st, &ids, &n) == -1)
 			return -1;
 		for (i = 0; rc == 0 && i < n; i++) {
 			was = person_reader(db, ids[i]);
-			rc = remind_check_in_text(&text);
+			rc = remind_check_in_text(&text, &items, weekly);
 			words_reader(was);
 			if (rc == 0)
 				rc = outbox_queue_text(db, ids[i], text.data,

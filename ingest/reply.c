@@ -132,6 +132,40 @@ pair_read(const struct metric_set *ms, const struct metric *m,
 }
 
 /*
+ * The answer of w to the club's item k, the last one when it is sent
+ * twice (*twice then names it).
+ */
+static void
+answer_set(struct wellness *w, int k, int value, const char *slug,
+    const char **twice)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->nanswers; i++)
+		if (w->answers[i].item == k) {
+			w->answers[i].value = value;
+			*twice = slug;
+			return;
+		}
+	w->answers[w->nanswers].item = k;	/* k < CHECKIN_ITEMS_MAX */
+	w->answers[w->nanswers++].value = value;
+}
+
+/* "mood 4, symptoms 0": w's answers to the club's items, into b. */
+static const char *
+answers_said(const struct wellness *w, const struct checkin_items *items,
+    struct buf *b)
+{
+	size_t	 i;
+
+	buf_reset(b);
+	for (i = 0; i < w->nanswers; i++)
+		buf_printf(b, "%s%s %d", i ? ", " : "",
+		    items->v[w->answers[i].item].slug, w->answers[i].value);
+	return buf_failed(b) ? "" : b->data;
+}
+
+/*
  * Self-ratings and wellness items of one text, and a session's effort
  * beside them.  Writes what was saved,
  * and the coach scores it revealed, into reply.  A metric or wellness
@@ -146,6 +180,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	const struct metric_set	 *ms = r->metrics;
 	const struct rating	**pending = NULL;
 	const struct metric	 *m, **which;
+	const struct checkin_item *it;
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
@@ -186,6 +221,20 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 			if (!strcmp(x->word, "stress")) w.stress = x->score;
 			if (!strcmp(x->word, "fatigue")) w.fatigue = x->score;
 			if (!strcmp(x->word, "soreness")) w.soreness = x->score;
+			continue;
+		}
+		if ((it = checkin_item_match(r->items, x->word)) != NULL) {
+			if (x->value[0] != '\0' || x->out_of != 0 ||
+			    x->score < it->lo || x->score > it->hi) {
+				words_printf(reply, NULL, "sms.item_range",
+				    it->slug, it->lo, it->hi, it->higher_better ?
+				    it->hi : it->lo);
+				rc = OUT_BADINPUT;
+				goto out;
+			}
+			any_w = 1;
+			answer_set(&w, (int)(it - r->items->v), x->score,
+			    it->slug, &twice);
 			continue;
 		}
 		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
@@ -234,7 +283,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 				    ", " : "", which[i]->slug, value);
 			}
 	}
-	if (any_w && wellness_add(r->db, p->id, &w, now, msg) == -1)
+	if (any_w && wellness_add(r->db, p->id, &w, r->items, now, msg) == -1)
 		goto out;
 	if (store_session(r, p, cmd, msg, &said) != OUT_OK)
 		goto out;
@@ -246,9 +295,14 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		say_next(reply);
 		words_printf(reply, NULL, "sms.coach", shown.data);
 	}
-	if (any_w)
+	if (any_w && (w.sleep || w.stress || w.fatigue || w.soreness))
 		say(reply, wellness_hooper(&w) ? "sms.wellness" :
 		    "sms.wellness_part");
+	if (w.nanswers > 0) {
+		say_next(reply);
+		words_printf(reply, NULL, "sms.items_saved",
+		    answers_said(&w, r->items, &scales));
+	}
 	if (said.len > 0) {
 		say_next(reply);
 		buf_puts(reply, said.data);
@@ -569,7 +623,8 @@ on_ill(const struct reply_ctx *r, const struct person *p,
 
 	day_string(time(NULL), w.day);
 	snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
-	if (wellness_add(r->db, p->id, &w, (int64_t)time(NULL), msg) == -1)
+	if (wellness_add(r->db, p->id, &w, NULL, (int64_t)time(NULL),
+	    msg) == -1)
 		return OUT_FAILED;
 	if (r->forward && thread_forward(r->db, p, msg, cmd->illness,
 	    cmd->text) == -1)

@@ -284,15 +284,19 @@ static void
 batch_run(struct sms_server *s, struct sms_request *batch)
 {
 	struct metric_set	 ms = { 0 };
+	struct checkin_items	 items;
 	int			 ok, texts = 0, n = 0, spooled = 0;
 
-	ok = db_begin(s->ws.db) == 0 && metric_set_load(s->ws.db, &ms) == 0;
+	ok = db_begin(s->ws.db) == 0 && metric_set_load(s->ws.db, &ms) == 0 &&
+	    checkin_items_load(s->ws.db, &items) == 0;
 	s->reply.metrics = &ms;
+	s->reply.items = ok ? &items : NULL;
 	if (ok && (spooled = batch_unspool(s)) == -1)
 		ok = 0;
 	texts = batch_jobs(s, batch, &ok, &n);
 	texts = batch_settle(s, batch, ok, texts, spooled);
 	s->reply.metrics = NULL;
+	s->reply.items = NULL;
 	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);
 	syncer_queue(s, batch, texts);

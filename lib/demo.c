@@ -104,7 +104,7 @@ seed_wellness(struct seed *s, int64_t id, int flagged)
 			snprintf(w.illness, sizeof(w.illness), "sick");
 			w.note = "Cold, staying off the water today";
 		}
-		rc = wellness_add(s->db, id, &w, (int64_t)(s->now - d * 86400),
+		rc = wellness_add(s->db, id, &w, NULL, (int64_t)(s->now - d * 86400),
 		    0);
 	}
 	return rc;

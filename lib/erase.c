@@ -153,6 +153,7 @@ erase_before(struct db *db, time_t cut, time_t ratings_cut,
 {
 	sqlite3_stmt	*st;
 	char		 day[11], rday[11];
+	int64_t		 answers = 0;	/* go with their check-ins */
 
 	memset(n, 0, sizeof(*n));
 	day_string(cut, day);
@@ -167,6 +168,7 @@ erase_before(struct db *db, time_t cut, time_t ratings_cut,
 	n->messages = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (marked_erase(db) == -1 ||
+	    retain_table(db, STMT_RETAIN_CHECKIN, day, &answers) == -1 ||
 	    retain_table(db, STMT_RETAIN_WELLNESS, day, &n->wellness) == -1 ||
 	    retain_table(db, STMT_RETAIN_SESSION_RPE, day, &n->sessions) ==
 	    -1 || retain_table(db, STMT_RETAIN_PLANNED, day, &n->sessions) ==

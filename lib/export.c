@@ -37,6 +37,7 @@ const struct person_table person_tables[] = {
 	{ "rating_change", STMT_PEXPORT_RATING_CHANGE,
 	    STMT_ERASE_RATING_CHANGE, "i" },
 	{ "guess", STMT_PEXPORT_GUESS, STMT_ERASE_GUESS, "i" },
+	{ "checkin_value", STMT_PEXPORT_CHECKIN, STMT_ERASE_CHECKIN, "i" },
 	{ "wellness", STMT_PEXPORT_WELLNESS, STMT_ERASE_WELLNESS, "i" },
 	{ "session_rpe", STMT_PEXPORT_SESSION_RPE, STMT_ERASE_SESSION_RPE,
 	    "i" },

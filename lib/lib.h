@@ -321,6 +321,11 @@ enum stmt {
 	STMT_RATING_COMMENTS,
 	STMT_WELLNESS_INSERT,
 	STMT_WELLNESS_SINCE,
+	STMT_CHECKIN_ITEMS,
+	STMT_CHECKIN_ITEM_INSERT,
+	STMT_CHECKIN_ITEM_RETIRE,
+	STMT_CHECKIN_VALUE_INSERT,
+	STMT_CHECKIN_VALUES_SINCE,
 	STMT_ATHLETE_IDS,
 	STMT_PERSON_IDS_ALL,
 	STMT_DIRTY_LIST,
@@ -469,6 +474,7 @@ enum stmt {
 	STMT_PEXPORT_GUESS,
 	STMT_PEXPORT_CONSENT,
 	STMT_PEXPORT_WELLNESS,
+	STMT_PEXPORT_CHECKIN,
 	STMT_PEXPORT_SESSION_RPE,
 	STMT_PEXPORT_MESSAGE,
 	STMT_PEXPORT_MESSAGE_STATUS,
@@ -504,6 +510,7 @@ enum stmt {
 	STMT_ERASE_GUESS,
 	STMT_ERASE_CONSENT,
 	STMT_ERASE_WELLNESS,
+	STMT_ERASE_CHECKIN,
 	STMT_ERASE_SESSION_RPE,
 	STMT_ERASE_MESSAGE,
 	STMT_ERASE_MESSAGE_STATUS,
@@ -527,6 +534,7 @@ enum stmt {
 	STMT_ERASE_UNLINK_PLAN,
 	STMT_ERASE_UNLINK_CHANGE,
 	STMT_RETAIN_WELLNESS,
+	STMT_RETAIN_CHECKIN,
 	STMT_RETAIN_SESSION_RPE,
 	STMT_RETAIN_PLANNED,
 	STMT_RETAIN_RATING,
@@ -726,16 +734,28 @@ struct rating_set {
 	size_t		 n;
 };
 
+/* A club's own check-in item's answer (checkin.c): which, and what. */
+#define CHECKIN_ITEMS_MAX	12
+struct checkin_answer {
+	int	 item;		/* index into the wellness_set's items */
+	int	 value;		/* within the item's lo-hi */
+};
+
 struct wellness {
 	char	 day[11];
 	int	 sleep, stress, fatigue, soreness;	/* 1-7, 0 unknown */
 	char	 illness[8];				/* "", sick, injured */
 	char	*note;
+	int64_t	 id;
+	struct checkin_answer answers[CHECKIN_ITEMS_MAX];
+	size_t	 nanswers;
 };
 
+struct checkin_items;
 struct wellness_set {
 	struct wellness	*v;
 	size_t		 n;
+	const struct checkin_items *items;	/* the answers', or NULL */
 };
 
 int	 rating_add(struct db *, int64_t athlete, int64_t metric,
@@ -768,12 +788,11 @@ void	 ratings_pending(const struct rating_set *, const struct metric_set *,
 int	 ratings_waiting(struct db *, int64_t athlete, const struct metric_set *,
 	    char *waiting);
 int	 wellness_add(struct db *, int64_t athlete, const struct wellness *,
-	    int64_t created_at, int64_t message);
+	    const struct checkin_items *, int64_t created_at, int64_t message);
 int	 wellness_load(struct db *, int64_t athlete, const char *since,
 	    struct wellness_set *);
 void	 wellness_free(struct wellness_set *);
 int	 wellness_hooper(const struct wellness *);
-int	 wellness_flag(const struct wellness_set *, time_t now, struct buf *why);
 time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
@@ -903,6 +922,43 @@ struct roster_report {
 int	 roster_import(struct db *, const char *data, size_t len,
 	    const char *country, struct roster_report *);
 void	 roster_report_free(struct roster_report *);
+
+/* ---- checkin.c: check-in items a club adds to Hooper's four ---- */
+
+/*
+ * An item of the club's own (cox checkin add): mood 1-5 with 5 best,
+ * an OSTRC question 0-3 asked weekly.  Answered by text as "mood 4".
+ */
+struct checkin_item {
+	int64_t	 id;
+	char	 slug[33];
+	char	 name[65];
+	int	 lo, hi;
+	int	 higher_better;	/* 1: hi is best; 0: lo is best */
+	int	 weekly;	/* asked once a week, not daily */
+};
+
+struct checkin_items {
+	struct checkin_item v[CHECKIN_ITEMS_MAX];
+	size_t		 n;
+};
+
+int	 checkin_items_load(struct db *, struct checkin_items *);
+const struct checkin_item *checkin_item_match(const struct checkin_items *,
+	    const char *word);
+int	 checkin_item_add(struct db *, const struct checkin_item *,
+	    const char **why);
+int	 checkin_item_retire(struct db *, const char *slug);
+int	 checkin_preset(struct db *, const char *name, const char **why);
+int	 checkin_answers_load(struct db *, int64_t athlete, const char *since,
+	    const struct checkin_items *, struct wellness_set *);
+int	 checkin_badness(const struct checkin_item *, int value);
+int	 checkin_bad(const struct checkin_item *, int value);
+int	 checkin_flag(const struct wellness_set *, time_t now,
+	    struct buf *why);
+int	 wellness_flag(const struct wellness_set *, time_t now, struct buf *why);
+int	 checkin_prompt(const struct checkin_items *, int weekly,
+	    struct buf *out);
 
 /* ---- metric.c: what coaches rate ---- */
 

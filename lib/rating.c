@@ -15,7 +15,6 @@
  * coach sees all coach ratings and paired self-ratings.  An unpaired
  * coach rating is what the athlete is asked to answer ("pending").
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,13 +273,28 @@ rating_visible(const struct rating *r, enum role viewer)
 	return r->source == SOURCE_COACH || r->paired;
 }
 
+/*
+ * Stores a check-in, with its answers to the club's items (indexes
+ * into items); in the caller's transaction.
+ */
 int
 wellness_add(struct db *db, int64_t athlete, const struct wellness *w,
-    int64_t created_at, int64_t message)
+    const struct checkin_items *items, int64_t created_at, int64_t message)
 {
-	return db_exec(db, STMT_WELLNESS_INSERT, "itddddttii", athlete, w->day,
+	int64_t	 id;
+	size_t	 i;
+
+	if (db_exec(db, STMT_WELLNESS_INSERT, "itddddttii", athlete, w->day,
 	    w->sleep, w->stress, w->fatigue, w->soreness, w->illness,
-	    w->note ? w->note : "", created_at, message);
+	    w->note ? w->note : "", created_at, message) == -1)
+		return -1;
+	id = db_last_id(db);
+	for (i = 0; i < w->nanswers; i++)
+		if (db_exec(db, STMT_CHECKIN_VALUE_INSERT, "iid", id,
+		    items->v[w->answers[i].item].id,
+		    w->answers[i].value) == -1)
+			return -1;
+	return 0;
 }
 
 /* Check-ins of one athlete on or after day since, oldest first. */
@@ -311,6 +325,7 @@ wellness_load(struct db *db, int64_t athlete, const char *since,
 		w->soreness = sqlite3_column_int(st, 4);
 		snprintf(w->illness, sizeof(w->illness), "%s", db_text(st, 5));
 		w->note = xstrdup(db_text(st, 6));
+		w->id = sqlite3_column_int64(st, 7);
 		out->n++;
 	}
 	if (rc == -1)
@@ -338,110 +353,6 @@ wellness_hooper(const struct wellness *w)
 	if (!w->sleep || !w->stress || !w->fatigue || !w->soreness)
 		return 0;
 	return w->sleep + w->stress + w->fatigue + w->soreness;
-}
-
-/* Item k (0 sleep, 1 stress, 2 fatigue, 3 soreness) of a check-in. */
-static int
-wellness_item(const struct wellness *w, int k)
-{
-	return k == 0 ? w->sleep : k == 1 ? w->stress : k == 2 ? w->fatigue :
-	    w->soreness;
-}
-
-/*
- * One item of the latest check-in, last, bad (6 or 7 of 7) and well
- * above the athlete's own baseline for it (7 earlier answers or more):
- * a day whose sum looks ordinary can still hide a night without sleep.
- * The first such item, in words into why; returns 1, or 0 for none.
- */
-static int
-wellness_flag_item(const struct wellness_set *ws, const struct wellness *last,
-    struct buf *why)
-{
-	static const char *const names[4] = { "gen.item_sleep",
-	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
-	double	 sum, sq, mean, sd;
-	size_t	 i, n;
-	int	 k, v;
-
-	for (k = 0; k < 4; k++) {
-		if ((v = wellness_item(last, k)) < 6)
-			continue;
-		for (sum = sq = 0, n = 0, i = 0; i < ws->n; i++) {
-			int x = wellness_item(&ws->v[i], k);
-
-			if (&ws->v[i] == last || x == 0 ||
-			    strcmp(ws->v[i].day, last->day) >= 0)
-				continue;
-			sum += x;
-			sq += (double)x * x;
-			n++;
-		}
-		if (n < 7)
-			continue;
-		mean = sum / (double)n;
-		sd = sqrt(fmax(0, sq / (double)n - mean * mean));
-		if (v < mean + fmax(2, 1.5 * sd))
-			continue;
-		words_printf(why, NULL, "gen.flag_item", words_get(NULL,
-		    names[k]), v, last->day, mean, sd);
-		return 1;
-	}
-	return 0;
-}
-
-/*
- * A flag, as of now, on check-ins ws (oldest first, the last 28 days
- * at least): the latest check-in well above the athlete's own baseline
- * (at least 7 earlier days), in its sum or in one item, or illness in
- * the last 3 days.  The
- * dashboard and the coaches' digest share it.  Writes the reason in
- * words to why; returns 2 for illness, 1 for a wellness flag, 0 none.
- */
-int
-wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
-{
-	const struct wellness	*last = NULL;
-	double			 sum = 0, sq = 0, mean, sd;
-	char			 recent[11];
-	size_t			 i, n = 0;
-
-	day_before(now, 2, recent);
-	for (i = ws->n; i-- > 0;)
-		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
-			words_printf(why, NULL, strcmp(ws->v[i].illness,
-			    "injured") == 0 ? "gen.flag_injured" :
-			    "gen.flag_sick", ws->v[i].day);
-			if (ws->v[i].note[0] != '\0')
-				words_printf(why, NULL, "gen.flag_note",
-				    ws->v[i].note);
-			return 2;
-		}
-	for (i = ws->n; i-- > 0;)
-		if (wellness_hooper(&ws->v[i]) > 0) {
-			last = &ws->v[i];
-			break;
-		}
-	if (last == NULL || strcmp(last->day, recent) < 0)
-		return 0;
-	for (i = 0; i < ws->n; i++)
-		if (&ws->v[i] != last && wellness_hooper(&ws->v[i]) > 0 &&
-		    strcmp(ws->v[i].day, last->day) < 0) {
-			sum += wellness_hooper(&ws->v[i]);
-			sq += (double)wellness_hooper(&ws->v[i]) *
-			    wellness_hooper(&ws->v[i]);
-			n++;
-		}
-	if (n < 7)
-		return 0;
-	mean = sum / (double)n;
-	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
-	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
-		return wellness_flag_item(ws, last, why);
-	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
-	    last->day, mean, sd, last->sleep, last->stress, last->fatigue,
-	    last->soreness);
-	return 1;
 }
 
 /* "2026-11-20" (and nothing after it) into out, normalised; 0 or -1. */

@@ -542,6 +542,31 @@ static const char *const migrations[] = {
 	"ALTER TABLE metric ADD COLUMN kind TEXT NOT NULL DEFAULT 'scale' "
 	"  CHECK (kind IN ('scale', 'time', 'number'));"
 	"ALTER TABLE metric ADD COLUMN unit TEXT NOT NULL DEFAULT '';",
+
+	/*
+	 * v24: check-in items of the club's own beside Hooper's four
+	 * (McLean's mood, an OSTRC-style weekly question, anything a
+	 * club names with a scale and a better end), answered in the same
+	 * check-in: one value per item per check-in row.
+	 */
+	"CREATE TABLE checkin_item ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  lo INTEGER NOT NULL,"
+	"  hi INTEGER NOT NULL,"
+	"  better TEXT NOT NULL CHECK (better IN ('high', 'low')),"
+	"  every TEXT NOT NULL DEFAULT 'day' CHECK (every IN ('day', 'week')),"
+	"  retired INTEGER NOT NULL DEFAULT 0,"
+	"  created_at INTEGER NOT NULL,"
+	"  CHECK (lo >= 0 AND lo < hi AND hi <= 100)"
+	");"
+	"CREATE TABLE checkin_value ("
+	"  wellness_id INTEGER NOT NULL REFERENCES wellness(id),"
+	"  item_id INTEGER NOT NULL REFERENCES checkin_item(id),"
+	"  value INTEGER NOT NULL,"
+	"  PRIMARY KEY (wellness_id, item_id)"
+	") WITHOUT ROWID;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -205,8 +205,26 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_WELLNESS_SINCE] =
 	    "SELECT day, coalesce(sleep, 0), coalesce(stress, 0), "
 	    "coalesce(fatigue, 0), coalesce(soreness, 0), "
-	    "coalesce(illness, ''), note FROM wellness "
+	    "coalesce(illness, ''), note, id FROM wellness "
 	    "WHERE athlete_id = ? AND day >= ? ORDER BY day, id",
+	[STMT_CHECKIN_ITEMS] =
+	    "SELECT id, slug, name, lo, hi, better = 'high', every = 'week' "
+	    "FROM checkin_item WHERE retired = 0 ORDER BY id",
+	[STMT_CHECKIN_ITEM_INSERT] =
+	    "INSERT INTO checkin_item (slug, name, lo, hi, better, every, "
+	    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO "
+	    "UPDATE SET name = excluded.name, lo = excluded.lo, "
+	    "hi = excluded.hi, better = excluded.better, "
+	    "every = excluded.every, retired = 0",
+	[STMT_CHECKIN_ITEM_RETIRE] =
+	    "UPDATE checkin_item SET retired = 1 WHERE slug = ? AND retired = 0",
+	[STMT_CHECKIN_VALUE_INSERT] =
+	    "INSERT INTO checkin_value (wellness_id, item_id, value) "
+	    "VALUES (?, ?, ?)",
+	[STMT_CHECKIN_VALUES_SINCE] =
+	    "SELECT v.wellness_id, v.item_id, v.value FROM wellness w "
+	    "JOIN checkin_value v ON v.wellness_id = w.id "
+	    "WHERE w.athlete_id = ? AND w.day >= ? ORDER BY w.day, w.id",
 	[STMT_ATHLETE_IDS] =
 	    "SELECT id FROM person WHERE active = 1 AND role = 'athlete' "
 	    "ORDER BY id",
@@ -1088,6 +1106,12 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, day, sleep, stress, fatigue, soreness, illness, note, "
 	    ISO("created_at") " AS created_at, message_id FROM wellness "
 	    "WHERE athlete_id = ?1 ORDER BY day, id",
+	[STMT_PEXPORT_CHECKIN] =
+	    "SELECT w.id AS wellness_id, w.day, i.slug AS item, i.name, "
+	    "v.value, i.lo || '-' || i.hi AS scale, i.better AS best, "
+	    "i.every FROM wellness w JOIN checkin_value v ON "
+	    "v.wellness_id = w.id JOIN checkin_item i ON i.id = v.item_id "
+	    "WHERE w.athlete_id = ?1 ORDER BY w.day, w.id, i.id",
 	[STMT_PEXPORT_SESSION_RPE] =
 	    "SELECT id, day, slot, rpe, minutes, rpe * minutes AS load, "
 	    ISO("created_at") " AS created_at, message_id FROM session_rpe "
@@ -1168,6 +1192,9 @@ static const char *const sql[STMT__MAX] = {
 	    "(SELECT id FROM rating WHERE athlete_id = ?1)",
 	[STMT_ERASE_GUESS] = "DELETE FROM guess WHERE athlete_id = ?1",
 	[STMT_ERASE_WELLNESS] = "DELETE FROM wellness WHERE athlete_id = ?1",
+	[STMT_ERASE_CHECKIN] =
+	    "DELETE FROM checkin_value WHERE wellness_id IN "
+	    "(SELECT id FROM wellness WHERE athlete_id = ?1)",
 	[STMT_ERASE_CONSENT] = "DELETE FROM consent WHERE person_id = ?1",
 	[STMT_ERASE_SESSION_RPE] =
 	    "DELETE FROM session_rpe WHERE athlete_id = ?1",
@@ -1218,6 +1245,9 @@ static const char *const sql[STMT__MAX] = {
 	    "DELETE FROM rating_change WHERE message_id IN temp.erase_message",
 	/* [privacy] keep_months: days before ?1, times before ?2 */
 	[STMT_RETAIN_WELLNESS] = "DELETE FROM wellness WHERE day < ?1",
+	[STMT_RETAIN_CHECKIN] =
+	    "DELETE FROM checkin_value WHERE wellness_id IN "
+	    "(SELECT id FROM wellness WHERE day < ?1)",
 	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
 	[STMT_RETAIN_PLANNED] = "DELETE FROM planned_session WHERE day < ?1",
 	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",

@@ -3,7 +3,7 @@
 # database; no secret in it; a folder and files only the owner can open;
 # a removed person exported too, an unknown one refused.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 39
 
 W=$T/ws
 demo_workspace "$W"

@@ -363,6 +363,7 @@ rating_received|SELECT count(*) FROM rating WHERE athlete_id = $1
 rating_given|SELECT count(*) FROM rating WHERE rater_id = $1 AND source = 'coach'
 rating_change|SELECT count(*) FROM rating_change c JOIN rating r ON r.id = c.rating_id WHERE $1 IN (r.athlete_id, r.rater_id, c.rater_id)
 guess|SELECT count(*) FROM guess WHERE athlete_id = $1
+checkin_value|SELECT count(*) FROM checkin_value v JOIN wellness w ON w.id = v.wellness_id WHERE w.athlete_id = $1
 wellness|SELECT count(*) FROM wellness WHERE athlete_id = $1
 session_rpe|SELECT count(*) FROM session_rpe WHERE athlete_id = $1
 message|SELECT count(*) FROM message WHERE $mine

@@ -122,6 +122,88 @@ test_item_last(void **state)
 	buf_free(&why);
 }
 
+/*
+ * The club's own items: mood 1-5 (5 best) daily, volume 0-4 (0 best)
+ * weekly.  moods[i] is day i's mood (0: no answer), oldest first, the
+ * last today; volume, when not -1, answered today.
+ */
+static struct checkin_items club = {
+	.v = {
+		{ 1, "mood", "Mood", 1, 5, 1, 0 },
+		{ 2, "volume", "Training reduced", 0, 4, 0, 1 },
+	},
+	.n = 2,
+};
+
+static void
+answers(struct wellness_set *ws, const int *moods, int days, int volume)
+{
+	int	 i;
+
+	checkins(ws, days, 2, 3, 3, 2);
+	ws->items = &club;
+	for (i = 0; i < days; i++) {
+		ws->v[i].nanswers = 0;
+		if (moods[i] > 0) {
+			ws->v[i].answers[0].item = 0;
+			ws->v[i].answers[0].value = moods[i];
+			ws->v[i].nanswers = 1;
+		}
+	}
+	if (volume >= 0) {
+		ws->v[days - 1].answers[ws->v[days - 1].nanswers].item = 1;
+		ws->v[days - 1].answers[ws->v[days - 1].nanswers++].value =
+		    volume;
+	}
+}
+
+/*
+ * Mood 1 after seven days of 4: badness 4 against a mean of 1 (sd 0),
+ * over 1 + max(4/3, 0); flagged, the baseline written as a mood.  With
+ * six earlier answers, no baseline yet; a 2 (badness 3, the worst
+ * third's edge 8/3) after 3s is not 4/3 worse.
+ */
+static void
+test_club_daily(void **state)
+{
+	const int	 seven[8] = { 4, 4, 4, 4, 4, 4, 4, 1 };
+	const int	 six[8] = { 0, 4, 4, 4, 4, 4, 4, 1 };
+	const int	 mild[8] = { 3, 3, 3, 3, 3, 3, 3, 2 };
+	struct wellness_set	 ws;
+	struct buf		 why = { 0 };
+
+	(void)state;
+	answers(&ws, seven, 8, -1);
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 1);
+	assert_non_null(strstr(why.data, "Mood 1 on "));
+	assert_non_null(strstr(why.data, "(5 best), usually 4"));
+	buf_reset(&why);
+	answers(&ws, six, 8, -1);
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 0);
+	answers(&ws, mild, 8, -1);
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 0);
+	buf_free(&why);
+}
+
+/* A weekly answer in the worse half flags at once; 1 of 0-4 does not. */
+static void
+test_club_weekly(void **state)
+{
+	const int	 none[2] = { 0, 0 };
+	struct wellness_set	 ws;
+	struct buf		 why = { 0 };
+
+	(void)state;
+	answers(&ws, none, 2, 2);
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 1);
+	assert_non_null(strstr(why.data, "Training reduced 2 on "));
+	assert_non_null(strstr(why.data, "(0 best)"));
+	buf_reset(&why);
+	answers(&ws, none, 2, 1);
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 0);
+	buf_free(&why);
+}
+
 int
 main(void)
 {
@@ -131,6 +213,8 @@ main(void)
 		cmocka_unit_test(test_item_short),
 		cmocka_unit_test(test_sum),
 		cmocka_unit_test(test_item_last),
+		cmocka_unit_test(test_club_daily),
+		cmocka_unit_test(test_club_weekly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

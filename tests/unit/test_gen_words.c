@@ -77,6 +77,8 @@ static const struct {
 	{ "gen.item_stress", "" }, { "gen.item_fatigue", "" },
 	{ "gen.item_soreness", "" },
 	{ "gen.flag_item", "s d s f f " },
+	{ "gen.club_title", "" }, { "gen.flag_checkin", "s d s d f " },
+	{ "gen.flag_checkin_week", "s d s d " },
 };
 
 #define NUSED	(sizeof(used) / sizeof(used[0]))
