@@ -327,7 +327,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	long		 d0 = -1, d1 = -1, d;
 	size_t		 i, mid;
 	long		 v;
-	int		 rc = 0, src, last, up, labels = n <= 12, by_date = 1;
+	int		 rc = 0, src, pass, last, up, labels = n <= 12, by_date = 1;
 
 	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
 		return -1;
@@ -381,31 +381,45 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 		    line_put(out, pt, n, xs, &ys, src);
 	if (by_date)
 		rc |= buf_puts(out, "</g>");
+	/*
+	 * Each side's dots, then its values, in a group that carries the
+	 * class: a season's dots are many, and a page republished each
+	 * week carries them all.
+	 */
 	for (src = 0; src < 2; src++) {
 		last = -1;
 		for (i = 0; i < n; i++)
 			if ((src == 0 ? pt[i].coach : pt[i].self) > 0)
 				last = (int)i;
-		for (i = 0; i < n; i++) {
-			if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0 ||
-			    (!labels && (int)i != last))
-				continue;
-			ylast = yscale_at(&ys, v, &spare[1]);
-			rc |= coord_put(out, "<circle cx=\"", &xs[i]);
-			rc |= coord_put(out, "\" cy=\"", ylast);
-			rc |= buf_printf(out, "\" r=\"4\" class=\"%s\"/>",
+		for (pass = 0; pass < 2; pass++) {
+			rc |= buf_printf(out, pass == 0 ? "<g class=\"%s\">" :
+			    "<g class=\"val %s\" text-anchor=\"middle\">",
 			    cls[src]);
-			/* the value, on the side away from the other dot */
-			up = src == 0 ? pt[i].self == 0 ||
-			    pt[i].coach >= pt[i].self : pt[i].coach == 0 ||
-			    pt[i].self > pt[i].coach;
-			up = rev ? !up : up;
-			metric_value_write(&bare, v, strlen(mark) == 1 ?
-			    *mark : '.', val, sizeof(val));
-			rc |= coord_put(out, "<text x=\"", &xs[i]);
-			rc |= buf_printf(out, "\" y=\"%.1f\" class=\"val %s\" "
-			    "text-anchor=\"middle\">%s</text>", atof(ylast->s) +
-			    (up ? -8 : 16), cls[src], val);
+			for (i = 0; i < n; i++) {
+				if ((v = src == 0 ? pt[i].coach :
+				    pt[i].self) <= 0 ||
+				    (!labels && (int)i != last))
+					continue;
+				ylast = yscale_at(&ys, v, &spare[1]);
+				if (pass == 0) {
+					rc |= coord_put(out, "<circle cx=\"",
+					    &xs[i]);
+					rc |= coord_put(out, "\" cy=\"", ylast);
+					rc |= buf_puts(out, "\" r=\"4\"/>");
+					continue;
+				}
+				/* the value, on the side away from the other dot */
+				up = src == 0 ? pt[i].self == 0 ||
+				    pt[i].coach >= pt[i].self :
+				    pt[i].coach == 0 || pt[i].self > pt[i].coach;
+				up = rev ? !up : up;
+				metric_value_write(&bare, v, strlen(mark) == 1 ?
+				    *mark : '.', val, sizeof(val));
+				rc |= coord_put(out, "<text x=\"", &xs[i]);
+				rc |= buf_printf(out, "\" y=\"%.1f\">%s</text>",
+				    atof(ylast->s) + (up ? -8 : 16), val);
+			}
+			rc |= buf_puts(out, "</g>");
 		}
 	}
 	rc |= buf_puts(out, "</svg>");
@@ -413,18 +427,40 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	return rc ? -1 : 0;
 }
 
-/* A bar of a chart of days, from y down to bottom, of class cls. */
-static int
-day_bar(struct buf *out, double x, double y, double width, double bottom,
-    const char *cls)
-{
-	int	 rc = 0;
+/*
+ * A chart's day bars, gathered into one path per class ("bar", and
+ * "bar-high" for a bad day): a bar is then about 20 bytes, not 70, and
+ * a page that changes every day publishes that much less each day.
+ */
+struct bars {
+	struct buf	 d[2];
+};
 
-	rc |= num(out, "<rect x=\"", x);
-	rc |= num(out, "\" y=\"", y);
-	rc |= num(out, "\" width=\"", width);
-	rc |= num(out, "\" height=\"", bottom - y);
-	rc |= buf_printf(out, "\" class=\"%s\"/>", cls);
+static int
+bar_add(struct bars *b, double x, double y, double width, double bottom,
+    int high)
+{
+	struct buf	*d = &b->d[high != 0];
+
+	return num(d, "M", x) | num(d, " ", bottom) | num(d, "V", y) |
+	    num(d, "h", width) | num(d, "V", bottom) | buf_puts(d, "z");
+}
+
+/* The bars gathered, written to out as paths; b is emptied. */
+static int
+bars_put(struct buf *out, struct bars *b)
+{
+	static const char *const cls[2] = { "bar", "bar-high" };
+	int	 i, rc = 0;
+
+	for (i = 0; i < 2; i++) {
+		rc |= buf_failed(&b->d[i]);
+		if (b->d[i].len > 0)
+			rc |= buf_printf(out, "<path class=\"%s\" d=\"", cls[i]) |
+			    buf_add(out, b->d[i].data, b->d[i].len) |
+			    buf_puts(out, "\"/>");
+		buf_free(&b->d[i]);
+	}
 	return rc;
 }
 
@@ -453,6 +489,7 @@ int
 chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
     const char *first_day, const char *last_day)
 {
+	struct bars	 b = { 0 };
 	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
 	const double	 bw = (double)(W - left) / 28;
 	double		 x, y;
@@ -474,13 +511,14 @@ chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
 			/* 28 (worst) a sliver, 4 (best) the full height */
 			y = bottom - (bottom - top) * (double)(29 - hooper[i]) /
 			    25.0;
-			rc |= day_bar(out, x, y, bw - gap, bottom,
-			    hooper[i] >= 20 ? "bar-high" : "bar");
+			rc |= bar_add(&b, x, y, bw - gap, bottom,
+			    hooper[i] >= 20);
 		}
 		if (ill[i])
 			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
 			    "class=\"ill\">\xc3\x97</text>", x, bottom + 13);
 	}
+	rc |= bars_put(out, &b);
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }
@@ -495,6 +533,7 @@ int
 chart_items(struct buf *out, const int items[4][28], const char *first_day,
     const char *last_day)
 {
+	struct bars	 b = { 0 };
 	static const char *const names[4] = { "gen.item_sleep",
 	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
 	const double	 row = 34, top = 6, gap = 2, left = 64;
@@ -519,10 +558,11 @@ chart_items(struct buf *out, const int items[4][28], const char *first_day,
 				continue;
 			/* 7 (worst) a sliver, 1 (best) the row's height */
 			y = base - (row - 8) * (double)(8 - items[k][i]) / 7.0;
-			rc |= day_bar(out, left + bw * i, y, bw - gap, base,
-			    items[k][i] >= 6 ? "bar-high" : "bar");
+			rc |= bar_add(&b, left + bw * i, y, bw - gap, base,
+			    items[k][i] >= 6);
 		}
 	}
+	rc |= bars_put(out, &b);
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }
@@ -538,6 +578,7 @@ int
 chart_club(struct buf *out, const struct checkin_items *items,
     const int club[][28], const char *first_day, const char *last_day)
 {
+	struct bars	 b = { 0 };
 	/* a name may be long: it has a line of its own above its bars */
 	const double	 row = 46, top = 4, gap = 2, left = 0, bars = 26;
 	const double	 bw = (double)(W - left) / 28;
@@ -567,10 +608,11 @@ chart_club(struct buf *out, const struct checkin_items *items,
 			/* the worst answer a sliver, the best the row */
 			y = base - bars * (1 + span - checkin_badness(it,
 			    club[k][i])) / (span + 1);
-			rc |= day_bar(out, left + bw * i, y, bw - gap, base,
-			    checkin_bad(it, club[k][i]) ? "bar-high" : "bar");
+			rc |= bar_add(&b, left + bw * i, y, bw - gap, base,
+			    checkin_bad(it, club[k][i]));
 		}
 	}
+	rc |= bars_put(out, &b);
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }
@@ -584,6 +626,7 @@ int
 chart_load(struct buf *out, const long daily[28], const char *first_day,
     const char *last_day)
 {
+	struct bars	 b = { 0 };
 	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
 	const double	 bw = (double)(W - left) / 28;
 	double		 y;
@@ -608,8 +651,9 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 		if (daily[i] <= 0)
 			continue;
 		y = bottom - (bottom - top) * (double)daily[i] / (double)max;
-		rc |= day_bar(out, left + bw * i, y, bw - gap, bottom, "bar");
+		rc |= bar_add(&b, left + bw * i, y, bw - gap, bottom, 0);
 	}
+	rc |= bars_put(out, &b);
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }
