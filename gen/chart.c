@@ -168,9 +168,28 @@ chart_day_label(const char *day, char out[16])
 	    "gen.month_mar", "gen.month_apr", "gen.month_may", "gen.month_jun",
 	    "gen.month_jul", "gen.month_aug", "gen.month_sep", "gen.month_oct",
 	    "gen.month_nov", "gen.month_dec" };
+	/*
+	 * A page writes a label for each round and check-in, and a team's
+	 * pages the same few hundred days: each worker thread keeps the
+	 * last label of a slot, for its language.
+	 */
+	static _Thread_local struct {
+		const char	*lang;
+		char		 day[11], label[16];
+	} seen[512];
 	struct buf	 b = { 0 };
+	const char	*lang = words_lang();
+	size_t		 k, i;
 	int		 y, m, d;
 
+	for (k = 0, i = 0; i < 10 && day[i] != '\0'; i++)
+		k = k * 31 + (unsigned char)day[i];
+	k %= 512;
+	if (i == 10 && seen[k].lang == lang &&
+	    memcmp(seen[k].day, day, 11) == 0) {
+		memcpy(out, seen[k].label, 16);
+		return;
+	}
 	if (ymd(day, &y, &m, &d) == 0 && words_printf(&b, NULL,
 	    "gen.day_label", d, words_get(NULL, mon[m - 1])) == 0 &&
 	    !buf_failed(&b))
@@ -178,6 +197,11 @@ chart_day_label(const char *day, char out[16])
 	else
 		snprintf(out, 16, "%.15s", day);
 	buf_free(&b);
+	if (i == 10 && day[10] == '\0' && ymd(day, &y, &m, &d) == 0) {
+		seen[k].lang = lang;
+		memcpy(seen[k].day, day, 11);
+		memcpy(seen[k].label, out, 16);
+	}
 }
 
 /*

@@ -194,25 +194,6 @@ gaps_of(const struct render_ctx *r, const struct rating_set *rs,
 	}
 }
 
-static int
-rater_cmp(const void *key, const void *elem)
-{
-	int64_t			 id = *(const int64_t *)key;
-	const struct rater_of	*r = elem;
-
-	return id < r->rating ? -1 : id > r->rating;
-}
-
-/* Who gave coach rating id, of v's n (in id order); 0: not known. */
-static int64_t
-rater_for(const struct rater_of *v, size_t n, int64_t id)
-{
-	const struct rater_of *f = n ? bsearch(&id, v, n, sizeof(*v),
-	    rater_cmp) : NULL;
-
-	return f != NULL ? f->rater : 0;
-}
-
 /* A coach's figures on one athlete: against the athlete, and their peers. */
 struct rater_stat {
 	int64_t	 rater;
@@ -275,21 +256,22 @@ judged(const struct render_ctx *r, int64_t id)
  * "RATER PAIRS OVER_SELF PEERS OVER_PEERS APART" per coach.
  */
 static int
-raters_of(const struct render_ctx *r, int64_t athlete,
-    const struct rating_set *rs, struct buf *out)
+raters_of(const struct render_ctx *r, const struct rating_set *rs,
+    struct buf *out)
 {
-	struct rater_of		*who;
 	struct rater_stat	*st;
 	struct round_score	*c_at;
 	char			 since[11];
-	size_t			 nwho, nst = 0, nc = 0, i, j, g, h;
+	size_t			 nwho = 0, nst = 0, nc = 0, i, j, g, h;
 	int64_t			 a;
 	double			 sum;
 	int			 n;
 
 	render_season(r, since, NULL);
-	if (ratings_raters(r->db, athlete, since, &who, &nwho) == -1)
-		return -1;
+	/* who gave each coach score of the season's rounds: read with it */
+	for (i = 0; i < rs->n; i++)
+		nwho += rs->v[i].source == SOURCE_COACH &&
+		    rs->v[i].rater != 0 && strcmp(rs->v[i].rated_on, since) >= 0;
 	if (nwho == 0)
 		return 0;
 	st = calloc(nwho, sizeof(*st));
@@ -297,14 +279,13 @@ raters_of(const struct render_ctx *r, int64_t athlete,
 	if (st == NULL || c_at == NULL) {
 		free(st);
 		free(c_at);
-		free(who);
 		return -1;
 	}
 	for (i = 0; i < rs->n; i++) {
 		const struct rating *c = &rs->v[i];
 
-		if (c->source != SOURCE_COACH || !judged(r, c->metric_id) ||
-		    (a = rater_for(who, nwho, c->id)) == 0)
+		if (c->source != SOURCE_COACH || (a = c->rater) == 0 ||
+		    strcmp(c->rated_on, since) < 0 || !judged(r, c->metric_id))
 			continue;
 		if (i + 1 < rs->n && rs->v[i + 1].source == SOURCE_SELF &&
 		    rs->v[i + 1].paired && rs->v[i + 1].metric_id ==
@@ -346,7 +327,6 @@ raters_of(const struct render_ctx *r, int64_t athlete,
 		    st[i].peers, st[i].over_peers, st[i].apart);
 	free(st);
 	free(c_at);
-	free(who);
 	return buf_failed(out) ? -1 : 0;
 }
 
@@ -517,7 +497,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	if (p->role == ROLE_ATHLETE) {
 		rounds_of(r, &d->rs, &row->part[ROW_ROUNDS]);
 		gaps_of(r, &d->rs, &row->part[ROW_GAPS]);
-		if (raters_of(r, p->id, &d->rs, &row->part[ROW_RATERS]) == -1)
+		if (raters_of(r, &d->rs, &row->part[ROW_RATERS]) == -1)
 			goto out;
 		if (trend_of(r, d, ctx, &row->part[ROW_TREND]) == -1)
 			goto out;

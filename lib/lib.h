@@ -137,6 +137,7 @@ int	 words_has(const char *lang);
 const char *words_codes(void);
 const char *words_team(void);
 const char *words_reader(const char *lang);
+const char *words_lang(void);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
@@ -316,7 +317,6 @@ enum stmt {
 	STMT_RATING_INSERT,
 	STMT_RATING_FOR_ATHLETE,
 	STMT_RATING_LATEST,
-	STMT_RATING_RATERS,
 	STMT_COACH_NAMES,
 	STMT_RATING_COMMENTS,
 	STMT_WELLNESS_INSERT,
@@ -726,6 +726,7 @@ struct rating {
 	char		*comment;
 	char		 rated_on[11];	/* YYYY-MM-DD: the round's day */
 	int64_t		 created_at;
+	int64_t		 rater;		/* who gave a coach rating; 0 unknown */
 	int		 paired;	/* set by ratings_load(), see rating.c */
 };
 
@@ -763,12 +764,6 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 	    const char *rated_on, int64_t created_at, int64_t message);
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
 int	 ratings_latest(struct db *, int64_t athlete, struct rating_set *);
-/* Who gave a coach rating: its id and the rater's (rating_raters()). */
-struct rater_of {
-	int64_t	 rating, rater;
-};
-int	 ratings_raters(struct db *, int64_t athlete, const char *since,
-	    struct rater_of **, size_t *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
 /* What rating_coach() wrote, and what it replaced. */

@@ -168,6 +168,7 @@ ratings_read(struct db *db, enum stmt id, int64_t athlete,
 		r->score = sqlite3_column_int(st, 3);
 		r->created_at = sqlite3_column_int64(st, 4);
 		day_copy(r->rated_on, db_text(st, 5));
+		r->rater = sqlite3_column_int64(st, 6);
 		r->comment = no_comment;
 	}
 	if (rc == -1) {
@@ -191,45 +192,6 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 		return -1;
 	}
 	blind_mark(out->v, out->n);
-	return 0;
-}
-
-/*
- * Who gave each coach rating of athlete's rounds since the day since
- * (those with a rater), in rating id order, into *out (*n of them).
- */
-int
-ratings_raters(struct db *db, int64_t athlete, const char *since,
-    struct rater_of **out, size_t *n)
-{
-	sqlite3_stmt	*st;
-	struct rater_of	*more;
-	size_t		 cap = 0;
-	int		 rc;
-
-	*out = NULL;
-	*n = 0;
-	st = db_query(db, STMT_RATING_RATERS, "it", athlete, since);
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((more = reallocarray(*out, cap,
-			    sizeof(*more))) == NULL) {
-				sqlite3_reset(st);
-				rc = -1;
-				break;
-			}
-			*out = more;
-		}
-		(*out)[*n].rating = sqlite3_column_int64(st, 0);
-		(*out)[(*n)++].rater = sqlite3_column_int64(st, 1);
-	}
-	if (rc == -1) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return -1;
-	}
 	return 0;
 }
 

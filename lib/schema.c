@@ -567,6 +567,16 @@ static const char *const migrations[] = {
 	"  value INTEGER NOT NULL,"
 	"  PRIMARY KEY (wellness_id, item_id)"
 	") WITHOUT ROWID;",
+
+	/*
+	 * v25: who gave a coach score is read with every rating of a page
+	 * (ratings_load()), from the index that covers the rest: the
+	 * dashboard's leniency asked it of the table, a row at a time, at
+	 * every athlete of every build.
+	 */
+	"DROP INDEX rating_page;"
+	"CREATE INDEX rating_page ON rating(athlete_id, metric_id,"
+	"  created_at, id, source, score, rated_on, rater_id);",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -177,20 +177,16 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))",
 	/* in the order of indexes that cover them: no table, no sort */
 	[STMT_RATING_FOR_ATHLETE] =
-	    "SELECT id, metric_id, source, score, created_at, rated_on "
-	    "FROM rating WHERE athlete_id = ? "
+	    "SELECT id, metric_id, source, score, created_at, rated_on, "
+	    "rater_id FROM rating WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, metric_id, created_at, id",
-	/* who gave athlete ?1's coach ratings of rounds since ?2 */
-	[STMT_RATING_RATERS] =
-	    "SELECT id, rater_id FROM rating WHERE athlete_id = ?1 AND "
-	    "source = 'coach' AND rater_id IS NOT NULL AND rated_on >= ?2 "
-	    "ORDER BY id",
 	[STMT_COACH_NAMES] =
 	    "SELECT id, name FROM person WHERE role IN ('coach', 'head_coach')",
 	/* each metric's latest rating of athlete ?1: a probe of rating_page */
 	[STMT_RATING_LATEST] =
 	    "SELECT r.id, r.metric_id, r.source, r.score, r.created_at, "
-	    "r.rated_on FROM metric m JOIN rating r ON r.id = (SELECT x.id "
+	    "r.rated_on, r.rater_id FROM metric m JOIN rating r ON r.id = "
+	    "(SELECT x.id "
 	    "FROM rating x WHERE x.athlete_id = ?1 AND x.metric_id = m.id "
 	    "ORDER BY x.created_at DESC, x.id DESC LIMIT 1) ORDER BY m.id",
 	[STMT_RATING_COMMENTS] =

@@ -383,6 +383,22 @@ words_reader(const char *code)
 }
 
 /*
+ * The language words_get(NULL, ...) speaks now, as a code whose
+ * address stays the same: what a cache of words may be keyed on.
+ */
+const char *
+words_lang(void)
+{
+	const struct lang	*l;
+
+	words_ready();
+	if (reader != NULL)
+		return reader;
+	l = lang_get(cat.dflt[0] != '\0' ? cat.dflt : WORDS_REF);
+	return l != NULL ? l->code : WORDS_REF;
+}
+
+/*
  * The text of name in lang (NULL: the reader's, else the team's
  * language), else English's;
  * NULL when English has no such entry.  The string lives as long as the
