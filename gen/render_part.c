@@ -38,6 +38,25 @@ fragments(struct db *db, const char *part, int64_t squad)
 	return render_json_buf(&b);
 }
 
+/*
+ * The line at at (up to end) into ln, NUL-terminated (empty when it
+ * does not fit); returns where the next line starts.  sscanf() on the
+ * whole text would measure all that is left at every line: the team's
+ * fragments are a line per athlete, metric and month.
+ */
+static const char *
+line_copy(const char *at, const char *end, char *ln, size_t size)
+{
+	const char	*nl = memchr(at, '\n', (size_t)(end - at));
+	size_t		 len = (size_t)((nl != NULL ? nl : end) - at);
+
+	if (len >= size)
+		len = 0;
+	memcpy(ln, at, len);
+	ln[len] = '\0';
+	return nl != NULL ? nl + 1 : end;
+}
+
 /* Whether text holds the len bytes of word as a word of its own. */
 static int
 has_word(const char *text, const char *word, size_t len)
@@ -261,17 +280,19 @@ static json_t *
 rounds(const struct render_ctx *r, json_t *lines)
 {
 	struct round	 v[64];
-	const char	*p = json_string_value(lines);
-	char		 oldest[11], day[11];
+	const char	*p = json_string_value(lines), *end;
+	char		 oldest[11], day[11], ln[64];
 	json_t		*a;
 	size_t		 i, n = 0;
-	int		 done, len;
+	int		 done;
 
 	if (p == NULL)
 		return NULL;
 	day_before(r->now, ROUND_DAYS, oldest);
-	while (sscanf(p, "%10s %d\n%n", day, &done, &len) == 2) {
-		p += len;
+	for (end = p + json_string_length(lines); p < end; ) {
+		p = line_copy(p, end, ln, sizeof(ln));
+		if (sscanf(ln, "%10s %d", day, &done) != 2)
+			break;
 		if (strlen(day) != 10 || strcmp(day, oldest) < 0)
 			continue;
 		for (i = 0; i < n && strcmp(v[i].day, day) != 0; i++)
@@ -444,7 +465,7 @@ heat(const struct render_ctx *r, int64_t squad, int *loads)
 	size_t		 n = 0, cap = 0, i, len;
 	int		 any = 0, d, hp, sick;
 	long		 l;
-	char		 day[11];
+	char		 day[11], ln[64];
 
 	*loads = 0;
 	if (frag == NULL)
@@ -471,8 +492,11 @@ heat(const struct render_ctx *r, int64_t squad, int *loads)
 			h->plen = heat_line(next, end, &next);
 			continue;
 		}
-		if (h == NULL || sscanf(at, "%10s %d %d %ld", day, &hp, &sick,
-		    &l) != 4)
+		if (h == NULL || len >= sizeof(ln))
+			continue;
+		memcpy(ln, at, len);
+		ln[len] = '\0';
+		if (sscanf(ln, "%10s %d %d %ld", day, &hp, &sick, &l) != 4)
 			continue;
 		for (d = 0; d < 28 && strcmp(r->day[d], day) != 0; d++)
 			continue;
@@ -547,7 +571,8 @@ gaps(const struct render_ctx *r, int64_t squad)
 	char		 months[GAP_MONTHS][8], month[8], v[FIXED1_MAX + 1];
 	double		(*sum)[GAP_MONTHS];
 	int		(*n)[GAP_MONTHS], any = 0, shown[GAP_MONTHS] = { 0 };
-	const char	*at, *end, *nl;
+	const char	*at, *end;
+	char		 ln[64];
 	long long	 metric;
 	size_t		 i;
 	int		 m, gap;
@@ -566,10 +591,9 @@ gaps(const struct render_ctx *r, int64_t squad)
 		render_month_back(r->day[27], GAP_MONTHS - 1 - m, months[m]);
 	at = json_string_value(frag);
 	end = at + json_string_length(frag);
-	for (; at < end; at = nl + 1) {
-		if ((nl = memchr(at, '\n', (size_t)(end - at))) == NULL)
-			nl = end;
-		if (sscanf(at, "%lld %7s %d", &metric, month, &gap) != 3)
+	while (at < end) {
+		at = line_copy(at, end, ln, sizeof(ln));
+		if (sscanf(ln, "%lld %7s %d", &metric, month, &gap) != 3)
 			continue;
 		for (i = 0; i < r->nmetrics && r->metrics[i].id != metric; i++)
 			continue;
