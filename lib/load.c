@@ -426,22 +426,33 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	sqlite3_stmt	*st;
 	int		 rc;
 
+	size_t		 i;
+
 	*n = 0;
+	m = NULL;
 	st = db_query(db, STMT_SEASON_WELLNESS, "it", athlete, since);
-	while ((rc = db_row(db, st)) == OUT_ROW)
-		if ((m = season_month_of(v, max, n, db_text(st, 0))) != NULL) {
-			m->checkins = sqlite3_column_int(st, 1);
-			m->wellness = sqlite3_column_double(st, 2);
-		}
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		if ((m == NULL || strncmp(m->month, db_text(st, 0), 7) != 0) &&
+		    (m = season_month_of(v, max, n, db_text(st, 0))) == NULL)
+			continue;
+		m->checkins++;
+		m->wellness += sqlite3_column_int(st, 1);
+	}
 	sqlite3_reset(st);
 	if (rc == -1)
 		return -1;
+	for (i = 0; i < *n; i++)
+		if (v[i].checkins > 0)
+			v[i].wellness /= v[i].checkins;
+	m = NULL;
 	st = db_query(db, STMT_SEASON_LOAD, "it", athlete, since);
-	while ((rc = db_row(db, st)) == OUT_ROW)
-		if ((m = season_month_of(v, max, n, db_text(st, 0))) != NULL) {
-			m->sessions = sqlite3_column_int(st, 1);
-			m->load = (long)sqlite3_column_int64(st, 2);
-		}
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		if ((m == NULL || strncmp(m->month, db_text(st, 0), 7) != 0) &&
+		    (m = season_month_of(v, max, n, db_text(st, 0))) == NULL)
+			continue;
+		m->sessions++;
+		m->load += (long)sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
 	return rc == -1 ? -1 : 0;
 }

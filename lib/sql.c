@@ -72,14 +72,16 @@
 /*
  * Whether session_rpe row r and planned session p pair, for athlete
  * (lib/load.c): the same day and slot, or one of them said no slot
- * and p is the only plan of the athlete's squads that day.
+ * and p is the only plan of the athlete's squads that day.  The plans
+ * are found from the athlete's squads (CROSS JOIN keeps that order):
+ * from the day, a team's every squad's plan of it would be read.
  */
 #define PLAN_PAIRS(r, p, athlete) \
 	"(" r ".day = " p ".day AND (coalesce(" r ".slot, '') = " p ".slot " \
 	"OR ((" r ".slot IS NULL OR " p ".slot = '') AND (SELECT count(*) " \
-	"FROM planned_session q JOIN membership qm ON qm.squad_id = " \
-	"q.squad_id AND qm.person_id = " athlete " WHERE q.day = " p ".day) " \
-	"= 1)))"
+	"FROM membership qm CROSS JOIN planned_session q ON q.squad_id = " \
+	"qm.squad_id AND q.day = " p ".day WHERE qm.person_id = " athlete \
+	") = 1)))"
 
 static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_BY_ID] =
@@ -963,22 +965,21 @@ static const char *const sql[STMT__MAX] = {
 	    "minutes IS NULL AND coalesce(slot, '') IN ('', ?5) "
 	    "ORDER BY id DESC LIMIT 1)",
 	/* and whether a coach's plan pairs with each (lib/load.c) */
-	/* athlete ?1's months since day ?2: full check-ins, mean Hooper sum */
+	/* athlete ?1's full check-ins since day ?2, in order (grouped by
+	 * month in lib/load.c: the rows come in order, SQL would sort) */
 	[STMT_SEASON_WELLNESS] =
-	    "SELECT substr(day, 1, 7) AS mo, count(*), "
-	    "avg(sleep + stress + fatigue + soreness) FROM wellness "
+	    "SELECT day, sleep + stress + fatigue + soreness FROM wellness "
 	    "WHERE athlete_id = ?1 AND day >= ?2 AND sleep IS NOT NULL AND "
 	    "stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL "
-	    "GROUP BY mo ORDER BY mo",
+	    "ORDER BY athlete_id, day",
 	/* ...and sessions, their load */
 	[STMT_SEASON_LOAD] =
-	    "SELECT substr(day, 1, 7) AS mo, count(*), "
-	    "sum(rpe * coalesce(minutes, 0)) FROM session_rpe "
-	    "WHERE athlete_id = ?1 AND day >= ?2 GROUP BY mo ORDER BY mo",
+	    "SELECT day, rpe * coalesce(minutes, 0) FROM session_rpe "
+	    "WHERE athlete_id = ?1 AND day >= ?2 ORDER BY athlete_id, day",
 	[STMT_SESSION_SINCE] =
 	    "SELECT r.day, coalesce(r.slot, ''), r.rpe, coalesce(r.minutes, 0), "
-	    "EXISTS (SELECT 1 FROM planned_session p JOIN membership m ON "
-	    "m.squad_id = p.squad_id AND m.person_id = r.athlete_id WHERE "
+	    "EXISTS (SELECT 1 FROM membership m CROSS JOIN planned_session p "
+	    "ON p.squad_id = m.squad_id WHERE m.person_id = r.athlete_id AND "
 	    PLAN_PAIRS("r", "p", "r.athlete_id") ") FROM session_rpe r "
 	    "WHERE r.athlete_id = ?1 AND r.day >= ?2 "
 	    "ORDER BY r.athlete_id, r.day, r.id",
@@ -1005,9 +1006,9 @@ static const char *const sql[STMT__MAX] = {
 	/* the plans of athlete ?1's squads on day ?2 that slot ?3 ('':
 	 * none said) may pair with */
 	[STMT_PLAN_MATCH] =
-	    "SELECT p.slot, p.minutes, p.intended_rpe FROM planned_session p "
-	    "JOIN membership m ON m.squad_id = p.squad_id AND m.person_id = ?1 "
-	    "WHERE p.day = ?2 AND (p.slot = ?3 OR ?3 = '' OR p.slot = '') "
+	    "SELECT p.slot, p.minutes, p.intended_rpe FROM membership m "
+	    "CROSS JOIN planned_session p ON p.squad_id = m.squad_id "
+	    "WHERE m.person_id = ?1 AND p.day = ?2 AND (p.slot = ?3 OR ?3 = '' OR p.slot = '') "
 	    "ORDER BY p.slot = ?3 DESC, p.id",
 	/*
 	 * Athlete ?1's planned sessions from day ?2: day, slot, minutes,
