@@ -270,6 +270,31 @@ scratch_free(struct scratch *s)
 	buf_free(&s->html);
 	buf_free(&s->work);
 	pieces_free(&s->pieces);
+	json_decref(s->shell);
+	s->shell = NULL;
+}
+
+/*
+ * The shell's context of a page at root in language lang, for the
+ * caller to add to and free: the same for every page of a depth and
+ * language, so made once a worker and copied.
+ */
+static json_t *
+shell_ctx(const struct build *b, struct scratch *s, const char *root,
+    int lang)
+{
+	if (s->shell == NULL || s->shell_lang != lang ||
+	    strcmp(s->shell_root, root) != 0) {
+		json_decref(s->shell);
+		s->shell = NULL;
+		if (strlen(root) >= sizeof(s->shell_root))
+			return assets_page_ctx(b, root, lang);
+		if ((s->shell = assets_page_ctx(b, root, lang)) == NULL)
+			return NULL;
+		memcpy(s->shell_root, root, strlen(root) + 1);
+		s->shell_lang = lang;
+	}
+	return json_copy(s->shell);
 }
 
 /*
@@ -433,17 +458,16 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	size_t		 i;
 	int		 rc = -1;
 
-	/* the payload's nonce comes from content alone: new assets rewrite
-	 * the shell around the same ciphertext */
-	seal_fingerprint(&g->k, g->keys, g->nkeys, plain->data, plain->len,
-	    content);
-	assets_shell_fp(content, g->fp);
 	if (snprintf(rel, sizeof(rel), "%sindex.html", g->page) >=
 	    (int)sizeof(rel) || path_join(file, sizeof(file), b->site, rel)
 	    == -1 || pieces_cut(ps, plain->data, plain->len) == -1)
 		goto out;
 	for (i = 0; i < ps->n; i++)
 		seal_piece_id(&g->k, &ps->v[i]);
+	/* the payload's nonce comes from content alone: new assets rewrite
+	 * the shell around the same ciphertext */
+	seal_fingerprint(&g->k, g->keys, g->nkeys, ps, content);
+	assets_shell_fp(content, g->fp);
 	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
 	    file_exists(file) && pieces_there(b, g, ps)) {
 		/* a build that died after its pieces may have left some */
@@ -456,7 +480,7 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	buf_reset(html);
 	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
 	    ps->live.data, ps->live.len, content, ps, &s->work, payload) == -1 ||
-	    (ctx = assets_page_ctx(b, g->root, g->lang)) == NULL)
+	    (ctx = shell_ctx(b, s, g->root, g->lang)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "path", json_string(g->page));
 	json_object_set_new(ctx, "kind", json_string(g->kind));

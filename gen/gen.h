@@ -152,8 +152,8 @@ int	 seal_piece(const char *site_id, const char *path,
 int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
 	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,
-	    const struct seal_key *, size_t nkeys, const char *html,
-	    size_t len, unsigned char out[32]);
+	    const struct seal_key *, size_t nkeys, const struct pieces *,
+	    unsigned char out[32]);
 
 /*
  * The shipped languages besides the team's, for the pages of people who
@@ -191,6 +191,7 @@ int		 render_lang(const struct render_ctx *, const char *lang);
 int		 render_updated(struct render_ctx *);
 size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
 json_t		*render_value(const struct metric *, long kept);
+int		 render_value_html(struct buf *, const struct metric *, long);
 json_t		*render_gap(const struct metric *, long gap);
 void		 render_free(struct render_ctx *);
 struct guess {
@@ -399,6 +400,9 @@ struct gated {
 struct scratch {
 	struct buf	 plain, payload, html, work;
 	struct pieces	 pieces;
+	json_t		*shell;		/* assets_page_ctx() of the last page */
+	char		 shell_root[64];	/* ...for this root */
+	int		 shell_lang;		/* ...and language */
 };
 
 enum outcome gated_key(struct build *, const char *page, struct page_keys *);

@@ -197,6 +197,18 @@ render_value(const struct metric *m, long kept)
 	return json_string(v);
 }
 
+/* The same, written into out as a template writes it (escaped). */
+int
+render_value_html(struct buf *out, const struct metric *m, long kept)
+{
+	char	 v[METRIC_VALUE_MAX];
+
+	if (m->kind == METRIC_SCALE)
+		return buf_printf(out, "%ld", kept);
+	metric_value_write(m, kept, decimal_mark(), v, sizeof(v));
+	return html_escape(out, v, strlen(v));
+}
+
 /*
  * A gap (the athlete's less the coach's) of m, signed: "+1" points,
  * "+1.2 s" for a time, "-2.5 kg" for a number.

@@ -56,57 +56,77 @@ guess_of(const struct athlete_data *d, int64_t id)
 	return NULL;
 }
 
-/*
- * A new row of a metric's history table, appended to rows, showing x's
- * score on its side ("coach" or "self"); pt gets x's day.  rows owns
- * the row.
- */
-static json_t *
-history_row(json_t *rows, const struct metric *m, const struct rating *x,
-    const char *side, struct chart_point *pt)
-{
-	json_t	*row;
+/* What a row of a metric's history table shows besides its point. */
+struct hist_row {
+	const struct rating	*coach;	/* with its note, if any */
+	const struct rating	*self;
+	const struct guess	*guess;
+};
 
-	/* every key set: none is looked up in the metric */
-	row = json_pack("{s:n, s:n, s:n, s:n, s:n, s:n}", "coach", "self",
-	    "guess", "note", "gopen", "gclose");
-	json_array_append_new(rows, row);
-	render_rating_day(x, pt->day);
-	json_object_set_new(row, side, render_value(m, x->score));
-	return row;
+/* The score of x into out (none: nothing), as a template writes it. */
+static int
+row_value(struct buf *out, const struct metric *m, const struct rating *x)
+{
+	return x == NULL ? 0 : render_value_html(out, m, x->score);
 }
 
 /*
- * Marks the rows of the history that is over as pieces of the page
- * (pieces_history(): "h2025", "h2026q2", "h202610", every metric's rows
- * and lines of that period), sealed apart from it (pieces.c): a period
- * that is over seldom changes, so a new score does not write it again.
- * rows[i] is the row of pts[i].
+ * The rows of a metric's history table, oldest first, into out: a row
+ * per point of pts (hr[i] what else row i shows), the guess column
+ * when guessed.  The rows of a period that is over are marked as a
+ * piece of the page (pieces_history(): "h2025", "h2026q2", "h202610",
+ * every metric's rows and lines of that period), sealed apart from it
+ * (pieces.c): such a period seldom changes, so a new score does not
+ * write it again.  Made here rather than by the template: a season's
+ * page has a row per round of every metric.
  */
-static void
-rows_by_month(json_t *rows, const struct chart_point *pts, size_t n,
-    const char *today, const char *slug)
+static int
+history_rows(struct buf *out, const struct metric *m,
+    const struct chart_point *pts, const struct hist_row *hr, size_t n,
+    int guessed, const char *today)
 {
-	char	 name[16], next[16], mark[64];
+	char	 name[16], next[16], label[16];
 	size_t	 i;
-	int	 in = 0;	/* a span is open */
+	int	 in = 0, rc = 0, closed;
 
-	for (i = 0; i < n && pieces_history(name, pts[i].day, today) == 0;
-	    i++) {
-		if (!in) {
-			snprintf(mark, sizeof(mark), "%s t%s", name, slug);
-			json_object_set_new(json_array_get(rows, i), "gopen",
-			    json_string(mark));
+	for (i = 0; i < n; i++) {
+		closed = pieces_history(name, pts[i].day, today) == 0;
+		if (closed && !in) {
+			rc |= buf_puts(out, "<!--cox:g ");
+			rc |= html_escape(out, name, strlen(name));
+			rc |= buf_puts(out, " t");
+			rc |= html_escape(out, m->slug, strlen(m->slug));
+			rc |= buf_puts(out, "-->");
 			in = 1;
 		}
-		if (i + 1 == n ||
-		    pieces_history(next, pts[i + 1].day, today) == -1 ||
-		    strcmp(next, name) != 0) {
-			json_object_set_new(json_array_get(rows, i), "gclose",
-			    json_true());
+		chart_day_label(pts[i].day, label);
+		rc |= buf_puts(out, "<tr data-day=\"");
+		rc |= html_escape(out, pts[i].day, strlen(pts[i].day));
+		rc |= buf_puts(out, "\"><th scope=\"row\">");
+		rc |= html_escape(out, label, strlen(label));
+		rc |= buf_puts(out, "</th><td>");
+		rc |= row_value(out, m, hr[i].coach);
+		rc |= buf_puts(out, "</td>");
+		if (guessed) {
+			rc |= buf_puts(out, "<td>");
+			if (hr[i].guess != NULL)
+				rc |= render_value_html(out, m,
+				    hr[i].guess->score);
+			rc |= buf_puts(out, "</td>");
+		}
+		rc |= buf_puts(out, "<td>");
+		rc |= row_value(out, m, hr[i].self);
+		rc |= buf_puts(out, "</td><td>");
+		if (hr[i].coach != NULL && hr[i].coach->comment[0] != '\0')
+			rc |= markdown_html(out, hr[i].coach->comment);
+		rc |= buf_puts(out, "</td></tr>\n");
+		if (in && (i + 1 == n || pieces_history(next, pts[i + 1].day,
+		    today) == -1 || strcmp(next, name) != 0)) {
+			rc |= buf_puts(out, "<!--cox:/g-->");
 			in = 0;
 		}
 	}
+	return rc != 0 || buf_failed(out) ? -1 : 0;
 }
 
 /* One metric's block of the athlete page. */
@@ -115,11 +135,13 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
     const struct metric_view *v, struct athlete_data *d)
 {
 	struct chart_point	*pts;
-	struct buf		 svg = { 0 }, text = { 0 };
-	json_t			*o, *comments, *rows, *row = NULL;
+	struct hist_row		*hr;
+	struct buf		 svg = { 0 }, text = { 0 }, rows = { 0 };
+	json_t			*o, *comments;
 	const struct guess	*g;
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
-	char			 label[16], range[METRIC_VALUE_MAX * 2 + 2];
+	int			 guessed = 0;
+	char			 range[METRIC_VALUE_MAX * 2 + 2];
 
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:b}",
@@ -145,57 +167,56 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		json_object_set_new(o, "reply", render_json_buf(&text));
 	buf_free(&text);
 	comments = json_array();
-	if ((pts = calloc(v->n + 1, sizeof(*pts))) == NULL) {
+	pts = calloc(v->n + 1, sizeof(*pts));
+	hr = calloc(v->n + 1, sizeof(*hr));
+	if (pts == NULL || hr == NULL) {
+		free(pts);
+		free(hr);
 		json_decref(o);
 		json_decref(comments);
 		return NULL;
 	}
-	rows = json_array();
 	for (i = v->first; i < v->first + v->n; i++) {
 		const struct rating *x = &rs->v[i];
 		if (!rating_visible(x, ROLE_ATHLETE))
 			continue;
 		if (x->source == SOURCE_COACH) {
+			render_rating_day(x, pts[n].day);
 			pts[n].coach = x->score;
-			row = history_row(rows, v->m, x, "coach",
-			    &pts[n++]);
+			hr[n].coach = x;
 			/* shown with the score, never before it */
 			if ((g = guess_of(d, x->id)) != NULL) {
-				json_object_set_new(row, "guess", render_value(
-				    v->m, g->score));
-				json_object_set_new(o, "guessed", json_true());
+				hr[n].guess = g;
+				guessed = 1;
 				d->guessed++;
 				/* within a point, or 2 % of a time or number */
 				d->close += v->m->kind == METRIC_SCALE ?
 				    abs(g->score - x->score) <= 1 :
 				    abs(g->score - x->score) * 50 <= x->score;
 			}
+			n++;
 			/* the latest few; older ones are in the history */
-			if (x->comment[0] != '\0') {
+			if (x->comment[0] != '\0')
 				shown[nc++ % MAX_COMMENTS] = i;
-				json_object_set_new(row, "note",
-				    json_markdown(x->comment));
-			}
-		} else if (x->paired && n > 0 && pts[n - 1].self == 0) {
+		} else if (x->paired && n > 0 && hr[n - 1].self == NULL) {
 			pts[n - 1].self = x->score;
-			json_object_set_new(row, "self", render_value(v->m,
-			    x->score));
+			hr[n - 1].self = x;
 		} else {
-			pts[n].self = x->score;
-			row = history_row(rows, v->m, x, "self", &pts[n++]);
+			render_rating_day(x, pts[n].day);
+			hr[n].self = x;
+			pts[n++].self = x->score;
 		}
-		chart_day_label(pts[n - 1].day, label);
-		json_object_set_new(row, "date", json_string(label));
-		json_object_set_new(row, "day", json_string(pts[n - 1].day));
 	}
+	json_object_set_new(o, "guessed", json_boolean(guessed));
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
 	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m, text.data,
-	    r->day[27], v->m->slug) == 0) {
+	    r->day[27], v->m->slug) == 0 && history_rows(&rows, v->m, pts,
+	    hr, n, guessed, r->day[27]) == 0) {
 		json_object_set_new(o, "history", render_json_buf(&svg));
-		rows_by_month(rows, pts, n, r->day[27], v->m->slug);
-		json_object_set_new(o, "rows", rows);
-	} else
-		json_decref(rows);
+		json_object_set_new(o, "rows", render_json_buf(&rows));
+	}
+	free(hr);
+	buf_free(&rows);
 	free(pts);
 	buf_free(&svg);
 	buf_free(&text);

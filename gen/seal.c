@@ -301,12 +301,14 @@ out:
 
 /*
  * The manifest hash of a page: a keyed hash (the page's content key) of
- * its plaintext and the public keys it is sealed to.  An unchanged hash
- * means the published file can stay as it is.
+ * its plaintext, cut (ps: what stays in the page and the names of its
+ * pieces, seal_piece_id(), themselves keyed hashes of the rest), and
+ * the public keys it is sealed to.  An unchanged hash means the
+ * published file can stay as it is.
  */
 void
 seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
-    size_t nkeys, const char *html, size_t len, unsigned char out[32])
+    size_t nkeys, const struct pieces *ps, unsigned char out[32])
 {
 	crypto_generichash_state st;
 	size_t		 i;
@@ -314,7 +316,11 @@ seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
 	crypto_generichash_init(&st, k->content, 32, 32);
 	crypto_generichash_update(&st, (const unsigned char *)seal_format,
 	    sizeof(seal_format));	/* a new format rewrites every page */
-	crypto_generichash_update(&st, (const unsigned char *)html, len);
+	crypto_generichash_update(&st, (const unsigned char *)ps->live.data,
+	    ps->live.len);
+	for (i = 0; i < ps->n; i++)
+		crypto_generichash_update(&st, (const unsigned char *)
+		    ps->v[i].id, sizeof(ps->v[i].id));
 	crypto_generichash_update(&st, k->link, 32);
 	for (i = 0; i < nkeys; i++) {
 		crypto_generichash_update(&st, keys[i].pk, 32);
