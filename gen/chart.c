@@ -298,13 +298,16 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
 			rc |= buf_printf(out, "<!--cox:g %s %c%s-->", name,
 			    src == 0 ? 'c' : 's', place);
 		rc |= buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
-		rc |= buf_printf(out, "%ld,%s", chart_day_number(pt[prev].day),
-		    yscale_at(ys, SIDE(prev), &spare)->s);
+		rc |= buf_long(out, chart_day_number(pt[prev].day));
+		rc |= buf_putc(out, ',');
+		rc |= buf_puts(out, yscale_at(ys, SIDE(prev), &spare)->s);
 		for (; k < j; k++) {
 			if (SIDE(k) <= 0)
 				continue;
-			rc |= buf_printf(out, " %ld,%s", chart_day_number(
-			    pt[k].day), yscale_at(ys, SIDE(k), &spare)->s);
+			rc |= buf_putc(out, ' ');
+			rc |= buf_long(out, chart_day_number(pt[k].day));
+			rc |= buf_putc(out, ',');
+			rc |= buf_puts(out, yscale_at(ys, SIDE(k), &spare)->s);
 			prev = k;
 		}
 		rc |= buf_puts(out, "\"/>");

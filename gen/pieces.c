@@ -120,16 +120,22 @@ span_room(struct pieces *ps)
 static int
 spans_find(struct pieces *ps, const char *html, size_t len)
 {
-	const char	*at = html, *end = html + len, *open, *close;
+	const char	*at = html, *end = html + len;
+	const char	*open = NULL, *close = NULL;
 	struct span	*sp;
 	int		 stack[PIECES_DEPTH], last[PIECES_DEPTH + 1], depth = 0, k;
+	int		 seek;
 
 	last[0] = -1;
-	for (;;) {
-		open = memmem(at, (size_t)(end - at), open_mark,
-		    MARK_LEN(open_mark));
-		close = memmem(at, (size_t)(end - at), close_mark,
-		    MARK_LEN(close_mark));
+	/* each mark's next, found again only once passed: a span's close
+	 * may be far, past many spans' */
+	for (seek = 3;; seek = 0) {
+		if ((seek & 1) || (open != NULL && open < at))
+			open = memmem(at, (size_t)(end - at), open_mark,
+			    MARK_LEN(open_mark));
+		if ((seek & 2) || (close != NULL && close < at))
+			close = memmem(at, (size_t)(end - at), close_mark,
+			    MARK_LEN(close_mark));
 		if (open == NULL && close == NULL)
 			break;
 		if (open != NULL && (close == NULL || open < close)) {
@@ -282,7 +288,15 @@ pieces_cut(struct pieces *ps, const char *html, size_t len)
 	return 0;
 }
 
-/* Empties ps for the next page, its plaintexts wiped; keeps the room. */
+/* The month of day ("YYYY-MM-DD"): 1-12, 0 when it is not a date's. */
+static unsigned
+month_of(const char *day)
+{
+	return strnlen(day, 7) == 7 && day[5] >= '0' && day[5] <= '9' &&
+	    day[6] >= '0' && day[6] <= '9' ?
+	    (unsigned)(day[5] - '0') * 10 + (unsigned)(day[6] - '0') : 0;
+}
+
 /*
  * The group of the history of day ("YYYY-MM-DD") when its month is
  * over on today: its year's once the year is over ("h2025"), its
@@ -294,20 +308,28 @@ pieces_cut(struct pieces *ps, const char *html, size_t len)
 int
 pieces_history(char name[16], const char *day, const char *today)
 {
-	unsigned q = (unsigned)(atoi(day + 5) + 2) / 3 % 10,
-		 tq = (unsigned)(atoi(today + 5) + 2) / 3;
+	unsigned q = (month_of(day) + 2) / 3 % 10,
+		 tq = (month_of(today) + 2) / 3;
 
-	if (strncmp(day, today, 7) >= 0)
+	if (strnlen(day, 7) < 7 || strncmp(day, today, 7) >= 0)
 		return -1;
+	/* a page asks for every row and line: no printf */
+	name[0] = 'h';
+	memcpy(name + 1, day, 4);
 	if (strncmp(day, today, 4) < 0)
-		snprintf(name, 16, "h%.4s", day);
-	else if (q < tq)
-		snprintf(name, 16, "h%.4sq%c", day, (char)('0' + q));
-	else
-		snprintf(name, 16, "h%.4s%.2s", day, day + 5);
+		name[5] = '\0';
+	else if (q < tq) {
+		name[5] = 'q';
+		name[6] = (char)('0' + q);
+		name[7] = '\0';
+	} else {
+		memcpy(name + 5, day + 5, 2);
+		name[7] = '\0';
+	}
 	return 0;
 }
 
+/* Empties ps for the next page, its plaintexts wiped; keeps the room. */
 void
 pieces_reset(struct pieces *ps)
 {

@@ -87,10 +87,10 @@ history_rows(struct buf *out, const struct metric *m,
 {
 	char	 name[16], next[16], label[16];
 	size_t	 i;
-	int	 in = 0, rc = 0, closed;
+	int	 in = 0, rc = 0, closed, more;
 
+	closed = n > 0 && pieces_history(name, pts[0].day, today) == 0;
 	for (i = 0; i < n; i++) {
-		closed = pieces_history(name, pts[i].day, today) == 0;
 		if (closed && !in) {
 			rc |= buf_puts(out, "<!--cox:g ");
 			rc |= html_escape(out, name, strlen(name));
@@ -120,11 +120,14 @@ history_rows(struct buf *out, const struct metric *m,
 		if (hr[i].coach != NULL && hr[i].coach->comment[0] != '\0')
 			rc |= markdown_html(out, hr[i].coach->comment);
 		rc |= buf_puts(out, "</td></tr>\n");
-		if (in && (i + 1 == n || pieces_history(next, pts[i + 1].day,
-		    today) == -1 || strcmp(next, name) != 0)) {
+		more = i + 1 < n && pieces_history(next, pts[i + 1].day,
+		    today) == 0;
+		if (in && (!more || strcmp(next, name) != 0)) {
 			rc |= buf_puts(out, "<!--cox:/g-->");
 			in = 0;
 		}
+		if ((closed = more))
+			memcpy(name, next, sizeof(name));
 	}
 	return rc != 0 || buf_failed(out) ? -1 : 0;
 }

@@ -167,6 +167,22 @@ buf_fixed1(struct buf *b, double v)
 	return buf_add(b, s, fixed1(s, v));
 }
 
+/* A whole number in decimal, without printf: charts write thousands. */
+int
+buf_long(struct buf *b, long v)
+{
+	char		 tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long	 u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		*--p = '-';
+	return buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void
 buf_reset(struct buf *b)
 {

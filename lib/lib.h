@@ -96,6 +96,7 @@ int	 buf_putc(struct buf *, int);
 int	 buf_printf(struct buf *, const char *fmt, ...) PRINTFLIKE(2, 3);
 int	 buf_vprintf(struct buf *, const char *fmt, va_list) PRINTFLIKE(2, 0);
 int	 buf_fixed1(struct buf *, double);
+int	 buf_long(struct buf *, long);
 #define FIXED1_MAX	24
 size_t	 fixed1(char out[FIXED1_MAX], double);
 int	 buf_failed(const struct buf *);
