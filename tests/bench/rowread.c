@@ -13,11 +13,14 @@
 
 static const char *const queries[] = {
 	"SELECT athlete_id, metric_id, created_at, id, source, score, "
-	"rated_on FROM rating ORDER BY athlete_id, metric_id, created_at, id",
+	"rated_on, rater_id FROM rating ORDER BY athlete_id, metric_id, created_at, id",
 	"SELECT athlete_id, metric_id, created_at, id, rated_on, comment "
 	"FROM rating WHERE comment != '' ORDER BY athlete_id, metric_id, "
 	"created_at, id",
 	"SELECT * FROM wellness ORDER BY athlete_id, day",
+	"SELECT athlete_id, day, id, rpe, minutes FROM session_rpe "
+	"ORDER BY athlete_id, day, id",
+	"SELECT * FROM planned_session ORDER BY day, squad_id",
 	"SELECT * FROM person", "SELECT * FROM phone",
 	"SELECT * FROM membership", "SELECT * FROM person_key",
 	"SELECT * FROM page_key",
