@@ -476,6 +476,8 @@ void	 job_render(const struct build *, const struct render_ctx *,
 	    struct job *, struct scratch *);
 int	 job_finish(struct build *, struct job *);
 size_t	 pool_size(size_t jobs);
+int	 worker_open(const struct build *, struct render_ctx *, struct db **);
+void	 worker_close(struct scratch *, struct db *);
 int	 pool_start(struct pool *, struct build *, size_t n);
 void	 pool_submit(struct pool *, struct job *);
 struct job *pool_done(struct pool *);

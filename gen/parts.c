@@ -5,6 +5,7 @@
  * lists them, pool.c), and the run that renders, seals and writes the
  * parts whose squads show something new (gated.c for each).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,31 +132,113 @@ parts_list(struct build *b, const char *root, int64_t coach, int head,
 	return OUT_OK;
 }
 
-/* One part of the dashboard: squad's, or (squad NULL) the team's. */
-static int
-part_build(struct build *b, struct scratch *s, const struct squad_part *sq,
-    json_t *parts)
-{
-	struct gated	 g;
-	enum outcome	 key;
-	int		 rc = 0;
+/* One part of the dashboard to build: squad's, or (NULL) the team's. */
+struct part_job {
+	struct gated		 g;
+	const struct squad_part	*sq;
+	json_t			*parts;	/* the team's lists the others */
+	int			 ready;	/* prepared: to render */
+	int			 rc;
+};
 
-	memset(&g, 0, sizeof(g));
-	g.page = sq != NULL ? sq->page : TEAM_PART;
-	g.root = "../../";
-	g.kind = "coach";
+/* The parts to render, shared by the threads that take them in turn. */
+struct part_run {
+	const struct build	*b;
+	struct part_job		*v;
+	size_t			 n, next;
+	pthread_mutex_t		 mu;
+};
+
+/* Reads what part pj needs on the main thread (the page's keys). */
+static int
+part_prepare(struct build *b, struct part_job *pj)
+{
+	enum outcome	 key;
+
+	pj->g.page = pj->sq != NULL ? pj->sq->page : TEAM_PART;
+	pj->g.root = "../../";
+	pj->g.kind = "coach";
+	if ((key = gated_key(b, pj->g.page, &pj->g.k)) == OUT_NOTFOUND)
+		return notes_again(&b->notes, 0);
+	if (key != OUT_OK || gated_prepare(b, &pj->g, 0, pj->sq != NULL ?
+	    db_query(b->ws->db, STMT_SQUAD_COACH_KEYS, "i", pj->sq->id) :
+	    NULL, 1) == -1)
+		return -1;
+	pj->ready = 1;
+	return 0;
+}
+
+/* Renders, seals and writes part pj; r reads through its own connection. */
+static void
+part_render(const struct build *b, const struct render_ctx *r,
+    struct part_job *pj, struct scratch *s)
+{
 	buf_reset(&s->plain);
-	if ((key = gated_key(b, g.page, &g.k)) == OUT_NOTFOUND)
-		rc = notes_again(&b->notes, 0);
-	else if (key != OUT_OK || gated_prepare(b, &g, 0, sq != NULL ?
-	    db_query(b->ws->db, STMT_SQUAD_COACH_KEYS, "i", sq->id) : NULL,
-	    1) == -1 || render_dashboard(b->r, g.root, sq != NULL ? sq->id :
-	    0, sq != NULL ? sq->name : words_get(NULL, "gen.team_part_h"),
-	    parts, &g.readers, &s->plain) == -1 || gated_write(b, &g, &s->plain, s) == -1 ||
-	    gated_note(b, &g) == -1)
-		rc = -1;
-	gated_clear(&g);
-	return rc;
+	pj->rc = render_dashboard(r, pj->g.root, pj->sq != NULL ?
+	    pj->sq->id : 0, pj->sq != NULL ? pj->sq->name :
+	    words_get(NULL, "gen.team_part_h"), pj->parts, &pj->g.readers,
+	    &s->plain) == -1 || gated_write(b, &pj->g, &s->plain, s) == -1 ?
+	    -1 : 0;
+}
+
+/*
+ * A thread of the parts' run: a squad's part reads its athletes' rows,
+ * which the people's run wrote and committed, from its own snapshot.
+ */
+static void *
+part_worker(void *arg)
+{
+	struct part_run		*pr = arg;
+	struct render_ctx	 r;
+	struct scratch		 s;
+	struct db		*db;
+	size_t			 i;
+	int			 ok;
+
+	memset(&s, 0, sizeof(s));
+	ok = worker_open(pr->b, &r, &db) == 0;
+	for (;;) {
+		pthread_mutex_lock(&pr->mu);
+		i = pr->next++;
+		pthread_mutex_unlock(&pr->mu);
+		if (i >= pr->n)
+			break;
+		if (!pr->v[i].ready)
+			continue;
+		if (ok)
+			part_render(pr->b, &r, &pr->v[i], &s);
+		else
+			pr->v[i].rc = -1;
+	}
+	worker_close(&s, db);
+	return NULL;
+}
+
+/*
+ * Renders the prepared parts of v (n of them): on as many threads as
+ * the people's pages were, or here when there are few.
+ */
+static void
+parts_render(struct build *b, struct part_job *v, size_t n)
+{
+	struct part_run	 pr = { b, v, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	struct scratch	 s;
+	pthread_t	 tid[POOL_MAX];
+	size_t		 threads = pool_size(n), started = 0, i;
+
+	for (; started < threads; started++)
+		if (pthread_create(&tid[started], NULL, part_worker, &pr) != 0)
+			break;
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	if (started > 0 && pr.next >= n)
+		return;
+	/* no thread (few parts, or none could start): the rest here */
+	memset(&s, 0, sizeof(s));
+	for (i = pr.next; i < n; i++)
+		if (v[i].ready)
+			part_render(b, b->r, &v[i], &s);
+	scratch_free(&s);
 }
 
 static int
@@ -176,13 +259,12 @@ int
 parts_build(struct build *b, int64_t *squads, size_t nsquads, int all)
 {
 	struct squad_part *v;
-	struct scratch	 s;
+	struct part_job	*pj = NULL;
 	json_t		*parts = json_array();
-	size_t		 nv, i;
+	size_t		 nv, i, n = 0;
 	enum outcome	 linked = OUT_OK;
 	int		 rc = 0;
 
-	memset(&s, 0, sizeof(s));
 	if (nsquads > 0)
 		qsort(squads, nsquads, sizeof(*squads), cmp_id);
 	if (squad_parts(b->ws->db, 0, &v, &nv) == -1)
@@ -199,15 +281,29 @@ parts_build(struct build *b, int64_t *squads, size_t nsquads, int all)
 	/* where the one dashboard was, before it came in parts */
 	if (rc == 0)
 		rc = gated_remove(b, "coach/");
+	/* the team's part, then the squads' that show something new */
+	if (rc == 0 && (pj = calloc(nv + 1, sizeof(*pj))) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		pj[n++].parts = parts;
+		for (i = 0; i < nv; i++)
+			if (all || (nsquads > 0 && bsearch(&v[i].id, squads,
+			    nsquads, sizeof(*squads), cmp_id) != NULL))
+				pj[n++].sq = &v[i];
+	}
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = part_prepare(b, &pj[i]);
 	if (rc == 0)
-		rc = part_build(b, &s, NULL, parts);
-	for (i = 0; rc == 0 && i < nv; i++)
-		if (all || (nsquads > 0 && bsearch(&v[i].id, squads,
-		    nsquads, sizeof(*squads), cmp_id) != NULL))
-			rc = part_build(b, &s, &v[i], NULL);
+		parts_render(b, pj, n);
+	for (i = 0; i < n; i++) {
+		if (rc == 0 && pj[i].ready && (pj[i].rc == -1 ||
+		    gated_note(b, &pj[i].g) == -1))
+			rc = -1;
+		gated_clear(&pj[i].g);
+	}
+	free(pj);
 out:
 	squad_parts_free(v, nv);
 	json_decref(parts);
-	scratch_free(&s);
 	return rc;
 }

@@ -141,21 +141,45 @@ job_note(struct build *b, struct job *j)
 	return 0;
 }
 
+/*
+ * A worker thread's start: r a copy of b's render context reading
+ * through a connection of its own, *db, in a snapshot.  0 or -1.
+ */
+int
+worker_open(const struct build *b, struct render_ctx *r, struct db **db)
+{
+	*r = *b->r;
+	*db = NULL;
+	if (db_open_reader(b->ws->db, db) == -1 || db_read(*db) == -1)
+		return -1;
+	r->db = *db;
+	return 0;
+}
+
+/* ...and its end: its scratch, its arena and its connection let go. */
+void
+worker_close(struct scratch *s, struct db *db)
+{
+	markdown_done();
+	scratch_free(s);
+	if (db != NULL)
+		db_rollback(db);
+	db_close(db);
+}
+
 /* A worker: takes jobs off todo, renders each, hands it back on done. */
 static void *
 pool_worker(void *arg)
 {
 	struct pool		*pl = arg;
-	struct render_ctx	 r = *pl->b->r;
+	struct render_ctx	 r;
 	struct scratch		 s;
-	struct db		*db = NULL;
+	struct db		*db;
 	struct job		*j;
 	int			 ok;
 
 	memset(&s, 0, sizeof(s));
-
-	ok = db_open_reader(pl->b->ws->db, &db) == 0 && db_read(db) == 0;
-	r.db = db;
+	ok = worker_open(pl->b, &r, &db) == 0;
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {
 		while (pl->todo == NULL && !pl->stop)
@@ -176,11 +200,7 @@ pool_worker(void *arg)
 		pthread_cond_signal(&pl->done_cv);
 	}
 	pthread_mutex_unlock(&pl->mu);
-	markdown_done();
-	scratch_free(&s);
-	if (db != NULL)
-		db_rollback(db);
-	db_close(db);
+	worker_close(&s, db);
 	return NULL;
 }
 
