@@ -204,7 +204,7 @@ render_value_html(struct buf *out, const struct metric *m, long kept)
 	char	 v[METRIC_VALUE_MAX];
 
 	if (m->kind == METRIC_SCALE)
-		return buf_printf(out, "%ld", kept);
+		return buf_long(out, kept);
 	metric_value_write(m, kept, decimal_mark(), v, sizeof(v));
 	return html_escape(out, v, strlen(v));
 }

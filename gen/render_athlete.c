@@ -61,6 +61,7 @@ struct hist_row {
 	const struct rating	*coach;	/* with its note, if any */
 	const struct rating	*self;
 	const struct guess	*guess;
+	const char		*note;	/* the coach's note made HTML, if shown */
 };
 
 /* The score of x into out (none: nothing), as a template writes it. */
@@ -117,7 +118,10 @@ history_rows(struct buf *out, const struct metric *m,
 		rc |= buf_puts(out, "<td>");
 		rc |= row_value(out, m, hr[i].self);
 		rc |= buf_puts(out, "</td><td>");
-		if (hr[i].coach != NULL && hr[i].coach->comment[0] != '\0')
+		if (hr[i].note != NULL)
+			rc |= buf_puts(out, hr[i].note);
+		else if (hr[i].coach != NULL &&
+		    hr[i].coach->comment[0] != '\0')
 			rc |= markdown_html(out, hr[i].coach->comment);
 		rc |= buf_puts(out, "</td></tr>\n");
 		more = i + 1 < n && pieces_history(next, pts[i + 1].day,
@@ -197,10 +201,10 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 				    abs(g->score - x->score) <= 1 :
 				    abs(g->score - x->score) * 50 <= x->score;
 			}
-			n++;
 			/* the latest few; older ones are in the history */
 			if (x->comment[0] != '\0')
-				shown[nc++ % MAX_COMMENTS] = i;
+				shown[nc++ % MAX_COMMENTS] = n;
+			n++;
 		} else if (x->paired && n > 0 && hr[n - 1].self == NULL) {
 			pts[n - 1].self = x->score;
 			hr[n - 1].self = x;
@@ -211,6 +215,16 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		}
 	}
 	json_object_set_new(o, "guessed", json_boolean(guessed));
+	/* the latest notes, newest first, shown in their rows too */
+	for (i = 0; i < nc && i < MAX_COMMENTS; i++) {
+		struct hist_row *h = &hr[shown[(nc - 1 - i) % MAX_COMMENTS]];
+		json_t		*html = json_markdown(h->coach->comment);
+
+		h->note = json_string_value(html);
+		json_array_append_new(comments, json_pack("{s:s, s:o*}",
+		    "date", h->coach->rated_on, "html", html));
+	}
+	json_object_set_new(o, "comments", comments);
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
 	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m, text.data,
 	    r->day[27], v->m->slug) == 0 && history_rows(&rows, v->m, pts,
@@ -223,14 +237,6 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	free(pts);
 	buf_free(&svg);
 	buf_free(&text);
-	/* newest first */
-	for (i = 0; i < nc && i < MAX_COMMENTS; i++) {
-		const struct rating *x = &rs->v[shown[(nc - 1 - i) %
-		    MAX_COMMENTS]];
-		json_array_append_new(comments, json_pack("{s:s, s:o}", "date",
-		    x->rated_on, "html", json_markdown(x->comment)));
-	}
-	json_object_set_new(o, "comments", comments);
 	return o;
 }
 

@@ -7,6 +7,8 @@
  * rating rounds added up.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -55,6 +57,33 @@ line_copy(const char *at, const char *end, char *ln, size_t size)
 	memcpy(ln, at, len);
 	ln[len] = '\0';
 	return nl != NULL ? nl + 1 : end;
+}
+
+/*
+ * A line of the "gaps" fragments, "METRIC YYYY-MM GAP" (render_row.c),
+ * read: 0, or -1 when it is not one.  The team's part reads a line per
+ * athlete, metric and month: no sscanf.
+ */
+static int
+gap_line(const char *ln, long long *metric, char month[8], int *gap)
+{
+	char	*end;
+	long	 g;
+
+	errno = 0;
+	*metric = strtoll(ln, &end, 10);
+	if (end == ln || *end != ' ' || errno != 0 || strlen(end + 1) < 9 ||
+	    end[8] != ' ')
+		return -1;
+	memcpy(month, end + 1, 7);
+	month[7] = '\0';
+	ln = end + 9;
+	g = strtol(ln, &end, 10);
+	if (end == ln || *end != '\0' || errno != 0 || g < INT_MIN ||
+	    g > INT_MAX)
+		return -1;
+	*gap = (int)g;
+	return 0;
 }
 
 /* Whether text holds the len bytes of word as a word of its own. */
@@ -593,7 +622,7 @@ gaps(const struct render_ctx *r, int64_t squad)
 	end = at + json_string_length(frag);
 	while (at < end) {
 		at = line_copy(at, end, ln, sizeof(ln));
-		if (sscanf(ln, "%lld %7s %d", &metric, month, &gap) != 3)
+		if (gap_line(ln, &metric, month, &gap) == -1)
 			continue;
 		for (i = 0; i < r->nmetrics && r->metrics[i].id != metric; i++)
 			continue;

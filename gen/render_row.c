@@ -189,8 +189,13 @@ gaps_of(const struct render_ctx *r, const struct rating_set *rs,
 		    c->source != SOURCE_COACH || c->metric_id != s->metric_id ||
 		    strncmp(c->rated_on, oldest, 7) < 0)
 			continue;
-		buf_printf(out, "%lld %.7s %d\n", (long long)c->metric_id,
-		    c->rated_on, s->score - c->score);
+		/* a line per pair of the season: no printf */
+		buf_long(out, (long)c->metric_id);
+		buf_putc(out, ' ');
+		buf_add(out, c->rated_on, strnlen(c->rated_on, 7));
+		buf_putc(out, ' ');
+		buf_long(out, (long)s->score - c->score);
+		buf_putc(out, '\n');
 	}
 }
 
