@@ -413,6 +413,16 @@ season_month_of(struct season_month *v, size_t max, size_t *n,
 	return &v[i];
 }
 
+/* The "YYYY-MM" of a day into mo. */
+static void
+month_copy(char mo[8], const char *day)
+{
+	size_t	 len = strnlen(day, 7);
+
+	memcpy(mo, day, len);
+	mo[len] = '\0';
+}
+
 /*
  * Athlete's season since the day since, month by month (oldest first,
  * max months at most, *n of them): full check-ins and their mean
@@ -427,13 +437,15 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	int		 rc;
 
 	size_t		 i;
+	char		 mo[8];
 
 	*n = 0;
 	m = NULL;
 	st = db_query(db, STMT_SEASON_WELLNESS, "it", athlete, since);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if ((m == NULL || strncmp(m->month, db_text(st, 0), 7) != 0) &&
-		    (m = season_month_of(v, max, n, db_text(st, 0))) == NULL)
+		month_copy(mo, db_text(st, 0));
+		if ((m == NULL || strcmp(m->month, mo) != 0) &&
+		    (m = season_month_of(v, max, n, mo)) == NULL)
 			continue;
 		m->checkins++;
 		m->wellness += sqlite3_column_int(st, 1);
@@ -447,8 +459,9 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	m = NULL;
 	st = db_query(db, STMT_SEASON_LOAD, "it", athlete, since);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if ((m == NULL || strncmp(m->month, db_text(st, 0), 7) != 0) &&
-		    (m = season_month_of(v, max, n, db_text(st, 0))) == NULL)
+		month_copy(mo, db_text(st, 0));
+		if ((m == NULL || strcmp(m->month, mo) != 0) &&
+		    (m = season_month_of(v, max, n, mo)) == NULL)
 			continue;
 		m->sessions++;
 		m->load += (long)sqlite3_column_int64(st, 1);
