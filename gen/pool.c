@@ -6,7 +6,6 @@
  * database by the main thread again (job_finish, notes.c).
  */
 #include <pthread.h>
-#include <unistd.h>
 
 #include <stdlib.h>
 #include <string.h>
@@ -141,32 +140,6 @@ job_note(struct build *b, struct job *j)
 	return 0;
 }
 
-/*
- * A worker thread's start: r a copy of b's render context reading
- * through a connection of its own, *db, in a snapshot.  0 or -1.
- */
-int
-worker_open(const struct build *b, struct render_ctx *r, struct db **db)
-{
-	*r = *b->r;
-	*db = NULL;
-	if (db_open_reader(b->ws->db, db) == -1 || db_read(*db) == -1)
-		return -1;
-	r->db = *db;
-	return 0;
-}
-
-/* ...and its end: its scratch, its arena and its connection let go. */
-void
-worker_close(struct scratch *s, struct db *db)
-{
-	markdown_done();
-	scratch_free(s);
-	if (db != NULL)
-		db_rollback(db);
-	db_close(db);
-}
-
 /* A worker: takes jobs off todo, renders each, hands it back on done. */
 static void *
 pool_worker(void *arg)
@@ -202,19 +175,6 @@ pool_worker(void *arg)
 	pthread_mutex_unlock(&pl->mu);
 	worker_close(&s, db);
 	return NULL;
-}
-
-size_t
-pool_size(size_t jobs)
-{
-	const char	*v = getenv("COX_BUILD_THREADS");
-	long		 n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (v != NULL && parse_long(v, 0, POOL_MAX, &n) == 0)
-		return (size_t)n;
-	if (jobs < POOL_MIN_JOBS || n < 2)
-		return 0;
-	return n > POOL_MAX ? POOL_MAX : (size_t)n;
 }
 
 int
