@@ -413,14 +413,22 @@ season_month_of(struct season_month *v, size_t max, size_t *n,
 	return &v[i];
 }
 
-/* The "YYYY-MM" of a day into mo. */
-static void
-month_copy(char mo[8], const char *day)
+/*
+ * The month of day in v, for rows that come in day order: *last (the
+ * previous row's, or NULL) when it is the same, else season_month_of()'s.
+ */
+static struct season_month *
+season_month_at(struct season_month *v, size_t max, size_t *n,
+    struct season_month **last, const char *day)
 {
+	char	 mo[8];
 	size_t	 len = strnlen(day, 7);
 
 	memcpy(mo, day, len);
 	mo[len] = '\0';
+	if (*last == NULL || strcmp((*last)->month, mo) != 0)
+		*last = season_month_of(v, max, n, mo);
+	return *last;
 }
 
 /*
@@ -437,15 +445,12 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	int		 rc;
 
 	size_t		 i;
-	char		 mo[8];
 
 	*n = 0;
 	m = NULL;
 	st = db_query(db, STMT_SEASON_WELLNESS, "it", athlete, since);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
-		month_copy(mo, db_text(st, 0));
-		if ((m == NULL || strcmp(m->month, mo) != 0) &&
-		    (m = season_month_of(v, max, n, mo)) == NULL)
+		if (season_month_at(v, max, n, &m, db_text(st, 0)) == NULL)
 			continue;
 		m->checkins++;
 		m->wellness += sqlite3_column_int(st, 1);
@@ -459,9 +464,7 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	m = NULL;
 	st = db_query(db, STMT_SEASON_LOAD, "it", athlete, since);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
-		month_copy(mo, db_text(st, 0));
-		if ((m == NULL || strcmp(m->month, mo) != 0) &&
-		    (m = season_month_of(v, max, n, mo)) == NULL)
+		if (season_month_at(v, max, n, &m, db_text(st, 0)) == NULL)
 			continue;
 		m->sessions++;
 		m->load += (long)sqlite3_column_int64(st, 1);
