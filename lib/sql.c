@@ -284,10 +284,16 @@ static const char *const sql[STMT__MAX] = {
 	    "JOIN fragment f ON f.person_id = m.person_id AND f.part = ? "
 	    "WHERE m.squad_id = ? AND p.active = 1 "
 	    "ORDER BY p.name COLLATE NOCASE, p.id",
-	/* the head coaches' part: who is in no squad */
+	/*
+	 * the head coaches' part: who is in no squad, found from the
+	 * people: the fragments' table is a row per person and part, and
+	 * looking for one part in it reads all of them (every change's
+	 * build reads the team's part, for each of its kinds)
+	 */
 	[STMT_FRAGMENT_TEAM] =
-	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
-	    "WHERE f.part = ? AND p.active = 1 AND NOT EXISTS (SELECT 1 "
+	    "SELECT f.body FROM person p CROSS JOIN fragment f ON "
+	    "f.person_id = p.id AND f.part = ? "
+	    "WHERE p.active = 1 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership m WHERE m.person_id = p.id) "
 	    "ORDER BY p.name COLLATE NOCASE, p.id",
 	/* every active person's */
@@ -1025,7 +1031,9 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * Squad ?1's planned sessions from day ?2, and each active athlete's
 	 * latest effort paired with it: day, slot, minutes, intended,
-	 * description, effort (NULL: none, or no athlete).
+	 * description, effort (NULL: none, or no athlete).  The athletes
+	 * are the squad's only (membership_squad), not the team's, which
+	 * SQLite would otherwise gather for every part.
 	 */
 	[STMT_PLAN_SQUAD] =
 	    "SELECT p.day, p.slot, p.minutes, p.intended_rpe, p.description, "
@@ -1033,7 +1041,8 @@ static const char *const sql[STMT__MAX] = {
 	    PLAN_PAIRS("r", "p", "a.id") " ORDER BY r.id DESC LIMIT 1) "
 	    "FROM planned_session p LEFT JOIN (SELECT pa.id, ma.squad_id "
 	    "FROM person pa JOIN membership ma ON ma.person_id = pa.id WHERE "
-	    "pa.active = 1 AND pa.role = 'athlete') a ON a.squad_id = "
+	    "ma.squad_id = ?1 AND pa.active = 1 AND pa.role = 'athlete') a "
+	    "ON a.squad_id = "
 	    "p.squad_id WHERE p.squad_id = ?1 AND p.day >= ?2 "
 	    "ORDER BY p.day, p.slot, a.id",
 	/* the athletes whose planned sessions' days ended in [?1, ?2) */
