@@ -17,11 +17,17 @@ BENCH_LOAD_WAIT=${BENCH_LOAD_WAIT:-120}
 # timed NAME CMD...: runs CMD with its output in $W/NAME.out; sets T_NAME
 # (wall seconds), CPU_NAME (user + system seconds) and RSS_NAME (peak
 # KiB).  What earlier steps wrote is flushed first, so that its
-# writeback does not land in the step timed.
+# writeback does not land in the step timed, and the files in WARM
+# (the database the steps read) are read once into the page cache: the
+# files each run sets aside push the database out of it, and the step
+# timed next would read it from disk where a workspace in use has it
+# in memory, the more so the later the run.
+WARM=
 timed() {
-	local name=$1 t u s rss
+	local name=$1 t u s rss f
 	shift
 	sync
+	for f in $WARM; do [ ! -f "$f" ] || cat "$f" >/dev/null; done
 	/usr/bin/time -f '%e %U %S %M' -o "$W/time" "$@" >"$W/$name.out" 2>&1 ||
 		{ echo "bench: $name failed:"; tail -20 "$W/$name.out"; exit 1; }
 	read -r t u s rss <"$W/time"
