@@ -17,7 +17,10 @@
  *
  * A third thread, the checkpointer, copies the log into the database
  * once it has grown (db_log_checkpoint()), so that neither the writer
- * nor the answers wait for that copy.
+ * nor the answers wait for that copy; the writer then makes the log
+ * start over between two batches (db_log_restart()), so that a stream
+ * of texts writes over the same few megabytes of log rather than
+ * growing it for as long as the stream lasts.
  */
 #include <stdlib.h>
 

@@ -287,6 +287,7 @@ batch_run(struct sms_server *s, struct sms_request *batch)
 	struct checkin_items	 items;
 	int			 ok, texts = 0, n = 0, spooled = 0;
 
+	(void)db_log_restart(s->ws.db);	/* said; the log grows meanwhile */
 	ok = db_begin(s->ws.db) == 0 && metric_set_load(s->ws.db, &ms) == 0 &&
 	    checkin_items_load(s->ws.db, &items) == 0;
 	s->reply.metrics = &ms;

@@ -555,6 +555,7 @@ int		 db_sync_apart(struct db *);
 int		 db_log_sync(struct db *);
 int		 db_log_full(struct db *);
 int		 db_log_checkpoint(struct db *);
+int		 db_log_restart(struct db *);
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
 int		 db_begin(struct db *);

@@ -10,7 +10,7 @@
 # text is answered 503 (Twilio retries it) and the failure logged; the
 # retry is answered 200 and stores the text once.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 N=${SMS_DURABLE_TEXTS:-1500}
 CUT=${COX_POWERCUT:-$COX_DATADIR/build/asan/powercut.so}
@@ -96,6 +96,35 @@ like "$(cat "$T/serve.log")" "syncing the log: Input/output error" "the failing 
 like "$(cat "$T/serve.log")" "1 request answered 503" "and the answer it caused"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id = '$(printf 'SMd2%030x' 2)'")" 1 \
 	"the text answered 503 and its retry are stored once"
+kill $pid 2>/dev/null
+wait $pid
+
+# a stream of texts with no cut: the log is copied into the database
+# and starts over (its header's checkpoint count goes up), rather than
+# growing for as long as the stream lasts; this build copies it in past
+# 32 pages and starts it over past 128 (lib/db.c)
+wal_restarts() {
+	if [ -s "$db-wal" ]; then od -An -tu4 --endian=big -j12 -N4 "$db-wal" | tr -d ' '
+	else echo 0; fi
+}
+start
+listening
+restarts=$(wal_restarts)
+/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "http://127.0.0.1:$port/twilio/sms" \
+	"https://sms.example/twilio/sms" tok +447700900101 "$N" SMd3 >"$T/burst3.out" 2>&1 &
+burst=$!
+most=0
+while kill -0 $burst 2>/dev/null; do
+	size=$(stat -c %s "$db-wal")
+	[ "$size" -le "$most" ] || most=$size
+	sleep 0.05
+done
+wait $burst
+[ "$(wal_restarts)" -gt "$restarts" ] && pass "the log started over during the stream" \
+	|| fail "the log started over during the stream" "checkpoint count $restarts, then $(wal_restarts)"
+[ "$most" -lt 2000000 ] && pass "and stayed short ($most bytes at most)" \
+	|| fail "the log stayed short" "$most bytes"
+echo "# the log: $most bytes at most, started over $(($(wal_restarts) - restarts)) times"
 kill $pid 2>/dev/null
 wait $pid
 
