@@ -82,6 +82,8 @@ link_length(const struct person *p, const char *base_url)
 	    LINK_B64_LEN + strlen(link_lang(p, lang));
 	if (link_has_handle(p))
 		n += strlen("&h=") + strlen(p->handle);
+	if (p->role != ROLE_ATHLETE)
+		n += strlen("&c");
 	return n;
 }
 
@@ -118,6 +120,9 @@ invite_make(struct db *db, const struct person *p, long days,
 	 * home page ("Open my page"): only one a URL carries as it is */
 	if (rc == 0 && link_has_handle(p))
 		rc = buf_printf(link, "&h=%s", p->handle);
+	/* a coach's: the page asks no athlete's consents of them */
+	if (rc == 0 && p->role != ROLE_ATHLETE)
+		rc = buf_printf(link, "&c");
 	sodium_memzero(&k, sizeof(k));
 	sodium_memzero(token, sizeof(token));
 	sodium_memzero(raw, sizeof(raw));

@@ -29,6 +29,9 @@ function invitation() {
 		    tok : null,
 		link: /^[A-Za-z0-9_-]{43}$/.test(k || "") ? k : null,
 		handle: /^[A-Za-z0-9_.]{1,40}$/.test(who || "") ? who : null,
+		// a coach's: an athlete's consents (texts about check-ins,
+		// check-ins kept) are not asked of them
+		coach: h.has("c"),
 	};
 }
 
@@ -57,7 +60,7 @@ async function register(inv, password) {
 	const post = { token: inv.token, public_key: to64(kp.publicKey), wrapped };
 	// what the person agreed to, in their own hand: recorded with the
 	// day and "web" (a box left empty takes nothing back)
-	const consent = ["texts", "wellness"].filter((k) =>
+	const consent = inv.coach ? [] : ["texts", "wellness"].filter((k) =>
 	    document.getElementById("consent-" + k)?.checked);
 	if (consent.length > 0)
 		post.consent = consent;
@@ -119,6 +122,9 @@ async function main() {
 	await sodium.ready;
 	const inv = invitation();
 	const button = form.querySelector("button[type=submit]");
+	const consent = form.querySelector("fieldset.consent");
+	if (consent && inv.coach)
+		consent.hidden = true;
 	if (!inv.token) {
 		say(t("js.register_no_link"));
 		button.disabled = true;

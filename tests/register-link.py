@@ -12,5 +12,5 @@ for f in sorted(glob.glob(sys.argv[1] + "/*.eml"), key=lambda f: int(os.path.bas
         if part.get_content_type() == "text/plain":
             t = part.get_payload(decode=True).decode()
             found += re.findall(r"register/#t=([A-Za-z0-9_-]+)&k=[A-Za-z0-9_-]+" if len(sys.argv) == 2
-                                else r"register/#t=[A-Za-z0-9_-]+&k=[A-Za-z0-9_-]+(?:&h=[A-Za-z0-9_.]+)?", t)
+                                else r"register/#t=[A-Za-z0-9_-]+&k=[A-Za-z0-9_-]+(?:&h=[A-Za-z0-9_.]+)?(?:&c)?", t)
 print("\n".join(found) if len(sys.argv) == 2 else found[-1] if found else "")

@@ -45,6 +45,7 @@ async function rebuilt(page, path, before, test) {
 async function registerWith(link, password, again, consent = []) {
 	const { context, page, problems } = await fresh();
 	await page.goto(env.BASE + link);
+	const consentShown = await page.locator("fieldset.consent").isVisible();
 	await page.fill("#password", password);
 	await page.fill("#again", again ?? password);
 	for (const k of consent)
@@ -65,7 +66,7 @@ async function registerWith(link, password, again, consent = []) {
 	const openHref = done && await page.locator("#open").isVisible() ?
 	    await page.locator("#open").getAttribute("href") : null;
 	await context.close();
-	return { done, said, url, openHref, problems };
+	return { done, said, url, openHref, problems, consentShown };
 }
 
 // "Open my page" on the home page: handle and password; the page it
@@ -130,6 +131,7 @@ try {
 	// 2. The invitation sets a password.
 	r = await registerWith(env.JANE_REG, JANE_PW, undefined, ["texts", "wellness"]);
 	ok(r.done, "an invitation link sets a password (Jane ticks both consents)", r.said + r.problems.join("\n"));
+	ok(r.consentShown, "an athlete's register page asks her consents");
 	ok(!/#t=/.test(r.url), "the token leaves the address bar", r.url);
 	ok(r.openHref && r.openHref.includes(env.JANE_PAGE + "#k="),
 	    "and the page offers to open Jane's page at once", r.openHref);
@@ -185,6 +187,7 @@ try {
 	const dash = await payloadOf(probe.page, env.COACH_PAGE);
 	r = await registerWith(env.COACH_REG, COACH_PW);
 	ok(r.done, "the coach registers the same way", r.said);
+	ok(!r.consentShown, "without the boxes of an athlete's consents");
 	ok(await rebuilt(probe.page, env.COACH_PAGE, dash, (p) => p.keys.some((e) => e.wrapped)) &&
 	    await rebuilt(probe.page, env.JANE_PAGE, "", (p) =>
 	    p.keys.filter((e) => e.wrapped).length === 2),

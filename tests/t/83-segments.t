@@ -51,11 +51,13 @@ sms_start "$W"
 sms_text https://sms.riverside.example/twilio/sms twilio-test-token +447700900101 SEG1 "link"
 sms_stop
 # an invitation's body has {link} where the outbox writes the link: put
-# one of the same length there (a 16-byte token, a 32-byte secret)
+# one of the same length there (a 16-byte token, a 32-byte secret, and
+# a coach's mark)
 base=$(sed -n 's/^base_url = //p' "$W/cox.conf")
 base=${base%/}/
 link="${base}register/#t=$(printf %022d 0)&k=$(printf %043d 0)&h="
-is "$(sql "$db" "SELECT replace(replace(m.body, char(10), '\\n'), '{link}', '$link' || p.handle)
+is "$(sql "$db" "SELECT replace(replace(m.body, char(10), '\\n'), '{link}', '$link' || p.handle ||
+	CASE WHEN p.role = 'athlete' THEN '' ELSE '&c' END)
 	FROM message m JOIN person p ON p.id = m.person_id WHERE m.direction = 'out'
 	AND m.channel = 'sms' AND m.kind = 'invite'" |
 	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " \
