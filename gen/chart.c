@@ -347,7 +347,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 			    rev ? 16 : axis - 12, { { "", 0 } } };
 	char		 top[METRIC_VALUE_MAX], bottom[METRIC_VALUE_MAX];
 	char		 val[METRIC_VALUE_MAX];
-	const char	*mark = words_get(NULL, "gen.decimal");
+	const char	 mark = words_decimal();
 	struct metric	 bare = *m;
 	struct coord	*xs, spare[2];
 	const struct coord *ylast;
@@ -380,10 +380,8 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	rc |= html_puts(out, title);
 	/* the labels: the top of the axis and its foot, without a unit */
 	bare.unit[0] = '\0';
-	metric_value_write(&bare, rev ? min : max, strlen(mark) == 1 ? *mark :
-	    '.', top, sizeof(top));
-	metric_value_write(&bare, rev ? max : min, strlen(mark) == 1 ? *mark :
-	    '.', bottom, sizeof(bottom));
+	metric_value_write(&bare, rev ? min : max, mark, top, sizeof(top));
+	metric_value_write(&bare, rev ? max : min, mark, bottom, sizeof(bottom));
 	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
 	    "class=\"tick\">%s</text><text x=\"0\" y=\"%.0f\" "
 	    "class=\"tick\">%s</text><line x1=\"%.0f\" y1=\"%.0f\" "
@@ -440,8 +438,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 				    pt[i].coach >= pt[i].self :
 				    pt[i].coach == 0 || pt[i].self > pt[i].coach;
 				up = rev ? !up : up;
-				metric_value_write(&bare, v, strlen(mark) == 1 ?
-				    *mark : '.', val, sizeof(val));
+				metric_value_write(&bare, v, mark, val, sizeof(val));
 				rc |= coord_put(out, "<text x=\"", &xs[i]);
 				rc |= buf_printf(out, "\" y=\"%.1f\">%s</text>",
 				    atof(ylast->s) + (up ? -8 : 16), val);

@@ -162,23 +162,13 @@ render_json_buf(struct buf *b)
 size_t
 render_fixed1(char out[FIXED1_MAX + 1], double v)
 {
-	const char	*mark = words_get(NULL, "gen.decimal");
 	size_t		 n = fixed1(out, v);
 	char		*dot;
 
 	out[n] = '\0';
-	if ((dot = strchr(out, '.')) != NULL && strlen(mark) == 1)
-		*dot = mark[0];
+	if ((dot = strchr(out, '.')) != NULL)
+		*dot = words_decimal();
 	return n;
-}
-
-/* The reader's decimal mark ('.' or ','). */
-static char
-decimal_mark(void)
-{
-	const char	*mark = words_get(NULL, "gen.decimal");
-
-	return strlen(mark) == 1 ? mark[0] : '.';
 }
 
 /*
@@ -193,7 +183,7 @@ render_value(const struct metric *m, long kept)
 
 	if (m->kind == METRIC_SCALE)
 		return json_integer(kept);
-	metric_value_write(m, kept, decimal_mark(), v, sizeof(v));
+	metric_value_write(m, kept, words_decimal(), v, sizeof(v));
 	return json_string(v);
 }
 
@@ -205,7 +195,7 @@ render_value_html(struct buf *out, const struct metric *m, long kept)
 
 	if (m->kind == METRIC_SCALE)
 		return buf_long(out, kept);
-	metric_value_write(m, kept, decimal_mark(), v, sizeof(v));
+	metric_value_write(m, kept, words_decimal(), v, sizeof(v));
 	return html_escape(out, v, strlen(v));
 }
 
@@ -225,7 +215,7 @@ render_gap(const struct metric *m, long gap)
 		as.kind = METRIC_NUMBER;
 		snprintf(as.unit, sizeof(as.unit), "s");
 	}
-	metric_value_write(&as, gap < 0 ? -gap : gap, decimal_mark(), v,
+	metric_value_write(&as, gap < 0 ? -gap : gap, words_decimal(), v,
 	    sizeof(v));
 	return json_sprintf("%c%s", gap < 0 ? '-' : '+', v);
 }

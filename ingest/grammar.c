@@ -211,6 +211,18 @@ duration(const char *s, size_t len, int *mins)
 }
 
 /*
+ * Whether a comma between digits is a decimal mark: after the name of
+ * a metric, not after an effort or a check-in item (whole numbers).
+ */
+static int
+decimal_comma(const struct token tok[], int n)
+{
+	return n > 0 && letter((unsigned char)tok[n - 1].s[0]) &&
+	    !words_is("kw.rpe", tok[n - 1].s) &&
+	    wellness_item(tok[n - 1].s) == NULL;
+}
+
+/*
  * Splits the text into words and numbers: "tech4,fitness: 3/5" gives
  * "tech", "4", "fitness", "3" (and den 5 for the 3); "1h30" is one
  * token of 90 minutes.  Returns the count, or -1 when the text holds
@@ -245,9 +257,13 @@ tokens(const char *s, struct token tok[], int max)
 				continue;
 			}
 			len += duration(s, len, &mins);
-			/* a time or a number's tenths: 6:45.3, 82.5 (82,5
-			 * is two numbers); the metric says if it may be */
-			if (s[len] == '.' && isdigit((unsigned char)s[len + 1])) {
+			/* a time or a number's tenths: 6:45.3, 82.5, and
+			 * 82,5 after a name ("weight 82,5"; "4,3" alone is
+			 * two scores, "rpe 7,90" an effort and a length);
+			 * the metric says if it may be */
+			if ((s[len] == '.' || (s[len] == ',' &&
+			    decimal_comma(tok, n))) &&
+			    isdigit((unsigned char)s[len + 1])) {
 				for (len++; isdigit((unsigned char)s[len]); len++)
 					;
 				mins = 0;	/* not a session's length */
@@ -310,8 +326,8 @@ static int
 is_value(const struct token *t)
 {
 	return isdigit((unsigned char)t->s[0]) && t->den == 0 &&
-	    strspn(t->s, "0123456789:.") == strlen(t->s) &&
-	    strpbrk(t->s, ":.") != NULL;
+	    strspn(t->s, "0123456789:.,") == strlen(t->s) &&
+	    strpbrk(t->s, ":.,") != NULL;
 }
 
 static int

