@@ -102,6 +102,9 @@ main(int argc, char **argv)
 	int			 i = 1, status;
 
 	log_setup("cox", 0, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
+	/* not a command: how an ingest starts its detached hook runner */
+	if (argc == 4 && strcmp(argv[1], "--hook-runner") == 0)
+		return cli_exit(hook_runner_main(argv[2], argv[3]));
 	while (i < argc && argv[i][0] == '-') {
 		if (strcmp(argv[i], "-C") == 0 && i + 1 < argc) {
 			cli_dir = argv[i + 1];

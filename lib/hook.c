@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,26 +76,58 @@ env_daemon_own(const char *e)
 }
 
 /*
- * In a hook's process before exec: drops every secret, and systemd's
- * word to the daemon, from environ.
+ * The environment of a hook, made before fork (a child of a threaded
+ * daemon may only call what is async-signal-safe until it execs):
+ * ours without a secret or systemd's word to the daemon, and without
+ * the names of set (name, value, ..., NULL), which come last with
+ * their values.  NULL when out of memory.
  */
-static void
-env_scrub(void)
+static char **
+env_for_hook(char *const set[], char *const vals[])
 {
 	extern char	**environ;
-	char		  name[256];
-	size_t		  i = 0, n;
+	char		**e;
+	size_t		  n = 0, k = 0, i, j, len;
 
-	while (environ[i] != NULL) {
-		if (!env_secret(environ[i]) && !env_daemon_own(environ[i])) {
-			i++;
+	while (environ[n] != NULL)
+		n++;
+	for (i = 0; set[i] != NULL; i += 2)
+		n++;
+	if ((e = calloc(n + 1, sizeof(*e))) == NULL)
+		return NULL;
+	for (i = 0; environ[i] != NULL; i++) {
+		if (env_secret(environ[i]) || env_daemon_own(environ[i]))
 			continue;
-		}
-		n = strcspn(environ[i], "=");
-		snprintf(name, sizeof(name), "%.*s", (int)n, environ[i]);
-		if (unsetenv(name) == -1)
-			i++;
+		len = strcspn(environ[i], "=");
+		for (j = 0; set[j] != NULL; j += 2)
+			if (strlen(set[j]) == len &&
+			    !strncmp(environ[i], set[j], len))
+				break;
+		if (set[j] == NULL && (e[k++] = strdup(environ[i])) == NULL)
+			goto fail;
 	}
+	for (j = 0; set[j] != NULL; j += 2) {
+		len = strlen(set[j]) + strlen(vals[j / 2]) + 2;
+		if ((e[k] = malloc(len)) == NULL)
+			goto fail;
+		snprintf(e[k++], len, "%s=%s", set[j], vals[j / 2]);
+	}
+	return e;
+fail:
+	while (k > 0)
+		free(e[--k]);
+	free(e);
+	return NULL;
+}
+
+static void
+env_free(char **e)
+{
+	size_t	 i;
+
+	for (i = 0; e != NULL && e[i] != NULL; i++)
+		free(e[i]);
+	free(e);
 }
 
 /*
@@ -160,7 +193,8 @@ absolute(const struct workspace *ws, const char *abs, const char *value)
 }
 
 /*
- * Runs hook NAME (hook_path()) with env (name, value, ..., NULL) added
+ * Runs hook NAME (hook_path()) with env (name, value, ..., NULL; at
+ * most seven pairs) added
  * to its environment and no secret of ours in it, in the workspace;
  * paths in the workspace reach it absolute.  Returns 0 when there is
  * none or it succeeded, -1 (logged) otherwise.
@@ -168,7 +202,7 @@ absolute(const struct workspace *ws, const char *abs, const char *value)
 int
 hook_run(const struct workspace *ws, const char *name, char *const env[])
 {
-	char	 path[4096], *abs, *vals[8] = { 0 }, *rel;
+	char	 path[4096], *abs, *vals[8] = { 0 }, *rel, **envp = NULL;
 	pid_t	 pid;
 	int	 st, i, rc = -1;
 
@@ -182,9 +216,17 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 	}
 	snprintf(path, sizeof(path), "%s", rel);
 	free(rel);
-	for (i = 0; i < 16 && env[i] != NULL; i += 2)
-		if ((vals[i / 2] = absolute(ws, abs, env[i + 1])) == NULL)
+	for (i = 0; env[i] != NULL; i += 2)
+		if (i / 2 >= 7 ||
+		    (vals[i / 2] = absolute(ws, abs, env[i + 1])) == NULL) {
+			log_error("hook %s: %s", name, i / 2 >= 7 ?
+			    "too many variables" : strerror(errno));
 			goto out;
+		}
+	if ((envp = env_for_hook(env, vals)) == NULL) {
+		log_error("hook %s: %s", name, strerror(errno));
+		goto out;
+	}
 	fflush(stdout);
 	if ((pid = fork()) == -1) {
 		log_error("hook %s: %s", name, strerror(errno));
@@ -193,10 +235,7 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 	if (pid == 0) {
 		if (chdir(abs) == -1)
 			_exit(126);
-		env_scrub();
-		for (i = 0; i < 16 && env[i] != NULL; i += 2)
-			setenv(env[i], vals[i / 2], 1);
-		execl(path, path, (char *)NULL);
+		execve(path, (char *[]){ path, NULL }, envp);
 		_exit(127);
 	}
 	while (waitpid(pid, &st, 0) == -1)
@@ -209,6 +248,7 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 	}
 	rc = 0;
 out:
+	env_free(envp);
 	for (i = 0; i < 8; i++)
 		free(vals[i]);
 	free(abs);
@@ -322,40 +362,85 @@ hook_runner(const struct workspace *ws, const char *due, int lock)
 /*
  * Starts the runner in a grandchild, free of the caller's stdio, its
  * output appended to hooks.log; past HOOK_LOG_MAX that is moved to
- * hooks.log.1 first (the one before is dropped).
+ * hooks.log.1 first (the one before is dropped).  The grandchild execs
+ * this program (hook_runner_main()) at once, handing it lock: the
+ * caller may be a daemon with threads, whose child must not run more
+ * than async-signal-safe calls (a lock another thread held at the fork
+ * stays held for ever in the child), so everything is made before.
  */
 static void
-hook_detach(const struct workspace *ws, const char *due, int lock)
+hook_detach(const struct workspace *ws, int lock)
 {
-	struct stat	 st;
-	char		 log[4096], old[4100];
-	pid_t		 pid;
-	int		 fd;
+	static const char	 failed[] = "cox: the post-ingest runner "
+				     "could not start (exec failed)\n";
+	struct stat		 st;
+	const char		*exe = install_exe();
+	char			 log[4096], old[4100], fd[16];
+	char			*argv[] = { "cox", "--hook-runner",
+				     (char *)ws->dir, fd, NULL };
+	pid_t			 pid;
+	int			 nul, out;
 
 	if (snprintf(log, sizeof(log), "%s/hooks.log", ws->dir) >=
-	    (int)sizeof(log))
+	    (int)sizeof(log) || snprintf(old, sizeof(old), "%s.1", log) >=
+	    (int)sizeof(old))
 		return;
+	snprintf(fd, sizeof(fd), "%d", lock);
 	fflush(NULL);
 	if ((pid = fork()) == 0) {
 		if (fork() != 0)
 			_exit(0);
 		setsid();
-		if ((fd = open("/dev/null", O_RDONLY)) != -1)
-			dup2(fd, 0);
+		if ((nul = open("/dev/null", O_RDONLY)) != -1)
+			dup2(nul, 0);
 		/* one runner at a time (it holds lock): the one to rotate */
-		if (stat(log, &st) == 0 && st.st_size > HOOK_LOG_MAX &&
-		    snprintf(old, sizeof(old), "%s.1", log) < (int)sizeof(old))
+		if (stat(log, &st) == 0 && st.st_size > HOOK_LOG_MAX)
 			(void)rename(log, old);
-		if ((fd = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) != -1) {
-			dup2(fd, 1);
-			dup2(fd, 2);
+		if ((out = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) !=
+		    -1) {
+			dup2(out, 1);
+			dup2(out, 2);
 		}
-		hook_runner(ws, due, lock);
-		_exit(0);	/* the caller's database handle is not ours */
+		if (fcntl(lock, F_SETFD, 0) != -1)
+			execv(exe, argv);
+		(void)write(2, failed, sizeof(failed) - 1);
+		_exit(127);
 	}
 	if (pid > 0)
 		while (waitpid(pid, NULL, 0) == -1 && errno == EINTR)
 			continue;
+}
+
+/*
+ * cox --hook-runner DIR FD, as hook_detach() starts it: the runner for
+ * workspace DIR, holding the lock on descriptor FD.
+ */
+enum outcome
+hook_runner_main(const char *dir, const char *fd)
+{
+	struct workspace	 ws = { 0 };
+	char			 path[4096], *end;
+	long			 lock;
+	int			 fl;
+
+	errno = 0;
+	lock = strtol(fd, &end, 10);
+	if (errno != 0 || end == fd || *end != '\0' || lock < 3 ||
+	    lock > INT_MAX || (fl = fcntl((int)lock, F_GETFD)) == -1) {
+		log_error("--hook-runner: %s is not the lock's descriptor", fd);
+		return OUT_BADINPUT;
+	}
+	/* the hook it runs must not hold the lock */
+	(void)fcntl((int)lock, F_SETFD, fl | FD_CLOEXEC);
+	if (snprintf(ws.dir, sizeof(ws.dir), "%s", dir) >=
+	    (int)sizeof(ws.dir) || path_join(path, sizeof(path), dir,
+	    "cox.conf") == -1 || (ws.conf = config_load(path)) == NULL)
+		return OUT_CONFIG;
+	if (snprintf(path, sizeof(path), "%s/.hook-due", dir) <
+	    (int)sizeof(path))
+		hook_runner(&ws, path, (int)lock);
+	config_free(ws.conf);
+	return OUT_OK;
 }
 
 /*
@@ -396,7 +481,7 @@ hook_ingested(const struct workspace *ws, int busy)
 	if ((lk = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1)
 		return;
 	if (flock(lk, LOCK_EX | LOCK_NB) == 0)
-		hook_detach(ws, due, lk);
+		hook_detach(ws, lk);
 	/* else a runner is waiting, and it sees this ingest */
 	close(lk);
 }

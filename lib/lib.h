@@ -1102,6 +1102,7 @@ int	 hook_run(const struct workspace *, const char *name,
 int	 hook_post_ingest(const struct workspace *);
 int	 hook_busy(const struct workspace *);
 void	 hook_ingested(const struct workspace *, int busy);
+enum outcome hook_runner_main(const char *dir, const char *fd);
 
 /* ---- pagekey.c: each gated page's content key and link secret ---- */
 

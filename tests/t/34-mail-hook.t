@@ -2,14 +2,16 @@
 # hook runs once for a burst of deliveries, after it goes quiet, in a
 # detached process that no delivery waits for; a later delivery runs it
 # again; a hooks.log past 1 MiB is rotated; a workspace named by a
-# relative path reaches the hook absolute.
+# relative path reaches the hook absolute; the runner is a program of
+# its own (the delivery's process image is not carried on), and the
+# hook holds none of its locks.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 11
 
 W=$T/ws
 demo_workspace "$W"
 mkdir -p "$W/hooks"
-printf '#!/bin/sh\necho run >>"%s/runs"\necho "hook output"\n' "$T" >"$W/hooks/post-ingest"
+printf '#!/bin/sh\nreadlink /proc/$$/fd/* >"%s/fds"\ntr "\\0" " " </proc/$PPID/cmdline >"%s/runner"\necho run >>"%s/runs"\necho "hook output"\n' "$T" "$T" "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
 msg() {	# msg N: a coach's rating email
 	printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings %s\nMessage-ID: <hook-%s@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique %s\n' \
@@ -39,6 +41,8 @@ touch "$T/release"
 wait_for 120 idle 1
 is "$(wc -l <"$T/runs")" 1 "the burst caused one post-ingest run"
 like "$(cat "$W/hooks.log")" "hook output" "its output is in the workspace's hooks.log"
+like "$(cat "$T/runner")" "cox --hook-runner $W [0-9]" "the runner was started afresh, told the workspace and its lock"
+unlike "$(cat "$T/fds")" "hook-" "the hook itself holds none of the runner's files"
 msg 13 | "$COX" -C "$W" mail --stdin 2>/dev/null
 wait_for 120 idle 2
 is "$(wc -l <"$T/runs")" 2 "a later delivery runs it again"
