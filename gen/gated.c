@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <unistd.h>
 
@@ -269,6 +270,8 @@ scratch_free(struct scratch *s)
 	buf_free(&s->payload);
 	buf_free(&s->html);
 	buf_free(&s->work);
+	buf_free(&s->there);
+	buf_free(&s->dents);
 	pieces_free(&s->pieces);
 	json_decref(s->shell);
 	s->shell = NULL;
@@ -331,34 +334,96 @@ piece_rel(const char *page, const char *id, char *rel, size_t size)
 	return snprintf(rel, size, "%s%s.bin", page, id) >= (int)size ? -1 : 0;
 }
 
+/* Whether name is that of a piece's file: 32 hex digits and ".bin". */
+static int
+piece_name(const char *name)
+{
+	return strlen(name) == 36 && strspn(name, "0123456789abcdef") == 32 &&
+	    strcmp(name + 32, ".bin") == 0;
+}
+
 /*
- * Whether the file at path is piece p's: its name says what it holds,
- * its size that it is whole (a power cut may leave a file empty: site
- * files are not synced).
+ * The ids of the pieces whose files are in page's folder, into
+ * s->there (32 characters each, one after the other): a folder that
+ * does not exist has none.  getdents64() into a buffer kept from page
+ * to page rather than opendir(), which allocates one for every folder.
  */
 static int
-piece_there(const char *path, const struct piece *p)
+pieces_list(const char *site, const char *page, struct scratch *s)
+{
+	struct dirent64	*de;
+	char		 dir[4096];
+	ssize_t		 got, off;
+	int		 fd, rc = 0;
+
+	buf_reset(&s->there);
+	if (path_join(dir, sizeof(dir), site, page) == -1)
+		return -1;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		log_error("%s: %s", dir, strerror(errno));
+		return -1;
+	}
+	if (buf_reserve(&s->dents, 32768) == NULL) {
+		close(fd);
+		return -1;
+	}
+	while (rc == 0 && (got = getdents64(fd, s->dents.data, 32768)) > 0)
+		for (off = 0; rc == 0 && off < got; off += de->d_reclen) {
+			de = (struct dirent64 *)(s->dents.data + off);
+			if (piece_name(de->d_name))
+				rc = buf_add(&s->there, de->d_name, 32);
+		}
+	if (rc == 0 && got == -1) {
+		log_error("%s: %s", dir, strerror(errno));
+		rc = -1;
+	}
+	close(fd);
+	return rc;
+}
+
+/* Whether s->there lists the file of a piece named id. */
+static int
+piece_listed(const struct scratch *s, const char *id)
+{
+	size_t	 i;
+
+	for (i = 0; i + 32 <= s->there.len; i += 32)
+		if (memcmp(s->there.data + i, id, 32) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether piece p's file, at path, is there: listed (its name says
+ * what it holds) and whole by its size (a power cut may leave a file
+ * empty: site files are not synced).
+ */
+static int
+piece_there(const struct scratch *s, const char *path, const struct piece *p)
 {
 	size_t		 len = p->plain.len, block = seal_block(len);
 	struct stat	 st;
 
-	return stat(path, &st) == 0 && (size_t)st.st_size ==
-	    crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + len + block -
-	    len % block + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+	return piece_listed(s, p->id) && stat(path, &st) == 0 &&
+	    (size_t)st.st_size == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+	    len + block - len % block + crypto_aead_xchacha20poly1305_ietf_ABYTES;
 }
 
 /* Whether every piece of ps has its file in the page's folder. */
 static int
 pieces_there(const struct build *b, const struct gated *g,
-    const struct pieces *ps)
+    const struct scratch *s)
 {
-	char	 rel[200], path[4096];
-	size_t	 i;
+	const struct pieces	*ps = &s->pieces;
+	char			 rel[200], path[4096];
+	size_t			 i;
 
 	for (i = 0; i < ps->n; i++)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1 ||
-		    !piece_there(path, &ps->v[i]))
+		    !piece_there(s, path, &ps->v[i]))
 			return 0;
 	return 1;
 }
@@ -380,7 +445,7 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1)
 			return -1;
-		if (piece_there(path, &ps->v[i]))
+		if (piece_there(s, path, &ps->v[i]))
 			continue;
 		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i], &s->work,
 		    &s->html) == -1 || sitefile_put(b->site, rel, s->html.data,
@@ -391,53 +456,36 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 	return 0;
 }
 
-/* Whether name is that of a piece's file: 32 hex digits and ".bin". */
-static int
-piece_name(const char *name)
-{
-	return strlen(name) == 36 && strspn(name, "0123456789abcdef") == 32 &&
-	    strcmp(name + 32, ".bin") == 0;
-}
-
 /*
- * Removes the files of page's pieces that keep (NULL: none) does not
- * list, a piece that changed having a new name; the removed go into
- * gone, as paths under the site.
+ * Removes the files of page's pieces that s->there lists and keep
+ * (NULL: none) does not, a piece that changed having a new name; the
+ * removed go into gone, as paths under the site.
  */
 static int
-pieces_prune(const char *site, const char *page, const struct pieces *keep,
-    struct strlist *gone)
+pieces_prune(const char *site, const char *page, const struct scratch *s,
+    const struct pieces *keep, struct strlist *gone)
 {
-	struct dirent	*de;
-	char		 dir[4096], rel[200], path[4096];
-	size_t		 i;
-	DIR		*d;
-	int		 rc = 0;
+	char		 rel[200], path[4096];
+	size_t		 i, k;
 
-	if (path_join(dir, sizeof(dir), site, page) == -1)
-		return -1;
-	if ((d = opendir(dir)) == NULL)
-		return errno == ENOENT ? 0 : -1;
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (!piece_name(de->d_name))
-			continue;
+	for (k = 0; k + 32 <= s->there.len; k += 32) {
 		for (i = 0; keep != NULL && i < keep->n; i++)
-			if (strncmp(keep->v[i].id, de->d_name, 32) == 0)
+			if (memcmp(keep->v[i].id, s->there.data + k, 32) == 0)
 				break;
 		if (keep != NULL && i < keep->n)
 			continue;
-		if (snprintf(rel, sizeof(rel), "%s%s", page, de->d_name) >=
-		    (int)sizeof(rel) || path_join(path, sizeof(path), site,
-		    rel) == -1)
-			rc = -1;
-		else if (unlink(path) == -1 && errno != ENOENT) {
+		if (snprintf(rel, sizeof(rel), "%s%.32s.bin", page,
+		    s->there.data + k) >= (int)sizeof(rel) ||
+		    path_join(path, sizeof(path), site, rel) == -1)
+			return -1;
+		if (unlink(path) == -1 && errno != ENOENT) {
 			log_error("%s: %s", path, strerror(errno));
-			rc = -1;
-		} else
-			rc = strlist_add(gone, rel);
+			return -1;
+		}
+		if (strlist_add(gone, rel) == -1)
+			return -1;
 	}
-	closedir(d);
-	return rc;
+	return 0;
 }
 
 /*
@@ -460,7 +508,8 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 
 	if (snprintf(rel, sizeof(rel), "%sindex.html", g->page) >=
 	    (int)sizeof(rel) || path_join(file, sizeof(file), b->site, rel)
-	    == -1 || pieces_cut(ps, plain->data, plain->len) == -1)
+	    == -1 || pieces_cut(ps, plain->data, plain->len) == -1 ||
+	    pieces_list(b->site, g->page, s) == -1)
 		goto out;
 	for (i = 0; i < ps->n; i++)
 		seal_piece_id(&g->k, &ps->v[i]);
@@ -469,9 +518,9 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	seal_fingerprint(&g->k, g->keys, g->nkeys, ps, content);
 	assets_shell_fp(content, g->fp);
 	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
-	    file_exists(file) && pieces_there(b, g, ps)) {
+	    file_exists(file) && pieces_there(b, g, s)) {
 		/* a build that died after its pieces may have left some */
-		rc = pieces_prune(b->site, g->page, ps, &g->files);
+		rc = pieces_prune(b->site, g->page, s, ps, &g->files);
 		goto out;
 	}
 	if (pieces_write(b, g, s) == -1)
@@ -488,7 +537,7 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	    "shell.html", ctx, html) == -1 ||
 	    payload_insert(html, payload) == -1 ||
 	    sitefile_put(b->site, rel, html->data, html->len, &g->written) !=
-	    OUT_OK || pieces_prune(b->site, g->page, ps, &g->files) == -1)
+	    OUT_OK || pieces_prune(b->site, g->page, s, ps, &g->files) == -1)
 		goto out;
 	g->sealed = 1;
 	rc = 0;
@@ -560,6 +609,7 @@ int
 gated_remove(struct build *b, const char *page)
 {
 	struct strlist	 gone = { 0 };
+	struct scratch	 s = { 0 };
 	char		 file[4096], dir[4096];
 	size_t		 i;
 	int		 rc;
@@ -567,10 +617,12 @@ gated_remove(struct build *b, const char *page)
 	snprintf(file, sizeof(file), "%sindex.html", page);
 	if (notes_unlisted(&b->notes, file) == -1)
 		return -1;
-	rc = pieces_prune(b->site, page, NULL, &gone);
+	if ((rc = pieces_list(b->site, page, &s)) == 0)
+		rc = pieces_prune(b->site, page, &s, NULL, &gone);
 	for (i = 0; rc == 0 && i < gone.n; i++)
 		rc = sitefile_changed(b, gone.v[i]);
 	strlist_free(&gone);
+	scratch_free(&s);
 	if (rc == -1)
 		return -1;
 	if (snprintf(dir, sizeof(dir), "%s/%s", b->site, page) >=

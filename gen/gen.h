@@ -400,6 +400,8 @@ struct gated {
 struct scratch {
 	struct buf	 plain, payload, html, work;
 	struct pieces	 pieces;
+	struct buf	 there;		/* the ids of the page's piece files */
+	struct buf	 dents;		/* getdents64() reads folders here */
 	json_t		*shell;		/* assets_page_ctx() of the last page */
 	char		 shell_root[64];	/* ...for this root */
 	int		 shell_lang;		/* ...and language */

@@ -4,7 +4,7 @@
 # new score's share of the page and not the page; the pieces open and put the page back whole; a
 # piece lost from site/ is made again; a removed person's go with them.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 16
 
 W=$T/ws
 S=$W/site
@@ -111,6 +111,16 @@ rm -f "$dir/$lost"
 "$COX" -C "$W" build --force >/dev/null 2>&1
 [ -s "$dir/$lost" ] && pass "an emptied piece is written again by a build of its page" ||
 	fail "an emptied piece is written again" "$lost is empty"
+
+# a piece no page lists (a build killed after writing it, whose page is
+# rendered again) goes when the page is, even unchanged, and what is not
+# a piece's file stays
+stray=0123456789abcdef0123456789abcdef.bin
+: >"$dir/$stray"; : >"$dir/notes.txt"
+"$COX" -C "$W" build --force >/dev/null 2>&1
+is "$([ -e "$dir/$stray" ] && echo kept || echo gone) $([ -e "$dir/notes.txt" ] && echo kept || echo gone)" \
+	"gone kept" "rendering an unchanged page removes a piece's file it does not list, and only that"
+rm -f "$dir/notes.txt"
 
 # opens_not HANDLE FILE NAME: WHO's magic link does not open FILE
 opens_not() {
