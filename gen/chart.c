@@ -269,8 +269,9 @@ line_put(struct buf *out, const struct chart_point *pt, size_t n,
  * them be.
  */
 static int
-lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
-    const struct yscale *ys, int src, const char *today, const char *place)
+lines_by_month(struct buf *out, const struct chart_point *pt, const long *dn,
+    size_t n, const struct yscale *ys, int src, const char *today,
+    const char *place)
 {
 	struct coord	 spare;
 	const char	*cls = src == 0 ? "coach-line" : "self-line";
@@ -294,18 +295,22 @@ lines_by_month(struct buf *out, const struct chart_point *pt, size_t n,
 			if (k == j)
 				continue;
 		}
+		/* by hand, not printf: a season's chart has dozens */
 		if ((closed = pieces_history(name, pt[i].day, today) == 0))
-			rc |= buf_printf(out, "<!--cox:g %s %c%s-->", name,
-			    src == 0 ? 'c' : 's', place);
-		rc |= buf_printf(out, "<polyline class=\"%s\" points=\"", cls);
-		rc |= buf_long(out, chart_day_number(pt[prev].day));
+			rc |= buf_puts(out, "<!--cox:g ") |
+			    buf_puts(out, name) | buf_putc(out, ' ') |
+			    buf_putc(out, src == 0 ? 'c' : 's') |
+			    buf_puts(out, place) | buf_puts(out, "-->");
+		rc |= buf_puts(out, "<polyline class=\"") | buf_puts(out, cls) |
+		    buf_puts(out, "\" points=\"");
+		rc |= buf_long(out, dn[prev]);
 		rc |= buf_putc(out, ',');
 		rc |= buf_puts(out, yscale_at(ys, SIDE(prev), &spare)->s);
 		for (; k < j; k++) {
 			if (SIDE(k) <= 0)
 				continue;
 			rc |= buf_putc(out, ' ');
-			rc |= buf_long(out, chart_day_number(pt[k].day));
+			rc |= buf_long(out, dn[k]);
 			rc |= buf_putc(out, ',');
 			rc |= buf_puts(out, yscale_at(ys, SIDE(k), &spare)->s);
 			prev = k;
@@ -351,22 +356,26 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	struct metric	 bare = *m;
 	struct coord	*xs, spare[2];
 	const struct coord *ylast;
-	long		 d0 = -1, d1 = -1, d;
+	long		 d0 = -1, d1 = -1, d, *dn;
 	size_t		 i, mid;
 	long		 v;
 	int		 rc = 0, src, pass, last, up, labels = n <= 12, by_date = 1;
 
 	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
 		return -1;
+	if ((dn = calloc(n, sizeof(*dn))) == NULL) {
+		free(xs);
+		return -1;
+	}
 	for (i = 0; i < n; i++)
-		if ((d = chart_day_number(pt[i].day)) >= 0) {
+		if ((d = dn[i] = chart_day_number(pt[i].day)) >= 0) {
 			d0 = d0 < 0 || d < d0 ? d : d0;
 			d1 = d > d1 ? d : d1;
 		} else
 			by_date = 0;
 	by_date = by_date && d1 > d0;
 	for (i = 0; i < n; i++) {
-		d = chart_day_number(pt[i].day);
+		d = dn[i];
 		/* by date; evenly when the dates do not spread them */
 		coord_set(&xs[i], d1 > d0 && d >= 0 ? left + (right - left) *
 		    (double)(d - d0) / (double)(d1 - d0) : n > 1 ? left +
@@ -401,7 +410,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 		    (right - left) / (double)(d1 - d0), left - (double)d0 *
 		    (right - left) / (double)(d1 - d0));
 	for (src = 0; src < 2; src++)
-		rc |= by_date ? lines_by_month(out, pt, n, &ys, src, today,
+		rc |= by_date ? lines_by_month(out, pt, dn, n, &ys, src, today,
 		    place) :
 		    line_put(out, pt, n, xs, &ys, src);
 	if (by_date)
@@ -447,6 +456,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 		}
 	}
 	rc |= buf_puts(out, "</svg>");
+	free(dn);
 	free(xs);
 	return rc ? -1 : 0;
 }

@@ -110,6 +110,34 @@ span_room(struct pieces *ps)
 }
 
 /*
+ * The next mark at or after at, open (*open set) or close: one scan
+ * for the prefix both share, so the page is read once, not once for
+ * each kind.
+ */
+static const char *
+mark_next(const char *at, const char *end, int *open)
+{
+	static const char	 both[] = "<!--cox:";
+	const char		*p;
+
+	while ((p = memmem(at, (size_t)(end - at), both, MARK_LEN(both))) !=
+	    NULL) {
+		if ((size_t)(end - p) >= MARK_LEN(open_mark) &&
+		    memcmp(p, open_mark, MARK_LEN(open_mark)) == 0) {
+			*open = 1;
+			return p;
+		}
+		if ((size_t)(end - p) >= MARK_LEN(close_mark) &&
+		    memcmp(p, close_mark, MARK_LEN(close_mark)) == 0) {
+			*open = 0;
+			return p;
+		}
+		at = p + MARK_LEN(both);
+	}
+	return NULL;
+}
+
+/*
  * Finds the spans of html, in the order they open: each one's group and
  * place, the span it is in and the one before it there, and where it
  * and its marks begin and end, in ps->span.  -1, said, when a mark is
@@ -120,28 +148,17 @@ span_room(struct pieces *ps)
 static int
 spans_find(struct pieces *ps, const char *html, size_t len)
 {
-	const char	*at = html, *end = html + len;
-	const char	*open = NULL, *close = NULL;
+	const char	*at = html, *end = html + len, *mark;
 	struct span	*sp;
 	int		 stack[PIECES_DEPTH], last[PIECES_DEPTH + 1], depth = 0, k;
-	int		 seek;
+	int		 open;
 
 	last[0] = -1;
-	/* each mark's next, found again only once passed: a span's close
-	 * may be far, past many spans' */
-	for (seek = 3;; seek = 0) {
-		if ((seek & 1) || (open != NULL && open < at))
-			open = memmem(at, (size_t)(end - at), open_mark,
-			    MARK_LEN(open_mark));
-		if ((seek & 2) || (close != NULL && close < at))
-			close = memmem(at, (size_t)(end - at), close_mark,
-			    MARK_LEN(close_mark));
-		if (open == NULL && close == NULL)
-			break;
-		if (open != NULL && (close == NULL || open < close)) {
+	while ((mark = mark_next(at, end, &open)) != NULL) {
+		if (open) {
 			if (depth == PIECES_DEPTH || span_room(ps) == -1)
 				goto bad;
-			at = open;
+			at = mark;
 			sp = &ps->span[ps->nspan];
 			if (mark_read(ps, html, at, end, sp) == -1)
 				goto bad;
@@ -157,11 +174,11 @@ spans_find(struct pieces *ps, const char *html, size_t len)
 			at = html + sp->from;
 			continue;
 		}
-		at = close;
+		at = mark;
 		if (depth == 0)
 			goto bad;
 		sp = &ps->span[stack[--depth]];
-		sp->to = (size_t)(close - html);
+		sp->to = (size_t)(mark - html);
 		sp->end = sp->to + MARK_LEN(close_mark);
 		if (sp->group >= 0)
 			ps->v[sp->group].len += sp->to - sp->from +

@@ -365,7 +365,7 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 	static const unsigned char tag[] = "cox piece nonce";
 	crypto_generichash_state st;
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
-	unsigned char	*pt, *ct;
+	unsigned char	*pt = NULL, *ct;
 	struct buf	 ad = { 0 };
 	size_t		 len = p->plain.len, block = seal_block(len), padded;
 	int		 rc = -1;
@@ -394,8 +394,8 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 	    crypto_aead_xchacha20poly1305_ietf_ABYTES;
 	rc = 0;
 out:
-	if (work->data != NULL)
-		sodium_memzero(work->data, work->cap);
+	if (pt != NULL)		/* the padded copy; not all the room */
+		sodium_memzero(pt, len + block);
 	buf_free(&ad);
 	return rc;
 }

@@ -378,8 +378,7 @@ emit_value(struct buf *out, json_t *v, int raw)
 		    json_string_length(v)) : html_escape(out,
 		    json_string_value(v), json_string_length(v));
 	case JSON_INTEGER:
-		return buf_printf(out, "%" JSON_INTEGER_FORMAT,
-		    json_integer_value(v));
+		return buf_long(out, (long)json_integer_value(v));
 	case JSON_REAL:
 		return buf_printf(out, "%g", json_real_value(v));
 	default:
