@@ -194,9 +194,8 @@ absolute(const struct workspace *ws, const char *abs, const char *value)
 
 /*
  * Runs hook NAME (hook_path()) with env (name, value, ..., NULL; at
- * most seven pairs) added
- * to its environment and no secret of ours in it, in the workspace;
- * paths in the workspace reach it absolute.  Returns 0 when there is
+ * most seven pairs) added to its environment and no secret of ours in
+ * it, in the workspace; paths in the workspace reach it absolute.  Returns 0 when there is
  * none or it succeeded, -1 (logged) otherwise.
  */
 int
