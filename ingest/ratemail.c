@@ -16,9 +16,11 @@
  *	                            pairs, split at ',' or ';', each comment
  *	                            running to the next split (a piece with
  *	                            no digit carries on the comment before)
- *	Name<TAB>technique<TAB>fitness     a table pasted in: tab-, '|'- or
- *	Jane Doe<TAB>4<TAB>3               comma-separated, its header row
- *	                                   (optional) naming the metrics
+ *	Name<TAB>technique<TAB>fitness     a table pasted in: tab-, '|'-,
+ *	Jane Doe<TAB>4<TAB>3               semicolon- or comma-separated,
+ *	                                   its header row (optional) naming
+ *	                                   the metrics, its name column's
+ *	                                   in any language (kw.col_athlete)
  *
  * Prose that does not look like a rating is ignored before the first
  * athlete (a greeting) and after a blank line (a sign-off); inside an
@@ -676,20 +678,14 @@ order_line(struct rm_state *st, const char *s)
 	return 1;
 }
 
-/* Whether a header cell names the athletes' column. */
+/*
+ * Whether a header cell names the athletes' column: empty, or a word of
+ * kw.col_athlete in any language the team has ("Name", "Nom").
+ */
 static int
 name_header(const char *h)
 {
-	static const char *const names[] = { "athlete", "name", "who",
-	    "rower", "athletes", "names", "rowers" };
-	size_t	 i;
-
-	if (*h == '\0')
-		return 1;
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcasecmp(h, names[i]) == 0)
-			return 1;
-	return 0;
+	return *h == '\0' || words_is("kw.col_athlete", h);
 }
 
 /*
@@ -724,7 +720,7 @@ table_row(struct rm_state *st, const char *s, int sep)
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)cell[i][0]))
 			return 0;	/* neither scores nor a header */
-	if (sep == ',' && !name_header(cell[0]))
+	if ((sep == ',' || sep == ';') && !name_header(cell[0]))
 		return 0;
 	strlist_free(&st->order);
 	st->named = name_header(cell[0]);
@@ -981,8 +977,11 @@ text_line(struct rm_state *st, char *s)
 	}
 	if ((rc = order_line(st, s)) != 0)
 		return rc == -1 ? -1 : 0;
+	/* ';' before ',': a spreadsheet where ',' is the decimal mark
+	 * writes "Jane Doe;82,5;4" */
 	sep = strchr(s, '\t') ? '\t' : strchr(s, '|') ? '|' :
-	    strchr(s, ',') && !strchr(s, ':') ? ',' : 0;
+	    strchr(s, ':') ? 0 : strchr(s, ';') ? ';' :
+	    strchr(s, ',') ? ',' : 0;
 	if (sep != 0 && (rc = table_row(st, s, sep)) != 0)
 		return rc == -1 ? -1 : 0;
 	if ((rc = named_line(st, s)) != 0)
@@ -1031,23 +1030,22 @@ enum { CC_ATHLETE, CC_METRIC, CC_SCORE, CC_COMMENT, CC_OTHER };
 static int
 csv_col(const char *h)
 {
-	char	 norm[32];
-	size_t	 n = 0;
+	char	 word[64];
+	size_t	 n;
 
-	for (; *h != '\0' && n + 1 < sizeof(norm); h++)
-		if (isalnum((unsigned char)*h))
-			norm[n++] = (char)tolower((unsigned char)*h);
-	norm[n] = '\0';
-	if (!strcmp(norm, "athlete") || !strcmp(norm, "name") ||
-	    !strcmp(norm, "who") || !strcmp(norm, "rower"))
+	/* the cell's first word: "Score (1-5)", "Name:" */
+	h += strspn(h, " \t\"'");
+	for (n = 0; h[n] != '\0' && !strchr(" \t\"':(", h[n]) &&
+	    n + 1 < sizeof(word); n++)
+		word[n] = h[n];
+	word[n] = '\0';
+	if (words_is("kw.col_athlete", word))
 		return CC_ATHLETE;
-	if (!strcmp(norm, "metric") || !strcmp(norm, "competency") ||
-	    !strcmp(norm, "skill"))
+	if (words_is("kw.col_metric", word))
 		return CC_METRIC;
-	if (!strcmp(norm, "score") || !strcmp(norm, "rating"))
+	if (words_is("kw.col_score", word))
 		return CC_SCORE;
-	if (!strcmp(norm, "comment") || !strcmp(norm, "comments") ||
-	    !strcmp(norm, "note") || !strcmp(norm, "notes"))
+	if (words_is("kw.col_comment", word))
 		return CC_COMMENT;
 	return CC_OTHER;
 }

@@ -158,6 +158,8 @@ test_csv_long_and_wide(void **state)
 	    "Jane Doe,fitness,x,\r\n";
 	const char	 wide[] = ";technique;fitness\nJane Doe;4;3\n@jsmith;2;\n"
 	    "Extra Cells;1;2;3;4;5\n";
+	const char	 fr[] = "Athlète;Critère;Évaluation (1-5);Commentaire\n"
+	    "Jane Doe;poids;82,5;\nJane Doe;technique;4;Mains à niveau\n";
 	struct rm_parse	 p = { 0 };
 
 	(void)state;
@@ -175,6 +177,14 @@ test_csv_long_and_wide(void **state)
 	assert_string_equal(p.v[1].metric, "fitness");
 	assert_int_equal(p.v[1].score, 3);
 	assert_string_equal(p.v[2].athlete, "@jsmith");
+	ratemail_free(&p);
+	/* long, its headers in French, a decimal comma */
+	assert_int_equal(ratemail_parse_csv(fr, sizeof(fr) - 1, &p), 0);
+	assert_int_equal(p.errors.n, 0);
+	assert_int_equal(p.n, 2);
+	assert_string_equal(p.v[0].metric, "poids");
+	assert_int_equal(p.v[0].score, 825);
+	assert_string_equal(p.v[1].comment, "Mains à niveau");
 	ratemail_free(&p);
 }
 
@@ -264,6 +274,10 @@ static const struct {
 	{ "Name,technique,fitness\nJane Doe,4,3\n",
 	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
 	{ "Jane Doe, 4, 3\n", "Jane Doe||1/0|4/0|\nJane Doe||2/0|3/0|\n" },
+	/* a French spreadsheet's text: semicolons, decimal commas, "Nom" */
+	{ "Nom;poids;technique\nJane Doe;82,5;4\n",
+	  "Jane Doe|poids|0/0|825/-1|\nJane Doe|technique|0/0|4/0|\n" },
+	{ "Jane Doe;4;3\n", "Jane Doe||1/0|4/0|\nJane Doe||2/0|3/0|\n" },
 	/* prose with colons and commas is not ratings */
 	/* prose with a number is listed (tied to no athlete), not quoted */
 	{ "Hi all, here: 4 of you rated\nNote: 2 were sick\n"
