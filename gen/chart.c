@@ -67,9 +67,11 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 		rc |= buf_printf(out, "\" x2=\"%d", (int)right);
 		rc |= num(out, "\" y2=\"", y);
 		rc |= buf_puts(out, "\" class=\"axis\"/>");
-		xc = xscale(p[i].coach, p[i].min, p[i].max, left, right);
-		xs = xscale(p[i].self, p[i].min, p[i].max, left, right);
-		if (p[i].coach > 0 && p[i].self > 0) {
+		xc = p[i].coach == CHART_NONE ? left :
+		    xscale(p[i].coach, p[i].min, p[i].max, left, right);
+		xs = p[i].self == CHART_NONE ? left :
+		    xscale(p[i].self, p[i].min, p[i].max, left, right);
+		if (p[i].coach != CHART_NONE && p[i].self != CHART_NONE) {
 			rc |= num(out, "<line x1=\"", xc);
 			rc |= num(out, "\" y1=\"", y);
 			rc |= num(out, "\" x2=\"", xs);
@@ -78,12 +80,12 @@ chart_pairs(struct buf *out, const struct chart_pair *p, size_t n)
 		}
 		/* the hollow ring first, the smaller dot on top: both stay
 		 * visible when the two scores are the same */
-		if (p[i].self > 0) {
+		if (p[i].self != CHART_NONE) {
 			rc |= num(out, "<circle cx=\"", xs);
 			rc |= num(out, "\" cy=\"", y);
 			rc |= buf_puts(out, "\" r=\"7\" class=\"self\"/>");
 		}
-		if (p[i].coach > 0) {
+		if (p[i].coach != CHART_NONE) {
 			rc |= num(out, "<circle cx=\"", xc);
 			rc |= num(out, "\" cy=\"", y);
 			rc |= buf_puts(out, "\" r=\"4.5\" class=\"coach\"/>");
@@ -247,7 +249,7 @@ line_put(struct buf *out, const struct chart_point *pt, size_t n,
 	int		 rc = 0, started = 0;
 
 	for (i = 0; i < n; i++) {
-		if ((v = src == 0 ? pt[i].coach : pt[i].self) <= 0)
+		if ((v = src == 0 ? pt[i].coach : pt[i].self) == CHART_NONE)
 			continue;
 		rc |= coord_put(out, started ? " " : src == 0 ?
 		    "<polyline class=\"coach-line\" points=\"" :
@@ -284,13 +286,13 @@ lines_by_month(struct buf *out, const struct chart_point *pt, const long *dn,
 		for (j = i + 1; j < n && strncmp(pt[j].day, pt[i].day, 7) == 0;
 		    j++)
 			continue;
-		for (k = i; k < j && SIDE(k) <= 0; k++)
+		for (k = i; k < j && SIDE(k) == CHART_NONE; k++)
 			continue;
 		if (k == j)
 			continue;	/* none of this side that month */
 		if (prev == n) {
 			/* the first point: a line only with the next one */
-			for (prev = k++; k < j && SIDE(k) <= 0; k++)
+			for (prev = k++; k < j && SIDE(k) == CHART_NONE; k++)
 				continue;
 			if (k == j)
 				continue;
@@ -307,7 +309,7 @@ lines_by_month(struct buf *out, const struct chart_point *pt, const long *dn,
 		rc |= buf_putc(out, ',');
 		rc |= buf_puts(out, yscale_at(ys, SIDE(prev), &spare)->s);
 		for (; k < j; k++) {
-			if (SIDE(k) <= 0)
+			if (SIDE(k) == CHART_NONE)
 				continue;
 			rc |= buf_putc(out, ' ');
 			rc |= buf_long(out, dn[k]);
@@ -423,7 +425,8 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	for (src = 0; src < 2; src++) {
 		last = -1;
 		for (i = 0; i < n; i++)
-			if ((src == 0 ? pt[i].coach : pt[i].self) > 0)
+			if ((src == 0 ? pt[i].coach : pt[i].self) !=
+			    CHART_NONE)
 				last = (int)i;
 		for (pass = 0; pass < 2; pass++) {
 			rc |= buf_printf(out, pass == 0 ? "<g class=\"%s\">" :
@@ -431,7 +434,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 			    cls[src]);
 			for (i = 0; i < n; i++) {
 				if ((v = src == 0 ? pt[i].coach :
-				    pt[i].self) <= 0 ||
+				    pt[i].self) == CHART_NONE ||
 				    (!labels && (int)i != last))
 					continue;
 				ylast = yscale_at(&ys, v, &spare[1]);
@@ -443,9 +446,10 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 					continue;
 				}
 				/* the value, on the side away from the other dot */
-				up = src == 0 ? pt[i].self == 0 ||
+				up = src == 0 ? pt[i].self == CHART_NONE ||
 				    pt[i].coach >= pt[i].self :
-				    pt[i].coach == 0 || pt[i].self > pt[i].coach;
+				    pt[i].coach == CHART_NONE ||
+				    pt[i].self > pt[i].coach;
 				up = rev ? !up : up;
 				metric_value_write(&bare, v, mark, val, sizeof(val));
 				rc |= coord_put(out, "<text x=\"", &xs[i]);

@@ -6,6 +6,7 @@
 #ifndef COX_GEN_H
 #define COX_GEN_H
 
+#include <limits.h>
 #include <pthread.h>
 
 #include <sodium.h>
@@ -62,13 +63,15 @@ void		 tmpl_set_free(struct tmpl_set *);
 int		 tmpl_set_lang(struct tmpl_set *, const char *lang);
 
 /* chart.c: SVG charts written directly */
+/* no score: 0 may be one (a scale from 0, a count) */
+#define CHART_NONE	INT_MIN
 struct chart_pair {
 	const char	*name;
 	long		 min, max;
-	int		 coach, self;	/* 0: not shown */
+	int		 coach, self;	/* CHART_NONE: not shown */
 };
 struct chart_point {
-	int		 coach, self;	/* 0: none that round */
+	int		 coach, self;	/* CHART_NONE: none that round */
 	char		 day[11];	/* the round's date, YYYY-MM-DD */
 };
 int	 chart_pairs(struct buf *, const struct chart_pair *, size_t);

@@ -30,9 +30,11 @@ static int
 gap_cmp(const void *a, const void *b)
 {
 	const struct chart_pair *x = a, *y = b;
-	double	 gx = x->coach && x->self ? (double)abs(x->coach - x->self) /
+	double	 gx = x->coach != CHART_NONE && x->self != CHART_NONE ?
+		    (double)abs(x->coach - x->self) /
 		    (double)(x->max > x->min ? x->max - x->min : 1) : -1;
-	double	 gy = y->coach && y->self ? (double)abs(y->coach - y->self) /
+	double	 gy = y->coach != CHART_NONE && y->self != CHART_NONE ?
+		    (double)abs(y->coach - y->self) /
 		    (double)(y->max > y->min ? y->max - y->min : 1) : -1;
 
 	return (gy > gx) - (gy < gx);
@@ -183,6 +185,8 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		json_decref(comments);
 		return NULL;
 	}
+	for (i = 0; i <= v->n; i++)
+		pts[i].coach = pts[i].self = CHART_NONE;
 	for (i = v->first; i < v->first + v->n; i++) {
 		const struct rating *x = &rs->v[i];
 		if (!rating_visible(x, ROLE_ATHLETE))
@@ -411,7 +415,7 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 	json_t		*o;
 
 	for (i = 0; i < np; i++) {
-		if (pairs[i].coach == 0 || pairs[i].self == 0)
+		if (pairs[i].coach == CHART_NONE || pairs[i].self == CHART_NONE)
 			continue;
 		n++;
 		lower += pairs[i].self < pairs[i].coach;
@@ -421,7 +425,8 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 	if (n == 0)
 		return json_null();
 	if (n == 1) {
-		for (i = 0; pairs[i].coach == 0 || pairs[i].self == 0; i++)
+		for (i = 0; pairs[i].coach == CHART_NONE ||
+		    pairs[i].self == CHART_NONE; i++)
 			;
 		words_printf(&b, NULL, same ? "gen.gap_agree_one" : lower ?
 		    "gen.gap_lower_one" : "gen.gap_higher_one", pairs[i].name);
@@ -814,16 +819,18 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 			pairs[np].name = mv[i].m->name;
 			pairs[np].min = mv[i].m->scale_min;
 			pairs[np].max = mv[i].m->scale_max;
-			pairs[np].coach = mv[i].coach ? mv[i].coach->score : 0;
-			pairs[np].self = mv[i].self ? mv[i].self->score : 0;
+			pairs[np].coach = mv[i].coach ? mv[i].coach->score :
+			    CHART_NONE;
+			pairs[np].self = mv[i].self ? mv[i].self->score :
+			    CHART_NONE;
 			/* a time: the faster is the better, drawn right */
 			if (metric_lower_better(mv[i].m)) {
 				long sum = pairs[np].min + pairs[np].max;
 
-				if (pairs[np].coach)
+				if (pairs[np].coach != CHART_NONE)
 					pairs[np].coach = (int)(sum -
 					    pairs[np].coach);
-				if (pairs[np].self)
+				if (pairs[np].self != CHART_NONE)
 					pairs[np].self = (int)(sum -
 					    pairs[np].self);
 			}

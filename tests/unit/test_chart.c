@@ -1,4 +1,7 @@
-/* Unit tests for gen/chart.c's dates: labels and day numbers. */
+/*
+ * Unit tests for gen/chart.c: dates' labels and day numbers, and a
+ * score of 0 drawn as a score.
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -65,6 +68,49 @@ test_day_label(void **state)
 	assert_string_equal(out, "not a date at a");
 }
 
+/* How many times needle is in haystack. */
+static int
+count(const char *haystack, const char *needle)
+{
+	int	 n = 0;
+
+	while ((haystack = strstr(haystack, needle)) != NULL) {
+		n++;
+		haystack += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * On a scale from 0 a score of 0 is a score: its dot is drawn, in the
+ * history and in the coach-vs-self chart; a side without a score is
+ * not.
+ */
+static void
+test_zero_is_a_score(void **state)
+{
+	struct metric		 m = { .slug = "effort", .name = "Effort",
+				    .scale_min = 0, .scale_max = 10,
+				    .kind = METRIC_SCALE };
+	struct chart_point	 pt[2] = {
+		{ 0, 3, "2026-10-01" }, { 5, CHART_NONE, "2026-11-08" } };
+	struct chart_pair	 p = { "Effort", 0, 10, 0, 4 };
+	struct buf		 out = { 0 };
+
+	(void)state;
+	assert_int_equal(chart_history(&out, pt, 2, &m, "Effort",
+	    "2026-11-20", "effort"), 0);
+	/* coach 0 and 5, self 3; the coach's line joins 0 to 5 */
+	assert_int_equal(count(out.data, "<circle"), 3);
+	assert_int_equal(count(out.data, "coach-line"), 1);
+	assert_int_equal(count(out.data, "self-line"), 0);
+	buf_reset(&out);
+	assert_int_equal(chart_pairs(&out, &p, 1), 0);
+	assert_int_equal(count(out.data, "<circle"), 2);
+	assert_int_equal(count(out.data, "class=\"gap\""), 1);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -72,6 +118,7 @@ main(void)
 		cmocka_unit_test(test_day_number_every_day),
 		cmocka_unit_test(test_day_number_refuses),
 		cmocka_unit_test(test_day_label),
+		cmocka_unit_test(test_zero_is_a_score),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
