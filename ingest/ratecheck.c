@@ -286,14 +286,17 @@ line_metric(const struct rm_index *x, const struct rm_line *l,
 	return NULL;
 }
 
-/* A value of r's metric as the coach reads it: "4", "6:45.3", "82.5 kg". */
+/*
+ * A value of r's metric as the coach reads it: "4", "6:45.3", "82.5 kg",
+ * with the team's decimal mark ("82,5 kg" in French).
+ */
 void
 rm_value_write(const struct rm_rating *r, long kept, char *dst, size_t size)
 {
 	struct metric	 m = { .kind = r->kind };
 
 	memcpy(m.unit, r->unit, sizeof(m.unit));
-	metric_value_write(&m, kept, '.', dst, size);
+	metric_value_write(&m, kept, words_decimal(), dst, size);
 }
 
 /*

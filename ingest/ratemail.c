@@ -934,9 +934,11 @@ static int
 block_line(struct rm_state *st, char *s)
 {
 	struct rm_parse	*p = st->p;
+	char		 whole[RM_MAX_LINE + 1];
 	char		*metric, *comment;
 	long		 score, max;
 
+	snprintf(whole, sizeof(whole), "%s", s);
 	if (!rating_split(s, &metric, &score, &max, &comment)) {
 		/*
 		 * Prose before the first athlete, or after a blank line
@@ -958,6 +960,10 @@ block_line(struct rm_state *st, char *s)
 		return ratemail_problem(&p->errors, st->n, NULL,
 		    "mail.err_before_athlete", metric, score);
 	p->spans[p->nspans - 1].last = st->n;
+	/* "technique 4, fitness 3": pairs, as after "Jane Doe:" (no
+	 * metric's name holds a ',' or a ';') */
+	if (strpbrk(metric, ",;") != NULL)
+		return pairs_line(st, st->athlete, whole);
 	return rm_add(p, st->n, st->athlete, metric, score, max, comment);
 }
 

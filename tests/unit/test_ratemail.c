@@ -315,6 +315,11 @@ static const struct {
 	  "Jane Doe|poids|0/0|825/-1|\nJane Doe|split|0/0|1053/-2|\n"
 	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
 	{ "Jane Doe: 4,3\n", "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n" },
+	/* pairs on a line of a block, as a phone writes them */
+	{ "Jane Doe:\n  technique 4, fitness 3\n  erg score 7; power 5 "
+	  "strong, long\n",
+	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n"
+	  "Jane Doe|erg score|0/0|7/0|\nJane Doe|power|0/0|5/0|strong, long\n" },
 	/* marks under lines quoted back are skipped */
 	{ "Jane Doe:\n fitness 4\n(!) fitness 9 is outside 1-5\n",
 	  "Jane Doe|fitness|0/0|4/0|\n" },
@@ -439,6 +444,22 @@ test_refusal_round_trip(void **state)
 	buf_free(&out);
 }
 
+/* A value written back to the coach carries the team's decimal mark. */
+static void
+test_value_mark(void **state)
+{
+	struct rm_rating	 r = { .kind = METRIC_NUMBER, .unit = "kg" };
+	char			 v[METRIC_VALUE_MAX];
+
+	(void)state;
+	rm_value_write(&r, 825, v, sizeof(v));
+	assert_string_equal(v, "82.5 kg");
+	assert_int_equal(words_default("fr"), 0);
+	rm_value_write(&r, 825, v, sizeof(v));
+	assert_string_equal(v, "82,5 kg");
+	assert_int_equal(words_default("en"), 0);
+}
+
 int
 main(void)
 {
@@ -448,6 +469,7 @@ main(void)
 		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_strip_bottom_and_interleaved),
 		cmocka_unit_test(test_csv_long_and_wide),
+		cmocka_unit_test(test_value_mark),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_strip_phones),
 		cmocka_unit_test(test_refusal_round_trip),
