@@ -747,16 +747,22 @@ raters(const struct render_ctx *r)
 	size_t		 n = 0, cap = 0, i;
 	json_t		*rows, *row;
 	const char	*at;
-	int		 rc, pairs, peers, k;
+	char		*end, *ok;
+	int		 rc, pairs, peers;
 	long		 over;
 	long long	 rater;
 
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
-		for (at = db_text(st, 0); *at != '\0'; at += k) {
-			k = 0;
-			if (sscanf(at, "%lld%d%ld%d%lf%lf%n", &rater,
-			    &pairs, &over, &peers, &x.over_peers, &x.apart,
-			    &k) != 6 || k == 0)
+		for (at = db_text(st, 0); *at != '\0'; at = end) {
+			/* "rater pairs over peers over_peers apart\n", as
+			 * raters_of() wrote it; strto*() as sscanf() is slow */
+			rater = strtoll(at, &end, 10);
+			pairs = (int)strtol(ok = end, &end, 10);
+			over = strtol(end, &end, 10);
+			peers = (int)strtol(end, &end, 10);
+			x.over_peers = strtod(end, &end);
+			x.apart = strtod(end, &end);
+			if (end == at || end == ok)
 				break;
 			for (i = 0; i < n && v[i].rater != rater; i++)
 				continue;

@@ -274,7 +274,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT path FROM manifest ORDER BY path",
 	[STMT_FRAGMENT_SET] =
 	    "INSERT INTO fragment (person_id, part, body) VALUES (?, ?, ?) "
-	    "ON CONFLICT (person_id, part) DO UPDATE SET body = excluded.body",
+	    "ON CONFLICT (part, person_id) DO UPDATE SET body = excluded.body",
+	/* a scan of the keys: only when someone leaves */
 	[STMT_FRAGMENT_DELETE] =
 	    "DELETE FROM fragment WHERE person_id = ?",
 	/* the dashboard's part of squad ?2: its members' fragments ?1 */
@@ -286,9 +287,8 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY p.name COLLATE NOCASE, p.id",
 	/*
 	 * the head coaches' part: who is in no squad, found from the
-	 * people: the fragments' table is a row per person and part, and
-	 * looking for one part in it reads all of them (every change's
-	 * build reads the team's part, for each of its kinds)
+	 * people, each one's fragment probed (every change's build reads
+	 * the team's part, for each of its kinds)
 	 */
 	[STMT_FRAGMENT_TEAM] =
 	    "SELECT f.body FROM person p CROSS JOIN fragment f ON "
@@ -296,7 +296,7 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE p.active = 1 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership m WHERE m.person_id = p.id) "
 	    "ORDER BY p.name COLLATE NOCASE, p.id",
-	/* every active person's */
+	/* every active person's: a range of the part's rows alone */
 	[STMT_FRAGMENT_ALL] =
 	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
 	    "WHERE f.part = ? AND p.active = 1 "
