@@ -352,7 +352,7 @@ static int
 pieces_list(const char *site, const char *page, struct scratch *s)
 {
 	struct dirent64	*de;
-	char		 dir[4096];
+	char		 dir[4096], *room;
 	ssize_t		 got, off;
 	int		 fd, rc = 0;
 
@@ -365,13 +365,13 @@ pieces_list(const char *site, const char *page, struct scratch *s)
 		log_error("%s: %s", dir, strerror(errno));
 		return -1;
 	}
-	if (buf_reserve(&s->dents, 32768) == NULL) {
+	if ((room = buf_reserve(&s->dents, 32768)) == NULL) {
 		close(fd);
 		return -1;
 	}
-	while (rc == 0 && (got = getdents64(fd, s->dents.data, 32768)) > 0)
+	while (rc == 0 && (got = getdents64(fd, room, 32768)) > 0)
 		for (off = 0; rc == 0 && off < got; off += de->d_reclen) {
-			de = (struct dirent64 *)(s->dents.data + off);
+			de = (struct dirent64 *)(room + off);
 			if (piece_name(de->d_name))
 				rc = buf_add(&s->there, de->d_name, 32);
 		}
