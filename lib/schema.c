@@ -593,7 +593,10 @@ static const char *const migrations[] = {
 	"INSERT INTO fragment_by_part (person_id, part, body)"
 	"  SELECT person_id, part, body FROM fragment;"
 	"DROP TABLE fragment;"
-	"ALTER TABLE fragment_by_part RENAME TO fragment;",
+	"ALTER TABLE fragment_by_part RENAME TO fragment;"
+	/* someone who leaves: a build forced with a season's leavers
+	 * would otherwise scan every fragment for each of them */
+	"CREATE INDEX fragment_person ON fragment(person_id);",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

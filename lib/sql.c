@@ -275,7 +275,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_FRAGMENT_SET] =
 	    "INSERT INTO fragment (person_id, part, body) VALUES (?, ?, ?) "
 	    "ON CONFLICT (part, person_id) DO UPDATE SET body = excluded.body",
-	/* a scan of the keys: only when someone leaves */
+	/* someone who left, or is rendered inactive: fragment_person */
 	[STMT_FRAGMENT_DELETE] =
 	    "DELETE FROM fragment WHERE person_id = ?",
 	/* the dashboard's part of squad ?2: its members' fragments ?1 */
