@@ -723,7 +723,7 @@ season_section(const struct render_ctx *r, const struct person *p,
 	const struct rating_set	*rs = &d->rs;
 	struct season_month	 months[GAP_MONTHS];
 	json_t			*rows = json_array(), *mrows;
-	char			 since[11], v[FIXED1_MAX + 1];
+	char			 since[11], v[FIXED1_MAX + 1], day[11], g[16];
 	char			 n[RENDER_GROUPED_MAX];
 	size_t			 i, k, nm;
 	const struct rating	*first, *last;
@@ -763,10 +763,14 @@ season_section(const struct render_ctx *r, const struct person *p,
 		 * missing one would be looked up in the page's context,
 		 * whose "load" and "wellness" are its charts.
 		 */
-		json_t *m = json_pack("{s:s, s:i, s:i, s:n, s:n}", "month",
+		json_t *m = json_pack("{s:s, s:i, s:i, s:n, s:n, s:n}", "month",
 		    months[i].month, "checkins", months[i].checkins,
-		    "sessions", months[i].sessions, "wellness", "load");
+		    "sessions", months[i].sessions, "wellness", "load", "g");
 
+		/* a month that is over: a row of its history's piece */
+		snprintf(day, sizeof(day), "%.7s-01", months[i].month);
+		if (pieces_history(g, day, r->day[27]) == 0)
+			json_object_set_new(m, "g", json_string(g));
 		if (months[i].checkins > 0) {
 			render_fixed1(v, months[i].wellness);
 			json_object_set_new(m, "wellness", json_string(v));

@@ -1,7 +1,8 @@
 // open.mjs FILE LINK - decrypts a page cox build wrote, the way
 // unlock.js does but without a browser, and prints its plaintext HTML.
 // LINK is the page's magic link (only the #k=... part is used); the
-// page's pieces are read from beside FILE.  Used
+// page's pieces are read from beside FILE (with OPEN_SHELL=1 in the
+// environment, they are not: the shell's own part is printed).  Used
 // by the golden and leak tests, and as a cross-check that payloads made
 // by the C library open with libsodium.js.
 import { readFileSync } from "node:fs";
@@ -26,5 +27,7 @@ const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(entry.ciphertext), ad, b64(entry.nonce), secret);
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(p.ciphertext), new Uint8Array([...ad, 0, ...sodium.from_string(p.pieces.join(","))]), b64(p.nonce), key);
-process.stdout.write(withPieces(sodium.to_string(sodium.unpad(padded, p.block)),
-    p, file, ad, key));
+const live = sodium.to_string(sodium.unpad(padded, p.block));
+// OPEN_SHELL=1: the shell's own part only, its runs' marks in place
+process.stdout.write(process.env.OPEN_SHELL ? live :
+    withPieces(live, p, file, ad, key));

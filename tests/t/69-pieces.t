@@ -4,7 +4,7 @@
 # new score's share of the page and not the page; the pieces open and put the page back whole; a
 # piece lost from site/ is made again; a removed person's go with them.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 19
 
 W=$T/ws
 S=$W/site
@@ -153,6 +153,18 @@ jane=$(page_file "$T/demo" @jdoe)
 [ "$(ls "${jane%index.html}" | grep -c '\.bin$')" -ge 1 ] &&
 	pass "the page the browser tests open is in pieces" ||
 	fail "the page the browser tests open is in pieces" "$(ls "${jane%index.html}")"
+
+# check-ins of months that are over: their rows of the season's table
+# are in those months' pieces, not in the shell a check-in writes again
+sql "$DB" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+	SELECT p.id, date('now', 'start of month', '-' || k.m || ' months', '+2 days'), 2, 3, 3, 2, 0
+	FROM person p, (SELECT 1 AS m UNION ALL SELECT 2 UNION ALL SELECT 3) k WHERE p.handle = 'ann'"
+"$COX" -C "$W" build >/dev/null 2>&1
+month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
+shell=$(shell_plaintext "$W" @ann)
+like "$shell" '<!--cox:@mo-->' "the season's months that are over are a run of pieces in the shell"
+unlike "$shell" "<th scope=\"row\">$month</th>" "and last month's row is not in the shell itself"
+like "$(plaintext "$W" @ann)" "<th scope=\"row\">$month</th><td>1</td>" "but is in the page opened"
 
 # a removed athlete's pieces go with the page
 "$COX" -C "$W" roster remove @ann >/dev/null

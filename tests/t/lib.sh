@@ -127,6 +127,10 @@ plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
 }
 
+# shell_plaintext DIR WHO: the part of WHO's page its shell holds
+# itself, without its pieces (each run of them a <!--cox:@RUN--> mark).
+shell_plaintext() { OPEN_SHELL=1 plaintext "$@"; }
+
 # uncommitted SITE: the paths of SITE that differ from its last commit,
 # whatever SITE/.git's index holds (a commit by paths leaves it behind
 # until the day's refresh: gen/publish.c)
