@@ -226,16 +226,28 @@ chart_day_number(const char *day)
 	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
 }
 
+/*
+ * A date on a time axis at x, y; with its year when year is set (an
+ * axis whose dates are not all of one year: "26 Nov" at one end and
+ * "18 Nov" at the other would read as a week back).
+ */
 static int
 date_tick(struct buf *out, double x, double y, const char *anchor,
-    const char *day)
+    const char *day, int year)
 {
-	char	 label[16];
+	struct buf	 b = { 0 };
+	char		 label[16];
+	int		 rc;
 
 	chart_day_label(day, label);
-	return buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" "
-	    "text-anchor=\"%s\">", x, y, anchor) | html_puts(out, label) |
-	    buf_puts(out, "</text>");
+	rc = buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" "
+	    "text-anchor=\"%s\">", x, y, anchor);
+	if (year && words_printf(&b, NULL, "gen.day_year", label, day) == 0)
+		rc |= html_puts(out, b.data);
+	else
+		rc |= html_puts(out, label);
+	buf_free(&b);
+	return rc | buf_puts(out, "</text>");
 }
 
 /* One side's line (src 0 coach, 1 self) at the points' x. */
@@ -362,6 +374,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	size_t		 i, mid;
 	long		 v;
 	int		 rc = 0, src, pass, last, up, labels = n <= 12, by_date = 1;
+	int		 years;
 
 	if (n == 0 || (xs = calloc(n, sizeof(*xs))) == NULL)
 		return -1;
@@ -399,14 +412,16 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	    "x2=\"%.0f\" y2=\"%.0f\" class=\"axis\"/>", 20.0, top,
 	    axis - 8, bottom, left, axis, right, axis);
 	/* the time axis: first and last date, and the middle one */
-	rc |= date_tick(out, left, axis + 16, "start", pt[0].day);
+	years = strncmp(pt[0].day, pt[n - 1].day, 4) != 0;
+	rc |= date_tick(out, left, axis + 16, "start", pt[0].day, years);
 	if (n > 1)
-		rc |= date_tick(out, right, axis + 16, "end", pt[n - 1].day);
+		rc |= date_tick(out, right, axis + 16, "end", pt[n - 1].day,
+		    years);
 	mid = n / 2;
 	if (n >= 5 && strcmp(pt[mid].day, pt[0].day) != 0 &&
 	    strcmp(pt[mid].day, pt[n - 1].day) != 0)
 		rc |= date_tick(out, atof(xs[mid].s), axis + 16, "middle",
-		    pt[mid].day);
+		    pt[mid].day, years);
 	if (by_date)
 		rc |= buf_printf(out, "<g transform=\"matrix(%.9g 0 0 1 %.9g 0)\">",
 		    (right - left) / (double)(d1 - d0), left - (double)d0 *
@@ -511,8 +526,8 @@ days_end(struct buf *out, double left, double bottom, const char *first_day,
 
 	rc |= buf_printf(out, "<line x1=\"%.0f\" y1=\"%.0f\" x2=\"%d\" "
 	    "y2=\"%.0f\" class=\"axis\"/>", left, bottom, W, bottom);
-	rc |= date_tick(out, left, bottom + 28, "start", first_day);
-	rc |= date_tick(out, W, bottom + 28, "end", last_day);
+	rc |= date_tick(out, left, bottom + 28, "start", first_day, 0);
+	rc |= date_tick(out, W, bottom + 28, "end", last_day, 0);
 	rc |= buf_puts(out, "</svg>");
 	return rc;
 }

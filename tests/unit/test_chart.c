@@ -1,6 +1,6 @@
 /*
- * Unit tests for gen/chart.c: dates' labels and day numbers, and a
- * score of 0 drawn as a score.
+ * Unit tests for gen/chart.c: dates' labels and day numbers, a score
+ * of 0 drawn as a score, and a time axis that names its years.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -111,6 +111,35 @@ test_zero_is_a_score(void **state)
 	buf_free(&out);
 }
 
+/*
+ * A history's time axis names the year of its dates when they are not
+ * all of one year, and only then.
+ */
+static void
+test_axis_years(void **state)
+{
+	struct metric		 m = { .slug = "fitness", .name = "Fitness",
+				    .scale_min = 1, .scale_max = 5,
+				    .kind = METRIC_SCALE };
+	struct chart_point	 pt[3] = {
+		{ 2, 3, "2025-11-26" }, { 3, 3, "2026-05-27" },
+		{ 4, 4, "2026-11-18" } };
+	struct buf		 out = { 0 };
+
+	(void)state;
+	assert_int_equal(chart_history(&out, pt, 3, &m, "Fitness",
+	    "2026-11-20", "fitness"), 0);
+	assert_non_null(strstr(out.data, ">26 Nov 2025</text>"));
+	assert_non_null(strstr(out.data, ">18 Nov 2026</text>"));
+	buf_reset(&out);
+	assert_int_equal(chart_history(&out, pt + 1, 2, &m, "Fitness",
+	    "2026-11-20", "fitness"), 0);
+	assert_non_null(strstr(out.data, ">27 May</text>"));
+	assert_non_null(strstr(out.data, ">18 Nov</text>"));
+	assert_null(strstr(out.data, "2026</text>"));
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -119,6 +148,7 @@ main(void)
 		cmocka_unit_test(test_day_number_refuses),
 		cmocka_unit_test(test_day_label),
 		cmocka_unit_test(test_zero_is_a_score),
+		cmocka_unit_test(test_axis_years),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
