@@ -316,11 +316,14 @@ month_of(const char *day)
 
 /*
  * The group of the history of day ("YYYY-MM-DD") when its month is
- * over on today: its year's once the year is over ("h2025"), its
- * quarter's once the quarter is ("h2026q2"), else its month's
- * ("h202610"), so a page holds a handful of pieces however long its
- * history, and each is written again only when its period ends.  -1
- * when the month is today's (or later): that part of the page changes.
+ * over on today: its year's once the year is over ("h2025"), that of
+ * this year's quarters that are over once its quarter is ("h2026t2":
+ * the first two), else its month's ("h202610").  A page then holds a
+ * piece a year, one for this year's quarters and at most two months
+ * however long its history (each a file a browser fetches and a build
+ * makes), and each is written again only when its period ends; the
+ * quarters' piece once a quarter, holding one more.  -1 when the month
+ * is today's (or later): that part of the page changes.
  */
 int
 pieces_history(char name[16], const char *day, const char *today)
@@ -336,8 +339,8 @@ pieces_history(char name[16], const char *day, const char *today)
 	if (strncmp(day, today, 4) < 0)
 		name[5] = '\0';
 	else if (q < tq) {
-		name[5] = 'q';
-		name[6] = (char)('0' + q);
+		name[5] = 't';
+		name[6] = (char)('0' + tq - 1);
 		name[7] = '\0';
 	} else {
 		memcpy(name + 5, day + 5, 2);

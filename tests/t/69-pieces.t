@@ -1,5 +1,5 @@
 # A page's history in pieces (gen/pieces.c, site-templates/payload.md):
-# each period that is over (a month, a quarter, a year) is a file of its
+# each period that is over (a month, this year's quarters, a year) is a file of its
 # own, left as it is by a new score, so a publish adds to git about the
 # new score's share of the page and not the page; the pieces open and put the page back whole; a
 # piece lost from site/ is made again; a removed person's go with them.
@@ -35,11 +35,12 @@ page=$(page_file "$W" @ann)
 dir=${page%index.html}
 pieces() { (cd "$dir" && ls -- *.bin 2>/dev/null | sort); }
 before=$(pieces)
-# the history that is over, by year, quarter, then month (pieces_history())
+# the history that is over, by year, this year's quarters, then month
+# (pieces_history())
 periods=$(sql "$DB" "SELECT count(DISTINCT CASE
 		WHEN substr(rated_on, 1, 4) < strftime('%Y', 'now') THEN substr(rated_on, 1, 4)
 		WHEN (substr(rated_on, 6, 2) + 2) / 3 < (strftime('%m', 'now') + 2) / 3
-		THEN substr(rated_on, 1, 4) || 'q' || ((substr(rated_on, 6, 2) + 2) / 3)
+		THEN 'quarters'
 		ELSE substr(rated_on, 1, 7) END) FROM rating
 	WHERE substr(rated_on, 1, 7) < strftime('%Y-%m', 'now')
 	AND athlete_id = (SELECT id FROM person WHERE handle = 'ann')")

@@ -170,7 +170,7 @@ test_nested(void **state)
 	(void)state;
 	buf_puts(&page, "<h1>x</h1><!--cox:g m m--><p>now</p><table>");
 	span(&page, "h2025", "ta", 'a', 1200);
-	span(&page, "h2026q1", "ta", 'b', 1100);
+	span(&page, "h2026t1", "ta", 'b', 1100);
 	buf_puts(&page, "<tr>open</tr></table>");
 	span(&page, "n", "na", 'n', 100);		/* small: stays */
 	buf_puts(&page, "<table>");
@@ -191,7 +191,10 @@ test_nested(void **state)
 	buf_free(&page);
 }
 
-/* The history's groups: the year's, the quarter's, the month's. */
+/*
+ * The history's groups: the year's, the one of this year's quarters
+ * that are over, the month's.
+ */
 static void
 test_history(void **state)
 {
@@ -201,15 +204,19 @@ test_history(void **state)
 	assert_int_equal(pieces_history(name, "2025-12-31", "2026-11-23"), 0);
 	assert_string_equal(name, "h2025");
 	assert_int_equal(pieces_history(name, "2026-01-05", "2026-11-23"), 0);
-	assert_string_equal(name, "h2026q1");
+	assert_string_equal(name, "h2026t3");
+	assert_int_equal(pieces_history(name, "2026-05-17", "2026-11-23"), 0);
+	assert_string_equal(name, "h2026t3");
 	assert_int_equal(pieces_history(name, "2026-09-30", "2026-11-23"), 0);
-	assert_string_equal(name, "h2026q3");
+	assert_string_equal(name, "h2026t3");
 	assert_int_equal(pieces_history(name, "2026-10-01", "2026-11-23"), 0);
 	assert_string_equal(name, "h202610");
 	assert_int_equal(pieces_history(name, "2026-11-01", "2026-11-23"), -1);
 	assert_int_equal(pieces_history(name, "2026-12-01", "2026-11-23"), -1);
 	assert_int_equal(pieces_history(name, "2026-03-31", "2026-04-01"), 0);
-	assert_string_equal(name, "h2026q1");
+	assert_string_equal(name, "h2026t1");
+	assert_int_equal(pieces_history(name, "2026-02-01", "2026-07-01"), 0);
+	assert_string_equal(name, "h2026t2");
 	assert_int_equal(pieces_history(name, "2025-12-31", "2026-01-01"), 0);
 	assert_string_equal(name, "h2025");
 }
