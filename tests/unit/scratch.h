@@ -2,18 +2,22 @@
  * scratch.h - a unit test's own database in a folder of its own:
  * scratch_open() makes the folder (dir, a mkdtemp() template), opens
  * cox.db there at the schema's version and runs the fixture's SQL;
- * scratch_close() closes it and removes every file it left.
+ * scratch_close() closes it and removes the folder with every file it
+ * left (scratch_remove(), which tests with a folder of other files
+ * call themselves: /tmp keeps nothing of a test run).
  */
 #ifndef COX_TEST_SCRATCH_H
 #define COX_TEST_SCRATCH_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "../../lib/lib.h"
 
-static int
+static inline int
 scratch_open(char *dir, const char *fixture, struct db **db)
 {
 	char	 path[256], *err = NULL;
@@ -32,20 +36,34 @@ scratch_open(char *dir, const char *fixture, struct db **db)
 	return 0;
 }
 
-static int
+/* Removes dir and everything in it, folders too.  0 or -1. */
+static inline int
+scratch_remove(const char *dir)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		 path[512];
+
+	if ((d = opendir(dir)) == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, e->d_name) >=
+		    (int)sizeof(path))
+			continue;	/* not one of ours */
+		if (unlink(path) == -1)
+			(void)scratch_remove(path);	/* a folder */
+	}
+	closedir(d);
+	return rmdir(dir);
+}
+
+static inline int
 scratch_close(const char *dir, struct db *db)
 {
-	static const char *const files[] = { "cox.db", "cox.db-wal",
-	    "cox.db-shm" };
-	char	 path[256];
-	size_t	 i;
-
 	db_close(db);
-	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
-		(void)unlink(path);	/* the WAL files may be gone already */
-	}
-	return rmdir(dir);
+	return scratch_remove(dir);
 }
 
 #endif

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "../../lib/lib.h"
+#include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-config-XXXXXX";
 
@@ -128,5 +129,6 @@ main(void)
 	log_setup("test_config", 0, LOGL_SILENT);	/* errors are expected here */
 	assert_non_null(mkdtemp(dir));
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	(void)scratch_remove(dir);
 	return rc;
 }

@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include "../../lib/lib.h"
+#include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-migrate-XXXXXX";
 
@@ -146,8 +147,11 @@ main(void)
 		cmocka_unit_test(test_newer_refused),
 		cmocka_unit_test(test_pragmas),
 	};
+	int	 rc;
 
 	log_setup("test_migrate", 0, LOGL_SILENT);	/* errors are expected here */
 	assert_non_null(mkdtemp(dir));
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	(void)scratch_remove(dir);
+	return rc;
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "../../lib/lib.h"
+#include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-words-XXXXXX";
 
@@ -106,6 +107,7 @@ main(void)
 		cmocka_unit_test(test_keywords),
 		cmocka_unit_test(test_conversions),
 	};
+	int	 rc;
 
 	log_setup("test_words", 0, LOGL_SILENT);	/* errors are expected */
 	assert_non_null(mkdtemp(dir));
@@ -122,5 +124,7 @@ main(void)
 	    "a.count = %s sur %d\n"
 	    "kw.stop = arret arrêt\n");
 	setenv("COX_DATADIR", dir, 1);
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	(void)scratch_remove(dir);
+	return rc;
 }
