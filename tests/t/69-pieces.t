@@ -161,7 +161,8 @@ sql "$DB" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, sorene
 	SELECT p.id, date('now', 'start of month', '-' || k.m || ' months', '+2 days'), 2, 3, 3, 2, 0
 	FROM person p, (SELECT 1 AS m UNION ALL SELECT 2 UNION ALL SELECT 3) k WHERE p.handle = 'ann'"
 "$COX" -C "$W" build >/dev/null 2>&1
-month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
+# last month as SQLite counts it, as the rows above were dated
+month=$(sql "$DB" "SELECT strftime('%Y-%m', 'now', 'start of month', '-1 month')")
 shell=$(shell_plaintext "$W" @ann)
 like "$shell" '<!--cox:@mo-->' "the season's months that are over are a run of pieces in the shell"
 unlike "$shell" "<th scope=\"row\">$month</th>" "and last month's row is not in the shell itself"
