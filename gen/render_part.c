@@ -86,46 +86,141 @@ gap_line(const char *ln, long long *metric, char month[8], int *gap)
 	return 0;
 }
 
-/* Whether text holds the len bytes of word as a word of its own. */
-static int
-has_word(const char *text, const char *word, size_t len)
-{
-	const char	*p;
+#define NAME_WORDS	6	/* the most words of a name matched */
+#define TEXT_WORDS	512	/* the words of a text looked at */
 
-	for (p = text; *p != '\0'; p++)
-		if (strncasecmp(p, word, len) == 0 && (p == text ||
-		    !isalnum((unsigned char)p[-1])) &&
-		    !isalnum((unsigned char)p[len]))
-			return 1;
+/*
+ * The team's athletes by the words of their names, to guess whose an
+ * unknown sender's number might be: each full name to its handle (the
+ * first in roster order), each first name to the handles of all who
+ * have it.  Keys are name_words() of the name.
+ */
+struct names {
+	json_t	*full;		/* "jane doe": "jdoe" */
+	json_t	*first;		/* "jane": ["jdoe"] */
+};
+
+/*
+ * The words of s (runs of ASCII letters and digits, or of bytes beyond
+ * ASCII), ASCII folded to lowercase and one space between them, into
+ * out (strlen(s) + 1 bytes at least); where each starts in out into at
+ * (the first max words).  Returns how many words.  Matching words, not
+ * bytes, is what finds "Sam O'Neill" in "its sam oneill" no more than
+ * "Ann" in "Joanna".
+ */
+static size_t
+name_words(const char *s, char *out, size_t *at, size_t max)
+{
+	const unsigned char	*p;
+	size_t			 n = 0, o = 0;
+	int			 in = 0;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (!isalnum(*p) && *p < 0x80) {
+			in = 0;
+			continue;
+		}
+		if (!in) {
+			if (n == max)
+				break;
+			if (n > 0)
+				out[o++] = ' ';
+			at[n++] = o;
+			in = 1;
+		}
+		out[o++] = (char)tolower(*p);
+	}
+	out[o] = '\0';
+	return n;
+}
+
+static void
+names_free(struct names *nm)
+{
+	json_decref(nm->full);
+	json_decref(nm->first);
+}
+
+/* The active athletes' names, read once for all of an inbox's texts. */
+static int
+names_load(struct db *db, struct names *nm)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_SHEET_ATHLETES, "ii", 0, 0);
+	json_t		*a;
+	const char	*name;
+	char		 key[512], first[512], fkey[512];
+	size_t		 at[NAME_WORDS + 1];
+	int		 rc;
+
+	nm->full = json_object();
+	nm->first = json_object();
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		name = db_text(st, 0);
+		if (strlen(name) >= sizeof(key))
+			continue;
+		snprintf(first, sizeof(first), "%.*s", (int)strcspn(name, " "),
+		    name);
+		if (name_words(name, key, at, NAME_WORDS + 1) > NAME_WORDS ||
+		    name_words(first, fkey, at, NAME_WORDS + 1) == 0)
+			continue;
+		if (json_object_get(nm->full, key) == NULL)
+			json_object_set_new(nm->full, key,
+			    json_string(db_text(st, 1)));
+		if ((a = json_object_get(nm->first, fkey)) == NULL) {
+			a = json_array();
+			json_object_set_new(nm->first, fkey, a);
+		}
+		json_array_append_new(a, json_string(db_text(st, 1)));
+	}
+	if (rc == -1 || nm->full == NULL || nm->first == NULL) {
+		names_free(nm);
+		return -1;
+	}
 	return 0;
 }
 
 /*
  * Whose an unknown sender's number might be, by a name in their text:
- * the handle of the athlete whose full name it holds, or of the one
- * whose first name it holds as a word; else the words' placeholder
- * (the coach writes the handle).  Into out, of size bytes.
+ * the handle of the athlete whose full name it holds, else of the one
+ * athlete whose first name it holds, else the words' placeholder (the
+ * coach writes the handle).  Into out, of size bytes.  A text's words
+ * are looked up, not the team's names searched for: the team part's
+ * inbox costs as much with 10,000 athletes as with 20.
  */
 static void
-unknown_handle(struct db *db, const char *text, char *out, size_t size)
+unknown_handle(const struct names *nm, const char *text, char *out,
+    size_t size)
 {
-	sqlite3_stmt	*st = db_query(db, STMT_SHEET_ATHLETES, "ii", 0, 0);
-	const char	*name;
-	int		 found = 0;
+	size_t	 at[TEXT_WORDS], n, i, k, len;
+	char	*w;
+	json_t	*v, *one = NULL;
+	int	 many = 0;
 
 	snprintf(out, size, "%s", words_get(NULL, "gen.cmd_someone"));
-	while (db_row(db, st) == OUT_ROW) {
-		name = db_text(st, 0);
-		if (strcasestr(text, name) != NULL) {
-			snprintf(out, size, "%s", db_text(st, 1));
-			sqlite3_reset(st);
-			return;
+	if ((w = malloc(strlen(text) + 1)) == NULL)
+		return;
+	n = name_words(text, w, at, TEXT_WORDS);
+	for (i = 0; i < n; i++)
+		for (k = 1; k <= NAME_WORDS && i + k <= n; k++) {
+			len = (i + k < n ? at[i + k] - 1 : strlen(w)) - at[i];
+			if ((v = json_object_getn(nm->full, w + at[i], len)) !=
+			    NULL) {
+				snprintf(out, size, "%s", json_string_value(v));
+				free(w);
+				return;
+			}
+			if ((v = json_object_getn(nm->first, w + at[i], len)) ==
+			    NULL)
+				continue;
+			if (json_array_size(v) > 1 || (one != NULL &&
+			    !json_equal(one, json_array_get(v, 0))))
+				many = 1;
+			else
+				one = json_array_get(v, 0);
 		}
-		if (has_word(text, name, strcspn(name, " ")) && found++ == 0)
-			snprintf(out, size, "%s", db_text(st, 1));
-	}
-	if (found > 1)
-		snprintf(out, size, "%s", words_get(NULL, "gen.cmd_someone"));
+	if (one != NULL && !many)
+		snprintf(out, size, "%s", json_string_value(one));
+	free(w);
 }
 
 /*
@@ -137,10 +232,15 @@ static json_t *
 inbox(const struct render_ctx *r, int64_t squad)
 {
 	sqlite3_stmt	*st;
+	struct names	 nm = { 0 };
 	json_t		*a = json_array(), *o;
 	char		 day[11], id[24], who[64];
 	int		 rc;
 
+	if (squad < 0 && names_load(r->db, &nm) == -1) {
+		json_decref(a);
+		return NULL;
+	}
 	if (squad > 0)
 		st = db_query(r->db, STMT_INBOX_SQUAD, "ii", squad,
 		    (int64_t)INBOX_ROWS);
@@ -160,12 +260,14 @@ inbox(const struct render_ctx *r, int64_t squad)
 			json_object_set_new(o, "answer_href", render_action(r,
 			    "gen.cmd_send", db_text(st, 5), NULL));
 		else {
-			unknown_handle(r->db, db_text(st, 3), who, sizeof(who));
+			unknown_handle(&nm, db_text(st, 3), who, sizeof(who));
 			json_object_set_new(o, "add_href", render_action(r,
 			    "gen.cmd_number", who, db_text(st, 1)));
 		}
 		json_array_append_new(a, o);
 	}
+	if (squad < 0)
+		names_free(&nm);
 	if (rc == -1) {
 		json_decref(a);
 		return NULL;
