@@ -12,7 +12,9 @@
  * .hook-lock, held by the one runner that waits until ingests have
  * been quiet for HOOK_QUIET_MS and none is under way, then runs the
  * hook.  A slow delivery in the middle of a burst thus does not split
- * the burst in two runs.
+ * the burst in two runs.  A runner's first wait is only HOOK_FIRST_MS:
+ * a lone text is on its page sooner, and a burst whose messages come
+ * further apart than that costs one run more (its first message's).
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -29,6 +31,7 @@
 #include "lib.h"
 
 #define HOOK_QUIET_MS	500	/* after the last ingest, before the hook */
+#define HOOK_FIRST_MS	100	/* the same, before a runner's first run */
 #define HOOK_LOG_MAX	(1024 * 1024)	/* then hooks.log becomes hooks.log.1 */
 
 /*
@@ -335,21 +338,22 @@ now_ms(void)
 static void
 hook_runner(const struct workspace *ws, const char *due, int lock)
 {
-	int64_t	 seen, age;
+	int64_t	 seen, age, quiet = HOOK_FIRST_MS;
 	int	 busy;
 
 	for (;;) {
-		while ((age = now_ms() - mtime_ms(due)) < HOOK_QUIET_MS)
-			poll(NULL, 0, (int)(HOOK_QUIET_MS - age));
+		while ((age = now_ms() - mtime_ms(due)) < quiet)
+			poll(NULL, 0, (int)(quiet - age));
 		/* wait for the ingests under way, then for quiet again */
 		if ((busy = hook_busy_open(ws)) != -1) {
 			(void)busy_lock(busy, F_WRLCK);
 			close(busy);
 		}
-		if (now_ms() - mtime_ms(due) < HOOK_QUIET_MS)
+		if (now_ms() - mtime_ms(due) < quiet)
 			continue;
 		seen = mtime_ms(due);
 		(void)hook_post_ingest(ws);
+		quiet = HOOK_QUIET_MS;	/* any run after: the burst over first */
 		if (mtime_ms(due) != seen)
 			continue;
 		flock(lock, LOCK_UN);
