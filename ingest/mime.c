@@ -141,6 +141,17 @@ html_block(const char *name)
 	return 0;
 }
 
+/*
+ * Whether n quotes another message: a blockquote, as Gmail, Apple Mail,
+ * Thunderbird and Outlook on the web put the message replied to.
+ */
+static int
+html_quote(xmlNodePtr n)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    !strcasecmp((const char *)n->name, "blockquote");
+}
+
 static int
 html_skipped(const char *name)
 {
@@ -148,12 +159,18 @@ html_skipped(const char *name)
 	    !strcasecmp(name, "head") || !strcasecmp(name, "title");
 }
 
-/* Appends a text node's words, white space (and no-break spaces) as one. */
+/*
+ * Appends a text node's words, white space (and no-break spaces) as
+ * one; quoted, depth blockquotes deep, each line it starts begins with
+ * as many '>', as a plain-text reply quotes, so that the quoted lines
+ * are cut as a plain-text reply's are (ratemail_strip()).
+ */
 static void
-html_words(struct buf *b, const char *s)
+html_words(struct buf *b, const char *s, int depth)
 {
 	int	 space = b->len > 0 && b->data[b->len - 1] != '\n' &&
 		    b->data[b->len - 1] != '\t' && b->data[b->len - 1] != ' ';
+	int	 i;
 
 	for (; *s != '\0'; s++) {
 		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
@@ -162,6 +179,11 @@ html_words(struct buf *b, const char *s)
 				buf_putc(b, ' ');
 			space = 0;
 			continue;
+		}
+		if (depth > 0 && (b->len == 0 || b->data[b->len - 1] == '\n')) {
+			for (i = 0; i < depth; i++)
+				buf_putc(b, '>');
+			buf_putc(b, ' ');
 		}
 		buf_putc(b, *s);
 		space = 1;
@@ -182,7 +204,8 @@ html_break(struct buf *b, char c)
  * HTML to text for HTML-only mail, through libxml2's HTML parser (every
  * entity decoded, broken markup recovered): block ends become line
  * breaks, table cells are separated by tabs as a spreadsheet pastes
- * them, script and style are dropped.  html is UTF-8.
+ * them, a blockquote's lines are quoted with '>', script and style are
+ * dropped.  html is UTF-8.
  */
 static char *
 html_text(const char *html)
@@ -190,6 +213,7 @@ html_text(const char *html)
 	struct buf	 b = { 0 };
 	htmlDocPtr	 doc;
 	xmlNodePtr	 n, root;
+	int		 quoted = 0;	/* blockquotes n is in */
 
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -200,7 +224,7 @@ html_text(const char *html)
 	}
 	for (n = root; n != NULL; ) {
 		if (n->type == XML_TEXT_NODE && n->content != NULL)
-			html_words(&b, (const char *)n->content);
+			html_words(&b, (const char *)n->content, quoted);
 		else if (n->type == XML_ELEMENT_NODE && (!strcasecmp(
 		    (const char *)n->name, "td") || !strcasecmp(
 		    (const char *)n->name, "th")) && b.len > 0 &&
@@ -208,6 +232,8 @@ html_text(const char *html)
 			html_break(&b, '\t');
 		if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
 		    !html_skipped((const char *)n->name)) {
+			if (html_quote(n))
+				quoted++;
 			n = n->children;
 			continue;
 		}
@@ -216,6 +242,8 @@ html_text(const char *html)
 			if (n->type == XML_ELEMENT_NODE &&
 			    html_block((const char *)n->name))
 				html_break(&b, '\n');
+			if (n->children != NULL && html_quote(n))
+				quoted--;
 			if (n == root)
 				n = NULL;
 			if (n == NULL || n->next != NULL)

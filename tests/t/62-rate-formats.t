@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 43
+plan 46
 
 W=$T/ws
 workspace "$W"
@@ -215,4 +215,22 @@ Ella Fox:
   technique 3 sent from my iPhone at the boathouse"
 is "$(sql "$db" "SELECT comment FROM rating WHERE rated_on = '2026-11-14'")" \
 	"sent from my iPhone at the boathouse" "a comment holding a signature's words is kept"
+# Gmail's HTML-only reply: the quoted thread is a blockquote (in another
+# when it quotes a reply), and its scores are not the coach's new ones
+cat >"$T/gmail.eml" <<'EML'
+From: Alex Carter <head.coach@example.org>
+To: team@example.org
+Subject: Re: Ratings
+Date: Mon, 23 Nov 2026 19:00:00 +0000
+Message-ID: <gmail-html@example.org>
+MIME-Version: 1.0
+Content-Type: text/html; charset=UTF-8
+
+<div dir="ltr"><div>date: 2026-11-16</div><div>Tom Okafor: 5 5 5 5 10</div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 23 Nov 2026 at 18:00, &lt;team@example.org&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">Stored 5 ratings for 2026-11-16:<br>- Jane Doe: technique 1<br><div>Jane Doe: 1 1 1 1 1</div><blockquote class="gmail_quote"><div>Mia Chen: 2 2 2 2 2</div></blockquote><div>Noah Evans: 3 3 3 3 3</div></blockquote></div>
+EML
+run "$COX" -C "$W" mail --stdin <"$T/gmail.eml"
+is "$rc:$(outcome)" "0:stored:" "an HTML-only reply quoting the thread is stored, nothing refused"
+is "$(stored 2026-11-16)" "$(printf 'Tom Okafor %s %s\n' technique 5 fitness 5 rhythm 5 teamwork 5 erg 10 | LC_ALL=C sort)" \
+	"only the coach's new line is stored, not the quoted ones"
+unlike "$(reply)" "\(!\)|Not stored" "and the quoted lines are not quoted back as mistakes"
 done_testing
