@@ -795,6 +795,7 @@ time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
 int	 day_parse(const char *, char out[11]);
+int	 day_parse_from(const char *, int first, char out[11]);
 
 /* ---- load.c: sessions (effort x minutes) and the load they add up to ---- */
 

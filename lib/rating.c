@@ -317,16 +317,19 @@ wellness_hooper(const struct wellness *w)
 	return w->sleep + w->stress + w->fatigue + w->soreness;
 }
 
-/* "2026-11-20" (and nothing after it) into out, normalised; 0 or -1. */
+/*
+ * "2026-11-20" (and nothing after it), a day of a year from first to
+ * 2999, into out, normalised; 0 or -1.
+ */
 int
-day_parse(const char *s, char out[11])
+day_parse_from(const char *s, int first, char out[11])
 {
 	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	int	 y, m, d, n = 0;
 
 	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || s[n] != '\0' ||
-	    y < 2000 || y > 2999 || m < 1 || m > 12 || d < 1 ||
+	    y < first || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > days[m - 1] || (m == 2 && d == 29 && (y % 4 != 0 ||
 	    (y % 100 == 0 && y % 400 != 0))))
 		return -1;
@@ -334,6 +337,13 @@ day_parse(const char *s, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000,
 	    (unsigned)m % 100, (unsigned)d % 100);
 	return 0;
+}
+
+/* A day of this century's club life (a rating's, a session's); 0 or -1. */
+int
+day_parse(const char *s, char out[11])
+{
+	return day_parse_from(s, 2000, out);
 }
 
 /*

@@ -176,13 +176,16 @@ split_squads(const char *cell, struct strlist *out)
 #define BAD(...) do { strlist_addf(&im->rep->problems, __VA_ARGS__); \
 	bad++; } while (0)
 
-/* A birth date, "2011-04-30", into *out (allocated); 0 or -1. */
+/*
+ * A birth date, "2011-04-30", into *out (allocated); 0 or -1.  Masters
+ * rowers and coaches were born last century too.
+ */
 int
 roster_birth_date(const char *v, char **out)
 {
 	char	 day[11];
 
-	if (day_parse(v, day) == -1)
+	if (day_parse_from(v, 1900, day) == -1)
 		return -1;
 	free(*out);
 	return (*out = xstrdup(day)) == NULL ? -1 : 0;

@@ -7,7 +7,7 @@
 # line, and the dashboard says who is a minor and whether a guardian is
 # copied.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -74,11 +74,13 @@ like "$(sql "$db" "SELECT channel || ' ' || subject || '|' || body FROM message 
 	"a guardian with an address only gets the copy by email"
 
 # a birth date, not a flag: an adult today copies no one
-cox -C "$W" roster edit @jdoe --minor no --birth-date 2001-01-01
+cox -C "$W" roster edit @jdoe --minor no --birth-date 1989-06-15
+is "$rc:$(sql "$db" "SELECT birth_date FROM person WHERE handle = 'jdoe'")" "0:1989-06-15" \
+	"a birth date of last century is taken"
 before=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")
 email 'send @jdoe: Well done today'
 is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$before" \
-	"born 2001, she is an adult: no copy"
+	"born 1989, she is an adult: no copy"
 cox -C "$W" roster edit @jdoe --birth-date "$(date -u -d '-15 years' +%F)"
 email 'send @jdoe: Well done again'
 is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$((before + 1))" \
