@@ -171,13 +171,26 @@ late_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	    "mail.digest_late_days", db_text(st, 0), days, db_text(st, 1));
 }
 
-/* One of the biggest gaps between a coach's score and the athlete's. */
+/*
+ * One of the biggest gaps between a coach's score and the athlete's,
+ * both written as a reply writes them: a time "6:19,9", a number
+ * "64,1 kg" in the coach's decimal mark, not the tenths kept.
+ */
 static void
 gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
 {
+	struct metric	 m = { 0 };
+	char		 coach[METRIC_VALUE_MAX], self[METRIC_VALUE_MAX];
+
+	if (metric_kind_parse(db_text(st, 5), &m.kind) == -1)
+		m.kind = METRIC_SCALE;
+	snprintf(m.unit, sizeof(m.unit), "%s", db_text(st, 6));
+	metric_value_write(&m, sqlite3_column_int(st, 3), words_decimal(),
+	    coach, sizeof(coach));
+	metric_value_write(&m, sqlite3_column_int(st, 4), words_decimal(),
+	    self, sizeof(self));
 	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
-	    db_text(st, 2), sqlite3_column_int(st, 3),
-	    sqlite3_column_int(st, 4), db_text(st, 1), db_text(st, 2));
+	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2));
 }
 
 /* A text that failed, with what to do. */

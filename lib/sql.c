@@ -448,10 +448,14 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * the three biggest gaps between a self-rating since ?2 of coach
 	 * ?1's athletes and the coach score before it: name, handle,
-	 * metric, the coach's score, the athlete's
+	 * metric, the coach's score, the athlete's, the metric's kind and
+	 * unit; a gap as a share of its metric's range, as the athlete's
+	 * page ranks them (gap_cmp()): kept times and numbers are tenths,
+	 * so their raw gaps would crowd out a point of a 1-5 scale
 	 */
 	[STMT_DIGEST_GAPS] =
-	    "SELECT p.name, p.handle, mt.slug, c.score, s.score FROM rating s "
+	    "SELECT p.name, p.handle, mt.slug, c.score, s.score, mt.kind, "
+	    "mt.unit FROM rating s "
 	    "JOIN person p ON p.id = s.athlete_id "
 	    "JOIN metric mt ON mt.id = s.metric_id "
 	    "JOIN rating c ON c.id = (SELECT c2.id FROM rating c2 "
@@ -461,7 +465,8 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE s.source = 'self' AND s.created_at >= ?2 "
 	    "AND s.created_at <= ?3 AND p.active "
 	    "AND " CMD_COACHES("p.id") " AND c.score != s.score "
-	    "ORDER BY abs(c.score - s.score) DESC, s.created_at DESC LIMIT 3",
+	    "ORDER BY abs(c.score - s.score) * 1.0 / "
+	    "max(mt.scale_max - mt.scale_min, 1) DESC, s.created_at DESC LIMIT 3",
 	/* texts to coach ?1's athletes since ?2 that failed */
 	[STMT_DIGEST_FAILED] =
 	    "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "

@@ -4,10 +4,11 @@
 # that acts on it, and only what is in the coach's squads; it goes once
 # a day, not on a quiet day, not to a coach who turned it off; the
 # rating sheet comes with it when asked; cox digest --dry-run shows it
-# and keeps nothing; the daemon sends it too; and a reply of "remind
-# all" or "archive" acts (the commands of cox-mail(8)).
+# and keeps nothing; the daemon sends it too; a reply of "remind all"
+# or "archive" acts (the commands of cox-mail(8)); and its gaps write
+# times and numbers as replies do, ranked by their share of the range.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 35
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -141,4 +142,31 @@ On the morning, <coxswain@club.example> wrote:
 is "$rc" 0 "the reply is taken"
 is "$(texts)" "$((before + 1))" "\"remind all\" texts Tom, whose scores wait"
 is "$(sql "$db" "SELECT archived FROM message WHERE id = $unread")" 1 "\"archive\" files the unread text"
+
+# Gaps of a time and of a number are written as a reply writes them, in
+# the coach's decimal mark, not as the tenths kept; and they are ranked
+# by their share of the metric's range, so a point of technique on 1-5
+# is not crowded out by tenths of a second or of a kilo.
+cox -C "$W" metric add ergo --name "2 km ergo" --time 5:30-8:00
+cox -C "$W" metric add gewicht --name Gewicht --number 40-150 --unit kg
+metric_id() { sql "$db" "SELECT id FROM metric WHERE slug = '$1'"; }
+gap() {	# gap HANDLE SLUG COACH SELF
+	sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+		VALUES ($(id "$1"), $(metric_id "$2"), 'coach', $(id acarter), $3, '$(day 6)', $(at 6 09:00)),
+		($(id "$1"), $(metric_id "$2"), 'self', NULL, $4, '$(day 6)', $(at 6 12:00))"
+}
+gap jdoe ergo 3799 3848		# 49 tenths of 1500
+gap obrown gewicht 641 661	# 20 of 1100
+gap jdoe gewicht 641 645	# 4 of 1100
+gap lgarcia technique 4 3	# 1 point of 4
+sql "$db" "UPDATE person SET language = 'fr' WHERE id = $(id acarter)"
+COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
+like "$out" "Jane Doe, ergo[^:]*: coach 6:19,9, athlète 6:24,8" "a French digest writes a time as a reply does"
+like "$out" "Oliver Brown, gewicht[^:]*: coach 64,1 kg, athlète 66,1 kg" "and a number, with its unit"
+like "$out" "Luis García, technique[^:]*: coach 4, athlète 3" "a point on a 1-5 scale is among the biggest gaps"
+unlike "$out" "Jane Doe, gewicht" "a gap of four tenths of a kilo is not"
+sql "$db" "UPDATE person SET language = 'de' WHERE id = $(id acarter)"
+COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
+like "$out" "Oliver Brown, gewicht: Trainer 64,1 kg, Athlet 66,1 kg" "a German one too"
+like "$out" "Jane Doe, ergo: Trainer 6:19,9, Athlet 6:24,8" "its time as well"
 done_testing
