@@ -82,6 +82,9 @@ roster_import_cmd(int argc, char **argv)
 	}
 	for (i = 0; i < rep.problems.n; i++)
 		log_error("%s: %s", file, rep.problems.v[i]);
+	for (i = 0; i < rep.unread.n; i++)
+		log_warn("%s: %s is not read: no such column (cox(1), roster "
+		    "import, names those read)", file, rep.unread.v[i]);
 	if (dry || (rep.bad > 0 && !skip)) {
 		db_rollback(ws.db);
 	} else if (db_commit(ws.db) == -1)

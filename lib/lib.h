@@ -159,6 +159,7 @@ char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
 int	 utf8_caseeq(const char *, size_t, const char *, size_t);
+size_t	 roster_squash(const char *, char *, size_t);
 #define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
 int	 sms_segments(const char *);
 void	 sms_lead_set(const char *name, const char *short_name);
@@ -916,6 +917,7 @@ struct roster_report {
 	unsigned	 bad;
 	struct strlist	 changes;	/* "+ Jane Doe (athlete, Juniors)" */
 	struct strlist	 problems;	/* "line 7: phone ... is not valid" */
+	struct strlist	 unread;	/* "column 3, 'Notes'": not read */
 };
 
 int	 roster_import(struct db *, const char *data, size_t len,

@@ -40,25 +40,28 @@ role_words(enum role r)
 	    words_get(NULL, words[r]) : "";
 }
 
-/* Accepts "athlete", "Coach", "Head coach", "head-coach", "rower"... */
+/*
+ * Accepts "athlete", "Coach", "Head coach", "head-coach", "rower"... in
+ * any language shipped (kw.role_*: "entraîneur principal", "Athletin").
+ */
 int
 role_parse(const char *s, enum role *out)
 {
-	char	 norm[32];
-	size_t	 n = 0;
+	char	 norm[64];
 
-	for (; *s != '\0' && n + 1 < sizeof(norm); s++)
-		if (isalpha((unsigned char)*s))
-			norm[n++] = (char)tolower((unsigned char)*s);
-	norm[n] = '\0';
-	if (n == 0 || strcmp(norm, "athlete") == 0 ||
-	    strcmp(norm, "rower") == 0 || strcmp(norm, "cox") == 0 ||
-	    strcmp(norm, "player") == 0 || strcmp(norm, "swimmer") == 0)
+	/* the names stored first: every person read from the database */
+	if (roster_squash(s, norm, sizeof(norm)) == 0 ||
+	    strcmp(norm, "athlete") == 0)
 		*out = ROLE_ATHLETE;
-	else if (strcmp(norm, "coach") == 0 ||
-	    strcmp(norm, "assistantcoach") == 0)
+	else if (strcmp(norm, "coach") == 0)
 		*out = ROLE_COACH;
 	else if (strcmp(norm, "headcoach") == 0)
+		*out = ROLE_HEAD_COACH;
+	else if (words_is("kw.role_athlete", norm))
+		*out = ROLE_ATHLETE;
+	else if (words_is("kw.role_coach", norm))
+		*out = ROLE_COACH;
+	else if (words_is("kw.role_head_coach", norm))
 		*out = ROLE_HEAD_COACH;
 	else
 		return -1;

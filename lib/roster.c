@@ -1,9 +1,10 @@
 /*
  * roster.c - a roster spreadsheet (CSV) merged into the people table.
  *
- * Columns are found by their header, loosely ("Full name", "E-mail",
- * "Mobile", "Squad(s)", "Role", "Channel": sms, whatsapp or both; or
- * "First name" + "Surname"), and unknown columns are ignored.  Each row is matched to an existing
+ * Columns are found by their header, loosely and in any language shipped
+ * ("Full name", "E-mail", "Mobile", "Squad(s)", "Role", "Channel": sms,
+ * whatsapp or both; or "First name" + "Surname"; "Courriel", "Vorname"),
+ * and the columns not read are named in the report.  Each row is matched to an existing
  * person by email, then by phone, then (for rows with neither) by name,
  * and the person is added or updated.  The whole import is one
  * transaction: with any bad row nothing is written unless the caller
@@ -28,51 +29,32 @@ enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,
 static const char *const consent_kinds[3] = { "texts", "wellness",
     "guardian" };
 
+/*
+ * Each column and the catalogue's words for its header (kw.roster_*,
+ * lib/words/), in every language shipped: a French sheet's "Courriel"
+ * and "Téléphone portable" are read as an English one's "Email" and
+ * "Mobile".  A header is looked up squashed (roster_squash()): "Full
+ * name" is "fullname", "E-mail" "email".
+ */
 static const struct {
-	const char	*header;	/* lower-case letters and digits */
+	const char	*words;
 	enum column	 col;
 } headers[] = {
-	{ "name", COL_NAME }, { "fullname", COL_NAME },
-	{ "athlete", COL_NAME }, { "athletename", COL_NAME },
-	{ "member", COL_NAME }, { "membername", COL_NAME },
-	{ "firstname", COL_FIRST }, { "first", COL_FIRST },
-	{ "givenname", COL_FIRST }, { "forename", COL_FIRST },
-	{ "lastname", COL_LAST }, { "last", COL_LAST },
-	{ "surname", COL_LAST }, { "familyname", COL_LAST },
-	{ "email", COL_EMAIL }, { "emailaddress", COL_EMAIL },
-	{ "mail", COL_EMAIL },
-	{ "phone", COL_PHONE }, { "phones", COL_PHONE },
-	{ "mobile", COL_PHONE }, { "mobiles", COL_PHONE },
-	{ "mobilephone", COL_PHONE }, { "mobilenumber", COL_PHONE },
-	{ "phonenumber", COL_PHONE }, { "phonenumbers", COL_PHONE },
-	{ "cell", COL_PHONE }, { "cellphone", COL_PHONE },
-	{ "tel", COL_PHONE }, { "telephone", COL_PHONE },
-	{ "squad", COL_SQUAD }, { "squads", COL_SQUAD },
-	{ "group", COL_SQUAD }, { "groups", COL_SQUAD },
-	{ "crew", COL_SQUAD }, { "team", COL_SQUAD },
-	{ "role", COL_ROLE }, { "type", COL_ROLE },
-	{ "handle", COL_HANDLE }, { "nickname", COL_HANDLE },
-	{ "username", COL_HANDLE },
-	{ "channel", COL_CHANNEL }, { "textby", COL_CHANNEL },
-	{ "language", COL_LANGUAGE }, { "lang", COL_LANGUAGE },
-	{ "guardianname", COL_GUARDIAN_NAME }, { "guardian", COL_GUARDIAN_NAME },
-	{ "parentname", COL_GUARDIAN_NAME }, { "parent", COL_GUARDIAN_NAME },
-	{ "guardianphone", COL_GUARDIAN_PHONE },
-	{ "guardianmobile", COL_GUARDIAN_PHONE },
-	{ "parentphone", COL_GUARDIAN_PHONE },
-	{ "parentmobile", COL_GUARDIAN_PHONE },
-	{ "guardianemail", COL_GUARDIAN_EMAIL },
-	{ "parentemail", COL_GUARDIAN_EMAIL },
-	{ "birthdate", COL_BIRTH_DATE }, { "dateofbirth", COL_BIRTH_DATE },
-	{ "dob", COL_BIRTH_DATE }, { "born", COL_BIRTH_DATE },
-	{ "minor", COL_MINOR }, { "under18", COL_MINOR },
-	{ "consenttexts", COL_CONSENT_TEXTS },
-	{ "consenttotexts", COL_CONSENT_TEXTS },
-	{ "consentwellness", COL_CONSENT_WELLNESS },
-	{ "consenttowellness", COL_CONSENT_WELLNESS },
-	{ "consentguardian", COL_CONSENT_GUARDIAN },
-	{ "guardianconsent", COL_CONSENT_GUARDIAN },
-	{ "consentversion", COL_CONSENT_VERSION },
+	{ "kw.roster_name", COL_NAME }, { "kw.roster_first", COL_FIRST },
+	{ "kw.roster_last", COL_LAST }, { "kw.roster_email", COL_EMAIL },
+	{ "kw.roster_phone", COL_PHONE }, { "kw.roster_squad", COL_SQUAD },
+	{ "kw.roster_role", COL_ROLE }, { "kw.roster_handle", COL_HANDLE },
+	{ "kw.roster_channel", COL_CHANNEL },
+	{ "kw.roster_language", COL_LANGUAGE },
+	{ "kw.roster_guardian_name", COL_GUARDIAN_NAME },
+	{ "kw.roster_guardian_phone", COL_GUARDIAN_PHONE },
+	{ "kw.roster_guardian_email", COL_GUARDIAN_EMAIL },
+	{ "kw.roster_birth_date", COL_BIRTH_DATE },
+	{ "kw.roster_minor", COL_MINOR },
+	{ "kw.roster_consent_texts", COL_CONSENT_TEXTS },
+	{ "kw.roster_consent_wellness", COL_CONSENT_WELLNESS },
+	{ "kw.roster_consent_guardian", COL_CONSENT_GUARDIAN },
+	{ "kw.roster_consent_version", COL_CONSENT_VERSION },
 };
 
 struct import {
@@ -93,16 +75,14 @@ static enum column
 column_of(const char *header)
 {
 	char	 norm[64];
-	size_t	 n = 0, i;
+	size_t	 i;
 
-	for (; *header != '\0' && n + 1 < sizeof(norm); header++)
-		if (isalnum((unsigned char)*header))
-			norm[n++] = (char)tolower((unsigned char)*header);
-	norm[n] = '\0';
-	/* "Squad(s)", "Phone (mobile)" */
+	if (roster_squash(header, norm, sizeof(norm)) == 0)
+		return COL_IGNORE;
 	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
-		if (strcmp(norm, headers[i].header) == 0)
+		if (words_is(headers[i].words, norm))
 			return headers[i].col;
+	/* "Squad(s)", "Phone (mobile)" */
 	if (strncmp(norm, "phone", 5) == 0 || strncmp(norm, "mobile", 6) == 0)
 		return COL_PHONE;
 	if (strncmp(norm, "squad", 5) == 0)
@@ -124,6 +104,22 @@ import_header(struct import *im, const struct csv_record *rec)
 		name |= im->cols[i] == COL_NAME;
 		first |= im->cols[i] == COL_FIRST;
 		last |= im->cols[i] == COL_LAST;
+		if (im->cols[i] == COL_IGNORE && rec->fields[i][0] != '\0')
+			strlist_addf(&im->rep->unread, "column %zu, '%s'",
+			    i + 1, rec->fields[i]);
+	}
+	/*
+	 * "Prénom;Nom", "Vorname;Name": beside a first name, the name is
+	 * the family's; "Nombre;Apellidos", "Name;Surname": beside a family
+	 * name, it is the first
+	 */
+	for (i = 0; first != last && i < rec->nfields; i++)
+		if (im->cols[i] == COL_NAME) {
+			im->cols[i] = first ? COL_LAST : COL_FIRST;
+			name = 0;
+			first = last = 1;
+		}
+	for (i = 0; i < rec->nfields; i++) {
 		im->has_squad |= im->cols[i] == COL_SQUAD;
 		im->has_role |= im->cols[i] == COL_ROLE;
 		im->has_minor |= im->cols[i] == COL_MINOR;
@@ -717,4 +713,5 @@ roster_report_free(struct roster_report *rep)
 {
 	strlist_free(&rep->changes);
 	strlist_free(&rep->problems);
+	strlist_free(&rep->unread);
 }

@@ -278,6 +278,31 @@ utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
+ * s's letters and digits into out (size bytes, NUL-terminated), ASCII
+ * in lower case and the rest as written, everything else dropped: what
+ * a spreadsheet's header or a role is looked up by ("E-mail" is
+ * "email", "Téléphone portable" "téléphoneportable", "Head coach"
+ * "headcoach"), with utf8_caseeq() for the case beyond ASCII.  Returns
+ * its length (one too long for out is cut, and matches nothing).
+ */
+size_t
+roster_squash(const char *s, char *out, size_t size)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = 0;
+
+	for (; *p != '\0' && n + 1 < size; p++)
+		if (p[0] == 0xc2 && p[1] == 0xa0)
+			p++;		/* a no-break space */
+		else if (*p >= 0x80)
+			out[n++] = (char)*p;
+		else if (isalnum(*p))
+			out[n++] = (char)tolower(*p);
+	out[n] = '\0';
+	return n;
+}
+
+/*
  * The SMS segments text takes: 160 GSM-7 septets in one, 153 each when
  * split; 70 UTF-16 units in one, 67 each when split, as soon as one
  * character is outside GSM-7 (a name with "ł", a curly quote).

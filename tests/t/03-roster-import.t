@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 46
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -110,5 +110,34 @@ conf_set "$T/ws/cox.conf" team default_country GB
 printf 'Name,Email\nJos\xe9,jose@example.org\n' >"$T/latin1.csv"
 cox $C roster import "$T/latin1.csv"
 like "$err" "line 2: not UTF-8 text; save the sheet as \"CSV UTF-8\"" "a Latin-1 file is refused with advice"
+
+# A French club's sheet, headers and roles in French, first name and
+# then the family's ("Nom"); a column no one reads is named
+conf_set "$T/ws/cox.conf" team default_country FR
+printf 'Prénom;Nom;Courriel;Téléphone portable;Équipe;Rôle;Licence\nChloé;Lefèvre;chloe@example.fr;06 12 34 56 78;Seniors Femmes;athlète;A123\nMarc;Roux;marc@example.fr;06 98 76 54 32;Seniors Femmes;Entraîneur principal;B456\n' >"$T/fr.csv"
+cox $C roster import "$T/fr.csv"
+is "$rc" 0 "a French sheet imports"
+like "$err" "column 7, 'Licence' is not read" "the column not read is named"
+unlike "$err" "Courriel|Téléphone|Équipe|Rôle" "and only that one"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.email == "chloe@example.fr") | [.name, .phones[0], (.squads | join("|")), .role] | join(",")' <<<"$out")" \
+	"Chloé Lefèvre,+33612345678,Seniors Femmes,athlete" "Prénom and Nom make her name; her number, squad and role are read"
+is "$(jq -r '.[] | select(.email == "marc@example.fr") | .role' <<<"$out")" \
+	"head_coach" "a role written in French"
+# German, and Spanish names and surnames
+conf_set "$T/ws/cox.conf" team default_country DE
+printf 'Vorname,Name,E-Mail,Handynummer,Gruppe,Rolle\nJonas,Weiß,jonas@example.de,0151 23456789,Junioren,Trainer\n' >"$T/de.csv"
+cox $C roster import "$T/de.csv"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.email == "jonas@example.de") | [.name, .phones[0], .role] | join(",")' <<<"$out")" \
+	"Jonas Weiß,+4915123456789,coach" "a German sheet: Vorname and Name, Handynummer, Rolle"
+printf 'Nombre,Apellidos,Correo,Rol\nLucía,Gómez Ruiz,lucia@example.es,remera\n' >"$T/es.csv"
+cox $C roster import "$T/es.csv"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.email == "lucia@example.es") | [.name, .role] | join(",")' <<<"$out")" \
+	"Lucía Gómez Ruiz,athlete" "a Spanish sheet: Nombre beside Apellidos is the first name"
+conf_set "$T/ws/cox.conf" team default_country GB
+cox $C roster import --dry-run "$DATA/libreoffice.csv"
+is "$rc:$err" "0:" "an English sheet whose columns are all read warns of nothing"
 
 done_testing
