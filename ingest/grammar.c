@@ -19,7 +19,7 @@
  *	mydata, my data		everything stored about them, by email
  *
  * Ratings, wellness and a session's effort may be mixed in one text.
- * What phones add is read past: curly quotes and dashes, "!", a
+ * What phones add is read past: curly quotes and dashes, "!", emoji, a
  * greeting before and a "thanks" after.  The parser is pure; the daemon resolves metric words
  * and the order of positional scores, and writes the reply.
  */
@@ -74,6 +74,22 @@ letter(unsigned char c)
 }
 
 static size_t	separator(const char *);
+static size_t	emoji(const char *);
+
+/* s past white space and emoji, which read as a space. */
+static const char *
+blank_past(const char *s)
+{
+	size_t	 n;
+
+	for (;;)
+		if (isspace((unsigned char)*s))
+			s++;
+		else if ((n = emoji(s)) > 0)
+			s += n;
+		else
+			return s;
+}
 
 /* Whether the word at s goes on at s: a letter, not a curly quote. */
 static int
@@ -89,8 +105,7 @@ first_word(const char *s, char *dst, size_t size)
 {
 	size_t	 n = 0;
 
-	while (isspace((unsigned char)*s))
-		s++;
+	s = blank_past(s);
 	if (*s == '?') {
 		snprintf(dst, size, "?");
 		return;
@@ -106,10 +121,8 @@ first_word(const char *s, char *dst, size_t size)
 static void
 rest_of(const char *body, char *dst, size_t size)
 {
-	const char	*p = body;
+	const char	*p = blank_past(body);
 
-	while (isspace((unsigned char)*p))
-		p++;
 	while (*p != '\0' && !isspace((unsigned char)*p) && *p != ',' &&
 	    *p != ':')
 		p++;
@@ -132,9 +145,69 @@ politeness(const char *w, int after)
 }
 
 /*
+ * How many bytes at s are an emoji or a piece of one, 0 when none.
+ * Athletes put them anywhere in a text, so they read as a space (the
+ * text itself is kept as sent).  The ranges hold pictographs and
+ * symbols only, no letter or digit of any script (not the dingbat
+ * digits U+2776-2793, nor the enclosed alphanumerics), and what joins
+ * or dresses them: the zero-width joiner, the keycap, the text and
+ * emoji variation selectors, skin tones (U+1F3FB-1F3FF), regional
+ * indicators (flags) and tags (a region's flag).  Only well-formed
+ * UTF-8 is read, stopping at a byte that does not continue it (the
+ * NUL too); any other byte stays a letter, as before.
+ */
+static size_t
+emoji(const char *s)
+{
+	static const struct {
+		unsigned	 lo, hi;
+	} pictographic[] = {
+		{ 0x200d, 0x200d },	/* zero-width joiner */
+		{ 0x203c, 0x203c },	/* double exclamation mark */
+		{ 0x2049, 0x2049 },	/* exclamation question mark */
+		{ 0x20e3, 0x20e3 },	/* combining enclosing keycap */
+		{ 0x2190, 0x21ff },	/* arrows */
+		{ 0x2300, 0x23ff },	/* miscellaneous technical: watch */
+		{ 0x25a0, 0x25ff },	/* geometric shapes */
+		{ 0x2600, 0x2775 },	/* symbols, dingbats: sun, check */
+		{ 0x2794, 0x27bf },	/* dingbats after their digits */
+		{ 0x2934, 0x2935 },	/* curved arrows */
+		{ 0x2b00, 0x2bff },	/* symbols and arrows: star, circle */
+		{ 0xfe0e, 0xfe0f },	/* text and emoji presentation */
+		{ 0x1f000, 0x1f0ff },	/* mahjong, domino, playing cards */
+		{ 0x1f1e6, 0x1f1ff },	/* regional indicators */
+		{ 0x1f300, 0x1faff },	/* pictographs, emoticons, skin tones */
+		{ 0xe0020, 0xe007f },	/* tags */
+	};
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned		 c;
+	size_t			 i, len;
+
+	if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3;
+		c = p[0] & 0x0f;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4;
+		c = p[0] & 0x07;
+	} else
+		return 0;	/* none is ASCII or two bytes long */
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (p[i] & 0x3f);
+	}
+	if (c < (len == 3 ? 0x800u : 0x10000u))
+		return 0;	/* overlong */
+	for (i = 0; i < sizeof(pictographic) / sizeof(pictographic[0]); i++)
+		if (c >= pictographic[i].lo && c <= pictographic[i].hi)
+			return len;
+	return 0;
+}
+
+/*
  * How many bytes of s are a separator: white space and the punctuation
- * phones put between words and scores, curly quotes, dashes, ellipses
- * and no-break spaces (UTF-8) included; 0 when s is not one.
+ * phones put between words and scores, curly quotes, dashes, ellipses,
+ * no-break spaces and emoji (UTF-8) included; 0 when s is not one.
  */
 static size_t
 separator(const char *s)
@@ -150,7 +223,7 @@ separator(const char *s)
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (!strncmp(s, wide[i], strlen(wide[i])))
 			return strlen(wide[i]);
-	return 0;
+	return emoji(s);
 }
 
 /* A word or a number of a text, with what was written beside it. */

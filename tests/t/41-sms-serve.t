@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 36
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -66,6 +66,14 @@ is "$(sql "$db" "SELECT sleep + stress + fatigue + soreness FROM wellness WHERE 
 	"with all four items"
 is "$(sql "$db" "SELECT day FROM wellness WHERE athlete_id = $jane ORDER BY id DESC LIMIT 1")" "$(TZ=$zone date +%F)" \
 	"dated by the team's day ($zone), not UTC's"
+# an emoji reads as a space; the text is kept as sent
+thumbs=$(printf '\360\237\221\215')
+text +447700900101 SM003e "sleep 1 stress 1 fatigue 1 sore 1 $thumbs"
+like "$out" "Wellness saved\." "a check-in ending in an emoji is saved"
+is "$(sql "$db" "SELECT sleep + stress + fatigue + soreness FROM wellness WHERE athlete_id = $jane ORDER BY id DESC LIMIT 1")" 4 \
+	"with the scores it says"
+is "$(sql "$db" "SELECT body FROM message WHERE direction = 'in' AND channel = 'sms' AND person_id = $jane ORDER BY id DESC LIMIT 1")" \
+	"sleep 1 stress 1 fatigue 1 sore 1 $thumbs" "and its text is stored with the emoji"
 text +447700900101 SM004 "tecnique 3"
 like "$out" "I don&#39;t know &#39;tecnique&#39;; did you mean technique\?" \
 	"a misspelt metric gets a suggestion (XML-escaped)"

@@ -187,6 +187,37 @@ static const struct {
 	{ "erg 6:45.3.1", "UNKNOWN" },
 	{ "", "UNKNOWN" },
 	{ "\xf0\x9f\x91\x8d", "UNKNOWN" },
+	/* an emoji reads as a space, with what joins, tones or styles it
+	 * (ZWJ, skin tones, U+FE0F, flags' letters, a keycap); the text
+	 * stays as sent, so a note keeps them.  Between a name and its
+	 * score it is read past as a curly quote is; emoji alone say
+	 * nothing, as an empty text does */
+	{ "sleep 1 stress 1 fatigue 1 sore 1 \xf0\x9f\x91\x8d",
+	  "SCORES sleep=1w stress=1w fatigue=1w soreness=1w" },
+	{ "sleep 2 stress 3 fatigue 3 sore 2 \xf0\x9f\x99\x82",
+	  "SCORES sleep=2w stress=3w fatigue=3w soreness=2w" },
+	{ "Salut coach \xf0\x9f\x91\x8b technique 3 ergo 6:24,8 poids 81,2 kg",
+	  "SCORES technique=3 ergo=6:24,8 poids=81,2" },
+	{ "Salut coach technique 3 ergo 6:24,8 poids 81,2 kg \xf0\x9f\x91\x8d",
+	  "SCORES technique=3 ergo=6:24,8 poids=81,2" },
+	{ "technique \xf0\x9f\x91\x8d 4", "SCORES technique=4" },
+	{ "technique 4\xef\xb8\x8f\xe2\x83\xa3", "SCORES technique=4" },
+	{ "tech4\xf0\x9f\x92\xaa\xf0\x9f\x8f\xbd" "fit3\xe2\x9c\x85",
+	  "SCORES tech=4 fit=3" },
+	{ "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7 rpe 7 90 "
+	  "\xf0\x9f\x8f\x83\xe2\x80\x8d\xe2\x99\x80\xef\xb8\x8f",
+	  "RPE rpe=7x90" },
+	{ "stop\xf0\x9f\x9b\x91", "STOP" },
+	{ "\xf0\x9f\x91\x8b help", "HELP" },
+	{ "\xf0\x9f\x91\x8b note back is tight \xf0\x9f\x98\xac",
+	  "NOTE [back is tight \xf0\x9f\x98\xac]" },
+	{ "\xf0\x9f\x91\x8d\xf0\x9f\x91\x8d \xe2\x9d\xa4\xef\xb8\x8f",
+	  "UNKNOWN" },
+	/* what is not an emoji stays a letter, a number, or unread */
+	{ "\xe2\x91\xa0", "UNKNOWN" },
+	{ "\xe4\xbd\x93\xe5\x8a\x9b 4", "SCORES \xe4\xbd\x93\xe5\x8a\x9b=4" },
+	{ "technique\xf0\x9f\x91 4", "SCORES technique\xf0\x9f\x91=4" },
+	{ "technique 4 \xf0\x82\x98\x80", "UNKNOWN" },	/* overlong */
 };
 
 static void
