@@ -7,7 +7,8 @@
  * 0-100 and tops 1-100, advice for every text it cannot read; a session
  * only alone or beside named scores, its effort 0-100 and its minutes
  * bounded; a value (a time or a number with tenths) of digits, ':' and
- * '.' only, terminated, never with a score, a top or a wellness item.
+ * a decimal mark ('.' or ',') only, terminated, never with a score, a
+ * top or a wellness item.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -26,7 +27,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	int		 named;
 
 #define BAD_VALUE(v)	(memchr((v), '\0', sizeof(v)) == NULL || \
-	strspn((v), "0123456789:.") != strlen(v) || \
+	strspn((v), "0123456789:.,") != strlen(v) || \
 	((v)[0] != '\0' && !isdigit((unsigned char)(v)[0])))
 
 	if ((body = malloc(size + 1)) == NULL)
