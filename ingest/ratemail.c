@@ -544,14 +544,37 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 	}
 }
 
+/*
+ * The line of the day the scores are for: kw.date in any language the
+ * team has ("date", "Datum", "fecha"), a ':' (a space before it, as
+ * French writes it) and the day: 2026-11-23, or as Europe writes it,
+ * 23.11.2026, or 23/11/2026 when the day cannot be a month (11/05 is May
+ * to some and November to others).  1 with out set; -1 when the day is
+ * not one (the coach is told, and nothing is stored for a day guessed);
+ * 0 for any other line.
+ */
 static int
 date_line(const char *s, char out[11])
 {
-	if (!starts_ci(s, "date:"))
+	char	 word[32], iso[40];
+	size_t	 n = strcspn(s, " \t:");
+	int	 d, m, y, k = 0;
+
+	if (n == 0 || n >= sizeof(word))
 		return 0;
-	s += 5;
-	while (*s == ' ' || *s == '\t')
-		s++;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	s += n;
+	s += strspn(s, " \t");
+	if (*s++ != ':' || !words_is("kw.date", word))
+		return 0;
+	s += strspn(s, " \t");
+	if ((sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &k) == 3 &&
+	    s[k] == '\0') || (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) ==
+	    3 && s[k] == '\0' && d > 12)) {
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
+		s = iso;
+	}
 	return day_parse(s, out) == 0 ? 1 : -1;
 }
 

@@ -55,7 +55,7 @@ test_errors_have_lines(void **state)
 
 	(void)state;
 	assert_int_equal(ratemail_parse_text(
-	    "date: 20/11/2026\n"
+	    "date: 11/05/2026\n"
 	    "technique 4\n"
 	    "Jane Doe:\n"
 	    "  technique four\n", &p), 0);
@@ -460,12 +460,58 @@ test_value_mark(void **state)
 	assert_int_equal(words_default("en"), 0);
 }
 
+/*
+ * The day's line as coaches write it: in their language, French-spaced,
+ * the day as Europe writes it; and refused, not guessed, when the day
+ * could be a month.
+ */
+static void
+test_date_lines(void **state)
+{
+	static const struct {
+		const char	*line, *date;	/* NULL: refused */
+	} v[] = {
+		{ "date: 2026-11-23", "2026-11-23" },
+		{ "DATE:2026-11-23", "2026-11-23" },
+		{ "date : 2026-11-23", "2026-11-23" },
+		{ "Datum: 24.11.2026", "2026-11-24" },
+		{ "fecha: 23/11/2026", "2026-11-23" },
+		{ "date : 3.2.2026", "2026-02-03" },
+		{ "date: 11/05/2026", NULL },
+		{ "Datum: 31.11.2026", NULL },
+		{ "date: 23.11.26", NULL },
+		{ "date: tomorrow", NULL },
+	};
+	struct rm_parse	 p;
+	char		 text[128];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		memset(&p, 0, sizeof(p));
+		snprintf(text, sizeof(text), "%s\nJane Doe: technique 4\n",
+		    v[i].line);
+		assert_int_equal(ratemail_parse_text(text, &p), 0);
+		if (v[i].date != NULL) {
+			assert_string_equal(p.date, v[i].date);
+			assert_int_equal(p.errors.n, 0);
+		} else {
+			assert_int_equal(p.errors.n, 1);
+			assert_int_equal(p.errors.v[0].line, 1);
+			assert_non_null(strstr(p.errors.v[0].what,
+			    "write the date"));
+		}
+		ratemail_free(&p);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_design_example),
 		cmocka_unit_test(test_errors_have_lines),
+		cmocka_unit_test(test_date_lines),
 		cmocka_unit_test(test_strip),
 		cmocka_unit_test(test_strip_bottom_and_interleaved),
 		cmocka_unit_test(test_csv_long_and_wide),
