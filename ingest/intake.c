@@ -363,10 +363,42 @@ out:
 	return rc;
 }
 
+#define NOTIFY_QUIET	(6 * 3600)	/* a prompt not repeated within */
+
+/*
+ * Whether athlete's prompt body would only repeat one they have not
+ * answered: a coach's second and third email of an evening would text
+ * them the same words again, at the club's cost.  A prompt still in the
+ * outbox takes body instead (it names every metric waiting now); one
+ * sent in the last NOTIFY_QUIET seconds, with nothing texted since, is
+ * not sent again if body says the same (the reminders of remind.c nudge
+ * later).  1: send nothing; 0: send body; -1 on a database error.
+ */
+static int
+notify_repeats(struct db *db, int64_t athlete, const char *body)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_NOTIFY_RECENT, "ii", athlete,
+			    (int64_t)time(NULL) - NOTIFY_QUIET);
+	int64_t		 id;
+	int		 rc, queued, same;
+
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc == OUT_OK ? 0 : -1;
+	id = sqlite3_column_int64(st, 0);
+	queued = sqlite3_column_int(st, 1);
+	same = strcmp(db_text(st, 2), body) == 0;
+	sqlite3_reset(st);
+	if (!queued)
+		return same;
+	return db_exec(db, STMT_NOTIFY_REFRESH, "it", id, body) == OUT_OK ?
+	    1 : -1;
+}
+
 /*
  * One text per athlete with a new score (fresh[i] for r->v[i]; a
  * correction of a score they were texted about brings no new text):
- * which metrics wait for their answer.  The texts are about email msg.
+ * which metrics wait for their answer, unless it would repeat the last
+ * (notify_repeats()).  The texts are about email msg.
  */
 static int
 notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
@@ -378,7 +410,7 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 	struct buf	 body = { 0 };
 	enum reach	 reach;
 	size_t		 i, j;
-	int		 rc = 0;
+	int		 rc = 0, k;
 
 	if (metric_set_load(db, &ms) == -1)
 		return -1;
@@ -398,6 +430,10 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 		}
 		if (body.len == 0)
 			continue;	/* answered already */
+		if ((k = notify_repeats(db, m.person, body.data)) != 0) {
+			rc = k == -1 ? -1 : 0;
+			continue;
+		}
 		m.body = body.data;
 		/* those a text does not reach are never sent anything */
 		if (message_queue(db, &m, &reach) != OUT_OK)

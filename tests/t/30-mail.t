@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 50
+plan 55
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -151,6 +151,24 @@ fixmail 2 5
 is "$rc:$(olivia_day)" "0:5" "a later email for the same athlete, metric and day replaces the score"
 like "$(reply)" "^- Oliver Brown: technique from 3 to 5$" "and the coach's confirmation says what it replaced"
 is "$(olivia_texts)" "$texts" "the athlete is not texted again for a correction"
+
+# A prompt not answered is not repeated: the coach's next emails of the
+# evening text Oliver only when they name more that waits, and a prompt
+# still in the outbox takes the new words instead of a second text
+ratemail() {	# ratemail ID LINE
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <more-%s@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-22\nOliver Brown:\n  %s\n' "$1" "$2" |
+		run "$COX" -C "$W" mail --stdin
+}
+olivia_last() { sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'notify' ORDER BY m.id DESC LIMIT 1"; }
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'notify' AND person_id = (SELECT id FROM person WHERE handle = 'obrown')"
+ratemail 1 "technique 4"
+is "$rc:$(olivia_texts)" "0:$texts" "a sent prompt unanswered is not sent again in the same words"
+ratemail 2 "fitness 2"
+is "$(olivia_texts)" "$((texts + 1))" "one naming more that waits is"
+like "$(olivia_last)" "fitness 1-5, technique 1-5" "and names it all"
+ratemail 3 "rhythm 3"
+is "$(olivia_texts)" "$((texts + 1))" "while it waits in the outbox, a third email texts nothing more"
+like "$(olivia_last)" "fitness 1-5, rhythm 1-5, technique 1-5" "but the waiting text now names the third metric too"
 
 # An envelope sender quoting ";dmarc=pass(...)", which the border MTA
 # records in smtp.mailfrom, is no result of its own: the real one,
