@@ -518,13 +518,20 @@ read_scores(const char *body, struct sms_cmd *c)
 	const char	*item, *how = "sms.unreadable";
 	long		 v;
 	size_t		 i;
-	int		 n, j;
+	int		 n, j, words;
 
 	n = tokens(body, tok, (int)(sizeof(tok) / sizeof(tok[0])));
 	if (n > 0 && (n = read_session(tok, n, c)) == -1)
 		how = "sms.rpe_how";
+	words = n;
 	if (n >= 0)
 		n = trim_politeness(tok, n);
+	if (n == 0 && words > 0 && !c->session.given) {
+		/* "ok", "thanks coach": said, nothing to read */
+		c->kind = SMS_ACK;
+		snprintf(c->text, sizeof(c->text), "%s", body);
+		return;
+	}
 	/* a unit after a value, "82.5 kg": the metric knows its own */
 	for (j = 1; j < n; j++)
 		if (letter((unsigned char)tok[j].s[0]) &&
@@ -625,9 +632,10 @@ read_guess(const char *body, struct sms_cmd *c)
 	for (i = 0; i < c->npairs; i++)
 		if (c->pairs[i].wellness)
 			c->kind = SMS_UNKNOWN;
-	if (c->session.given)
+	if (c->session.given || c->kind == SMS_ACK)
 		c->kind = SMS_UNKNOWN;
 	if (c->kind == SMS_UNKNOWN) {
+		c->text[0] = '\0';
 		c->npairs = 0;
 		memset(&c->session, 0, sizeof(c->session));
 		snprintf(c->error, sizeof(c->error), "%s",

@@ -228,6 +228,7 @@ enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_POSITIONAL,		/* scores alone, in the prompt's order */
 	SMS_GUESS,		/* the coach's hidden scores, guessed */
 	SMS_RPE,		/* a session's effort alone */
+	SMS_ACK,		/* "ok", "thanks coach": polite words alone */
 	SMS_MYDATA };		/* their data, by email; the last (fuzz_sms.c) */
 
 struct sms_pair {

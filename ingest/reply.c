@@ -614,7 +614,7 @@ out:
 /* What each kind of text is stored as, in message.kind. */
 static const char *const kind_names[] = { "unparsed", "scores", "scores",
 	"wellness", "note", "command", "command", "command", "command",
-	"scores", "guess", "rpe", "command" };
+	"scores", "guess", "rpe", "ack", "command" };
 
 static enum outcome
 on_ill(const struct reply_ctx *r, const struct person *p,
@@ -643,6 +643,33 @@ on_note(const struct reply_ctx *r, const struct person *p,
 		return OUT_FAILED;
 	say(reply, "sms.note");
 	return OUT_OK;
+}
+
+/*
+ * "ok", "thanks coach": nothing to store but the text, and no answer (a
+ * "could not read that" would cost a text and annoy).  Its coaches read
+ * it by email only when it answers one of them: a coach texted the
+ * athlete in the last day (a coach's message, or an answer to a note).
+ */
+static enum outcome
+on_ack(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	(void)reply;
+	if (!r->forward)
+		return OUT_OK;
+	st = db_query(r->db, STMT_COACH_TEXTED, "ii", p->id,
+	    (int64_t)time(NULL) - 86400);
+	if ((rc = db_row(r->db, st)) == OUT_OK)
+		return OUT_OK;
+	if (rc != OUT_ROW)
+		return OUT_FAILED;
+	sqlite3_reset(st);
+	return thread_forward(r->db, p, msg, NULL, cmd->text) == -1 ?
+	    OUT_FAILED : OUT_OK;
 }
 
 static enum outcome
@@ -708,6 +735,7 @@ static enum outcome (*const rules[])(const struct reply_ctx *,
 	[SMS_POSITIONAL] = handle_positional,
 	[SMS_GUESS] = handle_guess,
 	[SMS_RPE] = store_session,
+	[SMS_ACK] = on_ack,
 	[SMS_MYDATA] = handle_mydata,
 };
 

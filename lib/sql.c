@@ -379,6 +379,10 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY o.created_at DESC, o.id DESC LIMIT 1",
 	[STMT_NOTIFY_REFRESH] =
 	    "UPDATE message SET body = ?2 WHERE id = ?1 AND status = 'queued'",
+	/* whether a coach texted athlete ?1 since ?2 (a message, an answer) */
+	[STMT_COACH_TEXTED] =
+	    "SELECT 1 FROM message WHERE person_id = ?1 AND direction = 'out' "
+	    "AND created_at >= ?2 AND kind IN ('coach', 'answer') LIMIT 1",
 	[STMT_INBOX_ARCHIVE] =
 	    "UPDATE message SET archived = 1 WHERE id = ? AND direction = 'in'",
 	/*

@@ -9,7 +9,7 @@
 # are gone, the one it corrected is as before, the texts it queued are
 # cancelled, and nobody is texted.  Every reply is kept in the log.
 . "$(dirname "$0")/lib.sh"
-plan 42
+plan 46
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -115,6 +115,21 @@ coach "Priya Shah <priya.coach@example.org>" p2 "$mid2" "Archive"
 is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note2")" "stored::1" "Priya's \"Archive\" files Chloé's note"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'sms' AND peer = '+447700900201' AND kind = 'answer'")" 0 \
 	"and Chloé is not texted"
+
+# -- Thanks and ok: never answered; mailed to the coaches only when they
+# answer a coach's own text of the last day (Jane had Alex's; Chloé none)
+sql "$db" "UPDATE message SET created_at = created_at - 2 * 86400 WHERE kind IN ('coach', 'answer')
+	AND person_id = (SELECT id FROM person WHERE handle = 'cmartin')"
+fwd_count() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'forward'"; }
+k=$(fwd_count)
+sms_start "$W"
+text +447700900201 t1 "Thanks coach 👍"
+unlike "$out" "<Message>" "Chloé's thanks gets no answer"
+is "$(fwd_count)" "$k" "and is not mailed to her coaches: it answers none of them"
+text +447700900101 t2 "ok thanks"
+unlike "$out" "<Message>" "Jane's ok after Alex's answer gets no answer either"
+is "$(fwd_count)" "$((k + 1))" "but reaches her coach: it answers him"
+sms_stop
 
 # -- A text cox could not read reaches the coaches, and is answered by reply
 sms_start "$W"

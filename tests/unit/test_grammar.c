@@ -14,7 +14,7 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 {
 	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
 	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL",
-	    "GUESS", "RPE", "MYDATA" };
+	    "GUESS", "RPE", "ACK", "MYDATA" };
 	size_t	 i, n;
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
@@ -106,7 +106,16 @@ static const struct {
 	{ "Sleep 5! Stress 2!", "SCORES sleep=5w stress=2w" },
 	{ "technique 4/0", "UNKNOWN" },
 	{ "technique 4/12345", "UNKNOWN" },
-	{ "thanks", "UNKNOWN" },
+	/* polite words alone: said, nothing to read or answer */
+	{ "thanks", "ACK [thanks]" },
+	{ "Ok", "ACK [Ok]" },
+	{ "Thank you coach!", "ACK [Thank you coach!]" },
+	{ "thanks coach \xf0\x9f\x91\x8d",
+	  "ACK [thanks coach \xf0\x9f\x91\x8d]" },
+	{ "merci", "ACK [merci]" },
+	{ "ok see you tomorrow", "UNKNOWN" },
+	{ "guess thanks", "UNKNOWN" },
+	{ "rpe 7 90 thanks", "RPE rpe=7x90" },
 	/* a session's effort (CR-10) and minutes */
 	{ "rpe 7 90", "RPE rpe=7x90" },
 	{ "RPE 7, 90 min", "RPE rpe=7x90" },
