@@ -2,7 +2,8 @@
  * ratecheck.c - a coach's ratings as ratemail.c read them, against the
  * roster and the metrics: who each athlete is (a name, @handle or
  * email, or a first name or surname alone when it is unique among the
- * athletes the coach rates), which metric each score is for (named, or
+ * athletes the coach rates; either without its accents when none is
+ * written so), which metric each score is for (named, or
  * by its place in the order), whether it fits the metric's scale, and
  * whether the coach may rate the athlete (their own squads; a head
  * coach everyone).
@@ -108,12 +109,22 @@ coaches(struct db *db, int64_t coach, int64_t a)
 	return rc;
 }
 
+/* Bytes of a name folded (latin_fold()); a longer one matches nothing. */
+#define FOLD_MAX	256
+
+/* How a written name is compared with the roster's, in by_name(). */
+enum how {
+	HOW_PART,		/* first name or surname, as written */
+	HOW_FOLDED,		/* whole name, accents and case dropped */
+	HOW_FOLDED_PART		/* first name or surname, so dropped */
+};
+
 /* The athlete a coach meant, by roster lookup; a hint when none. */
 static const struct person *
 find_athlete(struct db *db, const struct rm_index *x, const char *who,
     const char *country, const char **hint)
 {
-	const char	*w = who + (who[0] == '@');
+	char		 w[FOLD_MAX], name[FOLD_MAX];
 	size_t		 i, best = SIZE_MAX, d;
 	int64_t		 id;
 
@@ -122,8 +133,13 @@ find_athlete(struct db *db, const struct rm_index *x, const char *who,
 		for (i = 0; i < x->npeople; i++)
 			if (x->people[i].id == id)
 				return &x->people[i];
+	/* without accents, so that "Jose Alvares" is close to "José
+	 * Álvarez"; one too long is farther than any hint */
+	if (latin_fold(who + (who[0] == '@'), w, sizeof(w)) >= sizeof(w))
+		return NULL;
 	for (i = 0; i < x->npeople; i++) {
-		d = edit_distance(w, x->people[i].name);
+		d = latin_fold(x->people[i].name, name, sizeof(name)) <
+		    sizeof(name) ? edit_distance(w, name) : SIZE_MAX;
 		if (who[0] == '@' || d > edit_distance(w,
 		    x->people[i].handle))
 			d = edit_distance(w, x->people[i].handle);
@@ -149,22 +165,38 @@ name_part(const char *name, const char *word)
 	    word) == 0);
 }
 
+/* Whether word (as written) names name (the roster's) the way how says. */
+static int
+name_is(const char *name, const char *word, enum how how)
+{
+	char	 n[FOLD_MAX], w[FOLD_MAX];
+
+	if (strchr(word, '@') != NULL || (how != HOW_FOLDED &&
+	    strchr(word, ' ') != NULL))
+		return 0;
+	if (how == HOW_PART)
+		return name_part(name, word);
+	if (latin_fold(name, n, sizeof(n)) >= sizeof(n) ||
+	    latin_fold(word, w, sizeof(w)) >= sizeof(w))
+		return 0;
+	return how == HOW_FOLDED ? strcmp(n, w) == 0 : name_part(n, w);
+}
+
 /*
- * The athletes coach may rate whose first name or surname is word
- * (one word): *found the first, their names in names.  Returns how
- * many, or -1.
+ * The athletes coach may rate (0: all of them) whom word names as how
+ * says: *found the first, their names in names.  Returns how many, or
+ * -1.
  */
 static int
-by_part(struct db *db, const struct rm_index *x, int64_t coach,
-    const char *word, const struct person **found, struct buf *names)
+by_how(struct db *db, const struct rm_index *x, int64_t coach,
+    const char *word, enum how how, const struct person **found,
+    struct buf *names)
 {
 	size_t	 i;
 	int	 n = 0, ok;
 
-	if (strchr(word, ' ') != NULL || strchr(word, '@') != NULL)
-		return 0;
 	for (i = 0; i < x->npeople; i++) {
-		if (!name_part(x->people[i].name, word))
+		if (!name_is(x->people[i].name, word, how))
 			continue;
 		if ((ok = coaches(db, coach, x->people[i].id)) == -1)
 			return -1;
@@ -175,6 +207,27 @@ by_part(struct db *db, const struct rm_index *x, int64_t coach,
 		buf_printf(names, "%s%s", n > 1 ? ", " : "", x->people[i].name);
 	}
 	return n;
+}
+
+/*
+ * The athletes word names when it is no name, handle or email as the
+ * roster writes it: a first name or surname unique among those coach
+ * rates; else, accents and case dropped (a phone's keyboard leaves
+ * accents out), anyone's whole name, then a first name or surname as
+ * before.  Written as the roster has it wins: "Zoe" is Zoe Smith
+ * before Zoë Müller.  *found the first, their names in names.  Returns
+ * how many, or -1.
+ */
+static int
+by_name(struct db *db, const struct rm_index *x, int64_t coach,
+    const char *word, const struct person **found, struct buf *names)
+{
+	int	 n;
+
+	if ((n = by_how(db, x, coach, word, HOW_PART, found, names)) != 0 ||
+	    (n = by_how(db, x, 0, word, HOW_FOLDED, found, names)) != 0)
+		return n;
+	return by_how(db, x, coach, word, HOW_FOLDED_PART, found, names);
 }
 
 /*
@@ -192,7 +245,7 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 	int			 n = 0, ok, rc = -1;
 
 	if ((w->person = find_athlete(db, x, w->written, country,
-	    &hint)) == NULL && (n = by_part(db, x, coach, w->written, &found,
+	    &hint)) == NULL && (n = by_name(db, x, coach, w->written, &found,
 	    &names)) == -1)
 		goto out;
 	if (n == 1)

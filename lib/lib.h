@@ -159,6 +159,7 @@ char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
 int	 utf8_caseeq(const char *, size_t, const char *, size_t);
+size_t	 latin_fold(const char *, char *, size_t);
 size_t	 roster_squash(const char *, char *, size_t);
 #define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
 int	 sms_segments(const char *);

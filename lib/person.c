@@ -208,51 +208,31 @@ person_find(struct db *db, const char *who, const char *country, int64_t *id)
 }
 
 /*
- * The ASCII letter a Latin-1 letter is written with when accents are
- * dropped ("García" -> "garcia"): c is the second byte of a two-byte
- * UTF-8 sequence starting 0xc3 (U+00C0..U+00FF).  0 when there is none.
- */
-static char
-latin1_fold(unsigned char c)
-{
-	static const char map[] =
-	    "AAAAAAACEEEEIIII" "DNOOOOO OUUUUY  "
-	    "aaaaaaaceeeeiiii" "dnooooo ouuuuy y";
-
-	if (c < 0x80 || c > 0xbf)
-		return 0;
-	return map[c - 0x80] == ' ' ? 0 : map[c - 0x80];
-}
-
-/*
  * A short, unique handle for SMS and email: "Jane Doe" -> "jdoe",
- * then "jdoe2", "jdoe3"...  Letters outside ASCII are dropped.
+ * then "jdoe2", "jdoe3"...  Accents are dropped ("Ødegård" ->
+ * "odegard"); other letters outside ASCII are left out.
  */
 int
 handle_make(struct db *db, const char *name, char *out, size_t size)
 {
-	char		 base[24] = "";
-	const char	*last = name, *p;
+	char		 base[24] = "", folded[256];
+	const char	*last, *p;
 	size_t		 n = 0;
 	int64_t		 id;
 	int		 i, rc;
 
-	for (p = name; *p != '\0'; p++)
+	/* a name too long for folded is cut, which a handle does not mind */
+	latin_fold(name, folded, sizeof(folded));
+	last = folded;
+	for (p = folded; *p != '\0'; p++)
 		if (isspace((unsigned char)*p) && p[1] != '\0' &&
 		    !isspace((unsigned char)p[1]))
 			last = p + 1;
-	if (last != name && isalpha((unsigned char)name[0]))
-		base[n++] = (char)tolower((unsigned char)name[0]);
-	else if (last != name && (unsigned char)name[0] == 0xc3 &&
-	    latin1_fold((unsigned char)name[1]))
-		base[n++] = (char)tolower(latin1_fold((unsigned char)name[1]));
+	if (last != folded && isalpha((unsigned char)folded[0]))
+		base[n++] = folded[0];
 	for (p = last; *p != '\0' && n + 1 < sizeof(base); p++)
 		if (isalnum((unsigned char)*p))
-			base[n++] = (char)tolower((unsigned char)*p);
-		else if ((unsigned char)*p == 0xc3 && p[1] != '\0' &&
-		    latin1_fold((unsigned char)p[1]))
-			base[n++] = (char)tolower(latin1_fold(
-			    (unsigned char)*++p));
+			base[n++] = *p;
 	base[n] = '\0';
 	if (n < 2)
 		snprintf(base, sizeof(base), "member");

@@ -278,6 +278,74 @@ utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
+ * s in lower case with the accents of Latin letters dropped, into out
+ * (size bytes, NUL-terminated): "José Álvarez" is "jose alvarez",
+ * "Björn Ødegård" "bjorn odegard", "Weiß" "weiss".  A phone keyboard
+ * leaves accents out, so this is what a name is matched by when it is
+ * not written as the roster has it.  Other characters, and stray bytes
+ * of broken UTF-8, are kept as written.  Returns the length the whole
+ * of it takes: size or more when out was too small (and was cut).
+ */
+size_t
+latin_fold(const char *s, char *out, size_t size)
+{
+	/*
+	 * The base letter of U+00DF..U+00FF and U+0100..U+017F (Latin-1's
+	 * lower case, Latin Extended-A) as latin_lower_next() gives them;
+	 * ' ' keeps the character, '*' is written with two letters.
+	 */
+	static const char latin1[] =
+	    "*" "aaaaaa*ceeeeiiii" "dnooooo ouuuuy*y";
+	static const char ext_a[] =
+	    "aaaaaaccccccccdd" "ddeeeeeeeeeegggg" "gggghhhhiiiiiiii"
+	    "ii**jjkkklllllll" "lllnnnnnnnnnoooo" "oo**rrrrrrssssss"
+	    "sstttttttuuuuuuu" "uuuuwwyyyzzzzzzs";
+	static const struct {
+		unsigned long	 c;
+		const char	*as;
+	} two[] = {
+		{ 0xdf, "ss" }, { 0xe6, "ae" }, { 0xfe, "th" },	/* ß æ þ */
+		{ 0x133, "ij" }, { 0x153, "oe" },		/* ĳ œ */
+	};
+	const unsigned char	*p = (const unsigned char *)s, *from;
+	const unsigned char	*end = p + strlen(s);
+	unsigned long		 c;
+	char			 one[2] = "";
+	const char		*as;
+	size_t			 n = 0, len, i;
+
+	while (p < end) {
+		from = p;
+		c = latin_lower_next(&p, end);
+		/* a stray byte (p - from == 1 beyond ASCII) is no letter */
+		one[0] = ' ';
+		if (c < 0x80)
+			one[0] = (char)c;
+		else if (p - from > 1 && c >= 0xdf && c <= 0xff)
+			one[0] = latin1[c - 0xdf];
+		else if (p - from > 1 && c >= 0x100 && c <= 0x17f)
+			one[0] = ext_a[c - 0x100];
+		as = one;
+		for (i = 0; *as == '*' && i < sizeof(two) / sizeof(two[0]); i++)
+			if (two[i].c == c)
+				as = two[i].as;
+		if (c >= 0x80 && *as == ' ') {
+			as = (const char *)from;	/* kept as written */
+			len = (size_t)(p - from);
+		} else
+			len = strlen(as);
+		if (n + len < size)
+			memcpy(out + n, as, len);
+		else if (n < size)
+			out[n] = '\0';	/* cut, and no part of a character */
+		n += len;
+	}
+	if (n < size)
+		out[n] = '\0';
+	return n;
+}
+
+/*
  * s's letters and digits into out (size bytes, NUL-terminated), ASCII
  * in lower case and the rest as written, everything else dropped: what
  * a spreadsheet's header or a role is looked up by ("E-mail" is

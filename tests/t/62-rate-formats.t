@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 46
+plan 55
 
 W=$T/ws
 workspace "$W"
@@ -191,6 +191,39 @@ like "$r" "^\(!\) 'Jane' could be Jane (Doe, Jane Fox|Fox, Jane Doe): write the 
 like "$r" "^\(!\) 3 scores for 5 metrics" "too few scores is a problem on that line"
 like "$r" "^\(!\) no athlete 'Jon Smith' on the roster" "an unknown athlete is quoted and marked"
 is "$(stored 2026-11-12)" "$(printf 'Mia Chen %s 4\n' $slugs | LC_ALL=C sort)" "Mia Chen's scores are stored"
+
+# A phone's keyboard leaves accents out: a name without them, in any
+# case, is the athlete's, whole or first name alone; written as the
+# roster has it wins, and two it could be stay ambiguous
+{
+	echo "Name,Squad,Role"
+	printf '%s,Senior Men,Athlete\n' "José Álvarez" "Zoë Müller" "Siobhán Ní Bhriain" \
+		"Björn Ødegård" "Bjørn Dæhlie" "Léa Martín" "Lea Martin"
+} >"$T/accents.csv"
+"$COX" -C "$W" roster import "$T/accents.csv" >/dev/null
+phone_mail 16 "date: 2026-11-17
+Jose Alvarez: 3 3 3 3 3
+ZOE MULLER: 4 4 4 4 4
+Siobhan: 2 2 2 2 2
+Bjorn Odegard: 1 1 1 1 1
+Bjorn: 5 5 5 5 5
+Lea Martin: 1 2 3 4 5
+Léa Martin: 5 4 3 2 1"
+is "$(outcome)" "stored:2 of 7 athletes refused" "five athletes named without accents stored, two refused"
+rated() { sql "$db" "SELECT group_concat(r.score, ' ') FROM (SELECT r.score FROM rating r
+    JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
+    WHERE r.rated_on = '2026-11-17' AND p.name = '$1' ORDER BY m.position, m.id) r"; }
+is "$(rated 'José Álvarez')" "3 3 3 3 3" "a whole name without its accents is the athlete's"
+is "$(rated 'Zoë Müller')" "4 4 4 4 4" "and in capitals"
+is "$(rated 'Björn Ødegård')" "1 1 1 1 1" "ø and ö are o"
+is "$(rated 'Siobhán Ní Bhriain')" "2 2 2 2 2" "a first name without its accent is the athlete's"
+is "$(rated 'Lea Martin'):$(rated 'Léa Martín')" "1 2 3 4 5:" "a name written as the roster has it wins over one without accents"
+r=$(reply)
+like "$r" "^\(!\) 'Bjorn' could be (Björn Ødegård, Bjørn Dæhlie|Bjørn Dæhlie, Björn Ødegård): write the whole name or the @handle$" \
+	"a first name two athletes' fold to is ambiguous"
+like "$r" "^\(!\) 'Léa Martin' could be (Léa Martín, Lea Martin|Lea Martin, Léa Martín): write the whole name or the @handle$" \
+	"a whole name two athletes' fold to is ambiguous"
+unlike "$r" "no athlete" "no name is unknown"
 
 # Nothing right: rejected, all of it quoted
 phone_mail 13 "Tom Okafor: 9 9 9 9 9"

@@ -1,7 +1,8 @@
 /*
  * Unit tests for lib/text.c's texts for phones: the segments a text
- * takes (GSM-7 160/153, UCS-2 70/67) and the lead every text cox
- * starts opens with ([team] short_name, or the name's first words).
+ * takes (GSM-7 160/153, UCS-2 70/67), the lead every text cox starts
+ * opens with ([team] short_name, or the name's first words), and names
+ * as a phone's keyboard writes them, without accents.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,12 +61,50 @@ test_lead(void **state)
 	    ": ") == 0);
 }
 
+static void
+test_fold(void **state)
+{
+	static const struct {
+		const char	*in, *out;
+	} v[] = {
+		{ "José Álvarez", "jose alvarez" },
+		{ "ZOË MÜLLER", "zoe muller" },
+		{ "Siobhán Ní Bhriain", "siobhan ni bhriain" },
+		{ "Björn Ødegård", "bjorn odegard" },
+		{ "Ñandú Çelik", "nandu celik" },
+		{ "Łukasz Wałęsa", "lukasz walesa" },
+		{ "Đorđe Šćepanović", "dorde scepanovic" },
+		{ "Weiß Æsa Œil Þór Ĳssel", "weiss aesa oeil thor ijssel" },
+		{ "Ÿves İlkay ıŁ", "yves ilkay il" },
+		{ "Ελένη 3×4", "Ελένη 3×4" },		/* kept as written */
+		{ "a\xc3", "a\xc3" },		/* broken UTF-8 kept */
+		{ "\xe9t\xe9", "\xe9t\xe9" },	/* Latin-1 bytes too */
+		{ "", "" },
+	};
+	char	 out[32];
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_int_equal(latin_fold(v[i].in, out, sizeof(out)),
+		    strlen(v[i].out));
+		assert_string_equal(out, v[i].out);
+	}
+	/* too long for out: cut whole characters, and the length it needs */
+	assert_int_equal(latin_fold("Ødegård", out, 4), 7);
+	assert_string_equal(out, "ode");
+	assert_int_equal(latin_fold("Weiß", out, 5), 5);
+	assert_string_equal(out, "wei");
+	assert_int_equal(latin_fold("Ødegård", out, 0), 7);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_lead),
+		cmocka_unit_test(test_fold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
