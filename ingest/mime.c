@@ -73,7 +73,11 @@ set_error(struct mail_parts *m, const char *a, const char *b, const char *c)
 
 /*
  * Converts len bytes in charset to UTF-8.  Invalid bytes are an error
- * (NULL and m->error set), never silently replaced.
+ * (NULL and m->error set), never silently replaced.  Text that names no
+ * charset and is not UTF-8 is read as Windows-1252: what Excel's "CSV
+ * (Comma delimited)" writes, and Windows mail programs of old; text in
+ * another charset then shows its letters wrong in the reply, which
+ * quotes them, rather than being refused whole.
  */
 static char *
 to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
@@ -83,6 +87,8 @@ to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
 	char		*in = (char *)s, chunk[4096], *o;
 	size_t		 inleft = len, oleft;
 
+	if (charset == NULL && !utf8_valid(s, len))
+		charset = "WINDOWS-1252";
 	if (charset == NULL || !strcasecmp(charset, "utf-8") ||
 	    !strcasecmp(charset, "us-ascii") || !strcasecmp(charset, "utf8")) {
 		if (!utf8_valid(s, len) || memchr(s, '\0', len) != NULL) {

@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 57
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -56,6 +56,14 @@ is "$(ratings)" 6 "a CSV attachment's ratings are stored"
 is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'glee' AND r.message_id > $base_msg")" 1 \
 	"an empty cell is no rating"
 
+# Excel's "CSV (Comma delimited)": Windows-1252, no charset named
+csv=$(printf 'athlete,metric,score,comment\r\nChlo\xe9 Martin,technique,4,Tr\xe8s bien\r\n' | base64 -w0)
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: sheet\nMessage-ID: <excel-1252@example.org>\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\nThe sheet.\n\n--b\nContent-Type: text/csv; name="ratings.csv"\nContent-Disposition: attachment; filename="ratings.csv"\nContent-Transfer-Encoding: base64\n\n%s\n--b--\n' "$csv" >"$T/excel.eml"
+mail "$T/excel.eml"
+is "$rc:$(outcome)" "0:stored:" "an Excel CSV in Windows-1252 is read"
+is "$(sql "$db" "SELECT r.score || ' ' || r.comment FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'cmartin' AND r.message_id = (SELECT max(id) FROM message WHERE provider_id = 'excel-1252@example.org')")" \
+	"4 Très bien" "its accents become UTF-8"
+
 # A forwarded message: its text counts, its headers do not
 mail "$M/forwarded.eml"
 is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'mchen' AND r.message_id > $base_msg")" 1 \
@@ -85,7 +93,7 @@ like "$(outcome)" "quarantined:the sender is not in \[mail\] coaches" "an addres
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'email'")" "$replies" \
 	"none of them is answered"
 is "$(ls "$W/mail/quarantine" | wc -l)" 3 "their raw bytes are kept in mail/quarantine"
-[ "$(ls "$W/mail/raw" | wc -l)" -eq $((base_raw + 8)) ] && pass "every message's raw bytes are kept before parsing (8 distinct so far)" \
+[ "$(ls "$W/mail/raw" | wc -l)" -eq $((base_raw + 9)) ] && pass "every message's raw bytes are kept before parsing (9 distinct so far)" \
 	|| fail "every message's raw bytes are kept" "$(ls "$W/mail/raw")"
 
 # A message the parser failed on three times (the ledger counts every
