@@ -209,6 +209,34 @@ signature(const char *t)
 	return 0;
 }
 
+/*
+ * Whether line t (trimmed at the front) is a coach's sign-off alone:
+ * one of the catalogue's mail.closings ("Cheers", "Kind regards",
+ * "Cordialement", "Viele Grüße", ... separated by '|'), in any case,
+ * a ',', '.' or '!' after it.  What follows is their name, role and
+ * numbers ("M: 07700 900001"), not ratings.
+ */
+static int
+closing(const char *t)
+{
+	const char	*p = words_get(NULL, "mail.closings"), *e;
+	size_t		 n, len = strlen(t);
+
+	while (len > 0 && strchr(" \r,.!", t[len - 1]) != NULL)
+		len--;
+	if (len == 0)
+		return 0;
+	for (; *p != '\0'; p = *e ? e + 1 : e) {
+		p += strspn(p, " ");
+		e = p + strcspn(p, "|");
+		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
+			continue;
+		if (utf8_caseeq(t, len, p, n))
+			return 1;
+	}
+	return 0;
+}
+
 /* Whether word is in the line that starts at line (not past its end). */
 static int
 line_has(const char *line, const char *word)
@@ -243,8 +271,9 @@ attribution(const char *prev, const char *t)
 
 /*
  * Whether line t (trimmed), then next, starts a quoted message or a
- * signature: on a line of its own, after a blank line (after_blank),
- * or with no digit, so that it cannot be a rating.
+ * signature: a phone's, on a line of its own, after a blank line
+ * (after_blank), or with no digit, so that it cannot be a rating; or a
+ * sign-off (closing()).
  */
 static int
 quote_start(const char *t, const char *next, int after_blank)
@@ -255,7 +284,7 @@ quote_start(const char *t, const char *next, int after_blank)
 	    starts_ci(t, "---------- Forwarded message") ||
 	    starts_ci(t, "________________________________") ||
 	    ((after_blank || strpbrk(t, "0123456789") == NULL) &&
-	    signature(t)))
+	    signature(t)) || closing(t))
 		return 1;
 	if (next == NULL)
 		return 0;

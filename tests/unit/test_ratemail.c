@@ -369,6 +369,11 @@ test_strip_phones(void **state)
 	    "El mar, 18 nov 2026 a las 9:00, Alex (<a@example.org>) "
 	    "escribi\xc3\xb3:",
 	    "Am Di., 18. Nov. 2026 um 09:00 Uhr schrieb Alex <a@example.org>:",
+	    /* a sign-off: the name, role and numbers below are no ratings */
+	    "Cheers,\nMaggie O'Brien\nHead Coach | R\xc3\xado RC\n"
+	    "M: 07700 900001",
+	    "Kind regards", "CORDIALEMENT,\nT\xc3\xa9l. : 06 55 44 33 22",
+	    "Viele Gr\xc3\xbc\xc3\x9f" "e!", "Un saludo.",
 	};
 	struct rm_parse	 p;
 	char		 text[512];
@@ -390,10 +395,10 @@ test_strip_phones(void **state)
 	}
 	memset(&p, 0, sizeof(p));
 	snprintf(text, sizeof(text), "Sent from my iPhone: 4 3\n"
-	    "Jane Doe:\n sent from my phone 4\n");
+	    "Jane Doe:\n sent from my phone 4\nThanks Sam: 3 3\n");
 	ratemail_strip(text);
 	assert_int_equal(ratemail_parse_text(text, &p), 0);
-	assert_int_equal(p.n, 3);	/* not lines of their own */
+	assert_int_equal(p.n, 5);	/* not lines of their own */
 	ratemail_free(&p);
 }
 
