@@ -271,8 +271,8 @@ reply_all(const struct render_ctx *r, const struct metric_view *mv,
 		metric_form(mv[i].m, form, sizeof(form));
 		bare = *mv[i].m;
 		bare.unit[0] = '\0';
-		metric_value_write(&bare, metric_middle(mv[i].m), '.', mid,
-		    sizeof(mid));
+		metric_value_write(&bare, metric_middle(mv[i].m),
+		    words_decimal(), mid, sizeof(mid));
 		buf_printf(&order, "%s %s", mv[i].m->slug, form);
 		buf_printf(&example, "%s%s", example.len ? " " : "", mid);
 		buf_printf(&body, "%s %s: \n", mv[i].m->slug, form);

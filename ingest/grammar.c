@@ -284,15 +284,29 @@ duration(const char *s, size_t len, int *mins)
 }
 
 /*
- * Whether a comma between digits is a decimal mark: after the name of
- * a metric, not after an effort or a check-in item (whole numbers).
+ * Whether a comma between digits may be a decimal mark: after the name
+ * of a metric, not after an effort or a check-in item (whole numbers);
+ * and among scores alone when the reader's language writes decimals
+ * with a comma, "4 6:25,0 80,9", where the daemon reads the token by
+ * the metric at its place: a time's or a number's tenths, or two whole
+ * scores at a scale's, "4,3" (reply.c).  Where "82.5" is written, "4,3"
+ * alone stays two scores.
  */
 static int
 decimal_comma(const struct token tok[], int n)
 {
-	return n > 0 && letter((unsigned char)tok[n - 1].s[0]) &&
-	    !words_is("kw.rpe", tok[n - 1].s) &&
-	    wellness_item(tok[n - 1].s) == NULL;
+	int	 i;
+
+	if (n > 0 && letter((unsigned char)tok[n - 1].s[0]))
+		return !words_is("kw.rpe", tok[n - 1].s) &&
+		    wellness_item(tok[n - 1].s) == NULL;
+	if (words_decimal() != ',')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (letter((unsigned char)tok[i].s[0]) &&
+		    !politeness(tok[i].s, 0))
+			return 0;
+	return 1;
 }
 
 /*
@@ -331,9 +345,9 @@ tokens(const char *s, struct token tok[], int max)
 			}
 			len += duration(s, len, &mins);
 			/* a time or a number's tenths: 6:45.3, 82.5, and
-			 * 82,5 after a name ("weight 82,5"; "4,3" alone is
-			 * two scores, "rpe 7,90" an effort and a length);
-			 * the metric says if it may be */
+			 * 82,5 after a name ("weight 82,5"; "rpe 7,90" is
+			 * an effort and a length) or among scores alone
+			 * (decimal_comma()); the metric says if it may be */
 			if ((s[len] == '.' || (s[len] == ',' &&
 			    decimal_comma(tok, n))) &&
 			    isdigit((unsigned char)s[len + 1])) {
@@ -548,7 +562,9 @@ read_scores(const char *body, struct sms_cmd *c)
 	}
 	if (c->session.given)
 		how = "sms.rpe_how";	/* only named scores go beside it */
+	/* "80,9" alone is one score or two by the metric waiting */
 	if (n == 1 && tok[0].den == 0 && !c->session.given &&
+	    strchr(tok[0].s, ',') == NULL &&
 	    (is_value(&tok[0]) || parse_long(tok[0].s, 0, 100, &v) == 0)) {
 		c->kind = SMS_BARE;
 		if (is_value(&tok[0]))

@@ -22,6 +22,9 @@ struct rm_line {
 #define RM_TENTHS	(-1)		/* score in tenths: "82.5", "405.3" */
 #define RM_TIME		(-2)		/* and written with minutes, "6:45.3" */
 	char		*comment;
+	int		 split;		/* scores alone, ',' the decimal
+					 * mark: "4,3" may be two scores */
+	long		 whole[2];	/* then those two (ratecheck.c) */
 };
 
 /* A problem, tied to a line of the text and an athlete when it is. */

@@ -409,6 +409,55 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 }
 
 /*
+ * The parse's lines with the scores alone of a line placed in the
+ * team's order: one written "4,3" where ',' is the decimal mark (its
+ * split set) is a number where the metric at its place is a time or a
+ * number, and two whole scores, 4 and 3, where it is a scale or past
+ * the last, the places after it moving on by one.  Returns the lines
+ * (their strings the parse's; the caller frees the array), how many in
+ * *n, or NULL.
+ */
+static struct rm_line *
+placed(const struct rm_index *x, const struct rm_parse *p, size_t *n)
+{
+	const struct metric_set	*ms = &x->metrics;
+	struct rm_line		*v, *l;
+	size_t			 i, j, first = 0;
+	long			 moved = 0;
+
+	if ((v = calloc(p->n * 2 + 1, sizeof(*v))) == NULL)
+		return NULL;
+	for (i = 0, *n = 0; i <= p->n; i++) {
+		if (i == p->n || (i > 0 && (p->v[i].line != p->v[i - 1].line ||
+		    strcmp(p->v[i].athlete, p->v[i - 1].athlete) != 0))) {
+			for (j = first; j < *n; j++)
+				if (v[j].of != 0)
+					v[j].of += (int)moved;
+			first = *n;
+			moved = 0;
+		}
+		if (i == p->n)
+			break;
+		l = &v[(*n)++];
+		*l = p->v[i];
+		if (l->pos == 0)
+			continue;
+		l->pos += (int)moved;
+		if (l->split && ((size_t)l->pos > ms->n ||
+		    ms->v[l->pos - 1].kind == METRIC_SCALE)) {
+			l->score = l->whole[0];
+			l->max = 0;
+			l[1] = l[0];
+			l[1].pos++;
+			l[1].score = l->whole[1];
+			(*n)++;
+			moved++;
+		}
+	}
+	return v;
+}
+
+/*
  * Marks refused every athlete a problem names (and every other way
  * the email writes them; all of them for a problem of the whole
  * email), drops their scores, and counts who is stored and refused.
@@ -528,20 +577,22 @@ ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
     int64_t coach, const struct rm_parse *p, struct rm_result *out)
 {
 	struct rm_who	*w = NULL, *e;
+	struct rm_line	*v = NULL;
 	unsigned long	 counted = 0;
 	long		 nw;
-	size_t		 i;
+	size_t		 i, n;
 	int		 rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if ((out->v = calloc(p->n + 1, sizeof(*out->v))) == NULL ||
+	if ((v = placed(x, p, &n)) == NULL ||
+	    (out->v = calloc(n + 1, sizeof(*out->v))) == NULL ||
 	    (out->refused = calloc(p->nspans + 1, 1)) == NULL ||
 	    problems_copy(&out->errors, &p->errors) == -1 ||
 	    (nw = who_list(db, x, country, coach, p, &w, &out->errors)) == -1)
 		goto out;
-	for (i = 0; i < p->n; i++) {
-		e = who_of(w, (size_t)nw, p->v[i].athlete);
-		if (e->person != NULL && rate_line(x, &p->v[i], e->person,
+	for (i = 0; i < n; i++) {
+		e = who_of(w, (size_t)nw, v[i].athlete);
+		if (e->person != NULL && rate_line(x, &v[i], e->person,
 		    out, &counted) == -1)
 			goto out;
 	}
@@ -549,6 +600,7 @@ ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
 	summarise(out, x);
 	rc = 0;
 out:
+	free(v);
 	free(w);
 	return rc;
 }

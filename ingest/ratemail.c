@@ -621,7 +621,10 @@ struct rm_state {
 /*
  * Splits s at sep (a tab, '|', ',' or ' ' for any run of spaces, tabs,
  * commas and semicolons) into at most max trimmed cells; a '|' at
- * either end of a row (markdown) makes no cell.  Returns how many.
+ * either end of a row (markdown) makes no cell.  Where the team writes
+ * decimals with a comma, one comma between two digits stays in its
+ * cell: "62,5" and "6:58,4" are one score each ("4,3" may be two, as
+ * ratecheck.c says by the metric at its place).  Returns how many.
  */
 static int
 cells_split(char *s, int sep, char **cell, int max)
@@ -642,6 +645,11 @@ cells_split(char *s, int sep, char **cell, int max)
 			if (*s == '\0')
 				break;
 			e = s + strcspn(s, " \t,;");
+			if (*e == ',' && e > s &&
+			    isdigit((unsigned char)e[-1]) &&
+			    isdigit((unsigned char)e[1]) &&
+			    words_decimal() == ',')
+				e += 1 + strcspn(e + 1, " \t,;");
 			if (*e == '\0')
 				e = NULL;	/* the last cell */
 		} else
@@ -654,6 +662,25 @@ cells_split(char *s, int sep, char **cell, int max)
 		s = e + 1;
 	}
 	return n;
+}
+
+/*
+ * Notes in l that the score written s, "4,3" (digits, a comma, digits),
+ * is also two whole scores.
+ */
+static void
+whole_pair(struct rm_line *l, const char *s)
+{
+	char	 head[24], *comma;
+
+	snprintf(head, sizeof(head), "%s", s);
+	if ((comma = strchr(head, ',')) == NULL)
+		return;
+	*comma = '\0';
+	l->split = strspn(head, "0123456789") == strlen(head) &&
+	    parse_long(head, 0, 1000, &l->whole[0]) == 0 &&
+	    strspn(comma + 1, "0123456789") == strlen(comma + 1) &&
+	    parse_long(comma + 1, 0, 1000, &l->whole[1]) == 0;
 }
 
 /* Whether every cell is a score, a blank or empty: how many scores, or -1. */
@@ -676,7 +703,8 @@ scores_only(char *const *cell, int n)
  * Adds the scores in cell[0..n) for athlete, on line, in the order of
  * the state (order[skip..]) or, with none, the team's (checked by
  * ratecheck.c, each score saying its place; exact: all places must be
- * written).  Returns 0 or -1.
+ * written, on a line of scores alone, where "4,3" may also be two
+ * scores by the metric at its place).  Returns 0 or -1.
  */
 static int
 scores_add(struct rm_state *st, const char *athlete, char *const *cell,
@@ -702,6 +730,8 @@ scores_add(struct rm_state *st, const char *athlete, char *const *cell,
 		if (st->order.n == 0) {
 			p->v[p->n - 1].pos = i + 1;
 			p->v[p->n - 1].of = exact ? n : 0;
+			if (exact)
+				whole_pair(&p->v[p->n - 1], cell[i]);
 		}
 	}
 	return 0;

@@ -358,6 +358,54 @@ handle_bare(const struct reply_ctx *r, const struct person *p,
 }
 
 /*
+ * Scores alone in cmd, placed against the metrics of ms that only
+ * marks, in the team's order: a comma the grammar kept between digits
+ * (where the athlete's language writes decimals with one) is the
+ * decimal mark of a time or a number at its place, "80,9", and stands
+ * between two whole scores at a scale's or past the last, "4,3" being
+ * 4 and 3, which moves the places after it on.
+ */
+static void
+positional_split(const struct metric_set *ms, const char *only,
+    struct sms_cmd *cmd)
+{
+	struct sms_pair	 v[SMS_MAX_PAIRS], *x;
+	char		 head[sizeof(cmd->pairs[0].value)], *comma;
+	long		 a, b;
+	size_t		 i, j, k, n = 0, at = 0;
+
+	for (i = 0; i < cmd->npairs; i++) {
+		x = &cmd->pairs[i];
+		for (j = 0, k = 0; j < ms->n; j++)
+			if (only[j] && k++ == at)
+				break;
+		memcpy(head, x->value, sizeof(head));
+		if ((comma = strchr(head, ',')) != NULL &&
+		    strchr(head, ':') == NULL && n + 2 <= SMS_MAX_PAIRS &&
+		    (j == ms->n || ms->v[j].kind == METRIC_SCALE)) {
+			*comma = '\0';
+			if (parse_long(head, 0, 100, &a) == 0 &&
+			    parse_long(comma + 1, 0, 100, &b) == 0) {
+				v[n] = *x;
+				v[n].value[0] = '\0';
+				v[n].score = (int)a;
+				v[n + 1] = v[n];
+				v[n + 1].score = (int)b;
+				n += 2;
+				at += 2;
+				continue;
+			}
+		}
+		if (n == SMS_MAX_PAIRS)
+			return;		/* too many to place: as written */
+		v[n++] = *x;
+		at++;
+	}
+	memcpy(cmd->pairs, v, n * sizeof(v[0]));
+	cmd->npairs = n;
+}
+
+/*
  * Scores alone ("8 4 3 4 3") answer the metrics waiting for the
  * athlete, in the order the prompt and the page list them (the team's
  * metric order); a count that does not match says that order.
@@ -377,6 +425,7 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
 		free(waiting);
 		return OUT_FAILED;
 	}
+	positional_split(ms, waiting, cmd);
 	if (n == 0)
 		words_printf(reply, NULL, "sms.no_order",
 		    all_scales(ms, &order));
@@ -435,9 +484,10 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 			rc = OUT_BADINPUT;
 			goto out;
 		}
+		for (j = 0; j < ms->n; j++)
+			waiting[j] = pending[j] != NULL;
+		positional_split(ms, waiting, cmd);
 		if (n != cmd->npairs) {
-			for (j = 0; j < ms->n; j++)
-				waiting[j] = pending[j] != NULL;
 			metric_scales(ms, waiting, &scales);
 			metric_example(ms, waiting, &kept);
 			words_printf(reply, NULL, "sms.order", cmd->npairs, n,

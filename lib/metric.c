@@ -498,15 +498,18 @@ metric_set_free(struct metric_set *set)
 
 /*
  * How m's values are written in a prompt: a scale's range "1-10", a
- * time's form "m:ss.t", a number's unit (or "0.0").
+ * time's form "m:ss.t", a number's unit (or "0.0"), with the reader's
+ * decimal mark ("m:ss,t" in French).
  */
 const char *
 metric_form(const struct metric *m, char *dst, size_t size)
 {
 	if (m->kind == METRIC_TIME)
-		snprintf(dst, size, "m:ss.t");
+		snprintf(dst, size, "m:ss%ct", words_decimal());
+	else if (m->kind == METRIC_NUMBER && m->unit[0] == '\0')
+		snprintf(dst, size, "0%c0", words_decimal());
 	else if (m->kind == METRIC_NUMBER)
-		snprintf(dst, size, "%s", m->unit[0] ? m->unit : "0.0");
+		snprintf(dst, size, "%s", m->unit);
 	else
 		snprintf(dst, size, "%ld-%ld", m->scale_min, m->scale_max);
 	return dst;
@@ -538,7 +541,10 @@ metric_middle(const struct metric *m)
 	return (m->scale_min + m->scale_max + 1) / 2;
 }
 
-/* A reply of scores alone for those metrics, mid-scale: "6 3 3". */
+/*
+ * A reply of scores alone for those metrics, mid-scale: "6 3 3", a
+ * time "7:00.0" with the reader's decimal mark.
+ */
 void
 metric_example(const struct metric_set *ms, const char *only,
     struct buf *out)
@@ -551,8 +557,8 @@ metric_example(const struct metric_set *ms, const char *only,
 			char	 v[METRIC_VALUE_MAX];
 
 			bare.unit[0] = '\0';
-			metric_value_write(&bare, metric_middle(&ms->v[j]), '.',
-			    v, sizeof(v));
+			metric_value_write(&bare, metric_middle(&ms->v[j]),
+			    words_decimal(), v, sizeof(v));
 			buf_printf(out, "%s%s", n++ ? " " : "", v);
 		}
 }

@@ -8,7 +8,8 @@
  * only alone or beside named scores, its effort 0-100 and its minutes
  * bounded; a value (a time or a number with tenths) of digits, ':' and
  * a decimal mark ('.' or ',') only, terminated, never with a score, a
- * top or a wellness item.
+ * top or a wellness item.  Each body is read as from an athlete whose
+ * language writes "82.5", then "82,5" (scores alone keep the comma).
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -21,9 +22,10 @@ int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
+	static const char *const langs[] = { "en", "fr" };
 	struct sms_cmd	 c;
 	char		*body;
-	size_t		 i;
+	size_t		 i, l;
 	int		 named;
 
 #define BAD_VALUE(v)	(memchr((v), '\0', sizeof(v)) == NULL || \
@@ -38,31 +40,38 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		free(body);
 		return 0;
 	}
-	sms_parse(body, &c);
-	named = c.kind == SMS_SCORES || (c.kind == SMS_GUESS && !c.positional);
-	if (c.kind > SMS_MYDATA || c.npairs > SMS_MAX_PAIRS ||
-	    (c.kind == SMS_RPE) != (c.session.given && c.npairs == 0) ||
-	    (c.session.given && c.kind != SMS_RPE && c.kind != SMS_SCORES) ||
-	    c.session.rpe < 0 || c.session.rpe > 100 ||
-	    c.session.minutes < 0 || c.session.minutes > 9999 * 60 ||
-	    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
-	    (c.kind != SMS_SCORES && c.kind != SMS_POSITIONAL &&
-	    c.kind != SMS_GUESS && c.npairs != 0) ||
-	    ((c.kind == SMS_POSITIONAL || c.kind == SMS_GUESS) &&
-	    c.npairs == 0))
-		abort();
-	for (i = 0; i < c.npairs; i++)
-		if (named != (isalpha((unsigned char)c.pairs[i].word[0]) ||
-		    (unsigned char)c.pairs[i].word[0] >= 0x80) ||
-		    (c.kind == SMS_GUESS && c.pairs[i].wellness) ||
-		    c.pairs[i].score < 0 || c.pairs[i].score > 100 ||
-		    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100 ||
-		    BAD_VALUE(c.pairs[i].value) || (c.pairs[i].value[0] &&
-		    (c.pairs[i].score != 0 || c.pairs[i].out_of != 0 ||
-		    c.pairs[i].wellness)))
+	for (l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
+		words_reader(langs[l]);
+		sms_parse(body, &c);
+		named = c.kind == SMS_SCORES || (c.kind == SMS_GUESS &&
+		    !c.positional);
+		if (c.kind > SMS_MYDATA || c.npairs > SMS_MAX_PAIRS ||
+		    (c.kind == SMS_RPE) != (c.session.given && c.npairs == 0) ||
+		    (c.session.given && c.kind != SMS_RPE &&
+		    c.kind != SMS_SCORES) ||
+		    c.session.rpe < 0 || c.session.rpe > 100 ||
+		    c.session.minutes < 0 || c.session.minutes > 9999 * 60 ||
+		    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
+		    (c.kind != SMS_SCORES && c.kind != SMS_POSITIONAL &&
+		    c.kind != SMS_GUESS && c.npairs != 0) ||
+		    ((c.kind == SMS_POSITIONAL || c.kind == SMS_GUESS) &&
+		    c.npairs == 0))
 			abort();
-	if (BAD_VALUE(c.bare_value) || (c.bare_value[0] && c.bare != 0))
-		abort();
+		for (i = 0; i < c.npairs; i++)
+			if (named !=
+			    (isalpha((unsigned char)c.pairs[i].word[0]) ||
+			    (unsigned char)c.pairs[i].word[0] >= 0x80) ||
+			    (c.kind == SMS_GUESS && c.pairs[i].wellness) ||
+			    c.pairs[i].score < 0 || c.pairs[i].score > 100 ||
+			    c.pairs[i].out_of < 0 || c.pairs[i].out_of > 100 ||
+			    BAD_VALUE(c.pairs[i].value) ||
+			    (c.pairs[i].value[0] && (c.pairs[i].score != 0 ||
+			    c.pairs[i].out_of != 0 || c.pairs[i].wellness)))
+				abort();
+		if (BAD_VALUE(c.bare_value) ||
+		    (c.bare_value[0] && c.bare != 0))
+			abort();
+	}
 	free(body);
 	return 0;
 }

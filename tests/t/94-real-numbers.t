@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 28
+plan 35
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -109,5 +109,28 @@ BASE=$PREVIEW_URL PAGES="[{\"name\": \"the athlete page with a time\", \"path\":
 	node "$COX_DATADIR/tests/browser/axe.mjs" >"$T/axe.tap" 2>&1
 like "$(grep -E '^(not )?ok' "$T/axe.tap")" "^ok .*the athlete page with a time: no serious or critical violation" \
 	"axe-core finds nothing serious on a page with a time metric"
+
+# A French team writes its decimals with a comma in scores alone too,
+# in the team's order (erg fitness rhythm teamwork technique split
+# weight): "1:47,5" and "82,5" are one score each, at a time's and a
+# number's place; "6,5" at a scale's is two scores
+conf_set "$W/cox.conf" team language fr
+tom=$(sql "$db" "SELECT id FROM person WHERE handle = 'tokafor'")
+coach_email "$W" "Jane Doe:\n  technique 4\nTom Okafor: 7 4 3 _ 4 1:47,5 82,5"
+like "$(reply)" "Tom Okafor: erg 7, fitness 4, rhythm 3, technique 4, split 1:47,5, weight 82,5 kg" \
+	"a French coach's scores alone keep a time's and a number's decimal comma"
+like "$(reply)" "Jane Doe: technique 4" "and the athlete's block above that line is stored too"
+is "$(kept tokafor split coach):$(kept tokafor weight coach)" "1075:825" "kept in tenths"
+like "$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'notify'
+	AND person_id = $tom ORDER BY id DESC LIMIT 1")" "split m:ss,t.* 2:00,0 " \
+	"his prompt writes the time's form and example with the team's decimal comma"
+coach_email "$W" "Jane Doe: 6,5,2 _ 3 1:59,0 63,1"
+like "$(reply)" "Jane Doe: erg 6, fitness 5, rhythm 2, technique 3, split 1:59,0, weight 63,1 kg" \
+	"a comma between digits at a scale's place is between two scores"
+sms_start "$W"
+text +447700900104 rn5 "6 3 2 3 1:49,9 81,7"
+like "$out" "split 1:49,9, weight 81,7 kg" "his scores alone keep their decimal comma"
+is "$(kept tokafor split self):$(kept tokafor weight self)" "1099:817" "and are kept in tenths"
+sms_stop
 
 done_testing

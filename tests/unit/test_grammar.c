@@ -249,6 +249,53 @@ test_table(void **state)
 	}
 }
 
+/*
+ * Scores alone with a decimal comma, where the athlete's language
+ * writes one: "80,9" is kept whole for the metric at its place to read
+ * (reply.c: a number's tenths, or two scores at a scale's); where "82.5"
+ * is written, a comma among scores alone stays between two scores.
+ */
+static const struct {
+	const char	*lang, *in, *want;
+} commas[] = {
+	{ "en", "4,3,5", "POSITIONAL =4 =3 =5" },
+	{ "en", "4,3", "POSITIONAL =4 =3" },
+	{ "en", "weight 80,9", "SCORES weight=80,9" },
+	{ "fr", "4 6:25,0 80,9", "POSITIONAL =4 =6:25,0 =80,9" },
+	{ "fr", "Salut coach 4 6:25,0 80,9 kg merci",
+	  "POSITIONAL =4 =6:25,0 =80,9" },
+	{ "fr", "4,3,5", "POSITIONAL =4,3 =5" },
+	{ "fr", "80,9", "POSITIONAL =80,9" },
+	{ "fr", "guess 4 80,9", "GUESS =4 =80,9" },
+	{ "fr", "technique 4 ergo 6:25,0 poids 80,9",
+	  "SCORES technique=4 ergo=6:25,0 poids=80,9" },
+	{ "fr", "rpe 7,90", "RPE rpe=7x90" },
+	{ "fr", "sleep 2,3", "UNKNOWN" },
+	{ "de", "4 6:25,0 80,9", "POSITIONAL =4 =6:25,0 =80,9" },
+	{ "de", "Technik 4, Ergo 6:25,0, Gewicht 80,9",
+	  "SCORES technik=4 ergo=6:25,0 gewicht=80,9" },
+};
+
+static void
+test_commas(void **state)
+{
+	struct sms_cmd	 c;
+	const char	*was;
+	char		 got[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(commas) / sizeof(commas[0]); i++) {
+		was = words_reader(commas[i].lang);
+		sms_parse(commas[i].in, &c);
+		words_reader(was);
+		describe(&c, got, sizeof(got));
+		if (strcmp(got, commas[i].want) != 0)
+			fail_msg("%s '%s': got '%s', want '%s'", commas[i].lang,
+			    commas[i].in, got, commas[i].want);
+	}
+}
+
 static void
 test_bounds(void **state)
 {
@@ -301,6 +348,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_commas),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_characters),
 	};

@@ -449,6 +449,74 @@ test_refusal_round_trip(void **state)
 	buf_free(&out);
 }
 
+/*
+ * A line of scores alone in a team whose language writes decimals with
+ * a comma: "6:58,4" and "62,5" are one score each, "4,3" also two
+ * scores (split, for ratecheck.c to choose by the metric at its place);
+ * in English a comma between scores alone stays between them.
+ */
+static const struct {
+	const char	*lang, *text, *want;
+} commas[] = {
+	{ "en", "Jane Doe: 4,3,5\n",
+	  "Jane Doe||1/3|4/0|\nJane Doe||2/3|3/0|\nJane Doe||3/3|5/0|\n" },
+	{ "fr", "Chlo\xc3\xa9 Lef\xc3\xa8vre: 4 3 6:58,4 62,5 _\n",
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||1/5|4/0|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||2/5|3/0|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||3/5|4184/-2|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||4/5|625/-1|62+5\n" },
+	/* the block above it keeps its own */
+	{ "fr", "Jane Doe:\n  technique 4\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre: 4 3 6:58,4 62,5 _\n",
+	  "Jane Doe|technique|0/0|4/0|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||1/5|4/0|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||2/5|3/0|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||3/5|4184/-2|\n"
+	  "Chlo\xc3\xa9 Lef\xc3\xa8vre||4/5|625/-1|62+5\n" },
+	{ "fr", "Jane Doe: 4,3,5\n",
+	  "Jane Doe||1/2|43/-1|4+3\nJane Doe||2/2|5/0|\n" },
+	{ "fr", "Jane Doe: poids 82,5, technique 4,fitness 3\n",
+	  "Jane Doe|poids|0/0|825/-1|\nJane Doe|technique|0/0|4/0|\n"
+	  "Jane Doe|fitness|0/0|3/0|\n" },
+	{ "de", "Lena M\xc3\xbcller: 4 3 6:58,4 62,5\n",
+	  "Lena M\xc3\xbcller||1/4|4/0|\nLena M\xc3\xbcller||2/4|3/0|\n"
+	  "Lena M\xc3\xbcller||3/4|4184/-2|\n"
+	  "Lena M\xc3\xbcller||4/4|625/-1|62+5\n" },
+};
+
+static void
+test_commas(void **state)
+{
+	struct rm_parse	 p;
+	char		 got[4096];
+	size_t		 i, j, n;
+
+	(void)state;
+	for (i = 0; i < sizeof(commas) / sizeof(commas[0]); i++) {
+		assert_int_equal(words_default(commas[i].lang), 0);
+		memset(&p, 0, sizeof(p));
+		assert_int_equal(ratemail_parse_text(commas[i].text, &p), 0);
+		assert_int_equal(words_default("en"), 0);
+		/* dump()'s lines, a split's two scores for the comment */
+		for (j = 0, n = 0; j < p.n; j++) {
+			n += (size_t)snprintf(got + n, sizeof(got) - n,
+			    "%s|%s|%d/%d|%ld/%ld|", p.v[j].athlete,
+			    p.v[j].metric, p.v[j].pos, p.v[j].of, p.v[j].score,
+			    p.v[j].max);
+			if (p.v[j].split)
+				n += (size_t)snprintf(got + n, sizeof(got) - n,
+				    "%ld+%ld", p.v[j].whole[0], p.v[j].whole[1]);
+			n += (size_t)snprintf(got + n, sizeof(got) - n, "\n");
+		}
+		got[n] = '\0';
+		if (p.errors.n > 0 || strcmp(got, commas[i].want) != 0)
+			fail_msg("%s '%s':\ngot:\n%s\nwant:\n%s(%zu problems)",
+			    commas[i].lang, commas[i].text, got, commas[i].want,
+			    p.errors.n);
+		ratemail_free(&p);
+	}
+}
+
 /* A value written back to the coach carries the team's decimal mark. */
 static void
 test_value_mark(void **state)
@@ -521,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_strip_bottom_and_interleaved),
 		cmocka_unit_test(test_csv_long_and_wide),
 		cmocka_unit_test(test_value_mark),
+		cmocka_unit_test(test_commas),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_strip_phones),
 		cmocka_unit_test(test_refusal_round_trip),

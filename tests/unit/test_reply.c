@@ -56,7 +56,7 @@ teardown(void **state)
 	(void)state;
 	metric_set_free(&ms);
 	db_close(db);
-	return 0;
+	return words_default("en");	/* after a test in another */
 }
 
 /* Sends body from number in a transaction; returns the reply (freed by
@@ -194,6 +194,56 @@ test_positional(void **state)
 	expect(ANN, "Technique 4/5, erg 7/10.", "Saved technique 4, erg 7.");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self'"), 4);
+}
+
+/*
+ * Scores alone from an athlete whose language writes decimals with a
+ * comma: "80,9" at a number's place is its tenths, "4,2" at a scale's
+ * two scores; the prompt's example writes the comma too.
+ */
+static void
+test_positional_comma(void **state)
+{
+	struct buf	 prompt = { 0 };
+	char		*got;
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(db_handle(db),
+	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
+	    " kind, created_at) VALUES (4, 'ergo', 'Ergo', 3000, 6000, 4,"
+	    " 'time', 1);"
+	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
+	    " kind, unit, created_at) VALUES (5, 'poids', 'Poids', 400, 1500, 5,"
+	    " 'number', 'kg', 1);"
+	    "INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
+	    " rated_on, created_at) VALUES (1, 4, 'coach', 3900, '',"
+	    " '2026-11-01', 100), (1, 5, 'coach', 800, '', '2026-11-01', 100);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	metric_set_free(&ms);
+	assert_int_equal(metric_set_load(db, &ms), 0);
+	assert_int_equal(words_default("fr"), 0);
+	assert_int_equal(intake_prompt_compose(&ms, NULL, &prompt), 0);
+	if (strstr(prompt.data, "ergo m:ss,t") == NULL ||
+	    strstr(prompt.data, " 3 6 3 7:30,0 95") == NULL)
+		fail_msg("prompt: '%s'", prompt.data);
+	buf_free(&prompt);
+	got = text(ANN, "4 6:25,0 80,9", NULL);
+	assert_string_equal(got, "Enregistr\xc3\xa9 : technique 4, ergo "
+	    "6:25,0, poids 80,9 kg. Coach : technique 3, ergo 6:30,0, poids "
+	    "80 kg.");
+	free(got);
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND ((metric_id = 1 AND score = 4) OR (metric_id = 4 AND "
+	    "score = 3850) OR (metric_id = 5 AND score = 809))"), 3);
+	assert_int_equal(sqlite3_exec(db_handle(db), "INSERT INTO rating "
+	    "(athlete_id, metric_id, source, score, comment, rated_on, "
+	    "created_at) VALUES (1, 2, 'coach', 6, '', '2026-11-02', 101),"
+	    " (1, 3, 'coach', 4, '', '2026-11-02', 101);", NULL, NULL, NULL),
+	    SQLITE_OK);
+	free(text(ANN, "7,2", NULL));
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND ((metric_id = 2 AND score = 7) OR (metric_id = 3 AND "
+	    "score = 2))"), 2);
 }
 
 /*
@@ -396,6 +446,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_positional, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_positional_comma, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
