@@ -175,6 +175,29 @@ static const struct {
 };
 
 /*
+ * Whether t is in the catalogue's list name (phrases separated by '|'):
+ * its first len bytes are one, in any case, when len is not 0; else it
+ * starts with one, a whole word.
+ */
+static int
+listed(const char *name, const char *t, size_t len)
+{
+	const char	*p = words_get(NULL, name), *e;
+	size_t		 n;
+
+	for (; *p != '\0'; p = *e ? e + 1 : e) {
+		p += strspn(p, " ");
+		e = p + strcspn(p, "|");
+		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
+			continue;
+		if (n > 0 && (len != 0 ? utf8_caseeq(t, len, p, n) :
+		    strncasecmp(t, p, n) == 0 && strchr(" .\r", t[n]) != NULL))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Whether line t (trimmed at the front) is what a phone's mail app
  * writes below the coach's words: it starts with one of the catalogue's
  * mail.signatures ("Sent from my", "Get Outlook for", ... and their
@@ -184,7 +207,6 @@ static const struct {
 static int
 signature(const char *t)
 {
-	const char	*p = words_get(NULL, "mail.signatures"), *e;
 	char		 line[256], *lt;
 	size_t		 n;
 
@@ -197,16 +219,7 @@ signature(const char *t)
 	t = line;
 	if (word_count(t) > SIG_WORDS || strchr(t, ':') != NULL)
 		return 0;
-	for (; *p != '\0'; p = *e ? e + 1 : e) {
-		p += strspn(p, " ");
-		e = p + strcspn(p, "|");
-		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
-			continue;
-		if (n > 0 && strncasecmp(t, p, n) == 0 &&
-		    strchr(" .\r", t[n]) != NULL)
-			return 1;
-	}
-	return 0;
+	return listed("mail.signatures", t, 0);
 }
 
 /*
@@ -219,22 +232,11 @@ signature(const char *t)
 static int
 closing(const char *t)
 {
-	const char	*p = words_get(NULL, "mail.closings"), *e;
-	size_t		 n, len = strlen(t);
+	size_t	 len = strlen(t);
 
 	while (len > 0 && strchr(" \r,.!", t[len - 1]) != NULL)
 		len--;
-	if (len == 0)
-		return 0;
-	for (; *p != '\0'; p = *e ? e + 1 : e) {
-		p += strspn(p, " ");
-		e = p + strcspn(p, "|");
-		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
-			continue;
-		if (utf8_caseeq(t, len, p, n))
-			return 1;
-	}
-	return 0;
+	return len > 0 && listed("mail.closings", t, len);
 }
 
 /* Whether word is in the line that starts at line (not past its end). */
