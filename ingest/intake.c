@@ -366,32 +366,25 @@ out:
 #define NOTIFY_QUIET	(6 * 3600)	/* a prompt not repeated within */
 
 /*
- * Whether athlete's prompt body would only repeat one they have not
- * answered: a coach's second and third email of an evening would text
- * them the same words again, at the club's cost.  A prompt still in the
- * outbox takes body instead (it names every metric waiting now); one
- * sent in the last NOTIFY_QUIET seconds, with nothing texted since, is
- * not sent again if body says the same (the reminders of remind.c nudge
- * later).  1: send nothing; 0: send body; -1 on a database error.
+ * Whether athlete's prompt body would only repeat, word for word, one
+ * they were sent (or that waits in the outbox) in the last NOTIFY_QUIET
+ * seconds and have not answered: a coach's second and third email of
+ * an evening would text them the same words again, at the club's cost.
+ * A prompt naming more that waits is sent; the reminders of remind.c
+ * nudge later.  1: send nothing; 0: send body; -1 on a database error.
  */
 static int
 notify_repeats(struct db *db, int64_t athlete, const char *body)
 {
 	sqlite3_stmt	*st = db_query(db, STMT_NOTIFY_RECENT, "ii", athlete,
 			    (int64_t)time(NULL) - NOTIFY_QUIET);
-	int64_t		 id;
-	int		 rc, queued, same;
+	int		 rc, same;
 
 	if ((rc = db_row(db, st)) != OUT_ROW)
 		return rc == OUT_OK ? 0 : -1;
-	id = sqlite3_column_int64(st, 0);
-	queued = sqlite3_column_int(st, 1);
-	same = strcmp(db_text(st, 2), body) == 0;
+	same = strcmp(db_text(st, 0), body) == 0;
 	sqlite3_reset(st);
-	if (!queued)
-		return same;
-	return db_exec(db, STMT_NOTIFY_REFRESH, "it", id, body) == OUT_OK ?
-	    1 : -1;
+	return same;
 }
 
 /*

@@ -365,20 +365,17 @@ static const char *const sql[STMT__MAX] = {
 	    "AND " EXPORT_IN_SQUAD ") "
 	    "ORDER BY m.person_id IS NULL, m.created_at, m.id",
 	/*
-	 * the latest prompt to athlete ?1 since ?2 that is on its way or
-	 * reached them, if they have texted nothing since it: its id,
-	 * whether it still waits in the outbox, and its words
+	 * the words of the latest prompt to athlete ?1 since ?2 that is on
+	 * its way or reached them, if they have texted nothing since it
 	 */
 	[STMT_NOTIFY_RECENT] =
-	    "SELECT o.id, o.status = 'queued', o.body FROM message o "
+	    "SELECT o.body FROM message o "
 	    "WHERE o.person_id = ?1 AND o.direction = 'out' "
 	    "AND o.kind = 'notify' AND o.created_at >= ?2 "
 	    "AND o.status IN ('queued', 'sending', 'sent', 'delivered', 'read') "
 	    "AND NOT EXISTS (SELECT 1 FROM message i WHERE i.person_id = ?1 "
 	    "AND i.direction = 'in' AND i.created_at >= o.created_at) "
 	    "ORDER BY o.created_at DESC, o.id DESC LIMIT 1",
-	[STMT_NOTIFY_REFRESH] =
-	    "UPDATE message SET body = ?2 WHERE id = ?1 AND status = 'queued'",
 	/* whether a coach texted athlete ?1 since ?2 (a message, an answer) */
 	[STMT_COACH_TEXTED] =
 	    "SELECT 1 FROM message WHERE person_id = ?1 AND direction = 'out' "

@@ -161,8 +161,7 @@ like "$(reply)" "^- Oliver Brown: technique from 3 to 5$" "and the coach's confi
 is "$(olivia_texts)" "$texts" "the athlete is not texted again for a correction"
 
 # A prompt not answered is not repeated: the coach's next emails of the
-# evening text Oliver only when they name more that waits, and a prompt
-# still in the outbox takes the new words instead of a second text
+# evening text Oliver only when they name more that waits
 ratemail() {	# ratemail ID LINE
 	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <more-%s@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-22\nOliver Brown:\n  %s\n' "$1" "$2" |
 		run "$COX" -C "$W" mail --stdin
@@ -174,9 +173,10 @@ is "$rc:$(olivia_texts)" "0:$texts" "a sent prompt unanswered is not sent again 
 ratemail 2 "fitness 2"
 is "$(olivia_texts)" "$((texts + 1))" "one naming more that waits is"
 like "$(olivia_last)" "fitness 1-5, technique 1-5" "and names it all"
-ratemail 3 "rhythm 3"
-is "$(olivia_texts)" "$((texts + 1))" "while it waits in the outbox, a third email texts nothing more"
-like "$(olivia_last)" "fitness 1-5, rhythm 1-5, technique 1-5" "but the waiting text now names the third metric too"
+ratemail 3 "fitness 2"
+is "$(olivia_texts)" "$((texts + 1))" "while it waits in the outbox, a correction's same words are not queued twice"
+ratemail 4 "rhythm 3"
+like "$(olivia_texts):$(olivia_last)" "^$((texts + 2)):.*fitness 1-5, rhythm 1-5, technique 1-5" "a third metric is texted"
 
 # An envelope sender quoting ";dmarc=pass(...)", which the border MTA
 # records in smtp.mailfrom, is no result of its own: the real one,

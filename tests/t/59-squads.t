@@ -99,6 +99,8 @@ is "$(texted znovak p3)" 0 "and the outbox is given no text for her"
 sql "$db" "UPDATE person SET blocked = 1 WHERE handle = 'glee'"
 sql "$db" "DELETE FROM phone WHERE person_id = (SELECT id FROM person WHERE handle = 'ejones')"
 mail "$PRIYA" p5 'date: 2026-11-18\nGrace Lee:\n  technique 3\nEmma Jones:\n  technique 3'
+# Chloé's earlier prompts are of the morning: the next is no repeat
+sql "$db" "UPDATE message SET created_at = created_at - 7 * 3600 WHERE kind = 'notify'"
 mail "$PRIYA" p6 'date: 2026-11-18\nChloé Martin:\n  technique 4'
 like "$(last_reply)" "Grace Lee, [0-9]+ days? \(blocked: no text reaches them, ask in person\)" \
 	"a blocked athlete is listed as one no text reaches"
