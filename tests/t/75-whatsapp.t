@@ -6,7 +6,7 @@
 # with the reason for 'whatsapp' alone; 63016 and 63014 from Twilio,
 # at once or in a status callback, send the text the next way.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 36
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -83,6 +83,13 @@ wa tok-wa whatsapp:+447700900101 whatsapp:+14155550000 wa4 "fitness 5"
 like "$out" "^403" "or to a WhatsApp number not the team's"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND via = 'whatsapp'")" 1 \
 	"none of them stored"
+# a stop word on WhatsApp is answered of messages, not of SMS
+sql "$db" "UPDATE person SET language = 'fr' WHERE id = (SELECT person_id FROM phone WHERE e164 = '+447700900101')"
+wa tok-wa whatsapp:+447700900101 "whatsapp:$WA" wa5 "ARRET"
+like "$out" "Tu ne recevras plus de messages de l&#39;équipe" "a French stop on WhatsApp is answered of messages"
+wa tok-wa whatsapp:+447700900101 "whatsapp:$WA" wa6 "START"
+unlike "$out" "SMS" "and so is the start that undoes it"
+sql "$db" "UPDATE person SET language = NULL WHERE id = (SELECT person_id FROM phone WHERE e164 = '+447700900101')"
 sms_stop
 
 # out: inside the window free-form, outside it a template
