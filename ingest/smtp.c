@@ -174,7 +174,7 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	CURL			*c;
 	CURLcode		 rc;
 	enum outcome		 token;
-	struct buf		 subject = { 0 };
+	struct buf		 subject = { 0 }, body = { 0 };
 	char			 line[1024], date[64], angle[300];
 	long			 code = 0;
 	time_t			 now = time(NULL);
@@ -213,9 +213,21 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 		snprintf(line, sizeof(line), "References: <%s>", o->answers);
 		hdr = curl_slist_append(hdr, line);
 	}
+	/* lines end CRLF: curl's quoted-printable writes a lone LF as
+	 * "=0A", which RFC 2045 §6.7 keeps from ending a line */
+	for (i = 0; o->body[i] != '\0'; i++) {
+		if (o->body[i] == '\n' && (i == 0 || o->body[i - 1] != '\r'))
+			buf_putc(&body, '\r');
+		buf_putc(&body, o->body[i]);
+	}
+	if (buf_failed(&body)) {
+		snprintf(why, whysize, "out of memory");
+		goto out;
+	}
 	mime = curl_mime_init(c);
 	part = curl_mime_addpart(mime);
-	curl_mime_data(part, o->body, CURL_ZERO_TERMINATED);
+	curl_mime_data(part, body.data != NULL ? body.data : "",
+	    CURL_ZERO_TERMINATED);
 	curl_mime_type(part, "text/plain; charset=utf-8");
 	curl_mime_encoder(part, "quoted-printable");
 	for (i = 0; i < o->nfiles; i++) {
@@ -249,6 +261,7 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	}
 out:
 	buf_free(&subject);
+	buf_free(&body);
 	curl_mime_free(mime);
 	curl_slist_free_all(rcpt);
 	curl_slist_free_all(hdr);

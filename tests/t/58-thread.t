@@ -9,7 +9,7 @@
 # are gone, the one it corrected is as before, the texts it queued are
 # cancelled, and nobody is texted.  Every reply is kept in the log.
 . "$(dirname "$0")/lib.sh"
-plan 46
+plan 47
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -65,6 +65,8 @@ is "$(header "$fwd" Subject)" "Note from Jane Doe" "its subject names her"
 like "$(tr -d '\r' <"$fwd")" "Jane Doe texted:
 
     Back is tight after the 2k" "it gives the note"
+grep -q '=0A' "$fwd" && fail "its lines end as lines, not as quoted-printable =0A" "$(grep -m2 '=0A' "$fwd")" ||
+	pass "its lines end as lines, not as quoted-printable =0A"
 mid=$(header "$fwd" Message-ID)
 like "$mid" "^<cox-[0-9]+-[A-Za-z0-9_-]+@" "it has a Message-ID of ours, with a random part"
 note=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND body = 'note Back is tight after the 2k'")
