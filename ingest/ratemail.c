@@ -388,6 +388,25 @@ normalise(char *s)
 }
 
 /*
+ * Past the unit a coach writes after a value ("72,5 kg", "88,4 Kilo",
+ * "6:31,2 min" when time is set): the metric knows its own, and it is
+ * no comment.  *comment is trimmed at the front.
+ */
+static void
+unit_past(char **comment, int time)
+{
+	char	 w[16];
+	size_t	 n = strcspn(*comment, " \t,;");
+
+	if (n == 0 || n >= sizeof(w))
+		return;
+	memcpy(w, *comment, n);
+	w[n] = '\0';
+	if (words_is("kw.units", w) || (time && words_is("kw.minutes", w)))
+		*comment = trim(*comment + n);
+}
+
+/*
  * A score token: "4", "4/5", "4." (a sentence's end), or a time or a
  * number with tenths, "6:45.3", "82.5", "82,5": then *score is in tenths and
  * *max is RM_TENTHS (or RM_TIME when written with minutes, which only a
@@ -403,7 +422,12 @@ score_token(const char *tok, long *score, long *max)
 	if ((n = strlen(tok)) >= sizeof(buf) || !isdigit((unsigned char)tok[0]))
 		return 0;
 	snprintf(buf, sizeof(buf), "%s", tok);
-	if (buf[n - 1] == '.')
+	/* "88,4kg": the metric knows its unit */
+	for (n = 0; buf[n] != '\0' && !isalpha((unsigned char)buf[n]); n++)
+		continue;
+	if (buf[n] != '\0' && words_is("kw.units", buf + n))
+		buf[n] = '\0';
+	if ((n = strlen(buf)) > 0 && buf[n - 1] == '.')
 		buf[n - 1] = '\0';
 	*max = 0;
 	/* a time with its tenths, as an erg shows it: "7:30" alone is the
@@ -566,6 +590,7 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 				*metric = trim(*metric);
 			}
 			*comment = trim(p);
+			unit_past(comment, *max == RM_TIME);
 			while ((n = dash(*comment)) > 0)
 				*comment = trim(*comment + n);
 			return **metric != '\0';

@@ -315,6 +315,13 @@ static const struct {
 	  "Jane Doe|poids|0/0|825/-1|\nJane Doe|split|0/0|1053/-2|\n"
 	  "Jane Doe|technique|0/0|4/0|\nJane Doe|fitness|0/0|3/0|\n" },
 	{ "Jane Doe: 4,3\n", "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n" },
+	/* a unit after a value is the metric's, not a comment */
+	{ "Jane Doe: poids 72,5 kg, erg 6:31,2 min; gewicht 88,4kg\n",
+	  "Jane Doe|poids|0/0|725/-1|\nJane Doe|erg|0/0|3912/-2|\n"
+	  "Jane Doe|gewicht|0/0|884/-1|\n" },
+	{ "Jane Doe:\n  weight 80,4 Kilo good week\n  technique 4 min late\n",
+	  "Jane Doe|weight|0/0|804/-1|good week\n"
+	  "Jane Doe|technique|0/0|4/0|min late\n" },
 	/* pairs on a line of a block, as a phone writes them */
 	{ "Jane Doe:\n  technique 4, fitness 3\n  erg score 7; power 5 "
 	  "strong, long\n",
