@@ -621,7 +621,8 @@ handle_mydata(const struct reply_ctx *r, const struct person *p,
 		    "no [smtp] to send it";
 		log_info("person %lld asked for their data: %s",
 		    (long long)p->id, why);
-		say(reply, "sms.mydata_no_email");
+		say(reply, p->email == NULL ? "sms.mydata_no_email" :
+		    "sms.mydata_no_mail");
 		return OUT_BADINPUT;
 	}
 	st = db_query(r->db, STMT_MYDATA_RECENT, "ii", p->id,

@@ -8,7 +8,7 @@
 # for someone who opted out, is refused.  Every reply is one SMS
 # segment in each language.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 26
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -117,4 +117,13 @@ is "$(sql "$db" "SELECT count(DISTINCT body) FROM message WHERE kind = 'twiml' A
 is "$(sql "$db" "SELECT replace(body, char(10), '\\n') FROM message WHERE kind = 'twiml' AND
 	provider_id IN (SELECT 'reply:' || provider_id FROM message WHERE direction = 'in' AND kind = 'command')" |
 	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " "each is one SMS segment"
+
+# A team that sends no email yet says so, not that she has no address
+conf_set "$W/cox.conf" smtp url ""
+sql "$db" "UPDATE person SET language = NULL WHERE id = $jane"
+sms_start "$W"
+text +447700900101 m9 "mydata"
+sms_stop
+like "$out" "The team sends no email yet" "with no [smtp], the reply says the team sends no email"
+unlike "$out" "no email address on file" "not that she has no address"
 done_testing
