@@ -87,6 +87,9 @@ static const struct golden {
 	{ "digest at 24:00", "^digest bad\n", NULL },
 	{ "digest at 7am", "^digest bad\n", NULL },
 	{ "digest", "^digest bad\n", NULL },
+	/* a planned session, in French's own word */
+	{ "s\xc3\xa9" "ance 2026-11-24 am Seniors Femmes: 90 min, rpe 4",
+	    "^session who=Seniors Femmes\n", NULL },
 	/* ratings stay; a command after them is not the first line */
 	{ "Jane Doe: 4 4 3\nremind all\nTom: 3",
 	    "remind all\n", "Jane Doe: 4 4 3\n          \nTom: 3" },
