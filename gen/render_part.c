@@ -20,6 +20,23 @@
 #define INBOX_ROWS	50
 #define OUTBOX_ROWS	50
 
+/*
+ * A value the database keeps in English words (a message's channel,
+ * status or kind) in the dashboard's language: the catalogue's
+ * page.msg_VALUE, else the value as kept.
+ */
+static const char *
+value_words(const char *v)
+{
+	const char	*w;
+	char		 name[64];
+
+	if (snprintf(name, sizeof(name), "page.msg_%s", v) >=
+	    (int)sizeof(name) || (w = words_find(NULL, name)) == NULL)
+		return v;
+	return w;
+}
+
 /* The fragments part of squad's members, or (squad 0) of no squad's. */
 static json_t *
 fragments(struct db *db, const char *part, int64_t squad)
@@ -252,7 +269,8 @@ inbox(const struct render_ctx *r, int64_t squad)
 		snprintf(id, sizeof(id), "%lld",
 		    (long long)sqlite3_column_int64(st, 4));
 		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o*}", "date",
-		    day, "name", db_text(st, 1), "kind", db_text(st, 2),
+		    day, "name", db_text(st, 1), "kind",
+		    value_words(db_text(st, 2)),
 		    "text", db_text(st, 3), "id", id, "handle", db_text(st, 5),
 		    "archive_href", render_action(r, "gen.cmd_archive", id,
 		    NULL));
@@ -329,8 +347,9 @@ outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 	code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
 	    db_text(st, 4), num, sizeof(num));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
-	    "date", day, "name", db_text(st, 1), "kind", db_text(st, 2),
-	    "status", db_text(st, 3), "error", db_text(st, 4), "text",
+	    "date", day, "name", db_text(st, 1), "kind",
+	    value_words(db_text(st, 2)), "status",
+	    value_words(db_text(st, 3)), "error", db_text(st, 4), "text",
 	    db_text(st, 6), "what", db_text(st, 7), "failed",
 	    strcmp(db_text(st, 3), "failed") == 0 ||
 	    strcmp(db_text(st, 3), "undelivered") == 0, "auto",
