@@ -186,7 +186,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
 	struct buf		  said = { 0 };
 	const char		 *hint, *twice = NULL;
-	char			  today[11], value[METRIC_VALUE_MAX];
+	char			  today[11], value[METRIC_VALUE_MAX], item[32];
 	int64_t			  now = (int64_t)time(NULL);
 	long			  kept[SMS_MAX_PAIRS];
 	size_t			  i, j;
@@ -208,8 +208,13 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		const struct sms_pair *x = &cmd->pairs[i];
 		if (x->wellness) {
 			if (x->score < 1 || x->score > 7) {
-				words_printf(reply, NULL, "sms.wellness_range",
+				/* the item in the reader's words, not its
+				 * English slug */
+				snprintf(item, sizeof(item), "gen.item_%s",
 				    x->word);
+				words_printf(reply, NULL, "sms.wellness_range",
+				    words_find(NULL, item) != NULL ?
+				    words_find(NULL, item) : x->word);
 				rc = OUT_BADINPUT;
 				goto out;
 			}

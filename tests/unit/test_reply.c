@@ -154,7 +154,7 @@ test_mistakes(void **state)
 	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "technique 4/10", "technique is 1-5; please send it "
 	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "sleep 9", "sleep is 1 (best) to 7 (worst); please send "
+	expect(ANN, "sleep 9", "Sleep is 1 (best) to 7 (worst); please send "
 	    "it again.");
 	expect(ANN, "rowing 4", "I don't know 'rowing'. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "tecnique 4", "I don't know 'tecnique'; did you mean "
@@ -227,6 +227,11 @@ test_positional_comma(void **state)
 	    strstr(prompt.data, " 3 6 3 7:30,0 95") == NULL)
 		fail_msg("prompt: '%s'", prompt.data);
 	buf_free(&prompt);
+	/* an item in the reader's words, not its slug */
+	got = text(ANN, "sommeil 9", NULL);
+	assert_string_equal(got, "Sommeil va de 1 (top) \xc3\xa0 7 (pire) ; "
+	    "renvoie-le stp.");
+	free(got);
 	got = text(ANN, "4 6:25,0 80,9", NULL);
 	assert_string_equal(got, "Enregistr\xc3\xa9 : technique 4, ergo "
 	    "6:25,0, poids 80,9 kg. Coach : technique 3, ergo 6:30,0, poids "
@@ -412,8 +417,8 @@ test_mydata(void **state)
 	sqlite3_exec(db_handle(db), "DELETE FROM message WHERE kind = "
 	    "'export'", NULL, NULL, NULL);
 	ctx.mails = 0;
-	expect(ANN, "mis datos", "There is no email address on file for you: "
-	    "ask your coach for a copy of your data.");
+	expect(ANN, "mis datos", "The team sends no email yet, so your data "
+	    "cannot go to you: ask your coach for a copy.");
 	ctx.mails = 1;
 	expect(ANN, "stop", "You will get no more texts from the team. Text "
 	    "START to come back.");
