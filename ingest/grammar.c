@@ -482,6 +482,28 @@ read_effort(const struct token *tok, int n, int i, struct sms_session *s)
 }
 
 /*
+ * Past when a session was at tok[j] (at most two words: "yesterday",
+ * "am", "pm" and their translations), noted in s; returns where what
+ * follows starts.
+ */
+static int
+read_when(struct token tok[], int n, int j, struct sms_session *s)
+{
+	int	 k;
+
+	for (k = 0; k < 2 && j < n; k++, j++)
+		if (is_word(&tok[j], "kw.yesterday"))
+			s->ago = 1;
+		else if (is_word(&tok[j], "kw.am"))
+			snprintf(s->slot, sizeof(s->slot), "am");
+		else if (is_word(&tok[j], "kw.pm"))
+			snprintf(s->slot, sizeof(s->slot), "pm");
+		else
+			break;
+	return j;
+}
+
+/*
  * Takes a session's effort out of tok (n tokens), into c->session:
  * its score, then a length, then "yesterday" and "am" or "pm" in any
  * order.  Returns the tokens left, or -1 when the effort is not
@@ -502,16 +524,12 @@ read_session(struct token tok[], int n, struct sms_cmd *c)
 			return -1;	/* one session a text */
 		s->given = 1;
 		j = i + took;
-		j += read_minutes(tok + j, n - j, &s->minutes);
-		for (k = 0; k < 2 && j < n; k++, j++)
-			if (is_word(&tok[j], "kw.yesterday"))
-				s->ago = 1;
-			else if (is_word(&tok[j], "kw.am"))
-				snprintf(s->slot, sizeof(s->slot), "am");
-			else if (is_word(&tok[j], "kw.pm"))
-				snprintf(s->slot, sizeof(s->slot), "pm");
-			else
-				break;
+		/* "rpe 5 45 min yesterday", "rpe 5 yesterday 45 min" */
+		for (k = 0; k < 2; k++) {
+			j = read_when(tok, n, j, s);
+			if (k == 0)
+				j += read_minutes(tok + j, n - j, &s->minutes);
+		}
 		memmove(tok + i, tok + j, (size_t)(n - j) * sizeof(*tok));
 		n -= j - i;
 		i--;

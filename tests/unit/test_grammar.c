@@ -136,6 +136,8 @@ static const struct {
 	{ "RPE 0", "RPE rpe=0x0" },
 	{ "rpe 7 90 yesterday", "RPE rpe=7x90 yesterday" },
 	{ "rpe 7 90 pm yesterday", "RPE rpe=7x90 yesterday pm" },
+	{ "RPE 5 yesterday 45 mins", "RPE rpe=5x45 yesterday" },
+	{ "rpe 6 pm 1h30", "RPE rpe=6x90 pm" },
 	{ "rpe 7 morning", "RPE rpe=7x0 am" },
 	{ "Hi coach, rpe 7 90 thanks!", "RPE rpe=7x90" },
 	/* read as written: the reply refuses what is out of range */
