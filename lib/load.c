@@ -442,8 +442,8 @@ season_months(struct db *db, int64_t athlete, const char *since,
 {
 	struct season_month *m;
 	sqlite3_stmt	*st;
-	int		 rc;
-
+	char		 day[11] = "";
+	int		 rc, last = 0;
 	size_t		 i;
 
 	*n = 0;
@@ -452,8 +452,14 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (season_month_at(v, max, n, &m, db_text(st, 0)) == NULL)
 			continue;
-		m->checkins++;
-		m->wellness += sqlite3_column_int(st, 1);
+		/* a day checked in twice counts once, its last, as the
+		 * page's 28 days count it */
+		if (strcmp(day, db_text(st, 0)) == 0)
+			m->wellness -= last;
+		else
+			m->checkins++;
+		snprintf(day, sizeof(day), "%s", db_text(st, 0));
+		m->wellness += (last = sqlite3_column_int(st, 1));
 	}
 	sqlite3_reset(st);
 	if (rc == -1)

@@ -993,12 +993,13 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY id DESC LIMIT 1)",
 	/* and whether a coach's plan pairs with each (lib/load.c) */
 	/* athlete ?1's full check-ins since day ?2, in order (grouped by
-	 * month in lib/load.c: the rows come in order, SQL would sort) */
+	 * month in lib/load.c: the rows come in order, SQL would sort; a
+	 * day's last counts, as on the page) */
 	[STMT_SEASON_WELLNESS] =
 	    "SELECT day, sleep + stress + fatigue + soreness FROM wellness "
 	    "WHERE athlete_id = ?1 AND day >= ?2 AND sleep IS NOT NULL AND "
 	    "stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL "
-	    "ORDER BY athlete_id, day",
+	    "ORDER BY athlete_id, day, id",
 	/* ...and sessions, their load */
 	[STMT_SEASON_LOAD] =
 	    "SELECT day, rpe * coalesce(minutes, 0) FROM session_rpe "

@@ -6,7 +6,7 @@
 # over the last 12 months; wellness is also charted item by item.  The
 # squad's part names the same period.
 . "$(dirname "$0")/lib.sh"
-plan 14
+plan 15
 
 W=$T/ws
 demo_workspace "$W"
@@ -38,6 +38,10 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, sorene
 	VALUES ($jane, '$old-05', 7, 7, 7, 7, 1)"
 sql "$db" "INSERT INTO session_rpe (athlete_id, day, rpe, minutes, created_at) VALUES
 	($jane, '$old-05', 9, 100, 1), ($jane, '$m0-01', 6, 50, 1), ($jane, '$m0-01', 2, 30, 1)"
+# two check-ins today: the day counts once, with its last, as the
+# page's 28 days count it
+sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+	VALUES ($jane, '$today', 6, 6, 6, 6, 1), ($jane, '$today', 2, 2, 2, 2, 2)"
 cox -C "$W" build
 page=$(plaintext "$W" @jdoe)
 season=$(printf '%s' "$page" | perl -0ne 'm{<section id="season".*?</section>}s and print $&')
@@ -51,9 +55,16 @@ unlike "$season" 'coach 1, you 5' "and a pair from before the season"
 
 # the months, against the database
 row=$(printf '%s' "$season" | perl -ne "m{<tr><th scope=\"row\">$m0</th>(.*?)</tr>} and print \$1")
-want=$(sql "$db" "SELECT count(*) || '|' || printf('%.1f', avg(sleep + stress + fatigue + soreness))
-	FROM wellness WHERE athlete_id = $jane AND day LIKE '$m0-%' AND sleep IS NOT NULL
-	AND stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL")
+want=$(sql "$db" "SELECT count(*) || '|' || printf('%.1f', avg(t)) FROM (SELECT
+	(SELECT sleep + stress + fatigue + soreness FROM wellness x WHERE x.athlete_id = $jane
+	AND x.day = w.day AND sleep IS NOT NULL AND stress IS NOT NULL AND fatigue IS NOT NULL
+	AND soreness IS NOT NULL ORDER BY id DESC LIMIT 1) AS t
+	FROM wellness w WHERE athlete_id = $jane AND day LIKE '$m0-%' AND sleep IS NOT NULL
+	AND stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL GROUP BY day)")
+like "$(printf '%s' "$page" | sed -n '/id="well-h"/,/<\/section>/p')" \
+	"$(sql "$db" "SELECT count(DISTINCT day) FROM wellness WHERE athlete_id = $jane AND day > date('$today', '-28 days')
+	AND sleep IS NOT NULL AND stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL") check-ins?" \
+	"the 28 days count a day checked in twice once"
 is "$(printf '%s' "$row" | perl -ne 'my @c = m{<td>(.*?)</td>}g; print "$c[0]|$c[1]"')" "$want" \
 	"this month's check-ins and their mean wellness, as the database holds them"
 want=$(sql "$db" "SELECT count(*) || '|' || sum(rpe * coalesce(minutes, 0)) FROM session_rpe
