@@ -552,6 +552,7 @@ roster_consent_cmd(int argc, char **argv)
 	static const char *const channels[] = { "paper", "email", "sms", "web",
 	    "in-person", NULL };
 	struct workspace ws;
+	struct person	 p = { 0 };
 	const char	*channel = "paper", *version = "", *on = NULL;
 	const char	*kind = NULL;
 	char		 day[11];
@@ -607,7 +608,11 @@ roster_consent_cmd(int argc, char **argv)
 		db_rollback(ws.db);
 		goto out;
 	}
-	printf("%s %s\n", withdraw ? "withdrawn:" : "recorded:", kind);
+	/* whose, as the roster names them: a handle mistyped shows */
+	if (person_load(ws.db, id, &p) == 0)
+		printf("%s %s, for %s (@%s)\n", withdraw ? "withdrawn:" :
+		    "recorded:", kind, p.name, p.handle);
+	person_clear(&p);
 	status = 0;
 out:
 	workspace_close(&ws);

@@ -425,7 +425,7 @@ cmd_status(int argc, char **argv)
 	struct workspace ws;
 	const char	*name;
 	time_t		 now = time(NULL);
-	char		 stamp[32];
+	char		 stamp[32], abs[PATH_MAX];
 	struct tm	 tm;
 	int		 status, json = 0;
 	const struct cli_opt opts[] = {
@@ -448,8 +448,10 @@ cmd_status(int argc, char **argv)
 	else {
 		gmtime_r(&now, &tm);
 		strftime(stamp, sizeof(stamp), "%Y-%m-%d %H:%M UTC", &tm);
+		/* the folder whole: "." says nothing in a log or a mail */
 		printf("%s, %s, %s\n", name != NULL ? name :
-		    "(no [team] name)", ws.dir, stamp);
+		    "(no [team] name)", realpath(ws.dir, abs) != NULL ? abs :
+		    ws.dir, stamp);
 		traffic(ws.db, now, NULL);
 		outbox(ws.db, now, NULL);
 		intake(ws.db, now, NULL);

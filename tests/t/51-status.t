@@ -4,7 +4,7 @@
 # push (and a push that failed), a hook that failed, and the last backup;
 # --json gives the same figures as one JSON object.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -12,6 +12,8 @@ demo_sms "$W" https://sms.riverside.example tok-status
 db=$W/cox.db
 cox -C "$W" status
 is "$rc" 0 "cox status exits 0"
+is "$(cd "$W" && "$COX" status | head -1 | cut -d, -f2)" " $(cd "$W" && pwd -P)" \
+	"run in the workspace, it names it whole, not '.'"
 like "$out" "sms   in   last [0-9]+ (s|min) ago, [0-9]+ in all" "the last text in, and how many"
 like "$out" "sms   queued +[0-9]+, the oldest" "the texts the outbox holds"
 like "$out" "no backup: enable cox-nightly@ws.timer with its passphrase credential, or run cox backup" "no backup yet, and how to have one, for this team"

@@ -54,7 +54,7 @@ cox -C "$W" invite --via sms --again @jdoe
 is "$(queued jdoe invite)" 1 "but her invitation is"
 
 cox -C "$W" roster consent @jdoe --texts --channel paper --version 2026-09 --on 2026-09-01
-is "$rc:$out" "0:recorded: texts" "roster consent records her consent to texts"
+is "$rc:$out" "0:recorded: texts, for Jane Doe (@jdoe)" "roster consent records her consent to texts, and says whose"
 is "$(sql "$db" "SELECT kind || ' ' || date(given_at, 'unixepoch') || ' ' || channel || ' ' || version
 	FROM consent WHERE person_id = $(id jdoe)")" "texts 2026-09-01 paper 2026-09" \
 	"with the day, the way and the notice's version"
@@ -83,7 +83,7 @@ like "$out" "^1 text queued" "with the guardian's, it goes"
 
 # withdrawn
 cox -C "$W" roster consent @jdoe --texts --withdraw
-is "$rc:$out" "0:withdrawn: texts" "a withdrawal is recorded"
+is "$rc:$out" "0:withdrawn: texts, for Jane Doe (@jdoe)" "a withdrawal is recorded"
 cox -C "$W" sms send --to @jdoe "after the withdrawal"
 like "$out" "0 texts queued.*1 skipped" "and stops her texts again"
 # a text queued before the withdrawal is held when it would leave
