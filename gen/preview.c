@@ -174,8 +174,10 @@ preview_serve(const char *site, const struct sockaddr_in *sa)
 		close(dir);
 		return OUT_REFUSED;
 	}
-	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n", site, addr,
-	    ntohs(sa->sin_port));
+	/* cox link writes [site] base_url's links, which are not here */
+	printf("serving %s at http://%s:%u/ (Ctrl-C stops)\n"
+	    "a page's link here: cox link --base http://%s:%u/ @HANDLE\n",
+	    site, addr, ntohs(sa->sin_port), addr, ntohs(sa->sin_port));
 	fflush(stdout);
 	while (!stop_requested())
 		pause();	/* a signal ends it (lib/stop.c) */

@@ -2,7 +2,7 @@
 # planted inside site/ (to a folder or a file) reaches nothing, dotfiles
 # and ".." are refused, and a non-loopback address is warned about.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 12
 
 W=$T/ws
 workspace "$W"
@@ -17,6 +17,8 @@ port=$PREVIEW_PORT
 get() {	# get PATH: "STATUS BODY-BYTES"
 	curl -s -o "$T/body" -w '%{http_code}' "http://127.0.0.1:$port$1"
 }
+like "$(cat "$T/preview.log")" "a page's link here: cox link --base http://127.0.0.1:$port/ @HANDLE" \
+	"it says how to have a page's link that opens here"
 is "$(get /)" 200 "the home page is served"
 like "$(cat "$T/body")" "<html" "and it is the page"
 is "$(get /assets)" 301 "a folder without its slash is redirected"
