@@ -335,6 +335,25 @@ outbox_same(json_t *prev, json_t *o)
 }
 
 /* One row of what went out, st's, for the dashboard. */
+/*
+ * A message's words as the dashboard shows them: an invitation keeps
+ * "{link}" where its link goes when sent (ingest/outbox.c), which a
+ * coach reads as page.msg_link ("(their link)"), not as a placeholder.
+ */
+static json_t *
+outbox_text(const char *text)
+{
+	struct buf	 b = { 0 };
+	const char	*at = strstr(text, "{link}");
+
+	if (at == NULL)
+		return json_string(text);
+	buf_add(&b, text, (size_t)(at - text));
+	buf_puts(&b, words_get(NULL, "page.msg_link"));
+	buf_puts(&b, at + strlen("{link}"));
+	return render_json_buf(&b);
+}
+
 static json_t *
 outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 {
@@ -346,11 +365,11 @@ outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 	snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st, 8));
 	code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
 	    db_text(st, 4), num, sizeof(num));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:b, s:b}",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:b}",
 	    "date", day, "name", db_text(st, 1), "kind",
 	    value_words(db_text(st, 2)), "status",
 	    value_words(db_text(st, 3)), "error", db_text(st, 4), "text",
-	    db_text(st, 6), "what", db_text(st, 7), "failed",
+	    outbox_text(db_text(st, 6)), "what", db_text(st, 7), "failed",
 	    strcmp(db_text(st, 3), "failed") == 0 ||
 	    strcmp(db_text(st, 3), "undelivered") == 0, "auto",
 	    outbox_automatic(db_text(st, 7)));

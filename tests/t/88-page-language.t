@@ -6,7 +6,7 @@
 # which coaches of many languages share, stay in the team's.  Jane's
 # invitation lands on the register page in French.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 
 W=$T/ws
 demo_workspace "$W"
@@ -70,10 +70,12 @@ fi
 
 # A French team's dashboard says what went out, and how it went, in French
 conf_set "$W/cox.conf" team language fr
+cox -C "$W" invite --via sms --again @soneill
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 part=$(part_plaintext "$W" acarter "Senior Men")
 like "$part" "(SMS|e-mail) à [^<]+: (en attente|envoyé|remis|échec|non remis|lu|annulé)" \
 	"a French team's dashboard names a message's way and state in French"
 unlike "$part" "(sms|email) à|: (queued|sending|sent|delivered|failed|undelivered)[<,( ]" \
 	"with no English word of the database left"
+like "$part" "\(son lien\)" "an invitation's link is named, not shown as its placeholder"
 done_testing
