@@ -3,21 +3,34 @@
  */
 #include "cmd.h"
 
-/* cox init [dir]: says what it made, or that nothing changed. */
+/*
+ * cox init [--language LANG] [dir]: says what it made, or that nothing
+ * changed.  A team in another language has its cox.conf say so and its
+ * home page in it from the start.
+ */
 int
 cmd_init(int argc, char **argv)
 {
 	struct strlist	 made = { 0 };
-	const char	*dir;
+	const char	*dir, *lang = NULL;
 	size_t		 j;
 	int		 i, status;
-	const struct cli cli = { "cox init [dir]", NULL, 0, 1,
-	    "name at most one folder" };
+	const struct cli_opt opts[] = {
+		{ "language", CLI_ARG, &lang, 0 },
+		{ NULL },
+	};
+	const struct cli cli = { "cox init [--language en|fr|de|es] [dir]",
+	    opts, 0, 1, "name at most one folder" };
 
 	if ((i = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
+	if (lang != NULL && !words_has(lang)) {
+		log_error("--language %s: no such language here (%s)", lang,
+		    words_codes());
+		return EX_USAGE;
+	}
 	dir = i < argc ? argv[i] : cli_dir;
-	status = cli_exit(init_workspace(dir, &made));
+	status = cli_exit(init_workspace(dir, lang, &made));
 	if (status == 0) {
 		for (j = 0; j < made.n; j++)
 			printf("made %s/%s\n", dir, made.v[j]);

@@ -1030,7 +1030,8 @@ struct workspace {
 	struct db	*db;
 };
 
-int	 workspace_create(const char *dir, struct strlist *made);
+int	 workspace_create(const char *dir, const char *lang,
+	    struct strlist *made);
 enum outcome workspace_open(const char *dir, struct workspace *);
 enum outcome workspace_open_new(const char *dir, struct workspace *);
 void	 workspace_close(struct workspace *);

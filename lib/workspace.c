@@ -29,6 +29,9 @@ static const char conf_template[] =
 "# Phone numbers written without +country are read in this country\n"
 "# (two-letter code: GB, US, IE, AU, NZ, CA, FR, DE, NL...).\n"
 "default_country = GB\n"
+"# The team's language: its texts, emails, pages and dashboard (en, fr,\n"
+"# de or es); a person may have their own (cox roster edit --language).\n"
+"%slanguage = %s\n"
 "# Reminders and quiet hours are counted in this time zone.\n"
 "# timezone = Europe/London\n"
 "# Binds encrypted pages to this site.  Made by cox init; keep it.\n"
@@ -132,11 +135,12 @@ workspace_bind(struct workspace *ws)
 }
 
 /*
- * Makes the folder, cox.conf and a migrated cox.db, keeping whatever
- * already exists.  What was made is added to made ("cox.conf").
+ * Makes the folder, cox.conf (in language lang, or NULL: English, the
+ * line left commented) and a migrated cox.db, keeping whatever already
+ * exists.  What was made is added to made ("cox.conf").
  */
 int
-workspace_create(const char *dir, struct strlist *made)
+workspace_create(const char *dir, const char *lang, struct strlist *made)
 {
 	struct buf	 conf = { 0 };
 	char		 path[4096], site_id[32];
@@ -148,7 +152,8 @@ workspace_create(const char *dir, struct strlist *made)
 		return -1;
 	if (!file_exists(path)) {
 		if (random_token(site_id, sizeof(site_id), 16) == -1 ||
-		    buf_printf(&conf, conf_template, site_id) == -1 ||
+		    buf_printf(&conf, conf_template, lang != NULL ? "" : "# ",
+		    lang != NULL ? lang : "en", site_id) == -1 ||
 		    file_write_atomic(path, conf.data, conf.len, 0644) == -1)
 			goto out;
 		strlist_add(made, "cox.conf");

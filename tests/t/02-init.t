@@ -1,6 +1,6 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 11
+plan 15
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
@@ -22,5 +22,13 @@ cox init "$T/team"
 is "$rc" 0 "a second cox init exits 0"
 like "$out" "is a workspace already; nothing changed" "and says nothing changed"
 is "$(md5sum <"$T/team/cox.conf")" "$before" "cox.conf is not clobbered"
+
+# a team in another language says so from the start, home page and all
+cox init --language fr "$T/lyon"
+is "$rc:$(grep '^language' "$T/lyon/cox.conf")" "0:language = fr" "cox init --language fr writes it in cox.conf"
+like "$(head -1 "$T/lyon/pages/index.md")" "^# Notre groupe" "and the home page in French"
+like "$(grep 'language = en' "$T/team/cox.conf")" "^# language = en" "an English team's cox.conf names the key, commented"
+cox init --language xx "$T/nowhere"
+is "$rc:$([ -e "$T/nowhere" ] && echo made)" "64:" "a language not shipped is refused, making nothing"
 
 done_testing
