@@ -334,7 +334,6 @@ outbox_same(json_t *prev, json_t *o)
 	return 1;
 }
 
-/* One row of what went out, st's, for the dashboard. */
 /*
  * A message's words as the dashboard shows them: an invitation keeps
  * "{link}" where its link goes when sent (ingest/outbox.c), which a
@@ -354,6 +353,7 @@ outbox_text(const char *text)
 	return render_json_buf(&b);
 }
 
+/* One row of what went out, st's, for the dashboard. */
 static json_t *
 outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 {
