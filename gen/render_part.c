@@ -310,6 +310,28 @@ outbox_automatic(const char *kind)
 }
 
 /*
+ * Whether name is one of list's, joined by gen.list_sep: a person sent
+ * the same text twice is named once on its row.
+ */
+static int
+listed_name(const char *list, const char *name)
+{
+	const char	*sep = words_get(NULL, "gen.list_sep"), *at, *end;
+	size_t		 n = strlen(name);
+
+	if (*sep == '\0')
+		return strcmp(list, name) == 0;
+	for (at = list; at != NULL; at = end != NULL ? end + strlen(sep) :
+	    NULL) {
+		end = strstr(at, sep);
+		if ((end != NULL ? (size_t)(end - at) : strlen(at)) == n &&
+		    strncmp(at, name, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Whether o, a row of what went out, is prev's message to one more
  * person (the same text the same day, as a round's prompts are): then
  * prev names them too and o is dropped.
@@ -327,10 +349,12 @@ outbox_same(json_t *prev, json_t *o)
 		if (!json_equal(json_object_get(prev, keys[i]),
 		    json_object_get(o, keys[i])))
 			return 0;
-	json_object_set_new(prev, "name", json_sprintf("%s%s%s",
-	    json_string_value(json_object_get(prev, "name")),
-	    words_get(NULL, "gen.list_sep"),
-	    json_string_value(json_object_get(o, "name"))));
+	if (!listed_name(json_string_value(json_object_get(prev, "name")),
+	    json_string_value(json_object_get(o, "name"))))
+		json_object_set_new(prev, "name", json_sprintf("%s%s%s",
+		    json_string_value(json_object_get(prev, "name")),
+		    words_get(NULL, "gen.list_sep"),
+		    json_string_value(json_object_get(o, "name"))));
 	return 1;
 }
 

@@ -3,7 +3,7 @@
 # dashboard; cox inbox archive files them away (all or none of the
 # numbers given) and they leave both.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 18
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -34,7 +34,13 @@ $unknown  [0-9-]+ [0-9:]+ UTC  \+447700900777, " "and the unknown number's text 
 cox -C "$W" inbox list --squad "Junior Women"
 like "$out" "^nothing in the inbox" "another squad's list has neither"
 
+# the same text to Jane twice is one row naming her once
+cox -C "$W" sms send --to @jdoe "Bring your kit tomorrow"
+cox -C "$W" sms send --to @jdoe "Bring your kit tomorrow"
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
+senior=$(part_plaintext "$W" @acarter "Senior Men")
+like "$senior" "to Jane Doe: [a-z]+</p><p>Bring your kit tomorrow" "a text sent twice is listed with its person"
+unlike "$senior" "Jane Doe, Jane Doe" "named once"
 like "$(part_plaintext "$W" @acarter "Senior Men")" "Back is tight after the 2k" \
 	"the note is in its squad's part of the dashboard"
 like "$(part_plaintext "$W" @acarter "Team overview" | sed -n '/id="unknown"/,/<\/section>/p')" \
