@@ -63,6 +63,10 @@ alex=$(sql "$db" "SELECT id FROM person WHERE handle = 'acarter'")
 sql "$db" "INSERT INTO message (direction, channel, person_id, peer, subject, body, kind, status, created_at)
 	VALUES ('out', 'email', $alex, 'head.coach@example.org', 'Oliver Brown is sick', 'Oliver Brown texted: flu', 'forward', 'sent', strftime('%s'))"
 sql "$db" "UPDATE person SET opted_out = 1 WHERE handle = 'znovak'"
+# her demo answers came a minute before p3: a self score of p3's very
+# second would count as answering it (scores are timed in seconds)
+sql "$db" "UPDATE rating SET created_at = created_at - 60 WHERE source = 'self'
+	AND athlete_id = (SELECT id FROM person WHERE handle = 'znovak')"
 mail "$PRIYA" p3 'date: 2026-11-09\nZoe Novak:\n  technique 3'
 now=$(date -d '2026-11-23 12:00 UTC' +%s)
 COX_NOW=$now run "$COX" -C "$W" build
