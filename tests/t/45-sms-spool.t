@@ -19,8 +19,9 @@ text() {	# text N BODY: a signed text with MessageSid number N
 }
 stored() { sql "$W/cox.db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMfeed%'"; }
 
-# another process holds the write lock for 8 seconds
-(echo "BEGIN IMMEDIATE;"; sleep 8; echo "COMMIT;") | sqlite3 "$W/cox.db" &
+# another process holds the write lock for 8 seconds (waiting its turn:
+# the daemon just started may be writing, and a lock not had is no test)
+(echo ".timeout 10000"; echo "BEGIN IMMEDIATE;"; sleep 8; echo "COMMIT;") | sqlite3 "$W/cox.db" &
 locker=$!
 at_exit 'kill $locker 2>/dev/null'
 locked() { ! sqlite3 "$W/cox.db" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; }
