@@ -401,14 +401,13 @@ piece_listed(const struct scratch *s, const char *id)
  * empty: site files are not synced).
  */
 static int
-piece_there(const struct scratch *s, const char *path, const struct piece *p)
+piece_there(const struct scratch *s, const char *path, const struct piece *p,
+    int squeeze)
 {
-	size_t		 len = p->plain.len, block = seal_block(len);
 	struct stat	 st;
 
 	return piece_listed(s, p->id) && stat(path, &st) == 0 &&
-	    (size_t)st.st_size == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
-	    len + block - len % block + crypto_aead_xchacha20poly1305_ietf_ABYTES;
+	    seal_piece_whole(p, squeeze, (size_t)st.st_size);
 }
 
 /* Whether every piece of ps has its file in the page's folder. */
@@ -423,7 +422,7 @@ pieces_there(const struct build *b, const struct gated *g,
 	for (i = 0; i < ps->n; i++)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1 ||
-		    !piece_there(s, path, &ps->v[i]))
+		    !piece_there(s, path, &ps->v[i], g->squeeze))
 			return 0;
 	return 1;
 }
@@ -445,10 +444,10 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1)
 			return -1;
-		if (piece_there(s, path, &ps->v[i]))
+		if (piece_there(s, path, &ps->v[i], g->squeeze))
 			continue;
-		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i], &s->work,
-		    &s->html) == -1 || sitefile_put(b->site, rel, s->html.data,
+		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i],
+		    g->squeeze, &s->work, &s->html) == -1 || sitefile_put(b->site, rel, s->html.data,
 		    s->html.len, &wrote) != OUT_OK ||
 		    (wrote && strlist_add(&g->files, rel) == -1))
 			return -1;
@@ -528,7 +527,8 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	buf_reset(payload);
 	buf_reset(html);
 	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
-	    ps->live.data, ps->live.len, content, ps, &s->work, payload) == -1 ||
+	    ps->live.data, ps->live.len, g->squeeze, content, ps, &s->work,
+	    payload) == -1 ||
 	    (ctx = shell_ctx(b, s, g->root, g->lang)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "path", json_string(g->page));

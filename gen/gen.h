@@ -133,9 +133,14 @@ int	 pieces_history(char name[16], const char *day, const char *today);
 void	 pieces_reset(struct pieces *);
 void	 pieces_free(struct pieces *);
 
+/* deflate.c: raw DEFLATE of what an athlete's page seals */
+int	 deflate_raw(struct buf *out, const void *, size_t);
+
 /* seal.c: page encryption */
-#define SEAL_VERSION	4	/* the payload's: site-templates/payload.md */
-extern const char seal_format[];	/* "payload 3": in fingerprints */
+#define SEAL_VERSION	5	/* the payload's: site-templates/payload.md */
+extern const char seal_format[];	/* "payload 5": in fingerprints */
+#define SEAL_PLAIN	0	/* a plaintext's first byte: as it is */
+#define SEAL_DEFLATE	1	/* raw DEFLATE of it (deflate.c) */
 size_t	 seal_block(size_t len);
 /* A registered key a page is sealed to, and its wrapped secret key. */
 struct seal_key {
@@ -146,12 +151,14 @@ struct seal_key {
 };
 int	 seal_page(const char *site_id, const char *path,
 	    const struct page_keys *, struct seal_key *, size_t nkeys,
-	    const char *html, size_t len, const unsigned char fp[32],
-	    const struct pieces *, struct buf *work, struct buf *out);
+	    const char *html, size_t len, int squeeze,
+	    const unsigned char fp[32], const struct pieces *, struct buf *work,
+	    struct buf *out);
 void	 seal_piece_id(const struct page_keys *, struct piece *);
 int	 seal_piece(const char *site_id, const char *path,
-	    const struct page_keys *, const struct piece *, struct buf *work,
-	    struct buf *out);
+	    const struct page_keys *, const struct piece *, int squeeze,
+	    struct buf *work, struct buf *out);
+int	 seal_piece_whole(const struct piece *, int squeeze, size_t size);
 int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
 	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,
@@ -383,6 +390,7 @@ struct gated {
 	int		 lang;		/* 1 + its reader's in langs; 0 the team's */
 	const char	*root;		/* from the page to the site's top */
 	const char	*kind;		/* "athlete", "coach" */
+	int		 squeeze;	/* compressed: an athlete's (seal.c) */
 	struct page_keys k;
 	struct seal_key	*keys;
 	size_t		 nkeys;

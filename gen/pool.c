@@ -63,6 +63,7 @@ job_prepare(struct build *b, int64_t id, struct job **out)
 	j->g.page = j->page;
 	j->g.root = "../../";
 	j->g.kind = j->athlete ? "athlete" : "coach";
+	j->g.squeeze = j->athlete;
 	/*
 	 * An athlete's page opens for them, the coaches of their squads
 	 * and the head coaches; a coach's, which lists the parts of the

@@ -14,6 +14,16 @@
  * secret key wrapped under Argon2id(password) (made in their browser),
  * so the password alone opens the page on any device.
  *
+ * An athlete's page, and each of its pieces, is compressed (raw
+ * DEFLATE, deflate.c) before it is padded: its plaintext's first byte
+ * says which (SEAL_PLAIN, SEAL_DEFLATE).  Compression before
+ * encryption lets whoever can put words into a page and watch its size
+ * learn about the rest of it (the CRIME and BREACH attacks); everyone
+ * who can put anything into an athlete's page (the athlete, the
+ * athlete's coaches) can read all of it anyway, while the coaches'
+ * pages hold athletes' texts beside what those athletes may not read:
+ * so those are never compressed.
+ *
  * The payload's format is written down in site-templates/payload.md,
  * which unlock.js follows too.
  *
@@ -203,6 +213,49 @@ ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
 }
 
 /*
+ * The plaintext of p[0..len) as sealed: its encoding's byte, then the
+ * bytes, compressed when squeeze (see above), into work; then room
+ * after it for its padding and for a ciphertext as long.  Sets *n and
+ * *block; returns the plaintext or NULL.
+ */
+static unsigned char *
+seal_encode(struct buf *work, const char *p, size_t len, int squeeze,
+    size_t *n, size_t *block)
+{
+	buf_reset(work);
+	if (buf_putc(work, squeeze ? SEAL_DEFLATE : SEAL_PLAIN) == -1 ||
+	    (squeeze ? deflate_raw(work, p, len) : buf_add(work, p, len)) ==
+	    -1 || work->len > SIZE_MAX / 4)
+		return NULL;
+	*n = work->len;
+	*block = seal_block(*n);
+	if (buf_reserve(work, *block + *n + *block +
+	    crypto_aead_xchacha20poly1305_ietf_ABYTES) == NULL)
+		return NULL;
+	return (unsigned char *)work->data;
+}
+
+/*
+ * Whether a file of size bytes can be the piece p sealed, for a build
+ * that found it in the page's folder under p's name: a power cut may
+ * leave a file empty (site files are not synced).  A compressed
+ * piece's length is not known without compressing it again: a padded
+ * length is then all that is checked.
+ */
+int
+seal_piece_whole(const struct piece *p, int squeeze, size_t size)
+{
+	size_t	 over = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+		    crypto_aead_xchacha20poly1305_ietf_ABYTES, n, block;
+
+	if (squeeze)	/* blocks are powers of two from 512 */
+		return size >= over + 512 && (size - over) % 512 == 0;
+	n = 1 + p->plain.len;
+	block = seal_block(n);
+	return size == over + n + block - n % block;
+}
+
+/*
  * Encrypts html for page path and appends the payload to out: JSON as
  * site-templates/payload.md describes it, safe inside <script
  * type="application/json">.  Each of the nkeys keys gets an entry but
@@ -214,8 +267,8 @@ ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
     struct seal_key *keys, size_t nkeys, const char *html, size_t len,
-    const unsigned char fp[32], const struct pieces *ps, struct buf *work,
-    struct buf *out)
+    int squeeze, const unsigned char fp[32], const struct pieces *ps,
+    struct buf *work, struct buf *out)
 {
 	static const unsigned char tag[] = "cox content nonce";
 	crypto_generichash_state st;
@@ -224,21 +277,17 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	unsigned char	*pt = NULL, *ct = NULL;
 	struct buf	 ad = { 0 }, pad = { 0 }, tmp = { 0 };
 	json_t		*payload = NULL, *entries, *e;
-	size_t		 block = seal_block(len), padded, i, size, from;
+	size_t		 block = 0, n = 0, padded, i, size, from;
 	unsigned long long ctlen;
 	int		 rc = -1;
 
 	if (seal_ad(&ad, site_id, path) == -1)
 		goto out;
 	/* the padded plaintext, then the ciphertext, in a reused buffer */
-	buf_reset(work);
-	if (len > SIZE_MAX / 4 || (pt = (unsigned char *)buf_reserve(work,
-	    2 * (len + block) + crypto_aead_xchacha20poly1305_ietf_ABYTES)) ==
-	    NULL)
+	if ((pt = seal_encode(work, html, len, squeeze, &n, &block)) == NULL)
 		goto out;
-	ct = pt + len + block;
-	memcpy(pt, html, len);
-	if (sodium_pad(&padded, pt, len, block, len + block) != 0)
+	ct = pt + n + block;
+	if (sodium_pad(&padded, pt, n, block, n + block) != 0)
 		goto out;
 	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
 	crypto_generichash_update(&st, tag, sizeof(tag));
@@ -291,7 +340,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	rc = 0;
 out:
 	if (pt != NULL)
-		sodium_memzero(pt, len + block);
+		sodium_memzero(pt, n + block);
 	json_decref(payload);
 	buf_free(&ad);
 	buf_free(&pad);
@@ -345,6 +394,8 @@ seal_piece_id(const struct page_keys *k, struct piece *p)
 
 	crypto_generichash_init(&st, k->content, 32, sizeof(h));
 	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, (const unsigned char *)seal_format,
+	    sizeof(seal_format));	/* a new format, new files */
 	crypto_generichash_update(&st, (const unsigned char *)p->plain.data,
 	    p->plain.len);
 	crypto_generichash_final(&st, h, sizeof(h));
@@ -353,33 +404,31 @@ seal_piece_id(const struct page_keys *k, struct piece *p)
 
 /*
  * A piece's file, into out: the nonce, then its padded plaintext
- * encrypted with the page's content key, the associated data the
+ * (compressed when squeeze) encrypted with the page's content key, the associated data the
  * page's and the file's name (payload.md).  The nonce comes from the
  * name, itself a keyed hash of the plaintext, so the same piece is the
  * same bytes.
  */
 int
 seal_piece(const char *site_id, const char *path, const struct page_keys *k,
-    const struct piece *p, struct buf *work, struct buf *out)
+    const struct piece *p, int squeeze, struct buf *work, struct buf *out)
 {
 	static const unsigned char tag[] = "cox piece nonce";
 	crypto_generichash_state st;
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	unsigned char	*pt = NULL, *ct;
 	struct buf	 ad = { 0 };
-	size_t		 len = p->plain.len, block = seal_block(len), padded;
+	size_t		 n = 0, block = 0, padded;
 	int		 rc = -1;
 
-	buf_reset(work);
 	buf_reset(out);
 	if (seal_ad(&ad, site_id, path) == -1 || buf_add(&ad, "", 1) == -1 ||
-	    buf_puts(&ad, p->id) == -1 || len > SIZE_MAX / 4 ||
-	    (pt = (unsigned char *)buf_reserve(work, len + block)) == NULL ||
-	    (ct = (unsigned char *)buf_reserve(out, sizeof(nonce) + len +
+	    buf_puts(&ad, p->id) == -1 || (pt = seal_encode(work,
+	    p->plain.data, p->plain.len, squeeze, &n, &block)) == NULL ||
+	    (ct = (unsigned char *)buf_reserve(out, sizeof(nonce) + n +
 	    block + crypto_aead_xchacha20poly1305_ietf_ABYTES)) == NULL)
 		goto out;
-	memcpy(pt, p->plain.data, len);
-	if (sodium_pad(&padded, pt, len, block, len + block) != 0)
+	if (sodium_pad(&padded, pt, n, block, n + block) != 0)
 		goto out;
 	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
 	crypto_generichash_update(&st, tag, sizeof(tag));
@@ -395,7 +444,7 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 	rc = 0;
 out:
 	if (pt != NULL)		/* the padded copy; not all the room */
-		sodium_memzero(pt, len + block);
+		sodium_memzero(pt, n + block);
 	buf_free(&ad);
 	return rc;
 }

@@ -31,7 +31,7 @@ const status = document.getElementById("status");
 const logout = document.getElementById("logout");
 const keep = document.getElementById("keep");
 
-const PAYLOAD_VERSION = 4;	// site-templates/payload.md
+const PAYLOAD_VERSION = 5;	// site-templates/payload.md
 
 function say(text) {
 	status.textContent = text;
@@ -98,16 +98,157 @@ function storageKey(payload, path) {
 	return PREFIX + payload.site + ":" + path;
 }
 
+// Raw DEFLATE (RFC 1951), for browsers without DecompressionStream
+// ("deflate-raw"), before 2023: blocks of the fixed codes or of codes
+// of their own, what gen/deflate.c writes (never stored blocks).
+// Codes are read a bit at a time, canonical code by canonical code.
+const LEN = [], DIST = [];
+for (let i = 0, base = 3; i < 29; i++) {
+	const extra = i < 8 || i === 28 ? 0 : (i - 4) >> 2;
+	LEN.push([i === 28 ? 258 : base, extra]);
+	base += 1 << extra;
+}
+for (let i = 0, base = 1; i < 30; i++) {
+	const extra = i < 4 ? 0 : (i - 2) >> 1;
+	DIST.push([base, extra]);
+	base += 1 << extra;
+}
+const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+
+function inflate(src) {
+	let at = 0, bit = 0, out = new Uint8Array(src.length * 4 + 64), n = 0;
+	const bad = () => new Error(t("js.format_unknown"));
+	const bits = (count) => {	// first bit first
+		let v = 0;
+		for (let i = 0; i < count; i++) {
+			if (at >= src.length)
+				throw bad();
+			v |= ((src[at] >> bit) & 1) << i;
+			if (++bit === 8) {
+				bit = 0;
+				at++;
+			}
+		}
+		return v;
+	};
+	// a canonical code from its lengths: counts by length, symbols in order
+	const code = (lengths) => {
+		const count = new Array(16).fill(0), symbols = [];
+		for (const l of lengths)
+			count[l]++;
+		for (let l = 1; l < 16; l++)
+			lengths.forEach((x, s) => x === l && symbols.push(s));
+		return { count, symbols };
+	};
+	const symbol = (h) => {
+		let c = 0, first = 0, index = 0;
+		for (let l = 1; l < 16; l++) {
+			c |= bits(1);
+			if (c - first < h.count[l])
+				return h.symbols[index + c - first];
+			index += h.count[l];
+			first = (first + h.count[l]) << 1;
+			c <<= 1;
+		}
+		throw bad();
+	};
+	const put = (b) => {
+		if (n === out.length) {
+			const more = new Uint8Array(out.length * 2);
+			more.set(out);
+			out = more;
+		}
+		out[n++] = b;
+	};
+	const fixed = [code([...new Array(288)].map((_, s) =>
+	    s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8)), code(new Array(30).fill(5))];
+	for (let last = 0; !last; ) {
+		last = bits(1);
+		const type = bits(2);
+		let lit, dist;
+		if (type === 1) {
+			[lit, dist] = fixed;
+		} else if (type === 2) {
+			const hlit = bits(5) + 257, hdist = bits(5) + 1;
+			const hclen = bits(4) + 4, cl = new Array(19).fill(0);
+			for (let i = 0; i < hclen; i++)
+				cl[CL_ORDER[i]] = bits(3);
+			const clc = code(cl), lens = [];
+			while (lens.length < hlit + hdist) {
+				const s = symbol(clc);
+				if (s < 16)
+					lens.push(s);
+				else if (s === 16 && lens.length)
+					lens.push(...new Array(3 + bits(2)).fill(lens[lens.length - 1]));
+				else if (s === 17)
+					lens.push(...new Array(3 + bits(3)).fill(0));
+				else if (s === 18)
+					lens.push(...new Array(11 + bits(7)).fill(0));
+				else
+					throw bad();
+			}
+			if (lens.length !== hlit + hdist)
+				throw bad();
+			lit = code(lens.slice(0, hlit));
+			dist = code(lens.slice(hlit));
+		} else
+			throw bad();
+		for (;;) {
+			const sym = symbol(lit);
+			if (sym < 256) {
+				put(sym);
+				continue;
+			}
+			if (sym === 256)
+				break;
+			if (sym > 285)
+				throw bad();
+			const [lbase, lextra] = LEN[sym - 257];
+			const len = lbase + bits(lextra), d = symbol(dist);
+			if (d > 29)
+				throw bad();
+			const back = DIST[d][0] + bits(DIST[d][1]);
+			if (back > n)
+				throw bad();
+			for (let i = 0; i < len; i++)
+				put(out[n - back]);
+		}
+	}
+	return out.subarray(0, n);
+}
+
+// The text of a plaintext as sealed (payload.md): its first byte says
+// how the rest is written, 0 as it is, 1 raw DEFLATE.
+async function plaintext(bytes) {
+	const rest = bytes.subarray(1);
+	if (bytes[0] === 0)
+		return sodium.to_string(rest);
+	if (bytes[0] !== 1)
+		throw new Error(t("js.format_unknown"));
+	let stream;
+	try {
+		stream = new DecompressionStream("deflate-raw");
+	} catch (err) {
+		return new TextDecoder().decode(inflate(rest));
+	}
+	try {
+		return await new Response(new Blob([rest]).stream()
+		    .pipeThrough(stream)).text();
+	} catch (err) {
+		throw new Error(t("js.format_unknown"));
+	}
+}
+
 // The page's own ciphertext, whose associated data also binds the list
 // of its pieces (payload.md), so none can be dropped, added or moved.
-function decryptPage(payload, ad, key) {
+async function decryptPage(payload, ad, key) {
 	if (!payload.pieces.every((id) => /^[0-9a-f]{32}$/.test(id)))
 		throw new Error(t("js.format_unknown"));
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    b64(payload.ciphertext), new Uint8Array([...ad, 0,
 	    ...sodium.from_string(payload.pieces.join(","))]),
 	    b64(payload.nonce), key);
-	return sodium.to_string(sodium.unpad(padded, payload.block));
+	return plaintext(sodium.unpad(padded, payload.block));
 }
 
 // A piece of the page (payload.md): the file ID.bin beside it, the
@@ -122,7 +263,7 @@ async function openPiece(id, ad, key) {
 	const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    bytes.subarray(24), new Uint8Array([...ad, 0,
 	    ...sodium.from_string(id)]), bytes.subarray(0, 24), key);
-	const [, ...parts] = sodium.to_string(sodium.unpad(pad, pad.length))
+	const [, ...parts] = (await plaintext(sodium.unpad(pad, pad.length)))
 	    .split("\0");
 	const pairs = [];
 	for (let i = 0; i + 1 < parts.length; i += 2)
@@ -146,8 +287,8 @@ async function withPieces(html, payload, ad, key, again = true) {
 		if (!m)
 			throw err;
 		const fresh = JSON.parse(m[1]);
-		return withPieces(decryptPage(fresh, ad, key), fresh, ad, key,
-		    false);
+		return withPieces(await decryptPage(fresh, ad, key), fresh, ad,
+		    key, false);
 	}
 	const runs = new Map();
 	for (const [run, span] of pieces.flat())
@@ -383,7 +524,7 @@ async function openAtHand(payload, path, ad) {
 		return false;
 	let html;
 	try {
-		html = decryptPage(payload, ad, key);
+		html = await decryptPage(payload, ad, key);
 	} catch (err) {
 		// a stale stored key (the page was re-keyed): ask again
 		sessionStorage.removeItem(storageKey(payload, path));
@@ -429,8 +570,8 @@ function ask(payload, path) {
 				throw new Error(t("js.pw_wrong"));
 			}
 			input.value = "";
-			show(await withPieces(decryptPage(payload, ad, key),
-			    payload, ad, key), payload);
+			show(await withPieces(await decryptPage(payload, ad,
+			    key), payload, ad, key), payload);
 			remember(payload, path, key, persist);
 			offerKeep(payload, path, key);
 		});

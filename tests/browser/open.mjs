@@ -6,7 +6,7 @@
 // by the golden and leak tests, and as a cross-check that payloads made
 // by the C library open with libsodium.js.
 import { readFileSync } from "node:fs";
-import { VERSION, withPieces } from "./pieces.mjs";
+import { VERSION, plain, withPieces } from "./pieces.mjs";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
 const [file, link] = process.argv.slice(2);
@@ -27,7 +27,7 @@ const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(entry.ciphertext), ad, b64(entry.nonce), secret);
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(p.ciphertext), new Uint8Array([...ad, 0, ...sodium.from_string(p.pieces.join(","))]), b64(p.nonce), key);
-const live = sodium.to_string(sodium.unpad(padded, p.block));
+const live = plain(sodium.unpad(padded, p.block));
 // OPEN_SHELL=1: the shell's own part only, its runs' marks in place
 process.stdout.write(process.env.OPEN_SHELL ? live :
     withPieces(live, p, file, ad, key));

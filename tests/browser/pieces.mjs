@@ -3,9 +3,21 @@
 // (site-templates/payload.md says how).  For open.mjs and sealed.mjs.
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { inflateRawSync } from "node:zlib";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
-export const VERSION = 4;	// site-templates/payload.md
+export const VERSION = 5;	// site-templates/payload.md
+
+// The text of a plaintext as sealed: its first byte 0 (as it is) or 1
+// (raw DEFLATE), inflated here by Node's zlib, not by unlock.js's.
+export function plain(bytes) {
+	const rest = Buffer.from(bytes.subarray(1));
+	if (bytes[0] === 0)
+		return rest.toString("utf8");
+	if (bytes[0] !== 1)
+		throw new Error(`plaintext encoding ${bytes[0]}`);
+	return inflateRawSync(rest).toString("utf8");
+}
 
 // The page file's plaintext: html is the decrypted shell's, file the
 // page's path (its pieces are beside it), ad the page's associated data.
@@ -16,7 +28,7 @@ export function withPieces(html, p, file, ad, key) {
 		const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 		    bytes.subarray(24), new Uint8Array([...ad, 0, ...sodium.from_string(id)]),
 		    bytes.subarray(0, 24), key);
-		const [, ...parts] = sodium.to_string(sodium.unpad(pad, pad.length)).split("\0");
+		const [, ...parts] = plain(sodium.unpad(pad, pad.length)).split("\0");
 		for (let i = 0; i + 1 < parts.length; i += 2)
 			runs.set(parts[i], (runs.get(parts[i]) || "") + parts[i + 1]);
 	}

@@ -7,7 +7,7 @@
 // Cross-checks libsodium in C (which seals at build time) against
 // libsodium.js (which opens in the browser).
 import { readFileSync, readdirSync } from "node:fs";
-import { VERSION, withPieces } from "./pieces.mjs";
+import { VERSION, plain, withPieces } from "./pieces.mjs";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
 await sodium.ready;
@@ -42,7 +42,7 @@ function open(file, html, sk) {
 		return null;
 	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    b64(p.ciphertext), new Uint8Array([...ad, 0, ...sodium.from_string(p.pieces.join(","))]), b64(p.nonce), key);
-	return withPieces(sodium.to_string(sodium.unpad(padded, p.block)), p,
+	return withPieces(plain(sodium.unpad(padded, p.block)), p,
 	    file, ad, key);
 }
 

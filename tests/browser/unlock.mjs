@@ -18,6 +18,21 @@ try {
 	    await statusOf(page));
 	ok((await page.locator("h1").first().textContent()) === env.ATHLETE_NAME,
 	    "the page shows the athlete's name", await page.locator("h1").first().textContent());
+	// a browser from before 2023, without DecompressionStream: unlock.js
+	// reads the compressed page itself, to the same page
+	{
+		const old = await fresh(PHONE);
+		await old.page.addInitScript(() => { delete window.DecompressionStream; });
+		await old.page.goto(env.BASE + env.ATHLETE_LINK);
+		const mine = await old.page.evaluate(() => typeof DecompressionStream);
+		const both = [await opened(old.page) && await old.page.locator("article").first().innerHTML(),
+		    await page.locator("article").first().innerHTML()];
+		ok(mine === "undefined" && both[0] && both[0] === both[1] &&
+		    both[0].includes("<svg"),
+		    "a browser without DecompressionStream opens the same page",
+		    `${mine}, ${both[0] && both[0].length} and ${both[1].length} characters`);
+		await old.context.close();
+	}
 	ok(await page.title() === env.ATHLETE_NAME &&
 	    await page.locator(".bar .brand").textContent() === env.ATHLETE_NAME,
 	    "after opening, the title and the bar name the athlete", await page.title());
