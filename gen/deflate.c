@@ -8,8 +8,9 @@
  * (DecompressionStream("deflate-raw"); unlock.js), so the encoder is
  * all the build needs.  None of the chosen libraries compresses, hence
  * this one, kept small: the repeats are found by hash chains over the
- * last 32 KiB, with one step of lazy matching (a match is put off when
- * the next byte starts a longer one), then written as one block, with
+ * last 32 KiB, with one step of lazy matching (a short match is put off
+ * when the next byte starts a longer one; the inside of a long one is
+ * not searched from again), then written as one block, with
  * Huffman codes made for it (RFC 1951 §3.2.7) or the fixed ones
  * (§3.2.6), whichever is shorter.  On pages it comes within a few per
  * cent of zlib at its default level.
@@ -29,13 +30,30 @@
 #define HBITS		15
 #define MIN_MATCH	3
 #define MAX_MATCH	258
-#define CHAIN		16		/* candidates tried at a position */
 #define NICE		96		/* a match this long ends the search */
+/*
+ * How hard repeats are looked for: candidates tried at a position, and
+ * the length of a repeat that cuts that to a quarter, is not put off
+ * for the next byte, and whose inside is not searched from again.  What
+ * is sealed again and again is small (a page's current period, its
+ * shell): it gets the effort, for the history's sake; what is large is
+ * the periods that are over, sealed once in their life, and faster.
+ */
+#define SMALL		(32u << 10)
+#define CHAIN_SMALL	32
+#define GOOD_SMALL	64
+#define CHAIN_LARGE	8
+#define GOOD_LARGE	16
 #define NONE		UINT32_MAX
 
 #define MAX_BITS	15		/* the longest code of a literal or distance */
 #define CL_BITS		7		/* the longest code of a code length */
-#define MATCH		0x80000000u	/* a token that is a repeat */
+/*
+ * A token is a literal (its byte) or a repeat: MATCH, the length's
+ * symbol less 257 (5 bits) and its extra bits (5), the distance's
+ * symbol (5) and its extra bits (13), from the bit at 26 down.
+ */
+#define MATCH		0x80000000u
 
 struct bits {
 	unsigned char	*out;
@@ -49,10 +67,24 @@ bits_put(struct bits *b, uint32_t v, unsigned n)
 {
 	b->acc |= (uint64_t)v << b->n;
 	b->n += n;
-	while (b->n >= 8) {
+	if (b->n >= 32) {			/* four bytes at a time */
+		b->out[0] = (unsigned char)b->acc;
+		b->out[1] = (unsigned char)(b->acc >> 8);
+		b->out[2] = (unsigned char)(b->acc >> 16);
+		b->out[3] = (unsigned char)(b->acc >> 24);
+		b->out += 4;
+		b->acc >>= 32;
+		b->n -= 32;
+	}
+}
+
+/* The last bits, to a whole byte. */
+static void
+bits_flush(struct bits *b)
+{
+	for (; b->n > 0; b->n = b->n > 8 ? b->n - 8 : 0) {
 		*b->out++ = (unsigned char)b->acc;
 		b->acc >>= 8;
-		b->n -= 8;
 	}
 }
 
@@ -73,6 +105,16 @@ high_bit(uint32_t x)
 {
 	return 31u - (unsigned)__builtin_clz(x);
 }
+
+/* How many extra bits each length symbol (less 257) and distance symbol has. */
+static const unsigned char len_extra[29] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3,
+	4, 4, 4, 4, 5, 5, 5, 5, 0
+};
+static const unsigned char dist_extra[30] = {
+	0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8,
+	9, 9, 10, 10, 11, 11, 12, 12, 13, 13
+};
 
 /* The symbol of a repeat's length (257-285), its extra bits and their count. */
 static unsigned
@@ -311,10 +353,16 @@ fixed_lengths(unsigned char *lit, unsigned char *dist)
 	memset(dist, 5, 30);
 }
 
+/*
+ * Chains are of four bytes, not the three a repeat may be: shorter
+ * chains of better candidates, and a repeat of three pays for itself
+ * rarely in pages.
+ */
 static inline uint32_t
-hash3(const unsigned char *p)
+hash4(const unsigned char *p)
 {
-	uint32_t	 v = (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+	uint32_t	 v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+			    (uint32_t)p[2] << 8 | p[3];
 
 	return (v * 2654435761u) >> (32 - HBITS);
 }
@@ -322,6 +370,7 @@ hash3(const unsigned char *p)
 struct matcher {
 	const unsigned char	*p;
 	size_t			 n;
+	unsigned		 chain, good;	/* the effort, above */
 	uint32_t		*head;	/* 1 << HBITS: last position of a hash */
 	uint32_t		*prev;	/* WSIZE: the one before, by position */
 };
@@ -331,11 +380,31 @@ insert(struct matcher *m, size_t at)
 {
 	uint32_t	 h;
 
-	if (at + MIN_MATCH > m->n)
+	if (at + 4 > m->n)
 		return;
-	h = hash3(m->p + at);
+	h = hash4(m->p + at);
 	m->prev[at & WMASK] = m->head[h];
 	m->head[h] = (uint32_t)at;
+}
+
+/* How many of the first max bytes of a and b are the same. */
+static inline unsigned
+same(const unsigned char *a, const unsigned char *b, unsigned max)
+{
+	unsigned	 l = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t	 x, y;
+
+	for (; l + 8 <= max; l += 8) {		/* eight at a time */
+		memcpy(&x, a + l, 8);
+		memcpy(&y, b + l, 8);
+		if (x != y)
+			return l + (unsigned)__builtin_ctzll(x ^ y) / 8;
+	}
+#endif
+	while (l < max && a[l] == b[l])
+		l++;
+	return l;
 }
 
 /* The longest repeat starting at at (already inserted), 0 when none. */
@@ -346,19 +415,20 @@ longest(const struct matcher *m, size_t at, unsigned *dist)
 	size_t			 max = m->n - at < MAX_MATCH ? m->n - at :
 				    MAX_MATCH;
 	uint32_t		 c = m->prev[at & WMASK];
-	unsigned		 best = 0, tries = CHAIN, l;
+	unsigned		 best = 0, tries = m->chain, l;
 
 	if (max < MIN_MATCH)
 		return 0;
 	while (c != NONE && at - c <= WSIZE && tries-- > 0) {
 		if (p[c + best] == p[at + best] && p[c] == p[at]) {
-			for (l = 0; l < max && p[c + l] == p[at + l]; l++)
-				;
+			l = same(p + c, p + at, (unsigned)max);
 			if (l > best) {
 				best = l;
 				*dist = (unsigned)(at - c);
 				if (l >= NICE || l == max)
 					break;
+				if (l >= m->good && tries > m->chain / 4)
+					tries = m->chain / 4;
 			}
 		}
 		if (m->prev[c & WMASK] >= c)	/* overwritten: older than the window */
@@ -373,16 +443,19 @@ static inline void
 token(struct block *k, uint32_t *tok, size_t *nt, unsigned lit,
     unsigned len, unsigned dist)
 {
-	unsigned	 e, ne;
+	unsigned	 ls, le, ds, de, ne;
 
 	if (len == 0) {
 		tok[(*nt)++] = lit;
 		k->lit_freq[lit]++;
 		return;
 	}
-	tok[(*nt)++] = MATCH | (uint32_t)len << 16 | dist;
-	k->lit_freq[len_sym(len, &e, &ne)]++;
-	k->dist_freq[dist_sym(dist, &e, &ne)]++;
+	ls = len_sym(len, &le, &ne);
+	ds = dist_sym(dist, &de, &ne);
+	tok[(*nt)++] = MATCH | (uint32_t)(ls - 257) << 26 | (uint32_t)le << 21 |
+	    (uint32_t)ds << 16 | de;
+	k->lit_freq[ls]++;
+	k->dist_freq[ds]++;
 }
 
 /* The repeats of p[0..n), as tokens; returns their count. */
@@ -401,7 +474,7 @@ tokens_find(struct matcher *m, struct block *k, uint32_t *tok)
 		}
 		/* lazy: a longer repeat from the next byte wins */
 		j = 1;
-		if (len < NICE && i + 1 < n) {
+		if (len < m->good && i + 1 < n) {
 			insert(m, i + 1);
 			if ((len2 = longest(m, i + 1, &dist2)) > len) {
 				token(k, tok, &nt, p[i++], 0, 0);
@@ -411,8 +484,9 @@ tokens_find(struct matcher *m, struct block *k, uint32_t *tok)
 				j = 2;		/* i + 1 is in too */
 		}
 		token(k, tok, &nt, 0, len, dist);
-		for (; j < len; j++)
-			insert(m, i + j);
+		if (len < m->good)	/* a long repeat's inside is skipped */
+			for (; j < len; j++)
+				insert(m, i + j);
 		i += len;
 	}
 	return nt;
@@ -424,41 +498,41 @@ tokens_put(struct bits *b, const struct block *k, const uint32_t *tok,
     size_t nt)
 {
 	size_t		 i;
-	unsigned	 s, e, ne, len, dist;
+	uint32_t	 t;
+	unsigned	 ls, ds;
 
 	for (i = 0; i < nt; i++) {
-		if (!(tok[i] & MATCH)) {
-			code_put(b, &k->lit[tok[i]]);
+		if (!((t = tok[i]) & MATCH)) {
+			code_put(b, &k->lit[t]);
 			continue;
 		}
-		len = (tok[i] >> 16) & 0x1ff;
-		dist = tok[i] & 0xffff;
-		s = len_sym(len, &e, &ne);
-		code_put(b, &k->lit[s]);
-		bits_put(b, e, ne);
-		s = dist_sym(dist, &e, &ne);
-		code_put(b, &k->dist[s]);
-		bits_put(b, e, ne);
+		ls = (t >> 26) & 31;
+		ds = (t >> 16) & 31;
+		code_put(b, &k->lit[257 + ls]);
+		bits_put(b, (t >> 21) & 31, len_extra[ls]);
+		code_put(b, &k->dist[ds]);
+		bits_put(b, t & 0x1fff, dist_extra[ds]);
 	}
 	code_put(b, &k->lit[256]);
 }
 
 /*
- * Appends to out the raw DEFLATE of p[0..n).  Returns 0, or -1 when out
- * of memory.
+ * Appends to out the raw DEFLATE of p[0..n).  room is memory to work
+ * in, kept by the caller from one call to the next (a build compresses
+ * thousands of pages; the tables are larger than most of them).
+ * Returns 0, or -1 when out of memory.
  */
 int
-deflate_raw(struct buf *out, const void *data, size_t n)
+deflate_raw(struct buf *out, const void *data, size_t n, struct buf *room)
 {
-	struct matcher	 m = { data, n, NULL, NULL };
-	struct block	*k = NULL;
+	struct matcher	 m = { data, n, CHAIN_LARGE, GOOD_LARGE, NULL, NULL };
+	struct block	*k;
 	struct bits	 b;
 	unsigned char	 flit[288], fdist[30], *at;
-	uint32_t	*tok = NULL;
+	uint32_t	*tok;
 	uint64_t	 dyn, fix;
 	size_t		 nt, i;
 	unsigned	 used;
-	int		 rc = -1;
 
 	if (n >= NONE) {
 		log_error("%zu bytes are too many to compress", n);
@@ -467,14 +541,21 @@ deflate_raw(struct buf *out, const void *data, size_t n)
 	/* a block is never longer than the fixed codes' 9 bits a byte */
 	if ((at = (unsigned char *)buf_reserve(out, n + n / 8 + 16)) == NULL)
 		return -1;
-	if ((k = calloc(1, sizeof(*k))) == NULL ||
-	    (tok = malloc(sizeof(*tok) * (n + 1))) == NULL ||
-	    (m.head = malloc(sizeof(*m.head) << HBITS)) == NULL ||
-	    (m.prev = malloc(sizeof(*m.prev) * WSIZE)) == NULL) {
-		log_error("out of memory");
-		goto out;
-	}
+	/* the block, the hash heads, the chains, the tokens: all of 4 bytes */
+	buf_reset(room);
+	if ((k = (struct block *)buf_reserve(room, sizeof(*k) +
+	    (sizeof(uint32_t) << HBITS) + sizeof(uint32_t) * WSIZE +
+	    sizeof(uint32_t) * (n + 1))) == NULL)
+		return -1;
+	memset(k, 0, sizeof(*k));
+	m.head = (uint32_t *)(k + 1);
+	m.prev = m.head + (1u << HBITS);
+	tok = m.prev + WSIZE;
 	memset(m.head, 0xff, sizeof(*m.head) << HBITS);
+	if (n <= SMALL) {
+		m.chain = CHAIN_SMALL;
+		m.good = GOOD_SMALL;
+	}
 	nt = tokens_find(&m, k, tok);
 	k->lit_freq[256] = 1;
 	if (n == 0)
@@ -514,14 +595,8 @@ deflate_raw(struct buf *out, const void *data, size_t n)
 		huff_codes(fdist, 30, k->dist);
 	}
 	tokens_put(&b, k, tok, nt);
-	bits_put(&b, 0, 7);			/* flush the last byte */
+	bits_flush(&b);
 	out->len += (size_t)(b.out - at);
 	out->data[out->len] = '\0';
-	rc = 0;
-out:
-	free(k);
-	free(tok);
-	free(m.head);
-	free(m.prev);
-	return rc;
+	return 0;
 }

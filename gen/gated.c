@@ -270,6 +270,7 @@ scratch_free(struct scratch *s)
 	buf_free(&s->payload);
 	buf_free(&s->html);
 	buf_free(&s->work);
+	buf_free(&s->squeeze);
 	buf_free(&s->there);
 	buf_free(&s->dents);
 	pieces_free(&s->pieces);
@@ -447,8 +448,9 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 		if (piece_there(s, path, &ps->v[i], g->squeeze))
 			continue;
 		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i],
-		    g->squeeze, &s->work, &s->html) == -1 || sitefile_put(b->site, rel, s->html.data,
-		    s->html.len, &wrote) != OUT_OK ||
+		    g->squeeze ? &s->squeeze : NULL, &s->work, &s->html) == -1 ||
+		    sitefile_put(b->site, rel, s->html.data, s->html.len,
+		    &wrote) != OUT_OK ||
 		    (wrote && strlist_add(&g->files, rel) == -1))
 			return -1;
 	}
@@ -527,7 +529,8 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	buf_reset(payload);
 	buf_reset(html);
 	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
-	    ps->live.data, ps->live.len, g->squeeze, content, ps, &s->work,
+	    ps->live.data, ps->live.len, g->squeeze ? &s->squeeze : NULL,
+	    content, ps, &s->work,
 	    payload) == -1 ||
 	    (ctx = shell_ctx(b, s, g->root, g->lang)) == NULL)
 		goto out;

@@ -134,7 +134,7 @@ void	 pieces_reset(struct pieces *);
 void	 pieces_free(struct pieces *);
 
 /* deflate.c: raw DEFLATE of what an athlete's page seals */
-int	 deflate_raw(struct buf *out, const void *, size_t);
+int	 deflate_raw(struct buf *out, const void *, size_t, struct buf *room);
 
 /* seal.c: page encryption */
 #define SEAL_VERSION	5	/* the payload's: site-templates/payload.md */
@@ -151,12 +151,12 @@ struct seal_key {
 };
 int	 seal_page(const char *site_id, const char *path,
 	    const struct page_keys *, struct seal_key *, size_t nkeys,
-	    const char *html, size_t len, int squeeze,
+	    const char *html, size_t len, struct buf *squeeze,
 	    const unsigned char fp[32], const struct pieces *, struct buf *work,
 	    struct buf *out);
 void	 seal_piece_id(const struct page_keys *, struct piece *);
 int	 seal_piece(const char *site_id, const char *path,
-	    const struct page_keys *, const struct piece *, int squeeze,
+	    const struct page_keys *, const struct piece *, struct buf *squeeze,
 	    struct buf *work, struct buf *out);
 int	 seal_piece_whole(const struct piece *, int squeeze, size_t size);
 int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
@@ -410,6 +410,7 @@ struct gated {
  */
 struct scratch {
 	struct buf	 plain, payload, html, work;
+	struct buf	 squeeze;	/* the compressor's room (deflate.c) */
 	struct pieces	 pieces;
 	struct buf	 there;		/* the ids of the page's piece files */
 	struct buf	 dents;		/* getdents64() reads folders here */

@@ -214,18 +214,19 @@ ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
 
 /*
  * The plaintext of p[0..len) as sealed: its encoding's byte, then the
- * bytes, compressed when squeeze (see above), into work; then room
- * after it for its padding and for a ciphertext as long.  Sets *n and
- * *block; returns the plaintext or NULL.
+ * bytes, compressed unless squeeze is NULL (see above; squeeze is then
+ * the compressor's room), into work; then room after it for its
+ * padding and for a ciphertext as long.  Sets *n and *block; returns
+ * the plaintext or NULL.
  */
 static unsigned char *
-seal_encode(struct buf *work, const char *p, size_t len, int squeeze,
-    size_t *n, size_t *block)
+seal_encode(struct buf *work, const char *p, size_t len,
+    struct buf *squeeze, size_t *n, size_t *block)
 {
 	buf_reset(work);
 	if (buf_putc(work, squeeze ? SEAL_DEFLATE : SEAL_PLAIN) == -1 ||
-	    (squeeze ? deflate_raw(work, p, len) : buf_add(work, p, len)) ==
-	    -1 || work->len > SIZE_MAX / 4)
+	    (squeeze ? deflate_raw(work, p, len, squeeze) : buf_add(work, p,
+	    len)) == -1 || work->len > SIZE_MAX / 4)
 		return NULL;
 	*n = work->len;
 	*block = seal_block(*n);
@@ -267,7 +268,7 @@ seal_piece_whole(const struct piece *p, int squeeze, size_t size)
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
     struct seal_key *keys, size_t nkeys, const char *html, size_t len,
-    int squeeze, const unsigned char fp[32], const struct pieces *ps,
+    struct buf *squeeze, const unsigned char fp[32], const struct pieces *ps,
     struct buf *work, struct buf *out)
 {
 	static const unsigned char tag[] = "cox content nonce";
@@ -404,14 +405,15 @@ seal_piece_id(const struct page_keys *k, struct piece *p)
 
 /*
  * A piece's file, into out: the nonce, then its padded plaintext
- * (compressed when squeeze) encrypted with the page's content key, the associated data the
+ * (compressed unless squeeze is NULL) encrypted with the page's content key, the associated data the
  * page's and the file's name (payload.md).  The nonce comes from the
  * name, itself a keyed hash of the plaintext, so the same piece is the
  * same bytes.
  */
 int
 seal_piece(const char *site_id, const char *path, const struct page_keys *k,
-    const struct piece *p, int squeeze, struct buf *work, struct buf *out)
+    const struct piece *p, struct buf *squeeze, struct buf *work,
+    struct buf *out)
 {
 	static const unsigned char tag[] = "cox piece nonce";
 	crypto_generichash_state st;
