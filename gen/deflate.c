@@ -36,8 +36,8 @@
  * the length of a repeat that cuts that to a quarter, is not put off
  * for the next byte, and whose inside is not searched from again.  What
  * is sealed again and again is small (a page's current period, its
- * shell): it gets the effort, for the history's sake; what is large is
- * the periods that are over, sealed once in their life, and faster.
+ * shell): it gets the effort, for the history's sake; the periods that
+ * are over, sealed once in their life, and what is large, go faster.
  */
 #define SMALL		(32u << 10)
 #define CHAIN_SMALL	32
@@ -517,13 +517,15 @@ tokens_put(struct bits *b, const struct block *k, const uint32_t *tok,
 }
 
 /*
- * Appends to out the raw DEFLATE of p[0..n).  room is memory to work
- * in, kept by the caller from one call to the next (a build compresses
+ * Appends to out the raw DEFLATE of p[0..n), quickly when quick (what
+ * is sealed once: a period that is over).  room is memory to work in,
+ * kept by the caller from one call to the next (a build compresses
  * thousands of pages; the tables are larger than most of them).
  * Returns 0, or -1 when out of memory.
  */
 int
-deflate_raw(struct buf *out, const void *data, size_t n, struct buf *room)
+deflate_raw(struct buf *out, const void *data, size_t n, struct buf *room,
+    int quick)
 {
 	struct matcher	 m = { data, n, CHAIN_LARGE, GOOD_LARGE, NULL, NULL };
 	struct block	*k;
@@ -552,7 +554,7 @@ deflate_raw(struct buf *out, const void *data, size_t n, struct buf *room)
 	m.prev = m.head + (1u << HBITS);
 	tok = m.prev + WSIZE;
 	memset(m.head, 0xff, sizeof(*m.head) << HBITS);
-	if (n <= SMALL) {
+	if (n <= SMALL && !quick) {
 		m.chain = CHAIN_SMALL;
 		m.good = GOOD_SMALL;
 	}

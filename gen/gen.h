@@ -130,11 +130,13 @@ struct pieces {
 };
 int	 pieces_cut(struct pieces *, const char *html, size_t len);
 int	 pieces_history(char name[16], const char *day, const char *today);
+int	 pieces_closed(const struct piece *);
 void	 pieces_reset(struct pieces *);
 void	 pieces_free(struct pieces *);
 
 /* deflate.c: raw DEFLATE of what an athlete's page seals */
-int	 deflate_raw(struct buf *out, const void *, size_t, struct buf *room);
+int	 deflate_raw(struct buf *out, const void *, size_t, struct buf *room,
+	    int quick);
 
 /* seal.c: page encryption */
 #define SEAL_VERSION	5	/* the payload's: site-templates/payload.md */

@@ -314,6 +314,13 @@ month_of(const char *day)
 	    (unsigned)(day[5] - '0') * 10 + (unsigned)(day[6] - '0') : 0;
 }
 
+/* Whether p is one of pieces_history()'s: a period that is over. */
+int
+pieces_closed(const struct piece *p)
+{
+	return p->name[0] == 'h' && p->name[1] >= '0' && p->name[1] <= '9';
+}
+
 /*
  * The group of the history of day ("YYYY-MM-DD") when its month is
  * over on today: its year's once the year is over ("h2025"), that of

@@ -215,18 +215,19 @@ ciphertext_insert(struct buf *out, size_t from, const unsigned char *ct,
 /*
  * The plaintext of p[0..len) as sealed: its encoding's byte, then the
  * bytes, compressed unless squeeze is NULL (see above; squeeze is then
- * the compressor's room), into work; then room after it for its
+ * the compressor's room; quickly when once, what is sealed once), into
+ * work; then room after it for its
  * padding and for a ciphertext as long.  Sets *n and *block; returns
  * the plaintext or NULL.
  */
 static unsigned char *
 seal_encode(struct buf *work, const char *p, size_t len,
-    struct buf *squeeze, size_t *n, size_t *block)
+    struct buf *squeeze, int once, size_t *n, size_t *block)
 {
 	buf_reset(work);
 	if (buf_putc(work, squeeze ? SEAL_DEFLATE : SEAL_PLAIN) == -1 ||
-	    (squeeze ? deflate_raw(work, p, len, squeeze) : buf_add(work, p,
-	    len)) == -1 || work->len > SIZE_MAX / 4)
+	    (squeeze ? deflate_raw(work, p, len, squeeze, once) :
+	    buf_add(work, p, len)) == -1 || work->len > SIZE_MAX / 4)
 		return NULL;
 	*n = work->len;
 	*block = seal_block(*n);
@@ -285,7 +286,8 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	if (seal_ad(&ad, site_id, path) == -1)
 		goto out;
 	/* the padded plaintext, then the ciphertext, in a reused buffer */
-	if ((pt = seal_encode(work, html, len, squeeze, &n, &block)) == NULL)
+	if ((pt = seal_encode(work, html, len, squeeze, 0, &n, &block)) ==
+	    NULL)
 		goto out;
 	ct = pt + n + block;
 	if (sodium_pad(&padded, pt, n, block, n + block) != 0)
@@ -426,7 +428,8 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 	buf_reset(out);
 	if (seal_ad(&ad, site_id, path) == -1 || buf_add(&ad, "", 1) == -1 ||
 	    buf_puts(&ad, p->id) == -1 || (pt = seal_encode(work,
-	    p->plain.data, p->plain.len, squeeze, &n, &block)) == NULL ||
+	    p->plain.data, p->plain.len, squeeze, pieces_closed(p), &n,
+	    &block)) == NULL ||
 	    (ct = (unsigned char *)buf_reserve(out, sizeof(nonce) + n +
 	    block + crypto_aead_xchacha20poly1305_ietf_ABYTES)) == NULL)
 		goto out;

@@ -54,7 +54,7 @@ round_trip(const void *p, size_t n)
 	size_t		 len;
 
 	assert_int_equal(buf_add(&z, "x", 1), 0);	/* appends */
-	assert_int_equal(deflate_raw(&z, p, n, &room), 0);
+	assert_int_equal(deflate_raw(&z, p, n, &room, 0), 0);
 	assert_int_equal(z.data[0], 'x');
 	memmove(z.data, z.data + 1, --z.len);
 	assert_int_equal(inflate_py(&z, &back), 0);
@@ -62,13 +62,21 @@ round_trip(const void *p, size_t n)
 	if (n > 0)
 		assert_memory_equal(back.data, p, n);
 	/* the same input, the same bytes, in a room used before or not */
-	assert_int_equal(deflate_raw(&again, p, n, &fresh), 0);
+	assert_int_equal(deflate_raw(&again, p, n, &fresh, 0), 0);
 	assert_int_equal(again.len, z.len);
 	assert_memory_equal(again.data, z.data, z.len);
 	buf_free(&fresh);
 	/* never more than nine bits a byte */
 	assert_true(z.len <= n + n / 8 + 16);
 	len = z.len;
+	/* and the quick search, for what is sealed once */
+	buf_reset(&z);
+	buf_reset(&back);
+	assert_int_equal(deflate_raw(&z, p, n, &room, 1), 0);
+	assert_int_equal(inflate_py(&z, &back), 0);
+	assert_int_equal(back.len, n);
+	if (n > 0)
+		assert_memory_equal(back.data, p, n);
 	buf_free(&z);
 	buf_free(&back);
 	buf_free(&again);
@@ -197,11 +205,11 @@ a_page_shrinks(void **state)
 	for (i = 0; i < 400; i++)
 		buf_printf(&html, "<tr><td>%d</td><td>%d</td></tr>\n",
 		    i * 7 % 5 + 1, i * 3 % 5 + 1);
-	assert_int_equal(deflate_raw(&z2, html.data, html.len, &room), 0);
+	assert_int_equal(deflate_raw(&z2, html.data, html.len, &room, 0), 0);
 	assert_int_equal(z2.data[0] & 7, 1 | 2 << 1);
 	/* and a byte in the fixed codes (BTYPE 1): shorter than a table */
 	buf_reset(&z2);
-	assert_int_equal(deflate_raw(&z2, "a", 1, &room), 0);
+	assert_int_equal(deflate_raw(&z2, "a", 1, &room, 0), 0);
 	assert_int_equal(z2.data[0] & 7, 1 | 1 << 1);
 	buf_free(&z2);
 	buf_free(&room);
