@@ -184,6 +184,23 @@ target_text(struct cmd_run *r, const struct target *t, const char *kind,
 	return rc == OUT_OK ? 0 : -1;
 }
 
+/*
+ * After queued texts were counted: a word when none can go yet (no
+ * [sms] set up), so that "texted" does not stand for texts that wait.
+ */
+static int
+texts_waiting(struct cmd_run *r, int queued)
+{
+	struct outbox	*ob;
+	int		 can;
+
+	if (queued == 0 || outbox_new(r->mx->ws->conf, &ob) != OUT_OK)
+		return 0;
+	can = outbox_texts(ob);
+	outbox_free(ob);
+	return can ? 0 : words_printf(r->reply, NULL, "mail.cmd_no_texts");
+}
+
 static int
 act_help(struct cmd_run *r, const struct cmd_line *c)
 {
@@ -284,6 +301,7 @@ act_remind(struct cmd_run *r, const struct cmd_line *c)
 		return -1;
 	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, tl.queued,
 	    tl.idle, tl.paused, tl.skipped);
+	texts_waiting(r, tl.queued);
 	if (tl.queued > 0 && quiet_load(r->mx->ws->conf, &q) == OUT_OK &&
 	    (until = quiet_until(&q, r->now)) != 0) {
 		strftime(hhmm, sizeof(hhmm), "%H:%M", localtime(&until));
@@ -323,8 +341,10 @@ act_send(struct cmd_run *r, const struct cmd_line *c)
 	buf_free(&tl.text);
 	if (rc == -1)
 		return -1;
-	return words_printf(r->reply, NULL, "mail.cmd_sent", t.label,
-	    tl.queued, tl.skipped);
+	if (words_printf(r->reply, NULL, "mail.cmd_sent", t.label,
+	    tl.queued, tl.skipped) == -1)
+		return -1;
+	return texts_waiting(r, tl.queued);
 }
 
 /*

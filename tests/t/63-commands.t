@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 78
+plan 81
 
 W=$T/ws
 demo_workspace "$W"
@@ -90,6 +90,8 @@ id=$(last_id)
 email "$alex" 'remind Senior Men'
 like "$(reply)" 'To Senior Men: [0-9]+ texted; [0-9]+ had nothing to answer, 1 paused' \
 	"remind SQUAD texts who has scores to answer, not the paused"
+like "$(reply)" 'No text account is set up yet \(\[sms\] in cox.conf\): these' \
+	"with no text account, the coach is told the texts wait for one"
 like "$(texts "$id" | grep '^tokafor')" '^tokafor reminder queued .*\(technique\)' \
 	"the reminder names what waits"
 unlike "$(texts "$id")" 'jdoe' "the paused athlete is not texted"
@@ -97,9 +99,15 @@ zone_hour() { TZ=Europe/London date -d "$1" +%H:00; }
 conf_set "$W/cox.conf" reminders quiet_hours "$(zone_hour '-1 hour')-$(zone_hour '+2 hour')"
 conf_set "$W/cox.conf" team timezone Europe/London
 id=$(last_id)
+printf 'test-token\n' >"$T/token"
+conf_set "$W/cox.conf" sms account_sid AC00000000000000000000000000000000
+conf_set "$W/cox.conf" sms auth_token_file "$T/token"
+conf_set "$W/cox.conf" sms from +15005550006
 email "$alex" 'remind @tokafor'
 like "$(reply)" 'To Tom Okafor: 1 texted' "remind @handle"
 like "$(reply)" 'wait for the end of the quiet hours, at' "quiet hours hold the text, and say so"
+unlike "$(reply)" 'No text account' "and, with a text account, nothing of one missing"
+conf_del "$W/cox.conf" sms account_sid auth_token_file from
 is "$(texts "$id" | cut -d' ' -f1-3)" "tokafor reminder queued" "queued as a reminder, which the outbox holds"
 conf_del "$W/cox.conf" reminders quiet_hours
 # the reminders cox sends on its own pass over the paused too
@@ -131,6 +139,8 @@ id=$(last_id)
 email "$alex" 'send @jdoe: Session moved to 7am'
 is "$(texts "$id")" "jdoe coach queued Alex Carter: Session moved to 7am" "send @handle: TEXT"
 like "$(reply)" 'To Jane Doe: 1 sent; 0 whom no text reaches' "and answered"
+like "$(reply)" 'these texts wait in the outbox and go once one is' \
+	"and told they wait for a text account"
 id=$(last_id)
 email "$priya" 'send Junior Women: Bring your kit'
 is "$(texts "$id" | wc -l)" 5 "send SQUAD: TEXT texts the squad"
