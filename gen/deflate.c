@@ -15,12 +15,17 @@
  * (§3.2.6), whichever is shorter.  On pages it comes within a few per
  * cent of zlib at its default level.
  *
- * Output depends on the input alone, so a rebuild gives the same bytes.
- * Which pages are squeezed, and why no coach's, is gated.c's to say.
+ * Output depends on the input alone, so a rebuild gives the same bytes
+ * (nothing is read from the room that this call did not write).  The
+ * nonces of what is sealed come from what was compressed, not from the
+ * page (seal.c), so a change here never reuses one.  Which pages are
+ * squeezed, and why no coach's, is seal.c's to say.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "gen.h"
 
@@ -414,12 +419,14 @@ longest(const struct matcher *m, size_t at, unsigned *dist)
 	const unsigned char	*p = m->p;
 	size_t			 max = m->n - at < MAX_MATCH ? m->n - at :
 				    MAX_MATCH;
-	uint32_t		 c = m->prev[at & WMASK];
+	uint32_t		 c;
 	unsigned		 best = 0, tries = m->chain, l;
 
-	if (max < MIN_MATCH)
+	/* the last three bytes were not inserted: their slots are stale */
+	if (at + 4 > m->n)
 		return 0;
-	while (c != NONE && at - c <= WSIZE && tries-- > 0) {
+	c = m->prev[at & WMASK];
+	while (c != NONE && c < at && at - c <= WSIZE && tries-- > 0) {
 		if (p[c + best] == p[at + best] && p[c] == p[at]) {
 			l = same(p + c, p + at, (unsigned)max);
 			if (l > best) {
@@ -536,7 +543,8 @@ deflate_raw(struct buf *out, const void *data, size_t n, struct buf *room,
 	size_t		 nt, i;
 	unsigned	 used;
 
-	if (n >= NONE) {
+	if (n >= NONE || n > (SIZE_MAX - sizeof(*k)) / sizeof(uint32_t) -
+	    (1u << HBITS) - WSIZE - 1) {
 		log_error("%zu bytes are too many to compress", n);
 		return -1;
 	}
@@ -600,5 +608,6 @@ deflate_raw(struct buf *out, const void *data, size_t n, struct buf *room,
 	bits_flush(&b);
 	out->len += (size_t)(b.out - at);
 	out->data[out->len] = '\0';
+	sodium_memzero(tok, sizeof(*tok) * nt);	/* the literals are the page */
 	return 0;
 }

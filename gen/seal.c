@@ -29,8 +29,10 @@
  *
  * Nonces of the content and link entries are derived from their key
  * and message (BLAKE2b; the content's from the page's fingerprint,
- * itself a keyed hash of the plaintext, so the plaintext is hashed
- * once), and the sealed boxes' ephemeral keys from the content key
+ * itself a keyed hash of the plaintext, and from the bytes encrypted,
+ * compressed and padded, so that no change of the encoder can encrypt
+ * other bytes under the same nonce), and the sealed boxes' ephemeral
+ * keys from the content key
  * (seal_box()), so the same page gives the same bytes: an unchanged
  * page is never rewritten, and a workspace restored from a backup
  * builds the very same site.
@@ -228,13 +230,17 @@ seal_encode(struct buf *work, const char *p, size_t len,
 	if (buf_putc(work, squeeze ? SEAL_DEFLATE : SEAL_PLAIN) == -1 ||
 	    (squeeze ? deflate_raw(work, p, len, squeeze, once) :
 	    buf_add(work, p, len)) == -1 || work->len > SIZE_MAX / 4)
-		return NULL;
+		goto fail;
 	*n = work->len;
 	*block = seal_block(*n);
 	if (buf_reserve(work, *block + *n + *block +
 	    crypto_aead_xchacha20poly1305_ietf_ABYTES) == NULL)
-		return NULL;
+		goto fail;
 	return (unsigned char *)work->data;
+fail:
+	if (work->data != NULL)		/* what of the page it holds */
+		sodium_memzero(work->data, work->len);
+	return NULL;
 }
 
 /*
@@ -292,9 +298,11 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	ct = pt + n + block;
 	if (sodium_pad(&padded, pt, n, block, n + block) != 0)
 		goto out;
+	/* from the bytes encrypted too: another encoder never reuses it */
 	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
 	crypto_generichash_update(&st, tag, sizeof(tag));
 	crypto_generichash_update(&st, fp, 32);
+	crypto_generichash_update(&st, pt, padded);
 	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	/* the page's own ciphertext also binds the list of its pieces */
 	if (buf_add(&pad, ad.data, ad.len) == -1 || buf_add(&pad, "", 1) == -1)
@@ -439,6 +447,7 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 	crypto_generichash_update(&st, tag, sizeof(tag));
 	crypto_generichash_update(&st, (const unsigned char *)p->id,
 	    strlen(p->id));
+	crypto_generichash_update(&st, pt, padded);
 	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	memcpy(ct, nonce, sizeof(nonce));
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct + sizeof(nonce), NULL,

@@ -113,6 +113,29 @@ corners(void **state)
 }
 
 /*
+ * A room used before holds another input's chains: what it compresses
+ * must not depend on them.  The first input leaves, at the slot of the
+ * second's last four bytes, a link back to its start, where the same
+ * three bytes are: a compressor that read it would find a repeat there
+ * that a fresh room does not.
+ */
+static void
+a_room_used_before(void **state)
+{
+	unsigned char	 q[97];
+
+	(void)state;
+	randombytes_buf(q, sizeof(q));
+	memcpy(q, "XYZ", 3);
+	memcpy(q + 93, "XYZ", 3);	/* q[0..96): "XYZ", noise, "XYZ" */
+	q[96] = q[3];			/* the first input: q[0..97) */
+	round_trip(q, 97);
+	round_trip(q, 96);		/* then its first 96 bytes */
+	round_trip("XYZ", 3);
+	round_trip("aaa", 3);
+}
+
+/*
  * Counts as skewed as Fibonacci's, in random order: a Huffman code of
  * them would be 25 bits long, past the 15 the format allows.
  */
@@ -223,6 +246,7 @@ main(void)
 		cmocka_unit_test(corners),
 		cmocka_unit_test(every_code),
 		cmocka_unit_test(skewed_counts),
+		cmocka_unit_test(a_room_used_before),
 		cmocka_unit_test(a_page_shrinks),
 	};
 
