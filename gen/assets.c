@@ -48,6 +48,7 @@ static struct asset assets[] = {
 	{ "site-templates/pwhash.js", "pwhash.js", NULL, NULL, "", "" },
 	{ "site-templates/account.js", "account.js", NULL, NULL, "", "" },
 	{ "site-templates/lazy.js", "lazy.js", NULL, NULL, "", "" },
+	{ "site-templates/inflate.js", "inflate.js", NULL, NULL, "", "" },
 	{ "site-templates/mydata.js", "mydata.js", NULL, NULL, "", "" },
 	{ "site-templates/unlock.js", "unlock.js", NULL, NULL, "", "" },
 	{ "site-templates/open.js", "open.js", NULL, NULL, "", "" },
@@ -55,7 +56,7 @@ static struct asset assets[] = {
 };
 
 enum { A_CSS, A_CORE, A_SODIUM, A_WORDS, A_PWHASH, A_ACCOUNT, A_LAZY,
-    A_MYDATA, A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
+    A_INFLATE, A_MYDATA, A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
 
 /* words.js in each language of b->langs, "words-fr.js" and so on. */
 static char		 lang_name[PAGE_LANGS][24];
@@ -434,7 +435,7 @@ json_t *
 assets_page_ctx(const struct build *b, const char *root, int lang)
 {
 	static const int mods[] = { A_SODIUM, A_CORE, A_ACCOUNT, A_WORDS,
-	    A_LAZY, A_MYDATA };
+	    A_LAZY, A_INFLATE, A_MYDATA };
 	const struct asset *words = lang > 0 && (size_t)lang <= nlang_words ?
 	    &lang_words[lang - 1] : NULL;
 	struct buf	 map = { 0 };

@@ -298,18 +298,20 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	ct = pt + n + block;
 	if (sodium_pad(&padded, pt, n, block, n + block) != 0)
 		goto out;
-	/* from the bytes encrypted too: another encoder never reuses it */
-	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
-	crypto_generichash_update(&st, tag, sizeof(tag));
-	crypto_generichash_update(&st, fp, 32);
-	crypto_generichash_update(&st, pt, padded);
-	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	/* the page's own ciphertext also binds the list of its pieces */
 	if (buf_add(&pad, ad.data, ad.len) == -1 || buf_add(&pad, "", 1) == -1)
 		goto out;
 	for (i = 0; ps != NULL && i < ps->n; i++)
 		if (buf_printf(&pad, "%s%s", i ? "," : "", ps->v[i].id) == -1)
 			goto out;
+	/* from all it binds and the bytes encrypted: another encoder, site
+	 * or path never reuses it */
+	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
+	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, fp, 32);
+	crypto_generichash_update(&st, (unsigned char *)pad.data, pad.len);
+	crypto_generichash_update(&st, pt, padded);
+	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, pt, padded,
 	    (unsigned char *)pad.data, pad.len, NULL, nonce, k->content);
 	if ((payload = json_pack("{s:i, s:s, s:I, s:o, s:o, s:[]}", "version",
@@ -445,8 +447,8 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 		goto out;
 	crypto_generichash_init(&st, k->content, 32, sizeof(nonce));
 	crypto_generichash_update(&st, tag, sizeof(tag));
-	crypto_generichash_update(&st, (const unsigned char *)p->id,
-	    strlen(p->id));
+	/* the site, the path and the piece's id, and the bytes encrypted */
+	crypto_generichash_update(&st, (unsigned char *)ad.data, ad.len);
 	crypto_generichash_update(&st, pt, padded);
 	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	memcpy(ct, nonce, sizeof(nonce));

@@ -19,6 +19,7 @@
 // Once a page opened, the service worker (sw.js) keeps it, its pieces
 // and the scripts, so that it opens again with no network.
 
+import { gather, inflate } from "./inflate.js";
 import { load as lazy } from "./lazy.js";
 
 const PREFIX = "cox:";	// account.js's, known before it is loaded
@@ -98,127 +99,8 @@ function storageKey(payload, path) {
 	return PREFIX + payload.site + ":" + path;
 }
 
-// Raw DEFLATE (RFC 1951), for browsers without DecompressionStream
-// ("deflate-raw"), before 2023: blocks of the fixed codes or of codes
-// of their own, what gen/deflate.c writes (never stored blocks).
-// Codes are read a bit at a time, canonical code by canonical code.
-const LEN = [], DIST = [];
-for (let i = 0, base = 3; i < 29; i++) {
-	const extra = i < 8 || i === 28 ? 0 : (i - 4) >> 2;
-	LEN.push([i === 28 ? 258 : base, extra]);
-	base += 1 << extra;
-}
-for (let i = 0, base = 1; i < 30; i++) {
-	const extra = i < 4 ? 0 : (i - 2) >> 1;
-	DIST.push([base, extra]);
-	base += 1 << extra;
-}
-const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
-
-function inflate(src) {
-	let at = 0, bit = 0, out = new Uint8Array(src.length * 4 + 64), n = 0;
-	const bad = () => new Error(t("js.format_unknown"));
-	const bits = (count) => {	// first bit first
-		let v = 0;
-		for (let i = 0; i < count; i++) {
-			if (at >= src.length)
-				throw bad();
-			v |= ((src[at] >> bit) & 1) << i;
-			if (++bit === 8) {
-				bit = 0;
-				at++;
-			}
-		}
-		return v;
-	};
-	// a canonical code from its lengths: counts by length, symbols in order
-	const code = (lengths) => {
-		const count = new Array(16).fill(0), symbols = [];
-		for (const l of lengths)
-			count[l]++;
-		for (let l = 1; l < 16; l++)
-			lengths.forEach((x, s) => x === l && symbols.push(s));
-		return { count, symbols };
-	};
-	const symbol = (h) => {
-		let c = 0, first = 0, index = 0;
-		for (let l = 1; l < 16; l++) {
-			c |= bits(1);
-			if (c - first < h.count[l])
-				return h.symbols[index + c - first];
-			index += h.count[l];
-			first = (first + h.count[l]) << 1;
-			c <<= 1;
-		}
-		throw bad();
-	};
-	const put = (b) => {
-		if (n === out.length) {
-			const more = new Uint8Array(out.length * 2);
-			more.set(out);
-			out = more;
-		}
-		out[n++] = b;
-	};
-	const fixed = [code([...new Array(288)].map((_, s) =>
-	    s < 144 ? 8 : s < 256 ? 9 : s < 280 ? 7 : 8)), code(new Array(30).fill(5))];
-	for (let last = 0; !last; ) {
-		last = bits(1);
-		const type = bits(2);
-		let lit, dist;
-		if (type === 1) {
-			[lit, dist] = fixed;
-		} else if (type === 2) {
-			const hlit = bits(5) + 257, hdist = bits(5) + 1;
-			const hclen = bits(4) + 4, cl = new Array(19).fill(0);
-			for (let i = 0; i < hclen; i++)
-				cl[CL_ORDER[i]] = bits(3);
-			const clc = code(cl), lens = [];
-			while (lens.length < hlit + hdist) {
-				const s = symbol(clc);
-				if (s < 16)
-					lens.push(s);
-				else if (s === 16 && lens.length)
-					lens.push(...new Array(3 + bits(2)).fill(lens[lens.length - 1]));
-				else if (s === 17)
-					lens.push(...new Array(3 + bits(3)).fill(0));
-				else if (s === 18)
-					lens.push(...new Array(11 + bits(7)).fill(0));
-				else
-					throw bad();
-			}
-			if (lens.length !== hlit + hdist)
-				throw bad();
-			lit = code(lens.slice(0, hlit));
-			dist = code(lens.slice(hlit));
-		} else
-			throw bad();
-		for (;;) {
-			const sym = symbol(lit);
-			if (sym < 256) {
-				put(sym);
-				continue;
-			}
-			if (sym === 256)
-				break;
-			if (sym > 285)
-				throw bad();
-			const [lbase, lextra] = LEN[sym - 257];
-			const len = lbase + bits(lextra), d = symbol(dist);
-			if (d > 29)
-				throw bad();
-			const back = DIST[d][0] + bits(DIST[d][1]);
-			if (back > n)
-				throw bad();
-			for (let i = 0; i < len; i++)
-				put(out[n - back]);
-		}
-	}
-	return out.subarray(0, n);
-}
-
 // The text of a plaintext as sealed (payload.md): its first byte says
-// how the rest is written, 0 as it is, 1 raw DEFLATE.
+// how the rest is written, 0 as it is, 1 raw DEFLATE (inflate.js).
 async function plaintext(bytes) {
 	const rest = bytes.subarray(1);
 	if (bytes[0] === 0)
@@ -229,26 +111,29 @@ async function plaintext(bytes) {
 	try {
 		stream = new DecompressionStream("deflate-raw");
 	} catch (err) {
-		return new TextDecoder().decode(inflate(rest));
+		stream = null;	// before 2023: inflate.js reads it
 	}
 	try {
-		return await new Response(new Blob([rest]).stream()
-		    .pipeThrough(stream)).text();
+		return new TextDecoder().decode(stream ? await gather(new
+		    Blob([rest]).stream().pipeThrough(stream)) : inflate(rest));
 	} catch (err) {
 		throw new Error(t("js.format_unknown"));
 	}
 }
 
-// The page's own ciphertext, whose associated data also binds the list
-// of its pieces (payload.md), so none can be dropped, added or moved.
-async function decryptPage(payload, ad, key) {
+// Its padded plaintext, or a throw when key is not the page's.
+function openPage(payload, ad, key) {
 	if (!payload.pieces.every((id) => /^[0-9a-f]{32}$/.test(id)))
 		throw new Error(t("js.format_unknown"));
-	const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+	return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 	    b64(payload.ciphertext), new Uint8Array([...ad, 0,
 	    ...sodium.from_string(payload.pieces.join(","))]),
 	    b64(payload.nonce), key);
-	return plaintext(sodium.unpad(padded, payload.block));
+}
+
+async function decryptPage(payload, ad, key) {
+	return plaintext(sodium.unpad(openPage(payload, ad, key),
+	    payload.block));
 }
 
 // A piece of the page (payload.md): the file ID.bin beside it, the
@@ -522,15 +407,17 @@ async function openAtHand(payload, path, ad) {
 	    keyFromSecret(payload);
 	if (!key)
 		return false;
-	let html;
+	let padded;
 	try {
-		html = await decryptPage(payload, ad, key);
+		padded = openPage(payload, ad, key);
 	} catch (err) {
-		// a stale stored key (the page was re-keyed): ask again
+		// a stale stored key (the page was re-keyed): ask again; a
+		// page that opens and then cannot be read keeps the key
 		sessionStorage.removeItem(storageKey(payload, path));
 		localStorage.removeItem(storageKey(payload, path));
 		return false;
 	}
+	const html = await plaintext(sodium.unpad(padded, payload.block));
 	show(await withPieces(html, payload, ad, key), payload);
 	if (fromLink)
 		remember(payload, path, key, false);
