@@ -60,6 +60,14 @@ static const struct {
 	{ "SUEÑO 2", "SCORES sleep=2w" },
 	{ "ARRÊT", "STOP" },
 	{ "arrêt", "STOP" },
+	/* a stop word's verb, with and without its accent */
+	{ "arrêter", "STOP" },
+	{ "ARRETER", "STOP" },
+	{ "Arrêtez svp", "STOP" },
+	{ "Stoppen", "STOP" },
+	{ "Abmeldung bitte", "STOP" },
+	{ "detener", "STOP" },
+	{ "desuscribirme", "STOP" },
 	{ "Hilfe", "HELP" },
 	/* their data: one word or two, in any language */
 	{ "mydata", "MYDATA" },

@@ -355,6 +355,28 @@ test_commands(void **state)
 }
 
 /*
+ * An athlete who reads French or German: their own words read, the
+ * answer in their language.
+ */
+static void
+test_own_words(void **state)
+{
+	(void)state;
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
+	    "language = 'fr' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "arr\xc3\xaater", "Tu ne recevras plus de messages de "
+	    "l'\xc3\xa9quipe. Envoie START pour revenir.");
+	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
+	expect(ANN, "start", "Bon retour parmi nous : tu recevras \xc3\xa0 "
+	    "nouveau les messages de l'\xc3\xa9quipe.");
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
+	    "language = 'de' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "Stoppen", "Du bekommst keine Nachrichten mehr vom Team. "
+	    "Schick START, dann bist du wieder dabei.");
+	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
+}
+
+/*
  * LINK: the invitation goes out as a text of its own through the outbox
  * (which makes the token when it sends); the answer holds no secret.
  */
@@ -458,6 +480,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_words, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mydata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
