@@ -13,6 +13,7 @@
  *	guess 4 3		the reveal (named, or in the waiting order)
  *	rpe 7 90, RPE 7, 90 min	a session's effort (CR-10) and minutes;
  *	rpe 7 1h30, rpe 7 1:30	"rpe 7" alone leaves the minutes unsaid,
+ *	rpe 7 1,5h, rpe 7 1.5 h
  *	7/10 90'		"yesterday", "am" or "pm" may follow
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
@@ -230,7 +231,8 @@ separator(const char *s)
 struct token {
 	char	 s[33];
 	int	 den;		/* "4/5": 5; 0 when not written */
-	int	 mins;		/* a length written as one: 90', 1h30, 1:30 */
+	int	 mins;		/* a length written as one: 90', 1h30, 1:30,
+				 * 1,5h */
 };
 
 /*
@@ -248,10 +250,43 @@ minute_mark(const char *s)
 }
 
 /*
+ * Hours with tenths after the digits of s (len of them), "1,5h",
+ * "1.5h", "1,5 h", "1.5 hours", "1,5 Std.": a decimal comma as French
+ * and German write one, and the hours' word after it, which says this
+ * is no score.  Sets *mins and returns the bytes it takes past the
+ * digits, the word included; 0, *mins untouched, when none is written.
+ */
+static size_t
+decimal_hours(const char *s, size_t len, int *mins)
+{
+	const char	*f = s + len + 1;	/* the tenths */
+	char		 unit[16];
+	size_t		 d, gap, u;
+
+	if ((s[len] != '.' && s[len] != ',') || !isdigit((unsigned char)*f))
+		return 0;
+	for (d = 0; isdigit((unsigned char)f[d]); d++)
+		;
+	gap = f[d] == ' ';
+	for (u = 0; letter_at(f + d + gap + u); u++)
+		if (u + 1 == sizeof(unit))
+			return 0;	/* longer than any such word */
+	memcpy(unit, f + d + gap, u);
+	unit[u] = '\0';
+	if (d > 2 || !words_is("kw.hours", unit))
+		return 0;
+	/* "1.25h" is 75 minutes; "1.33h" the nearest whole minute */
+	*mins = atoi(s) * 60 + (atoi(f) * 60 + (d == 1 ? 5 : 50)) /
+	    (d == 1 ? 10 : 100);
+	return 1 + d + gap + u;
+}
+
+/*
  * The length of a session written in one piece after the digits of s
- * (len of them): "1h30", "2h", "1:30", or "90'" (its mark is left to
- * be read past as a separator).  Sets *mins and returns the bytes it
- * takes past the digits; 0, *mins untouched, when none is written.
+ * (len of them): "1h30", "2h", "1:30", "1,5h" (decimal_hours()), or
+ * "90'" (its mark is left to be read past as a separator).  Sets *mins
+ * and returns the bytes it takes past the digits; 0, *mins untouched,
+ * when none is written.
  */
 static size_t
 duration(const char *s, size_t len, int *mins)
@@ -278,6 +313,8 @@ duration(const char *s, size_t len, int *mins)
 		*mins = h * 60 + atoi(m);
 		return 3;
 	}
+	if ((d = decimal_hours(s, len, mins)) > 0)
+		return d;
 	if (minute_mark(s + len) > 0)
 		*mins = h;
 	return 0;

@@ -364,6 +364,8 @@ test_own_words(void **state)
 	(void)state;
 	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
 	    "language = 'fr' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "s\xc3\xa9" "ance 7 1,5 h", "S\xc3\xa9" "ance : RPE 7 x "
+	    "90 min = charge 630. Merci !");
 	expect(ANN, "arr\xc3\xaater", "Tu ne recevras plus de messages de "
 	    "l'\xc3\xa9quipe. Envoie START pour revenir.");
 	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
@@ -371,6 +373,9 @@ test_own_words(void **state)
 	    "nouveau les messages de l'\xc3\xa9quipe.");
 	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
 	    "language = 'de' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "rpe 6 1,5 Std.", "Einheit: RPE 6 x 90 min = Belastung "
+	    "540. Danke!");
+	assert_int_equal(count("SELECT sum(minutes) FROM session_rpe"), 180);
 	expect(ANN, "Stoppen", "Du bekommst keine Nachrichten mehr vom Team. "
 	    "Schick START, dann bist du wieder dabei.");
 	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
