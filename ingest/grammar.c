@@ -288,7 +288,8 @@ decimal_hours(const char *s, size_t len, int *mins)
 	char		 unit[16];
 	size_t		 d, gap, u;
 
-	if ((s[len] != '.' && s[len] != ',') || !isdigit((unsigned char)*f))
+	if (len > 3 || (s[len] != '.' && s[len] != ',') ||
+	    !isdigit((unsigned char)*f))
 		return 0;
 	for (d = 0; isdigit((unsigned char)f[d]); d++)
 		;
@@ -308,10 +309,9 @@ decimal_hours(const char *s, size_t len, int *mins)
 
 /*
  * The length of a session written in one piece after the digits of s
- * (len of them): "1h30", "2h", "1:30", "1,5h" (decimal_hours()), or
- * "90'" (its mark is left to be read past as a separator).  Sets *mins
- * and returns the bytes it takes past the digits; 0, *mins untouched,
- * when none is written.
+ * (len of them): "1h30", "2h", "1:30", or "90'" (its mark is left to
+ * be read past as a separator).  Sets *mins and returns the bytes it
+ * takes past the digits; 0, *mins untouched, when none is written.
  */
 static size_t
 duration(const char *s, size_t len, int *mins)
@@ -338,8 +338,6 @@ duration(const char *s, size_t len, int *mins)
 		*mins = h * 60 + atoi(m);
 		return 3;
 	}
-	if ((d = decimal_hours(s, len, mins)) > 0)
-		return d;
 	if (minute_mark(s + len) > 0)
 		*mins = h;
 	return 0;
@@ -382,7 +380,7 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
     int max)
 {
 	char	 num[4];
-	size_t	 len, sep;
+	size_t	 len, sep, hours;
 	long	 v;
 	int	 n = 0, mins;
 
@@ -406,7 +404,12 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 				s += len;
 				continue;
 			}
-			len += duration(s, len, &mins);
+			/* hours with tenths, but not as the whole score an
+			 * effort's word wants: "rpe 7,5h" is 7 for five
+			 * hours, as "rpe 7,90" is 7 for 90 minutes */
+			hours = n == 0 || !tok[n - 1].effort ?
+			    decimal_hours(s, len, &mins) : 0;
+			len += hours > 0 ? hours : duration(s, len, &mins);
 			/* a time or a number's tenths: 6:45.3, 82.5, and
 			 * 82,5 after a name ("weight 82,5"; "rpe 7,90" is
 			 * an effort and a length) or among scores alone

@@ -147,6 +147,9 @@ static const struct row table[] = {
 	{ "rpe 6 0,75 Std.", "RPE rpe=6x45" },
 	{ "rpe 7 1.25h yesterday", "RPE rpe=7x75 yesterday" },
 	{ "7/10 1,5h", "RPE rpe=7x90" },
+	/* not where the effort's whole score goes, as in "rpe 7,90" */
+	{ "rpe 7,5h", "RPE rpe=7x300" },
+	{ "Belastung 6,2 Std.", "RPE rpe=6x120" },
 	{ "rpe 7/10 90", "RPE rpe=7x90" },
 	{ "7/10 90'", "RPE rpe=7x90" },
 	{ "7/10 90\xe2\x80\x99", "RPE rpe=7x90" },
@@ -194,8 +197,8 @@ static const struct row table[] = {
 	{ "rpe 7 1h300", "UNKNOWN" },
 	{ "rpe 7 1:5", "UNKNOWN" },
 	{ "rpe 7 1.555h", "UNKNOWN" },
+	{ "rpe 7 1000,5h", "UNKNOWN" },
 	{ "rpe 7 1,5", "UNKNOWN" },
-	{ "rpe 7,5h", "UNKNOWN" },
 	{ "guess rpe 7 90", "UNKNOWN" },
 	/* a guess of the coach's hidden scores */
 	{ "guess technique 4", "GUESS technique=4" },
