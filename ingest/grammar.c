@@ -13,7 +13,10 @@
  *	guess 4 3		the reveal (named, or in the waiting order)
  *	rpe 7 90, RPE 7, 90 min	a session's effort (CR-10) and minutes;
  *	rpe 7 1h30, rpe 7 1:30	"rpe 7" alone leaves the minutes unsaid,
- *	7/10 90'		"yesterday", "am" or "pm" may follow
+ *	rpe 7 1,5h, rpe 7 1.5 h	"yesterday", "am" or "pm" may follow
+ *	7/10 90'
+ *	effort 7 90		an everyday word for it ("Belastung"),
+ *				unless the team named a metric or an item so
  *	note <text>
  *	link, help, stop, start	(and Twilio's other opt-out words)
  *	mydata, my data		everything stored about them, by email
@@ -21,7 +24,9 @@
  * Ratings, wellness and a session's effort may be mixed in one text.
  * What phones add is read past: curly quotes and dashes, "!", emoji, a
  * greeting before and a "thanks" after.  The parser is pure; the daemon resolves metric words
- * and the order of positional scores, and writes the reply.
+ * and the order of positional scores, and writes the reply; it hands
+ * the parser only the names of its metrics and check-in items, which
+ * win over an everyday word for a session's effort.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -230,8 +235,30 @@ separator(const char *s)
 struct token {
 	char	 s[33];
 	int	 den;		/* "4/5": 5; 0 when not written */
-	int	 mins;		/* a length written as one: 90', 1h30, 1:30 */
+	int	 mins;		/* a length written as one: 90', 1h30, 1:30,
+				 * 1,5h */
+	int	 effort;	/* a word a session's effort follows */
 };
+
+/*
+ * Whether w says a session's effort follows: the scale's name ("rpe",
+ * kw.rpe), or an everyday word for it ("effort", "Belastung",
+ * kw.effort) that the team has not given a metric or a check-in item,
+ * as a club may: "effort 4" then rates their metric Effort.  Only a
+ * name written whole is the team's: beside a metric "Trainingsfleiß",
+ * "training 6 90" is still a session's effort.
+ */
+static int
+effort_word(const char *w, const struct sms_names *names)
+{
+	if (words_is("kw.rpe", w))
+		return 1;
+	if (!words_is("kw.effort", w))
+		return 0;
+	return names == NULL || ((names->metrics == NULL ||
+	    metric_named(names->metrics->v, names->metrics->n, w) == NULL) &&
+	    checkin_item_match(names->items, w) == NULL);
+}
 
 /*
  * How many bytes at s write a number's minute mark (90', 90’, 90′); 0
@@ -245,6 +272,39 @@ minute_mark(const char *s)
 	if (!strncmp(s, "\xe2\x80\x99", 3) || !strncmp(s, "\xe2\x80\xb2", 3))
 		return 3;
 	return 0;
+}
+
+/*
+ * Hours with tenths after the digits of s (len of them), "1,5h",
+ * "1.5h", "1,5 h", "1.5 hours", "1,5 Std.": a decimal comma as French
+ * and German write one, and the hours' word after it, which says this
+ * is no score.  Sets *mins and returns the bytes it takes past the
+ * digits, the word included; 0, *mins untouched, when none is written.
+ */
+static size_t
+decimal_hours(const char *s, size_t len, int *mins)
+{
+	const char	*f = s + len + 1;	/* the tenths */
+	char		 unit[16];
+	size_t		 d, gap, u;
+
+	if (len > 3 || (s[len] != '.' && s[len] != ',') ||
+	    !isdigit((unsigned char)*f))
+		return 0;
+	for (d = 0; isdigit((unsigned char)f[d]); d++)
+		;
+	gap = f[d] == ' ';
+	for (u = 0; letter_at(f + d + gap + u); u++)
+		if (u + 1 == sizeof(unit))
+			return 0;	/* longer than any such word */
+	memcpy(unit, f + d + gap, u);
+	unit[u] = '\0';
+	if (d > 2 || !words_is("kw.hours", unit))
+		return 0;
+	/* "1.25h" is 75 minutes; "1.33h" the nearest whole minute */
+	*mins = atoi(s) * 60 + (atoi(f) * 60 + (d == 1 ? 5 : 50)) /
+	    (d == 1 ? 10 : 100);
+	return 1 + d + gap + u;
 }
 
 /*
@@ -298,7 +358,7 @@ decimal_comma(const struct token tok[], int n)
 	int	 i;
 
 	if (n > 0 && letter((unsigned char)tok[n - 1].s[0]))
-		return !words_is("kw.rpe", tok[n - 1].s) &&
+		return !tok[n - 1].effort &&
 		    wellness_item(tok[n - 1].s) == NULL;
 	if (words_decimal() != ',')
 		return 0;
@@ -316,10 +376,11 @@ decimal_comma(const struct token tok[], int n)
  * something else (other characters, over-long words).
  */
 static int
-tokens(const char *s, struct token tok[], int max)
+tokens(const char *s, const struct sms_names *names, struct token tok[],
+    int max)
 {
 	char	 num[4];
-	size_t	 len, sep;
+	size_t	 len, sep, hours;
 	long	 v;
 	int	 n = 0, mins;
 
@@ -343,7 +404,12 @@ tokens(const char *s, struct token tok[], int max)
 				s += len;
 				continue;
 			}
-			len += duration(s, len, &mins);
+			/* hours with tenths, but not as the whole score an
+			 * effort's word wants: "rpe 7,5h" is 7 for five
+			 * hours, as "rpe 7,90" is 7 for 90 minutes */
+			hours = n == 0 || !tok[n - 1].effort ?
+			    decimal_hours(s, len, &mins) : 0;
+			len += hours > 0 ? hours : duration(s, len, &mins);
 			/* a time or a number's tenths: 6:45.3, 82.5, and
 			 * 82,5 after a name ("weight 82,5"; "rpe 7,90" is
 			 * an effort and a length) or among scores alone
@@ -367,6 +433,8 @@ tokens(const char *s, struct token tok[], int max)
 		tok[n].s[len] = '\0';
 		tok[n].den = 0;
 		tok[n].mins = mins;
+		tok[n].effort = letter((unsigned char)tok[n].s[0]) &&
+		    effort_word(tok[n].s, names);
 		s += len;
 		/* a score written out of its top: 4/5 */
 		if (isdigit((unsigned char)tok[n].s[0]) && *s == '/' &&
@@ -451,10 +519,12 @@ read_minutes(const struct token *tok, int n, int *mins)
 
 /*
  * Where a session's effort starts at tok[i] (n tokens): "rpe 7" (or
- * "rpe 7/10"), or a score out of 10 with a length marked as one, "7/10
- * 90'" or "7/10 90 min", that follows no metric's name ("technique
- * 7/10" is a rating).  Sets s->rpe and returns the tokens it takes, 0
- * when none starts there, -1 when "rpe" has no score after it.
+ * "rpe 7/10", "effort 7": effort_word()), or a score out of 10 with a
+ * length marked as one, "7/10 90'" or "7/10 90 min", that follows no
+ * metric's name ("technique 7/10" is a rating).  Sets s->rpe and
+ * returns the tokens it takes, 0 when none starts there, -1 when "rpe"
+ * has no score after it, or an everyday word a number that is none
+ * ("effort 6.5").
  */
 static int
 read_effort(const struct token *tok, int n, int i, struct sms_session *s)
@@ -462,7 +532,12 @@ read_effort(const struct token *tok, int n, int i, struct sms_session *s)
 	long	 v;
 	int	 mins;
 
-	if (is_word(&tok[i], "kw.rpe")) {
+	if (tok[i].effort) {
+		/* without a number an everyday word is only a word:
+		 * "merci pour l'entraînement" */
+		if ((i + 1 == n || !isdigit((unsigned char)tok[i + 1].s[0])) &&
+		    !words_is("kw.rpe", tok[i].s))
+			return 0;
 		if (i + 1 == n || !is_number(&tok[i + 1]) ||
 		    (tok[i + 1].den != 0 && tok[i + 1].den != 10) ||
 		    parse_long(tok[i + 1].s, 0, 100, &v) == -1)
@@ -544,7 +619,8 @@ read_session(struct token tok[], int n, struct sms_cmd *c)
  * it holds something else.
  */
 static void
-read_scores(const char *body, struct sms_cmd *c)
+read_scores(const char *body, const struct sms_names *names,
+    struct sms_cmd *c)
 {
 	struct token	 tok[SMS_MAX_PAIRS * 2 + 1];
 	const char	*item, *how = "sms.unreadable";
@@ -552,7 +628,7 @@ read_scores(const char *body, struct sms_cmd *c)
 	size_t		 i;
 	int		 n, j, words;
 
-	n = tokens(body, tok, (int)(sizeof(tok) / sizeof(tok[0])));
+	n = tokens(body, names, tok, (int)(sizeof(tok) / sizeof(tok[0])));
 	if (n > 0 && (n = read_session(tok, n, c)) == -1)
 		how = "sms.rpe_how";
 	words = n;
@@ -649,13 +725,14 @@ unknown:
  * coach's hidden scores are, named or in the order of what waits.
  */
 static void
-read_guess(const char *body, struct sms_cmd *c)
+read_guess(const char *body, const struct sms_names *names,
+    struct sms_cmd *c)
 {
 	char	 rest[SMS_MAX_BYTES + 1];
 	size_t	 i;
 
 	rest_of(body, rest, sizeof(rest));
-	read_scores(rest, c);
+	read_scores(rest, names, c);
 	if (c->kind == SMS_BARE) {
 		c->pairs[0].score = c->bare;
 		memcpy(c->pairs[0].value, c->bare_value,
@@ -683,7 +760,7 @@ read_guess(const char *body, struct sms_cmd *c)
 /* A text whose first word is keyword name, of kind. */
 static void
 read_keyword(const char *body, const char *name, enum sms_kind kind,
-    struct sms_cmd *c)
+    const struct sms_names *names, struct sms_cmd *c)
 {
 	c->kind = kind;
 	if (kind == SMS_ILL)
@@ -697,16 +774,18 @@ read_keyword(const char *body, const char *name, enum sms_kind kind,
 		    words_get(NULL, "sms.note_how"));
 	}
 	if (kind == SMS_GUESS)
-		read_guess(body, c);
+		read_guess(body, names, c);
 }
 
 /*
  * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
- * metric or wellness scores, a note.  Returns 0; a text that says
- * nothing known is kind SMS_UNKNOWN with c->error saying how to fix it.
+ * metric or wellness scores, a note; names (NULL: none) are the team's
+ * own words.  Returns 0; a text that says nothing known is kind
+ * SMS_UNKNOWN with c->error saying how to fix it.
  */
 int
-sms_parse(const char *body, struct sms_cmd *c)
+sms_parse(const char *body, const struct sms_names *names,
+    struct sms_cmd *c)
 {
 	char		 first[16], second[16];
 	char		 rest[SMS_MAX_BYTES + 1];
@@ -734,9 +813,9 @@ sms_parse(const char *body, struct sms_cmd *c)
 		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
 			if (words_is(keywords[i].name, first)) {
 				read_keyword(body, keywords[i].name,
-				    keywords[i].kind, c);
+				    keywords[i].kind, names, c);
 				return 0;
 			}
-	read_scores(body, c);
+	read_scores(body, names, c);
 	return 0;
 }

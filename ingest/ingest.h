@@ -266,7 +266,18 @@ struct sms_cmd {
 	char		 error[160];	/* SMS_UNKNOWN: how to fix it */
 };
 
-int	 sms_parse(const char *body, struct sms_cmd *);
+/*
+ * What a team named its metrics and check-in items: a word of a text
+ * that is one of those names is the team's, before an everyday word
+ * for a session's effort ("effort 4" rates a metric named Effort).
+ */
+struct sms_names {
+	const struct metric_set	*metrics;	/* or NULL */
+	const struct checkin_items *items;	/* or NULL */
+};
+
+int	 sms_parse(const char *body, const struct sms_names *,
+	    struct sms_cmd *);
 
 /* spool.c: texts kept on disk while the database cannot take them */
 struct spool;

@@ -819,6 +819,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	struct db	*db = r->db;
 	struct person	 p = { 0 };
 	struct sms_cmd	*cmd = NULL;
+	struct sms_names names = { r->metrics, r->items };
 	struct buf	 reply = { 0 };
 	struct message	 m = { .channel = CHANNEL_SMS, .peer = from,
 	    .status = "stored", .created_at = (int64_t)time(NULL) };
@@ -849,7 +850,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	was = words_reader(known ? p.language : NULL);
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;
-	sms_parse(body, cmd);
+	sms_parse(body, &names, cmd);
 	/* a Messaging Service heard a stop, start or help word in a
 	 * language it knows and cox may not: it is that word */
 	if (optout != NULL)

@@ -1008,6 +1008,8 @@ int	 metric_file_parse(const char *text, size_t len, struct metric *,
 int	 metric_load(struct db *, const char *slug, struct metric *);
 int	 metric_save(struct db *, struct metric *);
 int	 metric_list(struct db *, int (*cb)(struct metric *, void *), void *);
+const struct metric *metric_named(const struct metric *, size_t,
+	    const char *word);
 const struct metric *metric_match(const struct metric *, size_t,
 	    const char *word, const char **hint);
 

@@ -417,6 +417,18 @@ metric_list(struct db *db, int (*cb)(struct metric *, void *), void *arg)
 	return rc;
 }
 
+/* The metric whose slug or name is word, any case; NULL when none is. */
+const struct metric *
+metric_named(const struct metric *v, size_t n, const char *word)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!strcasecmp(word, v[i].slug) || !strcasecmp(word, v[i].name))
+			return &v[i];
+	return NULL;
+}
+
 /*
  * The metric someone meant by word: its slug or name (any case), or
  * the start of exactly one slug or name.  NULL when none or several
@@ -432,9 +444,8 @@ metric_match(const struct metric *v, size_t n, const char *word,
 	int			 matches = 0;
 
 	*hint = NULL;
-	for (i = 0; i < n; i++)
-		if (!strcasecmp(word, v[i].slug) || !strcasecmp(word, v[i].name))
-			return &v[i];
+	if ((found = metric_named(v, n, word)) != NULL)
+		return found;
 	for (i = 0; len > 0 && i < n; i++)
 		if (!strncasecmp(word, v[i].slug, len) ||
 		    !strncasecmp(word, v[i].name, len)) {

@@ -9,7 +9,9 @@
  * bounded; a value (a time or a number with tenths) of digits, ':' and
  * a decimal mark ('.' or ',') only, terminated, never with a score, a
  * top or a wellness item.  Each body is read as from an athlete whose
- * language writes "82.5", then "82,5" (scores alone keep the comma).
+ * language writes "82.5", then "82,5" (scores alone keep the comma),
+ * each time for no team's names and for a team that named a metric and
+ * a check-in item with everyday words for a session's effort.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -23,6 +25,13 @@ int
 LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
 	static const char *const langs[] = { "en", "fr" };
+	static char	 slug[] = "effort", name[] = "Training";
+	static struct metric metric = { .slug = slug, .name = name };
+	static const struct metric_set metrics = { &metric, 1 };
+	static const struct checkin_items items = { .n = 1,
+	    .v = { { 0, "belastung", "Belastung", 1, 7, 0, 0 } } };
+	static const struct sms_names team = { &metrics, &items };
+	const struct sms_names *teams[] = { NULL, &team };
 	struct sms_cmd	 c;
 	char		*body;
 	size_t		 i, l;
@@ -40,9 +49,9 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		free(body);
 		return 0;
 	}
-	for (l = 0; l < sizeof(langs) / sizeof(langs[0]); l++) {
-		words_reader(langs[l]);
-		sms_parse(body, &c);
+	for (l = 0; l < 2 * sizeof(langs) / sizeof(langs[0]); l++) {
+		words_reader(langs[l / 2]);
+		sms_parse(body, teams[l % 2], &c);
 		named = c.kind == SMS_SCORES || (c.kind == SMS_GUESS &&
 		    !c.positional);
 		if (c.kind > SMS_MYDATA || c.npairs > SMS_MAX_PAIRS ||

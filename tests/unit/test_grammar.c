@@ -42,9 +42,12 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 		snprintf(out + n, size - n, " [%s]", c->text);
 }
 
-static const struct {
+/* A text, and what it reads as. */
+struct row {
 	const char	*in, *want;
-} table[] = {
+};
+
+static const struct row table[] = {
 	{ "technique 4 fitness 3", "SCORES technique=4 fitness=3" },
 	{ "Technique 4, Fitness 3", "SCORES technique=4 fitness=3" },
 	{ "tech4 fit3", "SCORES tech=4 fit=3" },
@@ -60,6 +63,14 @@ static const struct {
 	{ "SUEÑO 2", "SCORES sleep=2w" },
 	{ "ARRÊT", "STOP" },
 	{ "arrêt", "STOP" },
+	/* a stop word's verb, with and without its accent */
+	{ "arrêter", "STOP" },
+	{ "ARRETER", "STOP" },
+	{ "Arrêtez svp", "STOP" },
+	{ "Stoppen", "STOP" },
+	{ "Abmeldung bitte", "STOP" },
+	{ "detener", "STOP" },
+	{ "desuscribirme", "STOP" },
 	{ "Hilfe", "HELP" },
 	/* their data: one word or two, in any language */
 	{ "mydata", "MYDATA" },
@@ -128,6 +139,17 @@ static const struct {
 	{ "rpe 7 2 hours", "RPE rpe=7x120" },
 	{ "rpe 7 1:30", "RPE rpe=7x90" },
 	{ "rpe 7 0:45", "RPE rpe=7x45" },
+	/* hours with tenths, a decimal comma as French and German write */
+	{ "rpe 7 1,5h", "RPE rpe=7x90" },
+	{ "rpe 7 1.5h", "RPE rpe=7x90" },
+	{ "rpe 7 1,5 h", "RPE rpe=7x90" },
+	{ "RPE 7, 1.5 hours", "RPE rpe=7x90" },
+	{ "rpe 6 0,75 Std.", "RPE rpe=6x45" },
+	{ "rpe 7 1.25h yesterday", "RPE rpe=7x75 yesterday" },
+	{ "7/10 1,5h", "RPE rpe=7x90" },
+	/* not where the effort's whole score goes, as in "rpe 7,90" */
+	{ "rpe 7,5h", "RPE rpe=7x300" },
+	{ "Belastung 6,2 Std.", "RPE rpe=6x120" },
 	{ "rpe 7/10 90", "RPE rpe=7x90" },
 	{ "7/10 90'", "RPE rpe=7x90" },
 	{ "7/10 90\xe2\x80\x99", "RPE rpe=7x90" },
@@ -140,6 +162,20 @@ static const struct {
 	{ "rpe 6 pm 1h30", "RPE rpe=6x90 pm" },
 	{ "rpe 7 morning", "RPE rpe=7x0 am" },
 	{ "Hi coach, rpe 7 90 thanks!", "RPE rpe=7x90" },
+	/* everyday words for it, in every shipped language */
+	{ "effort 6 75 min", "RPE rpe=6x75" },
+	{ "Training 6 90", "RPE rpe=6x90" },
+	{ "Belastung 7 90", "RPE rpe=7x90" },
+	{ "entraînement 7 1h30 hier soir", "RPE rpe=7x90 yesterday pm" },
+	{ "Esfuerzo 7, 90 minutos", "RPE rpe=7x90" },
+	{ "sommeil 2 effort 6 60", "SCORES sleep=2w rpe=6x60" },
+	{ "effort 7", "RPE rpe=7x0" },
+	{ "effort 7/10 90", "RPE rpe=7x90" },
+	{ "effort 6.5 90", "UNKNOWN" },
+	/* and not an effort without its score */
+	{ "merci pour l'entraînement", "UNKNOWN" },
+	{ "Training war hart", "UNKNOWN" },
+	{ "effort", "UNKNOWN" },
 	/* read as written: the reply refuses what is out of range */
 	{ "rpe 12 90", "RPE rpe=12x90" },
 	{ "rpe 7 900", "RPE rpe=7x900" },
@@ -160,6 +196,9 @@ static const struct {
 	{ "rpe 7 1h75", "UNKNOWN" },
 	{ "rpe 7 1h300", "UNKNOWN" },
 	{ "rpe 7 1:5", "UNKNOWN" },
+	{ "rpe 7 1.555h", "UNKNOWN" },
+	{ "rpe 7 1000,5h", "UNKNOWN" },
+	{ "rpe 7 1,5", "UNKNOWN" },
 	{ "guess rpe 7 90", "UNKNOWN" },
 	/* a guess of the coach's hidden scores */
 	{ "guess technique 4", "GUESS technique=4" },
@@ -231,24 +270,29 @@ static const struct {
 	{ "technique 4 \xf0\x82\x98\x80", "UNKNOWN" },	/* overlong */
 };
 
+/* Fails unless in, read for a team of names (NULL: none), gives want. */
 static void
-test_table(void **state)
+expect(const char *in, const struct sms_names *names, const char *want)
 {
 	struct sms_cmd	 c;
 	char		 got[512];
-	size_t		 i;
+
+	sms_parse(in, names, &c);
+	describe(&c, got, sizeof(got));
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s': got '%s', want '%s'", in, got, want);
+	if (c.kind == SMS_UNKNOWN && c.error[0] == '\0')
+		fail_msg("'%s': no advice for an unknown text", in);
+}
+
+static void
+test_table(void **state)
+{
+	size_t	 i;
 
 	(void)state;
-	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++) {
-		sms_parse(table[i].in, &c);
-		describe(&c, got, sizeof(got));
-		if (strcmp(got, table[i].want) != 0)
-			fail_msg("'%s': got '%s', want '%s'", table[i].in, got,
-			    table[i].want);
-		if (c.kind == SMS_UNKNOWN && c.error[0] == '\0')
-			fail_msg("'%s': no advice for an unknown text",
-			    table[i].in);
-	}
+	for (i = 0; i < sizeof(table) / sizeof(table[0]); i++)
+		expect(table[i].in, NULL, table[i].want);
 }
 
 /*
@@ -272,6 +316,8 @@ static const struct {
 	{ "fr", "technique 4 ergo 6:25,0 poids 80,9",
 	  "SCORES technique=4 ergo=6:25,0 poids=80,9" },
 	{ "fr", "rpe 7,90", "RPE rpe=7x90" },
+	{ "fr", "seance 7 1,5 h", "RPE rpe=7x90" },
+	{ "de", "Anstrengung 7, 1,5 Stunden", "RPE rpe=7x90" },
 	{ "fr", "sleep 2,3", "UNKNOWN" },
 	{ "de", "4 6:25,0 80,9", "POSITIONAL =4 =6:25,0 =80,9" },
 	{ "de", "Technik 4, Ergo 6:25,0, Gewicht 80,9",
@@ -289,13 +335,50 @@ test_commas(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(commas) / sizeof(commas[0]); i++) {
 		was = words_reader(commas[i].lang);
-		sms_parse(commas[i].in, &c);
+		sms_parse(commas[i].in, NULL, &c);
 		words_reader(was);
 		describe(&c, got, sizeof(got));
 		if (strcmp(got, commas[i].want) != 0)
 			fail_msg("%s '%s': got '%s', want '%s'", commas[i].lang,
 			    commas[i].in, got, commas[i].want);
 	}
+}
+
+/*
+ * A team that named a metric or a check-in item with an everyday word
+ * for a session's effort rates it with that word; "rpe" is the scale's
+ * name, and a metric that only starts with the word leaves it an effort.
+ */
+static const struct row named[] = {
+	{ "effort 4", "SCORES effort=4" },
+	{ "Effort 4, technique 3", "SCORES effort=4 technique=3" },
+	{ "effort 82,5", "SCORES effort=82,5" },
+	{ "guess effort 3", "GUESS effort=3" },
+	{ "Belastung 3", "SCORES belastung=3" },
+	{ "training 6 90", "RPE rpe=6x90" },
+	{ "rpe 6 60 effort 4", "SCORES effort=4 rpe=6x60" },
+	{ "effort 6 75 min", "UNKNOWN" },
+};
+
+static void
+test_named(void **state)
+{
+	static char		 slug[] = "effort", name[] = "Effort";
+	static char		 slug2[] = "fleiss";
+	static char		 name2[] = "Trainingsflei\xc3\x9f";
+	static struct metric	 m[] = {
+		{ .slug = slug, .name = name },
+		{ .slug = slug2, .name = name2 },
+	};
+	static const struct metric_set ms = { m, 2 };
+	static const struct checkin_items items = { .n = 1,
+	    .v = { { 0, "belastung", "Belastung", 1, 7, 0, 0 } } };
+	const struct sms_names	 team = { &ms, &items };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		expect(named[i].in, &team, named[i].want);
 }
 
 static void
@@ -309,11 +392,11 @@ test_bounds(void **state)
 	(void)state;
 	memset(big, 'a', sizeof(big) - 1);
 	big[sizeof(big) - 1] = '\0';
-	sms_parse(big, &c);
+	sms_parse(big, NULL, &c);
 	assert_int_equal(c.kind, SMS_UNKNOWN);
 	for (i = 0; i < SMS_MAX_PAIRS + 1; i++)
 		strcat(many, "m 1 ");
-	sms_parse(many, &c);
+	sms_parse(many, NULL, &c);
 	assert_int_equal(c.kind, SMS_UNKNOWN);	/* more pairs than fit */
 }
 
@@ -329,19 +412,19 @@ test_characters(void **state)
 	snprintf(note, sizeof(note), "note ");
 	for (i = 0; i < 400; i++)
 		strcat(note, "\xf0\x9f\x9a\xa3");	/* a rowing boat */
-	sms_parse(note, &c);
+	sms_parse(note, NULL, &c);
 	assert_int_equal(c.kind, SMS_NOTE);
 	assert_int_equal(strlen(c.text), 1600);
 	snprintf(note, sizeof(note), "note ");
 	for (i = 0; i < 1595; i++)
 		strcat(note, "\xc3\xa9");	/* 1,600 characters in all */
-	sms_parse(note, &c);
+	sms_parse(note, NULL, &c);
 	assert_int_equal(c.kind, SMS_NOTE);
 	assert_int_equal(utf8_chars(c.text), 1595);
 	snprintf(over, sizeof(over), "note ");
 	for (i = 0; i < 1596; i++)
 		strcat(over, "\xc3\xa9");	/* 1,601 characters */
-	sms_parse(over, &c);
+	sms_parse(over, NULL, &c);
 	assert_int_equal(c.kind, SMS_UNKNOWN);
 }
 
@@ -351,6 +434,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_commas),
+		cmocka_unit_test(test_named),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_characters),
 	};

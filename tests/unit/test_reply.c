@@ -355,6 +355,86 @@ test_commands(void **state)
 }
 
 /*
+ * An athlete who reads French or German: their own words read, the
+ * answer in their language.
+ */
+static void
+test_own_words(void **state)
+{
+	(void)state;
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
+	    "language = 'fr' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "s\xc3\xa9" "ance 7 1,5 h", "S\xc3\xa9" "ance : RPE 7 x "
+	    "90 min = charge 630. Merci !");
+	expect(ANN, "effort 6 75 min", "S\xc3\xa9" "ance : RPE 6 x 75 min = "
+	    "charge 450. Merci !");
+	expect(ANN, "arr\xc3\xaater", "Tu ne recevras plus de messages de "
+	    "l'\xc3\xa9quipe. Envoie START pour revenir.");
+	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
+	expect(ANN, "start", "Bon retour parmi nous : tu recevras \xc3\xa0 "
+	    "nouveau les messages de l'\xc3\xa9quipe.");
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
+	    "language = 'de' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "rpe 6 1,5 Std.", "Einheit: RPE 6 x 90 min = Belastung "
+	    "540. Danke!");
+	expect(ANN, "Training 6 90", "Einheit: RPE 6 x 90 min = Belastung "
+	    "540. Danke!");
+	expect(ANN, "Belastung 7 90 gestern", "Einheit von gestern: RPE 7 x "
+	    "90 min = Belastung 630. Danke!");
+	assert_int_equal(count("SELECT sum(rpe * minutes) FROM session_rpe"),
+	    630 + 450 + 540 + 540 + 630);
+	/* the word without a score is no session to explain */
+	expect(ANN, "Training war hart", "Sorry, das konnte ich nicht lesen. "
+	    "Schick z. B. technique 4 fitness 3, oder schlaf 2 stress 3 "
+	    "muede 3 muskelkater 2, oder hilfe.");
+	expect(ANN, "Stoppen", "Du bekommst keine Nachrichten mehr vom Team. "
+	    "Schick START, dann bist du wieder dabei.");
+	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
+}
+
+/*
+ * A metric or a check-in item the team named with an everyday word for
+ * a session's effort is rated with it; the word is an effort again once
+ * the metric is named otherwise, and "rpe" always is.
+ */
+static void
+test_named_effort(void **state)
+{
+	struct checkin_items	 items;
+	const struct checkin_item belastung = { 0, "belastung", "Belastung",
+	    1, 7, 0, 0 };
+	const char		*why;
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(db_handle(db), "INSERT INTO metric (id, "
+	    "slug, name, scale_min, scale_max, position, created_at) VALUES "
+	    "(4, 'effort', 'Effort', 1, 5, 4, 1);", NULL, NULL, NULL),
+	    SQLITE_OK);
+	metric_set_free(&ms);
+	assert_int_equal(metric_set_load(db, &ms), 0);
+	assert_int_equal(checkin_item_add(db, &belastung, &why), 0);
+	assert_int_equal(checkin_items_load(db, &items), 0);
+	ctx.items = &items;
+	expect(ANN, "effort 4", "Saved effort 4.");
+	expect(ANN, "Belastung 3", "Check-in saved: belastung 3.");
+	expect(ANN, "training 6 90", "Session: RPE 6 x 90 min = load 540. "
+	    "Thanks!");
+	expect(ANN, "rpe 5 60 effort 3", "Saved effort 3. Session: RPE 5 x 60 "
+	    "min = load 300. Thanks!");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND metric_id = 4"), 2);
+	assert_int_equal(count("SELECT count(*) FROM session_rpe"), 2);
+	ctx.items = NULL;
+	metric_set_free(&ms);
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE metric SET slug "
+	    "= 'commitment', name = 'Commitment' WHERE id = 4", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_equal(metric_set_load(db, &ms), 0);
+	expect(ANN, "effort 4", "Session: RPE 4 saved. Text its minutes the "
+	    "same way for its load, e.g. rpe 4 90.");
+}
+
+/*
  * LINK: the invitation goes out as a text of its own through the outbox
  * (which makes the token when it sends); the answer holds no secret.
  */
@@ -458,6 +538,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_words, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_named_effort, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mydata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
