@@ -237,27 +237,40 @@ struct token {
 	int	 den;		/* "4/5": 5; 0 when not written */
 	int	 mins;		/* a length written as one: 90', 1h30, 1:30,
 				 * 1,5h */
-	int	 effort;	/* a word a session's effort follows */
+	int	 effort;	/* a word a session's effort follows:
+				 * EFFORT_WORD, or EFFORT_UNLESS_NAME */
 };
+
+enum { EFFORT_WORD = 1, EFFORT_UNLESS_NAME };
 
 /*
  * Whether w says a session's effort follows: the scale's name ("rpe",
  * kw.rpe), or an everyday word for it ("effort", "Belastung",
  * kw.effort) that the team has not given a metric or a check-in item,
- * as a club may: "effort 4" then rates their metric Effort.  Only a
- * name written whole is the team's: beside a metric "Trainingsfleiß",
- * "training 6 90" is still a session's effort.
+ * as a club may: "effort 4" then rates their metric Effort.  A word
+ * that starts one metric's name, as the team may shorten it ("training"
+ * of "Training attendance"), is EFFORT_UNLESS_NAME: an effort only
+ * with a length after its score (read_effort()), so "training 4" rates
+ * the metric and "training 6 90" is a session.
  */
 static int
 effort_word(const char *w, const struct sms_names *names)
 {
+	const char	*hint;
+
 	if (words_is("kw.rpe", w))
-		return 1;
+		return EFFORT_WORD;
 	if (!words_is("kw.effort", w))
 		return 0;
-	return names == NULL || ((names->metrics == NULL ||
-	    metric_named(names->metrics->v, names->metrics->n, w) == NULL) &&
-	    checkin_item_match(names->items, w) == NULL);
+	if (names == NULL)
+		return EFFORT_WORD;
+	if ((names->metrics != NULL && metric_named(names->metrics->v,
+	    names->metrics->n, w) != NULL) ||
+	    checkin_item_match(names->items, w) != NULL)
+		return 0;
+	return names->metrics != NULL && metric_match(names->metrics->v,
+	    names->metrics->n, w, &hint) != NULL ? EFFORT_UNLESS_NAME :
+	    EFFORT_WORD;
 }
 
 /*
@@ -433,8 +446,8 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 		tok[n].s[len] = '\0';
 		tok[n].den = 0;
 		tok[n].mins = mins;
-		tok[n].effort = letter((unsigned char)tok[n].s[0]) &&
-		    effort_word(tok[n].s, names);
+		tok[n].effort = letter((unsigned char)tok[n].s[0]) ?
+		    effort_word(tok[n].s, names) : 0;
 		s += len;
 		/* a score written out of its top: 4/5 */
 		if (isdigit((unsigned char)tok[n].s[0]) && *s == '/' &&
@@ -537,6 +550,12 @@ read_effort(const struct token *tok, int n, int i, struct sms_session *s)
 		 * "merci pour l'entraînement" */
 		if ((i + 1 == n || !isdigit((unsigned char)tok[i + 1].s[0])) &&
 		    !words_is("kw.rpe", tok[i].s))
+			return 0;
+		/* a metric's shortened name with a score alone is the
+		 * metric's: "training 4" */
+		if (tok[i].effort == EFFORT_UNLESS_NAME && i + 1 < n &&
+		    tok[i + 1].mins == 0 && (i + 2 == n ||
+		    read_minutes(tok + i + 2, n - i - 2, &mins) == 0))
 			return 0;
 		if (i + 1 == n || !is_number(&tok[i + 1]) ||
 		    (tok[i + 1].den != 0 && tok[i + 1].den != 10) ||

@@ -347,7 +347,8 @@ test_commas(void **state)
 /*
  * A team that named a metric or a check-in item with an everyday word
  * for a session's effort rates it with that word; "rpe" is the scale's
- * name, and a metric that only starts with the word leaves it an effort.
+ * name.  A metric that only starts with the word takes it as a short
+ * name with a score alone, and leaves it an effort with a length.
  */
 static const struct row named[] = {
 	{ "effort 4", "SCORES effort=4" },
@@ -356,6 +357,9 @@ static const struct row named[] = {
 	{ "guess effort 3", "GUESS effort=3" },
 	{ "Belastung 3", "SCORES belastung=3" },
 	{ "training 6 90", "RPE rpe=6x90" },
+	{ "Training 6 1h30", "RPE rpe=6x90" },
+	{ "training 4", "SCORES training=4" },
+	{ "training 4 technique 3", "SCORES training=4 technique=3" },
 	{ "rpe 6 60 effort 4", "SCORES effort=4 rpe=6x60" },
 	{ "effort 6 75 min", "UNKNOWN" },
 };
