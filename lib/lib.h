@@ -274,7 +274,8 @@ const char *phone_whatsapp(const char *address);
 int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
-int	 phone_split(const char *cell, struct strlist *out);
+int	 phone_split(const char *cell, const char *country,
+	    struct strlist *out);
 const char *phone_error_code(const char *text, char *buf, size_t size);
 const char *phone_error_hint(const char *code);
 

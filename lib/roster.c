@@ -251,7 +251,7 @@ import_row(struct import *im, const struct csv_record *rec, struct person *p)
 				p->email = xstrdup(v);
 			break;
 		case COL_PHONE:
-			phone_split(v, &raw);
+			phone_split(v, im->country, &raw);
 			break;
 		case COL_SQUAD:
 			split_squads(v, &p->squads);

@@ -37,7 +37,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			if (strlen(rec->fields[i]) > CSV_MAX_FIELD)
 				abort();
 			phone_normalize(rec->fields[i], "GB", e164, &why);
-			if (phone_split(rec->fields[i], &phones) == 0)
+			if (phone_split(rec->fields[i], "DE", &phones) == 0)
 				for (j = 0; j < phones.n; j++)
 					phone_normalize(phones.v[j], "US", e164,
 					    &why);
