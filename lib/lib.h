@@ -616,7 +616,16 @@ const char	*role_name(enum role);
 const char	*role_words(enum role);
 int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
-int		 roster_birth_date(const char *, char **out);
+/* How a team's sheets write a day with '/', '.' or '-' (roster.c). */
+enum day_order {
+	DAY_FIRST,		/* 30.04.2011, 30/04/2011 */
+	MONTH_FIRST,		/* 04/30/2011 */
+	DAY_OR_MONTH		/* either: only what reads one way */
+};
+#define DAY_WHY_MAX	128
+enum day_order	 roster_day_order(const char *country, const char *language);
+int		 roster_birth_date(const char *, enum day_order, char **out,
+		    char why[DAY_WHY_MAX]);
 int		 roster_yes_no(const char *, int *out);
 int		 person_is_minor(const struct person *, time_t now);
 void		 person_guardians_set(long adult_age, int all_texts);
