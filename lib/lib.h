@@ -162,6 +162,7 @@ int	 utf8_caseeq(const char *, size_t, const char *, size_t);
 size_t	 latin_fold(const char *, char *, size_t);
 size_t	 roster_squash(const char *, char *, size_t);
 #define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
+#define SMS_NAME_MAX	20	/* ...and of what cox makes of the name */
 int	 sms_segments(const char *);
 void	 sms_lead_set(const char *name, const char *short_name);
 const char *sms_lead(void);
