@@ -190,6 +190,30 @@ cli_dispatch(const char *group, const struct subcmd *table, size_t n,
 }
 
 /*
+ * What to say of a club's name over SMS_SHORT_MAX characters when
+ * [team] short_name is not set (cox init, cox doctor): every text cox
+ * starts opens with the name, or words of it, which may not be what
+ * athletes call the club.  Written to buf; NULL when all is well.
+ * Call once the workspace has set the lead.
+ */
+const char *
+cli_short_name_hint(const struct config *c, char *buf, size_t size)
+{
+	const char	*name = config_get(c, "team", "name");
+	size_t		 n = strlen(sms_lead());
+
+	if (name == NULL || config_get(c, "team", "short_name") != NULL ||
+	    utf8_chars(name) <= SMS_SHORT_MAX)
+		return NULL;
+	snprintf(buf, size, "[team] name '%s' has %zu characters and no "
+	    "short_name is set, so every text cox starts opens with '%.*s': "
+	    "set [team] short_name to what athletes call the club, at most "
+	    "%d characters", name, utf8_chars(name), (int)(n > 2 ? n - 2 : 0),
+	    sms_lead(), SMS_SHORT_MAX);
+	return buf;
+}
+
+/*
  * cox --version: the release, then each library cox runs on with the
  * version loaded at run time (which a distribution may have updated
  * since the build), one "name version" a line.  Returns 0.

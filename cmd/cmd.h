@@ -48,6 +48,8 @@ int	 cli_usage_error(const char *usage, const char *fmt, ...)
 	    PRINTFLIKE(2, 3);
 int	 cli_person(struct db *, const char *who, const char *country,
 	    int64_t *id);
+const char *cli_short_name_hint(const struct config *, char *buf,
+	    size_t size);
 int	 cli_version(void);
 
 /* A command with sub-commands ("cox roster import") is a table of these. */

@@ -795,6 +795,7 @@ check_segments(struct doctor *d)
 	struct checkin_items items;
 	struct buf	 text = { 0 }, slugs = { 0 }, why = { 0 };
 	const char	*was;
+	char		 hint[512];
 	size_t		 i, lead = utf8_chars(sms_lead());
 
 	check(d, "team.short_name", "[team] short_name has at most 16 "
@@ -804,6 +805,8 @@ check_segments(struct doctor *d)
 		    "cox starts opens with it, and each one it takes is one "
 		    "the text loses: keep it to %d", sn, utf8_chars(sn),
 		    SMS_SHORT_MAX);
+	if (cli_short_name_hint(c, hint, sizeof(hint)) != NULL)
+		warn(d, "%s", hint);
 	check(d, "loop.segments", "every text cox starts fits one SMS");
 	memset(&w, 0, sizeof(w));
 	w.run.db = d->ws.db;

@@ -4,6 +4,25 @@
 #include "cmd.h"
 
 /*
+ * A cox.conf kept from before may name a long club and no short name:
+ * says what texts open with, and to set one.  (A new one says when to
+ * set it, beside the name.)
+ */
+static void
+init_hint(const char *dir)
+{
+	struct config	*c;
+	char		 path[4096], hint[512];
+
+	if (path_join(path, sizeof(path), dir, "cox.conf") == -1 ||
+	    (c = config_load(path)) == NULL)
+		return;
+	if (cli_short_name_hint(c, hint, sizeof(hint)) != NULL)
+		printf("%s: %s\n", path, hint);
+	config_free(c);
+}
+
+/*
  * cox init [--language LANG] [dir]: says what it made, or that nothing
  * changed.  A team in another language has its cox.conf say so and its
  * home page in it from the start.
@@ -37,6 +56,7 @@ cmd_init(int argc, char **argv)
 		if (made.n == 0)
 			printf("%s is a workspace already; nothing changed\n",
 			    dir);
+		init_hint(dir);
 	}
 	strlist_free(&made);
 	return status;

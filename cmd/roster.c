@@ -287,12 +287,12 @@ field_set(char **field, const char *v)
 static int
 guardian_apply(struct edits *e, struct person *p, const char *country)
 {
-	char		 e164[PHONE_MAX];
-	const char	*why;
+	char		 e164[PHONE_MAX], why[DAY_WHY_MAX];
+	const char	*pwhy;
 
 	if (e->g_phone != NULL && *e->g_phone != '\0') {
-		if (phone_normalize(e->g_phone, country, e164, &why) == -1) {
-			log_error("guardian's phone '%s' %s", e->g_phone, why);
+		if (phone_normalize(e->g_phone, country, e164, &pwhy) == -1) {
+			log_error("guardian's phone '%s' %s", e->g_phone, pwhy);
 			return -1;
 		}
 		field_set(&p->guardian_phone, e164);
@@ -305,9 +305,9 @@ guardian_apply(struct edits *e, struct person *p, const char *country)
 		return -1;
 	}
 	if (e->birth != NULL && *e->birth != '\0' &&
-	    roster_birth_date(e->birth, &p->birth_date) == -1) {
-		log_error("birth date '%s' is not a day written YYYY-MM-DD",
-		    e->birth);
+	    roster_birth_date(e->birth, roster_day_order(country,
+	    words_team()), &p->birth_date, why) == -1) {
+		log_error("birth date '%s' %s", e->birth, why);
 		return -1;
 	}
 	if (e->birth != NULL && *e->birth == '\0')

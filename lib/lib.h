@@ -162,6 +162,7 @@ int	 utf8_caseeq(const char *, size_t, const char *, size_t);
 size_t	 latin_fold(const char *, char *, size_t);
 size_t	 roster_squash(const char *, char *, size_t);
 #define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
+#define SMS_NAME_MAX	20	/* ...and of what cox makes of the name */
 int	 sms_segments(const char *);
 void	 sms_lead_set(const char *name, const char *short_name);
 const char *sms_lead(void);
@@ -274,7 +275,8 @@ const char *phone_whatsapp(const char *address);
 int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
-int	 phone_split(const char *cell, struct strlist *out);
+int	 phone_split(const char *cell, const char *country,
+	    struct strlist *out);
 const char *phone_error_code(const char *text, char *buf, size_t size);
 const char *phone_error_hint(const char *code);
 
@@ -615,7 +617,16 @@ const char	*role_name(enum role);
 const char	*role_words(enum role);
 int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
-int		 roster_birth_date(const char *, char **out);
+/* How a team's sheets write a day with '/', '.' or '-' (roster.c). */
+enum day_order {
+	DAY_FIRST,		/* 30.04.2011, 30/04/2011 */
+	MONTH_FIRST,		/* 04/30/2011 */
+	DAY_OR_MONTH		/* either: only what reads one way */
+};
+#define DAY_WHY_MAX	128
+enum day_order	 roster_day_order(const char *country, const char *language);
+int		 roster_birth_date(const char *, enum day_order, char **out,
+		    char why[DAY_WHY_MAX]);
 int		 roster_yes_no(const char *, int *out);
 int		 person_is_minor(const struct person *, time_t now);
 void		 person_guardians_set(long adult_age, int all_texts);

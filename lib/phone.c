@@ -13,6 +13,7 @@
  * pagers, forwarding and service numbers are refused.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib.h"
@@ -137,6 +138,42 @@ phone_whatsapp(const char *address)
 }
 
 /*
+ * Reads in as libphonenumber does, in country when it has no
+ * international prefix: its E.164 form in out, its kind in *kind, and
+ * in *plus and digits what was written.  Returns -1 with *why when in
+ * is no number's characters or memory ran out.
+ */
+static int
+phone_read(const char *in, const char *country, char out[PHONE_MAX],
+    enum phone_kind *kind, int *plus, char digits[32], const char **why)
+{
+	char	 number[34];
+
+	*why = NULL;
+	if (phone_digits(in, digits, 32, plus) == -1) {
+		*why = "has characters that are not part of a phone number";
+		return -1;
+	}
+	if (!*plus && strncmp(digits, "00", 2) == 0) {
+		memmove(digits, digits + 2, strlen(digits + 2) + 1);
+		*plus = 1;
+	}
+	if (*plus && digits[0] == '0') {
+		*kind = PHONE_NOCOUNTRY;
+		return 0;
+	}
+	snprintf(number, sizeof(number), "%s%s", *plus ? "+" : "", digits);
+	if (phonenumber_read(number, *plus ? "ZZ" : country ? country : "",
+	    out, kind) == OUT_FAILED) {
+		*why = "could not be read (out of memory)";
+		return -1;
+	}
+	if (*kind == PHONE_UNKNOWN && phone_fictional(out))
+		*kind = PHONE_MOBILE;
+	return 0;
+}
+
+/*
  * Writes the E.164 form of in to out.  country is the default for
  * numbers written without an international prefix.  On failure returns
  * -1 and points *why at a short reason; a number no text can reach
@@ -146,44 +183,71 @@ int
 phone_normalize(const char *in, const char *country, char out[PHONE_MAX],
     const char **why)
 {
-	char		 digits[32], number[34];
+	char		 digits[32];
 	enum phone_kind	 kind;
 	int		 plus;
 
-	*why = NULL;
-	if (phone_digits(in, digits, sizeof(digits), &plus) == -1) {
-		*why = "has characters that are not part of a phone number";
+	if (phone_read(in, country, out, &kind, &plus, digits, why) == -1)
 		return -1;
-	}
-	if (!plus && strncmp(digits, "00", 2) == 0) {
-		memmove(digits, digits + 2, strlen(digits + 2) + 1);
-		plus = 1;
-	}
-	if (plus && digits[0] == '0') {
-		*why = "does not start with a country code after '+'";
-		return -1;
-	}
-	snprintf(number, sizeof(number), "%s%s", plus ? "+" : "", digits);
-	if (phonenumber_read(number, plus ? "ZZ" : country ? country : "",
-	    out, &kind) == OUT_FAILED) {
-		*why = "could not be read (out of memory)";
-		return -1;
-	}
-	if (kind == PHONE_UNKNOWN && phone_fictional(out))
-		kind = PHONE_MOBILE;
 	return phone_textable(kind, plus, digits, why);
+}
+
+/*
+ * Whether s is a number of its country's plan, of any kind: a landline
+ * is one (which the import refuses for what it is), "01522" is not.
+ */
+static int
+phone_is_number(const char *s, const char *country)
+{
+	char		 out[PHONE_MAX], digits[32];
+	const char	*why;
+	enum phone_kind	 kind;
+	int		 plus;
+
+	return phone_read(s, country, out, &kind, &plus, digits, &why) == 0 &&
+	    kind != PHONE_NOCOUNTRY && kind != PHONE_LENGTH &&
+	    kind != PHONE_UNKNOWN;
+}
+
+/*
+ * Adds a piece of a cell to out; after a '/' (slash), it joins the piece
+ * before when the two make one number and are not two numbers already:
+ * Germans write "01522/3456789", area code or network and number.
+ */
+static int
+phone_piece(struct strlist *out, const char *piece, const char *country,
+    int slash)
+{
+	char	 joined[260], *before, *one;
+
+	if (slash && out->n > 0) {
+		before = out->v[out->n - 1];
+		snprintf(joined, sizeof(joined), "%s/%s", before, piece);
+		if (phone_is_number(joined, country) &&
+		    (!phone_is_number(before, country) ||
+		    !phone_is_number(piece, country))) {
+			if ((one = xstrdup(joined)) == NULL)
+				return -1;
+			free(before);
+			out->v[out->n - 1] = one;
+			return 0;
+		}
+	}
+	return strlist_add(out, piece);
 }
 
 /*
  * Splits a spreadsheet cell that may hold several numbers ("07700
  * 900123 / 07700 900456", one per line, or separated by ';', ',', '|'
- * or the word "or") into trimmed, non-empty pieces.
+ * or the word "or") into trimmed, non-empty pieces.  A slash between
+ * the parts of one number of country ("01522/3456789") is kept.
  */
 int
-phone_split(const char *cell, struct strlist *out)
+phone_split(const char *cell, const char *country, struct strlist *out)
 {
-	char	 piece[128];
+	char	 piece[128], *s;
 	size_t	 n = 0;
+	int	 slash = 0;
 	const char *p;
 
 	for (p = cell;; p++) {
@@ -200,8 +264,10 @@ phone_split(const char *cell, struct strlist *out)
 			continue;
 		}
 		piece[n] = '\0';
-		if (*trim(piece) != '\0' && strlist_add(out, trim(piece)) == -1)
+		s = trim(piece);
+		if (*s != '\0' && phone_piece(out, s, country, slash) == -1)
 			return -1;
+		slash = *p == '/' && *s != '\0';
 		n = 0;
 		if (*p == '\0')
 			break;

@@ -392,40 +392,136 @@ sms_segments(const char *text)
 
 static char	sms_lead_text[96];
 
+#define LEAD_WORDS	32
+
+/* A word of a club's name: where it starts, its bytes, its characters. */
+struct lead_word {
+	const char	*s;
+	size_t		 len, chars;
+};
+
+/* The words of name, split at spaces; how many (LEAD_WORDS at most). */
+static size_t
+lead_words(const char *name, struct lead_word w[LEAD_WORDS])
+{
+	size_t	 n = 0, i;
+
+	for (;;) {
+		while (*name == ' ' || *name == '\t')
+			name++;
+		if (*name == '\0' || n == LEAD_WORDS)
+			return n;
+		w[n].s = name;
+		w[n].chars = 0;
+		for (i = 0; name[i] != '\0' && name[i] != ' ' &&
+		    name[i] != '\t'; i++)
+			w[n].chars += ((unsigned char)name[i] & 0xc0) != 0x80;
+		w[n].len = i;
+		name += i;
+		n++;
+	}
+}
+
+/* The characters of words from to to (not included), a space between. */
+static size_t
+lead_chars(const struct lead_word *w, size_t from, size_t to)
+{
+	size_t	 c = 0, i;
+
+	for (i = from; i < to; i++)
+		c += w[i].chars + (i > from);
+	return c;
+}
+
+/*
+ * Whether a word at the end of a club's name names no club: a year
+ * ("von 1882") or a legal form ("e.V.", "Ltd.").
+ */
+static int
+lead_nameless(const struct lead_word *w)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->len; i++)
+		if (isdigit((unsigned char)w->s[i]) || w->s[i] == '.')
+			return 1;
+	return 0;
+}
+
+/* Sets the lead to the first len bytes of s and ": ", whole characters. */
+static void
+lead_put(const char *s, size_t len)
+{
+	if (len > sizeof(sms_lead_text) - 3) {
+		len = sizeof(sms_lead_text) - 3;
+		while (len > 0 && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	snprintf(sms_lead_text, sizeof(sms_lead_text), "%.*s: ", (int)len, s);
+}
+
 /*
  * Sets what opens every text cox starts: the club's short name and
  * ": ", so an athlete knows who writes.  short_name when given ([team]
- * short_name), else name when it has at most SMS_SHORT_MAX characters,
- * else its first words that fit; nothing without either.  Called when
- * the workspace opens, before any thread starts.
+ * short_name); else the name, or words of it, in SMS_NAME_MAX
+ * characters, a few more than a short name should take, since a name
+ * cut to fit may read as any club's ("Ruderclub Wannsee" cut to 16 is
+ * "Ruderclub").  The whole name, if need be without a year or legal
+ * form at its end ("Ruderverein Münster von 1882 e.V."); else its first
+ * word, which often says which club, and as many of its last as fit,
+ * which often say where ("Club d'Aviron de Paris": "Club de Paris");
+ * else its first words that fit; else the first characters of its first
+ * word.  Nothing without either.  Called when the workspace opens,
+ * before any thread starts.
  */
 void
 sms_lead_set(const char *name, const char *short_name)
 {
-	const char	*src = short_name != NULL ? short_name : name;
-	size_t		 n = 0, cut = 0, chars = 0, i;
+	struct lead_word w[LEAD_WORDS];
+	char		 club[96];
+	size_t		 n, from, to, i, len;
+	int		 dropped = 0;
 
 	sms_lead_text[0] = '\0';
-	if (src == NULL || *src == '\0')
+	if (short_name != NULL) {
+		if (*short_name != '\0')
+			lead_put(short_name, strlen(short_name));
 		return;
-	for (i = 0; src[i] != '\0'; i++) {
-		if (((unsigned char)src[i] & 0xc0) == 0x80)
-			continue;
-		if (short_name == NULL && chars == SMS_SHORT_MAX)
-			break;
-		if (src[i] == ' ')
-			cut = i;
-		chars++;
 	}
-	/* whole words: up to a space that ends one, else the last one */
-	n = src[i] == '\0' || src[i] == ' ' ? i : cut > 0 ? cut : i;
-	/* what fits, never half a character */
-	if (n > sizeof(sms_lead_text) - 3) {
-		n = sizeof(sms_lead_text) - 3;
-		while (n > 0 && ((unsigned char)src[n] & 0xc0) == 0x80)
-			n--;
+	if (name == NULL || (n = lead_words(name, w)) == 0)
+		return;
+	for (; lead_chars(w, 0, n) > SMS_NAME_MAX && n > 1 &&
+	    lead_nameless(&w[n - 1]); n--)
+		dropped = 1;
+	/* and the word that led to them: "von", "of" */
+	for (; dropped && n > 1 && islower((unsigned char)w[n - 1].s[0]); n--)
+		;
+	/* the first word, then words from to to */
+	from = 1;
+	to = n;
+	if (lead_chars(w, 0, n) > SMS_NAME_MAX) {
+		for (from = 2; from < n && w[0].chars + 1 +
+		    lead_chars(w, from, n) > SMS_NAME_MAX; from++)
+			;
+		if (from == n)
+			for (from = 1, to = 1; to < n &&
+			    lead_chars(w, 0, to + 1) <= SMS_NAME_MAX; to++)
+				;
 	}
-	snprintf(sms_lead_text, sizeof(sms_lead_text), "%.*s: ", (int)n, src);
+	if (to == 1 && w[0].chars > SMS_NAME_MAX) {
+		for (i = 0, len = 0; len < w[0].len; len++)
+			if (((unsigned char)w[0].s[len] & 0xc0) != 0x80 &&
+			    i++ == SMS_NAME_MAX)
+				break;
+		lead_put(w[0].s, len);
+		return;
+	}
+	len = (size_t)snprintf(club, sizeof(club), "%.*s", (int)w[0].len,
+	    w[0].s);
+	for (i = from; i < to && len < sizeof(club); i++)
+		len += (size_t)snprintf(club + len, sizeof(club) - len,
+		    " %.*s", (int)w[i].len, w[i].s);
+	lead_put(club, strlen(club));
 }
 
 /* What opens every text cox starts ("Riverside RC: "), or "". */

@@ -1,9 +1,11 @@
 /*
  * fuzz_csv.c - libFuzzer harness for the CSV reader and the parsers
- * every roster cell goes through (phone numbers, roles, emails, scales).
+ * every roster cell goes through (phone numbers, roles, emails, scales,
+ * birth dates).
  *
  * Invariants checked beyond "no crash": records never exceed the field
- * limits, and line numbers never go backwards.
+ * limits, line numbers never go backwards, and a birth date taken is
+ * a day as ISO writes it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	struct csv_reader	*r;
 	struct csv_record	*rec;
 	struct strlist		 phones = { 0 };
-	char			 e164[PHONE_MAX];
+	char			 e164[PHONE_MAX], dwhy[DAY_WHY_MAX], *day;
 	const char		*why;
 	unsigned long		 last = 0;
 	enum role		 role;
@@ -37,7 +39,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			if (strlen(rec->fields[i]) > CSV_MAX_FIELD)
 				abort();
 			phone_normalize(rec->fields[i], "GB", e164, &why);
-			if (phone_split(rec->fields[i], &phones) == 0)
+			if (phone_split(rec->fields[i], "DE", &phones) == 0)
 				for (j = 0; j < phones.n; j++)
 					phone_normalize(phones.v[j], "US", e164,
 					    &why);
@@ -45,6 +47,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			(void)role_parse(rec->fields[i], &role);
 			(void)email_valid(rec->fields[i]);
 			(void)metric_scale_parse(rec->fields[i], &lo, &hi);
+			day = NULL;
+			if (roster_birth_date(rec->fields[i],
+			    (enum day_order)(i % 3), &day, dwhy) == 0 &&
+			    (day == NULL || strlen(day) != 10))
+				abort();
+			free(day);
 			(void)utf8_valid(rec->fields[i],
 			    strlen(rec->fields[i]));
 		}

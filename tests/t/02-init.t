@@ -1,6 +1,6 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 18
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
@@ -22,6 +22,19 @@ cox init "$T/team"
 is "$rc" 0 "a second cox init exits 0"
 like "$out" "is a workspace already; nothing changed" "and says nothing changed"
 is "$(md5sum <"$T/team/cox.conf")" "$before" "cox.conf is not clobbered"
+
+# texts open with the club's short name: cox.conf says when to set one,
+# and cox init, run again on a long name, suggests it
+like "$(grep -A4 '^name = ' "$T/team/cox.conf" | tr '\n' ' ')" \
+	"# What every text cox starts opens with .* at most 16 .* characters: set it when the name is longer.* # short_name = My Club" \
+	"cox.conf names [team] short_name beside the name, and when to set it"
+conf_set "$T/team/cox.conf" team name "Ruderclub Wannsee Berlin-Spandau"
+cox init "$T/team"
+like "$rc:$(printf '%s' "$out" | tail -1)" "^0:.*cox\.conf: \[team\] name 'Ruderclub Wannsee Berlin-Spandau' has 32 characters and no short_name is set, so every text cox starts opens with 'Ruderclub Wannsee': set \[team\] short_name to what athletes call the club, at most 16 characters" \
+	"a second cox init on a long name suggests a short name"
+conf_set "$T/team/cox.conf" team short_name "RC Wannsee"
+cox init "$T/team"
+unlike "$out" "short_name" "and says nothing once there is one"
 
 # a team in another language says so from the start, home page and all
 cox init --language fr "$T/lyon"

@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 46
+plan 49
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -131,6 +131,16 @@ cox $C roster import "$T/de.csv"
 cox $C roster list --json
 is "$(jq -r '.[] | select(.email == "jonas@example.de") | [.name, .phones[0], .role] | join(",")' <<<"$out")" \
 	"Jonas Weiß,+4915123456789,coach" "a German sheet: Vorname and Name, Handynummer, Rolle"
+# a German number written network / number is one number; a slash
+# between two numbers still parts them
+printf 'Vorname,Name,Handynummer\nLena,Vogt,01522/3456789\nPaul,Hahn,0151 23456789 / 0160 7654321\n' >"$T/de-slash.csv"
+cox $C roster import "$T/de-slash.csv"
+is "$rc:$err" "0:" "a German sheet with '01522/3456789' imports"
+cox $C roster list --json
+is "$(jq -r '.[] | select(.name == "Lena Vogt") | .phones | join(" ")' <<<"$out")" \
+	"+4915223456789" "'01522/3456789' is one number"
+is "$(jq -r '.[] | select(.name == "Paul Hahn") | .phones | join(" ")' <<<"$out")" \
+	"+4915123456789 +491607654321" "'0151 23456789 / 0160 7654321' is two"
 printf 'Nombre,Apellidos,Correo,Rol\nLucía,Gómez Ruiz,lucia@example.es,remera\n' >"$T/es.csv"
 cox $C roster import "$T/es.csv"
 cox $C roster list --json

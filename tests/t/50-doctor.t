@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 71
+plan 73
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -68,6 +68,17 @@ doctor
 is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "a workspace set up right: exit 0, no problem"
 like "$out" "^all is well \([0-9]+ checks" "and it says all is well"
 unlike "$out" "takes [0-9]+ texts|take two texts" "and every text cox starts fits one SMS"
+
+# a long club name and no short name: texts open with words of it, so
+# doctor suggests one (a warning, exit 0)
+conf_set "$W/cox.conf" team name "Ruderclub Wannsee"
+doctor
+like "$rc:$out" "^0:warning: \[team\] name 'Ruderclub Wannsee' has 17 characters and no short_name is set, so every text cox starts opens with 'Ruderclub Wannsee': set \[team\] short_name" \
+	"a name over 16 characters and no short name: doctor suggests one"
+conf_set "$W/cox.conf" team short_name "RC Wannsee"
+doctor
+unlike "$out" "short_name" "and says nothing once it is set"
+cp "$T/good.conf" "$W/cox.conf"
 
 # texts that take two segments: a warning each, with why (exit 0)
 conf_set "$W/cox.conf" team short_name "Riverside Rowing Club of Oxford"

@@ -45,7 +45,7 @@ remind $((t0 + 25 * 3600))
 is "$(reminders jdoe)" 1 "25 hours on, Jane is"
 body=$(sql "$db" "SELECT body FROM message WHERE kind = 'reminder' ORDER BY id DESC LIMIT 1")
 like "$(sql "$db" "SELECT body FROM message m JOIN person p ON p.id = m.person_id WHERE m.kind = 'reminder' AND p.handle = 'jdoe'")" \
-	"^Riverside Rowing: Reminder: your coach's (ratings wait for yours \([a-z]+(, [a-z]+)*\)\. Text your own first,|scores wait for yours\. Text) e\.g\. \"[a-z]+ 3\"" \
+	"^Riverside Club: Reminder: your coach's (ratings wait for yours \([a-z]+(, [a-z]+)*\)\. Text your own first,|scores wait for yours\. Text) e\.g\. \"[a-z]+ 3\"" \
 	"the reminder names what waits and how to answer"
 is "$(reminders "$1")$(reminders "$2")$(reminders "$3")" 000 "nothing to the opted out, the blocked or the removed"
 is "$(reminders "$4")" 0 "nor to who answered"
@@ -54,7 +54,7 @@ is "$out:$(reminders jdoe)" "0 texts queued:1" "an hour later, not again"
 
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 like "$(part_plaintext "$W" @acarter "Senior Men" | sed -n '/id="outbox"/,/<\/section>/p')" \
-	"to [^<]*Jane Doe[^<]*</p><p>Riverside Rowing: Reminder: your coach" "the reminder is in the squad's Sent list on the dashboard"
+	"to [^<]*Jane Doe[^<]*</p><p>Riverside Club: Reminder: your coach" "the reminder is in the squad's Sent list on the dashboard"
 is "$(sql "$db" "SELECT count(*) > 0 FROM message WHERE channel = 'email' AND direction = 'out' AND body LIKE '%Stored _ ratings%'")" 1 \
 	"the coach's confirmation email is in the outbox"
 unlike "$(for p in "Senior Men" "Junior Women" "Team overview"; do part_plaintext "$W" @acarter "$p"; done)" \

@@ -5,7 +5,7 @@
 # any.  The link is made when the outbox sends, so its length is
 # measured here as the outbox will write it.
 . "$(dirname "$0")/lib.sh"
-plan 9
+plan 10
 
 W=$T/ws
 demo_workspace "$W"
@@ -30,9 +30,17 @@ sent() {
 }
 cox -C "$W" invite --via sms --again @jdoe
 like "$out" "^1 invitation queued" "cox invite --via sms queues a text"
-is "$(invite body)" "Riverside Rowing: Handle @jdoe, set a password: {link}" \
+is "$(invite body)" "Riverside Club: Handle @jdoe, set a password: {link}" \
 	"with a 20-character site address, the form that fits, opening with the club's short name"
-is "$(sent https://rrc.example/ jdoe | wc -m)" 155 "and it fits one segment, link and all"
+is "$(sent https://rrc.example/ jdoe | wc -m)" 153 "and it fits one segment, link and all"
+
+# without a short name, a club's name a little over 16 characters opens
+# the text whole
+conf_set "$W/cox.conf" team name "Ruderclub Wannsee"
+cox -C "$W" invite --via sms --again @jdoe
+is "$(invite body)" "Ruderclub Wannsee: Handle @jdoe, set a password: {link}" \
+	"'Ruderclub Wannsee' opens the text whole, not 'Ruderclub', which is any rowing club"
+conf_set "$W/cox.conf" team name "Riverside Rowing Club"
 
 conf_set "$W/cox.conf" site base_url https://www.riverside-rowing-club.example.org/members/
 cox -C "$W" invite --via sms --again @jdoe

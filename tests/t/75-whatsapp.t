@@ -106,7 +106,7 @@ cox -C "$W" outbox run
 is "$(row 'Rate yourself: fitness')" "sent|whatsapp|" "25 hours on: sent by WhatsApp"
 like "$(last)" "\"content_sid\": \"HX00000000000000000000000000000001\", \"variables\": \{\"1\": \"Jane\", \"2\": \"$club\", \"3\": \"Rate yourself: fitness\"\}" \
 	"as the prompt's template, with the name, the club and the text"
-queue $jane notify "Riverside Rowing: Rate yourself: rhythm"
+queue $jane notify "Riverside Club: Rate yourself: rhythm"
 cox -C "$W" outbox run
 like "$(last)" "\"3\": \"Rate yourself: rhythm\"\}" "the template's text leaves out the short name an SMS opens with: the template names the club"
 cox -C "$W" sms send --to +447700900101 "Boats at 6"

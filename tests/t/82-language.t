@@ -42,8 +42,8 @@ reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel 
 like "$reply" "2 Bewertungen für 2026-11-20 gespeichert" "the head coach is answered in German"
 luis=$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'lgarcia' AND m.kind = 'notify' ORDER BY m.id DESC LIMIT 1")
 jane=$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'jdoe' AND m.kind = 'notify' ORDER BY m.id DESC LIMIT 1")
-like "$luis" "^Riverside Rowing: Valoraciones nuevas" "Luis is prompted in Spanish"
-like "$jane" "^Riverside Rowing: (New ratings from your coach|Coach rated you)" "Jane in English"
+like "$luis" "^Riverside Club: Valoraciones nuevas" "Luis is prompted in Spanish"
+like "$jane" "^Riverside Club: (New ratings from your coach|Coach rated you)" "Jane in English"
 
 # an invitation in the invitee's language
 "$COX" -C "$W" roster add --name "Ana Ruiz" --phone +447700900199 --squad "Senior Men" --language es >/dev/null

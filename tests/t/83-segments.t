@@ -16,7 +16,7 @@ conf_set "$W/cox.conf" mail authserv_id mx.club.example
 conf_set "$W/cox.conf" reminders rating_after_hours 24
 conf_set "$W/cox.conf" hooks post_ingest off
 db=$W/cox.db
-lead="Riverside Rowing: "
+lead="Riverside Club: "
 segments() { sql "$db" "SELECT replace(body, char(10), '\\n') FROM message WHERE direction = 'out'
 	AND channel = 'sms' AND kind = '$1'" | /usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' '; }
 openings() { sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'sms'

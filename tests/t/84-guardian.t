@@ -7,7 +7,7 @@
 # line, and the dashboard says who is a minor and whether a guardian is
 # copied.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 23
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -94,6 +94,23 @@ printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth,Conse
 cox -C "$W" roster import "$T/roster.csv"
 is "$(sql "$db" "SELECT guardian_name || ' ' || guardian_phone || ' ' || birth_date FROM person WHERE handle = 'tokafor'")" \
 	"Ada Okafor +447700900151 2012-03-04" "the sheet's guardian columns are imported"
+
+# birth dates as a European sheet exports them, the day first; where the
+# team's country reads a day both ways, or the other way, it is refused
+# with its line and the form to write
+printf 'Name,Email,Mobile,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,05.03.2012\nIda Berg,ida.berg@example.org,+447700900170,30/04/2011\n' >"$T/dmy.csv"
+COX_TEAM_DEFAULT_COUNTRY=US run "$COX" -C "$W" roster import "$T/dmy.csv"
+like "$err" "line 2: birth date '05\.03\.2012' may be read day first or month first: write it YYYY-MM-DD$" \
+	"a US team's day with dots is ambiguous: refused with its line, saying to write YYYY-MM-DD"
+like "$err" "line 3: birth date '30/04/2011' has the day first, where the team's country writes the month first: write it YYYY-MM-DD or MM/DD/YYYY" \
+	"a day first with slashes is not read the other way round"
+cox -C "$W" roster import "$T/dmy.csv"
+is "$rc:$(sql "$db" "SELECT group_concat(birth_date, ' ') FROM (SELECT birth_date FROM person
+	WHERE handle IN ('tokafor', 'iberg') ORDER BY handle)")" "0:2011-04-30 2012-03-05" \
+	"a British team reads 30/04/2011 and 05.03.2012 day first"
+cox -C "$W" roster edit @iberg --birth-date 01.05.2011
+is "$rc:$(sql "$db" "SELECT birth_date FROM person WHERE handle = 'iberg'")" "0:2011-05-01" \
+	"and so does roster edit --birth-date"
 
 # what was queued goes out: the guardian's copies to Twilio and by mail
 cox -C "$W" outbox run

@@ -38,6 +38,7 @@ static const struct {
 	{ "+54 9 11 2345-6789", "GB", "+5491123456789" },
 	{ "0712 123456", "KE", "+254712123456" },
 	{ "01512 3456789", "DE", "+4915123456789" },
+	{ "01522/3456789", "DE", "+4915223456789" },
 	{ "06 12 34 56 78", "FR", "+33612345678" },
 	{ "612 34 56 78", "ES", "+34612345678" },
 	{ "(11) 96123-4567", "BR", "+5511961234567" },
@@ -155,19 +156,67 @@ test_split(void **state)
 	struct strlist	 l = { 0 };
 
 	(void)state;
-	assert_int_equal(phone_split("07700 900102 / 07700 900103", &l), 0);
+	assert_int_equal(phone_split("07700 900102 / 07700 900103", "GB",
+	    &l), 0);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[0], "07700 900102");
 	assert_string_equal(l.v[1], "07700 900103");
 	strlist_free(&l);
-	assert_int_equal(phone_split("0770 or 0771\n0772;0773, 0774 | ", &l), 0);
+	assert_int_equal(phone_split("0770 or 0771\n0772;0773, 0774 | ", "GB",
+	    &l), 0);
 	assert_int_equal(l.n, 5);
 	assert_string_equal(l.v[1], "0771");
 	assert_string_equal(l.v[4], "0774");
 	strlist_free(&l);
-	assert_int_equal(phone_split("  ", &l), 0);
+	assert_int_equal(phone_split("  ", "GB", &l), 0);
 	assert_int_equal(l.n, 0);
 	strlist_free(&l);
+}
+
+/*
+ * A German writes a number's prefix and the rest with a slash between:
+ * one number when the two make one in the team's country, two when
+ * they are two (or make none).
+ */
+static void
+test_split_slash(void **state)
+{
+	static const struct {
+		const char	*cell, *country, *want[3];
+	} v[] = {
+		{ "01522/3456789", "DE", { "01522/3456789" } },
+		{ "01522 / 3456789", "de", { "01522/3456789" } },
+		{ "+49 1522/3456789", "GB", { "+49 1522/3456789" } },
+		{ "030/1234567", "DE", { "030/1234567" } },	/* a landline */
+		{ "01522/3456789 / 0160 7654321", "DE", { "01522/3456789",
+		    "0160 7654321" } },
+		{ "0151 23456789 / 0160 7654321", "DE", { "0151 23456789",
+		    "0160 7654321" } },
+		/* one digit short on the left: two, and it is refused */
+		{ "0151 1234567 / 0160 7654321", "DE", { "0151 1234567",
+		    "0160 7654321" } },
+		{ "01522/3456789", "GB", { "01522", "3456789" } },
+		{ "07700 900102/07700 900103", "GB", { "07700 900102",
+		    "07700 900103" } },
+		{ "201/555-0123", "US", { "201/555-0123" } },
+	};
+	struct strlist	 l = { 0 };
+	size_t		 i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		assert_int_equal(phone_split(v[i].cell, v[i].country, &l), 0);
+		for (j = 0; j < 3 && v[i].want[j] != NULL; j++) {
+			if (j >= l.n)
+				fail_msg("'%s' in %s: %zu pieces", v[i].cell,
+				    v[i].country, l.n);
+			assert_string_equal(l.v[j], v[i].want[j]);
+		}
+		if (l.n != j)
+			fail_msg("'%s' in %s: %zu pieces, wanted %zu",
+			    v[i].cell, v[i].country, l.n, j);
+		strlist_free(&l);
+	}
 }
 
 int
@@ -178,6 +227,7 @@ main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_countries),
 		cmocka_unit_test(test_split),
+		cmocka_unit_test(test_split_slash),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /*
  * Unit tests for lib/text.c's texts for phones: the segments a text
  * takes (GSM-7 160/153, UCS-2 70/67), the lead every text cox starts
- * opens with ([team] short_name, or the name's first words), and names
+ * opens with ([team] short_name, or the name or words of it), and names
  * as a phone's keyboard writes them, without accents.
  */
 #include <stdarg.h>
@@ -42,13 +42,15 @@ test_lead(void **state)
 	const char	*lead;
 
 	(void)state;
-	sms_lead_set("Riverside Rowing Club", NULL);
-	assert_string_equal(sms_lead(), "Riverside Rowing: ");	/* 16 */
 	sms_lead_set("Riverside Rowing Club", "RRC");
 	assert_string_equal(sms_lead(), "RRC: ");
+	sms_lead_set("Riverside Rowing Club", "");
+	assert_string_equal(sms_lead(), "");
 	sms_lead_set("Łódź Wioślarski", NULL);
 	assert_string_equal(sms_lead(), "Łódź Wioślarski: ");
 	sms_lead_set(NULL, NULL);
+	assert_string_equal(sms_lead(), "");
+	sms_lead_set("  ", NULL);
 	assert_string_equal(sms_lead(), "");
 	/*
 	 * A configured short name longer than the lead can hold is cut on
@@ -59,6 +61,47 @@ test_lead(void **state)
 	assert_true(utf8_valid(lead, strlen(lead)));
 	assert_true(strlen(lead) >= 2 && strcmp(lead + strlen(lead) - 2,
 	    ": ") == 0);
+}
+
+/*
+ * Without a short name, a club's name a little over SMS_SHORT_MAX is
+ * kept whole, and a longer one keeps its first word and its last that
+ * fit, rather than its first words, which may name any club.
+ */
+static void
+test_lead_from_name(void **state)
+{
+	static const struct {
+		const char	*name, *lead;
+	} v[] = {
+		{ "Ruderclub Wannsee", "Ruderclub Wannsee: " },
+		{ "Ruderclub  Wannsee e.V.", "Ruderclub Wannsee: " },
+		{ "Ruderverein Münster von 1882 e.V.",
+		    "Ruderverein Münster: " },
+		{ "Thames Rowing Club", "Thames Rowing Club: " },
+		{ "Riverside Rowing Club", "Riverside Club: " },
+		{ "Durham Amateur Rowing Club", "Durham Rowing Club: " },
+		{ "Club d'Aviron de Paris", "Club de Paris: " },
+		{ "Société Nautique de Genève 1821", "Société de Genève: " },
+		{ "Oxford University Boat Club", "Oxford Boat Club: " },
+		{ "Ruderclub Wannsee Berlin-Spandau", "Ruderclub Wannsee: " },
+		{ "Rudergesellschaft Hammonia-Wiking",
+		    "Rudergesellschaft: " },
+		{ "Donaudampfschifffahrtsgesellschaft",
+		    "Donaudampfschifffahr: " },
+		{ "Łódźwioślarskiklubsportowy", "Łódźwioślarskiklubsp: " },
+		{ "Club 1882", "Club 1882: " },
+		{ "1882", "1882: " },
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		sms_lead_set(v[i].name, NULL);
+		if (strcmp(sms_lead(), v[i].lead) != 0)
+			fail_msg("'%s' leads '%s', wanted '%s'", v[i].name,
+			    sms_lead(), v[i].lead);
+	}
 }
 
 static void
@@ -104,6 +147,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_segments),
 		cmocka_unit_test(test_lead),
+		cmocka_unit_test(test_lead_from_name),
 		cmocka_unit_test(test_fold),
 	};
 
