@@ -123,11 +123,13 @@ run "$COX" -C "$W" status
 like "$out" "spool: 4200 texts and status callbacks waiting to be stored" \
 	"cox status counts what waits in it"
 big() { sql "$W/cox.db" "SELECT count(*) || ':' || count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMbig%'"; }
-# waits while the count of stored texts grows, 20 s without progress at most
+# waits while the count of stored texts grows, 20 s without progress at
+# most; with a count to reach, looks often, so as to stop near it
 drain() {
-	local last= still=0 now
-	while [ "$(stat -c %s "$W/spool/sms.spool")" != 0 ] && [ $still -lt 20 ]; do
-		sleep 1
+	local last= still=0 now step=1 limit=20
+	[ -z "${1:-}" ] || { step=0.05; limit=400; }
+	while [ "$(stat -c %s "$W/spool/sms.spool")" != 0 ] && [ $still -lt $limit ]; do
+		sleep $step
 		now=$(big)
 		[ "$now" = "$last" ] && still=$((still + 1)) || still=0
 		last=$now
