@@ -159,6 +159,7 @@ char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
 int	 utf8_caseeq(const char *, size_t, const char *, size_t);
+size_t	 utf8_lower(const char *, size_t, char *, size_t);
 size_t	 latin_fold(const char *, char *, size_t);
 size_t	 roster_squash(const char *, char *, size_t);
 #define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
@@ -559,6 +560,7 @@ int		 db_open_reader(struct db *, struct db **);
 int		 db_open_writer(struct db *, struct db **);
 void		 db_close(struct db *);
 int		 db_sync_apart(struct db *);
+int		 db_cache(struct db *, int);
 int		 db_log_sync(struct db *);
 int		 db_log_full(struct db *);
 int		 db_log_checkpoint(struct db *);

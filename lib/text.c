@@ -278,6 +278,45 @@ utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
+ * a (alen bytes) in the case utf8_caseeq() compares, as UTF-8 into out
+ * (size bytes, NUL-terminated): two words are the same to it exactly
+ * when they are the same here.  Returns the length, or size or more
+ * when out was too small (out is then cut, and matches nothing).
+ */
+size_t
+utf8_lower(const char *a, size_t alen, char *out, size_t size)
+{
+	const unsigned char	*p = (const unsigned char *)a, *pe = p + alen;
+	unsigned long		 c;
+	size_t			 n = 0, k;
+	char			 u[4];
+
+	while (p < pe) {
+		c = latin_lower_next(&p, pe);
+		if (c < 0x80)
+			u[0] = (char)c, k = 1;
+		else if (c < 0x800)
+			u[0] = (char)(0xc0 | c >> 6),
+			u[1] = (char)(0x80 | (c & 0x3f)), k = 2;
+		else if (c < 0x10000)
+			u[0] = (char)(0xe0 | c >> 12),
+			u[1] = (char)(0x80 | (c >> 6 & 0x3f)),
+			u[2] = (char)(0x80 | (c & 0x3f)), k = 3;
+		else
+			u[0] = (char)(0xf0 | c >> 18),
+			u[1] = (char)(0x80 | (c >> 12 & 0x3f)),
+			u[2] = (char)(0x80 | (c >> 6 & 0x3f)),
+			u[3] = (char)(0x80 | (c & 0x3f)), k = 4;
+		if (n + k < size)
+			memcpy(out + n, u, k);
+		n += k;
+	}
+	if (size > 0)
+		out[n < size ? n : size - 1] = '\0';
+	return n;
+}
+
+/*
  * s in lower case with the accents of Latin letters dropped, into out
  * (size bytes, NUL-terminated): "José Álvarez" is "jose alvarez",
  * "Björn Ødegård" "bjorn odegard", "Weiß" "weiss".  A phone keyboard

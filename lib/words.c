@@ -29,6 +29,7 @@
 #define WORDS_FILE_MAX	(1024 * 1024)	/* one language's file */
 #define WORDS_DIR	"lib/words"
 #define WORDS_REF	"en"
+#define KW_WORD_MAX	64		/* bytes of a keyword, in lower case */
 
 struct entry {
 	char	*name;
@@ -41,9 +42,17 @@ struct lang {
 	size_t		 n;
 };
 
+/* A word of a keyword entry (kw.*) of some language, in lower case. */
+struct kw {
+	const char	*name;
+	char		*word;		/* utf8_lower() of it */
+};
+
 static struct {
 	struct lang	 v[WORDS_LANGS];
 	size_t		 n;
+	struct kw	*kw;		/* every language's, by name and word */
+	size_t		 nkw;
 	const struct lang *ref;		/* English: NULL when not loaded */
 	char		 dflt[16];	/* the team's language */
 	char		 codes[WORDS_LANGS * 8];	/* "en, de, es, fr" */
@@ -62,6 +71,16 @@ entry_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct entry *)a)->name,
 	    ((const struct entry *)b)->name);
+}
+
+static int
+kw_cmp(const void *a, const void *b)
+{
+	const struct kw	*x = a, *y = b;
+	int		 c;
+
+	return (c = strcmp(x->name, y->name)) != 0 ? c :
+	    strcmp(x->word, y->word);
 }
 
 static const struct entry *
@@ -254,6 +273,58 @@ out:
 }
 
 /*
+ * The words of every language's keyword entries (kw.*), each in lower
+ * case, sorted, so that words_is() finds a texted word in one search
+ * rather than by comparing it with each word of each language: the
+ * webhook asks for every word of every text.  Out of memory, the index
+ * is left out and words_is() compares as before.
+ */
+static void
+kw_index(void)
+{
+	const struct entry *e;
+	struct kw	*v = NULL, *more;
+	const char	*p, *end;
+	char		 low[KW_WORD_MAX];
+	size_t		 i, j, n = 0, cap = 0;
+
+	for (i = 0; i < cat.n; i++)
+		for (j = 0; j < cat.v[i].n; j++) {
+			e = &cat.v[i].v[j];
+			if (strncmp(e->name, "kw.", 3) != 0)
+				continue;
+			for (p = e->text; *p != '\0'; p = end) {
+				while (*p == ' ')
+					p++;
+				for (end = p; *end != '\0' && *end != ' '; end++)
+					continue;
+				if (end == p || utf8_lower(p, (size_t)(end - p),
+				    low, sizeof(low)) >= sizeof(low))
+					continue;	/* no word texted is this long */
+				if (n == cap) {
+					cap = cap ? cap * 2 : 512;
+					if ((more = reallocarray(v, cap,
+					    sizeof(*v))) == NULL)
+						goto fail;
+					v = more;
+				}
+				v[n].name = e->name;
+				if ((v[n].word = strdup(low)) == NULL)
+					goto fail;
+				n++;
+			}
+		}
+	qsort(v, n, sizeof(*v), kw_cmp);
+	cat.kw = v;
+	cat.nkw = n;
+	return;
+fail:
+	while (n > 0)
+		free(v[--n].word);
+	free(v);
+}
+
+/*
  * Drops the entries of l whose conversions are not English's: a
  * translation may reword, never change what printf is handed.
  */
@@ -311,6 +382,7 @@ cat_load(void)
 	for (i = 0; i < cat.n; i++)
 		snprintf(cat.codes + strlen(cat.codes), sizeof(cat.codes) -
 		    strlen(cat.codes), "%s%s", i ? ", " : "", cat.v[i].code);
+	kw_index();
 }
 
 /*
@@ -452,12 +524,21 @@ int
 words_is(const char *name, const char *word)
 {
 	const struct entry *e;
+	struct kw	 key;
 	const char	*p, *end;
+	char		 low[KW_WORD_MAX];
 	size_t		 i, len = strlen(word);
 
 	words_ready();
 	if (len == 0)
 		return 0;
+	if (cat.kw != NULL && strncmp(name, "kw.", 3) == 0) {
+		key.name = name;
+		key.word = low;
+		return utf8_lower(word, len, low, sizeof(low)) < sizeof(low) &&
+		    bsearch(&key, cat.kw, cat.nkw, sizeof(*cat.kw),
+		    kw_cmp) != NULL;
+	}
 	for (i = 0; i < cat.n; i++) {
 		if ((e = lang_find(&cat.v[i], name)) == NULL)
 			continue;
