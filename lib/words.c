@@ -73,6 +73,17 @@ entry_cmp(const void *a, const void *b)
 	    ((const struct entry *)b)->name);
 }
 
+/* The next word of a keyword entry's text from p, ending at *end. */
+static const char *
+word_at(const char *p, const char **end)
+{
+	while (*p == ' ')
+		p++;
+	for (*end = p; **end != '\0' && **end != ' '; (*end)++)
+		continue;
+	return p;
+}
+
 static int
 kw_cmp(const void *a, const void *b)
 {
@@ -293,12 +304,9 @@ kw_index(void)
 			e = &cat.v[i].v[j];
 			if (strncmp(e->name, "kw.", 3) != 0)
 				continue;
-			for (p = e->text; *p != '\0'; p = end) {
-				while (*p == ' ')
-					p++;
-				for (end = p; *end != '\0' && *end != ' '; end++)
-					continue;
-				if (end == p || utf8_lower(p, (size_t)(end - p),
+			for (p = e->text; *(p = word_at(p, &end)) != '\0';
+			    p = end) {
+				if (utf8_lower(p, (size_t)(end - p),
 				    low, sizeof(low)) >= sizeof(low))
 					continue;	/* no word texted is this long */
 				if (n == cap) {
@@ -542,14 +550,9 @@ words_is(const char *name, const char *word)
 	for (i = 0; i < cat.n; i++) {
 		if ((e = lang_find(&cat.v[i], name)) == NULL)
 			continue;
-		for (p = e->text; *p != '\0'; p = end) {
-			while (*p == ' ')
-				p++;
-			for (end = p; *end != '\0' && *end != ' '; end++)
-				continue;
+		for (p = e->text; *(p = word_at(p, &end)) != '\0'; p = end)
 			if (utf8_caseeq(p, (size_t)(end - p), word, len))
 				return 1;
-		}
 	}
 	return 0;
 }
