@@ -168,8 +168,13 @@ answers_said(const struct wellness *w, const struct checkin_items *items,
 /*
  * Self-ratings and wellness items of one text, and a session's effort
  * beside them.  Writes what was saved,
- * and the coach scores it revealed, into reply.  A metric or wellness
- * item named twice keeps its last score, and the reply says so.
+ * and the coach scores it revealed, into reply.  A score for a metric
+ * whose round the athlete has answered already is kept as their latest
+ * view, and the reply says that their first answer, made before they
+ * saw the coach's, stays the round's (the blind rule: an answer given
+ * after seeing the coach's could copy it), as their page does.  A
+ * metric or wellness item named twice keeps its last score, and the
+ * reply says so.
  * Returns OUT_OK, OUT_BADINPUT when the text had a problem (the reply
  * says what: it is the why), or OUT_FAILED on a database error.
  */
@@ -184,13 +189,14 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
-	struct buf		  said = { 0 };
+	struct buf		  said = { 0 }, later = { 0 }, first = { 0 };
 	const char		 *hint, *twice = NULL;
 	char			  today[11], value[METRIC_VALUE_MAX], item[32];
+	char			  answer[METRIC_VALUE_MAX];
 	int64_t			  now = (int64_t)time(NULL);
 	long			  kept[SMS_MAX_PAIRS];
 	size_t			  i, j;
-	int			  any_w = 0;
+	int			  any_w = 0, coach, self, answered;
 	enum outcome		  rc = OUT_FAILED;
 
 	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
@@ -273,32 +279,55 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	for (i = 0; i < cmd->npairs; i++) {
 		if (which[i] == NULL)
 			continue;
+		j = (size_t)(which[i] - ms->v);
+		answered = 0;
+		if (pending[j] == NULL && (answered = rating_round(r->db,
+		    p->id, which[i]->id, &coach, &self)) == -1)
+			goto out;
 		if (rating_add(r->db, p->id, which[i]->id, SOURCE_SELF, 0,
 		    (int)kept[i], "", today, now, msg) == -1)
 			goto out;
 		metric_value_write(which[i], kept[i], words_decimal(), value,
 		    sizeof(value));
+		if (answered) {
+			/* their page keeps the pair, this beside it */
+			buf_printf(&later, "%s%s %s", later.len ? ", " : "",
+			    which[i]->slug, value);
+			metric_value_write(which[i], self, words_decimal(),
+			    answer, sizeof(answer));
+			metric_value_write(which[i], coach, words_decimal(),
+			    value, sizeof(value));
+			if (first.len > 0)
+				buf_puts(&first, ", ");
+			words_printf(&first, NULL, "sms.round", which[i]->slug,
+			    answer, value);
+			continue;
+		}
 		buf_printf(&saved, "%s%s %s", saved.len ? ", " : "",
 		    which[i]->slug, value);
-		for (j = 0; j < ms->n; j++)
-			if (&ms->v[j] == which[i] && pending[j] != NULL) {
-				metric_value_write(which[i], pending[j]->score,
-				    words_decimal(), value, sizeof(value));
-				buf_printf(&shown, "%s%s %s", shown.len ?
-				    ", " : "", which[i]->slug, value);
-			}
+		if (pending[j] != NULL) {
+			metric_value_write(which[i], pending[j]->score,
+			    words_decimal(), value, sizeof(value));
+			buf_printf(&shown, "%s%s %s", shown.len ? ", " : "",
+			    which[i]->slug, value);
+		}
 	}
 	if (any_w && wellness_add(r->db, p->id, &w, r->items, now, msg) == -1)
 		goto out;
 	if (store_session(r, p, cmd, msg, &said) != OUT_OK)
 		goto out;
-	if (buf_failed(&saved) || buf_failed(&shown))
+	if (buf_failed(&saved) || buf_failed(&shown) || buf_failed(&later) ||
+	    buf_failed(&first))
 		goto out;	/* out of memory: tried again */
 	if (saved.len > 0)
 		words_printf(reply, NULL, "sms.saved", saved.data);
 	if (shown.len > 0) {
 		say_next(reply);
 		words_printf(reply, NULL, "sms.coach", shown.data);
+	}
+	if (later.len > 0) {
+		say_next(reply);
+		words_printf(reply, NULL, "sms.latest", later.data, first.data);
 	}
 	if (any_w && (w.sleep || w.stress || w.fatigue || w.soreness))
 		say(reply, wellness_hooper(&w) ? "sms.wellness" :
@@ -322,6 +351,8 @@ out:
 	buf_free(&said);
 	buf_free(&saved);
 	buf_free(&shown);
+	buf_free(&later);
+	buf_free(&first);
 	buf_free(&scales);
 	free(which);
 	free(pending);

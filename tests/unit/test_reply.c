@@ -137,6 +137,43 @@ test_twice(void **state)
 	assert_int_equal(count("SELECT sleep FROM wellness"), 3);
 }
 
+/*
+ * A score for a round already answered is the athlete's later view:
+ * kept, but the round keeps the answer given before the coach's score
+ * was seen (the blind rule), and the reply says so, as the page does;
+ * the next round is answered as ever.
+ */
+static void
+test_after_reveal(void **state)
+{
+	static const char later[] = "Kept as your latest view: technique 5. "
+	    "This round keeps what you answered before you saw the coach's: "
+	    "technique 4 (coach 3).";
+	char	*got;
+
+	(void)state;
+	expect(ANN, "technique 4", "Saved technique 4. Coach: technique 3.");
+	expect(ANN, "technique 5", later);
+	expect(ANN, "erg 6 tech 2", "Saved erg 6. Kept as your latest view: "
+	    "technique 2. This round keeps what you answered before you saw "
+	    "the coach's: technique 4 (coach 3).");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND metric_id = 1"), 3);
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
+	    "language = 'fr' WHERE id = 1", NULL, NULL, NULL), SQLITE_OK);
+	expect(ANN, "technique 1", "Gard\xc3\xa9 comme ton dernier avis : "
+	    "technique 1. Ce tour garde ce que tu as r\xc3\xa9pondu avant de "
+	    "voir la note du coach : technique 4 (coach 3).");
+	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
+	    "language = NULL WHERE id = 1;"
+	    "INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
+	    " rated_on, created_at) VALUES (1, 1, 'coach', 5, '', '2026-11-08',"
+	    " strftime('%s') + 60);", NULL, NULL, NULL), SQLITE_OK);
+	got = text(ANN, "4", NULL);
+	assert_string_equal(got, "Saved technique 4. Coach: technique 5.");
+	free(got);
+}
+
 static void
 test_bare(void **state)
 {
@@ -191,7 +228,10 @@ test_positional(void **state)
 	    "technique 3, teamwork 4.");
 	expect(ANN, "4 2", "Nothing is waiting for scores alone; send each "
 	    "with its name: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "Technique 4/5, erg 7/10.", "Saved technique 4, erg 7.");
+	/* technique's round is answered: a later view */
+	expect(ANN, "Technique 4/5, erg 7/10.", "Saved erg 7. Kept as your "
+	    "latest view: technique 4. This round keeps what you answered "
+	    "before you saw the coach's: technique 4 (coach 3).");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self'"), 4);
 }
@@ -528,6 +568,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_after_reveal, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_positional, setup,
