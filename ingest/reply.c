@@ -18,6 +18,7 @@
 #define REPLY_MAX	320	/* bytes: two SMS at most */
 #define LINKS_PER_DAY	3	/* invitations by "link" */
 #define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */
+#define EXAMPLE_METRICS	2	/* named in an example of a rating */
 
 /*
  * Starts one more sentence of a reply: a space after the one before.
@@ -36,6 +37,41 @@ say(struct buf *reply, const char *name)
 {
 	say_next(reply);
 	buf_puts(reply, words_get(NULL, name));
+}
+
+/*
+ * Catalogue entry name, which shows how to write a rating, into reply:
+ * its example is the team's own first metrics (of those waiting, when
+ * waiting is not NULL) at mid-scale, as the prompt's is, named
+ * ("technique 3 endurance 3") then alone ("3 3"), so that a French team
+ * rating "endurance" is not shown an English "fitness" it does not
+ * have.  A team with no metric yet is told none instead (NULL:
+ * nothing).
+ */
+static void
+say_example(const struct metric_set *ms, const char *waiting,
+    const char *name, const char *none, struct buf *reply)
+{
+	struct metric		 v[EXAMPLE_METRICS];
+	struct metric_set	 first = { v, 0 };
+	struct buf		 named = { 0 }, alone = { 0 };
+	size_t			 j;
+
+	for (j = 0; j < ms->n && first.n < EXAMPLE_METRICS; j++)
+		if (waiting == NULL || waiting[j])
+			v[first.n++] = ms->v[j];
+	if (first.n == 0) {
+		if (none != NULL)
+			say(reply, none);
+		return;
+	}
+	metric_example(&first, NULL, 1, &named);
+	metric_example(&first, NULL, 0, &alone);
+	say_next(reply);
+	words_printf(reply, NULL, name, named.data ? named.data : "",
+	    alone.data ? alone.data : "");
+	buf_free(&named);
+	buf_free(&alone);
 }
 
 /* The team's metrics with their scales, for a reply: "erg 1-10, ...". */
@@ -377,11 +413,14 @@ handle_bare(const struct reply_ctx *r, const struct person *p,
 	for (j = 0; j < ms->n; j++)
 		if (waiting[j])
 			at = j;
+	if (n == 0) {
+		say(reply, "sms.nothing_due");
+		say_example(ms, NULL, "sms.send_example", NULL, reply);
+	} else if (n > 1)
+		say_example(ms, waiting, "sms.which", NULL, reply);
 	free(waiting);
-	if (n != 1) {
-		say(reply, n == 0 ? "sms.nothing_due" : "sms.which");
+	if (n != 1)
 		return OUT_BADINPUT;
-	}
 	cmd->kind = SMS_SCORES;
 	cmd->npairs = 1;
 	snprintf(cmd->pairs[0].word, sizeof(cmd->pairs[0].word), "%s",
@@ -467,7 +506,7 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
 		    all_scales(ms, &order));
 	else if ((size_t)n != cmd->npairs) {
 		metric_scales(ms, waiting, &order);
-		metric_example(ms, waiting, &example);
+		metric_example(ms, waiting, 0, &example);
 		words_printf(reply, NULL, "sms.order", cmd->npairs, (size_t)n,
 		    order.data ? order.data : "", example.data ?
 		    example.data : "");
@@ -525,7 +564,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 		positional_split(ms, waiting, cmd);
 		if (n != cmd->npairs) {
 			metric_scales(ms, waiting, &scales);
-			metric_example(ms, waiting, &kept);
+			metric_example(ms, waiting, 0, &kept);
 			words_printf(reply, NULL, "sms.order", cmd->npairs, n,
 			    scales.data ? scales.data : "", kept.data ?
 			    kept.data : "");
@@ -763,6 +802,7 @@ static enum outcome
 on_help(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
+	say_example(r->metrics, NULL, "sms.help_rate", NULL, reply);
 	say(reply, "sms.help");
 	return OUT_OK;
 }
@@ -778,11 +818,21 @@ on_stop(const struct reply_ctx *r, const struct person *p,
 	return OUT_OK;
 }
 
+/* What the grammar says would fix a text, with the team's metrics. */
 static enum outcome
 on_unknown(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
-	buf_puts(reply, cmd->error);	/* the grammar says how */
+	const char	*how = cmd->how != NULL ? cmd->how : "sms.unreadable";
+
+	/* with no metric, no rating to show and no score to guess */
+	if (strcmp(how, "sms.unreadable") == 0)
+		say_example(r->metrics, NULL, how, "sms.unreadable_wellness",
+		    reply);
+	else if (strcmp(how, "sms.guess_how") == 0)
+		say_example(r->metrics, NULL, how, "sms.no_guess_any", reply);
+	else
+		say(reply, how);
 	return OUT_BADINPUT;
 }
 
@@ -795,8 +845,8 @@ static int
 forward_unread(const struct reply_ctx *r, const struct person *p,
     const struct sms_cmd *cmd, int64_t msg, const char *body)
 {
-	if (!r->forward || cmd->kind != SMS_UNKNOWN ||
-	    strcmp(cmd->error, words_get(NULL, "sms.unreadable")) != 0)
+	if (!r->forward || cmd->kind != SMS_UNKNOWN || (cmd->how != NULL &&
+	    strcmp(cmd->how, "sms.unreadable") != 0))
 		return 0;
 	return thread_forward(r->db, p, msg, "unread", body);
 }

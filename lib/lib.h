@@ -1036,7 +1036,7 @@ void	 metric_set_free(struct metric_set *);
 size_t	 metric_scales(const struct metric_set *, const char *only,
 	    struct buf *out);
 void	 metric_example(const struct metric_set *, const char *only,
-	    struct buf *out);
+	    int named, struct buf *out);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 
