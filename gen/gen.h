@@ -237,6 +237,7 @@ struct metric_view {
 	const struct metric	*m;
 	const struct rating	*coach;
 	const struct rating	*self;
+	const struct rating	*latest;	/* a later self-rating, if other */
 	int			 pending;	/* unanswered coach rating */
 	size_t			 first, n;	/* its ratings in the set */
 };

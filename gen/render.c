@@ -258,7 +258,13 @@ render_season(const struct render_ctx *r, char since[11], json_t *ctx)
 	json_object_set_new(ctx, "season_last", json_string(r->day[27]));
 }
 
-/* One metric's view, in v (m, first and n set), for viewer. */
+/*
+ * One metric's view, in v (m, first and n set), for viewer: the latest
+ * coach rating viewer sees and the answer paired with it, or the
+ * latest self-rating when there is no coach rating; and an athlete's
+ * latest self-rating made after that answer, when it says otherwise (a
+ * later view, which the round does not take: reply.c says the same).
+ */
 static void
 metric_view_one(const struct rating_set *rs, enum role viewer,
     struct metric_view *v)
@@ -286,6 +292,13 @@ metric_view_one(const struct rating_set *rs, enum role viewer,
 				v->self = &rs->v[i];
 			break;
 		}
+	/* the athlete's own, seen by them alone: after the pair, unpaired */
+	for (i++; v->self != NULL && i < end; i++)
+		if (rs->v[i].source == SOURCE_SELF &&
+		    rating_visible(&rs->v[i], viewer))
+			v->latest = &rs->v[i];
+	if (v->latest != NULL && v->latest->score == v->self->score)
+		v->latest = NULL;
 }
 
 /*

@@ -153,11 +153,11 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	char			 range[METRIC_VALUE_MAX * 2 + 2];
 
 	/* every key metric blocks read is set, so none is looked up outside */
-	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:b}",
-	    "slug", v->m->slug, "name", v->m->name, "rubric",
+	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:n, "
+	    "s:b}", "slug", v->m->slug, "name", v->m->name, "rubric",
 	    json_string_nocheck(r->rubric[v->m - r->metrics]), "pending",
-	    v->pending, "coach", "self", "gap", "reply", "history", "guessed",
-	    0);
+	    v->pending, "coach", "self", "latest", "gap", "reply", "history",
+	    "guessed", 0);
 	if (o == NULL)
 		return NULL;
 	metric_range_write(v->m, range, sizeof(range));
@@ -168,6 +168,9 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	if (v->self)
 		json_object_set_new(o, "self", render_value(v->m,
 		    v->self->score));
+	if (v->latest)
+		json_object_set_new(o, "latest", render_value(v->m,
+		    v->latest->score));
 	if (v->coach && v->self)
 		json_object_set_new(o, "gap", render_gap(v->m,
 		    v->self->score - v->coach->score));

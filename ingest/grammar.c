@@ -736,7 +736,7 @@ unknown:
 	c->kind = SMS_UNKNOWN;
 	c->npairs = 0;
 	memset(&c->session, 0, sizeof(c->session));
-	snprintf(c->error, sizeof(c->error), "%s", words_get(NULL, how));
+	c->how = how;
 }
 
 /*
@@ -768,8 +768,7 @@ read_guess(const char *body, const struct sms_names *names,
 		c->text[0] = '\0';
 		c->npairs = 0;
 		memset(&c->session, 0, sizeof(c->session));
-		snprintf(c->error, sizeof(c->error), "%s",
-		    words_get(NULL, "sms.guess_how"));
+		c->how = "sms.guess_how";
 		return;
 	}
 	c->positional = c->kind == SMS_POSITIONAL;
@@ -789,8 +788,7 @@ read_keyword(const char *body, const char *name, enum sms_kind kind,
 		rest_of(body, c->text, sizeof(c->text));
 	if (kind == SMS_NOTE && c->text[0] == '\0') {
 		c->kind = SMS_UNKNOWN;
-		snprintf(c->error, sizeof(c->error), "%s",
-		    words_get(NULL, "sms.note_how"));
+		c->how = "sms.note_how";
 	}
 	if (kind == SMS_GUESS)
 		read_guess(body, names, c);
@@ -800,7 +798,8 @@ read_keyword(const char *body, const char *name, enum sms_kind kind,
  * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
  * metric or wellness scores, a note; names (NULL: none) are the team's
  * own words.  Returns 0; a text that says nothing known is kind
- * SMS_UNKNOWN with c->error saying how to fix it.
+ * SMS_UNKNOWN with c->how naming the catalogue's advice, which the
+ * reply writes with the team's metrics (reply.c).
  */
 int
 sms_parse(const char *body, const struct sms_names *names,
@@ -813,8 +812,7 @@ sms_parse(const char *body, const struct sms_names *names,
 	memset(c, 0, sizeof(*c));
 	c->kind = SMS_UNKNOWN;
 	if (strlen(body) > SMS_MAX_BYTES || utf8_chars(body) > SMS_MAX_BODY) {
-		snprintf(c->error, sizeof(c->error), "%s",
-		    words_get(NULL, "sms.too_long"));
+		c->how = "sms.too_long";
 		return 0;
 	}
 	/* the first word decides, whatever follows (notes hold anything) */

@@ -263,7 +263,7 @@ struct sms_cmd {
 	struct sms_session session;	/* SMS_RPE, or beside SMS_SCORES */
 	char		 illness[8];	/* SMS_ILL: sick or injured */
 	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
-	char		 error[160];	/* SMS_UNKNOWN: how to fix it */
+	const char	*how;	/* SMS_UNKNOWN: how to fix it, a sms. name */
 };
 
 /*

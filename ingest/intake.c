@@ -338,7 +338,7 @@ intake_prompt_compose(const struct metric_set *ms, const char *waiting,
 		waiting = all;
 	}
 	metric_scales(ms, waiting, &order);
-	metric_example(ms, waiting, &example);
+	metric_example(ms, waiting, 0, &example);
 	if (buf_failed(&order) || buf_failed(&example))
 		goto out;
 	buf_reset(body);

@@ -18,6 +18,7 @@
 #define REPLY_MAX	320	/* bytes: two SMS at most */
 #define LINKS_PER_DAY	3	/* invitations by "link" */
 #define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */
+#define EXAMPLE_METRICS	2	/* named in an example of a rating */
 
 /*
  * Starts one more sentence of a reply: a space after the one before.
@@ -36,6 +37,41 @@ say(struct buf *reply, const char *name)
 {
 	say_next(reply);
 	buf_puts(reply, words_get(NULL, name));
+}
+
+/*
+ * Catalogue entry name, which shows how to write a rating, into reply:
+ * its example is the team's own first metrics (of those waiting, when
+ * waiting is not NULL) at mid-scale, as the prompt's is, named
+ * ("technique 3 endurance 3") then alone ("3 3"), so that a French team
+ * rating "endurance" is not shown an English "fitness" it does not
+ * have.  A team with no metric yet is told none instead (NULL:
+ * nothing).
+ */
+static void
+say_example(const struct metric_set *ms, const char *waiting,
+    const char *name, const char *none, struct buf *reply)
+{
+	struct metric		 v[EXAMPLE_METRICS];
+	struct metric_set	 first = { v, 0 };
+	struct buf		 named = { 0 }, alone = { 0 };
+	size_t			 j;
+
+	for (j = 0; j < ms->n && first.n < EXAMPLE_METRICS; j++)
+		if (waiting == NULL || waiting[j])
+			v[first.n++] = ms->v[j];
+	if (first.n == 0) {
+		if (none != NULL)
+			say(reply, none);
+		return;
+	}
+	metric_example(&first, NULL, 1, &named);
+	metric_example(&first, NULL, 0, &alone);
+	say_next(reply);
+	words_printf(reply, NULL, name, named.data ? named.data : "",
+	    alone.data ? alone.data : "");
+	buf_free(&named);
+	buf_free(&alone);
 }
 
 /* The team's metrics with their scales, for a reply: "erg 1-10, ...". */
@@ -168,8 +204,13 @@ answers_said(const struct wellness *w, const struct checkin_items *items,
 /*
  * Self-ratings and wellness items of one text, and a session's effort
  * beside them.  Writes what was saved,
- * and the coach scores it revealed, into reply.  A metric or wellness
- * item named twice keeps its last score, and the reply says so.
+ * and the coach scores it revealed, into reply.  A score for a metric
+ * whose round the athlete has answered already is kept as their latest
+ * view, and the reply says that their first answer, made before they
+ * saw the coach's, stays the round's (the blind rule: an answer given
+ * after seeing the coach's could copy it), as their page does.  A
+ * metric or wellness item named twice keeps its last score, and the
+ * reply says so.
  * Returns OUT_OK, OUT_BADINPUT when the text had a problem (the reply
  * says what: it is the why), or OUT_FAILED on a database error.
  */
@@ -184,13 +225,14 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
-	struct buf		  said = { 0 };
+	struct buf		  said = { 0 }, later = { 0 }, first = { 0 };
 	const char		 *hint, *twice = NULL;
 	char			  today[11], value[METRIC_VALUE_MAX], item[32];
+	char			  answer[METRIC_VALUE_MAX];
 	int64_t			  now = (int64_t)time(NULL);
 	long			  kept[SMS_MAX_PAIRS];
 	size_t			  i, j;
-	int			  any_w = 0;
+	int			  any_w = 0, coach, self, answered;
 	enum outcome		  rc = OUT_FAILED;
 
 	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
@@ -273,32 +315,55 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	for (i = 0; i < cmd->npairs; i++) {
 		if (which[i] == NULL)
 			continue;
+		j = (size_t)(which[i] - ms->v);
+		answered = 0;
+		if (pending[j] == NULL && (answered = rating_round(r->db,
+		    p->id, which[i]->id, &coach, &self)) == -1)
+			goto out;
 		if (rating_add(r->db, p->id, which[i]->id, SOURCE_SELF, 0,
 		    (int)kept[i], "", today, now, msg) == -1)
 			goto out;
 		metric_value_write(which[i], kept[i], words_decimal(), value,
 		    sizeof(value));
+		if (answered) {
+			/* their page keeps the pair, this beside it */
+			buf_printf(&later, "%s%s %s", later.len ? ", " : "",
+			    which[i]->slug, value);
+			metric_value_write(which[i], self, words_decimal(),
+			    answer, sizeof(answer));
+			metric_value_write(which[i], coach, words_decimal(),
+			    value, sizeof(value));
+			if (first.len > 0)
+				buf_puts(&first, ", ");
+			words_printf(&first, NULL, "sms.round", which[i]->slug,
+			    answer, value);
+			continue;
+		}
 		buf_printf(&saved, "%s%s %s", saved.len ? ", " : "",
 		    which[i]->slug, value);
-		for (j = 0; j < ms->n; j++)
-			if (&ms->v[j] == which[i] && pending[j] != NULL) {
-				metric_value_write(which[i], pending[j]->score,
-				    words_decimal(), value, sizeof(value));
-				buf_printf(&shown, "%s%s %s", shown.len ?
-				    ", " : "", which[i]->slug, value);
-			}
+		if (pending[j] != NULL) {
+			metric_value_write(which[i], pending[j]->score,
+			    words_decimal(), value, sizeof(value));
+			buf_printf(&shown, "%s%s %s", shown.len ? ", " : "",
+			    which[i]->slug, value);
+		}
 	}
 	if (any_w && wellness_add(r->db, p->id, &w, r->items, now, msg) == -1)
 		goto out;
 	if (store_session(r, p, cmd, msg, &said) != OUT_OK)
 		goto out;
-	if (buf_failed(&saved) || buf_failed(&shown))
+	if (buf_failed(&saved) || buf_failed(&shown) || buf_failed(&later) ||
+	    buf_failed(&first))
 		goto out;	/* out of memory: tried again */
 	if (saved.len > 0)
 		words_printf(reply, NULL, "sms.saved", saved.data);
 	if (shown.len > 0) {
 		say_next(reply);
 		words_printf(reply, NULL, "sms.coach", shown.data);
+	}
+	if (later.len > 0) {
+		say_next(reply);
+		words_printf(reply, NULL, "sms.latest", later.data, first.data);
 	}
 	if (any_w && (w.sleep || w.stress || w.fatigue || w.soreness))
 		say(reply, wellness_hooper(&w) ? "sms.wellness" :
@@ -322,6 +387,8 @@ out:
 	buf_free(&said);
 	buf_free(&saved);
 	buf_free(&shown);
+	buf_free(&later);
+	buf_free(&first);
 	buf_free(&scales);
 	free(which);
 	free(pending);
@@ -346,11 +413,14 @@ handle_bare(const struct reply_ctx *r, const struct person *p,
 	for (j = 0; j < ms->n; j++)
 		if (waiting[j])
 			at = j;
+	if (n == 0) {
+		say(reply, "sms.nothing_due");
+		say_example(ms, NULL, "sms.send_example", NULL, reply);
+	} else if (n > 1)
+		say_example(ms, waiting, "sms.which", NULL, reply);
 	free(waiting);
-	if (n != 1) {
-		say(reply, n == 0 ? "sms.nothing_due" : "sms.which");
+	if (n != 1)
 		return OUT_BADINPUT;
-	}
 	cmd->kind = SMS_SCORES;
 	cmd->npairs = 1;
 	snprintf(cmd->pairs[0].word, sizeof(cmd->pairs[0].word), "%s",
@@ -436,7 +506,7 @@ handle_positional(const struct reply_ctx *r, const struct person *p,
 		    all_scales(ms, &order));
 	else if ((size_t)n != cmd->npairs) {
 		metric_scales(ms, waiting, &order);
-		metric_example(ms, waiting, &example);
+		metric_example(ms, waiting, 0, &example);
 		words_printf(reply, NULL, "sms.order", cmd->npairs, (size_t)n,
 		    order.data ? order.data : "", example.data ?
 		    example.data : "");
@@ -494,7 +564,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 		positional_split(ms, waiting, cmd);
 		if (n != cmd->npairs) {
 			metric_scales(ms, waiting, &scales);
-			metric_example(ms, waiting, &kept);
+			metric_example(ms, waiting, 0, &kept);
 			words_printf(reply, NULL, "sms.order", cmd->npairs, n,
 			    scales.data ? scales.data : "", kept.data ?
 			    kept.data : "");
@@ -732,6 +802,7 @@ static enum outcome
 on_help(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
+	say_example(r->metrics, NULL, "sms.help_rate", NULL, reply);
 	say(reply, "sms.help");
 	return OUT_OK;
 }
@@ -747,11 +818,21 @@ on_stop(const struct reply_ctx *r, const struct person *p,
 	return OUT_OK;
 }
 
+/* What the grammar says would fix a text, with the team's metrics. */
 static enum outcome
 on_unknown(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
-	buf_puts(reply, cmd->error);	/* the grammar says how */
+	const char	*how = cmd->how != NULL ? cmd->how : "sms.unreadable";
+
+	/* with no metric, no rating to show and no score to guess */
+	if (strcmp(how, "sms.unreadable") == 0)
+		say_example(r->metrics, NULL, how, "sms.unreadable_wellness",
+		    reply);
+	else if (strcmp(how, "sms.guess_how") == 0)
+		say_example(r->metrics, NULL, how, "sms.no_guess_any", reply);
+	else
+		say(reply, how);
 	return OUT_BADINPUT;
 }
 
@@ -764,8 +845,8 @@ static int
 forward_unread(const struct reply_ctx *r, const struct person *p,
     const struct sms_cmd *cmd, int64_t msg, const char *body)
 {
-	if (!r->forward || cmd->kind != SMS_UNKNOWN ||
-	    strcmp(cmd->error, words_get(NULL, "sms.unreadable")) != 0)
+	if (!r->forward || cmd->kind != SMS_UNKNOWN || (cmd->how != NULL &&
+	    strcmp(cmd->how, "sms.unreadable") != 0))
 		return 0;
 	return thread_forward(r->db, p, msg, "unread", body);
 }

@@ -324,6 +324,7 @@ enum stmt {
 	STMT_RATING_INSERT,
 	STMT_RATING_FOR_ATHLETE,
 	STMT_RATING_LATEST,
+	STMT_RATING_ROUND,
 	STMT_COACH_NAMES,
 	STMT_RATING_COMMENTS,
 	STMT_WELLNESS_INSERT,
@@ -802,6 +803,8 @@ void	 ratings_pending(const struct rating_set *, const struct metric_set *,
 	    const struct rating **pending);
 int	 ratings_waiting(struct db *, int64_t athlete, const struct metric_set *,
 	    char *waiting);
+int	 rating_round(struct db *, int64_t athlete, int64_t metric,
+	    int *coach, int *self);
 int	 wellness_add(struct db *, int64_t athlete, const struct wellness *,
 	    const struct checkin_items *, int64_t created_at, int64_t message);
 int	 wellness_load(struct db *, int64_t athlete, const char *since,
@@ -1035,7 +1038,7 @@ void	 metric_set_free(struct metric_set *);
 size_t	 metric_scales(const struct metric_set *, const char *only,
 	    struct buf *out);
 void	 metric_example(const struct metric_set *, const char *only,
-	    struct buf *out);
+	    int named, struct buf *out);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

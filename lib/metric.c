@@ -554,10 +554,11 @@ metric_middle(const struct metric *m)
 
 /*
  * A reply of scores alone for those metrics, mid-scale: "6 3 3", a
- * time "7:00.0" with the reader's decimal mark.
+ * time "7:00.0" with the reader's decimal mark; named, each after its
+ * metric's name: "erg 6 technique 3".
  */
 void
-metric_example(const struct metric_set *ms, const char *only,
+metric_example(const struct metric_set *ms, const char *only, int named,
     struct buf *out)
 {
 	size_t	 j, n = 0;
@@ -570,6 +571,7 @@ metric_example(const struct metric_set *ms, const char *only,
 			bare.unit[0] = '\0';
 			metric_value_write(&bare, metric_middle(&ms->v[j]),
 			    words_decimal(), v, sizeof(v));
-			buf_printf(out, "%s%s", n++ ? " " : "", v);
+			buf_printf(out, "%s%s%s%s", n++ ? " " : "",
+			    named ? ms->v[j].slug : "", named ? " " : "", v);
 		}
 }

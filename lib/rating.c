@@ -434,3 +434,28 @@ ratings_waiting(struct db *db, int64_t athlete, const struct metric_set *ms,
 	free(pending);
 	return n;
 }
+
+/*
+ * The round a self-rating of metric comes after, for its answer: the
+ * metric's latest coach rating of athlete and the athlete's first
+ * self-rating after it, the blind pair (DESIGN.md §1), into *coach and
+ * *self.  A self-rating made once that pair exists is the athlete's
+ * later view, never the round's answer: they have seen the coach's.
+ * Returns 1 with the pair, 0 when there is none (no coach rating, or
+ * the latest still waits for its answer), or -1.
+ */
+int
+rating_round(struct db *db, int64_t athlete, int64_t metric, int *coach,
+    int *self)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_query(db, STMT_RATING_ROUND, "ii", athlete, metric);
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc == OUT_FAILED ? -1 : 0;
+	*coach = sqlite3_column_int(st, 0);
+	*self = sqlite3_column_int(st, 1);
+	sqlite3_reset(st);
+	return 1;
+}

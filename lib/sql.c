@@ -191,6 +191,20 @@ static const char *const sql[STMT__MAX] = {
 	    "(SELECT x.id "
 	    "FROM rating x WHERE x.athlete_id = ?1 AND x.metric_id = m.id "
 	    "ORDER BY x.created_at DESC, x.id DESC LIMIT 1) ORDER BY m.id",
+	/*
+	 * the blind pair of athlete ?1's metric ?2: its latest coach
+	 * rating and the rating right after it, which can only be the
+	 * athlete's first answer to it; no row while none has come
+	 */
+	[STMT_RATING_ROUND] =
+	    "SELECT c.score, s.score FROM rating c JOIN rating s ON s.id = "
+	    "(SELECT x.id FROM rating x WHERE x.athlete_id = c.athlete_id "
+	    "AND x.metric_id = c.metric_id AND (x.created_at > c.created_at "
+	    "OR x.created_at = c.created_at AND x.id > c.id) "
+	    "ORDER BY x.created_at, x.id LIMIT 1) "
+	    "WHERE c.id = (SELECT y.id FROM rating y WHERE y.athlete_id = ?1 "
+	    "AND y.metric_id = ?2 AND y.source = 'coach' "
+	    "ORDER BY y.created_at DESC, y.id DESC LIMIT 1)",
 	[STMT_RATING_COMMENTS] =
 	    "SELECT id, rated_on, comment FROM rating "
 	    "WHERE athlete_id = ? AND comment != '' "
@@ -463,7 +477,10 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY min(r.created_at), p.name COLLATE NOCASE",
 	/*
 	 * the three biggest gaps between a self-rating since ?2 of coach
-	 * ?1's athletes and the coach score before it: name, handle,
+	 * ?1's athletes and the coach score it answered, the blind pair
+	 * (the rating just before it is the coach's): a self-rating made
+	 * after the athlete saw the coach's is no gap, as on the
+	 * dashboard; name, handle,
 	 * metric, the coach's score, the athlete's, the metric's kind and
 	 * unit; a gap as a share of its metric's range, as the athlete's
 	 * page ranks them (gap_cmp()): kept times and numbers are tenths,
@@ -476,8 +493,10 @@ static const char *const sql[STMT__MAX] = {
 	    "JOIN metric mt ON mt.id = s.metric_id "
 	    "JOIN rating c ON c.id = (SELECT c2.id FROM rating c2 "
 	    "WHERE c2.athlete_id = s.athlete_id AND c2.metric_id = s.metric_id "
-	    "AND c2.source = 'coach' AND c2.created_at <= s.created_at "
+	    "AND (c2.created_at < s.created_at OR c2.created_at = s.created_at "
+	    "AND c2.id < s.id) "
 	    "ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1) "
+	    "AND c.source = 'coach' "
 	    "WHERE s.source = 'self' AND s.created_at >= ?2 "
 	    "AND s.created_at <= ?3 AND p.active "
 	    "AND " CMD_COACHES("p.id") " AND c.score != s.score "

@@ -60,7 +60,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 		    c.kind != SMS_SCORES) ||
 		    c.session.rpe < 0 || c.session.rpe > 100 ||
 		    c.session.minutes < 0 || c.session.minutes > 9999 * 60 ||
-		    (c.kind == SMS_UNKNOWN && c.error[0] == '\0') ||
+		    (c.kind == SMS_UNKNOWN && c.how == NULL) ||
 		    (c.kind != SMS_SCORES && c.kind != SMS_POSITIONAL &&
 		    c.kind != SMS_GUESS && c.npairs != 0) ||
 		    ((c.kind == SMS_POSITIONAL || c.kind == SMS_GUESS) &&

@@ -8,7 +8,7 @@
 # or "archive" acts (the commands of cox-mail(8)); and its gaps write
 # times and numbers as replies do, ranked by their share of the range.
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 36
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -159,12 +159,18 @@ gap jdoe ergo 3799 3848		# 49 tenths of 1500
 gap obrown gewicht 641 661	# 20 of 1100
 gap jdoe gewicht 641 645	# 4 of 1100
 gap lgarcia technique 4 3	# 1 point of 4
+# Luis texts technique again once he has seen the coach's 4: his later
+# view, which the round does not take; its gap is his first answer's
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	VALUES ($(id lgarcia), $(metric_id technique), 'self', 1, '$(day 6)', $(at 6 13:00))"
 sql "$db" "UPDATE person SET language = 'fr' WHERE id = $(id acarter)"
 COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
 like "$out" "Jane Doe, ergo[^:]*: coach 6:19,9, athlète 6:24,8" "a French digest writes a time as a reply does"
 like "$out" "Oliver Brown, gewicht[^:]*: coach 64,1 kg, athlète 66,1 kg" "and a number, with its unit"
 like "$out" "Luis García, technique[^:]*: coach 4, athlète 3" "a point on a 1-5 scale is among the biggest gaps"
 unlike "$out" "Jane Doe, gewicht" "a gap of four tenths of a kilo is not"
+is "$(printf '%s\n' "$out" | grep -c 'Luis García, technique')" 1 \
+	"nor a score sent after the coach's was seen: the round keeps the first answer"
 sql "$db" "UPDATE person SET language = 'de' WHERE id = $(id acarter)"
 COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
 like "$out" "Oliver Brown, gewicht: Trainer 64,1 kg, Athlet 66,1 kg" "a German one too"

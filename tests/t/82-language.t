@@ -28,7 +28,8 @@ lgarcia:es$" "the roster keeps each person's language; the rest follow the team'
 
 sms_start "$W"
 sms_text "$P" twilio-test-token +447700900105 LANG1 "AYUDA"
-like "$out" "<Message>Puntuar: " "Luis texts AYUDA and is helped in Spanish"
+like "$out" "<Message>Puntuar: erg 6 fitness 3 o 6 3 en orden\. Bienestar " \
+	"Luis texts AYUDA and is helped in Spanish, with the team's own first metrics"
 sms_text "$P" twilio-test-token +447700900101 LANG2 "help"
 like "$out" "<Message>Rate: " "Jane, in the same team, in English"
 sms_text "$P" twilio-test-token +447700900101 LANG3 "HILFE"

@@ -123,6 +123,41 @@ test_table(void **state)
 	}
 }
 
+/*
+ * The round a new self-rating comes after (rating_round(), what the
+ * webhook answers a score with): the latest coach rating and the first
+ * self-rating after it, or none while that rating waits.  Each rating
+ * of a case scores its place in the sequence, 1 the first.
+ */
+static void
+test_round(void **state)
+{
+	size_t	 i, j, n, c;
+	int	 coach, self, rc, want;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM "
+		    "rating", NULL, NULL, NULL), SQLITE_OK);
+		n = strlen(cases[i].seq);
+		for (j = 0, c = n; j < n; j++) {
+			assert_int_equal(rating_add(db, athlete, metric,
+			    cases[i].seq[j] == 'C' ? SOURCE_COACH :
+			    SOURCE_SELF, 0, (int)j + 1, "", "2026-11-01",
+			    (int64_t)(100 + j), 0), 0);
+			if (cases[i].seq[j] == 'C')
+				c = j;
+		}
+		want = c + 1 < n;
+		coach = self = 0;
+		rc = rating_round(db, athlete, metric, &coach, &self);
+		if (rc != want || (want && (coach != (int)c + 1 ||
+		    self != (int)c + 2)))
+			fail_msg("%s: round %d (coach %d, self %d), wanted %d",
+			    cases[i].seq, rc, coach, self, want);
+	}
+}
+
 static void
 test_same_second_uses_order(void **state)
 {
@@ -146,6 +181,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_round),
 		cmocka_unit_test(test_same_second_uses_order),
 	};
 

@@ -281,7 +281,7 @@ expect(const char *in, const struct sms_names *names, const char *want)
 	describe(&c, got, sizeof(got));
 	if (strcmp(got, want) != 0)
 		fail_msg("'%s': got '%s', want '%s'", in, got, want);
-	if (c.kind == SMS_UNKNOWN && c.error[0] == '\0')
+	if (c.kind == SMS_UNKNOWN && c.how == NULL)
 		fail_msg("'%s': no advice for an unknown text", in);
 }
 

@@ -89,6 +89,14 @@ count(const char *sql)
 	return n;
 }
 
+/* Runs statements of the test's own on the database. */
+static void
+sql(const char *statements)
+{
+	assert_int_equal(sqlite3_exec(db_handle(db), statements, NULL, NULL,
+	    NULL), SQLITE_OK);
+}
+
 static void
 expect(const char *from, const char *body, const char *want)
 {
@@ -137,13 +145,48 @@ test_twice(void **state)
 	assert_int_equal(count("SELECT sleep FROM wellness"), 3);
 }
 
+/*
+ * A score for a round already answered is the athlete's later view:
+ * kept, but the round keeps the answer given before the coach's score
+ * was seen (the blind rule), and the reply says so, as the page does;
+ * the next round is answered as ever.
+ */
+static void
+test_after_reveal(void **state)
+{
+	static const char later[] = "Kept as your latest view: technique 5. "
+	    "This round keeps what you answered before you saw the coach's: "
+	    "technique 4 (coach 3).";
+	char	*got;
+
+	(void)state;
+	expect(ANN, "technique 4", "Saved technique 4. Coach: technique 3.");
+	expect(ANN, "technique 5", later);
+	expect(ANN, "erg 6 tech 2", "Saved erg 6. Kept as your latest view: "
+	    "technique 2. This round keeps what you answered before you saw "
+	    "the coach's: technique 4 (coach 3).");
+	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
+	    "'self' AND metric_id = 1"), 3);
+	sql("UPDATE person SET language = 'fr' WHERE id = 1");
+	expect(ANN, "technique 1", "Gard\xc3\xa9 comme ton dernier avis : "
+	    "technique 1. Ce tour garde ce que tu as r\xc3\xa9pondu avant de "
+	    "voir la note du coach : technique 4 (coach 3).");
+	sql("UPDATE person SET language = NULL WHERE id = 1;"
+	    "INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
+	    " rated_on, created_at) VALUES (1, 1, 'coach', 5, '', '2026-11-08',"
+	    " strftime('%s') + 60);");
+	got = text(ANN, "4", NULL);
+	assert_string_equal(got, "Saved technique 4. Coach: technique 5.");
+	free(got);
+}
+
 static void
 test_bare(void **state)
 {
 	(void)state;
 	expect(ANN, "4", "Saved technique 4. Coach: technique 3.");
 	expect(ANN, "4", "Nothing is waiting for a score. Send e.g. technique "
-	    "4 fitness 3.");
+	    "3 erg 6.");
 }
 
 static void
@@ -164,7 +207,7 @@ test_mistakes(void **state)
 	    "technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "x 4", "I don't know 'x'. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
 	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
-	    "technique 4 fitness 3, or sleep 2 stress 3 fatigue 3 sore 2, or "
+	    "technique 3 erg 6, or sleep 2 stress 3 fatigue 3 sore 2, or "
 	    "help.");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self'"), 0);
@@ -191,7 +234,10 @@ test_positional(void **state)
 	    "technique 3, teamwork 4.");
 	expect(ANN, "4 2", "Nothing is waiting for scores alone; send each "
 	    "with its name: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "Technique 4/5, erg 7/10.", "Saved technique 4, erg 7.");
+	/* technique's round is answered: a later view */
+	expect(ANN, "Technique 4/5, erg 7/10.", "Saved erg 7. Kept as your "
+	    "latest view: technique 4. This round keeps what you answered "
+	    "before you saw the coach's: technique 4 (coach 3).");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self'"), 4);
 }
@@ -341,7 +387,7 @@ test_commands(void **state)
 	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
 	    "'note' AND body = 'note back is tight'"), 1);
 	got = text(ANN, "help", NULL);
-	assert_non_null(strstr(got, "Rate: technique 4 fitness 3, or 4 3 in "
+	assert_non_null(strstr(got, "Rate: technique 3 erg 6, or 3 6 in "
 	    "order."));
 	assert_non_null(strstr(got, "Session: rpe 7 90."));
 	assert_true(strlen(got) <= 160);
@@ -385,11 +431,117 @@ test_own_words(void **state)
 	    630 + 450 + 540 + 540 + 630);
 	/* the word without a score is no session to explain */
 	expect(ANN, "Training war hart", "Sorry, das konnte ich nicht lesen. "
-	    "Schick z. B. technique 4 fitness 3, oder schlaf 2 stress 3 "
+	    "Schick z. B. technique 3 erg 6, oder schlaf 2 stress 3 "
 	    "muede 3 muskelkater 2, oder hilfe.");
 	expect(ANN, "Stoppen", "Du bekommst keine Nachrichten mehr vom Team. "
 	    "Schick START, dann bist du wieder dabei.");
 	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
+}
+
+/* Loads the team's metrics again, after the test changed them. */
+static void
+metrics_reload(const char *statements)
+{
+	sql(statements);
+	metric_set_free(&ms);
+	assert_int_equal(metric_set_load(db, &ms), 0);
+}
+
+/*
+ * The answers that show how to rate show the team's own first metrics
+ * on their scales, in the athlete's words around them: a French team
+ * rating technique and endurance is never shown an English "fitness";
+ * "which one?" shows the first of those waiting; a team with no metric
+ * yet is shown none.
+ */
+static void
+test_examples(void **state)
+{
+	struct metric_set	 none = { NULL, 0 };
+
+	(void)state;
+	metrics_reload("UPDATE metric SET slug = 'endurance', name = "
+	    "'Endurance' WHERE id = 2;"
+	    "UPDATE person SET language = 'fr' WHERE id = 1");
+	expect(ANN, "on se voit demain", "D\xc3\xa9sol\xc3\xa9, je n'ai pas compris. "
+	    "Envoie par ex. technique 3 endurance 6, ou sommeil 2 stress 3 "
+	    "fatigue 3 courbatures 2, ou aide.");
+	expect(ANN, "aide", "Noter : technique 3 endurance 6 ou 3 6 dans "
+	    "l'ordre. Forme, 1 top : sommeil 2 stress 3 fatigue 3 courba 2. "
+	    "Aussi : s\xc3\xa9" "ance 7 90, malade, note, devine, lien, "
+	    "stop.");
+	expect(ANN, "devine sommeil 2", "Devine les notes cach\xc3\xa9"
+	    "es de ton coach avant de te noter, par ex. devine technique 3 "
+	    "endurance 6, ou devine 3 6 dans l'ordre de son SMS.");
+	sql("INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
+	    " rated_on, created_at) VALUES (1, 3, 'coach', 4, '', '2026-11-02',"
+	    " 101);");
+	expect(ANN, "4", "Laquelle ? Envoie le nom avec la note, par ex. "
+	    "technique 3 teamwork 3.");
+	expect(ANN, "4 2", "Enregistr\xc3\xa9 : technique 4, teamwork 2. "
+	    "Coach : technique 3, teamwork 4.");
+	expect(ANN, "4", "Aucune note n'est attendue. Envoie par ex. "
+	    "technique 3 endurance 6.");
+	/* a team that only checks in */
+	ctx.metrics = &none;
+	sql("UPDATE person SET language = NULL WHERE id = 1");
+	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
+	    "sleep 2 stress 3 fatigue 3 sore 2, or help.");
+	expect(ANN, "help", "Wellness, 1 best: sleep 2 stress 3 fatigue 3 "
+	    "sore 2. Session: rpe 7 90. Also: sick, note, guess, link, stop.");
+	expect(ANN, "guess sleep 2", "Nothing of your scores is hidden from "
+	    "you to guess: guess a coach score before you rate yourself.");
+	expect(ANN, "4", "Nothing is waiting for a score.");
+	ctx.metrics = &ms;
+}
+
+/*
+ * Every answer with an example stays whole within two texts in every
+ * language, for a team whose first metrics have the longest names and
+ * times for scores: the reply is cut at REPLY_MAX (320 bytes), so it
+ * must end as its catalogue entry does.
+ */
+static void
+test_examples_fit(void **state)
+{
+	static const char *const langs[] = { "en", "fr", "de", "es" };
+	static const struct {
+		const char	*body, *name;
+	} asks[] = {
+		{ "who is this", "sms.unreadable" },
+		{ "help", "sms.help" },
+		{ "guess sleep 2", "sms.guess_how" },
+		{ "4", "sms.which" },
+	};
+	const char	*entry, *end;
+	char		*got, set[80];
+	size_t		 i, k;
+
+	(void)state;
+	metrics_reload("UPDATE metric SET slug = substr('abcdefghijklmnopqrstu"
+	    "vwxyzabcdefghij', 1, 31) || id, kind = 'time', scale_min = 30000,"
+	    " scale_max = 59999 WHERE id IN (1, 2);"
+	    "INSERT INTO rating (athlete_id, metric_id, source, score, comment,"
+	    " rated_on, created_at) VALUES (1, 2, 'coach', 40000, '',"
+	    " '2026-11-02', 101);");
+	assert_int_equal(strlen(ms.v[0].slug), 32);
+	for (k = 0; k < sizeof(langs) / sizeof(langs[0]); k++) {
+		snprintf(set, sizeof(set), "UPDATE person SET language = '%s' "
+		    "WHERE id = 1", langs[k]);
+		sql(set);
+		for (i = 0; i < sizeof(asks) / sizeof(asks[0]); i++) {
+			entry = words_get(langs[k], asks[i].name);
+			end = strrchr(entry, '%') != NULL ?
+			    strrchr(entry, '%') + 2 : entry;
+			got = text(ANN, asks[i].body, NULL);
+			if (strlen(got) > 320 || strlen(got) < strlen(end) ||
+			    strcmp(got + strlen(got) - strlen(end), end) != 0 ||
+			    strstr(got, ms.v[0].slug) == NULL)
+				fail_msg("%s '%s': '%s' (%zu bytes)", langs[k],
+				    asks[i].body, got, strlen(got));
+			free(got);
+		}
+	}
 }
 
 /*
@@ -528,6 +680,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_after_reveal, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mistakes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_positional, setup,
@@ -541,6 +695,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_own_words, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_named_effort, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_examples, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_examples_fit, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mydata, setup, teardown),
