@@ -561,7 +561,6 @@ int		 db_open_reader(struct db *, struct db **);
 int		 db_open_writer(struct db *, struct db **);
 void		 db_close(struct db *);
 int		 db_sync_apart(struct db *);
-int		 db_cache(struct db *, int);
 int		 db_log_sync(struct db *);
 int		 db_log_full(struct db *);
 int		 db_log_checkpoint(struct db *);
