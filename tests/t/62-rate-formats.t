@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 59
 
 W=$T/ws
 workspace "$W"
@@ -266,4 +266,22 @@ is "$rc:$(outcome)" "0:stored:" "an HTML-only reply quoting the thread is stored
 is "$(stored 2026-11-16)" "$(printf 'Tom Okafor %s %s\n' technique 5 fitness 5 rhythm 5 teamwork 5 erg 10 | LC_ALL=C sort)" \
 	"only the coach's new line is stored, not the quoted ones"
 unlike "$(reply)" "\(!\)|Not stored" "and the quoted lines are not quoted back as mistakes"
+# A line written without its ':' (a time among its scores, as a team
+# with a time metric writes it) is quoted back whole, marked with the
+# ':' put in; so corrected and sent again, it is stored
+"$COX" -C "$W" metric add split --name "500 m split" --time 1:30-2:30 >/dev/null
+phone_mail 17 "date: 2026-11-18
+Mia Chen: 4 4 4 4 4 1:45.0
+Ella Fox 3 4 5 2 7 1:58.0"
+is "$rc:$(outcome)" "0:stored:1 of 2 athletes refused" "a line without its ':' refuses its athlete alone"
+quoted=$(reply | sed -n '/^Not stored/,/^Each athlete/p' | sed '1d;$d' | sed '/^$/d')
+is "$quoted" "date: 2026-11-18
+Ella Fox 3 4 5 2 7 1:58.0
+(!) put a ':' after the athlete's name: Ella Fox: 3 4 5 2 7 1:58.0" \
+	"the refused line is quoted back whole, ready to fix"
+phone_mail 18 "$(printf '%s\n' "$quoted" | sed 's/^Ella Fox /Ella Fox: /')"
+is "$rc:$(outcome)" "0:stored:" "the line with its ':' put in is stored"
+is "$(stored 2026-11-18 | grep '^Ella Fox' | tr '\n' ,)" \
+	"Ella Fox erg 7,Ella Fox fitness 4,Ella Fox rhythm 5,Ella Fox split 1180,Ella Fox teamwork 2,Ella Fox technique 3," \
+	"with its time"
 done_testing
