@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 59
+plan 62
 
 W=$T/ws
 workspace "$W"
@@ -266,6 +266,14 @@ is "$rc:$(outcome)" "0:stored:" "an HTML-only reply quoting the thread is stored
 is "$(stored 2026-11-16)" "$(printf 'Tom Okafor %s %s\n' technique 5 fitness 5 rhythm 5 teamwork 5 erg 10 | LC_ALL=C sort)" \
 	"only the coach's new line is stored, not the quoted ones"
 unlike "$(reply)" "\(!\)|Not stored" "and the quoted lines are not quoted back as mistakes"
+# Outlook on the web quotes no blockquote: an empty appendonsend, a rule,
+# the From/Sent lines in the coach's language (Swedish here, which the
+# plain-text cut does not know) in divRplyFwdMsg, then the thread
+run "$COX" -C "$W" mail --stdin <"$DATA/mail/outlook-web-reply.eml"
+is "$rc:$(outcome)" "0:stored:" "an Outlook on the web reply quoting the thread is stored, nothing refused"
+is "$(stored 2026-11-19)" "$(printf 'Chloe Martin %s %s\n' technique 4 fitness 4 rhythm 4 teamwork 4 erg 8 | LC_ALL=C sort)" \
+	"only the coach's new line is stored, not the thread's"
+unlike "$(reply)" "\(!\)|Not stored|Skickat" "and nothing of the thread is quoted back"
 # A line written without its ':' (a time among its scores, as a team
 # with a time metric writes it) is quoted back whole, marked with the
 # ':' put in; so corrected and sent again, it is stored
