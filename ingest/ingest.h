@@ -32,6 +32,7 @@ struct rm_problem {
 	unsigned long	 line;		/* 0: to none (an attachment's) */
 	char		*athlete;	/* as written; NULL: to none */
 	int		 whole;		/* refuses every athlete (the date) */
+	int		 quote;		/* its line, no athlete's, quoted back */
 	char		*what;		/* the words, without the line */
 };
 

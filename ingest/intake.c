@@ -628,6 +628,40 @@ stored_reason(const struct incoming *in, int reused, char *why, size_t size)
 	return why;
 }
 
+#define DATE_PAST	30	/* days a Date header may be behind its arrival */
+#define DATE_AHEAD	2	/* and ahead of it */
+
+/*
+ * The day (into day) the ratings of in, come at now, are for: its
+ * "date:" line, or its Date header's day; the day it came when it has
+ * neither, or when the header is no day or one more than DATE_PAST days
+ * before or DATE_AHEAD days after it: a phone's clock gone wrong or an
+ * email of long ago sent again, whose scores would be stored for a day
+ * the coach never meant (in a season sealed long ago, or ahead of the
+ * athletes' answers) without a word.  Returns 1 when the header was
+ * set aside so (the reply says it), else 0.
+ */
+static int
+rated_day(const struct incoming *in, time_t now, char day[11])
+{
+	char	 first[11], last[11], header[11];
+
+	day_string(now, day);
+	if (in->p.date[0] != '\0') {
+		snprintf(day, 11, "%s", in->p.date);
+		return 0;
+	}
+	if (in->m.date[0] == '\0')
+		return 0;
+	day_before(now, DATE_PAST, first);
+	day_before(now, -DATE_AHEAD, last);
+	if (day_parse(in->m.date, header) == -1 ||
+	    strcmp(header, first) < 0 || strcmp(header, last) > 0)
+		return 1;
+	snprintf(day, 11, "%s", header);
+	return 0;
+}
+
 /*
  * Writes an authentic email inside the caller's transaction: the
  * message, what its commands do (command.c; their answers open the
@@ -647,11 +681,11 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	    .peer = m->from, .subject = m->subject, .kind = "ratings",
 	    .provider_id = m->message_id };
 	struct buf		 reply = { 0 }, body = { 0 };
-	char			 today[11], why[128], *subject;
+	char			 rated_on[11], why[128], *subject;
 	char			*fresh = NULL;
-	const char		*rated_on;
 	int64_t			 coach = in->sender, msg, now = (int64_t)time(NULL);
 	int			 reused, refused = 0, stored = r->n > 0, kept;
+	int			 redated;
 	int			 bad = r->errors.n > 0 || m->error != NULL;
 	/* an email of commands alone is no ratings email */
 	int			 only = in->c.n > 0 && r->n == 0 && !bad;
@@ -661,8 +695,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		return robot_store(mx, in);
 	if (in->t.act != THREAD_NONE)
 		return thread_store(mx, in);
-	day_string(time(NULL), today);
-	rated_on = in->p.date[0] ? in->p.date : m->date[0] ? m->date : today;
+	redated = rated_day(in, (time_t)now, rated_on);
 	subject = reply_subject(m);
 	body_copy(&body, m->text);
 	if (subject == NULL || buf_failed(&body) ||
@@ -689,6 +722,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	    ratings_store(mx, r, coach, rated_on, now, msg, &reply,
 	    fresh) == -1))
 		goto done;
+	if (stored && redated)
+		words_printf(&reply, NULL, "mail.date_moved", m->date,
+		    rated_on);
 	if (only || refused)
 		;	/* the commands' answers are the whole reply */
 	else if (bad) {

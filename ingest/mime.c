@@ -158,6 +158,36 @@ html_quote(xmlNodePtr n)
 	    !strcasecmp((const char *)n->name, "blockquote");
 }
 
+/*
+ * Whether n starts the thread Outlook quotes below a reply, which is no
+ * blockquote but all that follows: on the web an empty <div
+ * id="appendonsend">, a rule, <div id="divRplyFwdMsg"> holding the
+ * From and Sent lines in the sender's language, then the message; on
+ * phones and in the new Outlook <div
+ * id="mail-editor-reference-message-container">.  A message quoted
+ * again has its ids begin "x_".
+ */
+static int
+html_outlook_quote(xmlNodePtr n)
+{
+	static const char *const ids[] = { "appendonsend", "divRplyFwdMsg",
+	    "mail-editor-reference-message-container" };
+	xmlChar		*id;
+	const char	*s;
+	size_t		 i;
+	int		 rc = 0;
+
+	if (n->type != XML_ELEMENT_NODE ||
+	    (id = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
+		return 0;
+	for (s = (const char *)id; strncasecmp(s, "x_", 2) == 0; s += 2)
+		continue;
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]) && !rc; i++)
+		rc = strcasecmp(s, ids[i]) == 0;
+	xmlFree(id);
+	return rc;
+}
+
 static int
 html_skipped(const char *name)
 {
@@ -210,8 +240,10 @@ html_break(struct buf *b, char c)
  * HTML to text for HTML-only mail, through libxml2's HTML parser (every
  * entity decoded, broken markup recovered): block ends become line
  * breaks, table cells are separated by tabs as a spreadsheet pastes
- * them, a blockquote's lines are quoted with '>', script and style are
- * dropped.  html is UTF-8.
+ * them, a blockquote's lines are quoted with '>', and so is all from
+ * the start of Outlook's quoted thread on (html_outlook_quote()), as
+ * a plain-text reply quotes; script and style are dropped.  html is
+ * UTF-8.
  */
 static char *
 html_text(const char *html)
@@ -220,6 +252,7 @@ html_text(const char *html)
 	htmlDocPtr	 doc;
 	xmlNodePtr	 n, root;
 	int		 quoted = 0;	/* blockquotes n is in */
+	int		 outlook = 0;	/* past the start of Outlook's quote */
 
 	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -229,8 +262,10 @@ html_text(const char *html)
 		return xstrdup("");
 	}
 	for (n = root; n != NULL; ) {
+		outlook |= html_outlook_quote(n);
 		if (n->type == XML_TEXT_NODE && n->content != NULL)
-			html_words(&b, (const char *)n->content, quoted);
+			html_words(&b, (const char *)n->content,
+			    quoted + outlook);
 		else if (n->type == XML_ELEMENT_NODE && (!strcasecmp(
 		    (const char *)n->name, "td") || !strcasecmp(
 		    (const char *)n->name, "th")) && b.len > 0 &&

@@ -605,18 +605,42 @@ out:
 	return rc;
 }
 
-/* Whether line is one of a refused athlete's, quoted back. */
-static int
-quoted(const struct rm_parse *p, const struct rm_result *r, unsigned long line)
+/*
+ * The lines of the text r quotes back, as a string of bytes from line
+ * 1 to *last, each 1 when quoted: a refused athlete's, the order or
+ * table header they need, and those of problems that quote their
+ * line.  The caller frees it.  NULL when out of memory.
+ */
+static char *
+quoted(const struct rm_parse *p, const struct rm_result *r,
+    unsigned long *last)
 {
-	size_t	 i;
+	const struct rm_span	*sp;
+	char			*q;
+	unsigned long		 n;
+	size_t			 i;
 
-	for (i = 0; line != 0 && i < p->nspans; i++)
-		if (r->refused[i] && p->spans[i].first != 0 &&
-		    ((line >= p->spans[i].first && line <= p->spans[i].last) ||
-		    line == p->spans[i].head))
-			return 1;
-	return 0;
+	for (i = 0, *last = 0; i < p->nspans; i++)
+		if (r->refused[i] && p->spans[i].last > *last)
+			*last = p->spans[i].last;
+	for (i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].quote && r->errors.v[i].line > *last)
+			*last = r->errors.v[i].line;
+	if ((q = calloc(*last + 1, 1)) == NULL)
+		return NULL;
+	for (i = 0; i < p->nspans; i++) {
+		sp = &p->spans[i];
+		if (!r->refused[i] || sp->first == 0)
+			continue;
+		q[sp->head] = 1;
+		for (n = sp->first; n <= sp->last; n++)
+			q[n] = 1;
+	}
+	for (i = 0; i < r->errors.n; i++)
+		if (r->errors.v[i].quote)
+			q[r->errors.v[i].line] = 1;
+	q[0] = 0;
+	return q;
 }
 
 /* Line n (from 1) of text into out, without its line break. */
@@ -674,25 +698,28 @@ quote_date(const char *text, const struct rm_parse *p,
 /*
  * Writes to out what r refused of the email whose text (stripped;
  * NULL: none) p is: the problems on no line quoted back, each with
- * its line, then the refused athletes' lines as written, in the
- * order of the email, under the email's date line and the order or
- * table header they need, each problem marked under its line.
- * Returns 0 or -1.
+ * its line, then the lines refused as written, in the order of the
+ * email, under the email's date line: the refused athletes', with the
+ * order or table header they need, and a line of scores no athlete
+ * owns; each problem marked under its line.  Returns 0 or -1.
  */
 int
 ratemail_refusals(const char *text, const struct rm_parse *p,
     const struct rm_result *r, struct buf *out)
 {
 	const struct rm_problem	*e;
-	unsigned long		 n, head = 0;
-	size_t			 i, listed = 0, spans = 0;
+	unsigned long		 n, last = 0;
+	size_t			 i, listed = 0, lines = 0;
+	char			*q = NULL;
 
-	for (i = 0; text != NULL && i < p->nspans; i++)
-		spans += r->refused[i] && p->spans[i].first != 0;
+	if (text != NULL && (q = quoted(p, r, &last)) == NULL)
+		return -1;
+	for (n = 1; n <= last; n++)
+		lines += q[n];
 	for (i = 0; i < r->errors.n; i++) {
 		e = &r->errors.v[i];
-		if (spans > 0 && (quoted(p, r, e->line) || (e->whole &&
-		    e->line != 0)))
+		if (lines > 0 && ((e->line <= last && q[e->line]) ||
+		    (e->whole && e->line != 0)))
 			continue;	/* marked on its line below */
 		buf_puts(out, "- ");
 		if (e->line != 0)
@@ -700,17 +727,13 @@ ratemail_refusals(const char *text, const struct rm_parse *p,
 		buf_printf(out, "%s\n", e->what);
 		listed++;
 	}
-	if (spans > 0 && listed > 0)
+	if (lines > 0 && listed > 0)
 		buf_puts(out, "\n");	/* between the list and the lines */
-	if (spans > 0)
+	if (lines > 0)
 		quote_date(text, p, r, out);
-	for (i = 0; spans > 0 && i < p->nspans; i++) {
-		if (!r->refused[i] || p->spans[i].first == 0)
-			continue;
-		if (p->spans[i].head != 0 && p->spans[i].head != head)
-			quote_marked(text, head = p->spans[i].head, r, out);
-		for (n = p->spans[i].first; n <= p->spans[i].last; n++)
+	for (n = 1; lines > 0 && n <= last; n++)
+		if (q[n])
 			quote_marked(text, n, r, out);
-	}
+	free(q);
 	return buf_failed(out) ? -1 : 0;
 }

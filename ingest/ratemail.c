@@ -1036,6 +1036,66 @@ named_line(struct rm_state *st, const char *s)
 }
 
 /*
+ * Whether s is an athlete's name and scores without the ':' between,
+ * "Anna 3 4 7 1:58.0": words that can be a name, then two or more
+ * numbers or blanks and nothing else.  The name (without a dash after
+ * it) goes to name, *rest points at the first number.
+ */
+static int
+colonless(const char *s, char name[256], const char **rest)
+{
+	const char	*p = s;
+	size_t		 n, k = 0;
+
+	*rest = NULL;
+	for (; *(p += strspn(p, " \t")) != '\0'; p += n) {
+		n = strcspn(p, " \t");
+		if (isdigit((unsigned char)*p) || *p == '_') {
+			if (*rest == NULL)
+				*rest = p;
+			k++;
+		} else if (*rest != NULL)
+			return 0;	/* a word after a number: prose */
+	}
+	if (*rest == NULL || k < 2 || (n = (size_t)(*rest - s)) >= 256 ||
+	    memchr(s, ':', n) != NULL)
+		return 0;
+	memcpy(name, s, n);	/* s is trimmed: so is the name's start */
+	name[n] = '\0';
+	n = strlen(trim(name));
+	name[n - dash_end(name, n)] = '\0';
+	return name_like(trim(name));
+}
+
+/*
+ * A line s (as written) of scores before any athlete, refused and
+ * quoted back whole: a name and its scores without the ':' ("Anna 3 4
+ * 7 1:58.0") refuses that athlete and is shown with it; any other
+ * ("technique 4", metric and score) is told to name its athlete above,
+ * its line quoted as no athlete's.
+ */
+static int
+stray_line(struct rm_state *st, const char *s, const char *metric, long score)
+{
+	struct rm_parse	*p = st->p;
+	char		 name[256];
+	const char	*rest;
+
+	if (colonless(s, name, &rest)) {
+		name_straight(name);	/* as the span writes it */
+		if (span_add(p, name, st->n, st->head) == -1)
+			return -1;
+		return ratemail_problem(&p->errors, st->n, name,
+		    "mail.err_colon", name, rest);
+	}
+	if (ratemail_problem(&p->errors, st->n, NULL,
+	    "mail.err_before_athlete", metric, score) == -1)
+		return -1;
+	p->errors.v[p->errors.n - 1].quote = 1;
+	return 0;
+}
+
+/*
  * A line of a block, or prose: "metric score [comment]" under the
  * athlete of the block.
  */
@@ -1066,8 +1126,7 @@ block_line(struct rm_state *st, char *s)
 	}
 	st->blank = 0;
 	if (st->athlete[0] == '\0')
-		return ratemail_problem(&p->errors, st->n, NULL,
-		    "mail.err_before_athlete", metric, score);
+		return stray_line(st, whole, metric, score);
 	p->spans[p->nspans - 1].last = st->n;
 	/* "technique 4, fitness 3": pairs, as after "Jane Doe:" (no
 	 * metric's name holds a ',' or a ';') */

@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 72
 
 W=$T/ws
 workspace "$W"
@@ -210,6 +210,11 @@ Bjorn: 5 5 5 5 5
 Lea Martin: 1 2 3 4 5
 Léa Martin: 5 4 3 2 1"
 is "$(outcome)" "stored:2 of 7 athletes refused" "five athletes named without accents stored, two refused"
+when() {	# when DAYS: "3 days before", "1 day after"
+	local n=${1#-} w=after
+	[ "$1" = "$n" ] || w=before
+	if [ "$n" = 1 ]; then echo "1 day $w"; else echo "$n days $w"; fi
+}
 rated() { sql "$db" "SELECT group_concat(r.score, ' ') FROM (SELECT r.score FROM rating r
     JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
     WHERE r.rated_on = '2026-11-17' AND p.name = '$1' ORDER BY m.position, m.id) r"; }
@@ -266,4 +271,65 @@ is "$rc:$(outcome)" "0:stored:" "an HTML-only reply quoting the thread is stored
 is "$(stored 2026-11-16)" "$(printf 'Tom Okafor %s %s\n' technique 5 fitness 5 rhythm 5 teamwork 5 erg 10 | LC_ALL=C sort)" \
 	"only the coach's new line is stored, not the quoted ones"
 unlike "$(reply)" "\(!\)|Not stored" "and the quoted lines are not quoted back as mistakes"
+# Outlook on the web quotes no blockquote: an empty appendonsend, a rule,
+# the From/Sent lines in the coach's language (Swedish here, which the
+# plain-text cut does not know) in divRplyFwdMsg, then the thread
+run "$COX" -C "$W" mail --stdin <"$DATA/mail/outlook-web-reply.eml"
+is "$rc:$(outcome)" "0:stored:" "an Outlook on the web reply quoting the thread is stored, nothing refused"
+is "$(stored 2026-11-19)" "$(printf 'Chloe Martin %s %s\n' technique 4 fitness 4 rhythm 4 teamwork 4 erg 8 | LC_ALL=C sort)" \
+	"only the coach's new line is stored, not the thread's"
+unlike "$(reply)" "\(!\)|Not stored|Skickat" "and nothing of the thread is quoted back"
+# A line written without its ':' (a time among its scores, as a team
+# with a time metric writes it) is quoted back whole, marked with the
+# ':' put in; so corrected and sent again, it is stored
+"$COX" -C "$W" metric add split --name "500 m split" --time 1:30-2:30 >/dev/null
+phone_mail 17 "date: 2026-11-18
+Mia Chen: 4 4 4 4 4 1:45.0
+Ella Fox 3 4 5 2 7 1:58.0"
+is "$rc:$(outcome)" "0:stored:1 of 2 athletes refused" "a line without its ':' refuses its athlete alone"
+quoted=$(reply | sed -n '/^Not stored/,/^Each athlete/p' | sed '1d;$d' | sed '/^$/d')
+is "$quoted" "date: 2026-11-18
+Ella Fox 3 4 5 2 7 1:58.0
+(!) put a ':' after the athlete's name: Ella Fox: 3 4 5 2 7 1:58.0" \
+	"the refused line is quoted back whole, ready to fix"
+phone_mail 18 "$(printf '%s\n' "$quoted" | sed 's/^Ella Fox /Ella Fox: /')"
+is "$rc:$(outcome)" "0:stored:" "the line with its ':' put in is stored"
+is "$(stored 2026-11-18 | grep '^Ella Fox' | tr '\n' ,)" \
+	"Ella Fox erg 7,Ella Fox fitness 4,Ella Fox rhythm 5,Ella Fox split 1180,Ella Fox teamwork 2,Ella Fox technique 3," \
+	"with its time"
+# A Date header far from the day the email came (a phone's clock gone
+# wrong, an old email sent again): its scores are for the day it came,
+# and the reply says so in one line; near it, or under a date: line,
+# the day written stands.  The headers are made from the run's clock,
+# those that stand a day inside the limits (30 days before, 2 after).
+conf_set "$W/cox.conf" team timezone UTC
+day() { date -u -d "$1 days" +%F; }
+dated() {	# dated N DAYS TEXT: TEXT emailed with a Date DAYS from now
+	printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\n'
+	printf 'Subject: Ratings\nDate: %s\nMessage-ID: <dated-%s@example.org>\n' "$(date -u -R -d "$2 days")" "$1"
+	printf 'Content-Type: text/plain; charset=utf-8\n\n%s\n' "$3"
+}
+when() {	# when DAYS: "3 days before", "1 day after"
+	local n=${1#-} w=after
+	[ "$1" = "$n" ] || w=before
+	if [ "$n" = 1 ]; then echo "1 day $w"; else echo "$n days $w"; fi
+}
+rated() { sql "$db" "SELECT group_concat(DISTINCT r.rated_on) FROM rating r
+	JOIN message m ON m.id = r.message_id WHERE m.provider_id = 'dated-$1@example.org'"; }
+moved="^Your email is dated %s, far from the day it came: its scores are for that day, %s \\(a line date: YYYY-MM-DD sets another\\)\\.$"
+for d in -40 5; do
+	today=$(day 0)
+	dated "$d" "$d" "Jane Doe: technique 3" | run "$COX" -C "$W" mail --stdin
+	is "$rc:$(rated "$d")" "0:$today" "a Date $(when "$d") the day it came: the scores are for that day"
+	like "$(reply)" "$(printf "$moved" "$(day "$d")" "$today")" "and the reply says so in one line"
+done
+for d in -29 1; do
+	dated "$d" "$d" "Tom Okafor: technique 2" | run "$COX" -C "$W" mail --stdin
+	is "$rc:$(rated "$d")" "0:$(day "$d")" "a Date $(when "$d") the day it came stands"
+	unlike "$(reply)" "far from the day it came" "and the reply says nothing of it"
+done
+dated date -40 "date: $(day -3)
+Noah Evans: technique 4" | run "$COX" -C "$W" mail --stdin
+is "$rc:$(rated date)" "0:$(day -3)" "a date: line stands, whatever the Date header"
+unlike "$(reply)" "far from the day it came" "and the reply says nothing of the header"
 done_testing

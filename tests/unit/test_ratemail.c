@@ -279,7 +279,7 @@ static const struct {
 	  "Jane Doe|poids|0/0|825/-1|\nJane Doe|technique|0/0|4/0|\n" },
 	{ "Jane Doe;4;3\n", "Jane Doe||1/0|4/0|\nJane Doe||2/0|3/0|\n" },
 	/* prose with colons and commas is not ratings */
-	/* prose with a number is listed (tied to no athlete), not quoted */
+	/* prose with a number is tied to no athlete (its line quoted back) */
 	{ "Hi all, here: 4 of you rated\nNote: 2 were sick\n"
 	  "Jane Doe: 4 3\n",
 	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n"
@@ -287,6 +287,16 @@ static const struct {
 	  "name and a ':' on the line above\n"
 	  "!2 -: 'Note 2' comes before any athlete; put the athlete's name and "
 	  "a ':' on the line above\n" },
+	/* a name and its scores without the ':' between, a time among
+	 * them: told where the ':' goes, the line written whole */
+	{ "Jane Doe: 4 3\nAnna 3 4 7 1:58.0\n",
+	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n"
+	  "!2 Anna: put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n" },
+	{ "Anna Berg \xe2\x80\x93 3 _ 4\nAnna: 3 4 7 1:58\n",
+	  "!1 Anna Berg: put a ':' after the athlete's name: Anna Berg: 3 _ "
+	  "4\n"
+	  "!2 -: 'Anna 3' comes before any athlete; put the athlete's name "
+	  "and a ':' on the line above\n" },
 	{ "Hi all, ratings below.\nNote: well done today\n"
 	  "Training at 7:30 tomorrow\nJane: 4 3\n\nThanks, Alex\n",
 	  "Jane||1/2|4/0|\nJane||2/2|3/0|\n" },
@@ -585,6 +595,65 @@ test_date_lines(void **state)
 	}
 }
 
+/*
+ * A line of scores no athlete owns is quoted back whole, in the order
+ * of the email among the refused athletes' lines, its problem marked
+ * under it; with the ':' put in, it is read.
+ */
+static void
+test_refusal_whole_line(void **state)
+{
+	const char	 text[] = "Hi all, here: 4 of you rated\n"
+	    "Tom Okafor: 9 3 2 1:45.0\n"
+	    "Anna 3 4 7 1:58.0\n"
+	    "Jane Doe: 4 3 2 1:50.2\n";
+	struct rm_parse	 p = { 0 }, again = { 0 };
+	struct rm_result r = { 0 };
+	struct buf	 out = { 0 };
+	unsigned char	 refused[3] = { 1, 1, 0 };
+	size_t		 i;
+
+	(void)state;
+	assert_int_equal(ratemail_parse_text(text, &p), 0);
+	assert_int_equal(p.nspans, 3);	/* Anna's line is hers */
+	assert_int_equal(p.errors.n, 2);
+	/* the parse's problems, as ratemail_resolve() copies them */
+	assert_non_null(r.errors.v = calloc(p.errors.n, sizeof(*r.errors.v)));
+	for (i = 0; i < p.errors.n; i++, r.errors.n++) {
+		r.errors.v[i] = p.errors.v[i];
+		assert_non_null(r.errors.v[i].what = strdup(p.errors.v[i].what));
+		r.errors.v[i].athlete = p.errors.v[i].athlete == NULL ? NULL :
+		    strdup(p.errors.v[i].athlete);
+	}
+	assert_int_equal(ratemail_problem(&r.errors, 2, "Tom Okafor",
+	    "mail.err_range", "technique", "9", "1-5"), 0);
+	r.refused = refused;
+	assert_int_equal(ratemail_refusals(text, &p, &r, &out), 0);
+	assert_string_equal(out.data,
+	    "Hi all, here: 4 of you rated\n"
+	    "(!) 'Hi all, here 4' comes before any athlete; put the athlete's "
+	    "name and a ':' on the line above\n"
+	    "Tom Okafor: 9 3 2 1:45.0\n"
+	    "(!) technique 9 is outside 1-5\n"
+	    "Anna 3 4 7 1:58.0\n"
+	    "(!) put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n");
+	/* the coach's fix: the greeting gone, the ':' put in */
+	assert_int_equal(ratemail_parse_text(
+	    "Tom Okafor: 4 3 2 1:45.0\n"
+	    "(!) technique 9 is outside 1-5\n"
+	    "Anna: 3 4 7 1:58.0\n"
+	    "(!) put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n",
+	    &again), 0);
+	assert_int_equal(again.errors.n, 0);
+	assert_int_equal(again.n, 8);
+	assert_string_equal(again.v[4].athlete, "Anna");
+	assert_int_equal(again.v[7].score, 1180);
+	ratemail_problems_free(&r.errors);
+	ratemail_free(&again);
+	ratemail_free(&p);
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -600,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_strip_phones),
 		cmocka_unit_test(test_refusal_round_trip),
+		cmocka_unit_test(test_refusal_whole_line),
 	};
 
 	log_setup("test_ratemail", 0, LOGL_SILENT);
