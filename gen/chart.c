@@ -8,11 +8,9 @@
  * <title> for screen readers.  Presentation attributes only: the pages'
  * Content-Security-Policy allows no inline styles.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "gen.h"
 
@@ -139,74 +137,6 @@ yscale_at(const struct yscale *ys, long v, struct coord *spare)
 }
 
 /*
- * Year, month and day of "YYYY-MM-DD" (what SQLite's date() writes):
- * 0, or -1 when it is not one.  Every point of every history chart goes
- * through here, so no sscanf.
- */
-static int
-ymd(const char *s, int *y, int *m, int *d)
-{
-	int	 i;
-
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' :
-		    !isdigit((unsigned char)s[i]))
-			return -1;
-	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-	    (s[3] - '0');
-	*m = (s[5] - '0') * 10 + (s[6] - '0');
-	*d = (s[8] - '0') * 10 + (s[9] - '0');
-	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
-}
-
-/*
- * "12 Nov" from "2026-11-12" (gen.day_label), cut to 15 bytes; the
- * input when it is not a date.
- */
-void
-chart_day_label(const char *day, char out[16])
-{
-	static const char *const mon[] = { "gen.month_jan", "gen.month_feb",
-	    "gen.month_mar", "gen.month_apr", "gen.month_may", "gen.month_jun",
-	    "gen.month_jul", "gen.month_aug", "gen.month_sep", "gen.month_oct",
-	    "gen.month_nov", "gen.month_dec" };
-	/*
-	 * A page writes a label for each round and check-in, and a team's
-	 * pages the same few hundred days: each worker thread keeps the
-	 * last label of a slot, for its language.
-	 */
-	static _Thread_local struct {
-		const char	*lang;
-		char		 day[11], label[16];
-	} seen[512];
-	struct buf	 b = { 0 };
-	const char	*lang = words_lang();
-	size_t		 k, i;
-	int		 y, m, d;
-
-	for (k = 0, i = 0; i < 10 && day[i] != '\0'; i++)
-		k = k * 31 + (unsigned char)day[i];
-	k %= 512;
-	if (i == 10 && seen[k].lang == lang &&
-	    memcmp(seen[k].day, day, 11) == 0) {
-		memcpy(out, seen[k].label, 16);
-		return;
-	}
-	if (ymd(day, &y, &m, &d) == 0 && words_printf(&b, NULL,
-	    "gen.day_label", d, words_get(NULL, mon[m - 1])) == 0 &&
-	    !buf_failed(&b))
-		snprintf(out, 16, "%s", b.data);
-	else
-		snprintf(out, 16, "%.15s", day);
-	buf_free(&b);
-	if (i == 10 && day[10] == '\0' && ymd(day, &y, &m, &d) == 0) {
-		seen[k].lang = lang;
-		memcpy(seen[k].day, day, 11);
-		memcpy(seen[k].label, out, 16);
-	}
-}
-
-/*
  * Days since 1970-01-01 of "YYYY-MM-DD" in the proleptic Gregorian
  * calendar (counted from 1 March, so that the leap day ends a year);
  * -1 when it is not a date.
@@ -217,7 +147,7 @@ chart_day_number(const char *day)
 	long	 era, yoe, doy;
 	int	 y, m, d;
 
-	if (ymd(day, &y, &m, &d) == -1)
+	if (day_ymd(day, &y, &m, &d) == -1)
 		return -1;
 	y -= m <= 2;
 	era = (y >= 0 ? y : y - 399) / 400;
@@ -235,19 +165,12 @@ static int
 date_tick(struct buf *out, double x, double y, const char *anchor,
     const char *day, int year)
 {
-	struct buf	 b = { 0 };
-	char		 label[16];
-	int		 rc;
+	char	 label[WORDS_DATE_MAX];
 
-	chart_day_label(day, label);
-	rc = buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" "
-	    "text-anchor=\"%s\">", x, y, anchor);
-	if (year && words_printf(&b, NULL, "gen.day_year", label, day) == 0)
-		rc |= html_puts(out, b.data);
-	else
-		rc |= html_puts(out, label);
-	buf_free(&b);
-	return rc | buf_puts(out, "</text>");
+	return buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" class=\"tick\" "
+	    "text-anchor=\"%s\">", x, y, anchor) |
+	    html_puts(out, year ? words_date(day, label) :
+	    words_day(day, label)) | buf_puts(out, "</text>");
 }
 
 /* One side's line (src 0 coach, 1 self) at the points' x. */
@@ -726,7 +649,7 @@ chart_plan(struct buf *out, const struct plan_set *ps, size_t first,
 {
 	const double	 left = 74, right = W - 14, row = 24;
 	const struct plan_row *v;
-	char		 label[16];
+	char		 label[WORDS_DAY_MAX];
 	double		 y, xi = 0, xf = 0;
 	size_t		 i, n = end - first;
 	int		 rc = 0;
@@ -738,7 +661,7 @@ chart_plan(struct buf *out, const struct plan_set *ps, size_t first,
 	for (i = 0; i < n; i++) {
 		v = &ps->v[first + i];
 		y = row * (double)i + 16;
-		chart_day_label(v->day, label);
+		words_day(v->day, label);
 		rc |= num(out, "<text x=\"0\" y=\"", y + 4);
 		rc |= buf_puts(out, "\" class=\"label\">");
 		rc |= html_puts(out, label);

@@ -89,7 +89,6 @@ int	 chart_load(struct buf *, const long daily[28],
 #define CHART_PLAN_ROWS	12	/* planned sessions a chart draws */
 int	 chart_plan(struct buf *, const struct plan_set *, size_t first,
 	    size_t end);
-void	 chart_day_label(const char *day, char out[16]);
 long	 chart_day_number(const char *day);
 
 /* markdown.c: cmark, safe mode */
@@ -194,13 +193,13 @@ struct render_ctx {
 	char			**rubric;	/* each metric's, as HTML */
 	struct checkin_items	 items;		/* the club's check-in items */
 	char			 day[28][11];	/* the last 28 days, oldest first */
-	char			 updated[24];	/* "22 Nov 2026", the build's day */
+	char			 updated[WORDS_DATE_MAX]; /* the build's day */
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
 /* 1 + lang's index in r->langs, or 0 for the team's (or one not shipped) */
 int		 render_lang(const struct render_ctx *, const char *lang);
-int		 render_updated(struct render_ctx *);
+void		 render_updated(struct render_ctx *);
 size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
 json_t		*render_value(const struct metric *, long kept);
 int		 render_value_html(struct buf *, const struct metric *, long);

@@ -113,11 +113,11 @@ job_render(const struct build *b, const struct render_ctx *r, struct job *j,
 	if ((j->g.lang = render_lang(r, j->p.language)) > 0)
 		rl.tmpl = r->langs->tmpl[j->g.lang - 1];
 	was = words_reader(j->g.lang > 0 ? j->p.language : NULL);
-	rc = j->g.lang > 0 ? render_updated(&rl) : 0;
-	if (rc == 0)
-		rc = j->athlete ? render_athlete(&rl, &j->p, &data,
-		    &j->g.readers, j->g.root, &s->plain) :
-		    render_coach_home(&rl, &j->p, j->parts, &s->plain);
+	if (j->g.lang > 0)
+		render_updated(&rl);
+	rc = j->athlete ? render_athlete(&rl, &j->p, &data, &j->g.readers,
+	    j->g.root, &s->plain) : render_coach_home(&rl, &j->p, j->parts,
+	    &s->plain);
 	words_reader(was);
 	if (rc == 0 && gated_write(b, &j->g, &s->plain, s) == 0 &&
 	    render_coach_row(r, &j->p, &data, j->page, j->rel,

@@ -17,26 +17,13 @@
 #include "gen.h"
 
 /*
- * The build's day, "22 Nov 2026" (gen.updated), in the words of this
- * thread's reader, into r->updated, cut to its size.  Returns 0, or -1
- * out of memory.
+ * The build's day, "22 Nov 2026", in the words of this thread's reader,
+ * into r->updated.
  */
-int
+void
 render_updated(struct render_ctx *r)
 {
-	struct buf	 b = { 0 };
-	char		 label[16];
-	int		 rc = -1;
-
-	chart_day_label(r->day[27], label);
-	if (words_printf(&b, NULL, "gen.updated", label, r->day[27]) == 0 &&
-	    !buf_failed(&b)) {
-		snprintf(r->updated, sizeof(r->updated), "%s", b.data);
-		rc = 0;
-	} else
-		log_error("out of memory");
-	buf_free(&b);
-	return rc;
+	words_date(r->day[27], r->updated);
 }
 
 /*
@@ -90,10 +77,7 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->nmetrics = r->ms.n;
 	for (i = 0; i < 28; i++)
 		day_before(now, 27 - (int)i, r->day[i]);
-	if (render_updated(r) == -1) {
-		render_free(r);
-		return NULL;
-	}
+	render_updated(r);
 	/* every page shows every rubric: rendered once */
 	if ((r->rubric = calloc(r->nmetrics + 1, sizeof(*r->rubric))) ==
 	    NULL) {
@@ -495,7 +479,7 @@ int
 render_readers(const struct readers *rd, json_t *ctx)
 {
 	struct buf	 b = { 0 };
-	char		 day[11], label[16];
+	char		 day[11], date[WORDS_DATE_MAX];
 	json_t		*who;
 	size_t		 i;
 
@@ -510,8 +494,8 @@ render_readers(const struct readers *rd, json_t *ctx)
 		if (json_array_append_new(who, reader_line(&rd->v[i])) == -1)
 			return -1;
 	day_before((time_t)rd->link, 0, day);
-	chart_day_label(day, label);
-	if (words_printf(&b, NULL, "gen.reader_link", label, day) == -1) {
+	if (words_printf(&b, NULL, "gen.reader_link", words_date(day,
+	    date)) == -1) {
 		buf_free(&b);
 		return -1;
 	}

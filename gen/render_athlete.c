@@ -102,7 +102,7 @@ history_rows(struct buf *out, const struct metric *m,
 			rc |= buf_puts(out, "-->");
 			in = 1;
 		}
-		chart_day_label(pts[i].day, label);
+		words_day(pts[i].day, label);
 		rc |= buf_puts(out, "<tr data-day=\"");
 		rc |= html_escape(out, pts[i].day, strlen(pts[i].day));
 		rc |= buf_puts(out, "\"><th scope=\"row\">");
@@ -335,7 +335,7 @@ club_section(const struct render_ctx *r, const struct athlete_data *d,
 			json_decref(vals);
 			continue;
 		}
-		chart_day_label(r->day[i], label);
+		words_day(r->day[i], label);
 		row = json_pack("{s:s, s:s, s:o}", "date", label, "day",
 		    r->day[i], "values", vals);
 		json_array_append_new(rows, row);
@@ -379,7 +379,7 @@ wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
 		const struct wellness *w = &ws->v[i];
 		if (strcmp(w->day, r->day[0]) < 0)
 			continue;
-		chart_day_label(w->day, label);
+		words_day(w->day, label);
 		if (w->illness[0] != '\0')
 			json_array_append_new(ill, json_pack("{s:s, s:s, s:s, s:s}",
 			    "date", label, "day", w->day, "what", words_get(NULL,
@@ -526,7 +526,7 @@ load_weeks(const struct load *l)
 
 	for (end = LOAD_DAYS - 22; end < LOAD_DAYS; end += 7) {
 		load_week_of(l->daily + end - 6, &w);
-		chart_day_label(l->days[end], date);
+		words_day(l->days[end], date);
 		if (w.monotony_ok)
 			render_fixed1(mono, w.monotony);
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s}",
@@ -613,7 +613,7 @@ plan_rows(const struct plan_set *ps, int coach)
 
 	for (i = 0; i < ps->n; i++) {
 		v = &ps->v[i];
-		chart_day_label(v->day, label);
+		words_day(v->day, label);
 		json_array_append_new(rows, json_pack("{s:s++, s:s, s:s, s:i, "
 		    "s:o, s:o, s:s}", "when", label, *v->slot ? " " : "",
 		    v->slot, "day", v->day, "slot", v->slot,

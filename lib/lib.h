@@ -142,6 +142,10 @@ const char *words_lang(void);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);
 char	 words_decimal(void);
+#define WORDS_DAY_MAX	16	/* "12 Nov", a day on a chart */
+const char *words_day(const char *day, char out[WORDS_DAY_MAX]);
+#define WORDS_DATE_MAX	32	/* "12 Nov 2026" */
+const char *words_date(const char *day, char out[WORDS_DATE_MAX]);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
 int	 words_is(const char *name, const char *word);
 int	 words_each(const char *lang,
@@ -814,6 +818,7 @@ time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
 int	 day_parse(const char *, char out[11]);
+int	 day_ymd(const char *, int *y, int *m, int *d);
 int	 day_parse_from(const char *, int first, char out[11]);
 
 /* ---- load.c: sessions (effort x minutes) and the load they add up to ---- */

@@ -15,6 +15,7 @@
  * coach sees all coach ratings and paired self-ratings.  An unpaired
  * coach rating is what the athlete is asked to answer ("pending").
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -337,6 +338,27 @@ day_parse_from(const char *s, int first, char out[11])
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000,
 	    (unsigned)m % 100, (unsigned)d % 100);
 	return 0;
+}
+
+/*
+ * Year, month and day of "YYYY-MM-DD" (what SQLite's date() writes):
+ * 0, or -1 when it is not one.  Every point of every history chart goes
+ * through here, so no sscanf.
+ */
+int
+day_ymd(const char *s, int *y, int *m, int *d)
+{
+	int	 i;
+
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' :
+		    !isdigit((unsigned char)s[i]))
+			return -1;
+	*y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	*m = (s[5] - '0') * 10 + (s[6] - '0');
+	*d = (s[8] - '0') * 10 + (s[9] - '0');
+	return *m >= 1 && *m <= 12 && *d >= 1 && *d <= 31 ? 0 : -1;
 }
 
 /* A day of this century's club life (a rating's, a session's); 0 or -1. */

@@ -522,6 +522,87 @@ words_decimal(void)
 	return strlen(mark) == 1 ? mark[0] : '.';
 }
 
+static const char *const month_names[12] = { "gen.month_jan",
+    "gen.month_feb", "gen.month_mar", "gen.month_apr", "gen.month_may",
+    "gen.month_jun", "gen.month_jul", "gen.month_aug", "gen.month_sep",
+    "gen.month_oct", "gen.month_nov", "gen.month_dec" };
+
+/*
+ * A day as the reader's language writes it on a chart or in a table,
+ * "12 Nov" from "2026-11-12" (gen.day_label), cut to 15 bytes; the
+ * input when it is not a date.  Returns out.
+ */
+const char *
+words_day(const char *day, char out[WORDS_DAY_MAX])
+{
+	/*
+	 * A page writes a label for each round and check-in, and a team's
+	 * pages the same few hundred days: each worker thread keeps the
+	 * last label of a slot, for its language.
+	 */
+	static _Thread_local struct {
+		const char	*lang;
+		char		 day[11], label[WORDS_DAY_MAX];
+	} seen[512];
+	struct buf	 b = { 0 };
+	const char	*lang = words_lang();
+	size_t		 k, i;
+	int		 y, m, d;
+
+	for (k = 0, i = 0; i < 10 && day[i] != '\0'; i++)
+		k = k * 31 + (unsigned char)day[i];
+	k %= 512;
+	if (i == 10 && seen[k].lang == lang &&
+	    memcmp(seen[k].day, day, 11) == 0) {
+		memcpy(out, seen[k].label, WORDS_DAY_MAX);
+		return out;
+	}
+	if (day_ymd(day, &y, &m, &d) == 0 && words_printf(&b, NULL,
+	    "gen.day_label", d, words_get(NULL, month_names[m - 1])) == 0 &&
+	    !buf_failed(&b))
+		snprintf(out, WORDS_DAY_MAX, "%s", b.data);
+	else
+		snprintf(out, WORDS_DAY_MAX, "%.15s", day);
+	buf_free(&b);
+	if (i == 10 && day[10] == '\0' && day_ymd(day, &y, &m, &d) == 0) {
+		seen[k].lang = lang;
+		memcpy(seen[k].day, day, 11);
+		memcpy(seen[k].label, out, WORDS_DAY_MAX);
+	}
+	return out;
+}
+
+/*
+ * A day with its year, "12 Nov 2026", or a month, "Nov 2026" from
+ * "2026-11" (gen.day_year after the day's label or the month's name):
+ * a date a person reads on its own, in a period, a table of a season
+ * or a reply, where a year is not known from around it.  The input
+ * when it is neither.  Returns out.
+ */
+const char *
+words_date(const char *day, char out[WORDS_DATE_MAX])
+{
+	struct buf	 b = { 0 };
+	char		 label[WORDS_DAY_MAX], month[11];
+	const char	*what = NULL;
+	int		 y, m, d;
+
+	if (day_ymd(day, &y, &m, &d) == 0)
+		what = words_day(day, label);
+	else if (strlen(day) == 7) {
+		snprintf(month, sizeof(month), "%s-01", day);
+		if (day_ymd(month, &y, &m, &d) == 0)
+			what = words_get(NULL, month_names[m - 1]);
+	}
+	if (what != NULL && words_printf(&b, NULL, "gen.day_year", what,
+	    day) == 0 && !buf_failed(&b))
+		snprintf(out, WORDS_DATE_MAX, "%s", b.data);
+	else
+		snprintf(out, WORDS_DATE_MAX, "%s", day);
+	buf_free(&b);
+	return out;
+}
+
 /*
  * Whether word is one of the space-separated aliases of entry name (a
  * keyword, "kw.stop") in any shipped language, the case of Latin

@@ -1,6 +1,6 @@
 /*
- * Unit tests for gen/chart.c: dates' labels and day numbers, a score
- * of 0 drawn as a score, and a time axis that names its years.
+ * Unit tests for gen/chart.c: day numbers, dates' labels (words_day()),
+ * a score of 0 drawn as a score, and a time axis that names its years.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -56,15 +56,15 @@ test_day_label(void **state)
 	char	 out[16];
 
 	(void)state;
-	chart_day_label("2026-11-05", out);
+	words_day("2026-11-05", out);
 	assert_string_equal(out, "5 Nov");
-	chart_day_label("2024-02-29", out);
+	words_day("2024-02-29", out);
 	assert_string_equal(out, "29 Feb");
-	chart_day_label("2026-01-31", out);
+	words_day("2026-01-31", out);
 	assert_string_equal(out, "31 Jan");
-	chart_day_label("2026-13-01", out);
+	words_day("2026-13-01", out);
 	assert_string_equal(out, "2026-13-01");
-	chart_day_label("not a date at all, and long", out);
+	words_day("not a date at all, and long", out);
 	assert_string_equal(out, "not a date at a");
 }
 

@@ -27,8 +27,7 @@ static const struct {
 	{ "gen.month_jul", "" }, { "gen.month_aug", "" },
 	{ "gen.month_sep", "" }, { "gen.month_oct", "" },
 	{ "gen.month_nov", "" }, { "gen.month_dec", "" },
-	{ "gen.day_label", "d s " }, { "gen.updated", "s s " },
-	{ "gen.day_year", "s s " },
+	{ "gen.day_label", "d s " }, { "gen.day_year", "s s " },
 	{ "gen.pairs_title", "" }, { "gen.pairs_low", "" },
 	{ "gen.pairs_high", "" }, { "gen.history_title", "s " },
 	{ "gen.wellness_title", "" }, { "gen.wellness_better", "" },
@@ -64,7 +63,7 @@ static const struct {
 	{ "gen.readers_h", "" }, { "gen.readers_how", "" },
 	{ "gen.reader_own", "s " }, { "gen.reader_athlete", "s " },
 	{ "gen.reader_coach", "s " }, { "gen.reader_head", "s " },
-	{ "gen.reader_link", "s s " },
+	{ "gen.reader_link", "s " },
 	{ "gen.plan_title", "" }, { "gen.plan_after_yours", "" },
 	{ "gen.plan_after_day", "" }, { "gen.plan_no_answer", "" },
 	{ "gen.plan_felt_one", "s " }, { "gen.plan_felt_many", "s d " },
@@ -191,7 +190,7 @@ test_day_labels(void **state)
 	(void)state;
 	for (m = 1; m <= 12; m++) {
 		snprintf(day, sizeof(day), "2026-%02d-%02d", m, m + 9);
-		chart_day_label(day, out);
+		words_day(day, out);
 		snprintf(want, sizeof(want), "%d %s", m + 9,
 		    words_get(NULL, mon[m - 1]));
 		assert_string_equal(out, want);
