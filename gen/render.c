@@ -229,17 +229,25 @@ render_month_back(const char *day, int back, char out[8])
 /*
  * The season pages show and print: from the first day of the month
  * GAP_MONTHS - 1 back to today; its first day into since, both into
- * ctx (unless NULL) as season_first and season_last.
+ * ctx (unless NULL) as season_first and season_last in the reader's
+ * words ("1 Dec 2025"), season_first_day and season_last_day as they
+ * are kept, for <time>.
  */
 void
 render_season(const struct render_ctx *r, char since[11], json_t *ctx)
 {
+	char	 date[WORDS_DATE_MAX];
+
 	render_month_back(r->day[27], GAP_MONTHS - 1, since);
 	memcpy(since + 7, "-01", 4);
 	if (ctx == NULL)
 		return;
-	json_object_set_new(ctx, "season_first", json_string(since));
-	json_object_set_new(ctx, "season_last", json_string(r->day[27]));
+	json_object_set_new(ctx, "season_first", json_string(words_date(since,
+	    date)));
+	json_object_set_new(ctx, "season_last", json_string(words_date(
+	    r->day[27], date)));
+	json_object_set_new(ctx, "season_first_day", json_string(since));
+	json_object_set_new(ctx, "season_last_day", json_string(r->day[27]));
 }
 
 /*

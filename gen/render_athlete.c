@@ -151,6 +151,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
 	int			 guessed = 0;
 	char			 range[METRIC_VALUE_MAX * 2 + 2];
+	char			 date[WORDS_DATE_MAX];
 
 	/* every key metric blocks read is set, so none is looked up outside */
 	o = json_pack("{s:s, s:s, s:o, s:b, s:n, s:n, s:n, s:n, s:n, s:n, "
@@ -229,7 +230,8 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 
 		h->note = json_string_value(html);
 		json_array_append_new(comments, json_pack("{s:s, s:o*}",
-		    "date", h->coach->rated_on, "html", html));
+		    "date", words_date(h->coach->rated_on, date), "html",
+		    html));
 	}
 	json_object_set_new(o, "comments", comments);
 	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
@@ -699,14 +701,19 @@ plan_section(const struct render_ctx *r, const struct person *p, json_t *ctx)
 	return rc;
 }
 
-/* One pair of the season table: its day, both scores and the gap. */
+/*
+ * One pair of the season table: its day (with its year: a season spans
+ * two), both scores and the gap.
+ */
 static json_t *
 season_pair(const struct metric *m, const struct rating *c,
     const struct rating *self)
 {
+	char	 date[WORDS_DATE_MAX];
 	int	 g = self->score - c->score;
 
-	return json_pack("{s:s, s:o, s:o, s:o}", "date", c->rated_on, "coach",
+	return json_pack("{s:s, s:s, s:o, s:o, s:o}", "date",
+	    words_date(c->rated_on, date), "day", c->rated_on, "coach",
 	    render_value(m, c->score), "self", render_value(m, self->score),
 	    "gap", g ? render_gap(m, g) : json_string("0"));
 }
@@ -727,7 +734,7 @@ season_section(const struct render_ctx *r, const struct person *p,
 	struct season_month	 months[GAP_MONTHS];
 	json_t			*rows = json_array(), *mrows;
 	char			 since[11], v[FIXED1_MAX + 1], day[11], g[16];
-	char			 n[RENDER_GROUPED_MAX];
+	char			 n[RENDER_GROUPED_MAX], month[WORDS_DATE_MAX];
 	size_t			 i, k, nm;
 	const struct rating	*first, *last;
 
@@ -767,8 +774,9 @@ season_section(const struct render_ctx *r, const struct person *p,
 		 * whose "load" and "wellness" are its charts.
 		 */
 		json_t *m = json_pack("{s:s, s:i, s:i, s:n, s:n, s:n}", "month",
-		    months[i].month, "checkins", months[i].checkins,
-		    "sessions", months[i].sessions, "wellness", "load", "g");
+		    words_date(months[i].month, month), "checkins",
+		    months[i].checkins, "sessions", months[i].sessions,
+		    "wellness", "load", "g");
 
 		/* a month that is over: a row of its history's piece */
 		snprintf(day, sizeof(day), "%.7s-01", months[i].month);

@@ -251,7 +251,7 @@ inbox(const struct render_ctx *r, int64_t squad)
 	sqlite3_stmt	*st;
 	struct names	 nm = { 0 };
 	json_t		*a = json_array(), *o;
-	char		 day[11], id[24], who[64];
+	char		 day[11], date[WORDS_DATE_MAX], id[24], who[64];
 	int		 rc;
 
 	if (squad < 0 && names_load(r->db, &nm) == -1) {
@@ -269,7 +269,7 @@ inbox(const struct render_ctx *r, int64_t squad)
 		snprintf(id, sizeof(id), "%lld",
 		    (long long)sqlite3_column_int64(st, 4));
 		o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o*}", "date",
-		    day, "name", db_text(st, 1), "kind",
+		    words_date(day, date), "name", db_text(st, 1), "kind",
 		    value_words(db_text(st, 2)),
 		    "text", db_text(st, 3), "id", id, "handle", db_text(st, 5),
 		    "archive_href", render_action(r, "gen.cmd_archive", id,
@@ -383,14 +383,14 @@ outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 {
 	json_t		*o;
 	const char	*code;
-	char		 day[11], num[16], id[24];
+	char		 day[11], date[WORDS_DATE_MAX], num[16], id[24];
 
 	day_string((time_t)sqlite3_column_int64(st, 0), day);
 	snprintf(id, sizeof(id), "%lld", (long long)sqlite3_column_int64(st, 8));
 	code = phone_error_code(*db_text(st, 5) ? db_text(st, 5) :
 	    db_text(st, 4), num, sizeof(num));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:b, s:b}",
-	    "date", day, "name", db_text(st, 1), "kind",
+	    "date", words_date(day, date), "name", db_text(st, 1), "kind",
 	    value_words(db_text(st, 2)), "status",
 	    value_words(db_text(st, 3)), "error", db_text(st, 4), "text",
 	    outbox_text(db_text(st, 6)), "what", db_text(st, 7), "failed",
@@ -474,7 +474,7 @@ rounds(const struct render_ctx *r, json_t *lines)
 {
 	struct round	 v[64];
 	const char	*p = json_string_value(lines), *end;
-	char		 oldest[11], day[11], ln[64];
+	char		 oldest[11], day[11], ln[64], date[WORDS_DATE_MAX];
 	json_t		*a;
 	size_t		 i, n = 0;
 	int		 done;
@@ -503,9 +503,10 @@ rounds(const struct render_ctx *r, json_t *lines)
 	qsort(v, n, sizeof(v[0]), round_cmp);
 	a = json_array();
 	for (i = 0; i < n && i < 6; i++)
-		json_array_append_new(a, json_pack("{s:s, s:i, s:i, s:i}",
-		    "date", v[i].day, "rated", v[i].rated, "answered",
-		    v[i].answered, "waiting", v[i].rated - v[i].answered));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:i, s:i, s:i}",
+		    "date", words_date(v[i].day, date), "day", v[i].day,
+		    "rated", v[i].rated, "answered", v[i].answered, "waiting",
+		    v[i].rated - v[i].answered));
 	return a;
 }
 
@@ -723,6 +724,7 @@ gap_trend(const char *metric, char months[GAP_MONTHS][8],
 {
 	struct buf line = { 0 };
 	char	 a[FIXED1_MAX + 1], b[FIXED1_MAX + 1];
+	char	 from[WORDS_DATE_MAX], to[WORDS_DATE_MAX];
 	double	 first, last;
 	int	 i, f = -1, l = -1;
 	const char *how;
@@ -742,8 +744,8 @@ gap_trend(const char *metric, char months[GAP_MONTHS][8],
 	/* a tenth of a point either way is noise in whole-point scores */
 	how = last < first - 0.25 ? "gen.gap_closer" : last > first + 0.25 ?
 	    "gen.gap_wider" : "gen.gap_same";
-	if (words_printf(&line, NULL, how, metric, a, months[f], n[f], b,
-	    months[l], n[l]) == 0)
+	if (words_printf(&line, NULL, how, metric, a, words_date(months[f],
+	    from), n[f], b, words_date(months[l], to), n[l]) == 0)
 		json_array_append_new(list, json_stringn(line.data, line.len));
 	buf_free(&line);
 }
@@ -765,7 +767,7 @@ gaps(const struct render_ctx *r, int64_t squad)
 	double		(*sum)[GAP_MONTHS];
 	int		(*n)[GAP_MONTHS], any = 0, shown[GAP_MONTHS] = { 0 };
 	const char	*at, *end;
-	char		 ln[64];
+	char		 ln[64], date[WORDS_DATE_MAX];
 	long long	 metric;
 	size_t		 i;
 	int		 m, gap;
@@ -809,7 +811,8 @@ gaps(const struct render_ctx *r, int64_t squad)
 	cols = json_array();
 	for (m = 0; m < GAP_MONTHS; m++)
 		if (shown[m])
-			json_array_append_new(cols, json_string(months[m]));
+			json_array_append_new(cols, json_string(
+			    words_date(months[m], date)));
 	rows = json_array();
 	trends = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
@@ -1020,7 +1023,7 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	json_t	*ctx, *metrics = json_array(), *lines, *v;
 	size_t	 i;
 	int	 rc, automatic = 0, none = 0, act = 0, loads;
-	char	 since[11];
+	char	 since[11], date[WORDS_DATE_MAX];
 
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
@@ -1063,8 +1066,14 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 		json_object_set_new(ctx, "raters", v);
 	if (json_is_string(v)) {
 		json_object_set_new(ctx, "heat_days", heat_days(r));
-		json_object_set_new(ctx, "heat_first", json_string(r->day[0]));
-		json_object_set_new(ctx, "heat_last", json_string(r->day[27]));
+		json_object_set_new(ctx, "heat_first", json_string(
+		    words_date(r->day[0], date)));
+		json_object_set_new(ctx, "heat_last", json_string(
+		    words_date(r->day[27], date)));
+		json_object_set_new(ctx, "heat_first_day",
+		    json_string(r->day[0]));
+		json_object_set_new(ctx, "heat_last_day",
+		    json_string(r->day[27]));
 		json_object_set_new(ctx, "heat_loads", json_boolean(loads));
 	}
 	if (part_plan(r, squad, ctx) == -1 || (squad == 0 &&

@@ -397,7 +397,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	struct metric_view	*mv;
 	json_t			*ctx = NULL, *cells, *pending, *phones;
 	struct buf		 why = { 0 };
-	char			 date[11];
+	char			 day[11], date[WORDS_DATE_MAX];
 	const struct rating	*rated = NULL;
 	int64_t			 since = 0;
 	int			 rc = -1, gaps = 0;
@@ -454,20 +454,24 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		}
 		json_array_append_new(cells, c);
 	}
-	day_string((time_t)created, date);
+	day_string((time_t)created, day);
 	ctx = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:i}",
 	    "name", p->name, "handle", p->handle, "page", page, "link", link,
 	    "cells", cells, "pending", pending, "role", role_words(p->role),
-	    "added", date, "gaps", gaps);
+	    "added", words_date(day, date), "gaps", gaps);
 	if (ctx == NULL)
 		goto out;
 	if (rated != NULL) {
-		render_rating_day(rated, date);
-		json_object_set_new(ctx, "rated", json_string(date));
+		render_rating_day(rated, day);
+		json_object_set_new(ctx, "rated", json_string(words_date(day,
+		    date)));
 	}
+	/* since: as kept, for sorting and <time>; since_date: in words */
 	if (since != 0) {
-		day_string((time_t)since, date);
-		json_object_set_new(ctx, "since", json_string(date));
+		day_string((time_t)since, day);
+		json_object_set_new(ctx, "since", json_string(day));
+		json_object_set_new(ctx, "since_date", json_string(
+		    words_date(day, date)));
 	}
 	json_object_set_new(ctx, "squads", json_string(""));
 	for (i = 0; i < p->squads.n; i++)

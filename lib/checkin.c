@@ -253,6 +253,7 @@ checkin_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 	const struct wellness		*last;
 	double				 sum, sq, mean, sd, x;
 	char				 recent[11], week[11];
+	char				 day[WORDS_DAY_MAX];
 	size_t				 i, j, n;
 	int				 k, v, best;
 
@@ -268,7 +269,7 @@ checkin_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 			continue;
 		if (it->weekly) {
 			words_printf(why, NULL, "gen.flag_checkin_week",
-			    it->name, v, last->day, best);
+			    it->name, v, words_day(last->day, day), best);
 			return 1;
 		}
 		for (sum = sq = 0, n = 0, i = 0; i < ws->n; i++) {
@@ -292,8 +293,8 @@ checkin_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 			continue;
 		/* the baseline written as the item's own value */
 		words_printf(why, NULL, "gen.flag_checkin", it->name, v,
-		    last->day, best, it->higher_better ? it->hi - mean :
-		    it->lo + mean);
+		    words_day(last->day, day), best, it->higher_better ?
+		    it->hi - mean : it->lo + mean);
 		return 1;
 	}
 	return 0;
@@ -344,6 +345,7 @@ wellness_flag_item(const struct wellness_set *ws, const struct wellness *last,
 	static const char *const names[4] = { "gen.item_sleep",
 	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
 	double	 sum, sq, mean, sd;
+	char	 day[WORDS_DAY_MAX];
 	size_t	 i, n;
 	int	 k, v;
 
@@ -367,7 +369,7 @@ wellness_flag_item(const struct wellness_set *ws, const struct wellness *last,
 		if (v < mean + fmax(2, 1.5 * sd))
 			continue;
 		words_printf(why, NULL, "gen.flag_item", words_get(NULL,
-		    names[k]), v, last->day, mean, sd);
+		    names[k]), v, words_day(last->day, day), mean, sd);
 		return 1;
 	}
 	return 0;
@@ -386,7 +388,7 @@ wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 {
 	const struct wellness	*last = NULL;
 	double			 sum = 0, sq = 0, mean, sd;
-	char			 recent[11];
+	char			 recent[11], day[WORDS_DAY_MAX];
 	size_t			 i, n = 0;
 
 	day_before(now, 2, recent);
@@ -394,7 +396,7 @@ wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 		if (ws->v[i].illness[0] && strcmp(ws->v[i].day, recent) >= 0) {
 			words_printf(why, NULL, strcmp(ws->v[i].illness,
 			    "injured") == 0 ? "gen.flag_injured" :
-			    "gen.flag_sick", ws->v[i].day);
+			    "gen.flag_sick", words_day(ws->v[i].day, day));
 			if (ws->v[i].note[0] != '\0')
 				words_printf(why, NULL, "gen.flag_note",
 				    ws->v[i].note);
@@ -423,7 +425,7 @@ wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 		return wellness_flag_item(ws, last, why) ? 1 :
 		    checkin_flag(ws, now, why);
 	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
-	    last->day, mean, sd, last->sleep, last->stress, last->fatigue,
-	    last->soreness);
+	    words_day(last->day, day), mean, sd, last->sleep, last->stress,
+	    last->fatigue, last->soreness);
 	return 1;
 }

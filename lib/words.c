@@ -529,8 +529,8 @@ static const char *const month_names[12] = { "gen.month_jan",
 
 /*
  * A day as the reader's language writes it on a chart or in a table,
- * "12 Nov" from "2026-11-12" (gen.day_label), cut to 15 bytes; the
- * input when it is not a date.  Returns out.
+ * "12 Nov" from "2026-11-12" (gen.day_label, gen.day_first), cut to 15
+ * bytes; the input when it is not a date.  Returns out.
  */
 const char *
 words_day(const char *day, char out[WORDS_DAY_MAX])
@@ -557,9 +557,10 @@ words_day(const char *day, char out[WORDS_DAY_MAX])
 		memcpy(out, seen[k].label, WORDS_DAY_MAX);
 		return out;
 	}
+	/* the first of a month may be written apart: "1er déc." */
 	if (day_ymd(day, &y, &m, &d) == 0 && words_printf(&b, NULL,
-	    "gen.day_label", d, words_get(NULL, month_names[m - 1])) == 0 &&
-	    !buf_failed(&b))
+	    d == 1 ? "gen.day_first" : "gen.day_label", d,
+	    words_get(NULL, month_names[m - 1])) == 0 && !buf_failed(&b))
 		snprintf(out, WORDS_DAY_MAX, "%s", b.data);
 	else
 		snprintf(out, WORDS_DAY_MAX, "%.15s", day);

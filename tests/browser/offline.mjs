@@ -116,7 +116,8 @@ try {
 	    String(print.controls));
 	ok(print.margins.includes(env.ATHLETE_NAME) &&
 	    /Last updated \d{1,2} [A-Z][a-z]{2} \d{4}/.test(print.margins) &&
-	    /\d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/.test(print.margins),
+	    /\d{1,2} [A-Z][a-z]{2} \d{4} to \d{1,2} [A-Z][a-z]{2} \d{4}/
+	    .test(print.margins),
 	    "every sheet's margins name the page, the period and the day it was built",
 	    print.margins);
 	ok(print.season.length === 2 && print.season.every((t) => t.together &&

@@ -25,7 +25,7 @@ unlike "$page" "LEVELCOMMENT" "an unanswered coach comment is not in the athlete
 like "$page" "hidden until you rate" "the page says the score is hidden"
 like "$page" "in this order: <strong>technique 1-5</strong>" "and gives the text to send, with the scale"
 dash=$(part_plaintext "$W" @cat "Team overview")
-like "$dash" "Ann Athlete</a></th><td>[0-9-]*</td><td>4 / <em" "the coach sees their own score and a waiting mark"
+like "$dash" "Ann Athlete</a></th><td>[0-9]+ [A-Z][a-z]{2} 20[0-9]{2}</td><td>4 / <em" "the coach sees their own score and a waiting mark"
 
 rate "$W/cox.db" bob fitness self 5 "" 100
 "$COX" -C "$W" build >/dev/null

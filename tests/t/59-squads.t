@@ -81,9 +81,9 @@ unlike "$out" "Oliver Brown|Jane Doe" "a squad's export of messages keeps to its
 like "$out" "Zoe Novak" "and has them"
 
 # -- Dated by the email's date, not by when it came in
-like "$jw" '<time datetime="2026-11-09">2026-11-09</time>: [0-9]+ rated' "the round is dated 9 November, from its date: line"
-unlike "$jw" '<time datetime="2026-11-2[0-9]">2026-11-2[0-9]</time>: [0-9]+ rated' "not by the day the email came in"
-like "$jw" '<td>2026-11-09</td>' "the Rated column says so too"
+like "$jw" '<time datetime="2026-11-09">9 Nov 2026</time>: [0-9]+ rated' "the round is dated 9 November, from its date: line"
+unlike "$jw" '<time datetime="2026-11-2[0-9]">[0-9]+ Nov 2026</time>: [0-9]+ rated' "not by the day the email came in"
+like "$jw" '<td>9 Nov 2026</td>' "the Rated column says so too"
 
 # -- Who texts do not reach is not just slow
 like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Zoe Novak"')" "texts do not reach them: opted out" \

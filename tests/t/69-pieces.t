@@ -167,8 +167,8 @@ sql "$DB" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, sorene
 month=$(sql "$DB" "SELECT strftime('%Y-%m', 'now', 'start of month', '-1 month')")
 shell=$(shell_plaintext "$W" @ann)
 like "$shell" '<!--cox:@mo-->' "the season's months that are over are a run of pieces in the shell"
-unlike "$shell" "<th scope=\"row\">$month</th>" "and last month's row is not in the shell itself"
-like "$(plaintext "$W" @ann)" "<th scope=\"row\">$month</th><td>1</td>" "but is in the page opened"
+unlike "$shell" "<th scope=\"row\">$(en_month "$month")</th>" "and last month's row is not in the shell itself"
+like "$(plaintext "$W" @ann)" "<th scope=\"row\">$(en_month "$month")</th><td>1</td>" "but is in the page opened"
 
 # a removed athlete's pieces go with the page
 "$COX" -C "$W" roster remove @ann >/dev/null

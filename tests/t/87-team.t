@@ -94,7 +94,7 @@ part=$(part_plaintext "$W" acarter "Senior Men")
 like "$part" '<section id="heat" aria-labelledby="heat-h">' "the squad's part has the last 28 days"
 is "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</thead>}s and print scalar(() = $& =~ /<th scope="col"/g)')" 29 \
 	"an athlete column and 28 days"
-like "$part" "<time datetime=\"$(day 27)\">$(day 27)</time> to <time datetime=\"$(day 0)\">$(day 0)</time>" \
+like "$part" "<time datetime=\"$(day 27)\">$(en_date "$(day 27)")</time> to <time datetime=\"$(day 0)\">$(en_date "$(day 0)")</time>" \
 	"the period is said in words"
 is "$(NAME='Jane Doe' ROW=0 cells | wc -l)" 28 "Jane's wellness row has a cell a day"
 is "$(cell 'Jane Doe' 0 25)" "h2|14" "two days ago: her Hooper sum, shaded as middling"
@@ -134,11 +134,11 @@ cox -C "$W" build
 part=$(part_plaintext "$W" acarter "Senior Men")
 gaps=$(printf '%s' "$part" | perl -0ne 'm{<section id="gaps".*?</section>}s and print $&')
 like "$gaps" '<h2 id="gaps-h">Coach and self over the season</h2>' "the squad's part has the season's gaps"
-like "$gaps" "<th scope=\"col\">$m2</th><th scope=\"col\">$m1</th><th scope=\"col\">$m0</th>" \
+like "$gaps" "<th scope=\"col\">$(en_month "$m2")</th><th scope=\"col\">$(en_month "$m1")</th><th scope=\"col\">$(en_month "$m0")</th>" \
 	"a column a month that has pairs"
 like "$gaps" '<th scope="row">Rowing</th><td>2\.0 <span class="muted">\(3\)</span></td><td>–</td><td>0\.0 <span class="muted">\(3\)</span></td>' \
 	"the mean distance of each month's pairs, an unanswered score and another squad's left out"
-like "$gaps" "<li>Rowing: 2\.0 apart in $m2 \(3 pairs\), 0\.0 in $m0 \(3 pairs\): closer\.</li>" \
+like "$gaps" "<li>Rowing: 2\.0 apart in $(en_month "$m2") \(3 pairs\), 0\.0 in $(en_month "$m0") \(3 pairs\): closer\.</li>" \
 	"and in words, closer"
 
 # a second coach scores the same three this month, after they answered

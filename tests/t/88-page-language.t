@@ -6,12 +6,13 @@
 # which coaches of many languages share, stay in the team's.  Jane's
 # invitation lands on the register page in French.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 30
 
 W=$T/ws
 demo_workspace "$W"
 cox -C "$W" roster edit @jdoe --language fr
 cox -C "$W" roster edit @soneill --language es
+cox -C "$W" roster edit @mchen --language de
 cox -C "$W" build
 is "$rc" 0 "the team builds"
 
@@ -21,8 +22,20 @@ is "$(page_lang @jdoe):$(page_lang @soneill):$(page_lang @tokafor)" "fr:es:en" \
 jane=$(plaintext "$W" @jdoe)
 like "$jane" '<h2 id="well-h">Bien-être, 28 derniers jours</h2>' "Jane's page is in French"
 like "$jane" '<title>Bien-être, 28 derniers jours' "and so are its charts' text alternatives, made in C"
-like "$jane" 'Dernière mise à jour le [0-9]+ [a-zéû]+\.? 20[0-9][0-9]' "and the day it was built"
+like "$jane" 'Dernière mise à jour le [0-9]+(er)? [a-zéû]+\.? 20[0-9][0-9]' "and the day it was built"
 unlike "$jane" '<h2 id="well-h">Wellness' "with no English heading left"
+# a day as each language writes it, in the period every printed sheet
+# names and in the season's months
+like "$jane" '<p class="muted period">du 1er [a-zéû]+\.? 20[0-9]{2} au [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2}</p>' \
+	"Jane's period is French dates"
+like "$(printf '%s' "$jane" | sed -n '/<section id="season"/,/<\/section>/p')" '<th scope="row">[a-zéû]+\.? 20[0-9]{2}</th>' \
+	"and so are her season's months"
+unlike "$(printf '%s' "$jane" | sed 's/<[^>]*>//g')" '20[0-9]{2}-[0-9]{2}' \
+	"no day or month is written as it is kept, anywhere she reads"
+like "$(plaintext "$W" @soneill)" '<p class="muted period">del 1 [a-z]+ 20[0-9]{2} al [0-9]+ [a-z]+ 20[0-9]{2}</p>' \
+	"Sam's period is Spanish dates"
+like "$(plaintext "$W" @mchen)" '<p class="muted period">1\. [A-Z][a-zä]+\.? 20[0-9]{2} bis [0-9]+\. [A-Z][a-zä]+\.? 20[0-9]{2}</p>' \
+	"Mei's German ones"
 like "$(printf '%s' "$jane" | sed -n '/<section id="season"/,/<\/section>/p')" '<td>[0-9]+,[0-9]</td>' \
 	"its figures with a decimal take a comma"
 like "$(plaintext "$W" @tokafor | sed -n '/<section id="season"/,/<\/section>/p')" '<td>[0-9]+\.[0-9]</td>' \
@@ -78,4 +91,8 @@ like "$part" "(SMS|e-mail) à [^<]+: (en attente|envoyé|remis|échec|non remis|
 unlike "$part" "(sms|email) à|: (queued|sending|sent|delivered|failed|undelivered)[<,( ]" \
 	"with no English word of the database left"
 like "$part" "\(son lien\)" "an invitation's link is named, not shown as its placeholder"
+like "$part" 'Du <time datetime="20[0-9-]{8}">[0-9]+(er)? [a-zéû]+\.? 20[0-9]{2}</time> au' \
+	"its last 28 days begin on a French date"
+unlike "$(printf '%s' "$part" | sed 's/<[^>]*>//g')" '20[0-9]{2}-[0-9]{2}' \
+	"and no day on it is written as it is kept"
 done_testing

@@ -46,15 +46,15 @@ cox -C "$W" build
 page=$(plaintext "$W" @jdoe)
 season=$(printf '%s' "$page" | perl -0ne 'm{<section id="season".*?</section>}s and print $&')
 
-like "$page" "<p class=\"muted period\">$since to $today</p>" "the page names its period, which printing puts on every sheet"
+like "$page" "<p class=\"muted period\">$(en_date "$since") to $(en_date "$today")</p>" "the page names its period, which printing puts on every sheet"
 like "$season" '<h2 id="season-h">The season</h2>' "the page has the season"
-like "$season" "<tr><th scope=\"row\">Rowing</th><td><time datetime=\"$m2-03\">$m2-03</time>: coach 2, you 4</td><td>\\+2</td><td><time datetime=\"$m0-01\">$m0-01</time>: coach 3, you 3</td><td>0</td></tr>" \
+like "$season" "<tr><th scope=\"row\">Rowing</th><td><time datetime=\"$m2-03\">$(en_date "$m2-03")</time>: coach 2, you 4</td><td>\\+2</td><td><time datetime=\"$m0-01\">$(en_date "$m0-01")</time>: coach 3, you 3</td><td>0</td></tr>" \
 	"a metric's first pair of the season and its latest, with the gap then and now"
 unlike "$season" 'coach 5' "a coach score Jane has not answered stays out"
 unlike "$season" 'coach 1, you 5' "and a pair from before the season"
 
 # the months, against the database
-row=$(printf '%s' "$season" | perl -ne "m{<tr><th scope=\"row\">$m0</th>(.*?)</tr>} and print \$1")
+row=$(printf '%s' "$season" | perl -ne "m{<tr><th scope=\"row\">$(en_month "$m0")</th>(.*?)</tr>} and print \$1")
 want=$(sql "$db" "SELECT count(*) || '|' || printf('%.1f', avg(t)) FROM (SELECT
 	(SELECT sleep + stress + fatigue + soreness FROM wellness x WHERE x.athlete_id = $jane
 	AND x.day = w.day AND sleep IS NOT NULL AND stress IS NOT NULL AND fatigue IS NOT NULL
@@ -72,7 +72,7 @@ want=$(sql "$db" "SELECT count(*) || '|' || sum(rpe * coalesce(minutes, 0)) FROM
 is "$(printf '%s' "$row" | perl -ne 'my @c = m{<td>(.*?)</td>}g; $c[3] =~ s/,//g; print "$c[2]|$c[3]"')" "$want" \
 	"its sessions and their load"
 is "$want" "2|360" "(two sessions: 6 x 50 + 2 x 30)"
-unlike "$season" "<th scope=\"row\">$old</th>" "a month before the season has no row"
+unlike "$season" "<th scope=\"row\">$(en_month "$old")</th>" "a month before the season has no row"
 like "$season" '<div class="scroll keep-together" tabindex="0" role="region" aria-label="The season, month by month">' \
 	"each table is kept together when printed and can be scrolled on a phone"
 
@@ -83,7 +83,7 @@ is "$(printf '%s' "$page" | perl -0ne 'm{<svg class="chart items".*?</svg>}s and
 	"sleep, stress, fatigue and soreness, named"
 
 part=$(part_plaintext "$W" acarter "Senior Men")
-like "$part" "<p class=\"muted period\">$since to $today</p>" "the squad's part names the same period"
+like "$part" "<p class=\"muted period\">$(en_date "$since") to $(en_date "$today")</p>" "the squad's part names the same period"
 
 # an athlete with nothing in the season has no season section
 cox -C "$W" roster add --name "New Rower" --handle newrower --squad "Senior Men"

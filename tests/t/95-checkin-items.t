@@ -73,14 +73,14 @@ for d in 11 10 9 8 7 6 5 4 3 2 1; do
 done
 cox -C "$W" build --force
 part=$(part_plaintext "$W" @acarter "Senior Men")
-like "$part" "Training reduced [(]OSTRC[)] 3 on [0-9-]+ [(]0 best[)]" \
+like "$part" "Training reduced [(]OSTRC[)] 3 on [0-9]+ [A-Z][a-z]{2} [(]0 best[)]" \
 	"a weekly question in its worse half flags, whatever the baseline"
 sql "$db" "DELETE FROM checkin_value WHERE wellness_id IN (SELECT id FROM wellness WHERE athlete_id = $tom AND day = date('now'))"
 sql "$db" "INSERT INTO wellness (athlete_id, day, created_at) VALUES ($tom, date('now'), strftime('%s', 'now'));
 	INSERT INTO checkin_value SELECT last_insert_rowid(), id, 1 FROM checkin_item WHERE slug = 'mood'"
 cox -C "$W" build --force
 part=$(part_plaintext "$W" @acarter "Senior Men")
-like "$part" "Mood 1 on [0-9-]+ [(]5 best[)], usually 4" "a daily item flags against the athlete's own baseline"
+like "$part" "Mood 1 on [0-9]+ [A-Z][a-z]{2} [(]5 best[)], usually 4" "a daily item flags against the athlete's own baseline"
 unlike "$part" "OSTRC[)] [0-9] on" "a weekly answer no longer there no longer flags"
 
 # his page: the items charted, a table beside

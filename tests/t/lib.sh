@@ -160,6 +160,14 @@ part_plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
 }
 
+# en_date DAY: DAY ("2026-11-24") as English writes a date read on its
+# own, "24 Nov 2026" (lib/words.c's words_date()); en_day DAY: as a
+# chart, a table or a flag writes it, "24 Nov"; en_month MONTH:
+# "2026-11" as English writes a month, "Nov 2026".
+en_date() { LC_ALL=C date -d "$1" '+%-d %b %Y'; }
+en_day() { LC_ALL=C date -d "$1" '+%-d %b'; }
+en_month() { LC_ALL=C date -d "$1-01" '+%b %Y'; }
+
 # page_file DIR WHO: the site file of WHO's page.
 page_file() {
 	local link

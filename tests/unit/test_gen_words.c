@@ -2,7 +2,7 @@
  * Unit tests for the words gen/ looks up (gen. entries of
  * lib/words/en.txt): each has the printf conversions its C call hands
  * it, each one C names is in the catalogue and in the table below, and
- * the charts' day labels are the catalogue's.
+ * the charts' day labels and the dates people read are the catalogue's.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,7 +27,8 @@ static const struct {
 	{ "gen.month_jul", "" }, { "gen.month_aug", "" },
 	{ "gen.month_sep", "" }, { "gen.month_oct", "" },
 	{ "gen.month_nov", "" }, { "gen.month_dec", "" },
-	{ "gen.day_label", "d s " }, { "gen.day_year", "s s " },
+	{ "gen.day_label", "d s " }, { "gen.day_first", "d s " },
+	{ "gen.day_year", "s s " },
 	{ "gen.pairs_title", "" }, { "gen.pairs_low", "" },
 	{ "gen.pairs_high", "" }, { "gen.history_title", "s " },
 	{ "gen.wellness_title", "" }, { "gen.wellness_better", "" },
@@ -197,6 +198,46 @@ test_day_labels(void **state)
 	}
 }
 
+/*
+ * A date read on its own is the reader's language's, with its year, as
+ * is a month: never as it is kept ("2026-11-24").
+ */
+static void
+test_dates(void **state)
+{
+	static const struct {
+		const char	*lang, *day, *want;
+	} v[] = {
+		{ "en", "2026-11-24", "24 Nov 2026" },
+		{ "en", "2025-12-01", "1 Dec 2025" },
+		{ "en", "2026-11", "Nov 2026" },
+		{ "fr", "2026-11-24", "24 nov. 2026" },
+		{ "fr", "2025-12-01", "1er d\xc3\xa9" "c. 2025" },
+		{ "fr", "2026-11", "nov. 2026" },
+		{ "de", "2026-11-24", "24. Nov. 2026" },
+		{ "de", "2026-03", "M\xc3\xa4rz 2026" },
+		{ "es", "2026-11-24", "24 nov 2026" },
+		{ "es", "2026-12", "dic 2026" },
+		/* what is not a day is left as it is */
+		{ "fr", "2026-13-01", "2026-13-01" },
+		{ "fr", "2026-13", "2026-13" },
+		{ "fr", "soon", "soon" },
+	};
+	const char	*was;
+	char		 out[WORDS_DATE_MAX];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		was = words_reader(v[i].lang);
+		words_date(v[i].day, out);
+		words_reader(was);
+		if (strcmp(out, v[i].want) != 0)
+			fail_msg("%s %s: '%s', want '%s'", v[i].lang, v[i].day,
+			    out, v[i].want);
+	}
+}
+
 /* A chart's words come from the catalogue, escaped as text. */
 static void
 test_chart_words(void **state)
@@ -220,6 +261,7 @@ main(void)
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_day_labels),
+		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_chart_words),
 	};
 
