@@ -298,7 +298,7 @@ digest_one(struct db *db, const struct coach *c, time_t now,
 	    .person = c->id };
 	enum reach	 reach = REACH__MAX;
 	const char	*was = NULL;
-	char		 day[11];
+	char		 day[11], date[WORDS_DATE_MAX];
 	int64_t		 msg = 0;
 	int		 n, rc = -1;
 
@@ -309,7 +309,8 @@ digest_one(struct db *db, const struct coach *c, time_t now,
 	if ((n = digest_body(db, c, &p, now, &body)) == -1)
 		goto out;
 	if (n > 0) {
-		words_printf(&subject, NULL, "mail.digest_subject", day);
+		words_printf(&subject, NULL, "mail.digest_subject",
+		    words_date(day, date));
 		m.subject = subject.data;
 		m.body = body.data;
 		if (buf_failed(&subject) ||

@@ -556,6 +556,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	size_t		 i;
 	int		 was, rc = -1;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
+	char		 date[WORDS_DATE_MAX];
 
 	for (i = 0; i < r->n; i++) {
 		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
@@ -581,7 +582,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 		person_clear(&a);
 	}
 	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :
-	    "mail.stored_many", r->n, rated_on);
+	    "mail.stored_many", r->n, words_date(rated_on, date));
 	for (i = 0; i < r->summary.n; i++)
 		buf_printf(reply, "- %s\n", r->summary.v[i]);
 	if (fixed.len > 0)
@@ -682,6 +683,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	    .provider_id = m->message_id };
 	struct buf		 reply = { 0 }, body = { 0 };
 	char			 rated_on[11], why[128], *subject;
+	char			 dated[WORDS_DATE_MAX], day[WORDS_DATE_MAX];
 	char			*fresh = NULL;
 	int64_t			 coach = in->sender, msg, now = (int64_t)time(NULL);
 	int			 reused, refused = 0, stored = r->n > 0, kept;
@@ -723,8 +725,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	    fresh) == -1))
 		goto done;
 	if (stored && redated)
-		words_printf(&reply, NULL, "mail.date_moved", m->date,
-		    rated_on);
+		words_printf(&reply, NULL, "mail.date_moved",
+		    words_date(m->date, dated), words_date(rated_on, day));
 	if (only || refused)
 		;	/* the commands' answers are the whole reply */
 	else if (bad) {

@@ -400,7 +400,8 @@ plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
 	    .description = pl->description };
 	struct strlist	 names = { 0 };
 	int64_t		 ids[PLAN_SQUADS_MAX];
-	char		 today[11], when[16];
+	char		 today[11], date[WORDS_DATE_MAX];
+	char		 when[WORDS_DATE_MAX + 3];
 	size_t		 i, n = PLAN_SQUADS_MAX;
 	int		 rc, replaced;
 
@@ -409,8 +410,8 @@ plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
 		return words_printf(reply, NULL, "mail.plan_past",
 		    pl->when) == -1 ? -1 : 0;
 	snprintf(p.slot, sizeof(p.slot), "%s", pl->slot);
-	snprintf(when, sizeof(when), "%s%s%s", p.day, *p.slot ? " " : "",
-	    p.slot);
+	snprintf(when, sizeof(when), "%s%s%s", words_date(p.day, date),
+	    *p.slot ? " " : "", p.slot);
 	if ((rc = plan_squads(db, coach, c, ids, &names, &n, reply)) != 0) {
 		strlist_free(&names);
 		return rc == -1 ? -1 : 0;

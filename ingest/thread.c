@@ -237,7 +237,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
     struct buf *reply, const char **why)
 {
 	sqlite3_stmt	*st;
-	char		 status[16] = "", day[11] = "";
+	char		 status[16] = "", day[11] = "", date[WORDS_DATE_MAX];
 	int64_t		 sender = 0;
 	size_t		 restored, removed, replaced;
 	int		 rc, again;
@@ -260,7 +260,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 		*why = "nothing to undo";
 		again = strcmp(status, "undone") == 0;
 		return words_printf(reply, NULL, again ? "mail.undo_again" :
-		    "mail.undo_nothing", day);
+		    "mail.undo_nothing", words_date(day, date));
 	}
 	if (db_exec(db, STMT_UNDO_RESTORE, "i", t->about) == -1)
 		return -1;
@@ -279,7 +279,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
 	    t->about) == -1)
 		return -1;
-	words_printf(reply, NULL, "mail.undone", day);
+	words_printf(reply, NULL, "mail.undone", words_date(day, date));
 	words_printf(reply, NULL, removed == 1 ? "mail.undone_removed_one" :
 	    "mail.undone_removed_many", removed);
 	if (restored > 0)

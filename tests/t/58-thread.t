@@ -182,7 +182,7 @@ is "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE channel = 'sms
 	"the text to Tom, not yet sent, is cancelled"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND direction = 'out' AND status != 'cancelled'")" "$texts_before" \
 	"and nobody is texted anything new"
-like "$(last_reply)" "Undone: your email of [0-9-]+ no longer counts.
+like "$(last_reply)" "Undone: your email of [0-9]+ [A-Z][a-z]+ 20[0-9]{2} no longer counts.
 
 - 2 scores it added were removed
 - 1 score it corrected is back as before" "Alex is told what was undone"

@@ -89,7 +89,7 @@ Thanks" "${4:-}" "${5:-}"
 body=; for i in 1 2 3 4 5 6 7 8; do body="$body$(athlete $i): $(scores $i ' ')
 "; done
 round 1 "scores alone, in the team's order" "$body"
-like "$(reply)" "^Stored 40 ratings for 2026-11-01:" "the reply says what was stored"
+like "$(reply)" "^Stored 40 ratings for 1 Nov 2026:" "the reply says what was stored"
 is "$(reply | grep '^- ' | sed 's/:.*//' | tr '\n' ,)" "- $(echo "$names" | sed 's/,/,- /g')," \
 	"the confirmation lists athletes in the order of the email"
 
@@ -159,7 +159,7 @@ is "$(stored 2026-11-10 | cut -d' ' -f1,2 | sort -u | tr '\n' ,)" \
 	"the other 6 athletes' scores are stored"
 is "$(stored 2026-11-10 | wc -l)" 30 "and only theirs"
 r=$(reply)
-like "$r" "^Stored 30 ratings for 2026-11-10:" "the reply says what was stored"
+like "$r" "^Stored 30 ratings for 10 Nov 2026:" "the reply says what was stored"
 quoted=$(printf '%s\n' "$r" | sed -n '/^Not stored/,/^Each athlete/p' | sed '1d;$d' | sed '/^$/d')
 is "$(printf '%s\n' "$quoted" | grep -v '^(!)\|^date:' | sed 's/:.*//' | tr '\n' ,)" "Tom Okafor,Priya Shah," \
 	"and quotes exactly the 2 refused athletes back"
@@ -321,7 +321,8 @@ for d in -40 5; do
 	today=$(day 0)
 	dated "$d" "$d" "Jane Doe: technique 3" | run "$COX" -C "$W" mail --stdin
 	is "$rc:$(rated "$d")" "0:$today" "a Date $(when "$d") the day it came: the scores are for that day"
-	like "$(reply)" "$(printf "$moved" "$(day "$d")" "$today")" "and the reply says so in one line"
+	like "$(reply)" "$(printf "$moved" "$(en_date "$(day "$d")")" "$(en_date "$today")")" \
+	    "and the reply says so in one line, its days in words"
 done
 for d in -29 1; do
 	dated "$d" "$d" "Tom Okafor: technique 2" | run "$COX" -C "$W" mail --stdin

@@ -240,7 +240,7 @@ is "$(outcome)" "rejected:the sender is not a coach in the roster" "the ledger s
 # -- commands and ratings in one email; then undo with a signature
 email "$alex" 'pause @tokafor\ndate: 2026-11-21\nMei Chen:\n  technique 5'
 like "$(reply)" 'Paused Tom Okafor' "a command beside ratings acts"
-like "$(reply)" 'Stored 1 rating for 2026-11-21' "and the ratings are stored"
+like "$(reply)" 'Stored 1 rating for 21 Nov 2026' "and the ratings are stored"
 conf=$(sql "$db" "SELECT id FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
 sql "$db" "UPDATE message SET provider_id = 'conf@club.example' WHERE id = $conf"
 email "$alex" 'Undo\n\nSent from my iPhone' '<conf@club.example>'
@@ -259,7 +259,7 @@ is "$(sql "$db" "SELECT m.kind FROM message a JOIN message m ON m.id = a.about W
 sql "$db" "UPDATE message SET provider_id = 'sheet@club.example' WHERE id = $ans"
 email "$alex" 'date: 2026-11-22\nMei Chen: 4 _ _ _ _\n\nSent from my iPhone\n\nOn Sat, cox wrote:\n> sheet' '<sheet@club.example>'
 is "$rc" 0 "a reply to the sheet is taken"
-like "$(reply)" 'Stored 1 rating for 2026-11-22' "and its scores are stored"
+like "$(reply)" 'Stored 1 rating for 22 Nov 2026' "and its scores are stored"
 ans=$(sql "$db" "SELECT id FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
 sql "$db" "UPDATE message SET provider_id = 'undo2@club.example' WHERE id = (SELECT id FROM message
 	WHERE kind = 'reply' AND about = (SELECT id FROM message WHERE provider_id = 'sheet@club.example'))"

@@ -8,7 +8,7 @@
 # or "archive" acts (the commands of cox-mail(8)); and its gaps write
 # times and numbers as replies do, ranked by their share of the range.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 38
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -57,13 +57,13 @@ remind "$(at 0 07:01)"
 like "$out" "^2 digests queued$" "07:01: the digests are queued"
 is "$(digests head.coach@example.org)" 1 "the head coach gets one"
 b=$(body head.coach@example.org)
-like "$b" "Jane Doe: reported injured on $(day -1): rib~    pause @jdoe~" "it names the injured athlete, with the command that pauses her prompts"
+like "$b" "Jane Doe: reported injured on $(en_day "$(day -1)"): rib~    pause @jdoe~" "it names the injured athlete, with the command that pauses her prompts"
 like "$b" "Tom Okafor has not answered for 3 days~    remind @tokafor~" "the late one, for how long, and how to remind him"
 like "$b" "to Oliver Brown \([^)]+\)~    resend $failed~" "the failed text, with what to do"
 like "$b" "Luis García wrote: \"note Away at a wedding on Saturday\"~    archive $luis~" "the note, and how to file it"
 like "$b" "remind all.*archive" "it ends with the replies that act on everything"
 is "$(sql "$db" "SELECT subject FROM message WHERE kind = 'digest' AND peer = 'head.coach@example.org'")" \
-	"cox: your team on $d0" "its subject gives the day"
+	"cox: your team on $(en_date "$d0")" "its subject gives the day as English writes it"
 is "$(digests priya.coach@example.org)" 1 "Priya, who asked, gets hers"
 b=$(body priya.coach@example.org)
 like "$b" "Chloé Martin wrote" "with her squad's note"
@@ -82,7 +82,7 @@ sql "$db" "UPDATE coach_pref SET digest = 0 WHERE person_id = $(id pshah);
 	INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
 	VALUES ('in', 'sms', $(id cmartin), '+447700900201', 'note Back on Monday', 'note', 'stored', $(at 0 20:00))"
 COX_NOW=$(at 1 07:05) run "$COX" -C "$W" digest --dry-run
-like "$(printf %s "$out" | tr '\n' '~')" "^To: head.coach@example.org~Subject: cox: your team on $(day 1)~" "cox digest --dry-run shows the email as it would go"
+like "$(printf %s "$out" | tr '\n' '~')" "^To: head.coach@example.org~Subject: cox: your team on $(en_date "$(day 1)")~" "cox digest --dry-run shows the email as it would go"
 like "$(printf %s "$out" | tr '\n' '~')" "~order: $slug [^~]*~.*~Jane Doe: _ _" "with the rating sheet the coach asked for"
 like "$out" "1 digest would be queued$" "and says how many"
 is "$(digests head.coach@example.org):$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$(day 1)'")" "1:0" \
@@ -111,7 +111,7 @@ sms_stop
 is "$(digests head.coach@example.org)" 3 "cox sms serve queues the digest at its time"
 like "$(cat "$T/sms.log")" "digest: 1 email queued" "and logs it"
 eml=$(ls "$T"/inbox/*.eml | tail -1)
-is "$(tr -d '\r' <"$eml" | sed -n 's/^Subject: //p')" "cox: your team on $(day 6)" "the outbox sends it"
+is "$(tr -d '\r' <"$eml" | sed -n 's/^Subject: //p')" "cox: your team on $(en_date "$(day 6)")" "the outbox sends it"
 like "$(body head.coach@example.org)" "Jane Doe texted what cox could not read: \"boat feel 4\"~    archive $unread~" \
 	"with the unread text, and how to file it"
 
@@ -166,6 +166,7 @@ sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, c
 sql "$db" "UPDATE person SET language = 'fr' WHERE id = $(id acarter)"
 COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
 like "$out" "Jane Doe, ergo[^:]*: coach 6:19,9, athlète 6:24,8" "a French digest writes a time as a reply does"
+like "$out" "Subject: cox.{1,3}: ton équipe le [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2}$" "and its day as French writes one"
 like "$out" "Oliver Brown, gewicht[^:]*: coach 64,1 kg, athlète 66,1 kg" "and a number, with its unit"
 like "$out" "Luis García, technique[^:]*: coach 4, athlète 3" "a point on a 1-5 scale is among the biggest gaps"
 unlike "$out" "Jane Doe, gewicht" "a gap of four tenths of a kilo is not"
@@ -175,4 +176,5 @@ sql "$db" "UPDATE person SET language = 'de' WHERE id = $(id acarter)"
 COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
 like "$out" "Oliver Brown, gewicht: Trainer 64,1 kg, Athlet 66,1 kg" "a German one too"
 like "$out" "Jane Doe, ergo: Trainer 6:19,9, Athlet 6:24,8" "its time as well"
+like "$out" "Subject: cox: dein Team am [0-9]+\. [A-Z][a-zä]+\.? 20[0-9]{2}$" "and its day"
 done_testing

@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 41
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -73,13 +73,13 @@ session someday Senior Men: 60 min, rpe 4
 
 Alex"
 r=$(reply)
-like "$r" "Planned for Senior Men, $today am: 90 min at RPE 4, steady state\." \
+like "$r" "Planned for Senior Men, $(en_date "$today") am: 90 min at RPE 4, steady state\." \
 	"a dated line is stored and said in words"
-like "$r" "Planned for Senior Men, $wd_day pm: 60 min at RPE 7, race pace\." \
+like "$r" "Planned for Senior Men, $(en_date "$wd_day") pm: 60 min at RPE 7, race pace\." \
 	"a weekday is the next such day, 60' is minutes, any case of the squad"
-like "$r" "Planned for Junior Women, $tomorrow: 90 min at RPE 3\." \
+like "$r" "Planned for Junior Women, $(en_date "$tomorrow"): 90 min at RPE 3\." \
 	"tomorrow, all: every squad the head coach has (1h30 is 90 min)"
-like "$r" "Planned for Senior Men, $tomorrow: 90 min at RPE 3\." "both of them"
+like "$r" "Planned for Senior Men, $(en_date "$tomorrow"): 90 min at RPE 3\." "both of them"
 like "$r" "Not stored: $yesterday is over" "a day that is over is refused, with the reason"
 like "$r" "> session $today pm Senior Men: rpe 4
 Not understood, so nothing was done: give the minutes" "a line without minutes is refused, quoted back"
@@ -97,7 +97,7 @@ is "$(sql "$db" "SELECT kind || ' ' || status FROM message WHERE provider_id = '
 
 # -- a coach of one squad: no squad named means hers; another's is refused
 email "$priya" "session tomorrow am: 45 min rpe 2 technique"
-like "$(reply)" "Planned for Junior Women, $tomorrow am: 45 min at RPE 2, technique\." \
+like "$(reply)" "Planned for Junior Women, $(en_date "$tomorrow") am: 45 min at RPE 2, technique\." \
 	"no squad named: the coach's only squad"
 email "$priya" "session tomorrow am Senior Men: 45 min rpe 2"
 like "$(reply)" "Senior Men is not a squad you coach" "another coach's squad is refused"
@@ -106,7 +106,7 @@ like "$(reply)" "you coach 2 squads; name one" "with several squads, the squad m
 
 # -- a correction replaces the plan of that squad, day and slot
 email "$alex" "session $today am Senior Men: 80 min, rpe 3, steady state"
-like "$(reply)" "Replaced the plan for Senior Men, $today am: now 80 min at RPE 3" \
+like "$(reply)" "Replaced the plan for Senior Men, $(en_date "$today") am: now 80 min at RPE 3" \
 	"a second plan for the same squad, day and slot is a correction"
 is "$(sql "$db" "SELECT minutes || ' ' || intended_rpe FROM planned_session p JOIN squad s
 	ON s.id = p.squad_id WHERE s.name = 'Senior Men' AND day = '$today' AND slot = 'am'")" "80 3" \
@@ -118,13 +118,19 @@ $wd_day,am,Junior Women,75,6,\"2 x 20 min, rate 22\"
 $wd_day,xx,Junior Women,75,6,
 $wd_day,,Junior Women,seventy,6,"
 r=$(reply)
-like "$r" "Planned for Junior Women, $wd_day am: 75 min at RPE 6, 2 x 20 min rate 22\." \
+like "$r" "Planned for Junior Women, $(en_date "$wd_day") am: 75 min at RPE 6, 2 x 20 min rate 22\." \
 	"a CSV row is stored; a number in the description is not the minutes"
 like "$r" "> session $wd_day xx Junior Women: 75 min, rpe 6," "a bad row is quoted back as a line"
 like "$r" "no squad is called xx Junior Women" "with its reason"
 like "$r" "give the minutes" "minutes that are not a number are refused"
 is "$(sql "$db" "SELECT count(*) FROM planned_session WHERE day = '$wd_day'")" 2 \
 	"the CSV's good row is stored beside the week's"
+
+# -- a coach who reads French is answered with the day as French writes it
+sql "$db" "UPDATE person SET language = 'fr' WHERE handle = 'pshah'"
+email "$priya" "session $(TZ=UTC date -d '+9 days' +%F) pm: 30 min rpe 2"
+like "$(reply)" "Prévu pour Junior Women, [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2} pm.{1,3}: 30 min au RPE 2\." \
+	"a French coach's plan is answered with a French date"
 
 # -- before she answers: the plan is on her page, its RPE is not
 cox -C "$W" build

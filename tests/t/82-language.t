@@ -40,7 +40,7 @@ printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.
 	run "$COX" -C "$W" mail --stdin
 is "$rc" 0 "the rating email is stored"
 reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1")
-like "$reply" "2 Bewertungen für 2026-11-20 gespeichert" "the head coach is answered in German"
+like "$reply" "2 Bewertungen für 20\\. Nov\\. 2026 gespeichert" "the head coach is answered in German, a day as German writes it"
 luis=$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'lgarcia' AND m.kind = 'notify' ORDER BY m.id DESC LIMIT 1")
 jane=$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'jdoe' AND m.kind = 'notify' ORDER BY m.id DESC LIMIT 1")
 like "$luis" "^Riverside Club: Valoraciones nuevas" "Luis is prompted in Spanish"
