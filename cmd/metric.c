@@ -21,13 +21,17 @@ static const char usage_edit[] =
     "       --time m:ss-m:ss | --number min-max [--unit unit]]\n"
     "       [--rubric text | --rubric-file file | --file slug.md]";
 
+/*
+ * Ranges are written here as --scale, --time and --number take them,
+ * with a point, whatever the team's decimal mark.
+ */
 static int
 list_json(struct metric *m, void *arg)
 {
 	char	 range[METRIC_VALUE_MAX * 2 + 2];
 	json_t	*o;
 
-	metric_range_write(m, range, sizeof(range));
+	metric_range_write(m, '.', range, sizeof(range));
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "slug",
 	    m->slug, "name", m->name, "kind", metric_kind_name(m->kind),
 	    "unit", m->unit, "range", range, "scale_min",
@@ -42,7 +46,7 @@ list_text(struct metric *m, void *arg)
 	char	 range[METRIC_VALUE_MAX * 2 + 2];
 
 	(void)arg;
-	metric_range_write(m, range, sizeof(range));
+	metric_range_write(m, '.', range, sizeof(range));
 	printf("%-16s %-24s %s%s%s\n", m->slug, m->name, m->kind ==
 	    METRIC_SCALE ? "" : metric_kind_name(m->kind), m->kind ==
 	    METRIC_SCALE ? "" : " ", range);
@@ -237,7 +241,7 @@ metric_store(struct db *db, struct metric *m, enum store_mode mode)
 	}
 	if (metric_save(db, m) == -1)
 		return EX_IOERR;
-	metric_range_write(m, range, sizeof(range));
+	metric_range_write(m, '.', range, sizeof(range));
 	printf("%s %s (%s, %s%s%s)\n", rc ? "updated" : "added", m->slug,
 	    m->name, m->kind == METRIC_SCALE ? "" : metric_kind_name(m->kind),
 	    m->kind == METRIC_SCALE ? "" : " ", range);

@@ -161,7 +161,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	    "guessed", 0);
 	if (o == NULL)
 		return NULL;
-	metric_range_write(v->m, range, sizeof(range));
+	metric_range_write(v->m, words_decimal(), range, sizeof(range));
 	json_object_set_new(o, "scale", json_string(range));
 	if (v->coach)
 		json_object_set_new(o, "coach", render_value(v->m,

@@ -385,9 +385,9 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 		bare.unit[0] = '\0';
 		if (l->max == RM_TENTHS)
 			bare.kind = METRIC_NUMBER;
-		metric_value_write(&bare, l->score, '.', written,
+		metric_value_write(&bare, l->score, words_decimal(), written,
 		    sizeof(written));
-		metric_range_write(m, range, sizeof(range));
+		metric_range_write(m, words_decimal(), range, sizeof(range));
 		return ratemail_problem(&out->errors, l->line, l->athlete,
 		    "mail.err_range", m->slug, written, range);
 	}

@@ -160,7 +160,7 @@ pair_read(const struct metric_set *ms, const struct metric *m,
 	    metric_value_read(m, written, kept);
 	if (rc == 0)
 		return 0;
-	metric_range_write(m, range, sizeof(range));
+	metric_range_write(m, words_decimal(), range, sizeof(range));
 	words_printf(reply, NULL, "sms.range", m->slug, range,
 	    all_scales(ms, &scales));
 	buf_free(&scales);

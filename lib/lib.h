@@ -1018,7 +1018,8 @@ int	 metric_value_read(const struct metric *, const char *written,
 	    long *kept);
 void	 metric_value_write(const struct metric *, long kept, char decimal,
 	    char *dst, size_t size);
-void	 metric_range_write(const struct metric *, char *dst, size_t size);
+void	 metric_range_write(const struct metric *, char decimal, char *dst,
+	    size_t size);
 int	 metric_lower_better(const struct metric *);
 long	 metric_middle(const struct metric *);
 const char *metric_form(const struct metric *, char *dst, size_t size);

@@ -200,16 +200,20 @@ metric_value_write(const struct metric *m, long kept, char decimal,
 	}
 }
 
-/* m's range as a coach writes it: "1-5", "5:30.0-8:00.0", "40-150 kg". */
+/*
+ * m's range as its values are written (metric_value_write(), decimal
+ * the mark): "1-5", "5:30.0-8:00.0", "1,5-4,0", "40-150 kg".
+ */
 void
-metric_range_write(const struct metric *m, char *dst, size_t size)
+metric_range_write(const struct metric *m, char decimal, char *dst,
+    size_t size)
 {
 	char	 lo[METRIC_VALUE_MAX], hi[METRIC_VALUE_MAX];
 	struct metric bare = *m;
 
 	bare.unit[0] = '\0';
-	metric_value_write(&bare, m->scale_min, '.', lo, sizeof(lo));
-	metric_value_write(&bare, m->scale_max, '.', hi, sizeof(hi));
+	metric_value_write(&bare, m->scale_min, decimal, lo, sizeof(lo));
+	metric_value_write(&bare, m->scale_max, decimal, hi, sizeof(hi));
 	snprintf(dst, size, "%s-%s%s%s", lo, hi, m->unit[0] ? " " : "",
 	    m->unit);
 }

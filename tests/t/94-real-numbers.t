@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 35
+plan 39
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -95,10 +95,15 @@ like "$out" "Weight,self,82[.]9," "and a number with its tenths"
 # French: the decimal comma
 cox -C "$W" roster edit @jdoe --language fr
 cox -C "$W" build --force
-like "$(plaintext "$W" @jdoe)" "1:45,3" "a French page writes the tenths with a comma"
+page=$(plaintext "$W" @jdoe)
+like "$page" "1:45,3" "a French page writes the tenths with a comma"
+like "$page" '<h2 id="h-split">500 m split <span class="muted">\(1:30,0-2:30,0\)</span></h2>' \
+	"and so does the range under a metric's name"
 sms_start "$W"
 text +447700900101 rn4 "weight 83,1"
 like "$out" "weight 83,1 kg" "a French athlete's answer writes her number with a comma"
+text +447700900101 rn4b "split 1:10,0"
+like "$out" "split se note 1:30,0-2:30,0" "and the range of a time she sent out of it"
 is "$(kept jdoe weight self)" 831 "and it is kept in tenths"
 sms_stop
 
@@ -127,6 +132,12 @@ like "$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = '
 coach_email "$W" "Jane Doe: 6,5,2 _ 3 1:59,0 63,1"
 like "$(reply)" "Jane Doe: erg 6, fitness 5, rhythm 2, technique 3, split 1:59,0, weight 63,1 kg" \
 	"a comma between digits at a scale's place is between two scores"
+coach_email "$W" "Tom Okafor: split 2:41,0"
+like "$(reply)" "split 2:41,0 est hors de 1:30,0-2:30,0" \
+	"a French coach's time out of range is quoted back with the range, in commas"
+cox -C "$W" metric list --json
+is "$(printf '%s' "$out" | jq -r '.[] | select(.slug == "split") | .range')" "1:30.0-2:30.0" \
+	"cox metric list still writes a range as its options take it"
 sms_start "$W"
 text +447700900104 rn5 "6 3 2 3 1:49,9 81,7"
 like "$out" "split 1:49,9, weight 81,7 kg" "his scores alone keep their decimal comma"
