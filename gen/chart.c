@@ -287,9 +287,8 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	const double	 right = W - (m->kind == METRIC_SCALE ? 12 : 26);
 	struct yscale	 ys = { min, max, rev ? axis - 12 : 16,
 			    rev ? 16 : axis - 12, { { "", 0 } } };
-	char		 top[METRIC_VALUE_MAX], bottom[METRIC_VALUE_MAX];
-	char		 val[METRIC_VALUE_MAX];
-	const char	 mark = words_decimal();
+	char		 top[RENDER_VALUE_MAX], bottom[RENDER_VALUE_MAX];
+	char		 val[RENDER_VALUE_MAX];
 	struct metric	 bare = *m;
 	struct coord	*xs, spare[2];
 	const struct coord *ylast;
@@ -327,8 +326,8 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 	rc |= html_puts(out, title);
 	/* the labels: the top of the axis and its foot, without a unit */
 	bare.unit[0] = '\0';
-	metric_value_write(&bare, rev ? min : max, mark, top, sizeof(top));
-	metric_value_write(&bare, rev ? max : min, mark, bottom, sizeof(bottom));
+	render_value_text(&bare, rev ? min : max, top);
+	render_value_text(&bare, rev ? max : min, bottom);
 	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
 	    "class=\"tick\">%s</text><text x=\"0\" y=\"%.0f\" "
 	    "class=\"tick\">%s</text><line x1=\"%.0f\" y1=\"%.0f\" "
@@ -389,7 +388,7 @@ chart_history(struct buf *out, const struct chart_point *pt, size_t n,
 				    pt[i].coach == CHART_NONE ||
 				    pt[i].self > pt[i].coach;
 				up = rev ? !up : up;
-				metric_value_write(&bare, v, mark, val, sizeof(val));
+				render_value_text(&bare, v, val);
 				rc |= coord_put(out, "<text x=\"", &xs[i]);
 				rc |= buf_printf(out, "\" y=\"%.1f\">%s</text>",
 				    atof(ylast->s) + (up ? -8 : 16), val);
@@ -607,6 +606,7 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 	const double	 bw = (double)(W - left) / 28;
 	double		 y;
 	long		 max = 1;
+	char		 most[RENDER_GROUPED_MAX];
 	int		 i, rc = 0;
 
 	for (i = 0; i < 28; i++)
@@ -616,8 +616,9 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 	    "%.0f\" role=\"img\"><title>", W, h);
 	rc |= label_put(out, "gen.load_title");
 	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">%ld</text><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">0</text>", top + 8, max, bottom);
+	    "class=\"tick\">%s</text><text x=\"0\" y=\"%.0f\" "
+	    "class=\"tick\">0</text>", top + 8, render_grouped(max, most),
+	    bottom);
 	for (i = 0; i < 28; i++) {
 		if (i > 0 && i % 7 == 0)
 			rc |= buf_printf(out, "<line x1=\"%.1f\" y1=\"%.0f\" "

@@ -201,6 +201,11 @@ struct render_ctx *render_new(struct db *, struct config *,
 int		 render_lang(const struct render_ctx *, const char *lang);
 void		 render_updated(struct render_ctx *);
 size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
+#define RENDER_GROUPED_MAX	48	/* a long, 6 separators of 3 bytes */
+const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
+#define RENDER_VALUE_MAX	(METRIC_VALUE_MAX + 16)	/* and separators */
+const char	*render_value_text(const struct metric *, long kept,
+		    char out[RENDER_VALUE_MAX]);
 json_t		*render_value(const struct metric *, long kept);
 int		 render_value_html(struct buf *, const struct metric *, long);
 json_t		*render_gap(const struct metric *, long gap);
@@ -289,8 +294,6 @@ json_t		*render_sheet(const struct render_ctx *, int64_t squad,
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
 		    const struct readers *, const char *root, struct buf *);
-#define RENDER_GROUPED_MAX	32
-const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
 int		 render_plan(const struct render_ctx *, const struct plan_set *,
 		    int coach, json_t *ctx);
 

@@ -156,6 +156,31 @@ render_fixed1(char out[FIXED1_MAX + 1], double v)
 }
 
 /*
+ * v as people write it, its thousands grouped with the catalogue's
+ * separator: "2,340".  Returns out.
+ */
+const char *
+render_grouped(long v, char out[RENDER_GROUPED_MAX])
+{
+	snprintf(out, RENDER_GROUPED_MAX, "%ld", v);
+	return words_grouped(out, RENDER_GROUPED_MAX);
+}
+
+/*
+ * A value of m as a page writes it for a person, in the reader's
+ * decimal mark with its thousands grouped: "6:45,3", "10 000 m".  What
+ * is read back (exports, data attributes, an example to type) keeps
+ * metric_value_write()'s.  Returns out.
+ */
+const char *
+render_value_text(const struct metric *m, long kept,
+    char out[RENDER_VALUE_MAX])
+{
+	metric_value_write(m, kept, words_decimal(), out, RENDER_VALUE_MAX);
+	return words_grouped(out, RENDER_VALUE_MAX);
+}
+
+/*
  * A value of m as the page shows it: a scale's points a JSON number (as
  * pages always had them), a time or a number written as the reader's
  * language writes it ("6:45,3", "82,5 kg").
@@ -163,24 +188,22 @@ render_fixed1(char out[FIXED1_MAX + 1], double v)
 json_t *
 render_value(const struct metric *m, long kept)
 {
-	char	 v[METRIC_VALUE_MAX];
+	char	 v[RENDER_VALUE_MAX];
 
 	if (m->kind == METRIC_SCALE)
 		return json_integer(kept);
-	metric_value_write(m, kept, words_decimal(), v, sizeof(v));
-	return json_string(v);
+	return json_string(render_value_text(m, kept, v));
 }
 
 /* The same, written into out as a template writes it (escaped). */
 int
 render_value_html(struct buf *out, const struct metric *m, long kept)
 {
-	char	 v[METRIC_VALUE_MAX];
+	char	 v[RENDER_VALUE_MAX];
 
 	if (m->kind == METRIC_SCALE)
 		return buf_long(out, kept);
-	metric_value_write(m, kept, words_decimal(), v, sizeof(v));
-	return html_escape(out, v, strlen(v));
+	return html_puts(out, render_value_text(m, kept, v));
 }
 
 /*
@@ -191,7 +214,7 @@ json_t *
 render_gap(const struct metric *m, long gap)
 {
 	struct metric	 as = *m;
-	char		 v[METRIC_VALUE_MAX];
+	char		 v[RENDER_VALUE_MAX];
 
 	if (m->kind == METRIC_SCALE)
 		return json_sprintf("%+ld", gap);
@@ -199,9 +222,8 @@ render_gap(const struct metric *m, long gap)
 		as.kind = METRIC_NUMBER;
 		snprintf(as.unit, sizeof(as.unit), "s");
 	}
-	metric_value_write(&as, gap < 0 ? -gap : gap, words_decimal(), v,
-	    sizeof(v));
-	return json_sprintf("%c%s", gap < 0 ? '-' : '+', v);
+	return json_sprintf("%c%s", gap < 0 ? '-' : '+',
+	    render_value_text(&as, gap < 0 ? -gap : gap, v));
 }
 
 int

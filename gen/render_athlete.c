@@ -150,7 +150,7 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	const struct guess	*g;
 	size_t			 i, n = 0, nc = 0, shown[MAX_COMMENTS];
 	int			 guessed = 0;
-	char			 range[METRIC_VALUE_MAX * 2 + 2];
+	char			 range[RENDER_VALUE_MAX * 2 + 2];
 	char			 date[WORDS_DATE_MAX];
 
 	/* every key metric blocks read is set, so none is looked up outside */
@@ -162,7 +162,8 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 	if (o == NULL)
 		return NULL;
 	metric_range_write(v->m, words_decimal(), range, sizeof(range));
-	json_object_set_new(o, "scale", json_string(range));
+	json_object_set_new(o, "scale", json_string(words_grouped(range,
+	    sizeof(range))));
 	if (v->coach)
 		json_object_set_new(o, "coach", render_value(v->m,
 		    v->coach->score));
@@ -455,31 +456,6 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 	o = buf_failed(&b) ? json_null() : render_json_buf(&b);
 	buf_free(&b);
 	return o;
-}
-
-/*
- * v as people write it, its thousands grouped with the catalogue's
- * separator: "2,340".  Returns out.
- */
-const char *
-render_grouped(long v, char out[RENDER_GROUPED_MAX])
-{
-	const char	*sep = words_get(NULL, "gen.thousands");
-	char		 digits[24], *p = out;
-	size_t		 i, n, k = strlen(sep);
-
-	n = (size_t)snprintf(digits, sizeof(digits), "%ld", v < 0 ? -v : v);
-	if (v < 0)
-		*p++ = '-';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0 && k < 4) {
-			memcpy(p, sep, k);
-			p += k;
-		}
-		*p++ = digits[i];
-	}
-	*p = '\0';
-	return out;
 }
 
 /* This week against the four before, in words, into b. */

@@ -590,6 +590,7 @@ static void
 heat_rows(const struct heat_row *h, int loads, struct buf *out)
 {
 	long	 max = 0;
+	char	 n[RENDER_GROUPED_MAX];
 	int	 i, lv;
 
 	buf_puts(out, "<tbody><tr><th scope=\"row\">");
@@ -625,7 +626,7 @@ heat_rows(const struct heat_row *h, int loads, struct buf *out)
 		buf_printf(out, "<td class=\"l%d%s\">", lv,
 		    i % 7 == 0 ? " wk" : "");
 		if (h->load[i] > 0)
-			buf_printf(out, "%ld", h->load[i]);
+			buf_puts(out, render_grouped(h->load[i], n));
 		buf_puts(out, "</td>");
 	}
 	buf_puts(out, "</tr></tbody>\n");

@@ -142,6 +142,7 @@ const char *words_lang(void);
 const char *words_find(const char *lang, const char *name);
 const char *words_get(const char *lang, const char *name);
 char	 words_decimal(void);
+char	*words_grouped(char *, size_t size);
 #define WORDS_DAY_MAX	16	/* "12 Nov", a day on a chart */
 const char *words_day(const char *day, char out[WORDS_DAY_MAX]);
 #define WORDS_DATE_MAX	32	/* "12 Nov 2026" */

@@ -522,6 +522,51 @@ words_decimal(void)
 	return strlen(mark) == 1 ? mark[0] : '.';
 }
 
+/*
+ * s, a value or a range as written ("12500", "-1250", "10000,5 m",
+ * "0-20000 m"), each of its whole numbers grouped in thousands as the
+ * reader's language does (gen.thousands): "12,500", "12 500" (a narrow
+ * no-break space), "12.500".  Its decimals are tenths, never grouped.
+ * Left as it is when the grouped text does not fit size.  For what a
+ * person reads only: nothing reads such a number back.  Returns s.
+ */
+char *
+words_grouped(char *s, size_t size)
+{
+	const char	*sep = words_get(NULL, "gen.thousands");
+	char		 t[128];
+	size_t		 i, j = 0, d, n, k = strlen(sep);
+
+	for (i = 0; s[i] != '\0'; i += n) {
+		for (n = 0; isdigit((unsigned char)s[i + n]); n++)
+			continue;
+		if (n == 0) {
+			/* anything but a number: as it is */
+			if (j + 1 >= sizeof(t))
+				return s;
+			t[j++] = s[i];
+			n = 1;
+			continue;
+		}
+		for (d = 0; d < n; d++) {
+			if (d > 0 && (n - d) % 3 == 0) {
+				if (j + k >= sizeof(t))
+					return s;
+				memcpy(t + j, sep, k);
+				j += k;
+			}
+			if (j + 1 >= sizeof(t))
+				return s;
+			t[j++] = s[i + d];
+		}
+	}
+	if (j >= size)
+		return s;
+	memcpy(s, t, j);
+	s[j] = '\0';
+	return s;
+}
+
 static const char *const month_names[12] = { "gen.month_jan",
     "gen.month_feb", "gen.month_mar", "gen.month_apr", "gen.month_may",
     "gen.month_jun", "gen.month_jul", "gen.month_aug", "gen.month_sep",

@@ -4,7 +4,7 @@
 # this week against the four before in words, monotony and strain, and a
 # caution only once this week is over 1.5 times the athlete's average.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 25
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -82,7 +82,11 @@ page=$(plaintext "$W" @jdoe)
 like "$page" "This week 1,530, 91% above your 4-week average of 800\." \
 	"figures are grouped in thousands"
 like "$page" '<p class="caution">Caution: this week' "over 1.5 times the average: a caution, said in words"
-like "$(part_plaintext "$W" @acarter "Senior Men")" "<td>1,530 <b class=\"under\" title=\"over 1.5 times" \
+part=$(part_plaintext "$W" @acarter "Senior Men")
+like "$part" "<td>1,530 <b class=\"under\" title=\"over 1.5 times" \
 	"and marked in the squad's table"
+like "$page" '<text x="0" y="22" class="tick">1,530</text>' \
+	"the chart's axis groups today's thousands too"
+like "$part" '<td class="l3[^"]*">1,530</td>' "and so does the squad's last 28 days"
 
 done_testing

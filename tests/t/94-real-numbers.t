@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 39
+plan 44
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -143,5 +143,28 @@ text +447700900104 rn5 "6 3 2 3 1:49,9 81,7"
 like "$out" "split 1:49,9, weight 81,7 kg" "his scores alone keep their decimal comma"
 is "$(kept tokafor split self):$(kept tokafor weight self)" "1099:817" "and are kept in tenths"
 sms_stop
+
+# Thousands: grouped as the reader's language does where a person reads
+# them (a narrow no-break space in French), never in a file read back
+cox -C "$W" metric add distance --name Distance --number 0-20000 --unit m
+distance() {	# distance DAYS-AGO COACH SELF: a pair of rounds, in tenths
+	sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+		SELECT $jane, id, 'coach', NULL, $2, date('now', '-$1 days'), strftime('%s', 'now') - $1 * 86400
+		FROM metric WHERE slug = 'distance';
+		INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
+		SELECT $jane, id, 'self', NULL, $3, date('now', '-$1 days'), strftime('%s', 'now') - $1 * 86400 + 60
+		FROM metric WHERE slug = 'distance'"
+}
+distance 14 98000 100000
+distance 0 125000 120000
+cox -C "$W" build --force
+nnbsp=$(printf '\342\200\257')
+page=$(plaintext "$W" @jdoe)
+like "$page" "<td>12${nnbsp}500 m</td>" "a French page groups a number's thousands in its table"
+like "$page" "class=\"tick\">20${nnbsp}000</text>" "and on its chart's axis"
+like "$page" "Distance <span class=\"muted\">\\(0-20${nnbsp}000 m\\)</span>" "and in its range"
+unlike "$page" "12500|20000|9800" "and writes none of them whole"
+cox -C "$W" export ratings --csv
+like "$out" "Distance,coach,12500(\\.0)?," "the CSV export writes the number as it is read back"
 
 done_testing

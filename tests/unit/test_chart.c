@@ -1,6 +1,7 @@
 /*
  * Unit tests for gen/chart.c: day numbers, dates' labels (words_day()),
- * a score of 0 drawn as a score, and a time axis that names its years.
+ * a score of 0 drawn as a score, a time axis that names its years and
+ * axes that group thousands as the reader's language does.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -140,6 +141,57 @@ test_axis_years(void **state)
 	buf_free(&out);
 }
 
+/*
+ * An axis writes its thousands as the reader's language groups them:
+ * the highest day's load, the top of a number's scale and the values
+ * by its dots.
+ */
+static void
+test_axis_thousands(void **state)
+{
+	static const struct {
+		const char	*lang, *load, *top, *dot;
+	} v[] = {
+		{ "en", ">12,500</text>", ">20,000</text>", ">12,500.5</text>" },
+		{ "fr", ">12\xe2\x80\xaf" "500</text>", ">20\xe2\x80\xaf" "000</text>",
+		    ">12\xe2\x80\xaf" "500,5</text>" },
+		{ "de", ">12.500</text>", ">20.000</text>", ">12.500,5</text>" },
+		{ "es", ">12.500</text>", ">20.000</text>", ">12.500,5</text>" },
+	};
+	struct metric		 m = { .slug = "distance", .name = "Distance",
+				    .scale_min = 0, .scale_max = 200000,
+				    .kind = METRIC_NUMBER, .unit = "m" };
+	struct chart_point	 pt[2] = {
+		{ 125005, CHART_NONE, "2026-10-01" },
+		{ 90000, 95000, "2026-11-08" } };
+	struct buf		 out = { 0 };
+	long			 daily[28] = { 0 };
+	const char		*was;
+	size_t			 i;
+
+	(void)state;
+	daily[27] = 12500;
+	daily[20] = 800;
+	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		was = words_reader(v[i].lang);
+		assert_int_equal(chart_load(&out, daily, "2026-10-12",
+		    "2026-11-08"), 0);
+		if (strstr(out.data, v[i].load) == NULL)
+			fail_msg("%s: no %s in the load chart", v[i].lang,
+			    v[i].load);
+		buf_reset(&out);
+		assert_int_equal(chart_history(&out, pt, 2, &m, "Distance",
+		    "2026-11-20", "distance"), 0);
+		if (strstr(out.data, v[i].top) == NULL ||
+		    strstr(out.data, v[i].dot) == NULL)
+			fail_msg("%s: no %s or %s in the history", v[i].lang,
+			    v[i].top, v[i].dot);
+		buf_reset(&out);
+		words_reader(was);
+	}
+	buf_free(&out);
+}
+
 int
 main(void)
 {
@@ -149,6 +201,7 @@ main(void)
 		cmocka_unit_test(test_day_label),
 		cmocka_unit_test(test_zero_is_a_score),
 		cmocka_unit_test(test_axis_years),
+		cmocka_unit_test(test_axis_thousands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
