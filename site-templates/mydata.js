@@ -1,8 +1,9 @@
-// mydata.js - "Download my data" on an opened athlete page: a JSON file
-// of what the page shows, made here from the page itself (its tables,
-// whose rows carry their day as data-day), so nothing is asked of any
-// server and the file holds what the reader may see, no more: a coach
-// score still hidden is not in the page, so not in the file.
+// mydata.js - "Download this page's data" on an opened athlete page,
+// the athlete's or their coach's: a JSON file of what the page shows,
+// made here from the page itself (its tables, whose rows carry their
+// day as data-day), so nothing is asked of any server and the file
+// holds what the reader may see, no more: a coach score still hidden
+// is not in the page, so not in the file.
 // unlock.js imports it once an athlete page is open.
 
 import { load } from "./lazy.js";

@@ -2,7 +2,8 @@
 // 390x844: opens BASE + PAGE (a path with its magic link) and prints,
 // for tests/t/88-page-language.t, "opened" (true or false), "lang" (the
 // page's <html lang>), "h1" (its title), "button" (the label the page's
-// scripts give "Download my data", from the words they import), then
+// scripts give "Download this page's data", from the words they
+// import), then
 // "problem TEXT" for anything that went wrong in the page (a module
 // refused for its integrity among them).
 import { PHONE, browser, fresh, opened } from "./tap.mjs";

@@ -1,13 +1,17 @@
-// mydata.mjs - "Download my data" in real Chromium on a phone's
-// screen: opens BASE + ATHLETE_LINK, clicks the button, saves the file
-// it makes as OUT (for tests/t/90-mydata-page.t to check against the
-// database), and checks it against what the page shows: every round
-// of every metric's table, every wellness row, nothing asked of the
-// network.  Prints TAP.
+// mydata.mjs - "Download this page's data" in real Chromium on a
+// phone's screen: opens BASE + ATHLETE_LINK, clicks the button, saves
+// the file it makes as OUT (for tests/t/90-mydata-page.t to check
+// against the database), and checks it against what the page shows:
+// every round of every metric's table, every wellness row, nothing
+// asked of the network.  Then opens the page as her coach does, from
+// the squad's part at BASE + COACH_PART, and reads the button there.
+// Prints TAP.
 import { PHONE, finish, fresh, ok, opened, statusOf } from "./tap.mjs";
 import { readFile, writeFile } from "node:fs/promises";
 
 const env = process.env;
+// The one label for every reader of the page (lib/words/en.txt)
+const LABEL = "Download this page's data";
 
 try {
 	const { context, page, problems } = await fresh({ ...PHONE,
@@ -17,9 +21,8 @@ try {
 	    await statusOf(page));
 	const button = page.locator("#mydata");
 	await button.waitFor({ state: "visible", timeout: 30000 }).catch(() => {});
-	ok(await button.isVisible() &&
-	    (await button.textContent()) === "Download my data",
-	    "the opened page offers \"Download my data\"",
+	ok(await button.isVisible() && (await button.textContent()) === LABEL,
+	    `the opened page offers "${LABEL}"`,
 	    await button.textContent().catch((e) => e.message));
 	const asked = [];
 	page.on("request", (r) => asked.push(r.url()));
@@ -66,6 +69,25 @@ try {
 	    JSON.stringify(shown.wellness) + " " + JSON.stringify(well));
 	ok(problems.length === 0, "no script error on the page", problems.join("\n"));
 	await context.close();
+
+	// Her coach opens the same page from the squad's part: one
+	// plaintext for both, so its button speaks for neither of them.
+	const coach = await fresh(PHONE);
+	await coach.page.goto(env.BASE + env.COACH_PART);
+	ok(await opened(coach.page), "the coach's squad part opens",
+	    await statusOf(coach.page));
+	await Promise.all([coach.page.waitForURL(/\/a\/[A-Za-z0-9_-]+\/$/),
+	    coach.page.locator("#matrix-rows a", { hasText: env.ATHLETE_NAME })
+	    .first().click()]);
+	ok(await opened(coach.page), "and from it, the athlete's page",
+	    await statusOf(coach.page));
+	const theirs = coach.page.locator("#mydata");
+	await theirs.waitFor({ state: "visible", timeout: 30000 }).catch(() => {});
+	const label = await theirs.textContent().catch((e) => e.message);
+	ok(label === LABEL && !/\bmy\b/i.test(label),
+	    "opened by her coach, the button does not speak as the athlete",
+	    label);
+	await coach.context.close();
 } catch (e) {
 	ok(false, "the browser test ran to its end", e.stack);
 }

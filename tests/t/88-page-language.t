@@ -67,7 +67,7 @@ like "$(grep -l 'tokafor\|Tom' "$T"/inbox/*.eml | xargs cat | tr -d '=\r\n')" "r
 if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
 	[ -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
 	preview_start "$W"
-	for who in jdoe:fr:"Télécharger mes données" tokafor:en:"Download my data"; do
+	for who in jdoe:fr:"Télécharger les données de cette page" tokafor:en:"Download this page's data"; do
 		h=${who%%:*} rest=${who#*:}
 		link=$("$COX" -C "$W" link --base x/ "@$h" | cut -f2 | sed 's|^x/||')
 		shown=$(BASE=$PREVIEW_URL PAGE=$link node "$COX_DATADIR/tests/browser/language.mjs" 2>&1)

@@ -1,5 +1,6 @@
-# "Download my data" on an opened athlete page, in real Chromium at
-# 390x844: the file is made in the browser from what the page shows
+# "Download this page's data" on an opened athlete page, in real
+# Chromium at 390x844, as the athlete and as her coach find it: the
+# file is made in the browser from what the page shows
 # (tests/browser/mydata.mjs checks it against the page's tables and
 # that nothing was asked of a server); here it is checked against the
 # database: the athlete's check-ins of the page's 28 days, her coach's
@@ -22,9 +23,11 @@ preview_start "$W"
 link=$("$COX" -C "$W" link --base "$PREVIEW_URL" @jdoe | cut -f2 | sed "s|^$PREVIEW_URL||")
 slug=$(sql "$db" "SELECT slug FROM person WHERE id = $jane")
 
+part=$(part_link "$W" @acarter "Senior Men")
+
 OUT=$T/download.json
 (cd "$COX_DATADIR/tests/browser" && BASE=$PREVIEW_URL ATHLETE_LINK=$link SLUG=$slug \
-	ATHLETE_NAME="Jane Doe" OUT=$OUT TAP_FROM=0 node mydata.mjs) >"$T/tap" 2>&1
+	ATHLETE_NAME="Jane Doe" COACH_PART=$part OUT=$OUT TAP_FROM=0 node mydata.mjs) >"$T/tap" 2>&1
 browser_rc=$?
 grep -v '^1\.\.' "$T/tap"
 tap_n=$(grep -c '^\(not \)\?ok ' "$T/tap")
