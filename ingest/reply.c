@@ -905,7 +905,6 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	struct message	 m = { .channel = CHANNEL_SMS, .peer = from,
 	    .status = "stored", .created_at = (int64_t)time(NULL) };
 	sqlite3_stmt	*st;
-	char		 rsid[96];
 	int64_t		 id = 0, msg;
 	char		*kept = NULL;
 	const char	*was = NULL;
@@ -917,9 +916,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		m.via = "whatsapp";	/* the person is found by the number */
 		from = m.peer = phone_whatsapp(from);
 	}
-	snprintf(rsid, sizeof(rsid), "reply:%s", sid);
 	/* a retry of a text already handled gets the same answer */
-	st = db_query(db, STMT_REPLY_BY_SID, "t", rsid);
+	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
 	if (db_row(db, st) == OUT_ROW) {
 		*answer = xstrdup(db_text(st, 0));
 		sqlite3_reset(st);
@@ -968,7 +966,10 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	m.body = kept;
 	m.kind = "twiml";
-	m.provider_id = rsid;
+	/* found by the text it answers: a key of its own would be one
+	 * more page written at a random place of the index, a text */
+	m.provider_id = NULL;
+	m.about = msg;
 	if (message_replied(db, &m) != OUT_OK)
 		goto out;
 	if ((*answer = buf_steal(&reply)) == NULL)

@@ -133,44 +133,60 @@ comments_load(struct db *db, int64_t athlete, struct rating_set *out)
 	return rc == -1 ? -1 : 0;
 }
 
+/* One row of a rating statement (id, metric_id, source, score,
+ * created_at, rated_on, rater_id) into r, without its comment. */
+static void
+rating_row(sqlite3_stmt *st, struct rating *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(st, 0);
+	r->metric_id = sqlite3_column_int64(st, 1);
+	r->source = strcmp(db_text(st, 2), "self") == 0 ? SOURCE_SELF :
+	    SOURCE_COACH;
+	r->score = sqlite3_column_int(st, 3);
+	r->created_at = sqlite3_column_int64(st, 4);
+	day_copy(r->rated_on, db_text(st, 5));
+	r->rater = sqlite3_column_int64(st, 6);
+	r->comment = no_comment;
+}
+
+/* Room in out for one more rating, or NULL; *cap is out's. */
+static struct rating *
+rating_more(struct rating_set *out, size_t *cap)
+{
+	struct rating	*more;
+
+	if (out->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		if ((more = reallocarray(out->v, *cap, sizeof(*more))) == NULL)
+			return NULL;
+		out->v = more;
+	}
+	return &out->v[out->n++];
+}
+
 /*
- * Reads the rows of statement id (id, metric_id, source, score,
- * created_at, rated_on) for athlete into out, without comments: most
- * ratings have none, and they share one empty text.
+ * Reads the rows of statement id for athlete into out, without
+ * comments: most ratings have none, and they share one empty text.
  */
 static int
 ratings_read(struct db *db, enum stmt id, int64_t athlete,
     struct rating_set *out)
 {
 	sqlite3_stmt	*st;
-	struct rating	*r, *more;
+	struct rating	*r;
 	size_t		 cap = 0;
 	int		 rc;
 
 	memset(out, 0, sizeof(*out));
 	st = db_query(db, id, "i", athlete);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((more = reallocarray(out->v, cap,
-			    sizeof(*more))) == NULL) {
-				sqlite3_reset(st);
-				rc = -1;
-				break;
-			}
-			out->v = more;
+		if ((r = rating_more(out, &cap)) == NULL) {
+			sqlite3_reset(st);
+			rc = -1;
+			break;
 		}
-		r = &out->v[out->n++];
-		memset(r, 0, sizeof(*r));
-		r->id = sqlite3_column_int64(st, 0);
-		r->metric_id = sqlite3_column_int64(st, 1);
-		r->source = strcmp(db_text(st, 2), "self") == 0 ?
-		    SOURCE_SELF : SOURCE_COACH;
-		r->score = sqlite3_column_int(st, 3);
-		r->created_at = sqlite3_column_int64(st, 4);
-		day_copy(r->rated_on, db_text(st, 5));
-		r->rater = sqlite3_column_int64(st, 6);
-		r->comment = no_comment;
+		rating_row(st, r);
 	}
 	if (rc == -1) {
 		ratings_free(out);
@@ -207,8 +223,33 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 int
 ratings_latest(struct db *db, int64_t athlete, struct rating_set *out)
 {
-	if (ratings_read(db, STMT_RATING_LATEST, athlete, out) == -1)
+	sqlite3_stmt	*ids, *st;
+	struct rating	*r;
+	size_t		 cap = 0;
+	int		 rc, one;
+
+	memset(out, 0, sizeof(*out));
+	ids = db_query(db, STMT_METRIC_IDS, "");
+	while ((rc = db_row(db, ids)) == OUT_ROW) {
+		st = db_query(db, STMT_RATING_LATEST, "ii", athlete,
+		    sqlite3_column_int64(ids, 0));
+		if ((one = db_row(db, st)) == OUT_ROW) {
+			if ((r = rating_more(out, &cap)) != NULL)
+				rating_row(st, r);
+			sqlite3_reset(st);
+			if (r == NULL)
+				one = OUT_FAILED;
+		}
+		if (one == OUT_FAILED) {
+			sqlite3_reset(ids);
+			rc = OUT_FAILED;
+			break;
+		}
+	}
+	if (rc == OUT_FAILED) {
+		ratings_free(out);
 		return -1;
+	}
 	blind_mark(out->v, out->n);
 	return 0;
 }

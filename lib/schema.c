@@ -597,6 +597,25 @@ static const char *const migrations[] = {
 	/* someone who leaves: a build forced with a season's leavers
 	 * would otherwise scan every fragment for each of them */
 	"CREATE INDEX fragment_person ON fragment(person_id);",
+
+	/*
+	 * v27: rating_athlete is rating_page's first two columns and the
+	 * row id, so rating_page answers whatever it did; each text's
+	 * scores wrote both, a page of each at a random place in the
+	 * season's largest table (a tenth of the webhook's time at 52
+	 * weeks of 10,000 athletes).
+	 */
+	"DROP INDEX rating_athlete;",
+
+	/*
+	 * v28: the answer to a text is found by the text (about), no longer
+	 * by a provider_id of its own ("reply:" and the text's MessageSid).
+	 */
+	"UPDATE message SET about = (SELECT i.id FROM message i WHERE"
+	"  i.channel = 'sms' AND i.direction = 'in' AND"
+	"  i.provider_id = substr(message.provider_id, 7)), provider_id = NULL"
+	"  WHERE channel = 'sms' AND direction = 'out' AND kind = 'twiml'"
+	"  AND about IS NULL AND provider_id LIKE 'reply:%';",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -184,13 +184,17 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY athlete_id, metric_id, created_at, id",
 	[STMT_COACH_NAMES] =
 	    "SELECT id, name FROM person WHERE role IN ('coach', 'head_coach')",
-	/* each metric's latest rating of athlete ?1: a probe of rating_page */
+	/* every metric's id, for STMT_RATING_LATEST */
+	[STMT_METRIC_IDS] =
+	    "SELECT id FROM metric ORDER BY id",
+	/*
+	 * metric ?2's latest rating of athlete ?1: one probe of rating_page,
+	 * which holds every column asked, so no row of the table is read
+	 */
 	[STMT_RATING_LATEST] =
-	    "SELECT r.id, r.metric_id, r.source, r.score, r.created_at, "
-	    "r.rated_on, r.rater_id FROM metric m JOIN rating r ON r.id = "
-	    "(SELECT x.id "
-	    "FROM rating x WHERE x.athlete_id = ?1 AND x.metric_id = m.id "
-	    "ORDER BY x.created_at DESC, x.id DESC LIMIT 1) ORDER BY m.id",
+	    "SELECT id, metric_id, source, score, created_at, rated_on, "
+	    "rater_id FROM rating WHERE athlete_id = ?1 AND metric_id = ?2 "
+	    "ORDER BY created_at DESC, id DESC LIMIT 1",
 	/*
 	 * the blind pair of athlete ?1's metric ?2: its latest coach
 	 * rating and the rating right after it, which can only be the
@@ -638,9 +642,11 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_STUCK] =
 	    "SELECT count(*) FROM message WHERE direction = 'out' "
 	    "AND status = 'sending'",
+	/* the answer a text was given, by the text's MessageSid */
 	[STMT_REPLY_BY_SID] =
-	    "SELECT body FROM message WHERE channel = 'sms' "
-	    "AND direction = 'out' AND provider_id = ?",
+	    "SELECT o.body FROM message i JOIN message o ON o.about = i.id "
+	    "WHERE i.channel = 'sms' AND i.direction = 'in' AND "
+	    "i.provider_id = ? AND o.kind = 'twiml' ORDER BY o.id LIMIT 1",
 	[STMT_PERSON_SET_OPTOUT] =
 	    "UPDATE person SET opted_out = ?, updated_at = ? WHERE id = ?",
 	[STMT_SMS_BY_PROVIDER] =

@@ -290,8 +290,9 @@ def sms():
     c = db()
     try:
         c.execute("BEGIN IMMEDIATE")
-        row = c.execute("SELECT body FROM message WHERE channel = 'sms' AND direction = 'out' "
-                        "AND provider_id = ?", ("reply:" + sid,)).fetchone()
+        row = c.execute("SELECT o.body FROM message i JOIN message o ON o.about = i.id "
+                        "WHERE i.channel = 'sms' AND i.direction = 'in' AND i.provider_id = ? "
+                        "AND o.kind = 'twiml' ORDER BY o.id LIMIT 1", (sid,)).fetchone()
         if row is not None:
             c.execute("COMMIT")
             return twiml(row[0])
@@ -309,8 +310,8 @@ def sms():
         else:
             reply = answer(c, person, kind, pairs, extra, msg)
         c.execute("INSERT INTO message (direction, channel, person_id, peer, body, kind, "
-                  "provider_id, status, created_at) VALUES ('out', 'sms', ?, ?, ?, 'twiml', ?, "
-                  "'sent', ?)", (person, sender, reply[:320], "reply:" + sid, now))
+                  "about, status, created_at) VALUES ('out', 'sms', ?, ?, ?, 'twiml', ?, "
+                  "'sent', ?)", (person, sender, reply[:320], msg, now))
         c.execute("COMMIT")
     except sqlite3.Error:
         if c.in_transaction:

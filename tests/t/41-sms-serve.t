@@ -122,8 +122,9 @@ wait $b1 $b2
 is "$(cat "$T/burst1") $(cat "$T/burst2")" "0 0" "300 texts sent twice at once: every request answered 200 at the first try"
 is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMa1%'")" \
 	"300|300" "each text is stored once"
-is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND provider_id LIKE 'reply:SMa1%'")" \
-	300 "with one reply each"
+is "$(sql "$db" "SELECT count(*), count(DISTINCT o.about) FROM message o JOIN message i ON i.id = o.about
+	WHERE o.direction = 'out' AND o.kind = 'twiml' AND i.provider_id LIKE 'SMa1%'")" \
+	"300|300" "with one reply each"
 like "$(grep -o 'batch of [0-9]* requests' "$T/sms.log" | sort -t' ' -k3 -n | tail -1)" \
 	"batch of ([2-9]|[1-9][0-9]+) requests" "requests arriving together share one commit"
 

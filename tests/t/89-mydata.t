@@ -112,10 +112,10 @@ sms_stop
 is "$(basename "$(mail_to luis.garcia.fernandez.de.la.vega@rowing-club.riverside.example.org)")" 2.eml \
 	"his goes to his long address"
 is "$(sql "$db" "SELECT count(DISTINCT body) FROM message WHERE kind = 'twiml' AND
-	provider_id IN (SELECT 'reply:' || provider_id FROM message WHERE direction = 'in' AND kind = 'command')")" 14 \
+	about IN (SELECT id FROM message WHERE direction = 'in' AND kind = 'command')")" 14 \
 	"fourteen different replies: three refusals in four languages, and two sent"
 is "$(sql "$db" "SELECT replace(body, char(10), '\\n') FROM message WHERE kind = 'twiml' AND
-	provider_id IN (SELECT 'reply:' || provider_id FROM message WHERE direction = 'in' AND kind = 'command')" |
+	about IN (SELECT id FROM message WHERE direction = 'in' AND kind = 'command')" |
 	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " "each is one SMS segment"
 
 # A team that sends no email yet says so, not that she has no address

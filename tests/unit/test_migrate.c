@@ -139,12 +139,51 @@ test_pragmas(void **state)
 	db_close(db);
 }
 
+/*
+ * A text answered before schema 28 kept its answer under "reply:" and
+ * its MessageSid; once migrated, Twilio's retry of that text gets the
+ * same answer, as one of a text answered since.
+ */
+static void
+test_reply_kept(void **state)
+{
+	struct db	*db;
+	sqlite3_stmt	*st;
+	char		 path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/reply.db", dir);
+	assert_int_equal(db_open_at(path, 27, &db), 0);
+	assert_int_equal(sqlite3_exec(db_handle(db),
+	    "INSERT INTO message (direction, channel, peer, body, kind, "
+	    "provider_id, status, created_at) VALUES ('in', 'sms', '+1', "
+	    "'tech 4', 'ratings', 'SMold', 'stored', 1), ('out', 'sms', '+1', "
+	    "'Saved technique 4.', 'twiml', 'reply:SMold', 'sent', 1), "
+	    "('in', 'sms', '+1', 'tech 5', 'ratings', 'SMother', 'stored', 2), "
+	    "('out', 'sms', '+1', 'Saved technique 5.', 'twiml', "
+	    "'reply:SMother', 'sent', 2);", NULL, NULL, NULL), SQLITE_OK);
+	db_close(db);
+	assert_int_equal(db_open(path, &db), 0);
+	st = db_query(db, STMT_REPLY_BY_SID, "t", "SMold");
+	assert_int_equal(db_row(db, st), OUT_ROW);
+	assert_string_equal(db_text(st, 0), "Saved technique 4.");
+	sqlite3_reset(st);
+	st = db_query(db, STMT_REPLY_BY_SID, "t", "SMother");
+	assert_int_equal(db_row(db, st), OUT_ROW);
+	assert_string_equal(db_text(st, 0), "Saved technique 5.");
+	sqlite3_reset(st);
+	assert_int_equal(count(db, "SELECT count(*) FROM message WHERE "
+	    "provider_id LIKE 'reply:%'"), 0);
+	db_close(db);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_version),
 		cmocka_unit_test(test_newer_refused),
+		cmocka_unit_test(test_reply_kept),
 		cmocka_unit_test(test_pragmas),
 	};
 	int	 rc;
