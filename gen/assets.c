@@ -315,6 +315,8 @@ assets_build(struct build *b)
 	int		 i, rc = -1;
 
 	crypto_generichash_init(&h, NULL, 0, sizeof(assets_fp));
+	/* the shell's templates and words: what a page names is theirs */
+	crypto_generichash_update(&h, b->shell_in, sizeof(b->shell_in));
 	for (i = 0; i < A_COUNT; i++) {
 		buf_reset(&data);
 		if (asset_bytes(i, &data) == -1)
@@ -363,9 +365,9 @@ out:
 }
 
 /*
- * Mixes what the shell of a gated page names (the assets' files) into
- * fp, a page's fingerprint: a page is written again when they change,
- * its sealed payload as it was.
+ * Mixes what the shell of a gated page is made of (the assets' files,
+ * the templates and the words) into fp, a page's fingerprint: a page
+ * is written again when they change, its sealed payload as it was.
  */
 void
 assets_shell_fp(const unsigned char content[32], unsigned char fp[32])

@@ -80,21 +80,55 @@ struct dash {
 	int		 all;		/* every part does */
 };
 
+/* Hashes into h the name and bytes of each file of the data folder's
+ * sub whose name ends in suffix. */
+static int
+fingerprint_dir(crypto_generichash_state *h, const char *sub,
+    const char *suffix)
+{
+	struct dirent	*de;
+	struct buf	 data = { 0 };
+	char		 dir[4096], path[4096];
+	size_t		 n, k = strlen(suffix);
+	DIR		*d;
+
+	if (path_join(dir, sizeof(dir), install_datadir(), sub) == -1 ||
+	    (d = opendir(dir)) == NULL)
+		return -1;
+	while ((de = readdir(d)) != NULL) {
+		n = strlen(de->d_name);
+		if (n <= k || strcmp(de->d_name + n - k, suffix) != 0)
+			continue;
+		buf_reset(&data);
+		if (path_join(path, sizeof(path), dir, de->d_name) == -1 ||
+		    file_read(path, 1024 * 1024, &data) == -1)
+			continue;
+		crypto_generichash_update(h, (unsigned char *)de->d_name,
+		    n + 1);
+		crypto_generichash_update(h, (unsigned char *)data.data,
+		    data.len);
+	}
+	closedir(d);
+	buf_free(&data);
+	return 0;
+}
+
 /*
  * Hashes what every page depends on into b->fp: the templates, the
- * settings pages show and the payload's format.  Each page's own
- * fingerprint holds the format too, but a page is only looked at when
- * it is dirty: a new format must make them all dirty once.
+ * catalogue of words, the settings pages show and the payload's
+ * format.  Each page's own fingerprint holds the format too, but a
+ * page is only looked at when it is dirty: a new format, or new words
+ * in an upgrade that keeps the version, must make them all dirty once.
+ * The templates and words also go into each gated page's fingerprint
+ * (b->shell_in, through assets_build()), since the shell around a
+ * sealed payload that did not change is made of them.
  */
 static int
 fingerprint_inputs(struct build *b)
 {
 	const char	*keys[][2] = { { "team", "name" }, { "sms", "from" },
 	    { "team", "site_id" }, { "mail", "address" }, { "smtp", "from" } };
-	struct dirent	*de;
-	struct buf	 data = { 0 };
-	char		 dir[4096], path[4096];
-	DIR		*d;
+	crypto_generichash_state files;
 	size_t		 i;
 
 	crypto_generichash_update(&b->fp, (unsigned char *)COX_VERSION,
@@ -106,24 +140,12 @@ fingerprint_inputs(struct build *b)
 		crypto_generichash_update(&b->fp, (unsigned char *)(v ? v : ""),
 		    strlen(v ? v : "") + 1);
 	}
-	if (path_join(dir, sizeof(dir), install_datadir(), "site-templates") == -1 ||
-	    (d = opendir(dir)) == NULL)
+	crypto_generichash_init(&files, NULL, 0, sizeof(b->shell_in));
+	if (fingerprint_dir(&files, "site-templates", ".html") == -1 ||
+	    fingerprint_dir(&files, WORDS_DIR, ".txt") == -1)
 		return -1;
-	while ((de = readdir(d)) != NULL) {
-		size_t n = strlen(de->d_name);
-		if (n < 6 || strcmp(de->d_name + n - 5, ".html") != 0)
-			continue;
-		buf_reset(&data);
-		if (path_join(path, sizeof(path), dir, de->d_name) == -1 ||
-		    file_read(path, 1024 * 1024, &data) == -1)
-			continue;
-		crypto_generichash_update(&b->fp, (unsigned char *)de->d_name,
-		    n + 1);
-		crypto_generichash_update(&b->fp, (unsigned char *)data.data,
-		    data.len);
-	}
-	closedir(d);
-	buf_free(&data);
+	crypto_generichash_final(&files, b->shell_in, sizeof(b->shell_in));
+	crypto_generichash_update(&b->fp, b->shell_in, sizeof(b->shell_in));
 	return 0;
 }
 

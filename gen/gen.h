@@ -513,6 +513,7 @@ struct build {
 	int			 force;
 	unsigned		 written, unchanged, removed;
 	crypto_generichash_state fp;	/* fingerprint of the inputs */
+	unsigned char	 shell_in[32];	/* ...of the templates and words */
 	struct seal_key		*head;		/* every page is sealed to */
 	size_t			 nhead;
 	struct strlist		 unusable;	/* people whose key is not */

@@ -135,6 +135,8 @@ int	 html_puts(struct buf *, const char *);
 enum outcome words_ready(void);
 int	 words_default(const char *lang);
 int	 words_has(const char *lang);
+/* the catalogue of words, one LANG.txt a language, under the data folder */
+#define WORDS_DIR	"lib/words"
 const char *words_codes(void);
 const char *words_team(void);
 const char *words_reader(const char *lang);

@@ -27,7 +27,6 @@
 
 #define WORDS_LANGS	32		/* languages at the most */
 #define WORDS_FILE_MAX	(1024 * 1024)	/* one language's file */
-#define WORDS_DIR	"lib/words"
 #define WORDS_REF	"en"
 #define KW_WORD_MAX	64		/* bytes of a keyword, in lower case */
 

@@ -59,6 +59,21 @@ is "$(find "$S/a" "$S/coach" -name index.html -exec grep -L "assets/$new" {} + |
 is "$(payload)" "$was" "around the same ciphertext"
 "$COX" $C build >/dev/null
 
+# a data folder with one word of the catalogue changed, as an upgrade
+# that keeps the version may bring: every page says it, without --force
+D2=$T/data2
+mkdir -p "$D2/lib/words"
+for f in "$COX_DATADIR"/*; do [ "${f##*/}" = lib ] || ln -s "$f" "$D2/"; done
+for f in "$COX_DATADIR"/lib/*; do [ "${f##*/}" = words ] || ln -s "$f" "$D2/lib/"; done
+for f in "$COX_DATADIR"/lib/words/*; do [ "${f##*/}" = en.txt ] || ln -s "$f" "$D2/lib/words/"; done
+sed 's/^page\.nojs_private = .*/page.nojs_private = Turn JavaScript on to open this page./' \
+	"$COX_DATADIR/lib/words/en.txt" >"$D2/lib/words/en.txt"
+COX_DATADIR=$D2 "$COX" $C build >/dev/null
+is "$(find "$S/a" "$S/coach" -name index.html -exec grep -L "Turn JavaScript on to open this page" {} + | wc -l)" 0 \
+	"a changed word of the catalogue is on every page after a plain build"
+"$COX" $C build >/dev/null
+is "$(grep -l "Turn JavaScript on" "$page" | wc -l)" 0 "and the shipped one again after the next"
+
 preview_start "$T/ws"
 export BASE=$PREVIEW_URL PREVIEW_PID
 export ATHLETE_LINK=$("$COX" $C link --base "$BASE" @jdoe | cut -f2 | sed "s|^$BASE||")
