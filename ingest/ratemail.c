@@ -442,7 +442,9 @@ score_token(const char *tok, long *score, long *max)
 		if (parse_long(slash + 1, 1, 1000, max) == -1)
 			return 0;
 	}
-	return parse_long(buf, 0, 1000, score) == 0;
+	/* as many digits as a number metric reads ("distance 12500"); a
+	 * scale's range is checked with the metric's (rate_line()) */
+	return parse_long(buf, 0, 9999999, score) == 0;
 }
 
 /*

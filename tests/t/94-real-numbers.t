@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 44
+plan 46
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -166,5 +166,11 @@ like "$page" "Distance <span class=\"muted\">\\(0-20${nnbsp}000 m\\)</span>" "an
 unlike "$page" "12500|20000|9800" "and writes none of them whole"
 cox -C "$W" export ratings --csv
 like "$out" "Distance,coach,12500(\\.0)?," "the CSV export writes the number as it is read back"
+
+# a number past a thousand (metres rowed), and a scale's score past it,
+# from the coach who writes in French by now
+email "Jane Doe: distance 13250\nTom Okafor: technique 1500"
+is "$(kept jdoe distance coach)" 132500 "a number past a thousand is read as the coach wrote it"
+like "$(reply)" "technique 1500 est hors de 1-5" "and a scale's score past a thousand is refused with its range"
 
 done_testing
