@@ -344,8 +344,8 @@ waiting_line(struct buf *reply, const char *name, int64_t days,
 		[REACH_NO_CONSENT] = "mail.reach_no_consent",
 	};
 
-	words_printf(reply, NULL, days == 1 ? "mail.waiting_day" :
-	    "mail.waiting_days", name, (long long)days);
+	words_printf(reply, NULL, days < 1 ? "mail.waiting_today" : days == 1 ?
+	    "mail.waiting_day" : "mail.waiting_days", name, (long long)days);
 	if (reach != REACH_YES && why[reach] != NULL)
 		words_printf(reply, NULL, "mail.unreached",
 		    words_get(NULL, why[reach]));

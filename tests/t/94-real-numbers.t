@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 46
+plan 47
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -172,5 +172,6 @@ like "$out" "Distance,coach,12500(\\.0)?," "the CSV export writes the number as 
 email "Jane Doe: distance 13250\nTom Okafor: technique 1500"
 is "$(kept jdoe distance coach)" 132500 "a number past a thousand is read as the coach wrote it"
 like "$(reply)" "technique 1500 est hors de 1-5" "and a scale's score past a thousand is refused with its range"
+like "$(reply)" "- Jane Doe, depuis aujourd'hui" "who has not answered scores of today is waiting 'since today', not '0 days'"
 
 done_testing
