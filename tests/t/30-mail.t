@@ -31,7 +31,7 @@ is "$(sql "$db" "SELECT comment FROM rating WHERE score = 4 AND message_id > $ba
 is "$(sql "$db" "SELECT subject FROM message WHERE provider_id = 'tb-1@example.org'")" \
 	"Ratings – week 47" "the encoded subject is decoded"
 like "$(reply)" "Stored 2 ratings for $(en_date "$(date -u -d '-1 day' +%F)")" "the coach's reply says what was stored, for the email's day"
-like "$(reply | sed -n '/^Still to answer your earlier scores:$/,/^Your dashboards/p')" "^- Jane Doe, [0-9]+ days?$" \
+like "$(reply | sed -n '/^Still to answer your earlier scores:$/,/^Your dashboards/p')" "^- Jane Doe, (since today|[0-9]+ days?)$" \
 	"who has not answered earlier scores, with how long (Jane has not, in the demo)"
 like "$(reply)" "Your dashboards: $(grep '^base_url' "$W/cox.conf" | sed 's/.*= //; s|/*$||')/$(page_file "$W" @acarter | sed 's#.*/site/##; s#index.html##')\$" \
 	"and the coach's own page, which opens their dashboards"

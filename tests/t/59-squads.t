@@ -89,7 +89,7 @@ like "$jw" '<td>9 Nov 2026</td>' "the Rated column says so too"
 like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Zoe Novak"')" "texts do not reach them: opted out" \
 	"an athlete who texted STOP is marked where the coach waits for her"
 mail "$PRIYA" p4 'date: 2026-11-16\nChloé Martin:\n  fitness 3'
-like "$(last_reply)" "Zoe Novak, [0-9]+ days? \(opted out of texts: no text reaches them, ask in person\)" \
+like "$(last_reply)" "Zoe Novak, (since today|[0-9]+ days?) \(opted out of texts: no text reaches them, ask in person\)" \
 	"and in the confirmation's list of who has not answered"
 texted() {	# texted HANDLE ID: the texts to them about email ID
 	sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
@@ -106,9 +106,9 @@ mail "$PRIYA" p5 'date: 2026-11-18\nGrace Lee:\n  technique 3\nEmma Jones:\n  te
 # Chloé's earlier prompts are of the morning: the next is no repeat
 sql "$db" "UPDATE message SET created_at = created_at - 7 * 3600 WHERE kind = 'notify'"
 mail "$PRIYA" p6 'date: 2026-11-18\nChloé Martin:\n  technique 4'
-like "$(last_reply)" "Grace Lee, [0-9]+ days? \(blocked: no text reaches them, ask in person\)" \
+like "$(last_reply)" "Grace Lee, (since today|[0-9]+ days?) \(blocked: no text reaches them, ask in person\)" \
 	"a blocked athlete is listed as one no text reaches"
-like "$(last_reply)" "Emma Jones, [0-9]+ days? \(no number: no text reaches them, ask in person\)" \
+like "$(last_reply)" "Emma Jones, (since today|[0-9]+ days?) \(no number: no text reaches them, ask in person\)" \
 	"and so is one with no number"
 is "$(texted glee p5):$(texted ejones p5):$(texted cmartin p6)" "0:0:1" \
 	"neither is texted, unlike the one who may be"
