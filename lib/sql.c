@@ -70,6 +70,18 @@
 	"ELSE coalesce(m.subject, '') END"
 
 /*
+ * Whether message m answers a text that stored an athlete's own scores
+ * or session effort: its words would tell coaches what the blind rule
+ * keeps from their pages (a score before theirs, a later view, an
+ * effort before the session is over), so the dashboard shows it sent
+ * but not what it says.
+ */
+#define OUT_BLIND	"(m.about IS NOT NULL AND m.kind IN ('twiml', 'reply') " \
+	"AND (EXISTS (SELECT 1 FROM rating b WHERE b.message_id = m.about " \
+	"AND b.source = 'self') OR EXISTS (SELECT 1 FROM session_rpe b " \
+	"WHERE b.message_id = m.about)))"
+
+/*
  * Whether session_rpe row r and planned session p pair, for athlete
  * (lib/load.c): the same day and slot, or one of them said no slot
  * and p is the only plan of the athlete's squads that day.  The plans
@@ -350,7 +362,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.channel, m.status, "
 	    "coalesce(m.error, ''), " OUT_CODE ", " OUT_GIST ", "
-	    "coalesce(m.kind, ''), m.id, " OUT_RESENT " FROM membership ms "
+	    "coalesce(m.kind, ''), m.id, " OUT_RESENT ", " OUT_BLIND " "
+	    "FROM membership ms "
 	    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
 	    "JOIN message m ON m.person_id = ms.person_id "
 	    "WHERE ms.squad_id = ? AND m.direction = 'out' AND (? = 0 OR "
@@ -359,8 +372,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
-	    OUT_GIST ", coalesce(m.kind, ''), m.id, " OUT_RESENT " "
-	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    OUT_GIST ", coalesce(m.kind, ''), m.id, " OUT_RESENT ", "
+	    OUT_BLIND " FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND (p.role IS NOT 'athlete' OR NOT "
 	    "EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "
 	    "m.person_id)) AND (? = 0 "
