@@ -837,7 +837,7 @@ check_segments(struct doctor *d)
 			    w.langs[i], &text, "the metrics' names and scales "
 			    "(shorter names, or fewer metrics a round, help)");
 		if (ms.n > 0 && slugs.data != NULL &&
-		    remind_rating_text(slugs.data, base, &text) == 0)
+		    remind_rating_text(&ms, slugs.data, base, &text) == 0)
 			seg_text(d, "rating reminder with every metric waiting",
 			    w.langs[i], &text, "the metrics' names (shorter "
 			    "ones help)");

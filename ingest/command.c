@@ -146,6 +146,7 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 /* What a command that texts athletes did, for its answer. */
 struct tally {
 	struct buf	 text;		/* the text to send, per athlete */
+	struct metric_set metrics;	/* the team's, for a reminder */
 	int		 queued, skipped, paused, idle;
 };
 
@@ -268,8 +269,9 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 		return 0;
 	}
 	if (slugs[0] != '\0')
-		return remind_rating_text(slugs, config_get(r->mx->ws->conf,
-		    "site", "base_url"), &tl->text);
+		return remind_rating_text(&tl->metrics, slugs,
+		    config_get(r->mx->ws->conf, "site", "base_url"),
+		    &tl->text);
 	if (sqlite3_column_int(st, 4))
 		return checkin_items_load(r->db, &items) == -1 ? -1 :
 		    remind_check_in_text(&tl->text, &items, 0);
@@ -295,8 +297,11 @@ act_remind(struct cmd_run *r, const struct cmd_line *c)
 
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
+	if (metric_set_load(r->db, &tl.metrics) == -1)
+		return -1;
 	rc = target_text(r, &t, "reminder", remind_one, &tl);
 	buf_free(&tl.text);
+	metric_set_free(&tl.metrics);
 	if (rc == -1)
 		return -1;
 	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, tl.queued,

@@ -211,8 +211,8 @@ int		 remind_pass(struct db *, const struct remind *, time_t now,
 void		 remind_free(struct remind *);
 int		 remind_check_in_text(struct buf *,
 		    const struct checkin_items *, int weekly);
-int		 remind_rating_text(const char *slugs, const char *base_url,
-		    struct buf *text);
+int		 remind_rating_text(const struct metric_set *,
+		    const char *slugs, const char *base_url, struct buf *text);
 
 /* digest.c: the coaches' morning digest, by the daemon or a timer */
 struct digest;

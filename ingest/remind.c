@@ -168,31 +168,62 @@ check_in_slot(const struct remind *r, const struct tm *now_tm, time_t now)
 
 /*
  * The reminder of coach scores not answered, into text (emptied
- * first): slugs the metrics waiting ("technique, erg"), base_url the
- * site's address or NULL; the first form that fits one text, opening
- * with the club's short name.  Returns 0 or -1.
+ * first): slugs the metrics waiting ("technique, erg"), ms the team's
+ * metrics (the example is the waiting one first on the page, in its
+ * own form: "technique 3", "split 2:00.0"), base_url the site's address
+ * or NULL; the first form that fits one text, opening with the club's
+ * short name.  Returns 0 or -1.
  */
 int
-remind_rating_text(const char *slugs, const char *base_url, struct buf *text)
+remind_rating_text(const struct metric_set *ms, const char *slugs,
+    const char *base_url, struct buf *text)
 {
-	int	 form;
+	struct buf	 example = { 0 };
+	const char	*at;
+	char		*only;
+	size_t		 j, n;
+	int		 form, rc;
 
+	if ((only = calloc(ms->n + 1, 1)) == NULL)
+		return -1;
+	for (j = 0; j < ms->n; j++)
+		for (at = slugs; *at != '\0'; at += n + strspn(at + n, ", ")) {
+			n = strcspn(at, ", ");
+			if (strlen(ms->v[j].slug) == n &&
+			    strncmp(ms->v[j].slug, at, n) == 0) {
+				only[j] = 1;
+				break;
+			}
+		}
+	/* the first on the page alone */
+	for (j = 0; j < ms->n && !only[j]; j++)
+		;
+	for (n = j + 1; n < ms->n; n++)
+		only[n] = 0;
+	if (j < ms->n)
+		metric_example(ms, only, 1, &example);
+	else	/* retired since it was rated: its name and a score */
+		buf_printf(&example, "%.*s 3", (int)strcspn(slugs, ", "),
+		    slugs);
+	free(only);
 	/* the site's address, then the list of metrics, go to fit one text */
 	for (form = 0; form < 4; form++) {
 		buf_reset(text);
 		buf_puts(text, sms_lead());
 		if (form < 2)
 			words_printf(text, NULL, "sms.remind_rating", slugs,
-			    (int)strcspn(slugs, ","), slugs);
+			    example.data ? example.data : "");
 		else
 			words_printf(text, NULL, "sms.remind_rating_short",
-			    (int)strcspn(slugs, ","), slugs);
+			    example.data ? example.data : "");
 		if (base_url != NULL && form % 2 == 0)
 			buf_printf(text, " %s", base_url);
 		if (buf_failed(text) || sms_segments(text->data) == 1)
 			break;
 	}
-	return buf_failed(text) ? -1 : 0;
+	rc = buf_failed(&example) || buf_failed(text) ? -1 : 0;
+	buf_free(&example);
+	return rc;
 }
 
 /*
@@ -226,12 +257,15 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 	int64_t		*ids = NULL, *oldest = NULL;
 	char		**slugs = NULL;
 	struct buf	 text = { 0 };
+	struct metric_set ms;
 	size_t		 n = 0, cap = 0, i;
 	int		 rc, skipped = 0, count;
 	int64_t		 last;
 	time_t		 after = (time_t)r->after_hours * HOUR;
 	const char	*was;
 
+	if (metric_set_load(db, &ms) == -1)
+		return -1;
 	st = db_query(db, STMT_REMIND_RATINGS, "ii", (int64_t)(now -
 	    LOOKBACK), (int64_t)(now - after));
 	while ((rc = db_row(db, st)) == OUT_ROW) {
@@ -267,7 +301,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 		if (count >= r->max || (count > 0 && last > now - after))
 			continue;
 		was = person_reader(db, ids[i]);
-		rc = remind_rating_text(slugs[i], r->base_url, &text);
+		rc = remind_rating_text(&ms, slugs[i], r->base_url, &text);
 		words_reader(was);
 		if (rc == -1)
 			break;
@@ -280,6 +314,7 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 	free(ids);
 	free(oldest);
 	buf_free(&text);
+	metric_set_free(&ms);
 	return rc == -1 ? -1 : 0;
 }
 

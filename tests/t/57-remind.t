@@ -45,7 +45,7 @@ remind $((t0 + 25 * 3600))
 is "$(reminders jdoe)" 1 "25 hours on, Jane is"
 body=$(sql "$db" "SELECT body FROM message WHERE kind = 'reminder' ORDER BY id DESC LIMIT 1")
 like "$(sql "$db" "SELECT body FROM message m JOIN person p ON p.id = m.person_id WHERE m.kind = 'reminder' AND p.handle = 'jdoe'")" \
-	"^Riverside Club: Reminder: your coach's (ratings wait for yours \([a-z]+(, [a-z]+)*\)\. Text your own first,|scores wait for yours\. Text) e\.g\. \"[a-z]+ 3\"" \
+	"^Riverside Club: Reminder: your coach's (ratings wait for yours \([a-z]+(, [a-z]+)*\)\. Text your own first,|scores wait for yours\. Text) e\.g\. \"[a-z]+ [0-9]+\"" \
 	"the reminder names what waits and how to answer"
 is "$(reminders "$1")$(reminders "$2")$(reminders "$3")" 000 "nothing to the opted out, the blocked or the removed"
 is "$(reminders "$4")" 0 "nor to who answered"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 47
+plan 48
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -52,6 +52,15 @@ like "$(reply)" "technique 4.5 is outside 1-5" "a scale takes no tenths"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
 	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
 	"Jane's prompt says how to write a time and the number's unit"
+
+# a reminder's example is written in the first waiting metric's form:
+# a time as a time, not a score of a scale (split first for a moment)
+pos=$(sql "$db" "SELECT position FROM metric WHERE slug = 'split'")
+sql "$db" "UPDATE metric SET position = -1 WHERE slug = 'split'"
+email "remind @jdoe"
+like "$(sql "$db" "SELECT body FROM message WHERE kind = 'reminder' AND person_id = $jane
+	ORDER BY id DESC LIMIT 1")" 'e\.g\. "split 2:00\.0"' "a reminder's example for a time metric is a time"
+sql "$db" "UPDATE metric SET position = $pos WHERE slug = 'split'"
 
 # blind: the coach's time is not in her page before she answers
 cox -C "$W" build
