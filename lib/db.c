@@ -84,7 +84,7 @@ db_open_at(const char *path, int version, struct db **out)
 	}
 	db->log = -1;
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, db_vfs()) != SQLITE_OK) {
 		log_error("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
 		    "cannot open");
 		goto fail;
@@ -125,7 +125,7 @@ db_open_another(struct db *db, int write, struct db **out)
 	r->log = -1;
 	if (path == NULL || sqlite3_open_v2(path, &r->h, (write ?
 	    SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_NOMUTEX, write ? db_vfs() : NULL) != SQLITE_OK) {
 		log_error("%s: %s", path ? path : "database", r->h ?
 		    sqlite3_errmsg(r->h) : "cannot open");
 		db_close(r);

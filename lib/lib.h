@@ -573,6 +573,12 @@ int		 db_log_sync(struct db *);
 int		 db_log_full(struct db *);
 int		 db_log_checkpoint(struct db *);
 int		 db_log_restart(struct db *);
+
+/* vfs.c: SQLite's file layer, a log frame written in one call */
+const char	*db_vfs(void);
+#ifdef COX_TESTING
+extern size_t	 db_vfs_log_writes;
+#endif
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
 int		 db_begin(struct db *);

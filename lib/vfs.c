@@ -1,0 +1,381 @@
+/*
+ * vfs.c - SQLite's own file layer with one change: a frame of the
+ * write-ahead log is written in one system call, not two.
+ *
+ * SQLite appends a frame to the -wal file as two writes at adjacent
+ * offsets, its 24-byte header and then its page (wal.c's
+ * walWriteOneFrame()), so a commit of n pages makes 2n pwrite() calls.
+ * A text stored by the webhook dirties five or six pages, and on a
+ * machine where a system call is dear those writes were a fifth of
+ * the database thread's time.  Here the header is held until the page
+ * that follows it comes, and both go to the operating system's layer
+ * as one write; anything else asked of the file first (a read, a sync,
+ * its size, a lock, a write elsewhere, closing it) writes the header
+ * alone, so what is on disk at every call SQLite makes is what it would
+ * have been.  Every other file, and every other call, goes to the
+ * default layer unchanged.
+ *
+ * Nothing waits in memory across a commit: the last write of a commit
+ * is a page, which takes its header with it, and the log's index in
+ * shared memory, which readers trust, is written only after it.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib.h"
+
+#define FRAME_HEADER	24		/* WAL_FRAME_HDRSIZE in SQLite */
+#define PAGE_MAX	65536		/* SQLite's largest page */
+
+struct gfile {
+	sqlite3_file	 base;		/* io, below */
+	sqlite3_io_methods io;		/* ours, of the real one's version */
+	sqlite3_file	*real;		/* the default layer's file, after us */
+	int		 log;		/* a -wal file */
+	int		 held;		/* hdr waits for its page */
+	sqlite3_int64	 at;		/* where hdr goes */
+	unsigned char	 hdr[FRAME_HEADER];
+	unsigned char	*frame;		/* a header and a page, put together */
+	size_t		 cap;
+};
+
+static sqlite3_vfs	*real_vfs;
+static sqlite3_vfs	 gather_vfs;
+static sqlite3_io_methods gather_io;
+static pthread_once_t	 once = PTHREAD_ONCE_INIT;
+static int		 registered;
+
+static int	put(struct gfile *, const void *, int, sqlite3_int64);
+
+#ifdef COX_TESTING
+size_t		 db_vfs_log_writes;	/* writes that reached a log */
+#endif
+
+/* Writes a held header alone: the file is asked for something else. */
+static int
+release(struct gfile *g)
+{
+	if (!g->held)
+		return SQLITE_OK;
+	g->held = 0;
+	return put(g, g->hdr, FRAME_HEADER, g->at);
+}
+
+static int
+g_close(sqlite3_file *f)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g), rc2;
+
+	rc2 = g->real->pMethods->xClose(g->real);
+	free(g->frame);
+	g->frame = NULL;
+	return rc != SQLITE_OK ? rc : rc2;
+}
+
+static int
+g_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xRead(g->real, p, n, off);
+}
+
+/* The default layer's write; counted for the tests. */
+static int
+put(struct gfile *g, const void *p, int n, sqlite3_int64 off)
+{
+#ifdef COX_TESTING
+	if (g->log)
+		__atomic_add_fetch(&db_vfs_log_writes, 1, __ATOMIC_RELAXED);
+#endif
+	return g->real->pMethods->xWrite(g->real, p, n, off);
+}
+
+static int
+g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
+{
+	struct gfile	*g = (struct gfile *)f;
+	size_t		 need = FRAME_HEADER + (size_t)(n > 0 ? n : 0);
+	unsigned char	*grown = NULL;
+	int		 rc;
+
+	/* the page after a held header: the frame in one write */
+	if (g->held && off == g->at + FRAME_HEADER && n > 0 &&
+	    n <= PAGE_MAX && (need <= g->cap || (grown = realloc(g->frame,
+	    need)) != NULL)) {
+		if (need > g->cap) {
+			g->frame = grown;
+			g->cap = need;
+		}
+		memcpy(g->frame, g->hdr, FRAME_HEADER);
+		memcpy(g->frame + FRAME_HEADER, p, (size_t)n);
+		g->held = 0;
+		return put(g, g->frame, (int)need, g->at);
+	}
+	if ((rc = release(g)) != SQLITE_OK)
+		return rc;
+	if (g->log && n == FRAME_HEADER) {
+		memcpy(g->hdr, p, FRAME_HEADER);
+		g->at = off;
+		g->held = 1;
+		return SQLITE_OK;
+	}
+	return put(g, p, n, off);
+}
+
+static int
+g_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xTruncate(g->real, size);
+}
+
+static int
+g_sync(sqlite3_file *f, int flags)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc : g->real->pMethods->xSync(g->real, flags);
+}
+
+static int
+g_size(sqlite3_file *f, sqlite3_int64 *size)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xFileSize(g->real, size);
+}
+
+static int
+g_lock(sqlite3_file *f, int level)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc : g->real->pMethods->xLock(g->real, level);
+}
+
+static int
+g_unlock(sqlite3_file *f, int level)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xUnlock(g->real, level);
+}
+
+static int
+g_reserved(sqlite3_file *f, int *out)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xCheckReservedLock(g->real, out);
+}
+
+static int
+g_control(sqlite3_file *f, int op, void *arg)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xFileControl(g->real, op, arg);
+}
+
+static int
+g_sector(sqlite3_file *f)
+{
+	struct gfile	*g = (struct gfile *)f;
+
+	return g->real->pMethods->xSectorSize(g->real);
+}
+
+static int
+g_device(sqlite3_file *f)
+{
+	struct gfile	*g = (struct gfile *)f;
+
+	return g->real->pMethods->xDeviceCharacteristics(g->real);
+}
+
+static int
+g_shm_map(sqlite3_file *f, int region, int size, int extend,
+    void volatile **p)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc : g->real->pMethods->xShmMap(g->real,
+	    region, size, extend, p);
+}
+
+static int
+g_shm_lock(sqlite3_file *f, int offset, int n, int flags)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc : g->real->pMethods->xShmLock(g->real,
+	    offset, n, flags);
+}
+
+static void
+g_shm_barrier(sqlite3_file *f)
+{
+	struct gfile	*g = (struct gfile *)f;
+
+	(void)release(g);
+	g->real->pMethods->xShmBarrier(g->real);
+}
+
+static int
+g_shm_unmap(sqlite3_file *f, int delete)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xShmUnmap(g->real, delete);
+}
+
+static int
+g_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **p)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc = release(g);
+
+	return rc != SQLITE_OK ? rc :
+	    g->real->pMethods->xFetch(g->real, off, n, p);
+}
+
+static int
+g_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
+{
+	struct gfile	*g = (struct gfile *)f;
+
+	return g->real->pMethods->xUnfetch(g->real, off, p);
+}
+
+static int
+g_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
+    int *out)
+{
+	struct gfile	*g = (struct gfile *)f;
+	int		 rc;
+
+	(void)vfs;
+	memset(g, 0, sizeof(*g));
+	g->real = (sqlite3_file *)(g + 1);
+	g->log = (flags & SQLITE_OPEN_WAL) != 0;
+	rc = real_vfs->xOpen(real_vfs, name, g->real, flags, out);
+	/* SQLite closes what has methods, even when opening failed; it
+	 * calls what the version has, which is the real file's */
+	if (g->real->pMethods == NULL)
+		return rc;
+	g->io = gather_io;
+	g->io.iVersion = g->real->pMethods->iVersion < 3 ?
+	    g->real->pMethods->iVersion : 3;
+	g->base.pMethods = &g->io;
+	return rc;
+}
+
+/* The rest of the layer is the default one's, asked as itself. */
+static int
+g_delete(sqlite3_vfs *vfs, const char *name, int dirsync)
+{
+	(void)vfs;
+	return real_vfs->xDelete(real_vfs, name, dirsync);
+}
+
+static int
+g_access(sqlite3_vfs *vfs, const char *name, int flags, int *out)
+{
+	(void)vfs;
+	return real_vfs->xAccess(real_vfs, name, flags, out);
+}
+
+static int
+g_full(sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
+	(void)vfs;
+	return real_vfs->xFullPathname(real_vfs, name, n, out);
+}
+
+static int
+g_random(sqlite3_vfs *vfs, int n, char *out)
+{
+	(void)vfs;
+	return real_vfs->xRandomness(real_vfs, n, out);
+}
+
+static int
+g_sleep(sqlite3_vfs *vfs, int us)
+{
+	(void)vfs;
+	return real_vfs->xSleep(real_vfs, us);
+}
+
+static int
+g_time(sqlite3_vfs *vfs, double *out)
+{
+	(void)vfs;
+	return real_vfs->xCurrentTime(real_vfs, out);
+}
+
+static int
+g_error(sqlite3_vfs *vfs, int n, char *out)
+{
+	(void)vfs;
+	return real_vfs->xGetLastError(real_vfs, n, out);
+}
+
+static int
+g_time64(sqlite3_vfs *vfs, sqlite3_int64 *out)
+{
+	(void)vfs;
+	return real_vfs->xCurrentTimeInt64(real_vfs, out);
+}
+
+static void
+gather_register(void)
+{
+	if ((real_vfs = sqlite3_vfs_find(NULL)) == NULL ||
+	    real_vfs->iVersion < 2 || real_vfs->xCurrentTimeInt64 == NULL)
+		return;
+	gather_io = (sqlite3_io_methods){ 3, g_close, g_read, g_write,
+	    g_truncate, g_sync, g_size, g_lock, g_unlock, g_reserved,
+	    g_control, g_sector, g_device, g_shm_map, g_shm_lock,
+	    g_shm_barrier, g_shm_unmap, g_fetch, g_unfetch };
+	gather_vfs = (sqlite3_vfs){ .iVersion = 2,
+	    .szOsFile = (int)sizeof(struct gfile) + real_vfs->szOsFile,
+	    .mxPathname = real_vfs->mxPathname, .zName = "cox-gather",
+	    .xOpen = g_open, .xDelete = g_delete, .xAccess = g_access,
+	    .xFullPathname = g_full, .xRandomness = g_random,
+	    .xSleep = g_sleep, .xCurrentTime = g_time,
+	    .xGetLastError = g_error, .xCurrentTimeInt64 = g_time64 };
+	registered = sqlite3_vfs_register(&gather_vfs, 0) == SQLITE_OK;
+}
+
+/*
+ * The name of the layer to open databases with: this one, or NULL (the
+ * default) when it could not be set up.
+ */
+const char *
+db_vfs(void)
+{
+	pthread_once(&once, gather_register);
+	return registered ? gather_vfs.zName : NULL;
+}
