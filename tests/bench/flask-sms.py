@@ -22,7 +22,7 @@ It works on a copy of the cox workspace's database, so the people,
 phones, metrics, ratings, tables, indexes and triggers are the same.
 Each worker process (each thread, under gthread) opens its connection
 once, after the fork, and keeps it, with cox's settings: WAL, a busy
-timeout, temp_store=MEMORY, foreign keys, and the WAL checkpoint
+timeout, temp_store=MEMORY, foreign keys, a 16 MiB page cache, and the WAL checkpoint
 interval cox sms serve keeps (SQLite's 1,000 pages; cox copies the log
 in from a thread of its own, a Flask app from whichever commit passes
 it, as SQLite does by itself).  Like cox it answers a
@@ -84,7 +84,7 @@ def db():
     if conn is None:
         conn = sqlite3.connect(DB, timeout=10, isolation_level=None)
         for pragma in ("journal_mode = WAL", "synchronous = FULL", "temp_store = MEMORY",
-                       "foreign_keys = ON", "wal_autocheckpoint = 1000"):
+                       "foreign_keys = ON", "cache_size = -16384", "wal_autocheckpoint = 1000"):
             conn.execute("PRAGMA " + pragma)
         local.conn = conn
     return conn

@@ -34,6 +34,7 @@ db = sqlite3.connect(db_path, isolation_level=None)
 db.execute("PRAGMA journal_mode=WAL")
 db.execute("PRAGMA synchronous=FULL")
 db.execute("PRAGMA foreign_keys=ON")
+db.execute("PRAGMA cache_size=-16384")  # cox's writers' page cache
 line_re = re.compile(r"^\s*([A-Za-z][A-Za-z ]*?)\s+(\d+)(?:/\d+)?\s*(.*)$")
 
 
