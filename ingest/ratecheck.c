@@ -539,9 +539,39 @@ summarise(struct rm_result *r, const struct rm_index *x)
 	buf_free(&b);
 }
 
+/*
+ * A problem's words with "{example}" (a pair to write, which the parse
+ * cannot know) made the team's own first two metrics, mid-range and in
+ * their own form: "erg 6, split 2:00.0".
+ */
+static char *
+problem_words(const char *what, const struct metric_set *ms)
+{
+	struct buf	 b = { 0 };
+	const char	*at = strstr(what, "{example}");
+	char		 only[2] = { 0 };
+	size_t		 j;
+
+	if (at == NULL)
+		return xstrdup(what);
+	buf_add(&b, what, (size_t)(at - what));
+	for (j = 0; j < ms->n && j < 2; j++) {
+		struct metric_set one = { .v = &ms->v[j], .n = 1 };
+
+		only[0] = 1;
+		buf_puts(&b, j > 0 ? ", " : "");
+		metric_example(&one, only, 1, &b);
+	}
+	if (ms->n == 0)
+		buf_puts(&b, "technique 4, fitness 3");
+	buf_puts(&b, at + strlen("{example}"));
+	return buf_steal(&b);
+}
+
 /* Copies the problems of the parse to those of the result. */
 static int
-problems_copy(struct rm_problems *to, const struct rm_problems *from)
+problems_copy(struct rm_problems *to, const struct rm_problems *from,
+    const struct metric_set *ms)
 {
 	struct rm_problem	*e;
 	size_t			 i;
@@ -554,7 +584,7 @@ problems_copy(struct rm_problems *to, const struct rm_problems *from)
 		e = &to->v[i];
 		*e = from->v[i];
 		e->athlete = NULL;
-		if ((e->what = xstrdup(from->v[i].what)) == NULL ||
+		if ((e->what = problem_words(from->v[i].what, ms)) == NULL ||
 		    (from->v[i].athlete != NULL && (e->athlete =
 		    xstrdup(from->v[i].athlete)) == NULL)) {
 			free(e->what);
@@ -587,7 +617,7 @@ ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
 	if ((v = placed(x, p, &n)) == NULL ||
 	    (out->v = calloc(n + 1, sizeof(*out->v))) == NULL ||
 	    (out->refused = calloc(p->nspans + 1, 1)) == NULL ||
-	    problems_copy(&out->errors, &p->errors) == -1 ||
+	    problems_copy(&out->errors, &p->errors, &x->metrics) == -1 ||
 	    (nw = who_list(db, x, country, coach, p, &w, &out->errors)) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 48
+plan 49
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -47,6 +47,9 @@ is "$(kept jdoe split coach):$(kept jdoe weight coach)" "1053:825" \
 	"a coach's email stores a time in tenths of a second and a number in tenths"
 like "$(reply)" "Jane Doe: split 1:45.3, weight 82.5 kg" "the answer writes them as the coach did, with the unit"
 like "$(reply)" "split 2:41.0 is outside 1:30.0-2:30.0" "a time out of range is refused with the range"
+email "Jane Doe: technique 4, fitnes3"
+like "$(reply)" "'fitnes3' is not 'metric score': write e\.g\.[[:space:]]+erg 6, fitness 3" \
+	"a line not written as pairs is answered with the team's own first two metrics"
 email "Jane Doe: technique 4.5"
 like "$(reply)" "technique 4.5 is outside 1-5" "a scale takes no tenths"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'

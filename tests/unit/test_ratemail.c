@@ -248,7 +248,7 @@ static const struct {
 	{ "Jane Doe: technique 4, fitnes3\n",
 	  "Jane Doe|technique|0/0|4/0|\n"
 	  "!1 Jane Doe: 'fitnes3' is not 'metric score': write e.g. "
-	  "technique 4, fitness 3\n" },
+	  "{example}\n" },
 	/* the en dash of a phone's keyboard */
 	{ "Jane Doe:\n technique 4 \xe2\x80\x93 better \xe2\x80\x94 much\n"
 	  "  fitness \xe2\x80\x93 3\n",
