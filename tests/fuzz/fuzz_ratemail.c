@@ -3,8 +3,8 @@
  * the same bytes as a body (stripped of quotes and signature, then
  * parsed) and as a CSV attachment.  Invariants: every parsed line has
  * an athlete, a metric or a place in the order, and a line number
- * within the text; no score is beyond the parser's bounds (a time's
- * or a number's tenths included); every span
+ * within the text; no score is beyond the parser's bounds (a whole
+ * number's, a time's or a number's tenths); every span
  * and problem is within the text.  What a refusal quotes back of the
  * text (every athlete refused) is written without fault.
  */
@@ -24,10 +24,10 @@ check(const struct rm_parse *p, unsigned long lines)
 		if (p->v[i].athlete[0] == '\0' || (p->v[i].metric[0] == '\0' &&
 		    p->v[i].pos <= 0) || p->v[i].line == 0 ||
 		    p->v[i].line > lines || p->v[i].score < 0 ||
-		    (p->v[i].max >= 0 && (p->v[i].score > 1000 ||
+		    (p->v[i].max >= 0 && (p->v[i].score > 9999999 ||
 		    p->v[i].max > 1000)) || (p->v[i].max < 0 &&
-		    (p->v[i].max != RM_TENTHS && p->v[i].max != RM_TIME)) ||
-		    p->v[i].score > 1000000)
+		    ((p->v[i].max != RM_TENTHS && p->v[i].max != RM_TIME) ||
+		    p->v[i].score > 1000000)))
 			abort();
 	for (i = 0; i < p->nspans; i++)
 		if (p->spans[i].first > p->spans[i].last ||
