@@ -712,6 +712,26 @@ whole_pair(struct rm_line *l, const char *s)
 	    parse_long(comma + 1, 0, 1000, &l->whole[1]) == 0;
 }
 
+/*
+ * A score among scores: a score token, or a time without its tenths
+ * ("1:58", as a coach types an erg's split on a phone), which alone in
+ * a sentence is an hour but among scores is a time (RM_TIME: only a
+ * time metric reads it).
+ */
+static int
+cell_score(const char *tok, long *score, long *max)
+{
+	size_t	 n = strspn(tok, "0123456789");
+
+	if (score_token(tok, score, max))
+		return 1;
+	if (n == 0 || n > 2 || tok[n] != ':' ||
+	    strspn(tok + n + 1, "0123456789") != 2 || tok[n + 3] != '\0')
+		return 0;
+	*max = RM_TIME;
+	return metric_value_parse(METRIC_TIME, tok, score) == 0;
+}
+
 /* Whether every cell is a score, a blank or empty: how many scores, or -1. */
 static int
 scores_only(char *const *cell, int n)
@@ -720,7 +740,7 @@ scores_only(char *const *cell, int n)
 	int	 i, k = 0;
 
 	for (i = 0; i < n; i++) {
-		if (score_token(cell[i], &score, &max))
+		if (cell_score(cell[i], &score, &max))
 			k++;
 		else if (cell[i][0] != '\0' && !blank_token(cell[i]))
 			return -1;
@@ -750,7 +770,7 @@ scores_add(struct rm_state *st, const char *athlete, char *const *cell,
 		    "mail.err_count", n, have);
 	for (i = 0; i < n; i++) {
 		/* a blank, or a column whose header names no metric */
-		if (!score_token(cell[i], &score, &max) || (st->order.n > 0 &&
+		if (!cell_score(cell[i], &score, &max) || (st->order.n > 0 &&
 		    st->order.v[i + skip][0] == '\0'))
 			continue;
 		if (rm_add(p, st->n, athlete, st->order.n > 0 ?

@@ -292,11 +292,13 @@ static const struct {
 	{ "Jane Doe: 4 3\nAnna 3 4 7 1:58.0\n",
 	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n"
 	  "!2 Anna: put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n" },
+	/* a time without its tenths among scores is a time (in tenths,
+	 * for a time metric alone) */
 	{ "Anna Berg \xe2\x80\x93 3 _ 4\nAnna: 3 4 7 1:58\n",
+	  "Anna||1/4|3/0|\nAnna||2/4|4/0|\nAnna||3/4|7/0|\n"
+	  "Anna||4/4|1180/-2|\n"
 	  "!1 Anna Berg: put a ':' after the athlete's name: Anna Berg: 3 _ "
-	  "4\n"
-	  "!2 -: 'Anna 3' comes before any athlete; put the athlete's name "
-	  "and a ':' on the line above\n" },
+	  "4\n" },
 	{ "Hi all, ratings below.\nNote: well done today\n"
 	  "Training at 7:30 tomorrow\nJane: 4 3\n\nThanks, Alex\n",
 	  "Jane||1/2|4/0|\nJane||2/2|3/0|\n" },
