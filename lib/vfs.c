@@ -15,9 +15,16 @@
  * have been.  Every other file, and every other call, goes to the
  * default layer unchanged.
  *
- * Nothing waits in memory across a commit: the last write of a commit
- * is a page, which takes its header with it, and the log's index in
- * shared memory, which readers trust, is written only after it.
+ * Not every header is followed by its page: a commit that rewrites the
+ * checksums of frames it had to spill reads each frame and writes its
+ * header alone, the last one followed by nothing more on the log.  A
+ * header written where the file was just read is such a rewrite and is
+ * written at once, so that its error is the write's, as SQLite expects.
+ * And whatever is held is written by the next call this thread makes on
+ * any file: a commit always goes on to the database file, whose shared
+ * memory holds the log's index (the barrier before the index's header
+ * is published, the unlocks after).  So nothing is in memory when a
+ * commit returns, nor when a reader may trust its frames.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -33,8 +40,9 @@ struct gfile {
 	sqlite3_io_methods io;		/* ours, of the real one's version */
 	sqlite3_file	*real;		/* the default layer's file, after us */
 	int		 log;		/* a -wal file */
-	int		 held;		/* hdr waits for its page */
-	sqlite3_int64	 at;		/* where hdr goes */
+	sqlite3_int64	 at;		/* where hdr goes, held (holding) */
+	sqlite3_int64	 read_at;	/* where the last call read, if one */
+	int		 read_last;
 	unsigned char	 hdr[FRAME_HEADER];
 	unsigned char	*frame;		/* a header and a page, put together */
 	size_t		 cap;
@@ -48,18 +56,27 @@ static int		 registered;
 
 static int	put(struct gfile *, const void *, int, sqlite3_int64);
 
+/* The file whose header this thread holds, or NULL. */
+static __thread struct gfile *holding;
+
 #ifdef COX_TESTING
 size_t		 db_vfs_log_writes;	/* writes that reached a log */
 #endif
 
-/* Writes a held header alone: the file is asked for something else. */
+/*
+ * Writes a held header alone: a file is asked for something else (g
+ * the one asked, for the thread's holding may be another file's).
+ */
 static int
 release(struct gfile *g)
 {
-	if (!g->held)
+	struct gfile	*h = holding;
+
+	(void)g;
+	if (h == NULL)
 		return SQLITE_OK;
-	g->held = 0;
-	return put(g, g->hdr, FRAME_HEADER, g->at);
+	holding = NULL;
+	return put(h, h->hdr, FRAME_HEADER, h->at);
 }
 
 static int
@@ -80,6 +97,8 @@ g_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
 	struct gfile	*g = (struct gfile *)f;
 	int		 rc = release(g);
 
+	g->read_last = 1;
+	g->read_at = off;
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xRead(g->real, p, n, off);
 }
@@ -101,10 +120,11 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 	struct gfile	*g = (struct gfile *)f;
 	size_t		 need = FRAME_HEADER + (size_t)(n > 0 ? n : 0);
 	unsigned char	*grown = NULL;
-	int		 rc;
+	int		 rc, rewrite = g->read_last && g->read_at == off;
 
+	g->read_last = 0;
 	/* the page after a held header: the frame in one write */
-	if (g->held && off == g->at + FRAME_HEADER && n > 0 &&
+	if (holding == g && off == g->at + FRAME_HEADER && n > 0 &&
 	    n <= PAGE_MAX && (need <= g->cap || (grown = realloc(g->frame,
 	    need)) != NULL)) {
 		if (need > g->cap) {
@@ -113,15 +133,15 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 		}
 		memcpy(g->frame, g->hdr, FRAME_HEADER);
 		memcpy(g->frame + FRAME_HEADER, p, (size_t)n);
-		g->held = 0;
+		holding = NULL;
 		return put(g, g->frame, (int)need, g->at);
 	}
 	if ((rc = release(g)) != SQLITE_OK)
 		return rc;
-	if (g->log && n == FRAME_HEADER) {
+	if (g->log && n == FRAME_HEADER && !rewrite) {
 		memcpy(g->hdr, p, FRAME_HEADER);
 		g->at = off;
-		g->held = 1;
+		holding = g;
 		return SQLITE_OK;
 	}
 	return put(g, p, n, off);
@@ -314,6 +334,34 @@ g_full(sqlite3_vfs *vfs, const char *name, int n, char *out)
 	return real_vfs->xFullPathname(real_vfs, name, n, out);
 }
 
+static void *
+g_dlopen(sqlite3_vfs *vfs, const char *name)
+{
+	(void)vfs;
+	return real_vfs->xDlOpen(real_vfs, name);
+}
+
+static void
+g_dlerror(sqlite3_vfs *vfs, int n, char *out)
+{
+	(void)vfs;
+	real_vfs->xDlError(real_vfs, n, out);
+}
+
+static void
+(*g_dlsym(sqlite3_vfs *vfs, void *lib, const char *name))(void)
+{
+	(void)vfs;
+	return real_vfs->xDlSym(real_vfs, lib, name);
+}
+
+static void
+g_dlclose(sqlite3_vfs *vfs, void *lib)
+{
+	(void)vfs;
+	real_vfs->xDlClose(real_vfs, lib);
+}
+
 static int
 g_random(sqlite3_vfs *vfs, int n, char *out)
 {
@@ -363,7 +411,9 @@ gather_register(void)
 	    .szOsFile = (int)sizeof(struct gfile) + real_vfs->szOsFile,
 	    .mxPathname = real_vfs->mxPathname, .zName = "cox-gather",
 	    .xOpen = g_open, .xDelete = g_delete, .xAccess = g_access,
-	    .xFullPathname = g_full, .xRandomness = g_random,
+	    .xFullPathname = g_full, .xDlOpen = real_vfs->xDlOpen ?
+	    g_dlopen : NULL, .xDlError = g_dlerror, .xDlSym = g_dlsym,
+	    .xDlClose = g_dlclose, .xRandomness = g_random,
 	    .xSleep = g_sleep, .xCurrentTime = g_time,
 	    .xGetLastError = g_error, .xCurrentTimeInt64 = g_time64 };
 	registered = sqlite3_vfs_register(&gather_vfs, 0) == SQLITE_OK;

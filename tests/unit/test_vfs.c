@@ -148,6 +148,63 @@ test_reader_sees_commits(void **state)
 	db_close(db);
 }
 
+/* Copies file from to to, as it is on disk now. */
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE	*in, *out;
+	char	 b[8192];
+	size_t	 n;
+
+	assert_non_null(in = fopen(from, "rb"));
+	assert_non_null(out = fopen(to, "wb"));
+	while ((n = fread(b, 1, sizeof(b), in)) > 0)
+		assert_int_equal(fwrite(b, 1, n, out), n);
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+/*
+ * A commit larger than the cache spills frames, and one whose spilled
+ * pages change again rewrites the checksums of the frames after them,
+ * headers alone, the commit frame's last: when the commit returns
+ * (synced apart, as the webhook's), the files as a crash would leave
+ * them hold it whole.
+ */
+static void
+test_rewritten_on_disk(void **state)
+{
+	char		 path[256], copy[256], from[300], to[300];
+	struct db	*db;
+	sqlite3		*h;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/spill.db", dir);
+	snprintf(copy, sizeof(copy), "%s/crashed.db", dir);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_sync_apart(db), 0);
+	exec_ok(db_handle(db), "PRAGMA cache_size = 8;"
+	    "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB);"
+	    "BEGIN;"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 400) INSERT INTO t (v) SELECT randomblob(1000) FROM n;"
+	    "UPDATE t SET v = zeroblob(1000) WHERE id <= 3;"
+	    "INSERT INTO t (v) VALUES (zeroblob(1000));"
+	    "COMMIT;");
+	/* the database and its log as they are, the connection open */
+	copy_file(path, copy);
+	snprintf(from, sizeof(from), "%s-wal", path);
+	snprintf(to, sizeof(to), "%s-wal", copy);
+	copy_file(from, to);
+	assert_int_equal(sqlite3_open_v2(copy, &h, SQLITE_OPEN_READWRITE,
+	    NULL), SQLITE_OK);
+	assert_int_equal(one(h, "SELECT count(*) FROM t"), 401);
+	assert_int_equal(one(h, "SELECT count(*) FROM t WHERE "
+	    "v = zeroblob(1000)"), 4);
+	sqlite3_close(h);
+	db_close(db);
+}
+
 static int
 setup(void **state)
 {
@@ -169,6 +226,7 @@ main(void)
 		cmocka_unit_test(test_frames_full),
 		cmocka_unit_test(test_frames_apart),
 		cmocka_unit_test(test_reader_sees_commits),
+		cmocka_unit_test(test_rewritten_on_disk),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
