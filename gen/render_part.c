@@ -394,7 +394,8 @@ outbox_row(const struct render_ctx *r, sqlite3_stmt *st)
 	    value_words(db_text(st, 2)), "status",
 	    value_words(db_text(st, 3)), "error", db_text(st, 4), "text",
 	    sqlite3_column_int(st, 10) ? json_string(words_get(NULL,
-	    "page.c_outbox_blind")) : outbox_text(db_text(st, 6)), "what", db_text(st, 7), "failed",
+	    "page.c_outbox_blind")) : outbox_text(db_text(st, 6)), "what",
+	    db_text(st, 7), "failed",
 	    strcmp(db_text(st, 3), "failed") == 0 ||
 	    strcmp(db_text(st, 3), "undelivered") == 0, "auto",
 	    outbox_automatic(db_text(st, 7)));

@@ -71,15 +71,18 @@
 
 /*
  * Whether message m answers a text that stored an athlete's own scores
- * or session effort: its words would tell coaches what the blind rule
- * keeps from their pages (a score before theirs, a later view, an
- * effort before the session is over), so the dashboard shows it sent
- * but not what it says.
+ * or session effort, or that was read as an effort or a guess at scores
+ * ("rpe 7 90" completes the row an earlier "rpe 7" made; a check-in is
+ * stored as kind 'scores' too, so that kind alone does not say): its
+ * words would tell coaches what the blind rule keeps from their pages
+ * (a score before theirs, a later view, an effort before the session is
+ * over), so the dashboard shows it sent but not what it says.
  */
 #define OUT_BLIND	"(m.about IS NOT NULL AND m.kind IN ('twiml', 'reply') " \
-	"AND (EXISTS (SELECT 1 FROM rating b WHERE b.message_id = m.about " \
-	"AND b.source = 'self') OR EXISTS (SELECT 1 FROM session_rpe b " \
-	"WHERE b.message_id = m.about)))"
+	"AND (EXISTS (SELECT 1 FROM message b WHERE b.id = m.about AND " \
+	"b.kind IN ('guess', 'rpe')) OR EXISTS (SELECT 1 FROM " \
+	"rating b WHERE b.message_id = m.about AND b.source = 'self') OR " \
+	"EXISTS (SELECT 1 FROM session_rpe b WHERE b.message_id = m.about)))"
 
 /*
  * Whether session_rpe row r and planned session p pair, for athlete

@@ -55,8 +55,9 @@ long=$(sql "$db" "SELECT m.body FROM message m JOIN membership ms ON ms.person_i
 	AND m.kind = 'notify' AND length(m.body) > 100 AND m.body NOT GLOB '*[<>&\"]*' AND instr(m.body, char(39)) = 0 LIMIT 1")
 like "$part" "<p>$(printf '%s' "$long" | sed 's/[].[*^$()+?{}|\\]/\\&/g')</p>" \
 	"a text sent is shown whole, not cut (${#long} characters)"
-like "$(printf '%s\n' "$part" | sed -n '/<details><summary>Automatic/,/<\/details>/p')" "<p>Saved " \
-	"the automatic replies are folded away"
+like "$(printf '%s\n' "$part" | sed -n '/<details><summary>Automatic/,/<\/details>/p')" \
+	"<p>(Saved |The answer to their own scores or effort)" \
+	"the automatic replies are folded away (an answer to scores without its words)"
 like "$(plaintext "$W" @acarter)" "Email your ratings to <a href=\"mailto:$address\">" \
 	"the coach's own page says where to email ratings"
 

@@ -4,7 +4,7 @@
 # both, their page says the same, and the coach's dashboard shows the
 # round's pair alone.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 14
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -26,6 +26,9 @@ like "$out" "<Message>Kept as your latest view: technique $later\. This round ke
 	"a score sent after it is her latest view; the round keeps her first answer, and the reply says so"
 is "$(sql "$db" "SELECT count(*) FROM rating WHERE athlete_id = $jane AND source = 'self'
 	AND score = $later")" 1 "the later score is kept"
+text +447700900101 rpe1 "rpe 6"
+text +447700900101 rpe2 "rpe 6 75"
+like "$out" "RPE 6 x 75" "a second text gives the session's length"
 text +447700900101 checkin1 "sleep 4 stress 2 fatigue 3 soreness 2"
 checkin=$(printf %s "$out" | sed -n 's|.*<Message>\(.*\)</Message>.*|\1|p')
 like "$checkin" "." "her check-in is answered"
@@ -47,8 +50,9 @@ unlike "$row" " / $later[ <]" "and not the score sent after it"
 # which no rule hides, is listed word for word
 unlike "$dash" "latest view: technique|Saved technique" \
 	"the dashboard's automatic replies do not show coaches her scores"
-like "$dash" "<p>The answer to their own scores or effort: what it said stays off~?[ 	]*coaches&#39; pages" \
+like "$dash" "<p>The answer to their own scores or effort: its words are not shown~?[ 	]*to coaches" \
 	"it lists those answers as sent, without their words"
+unlike "$dash" "RPE 6 x 75|load 450" "nor a session's effort completed by a second text"
 like "$dash" "<p>$(printf %s "$checkin" | sed 's/[][\\.*^$+?(){}|]/\\&/g')</p>" \
 	"a check-in's answer is listed word for word"
 
