@@ -548,10 +548,13 @@ static char *
 problem_words(const char *what, const struct metric_set *ms)
 {
 	struct buf	 b = { 0 };
-	const char	*at = strstr(what, "{example}");
+	const char	*at = NULL, *next;
 	char		 only[2] = { 0 };
 	size_t		 j;
 
+	/* the last: a line quoted before it may hold the word too */
+	for (next = what; (next = strstr(next, "{example}")) != NULL; next++)
+		at = next;
 	if (at == NULL)
 		return xstrdup(what);
 	buf_add(&b, what, (size_t)(at - what));

@@ -721,15 +721,21 @@ whole_pair(struct rm_line *l, const char *s)
 static int
 cell_score(const char *tok, long *score, long *max)
 {
+	char	 t[8];
 	size_t	 n = strspn(tok, "0123456789");
 
 	if (score_token(tok, score, max))
 		return 1;
+	/* "1:58", or "1:58." at a sentence's end */
 	if (n == 0 || n > 2 || tok[n] != ':' ||
-	    strspn(tok + n + 1, "0123456789") != 2 || tok[n + 3] != '\0')
+	    strspn(tok + n + 1, "0123456789") != 2 ||
+	    (tok[n + 3] != '\0' && strcmp(tok + n + 3, ".") != 0))
+		return 0;
+	snprintf(t, sizeof(t), "%.*s", (int)n + 3, tok);
+	if (metric_value_parse(METRIC_TIME, t, score) == -1)
 		return 0;
 	*max = RM_TIME;
-	return metric_value_parse(METRIC_TIME, tok, score) == 0;
+	return 1;
 }
 
 /* Whether every cell is a score, a blank or empty: how many scores, or -1. */

@@ -299,6 +299,12 @@ static const struct {
 	  "Anna||4/4|1180/-2|\n"
 	  "!1 Anna Berg: put a ':' after the athlete's name: Anna Berg: 3 _ "
 	  "4\n" },
+	/* an hour after a label is a time among scores too: the label is
+	 * then no athlete's name, which ratecheck.c refuses; a time at a
+	 * sentence's end keeps its place */
+	{ "Practice: 7:30\nJane: 4 3 1:58.\n",
+	  "Practice||1/1|4500/-2|\nJane||1/3|4/0|\nJane||2/3|3/0|\n"
+	  "Jane||3/3|1180/-2|\n" },
 	{ "Hi all, ratings below.\nNote: well done today\n"
 	  "Training at 7:30 tomorrow\nJane: 4 3\n\nThanks, Alex\n",
 	  "Jane||1/2|4/0|\nJane||2/2|3/0|\n" },
