@@ -571,8 +571,11 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			continue;
 		if (person_load(db, r->v[i].athlete, &a) == -1)
 			goto out;
+		/* grouped as the coach's pages group them: "12 500 m" */
 		rm_value_write(&r->v[i], was, v_was, sizeof(v_was));
 		rm_value_write(&r->v[i], r->v[i].score, v_now, sizeof(v_now));
+		words_grouped(v_was, sizeof(v_was));
+		words_grouped(v_now, sizeof(v_now));
 		if (was == r->v[i].score)
 			words_printf(&fixed, NULL, "mail.fixed_same", a.name,
 			    r->v[i].slug, v_was);

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 50
+plan 51
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -185,6 +185,8 @@ email "Jane Doe: distance 13250\nTom Okafor: technique 1500"
 is "$(kept jdoe distance coach)" 132500 "a number past a thousand is read as the coach wrote it"
 like "$(reply)" "technique 1500 est hors de 1-5" "and a scale's score past a thousand is refused with its range"
 like "$(reply)" "- Jane Doe, depuis aujourd'hui" "who has not answered scores of today is waiting 'since today', not '0 days'"
+like "$(reply)" "distance passe de 12${nnbsp}500 m à 13${nnbsp}250 m" \
+	"the correction of the day's score groups thousands as the pages do"
 
 # a split typed on a phone without its tenths, among scores alone: a
 # time where the metric at its place is one, not the hour of a sentence
