@@ -45,6 +45,7 @@ sender(void *arg)
 	time_t			 reminded = 0;
 	int			 mails, texts;
 
+	pthread_setname_np(pthread_self(), "cox-outbox");
 	if (workspace_open(s->ws.dir, &ws) != OUT_OK) {
 		log_error("outbox: cannot open the workspace; nothing will "
 		    "be sent until a restart");

@@ -87,6 +87,7 @@ checkpointer(void *arg)
 {
 	struct sms_server	*s = arg;
 
+	pthread_setname_np(pthread_self(), "cox-checkpoint");
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		while (!s->checkpoint_due && !s->syncer_stop)
@@ -109,6 +110,7 @@ syncer(void *arg)
 	struct sms_request	*batch;
 	int			 texts, stop;
 
+	pthread_setname_np(pthread_self(), "cox-sync");
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		while (s->unsynced == NULL && s->unsynced_texts == 0 &&

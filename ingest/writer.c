@@ -312,6 +312,7 @@ writer(void *arg)
 	struct timespec		 t;
 	int			 waiting, stop;
 
+	pthread_setname_np(pthread_self(), "cox-db");
 	if (spool_pending(s->spool))
 		batch_run(s, NULL);	/* what a stop or a crash left */
 	for (;;) {

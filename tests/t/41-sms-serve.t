@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 37
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -22,6 +22,10 @@ COX_DEBUG=1 sms_start "$W"
 run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "$SMS_URL/healthz"
 is "$out" "200
 ok" "GET /healthz answers ok"
+# an operator's top -H or ps -T says which thread is which (the
+# outbox's runs only with a way to send: 42-sms-outbox.t)
+is "$(cat /proc/"$SMS_PID"/task/*/comm | grep '^cox-' | sort | tr '\n' ' ')" \
+	"cox-checkpoint cox-db cox-sync " "the daemon's threads are named for what they do"
 
 msgs() { sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND direction = 'in'"; }
 before=$(msgs)

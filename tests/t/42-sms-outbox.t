@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 24
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
@@ -74,6 +74,8 @@ like "$out" "what to do: they texted STOP: nothing goes to them until they text 
 
 # status callbacks, signed as Twilio signs them
 sms_start "$W"
+like "$(cat /proc/"$SMS_PID"/task/*/comm)" "^cox-outbox\$" \
+	"with a way to send, the daemon has a thread named for its outbox"
 sid=$(sql "$db" "SELECT provider_id FROM message WHERE body = 'retry me'")
 cb() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$SMS_PORT/twilio/status" \
 	"http://127.0.0.1:$SMS_PORT/twilio/status" "$@"; }
