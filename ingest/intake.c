@@ -538,11 +538,58 @@ done:
 }
 
 /*
+ * The text to the athlete of r->v[first] when told[] marks corrections
+ * of scores they had answered: the pair they were shown has changed,
+ * so they are told what each score is now, and was, in their words
+ * ("Your coach corrected technique to 7 (it was 6)."), about email
+ * msg.  was[] holds the scores replaced.  Returns 0 or -1.
+ */
+static int
+notify_corrected(struct db *db, const struct rm_result *r, size_t first,
+    const char *told, const int *was, int64_t msg)
+{
+	struct message	 m = { .channel = CHANNEL_SMS, .kind = "correction",
+	    .person = r->v[first].athlete, .about = msg };
+	struct buf	 list = { 0 }, body = { 0 };
+	const char	*reader = person_reader(db, m.person);
+	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
+	enum reach	 reach;
+	size_t		 j;
+	int		 rc = -1;
+
+	for (j = first; j < r->n; j++) {
+		if (!told[j] || r->v[j].athlete != m.person)
+			continue;
+		rm_value_write(&r->v[j], was[j], v_was, sizeof(v_was));
+		rm_value_write(&r->v[j], r->v[j].score, v_now, sizeof(v_now));
+		words_grouped(v_was, sizeof(v_was));
+		words_grouped(v_now, sizeof(v_now));
+		if (list.len > 0)
+			buf_puts(&list, words_get(NULL, "gen.list_sep"));
+		words_printf(&list, NULL, "sms.corrected_item", r->v[j].slug,
+		    v_now, v_was);
+	}
+	words_printf(&body, NULL, "sms.corrected", list.data);
+	words_reader(reader);
+	if (buf_failed(&list) || buf_failed(&body))
+		goto out;
+	m.body = body.data;
+	/* those a text does not reach are never sent anything */
+	rc = message_queue(db, &m, &reach) == OUT_OK ? 0 : -1;
+out:
+	buf_free(&list);
+	buf_free(&body);
+	return rc;
+}
+
+/*
  * Stores the ratings of r (coach's, on day rated_on, from email msg),
  * fresh[i] saying whether r->v[i] is new (not a correction), and
  * begins their confirmation in reply: what was stored, in the order of
- * the email, and what it corrected.  mail_store() adds what was
- * refused, ratings_after() the rest.  Returns 0 or -1.
+ * the email, and what it corrected.  A correction of a score the
+ * athlete had answered is texted to them (notify_corrected()): what
+ * they were shown has changed.  mail_store() adds what was refused,
+ * ratings_after() the rest.  Returns 0 or -1.
  */
 static int
 ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
@@ -553,11 +600,14 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	struct buf	 fixed = { 0 };
 	struct person	 a = { 0 };
 	struct rating_written w;
-	size_t		 i;
-	int		 was, rc = -1;
+	size_t		 i, j;
+	int		 was, *olds = NULL, rc = -1;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
-	char		 date[WORDS_DATE_MAX];
+	char		 date[WORDS_DATE_MAX], *told = NULL;
 
+	if ((told = calloc(r->n + 1, 1)) == NULL ||
+	    (olds = calloc(r->n + 1, sizeof(*olds))) == NULL)
+		goto out;
 	for (i = 0; i < r->n; i++) {
 		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
 		    r->v[i].score, r->v[i].comment, rated_on, now, msg,
@@ -565,10 +615,11 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			goto out;
 		waiting_rated(mx->waiting, coach, r->v[i].athlete, &w, now,
 		    msg);
-		was = w.was;
-		fresh[i] = was == 0;
-		if (was == 0)
+		was = olds[i] = w.was;
+		fresh[i] = w.added;
+		if (w.added)
 			continue;
+		told[i] = w.answered && was != r->v[i].score;
 		if (person_load(db, r->v[i].athlete, &a) == -1)
 			goto out;
 		/* grouped as the coach's pages group them: "12 500 m" */
@@ -580,9 +631,18 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			words_printf(&fixed, NULL, "mail.fixed_same", a.name,
 			    r->v[i].slug, v_was);
 		else
-			words_printf(&fixed, NULL, "mail.fixed", a.name,
-			    r->v[i].slug, v_was, v_now);
+			words_printf(&fixed, NULL, told[i] ? "mail.fixed_told" :
+			    "mail.fixed", a.name, r->v[i].slug, v_was, v_now);
 		person_clear(&a);
+	}
+	/* one text an athlete, at their first correction to tell */
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < i && !(told[j] &&
+		    r->v[j].athlete == r->v[i].athlete); j++)
+			continue;
+		if (told[i] && j == i &&
+		    notify_corrected(db, r, i, told, olds, msg) == -1)
+			goto out;
 	}
 	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :
 	    "mail.stored_many", r->n, words_date(rated_on, date));
@@ -594,6 +654,8 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 out:
 	person_clear(&a);
 	buf_free(&fixed);
+	free(told);
+	free(olds);
 	return rc;
 }
 

@@ -431,6 +431,7 @@ enum stmt {
 	STMT_GUESS_SET,
 	STMT_GUESS_FOR_ATHLETE,
 	STMT_RATING_SAME_DAY,
+	STMT_RATING_ANSWERED,
 	STMT_RATING_CORRECT,
 	STMT_RATING_CHANGE_KEEP,
 	STMT_UNDO_RESTORE,
@@ -807,6 +808,7 @@ struct rating_written {
 	int	 was;		/* the score replaced; 0: added */
 	int64_t	 was_rater;	/* who gave the score replaced (0: nobody) */
 	int64_t	 created_at;	/* the rating's place in time */
+	int	 answered;	/* corrected: the athlete had answered it */
 };
 int	 rating_coach(struct db *, int64_t athlete, int64_t metric,
 	    int64_t rater, int score, const char *comment, const char *rated_on,

@@ -38,7 +38,9 @@ rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
  * athlete, metric and day (a correction, which keeps that score's place
  * in time, so what the athlete answered stays answered, and its comment
  * unless this one has one), or is added.  *w says which row, and what
- * it replaced.  Returns 0 or -1.
+ * it replaced, and whether the athlete had answered the score it
+ * replaced (their own given after it: the pair they were shown).
+ * Returns 0 or -1.
  */
 int
 rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
@@ -66,6 +68,12 @@ rating_coach(struct db *db, int64_t athlete, int64_t metric, int64_t rater,
 	w->was = sqlite3_column_int(st, 1);
 	w->was_rater = sqlite3_column_int64(st, 2);
 	w->created_at = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	st = db_query(db, STMT_RATING_ANSWERED, "iiii", athlete, metric, w->id,
+	    w->created_at);
+	if (db_row(db, st) != OUT_ROW)
+		return -1;
+	w->answered = sqlite3_column_int(st, 0) > 0;
 	sqlite3_reset(st);
 	if (message != 0 && db_exec(db, STMT_RATING_CHANGE_KEEP, "ii", message,
 	    w->id) == -1)

@@ -760,6 +760,11 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, score, coalesce(rater_id, 0), created_at FROM rating "
 	    "WHERE athlete_id = ? AND metric_id = ? AND source = 'coach' AND "
 	    "rated_on = ? ORDER BY id DESC LIMIT 1",
+	/* the athlete's own score given after coach score ?3 (at ?4) */
+	[STMT_RATING_ANSWERED] =
+	    "SELECT count(*) FROM rating WHERE athlete_id = ?1 AND "
+	    "metric_id = ?2 AND source = 'self' AND (created_at > ?4 OR "
+	    "(created_at = ?4 AND id > ?3))",
 	/* a correction with no comment keeps the one the score had */
 	[STMT_RATING_CORRECT] =
 	    "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' THEN "

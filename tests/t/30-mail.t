@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 57
+plan 61
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -162,6 +162,21 @@ fixmail 2 5
 is "$rc:$(olivia_day)" "0:5" "a later email for the same athlete, metric and day replaces the score"
 like "$(reply)" "^- Oliver Brown: technique from 3 to 5$" "and the coach's confirmation says what it replaced"
 is "$(olivia_texts)" "$texts" "the athlete is not texted again for a correction"
+# ...unless they had answered the score: the pair they were shown changed
+olivia_fixes() { sql "$db" "SELECT count(*) || ':' || coalesce(max(m.body), '') FROM message m JOIN person p ON p.id = m.person_id
+	WHERE p.handle = 'obrown' AND m.kind = 'correction'"; }
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	SELECT r.athlete_id, r.metric_id, 'self', 4, r.rated_on, r.created_at FROM rating r
+	JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
+	WHERE p.handle = 'obrown' AND m.slug = 'technique' AND r.source = 'coach' AND r.rated_on = '2026-11-21'"
+fixmail 3 2
+like "$(reply)" "^- Oliver Brown: technique from 5 to 2 \(answered already: texted the change\)$" \
+	"a correction of a score the athlete had answered tells the coach they are texted"
+like "$(olivia_fixes)" "^1:.*Your coach corrected technique to 2 \(it was 5\)\.$" \
+	"and texts them the score now and the one they were shown"
+fixmail 4 2
+is "$(olivia_fixes | cut -d: -f1)" 1 "a correction that keeps the score texts nobody"
+is "$(olivia_texts)" "$texts" "nor is a correction a new prompt"
 
 # A prompt not answered is not repeated: the coach's next emails of the
 # evening text Oliver only when they name more that waits
