@@ -542,7 +542,8 @@ summarise(struct rm_result *r, const struct rm_index *x)
 /*
  * A problem's words with "{example}" (a pair to write, which the parse
  * cannot know) made the team's own first two metrics, mid-range and in
- * their own form: "erg 6, split 2:00.0".
+ * their own form: "erg 6, split 2:00.0"; a team with no metric yet
+ * gets the catalogue's example.
  */
 static char *
 problem_words(const char *what, const struct metric_set *ms)
@@ -566,7 +567,7 @@ problem_words(const char *what, const struct metric_set *ms)
 		metric_example(&one, only, 1, &b);
 	}
 	if (ms->n == 0)
-		buf_puts(&b, "technique 4, fitness 3");
+		buf_puts(&b, words_get(NULL, "mail.example_pair"));
 	buf_puts(&b, at + strlen("{example}"));
 	return buf_steal(&b);
 }

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 51
+plan 52
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -192,5 +192,12 @@ like "$(reply)" "distance passe de 12${nnbsp}500 m à 13${nnbsp}250 m" \
 # time where the metric at its place is one, not the hour of a sentence
 email "Tom Okafor: _ _ _ _ _ 1:48 _ _"
 is "$(kept tokafor split coach)" 1080 "a time without tenths among scores is read as the time"
+
+# a team with no metric in use: the example of a pair is the
+# catalogue's, in the coach's language
+sql "$db" "UPDATE metric SET active = 0"
+email "Jane Doe: technique 4, fitnes3"
+like "$(reply)" "'fitnes3'.*[[:space:]]+technique 4, forme 3" \
+	"a team with no metric gets the catalogue's example, in the coach's words"
 
 done_testing
