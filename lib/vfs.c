@@ -64,15 +64,14 @@ size_t		 db_vfs_log_writes;	/* writes that reached a log */
 #endif
 
 /*
- * Writes a held header alone: a file is asked for something else (g
- * the one asked, for the thread's holding may be another file's).
+ * Writes the thread's held header alone: a file (this one or another)
+ * is asked for something else.
  */
 static int
-release(struct gfile *g)
+release(void)
 {
 	struct gfile	*h = holding;
 
-	(void)g;
 	if (h == NULL)
 		return SQLITE_OK;
 	holding = NULL;
@@ -83,7 +82,7 @@ static int
 g_close(sqlite3_file *f)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g), rc2;
+	int		 rc = release(), rc2;
 
 	rc2 = g->real->pMethods->xClose(g->real);
 	free(g->frame);
@@ -95,7 +94,7 @@ static int
 g_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	g->read_last = 1;
 	g->read_at = off;
@@ -136,7 +135,7 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 		holding = NULL;
 		return put(g, g->frame, (int)need, g->at);
 	}
-	if ((rc = release(g)) != SQLITE_OK)
+	if ((rc = release()) != SQLITE_OK)
 		return rc;
 	if (g->log && n == FRAME_HEADER && !rewrite) {
 		memcpy(g->hdr, p, FRAME_HEADER);
@@ -151,7 +150,7 @@ static int
 g_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xTruncate(g->real, size);
@@ -161,7 +160,7 @@ static int
 g_sync(sqlite3_file *f, int flags)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc : g->real->pMethods->xSync(g->real, flags);
 }
@@ -170,7 +169,7 @@ static int
 g_size(sqlite3_file *f, sqlite3_int64 *size)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xFileSize(g->real, size);
@@ -180,7 +179,7 @@ static int
 g_lock(sqlite3_file *f, int level)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc : g->real->pMethods->xLock(g->real, level);
 }
@@ -189,7 +188,7 @@ static int
 g_unlock(sqlite3_file *f, int level)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xUnlock(g->real, level);
@@ -199,7 +198,7 @@ static int
 g_reserved(sqlite3_file *f, int *out)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xCheckReservedLock(g->real, out);
@@ -209,7 +208,7 @@ static int
 g_control(sqlite3_file *f, int op, void *arg)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xFileControl(g->real, op, arg);
@@ -236,7 +235,7 @@ g_shm_map(sqlite3_file *f, int region, int size, int extend,
     void volatile **p)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc : g->real->pMethods->xShmMap(g->real,
 	    region, size, extend, p);
@@ -246,7 +245,7 @@ static int
 g_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc : g->real->pMethods->xShmLock(g->real,
 	    offset, n, flags);
@@ -257,7 +256,7 @@ g_shm_barrier(sqlite3_file *f)
 {
 	struct gfile	*g = (struct gfile *)f;
 
-	(void)release(g);
+	(void)release();
 	g->real->pMethods->xShmBarrier(g->real);
 }
 
@@ -265,7 +264,7 @@ static int
 g_shm_unmap(sqlite3_file *f, int delete)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xShmUnmap(g->real, delete);
@@ -275,7 +274,7 @@ static int
 g_fetch(sqlite3_file *f, sqlite3_int64 off, int n, void **p)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(g);
+	int		 rc = release();
 
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xFetch(g->real, off, n, p);
