@@ -541,12 +541,13 @@ done:
  * The text to the athlete of r->v[first] when told[] marks corrections
  * of scores they had answered: the pair they were shown has changed,
  * so they are told what each score is now, and was, in their words
- * ("Your coach corrected technique to 7 (it was 6)."), about email
- * msg.  was[] holds the scores replaced.  Returns 0 or -1.
+ * ("Riverside: Your coach corrected technique to 7 (it was 6)."), about
+ * email msg.  was[] holds the scores replaced.  Marks told[] of theirs
+ * 2 when the text does not reach them.  Returns 0 or -1.
  */
 static int
 notify_corrected(struct db *db, const struct rm_result *r, size_t first,
-    const char *told, const int *was, int64_t msg)
+    char *told, const int *was, int64_t msg)
 {
 	struct message	 m = { .channel = CHANNEL_SMS, .kind = "correction",
 	    .person = r->v[first].athlete, .about = msg };
@@ -560,22 +561,27 @@ notify_corrected(struct db *db, const struct rm_result *r, size_t first,
 	for (j = first; j < r->n; j++) {
 		if (!told[j] || r->v[j].athlete != m.person)
 			continue;
+		/* as the athlete's own texts write them: not grouped */
 		rm_value_write(&r->v[j], was[j], v_was, sizeof(v_was));
 		rm_value_write(&r->v[j], r->v[j].score, v_now, sizeof(v_now));
-		words_grouped(v_was, sizeof(v_was));
-		words_grouped(v_now, sizeof(v_now));
 		if (list.len > 0)
 			buf_puts(&list, words_get(NULL, "gen.list_sep"));
 		words_printf(&list, NULL, "sms.corrected_item", r->v[j].slug,
 		    v_now, v_was);
 	}
+	buf_puts(&body, sms_lead());
 	words_printf(&body, NULL, "sms.corrected", list.data);
 	words_reader(reader);
 	if (buf_failed(&list) || buf_failed(&body))
 		goto out;
 	m.body = body.data;
 	/* those a text does not reach are never sent anything */
-	rc = message_queue(db, &m, &reach) == OUT_OK ? 0 : -1;
+	if (message_queue(db, &m, &reach) != OUT_OK)
+		goto out;
+	for (j = first; reach != REACH_YES && j < r->n; j++)
+		if (told[j] && r->v[j].athlete == m.person)
+			told[j] = 2;
+	rc = 0;
 out:
 	buf_free(&list);
 	buf_free(&body);
@@ -588,7 +594,8 @@ out:
  * begins their confirmation in reply: what was stored, in the order of
  * the email, and what it corrected.  A correction of a score the
  * athlete had answered is texted to them (notify_corrected()): what
- * they were shown has changed.  mail_store() adds what was refused,
+ * they were shown has changed; the confirmation says so only of those
+ * a text reaches.  mail_store() adds what was refused,
  * ratings_after() the rest.  Returns 0 or -1.
  */
 static int
@@ -615,11 +622,23 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			goto out;
 		waiting_rated(mx->waiting, coach, r->v[i].athlete, &w, now,
 		    msg);
-		was = olds[i] = w.was;
+		olds[i] = w.was;
 		fresh[i] = w.added;
-		if (w.added)
+		told[i] = !w.added && w.answered && w.was != r->v[i].score;
+	}
+	/* one text an athlete, at their first correction to tell */
+	for (i = 0; i < r->n; i++) {
+		for (j = 0; j < i && !(told[j] &&
+		    r->v[j].athlete == r->v[i].athlete); j++)
 			continue;
-		told[i] = w.answered && was != r->v[i].score;
+		if (told[i] && j == i &&
+		    notify_corrected(db, r, i, told, olds, msg) == -1)
+			goto out;
+	}
+	for (i = 0; i < r->n; i++) {
+		if (fresh[i])
+			continue;
+		was = olds[i];
 		if (person_load(db, r->v[i].athlete, &a) == -1)
 			goto out;
 		/* grouped as the coach's pages group them: "12 500 m" */
@@ -631,18 +650,10 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			words_printf(&fixed, NULL, "mail.fixed_same", a.name,
 			    r->v[i].slug, v_was);
 		else
-			words_printf(&fixed, NULL, told[i] ? "mail.fixed_told" :
-			    "mail.fixed", a.name, r->v[i].slug, v_was, v_now);
+			words_printf(&fixed, NULL, told[i] == 1 ?
+			    "mail.fixed_told" : "mail.fixed", a.name,
+			    r->v[i].slug, v_was, v_now);
 		person_clear(&a);
-	}
-	/* one text an athlete, at their first correction to tell */
-	for (i = 0; i < r->n; i++) {
-		for (j = 0; j < i && !(told[j] &&
-		    r->v[j].athlete == r->v[i].athlete); j++)
-			continue;
-		if (told[i] && j == i &&
-		    notify_corrected(db, r, i, told, olds, msg) == -1)
-			goto out;
 	}
 	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :
 	    "mail.stored_many", r->n, words_date(rated_on, date));

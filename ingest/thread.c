@@ -219,8 +219,51 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 }
 
 /*
+ * The athletes email about had texted a correction of a score they
+ * had answered (ingest/intake.c), the text gone: told, in their words,
+ * that the coach took it back, about the undo (msg).  Counts them into
+ * *n.  Returns 0 or -1.
+ */
+static int
+undo_tell(struct db *db, int64_t about, int64_t msg, size_t *n)
+{
+	struct message	 m = { .channel = CHANNEL_SMS, .kind = "correction",
+	    .about = msg };
+	struct buf	 body = { 0 };
+	const char	*reader;
+	enum reach	 reach;
+	int64_t		*people = NULL;
+	size_t		 i, npeople = 0;
+	int		 rc = -1;
+
+	*n = 0;
+	if (db_ids(db, db_query(db, STMT_UNDO_TOLD, "i", about), &people,
+	    &npeople) == -1)
+		return -1;
+	for (i = 0, rc = 0; rc == 0 && i < npeople; i++) {
+		m.person = people[i];
+		reader = person_reader(db, m.person);
+		buf_reset(&body);
+		buf_puts(&body, sms_lead());
+		buf_puts(&body, words_get(NULL, "sms.correction_undone"));
+		words_reader(reader);
+		m.body = body.data;
+		if (buf_failed(&body) ||
+		    message_queue(db, &m, &reach) != OUT_OK)
+			rc = -1;
+		else
+			*n += reach == REACH_YES;
+	}
+	free(people);
+	buf_free(&body);
+	return rc;
+}
+
+/*
  * "undo": takes back what ratings email t->about stored, telling no
- * athlete anything.  Only its sender or a head coach may.
+ * athlete anything but those it had texted a correction of a score
+ * they had answered (undo_tell()).  Only its sender or a head coach
+ * may.
  *
  * A score is always the one from the latest email not undone, or
  * none, in whatever order emails and undos come: rating_change keeps,
@@ -234,12 +277,12 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
  */
 static int
 undo(struct db *db, const struct thread *t, const struct person *coach,
-    struct buf *reply, const char **why)
+    int64_t msg, struct buf *reply, const char **why)
 {
 	sqlite3_stmt	*st;
 	char		 status[16] = "", day[11] = "", date[WORDS_DATE_MAX];
 	int64_t		 sender = 0;
-	size_t		 restored, removed, replaced;
+	size_t		 restored, removed, replaced, told;
 	int		 rc, again;
 
 	st = db_query(db, STMT_MESSAGE_GET, "i", t->about);
@@ -276,6 +319,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	replaced += (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_FORGET, "i", t->about) == -1 ||
 	    db_exec(db, STMT_UNDO_CANCEL, "i", t->about) == -1 ||
+	    undo_tell(db, t->about, msg, &told) == -1 ||
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
 	    t->about) == -1)
 		return -1;
@@ -291,6 +335,9 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 		    "mail.undone_replaced_one" : "mail.undone_replaced_many",
 		    replaced);
 	buf_puts(reply, words_get(NULL, "mail.undone_texts"));
+	if (told > 0)
+		words_printf(reply, NULL, told == 1 ? "mail.undone_told_one" :
+		    "mail.undone_told_many", told);
 	return 0;
 }
 
@@ -317,7 +364,7 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
 		goto out;
 	}
 	if (t->act == THREAD_UNDO) {
-		rc = undo(db, t, &coach, reply, why);
+		rc = undo(db, t, &coach, msg, reply, why);
 		goto out;
 	}
 	if (person_load(db, t->athlete, &a) == -1)

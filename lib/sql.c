@@ -807,6 +807,12 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE message SET status = 'cancelled', error = 'undone by the "
 	    "coach' WHERE about = ? AND direction = 'out' AND channel = 'sms' "
 	    "AND status = 'queued'",
+	/* who email ?1 texted a correction that went (ingest/intake.c) */
+	[STMT_UNDO_TOLD] =
+	    "SELECT DISTINCT person_id FROM message WHERE about = ? AND "
+	    "direction = 'out' AND channel = 'sms' AND kind = 'correction' "
+	    "AND status IN ('sending', 'sent', 'delivered', 'read') AND "
+	    "person_id IS NOT NULL ORDER BY person_id",
 	[STMT_MESSAGE_SET_STATUS] =
 	    "UPDATE message SET status = ? WHERE id = ?",
 	/* an email of ours a coach replies to, by its Message-ID */

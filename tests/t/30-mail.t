@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 61
+plan 62
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -177,6 +177,11 @@ like "$(olivia_fixes)" "^1:.*Your coach corrected technique to 2 \(it was 5\)\.$
 fixmail 4 2
 is "$(olivia_fixes | cut -d: -f1)" 1 "a correction that keeps the score texts nobody"
 is "$(olivia_texts)" "$texts" "nor is a correction a new prompt"
+sql "$db" "UPDATE person SET opted_out = 1 WHERE handle = 'obrown'"
+fixmail 5 3
+like "$(reply)" "^- Oliver Brown: technique from 2 to 3$" \
+	"to an athlete who texted STOP the confirmation does not say they were texted"
+sql "$db" "UPDATE person SET opted_out = 0 WHERE handle = 'obrown'"
 
 # A prompt not answered is not repeated: the coach's next emails of the
 # evening text Oliver only when they name more that waits

@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 7))
+plan $((undos + 12))
 
 W=$T/ws
 demo_workspace "$W"
@@ -95,6 +95,28 @@ while read -r events <&3; do
 done 3<<EOF
 $cases
 EOF
+
+# -- A correction Oliver was texted (he had answered the score), undone:
+# told it is taken back once it went, not when it still waited
+day=2026-10-01
+corr() { sql "$db" "SELECT count(*) || ':' || coalesce(group_concat(m.status), '') FROM message m
+	JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'correction'"; }
+rate "$alex" k1 "$day" "Oliver Brown" 3
+sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	SELECT r.athlete_id, r.metric_id, 'self', 4, r.rated_on, r.created_at FROM rating r
+	JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'obrown' AND r.source = 'coach' AND r.rated_on = '$day'"
+rate "$alex" k2 "$day" "Oliver Brown" 5
+is "$(corr)" "1:queued" "a correction of a score he had answered is texted to him"
+email "$alex" k2u "<conf-k2@club.example>" "undo"
+is "$(score "$day" obrown):$(corr)" "3:1:cancelled" "undone while it waited, the text is cancelled and nothing more is sent"
+rate "$alex" k3 "$day" "Oliver Brown" 2
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+email "$alex" k3u "<conf-k3@club.example>" "undo"
+is "$(score "$day" obrown):$(corr)" "3:3:cancelled,sent,queued" "undone after it went, he gets a second text"
+like "$(sql "$db" "SELECT body FROM message WHERE kind = 'correction' ORDER BY id DESC LIMIT 1")" \
+	"Your coach took back the correction they texted you" "saying the coach took it back"
+like "$(last_reply)" "- 1 athlete it had texted a correction is told it is taken back" \
+	"and the undo's confirmation says so"
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
