@@ -45,7 +45,6 @@ sender(void *arg)
 	time_t			 reminded = 0;
 	int			 mails, texts;
 
-	pthread_setname_np(pthread_self(), "cox-outbox");
 	if (workspace_open(s->ws.dir, &ws) != OUT_OK) {
 		log_error("outbox: cannot open the workspace; nothing will "
 		    "be sent until a restart");
@@ -89,6 +88,8 @@ sender_start(struct sms_server *s)
 		log_error("outbox: cannot start the sender thread");
 		return;
 	}
+	/* named here, so that it has its name once this returns */
+	pthread_setname_np(s->sender, "cox-outbox");
 	s->sender_on = 1;
 }
 

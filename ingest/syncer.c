@@ -87,7 +87,6 @@ checkpointer(void *arg)
 {
 	struct sms_server	*s = arg;
 
-	pthread_setname_np(pthread_self(), "cox-checkpoint");
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		while (!s->checkpoint_due && !s->syncer_stop)
@@ -110,7 +109,6 @@ syncer(void *arg)
 	struct sms_request	*batch;
 	int			 texts, stop;
 
-	pthread_setname_np(pthread_self(), "cox-sync");
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		while (s->unsynced == NULL && s->unsynced_texts == 0 &&
@@ -160,12 +158,14 @@ syncer_start(struct sms_server *s)
 		log_error("cannot start the thread that syncs the database");
 		return -1;
 	}
+	pthread_setname_np(s->syncer, "cox-sync");	/* top -H shows it */
 	s->syncer_on = 1;
 	if (pthread_create(&s->checkpointer, NULL, checkpointer, s) != 0) {
 		log_error("cannot start the thread that checkpoints the "
 		    "database");
 		return -1;
 	}
+	pthread_setname_np(s->checkpointer, "cox-checkpoint");
 	s->checkpointer_on = 1;
 	return 0;
 }

@@ -312,7 +312,6 @@ writer(void *arg)
 	struct timespec		 t;
 	int			 waiting, stop;
 
-	pthread_setname_np(pthread_self(), "cox-db");
 	if (spool_pending(s->spool))
 		batch_run(s, NULL);	/* what a stop or a crash left */
 	for (;;) {
@@ -396,6 +395,7 @@ writer_start(struct sms_server *s)
 		log_error("cannot start the database thread");
 		return -1;
 	}
+	pthread_setname_np(s->writer, "cox-db");	/* top -H shows it */
 	s->writer_on = 1;
 	return 0;
 }

@@ -23,7 +23,7 @@ run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "$SMS_URL/healthz
 is "$out" "200
 ok" "GET /healthz answers ok"
 # an operator's top -H or ps -T says which thread is which (the
-# outbox's runs only with a way to send: 42-sms-outbox.t)
+# outbox's runs only with something to send: 42-sms-outbox.t)
 is "$(cat /proc/"$SMS_PID"/task/*/comm | grep '^cox-' | sort | tr '\n' ' ')" \
 	"cox-checkpoint cox-db cox-sync " "the daemon's threads are named for what they do"
 
