@@ -198,6 +198,6 @@ is "$(kept tokafor split coach)" 1080 "a time without tenths among scores is rea
 sql "$db" "UPDATE metric SET active = 0"
 email "Jane Doe: technique 4, fitnes3"
 like "$(reply)" "'fitnes3'.*[[:space:]]+technique 4, forme 3" \
-	"a team with no metric gets the catalogue's example, in the coach's words"
+	"a team with no metric gets the catalogue's example, in the team's words"
 
 done_testing
