@@ -309,7 +309,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	/* wellness alone needs no rating history */
 	for (i = 0; i < cmd->npairs && which[i] == NULL; i++)
 		;
-	if (i < cmd->npairs && ratings_latest(r->db, p->id, &rs) == -1)
+	if (i < cmd->npairs && ratings_latest(r->db, p->id, ms, &rs) == -1)
 		goto out;
 	ratings_pending(&rs, ms, pending);
 	for (i = 0; i < cmd->npairs; i++) {
@@ -546,7 +546,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	size_t			  i, j, k, n = 0;
 	enum outcome		  rc = OUT_FAILED;
 
-	if (ratings_latest(r->db, p->id, &rs) == -1 ||
+	if (ratings_latest(r->db, p->id, ms, &rs) == -1 ||
 	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL ||
 	    (waiting = calloc(ms->n + 1, 1)) == NULL)
 		goto out;

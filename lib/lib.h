@@ -330,7 +330,6 @@ enum stmt {
 	STMT_META_SET,
 	STMT_RATING_INSERT,
 	STMT_RATING_FOR_ATHLETE,
-	STMT_METRIC_IDS,
 	STMT_RATING_LATEST,
 	STMT_RATING_ROUND,
 	STMT_COACH_NAMES,
@@ -799,7 +798,9 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 	    enum source, int64_t rater, int score, const char *comment,
 	    const char *rated_on, int64_t created_at, int64_t message);
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
-int	 ratings_latest(struct db *, int64_t athlete, struct rating_set *);
+struct metric_set;
+int	 ratings_latest(struct db *, int64_t athlete, const struct metric_set *,
+	    struct rating_set *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
 /* What rating_coach() wrote, and what it replaced. */
@@ -814,7 +815,6 @@ struct rating_written {
 int	 rating_coach(struct db *, int64_t athlete, int64_t metric,
 	    int64_t rater, int score, const char *comment, const char *rated_on,
 	    int64_t now, int64_t message, struct rating_written *);
-struct metric_set;
 void	 ratings_pending(const struct rating_set *, const struct metric_set *,
 	    const struct rating **pending);
 int	 ratings_waiting(struct db *, int64_t athlete, const struct metric_set *,

@@ -221,26 +221,27 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
 }
 
 /*
- * What the blind rule needs to answer a text: each metric's latest
- * rating of athlete, in metric id order, without comments.  The latest
- * coach rating with no self-rating after it is the one waiting, and it
- * is waiting exactly when it is the metric's latest rating, so
- * ratings_pending() finds the same in this set as in ratings_load()'s:
- * one index probe a metric, however long the season.
+ * What the blind rule needs to answer a text: the latest rating of
+ * athlete in each metric of ms (the team's, in use), in ms's order,
+ * without comments.  The latest coach rating with no self-rating after
+ * it is the one waiting, and it is waiting exactly when it is the
+ * metric's latest rating, so ratings_pending() finds the same in this
+ * set as in ratings_load()'s: one index probe a metric in use, however
+ * long the season, and none for metrics retired.
  */
 int
-ratings_latest(struct db *db, int64_t athlete, struct rating_set *out)
+ratings_latest(struct db *db, int64_t athlete, const struct metric_set *ms,
+    struct rating_set *out)
 {
-	sqlite3_stmt	*ids, *st;
+	sqlite3_stmt	*st;
 	struct rating	*r;
-	size_t		 cap = 0;
-	int		 rc, one;
+	size_t		 cap = 0, j;
+	int		 one;
 
 	memset(out, 0, sizeof(*out));
-	ids = db_query(db, STMT_METRIC_IDS, "");
-	while ((rc = db_row(db, ids)) == OUT_ROW) {
+	for (j = 0; j < ms->n; j++) {
 		st = db_query(db, STMT_RATING_LATEST, "ii", athlete,
-		    sqlite3_column_int64(ids, 0));
+		    ms->v[j].id);
 		if ((one = db_row(db, st)) == OUT_ROW) {
 			if ((r = rating_more(out, &cap)) != NULL)
 				rating_row(st, r);
@@ -249,14 +250,9 @@ ratings_latest(struct db *db, int64_t athlete, struct rating_set *out)
 				one = OUT_FAILED;
 		}
 		if (one == OUT_FAILED) {
-			sqlite3_reset(ids);
-			rc = OUT_FAILED;
-			break;
+			ratings_free(out);
+			return -1;
 		}
-	}
-	if (rc == OUT_FAILED) {
-		ratings_free(out);
-		return -1;
 	}
 	blind_mark(out->v, out->n);
 	return 0;
@@ -492,7 +488,7 @@ ratings_waiting(struct db *db, int64_t athlete, const struct metric_set *ms,
 	size_t			  j;
 	int			  n = 0;
 
-	if (ratings_latest(db, athlete, &rs) == -1)
+	if (ratings_latest(db, athlete, ms, &rs) == -1)
 		return -1;
 	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
 		ratings_free(&rs);

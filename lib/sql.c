@@ -200,8 +200,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_COACH_NAMES] =
 	    "SELECT id, name FROM person WHERE role IN ('coach', 'head_coach')",
 	/* every metric's id, for STMT_RATING_LATEST */
-	[STMT_METRIC_IDS] =
-	    "SELECT id FROM metric ORDER BY id",
 	/*
 	 * metric ?2's latest rating of athlete ?1: one probe of rating_page,
 	 * which holds every column asked, so no row of the table is read

@@ -71,7 +71,7 @@ pending_agree(const char *seq)
 	assert_int_equal(metric_set_load(db, &ms), 0);
 	assert_int_equal(ms.n, 1);
 	assert_int_equal(ratings_load(db, athlete, &all), 0);
-	assert_int_equal(ratings_latest(db, athlete, &latest), 0);
+	assert_int_equal(ratings_latest(db, athlete, &ms, &latest), 0);
 	assert_true(latest.n <= 1);
 	ratings_pending(&all, &ms, p1);
 	ratings_pending(&latest, &ms, p2);
