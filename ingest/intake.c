@@ -917,29 +917,17 @@ intake_prepare_take(struct incoming *in)
 }
 
 /*
- * Reads the commands and ratings of a message its parse allows
- * (intake_prepare_take()), writing nothing: sender, format.  Sets
- * in->what to MAIL_STORED when it is to be stored (or answered with
- * its errors), or to the outcome it has.
+ * The reading of an authenticated message from in->sender: a reply in
+ * a thread, commands, ratings.  What it finds wrong is worded in the
+ * reader's words, which the caller sets.
  */
-void
-intake_prepare_end(struct mailer *mx, struct incoming *in)
+static void
+prepare_read(struct mailer *mx, struct incoming *in)
 {
 	char	*rest = NULL;
 	int	 rc;
 	size_t	 i;
 
-	if (in->what != MAIL_QUARANTINED || in->why != NULL)
-		return;	/* finished before its parse, or the parse failed */
-	if ((in->why = authenticate(mx, &in->m)) != NULL)
-		return;
-	in->what = MAIL_RETRY;
-	/* who sent it bounds whom it may rate or answer: a failed lookup
-	 * is no licence to rate anyone, so it is tried again later */
-	in->sender = 0;
-	if (in->m.from != NULL && person_find(mx->ws->db, in->m.from,
-	    mx->country, &in->sender) == OUT_FAILED)
-		return;
 	if (in->m.automatic != NULL) {
 		in->what = MAIL_STORED;	/* kept, and nothing more */
 		return;
@@ -985,6 +973,36 @@ intake_prepare_end(struct mailer *mx, struct incoming *in)
 	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, in->sender,
 	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;
+}
+
+/*
+ * Reads the commands and ratings of a message its parse allows
+ * (intake_prepare_take()), writing nothing: sender, format.  Sets
+ * in->what to MAIL_STORED when it is to be stored (or answered with
+ * its errors), or to the outcome it has.
+ */
+void
+intake_prepare_end(struct mailer *mx, struct incoming *in)
+{
+	const char	*was;
+
+	if (in->what != MAIL_QUARANTINED || in->why != NULL)
+		return;	/* finished before its parse, or the parse failed */
+	if ((in->why = authenticate(mx, &in->m)) != NULL)
+		return;
+	in->what = MAIL_RETRY;
+	/* who sent it bounds whom it may rate or answer: a failed lookup
+	 * is no licence to rate anyone, so it is tried again later */
+	in->sender = 0;
+	if (in->m.from != NULL && person_find(mx->ws->db, in->m.from,
+	    mx->country, &in->sender) == OUT_FAILED)
+		return;
+	/* what is wrong with it goes back in the coach's words, as the
+	 * rest of the answer does (intake_record()) */
+	was = in->sender != 0 ? person_reader(mx->ws->db, in->sender) :
+	    words_reader(NULL);
+	prepare_read(mx, in);
+	words_reader(was);
 }
 
 /* A whole message's preparation, in one: begin, take, end. */

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 52
+plan 53
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -199,5 +199,12 @@ sql "$db" "UPDATE metric SET active = 0"
 email "Jane Doe: technique 4, fitnes3"
 like "$(reply)" "'fitnes3'.*[[:space:]]+technique 4, forme 3" \
 	"a team with no metric gets the catalogue's example, in the team's words"
+# a coach who reads French in a team that speaks English: what is wrong
+# with her email comes back in French, as the rest of the answer does
+conf_set "$W/cox.conf" team language en
+cox -C "$W" roster edit @acarter --language fr
+email "Jane Doe: technique 4, fitnes3"
+like "$(reply)" "'fitnes3' n'est pas .*[[:space:]]+technique 4, forme 3" \
+	"the problems of a coach's email are worded in her language, not the team's"
 
 done_testing
