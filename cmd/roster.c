@@ -574,11 +574,9 @@ roster_consent_cmd(int argc, char **argv)
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
-	if (texts + wellness + guardian != 1) {
-		log_error("say which consent: --texts, --wellness or "
-		    "--guardian\nusage: %s", usage_consent);
-		return EX_USAGE;
-	}
+	if (texts + wellness + guardian != 1)
+		return cli_usage_error(usage_consent, "say which consent: "
+		    "--texts, --wellness or --guardian");
 	kind = texts ? "texts" : wellness ? "wellness" : "guardian";
 	for (i = 0; channels[i] != NULL && strcmp(channels[i], channel); i++)
 		continue;

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 25
+plan 26
 
 W=$T/ws
 demo_workspace "$W"
@@ -53,6 +53,11 @@ like "$out" "0 texts queued.*1 skipped" "required, no consent: a text to Jane is
 cox -C "$W" invite --via sms --again @jdoe
 is "$(queued jdoe invite)" 1 "but her invitation is"
 
+cox -C "$W" roster consent @jdoe
+is "$rc:$err" "64:cox: error: say which consent: --texts, --wellness or --guardian
+usage: cox roster consent [-C dir] who --texts | --wellness | --guardian
+       [--channel paper|email|sms|web|in-person] [--version text] [--on YYYY-MM-DD]
+       [--withdraw]" "consent without its kind says which to name, then the usage on lines of its own"
 cox -C "$W" roster consent @jdoe --texts --channel paper --version 2026-09 --on 2026-09-01
 is "$rc:$out" "0:recorded: texts, for Jane Doe (@jdoe)" "roster consent records her consent to texts, and says whose"
 is "$(sql "$db" "SELECT kind || ' ' || date(given_at, 'unixepoch') || ' ' || channel || ' ' || version
