@@ -387,15 +387,35 @@ notify_repeats(struct db *db, int64_t athlete, const char *body)
 	return same;
 }
 
+/* "- NAME (why: no text reaches them, ...)" of athlete into out. */
+static int
+unreached_line(struct db *db, int64_t athlete, enum reach reach,
+    struct buf *out)
+{
+	struct person	 p = { 0 };
+
+	if (person_load_row(db, athlete, &p) == -1) {
+		person_clear(&p);
+		return -1;
+	}
+	buf_printf(out, "- %s", p.name);
+	waiting_unreached(out, reach);
+	buf_puts(out, "\n");
+	person_clear(&p);
+	return buf_failed(out) ? -1 : 0;
+}
+
 /*
  * One text per athlete with a new score (fresh[i] for r->v[i]; a
  * correction of a score they were texted about brings no new text):
  * which metrics wait for their answer, unless it would repeat the last
- * (notify_repeats()).  The texts are about email msg.
+ * (notify_repeats()).  The texts are about email msg.  Each athlete
+ * the text does not reach goes to unreached, a line to their coach
+ * saying why ("- Jane Doe (no consent recorded yet: ...)").
  */
 static int
 notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
-    int64_t msg)
+    int64_t msg, struct buf *unreached)
 {
 	struct metric_set ms = { 0 };
 	struct message	 m = { .channel = CHANNEL_SMS, .kind = "notify",
@@ -431,6 +451,8 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 		/* those a text does not reach are never sent anything */
 		if (message_queue(db, &m, &reach) != OUT_OK)
 			rc = -1;
+		else if (reach != REACH_YES)
+			rc = unreached_line(db, m.person, reach, unreached);
 	}
 	buf_free(&body);
 	metric_set_free(&ms);
@@ -672,17 +694,25 @@ out:
 
 /*
  * Ends the confirmation of stored ratings: how athletes hear of them
- * (their texts queued now), and who still owes an answer.
+ * (their texts queued now, and who gets none, and why), and who still
+ * owes an answer.
  */
 static int
 ratings_after(struct mailer *mx, const struct rm_result *r, int64_t coach,
     int64_t now, int64_t msg, struct buf *reply, const char *fresh)
 {
+	struct buf	 unreached = { 0 };
+	int		 rc = -1;
+
 	buf_puts(reply, words_get(NULL, "mail.stored_how"));
-	if (notify_athletes(mx->ws->db, r, fresh, msg) == -1 ||
-	    still_waiting(mx, coach, msg, now, reply) == -1)
-		return -1;
-	return 0;
+	if (notify_athletes(mx->ws->db, r, fresh, msg, &unreached) == -1)
+		goto out;
+	if (unreached.len > 0)
+		words_printf(reply, NULL, "mail.not_texted", unreached.data);
+	rc = still_waiting(mx, coach, msg, now, reply);
+out:
+	buf_free(&unreached);
+	return rc;
 }
 
 /*

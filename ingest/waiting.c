@@ -328,12 +328,12 @@ waiting_rated(struct waiting *wt, int64_t coach, int64_t athlete,
 }
 
 /*
- * One athlete of the waiting list: name, days, and when no text
- * reaches them, why (message_reach()).
+ * When no text reaches an athlete (message_reach()), why, after their
+ * name in a line to their coach: " (opted out of texts: no text
+ * reaches them, ask in person)".  Nothing for REACH_YES.
  */
-static void
-waiting_line(struct buf *reply, const char *name, int64_t days,
-    enum reach reach)
+void
+waiting_unreached(struct buf *reply, enum reach reach)
 {
 	static const char *const why[REACH__MAX] = {	/* entries */
 		[REACH_REMOVED] = "mail.reach_removed",
@@ -344,11 +344,19 @@ waiting_line(struct buf *reply, const char *name, int64_t days,
 		[REACH_NO_CONSENT] = "mail.reach_no_consent",
 	};
 
-	words_printf(reply, NULL, days < 1 ? "mail.waiting_today" : days == 1 ?
-	    "mail.waiting_day" : "mail.waiting_days", name, (long long)days);
 	if (reach != REACH_YES && why[reach] != NULL)
 		words_printf(reply, NULL, "mail.unreached",
 		    words_get(NULL, why[reach]));
+}
+
+/* One athlete of the waiting list: name, days, and whether texts reach. */
+static void
+waiting_line(struct buf *reply, const char *name, int64_t days,
+    enum reach reach)
+{
+	words_printf(reply, NULL, days < 1 ? "mail.waiting_today" : days == 1 ?
+	    "mail.waiting_day" : "mail.waiting_days", name, (long long)days);
+	waiting_unreached(reply, reach);
 	buf_puts(reply, "\n");
 }
 

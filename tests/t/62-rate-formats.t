@@ -90,7 +90,7 @@ body=; for i in 1 2 3 4 5 6 7 8; do body="$body$(athlete $i): $(scores $i ' ')
 "; done
 round 1 "scores alone, in the team's order" "$body"
 like "$(reply)" "^Stored 40 ratings for 1 Nov 2026:" "the reply says what was stored"
-is "$(reply | grep '^- ' | sed 's/:.*//' | tr '\n' ,)" "- $(echo "$names" | sed 's/,/,- /g')," \
+is "$(reply | sed -n '/^Stored/,/^Each athlete/p' | grep '^- ' | sed 's/:.*//' | tr '\n' ,)" "- $(echo "$names" | sed 's/,/,- /g')," \
 	"the confirmation lists athletes in the order of the email"
 
 body="order: erg teamwork rhythm fitness technique

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 28
 
 W=$T/ws
 demo_workspace "$W"
@@ -52,6 +52,14 @@ cox -C "$W" sms send --to @jdoe "required: this waits"
 like "$out" "0 texts queued.*1 skipped" "required, no consent: a text to Jane is not queued"
 cox -C "$W" invite --via sms --again @jdoe
 is "$(queued jdoe invite)" 1 "but her invitation is"
+# the coach who rates her is told she gets no text, and why
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+sql "$db" "DELETE FROM message WHERE kind = 'notify' AND person_id = $(id jdoe)"	# no prompt to repeat
+coach_email "$W" "Jane Doe: technique 4"
+reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1")
+like "$reply" "These athletes get no text about your scores:" \
+	"a coach's confirmation names who gets no text of the scores it stored"
+like "$reply" "^- Jane Doe \(no consent recorded yet: no text reaches them, ask in person\)$" "and why"
 
 cox -C "$W" roster consent @jdoe
 is "$rc:$err" "64:cox: error: say which consent: --texts, --wellness or --guardian
