@@ -462,6 +462,15 @@ int	 mime_parse_send(const char *raw, size_t len);
 int	 mime_parse_take(struct mail_parts *);
 void	 mail_parts_free(struct mail_parts *);
 
+/* correct.c: an athlete told of a score corrected after they answered */
+struct correction {
+	int64_t		*metrics;	/* the metrics the text names */
+	size_t		 n;		/* 0: nothing to tell */
+	enum reach	 reach;		/* REACH_YES: queued */
+};
+int	 correction_tell(struct db *, int64_t athlete, int64_t msg,
+	    struct correction *);
+
 /* thread.c: a coach's reply to an email cox sent */
 #define ANSWER_MAX	480	/* characters a coach texts: three SMS */
 enum thread_act { THREAD_NONE, THREAD_ANSWER, THREAD_ARCHIVE, THREAD_UNDO };

@@ -560,54 +560,31 @@ done:
 }
 
 /*
- * The text to the athlete of r->v[first] when told[] marks corrections
- * of scores they had answered: the pair they were shown has changed,
- * so they are told what each score is now, and was, in their words
- * ("Riverside: Your coach corrected technique to 7 (it was 6)."), about
- * email msg.  was[] holds the scores replaced.  Marks told[] of theirs
- * 2 when the text does not reach them.  Returns 0 or -1.
+ * Tells the athlete of r->v[first] of the corrections told[] marks 3,
+ * of scores they had answered, with any of the evening not sent yet
+ * (correction_tell()); then marks told[] of theirs 1 where the text
+ * names the metric, 2 where it would but does not reach them, else 0.
+ * Returns 0 or -1.
  */
 static int
 notify_corrected(struct db *db, const struct rm_result *r, size_t first,
-    char *told, const int *was, int64_t msg)
+    char *told, int64_t msg)
 {
-	struct message	 m = { .channel = CHANNEL_SMS, .kind = "correction",
-	    .person = r->v[first].athlete, .about = msg };
-	struct buf	 list = { 0 }, body = { 0 };
-	const char	*reader = person_reader(db, m.person);
-	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
-	enum reach	 reach;
-	size_t		 j;
-	int		 rc = -1;
+	struct correction c;
+	size_t		 j, k;
+	int64_t		 athlete = r->v[first].athlete;
 
+	if (correction_tell(db, athlete, msg, &c) == -1)
+		return -1;
 	for (j = first; j < r->n; j++) {
-		if (!told[j] || r->v[j].athlete != m.person)
+		if (r->v[j].athlete != athlete)
 			continue;
-		/* as the athlete's own texts write them: not grouped */
-		rm_value_write(&r->v[j], was[j], v_was, sizeof(v_was));
-		rm_value_write(&r->v[j], r->v[j].score, v_now, sizeof(v_now));
-		if (list.len > 0)
-			buf_puts(&list, words_get(NULL, "gen.list_sep"));
-		words_printf(&list, NULL, "sms.corrected_item", r->v[j].slug,
-		    v_now, v_was);
+		for (k = 0; k < c.n && c.metrics[k] != r->v[j].metric; k++)
+			continue;
+		told[j] = k == c.n ? 0 : c.reach == REACH_YES ? 1 : 2;
 	}
-	buf_puts(&body, sms_lead());
-	words_printf(&body, NULL, "sms.corrected", list.data);
-	words_reader(reader);
-	if (buf_failed(&list) || buf_failed(&body))
-		goto out;
-	m.body = body.data;
-	/* those a text does not reach are never sent anything */
-	if (message_queue(db, &m, &reach) != OUT_OK)
-		goto out;
-	for (j = first; reach != REACH_YES && j < r->n; j++)
-		if (told[j] && r->v[j].athlete == m.person)
-			told[j] = 2;
-	rc = 0;
-out:
-	buf_free(&list);
-	buf_free(&body);
-	return rc;
+	free(c.metrics);
+	return 0;
 }
 
 /*
@@ -629,7 +606,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	struct buf	 fixed = { 0 };
 	struct person	 a = { 0 };
 	struct rating_written w;
-	size_t		 i, j;
+	size_t		 i;
 	int		 was, *olds = NULL, rc = -1;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
 	char		 date[WORDS_DATE_MAX], *told = NULL;
@@ -646,17 +623,15 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 		    msg);
 		olds[i] = w.was;
 		fresh[i] = w.added;
-		told[i] = !w.added && w.answered && w.was != r->v[i].score;
+		/* a correction to tell, until notify_corrected() says */
+		told[i] = !w.added && w.answered && w.was != r->v[i].score ?
+		    3 : 0;
 	}
 	/* one text an athlete, at their first correction to tell */
-	for (i = 0; i < r->n; i++) {
-		for (j = 0; j < i && !(told[j] &&
-		    r->v[j].athlete == r->v[i].athlete); j++)
-			continue;
-		if (told[i] && j == i &&
-		    notify_corrected(db, r, i, told, olds, msg) == -1)
+	for (i = 0; i < r->n; i++)
+		if (told[i] == 3 &&
+		    notify_corrected(db, r, i, told, msg) == -1)
 			goto out;
-	}
 	for (i = 0; i < r->n; i++) {
 		if (fresh[i])
 			continue;

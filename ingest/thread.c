@@ -260,6 +260,25 @@ undo_tell(struct db *db, int64_t about, int64_t msg, size_t *n)
 }
 
 /*
+ * Makes again the correction texts not sent yet of people, whose scores
+ * an email just undone had corrected: what is left to tell them, from
+ * the emails still kept (correction.c), or nothing.
+ */
+static int
+undo_retell(struct db *db, const int64_t *people, size_t npeople)
+{
+	struct correction c;
+	size_t		 i;
+
+	for (i = 0; i < npeople; i++) {
+		if (correction_tell(db, people[i], 0, &c) == -1)
+			return -1;
+		free(c.metrics);
+	}
+	return 0;
+}
+
+/*
  * "undo": takes back what ratings email t->about stored, telling no
  * athlete anything but those it had texted a correction of a score
  * they had answered (undo_tell()).  Only its sender or a head coach
@@ -282,7 +301,8 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	sqlite3_stmt	*st;
 	char		 status[16] = "", day[11] = "", date[WORDS_DATE_MAX];
 	int64_t		 sender = 0;
-	size_t		 restored, removed, replaced, told;
+	int64_t		*people = NULL;
+	size_t		 restored, removed, replaced, told, npeople = 0;
 	int		 rc, again;
 
 	st = db_query(db, STMT_MESSAGE_GET, "i", t->about);
@@ -305,24 +325,29 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 		return words_printf(reply, NULL, again ? "mail.undo_again" :
 		    "mail.undo_nothing", words_date(day, date));
 	}
-	if (db_exec(db, STMT_UNDO_RESTORE, "i", t->about) == -1)
+	/* whose corrections it made, before they are forgotten */
+	if (db_ids(db, db_query(db, STMT_UNDO_ATHLETES, "i", t->about),
+	    &people, &npeople) == -1)
 		return -1;
+	if (db_exec(db, STMT_UNDO_RESTORE, "i", t->about) == -1)
+		goto fail;
 	restored = (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_DELETE, "i", t->about) == -1)
-		return -1;
+		goto fail;
 	removed = (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_REPARENT, "i", t->about) == -1)
-		return -1;
+		goto fail;
 	replaced = (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_ORPHAN, "i", t->about) == -1)
-		return -1;
+		goto fail;
 	replaced += (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_FORGET, "i", t->about) == -1 ||
 	    db_exec(db, STMT_UNDO_CANCEL, "i", t->about) == -1 ||
 	    undo_tell(db, t->about, msg, &told) == -1 ||
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
-	    t->about) == -1)
-		return -1;
+	    t->about) == -1 || undo_retell(db, people, npeople) == -1)
+		goto fail;
+	free(people);
 	words_printf(reply, NULL, "mail.undone", words_date(day, date));
 	words_printf(reply, NULL, removed == 1 ? "mail.undone_removed_one" :
 	    "mail.undone_removed_many", removed);
@@ -339,6 +364,9 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 		words_printf(reply, NULL, told == 1 ? "mail.undone_told_one" :
 		    "mail.undone_told_many", told);
 	return 0;
+fail:
+	free(people);
+	return -1;
 }
 
 /*

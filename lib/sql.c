@@ -85,6 +85,23 @@
 	"EXISTS (SELECT 1 FROM session_rpe b WHERE b.message_id = m.about)))"
 
 /*
+ * The ratings emails, kept and not undone, behind an athlete's
+ * correction texts not sent since the last one that went: queued, or
+ * cancelled when a later one took them in (ingest/correct.c).
+ */
+#define CORRECTION_MERGED	"merged into a later correction"
+#define CORRECTION_EMAILS(athlete) \
+	"SELECT m.about FROM message m JOIN message e ON e.id = m.about " \
+	"WHERE m.person_id = " athlete " AND m.direction = 'out' AND " \
+	"m.channel = 'sms' AND m.kind = 'correction' AND (m.status = " \
+	"'queued' OR (m.status = 'cancelled' AND m.error = '" \
+	CORRECTION_MERGED "')) AND m.id > coalesce((SELECT max(s.id) FROM " \
+	"message s WHERE s.person_id = " athlete " AND s.direction = 'out' " \
+	"AND s.channel = 'sms' AND s.kind = 'correction' AND s.status NOT " \
+	"IN ('queued', 'cancelled')), 0) AND e.kind = 'ratings' AND " \
+	"e.status = 'stored'"
+
+/*
  * Whether session_rpe row r and planned session p pair, for athlete
  * (lib/load.c): the same day and slot, or one of them said no slot
  * and p is the only plan of the athlete's squads that day.  The plans
@@ -811,6 +828,41 @@ static const char *const sql[STMT__MAX] = {
 	    "direction = 'out' AND channel = 'sms' AND kind = 'correction' "
 	    "AND status IN ('sending', 'sent', 'delivered', 'read') AND "
 	    "person_id IS NOT NULL ORDER BY person_id",
+	/* whose scores email ?1 corrected, before it is undone */
+	[STMT_UNDO_ATHLETES] =
+	    "SELECT DISTINCT r.athlete_id FROM rating_change c JOIN rating r "
+	    "ON r.id = c.rating_id WHERE c.message_id = ? ORDER BY "
+	    "r.athlete_id",
+	/*
+	 * An athlete's (?1) corrections still to tell (ingest/correct.c):
+	 * each score a coach corrected, after the athlete had answered it,
+	 * in ratings email ?2 (0: none) or in one of those kept (not
+	 * undone) behind the athlete's correction texts not sent since the
+	 * last that went; the metric (slug, kind, unit), the score now and
+	 * the one replaced first, which the athlete was shown; the latest
+	 * of the emails.
+	 */
+	[STMT_CORRECTION_ITEMS] =
+	    "WITH emails(id) AS (SELECT ?2 WHERE ?2 != 0 UNION "
+	    CORRECTION_EMAILS("?1") ") "
+	    "SELECT r.metric_id, t.slug, t.kind, t.unit, r.score, (SELECT "
+	    "c.score FROM rating_change c WHERE c.rating_id = r.id AND "
+	    "c.message_id IN emails ORDER BY c.message_id LIMIT 1), (SELECT "
+	    "max(id) FROM emails) FROM rating r JOIN metric t ON t.id = r.metric_id "
+	    "WHERE r.athlete_id = ?1 AND r.source = 'coach' AND r.id IN "
+	    "(SELECT c.rating_id FROM rating_change c WHERE c.message_id IN "
+	    "emails) AND EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id "
+	    "= ?1 AND s.metric_id = r.metric_id AND s.source = 'self' AND "
+	    "(s.created_at > r.created_at OR (s.created_at = r.created_at "
+	    "AND s.id > r.id))) ORDER BY t.position, t.id, r.rated_on",
+	/* the athlete's (?1) correction texts waiting, theirs to replace */
+	[STMT_CORRECTION_QUEUED] =
+	    "SELECT id, body FROM message WHERE person_id = ?1 AND direction "
+	    "= 'out' AND channel = 'sms' AND kind = 'correction' AND status "
+	    "= 'queued' AND about IN (" CORRECTION_EMAILS("?1") ") ORDER BY id",
+	[STMT_CORRECTION_MERGE] =
+	    "UPDATE message SET status = 'cancelled', error = '"
+	    CORRECTION_MERGED "' WHERE id = ?",
 	[STMT_MESSAGE_SET_STATUS] =
 	    "UPDATE message SET status = ? WHERE id = ?",
 	/* an email of ours a coach replies to, by its Message-ID */

@@ -1,7 +1,7 @@
 # cox mail: coach emails in real clients' MIME, the rating format's
 # errors, sender authentication, exactly-once storage, and the Maildir.
 . "$(dirname "$0")/lib.sh"
-plan 62
+plan 67
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -182,6 +182,23 @@ fixmail 5 3
 like "$(reply)" "^- Oliver Brown: technique from 2 to 3$" \
 	"to an athlete who texted STOP the confirmation does not say they were texted"
 sql "$db" "UPDATE person SET opted_out = 0 WHERE handle = 'obrown'"
+# Corrections of one evening not sent yet (quiet hours hold them) make
+# one text, from the score he was shown (5: the texts of 2 and of 3
+# never went, the first replaced by the second, which found him opted
+# out); none when it is back to it
+olivia_waiting() { sql "$db" "SELECT count(*) || ':' || coalesce(group_concat(m.body, '|'), '') FROM message m
+	JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'"; }
+fixmail 6 1
+like "$(olivia_waiting)" "^1:.*Your coach corrected technique to 1 \(it was 5\)\.$" \
+	"a correction waits in the outbox, from the score he was shown"
+fixmail 7 4
+like "$(olivia_waiting)" "^1:.*Your coach corrected technique to 4 \(it was 5\)\.$" \
+	"a second before it went replaces it: one text"
+like "$(reply)" "^- Oliver Brown: technique from 1 to 4 \(answered already: texted the change\)$" \
+	"and the confirmation says he is texted"
+fixmail 8 5
+is "$(olivia_waiting)" "0:" "a third putting back the score he was shown leaves nothing to text"
+like "$(reply)" "^- Oliver Brown: technique from 4 to 5$" "and the confirmation does not say he is texted"
 
 # A prompt not answered is not repeated: the coach's next emails of the
 # evening text Oliver only when they name more that waits

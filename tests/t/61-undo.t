@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 12))
+plan $((undos + 16))
 
 W=$T/ws
 demo_workspace "$W"
@@ -117,6 +117,35 @@ like "$(sql "$db" "SELECT body FROM message WHERE kind = 'correction' ORDER BY i
 	"Your coach took back the correction they texted you" "saying the coach took it back"
 like "$(last_reply)" "- 1 athlete it had texted a correction is told it is taken back" \
 	"and the undo's confirmation says so"
+
+# -- Corrections of one evening make one text while they wait; an undo
+# makes it again from what is left
+waiting() { sql "$db" "SELECT count(*) || ':' || coalesce(group_concat(m.body, '|'), '') FROM message m
+	JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'correction'
+	AND m.status = 'queued' AND m.body LIKE '%corrected%'"; }
+answered() { sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	SELECT r.athlete_id, r.metric_id, 'self', 4, r.rated_on, r.created_at FROM rating r
+	JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'obrown' AND r.source = 'coach' AND r.rated_on = '$1'"; }
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-02
+rate "$alex" k4 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" k5 "$day" "Oliver Brown" 5
+rate "$alex" k6 "$day" "Oliver Brown" 4
+like "$(waiting)" "^1:.*corrected technique to 4 \(it was 3\)\.$" "two corrections waiting make one text"
+email "$alex" k6u "<conf-k6@club.example>" "undo"
+like "$(score "$day" obrown):$(waiting)" "^5:1:.*corrected technique to 5 \(it was 3\)\.$" \
+	"undoing the second, the first's is texted again"
+email "$alex" k5u "<conf-k5@club.example>" "undo"
+is "$(score "$day" obrown):$(waiting)" "3:0:" "undoing the first too, nothing is"
+day=2026-10-03
+rate "$alex" k7 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" k8 "$day" "Oliver Brown" 5
+rate "$alex" k9 "$day" "Oliver Brown" 4
+email "$alex" k8u "<conf-k8@club.example>" "undo"
+like "$(score "$day" obrown):$(waiting)" "^4:1:.*corrected technique to 4 \(it was 3\)\.$" \
+	"undoing the first of two, the second's text stands"
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3

@@ -1,0 +1,143 @@
+/*
+ * correct.c - the text telling an athlete that their coach changed a
+ * score they had already answered: "Riverside: Your coach corrected
+ * technique to 7 (it was 6)."
+ *
+ * What the athlete was shown is the score before the first correction
+ * nobody has texted them yet.  So the text is made from the database,
+ * not from one email: every correction still to tell (lib/sql.c,
+ * STMT_CORRECTION_ITEMS), from the score replaced first to the score
+ * now.  Two corrections of one evening, held by quiet hours or still
+ * in the outbox, make one text, the first cancelled (CORRECTION_MERGED)
+ * and taken into the second; a score put back where it was makes none.
+ * An undo makes it again from what is left (thread.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest.h"
+
+/* Appends id to *v, of *n; the caller frees it. */
+static int
+id_add(int64_t **v, size_t *n, int64_t id)
+{
+	int64_t	*nv;
+
+	if ((nv = reallocarray(*v, *n + 1, sizeof(*nv))) == NULL) {
+		log_error("out of memory");
+		return -1;
+	}
+	*v = nv;
+	(*v)[(*n)++] = id;
+	return 0;
+}
+
+/*
+ * The items of athlete's text into list, in their language; *latest
+ * the latest email they tell of.
+ */
+static int
+correction_items(struct db *db, int64_t athlete, int64_t msg,
+    struct correction *c, struct buf *list, int64_t *latest)
+{
+	sqlite3_stmt	*st;
+	struct metric	 m = { 0 };
+	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
+	const char	*unit;
+	long		 now, was;
+	int		 rc;
+
+	st = db_query(db, STMT_CORRECTION_ITEMS, "ii", athlete, msg);
+	while ((rc = db_row(db, st)) == 1) {
+		now = (long)sqlite3_column_int64(st, 4);
+		was = (long)sqlite3_column_int64(st, 5);
+		*latest = sqlite3_column_int64(st, 6);
+		if (was == now)		/* put back where it was */
+			continue;
+		if (metric_kind_parse(db_text(st, 2), &m.kind) == -1)
+			m.kind = METRIC_SCALE;
+		unit = db_text(st, 3);
+		snprintf(m.unit, sizeof(m.unit), "%s", unit ? unit : "");
+		/* as the athlete's own texts write them: not grouped */
+		metric_value_write(&m, was, words_decimal(), v_was,
+		    sizeof(v_was));
+		metric_value_write(&m, now, words_decimal(), v_now,
+		    sizeof(v_now));
+		if (list->len > 0)
+			buf_puts(list, words_get(NULL, "gen.list_sep"));
+		words_printf(list, NULL, "sms.corrected_item", db_text(st, 1),
+		    v_now, v_was);
+		if (id_add(&c->metrics, &c->n, sqlite3_column_int64(st,
+		    0)) == -1) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	return rc == OUT_FAILED || buf_failed(list) ? -1 : 0;
+}
+
+/*
+ * Texts athlete every correction still to tell, ratings email msg's
+ * (0: none, after an undo) with those not sent yet, in one text about
+ * the latest email it tells of, and cancels those it replaces.  c says
+ * which metrics it names (none: nothing to tell) and whether it
+ * reaches them (REACH_YES: queued); the caller frees c->metrics.
+ * Returns 0 or -1.
+ */
+int
+correction_tell(struct db *db, int64_t athlete, int64_t msg,
+    struct correction *c)
+{
+	struct message	 m = { .channel = CHANNEL_SMS, .kind = "correction",
+	    .person = athlete };
+	struct buf	 list = { 0 }, body = { 0 };
+	sqlite3_stmt	*st;
+	const char	*reader = person_reader(db, athlete);
+	int64_t		*waiting = NULL;
+	size_t		 i, nwaiting = 0;
+	int		 rc = -1, same = 0, r;
+
+	c->metrics = NULL;
+	c->n = 0;
+	c->reach = REACH_YES;
+	if (correction_items(db, athlete, msg, c, &list, &m.about) == -1)
+		goto out;
+	if (c->n > 0) {
+		buf_puts(&body, sms_lead());
+		words_printf(&body, NULL, "sms.corrected", list.data);
+		if (buf_failed(&body))
+			goto out;
+	}
+	/* the texts it replaces; one saying the same stays as it is */
+	st = db_query(db, STMT_CORRECTION_QUEUED, "i", athlete);
+	while ((r = db_row(db, st)) == 1) {
+		same = body.len > 0 && strcmp(db_text(st, 1), body.data) == 0;
+		if (id_add(&waiting, &nwaiting, sqlite3_column_int64(st,
+		    0)) == -1) {
+			sqlite3_reset(st);
+			goto out;
+		}
+	}
+	if (r == OUT_FAILED)
+		goto out;
+	if (nwaiting == 1 && same) {
+		rc = 0;
+		goto out;
+	}
+	for (i = 0; i < nwaiting; i++)
+		if (db_exec(db, STMT_CORRECTION_MERGE, "i", waiting[i]) == -1)
+			goto out;
+	rc = 0;
+	if (c->n == 0)
+		goto out;
+	m.body = body.data;
+	/* those a text does not reach are never sent anything */
+	if (message_queue(db, &m, &c->reach) != OUT_OK)
+		rc = -1;
+out:
+	words_reader(reader);
+	free(waiting);
+	buf_free(&list);
+	buf_free(&body);
+	return rc;
+}
