@@ -411,11 +411,12 @@ unreached_line(struct db *db, int64_t athlete, enum reach reach,
  * which metrics wait for their answer, unless it would repeat the last
  * (notify_repeats()).  The texts are about email msg.  Each athlete
  * the text does not reach goes to unreached, a line to their coach
- * saying why ("- Jane Doe (no consent recorded yet: ...)").
+ * saying why ("- Jane Doe (no consent recorded yet: ...)"); *asked
+ * counts those it reaches, or whom the same words reached already.
  */
 static int
 notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
-    int64_t msg, struct buf *unreached)
+    int64_t msg, struct buf *unreached, size_t *asked)
 {
 	struct metric_set ms = { 0 };
 	struct message	 m = { .channel = CHANNEL_SMS, .kind = "notify",
@@ -445,6 +446,7 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 			continue;	/* answered already */
 		if ((k = notify_repeats(db, m.person, body.data)) != 0) {
 			rc = k == -1 ? -1 : 0;
+			*asked += k == 1;
 			continue;
 		}
 		m.body = body.data;
@@ -453,6 +455,8 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 			rc = -1;
 		else if (reach != REACH_YES)
 			rc = unreached_line(db, m.person, reach, unreached);
+		else
+			(*asked)++;
 	}
 	buf_free(&body);
 	metric_set_free(&ms);
@@ -677,11 +681,14 @@ ratings_after(struct mailer *mx, const struct rm_result *r, int64_t coach,
     int64_t now, int64_t msg, struct buf *reply, const char *fresh)
 {
 	struct buf	 unreached = { 0 };
+	size_t		 asked = 0;
 	int		 rc = -1;
 
-	buf_puts(reply, words_get(NULL, "mail.stored_how"));
-	if (notify_athletes(mx->ws->db, r, fresh, msg, &unreached) == -1)
+	if (notify_athletes(mx->ws->db, r, fresh, msg, &unreached,
+	    &asked) == -1)
 		goto out;
+	buf_puts(reply, words_get(NULL, asked > 0 ? "mail.stored_how" :
+	    "mail.stored_unasked"));
 	if (unreached.len > 0)
 		words_printf(reply, NULL, "mail.not_texted", unreached.data);
 	rc = still_waiting(mx, coach, msg, now, reply);

@@ -90,7 +90,7 @@ body=; for i in 1 2 3 4 5 6 7 8; do body="$body$(athlete $i): $(scores $i ' ')
 "; done
 round 1 "scores alone, in the team's order" "$body"
 like "$(reply)" "^Stored 40 ratings for 1 Nov 2026:" "the reply says what was stored"
-is "$(reply | sed -n '/^Stored/,/^Each athlete/p' | grep '^- ' | sed 's/:.*//' | tr '\n' ,)" "- $(echo "$names" | sed 's/,/,- /g')," \
+is "$(reply | sed -n '/^Stored/,/^Each athlete\|^No athlete is texted/p' | grep '^- ' | sed 's/:.*//' | tr '\n' ,)" "- $(echo "$names" | sed 's/,/,- /g')," \
 	"the confirmation lists athletes in the order of the email"
 
 body="order: erg teamwork rhythm fitness technique
@@ -160,7 +160,7 @@ is "$(stored 2026-11-10 | cut -d' ' -f1,2 | sort -u | tr '\n' ,)" \
 is "$(stored 2026-11-10 | wc -l)" 30 "and only theirs"
 r=$(reply)
 like "$r" "^Stored 30 ratings for 10 Nov 2026:" "the reply says what was stored"
-quoted=$(printf '%s\n' "$r" | sed -n '/^Not stored/,/^Each athlete/p' | sed '1d;$d' | sed '/^$/d')
+quoted=$(printf '%s\n' "$r" | sed -n '/^Not stored/,/^Each athlete\|^No athlete is texted/p' | sed '1d;$d' | sed '/^$/d')
 is "$(printf '%s\n' "$quoted" | grep -v '^(!)\|^date:' | sed 's/:.*//' | tr '\n' ,)" "Tom Okafor,Priya Shah," \
 	"and quotes exactly the 2 refused athletes back"
 like "$quoted" "^Tom Okafor: [0-9] [0-9] 9 [0-9] [0-9]+
@@ -287,7 +287,7 @@ phone_mail 17 "date: 2026-11-18
 Mia Chen: 4 4 4 4 4 1:45.0
 Ella Fox 3 4 5 2 7 1:58.0"
 is "$rc:$(outcome)" "0:stored:1 of 2 athletes refused" "a line without its ':' refuses its athlete alone"
-quoted=$(reply | sed -n '/^Not stored/,/^Each athlete/p' | sed '1d;$d' | sed '/^$/d')
+quoted=$(reply | sed -n '/^Not stored/,/^Each athlete\|^No athlete is texted/p' | sed '1d;$d' | sed '/^$/d')
 is "$quoted" "date: 2026-11-18
 Ella Fox 3 4 5 2 7 1:58.0
 (!) put a ':' after the athlete's name: Ella Fox: 3 4 5 2 7 1:58.0" \

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 29
 
 W=$T/ws
 demo_workspace "$W"
@@ -60,6 +60,8 @@ reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = '
 like "$reply" "These athletes get no text about your scores:" \
 	"a coach's confirmation names who gets no text of the scores it stored"
 like "$reply" "^- Jane Doe \(no consent recorded yet: no text reaches them, ask in person\)$" "and why"
+like "$reply" "^No athlete is texted for their own scores this time;" \
+	"and, none being texted, does not say each athlete who takes texts gets one"
 
 cox -C "$W" roster consent @jdoe
 is "$rc:$err" "64:cox: error: say which consent: --texts, --wellness or --guardian
