@@ -15,6 +15,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "ingest.h"
 
@@ -367,12 +368,14 @@ struct waiting_seen {
 };
 
 /*
- * Writes athlete into reply unless named already (at their oldest); 1
- * once WAITING_NAMES are named and this is one more, else 0.
+ * Writes athlete into reply unless named already (at their oldest),
+ * with why no text reaches them: the roster's reason, else a consent
+ * [privacy] requires and they have not given.  1 once WAITING_NAMES
+ * are named and this is one more, else 0; -1 on a database error.
  */
 static int
-waiting_name(struct waiting_seen *s, struct buf *reply, int64_t athlete,
-    const char *name, int64_t days, enum reach reach)
+waiting_name(struct db *db, struct waiting_seen *s, struct buf *reply,
+    int64_t athlete, const char *name, int64_t days, enum reach reach)
 {
 	int	 i;
 
@@ -386,6 +389,15 @@ waiting_name(struct waiting_seen *s, struct buf *reply, int64_t athlete,
 		buf_puts(reply, words_get(NULL, "mail.waiting_more"));
 		return 1;
 	}
+	if (reach == REACH_YES)
+		switch (person_consents_to_id(db, athlete, "reminder",
+		    (time_t)time(NULL))) {
+		case -1:
+			return -1;
+		case 0:
+			reach = REACH_NO_CONSENT;
+			break;
+		}
 	s->id[s->n++] = athlete;
 	waiting_line(reply, name, days, reach);
 	return 0;
@@ -402,16 +414,15 @@ waiting_query(struct db *db, int64_t coach, int64_t msg, int64_t now,
 	sqlite3_stmt		*st = db_query(db, STMT_WAITING_ATHLETES,
 				    "iii", msg, coach, now - WAITING_DAYS * 86400);
 	struct waiting_seen	 s = { .n = 0 };
-	int			 rc;
+	int			 rc, named = 0;
 
-	while ((rc = db_row(db, st)) == OUT_ROW)
-		if (waiting_name(&s, reply, sqlite3_column_int64(st, 0),
-		    db_text(st, 1), (now - sqlite3_column_int64(st, 2)) /
-		    86400, message_reach_parse(db_text(st, 3))) == 1) {
+	while (named == 0 && (rc = db_row(db, st)) == OUT_ROW)
+		if ((named = waiting_name(db, &s, reply,
+		    sqlite3_column_int64(st, 0), db_text(st, 1), (now -
+		    sqlite3_column_int64(st, 2)) / 86400,
+		    message_reach_parse(db_text(st, 3)))) != 0)
 			sqlite3_reset(st);
-			break;
-		}
-	return rc == OUT_FAILED ? -1 : 0;
+	return rc == OUT_FAILED || named == -1 ? -1 : 0;
 }
 
 /*
@@ -439,9 +450,11 @@ waiting_list(struct waiting **wp, struct db *db, int64_t coach, int64_t msg,
 		    c->rows[i].created_at < now - WAITING_DAYS * 86400)
 			continue;
 		who = who_find(c, c->rows[i].athlete);
-		full = waiting_name(&s, &out, who->id, who->name,
+		full = waiting_name(db, &s, &out, who->id, who->name,
 		    (now - c->rows[i].created_at) / 86400, who->reach);
 	}
+	if (full == -1)
+		goto out;
 	/* the rows kept end before the list does: the database has it */
 	if (!full && !c->complete) {
 		buf_reset(&out);

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 30
 
 W=$T/ws
 demo_workspace "$W"
@@ -62,6 +62,10 @@ like "$reply" "These athletes get no text about your scores:" \
 like "$reply" "^- Jane Doe \(no consent recorded yet: no text reaches them, ask in person\)$" "and why"
 like "$reply" "^No athlete is texted for their own scores this time;" \
 	"and, none being texted, does not say each athlete who takes texts gets one"
+coach_email "$W" "Tom Okafor: technique 3"
+reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1")
+like "$reply" "^- Jane Doe, since today \(no consent recorded yet: no text reaches them, ask in person\)$" \
+	"the next one's list of who still owes an answer says why no text reaches her too"
 
 cox -C "$W" roster consent @jdoe
 is "$rc:$err" "64:cox: error: say which consent: --texts, --wellness or --guardian
