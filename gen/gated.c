@@ -402,13 +402,12 @@ piece_listed(const struct scratch *s, const char *id)
  * empty: site files are not synced).
  */
 static int
-piece_there(const struct scratch *s, const char *path, const struct piece *p,
-    int squeeze)
+piece_there(const struct scratch *s, const char *path, const struct piece *p)
 {
 	struct stat	 st;
 
 	return piece_listed(s, p->id) && stat(path, &st) == 0 &&
-	    seal_piece_whole(p, squeeze, (size_t)st.st_size);
+	    seal_piece_whole(p, (size_t)st.st_size);
 }
 
 /* Whether every piece of ps has its file in the page's folder. */
@@ -423,7 +422,7 @@ pieces_there(const struct build *b, const struct gated *g,
 	for (i = 0; i < ps->n; i++)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1 ||
-		    !piece_there(s, path, &ps->v[i], g->squeeze))
+		    !piece_there(s, path, &ps->v[i]))
 			return 0;
 	return 1;
 }
@@ -436,7 +435,7 @@ pieces_there(const struct build *b, const struct gated *g,
 static int
 pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 {
-	const struct pieces	*ps = &s->pieces;
+	struct pieces		*ps = &s->pieces;
 	char			 rel[200], path[4096];
 	size_t			 i;
 	int			 wrote;
@@ -445,10 +444,10 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 		if (piece_rel(g->page, ps->v[i].id, rel, sizeof(rel)) == -1 ||
 		    path_join(path, sizeof(path), b->site, rel) == -1)
 			return -1;
-		if (piece_there(s, path, &ps->v[i], g->squeeze))
+		if (piece_there(s, path, &ps->v[i]))
 			continue;
 		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i],
-		    g->squeeze ? &s->squeeze : NULL, &s->work, &s->html) == -1 ||
+		    &s->html) == -1 ||
 		    sitefile_put(b->site, rel, s->html.data, s->html.len,
 		    &wrote) != OUT_OK ||
 		    (wrote && strlist_add(&g->files, rel) == -1))
@@ -513,7 +512,9 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 	    pieces_list(b->site, g->page, s) == -1)
 		goto out;
 	for (i = 0; i < ps->n; i++)
-		seal_piece_id(&g->k, &ps->v[i]);
+		if (seal_piece_id(&g->k, &ps->v[i], g->squeeze ? &s->squeeze :
+		    NULL) == -1)
+			goto out;
 	/* the payload's nonce comes from content alone: new assets rewrite
 	 * the shell around the same ciphertext */
 	seal_fingerprint(&g->k, g->keys, g->nkeys, ps, content);

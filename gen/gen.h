@@ -102,6 +102,7 @@ struct piece {
 	char		 name[24];	/* its group's: [a-z0-9] */
 	size_t		 len;		/* its spans' bytes, and a byte each */
 	struct buf	 plain;		/* "NAME", then a 0 and a span, each */
+	struct buf	 coded;		/* plain as sealed: seal_piece_id() */
 	char		 id[33];	/* its file's name: seal_piece_id() */
 };
 struct span {
@@ -155,11 +156,11 @@ int	 seal_page(const char *site_id, const char *path,
 	    const char *html, size_t len, struct buf *squeeze,
 	    const unsigned char fp[32], const struct pieces *, struct buf *work,
 	    struct buf *out);
-void	 seal_piece_id(const struct page_keys *, struct piece *);
+int	 seal_piece_id(const struct page_keys *, struct piece *,
+	    struct buf *squeeze);
 int	 seal_piece(const char *site_id, const char *path,
-	    const struct page_keys *, const struct piece *, struct buf *squeeze,
-	    struct buf *work, struct buf *out);
-int	 seal_piece_whole(const struct piece *, int squeeze, size_t size);
+	    const struct page_keys *, struct piece *, struct buf *out);
+int	 seal_piece_whole(const struct piece *, size_t size);
 int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
 	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,

@@ -20,7 +20,7 @@
  * <!--cox:@RUN--> where a run of them was (run_of()), and makes the
  * group's plaintext: "NAME", then for each span a 0 byte, its run, a 0
  * byte and the span, in order, each span cut as the page is.  Each group is then sealed on its
- * own (seal.c) into a file named by a keyed hash of that plaintext: a
+ * own (seal.c) into a file named by a keyed hash of it as sealed: a
  * group that did not change keeps its file, which git already holds.
  * A group smaller than PIECE_MIN, or past PIECES_MAX, stays in the
  * page, its marks dropped.  The browser puts the spans back, and the
@@ -365,7 +365,10 @@ pieces_reset(struct pieces *ps)
 	for (i = 0; i < PIECES_MAX; i++) {
 		if (ps->v[i].plain.data != NULL)
 			sodium_memzero(ps->v[i].plain.data, ps->v[i].plain.len);
+		if (ps->v[i].coded.data != NULL)
+			sodium_memzero(ps->v[i].coded.data, ps->v[i].coded.len);
 		buf_reset(&ps->v[i].plain);
+		buf_reset(&ps->v[i].coded);
 	}
 	if (ps->live.data != NULL)
 		sodium_memzero(ps->live.data, ps->live.len);
@@ -379,8 +382,10 @@ pieces_free(struct pieces *ps)
 	size_t	 i;
 
 	pieces_reset(ps);
-	for (i = 0; i < PIECES_MAX; i++)
+	for (i = 0; i < PIECES_MAX; i++) {
 		buf_free(&ps->v[i].plain);
+		buf_free(&ps->v[i].coded);
+	}
 	buf_free(&ps->live);
 	free(ps->span);
 	memset(ps, 0, sizeof(*ps));

@@ -244,23 +244,17 @@ fail:
 }
 
 /*
- * Whether a file of size bytes can be the piece p sealed, for a build
- * that found it in the page's folder under p's name: a power cut may
- * leave a file empty (site files are not synced).  A compressed
- * piece's length is not known without compressing it again: a padded
- * length is then all that is checked.
+ * Whether a file of size bytes can be the piece p sealed (its id made),
+ * for a build that found it in the page's folder under p's name: a
+ * power cut may leave a file empty (site files are not synced).
  */
 int
-seal_piece_whole(const struct piece *p, int squeeze, size_t size)
+seal_piece_whole(const struct piece *p, size_t size)
 {
-	size_t	 over = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
-		    crypto_aead_xchacha20poly1305_ietf_ABYTES, n, block;
+	size_t	 n = p->coded.len, block = seal_block(n);
 
-	if (squeeze)	/* blocks are powers of two from 512 */
-		return size >= over + 512 && (size - over) % 512 == 0;
-	n = 1 + p->plain.len;
-	block = seal_block(n);
-	return size == over + n + block - n % block;
+	return size == crypto_aead_xchacha20poly1305_ietf_NPUBBYTES +
+	    crypto_aead_xchacha20poly1305_ietf_ABYTES + n + block - n % block;
 }
 
 /*
@@ -394,52 +388,59 @@ seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
 }
 
 /*
- * The name of a piece's file: the hex of a hash of its plaintext keyed
- * with the page's content key, so it changes when the piece does and
- * tells nobody without the key what is in it.
+ * Encodes piece p as it is sealed (its first byte, then its plaintext
+ * compressed, unless squeeze is NULL; quickly when its period is over:
+ * sealed once) into p->coded, and names its file: the hex of a hash of
+ * those bytes keyed with the page's content key, so it changes when
+ * the piece does, or the encoder, and tells nobody without the key
+ * what is in it.  The bytes are hashed compressed: a sixth as many.
+ * Returns 0 or -1.
  */
-void
-seal_piece_id(const struct page_keys *k, struct piece *p)
+int
+seal_piece_id(const struct page_keys *k, struct piece *p,
+    struct buf *squeeze)
 {
 	static const unsigned char tag[] = "cox piece id";
 	crypto_generichash_state st;
 	unsigned char	 h[16];
+	size_t		 n, block;
 
+	if (seal_encode(&p->coded, p->plain.data, p->plain.len, squeeze,
+	    pieces_closed(p), &n, &block) == NULL)
+		return -1;
 	crypto_generichash_init(&st, k->content, 32, sizeof(h));
 	crypto_generichash_update(&st, tag, sizeof(tag));
 	crypto_generichash_update(&st, (const unsigned char *)seal_format,
 	    sizeof(seal_format));	/* a new format, new files */
-	crypto_generichash_update(&st, (const unsigned char *)p->plain.data,
-	    p->plain.len);
+	crypto_generichash_update(&st, (const unsigned char *)p->coded.data,
+	    n);
 	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(p->id, sizeof(p->id), h, sizeof(h));
+	return 0;
 }
 
 /*
- * A piece's file, into out: the nonce, then its padded plaintext
- * (compressed unless squeeze is NULL) encrypted with the page's content key, the associated data the
- * page's and the file's name (payload.md).  The nonce comes from the
- * name, itself a keyed hash of the plaintext, so the same piece is the
- * same bytes.
+ * A piece's file, into out: the nonce, then p->coded (seal_piece_id())
+ * padded and encrypted with the page's content key, the associated data
+ * the page's and the file's name (payload.md).  The nonce comes from
+ * the name, itself a keyed hash of those bytes, and from the bytes, so
+ * the same piece is the same file.  p->coded is wiped.
  */
 int
 seal_piece(const char *site_id, const char *path, const struct page_keys *k,
-    const struct piece *p, struct buf *squeeze, struct buf *work,
-    struct buf *out)
+    struct piece *p, struct buf *out)
 {
 	static const unsigned char tag[] = "cox piece nonce";
 	crypto_generichash_state st;
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
-	unsigned char	*pt = NULL, *ct;
+	unsigned char	*pt = (unsigned char *)p->coded.data, *ct;
 	struct buf	 ad = { 0 };
-	size_t		 n = 0, block = 0, padded;
+	size_t		 n = p->coded.len, block = seal_block(n), padded;
 	int		 rc = -1;
 
 	buf_reset(out);
 	if (seal_ad(&ad, site_id, path) == -1 || buf_add(&ad, "", 1) == -1 ||
-	    buf_puts(&ad, p->id) == -1 || (pt = seal_encode(work,
-	    p->plain.data, p->plain.len, squeeze, pieces_closed(p), &n,
-	    &block)) == NULL ||
+	    buf_puts(&ad, p->id) == -1 ||
 	    (ct = (unsigned char *)buf_reserve(out, sizeof(nonce) + n +
 	    block + crypto_aead_xchacha20poly1305_ietf_ABYTES)) == NULL)
 		goto out;
@@ -459,8 +460,8 @@ seal_piece(const char *site_id, const char *path, const struct page_keys *k,
 	    crypto_aead_xchacha20poly1305_ietf_ABYTES;
 	rc = 0;
 out:
-	if (pt != NULL)		/* the padded copy; not all the room */
-		sodium_memzero(pt, n + block);
+	sodium_memzero(pt, n + block);	/* the padded copy; room for it */
+	p->coded.len = 0;
 	buf_free(&ad);
 	return rc;
 }
