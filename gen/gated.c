@@ -136,6 +136,27 @@ readers_free(struct readers *rd)
 	for (i = 0; i < rd->n; i++)
 		free(rd->v[i].name);
 	free(rd->v);
+	buf_free(&rd->own);
+}
+
+/*
+ * Notes key k in g->readers.own when it is the page's own person's, so
+ * that the page can tell its person from the others who open it.
+ */
+static int
+own_add(struct gated *g, const struct seal_key *k, int64_t who)
+{
+	char	 b64[sodium_base64_ENCODED_LEN(32,
+		    sodium_base64_VARIANT_ORIGINAL)];
+
+	if (who == 0 || k->person != who || k->unusable)
+		return 0;
+	sodium_bin2base64(b64, sizeof(b64), k->pk, 32,
+	    sodium_base64_VARIANT_ORIGINAL);
+	if (g->readers.own.len > 0)
+		buf_putc(&g->readers.own, ' ');
+	buf_puts(&g->readers.own, b64);
+	return buf_failed(&g->readers.own) ? -1 : 0;
 }
 
 /*
@@ -236,7 +257,8 @@ gated_prepare(struct build *b, struct gated *g, int64_t who,
 	if (page_keys_for(b, who, readers, heads, &g->keys, &g->nkeys) == -1)
 		return -1;
 	for (i = 0; i < g->nkeys; i++)
-		if (reader_add(b, g, i, who) == -1)
+		if (reader_add(b, g, i, who) == -1 ||
+		    own_add(g, &g->keys[i], who) == -1)
 			return -1;
 	g->readers.link = g->k.created;
 	snprintf(file, sizeof(file), "%sindex.html", g->page);

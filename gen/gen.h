@@ -282,6 +282,8 @@ struct readers {
 	struct reader	*v;
 	size_t		 n;
 	int64_t		 link;		/* when its magic link was made */
+	struct buf	 own;		/* its person's public keys: base64,
+					   a space apart */
 };
 int		 render_readers(const struct readers *, json_t *ctx);
 

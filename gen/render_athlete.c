@@ -868,6 +868,9 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	    render_readers(rd, ctx) == -1)
 		goto out;
 	json_object_set_new(ctx, "updated", json_string(r->updated));
+	/* who opens it and is not its athlete is told "you" is them */
+	json_object_set_new(ctx, "own_keys", json_string(rd != NULL &&
+	    rd->own.len > 0 ? rd->own.data : ""));
 	rc = tmpl_render(r->tmpl, "athlete.html", ctx, out);
 out:
 	json_decref(ctx);

@@ -33,6 +33,9 @@ const logout = document.getElementById("logout");
 const keep = document.getElementById("keep");
 
 const PAYLOAD_VERSION = 5;	// site-templates/payload.md
+// The public key (base64, as in the payload) of whoever opened the
+// page with their secret key; null for its magic link, its person's.
+let openedBy = null;
 
 function say(text) {
 	status.textContent = text;
@@ -306,6 +309,12 @@ function show(html, payload) {
 		import("./mydata.js").then((m) => m.offer(article, pagePath()))
 		    .catch(() => {});
 	logout.hidden = false;
+	// an athlete's page says "you" to its athlete: whoever else opens
+	// it (a coach) is told so
+	const reader = page.querySelector(".as-reader");
+	if (reader && openedBy &&
+	    !reader.dataset.own.split(" ").includes(openedBy))
+		reader.hidden = false;
 	const h1 = page.querySelector("h1");
 	if (h1) {
 		h1.tabIndex = -1;
@@ -337,8 +346,12 @@ function offerKeep(payload, path, key) {
 
 function remember(payload, path, key, persist) {
 	const hex = sodium.to_hex(key);
-	(persist ? localStorage : sessionStorage).setItem(
-	    storageKey(payload, path), hex);
+	const store = persist ? localStorage : sessionStorage;
+	store.setItem(storageKey(payload, path), hex);
+	if (openedBy)
+		store.setItem(storageKey(payload, path) + ":by", openedBy);
+	else
+		store.removeItem(storageKey(payload, path) + ":by");
 }
 
 // The content key from the magic link in the address bar, if any.
@@ -364,7 +377,11 @@ function keyFromLink(payload, ad) {
 function keyFromStorage(payload, path) {
 	const k = storageKey(payload, path);
 	const hex = sessionStorage.getItem(k) || localStorage.getItem(k);
-	return hex ? sodium.from_hex(hex) : null;
+	if (!hex)
+		return null;
+	openedBy = sessionStorage.getItem(k + ":by") ||
+	    localStorage.getItem(k + ":by");
+	return sodium.from_hex(hex);
 }
 
 // The content key from a secret key this session already holds (a
@@ -376,7 +393,10 @@ function keyFromSecret(payload) {
 		if (!sk)
 			continue;
 		try {
-			return sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
+			const key = sodium.crypto_box_seal_open(b64(e.sealed),
+			    pk, sk);
+			openedBy = e.public_key;
+			return key;
 		} catch (err) {
 			// a key from before a rotation
 		}
@@ -394,6 +414,7 @@ async function keyFromPassword(payload, password, persist) {
 			continue;
 		const key = sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
 		keepSecret(payload.site, pk, sk, persist);
+		openedBy = e.public_key;
 		return key;
 	}
 	return null;
@@ -403,6 +424,7 @@ async function keyFromPassword(payload, password, persist) {
 // page at once; returns whether it did.
 async function openAtHand(payload, path, ad) {
 	const fromLink = keyFromLink(payload, ad);
+	openedBy = null;
 	const key = fromLink || keyFromStorage(payload, path) ||
 	    keyFromSecret(payload);
 	if (!key)

@@ -150,6 +150,8 @@ try {
 	note(`unlocking by password took ${u.ms} ms (Argon2id, ${w.ops} passes, ${w.mem >> 20} MiB)`);
 	ok((await page.locator("h1").first().textContent()) === env.JANE_NAME,
 	    "showing her name");
+	ok(!(await page.locator(".as-reader").isVisible()),
+	    "her own page does not tell her she reads it as someone else");
 	ok(problems.length === 0, "no script or policy errors while unlocking", problems.join("\n"));
 	await page.locator("#logout").click();
 	await page.waitForSelector("#unlock");
@@ -206,6 +208,15 @@ try {
 	    null, { timeout: 60000 }).catch(() => {});
 	ok((await page.locator("h1").first().textContent()) === env.JANE_NAME,
 	    "and then Jane's page without typing again");
+	const asReader = await page.locator(".as-reader");
+	ok(await asReader.isVisible() &&
+	    (await asReader.textContent()).includes(`reading ${env.JANE_NAME}'s page as one of their coaches`),
+	    "which tells the coach its \"you\" is Jane", await asReader.textContent());
+	await page.reload();
+	await page.waitForFunction(() => document.getElementById("unlock") === null,
+	    null, { timeout: 60000 }).catch(() => {});
+	ok(await page.locator(".as-reader").isVisible(),
+	    "and still does when it opens again from the key this tab kept");
 	await page.locator("#logout").click();
 	await page.waitForSelector("#unlock");
 	await page.goto(env.BASE + env.COACH_PAGE);
