@@ -4,10 +4,10 @@
  * technique to 7 (it was 6)."
  *
  * What the athlete was shown is the score before the first correction
- * nobody has texted them yet.  So the text is made from the database,
- * not from one email: every correction still to tell (lib/sql.c,
- * STMT_CORRECTION_ITEMS), from the score replaced first to the score
- * now.  Two corrections of one evening, held by quiet hours or still
+ * made after their answer that nobody has texted them yet.  So the
+ * text is made from the database, not from one email: every correction
+ * still to tell (lib/sql.c, STMT_CORRECTION_ITEMS), from that score to
+ * the score now.  Two corrections of one evening, held by quiet hours or still
  * in the outbox, make one text, the first cancelled (CORRECTION_MERGED)
  * and taken into the second; a score put back where it was makes none.
  * An undo makes it again from what is left (thread.c).
@@ -67,8 +67,8 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
 			buf_puts(list, words_get(NULL, "gen.list_sep"));
 		words_printf(list, NULL, "sms.corrected_item", db_text(st, 1),
 		    v_now, v_was);
-		if (id_add(&c->metrics, &c->n, sqlite3_column_int64(st,
-		    0)) == -1) {
+		if (id_add(&c->ratings, &c->n, sqlite3_column_int64(st,
+		    7)) == -1) {
 			sqlite3_reset(st);
 			return -1;
 		}
@@ -80,8 +80,8 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
  * Texts athlete every correction still to tell, ratings email msg's
  * (0: none, after an undo) with those not sent yet, in one text about
  * the latest email it tells of, and cancels those it replaces.  c says
- * which metrics it names (none: nothing to tell) and whether it
- * reaches them (REACH_YES: queued); the caller frees c->metrics.
+ * which ratings it names (none: nothing to tell) and whether it
+ * reaches them (REACH_YES: queued); the caller frees c->ratings.
  * Returns 0 or -1.
  */
 int
@@ -97,7 +97,7 @@ correction_tell(struct db *db, int64_t athlete, int64_t msg,
 	size_t		 i, nwaiting = 0;
 	int		 rc = -1, same = 0, r;
 
-	c->metrics = NULL;
+	c->ratings = NULL;
 	c->n = 0;
 	c->reach = REACH_YES;
 	if (correction_items(db, athlete, msg, c, &list, &m.about) == -1)
@@ -108,7 +108,8 @@ correction_tell(struct db *db, int64_t athlete, int64_t msg,
 		if (buf_failed(&body))
 			goto out;
 	}
-	/* the texts it replaces; one saying the same stays as it is */
+	/* the texts it replaces (those it can say again); one saying the
+	 * same stays as it is */
 	st = db_query(db, STMT_CORRECTION_QUEUED, "i", athlete);
 	while ((r = db_row(db, st)) == 1) {
 		same = body.len > 0 && strcmp(db_text(st, 1), body.data) == 0;

@@ -464,7 +464,7 @@ void	 mail_parts_free(struct mail_parts *);
 
 /* correct.c: an athlete told of a score corrected after they answered */
 struct correction {
-	int64_t		*metrics;	/* the metrics the text names */
+	int64_t		*ratings;	/* the ratings the text names */
 	size_t		 n;		/* 0: nothing to tell */
 	enum reach	 reach;		/* REACH_YES: queued */
 };

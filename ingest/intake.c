@@ -567,12 +567,12 @@ done:
  * Tells the athlete of r->v[first] of the corrections told[] marks 3,
  * of scores they had answered, with any of the evening not sent yet
  * (correction_tell()); then marks told[] of theirs 1 where the text
- * names the metric, 2 where it would but does not reach them, else 0.
- * Returns 0 or -1.
+ * names the score (rating[] the rows of r->v[]), 2 where it would but
+ * does not reach them, else 0.  Returns 0 or -1.
  */
 static int
 notify_corrected(struct db *db, const struct rm_result *r, size_t first,
-    char *told, int64_t msg)
+    char *told, const int64_t *rating, int64_t msg)
 {
 	struct correction c;
 	size_t		 j, k;
@@ -583,11 +583,11 @@ notify_corrected(struct db *db, const struct rm_result *r, size_t first,
 	for (j = first; j < r->n; j++) {
 		if (r->v[j].athlete != athlete)
 			continue;
-		for (k = 0; k < c.n && c.metrics[k] != r->v[j].metric; k++)
+		for (k = 0; k < c.n && c.ratings[k] != rating[j]; k++)
 			continue;
 		told[j] = k == c.n ? 0 : c.reach == REACH_YES ? 1 : 2;
 	}
-	free(c.metrics);
+	free(c.ratings);
 	return 0;
 }
 
@@ -612,11 +612,13 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	struct rating_written w;
 	size_t		 i;
 	int		 was, *olds = NULL, rc = -1;
+	int64_t		*rows = NULL;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
 	char		 date[WORDS_DATE_MAX], *told = NULL;
 
 	if ((told = calloc(r->n + 1, 1)) == NULL ||
-	    (olds = calloc(r->n + 1, sizeof(*olds))) == NULL)
+	    (olds = calloc(r->n + 1, sizeof(*olds))) == NULL ||
+	    (rows = calloc(r->n + 1, sizeof(*rows))) == NULL)
 		goto out;
 	for (i = 0; i < r->n; i++) {
 		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
@@ -626,6 +628,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 		waiting_rated(mx->waiting, coach, r->v[i].athlete, &w, now,
 		    msg);
 		olds[i] = w.was;
+		rows[i] = w.id;
 		fresh[i] = w.added;
 		/* a correction to tell, until notify_corrected() says */
 		told[i] = !w.added && w.answered && w.was != r->v[i].score ?
@@ -634,7 +637,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	/* one text an athlete, at their first correction to tell */
 	for (i = 0; i < r->n; i++)
 		if (told[i] == 3 &&
-		    notify_corrected(db, r, i, told, msg) == -1)
+		    notify_corrected(db, r, i, told, rows, msg) == -1)
 			goto out;
 	for (i = 0; i < r->n; i++) {
 		if (fresh[i])
@@ -668,6 +671,7 @@ out:
 	buf_free(&fixed);
 	free(told);
 	free(olds);
+	free(rows);
 	return rc;
 }
 

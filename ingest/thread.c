@@ -273,7 +273,7 @@ undo_retell(struct db *db, const int64_t *people, size_t npeople)
 	for (i = 0; i < npeople; i++) {
 		if (correction_tell(db, people[i], 0, &c) == -1)
 			return -1;
-		free(c.metrics);
+		free(c.ratings);
 	}
 	return 0;
 }

@@ -573,9 +573,9 @@ db_exec(struct db *db, enum stmt id, const char *fmt, ...)
 }
 
 /*
- * The first column of every row of st, as ids (the caller frees *out),
- * read before anything is done with them so the statement can be
- * reused by what follows.
+ * The first column of every row of st, as ids (the caller frees *out;
+ * NULL after an error), read before anything is done with them so the
+ * statement can be reused by what follows.
  */
 int
 db_ids(struct db *db, sqlite3_stmt *st, int64_t **out, size_t *n)
@@ -594,6 +594,11 @@ db_ids(struct db *db, sqlite3_stmt *st, int64_t **out, size_t *n)
 		}
 		*out = more;
 		(*out)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (rc == OUT_FAILED) {		/* nothing half read to free */
+		free(*out);
+		*out = NULL;
+		*n = 0;
 	}
 	return rc;
 }

@@ -90,6 +90,13 @@
  * cancelled when a later one took them in (ingest/correct.c).
  */
 #define CORRECTION_MERGED	"merged into a later correction"
+#define CORRECTION_WENT		"'sending', 'sent', 'delivered', 'read'"
+/* the athlete's first answer to coach rating r (their text, its time) */
+#define CORRECTION_ANSWER \
+	"FROM rating s WHERE s.athlete_id = r.athlete_id AND s.metric_id = " \
+	"r.metric_id AND s.source = 'self' AND (s.created_at > r.created_at " \
+	"OR (s.created_at = r.created_at AND s.id > r.id)) ORDER BY " \
+	"s.created_at, s.id LIMIT 1"
 #define CORRECTION_EMAILS(athlete) \
 	"SELECT m.about FROM message m JOIN message e ON e.id = m.about " \
 	"WHERE m.person_id = " athlete " AND m.direction = 'out' AND " \
@@ -97,8 +104,8 @@
 	"'queued' OR (m.status = 'cancelled' AND m.error = '" \
 	CORRECTION_MERGED "')) AND m.id > coalesce((SELECT max(s.id) FROM " \
 	"message s WHERE s.person_id = " athlete " AND s.direction = 'out' " \
-	"AND s.channel = 'sms' AND s.kind = 'correction' AND s.status NOT " \
-	"IN ('queued', 'cancelled')), 0) AND e.kind = 'ratings' AND " \
+	"AND s.channel = 'sms' AND s.kind = 'correction' AND s.status IN " \
+	"(" CORRECTION_WENT ")), 0) AND e.kind = 'ratings' AND " \
 	"e.status = 'stored'"
 
 /*
@@ -822,12 +829,19 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE message SET status = 'cancelled', error = 'undone by the "
 	    "coach' WHERE about = ? AND direction = 'out' AND channel = 'sms' "
 	    "AND status = 'queued'",
-	/* who email ?1 texted a correction that went (ingest/intake.c) */
+	/*
+	 * Who email ?1 texted a correction that went (ingest/intake.c):
+	 * its own text, or one that a later text took in and that went.
+	 */
 	[STMT_UNDO_TOLD] =
-	    "SELECT DISTINCT person_id FROM message WHERE about = ? AND "
-	    "direction = 'out' AND channel = 'sms' AND kind = 'correction' "
-	    "AND status IN ('sending', 'sent', 'delivered', 'read') AND "
-	    "person_id IS NOT NULL ORDER BY person_id",
+	    "SELECT DISTINCT m.person_id FROM message m WHERE m.about = ? AND "
+	    "m.direction = 'out' AND m.channel = 'sms' AND m.kind = "
+	    "'correction' AND m.person_id IS NOT NULL AND (m.status IN ("
+	    CORRECTION_WENT ") OR (m.status = 'cancelled' AND m.error = '"
+	    CORRECTION_MERGED "' AND EXISTS (SELECT 1 FROM message w WHERE "
+	    "w.person_id = m.person_id AND w.id > m.id AND w.direction = "
+	    "'out' AND w.channel = 'sms' AND w.kind = 'correction' AND "
+	    "w.status IN (" CORRECTION_WENT ")))) ORDER BY m.person_id",
 	/* whose scores email ?1 corrected, before it is undone */
 	[STMT_UNDO_ATHLETES] =
 	    "SELECT DISTINCT r.athlete_id FROM rating_change c JOIN rating r "
@@ -835,31 +849,44 @@ static const char *const sql[STMT__MAX] = {
 	    "r.athlete_id",
 	/*
 	 * An athlete's (?1) corrections still to tell (ingest/correct.c):
-	 * each score a coach corrected, after the athlete had answered it,
+	 * each score a coach corrected after the athlete had answered it,
 	 * in ratings email ?2 (0: none) or in one of those kept (not
 	 * undone) behind the athlete's correction texts not sent since the
-	 * last that went; the metric (slug, kind, unit), the score now and
-	 * the one replaced first, which the athlete was shown; the latest
-	 * of the emails.
+	 * last that went: the metric (id, slug, kind, unit), the score now,
+	 * the one the first of those emails after the answer (after its
+	 * text, or at its time or later) replaced, which the athlete was
+	 * shown, the latest of the emails, and the rating's id and day.
 	 */
 	[STMT_CORRECTION_ITEMS] =
 	    "WITH emails(id) AS (SELECT ?2 WHERE ?2 != 0 UNION "
 	    CORRECTION_EMAILS("?1") ") "
-	    "SELECT r.metric_id, t.slug, t.kind, t.unit, r.score, (SELECT "
-	    "c.score FROM rating_change c WHERE c.rating_id = r.id AND "
-	    "c.message_id IN emails ORDER BY c.message_id LIMIT 1), (SELECT "
-	    "max(id) FROM emails) FROM rating r JOIN metric t ON t.id = r.metric_id "
-	    "WHERE r.athlete_id = ?1 AND r.source = 'coach' AND r.id IN "
-	    "(SELECT c.rating_id FROM rating_change c WHERE c.message_id IN "
-	    "emails) AND EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id "
-	    "= ?1 AND s.metric_id = r.metric_id AND s.source = 'self' AND "
-	    "(s.created_at > r.created_at OR (s.created_at = r.created_at "
-	    "AND s.id > r.id))) ORDER BY t.position, t.id, r.rated_on",
-	/* the athlete's (?1) correction texts waiting, theirs to replace */
+	    "SELECT metric_id, slug, kind, unit, score, was, (SELECT max(id) "
+	    "FROM emails), rid, rated_on FROM (SELECT x.*, (SELECT c.score "
+	    "FROM rating_change c JOIN message e ON e.id = c.message_id "
+	    "WHERE c.rating_id = x.rid AND c.message_id IN emails AND CASE "
+	    "WHEN x.ans_msg IS NOT NULL THEN e.id > x.ans_msg ELSE "
+	    "e.created_at >= x.ans_at END ORDER BY c.message_id LIMIT 1) AS "
+	    "was FROM (SELECT r.id AS rid, r.metric_id, t.slug, t.kind, "
+	    "t.unit, r.score, r.rated_on, t.position, (SELECT s.message_id "
+	    CORRECTION_ANSWER ") AS ans_msg, (SELECT s.created_at "
+	    CORRECTION_ANSWER ") AS ans_at FROM rating r JOIN metric t ON "
+	    "t.id = r.metric_id WHERE r.athlete_id = ?1 AND r.source = "
+	    "'coach' AND r.id IN (SELECT c.rating_id FROM rating_change c "
+	    "WHERE c.message_id IN emails)) x) WHERE was IS NOT NULL "
+	    "ORDER BY position, metric_id, rated_on",
+	/*
+	 * The athlete's (?1) correction texts waiting, theirs to replace:
+	 * those whose email's corrections of the athlete are still on
+	 * record (an undo of the email that added a score takes the later
+	 * one's record, and with it what its text says).
+	 */
 	[STMT_CORRECTION_QUEUED] =
-	    "SELECT id, body FROM message WHERE person_id = ?1 AND direction "
-	    "= 'out' AND channel = 'sms' AND kind = 'correction' AND status "
-	    "= 'queued' AND about IN (" CORRECTION_EMAILS("?1") ") ORDER BY id",
+	    "SELECT m.id, m.body FROM message m WHERE m.person_id = ?1 AND "
+	    "m.direction = 'out' AND m.channel = 'sms' AND m.kind = "
+	    "'correction' AND m.status = 'queued' AND m.about IN ("
+	    CORRECTION_EMAILS("?1") ") AND EXISTS (SELECT 1 FROM "
+	    "rating_change c JOIN rating r ON r.id = c.rating_id WHERE "
+	    "c.message_id = m.about AND r.athlete_id = ?1) ORDER BY m.id",
 	[STMT_CORRECTION_MERGE] =
 	    "UPDATE message SET status = 'cancelled', error = '"
 	    CORRECTION_MERGED "' WHERE id = ?",

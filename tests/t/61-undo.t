@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 16))
+plan $((undos + 20))
 
 W=$T/ws
 demo_workspace "$W"
@@ -146,6 +146,52 @@ rate "$alex" k9 "$day" "Oliver Brown" 4
 email "$alex" k8u "<conf-k8@club.example>" "undo"
 like "$(score "$day" obrown):$(waiting)" "^4:1:.*corrected technique to 4 \(it was 3\)\.$" \
 	"undoing the first of two, the second's text stands"
+
+# -- What he was shown is what the text says it was: a score he
+# answered after its first correction is told from the score then
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-04
+answers() {	# answers METRIC: Oliver's own score, by a text stored now
+	sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+		SELECT 'in', 'sms', id, '+447700900123', '4', 'ratings', 'stored', strftime('%s', 'now')
+		FROM person WHERE handle = 'obrown';
+	INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at, message_id)
+		SELECT r.athlete_id, r.metric_id, 'self', 4, r.rated_on, r.created_at, last_insert_rowid()
+		FROM rating r JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
+		WHERE p.handle = 'obrown' AND m.slug = '$1' AND r.source = 'coach' AND r.rated_on = '$day'"
+}
+email "$alex" m1 "" "date: $day\nOliver Brown:\n  technique 3\n  fitness 3"
+answers fitness
+email "$alex" m2 "" "date: $day\nOliver Brown:\n  technique 5\n  fitness 5"
+answers technique
+email "$alex" m3 "" "date: $day\nOliver Brown:\n  fitness 4"
+sql "$db" "UPDATE message SET provider_id = 'conf-m3@club.example' WHERE kind = 'reply'
+	AND about = (SELECT id FROM message WHERE provider_id = 'm3@example.org')"
+like "$(waiting)" "^1:.*corrected fitness to 4 \(it was 3\)\.$" \
+	"a score answered after its first correction is not told as corrected from before it"
+email "$alex" m4 "" "date: $day\nOliver Brown:\n  technique 3"
+like "$(waiting)" "^1:.*corrected fitness to 4 \(it was 3\), technique to 3 \(it was 5\)\.$" \
+	"and a correction of it after is told from the score he answered against"
+# the text went; undoing one of the emails it took in tells him
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+email "$alex" m3u "<conf-m3@club.example>" "undo"
+like "$(sql "$db" "SELECT count(*) || ':' || coalesce(max(m.body), '') FROM message m JOIN person p ON p.id = m.person_id
+	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" \
+	"^1:.*Your coach took back the correction they texted you" \
+	"undoing an email whose correction went in a later text tells him it is taken back"
+
+# -- An undo of the email that added a score takes its correction's
+# record: the text of that correction still waiting is not replaced by
+# one that cannot say it again
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-05
+rate "$alex" n1 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" n2 "$day" "Oliver Brown" 5
+email "$alex" n1u "<conf-n1@club.example>" "undo"
+rate "$alex" n3 "$day" "Oliver Brown" 4
+like "$(waiting)" "^2:.*technique to 5 \(it was 3\)\.\|.*technique to 4 \(it was 5\)\.$" \
+	"a waiting text no later one can say again stays beside it"
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
