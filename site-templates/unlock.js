@@ -376,11 +376,12 @@ function keyFromLink(payload, ad) {
 
 function keyFromStorage(payload, path) {
 	const k = storageKey(payload, path);
-	const hex = sessionStorage.getItem(k) || localStorage.getItem(k);
+	const store = sessionStorage.getItem(k) ? sessionStorage :
+	    localStorage;
+	const hex = store.getItem(k);
 	if (!hex)
 		return null;
-	openedBy = sessionStorage.getItem(k + ":by") ||
-	    localStorage.getItem(k + ":by");
+	openedBy = store.getItem(k + ":by");	// who kept it, with it
 	return sodium.from_hex(hex);
 }
 
@@ -435,8 +436,10 @@ async function openAtHand(payload, path, ad) {
 	} catch (err) {
 		// a stale stored key (the page was re-keyed): ask again; a
 		// page that opens and then cannot be read keeps the key
-		sessionStorage.removeItem(storageKey(payload, path));
-		localStorage.removeItem(storageKey(payload, path));
+		for (const store of [sessionStorage, localStorage]) {
+			store.removeItem(storageKey(payload, path));
+			store.removeItem(storageKey(payload, path) + ":by");
+		}
 		return false;
 	}
 	const html = await plaintext(sodium.unpad(padded, payload.block));
