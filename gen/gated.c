@@ -149,7 +149,7 @@ own_add(struct gated *g, const struct seal_key *k, int64_t who)
 	char	 b64[sodium_base64_ENCODED_LEN(32,
 		    sodium_base64_VARIANT_ORIGINAL)];
 
-	if (who == 0 || k->person != who || k->unusable)
+	if (who == 0 || k->person != who)
 		return 0;
 	sodium_bin2base64(b64, sizeof(b64), k->pk, 32,
 	    sodium_base64_VARIANT_ORIGINAL);
