@@ -82,7 +82,7 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
  * the latest email it tells of, and cancels those it replaces.  c says
  * which ratings it names (none: nothing to tell) and whether it
  * reaches them (REACH_YES: queued); the caller frees c->ratings.
- * Returns 0 or -1.
+ * Returns 0, or -1 with nothing to free.
  */
 int
 correction_tell(struct db *db, int64_t athlete, int64_t msg,
@@ -136,6 +136,11 @@ correction_tell(struct db *db, int64_t athlete, int64_t msg,
 	if (message_queue(db, &m, &c->reach) != OUT_OK)
 		rc = -1;
 out:
+	if (rc == -1) {		/* the caller frees nothing */
+		free(c->ratings);
+		c->ratings = NULL;
+		c->n = 0;
+	}
 	words_reader(reader);
 	free(waiting);
 	buf_free(&list);
