@@ -1,30 +1,35 @@
 /*
- * vfs.c - SQLite's own file layer with one change: a frame of the
- * write-ahead log is written in one system call, not two.
+ * vfs.c - SQLite's own file layer with one change: the frames a commit
+ * appends to the write-ahead log reach the file in one system call.
  *
  * SQLite appends a frame to the -wal file as two writes at adjacent
  * offsets, its 24-byte header and then its page (wal.c's
  * walWriteOneFrame()), so a commit of n pages makes 2n pwrite() calls.
- * A text stored by the webhook dirties five or six pages, and on a
- * machine where a system call is dear those writes were a fifth of
- * the database thread's time.  Here the header is held until the page
- * that follows it comes, and both go to the operating system's layer
- * as one write; anything else asked of the file first (a read, a sync,
- * its size, a lock, a write elsewhere, closing it) writes the header
- * alone, so what is on disk at every call SQLite makes is what it would
- * have been.  Every other file, and every other call, goes to the
+ * A batch of texts stored by the webhook dirties some sixty pages, and
+ * on a machine where a system call is dear those writes were a fifth
+ * of the database thread's time.  Here the frames are gathered, in the
+ * order and at the offsets SQLite writes them, while each follows the
+ * last; the commit frame (the one whose header carries the database's
+ * size, bytes 4-7, not zero) writes them all at once and returns that
+ * write's error, which is the commit's, as SQLite expects.  Anything
+ * else asked of the file first (a read, a sync, its size, a lock, a
+ * write elsewhere, closing it) writes what is gathered before it is
+ * done, so what is on disk at every call SQLite makes is what it would
+ * have been.  A run is at most what the default layer writes in one
+ * call, 128 KiB; a longer commit writes a run each time it is full.
+ * Every other file, and every other call, goes to the
  * default layer unchanged.
  *
  * Not every header is followed by its page: a commit that rewrites the
  * checksums of frames it had to spill reads each frame and writes its
  * header alone, the last one followed by nothing more on the log.  A
  * header written where the file was just read is such a rewrite and is
- * written at once, so that its error is the write's, as SQLite expects.
- * And whatever is held is written by the next call this thread makes on
- * any file: a commit always goes on to the database file, whose shared
- * memory holds the log's index (the barrier before the index's header
- * is published, the unlocks after).  So nothing is in memory when a
- * commit returns, nor when a reader may trust its frames.
+ * written at once, so that its error is the write's.  Frames spilled
+ * from a large transaction before its commit are gathered too, and
+ * written by the next call this thread makes on any
+ * file (a spill is followed by reads of the database).  So nothing is
+ * in memory when a commit returns, nor when a reader may trust its
+ * frames: the log's index is published after the commit frame.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -34,18 +39,23 @@
 
 #define FRAME_HEADER	24		/* WAL_FRAME_HDRSIZE in SQLite */
 #define PAGE_MAX	65536		/* SQLite's largest page */
+#define RUN_MAX		0x1ffff		/* the most the default layer writes
+					   at once (os_unix.c's
+					   seekAndWriteFd()) */
 
 struct gfile {
 	sqlite3_file	 base;		/* io, below */
 	sqlite3_io_methods io;		/* ours, of the real one's version */
 	sqlite3_file	*real;		/* the default layer's file, after us */
 	int		 log;		/* a -wal file */
-	sqlite3_int64	 at;		/* where hdr goes, held (holding) */
 	sqlite3_int64	 read_at;	/* where the last call read, if one */
 	int		 read_last;
-	unsigned char	 hdr[FRAME_HEADER];
-	unsigned char	*frame;		/* a header and a page, put together */
+	unsigned char	*run;		/* frames that follow each other */
+	size_t		 len;		/* of run, while holding */
 	size_t		 cap;
+	size_t		 hdr;		/* where in run the last header is */
+	int		 open;		/* ... and its page is still to come */
+	sqlite3_int64	 at;		/* where run goes in the file */
 };
 
 static sqlite3_vfs	*real_vfs;
@@ -56,7 +66,7 @@ static int		 registered;
 
 static int	put(struct gfile *, const void *, int, sqlite3_int64);
 
-/* The file whose header this thread holds, or NULL. */
+/* The file whose frames this thread holds, or NULL. */
 static __thread struct gfile *holding;
 
 #ifdef COX_TESTING
@@ -64,8 +74,8 @@ size_t		 db_vfs_log_writes;	/* writes that reached a log */
 #endif
 
 /*
- * Writes the thread's held header alone: a file (this one or another)
- * is asked for something else.
+ * Writes the thread's gathered frames: a file (this one or another) is
+ * asked for something else, or a commit is complete.
  */
 static int
 release(void)
@@ -75,7 +85,7 @@ release(void)
 	if (h == NULL)
 		return SQLITE_OK;
 	holding = NULL;
-	return put(h, h->hdr, FRAME_HEADER, h->at);
+	return put(h, h->run, (int)h->len, h->at);
 }
 
 static int
@@ -85,8 +95,8 @@ g_close(sqlite3_file *f)
 	int		 rc = release(), rc2;
 
 	rc2 = g->real->pMethods->xClose(g->real);
-	free(g->frame);
-	g->frame = NULL;
+	free(g->run);
+	g->run = NULL;
 	return rc != SQLITE_OK ? rc : rc2;
 }
 
@@ -113,35 +123,70 @@ put(struct gfile *g, const void *p, int n, sqlite3_int64 off)
 	return g->real->pMethods->xWrite(g->real, p, n, off);
 }
 
+/* Adds n bytes to g's run; -1 when it has no room for them. */
+static int
+gather(struct gfile *g, const void *p, size_t n)
+{
+	unsigned char	*grown;
+	size_t		 cap;
+
+	if (g->len + n > RUN_MAX)
+		return -1;
+	if (g->len + n > g->cap) {
+		cap = g->cap ? g->cap : 16 * 1024;
+		while (cap < g->len + n)
+			cap *= 2;
+		if ((grown = realloc(g->run, cap)) == NULL)
+			return -1;
+		g->run = grown;
+		g->cap = cap;
+	}
+	memcpy(g->run + g->len, p, n);
+	g->len += n;
+	return 0;
+}
+
+/* Whether the header at h is a commit frame's: the database's size. */
+static int
+commits(const unsigned char *h)
+{
+	return (h[4] | h[5] | h[6] | h[7]) != 0;
+}
+
 static int
 g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 {
 	struct gfile	*g = (struct gfile *)f;
-	size_t		 need = FRAME_HEADER + (size_t)(n > 0 ? n : 0);
-	unsigned char	*grown = NULL;
 	int		 rc, rewrite = g->read_last && g->read_at == off;
 
 	g->read_last = 0;
-	/* the page after a held header: the frame in one write */
-	if (holding == g && off == g->at + FRAME_HEADER && n > 0 &&
-	    n <= PAGE_MAX && (need <= g->cap || (grown = realloc(g->frame,
-	    need)) != NULL)) {
-		if (need > g->cap) {
-			g->frame = grown;
-			g->cap = need;
+	if (holding == g && off == g->at + (sqlite3_int64)g->len) {
+		/* the page after the run's last header */
+		if (g->open && n > 0 && n <= PAGE_MAX &&
+		    gather(g, p, (size_t)n) == 0) {
+			g->open = 0;
+			return commits(g->run + g->hdr) ? release() :
+			    SQLITE_OK;
 		}
-		memcpy(g->frame, g->hdr, FRAME_HEADER);
-		memcpy(g->frame + FRAME_HEADER, p, (size_t)n);
-		holding = NULL;
-		return put(g, g->frame, (int)need, g->at);
+		/* the next frame's header */
+		if (!g->open && n == FRAME_HEADER && !rewrite &&
+		    gather(g, p, FRAME_HEADER) == 0) {
+			g->hdr = g->len - FRAME_HEADER;
+			g->open = 1;
+			return SQLITE_OK;
+		}
 	}
 	if ((rc = release()) != SQLITE_OK)
 		return rc;
 	if (g->log && n == FRAME_HEADER && !rewrite) {
-		memcpy(g->hdr, p, FRAME_HEADER);
-		g->at = off;
-		holding = g;
-		return SQLITE_OK;
+		g->len = 0;
+		if (gather(g, p, FRAME_HEADER) == 0) {
+			g->at = off;
+			g->hdr = 0;
+			g->open = 1;
+			holding = g;
+			return SQLITE_OK;
+		}
 	}
 	return put(g, p, n, off);
 }

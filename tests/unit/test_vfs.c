@@ -1,13 +1,16 @@
 /*
- * Unit tests for lib/vfs.c: a frame of the write-ahead log reaches the
- * file in one write, not two, and what is written is what SQLite
- * wrote: the database reads back whole through SQLite's own layer.
+ * Unit tests for lib/vfs.c: the frames of a commit reach the
+ * write-ahead log in one write, not two a frame, a write that fails
+ * fails the commit, and what is written is what SQLite wrote: the
+ * database reads back whole through SQLite's own layer.
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,10 +57,19 @@ one(sqlite3 *h, const char *sql)
 	return v;
 }
 
+/* Checks the database h reads is whole, and closes h. */
+static void
+closed_whole(sqlite3 *h)
+{
+	assert_int_equal(one(h, "SELECT count(*) FROM pragma_integrity_check "
+	    "WHERE integrity_check != 'ok'"), 0);
+	sqlite3_close(h);
+}
+
 /*
  * Commits of a few pages each, as the webhook's are, at the webhook's
  * durability (the log synced apart) and at every other connection's
- * (FULL): one write a frame, give or take the log's header.
+ * (FULL): one write a commit, give or take the log's header.
  */
 static void
 frames_in_one_write(int apart)
@@ -94,8 +106,9 @@ frames_in_one_write(int apart)
 	frames = (size_of(wal) - (before > 0 ? before : 32)) / (24 + 4096);
 	assert_true(frames >= 2 * COMMITS);
 	/* the log's header, once it starts; without the layer, 2 frames */
-	if ((long long)writes > frames + 2)
-		fail_msg("%zu writes for %lld frames", writes, frames);
+	if (writes > COMMITS + 2)
+		fail_msg("%zu writes for %d commits of %lld frames", writes,
+		    COMMITS, frames);
 	db_close(db);
 
 	/* read back through SQLite's own layer, the log replayed */
@@ -104,9 +117,7 @@ frames_in_one_write(int apart)
 	assert_int_equal(one(h, "SELECT count(*) FROM t"), COMMITS);
 	assert_int_equal(one(h, "SELECT sum(length(v)) FROM t"),
 	    one(h, "SELECT sum(300 + (id - 1) % 7) FROM t"));
-	assert_int_equal(one(h, "SELECT count(*) FROM pragma_integrity_check "
-	    "WHERE integrity_check != 'ok'"), 0);
-	sqlite3_close(h);
+	closed_whole(h);
 }
 
 static void
@@ -205,6 +216,52 @@ test_rewritten_on_disk(void **state)
 	db_close(db);
 }
 
+/*
+ * A commit whose frames do not fit on the disk (here a file size limit)
+ * fails, and leaves the database as it was: the gathered write's error
+ * is the commit's, not lost to a later call.
+ */
+static void
+test_full_fails_commit(void **state)
+{
+	char		 path[256], wal[300];
+	struct db	*db;
+	sqlite3		*h;
+	struct rlimit	 was, lim;
+	void		(*xfsz)(int);
+	int		 rc;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/nospace.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_sync_apart(db), 0);
+	h = db_handle(db);
+	exec_ok(h, "PRAGMA wal_autocheckpoint = 0;"
+	    "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB);"
+	    "INSERT INTO t (v) VALUES (randomblob(100));");
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = was;
+	lim.rlim_cur = (rlim_t)size_of(wal) + 3 * (24 + 4096);
+	xfsz = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	rc = sqlite3_exec(h, "INSERT INTO t (v) VALUES (randomblob(60000));",
+	    NULL, NULL, NULL);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	signal(SIGXFSZ, xfsz);
+	if (rc == SQLITE_OK)
+		fail_msg("a commit past the disk's end returned OK");
+	exec_ok(h, "INSERT INTO t (v) VALUES (randomblob(200));");
+	assert_int_equal(one(h, "SELECT count(*) FROM t"), 2);
+	assert_int_equal(one(h, "SELECT sum(length(v)) FROM t"), 300);
+	db_close(db);
+
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(one(h, "SELECT sum(length(v)) FROM t"), 300);
+	closed_whole(h);
+}
+
 static int
 setup(void **state)
 {
@@ -227,6 +284,7 @@ main(void)
 		cmocka_unit_test(test_frames_apart),
 		cmocka_unit_test(test_reader_sees_commits),
 		cmocka_unit_test(test_rewritten_on_disk),
+		cmocka_unit_test(test_full_fails_commit),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
