@@ -262,7 +262,7 @@ undo_tell(struct db *db, int64_t about, int64_t msg, size_t *n)
 /*
  * Makes again the correction texts not sent yet of people, whose scores
  * an email just undone had corrected: what is left to tell them, from
- * the emails still kept (correction.c), or nothing.
+ * the emails still kept (correct.c), or nothing.
  */
 static int
 undo_retell(struct db *db, const int64_t *people, size_t npeople)

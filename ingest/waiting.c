@@ -361,10 +361,11 @@ waiting_line(struct buf *reply, const char *name, int64_t days,
 	buf_puts(reply, "\n");
 }
 
-/* The names written so far, and how many. */
+/* The names written so far, and how many; the time of the list. */
 struct waiting_seen {
 	int64_t		 id[WAITING_NAMES];
 	int		 n;
+	int64_t		 now;
 };
 
 /*
@@ -391,7 +392,7 @@ waiting_name(struct db *db, struct waiting_seen *s, struct buf *reply,
 	}
 	if (reach == REACH_YES)
 		switch (person_consents_to_id(db, athlete, "reminder",
-		    (time_t)time(NULL))) {
+		    (time_t)s->now)) {
 		case -1:
 			return -1;
 		case 0:
@@ -413,7 +414,7 @@ waiting_query(struct db *db, int64_t coach, int64_t msg, int64_t now,
 {
 	sqlite3_stmt		*st = db_query(db, STMT_WAITING_ATHLETES,
 				    "iii", msg, coach, now - WAITING_DAYS * 86400);
-	struct waiting_seen	 s = { .n = 0 };
+	struct waiting_seen	 s = { .n = 0, .now = now };
 	int			 rc, named = 0;
 
 	while (named == 0 && (rc = db_row(db, st)) == OUT_ROW)
@@ -438,7 +439,7 @@ waiting_list(struct waiting **wp, struct db *db, int64_t coach, int64_t msg,
 {
 	struct waiting_coach	*c;
 	struct waiting_who	*who;
-	struct waiting_seen	 s = { .n = 0 };
+	struct waiting_seen	 s = { .n = 0, .now = now };
 	struct buf		 out = { 0 };
 	size_t			 i;
 	int			 rc = -1, full = 0;
