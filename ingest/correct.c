@@ -10,7 +10,8 @@
  * the score now.  Two corrections of one evening, held by quiet hours or still
  * in the outbox, make one text, the first cancelled (CORRECTION_MERGED)
  * and taken into the second; a score put back where it was makes none.
- * An undo makes it again from what is left (thread.c).
+ * An undo makes it again from what is left (thread.c), and tells an
+ * athlete a text had reached the scores it corrected as they are now.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,20 @@ id_add(int64_t **v, size_t *n, int64_t id)
 	return 0;
 }
 
+/* Writes score v of a metric of kind and unit as the athlete's texts do. */
+static void
+value_write(const char *kind, const char *unit, long v, char *out,
+    size_t size)
+{
+	struct metric	 m = { 0 };
+
+	if (metric_kind_parse(kind, &m.kind) == -1)
+		m.kind = METRIC_SCALE;
+	snprintf(m.unit, sizeof(m.unit), "%s", unit ? unit : "");
+	/* not grouped: a narrow no-break space makes a text UCS-2 */
+	metric_value_write(&m, v, words_decimal(), out, size);
+}
+
 /*
  * The items of athlete's text into list, in their language; *latest
  * the latest email they tell of.
@@ -41,9 +56,7 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
     struct correction *c, struct buf *list, int64_t *latest)
 {
 	sqlite3_stmt	*st;
-	struct metric	 m = { 0 };
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
-	const char	*unit;
 	long		 now, was;
 	int		 rc;
 
@@ -54,14 +67,9 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
 		*latest = sqlite3_column_int64(st, 6);
 		if (was == now)		/* put back where it was */
 			continue;
-		if (metric_kind_parse(db_text(st, 2), &m.kind) == -1)
-			m.kind = METRIC_SCALE;
-		unit = db_text(st, 3);
-		snprintf(m.unit, sizeof(m.unit), "%s", unit ? unit : "");
-		/* as the athlete's own texts write them: not grouped */
-		metric_value_write(&m, was, words_decimal(), v_was,
+		value_write(db_text(st, 2), db_text(st, 3), was, v_was,
 		    sizeof(v_was));
-		metric_value_write(&m, now, words_decimal(), v_now,
+		value_write(db_text(st, 2), db_text(st, 3), now, v_now,
 		    sizeof(v_now));
 		if (list->len > 0)
 			buf_puts(list, words_get(NULL, "gen.list_sep"));
@@ -145,5 +153,49 @@ out:
 	free(waiting);
 	buf_free(&list);
 	buf_free(&body);
+	return rc;
+}
+
+/*
+ * The text to an athlete whose correction text an undo took back, in
+ * the words of the reader set: the n ratings it had corrected, which
+ * the text told them of, as they are now (an undo puts back what the
+ * email replaced, or a later email's score stands), into body.
+ * Returns 0 or -1.
+ */
+int
+correction_undone(struct db *db, const int64_t *ratings, size_t n,
+    struct buf *body)
+{
+	struct buf	 list = { 0 };
+	sqlite3_stmt	*st;
+	char		 v[METRIC_VALUE_MAX];
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < n; i++) {
+		st = db_query(db, STMT_RATING_SHOWN, "i", ratings[i]);
+		if ((rc = db_row(db, st)) == OUT_FAILED) {
+			buf_free(&list);
+			return -1;
+		}
+		if (rc != OUT_ROW)
+			continue;
+		value_write(db_text(st, 1), db_text(st, 2),
+		    (long)sqlite3_column_int64(st, 3), v, sizeof(v));
+		if (list.len > 0)
+			buf_puts(&list, words_get(NULL, "gen.list_sep"));
+		words_printf(&list, NULL, "sms.correction_undone_item",
+		    db_text(st, 0), v);
+		sqlite3_reset(st);
+	}
+	buf_puts(body, sms_lead());
+	if (list.len > 0)
+		words_printf(body, NULL, "sms.correction_undone_now",
+		    list.data);
+	else
+		buf_puts(body, words_get(NULL, "sms.correction_undone"));
+	rc = buf_failed(&list) || buf_failed(body) ? -1 : 0;
+	buf_free(&list);
 	return rc;
 }

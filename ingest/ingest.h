@@ -470,6 +470,8 @@ struct correction {
 };
 int	 correction_tell(struct db *, int64_t athlete, int64_t msg,
 	    struct correction *);
+int	 correction_undone(struct db *, const int64_t *ratings, size_t,
+	    struct buf *);
 
 /* thread.c: a coach's reply to an email cox sent */
 #define ANSWER_MAX	480	/* characters a coach texts: three SMS */

@@ -218,14 +218,61 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 	return db_exec(db, STMT_INBOX_ARCHIVE, "i", t->about);
 }
 
+/* The coach scores an email corrected that their athletes had answered. */
+struct answered {
+	int64_t		*athlete;	/* each rating's, in order */
+	int64_t		*rating;
+	size_t		 n;
+};
+
+static void
+answered_free(struct answered *a)
+{
+	free(a->athlete);
+	free(a->rating);
+	a->athlete = a->rating = NULL;
+	a->n = 0;
+}
+
+/* Reads into a those of email about, before it is undone: 0 or -1. */
+static int
+answered_read(struct db *db, int64_t about, struct answered *a)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_UNDO_ANSWERED, "i", about);
+	int64_t		*na, *nr;
+	int		 rc;
+
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		na = reallocarray(a->athlete, a->n + 1, sizeof(*na));
+		if (na != NULL)
+			a->athlete = na;
+		nr = reallocarray(a->rating, a->n + 1, sizeof(*nr));
+		if (nr != NULL)
+			a->rating = nr;
+		if (na == NULL || nr == NULL) {
+			log_error("out of memory");
+			sqlite3_reset(st);
+			rc = OUT_FAILED;
+			break;
+		}
+		a->athlete[a->n] = sqlite3_column_int64(st, 0);
+		a->rating[a->n++] = sqlite3_column_int64(st, 1);
+	}
+	if (rc == OUT_FAILED)
+		answered_free(a);
+	return rc == OUT_FAILED ? -1 : 0;
+}
+
 /*
  * The athletes email about had texted a correction of a score they
  * had answered (ingest/intake.c), the text gone: told, in their words,
- * that the coach took it back, about the undo (msg).  Counts them into
- * *n.  Returns 0 or -1.
+ * that the coach took it back, and the scores it had corrected (of
+ * the ratings in a) as they are now, about the undo (msg).  Counts
+ * them into *n.  Returns 0 or -1.
  */
 static int
-undo_tell(struct db *db, int64_t about, int64_t msg, size_t *n)
+undo_tell(struct db *db, int64_t about, int64_t msg,
+    const struct answered *a, size_t *n)
 {
 	struct message	 m = { .channel = CHANNEL_SMS, .kind = "correction",
 	    .about = msg };
@@ -233,7 +280,8 @@ undo_tell(struct db *db, int64_t about, int64_t msg, size_t *n)
 	const char	*reader;
 	enum reach	 reach;
 	int64_t		*people = NULL;
-	size_t		 i, npeople = 0;
+	size_t		 i, j, k;
+	size_t		 npeople = 0;
 	int		 rc = -1;
 
 	*n = 0;
@@ -242,14 +290,16 @@ undo_tell(struct db *db, int64_t about, int64_t msg, size_t *n)
 		return -1;
 	for (i = 0, rc = 0; rc == 0 && i < npeople; i++) {
 		m.person = people[i];
+		for (j = 0; j < a->n && a->athlete[j] != m.person; j++)
+			continue;
+		for (k = j; k < a->n && a->athlete[k] == m.person; k++)
+			continue;
 		reader = person_reader(db, m.person);
 		buf_reset(&body);
-		buf_puts(&body, sms_lead());
-		buf_puts(&body, words_get(NULL, "sms.correction_undone"));
+		rc = correction_undone(db, a->rating + j, k - j, &body);
 		words_reader(reader);
 		m.body = body.data;
-		if (buf_failed(&body) ||
-		    message_queue(db, &m, &reach) != OUT_OK)
+		if (rc == -1 || message_queue(db, &m, &reach) != OUT_OK)
 			rc = -1;
 		else
 			*n += reach == REACH_YES;
@@ -302,6 +352,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	char		 status[16] = "", day[11] = "", date[WORDS_DATE_MAX];
 	int64_t		 sender = 0;
 	int64_t		*people = NULL;
+	struct answered	 answered = { 0 };
 	size_t		 restored, removed, replaced, told, npeople = 0;
 	int		 rc, again;
 
@@ -329,6 +380,8 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	if (db_ids(db, db_query(db, STMT_UNDO_ATHLETES, "i", t->about),
 	    &people, &npeople) == -1)
 		return -1;
+	if (answered_read(db, t->about, &answered) == -1)
+		goto fail;
 	if (db_exec(db, STMT_UNDO_RESTORE, "i", t->about) == -1)
 		goto fail;
 	restored = (size_t)db_changes(db);
@@ -343,11 +396,12 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	replaced += (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_FORGET, "i", t->about) == -1 ||
 	    db_exec(db, STMT_UNDO_CANCEL, "i", t->about) == -1 ||
-	    undo_tell(db, t->about, msg, &told) == -1 ||
+	    undo_tell(db, t->about, msg, &answered, &told) == -1 ||
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
 	    t->about) == -1 || undo_retell(db, people, npeople) == -1)
 		goto fail;
 	free(people);
+	answered_free(&answered);
 	words_printf(reply, NULL, "mail.undone", words_date(day, date));
 	words_printf(reply, NULL, removed == 1 ? "mail.undone_removed_one" :
 	    "mail.undone_removed_many", removed);
@@ -366,6 +420,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	return 0;
 fail:
 	free(people);
+	answered_free(&answered);
 	return -1;
 }
 

@@ -848,6 +848,20 @@ static const char *const sql[STMT__MAX] = {
 	    "ON r.id = c.rating_id WHERE c.message_id = ? ORDER BY "
 	    "r.athlete_id",
 	/*
+	 * the coach scores email ?1 corrected that their athletes had
+	 * answered, which a correction text told them of: by athlete, in
+	 * the page's order
+	 */
+	[STMT_UNDO_ANSWERED] =
+	    "SELECT r.athlete_id, r.id FROM rating_change c JOIN rating r ON "
+	    "r.id = c.rating_id JOIN metric t ON t.id = r.metric_id WHERE "
+	    "c.message_id = ? AND EXISTS (SELECT 1 " CORRECTION_ANSWER ") "
+	    "ORDER BY r.athlete_id, t.position, t.id, r.rated_on",
+	/* a score as an athlete's text names it: metric, kind, unit, score */
+	[STMT_RATING_SHOWN] =
+	    "SELECT t.slug, t.kind, t.unit, r.score FROM rating r JOIN metric "
+	    "t ON t.id = r.metric_id WHERE r.id = ?",
+	/*
 	 * An athlete's (?1) corrections still to tell (ingest/correct.c):
 	 * each score a coach corrected after the athlete had answered it,
 	 * in ratings email ?2 (0: none) or in one of those kept (not

@@ -114,7 +114,8 @@ sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND stat
 email "$alex" k3u "<conf-k3@club.example>" "undo"
 is "$(score "$day" obrown):$(corr)" "3:3:cancelled,sent,queued" "undone after it went, he gets a second text"
 like "$(sql "$db" "SELECT body FROM message WHERE kind = 'correction' ORDER BY id DESC LIMIT 1")" \
-	"Your coach took back the correction they texted you" "saying the coach took it back"
+	"Your coach took back a correction they texted you; your scores now: technique 3\.$" \
+	"saying the coach took it back, and the score as it is again"
 like "$(last_reply)" "- 1 athlete it had texted a correction is told it is taken back" \
 	"and the undo's confirmation says so"
 
@@ -177,8 +178,8 @@ sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND stat
 email "$alex" m3u "<conf-m3@club.example>" "undo"
 like "$(sql "$db" "SELECT count(*) || ':' || coalesce(max(m.body), '') FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" \
-	"^1:.*Your coach took back the correction they texted you" \
-	"undoing an email whose correction went in a later text tells him it is taken back"
+	"^1:.*Your coach took back a correction they texted you; your scores now: fitness 5\.$" \
+	"undoing an email whose correction went in a later text tells him it is taken back, and the score it leaves"
 
 # -- An undo of the email that added a score takes its correction's
 # record: the text of that correction still waiting is not replaced by
