@@ -9,7 +9,9 @@
  * still to tell (lib/sql.c, STMT_CORRECTION_ITEMS), from that score to
  * the score now.  Two corrections of one evening, held by quiet hours or still
  * in the outbox, make one text, the first cancelled (CORRECTION_MERGED)
- * and taken into the second; a score put back where it was makes none.
+ * and taken into the second; a score put back where it was makes none
+ * (and a text waiting that said only that is cancelled as empty, so
+ * that no later text is taken to have told it).
  * An undo makes it again from what is left (thread.c), and tells an
  * athlete a text had reached the scores it corrected as they are now.
  */
@@ -134,7 +136,8 @@ correction_tell(struct db *db, int64_t athlete, int64_t msg,
 		goto out;
 	}
 	for (i = 0; i < nwaiting; i++)
-		if (db_exec(db, STMT_CORRECTION_MERGE, "i", waiting[i]) == -1)
+		if (db_exec(db, STMT_CORRECTION_MERGE, "id", waiting[i],
+		    c->n > 0) == -1)
 			goto out;
 	rc = 0;
 	if (c->n == 0)

@@ -87,9 +87,11 @@
 /*
  * The ratings emails, kept and not undone, behind an athlete's
  * correction texts not sent since the last one that went: queued, or
- * cancelled when a later one took them in (ingest/correct.c).
+ * cancelled when a later one took them in or when what they said was
+ * all put back (ingest/correct.c).
  */
 #define CORRECTION_MERGED	"merged into a later correction"
+#define CORRECTION_EMPTY	"its scores put back: nothing to tell"
 #define CORRECTION_WENT		"'sending', 'sent', 'delivered', 'read'"
 /* the athlete's first answer to coach rating r (their text, its time) */
 #define CORRECTION_ANSWER \
@@ -101,8 +103,8 @@
 	"SELECT m.about FROM message m JOIN message e ON e.id = m.about " \
 	"WHERE m.person_id = " athlete " AND m.direction = 'out' AND " \
 	"m.channel = 'sms' AND m.kind = 'correction' AND (m.status = " \
-	"'queued' OR (m.status = 'cancelled' AND m.error = '" \
-	CORRECTION_MERGED "')) AND m.id > coalesce((SELECT max(s.id) FROM " \
+	"'queued' OR (m.status = 'cancelled' AND m.error IN ('" \
+	CORRECTION_MERGED "', '" CORRECTION_EMPTY "'))) AND m.id > coalesce((SELECT max(s.id) FROM " \
 	"message s WHERE s.person_id = " athlete " AND s.direction = 'out' " \
 	"AND s.channel = 'sms' AND s.kind = 'correction' AND s.status IN " \
 	"(" CORRECTION_WENT ")), 0) AND e.kind = 'ratings' AND " \
@@ -831,17 +833,20 @@ static const char *const sql[STMT__MAX] = {
 	    "AND status = 'queued'",
 	/*
 	 * Who email ?1 texted a correction that went (ingest/intake.c):
-	 * its own text, or one that a later text took in and that went.
+	 * its own text, or one that a later text took in, the first after
+	 * it not itself taken in by another, and that went.
 	 */
 	[STMT_UNDO_TOLD] =
 	    "SELECT DISTINCT m.person_id FROM message m WHERE m.about = ? AND "
 	    "m.direction = 'out' AND m.channel = 'sms' AND m.kind = "
 	    "'correction' AND m.person_id IS NOT NULL AND (m.status IN ("
 	    CORRECTION_WENT ") OR (m.status = 'cancelled' AND m.error = '"
-	    CORRECTION_MERGED "' AND EXISTS (SELECT 1 FROM message w WHERE "
-	    "w.person_id = m.person_id AND w.id > m.id AND w.direction = "
-	    "'out' AND w.channel = 'sms' AND w.kind = 'correction' AND "
-	    "w.status IN (" CORRECTION_WENT ")))) ORDER BY m.person_id",
+	    CORRECTION_MERGED "' AND (SELECT w.status IN (" CORRECTION_WENT
+	    ") FROM message w WHERE w.person_id = m.person_id AND w.id > m.id "
+	    "AND w.direction = 'out' AND w.channel = 'sms' AND w.kind = "
+	    "'correction' AND (w.status != 'cancelled' OR w.error IS NULL OR "
+	    "w.error != '" CORRECTION_MERGED "') ORDER BY w.id LIMIT 1))) "
+	    "ORDER BY m.person_id",
 	/* whose scores email ?1 corrected, before it is undone */
 	[STMT_UNDO_ATHLETES] =
 	    "SELECT DISTINCT r.athlete_id FROM rating_change c JOIN rating r "
@@ -901,9 +906,12 @@ static const char *const sql[STMT__MAX] = {
 	    CORRECTION_EMAILS("?1") ") AND EXISTS (SELECT 1 FROM "
 	    "rating_change c JOIN rating r ON r.id = c.rating_id WHERE "
 	    "c.message_id = m.about AND r.athlete_id = ?1) ORDER BY m.id",
+	/* a waiting correction text taken in by a later one (?2 = 1), or
+	 * saying what is all put back */
 	[STMT_CORRECTION_MERGE] =
-	    "UPDATE message SET status = 'cancelled', error = '"
-	    CORRECTION_MERGED "' WHERE id = ?",
+	    "UPDATE message SET status = 'cancelled', error = CASE WHEN ?2 "
+	    "THEN '" CORRECTION_MERGED "' ELSE '" CORRECTION_EMPTY "' END "
+	    "WHERE id = ?1",
 	[STMT_MESSAGE_SET_STATUS] =
 	    "UPDATE message SET status = ? WHERE id = ?",
 	/* an email of ours a coach replies to, by its Message-ID */

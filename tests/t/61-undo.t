@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 20))
+plan $((undos + 22))
 
 W=$T/ws
 demo_workspace "$W"
@@ -193,6 +193,26 @@ email "$alex" n1u "<conf-n1@club.example>" "undo"
 rate "$alex" n3 "$day" "Oliver Brown" 4
 like "$(waiting)" "^2:.*technique to 5 \(it was 3\)\.\|.*technique to 4 \(it was 5\)\.$" \
 	"a waiting text no later one can say again stays beside it"
+
+# -- A correction put back the same evening texts nothing; a later,
+# unrelated correction that went did not tell it, so an undo of the
+# first tells him nothing either
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-06
+rate "$alex" q1 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" q2 "$day" "Oliver Brown" 5
+rate "$alex" q3 "$day" "Oliver Brown" 3
+is "$(waiting)" "0:" "a score put back where he saw it leaves no text waiting"
+day=2026-10-07
+rate "$alex" q4 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" q5 "$day" "Oliver Brown" 4
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+email "$alex" q2u "<conf-q2@club.example>" "undo"
+is "$(score 2026-10-06 obrown):$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
+	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" "3:0" \
+	"undoing it, he is told nothing: no text that went said it"
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
