@@ -312,17 +312,21 @@ undo_tell(struct db *db, int64_t about, int64_t msg,
 /*
  * Makes again the correction texts not sent yet of people, whose scores
  * an email just undone had corrected: what is left to tell them, from
- * the emails still kept (correct.c), or nothing.
+ * the emails still kept (correct.c), or nothing.  Counts into *n those
+ * a text is queued for.  Returns 0 or -1.
  */
 static int
-undo_retell(struct db *db, const int64_t *people, size_t npeople)
+undo_retell(struct db *db, const int64_t *people, size_t npeople,
+    size_t *n)
 {
 	struct correction c;
 	size_t		 i;
 
+	*n = 0;
 	for (i = 0; i < npeople; i++) {
 		if (correction_tell(db, people[i], 0, &c) == -1)
 			return -1;
+		*n += c.n > 0 && c.reach == REACH_YES;
 		free(c.ratings);
 	}
 	return 0;
@@ -353,7 +357,8 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	int64_t		 sender = 0;
 	int64_t		*people = NULL;
 	struct answered	 answered = { 0 };
-	size_t		 restored, removed, replaced, told, npeople = 0;
+	size_t		 restored, removed, replaced, told, retold;
+	size_t		 npeople = 0;
 	int		 rc, again;
 
 	st = db_query(db, STMT_MESSAGE_GET, "i", t->about);
@@ -398,7 +403,8 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	    db_exec(db, STMT_UNDO_CANCEL, "i", t->about) == -1 ||
 	    undo_tell(db, t->about, msg, &answered, &told) == -1 ||
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
-	    t->about) == -1 || undo_retell(db, people, npeople) == -1)
+	    t->about) == -1 || undo_retell(db, people, npeople,
+	    &retold) == -1)
 		goto fail;
 	free(people);
 	answered_free(&answered);
@@ -413,10 +419,15 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 		words_printf(reply, NULL, replaced == 1 ?
 		    "mail.undone_replaced_one" : "mail.undone_replaced_many",
 		    replaced);
-	buf_puts(reply, words_get(NULL, "mail.undone_texts"));
+	buf_puts(reply, words_get(NULL, told + retold > 0 ?
+	    "mail.undone_texts_told" : "mail.undone_texts"));
 	if (told > 0)
 		words_printf(reply, NULL, told == 1 ? "mail.undone_told_one" :
 		    "mail.undone_told_many", told);
+	if (retold > 0)
+		words_printf(reply, NULL, retold == 1 ?
+		    "mail.undone_retold_one" : "mail.undone_retold_many",
+		    retold);
 	return 0;
 fail:
 	free(people);

@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 22))
+plan $((undos + 25))
 
 W=$T/ws
 demo_workspace "$W"
@@ -109,6 +109,7 @@ rate "$alex" k2 "$day" "Oliver Brown" 5
 is "$(corr)" "1:queued" "a correction of a score he had answered is texted to him"
 email "$alex" k2u "<conf-k2@club.example>" "undo"
 is "$(score "$day" obrown):$(corr)" "3:1:cancelled" "undone while it waited, the text is cancelled and nothing more is sent"
+like "$(last_reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
 rate "$alex" k3 "$day" "Oliver Brown" 2
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
 email "$alex" k3u "<conf-k3@club.example>" "undo"
@@ -137,6 +138,9 @@ like "$(waiting)" "^1:.*corrected technique to 4 \(it was 3\)\.$" "two correctio
 email "$alex" k6u "<conf-k6@club.example>" "undo"
 like "$(score "$day" obrown):$(waiting)" "^5:1:.*corrected technique to 5 \(it was 3\)\.$" \
 	"undoing the second, the first's is texted again"
+like "$(last_reply)" "^- 1 athlete's correction text still waiting is made again without it$" \
+	"and the undo's confirmation says so"
+unlike "$(last_reply)" "nobody is told" "not that nobody is told"
 email "$alex" k5u "<conf-k5@club.example>" "undo"
 is "$(score "$day" obrown):$(waiting)" "3:0:" "undoing the first too, nothing is"
 day=2026-10-03
