@@ -374,6 +374,9 @@ act_resend(struct cmd_run *r, const struct cmd_line *c)
 		m.person = sqlite3_column_int64(st, 1);
 		m.body = db_text(st, 2);
 		m.kind = db_text(st, 3)[0] != '\0' ? db_text(st, 3) : NULL;
+		/* a guardian's copy goes to the guardian again */
+		m.peer = m.kind != NULL && !strcmp(m.kind, "guardian") ?
+		    db_text(st, 4) : NULL;
 		if (message_queue(r->db, &m, &reach) != OUT_OK)
 			break;
 		n++;

@@ -401,6 +401,7 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	replaced += (size_t)db_changes(db);
 	if (db_exec(db, STMT_UNDO_FORGET, "i", t->about) == -1 ||
 	    db_exec(db, STMT_UNDO_CANCEL, "i", t->about) == -1 ||
+	    db_exec(db, STMT_UNDO_CANCEL_GUARDIAN, "i", t->about) == -1 ||
 	    undo_tell(db, t->about, msg, &answered, &told) == -1 ||
 	    db_exec(db, STMT_MESSAGE_SET_STATUS, "ti", "undone",
 	    t->about) == -1 || undo_retell(db, people, npeople,

@@ -206,12 +206,14 @@ message_replied(struct db *db, const struct message *m)
 }
 
 /*
- * The copy of m for minor p's guardian (person_guardian_copies()): by
- * text when they gave a number, else by email, saying whose message it
- * is, in the team's words; kept under p, kind "guardian".
+ * The copy of m, stored as row id, for minor p's guardian
+ * (person_guardian_copies()): by text when they gave a number, else by
+ * email, saying whose message it is, in the team's words; kept under
+ * p, kind "guardian", about m (cancelled with it: correct.c, thread.c).
  */
 static enum outcome
-guardian_copy(struct db *db, const struct person *p, const struct message *m)
+guardian_copy(struct db *db, const struct person *p, const struct message *m,
+    int64_t id)
 {
 	struct message	 c = *m;
 	struct buf	 body = { 0 }, subject = { 0 };
@@ -219,7 +221,7 @@ guardian_copy(struct db *db, const struct person *p, const struct message *m)
 	enum outcome	 rc = OUT_FAILED;
 
 	c.kind = "guardian";
-	c.about = 0;
+	c.about = id;
 	c.channel = p->guardian_phone != NULL ? CHANNEL_SMS : CHANNEL_EMAIL;
 	if (words_printf(&body, NULL, c.channel == CHANNEL_SMS ?
 	    "sms.guardian_copy" : "mail.guardian_copy", p->name,
@@ -252,6 +254,7 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 	struct person	 p;
 	const char	*peer = m->peer;
 	enum outcome	 rc = OUT_OK;
+	int64_t		 id = 0;
 
 	*reach = REACH_YES;
 	if (m->person == 0 && peer == NULL)
@@ -280,11 +283,11 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 		}
 	}
 	if (*reach == REACH_YES)
-		rc = message_insert(db, "out", m, peer, "queued", NULL);
+		rc = message_insert(db, "out", m, peer, "queued", &id);
 	if (rc == OUT_OK && *reach == REACH_YES &&
 	    person_guardian_copies(&p, m->kind, (time_t)(m->created_at ?
 	    m->created_at : (int64_t)time(NULL))))
-		rc = guardian_copy(db, &p, m);
+		rc = guardian_copy(db, &p, m, id);
 out:
 	person_clear(&p);
 	return rc;

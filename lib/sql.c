@@ -51,9 +51,11 @@
 	"c.id = ?1 AND c.active AND c.role = 'head_coach') OR " who " IN " \
 	"(SELECT ma.person_id FROM membership ma JOIN membership mc ON " \
 	"mc.squad_id = ma.squad_id WHERE mc.person_id = ?1)))"
-/* whether failed message m was sent again (resend: a text about it) */
+/* whether failed message m was sent again (resend: a text about it,
+ * not a guardian's copy of it) */
 #define OUT_RESENT	"EXISTS (SELECT 1 FROM message x WHERE x.about = " \
-	"m.id AND x.direction = 'out' AND x.channel = 'sms')"
+	"m.id AND x.direction = 'out' AND x.channel = 'sms' AND " \
+	"(x.kind IS NOT 'guardian' OR m.kind = 'guardian'))"
 
 /* the last error code a provider's status callback gave message m */
 #define OUT_CODE	"coalesce((SELECT s.error_code FROM message_status s " \
@@ -831,6 +833,12 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE message SET status = 'cancelled', error = 'undone by the "
 	    "coach' WHERE about = ? AND direction = 'out' AND channel = 'sms' "
 	    "AND status = 'queued'",
+	/* and their guardians' copies (by text or email) */
+	[STMT_UNDO_CANCEL_GUARDIAN] =
+	    "UPDATE message SET status = 'cancelled', error = 'undone by the "
+	    "coach' WHERE kind = 'guardian' AND status = 'queued' AND about IN "
+	    "(SELECT id FROM message WHERE about = ? AND direction = 'out' AND "
+	    "channel = 'sms' AND status = 'cancelled')",
 	/*
 	 * Who email ?1 texted a correction that went (ingest/intake.c):
 	 * its own text, or one that a later text took in, the first after
@@ -911,7 +919,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_CORRECTION_MERGE] =
 	    "UPDATE message SET status = 'cancelled', error = CASE WHEN ?2 "
 	    "THEN '" CORRECTION_MERGED "' ELSE '" CORRECTION_EMPTY "' END "
-	    "WHERE id = ?1",
+	    "WHERE id = ?1 OR (kind = 'guardian' AND status = 'queued' AND "
+	    "about = ?1)",
 	[STMT_MESSAGE_SET_STATUS] =
 	    "UPDATE message SET status = ? WHERE id = ?",
 	/* an email of ours a coach replies to, by its Message-ID */
@@ -995,10 +1004,11 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * Texts to people coach ?1 commands that failed since ?3 and were
 	 * not sent again (a text sent again is about the one that failed),
-	 * or only text ?2 (0: all): id, person, body, kind
+	 * or only text ?2 (0: all): id, person, body, kind, number
 	 */
 	[STMT_CMD_FAILED] =
-	    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, '') FROM "
+	    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, ''), m.peer "
+	    "FROM "
 	    "message m WHERE m.direction = 'out' AND m.channel = 'sms' AND "
 	    "m.status IN ('failed', 'undelivered') AND m.person_id IS NOT NULL "
 	    "AND (?2 = 0 OR m.id = ?2) AND m.created_at >= ?3 AND NOT "

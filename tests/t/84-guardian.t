@@ -7,7 +7,7 @@
 # line, and the dashboard says who is a minor and whether a guardian is
 # copied.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 27
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -85,6 +85,43 @@ cox -C "$W" roster edit @jdoe --birth-date "$(date -u -d '-15 years' +%F)"
 email 'send @jdoe: Well done again'
 is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian'")" "$((before + 1))" \
 	"fifteen years old by her birth date: copied"
+
+# with every text copied, a correction's copy goes as the correction
+# does: cancelled with it when the score is put back, or undone
+conf_set "$W/cox.conf" team guardian_copies all
+jday=2026-11-02
+answered() { sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
+	SELECT r.athlete_id, r.metric_id, 'self', 4, r.rated_on, r.created_at FROM rating r
+	JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'jdoe' AND r.source = 'coach' AND r.rated_on = '$jday'"; }
+copies() { sql "$db" "SELECT group_concat(status, ',') FROM (SELECT status FROM message WHERE kind = 'guardian'
+	AND body LIKE '%corrected technique%' ORDER BY id)"; }
+email "date: $jday\nJane Doe:\n  technique 3"
+answered
+email "date: $jday\nJane Doe:\n  technique 5"
+is "$(copies)" "queued" "(a correction of a score she answered is copied to her guardian)"
+email "date: $jday\nJane Doe:\n  technique 3"
+is "$(copies)" "cancelled" "put back the same evening, the guardian's copy is cancelled with her text"
+email "date: $jday\nJane Doe:\n  technique 2"
+sql "$db" "UPDATE message SET provider_id = 'conf-g@club.example' WHERE kind = 'reply'
+	AND about = (SELECT id FROM message WHERE provider_id = 'c$COACH_EMAILS@example.org')"
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: Alex Carter <head.coach@example.org>
+To: coxswain@club.example
+Subject: Re: ratings
+Message-ID: <undo-g@example.org>
+In-Reply-To: <conf-g@club.example>
+Content-Type: text/plain
+
+undo\n' >"$T/undo.eml"
+run "$COX" -C "$W" mail --stdin <"$T/undo.eml"
+is "$(copies)" "cancelled,cancelled" "an undo of the email cancels the guardian's copy with her text"
+conf_set "$W/cox.conf" team guardian_copies human
+
+# a guardian's text that failed is sent again to the guardian, not to her
+sql "$db" "UPDATE message SET status = 'failed' WHERE kind = 'guardian' AND body LIKE '%Training moved to 7am'"
+email "resend"
+is "$(sql "$db" "SELECT group_concat(peer, ' ') FROM message WHERE status = 'queued' AND body LIKE 'Copy of %Training moved to 7am'")" \
+	"+447700900150" "resend sends a guardian's failed copy to the guardian again"
 
 # the roster sheet: guardians, and a bad one's line
 printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04\nKim Bad,,+447700900160,Senior Men,Bo Bad,not a number,2012-01-01\n' >"$T/roster.csv"
