@@ -59,6 +59,7 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
 {
 	sqlite3_stmt	*st;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
+	char		 day[WORDS_DAY_MAX];
 	long		 now, was;
 	int		 rc;
 
@@ -75,8 +76,14 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
 		    sizeof(v_now));
 		if (list->len > 0)
 			buf_puts(list, words_get(NULL, "gen.list_sep"));
-		words_printf(list, NULL, "sms.corrected_item", db_text(st, 1),
-		    v_now, v_was);
+		/* one metric of two days: each with its day */
+		if (sqlite3_column_int(st, 9) > 1)
+			words_printf(list, NULL, "sms.corrected_item_day",
+			    db_text(st, 1), words_day(db_text(st, 8), day),
+			    v_now, v_was);
+		else
+			words_printf(list, NULL, "sms.corrected_item",
+			    db_text(st, 1), v_now, v_was);
 		if (id_add(&c->ratings, &c->n, sqlite3_column_int64(st,
 		    7)) == -1) {
 			sqlite3_reset(st);

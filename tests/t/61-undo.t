@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 25))
+plan $((undos + 26))
 
 W=$T/ws
 demo_workspace "$W"
@@ -217,6 +217,17 @@ email "$alex" q2u "<conf-q2@club.example>" "undo"
 is "$(score 2026-10-06 obrown):$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" "3:0" \
 	"undoing it, he is told nothing: no text that went said it"
+
+# -- One metric corrected on two days in one text: each with its day
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+for day in 2026-10-08 2026-10-09; do
+	rate "$alex" "r$day" "$day" "Oliver Brown" 3
+	answered "$day"
+done
+rate "$alex" r3 2026-10-08 "Oliver Brown" 4
+rate "$alex" r4 2026-10-09 "Oliver Brown" 5
+like "$(waiting)" "^1:.*corrected technique \(8 Oct\) to 4 \(it was 3\), technique \(9 Oct\) to 5 \(it was 3\)\.$" \
+	"one metric corrected on two days is told with each day"
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
