@@ -26,10 +26,15 @@
  * header written where the file was just read is such a rewrite and is
  * written at once, so that its error is the write's.  Frames spilled
  * from a large transaction before its commit are gathered too, and
- * written by the next call this thread makes on any
- * file (a spill is followed by reads of the database).  So nothing is
- * in memory when a commit returns, nor when a reader may trust its
- * frames: the log's index is published after the commit frame.
+ * written by the next call this thread makes on any file, which may
+ * be another connection's, or one whose error SQLite does not heed (an
+ * unlock, the barrier of the shared memory): a failed write is kept on
+ * its log and given to the log's next write or sync, which the commit
+ * always makes, so a transaction whose spilled frames are not on disk
+ * cannot commit.  So nothing is in memory when a commit returns, nor
+ * when a reader may trust its frames: the log's index is published
+ * after the commit frame.  A file's frames are held by the thread that
+ * wrote them, which is the one that uses the connection.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -56,6 +61,8 @@ struct gfile {
 	size_t		 hdr;		/* where in run the last header is */
 	int		 open;		/* ... and its page is still to come */
 	sqlite3_int64	 at;		/* where run goes in the file */
+	int		 err;		/* a write of run that failed, until
+					   the log's next write or sync */
 };
 
 static sqlite3_vfs	*real_vfs;
@@ -75,29 +82,46 @@ size_t		 db_vfs_log_writes;	/* writes that reached a log */
 
 /*
  * Writes the thread's gathered frames: a file (this one or another) is
- * asked for something else, or a commit is complete.
+ * asked for something else, or a commit is complete.  An error is also
+ * kept for the log's next write or sync (failed()).
  */
 static int
 release(void)
 {
 	struct gfile	*h = holding;
+	int		 rc;
 
 	if (h == NULL)
 		return SQLITE_OK;
 	holding = NULL;
-	return put(h, h->run, (int)h->len, h->at);
+	if ((rc = put(h, h->run, (int)h->len, h->at)) != SQLITE_OK)
+		h->err = rc;
+	return rc;
+}
+
+/*
+ * The error of a write of g's frames that failed since g's last write
+ * or sync, which g's caller is now told of; SQLITE_OK if none.
+ */
+static int
+failed(struct gfile *g)
+{
+	int	 rc = g->err;
+
+	g->err = SQLITE_OK;
+	return rc;
 }
 
 static int
 g_close(sqlite3_file *f)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release(), rc2;
+	int		 rc = release(), rc2 = failed(g), rc3;
 
-	rc2 = g->real->pMethods->xClose(g->real);
+	rc3 = g->real->pMethods->xClose(g->real);
 	free(g->run);
 	g->run = NULL;
-	return rc != SQLITE_OK ? rc : rc2;
+	return rc != SQLITE_OK ? rc : rc2 != SQLITE_OK ? rc2 : rc3;
 }
 
 static int
@@ -160,13 +184,17 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 	int		 rc, rewrite = g->read_last && g->read_at == off;
 
 	g->read_last = 0;
+	if ((rc = failed(g)) != SQLITE_OK)
+		return rc;
 	if (holding == g && off == g->at + (sqlite3_int64)g->len) {
 		/* the page after the run's last header */
 		if (g->open && n > 0 && n <= PAGE_MAX &&
 		    gather(g, p, (size_t)n) == 0) {
 			g->open = 0;
-			return commits(g->run + g->hdr) ? release() :
-			    SQLITE_OK;
+			if (!commits(g->run + g->hdr))
+				return SQLITE_OK;
+			rc = release();
+			return rc != SQLITE_OK ? failed(g) : rc;
 		}
 		/* the next frame's header */
 		if (!g->open && n == FRAME_HEADER && !rewrite &&
@@ -176,8 +204,10 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 			return SQLITE_OK;
 		}
 	}
-	if ((rc = release()) != SQLITE_OK)
+	if ((rc = release()) != SQLITE_OK) {
+		g->err = SQLITE_OK;	/* told now, if it was g's */
 		return rc;
+	}
 	if (g->log && n == FRAME_HEADER && !rewrite) {
 		g->len = 0;
 		if (gather(g, p, FRAME_HEADER) == 0) {
@@ -205,9 +235,11 @@ static int
 g_sync(sqlite3_file *f, int flags)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release();
+	int		 rc = release(), rc2 = failed(g);
 
-	return rc != SQLITE_OK ? rc : g->real->pMethods->xSync(g->real, flags);
+	if (rc != SQLITE_OK || rc2 != SQLITE_OK)
+		return rc != SQLITE_OK ? rc : rc2;
+	return g->real->pMethods->xSync(g->real, flags);
 }
 
 static int

@@ -262,6 +262,61 @@ test_full_fails_commit(void **state)
 	closed_whole(h);
 }
 
+/*
+ * Frames a large transaction spilled before its commit, held here, are
+ * written when another connection of the thread reads, and that write
+ * fails (the disk full meanwhile): the error is that reader's, but the
+ * transaction whose frames are missing must not commit, and what is on
+ * disk stays whole.
+ */
+static void
+test_spill_fails_commit(void **state)
+{
+	char		 path[256], wal[300];
+	struct db	*db, *other;
+	sqlite3		*h;
+	struct rlimit	 was, lim;
+	void		(*xfsz)(int);
+	long long	 held;
+	int		 rc;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/spilled.db", dir);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_open(path, &other), 0);
+	h = db_handle(db);
+	exec_ok(h, "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = 8;"
+	    "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB);"
+	    "BEGIN;"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 300) INSERT INTO t (v) SELECT randomblob(1000) FROM n;");
+	held = size_of(wal);
+	/* the disk full from here: what is held cannot be written */
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
+	lim = was;
+	lim.rlim_cur = (rlim_t)held;
+	xfsz = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	(void)sqlite3_exec(db_handle(other), "SELECT count(*) FROM "
+	    "sqlite_schema;", NULL, NULL, NULL);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
+	signal(SIGXFSZ, xfsz);
+	assert_int_equal(size_of(wal), held);
+	rc = sqlite3_exec(h, "COMMIT;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+	db_close(other);
+	db_close(db);
+
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	/* committed, it is all there; else none of it */
+	assert_int_equal(one(h, "SELECT count(*) FROM t"), rc == SQLITE_OK ?
+	    300 : 0);
+	closed_whole(h);
+}
+
 static int
 setup(void **state)
 {
@@ -285,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_reader_sees_commits),
 		cmocka_unit_test(test_rewritten_on_disk),
 		cmocka_unit_test(test_full_fails_commit),
+		cmocka_unit_test(test_spill_fails_commit),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
