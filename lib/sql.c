@@ -88,13 +88,17 @@
 
 /*
  * The ratings emails, kept and not undone, behind an athlete's
- * correction texts not sent since the last one that went: queued, or
- * cancelled when a later one took them in or when what they said was
- * all put back (ingest/correct.c).
+ * correction texts not sent since the last one that went (an undo's
+ * notice aside): queued, or cancelled when a later one took them in or
+ * when what they said was all put back (ingest/correct.c).
  */
 #define CORRECTION_MERGED	"merged into a later correction"
 #define CORRECTION_EMPTY	"its scores put back: nothing to tell"
 #define CORRECTION_WENT		"'sending', 'sent', 'delivered', 'read'"
+/* whether correction text t is an undo's notice, which tells no score */
+#define CORRECTION_NOTICE(t) \
+	"EXISTS (SELECT 1 FROM message n WHERE n.id = " t ".about AND " \
+	"n.kind = 'undo')"
 /* the athlete's first answer to coach rating r (their text, its time) */
 #define CORRECTION_ANSWER \
 	"FROM rating s WHERE s.athlete_id = r.athlete_id AND s.metric_id = " \
@@ -106,10 +110,11 @@
 	"WHERE m.person_id = " athlete " AND m.direction = 'out' AND " \
 	"m.channel = 'sms' AND m.kind = 'correction' AND (m.status = " \
 	"'queued' OR (m.status = 'cancelled' AND m.error IN ('" \
-	CORRECTION_MERGED "', '" CORRECTION_EMPTY "'))) AND m.id > coalesce((SELECT max(s.id) FROM " \
-	"message s WHERE s.person_id = " athlete " AND s.direction = 'out' " \
-	"AND s.channel = 'sms' AND s.kind = 'correction' AND s.status IN " \
-	"(" CORRECTION_WENT ")), 0) AND e.kind = 'ratings' AND " \
+	CORRECTION_MERGED "', '" CORRECTION_EMPTY "'))) AND m.id > " \
+	"coalesce((SELECT max(s.id) FROM message s WHERE s.person_id = " \
+	athlete " AND s.direction = 'out' AND s.channel = 'sms' AND " \
+	"s.kind = 'correction' AND s.status IN (" CORRECTION_WENT ") AND " \
+	"NOT " CORRECTION_NOTICE("s") "), 0) AND e.kind = 'ratings' AND " \
 	"e.status = 'stored'"
 
 /*
@@ -842,7 +847,8 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * Who email ?1 texted a correction that went (ingest/intake.c):
 	 * its own text, or one that a later text took in, the first after
-	 * it not itself taken in by another, and that went.
+	 * it (not an undo's notice) not itself taken in by another, and
+	 * that went.
 	 */
 	[STMT_UNDO_TOLD] =
 	    "SELECT DISTINCT m.person_id FROM message m WHERE m.about = ? AND "
@@ -853,7 +859,8 @@ static const char *const sql[STMT__MAX] = {
 	    ") FROM message w WHERE w.person_id = m.person_id AND w.id > m.id "
 	    "AND w.direction = 'out' AND w.channel = 'sms' AND w.kind = "
 	    "'correction' AND (w.status != 'cancelled' OR w.error IS NULL OR "
-	    "w.error != '" CORRECTION_MERGED "') ORDER BY w.id LIMIT 1))) "
+	    "w.error != '" CORRECTION_MERGED "') AND NOT " CORRECTION_NOTICE("w")
+	    " ORDER BY w.id LIMIT 1))) "
 	    "ORDER BY m.person_id",
 	/* whose scores email ?1 corrected, before it is undone */
 	[STMT_UNDO_ATHLETES] =

@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 26))
+plan $((undos + 27))
 
 W=$T/ws
 demo_workspace "$W"
@@ -217,6 +217,28 @@ email "$alex" q2u "<conf-q2@club.example>" "undo"
 is "$(score 2026-10-06 obrown):$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" "3:0" \
 	"undoing it, he is told nothing: no text that went said it"
+
+# -- The text that took in one waiting is the next of a ratings email:
+# an undo's notice sent in between did not tell it
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-10
+rate "$alex" s0 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" s1 "$day" "Oliver Brown" 5
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-11
+rate "$alex" s2 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" s3 "$day" "Oliver Brown" 5
+email "$alex" s1u "<conf-s1@club.example>" "undo"
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'
+	AND body LIKE '%took back%'"
+rate "$alex" s4 "$day" "Oliver Brown" 4
+rate "$alex" s5 "$day" "Oliver Brown" 3
+email "$alex" s3u "<conf-s3@club.example>" "undo"
+is "$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
+	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" 0 \
+	"an undo's notice that went between is not taken for the text that told a correction"
 
 # -- One metric corrected on two days in one text: each with its day
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
