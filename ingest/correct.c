@@ -97,8 +97,9 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
  * Texts athlete every correction still to tell, ratings email msg's
  * (0: none, after an undo) with those not sent yet, in one text about
  * the latest email it tells of, and cancels those it replaces.  c says
- * which ratings it names (none: nothing to tell) and whether it
- * reaches them (REACH_YES: queued); the caller frees c->ratings.
+ * which ratings it names (none: nothing to tell), whether it reaches
+ * them (REACH_YES) and whether a text was queued (not when the one
+ * waiting says the same, and stays); the caller frees c->ratings.
  * Returns 0, or -1 with nothing to free.
  */
 int
@@ -117,6 +118,7 @@ correction_tell(struct db *db, int64_t athlete, int64_t msg,
 	c->ratings = NULL;
 	c->n = 0;
 	c->reach = REACH_YES;
+	c->queued = 0;
 	if (correction_items(db, athlete, msg, c, &list, &m.about) == -1)
 		goto out;
 	if (c->n > 0) {
@@ -153,6 +155,8 @@ correction_tell(struct db *db, int64_t athlete, int64_t msg,
 	/* those a text does not reach are never sent anything */
 	if (message_queue(db, &m, &c->reach) != OUT_OK)
 		rc = -1;
+	else
+		c->queued = c->reach == REACH_YES;
 out:
 	if (rc == -1) {		/* the caller frees nothing */
 		free(c->ratings);

@@ -466,7 +466,8 @@ void	 mail_parts_free(struct mail_parts *);
 struct correction {
 	int64_t		*ratings;	/* the ratings the text names */
 	size_t		 n;		/* 0: nothing to tell */
-	enum reach	 reach;		/* REACH_YES: queued */
+	enum reach	 reach;		/* REACH_YES: reaches them */
+	int		 queued;	/* a text made (not one kept) */
 };
 int	 correction_tell(struct db *, int64_t athlete, int64_t msg,
 	    struct correction *);

@@ -326,7 +326,7 @@ undo_retell(struct db *db, const int64_t *people, size_t npeople,
 	for (i = 0; i < npeople; i++) {
 		if (correction_tell(db, people[i], 0, &c) == -1)
 			return -1;
-		*n += c.n > 0 && c.reach == REACH_YES;
+		*n += c.queued;
 		free(c.ratings);
 	}
 	return 0;

@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 27))
+plan $((undos + 29))
 
 W=$T/ws
 demo_workspace "$W"
@@ -239,6 +239,19 @@ email "$alex" s3u "<conf-s3@club.example>" "undo"
 is "$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" 0 \
 	"an undo's notice that went between is not taken for the text that told a correction"
+
+# -- An undo of a correction he never answered, beside a text of
+# another that waits: that text stays, and nothing is made again
+sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+day=2026-10-12
+rate "$alex" t1 "$day" "Oliver Brown" 3
+answered "$day"
+rate "$alex" t2 "$day" "Oliver Brown" 5
+rate "$alex" t3 2026-10-13 "Oliver Brown" 3
+rate "$alex" t4 2026-10-13 "Oliver Brown" 4
+email "$alex" t4u "<conf-t4@club.example>" "undo"
+is "$(waiting | cut -d: -f1)" 1 "(the other's text still waits)"
+like "$(last_reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
 
 # -- One metric corrected on two days in one text: each with its day
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
