@@ -353,11 +353,35 @@ act_send(struct cmd_run *r, const struct cmd_line *c)
 }
 
 /*
+ * The number a guardian's copy of a text to athlete goes to now, into
+ * *number (the caller frees it): their guardian's while they are a
+ * minor with one, else NULL.  Returns 0 or -1.
+ */
+static int
+guardian_now(struct db *db, int64_t athlete, time_t now, char **number)
+{
+	struct person	 p;
+	int		 rc = 0;
+
+	*number = NULL;
+	if (person_load(db, athlete, &p) == -1)
+		return -1;
+	if (p.guardian_phone != NULL && person_is_minor(&p, now) &&
+	    (*number = strdup(p.guardian_phone)) == NULL) {
+		log_error("out of memory");
+		rc = -1;
+	}
+	person_clear(&p);
+	return rc;
+}
+
+/*
  * "resend [ID]": the coach's people's texts that failed in the last
  * RESEND_DAYS (or text ID), each queued again as a new text about the
  * failed one, which keeps its status: the log says what happened to
- * each attempt, and a text is sent again once.  The new rows are
- * queued, so the query still running never reads them.
+ * each attempt, and a text is sent again once.  A guardian's copy goes
+ * to the guardian's number now, if they still have one to copy.  The
+ * new rows are queued, so the query still running never reads them.
  */
 static int
 act_resend(struct cmd_run *r, const struct cmd_line *c)
@@ -365,6 +389,7 @@ act_resend(struct cmd_run *r, const struct cmd_line *c)
 	struct message	 m = { .channel = CHANNEL_SMS };
 	enum reach	 reach;
 	sqlite3_stmt	*st;
+	char		*number;
 	int		 rc, n = 0, queued = 0;
 
 	st = db_query(r->db, STMT_CMD_FAILED, "iii", r->coach, c->id,
@@ -374,10 +399,20 @@ act_resend(struct cmd_run *r, const struct cmd_line *c)
 		m.person = sqlite3_column_int64(st, 1);
 		m.body = db_text(st, 2);
 		m.kind = db_text(st, 3)[0] != '\0' ? db_text(st, 3) : NULL;
-		/* a guardian's copy goes to the guardian again */
-		m.peer = m.kind != NULL && !strcmp(m.kind, "guardian") ?
-		    db_text(st, 4) : NULL;
-		if (message_queue(r->db, &m, &reach) != OUT_OK)
+		number = NULL;
+		if (m.kind != NULL && !strcmp(m.kind, "guardian")) {
+			if (guardian_now(r->db, m.person, r->now,
+			    &number) == -1)
+				break;
+			if (number == NULL) {	/* nobody to copy now */
+				n++;
+				continue;
+			}
+		}
+		m.peer = number;
+		rc = message_queue(r->db, &m, &reach);
+		free(number);
+		if (rc != OUT_OK)
 			break;
 		n++;
 		queued += reach == REACH_YES;

@@ -172,8 +172,8 @@ out:
 
 /*
  * The text to an athlete whose correction text an undo took back, in
- * the words of the reader set: the n ratings it had corrected, which
- * the text told them of, as they are now (an undo puts back what the
+ * the words of the reader set: the n ratings it had corrected that
+ * they had answered (what its text named), as they are now (an undo puts back what the
  * email replaced, or a later email's score stands), into body.
  * Returns 0 or -1.
  */

@@ -17,8 +17,9 @@
  *    follow) takes back what that email
  *    stored (scores it added deleted, scores it corrected put back,
  *    texts it queued and not yet sent cancelled), telling no athlete
- *    anything; anything else is read as a new email, of ratings or
- *    commands (command.c).
+ *    anything but one a correction of it had reached (the scores as
+ *    they now are); anything else is read as a new email, of ratings
+ *    or commands (command.c).
  *
  * "archive" and "undo" are the catalogue's keywords kw.archive and
  * kw.undo, understood in every language shipped.

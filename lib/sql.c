@@ -869,7 +869,7 @@ static const char *const sql[STMT__MAX] = {
 	    "r.athlete_id",
 	/*
 	 * the coach scores email ?1 corrected that their athletes had
-	 * answered, which a correction text told them of: by athlete, in
+	 * answered (what a correction text of it named): by athlete, in
 	 * the page's order
 	 */
 	[STMT_UNDO_ANSWERED] =
@@ -1013,15 +1013,17 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * Texts to people coach ?1 commands that failed since ?3 and were
 	 * not sent again (a text sent again is about the one that failed),
-	 * or only text ?2 (0: all): id, person, body, kind, number
+	 * or only text ?2 (0: all): id, person, body, kind; a guardian's
+	 * copy of a text that failed too is made again with it
 	 */
 	[STMT_CMD_FAILED] =
-	    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, ''), m.peer "
-	    "FROM "
+	    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, '') FROM "
 	    "message m WHERE m.direction = 'out' AND m.channel = 'sms' AND "
 	    "m.status IN ('failed', 'undelivered') AND m.person_id IS NOT NULL "
 	    "AND (?2 = 0 OR m.id = ?2) AND m.created_at >= ?3 AND NOT "
-	    OUT_RESENT " AND " CMD_COACHES("m.person_id") " "
+	    OUT_RESENT " AND " CMD_COACHES("m.person_id") " AND NOT (m.kind "
+	    "IS 'guardian' AND EXISTS (SELECT 1 FROM message o WHERE o.id = "
+	    "m.about AND o.status IN ('failed', 'undelivered'))) "
 	    "ORDER BY m.id",
 	[STMT_CMD_PAUSE] =
 	    "UPDATE person SET paused = ? WHERE id = ?",

@@ -117,11 +117,16 @@ run "$COX" -C "$W" mail --stdin <"$T/undo.eml"
 is "$(copies)" "cancelled,cancelled" "an undo of the email cancels the guardian's copy with her text"
 conf_set "$W/cox.conf" team guardian_copies human
 
-# a guardian's text that failed is sent again to the guardian, not to her
-sql "$db" "UPDATE message SET status = 'failed' WHERE kind = 'guardian' AND body LIKE '%Training moved to 7am'"
+# a guardian's text that failed is sent again to the guardian, not to
+# her, at the number the guardian has now
+cox -C "$W" roster edit @jdoe --guardian-phone "+44 7700 900152"
+email 'send @jdoe: Boat at 6'
+sql "$db" "UPDATE message SET status = 'failed' WHERE kind = 'guardian' AND body LIKE '%Boat at 6'"
+cox -C "$W" roster edit @jdoe --guardian-phone "+44 7700 900153"
 email "resend"
-is "$(sql "$db" "SELECT group_concat(peer, ' ') FROM message WHERE status = 'queued' AND body LIKE 'Copy of %Training moved to 7am'")" \
-	"+447700900150" "resend sends a guardian's failed copy to the guardian again"
+is "$(sql "$db" "SELECT group_concat(peer, ' ') FROM message WHERE status = 'queued' AND body LIKE 'Copy of %Boat at 6'")" \
+	"+447700900153" "resend sends a guardian's failed copy to the guardian's number now"
+cox -C "$W" roster edit @jdoe --guardian-phone ""
 
 # the roster sheet: guardians, and a bad one's line
 printf 'Name,Email,Mobile,Squad,Guardian name,Guardian phone,Date of birth\nTom Okafor,tom.okafor@example.org,+447700900104,Senior Men,Ada Okafor,+447700900151,2012-03-04\nKim Bad,,+447700900160,Senior Men,Bo Bad,not a number,2012-01-01\n' >"$T/roster.csv"
