@@ -173,9 +173,9 @@ out:
 /*
  * The text to an athlete whose correction text an undo took back, in
  * the words of the reader set: the n ratings it had corrected that
- * they had answered (what its text named), as they are now (an undo puts back what the
- * email replaced, or a later email's score stands), into body.
- * Returns 0 or -1.
+ * they had answered (what its text named), as they are now (an undo
+ * puts back what the email replaced, or a later email's score
+ * stands), into body.  Returns 0 or -1.
  */
 int
 correction_undone(struct db *db, const int64_t *ratings, size_t n,
