@@ -890,13 +890,13 @@ static const char *const sql[STMT__MAX] = {
 	 * the one the first of those emails after the answer (after its
 	 * text, or at its time or later) replaced, which the athlete was
 	 * shown, the latest of the emails, the rating's id and day, and
-	 * how many of the metric's days there are.
+	 * on how many days the metric's score is not the one shown.
 	 */
 	[STMT_CORRECTION_ITEMS] =
 	    "WITH emails(id) AS (SELECT ?2 WHERE ?2 != 0 UNION "
 	    CORRECTION_EMAILS("?1") ") "
 	    "SELECT metric_id, slug, kind, unit, score, was, (SELECT max(id) "
-	    "FROM emails), rid, rated_on, count(*) OVER (PARTITION BY "
+	    "FROM emails), rid, rated_on, sum(was != score) OVER (PARTITION BY "
 	    "metric_id) FROM (SELECT x.*, (SELECT c.score "
 	    "FROM rating_change c JOIN message e ON e.id = c.message_id "
 	    "WHERE c.rating_id = x.rid AND c.message_id IN emails AND CASE "

@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 29))
+plan $((undos + 30))
 
 W=$T/ws
 demo_workspace "$W"
@@ -263,6 +263,9 @@ rate "$alex" r3 2026-10-08 "Oliver Brown" 4
 rate "$alex" r4 2026-10-09 "Oliver Brown" 5
 like "$(waiting)" "^1:.*corrected technique \(8 Oct\) to 4 \(it was 3\), technique \(9 Oct\) to 5 \(it was 3\)\.$" \
 	"one metric corrected on two days is told with each day"
+rate "$alex" r5 2026-10-09 "Oliver Brown" 3
+like "$(waiting)" "^1:.*corrected technique to 4 \(it was 3\)\.$" \
+	"one of the two put back, the other is told without its day"
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
