@@ -59,7 +59,7 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
 {
 	sqlite3_stmt	*st;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
-	char		 day[WORDS_DAY_MAX];
+	char		 day[WORDS_DAY_MAX], plain[WORDS_DAY_MAX];
 	long		 now, was;
 	int		 rc;
 
@@ -76,12 +76,17 @@ correction_items(struct db *db, int64_t athlete, int64_t msg,
 		    sizeof(v_now));
 		if (list->len > 0)
 			buf_puts(list, words_get(NULL, "gen.list_sep"));
-		/* one metric of two days: each with its day */
-		if (sqlite3_column_int(st, 9) > 1)
+		/* one metric of two days: each with its day, in GSM-7 (a
+		 * French "août" would make the text UCS-2) */
+		if (sqlite3_column_int(st, 9) > 1) {
+			words_day(db_text(st, 8), day);
+			if (gsm7_length(day) < 0)
+				(void)latin_fold(day, plain, sizeof(plain));
+			else
+				snprintf(plain, sizeof(plain), "%s", day);
 			words_printf(list, NULL, "sms.corrected_item_day",
-			    db_text(st, 1), words_day(db_text(st, 8), day),
-			    v_now, v_was);
-		else
+			    db_text(st, 1), plain, v_now, v_was);
+		} else
 			words_printf(list, NULL, "sms.corrected_item",
 			    db_text(st, 1), v_now, v_was);
 		if (id_add(&c->ratings, &c->n, sqlite3_column_int64(st,

@@ -19,7 +19,7 @@ A3 B4 C5 uB uC uA
 A3 B4 C5 uC uA uB
 A3 B4 C5 uC uB uA'
 undos=$(printf '%s\n' "$cases" | tr ' ' '\n' | grep -c '^u')
-plan $((undos + 30))
+plan $((undos + 31))
 
 W=$T/ws
 demo_workspace "$W"
@@ -254,18 +254,31 @@ is "$(waiting | cut -d: -f1)" 1 "(the other's text still waits)"
 like "$(last_reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
 
 # -- One metric corrected on two days in one text: each with its day
-sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
-for day in 2026-10-08 2026-10-09; do
-	rate "$alex" "r$day" "$day" "Oliver Brown" 3
-	answered "$day"
-done
-rate "$alex" r3 2026-10-08 "Oliver Brown" 4
-rate "$alex" r4 2026-10-09 "Oliver Brown" 5
+# two_days ID DAY1 DAY2: each day rated 3 and answered, then corrected,
+# the first to 4 and the second to 5
+two_days() {
+	sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
+	for day in "$2" "$3"; do
+		rate "$alex" "$1$day" "$day" "Oliver Brown" 3
+		answered "$day"
+	done
+	rate "$alex" "${1}3" "$2" "Oliver Brown" 4
+	rate "$alex" "${1}4" "$3" "Oliver Brown" 5
+}
+two_days r 2026-10-08 2026-10-09
 like "$(waiting)" "^1:.*corrected technique \(8 Oct\) to 4 \(it was 3\), technique \(9 Oct\) to 5 \(it was 3\)\.$" \
 	"one metric corrected on two days is told with each day"
 rate "$alex" r5 2026-10-09 "Oliver Brown" 3
 like "$(waiting)" "^1:.*corrected technique to 4 \(it was 3\)\.$" \
 	"one of the two put back, the other is told without its day"
+# in French, a day of August in the letters a text keeps to (GSM-7)
+cox -C "$W" roster edit @obrown --language fr
+two_days f 2026-08-08 2026-08-09
+like "$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown'
+	AND m.kind = 'correction' AND m.status = 'queued'")" \
+	"corrigé technique \(8 aout\) à 4 \(c'était 3\), technique \(9 aout\) à 5 \(c'était 3\)\.$" \
+	"a French text writes August's day without its circumflex"
+cox -C "$W" roster edit @obrown --language en
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
