@@ -31,10 +31,11 @@
  * unlock, the barrier of the shared memory): a failed write is kept on
  * its log and given to the log's next write or sync, which the commit
  * always makes, so a transaction whose spilled frames are not on disk
- * cannot commit.  So nothing is in memory when a commit returns, nor
- * when a reader may trust its frames: the log's index is published
- * after the commit frame.  A file's frames are held by the thread that
- * wrote them, which is the one that uses the connection.
+ * cannot commit; and what lets go of a lock is done all the same.  So
+ * nothing is in memory when a commit returns, nor when a reader may
+ * trust its frames: the log's index is published after the commit
+ * frame.  A file's frames are held by the thread that wrote them,
+ * which is the one that uses the connection.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -261,14 +262,18 @@ g_lock(sqlite3_file *f, int level)
 	return rc != SQLITE_OK ? rc : g->real->pMethods->xLock(g->real, level);
 }
 
+/*
+ * What lets go of a lock is done even when the frames held could not
+ * be written (their error is kept, failed()): SQLite heeds no error of
+ * an unlock, and a lock kept would stop every writer after.
+ */
 static int
 g_unlock(sqlite3_file *f, int level)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release();
 
-	return rc != SQLITE_OK ? rc :
-	    g->real->pMethods->xUnlock(g->real, level);
+	(void)release();
+	return g->real->pMethods->xUnlock(g->real, level);
 }
 
 static int
@@ -324,8 +329,9 @@ g_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 	struct gfile	*g = (struct gfile *)f;
 	int		 rc = release();
 
-	return rc != SQLITE_OK ? rc : g->real->pMethods->xShmLock(g->real,
-	    offset, n, flags);
+	if (rc != SQLITE_OK && !(flags & SQLITE_SHM_UNLOCK))
+		return rc;
+	return g->real->pMethods->xShmLock(g->real, offset, n, flags);
 }
 
 static void
@@ -341,10 +347,9 @@ static int
 g_shm_unmap(sqlite3_file *f, int delete)
 {
 	struct gfile	*g = (struct gfile *)f;
-	int		 rc = release();
 
-	return rc != SQLITE_OK ? rc :
-	    g->real->pMethods->xShmUnmap(g->real, delete);
+	(void)release();
+	return g->real->pMethods->xShmUnmap(g->real, delete);
 }
 
 static int

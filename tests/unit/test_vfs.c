@@ -263,6 +263,46 @@ test_full_fails_commit(void **state)
 }
 
 /*
+ * Opens two connections to name (in wal, its log's path), and has the
+ * first spill frames of a transaction it leaves open; then the disk is
+ * full (a file size limit at the log's size), was keeping the limit
+ * before and *xfsz SIGXFSZ's handler.  Returns the first.
+ */
+static struct db *
+spilled(const char *name, char *path, size_t pathsize, char *wal,
+    size_t walsize, struct db **other, struct rlimit *was,
+    void (**xfsz)(int))
+{
+	struct db	*db;
+	struct rlimit	 lim;
+
+	snprintf(path, pathsize, "%s/%s.db", dir, name);
+	snprintf(wal, walsize, "%s-wal", path);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_open(path, other), 0);
+	exec_ok(db_handle(db), "PRAGMA wal_autocheckpoint = 0;"
+	    "PRAGMA cache_size = 8;"
+	    "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB);"
+	    "BEGIN;"
+	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 300) INSERT INTO t (v) SELECT randomblob(1000) FROM n;");
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, was), 0);
+	lim = *was;
+	lim.rlim_cur = (rlim_t)size_of(wal);
+	*xfsz = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	return db;
+}
+
+/* Lifts spilled()'s limit. */
+static void
+unfull(const struct rlimit *was, void (*xfsz)(int))
+{
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, was), 0);
+	signal(SIGXFSZ, xfsz);
+}
+
+/*
  * Frames a large transaction spilled before its commit, held here, are
  * written when another connection of the thread reads, and that write
  * fails (the disk full meanwhile): the error is that reader's, but the
@@ -275,33 +315,20 @@ test_spill_fails_commit(void **state)
 	char		 path[256], wal[300];
 	struct db	*db, *other;
 	sqlite3		*h;
-	struct rlimit	 was, lim;
+	struct rlimit	 was;
 	void		(*xfsz)(int);
 	long long	 held;
 	int		 rc;
 
 	(void)state;
-	snprintf(path, sizeof(path), "%s/spilled.db", dir);
-	snprintf(wal, sizeof(wal), "%s-wal", path);
-	assert_int_equal(db_open(path, &db), 0);
-	assert_int_equal(db_open(path, &other), 0);
+	db = spilled("spilled", path, sizeof(path), wal, sizeof(wal), &other,
+	    &was, &xfsz);
 	h = db_handle(db);
-	exec_ok(h, "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = 8;"
-	    "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB);"
-	    "BEGIN;"
-	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
-	    "WHERE i < 300) INSERT INTO t (v) SELECT randomblob(1000) FROM n;");
 	held = size_of(wal);
-	/* the disk full from here: what is held cannot be written */
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, &was), 0);
-	lim = was;
-	lim.rlim_cur = (rlim_t)held;
-	xfsz = signal(SIGXFSZ, SIG_IGN);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	/* the disk full: what is held cannot be written */
 	(void)sqlite3_exec(db_handle(other), "SELECT count(*) FROM "
 	    "sqlite_schema;", NULL, NULL, NULL);
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, &was), 0);
-	signal(SIGXFSZ, xfsz);
+	unfull(&was, xfsz);
 	assert_int_equal(size_of(wal), held);
 	rc = sqlite3_exec(h, "COMMIT;", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
@@ -314,6 +341,43 @@ test_spill_fails_commit(void **state)
 	/* committed, it is all there; else none of it */
 	assert_int_equal(one(h, "SELECT count(*) FROM t"), rc == SQLITE_OK ?
 	    300 : 0);
+	closed_whole(h);
+}
+
+/*
+ * The same frames held when the transaction is rolled back, the disk
+ * full: the write locks are let go all the same, and another writer
+ * gets on at once.
+ */
+static void
+test_spill_rollback_unlocks(void **state)
+{
+	char		 path[256], wal[300];
+	struct db	*db, *other;
+	sqlite3		*h;
+	struct rlimit	 was;
+	void		(*xfsz)(int);
+
+	(void)state;
+	db = spilled("rolledback", path, sizeof(path), wal, sizeof(wal),
+	    &other, &was, &xfsz);
+	h = db_handle(db);
+	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+	unfull(&was, xfsz);
+	/* the held frames failed: the next write of h's log says so */
+	(void)sqlite3_exec(h, "INSERT INTO t (v) VALUES (1);", NULL, NULL,
+	    NULL);
+	assert_int_equal(sqlite3_busy_timeout(db_handle(other), 0),
+	    SQLITE_OK);
+	exec_ok(db_handle(other), "INSERT INTO t (v) VALUES (2);");
+	exec_ok(h, "INSERT INTO t (v) VALUES (3);");
+	db_close(other);
+	db_close(db);
+
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(one(h, "SELECT count(*) FROM t WHERE v IN (2, 3)"),
+	    2);
 	closed_whole(h);
 }
 
@@ -341,6 +405,7 @@ main(void)
 		cmocka_unit_test(test_rewritten_on_disk),
 		cmocka_unit_test(test_full_fails_commit),
 		cmocka_unit_test(test_spill_fails_commit),
+		cmocka_unit_test(test_spill_rollback_unlocks),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
