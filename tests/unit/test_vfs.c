@@ -262,44 +262,62 @@ test_full_fails_commit(void **state)
 	closed_whole(h);
 }
 
+/* Two connections to a database whose first has frames spilled. */
+struct spill {
+	char		 path[256];
+	char		 wal[300];	/* its log */
+	struct db	*db;		/* the one with a transaction open */
+	struct db	*other;
+	struct rlimit	 was;		/* the file size limit before */
+	void		(*xfsz)(int);	/* and SIGXFSZ's handler */
+};
+
 /*
- * Opens two connections to name (in wal, its log's path), and has the
- * first spill frames of a transaction it leaves open; then the disk is
- * full (a file size limit at the log's size), was keeping the limit
- * before and *xfsz SIGXFSZ's handler.  Returns the first.
+ * Opens sp's two connections to database name, and has the first spill
+ * frames of a transaction it leaves open; then the disk is full (a file
+ * size limit at the log's size) until unfull().
  */
-static struct db *
-spilled(const char *name, char *path, size_t pathsize, char *wal,
-    size_t walsize, struct db **other, struct rlimit *was,
-    void (**xfsz)(int))
+static void
+spilled(struct spill *sp, const char *name)
 {
-	struct db	*db;
 	struct rlimit	 lim;
 
-	snprintf(path, pathsize, "%s/%s.db", dir, name);
-	snprintf(wal, walsize, "%s-wal", path);
-	assert_int_equal(db_open(path, &db), 0);
-	assert_int_equal(db_open(path, other), 0);
-	exec_ok(db_handle(db), "PRAGMA wal_autocheckpoint = 0;"
+	snprintf(sp->path, sizeof(sp->path), "%s/%s.db", dir, name);
+	snprintf(sp->wal, sizeof(sp->wal), "%s-wal", sp->path);
+	assert_int_equal(db_open(sp->path, &sp->db), 0);
+	assert_int_equal(db_open(sp->path, &sp->other), 0);
+	exec_ok(db_handle(sp->db), "PRAGMA wal_autocheckpoint = 0;"
 	    "PRAGMA cache_size = 8;"
 	    "CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB);"
 	    "BEGIN;"
 	    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
 	    "WHERE i < 300) INSERT INTO t (v) SELECT randomblob(1000) FROM n;");
-	assert_int_equal(getrlimit(RLIMIT_FSIZE, was), 0);
-	lim = *was;
-	lim.rlim_cur = (rlim_t)size_of(wal);
-	*xfsz = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &sp->was), 0);
+	lim = sp->was;
+	lim.rlim_cur = (rlim_t)size_of(sp->wal);
+	sp->xfsz = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
-	return db;
 }
 
 /* Lifts spilled()'s limit. */
 static void
-unfull(const struct rlimit *was, void (*xfsz)(int))
+unfull(const struct spill *sp)
 {
-	assert_int_equal(setrlimit(RLIMIT_FSIZE, was), 0);
-	signal(SIGXFSZ, xfsz);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &sp->was), 0);
+	signal(SIGXFSZ, sp->xfsz);
+}
+
+/* Closes sp's connections and opens its database read-only. */
+static sqlite3 *
+reopened(struct spill *sp)
+{
+	sqlite3		*h;
+
+	db_close(sp->other);
+	db_close(sp->db);
+	assert_int_equal(sqlite3_open_v2(sp->path, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	return h;
 }
 
 /*
@@ -312,32 +330,24 @@ unfull(const struct rlimit *was, void (*xfsz)(int))
 static void
 test_spill_fails_commit(void **state)
 {
-	char		 path[256], wal[300];
-	struct db	*db, *other;
+	struct spill	 sp;
 	sqlite3		*h;
-	struct rlimit	 was;
-	void		(*xfsz)(int);
 	long long	 held;
 	int		 rc;
 
 	(void)state;
-	db = spilled("spilled", path, sizeof(path), wal, sizeof(wal), &other,
-	    &was, &xfsz);
-	h = db_handle(db);
-	held = size_of(wal);
+	spilled(&sp, "spilled");
+	held = size_of(sp.wal);
 	/* the disk full: what is held cannot be written */
-	(void)sqlite3_exec(db_handle(other), "SELECT count(*) FROM "
+	(void)sqlite3_exec(db_handle(sp.other), "SELECT count(*) FROM "
 	    "sqlite_schema;", NULL, NULL, NULL);
-	unfull(&was, xfsz);
-	assert_int_equal(size_of(wal), held);
+	unfull(&sp);
+	assert_int_equal(size_of(sp.wal), held);
+	h = db_handle(sp.db);
 	rc = sqlite3_exec(h, "COMMIT;", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
-	db_close(other);
-	db_close(db);
-
-	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
+	h = reopened(&sp);
 	/* committed, it is all there; else none of it */
 	assert_int_equal(one(h, "SELECT count(*) FROM t"), rc == SQLITE_OK ?
 	    300 : 0);
@@ -352,30 +362,22 @@ test_spill_fails_commit(void **state)
 static void
 test_spill_rollback_unlocks(void **state)
 {
-	char		 path[256], wal[300];
-	struct db	*db, *other;
+	struct spill	 sp;
 	sqlite3		*h;
-	struct rlimit	 was;
-	void		(*xfsz)(int);
 
 	(void)state;
-	db = spilled("rolledback", path, sizeof(path), wal, sizeof(wal),
-	    &other, &was, &xfsz);
-	h = db_handle(db);
+	spilled(&sp, "rolledback");
+	h = db_handle(sp.db);
 	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
-	unfull(&was, xfsz);
+	unfull(&sp);
 	/* the held frames failed: the next write of h's log says so */
 	(void)sqlite3_exec(h, "INSERT INTO t (v) VALUES (1);", NULL, NULL,
 	    NULL);
-	assert_int_equal(sqlite3_busy_timeout(db_handle(other), 0),
+	assert_int_equal(sqlite3_busy_timeout(db_handle(sp.other), 0),
 	    SQLITE_OK);
-	exec_ok(db_handle(other), "INSERT INTO t (v) VALUES (2);");
+	exec_ok(db_handle(sp.other), "INSERT INTO t (v) VALUES (2);");
 	exec_ok(h, "INSERT INTO t (v) VALUES (3);");
-	db_close(other);
-	db_close(db);
-
-	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
-	    NULL), SQLITE_OK);
+	h = reopened(&sp);
 	assert_int_equal(one(h, "SELECT count(*) FROM t WHERE v IN (2, 3)"),
 	    2);
 	closed_whole(h);
