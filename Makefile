@@ -146,7 +146,10 @@ build/asan/powercut.so: tests/powercut.c
 build/asan/tests/%: tests/unit/%.c $(ASAN_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(SAN) -O1 $(DEPFLAGS) -o $@ $< \
-	    $(ASAN_OBJ) $(PKG_LIBS) $(CXX_LIBS) $(CMOCKA_LIBS)
+	    $(ASAN_OBJ) $(PKG_LIBS) $(CXX_LIBS) $(CMOCKA_LIBS) $(UNIT_LDFLAGS)
+
+# test_buf looks at each block the buffers free.
+build/asan/tests/test_buf: UNIT_LDFLAGS = -Wl,--wrap=free
 
 # A new release rebuilds what says its version.
 $(patsubst %.c,build/rel/%.o,cox.c $(SRC)) \

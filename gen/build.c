@@ -251,7 +251,7 @@ build_people(struct build *b, struct dash *d)
 	size_t		 n = 0, i, out = 0, threads = 0, people, done = 0;
 	int		 rc;
 
-	memset(&s, 0, sizeof(s));
+	scratch_init(&s);
 	/*
 	 * 0 is taken when what every part of the dashboard shows changed
 	 * (the squads, the metrics, a page key); the coaches' own pages,

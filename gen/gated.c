@@ -283,11 +283,29 @@ gated_clear(struct gated *g)
 	sodium_memzero(g, sizeof(*g));
 }
 
+/*
+ * An empty scratch whose buffers that hold a page before it is sealed
+ * (the page, its pieces, their compressed forms) zero what they let go.
+ */
+void
+scratch_init(struct scratch *s)
+{
+	size_t	 i;
+
+	memset(s, 0, sizeof(*s));
+	buf_wipe(&s->plain);
+	buf_wipe(&s->work);
+	buf_wipe(&s->squeeze);
+	buf_wipe(&s->pieces.live);
+	for (i = 0; i < PIECES_MAX; i++) {
+		buf_wipe(&s->pieces.v[i].plain);
+		buf_wipe(&s->pieces.v[i].coded);
+	}
+}
+
 void
 scratch_free(struct scratch *s)
 {
-	if (s->plain.data != NULL)
-		sodium_memzero(s->plain.data, s->plain.cap);
 	buf_free(&s->plain);
 	buf_free(&s->payload);
 	buf_free(&s->html);
@@ -635,11 +653,12 @@ int
 gated_remove(struct build *b, const char *page)
 {
 	struct strlist	 gone = { 0 };
-	struct scratch	 s = { 0 };
+	struct scratch	 s;
 	char		 file[4096], dir[4096];
 	size_t		 i;
 	int		 rc;
 
+	scratch_init(&s);
 	snprintf(file, sizeof(file), "%sindex.html", page);
 	if (notes_unlisted(&b->notes, file) == -1)
 		return -1;

@@ -434,6 +434,7 @@ int	 gated_keys_add(struct build *, sqlite3_stmt *, struct seal_key **,
 int	 gated_prepare(struct build *, struct gated *, int64_t who,
 	    sqlite3_stmt *readers, int heads);
 void	 gated_clear(struct gated *);
+void	 scratch_init(struct scratch *);
 void	 scratch_free(struct scratch *);
 int	 gated_write(const struct build *, struct gated *, struct buf *plain,
 	    struct scratch *);

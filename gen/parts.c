@@ -195,7 +195,7 @@ part_worker(void *arg)
 	size_t			 i;
 	int			 ok;
 
-	memset(&s, 0, sizeof(s));
+	scratch_init(&s);
 	ok = worker_open(pr->b, &r, &db) == 0;
 	for (;;) {
 		pthread_mutex_lock(&pr->mu);
@@ -234,7 +234,7 @@ parts_render(struct build *b, struct part_job *v, size_t n)
 	if (started > 0 && pr.next >= n)
 		return;
 	/* no thread (few parts, or none could start): the rest here */
-	memset(&s, 0, sizeof(s));
+	scratch_init(&s);
 	for (i = pr.next; i < n; i++)
 		if (v[i].ready)
 			part_render(b, b->r, &v[i], &s);

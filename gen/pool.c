@@ -152,7 +152,7 @@ pool_worker(void *arg)
 	struct job		*j;
 	int			 ok;
 
-	memset(&s, 0, sizeof(s));
+	scratch_init(&s);
 	ok = worker_open(pl->b, &r, &db) == 0;
 	pthread_mutex_lock(&pl->mu);
 	for (;;) {

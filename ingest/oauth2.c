@@ -149,15 +149,6 @@ collect(char *p, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* Wipes a buffer that held a secret, and frees it. */
-static void
-buf_wipe(struct buf *b)
-{
-	if (b->data != NULL)
-		sodium_memzero(b->data, b->len);
-	buf_free(b);
-}
-
 /*
  * The form of a request to the token endpoint, grant (the grant's own
  * fields, escaped) first, then the client's: into form.  0 or -1.
@@ -200,7 +191,7 @@ static enum outcome
 oauth2_post(const struct oauth2 *o, const struct buf *form, json_t **answer,
     long *code)
 {
-	struct buf	 resp = { 0 };
+	struct buf	 resp = { .wipe = 1 };	/* tokens */
 	CURL		*c;
 	CURLcode	 rc;
 
@@ -224,12 +215,12 @@ oauth2_post(const struct oauth2 *o, const struct buf *form, json_t **answer,
 	if (rc != CURLE_OK) {
 		log_error("%s cannot be reached for an access token: %s",
 		    o->who, curl_easy_strerror(rc));
-		buf_wipe(&resp);
+		buf_free(&resp);
 		return OUT_RETRY;
 	}
 	if (resp.len > 0)
 		*answer = json_loadb(resp.data, resp.len, 0, NULL);
-	buf_wipe(&resp);
+	buf_free(&resp);
 	return OUT_OK;
 }
 
@@ -277,7 +268,7 @@ oauth2_store(const struct oauth2 *o, const char *tok)
 {
 	const char	*file = config_get(o->conf, "oauth2",
 			    "refresh_token_file");
-	struct buf	 b = { 0 };
+	struct buf	 b = { .wipe = 1 };
 	int		 rc = -1;
 
 	if (file == NULL || getenv("COX_OAUTH2_REFRESH_TOKEN") != NULL) {
@@ -293,7 +284,7 @@ oauth2_store(const struct oauth2 *o, const char *tok)
 		    "folder", o->who, file);
 	else
 		rc = 0;
-	buf_wipe(&b);
+	buf_free(&b);
 	return rc;
 }
 
@@ -351,7 +342,7 @@ oauth2_take(struct oauth2 *o, const json_t *answer, const char *refresh)
 enum outcome
 oauth2_token(struct oauth2 *o, int again, const char **token)
 {
-	struct buf	 form = { 0 };
+	struct buf	 form = { .wipe = 1 };
 	json_t		*answer = NULL;
 	char		*refresh = NULL;
 	long		 code;
@@ -380,7 +371,7 @@ oauth2_token(struct oauth2 *o, int again, const char **token)
 		*token = o->access;
 out:
 	json_decref(answer);
-	buf_wipe(&form);
+	buf_free(&form);
 	secret_free(refresh);
 	return r;
 }
@@ -501,7 +492,7 @@ static enum outcome
 oauth2_redeem(struct oauth2 *o, const char *code, const char *redirect,
     const char *verifier)
 {
-	struct buf	 form = { 0 };
+	struct buf	 form = { .wipe = 1 };
 	json_t		*answer = NULL;
 	const char	*refresh;
 	long		 http;
@@ -529,7 +520,7 @@ oauth2_redeem(struct oauth2 *o, const char *code, const char *redirect,
 		r = OUT_OK;
 out:
 	json_decref(answer);
-	buf_wipe(&form);
+	buf_free(&form);
 	return r;
 }
 

@@ -167,7 +167,7 @@ put_file(struct bk *bk, const char *rel, int mode, const void *data,
 static int
 put_tree(struct bk *bk, const char *ws, const char *rel, int depth)
 {
-	struct buf	 data = { 0 };
+	struct buf	 data = { .wipe = 1 };	/* keys, tokens */
 	struct dirent	*de;
 	struct stat	 st;
 	char		 path[4096], sub[4096];
@@ -183,7 +183,6 @@ put_tree(struct bk *bk, const char *ws, const char *rel, int depth)
 		if (file_read(path, 1 << 30, &data) == -1)
 			return -1;
 		rc = put_file(bk, rel, (int)st.st_mode, data.data, data.len);
-		sodium_memzero(data.data, data.len);
 		buf_free(&data);
 		return rc;
 	}

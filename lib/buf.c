@@ -8,10 +8,16 @@
  * A buffer remembers a failed allocation: every append after it does
  * nothing and returns -1, so a caller may append many times and check
  * once, with buf_failed(), before it uses the data.
+ *
+ * A buffer marked with buf_wipe() holds what must not outlive it (a
+ * page before it is sealed): it zeroes the memory it lets go, when it
+ * grows as when it is freed, which realloc() would not.
  */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <sodium.h>
 
 #include "lib.h"
 
@@ -31,8 +37,16 @@ buf_grow(struct buf *b, size_t more)
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
-	if ((p = realloc(b->data, cap)) == NULL)
-		goto nomem;
+	if (!b->wipe || b->data == NULL) {
+		if ((p = realloc(b->data, cap)) == NULL)
+			goto nomem;
+	} else {
+		if ((p = malloc(cap)) == NULL)
+			goto nomem;
+		memcpy(p, b->data, b->len + 1);
+		sodium_memzero(b->data, b->cap);
+		free(b->data);
+	}
 	b->data = p;
 	b->cap = cap;
 	return 0;
@@ -197,10 +211,23 @@ buf_free(struct buf *b)
 {
 	if (b == NULL)
 		return;
+	if (b->wipe && b->data != NULL)
+		sodium_memzero(b->data, b->cap);
 	free(b->data);
 	b->data = NULL;
 	b->len = b->cap = 0;
 	b->failed = 0;
+}
+
+/*
+ * Marks b as holding a secret: from now on, and after buf_free(), the
+ * memory it lets go is zeroed first.  buf_steal()'s caller takes that
+ * care over.
+ */
+void
+buf_wipe(struct buf *b)
+{
+	b->wipe = 1;
 }
 
 /*

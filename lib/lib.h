@@ -87,6 +87,7 @@ struct buf {
 	size_t	 len;
 	size_t	 cap;
 	int	 failed;	/* an append failed: see buf_failed() */
+	int	 wipe;		/* what it lets go is zeroed: buf_wipe() */
 };
 
 int	 buf_add(struct buf *, const void *, size_t);
@@ -102,6 +103,7 @@ size_t	 fixed1(char out[FIXED1_MAX], double);
 int	 buf_failed(const struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
+void	 buf_wipe(struct buf *);
 char	*buf_steal(struct buf *);
 
 /* A list of owned strings, for reports and repeated values. */

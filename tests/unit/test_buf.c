@@ -1,0 +1,162 @@
+/*
+ * Unit tests for lib/buf.c's wiped buffers: what a buffer marked with
+ * buf_wipe() lets go (when it grows, when it is freed) is zero by the
+ * time free() sees it, and the build's scratch marks the buffers that
+ * hold a page before it is sealed.  free() is wrapped (the Makefile
+ * links this test with --wrap=free) to look at each block it is given.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "../../gen/gen.h"
+
+void	__real_free(void *);
+void	__wrap_free(void *);
+
+/* The block watched, its size, and what was found when it was freed. */
+static const char	*watched;
+static size_t		 watched_len;
+static int		 seen, seen_zero;
+
+void
+__wrap_free(void *p)
+{
+	size_t	 i;
+
+	if (p != NULL && p == watched) {
+		seen = 1;
+		seen_zero = 1;
+		for (i = 0; i < watched_len; i++)
+			if (watched[i] != 0)
+				seen_zero = 0;
+		watched = NULL;
+	}
+	__real_free(p);
+}
+
+static void
+watch(const struct buf *b)
+{
+	watched = b->data;
+	watched_len = b->cap;
+	seen = seen_zero = 0;
+}
+
+static const char secret[] = "Ada Lovelace: sleep 2, stress 7, injured";
+
+/* Grows b until its data moves; returns 0 once it has, -1 if never. */
+static int
+grow_until_moved(struct buf *b)
+{
+	const char	*was = b->data;
+	int		 i;
+
+	for (i = 0; i < 64; i++) {
+		assert_int_equal(buf_puts(b, secret), 0);
+		if (b->data != was)
+			return 0;
+	}
+	return -1;
+}
+
+static void
+test_grow_wipes(void **state)
+{
+	struct buf	 b = { 0 };
+	char		*hold;
+
+	(void)state;
+	buf_wipe(&b);
+	assert_int_equal(buf_puts(&b, secret), 0);
+	watch(&b);
+	/* a block after it, so that realloc() could not grow in place */
+	hold = malloc(16);
+	assert_int_equal(grow_until_moved(&b), 0);
+	assert_true(seen);
+	assert_true(seen_zero);
+	assert_non_null(strstr(b.data, secret));	/* and nothing lost */
+	free(hold);
+	watch(&b);
+	buf_free(&b);
+	assert_true(seen);
+	assert_true(seen_zero);
+	assert_null(b.data);
+}
+
+/* The same steps without buf_wipe(): what the check above would see. */
+static void
+test_unmarked_leaves(void **state)
+{
+	struct buf	 b = { 0 };
+
+	(void)state;
+	assert_int_equal(buf_puts(&b, secret), 0);
+	watch(&b);
+	buf_free(&b);
+	assert_true(seen);
+	assert_false(seen_zero);
+}
+
+/* A buffer freed or reset is still marked when it is used again. */
+static void
+test_mark_kept(void **state)
+{
+	struct buf	 b = { 0 };
+
+	(void)state;
+	buf_wipe(&b);
+	assert_int_equal(buf_puts(&b, secret), 0);
+	buf_free(&b);
+	assert_int_equal(buf_puts(&b, secret), 0);
+	buf_reset(&b);
+	assert_int_equal(buf_puts(&b, secret), 0);
+	watch(&b);
+	buf_free(&b);
+	assert_true(seen_zero);
+}
+
+/* What the build renders and seals a page in zeroes what it lets go. */
+static void
+test_scratch_marked(void **state)
+{
+	struct scratch	 s;
+	struct buf	*page[] = { &s.plain, &s.work, &s.squeeze,
+			    &s.pieces.live, &s.pieces.v[0].plain,
+			    &s.pieces.v[0].coded,
+			    &s.pieces.v[PIECES_MAX - 1].plain };
+	size_t		 i;
+
+	(void)state;
+	scratch_init(&s);
+	for (i = 0; i < sizeof(page) / sizeof(*page); i++) {
+		assert_int_equal(buf_puts(page[i], secret), 0);
+		watch(page[i]);
+		assert_int_equal(grow_until_moved(page[i]), 0);
+		assert_true(seen_zero);
+	}
+	scratch_free(&s);
+	for (i = 0; i < sizeof(page) / sizeof(*page); i++) {
+		scratch_init(&s);
+		assert_int_equal(buf_puts(page[i], secret), 0);
+		watch(page[i]);
+		scratch_free(&s);
+		assert_true(seen);
+		assert_true(seen_zero);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_grow_wipes),
+		cmocka_unit_test(test_unmarked_leaves),
+		cmocka_unit_test(test_mark_kept),
+		cmocka_unit_test(test_scratch_marked),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
