@@ -31,7 +31,8 @@
  * unlock, the barrier of the shared memory): a failed write is kept on
  * its log and given to the log's next write or sync, which the commit
  * always makes, so a transaction whose spilled frames are not on disk
- * cannot commit; and what lets go of a lock is done all the same.  So
+ * cannot commit (unless it was rolled back: its frames are then written
+ * over); and what lets go of a lock is done all the same.  So
  * nothing is in memory when a commit returns, nor when a reader may
  * trust its frames: the log's index is published after the commit
  * frame.  A file's frames are held by the thread that wrote them,
@@ -64,6 +65,7 @@ struct gfile {
 	sqlite3_int64	 at;		/* where run goes in the file */
 	int		 err;		/* a write of run that failed, until
 					   the log's next write or sync */
+	sqlite3_int64	 err_at;	/* ...and where that run was to go */
 };
 
 static sqlite3_vfs	*real_vfs;
@@ -95,8 +97,10 @@ release(void)
 	if (h == NULL)
 		return SQLITE_OK;
 	holding = NULL;
-	if ((rc = put(h, h->run, (int)h->len, h->at)) != SQLITE_OK)
+	if ((rc = put(h, h->run, (int)h->len, h->at)) != SQLITE_OK) {
 		h->err = rc;
+		h->err_at = h->at;
+	}
 	return rc;
 }
 
@@ -185,6 +189,16 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 	int		 rc, rewrite = g->read_last && g->read_at == off;
 
 	g->read_last = 0;
+	/*
+	 * A new frame (or the log's header) where the failed run was to
+	 * go, or before: SQLite is writing over the frames the error was
+	 * for, so their transaction was rolled back and the error is not
+	 * this one's.  A transaction still open writes its next frames
+	 * after them, and over them only a page or a rewritten header.
+	 */
+	if (g->err != SQLITE_OK && !rewrite && off <= g->err_at &&
+	    (n == FRAME_HEADER || off == 0))
+		g->err = SQLITE_OK;
 	if ((rc = failed(g)) != SQLITE_OK)
 		return rc;
 	if (holding == g && off == g->at + (sqlite3_int64)g->len) {

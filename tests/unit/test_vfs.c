@@ -357,7 +357,8 @@ test_spill_fails_commit(void **state)
 /*
  * The same frames held when the transaction is rolled back, the disk
  * full: the write locks are let go all the same, and another writer
- * gets on at once.
+ * gets on at once; the failed write was the rolled-back transaction's,
+ * so the next one of the same connection commits.
  */
 static void
 test_spill_rollback_unlocks(void **state)
@@ -370,16 +371,13 @@ test_spill_rollback_unlocks(void **state)
 	h = db_handle(sp.db);
 	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
 	unfull(&sp);
-	/* the held frames failed: the next write of h's log says so */
-	(void)sqlite3_exec(h, "INSERT INTO t (v) VALUES (1);", NULL, NULL,
-	    NULL);
+	exec_ok(h, "INSERT INTO t (v) VALUES (1);");
 	assert_int_equal(sqlite3_busy_timeout(db_handle(sp.other), 0),
 	    SQLITE_OK);
 	exec_ok(db_handle(sp.other), "INSERT INTO t (v) VALUES (2);");
 	exec_ok(h, "INSERT INTO t (v) VALUES (3);");
 	h = reopened(&sp);
-	assert_int_equal(one(h, "SELECT count(*) FROM t WHERE v IN (2, 3)"),
-	    2);
+	assert_int_equal(one(h, "SELECT count(*) FROM t"), 3);
 	closed_whole(h);
 }
 
