@@ -221,8 +221,8 @@ buf_free(struct buf *b)
 
 /*
  * Marks b as holding a secret: from now on, and after buf_free(), the
- * memory it lets go is zeroed first.  buf_steal()'s caller takes that
- * care over.
+ * memory it lets go is zeroed first.  What buf_steal() hands over, its
+ * caller takes that care of.
  */
 void
 buf_wipe(struct buf *b)
@@ -241,6 +241,8 @@ buf_steal(struct buf *b)
 	char	*p = b->data;
 
 	if (b->failed) {
+		if (b->wipe && p != NULL)
+			sodium_memzero(p, b->cap);
 		free(p);
 		p = NULL;
 	} else if (p == NULL)

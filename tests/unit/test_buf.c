@@ -67,6 +67,7 @@ test_grow_wipes(void **state)
 {
 	struct buf	 b = { 0 };
 	char		*hold;
+	size_t		 i, n = strlen(secret);
 
 	(void)state;
 	buf_wipe(&b);
@@ -77,7 +78,11 @@ test_grow_wipes(void **state)
 	assert_int_equal(grow_until_moved(&b), 0);
 	assert_true(seen);
 	assert_true(seen_zero);
-	assert_non_null(strstr(b.data, secret));	/* and nothing lost */
+	/* and nothing lost: each copy of the secret, then the end */
+	assert_int_equal(b.len % n, 0);
+	for (i = 0; i < b.len; i += n)
+		assert_memory_equal(b.data + i, secret, n);
+	assert_int_equal(b.data[b.len], '\0');
 	free(hold);
 	watch(&b);
 	buf_free(&b);
@@ -98,6 +103,22 @@ test_unmarked_leaves(void **state)
 	buf_free(&b);
 	assert_true(seen);
 	assert_false(seen_zero);
+}
+
+/* A marked buffer whose append failed zeroes what buf_steal() drops. */
+static void
+test_steal_failed(void **state)
+{
+	struct buf	 b = { 0 };
+
+	(void)state;
+	buf_wipe(&b);
+	assert_int_equal(buf_puts(&b, secret), 0);
+	assert_int_equal(buf_add(&b, secret, SIZE_MAX), -1);
+	watch(&b);
+	assert_null(buf_steal(&b));
+	assert_true(seen);
+	assert_true(seen_zero);
 }
 
 /* A buffer freed or reset is still marked when it is used again. */
@@ -126,7 +147,8 @@ test_scratch_marked(void **state)
 	struct buf	*page[] = { &s.plain, &s.work, &s.squeeze,
 			    &s.pieces.live, &s.pieces.v[0].plain,
 			    &s.pieces.v[0].coded,
-			    &s.pieces.v[PIECES_MAX - 1].plain };
+			    &s.pieces.v[PIECES_MAX - 1].plain,
+			    &s.pieces.v[PIECES_MAX - 1].coded };
 	size_t		 i;
 
 	(void)state;
@@ -155,6 +177,7 @@ main(void)
 		cmocka_unit_test(test_grow_wipes),
 		cmocka_unit_test(test_unmarked_leaves),
 		cmocka_unit_test(test_mark_kept),
+		cmocka_unit_test(test_steal_failed),
 		cmocka_unit_test(test_scratch_marked),
 	};
 
