@@ -30,13 +30,17 @@
  * be another connection's, or one whose error SQLite does not heed (an
  * unlock, the barrier of the shared memory): a failed write is kept on
  * its log and given to the log's next write or sync, which the commit
- * always makes, so a transaction whose spilled frames are not on disk
- * cannot commit (unless it was rolled back: its frames are then written
- * over); and what lets go of a lock is done all the same.  So
- * nothing is in memory when a commit returns, nor when a reader may
- * trust its frames: the log's index is published after the commit
- * frame.  A file's frames are held by the thread that wrote them,
- * which is the one that uses the connection.
+ * always makes, and to a read of the frames it failed to write, so a
+ * transaction whose spilled frames are not on disk can neither commit
+ * nor read them back.  The error ends with its transaction, when the
+ * write lock is let go (the log is paired with its database's file,
+ * which takes that lock), or when SQLite writes new frames over the
+ * failed ones (a rollback to a savepoint before them).  What lets go
+ * of a lock is done all the same.  So nothing is in memory when a
+ * commit returns, nor when a reader may trust its frames: the log's
+ * index is published after the commit frame.  A file's frames are held
+ * by the thread that wrote them, which is the one that uses the
+ * connection.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -46,6 +50,7 @@
 
 #define FRAME_HEADER	24		/* WAL_FRAME_HDRSIZE in SQLite */
 #define PAGE_MAX	65536		/* SQLite's largest page */
+#define WAL_WRITE_LOCK	0		/* the shared memory's write lock */
 #define RUN_MAX		0x1ffff		/* the most the default layer writes
 					   at once (os_unix.c's
 					   seekAndWriteFd()) */
@@ -66,6 +71,9 @@ struct gfile {
 	int		 err;		/* a write of run that failed, until
 					   the log's next write or sync */
 	sqlite3_int64	 err_at;	/* ...and where that run was to go */
+	sqlite3_filename name;		/* a database's, as SQLite gave it */
+	struct gfile	*pair;		/* a database's log, a log's database */
+	struct gfile	*next;		/* the databases open: opened */
 };
 
 static sqlite3_vfs	*real_vfs;
@@ -73,6 +81,8 @@ static sqlite3_vfs	 gather_vfs;
 static sqlite3_io_methods gather_io;
 static pthread_once_t	 once = PTHREAD_ONCE_INIT;
 static int		 registered;
+static struct gfile	*opened;	/* the databases open, to pair a log */
+static pthread_mutex_t	 opened_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static int	put(struct gfile *, const void *, int, sqlite3_int64);
 
@@ -117,6 +127,52 @@ failed(struct gfile *g)
 	return rc;
 }
 
+/*
+ * A database's file and its log's know each other, so that the write
+ * lock, taken and let go on the database's shared memory, can end
+ * what the log keeps of a failed write (g_shm_lock()).  SQLite names a
+ * log by its database's name (sqlite3_filename_database()), the very
+ * string it opened the database with.
+ */
+static void
+pair(struct gfile *g, sqlite3_filename name, int flags)
+{
+	struct gfile	*d;
+
+	pthread_mutex_lock(&opened_lock);
+	if (flags & SQLITE_OPEN_MAIN_DB) {
+		g->name = name;
+		g->next = opened;
+		opened = g;
+	} else if (g->log) {
+		name = sqlite3_filename_database(name);
+		for (d = opened; d != NULL && d->name != name; d = d->next)
+			continue;
+		if (d != NULL && d->pair == NULL) {
+			d->pair = g;
+			g->pair = d;
+		}
+	}
+	pthread_mutex_unlock(&opened_lock);
+}
+
+static void
+unpair(struct gfile *g)
+{
+	struct gfile	**pp;
+
+	pthread_mutex_lock(&opened_lock);
+	if (g->pair != NULL)
+		g->pair->pair = NULL;
+	g->pair = NULL;
+	for (pp = &opened; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == g) {
+			*pp = g->next;
+			break;
+		}
+	pthread_mutex_unlock(&opened_lock);
+}
+
 static int
 g_close(sqlite3_file *f)
 {
@@ -126,6 +182,7 @@ g_close(sqlite3_file *f)
 	rc3 = g->real->pMethods->xClose(g->real);
 	free(g->run);
 	g->run = NULL;
+	unpair(g);
 	return rc != SQLITE_OK ? rc : rc2 != SQLITE_OK ? rc2 : rc3;
 }
 
@@ -137,6 +194,9 @@ g_read(sqlite3_file *f, void *p, int n, sqlite3_int64 off)
 
 	g->read_last = 1;
 	g->read_at = off;
+	/* a frame of the failed run, which is not on disk */
+	if (rc == SQLITE_OK && g->err != SQLITE_OK && off >= g->err_at)
+		rc = g->err;
 	return rc != SQLITE_OK ? rc :
 	    g->real->pMethods->xRead(g->real, p, n, off);
 }
@@ -192,9 +252,10 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 	/*
 	 * A new frame (or the log's header) where the failed run was to
 	 * go, or before: SQLite is writing over the frames the error was
-	 * for, so their transaction was rolled back and the error is not
-	 * this one's.  A transaction still open writes its next frames
-	 * after them, and over them only a page or a rewritten header.
+	 * for, so they were rolled back (the transaction, or to a
+	 * savepoint before them) and the error is not this write's.  A
+	 * transaction that still has them writes its next frames after
+	 * them, and over them only a page or a rewritten header.
 	 */
 	if (g->err != SQLITE_OK && !rewrite && off <= g->err_at &&
 	    (n == FRAME_HEADER || off == 0))
@@ -343,6 +404,12 @@ g_shm_lock(sqlite3_file *f, int offset, int n, int flags)
 	struct gfile	*g = (struct gfile *)f;
 	int		 rc = release();
 
+	/* the write lock let go: whatever transaction the log's failed
+	 * run was for is over, committed it was not (its commit would
+	 * have been told) */
+	if ((flags & SQLITE_SHM_UNLOCK) && (flags & SQLITE_SHM_EXCLUSIVE) &&
+	    offset == WAL_WRITE_LOCK && g->pair != NULL)
+		g->pair->err = SQLITE_OK;
 	if (rc != SQLITE_OK && !(flags & SQLITE_SHM_UNLOCK))
 		return rc;
 	return g->real->pMethods->xShmLock(g->real, offset, n, flags);
@@ -404,6 +471,8 @@ g_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
 	g->io.iVersion = g->real->pMethods->iVersion < 3 ?
 	    g->real->pMethods->iVersion : 3;
 	g->base.pMethods = &g->io;
+	if (rc == SQLITE_OK && name != NULL)
+		pair(g, name, flags);
 	return rc;
 }
 

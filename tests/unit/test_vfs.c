@@ -381,6 +381,65 @@ test_spill_rollback_unlocks(void **state)
 	closed_whole(h);
 }
 
+/*
+ * The same, but another connection commits more than the rolled-back
+ * transaction had written before the first writes again: the failed
+ * write was of a transaction that is over, and the first's next commit
+ * is not failed for it.
+ */
+static void
+test_spill_rollback_other(void **state)
+{
+	struct spill	 sp;
+	sqlite3		*h;
+
+	(void)state;
+	spilled(&sp, "overtaken");
+	h = db_handle(sp.db);
+	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+	unfull(&sp);
+	exec_ok(db_handle(sp.other), "WITH RECURSIVE n(i) AS (SELECT 1 "
+	    "UNION ALL SELECT i + 1 FROM n WHERE i < 600) INSERT INTO t (v) "
+	    "SELECT randomblob(1000) FROM n;");
+	exec_ok(h, "INSERT INTO t (v) VALUES (1);");
+	h = reopened(&sp);
+	assert_int_equal(one(h, "SELECT count(*) FROM t"), 601);
+	closed_whole(h);
+}
+
+/*
+ * A transaction whose spilled frames could not be written reads them
+ * back: it is told the write's error, not given what the log holds
+ * there; its rollback leaves the database whole.
+ */
+static void
+test_spill_read_back(void **state)
+{
+	struct spill	 sp;
+	sqlite3		*h;
+	int		 rc;
+
+	(void)state;
+	spilled(&sp, "readback");
+	(void)sqlite3_exec(db_handle(sp.other), "SELECT count(*) FROM "
+	    "sqlite_schema;", NULL, NULL, NULL);
+	unfull(&sp);
+	h = db_handle(sp.db);
+	/* room for every page, so that reading spills nothing */
+	exec_ok(h, "PRAGMA cache_size = 1000;");
+	rc = sqlite3_exec(h, "SELECT sum(length(v)) FROM t;", NULL, NULL,
+	    NULL);
+	assert_int_not_equal(rc, SQLITE_OK);
+	/* the failed write's (past the file size limit), not a short read
+	 * (whatever the log held there, from a log written before, would
+	 * have been read as the page) */
+	assert_int_equal(sqlite3_extended_errcode(h), SQLITE_IOERR_WRITE);
+	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+	h = reopened(&sp);
+	assert_int_equal(one(h, "SELECT count(*) FROM t"), 0);
+	closed_whole(h);
+}
+
 static int
 setup(void **state)
 {
@@ -406,6 +465,8 @@ main(void)
 		cmocka_unit_test(test_full_fails_commit),
 		cmocka_unit_test(test_spill_fails_commit),
 		cmocka_unit_test(test_spill_rollback_unlocks),
+		cmocka_unit_test(test_spill_rollback_other),
+		cmocka_unit_test(test_spill_read_back),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
