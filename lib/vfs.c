@@ -35,12 +35,13 @@
  * nor read them back.  The error ends with its transaction, when the
  * write lock is let go (the log is paired with its database's file,
  * which takes that lock), or when SQLite writes new frames over the
- * failed ones (a rollback to a savepoint before them).  What lets go
- * of a lock is done all the same.  So nothing is in memory when a
- * commit returns, nor when a reader may trust its frames: the log's
- * index is published after the commit frame.  A file's frames are held
- * by the thread that wrote them, which is the one that uses the
- * connection.
+ * failed ones (a rollback to a savepoint before them); only the
+ * latter in SQLite's exclusive locking mode, which takes no lock in
+ * shared memory and which cox does not use.  What lets go of a lock is
+ * done all the same.  So nothing is in memory when a commit returns,
+ * nor when a reader may trust its frames: the log's index is published
+ * after the commit frame.  A file's frames are held by the thread that
+ * wrote them, which is the one that uses the connection.
  */
 #include <pthread.h>
 #include <stdlib.h>
@@ -68,8 +69,10 @@ struct gfile {
 	size_t		 hdr;		/* where in run the last header is */
 	int		 open;		/* ... and its page is still to come */
 	sqlite3_int64	 at;		/* where run goes in the file */
-	int		 err;		/* a write of run that failed, until
-					   the log's next write or sync */
+	int		 err;		/* a write of run that failed: told
+					   to the log's next write, sync or
+					   read of it, until its transaction
+					   ends (above) */
 	sqlite3_int64	 err_at;	/* ...and where that run was to go */
 	sqlite3_filename name;		/* a database's, as SQLite gave it */
 	struct gfile	*pair;		/* a database's log, a log's database */
