@@ -180,8 +180,10 @@ put_tree(struct bk *bk, const char *ws, const char *rel, int depth)
 		return errno == ENOENT ? 0 : (log_error("%s: %s", path,
 		    strerror(errno)), -1);
 	if (S_ISREG(st.st_mode)) {
-		if (file_read(path, 1 << 30, &data) == -1)
+		if (file_read(path, 1 << 30, &data) == -1) {
+			buf_free(&data);	/* what was read of it */
 			return -1;
+		}
 		rc = put_file(bk, rel, (int)st.st_mode, data.data, data.len);
 		buf_free(&data);
 		return rc;
