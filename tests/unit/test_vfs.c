@@ -307,6 +307,23 @@ unfull(const struct spill *sp)
 	signal(SIGXFSZ, sp->xfsz);
 }
 
+/*
+ * spilled(), then the transaction rolled back while the disk is full
+ * (what is held cannot be written), then the limit lifted; returns the
+ * first connection.
+ */
+static sqlite3 *
+rolled_back(struct spill *sp, const char *name)
+{
+	sqlite3		*h;
+
+	spilled(sp, name);
+	h = db_handle(sp->db);
+	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
+	unfull(sp);
+	return h;
+}
+
 /* Closes sp's connections and opens its database read-only. */
 static sqlite3 *
 reopened(struct spill *sp)
@@ -367,10 +384,7 @@ test_spill_rollback_unlocks(void **state)
 	sqlite3		*h;
 
 	(void)state;
-	spilled(&sp, "rolledback");
-	h = db_handle(sp.db);
-	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
-	unfull(&sp);
+	h = rolled_back(&sp, "rolledback");
 	exec_ok(h, "INSERT INTO t (v) VALUES (1);");
 	assert_int_equal(sqlite3_busy_timeout(db_handle(sp.other), 0),
 	    SQLITE_OK);
@@ -394,10 +408,7 @@ test_spill_rollback_other(void **state)
 	sqlite3		*h;
 
 	(void)state;
-	spilled(&sp, "overtaken");
-	h = db_handle(sp.db);
-	(void)sqlite3_exec(h, "ROLLBACK;", NULL, NULL, NULL);
-	unfull(&sp);
+	h = rolled_back(&sp, "overtaken");
 	exec_ok(db_handle(sp.other), "WITH RECURSIVE n(i) AS (SELECT 1 "
 	    "UNION ALL SELECT i + 1 FROM n WHERE i < 600) INSERT INTO t (v) "
 	    "SELECT randomblob(1000) FROM n;");
