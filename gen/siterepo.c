@@ -20,6 +20,7 @@
 #include "gen.h"
 
 #define SITE_FILE_MAX	((size_t)1 << 30)	/* a file committed by path */
+#define SITE_TREE_CACHE	(16u << 20)	/* the largest tree kept in the cache */
 
 static void
 git_fail(const char *what)
@@ -58,6 +59,18 @@ siterepo_setup(void)
 			git_fail("libgit2 search path");
 			return -1;
 		}
+	/*
+	 * Trees stay in libgit2's cache however large: the folder of every
+	 * athlete's page is a tree of 10,000 entries (half a megabyte) at
+	 * club scale, past the 4 KiB a tree may be by default, so each path
+	 * a publish looks up, and the update after, read and inflated it
+	 * again.
+	 */
+	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)SITE_TREE_CACHE) < 0) {
+		git_fail("libgit2 cache");
+		return -1;
+	}
 	done = 1;
 	return 0;
 }
