@@ -254,10 +254,6 @@ inbox(const struct render_ctx *r, int64_t squad)
 	char		 day[11], date[WORDS_DATE_MAX], id[24], who[64];
 	int		 rc;
 
-	if (squad < 0 && names_load(r->db, &nm) == -1) {
-		json_decref(a);
-		return NULL;
-	}
 	if (squad > 0)
 		st = db_query(r->db, STMT_INBOX_SQUAD, "ii", squad,
 		    (int64_t)INBOX_ROWS);
@@ -278,14 +274,21 @@ inbox(const struct render_ctx *r, int64_t squad)
 			json_object_set_new(o, "answer_href", render_action(r,
 			    "gen.cmd_send", db_text(st, 5), NULL));
 		else {
+			/* the team's names, once, when a number nobody has
+			 * texted: most builds have none to look up */
+			if (nm.full == NULL && names_load(r->db, &nm) == -1) {
+				sqlite3_reset(st);
+				json_decref(o);
+				json_decref(a);
+				return NULL;
+			}
 			unknown_handle(&nm, db_text(st, 3), who, sizeof(who));
 			json_object_set_new(o, "add_href", render_action(r,
 			    "gen.cmd_number", who, db_text(st, 1)));
 		}
 		json_array_append_new(a, o);
 	}
-	if (squad < 0)
-		names_free(&nm);
+	names_free(&nm);
 	if (rc == -1) {
 		json_decref(a);
 		return NULL;
