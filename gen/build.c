@@ -261,9 +261,12 @@ build_people(struct build *b, struct dash *d)
 	    &n);
 	d->any = rc == 0 && n > 0;
 	d->all = d->any && ids[0] == 0;
-	/* the head coaches' keys, which every page is sealed to: read once */
-	if (rc == 0 && gated_keys_add(b, db_query(b->ws->db, STMT_HEAD_KEYS, ""),
-	    &b->head, &b->nhead) == -1)
+	/*
+	 * the head coaches' keys, which every athlete's page and every
+	 * part is sealed to: read once, when there is a page to make
+	 */
+	if (rc == 0 && d->any && gated_keys_add(b, db_query(b->ws->db,
+	    STMT_HEAD_KEYS, ""), &b->head, &b->nhead) == -1)
 		rc = -1;
 	/* ids holds 0 when only the dashboard changed: not a person */
 	for (i = people = 0; i < n; i++)

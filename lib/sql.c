@@ -587,8 +587,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
 	    "FROM person_key k "
 	    "JOIN person p ON p.id = k.person_id "
-	    "WHERE p.active = 1 AND p.role = 'head_coach' "
-	    "AND k.revoked_at IS NULL ORDER BY k.id",
+	    "WHERE p.active = 1 AND p.role != 'athlete' "	/* person_staff */
+	    "AND p.role = 'head_coach' AND k.revoked_at IS NULL ORDER BY k.id",
 	/* the coaches of athlete ?'s squads, whose keys open their page */
 	[STMT_READER_KEYS] =
 	    "SELECT k.person_id, k.public_key, k.wrapped_secret "

@@ -6,7 +6,7 @@
 # follows a coach who joins the athlete's squad and leaves it again.
 # In Chromium at 390x844 the section shows at the end of the page.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 21
 
 W=$T/ws
 db=$W/cox.db
@@ -91,6 +91,16 @@ Hal Head, head coach
 Anyone with this page&#39;s link, made 21 Nov 2026" "the Juniors' part says the same of itself"
 is "$(names "$juniors")" "$(sealed "$W/site/$(part_link "$W" @hal Juniors | sed 's/#.*//')index.html")" \
 	"and it is whose keys it is sealed to"
+
+# -- a build with no athlete's page to make, only the dashboard and so
+# the coaches' pages (as when a text comes in from a number nobody
+# has): its parts are sealed to the head coach still, and the same
+team_file=$W/site/$(part_link "$W" @hal "Team overview" | sed 's/#.*//')index.html
+before=$(cksum <"$team_file")
+sql "$db" "INSERT OR IGNORE INTO dirty VALUES (0)"
+build 2026-11-21
+is "$(sealed "$team_file")" "Hal Head" "a build with no athlete's page seals the team's part to the head coach"
+is "$(cksum <"$team_file")" "$before" "the same file as before: nothing it is sealed to changed"
 
 # -- Dan joins Ann's squad: her page and the Juniors' part list him
 run "$COX" -C "$W" roster edit @dan --squad Juniors --squad Seniors
