@@ -21,6 +21,7 @@
 
 #define SITE_FILE_MAX	((size_t)1 << 30)	/* a file committed by path */
 #define SITE_TREE_CACHE	(16u << 20)	/* the largest tree kept in the cache */
+#define SITE_CACHE_MAX	(32 << 20)	/* libgit2's cache, all of it */
 
 static void
 git_fail(const char *what)
@@ -60,14 +61,18 @@ siterepo_setup(void)
 			return -1;
 		}
 	/*
-	 * Trees stay in libgit2's cache however large: the folder of every
-	 * athlete's page is a tree of 10,000 entries (half a megabyte) at
-	 * club scale, past the 4 KiB a tree may be by default, so each path
-	 * a publish looks up, and the update after, read and inflated it
-	 * again.
+	 * Trees of up to SITE_TREE_CACHE stay in libgit2's cache: the
+	 * folder of every athlete's page is a tree of 10,000 entries (half
+	 * a megabyte) at club scale, past the 4 KiB a tree may be by
+	 * default, so each path a publish looks up, and the update after,
+	 * read and inflated it again.  The whole cache is held to
+	 * SITE_CACHE_MAX (256 MiB by default), which a walk of the history
+	 * (prune, erase, a push of history written again) would otherwise
+	 * fill with every commit's folder.
 	 */
 	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-	    (size_t)SITE_TREE_CACHE) < 0) {
+	    (size_t)SITE_TREE_CACHE) < 0 || git_libgit2_opts(
+	    GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)SITE_CACHE_MAX) < 0) {
 		git_fail("libgit2 cache");
 		return -1;
 	}
