@@ -37,17 +37,64 @@ value_words(const char *v)
 	return w;
 }
 
-/* The fragments part of squad's members, or (squad 0) of no squad's. */
-static json_t *
-fragments(struct db *db, const char *part, int64_t squad)
+/*
+ * Whose fragments a part shows: squad's members, each kind read when
+ * asked for; or (squad 0) the people in no squad, whom only a walk of
+ * everyone finds, so every kind of theirs is read at once (team).
+ */
+struct frags {
+	struct db	*db;
+	int64_t		 squad;
+	json_t		*team;		/* squad 0: kind -> their fragments */
+};
+
+/* fs->team read: the fragments of the people in no squad, by kind. */
+static int
+frags_team(struct frags *fs)
 {
+	sqlite3_stmt	*st = db_query(fs->db, STMT_FRAGMENT_TEAM, "");
 	struct buf	 b = { 0 };
-	sqlite3_stmt	*st = squad != 0 ?
-	    db_query(db, STMT_FRAGMENT_SQUAD, "ti", part, squad) :
-	    db_query(db, STMT_FRAGMENT_TEAM, "t", part);
+	char		 kind[64] = "";
 	int		 rc;
 
-	while ((rc = db_row(db, st)) == OUT_ROW)
+	if ((fs->team = json_object()) == NULL)
+		return -1;
+	for (;;) {
+		rc = db_row(fs->db, st);
+		/* rows come kind by kind: one ends at the next, or the end */
+		if (kind[0] != '\0' && (rc != OUT_ROW ||
+		    strcmp(kind, db_text(st, 0)) != 0) &&
+		    json_object_set_new(fs->team, kind, render_json_buf(&b))
+		    == -1)
+			rc = -1;
+		if (rc != OUT_ROW)
+			break;
+		snprintf(kind, sizeof(kind), "%s", db_text(st, 0));
+		buf_add(&b, sqlite3_column_text(st, 1),
+		    (size_t)sqlite3_column_bytes(st, 1));
+	}
+	buf_free(&b);
+	if (rc == -1) {
+		sqlite3_reset(st);
+		return -1;
+	}
+	return 0;
+}
+
+/* The fragments part of the part's people (struct frags), as one string. */
+static json_t *
+fragments(const struct frags *fs, const char *part)
+{
+	struct buf	 b = { 0 };
+	sqlite3_stmt	*st;
+	json_t		*v;
+	int		 rc;
+
+	if (fs->squad == 0)
+		return (v = json_object_get(fs->team, part)) != NULL ?
+		    json_incref(v) : json_string("");
+	st = db_query(fs->db, STMT_FRAGMENT_SQUAD, "ti", part, fs->squad);
+	while ((rc = db_row(fs->db, st)) == OUT_ROW)
 		buf_add(&b, sqlite3_column_text(st, 0),
 		    (size_t)sqlite3_column_bytes(st, 0));
 	if (rc == -1) {
@@ -656,10 +703,10 @@ heat_line(const char *at, const char *end, const char **next)
  * NULL on error; *loads says whether the rows of load are there.
  */
 static json_t *
-heat(const struct render_ctx *r, int64_t squad, int *loads)
+heat(const struct render_ctx *r, const struct frags *fs, int *loads)
 {
 	struct buf	 b = { 0 };
-	json_t		*frag = fragments(r->db, "heat", squad);
+	json_t		*frag = fragments(fs, "heat");
 	struct heat_row	*v = NULL, *more, *h = NULL;
 	const char	*at, *end, *next;
 	size_t		 n = 0, cap = 0, i, len;
@@ -765,9 +812,9 @@ gap_trend(const char *metric, char months[GAP_MONTHS][8],
  * error.
  */
 static json_t *
-gaps(const struct render_ctx *r, int64_t squad)
+gaps(const struct render_ctx *r, const struct frags *fs)
 {
-	json_t		*frag = fragments(r->db, "gaps", squad), *out, *rows,
+	json_t		*frag = fragments(fs, "gaps"), *out, *rows,
 			*cols, *trends, *cells;
 	char		 months[GAP_MONTHS][8], month[8], v[FIXED1_MAX + 1];
 	double		(*sum)[GAP_MONTHS];
@@ -858,10 +905,10 @@ gaps(const struct render_ctx *r, int64_t squad)
  * rendered since yesterday; an older one spoke of a week gone by.
  */
 static json_t *
-trends(const struct render_ctx *r, int64_t squad)
+trends(const struct render_ctx *r, const struct frags *fs)
 {
 	struct buf	 b = { 0 };
-	json_t		*frag = fragments(r->db, "trend", squad);
+	json_t		*frag = fragments(fs, "trend");
 	const char	*at, *end, *nl;
 
 	if (frag == NULL)
@@ -1016,9 +1063,9 @@ heat_days(const struct render_ctx *r)
  * the squads' parts to open from it.  Only what its readers may see;
  * it ends with who they are (rd, from the keys it is sealed to).
  */
-int
-render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
-    const char *name, json_t *parts, const struct readers *rd,
+static int
+dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
+    int64_t squad, const char *name, json_t *parts, const struct readers *rd,
     struct buf *out)
 {
 	/* what needs acting on first, then what does not */
@@ -1034,13 +1081,13 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	for (i = 0; i < r->nmetrics; i++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s}", "name",
 		    r->metrics[i].name, "slug", r->metrics[i].slug));
-	lines = fragments(r->db, "rounds", squad);
+	lines = fragments(fs, "rounds");
 	ctx = json_pack("{s:s, s:s, s:s, s:o, s:o*, s:o*, s:o*, s:o*, s:o*, "
 	    "s:o*, s:o*, s:o*}", "team", r->team, "root", root, "squad", name,
-	    "metrics", metrics, "rows", fragments(r->db, "row", squad),
-	    "roster", fragments(r->db, "roster", squad),
-	    "pending", fragments(r->db, "pending", squad),
-	    "flags", fragments(r->db, "flag", squad),
+	    "metrics", metrics, "rows", fragments(fs, "row"),
+	    "roster", fragments(fs, "roster"),
+	    "pending", fragments(fs, "pending"),
+	    "flags", fragments(fs, "flag"),
 	    "inbox", inbox(r, squad),
 	    "outbox", outbox(r, squad, 0, 0, &automatic),
 	    "failed", outbox(r, squad, 1, r->now - 30 * 86400, &none),
@@ -1048,18 +1095,18 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	json_decref(lines);
 	if (ctx == NULL)
 		return -1;
-	json_object_set_new(ctx, "load", fragments(r->db, "load", squad));
-	if ((v = heat(r, squad, &loads)) == NULL) {
+	json_object_set_new(ctx, "load", fragments(fs, "load"));
+	if ((v = heat(r, fs, &loads)) == NULL) {
 		json_decref(ctx);
 		return -1;
 	}
 	json_object_set_new(ctx, "heat", v);
-	if ((v = gaps(r, squad)) == NULL) {
+	if ((v = gaps(r, fs)) == NULL) {
 		json_decref(ctx);
 		return -1;
 	}
 	json_object_set_new(ctx, "gaps", v);
-	if ((v = trends(r, squad)) == NULL) {
+	if ((v = trends(r, fs)) == NULL) {
 		json_decref(ctx);
 		return -1;
 	}
@@ -1102,5 +1149,19 @@ render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
 	rc = render_readers(rd, ctx) == -1 ? -1 :
 	    tmpl_render(r->tmpl, "coach.html", ctx, out);
 	json_decref(ctx);
+	return rc;
+}
+
+int
+render_dashboard(const struct render_ctx *r, const char *root, int64_t squad,
+    const char *name, json_t *parts, const struct readers *rd,
+    struct buf *out)
+{
+	struct frags	 fs = { r->db, squad, NULL };
+	int		 rc;
+
+	rc = squad == 0 && frags_team(&fs) == -1 ? -1 :
+	    dashboard(r, &fs, root, squad, name, parts, rd, out);
+	json_decref(fs.team);
 	return rc;
 }

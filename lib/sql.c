@@ -359,20 +359,22 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY p.name COLLATE NOCASE, p.id",
 	/*
 	 * the head coaches' part: who is in no squad, found from the
-	 * people, each one's fragment probed (every change's build reads
-	 * the team's part, for each of its kinds)
+	 * people (a walk of everyone), then their fragments of every kind
+	 * at once, kind by kind
 	 */
 	[STMT_FRAGMENT_TEAM] =
-	    "SELECT f.body FROM person p CROSS JOIN fragment f ON "
-	    "f.person_id = p.id AND f.part = ? "
+	    "SELECT f.part, f.body FROM person p CROSS JOIN fragment f ON "
+	    "f.person_id = p.id "
 	    "WHERE p.active = 1 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership m WHERE m.person_id = p.id) "
-	    "ORDER BY p.name COLLATE NOCASE, p.id",
-	/* every active person's: a range of the part's rows alone */
+	    "ORDER BY f.part, p.name COLLATE NOCASE, p.id",
+	/*
+	 * every active person's: a range of the part's rows alone, in the
+	 * order they are kept (its one reader adds them up: no sort)
+	 */
 	[STMT_FRAGMENT_ALL] =
 	    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
-	    "WHERE f.part = ? AND p.active = 1 "
-	    "ORDER BY p.name COLLATE NOCASE, p.id",
+	    "WHERE f.part = ? AND p.active = 1 ORDER BY f.person_id",
 	[STMT_INBOX_SQUAD] =
 	    "SELECT m.created_at, p.name, m.kind, m.body, m.id, p.handle "
 	    "FROM membership ms JOIN person p ON p.id = ms.person_id "
