@@ -230,8 +230,9 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, metric_id, source, score, created_at, rated_on, "
 	    "rater_id FROM rating WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, metric_id, created_at, id",
-	[STMT_COACH_NAMES] =
-	    "SELECT id, name FROM person WHERE role IN ('coach', 'head_coach')",
+	[STMT_COACH_NAMES] =	/* person_staff */
+	    "SELECT id, name FROM person WHERE role != 'athlete' AND "
+	    "role IN ('coach', 'head_coach') ORDER BY id",
 	/* every metric's id, for STMT_RATING_LATEST */
 	/*
 	 * metric ?2's latest rating of athlete ?1: one probe of rating_page,
@@ -593,11 +594,11 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT count(*) FROM person_key WHERE person_id = ? "
 	    "AND revoked_at IS NULL",
 	/* the keys every page is sealed to */
-	[STMT_HEAD_KEYS] =
+	[STMT_HEAD_KEYS] =	/* person_staff */
 	    "SELECT k.person_id, k.public_key, k.wrapped_secret "
 	    "FROM person_key k "
 	    "JOIN person p ON p.id = k.person_id "
-	    "WHERE p.active = 1 AND p.role != 'athlete' "	/* person_staff */
+	    "WHERE p.active = 1 AND p.role != 'athlete' "
 	    "AND p.role = 'head_coach' AND k.revoked_at IS NULL ORDER BY k.id",
 	/* the coaches of athlete ?'s squads, whose keys open their page */
 	[STMT_READER_KEYS] =
@@ -633,10 +634,11 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT count(*) FROM person p WHERE active = 1 AND "
 	    "role = 'athlete' AND NOT EXISTS (SELECT 1 FROM membership m "
 	    "WHERE m.person_id = p.id)",
-	[STMT_COACHES_NO_SQUAD] =
+	[STMT_COACHES_NO_SQUAD] =	/* person_staff */
 	    "SELECT name, handle FROM person p WHERE active = 1 AND "
-	    "role = 'coach' AND NOT EXISTS (SELECT 1 FROM membership m "
-	    "WHERE m.person_id = p.id) ORDER BY name",
+	    "role != 'athlete' AND role = 'coach' AND NOT EXISTS "
+	    "(SELECT 1 FROM membership m WHERE m.person_id = p.id) "
+	    "ORDER BY name",
 	/* the parts of the dashboard person ?1 may open */
 	[STMT_PERSON_PARTS] =
 	    "SELECT 'coach/' || s.slug || '/' FROM squad s JOIN person p ON "

@@ -8,7 +8,7 @@
 # that does not exist, and an athlete's name without its ':', are
 # refused with a way to fix them.
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 32
 
 W=$T/ws
 demo_workspace "$W"
@@ -118,4 +118,11 @@ like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Grace Lee"')" "texts do not r
 	"the dashboard says the same of the blocked athlete"
 like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Emma Jones"')" "texts do not reach them: no number" \
 	"and of the one with no number"
+
+# -- a coach of no squad opens no part: each build says so, of her alone
+"$COX" -C "$W" roster add --name "Nora Nosquad" --handle nora --role coach >/dev/null
+COX_NOW=$now run "$COX" -C "$W" build
+like "$err" "Nora Nosquad \(@nora\) is a coach of no squad, so no part of the dashboard opens for them" \
+	"a build warns of a coach of no squad"
+is "$(printf '%s\n' "$err" | grep -c 'is a coach of no squad')" 1 "and of no one else"
 done_testing
