@@ -1073,7 +1073,7 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	    "inbox", "unknown", "outbox", "rounds", "load", "heat", "trend",
 	    "raters" };
 
-	json_t	*ctx, *metrics = json_array(), *lines, *v;
+	json_t	*ctx, *metrics = json_array(), *lines, *v, *hv;
 	size_t	 i;
 	int	 rc, automatic = 0, none = 0, act = 0, loads;
 	char	 since[11], date[WORDS_DATE_MAX];
@@ -1096,11 +1096,11 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	if (ctx == NULL)
 		return -1;
 	json_object_set_new(ctx, "load", fragments(fs, "load"));
-	if ((v = heat(r, fs, &loads)) == NULL) {
+	if ((hv = heat(r, fs, &loads)) == NULL) {
 		json_decref(ctx);
 		return -1;
 	}
-	json_object_set_new(ctx, "heat", v);
+	json_object_set_new(ctx, "heat", hv);	/* ctx keeps hv */
 	if ((v = gaps(r, fs)) == NULL) {
 		json_decref(ctx);
 		return -1;
@@ -1117,7 +1117,7 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	}
 	if (squad == 0)
 		json_object_set_new(ctx, "raters", v);
-	if (json_is_string(v)) {
+	if (json_is_string(hv)) {
 		json_object_set_new(ctx, "heat_days", heat_days(r));
 		json_object_set_new(ctx, "heat_first", json_string(
 		    words_date(r->day[0], date)));

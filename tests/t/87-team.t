@@ -4,7 +4,7 @@
 # session paired with a plan, which the day's end reveals); rows line up
 # by date even when an athlete's row was rendered days before.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 33
 
 W=$T/ws
 demo_workspace "$W"
@@ -170,6 +170,17 @@ is "$got" "$(echo "$expect" | awk '{ printf "%d %s%.1f", $1, ($2 / $1 >= 0.05 ? 
 	"Alex's mean against the athletes is their pairs' as SQL counts them"
 part=$(part_plaintext "$W" acarter "Senior Men")
 unlike "$part" 'id="raters"' "a squad's part, which its coaches open, does not compare coaches"
+
+# an athlete in no squad is in the head coaches' part, and so is her
+# row of the last 28 days, under the days' heads
+cox -C "$W" roster add --name "Nell Nosquad" --handle nell
+sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+	VALUES ($(id nell), '$(day 1)', 2, 2, 2, 2, 1)"
+cox -C "$W" build
+team=$(part_plaintext "$W" acarter "Team overview")
+is "$(printf '%s' "$team" | perl -0ne 'm{<section id="heat".*?</thead>}s and print scalar(() = $& =~ /<th scope="col"/g)')" 29 \
+	"the team part's heatmap has an athlete column and 28 days, for an athlete in no squad"
+is "$(part=$team NAME='Nell Nosquad' ROW=0 cells | sed -n 27p)" "h1|8" "and her check-in on its day"
 
 # a squad where nobody checks in nor texts a session shows none
 sql "$db" "DELETE FROM wellness; DELETE FROM session_rpe"
