@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -954,10 +955,16 @@ plain1(double v)
  * coach has a figure, NULL on error.
  */
 struct rater_sum {
-	int64_t	 rater;
-	long	 pairs, over_self, peers;
-	double	 over_peers, apart;
+	int64_t		 rater;
+	long		 pairs, over_self, peers;
+	long long	 over_peers, apart;	/* in RATER_UNITs */
 };
+/*
+ * raters_of() writes its figures to four decimals: added up as whole
+ * ten-thousandths they make the same sum in any order, so the part is
+ * the same bytes whichever order the athletes' rows are read in.
+ */
+#define RATER_UNIT	10000.0
 
 static json_t *
 raters(const struct render_ctx *r)
@@ -980,8 +987,8 @@ raters(const struct render_ctx *r)
 			pairs = (int)strtol(ok = end, &end, 10);
 			over = strtol(end, &end, 10);
 			peers = (int)strtol(end, &end, 10);
-			x.over_peers = strtod(end, &end);
-			x.apart = strtod(end, &end);
+			x.over_peers = llround(strtod(end, &end) * RATER_UNIT);
+			x.apart = llround(strtod(end, &end) * RATER_UNIT);
 			if (end == at || end == ok)
 				break;
 			for (i = 0; i < n && v[i].rater != rater; i++)
@@ -1025,9 +1032,10 @@ raters(const struct render_ctx *r)
 		    db_text(st, 1), "pairs", (int)v[i].pairs, "self",
 		    v[i].pairs ? signed1((double)v[i].over_self / v[i].pairs) :
 		    json_null(), "peers", (int)v[i].peers, "over",
-		    v[i].peers ? signed1(v[i].over_peers / v[i].peers) :
-		    json_null(), "apart", v[i].peers ?
-		    plain1(v[i].apart / v[i].peers) : json_null());
+		    v[i].peers ? signed1(v[i].over_peers / RATER_UNIT /
+		    v[i].peers) : json_null(), "apart", v[i].peers ?
+		    plain1(v[i].apart / RATER_UNIT / v[i].peers) :
+		    json_null());
 		json_array_append_new(rows, row);
 	}
 	sqlite3_reset(st);
