@@ -361,11 +361,12 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * the head coaches' part: who is in no squad, found from the
 	 * people (a walk of everyone), then their fragments of every kind
-	 * at once, kind by kind
+	 * the part shows at once, kind by kind (the raters' are added up
+	 * for the whole team: STMT_FRAGMENT_ALL)
 	 */
 	[STMT_FRAGMENT_TEAM] =
 	    "SELECT f.part, f.body FROM person p CROSS JOIN fragment f ON "
-	    "f.person_id = p.id "
+	    "f.person_id = p.id AND f.part != 'raters' "
 	    "WHERE p.active = 1 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership m WHERE m.person_id = p.id) "
 	    "ORDER BY f.part, p.name COLLATE NOCASE, p.id",
