@@ -4,7 +4,7 @@
 # new score's share of the page and not the page; the pieces open and put the page back whole; a
 # piece lost from site/ is made again; a removed person's go with them.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 21
 
 W=$T/ws
 S=$W/site
@@ -169,6 +169,10 @@ shell=$(shell_plaintext "$W" @ann)
 like "$shell" '<!--cox:@mo-->' "the season's months that are over are a run of pieces in the shell"
 unlike "$shell" "<th scope=\"row\">$(en_month "$month")</th>" "and last month's row is not in the shell itself"
 like "$(plaintext "$W" @ann)" "<th scope=\"row\">$(en_month "$month")</th><td>1</td>" "but is in the page opened"
+# the word to a coach who opens the page, and the athlete's own keys,
+# change with who opens it, not with each score: in the readers' piece
+unlike "$shell" 'class="as-reader"' "the note to a coach reading the page is not in the shell"
+like "$(plaintext "$W" @ann)" '<p class="as-reader" data-own="[^"]*" hidden>' "but is in the page opened"
 
 # a removed athlete's pieces go with the page
 "$COX" -C "$W" roster remove @ann >/dev/null
