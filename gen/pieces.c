@@ -13,8 +13,9 @@
  *
  * (the history that is over, in every metric's table and chart, in
  * pieces_history()'s groups; the
- * wellness section; the coach's notes, the rubrics and who can open
- * the page; a dashboard's roster; the ratings, around the history).  A span may hold spans of
+ * wellness section; the coach's notes, the rubrics, who can open
+ * the page and the word to a coach who opens an athlete's; a
+ * dashboard's roster; the ratings, around the history).  A span may hold spans of
  * other groups (PIECES_DEPTH deep).  pieces_cut() takes every span of a
  * group out of the page (or out of the span it is in), leaving
  * <!--cox:@RUN--> where a run of them was (run_of()), and makes the
