@@ -194,6 +194,7 @@ struct render_ctx {
 	char			**rubric;	/* each metric's, as HTML */
 	struct checkin_items	 items;		/* the club's check-in items */
 	char			 day[28][11];	/* the last 28 days, oldest first */
+	int			 monday;	/* day[monday] is the first Monday */
 	char			 updated[WORDS_DATE_MAX]; /* the build's day */
 };
 struct render_ctx *render_new(struct db *, struct config *,

@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <jansson.h>
 
@@ -53,6 +54,7 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
     time_t now)
 {
 	struct render_ctx	*r;
+	struct tm		 tm;
 	const char		*v;
 	size_t			 i;
 
@@ -77,6 +79,9 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->nmetrics = r->ms.n;
 	for (i = 0; i < 28; i++)
 		day_before(now, 27 - (int)i, r->day[i]);
+	/* day[27] is today, 27 days after day[0]: a weekday's 6 after */
+	localtime_r(&now, &tm);
+	r->monday = (7 - tm.tm_wday) % 7;
 	render_updated(r);
 	/* every page shows every rubric: rendered once */
 	if ((r->rubric = calloc(r->nmetrics + 1, sizeof(*r->rubric))) ==

@@ -638,21 +638,60 @@ struct heat_row {
 	long		 load[28];
 };
 
-/* An athlete's row of wellness, and with loads their row of load. */
+/*
+ * A heatmap row's cell for day i opens or closes the span of the week
+ * it is in, when that week (Monday to Sunday) is over and all in the
+ * 28 days: each such week a piece of the dashboard (gen/pieces.c),
+ * named for its Monday ("h20261116"), which the days sliding by leave
+ * as it is, rather than the whole map sealed again each day.
+ */
 static void
-heat_rows(const struct heat_row *h, int loads, struct buf *out)
+heat_week(const struct render_ctx *r, int i, const char *place, int open,
+    struct buf *out)
+{
+	const char	*d;
+	int		 monday = i - (open ? 0 : 6);
+
+	if (monday < r->monday || (monday - r->monday) % 7 != 0 ||
+	    monday + 6 >= 27)
+		return;
+	if (!open) {
+		buf_puts(out, "<!--cox:/g-->");
+		return;
+	}
+	d = r->day[monday];
+	buf_printf(out, "<!--cox:g h%.4s%.2s%.2s %s-->", d, d + 5, d + 8,
+	    place);
+}
+
+/* Whether day i of the heatmap is a Monday, the first of a week. */
+static int
+heat_monday(const struct render_ctx *r, int i)
+{
+	return i >= r->monday && (i - r->monday) % 7 == 0;
+}
+
+/*
+ * An athlete's row of wellness, and with loads their row of load; their
+ * name in the dashboard's piece of names ("an", with the matrix's:
+ * coach-row.html), which changes with the roster, not with the days.
+ */
+static void
+heat_rows(const struct render_ctx *r, const struct heat_row *h, int loads,
+    struct buf *out)
 {
 	long	 max = 0;
 	char	 n[RENDER_GROUPED_MAX];
 	int	 i, lv;
 
-	buf_puts(out, "<tbody><tr><th scope=\"row\">");
+	buf_puts(out, "<tbody><tr><th scope=\"row\"><!--cox:g an hn-->");
 	buf_add(out, h->linked, h->llen);
-	buf_printf(out, "<span class=\"vh\">, %s</span></th>",
+	buf_printf(out, "<!--cox:/g--><span class=\"vh\">, %s</span></th>",
 	    words_get(NULL, "gen.heat_wellness"));
 	for (i = 0; i < 28; i++) {
+		heat_week(r, i, "hw", 1, out);
 		buf_printf(out, "<td class=\"%s%s\">", heat_class(h->hooper[i]),
-		    i % 7 == 0 ? " wk" : "");
+		    heat_monday(r, i) ? " wk" : "");
 		if (h->hooper[i] > 0)
 			buf_printf(out, "%d", h->hooper[i]);
 		else if (!h->ill[i])
@@ -660,6 +699,7 @@ heat_rows(const struct heat_row *h, int loads, struct buf *out)
 		if (h->ill[i])
 			buf_puts(out, "\xc3\x97");
 		buf_puts(out, "</td>");
+		heat_week(r, i, "hw", 0, out);
 	}
 	buf_puts(out, "</tr>\n");
 	if (!loads) {
@@ -676,11 +716,13 @@ heat_rows(const struct heat_row *h, int loads, struct buf *out)
 	for (i = 0; i < 28; i++) {
 		lv = h->load[i] <= 0 ? 0 : h->load[i] * 3 <= max ? 1 :
 		    h->load[i] * 3 <= max * 2 ? 2 : 3;
+		heat_week(r, i, "hl", 1, out);
 		buf_printf(out, "<td class=\"l%d%s\">", lv,
-		    i % 7 == 0 ? " wk" : "");
+		    heat_monday(r, i) ? " wk" : "");
 		if (h->load[i] > 0)
 			buf_puts(out, render_grouped(h->load[i], n));
 		buf_puts(out, "</td>");
+		heat_week(r, i, "hl", 0, out);
 	}
 	buf_puts(out, "</tr></tbody>\n");
 }
@@ -757,7 +799,7 @@ heat(const struct render_ctx *r, const struct frags *fs, int *loads)
 		*loads |= l > 0;
 	}
 	for (i = 0; any && i < n; i++)
-		heat_rows(&v[i], *loads, &b);
+		heat_rows(r, &v[i], *loads, &b);
 	free(v);
 	json_decref(frag);
 	if (!any) {
@@ -1051,7 +1093,7 @@ raters(const struct render_ctx *r)
 	return rows;
 }
 
-/* The heatmap's columns: this build's 28 days, a mark on each week's first. */
+/* The heatmap's columns: this build's 28 days, a mark on each Monday. */
 static json_t *
 heat_days(const struct render_ctx *r)
 {
@@ -1061,7 +1103,7 @@ heat_days(const struct render_ctx *r)
 	for (i = 0; i < 28; i++)
 		json_array_append_new(days, json_pack("{s:s, s:s, s:b}",
 		    "date", r->day[i], "dom", r->day[i][8] == '0' ?
-		    r->day[i] + 9 : r->day[i] + 8, "wk", i % 7 == 0));
+		    r->day[i] + 9 : r->day[i] + 8, "wk", heat_monday(r, i)));
 	return days;
 }
 

@@ -2,11 +2,12 @@
 // unlock.js does but without a browser, and prints its plaintext HTML.
 // LINK is the page's magic link (only the #k=... part is used); the
 // page's pieces are read from beside FILE (with OPEN_SHELL=1 in the
-// environment, they are not: the shell's own part is printed).  Used
+// environment, they are not: the shell's own part is printed; with
+// OPEN_PIECES=1, each piece's file and group).  Used
 // by the golden and leak tests, and as a cross-check that payloads made
 // by the C library open with libsodium.js.
 import { readFileSync } from "node:fs";
-import { VERSION, plain, withPieces } from "./pieces.mjs";
+import { VERSION, piece, plain, withPieces } from "./pieces.mjs";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
 const [file, link] = process.argv.slice(2);
@@ -28,6 +29,11 @@ const key = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
 const padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
     b64(p.ciphertext), new Uint8Array([...ad, 0, ...sodium.from_string(p.pieces.join(","))]), b64(p.nonce), key);
 const live = plain(sodium.unpad(padded, p.block));
-// OPEN_SHELL=1: the shell's own part only, its runs' marks in place
-process.stdout.write(process.env.OPEN_SHELL ? live :
-    withPieces(live, p, file, ad, key));
+// OPEN_SHELL=1: the shell's own part only, its runs' marks in place;
+// OPEN_PIECES=1: a line a piece, its file's id and its group's name
+if (process.env.OPEN_PIECES)
+	for (const id of p.pieces)
+		process.stdout.write(`${id} ${piece(file, id, ad, key)[0]}\n`);
+else
+	process.stdout.write(process.env.OPEN_SHELL ? live :
+	    withPieces(live, p, file, ad, key));

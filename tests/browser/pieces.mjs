@@ -19,16 +19,22 @@ export function plain(bytes) {
 	return inflateRawSync(rest).toString("utf8");
 }
 
+// Piece id of the page at file (ad its associated data), decrypted:
+// its group's name, then its runs and spans, "\0" between each.
+export function piece(file, id, ad, key) {
+	const bytes = new Uint8Array(readFileSync(dirname(file) + "/" + id + ".bin"));
+	const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
+	    bytes.subarray(24), new Uint8Array([...ad, 0, ...sodium.from_string(id)]),
+	    bytes.subarray(0, 24), key);
+	return plain(sodium.unpad(pad, pad.length)).split("\0");
+}
+
 // The page file's plaintext: html is the decrypted shell's, file the
 // page's path (its pieces are beside it), ad the page's associated data.
 export function withPieces(html, p, file, ad, key) {
 	const runs = new Map();
 	for (const id of p.pieces) {
-		const bytes = new Uint8Array(readFileSync(dirname(file) + "/" + id + ".bin"));
-		const pad = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null,
-		    bytes.subarray(24), new Uint8Array([...ad, 0, ...sodium.from_string(id)]),
-		    bytes.subarray(0, 24), key);
-		const [, ...parts] = plain(sodium.unpad(pad, pad.length)).split("\0");
+		const [, ...parts] = piece(file, id, ad, key);
 		for (let i = 0; i + 1 < parts.length; i += 2)
 			runs.set(parts[i], (runs.get(parts[i]) || "") + parts[i + 1]);
 	}

@@ -4,7 +4,7 @@
 # session paired with a plan, which the day's end reveals); rows line up
 # by date even when an athlete's row was rendered days before.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 39
 
 W=$T/ws
 demo_workspace "$W"
@@ -107,6 +107,42 @@ like "$part" '>Jane Doe</a><span class="vh">, wellness</span></th>' \
 	"the row names what it shows to a screen reader"
 unlike "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</section>}s and print $&')" 'Chloe Martin' \
 	"an athlete of another squad is not in it"
+
+# the week lines fall on Mondays; each week that is over and all in the
+# 28 days is a piece of the part of its own, named for its Monday, which
+# a check-in today leaves as it was (the map is not sealed again whole
+# each day) and one late for a day of that week makes again
+heads=$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</thead>}s and print map("$_\n", $& =~ /<th scope="col" class="wk"><time datetime="([0-9-]+)"/g)')
+monday() { [ "$(TZ=UTC date -d "$(day "$1")" +%u)" = 1 ]; }
+is "$heads" "$(for d in $(seq 27 -1 0); do monday "$d" && day "$d"; done)" \
+	"the week lines are on the Mondays of the 28 days"
+weeks() { printf '%s\n' "$1" | grep ' h[0-9]*$'; }
+before=$(part_pieces "$W" acarter "Senior Men")
+is "$(weeks "$before" | cut -d' ' -f2)" \
+	"$(for d in $(seq 27 -1 7); do monday "$d" && echo "h$(day "$d" | tr -d -)"; done)" \
+	"the three weeks that are over are pieces of their own, named for their Mondays"
+wellness() {	# wellness HANDLE DAYS-AGO HOOPER-QUARTER
+	sql "$db" "DELETE FROM wellness WHERE athlete_id = $(id "$1") AND day = '$(day "$2")'"
+	sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
+		VALUES ($(id "$1"), '$(day "$2")', $3, $3, $3, $3, 1)"
+}
+wellness hwilson 0 2
+cox -C "$W" build
+after=$(part_pieces "$W" acarter "Senior Men")
+is "$(weeks "$after")" "$(weeks "$before")" "a check-in today leaves the weeks that are over as they were"
+isnt "$(printf '%s\n' "$after" | grep ' w$')" "$(printf '%s\n' "$before" | grep ' w$')" \
+	"and makes the piece of this week's days again"
+# the Wednesday of the first week that is over
+for d in $(seq 27 -1 7); do monday "$d" && { late=$((d - 2)); break; }; done
+wellness hwilson "$late" 4
+cox -C "$W" build
+again=$(part_pieces "$W" acarter "Senior Men")
+is "$(diff <(weeks "$after") <(weeks "$again") | grep -c '^>')" 1 \
+	"a check-in late for a day of the first week that is over makes one week's piece again"
+is "$(diff <(weeks "$after") <(weeks "$again") | grep '^>' | cut -d' ' -f3)" "$(weeks "$after" | head -1 | cut -d' ' -f2)" \
+	"that week's"
+part=$(part_plaintext "$W" acarter "Senior Men")
+is "$(cell 'Harry Wilson' 0 $((27 - late)))" "h3|16" "and the day shows the late check-in"
 
 # the season's gaps: a new metric, three pairs two months ago 2 apart,
 # three this month in agreement, a coach score not yet answered and a

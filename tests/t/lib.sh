@@ -160,6 +160,14 @@ part_plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
 }
 
+# part_pieces DIR WHO SQUAD: that part's pieces, "ID GROUP" a line, in
+# the order its shell lists them.
+part_pieces() {
+	local href
+	href=$(part_link "$@") || return 1
+	OPEN_PIECES=1 node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
+}
+
 # en_date DAY: DAY ("2026-11-24") as English writes a date read on its
 # own, "24 Nov 2026" (lib/words.c's words_date()); en_day DAY: as a
 # chart, a table or a flag writes it, "24 Nov"; en_month MONTH:
