@@ -15,8 +15,8 @@
  * pieces_history()'s groups; the
  * wellness section; the coach's notes, the rubrics, who can open
  * the page and the word to a coach who opens an athlete's; a
- * dashboard's roster, its athletes' names and the weeks of its
- * heatmap that are over; the ratings, around the history).  A span may hold spans of
+ * dashboard's roster, its athletes' names and its heatmap's weeks of
+ * wellness that are over; the ratings, around the history).  A span may hold spans of
  * other groups (PIECES_DEPTH deep).  pieces_cut() takes every span of a
  * group out of the page (or out of the span it is in), leaving
  * <!--cox:@RUN--> where a run of them was (run_of()), and makes the
@@ -29,9 +29,10 @@
  * spans' spans (unlock.js), which gives the page as rendered, marks
  * aside.
  *
- * Marks come from templates only: text from people is escaped ("<"
- * becomes "&lt;") and cmark leaves out raw HTML, so no value can make
- * or end a span.
+ * Marks come from templates and from the renderers' own code (the
+ * charts, the heatmap), never from a value: text from people is
+ * escaped ("<" becomes "&lt;") and cmark leaves out raw HTML, so no
+ * value can make or end a span.
  */
 #include <stdlib.h>
 #include <string.h>

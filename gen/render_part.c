@@ -639,15 +639,16 @@ struct heat_row {
 };
 
 /*
- * A heatmap row's cell for day i opens or closes the span of the week
+ * A wellness row's cell for day i opens or closes the span of the week
  * it is in, when that week (Monday to Sunday) is over and all in the
  * 28 days: each such week a piece of the dashboard (gen/pieces.c),
  * named for its Monday ("h20261116"), which the days sliding by leave
- * as it is, rather than the whole map sealed again each day.
+ * as it is (a day's shade is its own Hooper sum's), rather than the
+ * whole map sealed again each day.  Not the load's rows: a day's
+ * shade there is its share of the 28 days' highest, which moves.
  */
 static void
-heat_week(const struct render_ctx *r, int i, const char *place, int open,
-    struct buf *out)
+heat_week(const struct render_ctx *r, int i, int open, struct buf *out)
 {
 	const char	*d;
 	int		 monday = i - (open ? 0 : 6);
@@ -660,8 +661,7 @@ heat_week(const struct render_ctx *r, int i, const char *place, int open,
 		return;
 	}
 	d = r->day[monday];
-	buf_printf(out, "<!--cox:g h%.4s%.2s%.2s %s-->", d, d + 5, d + 8,
-	    place);
+	buf_printf(out, "<!--cox:g h%.4s%.2s%.2s hw-->", d, d + 5, d + 8);
 }
 
 /* Whether day i of the heatmap is a Monday, the first of a week. */
@@ -689,7 +689,7 @@ heat_rows(const struct render_ctx *r, const struct heat_row *h, int loads,
 	buf_printf(out, "<!--cox:/g--><span class=\"vh\">, %s</span></th>",
 	    words_get(NULL, "gen.heat_wellness"));
 	for (i = 0; i < 28; i++) {
-		heat_week(r, i, "hw", 1, out);
+		heat_week(r, i, 1, out);
 		buf_printf(out, "<td class=\"%s%s\">", heat_class(h->hooper[i]),
 		    heat_monday(r, i) ? " wk" : "");
 		if (h->hooper[i] > 0)
@@ -699,7 +699,7 @@ heat_rows(const struct render_ctx *r, const struct heat_row *h, int loads,
 		if (h->ill[i])
 			buf_puts(out, "\xc3\x97");
 		buf_puts(out, "</td>");
-		heat_week(r, i, "hw", 0, out);
+		heat_week(r, i, 0, out);
 	}
 	buf_puts(out, "</tr>\n");
 	if (!loads) {
@@ -716,13 +716,11 @@ heat_rows(const struct render_ctx *r, const struct heat_row *h, int loads,
 	for (i = 0; i < 28; i++) {
 		lv = h->load[i] <= 0 ? 0 : h->load[i] * 3 <= max ? 1 :
 		    h->load[i] * 3 <= max * 2 ? 2 : 3;
-		heat_week(r, i, "hl", 1, out);
 		buf_printf(out, "<td class=\"l%d%s\">", lv,
 		    heat_monday(r, i) ? " wk" : "");
 		if (h->load[i] > 0)
 			buf_puts(out, render_grouped(h->load[i], n));
 		buf_puts(out, "</td>");
-		heat_week(r, i, "hl", 0, out);
 	}
 	buf_puts(out, "</tr></tbody>\n");
 }

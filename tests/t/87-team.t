@@ -4,7 +4,7 @@
 # session paired with a plan, which the day's end reveals); rows line up
 # by date even when an athlete's row was rendered days before.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 42
 
 W=$T/ws
 demo_workspace "$W"
@@ -109,9 +109,10 @@ unlike "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</section>}s a
 	"an athlete of another squad is not in it"
 
 # the week lines fall on Mondays; each week that is over and all in the
-# 28 days is a piece of the part of its own, named for its Monday, which
-# a check-in today leaves as it was (the map is not sealed again whole
-# each day) and one late for a day of that week makes again
+# 28 days is a piece of the part of its own (its wellness), named for
+# its Monday, which a check-in today leaves as it was (the map is not
+# sealed again whole each day) and one late for a day of that week
+# makes again
 heads=$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</thead>}s and print map("$_\n", $& =~ /<th scope="col" class="wk"><time datetime="([0-9-]+)"/g)')
 monday() { [ "$(TZ=UTC date -d "$(day "$1")" +%u)" = 1 ]; }
 is "$heads" "$(for d in $(seq 27 -1 0); do monday "$d" && day "$d"; done)" \
@@ -143,6 +144,20 @@ is "$(diff <(weeks "$after") <(weeks "$again") | grep '^>' | cut -d' ' -f3)" "$(
 	"that week's"
 part=$(part_plaintext "$W" acarter "Senior Men")
 is "$(cell 'Harry Wilson' 0 $((27 - late)))" "h3|16" "and the day shows the late check-in"
+# a load higher than any in the 28 days shades the load's days again
+# (ten days ago, in a week that is over, among them), which stay in the
+# part's own piece: the weeks do not move
+sql "$db" "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, created_at) VALUES
+	($jane, '$(day 10)', 'am', 5, 60, 1)"
+cox -C "$W" build
+again=$(part_pieces "$W" acarter "Senior Men")
+sql "$db" "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, created_at) VALUES
+	($jane, '$(day 1)', 'am', 10, 300, 1)"
+cox -C "$W" build
+high=$(part_pieces "$W" acarter "Senior Men")
+is "$(weeks "$high")" "$(weeks "$again")" "a new highest load leaves the weeks that are over as they were"
+part=$(part_plaintext "$W" acarter "Senior Men")
+is "$(cell 'Jane Doe' 1 17)" "l1|300" "while the load ten days ago is shaded lighter beside it"
 
 # the season's gaps: a new metric, three pairs two months ago 2 apart,
 # three this month in agreement, a coach score not yet answered and a

@@ -53,6 +53,11 @@ is() {	# is GOT WANT NAME
 	else fail "$3" "got:  $1" "want: $2" "stderr: $err"; fi
 }
 
+isnt() {	# isnt GOT UNWANTED NAME
+	if [ "$1" != "$2" ]; then pass "$3"
+	else fail "$3" "got:  $1" "must differ from it" "stderr: $err"; fi
+}
+
 like() {	# like GOT EXTENDED-REGEX NAME
 	if printf '%s\n' "$1" | grep -Eq -- "$2"; then pass "$3"
 	else fail "$3" "got:  $1" "want match: $2" "stderr: $err"; fi
