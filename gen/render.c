@@ -79,7 +79,8 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->nmetrics = r->ms.n;
 	for (i = 0; i < 28; i++)
 		day_before(now, 27 - (int)i, r->day[i]);
-	/* day[27] is today, 27 days after day[0]: a weekday's 6 after */
+	/* day[0] is 27 days (three weeks and six) before today, so it is
+	 * the weekday after today's: its first Monday (7 - today's) % 7 on */
 	localtime_r(&now, &tm);
 	r->monday = (7 - tm.tm_wday) % 7;
 	render_updated(r);
