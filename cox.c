@@ -101,6 +101,7 @@ main(int argc, char **argv)
 	const struct command	*c;
 	int			 i = 1, status;
 
+	db_setup();	/* before any connection */
 	log_setup("cox", 0, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	/* not a command: how an ingest starts its detached hook runner */
 	if (argc == 4 && strcmp(argv[1], "--hook-runner") == 0)

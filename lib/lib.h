@@ -573,6 +573,7 @@ struct db;
 
 extern const int	 db_schema_version;
 
+void		 db_setup(void);
 int		 db_open(const char *path, struct db **);
 int		 db_open_at(const char *path, int version, struct db **);
 int		 db_open_reader(struct db *, struct db **);

@@ -39,6 +39,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: rowread DB\n");
 		return 2;
 	}
+	/* as cox runs SQLite (lib/db.c, db_setup()) */
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
 		fprintf(stderr, "%s: %s\n", argv[1], sqlite3_errmsg(db));
