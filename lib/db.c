@@ -80,10 +80,10 @@ db_pragmas(sqlite3 *h)
 /*
  * Before the process's first connection: SQLite keeps a count of the
  * memory it holds, under one mutex for the whole process, taken at
- * every allocation of every connection's (a text's answer makes
- * hundreds); nothing here reads the count.  Without it, cox sms serve
- * answered 7 % more texts a second at a season's week 52 (medians of
- * nine interleaved runs, seven of the nine pairs faster).
+ * every allocation of every connection's; nothing here reads the
+ * count.  Without it, cox sms serve answered 7 % more texts a second
+ * at a season's week 52 (medians of nine interleaved runs, seven of
+ * the nine pairs faster).
  */
 void
 db_setup(void)
