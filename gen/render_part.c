@@ -638,6 +638,13 @@ struct heat_row {
 	long		 load[28];
 };
 
+/* Whether day i of the heatmap is a Monday, the first of a week. */
+static int
+heat_monday(const struct render_ctx *r, int i)
+{
+	return i >= r->monday && (i - r->monday) % 7 == 0;
+}
+
 /*
  * A wellness row's cell for day i opens or closes the span of the week
  * it is in, when that week (Monday to Sunday) is over and all in the
@@ -653,8 +660,7 @@ heat_week(const struct render_ctx *r, int i, int open, struct buf *out)
 	const char	*d;
 	int		 monday = i - (open ? 0 : 6);
 
-	if (monday < r->monday || (monday - r->monday) % 7 != 0 ||
-	    monday + 6 >= 27)
+	if (!heat_monday(r, monday) || monday + 6 >= 27)
 		return;
 	if (!open) {
 		buf_puts(out, "<!--cox:/g-->");
@@ -662,13 +668,6 @@ heat_week(const struct render_ctx *r, int i, int open, struct buf *out)
 	}
 	d = r->day[monday];
 	buf_printf(out, "<!--cox:g h%.4s%.2s%.2s hw-->", d, d + 5, d + 8);
-}
-
-/* Whether day i of the heatmap is a Monday, the first of a week. */
-static int
-heat_monday(const struct render_ctx *r, int i)
-{
-	return i >= r->monday && (i - r->monday) % 7 == 0;
 }
 
 /*
