@@ -102,6 +102,7 @@ main(int argc, char **argv)
 	int			 i = 1, status;
 
 	db_setup();	/* before any connection */
+	jsonmem_setup();	/* before any value of jansson's */
 	log_setup("cox", 0, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	/* not a command: how an ingest starts its detached hook runner */
 	if (argc == 4 && strcmp(argv[1], "--hook-runner") == 0)

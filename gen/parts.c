@@ -173,11 +173,15 @@ static void
 part_render(const struct build *b, const struct render_ctx *r,
     struct part_job *pj, struct scratch *s)
 {
+	int	 rc;
+
 	buf_reset(&s->plain);
-	pj->rc = render_dashboard(r, pj->g.root, pj->sq != NULL ?
-	    pj->sq->id : 0, pj->sq != NULL ? pj->sq->name :
-	    words_get(NULL, "gen.team_part_h"), pj->parts, &pj->g.readers,
-	    &s->plain) == -1 || gated_write(b, &pj->g, &s->plain, s) == -1 ?
+	jsonmem_begin();	/* the part's tree, let go at once */
+	rc = render_dashboard(r, pj->g.root, pj->sq != NULL ? pj->sq->id : 0,
+	    pj->sq != NULL ? pj->sq->name : words_get(NULL,
+	    "gen.team_part_h"), pj->parts, &pj->g.readers, &s->plain);
+	jsonmem_end();
+	pj->rc = rc == -1 || gated_write(b, &pj->g, &s->plain, s) == -1 ?
 	    -1 : 0;
 }
 

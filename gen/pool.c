@@ -115,9 +115,11 @@ job_render(const struct build *b, const struct render_ctx *r, struct job *j,
 	was = words_reader(j->g.lang > 0 ? j->p.language : NULL);
 	if (j->g.lang > 0)
 		render_updated(&rl);
+	jsonmem_begin();	/* the page's tree, let go at once */
 	rc = j->athlete ? render_athlete(&rl, &j->p, &data, &j->g.readers,
 	    j->g.root, &s->plain) : render_coach_home(&rl, &j->p, j->parts,
 	    &s->plain);
+	jsonmem_end();
 	words_reader(was);
 	if (rc == 0 && gated_write(b, &j->g, &s->plain, s) == 0 &&
 	    render_coach_row(r, &j->p, &data, j->page, j->rel,

@@ -42,11 +42,12 @@ worker_open(const struct build *b, struct render_ctx *r, struct db **db)
 	return 0;
 }
 
-/* ...and its end: its scratch, its arena and its connection let go. */
+/* ...and its end: its scratch, its arenas and its connection let go. */
 void
 worker_close(struct scratch *s, struct db *db)
 {
 	markdown_done();
+	jsonmem_done();
 	scratch_free(s);
 	if (db != NULL)
 		db_rollback(db);
