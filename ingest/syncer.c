@@ -22,7 +22,10 @@
  * of texts writes over the same few megabytes of log rather than
  * growing it for as long as the stream lasts.
  */
+#include <sys/resource.h>
+
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -81,12 +84,22 @@ batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
 	}
 }
 
-/* The checkpointer thread: the log into the database when it is due. */
+/*
+ * The checkpointer thread: the log into the database when it is due.
+ * It runs at a lower priority (nice 10, its own: Linux gives each
+ * thread its own) than the threads a text waits on, which it would
+ * otherwise take turns with on a busy machine: a copy that waits loses
+ * nothing, and the log only grows meanwhile (in ten-second runs flat
+ * out, to 18-23 MB either way).  The webhook at a season's week 52
+ * answered more texts a second in each of nine interleaved pairs of
+ * runs, by 0.4 to 11 % (median 7 %).
+ */
 static void *
 checkpointer(void *arg)
 {
 	struct sms_server	*s = arg;
 
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), 10);	/* or as is */
 	for (;;) {
 		pthread_mutex_lock(&s->lock);
 		while (!s->checkpoint_due && !s->syncer_stop)
