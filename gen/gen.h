@@ -161,6 +161,14 @@ int	 seal_piece_id(const struct page_keys *, struct piece *,
 int	 seal_piece(const char *site_id, const char *path,
 	    const struct page_keys *, struct piece *, struct buf *out);
 int	 seal_piece_whole(const struct piece *, size_t size);
+struct seal_eph {
+	unsigned char	 pk[32], sk[32];
+};
+void	 seal_box_ephemeral(const unsigned char content[32],
+	    struct seal_eph *);
+int	 seal_box_to(unsigned char out[32 + crypto_box_SEALBYTES],
+	    const unsigned char content[32], const struct seal_eph *,
+	    const unsigned char pk[32]);
 int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
 	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,

@@ -32,8 +32,7 @@
  * itself a keyed hash of the plaintext, and from the bytes encrypted,
  * compressed and padded, so that no change of the encoder can encrypt
  * other bytes under the same nonce), and the sealed boxes' ephemeral
- * keys from the content key
- * (seal_box()), so the same page gives the same bytes: an unchanged
+ * key pair from the content key (seal_box_ephemeral()), so the same page gives the same bytes: an unchanged
  * page is never rewritten, and a workspace restored from a backup
  * builds the very same site.
  */
@@ -101,38 +100,65 @@ b64_json(struct buf *tmp, const unsigned char *p, size_t n)
 }
 
 /*
- * crypto_box_seal of the 32-byte content key to pk, in its format (an
- * ephemeral public key, then crypto_box under the nonce BLAKE2b(epk ||
- * pk)), but with the ephemeral key pair derived from the content key
- * and pk rather than drawn at random, so that a page sealed again, in
- * another build or a workspace restored from a backup, is the same
- * bytes.  The ephemeral secret stays as secret as the content key it
- * comes from, and differs for every page and reader.  -1 when pk is a
- * key no box can be sealed to.
+ * A page's ephemeral key pair for its sealed boxes (seal_box_to()),
+ * derived from its content key rather than drawn at random, so that a
+ * page sealed again, in another build or a workspace restored from a
+ * backup, is the same bytes.  The secret stays as secret as the content
+ * key it comes from; every reader's box of the page is sealed with it.
+ * That is safe as crypto_box_seal's own random one is: each box's key
+ * is X25519(esk, the reader's key), another for every reader, and its
+ * nonce BLAKE2b(epk || the reader's key), another too; what a reader
+ * learns from theirs, X25519(esk, pk) = X25519(sk, epk), they could
+ * compute from the page alone, and the page names every reader's key
+ * already.  (Until this, each reader had an ephemeral key of their own:
+ * two more X25519 a reader, 3 % of a full build.)
  */
+void
+seal_box_ephemeral(const unsigned char content[32], struct seal_eph *e)
+{
+	static const unsigned char tag[] = "cox sealed box v2";
+	unsigned char	 seed[crypto_box_SEEDBYTES];
+
+	crypto_generichash(seed, sizeof(seed), tag, sizeof(tag), content, 32);
+	crypto_box_seed_keypair(e->pk, e->sk, seed);
+	sodium_memzero(seed, sizeof(seed));
+}
+
+/*
+ * crypto_box_seal of the 32-byte content key to pk, in its format (the
+ * ephemeral public key, then crypto_box under the nonce BLAKE2b(epk ||
+ * pk)), with the page's ephemeral key pair e.  -1 when pk is a key no
+ * box can be sealed to.
+ */
+int
+seal_box_to(unsigned char out[32 + crypto_box_SEALBYTES],
+    const unsigned char content[32], const struct seal_eph *e,
+    const unsigned char pk[32])
+{
+	crypto_generichash_state st;
+	unsigned char	 nonce[crypto_box_NONCEBYTES];
+
+	memcpy(out, e->pk, 32);
+	crypto_generichash_init(&st, NULL, 0, sizeof(nonce));
+	crypto_generichash_update(&st, e->pk, 32);
+	crypto_generichash_update(&st, pk, 32);
+	crypto_generichash_final(&st, nonce, sizeof(nonce));
+	return crypto_box_easy(out + 32, content, 32, nonce, pk, e->sk) == 0 ?
+	    0 : -1;
+}
+
+/* seal_box_to() with the content key's own ephemeral key pair. */
 int
 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
     const unsigned char content[32], const unsigned char pk[32])
 {
-	static const unsigned char tag[] = "cox sealed box v1";
-	crypto_generichash_state st;
-	unsigned char	 seed[crypto_box_SEEDBYTES], esk[32];
-	unsigned char	 nonce[crypto_box_NONCEBYTES];
+	struct seal_eph	 e;
 	int		 rc;
 
-	crypto_generichash_init(&st, content, 32, sizeof(seed));
-	crypto_generichash_update(&st, tag, sizeof(tag));
-	crypto_generichash_update(&st, pk, 32);
-	crypto_generichash_final(&st, seed, sizeof(seed));
-	crypto_box_seed_keypair(out, esk, seed);
-	crypto_generichash_init(&st, NULL, 0, sizeof(nonce));
-	crypto_generichash_update(&st, out, 32);
-	crypto_generichash_update(&st, pk, 32);
-	crypto_generichash_final(&st, nonce, sizeof(nonce));
-	rc = crypto_box_easy(out + 32, content, 32, nonce, pk, esk);
-	sodium_memzero(seed, sizeof(seed));
-	sodium_memzero(esk, sizeof(esk));
-	return rc == 0 ? 0 : -1;
+	seal_box_ephemeral(content, &e);
+	rc = seal_box_to(out, content, &e, pk);
+	sodium_memzero(&e, sizeof(e));
+	return rc;
 }
 
 /*
@@ -141,13 +167,13 @@ seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
  * when the key is one no box can be sealed to (a small-order point).
  */
 static json_t *
-person_entry(const struct page_keys *k, struct seal_key *key,
-    struct buf *tmp)
+person_entry(const struct page_keys *k, const struct seal_eph *eph,
+    struct seal_key *key, struct buf *tmp)
 {
 	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
 	json_t		*e;
 
-	if (seal_box(sealed, k->content, key->pk) == -1) {
+	if (seal_box_to(sealed, k->content, eph, key->pk) == -1) {
 		key->unusable = 1;
 		return NULL;
 	}
@@ -277,6 +303,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	unsigned char	 wrapped[32 + crypto_aead_xchacha20poly1305_ietf_ABYTES];
 	unsigned char	*pt = NULL, *ct = NULL;
+	struct seal_eph	 eph = { { 0 }, { 0 } };
 	struct buf	 ad = { 0 }, pad = { 0 }, tmp = { 0 };
 	json_t		*payload = NULL, *entries, *e;
 	size_t		 block = 0, n = 0, padded, i, size, from;
@@ -322,8 +349,9 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	    "type", "link", "nonce", b64_json(&tmp, nonce, sizeof(nonce)),
 	    "ciphertext", b64_json(&tmp, wrapped, sizeof(wrapped)))) == -1)
 		goto out;
+	seal_box_ephemeral(k->content, &eph);
 	for (i = 0; i < nkeys; i++)
-		if ((e = person_entry(k, &keys[i], &tmp)) == NULL) {
+		if ((e = person_entry(k, &eph, &keys[i], &tmp)) == NULL) {
 			if (!keys[i].unusable)
 				goto out;
 		} else if (json_array_append_new(entries, e) == -1)
@@ -348,6 +376,7 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 out:
 	if (pt != NULL)
 		sodium_memzero(pt, n + block);
+	sodium_memzero(&eph, sizeof(eph));
 	json_decref(payload);
 	buf_free(&ad);
 	buf_free(&pad);

@@ -1,7 +1,8 @@
 /*
  * Unit tests for seal_box() (gen/seal.c): what it makes opens with
  * libsodium's crypto_box_seal_open, as the browser opens it; the same
- * key and reader give the same bytes, another reader or key others;
+ * key and reader give the same bytes, another reader another box under
+ * the page's one ephemeral key, another content key another key pair;
  * a small-order public key is refused.  A piece (seal_piece_id(),
  * seal_piece()) opens as payload.md says, named by a keyed hash of
  * the bytes sealed, so that another encoding is another file; its
@@ -35,18 +36,23 @@ opens_with_seal_open(void **state)
 static void
 same_inputs_same_bytes(void **state)
 {
-	unsigned char	 pk[32], pk2[32], sk[32], content[32];
+	unsigned char	 pk[32], pk2[32], sk[32], sk2[32], content[32], out[32];
 	unsigned char	 a[32 + crypto_box_SEALBYTES], b[sizeof(a)];
 
 	(void)state;
 	crypto_box_keypair(pk, sk);
-	crypto_box_keypair(pk2, sk);
+	crypto_box_keypair(pk2, sk2);
 	randombytes_buf(content, sizeof(content));
 	assert_int_equal(seal_box(a, content, pk), 0);
 	assert_int_equal(seal_box(b, content, pk), 0);
 	assert_memory_equal(a, b, sizeof(a));
 	assert_int_equal(seal_box(b, content, pk2), 0);
-	assert_memory_not_equal(a, b, 32);	/* another ephemeral key */
+	/* a page's readers share its ephemeral key; their boxes differ */
+	assert_memory_equal(a, b, 32);
+	assert_memory_not_equal(a + 32, b + 32, sizeof(a) - 32);
+	assert_int_equal(crypto_box_seal_open(out, b, sizeof(b), pk2, sk2), 0);
+	assert_memory_equal(out, content, 32);
+	assert_int_equal(crypto_box_seal_open(out, b, sizeof(b), pk, sk), -1);
 	content[0] ^= 1;
 	assert_int_equal(seal_box(b, content, pk), 0);
 	assert_memory_not_equal(a, b, 32);
