@@ -32,9 +32,9 @@
  * itself a keyed hash of the plaintext, and from the bytes encrypted,
  * compressed and padded, so that no change of the encoder can encrypt
  * other bytes under the same nonce), and the sealed boxes' ephemeral
- * key pair from the content key (seal_box_ephemeral()), so the same page gives the same bytes: an unchanged
- * page is never rewritten, and a workspace restored from a backup
- * builds the very same site.
+ * key pair from the content key (seal_box_ephemeral()), so the same
+ * page gives the same bytes: an unchanged page is never rewritten, and
+ * a workspace restored from a backup builds the very same site.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -110,8 +110,8 @@ b64_json(struct buf *tmp, const unsigned char *p, size_t n)
  * nonce BLAKE2b(epk || the reader's key), another too; what a reader
  * learns from theirs, X25519(esk, pk) = X25519(sk, epk), they could
  * compute from the page alone, and the page names every reader's key
- * already.  (Until this, each reader had an ephemeral key of their own:
- * two more X25519 a reader, 3 % of a full build.)
+ * already.  (A pair of each reader's own, as before, cost one X25519
+ * more a reader: 3 % of a full build.)
  */
 void
 seal_box_ephemeral(const unsigned char content[32], struct seal_eph *e)
