@@ -32,7 +32,7 @@ nice_of() { for t in /proc/"$SMS_PID"/task/*; do
 	[ "$(cat "$t/comm")" = "$1" ] && sed 's/^.*) //' "$t/stat" | cut -d' ' -f17; done; }
 base=$(sed 's/^.*) //' /proc/"$SMS_PID"/stat | cut -d' ' -f17)	# a nice'd run's
 is "$(nice_of cox-checkpoint) $(nice_of cox-db) $(nice_of cox-sync)" \
-	"$((base > 10 ? base : 10)) $base $base" \
+	"$((base + 10 > 19 ? 19 : base + 10)) $base $base" \
 	"the checkpointer yields to the threads a text waits on"
 
 msgs() { sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND direction = 'in'"; }
