@@ -199,6 +199,7 @@ rate() {
 }
 
 . "$COX_DATADIR/tests/ports.sh"
+PORTS_TAKEN=$T/ports.taken	# free_port's picks, none twice
 
 # conf_set FILE SECTION KEY VALUE: "key = value" in [section] of a
 # cox.conf, in place of the key (or of its commented-out example, as
