@@ -26,8 +26,9 @@ ok" "GET /healthz answers ok"
 # outbox's runs only with something to send: 42-sms-outbox.t)
 is "$(cat /proc/"$SMS_PID"/task/*/comm | grep '^cox-' | sort | tr '\n' ' ')" \
 	"cox-checkpoint cox-db cox-sync " "the daemon's threads are named for what they do"
-# nice (the 19th field of a thread's stat) 10 for the copy into the
-# database, which may wait; the threads a text waits on as started
+# nice (the 19th field of a thread's stat) ten more than the daemon's
+# for the copy into the database, which may wait (19 at most); the
+# threads a text waits on as the daemon started
 nice_of() { for t in /proc/"$SMS_PID"/task/*; do
 	[ "$(cat "$t/comm")" = "$1" ] && sed 's/^.*) //' "$t/stat" | cut -d' ' -f17; done; }
 base=$(sed 's/^.*) //' /proc/"$SMS_PID"/stat | cut -d' ' -f17)	# a nice'd run's
