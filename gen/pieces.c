@@ -16,8 +16,8 @@
  * wellness section; the coach's notes, the rubrics, who can open
  * the page and the word to a coach who opens an athlete's; a
  * dashboard's roster, its athletes' names and its heatmap's weeks of
- * wellness that are over; the ratings, around the history).  A span may hold spans of
- * other groups (PIECES_DEPTH deep).  pieces_cut() takes every span of a
+ * wellness that are over; the ratings, around the history).  A span
+ * may hold spans of other groups (PIECES_DEPTH deep).  pieces_cut() takes every span of a
  * group out of the page (or out of the span it is in), leaving
  * <!--cox:@RUN--> where a run of them was (run_of()), and makes the
  * group's plaintext: "NAME", then for each span a 0 byte, its run, a 0

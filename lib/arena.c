@@ -29,7 +29,7 @@
 struct arena_block {
 	struct arena_block	*next;
 	size_t			 size, used;
-	size_t			 last;	/* offset of the latest allocation */
+	size_t			 last;	/* the latest allocation's offset */
 	alignas(max_align_t) unsigned char data[];
 };
 

@@ -77,10 +77,10 @@ void	 log_progress_end(void);
 /* ---- arena.c: memory bumped out and taken back at once ---- */
 struct arena_block;
 struct arena {
-	struct arena_block	*head;		/* newest first */
-	size_t			 block;		/* a block's usual size */
+	struct arena_block	*head;	/* newest first */
+	size_t			 block;	/* a block's usual size */
 };
-void	*arena_alloc(struct arena *, size_t);	/* NULL: out of memory */
+void	*arena_alloc(struct arena *, size_t);	/* NULL: no memory */
 int	 arena_resize(struct arena *, void *latest, size_t);
 int	 arena_owns(const struct arena *, const void *);
 void	 arena_reset(struct arena *);
@@ -88,7 +88,7 @@ void	 arena_free(struct arena *);
 
 /* ---- jsonmem.c: jansson's memory, a page's from an arena ---- */
 void	 jsonmem_setup(void);	/* first in main() */
-void	 jsonmem_begin(void);	/* the thread's values from here on... */
+void	 jsonmem_begin(void);	/* the thread's values from here */
 void	 jsonmem_end(void);	/* ...are all let go here */
 void	 jsonmem_done(void);	/* before the thread ends */
 

@@ -121,6 +121,7 @@ goal() {
 }
 
 . "$(dirname "${BASH_SOURCE[0]}")/../ports.sh"
+PORTS_TAKEN=$W/ports.taken	# cox's, Flask's and nginx's ports, none twice
 # wait_port PORT: until something listens there (10 s at most).
 wait_port() {
 	for _ in $(seq 100); do

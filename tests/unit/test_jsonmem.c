@@ -67,7 +67,7 @@ test_window_reuses(void **state)
 
 	jsonmem_begin();
 	first = json_string("first");
-	assert_ptr_equal(first, was);		/* all taken back, reused */
+	assert_ptr_equal(first, was);	/* all taken back, reused */
 	json_decref(first);
 	jsonmem_end();
 }

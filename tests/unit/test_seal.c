@@ -36,7 +36,8 @@ opens_with_seal_open(void **state)
 static void
 same_inputs_same_bytes(void **state)
 {
-	unsigned char	 pk[32], pk2[32], sk[32], sk2[32], content[32], out[32];
+	unsigned char	 pk[32], pk2[32], sk[32], sk2[32], content[32];
+	unsigned char	 out[32];
 	unsigned char	 a[32 + crypto_box_SEALBYTES], b[sizeof(a)];
 
 	(void)state;
