@@ -523,6 +523,7 @@ rating_round(struct db *db, int64_t athlete, int64_t metric, int *coach,
 		return rc == OUT_FAILED ? -1 : 0;
 	*coach = sqlite3_column_int(st, 0);
 	*self = sqlite3_column_int(st, 1);
+	rc = sqlite3_column_type(st, 1) != SQLITE_NULL;
 	sqlite3_reset(st);
-	return 1;
+	return rc;
 }

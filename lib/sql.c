@@ -245,17 +245,20 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * the blind pair of athlete ?1's metric ?2: its latest coach
 	 * rating and the rating right after it, which can only be the
-	 * athlete's first answer to it; no row while none has come
+	 * athlete's first answer to it (NULL while none has come; no row
+	 * without a coach rating).  Both from rating_page, the second by
+	 * a seek to the first's place: an OR of the two columns had it
+	 * read the metric's every rating from the season's first.
 	 */
 	[STMT_RATING_ROUND] =
-	    "SELECT c.score, s.score FROM rating c JOIN rating s ON s.id = "
-	    "(SELECT x.id FROM rating x WHERE x.athlete_id = c.athlete_id "
-	    "AND x.metric_id = c.metric_id AND (x.created_at > c.created_at "
-	    "OR x.created_at = c.created_at AND x.id > c.id) "
+	    "SELECT c.score, (SELECT x.score FROM rating x WHERE "
+	    "x.athlete_id = ?1 AND x.metric_id = ?2 AND "
+	    "(x.created_at, x.id) > (c.created_at, c.id) "
 	    "ORDER BY x.created_at, x.id LIMIT 1) "
-	    "WHERE c.id = (SELECT y.id FROM rating y WHERE y.athlete_id = ?1 "
-	    "AND y.metric_id = ?2 AND y.source = 'coach' "
-	    "ORDER BY y.created_at DESC, y.id DESC LIMIT 1)",
+	    "FROM (SELECT y.score, y.created_at, y.id FROM rating y "
+	    "WHERE y.athlete_id = ?1 AND y.metric_id = ?2 AND "
+	    "y.source = 'coach' ORDER BY y.created_at DESC, y.id DESC "
+	    "LIMIT 1) c",
 	[STMT_RATING_COMMENTS] =
 	    "SELECT id, rated_on, comment FROM rating "
 	    "WHERE athlete_id = ? AND comment != '' "
