@@ -115,7 +115,8 @@ span_room(struct pieces *ps)
 /*
  * The next mark at or after at, open (*open set) or close: one scan
  * for the prefix both share, so the page is read once, not once for
- * each kind.
+ * each kind.  The scan is for its "!", which pages seldom hold outside
+ * a mark, where memmem() looked at every "<" of the page.
  */
 static const char *
 mark_next(const char *at, const char *end, int *open)
@@ -123,19 +124,23 @@ mark_next(const char *at, const char *end, int *open)
 	static const char	 both[] = "<!--cox:";
 	const char		*p;
 
-	while ((p = memmem(at, (size_t)(end - at), both, MARK_LEN(both))) !=
-	    NULL) {
-		if ((size_t)(end - p) >= MARK_LEN(open_mark) &&
-		    memcmp(p, open_mark, MARK_LEN(open_mark)) == 0) {
+	for (p = at; p < end; p++) {
+		if ((p = memchr(p, '!', (size_t)(end - p))) == NULL)
+			return NULL;
+		if (p == at || p[-1] != '<' ||
+		    (size_t)(end - p) < MARK_LEN(both) - 1 ||
+		    memcmp(p - 1, both, MARK_LEN(both)) != 0)
+			continue;
+		if ((size_t)(end - p + 1) >= MARK_LEN(open_mark) &&
+		    memcmp(p - 1, open_mark, MARK_LEN(open_mark)) == 0) {
 			*open = 1;
-			return p;
+			return p - 1;
 		}
-		if ((size_t)(end - p) >= MARK_LEN(close_mark) &&
-		    memcmp(p, close_mark, MARK_LEN(close_mark)) == 0) {
+		if ((size_t)(end - p + 1) >= MARK_LEN(close_mark) &&
+		    memcmp(p - 1, close_mark, MARK_LEN(close_mark)) == 0) {
 			*open = 0;
-			return p;
+			return p - 1;
 		}
-		at = p + MARK_LEN(both);
 	}
 	return NULL;
 }

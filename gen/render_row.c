@@ -305,8 +305,14 @@ raters_of(const struct render_ctx *r, const struct rating_set *rs,
 		c_at[nc].score = c->score;
 		c_at[nc++].rater = a;
 	}
-	/* each score against the other coaches' of its metric and month */
-	if (nc > 1)
+	/*
+	 * each score against the other coaches' of its metric and month;
+	 * read by metric and time, they are in that order but for a score
+	 * given for a day before one already read
+	 */
+	for (i = 1; i < nc && round_cmp(&c_at[i - 1], &c_at[i]) <= 0; i++)
+		continue;
+	if (i < nc)
 		qsort(c_at, nc, sizeof(*c_at), round_cmp);
 	for (g = 0; g < nc; g = h) {
 		for (h = g + 1; h < nc && round_cmp(&c_at[g], &c_at[h]) == 0; h++)
