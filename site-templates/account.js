@@ -10,7 +10,7 @@
 import sodium from "./sodium.mjs";
 import words from "./words.js";
 
-export const OPS = 6;			// passes: a guess costs more CPU than StatiCrypt's (make bench)
+export const OPS = 7;			// passes: a guess costs more CPU than StatiCrypt's (make bench)
 export const MEM = 64 * 1024 * 1024;	// bytes
 export const PREFIX = "cox:";
 
@@ -92,11 +92,18 @@ export function normalHandle(h) {
 // Where a person's entry for "Open my page" is (name: the file under
 // l/) and the key that opens it, both from one Argon2id of the password
 // salted with the site and the handle, so that nothing published names
-// anyone and only the password finds the page.
-export async function locate(site, handle, password) {
+// anyone and only the password finds the page.  A guess costs what a
+// guess at a wrapped key costs, so the locator follows OPS: version 2
+// is OPS passes (what register makes), version 1 the 6 passes of the
+// entries made before, which "Open my page" still looks for.
+export const LOCATORS = [2, 1];
+const LOCATOR_OPS = { 1: 6, 2: OPS };
+
+export async function locate(site, handle, password, version = LOCATORS[0]) {
 	const salt = sodium.crypto_generichash(sodium.crypto_pwhash_SALTBYTES,
-	    sodium.from_string("cox locator 1\0" + site + "\0" + normalHandle(handle)));
-	const k = await derive(password, salt, OPS, MEM);
+	    sodium.from_string("cox locator " + version + "\0" + site + "\0" +
+	    normalHandle(handle)));
+	const k = await derive(password, salt, LOCATOR_OPS[version], MEM);
 	const name = sodium.to_hex(sodium.crypto_generichash(32,
 	    sodium.from_string("cox locator name"), k));
 	const key = sodium.crypto_generichash(32,

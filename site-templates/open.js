@@ -15,7 +15,7 @@
 
 import { load as lazy } from "./lazy.js";
 
-let sodium, b64, keepSecret, locate, openLocated, t, working;
+let sodium, b64, keepSecret, locate, LOCATORS, openLocated, t, working;
 
 const body = document.body;
 const form = document.getElementById("open-page");
@@ -27,22 +27,36 @@ function notFound() {
 	return sms ? t("js.open_not_found_sms", sms) : t("js.open_not_found");
 }
 
-async function openPage(handle, password, persist) {
-	const { name, key } = await locate(body.dataset.site, handle, password);
-	let r;
-	try {
-		r = await fetch(new URL("l/" + name + ".json", root),
-		    { cache: "no-store", credentials: "omit" });
-	} catch (err) {
-		throw new Error(t("js.site_unreachable"));
+// The entry of handle and password, the newest kind of locator first
+// (an entry made before the current kind is found by the kind it was
+// made with): { e, key }, the key to be zeroed by the caller.
+async function find(handle, password) {
+	for (const version of LOCATORS) {
+		const { name, key } = await locate(body.dataset.site, handle,
+		    password, version);
+		let r;
+		try {
+			r = await fetch(new URL("l/" + name + ".json", root),
+			    { cache: "no-store", credentials: "omit" });
+		} catch (err) {
+			sodium.memzero(key);
+			throw new Error(t("js.site_unreachable"));
+		}
+		if (r.ok)
+			return { e: await r.json(), key };
+		sodium.memzero(key);
+		if (r.status !== 404)
+			throw new Error(t("js.site_answered", r.status));
 	}
-	if (r.status === 404)
-		throw new Error(notFound());
-	if (!r.ok)
-		throw new Error(t("js.site_answered", r.status));
-	const e = await r.json();
-	if (e.version !== 1 || !/^a\/[A-Za-z0-9_-]+\/$/.test(e.page))
+	throw new Error(notFound());
+}
+
+async function openPage(handle, password, persist) {
+	const { e, key } = await find(handle, password);
+	if (e.version !== 1 || !/^a\/[A-Za-z0-9_-]+\/$/.test(e.page)) {
+		sodium.memzero(key);
 		throw new Error(t("js.site_newer"));
+	}
 	const pk = b64(e.public_key);
 	let sk;
 	try {
@@ -59,8 +73,8 @@ async function openPage(handle, password, persist) {
 }
 
 async function load() {
-	({ sodium, b64, keepSecret, locate, openLocated, t, working } =
-	    await lazy());
+	({ sodium, b64, keepSecret, locate, LOCATORS, openLocated, t,
+	    working } = await lazy());
 }
 
 // The form, shown only now: without JavaScript the page says it

@@ -12,10 +12,12 @@
 //   EXPIRED_REG an invitation past its expiry
 //   RESET_CMD   a shell command that invites Jane again and prints the
 //               new register/#... link
+//   SITE_DIR    the directory the site is served from
 // Writes the secret keys the browsers made to $SECRETS_OUT, one per
 // line, so the test can look for them where they must not be.
 import { execSync } from "node:child_process";
-import { appendFileSync } from "node:fs";
+import { appendFileSync, existsSync, renameSync, unlinkSync, writeFileSync }
+    from "node:fs";
 import { finish, fresh, note, ok } from "./tap.mjs";
 
 const env = process.env;
@@ -177,6 +179,43 @@ try {
 	o = await openMyPage("glee", JANE_PW);
 	ok(!o.opened && /No page opens/.test(o.said),
 	    "nor does her password with another handle", o.said);
+
+	// 3c. An entry made before the locator's current version (6
+	//     passes, "cox locator 1") is still found: Jane's entry made
+	//     again the old way, in place of hers, opens her page.
+	({ context, page, problems } = await fresh());
+	await page.goto(env.BASE);
+	const made = await page.evaluate(async (pw) => {
+		// the page's own lazy.js, by its fingerprinted name
+		const lazy = Object.keys(JSON.parse(document.querySelector(
+		    "script[type=importmap]").textContent).integrity)
+		    .find((k) => /^assets\/lazy\.[0-9a-f]+\.js$/.test(k));
+		const { load } = await import(new URL(lazy, location.href).href);
+		const a = await load();
+		const site = document.body.dataset.site;
+		const now = await a.locate(site, "jdoe", pw);
+		const old = await a.locate(site, "jdoe", pw, 1);
+		const e = await (await fetch("l/" + now.name + ".json")).json();
+		const pk = a.b64(e.public_key);
+		const sk = a.openLocated(now.key, pk, e);
+		return { now: now.name, old: old.name,
+		    entry: { ...e, ...a.lockLocated(old.key, pk, sk) } };
+	}, JANE_PW);
+	await context.close();
+	const lDir = env.SITE_DIR + "/l/";
+	ok(made.now !== made.old && existsSync(lDir + made.now + ".json") &&
+	    !existsSync(lDir + made.old + ".json"),
+	    "her entry was made with the current locator, not the old one");
+	renameSync(lDir + made.now + ".json", lDir + made.now + ".away");
+	writeFileSync(lDir + made.old + ".json", JSON.stringify(made.entry));
+	o = await openMyPage("jdoe", JANE_PW);
+	ok(o.opened && o.h1 === env.JANE_NAME,
+	    "\"Open my page\" finds an entry made with the old locator", o.said);
+	o = await openMyPage("jdoe", "not-her-password-at-all");
+	ok(!o.opened && /No page opens/.test(o.said),
+	    "and a wrong password still finds nothing", o.said);
+	unlinkSync(lDir + made.old + ".json");
+	renameSync(lDir + made.now + ".away", lDir + made.now + ".json");
 
 	// 4. A used or expired invitation is refused.
 	r = await registerWith(env.JANE_REG, JANE_PW2);

@@ -64,6 +64,7 @@ for _ in \$(seq 100); do [ -f "$T/inbox/\$((n + 1)).eml" ] && break; sleep 0.1; 
 /usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" jane.doe@example.org
 RESET
 export RESET_CMD="sh $T/reset"
+export SITE_DIR=$W/site
 export SECRETS_OUT=$T/secrets
 export COX
 (cd "$COX_DATADIR/tests/browser" && node accounts.mjs) >"$T/browser.tap" 2>"$T/browser.err"
@@ -76,7 +77,7 @@ sed -n '/^ok\|^not ok\|^#/p' "$T/browser.tap" | while IFS= read -r line; do
 done
 browser_ok=$(grep -c '^ok' "$T/browser.tap")
 browser_notok=$(grep -c '^not ok' "$T/browser.tap")
-[ "$brc" = 0 ] && [ "$browser_notok" = 0 ] && [ "$browser_ok" -ge 41 ] &&
+[ "$brc" = 0 ] && [ "$browser_notok" = 0 ] && [ "$browser_ok" -ge 44 ] &&
 	pass "Chromium: $browser_ok checks of registration and password unlock pass" ||
 	fail "Chromium: registration and password unlock" "$(grep -A3 '^not ok' "$T/browser.tap")" "$(tail -5 "$T/browser.err")"
 
