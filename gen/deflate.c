@@ -43,10 +43,13 @@
  * is sealed again and again is small (a page's current period, its
  * shell): it gets the effort, for the history's sake; the periods that
  * are over, sealed once in their life, and what is large, go faster.
+ * Sixteen candidates where there were 32 made a full build 2-3 % faster
+ * and a season's history 1 % larger (52.5 to 53.0 MiB); the periods'
+ * 8 where 4 would add 5 % to the site for another 1-2 %.
  */
 #define SMALL		(32u << 10)
-#define CHAIN_SMALL	32
-#define GOOD_SMALL	64
+#define CHAIN_SMALL	16
+#define GOOD_SMALL	32
 #define CHAIN_LARGE	8
 #define GOOD_LARGE	16
 #define NONE		UINT32_MAX
@@ -403,6 +406,15 @@ insert(struct matcher *m, size_t at)
 	m->head[h] = (uint32_t)at;
 }
 
+static inline uint32_t
+load32(const unsigned char *p)
+{
+	uint32_t	 v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
 /* How many of the first max bytes of a and b are the same. */
 static inline unsigned
 same(const unsigned char *a, const unsigned char *b, unsigned max)
@@ -438,7 +450,11 @@ longest(const struct matcher *m, size_t at, unsigned *dist)
 		return 0;
 	c = m->prev[at & WMASK];
 	while (c != NONE && c < at && at - c <= WSIZE && tries-- > 0) {
-		if (p[c + best] == p[at + best] && p[c] == p[at]) {
+		/* the bytes up to one past best must all agree to do better:
+		 * four of them are looked at for one load each */
+		if (best >= 3 ? load32(p + c + best - 3) ==
+		    load32(p + at + best - 3) && p[c] == p[at] :
+		    p[c + best] == p[at + best] && p[c] == p[at]) {
 			l = same(p + c, p + at, (unsigned)max);
 			if (l > best) {
 				best = l;
