@@ -521,9 +521,10 @@ rating_round(struct db *db, int64_t athlete, int64_t metric, int *coach,
 	st = db_query(db, STMT_RATING_ROUND, "ii", athlete, metric);
 	if ((rc = db_row(db, st)) != OUT_ROW)
 		return rc == OUT_FAILED ? -1 : 0;
+	/* the type before the value: reading it may convert it */
+	rc = sqlite3_column_type(st, 1) != SQLITE_NULL;
 	*coach = sqlite3_column_int(st, 0);
 	*self = sqlite3_column_int(st, 1);
-	rc = sqlite3_column_type(st, 1) != SQLITE_NULL;
 	sqlite3_reset(st);
 	return rc;
 }

@@ -42,8 +42,14 @@ async function find(handle, password) {
 			sodium.memzero(key);
 			throw new Error(t("js.site_unreachable"));
 		}
-		if (r.ok)
-			return { e: await r.json(), key };
+		if (r.ok) {
+			try {
+				return { e: await r.json(), key };
+			} catch (err) {
+				sodium.memzero(key);
+				throw new Error(t("js.site_unreachable"));
+			}
+		}
 		sodium.memzero(key);
 		if (r.status !== 404)
 			throw new Error(t("js.site_answered", r.status));
@@ -53,13 +59,14 @@ async function find(handle, password) {
 
 async function openPage(handle, password, persist) {
 	const { e, key } = await find(handle, password);
-	if (e.version !== 1 || !/^a\/[A-Za-z0-9_-]+\/$/.test(e.page)) {
+	if (e === null || typeof e !== "object" || e.version !== 1 ||
+	    !/^a\/[A-Za-z0-9_-]+\/$/.test(e.page)) {
 		sodium.memzero(key);
 		throw new Error(t("js.site_newer"));
 	}
-	const pk = b64(e.public_key);
-	let sk;
+	let pk, sk;
 	try {
+		pk = b64(e.public_key);
 		sk = openLocated(key, pk, e);
 	} catch (err) {
 		throw new Error(notFound());

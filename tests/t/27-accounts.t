@@ -77,7 +77,7 @@ sed -n '/^ok\|^not ok\|^#/p' "$T/browser.tap" | while IFS= read -r line; do
 done
 browser_ok=$(grep -c '^ok' "$T/browser.tap")
 browser_notok=$(grep -c '^not ok' "$T/browser.tap")
-[ "$brc" = 0 ] && [ "$browser_notok" = 0 ] && [ "$browser_ok" -ge 44 ] &&
+[ "$brc" = 0 ] && [ "$browser_notok" = 0 ] && [ "$browser_ok" -ge 45 ] &&
 	pass "Chromium: $browser_ok checks of registration and password unlock pass" ||
 	fail "Chromium: registration and password unlock" "$(grep -A3 '^not ok' "$T/browser.tap")" "$(tail -5 "$T/browser.err")"
 
