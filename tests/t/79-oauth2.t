@@ -90,11 +90,11 @@ is "$(sort -u "$T/inbox/auth")" "ok coach" "logged in with XOAUTH2 as [smtp] use
 # it logs in again)
 "$COX" -C "$W" mail --imap "$URL" --idle 2>"$T/idle.log" &
 idler=$!
-wait_for 20 grep -q "INBOX open" "$T/idle.log" || echo "# the idler did not open the mailbox"
+wait_for 20 grep -qs "INBOX open" "$T/idle.log" || echo "# the idler did not open the mailbox"
 g=$(grants)
 control expire
 doveadm -c "$D/dovecot.conf" kick coach >/dev/null 2>&1
-wait_for 20 grep -q "IDLE failed" "$T/idle.log" || echo "# the idler did not see the cut"
+wait_for 20 grep -qs "IDLE failed" "$T/idle.log" || echo "# the idler did not see the cut"
 mail 3
 wait_for 30 sh -c "[ \$(sqlite3 '$db' \"SELECT count(*) FROM ingest WHERE source = 'imap'\") -ge 3 ]"
 is "$(ingested)" 3 "after its token was ended, the daemon logs in again and stores new mail"
