@@ -64,10 +64,17 @@ buf_failed(const struct buf *b)
 	return b->failed;
 }
 
+/* Whether n more bytes and the NUL fit in b as it is: no call then. */
+static inline int
+fits(const struct buf *b, size_t n)
+{
+	return !b->failed && b->cap > b->len && n < b->cap - b->len;
+}
+
 int
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	if (buf_grow(b, n) == -1)
+	if (!fits(b, n) && buf_grow(b, n) == -1)
 		return -1;
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
@@ -83,7 +90,7 @@ buf_add(struct buf *b, const void *p, size_t n)
 char *
 buf_reserve(struct buf *b, size_t n)
 {
-	if (buf_grow(b, n) == -1)
+	if (!fits(b, n) && buf_grow(b, n) == -1)
 		return NULL;
 	return b->data + b->len;
 }
