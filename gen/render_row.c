@@ -214,16 +214,32 @@ struct round_score {
 	int64_t	 metric, rater;
 	char	 month[8];
 	int	 score;
+	size_t	 seq;	/* its place as read */
 };
 
+/* Whether a and b are of one metric and month: one round's scores. */
+static int
+round_same(const struct round_score *a, const struct round_score *b)
+{
+	return a->metric == b->metric && strcmp(a->month, b->month) == 0;
+}
+
+/*
+ * By metric and month, then as read: a round's scores are added up in
+ * the order they were read whatever the C library's qsort() does with
+ * equals (glibc's keeps them; the figures are sums of fractions).
+ */
 static int
 round_cmp(const void *x, const void *y)
 {
 	const struct round_score *a = x, *b = y;
+	int	 c;
 
 	if (a->metric != b->metric)
 		return a->metric < b->metric ? -1 : 1;
-	return strcmp(a->month, b->month);
+	if ((c = strcmp(a->month, b->month)) != 0)
+		return c;
+	return (a->seq > b->seq) - (a->seq < b->seq);
 }
 
 static struct rater_stat *
@@ -303,6 +319,7 @@ raters_of(const struct render_ctx *r, const struct rating_set *rs,
 		memcpy(c_at[nc].month, c->rated_on, 7);
 		c_at[nc].month[7] = '\0';
 		c_at[nc].score = c->score;
+		c_at[nc].seq = nc;
 		c_at[nc++].rater = a;
 	}
 	/*
@@ -315,7 +332,7 @@ raters_of(const struct render_ctx *r, const struct rating_set *rs,
 	if (i < nc)
 		qsort(c_at, nc, sizeof(*c_at), round_cmp);
 	for (g = 0; g < nc; g = h) {
-		for (h = g + 1; h < nc && round_cmp(&c_at[g], &c_at[h]) == 0; h++)
+		for (h = g + 1; h < nc && round_same(&c_at[g], &c_at[h]); h++)
 			continue;
 		for (i = g; i < h; i++) {
 			for (sum = 0, n = 0, j = g; j < h; j++)
