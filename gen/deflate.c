@@ -157,13 +157,6 @@ dist_sym(unsigned dist, unsigned *extra, unsigned *nextra)
 }
 
 /*
- * Huffman code lengths for the n symbols of freq, none longer than
- * limit: a Huffman tree (two queues over the leaves sorted by weight,
- * ties by symbol, so the same counts give the same code), flattened
- * (every count halved) until it fits.  At least two counts must be
- * nonzero, so the code is complete.
- */
-/*
  * The leaves, heaviest last, ties by symbol: each key is a weight above
  * its symbol, so the order is total and any sort gives the same one.
  * Merged bottom up through tmp: a function call a comparison (qsort)
@@ -191,6 +184,13 @@ leaves_sort(uint64_t *v, uint64_t *tmp, unsigned n)
 		memcpy(v, a, n * sizeof(*v));
 }
 
+/*
+ * Huffman code lengths for the n symbols of freq, none longer than
+ * limit: a Huffman tree (two queues over the leaves sorted by weight,
+ * ties by symbol, so the same counts give the same code), flattened
+ * (every count halved) until it fits.  At least two counts must be
+ * nonzero, so the code is complete.
+ */
 static void
 huff_lengths(const uint32_t *freq, unsigned n, unsigned limit,
     unsigned char *len)

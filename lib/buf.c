@@ -21,19 +21,26 @@
 
 #include "lib.h"
 
+/* Whether n more bytes and the NUL fit in b as it is: no call then. */
+static inline int
+fits(const struct buf *b, size_t n)
+{
+	return !b->failed && b->cap > b->len && n < b->cap - b->len;
+}
+
 static int
 buf_grow(struct buf *b, size_t more)
 {
 	size_t	 need, cap;
 	char	*p;
 
+	if (fits(b, more))
+		return 0;
 	if (b->failed)
 		return -1;
 	if (more > SIZE_MAX - b->len - 1)
 		goto nomem;
 	need = b->len + more + 1;
-	if (need <= b->cap)
-		return 0;
 	cap = b->cap ? b->cap : 64;
 	while (cap < need)
 		cap = cap > SIZE_MAX / 2 ? need : cap * 2;
@@ -62,13 +69,6 @@ int
 buf_failed(const struct buf *b)
 {
 	return b->failed;
-}
-
-/* Whether n more bytes and the NUL fit in b as it is: no call then. */
-static inline int
-fits(const struct buf *b, size_t n)
-{
-	return !b->failed && b->cap > b->len && n < b->cap - b->len;
 }
 
 int
