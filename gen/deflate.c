@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <endian.h>
 
 #include <sodium.h>
 
@@ -373,17 +374,25 @@ fixed_lengths(unsigned char *lit, unsigned char *dist)
 }
 
 /*
- * Chains are of four bytes, not the three a repeat may be: shorter
- * chains of better candidates, and a repeat of three pays for itself
- * rarely in pages.
+ * Chains are of five bytes, not the three a repeat may be: markup is
+ * full of four-byte runs ("<td>", "</tr") that begin nothing longer,
+ * and chains of four walked them.  On athletes' pages five made the
+ * search 4-6 % faster and a full build's site 0.3 % smaller (a page's
+ * small pieces up to 1 % larger, its large one smaller); six was
+ * faster still for 1-2 % more bytes.  Eight bytes are read, as little
+ * endian, so the chains, and the output, are the same on any machine;
+ * the last seven of the input start no chain.
  */
-static inline uint32_t
-hash4(const unsigned char *p)
-{
-	uint32_t	 v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-			    (uint32_t)p[2] << 8 | p[3];
+#define HASHED		8
 
-	return (v * 2654435761u) >> (32 - HBITS);
+static inline uint32_t
+hash5(const unsigned char *p)
+{
+	uint64_t	 v;
+
+	memcpy(&v, p, 8);
+	return (uint32_t)((le64toh(v) << 24) * 0x9e3779b97f4a7c15ull >>
+	    (64 - HBITS));
 }
 
 struct matcher {
@@ -399,9 +408,9 @@ insert(struct matcher *m, size_t at)
 {
 	uint32_t	 h;
 
-	if (at + 4 > m->n)
+	if (at + HASHED > m->n)
 		return;
-	h = hash4(m->p + at);
+	h = hash5(m->p + at);
 	m->prev[at & WMASK] = m->head[h];
 	m->head[h] = (uint32_t)at;
 }
@@ -445,8 +454,8 @@ longest(const struct matcher *m, size_t at, unsigned *dist)
 	uint32_t		 c;
 	unsigned		 best = 0, tries = m->chain, l;
 
-	/* the last three bytes were not inserted: their slots are stale */
-	if (at + 4 > m->n)
+	/* the last seven bytes were not inserted: their slots are stale */
+	if (at + HASHED > m->n)
 		return 0;
 	c = m->prev[at & WMASK];
 	while (c != NONE && c < at && at - c <= WSIZE && tries-- > 0) {

@@ -120,10 +120,12 @@ corners(void **state)
 
 /*
  * A room used before holds another input's chains: what it compresses
- * must not depend on them.  The first input leaves, at the slot of the
- * second's last four bytes, a link back to its start, where the same
- * three bytes are: a compressor that read it would find a repeat there
- * that a fresh room does not.
+ * must not depend on them.  Chains are of five bytes, and a position
+ * starts one when the eight bytes read from it are there.  The first
+ * input leaves, at the slot of a position of the second that is too
+ * near its end to start one (89 of 96), a link back to its start, where
+ * the same five bytes are: a compressor that read it would find a
+ * repeat there that a fresh room does not.
  */
 static void
 a_room_used_before(void **state)
@@ -132,13 +134,12 @@ a_room_used_before(void **state)
 
 	(void)state;
 	randombytes_buf(q, sizeof(q));
-	memcpy(q, "XYZ", 3);
-	memcpy(q + 93, "XYZ", 3);	/* q[0..96): "XYZ", noise, "XYZ" */
-	q[96] = q[3];			/* the first input: q[0..97) */
-	round_trip(q, 97);
+	memcpy(q, "XYZWV", 5);
+	memcpy(q + 89, "XYZWV", 5);	/* q[0..96): "XYZWV", noise, "XYZWV" */
+	round_trip(q, 97);		/* the first input: 89 starts a chain */
 	round_trip(q, 96);		/* then its first 96 bytes */
-	round_trip("XYZ", 3);
-	round_trip("aaa", 3);
+	round_trip("XYZWV", 5);
+	round_trip("aaaaaaaa", 8);
 }
 
 /*
