@@ -19,6 +19,7 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -64,6 +65,20 @@ static struct {
 static _Thread_local const char *reader;
 
 static pthread_once_t	 cat_once = PTHREAD_ONCE_INIT;
+
+/*
+ * The entries this thread found last, by the address of the name asked
+ * and the language: a page asks a few dozen names thousands of times
+ * (every date, every row), a binary search of some 900 each time.  The
+ * catalogue never changes once read, so an entry found stays right.
+ */
+#define FOUND		64
+struct found {
+	const struct lang *lang;
+	const char	*name;
+	const struct entry *e;
+};
+static _Thread_local struct found found[FOUND];
 
 static int
 entry_cmp(const void *a, const void *b)
@@ -486,15 +501,27 @@ words_lang(void)
 const char *
 words_find(const char *lang, const char *name)
 {
+	const struct lang *l;
 	const struct entry *e;
+	struct found	*f;
 
 	words_ready();
 	if (lang == NULL)
 		lang = reader != NULL ? reader : cat.dflt[0] != '\0' ?
 		    cat.dflt : WORDS_REF;
-	if ((e = lang_find(lang_get(lang), name)) != NULL ||
-	    (e = lang_find(cat.ref, name)) != NULL)
+	l = lang_get(lang);
+	f = &found[((uintptr_t)name >> 3 ^ (uintptr_t)l >> 4) % FOUND];
+	/* the same address may hold another name by now: compared */
+	if (f->name == name && f->lang == l && f->e != NULL &&
+	    strcmp(f->e->name, name) == 0)
+		return f->e->text;
+	if ((e = lang_find(l, name)) != NULL ||
+	    (e = lang_find(cat.ref, name)) != NULL) {
+		f->lang = l;
+		f->name = name;
+		f->e = e;
 		return e->text;
+	}
 	return NULL;
 }
 

@@ -98,6 +98,29 @@ test_conversions(void **state)
 	assert_int_equal(words_conversions("trailing %", out, sizeof(out)), -1);
 }
 
+/*
+ * A look-up is kept by the address of the name asked: the same address
+ * holding another name, or asked in another language, is not the entry
+ * found before.
+ */
+static void
+test_found_again(void **state)
+{
+	char	 name[32];
+
+	(void)state;
+	strcpy(name, "a.plain");
+	assert_string_equal(words_get("en", name), "Hello there");
+	strcpy(name, "a.quoted");
+	assert_string_equal(words_get("en", name), " (kept) ");
+	strcpy(name, "a.plain");
+	assert_string_equal(words_get("fr", name), "Bonjour");
+	assert_string_equal(words_get("en", name), "Hello there");
+	assert_string_equal(words_get("fr", name), "Bonjour");
+	strcpy(name, "no.such");
+	assert_null(words_find("en", name));
+}
+
 int
 main(void)
 {
@@ -106,6 +129,7 @@ main(void)
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_keywords),
 		cmocka_unit_test(test_conversions),
+		cmocka_unit_test(test_found_again),
 	};
 	int	 rc;
 
