@@ -468,31 +468,6 @@ pieces_there(const struct build *b, const struct gated *g,
 }
 
 /*
- * Writes piece p, sealed in s->html, to path (rel in the site).  One its
- * folder did not list is not there: it is made under its name, which
- * nothing names before its page is written after it.  One listed is
- * short (a power cut), and replaced as any file is.  *wrote says
- * whether it was written.  Returns 0 or -1.
- */
-static int
-piece_put(const struct build *b, const struct scratch *s, const char *rel,
-    const char *path, const struct piece *p, int *wrote)
-{
-	if (!piece_listed(s, p->id)) {
-		*wrote = 1;
-		if (file_create(path, s->html.data, s->html.len, 0644,
-		    FILE_MKDIRS) == 0)
-			return 0;
-		if (errno != EEXIST) {
-			log_error("%s: %s", path, strerror(errno));
-			return -1;
-		}
-	}
-	return sitefile_put(b->site, rel, s->html.data, s->html.len,
-	    wrote) == OUT_OK ? 0 : -1;
-}
-
-/*
  * Seals and writes the pieces whose file is not there yet (a file
  * there is that piece: its name is a hash of it), noting each in
  * g->files.  out is room for a piece's bytes.
@@ -513,7 +488,8 @@ pieces_write(const struct build *b, struct gated *g, struct scratch *s)
 			continue;
 		if (seal_piece(b->site_id, g->page, &g->k, &ps->v[i],
 		    &s->html) == -1 ||
-		    piece_put(b, s, rel, path, &ps->v[i], &wrote) == -1 ||
+		    sitefile_put(b->site, rel, s->html.data, s->html.len,
+		    &wrote) != OUT_OK ||
 		    (wrote && strlist_add(&g->files, rel) == -1))
 			return -1;
 	}

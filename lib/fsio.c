@@ -222,45 +222,6 @@ fail:
 	return rc;
 }
 
-/*
- * Makes path, which is not there yet, holding the given bytes: for a
- * file named by what it holds, which nothing reads before a file
- * written after it names it, file_replace()'s second name and rename()
- * are work for nothing (a tenth of the kernel's part of a full build).
- * A write that fails takes away what it made; a power cut may leave the
- * file short, which whoever trusts such names checks by its size.
- * FILE_MKDIRS as for file_replace().  Returns 0, or -1 with errno set
- * (EEXIST: path is there, untouched).
- */
-int
-file_create(const char *path, const void *data, size_t len, int mode,
-    int flags)
-{
-	int	 fd, saved;
-
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-	if (fd == -1 && errno == ENOENT && (flags & FILE_MKDIRS) &&
-	    dir_make_parent(path) == 0)
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-		    mode);
-	if (fd == -1)
-		return -1;
-	if (fd_write_all(fd, data, len) == -1) {
-		saved = errno;
-		close(fd);
-		unlink(path);
-		errno = saved;
-		return -1;
-	}
-	if (close(fd) == -1) {
-		saved = errno;
-		unlink(path);
-		errno = saved;
-		return -1;
-	}
-	return 0;
-}
-
 int
 file_write_atomic(const char *path, const void *data, size_t len, int mode)
 {

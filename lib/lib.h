@@ -211,8 +211,6 @@ int	 file_read_tail(const char *path, size_t max, struct buf *out);
 int	 file_write_atomic(const char *path, const void *, size_t, int mode);
 #define FILE_DURABLE	0x1	/* fsync the file and its folder */
 #define FILE_MKDIRS	0x2	/* make missing folders */
-int	 file_create(const char *path, const void *, size_t, int mode,
-	    int flags);
 int	 file_replace(const char *path, const void *, size_t, int mode,
 	    int flags);
 int	 file_link(const char *from, const char *to);
