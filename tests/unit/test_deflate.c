@@ -125,7 +125,8 @@ corners(void **state)
  * input leaves, at the slot of a position of the second that is too
  * near its end to start one (89 of 96), a link back to its start, where
  * the same five bytes are: a compressor that read it would find a
- * repeat there that a fresh room does not.
+ * repeat there that a room full of junk does not (round_trip()'s last
+ * comparison; a new room is zeroed, and a zero links to the start too).
  */
 static void
 a_room_used_before(void **state)
@@ -135,7 +136,7 @@ a_room_used_before(void **state)
 	(void)state;
 	randombytes_buf(q, sizeof(q));
 	memcpy(q, "XYZWV", 5);
-	memcpy(q + 89, "XYZWV", 5);	/* q[0..96): "XYZWV", noise, "XYZWV" */
+	memcpy(q + 89, "XYZWV", 5);	/* q[89..94) repeats q[0..5) */
 	round_trip(q, 97);		/* the first input: 89 starts a chain */
 	round_trip(q, 96);		/* then its first 96 bytes */
 	round_trip("XYZWV", 5);
