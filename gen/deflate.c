@@ -474,7 +474,8 @@ longest(const struct matcher *m, size_t at, unsigned *dist)
 					tries = m->chain / 4;
 			}
 		}
-		if (m->prev[c & WMASK] >= c)	/* overwritten: older than the window */
+		/* overwritten: older than the window */
+		if (m->prev[c & WMASK] >= c)
 			break;
 		c = m->prev[c & WMASK];
 	}

@@ -12,22 +12,21 @@
  *	<!--cox:g h202610 ttechnique-->...<!--cox:/g-->
  *
  * (the history that is over, in every metric's table and chart, in
- * pieces_history()'s groups; the
- * wellness section; the coach's notes, the rubrics, who can open
- * the page and the word to a coach who opens an athlete's; a
- * dashboard's roster, its athletes' names and its heatmap's weeks of
- * wellness that are over; the ratings, around the history).  A span
- * may hold spans of other groups (PIECES_DEPTH deep).  pieces_cut() takes every span of a
- * group out of the page (or out of the span it is in), leaving
- * <!--cox:@RUN--> where a run of them was (run_of()), and makes the
- * group's plaintext: "NAME", then for each span a 0 byte, its run, a 0
- * byte and the span, in order, each span cut as the page is.  Each group is then sealed on its
- * own (seal.c) into a file named by a keyed hash of it as sealed: a
- * group that did not change keeps its file, which git already holds.
- * A group smaller than PIECE_MIN, or past PIECES_MAX, stays in the
- * page, its marks dropped.  The browser puts the spans back, and the
- * spans' spans (unlock.js), which gives the page as rendered, marks
- * aside.
+ * pieces_history()'s groups; the wellness section; the coach's notes,
+ * the rubrics, who can open the page and the word to a coach who opens
+ * an athlete's; a dashboard's roster, its athletes' names and its
+ * heatmap's weeks of wellness that are over; the ratings, around the
+ * history).  A span may hold spans of other groups (PIECES_DEPTH
+ * deep).  pieces_cut() takes every span of a group out of the page (or
+ * out of the span it is in), leaving <!--cox:@RUN--> where a run of
+ * them was (run_of()), and makes the group's plaintext: "NAME", then
+ * for each span a 0 byte, its run, a 0 byte and the span, in order,
+ * each span cut as the page is.  Each group is then sealed on its own
+ * (seal.c) into a file named by a keyed hash of it as sealed: a group
+ * that did not change keeps its file, which git already holds.  A
+ * group smaller than PIECE_MIN, or past PIECES_MAX, stays in the page,
+ * its marks dropped.  The browser puts the spans back, and the spans'
+ * spans (unlock.js), which gives the page as rendered, marks aside.
  *
  * Marks come from templates and from the renderers' own code (the
  * charts, the heatmap), never from a value: text from people is
