@@ -454,8 +454,8 @@ build_claim(struct build *b)
 /*
  * Makes the keys of the pages that have none yet (new people, new
  * squads), KEYS_PER_TX in each short write transaction, before a page
- * is sealed: no file is ever sealed with a key the database has not
- * kept.
+ * is sealed, and reads the site's sender key (made the first time): no
+ * file is ever sealed with a key the database has not kept.
  */
 static int
 build_keys(struct build *b)
@@ -468,6 +468,12 @@ build_keys(struct build *b)
 	size_t		 i, n;
 	int		 rc;
 
+	if (db_begin(db) == -1)
+		return -1;
+	if (pagekey_sender(db, &b->sender) == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
 	do {
 		strlist_free(&pages);
 		if (db_begin(db) == -1)
@@ -629,7 +635,8 @@ out:
 	strlist_free(&b.changed);
 	free(d.squads);
 	strlist_free(&b.unusable);
-	readers_seen_free(b.seen, b.nseen);
+	readers_seen_free(&b.seen);
+	sodium_memzero(&b.sender, sizeof(b.sender));
 	gated_keys_free(b.head, b.nhead);
 	render_free(b.r);
 	tmpl_set_free(b.tmpl);

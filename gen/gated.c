@@ -30,6 +30,8 @@ gated_keys_free(struct seal_key *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		free(v[i].wrapped);
+	if (v != NULL)
+		sodium_memzero(v, n * sizeof(*v));
 	free(v);
 }
 
@@ -159,36 +161,81 @@ own_add(struct gated *g, const struct seal_key *k, int64_t who)
 	return buf_failed(&g->readers.own) ? -1 : 0;
 }
 
+/* Where person's search starts among nslot slots (a power of two). */
+static size_t
+seen_hash(int64_t person, size_t nslot)
+{
+	return (size_t)(((uint64_t)person * 0x9e3779b97f4a7c15ull) >> 32) &
+	    (nslot - 1);
+}
+
+/* Room for one more in sn: both arrays twice as large, the old wiped. */
+static int
+seen_grow(struct readers_seen *sn)
+{
+	struct reader_seen	*v;
+	uint32_t		*slot;
+	size_t			 cap = sn->cap ? sn->cap * 2 : 64, i, h;
+
+	if (cap > UINT32_MAX / 2 || (v = calloc(cap, sizeof(*v))) == NULL)
+		return -1;
+	if ((slot = calloc(cap * 2, sizeof(*slot))) == NULL) {
+		free(v);
+		return -1;
+	}
+	for (i = 0; i < sn->n; i++) {
+		v[i] = sn->v[i];
+		for (h = seen_hash(v[i].person, cap * 2); slot[h] != 0;
+		    h = (h + 1) & (cap * 2 - 1))
+			continue;
+		slot[h] = (uint32_t)i + 1;
+	}
+	if (sn->v != NULL)
+		sodium_memzero(sn->v, sn->cap * sizeof(*sn->v));
+	free(sn->v);
+	free(sn->slot);
+	sn->v = v;
+	sn->slot = slot;
+	sn->cap = cap;
+	return 0;
+}
+
 /*
  * The build's record of key's person: whether a box can be sealed to
- * their key (seal_page() leaves it out otherwise), their name and role,
- * checked and read once a build, not once a page they can open (a
- * squad's coaches open forty).  NULL when out of memory or unreadable.
+ * their key (seal_page() leaves it out otherwise) and the key it shares
+ * with the site's sender key, their name and role, made and read once a
+ * build, not once a page they can open (a squad's coaches open forty).
+ * NULL when out of memory or unreadable.
  */
 static const struct reader_seen *
 reader_seen(struct build *b, const struct seal_key *key)
 {
-	static const unsigned char zero[32];	/* what is sealed is moot */
-	struct reader_seen	*more, *r;
+	struct readers_seen	*sn = &b->seen;
+	struct reader_seen	*r;
 	struct person		 p = { 0 };
-	unsigned char		 box[32 + crypto_box_SEALBYTES];
-	size_t			 j;
+	size_t			 h;
 
-	for (j = 0; j < b->nseen; j++)
-		if (b->seen[j].person == key->person &&
-		    memcmp(b->seen[j].pk, key->pk, 32) == 0)
-			return &b->seen[j];
+	if (sn->cap > 0)
+		for (h = seen_hash(key->person, sn->cap * 2); sn->slot[h] != 0;
+		    h = (h + 1) & (sn->cap * 2 - 1)) {
+			r = &sn->v[sn->slot[h] - 1];
+			if (r->person == key->person &&
+			    memcmp(r->pk, key->pk, 32) == 0)
+				return r;
+		}
 	if (person_load_row(b->ws->db, key->person, &p) == -1 ||
-	    (more = reallocarray(b->seen, b->nseen + 1, sizeof(*more))) ==
-	    NULL) {
+	    (sn->n == sn->cap && seen_grow(sn) == -1)) {
 		person_clear(&p);
 		return NULL;
 	}
-	b->seen = more;
-	r = &more[b->nseen++];
+	for (h = seen_hash(key->person, sn->cap * 2); sn->slot[h] != 0;
+	    h = (h + 1) & (sn->cap * 2 - 1))
+		continue;
+	sn->slot[h] = (uint32_t)sn->n + 1;
+	r = &sn->v[sn->n++];
 	r->person = key->person;
 	memcpy(r->pk, key->pk, 32);
-	r->ok = seal_box(box, zero, key->pk) == 0;
+	r->ok = seal_shared(&b->sender, key->pk, r->shared) == 0;
 	r->name = p.name;
 	r->role = p.role;
 	p.name = NULL;
@@ -197,36 +244,43 @@ reader_seen(struct build *b, const struct seal_key *key)
 }
 
 void
-readers_seen_free(struct reader_seen *v, size_t n)
+readers_seen_free(struct readers_seen *sn)
 {
 	size_t	 i;
 
-	for (i = 0; i < n; i++)
-		free(v[i].name);
-	free(v);
+	for (i = 0; i < sn->n; i++)
+		free(sn->v[i].name);
+	if (sn->v != NULL)
+		sodium_memzero(sn->v, sn->cap * sizeof(*sn->v));
+	free(sn->v);
+	free(sn->slot);
+	memset(sn, 0, sizeof(*sn));
 }
 
 /*
- * Adds the person whose key is g->keys[i] to g->readers, unless they
- * are there already or no box can be sealed to that key (seal_page()
- * leaves it out too).  who is the person whose page it is.
+ * Readies g->keys[i] for sealing (the key it shares with the site, or
+ * unusable) and adds its person to g->readers, unless they are there
+ * already or no box can be sealed to that key (seal_page() leaves it
+ * out too).  who is the person whose page it is.
  */
 static int
 reader_add(struct build *b, struct gated *g, size_t i, int64_t who)
 {
-	const struct seal_key	*key = &g->keys[i];
+	struct seal_key		*key = &g->keys[i];
 	const struct reader_seen *seen;
 	struct readers		*rd = &g->readers;
 	struct reader		*more;
 	size_t			 j;
 
+	if ((seen = reader_seen(b, key)) == NULL)
+		return -1;
+	key->unusable = !seen->ok;
+	if (!seen->ok)
+		return 0;
+	memcpy(key->shared, seen->shared, sizeof(key->shared));
 	for (j = 0; j < rd->n; j++)
 		if (rd->v[j].person == key->person)
 			return 0;
-	if ((seen = reader_seen(b, key)) == NULL)
-		return -1;
-	if (!seen->ok)
-		return 0;
 	if ((more = reallocarray(rd->v, rd->n + 1, sizeof(*more))) == NULL)
 		return -1;
 	rd->v = more;
@@ -557,7 +611,8 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 			goto out;
 	/* the payload's nonce comes from content alone: new assets rewrite
 	 * the shell around the same ciphertext */
-	seal_fingerprint(&g->k, g->keys, g->nkeys, ps, content);
+	seal_fingerprint(&g->k, b->sender.pk, g->keys, g->nkeys, ps,
+	    content);
 	assets_shell_fp(content, g->fp);
 	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
 	    file_exists(file) && pieces_there(b, g, s)) {
@@ -569,10 +624,9 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 		goto out;
 	buf_reset(payload);
 	buf_reset(html);
-	if (seal_page(b->site_id, g->page, &g->k, g->keys, g->nkeys,
-	    ps->live.data, ps->live.len, g->squeeze ? &s->squeeze : NULL,
-	    content, ps, &s->work,
-	    payload) == -1 ||
+	if (seal_page(b->site_id, g->page, &g->k, b->sender.pk, g->keys,
+	    g->nkeys, ps->live.data, ps->live.len, g->squeeze ? &s->squeeze :
+	    NULL, content, ps, &s->work, payload) == -1 ||
 	    (ctx = shell_ctx(b, s, g->root, g->lang)) == NULL)
 		goto out;
 	json_object_set_new(ctx, "path", json_string(g->page));

@@ -139,8 +139,8 @@ int	 deflate_raw(struct buf *out, const void *, size_t, struct buf *room,
 	    int quick);
 
 /* seal.c: page encryption */
-#define SEAL_VERSION	5	/* the payload's: site-templates/payload.md */
-extern const char seal_format[];	/* "payload 5": in fingerprints */
+#define SEAL_VERSION	6	/* the payload's: site-templates/payload.md */
+extern const char seal_format[];	/* "payload 6": in fingerprints */
 #define SEAL_PLAIN	0	/* a plaintext's first byte: as it is */
 #define SEAL_DEFLATE	1	/* raw DEFLATE of it (deflate.c) */
 size_t	 seal_block(size_t len);
@@ -150,9 +150,14 @@ struct seal_key {
 	char		*wrapped;	/* canonical JSON, or NULL */
 	int64_t		 person;
 	int		 unusable;	/* no box can be sealed to it */
+	/* seal_shared() of pk, when usable */
+	unsigned char	 shared[crypto_box_BEFORENMBYTES];
 };
+int	 seal_shared(const struct site_sender *, const unsigned char pk[32],
+	    unsigned char shared[crypto_box_BEFORENMBYTES]);
 int	 seal_page(const char *site_id, const char *path,
-	    const struct page_keys *, struct seal_key *, size_t nkeys,
+	    const struct page_keys *, const unsigned char sender[32],
+	    const struct seal_key *, size_t nkeys,
 	    const char *html, size_t len, struct buf *squeeze,
 	    const unsigned char fp[32], const struct pieces *, struct buf *work,
 	    struct buf *out);
@@ -161,19 +166,9 @@ int	 seal_piece_id(const struct page_keys *, struct piece *,
 int	 seal_piece(const char *site_id, const char *path,
 	    const struct page_keys *, struct piece *, struct buf *out);
 int	 seal_piece_whole(const struct piece *, size_t size);
-struct seal_eph {
-	unsigned char	 pk[32], sk[32];
-};
-void	 seal_box_ephemeral(const unsigned char content[32],
-	    struct seal_eph *);
-int	 seal_box_to(unsigned char out[32 + crypto_box_SEALBYTES],
-	    const unsigned char content[32], const struct seal_eph *,
-	    const unsigned char pk[32]);
-int	 seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
-	    const unsigned char content[32], const unsigned char pk[32]);
 void	 seal_fingerprint(const struct page_keys *,
-	    const struct seal_key *, size_t nkeys, const struct pieces *,
-	    unsigned char out[32]);
+	    const unsigned char sender[32], const struct seal_key *,
+	    size_t nkeys, const struct pieces *, unsigned char out[32]);
 
 /*
  * The shipped languages besides the team's, for the pages of people who
@@ -277,10 +272,17 @@ struct reader_seen {
 	int64_t		 person;
 	unsigned char	 pk[32];
 	int		 ok;		/* a box can be sealed to pk */
+	unsigned char	 shared[crypto_box_BEFORENMBYTES];	/* when ok */
 	char		*name;
 	enum role	 role;
 };
-void		 readers_seen_free(struct reader_seen *, size_t);
+/* Those checked so far, found by person through slot (index + 1, 0). */
+struct readers_seen {
+	struct reader_seen	*v;
+	size_t			 n, cap;
+	uint32_t		*slot;		/* 2 * cap of them */
+};
+void		 readers_seen_free(struct readers_seen *);
 struct reader {
 	int64_t		 person;
 	char		*name;
@@ -530,8 +532,8 @@ struct build {
 	struct seal_key		*head;		/* every page is sealed to */
 	size_t			 nhead;
 	struct strlist		 unusable;	/* people whose key is not */
-	struct reader_seen	*seen;		/* gated.c's readers, once */
-	size_t			 nseen;
+	struct readers_seen	 seen;		/* gated.c's readers, once */
+	struct site_sender	 sender;	/* what boxes are from */
 	struct notes		 notes;		/* what it writes to cox.db */
 	struct strlist		 changed;	/* paths written or removed */
 	int			 lock;		/* .build-lock, held */

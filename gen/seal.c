@@ -9,10 +9,11 @@
  * version, the site id and the page path, so a payload copied to
  * another page or site does not open.  The content key is then wrapped
  * in "entries": one under the link secret (the magic link carries it
- * in the URL fragment) and one crypto_box_seal per registered public
- * key allowed to open the page, which also carries that person's
- * secret key wrapped under Argon2id(password) (made in their browser),
- * so the password alone opens the page on any device.
+ * in the URL fragment) and one crypto_box, from the site's sender key
+ * (lib/pagekey.c), to each registered public key allowed to open the
+ * page, which also carries that person's secret key wrapped under
+ * Argon2id(password) (made in their browser), so the password alone
+ * opens the page on any device.
  *
  * An athlete's page, and each of its pieces, is compressed (raw
  * DEFLATE, deflate.c) before it is padded: its plaintext's first byte
@@ -31,10 +32,10 @@
  * and message (BLAKE2b; the content's from the page's fingerprint,
  * itself a keyed hash of the plaintext, and from the bytes encrypted,
  * compressed and padded, so that no change of the encoder can encrypt
- * other bytes under the same nonce), and the sealed boxes' ephemeral
- * key pair from the content key (seal_box_ephemeral()), so the same
- * page gives the same bytes: an unchanged page is never rewritten, and
- * a workspace restored from a backup builds the very same site.
+ * other bytes under the same nonce), and the boxes' from the content
+ * key and the reader's key (person_entry()), so the same page gives
+ * the same bytes: an unchanged page is never rewritten, and a
+ * workspace restored from a backup builds the very same site.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -100,86 +101,44 @@ b64_json(struct buf *tmp, const unsigned char *p, size_t n)
 }
 
 /*
- * A page's ephemeral key pair for its sealed boxes (seal_box_to()),
- * derived from its content key rather than drawn at random, so that a
- * page sealed again, in another build or a workspace restored from a
- * backup, is the same bytes.  The secret stays as secret as the content
- * key it comes from; every reader's box of the page is sealed with it.
- * That is safe as crypto_box_seal's own random one is: each box's key
- * is X25519(esk, the reader's key), another for every reader, and its
- * nonce BLAKE2b(epk || the reader's key), another too; what a reader
- * learns from theirs, X25519(esk, pk) = X25519(sk, epk), they could
- * compute from the page alone, and the page names every reader's key
- * already.  (A pair of each reader's own, as before, cost one X25519
- * more a reader: 3 % of a full build.)
+ * The key the site's sender key shares with a reader's pk, which each
+ * of their boxes is sealed under: one X25519 for every page they open,
+ * made once a build (gated.c).  -1 when pk is a key no box can be
+ * sealed to (a point of small order).
  */
-void
-seal_box_ephemeral(const unsigned char content[32], struct seal_eph *e)
+int
+seal_shared(const struct site_sender *s, const unsigned char pk[32],
+    unsigned char shared[crypto_box_BEFORENMBYTES])
 {
-	static const unsigned char tag[] = "cox sealed box v2";
-	unsigned char	 seed[crypto_box_SEEDBYTES];
-
-	crypto_generichash(seed, sizeof(seed), tag, sizeof(tag), content, 32);
-	crypto_box_seed_keypair(e->pk, e->sk, seed);
-	sodium_memzero(seed, sizeof(seed));
+	return crypto_box_beforenm(shared, pk, s->sk) == 0 ? 0 : -1;
 }
 
 /*
- * crypto_box_seal of the 32-byte content key to pk, in its format (the
- * ephemeral public key, then crypto_box under the nonce BLAKE2b(epk ||
- * pk)), with the page's ephemeral key pair e.  -1 when pk is a key no
- * box can be sealed to.
- */
-int
-seal_box_to(unsigned char out[32 + crypto_box_SEALBYTES],
-    const unsigned char content[32], const struct seal_eph *e,
-    const unsigned char pk[32])
-{
-	crypto_generichash_state st;
-	unsigned char	 nonce[crypto_box_NONCEBYTES];
-
-	memcpy(out, e->pk, 32);
-	crypto_generichash_init(&st, NULL, 0, sizeof(nonce));
-	crypto_generichash_update(&st, e->pk, 32);
-	crypto_generichash_update(&st, pk, 32);
-	crypto_generichash_final(&st, nonce, sizeof(nonce));
-	return crypto_box_easy(out + 32, content, 32, nonce, pk, e->sk) == 0 ?
-	    0 : -1;
-}
-
-/* seal_box_to() with the content key's own ephemeral key pair. */
-int
-seal_box(unsigned char out[32 + crypto_box_SEALBYTES],
-    const unsigned char content[32], const unsigned char pk[32])
-{
-	struct seal_eph	 e;
-	int		 rc;
-
-	seal_box_ephemeral(content, &e);
-	rc = seal_box_to(out, content, &e, pk);
-	sodium_memzero(&e, sizeof(e));
-	return rc;
-}
-
-/*
- * The entry of keys[i]: the content key sealed to its public key, with
- * the person's wrapped secret key.  NULL, with keys[i].unusable set,
- * when the key is one no box can be sealed to (a small-order point).
+ * The entry of key: the content key in a crypto_box from the site's
+ * sender key to its public key, with the person's wrapped secret key.
+ * The box's nonce is a hash keyed with the content key of the reader's
+ * key, so a page sealed again gives the same bytes and no two pages (no
+ * two content keys) share one under a reader's shared key.
  */
 static json_t *
-person_entry(const struct page_keys *k, const struct seal_eph *eph,
-    struct seal_key *key, struct buf *tmp)
+person_entry(const struct page_keys *k, const struct seal_key *key,
+    struct buf *tmp)
 {
-	unsigned char	 sealed[32 + crypto_box_SEALBYTES];
+	static const unsigned char tag[] = "cox person box";
+	crypto_generichash_state st;
+	unsigned char	 box[crypto_box_NONCEBYTES + 32 + crypto_box_MACBYTES];
 	json_t		*e;
 
-	if (seal_box_to(sealed, k->content, eph, key->pk) == -1) {
-		key->unusable = 1;
+	crypto_generichash_init(&st, k->content, 32, crypto_box_NONCEBYTES);
+	crypto_generichash_update(&st, tag, sizeof(tag));
+	crypto_generichash_update(&st, key->pk, 32);
+	crypto_generichash_final(&st, box, crypto_box_NONCEBYTES);
+	if (crypto_box_easy_afternm(box + crypto_box_NONCEBYTES, k->content,
+	    32, box, key->shared) != 0)
 		return NULL;
-	}
 	e = json_pack("{s:s, s:o, s:o}", "type", "person", "public_key",
-	    b64_json(tmp, key->pk, 32), "sealed", b64_json(tmp, sealed,
-	    sizeof(sealed)));
+	    b64_json(tmp, key->pk, 32), "box", b64_json(tmp, box,
+	    sizeof(box)));
 	if (e != NULL && key->wrapped != NULL &&
 	    json_object_set_new(e, "wrapped", json_loads(key->wrapped, 0,
 	    NULL)) == -1) {
@@ -287,14 +246,16 @@ seal_piece_whole(const struct piece *p, size_t size)
  * Encrypts html for page path and appends the payload to out: JSON as
  * site-templates/payload.md describes it, safe inside <script
  * type="application/json">.  Each of the nkeys keys gets an entry but
- * those no box can be sealed to, which are marked unusable (the
- * caller says so).  fp is seal_fingerprint() of the same; ps, unless
+ * those the caller marked unusable (seal_shared() failed: the caller
+ * says so); sender is the site's sender public key, which every box is
+ * from.  fp is seal_fingerprint() of the same; ps, unless
  * NULL, the pieces html leaves out (their files' names are listed);
  * work is room to reuse from one page to the next.  Returns 0 or -1.
  */
 int
 seal_page(const char *site_id, const char *path, const struct page_keys *k,
-    struct seal_key *keys, size_t nkeys, const char *html, size_t len,
+    const unsigned char sender[32], const struct seal_key *keys,
+    size_t nkeys, const char *html, size_t len,
     struct buf *squeeze, const unsigned char fp[32], const struct pieces *ps,
     struct buf *work, struct buf *out)
 {
@@ -303,7 +264,6 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	unsigned char	 nonce[crypto_aead_xchacha20poly1305_ietf_NPUBBYTES];
 	unsigned char	 wrapped[32 + crypto_aead_xchacha20poly1305_ietf_ABYTES];
 	unsigned char	*pt = NULL, *ct = NULL;
-	struct seal_eph	 eph = { { 0 }, { 0 } };
 	struct buf	 ad = { 0 }, pad = { 0 }, tmp = { 0 };
 	json_t		*payload = NULL, *entries, *e;
 	size_t		 block = 0, n = 0, padded, i, size, from;
@@ -335,9 +295,10 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	crypto_generichash_final(&st, nonce, sizeof(nonce));
 	crypto_aead_xchacha20poly1305_ietf_encrypt(ct, &ctlen, pt, padded,
 	    (unsigned char *)pad.data, pad.len, NULL, nonce, k->content);
-	if ((payload = json_pack("{s:i, s:s, s:I, s:o, s:o, s:[]}", "version",
-	    SEAL_VERSION, "site", site_id, "block", (json_int_t)block, "nonce",
-	    b64_json(&tmp, nonce, sizeof(nonce)), "ciphertext", json_string(""),
+	if ((payload = json_pack("{s:i, s:s, s:I, s:o, s:o, s:o, s:[]}",
+	    "version", SEAL_VERSION, "site", site_id, "block",
+	    (json_int_t)block, "nonce", b64_json(&tmp, nonce, sizeof(nonce)),
+	    "ciphertext", json_string(""), "sender", b64_json(&tmp, sender, 32),
 	    "keys")) == NULL)
 		goto out;
 	entries = json_object_get(payload, "keys");
@@ -349,12 +310,10 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 	    "type", "link", "nonce", b64_json(&tmp, nonce, sizeof(nonce)),
 	    "ciphertext", b64_json(&tmp, wrapped, sizeof(wrapped)))) == -1)
 		goto out;
-	seal_box_ephemeral(k->content, &eph);
+	/* those no box can be sealed to are left out (gated.c says so) */
 	for (i = 0; i < nkeys; i++)
-		if ((e = person_entry(k, &eph, &keys[i], &tmp)) == NULL) {
-			if (!keys[i].unusable)
-				goto out;
-		} else if (json_array_append_new(entries, e) == -1)
+		if (!keys[i].unusable && ((e = person_entry(k, &keys[i],
+		    &tmp)) == NULL || json_array_append_new(entries, e) == -1))
 			goto out;
 	if (json_object_set_new(payload, "pieces", e = json_array()) == -1)
 		goto out;
@@ -376,7 +335,6 @@ seal_page(const char *site_id, const char *path, const struct page_keys *k,
 out:
 	if (pt != NULL)
 		sodium_memzero(pt, n + block);
-	sodium_memzero(&eph, sizeof(eph));
 	json_decref(payload);
 	buf_free(&ad);
 	buf_free(&pad);
@@ -387,13 +345,14 @@ out:
 /*
  * The manifest hash of a page: a keyed hash (the page's content key) of
  * its plaintext, cut (ps: what stays in the page and the names of its
- * pieces, seal_piece_id(), themselves keyed hashes of the rest), and
- * the public keys it is sealed to.  An unchanged hash means the
- * published file can stay as it is.
+ * pieces, seal_piece_id(), themselves keyed hashes of the rest), the
+ * site's sender key and the public keys it is sealed to.  An unchanged
+ * hash means the published file can stay as it is.
  */
 void
-seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
-    size_t nkeys, const struct pieces *ps, unsigned char out[32])
+seal_fingerprint(const struct page_keys *k, const unsigned char sender[32],
+    const struct seal_key *keys, size_t nkeys, const struct pieces *ps,
+    unsigned char out[32])
 {
 	crypto_generichash_state st;
 	size_t		 i;
@@ -407,6 +366,7 @@ seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
 		crypto_generichash_update(&st, (const unsigned char *)
 		    ps->v[i].id, sizeof(ps->v[i].id));
 	crypto_generichash_update(&st, k->link, 32);
+	crypto_generichash_update(&st, sender, 32);
 	for (i = 0; i < nkeys; i++) {
 		crypto_generichash_update(&st, keys[i].pk, 32);
 		if (keys[i].wrapped != NULL)

@@ -270,7 +270,7 @@ locator_check(json_t *j, const char **locator, char **out, const char **why)
 /*
  * Whether pk is an X25519 public key a page can be sealed to: not one
  * of the points of small order (all zeros among them), whose shared
- * secret with any key is zero, so crypto_box_seal refuses them.
+ * secret with any key is zero, so no box can be made to them.
  */
 static int
 key_usable(const unsigned char pk[crypto_box_PUBLICKEYBYTES])

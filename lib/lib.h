@@ -1186,6 +1186,12 @@ int	 pagekey_get(struct db *, const char *page, int64_t person,
 	    struct page_keys *);
 int	 pagekey_read(struct db *, const char *page, struct page_keys *);
 int	 pagekey_link(const struct page_keys *, char *dst, size_t size);
+/* The site's own key pair, which every person's box of a page is from. */
+struct site_sender {
+	unsigned char	 pk[32];
+	unsigned char	 sk[32];
+};
+int	 pagekey_sender(struct db *, struct site_sender *);
 
 /* ---- account.c: invitations, registration, revocation ---- */
 

@@ -5,6 +5,7 @@
  * password.  The build seals pages with them (gen/seal.c); magic links
  * and invitations carry the link secret.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <sodium.h>
@@ -55,6 +56,46 @@ pagekey_get(struct db *db, const char *page, int64_t person,
 	return db_exec(db, STMT_PAGE_KEY_INSERT, "tibbi", page, person,
 	    k->content, sizeof(k->content), k->link, sizeof(k->link),
 	    k->created);
+}
+
+/*
+ * The site's sender key pair (meta sender_key, the secret's hex), made
+ * and stored on first use.  A person's entry on a page is a crypto_box
+ * from it to their key (gen/seal.c): the key it shares with each reader
+ * is one X25519 a build, not one a page.  The secret is kept beside the
+ * pages' content keys, which it guards no better than they are kept.
+ * Caller holds a tx.  Returns 0 or -1 (logged).
+ */
+int
+pagekey_sender(struct db *db, struct site_sender *s)
+{
+	char	*hex = NULL, made[65];
+	size_t	 n = 0;
+	int	 rc = -1;
+
+	if (db_meta_get(db, "sender_key", &hex) == -1)
+		return -1;
+	if (hex == NULL) {
+		randombytes_buf(s->sk, sizeof(s->sk));
+		sodium_bin2hex(made, sizeof(made), s->sk, sizeof(s->sk));
+		rc = db_meta_set(db, "sender_key", made);
+		sodium_memzero(made, sizeof(made));
+	} else if (sodium_hex2bin(s->sk, sizeof(s->sk), hex, strlen(hex),
+	    NULL, &n, NULL) == 0 && n == sizeof(s->sk))
+		rc = 0;
+	else
+		log_error("the site's sender key in the database is damaged "
+		    "(meta sender_key); delete that row and build again: "
+		    "every page is then sealed anew");
+	if (hex != NULL) {
+		sodium_memzero(hex, strlen(hex));
+		free(hex);
+	}
+	if (rc == 0 && crypto_scalarmult_base(s->pk, s->sk) != 0)
+		rc = -1;
+	if (rc == -1)
+		sodium_memzero(s, sizeof(*s));
+	return rc;
 }
 
 /* The fragment of a magic link: base64url of the link secret. */

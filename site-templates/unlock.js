@@ -32,7 +32,7 @@ const status = document.getElementById("status");
 const logout = document.getElementById("logout");
 const keep = document.getElementById("keep");
 
-const PAYLOAD_VERSION = 5;	// site-templates/payload.md
+const PAYLOAD_VERSION = 6;	// site-templates/payload.md
 // The public key (base64, as in the payload) of whoever opened the
 // page with their secret key; null for its magic link, its person's.
 let openedBy = null;
@@ -385,6 +385,14 @@ function keyFromStorage(payload, path) {
 	return sodium.from_hex(hex);
 }
 
+// The content key in person entry e's box (payload.md), from the
+// site's sender key to e's public key, whose secret is sk.
+function boxOpen(payload, e, sk) {
+	const box = b64(e.box);
+	return sodium.crypto_box_open_easy(box.subarray(24), box.subarray(0, 24),
+	    b64(payload.sender), sk);
+}
+
 // The content key from a secret key this session already holds (a
 // coach who opened the dashboard opens athlete pages without typing).
 function keyFromSecret(payload) {
@@ -394,8 +402,7 @@ function keyFromSecret(payload) {
 		if (!sk)
 			continue;
 		try {
-			const key = sodium.crypto_box_seal_open(b64(e.sealed),
-			    pk, sk);
+			const key = boxOpen(payload, e, sk);
 			openedBy = e.public_key;
 			return key;
 		} catch (err) {
@@ -413,7 +420,7 @@ async function keyFromPassword(payload, password, persist) {
 		const sk = await unwrap(password, pk, e.wrapped);
 		if (!sk)
 			continue;
-		const key = sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
+		const key = boxOpen(payload, e, sk);
 		keepSecret(payload.site, pk, sk, persist);
 		openedBy = e.public_key;
 		return key;

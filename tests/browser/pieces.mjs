@@ -6,7 +6,7 @@ import { dirname } from "node:path";
 import { inflateRawSync } from "node:zlib";
 import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs";
 
-export const VERSION = 5;	// site-templates/payload.md
+export const VERSION = 6;	// site-templates/payload.md
 
 // The text of a plaintext as sealed: its first byte 0 (as it is) or 1
 // (raw DEFLATE), inflated here by Node's zlib, not by unlock.js's.

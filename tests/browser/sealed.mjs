@@ -1,7 +1,8 @@
 // sealed.mjs keypair | open FILE SK_HEX | openall SITE SK_HEX
 //   keypair: prints "PUBLIC_HEX SECRET_HEX" of a new crypto_box key pair
-//   open: opens FILE's payload with the secret key through its sealed
-//         (crypto_box_seal) entry and prints the plaintext HTML.
+//   open: opens FILE's payload with the secret key through its person
+//         entry (a crypto_box from the payload's sender key) and
+//         prints the plaintext HTML.
 //   openall: every gated page under SITE the key opens: "=== PATH"
 //         then its plaintext, for each.
 // Cross-checks libsodium in C (which seals at build time) against
@@ -28,11 +29,12 @@ function open(file, html, sk) {
 	if (p.version !== VERSION)
 		throw new Error(`payload version ${p.version}, not ${VERSION}`);
 	const ad = new Uint8Array([...enc("cox" + p.version), 0, ...enc(p.site), 0, ...enc(path)]);
-	const pk = sodium.crypto_scalarmult_base(sk);
 	let key = null;
 	for (const e of p.keys.filter((e) => e.type === "person")) {
 		try {
-			key = sodium.crypto_box_seal_open(b64(e.sealed), pk, sk);
+			const box = b64(e.box);
+			key = sodium.crypto_box_open_easy(box.subarray(24),
+			    box.subarray(0, 24), b64(p.sender), sk);
 			break;
 		} catch (err) {
 			// someone else's entry

@@ -1,9 +1,10 @@
 /*
- * Unit tests for seal_box() (gen/seal.c): what it makes opens with
- * libsodium's crypto_box_seal_open, as the browser opens it; the same
- * key and reader give the same bytes, another reader another box under
- * the page's one ephemeral key, another content key another key pair;
- * a small-order public key is refused.  A piece (seal_piece_id(),
+ * Unit tests for gen/seal.c: a page's boxes (seal_page()) open with
+ * libsodium's crypto_box_open_easy from the payload's sender key, as
+ * the browser opens them, each with its own reader's secret only; the
+ * same page gives the same bytes, another content key other nonces; a
+ * small-order public key is refused (seal_shared()) and a key marked
+ * unusable left out.  A piece (seal_piece_id(),
  * seal_piece()) opens as payload.md says, named by a keyed hash of
  * the bytes sealed, so that another encoding is another file; its
  * file's size is told from a torn one.
@@ -14,59 +15,158 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include "../../gen/gen.h"
 
+/* A site's sender key pair, and n readers' keys readied for sealing. */
 static void
-opens_with_seal_open(void **state)
+readers_make(struct site_sender *snd, struct seal_key *keys,
+    unsigned char (*sk)[32], size_t n)
 {
-	unsigned char	 pk[32], sk[32], content[32], out[32];
-	unsigned char	 box[32 + crypto_box_SEALBYTES];
+	size_t	 i;
+
+	crypto_box_keypair(snd->pk, snd->sk);
+	memset(keys, 0, n * sizeof(*keys));
+	for (i = 0; i < n; i++) {
+		crypto_box_keypair(keys[i].pk, sk[i]);
+		keys[i].person = (int64_t)i + 1;
+		assert_int_equal(seal_shared(snd, keys[i].pk, keys[i].shared),
+		    0);
+	}
+}
+
+/* The payload seal_page() makes of a small page, as JSON. */
+static json_t *
+sealed_page(const struct page_keys *k, const struct site_sender *snd,
+    const struct seal_key *keys, size_t n)
+{
+	static const char html[] = "<p>hello</p>";
+	static const unsigned char fp[32];
+	struct buf	 work = { 0 }, out = { 0 };
+	json_t		*j;
+
+	assert_int_equal(seal_page("site", "a/b/", k, snd->pk, keys, n, html,
+	    strlen(html), NULL, fp, NULL, &work, &out), 0);
+	j = json_loads(out.data, 0, NULL);
+	assert_non_null(j);
+	buf_free(&work);
+	buf_free(&out);
+	return j;
+}
+
+/* Opens the box of the payload's i-th key entry with sk, into out. */
+static int
+box_open(json_t *payload, size_t i, const unsigned char sk[32],
+    unsigned char out[32], int flip)
+{
+	unsigned char	 box[24 + 48], sender[32];
+	size_t		 n;
+	json_t		*e = json_array_get(json_object_get(payload, "keys"), i);
+	const char	*b = json_string_value(json_object_get(e, "box"));
+	const char	*s = json_string_value(json_object_get(payload,
+			    "sender"));
+
+	assert_non_null(b);
+	assert_non_null(s);
+	assert_int_equal(sodium_base642bin(box, sizeof(box), b, strlen(b),
+	    NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+	assert_int_equal(n, sizeof(box));
+	assert_int_equal(sodium_base642bin(sender, sizeof(sender), s,
+	    strlen(s), NULL, &n, NULL, sodium_base64_VARIANT_ORIGINAL), 0);
+	assert_int_equal(n, sizeof(sender));
+	box[30] ^= (unsigned char)flip;
+	return crypto_box_open_easy(out, box + 24, 48, box, sender, sk);
+}
+
+static void
+boxes_open_with_box_open(void **state)
+{
+	struct site_sender snd;
+	struct seal_key	 keys[2];
+	struct page_keys k;
+	unsigned char	 sk[2][32], out[32];
+	json_t		*p;
 
 	(void)state;
-	crypto_box_keypair(pk, sk);
-	randombytes_buf(content, sizeof(content));
-	assert_int_equal(seal_box(box, content, pk), 0);
-	assert_int_equal(crypto_box_seal_open(out, box, sizeof(box), pk, sk), 0);
-	assert_memory_equal(out, content, 32);
-	box[40] ^= 1;
-	assert_int_equal(crypto_box_seal_open(out, box, sizeof(box), pk, sk),
-	    -1);
+	readers_make(&snd, keys, sk, 2);
+	randombytes_buf(k.content, 32);
+	randombytes_buf(k.link, 32);
+	p = sealed_page(&k, &snd, keys, 2);
+	assert_int_equal(json_integer_value(json_object_get(p, "version")),
+	    SEAL_VERSION);
+	/* the link's entry first, then one a reader, in their order */
+	assert_int_equal(json_array_size(json_object_get(p, "keys")), 3);
+	assert_int_equal(box_open(p, 1, sk[0], out, 0), 0);
+	assert_memory_equal(out, k.content, 32);
+	assert_int_equal(box_open(p, 2, sk[1], out, 0), 0);
+	assert_memory_equal(out, k.content, 32);
+	/* a reader opens their own box only, and a changed box not */
+	assert_int_equal(box_open(p, 2, sk[0], out, 0), -1);
+	assert_int_equal(box_open(p, 1, sk[0], out, 1), -1);
+	json_decref(p);
 }
 
 static void
 same_inputs_same_bytes(void **state)
 {
-	unsigned char	 pk[32], pk2[32], sk[32], sk2[32], content[32];
-	unsigned char	 out[32];
-	unsigned char	 a[32 + crypto_box_SEALBYTES], b[sizeof(a)];
+	struct site_sender snd;
+	struct seal_key	 keys[2];
+	struct page_keys k;
+	unsigned char	 sk[2][32];
+	json_t		*a, *b, *c;
+	const char	*x, *y;
 
 	(void)state;
-	crypto_box_keypair(pk, sk);
-	crypto_box_keypair(pk2, sk2);
-	randombytes_buf(content, sizeof(content));
-	assert_int_equal(seal_box(a, content, pk), 0);
-	assert_int_equal(seal_box(b, content, pk), 0);
-	assert_memory_equal(a, b, sizeof(a));
-	assert_int_equal(seal_box(b, content, pk2), 0);
-	/* a page's readers share its ephemeral key; their boxes differ */
-	assert_memory_equal(a, b, 32);
-	assert_memory_not_equal(a + 32, b + 32, sizeof(a) - 32);
-	assert_int_equal(crypto_box_seal_open(out, b, sizeof(b), pk2, sk2), 0);
-	assert_memory_equal(out, content, 32);
-	assert_int_equal(crypto_box_seal_open(out, b, sizeof(b), pk, sk), -1);
-	content[0] ^= 1;
-	assert_int_equal(seal_box(b, content, pk), 0);
-	assert_memory_not_equal(a, b, 32);
+	readers_make(&snd, keys, sk, 2);
+	randombytes_buf(k.content, 32);
+	randombytes_buf(k.link, 32);
+	a = sealed_page(&k, &snd, keys, 2);
+	b = sealed_page(&k, &snd, keys, 2);
+	assert_true(json_equal(a, b));
+	k.content[0] ^= 1;
+	c = sealed_page(&k, &snd, keys, 2);
+	/* another content key, another nonce under the reader's key */
+	x = json_string_value(json_object_get(json_array_get(
+	    json_object_get(a, "keys"), 1), "box"));
+	y = json_string_value(json_object_get(json_array_get(
+	    json_object_get(c, "keys"), 1), "box"));
+	assert_memory_not_equal(x, y, 32);	/* base64 of the 24-byte nonce */
+	json_decref(a);
+	json_decref(b);
+	json_decref(c);
 }
 
 static void
 small_order_refused(void **state)
 {
-	unsigned char	 zero[32] = { 0 }, content[32] = { 1 };
-	unsigned char	 box[32 + crypto_box_SEALBYTES];
+	struct site_sender snd;
+	unsigned char	 zero[32] = { 0 }, shared[32];
 
 	(void)state;
-	assert_int_equal(seal_box(box, content, zero), -1);
+	crypto_box_keypair(snd.pk, snd.sk);
+	assert_int_equal(seal_shared(&snd, zero, shared), -1);
+}
+
+static void
+unusable_left_out(void **state)
+{
+	struct site_sender snd;
+	struct seal_key	 keys[2];
+	struct page_keys k;
+	unsigned char	 sk[2][32], out[32];
+	json_t		*p;
+
+	(void)state;
+	readers_make(&snd, keys, sk, 2);
+	keys[0].unusable = 1;
+	randombytes_buf(k.content, 32);
+	randombytes_buf(k.link, 32);
+	p = sealed_page(&k, &snd, keys, 2);
+	assert_int_equal(json_array_size(json_object_get(p, "keys")), 2);
+	assert_int_equal(box_open(p, 1, sk[1], out, 0), 0);
+	assert_memory_equal(out, k.content, 32);
+	json_decref(p);
 }
 
 /* p with plaintext text, encoded (squeezed or not) and named. */
@@ -148,9 +248,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(opens_with_seal_open),
+		cmocka_unit_test(boxes_open_with_box_open),
 		cmocka_unit_test(same_inputs_same_bytes),
 		cmocka_unit_test(small_order_refused),
+		cmocka_unit_test(unusable_left_out),
 		cmocka_unit_test(piece_opens_named_by_its_bytes),
 	};
 
