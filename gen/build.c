@@ -449,13 +449,33 @@ build_claim(struct build *b)
 	return db_commit(db);
 }
 
+/*
+ * The site's sender key, which every box this build seals is from: read
+ * (or made) once, so that the keys its readers share with it, made as
+ * they come (gated.c), stay its own even when a key dropped meanwhile
+ * drops it from cox.db (lib/schema.c, v30).
+ */
+static int
+build_sender(struct build *b)
+{
+	struct db	*db = b->ws->db;
+
+	if (db_begin(db) == -1)
+		return -1;
+	if (pagekey_sender(db, &b->sender) == -1 || db_commit(db) == -1) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
 #define KEYS_PER_TX	256
 
 /*
  * Makes the keys of the pages that have none yet (new people, new
  * squads), KEYS_PER_TX in each short write transaction, before a page
- * is sealed, and reads the site's sender key (made the first time): no
- * file is ever sealed with a key the database has not kept.
+ * is sealed: no file is ever sealed with a key the database has not
+ * kept.
  */
 static int
 build_keys(struct build *b)
@@ -468,12 +488,6 @@ build_keys(struct build *b)
 	size_t		 i, n;
 	int		 rc;
 
-	if (db_begin(db) == -1)
-		return -1;
-	if (pagekey_sender(db, &b->sender) == -1 || db_commit(db) == -1) {
-		db_rollback(db);
-		return -1;
-	}
 	do {
 		strlist_free(&pages);
 		if (db_begin(db) == -1)
@@ -607,7 +621,8 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		goto out;
 	/* the marks to render and the keys to seal with: short writes */
 	if (fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
-	    build_claim(&b) == -1 || build_keys(&b) == -1)
+	    build_claim(&b) == -1 || build_sender(&b) == -1 ||
+	    build_keys(&b) == -1)
 		goto out;
 	build_pause("claimed");
 	if (build_render(&b, &d) == -1 || assets_prune(&b) == -1)

@@ -66,9 +66,9 @@ gated_keys_add(struct build *b, sqlite3_stmt *st, struct seal_key **keys,
 			return -1;
 		}
 		*keys = more;
+		memset(&more[*n], 0, sizeof(*more));
 		memcpy(more[*n].pk, sqlite3_column_blob(st, 1), 32);
 		more[*n].person = sqlite3_column_int64(st, 0);
-		more[*n].unusable = 0;
 		more[(*n)++].wrapped = wrapped_json(db_text(st, 2));
 	}
 	return rc;
@@ -119,10 +119,9 @@ page_keys_for(struct build *b, int64_t who, sqlite3_stmt *readers, int heads,
 		return -1;
 	*keys = more;
 	for (i = 0; i < b->nhead; i++, (*n)++) {
+		memset(&more[*n], 0, sizeof(*more));
 		memcpy(more[*n].pk, b->head[i].pk, 32);
 		more[*n].person = b->head[i].person;
-		more[*n].unusable = 0;
-		more[*n].wrapped = NULL;
 		if (b->head[i].wrapped != NULL && (more[*n].wrapped =
 		    xstrdup(b->head[i].wrapped)) == NULL)
 			return -1;

@@ -627,6 +627,20 @@ static const char *const migrations[] = {
 	 * names its condition to use it.
 	 */
 	"CREATE INDEX person_staff ON person(role) WHERE role != 'athlete';",
+
+	/*
+	 * v30: a content key dropped (a reader revoked, a coach gone from a
+	 * squad, a password reset, a person erased) takes the site's sender
+	 * key with it (gen/seal.c): a box from that key opens whatever page
+	 * it carried with nothing but the reader's public key, so a cox.db
+	 * or a backup taken afterwards must not hold it.  The next build
+	 * makes another; pages sealed before keep theirs, which their
+	 * readers open with their own secret keys.
+	 */
+	"CREATE TRIGGER page_key_gone AFTER DELETE ON page_key BEGIN"
+	"  DELETE FROM meta WHERE key = 'sender_key'; END;"
+	"CREATE TRIGGER page_key_new AFTER UPDATE OF content_key ON page_key"
+	"  BEGIN DELETE FROM meta WHERE key = 'sender_key'; END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

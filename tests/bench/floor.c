@@ -3,9 +3,10 @@
  * team can cost on this machine, to put cox build's time beside: every
  * page's plaintext (as plaindump wrote it, N.html) read, encrypted under
  * a key of its own (XChaCha20-Poly1305), that key boxed to READERS
- * public keys from one sender key as cox build boxes it (the first
- * reader, the page's own person, costs an X25519 a page; the others,
- * coaches on many pages, one each a run), the lot base64-encoded and
+ * public keys from one sender key, with as many X25519 as cox build
+ * (the first reader, the page's own person, one a page; the others,
+ * coaches on many pages, one each a run; the nonces drawn at random,
+ * where cox hashes them), the lot base64-encoded and
  * written to OUTDIR/a/N/index.html
  * through a temporary file and a rename, as cox build writes a page (no
  * fsync), on one thread per processor (cox build's default).  Nothing is

@@ -1,5 +1,6 @@
-// sealed.mjs keypair | open FILE SK_HEX | openall SITE SK_HEX
+// sealed.mjs keypair | pk SK_HEX | open FILE SK_HEX | openall SITE SK_HEX
 //   keypair: prints "PUBLIC_HEX SECRET_HEX" of a new crypto_box key pair
+//   pk: prints the base64 of the public key of secret key SK_HEX
 //   open: opens FILE's payload with the secret key through its person
 //         entry (a crypto_box from the payload's sender key) and
 //         prints the plaintext HTML.
@@ -13,6 +14,11 @@ import sodium from "../../site-templates/node_modules/libsodium-wrappers-sumo/di
 
 await sodium.ready;
 const [cmd, file, skHex] = process.argv.slice(2);
+if (cmd === "pk") {	// pk SK_HEX: the public key's base64
+	console.log(sodium.to_base64(sodium.crypto_scalarmult_base(
+	    sodium.from_hex(file)), sodium.base64_variants.ORIGINAL));
+	process.exit(0);
+}
 if (cmd === "keypair") {
 	const kp = sodium.crypto_box_keypair();
 	console.log(sodium.to_hex(kp.publicKey), sodium.to_hex(kp.privateKey));

@@ -3,12 +3,15 @@
 # again by libsodium.js.  An athlete's key opens only their own page; a
 # coach's, their squad's athletes and part of the dashboard, and
 # nothing that names anyone of another squad; a head coach's, all of
-# it.  A coach removed from the roster has their key revoked and opens
+# it.  Every box is from the site's one sender key, kept in cox.db until
+# a content key is dropped (a coach leaves a squad), which drops it too:
+# the next build boxes what it seals from a new one, and the pages
+# sealed before still open.  A coach removed from the roster has their key revoked and opens
 # nothing built afterwards.  A stored
 # key no box can be sealed to (all zeros) is named by cox build, which
 # seals and writes everything else and then fails.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 34
 
 W=$T/ws
 workspace "$W"
@@ -40,6 +43,11 @@ sql "$W/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, comme
 
 run node "$S" open "$(page_file "$W" @ann)" "$ann_sk"
 like "$out" "<h1>Ann Athlete</h1>" "an athlete's key opens their page"
+# the base64 of the sender key cox.db keeps, and those the pages name
+sender() { node "$S" pk "$(sql "$W/cox.db" "SELECT value FROM meta WHERE key = 'sender_key'")"; }
+senders() { grep -rho '"sender":"[^"]*"' --include=index.html "$W/site" | sed 's/.*:"//; s/"$//' | sort -u; }
+first=$(sender)
+is "$(senders)" "$first" "every page's boxes are from one sender key, the one cox.db keeps"
 run node "$S" open "$(page_file "$W" @bob)" "$ann_sk"
 is "$rc" 1 "but not another athlete's"
 run node "$S" open "$W/site/coach/team/index.html" "$ann_sk"
@@ -61,6 +69,7 @@ unlike "$cat_sees" "Seniors" "or even names the other squad"
 
 # Hal, head coach, opens everything: every athlete, every part
 run node "$S" openall "$W/site" "$head_sk"
+heads=$(printf '%s\n' "$out" | grep -c '^=== ')
 like "$out" "eve-secret-comment" "a head coach opens every squad's athletes, comments and all"
 like "$out" "My Club: Seniors</h1>" "and every squad's part"
 like "$out" "My Club: team overview</h1>" "and the team's, with who is in no squad"
@@ -83,7 +92,14 @@ is "$(sha256sum "$juniors" "$W/site/coach/team/index.html")" "$before" \
 part_key() { sql "$W/cox.db" "SELECT hex(content_key) || hex(link_secret) FROM page_key WHERE page = 'coach/' || (SELECT slug FROM squad WHERE name = '$1') || '/'"; }
 jk=$(part_key Juniors); sk=$(part_key Seniors)
 "$COX" -C "$W" roster edit @cat --squad Seniors >/dev/null
+is "$(sql "$W/cox.db" "SELECT count(*) FROM meta WHERE key = 'sender_key'")" 0 \
+	"the dropped keys took the sender key with them"
 "$COX" -C "$W" build >/dev/null
+second=$(sender)
+is "$([ -n "$second" ] && [ "$second" != "$first" ] && echo new)" new "the build made a new one"
+is "$(senders | wc -l)" 2 "which boxes what it sealed; the pages it left keep the old one"
+is "$(node "$S" openall "$W/site" "$head_sk" | grep -c '^=== ')" "$heads" \
+	"and the head coach's key still opens every page it did, from either"
 run node "$S" openall "$W/site" "$coach_sk"
 like "$out" "My Club: Seniors</h1>" "a coach moved to another squad opens its part"
 unlike "$out" "My Club: Juniors</h1>" "and not her old squad's"
@@ -91,6 +107,14 @@ isnt_same=$([ -n "$jk" ] && [ "$jk" != "$(part_key Juniors)" ] && echo new || ec
 is "$isnt_same" new "whose key and link are new, so a copy she kept opens nothing"
 is "$(part_key Seniors)" "$sk" "the part she joins keeps its key"
 "$COX" -C "$W" roster edit @cat --squad Juniors >/dev/null
+
+# a damaged sender key stops the build with what to do
+"$COX" -C "$W" build >/dev/null
+good=$(sql "$W/cox.db" "SELECT value FROM meta WHERE key = 'sender_key'")
+sql "$W/cox.db" "UPDATE meta SET value = 'zz' WHERE key = 'sender_key'"
+cox -C "$W" build --force
+like "$rc $err" "^70 .*sender key in the database is damaged" "a damaged sender key fails the build, saying so"
+sql "$W/cox.db" "UPDATE meta SET value = '$good' WHERE key = 'sender_key'"
 
 "$COX" -C "$W" roster remove @cat >/dev/null
 is "$(sql "$W/cox.db" "SELECT count(*) FROM person_key WHERE revoked_at IS NOT NULL")" 1 \
