@@ -610,8 +610,7 @@ gated_write(const struct build *b, struct gated *g, struct buf *plain,
 			goto out;
 	/* the payload's nonce comes from content alone: new assets rewrite
 	 * the shell around the same ciphertext */
-	seal_fingerprint(&g->k, b->sender.pk, g->keys, g->nkeys, ps,
-	    content);
+	seal_fingerprint(&g->k, g->keys, g->nkeys, ps, content);
 	assets_shell_fp(content, g->fp);
 	if (g->has_old && memcmp(g->old, g->fp, 32) == 0 &&
 	    file_exists(file) && pieces_there(b, g, s)) {

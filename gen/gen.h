@@ -167,8 +167,8 @@ int	 seal_piece(const char *site_id, const char *path,
 	    const struct page_keys *, struct piece *, struct buf *out);
 int	 seal_piece_whole(const struct piece *, size_t size);
 void	 seal_fingerprint(const struct page_keys *,
-	    const unsigned char sender[32], const struct seal_key *,
-	    size_t nkeys, const struct pieces *, unsigned char out[32]);
+	    const struct seal_key *, size_t nkeys, const struct pieces *,
+	    unsigned char out[32]);
 
 /*
  * The shipped languages besides the team's, for the pages of people who

@@ -102,8 +102,8 @@ b64_json(struct buf *tmp, const unsigned char *p, size_t n)
 
 /*
  * The key the site's sender key shares with a reader's pk, which each
- * of their boxes is sealed under: one X25519 for every page they open,
- * made once a build (gated.c).  -1 when pk is a key no box can be
+ * of their boxes is sealed under: one X25519 a reader, whatever the
+ * pages they open, made once a build (gated.c).  -1 when pk is a key no box can be
  * sealed to (a point of small order).
  */
 int
@@ -346,13 +346,14 @@ out:
  * The manifest hash of a page: a keyed hash (the page's content key) of
  * its plaintext, cut (ps: what stays in the page and the names of its
  * pieces, seal_piece_id(), themselves keyed hashes of the rest), the
- * site's sender key and the public keys it is sealed to.  An unchanged
- * hash means the published file can stay as it is.
+ * public keys it is sealed to.  An unchanged hash means the published
+ * file can stay as it is: not the site's sender key, which changes
+ * whenever any content key is dropped (lib/schema.c, v30), while a
+ * page sealed from the one before still opens for each of its readers.
  */
 void
-seal_fingerprint(const struct page_keys *k, const unsigned char sender[32],
-    const struct seal_key *keys, size_t nkeys, const struct pieces *ps,
-    unsigned char out[32])
+seal_fingerprint(const struct page_keys *k, const struct seal_key *keys,
+    size_t nkeys, const struct pieces *ps, unsigned char out[32])
 {
 	crypto_generichash_state st;
 	size_t		 i;
@@ -366,7 +367,6 @@ seal_fingerprint(const struct page_keys *k, const unsigned char sender[32],
 		crypto_generichash_update(&st, (const unsigned char *)
 		    ps->v[i].id, sizeof(ps->v[i].id));
 	crypto_generichash_update(&st, k->link, 32);
-	crypto_generichash_update(&st, sender, 32);
 	for (i = 0; i < nkeys; i++) {
 		crypto_generichash_update(&st, keys[i].pk, 32);
 		if (keys[i].wrapped != NULL)

@@ -63,8 +63,9 @@ pagekey_get(struct db *db, const char *page, int64_t person,
  * and stored on first use.  A person's entry on a page is a crypto_box
  * from it to their key (gen/seal.c): the key it shares with each reader
  * is one X25519 a build, not one a page.  The secret is kept beside the
- * pages' content keys, which it guards no better than they are kept.
- * Caller holds a tx.  Returns 0 or -1 (logged).
+ * pages' content keys and goes whenever one of them does (lib/schema.c,
+ * v30), so that nothing kept opens what a dropped key sealed.  Caller
+ * holds a tx.  Returns 0 or -1 (logged).
  */
 int
 pagekey_sender(struct db *db, struct site_sender *s)
@@ -86,7 +87,8 @@ pagekey_sender(struct db *db, struct site_sender *s)
 	else
 		log_error("the site's sender key in the database is damaged "
 		    "(meta sender_key); delete that row and build again: "
-		    "every page is then sealed anew");
+		    "the build makes a new one, and pages sealed before "
+		    "still open for their readers");
 	if (hex != NULL) {
 		sodium_memzero(hex, strlen(hex));
 		free(hex);

@@ -635,8 +635,10 @@ static const char *const migrations[] = {
 	 * it carried with nothing but the reader's public key, so a cox.db
 	 * or a backup taken afterwards must not hold it.  The next build
 	 * makes another; pages sealed before keep theirs, which their
-	 * readers open with their own secret keys.
+	 * readers open with their own secret keys.  One made before the
+	 * triggers were goes now, as it may have outlived a dropped key.
 	 */
+	"DELETE FROM meta WHERE key = 'sender_key';"
 	"CREATE TRIGGER page_key_gone AFTER DELETE ON page_key BEGIN"
 	"  DELETE FROM meta WHERE key = 'sender_key'; END;"
 	"CREATE TRIGGER page_key_new AFTER UPDATE OF content_key ON page_key"

@@ -11,7 +11,7 @@
 # key no box can be sealed to (all zeros) is named by cox build, which
 # seals and writes everything else and then fails.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 35
 
 W=$T/ws
 workspace "$W"
@@ -100,6 +100,8 @@ is "$([ -n "$second" ] && [ "$second" != "$first" ] && echo new)" new "the build
 is "$(senders | wc -l)" 2 "which boxes what it sealed; the pages it left keep the old one"
 is "$(node "$S" openall "$W/site" "$head_sk" | grep -c '^=== ')" "$heads" \
 	"and the head coach's key still opens every page it did, from either"
+cox -C "$W" build --force
+like "$out" " 0 files written" "a page left under the old sender key is not sealed again for that alone"
 run node "$S" openall "$W/site" "$coach_sk"
 like "$out" "My Club: Seniors</h1>" "a coach moved to another squad opens its part"
 unlike "$out" "My Club: Juniors</h1>" "and not her old squad's"
