@@ -81,19 +81,27 @@ marked_erase(struct db *db)
  * Every row of person, and what the build kept of them (marks, the
  * manifest's entries under their page, slug its folder "a/SLUG/"), in
  * one transaction; the dashboard is marked for rendering again without
- * them.  Returns OUT_OK, OUT_IOERR.
+ * them.  What they could open gets new keys first, as cox roster remove
+ * gives it (lib/person.c): a coach's browser may have kept the keys of
+ * their squads' parts and athletes' pages.  Returns OUT_OK, OUT_IOERR.
  */
 enum outcome
 erase_rows(struct db *db, int64_t person, const char *slug)
 {
-	char	 page[128];
-	size_t	 i;
+	struct person	 p = { 0 };
+	char		 page[128];
+	size_t		 i;
+	int		 rekeyed;
 
 	if (snprintf(page, sizeof(page), "a/%s/", slug) >= (int)sizeof(page))
 		return OUT_FAILED;
 	if (db_begin(db) == -1)
 		return OUT_IOERR;
-	if (marks_begin(db) == -1 ||
+	rekeyed = person_deactivate(db, person) != -1 &&
+	    person_load_row(db, person, &p) != -1 &&
+	    person_revoke(db, &p) != -1;
+	person_clear(&p);
+	if (!rekeyed || marks_begin(db) == -1 ||
 	    db_exec(db, STMT_ERASE_MARK_PERSON, "i", person) == -1 ||
 	    marked_erase(db) == -1)
 		goto fail;

@@ -1,10 +1,12 @@
 # cox roster erase: a dry run that counts and changes nothing, then an
 # athlete gone from every table, from every commit of the site's history
 # here and, after a forced push, on the bare remote; their old magic
-# link opens nothing in any commit, other pages still open.  cox prune:
+# link opens nothing in any commit, other pages still open.  A coach
+# erased leaves their squad's part and athletes' pages with new keys, as
+# a coach removed does.  cox prune:
 # [privacy] keep_months deletes what is older, keeps ratings.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 32
 
 W=$T/ws
 S=$W/site
@@ -120,6 +122,19 @@ git --git-dir="$R" fsck --no-dangling >/dev/null 2>&1
 is "$?" 0 "the remote is whole (what no branch holds waits for its gc)"
 is "$(opened "$R" "$link")" "" "nor opens with their link"
 like "$(plaintext "$W" @mchen)" "Mei Chen" "another athlete's page still opens"
+
+# a coach erased: the keys of what her browser may have kept are new
+key_of() { sql "$db" "SELECT hex(content_key) FROM page_key WHERE page = '$1'"; }
+part="coach/$(sql "$db" "SELECT slug FROM squad WHERE name = 'Junior Women'")/"
+theirs="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'ejones'")/"
+mine="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'mchen'")/"
+pk=$(key_of "$part") ak=$(key_of "$theirs") mk=$(key_of "$mine")
+cox -C "$W" roster erase @pshah --yes
+like "$out" "erased @pshah \(Priya Shah, coach\)" "a coach is erased"
+is "$([ -n "$pk" ] && [ -n "$(key_of "$part")" ] && [ "$(key_of "$part")" != "$pk" ] &&
+	[ -n "$ak" ] && [ "$(key_of "$theirs")" != "$ak" ] && echo new)" new \
+	"her squad's part and its athletes' pages have new content keys"
+is "$(key_of "$mine")" "$mk" "another squad's athlete keeps theirs"
 
 # retention: what is older than keep_months goes, ratings stay
 conf_set "$W/cox.conf" privacy keep_months 1
