@@ -11,7 +11,7 @@
 # key no box can be sealed to (all zeros) is named by cox build, which
 # seals and writes everything else and then fails.
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 36
 
 W=$T/ws
 workspace "$W"
@@ -140,5 +140,18 @@ is "$(printf '%s\n' "$err" | grep -c 'no page can be sealed')" 1 "once, however 
 run node "$S" open "$(page_file "$W" @ann)" "$ann_sk"
 like "$out" "new scores for you on <strong>Technique</strong>" "everything else was sealed and written: Ann's new round opens with her key"
 like "$(plaintext "$W" @bob)" "<h1>Bob Athlete</h1>" "and the other pages open by their links"
+
+# a build of more readers than its first table of them holds (64): one
+# key pair for 80 new athletes, each page boxed to it under its own name
+sql "$W/cox.db" "DELETE FROM person_key WHERE public_key = zeroblob(32)"
+for i in $(seq 80); do echo "Row Athlete $i,row$i@example.org,,Rowers,athlete"; done |
+	sed '1i Name,Email,Phone,Squad,Role' >"$T/rows.csv"
+"$COX" -C "$W" roster import "$T/rows.csv" >/dev/null
+read -r row_pk row_sk < <(node "$S" keypair)
+sql "$W/cox.db" "INSERT INTO person_key (person_id, public_key, wrapped_secret, created_at)
+	SELECT id, X'$row_pk', '{}', 1 FROM person WHERE email LIKE 'row%@example.org'"
+"$COX" -C "$W" build >/dev/null
+is "$(node "$S" openall "$W/site" "$row_sk" | grep -c '^=== a/')" 80 \
+	"each of 80 readers' pages opens with their key"
 
 done_testing

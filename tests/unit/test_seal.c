@@ -104,6 +104,27 @@ boxes_open_with_box_open(void **state)
 	/* a reader opens their own box only, and a changed box not */
 	assert_int_equal(box_open(p, 2, sk[0], out, 0), -1);
 	assert_int_equal(box_open(p, 1, sk[0], out, 1), -1);
+	/* the nonce as payload.md says: BLAKE2b-192 keyed with the content
+	 * key, of "cox person box" and its 0 byte, then the reader's key */
+	{
+		crypto_generichash_state st;
+		unsigned char	 want[24], box[72];
+		const char	*b = json_string_value(json_object_get(
+				    json_array_get(json_object_get(p, "keys"),
+				    2), "box"));
+		size_t		 n;
+
+		crypto_generichash_init(&st, k.content, 32, sizeof(want));
+		crypto_generichash_update(&st,
+		    (const unsigned char *)"cox person box",
+		    sizeof("cox person box"));
+		crypto_generichash_update(&st, keys[1].pk, 32);
+		crypto_generichash_final(&st, want, sizeof(want));
+		assert_int_equal(sodium_base642bin(box, sizeof(box), b,
+		    strlen(b), NULL, &n, NULL,
+		    sodium_base64_VARIANT_ORIGINAL), 0);
+		assert_memory_equal(box, want, sizeof(want));
+	}
 	json_decref(p);
 }
 
