@@ -11,7 +11,7 @@
 # key no box can be sealed to (all zeros) is named by cox build, which
 # seals and writes everything else and then fails.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 40
 
 W=$T/ws
 workspace "$W"
@@ -153,5 +153,31 @@ sql "$W/cox.db" "INSERT INTO person_key (person_id, public_key, wrapped_secret, 
 "$COX" -C "$W" build >/dev/null
 is "$(node "$S" openall "$W/site" "$row_sk" | grep -c '^=== a/')" 80 \
 	"each of 80 readers' pages opens with their key"
+
+# a content key dropped while a build runs (stopped after it read its
+# sender: COX_TEST_BUILD_PAUSE): what the build seals is from the sender
+# it read, which cox.db no longer holds; the next build makes another
+read_at_start=$(sender)
+sql "$W/cox.db" "INSERT INTO rating (athlete_id, metric_id, source, score, comment, rated_on, created_at)
+	SELECT p.id, m.id, 'coach', 3, '', '2026-11-03', 5 FROM person p, metric m WHERE p.handle = 'ann'"
+pause=$T/build.paused
+COX_TEST_BUILD_PAUSE=claimed:$pause "$COX" -C "$W" build >"$T/paused.out" 2>&1 &
+build_pid=$!
+at_exit "rm -f '$pause'; kill $build_pid 2>/dev/null"
+for _ in $(seq 600); do [ -e "$pause" ] && break; sleep 0.1; done
+# as lib/person.c's page_rekey() drops a key: the page marked too
+sql "$W/cox.db" "DELETE FROM page_key WHERE page = (SELECT 'a/' || slug || '/' FROM person WHERE handle = 'fin');
+	INSERT OR IGNORE INTO dirty SELECT id FROM person WHERE handle = 'fin'"
+rm -f "$pause"
+wait "$build_pid"
+is "$?:$(sql "$W/cox.db" "SELECT count(*) FROM meta WHERE key = 'sender_key'")" 0:0 \
+	"a build that ran while a key was dropped ends well and makes no sender of its own"
+ann_page=$(page_file "$W" @ann)
+is "$(grep -o '"sender":"[^"]*"' "$ann_page" | sed 's/.*:"//; s/"$//')" "$read_at_start" \
+	"what it sealed is from the sender it read at its start"
+like "$(node "$S" open "$ann_page" "$ann_sk")" "<h1>Ann Athlete</h1>" "and opens with its reader's key"
+"$COX" -C "$W" build >/dev/null
+is "$(grep -o '"sender":"[^"]*"' "$(page_file "$W" @fin)" | sed 's/.*:"//; s/"$//')" "$(sender)" \
+	"the next build boxes the page whose key went from a new one"
 
 done_testing
