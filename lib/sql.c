@@ -333,6 +333,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PAGE_KEY_GET] =
 	    "SELECT content_key, link_secret, created_at FROM page_key "
 	    "WHERE page = ?",
+	/*
+	 * a content key goes by DELETE (or UPDATE), never REPLACE: those
+	 * fire schema.c's v30 triggers, which drop the sender key with it
+	 */
 	[STMT_PAGE_KEY_INSERT] =
 	    "INSERT INTO page_key (page, person_id, content_key, link_secret, "
 	    "created_at) VALUES (?, nullif(?, 0), ?, ?, ?)",
