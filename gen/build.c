@@ -430,7 +430,11 @@ build_lock(struct build *b)
  * transaction: every page's when the inputs' fingerprint moved, those
  * whose planned sessions' days ended since (their efforts show now),
  * and with the dashboard's (0) the coaches' pages that list its parts.
- * Marks set after it stay in dirty, for the next build.
+ * Marks set after it stay in dirty, for the next build.  It reads (or
+ * makes) the site's sender key too, which every box this build seals is
+ * from: once, so that the keys its readers share with it, made as they
+ * come (gated.c), stay its own even when a key dropped meanwhile drops
+ * it from cox.db (lib/schema.c, v30).
  */
 static int
 build_claim(struct build *b)
@@ -442,31 +446,12 @@ build_claim(struct build *b)
 	if (check_fingerprint(b) == -1 || plan_passed(db, clock_now()) == -1 ||
 	    db_exec(db, STMT_DIRTY_TAKE, "") == -1 ||
 	    db_exec(db, STMT_DIRTY_TAKEN, "") == -1 ||
-	    db_exec(db, STMT_DIRTY_COACHES, "") == -1) {
+	    db_exec(db, STMT_DIRTY_COACHES, "") == -1 ||
+	    pagekey_sender(db, &b->sender) == -1) {
 		db_rollback(db);
 		return -1;
 	}
 	return db_commit(db);
-}
-
-/*
- * The site's sender key, which every box this build seals is from: read
- * (or made) once, so that the keys its readers share with it, made as
- * they come (gated.c), stay its own even when a key dropped meanwhile
- * drops it from cox.db (lib/schema.c, v30).
- */
-static int
-build_sender(struct build *b)
-{
-	struct db	*db = b->ws->db;
-
-	if (db_begin(db) == -1)
-		return -1;
-	if (pagekey_sender(db, &b->sender) == -1 || db_commit(db) == -1) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
 }
 
 #define KEYS_PER_TX	256
@@ -621,8 +606,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		goto out;
 	/* the marks to render and the keys to seal with: short writes */
 	if (fingerprint_inputs(&b) == -1 || assets_build(&b) == -1 ||
-	    build_claim(&b) == -1 || build_sender(&b) == -1 ||
-	    build_keys(&b) == -1)
+	    build_claim(&b) == -1 || build_keys(&b) == -1)
 		goto out;
 	build_pause("claimed");
 	if (build_render(&b, &d) == -1 || assets_prune(&b) == -1)

@@ -168,13 +168,25 @@ seen_hash(int64_t person, size_t nslot)
 	    (nslot - 1);
 }
 
+/* The first free one of nslot slots from person's place: never full. */
+static size_t
+seen_free(const uint32_t *slot, size_t nslot, int64_t person)
+{
+	size_t	 h;
+
+	for (h = seen_hash(person, nslot); slot[h] != 0; h = (h + 1) &
+	    (nslot - 1))
+		continue;
+	return h;
+}
+
 /* Room for one more in sn: both arrays twice as large, the old wiped. */
 static int
 seen_grow(struct readers_seen *sn)
 {
 	struct reader_seen	*v;
 	uint32_t		*slot;
-	size_t			 cap = sn->cap ? sn->cap * 2 : 64, i, h;
+	size_t			 cap = sn->cap ? sn->cap * 2 : 64, i;
 
 	if (cap > UINT32_MAX / 2 || (v = calloc(cap, sizeof(*v))) == NULL)
 		return -1;
@@ -184,10 +196,7 @@ seen_grow(struct readers_seen *sn)
 	}
 	for (i = 0; i < sn->n; i++) {
 		v[i] = sn->v[i];
-		for (h = seen_hash(v[i].person, cap * 2); slot[h] != 0;
-		    h = (h + 1) & (cap * 2 - 1))
-			continue;
-		slot[h] = (uint32_t)i + 1;
+		slot[seen_free(slot, cap * 2, v[i].person)] = (uint32_t)i + 1;
 	}
 	if (sn->v != NULL)
 		sodium_memzero(sn->v, sn->cap * sizeof(*sn->v));
@@ -227,10 +236,8 @@ reader_seen(struct build *b, const struct seal_key *key)
 		person_clear(&p);
 		return NULL;
 	}
-	for (h = seen_hash(key->person, sn->cap * 2); sn->slot[h] != 0;
-	    h = (h + 1) & (sn->cap * 2 - 1))
-		continue;
-	sn->slot[h] = (uint32_t)sn->n + 1;
+	sn->slot[seen_free(sn->slot, sn->cap * 2, key->person)] =
+	    (uint32_t)sn->n + 1;
 	r = &sn->v[sn->n++];
 	r->person = key->person;
 	memcpy(r->pk, key->pk, 32);
