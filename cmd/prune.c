@@ -49,6 +49,17 @@ cmd_prune(int argc, char **argv)
 	    "%lld ratings past their time\n", (long long)n.wellness,
 	    (long long)n.sessions, (long long)n.messages,
 	    (long long)n.ratings);
+	/* zeroed as they went (secure_delete); the log's older copies of
+	 * them go with it */
+	switch (db_scrub(ws.db, 0)) {
+	case -1:
+		status = EX_IOERR;
+		goto out;
+	case 1:
+		printf("cox.db's log was in use and keeps older copies of "
+		    "them until the next cox prune empties it\n");
+		break;
+	}
 	if (cut != 0 && (status = cli_exit(erase_history_before(&ws, cut,
 	    &rewrote))) != 0)
 		goto out;

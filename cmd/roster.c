@@ -39,7 +39,8 @@ static const char usage_consent[] =
     "       [--channel paper|email|sms|web|in-person] [--version text] "
     "[--on YYYY-MM-DD]\n"
     "       [--withdraw]";
-static const char usage_erase[] = "cox roster erase [-C dir] [--yes] who";
+static const char usage_erase[] = "cox roster erase [-C dir] [--yes] who\n"
+    "       cox roster erase [-C dir] --compact";
 
 /*
  * cox roster import [--dry-run] [--skip-bad] file.csv: every bad row
@@ -634,6 +635,12 @@ erase_print(const struct erase_plan *e, int done)
 	}
 	printf("  %zu rows in all, and the forwarded copies of their notes\n",
 	    rows);
+	if (done)
+		printf("  %zu texts of others named them: those lines now read "
+		    "[erased]\n", e->redacted);
+	else
+		printf("  and in others' texts (a coach's ratings, a note), "
+		    "each line that names them\n");
 	for (i = 0; i < person_ntables; i++)
 		if (person_tables[i].erase == STMT_ERASE_RATING_GIVEN &&
 		    e->counts[i] > 0)
@@ -643,6 +650,30 @@ erase_print(const struct erase_plan *e, int done)
 	    "and their page's keys\n", e->files);
 	printf("  site history: %zu of its %zu commits %s a file of theirs\n",
 	    e->holding, e->commits, done ? "now hold" : "hold");
+}
+
+/*
+ * What db_scrub() did (0, 1 or -1); 0, or EX_IOERR when deleted bytes
+ * may be left in cox.db.
+ */
+static int
+scrub_print(int scrubbed)
+{
+	if (scrubbed == 0) {
+		printf("cox.db: rewritten without its free pages and its log "
+		    "emptied: nothing deleted is left in either\n");
+		return 0;
+	}
+	if (scrubbed == 1) {
+		printf("cox.db: rewritten without its free pages; its log "
+		    "was in use (cox sms serve?) and still holds older pages: "
+		    "run cox roster erase --compact again later\n");
+		return 0;
+	}
+	fprintf(stderr, "cox roster erase: cox.db was not compacted, so "
+	    "bytes deleted before may be left in its free pages: make room "
+	    "(as much again as cox.db) and run cox roster erase --compact\n");
+	return EX_IOERR;
 }
 
 /* The backups that still hold them, and how long they stay. */
@@ -697,15 +728,28 @@ roster_erase_cmd(int argc, char **argv)
 	const char	*country;
 	char		 audit[33];
 	int64_t		 id;
-	int		 k, status, yes = 0, rewrote;
+	int		 k, status, yes = 0, compact = 0, rewrote;
 	const struct cli_opt opts[] = {
 		{ "yes", CLI_FLAG, &yes, 1 },
+		{ "compact", CLI_FLAG, &compact, 1 },
 		{ NULL },
 	};
-	const struct cli cli = { usage_erase, opts, 1, 1, "name one person" };
+	const struct cli cli = { usage_erase, opts, 0, 1, "name one person" };
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
+	if ((k == argc) != compact)
+		return cli_usage_error(usage_erase, compact ?
+		    "--compact names nobody" : "name one person");
+	if (compact) {
+		/* what an erasure could not finish: cox.db without its
+		 * free pages and its log emptied (lib/db.c, db_scrub()) */
+		if ((status = cli_open(&ws)) != 0)
+			return status;
+		status = scrub_print(db_scrub(ws.db, 1));
+		workspace_close(&ws);
+		return status;
+	}
 	if ((status = cli_begin(&ws, &country)) != 0)
 		goto out;
 	status = cli_person(ws.db, argv[k], country, &id);
@@ -723,6 +767,7 @@ roster_erase_cmd(int argc, char **argv)
 		goto out;
 	erase_print(&e, 1);
 	printf("erasure id (in the log, naming nobody): %s\n", audit);
+	status = scrub_print(e.scrubbed);
 	erase_backups(&e);
 	erase_next(rewrote);
 out:

@@ -242,7 +242,10 @@ out:
 /*
  * Erases the person e plans for: their rows, then the site and its
  * history (site_erase()); e->holding is then what history still holds
- * (0).  audit gets the id logged.  Returns OUT_OK, or what failed; a
+ * (0), e->redacted how many of others' texts named them (lib/erase.c)
+ * and e->scrubbed whether cox.db was left with nothing deleted in it
+ * (db_scrub(): 1 and -1 are the caller's to say).  audit gets the id
+ * logged.  Returns OUT_OK, or what failed; a
  * failure after the rows leaves the site to `cox build` and a second
  * erase is refused (no such person), so it says what to run.
  */
@@ -255,9 +258,12 @@ erase_person(struct workspace *ws, struct erase_plan *e, int *rewrote,
 	*rewrote = 0;
 	if (audit_id(ws, &e->p, audit) == -1)
 		return OUT_IOERR;
-	if ((rc = erase_rows(ws->db, e->person, e->p.slug)) != OUT_OK)
+	if ((rc = erase_rows(ws->db, e->person, e->p.slug, &e->redacted)) !=
+	    OUT_OK)
 		return rc;
 	log_info("erased a person from the database (erasure %s)", audit);
+	/* said by the caller; the site goes all the same */
+	e->scrubbed = db_scrub(ws->db, 1);
 	if (site_remove(e) == -1 ||
 	    (rc = site_erase(ws, e, rewrote)) != OUT_OK) {
 		log_error("their rows are gone, but the site still holds "

@@ -58,6 +58,13 @@ static int	log_grew(void *, sqlite3 *, const char *, int);
  * at a season's start, three with 16 (256 MiB measured slower over a
  * season's database in the bench's ten-second runs: its memory is new
  * to the process page by page).  Readers keep SQLite's default.
+ *
+ * What a writer deletes is overwritten with zeros (secure_delete), in
+ * its page and, when a page empties, the whole page: a person erased
+ * or a check-in past [privacy] keep_months leaves no bytes behind in
+ * free space, for a backup (which copies every page) or a stolen disk
+ * to show.  Debian's SQLite is built with it on; this keeps it so with
+ * a library built without.  Deleting is rare beside inserting here.
  */
 static int
 db_pragmas(sqlite3 *h)
@@ -69,6 +76,7 @@ db_pragmas(sqlite3 *h)
 	    "PRAGMA synchronous = FULL;"
 	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA cache_size = -16384;", NULL, NULL, &err) != SQLITE_OK) {
 		log_error("database: %s", err ? err : sqlite3_errmsg(h));
 		sqlite3_free(err);
@@ -347,6 +355,37 @@ db_log_restart(struct db *db)
 		return -1;
 	}
 	return 0;
+}
+
+/*
+ * Leaves nothing deleted in the database's files: with whole, the
+ * database rewritten without its free pages (VACUUM, through memory:
+ * temp_store), which also drops what was deleted before secure_delete
+ * was set (db_pragmas()); then the log copied in and cut to nothing (a
+ * TRUNCATE checkpoint), so that no older page of it is left in the
+ * -wal file.  That waits for the busy timeout for a reader or a writer
+ * of another process (cox sms serve between two batches).  Returns 0,
+ * 1 when the log could not be emptied (it keeps what it held until the
+ * checkpoints of those writers go past it), or -1 (said: VACUUM needs
+ * room for a second copy of the database in the log).
+ */
+int
+db_scrub(struct db *db, int whole)
+{
+	int	 rc, log = -1, copied = -1;
+
+	if (whole && db_simple(db, "VACUUM;") == -1)
+		return -1;
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
+	    SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+	if (rc == SQLITE_BUSY)
+		return 1;
+	if (rc != SQLITE_OK) {
+		log_error("database: emptying the log: %s",
+		    sqlite3_errmsg(db->h));
+		return -1;
+	}
+	return log > 0 ? 1 : 0;
 }
 
 /*

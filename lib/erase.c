@@ -11,9 +11,311 @@
  * checked at the commit.  Whatever the rows showed on the site is the
  * build's and publish's to remove (gen/erase.c).
  */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib.h"
+
+/*
+ * What names an erased person in words that stay, others' (a coach's
+ * email of ratings, a teammate's note, a digest sent to a coach): their
+ * name and handle as whole words, their address, page and guardian's
+ * address anywhere, a number of theirs or their guardian's by its last
+ * nine digits however it is spaced ("07700 900206" is +447700900206).
+ * Text is compared as latin_fold() leaves it, so "ZOE NOVAK" and
+ * "Zoé Novák" name Zoe Novak too.  A first name alone names nobody:
+ * others share it.
+ */
+#define NAMED_MAX	16
+#define NAMED_DIGITS	9
+#define ERASED_LINE	"[erased]"
+
+struct named {
+	struct strlist	 words;		/* whole words */
+	struct strlist	 parts;		/* anywhere */
+	struct strlist	 numbers;	/* last NAMED_DIGITS digits */
+};
+
+static void
+named_free(struct named *n)
+{
+	strlist_free(&n->words);
+	strlist_free(&n->parts);
+	strlist_free(&n->numbers);
+}
+
+/*
+ * s (len bytes) folded into a new string, or NULL (out of memory); a
+ * spreadsheet's separators (a CSV's "Zoe","Novak") and runs of spaces
+ * are one space.
+ */
+static char *
+folded(const char *s, size_t len)
+{
+	char	*t, *out, *r, *w;
+	size_t	 need;
+
+	if ((t = malloc(len + 1)) == NULL)
+		return NULL;
+	memcpy(t, s, len);
+	t[len] = '\0';
+	need = latin_fold(t, NULL, 0) + 1;
+	if ((out = malloc(need)) != NULL) {
+		latin_fold(t, out, need);
+		for (r = w = out; *r != '\0'; r++) {
+			if (strchr(",;\t\"|\r", *r) != NULL || *r == ' ')
+				*r = ' ';
+			if (*r != ' ' || (w > out && w[-1] != ' '))
+				*w++ = *r;
+		}
+		*w = '\0';
+	}
+	free(t);
+	return out;
+}
+
+/* Adds s folded to l unless it is shorter than min bytes; -1 on no memory. */
+static int
+named_add(struct strlist *l, const char *s, size_t min)
+{
+	char	*f;
+	int	 rc = 0;
+
+	if (s == NULL || strlen(s) < min)
+		return 0;
+	if ((f = folded(s, strlen(s))) == NULL)
+		return -1;
+	if (strlen(f) >= min && !strlist_has(l, f))
+		rc = strlist_add(l, f);
+	free(f);
+	return rc;
+}
+
+/* Adds the last NAMED_DIGITS digits of number, if it has that many. */
+static int
+named_number(struct named *n, const char *number)
+{
+	char	 d[64];
+	size_t	 k = 0;
+
+	for (; number != NULL && *number != '\0' && k + 1 < sizeof(d);
+	    number++)
+		if (isdigit((unsigned char)*number))
+			d[k++] = *number;
+	d[k] = '\0';
+	if (k < NAMED_DIGITS || strlist_has(&n->numbers,
+	    d + k - NAMED_DIGITS))
+		return 0;
+	return strlist_add(&n->numbers, d + k - NAMED_DIGITS);
+}
+
+static int
+named_make(const struct person *p, struct named *n)
+{
+	char	 at[64];
+	size_t	 i;
+	int	 rc;
+
+	memset(n, 0, sizeof(*n));
+	snprintf(at, sizeof(at), "@%s", p->handle);
+	rc = named_add(&n->words, p->name, 3) | named_add(&n->words,
+	    p->handle, 3) | named_add(&n->parts, at, 3) |
+	    named_add(&n->parts, p->email, 3) | named_add(&n->parts, p->slug,
+	    8) | named_add(&n->parts, p->guardian_email, 3) |
+	    named_number(n, p->guardian_phone);
+	for (i = 0; i < p->phones.n; i++)
+		rc |= named_number(n, p->phones.v[i]);
+	return rc != 0 ? -1 : 0;
+}
+
+/* A byte of a word: a letter or digit, or part of a character beyond ASCII. */
+static int
+word_byte(char c)
+{
+	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+}
+
+/*
+ * Whether the folded line f names n's person; d has room for f's
+ * length.
+ */
+static int
+line_named(const struct named *n, const char *f, char *d)
+{
+	const char	*at;
+	size_t		 i, k = 0, len;
+
+	for (i = 0; i < n->parts.n; i++)
+		if (strstr(f, n->parts.v[i]) != NULL)
+			return 1;
+	for (i = 0; i < n->words.n; i++) {
+		len = strlen(n->words.v[i]);
+		for (at = f; (at = strstr(at, n->words.v[i])) != NULL; at++)
+			if ((at == f || !word_byte(at[-1])) &&
+			    !word_byte(at[len]))
+				return 1;
+	}
+	for (at = f; *at != '\0'; at++)	/* the line's digits in a row */
+		if (isdigit((unsigned char)*at))
+			d[k++] = *at;
+	d[k] = '\0';
+	for (i = 0; i < n->numbers.n; i++)
+		if (strstr(d, n->numbers.v[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/* Whether folded line f is a block's header: "Zoe Novak:". */
+static int
+header(const char *f)
+{
+	size_t	 n = strlen(f);
+
+	while (n > 0 && f[n - 1] == ' ')
+		n--;
+	return n > 1 && f[n - 1] == ':';
+}
+
+/*
+ * The lines of s that name n's person: counted, and when out is not
+ * NULL, s into out with each of them replaced by ERASED_LINE.  A line
+ * that names them as a header ("Zoe Novak:", a coach's block of their
+ * scores and comments) takes the lines under it with it, up to a blank
+ * line or the next header.  Returns the count, or -1 when out of
+ * memory.
+ */
+static int
+text_named(const struct named *n, const char *s, struct buf *out)
+{
+	const char	*line, *end;
+	char		*f, *d;
+	size_t		 len;
+	int		 named = 0, hit, block = 0;
+
+	for (line = s; ; line = end + 1) {
+		end = strchr(line, '\n');
+		len = end != NULL ? (size_t)(end - line) : strlen(line);
+		if ((f = folded(line, len)) == NULL ||
+		    (d = malloc(strlen(f) + 1)) == NULL) {
+			free(f);
+			return -1;
+		}
+		if (*f == '\0' || (block && header(f)))
+			block = 0;	/* the block under a header ends */
+		hit = block || line_named(n, f, d);
+		if (hit && header(f))
+			block = 1;
+		free(d);
+		free(f);
+		named += hit;
+		if (out != NULL) {
+			if (hit)
+				buf_puts(out, ERASED_LINE);
+			else
+				buf_add(out, line, len);
+			if (end != NULL)
+				buf_putc(out, '\n');
+		}
+		if (end == NULL)
+			break;
+	}
+	return out != NULL && buf_failed(out) ? -1 : named;
+}
+
+/* SQL's erase_named(text): whether a line of it names the person. */
+static void
+sql_named(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s = sqlite3_value_text(argv[0]);
+	int			 named;
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_int(cx, 0);
+		return;
+	}
+	if ((named = text_named(sqlite3_user_data(cx), (const char *)s,
+	    NULL)) == -1)
+		sqlite3_result_error_nomem(cx);
+	else
+		sqlite3_result_int(cx, named > 0);
+}
+
+/* SQL's erase_redact(text): it with the lines that name them replaced. */
+static void
+sql_redact(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const unsigned char	*s = sqlite3_value_text(argv[0]);
+	struct buf		 b = { 0 };
+
+	(void)argc;
+	if (s == NULL) {
+		sqlite3_result_null(cx);
+		return;
+	}
+	if (text_named(sqlite3_user_data(cx), (const char *)s, &b) == -1) {
+		buf_free(&b);
+		sqlite3_result_error_nomem(cx);
+		return;
+	}
+	sqlite3_result_text(cx, b.data ? b.data : "", -1, SQLITE_TRANSIENT);
+	buf_free(&b);
+}
+
+/*
+ * erase_named() and erase_redact() on db's connection for n (NULL:
+ * taken away again, so that nothing keeps a pointer to it).  Returns 0
+ * or -1 (said).
+ */
+static int
+named_functions(struct db *db, struct named *n)
+{
+	sqlite3	*h = db_handle(db);
+	int	 flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
+
+	if (sqlite3_create_function_v2(h, "erase_named", 1, flags, n,
+	    n ? sql_named : NULL, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function_v2(h, "erase_redact", 1, flags, n,
+	    n ? sql_redact : NULL, NULL, NULL, NULL) != SQLITE_OK) {
+		log_error("database: %s", sqlite3_errmsg(h));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * In others' words left after the person's rows went (their statements
+ * in lib.h, in a row), each line that names them reads ERASED_LINE,
+ * and the rendered rows that named them are rendered again; *texts
+ * counts the texts changed.
+ */
+static int
+redact_named(struct db *db, const struct person *p, size_t *texts)
+{
+	struct named	 n;
+	int		 st, rc = -1;
+
+	*texts = 0;
+	if (named_make(p, &n) == -1 || named_functions(db, &n) == -1) {
+		named_free(&n);
+		return -1;
+	}
+	for (st = STMT_ERASE_REDACT_DIRTY; st <= STMT_ERASE_REDACT_FRAGMENT;
+	    st++) {
+		if (db_exec(db, (enum stmt)st, "") == -1)
+			goto out;
+		if (st != STMT_ERASE_REDACT_DIRTY &&
+		    st != STMT_ERASE_REDACT_FRAGMENT)
+			*texts += (size_t)db_changes(db);
+	}
+	rc = 0;
+out:
+	if (named_functions(db, NULL) == -1)
+		rc = -1;
+	named_free(&n);
+	return rc;
+}
 
 /*
  * counts[i] (person_ntables of them): how many rows of person_tables[i]
@@ -86,21 +388,21 @@ marked_erase(struct db *db)
  * their squads' parts and athletes' pages.  Returns OUT_OK, OUT_IOERR.
  */
 enum outcome
-erase_rows(struct db *db, int64_t person, const char *slug)
+erase_rows(struct db *db, int64_t person, const char *slug, size_t *texts)
 {
 	struct person	 p = { 0 };
 	char		 page[128];
 	size_t		 i;
 	int		 rekeyed;
 
+	*texts = 0;
 	if (snprintf(page, sizeof(page), "a/%s/", slug) >= (int)sizeof(page))
 		return OUT_FAILED;
 	if (db_begin(db) == -1)
 		return OUT_IOERR;
 	rekeyed = person_deactivate(db, person) != -1 &&
-	    person_load_row(db, person, &p) != -1 &&
+	    person_load(db, person, &p) != -1 &&
 	    person_revoke(db, &p) != -1;
-	person_clear(&p);
 	if (!rekeyed || marks_begin(db) == -1 ||
 	    db_exec(db, STMT_ERASE_MARK_PERSON, "i", person) == -1 ||
 	    marked_erase(db) == -1)
@@ -114,10 +416,12 @@ erase_rows(struct db *db, int64_t person, const char *slug)
 	    db_exec(db, STMT_ERASE_DIRTY_TAKEN, "i", person) == -1 ||
 	    db_exec(db, STMT_ERASE_MANIFEST, "t", page) == -1 ||
 	    db_exec(db, STMT_DIRTY_ADD, "i", (int64_t)0) == -1 ||
-	    db_commit(db) == -1)
+	    redact_named(db, &p, texts) == -1 || db_commit(db) == -1)
 		goto fail;
+	person_clear(&p);
 	return OUT_OK;
 fail:
+	person_clear(&p);
 	db_rollback(db);
 	return OUT_IOERR;
 }

@@ -579,6 +579,17 @@ enum stmt {
 	STMT_ERASE_UNLINK_ABOUT,
 	STMT_ERASE_UNLINK_PLAN,
 	STMT_ERASE_UNLINK_CHANGE,
+	/* and these: what others wrote that names the erased (erase.c) */
+	STMT_ERASE_REDACT_DIRTY,
+	STMT_ERASE_REDACT_BODY,
+	STMT_ERASE_REDACT_SUBJECT,
+	STMT_ERASE_REDACT_ERROR,
+	STMT_ERASE_REDACT_INGEST,
+	STMT_ERASE_REDACT_COMMENT,
+	STMT_ERASE_REDACT_CHANGE,
+	STMT_ERASE_REDACT_NOTE,
+	STMT_ERASE_REDACT_PLAN,
+	STMT_ERASE_REDACT_FRAGMENT,
 	STMT_RETAIN_WELLNESS,
 	STMT_RETAIN_CHECKIN,
 	STMT_RETAIN_SESSION_RPE,
@@ -602,6 +613,7 @@ int		 db_log_sync(struct db *);
 int		 db_log_full(struct db *);
 int		 db_log_checkpoint(struct db *);
 int		 db_log_restart(struct db *);
+int		 db_scrub(struct db *, int whole);
 
 /* vfs.c: SQLite's file layer, a log frame written in one call */
 const char	*db_vfs(void);
@@ -1158,7 +1170,8 @@ extern const size_t person_ntables;
 /* ---- erase.c: a person's rows gone, and rows past their time ---- */
 
 enum outcome erase_count(struct db *, int64_t person, size_t *counts);
-enum outcome erase_rows(struct db *, int64_t person, const char *slug);
+enum outcome erase_rows(struct db *, int64_t person, const char *slug,
+	    size_t *texts);
 struct retain_counts {
 	int64_t		 wellness, sessions, messages, ratings;
 };

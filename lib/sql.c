@@ -1463,6 +1463,44 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE message_id IN temp.erase_message",
 	[STMT_ERASE_UNLINK_CHANGE] =
 	    "DELETE FROM rating_change WHERE message_id IN temp.erase_message",
+	/*
+	 * Others' words that name an erased person (erase_named() and
+	 * erase_redact() are erase.c's, on its connection while it runs
+	 * these): the people whose rendered rows or messages named them
+	 * are rendered again (ratings, check-ins and plans say so by their
+	 * triggers), the lines that named them read "[erased]", and the
+	 * rendered rows that did are dropped, to be made again.
+	 */
+	[STMT_ERASE_REDACT_DIRTY] =
+	    "INSERT OR IGNORE INTO dirty SELECT coalesce(person_id, 0) "
+	    "FROM message WHERE erase_named(body) OR erase_named(subject) "
+	    "UNION SELECT person_id FROM fragment WHERE erase_named(body)",
+	[STMT_ERASE_REDACT_BODY] =
+	    "UPDATE message SET body = erase_redact(body) "
+	    "WHERE erase_named(body)",
+	[STMT_ERASE_REDACT_SUBJECT] =
+	    "UPDATE message SET subject = erase_redact(subject) "
+	    "WHERE erase_named(subject)",
+	[STMT_ERASE_REDACT_ERROR] =
+	    "UPDATE message SET error = erase_redact(error) "
+	    "WHERE erase_named(error)",
+	[STMT_ERASE_REDACT_INGEST] =
+	    "UPDATE ingest SET reason = erase_redact(reason) "
+	    "WHERE erase_named(reason)",
+	[STMT_ERASE_REDACT_COMMENT] =
+	    "UPDATE rating SET comment = erase_redact(comment) "
+	    "WHERE comment != '' AND erase_named(comment)",
+	[STMT_ERASE_REDACT_CHANGE] =
+	    "UPDATE rating_change SET comment = erase_redact(comment) "
+	    "WHERE erase_named(comment)",
+	[STMT_ERASE_REDACT_NOTE] =
+	    "UPDATE wellness SET note = erase_redact(note) "
+	    "WHERE note != '' AND erase_named(note)",
+	[STMT_ERASE_REDACT_PLAN] =
+	    "UPDATE planned_session SET description = "
+	    "erase_redact(description) WHERE erase_named(description)",
+	[STMT_ERASE_REDACT_FRAGMENT] =
+	    "DELETE FROM fragment WHERE erase_named(body)",
 	/* [privacy] keep_months: days before ?1, times before ?2 */
 	[STMT_RETAIN_WELLNESS] = "DELETE FROM wellness WHERE day < ?1",
 	[STMT_RETAIN_CHECKIN] =
