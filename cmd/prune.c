@@ -20,7 +20,7 @@ cmd_prune(int argc, char **argv)
 	struct workspace ws;
 	time_t		 now, cut = 0, rcut = 0;
 	long		 months, rmonths;
-	int		 k, status, rewrote = 0;
+	int		 k, status, cut_status, rewrote = 0;
 	const struct cli cli = { "cox prune [-C dir]", NULL, 0, 0, "" };
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1 ||
@@ -52,17 +52,19 @@ cmd_prune(int argc, char **argv)
 	/* zeroed as they went (secure_delete); the log's older copies of
 	 * them go with it */
 	switch (db_scrub(ws.db, 0)) {
-	case -1:
+	case -1:	/* said; the history is cut all the same */
 		status = EX_IOERR;
-		goto out;
+		break;
 	case 1:
 		printf("cox.db's log was in use and keeps older copies of "
 		    "them until the next cox prune empties it\n");
 		break;
 	}
-	if (cut != 0 && (status = cli_exit(erase_history_before(&ws, cut,
-	    &rewrote))) != 0)
+	if (cut != 0 && (cut_status = cli_exit(erase_history_before(&ws, cut,
+	    &rewrote))) != 0) {
+		status = cut_status;
 		goto out;
+	}
 	if (rewrote)
 		printf("the site's history now starts after the cut; the next "
 		    "cox publish --push is forced\n");

@@ -636,8 +636,8 @@ erase_print(const struct erase_plan *e, int done)
 	printf("  %zu rows in all, and the forwarded copies of their notes\n",
 	    rows);
 	if (done)
-		printf("  %zu texts of others named them: those lines now read "
-		    "[erased]\n", e->redacted);
+		printf("  %zu texts, notes and comments of others named them: "
+		    "those lines now read [erased]\n", e->redacted);
 	else
 		printf("  and in others' texts (a coach's ratings, a note), "
 		    "each line that names them\n");
@@ -672,7 +672,8 @@ scrub_print(int scrubbed)
 	}
 	fprintf(stderr, "cox roster erase: cox.db was not compacted, so "
 	    "bytes deleted before may be left in its free pages: make room "
-	    "(as much again as cox.db) and run cox roster erase --compact\n");
+	    "(as much again as cox.db, in memory and on disk) and run cox "
+	    "roster erase --compact\n");
 	return EX_IOERR;
 }
 

@@ -350,44 +350,6 @@ ratemail_strip(char *text)
 }
 
 /*
- * Rewrites in place what phones and spreadsheets put in for plain
- * characters: no-break and other wide spaces become a space, a
- * full-width colon ':'; zero-width spaces go.  (Dashes stay, as
- * comments have them: dash() reads them where they separate.)
- */
-static void
-normalise(char *s)
-{
-	static const struct {
-		const char	*from;
-		char		 to;	/* 0: dropped */
-	} subst[] = {
-		{ "\xc2\xa0", ' ' }, { "\xe2\x80\xaf", ' ' },
-		{ "\xe2\x80\x82", ' ' }, { "\xe2\x80\x83", ' ' },
-		{ "\xe2\x80\x89", ' ' }, { "\xef\xbc\x9a", ':' },
-		{ "\xe2\x80\x8b", 0 },
-		{ "\xef\xbb\xbf", 0 },
-	};
-	char	*w = s;
-	size_t	 i, n;
-
-	while (*s != '\0') {
-		for (i = 0; i < sizeof(subst) / sizeof(subst[0]); i++)
-			if (strncmp(s, subst[i].from, n =
-			    strlen(subst[i].from)) == 0)
-				break;
-		if (i == sizeof(subst) / sizeof(subst[0])) {
-			*w++ = *s++;
-			continue;
-		}
-		if (subst[i].to != 0)
-			*w++ = subst[i].to;
-		s += n;
-	}
-	*w = '\0';
-}
-
-/*
  * Past the unit a coach writes after a value ("72,5 kg", "88,4 Kilo",
  * "6:31,2 min" when time is set): the metric knows its own, and it is
  * no comment.  *comment is trimmed at the front.
@@ -1214,7 +1176,7 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 			    RM_MAX_LINE);
 			continue;
 		}
-		normalise(line);
+		text_plain(line, 0);
 		s = trim(line);
 		if (*s == '\0') {
 			st.blank = 1;

@@ -62,8 +62,8 @@ static int	log_grew(void *, sqlite3 *, const char *, int);
  * What a writer deletes is overwritten with zeros (secure_delete), in
  * its page and, when a page empties, the whole page: a person erased
  * or a check-in past [privacy] keep_months leaves no bytes behind in
- * free space, for a backup (which copies every page) or a stolen disk
- * to show.  Debian's SQLite is built with it on; this keeps it so with
+ * free space, for a backup (which copies every page) or a copy of
+ * cox.db to show.  Debian's SQLite is built with it on; this keeps it so with
  * a library built without.  Deleting is rare beside inserting here.
  */
 static int
@@ -367,25 +367,39 @@ db_log_restart(struct db *db)
  * of another process (cox sms serve between two batches).  Returns 0,
  * 1 when the log could not be emptied (it keeps what it held until the
  * checkpoints of those writers go past it), or -1 (said: VACUUM needs
- * room for a second copy of the database in the log).
+ * room for a second copy of the database in memory and in the log).
+ * Only the files' own bytes are meant: what the file system freed when
+ * the log was cut or the database shrank is its to overwrite.
  */
 int
 db_scrub(struct db *db, int whole)
 {
-	int	 rc, log = -1, copied = -1;
+	struct timespec	 nap;
+	int		 rc, tries, vacuumed = 1, log = -1, copied = -1;
 
-	if (whole && db_simple(db, "VACUUM;") == -1)
-		return -1;
-	rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
-	    SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
-	if (rc == SQLITE_BUSY)
-		return 1;
-	if (rc != SQLITE_OK) {
+	if (whole)
+		vacuumed = db_simple(db, "VACUUM;") == 0;
+	/* emptied all the same: a failed VACUUM leaves the log at its
+	 * largest, and the older pages in it.  Another's checkpoint under
+	 * way makes this one busy at once, the busy timeout unasked: it is
+	 * tried again for a few seconds. */
+	for (tries = 0; ; tries++) {
+		rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
+		    SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
+		if ((rc & 0xff) != SQLITE_BUSY || tries == 50)
+			break;
+		nap.tv_sec = 0;
+		nap.tv_nsec = 100 * 1000 * 1000;
+		(void)nanosleep(&nap, NULL);
+	}
+	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) {
 		log_error("database: emptying the log: %s",
 		    sqlite3_errmsg(db->h));
 		return -1;
 	}
-	return log > 0 ? 1 : 0;
+	if (!vacuumed)
+		return -1;
+	return rc != SQLITE_OK || log > 0 ? 1 : 0;
 }
 
 /*

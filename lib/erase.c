@@ -19,21 +19,33 @@
 
 /*
  * What names an erased person in words that stay, others' (a coach's
- * email of ratings, a teammate's note, a digest sent to a coach): their
- * name and handle as whole words, their address, page and guardian's
- * address anywhere, a number of theirs or their guardian's by its last
- * nine digits however it is spaced ("07700 900206" is +447700900206).
- * Text is compared as latin_fold() leaves it, so "ZOE NOVAK" and
- * "Zoé Novák" name Zoe Novak too.  A first name alone names nobody:
- * others share it.
+ * email of ratings, a teammate's note, a digest sent to a coach):
+ *
+ *   anywhere, as whole words: their name when it has two words or more,
+ *   "@handle"; their address; their page's folder; a number of theirs
+ *   by its last eight digits however it is spaced ("07700 900206" is
+ *   +447700900206);
+ *   at the start of a line only (a block's header, "znovak 4 3"): their
+ *   bare handle and a one-word name, which can be a word of anyone's
+ *   ("train", "Mei"); and in a message that gave them scores, each word
+ *   of their name ("Zoe:", "Novak 4 3": a coach may name them so when
+ *   nobody else of theirs shares it).
+ *
+ * Text is compared as latin_fold() leaves it, after text_plain() and
+ * with the entities of HTML undone, so "ZOE NOVAK", "Zoé Novák",
+ * "Zoe Novak’s" and "Zoe Novak :" (a French space) are her too.  A
+ * first name in a message that gave her nothing names nobody: others
+ * share it.
  */
-#define NAMED_MAX	16
-#define NAMED_DIGITS	9
+#define NAMED_DIGITS	8
 #define ERASED_LINE	"[erased]"
 
 struct named {
-	struct strlist	 words;		/* whole words */
+	struct strlist	 words;		/* whole words, anywhere */
+	struct strlist	 addresses;	/* an address's bounds, anywhere */
 	struct strlist	 parts;		/* anywhere */
+	struct strlist	 heads;		/* whole words, starting a line */
+	struct strlist	 rated;		/* those too, in a message of scores */
 	struct strlist	 numbers;	/* last NAMED_DIGITS digits */
 };
 
@@ -41,30 +53,50 @@ static void
 named_free(struct named *n)
 {
 	strlist_free(&n->words);
+	strlist_free(&n->addresses);
 	strlist_free(&n->parts);
+	strlist_free(&n->heads);
+	strlist_free(&n->rated);
 	strlist_free(&n->numbers);
 }
 
 /*
- * s (len bytes) folded into a new string, or NULL (out of memory); a
- * spreadsheet's separators (a CSV's "Zoe","Novak") and runs of spaces
- * are one space.
+ * s (len bytes) as it is compared, in a new string, or NULL (out of
+ * memory): the five entities of escaped HTML undone (a rendered row),
+ * plain characters (text_plain()), folded; a spreadsheet's separators
+ * (a CSV's "Zoe","Novak") and runs of spaces are one space, leading
+ * ones none.
  */
 static char *
 folded(const char *s, size_t len)
 {
+	static const char *const ent[][2] = {
+		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
+		{ "&quot;", "\"" }, { "&#39;", "'" },
+	};
 	char	*t, *out, *r, *w;
-	size_t	 need;
+	size_t	 need, i, k, e;
 
 	if ((t = malloc(len + 1)) == NULL)
 		return NULL;
-	memcpy(t, s, len);
-	t[len] = '\0';
+	for (i = k = 0; i < len; k++) {
+		for (e = 0; e < sizeof(ent) / sizeof(ent[0]); e++)
+			if (strlen(ent[e][0]) <= len - i &&
+			    strncmp(s + i, ent[e][0], strlen(ent[e][0])) == 0)
+				break;
+		if (e < sizeof(ent) / sizeof(ent[0])) {
+			t[k] = ent[e][1][0];
+			i += strlen(ent[e][0]);
+		} else
+			t[k] = s[i++];
+	}
+	t[k] = '\0';
+	text_plain(t, 1);
 	need = latin_fold(t, NULL, 0) + 1;
 	if ((out = malloc(need)) != NULL) {
 		latin_fold(t, out, need);
 		for (r = w = out; *r != '\0'; r++) {
-			if (strchr(",;\t\"|\r", *r) != NULL || *r == ' ')
+			if (strchr(",;\t\"|\r", *r) != NULL)
 				*r = ' ';
 			if (*r != ' ' || (w > out && w[-1] != ' '))
 				*w++ = *r;
@@ -113,19 +145,30 @@ named_number(struct named *n, const char *number)
 static int
 named_make(const struct person *p, struct named *n)
 {
-	char	 at[64];
+	char	*at, *name, *word, *save;
 	size_t	 i;
-	int	 rc;
+	int	 rc = 0;
 
 	memset(n, 0, sizeof(*n));
-	snprintf(at, sizeof(at), "@%s", p->handle);
-	rc = named_add(&n->words, p->name, 3) | named_add(&n->words,
-	    p->handle, 3) | named_add(&n->parts, at, 3) |
-	    named_add(&n->parts, p->email, 3) | named_add(&n->parts, p->slug,
-	    8) | named_add(&n->parts, p->guardian_email, 3) |
-	    named_number(n, p->guardian_phone);
+	if ((at = malloc(strlen(p->handle) + 2)) == NULL ||
+	    (name = folded(p->name, strlen(p->name))) == NULL) {
+		free(at);
+		return -1;
+	}
+	at[0] = '@';
+	strcpy(at + 1, p->handle);
+	rc |= named_add(strchr(name, ' ') != NULL ? &n->words : &n->heads,
+	    p->name, 2);
+	rc |= named_add(&n->words, at, 3) | named_add(&n->heads, p->handle,
+	    2) | named_add(&n->addresses, p->email, 3) |
+	    named_add(&n->parts, p->slug, 8);
+	for (word = strtok_r(name, " ", &save); word != NULL;
+	    word = strtok_r(NULL, " ", &save))
+		rc |= named_add(&n->rated, word, 2);
 	for (i = 0; i < p->phones.n; i++)
 		rc |= named_number(n, p->phones.v[i]);
+	free(at);
+	free(name);
 	return rc != 0 ? -1 : 0;
 }
 
@@ -136,29 +179,65 @@ word_byte(char c)
 	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
 }
 
-/*
- * Whether the folded line f names n's person; d has room for f's
- * length.
- */
+/* Whether w is in f where nothing of a word is either side of it. */
 static int
-line_named(const struct named *n, const char *f, char *d)
+has_word(const char *f, const char *w, int at_start)
 {
 	const char	*at;
-	size_t		 i, k = 0, len;
+	size_t		 len = strlen(w);
+
+	if (at_start)
+		return strncmp(f, w, len) == 0 && !word_byte(f[len]);
+	for (at = f; (at = strstr(at, w)) != NULL; at++)
+		if ((at == f || !word_byte(at[-1])) && !word_byte(at[len]))
+			return 1;
+	return 0;
+}
+
+/* Whether address a is in f, not inside a longer one. */
+static int
+has_address(const char *f, const char *a)
+{
+	const char	*at;
+	size_t		 len = strlen(a);
+
+	for (at = f; (at = strstr(at, a)) != NULL; at++)
+		if ((at == f || (!word_byte(at[-1]) &&
+		    strchr("._%+-", at[-1]) == NULL)) &&
+		    !word_byte(at[len]) && at[len] != '-' &&
+		    (at[len] != '.' || !word_byte(at[len + 1])))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether the folded line f names n's person (rated: in a message that
+ * gave them scores); d has room for f's length.
+ */
+static int
+line_named(const struct named *n, const char *f, int rated, char *d)
+{
+	const char	*head = f + strspn(f, "-*> ");
+	size_t		 i, k = 0;
 
 	for (i = 0; i < n->parts.n; i++)
 		if (strstr(f, n->parts.v[i]) != NULL)
 			return 1;
-	for (i = 0; i < n->words.n; i++) {
-		len = strlen(n->words.v[i]);
-		for (at = f; (at = strstr(at, n->words.v[i])) != NULL; at++)
-			if ((at == f || !word_byte(at[-1])) &&
-			    !word_byte(at[len]))
-				return 1;
-	}
-	for (at = f; *at != '\0'; at++)	/* the line's digits in a row */
-		if (isdigit((unsigned char)*at))
-			d[k++] = *at;
+	for (i = 0; i < n->addresses.n; i++)
+		if (has_address(f, n->addresses.v[i]))
+			return 1;
+	for (i = 0; i < n->words.n; i++)
+		if (has_word(f, n->words.v[i], 0))
+			return 1;
+	for (i = 0; i < n->heads.n; i++)
+		if (has_word(head, n->heads.v[i], 1))
+			return 1;
+	for (i = 0; rated && i < n->rated.n; i++)
+		if (has_word(head, n->rated.v[i], 1))
+			return 1;
+	for (; *f != '\0'; f++)		/* the line's digits in a row */
+		if (isdigit((unsigned char)*f))
+			d[k++] = *f;
 	d[k] = '\0';
 	for (i = 0; i < n->numbers.n; i++)
 		if (strstr(d, n->numbers.v[i]) != NULL)
@@ -178,15 +257,32 @@ header(const char *f)
 }
 
 /*
- * The lines of s that name n's person: counted, and when out is not
- * NULL, s into out with each of them replaced by ERASED_LINE.  A line
- * that names them as a header ("Zoe Novak:", a coach's block of their
- * scores and comments) takes the lines under it with it, up to a blank
- * line or the next header.  Returns the count, or -1 when out of
- * memory.
+ * Whether folded line f starts another's entry: a header, or "Mei Chen:
+ * 4 3", "@mchen: tech 4" (before its ':' no digit, and a handle or two
+ * words); "technique: 4" and "technique 4: steady" do not.
  */
 static int
-text_named(const struct named *n, const char *s, struct buf *out)
+entry(const char *f)
+{
+	size_t	 n = strcspn(f, ":");
+
+	if (header(f))
+		return 1;
+	if (f[n] != ':' || n == 0 || strcspn(f, "0123456789") < n)
+		return 0;
+	return memchr(f, '@', n) != NULL || memchr(f, ' ', n) != NULL;
+}
+
+/*
+ * The lines of s that name n's person (rated: s is a message that gave
+ * them scores): counted, and when out is not NULL, s into out with each
+ * of them replaced by ERASED_LINE.  A line that names them as a header
+ * ("Zoe Novak:", a coach's block of their scores and comments) takes
+ * the lines under it with it, up to a blank line or another's entry.
+ * Returns the count, or -1 when out of memory.
+ */
+static int
+text_named(const struct named *n, const char *s, int rated, struct buf *out)
 {
 	const char	*line, *end;
 	char		*f, *d;
@@ -201,17 +297,18 @@ text_named(const struct named *n, const char *s, struct buf *out)
 			free(f);
 			return -1;
 		}
-		if (*f == '\0' || (block && header(f)))
+		if (*f == '\0' || (block && entry(f)))
 			block = 0;	/* the block under a header ends */
-		hit = block || line_named(n, f, d);
+		hit = block || line_named(n, f, rated, d);
 		if (hit && header(f))
 			block = 1;
 		free(d);
 		free(f);
 		named += hit;
 		if (out != NULL) {
-			if (hit)
-				buf_puts(out, ERASED_LINE);
+			if (hit)	/* a CRLF line keeps its CR */
+				buf_puts(out, len > 0 && line[len - 1] ==
+				    '\r' ? ERASED_LINE "\r" : ERASED_LINE);
 			else
 				buf_add(out, line, len);
 			if (end != NULL)
@@ -223,38 +320,44 @@ text_named(const struct named *n, const char *s, struct buf *out)
 	return out != NULL && buf_failed(out) ? -1 : named;
 }
 
-/* SQL's erase_named(text): whether a line of it names the person. */
+/* A call's text and whether it is a message that gave them scores. */
+static const char *
+sql_args(int argc, sqlite3_value **argv, int *rated)
+{
+	*rated = argc > 1 && sqlite3_value_int(argv[1]) != 0;
+	return (const char *)sqlite3_value_text(argv[0]);
+}
+
+/* SQL's erase_named(text [, rated]): whether a line of it names them. */
 static void
 sql_named(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	int			 named;
+	const char	*s;
+	int		 named, rated;
 
-	(void)argc;
-	if (s == NULL) {
+	if ((s = sql_args(argc, argv, &rated)) == NULL) {
 		sqlite3_result_int(cx, 0);
 		return;
 	}
-	if ((named = text_named(sqlite3_user_data(cx), (const char *)s,
-	    NULL)) == -1)
+	if ((named = text_named(sqlite3_user_data(cx), s, rated, NULL)) == -1)
 		sqlite3_result_error_nomem(cx);
 	else
 		sqlite3_result_int(cx, named > 0);
 }
 
-/* SQL's erase_redact(text): it with the lines that name them replaced. */
+/* SQL's erase_redact(text [, rated]): it with the lines naming them replaced. */
 static void
 sql_redact(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
-	const unsigned char	*s = sqlite3_value_text(argv[0]);
-	struct buf		 b = { 0 };
+	const char	*s;
+	struct buf	 b = { 0 };
+	int		 rated;
 
-	(void)argc;
-	if (s == NULL) {
+	if ((s = sql_args(argc, argv, &rated)) == NULL) {
 		sqlite3_result_null(cx);
 		return;
 	}
-	if (text_named(sqlite3_user_data(cx), (const char *)s, &b) == -1) {
+	if (text_named(sqlite3_user_data(cx), s, rated, &b) == -1) {
 		buf_free(&b);
 		sqlite3_result_error_nomem(cx);
 		return;
@@ -274,9 +377,9 @@ named_functions(struct db *db, struct named *n)
 	sqlite3	*h = db_handle(db);
 	int	 flags = SQLITE_UTF8 | SQLITE_DIRECTONLY;
 
-	if (sqlite3_create_function_v2(h, "erase_named", 1, flags, n,
+	if (sqlite3_create_function_v2(h, "erase_named", -1, flags, n,
 	    n ? sql_named : NULL, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function_v2(h, "erase_redact", 1, flags, n,
+	    sqlite3_create_function_v2(h, "erase_redact", -1, flags, n,
 	    n ? sql_redact : NULL, NULL, NULL, NULL) != SQLITE_OK) {
 		log_error("database: %s", sqlite3_errmsg(h));
 		return -1;
@@ -403,7 +506,11 @@ erase_rows(struct db *db, int64_t person, const char *slug, size_t *texts)
 	rekeyed = person_deactivate(db, person) != -1 &&
 	    person_load(db, person, &p) != -1 &&
 	    person_revoke(db, &p) != -1;
+	/* the messages that gave them scores, before the scores go */
 	if (!rekeyed || marks_begin(db) == -1 ||
+	    db_exec(db, STMT_ERASE_RATED, "") == -1 ||
+	    db_exec(db, STMT_ERASE_RATED_CLEAR, "") == -1 ||
+	    db_exec(db, STMT_ERASE_RATED_MARK, "i", person) == -1 ||
 	    db_exec(db, STMT_ERASE_MARK_PERSON, "i", person) == -1 ||
 	    marked_erase(db) == -1)
 		goto fail;

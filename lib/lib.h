@@ -188,6 +188,7 @@ size_t	 utf8_chars(const char *);
 int	 utf8_caseeq(const char *, size_t, const char *, size_t);
 size_t	 utf8_lower(const char *, size_t, char *, size_t);
 size_t	 latin_fold(const char *, char *, size_t);
+void	 text_plain(char *, int quotes);
 size_t	 roster_squash(const char *, char *, size_t);
 #define SMS_SHORT_MAX	16	/* characters of a team's name in a text's lead */
 #define SMS_NAME_MAX	20	/* ...and of what cox makes of the name */
@@ -545,6 +546,9 @@ enum stmt {
 	STMT_ERASE_MARKS,
 	STMT_ERASE_MARKS_CLEAR,
 	STMT_ERASE_MARK_PERSON,
+	STMT_ERASE_RATED,
+	STMT_ERASE_RATED_CLEAR,
+	STMT_ERASE_RATED_MARK,
 	STMT_ERASE_MARK_BEFORE,
 	STMT_ERASE_MARKED_COUNT,
 	STMT_ERASE_PERSON,

@@ -1389,6 +1389,14 @@ static const char *const sql[STMT__MAX] = {
 	    "CREATE TEMP TABLE IF NOT EXISTS erase_message "
 	    "(id INTEGER PRIMARY KEY)",
 	[STMT_ERASE_MARKS_CLEAR] = "DELETE FROM temp.erase_message",
+	/* the messages that gave person ?1 scores (erase.c, redact_named()) */
+	[STMT_ERASE_RATED] =
+	    "CREATE TEMP TABLE IF NOT EXISTS erase_rated "
+	    "(id INTEGER PRIMARY KEY)",
+	[STMT_ERASE_RATED_CLEAR] = "DELETE FROM temp.erase_rated",
+	[STMT_ERASE_RATED_MARK] =
+	    "INSERT OR IGNORE INTO temp.erase_rated SELECT message_id "
+	    "FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL",
 	[STMT_ERASE_MARK_PERSON] =
 	    "INSERT OR IGNORE INTO temp.erase_message SELECT m.id FROM "
 	    "message m WHERE " PEXPORT_MESSAGES " UNION SELECT f.id FROM "
@@ -1473,11 +1481,13 @@ static const char *const sql[STMT__MAX] = {
 	 */
 	[STMT_ERASE_REDACT_DIRTY] =
 	    "INSERT OR IGNORE INTO dirty SELECT coalesce(person_id, 0) "
-	    "FROM message WHERE erase_named(body) OR erase_named(subject) "
+	    "FROM message WHERE erase_named(body, id IN temp.erase_rated) "
+	    "OR erase_named(subject) "
 	    "UNION SELECT person_id FROM fragment WHERE erase_named(body)",
 	[STMT_ERASE_REDACT_BODY] =
-	    "UPDATE message SET body = erase_redact(body) "
-	    "WHERE erase_named(body)",
+	    "UPDATE message SET body = erase_redact(body, id IN "
+	    "temp.erase_rated) WHERE erase_named(body, id IN "
+	    "temp.erase_rated)",
 	[STMT_ERASE_REDACT_SUBJECT] =
 	    "UPDATE message SET subject = erase_redact(subject) "
 	    "WHERE erase_named(subject)",

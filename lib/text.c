@@ -385,6 +385,52 @@ latin_fold(const char *s, char *out, size_t size)
 }
 
 /*
+ * Rewrites s in place as plain characters where phones and spreadsheets
+ * put in others: no-break and other wide spaces become a space, a
+ * full-width colon ':'; zero-width spaces go.  With quotes, curly and
+ * angle quotes become ' and ", an ellipsis "...", a bullet '-'.
+ * (Dashes stay, as comments have them.)
+ */
+void
+text_plain(char *s, int quotes)
+{
+	static const struct {
+		const char	*from;
+		const char	*to;
+		int		 quote;
+	} subst[] = {
+		{ "\xc2\xa0", " ", 0 }, { "\xe2\x80\xaf", " ", 0 },
+		{ "\xe2\x80\x82", " ", 0 }, { "\xe2\x80\x83", " ", 0 },
+		{ "\xe2\x80\x89", " ", 0 }, { "\xef\xbc\x9a", ":", 0 },
+		{ "\xe2\x80\x8b", "", 0 }, { "\xef\xbb\xbf", "", 0 },
+		{ "\xe2\x80\x98", "'", 1 }, { "\xe2\x80\x99", "'", 1 },
+		{ "\xe2\x80\x9c", "\"", 1 }, { "\xe2\x80\x9d", "\"", 1 },
+		{ "\xe2\x80\x9e", "\"", 1 }, { "\xc2\xab", "\"", 1 },
+		{ "\xc2\xbb", "\"", 1 }, { "\xe2\x80\xa6", "...", 1 },
+		{ "\xe2\x80\xa2", "-", 1 },
+	};
+	char	*w = s;
+	size_t	 i, n, k;
+
+	while (*s != '\0') {
+		for (i = 0; i < sizeof(subst) / sizeof(subst[0]); i++)
+			if ((quotes || !subst[i].quote) && strncmp(s,
+			    subst[i].from, n = strlen(subst[i].from)) == 0)
+				break;
+		if (i == sizeof(subst) / sizeof(subst[0])) {
+			*w++ = *s++;
+			continue;
+		}
+		/* never longer than what it replaces: "..." is 3 of 3 */
+		k = strlen(subst[i].to);
+		memmove(w, subst[i].to, k);
+		w += k;
+		s += n;
+	}
+	*w = '\0';
+}
+
+/*
  * s's letters and digits into out (size bytes, NUL-terminated), ASCII
  * in lower case and the rest as written, everything else dropped: what
  * a spreadsheet's header or a role is looked up by ("E-mail" is

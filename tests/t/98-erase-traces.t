@@ -61,7 +61,7 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE body LIKE '%Zoe Novak%'")" 4
 cox -C "$W" roster erase --yes @znovak
 is "$rc" 0 "erase --yes exits 0"
 # the two coach emails, the replies that listed her, Mei's note
-like "$out" "  5 texts of others named them: those lines now read \[erased\]" "says how many texts of others named her"
+like "$out" "  5 texts, notes and comments of others named them: those lines now read \[erased\]" "says how many texts of others named her"
 like "$out" "cox.db: rewritten without its free pages and its log emptied" "and that cox.db was compacted"
 is "$(traces "$db" "$db-wal")" 0 "after: no byte of cox.db or its log names her"
 

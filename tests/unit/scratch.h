@@ -66,4 +66,22 @@ scratch_close(const char *dir, struct db *db)
 	return scratch_remove(dir);
 }
 
+/*
+ * A test file's setup() and teardown() for cmocka's group: the scratch
+ * database db in the folder dir (its template), made with fixture.
+ */
+#define SCRATCH_GROUP(dir, fixture, db)					\
+static int								\
+setup(void **state)							\
+{									\
+	(void)state;							\
+	return scratch_open(dir, fixture, &db);				\
+}									\
+static int								\
+teardown(void **state)							\
+{									\
+	(void)state;							\
+	return scratch_close(dir, db);					\
+}
+
 #endif

@@ -38,19 +38,7 @@ static const char *const roster =
     " ('+447700900002', 2), ('+447700900004', 4), ('+447700900005', 5),"
     " ('+447700900006', 6), ('+447700900007', 7), ('+447700900008', 8);";
 
-static int
-setup(void **state)
-{
-	(void)state;
-	return scratch_open(dir, roster, &db);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	return scratch_close(dir, db);
-}
+SCRATCH_GROUP(dir, roster, db)
 
 /* What the view says of person id on channel c. */
 static enum reach
