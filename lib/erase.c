@@ -25,11 +25,11 @@
  *   "@handle"; their address; their page's folder; a number of theirs
  *   by its last eight digits however it is spaced ("07700 900206" is
  *   +447700900206);
- *   at the start of a line only (a block's header, "znovak 4 3"): their
- *   bare handle and a one-word name, which can be a word of anyone's
- *   ("train", "Mei"); and in a message that gave them scores, each word
- *   of their name ("Zoe:", "Novak 4 3": a coach may name them so when
- *   nobody else of theirs shares it).
+ *   starting a line as an athlete's entry does ("znovak: 4", "Mei 4
+ *   3"), not as prose: their bare handle and a one-word name, which can
+ *   be anyone's word ("train", "Mei"); and, in a message that gave them
+ *   scores, their first or last name when nobody else's is that word
+ *   (a coach may write "Zoe:" then, as ratecheck.c reads it).
  *
  * Text is compared as latin_fold() leaves it, after text_plain() and
  * with the entities of HTML undone, so "ZOE NOVAK", "Zoé Novák",
@@ -44,9 +44,11 @@ struct named {
 	struct strlist	 words;		/* whole words, anywhere */
 	struct strlist	 addresses;	/* an address's bounds, anywhere */
 	struct strlist	 parts;		/* anywhere */
-	struct strlist	 heads;		/* whole words, starting a line */
+	struct strlist	 heads;		/* an entry's name, starting a line */
 	struct strlist	 rated;		/* those too, in a message of scores */
 	struct strlist	 numbers;	/* last NAMED_DIGITS digits */
+	struct strlist	 others;	/* what names anyone else in an entry */
+	struct strlist	 metrics;	/* slugs and names */
 };
 
 static void
@@ -58,14 +60,16 @@ named_free(struct named *n)
 	strlist_free(&n->heads);
 	strlist_free(&n->rated);
 	strlist_free(&n->numbers);
+	strlist_free(&n->others);
+	strlist_free(&n->metrics);
 }
 
 /*
  * s (len bytes) as it is compared, in a new string, or NULL (out of
  * memory): the five entities of escaped HTML undone (a rendered row),
  * plain characters (text_plain()), folded; a spreadsheet's separators
- * (a CSV's "Zoe","Novak") and runs of spaces are one space, leading
- * ones none.
+ * (a CSV's "Zoe","Novak") and runs of spaces are one space, and there
+ * is none at either end.
  */
 static char *
 folded(const char *s, size_t len)
@@ -101,6 +105,8 @@ folded(const char *s, size_t len)
 			if (*r != ' ' || (w > out && w[-1] != ' '))
 				*w++ = *r;
 		}
+		if (w > out && w[-1] == ' ')
+			w--;
 		*w = '\0';
 	}
 	free(t);
@@ -142,56 +148,201 @@ named_number(struct named *n, const char *number)
 	return strlist_add(&n->numbers, d + k - NAMED_DIGITS);
 }
 
+/*
+ * Adds to l what name (folded) and handle name someone by in an entry:
+ * the whole name, its first and last words (with ends, those alone),
+ * the handle bare and with '@'.  -1 on no memory.
+ */
 static int
-named_make(const struct person *p, struct named *n)
+entry_names(struct strlist *l, const char *name, const char *handle,
+    int ends)
 {
-	char	*at, *name, *word, *save;
-	size_t	 i;
-	int	 rc = 0;
+	char		*f, *last;
+	int		 rc;
+
+	if ((f = folded(name, strlen(name))) == NULL)
+		return -1;
+	rc = named_add(l, f, 2) | named_add(l, handle, 2);
+	if (ends && (last = strrchr(f, ' ')) != NULL) {
+		rc |= named_add(l, last + 1, 2);
+		f[strcspn(f, " ")] = '\0';
+		rc |= named_add(l, f, 2);
+	}
+	free(f);
+	if (rc == 0 && handle != NULL && strlen(handle) < 200) {
+		char	 at[202];
+
+		snprintf(at, sizeof(at), "@%s", handle);
+		rc = named_add(l, at, 3);
+	}
+	return rc;
+}
+
+/*
+ * n for person p, in db (after p's rows went: everyone left is someone
+ * else).  -1 on no memory or a database error.
+ */
+static int
+named_make(struct db *db, const struct person *p, struct named *n)
+{
+	sqlite3_stmt	*st;
+	struct strlist	 ends = { 0 };
+	char		*name, *at;
+	size_t		 i;
+	int		 rc = 0, step;
 
 	memset(n, 0, sizeof(*n));
-	if ((at = malloc(strlen(p->handle) + 2)) == NULL ||
-	    (name = folded(p->name, strlen(p->name))) == NULL) {
-		free(at);
+	if ((name = folded(p->name, strlen(p->name))) == NULL)
 		return -1;
-	}
-	at[0] = '@';
-	strcpy(at + 1, p->handle);
+	if ((at = malloc(strlen(p->handle) + 2)) != NULL) {
+		at[0] = '@';
+		strcpy(at + 1, p->handle);
+		rc |= named_add(&n->words, at, 3);
+		free(at);
+	} else
+		rc = -1;
 	rc |= named_add(strchr(name, ' ') != NULL ? &n->words : &n->heads,
-	    p->name, 2);
-	rc |= named_add(&n->words, at, 3) | named_add(&n->heads, p->handle,
-	    2) | named_add(&n->addresses, p->email, 3) |
+	    name, 2) | named_add(&n->heads, p->handle, 2) |
+	    named_add(&n->addresses, p->email, 3) |
 	    named_add(&n->parts, p->slug, 8);
-	for (word = strtok_r(name, " ", &save); word != NULL;
-	    word = strtok_r(NULL, " ", &save))
-		rc |= named_add(&n->rated, word, 2);
 	for (i = 0; i < p->phones.n; i++)
 		rc |= named_number(n, p->phones.v[i]);
-	free(at);
+	/* everyone else, and the metrics, as an entry names them */
+	st = db_query(db, STMT_ERASE_OTHERS, "");
+	while (rc == 0 && (step = db_row(db, st)) == OUT_ROW)
+		rc = entry_names(&n->others, db_text(st, 0), db_text(st, 1),
+		    1);
+	if (rc == 0 && step != OUT_OK)
+		rc = -1;
+	st = db_query(db, STMT_ERASE_METRICS, "");
+	while (rc == 0 && (step = db_row(db, st)) == OUT_ROW)
+		rc = named_add(&n->metrics, db_text(st, 0), 1) |
+		    named_add(&n->metrics, db_text(st, 1), 1);
+	if (rc == 0 && step != OUT_OK)
+		rc = -1;
+	/* their first and last name, where nobody else's is that word */
+	if (rc == 0 && (rc = entry_names(&ends, p->name, NULL, 1)) == 0)
+		for (i = 0; i < ends.n && rc == 0; i++)
+			if (strchr(ends.v[i], ' ') == NULL &&
+			    !strlist_has(&n->others, ends.v[i]))
+				rc = strlist_add(&n->rated, ends.v[i]);
+	strlist_free(&ends);
 	free(name);
 	return rc != 0 ? -1 : 0;
 }
 
-/* A byte of a word: a letter or digit, or part of a character beyond ASCII. */
-static int
-word_byte(char c)
+/* The UTF-8 character at s, its length into *len (a stray byte: 1). */
+static long
+char_at(const char *s, size_t *len)
 {
-	return isalnum((unsigned char)c) || (unsigned char)c >= 0x80;
+	const unsigned char	*u = (const unsigned char *)s;
+	long			 c = u[0];
+	int			 n = 0, i;
+
+	if (c >= 0xf0)
+		n = 3, c &= 0x07;
+	else if (c >= 0xe0)
+		n = 2, c &= 0x0f;
+	else if (c >= 0xc0)
+		n = 1, c &= 0x1f;
+	for (i = 1; i <= n; i++) {	/* a NUL is no continuation */
+		if ((u[i] & 0xc0) != 0x80) {
+			*len = 1;
+			return u[0];
+		}
+		c = c << 6 | (u[i] & 0x3f);
+	}
+	*len = (size_t)n + 1;
+	return c;
 }
 
-/* Whether w is in f where nothing of a word is either side of it. */
+/*
+ * Whether c is of a word: a letter, digit or '_', and beyond ASCII
+ * whatever is not a space, punctuation, symbol or emoji of the blocks
+ * a phone types them from ("Zoe Novak👏", "Zoe Novak—", "Zoe Novak，").
+ */
 static int
-has_word(const char *f, const char *w, int at_start)
+word_char(long c)
+{
+	if (c < 0x80)
+		return isalnum((int)c) || c == '_';
+	return !(c < 0xc0 || c == 0xd7 || c == 0xf7 ||
+	    (c >= 0x2000 && c < 0x2c00) || (c >= 0x3000 && c < 0x3040) ||
+	    (c >= 0xe000 && c < 0xf900) || (c >= 0xfe00 && c < 0xfe10) ||
+	    (c >= 0xfe30 && c < 0xfe70) || (c >= 0xff00 && c < 0xff10) ||
+	    (c >= 0xff1a && c < 0xff21) || (c >= 0xff3b && c < 0xff41) ||
+	    (c >= 0xff5b && c < 0xff66) || (c >= 0x1f000 && c < 0x1fc00));
+}
+
+/*
+ * Whether a word goes on past p (at p's end, after) or before it: a
+ * word's character, or '-' or '.' joining two ("Chen-Lee",
+ * "@a.novak.2").
+ */
+static int
+joined_after(const char *p)
+{
+	size_t	 len;
+
+	if (*p == '\0')
+		return 0;
+	if (word_char(char_at(p, &len)))
+		return 1;
+	return (*p == '-' || *p == '.') && p[1] != '\0' &&
+	    word_char(char_at(p + 1, &len));
+}
+
+/* The character ending just before p (past f), or -1 at f. */
+static long
+char_before(const char *f, const char *p)
+{
+	size_t	 len;
+	int	 k;
+
+	for (k = 0; k < 4 && p > f; k++)
+		if ((*--p & 0xc0) != 0x80)
+			return char_at(p, &len);
+	return -1;
+}
+
+static int
+joined_before(const char *f, const char *p)
+{
+	long	 c = char_before(f, p);
+
+	if (c == -1)
+		return 0;
+	if (word_char(c))
+		return 1;
+	return (c == '-' || c == '.') && word_char(char_before(f, p - 1));
+}
+
+/* Whether w is in f where no word goes on either side of it. */
+static int
+has_word(const char *f, const char *w)
 {
 	const char	*at;
 	size_t		 len = strlen(w);
 
-	if (at_start)
-		return strncmp(f, w, len) == 0 && !word_byte(f[len]);
 	for (at = f; (at = strstr(at, w)) != NULL; at++)
-		if ((at == f || !word_byte(at[-1])) && !word_byte(at[len]))
+		if (!joined_before(f, at) && !joined_after(at + len))
 			return 1;
 	return 0;
+}
+
+/*
+ * Whether f starts with w as an entry's name does: then nothing, ':',
+ * or a score ("Mei 4 3"), not prose ("Train at 7").
+ */
+static int
+has_entry(const char *f, const char *w)
+{
+	size_t	 len = strlen(w);
+
+	if (strncmp(f, w, len) != 0 || joined_after(f + len))
+		return 0;
+	f += len + strspn(f + len, " ");
+	return *f == '\0' || *f == ':' || isdigit((unsigned char)*f);
 }
 
 /* Whether address a is in f, not inside a longer one. */
@@ -202,12 +353,61 @@ has_address(const char *f, const char *a)
 	size_t		 len = strlen(a);
 
 	for (at = f; (at = strstr(at, a)) != NULL; at++)
-		if ((at == f || (!word_byte(at[-1]) &&
+		if ((at == f || (!joined_before(f, at) &&
 		    strchr("._%+-", at[-1]) == NULL)) &&
-		    !word_byte(at[len]) && at[len] != '-' &&
-		    (at[len] != '.' || !word_byte(at[len + 1])))
+		    !joined_after(at + len))
 			return 1;
 	return 0;
+}
+
+/*
+ * Folded line f past the marks of a list or a quote, and the label
+ * before its first ':' or digit (trimmed) into label (f's length).
+ */
+static const char *
+entry_label(const char *f, char *label)
+{
+	const char	*head = f + strspn(f, "-*> ");
+	size_t		 n = strcspn(head, ":0123456789");
+
+	while (n > 0 && head[n - 1] == ' ')
+		n--;
+	memcpy(label, head, n);
+	label[n] = '\0';
+	return head;
+}
+
+/*
+ * Whether folded line f is a score of a block ("tech 4", "erg score:
+ * 7", "4 3"): a metric's name, slug or a prefix of three letters, or
+ * nothing, then a score.  label has room for f's length.
+ */
+static int
+score_line(const struct named *n, const char *f, char *label)
+{
+	const char	*head = entry_label(f, label);
+	size_t		 i, len = strlen(label);
+
+	if (head[len + strspn(head + len, " :")] == '\0')
+		return 0;	/* no score */
+	if (len == 0)
+		return 1;
+	for (i = 0; i < n->metrics.n; i++)
+		if (strcmp(n->metrics.v[i], label) == 0 || (len >= 3 &&
+		    strncmp(n->metrics.v[i], label, len) == 0))
+			return 1;
+	return 0;
+}
+
+/*
+ * Whether folded line f starts another's entry ("Mei Chen:", "mchen 4
+ * 3", "@mchen: tech 4"): its label names someone else.
+ */
+static int
+entry(const struct named *n, const char *f, char *label)
+{
+	(void)entry_label(f, label);
+	return *label != '\0' && strlist_has(&n->others, label);
 }
 
 /*
@@ -227,13 +427,13 @@ line_named(const struct named *n, const char *f, int rated, char *d)
 		if (has_address(f, n->addresses.v[i]))
 			return 1;
 	for (i = 0; i < n->words.n; i++)
-		if (has_word(f, n->words.v[i], 0))
+		if (has_word(f, n->words.v[i]))
 			return 1;
 	for (i = 0; i < n->heads.n; i++)
-		if (has_word(head, n->heads.v[i], 1))
+		if (has_entry(head, n->heads.v[i]))
 			return 1;
 	for (i = 0; rated && i < n->rated.n; i++)
-		if (has_word(head, n->rated.v[i], 1))
+		if (has_entry(head, n->rated.v[i]))
 			return 1;
 	for (; *f != '\0'; f++)		/* the line's digits in a row */
 		if (isdigit((unsigned char)*f))
@@ -251,26 +451,7 @@ header(const char *f)
 {
 	size_t	 n = strlen(f);
 
-	while (n > 0 && f[n - 1] == ' ')
-		n--;
 	return n > 1 && f[n - 1] == ':';
-}
-
-/*
- * Whether folded line f starts another's entry: a header, or "Mei Chen:
- * 4 3", "@mchen: tech 4" (before its ':' no digit, and a handle or two
- * words); "technique: 4" and "technique 4: steady" do not.
- */
-static int
-entry(const char *f)
-{
-	size_t	 n = strcspn(f, ":");
-
-	if (header(f))
-		return 1;
-	if (f[n] != ':' || n == 0 || strcspn(f, "0123456789") < n)
-		return 0;
-	return memchr(f, '@', n) != NULL || memchr(f, ' ', n) != NULL;
 }
 
 /*
@@ -278,8 +459,9 @@ entry(const char *f)
  * them scores): counted, and when out is not NULL, s into out with each
  * of them replaced by ERASED_LINE.  A line that names them as a header
  * ("Zoe Novak:", a coach's block of their scores and comments) takes
- * the lines under it with it, up to a blank line or another's entry.
- * Returns the count, or -1 when out of memory.
+ * the lines under it with it, as ratemail.c reads them: up to another's
+ * entry, or past a blank line to what is no score.  Returns the count,
+ * or -1 when out of memory.
  */
 static int
 text_named(const struct named *n, const char *s, int rated, struct buf *out)
@@ -287,7 +469,7 @@ text_named(const struct named *n, const char *s, int rated, struct buf *out)
 	const char	*line, *end;
 	char		*f, *d;
 	size_t		 len;
-	int		 named = 0, hit, block = 0;
+	int		 named = 0, hit, block = 0, blank = 0;
 
 	for (line = s; ; line = end + 1) {
 		end = strchr(line, '\n');
@@ -297,11 +479,14 @@ text_named(const struct named *n, const char *s, int rated, struct buf *out)
 			free(f);
 			return -1;
 		}
-		if (*f == '\0' || (block && entry(f)))
+		if (block && *f == '\0')
+			blank = 1;
+		else if (block && (entry(n, f, d) || (blank &&
+		    !score_line(n, f, d))))
 			block = 0;	/* the block under a header ends */
-		hit = block || line_named(n, f, rated, d);
+		hit = (block && *f != '\0') || line_named(n, f, rated, d);
 		if (hit && header(f))
-			block = 1;
+			block = 1, blank = 0;
 		free(d);
 		free(f);
 		named += hit;
@@ -325,7 +510,7 @@ static const char *
 sql_args(int argc, sqlite3_value **argv, int *rated)
 {
 	*rated = argc > 1 && sqlite3_value_int(argv[1]) != 0;
-	return (const char *)sqlite3_value_text(argv[0]);
+	return argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
 }
 
 /* SQL's erase_named(text [, rated]): whether a line of it names them. */
@@ -382,6 +567,8 @@ named_functions(struct db *db, struct named *n)
 	    sqlite3_create_function_v2(h, "erase_redact", -1, flags, n,
 	    n ? sql_redact : NULL, NULL, NULL, NULL) != SQLITE_OK) {
 		log_error("database: %s", sqlite3_errmsg(h));
+		if (n != NULL)	/* none left pointing at n */
+			(void)named_functions(db, NULL);
 		return -1;
 	}
 	return 0;
@@ -400,7 +587,7 @@ redact_named(struct db *db, const struct person *p, size_t *texts)
 	int		 st, rc = -1;
 
 	*texts = 0;
-	if (named_make(p, &n) == -1 || named_functions(db, &n) == -1) {
+	if (named_make(db, p, &n) == -1 || named_functions(db, &n) == -1) {
 		named_free(&n);
 		return -1;
 	}

@@ -1394,9 +1394,19 @@ static const char *const sql[STMT__MAX] = {
 	    "CREATE TEMP TABLE IF NOT EXISTS erase_rated "
 	    "(id INTEGER PRIMARY KEY)",
 	[STMT_ERASE_RATED_CLEAR] = "DELETE FROM temp.erase_rated",
+	/* the one that stored each score, those that changed it since and
+	 * those it came from (a correction's was_message) */
 	[STMT_ERASE_RATED_MARK] =
 	    "INSERT OR IGNORE INTO temp.erase_rated SELECT message_id "
-	    "FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL",
+	    "FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL "
+	    "UNION SELECT c.message_id FROM rating_change c JOIN rating r "
+	    "ON r.id = c.rating_id WHERE r.athlete_id = ?1 "
+	    "UNION SELECT c.was_message FROM rating_change c JOIN rating r "
+	    "ON r.id = c.rating_id WHERE r.athlete_id = ?1 "
+	    "AND c.was_message IS NOT NULL",
+	/* whom an entry of a coach's email can name, and what it rates */
+	[STMT_ERASE_OTHERS] = "SELECT name, handle FROM person",
+	[STMT_ERASE_METRICS] = "SELECT slug, name FROM metric",
 	[STMT_ERASE_MARK_PERSON] =
 	    "INSERT OR IGNORE INTO temp.erase_message SELECT m.id FROM "
 	    "message m WHERE " PEXPORT_MESSAGES " UNION SELECT f.id FROM "
