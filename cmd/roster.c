@@ -653,8 +653,8 @@ erase_print(const struct erase_plan *e, int done)
 }
 
 /*
- * What db_scrub() did (0, 1 or -1); 0, or EX_IOERR when deleted bytes
- * may be left in cox.db.
+ * What db_scrub() did (0, 1, 2 or -1); 0, or when deleted bytes may be
+ * left in cox.db EX_TEMPFAIL (another process held it) or EX_IOERR.
  */
 static int
 scrub_print(int scrubbed)
@@ -669,6 +669,14 @@ scrub_print(int scrubbed)
 		    "was in use (cox sms serve?) and still holds older pages: "
 		    "run cox roster erase --compact again later\n");
 		return 0;
+	}
+	if (scrubbed == 2) {
+		fprintf(stderr, "cox roster erase: another process was "
+		    "writing cox.db all along, so it was not compacted and "
+		    "bytes deleted before "
+		    "may be left in its free pages: run cox roster erase "
+		    "--compact once it is done\n");
+		return EX_TEMPFAIL;
 	}
 	fprintf(stderr, "cox roster erase: cox.db was not compacted, so "
 	    "bytes deleted before may be left in its free pages: make room "

@@ -366,8 +366,10 @@ db_log_restart(struct db *db)
  * -wal file.  That waits for the busy timeout for a reader or a writer
  * of another process (cox sms serve between two batches).  Returns 0,
  * 1 when the log could not be emptied (it keeps what it held until the
- * checkpoints of those writers go past it), or -1 (said: VACUUM needs
- * room for a second copy of the database in memory and in the log).
+ * checkpoints of those writers go past it), 2 when the database was
+ * not rewritten because another held it for all that time (a long cox
+ * build), or -1 (said: VACUUM needs room for a second copy of the
+ * database in memory and in the log).
  * Only the files' own bytes are meant: what the file system freed when
  * the log was cut or the database shrank is its to overwrite.
  */
@@ -377,8 +379,9 @@ db_scrub(struct db *db, int whole)
 	struct timespec	 nap;
 	int		 rc, tries, vacuumed = 1, log = -1, copied = -1;
 
-	if (whole)
-		vacuumed = db_simple(db, "VACUUM;") == 0;
+	if (whole && db_simple(db, "VACUUM;") == -1)
+		vacuumed = (sqlite3_extended_errcode(db->h) & 0xff) ==
+		    SQLITE_BUSY ? 2 : -1;
 	/* emptied all the same: a failed VACUUM leaves the log at its
 	 * largest, and the older pages in it.  Another's checkpoint under
 	 * way makes this one busy at once, the busy timeout unasked: it is
@@ -397,8 +400,8 @@ db_scrub(struct db *db, int whole)
 		    sqlite3_errmsg(db->h));
 		return -1;
 	}
-	if (!vacuumed)
-		return -1;
+	if (vacuumed != 1)
+		return vacuumed;
 	return rc != SQLITE_OK || log > 0 ? 1 : 0;
 }
 

@@ -666,8 +666,11 @@ schema_read_version(sqlite3 *h, int *v)
  * Brings the database to version target (db_schema_version normally;
  * tests ask for earlier ones).  Each step reads the version inside its
  * own write transaction, so two processes opening an old database at
- * once apply each migration exactly once.  A database newer than this
- * program is refused rather than touched.
+ * once apply each migration exactly once.  A database already there is
+ * only read: every cox that opens it would otherwise queue for the
+ * write lock behind the daemons' batches, and fail as a migration when
+ * another held it for the busy timeout (a VACUUM of a large one).  A
+ * database newer than this program is refused rather than touched.
  */
 int
 schema_migrate(sqlite3 *h, int target)
@@ -676,6 +679,8 @@ schema_migrate(sqlite3 *h, int target)
 	char	 pragma[64];
 	int	 v;
 
+	if (schema_read_version(h, &v) == 0 && v == target)
+		return 0;
 	for (;;) {
 		if (sqlite3_exec(h, "BEGIN IMMEDIATE;", NULL, NULL,
 		    &err) != SQLITE_OK)
