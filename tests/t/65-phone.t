@@ -2,12 +2,14 @@
 # Senior Men part measures at most 5 screens before anything is
 # expanded, every action on it (and on the coach's own page and the
 # team overview) is a mailto: link to the team's address, no shell
-# command shows outside small print, and each link's body, sent back
-# as the coach's email, does what it says through cox mail.
+# command shows outside small print, nothing opened goes past the
+# screen's edge but in a box that scrolls, and each link's body, sent
+# back as the coach's email, does what it says through cox mail.  An
+# athlete's page: at most 10 screens, and nothing past the edge either.
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 45
+plan 49
 
 W=$T/ws
 db=$W/cox.db
@@ -45,6 +47,8 @@ phone() {
 phone senior "$(part_link "$W" @acarter "Senior Men")" 5
 phone home "$("$COX" -C "$W" link --base x/ @acarter | cut -f2 | sed 's|^x/||')" 5
 phone team "$(part_link "$W" @acarter "Team overview")" 5
+# an athlete's page, every table of it opened, on the bus
+ATHLETE=1 phone athlete "$("$COX" -C "$W" link --base x/ @jdoe | cut -f2 | sed 's|^x/||')" 10
 
 # What the part says, in the order a coach acts on it
 part=$(part_plaintext "$W" @acarter "Senior Men")
