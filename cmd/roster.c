@@ -635,9 +635,11 @@ erase_print(const struct erase_plan *e, int done)
 	}
 	printf("  %zu rows in all, and the forwarded copies of their notes\n",
 	    rows);
-	if (done)
+	if (done && e->redacted > 0)
 		printf("  %zu texts, notes and comments of others named them: "
 		    "those lines now read [erased]\n", e->redacted);
+	else if (done)
+		printf("  no text, note or comment of others named them\n");
 	else
 		printf("  and in others' texts (a coach's ratings, a note), "
 		    "each line that names them\n");
