@@ -26,10 +26,12 @@
  *   by its last eight digits however it is spaced ("07700 900206" is
  *   +447700900206);
  *   starting a line as an athlete's entry does ("znovak: 4", "Mei 4
- *   3"), not as prose: their bare handle and a one-word name, which can
- *   be anyone's word ("train", "Mei"); and, in a message that gave them
- *   scores, their first or last name when nobody else's is that word
- *   (a coach may write "Zoe:" then, as ratecheck.c reads it).
+ *   3"), not as prose, or after a coach's command that takes one
+ *   person ("remind znovak"): their bare handle and a one-word name,
+ *   which can be anyone's word ("train", "Mei"); and, in a message
+ *   that gave them scores, their first or last name when nobody
+ *   else's is that word (a coach may write "Zoe:" then, as
+ *   ratecheck.c reads it).
  *
  * Text is compared as latin_fold() leaves it, after text_plain() and
  * with the entities of HTML undone, so "ZOE NOVAK", "Zoé Novák",
@@ -411,13 +413,36 @@ entry(const struct named *n, const char *f, char *label)
 }
 
 /*
+ * Whether f (n bytes) is a coach's command that takes one person, in
+ * any language ("remind", "pause", "relancer"): then the next word is
+ * whom, a bare handle as ingest/command.c reads it.
+ */
+static int
+command_word(const char *f, size_t n)
+{
+	static const char *const takes[] = { "kw.remind", "kw.send",
+	    "kw.invite", "kw.number", "kw.pause", "kw.resume" };
+	char	 w[32];
+	size_t	 i;
+
+	if (n == 0 || n >= sizeof(w))
+		return 0;
+	memcpy(w, f, n);
+	w[n] = '\0';
+	for (i = 0; i < sizeof(takes) / sizeof(takes[0]); i++)
+		if (words_is(takes[i], w))
+			return 1;
+	return 0;
+}
+
+/*
  * Whether the folded line f names n's person (rated: in a message that
  * gave them scores); d has room for f's length.
  */
 static int
 line_named(const struct named *n, const char *f, int rated, char *d)
 {
-	const char	*head = f + strspn(f, "-*> ");
+	const char	*head = f + strspn(f, "-*> "), *next;
 	size_t		 i, k = 0;
 
 	for (i = 0; i < n->parts.n; i++)
@@ -432,6 +457,14 @@ line_named(const struct named *n, const char *f, int rated, char *d)
 	for (i = 0; i < n->heads.n; i++)
 		if (has_entry(head, n->heads.v[i]))
 			return 1;
+	/* a command's target: "remind znovak", "pause znovak knee" */
+	if ((next = strchr(head, ' ')) != NULL &&
+	    command_word(head, (size_t)(next - head)))
+		for (i = 0, next++; i < n->heads.n; i++)
+			if (strncmp(next, n->heads.v[i],
+			    strlen(n->heads.v[i])) == 0 &&
+			    !joined_after(next + strlen(n->heads.v[i])))
+				return 1;
 	for (i = 0; rated && i < n->rated.n; i++)
 		if (has_entry(head, n->rated.v[i]))
 			return 1;

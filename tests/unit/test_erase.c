@@ -77,6 +77,9 @@ static const struct {
 	/* "Zoe" is Zoe Ng's too: a coach must write Zoe Novak's whole name */
 	{ "Zoe: tech 4\nZoe Ng: tech 3", 1, "Zoe: tech 4\nZoe Ng: tech 3" },
 	{ "znovak rowed well", 0, "znovak rowed well" },
+	{ "remind znovak\npause znovak knee\nrelancer znovak\nremind mchen", 0,
+	  "[erased]\n[erased]\n[erased]\nremind mchen" },
+	{ "we remind znovak often", 0, "we remind znovak often" },
 	{ "Well done Zoe Novak\xf0\x9f\x91\x8f", 0, "[erased]" },
 	{ "Zoe Novak\xe2\x80\x94great session", 0, "[erased]" },
 	{ "Zoe Novak\xef\xbc\x8c tech 4", 0, "[erased]" },
