@@ -244,10 +244,10 @@ out:
  * history (site_erase()); e->holding is then what history still holds
  * (0), e->redacted how many of others' texts named them (lib/erase.c)
  * and e->scrubbed whether cox.db was left with nothing deleted in it
- * (db_scrub(): 1 and -1 are the caller's to say).  audit gets the id
- * logged.  Returns OUT_OK, or what failed; a
- * failure after the rows leaves the site to `cox build` and a second
- * erase is refused (no such person), so it says what to run.
+ * (db_scrub(): 1, 2 and -1 are the caller's to say).  audit gets the
+ * id logged.  Returns OUT_OK, or what failed; a failure after the rows
+ * leaves the site to `cox build` and a second erase is refused (no
+ * such person), so it says what to run.
  */
 enum outcome
 erase_person(struct workspace *ws, struct erase_plan *e, int *rewrote,

@@ -567,7 +567,7 @@ struct erase_plan {
 	long		 backup_keep;	/* [backup] keep */
 	struct strlist	 backups;	/* backups made since they came */
 	size_t		 redacted;	/* others' texts that named them */
-	int		 scrubbed;	/* db_scrub(): 0, 1 or -1 */
+	int		 scrubbed;	/* db_scrub(): 0, 1, 2 or -1 */
 };
 enum outcome erase_plan(struct workspace *, int64_t person,
 	    struct erase_plan *);

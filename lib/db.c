@@ -376,20 +376,26 @@ db_log_restart(struct db *db)
 int
 db_scrub(struct db *db, int whole)
 {
-	struct timespec	 nap;
-	int		 rc, tries, vacuumed = 1, log = -1, copied = -1;
+	struct timespec	 nap, start, now;
+	int		 rc, vacuumed = 1, log = -1, copied = -1;
 
-	if (whole && db_simple(db, "VACUUM;") == -1)
-		vacuumed = (sqlite3_extended_errcode(db->h) & 0xff) ==
-		    SQLITE_BUSY ? 2 : -1;
+	if (whole && db_simple(db, "VACUUM;") == -1) {
+		/* another writing all along: the log is theirs as well, and
+		 * waiting for it again would only wait the timeout again */
+		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY)
+			return 2;
+		vacuumed = -1;
+	}
 	/* emptied all the same: a failed VACUUM leaves the log at its
 	 * largest, and the older pages in it.  Another's checkpoint under
 	 * way makes this one busy at once, the busy timeout unasked: it is
-	 * tried again for a few seconds. */
-	for (tries = 0; ; tries++) {
+	 * tried again, for five seconds at most. */
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
 		rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
 		    SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
-		if ((rc & 0xff) != SQLITE_BUSY || tries == 50)
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if ((rc & 0xff) != SQLITE_BUSY || now.tv_sec - start.tv_sec >= 5)
 			break;
 		nap.tv_sec = 0;
 		nap.tv_nsec = 100 * 1000 * 1000;
@@ -400,8 +406,8 @@ db_scrub(struct db *db, int whole)
 		    sqlite3_errmsg(db->h));
 		return -1;
 	}
-	if (vacuumed != 1)
-		return vacuumed;
+	if (vacuumed == -1)
+		return -1;
 	return rc != SQLITE_OK || log > 0 ? 1 : 0;
 }
 

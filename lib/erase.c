@@ -413,15 +413,17 @@ entry(const struct named *n, const char *f, char *label)
 }
 
 /*
- * Whether f (n bytes) is a coach's command that takes one person, in
- * any language ("remind", "pause", "relancer"): then the next word is
- * whom, a bare handle as ingest/command.c reads it.
+ * Whether f (n bytes) is a coach's command that can take a person, in
+ * any language ("remind", "pause", "relancer"): then a bare handle as
+ * the next word names them, as ingest/command.c reads one ("remind
+ * znovak"; "pause znovak knee" names nobody there, and goes all the
+ * same).
  */
 static int
 command_word(const char *f, size_t n)
 {
 	static const char *const takes[] = { "kw.remind", "kw.send",
-	    "kw.invite", "kw.number", "kw.pause", "kw.resume" };
+	    "kw.sheet", "kw.invite", "kw.number", "kw.pause", "kw.resume" };
 	char	 w[32];
 	size_t	 i;
 

@@ -679,7 +679,8 @@ schema_migrate(sqlite3 *h, int target)
 	char	 pragma[64];
 	int	 v;
 
-	if (schema_read_version(h, &v) == 0 && v == target)
+	if (schema_read_version(h, &v) == 0 && v == target &&
+	    v <= db_schema_version)
 		return 0;
 	for (;;) {
 		if (sqlite3_exec(h, "BEGIN IMMEDIATE;", NULL, NULL,

@@ -46,9 +46,11 @@ try {
 					return true;
 			return false;
 		};
-		const wide = [...document.querySelectorAll("main *")].filter((e) =>
+		const wide = [...document.querySelectorAll("body *")].filter((e) =>
 		    e.getBoundingClientRect().right > screen.width + 1 &&
 		    !scrolls(e)).map((e) => e.tagName + "." + e.className);
+		if (window.innerWidth > screen.width)	// text past its box too
+			wide.unshift(`the page, widened to ${window.innerWidth} px`);
 		const links = [...document.querySelectorAll('a[href^="mailto:"]')]
 		    .filter((a) => a.href.includes("subject=cox"))
 		    .map((a) => ({ text: a.textContent.trim(), href: a.href }));
