@@ -191,7 +191,7 @@ named_make(struct db *db, const struct person *p, struct named *n)
 	struct strlist	 ends = { 0 };
 	char		*name, *at;
 	size_t		 i;
-	int		 rc = 0, step;
+	int		 rc = 0, step = OUT_OK;
 
 	memset(n, 0, sizeof(*n));
 	if ((name = folded(p->name, strlen(p->name))) == NULL)
@@ -214,13 +214,17 @@ named_make(struct db *db, const struct person *p, struct named *n)
 	while (rc == 0 && (step = db_row(db, st)) == OUT_ROW)
 		rc = entry_names(&n->others, db_text(st, 0), db_text(st, 1),
 		    1);
-	if (rc == 0 && step != OUT_OK)
+	if (rc != 0 && st != NULL)
+		sqlite3_reset(st);	/* left with a row: not running on */
+	else if (step != OUT_OK)
 		rc = -1;
 	st = db_query(db, STMT_ERASE_METRICS, "");
 	while (rc == 0 && (step = db_row(db, st)) == OUT_ROW)
 		rc = named_add(&n->metrics, db_text(st, 0), 1) |
 		    named_add(&n->metrics, db_text(st, 1), 1);
-	if (rc == 0 && step != OUT_OK)
+	if (rc != 0 && st != NULL)
+		sqlite3_reset(st);
+	else if (step != OUT_OK)
 		rc = -1;
 	/* their first and last name, where nobody else's is that word */
 	if (rc == 0 && (rc = entry_names(&ends, p->name, NULL, 1)) == 0)
