@@ -150,6 +150,21 @@ named_number(struct named *n, const char *number)
 	return strlist_add(&n->numbers, d + k - NAMED_DIGITS);
 }
 
+/* Adds "@handle" to l (none for a NULL handle); -1 on no memory. */
+static int
+named_add_at(struct strlist *l, const char *handle)
+{
+	struct buf	 at = { 0 };
+	int		 rc;
+
+	if (handle == NULL)
+		return 0;
+	rc = buf_printf(&at, "@%s", handle) == -1 ? -1 :
+	    named_add(l, at.data, 3);
+	buf_free(&at);
+	return rc;
+}
+
 /*
  * Adds to l what name (folded) and handle name someone by in an entry:
  * the whole name, its first and last words (with ends, those alone),
@@ -171,13 +186,7 @@ entry_names(struct strlist *l, const char *name, const char *handle,
 		rc |= named_add(l, f, 2);
 	}
 	free(f);
-	if (rc == 0 && handle != NULL && strlen(handle) < 200) {
-		char	 at[202];
-
-		snprintf(at, sizeof(at), "@%s", handle);
-		rc = named_add(l, at, 3);
-	}
-	return rc;
+	return rc == 0 ? named_add_at(l, handle) : rc;
 }
 
 /*
@@ -189,20 +198,14 @@ named_make(struct db *db, const struct person *p, struct named *n)
 {
 	sqlite3_stmt	*st;
 	struct strlist	 ends = { 0 };
-	char		*name, *at;
+	char		*name;
 	size_t		 i;
 	int		 rc = 0, step = OUT_OK;
 
 	memset(n, 0, sizeof(*n));
 	if ((name = folded(p->name, strlen(p->name))) == NULL)
 		return -1;
-	if ((at = malloc(strlen(p->handle) + 2)) != NULL) {
-		at[0] = '@';
-		strcpy(at + 1, p->handle);
-		rc |= named_add(&n->words, at, 3);
-		free(at);
-	} else
-		rc = -1;
+	rc |= named_add_at(&n->words, p->handle);
 	rc |= named_add(strchr(name, ' ') != NULL ? &n->words : &n->heads,
 	    name, 2) | named_add(&n->heads, p->handle, 2) |
 	    named_add(&n->addresses, p->email, 3) |
@@ -630,12 +633,11 @@ redact_named(struct db *db, const struct person *p, size_t *texts)
 		named_free(&n);
 		return -1;
 	}
-	for (st = STMT_ERASE_REDACT_DIRTY; st <= STMT_ERASE_REDACT_FRAGMENT;
+	for (st = STMT_ERASE_REDACT_BODY; st <= STMT_ERASE_REDACT_FRAGMENT;
 	    st++) {
 		if (db_exec(db, (enum stmt)st, "") == -1)
 			goto out;
-		if (st != STMT_ERASE_REDACT_DIRTY &&
-		    st != STMT_ERASE_REDACT_FRAGMENT)
+		if (st <= STMT_ERASE_REDACT_PLAN)
 			*texts += (size_t)db_changes(db);
 	}
 	rc = 0;

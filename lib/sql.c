@@ -1484,16 +1484,11 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * Others' words that name an erased person (erase_named() and
 	 * erase_redact() are erase.c's, on its connection while it runs
-	 * these): the people whose rendered rows or messages named them
-	 * are rendered again (ratings, check-ins and plans say so by their
-	 * triggers), the lines that named them read "[erased]", and the
-	 * rendered rows that did are dropped, to be made again.
+	 * these): the lines that named them read "[erased]", the people
+	 * whose messages or rendered rows named them are rendered again
+	 * (ratings, check-ins and plans say so by their triggers), and
+	 * the rendered rows that did are dropped, to be made again.
 	 */
-	[STMT_ERASE_REDACT_DIRTY] =
-	    "INSERT OR IGNORE INTO dirty SELECT coalesce(person_id, 0) "
-	    "FROM message WHERE erase_named(body, id IN temp.erase_rated) "
-	    "OR erase_named(subject) "
-	    "UNION SELECT person_id FROM fragment WHERE erase_named(body)",
 	[STMT_ERASE_REDACT_BODY] =
 	    "UPDATE message SET body = erase_redact(body, id IN "
 	    "temp.erase_rated) WHERE erase_named(body, id IN "
@@ -1519,6 +1514,13 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ERASE_REDACT_PLAN] =
 	    "UPDATE planned_session SET description = "
 	    "erase_redact(description) WHERE erase_named(description)",
+	/* after the messages: those now saying "[erased]" (a scan with
+	 * no folding, and an earlier erasure's only renders one more) */
+	[STMT_ERASE_REDACT_DIRTY] =
+	    "INSERT OR IGNORE INTO dirty SELECT coalesce(person_id, 0) "
+	    "FROM message WHERE instr(body, '[erased]') > 0 "
+	    "OR instr(subject, '[erased]') > 0 "
+	    "UNION SELECT person_id FROM fragment WHERE erase_named(body)",
 	[STMT_ERASE_REDACT_FRAGMENT] =
 	    "DELETE FROM fragment WHERE erase_named(body)",
 	/* [privacy] keep_months: days before ?1, times before ?2 */

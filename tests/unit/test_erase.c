@@ -126,8 +126,16 @@ test_words_of_others(void **state)
 		}
 		changed += strcmp(cases[i].body, cases[i].after) != 0;
 	}
+	/* the coach's messages changed: his pages are rendered again */
+	assert_int_equal(sqlite3_exec(h, "DELETE FROM dirty", NULL, NULL,
+	    NULL), SQLITE_OK);
 	assert_int_equal(erase_rows(db, 2, "SlugZoe0123456789", &texts),
 	    OUT_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM dirty "
+	    "WHERE person_id = 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), 1);
+	sqlite3_finalize(st);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		assert_int_equal(sqlite3_prepare_v2(h, "SELECT body FROM "
 		    "message WHERE id = ?", -1, &st, NULL), SQLITE_OK);
