@@ -4,8 +4,10 @@
 
 Each is an inbound text as Twilio posts it (every parameter it sends,
 signed for URL with TOKEN), with its own MessageSid (SID_PREFIX, "SM"
-and a few hex digits, default SMbe, then the number in hex: 34
-characters).  The texts are mixed as athletes send them, from the
+and a few hex digits, default SMbe, then the number times an odd
+constant in the digits left: 34 characters, one number one SID, and
+scattered as Twilio's random ones are, so that each text's goes to a
+place of its own in the index of SIDs, not after the last).  The texts are mixed as athletes send them, from the
 given numbers picked at random (a seeded generator, so the same N
 gives the same file):
 
@@ -35,6 +37,8 @@ prefix = os.environ.get("SID_PREFIX", "SMbe")
 metrics = os.environ.get("SMS_METRICS", "erg fitness rhythm teamwork technique").split()
 ours, account = "+15005550006", "AC" + "0" * 32
 rng = random.Random(16)
+digits = 34 - len(prefix)
+SCATTER = 0x9E3779B97F4A7C15F39CC0605CEDC835  # odd: a bijection mod 16^digits
 
 
 def short(slug):
@@ -93,7 +97,7 @@ for i in range(n):
     body = text()
     sender = numbers[rng.randrange(len(numbers))] if rng.random() >= 0.01 else \
         "+4477009%05d" % (99000 + rng.randrange(1000))
-    sid = "%s%0*x" % (prefix, 34 - len(prefix), i)
+    sid = "%s%0*x" % (prefix, digits, ((i + 1) * SCATTER) % (16 ** digits))
     params = [("ToCountry", "US"), ("ToState", ""), ("SmsMessageSid", sid), ("NumMedia", "0"),
               ("ToCity", ""), ("FromZip", ""), ("SmsSid", sid), ("FromState", ""),
               ("SmsStatus", "received"), ("FromCity", ""), ("Body", body),
