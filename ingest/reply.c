@@ -923,7 +923,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		sqlite3_reset(st);
 		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}
-	known = person_find(db, from, r->country, &id) == OUT_OK &&
+	known = person_find_number(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;
 	/* answered in their language; a stranger in the team's */
 	was = words_reader(known ? p.language : NULL);

@@ -710,6 +710,8 @@ int		 person_url(struct db *, const struct person *, const char *base,
 int		 person_revoke(struct db *, const struct person *);
 enum outcome	 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
+enum outcome	 person_find_number(struct db *, const char *who,
+		    const char *country, int64_t *);
 int		 person_save(struct db *, struct person *);
 int		 person_deactivate(struct db *, int64_t id);
 int		 person_list(struct db *, int include_inactive,

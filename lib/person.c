@@ -174,6 +174,32 @@ find_one(struct db *db, enum stmt q, const char *key, int64_t *id)
 }
 
 /*
+ * Finds whose number who is, and nothing else: a text's sender, which a
+ * handle, page or name must not match (a stranger's number that
+ * libphonenumber does not know, as 07700 900xxx, read every name on the
+ * roster, a scan any sender could make each text cost).  Numbers are
+ * stored as E.164: one already so (every text's From) is looked up as
+ * it is first, without libphonenumber's parse, which cost the webhook
+ * more than the rest of a text.  Returns as person_find().
+ */
+enum outcome
+person_find_number(struct db *db, const char *who, const char *country,
+    int64_t *id)
+{
+	char		 e164[PHONE_MAX];
+	const char	*why;
+	enum outcome	 rc;
+
+	if (phone_e164_shaped(who) && (rc = find_one(db, STMT_PERSON_BY_PHONE,
+	    who, id)) != OUT_NOTFOUND)
+		return rc;
+	if (phone_normalize(who, country, e164, &why) == -1 ||
+	    strcmp(e164, who) == 0)
+		return OUT_NOTFOUND;
+	return find_one(db, STMT_PERSON_BY_PHONE, e164, id);
+}
+
+/*
  * Finds who: "@handle", "handle", an email address, a phone number (read
  * in country), a page slug or a full name, case-insensitively.
  * Returns OUT_OK and sets *id when found, OUT_NOTFOUND when nobody
@@ -191,9 +217,6 @@ person_find(struct db *db, const char *who, const char *country, int64_t *id)
 		return find_one(db, STMT_PERSON_BY_HANDLE, who + 1, id);
 	if (strchr(who, '@') != NULL)
 		return find_one(db, STMT_PERSON_BY_EMAIL, who, id);
-	/* numbers are stored as E.164: one already so (every text's
-	 * From) is looked up as it is first, without libphonenumber's
-	 * parse, which cost the webhook more than the rest of a text */
 	if (phone_e164_shaped(who) && (rc = find_one(db, STMT_PERSON_BY_PHONE,
 	    who, id)) != OUT_NOTFOUND)
 		return rc;
