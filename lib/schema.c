@@ -643,6 +643,16 @@ static const char *const migrations[] = {
 	"  DELETE FROM meta WHERE key = 'sender_key'; END;"
 	"CREATE TRIGGER page_key_new AFTER UPDATE OF content_key ON page_key"
 	"  BEGIN DELETE FROM meta WHERE key = 'sender_key'; END;",
+
+	/*
+	 * v31: a message's statuses by the message.  The last error code
+	 * Twilio gave a text (lib/sql.c, OUT_CODE) was a read of every
+	 * status ever recorded, for each text the outbox weighs (whether
+	 * its number keeps failing) and each a coach's part lists; and
+	 * deleting a message (erasure, cox prune) read them all again for
+	 * the ones to delete with it.
+	 */
+	"CREATE INDEX message_status_message ON message_status(message_id, id);",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -427,12 +427,15 @@ static const char *const sql[STMT__MAX] = {
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
 	    OUT_GIST ", coalesce(m.kind, ''), m.id, " OUT_RESENT ", "
 	    OUT_BLIND " FROM message m LEFT JOIN person p ON p.id = m.person_id "
-	    "WHERE m.direction = 'out' AND (p.role IS NOT 'athlete' OR NOT "
-	    "EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "
-	    "m.person_id)) AND (? = 0 "
+	    /* by message_person, the few people in no squad and nobody:
+	       read newest first by id, it was every text the team was
+	       ever sent when fewer than the limit were theirs */
+	    "WHERE m.direction = 'out' AND (m.person_id IS NULL OR "
+	    "m.person_id IN (SELECT q.id FROM person q WHERE q.role != "
+	    "'athlete' OR NOT EXISTS (SELECT 1 FROM membership ms WHERE "
+	    "ms.person_id = q.id))) AND (? = 0 "
 	    "OR m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
 	    "AND m.created_at >= ? ORDER BY m.id DESC LIMIT ?",
-	    /* newest first, no index */
 	/*
 	 * cox inbox list: notes and unparsed texts of squad ?1's members
 	 * ('' for everyone's, then what came from numbers and addresses on
@@ -585,15 +588,20 @@ static const char *const sql[STMT__MAX] = {
 	 * no roster: id, kind, name (or number), handle, the words
 	 */
 	[STMT_DIGEST_INBOX] =
-	    "SELECT m.id, CASE WHEN m.person_id IS NULL THEN 'unknown' "
-	    "ELSE m.kind END, coalesce(p.name, m.peer), coalesce(p.handle, ''), "
-	    "m.body FROM message m LEFT JOIN person p ON p.id = m.person_id "
-	    "WHERE m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
-	    "AND m.created_at >= ?2 AND m.created_at <= ?3 "
-	    "AND (m.kind IN ('note', 'unparsed') AND "
-	    CMD_COACHES("p.id") " OR m.person_id IS NULL AND EXISTS (SELECT 1 "
-	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach')) "
-	    "ORDER BY m.person_id IS NULL, m.kind = 'unparsed', m.id",
+	    /* the notes by message_inbox, the strangers' by message_person
+	       (NULL): one query with an OR of the two read every message */
+	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
+	    "m.kind = 'unparsed' AS unread FROM message m JOIN person p ON "
+	    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
+	    "('note', 'unparsed') AND m.archived = 0 AND +m.channel = 'sms' "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
+	    CMD_COACHES("+p.id") " "
+	    "UNION ALL SELECT m.id, 'unknown', m.peer, '', m.body, 1, "
+	    "m.kind = 'unparsed' FROM message m WHERE m.person_id IS NULL "
+	    "AND m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
+	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') "
+	    "ORDER BY 6, 7, 1",
 	/* one digest a day: ?4 the email, 0 when there was nothing to say */
 	[STMT_DIGEST_SENT] =
 	    "INSERT INTO digest_sent (person_id, day, sent_at, message_id) "
@@ -1028,11 +1036,15 @@ static const char *const sql[STMT__MAX] = {
 	 * nobody's roster too), or only item ?2 (0: all)
 	 */
 	[STMT_CMD_ARCHIVE] =
-	    "UPDATE message SET archived = 1 WHERE direction = 'in' AND "
-	    "+channel = 'sms' AND archived = 0 AND (?2 = 0 OR id = ?2) AND "
-	    "(person_id IS NULL AND (?1 = 0 OR EXISTS (SELECT 1 FROM person c "
-	    "WHERE c.id = ?1 AND c.active AND c.role = 'head_coach')) OR "
-	    "kind IN ('note', 'unparsed') AND " CMD_COACHES("person_id") ")",
+	    /* as STMT_DIGEST_INBOX, the notes and the strangers' apart */
+	    "UPDATE message SET archived = 1 WHERE id IN (SELECT id FROM "
+	    "message WHERE direction = 'in' AND kind IN ('note', 'unparsed') "
+	    "AND archived = 0 AND +channel = 'sms' AND (?2 = 0 OR id = ?2) AND "
+	    CMD_COACHES("+person_id") " UNION ALL SELECT id FROM message "
+	    "WHERE person_id IS NULL AND direction = 'in' AND +channel = 'sms' "
+	    "AND archived = 0 AND (?2 = 0 OR id = ?2) AND (?1 = 0 OR EXISTS "
+	    "(SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
+	    "c.role = 'head_coach')))",
 	/*
 	 * Texts to people coach ?1 commands that failed since ?3 and were
 	 * not sent again (a text sent again is about the one that failed),
@@ -1128,7 +1140,9 @@ static const char *const sql[STMT__MAX] = {
 	    "AND i.id > m.id) FROM message m WHERE m.person_id = ?1 AND "
 	    "m.direction = 'out' AND +m.channel = 'sms' AND m.peer = ?2 AND "
 	    "m.status IN ('sent', 'delivered', 'read', 'failed', 'undelivered') "
-	    "ORDER BY m.id DESC LIMIT ?3",
+	    /* message_person's order: the columns of ?3 rows, not of every
+	       text the person was ever sent before a sort */
+	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?3",
 	/* numbers whose texts were held since ?1 for failing, newest first */
 	[STMT_STATUS_SUPPRESSED] =
 	    "SELECT coalesce(p.name, m.peer), coalesce(p.handle, ''), m.peer, "

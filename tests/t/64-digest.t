@@ -8,7 +8,7 @@
 # or "archive" acts (the commands of cox-mail(8)); and its gaps write
 # times and numbers as replies do, ranked by their share of the range.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 39
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -36,7 +36,7 @@ slug=$(sql "$db" "SELECT slug FROM metric ORDER BY position LIMIT 1")
 
 # Jane is injured since yesterday; Tom has not answered scores of three
 # days ago; a text to Oliver failed; Luis sent a note, and so did Chloé
-# of Junior Women.
+# of Junior Women; and someone on no roster texted.
 sql "$db" "INSERT INTO wellness (athlete_id, day, illness, note, created_at)
 	VALUES ($(id jdoe), '$(day -1)', 'injured', 'rib', $(at -1 18:00));
 	INSERT INTO rating (athlete_id, metric_id, source, rater_id, score, rated_on, created_at)
@@ -44,7 +44,8 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, illness, note, created_at)
 	INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
 	VALUES ('out', 'sms', $(id obrown), '+447700900106', 'Session moved', 'broadcast', 'failed', $(at -1 12:00)),
 	('in', 'sms', $(id lgarcia), '+447700900104', 'note Away at a wedding on Saturday', 'note', 'stored', $(at -1 20:00)),
-	('in', 'sms', $(id cmartin), '+447700900201', 'note Exams all next week', 'note', 'stored', $(at -1 21:00))"
+	('in', 'sms', $(id cmartin), '+447700900201', 'note Exams all next week', 'note', 'stored', $(at -1 21:00)),
+	('in', 'sms', NULL, '+447700900555', 'Who is this? Your number was on a poster', 'unknown', 'stored', $(at -1 22:00))"
 failed=$(sql "$db" "SELECT id FROM message WHERE body = 'Session moved'")
 luis=$(sql "$db" "SELECT id FROM message WHERE body LIKE 'note Away%'")
 chloe=$(sql "$db" "SELECT id FROM message WHERE body LIKE 'note Exams%'")
@@ -61,13 +62,15 @@ like "$b" "Jane Doe: reported injured on $(en_day "$(day -1)"): rib~    pause @j
 like "$b" "Tom Okafor has not answered for 3 days~    remind @tokafor~" "the late one, for how long, and how to remind him"
 like "$b" "to Oliver Brown \([^)]+\)~    resend $failed~" "the failed text, with what to do"
 like "$b" "Luis García wrote: \"note Away at a wedding on Saturday\"~    archive $luis~" "the note, and how to file it"
+like "$b" "\+447700900555, on no roster, texted: \"Who is this\? Your number was on a poster\"" \
+	"a text from a number on no roster, for the head coach"
 like "$b" "remind all.*archive" "it ends with the replies that act on everything"
 is "$(sql "$db" "SELECT subject FROM message WHERE kind = 'digest' AND peer = 'head.coach@example.org'")" \
 	"cox: your team on $(en_date "$d0")" "its subject gives the day as English writes it"
 is "$(digests priya.coach@example.org)" 1 "Priya, who asked, gets hers"
 b=$(body priya.coach@example.org)
 like "$b" "Chloé Martin wrote" "with her squad's note"
-unlike "$b" "Jane Doe|Tom Okafor|Luis García|Oliver Brown" "and nothing of Senior Men"
+unlike "$b" "Jane Doe|Tom Okafor|Luis García|Oliver Brown|900555" "and nothing of Senior Men or strangers"
 
 remind "$(at 0 07:30)"
 remind "$(at 0 18:00)"
