@@ -1115,8 +1115,13 @@ static const char *const sql[STMT__MAX] = {
 	    "AND date(m.created_at, 'unixepoch') >= ?2 ORDER BY m.id",
 	/* cox status */
 	[STMT_STATUS_TRAFFIC] =
-	    "SELECT channel, direction, max(created_at), count(*) FROM message "
-	    "GROUP BY channel, direction ORDER BY channel, direction",
+	    /* counted in the unique index alone, the time that of the
+	       newest row: max(created_at) read every row of the table
+	       (6.5 s at a season of 10,000 athletes, 0.4 s so) */
+	    "SELECT g.channel, g.direction, m.created_at, g.n FROM (SELECT "
+	    "channel, direction, max(id) AS last, count(*) AS n FROM message "
+	    "GROUP BY channel, direction) g JOIN message m ON m.id = g.last "
+	    "ORDER BY g.channel, g.direction",
 	[STMT_STATUS_OUTBOX] =
 	    "SELECT channel, status, count(*), min(created_at) FROM message "
 	    "WHERE direction = 'out' AND status IN ('queued', 'sending', "
