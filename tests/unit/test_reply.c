@@ -668,8 +668,15 @@ test_strangers(void **state)
 	expect("+447700900999", "technique 4", "This number is not on a team "
 	    "list. If you are on the team, ask your coach to add it.");
 	expect(BOB, "technique 4", "");	/* blocked: stored, not answered */
+	/* a number libphonenumber does not know (a digit short) is looked
+	 * up as a number only: not as the name, handle or page it equals */
+	sql("INSERT INTO person (id, name, handle, slug, created_at, "
+	    "updated_at) VALUES (3, '+44770099912', '+44770099912', "
+	    "'+44770099912', 1, 1)");
+	expect("+44770099912", "technique 4", "This number is not on a team "
+	    "list. If you are on the team, ask your coach to add it.");
 	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
-	    "= 'in' AND coalesce(person_id, 0) = 0"), 1);
+	    "= 'in' AND coalesce(person_id, 0) = 0"), 2);
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self'"), 0);
 }
