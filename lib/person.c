@@ -176,7 +176,7 @@ find_one(struct db *db, enum stmt q, const char *key, int64_t *id)
 /*
  * Finds whose number who is, and nothing else: a text's sender, which a
  * handle, page or name must not match (a stranger's number that
- * libphonenumber does not know, as 07700 900xxx, read every name on the
+ * libphonenumber does not know, as 07700 999xxx, read every name on the
  * roster, a scan any sender could make each text cost).  Numbers are
  * stored as E.164: one already so (every text's From) is looked up as
  * it is first, without libphonenumber's parse, which cost the webhook
