@@ -1146,7 +1146,8 @@ static const char *const sql[STMT__MAX] = {
 	    "m.direction = 'out' AND +m.channel = 'sms' AND m.peer = ?2 AND "
 	    "m.status IN ('sent', 'delivered', 'read', 'failed', 'undelivered') "
 	    /* message_person's order: the columns of ?3 rows, not of every
-	       text the person was ever sent before a sort */
+	       text the person was ever sent before a sort; newest by time,
+	       which is by id but across a step of the clock */
 	    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?3",
 	/* numbers whose texts were held since ?1 for failing, newest first */
 	[STMT_STATUS_SUPPRESSED] =
