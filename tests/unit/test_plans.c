@@ -7,8 +7,8 @@
  * statuses, scores, check-ins...), by an index or not, but those meant
  * to (cox status's count, exports, cox prune, erasure of a person);
  * deleting a message, a check of each table that names messages
- * included.  SQLite plans from the schema alone
- * here (cox runs no ANALYZE), so the plans are the ones cox gets.
+ * included.  SQLite plans from the schema alone here (cox runs no
+ * ANALYZE), so the plans are the ones cox gets.
  */
 #include <ctype.h>
 #include <stdarg.h>
@@ -28,8 +28,8 @@ SCRATCH_GROUP(dir, "", db)
 
 /*
  * Calls each(id, detail) for every step of every statement's plan;
- * returns how many statements had a plan (the others need a table of
- * their own first, as erasure's temporary ones).
+ * returns how many statements had a plan (the others call erasure's
+ * functions, which exist only while it redacts).
  */
 static int
 plans(void (*each)(enum stmt, const char *))
