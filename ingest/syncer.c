@@ -16,10 +16,10 @@
  * all a commit needs to be durable is said above db_sync_apart().
  *
  * A third thread, the checkpointer, copies the log into the database
- * once it has grown (db_log_checkpoint()), so that neither the writer
- * nor the answers wait for that copy; the writer then makes the log
- * start over between two batches (db_log_restart()), so that a stream
- * of texts writes over the same few megabytes of log rather than
+ * each time it has grown (db_log_checkpoint()), so that neither the
+ * writer nor the answers wait for that copy; the writer then makes the
+ * log start over between two batches (db_log_restart()), so that a
+ * stream of texts writes over the same megabytes of log rather than
  * growing it for as long as the stream lasts.
  */
 #include <sys/resource.h>
@@ -91,12 +91,14 @@ batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
  * own), behind the threads a text waits on, which it would otherwise
  * take turns with on a busy machine: a copy that waits loses nothing,
  * and the log only grows meanwhile (in ten-second runs flat out, to
- * 18-23 MB either way).  The webhook at a season's week 52 answered
- * more texts a second in each of nine interleaved pairs of runs, by
- * 0.4 to 11 % (median 7 %).  Only a processor kept busy for minutes by
- * threads at the daemon's priority (texts flat out for that long, far
- * beyond any club's) would keep it from catching up; a build beside
- * the daemon holds it back for the build's seconds.
+ * 18-23 MB either way when it was copied in past 4 MB; to 137-156 MB
+ * now that it is copied in each time it has grown by 32: lib/db.c).
+ * The webhook at a season's week 52 answered more texts a second in
+ * each of nine interleaved pairs of runs, by 0.4 to 11 % (median 7 %).
+ * Only a processor kept busy for minutes by threads at the daemon's
+ * priority (texts flat out for that long, far beyond any club's) would
+ * keep it from catching up; a build beside the daemon holds it back
+ * for the build's seconds.
  */
 static void *
 checkpointer(void *arg)

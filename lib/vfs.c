@@ -94,6 +94,7 @@ static __thread struct gfile *holding;
 
 #ifdef COX_TESTING
 size_t		 db_vfs_log_writes;	/* writes that reached a log */
+size_t		 db_vfs_db_syncs;	/* syncs of a database's file */
 #endif
 
 /*
@@ -318,6 +319,10 @@ g_sync(sqlite3_file *f, int flags)
 
 	if (rc != SQLITE_OK || rc2 != SQLITE_OK)
 		return rc != SQLITE_OK ? rc : rc2;
+#ifdef COX_TESTING
+	if (g->name != NULL)	/* pair(): a database's, not a log's */
+		__atomic_add_fetch(&db_vfs_db_syncs, 1, __ATOMIC_RELAXED);
+#endif
 	return g->real->pMethods->xSync(g->real, flags);
 }
 

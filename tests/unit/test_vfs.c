@@ -2,13 +2,20 @@
  * Unit tests for lib/vfs.c: the frames of a commit reach the
  * write-ahead log in one write, not two a frame, a write that fails
  * fails the commit, and what is written is what SQLite wrote: the
- * database reads back whole through SQLite's own layer.
+ * database reads back whole through SQLite's own layer.  And for the
+ * log of a database whose commits are synced apart (lib/db.c,
+ * db_sync_apart()): the checkpointer copies it in each time it has
+ * grown by DB_LOG_PAGES, not after every commit once it is that long,
+ * and each copy leaves the database file synced, even one that a
+ * reader kept from reaching the log's end (SQLite syncs only after a
+ * copy that did).
  */
 #include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -21,8 +28,10 @@
 #include "scratch.h"
 
 #define COMMITS	200
+#define LOG_PAGES	32	/* lib/db.c's DB_LOG_PAGES, built for tests */
 
 extern size_t	 db_vfs_log_writes;	/* lib/vfs.c, built for the tests */
+extern size_t	 db_vfs_db_syncs;
 
 static char	 dir[] = "/tmp/cox-test-vfs-XXXXXX";
 
@@ -451,6 +460,114 @@ test_spill_read_back(void **state)
 	closed_whole(h);
 }
 
+/*
+ * The frames in path's log: mxFrame of the header in its shared memory
+ * (SQLite's WalIndexHdr, bytes 16-19 in the machine's order), which
+ * counts from 0 again when the log starts over as its file does not.
+ */
+static long long
+frames(const char *path)
+{
+	char		 shm[300];
+	uint32_t	 n = 0;
+	FILE		*f;
+
+	snprintf(shm, sizeof(shm), "%s-shm", path);
+	if ((f = fopen(shm, "rb")) == NULL)
+		fail_msg("%s: cannot open", shm);
+	if (fseek(f, 16, SEEK_SET) != 0 || fread(&n, sizeof(n), 1, f) != 1)
+		fail_msg("%s: cannot read", shm);
+	fclose(f);
+	return n;
+}
+
+/* db, synced apart, with a table of rows a page each. */
+static struct db *
+opened(const char *name, char *path, size_t size)
+{
+	struct db	*db;
+
+	snprintf(path, size, "%s/%s.db", dir, name);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_sync_apart(db), 0);
+	exec_ok(db_handle(db), "CREATE TABLE t (id INTEGER PRIMARY KEY, v)");
+	return db;
+}
+
+/* Commits rows until db's log is due to be copied in; how many. */
+static int
+until_full(struct db *db)
+{
+	int	 n;
+
+	for (n = 0; n < 10 * LOG_PAGES && !db_log_full(db); n++)
+		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
+		    "(randomblob(3000))");
+	if (!db_log_full(db))
+		fail_msg("the log is not due after %d commits", n);
+	return n;
+}
+
+static void
+test_copied_by_growth(void **state)
+{
+	char		 path[256];
+	struct db	*db;
+	long long	 at_copy;
+	int		 n;
+
+	(void)state;
+	db = opened("growth", path, sizeof(path));
+	until_full(db);
+	assert_true(frames(path) >= LOG_PAGES);
+	assert_int_equal(db_log_checkpoint(db), 0);
+	/* the log is as long as before, but nothing new is in it */
+	assert_false(db_log_full(db));
+	/* all of it copied: SQLite starts it over at the next commit */
+	exec_ok(db_handle(db), "INSERT INTO t (v) VALUES (randomblob(3000))");
+	at_copy = frames(path);
+	assert_true(at_copy < LOG_PAGES);
+	assert_false(db_log_full(db));
+	n = until_full(db);
+	if (frames(path) < LOG_PAGES)
+		fail_msg("due again at %lld frames (%d commits), not %d",
+		    frames(path), n + 1, LOG_PAGES);
+	db_close(db);
+}
+
+static void
+test_copy_syncs_database(void **state)
+{
+	char		 path[256];
+	struct db	*db;
+	sqlite3		*r;
+	sqlite3_stmt	*st;
+	size_t		 syncs;
+	int		 i;
+
+	(void)state;
+	db = opened("synced", path, sizeof(path));
+	until_full(db);
+	/* a reader whose snapshot holds the copy back from the log's end */
+	assert_int_equal(sqlite3_open_v2(path, &r, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	exec_ok(r, "BEGIN");
+	assert_int_equal(sqlite3_prepare_v2(r, "SELECT count(*) FROM t", -1,
+	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	sqlite3_finalize(st);
+	for (i = 0; i < 10; i++)
+		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
+		    "(randomblob(3000))");
+	syncs = __atomic_load_n(&db_vfs_db_syncs, __ATOMIC_RELAXED);
+	assert_int_equal(db_log_checkpoint(db), 0);
+	if (__atomic_load_n(&db_vfs_db_syncs, __ATOMIC_RELAXED) == syncs)
+		fail_msg("the copy left the database file unsynced");
+	exec_ok(r, "COMMIT");
+	sqlite3_close(r);
+	db_close(db);
+}
+
 static int
 setup(void **state)
 {
@@ -478,6 +595,8 @@ main(void)
 		cmocka_unit_test(test_spill_rollback_unlocks),
 		cmocka_unit_test(test_spill_rollback_other),
 		cmocka_unit_test(test_spill_read_back),
+		cmocka_unit_test(test_copied_by_growth),
+		cmocka_unit_test(test_copy_syncs_database),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
