@@ -50,9 +50,6 @@ sender(void *arg)
 		    "be sent until a restart");
 		return NULL;
 	}
-	/* the checkpointer copies the log in when it is due (lib/db.c):
-	 * a commit here would copy what has come since, at 1,000 pages */
-	(void)sqlite3_wal_autocheckpoint(db_handle(ws.db), 0);
 	outbox_report_stuck(ws.db);
 	pthread_mutex_lock(&s->lock);
 	while (!s->sender_stop) {

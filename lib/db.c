@@ -34,7 +34,7 @@ struct db {
 	int		 log_pages;	/* in the log: its commits' hook */
 	int		 log_seen;	/* the hook's last, on db's thread */
 	unsigned	 log_gen;	/* times the log started over */
-	int64_t		 log_copied;	/* log_gen << 32 | its pages, at the
+	uint64_t	 log_copied;	/* log_gen << 32 | its pages, at the
 					   last copy's end */
 	unsigned	 synced_gen;	/* the checkpointer's: the log and */
 	int		 synced;	/* its frames copied at its last sync */
@@ -309,7 +309,7 @@ log_grew(void *arg, sqlite3 *h, const char *name, int pages)
 int
 db_log_full(struct db *db)
 {
-	int64_t		 mark;
+	uint64_t	 mark;
 	int		 pages, copied;
 
 	if (db->checkpointer == NULL)
@@ -354,11 +354,16 @@ db_log_checkpoint(struct db *db)
 	unsigned	 gen;
 	int		 rc, pages = 0, copied = 0;
 
-	/* a restart due is db's to make, and would find this one's lock;
-	 * one made since this was asked for left nothing to copy */
+	/*
+	 * A restart due is db's to make, and would find this one's lock.
+	 * Asked for once more than the log grew (the syncer asks after
+	 * each batch while it is due), this copies what came meanwhile:
+	 * checking db_log_full() again here left more for the restart to
+	 * copy on db's thread, and the p99 of texts flat out at week 52
+	 * went from 19-21 ms to 23-26.
+	 */
 	if (db->checkpointer == NULL ||
-	    __atomic_load_n(&db->log_restart, __ATOMIC_RELAXED) ||
-	    !db_log_full(db))
+	    __atomic_load_n(&db->log_restart, __ATOMIC_ACQUIRE))
 		return 0;
 	gen = __atomic_load_n(&db->log_gen, __ATOMIC_RELAXED);
 	rc = sqlite3_wal_checkpoint_v2(db->checkpointer->h, NULL,
@@ -370,10 +375,11 @@ db_log_checkpoint(struct db *db)
 		    sqlite3_errmsg(db->checkpointer->h));
 		return -1;
 	}
-	__atomic_store_n(&db->log_copied, (int64_t)gen << 32 | pages,
-	    __ATOMIC_RELAXED);
-	/* copied counts from the log's start: synced only what is new */
-	if (gen == db->synced_gen ? copied > db->synced : copied > 0) {
+	__atomic_store_n(&db->log_copied, (uint64_t)gen << 32 |
+	    (unsigned)pages, __ATOMIC_RELAXED);
+	/* copied counts from the log's start and only grows in one log:
+	 * synced only what is new, a smaller figure is a new log */
+	if (copied > 0 && (gen != db->synced_gen || copied != db->synced)) {
 		if (sqlite3_file_control(db->checkpointer->h, "main",
 		    SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
 		    file == NULL || file->pMethods == NULL ||
@@ -424,8 +430,8 @@ db_log_restart(struct db *db)
 		__atomic_store_n(&db->log_pages, 0, __ATOMIC_RELAXED);
 	}
 	/* tried: a reader in the log, and the next passive copy says when
-	 * to try again */
-	__atomic_store_n(&db->log_restart, 0, __ATOMIC_RELAXED);
+	 * to try again (after the counts above, for the checkpointer) */
+	__atomic_store_n(&db->log_restart, 0, __ATOMIC_RELEASE);
 	if (sqlite3_busy_timeout(db->h, 10000) != SQLITE_OK ||
 	    (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY)) {
 		log_error("database: starting the log over: %s",
