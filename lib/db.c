@@ -334,7 +334,7 @@ db_log_full(struct db *db)
  * Then the database file is synced here.  SQLite syncs it only after
  * a copy that reached the log's end, which a copy never does while
  * commits go on, so the pages every copy wrote waited in the kernel
- * for the restart's sync on db's thread: 40 to 60 ms of it each time
+ * for the restart's sync on db's thread: 20 to 53 ms of it each time
  * at a season's week 52, a tenth of its work flat out.  Synced here,
  * off that thread and a copy at a time, the restart syncs only the
  * little it copies itself.  A sync sooner than SQLite's own changes
@@ -360,7 +360,7 @@ db_log_checkpoint(struct db *db)
 	 * each batch while it is due), this copies what came meanwhile:
 	 * checking db_log_full() again here left more for the restart to
 	 * copy on db's thread, and the p99 of texts flat out at week 52
-	 * went from 19-21 ms to 23-26.
+	 * went from 17-21 ms to 23-26.
 	 */
 	if (db->checkpointer == NULL ||
 	    __atomic_load_n(&db->log_restart, __ATOMIC_ACQUIRE))
