@@ -227,6 +227,7 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
 	struct buf		  said = { 0 }, later = { 0 }, first = { 0 };
 	const char		 *hint, *twice = NULL;
+	char			 *only = NULL;
 	char			  today[11], value[METRIC_VALUE_MAX], item[32];
 	char			  answer[METRIC_VALUE_MAX];
 	int64_t			  now = (int64_t)time(NULL);
@@ -236,7 +237,8 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	enum outcome		  rc = OUT_FAILED;
 
 	if ((which = calloc(SMS_MAX_PAIRS, sizeof(*which))) == NULL ||
-	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL)
+	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL ||
+	    (only = calloc(ms->n + 1, 1)) == NULL)
 		goto out;
 	if (cmd->session.given && !session_in_range(&cmd->session)) {
 		say(reply, "sms.rpe_range");
@@ -306,10 +308,13 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 			}
 		which[i] = m;
 	}
-	/* wellness alone needs no rating history */
-	for (i = 0; i < cmd->npairs && which[i] == NULL; i++)
-		;
-	if (i < cmd->npairs && ratings_latest(r->db, p->id, ms, &rs) == -1)
+	/* the latest score of each metric scored, and of no other:
+	 * wellness alone needs no rating history */
+	for (i = 0; i < cmd->npairs; i++)
+		if (which[i] != NULL)
+			only[which[i] - ms->v] = 1;
+	if (memchr(only, 1, ms->n) != NULL &&
+	    ratings_latest(r->db, p->id, ms, only, &rs) == -1)
 		goto out;
 	ratings_pending(&rs, ms, pending);
 	for (i = 0; i < cmd->npairs; i++) {
@@ -392,6 +397,7 @@ out:
 	buf_free(&scales);
 	free(which);
 	free(pending);
+	free(only);
 	return rc;
 }
 
@@ -546,7 +552,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	size_t			  i, j, k, n = 0;
 	enum outcome		  rc = OUT_FAILED;
 
-	if (ratings_latest(r->db, p->id, ms, &rs) == -1 ||
+	if (ratings_latest(r->db, p->id, ms, NULL, &rs) == -1 ||
 	    (pending = calloc(ms->n + 1, sizeof(*pending))) == NULL ||
 	    (waiting = calloc(ms->n + 1, 1)) == NULL)
 		goto out;

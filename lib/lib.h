@@ -848,7 +848,7 @@ int	 rating_add(struct db *, int64_t athlete, int64_t metric,
 int	 ratings_load(struct db *, int64_t athlete, struct rating_set *);
 struct metric_set;
 int	 ratings_latest(struct db *, int64_t athlete, const struct metric_set *,
-	    struct rating_set *);
+	    const char *only, struct rating_set *);
 void	 ratings_free(struct rating_set *);
 int	 rating_visible(const struct rating *, enum role viewer);
 /* What rating_coach() wrote, and what it replaced. */

@@ -227,11 +227,14 @@ ratings_load(struct db *db, int64_t athlete, struct rating_set *out)
  * it is the one waiting, and it is waiting exactly when it is the
  * metric's latest rating, so ratings_pending() finds the same in this
  * set as in ratings_load()'s: one index probe a metric in use, however
- * long the season, and none for metrics retired.
+ * long the season, and none for metrics retired.  With only (ms->n
+ * flags), just the metrics flagged: a text that scores two of five
+ * reads the two leaves its scores go to, not five (the other three
+ * were a tenth of the webhook's database thread at a season's end).
  */
 int
 ratings_latest(struct db *db, int64_t athlete, const struct metric_set *ms,
-    struct rating_set *out)
+    const char *only, struct rating_set *out)
 {
 	sqlite3_stmt	*st;
 	struct rating	*r;
@@ -240,6 +243,8 @@ ratings_latest(struct db *db, int64_t athlete, const struct metric_set *ms,
 
 	memset(out, 0, sizeof(*out));
 	for (j = 0; j < ms->n; j++) {
+		if (only != NULL && !only[j])
+			continue;
 		st = db_query(db, STMT_RATING_LATEST, "ii", athlete,
 		    ms->v[j].id);
 		if ((one = db_row(db, st)) == OUT_ROW) {
@@ -488,7 +493,7 @@ ratings_waiting(struct db *db, int64_t athlete, const struct metric_set *ms,
 	size_t			  j;
 	int			  n = 0;
 
-	if (ratings_latest(db, athlete, ms, &rs) == -1)
+	if (ratings_latest(db, athlete, ms, NULL, &rs) == -1)
 		return -1;
 	if ((pending = calloc(ms->n + 1, sizeof(*pending))) == NULL) {
 		ratings_free(&rs);

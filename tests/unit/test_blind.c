@@ -71,7 +71,7 @@ pending_agree(const char *seq)
 	assert_int_equal(metric_set_load(db, &ms), 0);
 	assert_int_equal(ms.n, 1);
 	assert_int_equal(ratings_load(db, athlete, &all), 0);
-	assert_int_equal(ratings_latest(db, athlete, &ms, &latest), 0);
+	assert_int_equal(ratings_latest(db, athlete, &ms, NULL, &latest), 0);
 	assert_true(latest.n <= 1);
 	ratings_pending(&all, &ms, p1);
 	ratings_pending(&latest, &ms, p2);
@@ -176,6 +176,47 @@ test_same_second_uses_order(void **state)
 	ratings_free(&rs);
 }
 
+/*
+ * A text that scores one metric reads that metric's latest rating and
+ * no other's, and finds the same one waiting as a read of them all.
+ */
+static void
+test_only_metrics_scored(void **state)
+{
+	struct metric_set	 ms;
+	struct rating_set	 all, some;
+	const struct rating	*p1[3], *p2[3];
+	const char		 only[3] = { 0, 1, 0 };
+	size_t			 k;
+
+	(void)state;
+	assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM rating;"
+	    "INSERT INTO metric (slug, name, created_at) "
+	    "VALUES ('fitness', 'Fitness', 1);", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(metric_set_load(db, &ms), 0);
+	assert_int_equal(ms.n, 2);
+	for (k = 0; k < ms.n; k++)
+		assert_int_equal(rating_add(db, athlete, ms.v[k].id,
+		    SOURCE_COACH, 0, 4, "", "2026-11-01", 600, 0), 0);
+	assert_int_equal(ratings_latest(db, athlete, &ms, NULL, &all), 0);
+	assert_int_equal(ratings_latest(db, athlete, &ms, only, &some), 0);
+	assert_int_equal(all.n, 2);
+	assert_int_equal(some.n, 1);
+	assert_int_equal(some.v[0].metric_id, ms.v[1].id);
+	ratings_pending(&all, &ms, p1);
+	ratings_pending(&some, &ms, p2);
+	assert_non_null(p1[0]);
+	assert_null(p2[0]);		/* not read, so not waiting */
+	assert_non_null(p2[1]);
+	assert_int_equal(p1[1]->id, p2[1]->id);
+	ratings_free(&all);
+	ratings_free(&some);
+	metric_set_free(&ms);
+	assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM rating;"
+	    "DELETE FROM metric WHERE slug = 'fitness';", NULL, NULL, NULL),
+	    SQLITE_OK);
+}
+
 int
 main(void)
 {
@@ -183,6 +224,7 @@ main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_round),
 		cmocka_unit_test(test_same_second_uses_order),
+		cmocka_unit_test(test_only_metrics_scored),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
