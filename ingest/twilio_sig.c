@@ -11,12 +11,14 @@
  * scheme's default port added, keeping any user:password@ (Twilio's
  * HTTP authentication).  Comparison is in constant time.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 #include <sodium.h>
 
 #include "ingest.h"
@@ -30,42 +32,143 @@ param_cmp(const void *a, const void *b)
 	return c != 0 ? c : strcmp(x->value, y->value);
 }
 
+/*
+ * Each thread's HMAC-SHA1 context keyed with the token, copied for
+ * every signature.  OpenSSL's one-shot HMAC() looks both algorithms up
+ * by name at each call, a tenth of the webhook's request thread; the
+ * token is the same from one request to the next (a new one, after a
+ * reload, makes a new context).
+ */
+struct keyed {
+	EVP_MAC_CTX	*ctx;		/* keyed, never updated */
+	char		*token;
+};
+
+static pthread_once_t	 keyed_once = PTHREAD_ONCE_INIT;
+static pthread_key_t	 keyed_key;
+static EVP_MAC		*hmac;		/* NULL: none to be had */
+
+static void
+keyed_free(void *arg)
+{
+	struct keyed	*k = arg;
+
+	if (k == NULL)
+		return;
+	EVP_MAC_CTX_free(k->ctx);
+	if (k->token != NULL) {
+		sodium_memzero(k->token, strlen(k->token));
+		free(k->token);
+	}
+	free(k);
+}
+
+static void
+keyed_setup(void)
+{
+	if ((hmac = EVP_MAC_fetch(NULL, "HMAC", NULL)) != NULL &&
+	    pthread_key_create(&keyed_key, keyed_free) != 0) {
+		EVP_MAC_free(hmac);
+		hmac = NULL;
+	}
+}
+
+/* A context for HMAC-SHA1 under token, for the caller to free; or NULL. */
+static EVP_MAC_CTX *
+keyed_ctx(const char *token)
+{
+	struct keyed	*k;
+	OSSL_PARAM	 digest[2];
+
+	if (pthread_once(&keyed_once, keyed_setup) != 0 || hmac == NULL)
+		return NULL;
+	k = pthread_getspecific(keyed_key);
+	if (k != NULL && strcmp(k->token, token) != 0) {
+		(void)pthread_setspecific(keyed_key, NULL);
+		keyed_free(k);
+		k = NULL;
+	}
+	if (k == NULL) {
+		digest[0] = OSSL_PARAM_construct_utf8_string(
+		    OSSL_MAC_PARAM_DIGEST, (char *)"SHA1", 0);
+		digest[1] = OSSL_PARAM_construct_end();
+		if ((k = calloc(1, sizeof(*k))) == NULL ||
+		    (k->token = strdup(token)) == NULL ||
+		    (k->ctx = EVP_MAC_CTX_new(hmac)) == NULL ||
+		    !EVP_MAC_init(k->ctx, (const unsigned char *)token,
+		    strlen(token), digest) ||
+		    pthread_setspecific(keyed_key, k) != 0) {
+			keyed_free(k);
+			return NULL;
+		}
+	}
+	return EVP_MAC_CTX_dup(k->ctx);
+}
+
+static int
+mac_puts(EVP_MAC_CTX *ctx, const char *s)
+{
+	return EVP_MAC_update(ctx, (const unsigned char *)s, strlen(s));
+}
+
+/*
+ * The signature of url and sorted (n params, in param_cmp()'s order)
+ * under token: 28 characters of base64 and a NUL into out.
+ */
+static int
+sign_sorted(const char *token, const char *url,
+    const struct form_param *sorted, size_t n, char out[29])
+{
+	EVP_MAC_CTX	*ctx;
+	unsigned char	 mac[EVP_MAX_MD_SIZE];
+	size_t		 i, maclen = 0;
+	int		 ok;
+
+	if ((ctx = keyed_ctx(token)) == NULL)
+		return -1;
+	ok = mac_puts(ctx, url);
+	for (i = 0; ok && i < n; i++) {
+		if (i > 0 && param_cmp(&sorted[i - 1], &sorted[i]) == 0)
+			continue;	/* the SDKs sign a repeat once */
+		ok = mac_puts(ctx, sorted[i].name) &&
+		    mac_puts(ctx, sorted[i].value);
+	}
+	ok = ok && EVP_MAC_final(ctx, mac, &maclen, sizeof(mac)) &&
+	    maclen == 20;
+	EVP_MAC_CTX_free(ctx);
+	if (!ok)
+		return -1;
+	sodium_bin2base64(out, 29, mac, maclen, sodium_base64_VARIANT_ORIGINAL);
+	return 0;
+}
+
+/* params in param_cmp()'s order, for the caller to free; or NULL. */
+static struct form_param *
+params_sorted(const struct form_param *params, size_t n)
+{
+	struct form_param	*sorted;
+
+	if ((sorted = calloc(n + 1, sizeof(*sorted))) == NULL)
+		return NULL;
+	if (n > 0) {
+		memcpy(sorted, params, n * sizeof(*sorted));
+		qsort(sorted, n, sizeof(*sorted), param_cmp);
+	}
+	return sorted;
+}
+
 /* out gets the 28-character base64 signature and a NUL. */
 int
 twilio_signature(const char *token, const char *url,
     const struct form_param *params, size_t n, char out[29])
 {
-	struct form_param	*sorted = NULL;
-	struct buf		 data = { 0 };
-	unsigned char		 mac[EVP_MAX_MD_SIZE];
-	unsigned int		 maclen = 0;
-	size_t			 i;
-	int			 rc = -1;
+	struct form_param	*sorted;
+	int			 rc;
 
-	if (n > 0 && (sorted = calloc(n, sizeof(*sorted))) == NULL)
+	if ((sorted = params_sorted(params, n)) == NULL)
 		return -1;
-	if (n > 0) {
-		memcpy(sorted, params, n * sizeof(*sorted));
-		qsort(sorted, n, sizeof(*sorted), param_cmp);
-	}
-	if (buf_puts(&data, url) == -1)
-		goto out;
-	for (i = 0; i < n; i++) {
-		if (i > 0 && param_cmp(&sorted[i - 1], &sorted[i]) == 0)
-			continue;	/* the SDKs sign a repeat once */
-		if (buf_puts(&data, sorted[i].name) == -1 ||
-		    buf_puts(&data, sorted[i].value) == -1)
-			goto out;
-	}
-	if (HMAC(EVP_sha1(), token, (int)strlen(token),
-	    (const unsigned char *)data.data, data.len, mac, &maclen) == NULL ||
-	    maclen != 20)
-		goto out;
-	sodium_bin2base64(out, 29, mac, maclen, sodium_base64_VARIANT_ORIGINAL);
-	rc = 0;
-out:
+	rc = sign_sorted(token, url, sorted, n, out);
 	free(sorted);
-	buf_free(&data);
 	return rc;
 }
 
@@ -121,20 +224,25 @@ twilio_valid(const char *token, const char *url,
     const struct form_param *params, size_t n, const char *signature,
     struct strlist *tried)
 {
-	struct strlist	 urls = { 0 };
-	char		 sig[29];
-	size_t		 i;
-	int		 ok = 0;
+	struct form_param	*sorted;
+	struct strlist		 urls = { 0 };
+	char			 sig[29];
+	size_t			 i;
+	int			 ok = 0;
 
+	if ((sorted = params_sorted(params, n)) == NULL)
+		return 0;
 	url_variants(url, &urls);
-	for (i = 0; i < urls.n; i++) {
-		if (twilio_signature(token, urls.v[i], params, n, sig) == -1)
+	/* past a match, the other URLs only for the operator's list */
+	for (i = 0; i < urls.n && (!ok || tried != NULL); i++) {
+		if (sign_sorted(token, urls.v[i], sorted, n, sig) == -1)
 			continue;
 		if (tried != NULL)
 			strlist_addf(tried, "%s -> %s", urls.v[i], sig);
 		ok |= sig_equal(sig, signature);
 	}
 	strlist_free(&urls);
+	free(sorted);
 	return ok;
 }
 
