@@ -36,17 +36,18 @@ param_cmp(const void *a, const void *b)
  * Each thread's HMAC-SHA1 context keyed with the token, copied for
  * every signature.  OpenSSL's one-shot HMAC() looks both algorithms up
  * by name at each call, a tenth of the webhook's request thread; the
- * token is the same from one request to the next (a new one, after a
- * reload, makes a new context).
+ * daemon signs with one token for its whole life.  A context is known
+ * by its token's hash, not a copy: another token (the tests sign with
+ * several) makes another context.
  */
 struct keyed {
 	EVP_MAC_CTX	*ctx;		/* keyed, never updated */
-	char		*token;
+	unsigned char	 token[crypto_generichash_BYTES];
 };
 
 static pthread_once_t	 keyed_once = PTHREAD_ONCE_INIT;
 static pthread_key_t	 keyed_key;
-static EVP_MAC		*hmac;		/* NULL: none to be had */
+static EVP_MAC		*hmac;		/* NULL: no context is kept */
 
 static void
 keyed_free(void *arg)
@@ -56,10 +57,7 @@ keyed_free(void *arg)
 	if (k == NULL)
 		return;
 	EVP_MAC_CTX_free(k->ctx);
-	if (k->token != NULL) {
-		sodium_memzero(k->token, strlen(k->token));
-		free(k->token);
-	}
+	sodium_memzero(k, sizeof(*k));
 	free(k);
 }
 
@@ -73,36 +71,59 @@ keyed_setup(void)
 	}
 }
 
+static EVP_MAC_CTX *
+mac_new(EVP_MAC *mac, const char *token)
+{
+	EVP_MAC_CTX	*ctx;
+	OSSL_PARAM	 digest[2];
+
+	digest[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+	    (char *)"SHA1", 0);
+	digest[1] = OSSL_PARAM_construct_end();
+	if ((ctx = EVP_MAC_CTX_new(mac)) != NULL &&
+	    !EVP_MAC_init(ctx, (const unsigned char *)token, strlen(token),
+	    digest)) {
+		EVP_MAC_CTX_free(ctx);
+		ctx = NULL;
+	}
+	return ctx;
+}
+
 /* A context for HMAC-SHA1 under token, for the caller to free; or NULL. */
 static EVP_MAC_CTX *
 keyed_ctx(const char *token)
 {
 	struct keyed	*k;
-	OSSL_PARAM	 digest[2];
+	EVP_MAC		*once;
+	EVP_MAC_CTX	*ctx;
+	unsigned char	 h[crypto_generichash_BYTES];
 
-	if (pthread_once(&keyed_once, keyed_setup) != 0 || hmac == NULL)
-		return NULL;
-	k = pthread_getspecific(keyed_key);
-	if (k != NULL && strcmp(k->token, token) != 0) {
-		(void)pthread_setspecific(keyed_key, NULL);
-		keyed_free(k);
-		k = NULL;
-	}
-	if (k == NULL) {
-		digest[0] = OSSL_PARAM_construct_utf8_string(
-		    OSSL_MAC_PARAM_DIGEST, (char *)"SHA1", 0);
-		digest[1] = OSSL_PARAM_construct_end();
-		if ((k = calloc(1, sizeof(*k))) == NULL ||
-		    (k->token = strdup(token)) == NULL ||
-		    (k->ctx = EVP_MAC_CTX_new(hmac)) == NULL ||
-		    !EVP_MAC_init(k->ctx, (const unsigned char *)token,
-		    strlen(token), digest) ||
-		    pthread_setspecific(keyed_key, k) != 0) {
+	crypto_generichash(h, sizeof(h), (const unsigned char *)token,
+	    strlen(token), NULL, 0);
+	if (pthread_once(&keyed_once, keyed_setup) == 0 && hmac != NULL) {
+		k = pthread_getspecific(keyed_key);
+		if (k != NULL && sodium_memcmp(k->token, h, sizeof(h)) != 0) {
+			(void)pthread_setspecific(keyed_key, NULL);
 			keyed_free(k);
-			return NULL;
+			k = NULL;
 		}
+		if (k == NULL && (k = calloc(1, sizeof(*k))) != NULL) {
+			memcpy(k->token, h, sizeof(h));
+			if ((k->ctx = mac_new(hmac, token)) == NULL ||
+			    pthread_setspecific(keyed_key, k) != 0) {
+				keyed_free(k);
+				k = NULL;
+			}
+		}
+		if (k != NULL)
+			return EVP_MAC_CTX_dup(k->ctx);
 	}
-	return EVP_MAC_CTX_dup(k->ctx);
+	/* none kept (memory ran out at the first): one for this call */
+	if ((once = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL)
+		return NULL;
+	ctx = mac_new(once, token);
+	EVP_MAC_free(once);	/* the context holds its own reference */
+	return ctx;
 }
 
 static int
