@@ -41,6 +41,12 @@ PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 # which breaks linking a PIE; drop it.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(filter-out -specs=%,$(shell pkg-config --libs $(PKGS) 2>/dev/null)) -lm -lpthread
+# lib/db.c keeps a 64-bit atomic, which some 32-bit ports (armel) do by
+# a call into libatomic: linked where a probe needs it, not elsewhere.
+ATOMIC_PROBE = unsigned long long x; int main(void) { \
+	return (int)__atomic_load_n(&x, __ATOMIC_RELAXED); }
+PKG_LIBS += $(shell echo '$(ATOMIC_PROBE)' | $(CC) $(CPPFLAGS) $(CFLAGS) \
+	$(LDFLAGS) -x c -o /dev/null - 2>/dev/null || echo -latomic)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 # libphonenumber (C++, no .pc file) behind lib/phonenumber.cc.
 CXX_LIBS = -lphonenumber -lstdc++
