@@ -42,7 +42,22 @@
  * nor when a reader may trust its frames: the log's index is published
  * after the commit frame.  A file's frames are held by the thread that
  * wrote them, which is the one that uses the connection.
+ *
+ * The other change: what is written to a database's own file (in WAL
+ * mode, the log's copies) starts on its way to the disk every
+ * WRITEBACK_PAGES pages (sync_file_range(), which does not wait for
+ * the disk), rather than all at the sync after the copy.  Written at once, a
+ * copy's thousands of pages at random places filled the disk's queue,
+ * and each commit's sync of the log waited behind them: at a season's
+ * week 52 flat out, the webhook answered more texts a second with this
+ * in each of seven interleaved pairs of ten-second runs, by 3-14 %
+ * (median 6 %), its p99 8.8-11.6 ms where 16.8-18.9 (week 1: within
+ * the spread).  Which pages reach the disk, and the syncs SQLite asks
+ * for, are unchanged.
  */
+#include <sys/stat.h>
+
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +70,7 @@
 #define RUN_MAX		0x1ffff		/* the most the default layer writes
 					   at once (os_unix.c's
 					   seekAndWriteFd()) */
+#define WRITEBACK_PAGES	16		/* a database's writes, sent on */
 
 struct gfile {
 	sqlite3_file	 base;		/* io, below */
@@ -77,6 +93,9 @@ struct gfile {
 	sqlite3_filename name;		/* a database's, as SQLite gave it */
 	struct gfile	*pair;		/* a database's log, a log's database */
 	struct gfile	*next;		/* the databases open: opened */
+	int		 fd;		/* a database's descriptor, or -1 */
+	int		 unsent;	/* writes since the last sent on */
+	sqlite3_int64	 from, to;	/* ...and the bytes they span */
 };
 
 static sqlite3_vfs	*real_vfs;
@@ -95,6 +114,7 @@ static __thread struct gfile *holding;
 #ifdef COX_TESTING
 size_t		 db_vfs_log_writes;	/* writes that reached a log */
 size_t		 db_vfs_db_syncs;	/* syncs of a database's file */
+size_t		 db_vfs_sent_on;	/* a database's writes sent on */
 #endif
 
 /*
@@ -246,6 +266,38 @@ commits(const unsigned char *h)
 	return (h[4] | h[5] | h[6] | h[7]) != 0;
 }
 
+/*
+ * A database's writes, every WRITEBACK_PAGES, to the disk's queue; a
+ * copy writes in the order of the pages, so the span holds little
+ * else.  An error is the sync's to find, as it would have been.
+ */
+static void
+send_on(struct gfile *g, sqlite3_int64 off, int n)
+{
+	if (g->unsent == 0 || off < g->from)
+		g->from = off;
+	if (g->unsent == 0 || off + n > g->to)
+		g->to = off + n;
+	if (++g->unsent < WRITEBACK_PAGES)
+		return;
+	g->unsent = 0;
+	/*
+	 * Refused (EBADF, EINVAL...), the file is written as before.  An
+	 * error writing the pages is the sync's to tell: Linux keeps it
+	 * for the file's next fdatasync(), which a write started here,
+	 * not waited for, does not take (SYNC_FILE_RANGE_WAIT_AFTER
+	 * would, and must not be added without telling it on).
+	 */
+	if (sync_file_range(g->fd, g->from, g->to - g->from,
+	    SYNC_FILE_RANGE_WRITE) == -1) {
+		g->fd = -1;
+		return;
+	}
+#ifdef COX_TESTING
+	__atomic_add_fetch(&db_vfs_sent_on, 1, __ATOMIC_RELAXED);
+#endif
+}
+
 static int
 g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 {
@@ -298,7 +350,9 @@ g_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 off)
 			return SQLITE_OK;
 		}
 	}
-	return put(g, p, n, off);
+	if ((rc = put(g, p, n, off)) == SQLITE_OK && g->fd != -1)
+		send_on(g, off, n);
+	return rc;
 }
 
 static int
@@ -323,6 +377,7 @@ g_sync(sqlite3_file *f, int flags)
 	if (g->name != NULL)	/* pair(): a database's, not a log's */
 		__atomic_add_fetch(&db_vfs_db_syncs, 1, __ATOMIC_RELAXED);
 #endif
+	g->unsent = 0;		/* the sync sends what is left */
 	return g->real->pMethods->xSync(g->real, flags);
 }
 
@@ -459,6 +514,28 @@ g_unfetch(sqlite3_file *f, sqlite3_int64 off, void *p)
 	return g->real->pMethods->xUnfetch(g->real, off, p);
 }
 
+/*
+ * The descriptor of the default layer's file f, opened at path, or -1.
+ * SQLite has no call that gives it: it is the int after three pointers
+ * at the head of os_unix.c's unixFile (so since 2010), taken only from
+ * the "unix" layers and where fstat() finds path's file; else f is
+ * written as it always was.
+ */
+static int
+real_fd(sqlite3_file *f, const char *path)
+{
+	struct stat	 a, b;
+	int		 fd;
+
+	if (strncmp(real_vfs->zName, "unix", 4) != 0)
+		return -1;
+	memcpy(&fd, (const char *)f + 3 * sizeof(void *), sizeof(fd));
+	if (fd < 0 || fstat(fd, &a) == -1 || stat(path, &b) == -1 ||
+	    a.st_dev != b.st_dev || a.st_ino != b.st_ino)
+		return -1;
+	return fd;
+}
+
 static int
 g_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
     int *out)
@@ -470,6 +547,7 @@ g_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
 	memset(g, 0, sizeof(*g));
 	g->real = (sqlite3_file *)(g + 1);
 	g->log = (flags & SQLITE_OPEN_WAL) != 0;
+	g->fd = -1;
 	rc = real_vfs->xOpen(real_vfs, name, g->real, flags, out);
 	/* SQLite closes what has methods, even when opening failed; it
 	 * calls what the version has, which is the real file's */
@@ -481,6 +559,8 @@ g_open(sqlite3_vfs *vfs, sqlite3_filename name, sqlite3_file *f, int flags,
 	g->base.pMethods = &g->io;
 	if (rc == SQLITE_OK && name != NULL)
 		pair(g, name, flags);
+	if (rc == SQLITE_OK && name != NULL && (flags & SQLITE_OPEN_MAIN_DB))
+		g->fd = real_fd(g->real, name);
 	return rc;
 }
 

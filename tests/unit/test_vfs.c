@@ -32,6 +32,7 @@
 
 extern size_t	 db_vfs_log_writes;	/* lib/vfs.c, built for the tests */
 extern size_t	 db_vfs_db_syncs;
+extern size_t	 db_vfs_sent_on;
 
 static char	 dir[] = "/tmp/cox-test-vfs-XXXXXX";
 
@@ -579,6 +580,48 @@ test_copy_syncs_database(void **state)
 	db_close(db);
 }
 
+/*
+ * A copy's writes to the database file go on to the disk as it goes,
+ * every 16 pages, and what reaches the file is what was committed.
+ */
+static void
+test_copy_sent_on(void **state)
+{
+	char		 path[256], alone[256];
+	struct db	*db;
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	size_t		 sent;
+	int		 n;
+
+	(void)state;
+	db = opened("sent", path, sizeof(path));
+	exec_ok(db_handle(db), "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM k WHERE i < 64) "
+	    "INSERT INTO t (v) SELECT randomblob(3000) FROM k");
+	n = until_full(db) + 65;	/* and opened()'s row */
+	sent = __atomic_load_n(&db_vfs_sent_on, __ATOMIC_RELAXED);
+	assert_int_equal(db_log_checkpoint(db), 0);
+	/* a page a row: some 70 pages copied, sent on by 16 */
+	if (__atomic_load_n(&db_vfs_sent_on, __ATOMIC_RELAXED) - sent < 3)
+		fail_msg("%d pages copied, %zu sent on by 16", n,
+		    __atomic_load_n(&db_vfs_sent_on, __ATOMIC_RELAXED) - sent);
+	/* the file alone, without its log, has every row */
+	snprintf(alone, sizeof(alone), "%s/sent-alone.db", dir);
+	copy_file(path, alone);
+	db_close(db);
+	assert_int_equal(sqlite3_open_v2(alone, &h, SQLITE_OPEN_READWRITE,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*), "
+	    "(SELECT integrity_check FROM pragma_integrity_check) FROM t", -1,
+	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(st, 0), n);
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), "ok");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+}
+
 static int
 setup(void **state)
 {
@@ -608,6 +651,7 @@ main(void)
 		cmocka_unit_test(test_spill_read_back),
 		cmocka_unit_test(test_copied_by_growth),
 		cmocka_unit_test(test_copy_syncs_database),
+		cmocka_unit_test(test_copy_sent_on),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
