@@ -621,7 +621,8 @@ int		 db_log_checkpoint(struct db *);
 int		 db_log_restart(struct db *);
 int		 db_scrub(struct db *, int whole);
 
-/* vfs.c: SQLite's file layer, a log frame written in one call */
+/* vfs.c: SQLite's file layer, a log frame written in one call and a
+ * database's writes sent on to the disk as they are made */
 const char	*db_vfs(void);
 #ifdef COX_TESTING
 extern size_t	 db_vfs_log_writes;

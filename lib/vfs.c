@@ -1,6 +1,7 @@
 /*
- * vfs.c - SQLite's own file layer with one change: the frames a commit
- * appends to the write-ahead log reach the file in one system call.
+ * vfs.c - SQLite's own file layer with two changes: the frames a commit
+ * appends to the write-ahead log reach the file in one system call, and
+ * a database's own writes go on to the disk as they are made (below).
  *
  * SQLite appends a frame to the -wal file as two writes at adjacent
  * offsets, its 24-byte header and then its page (wal.c's
@@ -46,14 +47,16 @@
  * The other change: what is written to a database's own file (in WAL
  * mode, the log's copies) starts on its way to the disk every
  * WRITEBACK_PAGES pages (sync_file_range(), which does not wait for
- * the disk), rather than all at the sync after the copy.  Written at once, a
- * copy's thousands of pages at random places filled the disk's queue,
- * and each commit's sync of the log waited behind them: at a season's
- * week 52 flat out, the webhook answered more texts a second with this
- * in each of seven interleaved pairs of ten-second runs, by 3-14 %
- * (median 6 %), its p99 8.8-11.6 ms where 16.8-18.9 (week 1: within
- * the spread).  Which pages reach the disk, and the syncs SQLite asks
- * for, are unchanged.
+ * the disk), rather than all at the sync after the copy.  Written at
+ * once, a copy's thousands of pages at random places filled the disk's
+ * queue, and each commit's sync of the log waited behind them: at a
+ * season's week 52 flat out, the webhook answered more texts a second
+ * with this in each of seven interleaved pairs of ten-second runs, by
+ * 3-14 % (median 6 %), its p99 8.8-11.6 ms where 16.8-18.9 (week 1:
+ * within the spread).  Which pages reach the disk, and the syncs
+ * SQLite asks for, are unchanged.  A copy on the database's own thread
+ * (the log's restart) sends on its few pages too; sync_file_range()
+ * can wait there for room in the disk's queue, as a write can.
  */
 #include <sys/stat.h>
 
