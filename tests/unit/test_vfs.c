@@ -5,7 +5,8 @@
  * database reads back whole through SQLite's own layer.  And for the
  * log of a database whose commits are synced apart (lib/db.c,
  * db_sync_apart()): the checkpointer copies it in each time it has
- * grown by DB_LOG_PAGES, not after every commit once it is that long,
+ * grown by DB_LOG_PAGES (a sixteenth of a larger database), not after
+ * every commit once it is that long,
  * and each copy leaves the database file synced, even one that a
  * reader kept from reaching the log's end (SQLite syncs only after a
  * copy that did).
@@ -622,6 +623,53 @@ test_copy_sent_on(void **state)
 	sqlite3_close(h);
 }
 
+/*
+ * A database of more than 16 times LOG_PAGES pages (lib/db.c's
+ * DB_LOG_SHARE) has its log copied in each time it has grown by a
+ * sixteenth of it: with some 1,100 pages, not at 40 frames but at 68
+ * or more.  The step is read from the file, at the start and after
+ * each copy.
+ */
+static void
+test_step_by_size(void **state)
+{
+	char		 path[256];
+	struct db	*db;
+	int		 i;
+
+	(void)state;
+	db = opened("step", path, sizeof(path));
+	exec_ok(db_handle(db), "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL "
+	    "SELECT i + 1 FROM k WHERE i < 1100) "
+	    "INSERT INTO t (v) SELECT randomblob(3000) FROM k;"
+	    "PRAGMA wal_checkpoint(TRUNCATE);");
+	assert_true(size_of(path) >= 1100 * 4096);
+	assert_int_equal(db_log_checkpoint(db), 0);	/* reads the size */
+	exec_ok(db_handle(db), "BEGIN");
+	for (i = 0; i < LOG_PAGES + 8; i++)
+		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
+		    "(randomblob(3000))");
+	exec_ok(db_handle(db), "COMMIT");
+	if (db_log_full(db))
+		fail_msg("due at %lld frames, a file of %lld bytes", frames(path),
+		    size_of(path));
+	until_full(db);
+	assert_true(frames(path) >= 1100 / 16);
+	db_close(db);
+
+	/* reopened: the step is the file's from the start */
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(db_sync_apart(db), 0);
+	exec_ok(db_handle(db), "PRAGMA wal_checkpoint(TRUNCATE);");
+	exec_ok(db_handle(db), "BEGIN");
+	for (i = 0; i < LOG_PAGES + 8; i++)
+		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
+		    "(randomblob(3000))");
+	exec_ok(db_handle(db), "COMMIT");
+	assert_false(db_log_full(db));
+	db_close(db);
+}
+
 static int
 setup(void **state)
 {
@@ -652,6 +700,7 @@ main(void)
 		cmocka_unit_test(test_copied_by_growth),
 		cmocka_unit_test(test_copy_syncs_database),
 		cmocka_unit_test(test_copy_sent_on),
+		cmocka_unit_test(test_step_by_size),
 	};
 
 	log_setup("test_vfs", 0, LOGL_WARN);
