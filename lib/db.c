@@ -50,7 +50,7 @@ static int	log_grew(void *, sqlite3 *, const char *, int);
 static void	log_step(struct db *);
 
 /*
- * The pages the log grows by before the checkpointer copies it in
+ * The least the log grows by before the checkpointer copies it in
  * again (31 MiB); tests reach it, and the log's restarts, with a few
  * hundred texts.  A copy writes each page once, however many commits
  * wrote it since the last: a batch of texts rewrites the same
@@ -75,13 +75,16 @@ static void	log_step(struct db *);
  * (log_step()).  A copy writes its pages in the order of the file, and
  * with a database of a season of 10,000 athletes (1.7 GB) the pages of
  * a copy of 31 MiB lay some 300 KB apart: the disk took them at 0.8 ms
- * a write, with the log's syncs waiting in the same queue, and the
- * webhook answered 274,456 texts in thirty seconds flat out; copied
- * every 16,000 pages, 312,575; every 32,000, 329,034 and 342,235;
- * every 64,000, 350,418, with a log of 1.1 GB.  A sixteenth there is
- * 27,000 pages, and the log some 600 MiB at its longest: 286,590
- * texts against 243,385 in a later pair, and the same at week 1.  A
- * club's database, under 500 MB, keeps DB_LOG_PAGES.
+ * a write, with the log's syncs waiting in the same queue.  In thirty
+ * seconds flat out there, the webhook answered 274,456 texts; with
+ * copies of 16,000 pages, 312,575; of 32,000, 329,034 and 342,235; of
+ * 64,000, 350,418, with a log of 1.1 GB.  A sixteenth there is 27,000
+ * pages: 342,890 and 339,092 texts against 286,469 and 275,197 in two
+ * interleaved pairs, and in ten seconds 114,673, 126,772 and 119,826
+ * against 88,764, 100,802 and 113,243; the log reached 450-560 MiB.
+ * The p99 flat out was 40-42 ms against 33-34 over thirty seconds:
+ * what a restart copies on db's thread is a larger quarter.  A club's
+ * database, under 500 MiB, keeps DB_LOG_PAGES.
  */
 #define DB_LOG_SHARE	16
 /* The log's length past which it is made to start over: four steps. */
@@ -289,6 +292,8 @@ db_sync_apart(struct db *db)
 	if (sqlite3_prepare_v2(db->h, "PRAGMA page_size;", -1, &st,
 	    NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		db->page_size = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
 	if ((rc = db_simple(db, "PRAGMA synchronous = NORMAL;")) == -1 ||
 	    (rc = db_open_writer(db, &db->checkpointer)) == -1) {
 		close(db->log);

@@ -643,6 +643,8 @@ test_step_by_size(void **state)
 	    "SELECT i + 1 FROM k WHERE i < 1100) "
 	    "INSERT INTO t (v) SELECT randomblob(3000) FROM k;"
 	    "PRAGMA wal_checkpoint(TRUNCATE);");
+	/* a row a page: pages of 4 KiB, or the test means nothing */
+	assert_int_equal(one(db_handle(db), "PRAGMA page_size"), 4096);
 	assert_true(size_of(path) >= 1100 * 4096);
 	assert_int_equal(db_log_checkpoint(db), 0);	/* reads the size */
 	exec_ok(db_handle(db), "BEGIN");
