@@ -82,9 +82,10 @@ static void	log_step(struct db *);
  * pages: 342,890 and 339,092 texts against 286,469 and 275,197 in two
  * interleaved pairs, and in ten seconds 114,673, 126,772 and 119,826
  * against 88,764, 100,802 and 113,243; the log reached 450-560 MiB.
- * The p99 flat out was 40-42 ms against 33-34 over thirty seconds:
- * what a restart copies on db's thread is a larger quarter.  A club's
- * database, under 500 MiB, keeps DB_LOG_PAGES.
+ * The p99 flat out was 40-42 ms against 33-34 over thirty seconds
+ * (8-25 against 21-37 over ten): what a restart copies on db's thread
+ * is a larger quarter.  A club's database, under 500 MiB, keeps
+ * DB_LOG_PAGES.
  */
 #define DB_LOG_SHARE	16
 /* The log's length past which it is made to start over: four steps. */
