@@ -328,6 +328,19 @@ log_grew(void *arg, sqlite3 *h, const char *name, int pages)
 	return SQLITE_OK;
 }
 
+/* The database file the checkpointer copies db's log into, or NULL. */
+static sqlite3_file *
+copied_into(struct db *db)
+{
+	sqlite3_file	*file = NULL;
+
+	if (sqlite3_file_control(db->checkpointer->h, "main",
+	    SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK || file == NULL ||
+	    file->pMethods == NULL)
+		return NULL;
+	return file;
+}
+
 /*
  * Sets the pages db's log grows by between two copies (db_log_full()):
  * DB_LOG_PAGES, or a DB_LOG_SHARE'th of the database file when that is
@@ -338,12 +351,10 @@ log_grew(void *arg, sqlite3 *h, const char *name, int pages)
 static void
 log_step(struct db *db)
 {
-	sqlite3_file	*file = NULL;
+	sqlite3_file	*file = copied_into(db);
 	sqlite3_int64	 size, step = DB_LOG_PAGES;
 
-	if (db->page_size > 0 && sqlite3_file_control(db->checkpointer->h,
-	    "main", SQLITE_FCNTL_FILE_POINTER, &file) == SQLITE_OK &&
-	    file != NULL && file->pMethods != NULL &&
+	if (db->page_size > 0 && file != NULL &&
 	    file->pMethods->xFileSize(file, &size) == SQLITE_OK &&
 	    size / db->page_size / DB_LOG_SHARE > step)
 		step = size / db->page_size / DB_LOG_SHARE;
@@ -407,7 +418,7 @@ db_log_full(struct db *db)
 int
 db_log_checkpoint(struct db *db)
 {
-	sqlite3_file	*file = NULL;
+	sqlite3_file	*file;
 	unsigned	 gen;
 	int		 rc, pages = 0, copied = 0;
 
@@ -437,9 +448,7 @@ db_log_checkpoint(struct db *db)
 	/* copied counts from the log's start and only grows in one log:
 	 * synced only what is new, a smaller figure is a new log */
 	if (copied > 0 && (gen != db->synced_gen || copied != db->synced)) {
-		if (sqlite3_file_control(db->checkpointer->h, "main",
-		    SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
-		    file == NULL || file->pMethods == NULL ||
+		if ((file = copied_into(db)) == NULL ||
 		    file->pMethods->xSync(file, SQLITE_SYNC_NORMAL |
 		    SQLITE_SYNC_DATAONLY) != SQLITE_OK) {
 			log_error("database: syncing what the log copied in");

@@ -501,6 +501,19 @@ opened(const char *name, char *path, size_t size)
 	return db;
 }
 
+/* Commits n rows, a page each, in one transaction. */
+static void
+commit_rows(struct db *db, int n)
+{
+	int	 i;
+
+	exec_ok(db_handle(db), "BEGIN");
+	for (i = 0; i < n; i++)
+		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
+		    "(randomblob(3000))");
+	exec_ok(db_handle(db), "COMMIT");
+}
+
 /* Commits rows until db's log is due to be copied in; how many. */
 static int
 until_full(struct db *db)
@@ -521,7 +534,6 @@ test_copied_by_growth(void **state)
 	char		 path[256];
 	struct db	*db;
 	long long	 copied;
-	int		 i;
 
 	(void)state;
 	db = opened("growth", path, sizeof(path));
@@ -537,11 +549,7 @@ test_copied_by_growth(void **state)
 	assert_false(db_log_full(db));
 	/* a commit that takes the new log past where the copy ended: due,
 	 * counted from the log's new start, not from that end */
-	exec_ok(db_handle(db), "BEGIN");
-	for (i = 0; i < LOG_PAGES + 8; i++)
-		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
-		    "(randomblob(3000))");
-	exec_ok(db_handle(db), "COMMIT");
+	commit_rows(db, LOG_PAGES + 8);
 	assert_true(frames(path) > copied);
 	if (!db_log_full(db))
 		fail_msg("not due at %lld frames of a new log", frames(path));
@@ -635,7 +643,6 @@ test_step_by_size(void **state)
 {
 	char		 path[256];
 	struct db	*db;
-	int		 i;
 
 	(void)state;
 	db = opened("step", path, sizeof(path));
@@ -647,11 +654,7 @@ test_step_by_size(void **state)
 	assert_int_equal(one(db_handle(db), "PRAGMA page_size"), 4096);
 	assert_true(size_of(path) >= 1100 * 4096);
 	assert_int_equal(db_log_checkpoint(db), 0);	/* reads the size */
-	exec_ok(db_handle(db), "BEGIN");
-	for (i = 0; i < LOG_PAGES + 8; i++)
-		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
-		    "(randomblob(3000))");
-	exec_ok(db_handle(db), "COMMIT");
+	commit_rows(db, LOG_PAGES + 8);
 	if (db_log_full(db))
 		fail_msg("due at %lld frames, a file of %lld bytes", frames(path),
 		    size_of(path));
@@ -663,11 +666,7 @@ test_step_by_size(void **state)
 	assert_int_equal(db_open(path, &db), 0);
 	assert_int_equal(db_sync_apart(db), 0);
 	exec_ok(db_handle(db), "PRAGMA wal_checkpoint(TRUNCATE);");
-	exec_ok(db_handle(db), "BEGIN");
-	for (i = 0; i < LOG_PAGES + 8; i++)
-		exec_ok(db_handle(db), "INSERT INTO t (v) VALUES "
-		    "(randomblob(3000))");
-	exec_ok(db_handle(db), "COMMIT");
+	commit_rows(db, LOG_PAGES + 8);
 	assert_false(db_log_full(db));
 	db_close(db);
 }
