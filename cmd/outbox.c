@@ -26,6 +26,7 @@ outbox_run(int argc, char **argv)
 	if (!outbox_ready(ob)) {
 		log_error("%s: neither [smtp] url nor [sms] account_sid is "
 		    "set, so nothing can be sent", config_path(ws.conf));
+		outbox_report_unsendable(ws.db, ob);
 		status = EX_CONFIG;
 		goto out;
 	}
@@ -37,6 +38,7 @@ outbox_run(int argc, char **argv)
 	if (outbox_pass(&ws, ob, &n, &m) == 0) {
 		printf("%d email%s sent, %d text%s sent\n", n, n == 1 ? "" : "s",
 		    m, m == 1 ? "" : "s");
+		outbox_report_unsendable(ws.db, ob);
 		status = 0;
 	} else
 		status = EX_IOERR;

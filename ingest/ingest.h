@@ -186,6 +186,8 @@ int		 outbox_texts(const struct outbox *);
 int		 outbox_pass(struct workspace *, struct outbox *, int *mails,
 		    int *texts);
 void		 outbox_report_stuck(struct db *);
+void		 outbox_report_unsendable(struct db *,
+		    const struct outbox *);
 void		 outbox_free(struct outbox *);
 int		 outbox_probe(const struct outbox *, struct strlist *problems);
 int		 outbox_whatsapp_said(struct db *, int64_t person, int said);

@@ -686,6 +686,35 @@ outbox_pass(struct workspace *ws, struct outbox *ob, int *mails, int *texts)
 	return 0;
 }
 
+/*
+ * Logs the messages queued on a channel with no way out configured:
+ * they wait, and a pass that sends nothing would not say why.
+ */
+void
+outbox_report_unsendable(struct db *db, const struct outbox *ob)
+{
+	sqlite3_stmt	*st;
+	const char	*c;
+	long long	 n;
+	int		 mail;
+
+	st = db_query(db, STMT_STATUS_OUTBOX, "");
+	while (db_row(db, st) == OUT_ROW) {
+		c = db_text(st, 0);
+		mail = strcmp(c, "email") == 0;
+		n = sqlite3_column_int64(st, 2);
+		if (strcmp(db_text(st, 1), "queued") != 0 ||
+		    (mail ? outbox_mail(ob) : outbox_texts(ob)))
+			continue;
+		log_warn("%lld %s%s wait%s: %s is not set in %s, so %s "
+		    "cannot go out", n, mail ? "email" : "text", n == 1 ? "" :
+		    "s", n == 1 ? "s" : "", mail ? "[smtp] url" :
+		    "[sms] account_sid", config_path(ob->config), n == 1 ?
+		    "it" : "they");
+	}
+	sqlite3_reset(st);
+}
+
 /* Logs the messages left 'sending' by a run that stopped. */
 void
 outbox_report_stuck(struct db *db)

@@ -51,6 +51,7 @@ sender(void *arg)
 		return NULL;
 	}
 	outbox_report_stuck(ws.db);
+	outbox_report_unsendable(ws.db, s->outbox);
 	pthread_mutex_lock(&s->lock);
 	while (!s->sender_stop) {
 		pthread_mutex_unlock(&s->lock);

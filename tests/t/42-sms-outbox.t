@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 26
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
@@ -40,6 +40,14 @@ is "$(sql "$db" "SELECT group_concat(status, ' ') FROM (SELECT DISTINCT status F
 	"sent suppressed" "each is marked sent with Twilio's SID, the opted-out one suppressed"
 cox -C "$W" outbox run
 is "$(sent)" 6 "a second run sends nothing again"
+
+# an email queued with no [smtp]: the run says why it waits
+sql "$db" "INSERT INTO message (direction, channel, peer, body, status, created_at) VALUES ('out', 'email', 'coach@example.org', 'waits', 'queued', strftime('%s'))"
+cox -C "$W" outbox run
+like "$out" "^0 emails sent, 0 texts sent" "a run with only [sms] sends no email"
+like "$err" "1 email waits: \[smtp\] url is not set in .*cox.conf, so it cannot go out" \
+	"and says the email waits for [smtp] url"
+sql "$db" "UPDATE message SET status = 'sent' WHERE body = 'waits'"
 
 # 429 then 500: queued again with a later attempt, then sent
 fake 429 500
