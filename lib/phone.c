@@ -68,12 +68,32 @@ phone_fictional(const char *e164)
 }
 
 /*
+ * The reason a number written without '+' was refused, naming country,
+ * where it was read: a French mobile read in Britain "has the wrong
+ * number of digits" only there.  In the calling thread's buffer.
+ */
+static const char *
+read_in(const char *reason, const char *country)
+{
+	static __thread char buf[160];
+	char		 cc[3] = "";
+	size_t		 i;
+
+	for (i = 0; i < 2 && country[i] != '\0'; i++)
+		cc[i] = (char)toupper((unsigned char)country[i]);
+	snprintf(buf, sizeof(buf), "%s %s; from another country, write it "
+	    "with + and its country code", reason, cc);
+	return buf;
+}
+
+/*
  * Whether a number of this kind can receive texts: 0, or -1 with the
- * reason in *why.  plus and digits are the number as written.
+ * reason in *why.  plus and digits are the number as written, country
+ * where it was read when written without '+'.
  */
 static int
 phone_textable(enum phone_kind kind, int plus, const char *digits,
-    const char **why)
+    const char *country, const char **why)
 {
 	switch (kind) {
 	case PHONE_MOBILE:
@@ -85,10 +105,14 @@ phone_textable(enum phone_kind kind, int plus, const char *digits,
 		break;
 	case PHONE_LENGTH:
 		*why = strlen(digits) > 15 ? "is longer than 15 digits" :
-		    "has the wrong number of digits";
+		    plus || country == NULL ? "has the wrong number of digits" :
+		    read_in("has the wrong number of digits for a number in",
+		    country);
 		break;
 	case PHONE_UNKNOWN:
-		*why = "is not a number in use in its country";
+		*why = plus || country == NULL ?
+		    "is not a number in use in its country" :
+		    read_in("is not a number in use in", country);
 		break;
 	case PHONE_FIXED:
 		*why = "is not a mobile: a landline cannot receive texts";
@@ -189,7 +213,7 @@ phone_normalize(const char *in, const char *country, char out[PHONE_MAX],
 
 	if (phone_read(in, country, out, &kind, &plus, digits, why) == -1)
 		return -1;
-	return phone_textable(kind, plus, digits, why);
+	return phone_textable(kind, plus, digits, country, why);
 }
 
 /*

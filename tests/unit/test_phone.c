@@ -81,8 +81,18 @@ static const struct {
 	    "or shared cost), not a phone that receives texts" },
 	{ "+1 800 555 0100", "GB", "is a service number (toll-free, premium "
 	    "or shared cost), not a phone that receives texts" },
-	{ "07700 901000", "GB", "is not a number in use in its country" },
-	{ "07700 9001", "GB", "has the wrong number of digits" },
+	/* written without '+': where it was read, and how to write one
+	 * from elsewhere (a French mobile read in Britain) */
+	{ "07700 901000", "GB", "is not a number in use in GB; from another "
+	    "country, write it with + and its country code" },
+	{ "07700 9001", "gb", "has the wrong number of digits for a number "
+	    "in GB; from another country, write it with + and its country "
+	    "code" },
+	{ "06 12 34 56 79", "GB", "has the wrong number of digits for a "
+	    "number in GB; from another country, write it with + and its "
+	    "country code" },
+	{ "+44 7700 901000", "FR", "is not a number in use in its country" },
+	{ "+44 7700 9001", "FR", "has the wrong number of digits" },
 	{ "07700 9OO123", "GB", "has characters that are not part of a "
 	    "phone number" },
 	{ "+0 123 456 789", "GB", "does not start with a country code "
