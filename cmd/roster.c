@@ -575,9 +575,13 @@ roster_consent_cmd(int argc, char **argv)
 
 	if ((k = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
-	if (texts + wellness + guardian != 1)
+	if (texts + wellness + guardian == 0)
 		return cli_usage_error(usage_consent, "say which consent: "
 		    "--texts, --wellness or --guardian");
+	if (texts + wellness + guardian > 1)
+		return cli_usage_error(usage_consent, "one consent at a time: "
+		    "record each of --texts, --wellness and --guardian with a "
+		    "command of its own");
 	kind = texts ? "texts" : wellness ? "wellness" : "guardian";
 	for (i = 0; channels[i] != NULL && strcmp(channels[i], channel); i++)
 		continue;

@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 30
+plan 31
 
 W=$T/ws
 demo_workspace "$W"
@@ -72,6 +72,9 @@ is "$rc:$err" "64:cox: error: say which consent: --texts, --wellness or --guardi
 usage: cox roster consent [-C dir] who --texts | --wellness | --guardian
        [--channel paper|email|sms|web|in-person] [--version text] [--on YYYY-MM-DD]
        [--withdraw]" "consent without its kind says which to name, then the usage on lines of its own"
+cox -C "$W" roster consent @jdoe --texts --wellness
+like "$rc:$err" "^64:cox: error: one consent at a time: record each of --texts, --wellness and --guardian with a command of its own" \
+	"two consents at once are refused as two, not as none"
 cox -C "$W" roster consent @jdoe --texts --channel paper --version 2026-09 --on 2026-09-01
 is "$rc:$out" "0:recorded: texts, for Jane Doe (@jdoe)" "roster consent records her consent to texts, and says whose"
 is "$(sql "$db" "SELECT kind || ' ' || date(given_at, 'unixepoch') || ' ' || channel || ' ' || version
