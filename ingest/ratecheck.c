@@ -364,6 +364,7 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 	const struct metric	*m;
 	struct metric		 bare;
 	char			 written[METRIC_VALUE_MAX];
+	char			 example[METRIC_VALUE_MAX];
 	char			 range[METRIC_VALUE_MAX * 2 + 2];
 	long			 kept;
 	size_t			 j;
@@ -388,6 +389,20 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 		metric_value_write(&bare, l->score, words_decimal(), written,
 		    sizeof(written));
 		metric_range_write(m, words_decimal(), range, sizeof(range));
+		/* "4.5" on a scale is not off it but between its points */
+		if (m->kind == METRIC_SCALE && l->max < 0)
+			return ratemail_problem(&out->errors, l->line,
+			    l->athlete, "mail.err_whole", m->slug, range,
+			    written);
+		/* "1.55" for a time was read as seconds: say so, and how a
+		 * time is written */
+		if (m->kind == METRIC_TIME && l->max != RM_TIME) {
+			metric_value_write(m, m->scale_min, words_decimal(),
+			    example, sizeof(example));
+			return ratemail_problem(&out->errors, l->line,
+			    l->athlete, "mail.err_seconds", m->slug, written,
+			    range, example);
+		}
 		return ratemail_problem(&out->errors, l->line, l->athlete,
 		    "mail.err_range", m->slug, written, range);
 	}

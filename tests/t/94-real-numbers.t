@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 53
+plan 54
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -51,7 +51,11 @@ email "Jane Doe: technique 4, fitnes3"
 like "$(reply)" "'fitnes3' is not 'metric score': write e\.g\.[[:space:]]+erg 6, fitness 3" \
 	"a line not written as pairs is answered with the team's own first two metrics"
 email "Jane Doe: technique 4.5"
-like "$(reply)" "technique 4.5 is outside 1-5" "a scale takes no tenths"
+like "$(reply)" "technique takes whole points, 1-5: 4\.5 is not one" \
+	"a scale takes no tenths, and the answer says so rather than that 4.5 is off it"
+email "Jane Doe: split 1.55"
+like "$(reply)" "split 1\.6 seconds is outside 1:30\.0-2:30\.0: write a time with its[[:space:]]+minutes, as 1:30\.0" \
+	"a time written as a decimal is read as seconds, and the answer says how a time is written"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
 	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
 	"Jane's prompt says how to write a time and the number's unit"
