@@ -48,6 +48,11 @@ cmd_digest(int argc, char **argv)
 	digest_show(&shown);
 	printf("%d digest%s %s\n", queued, queued == 1 ? "" : "s",
 	    dry ? "would be queued" : "queued");
+	/* most of the day none is due, which an empty run should say */
+	if (queued == 0)
+		printf("a coach's digest goes once a day at %02d:%02d ([digest] "
+		    "at) or at the coach's own time, when there is something "
+		    "to say\n", digest_at(d) / 60, digest_at(d) % 60);
 out:
 	strlist_free(&shown);
 	digest_free(d);

@@ -76,6 +76,13 @@ digest_on(const struct digest *d)
 	return d != NULL && !d->off;
 }
 
+/* The team's time for digests, in minutes after midnight. */
+int
+digest_at(const struct digest *d)
+{
+	return d->at;
+}
+
 void
 digest_free(struct digest *d)
 {

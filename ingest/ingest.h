@@ -220,6 +220,7 @@ int		 remind_rating_text(const struct metric_set *,
 struct digest;
 enum outcome	 digest_new(const struct config *, struct digest **);
 int		 digest_on(const struct digest *);
+int		 digest_at(const struct digest *);
 int		 digest_pass(struct db *, const struct digest *, time_t now,
 		    struct strlist *shown, int *queued);
 void		 digest_free(struct digest *);

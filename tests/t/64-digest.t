@@ -8,7 +8,7 @@
 # or "archive" acts (the commands of cox-mail(8)); and its gaps write
 # times and numbers as replies do, ranked by their share of the range.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 40
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -84,6 +84,10 @@ sql "$db" "UPDATE coach_pref SET digest = 0 WHERE person_id = $(id pshah);
 	INSERT INTO coach_pref (person_id, sheet) VALUES ($(id acarter), 1);
 	INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
 	VALUES ('in', 'sms', $(id cmartin), '+447700900201', 'note Back on Monday', 'note', 'stored', $(at 0 20:00))"
+COX_NOW=$(at 1 06:30) run "$COX" -C "$W" digest --dry-run
+is "$out" "0 digests would be queued
+a coach's digest goes once a day at 07:00 ([digest] at) or at the coach's own time, when there is something to say" \
+	"before the hour, a dry run says none is due and when they go"
 COX_NOW=$(at 1 07:05) run "$COX" -C "$W" digest --dry-run
 like "$(printf %s "$out" | tr '\n' '~')" "^To: head.coach@example.org~Subject: cox: your team on $(en_date "$(day 1)")~" "cox digest --dry-run shows the email as it would go"
 like "$(printf %s "$out" | tr '\n' '~')" "~order: $slug [^~]*~.*~Jane Doe: _ _" "with the rating sheet the coach asked for"
