@@ -929,6 +929,19 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		sqlite3_reset(st);
 		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}
+	/* handled once and since deleted (cox prune, an erasure): a
+	 * replay of a captured request, stored as new it would bring the
+	 * text back; answered with nothing, and nothing stored */
+	st = db_query(db, STMT_SMS_SPENT, "t", sid);
+	if ((known = db_row(db, st)) == OUT_ROW) {
+		sqlite3_reset(st);
+		log_warn("sms: MessageSid %s came again after its text was "
+		    "deleted; nothing stored", sid);
+		*answer = xstrdup("");
+		return *answer != NULL ? OUT_OK : OUT_FAILED;
+	}
+	if (known != OUT_OK)
+		return OUT_FAILED;
 	known = person_find_number(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;
 	/* answered in their language; a stranger in the team's */

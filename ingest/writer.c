@@ -67,6 +67,16 @@ status_record(struct sms_server *s, struct sms_request *rq)
 	id = sqlite3_column_int64(st, 0);
 	person = sqlite3_column_int64(st, 1);
 	sqlite3_reset(st);
+	/*
+	 * One already recorded changes nothing: a captured 21610 replayed
+	 * after the athlete texted START would opt them out again, an old
+	 * "failed" would overwrite "delivered", and each would add a row.
+	 */
+	st = db_query(db, STMT_STATUS_SEEN, "itt", id, rq->status, code);
+	if ((rc = db_row(db, st)) == OUT_ROW)
+		sqlite3_reset(st);
+	if (rc != OUT_OK)
+		return rc == OUT_ROW ? 0 : -1;
 	if (db_exec(db, STMT_MESSAGE_STATUS, "ttditi", rq->status, code, 0,
 	    (int64_t)0, NULL, id) == -1 || db_exec(db,
 	    STMT_MESSAGE_STATUS_LOG, "itti", id, rq->status, code, now) == -1)

@@ -666,6 +666,21 @@ static const char *const migrations[] = {
 	"  WHERE message_id IS NOT NULL;"
 	"CREATE INDEX planned_session_message ON planned_session(message_id)"
 	"  WHERE message_id IS NOT NULL;",
+
+	/*
+	 * v32: the MessageSids of texts no longer kept.  A Twilio signature
+	 * has no time in it, so a request captured once is valid forever,
+	 * and a retry is known only by its MessageSid among the texts kept:
+	 * once cox prune or an erasure deleted the text, a replay of it was
+	 * stored as new.  The ids alone are kept, naming nobody.
+	 */
+	"CREATE TABLE sms_spent ("
+	"  sid TEXT PRIMARY KEY"
+	") WITHOUT ROWID;"
+	"CREATE TRIGGER message_spent AFTER DELETE ON message"
+	"  WHEN OLD.channel = 'sms' AND OLD.direction = 'in'"
+	"  AND OLD.provider_id IS NOT NULL BEGIN"
+	"  INSERT OR IGNORE INTO sms_spent VALUES (OLD.provider_id); END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

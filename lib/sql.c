@@ -725,6 +725,12 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT o.body FROM message i JOIN message o ON o.about = i.id "
 	    "WHERE i.channel = 'sms' AND i.direction = 'in' AND "
 	    "i.provider_id = ? AND o.kind = 'twiml' ORDER BY o.id LIMIT 1",
+	/* a text handled once and no longer kept (schema v32) */
+	[STMT_SMS_SPENT] = "SELECT 1 FROM sms_spent WHERE sid = ?",
+	/* a status callback already recorded: a replay, or Twilio's twice */
+	[STMT_STATUS_SEEN] =
+	    "SELECT 1 FROM message_status WHERE message_id = ? AND "
+	    "status = ? AND error_code IS ?",
 	[STMT_PERSON_SET_OPTOUT] =
 	    "UPDATE person SET opted_out = ?, updated_at = ? WHERE id = ?",
 	[STMT_SMS_BY_PROVIDER] =

@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 42
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -68,6 +68,21 @@ first=$out
 text +447700900101 SM001 "Technique 4, fit 3"
 is "$out" "$first" "Twilio's retry of the same MessageSid gets the same answer"
 is "$(selfs)" "$((s0 + 2))" "and stores nothing twice"
+
+# A signature holds no time: a request captured once is valid forever.
+# Once cox prune has deleted the text, its replay stores nothing again.
+text +447700900101 SMold "note Back on Monday"
+sql "$db" "UPDATE message SET created_at = 1000 WHERE id >= (SELECT id FROM message WHERE body = 'note Back on Monday')"
+conf_set "$W/cox.conf" privacy keep_months 1
+"$COX" -C "$W" prune >/dev/null 2>&1
+is "$(sql "$db" "SELECT count(*) FROM message WHERE body = 'note Back on Monday'")" 0 "cox prune deleted the old text"
+m0=$(msgs)
+text +447700900101 SMold "note Back on Monday"
+like "$out" "^200" "its replay is answered 200, as a retry is"
+like "$out" "<Response></Response>$" "with nothing said"
+is "$(msgs):$(sql "$db" "SELECT count(*) FROM message WHERE body = 'note Back on Monday'")" "$m0:0" \
+	"and nothing stored: the text does not come back"
+conf_del "$W/cox.conf" privacy keep_months
 
 text +447700900777 SM002 "technique 5"
 like "$out" "not on a team list" "an unknown number is told only that"

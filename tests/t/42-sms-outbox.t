@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 29
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
@@ -94,6 +94,17 @@ cb tok-123 "MessageSid=$sid" MessageStatus=undelivered ErrorCode=30003 "AccountS
 is "$(sql "$db" "SELECT group_concat(s.status || ':' || coalesce(s.error_code, ''), ' ') FROM message_status s JOIN message m ON m.id = s.message_id WHERE m.provider_id = '$sid'")" \
 	"sending: queued:Twilio said 429 (error 20429) sending: queued:Twilio said 500 (error 20500) sending: sent: delivered: undelivered:30003" \
 	"its history keeps every attempt and status, with error codes"
+# a captured callback replayed: 21610 opted her out; she opted in again
+# since (as START does), and the old callback changes nothing now
+hist() { sql "$db" "SELECT count(*) FROM message_status s JOIN message m ON m.id = s.message_id WHERE m.provider_id = '$sid'"; }
+cb tok-123 "MessageSid=$sid" MessageStatus=failed ErrorCode=21610 "AccountSid=$ACC"
+is "$(sql "$db" "SELECT opted_out FROM person WHERE handle = 'glee'")" 1 "a 21610 callback opts her out"
+sql "$db" "UPDATE person SET opted_out = 0 WHERE handle = 'glee'; UPDATE message SET status = 'delivered' WHERE provider_id = '$sid'"
+h0=$(hist)
+cb tok-123 "MessageSid=$sid" MessageStatus=failed ErrorCode=21610 "AccountSid=$ACC"
+like "$out" "^200" "the same callback again is answered 200"
+is "$(sql "$db" "SELECT opted_out FROM person WHERE handle = 'glee'"):$(sql "$db" "SELECT status FROM message WHERE provider_id = '$sid'"):$(hist)" \
+	"0:delivered:$h0" "but opts nobody out again, rewrites no status and adds no row"
 
 # the daemon's own sender: no cox outbox run needed
 n0=$(sent)

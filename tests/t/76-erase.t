@@ -6,7 +6,7 @@
 # a coach removed does.  cox prune:
 # [privacy] keep_months deletes what is older, keeps ratings.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 33
 
 W=$T/ws
 S=$W/site
@@ -91,8 +91,12 @@ like "$out" "4 of its 4 commits hold a file of theirs" "and the commits that hol
 like "$out" "dry run: nothing was changed" "says it changed nothing"
 is "$(sum)" "$before" "and changed nothing, in cox.db nor in site/"
 
+sids=$(sql "$db" "SELECT group_concat(provider_id, ' ') FROM (SELECT provider_id FROM message WHERE person_id = $id AND channel = 'sms' AND direction = 'in' AND provider_id IS NOT NULL ORDER BY provider_id)")
 cox -C "$W" roster erase @jdoe --yes
 is "$rc" 0 "erase --yes exits 0"
+[ -n "$sids" ] || echo "Bail out! jdoe texted nothing with a MessageSid: the next test means nothing"
+is "$(sql "$db" "SELECT group_concat(sid, ' ') FROM (SELECT sid FROM sms_spent WHERE sid IN ('$(printf %s "$sids" | sed "s/ /','/g")') ORDER BY sid)")" "$sids" \
+	"their texts' MessageSids alone are kept, so that a replay of one stores nothing"
 like "$out" "0 of its [0-9]+ commits now hold a file of theirs" "no commit holds them"
 like "$out" "cox publish --push \(forced" "and says to push"
 rows=$(sql "$db" "SELECT (SELECT count(*) FROM person WHERE id = $id) +
