@@ -42,6 +42,8 @@
 #define SPOOL_LINE_MAX	(256 * 1024)	/* longer is no entry of ours */
 #define SPOOL_READ	(64 * 1024)	/* read() at a time */
 #define SPOOL_STUCK_TRIES 3		/* failed pieces in a row: stuck */
+#define SPOOL_RESERVE	(1024 * 1024)	/* kept for a full disk: some
+					   3,000 texts */
 
 struct spool {
 	char	 path[4096];
@@ -158,6 +160,32 @@ read_done(const char *done_path, off_t size)
 }
 
 /*
+ * Holds SPOOL_RESERVE bytes of disk for the spool beyond its end, which
+ * appends then fill without asking the file system for room; again
+ * after each sync, so that a long outage keeps some ahead.  The disk
+ * fills when the database's log grows, and what a failed commit wrote
+ * to it took the last free blocks: the spool, which is there for that
+ * moment, could not write either, and every text was answered 503.
+ * Where the file system cannot (an old NFS), it says so once.
+ */
+static void
+spool_reserve(struct spool *sp, int opening)
+{
+	static int	 said;
+	struct stat	 st;
+
+	if (fstat(sp->fd, &st) == 0 && fallocate(sp->fd, FALLOC_FL_KEEP_SIZE,
+	    st.st_size, SPOOL_RESERVE) == 0)
+		return;
+	/* a disk that fills while the spool is used is what it is for */
+	if (said || (errno == ENOSPC && !opening))
+		return;
+	said = 1;
+	log_warn("%s: cannot keep room for the spool (%s): on a full disk, "
+	    "texts may be answered 503", sp->path, strerror(errno));
+}
+
+/*
  * Opens (making) dir/spool/sms.spool for appending; NULL on failure.
  * A line a crash cut short is ended, so the next entry is whole.
  */
@@ -186,6 +214,7 @@ spool_open(const char *dir)
 	    pread(sp->fd, &last, 1, st.st_size - 1) == 1 && last != '\n' &&
 	    write(sp->fd, "\n", 1) != 1)
 		log_error("%s: %s", sp->path, strerror(errno));
+	spool_reserve(sp, 1);
 	sp->done = read_done(sp->done_path, st.st_size);
 	if ((sp->waiting = count_waiting(sp->path, sp->done)) == -1) {
 		spool_close(sp);
@@ -257,8 +286,10 @@ out:
 int
 spool_sync(struct spool *sp)
 {
-	if (fsync(sp->fd) == 0)
+	if (fsync(sp->fd) == 0) {
+		spool_reserve(sp, 0);	/* room for the next, while any */
 		return 0;
+	}
 	log_error("%s: %s", sp->path, strerror(errno));
 	return -1;
 }
@@ -373,6 +404,8 @@ spool_clear(struct spool *sp)
 		return -1;
 	if (all && (ftruncate(sp->fd, 0) == -1 || fsync(sp->fd) == -1))
 		goto fail;
+	if (all)
+		spool_reserve(sp, 0);	/* the cut let it go */
 	sp->done = all ? 0 : sp->read_end;
 	sp->waiting = all ? 0 : sp->waiting - sp->read_n;
 	sp->read_end = 0;
