@@ -73,7 +73,7 @@ phone_fictional(const char *e164)
  * number of digits" only there.  In the calling thread's buffer.
  */
 static const char *
-read_in(const char *reason, const char *country)
+read_in(const char *reason, const char *country, const char *elsewhere)
 {
 	static __thread char buf[160];
 	char		 cc[3] = "";
@@ -81,10 +81,10 @@ read_in(const char *reason, const char *country)
 
 	for (i = 0; i < 2 && country[i] != '\0'; i++)
 		cc[i] = (char)toupper((unsigned char)country[i]);
-	snprintf(buf, sizeof(buf), "%s %s; from another country, write it "
-	    "with + and its country code", reason, cc);
+	snprintf(buf, sizeof(buf), "%s %s; %s", reason, cc, elsewhere);
 	return buf;
 }
+
 
 /*
  * Whether a number of this kind can receive texts: 0, or -1 with the
@@ -104,15 +104,16 @@ phone_textable(enum phone_kind kind, int plus, const char *digits,
 		    "has no country code and no known default country is set";
 		break;
 	case PHONE_LENGTH:
-		*why = strlen(digits) > 15 ? "is longer than 15 digits" :
-		    plus || country == NULL ? "has the wrong number of digits" :
-		    read_in("has the wrong number of digits for a number in",
-		    country);
-		break;
 	case PHONE_UNKNOWN:
-		*why = plus || country == NULL ?
-		    "is not a number in use in its country" :
-		    read_in("is not a number in use in", country);
+		*why = kind == PHONE_LENGTH ? "has the wrong number of digits" :
+		    "is not a number in use in its country";
+		if (kind == PHONE_LENGTH && strlen(digits) > 15)
+			*why = "is longer than 15 digits";
+		else if (!plus && country != NULL)	/* read in country */
+			*why = read_in(kind == PHONE_LENGTH ? "has the wrong "
+			    "number of digits for a number in" : "is not a "
+			    "number in use in", country, "from another "
+			    "country, write it with + and its country code");
 		break;
 	case PHONE_FIXED:
 		*why = "is not a mobile: a landline cannot receive texts";
