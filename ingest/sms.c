@@ -13,6 +13,8 @@
  * The main thread waits for stop_requested() (lib/stop.c), then lets
  * what is in flight be answered before it stops.
  */
+#include <arpa/inet.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -30,7 +32,8 @@
  * out of memory).
  */
 static enum outcome
-sms_settings(struct sms_server *s, long *per_address)
+sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
+    long *per_address)
 {
 	struct config	*conf = s->ws.conf;
 	const char	*wa;
@@ -61,9 +64,16 @@ sms_settings(struct sms_server *s, long *per_address)
 			return OUT_FAILED;
 		s->numbers = s->with_whatsapp.data;
 	}
+	/*
+	 * On loopback, every request comes from the proxy in front, which
+	 * limits each client itself: a cap for one address would be a cap
+	 * for all, and a burst of texts while the database is locked was
+	 * refused past 64 (the proxy's 502s, lost texts).
+	 */
 	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
 	    &s->reply.invite_days) == -1 || config_long(conf, "sms",
-	    "connections_per_address", 64, 1, SMS_CONNECTIONS,
+	    "connections_per_address", (ntohl(sa->sin_addr.s_addr) >> 24) ==
+	    127 ? SMS_CONNECTIONS : 64, 1, SMS_CONNECTIONS,
 	    per_address) == -1)
 		return OUT_CONFIG;
 	if (s->reply.base_url != NULL && url_origin(s->reply.base_url,
@@ -158,7 +168,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	memset(&s, 0, sizeof(s));
 	if ((status = workspace_open(dir, &s.ws)) != OUT_OK)
 		return status;
-	if ((status = sms_settings(&s, &per_address)) != OUT_OK)
+	if ((status = sms_settings(&s, sa, &per_address)) != OUT_OK)
 		goto out;
 	pthread_mutex_init(&s.lock, NULL);
 	pthread_cond_init(&s.wake, NULL);
