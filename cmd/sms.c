@@ -153,6 +153,100 @@ out:
 	return status;
 }
 
+static const char usage_try[] =
+    "cox sms try [-C dir] [--keep] (number | @handle) text";
+
+/*
+ * cox sms try: the answer a text from number (or @handle's first) would
+ * get, as the webhook gives it, with nothing kept unless --keep (then
+ * it is stored as received, under a MessageSid of its own).  For a
+ * coach or an operator to see what a text does before Twilio is set up.
+ */
+static int
+sms_try(int argc, char **argv)
+{
+	struct workspace ws;
+	struct outbox	*ob = NULL;
+	struct reply_ctx r;
+	struct metric_set ms = { 0 };
+	struct checkin_items items;
+	struct person	 p = { 0 };
+	unsigned char	 raw[16];
+	struct buf	 text = { 0 };
+	char		 sid[35], *answer = NULL;
+	const char	*from;
+	int64_t		 id;
+	int		 status, keep = 0, k, j;
+	size_t		 i;
+	const struct cli_opt opts[] = {
+		{ "keep", CLI_FLAG, &keep, 1 },
+		{ NULL },
+	};
+	const struct cli cli = { usage_try, opts, 2, -1,
+	    "give the number (or @handle) and the text" };
+
+	if ((k = cli_args(&cli, argc, argv, &status)) == -1 ||
+	    (status = cli_open(&ws)) != 0)
+		return status;
+	from = argv[k];
+	/* the text's words as operands, or one quoted */
+	for (j = k + 1; j < argc; j++)
+		buf_printf(&text, "%s%s", j > k + 1 ? " " : "", argv[j]);
+	if (buf_failed(&text)) {
+		status = EX_OSERR;
+		goto out;
+	}
+	if ((status = cli_exit(outbox_new(ws.conf, &ob))) != 0 ||
+	    (status = cli_exit(reply_setup(&ws, ob, &r))) != 0)
+		goto out;
+	status = EX_IOERR;
+	if (sodium_init() == -1 || db_begin(ws.db) == -1)
+		goto out;
+	if (from[0] == '@') {
+		if (person_find(ws.db, from, r.country, &id) != OUT_OK ||
+		    person_load(ws.db, id, &p) == -1 || p.phones.n == 0) {
+			log_error("%s: nobody of that handle with a phone",
+			    from);
+			status = EX_DATAERR;
+			goto rollback;
+		}
+		from = p.phones.v[0];
+	}
+	/* a MessageSid of its own, shaped as Twilio's */
+	randombytes_buf(raw, sizeof(raw));
+	memcpy(sid, "SM", 2);
+	for (i = 0; i < sizeof(raw); i++)
+		snprintf(sid + 2 + 2 * i, 3, "%02x", raw[i]);
+	if (metric_set_load(ws.db, &ms) == -1 ||
+	    checkin_items_load(ws.db, &items) == -1)
+		goto rollback;
+	r.metrics = &ms;
+	r.items = &items;
+	if (reply_text(&r, from, text.data, NULL, sid, &answer) != OUT_OK)
+		goto rollback;
+	printf("%s\n", *answer ? answer : "(no answer)");
+	if (keep) {
+		if (db_commit(ws.db) == -1)
+			goto rollback;
+		printf("stored as a text from %s, MessageSid %s\n", from, sid);
+		hook_ingested(&ws, -1);
+		status = 0;
+		goto out;
+	}
+	printf("nothing kept: --keep stores it as received\n");
+	status = 0;
+rollback:
+	db_rollback(ws.db);
+out:
+	free(answer);
+	buf_free(&text);
+	metric_set_free(&ms);
+	person_clear(&p);
+	outbox_free(ob);
+	workspace_close(&ws);
+	return status;
+}
+
 static const char usage_serve[] =
     "cox sms serve [-C dir] [--listen addr:port]";
 
@@ -178,7 +272,7 @@ sms_serve_cmd(int argc, char **argv)
 	return cli_exit(sms_serve(cli_dir, &sa));
 }
 
-/* cox sms serve | send | check-signature. */
+/* cox sms serve | send | check-signature | try. */
 int
 cmd_sms(int argc, char **argv)
 {
@@ -186,7 +280,9 @@ cmd_sms(int argc, char **argv)
 		{ "serve", sms_serve_cmd, usage_serve },
 		{ "send", sms_send, usage_send },
 		{ "check-signature", sms_check_signature, usage_check },
+		{ "try", sms_try, usage_try },
 	};
 
-	return cli_dispatch("sms", table, 3, argc, argv);
+	return cli_dispatch("sms", table, sizeof(table) / sizeof(*table),
+	    argc, argv);
 }

@@ -315,6 +315,8 @@ enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
 	    char **answer);
 const char *reply_spooled(void);
+enum outcome reply_setup(struct workspace *, const struct outbox *,
+	    struct reply_ctx *);
 
 /* twilio_sig.c: X-Twilio-Signature */
 struct form_param {

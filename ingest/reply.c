@@ -882,6 +882,39 @@ static enum outcome (*const rules[])(const struct reply_ctx *,
 	[SMS_MYDATA] = handle_mydata,
 };
 
+/*
+ * The settings of ws that a text's answer reads, into r (its metrics
+ * and check-in items are the caller's, loaded in its transaction);
+ * what can be sent from ob's.  Returns OUT_OK, or OUT_CONFIG after
+ * saying what is wrong.
+ */
+enum outcome
+reply_setup(struct workspace *ws, const struct outbox *ob,
+    struct reply_ctx *r)
+{
+	const char	*fw;
+
+	memset(r, 0, sizeof(*r));
+	r->db = ws->db;
+	if ((r->country = workspace_country(ws)) == NULL ||
+	    config_long(ws->conf, "accounts", "invite_days", 7, 1, 90,
+	    &r->invite_days) == -1)
+		return OUT_CONFIG;
+	r->base_url = config_get(ws->conf, "site", "base_url");
+	r->club = config_get(ws->conf, "team", "name");
+	r->texts = outbox_texts(ob);
+	r->mails = outbox_mail(ob);
+	/* notes go to the coaches by email when email can be sent */
+	fw = config_get(ws->conf, "mail", "forward_notes");
+	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0) {
+		config_bad(ws->conf, "mail", "forward_notes",
+		    "write on or off");
+		return OUT_CONFIG;
+	}
+	r->forward = r->mails && (fw == NULL || strcmp(fw, "on") == 0);
+	return OUT_OK;
+}
+
 /* The answer to a text kept in the spool, read before it is stored. */
 const char *
 reply_spooled(void)

@@ -36,11 +36,9 @@ sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
     long *per_address)
 {
 	struct config	*conf = s->ws.conf;
-	const char	*wa;
+	const char	*wa, *base;
 
-	s->reply.db = s->ws.db;
-	if ((s->reply.country = workspace_country(&s->ws)) == NULL ||
-	    config_require(conf, "sms", "public_url", "put the URL "
+	if (config_require(conf, "sms", "public_url", "put the URL "
 	    "Twilio calls, in front of your proxy, e.g. public_url = "
 	    "https://sms.example.org", &s->public_url) == -1 ||
 	    config_secret(conf, "sms", "auth_token", &s->token) == -1)
@@ -50,8 +48,6 @@ sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
 		    "trailing '/'");
 		return OUT_CONFIG;
 	}
-	s->reply.base_url = config_get(conf, "site", "base_url");
-	s->reply.club = config_get(conf, "team", "name");
 	s->account = config_get(conf, "sms", "account_sid");
 	s->fragment = config_get(conf, "sms", "retry_fragment");
 	if ((s->numbers = config_get(conf, "sms", "numbers")) == NULL)
@@ -70,14 +66,13 @@ sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
 	 * for all, and a burst of texts while the database is locked was
 	 * refused past 64 (the proxy's 502s, lost texts).
 	 */
-	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
-	    &s->reply.invite_days) == -1 || config_long(conf, "sms",
-	    "connections_per_address", (ntohl(sa->sin_addr.s_addr) >> 24) ==
-	    127 ? SMS_CONNECTIONS : 64, 1, SMS_CONNECTIONS,
-	    per_address) == -1)
+	if (config_long(conf, "sms", "connections_per_address",
+	    (ntohl(sa->sin_addr.s_addr) >> 24) == 127 ? SMS_CONNECTIONS : 64,
+	    1, SMS_CONNECTIONS, per_address) == -1)
 		return OUT_CONFIG;
-	if (s->reply.base_url != NULL && url_origin(s->reply.base_url,
-	    s->origin, sizeof(s->origin)) == -1)
+	base = config_get(conf, "site", "base_url");
+	if (base != NULL && url_origin(base, s->origin,
+	    sizeof(s->origin)) == -1)
 		log_warn("[site] base_url is not an http(s) URL: registration "
 		    "is refused until it is");
 	return OUT_OK;
@@ -92,7 +87,6 @@ sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
 static enum outcome
 sms_parts(struct sms_server *s)
 {
-	const char	*fw;
 	enum outcome	 status;
 
 	if ((status = outbox_new(s->ws.conf, &s->outbox)) != OUT_OK ||
@@ -106,17 +100,8 @@ sms_parts(struct sms_server *s)
 		return OUT_IOERR;
 	/* a locked database: texts wait this long, then are spooled */
 	sqlite3_busy_timeout(db_handle(s->ws.db), SMS_SPOOL_AFTER_MS);
-	s->reply.texts = outbox_texts(s->outbox);
-	s->reply.mails = outbox_mail(s->outbox);
-	/* notes go to the coaches by email when email can be sent */
-	fw = config_get(s->ws.conf, "mail", "forward_notes");
-	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0) {
-		config_bad(s->ws.conf, "mail", "forward_notes",
-		    "write on or off");
-		return OUT_CONFIG;
-	}
-	s->reply.forward = outbox_mail(s->outbox) && (fw == NULL ||
-	    strcmp(fw, "on") == 0);
+	if ((status = reply_setup(&s->ws, s->outbox, &s->reply)) != OUT_OK)
+		return status;
 	if (sodium_init() == -1 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return OUT_FAILED;
 	return OUT_OK;

@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 42
+plan 49
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -159,5 +159,18 @@ like "$(grep -o 'batch of [0-9]* requests' "$T/sms.log" | sort -t' ' -k3 -n | ta
 sms_stop
 is "$?" 0 "SIGTERM stops the daemon cleanly"
 like "$(cat "$T/sms.log")" "stopping: finishing requests in flight" "and it says so in its log"
+
+# cox sms try: a text's answer without Twilio, nothing kept unless asked
+s1=$(selfs)
+cox -C "$W" sms try @jdoe Technique 2, fit 5
+like "$out" "^Kept as your latest view: technique 2, fitness 5\. " "cox sms try answers as the webhook would, the words as operands"
+like "$out" "nothing kept: --keep stores it as received" "and says nothing was kept"
+is "$(selfs)" "$s1" "nor was it"
+cox -C "$W" sms try +447700900101 "Technique 2, fit 5" --keep
+like "$out" "stored as a text from \+447700900101, MessageSid SM[0-9a-f]{32}" "--keep stores it, under a MessageSid of its own"
+is "$(selfs)" "$((s1 + 2))" "with its ratings"
+cox -C "$W" sms try @nobody hi
+is "$rc" 65 "a handle of nobody is refused"
+like "$err" "@nobody: nobody of that handle with a phone" "and says why"
 
 done_testing
