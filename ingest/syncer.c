@@ -66,31 +66,11 @@ batch_answer(struct sms_server *s, struct sms_request *batch)
 	}
 }
 
-/*
- * Whether batch stored anything that its answers say is on disk: a
- * /healthz alone writes nothing, and a client asking it in a loop made
- * the disk flush once a batch.
- */
-static int
-batch_durable(const struct sms_request *batch, int texts)
-{
-	const struct sms_request *rq;
-
-	if (texts > 0)
-		return 1;
-	for (rq = batch; rq != NULL; rq = rq->next)
-		if (rq->job != JOB_HEALTH)
-			return 1;
-	return 0;
-}
-
 /* Syncs the log for batch and the texts stored, then answers them. */
 static void
 batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
 {
-	if (!batch_durable(batch, texts))
-		log_debug("health checks answered, the log not synced");
-	else if (db_log_sync(s->ws.db) == -1) {
+	if (db_log_sync(s->ws.db) == -1) {
 		batch_unsynced(batch);
 		texts = 0;
 	}
