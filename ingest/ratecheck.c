@@ -394,9 +394,11 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 			return ratemail_problem(&out->errors, l->line,
 			    l->athlete, "mail.err_whole", m->slug, range,
 			    written);
-		/* "1.55" for a time was read as seconds: say so, and how a
-		 * time is written */
-		if (m->kind == METRIC_TIME && l->max != RM_TIME) {
+		/* "1.55" for a time of minutes was read as seconds: say
+		 * so, and how a time is written ("25" for a sprint of
+		 * 0:10-0:20 was seconds as meant, and "4/5" no time) */
+		if (m->kind == METRIC_TIME && (l->max == 0 ||
+		    l->max == RM_TENTHS) && m->scale_max >= 600) {
 			metric_value_write(m, m->scale_min, words_decimal(),
 			    example, sizeof(example));
 			return ratemail_problem(&out->errors, l->line,

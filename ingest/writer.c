@@ -51,7 +51,15 @@ status_whatsapp(struct db *db, const char *sid, const char *code)
 	    0, (int64_t)time(NULL), NULL, id);
 }
 
-/* A status callback: queued -> sent -> delivered / undelivered / failed. */
+/* Whether status is a step of Twilio's before the carrier has it. */
+static int
+twilio_step(const char *status)
+{
+	return !strcmp(status, "accepted") || !strcmp(status, "scheduled") ||
+	    !strcmp(status, "queued") || !strcmp(status, "sending");
+}
+
+/* A status callback: sent -> delivered / undelivered / failed. */
 static int
 status_record(struct sms_server *s, struct sms_request *rq)
 {
@@ -61,6 +69,14 @@ status_record(struct sms_server *s, struct sms_request *rq)
 	int64_t		 id, person, now = (int64_t)time(NULL);
 	int		 rc;
 
+	/*
+	 * Twilio's own steps before the carrier (a Messaging Service's
+	 * accepted, scheduled, queued, sending) say nothing kept here: as
+	 * a status, "queued" put the text back in the outbox, which sent
+	 * it again, and so on for each copy.
+	 */
+	if (twilio_step(rq->status))
+		return 0;
 	st = db_query(db, STMT_SMS_BY_PROVIDER, "t", rq->sid);
 	if ((rc = db_row(db, st)) != OUT_ROW)
 		return rc;	/* not ours: nothing to record */

@@ -672,7 +672,8 @@ static const char *const migrations[] = {
 	 * has no time in it, so a request captured once is valid forever,
 	 * and a retry is known only by its MessageSid among the texts kept:
 	 * once cox prune or an erasure deleted the text, a replay of it was
-	 * stored as new.  The ids alone are kept, naming nobody.
+	 * stored as new.  The ids alone are kept: only Twilio's log, until
+	 * deleted there, ties one to a number (cox-dpia(7)).
 	 */
 	"CREATE TABLE sms_spent ("
 	"  sid TEXT PRIMARY KEY"

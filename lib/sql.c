@@ -727,10 +727,15 @@ static const char *const sql[STMT__MAX] = {
 	    "i.provider_id = ? AND o.kind = 'twiml' ORDER BY o.id LIMIT 1",
 	/* a text handled once and no longer kept (schema v32) */
 	[STMT_SMS_SPENT] = "SELECT 1 FROM sms_spent WHERE sid = ?",
-	/* a status callback already recorded: a replay, or Twilio's twice */
+	/*
+	 * a status callback already recorded for the message's attempt
+	 * (since the outbox's last 'sending'): a replay, or Twilio's twice
+	 */
 	[STMT_STATUS_SEEN] =
-	    "SELECT 1 FROM message_status WHERE message_id = ? AND "
-	    "status = ? AND error_code IS ?",
+	    "SELECT 1 FROM message_status WHERE message_id = ?1 AND "
+	    "status = ?2 AND error_code IS ?3 AND id > (SELECT "
+	    "coalesce(max(id), 0) FROM message_status WHERE "
+	    "message_id = ?1 AND status = 'sending')",
 	[STMT_PERSON_SET_OPTOUT] =
 	    "UPDATE person SET opted_out = ?, updated_at = ? WHERE id = ?",
 	[STMT_SMS_BY_PROVIDER] =

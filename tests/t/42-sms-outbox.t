@@ -4,7 +4,7 @@
 # callbacks recorded, cox sms send honours opt-outs; cox sms serve sends
 # what is queued by itself, and never twice beside cox outbox run.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 31
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef	# the team's Twilio account
@@ -105,6 +105,20 @@ cb tok-123 "MessageSid=$sid" MessageStatus=failed ErrorCode=21610 "AccountSid=$A
 like "$out" "^200" "the same callback again is answered 200"
 is "$(sql "$db" "SELECT opted_out FROM person WHERE handle = 'glee'"):$(sql "$db" "SELECT status FROM message WHERE provider_id = '$sid'"):$(hist)" \
 	"0:delivered:$h0" "but opts nobody out again, rewrites no status and adds no row"
+# a Messaging Service's text goes accepted -> queued -> sending in
+# Twilio, each with a callback: none of them is cox's own queue
+n0=$(sent)
+for st in accepted queued sending; do
+	cb tok-123 "MessageSid=$sid" "MessageStatus=$st" "AccountSid=$ACC"
+done
+"$COX" -C "$W" outbox run >/dev/null 2>&1
+is "$(sql "$db" "SELECT status FROM message WHERE provider_id = '$sid'"):$(hist):$(sent)" "delivered:$h0:$n0" \
+	"Twilio's own steps (accepted, queued, sending) put no text back in the outbox, nor in its history"
+# the same failure on a new attempt (the outbox logs 'sending' for each)
+sql "$db" "INSERT INTO message_status (message_id, status, at) SELECT id, 'sending', strftime('%s') FROM message WHERE provider_id = '$sid'"
+cb tok-123 "MessageSid=$sid" MessageStatus=failed ErrorCode=21610 "AccountSid=$ACC"
+is "$(sql "$db" "SELECT opted_out FROM person WHERE handle = 'glee'")" 1 "the same failure of a new attempt counts again"
+sql "$db" "UPDATE person SET opted_out = 0 WHERE handle = 'glee'"
 
 # the daemon's own sender: no cox outbox run needed
 n0=$(sent)

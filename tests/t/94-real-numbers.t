@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 54
+plan 55
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -56,6 +56,8 @@ like "$(reply)" "technique takes whole points, 1-5: 4\.5 is not one" \
 email "Jane Doe: split 1.55"
 like "$(reply)" "split 1\.6 seconds is outside 1:30\.0-2:30\.0: write a time with its[[:space:]]+minutes, as 1:30\.0" \
 	"a time written as a decimal is read as seconds, and the answer says how a time is written"
+email "Jane Doe: split 4/5"
+like "$(reply)" "split 4 is outside 1:30\.0-2:30\.0" "a score out of 5 for a time is not called seconds"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
 	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
 	"Jane's prompt says how to write a time and the number's unit"
