@@ -907,8 +907,8 @@ reply_setup(struct workspace *ws, const struct outbox *ob,
 	/* notes go to the coaches by email when email can be sent */
 	fw = config_get(ws->conf, "mail", "forward_notes");
 	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0) {
-		config_bad(ws->conf, "mail", "forward_notes",
-		    "write on or off");
+		config_bad(ws->conf, "mail", "forward_notes", "write on or "
+		    "off");
 		return OUT_CONFIG;
 	}
 	r->forward = r->mails && (fw == NULL || strcmp(fw, "on") == 0);
