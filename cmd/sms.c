@@ -86,6 +86,14 @@ out:
 	return status;
 }
 
+/* Whether text is one a phone could send: 1 to SMS_MAX_BODY of UTF-8. */
+static int
+text_usable(const char *text)
+{
+	return *text != '\0' && utf8_valid(text, strlen(text)) &&
+	    utf8_chars(text) <= SMS_MAX_BODY;
+}
+
 static const char usage_send[] =
     "cox sms send [-C dir] (--to who | --squad squad | --all) text";
 
@@ -115,8 +123,7 @@ sms_send(int argc, char **argv)
 		return cli_usage_error(usage_send, "name who gets it, once, "
 		    "and the text");
 	text = argv[k];
-	if (*text == '\0' || !utf8_valid(text, strlen(text)) ||
-	    utf8_chars(text) > SMS_MAX_BODY)
+	if (!text_usable(text))
 		return cli_usage_error(usage_send, "the text must be 1 to %d "
 		    "characters of UTF-8", SMS_MAX_BODY);
 	if ((status = cli_begin(&ws, &country)) != 0)
@@ -177,7 +184,6 @@ sms_try(int argc, char **argv)
 	const char	*from;
 	int64_t		 id;
 	int		 status, keep = 0, k, j;
-	size_t		 i;
 	const struct cli_opt opts[] = {
 		{ "keep", CLI_FLAG, &keep, 1 },
 		{ NULL },
@@ -194,6 +200,11 @@ sms_try(int argc, char **argv)
 		buf_printf(&text, "%s%s", j > k + 1 ? " " : "", argv[j]);
 	if (buf_failed(&text)) {
 		status = EX_OSERR;
+		goto out;
+	}
+	if (!text_usable(text.data)) {
+		status = cli_usage_error(usage_try, "the text must be 1 to %d "
+		    "characters of UTF-8", SMS_MAX_BODY);
 		goto out;
 	}
 	if ((status = cli_exit(outbox_new(ws.conf, &ob))) != 0 ||
@@ -215,8 +226,7 @@ sms_try(int argc, char **argv)
 	/* a MessageSid of its own, shaped as Twilio's */
 	randombytes_buf(raw, sizeof(raw));
 	memcpy(sid, "SM", 2);
-	for (i = 0; i < sizeof(raw); i++)
-		snprintf(sid + 2 + 2 * i, 3, "%02x", raw[i]);
+	sodium_bin2hex(sid + 2, sizeof(sid) - 2, raw, sizeof(raw));
 	if (metric_set_load(ws.db, &ms) == -1 ||
 	    checkin_items_load(ws.db, &items) == -1)
 		goto rollback;

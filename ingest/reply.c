@@ -948,7 +948,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	char		*kept = NULL;
 	const char	*was = NULL;
 	enum outcome	 rc = OUT_FAILED;
-	int		 known;
+	int		 known, spent;
 
 	*answer = NULL;
 	if (phone_whatsapp(from) != NULL) {
@@ -966,14 +966,14 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	 * replay of a captured request, stored as new it would bring the
 	 * text back; answered with nothing, and nothing stored */
 	st = db_query(db, STMT_SMS_SPENT, "t", sid);
-	if ((known = db_row(db, st)) == OUT_ROW) {
+	if ((spent = db_row(db, st)) == OUT_ROW) {
 		sqlite3_reset(st);
 		log_warn("sms: MessageSid %s came again after its text was "
 		    "deleted; nothing stored", sid);
 		*answer = xstrdup("");
 		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}
-	if (known != OUT_OK)
+	if (spent != OUT_OK)
 		return OUT_FAILED;
 	known = person_find_number(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;

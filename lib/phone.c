@@ -85,7 +85,6 @@ read_in(const char *reason, const char *country, const char *elsewhere)
 	return buf;
 }
 
-
 /*
  * Whether a number of this kind can receive texts: 0, or -1 with the
  * reason in *why.  plus and digits are the number as written, country

@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 49
+plan 50
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -172,5 +172,7 @@ is "$(selfs)" "$((s1 + 2))" "with its ratings"
 cox -C "$W" sms try @nobody hi
 is "$rc" 65 "a handle of nobody is refused"
 like "$err" "@nobody: nobody of that handle with a phone" "and says why"
+cox -C "$W" sms try @jdoe "$(printf 'bad \377 bytes')"
+like "$rc:$err" "^64:cox: error: the text must be 1 to [0-9]+ characters of UTF-8" "a text no phone sends is refused, as cox sms send refuses it"
 
 done_testing
