@@ -232,7 +232,8 @@ sms_try(int argc, char **argv)
 		goto rollback;
 	r.metrics = &ms;
 	r.items = &items;
-	if (reply_text(&r, from, text.data, NULL, sid, &answer) != OUT_OK)
+	if (reply_text(&r, from, text.data, NULL, sid, &answer, NULL) !=
+	    OUT_OK)
 		goto rollback;
 	printf("%s\n", *answer ? answer : "(no answer)");
 	if (keep) {

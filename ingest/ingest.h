@@ -313,7 +313,7 @@ struct reply_ctx {
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
-	    char **answer);
+	    char **answer, int *stored);
 const char *reply_spooled(void);
 enum outcome reply_setup(struct workspace *, const struct outbox *,
 	    struct reply_ctx *);
@@ -404,6 +404,7 @@ struct sms_request {
 	const char		*optout;	/* OptOutType: STOP, START, HELP */
 	unsigned		 http;
 	char			*answer;
+	int			 stored;	/* a text new to the database */
 	struct sms_request	*next;		/* in the writer's queue */
 };
 

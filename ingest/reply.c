@@ -928,13 +928,15 @@ reply_spooled(void)
  * MessageSid sid (and its OptOutType, optout, or NULL), inside the
  * caller's transaction: stores it and what it says, and
  * sets *answer to the reply (caller frees; "" for none).  A retry of a
- * text already handled gets the same answer.  OUT_OK, or OUT_FAILED on
+ * text already handled gets the same answer, and a replay of one since
+ * deleted none; *stored (unless NULL) says whether the text was new,
+ * which only then asks for a build.  OUT_OK, or OUT_FAILED on
  * a database error (*answer NULL): a text that asks what cannot be
  * done is answered, so it is OUT_OK here.
  */
 enum outcome
 reply_text(const struct reply_ctx *r, const char *from, const char *body,
-    const char *optout, const char *sid, char **answer)
+    const char *optout, const char *sid, char **answer, int *stored)
 {
 	struct db	*db = r->db;
 	struct person	 p = { 0 };
@@ -951,6 +953,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	int		 known, spent;
 
 	*answer = NULL;
+	if (stored != NULL)
+		*stored = 0;
 	if (phone_whatsapp(from) != NULL) {
 		m.via = "whatsapp";	/* the person is found by the number */
 		from = m.peer = phone_whatsapp(from);
@@ -1026,6 +1030,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	if ((*answer = buf_steal(&reply)) == NULL)
 		goto out;
+	if (stored != NULL)
+		*stored = 1;
 	rc = OUT_OK;
 out:
 	words_reader(was);

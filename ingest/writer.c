@@ -115,7 +115,7 @@ job_run(struct sms_server *s, struct sms_request *rq)
 	switch (rq->job) {
 	case JOB_SMS:
 		if (reply_text(&s->reply, rq->from, rq->text, rq->optout,
-		    rq->sid, &rq->answer) != OUT_OK)
+		    rq->sid, &rq->answer, &rq->stored) != OUT_OK)
 			return -1;
 		rq->http = MHD_HTTP_OK;
 		return 0;
@@ -159,7 +159,8 @@ unspool_one(void *arg, int status, const char *sid, const char *a,
 	rq.status = a;
 	rq.code = b;
 	rc = status ? status_record(s, &rq) :
-	    reply_text(&s->reply, a, b, c, sid, &reply) == OUT_OK ? 0 : -1;
+	    reply_text(&s->reply, a, b, c, sid, &reply, NULL) == OUT_OK ?
+	    0 : -1;
 	free(reply);	/* it was answered when spooled */
 	if (rc == -1) {
 		db_rollback_savepoint(s->ws.db);
@@ -234,7 +235,11 @@ batch_unspool(struct sms_server *s)
 	return spooled;
 }
 
-/* Each request of batch in its own savepoint; counts texts stored. */
+/*
+ * Each request of batch in its own savepoint; counts texts stored, not
+ * a retry or a replay of one already handled: a captured request sent
+ * again and again stores nothing, and asks for no build.
+ */
 static int
 batch_jobs(struct sms_server *s, struct sms_request *batch, int *ok,
     int *n)
@@ -257,7 +262,7 @@ batch_jobs(struct sms_server *s, struct sms_request *batch, int *ok,
 		} else if (db_release(db) == -1)
 			*ok = 0;
 		else
-			texts += rq->job == JOB_SMS ||
+			texts += (rq->job == JOB_SMS && rq->stored) ||
 			    (rq->job == JOB_REGISTER && rq->http == 200);
 	}
 	return texts;

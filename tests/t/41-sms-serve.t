@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 50
+plan 52
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -136,6 +136,16 @@ runs=$(cat "$T/hook.runs" 2>/dev/null | wc -l)
 ran() { [ "$(cat "$T/hook.runs" 2>/dev/null | wc -l)" -gt "$runs" ] && hook_idle; }
 wait_for 60 ran
 is "$(($(cat "$T/hook.runs" 2>/dev/null | wc -l) - runs))" 1 "a burst of texts causes one post-ingest run"
+# the same 40 again (retries, or a captured request replayed): each is
+# answered as before, nothing is stored, and no build is asked for
+runs=$(cat "$T/hook.runs" | wc -l)
+/usr/bin/python3 "$COX_DATADIR/tests/sms-burst.py" "$SMS_URL/twilio/sms" "$P" twilio-test-token +447700900104 40 SMb0 >/dev/null
+sleep 2	# four times the hook's quiet
+wait_for 60 hook_idle
+is "$(($(cat "$T/hook.runs" | wc -l) - runs))" 0 "texts sent again cause no post-ingest run"
+text +447700900104 SMb1new "sleep 3"
+wait_for 60 ran
+is "$(($(cat "$T/hook.runs" | wc -l) - runs))" 1 "and a new text after them does"
 
 is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'twiml' AND length(body) > 160")" 0 \
 	"every reply fits in one 160-character SMS"

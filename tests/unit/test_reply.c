@@ -18,6 +18,7 @@ static struct db	*db;
 static struct metric_set ms;
 static struct reply_ctx	 ctx;
 static int		 sids;
+static int		 stored;	/* what the last text() said of its text */
 
 static int
 setup(void **state)
@@ -68,8 +69,9 @@ text(const char *from, const char *body, const char *sid)
 
 	snprintf(made, sizeof(made), "SM%032d", ++sids);
 	assert_int_equal(db_begin(db), 0);
+	stored = -1;
 	assert_int_equal(reply_text(&ctx, from, body, NULL, sid ? sid : made,
-	    &reply), OUT_OK);
+	    &reply, &stored), OUT_OK);
 	assert_non_null(reply);
 	assert_int_equal(db_commit(db), 0);
 	return reply;
@@ -119,12 +121,26 @@ test_scores(void **state)
 	    "'self' AND athlete_id = 1"), 2);
 	/* Twilio's retry of one text: the same answer, nothing stored */
 	a = text(ANN, "erg 8", "SMretry");
+	assert_int_equal(stored, 1);
 	b = text(ANN, "erg 8", "SMretry");
+	assert_int_equal(stored, 0);	/* nothing new: no build asked */
 	assert_string_equal(a, b);
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self' AND score = 8"), 1);
 	free(a);
 	free(b);
+	/* deleted since (cox prune): a replay is answered with nothing */
+	assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM rating "
+	    "WHERE message_id = (SELECT id FROM message WHERE provider_id = "
+	    "'SMretry'); DELETE FROM message WHERE about = (SELECT id FROM "
+	    "message WHERE provider_id = 'SMretry'); DELETE FROM message "
+	    "WHERE provider_id = 'SMretry';", NULL, NULL, NULL), SQLITE_OK);
+	a = text(ANN, "erg 8", "SMretry");
+	assert_string_equal(a, "");
+	assert_int_equal(stored, 0);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE "
+	    "provider_id = 'SMretry'"), 0);
+	free(a);
 }
 
 /* A metric named twice in one text: the last score is kept, and said. */
