@@ -70,25 +70,34 @@ phone_fictional(const char *e164)
 /*
  * The reason a number written without '+' was refused, naming country,
  * where it was read: a French mobile read in Britain "has the wrong
- * number of digits" only there.  In the calling thread's buffer.
+ * number of digits" only there.  name is the catalogue's, with the
+ * country's %s; plain, the reason without it, should memory run out.
+ * In the calling thread's buffer.
  */
 static const char *
-read_in(const char *reason, const char *country, const char *elsewhere)
+read_in(const char *name, const char *plain, const char *country)
 {
-	static __thread char buf[160];
+	static __thread char buf[320];
+	struct buf	 b = { 0 };
 	char		 cc[3] = "";
 	size_t		 i;
 
 	for (i = 0; i < 2 && country[i] != '\0'; i++)
 		cc[i] = (char)toupper((unsigned char)country[i]);
-	snprintf(buf, sizeof(buf), "%s %s; %s", reason, cc, elsewhere);
+	if (words_printf(&b, NULL, name, cc) == -1 || b.data == NULL) {
+		buf_free(&b);
+		return words_get(NULL, plain);
+	}
+	snprintf(buf, sizeof(buf), "%s", b.data);
+	buf_free(&b);
 	return buf;
 }
 
 /*
  * Whether a number of this kind can receive texts: 0, or -1 with the
- * reason in *why.  plus and digits are the number as written, country
- * where it was read when written without '+'.
+ * reason in *why, in the reader's words (a coach's reply, or the
+ * team's language).  plus and digits are the number as written,
+ * country where it was read when written without '+'.
  */
 static int
 phone_textable(enum phone_kind kind, int plus, const char *digits,
@@ -99,34 +108,32 @@ phone_textable(enum phone_kind kind, int plus, const char *digits,
 	case PHONE_VOIP:
 		return 0;
 	case PHONE_NOCOUNTRY:
-		*why = plus ? "does not start with a country code after '+'" :
-		    "has no country code and no known default country is set";
+		*why = words_get(NULL, plus ? "mail.phone_no_code" :
+		    "mail.phone_no_country");
 		break;
 	case PHONE_LENGTH:
 	case PHONE_UNKNOWN:
-		*why = kind == PHONE_LENGTH ? "has the wrong number of digits" :
-		    "is not a number in use in its country";
+		*why = words_get(NULL, kind == PHONE_LENGTH ?
+		    "mail.phone_length" : "mail.phone_unused");
 		if (kind == PHONE_LENGTH && strlen(digits) > 15)
-			*why = "is longer than 15 digits";
+			*why = words_get(NULL, "mail.phone_too_long");
 		else if (!plus && country != NULL)	/* read in country */
-			*why = read_in(kind == PHONE_LENGTH ? "has the wrong "
-			    "number of digits for a number in" : "is not a "
-			    "number in use in", country, "from another "
-			    "country, write it with + and its country code");
+			*why = kind == PHONE_LENGTH ? read_in(
+			    "mail.phone_length_in", "mail.phone_length",
+			    country) : read_in("mail.phone_unused_in",
+			    "mail.phone_unused", country);
 		break;
 	case PHONE_FIXED:
-		*why = "is not a mobile: a landline cannot receive texts";
+		*why = words_get(NULL, "mail.phone_landline");
 		break;
 	case PHONE_PAGER:
-		*why = "is a pager's: a pager cannot receive texts";
+		*why = words_get(NULL, "mail.phone_pager");
 		break;
 	case PHONE_PERSONAL:
-		*why = "forwards calls but not texts: give the mobile it "
-		    "forwards to";
+		*why = words_get(NULL, "mail.phone_personal");
 		break;
 	case PHONE_SERVICE:
-		*why = "is a service number (toll-free, premium or shared "
-		    "cost), not a phone that receives texts";
+		*why = words_get(NULL, "mail.phone_service");
 		break;
 	}
 	return -1;
@@ -175,7 +182,7 @@ phone_read(const char *in, const char *country, char out[PHONE_MAX],
 
 	*why = NULL;
 	if (phone_digits(in, digits, 32, plus) == -1) {
-		*why = "has characters that are not part of a phone number";
+		*why = words_get(NULL, "mail.phone_chars");
 		return -1;
 	}
 	if (!*plus && strncmp(digits, "00", 2) == 0) {

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 81
+plan 84
 
 W=$T/ws
 demo_workspace "$W"
@@ -195,6 +195,17 @@ team=+447700900990
 conf_set "$W/cox.conf" sms numbers "+441234567890, $team"
 email "$alex" "number @hwilson $team"
 like "$(reply)" "Not added: \\$team is the team's own number" "the team's own number is no athlete's"
+# why a number is refused, in the coach's words
+email "$alex" 'number @hwilson 07700 9001'
+like "$(reply)" "Not added: 07700 9001 is not a phone number \\(has the wrong number of digits for a number in GB; from another country, write it with \\+" \
+	"a number refused says why, and the country it was read in"
+sql "$db" "UPDATE person SET language = 'fr' WHERE email = 'head.coach@example.org'"
+email "$alex" 'number @hwilson 07700 9001'
+like "$(reply)" "07700 9001 n'est pas un numéro de téléphone \\(n'a pas le bon nombre de chiffres pour un numéro lu en GB" \
+	"and a coach who reads French reads why in French"
+email "$alex" 'number @hwilson +44 1234 567890'
+like "$(reply)" "\\(n'est pas un portable" "a landline too"
+sql "$db" "UPDATE person SET language = NULL WHERE email = 'head.coach@example.org'"
 # a coach is no command's target: an assistant who shares a squad with
 # the head coach must not add her number to his account (and so get
 # his invitation by texting LINK), nor pause or resend to him
