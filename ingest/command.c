@@ -781,10 +781,41 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 }
 
 /*
+ * Whether a line (n bytes) of no command's keyword was meant as one:
+ * its first word (w bytes) a typo away from a command's keyword
+ * ("relancr", "feuile": one letter off from five letters on, two from
+ * eight), and no digit in the line, which a rating always has.  Sets
+ * c's verb and near.
+ */
+static int
+mistyped(const char *s, size_t w, size_t n, struct cmd_line *c)
+{
+	char		 word[32], near[32];
+	size_t		 i, d, best = SIZE_MAX;
+
+	if (w < 5 || w >= sizeof(word))
+		return 0;
+	for (i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			return 0;
+	memcpy(word, s, w);
+	word[w] = '\0';
+	for (i = 0; i < CMD__MAX; i++)
+		if ((d = words_nearest(verbs[i].kw, word, near,
+		    sizeof(near))) <= (w >= 8 ? 2u : 1u) && d < best) {
+			best = d;
+			c->verb = (enum cmd_verb)i;
+			memcpy(c->near, near, sizeof(near));
+		}
+	return best != SIZE_MAX;
+}
+
+/*
  * Reads one line (n bytes, trimmed) into c when it starts with a
- * command's keyword, followed by a blank or nothing.  Returns 1
- * (c filled, c->bad when its arguments were not understood), 0 (not a
- * command), or -1 when out of memory.
+ * command's keyword, followed by a blank or nothing, or with a typo of
+ * one (c->typo, its word in c->text).  Returns 1 (c filled, c->bad
+ * when its arguments were not understood), 0 (not a command), or -1
+ * when out of memory.
  */
 static int
 parse_line(const char *s, size_t n, struct cmd_line *c)
@@ -796,8 +827,18 @@ parse_line(const char *s, size_t n, struct cmd_line *c)
 		w++;
 	for (i = 0; i < CMD__MAX && !is_word(s, w, verbs[i].kw); i++)
 		continue;
-	if (i == CMD__MAX)
-		return 0;
+	if (i == CMD__MAX) {
+		memset(c, 0, sizeof(*c));
+		if (!mistyped(s, w, n, c))
+			return 0;
+		c->bad = c->typo = 1;
+		if ((c->line = trimmed(s, n)) == NULL ||
+		    (c->text = trimmed(s, w)) == NULL) {
+			free(c->line);
+			return -1;
+		}
+		return 1;
+	}
 	memset(c, 0, sizeof(*c));
 	c->verb = (enum cmd_verb)i;
 	c->on = c->at = -1;
@@ -1014,7 +1055,10 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 		if (too_many(l, c, done, reply))
 			continue;
 		echo_line(reply, c->line);
-		if (c->bad)
+		if (c->typo)
+			words_printf(reply, NULL, "mail.cmd_typo", c->text,
+			    c->near);
+		else if (c->bad)
 			words_printf(reply, NULL, "mail.cmd_bad", words_get(NULL,
 			    c->plan.why ? c->plan.why :
 			    shape_hint[verbs[c->verb].shape]));

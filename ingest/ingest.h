@@ -515,6 +515,9 @@ struct plan_line {
 struct cmd_line {
 	enum cmd_verb	 verb;
 	int		 bad;		/* its arguments were not understood */
+	int		 typo;		/* no keyword, but near verb's: text
+					   is the word, near the keyword */
+	char		 near[32];
 	char		*line;		/* as written, trimmed */
 	char		*who;		/* "@handle", a squad's name, or NULL */
 	int		 person;	/* who is a person's name, not a squad */

@@ -171,6 +171,8 @@ const char *words_day(const char *day, char out[WORDS_DAY_MAX]);
 const char *words_date(const char *day, char out[WORDS_DATE_MAX]);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
 int	 words_is(const char *name, const char *word);
+size_t	 words_nearest(const char *name, const char *word, char *best,
+	    size_t);
 int	 words_each(const char *lang,
 	    int (*cb)(const char *name, const char *text, void *), void *);
 int	 words_conversions(const char *text, char *out, size_t size);

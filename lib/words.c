@@ -710,6 +710,39 @@ words_is(const char *name, const char *word)
 	return 0;
 }
 
+/*
+ * The alias of keyword name, in any shipped language, nearest word as
+ * typed (edit_distance(), in lower case), into best; returns its
+ * distance, SIZE_MAX when there is none to compare.  What a mistyped
+ * command was meant to be: "relancr" is one from "relancer".
+ */
+size_t
+words_nearest(const char *name, const char *word, char *best, size_t size)
+{
+	const struct entry *e;
+	const char	*p, *end;
+	char		 low[KW_WORD_MAX], alias[KW_WORD_MAX];
+	size_t		 i, d, min = SIZE_MAX;
+
+	words_ready();
+	if (utf8_lower(word, strlen(word), low, sizeof(low)) >= sizeof(low))
+		return SIZE_MAX;
+	for (i = 0; i < cat.n; i++) {
+		if ((e = lang_find(&cat.v[i], name)) == NULL)
+			continue;
+		for (p = e->text; *(p = word_at(p, &end)) != '\0'; p = end) {
+			if (utf8_lower(p, (size_t)(end - p), alias,
+			    sizeof(alias)) >= sizeof(alias))
+				continue;
+			if ((d = edit_distance(low, alias)) < min) {
+				min = d;
+				snprintf(best, size, "%s", alias);
+			}
+		}
+	}
+	return min;
+}
+
 /* Appends name's text in lang, a printf format, with the arguments. */
 int
 words_printf(struct buf *b, const char *lang, const char *name, ...)

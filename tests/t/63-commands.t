@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 84
+plan 89
 
 W=$T/ws
 demo_workspace "$W"
@@ -205,7 +205,21 @@ like "$(reply)" "07700 9001 n'est pas un numéro de téléphone \\(n'a pas le bo
 	"and a coach who reads French reads why in French"
 email "$alex" 'number @hwilson +44 1234 567890'
 like "$(reply)" "\\(n'est pas un portable" "a landline too"
+# a command mistyped on a phone, after one that was not: said, with
+# what it was near, and the signature below still left alone
+email "$alex" 'pause @hwilson
+relancr @jdoe
+Envoyé de mon iPhone'
+like "$(reply)" "relancr n'est pas une commande.*voulais-tu dire relancer" \
+	"a mistyped command after a good one is said, in the coach's words"
+unlike "$(reply)" "Envoy" "and the phone's signature is not"
+is "$(paused hwilson)" 1 "the good one was done"
+email "$alex" 'resume @hwilson'
 sql "$db" "UPDATE person SET language = NULL WHERE email = 'head.coach@example.org'"
+email "$alex" 'remnd @jdoe'
+like "$(reply)" "Not understood, so nothing was done: remnd is no command; did you mean remind\\?" \
+	"a mistyped command alone is said, with the command it was near"
+unlike "$(reply)" "[Nn]o ratings" "and not taken for ratings that went wrong"
 # a coach is no command's target: an assistant who shares a squad with
 # the head coach must not add her number to his account (and so get
 # his invitation by texting LINK), nor pause or resend to him

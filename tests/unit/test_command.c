@@ -18,11 +18,18 @@ static const char *const names[CMD__MAX] = { "help", "sheet", "remind",
 	"send", "resend", "archive", "invite", "number", "pause", "resume",
 	"digest", "session" };
 
-/* One command as "verb who=... all text=... id=N on=N at=N", or "bad". */
+/*
+ * One command as "verb who=... all text=... id=N on=N at=N", or "bad",
+ * or "typo WORD near=KEYWORD".
+ */
 static void
 describe(const struct cmd_line *c, struct buf *out)
 {
 	buf_puts(out, names[c->verb]);
+	if (c->typo) {
+		buf_printf(out, " typo %s near=%s\n", c->text, c->near);
+		return;
+	}
 	if (c->bad) {
 		buf_puts(out, " bad\n");
 		return;
@@ -95,7 +102,16 @@ static const struct golden {
 	    "remind all\n", "Jane Doe: 4 4 3\n          \nTom: 3" },
 	/* a keyword inside a word, or not first, is no command */
 	{ "Sheets: 4\nhelpful 3\nplease help", "", NULL },
-	{ "reminder @jdoe", "", NULL },
+	/* ...but a typo of one, in a line with no digit, is said */
+	{ "reminder @jdoe", "^remind typo reminder near=remind\n", NULL },
+	{ "relancr @jdoe\nEnvoy\xc3\xa9 de mon iPhone",
+	    "^remind typo relancr near=relancer\n",
+	    "             \nEnvoy\xc3\xa9 de mon iPhone" },
+	{ "FEUILE Seniors", "^sheet typo FEUILE near=feuille\n", NULL },
+	/* too short to tell, a digit (a rating), or too far: left alone */
+	{ "Sent from my iPhone\nShet on", "", NULL },
+	{ "Sheeta: 4 3 5", "", NULL },
+	{ "Cordialement\nAlex Carter", "", NULL },
 	{ "", "", "" },
 };
 
