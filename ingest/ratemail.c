@@ -147,17 +147,21 @@ ends_ci(const char *s, const char *tail)
  * The line a mail app writes above the message it quotes, by lead,
  * tail and (when the lead is not enough) a word inside: Gmail, Apple
  * Mail and Thunderbird in English, French, Spanish, German, Italian
- * and Dutch.  It may be wrapped over two lines.
+ * and Dutch.  It may be wrapped over two lines, Gmail's French between
+ * "a" and "écrit", and French puts a space before the colon, which may
+ * be a no-break one (U+00A0, U+202F).
  */
 static const struct {
 	const char	*lead, *word, *tail;
 } attributions[] = {
 	{ "On ", NULL, "wrote:" },
-	{ "Le ", NULL, "a écrit :" },
-	{ "Le ", NULL, "a écrit:" },
+	{ "Le ", NULL, "écrit :" },
+	{ "Le ", NULL, "écrit:" },
+	{ "Le ", NULL, "écrit\xc2\xa0:" },
+	{ "Le ", NULL, "écrit\xe2\x80\xaf:" },
 	{ "El ", NULL, "escribió:" },
 	{ "Am ", " schrieb ", ":" },
-	{ "Il ", NULL, "ha scritto:" },
+	{ "Il ", NULL, "scritto:" },
 	{ "Op ", NULL, "geschreven:" },
 	{ "Op ", " schreef ", ":" },
 };

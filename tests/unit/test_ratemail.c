@@ -391,6 +391,13 @@ test_strip_phones(void **state)
 	    "On 18 Nov 2026, at 09:00, Alex <a@example.org> wrote:",
 	    "Le mar. 18 nov. 2026 \xc3\xa0 09:00, Alex <a@example.org> a "
 	    "\xc3\xa9" "crit :",
+	    /* Gmail's French, wrapped after "a"; and a no-break space */
+	    "Le sam. 28 nov. 2026 \xc3\xa0 02:37, <a@example.org> a\n"
+	    "\xc3\xa9" "crit :",
+	    "Le mar. 18 nov. 2026 \xc3\xa0 09:00, Alex <a@example.org> a "
+	    "\xc3\xa9" "crit\xc2\xa0:",
+	    "Il giorno mar 18 nov 2026 alle ore 09:00 Alex <a@example.org> "
+	    "ha\nscritto:",
 	    "El mar, 18 nov 2026 a las 9:00, Alex (<a@example.org>) "
 	    "escribi\xc3\xb3:",
 	    "Am Di., 18. Nov. 2026 um 09:00 Uhr schrieb Alex <a@example.org>:",
@@ -415,6 +422,9 @@ test_strip_phones(void **state)
 		if (p.n != 2 && !(p.n == 4 && strstr(cut[i], "a@example") &&
 		    strncmp(cut[i], "From:", 5) != 0))
 			fail_msg("not cut: %s (%zu scores)", cut[i], p.n);
+		if (p.errors.n != 0)	/* read as ratings gone wrong */
+			fail_msg("not cut: %s (%zu errors)", cut[i],
+			    p.errors.n);
 		assert_string_equal(p.v[0].athlete, "Jane Doe");
 		ratemail_free(&p);
 	}
