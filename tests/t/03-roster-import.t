@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 49
+plan 54
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -124,6 +124,15 @@ is "$(jq -r '.[] | select(.email == "chloe@example.fr") | [.name, .phones[0], (.
 	"Chloé Lefèvre,+33612345678,Seniors Femmes,athlete" "Prénom and Nom make her name; her number, squad and role are read"
 is "$(jq -r '.[] | select(.email == "marc@example.fr") | .role' <<<"$out")" \
 	"head_coach" "a role written in French"
+# the ways French sheets head the mobile's column
+i=0
+for h in 'Tél. portable' 'TEL PORTABLE' 'N° de portable' 'Numéro de portable' 'Tel'; do
+	i=$((i + 1))
+	printf 'Prénom;Nom;%s\nLéa;Martin%s;06 22 33 44 5%s\n' "$h" "$i" "$i" >"$T/fr2.csv"
+	cox $C roster import "$T/fr2.csv"
+	cox $C roster list --json
+	is "$(jq -r ".[] | select(.name == \"Léa Martin$i\") | .phones[0]" <<<"$out")" "+3362233445$i" "a number under '$h' is read"
+done
 # German, and Spanish names and surnames
 conf_set "$T/ws/cox.conf" team default_country DE
 printf 'Vorname,Name,E-Mail,Handynummer,Gruppe,Rolle\nJonas,Weiß,jonas@example.de,0151 23456789,Junioren,Trainer\n' >"$T/de.csv"
