@@ -1,6 +1,8 @@
 /*
  * init.c - cox init: a new team workspace (gen/init.c).
  */
+#include <string.h>
+
 #include "cmd.h"
 
 /*
@@ -22,24 +24,51 @@ init_hint(const char *dir)
 	config_free(c);
 }
 
+/* Says where a new cox.conf puts the team, and why (workspace_place()). */
+static void
+init_place(const char *dir, const char *cc, const char *zone,
+    const char *why, const char *lang)
+{
+	printf("%s/cox.conf: default_country = %s", dir, cc);
+	if (*zone != '\0')
+		printf(", timezone = %s", zone);
+	if (strcmp(why, "--country") == 0) {
+		printf(" (from --country)%s\n", *zone != '\0' ? "" : "; "
+		    "[team] timezone is unset, so UTC: set it to the team's "
+		    "(ls /usr/share/zoneinfo)");
+		return;
+	}
+	printf(" (from %s%s%s): numbers written without + are read in %s; "
+	    "if the team is elsewhere, change %s there before importing "
+	    "the roster\n", why,
+	    strcmp(why, "--language") == 0 ? " " : "",
+	    strcmp(why, "--language") == 0 ? lang : "", cc,
+	    *zone != '\0' ? "both" : "it");
+}
+
 /*
- * cox init [--language LANG] [dir]: says what it made, or that nothing
- * changed.  A team in another language has its cox.conf say so and its
- * home page in it from the start.
+ * cox init [--language LANG] [--country CC] [dir]: says what it made,
+ * or that nothing changed.  A team in another language has its
+ * cox.conf say so and its home page in it from the start; its country
+ * and time zone are the language's home's, or the machine's zone's,
+ * and said, so that a team elsewhere changes them before its roster
+ * is read.
  */
 int
 cmd_init(int argc, char **argv)
 {
 	struct strlist	 made = { 0 };
-	const char	*dir, *lang = NULL;
+	const char	*dir, *lang = NULL, *country = NULL, *why;
+	char		 cc[3], zone[64];
 	size_t		 j;
 	int		 i, status;
 	const struct cli_opt opts[] = {
 		{ "language", CLI_ARG, &lang, 0 },
+		{ "country", CLI_ARG, &country, 0 },
 		{ NULL },
 	};
-	const struct cli cli = { "cox init [--language en|fr|de|es] [dir]",
-	    opts, 0, 1, "name at most one folder" };
+	const struct cli cli = { "cox init [--language en|fr|de|es] "
+	    "[--country CC] [dir]", opts, 0, 1, "name at most one folder" };
 
 	if ((i = cli_args(&cli, argc, argv, &status)) == -1)
 		return status;
@@ -48,11 +77,21 @@ cmd_init(int argc, char **argv)
 		    words_codes());
 		return EX_USAGE;
 	}
+	if (country != NULL && (strlen(country) != 2 ||
+	    !phone_country_known(country))) {
+		log_error("--country %s: use a two-letter code such as GB, "
+		    "US, IE, AU, FR, DE, ES", country);
+		return EX_USAGE;
+	}
+	workspace_place(lang, country, cc, zone, &why);
 	dir = i < argc ? argv[i] : cli_dir;
-	status = cli_exit(init_workspace(dir, lang, &made));
+	status = cli_exit(init_workspace(dir, lang, cc, zone, &made));
 	if (status == 0) {
 		for (j = 0; j < made.n; j++)
 			printf("made %s/%s\n", dir, made.v[j]);
+		if (made.n > 0 && !strcmp(made.v[0], "cox.conf") &&
+		    why != NULL)
+			init_place(dir, cc, zone, why, lang);
 		if (made.n == 0)
 			printf("%s is a workspace already; nothing changed\n",
 			    dir);

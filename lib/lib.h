@@ -1119,8 +1119,10 @@ struct workspace {
 	struct db	*db;
 };
 
-int	 workspace_create(const char *dir, const char *lang,
-	    struct strlist *made);
+void	 workspace_place(const char *lang, const char *country, char cc[3],
+	    char zone[64], const char **why);
+int	 workspace_create(const char *dir, const char *lang, const char *cc,
+	    const char *zone, struct strlist *made);
 enum outcome workspace_open(const char *dir, struct workspace *);
 enum outcome workspace_open_new(const char *dir, struct workspace *);
 void	 workspace_close(struct workspace *);

@@ -4,6 +4,7 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,12 +33,13 @@ static const char conf_template[] =
 "# short_name = My Club\n"
 "# Phone numbers written without +country are read in this country\n"
 "# (two-letter code: GB, US, IE, AU, NZ, CA, FR, DE, NL...).\n"
-"default_country = GB\n"
+"default_country = %s\n"
 "# The team's language: its texts, emails, pages and dashboard (en, fr,\n"
 "# de or es); a person may have their own (cox roster edit --language).\n"
 "%slanguage = %s\n"
-"# Reminders and quiet hours are counted in this time zone.\n"
-"# timezone = Europe/London\n"
+"# Reminders and quiet hours are counted in this time zone (UTC when\n"
+"# unset).\n"
+"%stimezone = %s\n"
 "# Binds encrypted pages to this site.  Made by cox init; keep it.\n"
 "site_id = %s\n"
 "\n"
@@ -138,13 +140,134 @@ workspace_bind(struct workspace *ws)
 	return out;
 }
 
+static int	zone_valid(const char *);
+
+/* Where each shipped language is at home, when nothing says better. */
+static const struct {
+	const char	*lang, *country, *zone;
+} homes[] = {
+	{ "en", "GB", "Europe/London" }, { "fr", "FR", "Europe/Paris" },
+	{ "de", "DE", "Europe/Berlin" }, { "es", "ES", "Europe/Madrid" },
+};
+
+/*
+ * The machine's time zone (TZ, else Debian's /etc/timezone, else where
+ * /etc/localtime points) into out, unless it is UTC or unknown: a new
+ * server is often left on UTC, which says nothing of the team.
+ */
+static int
+machine_zone(char *out, size_t size)
+{
+	const char	*tz = getenv("TZ"), *z;
+	char		 link[256];
+	ssize_t		 n;
+	FILE		*f;
+
+	out[0] = '\0';
+	if (tz != NULL && *tz != '\0')
+		snprintf(out, size, "%s", tz + (*tz == ':'));
+	else if ((f = fopen("/etc/timezone", "r")) != NULL) {
+		if (fgets(out, (int)size, f) == NULL)
+			out[0] = '\0';
+		out[strcspn(out, " \t\r\n")] = '\0';
+		fclose(f);
+	} else if ((n = readlink("/etc/localtime", link,
+	    sizeof(link) - 1)) > 0) {
+		link[n] = '\0';
+		if ((z = strstr(link, "zoneinfo/")) != NULL)
+			snprintf(out, size, "%s", z + 9);
+	}
+	if (out[0] == '\0' || zone_valid(out) == -1 ||
+	    strncmp(out, "Etc/", 4) == 0 || strcmp(out, "UTC") == 0 ||
+	    strcmp(out, "Universal") == 0 || strcmp(out, "Zulu") == 0) {
+		out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}
+
+/* The country of zone, by the tz database's zone.tab, into cc. */
+static int
+zone_country(const char *zone, char cc[3])
+{
+	char	 line[512], *f[3];
+	FILE	*fp;
+	int	 i, rc = -1;
+
+	if ((fp = fopen("/usr/share/zoneinfo/zone.tab", "r")) == NULL)
+		return -1;
+	while (rc == -1 && fgets(line, sizeof(line), fp) != NULL) {
+		if (line[0] == '#')
+			continue;
+		f[0] = strtok(line, "\t\n");
+		for (i = 1; i < 3; i++)
+			f[i] = strtok(NULL, "\t\n");
+		if (f[0] != NULL && f[2] != NULL && strlen(f[0]) == 2 &&
+		    strcmp(f[2], zone) == 0) {
+			memcpy(cc, f[0], 3);
+			rc = 0;
+		}
+	}
+	fclose(fp);
+	return rc;
+}
+
+/*
+ * The country and time zone a new cox.conf starts with, and what chose
+ * them (why: "--country", "this machine's time zone", "--language"):
+ * the country given, with the machine's zone when it is there, or that
+ * language's home's; else the machine's zone and its country; else
+ * lang's home (and none for an English team on a UTC machine, the
+ * zone left unset as it always was).  zone is "" when left unset.
+ */
+void
+workspace_place(const char *lang, const char *country, char cc[3],
+    char zone[64], const char **why)
+{
+	char	 mz[64], mc[3] = "";
+	size_t	 i;
+
+	if (machine_zone(mz, sizeof(mz)) == 0 && zone_country(mz, mc) == -1)
+		mc[0] = '\0';
+	zone[0] = '\0';
+	if (country != NULL) {
+		for (i = 0; i < 2; i++)
+			cc[i] = (char)toupper((unsigned char)country[i]);
+		cc[2] = '\0';
+		*why = "--country";
+		if (strcmp(mc, cc) == 0)
+			snprintf(zone, 64, "%s", mz);
+		for (i = 0; zone[0] == '\0' && i < sizeof(homes) / sizeof(homes[0]); i++)
+			if (strcmp(homes[i].country, cc) == 0)
+				snprintf(zone, 64, "%s", homes[i].zone);
+		return;
+	}
+	if (mc[0] != '\0') {
+		memcpy(cc, mc, 3);
+		snprintf(zone, 64, "%s", mz);
+		*why = "this machine's time zone";
+		return;
+	}
+	*why = lang != NULL ? "--language" : NULL;
+	for (i = 0; i < sizeof(homes) / sizeof(homes[0]); i++)
+		if (strcmp(homes[i].lang, lang != NULL ? lang : "en") == 0)
+			break;
+	if (i == sizeof(homes) / sizeof(homes[0]))
+		i = 0;
+	memcpy(cc, homes[i].country, 3);
+	if (lang != NULL)
+		snprintf(zone, 64, "%s", homes[i].zone);
+}
+
 /*
  * Makes the folder, cox.conf (in language lang, or NULL: English, the
- * line left commented) and a migrated cox.db, keeping whatever already
- * exists.  What was made is added to made ("cox.conf").
+ * line left commented; phone numbers read in country cc, time kept in
+ * zone, or "": left unset) and a migrated cox.db, keeping whatever
+ * already exists.  What was made is added to made ("cox.conf").
  */
 int
-workspace_create(const char *dir, const char *lang, struct strlist *made)
+workspace_create(const char *dir, const char *lang, const char *cc,
+    const char *zone, struct strlist *made)
 {
 	struct buf	 conf = { 0 };
 	char		 path[4096], site_id[32];
@@ -156,8 +279,10 @@ workspace_create(const char *dir, const char *lang, struct strlist *made)
 		return -1;
 	if (!file_exists(path)) {
 		if (random_token(site_id, sizeof(site_id), 16) == -1 ||
-		    buf_printf(&conf, conf_template, lang != NULL ? "" : "# ",
-		    lang != NULL ? lang : "en", site_id) == -1 ||
+		    buf_printf(&conf, conf_template, cc,
+		    lang != NULL ? "" : "# ", lang != NULL ? lang : "en",
+		    *zone != '\0' ? "" : "# ",
+		    *zone != '\0' ? zone : "Europe/London", site_id) == -1 ||
 		    file_write_atomic(path, conf.data, conf.len, 0644) == -1)
 			goto out;
 		strlist_add(made, "cox.conf");

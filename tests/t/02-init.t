@@ -1,6 +1,6 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 26
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
@@ -41,6 +41,25 @@ cox init --language fr "$T/lyon"
 is "$rc:$(grep '^language' "$T/lyon/cox.conf")" "0:language = fr" "cox init --language fr writes it in cox.conf"
 like "$(head -1 "$T/lyon/pages/index.md")" "^# Notre groupe" "and the home page in French"
 like "$(grep 'language = en' "$T/team/cox.conf")" "^# language = en" "an English team's cox.conf names the key, commented"
+# where the team is: the language's home, the machine's zone, or --country
+TZ=UTC cox init --language fr "$T/lyon2"
+is "$(grep -E '^(default_country|timezone)' "$T/lyon2/cox.conf" | tr '\n' ' ')" "default_country = FR timezone = Europe/Paris " \
+	"a French team's numbers are read in France, its time kept in Paris's"
+like "$out" "default_country = FR, timezone = Europe/Paris \\(from --language fr\\): numbers written without \\+ are read in FR; if the team is elsewhere, change both" \
+	"and cox init says so, and to change them before the roster"
+TZ=UTC cox init "$T/plain"
+is "$(grep -E '^(# )?(default_country|timezone)' "$T/plain/cox.conf" | tr '\n' ' ')" "default_country = GB # timezone = Europe/London " \
+	"an English team on a UTC machine: GB, the zone left unset as before"
+unlike "$out" "default_country" "and nothing said"
+TZ=America/Chicago cox init --language es "$T/chicago"
+is "$(grep -E '^(default_country|timezone)' "$T/chicago/cox.conf" | tr '\n' ' ')" "default_country = US timezone = America/Chicago " \
+	"the machine's own zone, and its country, come first"
+TZ=Europe/Paris cox init --country ie "$T/dublin"
+is "$(grep -E '^(default_country|#? ?timezone)' "$T/dublin/cox.conf" | tr '\n' ' ')" "default_country = IE # timezone = Europe/London " \
+	"--country wins; a zone of another country is not taken"
+like "$out" "default_country = IE \\(from --country\\); \\[team\\] timezone is unset, so UTC" "and the unset zone is said"
+cox init --country XX "$T/nowhere"
+is "$rc:$([ -e "$T/nowhere" ] && echo made)" "64:" "a country not known is refused, making nothing"
 cox init --language xx "$T/nowhere"
 is "$rc:$([ -e "$T/nowhere" ] && echo made)" "64:" "a language not shipped is refused, making nothing"
 

@@ -8,6 +8,9 @@ set -u
 : "${COX_DATADIR:?set COX_DATADIR to the source tree}"
 export COX_DATADIR
 unset COX_TEAM_DEFAULT_COUNTRY
+# cox init takes a new cox.conf's country and zone from the machine's
+# time zone: each test's workspace is made as on a UTC server
+export TZ=UTC
 # The shipped post-ingest (build and publish in the background after an
 # ingest) would race each test's own build and publish; 46-loop.t turns
 # it back on, and a workspace's own hooks/post-ingest still runs.
