@@ -363,6 +363,11 @@ demo_pages(const char *dir)
 	if (rc == 0)
 		rc = conf_replace(conf, &b, "\n# address = team@example.org\n",
 		    "\naddress = ratings@club.example\n");
+	/* an address of its own: cox init's example is no site's, and
+	 * what would link to it (an invitation) is held back */
+	if (rc == 0)
+		rc = conf_replace(conf, &b, "\nbase_url = " SITE_URL_EXAMPLE
+		    "\n", "\nbase_url = https://rrc.example/team\n");
 	if (rc == 0)
 		rc = demo_sms_conf(dir, conf, &b);
 out:

@@ -149,7 +149,7 @@ check_base_url(struct doctor *d)
 	    strpbrk(base, "?#") != NULL)
 		bad(d, "[site] base_url '%s' is not an http(s) address: write "
 		    "it whole, e.g. https://club.example.org/team/", base_m);
-	else if (!strcmp(base, "https://example.org/team"))
+	else if (!strcmp(base, SITE_URL_EXAMPLE))
 		bad(d, "[site] base_url is still cox init's example: put the "
 		    "address the site is served from (cox-setup(7), 2)");
 	else if (strncmp(bo, "https:", 6) != 0 && !loopback(bo))

@@ -47,6 +47,12 @@ cmd_invite(int argc, char **argv)
 	    config_long(ws.conf, "accounts", "invite_days", 7, 1, 90,
 	    &r.days) == -1)
 		goto out;
+	if (workspace_base_url(ws.conf) == NULL) {
+		config_bad(ws.conf, "site", "base_url", "it is still cox "
+		    "init's example: put the address the site is served "
+		    "from, or the invitations' links lead nowhere");
+		goto out;
+	}
 	r.club = config_get(ws.conf, "team", "name");
 	r.base = base;	/* an operator invites: from the club, no coach */
 	status = EX_IOERR;

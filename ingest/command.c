@@ -270,7 +270,7 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 	}
 	if (slugs[0] != '\0')
 		return remind_rating_text(&tl->metrics, slugs,
-		    config_get(r->mx->ws->conf, "site", "base_url"),
+		    workspace_base_url(r->mx->ws->conf),
 		    &tl->text);
 	if (sqlite3_column_int(st, 4))
 		return checkin_items_load(r->db, &items) == -1 ? -1 :
@@ -450,12 +450,15 @@ act_invite(struct cmd_run *r, const struct cmd_line *c)
 	const struct config *conf = r->mx->ws->conf;
 	struct invite_run ir = { .db = r->db, .again = 1, .by = r->coach,
 	    .club = config_get(conf, "team", "name"),
-	    .base = config_get(conf, "site", "base_url") };
+	    .base = workspace_base_url(conf) };
 	struct target	 t;
 	int		 rc;
 
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
+	if (ir.base == NULL)	/* its link would lead nowhere */
+		return words_printf(r->reply, NULL, "mail.cmd_invite_nosite",
+		    t.label);
 	if (config_long(conf, "accounts", "invite_days", 7, 1, 90,
 	    &ir.days) == -1)
 		ir.days = 7;

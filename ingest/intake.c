@@ -471,7 +471,7 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 static int
 dashboards_line(struct mailer *mx, int64_t coach, struct buf *reply)
 {
-	const char	*base = config_get(mx->ws->conf, "site", "base_url");
+	const char	*base = workspace_base_url(mx->ws->conf);
 	struct person	 p = { 0 };
 	struct buf	 url = { 0 };
 	char		 page[64];

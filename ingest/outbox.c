@@ -598,7 +598,7 @@ outbox_new(struct config *conf, struct outbox **out)
 		log_error("out of memory");
 		return OUT_FAILED;
 	}
-	ob->invites.base = config_get(conf, "site", "base_url");
+	ob->invites.base = workspace_base_url(conf);
 	for (i = 0; i < NSENDERS; i++)
 		if (senders[i]->open(conf, &ob->conf[i]) == -1)
 			goto fail;

@@ -113,7 +113,7 @@ remind_new(const struct config *c, struct remind **out)
 	if ((r->squads = squads_json(config_get(c, "reminders",
 	    "check_in_squads"))) == NULL)
 		goto bad;
-	if ((v = config_get(c, "site", "base_url")) != NULL &&
+	if ((v = workspace_base_url(c)) != NULL &&
 	    (r->base_url = strdup(v)) == NULL)
 		goto bad;
 	*out = r;

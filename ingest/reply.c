@@ -900,7 +900,7 @@ reply_setup(struct workspace *ws, const struct outbox *ob,
 	    config_long(ws->conf, "accounts", "invite_days", 7, 1, 90,
 	    &r->invite_days) == -1)
 		return OUT_CONFIG;
-	r->base_url = config_get(ws->conf, "site", "base_url");
+	r->base_url = workspace_base_url(ws->conf);
 	r->club = config_get(ws->conf, "team", "name");
 	r->texts = outbox_texts(ob);
 	r->mails = outbox_mail(ob);

@@ -1129,6 +1129,9 @@ void	 workspace_close(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);
 const char *workspace_country(const struct workspace *);
+/* cox init's [site] base_url, which leads nowhere */
+#define SITE_URL_EXAMPLE	"https://example.org/team"
+const char *workspace_base_url(const struct config *);
 
 /* ---- demo.c: the demo team's invented history ---- */
 

@@ -45,7 +45,7 @@ static const char conf_template[] =
 "\n"
 "[site]\n"
 "# The address the site is served from, used in links sent to people.\n"
-"base_url = https://example.org/team\n"
+"base_url = " SITE_URL_EXAMPLE "\n"
 "# Branch that cox publish commits to, and the commit author.\n"
 "branch = main\n"
 "author_name = coxswain\n"
@@ -295,6 +295,21 @@ workspace_create(const char *dir, const char *lang, const char *cc,
 out:
 	buf_free(&conf);
 	return rc;
+}
+
+/*
+ * [site] base_url, or NULL while it is unset or still cox init's
+ * example: a link under it would lead nowhere, so what would send one
+ * (an invitation, a page's address in a reply, a reminder's link) does
+ * as it does with no site.
+ */
+const char *
+workspace_base_url(const struct config *c)
+{
+	const char	*base = config_get(c, "site", "base_url");
+
+	return base != NULL && strcmp(base, SITE_URL_EXAMPLE) != 0 ? base :
+	    NULL;
 }
 
 /* The default country, checked: every roster command needs it. */

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 89
+plan 92
 
 W=$T/ws
 demo_workspace "$W"
@@ -181,6 +181,17 @@ email "$alex" 'invite @jdoe'
 like "$(reply)" 'An invitation to set a password goes to Jane Doe' "invite @handle"
 is "$(sql "$db" "SELECT kind || ' ' || channel FROM message WHERE id > $id AND person_id = 3")" \
 	"invite email" "an invitation is queued"
+# a workspace whose site's address is still cox init's example: the
+# link would lead nowhere, and the coach is told so rather than it sent
+base=$(sed -n 's/^base_url = //p' "$W/cox.conf")
+conf_set "$W/cox.conf" site base_url https://example.org/team
+id=$(last_id)
+email "$alex" 'invite @jdoe'
+like "$(reply)" "Not sent to Jane Doe: the site's address is not set yet \\(\\[site\\] base_url" \
+	"invite with the example base_url says why it is not sent"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE id > $id AND kind = 'invite'")" 0 "and queues nothing"
+unlike "$(reply)" "example\\.org/team" "and the reply holds no link to the example"
+conf_set "$W/cox.conf" site base_url "$base"
 email "$alex" 'number @hwilson +44 7700 900999'
 is "$(sql "$db" "SELECT count(*) FROM phone f JOIN person p ON p.id = f.person_id
 	WHERE p.handle = 'hwilson' AND f.e164 = '+447700900999'")" 1 "number @handle NUMBER adds it"
