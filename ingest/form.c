@@ -3,6 +3,7 @@
  * them: split in place into name and value pairs, decoded with
  * libmicrohttpd's unescaper.  Signatures over them: twilio_sig.c.
  */
+#include <ctype.h>
 #include <string.h>
 
 #include <microhttpd.h>
@@ -88,6 +89,44 @@ digits_shaped(const char *v)
 	    strlen(v);
 }
 
+/* Whether name is as Twilio names its parameters: "MediaUrl0", "WaId". */
+static int
+name_shaped(const char *name)
+{
+	size_t	 n = strlen(name);
+
+	return n > 0 && n < 64 && isupper((unsigned char)name[0]) &&
+	    strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789") == n;
+}
+
+/*
+ * Whether the parameter that signs right after Body (the least name
+ * above it) is one Twilio sends: else it may be the end of the text,
+ * cut off under a name of its own ("Body=note &Cannot row=..." signs
+ * as "Body=note Cannot row...") so that a captured text is stored
+ * without its words.  Only these sort between Body and From, which a
+ * text always has.
+ */
+static int
+body_whole(const struct form_param *p, int n)
+{
+	static const char *const after_body[] = { "ButtonPayload",
+	    "ButtonText", "ChannelMetadata", "Forwarded",
+	    "FrequentlyForwarded", "From", NULL };
+	const char	*next = NULL;
+	int		 i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(p[i].name, "Body") > 0 &&
+		    (next == NULL || strcmp(p[i].name, next) < 0))
+			next = p[i].name;
+	for (i = 0; next != NULL && after_body[i] != NULL; i++)
+		if (strcmp(next, after_body[i]) == 0)
+			return 1;
+	return next == NULL;
+}
+
 /*
  * Whether a signed webhook request has the shape Twilio gives it: the
  * signature joins names and values without separators, so one captured
@@ -96,9 +135,12 @@ digits_shaped(const char *v)
  * SIDs SM or MM and 32 hex digits, the account ours (account, when
  * set), numbers E.164 (for WhatsApp "whatsapp:+E164", From and To
  * alike) and To ours (numbers: a comma-separated list, when set, with
- * the WhatsApp sender as "whatsapp:+E164"); a text needs MessageSid, AccountSid, From, To and Body, a
- * status callback MessageSid, MessageStatus and AccountSid.  Returns
- * NULL when it has, else what is wrong (for the log).
+ * the WhatsApp sender as "whatsapp:+E164"); a text needs MessageSid,
+ * AccountSid, From, To and Body, a status callback MessageSid,
+ * MessageStatus and AccountSid.  Every name is as Twilio's are (a
+ * capital, then letters and digits), and what follows Body is one of
+ * Twilio's (body_whole()).  Returns NULL when it has, else what is
+ * wrong (for the log).
  */
 const char *
 form_twilio_shaped(const struct form_param *p, int n, int status,
@@ -121,7 +163,12 @@ form_twilio_shaped(const struct form_param *p, int n, int status,
 		if (form_get(p, n, need[i]) == NULL)
 			return "a parameter Twilio always sends is missing";
 	sid = form_get(p, n, "MessageSid");
+	if (!status && !body_whole(p, n))
+		return "a parameter Twilio does not send follows Body (its "
+		    "text cut in two?)";
 	for (i = 0; i < n; i++) {
+		if (!name_shaped(p[i].name))
+			return "a parameter's name is not as Twilio's are";
 		for (j = 0; j < i; j++)
 			if (!strcmp(p[i].name, p[j].name))
 				return "a parameter appears twice";

@@ -59,6 +59,18 @@ static const struct {
 	{ "AccountSid=" ACC "&Body=hi&From=whatsapp%3A447700900101"
 	  "&MessageSid=" SID "&To=whatsapp%3A%2B14155238886", 0, NULL, NULL,
 	  0 },
+	/* a text cut in two that signs as it did: "Body=note Cannot row" */
+	{ "AccountSid=" ACC "&Body=note+&Cannot=+row&From=%2B447700900101"
+	  "&MessageSid=" SID "&To=%2B15005550006", 0, NULL, NULL, 0 },
+	{ "AccountSid=" ACC "&Body=note+&Cannot+row=&From=%2B447700900101"
+	  "&MessageSid=" SID "&To=%2B15005550006", 0, NULL, NULL, 0 },
+	/* names Twilio never writes: empty, a NUL, a fragment's */
+	{ OK "&=x", 0, NULL, NULL, 0 },
+	{ OK "&%00x=y", 0, NULL, NULL, 0 },
+	{ OK "&%23rc=3", 0, NULL, NULL, 0 },
+	/* Twilio's own after Body, and a name Twilio may add elsewhere */
+	{ WA "&ButtonText=Yes&ProfileName=Jane+D", 0, NULL, NULL, 1 },
+	{ OK "&SomeNewField=1", 0, NULL, NULL, 1 },
 };
 
 static void
