@@ -99,6 +99,10 @@ def signed(items, signature):
     return ok
 
 
+NAME = re.compile(r"[A-Z][A-Za-z0-9]{0,62}\Z")
+AFTER_BODY = {"ButtonPayload", "ButtonText", "ChannelMetadata", "Forwarded", "FrequentlyForwarded", "From"}
+
+
 def shaped(items):
     """None when the parameters have Twilio's shape, else what is wrong."""
     form = dict(items)
@@ -106,6 +110,10 @@ def shaped(items):
         return "a parameter appears twice"
     if any(k not in form for k in NEEDED):
         return "a parameter Twilio always sends is missing"
+    if not all(NAME.match(k) for k in form):
+        return "a parameter's name is not as Twilio's are"
+    if min(k for k in form if k > "Body") not in AFTER_BODY:
+        return "a parameter Twilio does not send follows Body"
     sid = form["MessageSid"]
     if not SID.match(sid) or form.get("SmsSid", sid) != sid or form.get("SmsMessageSid", sid) != sid:
         return "a message SID is not shaped as Twilio's"
