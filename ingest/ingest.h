@@ -310,6 +310,7 @@ struct reply_ctx {
 	int			 texts;		/* the outbox sends texts */
 	int			 mails;		/* and emails */
 	int			 forward;	/* notes go to coaches by email */
+	struct log_limit	*noted;		/* warnings a replay makes */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
@@ -353,6 +354,8 @@ struct sms_server {
 	const char		*numbers;	/* the team's, or NULL */
 	struct buf		 with_whatsapp;	/* numbers and [whatsapp] from */
 	char			 origin[256];	/* the site's, for CORS */
+	struct log_limit	 refused;	/* the HTTP thread's warnings */
+	struct log_limit	 noted;		/* and the writer's */
 	struct reply_ctx	 reply;		/* the writer's */
 	struct spool		*spool;		/* the writer's */
 	int			 undurable;	/* the last spooling failed */

@@ -51,8 +51,8 @@ register_over(struct sms_server *s, struct sms_request *rq,
 		return -1;
 	if (by_address < REG_PER_ADDRESS && by_token < REG_PER_TOKEN)
 		return 0;
-	log_warn("registration refused: too many attempts from %s or for "
-	    "one invitation", rq->addr);
+	log_warn_limited(&s->noted, "registration refused: too many "
+	    "attempts from %s or for one invitation", rq->addr);
 	rq->http = MHD_HTTP_TOO_MANY_REQUESTS;
 	rq->answer = register_error(words_get(NULL,
 	    "page.register_attempts"));
@@ -104,7 +104,7 @@ register_job(struct sms_server *s, struct sms_request *rq)
 	if (over == -1 || out == OUT_FAILED)
 		return -1;
 	if (out == OUT_BADINPUT) {
-		log_warn("registration refused: %s", why);
+		log_warn_limited(&s->noted, "registration refused: %s", why);
 		rq->http = res.bad_token ? MHD_HTTP_FORBIDDEN :
 		    MHD_HTTP_BAD_REQUEST;
 		rq->answer = register_error(why);

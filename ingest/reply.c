@@ -972,8 +972,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	st = db_query(db, STMT_SMS_SPENT, "t", sid);
 	if ((spent = db_row(db, st)) == OUT_ROW) {
 		sqlite3_reset(st);
-		log_warn("sms: MessageSid %s came again after its text was "
-		    "deleted; nothing stored", sid);
+		log_warn_limited(r->noted, "sms: MessageSid %s came again "
+		    "after its text was deleted; nothing stored", sid);
 		*answer = xstrdup("");
 		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}

@@ -102,6 +102,7 @@ sms_parts(struct sms_server *s)
 	sqlite3_busy_timeout(db_handle(s->ws.db), SMS_SPOOL_AFTER_MS);
 	if ((status = reply_setup(&s->ws, s->outbox, &s->reply)) != OUT_OK)
 		return status;
+	s->reply.noted = &s->noted;	/* the writer's, as the reply is */
 	if (sodium_init() == -1 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return OUT_FAILED;
 	return OUT_OK;
@@ -161,6 +162,8 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 	pthread_cond_init(&s.sync_wake, NULL);
 	pthread_cond_init(&s.checkpoint_wake, NULL);
 	s.queue_tail = &s.queue;
+	s.refused.what = "refused requests";
+	s.noted.what = "refused registrations and replayed texts";
 	log_setup("cox sms", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if ((status = sms_parts(&s)) != OUT_OK)
 		goto out;

@@ -98,8 +98,8 @@ signed_form(struct sms_server *s, struct MHD_Connection *c,
 	if (snprintf(full, sizeof(full), "%s%s", s->public_url, url) >=
 	    (int)sizeof(full) || n < 0 || sig == NULL ||
 	    !twilio_valid(s->token, full, params, (size_t)n, sig, NULL)) {
-		log_warn("refused %s: %s", url, sig == NULL ?
-		    "no X-Twilio-Signature" : "bad signature");
+		log_warn_limited(&s->refused, "refused %s: %s", url,
+		    sig == NULL ? "no X-Twilio-Signature" : "bad signature");
 		return -1;
 	}
 	return n;
@@ -154,7 +154,8 @@ twilio_request(struct sms_server *s, struct MHD_Connection *c,
 	/* a signed request cut again into another is refused as forged */
 	if ((why = form_twilio_shaped(params, n, job == JOB_STATUS,
 	    s->account, s->numbers)) != NULL) {
-		log_warn("refused %s: signed, but %s", url, why);
+		log_warn_limited(&s->refused, "refused %s: signed, but %s",
+		    url, why);
 		return respond(c, MHD_HTTP_FORBIDDEN, "text/plain",
 		    "forbidden\n");
 	}

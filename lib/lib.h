@@ -68,6 +68,20 @@ void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
 void	 log_vmsg(enum log_level, const char *fmt, va_list);
 void	 log_library(void *name, const char *fmt, va_list);
 void	 log_progress(const char *what, long done, long total);
+/*
+ * Warnings one request can cause, kept to LOG_LIMIT a minute each kind
+ * (a flood of forged requests would fill the disk, or the journal's
+ * rate limit would hide what matters): the rest counted, and the count
+ * said with the next of its kind after the minute.  One thread's each;
+ * NULL logs every one.
+ */
+#define LOG_LIMIT	10
+struct log_limit {
+	const char	*what;		/* "refused requests" */
+	long		 minute, n, quiet;
+};
+void	 log_warn_limited(struct log_limit *, const char *fmt, ...)
+	    PRINTFLIKE(2, 3);
 void	 log_progress_end(void);
 #define log_error(...)	log_msg(LOGL_ERROR, __VA_ARGS__)
 #define log_warn(...)	log_msg(LOGL_WARN, __VA_ARGS__)

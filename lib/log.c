@@ -154,6 +154,33 @@ log_msg(enum log_level level, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+log_warn_limited(struct log_limit *l, const char *fmt, ...)
+{
+	va_list	 ap;
+	long	 minute = (long)(time(NULL) / 60);
+
+	if (l == NULL)
+		goto say;
+	if (minute != l->minute) {
+		if (l->quiet > 0)
+			log_warn("%ld more %s were not logged one by one",
+			    l->quiet, l->what);
+		l->minute = minute;
+		l->n = l->quiet = 0;
+	}
+	if (l->n++ >= LOG_LIMIT) {
+		if (l->quiet++ == 0)
+			log_warn("more than %d %s this minute: the rest are "
+			    "counted, not logged", LOG_LIMIT, l->what);
+		return;
+	}
+say:
+	va_start(ap, fmt);
+	log_vmsg(LOGL_WARN, fmt, ap);
+	va_end(ap);
+}
+
 /*
  * What a library we link (libmicrohttpd) wants to say, as a debug line
  * headed by name (a const char *): our own line says what failed and

@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 52
+plan 55
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -53,6 +53,12 @@ like "$out" "^403" "a signed request whose MessageSid is not Twilio's shape is r
 post twilio-test-token From=+447700900101 To=+15005550006 "MessageSid=$sid" Body=link
 like "$out" "^403" "so is one without the AccountSid Twilio always sends"
 is "$(msgs)" "$before" "and neither is stored"
+# a flood of forged requests: each refused, not each logged
+for i in $(seq 30); do curl -s -o /dev/null -d "From=%2B447700900101&Body=x$i" "$SMS_URL/twilio/sms"; done
+is "$(curl -s -o /dev/null -w '%{http_code}' -d 'Body=y' "$SMS_URL/twilio/sms")" 403 "a flood of forged requests is refused"
+like "$(grep -c 'refused /twilio/sms' "$T/sms.log")" "^(1[0-9]|2[0-2])$" "but at most ten a minute are logged one by one"
+like "$(cat "$T/sms.log")" "more than 10 refused requests this minute: the rest are counted, not logged" \
+	"and the log says the rest are counted"
 
 jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
 coach_tech=$(sql "$db" "SELECT score FROM rating r JOIN metric m ON m.id = r.metric_id
