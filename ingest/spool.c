@@ -44,6 +44,8 @@
 #define SPOOL_STUCK_TRIES 3		/* failed pieces in a row: stuck */
 #define SPOOL_RESERVE	(1024 * 1024)	/* kept for a full disk: some
 					   3,000 texts */
+#define SPOOL_SEEN	512		/* entries remembered, not spooled
+					   again (spool_append()) */
 
 struct spool {
 	char	 path[4096];
@@ -55,6 +57,8 @@ struct spool {
 	long	 read_n;	/* lines it read */
 	long	 waiting;	/* lines after done */
 	int	 fails;		/* pieces not stored, in a row */
+	char	 seen[SPOOL_SEEN][48];	/* the last entries appended */
+	unsigned seen_next;
 };
 
 /* Reads a spool file line by line from an offset, SPOOL_READ at a time. */
@@ -242,9 +246,33 @@ spool_pending(const struct spool *sp)
 }
 
 /*
- * Appends one entry (not yet on disk: spool_sync() does that).  For a
- * text a and b are From and Body; for a status, MessageStatus and
- * ErrorCode (or NULL).  Returns 0 or -1.
+ * Whether the entry (status and sid: a text, or one status of a text)
+ * is among the last SPOOL_SEEN appended since the spool was emptied;
+ * remembers it when not.  Twilio's retries, or a captured request sent
+ * again and again, while the database is locked would otherwise each
+ * be spooled, and one request could fill the room kept for a full disk.
+ */
+static int
+spool_seen(struct spool *sp, int status, const char *sid, const char *a)
+{
+	char	 key[48];
+	size_t	 i;
+
+	if ((size_t)snprintf(key, sizeof(key), "%s:%s", sid,
+	    status ? a : "") >= sizeof(key))
+		return 0;	/* no SID of Twilio's: not remembered */
+	for (i = 0; i < SPOOL_SEEN; i++)
+		if (strcmp(sp->seen[i], key) == 0)
+			return 1;
+	memcpy(sp->seen[sp->seen_next++ % SPOOL_SEEN], key, sizeof(key));
+	return 0;
+}
+
+/*
+ * Appends one entry (not yet on disk: spool_sync() does that), unless
+ * the same was appended lately (spool_seen()): it is stored once
+ * anyway, by its MessageSid.  For a text a and b are From and Body; for
+ * a status, MessageStatus and ErrorCode (or NULL).  Returns 0 or -1.
  */
 int
 spool_append(struct spool *sp, int status, const char *sid, const char *a,
@@ -256,6 +284,8 @@ spool_append(struct spool *sp, int status, const char *sid, const char *a,
 	ssize_t	 w;
 	int	 rc = -1;
 
+	if (spool_seen(sp, status, sid, a))
+		return 0;
 	j = status ? json_pack("{s:s, s:s, s:s, s:s?}", "job", "status",
 	    "sid", sid, "status", a, "code", b) : json_pack("{s:s, s:s, "
 	    "s:s, s:s, s:s?}", "job", "sms", "sid", sid, "from", a, "body", b,
@@ -404,8 +434,10 @@ spool_clear(struct spool *sp)
 		return -1;
 	if (all && (ftruncate(sp->fd, 0) == -1 || fsync(sp->fd) == -1))
 		goto fail;
-	if (all)
+	if (all) {
 		spool_reserve(sp, 0);	/* the cut let it go */
+		memset(sp->seen, 0, sizeof(sp->seen));
+	}
 	sp->done = all ? 0 : sp->read_end;
 	sp->waiting = all ? 0 : sp->waiting - sp->read_n;
 	sp->read_end = 0;
