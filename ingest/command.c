@@ -68,8 +68,17 @@ target_person(struct cmd_run *r, const char *who, struct target *t)
 	int		 mine = 1;
 
 	rc = person_find(r->db, who, r->mx->country, &t->person);
+	/* as a rating line is read: "theo", or without the accents a
+	 * phone's keyboard leaves out */
+	if (rc == OUT_NOTFOUND && who[0] != '@' && (r->mx->index != NULL ||
+	    (r->mx->index = ratemail_index(r->db)) != NULL))
+		rc = ratemail_who(r->db, r->mx->index, r->coach, who,
+		    &t->person);
 	if (rc == OUT_FAILED)
 		return -1;
+	if (rc == OUT_AMBIGUOUS)
+		return words_printf(r->reply, NULL, "mail.cmd_several", who) ==
+		    -1 ? -1 : 1;
 	if (rc != OUT_OK)
 		return words_printf(r->reply, NULL, "mail.cmd_no_one", who) ==
 		    -1 ? -1 : 1;

@@ -93,6 +93,8 @@ struct rm_result {
 
 struct rm_index;
 struct rm_index	*ratemail_index(struct db *);
+enum outcome	 ratemail_who(struct db *, const struct rm_index *,
+		    int64_t coach, const char *who, int64_t *id);
 void	 ratemail_index_free(struct rm_index *);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, int64_t coach, const struct rm_parse *,

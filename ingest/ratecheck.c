@@ -231,6 +231,28 @@ by_name(struct db *db, const struct rm_index *x, int64_t coach,
 }
 
 /*
+ * The athlete a coach's command names by a name the roster does not
+ * write so (by_name(): "theo", "Theo Moreau" for Théo Moreau), as a
+ * rating line's name is read.  OUT_OK with *id, OUT_AMBIGUOUS,
+ * OUT_NOTFOUND, or OUT_FAILED.
+ */
+enum outcome
+ratemail_who(struct db *db, const struct rm_index *x, int64_t coach,
+    const char *who, int64_t *id)
+{
+	const struct person	*found = NULL;
+	struct buf		 names = { 0 };
+	int			 n;
+
+	n = by_name(db, x, coach, who, &found, &names);
+	buf_free(&names);
+	if (n == 1)
+		*id = found->id;
+	return n == -1 ? OUT_FAILED : n == 0 ? OUT_NOTFOUND : n > 1 ?
+	    OUT_AMBIGUOUS : OUT_OK;
+}
+
+/*
  * Who w->written is, or a problem on its first line: nobody (with the
  * closest name), more than one, or not an athlete coach rates.
  * Returns 0 or -1.

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 92
+plan 96
 
 W=$T/ws
 demo_workspace "$W"
@@ -206,6 +206,14 @@ team=+447700900990
 conf_set "$W/cox.conf" sms numbers "+441234567890, $team"
 email "$alex" "number @hwilson $team"
 like "$(reply)" "Not added: \\$team is the team's own number" "the team's own number is no athlete's"
+# a name as a phone writes it: accents left out, or the first name alone
+email "$alex" 'pause chloe martin'
+is "$(paused cmartin)" 1 "a command names an athlete without the name's accents"
+email "$alex" 'resume Chloe'
+is "$(paused cmartin)" 0 "or by the first name alone, as a rating line may"
+like "$(reply)" "Chlo" "and the reply says whom"
+email "$alex" 'pause Zed'
+like "$(reply)" "Not done: nobody on the roster is Zed" "a name no one has is still said so"
 # why a number is refused, in the coach's words
 email "$alex" 'number @hwilson 07700 9001'
 like "$(reply)" "Not added: 07700 9001 is not a phone number \\(has the wrong number of digits for a number in GB; from another country, write it with \\+" \
