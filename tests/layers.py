@@ -87,7 +87,7 @@ def templates(folder):
 
 # What is not for a coach or an athlete to read: the operator's log and
 # diagnostics, SQL, and reasons handed to cmd/.
-OPERATOR = re.compile(r"\blog_(error|warn|info|debug|msg)\s*\(|"
+OPERATOR = re.compile(r"\blog_(error|warn|warn_limited|info|debug|msg)\s*\(|"
                       r"\bfprintf\s*\(\s*stderr|\bwhy\s*=|\bhint\s*=|"
                       r"\bconfig_(bad|require)\s*\(|\b(SELECT|INSERT|UPDATE|"
                       r"DELETE|CREATE|PRAGMA)\b")
