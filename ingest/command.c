@@ -724,15 +724,25 @@ shape_switch(const char *a, struct cmd_line *c)
 	return c->on == -1 ? -1 : 0;
 }
 
-/* "HH:MM", or "H:MM" as phones write it, to minutes; -1 if neither. */
+/*
+ * A time of day to minutes, -1 if none: "HH:MM", or as coaches write
+ * it, "7:05", "6h30" and "6h" (French), "6.30" and "6:30 Uhr" (German).
+ */
 static int
 clock_read(const char *s)
 {
 	char	 hhmm[6];
+	size_t	 h, n = strlen(s);
 
-	if (strlen(s) != 4)
-		return parse_clock(s, strlen(s));
-	snprintf(hhmm, sizeof(hhmm), "0%s", s);
+	if (n > 4 && strcasecmp(s + n - 4, " uhr") == 0)
+		n -= 4;
+	h = isdigit((unsigned char)s[0]) ? isdigit((unsigned char)s[1]) ?
+	    2 : 1 : 0;
+	if (h == 0 || h >= n || strchr(":hH.", s[h]) == NULL ||
+	    (h + 3 != n && (h + 1 != n || (s[h] != 'h' && s[h] != 'H'))))
+		return -1;
+	snprintf(hhmm, sizeof(hhmm), "%s%.*s:%.2s", h == 1 ? "0" : "",
+	    (int)h, s, h + 1 == n ? "00" : s + h + 1);
 	return parse_clock(hhmm, 5);
 }
 

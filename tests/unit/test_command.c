@@ -93,6 +93,13 @@ static const struct golden {
 	{ "digest at 7:05", "^digest at=425\n", NULL },
 	{ "digest at 24:00", "^digest bad\n", NULL },
 	{ "digest at 7am", "^digest bad\n", NULL },
+	/* as French and German coaches write the time */
+	{ "digest at 6h30", "^digest at=390\n", NULL },
+	{ "r\xc3\xa9" "cap \xc3\xa0 6h", "^digest at=360\n", NULL },
+	{ "digest um 6.30 Uhr", "^digest at=390\n", NULL },
+	{ "digest at 6h3", "^digest bad\n", NULL },
+	{ "digest at 25h", "^digest bad\n", NULL },
+	{ "digest at h30", "^digest bad\n", NULL },
 	{ "digest", "^digest bad\n", NULL },
 	/* a planned session, in French's own word */
 	{ "s\xc3\xa9" "ance 2026-11-24 am Seniors Femmes: 90 min, rpe 4",
