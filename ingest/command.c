@@ -806,8 +806,10 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
  * Whether a line (n bytes) of no command's keyword was meant as one:
  * its first word (w bytes) a typo away from a command's keyword
  * ("relancr", "feuile": one letter off from five letters on, two from
- * eight), and no digit in the line, which a rating always has.  Sets
- * c's verb and near.
+ * eight), and no digit in the line, which a rating always has.  A
+ * keyword with an ending ("Sessions were hard", "Invited Jane") is
+ * prose unless an @handle follows ("reminder @jdoe").  Sets c's verb
+ * and near.
  */
 static int
 mistyped(const char *s, size_t w, size_t n, struct cmd_line *c)
@@ -829,6 +831,14 @@ mistyped(const char *s, size_t w, size_t n, struct cmd_line *c)
 			c->verb = (enum cmd_verb)i;
 			memcpy(c->near, near, sizeof(near));
 		}
+	if (best != SIZE_MAX && strncasecmp(word, c->near,
+	    strlen(c->near)) == 0) {
+		for (i = w; i + 1 < n; i++)	/* " @x" */
+			if (s[i] == '@' && isspace((unsigned char)s[i - 1]) &&
+			    isalnum((unsigned char)s[i + 1]))
+				return 1;
+		return 0;
+	}
 	return best != SIZE_MAX;
 }
 

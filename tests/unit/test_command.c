@@ -119,6 +119,9 @@ static const struct golden {
 	{ "Sent from my iPhone\nShet on", "", NULL },
 	{ "Sheeta: 4 3 5", "", NULL },
 	{ "Cordialement\nAlex Carter", "", NULL },
+	/* a keyword with an ending, in prose: no command meant */
+	{ "Sessions were hard this week\nInvited Jane too", "", NULL },
+	{ "Pauses @jdoe", "^pause typo Pauses near=pause\n", NULL },
 	{ "", "", "" },
 };
 
