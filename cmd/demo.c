@@ -409,7 +409,11 @@ cmd_demo(int argc, char **argv)
 		return EX_NOINPUT;
 	}
 	printf("== workspace %s\n", dir);
-	if ((status = run(cmd_init, (char *[]){ "init", dir, NULL })) != 0)
+	/* a British team wherever the demo runs: the machine's zone,
+	 * which cox init would take with its country, is not the team's;
+	 * its clock stays on UTC, as it always has */
+	if ((status = run(cmd_init, (char *[]){ "init", "--country", "GB",
+	    dir, NULL })) != 0)
 		goto out;
 	if (demo_pages(dir) == -1) {
 		status = EX_CANTCREAT;

@@ -149,6 +149,7 @@ static const struct {
 	{ "en", "GB", "Europe/London" }, { "fr", "FR", "Europe/Paris" },
 	{ "de", "DE", "Europe/Berlin" }, { "es", "ES", "Europe/Madrid" },
 };
+#define NHOMES	(sizeof(homes) / sizeof(homes[0]))
 
 /*
  * The machine's time zone (TZ, else Debian's /etc/timezone, else where
@@ -215,10 +216,10 @@ zone_country(const char *zone, char cc[3])
 /*
  * The country and time zone a new cox.conf starts with, and what chose
  * them (why: "--country", "this machine's time zone", "--language"):
- * the country given, with the machine's zone when it is there, or that
- * language's home's; else the machine's zone and its country; else
- * lang's home (and none for an English team on a UTC machine, the
- * zone left unset as it always was).  zone is "" when left unset.
+ * the country given, with the machine's zone when it is in it (else
+ * none: a country may have several); else the machine's zone and its
+ * country; else lang's home (and no zone for an English team on a UTC
+ * machine, left unset as it always was).  zone is "" when unset.
  */
 void
 workspace_place(const char *lang, const char *country, char cc[3],
@@ -237,9 +238,6 @@ workspace_place(const char *lang, const char *country, char cc[3],
 		*why = "--country";
 		if (strcmp(mc, cc) == 0)
 			snprintf(zone, 64, "%s", mz);
-		for (i = 0; zone[0] == '\0' && i < sizeof(homes) / sizeof(homes[0]); i++)
-			if (strcmp(homes[i].country, cc) == 0)
-				snprintf(zone, 64, "%s", homes[i].zone);
 		return;
 	}
 	if (mc[0] != '\0') {
@@ -249,10 +247,10 @@ workspace_place(const char *lang, const char *country, char cc[3],
 		return;
 	}
 	*why = lang != NULL ? "--language" : NULL;
-	for (i = 0; i < sizeof(homes) / sizeof(homes[0]); i++)
+	for (i = 0; i < NHOMES; i++)
 		if (strcmp(homes[i].lang, lang != NULL ? lang : "en") == 0)
 			break;
-	if (i == sizeof(homes) / sizeof(homes[0]))
+	if (i == NHOMES)
 		i = 0;
 	memcpy(cc, homes[i].country, 3);
 	if (lang != NULL)
