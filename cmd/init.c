@@ -27,23 +27,22 @@ init_hint(const char *dir)
 /* Says where a new cox.conf puts the team, and why (workspace_place()). */
 static void
 init_place(const char *dir, const char *cc, const char *zone,
-    const char *why, const char *lang)
+    enum place_from from, const char *lang)
 {
 	printf("%s/cox.conf: default_country = %s", dir, cc);
 	if (*zone != '\0')
 		printf(", timezone = %s", zone);
-	if (strcmp(why, "--country") == 0) {
+	if (from == PLACE_COUNTRY) {
 		printf(" (from --country)%s\n", *zone != '\0' ? "" : "; "
 		    "[team] timezone is unset, so UTC: set it to the team's "
 		    "(ls /usr/share/zoneinfo)");
 		return;
 	}
-	printf(" (from %s%s%s): numbers written without + are read in %s; "
+	printf(" (from %s%s): numbers written without + are read in %s; "
 	    "if the team is elsewhere, change %s there before importing "
-	    "the roster\n", why,
-	    strcmp(why, "--language") == 0 ? " " : "",
-	    strcmp(why, "--language") == 0 ? lang : "", cc,
-	    *zone != '\0' ? "both" : "it");
+	    "the roster\n", from == PLACE_LANGUAGE ? "--language " :
+	    "this machine's time zone", from == PLACE_LANGUAGE ? lang : "",
+	    cc, *zone != '\0' ? "both" : "it");
 }
 
 /*
@@ -58,7 +57,8 @@ int
 cmd_init(int argc, char **argv)
 {
 	struct strlist	 made = { 0 };
-	const char	*dir, *lang = NULL, *country = NULL, *why;
+	const char	*dir, *lang = NULL, *country = NULL;
+	enum place_from	 from;
 	char		 cc[3], zone[64];
 	size_t		 j;
 	int		 i, status;
@@ -83,15 +83,15 @@ cmd_init(int argc, char **argv)
 		    "US, IE, AU, FR, DE, ES", country);
 		return EX_USAGE;
 	}
-	workspace_place(lang, country, cc, zone, &why);
+	from = workspace_place(lang, country, cc, zone);
 	dir = i < argc ? argv[i] : cli_dir;
 	status = cli_exit(init_workspace(dir, lang, cc, zone, &made));
 	if (status == 0) {
 		for (j = 0; j < made.n; j++)
 			printf("made %s/%s\n", dir, made.v[j]);
 		if (made.n > 0 && !strcmp(made.v[0], "cox.conf") &&
-		    why != NULL)
-			init_place(dir, cc, zone, why, lang);
+		    from != PLACE_DEFAULT)
+			init_place(dir, cc, zone, from, lang);
 		if (made.n == 0)
 			printf("%s is a workspace already; nothing changed\n",
 			    dir);

@@ -43,6 +43,9 @@ cmd_link(int argc, char **argv)
 	    (base == NULL && config_require(ws.conf, "site", "base_url",
 	    "put the address the site is served from there", &base) == -1))
 		goto out;
+	if (strcmp(base, SITE_URL_EXAMPLE) == 0)
+		log_warn("[site] base_url is still cox init's example: these "
+		    "links lead nowhere until it is the site's address");
 	status = EX_IOERR;
 	if (sodium_init() == -1 || db_begin(ws.db) == -1)
 		goto out;

@@ -1133,8 +1133,11 @@ struct workspace {
 	struct db	*db;
 };
 
-void	 workspace_place(const char *lang, const char *country, char cc[3],
-	    char zone[64], const char **why);
+/* what chose a new cox.conf's country and zone (workspace_place()) */
+enum place_from { PLACE_DEFAULT, PLACE_COUNTRY, PLACE_MACHINE,
+	PLACE_LANGUAGE };
+enum place_from workspace_place(const char *lang, const char *country,
+	    char cc[3], char zone[64]);
 int	 workspace_create(const char *dir, const char *lang, const char *cc,
 	    const char *zone, struct strlist *made);
 enum outcome workspace_open(const char *dir, struct workspace *);

@@ -214,16 +214,16 @@ zone_country(const char *zone, char cc[3])
 }
 
 /*
- * The country and time zone a new cox.conf starts with, and what chose
- * them (why: "--country", "this machine's time zone", "--language"):
+ * The country and time zone a new cox.conf starts with; returns what
+ * chose them:
  * the country given, with the machine's zone when it is in it (else
  * none: a country may have several); else the machine's zone and its
  * country; else lang's home (and no zone for an English team on a UTC
  * machine, left unset as it always was).  zone is "" when unset.
  */
-void
+enum place_from
 workspace_place(const char *lang, const char *country, char cc[3],
-    char zone[64], const char **why)
+    char zone[64])
 {
 	char	 mz[64], mc[3] = "";
 	size_t	 i;
@@ -235,26 +235,25 @@ workspace_place(const char *lang, const char *country, char cc[3],
 		for (i = 0; i < 2; i++)
 			cc[i] = (char)toupper((unsigned char)country[i]);
 		cc[2] = '\0';
-		*why = "--country";
 		if (strcmp(mc, cc) == 0)
 			snprintf(zone, 64, "%s", mz);
-		return;
+		return PLACE_COUNTRY;
 	}
 	if (mc[0] != '\0') {
 		memcpy(cc, mc, 3);
 		snprintf(zone, 64, "%s", mz);
-		*why = "this machine's time zone";
-		return;
+		return PLACE_MACHINE;
 	}
-	*why = lang != NULL ? "--language" : NULL;
 	for (i = 0; i < NHOMES; i++)
 		if (strcmp(homes[i].lang, lang != NULL ? lang : "en") == 0)
 			break;
 	if (i == NHOMES)
 		i = 0;
 	memcpy(cc, homes[i].country, 3);
-	if (lang != NULL)
-		snprintf(zone, 64, "%s", homes[i].zone);
+	if (lang == NULL)
+		return PLACE_DEFAULT;
+	snprintf(zone, 64, "%s", homes[i].zone);
+	return PLACE_LANGUAGE;
 }
 
 /*
