@@ -805,8 +805,8 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 /*
  * Whether a line (n bytes) of no command's keyword was meant as one:
  * its first word (w bytes) a typo away from a command's keyword
- * ("relancr", "feuile": one letter off from five letters on, two from
- * eight), and no digit in the line, which a rating always has.  A
+ * ("relancr", "feuile", "séance" for "seance": one letter off from
+ * five letters on, two from eight, letters and not bytes), and no digit in the line, which a rating always has.  A
  * keyword with an ending ("Sessions were hard", "Invited Jane") is
  * prose unless an @handle follows ("reminder @jdoe").  Sets c's verb
  * and near.
@@ -815,18 +815,20 @@ static int
 mistyped(const char *s, size_t w, size_t n, struct cmd_line *c)
 {
 	char		 word[32], near[32];
-	size_t		 i, d, best = SIZE_MAX;
+	size_t		 i, d, best = SIZE_MAX, letters;
 
-	if (w < 5 || w >= sizeof(word))
+	if (w >= sizeof(word))
 		return 0;
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)s[i]))
 			return 0;
 	memcpy(word, s, w);
 	word[w] = '\0';
+	if ((letters = utf8_chars(word)) < 5)
+		return 0;
 	for (i = 0; i < CMD__MAX; i++)
 		if ((d = words_nearest(verbs[i].kw, word, near,
-		    sizeof(near))) <= (w >= 8 ? 2u : 1u) && d < best) {
+		    sizeof(near))) <= (letters >= 8 ? 2u : 1u) && d < best) {
 			best = d;
 			c->verb = (enum cmd_verb)i;
 			memcpy(c->near, near, sizeof(near));

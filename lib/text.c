@@ -116,38 +116,6 @@ ascii_lower(char *s)
 		*s = (char)tolower((unsigned char)*s);
 }
 
-/*
- * Levenshtein distance over bytes, for "did you mean" suggestions.
- * Inputs longer than 64 bytes are not worth comparing: returns SIZE_MAX.
- */
-size_t
-edit_distance(const char *a, const char *b)
-{
-	size_t	 la = strlen(a), lb = strlen(b), i, j, prev, cur, best;
-	size_t	 row[65];
-
-	if (la > 64 || lb > 64)
-		return SIZE_MAX;
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			cur = row[j];
-			best = prev + (tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]));
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = cur;
-		}
-	}
-	return row[lb];
-}
-
 /* A whole decimal number within [min, max]; 0 or -1. Logs nothing. */
 int
 parse_long(const char *s, long min, long max, long *out)
@@ -275,6 +243,61 @@ utf8_caseeq(const char *a, size_t alen, const char *b, size_t blen)
 		if (latin_lower_next(&p, pe) != latin_lower_next(&q, qe))
 			return 0;
 	return p == pe && q == qe;
+}
+
+/*
+ * The code points of s, in the case utf8_caseeq() compares, into v (at
+ * most max); the count, or SIZE_MAX when s has more.
+ */
+static size_t
+letters(const char *s, unsigned long *v, size_t max)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*end = p + strlen(s);
+	size_t			 n = 0;
+
+	while (p < end) {
+		if (n == max)
+			return SIZE_MAX;
+		v[n++] = latin_lower_next(&p, end);
+	}
+	return n;
+}
+
+/*
+ * Levenshtein distance over letters (code points, case ignored as
+ * utf8_caseeq() ignores it), for "did you mean" suggestions: "seance"
+ * is one from "séance", as "Zoe" from "Zoë", where counting bytes made
+ * each two.  Words of more than 64 letters are not worth comparing:
+ * returns SIZE_MAX.
+ */
+size_t
+edit_distance(const char *a, const char *b)
+{
+	unsigned long	 va[64], vb[64];
+	size_t		 la, lb, i, j, prev, cur, best;
+	size_t		 row[65];
+
+	if ((la = letters(a, va, 64)) == SIZE_MAX ||
+	    (lb = letters(b, vb, 64)) == SIZE_MAX)
+		return SIZE_MAX;
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			cur = row[j];
+			best = prev + (va[i - 1] != vb[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = cur;
+		}
+	}
+	return row[lb];
 }
 
 /*

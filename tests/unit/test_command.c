@@ -115,6 +115,11 @@ static const struct golden {
 	    "^remind typo relancr near=relancer\n",
 	    "             \nEnvoy\xc3\xa9 de mon iPhone" },
 	{ "FEUILE Seniors", "^sheet typo FEUILE near=feuille\n", NULL },
+	/* one letter off, though two bytes: an accent where none goes */
+	{ "Se\xc3\xa1nce mardi soir", "^session typo Se\xc3\xa1nce "
+	    "near=seance\n", NULL },
+	/* four letters, if five bytes, are too short to tell */
+	{ "R\xc3\xa9" "ca Seniors", "", NULL },
 	/* too short to tell, a digit (a rating), or too far: left alone */
 	{ "Sent from my iPhone\nShet on", "", NULL },
 	{ "Sheeta: 4 3 5", "", NULL },
