@@ -962,7 +962,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	/* a retry of a text already handled gets the same answer */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
 	if (db_row(db, st) == OUT_ROW) {
-		*answer = xstrdup(db_text(st, 0));
+		*answer = sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL :
+		    xstrdup(db_text(st, 0));
 		sqlite3_reset(st);
 		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}
@@ -1018,15 +1019,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		reply.data[reply.len] = '\0';
 	}
 	/* the stored copy keeps no invitation token */
-	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL)
-		goto out;
-	m.body = kept;
-	m.kind = "twiml";
-	/* found by the text it answers: a key of its own would be one
-	 * more page written at a random place of the index, a text */
-	m.provider_id = NULL;
-	m.about = msg;
-	if (message_replied(db, &m) != OUT_OK)
+	if ((kept = account_redact(reply.data ? reply.data : "")) == NULL ||
+	    message_answered(db, msg, kept) != OUT_OK)
 		goto out;
 	if ((*answer = buf_steal(&reply)) == NULL)
 		goto out;

@@ -442,6 +442,7 @@ enum stmt {
 	STMT_MESSAGE_STATUS_LOG,
 	STMT_OUTBOX_STUCK,
 	STMT_REPLY_BY_SID,
+	STMT_MESSAGE_ANSWER,
 	STMT_SMS_SPENT,
 	STMT_STATUS_SEEN,
 	STMT_PERSON_SET_OPTOUT,
@@ -809,7 +810,7 @@ enum reach	 message_reach(const struct person *, enum channel);
 enum reach	 message_reach_parse(const char *);
 enum reach	 message_reach_peer(enum reach);
 enum outcome	 message_in(struct db *, const struct message *, int64_t *id);
-enum outcome	 message_replied(struct db *, const struct message *);
+enum outcome	 message_answered(struct db *, int64_t, const char *);
 enum outcome	 message_queue(struct db *, const struct message *,
 		    enum reach *);
 int		 message_window_open(int64_t last_in, int64_t closed_at,

@@ -3,7 +3,7 @@
  * and whether a person may be reached on a channel is decided here
  * once.
  *
- * message_in() stores what arrives, message_replied() what was answered
+ * message_in() stores what arrives, message_answered() what was answered
  * at once (the TwiML of a text), message_queue() what the outbox is to
  * send.  message_reach() is the rule the dashboard, the confirmation's
  * waiting list and the outbox share; the view person_reach (schema.c,
@@ -196,13 +196,16 @@ message_in(struct db *db, const struct message *m, int64_t *id)
 }
 
 /*
- * Stores m, an answer already given in the request it answers (the
- * TwiML reply to a text): sent, never queued, so no rule applies.
+ * Keeps answer, already given in the request it answers (the TwiML
+ * reply to a text; "" for none), on the row of text id, message_in()'s:
+ * sent with the answer to the request, it is never queued, so no rule
+ * applies, and a retry of the text is given it again.
  */
 enum outcome
-message_replied(struct db *db, const struct message *m)
+message_answered(struct db *db, int64_t id, const char *answer)
 {
-	return message_insert(db, "out", m, m->peer, "sent", NULL);
+	return db_exec(db, STMT_MESSAGE_ANSWER, "ti", answer, id) == -1 ?
+	    OUT_FAILED : OUT_OK;
 }
 
 /*

@@ -682,6 +682,17 @@ static const char *const migrations[] = {
 	"  WHEN OLD.channel = 'sms' AND OLD.direction = 'in'"
 	"  AND OLD.provider_id IS NOT NULL BEGIN"
 	"  INSERT OR IGNORE INTO sms_spent VALUES (OLD.provider_id); END;",
+
+	/*
+	 * v33: the answer a text was given, on the text's own row.  It was
+	 * a second row (kind 'twiml', about the text): five more entries in
+	 * the message indexes and a trigger for every text, a tenth of the
+	 * webhook's work at a season's end.  The rows written so far stay
+	 * as they are and are still read (a season's worth is millions of
+	 * rows, and an upgrade must not keep the webhook down for minutes
+	 * rewriting them).
+	 */
+	"ALTER TABLE message ADD COLUMN answer TEXT;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -80,11 +80,19 @@
  * (a score before theirs, a later view, an effort before the session is
  * over), so the dashboard shows it sent but not what it says.
  */
+#define TEXT_BLIND(t)	"(EXISTS (SELECT 1 FROM message b WHERE b.id = " t \
+	" AND b.kind IN ('guess', 'rpe')) OR EXISTS (SELECT 1 FROM rating b " \
+	"WHERE b.message_id = " t " AND b.source = 'self') OR EXISTS (SELECT " \
+	"1 FROM session_rpe b WHERE b.message_id = " t "))"
 #define OUT_BLIND	"(m.about IS NOT NULL AND m.kind IN ('twiml', 'reply') " \
-	"AND (EXISTS (SELECT 1 FROM message b WHERE b.id = m.about AND " \
-	"b.kind IN ('guess', 'rpe')) OR EXISTS (SELECT 1 FROM " \
-	"rating b WHERE b.message_id = m.about AND b.source = 'self') OR " \
-	"EXISTS (SELECT 1 FROM session_rpe b WHERE b.message_id = m.about)))"
+	"AND " TEXT_BLIND("m.about") ")"
+/*
+ * The answers texts were given (schema v33), as rows of what went out:
+ * sent with the answer to the request, so never failed nor sent again;
+ * its text's own id, kind 'twiml' as the rows of one before.
+ */
+#define OUT_ANSWER(name)	"SELECT m.created_at, " name ", m.channel, " \
+	"'sent', '', '', m.answer, 'twiml', m.id, 0, " TEXT_BLIND("m.id")
 
 /*
  * The ratings emails, kept and not undone, behind an athlete's
@@ -419,23 +427,32 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM membership ms "
 	    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
 	    "JOIN message m ON m.person_id = ms.person_id "
-	    "WHERE ms.squad_id = ? AND m.direction = 'out' AND (? = 0 OR "
+	    "WHERE ms.squad_id = ?1 AND m.direction = 'out' AND (?2 = 0 OR "
 	    "m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
-	    "AND m.created_at >= ? ORDER BY m.id DESC LIMIT ?",
+	    "AND m.created_at >= ?3 UNION ALL " OUT_ANSWER("p.name") " "
+	    "FROM membership ms "
+	    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
+	    "JOIN message m ON m.person_id = ms.person_id "
+	    "WHERE ms.squad_id = ?1 AND ?2 = 0 AND m.direction = 'in' AND "
+	    "m.created_at >= ?3 AND m.answer != '' ORDER BY 9 DESC LIMIT ?4",
+	/* by message_person, the few people in no squad and nobody: read
+	   newest first by id, it was every text the team was ever sent
+	   when fewer than the limit were theirs */
+#define OUT_TEAM_PEOPLE	"(m.person_id IS NULL OR m.person_id IN (SELECT " \
+	"q.id FROM person q WHERE q.role != 'athlete' OR NOT EXISTS (SELECT " \
+	"1 FROM membership ms WHERE ms.person_id = q.id)))"
 	[STMT_OUTBOX_TEAM] =
 	    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
 	    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
 	    OUT_GIST ", coalesce(m.kind, ''), m.id, " OUT_RESENT ", "
 	    OUT_BLIND " FROM message m LEFT JOIN person p ON p.id = m.person_id "
-	    /* by message_person, the few people in no squad and nobody:
-	       read newest first by id, it was every text the team was
-	       ever sent when fewer than the limit were theirs */
-	    "WHERE m.direction = 'out' AND (m.person_id IS NULL OR "
-	    "m.person_id IN (SELECT q.id FROM person q WHERE q.role != "
-	    "'athlete' OR NOT EXISTS (SELECT 1 FROM membership ms WHERE "
-	    "ms.person_id = q.id))) AND (? = 0 "
+	    "WHERE m.direction = 'out' AND " OUT_TEAM_PEOPLE " AND (?1 = 0 "
 	    "OR m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
-	    "AND m.created_at >= ? ORDER BY m.id DESC LIMIT ?",
+	    "AND m.created_at >= ?2 UNION ALL "
+	    OUT_ANSWER("coalesce(p.name, m.peer)") " FROM message m LEFT JOIN "
+	    "person p ON p.id = m.person_id WHERE ?1 = 0 AND m.direction = "
+	    "'in' AND " OUT_TEAM_PEOPLE " AND m.created_at >= ?2 AND "
+	    "m.answer != '' ORDER BY 9 DESC LIMIT ?3",
 	/*
 	 * cox inbox list: notes and unparsed texts of squad ?1's members
 	 * ('' for everyone's, then what came from numbers and addresses on
@@ -720,11 +737,17 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_OUTBOX_STUCK] =
 	    "SELECT count(*) FROM message WHERE direction = 'out' "
 	    "AND status = 'sending'",
-	/* the answer a text was given, by the text's MessageSid */
+	/*
+	 * the answer a text was given, by the text's MessageSid: on its row,
+	 * or for a text stored before schema v33 in a row of its own (NULL:
+	 * a text with no answer kept, which is no retry to answer)
+	 */
 	[STMT_REPLY_BY_SID] =
-	    "SELECT o.body FROM message i JOIN message o ON o.about = i.id "
-	    "WHERE i.channel = 'sms' AND i.direction = 'in' AND "
-	    "i.provider_id = ? AND o.kind = 'twiml' ORDER BY o.id LIMIT 1",
+	    "SELECT coalesce(i.answer, (SELECT o.body FROM message o WHERE "
+	    "o.about = i.id AND o.kind = 'twiml' ORDER BY o.id LIMIT 1)) "
+	    "FROM message i WHERE i.channel = 'sms' AND i.direction = 'in' "
+	    "AND i.provider_id = ?",
+	[STMT_MESSAGE_ANSWER] = "UPDATE message SET answer = ? WHERE id = ?",
 	/* a text handled once and no longer kept (schema v32) */
 	[STMT_SMS_SPENT] = "SELECT 1 FROM sms_spent WHERE sid = ?",
 	/*
@@ -1373,8 +1396,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PEXPORT_MESSAGE] =
 	    "SELECT m.id, " ISO("m.created_at") " AS created_at, m.direction, "
 	    "m.channel, m.peer, m.subject, m.body, m.kind, m.status, m.error, "
-	    "m.attempts, m.provider_id, m.about, m.archived FROM message m "
-	    "WHERE " PEXPORT_MESSAGES " ORDER BY m.id",
+	    "m.attempts, m.provider_id, m.about, m.archived, m.answer FROM "
+	    "message m WHERE " PEXPORT_MESSAGES " ORDER BY m.id",
 	[STMT_PEXPORT_MESSAGE_STATUS] =
 	    "SELECT s.message_id, s.status, s.error_code, " ISO("s.at")
 	    " AS at FROM message_status s JOIN message m ON m.id = "
@@ -1523,10 +1546,11 @@ static const char *const sql[STMT__MAX] = {
 	 * (ratings, check-ins and plans say so by their triggers), and
 	 * the rendered rows that did are dropped, to be made again.
 	 */
+	/* a text and the answer it was given, counted once */
 	[STMT_ERASE_REDACT_BODY] =
 	    "UPDATE message SET body = erase_redact(body, id IN "
-	    "temp.erase_rated) WHERE erase_named(body, id IN "
-	    "temp.erase_rated)",
+	    "temp.erase_rated), answer = erase_redact(answer) WHERE "
+	    "erase_named(body, id IN temp.erase_rated) OR erase_named(answer)",
 	[STMT_ERASE_REDACT_SUBJECT] =
 	    "UPDATE message SET subject = erase_redact(subject) "
 	    "WHERE erase_named(subject)",

@@ -298,10 +298,9 @@ def sms():
     c = db()
     try:
         c.execute("BEGIN IMMEDIATE")
-        row = c.execute("SELECT o.body FROM message i JOIN message o ON o.about = i.id "
-                        "WHERE i.channel = 'sms' AND i.direction = 'in' AND i.provider_id = ? "
-                        "AND o.kind = 'twiml' ORDER BY o.id LIMIT 1", (sid,)).fetchone()
-        if row is not None:
+        row = c.execute("SELECT answer FROM message WHERE channel = 'sms' AND direction = 'in' "
+                        "AND provider_id = ?", (sid,)).fetchone()
+        if row is not None and row[0] is not None:
             c.execute("COMMIT")
             return twiml(row[0])
         who = c.execute("SELECT p.id, p.blocked FROM phone f JOIN person p ON p.id = f.person_id "
@@ -317,9 +316,7 @@ def sms():
             reply = ""      # blocked: stored, never answered
         else:
             reply = answer(c, person, kind, pairs, extra, msg)
-        c.execute("INSERT INTO message (direction, channel, person_id, peer, body, kind, "
-                  "about, status, created_at) VALUES ('out', 'sms', ?, ?, ?, 'twiml', ?, "
-                  "'sent', ?)", (person, sender, reply[:320], msg, now))
+        c.execute("UPDATE message SET answer = ? WHERE id = ?", (reply[:320], msg))
         c.execute("COMMIT")
     except sqlite3.Error:
         if c.in_transaction:

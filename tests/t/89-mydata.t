@@ -111,11 +111,10 @@ mail_received 2 || { echo "Bail out! no second email came: $(tail -5 "$T/sms.log
 sms_stop
 is "$(basename "$(mail_to luis.garcia.fernandez.de.la.vega@rowing-club.riverside.example.org)")" 2.eml \
 	"his goes to his long address"
-is "$(sql "$db" "SELECT count(DISTINCT body) FROM message WHERE kind = 'twiml' AND
-	about IN (SELECT id FROM message WHERE direction = 'in' AND kind = 'command')")" 14 \
+is "$(sql "$db" "SELECT count(DISTINCT answer) FROM message WHERE direction = 'in' AND kind = 'command'")" 14 \
 	"fourteen different replies: three refusals in four languages, and two sent"
-is "$(sql "$db" "SELECT replace(body, char(10), '\\n') FROM message WHERE kind = 'twiml' AND
-	about IN (SELECT id FROM message WHERE direction = 'in' AND kind = 'command')" |
+is "$(sql "$db" "SELECT replace(answer, char(10), '\\n') FROM message WHERE direction = 'in' AND
+	kind = 'command'" |
 	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " "each is one SMS segment"
 
 # A team that sends no email yet says so, not that she has no address

@@ -4,7 +4,8 @@
 # pages a library without secure_delete left; nor does a backup made
 # after; and the daemon goes on storing texts.  The lines
 # of others' texts that named them (a coach's block of their scores, a
-# teammate's note, the reply that listed them) read [erased], and the
+# teammate's note and the answer it was given, the reply that listed
+# them) read [erased], and the
 # rest of those texts stays.  What cox prune deletes is gone from the
 # files too.
 . "$(dirname "$0")/lib.sh"
@@ -33,6 +34,9 @@ text +447700900206 zoe1 "note quokka-lantern knee again"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE body IN ('note ZOE NOVAK took my seat, ask her',
   'note quokka-lantern knee again')")" 2 \
 	"the daemon stores both notes"
+# an answer that quotes what it answers names her as the text does
+sql "$db" "UPDATE message SET answer = answer || ' (note ZOE NOVAK took my seat)'
+  WHERE body = 'note ZOE NOVAK took my seat, ask her'" >/dev/null
 sqlite3 "$db" "PRAGMA secure_delete = OFF;
   INSERT INTO phone (person_id, e164) VALUES ($zoe, '+447700900299');
   DELETE FROM phone WHERE e164 = '+447700900299';" >/dev/null ||
@@ -71,8 +75,8 @@ like "$body" "Mei Chen:
   technique 4  steady pressure" "Mei's block is as the coach wrote it"
 is "$(sql "$db" "SELECT count(*) FROM rating r JOIN message m ON m.id = r.message_id
   WHERE m.id = $coach_msg AND r.athlete_id = $mei")" 1 "and her rating still points at it"
-is "$(sql "$db" "SELECT body FROM message WHERE person_id = $mei AND kind = 'note'")" "[erased]" \
-	"the teammate's note that named her reads [erased]"
+is "$(sql "$db" "SELECT body || '|' || answer FROM message WHERE person_id = $mei AND kind = 'note'")" \
+	"[erased]|[erased]" "the teammate's note that named her reads [erased], and so does its answer"
 text +447700900106 mei2 "note erg at 7 tomorrow"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE body = 'note erg at 7 tomorrow'")" 1 \
 	"the daemon goes on storing texts"

@@ -139,16 +139,31 @@ test_pragmas(void **state)
 	db_close(db);
 }
 
+/* The answer kept for the text of MessageSid sid: want, or NULL for none. */
+static void
+expect_answer(struct db *db, const char *sid, const char *want)
+{
+	sqlite3_stmt	*st;
+
+	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
+	assert_int_equal(db_row(db, st), OUT_ROW);
+	if (want == NULL)
+		assert_int_equal(sqlite3_column_type(st, 0), SQLITE_NULL);
+	else
+		assert_string_equal(db_text(st, 0), want);
+	sqlite3_reset(st);
+}
+
 /*
  * A text answered before schema 28 kept its answer under "reply:" and
  * its MessageSid; once migrated, Twilio's retry of that text gets the
- * same answer, as one of a text answered since.
+ * same answer, as one of a text answered since (in a row of its own
+ * until schema 33, on the text's row after).
  */
 static void
 test_reply_kept(void **state)
 {
 	struct db	*db;
-	sqlite3_stmt	*st;
 	char		 path[256];
 
 	(void)state;
@@ -164,16 +179,19 @@ test_reply_kept(void **state)
 	    "'reply:SMother', 'sent', 2);", NULL, NULL, NULL), SQLITE_OK);
 	db_close(db);
 	assert_int_equal(db_open(path, &db), 0);
-	st = db_query(db, STMT_REPLY_BY_SID, "t", "SMold");
-	assert_int_equal(db_row(db, st), OUT_ROW);
-	assert_string_equal(db_text(st, 0), "Saved technique 4.");
-	sqlite3_reset(st);
-	st = db_query(db, STMT_REPLY_BY_SID, "t", "SMother");
-	assert_int_equal(db_row(db, st), OUT_ROW);
-	assert_string_equal(db_text(st, 0), "Saved technique 5.");
-	sqlite3_reset(st);
+	expect_answer(db, "SMold", "Saved technique 4.");
+	expect_answer(db, "SMother", "Saved technique 5.");
 	assert_int_equal(count(db, "SELECT count(*) FROM message WHERE "
 	    "provider_id LIKE 'reply:%'"), 0);
+	/* since schema 33, on the text's own row; none kept: no row */
+	assert_int_equal(sqlite3_exec(db_handle(db),
+	    "INSERT INTO message (direction, channel, peer, body, kind, "
+	    "provider_id, status, created_at, answer) VALUES ('in', 'sms', "
+	    "'+1', 'tech 3', 'scores', 'SMnew', 'stored', 3, 'Saved "
+	    "technique 3.'), ('in', 'sms', '+1', 'tech 2', 'scores', "
+	    "'SMnone', 'stored', 4, NULL);", NULL, NULL, NULL), SQLITE_OK);
+	expect_answer(db, "SMnew", "Saved technique 3.");
+	expect_answer(db, "SMnone", NULL);
 	db_close(db);
 }
 

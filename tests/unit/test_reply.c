@@ -658,8 +658,8 @@ test_mydata(void **state)
 	    "'queued' AND person_id = 1 AND peer = 'ann.lee@example.org' AND "
 	    "subject = 'Your club: your data' AND body NOT LIKE '%technique%'"),
 	    1);
-	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
-	    "'twiml' AND body LIKE '%ann.lee%'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE answer "
+	    "LIKE '%ann.lee%'"), 0);
 	expect(ANN, "meinedaten", "Your data went by email today already; "
 	    "text MYDATA again tomorrow.");
 	sqlite3_exec(db_handle(db), "DELETE FROM message WHERE kind = "
