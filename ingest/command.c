@@ -581,7 +581,8 @@ act_digest(struct cmd_run *r, const struct cmd_line *c)
 static int
 act_plan(struct cmd_run *r, const struct cmd_line *c)
 {
-	return plan_act(r->db, r->coach, c, clock_now(), r->reply);
+	return plan_act(r->db, r->coach, c, clock_now(),
+	    day_month_first(r->mx->country), r->reply);
 }
 
 /* What follows a command's keyword. */

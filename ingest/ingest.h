@@ -49,6 +49,8 @@ struct rm_span {
 };
 
 struct rm_parse {
+	time_t		 now;		/* set by the caller: 0 is the time */
+	int		 month_first;	/* and the country's order: 11/23 */
 	char		 date[11];	/* from a "date:" line, or "" */
 	struct rm_line	*v;
 	size_t		 n;
@@ -552,12 +554,12 @@ int	 command_parse_csv(const char *data, size_t len, struct cmd_list *);
 #define PLAN_CSV_COLS	6	/* date, slot, squad, minutes, rpe, description */
 int	 plan_parse(char *args, struct cmd_line *);
 void	 plan_line_free(struct plan_line *);
-int	 plan_day(const char *when, time_t now, char out[11]);
+int	 plan_day(const char *when, time_t now, int month_first, char out[11]);
 int	 plan_csv_columns(const struct csv_record *head, int cols[PLAN_CSV_COLS]);
 int	 plan_csv_line(const struct csv_record *, const int cols[PLAN_CSV_COLS],
 	    struct buf *line);
 int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
-	    time_t now, struct buf *reply);
+	    time_t now, int month_first, struct buf *reply);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */

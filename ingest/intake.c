@@ -961,6 +961,9 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		free(rest);
 		return;
 	}
+	/* a day without its year is the nearest; 11/23 where it means that */
+	in->p.now = clock_now();
+	in->p.month_first = day_month_first(mx->country);
 	if (rest != NULL)
 		ratemail_parse_text(rest, &in->p);
 	/* a CSV is a plan's (command.c) or ratings */

@@ -44,17 +44,18 @@ plan_line_free(struct plan_line *pl)
 }
 
 /*
- * The day when names, seen at now, into out: a date as it is, a
- * weekday the next such day (today if it is one), today, tomorrow.
- * Returns 0, or -1 when when is none of them.
+ * The day when names, seen at now, into out: a date (day_read(): the
+ * day and month in the country's order, month_first, and without a
+ * year the nearest), a weekday the next such day (today if it is
+ * one), today, tomorrow.  Returns 0, or -1 when when is none of them.
  */
 int
-plan_day(const char *when, time_t now, char out[11])
+plan_day(const char *when, time_t now, int month_first, char out[11])
 {
 	struct tm	 tm;
 	int		 i;
 
-	if (day_parse(when, out) == 0)
+	if (day_read(when, now, month_first, out) == 0)
 		return 0;
 	if (words_is("kw.today", when) || words_is("kw.tomorrow", when)) {
 		day_before(now, -words_is("kw.tomorrow", when), out);
@@ -229,8 +230,10 @@ plan_parse(char *args, struct cmd_line *c)
 	if (*rest != '\0')
 		*rest++ = '\0';
 	snprintf(pl->when, sizeof(pl->when), "%s", w);
+	/* the country's order is known when it is acted on: either here */
 	if (strlen(w) >= sizeof(pl->when) ||
-	    plan_day(pl->when, 0, scratch) == -1) {
+	    (plan_day(pl->when, clock_now(), 0, scratch) == -1 &&
+	    plan_day(pl->when, clock_now(), 1, scratch) == -1)) {
 		pl->why = "mail.plan_how_date";
 		return -1;
 	}
@@ -393,7 +396,7 @@ plan_squads(struct db *db, int64_t coach, const struct cmd_line *c,
  */
 int
 plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
-    struct buf *reply)
+    int month_first, struct buf *reply)
 {
 	const struct plan_line *pl = &c->plan;
 	struct plan	 p = { .minutes = pl->minutes, .rpe = pl->rpe,
@@ -406,7 +409,8 @@ plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
 	int		 rc, replaced;
 
 	day_string(now, today);
-	if (plan_day(pl->when, now, p.day) == -1 || strcmp(p.day, today) < 0)
+	if (plan_day(pl->when, now, month_first, p.day) == -1 ||
+	    strcmp(p.day, today) < 0)
 		return words_printf(reply, NULL, "mail.plan_past",
 		    pl->when) == -1 ? -1 : 0;
 	snprintf(p.slot, sizeof(p.slot), "%s", pl->slot);

@@ -571,18 +571,17 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 /*
  * The line of the day the scores are for: kw.date in any language the
  * team has ("date", "Datum", "fecha"), a ':' (a space before it, as
- * French writes it) and the day: 2026-11-23, or as Europe writes it,
- * 23.11.2026, or 23/11/2026 when the day cannot be a month (11/05 is May
- * to some and November to others).  1 with out set; -1 when the day is
- * not one (the coach is told, and nothing is stored for a day guessed);
- * 0 for any other line.
+ * French writes it) and the day: 2026-11-23, or as the team's country
+ * writes it (day_read(): 23/11, 23.11.2026, 11/23 in the United
+ * States), p->month_first saying which.  1 with p->date set; -1 when
+ * the day is not one (the coach is told, and nothing is stored for a
+ * day guessed); 0 for any other line.
  */
 static int
-date_line(const char *s, char out[11])
+date_line(const char *s, struct rm_parse *p)
 {
-	char	 word[32], iso[40];
+	char	 word[32];
 	size_t	 n = strcspn(s, " \t:");
-	int	 d, m, y, k = 0;
 
 	if (n == 0 || n >= sizeof(word))
 		return 0;
@@ -593,13 +592,8 @@ date_line(const char *s, char out[11])
 	if (*s++ != ':' || !words_is("kw.date", word))
 		return 0;
 	s += strspn(s, " \t");
-	if ((sscanf(s, "%2d.%2d.%4d%n", &d, &m, &y, &k) == 3 &&
-	    s[k] == '\0') || (sscanf(s, "%2d/%2d/%4d%n", &d, &m, &y, &k) ==
-	    3 && s[k] == '\0' && d > 12)) {
-		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, m, d);
-		s = iso;
-	}
-	return day_parse(s, out) == 0 ? 1 : -1;
+	return day_read(s, p->now ? p->now : time(NULL), p->month_first,
+	    p->date) == 0 ? 1 : -1;
 }
 
 /* The parser's state from one line of a text to the next. */
@@ -1137,7 +1131,7 @@ text_line(struct rm_state *st, char *s)
 
 	if (strncmp(s, "(!)", 3) == 0)
 		return 0;	/* a mark under a line quoted back */
-	if ((d = date_line(s, st->p->date)) != 0) {
+	if ((d = date_line(s, st->p)) != 0) {
 		if (d == -1 && ratemail_problem(&st->p->errors, st->n, NULL,
 		    "mail.err_date") == 0)
 			st->p->errors.v[st->p->errors.n - 1].whole = 1;

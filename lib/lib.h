@@ -899,6 +899,8 @@ time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
 int	 day_parse(const char *, char out[11]);
+int	 day_read(const char *, time_t, int month_first, char out[11]);
+int	 day_month_first(const char *country);
 int	 day_ymd(const char *, int *y, int *m, int *d);
 int	 day_parse_from(const char *, int first, char out[11]);
 

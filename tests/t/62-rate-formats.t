@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 72
+plan 74
 
 W=$T/ws
 workspace "$W"
@@ -333,4 +333,14 @@ dated date -40 "date: $(day -3)
 Noah Evans: technique 4" | run "$COX" -C "$W" mail --stdin
 is "$rc:$(rated date)" "0:$(day -3)" "a date: line stands, whatever the Date header"
 unlike "$(reply)" "far from the day it came" "and the reply says nothing of the header"
+# the day as the team's country writes it, without its year: the
+# nearest such day
+dated dm -40 "date : $(date -u -d '-3 days' +%d/%m)
+Noah Evans: technique 3" | run "$COX" -C "$W" mail --stdin
+is "$rc:$(rated dm)" "0:$(day -3)" "a British coach's date: line, day first and no year, is that day"
+conf_set "$W/cox.conf" team default_country US
+dated md -40 "date: $(date -u -d '-3 days' +%m/%d)
+Noah Evans: technique 2" | run "$COX" -C "$W" mail --stdin
+is "$rc:$(rated md)" "0:$(day -3)" "and an American coach's, month first"
+conf_set "$W/cox.conf" team default_country GB
 done_testing

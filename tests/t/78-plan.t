@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 43
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -131,6 +131,14 @@ sql "$db" "UPDATE person SET language = 'fr' WHERE handle = 'pshah'"
 email "$priya" "session $(TZ=UTC date -d '+9 days' +%F) pm: 30 min rpe 2"
 like "$(reply)" "Prévu pour Junior Women, [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2} pm.{1,3}: 30 min au RPE 2\." \
 	"a French coach's plan is answered with a French date"
+
+# -- a day as the team's country writes it, without a year: the next
+# such day (a British team's 02/12 is the 2nd of December)
+email "$priya" "séance $(TZ=UTC date -d '+10 days' +%d/%m) soir: 40 min rpe 3"
+like "$(reply)" "Prévu pour Junior Women, [^:]* 20[0-9]{2} pm.{1,3}: 40 min au RPE 3\." \
+	"a French coach's day and month, no year, is the day ahead"
+is "$(sql "$db" "SELECT day FROM planned_session WHERE minutes = 40")" "$(TZ=UTC date -d '+10 days' +%F)" \
+	"and is stored for that day"
 
 # -- before she answers: the plan is on her page, its RPE is not
 cox -C "$W" build

@@ -122,17 +122,28 @@ test_csv(void **state)
 	command_free(&l);
 }
 
-/* Weekday names are the next such day, today included. */
+/*
+ * Weekday names are the next such day, today included; a day and month
+ * in the country's order (month first: mdy), without a year the
+ * nearest, across New Year too.
+ */
 static void
 test_day(void **state)
 {
 	static const struct {
 		const char	*when, *want;	/* want NULL: not a day */
+		int		 mdy;
 	} days[] = {
-		{ "tue", "2026-11-24" }, { "Monday", "2026-11-30" },
-		{ "thu", "2026-11-26" }, { "tomorrow", "2026-11-25" },
-		{ "today", "2026-11-24" }, { "2027-01-02", "2027-01-02" },
-		{ "2026-02-30", NULL }, { "someday", NULL },
+		{ "tue", "2026-11-24", 0 }, { "Monday", "2026-11-30", 0 },
+		{ "thu", "2026-11-26", 0 }, { "tomorrow", "2026-11-25", 0 },
+		{ "today", "2026-11-24", 0 }, { "2027-01-02", "2027-01-02", 0 },
+		{ "2026-02-30", NULL, 0 }, { "someday", NULL, 0 },
+		{ "02/12", "2026-12-02", 0 }, { "12/02", "2026-12-02", 1 },
+		{ "2.12.", "2026-12-02", 0 }, { "05/01", "2027-01-05", 0 },
+		{ "01/05", "2027-01-05", 1 }, { "30/11/26", "2026-11-30", 0 },
+		{ "11/30/2026", "2026-11-30", 1 }, { "11/30/2026", NULL, 0 },
+		{ "31/11", NULL, 0 }, { "2/12/026", NULL, 0 },
+		{ "29/02", NULL, 0 }, { "29.02.2028", "2028-02-29", 0 },
 	};
 	struct tm	 tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 24,
 	    .tm_hour = 12, .tm_isdst = -1 };	/* Tue 2026-11-24 */
@@ -145,7 +156,7 @@ test_day(void **state)
 	tzset();
 	now = mktime(&tm);
 	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
-		assert_int_equal(plan_day(days[i].when, now, d),
+		assert_int_equal(plan_day(days[i].when, now, days[i].mdy, d),
 		    days[i].want ? 0 : -1);
 		if (days[i].want)
 			assert_string_equal(d, days[i].want);

@@ -55,7 +55,7 @@ test_errors_have_lines(void **state)
 
 	(void)state;
 	assert_int_equal(ratemail_parse_text(
-	    "date: 11/05/2026\n"
+	    "date: 31/11/2026\n"
 	    "technique 4\n"
 	    "Jane Doe:\n"
 	    "  technique four\n", &p), 0);
@@ -570,26 +570,37 @@ test_value_mark(void **state)
 
 /*
  * The day's line as coaches write it: in their language, French-spaced,
- * the day as Europe writes it; and refused, not guessed, when the day
- * could be a month.
+ * the day as their country writes it (the month first in the United
+ * States: mdy), without a year the nearest to the email; refused, not
+ * guessed, when it is no day.
  */
 static void
 test_date_lines(void **state)
 {
 	static const struct {
 		const char	*line, *date;	/* NULL: refused */
+		int		 mdy;
 	} v[] = {
-		{ "date: 2026-11-23", "2026-11-23" },
-		{ "DATE:2026-11-23", "2026-11-23" },
-		{ "date : 2026-11-23", "2026-11-23" },
-		{ "Datum: 24.11.2026", "2026-11-24" },
-		{ "fecha: 23/11/2026", "2026-11-23" },
-		{ "date : 3.2.2026", "2026-02-03" },
-		{ "date: 11/05/2026", NULL },
-		{ "Datum: 31.11.2026", NULL },
-		{ "date: 23.11.26", NULL },
-		{ "date: tomorrow", NULL },
+		{ "date: 2026-11-23", "2026-11-23", 0 },
+		{ "DATE:2026-11-23", "2026-11-23", 0 },
+		{ "date : 2026-11-23", "2026-11-23", 0 },
+		{ "Datum: 24.11.2026", "2026-11-24", 0 },
+		{ "fecha: 23/11/2026", "2026-11-23", 0 },
+		{ "date : 3.2.2026", "2026-02-03", 0 },
+		{ "date: 11/05/2026", "2026-05-11", 0 },
+		{ "date: 11/05/2026", "2026-11-05", 1 },
+		{ "date : 26/11", "2025-11-26", 0 },
+		{ "Datum: 26.11.", "2025-11-26", 0 },
+		{ "fecha: 3/3", "2026-03-03", 0 },
+		{ "date: 23.11.26", "2026-11-23", 0 },
+		{ "date: 12/28", "2025-12-28", 1 },
+		{ "date: 23/11", NULL, 1 },
+		{ "Datum: 31.11.2026", NULL, 0 },
+		{ "date: 23.11.2026.", NULL, 0 },
+		{ "date: tomorrow", NULL, 0 },
 	};
+	struct tm	 tm = { .tm_year = 126, .tm_mon = 1, .tm_mday = 27,
+	    .tm_hour = 12, .tm_isdst = -1 };
 	struct rm_parse	 p;
 	char		 text[128];
 	size_t		 i;
@@ -597,6 +608,9 @@ test_date_lines(void **state)
 	(void)state;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		memset(&p, 0, sizeof(p));
+		/* the email came on 27 February 2026 */
+		p.now = mktime(&tm);
+		p.month_first = v[i].mdy;
 		snprintf(text, sizeof(text), "%s\nJane Doe: technique 4\n",
 		    v[i].line);
 		assert_int_equal(ratemail_parse_text(text, &p), 0);
