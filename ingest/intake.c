@@ -509,16 +509,21 @@ still_waiting(struct mailer *mx, int64_t coach, int64_t msg, int64_t now,
 
 /*
  * The subject of a reply to m: "Re: " (RFC 5322 §3.6.5: the same in
- * every language) before its own, once.  The caller frees it.
+ * every language) before its own, once; a subject left empty, as a
+ * phone sends one, is the catalogue's, not a bare "Re: ".  The caller
+ * frees it.
  */
 static char *
 reply_subject(const struct mail_parts *m)
 {
 	struct buf	 b = { 0 };
+	const char	*s = m->subject != NULL ? m->subject : "";
 
-	buf_printf(&b, "%s%s", m->subject && strncasecmp(m->subject, "Re:",
-	    3) == 0 ? "" : "Re: ", m->subject ? m->subject :
-	    words_get(NULL, "mail.subject_ratings"));
+	s += strspn(s, " \t");
+	if (*s == '\0')
+		s = words_get(NULL, "mail.subject_ratings");
+	buf_printf(&b, "%s%s", strncasecmp(s, "Re:", 3) == 0 ? "" : "Re: ",
+	    s);
 	return buf_steal(&b);
 }
 

@@ -4,7 +4,7 @@
 # round with two mistakes, which stores the others and quotes the two
 # back, marked, ready to be corrected and sent again.
 . "$(dirname "$0")/lib.sh"
-plan 74
+plan 75
 
 W=$T/ws
 workspace "$W"
@@ -343,4 +343,10 @@ dated md -40 "date: $(date -u -d '-3 days' +%m/%d)
 Noah Evans: technique 2" | run "$COX" -C "$W" mail --stdin
 is "$rc:$(rated md)" "0:$(day -3)" "and an American coach's, month first"
 conf_set "$W/cox.conf" team default_country GB
+# a phone's email with its subject left empty is answered under a
+# subject of its own, not a bare "Re: "
+printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: \nDate: %s\nMessage-ID: <nosubject@example.org>\nContent-Type: text/plain; charset=utf-8\n\nJane Doe: technique 3\n' \
+	"$(date -u -R)" | run "$COX" -C "$W" mail --stdin
+is "$rc:$(sql "$db" "SELECT subject FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1")" \
+	"0:Re: ratings" "an email with an empty subject is answered under the catalogue's"
 done_testing
