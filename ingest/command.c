@@ -806,11 +806,11 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 /*
  * Whether a line (n bytes) of no command's keyword was meant as one:
  * its first word (w bytes) a typo away from a command's keyword
- * ("relancr", "feuile", "séance" for "seance": one letter off from
- * five letters on, two from eight, letters and not bytes), and no digit in the line, which a rating always has.  A
- * keyword with an ending ("Sessions were hard", "Invited Jane") is
- * prose unless an @handle follows ("reminder @jdoe").  Sets c's verb
- * and near.
+ * ("relancr", "feuile", "Seánce": one letter off from five letters
+ * on, two from eight, counted in letters, not bytes), and no digit in
+ * the line, which a rating always has.  A keyword with an ending
+ * ("Sessions were hard", "Invited Jane") is prose unless an @handle
+ * follows ("reminder @jdoe").  Sets c's verb and near.
  */
 static int
 mistyped(const char *s, size_t w, size_t n, struct cmd_line *c)

@@ -950,7 +950,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	char		*kept = NULL;
 	const char	*was = NULL;
 	enum outcome	 rc = OUT_FAILED;
-	int		 known, spent;
+	int		 known, spent, bare;
 
 	*answer = NULL;
 	if (stored != NULL)
@@ -959,11 +959,16 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		m.via = "whatsapp";	/* the person is found by the number */
 		from = m.peer = phone_whatsapp(from);
 	}
-	/* a retry of a text already handled gets the same answer */
+	/* a retry of a text already handled gets the same answer; one
+	 * kept with none (stored by hand) gets none, not a 503 that would
+	 * go to the spool and fail there each second */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
 	if (db_row(db, st) == OUT_ROW) {
-		*answer = sqlite3_column_type(st, 0) == SQLITE_NULL ? NULL :
-		    xstrdup(db_text(st, 0));
+		if ((bare = sqlite3_column_type(st, 0) == SQLITE_NULL))
+			log_warn_limited(r->noted, "sms: MessageSid %s came "
+			    "again; its text is kept without an answer, so it "
+			    "gets none", sid);
+		*answer = xstrdup(bare ? "" : db_text(st, 0));
 		sqlite3_reset(st);
 		return *answer != NULL ? OUT_OK : OUT_FAILED;
 	}

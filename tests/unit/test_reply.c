@@ -141,6 +141,16 @@ test_scores(void **state)
 	assert_int_equal(count("SELECT count(*) FROM message WHERE "
 	    "provider_id = 'SMretry'"), 0);
 	free(a);
+	/* kept with no answer (written by hand): none, and nothing twice */
+	sql("INSERT INTO message (direction, channel, person_id, peer, body, "
+	    "kind, provider_id, status, created_at) VALUES ('in', 'sms', 1, "
+	    "'" ANN "', 'erg 9', 'scores', 'SMbare', 'stored', 1)");
+	a = text(ANN, "erg 9", "SMbare");
+	assert_string_equal(a, "");
+	assert_int_equal(stored, 0);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE "
+	    "provider_id = 'SMbare'"), 1);
+	free(a);
 }
 
 /* A metric named twice in one text: the last score is kept, and said. */
