@@ -450,7 +450,7 @@ int
 day_read(const char *s, time_t now, int month_first, char out[11])
 {
 	const char	*p = s;
-	char		 today[11], try[48], best[11] = "";
+	char		 today[11], iso[48], best[11] = "";
 	int		 a, b, y = -1, sep, k;
 	double		 gap, least = 0;
 
@@ -478,15 +478,15 @@ day_read(const char *s, time_t now, int month_first, char out[11])
 		b = k;
 	}
 	if (y != -1) {
-		snprintf(try, sizeof(try), "%04d-%02d-%02d", y, b, a);
-		return day_parse(try, out);
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", y, b, a);
+		return day_parse(iso, out);
 	}
 	day_string(now, today);
 	y = (today[0] - '0') * 1000 + (today[1] - '0') * 100 +
 	    (today[2] - '0') * 10 + (today[3] - '0');
 	for (k = y - 1; k <= y + 1; k++) {
-		snprintf(try, sizeof(try), "%04d-%02d-%02d", k, b, a);
-		if (day_parse(try, out) == -1)
+		snprintf(iso, sizeof(iso), "%04d-%02d-%02d", k, b, a);
+		if (day_parse(iso, out) == -1)
 			continue;
 		gap = fabs(days_apart(today, out));
 		if (best[0] == '\0' || gap < least) {
