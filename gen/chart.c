@@ -666,8 +666,9 @@ chart_plan(struct buf *out, const struct plan_set *ps, size_t first,
 		rc |= num(out, "<text x=\"0\" y=\"", y + 4);
 		rc |= buf_puts(out, "\" class=\"label\">");
 		rc |= html_puts(out, label);
-		rc |= buf_printf(out, "%s%s</text><line x1=\"%d", *v->slot ?
-		    " " : "", v->slot, (int)left);
+		rc |= buf_puts(out, *v->slot ? " " : "");
+		rc |= html_puts(out, words_slot(v->slot));
+		rc |= buf_printf(out, "</text><line x1=\"%d", (int)left);
 		rc |= num(out, "\" y1=\"", y);
 		rc |= buf_printf(out, "\" x2=\"%d", (int)right);
 		rc |= num(out, "\" y2=\"", y);

@@ -594,7 +594,7 @@ plan_rows(const struct plan_set *ps, int coach)
 		words_day(v->day, label);
 		json_array_append_new(rows, json_pack("{s:s++, s:s, s:s, s:i, "
 		    "s:o, s:o, s:s}", "when", label, *v->slot ? " " : "",
-		    v->slot, "day", v->day, "slot", v->slot,
+		    words_slot(v->slot), "day", v->day, "slot", v->slot,
 		    "minutes", v->minutes, "planned", v->intended >= 0 ?
 		    json_sprintf("%d", v->intended) : json_string(words_get(NULL,
 		    "gen.plan_after_yours")), "felt", plan_felt(v, coach),

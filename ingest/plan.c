@@ -404,7 +404,7 @@ plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
 	struct strlist	 names = { 0 };
 	int64_t		 ids[PLAN_SQUADS_MAX];
 	char		 today[11], date[WORDS_DATE_MAX];
-	char		 when[WORDS_DATE_MAX + 3];
+	char		 when[WORDS_DATE_MAX + 32];
 	size_t		 i, n = PLAN_SQUADS_MAX;
 	int		 rc, replaced;
 
@@ -415,7 +415,7 @@ plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
 		    pl->when) == -1 ? -1 : 0;
 	snprintf(p.slot, sizeof(p.slot), "%s", pl->slot);
 	snprintf(when, sizeof(when), "%s%s%s", words_date(p.day, date),
-	    *p.slot ? " " : "", p.slot);
+	    *p.slot ? " " : "", words_slot(p.slot));
 	if ((rc = plan_squads(db, coach, c, ids, &names, &n, reply)) != 0) {
 		strlist_free(&names);
 		return rc == -1 ? -1 : 0;

@@ -181,6 +181,7 @@ char	 words_decimal(void);
 char	*words_grouped(char *, size_t size);
 #define WORDS_DAY_MAX	16	/* "12 Nov", a day on a chart */
 const char *words_day(const char *day, char out[WORDS_DAY_MAX]);
+const char *words_slot(const char *);
 #define WORDS_DATE_MAX	32	/* "12 Nov 2026" */
 const char *words_date(const char *day, char out[WORDS_DATE_MAX]);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);

@@ -599,6 +599,20 @@ static const char *const month_names[12] = { "gen.month_jan",
     "gen.month_oct", "gen.month_nov", "gen.month_dec" };
 
 /*
+ * A session's slot as stored ("am", "pm", or "" for none) in the
+ * reader's words: "matin" and "soir" in French.
+ */
+const char *
+words_slot(const char *slot)
+{
+	if (strcmp(slot, "am") == 0)
+		return words_get(NULL, "gen.slot_am");
+	if (strcmp(slot, "pm") == 0)
+		return words_get(NULL, "gen.slot_pm");
+	return slot;
+}
+
+/*
  * A day as the reader's language writes it on a chart or in a table,
  * "12 Nov" from "2026-11-12" (gen.day_label, gen.day_first), cut to 15
  * bytes; the input when it is not a date.  Returns out.

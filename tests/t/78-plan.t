@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 43
+plan 44
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -129,13 +129,13 @@ is "$(sql "$db" "SELECT count(*) FROM planned_session WHERE day = '$wd_day'")" 2
 # -- a coach who reads French is answered with the day as French writes it
 sql "$db" "UPDATE person SET language = 'fr' WHERE handle = 'pshah'"
 email "$priya" "session $(TZ=UTC date -d '+9 days' +%F) pm: 30 min rpe 2"
-like "$(reply)" "Prévu pour Junior Women, [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2} pm.{1,3}: 30 min au RPE 2\." \
+like "$(reply)" "Prévu pour Junior Women, [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2} soir.{1,3}: 30 min au RPE 2\." \
 	"a French coach's plan is answered with a French date"
 
 # -- a day as the team's country writes it, without a year: the next
 # such day (a British team's 02/12 is the 2nd of December)
 email "$priya" "séance $(TZ=UTC date -d '+10 days' +%d/%m) soir: 40 min rpe 3"
-like "$(reply)" "Prévu pour Junior Women, [^:]* 20[0-9]{2} pm.{1,3}: 40 min au RPE 3\." \
+like "$(reply)" "Prévu pour Junior Women, [^:]* 20[0-9]{2} soir.{1,3}: 40 min au RPE 3\." \
 	"a French coach's day and month, no year, is the day ahead"
 is "$(sql "$db" "SELECT day FROM planned_session WHERE minutes = 40")" "$(TZ=UTC date -d '+10 days' +%F)" \
 	"and is stored for that day"
@@ -187,5 +187,11 @@ like "$part" "Easy sessions \(planned RPE 3 or less\) felt harder than planned \
 like "$part" ">Jane Doe</a></th><td>560</td>" "and her session's load in the squad's load table"
 golden=$(plaintext "$W" @soneill)
 like "$golden" "plan-h" "a squad-mate with no answer sees the plan too"
+# the session's slot in the reader's words
+sql "$db" "UPDATE person SET language = 'fr' WHERE handle = 'jdoe'"
+cox -C "$W" build
+page=$(plaintext "$W" @jdoe | tr '\n' '~')
+like "$page" "<text [^>]*class=\"label\">[^<]* matin</text>.*<th scope=\"row\">[^<]* matin</th>" \
+	"a French athlete's chart and table say matin, not am"
 
 done_testing

@@ -28,6 +28,7 @@ static const struct {
 	{ "gen.month_sep", "" }, { "gen.month_oct", "" },
 	{ "gen.month_nov", "" }, { "gen.month_dec", "" },
 	{ "gen.day_label", "d s " }, { "gen.day_first", "d s " },
+	{ "gen.slot_am", "" }, { "gen.slot_pm", "" },
 	{ "gen.day_year", "s s " },
 	{ "gen.pairs_title", "" }, { "gen.pairs_low", "" },
 	{ "gen.pairs_high", "" }, { "gen.history_title", "s " },
