@@ -51,11 +51,11 @@ roster_import_cmd(int argc, char **argv)
 {
 	struct roster_report	 rep = { 0 };
 	struct workspace	 ws;
-	struct buf		 data = { 0 };
+	struct buf		 raw = { 0 }, data = { 0 };
 	const char		*country;
 	const char		*file;
 	size_t			 i;
-	int			 dry = 0, skip = 0, status, k;
+	int			 dry = 0, skip = 0, status, k, guessed;
 	const struct cli_opt opts[] = {
 		{ "dry-run", CLI_FLAG, &dry, 1 },
 		{ "skip-bad", CLI_FLAG, &skip, 1 },
@@ -72,8 +72,19 @@ roster_import_cmd(int argc, char **argv)
 	if ((country = workspace_country(&ws)) == NULL)
 		goto out;
 	status = EX_NOINPUT;
-	if (file_read(file, ROSTER_MAX_FILE, &data) == -1)
+	if (file_read(file, ROSTER_MAX_FILE, &raw) == -1)
 		goto out;
+	/* Excel's "CSV" on Windows is Windows-1252, read as such */
+	status = EX_DATAERR;
+	if (buf_add_utf8(&data, raw.data, raw.len, NULL, &guessed) != TEXT_OK) {
+		log_error("%s: neither UTF-8 nor Windows-1252 text; save the "
+		    "sheet as \"CSV UTF-8\"", file);
+		goto out;
+	}
+	if (guessed)
+		log_warn("%s: not UTF-8, so read as Windows-1252 (Excel's "
+		    "\"CSV\"); if names below look wrong, save the sheet as "
+		    "\"CSV UTF-8\"", file);
 	status = EX_IOERR;
 	if (db_begin(ws.db) == -1)
 		goto out;
@@ -100,6 +111,7 @@ roster_import_cmd(int argc, char **argv)
 	status = rep.bad > 0 && !skip ? EX_DATAERR : 0;
 out:
 	roster_report_free(&rep);
+	buf_free(&raw);
 	buf_free(&data);
 	workspace_close(&ws);
 	return status;

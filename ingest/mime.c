@@ -21,7 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <iconv.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,64 +71,37 @@ set_error(struct mail_parts *m, const char *a, const char *b, const char *c)
 }
 
 /*
- * Converts len bytes in charset to UTF-8.  Invalid bytes are an error
- * (NULL and m->error set), never silently replaced.  Text that names no
- * charset and is not UTF-8 is read as Windows-1252: what Excel's "CSV
- * (Comma delimited)" writes, and Windows mail programs of old; text in
- * another charset then shows its letters wrong in the reply, which
- * quotes them, rather than being refused whole.
+ * Converts len bytes in charset to UTF-8 (buf_add_utf8(): no charset and
+ * not UTF-8 is Windows-1252).  Invalid bytes are an error (NULL and
+ * m->error set), never silently replaced.
  */
 static char *
 to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
 {
 	struct buf	 out = { 0 };
-	iconv_t		 cd;
-	char		*in = (char *)s, chunk[4096], *o;
-	size_t		 inleft = len, oleft;
+	const char	*cs;
+	int		 guessed;
 
-	if (charset == NULL && !utf8_valid(s, len))
-		charset = "WINDOWS-1252";
-	if (charset == NULL || !strcasecmp(charset, "utf-8") ||
-	    !strcasecmp(charset, "us-ascii") || !strcasecmp(charset, "utf8")) {
-		if (!utf8_valid(s, len) || memchr(s, '\0', len) != NULL) {
-			set_error(m, "the text is not valid ", charset ?
-			    charset : "UTF-8", NULL);
-			return NULL;
-		}
-		buf_add(&out, s, len);
+	switch (buf_add_utf8(&out, s, len, charset, &guessed)) {
+	case TEXT_OK:
 		return buf_steal(&out);
-	}
-	if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1) {
+	case TEXT_INVALID:
+		cs = guessed ? "WINDOWS-1252" : charset ? charset : "UTF-8";
+		set_error(m, "the text has bytes that are not valid ", cs,
+		    NULL);
+		break;
+	case TEXT_CHARSET:
 		set_error(m, "the charset ", charset, " is not supported");
-		return NULL;
-	}
-	while (inleft > 0) {
-		o = chunk;
-		oleft = sizeof(chunk);
-		if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
-		    errno != E2BIG) {
-			iconv_close(cd);
-			buf_free(&out);
-			set_error(m, "the text has bytes that are not valid ",
-			    charset, NULL);
-			return NULL;
-		}
-		buf_add(&out, chunk, sizeof(chunk) - oleft);
-	}
-	iconv_close(cd);
-	if (buf_failed(&out)) {
-		buf_free(&out);
-		set_error(m, "out of memory reading the text", NULL, NULL);
-		return NULL;
-	}
-	if (out.data == NULL || memchr(out.data, '\0', out.len) != NULL) {
-		buf_free(&out);
-		if (len == 0)
-			return xstrdup("");
+		break;
+	case TEXT_NUL:
 		set_error(m, "the text holds NUL bytes", NULL, NULL);
-		return NULL;
+		break;
+	case TEXT_NOMEM:
+		set_error(m, "out of memory reading the text", NULL, NULL);
+		break;
 	}
-	return buf_steal(&out);
+	buf_free(&out);
+	return NULL;
 }
 
 /* Elements that end a line of text, and those whose text is not read. */

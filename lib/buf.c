@@ -14,8 +14,10 @@
  * grows as when it is freed, which realloc() would not.
  */
 #include <errno.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
@@ -235,6 +237,56 @@ void
 buf_wipe(struct buf *b)
 {
 	b->wipe = 1;
+}
+
+/*
+ * Appends len bytes of s in charset to out as UTF-8: charset NULL is
+ * UTF-8 or, when the bytes are not, Windows-1252 (*guessed then set):
+ * what Excel's "CSV (Comma delimited)" writes, and Windows mail
+ * programs of old; text in another charset then shows its letters
+ * wrong rather than being refused whole.  Invalid bytes are an error,
+ * never silently replaced.  TEXT_OK, TEXT_INVALID (bytes not valid in
+ * the charset), TEXT_CHARSET (one iconv does not know), TEXT_NUL (a NUL
+ * in the text) or TEXT_NOMEM; out then holds nothing to keep.
+ */
+enum text_conv
+buf_add_utf8(struct buf *out, const char *s, size_t len, const char *charset,
+    int *guessed)
+{
+	iconv_t		 cd;
+	char		*in = (char *)s, chunk[4096], *o;
+	size_t		 inleft = len, oleft;
+
+	*guessed = 0;
+	if (charset == NULL && !utf8_valid(s, len)) {
+		charset = "WINDOWS-1252";
+		*guessed = 1;
+	}
+	if (charset == NULL || !strcasecmp(charset, "utf-8") ||
+	    !strcasecmp(charset, "us-ascii") || !strcasecmp(charset, "utf8")) {
+		if (!utf8_valid(s, len))
+			return TEXT_INVALID;
+		buf_add(out, s, len);
+	} else {
+		if ((cd = iconv_open("UTF-8", charset)) == (iconv_t)-1)
+			return TEXT_CHARSET;
+		while (inleft > 0) {
+			o = chunk;
+			oleft = sizeof(chunk);
+			if (iconv(cd, &in, &inleft, &o, &oleft) == (size_t)-1 &&
+			    errno != E2BIG) {
+				iconv_close(cd);
+				return TEXT_INVALID;
+			}
+			buf_add(out, chunk, sizeof(chunk) - oleft);
+		}
+		iconv_close(cd);
+	}
+	if (buf_failed(out))
+		return TEXT_NOMEM;
+	if (out->len > 0 && memchr(out->data, '\0', out->len) != NULL)
+		return TEXT_NUL;
+	return TEXT_OK;
 }
 
 /*

@@ -136,6 +136,16 @@ int	 buf_failed(const struct buf *);
 void	 buf_reset(struct buf *);
 void	 buf_free(struct buf *);
 void	 buf_wipe(struct buf *);
+/* what buf_add_utf8() made of text in a charset */
+enum text_conv {
+	TEXT_OK,
+	TEXT_INVALID,
+	TEXT_CHARSET,
+	TEXT_NUL,
+	TEXT_NOMEM
+};
+enum text_conv	 buf_add_utf8(struct buf *, const char *, size_t,
+		    const char *charset, int *guessed);
 char	*buf_steal(struct buf *);
 
 /* A list of owned strings, for reports and repeated values. */

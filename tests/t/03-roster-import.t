@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 54
+plan 56
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -106,10 +106,16 @@ cox $C roster import "$T/mx.csv"
 like "$err" "default_country" "a region libphonenumber does not know is refused"
 conf_set "$T/ws/cox.conf" team default_country GB
 
-# Not UTF-8 (a legacy Excel export)
-printf 'Name,Email\nJos\xe9,jose@example.org\n' >"$T/latin1.csv"
-cox $C roster import "$T/latin1.csv"
-like "$err" "line 2: not UTF-8 text; save the sheet as \"CSV UTF-8\"" "a Latin-1 file is refused with advice"
+# Not UTF-8: Excel's "CSV" on Windows is Windows-1252, read as such
+# and said; bytes it cannot be are refused with advice
+printf 'Name,Email\nJos\xe9 \x93Pep\x94,jose@example.org\n' >"$T/latin1.csv"
+cox $C roster import --dry-run "$T/latin1.csv"
+like "$rc:$err" "^0:.*latin1\.csv: not UTF-8, so read as Windows-1252" "a Windows-1252 sheet is read, and said"
+like "$out" "José “Pep”" "its letters and quotes become UTF-8"
+printf 'Name,Email\nJos\x81,jose@example.org\n' >"$T/binary.csv"
+cox $C roster import "$T/binary.csv"
+like "$rc:$err" "^65:.*neither UTF-8 nor Windows-1252 text; save the sheet as \"CSV UTF-8\"" \
+	"bytes neither can be are refused with advice"
 
 # A French club's sheet, headers and roles in French, first name and
 # then the family's ("Nom"); a column no one reads is named
