@@ -218,6 +218,7 @@ plan_parse(char *args, struct cmd_line *c)
 {
 	struct plan_line *pl = &c->plan;
 	char		 scratch[11], *body, *w, *rest;
+	time_t		 now;
 
 	pl->rpe = -1;
 	if ((body = strchr(args, ':')) == NULL) {
@@ -231,9 +232,10 @@ plan_parse(char *args, struct cmd_line *c)
 		*rest++ = '\0';
 	snprintf(pl->when, sizeof(pl->when), "%s", w);
 	/* the country's order is known when it is acted on: either here */
+	now = clock_now();
 	if (strlen(w) >= sizeof(pl->when) ||
-	    (plan_day(pl->when, clock_now(), 0, scratch) == -1 &&
-	    plan_day(pl->when, clock_now(), 1, scratch) == -1)) {
+	    (plan_day(pl->when, now, 0, scratch) == -1 &&
+	    plan_day(pl->when, now, 1, scratch) == -1)) {
 		pl->why = "mail.plan_how_date";
 		return -1;
 	}
