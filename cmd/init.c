@@ -29,13 +29,23 @@ static void
 init_place(const char *dir, const char *cc, const char *zone,
     enum place_from from, const char *lang)
 {
+	char	 first[64];
+	int	 n;
+
 	printf("%s/cox.conf: default_country = %s", dir, cc);
 	if (*zone != '\0')
 		printf(", timezone = %s", zone);
 	if (from == PLACE_COUNTRY) {
-		printf(" (from --country)%s\n", *zone != '\0' ? "" : "; "
-		    "[team] timezone is unset, so UTC: set it to the team's "
-		    "(ls /usr/share/zoneinfo)");
+		printf(" (from --country)");
+		if (*zone == '\0' && (n = workspace_country_zones(cc,
+		    first)) > 1)
+			printf("; [team] timezone is unset, so UTC: set it to "
+			    "the team's: %s has %d zones, %s first (grep ^%s "
+			    "/usr/share/zoneinfo/zone.tab)", cc, n, first, cc);
+		else if (*zone == '\0')
+			printf("; [team] timezone is unset, so UTC: set it to "
+			    "the team's (ls /usr/share/zoneinfo)");
+		printf("\n");
 		return;
 	}
 	printf(" (from %s%s): numbers written without + are read in %s; "

@@ -1152,6 +1152,7 @@ enum place_from { PLACE_DEFAULT, PLACE_COUNTRY, PLACE_MACHINE,
 	PLACE_LANGUAGE };
 enum place_from workspace_place(const char *lang, const char *country,
 	    char cc[3], char zone[64]);
+int	 workspace_country_zones(const char *country, char first[64]);
 int	 workspace_create(const char *dir, const char *lang, const char *cc,
 	    const char *zone, struct strlist *made);
 enum outcome workspace_open(const char *dir, struct workspace *);

@@ -187,45 +187,103 @@ machine_zone(char *out, size_t size)
 	return 0;
 }
 
-/* The country of zone, by the tz database's zone.tab, into cc. */
+/*
+ * Reads the tz database's zone.tab: for each line, a country and one of
+ * its zones, in the file's order (a country's most populous zone
+ * first), until each() returns non-zero.  -1 when the file cannot be
+ * read.
+ */
 static int
-zone_country(const char *zone, char cc[3])
+zone_tab_each(int (*each)(const char *cc, const char *zone, void *),
+    void *arg)
 {
 	char	 line[512], *f[3];
 	FILE	*fp;
-	int	 i, rc = -1;
+	int	 i;
 
 	if ((fp = fopen("/usr/share/zoneinfo/zone.tab", "r")) == NULL)
 		return -1;
-	while (rc == -1 && fgets(line, sizeof(line), fp) != NULL) {
+	while (fgets(line, sizeof(line), fp) != NULL) {
 		if (line[0] == '#')
 			continue;
 		f[0] = strtok(line, "\t\n");
 		for (i = 1; i < 3; i++)
 			f[i] = strtok(NULL, "\t\n");
 		if (f[0] != NULL && f[2] != NULL && strlen(f[0]) == 2 &&
-		    strcmp(f[2], zone) == 0) {
-			memcpy(cc, f[0], 3);
-			rc = 0;
-		}
+		    each(f[0], f[2], arg) != 0)
+			break;
 	}
 	fclose(fp);
-	return rc;
+	return 0;
+}
+
+struct zone_find {
+	const char	*zone;		/* asked: its country */
+	char		*cc;
+	const char	*country;	/* asked: its zones */
+	char		*first;
+	int		 n;
+};
+
+static int
+zone_is(const char *cc, const char *zone, void *arg)
+{
+	struct zone_find	*zf = arg;
+
+	if (strcmp(zone, zf->zone) != 0)
+		return 0;
+	memcpy(zf->cc, cc, 3);
+	return 1;
+}
+
+/* The country of zone, by zone.tab, into cc. */
+static int
+zone_country(const char *zone, char cc[3])
+{
+	struct zone_find	 zf = { .zone = zone, .cc = cc };
+
+	cc[0] = '\0';
+	return zone_tab_each(zone_is, &zf) == -1 || cc[0] == '\0' ? -1 : 0;
+}
+
+static int
+zone_in(const char *cc, const char *zone, void *arg)
+{
+	struct zone_find	*zf = arg;
+
+	if (strcmp(cc, zf->country) == 0 && zf->n++ == 0)
+		snprintf(zf->first, 64, "%s", zone);
+	return 0;
+}
+
+/*
+ * How many zones zone.tab gives country (capitals), and the first, its
+ * most populous, into first ("" when none).
+ */
+int
+workspace_country_zones(const char *country, char first[64])
+{
+	struct zone_find	 zf = { .country = country, .first = first };
+
+	first[0] = '\0';
+	(void)zone_tab_each(zone_in, &zf);
+	return zf.n;
 }
 
 /*
  * The country and time zone a new cox.conf starts with; returns what
  * chose them:
- * the country given, with the machine's zone when it is in it (else
- * none: a country may have several); else the machine's zone and its
- * country; else lang's home (and no zone for an English team on a UTC
- * machine, left unset as it always was).  zone is "" when unset.
+ * the country given, with the machine's zone when it is in it, else
+ * the country's zone when it has one (none when several); else the
+ * machine's zone and its country; else lang's home (and no zone for an
+ * English team on a UTC machine, left unset as it always was).  zone
+ * is "" when unset.
  */
 enum place_from
 workspace_place(const char *lang, const char *country, char cc[3],
     char zone[64])
 {
-	char	 mz[64], mc[3] = "";
+	char	 mz[64], mc[3] = "", one[64];
 	size_t	 i;
 
 	if (machine_zone(mz, sizeof(mz)) == 0 && zone_country(mz, mc) == -1)
@@ -237,6 +295,8 @@ workspace_place(const char *lang, const char *country, char cc[3],
 		cc[2] = '\0';
 		if (strcmp(mc, cc) == 0)
 			snprintf(zone, 64, "%s", mz);
+		else if (workspace_country_zones(cc, one) == 1)
+			snprintf(zone, 64, "%s", one);
 		return PLACE_COUNTRY;
 	}
 	if (mc[0] != '\0') {
@@ -267,9 +327,12 @@ workspace_create(const char *dir, const char *lang, const char *cc,
     const char *zone, struct strlist *made)
 {
 	struct buf	 conf = { 0 };
-	char		 path[4096], site_id[32];
+	char		 path[4096], site_id[32], example[64];
 	int		 rc = -1;
 
+	/* an unset zone's line, commented, shows the country's first */
+	if (workspace_country_zones(cc, example) == 0)
+		snprintf(example, sizeof(example), "Europe/London");
 	if (dir_make(dir, 0755) == -1)
 		return -1;
 	if (path_join(path, sizeof(path), dir, "cox.conf") == -1)
@@ -279,7 +342,7 @@ workspace_create(const char *dir, const char *lang, const char *cc,
 		    buf_printf(&conf, conf_template, cc,
 		    lang != NULL ? "" : "# ", lang != NULL ? lang : "en",
 		    *zone != '\0' ? "" : "# ",
-		    *zone != '\0' ? zone : "Europe/London", site_id) == -1 ||
+		    *zone != '\0' ? zone : example, site_id) == -1 ||
 		    file_write_atomic(path, conf.data, conf.len, 0644) == -1)
 			goto out;
 		strlist_add(made, "cox.conf");

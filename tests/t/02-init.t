@@ -1,6 +1,6 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 28
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
@@ -55,9 +55,14 @@ TZ=America/Chicago cox init --language es "$T/chicago"
 is "$(grep -E '^(default_country|timezone)' "$T/chicago/cox.conf" | tr '\n' ' ')" "default_country = US timezone = America/Chicago " \
 	"the machine's own zone, and its country, come first"
 TZ=Europe/Paris cox init --country ie "$T/dublin"
-is "$(grep -E '^(default_country|#? ?timezone)' "$T/dublin/cox.conf" | tr '\n' ' ')" "default_country = IE # timezone = Europe/London " \
-	"--country wins; a zone of another country is not taken"
-like "$out" "default_country = IE \\(from --country\\); \\[team\\] timezone is unset, so UTC" "and the unset zone is said"
+is "$(grep -E '^(default_country|#? ?timezone)' "$T/dublin/cox.conf" | tr '\n' ' ')" "default_country = IE timezone = Europe/Dublin " \
+	"--country wins: a zone of another country is not taken, the country's one zone is"
+like "$out" "default_country = IE, timezone = Europe/Dublin \\(from --country\\)\$" "and both are said"
+TZ=Europe/Paris cox init --country us "$T/usa"
+is "$(grep -E '^(default_country|#? ?timezone)' "$T/usa/cox.conf" | tr '\n' ' ')" "default_country = US # timezone = America/New_York " \
+	"a country of several zones: none taken, its first shown"
+like "$out" "default_country = US \\(from --country\\); \\[team\\] timezone is unset, so UTC: set it to the team's: US has [0-9]+ zones, America/New_York first \\(grep \\^US " \
+	"and the unset zone is said, with how to choose"
 cox init --country XX "$T/nowhere"
 is "$rc:$([ -e "$T/nowhere" ] && echo made)" "64:" "a country not known is refused, making nothing"
 cox init --language xx "$T/nowhere"
