@@ -211,11 +211,22 @@ texts_waiting(struct cmd_run *r, int queued)
 	return can ? 0 : words_printf(r->reply, NULL, "mail.cmd_no_texts");
 }
 
+/* A number in help's examples, as the team's country writes one. */
+static const char *
+number_example(struct cmd_run *r, char out[PHONE_EXAMPLE_MAX])
+{
+	return phone_example(config_get(r->mx->ws->conf, "team",
+	    "default_country"), out);
+}
+
 static int
 act_help(struct cmd_run *r, const struct cmd_line *c)
 {
+	char	 ex[PHONE_EXAMPLE_MAX];
+
 	(void)c;
-	return buf_puts(r->reply, words_get(NULL, "mail.cmd_help"));
+	return words_printf(r->reply, NULL, "mail.cmd_help",
+	    number_example(r, ex));
 }
 
 /* A setting of the coach's own: refused for an address on no roster. */
@@ -1074,6 +1085,8 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 	struct cmd_run	 r = { .mx = mx, .db = mx->ws->db, .coach = coach,
 	    .now = time(NULL), .reply = reply };
 	const struct cmd_line *c;
+	struct buf	 how = { 0 };
+	char		 ex[PHONE_EXAMPLE_MAX];
 	size_t		 i, done[2] = { 0, 0 };	/* commands, plan lines */
 	int		 rc = -1;
 
@@ -1093,7 +1106,14 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 		if (c->typo)
 			words_printf(reply, NULL, "mail.cmd_typo", c->text,
 			    c->near);
-		else if (c->bad)
+		else if (c->bad && !c->plan.why &&
+		    verbs[c->verb].shape == SHAPE_HANDLE_NUMBER) {
+			buf_reset(&how);
+			words_printf(&how, NULL, "mail.cmd_how_number",
+			    number_example(&r, ex));
+			words_printf(reply, NULL, "mail.cmd_bad",
+			    how.data != NULL ? how.data : "");
+		} else if (c->bad)
 			words_printf(reply, NULL, "mail.cmd_bad", words_get(NULL,
 			    c->plan.why ? c->plan.why :
 			    shape_hint[verbs[c->verb].shape]));
@@ -1103,6 +1123,7 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 	}
 	rc = buf_failed(reply) ? -1 : 0;
 out:
+	buf_free(&how);
 	person_clear(&me);
 	return rc;
 }

@@ -312,6 +312,7 @@ int			 csv_put(struct buf *, const char *field, int text,
 /* ---- phone.c: E.164 normalisation ---- */
 
 #define PHONE_MAX	17	/* "+" 15 digits NUL */
+#define PHONE_EXAMPLE_MAX 32	/* phone_example()'s, as written at home */
 
 /* What libphonenumber makes of a number (phonenumber.cc). */
 enum phone_kind {
@@ -331,6 +332,7 @@ const char *phone_whatsapp(const char *address);
 int	 phone_normalize(const char *in, const char *country,
 	    char out[PHONE_MAX], const char **why);
 int	 phone_country_known(const char *country);
+const char *phone_example(const char *country, char out[PHONE_EXAMPLE_MAX]);
 int	 phone_split(const char *cell, const char *country,
 	    struct strlist *out);
 const char *phone_error_code(const char *text, char *buf, size_t size);
@@ -339,6 +341,7 @@ const char *phone_error_hint(const char *code);
 /* ---- phonenumber.cc: libphonenumber, for phone.c ---- */
 
 int	 phonenumber_region_known(const char *region);
+int	 phonenumber_example(const char *region, char *out, size_t size);
 enum outcome phonenumber_read(const char *number, const char *region,
 	    char out[PHONE_MAX], enum phone_kind *kind);
 

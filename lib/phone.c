@@ -13,6 +13,7 @@
  * pagers, forwarding and service numbers are refused.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +23,20 @@ int
 phone_country_known(const char *iso)
 {
 	return iso != NULL && strlen(iso) == 2 && phonenumber_region_known(iso);
+}
+
+/*
+ * A mobile number as the people of country write it, for examples in
+ * help texts; a British one in E.164, which reads anywhere, when the
+ * library knows none.  Returns out.
+ */
+const char *
+phone_example(const char *country, char out[PHONE_EXAMPLE_MAX])
+{
+	if (country == NULL || phonenumber_example(country, out,
+	    PHONE_EXAMPLE_MAX) == -1)
+		snprintf(out, PHONE_EXAMPLE_MAX, "+447700900123");
+	return out;
 }
 
 /*

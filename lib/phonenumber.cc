@@ -131,3 +131,29 @@ phonenumber_read(const char *number, const char *region,
 		return OUT_FAILED;
 	}
 }
+
+/*
+ * A mobile number of region as its people write it at home ("06 12 34
+ * 56 78" in France), the library's own example, into out; -1 when it
+ * has none or it does not fit.
+ */
+extern "C" int
+phonenumber_example(const char *region, char *out, size_t size)
+{
+	try {
+		const PhoneNumberUtil	*u = PhoneNumberUtil::GetInstance();
+		PhoneNumber		 n;
+		std::string		 s;
+
+		if (!u->GetExampleNumberForType(region_upper(region),
+		    PhoneNumberUtil::MOBILE, &n))
+			return -1;
+		u->Format(n, PhoneNumberUtil::NATIONAL, &s);
+		if (s.empty() || s.size() >= size)
+			return -1;
+		memcpy(out, s.c_str(), s.size() + 1);
+		return 0;
+	} catch (...) {
+		return -1;
+	}
+}

@@ -6,7 +6,7 @@
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 96
+plan 99
 
 W=$T/ws
 demo_workspace "$W"
@@ -56,6 +56,13 @@ unlike "$(reply)" 'Nothing from your email was stored|no ratings found' \
 is "$(outcome)" "stored:" "an email of commands is stored"
 is "$(sql "$db" "SELECT kind FROM message WHERE provider_id = 'c1@example.org'")" "commands" \
 	"and kept as commands, its words whole"
+# examples of numbers as the team's country writes them
+like "$(reply)" 'number @handle 07400 123456 - add a number' "help's number is a British mobile for a team in GB"
+email "$alex" 'number @jsmith'
+like "$(reply)" 'write the @handle, then the number, e\.g\. number @jdoe 07400 123456 \(reply help' \
+	"and so is the example of a number command written wrong"
+COX_TEAM_DEFAULT_COUNTRY=FR email "$alex" 'help'
+like "$(reply)" 'number @handle 06 12 34 56 78 - add a number' "and a French one for a team in France"
 
 # -- sheet: the squads a coach has, and only those
 email "$alex" 'sheet Senior men'
