@@ -598,6 +598,28 @@ check_ways(struct doctor *d)
 		    "from, e.g. coxswain@club.example.org");
 }
 
+/* A coach who opens nothing, a squad no coach sees (roster_blind_spots()). */
+static void
+check_blind_spots(struct doctor *d)
+{
+	struct strlist	 coaches = { 0 }, squads = { 0 };
+	size_t		 i;
+
+	check(d, "loop.coach_sees", "every coach opens a part and every "
+	    "squad has a coach");
+	if (db_read(d->ws.db) == -1)
+		return;
+	if (roster_blind_spots(d->ws.db, &coaches, &squads) == 0) {
+		for (i = 0; i < squads.n; i++)
+			bad(d, "%s", squads.v[i]);
+		for (i = 0; i < coaches.n; i++)
+			warn(d, "%s", coaches.v[i]);
+	}
+	db_rollback(d->ws.db);
+	strlist_free(&coaches);
+	strlist_free(&squads);
+}
+
 /* Someone to rate, something to rate, and a coach for every athlete. */
 static void
 check_roster(struct doctor *d)
@@ -632,6 +654,7 @@ check_roster(struct doctor *d)
 		    "head_coach, or put them in squads (cox roster edit WHO "
 		    "--squad SQUAD)", (long long)loose, loose == 1 ? " is" :
 		    "s are", loose == 1 ? "" : "s");
+	check_blind_spots(d);
 	check(d, "loop.metric", "a metric to rate");
 	if (metrics == 0)
 		bad(d, "no metric, so there is nothing to rate: cox metric add "

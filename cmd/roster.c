@@ -52,6 +52,7 @@ roster_import_cmd(int argc, char **argv)
 	struct roster_report	 rep = { 0 };
 	struct workspace	 ws;
 	struct buf		 raw = { 0 }, data = { 0 };
+	struct strlist		 blind = { 0 };
 	const char		*country;
 	const char		*file;
 	size_t			 i;
@@ -97,6 +98,11 @@ roster_import_cmd(int argc, char **argv)
 	for (i = 0; i < rep.unread.n; i++)
 		log_warn("%s: %s is not read: no such column (cox(1), roster "
 		    "import, names those read)", file, rep.unread.v[i]);
+	/* as the roster now stands, before it is kept or not */
+	if (roster_blind_spots(ws.db, &blind, &blind) == -1) {
+		db_rollback(ws.db);
+		goto out;
+	}
 	if (dry || (rep.bad > 0 && !skip)) {
 		db_rollback(ws.db);
 	} else if (db_commit(ws.db) == -1)
@@ -108,8 +114,11 @@ roster_import_cmd(int argc, char **argv)
 	    rep.added + rep.updated, dry ? " (dry run: nothing written)" :
 	    rep.bad > 0 && !skip ? " (nothing written: fix the bad rows "
 	    "or use --skip-bad)" : "");
+	for (i = 0; (rep.bad == 0 || skip) && i < blind.n; i++)
+		log_warn("%s", blind.v[i]);
 	status = rep.bad > 0 && !skip ? EX_DATAERR : 0;
 out:
+	strlist_free(&blind);
 	roster_report_free(&rep);
 	buf_free(&raw);
 	buf_free(&data);

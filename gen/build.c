@@ -532,19 +532,19 @@ build_render(struct build *b, struct dash *d)
 
 /*
  * A coach (not a head coach) opens the parts of their squads only: one
- * in no squad opens nothing, which is worth a word after each build.
+ * in no squad opens nothing, and a squad no coach is in is seen by no
+ * one, which is worth a word after each build.
  */
 static void
-warn_squadless(struct db *db)
+warn_blind_spots(struct db *db)
 {
-	sqlite3_stmt	*st = db_query(db, STMT_COACHES_NO_SQUAD, "");
+	struct strlist	 say = { 0 };
+	size_t		 i;
 
-	while (db_row(db, st) == OUT_ROW)
-		log_warn("%s (@%s) is a coach of no squad, so no part of the "
-		    "dashboard opens for them: give them one (cox roster edit "
-		    "@%s --squad NAME) or make them head coach (--role "
-		    "head_coach)", db_text(st, 0), db_text(st, 1),
-		    db_text(st, 1));
+	if (roster_blind_spots(db, &say, &say) == 0)
+		for (i = 0; i < say.n; i++)
+			log_warn("%s", say.v[i]);
+	strlist_free(&say);
 }
 
 /*
@@ -616,7 +616,7 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		goto out;
 	printf("built %s: %u files written, %u unchanged, %u removed\n",
 	    b.site, b.written, b.unchanged, b.removed);
-	warn_squadless(ws->db);
+	warn_blind_spots(ws->db);
 	if (written != NULL)
 		*written = b.written + b.removed;
 	rc = b.unusable.n == 0 ? OUT_OK : OUT_FAILED;

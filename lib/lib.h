@@ -442,6 +442,7 @@ enum stmt {
 	STMT_DIRTY_COACHES,
 	STMT_TEAM_ATHLETES,
 	STMT_COACHES_NO_SQUAD,
+	STMT_SQUADS_NO_COACH,
 	STMT_PERSON_PARTS,
 	STMT_PAGE_KEY_DROP_DASHBOARDS,
 	STMT_PERSON_KEYS,
@@ -742,6 +743,8 @@ void		 person_page(const struct person *, char *page, size_t size);
 int		 person_url(struct db *, const struct person *, const char *base,
 		    char *dst, size_t size);
 int		 person_revoke(struct db *, const struct person *);
+int		 roster_blind_spots(struct db *, struct strlist *coaches,
+		    struct strlist *squads);
 enum outcome	 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
 enum outcome	 person_find_number(struct db *, const char *who,

@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 56
+plan 59
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -164,5 +164,17 @@ is "$(jq -r '.[] | select(.email == "lucia@example.es") | [.name, .role] | join(
 conf_set "$T/ws/cox.conf" team default_country GB
 cox $C roster import --dry-run "$DATA/libreoffice.csv"
 is "$rc:$err" "0:" "an English sheet whose columns are all read warns of nothing"
+# a club's one coach written without a squad, in a new workspace: she
+# would see nobody, and the import says so (a dry run too)
+cox init --language fr --country FR "$T/seul"
+printf 'nom,e-mail,tél. portable,rôle,groupe\nClaire Martin,claire@club.fr,06 12 34 56 78,coach,\nManon Durand,,06 23 45 67 89,athlete,Seniors\n' >"$T/seul.csv"
+cox -C "$T/seul" roster import --dry-run "$T/seul.csv"
+like "$rc:$err" "^0:cox: warning: Claire Martin \(@cmartin\) is a coach of no squad" \
+	"a coach in no squad: the import warns"
+like "$err" "squad Seniors has 1 athlete and no coach, and there is no head coach, so no coach sees its page" \
+	"and of her squadless athlete"
+printf 'nom,e-mail,tél. portable,rôle,groupe\nClaire Martin,claire@club.fr,06 12 34 56 78,head coach,\nManon Durand,,06 23 45 67 89,athlete,Seniors\n' >"$T/seul.csv"
+cox -C "$T/seul" roster import "$T/seul.csv"
+is "$rc:$err" "0:" "written head coach, she sees everyone: no warning"
 
 done_testing

@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 73
+plan 76
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -107,6 +107,16 @@ plant() {
 	cp "$T/good.conf" "$W/cox.conf"
 	cp "$T/good.db" "$W/cox.db"
 }
+# a coach of no squad opens nothing (a warning); with no head coach, a
+# squad no coach is in is seen by no one (a problem)
+"$COX" -C "$W" roster add --name "Nora Nosquad" --email nora@club.example.org --role coach >/dev/null
+doctor
+is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "a coach of no squad beside a head coach: no problem"
+like "$out" "warning: Nora Nosquad \(@nnosquad\) is a coach of no squad, so no part of the dashboard opens for them: give them one \(cox roster edit @nnosquad --squad NAME\)" \
+	"but a warning that she opens nothing, with the command that fixes it"
+"$COX" -C "$W" roster edit @acarter --role coach >/dev/null
+plant "squad eights has 1 athlete and no coach, and there is no head coach, so no coach sees its page: put a coach in it \(cox roster edit @HANDLE --squad \"eights\"\)" \
+	"a squad no coach is in, and no head coach"
 conf_set "$W/cox.conf" site base_url club.example.org/team
 plant "base_url 'club.example.org/team' is not an http\(s\) address: write it whole" "a base_url without a scheme"
 conf_set "$W/cox.conf" site base_url https://example.org/team
