@@ -51,6 +51,7 @@ struct rm_span {
 struct rm_parse {
 	time_t		 now;		/* set by the caller: 0 is the time */
 	int		 month_first;	/* and the country's order: 11/23 */
+	const struct metric_set *metrics; /* and the team's: "erg 7:21" */
 	char		 date[11];	/* from a "date:" line, or "" */
 	struct rm_line	*v;
 	size_t		 n;
@@ -98,6 +99,7 @@ struct rm_index	*ratemail_index(struct db *);
 enum outcome	 ratemail_who(struct db *, const struct rm_index *,
 		    int64_t coach, const char *who, int64_t *id);
 void	 ratemail_index_free(struct rm_index *);
+const struct metric_set *ratemail_index_metrics(const struct rm_index *);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, int64_t coach, const struct rm_parse *,
 	    struct rm_result *);

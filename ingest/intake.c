@@ -966,9 +966,16 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		free(rest);
 		return;
 	}
-	/* a day without its year is the nearest; 11/23 where it means that */
+	/* a day without its year is the nearest; 11/23 where it means that;
+	 * "erg 7:21" is a time where erg is one */
+	if (mx->index == NULL &&
+	    (mx->index = ratemail_index(mx->ws->db)) == NULL) {
+		free(rest);
+		return;
+	}
 	in->p.now = clock_now();
 	in->p.month_first = day_month_first(mx->country);
+	in->p.metrics = ratemail_index_metrics(mx->index);
 	if (rest != NULL)
 		ratemail_parse_text(rest, &in->p);
 	/* a CSV is a plan's (command.c) or ratings */
@@ -991,9 +998,6 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		ratemail_problem(&in->p.errors, 0, NULL, in->m.text != NULL &&
 		    thread_only_word(trim(in->m.text), "kw.undo") ?
 		    "mail.err_undo_new" : "mail.err_no_ratings");
-	if (mx->index == NULL &&
-	    (mx->index = ratemail_index(mx->ws->db)) == NULL)
-		return;
 	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, in->sender,
 	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;

@@ -66,6 +66,13 @@ ratemail_index(struct db *db)
 	return x;
 }
 
+/* The team's metrics, as x has them. */
+const struct metric_set *
+ratemail_index_metrics(const struct rm_index *x)
+{
+	return &x->metrics;
+}
+
 void
 ratemail_index_free(struct rm_index *x)
 {

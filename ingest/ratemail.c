@@ -528,11 +528,50 @@ dash_end(const char *s, size_t len)
 }
 
 /*
+ * A time without its tenths, "7:21" (or "7:21." ending a sentence),
+ * right after words (len bytes of them) that name one of the team's
+ * time metrics (p->metrics): "ergo2k 7:21", "erg - 7:21".  Elsewhere
+ * "7:30" is an hour and stays prose.  Returns 1 and fills score (in
+ * tenths) and max (RM_TIME).
+ */
+static int
+bare_time(const struct rm_parse *p, const char *words, size_t len,
+    const char *tok, long *score, long *max)
+{
+	const struct metric	*m;
+	const char		*hint;
+	char			 name[128], t[8], *w;
+	size_t			 d, n = strspn(tok, "0123456789");
+
+	if (p->metrics == NULL || n == 0 || n > 2 || tok[n] != ':' ||
+	    strspn(tok + n + 1, "0123456789") != 2 ||
+	    (tok[n + 3] != '\0' && strcmp(tok + n + 3, ".") != 0) ||
+	    len >= sizeof(name))
+		return 0;
+	memcpy(name, words, len);
+	name[len] = '\0';
+	w = trim(name);
+	while ((d = dash_end(w, strlen(w))) > 0) {
+		w[strlen(w) - d] = '\0';
+		w = trim(w);
+	}
+	if ((m = metric_match(p->metrics->v, p->metrics->n, w,
+	    &hint)) == NULL || m->kind != METRIC_TIME)
+		return 0;
+	snprintf(t, sizeof(t), "%.*s", (int)n + 3, tok);
+	if (metric_value_parse(METRIC_TIME, t, score) == -1)
+		return 0;
+	*max = RM_TIME;
+	return 1;
+}
+
+/*
  * Splits "erg score 7/10 - New PB" into metric "erg score", score 7,
  * max 10, comment "New PB".  Returns 0 when there is no score.
  */
 static int
-rating_split(char *s, char **metric, long *score, long *max, char **comment)
+rating_split(const struct rm_parse *rp, char *s, char **metric, long *score,
+    long *max, char **comment)
 {
 	char	*p = s, *tok, *end;
 	size_t	 n;
@@ -549,7 +588,8 @@ rating_split(char *s, char **metric, long *score, long *max, char **comment)
 		if (*p != '\0')
 			p++;
 		*end = '\0';
-		if (score_token(tok, score, max)) {
+		if (score_token(tok, score, max) ||
+		    bare_time(rp, s, (size_t)(tok - s), tok, score, max)) {
 			*tok = '\0';
 			*metric = trim(s);
 			/* "technique: 4", "technique = 4", "technique – 4" */
@@ -847,26 +887,36 @@ name_like(const char *s)
 	return strpbrk(s, "0123456789") == NULL;
 }
 
-/* Whether s is only "metric score" pairs: "fitness 3 erg score 7". */
+/*
+ * Whether s is only "metric score" pairs: "fitness 3 erg score 7", or
+ * "technique 3 ergo2k 7:21" with a time metric's score (bare_time()).
+ */
 static int
-pairs_only(const char *s)
+pairs_only(const struct rm_parse *p, const char *s)
 {
-	char	 tok[24];
-	long	 score, max;
-	size_t	 n;
-	int	 words = 0, pairs = 0;
+	const char	*run = NULL;	/* the words since the last score */
+	char		 tok[24];
+	long		 score, max;
+	size_t		 n;
+	int		 words = 0, pairs = 0;
 
 	for (; *(s += strspn(s, " \t")) != '\0'; s += n) {
 		n = strcspn(s, " \t");
 		snprintf(tok, sizeof(tok), "%.*s", (int)(n < sizeof(tok) ? n :
 		    sizeof(tok) - 1), s);
-		if (n < sizeof(tok) && score_token(tok, &score, &max)) {
+		if (n < sizeof(tok) && (score_token(tok, &score, &max) ||
+		    (run != NULL && bare_time(p, run, (size_t)(s - run), tok,
+		    &score, &max)))) {
 			if (words == 0)
 				return 0;
 			words = 0;
+			run = NULL;
 			pairs++;
-		} else
+		} else {
+			if (run == NULL)
+				run = s;
 			words++;
+		}
 	}
 	return pairs > 0 && words == 0;
 }
@@ -880,10 +930,11 @@ static int
 pair_add(struct rm_state *st, const char *athlete, char *metric, long score,
     long max, char *comment)
 {
-	while (pairs_only(comment)) {
+	while (pairs_only(st->p, comment)) {
 		if (rm_add(st->p, st->n, athlete, metric, score, max, "") == -1)
 			return -1;
-		if (!rating_split(comment, &metric, &score, &max, &comment))
+		if (!rating_split(st->p, comment, &metric, &score, &max,
+		    &comment))
 			return 0;	/* pairs_only() says it is one */
 	}
 	return rm_add(st->p, st->n, athlete, metric, score, max, comment);
@@ -950,7 +1001,7 @@ pairs_line(struct rm_state *st, const char *athlete, char *rest)
 			*e = '\0';
 		}
 		snprintf(whole, sizeof(whole), "%s", trim(piece));
-		if (rating_split(piece, &metric, &score, &max, &comment)) {
+		if (rating_split(p, piece, &metric, &score, &max, &comment)) {
 			if (p->n > first && (dot = strstr(metric, ". ")) !=
 			    NULL) {
 				while ((d = strstr(dot + 1, ". ")) != NULL)
@@ -1056,6 +1107,31 @@ colonless(const char *s, char name[256], const char **rest)
 }
 
 /*
+ * Whether s is "Name: rest" with a name that is no metric of the team
+ * (p->metrics), whose rest was not read as scores ("Zoé Bernard: 4
+ * sept 1:59,0"): the name into name, *rest at the rest.  Not said of
+ * a misspelt metric ("Techniqe: 4"), which is one before any athlete.
+ */
+static int
+athlete_unread(const struct rm_parse *p, const char *s, char name[256],
+    const char **rest)
+{
+	const char	*colon = strchr(s, ':'), *hint;
+	size_t		 n;
+
+	if (p->metrics == NULL || colon == NULL ||
+	    (n = (size_t)(colon - s)) >= 256)
+		return 0;
+	memcpy(name, s, n);
+	name[n] = '\0';
+	memmove(name, trim(name), strlen(trim(name)) + 1);
+	*rest = colon + 1 + strspn(colon + 1, " \t");
+	return name_like(name) && **rest != '\0' &&
+	    metric_match(p->metrics->v, p->metrics->n, name, &hint) == NULL &&
+	    hint == NULL;
+}
+
+/*
  * A line s (as written) of scores before any athlete, refused and
  * quoted back whole: a name and its scores without the ':' ("Anna 3 4
  * 7 1:58.0") refuses that athlete and is shown with it; any other
@@ -1075,6 +1151,13 @@ stray_line(struct rm_state *st, const char *s, const char *metric, long score)
 			return -1;
 		return ratemail_problem(&p->errors, st->n, name,
 		    "mail.err_colon", name, rest);
+	}
+	if (athlete_unread(p, s, name, &rest)) {
+		name_straight(name);
+		if (span_add(p, name, st->n, st->head) == -1)
+			return -1;
+		return ratemail_problem(&p->errors, st->n, name,
+		    "mail.err_expected_pair", rest);
 	}
 	if (ratemail_problem(&p->errors, st->n, NULL,
 	    "mail.err_before_athlete", metric, score) == -1)
@@ -1096,7 +1179,7 @@ block_line(struct rm_state *st, char *s)
 	long		 score, max;
 
 	snprintf(whole, sizeof(whole), "%s", s);
-	if (!rating_split(s, &metric, &score, &max, &comment)) {
+	if (!rating_split(p, s, &metric, &score, &max, &comment)) {
 		/*
 		 * Prose before the first athlete, or after a blank line
 		 * ("Thanks,"), is not ratings; inside a block it is a

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 55
+plan 61
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -58,6 +58,14 @@ like "$(reply)" "split 1\.6 seconds is outside 1:30\.0-2:30\.0: write a time wit
 	"a time written as a decimal is read as seconds, and the answer says how a time is written"
 email "Jane Doe: split 4/5"
 like "$(reply)" "split 4 is outside 1:30\.0-2:30\.0" "a score out of 5 for a time is not called seconds"
+# an athlete's line whose rest is not scores is said to be that, not
+# a metric named like the athlete before any athlete; a misspelt
+# metric before any athlete still is
+email "Tom Okafor: 4 sept 1:59.0\nTechniqe: 4 good"
+like "$(reply)" "^\(!\) '4 sept 1:59.0' is not 'metric score'" \
+	"'Tom Okafor: 4 sept 1:59.0' is answered as his line whose rest is not scores"
+unlike "$(reply)" "'Tom Okafor 4' comes before" "not as a metric 'Tom Okafor' before any athlete"
+like "$(reply)" "'Techniqe 4' comes before any athlete" "a misspelt metric before any athlete is said to be one"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
 	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
 	"Jane's prompt says how to write a time and the number's unit"
@@ -198,6 +206,19 @@ like "$(reply)" "distance passe de 12${nnbsp}500 m à 13${nnbsp}250 m" \
 # time where the metric at its place is one, not the hour of a sentence
 email "Tom Okafor: _ _ _ _ _ 1:48 _ _"
 is "$(kept tokafor split coach)" 1080 "a time without tenths among scores is read as the time"
+# and after a time metric's name, as a coach writes an erg's time,
+# with or without a comma between pairs; after words that name no time
+# metric, "7:30" is the hour of a sentence and stays the comment
+email "Tom Okafor: split 1:49"
+is "$(kept tokafor split coach)" 1090 "a time without tenths after a time metric's name is read as the time"
+email "Tom Okafor: technique 3 split 1:51"
+is "$(kept tokafor split coach):$(kept tokafor technique coach)" "1110:3" \
+	"and as the second of two pairs written without a comma, not as the first's comment"
+email "Tom Okafor: technique 2 outing at 7:30"
+is "$(kept tokafor technique coach):$(sql "$db" "SELECT comment FROM rating r JOIN person p ON p.id = r.athlete_id
+	JOIN metric m ON m.id = r.metric_id WHERE p.handle = 'tokafor' AND m.slug = 'technique' AND r.source = 'coach'
+	ORDER BY r.id DESC LIMIT 1")" "2:outing at 7:30" \
+	"after words that name no time metric, 7:30 stays in the comment"
 
 # a team with no metric in use: the example of a pair is the
 # catalogue's, in the coach's language
