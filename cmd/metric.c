@@ -194,7 +194,8 @@ metric_from_file(const char *path, struct metric *m)
 		*dot = '\0';
 	if (!metric_slug_valid(base)) {
 		log_error("%s: the file name must be the metric's slug "
-		    "(lower-case letters, digits, '-')", path);
+		    "(lower-case letters, digits, '-'; a letter first and "
+		    "last: erg2k, not erg2000)", path);
 		return EX_DATAERR;
 	}
 	if (m->slug == NULL && (m->slug = xstrdup(base)) == NULL)
@@ -278,7 +279,9 @@ metric_edit_cmd(int argc, char **argv)
 		    "name one metric slug");
 	if (!files && !metric_slug_valid(argv[first]))
 		return cli_usage_error(usage, "slug '%s' may only have "
-		    "lower-case letters, digits and '-'", argv[first]);
+		    "lower-case letters, digits and '-', with a letter first "
+		    "and last (athletes text it: in 'erg2000 7:21' the "
+		    "digits read as a score; write erg2k)", argv[first]);
 	if ((status = cli_open(&ws)) != 0)
 		return status;
 	if ((status = db_begin(ws.db) == -1 ? EX_IOERR : 0) != 0)

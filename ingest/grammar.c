@@ -435,8 +435,11 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 				mins = 0;	/* not a session's length */
 			}
 		} else if (letter_at(s))
+			/* digits between letters are the word's: a metric
+			 * "ergo2k" is one word, "sleep3" a word and a score */
 			while (letter_at(s + len) || s[len] == '-' ||
-			    s[len] == '_')
+			    s[len] == '_' || (isdigit((unsigned char)s[len]) &&
+			    letter_at(s + len + strspn(s + len, "0123456789"))))
 				len++;
 		else
 			return -1;

@@ -244,7 +244,11 @@ metric_range_parse(enum metric_kind kind, const char *s, long *min,
 	return 0;
 }
 
-/* Lower-case letters, digits and '-', starting with a letter, <= 32. */
+/*
+ * Lower-case letters, digits and '-', starting and ending with a
+ * letter, <= 32: athletes text the slug, and in "erg2000 7:21" the
+ * digits at its end would read as a score ("erg2k" is one word).
+ */
 int
 metric_slug_valid(const char *s)
 {
@@ -256,7 +260,7 @@ metric_slug_valid(const char *s)
 		if (!islower((unsigned char)s[n]) &&
 		    !isdigit((unsigned char)s[n]) && s[n] != '-')
 			return 0;
-	return n <= 32;
+	return n <= 32 && islower((unsigned char)s[n - 1]);
 }
 
 /* Fills name, scale and rubric of m from a metric file's text. */

@@ -51,6 +51,10 @@ static const struct row table[] = {
 	{ "technique 4 fitness 3", "SCORES technique=4 fitness=3" },
 	{ "Technique 4, Fitness 3", "SCORES technique=4 fitness=3" },
 	{ "tech4 fit3", "SCORES tech=4 fit=3" },
+	/* digits between letters are a metric's name: "erg2k 7:21" */
+	{ "erg2k 7:21", "SCORES erg2k=7:21" },
+	{ "technique 4 ergo2k 7:05", "SCORES technique=4 ergo2k=7:05" },
+	{ "sleep3 stress2", "SCORES sleep=3w stress=2w" },
 	{ "  technique:4  ", "SCORES technique=4" },
 	{ "4", "BARE 4" },
 	{ " 10 ", "BARE 10" },
