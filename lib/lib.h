@@ -743,8 +743,6 @@ void		 person_page(const struct person *, char *page, size_t size);
 int		 person_url(struct db *, const struct person *, const char *base,
 		    char *dst, size_t size);
 int		 person_revoke(struct db *, const struct person *);
-int		 roster_blind_spots(struct db *, struct strlist *coaches,
-		    struct strlist *squads);
 enum outcome	 person_find(struct db *, const char *who, const char *country,
 		    int64_t *id);
 enum outcome	 person_find_number(struct db *, const char *who,
@@ -1047,6 +1045,8 @@ int	 roster_import(struct db *, const char *data, size_t len,
 	    const char *country, struct roster_report *);
 void	 roster_report_free(struct roster_report *);
 
+int	 roster_blind_spots(struct db *, struct strlist *coaches,
+	    struct strlist *squads);
 /* ---- checkin.c: check-in items a club adds to Hooper's four ---- */
 
 /*

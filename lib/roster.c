@@ -818,3 +818,40 @@ roster_report_free(struct roster_report *rep)
 	strlist_free(&rep->problems);
 	strlist_free(&rep->unread);
 }
+
+/*
+ * What leaves a page unseen, a sentence each: into coaches, each coach
+ * (not a head coach) in no squad, who opens no part of the dashboard;
+ * into squads, when there is no head coach, each squad no coach is in,
+ * whose athletes' pages no one sees.  Said after a build, by cox doctor
+ * and after a roster import.  Returns 0, or -1 on a database error.
+ */
+int
+roster_blind_spots(struct db *db, struct strlist *coaches,
+    struct strlist *squads)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	st = db_query(db, STMT_COACHES_NO_SQUAD, "");
+	while ((rc = db_row(db, st)) == OUT_ROW)
+		strlist_addf(coaches, "%s (@%s) is a coach of no squad, so no "
+		    "part of the dashboard opens for them: give them one (cox "
+		    "roster edit @%s --squad NAME) or make them head coach "
+		    "(--role head_coach)", db_text(st, 0), db_text(st, 1),
+		    db_text(st, 1));
+	if (rc == OUT_FAILED)
+		return -1;
+	st = db_query(db, STMT_SQUADS_NO_COACH, "");
+	while ((rc = db_row(db, st)) == OUT_ROW)
+		strlist_addf(squads, "squad %s has %lld athlete%s and no coach, "
+		    "and there is no head coach, so no coach sees %s page%s: "
+		    "put a coach in it (cox roster edit @HANDLE --squad \"%s\") "
+		    "or make one head coach (--role head_coach)",
+		    db_text(st, 0), (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_int64(st, 1) == 1 ? "" : "s",
+		    sqlite3_column_int64(st, 1) == 1 ? "its" : "their",
+		    sqlite3_column_int64(st, 1) == 1 ? "" : "s",
+		    db_text(st, 0));
+	return rc == OUT_FAILED ? -1 : 0;
+}
