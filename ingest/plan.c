@@ -271,8 +271,10 @@ header_of(const char *h, char *out, size_t size)
 /*
  * Which columns of a CSV's header row head are a plan's: cols[k] the
  * index of date, slot, squad, minutes, rpe and description (-1: not
- * there).  Returns 1 when it is a plan (date, minutes and rpe are
- * there), else 0: a rating CSV, which ratemail.c reads.
+ * there), by their English names squashed ("Intended RPE") or a word
+ * of any shipped language (kw.plan_col_*: "créneau", "Gruppe").
+ * Returns 1 when it is a plan (date, minutes and rpe are there), else
+ * 0: a rating CSV, which ratemail.c reads.
  */
 int
 plan_csv_columns(const struct csv_record *head, int cols[PLAN_CSV_COLS])
@@ -280,18 +282,23 @@ plan_csv_columns(const struct csv_record *head, int cols[PLAN_CSV_COLS])
 	static const char *const names[PLAN_CSV_COLS] = { "date day",
 	    "slot ampm time", "squad group crew", "minutes mins min duration",
 	    "rpe intendedrpe intended effort", "description desc what notes" };
-	char	 h[32];
+	static const char *const words[PLAN_CSV_COLS] = { "kw.plan_col_date",
+	    "kw.plan_col_slot", "kw.plan_col_squad", "kw.plan_col_minutes",
+	    "kw.plan_col_rpe", "kw.plan_col_desc" };
+	char	 h[32], w[64];
 	size_t	 i, k, n;
 
 	for (k = 0; k < PLAN_CSV_COLS; k++)
 		cols[k] = -1;
 	for (i = 0; i < head->nfields; i++) {
 		header_of(head->fields[i], h, sizeof(h));
+		snprintf(w, sizeof(w), "%s", head->fields[i]);
 		n = strlen(h);
 		for (k = 0; n > 0 && k < PLAN_CSV_COLS; k++) {
 			const char *p = strstr(names[k], h);
-			if (cols[k] == -1 && p != NULL && (p == names[k] ||
-			    p[-1] == ' ') && (p[n] == '\0' || p[n] == ' '))
+			if (cols[k] == -1 && ((p != NULL && (p == names[k] ||
+			    p[-1] == ' ') && (p[n] == '\0' || p[n] == ' ')) ||
+			    words_is(words[k], trim(w))))
 				cols[k] = (int)i;
 		}
 	}

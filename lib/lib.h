@@ -1047,6 +1047,7 @@ void	 roster_report_free(struct roster_report *);
 
 int	 roster_blind_spots(struct db *, struct strlist *coaches,
 	    struct strlist *squads);
+
 /* ---- checkin.c: check-in items a club adds to Hooper's four ---- */
 
 /*

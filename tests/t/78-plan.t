@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 45
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -125,6 +125,11 @@ like "$r" "no squad is called xx Junior Women" "with its reason"
 like "$r" "give the minutes" "minutes that are not a number are refused"
 is "$(sql "$db" "SELECT count(*) FROM planned_session WHERE day = '$wd_day'")" 2 \
 	"the CSV's good row is stored beside the week's"
+# a French spreadsheet's headers, and its semicolons
+email "$alex" "La semaine." "Date;Créneau;Groupe;Durée;RPE;Contenu
+$wd_day;pm;Junior Women;45;3;footing"
+like "$(reply)" "Planned for Junior Women, $(en_date "$wd_day") pm: 45 min at RPE 3, footing\." \
+	"a CSV whose headers are French (Créneau, Groupe, Durée, Contenu) is a plan"
 
 # -- a coach who reads French is answered with the day as French writes it
 sql "$db" "UPDATE person SET language = 'fr' WHERE handle = 'pshah'"
