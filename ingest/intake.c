@@ -982,6 +982,7 @@ prepare_read(struct mailer *mx, struct incoming *in)
 	for (i = 0; i < in->m.csv.n; i++) {
 		if ((rc = command_parse_csv(in->m.csv.v[i],
 		    strlen(in->m.csv.v[i]), &in->c)) == -1) {
+			in->p.metrics = NULL;
 			free(rest);
 			return;
 		}
@@ -989,6 +990,7 @@ prepare_read(struct mailer *mx, struct incoming *in)
 			ratemail_parse_csv(in->m.csv.v[i],
 			    strlen(in->m.csv.v[i]), &in->p);
 	}
+	in->p.metrics = NULL;	/* mx->index's: a batch may end before in */
 	if (in->c.first && in->p.n == 0 && signature_only(rest))
 		ratemail_problems_free(&in->p.errors);
 	free(rest);
