@@ -555,8 +555,11 @@ bare_time(const struct rm_parse *p, const char *words, size_t len,
 		w[strlen(w) - d] = '\0';
 		w = trim(w);
 	}
+	/* a name, or a start of one that is a word ("erg" of "erg2k"):
+	 * "a 7:30" is no metric's */
 	if ((m = metric_match(p->metrics->v, p->metrics->n, w,
-	    &hint)) == NULL || m->kind != METRIC_TIME)
+	    &hint)) == NULL || m->kind != METRIC_TIME || (strlen(w) < 3 &&
+	    metric_named(p->metrics->v, p->metrics->n, w) == NULL))
 		return 0;
 	snprintf(t, sizeof(t), "%.*s", (int)n + 3, tok);
 	if (metric_value_parse(METRIC_TIME, t, score) == -1)
