@@ -607,14 +607,17 @@ check_blind_spots(struct doctor *d)
 
 	check(d, "loop.coach_sees", "every coach opens a part and every "
 	    "squad has a coach");
-	if (db_read(d->ws.db) == -1)
+	if (db_read(d->ws.db) == -1) {
+		bad(d, "the database could not be read");
 		return;
+	}
 	if (roster_blind_spots(d->ws.db, &coaches, &squads) == 0) {
 		for (i = 0; i < squads.n; i++)
 			bad(d, "%s", squads.v[i]);
 		for (i = 0; i < coaches.n; i++)
 			warn(d, "%s", coaches.v[i]);
-	}
+	} else
+		bad(d, "the roster could not be read from the database");
 	db_rollback(d->ws.db);
 	strlist_free(&coaches);
 	strlist_free(&squads);

@@ -194,8 +194,7 @@ metric_from_file(const char *path, struct metric *m)
 		*dot = '\0';
 	if (!metric_slug_valid(base)) {
 		log_error("%s: the file name must be the metric's slug "
-		    "(lower-case letters, digits, '-'; a letter first and "
-		    "last: erg2k, not erg2000)", path);
+		    "(lower-case letters, digits, '-')", path);
 		return EX_DATAERR;
 	}
 	if (m->slug == NULL && (m->slug = xstrdup(base)) == NULL)
@@ -279,9 +278,11 @@ metric_edit_cmd(int argc, char **argv)
 		    "name one metric slug");
 	if (!files && !metric_slug_valid(argv[first]))
 		return cli_usage_error(usage, "slug '%s' may only have "
-		    "lower-case letters, digits and '-', with a letter first "
-		    "and last (athletes text it: in 'erg2000 7:21' the "
-		    "digits read as a score; write erg2k)", argv[first]);
+		    "lower-case letters, digits and '-'", argv[first]);
+	if (!files && adding && !metric_slug_textable(argv[first]))
+		return cli_usage_error(usage, "slug '%s' ends with a digit, "
+		    "which a text reads as a score ('%s 7:21'): end it with "
+		    "a letter, as erg2k", argv[first], argv[first]);
 	if ((status = cli_open(&ws)) != 0)
 		return status;
 	if ((status = db_begin(ws.db) == -1 ? EX_IOERR : 0) != 0)

@@ -98,11 +98,9 @@ roster_import_cmd(int argc, char **argv)
 	for (i = 0; i < rep.unread.n; i++)
 		log_warn("%s: %s is not read: no such column (cox(1), roster "
 		    "import, names those read)", file, rep.unread.v[i]);
-	/* as the roster now stands, before it is kept or not */
-	if (roster_blind_spots(ws.db, &blind, &blind) == -1) {
-		db_rollback(ws.db);
-		goto out;
-	}
+	/* as the roster now stands, before it is kept or not; a word to
+	 * the operator, which a failed read only leaves unsaid */
+	(void)roster_blind_spots(ws.db, &blind, &blind);
 	if (dry || (rep.bad > 0 && !skip)) {
 		db_rollback(ws.db);
 	} else if (db_commit(ws.db) == -1)

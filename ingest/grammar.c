@@ -104,6 +104,24 @@ letter_at(const char *s)
 	    separator(s) == 0);
 }
 
+/*
+ * Whether the digits at s belong to the word they follow: when letters
+ * end the word after them, as a metric "ergo2k" does.  "sleep3" is a
+ * word and a score, and so are both halves of "sleep3stress2" and
+ * "tech4fit3".
+ */
+static int
+word_digits(const char *s)
+{
+	size_t	 n = strspn(s, "0123456789");
+
+	if (n == 0 || !letter_at(s + n))
+		return 0;
+	while (letter_at(s + n))
+		n++;
+	return !isdigit((unsigned char)s[n]);
+}
+
 /* The first word: letters, or a lone '?'. */
 static void
 first_word(const char *s, char *dst, size_t size)
@@ -435,11 +453,8 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 				mins = 0;	/* not a session's length */
 			}
 		} else if (letter_at(s))
-			/* digits between letters are the word's: a metric
-			 * "ergo2k" is one word, "sleep3" a word and a score */
 			while (letter_at(s + len) || s[len] == '-' ||
-			    s[len] == '_' || (isdigit((unsigned char)s[len]) &&
-			    letter_at(s + len + strspn(s + len, "0123456789"))))
+			    s[len] == '_' || word_digits(s + len))
 				len++;
 		else
 			return -1;

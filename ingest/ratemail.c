@@ -555,8 +555,8 @@ bare_time(const struct rm_parse *p, const char *words, size_t len,
 		w[strlen(w) - d] = '\0';
 		w = trim(w);
 	}
-	/* a name, or a start of one that is a word ("erg" of "erg2k"):
-	 * "a 7:30" is no metric's */
+	/* a name, or a start of one three letters or more ("erg" of
+	 * "erg2k"): "a 7:30" is no metric's */
 	if ((m = metric_match(p->metrics->v, p->metrics->n, w,
 	    &hint)) == NULL || m->kind != METRIC_TIME || (strlen(w) < 3 &&
 	    metric_named(p->metrics->v, p->metrics->n, w) == NULL))
@@ -1112,8 +1112,10 @@ colonless(const char *s, char name[256], const char **rest)
 /*
  * Whether s is "Name: rest" with a name that is no metric of the team
  * (p->metrics), whose rest was not read as scores ("Zoé Bernard: 4
- * sept 1:59,0"): the name into name, *rest at the rest.  Not said of
- * a misspelt metric ("Techniqe: 4"), which is one before any athlete.
+ * sept 1:59,0"): the name into name, *rest at the rest.  The name is
+ * two words or more, a @handle or an address, as an athlete is written
+ * ("Note: 4 missing" is not one).  Not said of a misspelt metric
+ * ("Techniqe: 4"), which is one before any athlete.
  */
 static int
 athlete_unread(const struct rm_parse *p, const char *s, char name[256],
@@ -1130,6 +1132,7 @@ athlete_unread(const struct rm_parse *p, const char *s, char name[256],
 	memmove(name, trim(name), strlen(trim(name)) + 1);
 	*rest = colon + 1 + strspn(colon + 1, " \t");
 	return name_like(name) && **rest != '\0' &&
+	    (strpbrk(name, " \t@") != NULL) &&
 	    metric_match(p->metrics->v, p->metrics->n, name, &hint) == NULL &&
 	    hint == NULL;
 }

@@ -98,8 +98,7 @@ checkin_item_add(struct db *db, const struct checkin_item *it,
 
 	*why = "the database failed";
 	if (!metric_slug_valid(it->slug)) {
-		*why = "a slug has lower-case letters, digits and '-' only, "
-		    "with a letter first and last";
+		*why = "a slug has lower-case letters, digits and '-' only";
 		return -1;
 	}
 	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)

@@ -1125,6 +1125,7 @@ int	 metric_lower_better(const struct metric *);
 long	 metric_middle(const struct metric *);
 const char *metric_form(const struct metric *, char *dst, size_t size);
 int	 metric_slug_valid(const char *);
+int	 metric_slug_textable(const char *);
 int	 metric_file_parse(const char *text, size_t len, struct metric *,
 	    const char **why);
 int	 metric_load(struct db *, const char *slug, struct metric *);

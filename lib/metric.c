@@ -244,11 +244,7 @@ metric_range_parse(enum metric_kind kind, const char *s, long *min,
 	return 0;
 }
 
-/*
- * Lower-case letters, digits and '-', starting and ending with a
- * letter, <= 32: athletes text the slug, and in "erg2000 7:21" the
- * digits at its end would read as a score ("erg2k" is one word).
- */
+/* Lower-case letters, digits and '-', starting with a letter, <= 32. */
 int
 metric_slug_valid(const char *s)
 {
@@ -260,7 +256,21 @@ metric_slug_valid(const char *s)
 		if (!islower((unsigned char)s[n]) &&
 		    !isdigit((unsigned char)s[n]) && s[n] != '-')
 			return 0;
-	return n <= 32 && islower((unsigned char)s[n - 1]);
+	return n <= 32;
+}
+
+/*
+ * Whether a valid slug also reads as one word in a text: it ends with
+ * a letter.  In "erg2000 7:21" the digits would read as a score
+ * ("erg2k" is one word).  Asked of new metrics only: one made before
+ * can still be edited.
+ */
+int
+metric_slug_textable(const char *s)
+{
+	size_t	 n = strlen(s);
+
+	return n > 0 && islower((unsigned char)s[n - 1]);
 }
 
 /* Fills name, scale and rubric of m from a metric file's text. */

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib.h"
 
@@ -27,13 +28,16 @@ phone_country_known(const char *iso)
 
 /*
  * A mobile number as the people of country write it, for examples in
- * help texts; a British one in E.164, which reads anywhere, when the
- * library knows none.  Returns out.
+ * help texts: libphonenumber's example for the country, but Britain's
+ * own range for drama (phone_fictional()) in Britain, and in E.164,
+ * which reads anywhere, when the library knows none.  Returns out.
  */
 const char *
 phone_example(const char *country, char out[PHONE_EXAMPLE_MAX])
 {
-	if (country == NULL || phonenumber_example(country, out,
+	if (country != NULL && strcasecmp(country, "GB") == 0)
+		snprintf(out, PHONE_EXAMPLE_MAX, "07700 900123");
+	else if (country == NULL || phonenumber_example(country, out,
 	    PHONE_EXAMPLE_MAX) == -1)
 		snprintf(out, PHONE_EXAMPLE_MAX, "+447700900123");
 	return out;

@@ -189,8 +189,7 @@ machine_zone(char *out, size_t size)
 
 /*
  * Reads the tz database's zone.tab: for each line, a country and one of
- * its zones, in the file's order (a country's most populous zone
- * first), until each() returns non-zero.  -1 when the file cannot be
+ * its zones, in the file's order, until each() returns non-zero.  -1 when the file cannot be
  * read.
  */
 static int
@@ -257,8 +256,8 @@ zone_in(const char *cc, const char *zone, void *arg)
 }
 
 /*
- * How many zones zone.tab gives country (capitals), and the first, its
- * most populous, into first ("" when none).
+ * How many zones zone.tab gives country (capitals), and the first it
+ * lists into first ("" when none).
  */
 int
 workspace_country_zones(const char *country, char first[64])
@@ -274,7 +273,8 @@ workspace_country_zones(const char *country, char first[64])
  * The country and time zone a new cox.conf starts with; returns what
  * chose them:
  * the country given, with the machine's zone when it is in it, else
- * the country's zone when it has one (none when several); else the
+ * lang's home's when it is lang's home, else the country's zone when
+ * it has one (none when several); else the
  * machine's zone and its country; else lang's home (and no zone for an
  * English team on a UTC machine, left unset as it always was).  zone
  * is "" when unset.
@@ -293,8 +293,14 @@ workspace_place(const char *lang, const char *country, char cc[3],
 		for (i = 0; i < 2; i++)
 			cc[i] = (char)toupper((unsigned char)country[i]);
 		cc[2] = '\0';
+		for (i = 0; i < NHOMES; i++)
+			if (strcmp(homes[i].lang, lang != NULL ? lang : "") ==
+			    0 && strcmp(homes[i].country, cc) == 0)
+				break;
 		if (strcmp(mc, cc) == 0)
 			snprintf(zone, 64, "%s", mz);
+		else if (i < NHOMES)	/* Germany has Busingen too */
+			snprintf(zone, 64, "%s", homes[i].zone);
 		else if (workspace_country_zones(cc, one) == 1)
 			snprintf(zone, 64, "%s", one);
 		return PLACE_COUNTRY;

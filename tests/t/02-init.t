@@ -1,6 +1,6 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 29
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
@@ -58,6 +58,9 @@ TZ=Europe/Paris cox init --country ie "$T/dublin"
 is "$(grep -E '^(default_country|#? ?timezone)' "$T/dublin/cox.conf" | tr '\n' ' ')" "default_country = IE timezone = Europe/Dublin " \
 	"--country wins: a zone of another country is not taken, the country's one zone is"
 like "$out" "default_country = IE, timezone = Europe/Dublin \\(from --country\\)\$" "and both are said"
+TZ=UTC cox init --language de --country de "$T/berlin"
+is "$(grep -E '^(default_country|#? ?timezone)' "$T/berlin/cox.conf" | tr '\n' ' ')" "default_country = DE timezone = Europe/Berlin " \
+	"a German team in Germany keeps Berlin's time, though Busingen is a second zone"
 TZ=Europe/Paris cox init --country us "$T/usa"
 is "$(grep -E '^(default_country|#? ?timezone)' "$T/usa/cox.conf" | tr '\n' ' ')" "default_country = US # timezone = America/New_York " \
 	"a country of several zones: none taken, its first shown"

@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 61
+plan 62
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -66,6 +66,8 @@ like "$(reply)" "^\(!\) '4 sept 1:59.0' is not 'metric score'" \
 	"'Tom Okafor: 4 sept 1:59.0' is answered as his line whose rest is not scores"
 unlike "$(reply)" "'Tom Okafor 4' comes before" "not as a metric 'Tom Okafor' before any athlete"
 like "$(reply)" "'Techniqe 4' comes before any athlete" "a misspelt metric before any athlete is said to be one"
+email "Note: 4 athletes missing\nJane Doe: technique 4"
+like "$(reply)" "'Note 4' comes before any athlete" "a one-word 'Note:' is not taken for an athlete"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
 	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
 	"Jane's prompt says how to write a time and the number's unit"

@@ -55,6 +55,8 @@ static const struct row table[] = {
 	{ "erg2k 7:21", "SCORES erg2k=7:21" },
 	{ "technique 4 ergo2k 7:05", "SCORES technique=4 ergo2k=7:05" },
 	{ "sleep3 stress2", "SCORES sleep=3w stress=2w" },
+	{ "sleep3stress2", "SCORES sleep=3w stress=2w" },
+	{ "tech4fit3", "SCORES tech=4 fit=3" },
 	{ "  technique:4  ", "SCORES technique=4" },
 	{ "4", "BARE 4" },
 	{ " 10 ", "BARE 10" },
