@@ -189,8 +189,8 @@ machine_zone(char *out, size_t size)
 
 /*
  * Reads the tz database's zone.tab: for each line, a country and one of
- * its zones, in the file's order, until each() returns non-zero.  -1 when the file cannot be
- * read.
+ * its zones, in the file's order, until each() returns non-zero.  -1
+ * when the file cannot be read.
  */
 static int
 zone_tab_each(int (*each)(const char *cc, const char *zone, void *),
@@ -274,10 +274,9 @@ workspace_country_zones(const char *country, char first[64])
  * chose them:
  * the country given, with the machine's zone when it is in it, else
  * lang's home's when it is lang's home, else the country's zone when
- * it has one (none when several); else the
- * machine's zone and its country; else lang's home (and no zone for an
- * English team on a UTC machine, left unset as it always was).  zone
- * is "" when unset.
+ * it has one (none when several); else the machine's zone and its
+ * country; else lang's home (and no zone for an English team on a UTC
+ * machine, left unset as it always was).  zone is "" when unset.
  */
 enum place_from
 workspace_place(const char *lang, const char *country, char cc[3],
