@@ -418,8 +418,11 @@ plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
 	int		 rc, replaced;
 
 	day_string(now, today);
-	if (plan_day(pl->when, now, month_first, p.day) == -1 ||
-	    strcmp(p.day, today) < 0)
+	/* "11/28" passed plan_parse() in the other order of day and month */
+	if (plan_day(pl->when, now, month_first, p.day) == -1)
+		return words_printf(reply, NULL, "mail.cmd_bad",
+		    words_get(NULL, "mail.plan_how_date")) == -1 ? -1 : 0;
+	if (strcmp(p.day, today) < 0)
 		return words_printf(reply, NULL, "mail.plan_past",
 		    pl->when) == -1 ? -1 : 0;
 	snprintf(p.slot, sizeof(p.slot), "%s", pl->slot);

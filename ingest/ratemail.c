@@ -527,6 +527,20 @@ dash_end(const char *s, size_t len)
 	return 0;
 }
 
+/* s trimmed, without the separators it ends with ("technique: "). */
+static char *
+dashless(char *s)
+{
+	size_t	 n;
+
+	s = trim(s);
+	while ((n = dash_end(s, strlen(s))) > 0) {
+		s[strlen(s) - n] = '\0';
+		s = trim(s);
+	}
+	return s;
+}
+
 /*
  * A time without its tenths, "7:21" (or "7:21." ending a sentence),
  * right after words (len bytes of them) that name one of the team's
@@ -541,7 +555,7 @@ bare_time(const struct rm_parse *p, const char *words, size_t len,
 	const struct metric	*m;
 	const char		*hint;
 	char			 name[128], t[8], *w;
-	size_t			 d, n = strspn(tok, "0123456789");
+	size_t			 n = strspn(tok, "0123456789");
 
 	if (p->metrics == NULL || n == 0 || n > 2 || tok[n] != ':' ||
 	    strspn(tok + n + 1, "0123456789") != 2 ||
@@ -550,11 +564,7 @@ bare_time(const struct rm_parse *p, const char *words, size_t len,
 		return 0;
 	memcpy(name, words, len);
 	name[len] = '\0';
-	w = trim(name);
-	while ((d = dash_end(w, strlen(w))) > 0) {
-		w[strlen(w) - d] = '\0';
-		w = trim(w);
-	}
+	w = dashless(name);
 	/* a name, or a start of one three letters or more ("erg" of
 	 * "erg2k"): "a 7:30" is no metric's */
 	if ((m = metric_match(p->metrics->v, p->metrics->n, w,
@@ -594,12 +604,8 @@ rating_split(const struct rm_parse *rp, char *s, char **metric, long *score,
 		if (score_token(tok, score, max) ||
 		    bare_time(rp, s, (size_t)(tok - s), tok, score, max)) {
 			*tok = '\0';
-			*metric = trim(s);
 			/* "technique: 4", "technique = 4", "technique – 4" */
-			while ((n = dash_end(*metric, strlen(*metric))) > 0) {
-				(*metric)[strlen(*metric) - n] = '\0';
-				*metric = trim(*metric);
-			}
+			*metric = dashless(s);
 			*comment = trim(p);
 			unit_past(comment, *max == RM_TIME);
 			while ((n = dash(*comment)) > 0)

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "lib.h"
 
@@ -405,7 +406,7 @@ day_month_first(const char *country)
 	size_t	 i;
 
 	for (i = 0; country != NULL && i < sizeof(mdy) / sizeof(mdy[0]); i++)
-		if (strcmp(country, mdy[i]) == 0)
+		if (strcasecmp(country, mdy[i]) == 0)
 			return 1;
 	return 0;
 }

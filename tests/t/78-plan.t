@@ -7,7 +7,7 @@
 # has answered, and her effort absent from the squad's part until the
 # session's day is over.
 . "$(dirname "$0")/lib.sh"
-plan 45
+plan 47
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -125,6 +125,12 @@ like "$r" "no squad is called xx Junior Women" "with its reason"
 like "$r" "give the minutes" "minutes that are not a number are refused"
 is "$(sql "$db" "SELECT count(*) FROM planned_session WHERE day = '$wd_day'")" 2 \
 	"the CSV's good row is stored beside the week's"
+# a date in the other order of day and month than the team's country
+# writes is not a day, not a day that is over
+email "$alex" "session 11/28 Junior Women: 60 min, rpe 4"
+like "$(reply)" "Not understood, so nothing was done: start with the day" \
+	"11/28 in a country that writes the day first is not read, and said so"
+unlike "$(reply)" "is over" "and is not called a day that is over"
 # a French spreadsheet's headers, and its semicolons
 email "$alex" "La semaine." "Date;Créneau;Groupe;Durée;RPE;Contenu
 $wd_day;pm;Junior Women;45;3;footing"

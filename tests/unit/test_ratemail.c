@@ -625,6 +625,11 @@ test_date_lines(void **state)
 		}
 		ratemail_free(&p);
 	}
+	/* the country as cox.conf writes it, in any case */
+	assert_int_equal(day_month_first("US"), 1);
+	assert_int_equal(day_month_first("us"), 1);
+	assert_int_equal(day_month_first("fr"), 0);
+	assert_int_equal(day_month_first(NULL), 0);
 }
 
 /*
