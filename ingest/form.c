@@ -13,7 +13,10 @@
 /*
  * Splits an application/x-www-form-urlencoded body in place into
  * params (decoded with libmicrohttpd's unescaper).  Returns the count,
- * or -1 when there are more than max.
+ * or -1 when there are more than max or a name or value holds a NUL
+ * (%00): read as C strings, what follows it would be dropped from the
+ * value and from the signature checked over it, so one signed request
+ * could be sent again with anything after a %00.  Twilio sends none.
  */
 int
 form_parse(char *body, struct form_param *params, size_t max)
@@ -32,8 +35,9 @@ form_parse(char *body, struct form_param *params, size_t max)
 			*eq++ = '\0';
 		else
 			eq = pair + strlen(pair);
-		MHD_http_unescape(pair);
-		MHD_http_unescape(eq);
+		if (MHD_http_unescape(pair) != strlen(pair) ||
+		    MHD_http_unescape(eq) != strlen(eq))
+			return -1;
 		params[n].name = pair;
 		params[n].value = eq;
 		n++;

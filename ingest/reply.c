@@ -19,6 +19,9 @@
 #define LINKS_PER_DAY	3	/* invitations by "link" */
 #define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */
 #define EXAMPLE_METRICS	2	/* named in an example of a rating */
+/* seconds after a text within which its MessageSid again is Twilio's
+ * retry (a few, over a minute or two at most: cox-sms(8)) */
+#define REPLY_RETRIES	600
 
 /*
  * Starts one more sentence of a reply: a space after the one before.
@@ -961,13 +964,22 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	}
 	/* a retry of a text already handled gets the same answer; one
 	 * kept with none (stored by hand) gets none, not a 503 that would
-	 * go to the spool and fail there each second */
+	 * go to the spool and fail there each second; and so does one
+	 * past Twilio's retries, a captured request replayed to read the
+	 * coach's scores its answer gave */
 	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
 	if (db_row(db, st) == OUT_ROW) {
 		if ((bare = sqlite3_column_type(st, 0) == SQLITE_NULL))
 			log_warn_limited(r->noted, "sms: MessageSid %s came "
 			    "again; its text is kept without an answer, so it "
 			    "gets none", sid);
+		else if ((bare = m.created_at - sqlite3_column_int64(st, 1) >
+		    REPLY_RETRIES))
+			log_warn_limited(r->noted, "sms: MessageSid %s came "
+			    "again %lld minutes after its text, past Twilio's "
+			    "retries: a replay, answered with nothing", sid,
+			    (long long)(m.created_at -
+			    sqlite3_column_int64(st, 1)) / 60);
 		*answer = xstrdup(bare ? "" : db_text(st, 0));
 		sqlite3_reset(st);
 		return *answer != NULL ? OUT_OK : OUT_FAILED;

@@ -756,9 +756,9 @@ static const char *const sql[STMT__MAX] = {
 	 */
 	[STMT_REPLY_BY_SID] =
 	    "SELECT coalesce(i.answer, (SELECT o.body FROM message o WHERE "
-	    "o.about = i.id AND o.kind = 'twiml' ORDER BY o.id LIMIT 1)) "
-	    "FROM message i WHERE i.channel = 'sms' AND i.direction = 'in' "
-	    "AND i.provider_id = ?",
+	    "o.about = i.id AND o.kind = 'twiml' ORDER BY o.id LIMIT 1)), "
+	    "i.created_at FROM message i WHERE i.channel = 'sms' AND "
+	    "i.direction = 'in' AND i.provider_id = ?",
 	[STMT_MESSAGE_ANSWER] = "UPDATE message SET answer = ? WHERE id = ?",
 	/* a text handled once and no longer kept (schema v32) */
 	[STMT_SMS_SPENT] = "SELECT 1 FROM sms_spent WHERE sid = ?",

@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 60
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -53,6 +53,10 @@ like "$out" "^403" "a signed request whose MessageSid is not Twilio's shape is r
 post twilio-test-token From=+447700900101 To=+15005550006 "MessageSid=$sid" Body=link
 like "$out" "^403" "so is one without the AccountSid Twilio always sends"
 is "$(msgs)" "$before" "and neither is stored"
+# the same with anything after a %00: signed as the value up to it
+post nul:twilio-test-token From=+447700900101 To=+15005550006 \
+	"MessageSid=$sid" "Body=sleep 3%00 note pwn" AccountSid=AC00000000000000000000000000000000
+like "$out" "^403" "a value holding a NUL is refused, whatever follows it"
 # a flood of forged requests: each refused, not each logged
 for i in $(seq 30); do curl -s -o /dev/null -d "From=%2B447700900101&Body=x$i" "$SMS_URL/twilio/sms"; done
 is "$(curl -s -o /dev/null -w '%{http_code}' -d 'Body=y' "$SMS_URL/twilio/sms")" 403 "a flood of forged requests is refused"
@@ -74,6 +78,16 @@ first=$out
 text +447700900101 SM001 "Technique 4, fit 3"
 is "$out" "$first" "Twilio's retry of the same MessageSid gets the same answer"
 is "$(selfs)" "$((s0 + 2))" "and stores nothing twice"
+# the same request an hour later is no retry of Twilio's: a replay of a
+# captured request, which reads the coach's scores no more
+sid1=SM$(printf %s SM001 | md5sum | cut -c1-32)
+sql "$db" "UPDATE message SET created_at = created_at - 3600 WHERE provider_id = '$sid1'"
+text +447700900101 SM001 "Technique 4, fit 3"
+like "$out" "^200" "a replay an hour later is answered 200"
+like "$out" "<Response></Response>$" "with nothing said: the coach's scores stay unread"
+is "$(selfs)" "$((s0 + 2))" "and nothing is stored"
+like "$(cat "$T/sms.log")" "MessageSid $sid1 came again 60 minutes after its text, past Twilio's retries" \
+	"the log says why"
 
 # A signature holds no time: a request captured once is valid forever.
 # Once cox prune has deleted the text, its replay stores nothing again.
