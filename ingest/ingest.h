@@ -349,6 +349,7 @@ int	 twilio_valid_body(const char *token, const char *url,
 
 struct sockaddr_in;
 struct sms_request;
+struct webconn;
 
 /* The daemon's state; lock guards what more than one thread touches. */
 struct sms_server {
@@ -362,6 +363,8 @@ struct sms_server {
 	char			 origin[256];	/* the site's, for CORS */
 	struct log_limit	 refused;	/* the HTTP thread's warnings */
 	struct log_limit	 noted;		/* and the writer's */
+	struct log_limit	 slowed;	/* and the main thread's */
+	struct webconn		*conns;		/* open: webhook_sweep() */
 	struct reply_ctx	 reply;		/* the writer's */
 	struct spool		*spool;		/* the writer's */
 	int			 undurable;	/* the last spooling failed */
@@ -421,6 +424,7 @@ struct MHD_Daemon;
 struct MHD_Daemon *webhook_start(struct sms_server *,
 		    const struct sockaddr_in *, long per_address);
 void		 webhook_stop(struct sms_server *, struct MHD_Daemon *);
+void		 webhook_sweep(struct sms_server *);
 
 /* writer.c: the database thread, storing what is queued (group commit) */
 int		 writer_start(struct sms_server *);

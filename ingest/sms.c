@@ -112,17 +112,21 @@ sms_parts(struct sms_server *s)
  * Waits for a stop, pinging systemd's watchdog (when the unit has one)
  * at half its interval while the database thread gets on, so a daemon
  * whose writer is stuck is restarted and its queued texts answered by
- * Twilio's retry against the new one.
+ * Twilio's retry against the new one; and once a second closes the
+ * connections whose headers are too slow (webhook_sweep()).
  */
 static void
 serve_until_stopped(struct sms_server *s)
 {
 	long long	 usec = notify_watchdog_usec(), waited = 0;
 	unsigned long	 seen = 0;
+	int		 ticks = 0;
 
 	notify_send("READY=1\nSTATUS=answering texts");
 	while (!stop_requested()) {
 		usleep(50 * 1000);	/* pause() could miss a signal */
+		if (++ticks % 20 == 0)
+			webhook_sweep(s);
 		waited += 50 * 1000;
 		if (usec == 0 || waited < usec / 2)
 			continue;

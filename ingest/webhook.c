@@ -10,11 +10,18 @@
  *				spool drains (spool.c)
  *	POST /register		a new account (register.c)
  *
+ * A request's headers, and then its body, each have REQUEST_DEADLINE_MS
+ * to arrive, however slowly they trickle in (each byte restarts the
+ * idle timeout): libmicrohttpd bounds neither, so the headers' is kept
+ * by webhook_sweep() on the main thread.
+ *
  * Every request to /twilio/ must carry a valid X-Twilio-Signature for
  * the public URL in cox.conf, and be shaped as Twilio sends it;
  * otherwise 403 and nothing is stored.  The form is read by form.c and
  * the signature checked by twilio_sig.c.
  */
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -27,8 +34,22 @@
 
 #define SMS_MAX_REQUEST	(64 * 1024)
 #define REG_MAX_REQUEST	(8 * 1024)
-#define REQUEST_DEADLINE_MS 15000	/* from the headers to the body's end */
+#define REQUEST_DEADLINE_MS 15000	/* for the headers, then the body */
 #define SMS_MAX_PARAMS	128
+
+/*
+ * An open connection, from libmicrohttpd's notice of it to that of its
+ * end, in s->conns under s->lock: since when it has been waiting for a
+ * request's headers (from its start, or the end of the last request),
+ * or not waiting (a request is in).
+ */
+struct webconn {
+	struct webconn	*prev, *next;
+	int		 fd;
+	int		 waiting;	/* for a request's headers, since */
+	struct timespec	 since;
+	char		 addr[64];
+};
 
 /* Milliseconds since t (CLOCK_MONOTONIC). */
 static long
@@ -184,9 +205,19 @@ twilio_request(struct sms_server *s, struct MHD_Connection *c,
 	return enqueue(s, c, rq, job);
 }
 
+/* The connection's entry in s->conns, or NULL. */
+static struct webconn *
+conn_of(struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo	*i;
+
+	i = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	return i != NULL ? i->socket_context : NULL;
+}
+
 /* A request's first call: its state, counted as active. */
 static enum MHD_Result
-begin(struct sms_server *s, void **state)
+begin(struct sms_server *s, struct webconn *wc, void **state)
 {
 	struct sms_request	*rq;
 
@@ -196,6 +227,8 @@ begin(struct sms_server *s, void **state)
 	*state = rq;
 	pthread_mutex_lock(&s->lock);
 	s->active++;
+	if (wc != NULL)
+		wc->waiting = 0;	/* its headers are in */
 	pthread_mutex_unlock(&s->lock);
 	return MHD_YES;
 }
@@ -259,7 +292,7 @@ handle(void *cls, struct MHD_Connection *c, const char *url,
 
 	(void)version;
 	if (rq == NULL)
-		return begin(s, state);
+		return begin(s, conn_of(c), state);
 	if (rq->state == RQ_DONE)
 		return answer(s, c, rq);
 	if (*size > 0)
@@ -273,17 +306,103 @@ done(void *cls, struct MHD_Connection *c, void **state,
 {
 	struct sms_server	*s = cls;
 	struct sms_request	*rq = *state;
+	struct webconn		*wc = conn_of(c);
 
-	(void)c; (void)why;
+	(void)why;
 	if (rq != NULL) {
 		buf_free(&rq->body);
 		free(rq->answer);
 		free(rq);
-		pthread_mutex_lock(&s->lock);
-		s->active--;
-		pthread_mutex_unlock(&s->lock);
 	}
+	pthread_mutex_lock(&s->lock);
+	if (rq != NULL)
+		s->active--;
+	if (wc != NULL) {	/* the next request's headers, from now */
+		wc->waiting = 1;
+		clock_gettime(CLOCK_MONOTONIC, &wc->since);
+	}
+	pthread_mutex_unlock(&s->lock);
 	*state = NULL;
+}
+
+/*
+ * libmicrohttpd's notice of a connection opened or closed: it enters
+ * s->conns, waiting for its first request's headers, and leaves it
+ * before libmicrohttpd closes its socket (so webhook_sweep() never
+ * shuts a number the kernel has given to another).
+ */
+static void
+opened_closed(void *cls, struct MHD_Connection *c, void **ctx,
+    enum MHD_ConnectionNotificationCode what)
+{
+	struct sms_server		*s = cls;
+	struct webconn			*wc = *ctx;
+	const union MHD_ConnectionInfo	*fd, *sa;
+
+	if (what == MHD_CONNECTION_NOTIFY_STARTED) {
+		fd = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CONNECTION_FD);
+		sa = MHD_get_connection_info(c,
+		    MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		if (fd == NULL || (wc = calloc(1, sizeof(*wc))) == NULL)
+			return;	/* unwatched: only the idle timeout */
+		wc->fd = fd->connect_fd;
+		wc->waiting = 1;
+		clock_gettime(CLOCK_MONOTONIC, &wc->since);
+		if (sa != NULL && sa->client_addr->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)
+			    sa->client_addr)->sin_addr, wc->addr,
+			    sizeof(wc->addr));
+		pthread_mutex_lock(&s->lock);
+		if ((wc->next = s->conns) != NULL)
+			wc->next->prev = wc;
+		s->conns = wc;
+		pthread_mutex_unlock(&s->lock);
+		*ctx = wc;
+		return;
+	}
+	if (wc == NULL)
+		return;
+	pthread_mutex_lock(&s->lock);
+	if (wc->prev != NULL)
+		wc->prev->next = wc->next;
+	else
+		s->conns = wc->next;
+	if (wc->next != NULL)
+		wc->next->prev = wc->prev;
+	pthread_mutex_unlock(&s->lock);
+	free(wc);
+	*ctx = NULL;
+}
+
+/*
+ * Shuts each connection that has waited REQUEST_DEADLINE_MS for a
+ * request's headers, however slowly they trickled in: libmicrohttpd
+ * then closes it.  Without this, clients sending a header line every
+ * few seconds held every connection the daemon serves, and Twilio's
+ * texts waited past its 15 s.  On the main thread, once a second.
+ */
+void
+webhook_sweep(struct sms_server *s)
+{
+	struct webconn	*wc;
+	char		 addr[64] = "";
+	int		 n = 0;
+
+	pthread_mutex_lock(&s->lock);
+	for (wc = s->conns; wc != NULL; wc = wc->next)
+		if (wc->waiting && since_ms(&wc->since) > REQUEST_DEADLINE_MS) {
+			(void)shutdown(wc->fd, SHUT_RDWR);
+			wc->waiting = 0;	/* once */
+			snprintf(addr, sizeof(addr), "%s", wc->addr);
+			n++;
+		}
+	pthread_mutex_unlock(&s->lock);
+	if (n > 0)
+		log_warn_limited(&s->slowed, "closed %d connection%s (from "
+		    "%s%s) whose request's headers took over %d s", n,
+		    n == 1 ? "" : "s", *addr ? addr : "an address",
+		    n == 1 ? "" : ", among others", REQUEST_DEADLINE_MS / 1000);
 }
 
 /*
@@ -306,6 +425,7 @@ webhook_start(struct sms_server *s, const struct sockaddr_in *sa,
 	    MHD_USE_ERROR_LOG, 0, NULL, NULL, handle, s,
 	    MHD_OPTION_SOCK_ADDR, (const struct sockaddr *)sa,
 	    MHD_OPTION_NOTIFY_COMPLETED, done, s,
+	    MHD_OPTION_NOTIFY_CONNECTION, opened_closed, s,
 	    MHD_OPTION_EXTERNAL_LOGGER, log_library, "libmicrohttpd",
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SMS_CONNECTIONS,

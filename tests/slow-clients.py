@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Holds N connections to HOST:PORT from 127.0.0.1, each sending its
 request headers a byte every second, as a slowloris does, until killed.
-Prints "open K" once all are tried, K being those the server kept."""
+Prints "open K" once all are tried, K being those the server kept, then
+"alive N" each time the number the server has not closed changes."""
 import socket
 import sys
 import time
@@ -34,8 +35,16 @@ for s in conns:
 print("open %d" % len(alive), flush=True)
 while True:
     time.sleep(1)
-    for s in alive:
+    for s in list(alive):
         try:
             s.send(b"-")
+            try:
+                if s.recv(1) == b"":
+                    raise OSError("closed")
+            except BlockingIOError:
+                pass
         except OSError:
-            pass
+            s.close()
+            alive.remove(s)
+            if not alive or len(alive) % 10 == 0:
+                print("alive %d" % len(alive), flush=True)

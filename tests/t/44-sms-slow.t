@@ -2,9 +2,10 @@
 # address gets [sms] connections_per_address at once, so 300 slowloris
 # connections from one address leave room for Twilio's texts; on
 # loopback, behind a proxy, the default leaves the proxy's one address
-# the daemon's every connection.
+# the daemon's every connection, and headers still coming 15 s after a
+# connection opened are cut off, so slow clients let go of them.
 . "$(dirname "$0")/lib.sh"
-plan 4
+plan 7
 
 W=$T/ws
 demo_sms "$W" https://sms.example tok connections_per_address=20
@@ -34,5 +35,13 @@ sms_start "$W"
 slow=$!
 for _ in $(seq 200); do grep -q open "$T/slow2.out" && break; sleep 0.1; done
 is "$(sed -n 's/^open //p' "$T/slow2.out")" 100 "listening on loopback, one address may hold 100 connections"
+t0=$(date +%s)
+for _ in $(seq 300); do grep -q "^alive 0$" "$T/slow2.out" && break; sleep 0.1; done
+waited=$(($(date +%s) - t0))
+like "$(tail -1 "$T/slow2.out")" "^alive 0$" "but headers a byte a second lose each within seconds of 15"
+[ "$waited" -ge 12 ] && pass "not before ($waited s after they were all open)" \
+	|| fail "not before" "closed after $waited s"
+like "$(cat "$T/sms.log")" "closed [0-9]+ connections? \(from 127\.0\.0\.1.*\) whose request's headers took over 15 s" \
+	"the log says how many and from where"
 
 done_testing
