@@ -67,7 +67,7 @@ like "$out" "problem: 1 text failed with Twilio's 30032 in the last week: the US
 # who blocked the team on WhatsApp
 sql "$db" "UPDATE person SET whatsapp_blocked_at = strftime('%s') - 7200 WHERE id = $glee"
 cox -C "$W" status
-like "$out" "blocked the team on WhatsApp 2 hours ago: Grace Lee \(@glee\)
+like "$out" "blocked the team on WhatsApp 2 h ago: Grace Lee \(@glee\)
     what to do: they blocked the team on WhatsApp" "cox status lists who blocked the team on WhatsApp"
 cox -C "$W" status --json
 is "$(printf '%s' "$out" | jq -r '.whatsapp_blocked[0].handle')" glee "and so does its JSON"

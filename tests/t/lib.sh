@@ -61,9 +61,18 @@ isnt() {	# isnt GOT UNWANTED NAME
 	else fail "$3" "got:  $1" "must differ from it" "stderr: $err"; fi
 }
 
-like() {	# like GOT EXTENDED-REGEX NAME
-	if printf '%s\n' "$1" | grep -Eq -- "$2"; then pass "$3"
-	else fail "$3" "got:  $1" "want match: $2" "stderr: $err"; fi
+# like GOT EXTENDED-REGEX NAME: a pattern of several lines must match
+# as many lines of GOT in a row (grep would take each line of it as a
+# pattern of its own, and pass on any one), ^ and $ at any line's ends.
+like() {
+	case $2 in
+	*"
+"*)	if printf '%s\n' "$1" | LIKE_RE=$2 perl -0777 -ne \
+		    'exit(/$ENV{LIKE_RE}/m ? 0 : 1)'; then pass "$3"
+		else fail "$3" "got:  $1" "want match: $2" "stderr: $err"; fi ;;
+	*)	if printf '%s\n' "$1" | grep -Eq -- "$2"; then pass "$3"
+		else fail "$3" "got:  $1" "want match: $2" "stderr: $err"; fi ;;
+	esac
 }
 
 unlike() {	# unlike GOT EXTENDED-REGEX NAME
