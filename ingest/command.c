@@ -47,6 +47,8 @@ struct cmd_run {
 	const char	*name;		/* the coach's, for texts */
 	time_t		 now;
 	struct buf	*reply;
+	int64_t		*reminded;	/* by this email's remind lines */
+	size_t		 nreminded;
 };
 
 /* The people a command names: a squad, a person, or everyone. */
@@ -157,6 +159,7 @@ struct tally {
 	struct buf	 text;		/* the text to send, per athlete */
 	struct metric_set metrics;	/* the team's, for a reminder */
 	int		 queued, skipped, paused, idle;
+	int		 again;		/* reminded by an earlier line */
 };
 
 /*
@@ -282,22 +285,39 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 {
 	struct checkin_items items;
 	const char	*slugs = db_text(st, 3);
+	int64_t		 id = sqlite3_column_int64(st, 0), *grown;
+	size_t		 i;
+	int		 rc = 0;
 
 	buf_reset(&tl->text);
 	if (sqlite3_column_int(st, 2)) {
 		tl->paused++;
 		return 0;
 	}
+	/* "remind all" then "remind Seniors": one reminder each */
+	for (i = 0; i < r->nreminded; i++)
+		if (r->reminded[i] == id) {
+			tl->again++;
+			return 0;
+		}
 	if (slugs[0] != '\0')
-		return remind_rating_text(&tl->metrics, slugs,
-		    workspace_base_url(r->mx->ws->conf),
-		    &tl->text);
-	if (sqlite3_column_int(st, 4))
-		return checkin_items_load(r->db, &items) == -1 ? -1 :
+		rc = remind_rating_text(&tl->metrics, slugs,
+		    workspace_base_url(r->mx->ws->conf), &tl->text);
+	else if (sqlite3_column_int(st, 4))
+		rc = checkin_items_load(r->db, &items) == -1 ? -1 :
 		    remind_check_in_text(&tl->text, &items, 0);
 	else
 		tl->idle++;
-	return buf_failed(&tl->text) ? -1 : 0;
+	if (rc == -1 || buf_failed(&tl->text))
+		return -1;
+	if (tl->text.len > 0) {
+		if ((grown = reallocarray(r->reminded, r->nreminded + 1,
+		    sizeof(*grown))) == NULL)
+			return -1;
+		r->reminded = grown;
+		r->reminded[r->nreminded++] = id;
+	}
+	return 0;
 }
 
 /*
@@ -326,6 +346,9 @@ act_remind(struct cmd_run *r, const struct cmd_line *c)
 		return -1;
 	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, tl.queued,
 	    tl.idle, tl.paused, tl.skipped);
+	if (tl.again > 0)
+		words_printf(r->reply, NULL, "mail.cmd_reminded_again",
+		    tl.again);
 	texts_waiting(r, tl.queued);
 	if (tl.queued > 0 && quiet_load(r->mx->ws->conf, &q) == OUT_OK &&
 	    (until = quiet_until(&q, r->now)) != 0) {
@@ -1124,6 +1147,7 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 	rc = buf_failed(reply) ? -1 : 0;
 out:
 	buf_free(&how);
+	free(r.reminded);
 	person_clear(&me);
 	return rc;
 }

@@ -827,7 +827,9 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	if (only || refused)
 		;	/* the commands' answers are the whole reply */
 	else if (bad) {
-		buf_puts(&reply, words_get(NULL, stored ? "mail.refused" :
+		/* "nothing was stored" would be untrue after commands:
+		 * a plan above a line taken for an athlete's */
+		buf_puts(&reply, words_get(NULL, kept ? "mail.refused" :
 		    "mail.rejected"));
 		if (m->error != NULL)
 			buf_printf(&reply, "- %s\n", m->error);

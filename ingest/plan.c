@@ -107,24 +107,53 @@ minutes_word(const char *w)
 }
 
 /*
- * The minutes that word w writes alone: "90'", "90’", "90min",
- * "1h30", "2h", "1:30"; or with its unit in the next word (NULL: none),
- * "90 min", "2 h"; or, when bare, a number alone.  0 when it writes
- * none; *took says how many words it was.
+ * The minutes under an hour that tok[i] writes after hours ("1 h 15
+ * min", "1h 15'"), with its unit: 0 when none; *took says how many
+ * words it was.
  */
 static int
-minutes_of(const char *w, const char *next, int bare, int *took)
+minutes_after(const struct ptok tok[], int n, int i, int *took)
 {
 	char	*end;
-	long	 v = strtol(w, &end, 10), m;
+	long	 v;
 
+	*took = 0;
+	if (i >= n || tok[i].used || !isdigit((unsigned char)tok[i].s[0]) ||
+	    (v = strtol(tok[i].s, &end, 10)) < 1 || v > 59)
+		return 0;
+	if (*end == '\0' && i + 1 < n && !tok[i + 1].used &&
+	    minutes_word(tok[i + 1].s))
+		*took = 2;
+	else if (!strcmp(end, "'") || !strcmp(end, "\xe2\x80\x99") ||
+	    !strcmp(end, "\xe2\x80\xb2") || minutes_word(end))
+		*took = 1;
+	return *took ? (int)v : 0;
+}
+
+/*
+ * The minutes that tok[i] writes alone: "90'", "90’", "90min",
+ * "1h30", "2h", "1:30"; or with its unit in the next word, "90 min",
+ * "2 h"; hours with minutes after them, "1 h 15 min", "1h 15'"; or,
+ * when bare, a number alone.  0 when it writes none; *took says how
+ * many words it was.
+ */
+static int
+minutes_of(const struct ptok tok[], int n, int i, int bare, int *took)
+{
+	const char	*w = tok[i].s, *next;
+	char		*end;
+	long		 v = strtol(w, &end, 10), m;
+	int		 more;
+
+	next = i + 1 < n && !tok[i + 1].used ? tok[i + 1].s : NULL;
 	*took = 1;
 	if (!isdigit((unsigned char)*w) || v > 999)
 		return 0;
 	if (*end == '\0') {
 		if (next != NULL && words_is("kw.hours", next)) {
-			*took = 2;
-			return (int)v * 60;
+			m = minutes_after(tok, n, i + 2, &more);
+			*took = 2 + more;
+			return (int)(v * 60 + m);
 		}
 		if (next != NULL && minutes_word(next)) {
 			*took = 2;
@@ -135,8 +164,11 @@ minutes_of(const char *w, const char *next, int bare, int *took)
 	if (!strcmp(end, "'") || !strcmp(end, "\xe2\x80\x99") ||
 	    !strcmp(end, "\xe2\x80\xb2") || minutes_word(end))
 		return (int)v;
-	if (words_is("kw.hours", end))
-		return (int)v * 60;
+	if (words_is("kw.hours", end)) {
+		m = minutes_after(tok, n, i + 1, &more);
+		*took = 1 + more;
+		return (int)(v * 60 + m);
+	}
 	if ((*end == 'h' || *end == 'H' || *end == ':') &&
 	    strlen(end + 1) == 2 && isdigit((unsigned char)end[1]) &&
 	    isdigit((unsigned char)end[2]) && (m = atol(end + 1)) < 60)
@@ -184,8 +216,7 @@ plan_body(const char *s, struct plan_line *pl)
 		for (i = 0; i < n && pl->minutes == 0; i++) {
 			if (tok[i].used)
 				continue;
-			pl->minutes = minutes_of(tok[i].s, i + 1 < n &&
-			    !tok[i + 1].used ? tok[i + 1].s : NULL, pass, &took);
+			pl->minutes = minutes_of(tok, n, i, pass, &took);
 			while (pl->minutes > 0 && took-- > 0)
 				tok[i + took].used = 1;
 		}

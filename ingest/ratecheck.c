@@ -121,9 +121,9 @@ coaches(struct db *db, int64_t coach, int64_t a)
 
 /* How a written name is compared with the roster's, in by_name(). */
 enum how {
-	HOW_PART,		/* first name or surname, as written */
+	HOW_PART,		/* some of its words, as written */
 	HOW_FOLDED,		/* whole name, accents and case dropped */
-	HOW_FOLDED_PART		/* first name or surname, so dropped */
+	HOW_FOLDED_PART		/* some of its words, so dropped */
 };
 
 /* The athlete a coach meant, by roster lookup; a hint when none. */
@@ -160,16 +160,34 @@ find_athlete(struct db *db, const struct rm_index *x, const char *who,
 	return NULL;
 }
 
-/* Whether word is the first or the last word of name. */
+/*
+ * Whether the words of written are words of name, in its order, each
+ * whole and case aside (ASCII's: callers fold accents first when they
+ * would): "Martín" is José Álvarez Martín and Ana Martín Sánchez
+ * alike, "Ana Martín" only her.  A written name of one word used to
+ * be only a first name or the last word, so "Martín" was José's
+ * alone, and Ana's scores went to him.
+ */
 static int
-name_part(const char *name, const char *word)
+name_part(const char *name, const char *written)
 {
-	size_t		 n = strlen(word);
-	const char	*last = strrchr(name, ' ');
+	const char	*w = written, *n = name;
+	size_t		 wl, nl;
 
-	return (strncasecmp(name, word, n) == 0 && (name[n] == ' ' ||
-	    name[n] == '\0')) || (last != NULL && strcasecmp(last + 1,
-	    word) == 0);
+	while (*w != '\0') {
+		wl = strcspn(w, " ");
+		for (;; n += nl + (n[nl] == ' ')) {
+			if (*n == '\0')
+				return 0;
+			nl = strcspn(n, " ");
+			if (nl == wl && strncasecmp(n, w, wl) == 0)
+				break;
+		}
+		n += nl + (n[nl] == ' ');
+		w += wl;
+		w += strspn(w, " ");
+	}
+	return w != written;
 }
 
 /* Whether word (as written) names name (the roster's) the way how says. */
@@ -178,8 +196,7 @@ name_is(const char *name, const char *word, enum how how)
 {
 	char	 n[FOLD_MAX], w[FOLD_MAX];
 
-	if (strchr(word, '@') != NULL || (how != HOW_FOLDED &&
-	    strchr(word, ' ') != NULL))
+	if (strchr(word, '@') != NULL)
 		return 0;
 	if (how == HOW_PART)
 		return name_part(name, word);
@@ -218,10 +235,10 @@ by_how(struct db *db, const struct rm_index *x, int64_t coach,
 
 /*
  * The athletes word names when it is no name, handle or email as the
- * roster writes it: a first name or surname unique among those coach
- * rates; else, accents and case dropped (a phone's keyboard leaves
- * accents out), anyone's whole name, then a first name or surname as
- * before.  Written as the roster has it wins: "Zoe" is Zoe Smith
+ * roster writes it: some of a name's words (a first name, a surname,
+ * both: name_part()) unique among those coach rates; else, accents
+ * and case dropped (a phone's keyboard leaves accents out), anyone's
+ * whole name, then some of its words as before.  Written as the roster has it wins: "Zoe" is Zoe Smith
  * before Zoë Müller.  *found the first, their names in names.  Returns
  * how many, or -1.
  */
@@ -277,6 +294,14 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 	    &hint)) == NULL && (n = by_name(db, x, coach, w->written, &found,
 	    &names)) == -1)
 		goto out;
+	if (n == 0 && w->person == NULL) {
+		/* nobody coach rates: one someone else coaches is told so */
+		if ((n = by_how(db, x, 0, w->written, HOW_FOLDED_PART,
+		    &found, &names)) == -1)
+			goto out;
+		if (n > 1)
+			n = 0;	/* and more than one is nobody */
+	}
 	if (n == 1)
 		w->person = found;
 	if (n > 1)
@@ -771,8 +796,9 @@ quote_date(const char *text, const struct rm_parse *p,
 			quote_marked(text, r->errors.v[i].line, r, out);
 			return;
 		}
-	if (p->date[0] != '\0')
-		buf_printf(out, "date: %s\n", p->date);
+	if (p->date[0] != '\0')	/* the coach's word; a day any order reads */
+		buf_printf(out, "%s: %s\n", words_get(NULL, "kw.date"),
+		    p->date);
 }
 
 /*

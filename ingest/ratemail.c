@@ -622,15 +622,18 @@ rating_split(const struct rm_parse *rp, char *s, char **metric, long *score,
  * team has ("date", "Datum", "fecha"), a ':' (a space before it, as
  * French writes it) and the day: 2026-11-23, or as the team's country
  * writes it (day_read(): 23/11, 23.11.2026, 11/23 in the United
- * States), p->month_first saying which.  1 with p->date set; -1 when
- * the day is not one (the coach is told, and nothing is stored for a
- * day guessed); 0 for any other line.
+ * States), p->month_first saying which.  A phone's "Fecha 25/11/2026"
+ * without its ':' is the day too, when the rest is one (it was passed
+ * over, and the scores stored for the day the email came).  1 with
+ * p->date set; -1 when the day after a ':' is not one (the coach is
+ * told, and nothing is stored for a day guessed); 0 for any other line.
  */
 static int
 date_line(const char *s, struct rm_parse *p)
 {
-	char	 word[32];
+	char	 word[32], day[11];
 	size_t	 n = strcspn(s, " \t:");
+	int	 colon;
 
 	if (n == 0 || n >= sizeof(word))
 		return 0;
@@ -638,11 +641,18 @@ date_line(const char *s, struct rm_parse *p)
 	word[n] = '\0';
 	s += n;
 	s += strspn(s, " \t");
-	if (*s++ != ':' || !words_is("kw.date", word))
+	if (!words_is("kw.date", word))
 		return 0;
+	if ((colon = *s == ':'))
+		s++;
 	s += strspn(s, " \t");
-	return day_read(s, p->now ? p->now : time(NULL), p->month_first,
-	    p->date) == 0 ? 1 : -1;
+	if (*s == '\0')
+		return colon ? -1 : 0;
+	if (day_read(s, p->now ? p->now : time(NULL), p->month_first,
+	    day) == -1)
+		return colon ? -1 : 0;
+	memcpy(p->date, day, sizeof(day));
+	return 1;
 }
 
 /* The parser's state from one line of a text to the next. */

@@ -449,7 +449,9 @@ metric_named(const struct metric *v, size_t n, const char *word)
 
 /*
  * The metric someone meant by word: its slug or name (any case), or
- * the start of exactly one slug or name.  NULL when none or several
+ * the start of exactly one slug or name; failing those, the start of
+ * exactly one name with accents dropped from both (a phone's
+ * "ergometro" for "Ergómetro 2000 m").  NULL when none or several
  * match; *hint is then the first (in page order) of those it starts,
  * else the slug closest to it, if that is close for a word its length.
  */
@@ -458,6 +460,7 @@ metric_match(const struct metric *v, size_t n, const char *word,
     const char **hint)
 {
 	const struct metric	*found = NULL;
+	char			 fw[256], fn[256];	/* a longer name: not folded */
 	size_t			 i, len = strlen(word), best = SIZE_MAX, d;
 	int			 matches = 0;
 
@@ -472,6 +475,16 @@ metric_match(const struct metric *v, size_t n, const char *word,
 			found = &v[i];
 			matches++;
 		}
+	if (matches == 0 && len > 0 && latin_fold(word, fw, sizeof(fw)) <
+	    sizeof(fw))
+		for (i = 0; i < n; i++)
+			if (latin_fold(v[i].name, fn, sizeof(fn)) <
+			    sizeof(fn) && !strncmp(fw, fn, strlen(fw))) {
+				if (found == NULL)
+					*hint = v[i].slug;
+				found = &v[i];
+				matches++;
+			}
 	if (matches == 1) {
 		*hint = NULL;
 		return found;

@@ -53,7 +53,7 @@ is "$(jane_comment)" "Hands level at the catch." "a correction with no comment k
 mail "$ALEX" a2 'date: 2026-11-31\nJane Doe:\n  technique 3'
 is "$(outcome)" "rejected:errors in the ratings" "2026-11-31 is refused"
 like "$(last_reply)" "^date: 2026-11-31
-\(!\) write the date as YYYY-MM-DD, a day that exists" "since 30 November is the last"
+\(!\) write the date as YYYY-MM-DD or as your country writes it, a day that exists" "since 30 November is the last"
 mail "$ALEX" a3 'Jane Doe:\n  technique 3\nTom Okafor\n  technique 4'
 like "$(last_reply)" "^\(!\) expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
 	"a name without its ':' says to add it"

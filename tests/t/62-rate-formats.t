@@ -242,7 +242,7 @@ Jane Doe: 1 1 1 1 1
 Tom Okafor: 2 2 2 2 2"
 is "$(outcome)" "rejected:errors in the ratings" "a wrong date line refuses the whole email"
 is "$(reply | sed -n '/^date:/,$p' | sed '/^$/,$d')" "date: 2026-11-31
-(!) write the date as YYYY-MM-DD, a day that exists, e.g. date: 2026-11-20
+(!) write the date as YYYY-MM-DD or as your country writes it, a day that exists, e.g. date: 2026-11-20
 Jane Doe: 1 1 1 1 1
 Tom Okafor: 2 2 2 2 2" "its line is marked above the athletes' lines, ready to fix"
 

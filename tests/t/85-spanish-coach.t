@@ -1,0 +1,115 @@
+# A Spanish club's head coach on a fresh `cox init --language es
+# --country ES`, by email from a phone: athletes named as Spaniards name
+# them (a first name and two surnames, the first the one used), a date
+# line without its colon, "mañana" for tomorrow and "1 h 15 min" in a
+# plan, an accent left out of a metric's name, a plan under a heading,
+# and two reminder lines that name the same athletes.
+. "$(dirname "$0")/lib.sh"
+plan 16
+
+W=$T/ws
+run "$COX" init "$W" --language es --country ES
+[ "$rc" = 0 ] || { echo "Bail out! cox init failed: $err"; exit 1; }
+db=$W/cox.db
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+conf_set "$W/cox.conf" hooks post_ingest off
+cat >"$T/plantilla.csv" <<'EOF'
+Nombre;Apellidos;Correo;Móvil;Grupo;Rol
+Marta;García López;entrenadora@remoclub.es;612 345 678;Absoluto;entrenador jefe
+Lucía;Fernández Ruiz;;622 111 222;Absoluto;deportista
+José;Álvarez Martín;;633 22 33 44;Absoluto;deportista
+Ana;Martín Sánchez;;655 66 77 88;Juvenil;deportista
+Carlos;Ruiz Pérez;carlos.entrena@remoclub.es;688 777 666;Juvenil;entrenador
+EOF
+run "$COX" -C "$W" roster import "$T/plantilla.csv"
+[ "$rc" = 0 ] || { echo "Bail out! roster import failed: $err"; exit 1; }
+"$COX" -C "$W" metric add tecnica --name "Técnica" --scale 1-10 >/dev/null &&
+"$COX" -C "$W" metric add erg2k --name "Ergómetro 2000 m" --time 5:00-9:00 >/dev/null ||
+	{ echo "Bail out! metric add failed"; exit 1; }
+conf_set "$W/cox.conf" mail coaches "entrenadora@remoclub.es,carlos.entrena@remoclub.es"
+# consent to texts, on paper, for the reminders below
+sql "$db" "INSERT INTO consent (person_id, kind, given_at, channel)
+	SELECT id, 'texts', strftime('%s', 'now'), 'paper' FROM person WHERE role = 'athlete'"
+id_of() { sql "$db" "SELECT id FROM person WHERE name = '$1'"; }
+lucia=$(id_of 'Lucía Fernández Ruiz'); jose=$(id_of 'José Álvarez Martín'); ana=$(id_of 'Ana Martín Sánchez')
+
+n=0
+# email FROM BODY: a dmarc=pass email from a phone
+email() {
+	n=$((n + 1))
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=remoclub.es
+From: %s
+To: equipo@remoclub.es
+Subject: notas
+Message-ID: <es%s@remoclub.es>
+Content-Type: text/plain; charset=utf-8
+
+%b
+
+Enviado desde mi iPhone
+' "$1" "$n" "$2" >"$T/in.eml"
+	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+}
+marta="Marta García López <entrenadora@remoclub.es>"
+carlos="Carlos Ruiz Pérez <carlos.entrena@remoclub.es>"
+reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email'
+	ORDER BY id DESC LIMIT 1"; }
+scores() { sql "$db" "SELECT group_concat(m.slug || '=' || r.score || '@' || r.rated_on, ' ')
+	FROM rating r JOIN metric m ON m.id = r.metric_id
+	WHERE r.athlete_id = $1 AND r.source = 'coach' ORDER BY r.id"; }
+
+# "Martín" is Ana's first surname and José's second: refused as either,
+# where only the last word counted and it went to José without a word
+email "$marta" "Martín: tecnica 6"
+like "$(reply)" "'Martín' puede ser (Ana Martín Sánchez, José Álvarez Martín|José Álvarez Martín, Ana Martín Sánchez)" \
+	"a surname two athletes share is refused, naming both"
+is "$(scores "$jose")$(scores "$ana")" "" "and stored on neither"
+
+# a first name and the first surname, and without accents, as a phone types
+email "$marta" "fecha: 25/11/2026\nAna Martín: tecnica 6\nJosé Álvarez: tecnica 7\nLucia Fernandez: tecnica 8"
+is "$(scores "$ana")|$(scores "$jose")|$(scores "$lucia")" \
+	"tecnica=6@2026-11-25|tecnica=7@2026-11-25|tecnica=8@2026-11-25" \
+	"'Ana Martín', 'José Álvarez' and 'Lucia Fernandez' are each the one athlete"
+
+# the date line without its colon was passed over, and the day's scores
+# replaced by those meant for another
+email "$marta" "Fecha 24/11/2026\nLucía Fernández Ruiz: tecnica 5"
+like "$(scores "$lucia")" "tecnica=5@2026-11-24" "'Fecha 24/11/2026' without ':' dates the scores"
+like "$(scores "$lucia")" "tecnica=8@2026-11-25" "and leaves the 25th's as they were"
+
+# a metric named with an accent, typed without it
+email "$marta" "Lucía Fernández Ruiz:\n  ergometro 7:31,2"
+like "$(scores "$lucia")" "erg2k=451[0-9]*@" "'ergometro' is the metric named 'Ergómetro 2000 m'"
+
+# Carlos coaches Juvenil: Lucía is told to be someone else's, not unknown
+email "$carlos" "Lucía: tecnica 9"
+like "$(reply)" "Lucía Fernández Ruiz no está en ningún grupo que entrenes" \
+	"a first name in another coach's squad is said to be so"
+
+# a refused line quotes the date back in the coach's words
+email "$marta" "fecha: 27/11\nLucía: tecnica 11"
+like "$(reply)" "^fecha: 2026-11-27$" "the date quoted back says 'fecha'"
+email "$marta" "fecha: 31/02"
+like "$(reply)" "escribe la fecha como 20/11, 20/11/2026 o 2026-11-20" \
+	"a date that is none is explained in the coach's own forms"
+
+# a plan under a heading: the sessions are answered, and the heading's
+# line is not "nothing was stored"
+tomorrow=$(TZ=Europe/Madrid date -d tomorrow +%F)
+email "$marta" "Plan de la semana:\n\nsesión mañana Absoluto: 1 h 15 min, rpe 5, rodaje"
+like "$(reply)" "Planificado para Absoluto, .*: 75 min con RPE 5, rodaje\." \
+	"'sesión mañana' is tomorrow, and '1 h 15 min' is 75 minutes"
+is "$(sql "$db" "SELECT day || ' ' || minutes || ' ' || intended_rpe FROM planned_session ORDER BY id DESC LIMIT 1")" \
+	"$tomorrow 75 5" "stored for tomorrow"
+unlike "$(reply)" "No se guardó nada de tu correo" "a heading does not unsay the plan stored above it"
+email "$marta" "sesión lun mañana Absoluto: 80 min, rpe 5"
+like "$(reply)" "lun.* mañana: 80 min|mañana: 80 min" "after a day, 'mañana' is still the morning"
+
+# reminders: "recordar todos" then "recordar Absoluto" text each once
+before=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reminder'")
+email "$marta" "recordar todos\nrecordar Absoluto"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reminder' GROUP BY person_id
+	HAVING count(*) > 1" | wc -l)" 0 "two reminder lines naming the same athletes text each once"
+[ "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reminder'")" -gt "$before" ] &&
+	pass "and the first line reminded them" || fail "and the first line reminded them" "no reminder queued"
+like "$(reply)" "ya con recordatorio por una línea de arriba" "the second line says why it texted fewer"
