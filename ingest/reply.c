@@ -205,6 +205,29 @@ answers_said(const struct wellness *w, const struct checkin_items *items,
 }
 
 /*
+ * After a coach score the athlete's own has just revealed, in shown:
+ * what they guessed of it, when they did (" (you guessed 7)"), as
+ * "guess" promised them.  Returns 0 or -1.
+ */
+static int
+guessed(struct db *db, int64_t athlete, const struct rating *coach,
+    const struct metric *m, struct buf *shown)
+{
+	sqlite3_stmt	*st;
+	char		 value[METRIC_VALUE_MAX];
+	int		 rc;
+
+	st = db_query(db, STMT_GUESS_OF_RATING, "ii", coach->id, athlete);
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc == OUT_OK ? 0 : -1;
+	metric_value_write(m, sqlite3_column_int(st, 0), words_decimal(),
+	    value, sizeof(value));
+	sqlite3_reset(st);
+	buf_puts(shown, " ");
+	return words_printf(shown, NULL, "sms.you_guessed", value);
+}
+
+/*
  * Self-ratings and wellness items of one text, and a session's effort
  * beside them.  Writes what was saved,
  * and the coach scores it revealed, into reply.  A score for a metric
@@ -354,6 +377,9 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 			    words_decimal(), value, sizeof(value));
 			buf_printf(&shown, "%s%s %s", shown.len ? ", " : "",
 			    which[i]->slug, value);
+			if (guessed(r->db, p->id, pending[j], which[i], &shown)
+			    == -1)
+				goto out;
 		}
 	}
 	if (any_w && wellness_add(r->db, p->id, &w, r->items, now, msg) == -1)

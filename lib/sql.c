@@ -863,6 +863,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_GUESS_FOR_ATHLETE] =
 	    "SELECT rating_id, score FROM guess WHERE athlete_id = ? "
 	    "ORDER BY athlete_id, rating_id",
+	/* the athlete's guess of one coach score, revealed by their own */
+	[STMT_GUESS_OF_RATING] =
+	    "SELECT score FROM guess WHERE rating_id = ? AND athlete_id = ?",
 	/* a coach score an earlier email gave the same day: corrected */
 	[STMT_RATING_SAME_DAY] =
 	    "SELECT id, score, coalesce(rater_id, 0), created_at FROM rating "

@@ -325,7 +325,8 @@ test_positional_comma(void **state)
 
 /*
  * A guess is kept against the hidden coach score, replaced by a later
- * one, refused for a score already seen; it reveals nothing.
+ * one, refused for a score already seen; it reveals nothing, and is
+ * said beside the coach score the athlete's own reveals.
  */
 static void
 test_guess(void **state)
@@ -341,7 +342,8 @@ test_guess(void **state)
 	    "guess: guess a coach score before you rate yourself.");
 	expect(ANN, "guess technique 9", "technique is 1-5; please send "
 	    "it again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "technique 3", "Saved technique 3. Coach: technique 3.");
+	expect(ANN, "technique 3", "Saved technique 3. Coach: technique 3 "
+	    "(you guessed 4).");
 	expect(ANN, "guess technique 4", "Nothing of technique is hidden "
 	    "from you to guess: guess a coach score before you rate "
 	    "yourself.");
