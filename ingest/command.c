@@ -135,11 +135,16 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 		return -1;
 	if (rc != OUT_ROW) {
 		int64_t id;
-		/* "remind Emily Clarke": a name, or a handle without '@' */
-		if ((rc = person_find(r->db, c->who, r->mx->country, &id)) ==
-		    OUT_FAILED)
+		/* "remind Emily Clarke": a name, or a handle without '@';
+		 * "send José: ...", as a rating line names him */
+		rc = person_find(r->db, c->who, r->mx->country, &id);
+		if (rc == OUT_NOTFOUND && (r->mx->index != NULL ||
+		    (r->mx->index = ratemail_index(r->db)) != NULL))
+			rc = ratemail_who(r->db, r->mx->index, r->coach,
+			    c->who, &id);
+		if (rc == OUT_FAILED)
 			return -1;
-		if (rc == OUT_OK)
+		if (rc == OUT_OK || rc == OUT_AMBIGUOUS)
 			return target_person(r, c->who, t);
 		return words_printf(r->reply, NULL, "mail.cmd_no_squad",
 		    c->who) == -1 ? -1 : 1;

@@ -3,9 +3,10 @@
 # them (a first name and two surnames, the first the one used), a date
 # line without its colon, "mañana" for tomorrow and "1 h 15 min" in a
 # plan, an accent left out of a metric's name, a plan under a heading,
-# and two reminder lines that name the same athletes.
+# two reminder lines that name the same athletes, and a text sent to an
+# athlete named by first name.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 18
 
 W=$T/ws
 run "$COX" init "$W" --language es --country ES
@@ -113,3 +114,9 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reminder' GROUP BY p
 [ "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reminder'")" -gt "$before" ] &&
 	pass "and the first line reminded them" || fail "and the first line reminded them" "no reminder queued"
 like "$(reply)" "ya con recordatorio por una línea de arriba" "the second line says why it texted fewer"
+
+# a command names an athlete as a rating line does: a first name, and a
+# surname two share refused rather than sent to one of them
+email "$marta" "mandar José: ¿Cómo va el tobillo?\nmandar Martín: hola"
+like "$(reply)" "Para José Álvarez Martín: 1 enviados" "'mandar José:' texts José Álvarez Martín"
+like "$(reply)" "Martín puede ser más de un atleta" "and 'mandar Martín:' texts no one"
