@@ -835,6 +835,9 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		if (!is_word(a, n, "kw.at"))
 			return -1;
 		p = trim(a + n);
+		/* "a las 7:30": Spanish's article, a word of kw.at too */
+		if (is_word(p, n = strcspn(p, " \t"), "kw.at"))
+			p = trim(p + n);
 		return (c->at = clock_read(p)) == -1 ? -1 : 0;
 	case SHAPE_PLAN:
 		return plan_parse(a, c);

@@ -6,7 +6,7 @@
 # two reminder lines that name the same athletes, and a text sent to an
 # athlete named by first name.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 W=$T/ws
 run "$COX" init "$W" --language es --country ES
@@ -120,3 +120,7 @@ like "$(reply)" "ya con recordatorio por una línea de arriba" "the second line 
 email "$marta" "mandar José: ¿Cómo va el tobillo?\nmandar Martín: hola"
 like "$(reply)" "Para José Álvarez Martín: 1 enviados" "'mandar José:' texts José Álvarez Martín"
 like "$(reply)" "Martín puede ser más de un atleta" "and 'mandar Martín:' texts no one"
+
+# the morning digest's hour as Spanish writes it, "a las"
+email "$marta" "resumen a las 7:30"
+like "$(reply)" "Tu resumen de la mañana llega a las 07:30" "'resumen a las 7:30' sets the digest's hour"
