@@ -729,32 +729,80 @@ stored_reason(const struct incoming *in, int reused, char *why, size_t size)
 #define DATE_PAST	30	/* days a Date header may be behind its arrival */
 #define DATE_AHEAD	2	/* and ahead of it */
 
+/* Whether day lies within the days an email come at now may rate. */
+static int
+day_near(const char *day, time_t now)
+{
+	char	 first[11], last[11];
+
+	day_before(now, DATE_PAST, first);
+	day_before(now, -DATE_AHEAD, last);
+	return strcmp(day, first) >= 0 && strcmp(day, last) <= 0;
+}
+
+/*
+ * The one day the subject of in names ("Valoraciones 26/11", "Re:
+ * ratings 2026-11-26"), as the team's country writes it, into day: 0,
+ * or -1 when it names none, two, or one too far from now.
+ */
+static int
+subject_day(const struct incoming *in, time_t now, char day[11])
+{
+	const char	*s = in->m.subject;
+	char		 word[32], found[11] = "";
+	size_t		 n;
+
+	while (s != NULL && *(s += strspn(s, " \t,;()[]")) != '\0') {
+		n = strcspn(s, " \t,;()[]");
+		if (n < sizeof(word)) {
+			memcpy(word, s, n);
+			word[n] = '\0';
+			if (n > 0 && strchr(":", word[n - 1]) != NULL)
+				word[n - 1] = '\0';
+			if (strpbrk(word, "/.-") != NULL && day_read(word, now,
+			    in->p.month_first, day) == 0) {
+				if (found[0] != '\0' && strcmp(found, day) != 0)
+					return -1;	/* two days: neither */
+				memcpy(found, day, sizeof(found));
+			}
+		}
+		s += n;
+	}
+	if (found[0] == '\0' || !day_near(found, now))
+		return -1;
+	memcpy(day, found, sizeof(found));
+	return 0;
+}
+
 /*
  * The day (into day) the ratings of in, come at now, are for: its
- * "date:" line, or its Date header's day; the day it came when it has
- * neither, or when the header is no day or one more than DATE_PAST days
- * before or DATE_AHEAD days after it: a phone's clock gone wrong or an
- * email of long ago sent again, whose scores would be stored for a day
- * the coach never meant (in a season sealed long ago, or ahead of the
+ * "date:" line, the one day its subject names ("Valoraciones 26/11",
+ * which a coach on a phone writes there rather than in a line), or
+ * its Date header's day; the day it came when it has none of them, or
+ * when the header is no day or one more than DATE_PAST days before or
+ * DATE_AHEAD days after it: a phone's clock gone wrong or an email of
+ * long ago sent again, whose scores would be stored for a day the
+ * coach never meant (in a season sealed long ago, or ahead of the
  * athletes' answers) without a word.  Returns 1 when the header was
  * set aside so (the reply says it), else 0.
  */
 static int
 rated_day(const struct incoming *in, time_t now, char day[11])
 {
-	char	 first[11], last[11], header[11];
+	char	 header[11];
 
 	day_string(now, day);
 	if (in->p.date[0] != '\0') {
 		snprintf(day, 11, "%s", in->p.date);
 		return 0;
 	}
+	if (subject_day(in, now, header) == 0) {
+		snprintf(day, 11, "%s", header);
+		return 0;
+	}
 	if (in->m.date[0] == '\0')
 		return 0;
-	day_before(now, DATE_PAST, first);
-	day_before(now, -DATE_AHEAD, last);
-	if (day_parse(in->m.date, header) == -1 ||
-	    strcmp(header, first) < 0 || strcmp(header, last) > 0)
+	if (day_parse(in->m.date, header) == -1 || !day_near(header, now))
 		return 1;
 	snprintf(day, 11, "%s", header);
 	return 0;

@@ -1,12 +1,12 @@
 # A Spanish club's head coach on a fresh `cox init --language es
 # --country ES`, by email from a phone: athletes named as Spaniards name
 # them (a first name and two surnames, the first the one used), a date
-# line without its colon, "mañana" for tomorrow and "1 h 15 min" in a
+# line without its colon or in the subject, "mañana" for tomorrow and "1 h 15 min" in a
 # plan, an accent left out of a metric's name, a plan under a heading,
 # two reminder lines that name the same athletes, and a text sent to an
 # athlete named by first name.
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 21
 
 W=$T/ws
 run "$COX" init "$W" --language es --country ES
@@ -35,20 +35,20 @@ id_of() { sql "$db" "SELECT id FROM person WHERE name = '$1'"; }
 lucia=$(id_of 'Lucía Fernández Ruiz'); jose=$(id_of 'José Álvarez Martín'); ana=$(id_of 'Ana Martín Sánchez')
 
 n=0
-# email FROM BODY: a dmarc=pass email from a phone
+# email FROM BODY [SUBJECT]: a dmarc=pass email from a phone
 email() {
 	n=$((n + 1))
 	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=remoclub.es
 From: %s
 To: equipo@remoclub.es
-Subject: notas
+Subject: %s
 Message-ID: <es%s@remoclub.es>
 Content-Type: text/plain; charset=utf-8
 
 %b
 
 Enviado desde mi iPhone
-' "$1" "$n" "$2" >"$T/in.eml"
+' "$1" "${3:-notas}" "$n" "$2" >"$T/in.eml"
 	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
 }
 marta="Marta García López <entrenadora@remoclub.es>"
@@ -77,6 +77,14 @@ is "$(scores "$ana")|$(scores "$jose")|$(scores "$lucia")" \
 email "$marta" "Fecha 24/11/2026\nLucía Fernández Ruiz: tecnica 5"
 like "$(scores "$lucia")" "tecnica=5@2026-11-24" "'Fecha 24/11/2026' without ':' dates the scores"
 like "$(scores "$lucia")" "tecnica=8@2026-11-25" "and leaves the 25th's as they were"
+
+# the day in the subject, where a phone's coach writes it
+ago=$(TZ=Europe/Madrid date -d '3 days ago' +%d/%m)
+ago_iso=$(TZ=Europe/Madrid date -d '3 days ago' +%F)
+email "$marta" "Lucía Fernández Ruiz: tecnica 3" "Valoraciones $ago"
+like "$(scores "$lucia")" "tecnica=3@$ago_iso" "'Valoraciones $ago' in the subject dates the scores"
+email "$marta" "Lucía Fernández Ruiz: tecnica 2" "Re: notas 12/11 y 13/11"
+unlike "$(scores "$lucia")" "tecnica=2@2026-11-1[23]" "a subject naming two days dates nothing"
 
 # a metric named with an accent, typed without it
 email "$marta" "Lucía Fernández Ruiz:\n  ergometro 7:31,2"
