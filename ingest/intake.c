@@ -741,18 +741,30 @@ day_near(const char *day, time_t now)
 }
 
 /*
- * The one day the subject of in names ("Valoraciones 26/11", "Re:
- * ratings 2026-11-26"), as the team's country writes it, into day: 0,
- * or -1 when it names none, two, or one too far from now.
+ * The one day the subject of in names ("Valoraciones 26/11"), as the
+ * team's country writes it, into day: 0, or -1 when it names none,
+ * two, or one too far from now, or is a reply's or a forward's.  A
+ * reply's subject is an older email's: a coach who answers last
+ * week's sheet or digest with this week's scores means this week.  A
+ * refusal quotes the day back as a date line, which the corrected
+ * lines sent in a reply keep.
  */
 static int
 subject_day(const struct incoming *in, time_t now, char day[11])
 {
+	static const char *const reply[] = { "re:", "fw:", "fwd:", "aw:",
+	    "wg:", "tr:", "rv:", "r:", NULL };
 	const char	*s = in->m.subject;
-	char		 word[32], found[11] = "";
-	size_t		 n;
+	char		 word[32], found[11] = "", scratch[11];
+	size_t		 n, i;
 
-	while (s != NULL && *(s += strspn(s, " \t,;()[]")) != '\0') {
+	if (s == NULL)
+		return -1;
+	s += strspn(s, " \t");
+	for (i = 0; reply[i] != NULL; i++)
+		if (strncasecmp(s, reply[i], strlen(reply[i])) == 0)
+			return -1;
+	while (*(s += strspn(s, " \t,;()[]")) != '\0') {
 		n = strcspn(s, " \t,;()[]");
 		if (n < sizeof(word)) {
 			memcpy(word, s, n);
@@ -760,10 +772,11 @@ subject_day(const struct incoming *in, time_t now, char day[11])
 			if (n > 0 && strchr(":", word[n - 1]) != NULL)
 				word[n - 1] = '\0';
 			if (strpbrk(word, "/.-") != NULL && day_read(word, now,
-			    in->p.month_first, day) == 0) {
-				if (found[0] != '\0' && strcmp(found, day) != 0)
+			    in->p.month_first, scratch) == 0) {
+				if (found[0] != '\0' &&
+				    strcmp(found, scratch) != 0)
 					return -1;	/* two days: neither */
-				memcpy(found, day, sizeof(found));
+				memcpy(found, scratch, sizeof(found));
 			}
 		}
 		s += n;
@@ -776,9 +789,8 @@ subject_day(const struct incoming *in, time_t now, char day[11])
 
 /*
  * The day (into day) the ratings of in, come at now, are for: its
- * "date:" line, the one day its subject names ("Valoraciones 26/11",
- * which a coach on a phone writes there rather than in a line), or
- * its Date header's day; the day it came when it has none of them, or
+ * "date:" line (or the day its subject names: subject_day()), or its
+ * Date header's day; the day it came when it has none of them, or
  * when the header is no day or one more than DATE_PAST days before or
  * DATE_AHEAD days after it: a phone's clock gone wrong or an email of
  * long ago sent again, whose scores would be stored for a day the
@@ -794,10 +806,6 @@ rated_day(const struct incoming *in, time_t now, char day[11])
 	day_string(now, day);
 	if (in->p.date[0] != '\0') {
 		snprintf(day, 11, "%s", in->p.date);
-		return 0;
-	}
-	if (subject_day(in, now, header) == 0) {
-		snprintf(day, 11, "%s", header);
 		return 0;
 	}
 	if (in->m.date[0] == '\0')
@@ -1041,6 +1049,10 @@ prepare_read(struct mailer *mx, struct incoming *in)
 			    strlen(in->m.csv.v[i]), &in->p);
 	}
 	in->p.metrics = NULL;	/* mx->index's: a batch may end before in */
+	/* no date line: the one day the subject names, where a phone's
+	 * coach writes it ("Valoraciones 26/11") */
+	if (in->p.date[0] == '\0')
+		(void)subject_day(in, in->p.now, in->p.date);
 	if (in->c.first && in->p.n == 0 && signature_only(rest))
 		ratemail_problems_free(&in->p.errors);
 	free(rest);

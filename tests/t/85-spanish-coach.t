@@ -6,7 +6,7 @@
 # two reminder lines that name the same athletes, and a text sent to an
 # athlete named by first name.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 23
 
 W=$T/ws
 run "$COX" init "$W" --language es --country ES
@@ -83,8 +83,14 @@ ago=$(TZ=Europe/Madrid date -d '3 days ago' +%d/%m)
 ago_iso=$(TZ=Europe/Madrid date -d '3 days ago' +%F)
 email "$marta" "Lucía Fernández Ruiz: tecnica 3" "Valoraciones $ago"
 like "$(scores "$lucia")" "tecnica=3@$ago_iso" "'Valoraciones $ago' in the subject dates the scores"
-email "$marta" "Lucía Fernández Ruiz: tecnica 2" "Re: notas 12/11 y 13/11"
+email "$marta" "Lucía Fernández Ruiz: tecnica 2" "notas 12/11 y 13/11"
 unlike "$(scores "$lucia")" "tecnica=2@2026-11-1[23]" "a subject naming two days dates nothing"
+# a reply's subject is an older email's: last week's thread, this week's scores
+email "$marta" "Lucía Fernández Ruiz: tecnica 1" "Re: Valoraciones $ago"
+unlike "$(scores "$lucia")" "tecnica=1@$ago_iso" "a reply's subject dates nothing"
+# a refusal quotes the subject's day back as a line, which a reply keeps
+email "$marta" "Lucía Fernández Ruiz: tecnica 12" "Valoraciones $ago"
+like "$(reply)" "^fecha: $ago_iso$" "a refusal quotes the subject's day back as a date line"
 
 # a metric named with an accent, typed without it
 email "$marta" "Lucía Fernández Ruiz:\n  ergometro 7:31,2"
