@@ -239,6 +239,33 @@ plan_body(const char *s, struct plan_line *pl)
 }
 
 /*
+ * s from its time of day on, when one or two short words lead to it
+ * ("por la mañana", "in the morning", "le matin"); else s.
+ */
+static char *
+slot_words(char *s)
+{
+	char	 w[32], *p = s;
+	size_t	 n;
+	int	 skip;
+
+	for (skip = 0; skip < 3 && *p != '\0'; skip++) {
+		n = strcspn(p, " \t");
+		if (n == 0 || n >= sizeof(w))
+			return s;
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (words_is("kw.am", w) || words_is("kw.pm", w))
+			return skip > 0 ? p : s;
+		if (n > 3)	/* "por", "la", "the", "le": no squad's */
+			return s;
+		p += n;
+		p += strspn(p, " \t");
+	}
+	return s;
+}
+
+/*
  * Reads a plan line's words after "session" (args, trimmed, writable)
  * into c: c->plan, and the squad in c->who (NULL: not said) or c->all.
  * Returns 0, or -1 with c->plan.why saying what to fix (or out of
@@ -270,7 +297,7 @@ plan_parse(char *args, struct cmd_line *c)
 		pl->why = "mail.plan_how_date";
 		return -1;
 	}
-	rest = trim(rest);
+	rest = slot_words(trim(rest));
 	w = rest + strcspn(rest, " \t");
 	if (*w != '\0')
 		*w++ = '\0';

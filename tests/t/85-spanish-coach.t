@@ -6,7 +6,7 @@
 # two reminder lines that name the same athletes, and a text sent to an
 # athlete named by first name.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 24
 
 W=$T/ws
 run "$COX" init "$W" --language es --country ES
@@ -119,6 +119,9 @@ is "$(sql "$db" "SELECT day || ' ' || minutes || ' ' || intended_rpe FROM planne
 unlike "$(reply)" "No se guardó nada de tu correo" "a heading does not unsay the plan stored above it"
 email "$marta" "sesión lun mañana Absoluto: 80 min, rpe 5"
 like "$(reply)" "lun.* mañana: 80 min|mañana: 80 min" "after a day, 'mañana' is still the morning"
+email "$marta" "sesión miércoles por la tarde Absoluto: 75 min, rpe 3"
+like "$(reply)" "Planificado para Absoluto, .* tarde: 75 min con RPE 3" \
+	"'por la tarde' is the afternoon, not part of the squad's name"
 
 # reminders: "recordar todos" then "recordar Absoluto" text each once
 before=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reminder'")
