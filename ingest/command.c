@@ -180,7 +180,7 @@ target_text(struct cmd_run *r, const struct target *t, const char *kind,
 {
 	sqlite3_stmt	*st;
 	const char	*was;
-	int		 rc;
+	int		 rc, was_queued;
 
 	st = db_query(r->db, STMT_CMD_ATHLETES, "iiiii", r->coach, t->squad,
 	    t->person, (int64_t)(r->now - LOOKBACK), (int64_t)(r->now - DAY));
@@ -191,12 +191,17 @@ target_text(struct cmd_run *r, const struct target *t, const char *kind,
 		words_reader(was);
 		if (rc == -1)
 			break;
+		was_queued = tl->queued;
 		if (tl->text.len > 0 && outbox_queue_text(r->db,
 		    sqlite3_column_int64(st, 0), tl->text.data, kind, r->now,
 		    &tl->queued, &tl->skipped) == -1) {
 			rc = -1;
 			break;
 		}
+		if (tl->text.len > 0 && tl->queued == was_queued &&
+		    strcmp(kind, "reminder") == 0 && r->nreminded > 0 && r->reminded[r->nreminded - 1] ==
+		    sqlite3_column_int64(st, 0))
+			r->nreminded--;	/* remind_one()'s, and unreached */
 	}
 	sqlite3_reset(st);
 	return rc == OUT_OK ? 0 : -1;
@@ -315,6 +320,8 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 		tl->idle++;
 	if (rc == -1 || buf_failed(&tl->text))
 		return -1;
+	/* noted, and dropped again by target_text() if no text reaches
+	 * them: a later line may not say they were reminded */
 	if (tl->text.len > 0) {
 		if ((grown = reallocarray(r->reminded, r->nreminded + 1,
 		    sizeof(*grown))) == NULL)

@@ -22,7 +22,7 @@ int
 form_parse(char *body, struct form_param *params, size_t max)
 {
 	char	*pair, *eq, *save = NULL, *p;
-	size_t	 n = 0;
+	size_t	 n = 0, len;
 
 	for (pair = strtok_r(body, "&", &save); pair != NULL;
 	    pair = strtok_r(NULL, "&", &save)) {
@@ -35,8 +35,11 @@ form_parse(char *body, struct form_param *params, size_t max)
 			*eq++ = '\0';
 		else
 			eq = pair + strlen(pair);
-		if (MHD_http_unescape(pair) != strlen(pair) ||
-		    MHD_http_unescape(eq) != strlen(eq))
+		len = MHD_http_unescape(pair);
+		if (len != strlen(pair))
+			return -1;
+		len = MHD_http_unescape(eq);
+		if (len != strlen(eq))
 			return -1;
 		params[n].name = pair;
 		params[n].value = eq;

@@ -752,26 +752,44 @@ day_near(const char *day, time_t now)
 static int
 subject_day(const struct incoming *in, time_t now, char day[11])
 {
-	static const char *const reply[] = { "re:", "fw:", "fwd:", "aw:",
-	    "wg:", "tr:", "rv:", "r:", NULL };
-	const char	*s = in->m.subject;
+	static const char *const reply[] = { "re", "fw", "fwd", "aw", "wg",
+	    "tr", "rv", "r", "sv", "vs", "antw", "doorst", "ref", "enc",
+	    "rif", "odp", "vl", NULL };
+	const char	*s = in->m.subject, *t;
 	char		 word[32], found[11] = "", scratch[11];
 	size_t		 n, i;
+	int		 dots;
 
 	if (s == NULL)
 		return -1;
-	s += strspn(s, " \t");
-	for (i = 0; reply[i] != NULL; i++)
-		if (strncasecmp(s, reply[i], strlen(reply[i])) == 0)
+	/* "[Club] RE : ...", "Re[2]: ...", "Antw: ...": a reply's */
+	for (s += strspn(s, " \t"); *s == '['; s += strspn(s, " \t"))
+		s += (t = strchr(s, ']')) != NULL ? (size_t)(t - s) + 1 :
+		    strlen(s);
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	t = s + n;
+	if (*t == '[' || *t == '^')
+		t += strspn(t + 1, "0123456789") + 1 + (*t == '[');
+	t += strspn(t, " \t");
+	for (i = 0; *t == ':' && reply[i] != NULL; i++)
+		if (strlen(reply[i]) == n && strncasecmp(s, reply[i], n) == 0)
 			return -1;
 	while (*(s += strspn(s, " \t,;()[]")) != '\0') {
 		n = strcspn(s, " \t,;()[]");
-		if (n < sizeof(word)) {
+		if (n > 1 && n < sizeof(word)) {
 			memcpy(word, s, n);
 			word[n] = '\0';
-			if (n > 0 && strchr(":", word[n - 1]) != NULL)
-				word[n - 1] = '\0';
-			if (strpbrk(word, "/.-") != NULL && day_read(word, now,
+			if (word[n - 1] == ':')
+				word[--n] = '\0';
+			/* "26/11." ends a sentence */
+			if (n > 1 && word[n - 1] == '.' && strchr(word, '/'))
+				word[--n] = '\0';
+			/* "10.05" is a time: a day with dots shows it,
+			 * "26.11." or "26.11.2026" */
+			dots = (t = strchr(word, '.')) != NULL &&
+			    word[n - 1] != '.' && strchr(t + 1, '.') == NULL;
+			if (!dots && strpbrk(word, "/.-") != NULL &&
+			    day_read(word, now,
 			    in->p.month_first, scratch) == 0) {
 				if (found[0] != '\0' &&
 				    strcmp(found, scratch) != 0)

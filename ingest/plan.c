@@ -74,21 +74,24 @@ plan_day(const char *when, time_t now, int month_first, char out[11])
 struct ptok {
 	char	 s[33];
 	int	 used;
+	int	 field;	/* a ',' or ';' before it: a new part of the line */
 };
 
 /* Splits s at blanks, ',' and ';' into tok; the count, -1 if too many. */
 static int
 plan_tokens(const char *s, struct ptok tok[], int max)
 {
-	size_t	 len;
+	size_t	 len, gap;
 	int	 n = 0;
 
 	for (;;) {
-		s += strspn(s, " \t\r,;");
-		if (*s == '\0')
+		gap = strspn(s, " \t\r,;");
+		if (s[gap] == '\0')
 			return n;
 		if (n == max)
 			return -1;
+		tok[n].field = strcspn(s, ",;") < gap;
+		s += gap;
 		len = strcspn(s, " \t\r,;");
 		snprintf(tok[n].s, sizeof(tok[n].s), "%.*s", (int)len, s);
 		tok[n++].used = 0;
@@ -118,7 +121,9 @@ minutes_after(const struct ptok tok[], int n, int i, int *took)
 	long	 v;
 
 	*took = 0;
-	if (i >= n || tok[i].used || !isdigit((unsigned char)tok[i].s[0]) ||
+	/* "1 h, 20 min warm-up": a part of its own, not the hour's */
+	if (i >= n || tok[i].used || tok[i].field ||
+	    !isdigit((unsigned char)tok[i].s[0]) ||
 	    (v = strtol(tok[i].s, &end, 10)) < 1 || v > 59)
 		return 0;
 	if (*end == '\0' && i + 1 < n && !tok[i + 1].used &&
@@ -239,14 +244,17 @@ plan_body(const char *s, struct plan_line *pl)
 }
 
 /*
- * s from its time of day on, when one or two short words lead to it
- * ("por la mañana", "in the morning", "le matin"); else s.
+ * s from its time of day on, when articles and prepositions lead to it
+ * ("por la mañana", "in the morning", "le matin"); else s.  Only those
+ * words: a squad called "Dev Morning" keeps its name.
  */
 static char *
 slot_words(char *s)
 {
+	static const char *const lead[] = { "por", "la", "el", "en", "in",
+	    "the", "le", "au", "am", "im", "de", "del", NULL };
 	char	 w[32], *p = s;
-	size_t	 n;
+	size_t	 n, i;
 	int	 skip;
 
 	for (skip = 0; skip < 3 && *p != '\0'; skip++) {
@@ -255,9 +263,12 @@ slot_words(char *s)
 			return s;
 		memcpy(w, p, n);
 		w[n] = '\0';
-		if (words_is("kw.am", w) || words_is("kw.pm", w))
-			return skip > 0 ? p : s;
-		if (n > 3)	/* "por", "la", "the", "le": no squad's */
+		if (skip > 0 && (words_is("kw.am", w) || words_is("kw.pm", w)))
+			return p;
+		for (i = 0; lead[i] != NULL && strcasecmp(lead[i], w) != 0;
+		    i++)
+			continue;
+		if (lead[i] == NULL)
 			return s;
 		p += n;
 		p += strspn(p, " \t");

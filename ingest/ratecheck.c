@@ -233,23 +233,50 @@ by_how(struct db *db, const struct rm_index *x, int64_t coach,
 	return n;
 }
 
+/* Whether s has no letter a phone might have left its accent off. */
+static int
+ascii(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 /*
  * The athletes word names when it is no name, handle or email as the
  * roster writes it: some of a name's words (a first name, a surname,
  * both: name_part()) unique among those coach rates; else, accents
  * and case dropped (a phone's keyboard leaves accents out), anyone's
- * whole name, then some of its words as before.  Written as the roster has it wins: "Zoe" is Zoe Smith
- * before Zoë Müller.  *found the first, their names in names.  Returns
- * how many, or -1.
+ * whole name, then some of its words as before.  One athlete whose
+ * words fit as written is no fit when others' fit without accents and
+ * it has none: "Lucia" is Ana Lucia Gómez as written and Lucía
+ * Fernández without the accent a phone leaves out, so it names both
+ * ("Lucía" only her).  *found the first,
+ * their names in names.  Returns how many, or -1.
  */
 static int
 by_name(struct db *db, const struct rm_index *x, int64_t coach,
     const char *word, const struct person **found, struct buf *names)
 {
-	int	 n;
+	const struct person	*also = NULL;
+	struct buf		 more = { 0 };
+	int			 n, m;
 
-	if ((n = by_how(db, x, coach, word, HOW_PART, found, names)) != 0 ||
-	    (n = by_how(db, x, 0, word, HOW_FOLDED, found, names)) != 0)
+	if ((n = by_how(db, x, coach, word, HOW_PART, found, names)) == 1 &&
+	    ascii(word)) {
+		if ((m = by_how(db, x, coach, word, HOW_FOLDED_PART, &also,
+		    &more)) > 1) {
+			buf_reset(names);
+			buf_puts(names, more.data);
+			*found = also;
+			n = m;
+		} else if (m == -1)
+			n = -1;
+		buf_free(&more);
+	}
+	if (n != 0 || (n = by_how(db, x, 0, word, HOW_FOLDED, found,
+	    names)) != 0)
 		return n;
 	return by_how(db, x, coach, word, HOW_FOLDED_PART, found, names);
 }
@@ -288,19 +315,22 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 	const struct person	*found = NULL;
 	struct buf		 names = { 0 };
 	const char		*hint;
-	int			 n = 0, ok, rc = -1;
+	int			 n = 0, ok, rc = -1, others = 0;
 
 	if ((w->person = find_athlete(db, x, w->written, country,
 	    &hint)) == NULL && (n = by_name(db, x, coach, w->written, &found,
 	    &names)) == -1)
 		goto out;
 	if (n == 0 && w->person == NULL) {
-		/* nobody coach rates: one someone else coaches is told so */
+		/* nobody coach rates: one someone else coaches is told so,
+		 * by the name as written (the roster's is not theirs to
+		 * learn, as command.c's target_person() says) */
 		if ((n = by_how(db, x, 0, w->written, HOW_FOLDED_PART,
 		    &found, &names)) == -1)
 			goto out;
 		if (n > 1)
 			n = 0;	/* and more than one is nobody */
+		others = n == 1;
 	}
 	if (n == 1)
 		w->person = found;
@@ -313,7 +343,8 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 		    hint);
 	else if ((ok = coaches(db, coach, w->person->id)) != 1)
 		rc = ok == -1 ? -1 : ratemail_problem(errs, w->line,
-		    w->written, "mail.err_not_yours", w->person->name);
+		    w->written, "mail.err_not_yours", others ? w->written :
+		    w->person->name);
 	else
 		rc = 0;
 out:
@@ -797,8 +828,8 @@ quote_date(const char *text, const struct rm_parse *p,
 			return;
 		}
 	if (p->date[0] != '\0')	/* the coach's word; a day any order reads */
-		buf_printf(out, "%s: %s\n", words_get(NULL, "kw.date"),
-		    p->date);
+		buf_printf(out, "%.*s: %s\n", (int)strcspn(words_get(NULL,
+		    "kw.date"), " "), words_get(NULL, "kw.date"), p->date);
 }
 
 /*

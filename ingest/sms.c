@@ -120,7 +120,7 @@ serve_until_stopped(struct sms_server *s)
 {
 	long long	 usec = notify_watchdog_usec(), waited = 0;
 	unsigned long	 seen = 0;
-	int		 ticks = 0;
+	unsigned	 ticks = 0;
 
 	notify_send("READY=1\nSTATUS=answering texts");
 	while (!stop_requested()) {
