@@ -199,7 +199,8 @@ target_text(struct cmd_run *r, const struct target *t, const char *kind,
 			break;
 		}
 		if (tl->text.len > 0 && tl->queued == was_queued &&
-		    strcmp(kind, "reminder") == 0 && r->nreminded > 0 && r->reminded[r->nreminded - 1] ==
+		    strcmp(kind, "reminder") == 0 && r->nreminded > 0 &&
+		    r->reminded[r->nreminded - 1] ==
 		    sqlite3_column_int64(st, 0))
 			r->nreminded--;	/* remind_one()'s, and unreached */
 	}
