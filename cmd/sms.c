@@ -174,7 +174,7 @@ sms_try(int argc, char **argv)
 {
 	struct workspace ws;
 	struct outbox	*ob = NULL;
-	struct reply_ctx r;
+	struct reply_ctx r = { 0 };
 	struct metric_set ms = { 0 };
 	struct checkin_items items;
 	struct person	 p = { 0 };
@@ -253,6 +253,7 @@ out:
 	buf_free(&text);
 	metric_set_free(&ms);
 	person_clear(&p);
+	reply_free(&r);
 	outbox_free(ob);
 	workspace_close(&ws);
 	return status;

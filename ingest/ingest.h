@@ -304,9 +304,25 @@ char		*spool_stuck(const struct spool *);
 int		 spool_report(const char *dir, long *waiting, int *stuck,
 		    time_t *since);
 
+/* seen.c: the MessageSids of the texts kept, in memory */
+struct sms_seen;
+struct seen_probe {
+	uint64_t	 h;
+	size_t		 j;
+};
+struct sms_seen	*seen_new(void);
+void		 seen_free(struct sms_seen *);
+int		 seen_catch_up(struct sms_seen *, struct db *);
+void		 seen_settle(struct sms_seen *, int committed);
+size_t		 seen_count(const struct sms_seen *, size_t *bytes);
+void		 seen_probe(const struct sms_seen *, const char *sid,
+		    struct seen_probe *);
+int64_t		 seen_next(const struct sms_seen *, struct seen_probe *);
+
 /* reply.c: the reply rules */
 struct reply_ctx {
 	struct db		*db;
+	struct sms_seen		*seen;		/* the texts kept; reply_setup() */
 	const struct metric_set	*metrics;	/* loaded by the caller */
 	const struct checkin_items *items;	/* the club's check-in items */
 	const char		*country;	/* for numbers as written */
@@ -324,6 +340,7 @@ enum outcome reply_text(const struct reply_ctx *, const char *from,
 const char *reply_spooled(void);
 enum outcome reply_setup(struct workspace *, const struct outbox *,
 	    struct reply_ctx *);
+void	 reply_free(struct reply_ctx *);
 
 /* twilio_sig.c: X-Twilio-Signature */
 struct form_param {

@@ -941,7 +941,40 @@ reply_setup(struct workspace *ws, const struct outbox *ob,
 		return OUT_CONFIG;
 	}
 	r->forward = r->mails && (fw == NULL || strcmp(fw, "on") == 0);
-	return OUT_OK;
+	return (r->seen = seen_new()) == NULL ? OUT_FAILED : OUT_OK;
+}
+
+/* Frees what reply_setup() made. */
+void
+reply_free(struct reply_ctx *r)
+{
+	seen_free(r->seen);
+	r->seen = NULL;
+}
+
+/*
+ * Whether a text with MessageSid sid is kept: OUT_ROW with its answer
+ * (NULL: none kept) and time in *st's row, which the caller resets;
+ * else OUT_OK, or OUT_FAILED.  By the texts in memory, then by
+ * provider_id for those kept before schema v34.
+ */
+static enum outcome
+text_kept(const struct reply_ctx *r, const char *sid, sqlite3_stmt **st)
+{
+	struct seen_probe	 p;
+	enum outcome		 rc;
+	int64_t			 id;
+
+	if (seen_catch_up(r->seen, r->db) == -1)
+		return OUT_FAILED;
+	seen_probe(r->seen, sid, &p);
+	while ((id = seen_next(r->seen, &p)) != 0) {
+		*st = db_query(r->db, STMT_REPLY_BY_ID, "it", id, sid);
+		if ((rc = db_row(r->db, *st)) != OUT_OK)
+			return rc;	/* the text, or an error */
+	}
+	*st = db_query(r->db, STMT_REPLY_BY_SID, "t", sid);
+	return db_row(r->db, *st);
 }
 
 /* The answer to a text kept in the spool, read before it is stored. */
@@ -978,7 +1011,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	int64_t		 id = 0, msg;
 	char		*kept = NULL;
 	const char	*was = NULL;
-	enum outcome	 rc = OUT_FAILED;
+	enum outcome	 rc = OUT_FAILED, found;
 	int		 known, spent, bare;
 
 	*answer = NULL;
@@ -993,8 +1026,9 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	 * go to the spool and fail there each second; and so does one
 	 * past Twilio's retries, a captured request replayed to read the
 	 * coach's scores its answer gave */
-	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
-	if (db_row(db, st) == OUT_ROW) {
+	if ((found = text_kept(r, sid, &st)) == OUT_FAILED)
+		return OUT_FAILED;
+	if (found == OUT_ROW) {
 		if ((bare = sqlite3_column_type(st, 0) == SQLITE_NULL))
 			log_warn_limited(r->noted, "sms: MessageSid %s came "
 			    "again; its text is kept without an answer, so it "

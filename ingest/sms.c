@@ -79,6 +79,24 @@ sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
 }
 
 /*
+ * The texts kept, read into memory before the first is answered: a
+ * season's take a second or two.  Said, with what they take.
+ */
+static enum outcome
+sms_known(struct sms_server *s)
+{
+	size_t	 n, bytes;
+
+	if (seen_catch_up(s->reply.seen, s->ws.db) == -1)
+		return OUT_FAILED;
+	seen_settle(s->reply.seen, 1);
+	n = seen_count(s->reply.seen, &bytes);
+	log_info("%zu texts known by their MessageSid (%zu KiB in memory)",
+	    n, bytes >> 10);
+	return OUT_OK;
+}
+
+/*
  * The outbox, reminders, digests and the team's zone, the spool, and whether
  * notes are forwarded by email; the database's commits left to the
  * syncer.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR (no spool, or the
@@ -103,6 +121,8 @@ sms_parts(struct sms_server *s)
 	if ((status = reply_setup(&s->ws, s->outbox, &s->reply)) != OUT_OK)
 		return status;
 	s->reply.noted = &s->noted;	/* the writer's, as the reply is */
+	if ((status = sms_known(s)) != OUT_OK)
+		return status;
 	if (sodium_init() == -1 || curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return OUT_FAILED;
 	return OUT_OK;
@@ -186,6 +206,7 @@ sms_serve(const char *dir, const struct sockaddr_in *sa)
 out:
 	writer_stop(&s);	/* hands the syncer what it still held */
 	syncer_stop(&s);
+	reply_free(&s.reply);
 	outbox_free(s.outbox);
 	remind_free(s.remind);
 	digest_free(s.digest);

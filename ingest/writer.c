@@ -281,6 +281,7 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
 	if (!ok || db_commit(s->ws.db) == -1) {
 		/* nothing of the batch was kept: spooled, or answered 503 */
 		db_rollback(s->ws.db);
+		seen_settle(s->reply.seen, 0);
 		for (rq = batch; rq != NULL; rq = rq->next) {
 			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
 			free(rq->answer);
@@ -289,6 +290,7 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
 		batch_spool(s, batch);
 		return 0;
 	}
+	seen_settle(s->reply.seen, 1);
 	/* what the spool held is stored, and emptied from it once that is
 	 * on disk: a crash before stores it again, once */
 	if (spooled > 0) {

@@ -696,11 +696,15 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_KEYS] =
 	    "SELECT person_id, public_key, wrapped_secret FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
-	/* lib/message.c alone writes messages */
+	/* lib/message.c alone writes messages; a text's MessageSid goes
+	 * to sid (schema v34), every other provider's id to provider_id */
 	[STMT_MESSAGE_INSERT] =
 	    "INSERT INTO message (direction, channel, person_id, peer, "
-	    "subject, body, kind, provider_id, status, created_at, about) "
-	    "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?, ?, nullif(?, 0))",
+	    "subject, body, kind, provider_id, sid, status, created_at, "
+	    "about) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, "
+	    "CASE WHEN ?1 = 'in' AND ?2 = 'sms' THEN NULL ELSE ?8 END, "
+	    "CASE WHEN ?1 = 'in' AND ?2 = 'sms' THEN ?8 END, ?9, ?10, "
+	    "nullif(?11, 0))",
 	[STMT_RATING_COUNT] =
 	    "SELECT count(*) FROM rating",
 	[STMT_INGEST_DONE_BY_HASH] =
@@ -759,6 +763,14 @@ static const char *const sql[STMT__MAX] = {
 	    "o.about = i.id AND o.kind = 'twiml' ORDER BY o.id LIMIT 1)), "
 	    "i.created_at FROM message i WHERE i.channel = 'sms' AND "
 	    "i.direction = 'in' AND i.provider_id = ?",
+	/* the same of text ?1, if its MessageSid is ?2 (schema v34 on) */
+	[STMT_REPLY_BY_ID] =
+	    "SELECT answer, created_at FROM message WHERE id = ?1 AND "
+	    "sid = ?2",
+	/* the texts kept since row ?, by MessageSid (ingest/seen.c) */
+	[STMT_SEEN_SINCE] =
+	    "SELECT id, sid FROM message WHERE id > ? AND sid IS NOT NULL "
+	    "ORDER BY id",
 	[STMT_MESSAGE_ANSWER] = "UPDATE message SET answer = ? WHERE id = ?",
 	/* a text handled once and no longer kept (schema v32) */
 	[STMT_SMS_SPENT] = "SELECT 1 FROM sms_spent WHERE sid = ?",
@@ -1411,7 +1423,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PEXPORT_MESSAGE] =
 	    "SELECT m.id, " ISO("m.created_at") " AS created_at, m.direction, "
 	    "m.channel, m.peer, m.subject, m.body, m.kind, m.status, m.error, "
-	    "m.attempts, m.provider_id, m.about, m.archived, m.answer FROM "
+	    "m.attempts, coalesce(m.sid, m.provider_id) AS provider_id, "
+	    "m.about, m.archived, m.answer FROM "
 	    "message m WHERE " PEXPORT_MESSAGES " ORDER BY m.id",
 	[STMT_PEXPORT_MESSAGE_STATUS] =
 	    "SELECT s.message_id, s.status, s.error_code, " ISO("s.at")

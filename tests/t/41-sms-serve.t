@@ -3,7 +3,7 @@
 # nothing, a burst of texts causing one post-ingest run, concurrent texts
 # and retries committed together (group commit) each exactly once, SIGTERM.
 . "$(dirname "$0")/lib.sh"
-plan 60
+plan 65
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -81,7 +81,7 @@ is "$(selfs)" "$((s0 + 2))" "and stores nothing twice"
 # the same request an hour later is no retry of Twilio's: a replay of a
 # captured request, which reads the coach's scores no more
 sid1=SM$(printf %s SM001 | md5sum | cut -c1-32)
-sql "$db" "UPDATE message SET created_at = created_at - 3600 WHERE provider_id = '$sid1'"
+sql "$db" "UPDATE message SET created_at = created_at - 3600 WHERE sid = '$sid1'"
 text +447700900101 SM001 "Technique 4, fit 3"
 like "$out" "^200" "a replay an hour later is answered 200"
 like "$out" "<Response></Response>$" "with nothing said: the coach's scores stay unread"
@@ -178,9 +178,9 @@ burst 300 >"$T/burst1" & b1=$!
 burst 300 >"$T/burst2" & b2=$!
 wait $b1 $b2
 is "$(cat "$T/burst1") $(cat "$T/burst2")" "0 0" "300 texts sent twice at once: every request answered 200 at the first try"
-is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMa1%'")" \
+is "$(sql "$db" "SELECT count(*), count(DISTINCT sid) FROM message WHERE direction = 'in' AND sid LIKE 'SMa1%'")" \
 	"300|300" "each text is stored once"
-is "$(sql "$db" "SELECT count(*), count(answer) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMa1%'")" \
+is "$(sql "$db" "SELECT count(*), count(answer) FROM message WHERE direction = 'in' AND sid LIKE 'SMa1%'")" \
 	"300|300" "with its reply"
 like "$(grep -o 'batch of [0-9]* requests' "$T/sms.log" | sort -t' ' -k3 -n | tail -1)" \
 	"batch of ([2-9]|[1-9][0-9]+) requests" "requests arriving together share one commit"
@@ -203,5 +203,23 @@ is "$rc" 65 "a handle of nobody is refused"
 like "$err" "@nobody: nobody of that handle with a phone" "and says why"
 cox -C "$W" sms try @jdoe "$(printf 'bad \377 bytes')"
 like "$rc:$err" "^64:cox: error: the text must be 1 to [0-9]+ characters of UTF-8" "a text no phone sends is refused, as cox sms send refuses it"
+
+# The texts kept are known by their MessageSid in memory (schema v34:
+# in no index on disk): read when the daemon starts, and as texts come
+m0=$(msgs)
+sms_start "$W"
+like "$(cat "$T/sms.log")" "[0-9]+ texts known by their MessageSid \([0-9]+ KiB in memory\)" \
+	"the daemon says at its start how many texts it knows"
+text +447700900101 SM003 "sleep 2 stress 3 fatigue 3 sore 2"
+like "$out" "Wellness saved\." "a retry of a text kept before a restart gets its answer again"
+is "$(msgs)" "$m0" "and stores nothing"
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, sid, status, created_at, answer)
+	VALUES ('in', 'sms', $jane, '+447700900101', 'sleep 1', 'scores',
+	'SM$(printf %s SMhand | md5sum | cut -c1-32)', 'stored', strftime('%s'), 'Kept by hand.')"
+text +447700900101 SMhand "sleep 1"
+like "$out" "<Response><Message>Kept by hand\.</Message></Response>" \
+	"a text another process stored while the daemon runs is known too"
+is "$(msgs)" "$((m0 + 1))" "and not stored again"
+sms_stop
 
 done_testing

@@ -27,11 +27,11 @@ done
 wait $burst
 [ $kills -ge 3 ] && pass "the daemon was killed $kills times during the burst" \
 	|| fail "the daemon was killed during the burst" "only $kills times"
-is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMc1%'")" "$N" \
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND sid LIKE 'SMc1%'")" "$N" \
 	"every text is stored exactly once"
-is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.provider_id LIKE 'SMc1%'")" "$N" \
+is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.sid LIKE 'SMc1%'")" "$N" \
 	"with exactly one check-in each"
-is "$(sql "$db" "SELECT count(answer) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMc1%'")" "$N" \
+is "$(sql "$db" "SELECT count(answer) FROM message WHERE direction = 'in' AND sid LIKE 'SMc1%'")" "$N" \
 	"and its reply kept with each"
 
 # SIGTERM in the middle of a burst: a clean stop each time, nothing lost
@@ -56,7 +56,7 @@ done
 wait $burst
 [ "$terms" -ge 3 ] && [ "$clean" = "$terms" ] && pass "SIGTERM during a burst, $terms times: the daemon exits 0 every time" ||
 	fail "SIGTERM during a burst: the daemon exits 0 every time" "exit statuses:$codes" "$(grep -v 'text\|stored' "$T/serve.log" | tail -5)"
-is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMc2%'")" \
+is "$(sql "$db" "SELECT count(*), count(DISTINCT sid) FROM message WHERE direction = 'in' AND sid LIKE 'SMc2%'")" \
 	"3000|3000" "and every text of that burst is stored exactly once"
 kill $pid 2>/dev/null
 

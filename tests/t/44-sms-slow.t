@@ -23,7 +23,7 @@ run timeout 10 /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --source 127
 	To=+15005550006 "MessageSid=$sid" "Body=sleep 2 stress 3" \
 	AccountSid=AC00000000000000000000000000000000 NumMedia=0
 like "$out" "^200" "a text from another address is answered while they hold on"
-is "$(sql "$W/cox.db" "SELECT count(*) FROM message WHERE provider_id = '$sid'")" 1 "and stored"
+is "$(sql "$W/cox.db" "SELECT count(*) FROM message WHERE sid = '$sid'")" 1 "and stored"
 kill $slow 2>/dev/null; wait $slow 2>/dev/null
 
 # without the setting, on loopback: behind a proxy every request comes

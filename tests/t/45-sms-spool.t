@@ -17,7 +17,7 @@ text() {	# text N BODY: a signed text with MessageSid number N
 		From=+447700900101 To=+15005550006 "MessageSid=$(sid "$1")" "Body=$2" \
 		AccountSid=AC00000000000000000000000000000000 NumMedia=0
 }
-stored() { sql "$W/cox.db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMfeed%'"; }
+stored() { sql "$W/cox.db" "SELECT count(*) FROM message WHERE direction = 'in' AND sid LIKE 'SMfeed%'"; }
 
 # another process holds the write lock for 16 seconds (waiting its turn:
 # the daemon just started may be writing, and a lock not had is no test)
@@ -52,7 +52,7 @@ is "$(stored):$(stat -c %s "$W/spool/sms.spool")" "5:0" \
 	"once the lock goes, all five are stored and the spool is empty"
 is "$(grep -o 'stored [0-9]* texts and callbacks from the spool' "$T/sms.log")" \
 	"stored 5 texts and callbacks from the spool" "the one sent again was spooled once, not three times"
-is "$(sql "$W/cox.db" "SELECT group_concat(w.sleep, ' ') FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.provider_id LIKE 'SMfeed%' ORDER BY w.id")" \
+is "$(sql "$W/cox.db" "SELECT group_concat(w.sleep, ' ') FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.sid LIKE 'SMfeed%' ORDER BY w.id")" \
 	"1 2 3 4 5" "in the order they came, each once"
 
 # what a stopped daemon left in the spool is stored when it starts
@@ -130,7 +130,7 @@ size=$(stat -c %s "$W/spool/sms.spool")
 run "$COX" -C "$W" status
 like "$out" "spool: 4200 texts and status callbacks waiting to be stored" \
 	"cox status counts what waits in it"
-big() { sql "$W/cox.db" "SELECT count(*) || ':' || count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMbig%'"; }
+big() { sql "$W/cox.db" "SELECT count(*) || ':' || count(DISTINCT sid) FROM message WHERE direction = 'in' AND sid LIKE 'SMbig%'"; }
 # waits while the count of stored texts grows, 20 s without progress at
 # most; with a count to reach, looks often, so as to stop near it
 drain() {

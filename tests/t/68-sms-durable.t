@@ -71,9 +71,9 @@ burst_rc=$?
 is "$burst_rc" 0 "every text got a 200 in the end"
 kill $pid 2>/dev/null
 wait $pid
-is "$(sql "$db" "SELECT count(*), count(DISTINCT provider_id) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMd1%'")" \
+is "$(sql "$db" "SELECT count(*), count(DISTINCT sid) FROM message WHERE direction = 'in' AND sid LIKE 'SMd1%'")" \
 	"$N|$N" "every text answered 200 is stored, exactly once"
-is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.provider_id LIKE 'SMd1%'")" "$N" \
+is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.message_id WHERE m.sid LIKE 'SMd1%'")" "$N" \
 	"with exactly one check-in each"
 is "$(sql "$db" "PRAGMA integrity_check")" ok "the database is sound after every cut"
 
@@ -94,7 +94,7 @@ codes="$codes $(text 2)"
 is "$codes" "200 503 200" "a text whose commit could not be synced is answered 503, its retry 200"
 like "$(cat "$T/serve.log")" "syncing the log: Input/output error" "the failing sync is logged"
 like "$(cat "$T/serve.log")" "1 request answered 503" "and the answer it caused"
-is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND provider_id = '$(printf 'SMd2%030x' 2)'")" 1 \
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'in' AND sid = '$(printf 'SMd2%030x' 2)'")" 1 \
 	"the text answered 503 and its retry are stored once"
 kill $pid 2>/dev/null
 wait $pid

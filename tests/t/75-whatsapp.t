@@ -66,9 +66,9 @@ sms_start "$W"
 wa tok-wa whatsapp:+447700900101 "whatsapp:$WA" wa1 "fitness 4"
 like "$out" "^200" "a signed WhatsApp text is answered 200"
 like "$out" "<Message>" "in TwiML, as a text is"
-is "$(sql "$db" "SELECT count(*) || ' ' || via || ' ' || peer FROM message WHERE provider_id = 'SM$(printf wa1 | md5sum | cut -c1-32)'")" \
+is "$(sql "$db" "SELECT count(*) || ' ' || via || ' ' || peer FROM message WHERE sid = 'SM$(printf wa1 | md5sum | cut -c1-32)'")" \
 	"1 whatsapp +447700900101" "it is stored once, for the number, via whatsapp"
-kept=$(sql "$db" "SELECT substr(answer, 1, 10) FROM message WHERE provider_id = 'SM$(printf wa1 | md5sum | cut -c1-32)'")
+kept=$(sql "$db" "SELECT substr(answer, 1, 10) FROM message WHERE sid = 'SM$(printf wa1 | md5sum | cut -c1-32)'")
 like "$out" "<Message>${kept:-(no answer kept)}" "with the answer it was given kept"
 first=$out
 wa tok-wa whatsapp:+447700900101 "whatsapp:$WA" wa1 "fitness 4"

@@ -91,7 +91,7 @@ like "$out" "4 of its 4 commits hold a file of theirs" "and the commits that hol
 like "$out" "dry run: nothing was changed" "says it changed nothing"
 is "$(sum)" "$before" "and changed nothing, in cox.db nor in site/"
 
-sids=$(sql "$db" "SELECT group_concat(provider_id, ' ') FROM (SELECT provider_id FROM message WHERE person_id = $id AND channel = 'sms' AND direction = 'in' AND provider_id IS NOT NULL ORDER BY provider_id)")
+sids=$(sql "$db" "SELECT group_concat(s, ' ') FROM (SELECT coalesce(sid, provider_id) AS s FROM message WHERE person_id = $id AND channel = 'sms' AND direction = 'in' AND s IS NOT NULL ORDER BY s)")
 cox -C "$W" roster erase @jdoe --yes
 is "$rc" 0 "erase --yes exits 0"
 [ -n "$sids" ] || echo "Bail out! jdoe texted nothing with a MessageSid: the next test means nothing"

@@ -33,7 +33,7 @@ text() {	# text N: a signed check-in with MessageSid number N
 		"Body=note the disk is full $1 $(printf 'x%.0s' $(seq 200))" \
 		AccountSid=AC00000000000000000000000000000000 NumMedia=0
 }
-stored() { sql "$W/cox.db" "SELECT count(DISTINCT provider_id) || ':' || count(*) FROM message WHERE direction = 'in' AND provider_id LIKE 'SMd15c%'"; }
+stored() { sql "$W/cox.db" "SELECT count(DISTINCT sid) || ':' || count(*) FROM message WHERE direction = 'in' AND sid LIKE 'SMd15c%'"; }
 
 # fill it to the last block
 dd if=/dev/zero of="$F/filler" bs=64k >/dev/null 2>&1

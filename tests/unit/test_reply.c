@@ -44,6 +44,7 @@ setup(void **state)
 	    " 100);", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(metric_set_load(db, &ms), 0);
 	ctx.db = db;
+	assert_non_null(ctx.seen = seen_new());
 	ctx.metrics = &ms;
 	ctx.country = "GB";
 	ctx.base_url = "https://club.example/team/";
@@ -56,6 +57,8 @@ teardown(void **state)
 {
 	(void)state;
 	metric_set_free(&ms);
+	seen_free(ctx.seen);
+	ctx.seen = NULL;
 	db_close(db);
 	return words_default("en");	/* after a test in another */
 }
@@ -131,25 +134,126 @@ test_scores(void **state)
 	free(b);
 	/* deleted since (cox prune): a replay is answered with nothing */
 	assert_int_equal(sqlite3_exec(db_handle(db), "DELETE FROM rating "
-	    "WHERE message_id = (SELECT id FROM message WHERE provider_id = "
+	    "WHERE message_id = (SELECT id FROM message WHERE sid = "
 	    "'SMretry'); DELETE FROM message WHERE about = (SELECT id FROM "
-	    "message WHERE provider_id = 'SMretry'); DELETE FROM message "
-	    "WHERE provider_id = 'SMretry';", NULL, NULL, NULL), SQLITE_OK);
+	    "message WHERE sid = 'SMretry'); DELETE FROM message "
+	    "WHERE sid = 'SMretry';", NULL, NULL, NULL), SQLITE_OK);
 	a = text(ANN, "erg 8", "SMretry");
 	assert_string_equal(a, "");
 	assert_int_equal(stored, 0);
 	assert_int_equal(count("SELECT count(*) FROM message WHERE "
-	    "provider_id = 'SMretry'"), 0);
+	    "sid = 'SMretry' OR provider_id = 'SMretry'"), 0);
 	free(a);
-	/* kept with no answer (written by hand): none, and nothing twice */
+	/* kept with no answer (written by hand, before schema v34 and
+	 * since, by another process): none, and nothing twice */
 	sql("INSERT INTO message (direction, channel, person_id, peer, body, "
 	    "kind, provider_id, status, created_at) VALUES ('in', 'sms', 1, "
 	    "'" ANN "', 'erg 9', 'scores', 'SMbare', 'stored', 1)");
+	sql("INSERT INTO message (direction, channel, person_id, peer, body, "
+	    "kind, sid, status, created_at) VALUES ('in', 'sms', 1, "
+	    "'" ANN "', 'erg 9', 'scores', 'SMbare2', 'stored', 1)");
 	a = text(ANN, "erg 9", "SMbare");
 	assert_string_equal(a, "");
 	assert_int_equal(stored, 0);
+	free(a);
+	a = text(ANN, "erg 9", "SMbare2");
+	assert_string_equal(a, "");
+	assert_int_equal(stored, 0);
+	free(a);
 	assert_int_equal(count("SELECT count(*) FROM message WHERE "
-	    "provider_id = 'SMbare'"), 1);
+	    "provider_id = 'SMbare' OR sid = 'SMbare2'"), 2);
+}
+
+/*
+ * The texts known in memory are the table's: a text stored in a
+ * transaction rolled back is not known, though it was read, and the
+ * row that takes its id is; a row deleted is no text.
+ */
+static void
+test_seen_rollback(void **state)
+{
+	int64_t			 id;
+	char			*a, *b;
+
+	(void)state;
+	free(text(ANN, "erg 5", "SMfirst"));
+	/* stored, read by the next text's lookup, then rolled back */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(reply_text(&ctx, ANN, "erg 6", NULL, "SMgone", &a,
+	    &stored), OUT_OK);
+	free(a);
+	assert_int_equal(reply_text(&ctx, ANN, "erg 7", NULL, "SMgone2", &a,
+	    &stored), OUT_OK);
+	free(a);
+	id = count("SELECT id FROM message WHERE sid = 'SMgone'");
+	assert_true(id > 0);
+	db_rollback(db);
+	seen_settle(ctx.seen, 0);
+	/* another process's row takes the id */
+	sql("INSERT INTO message (direction, channel, person_id, peer, body, "
+	    "kind, sid, status, created_at, answer) VALUES ('in', 'sms', 1, "
+	    "'" ANN "', 'erg 2', 'scores', 'SMother', 'stored', "
+	    "strftime('%s'), 'kept')");
+	assert_int_equal(count("SELECT id FROM message WHERE sid = "
+	    "'SMother'"), id);
+	a = text(ANN, "erg 2", "SMother");
+	assert_string_equal(a, "kept");
+	assert_int_equal(stored, 0);
+	free(a);
+	/* the rolled-back text is new again, and then known */
+	a = text(ANN, "erg 6", "SMgone");
+	assert_int_equal(stored, 1);
+	b = text(ANN, "erg 6", "SMgone");
+	assert_int_equal(stored, 0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE sid = "
+	    "'SMgone'"), 1);
+}
+
+/* Many texts: the table grows, and each is found by its own sid. */
+static void
+test_seen_many(void **state)
+{
+	struct seen_probe	 p;
+	size_t			 bytes;
+	int64_t			 id, want;
+	char			 sid[40], q[128], *a;
+	int			 i, hit;
+
+	(void)state;
+	sql("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+	    "WHERE i < 5000) INSERT INTO message (direction, channel, "
+	    "person_id, peer, body, kind, sid, status, created_at, answer) "
+	    "SELECT 'in', 'sms', 1, '" ANN "', 'ok', 'ack', printf('SMmany%d', "
+	    "i), 'stored', strftime('%s'), printf('answer %d', i) FROM n");
+	assert_int_equal(seen_catch_up(ctx.seen, db), 0);
+	assert_int_equal(seen_count(ctx.seen, &bytes), 5000);
+	assert_true(bytes >= 5000 * 16 * 4 / 3 && bytes <= 5000 * 16 * 4);
+	for (i = 1; i <= 5000; i += 7) {
+		snprintf(sid, sizeof(sid), "SMmany%d", i);
+		snprintf(q, sizeof(q), "SELECT id FROM message WHERE sid = "
+		    "'%s'", sid);
+		want = count(q);
+		hit = 0;
+		seen_probe(ctx.seen, sid, &p);
+		while ((id = seen_next(ctx.seen, &p)) != 0)
+			hit += id == want;
+		assert_int_equal(hit, 1);
+	}
+	/* a sid never kept names no row of its own */
+	seen_probe(ctx.seen, "SMnever", &p);
+	while ((id = seen_next(ctx.seen, &p)) != 0)
+		assert_int_equal(count("SELECT count(*) FROM message WHERE "
+		    "sid = 'SMnever'"), 0);
+	/* read again: nothing twice */
+	seen_settle(ctx.seen, 0);
+	assert_int_equal(seen_catch_up(ctx.seen, db), 0);
+	assert_int_equal(seen_count(ctx.seen, NULL), 5000);
+	a = text(ANN, "ok", "SMmany4242");
+	assert_string_equal(a, "answer 4242");
+	assert_int_equal(stored, 0);
 	free(a);
 }
 
@@ -715,6 +819,10 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scores, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_twice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seen_rollback, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_seen_many, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_after_reveal, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_bare, setup, teardown),
