@@ -17,8 +17,11 @@
  * the row read then refuses; seen_settle() says where to read from
  * again, so that a row that takes its id is read too.
  *
- * 16 bytes a text at most 3/4 full: 64 MiB for the 2.6 million texts
- * of a season of 10,000 athletes, 1 MiB for a club of 40's.
+ * 16 bytes a slot, at most 3/4 of them used, so 21 to 43 bytes a
+ * text: 64 MiB for the 2.6 million texts of a season of 10,000
+ * athletes (96 while it doubles), under 1 MiB for a club of 40's.
+ * An entry whose row is gone (erased, pruned, rolled back) stays
+ * until the daemon restarts; its row refuses it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +124,11 @@ seen_add(struct sms_seen *s, uint64_t h, int64_t id)
 
 /*
  * Reads the texts kept since the last row read (all of them the first
- * time), in the caller's transaction if any.  Returns 0, or -1 (said).
+ * time), in the caller's transaction if any.  A message written since
+ * never has an id at or below one read: ids only grow, a deleted
+ * row's included (schema v34's message_high), and a row of a
+ * transaction or savepoint rolled back is read again after
+ * seen_settle().  Returns 0, or -1 (said).
  */
 int
 seen_catch_up(struct sms_seen *s, struct db *db)
@@ -134,6 +141,7 @@ seen_catch_up(struct sms_seen *s, struct db *db)
 	st = db_query(db, STMT_SEEN_SINCE, "i", s->last);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		id = sqlite3_column_int64(st, 0);
+		/* every message moves the mark, so none is read twice */
 		if ((sid = (const char *)sqlite3_column_text(st, 1)) != NULL &&
 		    seen_add(s, seen_hash(s, sid), id) == -1) {
 			sqlite3_reset(st);
@@ -148,8 +156,8 @@ seen_catch_up(struct sms_seen *s, struct db *db)
 
 /*
  * The caller's transaction committed (what was read stays read), or
- * was rolled back: rows read since the last commit are read again, as
- * their ids may now be other rows'.
+ * it or a savepoint of it was rolled back: rows read since the last
+ * commit are read again, as their ids may now be other rows'.
  */
 void
 seen_settle(struct sms_seen *s, int committed)

@@ -228,6 +228,7 @@ batch_unspool(struct sms_server *s)
 	if (spool_pending(s->spool) && db_savepoint(db) == 0) {
 		if ((spooled = spool_each(s->spool, unspool_one, s)) == -1) {
 			db_rollback_savepoint(db);
+			seen_settle(s->reply.seen, 0);
 			spooled = 0;
 		} else if (db_release(db) == -1)
 			return -1;
@@ -256,6 +257,7 @@ batch_jobs(struct sms_server *s, struct sms_request *batch, int *ok,
 		}
 		if (job_run(s, rq) == -1) {
 			db_rollback_savepoint(db);
+			seen_settle(s->reply.seen, 0);
 			rq->http = MHD_HTTP_SERVICE_UNAVAILABLE;
 			free(rq->answer);
 			rq->answer = NULL;

@@ -704,8 +704,17 @@ static const char *const migrations[] = {
 	 * their sid in memory (ingest/seen.c), read from the table; the
 	 * texts kept before stay where they were, and are still found
 	 * there.  A text deleted leaves its sid in sms_spent as before.
+	 * The newest message deleted leaves its id in meta, which no
+	 * message written after takes (lib/sql.c, STMT_MESSAGE_INSERT):
+	 * the webhook reads the texts after the last row it read, and
+	 * would pass over one that took a deleted row's id.
 	 */
 	"ALTER TABLE message ADD COLUMN sid TEXT;"
+	"CREATE TRIGGER message_high AFTER DELETE ON message"
+	"  WHEN OLD.id > coalesce((SELECT max(id) FROM message), 0) BEGIN"
+	"  INSERT INTO meta (key, value) VALUES ('message_id_high', OLD.id)"
+	"  ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS"
+	"  INTEGER), CAST(excluded.value AS INTEGER)); END;"
 	"DROP TRIGGER message_spent;"
 	"CREATE TRIGGER message_spent AFTER DELETE ON message"
 	"  WHEN OLD.channel = 'sms' AND OLD.direction = 'in'"

@@ -696,12 +696,19 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PERSON_KEYS] =
 	    "SELECT person_id, public_key, wrapped_secret FROM person_key "
 	    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id",
-	/* lib/message.c alone writes messages; a text's MessageSid goes
-	 * to sid (schema v34), every other provider's id to provider_id */
+	/*
+	 * lib/message.c alone writes messages; a text's MessageSid goes
+	 * to sid (schema v34), every other provider's id to provider_id.
+	 * An id is never one a deleted message had (message_high), so
+	 * that the texts read since a row (ingest/seen.c) are all there.
+	 */
 	[STMT_MESSAGE_INSERT] =
-	    "INSERT INTO message (direction, channel, person_id, peer, "
+	    "INSERT INTO message (id, direction, channel, person_id, peer, "
 	    "subject, body, kind, provider_id, sid, status, created_at, "
-	    "about) VALUES (?1, ?2, nullif(?3, 0), ?4, ?5, ?6, ?7, "
+	    "about) VALUES (max(coalesce((SELECT max(id) FROM message), 0), "
+	    "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+	    "'message_id_high'), 0)) + 1, ?1, ?2, nullif(?3, 0), ?4, ?5, ?6, "
+	    "?7, "
 	    "CASE WHEN ?1 = 'in' AND ?2 = 'sms' THEN NULL ELSE ?8 END, "
 	    "CASE WHEN ?1 = 'in' AND ?2 = 'sms' THEN ?8 END, ?9, ?10, "
 	    "nullif(?11, 0))",
@@ -767,10 +774,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_REPLY_BY_ID] =
 	    "SELECT answer, created_at FROM message WHERE id = ?1 AND "
 	    "sid = ?2",
-	/* the texts kept since row ?, by MessageSid (ingest/seen.c) */
+	/* the messages since row ?, a text's with its MessageSid
+	 * (ingest/seen.c) */
 	[STMT_SEEN_SINCE] =
-	    "SELECT id, sid FROM message WHERE id > ? AND sid IS NOT NULL "
-	    "ORDER BY id",
+	    "SELECT id, sid FROM message WHERE id > ? ORDER BY id",
 	[STMT_MESSAGE_ANSWER] = "UPDATE message SET answer = ? WHERE id = ?",
 	/* a text handled once and no longer kept (schema v32) */
 	[STMT_SMS_SPENT] = "SELECT 1 FROM sms_spent WHERE sid = ?",
