@@ -705,7 +705,7 @@ static const char *const migrations[] = {
 	 * texts kept before stay where they were, and are still found
 	 * there.  A text deleted leaves its sid in sms_spent as before.
 	 * The newest message deleted leaves its id in meta, which no
-	 * message written after takes (lib/sql.c, STMT_MESSAGE_INSERT):
+	 * message written after takes (lib/sql.c, the insert of a message):
 	 * the webhook reads the texts after the last row it read, and
 	 * would pass over one that took a deleted row's id.
 	 */
