@@ -211,9 +211,9 @@ sms_try(int argc, char **argv)
 	    (status = cli_exit(reply_setup(&ws, ob, &r))) != 0)
 		goto out;
 	status = EX_IOERR;
-	/* the texts kept, read before the write lock is taken */
-	if (sodium_init() == -1 || seen_catch_up(r.seen, ws.db) == -1 ||
-	    db_begin(ws.db) == -1)
+	/* no texts kept read into memory (r.seen): the MessageSid below is
+	 * new, random as Twilio's */
+	if (sodium_init() == -1 || db_begin(ws.db) == -1)
 		goto out;
 	if (from[0] == '@') {
 		if (person_find(ws.db, from, r.country, &id) != OUT_OK ||

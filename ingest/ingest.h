@@ -322,7 +322,8 @@ int64_t		 seen_next(const struct sms_seen *, struct seen_probe *);
 /* reply.c: the reply rules */
 struct reply_ctx {
 	struct db		*db;
-	struct sms_seen		*seen;		/* the texts kept; reply_setup() */
+	struct sms_seen		*seen;		/* the texts kept, or NULL:
+						 * the caller's are all new */
 	const struct metric_set	*metrics;	/* loaded by the caller */
 	const struct checkin_items *items;	/* the club's check-in items */
 	const char		*country;	/* for numbers as written */

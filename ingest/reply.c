@@ -941,10 +941,10 @@ reply_setup(struct workspace *ws, const struct outbox *ob,
 		return OUT_CONFIG;
 	}
 	r->forward = r->mails && (fw == NULL || strcmp(fw, "on") == 0);
-	return (r->seen = seen_new()) == NULL ? OUT_FAILED : OUT_OK;
+	return OUT_OK;
 }
 
-/* Frees what reply_setup() made. */
+/* Frees the texts r kept in memory (its caller's). */
 void
 reply_free(struct reply_ctx *r)
 {
@@ -955,7 +955,8 @@ reply_free(struct reply_ctx *r)
 /*
  * Whether a text with MessageSid sid is kept: OUT_ROW with its answer
  * (NULL: none kept) and time in *st's row, which the caller resets;
- * else OUT_OK, or OUT_FAILED.  By the texts in memory, then by
+ * else OUT_OK, or OUT_FAILED.  By the texts in memory (none asked for
+ * when r keeps none: its caller's MessageSids are new), then by
  * provider_id for those kept before schema v34.
  */
 static enum outcome
@@ -965,13 +966,15 @@ text_kept(const struct reply_ctx *r, const char *sid, sqlite3_stmt **st)
 	enum outcome		 rc;
 	int64_t			 id;
 
-	if (seen_catch_up(r->seen, r->db) == -1)
-		return OUT_FAILED;
-	seen_probe(r->seen, sid, &p);
-	while ((id = seen_next(r->seen, &p)) != 0) {
-		*st = db_query(r->db, STMT_REPLY_BY_ID, "it", id, sid);
-		if ((rc = db_row(r->db, *st)) != OUT_OK)
-			return rc;	/* the text, or an error */
+	if (r->seen != NULL) {
+		if (seen_catch_up(r->seen, r->db) == -1)
+			return OUT_FAILED;
+		seen_probe(r->seen, sid, &p);
+		while ((id = seen_next(r->seen, &p)) != 0) {
+			*st = db_query(r->db, STMT_REPLY_BY_ID, "it", id, sid);
+			if ((rc = db_row(r->db, *st)) != OUT_OK)
+				return rc;	/* the text, or an error */
+		}
 	}
 	*st = db_query(r->db, STMT_REPLY_BY_SID, "t", sid);
 	return db_row(r->db, *st);

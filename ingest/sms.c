@@ -87,7 +87,8 @@ sms_known(struct sms_server *s)
 {
 	size_t	 n, bytes;
 
-	if (seen_catch_up(s->reply.seen, s->ws.db) == -1)
+	if ((s->reply.seen = seen_new()) == NULL ||
+	    seen_catch_up(s->reply.seen, s->ws.db) == -1)
 		return OUT_FAILED;
 	seen_settle(s->reply.seen, 1);
 	n = seen_count(s->reply.seen, &bytes);
