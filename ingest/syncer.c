@@ -93,7 +93,7 @@ batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
  * and the log only grows meanwhile (in ten-second runs flat out, to
  * 18-23 MB either way when it was copied in past 4 MB; to 137-156 MB
  * when it was copied in each time it had grown by 31, as it still is
- * beside a database under 500 MiB: lib/db.c).
+ * beside a database under 250 MiB: lib/db.c).
  * The webhook at a season's week 52 answered more texts a second in
  * each of nine interleaved pairs of runs, by 0.4 to 11 % (median 7 %).
  * Only a processor kept busy for minutes by threads at the daemon's

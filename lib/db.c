@@ -84,10 +84,15 @@ static void	log_step(struct db *);
  * against 88,764, 100,802 and 113,243; the log reached 450-560 MiB.
  * The p99 flat out was 40-42 ms against 33-34 over thirty seconds
  * (8-25 against 21-37 over ten): what a restart copies on db's thread
- * is a larger quarter.  A club's database, under 500 MiB, keeps
- * DB_LOG_PAGES.
+ * is a larger quarter.
+ * An eighth, once a text's MessageSid was in no index (schema v34):
+ * at week 52 of that season (1.3 GB), in eight interleaved pairs of
+ * ten seconds flat out, 4 to 11 % more texts in seven (median 6.2 %)
+ * and 6 % fewer in one; the log reached some 720 MiB where 400, and
+ * the p99 flat out was 6.0-7.3 ms against 8.0-17.4.  A club's
+ * database, under 250 MiB, keeps DB_LOG_PAGES.
  */
-#define DB_LOG_SHARE	16
+#define DB_LOG_SHARE	8
 /* The log's length past which it is made to start over: four steps. */
 #define DB_LOG_RESTART(step)	(4 * (step))
 

@@ -5,7 +5,7 @@
  * database reads back whole through SQLite's own layer.  And for the
  * log of a database whose commits are synced apart (lib/db.c,
  * db_sync_apart()): the checkpointer copies it in each time it has
- * grown by DB_LOG_PAGES (a sixteenth of a larger database), not after
+ * grown by DB_LOG_PAGES (an eighth of a larger database), not after
  * every commit once it is that long,
  * and each copy leaves the database file synced, even one that a
  * reader kept from reaching the log's end (SQLite syncs only after a
@@ -632,9 +632,9 @@ test_copy_sent_on(void **state)
 }
 
 /*
- * A database of more than 16 times LOG_PAGES pages (lib/db.c's
- * DB_LOG_SHARE) has its log copied in each time it has grown by a
- * sixteenth of it: with some 1,100 pages, not at 40 frames but at 68
+ * A database of more than 8 times LOG_PAGES pages (lib/db.c's
+ * DB_LOG_SHARE) has its log copied in each time it has grown by an
+ * eighth of it: with some 1,100 pages, not at 40 frames but at 137
  * or more.  The step is read from the file, at the start and after
  * each copy.
  */
@@ -659,7 +659,7 @@ test_step_by_size(void **state)
 		fail_msg("due at %lld frames, a file of %lld bytes", frames(path),
 		    size_of(path));
 	until_full(db);
-	assert_true(frames(path) >= 1100 / 16);
+	assert_true(frames(path) >= 1100 / 8);
 	db_close(db);
 
 	/* reopened: the step is the file's from the start */
