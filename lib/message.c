@@ -187,7 +187,10 @@ message_insert(struct db *db, const char *direction, const struct message *m,
  * Stores m, which arrived, with its m->status ("stored", "rejected"),
  * in the caller's transaction; its row's id into *id when id is not
  * NULL.  OUT_FAILED on a database error, a unique provider_id seen
- * before included (the caller reads the error code).
+ * before included (the caller reads the error code): an email's
+ * Message-ID.  A text's MessageSid goes to sid, in no unique index
+ * since schema v34: the webhook (ingest/reply.c) finds a text it has
+ * before storing it again, under its write lock.
  */
 enum outcome
 message_in(struct db *db, const struct message *m, int64_t *id)
