@@ -22,6 +22,8 @@
 #include "cmd.h"
 
 #define DEMO_NUMBER	"+441234567890"	/* the demo team's Twilio number */
+/* the demo club's mail server, whose verdict content/mail/ carries */
+#define DEMO_AUTHSERV	"mx.club.example"
 
 /* Runs one cox front end with the given words; returns its status. */
 static int
@@ -413,7 +415,7 @@ cmd_demo(int argc, char **argv)
 	 * which cox init would take with its country, is not the team's;
 	 * its clock stays on UTC, as it always has */
 	if ((status = run(cmd_init, (char *[]){ "init", "--country", "GB",
-	    dir, NULL })) != 0)
+	    "--authserv-id", DEMO_AUTHSERV, dir, NULL })) != 0)
 		goto out;
 	if (demo_pages(dir) == -1) {
 		status = EX_CANTCREAT;

@@ -552,6 +552,42 @@ check_backups(struct doctor *d)
 }
 
 /*
+ * Whether a coach's email can be believed (authres_trust()): with no
+ * authserv_id every one is quarantined, which is a problem until it is
+ * set; an operator who wrote that the From header is enough is warned
+ * at every run, since anyone can write a From header.
+ */
+static void
+check_mail_trust(struct doctor *d)
+{
+	const char	*authserv;
+
+	check(d, "loop.mail_auth", "coaches' email is authenticated");
+	switch (authres_trust(d->ws.conf, &authserv)) {
+	case MAIL_TRUST_DMARC:
+		break;
+	case MAIL_TRUST_NONE:
+		bad(d, "no coach's email acts: [mail] authserv_id is not set, "
+		    "so each one is quarantined, since its From header alone "
+		    "could be forged; set it to the authserv-id your mail "
+		    "server writes in Authentication-Results (cox init "
+		    "--sample-mail FILE reads it from a coach's email; "
+		    "cox-mail(8), AUTHENTICATION)");
+		break;
+	case MAIL_TRUST_FROM:
+		warn(d, "[mail] unauthenticated is set: anyone who writes a "
+		    "coach's address in From can rate, text and pause the "
+		    "team; set authserv_id once the mail server checks DMARC "
+		    "(cox-mail(8), AUTHENTICATION)");
+		break;
+	case MAIL_TRUST_BAD:
+		bad(d, "[mail] unauthenticated is not the sentence it must be "
+		    "(above)");
+		break;
+	}
+}
+
+/*
  * A way in for texts and for mail, and a way out: without one of them
  * the loop stops, however right the rest is.
  */
@@ -588,6 +624,7 @@ check_ways(struct doctor *d)
 		    "put the addresses coaches write from, e.g. coaches = "
 		    "head.coach@club.example.org (cox-mail(8), "
 		    "AUTHENTICATION)");
+	check_mail_trust(d);
 	check(d, "loop.mail_out", "[smtp] url and from are set");
 	if (config_get(c, "smtp", "url") == NULL)
 		bad(d, "no way out: [smtp] url is not set: put the mail server "

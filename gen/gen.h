@@ -583,7 +583,8 @@ enum outcome preview_serve(const char *site, const struct sockaddr_in *);
 
 /* init.c: cox init, cox demo */
 enum outcome init_workspace(const char *dir, const char *lang,
-		    const char *cc, const char *zone, struct strlist *made);
+		    const char *cc, const char *zone, const char *authserv,
+		    struct strlist *made);
 enum outcome init_restored(const char *dir, int *cloned);
 
 /* versions.c: the libraries only gen/ links, one "name version" a line */

@@ -38,13 +38,14 @@ init_home_page(const char *dir, struct strlist *made)
 /*
  * Makes dir a workspace (cox init, cox demo) in language lang (NULL:
  * English), numbers read in country cc and time kept in zone (""
- * unset: workspace_place()), adding to made what it made, relative to
- * dir.  Returns
- * OUT_OK, OUT_CANTCREAT, or what workspace_open() says.
+ * unset: workspace_place()), coaches' email believed from the border
+ * MTA authserv (NULL: not yet), adding to made what it made, relative
+ * to dir.  Returns OUT_OK, OUT_CANTCREAT, or what workspace_open()
+ * says.
  */
 enum outcome
 init_workspace(const char *dir, const char *lang, const char *cc,
-    const char *zone, struct strlist *made)
+    const char *zone, const char *authserv, struct strlist *made)
 {
 	struct workspace ws = { 0 };
 	const char	*branch;
@@ -53,7 +54,7 @@ init_workspace(const char *dir, const char *lang, const char *cc,
 	enum outcome	 status;
 
 	status = OUT_CANTCREAT;
-	if (workspace_create(dir, lang, cc, zone, made) == -1)
+	if (workspace_create(dir, lang, cc, zone, authserv, made) == -1)
 		goto out;
 	if ((status = workspace_open_new(dir, &ws)) != OUT_OK)
 		goto out;

@@ -14,6 +14,9 @@
  * Two liberties real MTAs need: a property without its ptype (Microsoft's
  * "action=none", Fastmail's "x-bits=2048") is read and ignored, and a
  * ';' before the end is allowed.
+ *
+ * Whose fields are believed is cox.conf's [mail] authserv_id; with none
+ * set, no coach's email is believed at all (authres_trust()).
  */
 #include <ctype.h>
 #include <string.h>
@@ -322,4 +325,32 @@ authres_dmarc_pass(const struct strlist *auth, const char *authserv,
 				return 1;
 	}
 	return 0;
+}
+
+/*
+ * How [mail] has coaches' email authenticated: by dmarc=pass from the
+ * border MTA named by authserv_id (set in *authserv), by nothing, so
+ * that no email acts, or, when the operator wrote the cost out as
+ * [mail] unauthenticated = MAIL_TRUST_PHRASE, by the From header alone.
+ * A forged From is the cheapest attack on a team (a coach's address is
+ * on every email they send), so the default is the safe one, and the
+ * way out is a sentence an operator cannot set without reading it.
+ * MAIL_TRUST_BAD (said why) when unauthenticated holds anything else.
+ */
+enum mail_trust
+authres_trust(const struct config *c, const char **authserv)
+{
+	const char	*u = config_get(c, "mail", "unauthenticated");
+
+	if ((*authserv = config_get(c, "mail", "authserv_id")) != NULL)
+		return MAIL_TRUST_DMARC;
+	if (u == NULL)
+		return MAIL_TRUST_NONE;
+	if (strcasecmp(u, MAIL_TRUST_PHRASE) == 0)
+		return MAIL_TRUST_FROM;
+	config_bad(c, "mail", "unauthenticated", "to have coaches' email "
+	    "obeyed on its From header alone, write exactly "
+	    "'unauthenticated = " MAIL_TRUST_PHRASE "', or remove the line "
+	    "and set authserv_id (cox-mail(8), AUTHENTICATION)");
+	return MAIL_TRUST_BAD;
 }

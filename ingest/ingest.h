@@ -603,6 +603,16 @@ struct authres {
 };
 
 int	 authres_parse(const char *field, size_t len, struct authres *);
+/* How a coach's email is authenticated, from [mail] (authres_trust()). */
+enum mail_trust {
+	MAIL_TRUST_DMARC,	/* authserv_id set: dmarc=pass from it */
+	MAIL_TRUST_NONE,	/* nothing set: no email acts */
+	MAIL_TRUST_FROM,	/* the operator accepts the From header alone */
+	MAIL_TRUST_BAD		/* [mail] unauthenticated is not the phrase */
+};
+#define MAIL_TRUST_PHRASE \
+	"anyone who knows a coach's address can command the team"
+enum mail_trust authres_trust(const struct config *, const char **authserv);
 int	 authres_dmarc_pass(const struct strlist *auth, const char *authserv,
 	    const char *domain);
 
@@ -637,6 +647,7 @@ struct mailer {
 	const char		*country;
 	const char		*coaches;	/* allow-list, comma separated */
 	const char		*authserv;	/* border MTA's id, or NULL */
+	int			 from_trusted;	/* MAIL_TRUST_FROM: no check */
 	const char		*token;		/* plus-address token, or NULL */
 	const char		*recipient;	/* envelope recipient, or NULL */
 };

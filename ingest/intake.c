@@ -9,11 +9,14 @@
  *     the same message delivered twice is stored once; a message the
  *     parser fails on three times is quarantined;
  *  3. it is parsed in a child process (mime.c) and its sender checked:
- *     one From address, on the coaches' allow-list, and, when a border
- *     MTA is configured, dmarc=pass aligned with that address in an
- *     Authentication-Results header carrying the MTA's authserv-id.
- *     Anything else is quarantined and logged, never answered
- *     (intake_prepare, under a read transaction);
+ *     one From address, on the coaches' allow-list, and dmarc=pass
+ *     aligned with that address in an Authentication-Results header
+ *     carrying the border MTA's authserv-id.  With no authserv-id set
+ *     nothing is authenticated, so nothing acts: the From header alone
+ *     is a claim anyone can write (authres_trust(), unless the operator
+ *     wrote in cox.conf that they accept that).  Anything else is
+ *     quarantined and logged, never answered (intake_prepare, under a
+ *     read transaction);
  *     Mail a robot sent (an auto-reply, a bounce, a list: mime.c) is
  *     stored and logged and acts on nothing: no ratings, no answer, no
  *     undo, no email back (robot_store);
@@ -56,11 +59,24 @@ intake_setup(struct mailer *mx, struct workspace *ws)
 	    "allowed to send ratings, e.g. coaches = coach@example.org",
 	    &mx->coaches) == -1)
 		return OUT_CONFIG;
-	mx->authserv = config_get(ws->conf, "mail", "authserv_id");
 	mx->token = config_get(ws->conf, "mail", "token");
-	if (mx->authserv == NULL)
-		log_warn("[mail] authserv_id is not set: senders are checked "
-		    "against the allow-list only");
+	switch (authres_trust(ws->conf, &mx->authserv)) {
+	case MAIL_TRUST_DMARC:
+		break;
+	case MAIL_TRUST_FROM:
+		mx->from_trusted = 1;
+		log_warn("[mail] unauthenticated is set: a coach's email is "
+		    "obeyed on its From header alone, which anyone can "
+		    "forge (cox-mail(8), AUTHENTICATION)");
+		break;
+	case MAIL_TRUST_NONE:
+		log_warn("[mail] authserv_id is not set: every coach email "
+		    "is quarantined until it is (cox-mail(8), "
+		    "AUTHENTICATION)");
+		break;
+	case MAIL_TRUST_BAD:
+		return OUT_CONFIG;
+	}
 	if (sodium_init() == -1)
 		return OUT_FAILED;
 	return OUT_OK;
@@ -146,6 +162,8 @@ authenticate(const struct mailer *mx, const struct mail_parts *m)
 		return "From must name exactly one address";
 	if (!allowed(mx->coaches, m->from))
 		return "the sender is not in [mail] coaches";
+	if (mx->authserv == NULL && !mx->from_trusted)
+		return "not authenticated: [mail] authserv_id is not set";
 	if (mx->authserv != NULL &&
 	    ((at = strrchr(m->from, '@')) == NULL ||
 	    !authres_dmarc_pass(&m->auth, mx->authserv, at + 1)))

@@ -1165,7 +1165,7 @@ enum place_from workspace_place(const char *lang, const char *country,
 	    char cc[3], char zone[64]);
 int	 workspace_country_zones(const char *country, char first[64]);
 int	 workspace_create(const char *dir, const char *lang, const char *cc,
-	    const char *zone, struct strlist *made);
+	    const char *zone, const char *authserv, struct strlist *made);
 enum outcome workspace_open(const char *dir, struct workspace *);
 enum outcome workspace_open_new(const char *dir, struct workspace *);
 void	 workspace_close(struct workspace *);

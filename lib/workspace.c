@@ -14,7 +14,10 @@
 
 #include "lib.h"
 
-/* The commented cox.conf written by cox init; %s is the new site id. */
+/*
+ * The commented cox.conf written by cox init, filled in by
+ * workspace_create().
+ */
 static const char conf_template[] =
 "# cox.conf - settings of one coxswain team workspace.\n"
 "#\n"
@@ -58,7 +61,16 @@ static const char conf_template[] =
 "[mail]\n"
 "# Addresses allowed to send ratings, comma separated.\n"
 "# coaches = coach@example.org\n"
-"# authserv_id = mx.example.org\n"
+"# Your mail server: the authserv-id it writes first in the\n"
+"# Authentication-Results header of mail it receives (mx.google.com\n"
+"# for Gmail; cox init --sample-mail FILE reads it off an email).  A\n"
+"# coach's email acts only when that header says dmarc=pass for its\n"
+"# From address; until this is set, every coach email is quarantined.\n"
+"%sauthserv_id = %s\n"
+"# With no mail server that checks DMARC, this line, exactly, has a\n"
+"# coach's email obeyed on its From header alone, which anyone can\n"
+"# forge (cox-mail(8), AUTHENTICATION):\n"
+"# unauthenticated = anyone who knows a coach's address can command the team\n"
 "# The address coaches email ratings and commands to, which the\n"
 "# dashboard's links write to ([smtp] from when not set).\n"
 "# address = team@example.org\n"
@@ -324,12 +336,14 @@ workspace_place(const char *lang, const char *country, char cc[3],
 /*
  * Makes the folder, cox.conf (in language lang, or NULL: English, the
  * line left commented; phone numbers read in country cc, time kept in
- * zone, or "": left unset) and a migrated cox.db, keeping whatever
- * already exists.  What was made is added to made ("cox.conf").
+ * zone, or "": left unset; coaches' mail believed from the border MTA
+ * authserv, or NULL: none, the line left commented) and a migrated
+ * cox.db, keeping whatever already exists.  What was made is added to
+ * made ("cox.conf").
  */
 int
 workspace_create(const char *dir, const char *lang, const char *cc,
-    const char *zone, struct strlist *made)
+    const char *zone, const char *authserv, struct strlist *made)
 {
 	struct buf	 conf = { 0 };
 	char		 path[4096], site_id[32], example[64];
@@ -347,7 +361,9 @@ workspace_create(const char *dir, const char *lang, const char *cc,
 		    buf_printf(&conf, conf_template, cc,
 		    lang != NULL ? "" : "# ", lang != NULL ? lang : "en",
 		    *zone != '\0' ? "" : "# ",
-		    *zone != '\0' ? zone : example, site_id) == -1 ||
+		    *zone != '\0' ? zone : example, site_id,
+		    authserv != NULL ? "" : "# ",
+		    authserv != NULL ? authserv : "mx.example.org") == -1 ||
 		    file_write_atomic(path, conf.data, conf.len, 0644) == -1)
 			goto out;
 		strlist_add(made, "cox.conf");

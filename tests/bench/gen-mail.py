@@ -27,7 +27,9 @@ def ratings_text():
 
 
 for i in range(n):
-    head = ("From: Alex Carter <%s>\nTo: ratings@club.example\nSubject: week %d\n"
+    # as the demo's mail server (its [mail] authserv_id) passes them
+    head = ("Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\n"
+            "From: Alex Carter <%s>\nTo: ratings@club.example\nSubject: week %d\n"
             "Date: Fri, 20 Nov 2026 18:00:00 +0000\nMessage-ID: <bench-%d@example.org>\n"
             "MIME-Version: 1.0\n" % (coach, i, i))
     kind = i % 3

@@ -17,7 +17,7 @@ md=$T/Maildir; mkdir -p "$md/new" "$md/cur" "$md/tmp"
 # metric and day would be a correction of the earlier one
 athletes=(@jdoe @soneill @tokafor @lgarcia @mchen @obrown @hwilson @cmartin @akhan @ejones @glee @znovak)
 for i in $(seq 1 "$N"); do
-	printf 'From: Alex Carter <head.coach@example.org>\nSubject: r%d\nMessage-ID: <crash-%d@example.org>\nContent-Type: text/plain\n\ndate: %04d-%02d-%02d\n%s:\n  technique %d  note-%d\n' \
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nSubject: r%d\nMessage-ID: <crash-%d@example.org>\nContent-Type: text/plain\n\ndate: %04d-%02d-%02d\n%s:\n  technique %d  note-%d\n' \
 		"$i" "$i" $((2020 + i / 336)) $((i / 28 % 12 + 1)) $((i % 28 + 1)) "${athletes[$((i % 12))]}" $((i % 5 + 1)) "$i" >"$md/tmp/$i.host"
 	mv "$md/tmp/$i.host" "$md/new/$i.host"
 done

@@ -23,7 +23,7 @@ conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$port"
 conf_set "$W/cox.conf" smtp from coxswain@club.example
 conf_set "$W/cox.conf" smtp tls off
 
-printf 'From: Alex Carter <head.coach@example.org>\nSubject: =?UTF-8?Q?R=C3=A9sum=C3=A9?=\nMessage-ID: <o1@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4 Good\n' |
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nSubject: =?UTF-8?Q?R=C3=A9sum=C3=A9?=\nMessage-ID: <o1@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4 Good\n' |
 	"$COX" -C "$W" mail --stdin 2>/dev/null
 sink "$T/inbox"
 cox -C "$W" outbox run

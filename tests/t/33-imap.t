@@ -25,7 +25,7 @@ logins() { grep -c 'imap-login: Info: Login:' "$D/dovecot.log"; }
 
 deliver 1 <"$DATA/mail/thunderbird-qp-1252.eml"
 deliver 2 <"$DATA/mail/outlook-html-only.eml"
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <imap-3@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 5 Lovely catch\n' | deliver 3
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <imap-3@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 5 Lovely catch\n' | deliver 3
 
 # refused before anything is read or sent
 cox -C "$W" mail --imap "$URL"
@@ -55,7 +55,7 @@ is "$(ingested):$(sql "$db" "SELECT count(*) FROM rating"):$(sql "$db" "SELECT v
 	"3:$r0:4" "a redelivered copy is passed over (no ratings added), and its UID noted"
 
 # a message over 10 MiB: only its head is fetched, and it is quarantined
-{ printf 'From: Alex Carter <head.coach@example.org>\nSubject: huge\nMessage-ID: <imap-big@example.org>\nContent-Type: text/plain\n\n'
+{ printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nSubject: huge\nMessage-ID: <imap-big@example.org>\nContent-Type: text/plain\n\n'
   head -c 11000000 /dev/zero | tr '\0' 'x' | fold -w 76; } | deliver big
 cox -C "$W" mail --imap "$URL"
 is "$rc:$(sql "$db" "SELECT outcome || ': ' || reason FROM ingest WHERE source = 'imap' ORDER BY rowid DESC LIMIT 1")" \
@@ -75,15 +75,15 @@ NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=1000000 \
 idler=$!
 for _ in $(seq 100); do grep -q "INBOX open" "$T/idle.log" && break; sleep 0.1; done
 n=$(ingested)
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-5@example.org>\nContent-Type: text/plain\n\nSam ONeill:\n  technique 3\n' | deliver 5
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-5@example.org>\nContent-Type: text/plain\n\nSam ONeill:\n  technique 3\n' | deliver 5
 for _ in $(seq 100); do [ "$(ingested)" -gt "$n" ] && break; sleep 0.1; done
 is "$(ingested)" $((n + 1)) "with --idle, a message is stored as it lands"
 for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
 rm -f "$T/hook.started"
 wait_for 60 flock -n "$W/.hook-lock" true	# that hook is over
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-6@example.org>\nContent-Type: text/plain\n\nTom Okafor:\n  technique 3\n' | deliver 6
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-6@example.org>\nContent-Type: text/plain\n\nTom Okafor:\n  technique 3\n' | deliver 6
 for _ in $(seq 100); do [ -e "$T/hook.started" ] && break; sleep 0.1; done
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-7@example.org>\nContent-Type: text/plain\n\nMei Chen:\n  technique 3\n' | deliver 7
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: more\nMessage-ID: <imap-7@example.org>\nContent-Type: text/plain\n\nMei Chen:\n  technique 3\n' | deliver 7
 for _ in $(seq 150); do [ "$(ingested)" -gt $((n + 2)) ] && break; sleep 0.1; done
 is "$(ingested)" $((n + 3)) "a message that lands while the hook runs is stored when it ends, not at the next delivery"
 like "$(head -2 "$T/notify.log")" "READY=1\|STATUS=watching the mailbox" "it told systemd it was ready"

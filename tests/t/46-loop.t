@@ -7,7 +7,7 @@ plan 12
 unset COX_HOOKS_POST_INGEST	# lib.sh turns the default off for the others
 
 W=$T/club
-cox init "$W"
+cox init --authserv-id mx.club.example "$W"
 is "$rc" 0 "cox init makes the workspace"
 git init -q --bare "$T/remote.git"
 printf 'loop-test-token\n' >"$T/token"
@@ -47,7 +47,7 @@ like "$(git -C "$W/site" diff --name-only HEAD~1 HEAD)" "^${page:-none}" \
 	"Jane's page changed in it"
 is "$(uncommitted "$W/site")" "" "nothing is left uncommitted"
 
-printf 'From: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <loop-1@club.example>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4\n' |
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=club.example\nFrom: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <loop-1@club.example>\nContent-Type: text/plain\n\nJane Doe:\n  technique 4\n' |
 	run "$COX" -C "$W" mail --stdin
 is "$rc:$(sql "$W/cox.db" "SELECT count(*) FROM rating WHERE source = 'coach'")" 0:1 \
 	"a coach's email is delivered and stored"
@@ -56,7 +56,7 @@ is "$(commits):$(pushed)" "3:3" "and another commit follows, pushed"
 like "$(cat "$W/hooks.log")" "built .*files written" "the runs' output is in hooks.log"
 
 conf_set "$W/cox.conf" hooks post_ingest off
-printf 'From: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <loop-2@club.example>\nContent-Type: text/plain\n\nJane Doe:\n  technique 3\n' |
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=club.example\nFrom: Sam Coach <coach@club.example>\nTo: team@club.example\nSubject: ratings\nMessage-ID: <loop-2@club.example>\nContent-Type: text/plain\n\nJane Doe:\n  technique 3\n' |
 	"$COX" -C "$W" mail --stdin
 sleep 2
 is "$(commits)" 3 "[hooks] post_ingest = off stops it"

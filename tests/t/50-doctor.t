@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 76
+plan 77
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -28,6 +28,7 @@ for piece in "base_url is still cox init's example" \
 	"\[sms\] auth_token_file is not set" \
 	"no way in for mail: set \[mail\] imap_url" \
 	"no coach's email is taken: \[mail\] coaches is not set" \
+	"no coach's email acts: \[mail\] authserv_id is not set" \
 	"no way out: \[smtp\] url is not set" \
 	"no coach on the roster.*cox roster add" \
 	"no metric.*cox metric add"; do
@@ -36,11 +37,11 @@ done
 doctor --json
 py() { printf '%s' "$out" | /usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); $1"; }
 is "$rc:$(py 'print(" ".join(sorted(f["key"] for f in d["findings"] if f["level"] == "fail")))')" \
-	"78:loop.coach loop.mail_coaches loop.mail_in loop.mail_out loop.metric loop.texts_in.account_sid loop.texts_in.public_url secret.sms.auth_token site.base_url" \
+	"78:loop.coach loop.mail_auth loop.mail_coaches loop.mail_in loop.mail_out loop.metric loop.texts_in.account_sid loop.texts_in.public_url secret.sms.auth_token site.base_url" \
 	"--json: the same findings, under stable keys, exit 78"
 printf '%s' "$out" | /usr/bin/python3 -m json.tool >/dev/null
 is "$?:$(py 'print(d["problems"], sum(f["level"] == "ok" for f in d["findings"]) > 10, sorted({f["level"] for f in d["findings"]}))')" \
-	"0:9 True ['fail', 'ok']" "--json parses, counts the problems and lists what is ok"
+	"0:10 True ['fail', 'ok']" "--json parses, counts the problems and lists what is ok"
 is "$(py 'print("\n".join("problem: " + f["text"] for f in d["findings"] if f["level"] == "fail"))')" \
 	"$(printf '%s\n' "$bare" | grep '^problem')" "--json: each finding's text is the line doctor prints"
 
@@ -54,6 +55,7 @@ conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
 conf_set "$W/cox.conf" sms auth_token_file "$T/token"
 conf_set "$W/cox.conf" mail address ratings@club.example.org
 conf_set "$W/cox.conf" mail coaches head.coach@club.example.org
+conf_set "$W/cox.conf" mail authserv_id mx.club.example.org
 conf_set "$W/cox.conf" smtp url smtp://mail.club.example.org:587
 conf_set "$W/cox.conf" smtp from coxswain@club.example.org
 conf_set "$W/cox.conf" site remote "$T/remote.git"

@@ -34,7 +34,7 @@ like "$out" "what to do: their phone was off or out of reach" "and what to do ab
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\necho "publishing failed: no network" >&2\nexit 3\n' >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <status-1@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 3\n' |
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <status-1@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique 3\n' |
 	"$COX" -C "$W" mail --stdin 2>/dev/null
 for _ in $(seq 100); do grep -q "failed (status 3)" "$W/hooks.log" 2>/dev/null && break; sleep 0.1; done
 rm "$W/hooks/post-ingest"

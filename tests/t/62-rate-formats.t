@@ -21,6 +21,7 @@ names="Jane Doe,Tom Okafor,Priya Shah,Liam Byrne,Chloe Martin,Mia Chen,Noah Evan
 } >"$T/roster.csv"
 "$COX" -C "$W" roster import "$T/roster.csv" >/dev/null || { echo "Bail out! roster import failed"; exit 1; }
 conf_set "$W/cox.conf" mail coaches "head.coach@example.org"
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
 is "$(sql "$db" "SELECT count(*) FROM person WHERE role = 'athlete'"):$(sql "$db" "SELECT count(*) FROM metric")" \
 	"8:5" "a fresh workspace with one squad of 8 athletes and five metrics"
 
@@ -54,7 +55,7 @@ phone_mail() {
 	html=$(printf '%s\n' "$2" | sed 's/&/\&amp;/g; s/</\&lt;/g; s/>/\&gt;/g; s|.*|<div>&</div>|')
 	[ "${3:-}" = html ] && html=$4
 	{
-		printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\n'
+		printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\n'
 		printf 'Subject: Re: Ratings\nDate: Mon, 23 Nov 2026 18:0%s:00 +0000\n' "$1"
 		printf 'Message-ID: <round-%s@example.org>\nMIME-Version: 1.0\n' "$1"
 		printf 'Content-Type: multipart/alternative; boundary="Apple-Mail-%s"\n\n' "$1"
@@ -256,6 +257,7 @@ is "$(sql "$db" "SELECT comment FROM rating WHERE rated_on = '2026-11-14'")" \
 # Gmail's HTML-only reply: the quoted thread is a blockquote (in another
 # when it quotes a reply), and its scores are not the coach's new ones
 cat >"$T/gmail.eml" <<'EML'
+Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
 From: Alex Carter <head.coach@example.org>
 To: team@example.org
 Subject: Re: Ratings
@@ -305,7 +307,7 @@ is "$(stored 2026-11-18 | grep '^Ella Fox' | tr '\n' ,)" \
 conf_set "$W/cox.conf" team timezone UTC
 day() { date -u -d "$1 days" +%F; }
 dated() {	# dated N DAYS TEXT: TEXT emailed with a Date DAYS from now
-	printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\n'
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\n'
 	printf 'Subject: Ratings\nDate: %s\nMessage-ID: <dated-%s@example.org>\n' "$(date -u -R -d "$2 days")" "$1"
 	printf 'Content-Type: text/plain; charset=utf-8\n\n%s\n' "$3"
 }
@@ -345,7 +347,7 @@ is "$rc:$(rated md)" "0:$(day -3)" "and an American coach's, month first"
 conf_set "$W/cox.conf" team default_country GB
 # a phone's email with its subject left empty is answered under a
 # subject of its own, not a bare "Re: "
-printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: \nDate: %s\nMessage-ID: <nosubject@example.org>\nContent-Type: text/plain; charset=utf-8\n\nJane Doe: technique 3\n' \
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: \nDate: %s\nMessage-ID: <nosubject@example.org>\nContent-Type: text/plain; charset=utf-8\n\nJane Doe: technique 3\n' \
 	"$(date -u -R)" | run "$COX" -C "$W" mail --stdin
 is "$rc:$(sql "$db" "SELECT subject FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1")" \
 	"0:Re: ratings" "an email with an empty subject is answered under the catalogue's"

@@ -39,7 +39,7 @@ at_exit 'imap_stop; kill $idler 2>/dev/null'
 URL=imaps://coach@127.0.0.1:$port/INBOX
 ingested() { sql "$db" "SELECT count(*) FROM ingest WHERE source = 'imap'"; }
 mail() {	# mail N: a coach's rating email, delivered as message N
-	printf 'From: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <oauth-%s@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique %s\n' \
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <oauth-%s@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique %s\n' \
 		"$1" "$(($1 % 5 + 1))" | imap_deliver "$1"
 }
 # every word cox says, kept to look for tokens in at the end
