@@ -57,8 +57,8 @@ oauth2_wanted(const struct config *conf, const char *section,
 
 /*
  * Who answers at url, for people to read ("Google", "Microsoft", or the
- * host), into who; -1 when url is not https, or http to a loopback
- * address (the tests' endpoint), or does not parse.
+ * host), into who; -1 when url is not https, or http to this machine
+ * (the tests' endpoint: url_loopback()), or does not parse.
  */
 static int
 oauth2_endpoint(const char *url, char *who, size_t size)
@@ -75,8 +75,7 @@ oauth2_endpoint(const char *url, char *who, size_t size)
 	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK)
 		goto out;
 	if (strcmp(scheme, "https") != 0 && (strcmp(scheme, "http") != 0 ||
-	    (strncmp(host, "127.", 4) != 0 && strcmp(host, "localhost") != 0 &&
-	    strcmp(host, "[::1]") != 0)))
+	    !url_loopback(url)))
 		goto out;
 	n = strlen(host);
 	if ((n >= 10 && !strcmp(host + n - 10, "google.com")) ||
@@ -119,7 +118,8 @@ oauth2_open(const struct config *conf, struct oauth2 **out)
 		goto bad;
 	if (oauth2_endpoint(o->token_url, o->who, sizeof(o->who)) == -1) {
 		config_bad(conf, "oauth2", "token_url", "give an https:// "
-		    "address (plain http only to 127.0.0.1)");
+		    "address (plain http only to 127.0.0.1, [::1] or "
+		    "localhost)");
 		goto bad;
 	}
 	*out = o;

@@ -163,6 +163,7 @@ void	 strlist_free(struct strlist *);
 /* ---- url.c: URLs and listening addresses ---- */
 int	 url_origin(const char *url, char *dst, size_t size);
 unsigned url_port(const char *url);
+int	 url_loopback(const char *url);
 int	 url_encode(const char *, struct buf *out);
 int	 url_has_password(const char *url);
 const char *url_masked(const char *url, char *dst, size_t size);

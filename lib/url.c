@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -68,6 +69,58 @@ url_port(const char *url)
 	curl_free(port);
 	curl_url_cleanup(u);
 	return (unsigned)n;
+}
+
+/*
+ * Whether host, as libcurl's URL parser gives it (IPv4 numbers written
+ * out in dotted decimal, IPv6 in brackets), is this machine: a literal
+ * address in 127.0.0.0/8, ::1, or the name localhost.  Anything else,
+ * 127.attacker.example or 127.0.0.1.nip.io among them, is a name that
+ * DNS may point anywhere, and "localhost." with its dot is asked of DNS
+ * too.
+ */
+static int
+host_loopback(const char *host)
+{
+	struct in_addr	 a4;
+	struct in6_addr	 a6;
+	char		 v6[INET6_ADDRSTRLEN + 2];
+	size_t		 n = strlen(host);
+
+	if (!strcasecmp(host, "localhost"))
+		return 1;
+	if (inet_pton(AF_INET, host, &a4) == 1)
+		return (ntohl(a4.s_addr) >> 24) == 127;
+	if (n < 3 || n - 2 >= sizeof(v6) || host[0] != '[' ||
+	    host[n - 1] != ']')
+		return 0;
+	memcpy(v6, host + 1, n - 2);
+	v6[n - 2] = '\0';
+	return inet_pton(AF_INET6, v6, &a6) == 1 &&
+	    IN6_IS_ADDR_LOOPBACK(&a6);
+}
+
+/*
+ * Whether url reaches this machine only, decided on the host libcurl
+ * parses from it (and would connect to), never on how the text begins:
+ * http://127.0.0.1@evil.example/ is evil.example.  0 as well when url
+ * does not parse.
+ */
+int
+url_loopback(const char *url)
+{
+	CURLU	*u;
+	char	*host = NULL;
+	int	 yes = 0;
+
+	if (url == NULL || (u = curl_url()) == NULL)
+		return 0;
+	if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK)
+		yes = host_loopback(host);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return yes;
 }
 
 /* Appends s percent-encoded (RFC 3986 unreserved kept) to out. */

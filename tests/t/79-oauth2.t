@@ -9,7 +9,7 @@
 
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 25
+plan 27
 
 W=$T/ws
 demo_workspace "$W"
@@ -179,6 +179,25 @@ cox -C "$W" mail --imap "$URL"
 said
 like "$rc:$(printf '%s\n' "$err" | grep token_url)" "^78:.*\[oauth2\] token_url is not valid: give an https:// address" \
 	"a plain http token_url elsewhere is refused"
+# a name that only begins like a loopback address is a name like any
+# other, whatever DNS makes of it; so is a user name before the '@'
+n=0
+before=$(grants)
+for u in "http://127.attacker.example:$oport/token" \
+    "http://127.0.0.1.nip.io:$oport/token" \
+    "http://127.0.0.1:$oport@oauth2.example.org/token"; do
+	conf_set "$W/cox.conf" oauth2 token_url "$u"
+	cox -C "$W" mail --imap "$URL"
+	said
+	case "$rc:$err" in 78:*"[oauth2] token_url is not valid: give an https:// address"*) n=$((n + 1)) ;;
+	*) echo "# $u: $rc: $err" ;; esac
+done
+is "$n:$(grants)" "3:$before" "a token_url whose host only looks local is refused, and not asked"
+conf_set "$W/cox.conf" oauth2 token_url "http://localhost:$oport/token"
+mail 8
+cox -C "$W" mail --imap "$URL"
+said
+is "$rc:$(ingested):$(grants)" "0:8:$((before + 1))" "while http://localhost is this machine, and asked"
 conf_set "$W/cox.conf" oauth2 token_url "$OURL/token"
 
 # no token in anything cox said or logged

@@ -1,4 +1,7 @@
-/* Unit tests for lib/url.c: passwords in URLs found and masked. */
+/*
+ * Unit tests for lib/url.c: passwords in URLs found and masked; which
+ * URLs reach this machine only (where plain http may go).
+ */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -60,12 +63,67 @@ test_short(void **state)
 	assert_int_equal(url_has_password(NULL), 0);
 }
 
+/*
+ * This machine is decided on the host libcurl parses: names that only
+ * begin like a loopback address, and user names before '@', are not.
+ */
+static const struct {
+	const char	*url;
+	int		 loopback;
+} hosts[] = {
+	{ "http://127.0.0.1:8080/token", 1 },
+	{ "http://127.0.0.1/", 1 },
+	{ "http://127.45.6.7/token", 1 },
+	{ "http://127.255.255.255/", 1 },
+	{ "http://127.1:9/", 1 },		/* curl reads it as 127.0.0.1 */
+	{ "http://0x7f.1/", 1 },
+	{ "http://[::1]:8080/token", 1 },
+	{ "http://[0:0:0:0:0:0:0:1]/", 1 },
+	{ "http://localhost/token", 1 },
+	{ "http://LocalHost:8080/", 1 },
+	{ "http://127.attacker.example/token", 0 },
+	{ "http://127.0.0.1.nip.io/token", 0 },
+	{ "http://127.0.0.1%2eevil.example/", 0 },
+	{ "http://127.0.0.1@evil.example/token", 0 },
+	{ "http://127.0.0.1:80@evil.example/", 0 },
+	{ "http://evil.example#@127.0.0.1/", 0 },
+	{ "http://evil.example/?127.0.0.1", 0 },
+	{ "http://localhost.evil.example/", 0 },
+	{ "http://localhost./", 0 },		/* asked of DNS */
+	{ "http://LOCALHOST./", 0 },
+	{ "http://foo.localhost/", 0 },
+	{ "http://128.0.0.1/", 0 },
+	{ "http://126.255.255.255/", 0 },
+	{ "http://[::2]/", 0 },
+	{ "http://[::ffff:127.0.0.1]/", 0 },
+	{ "http://[::]/", 0 },
+	{ "http://0.0.0.0/", 0 },
+	{ "http://oauth2.example.org/token", 0 },
+	{ "127.0.0.1", 0 },			/* not a URL */
+	{ "", 0 },
+};
+
+static void
+test_loopback(void **state)
+{
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(hosts) / sizeof(hosts[0]); i++) {
+		if (url_loopback(hosts[i].url) != hosts[i].loopback)
+			fail_msg("%s: want %d", hosts[i].url,
+			    hosts[i].loopback);
+	}
+	assert_int_equal(url_loopback(NULL), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_short),
+		cmocka_unit_test(test_loopback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
