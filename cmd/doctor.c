@@ -122,17 +122,6 @@ warn(struct doctor *d, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Whether origin (url_origin()'s) is on this machine only. */
-static int
-loopback(const char *origin)
-{
-	const char	*h = strstr(origin, "://");
-
-	h = h != NULL ? h + 3 : origin;
-	return !strncmp(h, "127.", 4) || !strncmp(h, "localhost", 9) ||
-	    !strncmp(h, "[::1]", 5);
-}
-
 /* base_url parses, is not cox init's example, and uses https. */
 static void
 check_base_url(struct doctor *d)
@@ -152,7 +141,7 @@ check_base_url(struct doctor *d)
 	else if (!strcmp(base, SITE_URL_EXAMPLE))
 		bad(d, "[site] base_url is still cox init's example: put the "
 		    "address the site is served from (cox-setup(7), 2)");
-	else if (strncmp(bo, "https:", 6) != 0 && !loopback(bo))
+	else if (strncmp(bo, "https:", 6) != 0 && !url_loopback(bo))
 		bad(d, "[site] base_url '%s' is plain http: serve the site "
 		    "over https, or people's pages and links travel in clear",
 		    base_m);
@@ -178,7 +167,7 @@ check_public_url(struct doctor *d)
 	else if (pub[strlen(pub) - 1] == '/')
 		bad(d, "[sms] public_url '%s' ends with '/': drop it (cox "
 		    "adds /twilio/sms and /register)", pub_m);
-	else if (strncmp(po, "https:", 6) != 0 && !loopback(po))
+	else if (strncmp(po, "https:", 6) != 0 && !url_loopback(po))
 		bad(d, "[sms] public_url '%s' is plain http: Twilio's "
 		    "signatures and the register page need https (nginx "
 		    "with TLS in front, see cox-sms(8))", pub_m);

@@ -125,6 +125,8 @@ conf_set "$W/cox.conf" site base_url https://example.org/team
 plant "base_url is still cox init's example" "cox init's example base_url"
 conf_set "$W/cox.conf" site base_url http://club.example.org/team/
 plant "base_url .* is plain http: serve the site over https" "a plain-http base_url"
+conf_set "$W/cox.conf" site base_url http://127.attacker.example/team/
+plant "base_url .* is plain http: serve the site over https" "a plain-http base_url whose host only begins like 127."
 conf_set "$W/cox.conf" sms public_url http://sms.club.example.org
 plant "public_url .* is plain http" "a plain-http public_url"
 conf_set "$W/cox.conf" sms public_url https://sms.club.example.org/
