@@ -26,9 +26,9 @@
  * with a key already in the database, and files are written
  * (atomically) before the database notes them as built: a crash in
  * between only means the next build redoes them.  One build at a time
- * writes the site (.build-lock).
+ * writes the site, holding the workspace's lock (workspace_lock()),
+ * which publish takes too.
  */
-#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -357,8 +357,8 @@ sweep_temporary(const char *dir, unsigned *n)
 /*
  * A build that was killed leaves the files it was writing as NAME.tmp.
  * PID (publish never takes them).  A mark in the workspace says a build
- * is writing; the next build to find it (holding .build-lock, so no
- * other build writes) sweeps them away.
+ * is writing; the next build to find it (holding the workspace's lock, so
+ * no other build writes) sweeps them away.
  */
 static int
 building_mark(struct build *b, char *mark, size_t size)
@@ -381,48 +381,6 @@ building_mark(struct build *b, char *mark, size_t size)
 	}
 	close(fd);
 	return 0;
-}
-
-#define BUILD_WAIT_S	600	/* for another build to end */
-
-/*
- * One build at a time writes the site and notes it: each holds the
- * workspace's .build-lock (flock(2), which goes with the process
- * however it ends) from before it looks for a killed build's files
- * until its last write.  A build started meanwhile, as the post-ingest
- * hook starts them, waits for it.  Returns OUT_OK, OUT_RETRY (waited
- * BUILD_WAIT_S in vain) or OUT_FAILED.
- */
-static enum outcome
-build_lock(struct build *b)
-{
-	char	 path[4096];
-	int	 tries;
-
-	if (workspace_path(b->ws, ".build-lock", path, sizeof(path)) == -1)
-		return OUT_FAILED;
-	if ((b->lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) ==
-	    -1) {
-		log_error("%s: %s", path, strerror(errno));
-		return OUT_FAILED;
-	}
-	for (tries = 0; flock(b->lock, LOCK_EX | LOCK_NB) == -1; tries++) {
-		if (errno != EWOULDBLOCK && errno != EINTR) {
-			log_error("%s: %s", path, strerror(errno));
-			return OUT_FAILED;
-		}
-		if (tries == 0)
-			log_info("another cox build is running in this "
-			    "workspace; waiting for it to end");
-		if (tries == BUILD_WAIT_S * 10) {
-			log_error("another cox build has been running for %d "
-			    "minutes and holds %s; try again once it ends",
-			    BUILD_WAIT_S / 60, path);
-			return OUT_RETRY;
-		}
-		poll(NULL, 0, 100);
-	}
-	return OUT_OK;
 }
 
 /*
@@ -562,12 +520,12 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	char		 tdir[4096], mark[4096] = "";
 	enum outcome	 rc = OUT_FAILED;
 	size_t		 i;
+	int		 locked = 0;
 
 	memset(&b, 0, sizeof(b));
 	memset(&d, 0, sizeof(d));
 	b.ws = ws;
 	b.force = force;
-	b.lock = -1;
 	if (sodium_init() == -1)
 		return OUT_FAILED;
 	if (config_require(ws->conf, "team", "site_id", "run 'cox init' "
@@ -595,8 +553,10 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	if ((b.tmpl = tmpl_set_new()) == NULL ||
 	    tmpl_load_dir(b.tmpl, tdir) == -1 || langs_load(&b, tdir) == -1)
 		goto out;
-	if ((rc = build_lock(&b)) != OUT_OK)
+	/* one command at a time writes site/ (lib/workspace.c) */
+	if ((rc = workspace_lock(ws, "cox build")) != OUT_OK)
 		goto out;
+	locked = 1;
 	rc = OUT_FAILED;
 	if (building_mark(&b, mark, sizeof(mark)) == -1) {
 		mark[0] = '\0';
@@ -628,8 +588,8 @@ out:
 	/* every file is whole, or swept by the next build */
 	if (mark[0] != '\0')
 		unlink(mark);
-	if (b.lock != -1)
-		close(b.lock);
+	if (locked)
+		workspace_unlock(ws);
 	notes_free(&b.notes);
 	strlist_free(&b.changed);
 	free(d.squads);

@@ -536,7 +536,6 @@ struct build {
 	struct site_sender	 sender;	/* what boxes are from */
 	struct notes		 notes;		/* what it writes to cox.db */
 	struct strlist		 changed;	/* paths written or removed */
-	int			 lock;		/* .build-lock, held */
 };
 enum outcome build_site(struct workspace *, int force, unsigned *written);
 

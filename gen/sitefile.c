@@ -110,7 +110,8 @@ record_append(const struct workspace *ws, const char *text, size_t len)
 }
 
 /*
- * Writes "building" to the record: a build, holding .build-lock, began.
+ * Writes "building" to the record: a build, holding the workspace's
+ * lock, began.
  * A record past RECORD_MAX (builds and no publish for a season) starts
  * again from "lost", which makes the next publish walk site/.
  */

@@ -1157,6 +1157,8 @@ struct workspace {
 	char		 dir[4096];
 	struct config	*conf;
 	struct db	*db;
+	int		 lock;		/* .lock's descriptor, while locks */
+	unsigned	 locks;		/* workspace_lock()s not undone */
 };
 
 /* what chose a new cox.conf's country and zone (workspace_place()) */
@@ -1170,6 +1172,8 @@ int	 workspace_create(const char *dir, const char *lang, const char *cc,
 enum outcome workspace_open(const char *dir, struct workspace *);
 enum outcome workspace_open_new(const char *dir, struct workspace *);
 void	 workspace_close(struct workspace *);
+enum outcome workspace_lock(struct workspace *, const char *what);
+void	 workspace_unlock(struct workspace *);
 int	 workspace_path(const struct workspace *, const char *name,
 	    char *dst, size_t size);
 const char *workspace_country(const struct workspace *);

@@ -6,6 +6,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -572,11 +574,128 @@ workspace_open_new(const char *dir, struct workspace *ws)
 	return workspace_open_at(dir, ws, 1);
 }
 
+#define WORKSPACE_WAIT_S	600	/* for another command to let go */
+
+/*
+ * Who holds the lock on fd (the workspace's .lock), for people to
+ * read, into out: "pid 4242: cox -C club publish --push" (its command
+ * line, from /proc), "pid 4242" when that cannot be read, or "" when
+ * nobody does any more.
+ */
+static void
+lock_holder(int fd, char *out, size_t size)
+{
+	struct flock	 fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	char		 path[64], cmd[200], *name;
+	ssize_t		 n = -1, i;
+	int		 f;
+
+	out[0] = '\0';
+	if (fcntl(fd, F_GETLK, &fl) == -1 || fl.l_type == F_UNLCK)
+		return;
+	snprintf(path, sizeof(path), "/proc/%ld/cmdline", (long)fl.l_pid);
+	if ((f = open(path, O_RDONLY | O_CLOEXEC)) != -1) {
+		n = read(f, cmd, sizeof(cmd) - 1);
+		close(f);
+	}
+	if (n <= 0) {
+		snprintf(out, size, "pid %ld", (long)fl.l_pid);
+		return;
+	}
+	/* the arguments, NUL-separated, as one line; the program's name */
+	for (i = 0; i < n; i++)
+		if (cmd[i] == '\0' || (unsigned char)cmd[i] < ' ')
+			cmd[i] = i == n - 1 ? '\0' : ' ';
+	cmd[n] = '\0';
+	name = cmd + strcspn(cmd, " ");
+	while (name > cmd && name[-1] != '/')
+		name--;
+	snprintf(out, size, "pid %ld: %s", (long)fl.l_pid, name);
+}
+
+/* The lock on all of fd, without waiting: 0, or -1 with errno. */
+static int
+lock_try(int fd)
+{
+	struct flock	 fl = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+
+	return fcntl(fd, F_SETLK, &fl);
+}
+
+/*
+ * Takes the workspace's lock, for a command that writes site/ or
+ * site/.git: cox build, cox publish, and the history cut of cox prune
+ * and of an erasure each hold it while they do, so that no two commit
+ * at once and no prune removes an object a commit in progress needs.
+ * It is a POSIX record lock on .lock: it goes with the process however
+ * that ends, and the hooks it starts do not inherit it.  A command that
+ * finds it taken says who holds it and waits up to WORKSPACE_WAIT_S;
+ * what ("cox publish") is who waits, for the words.  Calls nest: only
+ * the last workspace_unlock() lets go.  Returns OUT_OK, OUT_RETRY
+ * (waited in vain) or OUT_FAILED, said.
+ */
+enum outcome
+workspace_lock(struct workspace *ws, const char *what)
+{
+	char	 path[4096], who[256];
+	int	 fd, tries;
+
+	if (ws->locks > 0) {
+		ws->locks++;
+		return OUT_OK;
+	}
+	if (workspace_path(ws, ".lock", path, sizeof(path)) == -1)
+		return OUT_FAILED;
+	if ((fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600)) == -1) {
+		log_error("%s: %s", path, strerror(errno));
+		return OUT_FAILED;
+	}
+	for (tries = 0; lock_try(fd) == -1; tries++) {
+		if (errno != EACCES && errno != EAGAIN && errno != EINTR) {
+			log_error("%s: %s", path, strerror(errno));
+			close(fd);
+			return OUT_FAILED;
+		}
+		if (tries == 0 || tries == WORKSPACE_WAIT_S * 10)
+			lock_holder(fd, who, sizeof(who));
+		if (tries == 0)
+			log_info("another cox command holds this workspace"
+			    "%s%s%s; %s waits for it to end", *who ? " (" :
+			    "", who, *who ? ")" : "", what);
+		if (tries == WORKSPACE_WAIT_S * 10) {
+			log_error("%s waited %d minutes for another cox "
+			    "command to let go of this workspace%s%s%s; try "
+			    "again once it ends", what, WORKSPACE_WAIT_S / 60,
+			    *who ? " (" : "", who, *who ? ")" : "");
+			close(fd);
+			return OUT_RETRY;
+		}
+		poll(NULL, 0, 100);
+	}
+	ws->lock = fd;
+	ws->locks = 1;
+	return OUT_OK;
+}
+
+/* Undoes one workspace_lock(); the last lets go of it. */
+void
+workspace_unlock(struct workspace *ws)
+{
+	if (ws->locks == 0 || --ws->locks > 0)
+		return;
+	close(ws->lock);	/* and with it the lock */
+	ws->lock = -1;
+}
+
 void
 workspace_close(struct workspace *ws)
 {
 	if (ws == NULL)
 		return;
+	if (ws->locks > 0) {
+		ws->locks = 1;
+		workspace_unlock(ws);
+	}
 	db_close(ws->db);
 	config_free(ws->conf);
 	ws->db = NULL;

@@ -118,10 +118,10 @@ first=$BUILD_PID
 "$COX" -C "$W" build >"$T/second.out" 2>"$T/second.err" &
 second=$!
 at_exit "kill $second 2>/dev/null"
-for _ in $(seq 100); do grep -qs "waiting for it to end" "$T/second.err" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs "waits for it to end" "$T/second.err" && break; sleep 0.1; done
 kill -0 "$second" 2>/dev/null && still=yes || still=no
-like "$(cat "$T/second.err") $still" "another cox build is running.*waiting for it to end.* yes$" \
-	"a second build says it waits for the first, and does"
+like "$(cat "$T/second.err") $still" "another cox command holds this workspace \(pid $first: cox .*build\); cox build waits for it to end.* yes$" \
+	"a second build says it waits for the first, naming it, and does"
 rm -f "$PAUSE"
 wait "$first"; rc1=$?
 wait "$second"; rc2=$?
