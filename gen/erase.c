@@ -227,13 +227,19 @@ site_erase(struct workspace *ws, struct erase_plan *e, int *rewrote)
 	rc = OUT_FAILED;
 	if (strlist_add(&old, "coach") == -1)
 		goto out;
+	/* no publish commits, and no prune removes, while history is
+	 * made again and pruned (lib/workspace.c) */
+	if ((rc = workspace_lock(ws, "cox roster erase")) != OUT_OK)
+		goto out;
 	rc = OUT_IOERR;
 	if (siterepo_filter(e->site, &f, rewrote) == -1 ||
 	    siterepo_prune(e->site) == -1 ||
 	    (*rewrote && publish_force_next(ws) == -1))
-		goto out;
+		goto unlock;
 	rc = siterepo_holding(e->site, &e->paths, &e->holding, &e->commits) ==
 	    -1 ? OUT_IOERR : OUT_OK;
+unlock:
+	workspace_unlock(ws);
 out:
 	strlist_free(&old);
 	return rc;
@@ -276,8 +282,11 @@ erase_person(struct workspace *ws, struct erase_plan *e, int *rewrote,
 /*
  * cox prune: the site's history without the commits older than cut
  * (the newest always kept), pruned, and the next push forced; *rewrote
- * says whether any went.  A site never published has none.  Returns
- * OUT_OK or OUT_IOERR.
+ * says whether any went.  A site never published has none.  It holds
+ * the workspace's lock throughout, so that a publish neither commits
+ * on a branch being made again nor loses to the prune the objects of
+ * a commit it is making.  Returns OUT_OK, OUT_IOERR or what
+ * workspace_lock() does.
  */
 enum outcome
 erase_history_before(struct workspace *ws, time_t cut, int *rewrote)
@@ -285,15 +294,19 @@ erase_history_before(struct workspace *ws, time_t cut, int *rewrote)
 	struct site_filter f = { .before = (int64_t)cut };
 	char		 site[4096], oid[41];
 	int64_t		 when;
+	enum outcome	 rc;
 
 	*rewrote = 0;
 	if (workspace_path(ws, "site", site, sizeof(site)) == -1)
 		return OUT_IOERR;
-	if (siterepo_head(site, oid, &when) == -1)
-		return OUT_OK;
-	if (siterepo_filter(site, &f, rewrote) == -1 ||
+	if ((rc = workspace_lock(ws, "cox prune")) != OUT_OK)
+		return rc;
+	rc = OUT_OK;
+	if (siterepo_head(site, oid, &when) == 0 &&
+	    (siterepo_filter(site, &f, rewrote) == -1 ||
 	    (*rewrote && (siterepo_prune(site) == -1 ||
-	    publish_force_next(ws) == -1)))
-		return OUT_IOERR;
-	return OUT_OK;
+	    publish_force_next(ws) == -1))))
+		rc = OUT_IOERR;
+	workspace_unlock(ws);
+	return rc;
 }

@@ -145,8 +145,13 @@ index_refresh(struct workspace *ws, const char *site)
  * Commits site/ and, when push, pushes it to [site] remote; then runs
  * hooks/post-publish.  What the builds since the last publish changed is
  * committed (sitefile.c); all of site/ is compared with the last commit
- * when that is not known, or when all is set.  Fills *res.  Returns OUT_OK, OUT_CONFIG, OUT_IOERR
- * (the commit), OUT_REFUSED (the push) or OUT_FAILED (the hook).
+ * when that is not known, or when all is set.  All but the hook holds
+ * the workspace's lock, waiting for a build, a publish or a prune under
+ * way: two commits at once would fight over the index and the branch,
+ * and a prune would remove objects a commit is making.  Fills *res.
+ * Returns OUT_OK, OUT_CONFIG, OUT_IOERR (the commit), OUT_REFUSED (the
+ * push), OUT_RETRY (the lock was held too long) or OUT_FAILED (the
+ * hook).
  */
 enum outcome
 publish_site(struct workspace *ws, int push, int all,
@@ -158,7 +163,7 @@ publish_site(struct workspace *ws, int push, int all,
 	const char	*why;
 	char		 site[4096];
 	long		 keep;
-	int		 squash, rewrote = 0;
+	int		 squash, rewrote = 0, locked = 0;
 	enum outcome	 out = OUT_CONFIG, taken;
 
 	memset(res, 0, sizeof(*res));
@@ -178,6 +183,11 @@ publish_site(struct workspace *ws, int push, int all,
 	out = OUT_IOERR;
 	if (workspace_path(ws, "site", site, sizeof(site)) == -1)
 		goto out;
+	/* one command at a time writes site/.git (lib/workspace.c) */
+	if ((out = workspace_lock(ws, "cox publish")) != OUT_OK)
+		goto out;
+	locked = 1;
+	out = OUT_IOERR;
 	/* what the builds wrote, or every file of site/ when unsure */
 	if ((taken = sitefile_record_take(ws, &paths, &why)) == OUT_FAILED)
 		goto out;
@@ -218,11 +228,16 @@ publish_site(struct workspace *ws, int push, int all,
 		history_prune(ws, site);
 	if (taken == OUT_OK)
 		index_refresh(ws, site);
+	/* the hook may run cox itself: the commit is made, let go */
+	workspace_unlock(ws);
+	locked = 0;
 	out = hook_run(ws, "post-publish", (char *[]){ "COX_WORKSPACE",
 	    ws->dir, "COX_SITE", site, "COX_COMMIT", res->oid,
 	    "COX_COMMITTED", res->made ? "1" : "0", "COX_PUSHED",
 	    push ? "1" : "0", NULL }) == 0 ? OUT_OK : OUT_FAILED;
 out:
+	if (locked)
+		workspace_unlock(ws);
 	strlist_free(&paths);
 	site_remote_free(&r);
 	return out;

@@ -942,8 +942,10 @@ out:
  * the references reach, and the blobs the index names, into one new
  * pack, then every loose object and every other pack removed, and the
  * reflogs that named the commits dropped.  The pack is on disk before
- * anything is removed, so a crash leaves more, never less.  Returns 0
- * or -1, said.
+ * anything is removed, so a crash leaves more, never less.  The caller
+ * holds the workspace's lock (workspace_lock()): objects a commit
+ * elsewhere has written but no reference reaches yet would go too.
+ * Returns 0 or -1, said.
  */
 int
 siterepo_prune(const char *path)
