@@ -1,10 +1,12 @@
 /*
  * mime.c - what a coach's email says, read with libetpan: the single
  * From address, Subject, Message-ID, Date, the Authentication-Results
- * headers of the message itself (never of attached messages), the text
- * (the text/plain part, or the HTML part made text), and CSV
- * attachments, all in UTF-8; and whether a robot sent it (an
- * auto-reply, a bounce, a list: robot_header, robot_type).
+ * headers of the message itself, the text (its text/plain body, or its
+ * HTML body made text) and its CSV attachments, all in UTF-8; and
+ * whether a robot sent it (an auto-reply, a bounce, a list:
+ * robot_header, robot_type).  Only the coach's own parts are read: a
+ * message attached or forwarded as message/rfc822 is someone else's,
+ * and nothing of it (text, HTML, CSV, headers) counts.
  *
  * Untrusted MIME is read in a child process (mime_parse_sandboxed, or
  * mime_parse_send and mime_parse_take, so that the caller works on the
@@ -271,14 +273,28 @@ html_text(const char *html)
 	return buf_steal(&b);
 }
 
+/*
+ * The parts of the coach's own message read so far.  A message attached
+ * to it (message/rfc822, inline or not: a forward, a bounce) is not the
+ * coach's and is never read, nor is a text/plain part that is not the
+ * alternative of the HTML met first (an inline text file after an
+ * HTML-only body is no body).
+ */
 struct walk {
 	struct mail_parts	*m;
 	char			*html;
+	int			 html_alt;	/* its multipart/alternative */
+	int			 alts;		/* multipart/alternatives met */
 	int			 parts;
 };
 
+/*
+ * Reads a part that is not multipart into w: a CSV, the text/plain
+ * body, or the HTML one; alt numbers the multipart/alternative it is
+ * one of (0: none).
+ */
 static void
-walk_single(struct walk *w, struct mailmime *mime)
+walk_single(struct walk *w, struct mailmime *mime, int alt)
 {
 	struct mailmime_single_fields sf;
 	struct mailmime_data	*d = mime->mm_data.mm_single;
@@ -289,6 +305,10 @@ walk_single(struct walk *w, struct mailmime *mime)
 
 	if (d == NULL || d->dt_type != MAILMIME_DATA_TEXT)
 		return;
+	if (mime->mm_content_type != NULL &&
+	    mime->mm_content_type->ct_type->tp_type ==
+	    MAILMIME_TYPE_COMPOSITE_TYPE)
+		return;		/* message/global and the like: not ours */
 	mailmime_single_fields_init(&sf, mime->mm_mime_fields,
 	    mime->mm_content_type);
 	if (mime->mm_content_type != NULL &&
@@ -318,17 +338,23 @@ walk_single(struct walk *w, struct mailmime *mime)
 			strlist_add(&w->m->csv, text);
 		free(text);
 	} else if (!attachment && !strcmp(type, "text") &&
-	    !strcasecmp(sub, "plain") && w->m->text == NULL) {
+	    !strcasecmp(sub, "plain") && w->m->text == NULL &&
+	    (w->html == NULL || (alt != 0 && alt == w->html_alt))) {
 		w->m->text = to_utf8(raw, rawlen, sf.fld_content_charset, w->m);
 	} else if (!attachment && !strcmp(type, "text") &&
 	    !strcasecmp(sub, "html") && w->html == NULL) {
 		w->html = to_utf8(raw, rawlen, sf.fld_content_charset, w->m);
+		w->html_alt = alt;
 	}
 	mmap_string_unref(raw);
 }
 
+/*
+ * Reads the coach's own parts of mime into w, depth parts deep, alt
+ * numbering the multipart/alternative it is in (walk_single()).
+ */
 static void
-walk(struct walk *w, struct mailmime *mime, int depth)
+walk(struct walk *w, struct mailmime *mime, int depth, int alt)
 {
 	clistiter	*it;
 
@@ -339,17 +365,20 @@ walk(struct walk *w, struct mailmime *mime, int depth)
 	}
 	switch (mime->mm_type) {
 	case MAILMIME_SINGLE:
-		walk_single(w, mime);
+		walk_single(w, mime, alt);
 		break;
 	case MAILMIME_MULTIPLE:
+		if (mime->mm_content_type != NULL &&
+		    mime->mm_content_type->ct_subtype != NULL &&
+		    !strcasecmp(mime->mm_content_type->ct_subtype,
+		    "alternative"))
+			alt = ++w->alts;
 		for (it = clist_begin(mime->mm_data.mm_multipart.mm_mp_list);
 		    it != NULL; it = clist_next(it))
-			walk(w, clist_content(it), depth + 1);
+			walk(w, clist_content(it), depth + 1, alt);
 		break;
 	case MAILMIME_MESSAGE:
-		/* a forwarded message: its text counts, its headers not */
-		if (mime->mm_data.mm_message.mm_msg_mime != NULL)
-			walk(w, mime->mm_data.mm_message.mm_msg_mime, depth + 1);
+		/* an attached or forwarded message: another's words */
 		break;
 	}
 }
@@ -550,7 +579,7 @@ static int
 mime_parse_guarded(const char *raw, size_t len, struct mail_parts *m)
 {
 	struct mailmime	*mime = NULL;
-	struct walk	 w = { m, NULL, 0 };
+	struct walk	 w = { m, NULL, 0, 0, 0 };
 	size_t		 idx = 0;
 
 	if (mailmime_parse(raw, len, &idx, &mime) != MAILIMF_NO_ERROR ||
@@ -565,7 +594,7 @@ mime_parse_guarded(const char *raw, size_t len, struct mail_parts *m)
 		read_fields(m, mime->mm_data.mm_message.mm_fields);
 	if (mime->mm_data.mm_message.mm_msg_mime != NULL) {
 		robot_type(m, mime->mm_data.mm_message.mm_msg_mime);
-		walk(&w, mime->mm_data.mm_message.mm_msg_mime, 0);
+		walk(&w, mime->mm_data.mm_message.mm_msg_mime, 0, 0);
 	}
 	if (m->text == NULL && w.html != NULL)
 		m->text = html_text(w.html);
