@@ -26,9 +26,10 @@
  * athlete (a greeting) and after a blank line (a sign-off); inside an
  * athlete's lines it is an error.  Lines starting "(!)" are the marks
  * a refusal put under the lines it quoted back, and are skipped.
- * Quoted replies and signatures are cut off first (ratemail_strip).  The
- * same data may come as a CSV attachment, long (athlete, metric, score,
- * comment) or wide (athlete, then a column per metric).
+ * Quoted replies, forwarded messages and signatures are cut off first
+ * (ratemail_strip).  The same data may come as a CSV attachment, long
+ * (athlete, metric, score, comment) or wide (athlete, then a column per
+ * metric).
  *
  * Parsing is pure (and fuzzed): every problem is kept with its line
  * and, where there is one, the athlete it refuses.
@@ -167,16 +168,21 @@ static const struct {
 };
 
 /*
- * Outlook's header of the message it quotes: a From line, then the
- * line of its date.  Cut from the From line on.
+ * The header a mail app writes above the message it quotes or forwards
+ * when no line says so in words we know: a From line (Outlook, Gmail,
+ * Apple Mail, Thunderbird, in the sender's language), then, past blank
+ * lines, the line of its date or its subject.  Cut from the From line
+ * on.  A label is followed by ':', a space or a no-break space before
+ * it in French, and may be bold ("*From:*").
  */
-static const struct {
-	const char	*from, *sent;
-} outlook[] = {
-	{ "From:", "Sent:" }, { "From:", "Date:" }, { "De :", "Envoyé :" },
-	{ "De:", "Enviado:" }, { "De:", "Date:" }, { "Von:", "Gesendet:" },
-	{ "Da:", "Inviato:" }, { "Van:", "Verzonden:" },
-};
+static const char *const header_from[] = { "From", "De", "Von", "Da",
+    "Van", "Från", "Fra", "Od", "От" };
+static const char *const header_next[] = { "Sent", "Date", "Subject",
+    "Envoyé", "Envoyé le", "Objet", "Enviado", "Enviado el", "Enviado em",
+    "Enviada em", "Fecha", "Asunto", "Assunto", "Gesendet", "Datum",
+    "Betreff", "Inviato", "Data", "Oggetto", "Verzonden", "Onderwerp",
+    "Skickat", "Ämne", "Sendt", "Dato", "Emne", "Wysłano", "Temat",
+    "Дата", "Тема" };
 
 /*
  * Whether t is in the catalogue's list name (phrases separated by '|'):
@@ -276,6 +282,96 @@ attribution(const char *prev, const char *t)
 }
 
 /*
+ * Moves *s past the rule at its start (dashes, underscores or '=', en or
+ * em dashes or horizontal bars, spaces between); how many it passed.
+ */
+static size_t
+dashes(const char **s)
+{
+	size_t	 n = 0;
+
+	for (;; n++) {
+		if (**s == '-' || **s == '_' || **s == '=')
+			*s += 1;
+		else if (strncmp(*s, "\xe2\x80", 2) == 0 &&
+		    (unsigned char)(*s)[2] >= 0x93 &&
+		    (unsigned char)(*s)[2] <= 0x95)
+			*s += 3;
+		else
+			return n;
+		*s += strspn(*s, " ");
+	}
+}
+
+/*
+ * Whether line t (trimmed at the front) is what a mail app writes above
+ * a message it forwards, or quotes whole below a reply: one of the
+ * catalogue's mail.forwards alone on the line, between dashes or
+ * followed by ':' ("-------- Forwarded Message --------", Thunderbird's;
+ * "Begin forwarded message:", Apple Mail's; "-----Ursprüngliche
+ * Nachricht-----", Outlook's).  Between dashes, words may follow ("-----
+ * Forwarded message from Alex <a@example.org> -----", mutt's).
+ */
+static int
+forward_line(const char *t)
+{
+	const char	*e = t + strlen(t), *r;
+	size_t		 lead, trail = 0;
+
+	lead = dashes(&t);
+	while (e > t && strchr(" \t\r:*", e[-1]) != NULL)
+		e--;
+	/* the rule after, read backwards: ASCII dashes, or a UTF-8 one */
+	for (;;) {
+		while (e > t && e[-1] == ' ')
+			e--;
+		for (r = e; r > t && strchr("-_=", r[-1]) != NULL; r--)
+			continue;
+		if (r == e && e - t >= 3 && strncmp(e - 3, "\xe2\x80", 2) == 0 &&
+		    (unsigned char)e[-1] >= 0x93 && (unsigned char)e[-1] <= 0x95)
+			r = e - 3;
+		if (r == e)
+			break;
+		trail++;
+		e = r;
+	}
+	/* a no-break space before the colon, as French writes it */
+	if (e - t >= 2 && strncmp(e - 2, "\xc2\xa0", 2) == 0)
+		e -= 2;
+	else if (e - t >= 3 && strncmp(e - 3, "\xe2\x80\xaf", 3) == 0)
+		e -= 3;
+	if (e == t)
+		return 0;
+	return listed("mail.forwards", t, (size_t)(e - t)) ||
+	    (lead > 0 && trail > 0 && listed("mail.forwards", t, 0));
+}
+
+/*
+ * Whether line t starts with one of the n labels of v and a colon
+ * (header_from[], header_next[]).
+ */
+static int
+header_label(const char *t, const char *const *v, size_t n)
+{
+	const char	*p;
+	size_t		 i, len;
+
+	if (*t == '*')
+		t++;
+	for (i = 0; i < n; i++) {
+		len = strlen(v[i]);
+		if (!utf8_caseeq(t, strnlen(t, len), v[i], len))
+			continue;
+		for (p = t + len; *p == ' ' || strncmp(p, "\xc2\xa0", 2) == 0 ||
+		    strncmp(p, "\xe2\x80\xaf", 3) == 0; )
+			p += *p == ' ' ? 1 : *p == '\xc2' ? 2 : 3;
+		if (*p == ':')
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Whether line t (trimmed), then next, starts a quoted message or a
  * signature: a phone's, on a line of its own, after a blank line
  * (after_blank), or with no digit, so that it cannot be a rating; or a
@@ -284,28 +380,23 @@ attribution(const char *prev, const char *t)
 static int
 quote_start(const char *t, const char *next, int after_blank)
 {
-	size_t	 i, n;
+	size_t	 n;
 
-	if (starts_ci(t, "-----Original Message-----") ||
-	    starts_ci(t, "---------- Forwarded message") ||
-	    starts_ci(t, "________________________________") ||
+	if (starts_ci(t, "________________________________") ||
+	    forward_line(t) ||
 	    ((after_blank || strpbrk(t, "0123456789") == NULL) &&
 	    signature(t)) || closing(t))
 		return 1;
-	if (next == NULL)
+	if (next == NULL || !header_label(t, header_from,
+	    sizeof(header_from) / sizeof(header_from[0])))
 		return 0;
-	for (i = 0; i < sizeof(outlook) / sizeof(outlook[0]); i++) {
-		if (!starts_ci(t, outlook[i].from))
-			continue;
-		/* the next line with words, a few blank ones on at most:
-		 * an email of blank lines is no quadratic walk */
-		for (n = 0; n < 64 && (*next == ' ' || *next == '\t' ||
-		    *next == '\r' || *next == '\n'); n++)
-			next++;
-		if (starts_ci(next, outlook[i].sent))
-			return 1;
-	}
-	return 0;
+	/* the next line with words, a few blank ones on at most: an email
+	 * of blank lines is no quadratic walk */
+	for (n = 0; n < 64 && (*next == ' ' || *next == '\t' ||
+	    *next == '\r' || *next == '\n'); n++)
+		next++;
+	return header_label(next, header_next,
+	    sizeof(header_next) / sizeof(header_next[0]));
 }
 
 /*
@@ -314,8 +405,11 @@ quote_start(const char *t, const char *next, int after_blank)
  * ("On ... wrote:", also wrapped over two lines, and its translations)
  * become blank, so text written below or between the quotes (as
  * Thunderbird, Apple Mail and mutt users reply) is read; everything
- * from a signature ("-- ", a phone's) or an Outlook-style header of the
- * original message on is dropped.  Returns the length left.
+ * from a signature ("-- ", a phone's), a forwarded message's first line
+ * (forward_line(), in any client's words) or the header of a message
+ * quoted or forwarded (From, then Sent or Date) on is dropped: the
+ * coach did not write it, so it commands and rates nothing.  Returns the
+ * length left.
  */
 size_t
 ratemail_strip(char *text)

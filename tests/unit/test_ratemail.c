@@ -438,6 +438,90 @@ test_strip_phones(void **state)
 }
 
 /*
+ * A forwarded message is not the coach's, in any client's form and
+ * language: from its first line on, nothing is read (a command in it
+ * neither), while the coach's own lines above it are.
+ */
+static void
+test_strip_forwards(void **state)
+{
+	static const char *const cut[] = {
+	    /* Thunderbird */
+	    "-------- Forwarded Message --------\nSubject: \tx\n"
+	    "Date: \tTue, 18 Nov 2026 09:00:00 +0000\n"
+	    "From: \tEve <eve@evil.example>",
+	    "-------- Original Message --------",
+	    "-------- Message transf\xc3\xa9r\xc3\xa9 --------\nSujet : x",
+	    "-------- Weitergeleitete Nachricht --------\nBetreff: x",
+	    "-------- Mensaje reenviado --------\nAsunto: x",
+	    /* Apple Mail, unquoted */
+	    "Begin forwarded message:\n\nFrom: Eve <eve@evil.example>\n"
+	    "Subject: x",
+	    "D\xc3\xa9" "but du message r\xc3\xa9" "exp\xc3\xa9" "di\xc3\xa9 :",
+	    "D\xc3\xa9" "but du message r\xc3\xa9" "exp\xc3\xa9" "di\xc3\xa9"
+	    "\xc2\xa0:",
+	    "Anfang der weitergeleiteten Nachricht:",
+	    "Inicio del mensaje reenviado:",
+	    /* Gmail */
+	    "---------- Forwarded message ---------\n"
+	    "From: Eve <eve@evil.example>\nDate: Tue, 18 Nov 2026 at 09:00",
+	    "---------- Message transf\xc3\xa9r\xc3\xa9 ---------\n"
+	    "De : Eve <eve@evil.example>\nDate: mar. 18 nov. 2026",
+	    "---------- Weitergeleitete Nachricht ---------\n"
+	    "Von: Eve <eve@evil.example>\nDate: Di., 18. Nov. 2026",
+	    "---------- Mensaje reenviado ---------\nDe: Eve\n"
+	    "Date: mar, 18 nov 2026",
+	    "---------- Messaggio inoltrato ---------",
+	    "---------- Doorgestuurd bericht ---------",
+	    /* Outlook, Yahoo, mutt; dashes as a word processor makes them */
+	    "-----Original Message-----", "-----Urspr\xc3\xbcngliche "
+	    "Nachricht-----", "-----Message d'origine-----",
+	    "-----Mensaje original-----",
+	    "----- Forwarded Message -----",
+	    "----- Forwarded message from Eve <eve@evil.example> -----",
+	    "\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94 Weitergeleitete Nachricht "
+	    "\xe2\x80\x94\xe2\x80\x94\xe2\x80\x94",
+	    /* a header block alone, in the sender's language */
+	    "De : Eve <eve@evil.example>\nEnvoy\xc3\xa9 : mardi 18 novembre",
+	    "De\xc2\xa0: Eve\nEnvoy\xc3\xa9 le\xc2\xa0: mardi 18 novembre",
+	    "De: Eve\nEnviado el: martes, 18 de noviembre",
+	    "Von: Eve <eve@evil.example>\n\nBetreff: x",
+	    "Fr\xc3\xa5n: Eve\nSkickat: den 18 november 2026",
+	    "*From:* Eve\n*Sent:* Tuesday, 18 November 2026",
+	};
+	static const char *const kept[] = {
+	    "--- Juniors ---", "Forwarded message about Sam: 3 3",
+	    "From: the erg test", "Original message:  see below",
+	};
+	struct rm_parse	 p;
+	char		 text[512];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+		memset(&p, 0, sizeof(p));
+		snprintf(text, sizeof(text), "Jane Doe: 4 3\n\n%s\n\n"
+		    "send all: come at 6\nSam: 1 1\n", cut[i]);
+		ratemail_strip(text);
+		if (strstr(text, "send all") != NULL)
+			fail_msg("not cut: %s", cut[i]);
+		assert_int_equal(ratemail_parse_text(text, &p), 0);
+		if (p.n != 2 || p.errors.n != 0)
+			fail_msg("not cut: %s (%zu scores, %zu errors)", cut[i],
+			    p.n, p.errors.n);
+		assert_string_equal(p.v[0].athlete, "Jane Doe");
+		ratemail_free(&p);
+	}
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
+		snprintf(text, sizeof(text), "Jane Doe: 4 3\n%s\nSam: 1 1\n",
+		    kept[i]);
+		ratemail_strip(text);
+		if (strstr(text, "Sam: 1 1") == NULL)
+			fail_msg("cut: %s", kept[i]);
+	}
+}
+
+/*
  * A refusal quotes the refused athlete's lines, under the date and the
  * order they need, each problem marked below its line; sent back, the
  * marks are skipped and the lines read as they were.
@@ -705,6 +789,7 @@ main(void)
 		cmocka_unit_test(test_commas),
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_strip_phones),
+		cmocka_unit_test(test_strip_forwards),
 		cmocka_unit_test(test_refusal_round_trip),
 		cmocka_unit_test(test_refusal_whole_line),
 	};
