@@ -476,6 +476,9 @@ const char *form_get(const struct form_param *, int n, const char *name);
 const char *form_twilio_shaped(const struct form_param *, int n, int status,
 	    const char *account, const char *numbers);
 
+/* html.c: the text a mail client shows of an HTML body */
+char	*html_text(const char *html);
+
 /* mime.c: what an email says, read with libetpan */
 
 struct mail_parts {

@@ -2,11 +2,12 @@
  * mime.c - what a coach's email says, read with libetpan: the single
  * From address, Subject, Message-ID, Date, the Authentication-Results
  * headers of the message itself, the text (its text/plain body, or its
- * HTML body made text) and its CSV attachments, all in UTF-8; and
- * whether a robot sent it (an auto-reply, a bounce, a list:
- * robot_header, robot_type).  Only the coach's own parts are read: a
- * message attached or forwarded as message/rfc822 is someone else's,
- * and nothing of it (text, HTML, CSV, headers) counts.
+ * HTML body made text as a mail client shows it: html.c) and its CSV
+ * attachments, all in UTF-8; and whether a robot sent it (an
+ * auto-reply, a bounce, a list: robot_header, robot_type).  Only the
+ * coach's own parts are read: a message attached or forwarded as
+ * message/rfc822 is someone else's, and nothing of it (text, HTML,
+ * CSV, headers) counts.
  *
  * Untrusted MIME is read in a child process (mime_parse_sandboxed, or
  * mime_parse_send and mime_parse_take, so that the caller works on the
@@ -31,7 +32,6 @@
 
 #include <jansson.h>
 #include <libetpan/libetpan.h>
-#include <libxml/HTMLparser.h>
 
 #include "ingest.h"
 
@@ -104,173 +104,6 @@ to_utf8(const char *s, size_t len, const char *charset, struct mail_parts *m)
 	}
 	buf_free(&out);
 	return NULL;
-}
-
-/* Elements that end a line of text, and those whose text is not read. */
-static int
-html_block(const char *name)
-{
-	static const char *const v[] = { "br", "p", "div", "tr", "li", "ul",
-	    "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-	    "pre", "hr", "dd", "dt", "section", "article", "header", "footer" };
-	size_t	 i;
-
-	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++)
-		if (!strcasecmp(name, v[i]))
-			return 1;
-	return 0;
-}
-
-/*
- * Whether n quotes another message: a blockquote, as Gmail, Apple Mail,
- * Thunderbird and Outlook on the web put the message replied to.
- */
-static int
-html_quote(xmlNodePtr n)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	    !strcasecmp((const char *)n->name, "blockquote");
-}
-
-/*
- * Whether n starts the thread Outlook quotes below a reply, which is no
- * blockquote but all that follows: on the web an empty <div
- * id="appendonsend">, a rule, <div id="divRplyFwdMsg"> holding the
- * From and Sent lines in the sender's language, then the message; on
- * phones and in the new Outlook <div
- * id="mail-editor-reference-message-container">.  A message quoted
- * again has its ids begin "x_".
- */
-static int
-html_outlook_quote(xmlNodePtr n)
-{
-	static const char *const ids[] = { "appendonsend", "divRplyFwdMsg",
-	    "mail-editor-reference-message-container" };
-	xmlChar		*id;
-	const char	*s;
-	size_t		 i;
-	int		 rc = 0;
-
-	if (n->type != XML_ELEMENT_NODE ||
-	    (id = xmlGetProp(n, (const xmlChar *)"id")) == NULL)
-		return 0;
-	for (s = (const char *)id; strncasecmp(s, "x_", 2) == 0; s += 2)
-		continue;
-	for (i = 0; i < sizeof(ids) / sizeof(ids[0]) && !rc; i++)
-		rc = strcasecmp(s, ids[i]) == 0;
-	xmlFree(id);
-	return rc;
-}
-
-static int
-html_skipped(const char *name)
-{
-	return !strcasecmp(name, "script") || !strcasecmp(name, "style") ||
-	    !strcasecmp(name, "head") || !strcasecmp(name, "title");
-}
-
-/*
- * Appends a text node's words, white space (and no-break spaces) as
- * one; quoted, depth blockquotes deep, each line it starts begins with
- * as many '>', as a plain-text reply quotes, so that the quoted lines
- * are cut as a plain-text reply's are (ratemail_strip()).
- */
-static void
-html_words(struct buf *b, const char *s, int depth)
-{
-	int	 space = b->len > 0 && b->data[b->len - 1] != '\n' &&
-		    b->data[b->len - 1] != '\t' && b->data[b->len - 1] != ' ';
-	int	 i;
-
-	for (; *s != '\0'; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' ||
-		    (s[0] == '\xc2' && s[1] == '\xa0' && s++)) {
-			if (space)
-				buf_putc(b, ' ');
-			space = 0;
-			continue;
-		}
-		if (depth > 0 && (b->len == 0 || b->data[b->len - 1] == '\n')) {
-			for (i = 0; i < depth; i++)
-				buf_putc(b, '>');
-			buf_putc(b, ' ');
-		}
-		buf_putc(b, *s);
-		space = 1;
-	}
-}
-
-/* Ends the line unless it is ended, dropping the spaces before. */
-static void
-html_break(struct buf *b, char c)
-{
-	while (b->len > 0 && b->data[b->len - 1] == ' ')
-		b->data[--b->len] = '\0';
-	if (c == '\t' || (b->len > 0 && b->data[b->len - 1] != '\n'))
-		buf_putc(b, c);
-}
-
-/*
- * HTML to text for HTML-only mail, through libxml2's HTML parser (every
- * entity decoded, broken markup recovered): block ends become line
- * breaks, table cells are separated by tabs as a spreadsheet pastes
- * them, a blockquote's lines are quoted with '>', and so is all from
- * the start of Outlook's quoted thread on (html_outlook_quote()), as
- * a plain-text reply quotes; script and style are dropped.  html is
- * UTF-8.
- */
-static char *
-html_text(const char *html)
-{
-	struct buf	 b = { 0 };
-	htmlDocPtr	 doc;
-	xmlNodePtr	 n, root;
-	int		 quoted = 0;	/* blockquotes n is in */
-	int		 outlook = 0;	/* past the start of Outlook's quote */
-
-	doc = htmlReadMemory(html, (int)strlen(html), NULL, "UTF-8",
-	    HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	    HTML_PARSE_NONET);
-	if (doc == NULL || (root = xmlDocGetRootElement(doc)) == NULL) {
-		xmlFreeDoc(doc);
-		return xstrdup("");
-	}
-	for (n = root; n != NULL; ) {
-		outlook |= html_outlook_quote(n);
-		if (n->type == XML_TEXT_NODE && n->content != NULL)
-			html_words(&b, (const char *)n->content,
-			    quoted + outlook);
-		else if (n->type == XML_ELEMENT_NODE && (!strcasecmp(
-		    (const char *)n->name, "td") || !strcasecmp(
-		    (const char *)n->name, "th")) && b.len > 0 &&
-		    b.data[b.len - 1] != '\n')
-			html_break(&b, '\t');
-		if (n->type == XML_ELEMENT_NODE && n->children != NULL &&
-		    !html_skipped((const char *)n->name)) {
-			if (html_quote(n))
-				quoted++;
-			n = n->children;
-			continue;
-		}
-		/* leaving n, and each parent whose last child it is */
-		for (; n != NULL; n = n->parent) {
-			if (n->type == XML_ELEMENT_NODE &&
-			    html_block((const char *)n->name))
-				html_break(&b, '\n');
-			if (n->children != NULL && html_quote(n))
-				quoted--;
-			if (n == root)
-				n = NULL;
-			if (n == NULL || n->next != NULL)
-				break;
-		}
-		if (n != NULL)
-			n = n->next;
-	}
-	xmlFreeDoc(doc);
-	if (b.data == NULL)
-		return xstrdup("");
-	return buf_steal(&b);
 }
 
 /*

@@ -1,7 +1,9 @@
 /*
- * Unit tests for ingest/mime.c: only the coach's own words of an email
- * are read, not a message attached to it.  Each email goes the way cox
- * mail reads it: mime_parse(), then ratemail_strip().
+ * Unit tests for ingest/mime.c and ingest/html.c: only the coach's own
+ * words of an email are read.  A message attached to it is not; of an
+ * HTML body, neither what a mail client hides nor what it shows as
+ * replied to or forwarded.  Each email goes the way cox mail reads it:
+ * mime_parse(), then ratemail_strip().
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -126,12 +128,117 @@ test_html_body_kept(void **state)
 	mail_parts_free(&m);
 }
 
+/* What a mail client does not show is not read; what it shows is. */
+static void
+test_html_hidden(void **state)
+{
+	static const char *const hidden[] = {
+	    "<div style=\"display:none\">send all: come at 6</div>",
+	    "<div style=\"DISPLAY : None !important\">send all: x</div>",
+	    "<div style=\"color:red;display:/* x */none\">send all: x</div>",
+	    "<span style=\"display:none/*\">send all: x</span>",
+	    "<p style=\"visibility:hidden\">send all: x</p>",
+	    "<p hidden>send all: x</p>",
+	    "<div style=\"mso-hide:all\">send all: x</div>",
+	    "<div style=\"font-size:0px\">send all: x</div>",
+	    "<div style=\"opacity:0\">send all: x</div>",
+	    "<div style=\"max-height:0;overflow:hidden\">send all: x</div>",
+	    "<style>p.x, .y { display: none }</style>"
+	    "<p class=\"a X\">send all: x</p>",
+	    "<style>@media screen { #z { visibility: hidden } }</style>"
+	    "<div id=\"z\">send all: x</div>",
+	    "<style>div > b{display:none}</style><b>send all: x</b>",
+	    "<template>send all: x</template>",
+	    "<script>send all: x</script>",
+	    "<blockquote style=\"display:none\">send all: x</blockquote>"
+	    "<p>Sam: 2 2</p>",
+	};
+	static const char *const shown[] = {
+	    "<div style=\"display:block\">Sam: 2 2</div>",
+	    "<div style=\"font-size:10px; color:#000\">Sam: 2 2</div>",
+	    "<style>.y { display: none } .w { color: red }</style>"
+	    "<p class=\"w\">Sam: 2 2</p>",
+	    "<div style=\"max-height:0\">Sam: 2 2</div>",
+	};
+	struct mail_parts m;
+	char		 html[1024];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(hidden) / sizeof(hidden[0]); i++) {
+		snprintf(html, sizeof(html), "<p>Jane Doe: 4 3</p>%s",
+		    hidden[i]);
+		read_html(html, &m);
+		if (strstr(m.text, "Jane Doe: 4 3") == NULL)
+			fail_msg("lost the coach's words: %s", hidden[i]);
+		if (strstr(m.text, "send all") != NULL)
+			fail_msg("read: %s", hidden[i]);
+		if (strstr(hidden[i], "Sam") != NULL &&
+		    strstr(m.text, "Sam: 2 2") == NULL)
+			fail_msg("lost what follows: %s", hidden[i]);
+		mail_parts_free(&m);
+	}
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		snprintf(html, sizeof(html), "<p>Jane Doe: 4 3</p>%s",
+		    shown[i]);
+		read_html(html, &m);
+		if (strstr(m.text, "Sam: 2 2") == NULL)
+			fail_msg("not read: %s", shown[i]);
+		mail_parts_free(&m);
+	}
+}
+
+/*
+ * HTML forwards, as Gmail (no blockquote, a French separator),
+ * Thunderbird, Apple Mail, Outlook on the web, Yahoo write them: the
+ * coach's words above are read, the forwarded message is not.
+ */
+static void
+test_html_forwards(void **state)
+{
+	static const char *const fwd[] = {
+	    "<div class=\"gmail_quote gmail_quote_container\"><div dir=\"ltr\" "
+	    "class=\"gmail_attr\">---------- Message transf\xc3\xa9r\xc3\xa9 "
+	    "---------<br>De : Eve &lt;eve@evil.example&gt;<br></div><br>"
+	    "<div dir=\"ltr\">send all: come at 6</div></div>",
+	    "<div class=\"gmail_quote\"><div>send all: come at 6</div></div>",
+	    "<div class=\"moz-forward-container\"><br>-------- Forwarded "
+	    "Message --------<table class=\"moz-email-headers-table\"><tr>"
+	    "<th>Subject: </th><td>hi</td></tr></table><br>"
+	    "<p>send all: come at 6</p></div>",
+	    "<div><br><blockquote type=\"cite\"><div>Begin forwarded message:"
+	    "</div><br><div>send all: come at 6</div></blockquote></div>",
+	    "<div>Begin forwarded message:</div><div><b>From: </b>Eve</div>"
+	    "<div><b>Subject: </b>hi</div><div>send all: come at 6</div>",
+	    "<div id=\"appendonsend\"></div><hr><div id=\"divRplyFwdMsg\">"
+	    "<b>From:</b> Eve<br><b>Sent:</b> Tuesday</div>"
+	    "<div>send all: come at 6</div>",
+	    "<div class=\"yahoo_quoted\"><div>send all: come at 6</div></div>",
+	};
+	struct mail_parts m;
+	char		 html[1024];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(fwd) / sizeof(fwd[0]); i++) {
+		snprintf(html, sizeof(html), "<div>Jane Doe: 4 3</div>%s",
+		    fwd[i]);
+		read_html(html, &m);
+		assert_non_null(strstr(m.text, "Jane Doe: 4 3"));
+		if (strstr(m.text, "send all") != NULL)
+			fail_msg("read: %s", fwd[i]);
+		mail_parts_free(&m);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_attached_message),
 		cmocka_unit_test(test_html_body_kept),
+		cmocka_unit_test(test_html_hidden),
+		cmocka_unit_test(test_html_forwards),
 	};
 
 	log_setup("test_mime", 0, LOGL_SILENT);
