@@ -68,7 +68,7 @@ is "$(sql "$db" "SELECT r.score || ' ' || r.comment FROM rating r JOIN person p 
 	"4 Très bien" "its accents become UTF-8"
 
 # A message forwarded as an attachment is not the coach's: neither its
-# text nor its headers count (36-mail-forwards.t has more)
+# text nor its headers count (37-mail-forwards.t has more)
 mail "$M/forwarded.eml"
 is "$(sql "$db" "SELECT count(*) FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'mchen' AND r.message_id > $base_msg")" 0 \
 	"a forwarded message's ratings are not read"
