@@ -758,6 +758,42 @@ day_near(const char *day, time_t now)
 	return strcmp(day, first) >= 0 && strcmp(day, last) <= 0;
 }
 
+/* What mail apps put before a forwarded message's subject, in their
+ * languages (Outlook's TR, WG, RV, I, Doorst, VB, VL, VS, PD). */
+static const char *const subject_forwards[] = { "fw", "fwd", "wg", "tr",
+    "rv", "i", "doorst", "vb", "vl", "vs", "pd", "enc", NULL };
+/* ...and before a reply's, or either. */
+static const char *const subject_replies[] = { "re", "fw", "fwd", "aw",
+    "wg", "tr", "rv", "r", "sv", "vs", "antw", "doorst", "ref", "enc",
+    "rif", "odp", "vl", NULL };
+
+/*
+ * Whether subject s begins with one of the prefixes of v and a colon,
+ * after any "[Club]" tags: "[Club] RE : ...", "Re[2]: ...", "Antw: ...".
+ * *rest (when not NULL) is where the subject goes on after the tags.
+ */
+static int
+subject_prefixed(const char *s, const char *const *v, const char **rest)
+{
+	const char	*t;
+	size_t		 n, i;
+
+	for (s += strspn(s, " \t"); *s == '['; s += strspn(s, " \t"))
+		s += (t = strchr(s, ']')) != NULL ? (size_t)(t - s) + 1 :
+		    strlen(s);
+	if (rest != NULL)
+		*rest = s;
+	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	t = s + n;
+	if (*t == '[' || *t == '^')
+		t += strspn(t + 1, "0123456789") + 1 + (*t == '[');
+	t += strspn(t, " \t");
+	for (i = 0; *t == ':' && v[i] != NULL; i++)
+		if (strlen(v[i]) == n && strncasecmp(s, v[i], n) == 0)
+			return 1;
+	return 0;
+}
+
 /*
  * The one day the subject of in names ("Valoraciones 26/11"), as the
  * team's country writes it, into day: 0, or -1 when it names none,
@@ -770,28 +806,13 @@ day_near(const char *day, time_t now)
 static int
 subject_day(const struct incoming *in, time_t now, char day[11])
 {
-	static const char *const reply[] = { "re", "fw", "fwd", "aw", "wg",
-	    "tr", "rv", "r", "sv", "vs", "antw", "doorst", "ref", "enc",
-	    "rif", "odp", "vl", NULL };
 	const char	*s = in->m.subject, *t;
 	char		 word[32], found[11] = "", scratch[11];
-	size_t		 n, i;
+	size_t		 n;
 	int		 dots;
 
-	if (s == NULL)
+	if (s == NULL || subject_prefixed(s, subject_replies, &s))
 		return -1;
-	/* "[Club] RE : ...", "Re[2]: ...", "Antw: ...": a reply's */
-	for (s += strspn(s, " \t"); *s == '['; s += strspn(s, " \t"))
-		s += (t = strchr(s, ']')) != NULL ? (size_t)(t - s) + 1 :
-		    strlen(s);
-	n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-	t = s + n;
-	if (*t == '[' || *t == '^')
-		t += strspn(t + 1, "0123456789") + 1 + (*t == '[');
-	t += strspn(t, " \t");
-	for (i = 0; *t == ':' && reply[i] != NULL; i++)
-		if (strlen(reply[i]) == n && strncasecmp(s, reply[i], n) == 0)
-			return -1;
 	while (*(s += strspn(s, " \t,;()[]")) != '\0') {
 		n = strcspn(s, " \t,;()[]");
 		if (n > 1 && n < sizeof(word)) {
@@ -1072,8 +1093,17 @@ prepare_read(struct mailer *mx, struct incoming *in)
 	in->p.metrics = ratemail_index_metrics(mx->index);
 	if (rest != NULL)
 		ratemail_parse_text(rest, &in->p);
-	/* a CSV is a plan's (command.c) or ratings */
-	for (i = 0; i < in->m.csv.n; i++) {
+	/* a CSV is a plan's (command.c) or ratings; a forwarded email's
+	 * are its sender's, which Gmail and Outlook attach again to the
+	 * forward: said, and not read */
+	if (in->m.csv.n > 0 && in->m.subject != NULL &&
+	    subject_prefixed(in->m.subject, subject_forwards, NULL)) {
+		ratemail_problem(&in->p.errors, 0, NULL,
+		    "mail.err_csv_forwarded");
+		i = in->m.csv.n;
+	} else
+		i = 0;
+	for (; i < in->m.csv.n; i++) {
 		if ((rc = command_parse_csv(in->m.csv.v[i],
 		    strlen(in->m.csv.v[i]), &in->c)) == -1) {
 			in->p.metrics = NULL;

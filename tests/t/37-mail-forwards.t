@@ -4,7 +4,7 @@
 # "send all:", its ratings and its CSV are not read, nor is text a mail
 # client would not show; the coach's own lines above it are.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 20
 
 M=$COX_DATADIR/tests/data/mail
 W=$T/ws
@@ -79,5 +79,18 @@ coach_email "$W" 'send all: Training cancelled, the boathouse is closed'
 isnt "$(texts "$id" | wc -l)" 0 "the coach's own send all: is obeyed"
 like "$(texts "$id" | head -1)" ' coach Alex Carter: Training cancelled, the boathouse is closed$' \
 	"with the words forwarded above"
+
+# Gmail and Outlook attach a forwarded email's attachments to the
+# forward again: a CSV under a forward's subject is its sender's
+sed 's/^Subject: sheet$/Subject: Fwd: sheet/; s/gm-1@/gm-fwd@/; s/^From: .*/From: Alex Carter <head.coach@example.org>/' "$M/gmail-csv.eml" >"$T/fwd-csv.eml"
+id=$(last_id)
+run "$COX" -C "$W" mail --stdin <"$T/fwd-csv.eml"
+is "$(rated gm-fwd@example.org)" "" "a forward's CSV attachment stores no rating"
+like "$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' AND id > $id ORDER BY id DESC LIMIT 1")" \
+	"attachment: this email is a forward, so its attachment is its sender's and is not read; attach the sheet to an email of your own" \
+	"and the reply says why, and what to do"
+sed 's/^Subject: sheet$/Subject: TR : sheet/; s/gm-1@/gm-tr@/; s/^From: .*/From: Alex Carter <head.coach@example.org>/' "$M/gmail-csv.eml" >"$T/tr-csv.eml"
+run "$COX" -C "$W" mail --stdin <"$T/tr-csv.eml"
+is "$(rated gm-tr@example.org)" "" "so is a French Outlook's (TR :)"
 
 done_testing
