@@ -649,6 +649,57 @@ check_blind_spots(struct doctor *d)
 	strlist_free(&squads);
 }
 
+/*
+ * Each address of [mail] coaches a coach on the roster has: mail from
+ * one nobody's entry has (never added, erased, given another address)
+ * is quarantined, and one of a person removed or no longer a coach is
+ * refused, so either is a coach who may think they rate.
+ */
+static void
+check_coach_addresses(struct doctor *d)
+{
+	struct strlist	 addrs = { 0 };
+	struct person	 p;
+	enum outcome	 rc;
+	int64_t		 id;
+	size_t		 i;
+
+	check(d, "loop.mail_coaches_roster", "each address of [mail] coaches "
+	    "is a coach's on the roster");
+	if (config_list(d->ws.conf, "mail", "coaches", &addrs) == -1 ||
+	    db_read(d->ws.db) == -1) {
+		bad(d, "the roster could not be read from the database");
+		strlist_free(&addrs);
+		return;
+	}
+	for (i = 0; i < addrs.n; i++) {
+		memset(&p, 0, sizeof(p));
+		rc = strchr(addrs.v[i], '@') == NULL ? OUT_NOTFOUND :
+		    person_find(d->ws.db, addrs.v[i], NULL, &id);
+		if (rc == OUT_OK && person_load(d->ws.db, id, &p) == -1)
+			rc = OUT_FAILED;
+		if (rc == OUT_FAILED)
+			bad(d, "the roster could not be read from the database");
+		else if (rc != OUT_OK)
+			warn(d, "%s is in [mail] coaches but no one on the roster "
+			    "has that address, so its mail is quarantined: add "
+			    "its coach (cox roster add --name NAME --email %s "
+			    "--role head_coach, or --role coach --squad SQUAD), "
+			    "or take it off [mail] coaches (an erased coach's)",
+			    addrs.v[i], addrs.v[i]);
+		else if (!p.active || p.role == ROLE_ATHLETE)
+			warn(d, "%s is in [mail] coaches but is %s (@%s), who is "
+			    "%s, so its mail acts on nothing: take it off [mail] "
+			    "coaches, or make them a coach again (cox roster "
+			    "edit @%s --role coach)", addrs.v[i], p.name,
+			    p.handle, p.active ? "an athlete" :
+			    "removed from the roster", p.handle);
+		person_clear(&p);
+	}
+	db_rollback(d->ws.db);
+	strlist_free(&addrs);
+}
+
 /* Someone to rate, something to rate, and a coach for every athlete. */
 static void
 check_roster(struct doctor *d)
@@ -684,6 +735,7 @@ check_roster(struct doctor *d)
 		    "--squad SQUAD)", (long long)loose, loose == 1 ? " is" :
 		    "s are", loose == 1 ? "" : "s");
 	check_blind_spots(d);
+	check_coach_addresses(d);
 	check(d, "loop.metric", "a metric to rate");
 	if (metrics == 0)
 		bad(d, "no metric, so there is nothing to rate: cox metric add "

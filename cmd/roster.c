@@ -678,6 +678,33 @@ erase_print(const struct erase_plan *e, int done)
 }
 
 /*
+ * The erased person's address, when [mail] coaches lists it: cox.conf
+ * is the operator's to edit, and an address left there is a way in
+ * for whoever holds it next (it is quarantined, as nobody's, until it
+ * goes or a coach on the roster has it).
+ */
+static void
+erase_coaches(const struct config *conf, const struct erase_plan *e,
+    int done)
+{
+	struct strlist	 addrs = { 0 };
+	size_t		 i;
+
+	if (e->p.email != NULL &&
+	    config_list(conf, "mail", "coaches", &addrs) > 0)
+		for (i = 0; i < addrs.n; i++)
+			if (strcasecmp(addrs.v[i], e->p.email) == 0) {
+				printf("cox.conf: [mail] coaches %s their "
+				    "address, %s: take it off (by hand: cox "
+				    "does not edit cox.conf); meanwhile its "
+				    "mail is quarantined, as nobody's\n", done ?
+				    "still lists" : "lists", e->p.email);
+				break;
+			}
+	strlist_free(&addrs);
+}
+
+/*
  * What db_scrub() did (0, 1, 2 or -1); 0, or when deleted bytes may be
  * left in cox.db EX_TEMPFAIL (another process held it) or EX_IOERR.
  */
@@ -793,6 +820,7 @@ roster_erase_cmd(int argc, char **argv)
 		goto out;
 	if (!yes) {
 		erase_print(&e, 0);
+		erase_coaches(ws.conf, &e, 0);
 		erase_backups(&e);
 		printf("dry run: nothing was changed; add --yes to erase\n");
 		goto out;
@@ -800,6 +828,7 @@ roster_erase_cmd(int argc, char **argv)
 	if ((status = cli_exit(erase_person(&ws, &e, &rewrote, audit))) != 0)
 		goto out;
 	erase_print(&e, 1);
+	erase_coaches(ws.conf, &e, 1);
 	printf("erasure id (in the log, naming nobody): %s\n", audit);
 	status = scrub_print(e.scrubbed);
 	erase_backups(&e);

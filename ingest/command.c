@@ -22,8 +22,9 @@
  * (blanked, so the ratings parser's line numbers stay) into a list;
  * command_act() carries them out in the caller's transaction, each
  * answered in the reply with what was done or why not.  A coach
- * commands the people of their squads, a head coach (or an address of
- * [mail] coaches on no roster) everyone; a removed coach nothing.
+ * commands the people of their squads, a head coach everyone; a
+ * removed coach, and an address of [mail] coaches no roster entry has
+ * (intake.c quarantines its mail), nothing.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -43,7 +44,7 @@
 struct cmd_run {
 	struct mailer	*mx;
 	struct db	*db;
-	int64_t		 coach;		/* 0: an address on no roster */
+	int64_t		 coach;		/* an active coach's id */
 	const char	*name;		/* the coach's, for texts */
 	time_t		 now;
 	struct buf	*reply;
@@ -243,13 +244,11 @@ act_help(struct cmd_run *r, const struct cmd_line *c)
 	    number_example(r, ex));
 }
 
-/* A setting of the coach's own: refused for an address on no roster. */
+/* A setting of the coach's own, into coach_pref. */
 static int
 own_setting(struct cmd_run *r, enum stmt id, const char *fmt, int on,
     const char *at)
 {
-	if (r->coach == 0)
-		return words_printf(r->reply, NULL, "mail.cmd_no_roster");
 	if (at != NULL)
 		return db_exec(r->db, id, fmt, r->coach, at);
 	return db_exec(r->db, id, fmt, r->coach, (int64_t)on);
@@ -265,7 +264,7 @@ act_sheet(struct cmd_run *r, const struct cmd_line *c)
 
 	if (c->on != -1) {
 		if ((rc = own_setting(r, STMT_CMD_PREF_SHEET, "ii", c->on,
-		    NULL)) != 0 || r->coach == 0)
+		    NULL)) != 0)
 			return rc;
 		return buf_puts(r->reply, words_get(NULL, c->on ?
 		    "mail.cmd_sheet_on" : "mail.cmd_sheet_off"));
@@ -610,14 +609,13 @@ act_digest(struct cmd_run *r, const struct cmd_line *c)
 
 	if (c->at == -1) {
 		if ((rc = own_setting(r, STMT_CMD_PREF_DIGEST, "ii", c->on,
-		    NULL)) != 0 || r->coach == 0)
+		    NULL)) != 0)
 			return rc;
 		return buf_puts(r->reply, words_get(NULL, c->on ?
 		    "mail.cmd_digest_on" : "mail.cmd_digest_off"));
 	}
 	snprintf(at, sizeof(at), "%02d:%02d", c->at / 60 % 24, c->at % 60);
-	if ((rc = own_setting(r, STMT_CMD_PREF_DIGEST_AT, "it", 0, at)) != 0 ||
-	    r->coach == 0)
+	if ((rc = own_setting(r, STMT_CMD_PREF_DIGEST_AT, "it", 0, at)) != 0)
 		return rc;
 	if (own_setting(r, STMT_CMD_PREF_DIGEST, "ii", 1, NULL) == -1)
 		return -1;
@@ -1110,11 +1108,12 @@ too_many(const struct cmd_list *l, const struct cmd_line *c, size_t done[2],
 }
 
 /*
- * Carries out the commands of l from coach (0: an address of [mail]
- * coaches on no roster), in the caller's transaction, answering each
- * in reply: the line, then what was done or why not.  Returns 0, 1
- * when the sender may command nothing (a removed coach, an athlete:
- * said in reply), or -1 on a database error.
+ * Carries out the commands of l from coach (a person's id; 0, an
+ * address on no roster, commands nothing), in the caller's
+ * transaction, answering each in reply: the line, then what was done
+ * or why not.  Returns 0, 1 when the sender may command nothing (a
+ * removed coach, an athlete, nobody: said in reply), or -1 on a
+ * database error.
  */
 int
 command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
@@ -1131,12 +1130,12 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 
 	if (coach != 0 && person_load(r.db, coach, &me) == -1)
 		goto out;
-	if (coach != 0 && (!me.active || me.role == ROLE_ATHLETE)) {
+	if (coach == 0 || !me.active || me.role == ROLE_ATHLETE) {
 		rc = buf_puts(reply, words_get(NULL, "mail.not_a_coach")) ==
 		    -1 ? -1 : 1;
 		goto out;
 	}
-	r.name = coach != 0 ? me.name : words_get(NULL, "sms.cmd_coach");
+	r.name = me.name;
 	for (i = 0; i < l->n; i++) {
 		c = &l->v[i];
 		if (too_many(l, c, done, reply))

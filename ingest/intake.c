@@ -14,9 +14,10 @@
  *     carrying the border MTA's authserv-id.  With no authserv-id set
  *     nothing is authenticated, so nothing acts: the From header alone
  *     is a claim anyone can write (authres_trust(), unless the operator
- *     wrote in cox.conf that they accept that).  Anything else is
- *     quarantined and logged, never answered (intake_prepare, under a
- *     read transaction);
+ *     wrote in cox.conf that they accept that).  And a person on the
+ *     roster has that address (what they may do is their role's and
+ *     squads').  Anything else is quarantined and logged, never
+ *     answered (intake_prepare, under a read transaction);
  *     Mail a robot sent (an auto-reply, a bounce, a list: mime.c) is
  *     stored and logged and acts on nothing: no ratings, no answer, no
  *     undo, no email back (robot_store);
@@ -240,6 +241,10 @@ store_in(struct db *db, struct message *mm, int64_t *msg, int *reused)
 
 #define REUSED_ID	"Message-ID used before by other content"
 #define NOT_A_COACH	"the sender is not a coach in the roster"
+#define NO_ROSTER	"the sender is in [mail] coaches, but no one on " \
+	"the roster has that address, so it may do nothing: add its coach " \
+	"(cox roster add --name NAME --email ADDRESS --role head_coach), " \
+	"or take it off [mail] coaches"
 
 /* The first MAIL_MAX_BODY bytes of text (NULL: none) into body, as kept. */
 static void
@@ -1155,6 +1160,15 @@ intake_prepare_end(struct mailer *mx, struct incoming *in)
 	if (in->m.from != NULL && person_find(mx->ws->db, in->m.from,
 	    mx->country, &in->sender) == OUT_FAILED)
 		return;
+	/* [mail] coaches lets an address in; the roster says what it may
+	 * do.  One no roster entry has (never added, erased, or its entry
+	 * given another address) is nobody's, so it acts on nothing, as
+	 * an unknown sender does, until a coach on the roster has it */
+	if (in->sender == 0) {
+		in->what = MAIL_QUARANTINED;
+		in->why = NO_ROSTER;
+		return;
+	}
 	/* what is wrong with it goes back in the coach's words, as the
 	 * rest of the answer does (intake_record()) */
 	was = in->sender != 0 ? person_reader(mx->ws->db, in->sender) :

@@ -411,8 +411,8 @@ plan_csv_line(const struct csv_record *rec, const int cols[PLAN_CSV_COLS],
 }
 
 /*
- * The squads line c plans for, of coach's (0: an address on no roster,
- * every squad): its squad by name, "all" of them, or with none named
+ * The squads line c plans for, of coach's (a head coach's: every
+ * squad): its squad by name, "all" of them, or with none named
  * the coach's only one.  Into ids and names (n of them).  Returns 0, 1
  * when refused (the reason in reply), or -1.
  */

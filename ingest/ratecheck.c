@@ -101,15 +101,13 @@ ratemail_result_free(struct rm_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Whether coach (0: an address of [mail] coaches alone) coaches a. */
+/* Whether coach (0: nobody on the roster, who rates no one) coaches a. */
 static int
 coaches(struct db *db, int64_t coach, int64_t a)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if (coach == 0)
-		return 1;
 	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, a);
 	rc = db_row(db, st);
 	sqlite3_reset(st);

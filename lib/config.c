@@ -224,6 +224,30 @@ config_require(const struct config *c, const char *section, const char *key,
 	return 0;
 }
 
+/*
+ * The values of a list setting ("a@example.org, b@example.org":
+ * commas or white space between them) added to out, which the caller
+ * frees.  Returns how many, or -1 when out of memory.
+ */
+int
+config_list(const struct config *c, const char *section, const char *key,
+    struct strlist *out)
+{
+	const char	*p = config_get(c, section, key), *e;
+	int		 n = 0;
+
+	while (p != NULL && *p != '\0') {
+		p += strspn(p, ", \t");
+		if ((e = p + strcspn(p, ", \t")) == p)
+			break;
+		if (strlist_addf(out, "%.*s", (int)(e - p), p) == -1)
+			return -1;
+		n++;
+		p = e;
+	}
+	return n;
+}
+
 int
 config_long(const struct config *c, const char *section, const char *key,
     long def, long min, long max, long *out)

@@ -280,6 +280,8 @@ const char	*config_get(const struct config *, const char *section,
 		    const char *key);
 int		 config_require(const struct config *, const char *section,
 		    const char *key, const char *hint, const char **out);
+int		 config_list(const struct config *, const char *section,
+		    const char *key, struct strlist *);
 int		 config_long(const struct config *, const char *section,
 		    const char *key, long def, long min, long max, long *out);
 int		 config_secret(const struct config *, const char *section,

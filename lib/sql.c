@@ -42,8 +42,9 @@
 /*
  * Whether coach ?1 commands the person in column who: athletes only
  * (never a coach, whose number or account would be a way in), of a
- * head coach (or ?1 = 0, an address of [mail] coaches on no roster)
- * all of them, of a coach those of their squads.
+ * head coach all of them, of a coach those of their squads; ?1 = 0
+ * all of them, for the team's whole sheet (gen/).  A command's sender
+ * is never 0: an address on no roster commands nothing (command.c).
  */
 #define CMD_COACHES(who) \
 	"(" who " IN (SELECT id FROM person WHERE role = 'athlete') AND " \
@@ -1070,7 +1071,7 @@ static const char *const sql[STMT__MAX] = {
 	 */
 	/* squad ?2 by name, any case, and whether coach ?1 has it */
 	[STMT_CMD_SQUAD] =
-	    "SELECT s.id, s.name, ?1 = 0 OR EXISTS (SELECT 1 FROM person c "
+	    "SELECT s.id, s.name, EXISTS (SELECT 1 FROM person c "
 	    "WHERE c.id = ?1 AND c.active AND c.role = 'head_coach') OR "
 	    "EXISTS (SELECT 1 FROM membership mc WHERE mc.squad_id = s.id AND "
 	    "mc.person_id = ?1) FROM squad s WHERE s.name = ?2 COLLATE NOCASE "
@@ -1110,7 +1111,7 @@ static const char *const sql[STMT__MAX] = {
 	    "AND archived = 0 AND +channel = 'sms' AND (?2 = 0 OR id = ?2) AND "
 	    CMD_COACHES("+person_id") " UNION ALL SELECT id FROM message "
 	    "WHERE person_id IS NULL AND direction = 'in' AND +channel = 'sms' "
-	    "AND archived = 0 AND (?2 = 0 OR id = ?2) AND (?1 = 0 OR EXISTS "
+	    "AND archived = 0 AND (?2 = 0 OR id = ?2) AND (EXISTS "
 	    "(SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
 	    "c.role = 'head_coach')))",
 	/*
@@ -1297,9 +1298,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_SESSION_FIRST] =
 	    "SELECT min(day) FROM session_rpe WHERE athlete_id = ?",
 	/* the sessions coaches plan (lib/load.c) */
-	/* the squads coach ?1 plans for (0 or a head coach: every one) */
+	/* the squads coach ?1 plans for (a head coach: every one) */
 	[STMT_PLAN_SQUADS] =
-	    "SELECT s.id, s.name FROM squad s WHERE ?1 = 0 OR EXISTS (SELECT "
+	    "SELECT s.id, s.name FROM squad s WHERE EXISTS (SELECT "
 	    "1 FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') OR "
 	    "s.id IN (SELECT squad_id FROM membership WHERE person_id = ?1) "
 	    "ORDER BY s.name COLLATE NOCASE, s.id",

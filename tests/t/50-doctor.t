@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 78
+plan 80
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -109,6 +109,21 @@ plant() {
 	cp "$T/good.conf" "$W/cox.conf"
 	cp "$T/good.db" "$W/cox.db"
 }
+# an address of [mail] coaches no coach on the roster has (erased,
+# never added) or that is a removed coach's acts on nothing: a warning
+# names each, with what to do
+conf_set "$W/cox.conf" mail coaches "head.coach@club.example.org, gone@club.example.org, nora@club.example.org"
+"$COX" -C "$W" roster add --name "Nora Nosquad" --email nora@club.example.org --role coach >/dev/null
+"$COX" -C "$W" roster remove @nnosquad >/dev/null
+doctor
+is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "addresses of [mail] coaches that act on nothing: no problem"
+like "$out" "^warning: gone@club.example.org is in \[mail\] coaches but no one on the roster has that address, so its mail is quarantined: add its coach \(cox roster add --name NAME --email gone@club.example.org --role head_coach" \
+	"but a warning names an address on no roster, and how to add its coach"
+like "$out" "^warning: nora@club.example.org is in \[mail\] coaches but is Nora Nosquad \(@nnosquad\), who is removed from the roster" \
+	"and one of a coach removed"
+unlike "$out" "warning: head.coach@club.example.org" "and not the head coach's"
+cp "$T/good.conf" "$W/cox.conf"
+cp "$T/good.db" "$W/cox.db"
 # a coach of no squad opens nothing (a warning); with no head coach, a
 # squad no coach is in is seen by no one (a problem)
 "$COX" -C "$W" roster add --name "Nora Nosquad" --email nora@club.example.org --role coach >/dev/null

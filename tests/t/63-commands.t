@@ -1,12 +1,14 @@
 # Commands a coach emails, one a line, each answered in the reply: help,
 # sheet (and sheet on/off), remind, send, resend, archive, invite,
 # number, pause/resume, digest.  An assistant coach commands only her
-# squad's athletes; a removed coach commands nothing.  Commands and
+# squad's athletes; a removed coach, and an address of [mail] coaches
+# on no roster (a fresh workspace's head coach not yet added), command
+# nothing.  Commands and
 # ratings go in one email; a command on the first line is read whatever
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 99
+plan 103
 
 W=$T/ws
 demo_workspace "$W"
@@ -278,7 +280,8 @@ like "$(reply)" 'Your morning digest comes at 06:30' "and answered"
 email "$priya" 'DIGEST OFF'
 is "$(sql "$db" "SELECT digest FROM coach_pref WHERE person_id = 2")" 0 "digest off, any case"
 email "Desk <desk@example.org>" 'digest on'
-like "$(reply)" 'your address is on no one' "an address on no roster keeps no settings"
+like "$(outcome)" "^quarantined:the sender is in \[mail\] coaches, but no one on the roster has that address.*cox roster add" \
+	"an address on no roster keeps no settings: quarantined, saying what to do"
 
 # -- a removed coach commands nothing
 id=$(last_id)
@@ -316,3 +319,37 @@ sql "$db" "UPDATE message SET provider_id = 'undo2@club.example' WHERE id = (SEL
 	WHERE kind = 'reply' AND about = (SELECT id FROM message WHERE provider_id = 'sheet@club.example'))"
 email "$alex" 'help' '<undo2@club.example>'
 like "$(reply)" 'remind' "help in a reply to a command's answer is answered"
+
+# -- a fresh workspace: [mail] coaches names the head coach, whom the
+#    roster does not have yet; her address commands and rates nothing
+#    until it does, and the operator is told what to run
+F=$T/fresh
+"$COX" init "$F" >/dev/null
+conf_set "$F/cox.conf" mail coaches head@fresh.example
+conf_set "$F/cox.conf" mail authserv_id mx.club.example
+"$COX" -C "$F" roster add --name "Jane Doe" --phone +447700900301 --squad Eights >/dev/null
+"$COX" -C "$F" metric add technique --name Technique --scale 1-5 >/dev/null
+fresh() {
+	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=fresh.example
+From: Hanna Head <head@fresh.example>
+To: team@fresh.example
+Subject: team
+Message-ID: <fresh%s@fresh.example>
+Content-Type: text/plain
+
+%b\n' "$1" "$2" >"$T/fresh.eml"
+	run "$COX" -C "$F" mail --stdin <"$T/fresh.eml"
+}
+fresh 1 'pause @jdoe\nsend all: Welcome\nsheet\nJane Doe: technique 3'
+is "$rc:$(sql "$F/cox.db" "SELECT outcome FROM ingest ORDER BY id DESC LIMIT 1")" "0:quarantined" \
+	"an address of [mail] coaches on no roster is quarantined"
+like "$(sql "$F/cox.db" "SELECT reason FROM ingest ORDER BY id DESC LIMIT 1")" \
+	"no one on the roster has that address.*cox roster add --name NAME --email ADDRESS --role head_coach" \
+	"with the command that makes it a coach's"
+is "$(sql "$F/cox.db" "SELECT paused FROM person WHERE handle = 'jdoe'"):$(sql "$F/cox.db" "SELECT count(*) FROM message
+	WHERE direction = 'out'"):$(sql "$F/cox.db" "SELECT count(*) FROM rating")" "0:0:0" \
+	"and it acts on nothing: no pause, no text, no rating, no answer"
+"$COX" -C "$F" roster add --name "Hanna Head" --email head@fresh.example --role head_coach >/dev/null
+fresh 2 'pause @jdoe'
+is "$(sql "$F/cox.db" "SELECT outcome FROM ingest ORDER BY id DESC LIMIT 1"):$(sql "$F/cox.db" \
+	"SELECT paused FROM person WHERE handle = 'jdoe'")" "stored:1" "once the roster has her as head coach, it commands"

@@ -3,10 +3,11 @@
 # here and, after a forced push, on the bare remote; their old magic
 # link opens nothing in any commit, other pages still open.  A coach
 # erased leaves their squad's part and athletes' pages with new keys, as
-# a coach removed does.  cox prune:
+# a coach removed does; her address left on [mail] coaches is named for
+# the operator to take off, and its mail acts on nothing.  cox prune:
 # [privacy] keep_months deletes what is older, keeps ratings.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 37
 
 W=$T/ws
 S=$W/site
@@ -135,10 +136,37 @@ mine="a/$(sql "$db" "SELECT slug FROM person WHERE handle = 'mchen'")/"
 pk=$(key_of "$part") ak=$(key_of "$theirs") mk=$(key_of "$mine")
 cox -C "$W" roster erase @pshah --yes
 like "$out" "erased @pshah \(Priya Shah, coach\)" "a coach is erased"
+like "$out" "^cox.conf: \[mail\] coaches still lists their address, priya.coach@example.org: take it off" \
+	"and told to take her address off [mail] coaches"
 is "$([ -n "$pk" ] && [ -n "$(key_of "$part")" ] && [ "$(key_of "$part")" != "$pk" ] &&
 	[ -n "$ak" ] && [ "$(key_of "$theirs")" != "$ak" ] && echo new)" new \
 	"her squad's part and its athletes' pages have new content keys"
 is "$(key_of "$mine")" "$mk" "another squad's athlete keeps theirs"
+# her address left on [mail] coaches is nobody's now: it commands no
+# one (not another squad's athlete, nor everyone), is sent no sheet,
+# and is answered nothing
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: Priya Shah <priya.coach@example.org>
+To: coxswain@club.example
+Subject: team
+Message-ID: <erased-coach@example.org>
+Content-Type: text/plain
+
+pause @mchen
+send all: Training is cancelled
+sheet
+Mei Chen: technique 1
+' >"$T/priya.eml"
+last=$(sql "$db" "SELECT max(id) FROM message") rated=$(sql "$db" "SELECT count(*) FROM rating")
+cox -C "$W" mail --stdin <"$T/priya.eml"
+is "$rc:$(sql "$db" "SELECT outcome FROM ingest ORDER BY id DESC LIMIT 1")" "0:quarantined" \
+	"an erased coach's mail is quarantined"
+like "$(sql "$db" "SELECT reason FROM ingest ORDER BY id DESC LIMIT 1")" \
+	"no one on the roster has that address.*cox roster add" "saying why, and what to do"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE id > $last"):$(sql "$db" \
+	"SELECT paused FROM person WHERE handle = 'mchen'"):$(sql "$db" "SELECT count(*) FROM rating")" "0:0:$rated" \
+	"and acts on nothing: no text, no pause, no rating, no reply"
 
 # retention: what is older than keep_months goes, ratings stay
 conf_set "$W/cox.conf" privacy keep_months 1
