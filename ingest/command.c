@@ -59,56 +59,87 @@ struct target {
 };
 
 /*
- * Resolves @handle who into t->person, when coach commands them.
- * Returns 0, 1 when refused (the reason in the reply), or -1.
+ * Whom who names among the athletes the coach commands: a handle, an
+ * address, a number or a whole name, else as a rating line is read
+ * ("theo", without the accents a phone's keyboard leaves out, a name
+ * two people share of whom one is theirs).  OUT_OK with *id,
+ * OUT_AMBIGUOUS (several of theirs), OUT_BADINPUT (someone who is no
+ * athlete: a coach), OUT_NOTFOUND (none of theirs, whether or not
+ * anyone else is so called), or OUT_FAILED.
+ */
+static enum outcome
+whom(struct cmd_run *r, const char *who, int64_t *id)
+{
+	struct person	 p = { 0 };
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	int		 role;
+
+	rc = person_find(r->db, who, r->mx->country, id);
+	if (rc == OUT_OK) {
+		if (person_load(r->db, *id, &p) == -1) {
+			person_clear(&p);
+			return OUT_FAILED;
+		}
+		role = p.role;
+		person_clear(&p);
+		/* a coach's number or account is no command's to touch */
+		if (role != ROLE_ATHLETE)
+			return OUT_BADINPUT;
+		st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach,
+		    *id);
+		if ((rc = db_row(r->db, st)) == OUT_FAILED)
+			return OUT_FAILED;
+		sqlite3_reset(st);
+		if (rc == OUT_ROW)
+			return OUT_OK;
+		rc = OUT_NOTFOUND;
+	}
+	if (rc == OUT_FAILED || who[0] == '@')
+		return rc;
+	if (r->mx->index == NULL &&
+	    (r->mx->index = ratemail_index(r->db)) == NULL)
+		return OUT_FAILED;
+	return ratemail_who(r->db, r->mx->index, r->coach, who, id);
+}
+
+/*
+ * Resolves who (@handle, a name) into t->person, when coach commands
+ * them.  Whoever is not theirs (of another squad, on no roster,
+ * misspelt) is answered alike, as written: the reply tells nobody
+ * whether anyone else is on the roster, nor their name.  Returns 0, 1
+ * when refused (the reason in the reply), or -1.
  */
 static int
 target_person(struct cmd_run *r, const char *who, struct target *t)
 {
 	struct person	 p = { 0 };
-	sqlite3_stmt	*st;
-	enum outcome	 rc;
-	int		 mine = 1;
+	const char	*why;
 
-	rc = person_find(r->db, who, r->mx->country, &t->person);
-	/* as a rating line is read: "theo", or without the accents a
-	 * phone's keyboard leaves out */
-	if (rc == OUT_NOTFOUND && who[0] != '@' && (r->mx->index != NULL ||
-	    (r->mx->index = ratemail_index(r->db)) != NULL))
-		rc = ratemail_who(r->db, r->mx->index, r->coach, who,
-		    &t->person);
-	if (rc == OUT_FAILED)
+	switch (whom(r, who, &t->person)) {
+	case OUT_OK:
+		break;
+	case OUT_FAILED:
 		return -1;
-	if (rc == OUT_AMBIGUOUS)
-		return words_printf(r->reply, NULL, "mail.cmd_several", who) ==
-		    -1 ? -1 : 1;
-	if (rc != OUT_OK)
-		return words_printf(r->reply, NULL, "mail.cmd_no_one", who) ==
-		    -1 ? -1 : 1;
+	case OUT_AMBIGUOUS:
+		why = "mail.cmd_several";
+		goto refused;
+	case OUT_BADINPUT:
+		why = "mail.cmd_not_athlete";
+		goto refused;
+	default:
+		why = "mail.cmd_not_yours";
+		goto refused;
+	}
 	if (person_load(r->db, t->person, &p) == -1) {
 		person_clear(&p);
 		return -1;
 	}
 	snprintf(t->label, sizeof(t->label), "%s", p.name);
-	if (p.role != ROLE_ATHLETE) {
-		/* a coach's number or account is no command's to touch */
-		person_clear(&p);
-		return words_printf(r->reply, NULL, "mail.cmd_not_athlete",
-		    who) == -1 ? -1 : 1;
-	}
 	person_clear(&p);
-	if (r->coach != 0) {
-		st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach,
-		    t->person);
-		if ((mine = db_row(r->db, st)) == OUT_FAILED)
-			return -1;
-		sqlite3_reset(st);
-	}
-	/* as they wrote it: the roster's name is not theirs to learn */
-	if (!mine)
-		return words_printf(r->reply, NULL, "mail.cmd_not_yours",
-		    who) == -1 ? -1 : 1;
 	return 0;
+refused:
+	return words_printf(r->reply, NULL, why, who) == -1 ? -1 : 1;
 }
 
 /*
@@ -121,6 +152,7 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 {
 	sqlite3_stmt	*st;
 	enum outcome	 rc;
+	int64_t		 id;
 	int		 mine;
 
 	memset(t, 0, sizeof(*t));
@@ -135,17 +167,11 @@ target_find(struct cmd_run *r, const struct cmd_line *c, struct target *t)
 	if ((rc = db_row(r->db, st)) == OUT_FAILED)
 		return -1;
 	if (rc != OUT_ROW) {
-		int64_t id;
 		/* "remind Emily Clarke": a name, or a handle without '@';
 		 * "send José: ...", as a rating line names him */
-		rc = person_find(r->db, c->who, r->mx->country, &id);
-		if (rc == OUT_NOTFOUND && (r->mx->index != NULL ||
-		    (r->mx->index = ratemail_index(r->db)) != NULL))
-			rc = ratemail_who(r->db, r->mx->index, r->coach,
-			    c->who, &id);
-		if (rc == OUT_FAILED)
+		if ((rc = whom(r, c->who, &id)) == OUT_FAILED)
 			return -1;
-		if (rc == OUT_OK || rc == OUT_AMBIGUOUS)
+		if (rc != OUT_NOTFOUND)
 			return target_person(r, c->who, t);
 		return words_printf(r->reply, NULL, "mail.cmd_no_squad",
 		    c->who) == -1 ? -1 : 1;

@@ -124,38 +124,54 @@ enum how {
 	HOW_FOLDED_PART		/* some of its words, so dropped */
 };
 
-/* The athlete a coach meant, by roster lookup; a hint when none. */
-static const struct person *
-find_athlete(struct db *db, const struct rm_index *x, const char *who,
-    const char *country, const char **hint)
+/*
+ * The athlete coach meant, by roster lookup (a handle, an email, a
+ * number, a whole name), or NULL with the closest name in *hint (NULL
+ * when none is close).  Both are athletes coach rates: one of another
+ * squad is nobody here, and no hint, so that a coach learns nothing of
+ * the athletes of squads not theirs.  Returns -1 on a database error.
+ */
+static int
+find_athlete(struct db *db, const struct rm_index *x, int64_t coach,
+    const char *who, const char *country, const struct person **found,
+    const char **hint)
 {
 	char		 w[FOLD_MAX], name[FOLD_MAX];
 	size_t		 i, best = SIZE_MAX, d;
 	int64_t		 id;
+	int		 ok;
 
+	*found = NULL;
 	*hint = NULL;
 	if (person_find(db, who, country, &id) == OUT_OK)
 		for (i = 0; i < x->npeople; i++)
-			if (x->people[i].id == id)
-				return &x->people[i];
+			if (x->people[i].id == id) {
+				if ((ok = coaches(db, coach, id)) == 1)
+					*found = &x->people[i];
+				if (ok != 0)
+					return ok == 1 ? 0 : -1;
+				break;
+			}
 	/* without accents, so that "Jose Alvares" is close to "José
 	 * Álvarez"; one too long is farther than any hint */
 	if (latin_fold(who + (who[0] == '@'), w, sizeof(w)) >= sizeof(w))
-		return NULL;
+		return 0;
 	for (i = 0; i < x->npeople; i++) {
 		d = latin_fold(x->people[i].name, name, sizeof(name)) <
 		    sizeof(name) ? edit_distance(w, name) : SIZE_MAX;
 		if (who[0] == '@' || d > edit_distance(w,
 		    x->people[i].handle))
 			d = edit_distance(w, x->people[i].handle);
-		if (d < best) {
+		/* asked only of the closer: a few lookups, not one each */
+		if (d < best && d <= 3 &&
+		    (ok = coaches(db, coach, x->people[i].id)) != 0) {
+			if (ok == -1)
+				return -1;
 			best = d;
 			*hint = x->people[i].name;
 		}
 	}
-	if (best > 3)
-		*hint = NULL;
-	return NULL;
+	return 0;
 }
 
 /*
@@ -245,13 +261,13 @@ ascii(const char *s)
  * The athletes word names when it is no name, handle or email as the
  * roster writes it: some of a name's words (a first name, a surname,
  * both: name_part()) unique among those coach rates; else, accents
- * and case dropped (a phone's keyboard leaves accents out), anyone's
- * whole name, then some of its words as before.  One athlete whose
- * words fit as written is no fit when others' fit without accents and
- * it has none: "Lucia" is Ana Lucia Gómez as written and Lucía
- * Fernández without the accent a phone leaves out, so it names both
- * ("Lucía" only her).  *found the first,
- * their names in names.  Returns how many, or -1.
+ * and case dropped (a phone's keyboard leaves accents out), the whole
+ * name of one they rate, then some of its words as before.  One
+ * athlete whose words fit as written is no fit when others' fit
+ * without accents and it has none: "Lucia" is Ana Lucia Gómez as
+ * written and Lucía Fernández without the accent a phone leaves out,
+ * so it names both ("Lucía" only her).  *found the first, their names
+ * in names.  Returns how many, or -1.
  */
 static int
 by_name(struct db *db, const struct rm_index *x, int64_t coach,
@@ -273,7 +289,7 @@ by_name(struct db *db, const struct rm_index *x, int64_t coach,
 			n = -1;
 		buf_free(&more);
 	}
-	if (n != 0 || (n = by_how(db, x, 0, word, HOW_FOLDED, found,
+	if (n != 0 || (n = by_how(db, x, coach, word, HOW_FOLDED, found,
 	    names)) != 0)
 		return n;
 	return by_how(db, x, coach, word, HOW_FOLDED_PART, found, names);
@@ -302,9 +318,12 @@ ratemail_who(struct db *db, const struct rm_index *x, int64_t coach,
 }
 
 /*
- * Who w->written is, or a problem on its first line: nobody (with the
- * closest name), more than one, or not an athlete coach rates.
- * Returns 0 or -1.
+ * Who w->written is among the athletes coach rates, or a problem on
+ * its first line: more than one of them (named), or none, which is
+ * all it says of anyone else (what was written, quoted back, and the
+ * closest name of theirs): an athlete of another squad, someone on no
+ * roster and a typo read alike, so that an assistant learns neither
+ * the names nor the handles of squads not theirs.  Returns 0 or -1.
  */
 static int
 who_find(struct db *db, const struct rm_index *x, const char *country,
@@ -313,23 +332,12 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 	const struct person	*found = NULL;
 	struct buf		 names = { 0 };
 	const char		*hint;
-	int			 n = 0, ok, rc = -1, others = 0;
+	int			 n = 0, rc = -1;
 
-	if ((w->person = find_athlete(db, x, w->written, country,
-	    &hint)) == NULL && (n = by_name(db, x, coach, w->written, &found,
-	    &names)) == -1)
+	if (find_athlete(db, x, coach, w->written, country, &w->person,
+	    &hint) == -1 || (w->person == NULL && (n = by_name(db, x, coach,
+	    w->written, &found, &names)) == -1))
 		goto out;
-	if (n == 0 && w->person == NULL) {
-		/* nobody coach rates: one someone else coaches is told so,
-		 * by the name as written (the roster's is not theirs to
-		 * learn, as command.c's target_person() says) */
-		if ((n = by_how(db, x, 0, w->written, HOW_FOLDED_PART,
-		    &found, &names)) == -1)
-			goto out;
-		if (n > 1)
-			n = 0;	/* and more than one is nobody */
-		others = n == 1;
-	}
 	if (n == 1)
 		w->person = found;
 	if (n > 1)
@@ -339,10 +347,6 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 		rc = ratemail_problem(errs, w->line, w->written, hint ?
 		    "mail.err_athlete_hint" : "mail.err_athlete", w->written,
 		    hint);
-	else if ((ok = coaches(db, coach, w->person->id)) != 1)
-		rc = ok == -1 ? -1 : ratemail_problem(errs, w->line,
-		    w->written, "mail.err_not_yours", others ? w->written :
-		    w->person->name);
 	else
 		rc = 0;
 out:

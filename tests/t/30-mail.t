@@ -78,7 +78,7 @@ before=$(ratings)
 mail "$M/errors.eml"
 is "$rc:$(ratings)" "0:$before" "an email with errors exits 0 and stores nothing"
 r=$(reply)
-like "$r" "^\(!\) no athlete 'Jane Do' on the roster - did you mean 'Jane Doe'\?" "an unknown athlete is named with the closest"
+like "$r" "^\(!\) 'Jane Do' is not one of your athletes - did you mean 'Jane Doe'\?" "an unknown athlete is named with the closest"
 like "$r" "^\(!\) unknown metric 'tecnique' - did you mean 'technique'\?" "an unknown metric is named with the closest"
 like "$r" "^\(!\) fitness 9 is outside 1-5" "a score off the scale is named"
 like "$r" "^\(!\) rhythm is rated out of 5, not 10" "a wrong maximum is named"

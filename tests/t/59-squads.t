@@ -8,7 +8,7 @@
 # that does not exist, and an athlete's name without its ':', are
 # refused with a way to fix them.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 34
 
 W=$T/ws
 demo_workspace "$W"
@@ -33,12 +33,24 @@ is "$(outcome):$(jane_tech)" "stored::2" "the head coach rates athletes of both 
 mail "$PRIYA" p1 'date: 2026-11-09\nChloé Martin:\n  technique 4\nJane Doe:\n  technique 1\n  fitness 3'
 is "$(outcome)" "stored:1 of 2 athletes refused" "Priya's email rating a Senior Man refuses that athlete only"
 is "$(jane_tech)" 2 "Jane's score stays the head coach's"
-like "$(last_reply)" "^\(!\) Jane Doe is not in a squad you coach" "Priya is told why, under the athlete's first line"
+like "$(last_reply)" "^\(!\) 'Jane Doe' is not one of your athletes$" "Priya is told why, under the athlete's first line"
 unlike "$(last_reply)" "line 7|from 2 to" "once, and without Jane's score"
 is "$(sql "$db" "SELECT score FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'cmartin'
 	AND r.source = 'coach' AND r.rated_on = '2026-11-09'")" 4 "and her own athlete's score is stored"
 mail "$PRIYA" p2 'date: 2026-11-09\nChloé Martin:\n  technique 4'
 is "$(outcome)" "stored:" "her own squad's athlete she rates"
+# what she writes of others' athletes is quoted back, and nothing of
+# theirs: not the name a handle or an address is, not a near name
+mail "$PRIYA" p3 'date: 2026-11-09\n@jdoe: technique 1\noliver.brown@example.org: technique 1\nJane Do: technique 1\nOlivr: technique 1\nChloe Martn: technique 1'
+r=$(last_reply)
+# (the closest of her own to jdoe is Grace Lee, @glee)
+is "$(printf '%s\n' "$r" | grep '^(!)')" "(!) '@jdoe' is not one of your athletes - did you mean 'Grace Lee'?
+(!) 'oliver.brown@example.org' is not one of your athletes
+(!) 'Jane Do' is not one of your athletes
+(!) 'Olivr' is not one of your athletes
+(!) 'Chloe Martn' is not one of your athletes - did you mean 'Chloé Martin'?" \
+	"another squad's athletes are refused as written, as nobody is; a hint only of her own"
+unlike "$r" "Jane Doe|Oliver|Brown" "the reply names none of another squad's athletes"
 
 mail "$ALEX" a4 'date: 2026-11-09\nJane Doe:\n  technique 2  Hands level at the catch.'
 like "$(last_reply)" "^- Jane Doe: technique stays 2$" \

@@ -190,7 +190,7 @@ r=$(reply)
 like "$r" "^\(!\) 'Jane' could be Jane (Doe, Jane Fox|Fox, Jane Doe): write the whole name or the @handle$" \
 	"an ambiguous first name names the candidates"
 like "$r" "^\(!\) 3 scores for 5 metrics" "too few scores is a problem on that line"
-like "$r" "^\(!\) no athlete 'Jon Smith' on the roster" "an unknown athlete is quoted and marked"
+like "$r" "^\(!\) 'Jon Smith' is not one of your athletes" "an unknown athlete is quoted and marked"
 is "$(stored 2026-11-12)" "$(printf 'Mia Chen %s 4\n' $slugs | LC_ALL=C sort)" "Mia Chen's scores are stored"
 
 # A phone's keyboard leaves accents out: a name without them, in any

@@ -1,9 +1,9 @@
 # Commands a coach emails, one a line, each answered in the reply: help,
 # sheet (and sheet on/off), remind, send, resend, archive, invite,
 # number, pause/resume, digest.  An assistant coach commands only her
-# squad's athletes; a removed coach, and an address of [mail] coaches
-# on no roster (a fresh workspace's head coach not yet added), command
-# nothing.  Commands and
+# squad's athletes, and is told nothing of others'; a removed coach,
+# and an address of [mail] coaches on no roster (a fresh workspace's
+# head coach not yet added), command nothing.  Commands and
 # ratings go in one email; a command on the first line is read whatever
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
@@ -81,7 +81,7 @@ like "$(reply)" 'comes with each morning digest' "and answered"
 
 # -- pause and resume, within the squads
 email "$priya" 'pause @jdoe'
-like "$(reply)" 'you do not coach @jdoe\.' "an assistant is refused for another squad's athlete"
+like "$(reply)" 'Not done: @jdoe is not one of your athletes\.' "an assistant is refused for another squad's athlete"
 unlike "$(reply)" 'Jane' "without learning the athlete's name"
 is "$(paused jdoe)" 0 "and nothing changes"
 email "$alex" 'pause @jdoe'
@@ -89,7 +89,7 @@ is "$(paused jdoe)" 1 "a head coach pauses anyone"
 like "$(reply)" 'Paused Jane Doe: no reminders or check-in prompts until you send resume @jdoe' \
 	"the answer says what pausing does"
 email "$alex" 'pause @nobody'
-like "$(reply)" 'nobody on the roster is @nobody' "an unknown handle is named back"
+like "$(reply)" 'Not done: @nobody is not one of your athletes\.' "an unknown handle is named back, as another squad's is"
 
 # -- remind: those with scores to answer, not the paused, quiet hours kept
 id=$(last_id)
@@ -128,9 +128,10 @@ like "$got" 'reminder' "cox remind run reminds who waits"
 unlike "$got" 'jdoe' "but not the paused athlete"
 conf_del "$W/cox.conf" reminders rating_after_hours
 email "$priya" 'remind @tokafor'
-like "$(reply)" 'you do not coach @tokafor' "remind is bounded by the squads too"
+like "$(reply)" '@tokafor is not one of your athletes' "remind is bounded by the squads too"
 email "$priya" 'remind Tom Okafor'
-like "$(reply)" 'you do not coach Tom Okafor' "an athlete's full name is read as their handle, bounds and all"
+like "$(reply)" 'no squad or athlete is called Tom Okafor' \
+	"another squad's athlete by name is answered as a name that is no one's"
 email "$alex" 'remind Nobody Here'
 like "$(reply)" 'no squad or athlete is called Nobody Here' "a name that is no one's says what to write"
 email "$alex" 'resume Jane Doe'
@@ -208,7 +209,7 @@ like "$(reply)" "Added \+447700900999 to Harry Wilson's numbers" "and says so"
 email "$alex" 'number @jdoe 07700 900102'
 like "$(reply)" "Not added: \+447700900102 is someone else's" "another's number is refused"
 email "$priya" 'number @jdoe +447700900998'
-like "$(reply)" 'you do not coach @jdoe' "number is bounded by the squads"
+like "$(reply)" '@jdoe is not one of your athletes' "number is bounded by the squads"
 # the demo's own number is a landline's, refused before this check: a
 # second, mobile, number of the team's is what a coach might mistype
 team=+447700900990
@@ -222,7 +223,7 @@ email "$alex" 'resume Chloe'
 is "$(paused cmartin)" 0 "or by the first name alone, as a rating line may"
 like "$(reply)" "Chlo" "and the reply says whom"
 email "$alex" 'pause Zed'
-like "$(reply)" "Not done: nobody on the roster is Zed" "a name no one has is still said so"
+like "$(reply)" "Not done: Zed is not one of your athletes" "a name no one has is still said so"
 # why a number is refused, in the coach's words
 email "$alex" 'number @hwilson 07700 9001'
 like "$(reply)" "Not added: 07700 9001 is not a phone number \\(has the wrong number of digits for a number in GB; from another country, write it with \\+" \

@@ -6,7 +6,7 @@
 # two reminder lines that name the same athletes, and a text sent to an
 # athlete named by first name.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 29
 
 W=$T/ws
 run "$COX" init "$W" --language es --country ES
@@ -99,10 +99,12 @@ like "$(reply)" "^fecha: $ago_iso$" "a refusal quotes the subject's day back as 
 email "$marta" "Lucía Fernández Ruiz:\n  ergometro 7:31,2"
 like "$(scores "$lucia")" "erg2k=451[0-9]*@" "'ergometro' is the metric named 'Ergómetro 2000 m'"
 
-# Carlos coaches Juvenil: Lucía is told to be someone else's, not unknown
+# Carlos coaches Juvenil: Lucía, of another squad, is none of his, and
+# the reply says no more of her than he wrote
 email "$carlos" "Lucía: tecnica 9"
-like "$(reply)" "Lucía no está en ningún grupo que entrenes" \
-	"a first name in another coach's squad is said to be so"
+like "$(reply)" "'Lucía' no es uno de tus atletas" \
+	"a first name in another coach's squad is none of his athletes"
+unlike "$(reply)" "Fernández" "and her surname is not told him"
 
 # a refused line quotes the date back in the coach's words
 email "$marta" "fecha: $ago\nLucía: tecnica 11"
