@@ -192,6 +192,7 @@ struct tally {
 	struct metric_set metrics;	/* the team's, for a reminder */
 	int		 queued, skipped, paused, idle;
 	int		 again;		/* reminded by an earlier line */
+	int		 recent;	/* or by another email, lately */
 };
 
 /*
@@ -209,8 +210,9 @@ target_text(struct cmd_run *r, const struct target *t, const char *kind,
 	const char	*was;
 	int		 rc, was_queued;
 
-	st = db_query(r->db, STMT_CMD_ATHLETES, "iiiii", r->coach, t->squad,
-	    t->person, (int64_t)(r->now - LOOKBACK), (int64_t)(r->now - DAY));
+	st = db_query(r->db, STMT_CMD_ATHLETES, "iiiiii", r->coach, t->squad,
+	    t->person, (int64_t)(r->now - LOOKBACK), (int64_t)(r->now - DAY),
+	    (int64_t)(r->now - r->mx->remind_every));
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		/* in the athlete's words, then the coach's again */
 		was = person_reader(r->db, sqlite3_column_int64(st, 0));
@@ -312,9 +314,23 @@ act_sheet(struct cmd_run *r, const struct cmd_line *c)
 }
 
 /*
+ * Whether the athlete of row st was reminded within the interval
+ * (mx->remind_every) after the newest of what waits for them came: a
+ * reminder of the same scores or prompt again, which however many
+ * commands ask for it is one text too many.
+ */
+static int
+reminded_lately(sqlite3_stmt *st, int ratings)
+{
+	int64_t	 last = sqlite3_column_int64(st, 7);
+
+	return last != 0 && last >= sqlite3_column_int64(st, ratings ? 5 : 6);
+}
+
+/*
  * The reminder for one athlete into tl->text (empty: none): their
  * coach scores waiting, else a check-in prompt not answered; none to
- * the paused.
+ * the paused, nor to one reminded of the same lately.
  */
 static int
 remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
@@ -336,6 +352,11 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 			tl->again++;
 			return 0;
 		}
+	if ((slugs[0] != '\0' || sqlite3_column_int(st, 4)) &&
+	    reminded_lately(st, slugs[0] != '\0')) {
+		tl->recent++;
+		return 0;
+	}
 	if (slugs[0] != '\0')
 		rc = remind_rating_text(&tl->metrics, slugs,
 		    workspace_base_url(r->mx->ws->conf), &tl->text);
@@ -387,6 +408,9 @@ act_remind(struct cmd_run *r, const struct cmd_line *c)
 	if (tl.again > 0)
 		words_printf(r->reply, NULL, "mail.cmd_reminded_again",
 		    tl.again);
+	if (tl.recent > 0)
+		words_printf(r->reply, NULL, "mail.cmd_reminded_lately",
+		    tl.recent, r->mx->remind_every / 3600);
 	texts_waiting(r, tl.queued);
 	if (tl.queued > 0 && quiet_load(r->mx->ws->conf, &q) == OUT_OK &&
 	    (until = quiet_until(&q, r->now)) != 0) {
@@ -406,13 +430,41 @@ send_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 	return 0;
 }
 
-/* "send @h|SQUAD: TEXT": a text from the coach, named as answers are. */
+/*
+ * Whether a send to many (a squad, everyone) is one more than the
+ * coach may make today ([mail] send_per_day, the team's day), counted
+ * in coach_pref; said in the reply when it is.  Returns 0, 1 when held,
+ * or -1.
+ */
+static int
+send_held(struct cmd_run *r, const struct target *t, char day[11])
+{
+	sqlite3_stmt	*st;
+	int64_t		 sends;
+
+	day_string(r->now, day);
+	st = db_query(r->db, STMT_CMD_SENDS, "it", r->coach, day);
+	if (db_row(r->db, st) != OUT_ROW)
+		return -1;
+	sends = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (sends < r->mx->send_per_day)
+		return 0;
+	return words_printf(r->reply, NULL, "mail.cmd_send_held", t->label,
+	    r->mx->send_per_day) == -1 ? -1 : 1;
+}
+
+/*
+ * "send @h|SQUAD: TEXT": a text from the coach, named as answers are;
+ * to a squad or everyone at most [mail] send_per_day times a day.
+ */
 static int
 act_send(struct cmd_run *r, const struct cmd_line *c)
 {
 	struct target	 t;
 	struct tally	 tl = { 0 };
 	size_t		 n = utf8_chars(c->text);
+	char		 day[11];
 	int		 rc;
 
 	if (n > ANSWER_MAX)
@@ -420,12 +472,18 @@ act_send(struct cmd_run *r, const struct cmd_line *c)
 		    ANSWER_MAX);
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
+	if (t.person == 0 && (rc = send_held(r, &t, day)) != 0)
+		return rc == 1 ? 0 : -1;
 	if (words_printf(&tl.text, NULL, "sms.answer", r->name, c->text) == 0)
 		rc = target_text(r, &t, "coach", send_one, &tl);
 	else
 		rc = -1;
 	buf_free(&tl.text);
 	if (rc == -1)
+		return -1;
+	/* a send that reached nobody is no text too many */
+	if (t.person == 0 && tl.queued > 0 && db_exec(r->db,
+	    STMT_CMD_SENDS_ADD, "it", r->coach, day) == -1)
 		return -1;
 	if (words_printf(r->reply, NULL, "mail.cmd_sent", t.label,
 	    tl.queued, tl.skipped) == -1)

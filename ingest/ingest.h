@@ -653,6 +653,8 @@ struct mailer {
 	int			 from_trusted;	/* MAIL_TRUST_FROM: no check */
 	const char		*token;		/* plus-address token, or NULL */
 	const char		*recipient;	/* envelope recipient, or NULL */
+	long			 send_per_day;	/* a coach's sends to many */
+	long			 remind_every;	/* seconds between reminders */
 };
 
 /* One message on its way in: what prepare() found, for record(). */

@@ -48,6 +48,28 @@
 #define MAIL_MAX_BODY		(64 * 1024)
 
 /*
+ * How often a coach's commands may text many (command.c): sends to a
+ * squad or everyone a day, [mail] send_per_day, 3 by default (a
+ * session moved, kit to bring, and a correction of either; more is
+ * what a compromised or looping mailbox sends, each time to every
+ * athlete, at the club's cost and their patience); and a reminder of
+ * the same waiting scores once every [reminders] rating_after_hours,
+ * or once a day when cox sends none on its own.  Returns 0 or -1.
+ */
+static int
+intake_limits(struct mailer *mx)
+{
+	long	 hours;
+
+	if (config_long(mx->ws->conf, "mail", "send_per_day", 3, 0, 100,
+	    &mx->send_per_day) == -1 || config_long(mx->ws->conf,
+	    "reminders", "rating_after_hours", 0, 0, 24 * 28, &hours) == -1)
+		return -1;
+	mx->remind_every = (hours > 0 ? hours : 24) * 3600;
+	return 0;
+}
+
+/*
  * What every source needs from cox.conf, into mx (which keeps pointers
  * into ws).  Returns OUT_OK, OUT_CONFIG or OUT_FAILED.
  */
@@ -78,6 +100,8 @@ intake_setup(struct mailer *mx, struct workspace *ws)
 	case MAIL_TRUST_BAD:
 		return OUT_CONFIG;
 	}
+	if (intake_limits(mx) == -1)
+		return OUT_CONFIG;
 	if (sodium_init() == -1)
 		return OUT_FAILED;
 	return OUT_OK;

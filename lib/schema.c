@@ -721,6 +721,15 @@ static const char *const migrations[] = {
 	"  AND coalesce(OLD.sid, OLD.provider_id) IS NOT NULL BEGIN"
 	"  INSERT OR IGNORE INTO sms_spent"
 	"  VALUES (coalesce(OLD.sid, OLD.provider_id)); END;",
+
+	/*
+	 * v35: how many texts to a squad or to everyone a coach sent by
+	 * email on send_day (the team's day), which [mail] send_per_day
+	 * bounds (ingest/command.c): a count on the coach's own row, no
+	 * history of them.
+	 */
+	"ALTER TABLE coach_pref ADD COLUMN send_day TEXT;"
+	"ALTER TABLE coach_pref ADD COLUMN sends INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

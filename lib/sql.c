@@ -52,6 +52,19 @@
 	"c.id = ?1 AND c.active AND c.role = 'head_coach') OR " who " IN " \
 	"(SELECT ma.person_id FROM membership ma JOIN membership mc ON " \
 	"mc.squad_id = ma.squad_id WHERE mc.person_id = ?1)))"
+/* athlete p.id's coach scores since ?4 not answered (r, mt), and
+ * check-in prompts since ?5 not answered (c): what a reminder is of */
+#define CMD_WAITING_RATINGS "FROM rating r JOIN metric mt ON " \
+	"mt.id = r.metric_id WHERE r.athlete_id = p.id AND " \
+	"r.source = 'coach' AND mt.active = 1 AND r.created_at >= ?4 AND " \
+	"NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = " \
+	"r.athlete_id AND s.metric_id = r.metric_id AND s.source = 'self' " \
+	"AND s.created_at >= r.created_at)"
+#define CMD_WAITING_CHECKIN "FROM message c WHERE c.person_id = p.id " \
+	"AND c.direction = 'out' AND c.kind = 'check-in' AND " \
+	"c.created_at >= ?5 AND NOT EXISTS (SELECT 1 FROM wellness w " \
+	"WHERE w.athlete_id = p.id AND w.day >= date(c.created_at, " \
+	"'unixepoch', 'localtime'))"
 /* whether failed message m was sent again (resend: a text about it,
  * not a guardian's copy of it) */
 #define OUT_RESENT	"EXISTS (SELECT 1 FROM message x WHERE x.about = " \
@@ -1080,21 +1093,20 @@ static const char *const sql[STMT__MAX] = {
 	 * The active athletes coach ?1 commands, of squad ?2 (0: any) or
 	 * person ?3 (0: any): id, name, paused, the metrics whose coach
 	 * scores since ?4 they have not answered ("technique, erg", or
-	 * ''), and whether a check-in prompt since ?5 waits for an answer
-	 * (no wellness that day or since).
+	 * ''), whether a check-in prompt since ?5 waits for an answer (no
+	 * wellness that day or since), when the newest of those scores
+	 * and of those prompts came (0: none), and when the last reminder
+	 * since ?6 went to them (0: none).
 	 */
 	[STMT_CMD_ATHLETES] =
 	    "SELECT p.id, p.name, p.paused, coalesce((SELECT "
-	    "replace(group_concat(DISTINCT mt.slug), ',', ', ') FROM rating r "
-	    "JOIN metric mt ON mt.id = r.metric_id WHERE r.athlete_id = p.id "
-	    "AND r.source = 'coach' AND mt.active = 1 AND r.created_at >= ?4 "
-	    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = "
-	    "r.athlete_id AND s.metric_id = r.metric_id AND s.source = 'self' "
-	    "AND s.created_at >= r.created_at)), ''), EXISTS (SELECT 1 FROM "
-	    "message c WHERE c.person_id = p.id AND c.direction = 'out' AND "
-	    "c.kind = 'check-in' AND c.created_at >= ?5 AND NOT EXISTS (SELECT "
-	    "1 FROM wellness w WHERE w.athlete_id = p.id AND w.day >= "
-	    "date(c.created_at, 'unixepoch', 'localtime'))) FROM person p "
+	    "replace(group_concat(DISTINCT mt.slug), ',', ', ') "
+	    CMD_WAITING_RATINGS "), ''), EXISTS (SELECT 1 "
+	    CMD_WAITING_CHECKIN "), coalesce((SELECT max(r.created_at) "
+	    CMD_WAITING_RATINGS "), 0), coalesce((SELECT max(c.created_at) "
+	    CMD_WAITING_CHECKIN "), 0), coalesce((SELECT max(x.created_at) "
+	    "FROM message x WHERE x.person_id = p.id AND x.direction = 'out' "
+	    "AND x.kind = 'reminder' AND x.created_at >= ?6), 0) FROM person p "
 	    "WHERE p.role = 'athlete' AND p.active = 1 AND (?2 = 0 OR p.id IN "
 	    "(SELECT person_id FROM membership WHERE squad_id = ?2)) AND "
 	    "(?3 = 0 OR p.id = ?3) AND " CMD_COACHES("p.id") " "
@@ -1141,6 +1153,16 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_CMD_PREF_SHEET] =
 	    "INSERT INTO coach_pref (person_id, sheet) VALUES (?1, ?2) "
 	    "ON CONFLICT (person_id) DO UPDATE SET sheet = ?2",
+	/* the texts to a squad or everyone coach ?1 sent on day ?2 */
+	[STMT_CMD_SENDS] =
+	    "SELECT coalesce((SELECT sends FROM coach_pref WHERE "
+	    "person_id = ?1 AND send_day = ?2), 0)",
+	/* one more of them (the first of day ?2) */
+	[STMT_CMD_SENDS_ADD] =
+	    "INSERT INTO coach_pref (person_id, send_day, sends) "
+	    "VALUES (?1, ?2, 1) ON CONFLICT (person_id) DO UPDATE SET "
+	    "sends = CASE WHEN send_day IS ?2 THEN sends + 1 ELSE 1 END, "
+	    "send_day = ?2",
 	/*
 	 * Coach ?2's scores since ?3 (0: an address on no roster) that
 	 * their athletes have not answered, oldest first, but those of
@@ -1456,7 +1478,7 @@ static const char *const sql[STMT__MAX] = {
 	    ISO("expires_at") " AS expires_at, " ISO("used_at") " AS used_at "
 	    "FROM invite WHERE person_id = ?1 ORDER BY id",
 	[STMT_PEXPORT_COACH_PREF] =
-	    "SELECT digest, digest_at, sheet FROM coach_pref "
+	    "SELECT digest, digest_at, sheet, send_day, sends FROM coach_pref "
 	    "WHERE person_id = ?1",
 	[STMT_PEXPORT_DIGEST_SENT] =
 	    "SELECT day, " ISO("sent_at") " AS sent_at, message_id "

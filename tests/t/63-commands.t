@@ -3,12 +3,14 @@
 # number, pause/resume, digest.  An assistant coach commands only her
 # squad's athletes, and is told nothing of others'; a removed coach,
 # and an address of [mail] coaches on no roster (a fresh workspace's
-# head coach not yet added), command nothing.  Commands and
+# head coach not yet added), command nothing.  Sends to a squad or
+# everyone are so many a day; a reminder of the same goes once in an
+# interval, however many commands ask.  Commands and
 # ratings go in one email; a command on the first line is read whatever
 # follows it (a phone's signature), and so is "undo" in a reply to a
 # confirmation.  Commands act in a reply to any of our emails.
 . "$(dirname "$0")/lib.sh"
-plan 103
+plan 116
 
 W=$T/ws
 demo_workspace "$W"
@@ -112,6 +114,8 @@ printf 'test-token\n' >"$T/token"
 conf_set "$W/cox.conf" sms account_sid AC00000000000000000000000000000000
 conf_set "$W/cox.conf" sms auth_token_file "$T/token"
 conf_set "$W/cox.conf" sms from +15005550006
+# (remind Senior Men reminded him a moment ago: a day on, it may again)
+sql "$db" "UPDATE message SET created_at = created_at - 86400 WHERE kind = 'reminder'"
 email "$alex" 'remind @tokafor'
 like "$(reply)" 'To Tom Okafor: 1 texted' "remind @handle"
 like "$(reply)" 'wait for the end of the quiet hours, at' "quiet hours hold the text, and say so"
@@ -320,6 +324,62 @@ sql "$db" "UPDATE message SET provider_id = 'undo2@club.example' WHERE id = (SEL
 	WHERE kind = 'reply' AND about = (SELECT id FROM message WHERE provider_id = 'sheet@club.example'))"
 email "$alex" 'help' '<undo2@club.example>'
 like "$(reply)" 'remind' "help in a reply to a command's answer is answered"
+
+# -- texting many has its limits: sends to a squad or everyone, so many
+#    a day a coach ([mail] send_per_day, 3 by default); a text to one
+#    athlete is not one of them
+id=$(last_id)
+email "$alex" "$(for i in 1 2 3 4 5; do printf 'send all: Note %d\\n' "$i"; done)"
+is "$(sql "$db" "SELECT group_concat(DISTINCT body) FROM message WHERE id > $id AND kind = 'coach'")" \
+	"Alex Carter: Note 1,Alex Carter: Note 2,Alex Carter: Note 3" "five sends to everyone in one email: three go"
+is "$(reply | grep -c "^Not sent to everyone you coach: a coach texts a squad or everyone at most 3 times a day (\[mail\] send_per_day")" 2 \
+	"and the answer says which were held, and why"
+id=$(last_id)
+email "$alex" 'send Senior Men: Note 6'
+like "$(reply)" 'Not sent to Senior Men: a coach texts a squad or everyone at most 3' "a later email's send to a squad is held too"
+email "$alex" 'send @tokafor: Note 7'
+is "$(sql "$db" "SELECT group_concat(body) FROM message WHERE id > $id AND kind = 'coach'")" "Alex Carter: Note 7" \
+	"while a text to one athlete goes"
+conf_set "$W/cox.conf" mail send_per_day 4
+email "$alex" 'send Senior Men: Note 8\nsend Senior Men: Note 9'
+like "$(reply)" '^To Senior Men: [0-9]+ sent' "send_per_day sets how many: the fourth goes"
+like "$(reply)" '^> send Senior Men: Note 9
+Not sent to Senior Men: a coach texts a squad or everyone at most 4 times' "and the fifth is held"
+email "$priya" 'send Junior Women: Note 10'
+like "$(reply)" 'To Junior Women: 5 sent' "each coach has their own"
+conf_del "$W/cox.conf" mail send_per_day
+
+# -- a reminder of the same once per [reminders] interval (a day when
+#    cox sends none of its own), however many commands ask
+sql "$db" "UPDATE message SET created_at = created_at - 2 * 86400 WHERE kind = 'reminder'"
+email "$alex" 'date: 2026-11-23\nMei Chen: technique 4\nOliver Brown: technique 3'
+id=$(last_id)
+for i in 1 2 3 4 5; do email "$alex" 'remind all'; done
+reminded() { sql "$db" "SELECT group_concat(p.handle || '=' || n, ' ') FROM (SELECT person_id, count(*) AS n
+	FROM message WHERE id > $1 AND kind = 'reminder' GROUP BY person_id) JOIN person p ON p.id = person_id
+	WHERE p.handle IN ('mchen', 'obrown')"; }
+is "$(reminded "$id")" "mchen=1 obrown=1" "five remind all emails remind each athlete once"
+like "$(reply)" 'To everyone you coach: 0 texted.*
+\([0-9]+ not texted: reminded of the same in the last 24 hours' "and the last says who was held, and why"
+# ago SECONDS: every score and reminder so much earlier, in their order
+ago() { sql "$db" "UPDATE rating SET created_at = created_at - $1;
+	UPDATE message SET created_at = created_at - $1 WHERE kind = 'reminder'"; }
+ago 60
+email "$alex" 'date: 2026-11-23\nMei Chen: fitness 4'
+id2=$(last_id)
+email "$alex" 'remind all'
+is "$(reminded "$id2")" "mchen=1" "a score come since is reminded of, the rest not again"
+ago $((86400 + 60))
+id=$(last_id)
+email "$alex" 'remind all'
+is "$(reminded "$id")" "mchen=1 obrown=1" "a day on, they are reminded again"
+conf_set "$W/cox.conf" reminders rating_after_hours 72
+ago $((86400 + 60))
+id=$(last_id)
+email "$alex" 'remind all'
+is "$(reminded "$id")" "" "with [reminders] rating_after_hours, once in that many hours"
+like "$(reply)" 'reminded of the same in the last 72 hours' "and the answer says so"
+conf_del "$W/cox.conf" reminders rating_after_hours
 
 # -- a fresh workspace: [mail] coaches names the head coach, whom the
 #    roster does not have yet; her address commands and rates nothing
