@@ -57,6 +57,8 @@ put_all(int fd, const char *what, const struct buf *b)
  * cox export person WHO [--out DIR]: everything stored about one person
  * (removed from the roster or not) into DIR, by default export-HANDLE,
  * a new folder that only its owner can open: it holds health data.
+ * What their own page would not show them (a coach score still blind
+ * to them) stays out, and is counted, as the export may be theirs.
  */
 static int
 export_person_run(const char *who, const char *dir)
@@ -65,7 +67,7 @@ export_person_run(const char *who, const char *dir)
 	struct person	 p = { 0 };
 	char		 def[256];
 	int64_t		 id;
-	size_t		 rows;
+	size_t		 rows, held;
 	int		 status;
 
 	if ((status = cli_open(&ws)) != 0)
@@ -86,8 +88,14 @@ export_person_run(const char *who, const char *dir)
 		    "files)" : "");
 		goto out;
 	}
-	if ((status = cli_exit(export_person(ws.db, id, dir, &rows))) == 0)
-		printf("wrote %zu rows about @%s to %s/\n", rows, p.handle, dir);
+	if ((status = cli_exit(export_person(ws.db, id, dir, &rows,
+	    &held))) != 0)
+		goto out;
+	printf("wrote %zu rows about @%s to %s/\n", rows, p.handle, dir);
+	if (held > 0)
+		printf("left out: %zu coach scores @%s has not answered with "
+		    "their own yet (their page does not show them either)\n",
+		    held, p.handle);
 out:
 	person_clear(&p);
 	workspace_close(&ws);

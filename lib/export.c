@@ -12,6 +12,12 @@
  * select no key, and a BLOB (a public key) is written as its
  * fingerprint, so a key added to a statement later could not leak
  * either.
+ *
+ * Nor does what the blind rule keeps from the person's own page: a
+ * coach score waiting for their self-rating (and its comment, and what
+ * a correction of it replaced) is left out until they have answered
+ * it, decided by rating_visible() as the page build decides it, so a
+ * "mydata" text cannot be a way to read a score before rating oneself.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,32 +32,35 @@
  * each erase statement in one transaction.
  */
 const struct person_table person_tables[] = {
-	{ "person", STMT_PEXPORT_PERSON, STMT_ERASE_PERSON, "i" },
-	{ "phone", STMT_PEXPORT_PHONE, STMT_ERASE_PHONE, "i" },
-	{ "membership", STMT_PEXPORT_MEMBERSHIP, STMT_ERASE_MEMBERSHIP, "i" },
-	{ "consent", STMT_PEXPORT_CONSENT, STMT_ERASE_CONSENT, "i" },
+	{ "person", STMT_PEXPORT_PERSON, STMT_ERASE_PERSON, "i", 0 },
+	{ "phone", STMT_PEXPORT_PHONE, STMT_ERASE_PHONE, "i", 0 },
+	{ "membership", STMT_PEXPORT_MEMBERSHIP, STMT_ERASE_MEMBERSHIP,
+	    "i", 0 },
+	{ "consent", STMT_PEXPORT_CONSENT, STMT_ERASE_CONSENT, "i", 0 },
 	{ "rating_received", STMT_PEXPORT_RATING_RECEIVED,
-	    STMT_ERASE_RATING_RECEIVED, "i" },
+	    STMT_ERASE_RATING_RECEIVED, "i", 1 },
 	{ "rating_given", STMT_PEXPORT_RATING_GIVEN, STMT_ERASE_RATING_GIVEN,
-	    "i" },
+	    "i", 0 },
 	{ "rating_change", STMT_PEXPORT_RATING_CHANGE,
-	    STMT_ERASE_RATING_CHANGE, "i" },
-	{ "guess", STMT_PEXPORT_GUESS, STMT_ERASE_GUESS, "i" },
-	{ "checkin_value", STMT_PEXPORT_CHECKIN, STMT_ERASE_CHECKIN, "i" },
-	{ "wellness", STMT_PEXPORT_WELLNESS, STMT_ERASE_WELLNESS, "i" },
+	    STMT_ERASE_RATING_CHANGE, "i", 1 },
+	{ "guess", STMT_PEXPORT_GUESS, STMT_ERASE_GUESS, "i", 0 },
+	{ "checkin_value", STMT_PEXPORT_CHECKIN, STMT_ERASE_CHECKIN, "i", 0 },
+	{ "wellness", STMT_PEXPORT_WELLNESS, STMT_ERASE_WELLNESS, "i", 0 },
 	{ "session_rpe", STMT_PEXPORT_SESSION_RPE, STMT_ERASE_SESSION_RPE,
-	    "i" },
-	{ "message", STMT_PEXPORT_MESSAGE, STMT_ERASE_MESSAGE, "" },
+	    "i", 0 },
+	{ "message", STMT_PEXPORT_MESSAGE, STMT_ERASE_MESSAGE, "", 0 },
 	{ "message_status", STMT_PEXPORT_MESSAGE_STATUS,
-	    STMT_ERASE_MESSAGE_STATUS, "" },
-	{ "ingest", STMT_PEXPORT_INGEST, STMT_ERASE_INGEST, "" },
-	{ "page_key", STMT_PEXPORT_PAGE_KEY, STMT_ERASE_PAGE_KEY, "i" },
-	{ "person_key", STMT_PEXPORT_PERSON_KEY, STMT_ERASE_PERSON_KEY, "i" },
-	{ "invite", STMT_PEXPORT_INVITE, STMT_ERASE_INVITE, "i" },
-	{ "coach_pref", STMT_PEXPORT_COACH_PREF, STMT_ERASE_COACH_PREF, "i" },
+	    STMT_ERASE_MESSAGE_STATUS, "", 0 },
+	{ "ingest", STMT_PEXPORT_INGEST, STMT_ERASE_INGEST, "", 0 },
+	{ "page_key", STMT_PEXPORT_PAGE_KEY, STMT_ERASE_PAGE_KEY, "i", 0 },
+	{ "person_key", STMT_PEXPORT_PERSON_KEY, STMT_ERASE_PERSON_KEY,
+	    "i", 0 },
+	{ "invite", STMT_PEXPORT_INVITE, STMT_ERASE_INVITE, "i", 0 },
+	{ "coach_pref", STMT_PEXPORT_COACH_PREF, STMT_ERASE_COACH_PREF,
+	    "i", 0 },
 	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT, STMT_ERASE_DIGEST_SENT,
-	    "i" },
-	{ "planned_session", STMT_PEXPORT_PLANNED, STMT_ERASE_PLANNED, "i" },
+	    "i", 0 },
+	{ "planned_session", STMT_PEXPORT_PLANNED, STMT_ERASE_PLANNED, "i", 0 },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);
@@ -123,14 +132,75 @@ export_row(sqlite3_stmt *st, struct buf *csv)
 	return row;
 }
 
+/* The ratings a person's own page does not show them, by id. */
+struct hidden {
+	int64_t		*id;		/* sorted */
+	size_t		 n;
+};
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t	 x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The ratings of person that the blind rule keeps from their own page
+ * (their coach's scores no self-rating of theirs has answered yet),
+ * read with ratings_load() and judged by rating_visible() as the page
+ * build judges them, into *h; hidden_free() frees it.  Returns 0 or -1.
+ */
+static int
+hidden_load(struct db *db, int64_t person, struct hidden *h)
+{
+	struct rating_set rs;
+	size_t		 i;
+
+	memset(h, 0, sizeof(*h));
+	if (ratings_load(db, person, &rs) == -1)
+		return -1;
+	if (rs.n > 0 && (h->id = calloc(rs.n, sizeof(*h->id))) == NULL) {
+		ratings_free(&rs);
+		return -1;
+	}
+	for (i = 0; i < rs.n; i++)
+		if (!rating_visible(&rs.v[i], ROLE_ATHLETE))
+			h->id[h->n++] = rs.v[i].id;
+	ratings_free(&rs);
+	if (h->n > 0)
+		qsort(h->id, h->n, sizeof(*h->id), id_cmp);
+	return 0;
+}
+
+static void
+hidden_free(struct hidden *h)
+{
+	free(h->id);
+	memset(h, 0, sizeof(*h));
+}
+
+/* Whether st's row is about a rating h holds (table i says where). */
+static int
+hidden_row(const struct hidden *h, size_t i, sqlite3_stmt *st)
+{
+	int64_t	 id;
+
+	if (!person_tables[i].blind || h->n == 0)
+		return 0;
+	id = sqlite3_column_int64(st, 0);
+	return bsearch(&id, h->id, h->n, sizeof(*h->id), id_cmp) != NULL;
+}
+
 /*
  * Table i of person's rows into csv (header row first, even with no
- * rows) and into the array list; *rows counts them.  Returns OUT_OK or
- * OUT_FAILED.
+ * rows) and into the array list, but for those about a rating h holds;
+ * *rows counts them.  Returns OUT_OK or OUT_FAILED.
  */
 static enum outcome
-export_table(struct db *db, int64_t person, size_t i, struct buf *csv,
-    json_t *list, size_t *rows)
+export_table(struct db *db, int64_t person, size_t i, const struct hidden *h,
+    struct buf *csv, json_t *list, size_t *rows)
 {
 	sqlite3_stmt	*st;
 	json_t		*row;
@@ -144,6 +214,8 @@ export_table(struct db *db, int64_t person, size_t i, struct buf *csv,
 	for (c = 0; c < n; c++)
 		csv_put(csv, sqlite3_column_name(st, c), 1, c == n - 1);
 	while ((step = db_row(db, st)) == OUT_ROW) {
+		if (hidden_row(h, i, st))
+			continue;
 		row = export_row(st, csv);
 		if (row == NULL || json_array_append_new(list, row) == -1) {
 			log_error("export: %s: a value JSON cannot hold",
@@ -158,18 +230,24 @@ export_table(struct db *db, int64_t person, size_t i, struct buf *csv,
 
 /*
  * Every table's rows into x->csv and root, read in one snapshot so
- * that the files agree with each other.
+ * that the files agree with each other and with the blind rule's
+ * judgement of the ratings.
  */
 static enum outcome
 export_tables(struct db *db, int64_t person, struct person_export *x,
     json_t *root)
 {
+	struct hidden	 h;
 	json_t		*list;
 	enum outcome	 rc = OUT_OK;
 	size_t		 i;
 
 	if (db_read(db) == -1)
 		return OUT_IOERR;
+	if (hidden_load(db, person, &h) == -1) {
+		db_rollback(db);
+		return OUT_FAILED;
+	}
 	for (i = 0; i < person_ntables; i++) {
 		/* json_object_set_new() frees list when it fails */
 		if ((list = json_array()) == NULL ||
@@ -179,11 +257,13 @@ export_tables(struct db *db, int64_t person, struct person_export *x,
 			rc = OUT_FAILED;
 			break;
 		}
-		if ((rc = export_table(db, person, i, &x->csv[i], list,
+		if ((rc = export_table(db, person, i, &h, &x->csv[i], list,
 		    &x->counts[i])) != OUT_OK)
 			break;
 		x->rows += x->counts[i];
 	}
+	x->held = h.n;
+	hidden_free(&h);
 	db_rollback(db);
 	return rc;
 }
@@ -191,7 +271,8 @@ export_tables(struct db *db, int64_t person, struct person_export *x,
 /*
  * Everything stored about person, in memory: x->json (person.json),
  * x->csv[i] (the CSV file of person_tables[i]) and x->counts[i], its
- * rows, and x->rows, all of them; export_person_clear() frees them.  The one walk of the
+ * rows, and x->rows, all of them, and x->held, the coach scores the
+ * blind rule left out; export_person_clear() frees them.  The one walk of the
  * tables, for cox export person and for the email a "mydata" text
  * asks for (ingest/outbox.c).  Returns OUT_OK, or OUT_IOERR (the
  * database could not be read), OUT_FAILED.
@@ -217,6 +298,10 @@ export_person_build(struct db *db, int64_t person, struct person_export *x)
 		goto oom;
 	if ((rc = export_tables(db, person, x, tabs)) != OUT_OK)
 		goto out;
+	/* that there are some, as their page says a score waits */
+	if (json_object_set_new(root, "coach_scores_awaiting_your_rating",
+	    json_integer((json_int_t)x->held)) == -1)
+		goto oom;
 	if ((x->json = json_dumps(root, JSON_INDENT(1))) == NULL)
 		goto oom;
 	rc = OUT_OK;
@@ -253,18 +338,20 @@ export_person_clear(struct person_export *x)
 /*
  * Writes everything stored about person into dir, an existing folder
  * only its owner can open: NAME.csv per table and person.json, files of
- * mode 600.  *rows is the number of rows written.  Returns OUT_OK, or
- * OUT_IOERR (a file or the database could not be used), OUT_FAILED.
+ * mode 600.  *rows is the number of rows written, *held the coach
+ * scores left out (the blind rule).  Returns OUT_OK, or OUT_IOERR (a
+ * file or the database could not be used), OUT_FAILED.
  */
 enum outcome
-export_person(struct db *db, int64_t person, const char *dir, size_t *rows)
+export_person(struct db *db, int64_t person, const char *dir, size_t *rows,
+    size_t *held)
 {
 	struct person_export x;
 	char		 file[64], path[4096];
 	enum outcome	 rc;
 	size_t		 i;
 
-	*rows = 0;
+	*rows = *held = 0;
 	if ((rc = export_person_build(db, person, &x)) != OUT_OK)
 		return rc;
 	rc = OUT_IOERR;
@@ -280,6 +367,7 @@ export_person(struct db *db, int64_t person, const char *dir, size_t *rows)
 	    FILE_DURABLE) == -1)
 		goto out;
 	*rows = x.rows;
+	*held = x.held;
 	rc = OUT_OK;
 out:
 	export_person_clear(&x);

@@ -1216,12 +1216,14 @@ struct person_export {
 	struct buf	*csv;		/* NAME.csv of each person_tables[i] */
 	size_t		*counts;	/* the rows of each */
 	size_t		 rows;		/* in all the tables */
+	size_t		 held;		/* coach scores the blind rule
+					   left out (still to answer) */
 };
 enum outcome export_person_build(struct db *, int64_t person,
 	    struct person_export *);
 void	 export_person_clear(struct person_export *);
 enum outcome export_person(struct db *, int64_t person, const char *dir,
-	    size_t *rows);
+	    size_t *rows, size_t *held);
 /*
  * Every table that holds rows of a person: what cox export person
  * writes of it and what cox roster erase does to them.  A table added
@@ -1233,6 +1235,9 @@ struct person_table {
 	enum stmt	 erase;		/* deletes (or unlinks) them */
 	const char	*args;		/* erase's: "i" person ?1, "" the
 					   messages marked (erase.c) */
+	int		 blind;		/* its first column is a rating's
+					   id, left out while the blind
+					   rule hides that rating */
 };
 extern const struct person_table person_tables[];
 extern const size_t person_ntables;

@@ -1,9 +1,9 @@
 # cox export person: everything the database holds about one person, a
 # CSV file per table and person.json, counted table by table against the
-# database; no secret in it; a folder and files only the owner can open;
+# database (but for the coach scores the blind rule keeps from them); no secret in it; a folder and files only the owner can open;
 # a removed person exported too, an unknown one refused.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 40
 
 W=$T/ws
 demo_workspace "$W"
@@ -47,6 +47,13 @@ new line', 1700000000);"
 cox -C "$W" export person @jdoe --out "$T/jane"
 is "$rc" 0 "cox export person exits 0"
 like "$out" "^wrote [0-9]+ rows about @jdoe to $T/jane/\$" "and says where it wrote how much"
+# the coach scores she has not answered yet (the blind rule): left out
+waiting=$(sql "$db" "SELECT count(*) FROM rating r WHERE r.athlete_id = $id AND r.source = 'coach'
+	AND NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = $id AND s.metric_id = r.metric_id
+	AND s.source = 'self' AND (s.created_at, s.id) > (r.created_at, r.id))")
+like "$waiting:$out" "^[1-9][0-9]*:.*
+^left out: $waiting coach scores @jdoe has not answered with their own yet" \
+	"and how many coach scores waiting for her own it left out"
 
 # rows NAME: "CSV-rows JSON-rows" of table NAME of export $X, after
 # checking that the two hold the same values (a CSV text a spreadsheet

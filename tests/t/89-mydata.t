@@ -6,9 +6,11 @@
 # the data and the log no address in clear.  Without an address the
 # reply sends them to their coach; a second one the same day, and any
 # for someone who opted out, is refused.  Every reply is one SMS
-# segment in each language.
+# segment in each language.  What the blind rule keeps from her page
+# is not in it: a coach score she has not answered comes in the first
+# export after she has.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 35
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -62,13 +64,28 @@ while IFS='|' read -r name query; do
 done < <(export_counts "$jane")
 is "$got" "$want" "person.json holds every row the database holds of her, table by table"
 like "$want" "rating_received:[1-9][0-9]* .*wellness:[1-9]" "and she has ratings and wellness to count"
-is "$(/usr/bin/python3 -c '
+# The blind rule: a coach score no self-rating of hers follows yet is
+# not hers to read before she rates herself, here as on her page.
+waiting="SELECT r.id FROM rating r WHERE r.athlete_id = $jane AND r.source = 'coach'
+	AND NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = $jane AND
+	s.metric_id = r.metric_id AND s.source = 'self' AND (s.created_at, s.id) > (r.created_at, r.id))"
+ids() { /usr/bin/python3 -c '
 import json, sys
-print(" ".join(sorted(str(r["id"]) for r in json.load(open(sys.argv[1]))["tables"]["rating_received"])))' "$T/jane/person.json")" \
-	"$(sql "$db" "SELECT id FROM rating WHERE athlete_id = $jane" | sort | tr '\n' ' ' | sed 's/ $//')" \
-	"the very ratings she received, by id"
+print(" ".join(sorted(str(r["id"]) for r in json.load(open(sys.argv[1]))["tables"]["rating_received"])))' "$1"; }
+is "$(ids "$T/jane/person.json")" \
+	"$(sql "$db" "SELECT id FROM rating WHERE athlete_id = $jane AND id NOT IN ($waiting)" | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"the very ratings she received, by id, but for the coach scores she has not answered"
 is "$(($(tr -d '\r' <"$T/jane/rating_received.csv" | grep -c .) - 1))" \
-	"$(sql "$db" "SELECT count(*) FROM rating WHERE athlete_id = $jane")" "rating_received.csv has a line for each"
+	"$(sql "$db" "SELECT count(*) FROM rating WHERE athlete_id = $jane AND id NOT IN ($waiting)")" "rating_received.csv has a line for each"
+held=$(sql "$db" "SELECT count(*) FROM ($waiting)")
+comments=$(sql "$db" "SELECT comment FROM rating WHERE id IN ($waiting) AND comment != ''")
+is "$([ "$held" -gt 1 ] && [ -n "$comments" ] && echo 1)" 1 "the demo has coach scores waiting for her, $held of them, some with a comment"
+is "$(for id in $(sql "$db" "$waiting"); do grep -q "\"id\": $id," "$T/jane/person.json" && echo "$id"; done
+	printf '%s\n' "$comments" | while IFS= read -r c; do grep -rqF -- "$c" "$T/jane" && echo "$c"; done)" "" \
+	"none of them, nor any comment of theirs, is in any file she was sent"
+is "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["coach_scores_awaiting_your_rating"])' "$T/jane/person.json")" \
+	"$held" "person.json counts them, as her page says scores wait"
+like "$body" "is not in it yet" "and the email says they come once she has rated herself"
 unlike "$(cat "$T/sms.log")" "jane\.doe@" "the log does not hold her address in clear"
 like "$(cat "$T/sms.log")" "j\*\*\*@example\.org" "but says where it went, masked"
 
@@ -116,6 +133,26 @@ is "$(sql "$db" "SELECT count(DISTINCT answer) FROM message WHERE direction = 'i
 is "$(sql "$db" "SELECT replace(answer, char(10), '\\n') FROM message WHERE direction = 'in' AND
 	kind = 'command'" |
 	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " "each is one SMS segment"
+
+# She answers the technique score; the next day's export holds it, and
+# its comment, and still not the scores she has not answered.
+tech=$(sql "$db" "SELECT r.id FROM rating r JOIN metric m ON m.id = r.metric_id WHERE r.id IN ($waiting) AND m.slug = 'technique'")
+tcomment=$(sql "$db" "SELECT comment FROM rating WHERE id = $tech")
+sql "$db" "UPDATE message SET created_at = created_at - 86400 WHERE kind = 'export' AND person_id = $jane"
+sms_start "$W"
+text +447700900101 a1 "technique 4"
+text +447700900101 m5 "mydata"
+like "$out" "Your data is on its way" "the next day, her MY DATA is sent again"
+mail_received 3 || { echo "Bail out! no third email came: $(tail -5 "$T/sms.log")"; exit 1; }
+sms_stop
+unpack "$T/inbox/3.eml" "$T/jane2" >/dev/null
+is "$(ids "$T/jane2/person.json")" \
+	"$(sql "$db" "SELECT id FROM rating WHERE athlete_id = $jane AND id NOT IN ($waiting)" | sort | tr '\n' ' ' | sed 's/ $//')" \
+	"it holds the ratings she may see now"
+like " $(ids "$T/jane2/person.json") " " $tech " "the technique score she answered among them"
+is "$([ -n "$tcomment" ] && grep -qF -- "$tcomment" "$T/jane2/rating_received.csv" && echo 1)" 1 "with its comment"
+is "$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["coach_scores_awaiting_your_rating"])' "$T/jane2/person.json")" \
+	"$((held - 1))" "and one fewer waits"
 
 # A team that sends no email yet says so, not that she has no address
 conf_set "$W/cox.conf" smtp url ""

@@ -389,17 +389,20 @@ mail_received() {
 
 # export_counts ID: each table of cox export person, and a query that
 # counts its rows of person ID as the database holds them, "NAME|QUERY"
-# a line (cox(1)'s list, written again here).
+# a line (cox(1)'s list, written again here).  A coach score of theirs
+# no self-rating follows yet is theirs to see only once they answer it
+# (the blind rule, lib/rating.c): $seen says which of r they see.
 export_counts() {
 	local mine="person_id = $1 OR person_id IS NULL AND (peer IN (SELECT e164 FROM phone WHERE person_id = $1) OR lower(peer) = (SELECT lower(email) FROM person WHERE id = $1))"
+	local seen="(r.athlete_id != $1 OR r.source = 'self' OR EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id AND s.source = 'self' AND (s.created_at, s.id) > (r.created_at, r.id)))"
 	cat <<EOF
 person|SELECT count(*) FROM person WHERE id = $1
 phone|SELECT count(*) FROM phone WHERE person_id = $1
 membership|SELECT count(*) FROM membership WHERE person_id = $1
 consent|SELECT count(*) FROM consent WHERE person_id = $1
-rating_received|SELECT count(*) FROM rating WHERE athlete_id = $1
+rating_received|SELECT count(*) FROM rating r WHERE athlete_id = $1 AND $seen
 rating_given|SELECT count(*) FROM rating WHERE rater_id = $1 AND source = 'coach'
-rating_change|SELECT count(*) FROM rating_change c JOIN rating r ON r.id = c.rating_id WHERE $1 IN (r.athlete_id, r.rater_id, c.rater_id)
+rating_change|SELECT count(*) FROM rating_change c JOIN rating r ON r.id = c.rating_id WHERE $1 IN (r.athlete_id, r.rater_id, c.rater_id) AND $seen
 guess|SELECT count(*) FROM guess WHERE athlete_id = $1
 checkin_value|SELECT count(*) FROM checkin_value v JOIN wellness w ON w.id = v.wellness_id WHERE w.athlete_id = $1
 wellness|SELECT count(*) FROM wellness WHERE athlete_id = $1
