@@ -403,6 +403,21 @@ trend_of(const struct render_ctx *r, const struct athlete_data *d,
 }
 
 /*
+ * Whether p's guardian gets copies ("guardian"), or texted STOP to have
+ * none ("guardian_stopped"), into ctx; neither without one.
+ */
+static void
+guardian_state(const struct person *p, json_t *ctx)
+{
+	int	 has = p->guardian_phone != NULL || p->guardian_email != NULL;
+
+	json_object_set_new(ctx, "guardian", json_boolean(has &&
+	    !p->guardian_opted_out));
+	json_object_set_new(ctx, "guardian_stopped", json_boolean(has &&
+	    p->guardian_opted_out));
+}
+
+/*
  * Renders a person's pieces of the dashboard into row: the row of the
  * matrix, the roster row, entries for "not answered" and wellness
  * flags, their rating rounds and their row of training load.  link is the magic link fragment of
@@ -516,8 +531,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	    json_boolean(p->role == ROLE_ATHLETE));
 	json_object_set_new(ctx, "minor", json_boolean(p->role == ROLE_ATHLETE &&
 	    person_is_minor(p, r->now)));
-	json_object_set_new(ctx, "guardian", json_boolean(p->guardian_phone !=
-	    NULL || p->guardian_email != NULL));
+	guardian_state(p, ctx);
 	row_actions(r, p, d, ctx);
 	load_row(d, ctx);
 	if (wellness_flag(&d->ws, r->now, &why) && !buf_failed(&why))

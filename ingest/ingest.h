@@ -339,6 +339,11 @@ enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
 	    char **answer, int *stored);
 const char *reply_spooled(void);
+
+/* guardian.c: texts from a minor's guardian's number */
+enum outcome guardian_text(const struct reply_ctx *, const char *number,
+	    const int64_t *athletes, size_t n, const struct sms_cmd *,
+	    int64_t msg, const char *body, struct buf *reply);
 enum outcome reply_setup(struct workspace *, const struct outbox *,
 	    struct reply_ctx *);
 void	 reply_free(struct reply_ctx *);
@@ -522,6 +527,8 @@ struct thread {
 	int64_t		 sent;		/* our email replied to */
 	int64_t		 about;		/* what that email was about */
 	int64_t		 athlete;	/* who sent that, for a forward */
+	char		*guardian;	/* the number that sent it when it
+					   was a guardian's, else NULL */
 	char		*text;		/* the reply's own words */
 };
 int	 thread_only_word(const char *text, const char *name);

@@ -485,9 +485,12 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 		rc = db_exec(db, STMT_MESSAGE_SET_VIA, "ti", w.route ==
 		    ROUTE_SMS ? "sms" : "whatsapp", d->id);
 	/* the provider says they asked for no more (texted STOP); a
-	 * guardian's STOP is theirs, not the athlete's */
+	 * guardian's STOP is theirs, not the athlete's: it stops the
+	 * copies to their number */
 	if (stop == PEER_STOP && d->person != 0 && rc == 0 &&
-	    strcmp(d->kind, "guardian") != 0)
+	    strcmp(d->kind, "guardian") == 0)
+		rc = person_guardian_optout(db, d->to, 1);
+	else if (stop == PEER_STOP && d->person != 0 && rc == 0)
 		rc = db_exec(db, STMT_PERSON_SET_OPTOUT, "dii", 1,
 		    (int64_t)clock_now(), d->person);
 	*sent = r == 0;

@@ -1011,10 +1011,11 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	struct message	 m = { .channel = CHANNEL_SMS, .peer = from,
 	    .status = "stored", .created_at = (int64_t)time(NULL) };
 	sqlite3_stmt	*st;
-	int64_t		 id = 0, msg;
+	int64_t		 id = 0, msg, *wards = NULL;
 	char		*kept = NULL;
 	const char	*was = NULL;
 	enum outcome	 rc = OUT_FAILED, found;
+	size_t		 nwards = 0;
 	int		 known, spent, bare;
 
 	*answer = NULL;
@@ -1062,8 +1063,18 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		return OUT_FAILED;
 	known = person_find_number(db, from, r->country, &id) == OUT_OK &&
 	    person_load_row(db, id, &p) == 0 && p.active;
-	/* answered in their language; a stranger in the team's */
-	was = words_reader(known ? p.language : NULL);
+	/* nobody's own number, but a guardian's: theirs, under the first
+	 * athlete they are the guardian of (guardian.c) */
+	if (!known && person_wards(db, from, &wards, &nwards) == -1)
+		goto out;
+	if (nwards > 0) {
+		person_clear(&p);
+		if (person_load_row(db, wards[0], &p) == -1)
+			goto out;
+	}
+	/* answered in their language (a guardian in their athlete's); a
+	 * stranger in the team's */
+	was = words_reader(known || nwards > 0 ? p.language : NULL);
 	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
 		goto out;
 	sms_parse(body, &names, cmd);
@@ -1072,13 +1083,18 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	if (optout != NULL)
 		cmd->kind = !strcmp(optout, "STOP") ? SMS_STOP :
 		    !strcmp(optout, "START") ? SMS_START : SMS_HELP;
-	m.person = known ? p.id : 0;
+	m.person = known || nwards > 0 ? p.id : 0;
 	m.body = body;
-	m.kind = known ? kind_names[cmd->kind] : "unknown";
+	m.kind = known ? kind_names[cmd->kind] : nwards > 0 ? "guardian" :
+	    "unknown";
 	m.provider_id = sid;
 	if (message_in(db, &m, &msg) != OUT_OK)
 		goto out;
-	if (!known) {
+	if (nwards > 0) {
+		if (guardian_text(r, from, wards, nwards, cmd, msg, body,
+		    &reply) != OUT_OK)
+			goto out;
+	} else if (!known) {
 		/* an unknown number learns nothing about the team */
 		say(&reply, "sms.stranger");
 	} else if (!p.blocked &&	/* blocked: stored, never answered */
@@ -1110,6 +1126,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 out:
 	words_reader(was);
 	person_clear(&p);
+	free(wards);
 	free(kept);
 	free(cmd);
 	buf_free(&reply);

@@ -12,7 +12,9 @@
  *
  *  - to a forwarded note: the answer, texted to the athlete with the
  *    coach's name, and the note archived; "archive" alone on the first
- *    line archives it;
+ *    line archives it; a guardian's note (guardian.c) is answered to
+ *    the guardian's number, by a coach of an athlete it is the
+ *    guardian of;
  *  - to a confirmation: "undo" alone on the first line (a signature may
  *    follow) takes back what that email
  *    stored (scores it added deleted, scores it corrected put back,
@@ -125,9 +127,13 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 		t->sent = sqlite3_column_int64(st, 0);
 		t->about = sqlite3_column_int64(st, 2);
 		t->athlete = sqlite3_column_int64(st, 4);
-		if (strcmp(kind, "forward") == 0)
+		if (strcmp(kind, "forward") == 0) {
 			t->act = THREAD_ANSWER;
-		else if (strcmp(kind, "reply") == 0 &&
+			/* a guardian's note: its number answers it */
+			if (strcmp(db_text(st, 5), "guardian") == 0 &&
+			    (t->guardian = xstrdup(db_text(st, 6))) == NULL)
+				rc = -1;
+		} else if (strcmp(kind, "reply") == 0 &&
 		    strcmp(db_text(st, 5), "ratings") == 0)
 			t->act = THREAD_UNDO;
 		else
@@ -136,6 +142,8 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 	}
 	if (rc != 1 || t->about == 0) {
 		/* read as a new email: ratings, commands */
+		free(t->guardian);
+		t->guardian = NULL;
 		t->act = THREAD_NONE;
 		return rc == -1 ? -1 : 0;
 	}
@@ -158,31 +166,35 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 void
 thread_free(struct thread *t)
 {
+	free(t->guardian);
 	free(t->text);
 	memset(t, 0, sizeof(*t));
 }
 
-/* Why nothing was sent to a, in the reply to the coach. */
+/* Why nothing was sent to who, in the reply to the coach. */
 static void
-answer_refused(const struct thread *t, const struct person *a, size_t n,
+answer_refused(const struct thread *t, const char *who, size_t n,
     enum reach reach, struct buf *reply)
 {
 	if (t->text[0] == '\0')
-		words_printf(reply, NULL, "mail.answer_empty", a->name);
+		words_printf(reply, NULL, "mail.answer_empty", who);
 	else if (n > ANSWER_MAX)
-		words_printf(reply, NULL, "mail.answer_long", a->name, n,
+		words_printf(reply, NULL, "mail.answer_long", who, n,
 		    ANSWER_MAX);
 	else if (reach == REACH_REMOVED)
-		words_printf(reply, NULL, "mail.answer_removed", a->name);
+		words_printf(reply, NULL, "mail.answer_removed", who);
 	else if (reach == REACH_BLOCKED)
-		words_printf(reply, NULL, "mail.answer_blocked", a->name);
+		words_printf(reply, NULL, "mail.answer_blocked", who);
 	else if (reach == REACH_OPTED_OUT)
-		words_printf(reply, NULL, "mail.answer_opted_out", a->name);
+		words_printf(reply, NULL, "mail.answer_opted_out", who);
 	else
-		words_printf(reply, NULL, "mail.answer_no_number", a->name);
+		words_printf(reply, NULL, "mail.answer_no_number", who);
 }
 
-/* A coach's answer to a note, texted to the athlete; *why if refused. */
+/*
+ * A coach's answer to a note, texted to the athlete a, or to a's
+ * guardian when the note was theirs; *why if refused.
+ */
 static int
 answer(struct db *db, const struct thread *t, const struct person *coach,
     const struct person *a, int64_t msg, struct buf *reply, const char **why)
@@ -193,13 +205,18 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 		[REACH_OPTED_OUT] = "opted out of texts",
 		[REACH_NO_NUMBER] = "no number",
 	};
-	struct buf	 sms = { 0 };
+	struct buf	 sms = { 0 }, who = { 0 };
 	struct message	 m = { .channel = CHANNEL_SMS, .person = a->id,
 	    .kind = "answer", .about = msg };
 	enum reach	 reach = message_reach(a, CHANNEL_SMS);
 	size_t		 n = utf8_chars(t->text);
 	int		 rc;
 
+	if (t->guardian != NULL) {
+		m.kind = "guardian";
+		m.peer = t->guardian;
+		reach = message_reach_guardian(a);
+	}
 	if (t->text[0] == '\0')
 		*why = "nothing to send";
 	else if (n > ANSWER_MAX)
@@ -207,7 +224,13 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 	else if (reach != REACH_YES)
 		*why = refused[reach];
 	if (*why != NULL) {
-		answer_refused(t, a, n, reach, reply);
+		if (t->guardian != NULL)
+			words_printf(&who, NULL, "mail.guardian_of", a->name);
+		else
+			buf_puts(&who, a->name);
+		answer_refused(t, buf_failed(&who) ? a->name : who.data, n,
+		    reach, reply);
+		buf_free(&who);
 		return 0;
 	}
 	words_printf(&sms, NULL, "sms.answer", coach->name, t->text);
@@ -438,6 +461,49 @@ fail:
 }
 
 /*
+ * The athlete whose note t answers, into *a (the caller clears it), if
+ * coach coaches them: the note's athlete, or for a guardian's note the
+ * first of coach's athletes whose guardian the number is (a number may
+ * be two sisters' guardian's, and each sister's coaches had the note).
+ * 1 so; 0 not, refused in reply and *why; -1 on a database error.
+ */
+static int
+note_athlete(struct db *db, const struct thread *t,
+    const struct person *coach, struct person *a, struct buf *reply,
+    const char **why)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = t->athlete;
+	int		 rc;
+
+	if (t->guardian != NULL) {
+		st = db_query(db, STMT_COACHES_WARD, "it", coach->id,
+		    t->guardian);
+		if ((rc = db_row(db, st)) == OUT_FAILED)
+			return -1;
+		if (rc == OUT_OK) {
+			*why = "not a coach of the guardian's athletes";
+			return buf_puts(reply, words_get(NULL,
+			    "mail.not_your_guardian")) == -1 ? -1 : 0;
+		}
+		id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return person_load(db, id, a) == -1 ? -1 : 1;
+	}
+	if (person_load(db, id, a) == -1)
+		return -1;
+	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach->id, a->id);
+	if ((rc = db_row(db, st)) == OUT_FAILED)
+		return -1;
+	sqlite3_reset(st);
+	if (rc == OUT_ROW)
+		return 1;
+	*why = "not a coach of the athlete";
+	return words_printf(reply, NULL, "mail.not_your_athlete",
+	    a->name) == -1 ? -1 : 0;
+}
+
+/*
  * Carries out reply t from coach (0: the sender is not in the roster),
  * stored as message msg, in the caller's transaction.  What to tell
  * the coach goes to reply (nothing when an answer went as asked), and
@@ -449,8 +515,7 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
     int64_t msg, struct buf *reply, const char **why)
 {
 	struct person	 coach = { 0 }, a = { 0 };
-	sqlite3_stmt	*st;
-	int		 rc = -1, coaches = 0;
+	int		 rc = -1;
 
 	*why = NULL;
 	if (coach_id == 0 || person_load(db, coach_id, &coach) == -1 ||
@@ -463,18 +528,8 @@ thread_act(struct db *db, const struct thread *t, int64_t coach_id,
 		rc = undo(db, t, &coach, msg, reply, why);
 		goto out;
 	}
-	if (person_load(db, t->athlete, &a) == -1)
+	if ((rc = note_athlete(db, t, &coach, &a, reply, why)) != 1)
 		goto out;
-	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach.id, a.id);
-	if ((coaches = db_row(db, st)) == OUT_FAILED)
-		goto out;
-	sqlite3_reset(st);
-	if (!coaches) {
-		*why = "not a coach of the athlete";
-		rc = words_printf(reply, NULL, "mail.not_your_athlete",
-		    a.name);
-		goto out;
-	}
 	rc = t->act == THREAD_ARCHIVE ? db_exec(db, STMT_INBOX_ARCHIVE, "i",
 	    t->about) : answer(db, t, &coach, &a, msg, reply, why);
 out:
@@ -484,9 +539,29 @@ out:
 }
 
 /*
+ * The email forwarding the words of a's guardian (guardian.c), named
+ * by their name or else their number, into the empty buffers: a note
+ * from the guardian, which a reply answers to the guardian.
+ */
+static void
+forward_guardian(const struct person *a, const char *text,
+    struct buf *subject, struct buf *body)
+{
+	words_printf(subject, NULL, "mail.guardian_note_subject", a->name);
+	words_printf(body, NULL, "mail.guardian_note", a->guardian_name ?
+	    a->guardian_name : a->guardian_phone ? a->guardian_phone : "",
+	    a->name);
+	buf_printf(body, "    %s\n\n", text[0] != '\0' ? text :
+	    words_get(NULL, "mail.note_empty"));
+	words_printf(body, NULL, "mail.guardian_note_how", a->name,
+	    ANSWER_MAX);
+}
+
+/*
  * The subject and body of the email forwarding athlete a's words text
- * (what: NULL for a note, "sick", "injured", or "unread" for a text cox
- * could not read), into the empty buffers.
+ * (what: NULL for a note, "sick", "injured", "unread" for a text cox
+ * could not read, or "guardian" for their guardian's), into the empty
+ * buffers.
  */
 static void
 forward_text(const struct person *a, const char *what, const char *text,
@@ -494,6 +569,10 @@ forward_text(const struct person *a, const char *what, const char *text,
 {
 	const char	*s = "mail.note_subject", *b = "mail.note";
 
+	if (what != NULL && strcmp(what, "guardian") == 0) {
+		forward_guardian(a, text, subject, body);
+		return;
+	}
 	if (what != NULL && strcmp(what, "unread") == 0) {
 		s = "mail.unread_subject";
 		b = "mail.unread";
@@ -513,8 +592,9 @@ forward_text(const struct person *a, const char *what, const char *text,
 
 /*
  * Forwards athlete a's text msg (a note, or what: "sick", "injured",
- * "unread"; text its words) by email to their coaches, in the caller's
- * transaction.  Returns 0 or -1.
+ * "unread", or "guardian" for their guardian's; text its words) by
+ * email to their coaches, in the caller's transaction.  Returns 0 or
+ * -1.
  */
 int
 thread_forward(struct db *db, const struct person *a, int64_t msg,

@@ -361,6 +361,8 @@ enum stmt {
 	STMT_PERSON_INSERT,
 	STMT_PERSON_UPDATE,
 	STMT_PERSON_SET_GUARDIAN,
+	STMT_PERSON_WARDS,
+	STMT_GUARDIAN_OPTOUT,
 	STMT_CONSENT_HAS,
 	STMT_CONSENT_GIVE,
 	STMT_CONSENT_WITHDRAW,
@@ -513,6 +515,7 @@ enum stmt {
 	STMT_MESSAGE_GET,
 	STMT_NOTE_COACHES,
 	STMT_COACHES_ATHLETE,
+	STMT_COACHES_WARD,
 	STMT_CMD_SQUAD,
 	STMT_CMD_ATHLETES,
 	STMT_CMD_ARCHIVE,
@@ -715,6 +718,7 @@ struct person {
 	char		*guardian_name, *guardian_phone, *guardian_email;
 	char		*birth_date;	/* YYYY-MM-DD, or NULL */
 	int		 minor;		/* said so, whatever the birth date */
+	int		 guardian_opted_out;	/* the guardian texted STOP */
 	struct strlist	 phones;
 	struct strlist	 squads;
 };
@@ -744,6 +748,10 @@ int		 person_consents_to_id(struct db *, int64_t, const char *,
 		    time_t);
 int		 person_guardian_copies(const struct person *, const char *kind,
 		    time_t now);
+int		 person_wards(struct db *, const char *number, int64_t **ids,
+		    size_t *n);
+int		 person_guardian_optout(struct db *, const char *number,
+		    int stop);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
 const char	*person_reader(struct db *, int64_t id);
@@ -832,6 +840,7 @@ const char	*message_reach_words(enum reach);
 enum reach	 message_reach(const struct person *, enum channel);
 enum reach	 message_reach_parse(const char *);
 enum reach	 message_reach_peer(enum reach);
+enum reach	 message_reach_guardian(const struct person *);
 enum outcome	 message_in(struct db *, const struct message *, int64_t *id);
 enum outcome	 message_answered(struct db *, int64_t, const char *);
 enum outcome	 message_queue(struct db *, const struct message *,

@@ -6,8 +6,9 @@
  * message_in() stores what arrives, message_answered() what was answered
  * at once (the TwiML of a text), message_queue() what the outbox is to
  * send.  message_reach() is the rule the dashboard, the confirmation's
- * waiting list and the outbox share; the view person_reach (schema.c,
- * v15) is the same rule for SQL, with the names of message_reach_name().
+ * waiting list and the outbox share, message_reach_guardian() the one
+ * for a minor's guardian; the view person_reach (schema.c, v15 and v35)
+ * is the same rules for SQL, with the names of message_reach_name().
  * What a coach reads of it is message_reach_words(), from the catalogue.
  */
 #include <string.h>
@@ -121,6 +122,28 @@ message_reach(const struct person *p, enum channel c)
 		return REACH_NO_NUMBER;
 	if (c == CHANNEL_EMAIL && p->email == NULL)
 		return REACH_NO_EMAIL;
+	return REACH_YES;
+}
+
+/*
+ * Whether p's guardian may be sent their copy of what p is sent (or a
+ * coach's answer to them), and if not, why: not while p is removed or
+ * blocked, nor once the guardian texted STOP (theirs alone: p's own
+ * STOP is p's, and the guardian's leaves p's texts as they were), nor
+ * with no guardian on the roster.  The view person_reach's guardian
+ * column is the same rule.
+ */
+enum reach
+message_reach_guardian(const struct person *p)
+{
+	if (!p->active)
+		return REACH_REMOVED;
+	if (p->blocked)
+		return REACH_BLOCKED;
+	if (p->guardian_opted_out)
+		return REACH_OPTED_OUT;
+	if (p->guardian_phone == NULL && p->guardian_email == NULL)
+		return REACH_NO_NUMBER;
 	return REACH_YES;
 }
 
@@ -247,12 +270,32 @@ out:
 }
 
 /*
+ * Whether a message to p's guardian on channel c may go, and where:
+ * *peer, when the caller gave none, is their number or address.
+ */
+static enum reach
+guardian_reach(const struct person *p, enum channel c, const char **peer)
+{
+	enum reach	 r = message_reach_guardian(p);
+
+	if (*peer == NULL)
+		*peer = c == CHANNEL_SMS ? p->guardian_phone :
+		    p->guardian_email;
+	if (r == REACH_YES && *peer == NULL)
+		r = c == CHANNEL_SMS ? REACH_NO_NUMBER : REACH_NO_EMAIL;
+	return r;
+}
+
+/*
  * Queues m for the outbox, in the caller's transaction, when its person
  * may be reached on its channel (message_reach()); *reach says which,
  * REACH_YES when it was queued.  m->peer NULL sends to the person's own
  * number or address; a peer given (a reply to the address an email came
  * from) needs none on the roster.  m->person 0 is someone on no roster,
- * reached at m->peer.  OUT_FAILED on a database error.
+ * reached at m->peer.  Kind "guardian" goes to the person's guardian
+ * (their number, or m->peer), as message_reach_guardian() allows; a
+ * guardian's copy of m is made only as it allows too.  OUT_FAILED on a
+ * database error.
  */
 enum outcome
 message_queue(struct db *db, const struct message *m, enum reach *reach)
@@ -273,11 +316,15 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 		rc = OUT_FAILED;
 		goto out;
 	}
-	*reach = message_reach(&p, m->channel);
-	if (peer != NULL)
-		*reach = message_reach_peer(*reach);
-	else
-		peer = address_of(&p, m->channel);
+	if (m->kind != NULL && strcmp(m->kind, "guardian") == 0)
+		*reach = guardian_reach(&p, m->channel, &peer);
+	else {
+		*reach = message_reach(&p, m->channel);
+		if (peer != NULL)
+			*reach = message_reach_peer(*reach);
+		else
+			peer = address_of(&p, m->channel);
+	}
 	if (*reach == REACH_YES) {
 		switch (person_consents_to(db, &p, m->kind, (time_t)time(NULL))) {
 		case -1:
@@ -292,7 +339,8 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 		rc = message_insert(db, "out", m, peer, "queued", &id);
 	if (rc == OUT_OK && *reach == REACH_YES &&
 	    person_guardian_copies(&p, m->kind, (time_t)(m->created_at ?
-	    m->created_at : (int64_t)time(NULL))))
+	    m->created_at : (int64_t)time(NULL))) &&
+	    message_reach_guardian(&p) == REACH_YES)
 		rc = guardian_copy(db, &p, m, id);
 out:
 	person_clear(&p);

@@ -140,6 +140,7 @@ person_load_row(struct db *db, int64_t id, struct person *p)
 	p->birth_date = sqlite3_column_type(st, 15) == SQLITE_NULL ? NULL :
 	    xstrdup(db_text(st, 15));
 	p->minor = sqlite3_column_int(st, 16);
+	p->guardian_opted_out = sqlite3_column_int(st, 17);
 	sqlite3_reset(st);
 	return p->name == NULL || p->handle == NULL || p->slug == NULL ?
 	    -1 : 0;
@@ -637,6 +638,30 @@ person_guardian_copies(const struct person *p, const char *kind,
 	return human[i] != NULL || (guardian_all_texts &&
 	    strcmp(kind, "twiml") != 0 && strcmp(kind, "invite") != 0 &&
 	    strcmp(kind, "export") != 0);
+}
+
+/*
+ * The people on the roster whose guardian's number is number (E.164),
+ * by id, into *ids (the caller frees it) and *n: none when it is no
+ * guardian's.  Returns 0 or -1.
+ */
+int
+person_wards(struct db *db, const char *number, int64_t **ids, size_t *n)
+{
+	return db_ids(db, db_query(db, STMT_PERSON_WARDS, "t", number), ids,
+	    n);
+}
+
+/*
+ * A guardian's STOP (stop 1) or START (0) from number: no more copies
+ * to it, or copies again, for everyone whose guardian it is, their own
+ * texts as they were.  In the caller's transaction; 0 or -1.
+ */
+int
+person_guardian_optout(struct db *db, const char *number, int stop)
+{
+	return db_exec(db, STMT_GUARDIAN_OPTOUT, "dit", stop,
+	    (int64_t)time(NULL), number);
 }
 
 /*

@@ -730,6 +730,35 @@ static const char *const migrations[] = {
 	 */
 	"ALTER TABLE coach_pref ADD COLUMN send_day TEXT;"
 	"ALTER TABLE coach_pref ADD COLUMN sends INTEGER NOT NULL DEFAULT 0;",
+
+	/*
+	 * v36: a guardian's own STOP (ingest/guardian.c).  It stops the
+	 * copies to their number, not the athlete's texts, so it is a flag
+	 * of its own beside the athlete's opted_out, cleared when the
+	 * roster gives the athlete another guardian's number; person_reach
+	 * says whether a guardian may be sent their copy, as
+	 * message_reach_guardian() does.  A text from a number on no one's
+	 * row looks for it among the guardians', by an index of the few
+	 * there are, not a read of every person.
+	 */
+	"ALTER TABLE person ADD COLUMN guardian_opted_out INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE INDEX person_guardian ON person(guardian_phone)"
+	"  WHERE guardian_phone IS NOT NULL;"
+	"DROP VIEW person_reach;"
+	"CREATE VIEW person_reach AS SELECT p.id AS person_id,"
+	"  CASE WHEN NOT p.active THEN 'removed' WHEN p.blocked THEN 'blocked'"
+	"  WHEN p.opted_out THEN 'opted out' WHEN NOT EXISTS (SELECT 1 FROM"
+	"  phone f WHERE f.person_id = p.id) THEN 'no number' ELSE 'yes' END"
+	"  AS sms,"
+	"  CASE WHEN NOT p.active THEN 'removed' WHEN p.blocked THEN 'blocked'"
+	"  WHEN p.opted_out THEN 'opted out' WHEN p.email IS NULL THEN"
+	"  'no email' ELSE 'yes' END AS email,"
+	"  CASE WHEN NOT p.active THEN 'removed' WHEN p.blocked THEN 'blocked'"
+	"  WHEN p.guardian_opted_out THEN 'opted out' WHEN p.guardian_phone"
+	"  IS NULL AND p.guardian_email IS NULL THEN 'no number' ELSE 'yes'"
+	"  END AS guardian"
+	"  FROM person p;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

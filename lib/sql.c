@@ -10,7 +10,7 @@
 #define PERSON_COLS \
 	"id, role, name, handle, email, slug, opted_out, blocked, active, " \
 	"created_at, channel, language, guardian_name, guardian_phone, " \
-	"guardian_email, birth_date, minor"
+	"guardian_email, birth_date, minor, guardian_opted_out"
 
 /* cox export: the person p's squads, and whether p is in squad ?1 */
 #define EXPORT_SQUADS	"coalesce((SELECT group_concat(s.name, '; ') " \
@@ -179,9 +179,21 @@ static const char *const sql[STMT__MAX] = {
 	    "opted_out = ?, blocked = ?, active = ?, updated_at = ?, "
 	    "removed_at = CASE WHEN ? THEN NULL ELSE removed_at END "
 	    "WHERE id = ?",
+	/* a guardian's STOP is their number's: another number, no STOP */
 	[STMT_PERSON_SET_GUARDIAN] =
-	    "UPDATE person SET guardian_name = ?, guardian_phone = ?, "
-	    "guardian_email = ?, birth_date = ?, minor = ? WHERE id = ?",
+	    "UPDATE person SET guardian_name = ?1, guardian_phone = ?2, "
+	    "guardian_email = ?3, birth_date = ?4, minor = ?5, "
+	    "guardian_opted_out = guardian_opted_out AND guardian_phone "
+	    "IS ?2 WHERE id = ?6",
+	/* whose guardian number ?1 is, on the roster (ingest/guardian.c) */
+	[STMT_PERSON_WARDS] =
+	    "SELECT id FROM person WHERE guardian_phone = ?1 AND active "
+	    "ORDER BY id",
+	/* a guardian's STOP (?1 = 1) or START from number ?3, for every
+	 * athlete they are the guardian of */
+	[STMT_GUARDIAN_OPTOUT] =
+	    "UPDATE person SET guardian_opted_out = ?1, updated_at = ?2 "
+	    "WHERE guardian_phone = ?3 AND guardian_opted_out != ?1",
 	/* a consent in force: given, not withdrawn */
 	[STMT_CONSENT_HAS] =
 	    "SELECT count(*) FROM consent WHERE person_id = ? AND kind = ? "
@@ -485,6 +497,7 @@ static const char *const sql[STMT__MAX] = {
 	/*
 	 * the words of the latest prompt to athlete ?1 since ?2 that is on
 	 * its way or reached them, if they have texted nothing since it
+	 * (their guardian's texts are not theirs)
 	 */
 	[STMT_NOTIFY_RECENT] =
 	    "SELECT o.body FROM message o "
@@ -492,7 +505,8 @@ static const char *const sql[STMT__MAX] = {
 	    "AND o.kind = 'notify' AND o.created_at >= ?2 "
 	    "AND o.status IN ('queued', 'sending', 'sent', 'delivered', 'read') "
 	    "AND NOT EXISTS (SELECT 1 FROM message i WHERE i.person_id = ?1 "
-	    "AND i.direction = 'in' AND i.created_at >= o.created_at) "
+	    "AND i.direction = 'in' AND i.created_at >= o.created_at "
+	    "AND i.kind IS NOT 'guardian') "
 	    "ORDER BY o.created_at DESC, o.id DESC LIMIT 1",
 	/* whether a coach texted athlete ?1 since ?2 (a message, an answer) */
 	[STMT_COACH_TEXTED] =
@@ -751,7 +765,9 @@ static const char *const sql[STMT__MAX] = {
 	/* whether each may still be sent: person_reach, '' for nobody's */
 	[STMT_OUTBOX_DUE] =
 	    "SELECT m.id, m.peer, coalesce(m.subject, ''), m.body, m.attempts, "
-	    "coalesce(CASE m.channel WHEN 'sms' THEN x.sms ELSE x.email END, "
+	    /* a guardian's text goes as the guardian may be sent it */
+	    "coalesce(CASE WHEN m.kind = 'guardian' THEN x.guardian WHEN "
+	    "m.channel = 'sms' THEN x.sms ELSE x.email END, "
 	    "''), coalesce(m.person_id, 0), coalesce(m.kind, ''), "
 	    /* the email it answers, for mail apps to thread it */
 	    "coalesce((SELECT a.provider_id FROM message a WHERE a.id = "
@@ -1049,7 +1065,7 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_THREAD_FIND] =
 	    "SELECT m.id, coalesce(m.kind, ''), coalesce(m.about, 0), "
 	    "coalesce(m.person_id, 0), coalesce(a.person_id, 0), "
-	    "coalesce(a.kind, '') "
+	    "coalesce(a.kind, ''), coalesce(a.peer, '') "
 	    "FROM message m LEFT JOIN message a ON a.id = m.about "
 	    "WHERE m.channel = 'email' AND m.direction = 'out' AND "
 	    "m.provider_id = ?",
@@ -1078,6 +1094,18 @@ static const char *const sql[STMT__MAX] = {
 	    "(c.role = 'head_coach' OR (c.role = 'coach' AND EXISTS (SELECT 1 "
 	    "FROM membership mc JOIN membership ma ON ma.squad_id = mc.squad_id "
 	    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))",
+	/*
+	 * an athlete of coach ?1's (as STMT_COACHES_ATHLETE) whose guardian
+	 * is number ?2, the first on the roster: whom the coach answers a
+	 * guardian's note about (ingest/thread.c)
+	 */
+	[STMT_COACHES_WARD] =
+	    "SELECT a.id FROM person a JOIN person c ON c.id = ?1 AND "
+	    "c.active WHERE a.guardian_phone = ?2 AND a.active AND "
+	    "a.role = 'athlete' AND (c.role = 'head_coach' OR (c.role = "
+	    "'coach' AND EXISTS (SELECT 1 FROM membership mc JOIN membership "
+	    "ma ON ma.squad_id = mc.squad_id WHERE mc.person_id = c.id AND "
+	    "ma.person_id = a.id))) ORDER BY a.id LIMIT 1",
 	/*
 	 * Commands a coach emails (ingest/command.c): whom coach ?1 may
 	 * command is CMD_COACHES.
@@ -1395,7 +1423,7 @@ static const char *const sql[STMT__MAX] = {
 	    ISO("p.whatsapp_blocked_at") " AS whatsapp_blocked_at, "
 	    ISO("p.whatsapp_closed_at") " AS whatsapp_closed_at, "
 	    "p.guardian_name, p.guardian_phone, p.guardian_email, "
-	    "p.birth_date, p.minor "
+	    "p.guardian_opted_out, p.birth_date, p.minor "
 	    "FROM person p JOIN person_reach r ON "
 	    "r.person_id = p.id WHERE p.id = ?1",
 	[STMT_PEXPORT_PHONE] =
@@ -1655,12 +1683,14 @@ static const char *const sql[STMT__MAX] = {
 	    "UPDATE person SET language = ? WHERE id = ?",
 	[STMT_PERSON_LANGUAGE] =
 	    "SELECT language FROM person WHERE id = ?",
-	/* what message_route() needs: channel, blocked, closed, last in */
+	/* what message_route() needs: channel, blocked, closed, last in
+	 * (theirs: a guardian's opens no window of the athlete's) */
 	[STMT_PERSON_WHATSAPP] =
 	    "SELECT coalesce(p.channel, ''), coalesce(p.whatsapp_blocked_at, "
 	    "0), coalesce(p.whatsapp_closed_at, 0), coalesce((SELECT "
 	    "max(m.created_at) FROM message m WHERE m.person_id = p.id AND "
-	    "m.direction = 'in' AND m.via = 'whatsapp'), 0), p.name "
+	    "m.direction = 'in' AND m.via = 'whatsapp' AND m.kind IS NOT "
+	    "'guardian'), 0), p.name "
 	    "FROM person p WHERE p.id = ?",
 	[STMT_PERSON_WHATSAPP_BLOCKED] =
 	    "UPDATE person SET whatsapp_blocked_at = ?1, updated_at = ?1 "

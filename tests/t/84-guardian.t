@@ -5,14 +5,17 @@
 # is all.  A birth date that makes an athlete an adult today stops the
 # copies.  The roster takes guardians from the sheet, with a bad one's
 # line, and the dashboard says who is a minor and whether a guardian is
-# copied.
+# copied.  A guardian's own number is known: STOP, START and HELP work
+# for the copies to it, and anything else reaches the coaches as a note
+# from that athlete's guardian, which a coach answers by replying.
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 47
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
 port=$(free_port)
-demo_sms "$W" "http://127.0.0.1:$(free_port)" tok-123 "account_sid=$ACC" \
+pub=http://127.0.0.1:$(free_port)	# where Twilio posts texts (signed for it)
+demo_sms "$W" "$pub" tok-123 "account_sid=$ACC" \
 	from=+15005550006 "api_url=http://127.0.0.1:$port" api_timeout=2
 /usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 >"$T/fake.log" 2>&1 &
 fakepid=$!
@@ -165,5 +168,89 @@ like "$(grep -l 'mary.doe@example.net' "$T"/inbox/*.eml 2>/dev/null | xargs cat 
 cox -C "$W" build
 like "$(part_plaintext "$W" acarter "Senior Men")" "Tom Okafor.*; a minor: their guardian gets a copy of what coaches write" \
 	"the dashboard's roster says Tom is a minor whose guardian is copied"
+
+# A guardian's number is known: STOP, HELP and START are theirs, for the
+# copies to their number, Jane's own texts as they were; anything else
+# goes to her coaches as a note from her guardian, and a coach's reply
+# to it goes back to the guardian.
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out' AND status = 'queued'"
+cox -C "$W" roster edit @jdoe --guardian-phone "+44 7700 900150"
+P=$pub/twilio/sms
+mary=+447700900150
+# text_from FROM LABEL BODY: a text to the team, signed, of this account
+text_from() {
+	run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" "$P" tok-123 \
+		"From=$1" "To=+15005550006" "MessageSid=SM$(printf %s "$2" | md5sum | cut -c1-32)" \
+		"Body=$3" "AccountSid=$ACC" "NumMedia=0" "FromCity="
+}
+from_mary() { text_from "$mary" "$@"; }	# from_mary LABEL BODY
+gstate() { sql "$db" "SELECT guardian_opted_out || ' ' || opted_out FROM person WHERE handle = 'jdoe'"; }
+email 'send @jdoe: Before the stop'
+copy=$(sql "$db" "SELECT id FROM message WHERE kind = 'guardian' AND body LIKE '%Before the stop'")
+sms_start "$W"
+from_mary g1 "STOP"
+like "$out" "no more copies of the team(&#39;|')s texts to Jane Doe\. Text START" \
+	"a guardian's STOP is answered as the guardian's, naming whose copies stop"
+unlike "$out" "not on a team list" "not as a stranger's"
+is "$(gstate)" "1 0" "her guardian is opted out, Jane is not"
+is "$(sql "$db" "SELECT kind || ' ' || coalesce(person_id, 0) FROM message WHERE direction = 'in' AND peer = '$mary'")" \
+	"guardian $(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")" "the text is kept as her guardian's, under her"
+email 'send @jdoe: After the stop'
+like "$(out_to "$jane")" "coach Alex Carter: After the stop" "a coach's text still goes to Jane"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'guardian' AND body LIKE '%After the stop'")" 0 \
+	"and no copy of it to her guardian"
+# a copy queued before the STOP that the outbox comes to after it
+sms_stop
+sql "$db" "UPDATE message SET status = 'queued', next_attempt_at = NULL WHERE id = $copy"
+cox -C "$W" outbox run
+is "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE id = $copy")" \
+	"suppressed opted out" "a copy queued before the STOP is held when the outbox comes to it"
+is "$(sql "$db" "SELECT status FROM message WHERE kind = 'coach' AND peer = '$jane' AND body LIKE '%After the stop'")" \
+	"sent" "while Jane's own text goes"
+sms_start "$W"
+from_mary g2 "help"
+like "$out" "copies of what coaches write to Jane Doe\. Text STOP" "HELP tells the guardian what the number gets and how to stop it"
+from_mary g3 "START"
+like "$out" "copies of the team(&#39;|')s texts to Jane Doe again" "START is answered"
+is "$(gstate)" "0 0" "and copies start again"
+email 'send @jdoe: After the start'
+like "$(out_to "$mary")" "Copy of a message to Jane Doe: Alex Carter: After the start" "the next coach's text is copied again"
+
+# anything else: a note from her guardian, to her coaches
+from_mary g4 "Can Jane get a lift home on Saturday?"
+like "$out" "Thanks, your message is with the coaches of Jane Doe\." "a guardian's note is answered"
+note=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND peer = '$mary' AND body LIKE 'Can Jane%'")
+fwd=$(sql "$db" "SELECT subject || '|' || replace(body, char(10), ' ') FROM message WHERE kind = 'forward' AND about = $note AND peer = 'head.coach@example.org'")
+like "$fwd" "^Note from the guardian of Jane Doe\|Mary Doe, the guardian of Jane Doe, texted: +Can Jane get a lift home on Saturday\? .*goes to the guardian of Jane Doe as a text" \
+	"it reaches her coach by email, as a note from her guardian"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND status = 'queued' AND peer = '$jane' AND body LIKE '%lift home%'")" 0 \
+	"and nothing of it goes to Jane"
+sms_stop
+sql "$db" "UPDATE message SET provider_id = 'fwd-g@club.example' WHERE kind = 'forward' AND about = $note"
+printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+From: Alex Carter <head.coach@example.org>
+To: coxswain@club.example
+Subject: Re: Note from the guardian of Jane Doe
+Message-ID: <answer-g@example.org>
+In-Reply-To: <fwd-g@club.example>
+Content-Type: text/plain
+
+Yes, I can drive her.\n' >"$T/answer.eml"
+run "$COX" -C "$W" mail --stdin <"$T/answer.eml"
+like "$(out_to "$mary")" "^guardian Alex Carter: Yes, I can drive her\\.$" "the coach's reply goes to the guardian, by text"
+is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND peer = '$jane' AND body LIKE '%drive her%'")" 0 \
+	"not to Jane"
+is "$(sql "$db" "SELECT archived FROM message WHERE id = $note")" 1 "and the note is filed"
+is "$(sql "$db" "SELECT answer FROM message WHERE direction = 'in' AND kind = 'guardian'" |
+	/usr/bin/python3 "$COX_DATADIR/tests/segments.py" | sort -u | tr '\n' ' ')" "1 " \
+	"each answer to the guardian is one SMS segment"
+
+# on the dashboard: a guardian who texted STOP gets no copies
+sms_start "$W"
+text_from +447700900151 g5 "stop"
+sms_stop
+cox -C "$W" build
+like "$(part_plaintext "$W" acarter "Senior Men")" "Tom Okafor.*; a minor: their guardian texted STOP, so gets no copies" \
+	"the dashboard's roster says Tom's guardian asked for no copies"
 
 done_testing

@@ -195,6 +195,46 @@ test_reply_kept(void **state)
 	db_close(db);
 }
 
+/*
+ * A guardian on the roster before schema 35 gets copies after it, and
+ * once they text STOP, the view says their copies stop (guardian) while
+ * the athlete's own texts do not (sms): message_reach_guardian() and
+ * message_reach() in SQL.
+ */
+static void
+test_guardian_reach(void **state)
+{
+	struct db	*db;
+	char		 path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/guardian.db", dir);
+	assert_int_equal(db_open_at(path, 34, &db), 0);
+	assert_int_equal(sqlite3_exec(db_handle(db),
+	    "INSERT INTO person (id, name, handle, slug, created_at, "
+	    "updated_at, guardian_phone, minor) VALUES (1, 'Minor', 'minor', "
+	    "'slug-minor', 1, 1, '+447700900150', 1), (2, 'Alone', 'alone', "
+	    "'slug-alone', 1, 1, NULL, 1);"
+	    "INSERT INTO phone (e164, person_id) VALUES ('+447700900101', 1);",
+	    NULL, NULL, NULL), SQLITE_OK);
+	db_close(db);
+	assert_int_equal(db_open(path, &db), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM person_reach WHERE "
+	    "person_id = 1 AND guardian = 'yes' AND sms = 'yes'"), 1);
+	assert_int_equal(count(db, "SELECT count(*) FROM person_reach WHERE "
+	    "person_id = 2 AND guardian = 'no number'"), 1);
+	assert_int_equal(db_exec(db, STMT_GUARDIAN_OPTOUT, "dit", 1,
+	    (int64_t)2, "+447700900150"), 0);
+	assert_int_equal(count(db, "SELECT count(*) FROM person_reach WHERE "
+	    "person_id = 1 AND guardian = 'opted out' AND sms = 'yes'"), 1);
+	/* another guardian's number: no STOP of theirs */
+	assert_int_equal(db_exec(db, STMT_PERSON_SET_GUARDIAN, "ttttdi",
+	    "New", "+447700900152", NULL, NULL, 1, (int64_t)1), 0);
+	assert_int_equal(count(db, "SELECT guardian_opted_out FROM person "
+	    "WHERE id = 1"), 0);
+	db_close(db);
+}
+
 int
 main(void)
 {
@@ -202,6 +242,7 @@ main(void)
 		cmocka_unit_test(test_every_version),
 		cmocka_unit_test(test_newer_refused),
 		cmocka_unit_test(test_reply_kept),
+		cmocka_unit_test(test_guardian_reach),
 		cmocka_unit_test(test_pragmas),
 	};
 	int	 rc;
