@@ -759,6 +759,58 @@ erase_backups(const struct erase_plan *e)
 		    e->backup_keep, e->backup_keep);
 }
 
+/*
+ * The mail about them outside cox.db: the kept copies of what named
+ * them (ingest/kept.c) removed, or that would be (done 0), and what
+ * stays, and how long: copies with a part cox did not read for them,
+ * what an IMAP server keeps, the emails cox sent to others.  Returns
+ * 0, or an exit status when a copy could not be removed.
+ */
+static int
+erase_mail(struct workspace *ws, struct erase_plan *e, int done)
+{
+	struct kept_erased k;
+	enum outcome	 rc;
+	char		 day[11];
+	long		 days;
+
+	if (config_long(ws->conf, "mail", "keep_days", 90, 1, 36500,
+	    &days) == -1)
+		return EX_CONFIG;
+	rc = kept_erase(ws, e->names, &e->mail, !done, &k);
+	printf("mail: %zu kept %s of emails that named them %s (mail/raw/, "
+	    "mail/quarantine/%s)\n", k.removed, k.removed == 1 ? "copy" :
+	    "copies", done ? "removed" : "would be removed",
+	    e->mail.maildirs.n > 0 ? ", the Maildir mail came through" : "");
+	if (k.unread > 0) {
+		day_string(k.last + (time_t)days * 86400, day);
+		printf("  %zu other kept %s an encoded part cox does not read "
+		    "for their name: %s until cox mail --prune removes %s, "
+		    "[mail] keep_days = %ld after %s came (the last: %s)\n",
+		    k.unread, k.unread == 1 ? "copy has" : "copies have",
+		    k.unread == 1 ? "it stays" : "they stay", k.unread == 1 ?
+		    "it" : "them", days, k.unread == 1 ? "it" : "each", day);
+	}
+	if (k.unread_box > 0)
+		printf("  %zu other %s of the Maildir mail came through %s an "
+		    "encoded part cox does not read for their name: %s there "
+		    "until deleted\n", k.unread_box, k.unread_box == 1 ?
+		    "entry" : "entries", k.unread_box == 1 ? "has" : "have",
+		    k.unread_box == 1 ? "it stays" : "they stay");
+	if (e->mail.imap > 0)
+		printf("  %zu %s that named them came by IMAP: the server "
+		    "keeps %s until deleted there\n", e->mail.imap,
+		    e->mail.imap == 1 ? "email" : "emails", e->mail.imap == 1 ?
+		    "it" : "them");
+	if (e->mail.sent > 0)
+		printf("  %zu %s cox sent to others named them: their "
+		    "mailboxes keep %s (cox.db's copies %s [erased] where "
+		    "they did)\n", e->mail.sent, e->mail.sent == 1 ? "email" :
+		    "emails", e->mail.sent == 1 ? "it" : "them", done ?
+		    "now read" : "would read");
+	return rc == OUT_OK ? 0 : cli_exit(rc);
+}
+
 /* What is left to do outside cox once the history was rewritten. */
 static void
 erase_next(int rewrote)
@@ -789,7 +841,7 @@ roster_erase_cmd(int argc, char **argv)
 	const char	*country;
 	char		 audit[33];
 	int64_t		 id;
-	int		 k, status, yes = 0, compact = 0, rewrote;
+	int		 k, status, yes = 0, compact = 0, rewrote, mailed;
 	const struct cli_opt opts[] = {
 		{ "yes", CLI_FLAG, &yes, 1 },
 		{ "compact", CLI_FLAG, &compact, 1 },
@@ -822,6 +874,7 @@ roster_erase_cmd(int argc, char **argv)
 		erase_print(&e, 0);
 		erase_coaches(ws.conf, &e, 0);
 		erase_backups(&e);
+		status = erase_mail(&ws, &e, 0);
 		printf("dry run: nothing was changed; add --yes to erase\n");
 		goto out;
 	}
@@ -832,6 +885,8 @@ roster_erase_cmd(int argc, char **argv)
 	printf("erasure id (in the log, naming nobody): %s\n", audit);
 	status = scrub_print(e.scrubbed);
 	erase_backups(&e);
+	if ((mailed = erase_mail(&ws, &e, 1)) != 0 && status == 0)
+		status = mailed;
 	erase_next(rewrote);
 out:
 	erase_plan_free(&e);

@@ -13,7 +13,9 @@
  *
  * Backups and copies at the git host are out of cox's reach: the plan
  * says which backups hold them and for how long, and what to ask of
- * the host.
+ * the host.  The plan also finds, before the rows go, the mail that
+ * named them (lib/erase.c, erase_mail_find()): the kept copies of it
+ * for cmd/ to have ingest/ remove, and what stays elsewhere.
  */
 #include <sys/stat.h>
 
@@ -97,8 +99,8 @@ plan_backups(struct workspace *ws, struct erase_plan *e)
 /*
  * What erasing person would remove, into *e (erase_plan_free() frees):
  * rows per table, files in site/, commits of its history holding
- * them, backups holding them.  Changes nothing.  Returns OUT_OK,
- * OUT_NOTFOUND (no such person), OUT_CONFIG, OUT_IOERR.
+ * them, backups holding them, mail naming them.  Changes nothing.
+ * Returns OUT_OK, OUT_NOTFOUND (no such person), OUT_CONFIG, OUT_IOERR.
  */
 enum outcome
 erase_plan(struct workspace *ws, int64_t person, struct erase_plan *e)
@@ -112,6 +114,11 @@ erase_plan(struct workspace *ws, int64_t person, struct erase_plan *e)
 	if ((e->counts = calloc(person_ntables, sizeof(*e->counts))) == NULL)
 		return OUT_FAILED;
 	if ((rc = erase_count(ws->db, person, e->counts)) != OUT_OK)
+		return rc;
+	if ((e->names = erase_names_new(ws->db, person)) == NULL)
+		return OUT_FAILED;
+	if ((rc = erase_mail_find(ws->db, e->names, person, &e->mail)) !=
+	    OUT_OK)
 		return rc;
 	if (workspace_path(ws, "site", e->site, sizeof(e->site)) == -1 ||
 	    plan_paths(e) == -1 || siterepo_holding(e->site, &e->paths,
@@ -129,6 +136,9 @@ erase_plan_free(struct erase_plan *e)
 	e->counts = NULL;
 	strlist_free(&e->paths);
 	strlist_free(&e->backups);
+	erase_names_free(e->names);
+	e->names = NULL;
+	erase_mail_free(&e->mail);
 }
 
 /* Removes e's files and folders from site/ (not yet its history). */

@@ -567,6 +567,8 @@ struct erase_plan {
 	struct strlist	 backups;	/* backups made since they came */
 	size_t		 redacted;	/* others' texts that named them */
 	int		 scrubbed;	/* db_scrub(): 0, 1, 2 or -1 */
+	struct erase_names *names;	/* what names them, outside cox.db */
+	struct erase_mail mail;		/* mail about them cox.db stood for */
 };
 enum outcome erase_plan(struct workspace *, int64_t person,
 	    struct erase_plan *);

@@ -701,6 +701,17 @@ int		 intake_quarantine(struct mailer *, const struct incoming *,
 void		 intake_free(struct incoming *);
 void		 intake_hash(const char *raw, size_t len, char hex[65]);
 enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
+extern const char *const intake_kept[];
+
+/* kept.c: cox roster erase and the copies of mail kept outside cox.db */
+struct kept_erased {
+	size_t		 removed;	/* named them: removed (dry: would be) */
+	size_t		 unread;	/* in mail/: a part encoded, not read */
+	time_t		 last;		/* when the newest of those was kept */
+	size_t		 unread_box;	/* the same in the Maildirs */
+};
+enum outcome	 kept_erase(struct workspace *, struct erase_names *,
+		    const struct erase_mail *, int dry, struct kept_erased *);
 
 /* waiting.c: who still owes a coach an answer, read once a pass */
 struct waiting;
@@ -714,6 +725,8 @@ void	 waiting_unreached(struct buf *, enum reach);
 /* mda.c, maildir.c, imap.c: the sources */
 enum outcome	 mda_deliver(struct mailer *);
 enum outcome	 maildir_run(struct mailer *, const char *dir, int watch);
+int		 maildir_each_filed(const char *dir, int (*)(void *,
+		    const char *path, const char *name), void *);
 enum outcome	 imap_run(struct mailer *, const char *url, int idle);
 enum outcome	 imap_probe(const struct config *, const char *url);
 

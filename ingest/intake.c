@@ -1289,6 +1289,9 @@ intake_free(struct incoming *in)
 	mail_parts_free(&in->m);
 }
 
+/* The folders of kept copies under mail/: raw/, quarantine/ (links). */
+const char *const intake_kept[] = { "raw", "quarantine", NULL };
+
 /*
  * Removes the kept copies (mail/raw/, mail/quarantine/) last changed
  * more than days ago; *removed counts them.  The ledger keeps its
@@ -1298,7 +1301,7 @@ intake_free(struct incoming *in)
 enum outcome
 intake_prune(struct workspace *ws, long days, unsigned *removed)
 {
-	static const char *const folders[] = { "raw", "quarantine" };
+	const char *const *folders = intake_kept;
 	struct dirent	*e;
 	struct stat	 st;
 	char		 dir[4096], path[4352];
@@ -1307,7 +1310,7 @@ intake_prune(struct workspace *ws, long days, unsigned *removed)
 	DIR		*d;
 
 	*removed = 0;
-	for (i = 0; i < sizeof(folders) / sizeof(folders[0]); i++) {
+	for (i = 0; folders[i] != NULL; i++) {
 		if (snprintf(dir, sizeof(dir), "%s/mail/%s", ws->dir,
 		    folders[i]) >= (int)sizeof(dir))
 			return OUT_IOERR;

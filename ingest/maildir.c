@@ -3,7 +3,8 @@
  * into a Maildir.  Entries of new/ are read in groups, committed
  * together, and only then moved: to cur/ when stored, to .Rejected/ when
  * answered with errors, to .Quarantine/ when quarantined (never
- * deleted).  What failed for a passing reason stays in new/.
+ * deleted, but by cox roster erase: kept.c).  What failed for a passing
+ * reason stays in new/.
  */
 #include <sys/inotify.h>
 
@@ -156,6 +157,44 @@ maildir_batch(struct mailer *mx, const char *dir, struct dirent **names,
 	free(out);
 	buf_free(&raw);
 	return done;
+}
+
+/*
+ * Calls fn(arg, path, name) for each entry cox filed in Maildir dir
+ * (cur/, .Rejected/cur/, .Quarantine/cur/, as maildir_batch() moves
+ * them; not new/, which is still to read), until fn returns -1.  A
+ * folder that is missing has none.  Returns 0, or -1 (a folder that
+ * cannot be read, said, or fn's).
+ */
+int
+maildir_each_filed(const char *dir, int (*fn)(void *, const char *,
+    const char *), void *arg)
+{
+	static const char *const filed[] = { "", ".Rejected", ".Quarantine",
+	    NULL };
+	struct dirent	*e;
+	char		 sub[4096], path[4352];
+	size_t		 i;
+	int		 rc = 0;
+	DIR		*d;
+
+	for (i = 0; rc == 0 && filed[i] != NULL; i++) {
+		if (snprintf(sub, sizeof(sub), "%s/%s%scur", dir, filed[i],
+		    *filed[i] ? "/" : "") >= (int)sizeof(sub))
+			return -1;
+		if ((d = opendir(sub)) == NULL) {
+			if (errno == ENOENT)
+				continue;
+			log_error("%s: %s", sub, strerror(errno));
+			return -1;
+		}
+		while (rc == 0 && (e = readdir(d)) != NULL)
+			if (e->d_name[0] != '.' && snprintf(path, sizeof(path),
+			    "%s/%s", sub, e->d_name) < (int)sizeof(path))
+				rc = fn(arg, path, e->d_name);
+		closedir(d);
+	}
+	return rc;
 }
 
 /* The pass's one line: what became of the k messages it found. */

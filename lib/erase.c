@@ -9,7 +9,10 @@
  * rows hanging on them (statuses, the ingest ledger) go with them and
  * rows of others that point at one are unlinked; foreign keys are
  * checked at the commit.  Whatever the rows showed on the site is the
- * build's and publish's to remove (gen/erase.c).
+ * build's and publish's to remove (gen/erase.c); the mail about them
+ * kept outside cox.db is found here before the rows go
+ * (erase_mail_find()), with what names them (erase_names_new()), for
+ * ingest/kept.c to remove.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -213,7 +216,7 @@ named_make(struct db *db, const struct person *p, struct named *n)
 	for (i = 0; i < p->phones.n; i++)
 		rc |= named_number(n, p->phones.v[i]);
 	/* everyone else, and the metrics, as an entry names them */
-	st = db_query(db, STMT_ERASE_OTHERS, "");
+	st = db_query(db, STMT_ERASE_OTHERS, "i", p->id);
 	while (rc == 0 && (step = db_row(db, st)) == OUT_ROW)
 		rc = entry_names(&n->others, db_text(st, 0), db_text(st, 1),
 		    1);
@@ -497,13 +500,27 @@ header(const char *f)
 }
 
 /*
+ * Whether folded line f is a problem a reply marks under the line it is
+ * about ("(!) '4 4 3 5 7 knee' is not ...", mail.err_mark in every
+ * language; quoted back in a coach's reply too): it quotes that line's
+ * words, so it is about whom that line is.
+ */
+static int
+problem_mark(const char *f)
+{
+	return strncmp(f + strspn(f, "> "), "(!)", 3) == 0;
+}
+
+/*
  * The lines of s that name n's person (rated: s is a message that gave
  * them scores): counted, and when out is not NULL, s into out with each
  * of them replaced by ERASED_LINE.  A line that names them as a header
  * ("Zoe Novak:", a coach's block of their scores and comments) takes
  * the lines under it with it, as ratemail.c reads them: up to another's
- * entry, or past a blank line to what is no score.  Returns the count,
- * or -1 when out of memory.
+ * entry, or past a blank line to what is no score; and any line that
+ * names them takes the problems a reply marked under it (problem_mark(),
+ * their words without their name).  Returns the count, or -1 when out
+ * of memory.
  */
 static int
 text_named(const struct named *n, const char *s, int rated, struct buf *out)
@@ -511,7 +528,7 @@ text_named(const struct named *n, const char *s, int rated, struct buf *out)
 	const char	*line, *end;
 	char		*f, *d;
 	size_t		 len;
-	int		 named = 0, hit, block = 0, blank = 0;
+	int		 named = 0, hit = 0, block = 0, blank = 0, was;
 
 	for (line = s; ; line = end + 1) {
 		end = strchr(line, '\n');
@@ -526,7 +543,9 @@ text_named(const struct named *n, const char *s, int rated, struct buf *out)
 		else if (block && (entry(n, f, d) || (blank &&
 		    !score_line(n, f, d))))
 			block = 0;	/* the block under a header ends */
-		hit = (block && *f != '\0') || line_named(n, f, rated, d);
+		was = hit;
+		hit = (block && *f != '\0') || line_named(n, f, rated, d) ||
+		    (was && problem_mark(f));
 		if (hit && header(f))
 			block = 1, blank = 0;
 		free(d);
@@ -645,6 +664,133 @@ out:
 	if (named_functions(db, NULL) == -1)
 		rc = -1;
 	named_free(&n);
+	return rc;
+}
+
+/*
+ * What names a person in words outside cox.db: the kept copies of mail
+ * (ingest/intake.c, intake_erase()).  Made before their rows go, as
+ * afterwards: everyone else is someone else.
+ */
+struct erase_names {
+	struct named	 n;
+};
+
+/* What names person, or NULL (said); erase_names_free() frees it. */
+struct erase_names *
+erase_names_new(struct db *db, int64_t person)
+{
+	struct erase_names *x;
+	struct person	 p = { 0 };
+
+	if ((x = calloc(1, sizeof(*x))) == NULL) {
+		log_error("out of memory");
+		return NULL;
+	}
+	if (person_load(db, person, &p) == -1 ||
+	    named_make(db, &p, &x->n) == -1) {
+		erase_names_free(x);
+		x = NULL;
+	}
+	person_clear(&p);
+	return x;
+}
+
+void
+erase_names_free(struct erase_names *x)
+{
+	if (x == NULL)
+		return;
+	named_free(&x->n);
+	free(x);
+}
+
+/* Whether a line of s names them: 1, 0, or -1 (out of memory). */
+int
+erase_names_text(const struct erase_names *x, const char *s)
+{
+	int	 n = text_named(&x->n, s, 0, NULL);
+
+	return n == -1 ? -1 : n > 0;
+}
+
+void
+erase_mail_free(struct erase_mail *m)
+{
+	strlist_free(&m->hashes);
+	strlist_free(&m->keys);
+	strlist_free(&m->maildirs);
+	memset(m, 0, sizeof(*m));
+}
+
+/* One email of STMT_ERASE_MAIL_NAMED's into m: 0, or -1 (no memory). */
+static int
+mail_named(sqlite3_stmt *st, struct erase_mail *m)
+{
+	const char	*source = db_text(st, 1);
+	char		 key[256];
+
+	m->imap += strcmp(source, "imap") == 0;
+	if (strlist_add(&m->hashes, db_text(st, 0)) == -1)
+		return -1;
+	if (strcmp(source, "maildir") != 0)
+		return 0;
+	/* an entry's unique part, without the flags a move adds */
+	snprintf(key, sizeof(key), "%.*s", (int)strcspn(db_text(st, 2), ":"),
+	    db_text(st, 2));
+	return strlist_add(&m->keys, key);
+}
+
+/*
+ * The mail about person (x names them) that cox.db's copies of stand
+ * for, read before their rows go, into m: each email that came from
+ * them, gave them scores or names them, by its kept copy (its content
+ * hash: mail/raw/HASH.eml) and, when it came through a Maildir, its
+ * entry there; how many came by IMAP (the server keeps them); how
+ * many emails cox sent to others name them; and every Maildir mail
+ * came through, for its other entries to be read.  Returns OUT_OK,
+ * OUT_IOERR or OUT_FAILED.
+ */
+enum outcome
+erase_mail_find(struct db *db, struct erase_names *x, int64_t person,
+    struct erase_mail *m)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc = OUT_FAILED, step;
+
+	memset(m, 0, sizeof(*m));
+	if (db_read(db) == -1)
+		return OUT_IOERR;
+	if (named_functions(db, &x->n) == -1)
+		goto out;
+	st = db_query(db, STMT_ERASE_MAIL_NAMED, "i", person);
+	while ((step = db_row(db, st)) == OUT_ROW)
+		if (mail_named(st, m) == -1) {
+			sqlite3_reset(st);
+			goto out;
+		}
+	if (step != OUT_OK)
+		goto out;
+	st = db_query(db, STMT_ERASE_MAILDIRS, "");
+	while ((step = db_row(db, st)) == OUT_ROW)
+		if (strlist_add(&m->maildirs, db_text(st, 0)) == -1) {
+			sqlite3_reset(st);
+			goto out;
+		}
+	if (step != OUT_OK)
+		goto out;
+	st = db_query(db, STMT_ERASE_MAIL_SENT, "i", person);
+	if (db_row(db, st) != OUT_ROW)
+		goto out;
+	m->sent = (size_t)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	rc = OUT_OK;
+out:
+	if (named_functions(db, NULL) == -1)
+		rc = OUT_FAILED;
+	db_rollback(db);
+	if (rc != OUT_OK)
+		erase_mail_free(m);
 	return rc;
 }
 

@@ -597,6 +597,9 @@ enum stmt {
 	STMT_ERASE_OTHERS,
 	STMT_ERASE_METRICS,
 	STMT_ERASE_MARK_BEFORE,
+	STMT_ERASE_MAIL_NAMED,
+	STMT_ERASE_MAIL_SENT,
+	STMT_ERASE_MAILDIRS,
 	STMT_ERASE_MARKED_COUNT,
 	STMT_ERASE_PERSON,
 	STMT_ERASE_PHONE,
@@ -1254,6 +1257,21 @@ extern const size_t person_ntables;
 /* ---- erase.c: a person's rows gone, and rows past their time ---- */
 
 enum outcome erase_count(struct db *, int64_t person, size_t *counts);
+struct erase_names;
+struct erase_names *erase_names_new(struct db *, int64_t person);
+void	 erase_names_free(struct erase_names *);
+int	 erase_names_text(const struct erase_names *, const char *);
+/* Mail about an erased person that cox.db's copies stood for. */
+struct erase_mail {
+	struct strlist	 hashes;	/* mail/raw/ copies of what came */
+	struct strlist	 keys;		/* Maildir entries of what came */
+	struct strlist	 maildirs;	/* the Maildirs mail came through */
+	size_t		 imap;		/* of what came, by IMAP */
+	size_t		 sent;		/* emails to others that named them */
+};
+enum outcome erase_mail_find(struct db *, struct erase_names *,
+	    int64_t person, struct erase_mail *);
+void	 erase_mail_free(struct erase_mail *);
 enum outcome erase_rows(struct db *, int64_t person, const char *slug,
 	    size_t *texts);
 struct retain_counts {

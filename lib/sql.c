@@ -40,6 +40,19 @@
 	"m.peer = (SELECT email FROM person WHERE id = ?1) COLLATE NOCASE))"
 
 /*
+ * The messages that gave athlete ?1 scores (cox roster erase): the one
+ * that stored each score, those that changed it since and those it
+ * came from (a correction's was_message).
+ */
+#define ERASE_RATED "SELECT message_id " \
+	"FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL " \
+	"UNION SELECT c.message_id FROM rating_change c JOIN rating r " \
+	"ON r.id = c.rating_id WHERE r.athlete_id = ?1 " \
+	"UNION SELECT c.was_message FROM rating_change c JOIN rating r " \
+	"ON r.id = c.rating_id WHERE r.athlete_id = ?1 " \
+	"AND c.was_message IS NOT NULL"
+
+/*
  * Whether coach ?1 commands the person in column who: athletes only
  * (never a coach, whose number or account would be a way in), of a
  * head coach all of them, of a coach those of their squads; ?1 = 0
@@ -1537,18 +1550,11 @@ static const char *const sql[STMT__MAX] = {
 	    "CREATE TEMP TABLE IF NOT EXISTS erase_rated "
 	    "(id INTEGER PRIMARY KEY)",
 	[STMT_ERASE_RATED_CLEAR] = "DELETE FROM temp.erase_rated",
-	/* the one that stored each score, those that changed it since and
-	 * those it came from (a correction's was_message) */
 	[STMT_ERASE_RATED_MARK] =
-	    "INSERT OR IGNORE INTO temp.erase_rated SELECT message_id "
-	    "FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL "
-	    "UNION SELECT c.message_id FROM rating_change c JOIN rating r "
-	    "ON r.id = c.rating_id WHERE r.athlete_id = ?1 "
-	    "UNION SELECT c.was_message FROM rating_change c JOIN rating r "
-	    "ON r.id = c.rating_id WHERE r.athlete_id = ?1 "
-	    "AND c.was_message IS NOT NULL",
-	/* whom an entry of a coach's email can name, and what it rates */
-	[STMT_ERASE_OTHERS] = "SELECT name, handle FROM person",
+	    "INSERT OR IGNORE INTO temp.erase_rated " ERASE_RATED,
+	/* whom an entry of a coach's email can name but person ?1, and
+	 * what it rates */
+	[STMT_ERASE_OTHERS] = "SELECT name, handle FROM person WHERE id != ?1",
 	[STMT_ERASE_METRICS] = "SELECT slug, name FROM metric",
 	[STMT_ERASE_MARK_PERSON] =
 	    "INSERT OR IGNORE INTO temp.erase_message SELECT m.id FROM "
@@ -1560,6 +1566,32 @@ static const char *const sql[STMT__MAX] = {
 	    "INSERT OR IGNORE INTO temp.erase_message SELECT id FROM message "
 	    "WHERE created_at < ?1",
 	[STMT_ERASE_MARKED_COUNT] = "SELECT count(*) FROM temp.erase_message",
+	/*
+	 * Mail about person ?1 outside cox.db (erase.c, erase_mail_find(),
+	 * with erase_named() on the connection): each email that came
+	 * from them, gave them scores or names them, by the hash of its
+	 * copy kept (mail/raw/HASH.eml), where it came from and its key
+	 * there (a Maildir's entry); how many emails cox sent others that
+	 * name them; and the Maildirs cox mail --maildir filed mail in,
+	 * each entry's folder's folder.
+	 */
+	[STMT_ERASE_MAIL_NAMED] =
+	    "SELECT DISTINCT i.content_hash, i.source, i.source_key FROM "
+	    "ingest i JOIN "
+	    "message m ON m.id = i.message_id WHERE m.direction = 'in' AND "
+	    "m.channel = 'email' AND (" PEXPORT_MESSAGES " OR m.id IN ("
+	    ERASE_RATED ") OR erase_named(m.body) OR erase_named(m.subject)) "
+	    "ORDER BY 1",
+	[STMT_ERASE_MAIL_SENT] =
+	    "SELECT count(*) FROM message m WHERE m.direction = 'out' AND "
+	    "m.channel = 'email' AND m.status IN ('sent', 'delivered', "
+	    "'read') AND NOT coalesce(" PEXPORT_MESSAGES ", 0) AND "
+	    "(erase_named(m.body) OR erase_named(m.subject))",
+	[STMT_ERASE_MAILDIRS] =
+	    "SELECT DISTINCT rtrim(rtrim(d, replace(d, '/', '')), '/') FROM "
+	    "(SELECT rtrim(rtrim(raw_path, replace(raw_path, '/', '')), '/') "
+	    "AS d FROM ingest WHERE source = 'maildir' AND raw_path IS NOT "
+	    "NULL) ORDER BY 1",
 	[STMT_ERASE_PERSON] = "DELETE FROM person WHERE id = ?1",
 	[STMT_ERASE_PHONE] = "DELETE FROM phone WHERE person_id = ?1",
 	[STMT_ERASE_MEMBERSHIP] = "DELETE FROM membership WHERE person_id = ?1",

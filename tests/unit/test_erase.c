@@ -8,7 +8,9 @@
  * number one digit off, Mei Chen's block under hers, a longer name or
  * handle that begins with hers), and her first or last name alone
  * names her only starting an entry of a message that gave her scores,
- * and only when nobody else's is that word (Zoe Ng's "Zoe" stays).
+ * and only when nobody else's is that word (Zoe Ng's "Zoe" stays); the
+ * problems a reply marks "(!)" under a line that names her go with it,
+ * those under Mei's stay.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -91,6 +93,15 @@ static const struct {
 	{ "Zoe Novak:\ntechnique: 3 - New PB\nPhysio says: no erg\n"
 	  "> technique: 2\nmchen 4\ntechnique 4", 0,
 	  "[erased]\n[erased]\n[erased]\n[erased]\nmchen 4\ntechnique 4" },
+	/* a reply's problems marked under her line quote her words */
+	{ "Zoe Novak: 4 4 3 5 7 knee still sore\n(!) '4 4 3 5 7 knee still "
+	  "sore' is not 'metric score'\n(!) 7 is outside 1-5\n"
+	  "Mei Chen: 9\n(!) 9 is outside 1-5", 0,
+	  "[erased]\n[erased]\n[erased]\nMei Chen: 9\n(!) 9 is outside 1-5" },
+	{ "> Zoe Novak: 4 4 3 5 7 knee\n> (!) '4 4 3 5 7 knee' is not it", 0,
+	  "[erased]\n[erased]" },
+	{ "Mei Chen: 9\n(!) 9 is outside 1-5", 0,
+	  "Mei Chen: 9\n(!) 9 is outside 1-5" },
 };
 
 SCRATCH_GROUP(dir, roster, db)
