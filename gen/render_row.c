@@ -409,8 +409,9 @@ trend_of(const struct render_ctx *r, const struct athlete_data *d,
 static void
 guardian_state(const struct person *p, json_t *ctx)
 {
-	int	 has = p->guardian_phone != NULL || p->guardian_email != NULL;
+	int	 has;
 
+	has = p->guardian_phone != NULL || p->guardian_email != NULL;
 	json_object_set_new(ctx, "guardian", json_boolean(has &&
 	    !p->guardian_opted_out));
 	json_object_set_new(ctx, "guardian_stopped", json_boolean(has &&

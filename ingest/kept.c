@@ -30,13 +30,13 @@
 /* What kept_erase() has seen, and where it is. */
 struct kept_walk {
 	struct erase_names	*names;
-	const struct strlist	*tied;	/* what named them here: hashes,
-					   or a Maildir's entries */
+	/* what named them here: hashes, or a Maildir's entries */
+	const struct strlist	*tied;
 	int			 dry;
 	int			 box;	/* in a Maildir */
-	struct strlist		 gone;	/* removed, by file (one file may
-					   have two names) */
-	struct strlist		 unread;	/* counted, by file */
+	/* by file, "device:inode" (one file may have two names) */
+	struct strlist		 gone;	/* removed */
+	struct strlist		 unread;	/* counted */
 	struct kept_erased	*k;
 };
 
