@@ -7,7 +7,7 @@
  * at once (the TwiML of a text), message_queue() what the outbox is to
  * send.  message_reach() is the rule the dashboard, the confirmation's
  * waiting list and the outbox share, message_reach_guardian() the one
- * for a minor's guardian; the view person_reach (schema.c, v15 and v35)
+ * for a minor's guardian; the view person_reach (schema.c, v15 and v36)
  * is the same rules for SQL, with the names of message_reach_name().
  * What a coach reads of it is message_reach_words(), from the catalogue.
  */

@@ -196,7 +196,7 @@ test_reply_kept(void **state)
 }
 
 /*
- * A guardian on the roster before schema 35 gets copies after it, and
+ * A guardian on the roster before schema 36 gets copies after it, and
  * once they text STOP, the view says their copies stop (guardian) while
  * the athlete's own texts do not (sms): message_reach_guardian() and
  * message_reach() in SQL.
