@@ -1,5 +1,6 @@
 /*
- * grammar.c - what athletes text (DESIGN.md §4), read tolerantly:
+ * grammar.c - what athletes text (DESIGN.md §4 "An athlete's text"),
+ * read tolerantly:
  *
  *	technique 4 fitness 3	self-ratings (metric words are resolved
  *	tech4, Technique: 4	later, so unique prefixes work)

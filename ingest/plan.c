@@ -1,6 +1,7 @@
 /*
- * plan.c - the sessions a coach plans by email (DESIGN.md §4), one a
- * line among the commands (command.c), with the effort they intend:
+ * plan.c - the sessions a coach plans by email (DESIGN.md §4
+ * "A coach's email"), one a line among the commands (command.c), with
+ * the effort they intend:
  *
  *	session 2026-11-24 am Senior Men: 90 min, rpe 4, steady state
  *	Session Tue am: 90' rpe 4 steady

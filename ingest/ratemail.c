@@ -1,6 +1,7 @@
 /*
- * ratemail.c - the formats coaches email ratings in (DESIGN.md §4),
- * read without the roster (ratecheck.c resolves what is read):
+ * ratemail.c - the formats coaches email ratings in (DESIGN.md §4
+ * "A coach's email"), read without the roster (ratecheck.c resolves
+ * what is read):
  *
  *	date: 2026-11-20            (optional)
  *

@@ -1,9 +1,9 @@
 /*
  * reply.c - the reply rules: what an athlete's text does and what they
- * are told (DESIGN.md §4).  sms_parse() (grammar.c) says what a text
- * is; a table here maps each kind to its handler, which stores
- * self-ratings, check-ins, sessions, notes and opt-outs and writes the
- * reply.
+ * are told (DESIGN.md §4 "An athlete's text").  sms_parse() (grammar.c)
+ * says what a text is; a table here maps each kind to its handler,
+ * which stores self-ratings, check-ins, sessions, notes and opt-outs
+ * and writes the reply.
  * Every reply is a sms. entry of the catalogue of words (lib/words/,
  * en.txt the reference).  Knows nothing of HTTP:
  * sms.c calls reply_text() inside its batch's transaction, and

@@ -1,9 +1,9 @@
 /*
- * hook.c - the workspace's hooks/ (DESIGN.md §5): hook_run() runs one
- * and waits; hook_ingested() is what every ingester calls after a
- * commit, so that a burst of deliveries or texts causes one run of
- * hooks/post-ingest, in a detached process that nobody waits for, once
- * the burst has gone quiet.
+ * hook.c - the workspace's hooks/ (DESIGN.md §5 "Hooks"): hook_run()
+ * runs one and waits; hook_ingested() is what every ingester calls
+ * after a commit, so that a burst of deliveries or texts causes one
+ * run of hooks/post-ingest, in a detached process that nobody waits
+ * for, once the burst has gone quiet.
  *
  * The debounce works across processes (every cox mail --stdin is a
  * process of its own) through three files in the workspace: .hook-due,
