@@ -7,6 +7,11 @@
   layers.py scripts DIR     sentences in scripts outside t("js.NAME")
   layers.py words DIR       names used but not in DIR/lib/words/en.txt,
                             and entries a shipped language lacks
+  layers.py citations DIR   sections of DIR/DESIGN.md cited by a source
+                            file of DIR that DESIGN.md does not have
+  layers.py layout DIR      source files of cmd/ gen/ ingest/ lib/ (and
+                            cox.c) that DIR/README.md's Layout does not
+                            name in their folder's row
 
 Each prints one line per problem and nothing when all is well.
 """
@@ -188,9 +193,85 @@ def words(top):
                 print("%s: %s is not in lib/words/en.txt" % (p, name))
 
 
+# Where the project's own sources are: not what a build, npm or git made.
+SKIP = {".git", "build", "node_modules"}
+SOURCE = (".c", ".h", ".cc", ".js", ".mjs", ".sh", ".t", ".py")
+
+
+def sources(top):
+    for d, dirs, files in os.walk(top):
+        dirs[:] = sorted(x for x in dirs if x not in SKIP)
+        for f in sorted(files):
+            if f.endswith(SOURCE) or f == "Makefile":
+                yield os.path.join(d, f)
+
+
+def design_sections(path):
+    """{number: set of its subsection titles, lower case} of DESIGN.md."""
+    sections, cur = {}, None
+    for line in open(path, encoding="utf-8"):
+        m = re.match(r"## (\d+)\. ", line)
+        if m:
+            cur = sections.setdefault(int(m.group(1)), set())
+        elif line.startswith("## "):
+            cur = None
+        elif line.startswith("### ") and cur is not None:
+            cur.add(line[4:].strip().lower())
+    return sections
+
+
+def citations(top):
+    design = os.path.join(top, "DESIGN.md")
+    sections = design_sections(design) if os.path.exists(design) else {}
+    # a citation may wrap onto the comment's next line; a quoted title
+    # after the number names a subsection ("### Title") of that section
+    cite = re.compile(r'DESIGN\.md(?:\s|[*#/])*\u00a7(\d+)(?:\s+"([^"]+)")?')
+    for p in sources(top):
+        try:
+            text = open(p, encoding="utf-8").read()
+        except (UnicodeDecodeError, OSError):
+            continue
+        for m in cite.finditer(text):
+            n, title = int(m.group(1)), m.group(2)
+            where = "%s:%d" % (os.path.relpath(p, top),
+                               text.count("\n", 0, m.start()) + 1)
+            if n not in sections:
+                print("%s: DESIGN.md has no section %d" % (where, n))
+            elif title is not None and title.lower() not in sections[n]:
+                print("%s: DESIGN.md section %d has no \"%s\"" %
+                      (where, n, title))
+
+
+def layout(top):
+    text = open(os.path.join(top, "README.md"), encoding="utf-8").read()
+    m = re.search(r"^## Layout\n(.*?)(?=^## |\Z)", text, re.S | re.M)
+    section = m.group(1) if m else ""
+    rows = {}
+    for row in re.findall(r"^\| `([^`]+/)` \|(.*)$", section, re.M):
+        rows[row[0]] = set(re.findall(r"`([^`]+)`", row[1]))
+    if "`cox.c`" not in section:
+        print("cox.c: not named in README.md's Layout")
+    for folder in ("cmd", "gen", "ingest", "lib"):
+        for d, dirs, files in os.walk(os.path.join(top, folder)):
+            dirs[:] = sorted(dirs)
+            for f in sorted(files):
+                if not f.endswith((".c", ".h", ".cc")):
+                    continue
+                path = os.path.relpath(os.path.join(d, f), top)
+                # the row of its folder, or of a folder above it, names
+                # it, or its path from that row's folder
+                named = any(path.startswith(r) and
+                            (f in names or path[len(r):] in names)
+                            for r, names in rows.items())
+                if not named:
+                    print("%s: not named in README.md's Layout, in the row "
+                          "of its folder" % path)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
-                                                "sentences", "scripts", "words"):
+                                                "sentences", "scripts", "words",
+                                                "citations", "layout"):
         sys.exit(__doc__)
     for arg in sys.argv[2:]:
         globals()[sys.argv[1]](arg)
