@@ -1,6 +1,7 @@
 # make dist: the release tarball, made twice from one commit, has the
 # same bytes and carries the browser files the site serves with their
-# licences; unpacked where npm only fails, it builds cox (a plain -O2
+# licences, and the documents at the top (README.md, DESIGN.md, ...);
+# unpacked where npm only fails, it builds cox (a plain -O2
 # build, nothing else), installs, and the installed cox finds its data
 # by itself and builds a site.  npm is never run.
 . "$(dirname "$0")/lib.sh"
@@ -9,7 +10,7 @@ if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
 	echo "1..0 # SKIP make dist packs a git commit; $COX_DATADIR is not a checkout"
 	exit 0
 fi
-plan 10
+plan 11
 
 version=$(cat "$COX_DATADIR/VERSION")
 tgz=coxswain-$version.tar.gz
@@ -32,6 +33,11 @@ done
 is "${missing:-none}" none "the browser files and their licences are in it"
 is "$(grep -c '/node_modules/.*\.md$' <<<"$listing")" 0 \
 	"but not the rest of node_modules"
+missing=
+for f in README.md DESIGN.md SECURITY.md CHANGELOG.md LICENSE; do
+	grep -qxF "coxswain-$version/$f" <<<"$listing" || missing="$missing $f"
+done
+is "${missing:-none}" none "the documents at the top are in it"
 
 # npm, wherever PATH finds it, only says it was called and fails
 mkdir "$T/bin" "$T/src"
