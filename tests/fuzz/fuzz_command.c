@@ -19,7 +19,10 @@ check(const struct cmd_line *c)
 	if (c->line == NULL || c->line[0] == '\0')
 		abort();
 	if (c->bad) {
-		if (c->who != NULL || c->text != NULL)
+		/* a typo of a verb keeps the word it read, for the reply to
+		 * quote ("did you mean remind?"), and nothing else */
+		if (c->who != NULL || (c->text != NULL && !c->typo) ||
+		    (c->typo && c->text == NULL))
 			abort();
 		return;
 	}
