@@ -136,47 +136,91 @@ init_trust(const char *dir, const char *authserv)
 		    "server delivered (cox-mail(8), AUTHENTICATION)\n", dir);
 }
 
-/* Says where a new cox.conf puts the team, and why (workspace_place()). */
+/* The machine's zone and where it was read, for saying why, into out. */
+static const char *
+init_machine(const struct place *pl, char *out, size_t size)
+{
+	if (pl->machine_from == NULL)
+		snprintf(out, size, "this machine's time zone, set nowhere");
+	else
+		snprintf(out, size, "this machine's time zone, %s in %s",
+		    pl->machine, pl->machine_from);
+	return out;
+}
+
+/* After --country: the zone taken, or how to choose it. */
 static void
-init_place(const char *dir, const char *cc, const char *zone,
-    enum place_from from, const char *lang)
+init_country(const struct place *pl)
 {
 	char	 first[64];
 	int	 n;
 
-	printf("%s/cox.conf: default_country = %s", dir, cc);
-	if (*zone != '\0')
-		printf(", timezone = %s", zone);
-	if (from == PLACE_COUNTRY) {
-		printf(" (from --country)");
-		if (*zone == '\0' && (n = workspace_country_zones(cc,
-		    first)) > 1)
-			printf("; [team] timezone is unset, so UTC: set it to "
-			    "the team's: %s has %d zones, %s first (grep ^%s "
-			    "/usr/share/zoneinfo/zone.tab)", cc, n, first, cc);
-		else if (*zone == '\0')
-			printf("; [team] timezone is unset, so UTC: set it to "
-			    "the team's (ls /usr/share/zoneinfo)");
-		printf("\n");
+	printf(" (from --country)");
+	if (*pl->zone == '\0' && (n = workspace_country_zones(pl->cc,
+	    first)) > 1)
+		printf("; [team] timezone is unset, so UTC: set it to the "
+		    "team's: %s has %d zones, %s first (grep ^%s "
+		    "/usr/share/zoneinfo/zone.tab)", pl->cc, n, first, pl->cc);
+	else if (*pl->zone == '\0')
+		printf("; [team] timezone is unset, so UTC: set it to the "
+		    "team's (ls /usr/share/zoneinfo)");
+	printf("\n");
+}
+
+/*
+ * Says what a new cox.conf chose, always, and why (workspace_place()):
+ * the language, then the country and zone, so that a team elsewhere
+ * changes them before its roster is read.
+ */
+static void
+init_place(const char *dir, const struct place *pl, const char *lang)
+{
+	char	 mach[160];
+
+	if (lang != NULL)
+		printf("%s/cox.conf: language = %s (from --language)\n", dir,
+		    lang);
+	else
+		printf("%s/cox.conf: language = en (the default: --language "
+		    "takes one of %s)\n", dir, words_codes());
+	printf("%s/cox.conf: default_country = %s", dir, pl->cc);
+	if (*pl->zone != '\0')
+		printf(", timezone = %s", pl->zone);
+	init_machine(pl, mach, sizeof(mach));
+	switch (pl->from) {
+	case PLACE_COUNTRY:
+		init_country(pl);
 		return;
+	case PLACE_MACHINE:
+		printf(" (from %s)", mach);
+		break;
+	case PLACE_LANGUAGE:
+		printf(" (from --language %s)", lang);
+		break;
+	case PLACE_DEFAULT:
+		printf(" (English's home, as %s, says nothing of where the "
+		    "team is); [team] timezone is unset, so UTC", mach);
+		break;
 	}
-	printf(" (from %s%s): numbers written without + are read in %s; "
-	    "if the team is elsewhere, change %s there before importing "
-	    "the roster\n", from == PLACE_LANGUAGE ? "--language " :
-	    "this machine's time zone", from == PLACE_LANGUAGE ? lang : "",
-	    cc, *zone != '\0' ? "both" : "it");
+	printf(": numbers written without + are read in %s; if the team is "
+	    "elsewhere, change %s there before importing the roster", pl->cc,
+	    *pl->zone != '\0' ? "both" : "default_country and set timezone");
+	if (pl->from == PLACE_LANGUAGE)
+		printf(" (%s, says nothing of where the team is)", mach);
+	printf("\n");
 }
 
 /*
  * cox init [--language LANG] [--country CC] [dir]: says what it made,
  * or that nothing changed.  A team in another language has its
  * cox.conf say so and its home page in it from the start; its country
- * and time zone are the language's home's, or the machine's zone's,
- * and said, so that a team elsewhere changes them before its roster
- * is read.  Coaches' email is believed from the mail server named by
- * --authserv-id, read off --sample-mail (an email that server
- * delivered), or asked for on a terminal; with none, it is quarantined
- * until [mail] authserv_id is set, and said so.
+ * and time zone are --country's, the machine's zone's or the
+ * language's home's, and a new cox.conf's language, country and zone
+ * are always said, with why, so that a team elsewhere changes them
+ * before its roster is read.  Coaches' email is believed from the mail
+ * server named by --authserv-id, read off --sample-mail (an email that
+ * server delivered), or asked for on a terminal; with none, it is
+ * quarantined until [mail] authserv_id is set, and said so.
  */
 int
 cmd_init(int argc, char **argv)
@@ -184,8 +228,8 @@ cmd_init(int argc, char **argv)
 	struct strlist	 made = { 0 };
 	const char	*dir, *lang = NULL, *country = NULL, *authserv = NULL;
 	const char	*sample = NULL;
-	enum place_from	 from;
-	char		 cc[3], zone[64], id[256];
+	struct place	 pl;
+	char		 id[256];
 	size_t		 j;
 	int		 i, status;
 	const struct cli_opt opts[] = {
@@ -228,20 +272,19 @@ cmd_init(int argc, char **argv)
 			return EX_DATAERR;
 		authserv = id;
 	}
-	from = workspace_place(lang, country, cc, zone);
+	workspace_place(lang, country, &pl);
 	dir = i < argc ? argv[i] : cli_dir;
 	if (authserv == NULL && !init_has_conf(dir)) {
 		init_ask_id(id, sizeof(id));
 		authserv = *id != '\0' ? id : NULL;
 	}
-	status = cli_exit(init_workspace(dir, lang, cc, zone, authserv,
+	status = cli_exit(init_workspace(dir, lang, pl.cc, pl.zone, authserv,
 	    &made));
 	if (status == 0) {
 		for (j = 0; j < made.n; j++)
 			printf("made %s/%s\n", dir, made.v[j]);
-		if (made.n > 0 && !strcmp(made.v[0], "cox.conf") &&
-		    from != PLACE_DEFAULT)
-			init_place(dir, cc, zone, from, lang);
+		if (made.n > 0 && !strcmp(made.v[0], "cox.conf"))
+			init_place(dir, &pl, lang);
 		if (made.n > 0 && !strcmp(made.v[0], "cox.conf"))
 			init_trust(dir, authserv);
 		if (made.n == 0)

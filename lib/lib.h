@@ -1177,11 +1177,18 @@ struct workspace {
 	unsigned	 locks;		/* workspace_lock()s not undone */
 };
 
-/* what chose a new cox.conf's country and zone (workspace_place()) */
+/* a new cox.conf's country and zone, and what chose them */
 enum place_from { PLACE_DEFAULT, PLACE_COUNTRY, PLACE_MACHINE,
 	PLACE_LANGUAGE };
-enum place_from workspace_place(const char *lang, const char *country,
-	    char cc[3], char zone[64]);
+struct place {
+	char		 cc[3];
+	char		 zone[64];	/* "" when left unset */
+	enum place_from	 from;
+	char		 machine[64];	/* the machine's zone as read, or "" */
+	const char	*machine_from;	/* where: "TZ", "/etc/localtime"... */
+};
+void	 workspace_place(const char *lang, const char *country,
+	    struct place *);
 int	 workspace_country_zones(const char *country, char first[64]);
 int	 workspace_create(const char *dir, const char *lang, const char *cc,
 	    const char *zone, const char *authserv, struct strlist *made);

@@ -169,12 +169,13 @@ static const struct {
 #define NHOMES	(sizeof(homes) / sizeof(homes[0]))
 
 /*
- * The machine's time zone (TZ, else Debian's /etc/timezone, else where
- * /etc/localtime points) into out, unless it is UTC or unknown: a new
- * server is often left on UTC, which says nothing of the team.
+ * The machine's time zone as it is set: TZ, else where /etc/localtime
+ * points (what timedatectl changes), else Debian's /etc/timezone, which
+ * Debian 12 no longer keeps in step with it.  Into out, and where it
+ * was read into *from; "" and NULL when none says.
  */
-static int
-machine_zone(char *out, size_t size)
+static void
+machine_zone_read(char *out, size_t size, const char **from)
 {
 	const char	*tz = getenv("TZ"), *z;
 	char		 link[256];
@@ -182,26 +183,38 @@ machine_zone(char *out, size_t size)
 	FILE		*f;
 
 	out[0] = '\0';
-	if (tz != NULL && *tz != '\0')
+	*from = NULL;
+	if (tz != NULL && *tz != '\0') {
 		snprintf(out, size, "%s", tz + (*tz == ':'));
-	else if ((f = fopen("/etc/timezone", "r")) != NULL) {
+		*from = "TZ";
+	} else if ((n = readlink("/etc/localtime", link,
+	    sizeof(link) - 1)) > 0) {
+		link[n] = '\0';
+		if ((z = strstr(link, "zoneinfo/")) != NULL) {
+			snprintf(out, size, "%s", z + 9);
+			*from = "/etc/localtime";
+		}
+	}
+	if (*from == NULL && (f = fopen("/etc/timezone", "r")) != NULL) {
 		if (fgets(out, (int)size, f) == NULL)
 			out[0] = '\0';
 		out[strcspn(out, " \t\r\n")] = '\0';
 		fclose(f);
-	} else if ((n = readlink("/etc/localtime", link,
-	    sizeof(link) - 1)) > 0) {
-		link[n] = '\0';
-		if ((z = strstr(link, "zoneinfo/")) != NULL)
-			snprintf(out, size, "%s", z + 9);
+		*from = out[0] != '\0' ? "/etc/timezone" : NULL;
 	}
-	if (out[0] == '\0' || zone_valid(out) == -1 ||
-	    strncmp(out, "Etc/", 4) == 0 || strcmp(out, "UTC") == 0 ||
-	    strcmp(out, "Universal") == 0 || strcmp(out, "Zulu") == 0) {
-		out[0] = '\0';
-		return -1;
-	}
-	return 0;
+}
+
+/*
+ * Whether zone, the machine's, says where the team is: not UTC, nor
+ * one the tz database does not know (a new server is often left on
+ * UTC, which says nothing of the team).
+ */
+static int
+zone_says(const char *zone)
+{
+	return zone[0] != '\0' && zone_valid(zone) == 0 &&
+	    strncmp(zone, "Etc/", 4) != 0 && strcmp(zone, "UTC") != 0 &&
+	    strcmp(zone, "Universal") != 0 && strcmp(zone, "Zulu") != 0;
 }
 
 /*
@@ -287,55 +300,53 @@ workspace_country_zones(const char *country, char first[64])
 }
 
 /*
- * The country and time zone a new cox.conf starts with; returns what
- * chose them:
- * the country given, with the machine's zone when it is in it, else
- * lang's home's when it is lang's home, else the country's zone when
- * it has one (none when several); else the machine's zone and its
- * country; else lang's home (and no zone for an English team on a UTC
- * machine, left unset as it always was).  zone is "" when unset.
+ * The country and time zone a new cox.conf starts with, and what chose
+ * them, into pl: the country given, with the machine's zone when it is
+ * in it, else lang's home's when it is lang's home, else the country's
+ * zone when it has one (none when several); else the machine's zone
+ * and its country; else lang's home (and no zone for an English team
+ * on a UTC machine, left unset as it always was).  The machine's zone
+ * is kept, with where it was read, for saying why.
  */
-enum place_from
-workspace_place(const char *lang, const char *country, char cc[3],
-    char zone[64])
+void
+workspace_place(const char *lang, const char *country, struct place *pl)
 {
-	char	 mz[64], mc[3] = "", one[64];
+	char	 mc[3] = "", one[64];
 	size_t	 i;
 
-	if (machine_zone(mz, sizeof(mz)) == 0 && zone_country(mz, mc) == -1)
+	memset(pl, 0, sizeof(*pl));
+	machine_zone_read(pl->machine, sizeof(pl->machine), &pl->machine_from);
+	if (zone_says(pl->machine) && zone_country(pl->machine, mc) == -1)
 		mc[0] = '\0';
-	zone[0] = '\0';
 	if (country != NULL) {
 		for (i = 0; i < 2; i++)
-			cc[i] = (char)toupper((unsigned char)country[i]);
-		cc[2] = '\0';
+			pl->cc[i] = (char)toupper((unsigned char)country[i]);
 		for (i = 0; i < NHOMES; i++)
 			if (strcmp(homes[i].lang, lang != NULL ? lang : "") ==
-			    0 && strcmp(homes[i].country, cc) == 0)
+			    0 && strcmp(homes[i].country, pl->cc) == 0)
 				break;
-		if (strcmp(mc, cc) == 0)
-			snprintf(zone, 64, "%s", mz);
+		if (strcmp(mc, pl->cc) == 0)
+			snprintf(pl->zone, 64, "%s", pl->machine);
 		else if (i < NHOMES)	/* Germany has Busingen too */
-			snprintf(zone, 64, "%s", homes[i].zone);
-		else if (workspace_country_zones(cc, one) == 1)
-			snprintf(zone, 64, "%s", one);
-		return PLACE_COUNTRY;
+			snprintf(pl->zone, 64, "%s", homes[i].zone);
+		else if (workspace_country_zones(pl->cc, one) == 1)
+			snprintf(pl->zone, 64, "%s", one);
+		pl->from = PLACE_COUNTRY;
+		return;
 	}
 	if (mc[0] != '\0') {
-		memcpy(cc, mc, 3);
-		snprintf(zone, 64, "%s", mz);
-		return PLACE_MACHINE;
+		memcpy(pl->cc, mc, 3);
+		snprintf(pl->zone, 64, "%s", pl->machine);
+		pl->from = PLACE_MACHINE;
+		return;
 	}
 	for (i = 0; i < NHOMES; i++)
 		if (strcmp(homes[i].lang, lang != NULL ? lang : "en") == 0)
 			break;
-	if (i == NHOMES)
-		i = 0;
-	memcpy(cc, homes[i].country, 3);
-	if (lang == NULL)
-		return PLACE_DEFAULT;
-	snprintf(zone, 64, "%s", homes[i].zone);
-	return PLACE_LANGUAGE;
+	memcpy(pl->cc, homes[i == NHOMES ? 0 : i].country, 3);
+	pl->from = lang == NULL ? PLACE_DEFAULT : PLACE_LANGUAGE;
+	if (lang != NULL)
+		snprintf(pl->zone, 64, "%s", homes[i == NHOMES ? 0 : i].zone);
 }
 
 /*

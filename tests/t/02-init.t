@@ -1,6 +1,6 @@
 # cox init: a workspace with cox.conf, cox.db and site/ as a git repository.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 33
 
 cox init "$T/team"
 is "$rc" 0 "cox init exits 0"
@@ -50,10 +50,16 @@ like "$out" "default_country = FR, timezone = Europe/Paris \\(from --language fr
 TZ=UTC cox init "$T/plain"
 is "$(grep -E '^(# )?(default_country|timezone)' "$T/plain/cox.conf" | tr '\n' ' ')" "default_country = GB # timezone = Europe/London " \
 	"an English team on a UTC machine: GB, the zone left unset as before"
-unlike "$out" "default_country" "and nothing said"
+like "$out" "cox\.conf: default_country = GB \(English's home, as this machine's time zone, UTC in TZ, says nothing of where the team is\); \[team\] timezone is unset, so UTC: numbers written without \+ are read in GB; if the team is elsewhere, change default_country and set timezone there before importing the roster$" \
+	"and what it chose is said all the same, with why"
+like "$out" "cox\.conf: language = en \(the default: --language takes one of .*fr" \
+	"and the language, with how to choose another"
 TZ=America/Chicago cox init --language es "$T/chicago"
 is "$(grep -E '^(default_country|timezone)' "$T/chicago/cox.conf" | tr '\n' ' ')" "default_country = US timezone = America/Chicago " \
 	"the machine's own zone, and its country, come first"
+like "$out" "cox\.conf: language = es \(from --language\)
+.*cox\.conf: default_country = US, timezone = America/Chicago \(from this machine's time zone, America/Chicago in TZ\): numbers" \
+	"and says so, naming where the zone was read"
 TZ=Europe/Paris cox init --country ie "$T/dublin"
 is "$(grep -E '^(default_country|#? ?timezone)' "$T/dublin/cox.conf" | tr '\n' ' ')" "default_country = IE timezone = Europe/Dublin " \
 	"--country wins: a zone of another country is not taken, the country's one zone is"
@@ -66,6 +72,23 @@ is "$(grep -E '^(default_country|#? ?timezone)' "$T/usa/cox.conf" | tr '\n' ' ')
 	"a country of several zones: none taken, its first shown"
 like "$out" "default_country = US \\(from --country\\); \\[team\\] timezone is unset, so UTC: set it to the team's: US has [0-9]+ zones, America/New_York first \\(grep \\^US " \
 	"and the unset zone is said, with how to choose"
+
+# where /etc/localtime points (what timedatectl changes) is the machine's
+# zone, not Debian's /etc/timezone, which Debian 12 leaves stale: tried
+# in a mount namespace of its own with /etc overlaid (root only)
+mkdir -p "$T/etc-up" "$T/etc-work"
+run env -u TZ unshare -m sh -c 'mount -t overlay overlay -o "lowerdir=/etc,upperdir=$1,workdir=$2" /etc 2>/dev/null || exit 99
+	ln -sfn /usr/share/zoneinfo/Europe/Paris /etc/localtime && echo Etc/UTC >/etc/timezone &&
+	exec "$COX" init "$3" </dev/null' _ "$T/etc-up" "$T/etc-work" "$T/paris"
+if [ "$rc" = 0 ]; then
+	is "$(grep -E '^(default_country|#? ?timezone)' "$T/paris/cox.conf" | tr '\n' ' ')" "default_country = FR timezone = Europe/Paris " \
+		"/etc/localtime pointing at Paris wins over a stale /etc/timezone of UTC"
+	like "$out" "default_country = FR, timezone = Europe/Paris \(from this machine's time zone, Europe/Paris in /etc/localtime\)" \
+		"and init says where it read it"
+else
+	pass "# skip needs root, unshare -m and overlayfs"
+	pass "# skip needs root, unshare -m and overlayfs"
+fi
 cox init --country XX "$T/nowhere"
 is "$rc:$([ -e "$T/nowhere" ] && echo made)" "64:" "a country not known is refused, making nothing"
 cox init --language xx "$T/nowhere"
