@@ -61,12 +61,13 @@ struct subcmd {
 int	 cli_dispatch(const char *group, const struct subcmd *, size_t n,
 	    int argc, char **argv);
 
-/* ---- units.c: the credentials installed systemd units load ---- */
+/* ---- units.c: what installed systemd units give a workspace ---- */
 
 struct unit_cred {
 	char	 unit[256];	/* cox-sms@club.service */
 	char	 name[128];	/* the credential: twilio-token */
 	char	 source[4096];	/* where it is loaded from: /etc/cox/... */
+	char	 envfile[4096];	/* its EnvironmentFile=, "-" kept; or "" */
 };
 int	 units_credential(const char *wsdir, const char *env,
 	    const char *path, struct unit_cred *);
@@ -78,6 +79,61 @@ struct unit_nightly {
 };
 int	 units_nightly(const char *wsdir, struct unit_nightly *);
 int	 units_writable(const struct unit_nightly *, const char *path);
+
+struct unit_maildir {
+	char	 unit[256];	/* cox-mail@club.service */
+	char	 dir[4096];	/* the COX_MAILDIR it sets, or "" */
+	int	 enabled;	/* systemctl enable'd */
+};
+int	 units_maildir(const char *wsdir, struct unit_maildir *);
+int	 units_enabled(const char *unit);
+
+/* ---- doctor*.c: cox doctor's checks, by what they look at ---- */
+
+enum doctor_level { DOCTOR_OK, DOCTOR_WARN, DOCTOR_FAIL };
+
+/* One thing found: key names the check, the same from run to run. */
+struct doctor_finding {
+	char			 key[64];
+	enum doctor_level	 level;
+	char			*text;
+};
+
+struct doctor {
+	struct workspace	 ws;
+	char			 dir[4096];	/* the workspace, absolute */
+	int			 online;	/* --online */
+	struct doctor_finding	*v;
+	size_t			 n, cap;
+	char			 key[64];	/* the check under way */
+	size_t			 mark;		/* v[mark..] are its findings */
+	char			 ok[256];	/* its text when it finds nothing */
+	unsigned		 checks;
+	size_t			 fails, warns;
+	struct strlist		 props;		/* systemd-run -p for the units'
+						   credentials this user cannot
+						   read (doctor_secrets.c) */
+};
+
+/* doctor_report.c: what was found, and saying so */
+void	 doctor_check(struct doctor *, const char *key, const char *ok);
+void	 doctor_end(struct doctor *);
+void	 doctor_bad(struct doctor *, const char *fmt, ...) PRINTFLIKE(2, 3);
+void	 doctor_warn(struct doctor *, const char *fmt, ...) PRINTFLIKE(2, 3);
+int	 doctor_report_json(struct doctor *);
+void	 doctor_report_text(struct doctor *);
+void	 doctor_free(struct doctor *);
+/* doctor_storage.c: who may open the workspace, its disk and backups */
+int	 doctor_owner(struct doctor *, int json);
+void	 doctor_storage(struct doctor *);
+void	 doctor_backups(struct doctor *);
+/* doctor_secrets.c: the secrets the configuration uses */
+int	 doctor_uses_oauth2(struct doctor *, const char *section,
+	    const char *key);
+void	 doctor_credentials(struct doctor *);
+void	 doctor_secrets(struct doctor *);
+/* doctor_online.c: --online, each server cox will talk to */
+void	 doctor_online(struct doctor *);
 
 /* ---- one function per command, each in the file of its name ---- */
 

@@ -3,9 +3,12 @@
  * secrets they load as credentials (LoadCredential=NAME:SOURCE, passed
  * on as COX_SECTION_KEY_FILE=%d/NAME).  A shell does not see them, so
  * cox doctor asks here where a unit takes a secret from, to check that
- * file instead.  Units are looked for where systemd looks
+ * file instead, which Maildir a unit watches, and whether a unit is
+ * enabled.  Units are looked for where systemd looks
  * ($SYSTEMD_UNIT_PATH, else the usual folders), drop-ins included.
  */
+#include <sys/stat.h>
+
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,8 +143,9 @@ unit_expand(const char *v, size_t len, const char *inst, char *out,
 
 /*
  * Reads a unit's text for what c asks: the credential whose file env
- * names (c->name empty) or the one named c->name, and the workspace
- * its ExecStart= lines pass with -C.  Fills c->name, c->source and dir.
+ * names (c->name empty) or the one named c->name, the workspace its
+ * ExecStart= lines pass with -C, and its EnvironmentFile=.  Fills
+ * c->name, c->envfile and dir (c->source is unit_source()'s).
  */
 static void
 unit_scan(char *text, const char *inst, const char *env, struct unit_cred *c,
@@ -156,6 +160,9 @@ unit_scan(char *text, const char *inst, const char *env, struct unit_cred *c,
 		    (p = strstr(line, " -C ")) != NULL) {
 			p += 4;
 			unit_expand(p, strcspn(p, " \t"), inst, dir, dirsize);
+		} else if (!strncmp(line, "EnvironmentFile=", 16)) {
+			unit_expand(line + 16, strcspn(line + 16, " \t"),
+			    inst, c->envfile, sizeof(c->envfile));
 		} else if (!strncmp(line, "Environment=", 12) && elen > 0 &&
 		    c->name[0] == '\0' && (p = strstr(line, env)) != NULL &&
 		    p[elen] == '=') {
@@ -357,5 +364,79 @@ units_writable(const struct unit_nightly *n, const char *path)
 		    path[k] == '/'))
 			return 1;
 	}
+	return 0;
+}
+
+/*
+ * Whether unit (cox-mail@club.service) is enabled: a link to it in a
+ * .wants/ or .requires/ folder of the unit path, as systemctl enable
+ * makes them (/etc/systemd/system/multi-user.target.wants/).
+ */
+int
+units_enabled(const char *unit)
+{
+	struct strlist	 dirs = { 0 };
+	struct dirent	*de;
+	struct stat	 st;
+	char		 path[4096];
+	size_t		 i, len;
+	DIR		*dp;
+	int		 on = 0;
+
+	if (units_path(&dirs) == -1)
+		return 0;
+	for (i = 0; !on && i < dirs.n; i++) {
+		if ((dp = opendir(dirs.v[i])) == NULL)
+			continue;
+		while (!on && (de = readdir(dp)) != NULL) {
+			len = strlen(de->d_name);
+			if ((len <= 6 || strcmp(de->d_name + len - 6,
+			    ".wants") != 0) && (len <= 9 || strcmp(de->d_name +
+			    len - 9, ".requires") != 0))
+				continue;
+			on = snprintf(path, sizeof(path), "%s/%s/%s",
+			    dirs.v[i], de->d_name, unit) < (int)sizeof(path) &&
+			    lstat(path, &st) == 0;
+		}
+		closedir(dp);
+	}
+	strlist_free(&dirs);
+	return on;
+}
+
+/*
+ * The Maildir the unit cox-mail@NAME of the workspace wsdir (NAME its
+ * folder's name) watches: its Environment=COX_MAILDIR=, %i expanded,
+ * into m->dir ("" when it sets none), and whether it is enabled.
+ * Returns 0, or -1 when no such unit runs for wsdir.
+ */
+int
+units_maildir(const char *wsdir, struct unit_maildir *m)
+{
+	struct buf	 b = { 0 };
+	const char	*inst = strrchr(wsdir, '/'), *line, *p;
+	char		 dir[4096] = "";
+	size_t		 len;
+
+	memset(m, 0, sizeof(*m));
+	inst = inst != NULL ? inst + 1 : wsdir;
+	snprintf(m->unit, sizeof(m->unit), "cox-mail@%s.service", inst);
+	if (unit_text(m->unit, &b) == -1)
+		return -1;
+	for (line = b.data; *line != '\0'; line += len + (line[len] != '\0')) {
+		len = strcspn(line, "\n");
+		if (!strncmp(line, "ExecStart=", 10) && (p = strstr(line,
+		    " -C ")) != NULL && p < line + len)
+			unit_expand(p + 4, strcspn(p + 4, " \t\n"), inst, dir,
+			    sizeof(dir));
+		else if (!strncmp(line, "Environment=", 12) && (p = strstr(line,
+		    "COX_MAILDIR=")) != NULL && p < line + len)
+			unit_expand(p + 12, strcspn(p + 12, " \t\"\n"), inst,
+			    m->dir, sizeof(m->dir));
+	}
+	buf_free(&b);
+	if (strcmp(dir, wsdir) != 0)
+		return -1;
+	m->enabled = units_enabled(m->unit);
 	return 0;
 }

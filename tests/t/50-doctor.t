@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 82
+plan 95
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -44,6 +44,12 @@ is "$?:$(py 'print(d["problems"], sum(f["level"] == "ok" for f in d["findings"])
 	"0:10 True ['fail', 'ok']" "--json parses, counts the problems and lists what is ok"
 is "$(py 'print("\n".join("problem: " + f["text"] for f in d["findings"] if f["level"] == "fail"))')" \
 	"$(printf '%s\n' "$bare" | grep '^problem')" "--json: each finding's text is the line doctor prints"
+# --online with no way out set up: nothing vouched for, no ok for a way
+# out (or a remote) that is not there
+doctor --online --json
+is "$(py 'print(" | ".join(f["level"] + " " + f["text"] for f in d["findings"] if f["key"].startswith("online")))')" \
+	"fail no way out to log in to: neither [smtp] url nor Twilio's [sms] account_sid is set (above), so nothing cox writes leaves" \
+	"--online with nothing set up: a problem, not ok"
 
 # the full loop: each piece set
 printf 'twilio-token-for-doctor\n' >"$T/token"
@@ -172,6 +178,24 @@ doctor
 is "$rc" 0 "a Maildir in the workspace is a way in for mail"
 rm -r "$W/Maildir"
 cp "$T/good.conf" "$W/cox.conf"
+# a Maildir a daemon watches must be there, [mail] address or not: the
+# one COX_MAILDIR names, or the enabled cox-mail@ unit's
+run env COX_MAILDIR="$T/no-maildir" "$COX" -C "$W" doctor
+like "$rc:$(printf '%s\n' "$out" | grep '^problem')" "^78:problem: no way in for mail: cox mail --maildir watches $T/no-maildir \(COX_MAILDIR\), which is not a Maildir this user can take mail from: make it as the user cox runs as \(mkdir -p $T/no-maildir/new $T/no-maildir/cur $T/no-maildir/tmp\)" \
+	"a Maildir COX_MAILDIR names that is not there is a problem"
+mkdir -p "$T/munits/multi-user.target.wants"
+printf '%s\n' "[Service]" "Environment=COX_MAILDIR=$T/%i/Maildir" \
+	"ExecStart=/usr/bin/cox -C $T/%i mail --maildir \${COX_MAILDIR} --watch" >"$T/munits/cox-mail@.service"
+run env SYSTEMD_UNIT_PATH="$T/munits" "$COX" -C "$W" doctor
+is "$rc" 0 "cox-mail@ installed but not enabled: no Maildir asked for"
+ln -s ../cox-mail@.service "$T/munits/multi-user.target.wants/cox-mail@club.service"
+run env SYSTEMD_UNIT_PATH="$T/munits" "$COX" -C "$W" doctor
+like "$rc:$(printf '%s\n' "$out" | grep '^problem')" "^78:problem: no way in for mail: cox mail --maildir watches $W/Maildir \(cox-mail@ is enabled\), which is not a Maildir" \
+	"cox-mail@ enabled with no Maildir: a problem, though [mail] address is set"
+mkdir -p "$W/Maildir/new" "$W/Maildir/cur" "$W/Maildir/tmp"
+run env SYSTEMD_UNIT_PATH="$T/munits" "$COX" -C "$W" doctor
+is "$rc" 0 "and none once the Maildir is made"
+rm -r "$W/Maildir"
 conf_del "$W/cox.conf" smtp url
 plant "no way out: \[smtp\] url is not set: put the mail server" "no [smtp] url: no way out"
 conf_del "$W/cox.conf" smtp from
@@ -211,8 +235,18 @@ cp "$T/token" "$T/creds/club/twilio-token"
 conf_del "$W/cox.conf" sms auth_token_file
 cp "$W/cox.conf" "$T/unit.conf"
 export SYSTEMD_UNIT_PATH=$T/units
+printf '%s\n' "[Service]" "LoadCredential=imap-password:$T/creds/%i/imap-password" \
+	"Environment=COX_MAIL_IMAP_PASSWORD_FILE=%d/imap-password" \
+	"ExecStart=/usr/bin/cox -C $T/%i mail --imap \${COX_MAIL_IMAP_URL} --idle" >"$T/units/cox-imap@.service"
 doctor
 is "$rc:$(printf '%s\n' "$out" | grep -c '^problem')" "0:0" "a token the unit loads as a credential is not missing"
+unlike "$out" "imap" "a club not on IMAP is not asked for its password, though cox-imap@ would load one"
+mkdir -p "$T/units/multi-user.target.wants"
+ln -s ../cox-imap@.service "$T/units/multi-user.target.wants/cox-imap@club.service"
+plant "\[mail\] imap_password_file: cox-imap@club.service loads it from $T/creds/club/imap-password \(credential imap-password\), which is not there" \
+	"with cox-imap@ enabled, its password is asked for, and a file not there is a problem"
+rm "$T/units/multi-user.target.wants/cox-imap@club.service"
+cp "$T/unit.conf" "$W/cox.conf"
 rm "$T/creds/club/twilio-token"
 cp "$T/unit.conf" "$W/cox.conf"
 plant "\[sms\] auth_token_file: cox-sms@club.service loads it from $T/creds/club/twilio-token \(credential twilio-token\), which is not there" \
@@ -253,6 +287,36 @@ printf '%s\n' "[Service]" "ReadWritePaths=-$T/usb" >"$T/units/cox-nightly@club.s
 cp "$T/backup.conf" "$W/cox.conf"
 doctor
 is "$rc:$(printf '%s\n' "$out" | grep -c '^problem')" "0:0" "with ReadWritePaths in a drop-in: no problem"
+# as the user the units run as, whose files are root's: a secret doctor
+# cannot read is a problem, not a warning, with the command that runs
+# doctor as the units run (here: IMAP enabled, and neither file there)
+if [ "$(id -u)" = 0 ]; then
+	cp "$T/unit.conf" "$W/cox.conf"
+	ln -s ../cox-imap@.service "$T/units/multi-user.target.wants/cox-imap@club.service"
+	printf '%s\n' "[Service]" "LoadCredential=twilio-token:$T/creds/%i/twilio-token" \
+		"Environment=COX_SMS_AUTH_TOKEN_FILE=%d/twilio-token" \
+		"ExecStart=/usr/bin/cox -C $T/%i sms serve" >"$T/units/cox-sms@.service"
+	rm "$T/creds/club/backup-passphrase"
+	chmod 755 "$T"
+	chmod 700 "$T/creds/club"
+	chown -R nobody "$W"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups "$COX" -C "$W" doctor --online
+	is "$rc:$(printf '%s\n' "$out" | grep -c '^problem: .* which this user cannot read, so doctor cannot say it is there')" "78:3" \
+		"as the units' user: each secret it cannot read is a problem (the token, the IMAP password, the passphrase)"
+	like "$out" "^problem: \[mail\] imap_password_file: cox-imap@club.service loads it from $T/creds/club/imap-password \(credential imap-password\), which this user cannot read, so doctor cannot say it is there: run doctor as the units run \(below\)" \
+		"naming the unit, the file and the credential"
+	like "$out" "^problem: the units load secrets this user cannot read \(above\): run doctor as they run, with their credentials and settings: sudo systemd-run --pipe --quiet --collect -p User=nobody -p LoadCredential=cox:$T/creds/club [^ ]*cox -C $W doctor --online\$" \
+		"and the one command that runs it with them"
+	like "$out" "^problem: nothing is tried online: the units' secrets cannot be read by this user" \
+		"--online tries nothing it has no secret for, rather than a missing-key error"
+	chown -R "$(id -u)" "$W"
+	chmod 755 "$T/creds/club"
+	printf 'a-long-enough-passphrase\n' >"$T/creds/club/backup-passphrase"
+	chmod 600 "$T/creds/club/backup-passphrase"
+	rm "$T/units/multi-user.target.wants/cox-imap@club.service" "$T/units/cox-sms@.service"
+else
+	for _ in 1 2 3 4; do pass "# skip not root"; done
+fi
 cp "$T/good.conf" "$W/cox.conf"
 unset SYSTEMD_UNIT_PATH
 
@@ -325,6 +389,34 @@ conf_set "$W/cox.conf" mail imap_ca_file "$T/dovecot/ca.pem"
 cp "$W/cox.conf" "$T/good.conf"
 doctor --online
 is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" "--online: SMTP, IMAP, Twilio and the remote answer: all well"
+# as doctor says to run it under systemd (LoadCredential=cox:FOLDER),
+# the units' secrets are files of $CREDENTIALS_DIRECTORY: doctor checks
+# them there and logs in with them
+mkdir -p "$T/cd" "$T/cdunits"
+printf '%s\n' "[Service]" "LoadCredential=twilio-token:$T/etc-cox/%i/twilio-token" \
+	"Environment=COX_SMS_AUTH_TOKEN_FILE=%d/twilio-token" \
+	"ExecStart=/usr/bin/cox -C $T/%i sms serve" >"$T/cdunits/cox-sms@.service"
+cp "$T/token" "$T/cd/cox_twilio-token"
+chmod 400 "$T/cd/cox_twilio-token"
+conf_del "$W/cox.conf" sms auth_token_file
+run env SYSTEMD_UNIT_PATH="$T/cdunits" CREDENTIALS_DIRECTORY="$T/cd" "$COX" -C "$W" doctor --online
+is "$rc:$(printf %s "$out" | grep -c '^problem')" "0:0" \
+	"--online under systemd-run: the Twilio token from \$CREDENTIALS_DIRECTORY, and Twilio takes it"
+rm "$T/cd/cox_twilio-token"
+if [ "$(id -u)" = 0 ]; then	# as the units' user, who cannot see the file
+	mkdir -p "$T/etc-cox/club"
+	chmod 700 "$T/etc-cox"
+	chmod 755 "$T" "$T/cd"
+	chown -R nobody "$W"
+	run setpriv --reuid=65534 --regid=65534 --clear-groups env SYSTEMD_UNIT_PATH="$T/cdunits" \
+		CREDENTIALS_DIRECTORY="$T/cd" "$COX" -C "$W" doctor
+	like "$rc:$(printf %s "$out" | grep 'auth_token')" "^78:problem: \[sms\] auth_token_file: cox-sms@club.service loads it from $T/etc-cox/club/twilio-token \(credential twilio-token\), which is not among the credentials doctor runs with" \
+		"one not among the credentials is a problem"
+	chown -R "$(id -u)" "$W"
+else
+	pass "# skip not root"
+fi
+cp "$T/good.conf" "$W/cox.conf"
 printf 'not-the-token\n' >"$T/token"
 ONLINE=1
 plant "account_sid AC0123456789abcdef0123456789abcdef: Twilio said 401 \(error 20003\)" "--online: Twilio refuses a wrong token"
