@@ -125,6 +125,7 @@ void	 doctor_report_text(struct doctor *);
 void	 doctor_free(struct doctor *);
 /* doctor_storage.c: who may open the workspace, its disk and backups */
 int	 doctor_owner(struct doctor *, int json);
+void	 doctor_unopened(struct doctor *);
 void	 doctor_storage(struct doctor *);
 void	 doctor_backups(struct doctor *);
 /* doctor_secrets.c: the secrets the configuration uses */

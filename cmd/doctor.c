@@ -786,11 +786,9 @@ cmd_doctor(int argc, char **argv)
 		return status;
 	if (doctor_owner(&d, json) == -1)
 		status = EX_NOPERM;
-	else if ((status = cli_open(&d.ws)) != 0) {
-		doctor_check(&d, "workspace.open", "");
-		doctor_bad(&d, "the workspace %s does not open (above); fix "
-		    "what it says, then run cox doctor again", cli_dir);
-	} else {
+	else if ((status = cli_open(&d.ws)) != 0)
+		doctor_unopened(&d);
+	else {
 		check_all(&d);
 		status = d.fails == 0 ? 0 : EX_CONFIG;
 		workspace_close(&d.ws);

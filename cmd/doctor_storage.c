@@ -1,8 +1,11 @@
 /*
  * doctor_storage.c - cox doctor's checks of where the team is kept:
  * that this user may open the workspace as its daemons do, that cox.db
- * is whole and its owner's only, that there is room to write, and that
- * the nightly backup can write where it goes.
+ * is whole and its owner's only, that there is room and the disk can
+ * be written (a full disk, a file system mounted read-only and a
+ * folder this user cannot write are each named as such, also when they
+ * keep the workspace from opening at all), and that the nightly backup
+ * can write where it goes.
  */
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -17,6 +20,7 @@
 #include "cmd.h"
 
 #define DISK_MIN	((unsigned long long)200 << 20)	/* store and build */
+#define DISK_FULL	((unsigned long long)1 << 20)	/* nothing grows */
 
 /* The name of user uid into who, or #uid. */
 static void
@@ -30,10 +34,93 @@ user_name(uid_t uid, char who[64])
 		snprintf(who, 64, "#%lu", (unsigned long)uid);
 }
 
+/* That the file system holding the workspace is mounted read-only. */
+static void
+say_readonly(struct doctor *d)
+{
+	doctor_bad(d, "the file system holding %s is mounted read-only, so "
+	    "cox stores nothing and cox.db does not open (SQLite writes its "
+	    "log beside it): the kernel does this after a disk error; see "
+	    "dmesg, check the disk, then mount it read-write again "
+	    "(findmnt -T %s names it; sudo mount -o remount,rw THERE)",
+	    d->dir, d->dir);
+}
+
+/*
+ * Whether the disk holding the workspace is full: under 1 MiB free to
+ * this user, or no inode left where the file system counts them.  Says
+ * so, with what to do, and returns 1 when it is.
+ */
+static int
+say_full(struct doctor *d, const struct statvfs *vfs)
+{
+	unsigned long long free_b;
+	char		 left[64];
+
+	free_b = (unsigned long long)vfs->f_bavail * vfs->f_frsize;
+	if (free_b >= DISK_FULL && (vfs->f_files == 0 || vfs->f_favail > 0))
+		return 0;
+	if (free_b < DISK_FULL)
+		snprintf(left, sizeof(left), "%llu KiB free", free_b >> 10);
+	else
+		snprintf(left, sizeof(left), "no inode left");
+	doctor_bad(d, "the disk holding %s is full (%s): cox can store "
+	    "nothing, and cox.db may not even open (SQLite cannot grow its "
+	    "log), until there is room: free some space (du -xh -d 2 / | "
+	    "sort -h | tail; sudo journalctl --vacuum-size=100M), then run "
+	    "cox doctor again", d->dir, left);
+	return 1;
+}
+
+/*
+ * That this user cannot write the workspace's folder, where SQLite
+ * writes cox.db's log, so cox.db is read-only to cox.  1 when so.
+ */
+static int
+say_unwritable(struct doctor *d)
+{
+	char	 me[64];
+
+	if (access(d->dir, W_OK) == 0 || errno != EACCES)
+		return 0;
+	user_name(geteuid(), me);
+	doctor_bad(d, "%s cannot be written by user %s (%s), and SQLite "
+	    "writes cox.db's log beside it, so cox.db is read-only to cox: "
+	    "give the folder to the user cox runs as (sudo chown %s %s; "
+	    "chmod 700 %s)", d->dir, me, strerror(EACCES), me, d->dir,
+	    d->dir);
+	return 1;
+}
+
+/*
+ * Why the workspace did not open (cli_open() printed SQLite's words),
+ * when its storage is the cause: a file system mounted read-only, a
+ * full disk, or a folder this user cannot write.  Else the reason
+ * above stands, and doctor says to fix it.
+ */
+void
+doctor_unopened(struct doctor *d)
+{
+	struct statvfs	 vfs;
+	int		 said = 0;
+
+	doctor_check(d, "workspace.open", "");
+	if (statvfs(d->dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY)) {
+		say_readonly(d);
+		said = 1;
+	} else if (statvfs(d->dir, &vfs) == 0)
+		said = say_full(d, &vfs);
+	if (!said && !say_unwritable(d))
+		doctor_bad(d, "the workspace %s does not open (above); fix "
+		    "what it says, then run cox doctor again", cli_dir);
+}
+
 /*
  * Whether this user may open the workspace as its daemons do.  Someone
  * else (root included) would leave files in it the daemons cannot write,
- * so doctor says whom to run as instead.  Returns 0 to go on.
+ * so doctor says whom to run as instead.  A cox.db that cannot be
+ * written on a read-only file system is left to the opening, which
+ * names it.  Returns 0 to go on.
  */
 int
 doctor_owner(struct doctor *d, int json)
@@ -55,7 +142,8 @@ doctor_owner(struct doctor *d, int json)
 		return -1;
 	}
 	user_name(st.st_uid, who);
-	if (st.st_uid == geteuid() && access(db, R_OK | W_OK) == 0)
+	if (st.st_uid == geteuid() && (access(db, R_OK | W_OK) == 0 ||
+	    errno == EROFS))
 		return 0;
 	if (st.st_uid == geteuid())
 		doctor_bad(d, "%s cannot be opened (%s): chmod 600 %s", db,
@@ -94,7 +182,7 @@ doctor_storage(struct doctor *d)
 			need = (unsigned long long)st.st_size * 2;
 	}
 	doctor_check(d, "storage.free", "room to store and build");
-	if (statvfs(d->ws.dir, &vfs) == 0) {
+	if (statvfs(d->ws.dir, &vfs) == 0 && !say_full(d, &vfs)) {
 		free_b = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
 		if (free_b < need)
 			doctor_bad(d, "only %llu MiB free where the workspace "

@@ -97,6 +97,25 @@ static void	log_step(struct db *);
 #define DB_LOG_RESTART(step)	(4 * (step))
 
 /*
+ * The system's words for what SQLite's last failure on h met, as
+ * " (No space left on device)", into buf, when it says what the disk
+ * is: SQLite's own ("disk I/O error") do not say that it is full or
+ * mounted read-only.  Its other errors are left out, since the last
+ * one is often of a probe beside the failure (a missing -wal).  ""
+ * when there is nothing to add.
+ */
+static const char *
+db_oserr(sqlite3 *h, char *buf, size_t size)
+{
+	int	 e = h != NULL ? sqlite3_system_errno(h) : 0;
+
+	buf[0] = '\0';
+	if (e == ENOSPC || e == EDQUOT || e == EROFS || e == EIO)
+		snprintf(buf, size, " (%s)", strerror(e));
+	return buf;
+}
+
+/*
  * A writer's settings.  Its page cache is 16 MiB, not SQLite's 2: a
  * text touches the phone, message and rating indexes at random places,
  * and with 2 MiB a text read eight or nine pages back from the kernel
@@ -114,7 +133,7 @@ static void	log_step(struct db *);
 static int
 db_pragmas(sqlite3 *h)
 {
-	char	*err = NULL;
+	char	*err = NULL, os[96];
 
 	if (sqlite3_busy_timeout(h, 10000) != SQLITE_OK ||
 	    sqlite3_exec(h, "PRAGMA journal_mode = WAL;"
@@ -123,7 +142,8 @@ db_pragmas(sqlite3 *h)
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA secure_delete = ON;"
 	    "PRAGMA cache_size = -16384;", NULL, NULL, &err) != SQLITE_OK) {
-		log_error("database: %s", err ? err : sqlite3_errmsg(h));
+		log_error("database: %s%s", err ? err : sqlite3_errmsg(h),
+		    db_oserr(h, os, sizeof(os)));
 		sqlite3_free(err);
 		return -1;
 	}
@@ -152,6 +172,7 @@ int
 db_open_at(const char *path, int version, struct db **out)
 {
 	struct db	*db;
+	char		 os[96];
 
 	*out = NULL;
 	if ((db = calloc(1, sizeof(*db))) == NULL) {
@@ -161,8 +182,8 @@ db_open_at(const char *path, int version, struct db **out)
 	db->log = -1;
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, db_vfs()) != SQLITE_OK) {
-		log_error("%s: %s", path, db->h ? sqlite3_errmsg(db->h) :
-		    "cannot open");
+		log_error("%s: %s%s", path, db->h ? sqlite3_errmsg(db->h) :
+		    "cannot open", db_oserr(db->h, os, sizeof(os)));
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);

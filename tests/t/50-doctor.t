@@ -10,7 +10,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$COX_DATADIR/tests/imap-server.sh"
 imap_require
-plan 95
+plan 100
 unset COX_HOOKS_POST_INGEST	# lib.sh sets it; here cox.conf must speak
 unset SYSTEMD_UNIT_PATH
 
@@ -438,5 +438,33 @@ like "$out" "imap_url imaps://coach:\*\*\*\*@127.0.0.2:$iport/INBOX: cox mail --
 secretless "--online: no password printed, nor logged"
 conf_set "$W/cox.conf" site remote "$T/no-such.git"
 plant "\[site\] remote $T/no-such.git cannot be pushed to" "--online: a remote that is not there"
+
+# a full disk, a file system mounted read-only and a folder the user
+# cannot write are each named as such, though cox.db does not open: on
+# a small file system of its own, in a mount namespace (root only)
+ns() {	# ns SCRIPT: SCRIPT (sh) with $F a 16 MiB tmpfs and $W a workspace in it
+	run unshare -m sh -c 'F=$1; mount -t tmpfs -o size=16m,mode=755 tmpfs "$F" || exit 99
+		W=$F/club; "$COX" init "$W" >/dev/null </dev/null || exit 98
+		'"$1" _ "$T/ns"
+}
+mkdir -p "$T/ns"
+chmod 755 "$T"
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	ns 'dd if=/dev/zero of="$F/fill" bs=64k 2>/dev/null; dd if=/dev/zero of="$F/fill2" bs=4k 2>/dev/null
+		exec "$COX" -C "$W" doctor'
+	like "$rc:$(printf '%s\n' "$out" | grep '^problem')" "^74:problem: the disk holding $T/ns/club is full \([0-9]+ KiB free\): cox can store nothing, and cox.db may not even open .*: free some space" \
+		"a full disk: named as such, not as a disk I/O error"
+	like "$err" "disk I/O error \(No space left on device\)" "and SQLite's error says why"
+	ns 'mount -o remount,ro "$F" && exec "$COX" -C "$W" doctor'
+	like "$rc:$(printf '%s\n' "$out" | grep '^problem')" "^74:problem: the file system holding $T/ns/club is mounted read-only, so cox stores nothing .*sudo mount -o remount,rw" \
+		"a file system mounted read-only: named as such"
+	unlike "$out" "chmod" "and not taken for a file's mode"
+	ns 'chown -R 65534:65534 "$W" && chmod 500 "$W" &&
+		exec setpriv --reuid=65534 --regid=65534 --clear-groups "$COX" -C "$W" doctor'
+	like "$rc:$(printf '%s\n' "$out" | grep '^problem')" "^74:problem: $T/ns/club cannot be written by user nobody \(Permission denied\), and SQLite writes cox.db's log beside it, so cox.db is read-only to cox" \
+		"a workspace folder the user cannot write: cox.db read-only, and why"
+else
+	for _ in 1 2 3 4 5; do pass "# skip needs root and unshare -m"; done
+fi
 
 done_testing
