@@ -413,6 +413,25 @@ check_blind_spots(struct doctor *d)
 	strlist_free(&squads);
 }
 
+/* Each minor athlete with no guardian to reach (roster_minors_alone()). */
+static void
+check_minors(struct doctor *d)
+{
+	struct strlist	 alone = { 0 };
+	size_t		 i;
+
+	doctor_check(d, "privacy.guardians", "every minor on the roster has "
+	    "a guardian");
+	if (db_read(d->ws.db) == -1)
+		return;
+	if (roster_minors_alone(d->ws.db, time(NULL), &alone) == -1)
+		doctor_bad(d, "the roster could not be read from the database");
+	db_rollback(d->ws.db);
+	for (i = 0; i < alone.n; i++)
+		doctor_warn(d, "%s", alone.v[i]);
+	strlist_free(&alone);
+}
+
 /*
  * Each address of [mail] coaches a coach on the roster has: mail from
  * one nobody's entry has (never added, erased, given another address)
@@ -503,6 +522,7 @@ check_roster(struct doctor *d)
 		    1 ? " is" : "s are", loose == 1 ? "" : "s");
 	check_blind_spots(d);
 	check_coach_addresses(d);
+	check_minors(d);
 	doctor_check(d, "loop.metric", "a metric to rate");
 	if (metrics == 0)
 		doctor_bad(d, "no metric, so there is nothing to rate: cox "

@@ -101,6 +101,7 @@ roster_import_cmd(int argc, char **argv)
 	/* as the roster now stands, before it is kept or not; a word to
 	 * the operator, which a failed read only leaves unsaid */
 	(void)roster_blind_spots(ws.db, &blind, &blind);
+	(void)roster_minors_alone(ws.db, time(NULL), &blind);
 	if (dry || (rep.bad > 0 && !skip)) {
 		db_rollback(ws.db);
 	} else if (db_commit(ws.db) == -1)
@@ -561,6 +562,30 @@ out:
 }
 
 /*
+ * Whether person id has a guardian whose consent can be recorded: 0,
+ * or the exit status, said (EX_DATAERR when there is none to give it).
+ */
+static int
+consent_guardian(struct db *db, int64_t id)
+{
+	struct person	 p = { 0 };
+	int		 status = 0;
+
+	if (person_load(db, id, &p) == -1)
+		status = EX_IOERR;
+	else if (!person_has_guardian(&p)) {
+		log_error("%s (@%s) has no guardian on the roster, so no "
+		    "guardian's consent can be recorded: add their guardian "
+		    "first (cox roster edit @%s --guardian-name NAME "
+		    "--guardian-phone NUMBER or --guardian-email ADDRESS)",
+		    p.name, p.handle, p.handle);
+		status = EX_DATAERR;
+	}
+	person_clear(&p);
+	return status;
+}
+
+/*
  * cox roster consent who --texts|--wellness|--guardian: records that
  * who (or, --guardian, their guardian) agreed, when (--on, default
  * today), how (--channel, default paper) and to which version of the
@@ -623,6 +648,11 @@ roster_consent_cmd(int argc, char **argv)
 	}
 	if ((status = begin_person(&ws, argv[k], &id)) != 0)
 		goto out;
+	if (guardian && !withdraw && (status = consent_guardian(ws.db,
+	    id)) != 0) {
+		db_rollback(ws.db);
+		goto out;
+	}
 	status = EX_IOERR;
 	if ((withdraw ? db_exec(ws.db, STMT_CONSENT_WITHDRAW, "iti", id, kind,
 	    at) : db_exec(ws.db, STMT_CONSENT_GIVE, "ititt", id, kind, at,

@@ -742,6 +742,7 @@ int		 roster_birth_date(const char *, enum day_order, char **out,
 		    char why[DAY_WHY_MAX]);
 int		 roster_yes_no(const char *, int *out);
 int		 person_is_minor(const struct person *, time_t now);
+int		 person_has_guardian(const struct person *);
 void		 person_guardians_set(long adult_age, int all_texts);
 void		 person_consent_set(int required);
 int		 person_consent(struct db *, int64_t id, const char *kind);
@@ -1067,6 +1068,7 @@ void	 roster_report_free(struct roster_report *);
 
 int	 roster_blind_spots(struct db *, struct strlist *coaches,
 	    struct strlist *squads);
+int	 roster_minors_alone(struct db *, time_t now, struct strlist *);
 
 /* ---- checkin.c: check-in items a club adds to Hooper's four ---- */
 

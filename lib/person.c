@@ -616,6 +616,16 @@ person_is_minor(const struct person *p, time_t now)
 }
 
 /*
+ * Whether p has a guardian on the roster: a number or an address to
+ * reach them at, which copies, STOP and a guardian's consent all need.
+ */
+int
+person_has_guardian(const struct person *p)
+{
+	return p->guardian_phone != NULL || p->guardian_email != NULL;
+}
+
+/*
  * Whether a message of kind to p also goes to p's guardian: p a minor
  * with a guardian's number or address, and the message one a person
  * wrote (a coach's send, an answer to a note, an operator's cox sms
@@ -629,9 +639,8 @@ person_guardian_copies(const struct person *p, const char *kind,
 	    NULL };
 	size_t	 i;
 
-	if ((p->guardian_phone == NULL && p->guardian_email == NULL) ||
-	    !person_is_minor(p, now) || kind == NULL ||
-	    strcmp(kind, "guardian") == 0)
+	if (!person_has_guardian(p) || !person_is_minor(p, now) ||
+	    kind == NULL || strcmp(kind, "guardian") == 0)
 		return 0;
 	for (i = 0; human[i] != NULL && strcmp(human[i], kind) != 0; i++)
 		continue;

@@ -650,6 +650,24 @@ import_consents(struct import *im, int64_t id)
 }
 
 /*
+ * A guardian's consent on a row whose person has no guardian, on the
+ * row nor (old, for someone on the roster already) there: refused, as
+ * cox roster consent --guardian refuses it.  1 after saying so, or 0.
+ */
+static int
+consent_alone(struct import *im, const struct person *row,
+    const struct person *old, unsigned long line)
+{
+	if (im->consent[2][0] == '\0' || person_has_guardian(row) ||
+	    (old != NULL && person_has_guardian(old)))
+		return 0;
+	strlist_addf(&im->rep->problems, "line %lu: a guardian's consent, but "
+	    "%s has no guardian on the roster: add the guardian's phone or "
+	    "email to the row", line, row->name);
+	return 1;
+}
+
+/*
  * Adds or updates one good row: 0, or OUT_BADINPUT (a conflict, said
  * in the report), OUT_FAILED.
  */
@@ -665,6 +683,8 @@ import_apply(struct import *im, struct person *row, unsigned long line)
 	if ((rc = import_match(im, row, line, &id)) < 0)
 		return rc;
 	if (rc == 0) {
+		if (consent_alone(im, row, NULL, line))
+			return OUT_BADINPUT;
 		if (person_save(im->db, row) == -1 ||
 		    import_consents(im, row->id) == -1)
 			return -1;
@@ -677,6 +697,10 @@ import_apply(struct import *im, struct person *row, unsigned long line)
 	if (person_load(im->db, id, &old) == -1) {
 		person_clear(&old);
 		return -1;
+	}
+	if (consent_alone(im, row, &old, line)) {
+		person_clear(&old);
+		return OUT_BADINPUT;
 	}
 	if ((rc = import_consents(im, old.id)) == -1) {
 		person_clear(&old);
@@ -854,4 +878,45 @@ roster_blind_spots(struct db *db, struct strlist *coaches,
 		    sqlite3_column_int64(st, 1) == 1 ? "" : "s",
 		    db_text(st, 0));
 	return rc == OUT_FAILED ? -1 : 0;
+}
+
+/* What roster_minors_alone() walks the roster with. */
+struct alone_walk {
+	time_t		 now;
+	struct strlist	*out;
+};
+
+static int
+alone_person(struct person *p, void *arg)
+{
+	struct alone_walk	*w = arg;
+	char			 why[32];
+
+	if (!p->active || p->role != ROLE_ATHLETE ||
+	    !person_is_minor(p, w->now) || person_has_guardian(p))
+		return 0;
+	if (p->birth_date != NULL)
+		snprintf(why, sizeof(why), "born %s", p->birth_date);
+	else
+		snprintf(why, sizeof(why), "so marked");
+	return strlist_addf(w->out, "%s (@%s) is a minor (%s) with no "
+	    "guardian on the roster: what coaches write to them reaches no "
+	    "parent, and no guardian's consent can be recorded; add one (cox "
+	    "roster edit @%s --guardian-name NAME --guardian-phone NUMBER or "
+	    "--guardian-email ADDRESS, or the sheet's guardian columns)",
+	    p->name, p->handle, why, p->handle) == -1 ? -1 : 0;
+}
+
+/*
+ * Each athlete on the roster who is a minor at now (so marked, or by
+ * their date of birth and [team] adult_age) and has no guardian to
+ * reach, a sentence each into out.  Said after a roster import and by
+ * cox doctor.  Returns 0, or -1 on a database error.
+ */
+int
+roster_minors_alone(struct db *db, time_t now, struct strlist *out)
+{
+	struct alone_walk	 w = { now, out };
+
+	return person_list(db, 0, alone_person, &w);
 }

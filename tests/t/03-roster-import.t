@@ -1,7 +1,7 @@
 # cox roster import: spreadsheet dialects, all-or-nothing, dry runs,
 # upserts and re-imports.
 . "$(dirname "$0")/lib.sh"
-plan 59
+plan 62
 
 workspace "$T/ws"
 C="-C $T/ws"
@@ -176,5 +176,22 @@ like "$err" "squad Seniors has 1 athlete and no coach, and there is no head coac
 printf 'nom,e-mail,tél. portable,rôle,groupe\nClaire Martin,claire@club.fr,06 12 34 56 78,head coach,\nManon Durand,,06 23 45 67 89,athlete,Seniors\n' >"$T/seul.csv"
 cox -C "$T/seul" roster import "$T/seul.csv"
 is "$rc:$err" "0:" "written head coach, she sees everyone: no warning"
+
+# a "Date of birth" column makes minors of the young: each with no
+# guardian, on the sheet or the roster, is named by the import (a dry
+# run too) and by cox doctor; one with a guardian, or an adult, is not
+cox init "$T/juniors"
+y=$(($(date +%Y) - 14))
+printf 'Name,Mobile,Squad,Date of birth,Guardian phone\nMia Chen,07700 900401,Juniors,%s-03-04,\nLeo Park,07700 900402,Juniors,%s-05-06,\nAva Stone,07700 900403,Juniors,%s-07-08,07700 900499\nOld Hand,07700 900404,Juniors,1980-01-01,\n' \
+	"$y" "$y" "$y" >"$T/juniors.csv"
+cox -C "$T/juniors" roster import --dry-run "$T/juniors.csv"
+like "$rc:$(grep -F '(@mchen)' <<<"$err")" "^0:cox: warning: Mia Chen \(@mchen\) is a minor \(born $y-03-04\) with no guardian on the roster: what coaches write to them reaches no parent, and no guardian's consent can be recorded; add one \(cox roster edit @mchen --guardian-name NAME" \
+	"a dry run names a minor with no guardian, and how to add one"
+cox -C "$T/juniors" roster import "$T/juniors.csv"
+is "$rc:$(grep 'is a minor' <<<"$err" | sed 's/ (@.*//' | sort | tr '\n' ' ')" "0:cox: warning: Leo Park cox: warning: Mia Chen " \
+	"the import names both minors with no guardian, not the one with a guardian nor the adult"
+cox -C "$T/juniors" doctor --json
+is "$(jq -r '[.findings[] | select(.key == "privacy.guardians") | .level + " " + (.text | sub(" \\(@.*"; ""))] | sort | join(", ")' <<<"$out")" \
+	"warn Leo Park, warn Mia Chen" "cox doctor names them too"
 
 done_testing

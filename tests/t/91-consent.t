@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 35
 
 W=$T/ws
 demo_workspace "$W"
@@ -102,6 +102,17 @@ like "$out" "0 texts queued.*1 skipped" "a minor without her guardian's consent:
 cox -C "$W" roster consent @jdoe --guardian --channel email
 cox -C "$W" sms send --to @jdoe "minor, guardian agreed"
 like "$out" "^1 text queued" "with the guardian's, it goes"
+# a guardian's consent needs a guardian on the roster to give it
+cox -C "$W" roster consent @soneill --guardian
+is "$rc:$out" "65:" "a guardian's consent for someone with no guardian on the roster is refused (65)"
+like "$err" "Sam O'Neill \(@soneill\) has no guardian on the roster, so no guardian's consent can be recorded: add their guardian first \(cox roster edit @soneill --guardian-name NAME" \
+	"saying why, and how to add the guardian"
+is "$(sql "$db" "SELECT count(*) FROM consent WHERE person_id = $(id soneill) AND kind = 'guardian'")" 0 \
+	"and nothing is recorded"
+printf 'Name,Email,Consent guardian\nSam O'"'"'Neill,sam.oneill@example.org,2026-09-02\n' >"$T/g.csv"
+cox -C "$W" roster import "$T/g.csv"
+like "$rc:$err" "^65:.*line 2: a guardian's consent, but Sam O'Neill has no guardian on the roster" \
+	"nor from the roster sheet's Consent guardian column"
 
 # withdrawn
 cox -C "$W" roster consent @jdoe --texts --withdraw
