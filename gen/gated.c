@@ -355,7 +355,6 @@ scratch_init(struct scratch *s)
 	memset(s, 0, sizeof(*s));
 	buf_wipe(&s->plain);
 	buf_wipe(&s->work);
-	buf_wipe(&s->squeeze);
 	buf_wipe(&s->pieces.live);
 	for (i = 0; i < PIECES_MAX; i++) {
 		buf_wipe(&s->pieces.v[i].plain);
@@ -370,7 +369,7 @@ scratch_free(struct scratch *s)
 	buf_free(&s->payload);
 	buf_free(&s->html);
 	buf_free(&s->work);
-	buf_free(&s->squeeze);
+	seal_squeeze_free(&s->squeeze);
 	buf_free(&s->there);
 	buf_free(&s->dents);
 	pieces_free(&s->pieces);

@@ -134,16 +134,21 @@ int	 pieces_closed(const struct piece *);
 void	 pieces_reset(struct pieces *);
 void	 pieces_free(struct pieces *);
 
-/* deflate.c: raw DEFLATE of what an athlete's page seals */
-int	 deflate_raw(struct buf *out, const void *, size_t, struct buf *room,
-	    int quick);
-
 /* seal.c: page encryption */
 #define SEAL_VERSION	6	/* the payload's: site-templates/payload.md */
 extern const char seal_format[];	/* "payload 6": in fingerprints */
 #define SEAL_PLAIN	0	/* a plaintext's first byte: as it is */
-#define SEAL_DEFLATE	1	/* raw DEFLATE of it (deflate.c) */
+#define SEAL_DEFLATE	1	/* raw DEFLATE of it (libdeflate) */
 size_t	 seal_block(size_t len);
+/* One worker's compressors, made on first use (seal_deflate()): for
+ * what is sealed again and again, and for what is sealed once. */
+struct libdeflate_compressor;
+struct seal_squeeze {
+	struct libdeflate_compressor	*often, *once;
+};
+int	 seal_deflate(struct buf *out, const void *, size_t,
+	    struct seal_squeeze *, int once);
+void	 seal_squeeze_free(struct seal_squeeze *);
 /* A registered key a page is sealed to, and its wrapped secret key. */
 struct seal_key {
 	unsigned char	 pk[32];
@@ -158,11 +163,11 @@ int	 seal_shared(const struct site_sender *, const unsigned char pk[32],
 int	 seal_page(const char *site_id, const char *path,
 	    const struct page_keys *, const unsigned char sender[32],
 	    const struct seal_key *, size_t nkeys,
-	    const char *html, size_t len, struct buf *squeeze,
+	    const char *html, size_t len, struct seal_squeeze *,
 	    const unsigned char fp[32], const struct pieces *, struct buf *work,
 	    struct buf *out);
 int	 seal_piece_id(const struct page_keys *, struct piece *,
-	    struct buf *squeeze);
+	    struct seal_squeeze *);
 int	 seal_piece(const char *site_id, const char *path,
 	    const struct page_keys *, struct piece *, struct buf *out);
 int	 seal_piece_whole(const struct piece *, size_t size);
@@ -429,7 +434,7 @@ struct gated {
  */
 struct scratch {
 	struct buf	 plain, payload, html, work;
-	struct buf	 squeeze;	/* the compressor's room (deflate.c) */
+	struct seal_squeeze squeeze;	/* this worker's compressors */
 	struct pieces	 pieces;
 	struct buf	 there;		/* the ids of the page's piece files */
 	struct buf	 dents;		/* getdents64() reads folders here */

@@ -2,12 +2,14 @@
  * Unit tests for lib/buf.c's wiped buffers: what a buffer marked with
  * buf_wipe() lets go (when it grows, when it is freed) is zero by the
  * time free() sees it, and the build's scratch marks the buffers that
- * hold a page before it is sealed.  free() is wrapped (the Makefile
- * links this test with --wrap=free) to look at each block it is given.
+ * hold a page before it is sealed, and zeroes what its compressors let
+ * go.  free() is wrapped (the Makefile links this test with
+ * --wrap=free) to look at each block it is given.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <malloc.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -20,12 +22,23 @@ void	__wrap_free(void *);
 static const char	*watched;
 static size_t		 watched_len;
 static int		 seen, seen_zero;
+/* While counting: the blocks freed, and those not zero when they were. */
+static int		 counting, freed, dirty;
 
 void
 __wrap_free(void *p)
 {
-	size_t	 i;
+	const char	*c = p;
+	size_t		 i, n;
 
+	if (p != NULL && counting) {
+		freed++;
+		for (i = 0, n = malloc_usable_size(p); i < n; i++)
+			if (c[i] != 0) {
+				dirty++;
+				break;
+			}
+	}
 	if (p != NULL && p == watched) {
 		seen = 1;
 		seen_zero = 1;
@@ -144,8 +157,7 @@ static void
 test_scratch_marked(void **state)
 {
 	struct scratch	 s;
-	struct buf	*page[] = { &s.plain, &s.work, &s.squeeze,
-			    &s.pieces.live, &s.pieces.v[0].plain,
+	struct buf	*page[] = { &s.plain, &s.work, &s.pieces.live, &s.pieces.v[0].plain,
 			    &s.pieces.v[0].coded,
 			    &s.pieces.v[PIECES_MAX - 1].plain,
 			    &s.pieces.v[PIECES_MAX - 1].coded };
@@ -170,6 +182,35 @@ test_scratch_marked(void **state)
 	}
 }
 
+/*
+ * A worker's compressors, whose tables held where a page repeats
+ * itself, zero what they let go when its scratch does.
+ */
+static void
+test_squeeze_wiped(void **state)
+{
+	struct scratch	 s;
+	struct buf	 z = { 0 };
+	int		 i;
+
+	(void)state;
+	scratch_init(&s);
+	for (i = 0; i < 64; i++)
+		assert_int_equal(buf_puts(&s.plain, secret), 0);
+	assert_int_equal(seal_deflate(&z, s.plain.data, s.plain.len,
+	    &s.squeeze, 0), 0);
+	assert_int_equal(seal_deflate(&z, s.plain.data, s.plain.len,
+	    &s.squeeze, 1), 0);
+	buf_free(&s.plain);
+	counting = 1;
+	freed = dirty = 0;
+	scratch_free(&s);
+	counting = 0;
+	assert_int_equal(freed, 2);		/* one block a compressor */
+	assert_int_equal(dirty, 0);
+	buf_free(&z);
+}
+
 int
 main(void)
 {
@@ -179,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_mark_kept),
 		cmocka_unit_test(test_steal_failed),
 		cmocka_unit_test(test_scratch_marked),
+		cmocka_unit_test(test_squeeze_wiped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

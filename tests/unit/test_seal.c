@@ -192,7 +192,7 @@ unusable_left_out(void **state)
 
 /* p with plaintext text, encoded (squeezed or not) and named. */
 static void
-piece_make(struct piece *p, const char *text, struct buf *squeeze,
+piece_make(struct piece *p, const char *text, struct seal_squeeze *squeeze,
     const struct page_keys *k)
 {
 	memset(p, 0, sizeof(*p));
@@ -208,7 +208,8 @@ piece_opens_named_by_its_bytes(void **state)
 	    "<td>4</td></tr><tr><td>technique</td><td>4</td></tr>";
 	struct page_keys k;
 	struct piece	 a, b;
-	struct buf	 squeeze = { 0 }, file = { 0 }, ad = { 0 };
+	struct seal_squeeze squeeze = { 0 };
+	struct buf	 file = { 0 }, ad = { 0 };
 	crypto_generichash_state st;
 	unsigned char	 h[16], pt[512];
 	unsigned long long n;
@@ -260,7 +261,7 @@ piece_opens_named_by_its_bytes(void **state)
 	buf_free(&a.coded);
 	buf_free(&b.plain);
 	buf_free(&b.coded);
-	buf_free(&squeeze);
+	seal_squeeze_free(&squeeze);
 	buf_free(&file);
 	buf_free(&ad);
 }
