@@ -92,7 +92,9 @@ BROWSER	= libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs \
 	  libsodium-sumo/LICENSE libsodium-sumo/package.json \
 	  @zxcvbn-ts/language-common/src/passwords.json \
 	  @zxcvbn-ts/language-common/LICENSE.txt \
-	  @zxcvbn-ts/language-common/package.json
+	  @zxcvbn-ts/language-common/package.json \
+	  pako/dist/browser/pako_inflate.esm.min.mjs pako/LICENSE \
+	  pako/package.json
 SHIPPED	= site-templates/node_modules/.shipped
 # $(call browser_to,DIR): copies BROWSER into DIR/site-templates/node_modules.
 browser_to = for f in $(BROWSER); do install -D -m 644 \

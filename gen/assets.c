@@ -32,7 +32,7 @@
 struct asset {
 	const char	*src;		/* under the data folder; NULL: made */
 	const char	*name;		/* under assets/, before hashing */
-	const char	*from, *to;	/* one import to rewrite, or NULL */
+	const char	*from, *to;	/* one string to rewrite, or NULL */
 	char		 file[64];	/* under assets/, hashed */
 	char		 sri[100];
 };
@@ -48,6 +48,11 @@ static struct asset assets[] = {
 	{ "site-templates/pwhash.js", "pwhash.js", NULL, NULL, "", "" },
 	{ "site-templates/account.js", "account.js", NULL, NULL, "", "" },
 	{ "site-templates/lazy.js", "lazy.js", NULL, NULL, "", "" },
+	/* pako's inflater, for browsers that do not inflate: inflate.js;
+	 * without the name of a source map the site does not serve */
+	{ "site-templates/node_modules/pako/dist/browser/"
+	  "pako_inflate.esm.min.mjs", "pako_inflate.mjs",
+	  "//# sourceMappingURL=pako_inflate.esm.min.mjs.map", "", "", "" },
 	{ "site-templates/inflate.js", "inflate.js", NULL, NULL, "", "" },
 	{ "site-templates/mydata.js", "mydata.js", NULL, NULL, "", "" },
 	{ "site-templates/unlock.js", "unlock.js", NULL, NULL, "", "" },
@@ -56,7 +61,7 @@ static struct asset assets[] = {
 };
 
 enum { A_CSS, A_CORE, A_SODIUM, A_WORDS, A_PWHASH, A_ACCOUNT, A_LAZY,
-    A_INFLATE, A_MYDATA, A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
+    A_PAKO, A_INFLATE, A_MYDATA, A_UNLOCK, A_OPEN, A_REGISTER, A_COUNT };
 
 /* words.js in each language of b->langs, "words-fr.js" and so on. */
 static char		 lang_name[PAGE_LANGS][24];
@@ -241,8 +246,8 @@ asset_bytes(int i, struct buf *data)
 		return -1;
 	}
 	if (a->from != NULL && replace_all(data, a->from, a->to) != 1) {
-		log_error("%s: no import of %s to rewrite; is the pinned "
-		    "version installed?", path, a->from);
+		log_error("%s: no %s to rewrite; is the pinned version "
+		    "installed?", path, a->from);
 		return -1;
 	}
 	for (j = 0; j < i; j++) {
@@ -437,7 +442,7 @@ json_t *
 assets_page_ctx(const struct build *b, const char *root, int lang)
 {
 	static const int mods[] = { A_SODIUM, A_CORE, A_ACCOUNT, A_WORDS,
-	    A_LAZY, A_INFLATE, A_MYDATA };
+	    A_LAZY, A_PAKO, A_INFLATE, A_MYDATA };
 	const struct asset *words = lang > 0 && (size_t)lang <= nlang_words ?
 	    &lang_words[lang - 1] : NULL;
 	struct buf	 map = { 0 };

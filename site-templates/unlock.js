@@ -19,7 +19,7 @@
 // Once a page opened, the service worker (sw.js) keeps it, its pieces
 // and the scripts, so that it opens again with no network.
 
-import { gather, inflate } from "./inflate.js";
+import { inflate } from "./inflate.js";
 import { load as lazy } from "./lazy.js";
 
 const PREFIX = "cox:";	// account.js's, known before it is loaded
@@ -110,15 +110,8 @@ async function plaintext(bytes) {
 		return sodium.to_string(rest);
 	if (bytes[0] !== 1)
 		throw new Error(t("js.format_unknown"));
-	let stream;
 	try {
-		stream = new DecompressionStream("deflate-raw");
-	} catch (err) {
-		stream = null;	// before 2023: inflate.js reads it
-	}
-	try {
-		return new TextDecoder().decode(stream ? await gather(new
-		    Blob([rest]).stream().pipeThrough(stream)) : inflate(rest));
+		return new TextDecoder().decode(await inflate(rest));
 	} catch (err) {
 		throw new Error(t("js.format_unknown"));
 	}

@@ -23,10 +23,11 @@ is "$rc" 0 "the same commit makes the same bytes"
 listing=$(tar -tzf "$T/one/$tgz")
 missing=
 for f in libsodium-sumo/LICENSE libsodium-wrappers-sumo/LICENSE \
-	@zxcvbn-ts/language-common/LICENSE.txt \
+	@zxcvbn-ts/language-common/LICENSE.txt pako/LICENSE \
 	libsodium-sumo/dist/modules-sumo-esm/libsodium-sumo.mjs \
 	libsodium-wrappers-sumo/dist/modules-sumo-esm/libsodium-wrappers.mjs \
-	@zxcvbn-ts/language-common/src/passwords.json; do
+	@zxcvbn-ts/language-common/src/passwords.json \
+	pako/dist/browser/pako_inflate.esm.min.mjs; do
 	grep -qxF "coxswain-$version/site-templates/node_modules/$f" <<<"$listing" ||
 		missing="$missing $f"
 done

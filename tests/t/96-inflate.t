@@ -1,6 +1,7 @@
-# The reader of compressed pages in browsers without
-# DecompressionStream (site-templates/inflate.js) against what zlib
-# writes, past its limit, and damaged (tests/browser/inflate.mjs).
+# The reader of compressed pages (site-templates/inflate.js), by the
+# browser's DecompressionStream and by pako's inflater where there is
+# none, against what zlib writes, past its limit, and damaged
+# (tests/browser/inflate.mjs).
 . "$(dirname "$0")/lib.sh"
 
 command -v node >/dev/null || {
@@ -8,4 +9,8 @@ command -v node >/dev/null || {
 	echo "1..0 # SKIP needs node (make check installs it)"
 	exit 0
 }
-cd "$COX_DATADIR/tests/browser" && node inflate.mjs
+mkdir "$T/assets"
+cp "$COX_DATADIR/site-templates/inflate.js" "$T/assets/"
+echo '{ "type": "module" }' >"$T/assets/package.json"
+cd "$COX_DATADIR/tests/browser" && node inflate.mjs "$T/assets" \
+	"$COX_DATADIR/site-templates/node_modules/pako/dist/browser/pako_inflate.esm.min.mjs"
