@@ -51,7 +51,7 @@ static struct asset assets[] = {
 	/* pako's inflater, for browsers that do not inflate: inflate.js;
 	 * without the name of a source map the site does not serve */
 	{ "site-templates/node_modules/pako/dist/browser/"
-	  "pako_inflate.esm.min.mjs", "pako_inflate.mjs",
+	  "pako_inflate.esm.min.mjs", "pako-inflate.mjs",
 	  "//# sourceMappingURL=pako_inflate.esm.min.mjs.map", "", "", "" },
 	{ "site-templates/inflate.js", "inflate.js", NULL, NULL, "", "" },
 	{ "site-templates/mydata.js", "mydata.js", NULL, NULL, "", "" },

@@ -6,10 +6,12 @@
 // raw"), since Chromium 103, Firefox 113 and Safari 16.4 (2022-2023).
 // A browser before those (an iPhone left on iOS 15 or 16.3) gets pako's
 // inflater instead (site-templates/node_modules/pako, pinned by the
-// lock file), loaded only then.  A payload is authenticated, so only a
-// key holder could make one that inflates past INFLATE_MAX or is
-// damaged, but neither may make a tab run out of memory: either way,
-// in either reader, it throws an Error whose message starts "inflate: ".
+// lock file), which a page imports only then (the service worker keeps
+// it with the other assets, for such a browser offline).  A payload is
+// authenticated, so only a key holder could make one that inflates past
+// INFLATE_MAX or is damaged, but neither may make a tab run out of
+// memory: either way, in either reader, it throws an Error whose
+// message starts "inflate: ".
 
 export const INFLATE_MAX = 64 * 1024 * 1024;
 
@@ -50,7 +52,7 @@ async function gather(stream, max) {
 // pako's inflater hands out what it inflated 64 KiB at a time: counted
 // as it comes, so that it stops at the limit.
 async function byPako(src, max) {
-	const { Inflate } = await import("./pako_inflate.mjs");
+	const { Inflate } = await import("./pako-inflate.mjs");
 	const z = new Inflate({ raw: true }), parts = [];
 	let n = 0;
 	z.onData = (chunk) => {

@@ -69,7 +69,7 @@ const inputs = {
 for (const way of ["DecompressionStream", "pako"]) {
 	if (way === "pako") {
 		delete globalThis.DecompressionStream;
-		await copyFile(pako, join(dir, "pako_inflate.mjs"));
+		await copyFile(pako, join(dir, "pako-inflate.mjs"));
 	}
 	let wrong = [];
 	for (const [what, data] of Object.entries(inputs)) {

@@ -54,8 +54,13 @@ try {
 	// 2. Opened once by its link, then again with the host gone.
 	let problems;
 	({ context, page, problems } = await fresh(PHONE));
+	const asked = [];
+	page.on("request", (r) => asked.push(r.url()));
 	await page.goto(env.BASE + env.ATHLETE_LINK);
 	ok(await opened(page), "the magic link opens the page", await statusOf(page));
+	ok(asked.some(sodium) && !asked.some((u) => /pako/.test(u)),
+	    "a browser that inflates pages itself does not download pako's inflater",
+	    asked.join(" "));
 	let shell = null;
 	for (let i = 0; i < 600 && shell === null; i++) {
 		await new Promise((r) => setTimeout(r, 100));

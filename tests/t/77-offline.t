@@ -27,9 +27,9 @@ PY
 }
 before=$(names)
 unlike "$before" "BAD" "every script and the stylesheet is named by a hash of its bytes"
-# twelve, and the page scripts' words in each other shipped language
+# thirteen, and the page scripts' words in each other shipped language
 others=$(($(ls "$COX_DATADIR"/lib/words/*.txt | wc -l) - 1))
-is "$(echo "$before" | wc -l)" $((12 + others)) "all twelve of them, and words-LANG.js for each of $others other languages"
+is "$(echo "$before" | wc -l)" $((13 + others)) "all thirteen of them, and words-LANG.js for each of $others other languages"
 page=$(ls "$S"/a/*/index.html | head -1)
 css=$(sed -n 's|.*href="\.\./\.\./assets/\(style\.[0-9a-f]*\.css\)" integrity="\([^"]*\)".*|\1 \2|p' "$page")
 sri="sha512-$(openssl dgst -sha512 -binary "$S/assets/${css%% *}" | base64 -w0)"
