@@ -11,12 +11,22 @@
  *	resend [ID]		texts that failed, again
  *	archive [ID]		inbox items filed away
  *	invite @h		an invitation again (lib/account.c)
- *	number @h NUMBER	a number added to a person
+ *	number WHO NUMBER	a number added to an athlete
  *	pause @h, resume @h	no reminders or check-ins while injured
  *	digest on|off|at HH:MM	the morning digest (coach_pref)
  *	session DAY [am|pm] [SQUAD]: MIN, rpe N [words]
  *				a planned session (plan.c); several a
- *				mail, or a CSV attachment of them
+ *				mail, or a CSV attachment of them; a
+ *				line a day starts needs no keyword
+ *	cancel DAY [am|pm] [SQUAD], rest DAY [am|pm] [SQUAD]
+ *				the day's plan taken back (plan.c)
+ *	add NAME NUMBER [EMAIL] [SQUAD]	a new athlete, invited (enrol.c)
+ *	move WHO [to] SQUAD	an athlete into another squad
+ *	remove WHO		an athlete off the roster (head coach)
+ *
+ * WHO is an athlete as every command names one: @handle, or a name as
+ * a rating line writes it.  A polite word around a command ("pls",
+ * "please", "thanks", "merci") is no part of it.
  *
  * command_parse() is pure: it takes the command lines out of the text
  * (blanked, so the ratings parser's line numbers stay) into a list;
@@ -40,16 +50,20 @@
 #define RESEND_DAYS	7		/* failed texts sent again */
 #define PLAN_MAX	100		/* plan lines in one email */
 
+static int	 is_word(const char *, size_t, const char *);
+
 /* What one command needs while it acts. */
 struct cmd_run {
 	struct mailer	*mx;
 	struct db	*db;
 	int64_t		 coach;		/* an active coach's id */
+	int		 head;		/* a head coach */
 	const char	*name;		/* the coach's, for texts */
 	time_t		 now;
 	struct buf	*reply;
 	int64_t		*reminded;	/* by this email's remind lines */
 	size_t		 nreminded;
+	struct plan_mail plan;		/* what its plan lines share */
 };
 
 /* The people a command names: a squad, a person, or everyone. */
@@ -57,6 +71,21 @@ struct target {
 	int64_t		 squad, person;
 	char		 label[128];	/* the squad's or person's name */
 };
+
+/* Whether the coach commands athlete id: 1, 0, or -1. */
+static int
+commands(struct cmd_run *r, int64_t id)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+
+	st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach, id);
+	if ((rc = db_row(r->db, st)) == OUT_FAILED)
+		return -1;
+	if (rc == OUT_ROW)
+		sqlite3_reset(st);
+	return rc == OUT_ROW;
+}
 
 /*
  * Whom who names among the athletes the coach commands: a handle, an
@@ -71,9 +100,8 @@ static enum outcome
 whom(struct cmd_run *r, const char *who, int64_t *id)
 {
 	struct person	 p = { 0 };
-	sqlite3_stmt	*st;
 	enum outcome	 rc;
-	int		 role;
+	int		 role, mine;
 
 	rc = person_find(r->db, who, r->mx->country, id);
 	if (rc == OUT_OK) {
@@ -86,12 +114,9 @@ whom(struct cmd_run *r, const char *who, int64_t *id)
 		/* a coach's number or account is no command's to touch */
 		if (role != ROLE_ATHLETE)
 			return OUT_BADINPUT;
-		st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach,
-		    *id);
-		if ((rc = db_row(r->db, st)) == OUT_FAILED)
+		if ((mine = commands(r, *id)) == -1)
 			return OUT_FAILED;
-		sqlite3_reset(st);
-		if (rc == OUT_ROW)
+		if (mine)
 			return OUT_OK;
 		rc = OUT_NOTFOUND;
 	}
@@ -631,7 +656,47 @@ team_number(const struct cmd_run *r, const char *e164)
 	return 0;
 }
 
-/* "number @h NUMBER": a number added, unless it is anyone's already. */
+/*
+ * Whether e164 can be no athlete's by email: the team's own number, or
+ * an athlete's guardian's (a text from it is the guardian's, never the
+ * athlete's: a number both share is for an operator to say, with cox
+ * roster).  Said in the reply, the athlete named when they are the
+ * coach's.  Returns 0 when it is neither, 1 when refused, -1.
+ */
+static int
+number_barred(struct cmd_run *r, const char *e164)
+{
+	struct person	 p = { 0 };
+	int64_t		*wards = NULL;
+	size_t		 n = 0, i;
+	int		 rc = -1, mine = 0;
+
+	if (team_number(r, e164))
+		return words_printf(r->reply, NULL, "mail.cmd_number_team",
+		    e164) == -1 ? -1 : 1;
+	if (person_wards(r->db, e164, &wards, &n) == -1)
+		return -1;
+	for (i = 0; i < n && mine == 0; i++)
+		if ((mine = commands(r, wards[i])) == -1)
+			goto out;
+	if (n == 0)
+		rc = 0;
+	else if (!mine)
+		rc = words_printf(r->reply, NULL,
+		    "mail.cmd_number_guardian_other", e164) == -1 ? -1 : 1;
+	else if (person_load(r->db, wards[i - 1], &p) == 0)
+		rc = words_printf(r->reply, NULL, "mail.cmd_number_guardian",
+		    e164, p.name) == -1 ? -1 : 1;
+out:
+	person_clear(&p);
+	free(wards);
+	return rc;
+}
+
+/*
+ * "number WHO NUMBER": a number added to an athlete, unless it is
+ * anyone's already, the team's or a guardian's.
+ */
 static int
 act_number(struct cmd_run *r, const struct cmd_line *c)
 {
@@ -648,9 +713,8 @@ act_number(struct cmd_run *r, const struct cmd_line *c)
 	if (phone_normalize(c->text, r->mx->country, e164, &why) == -1)
 		return words_printf(r->reply, NULL, "mail.cmd_number_bad",
 		    c->text, why);
-	if (team_number(r, e164))
-		return words_printf(r->reply, NULL, "mail.cmd_number_team",
-		    e164);
+	if ((rc = number_barred(r, e164)) != 0)
+		return rc == 1 ? 0 : -1;
 	found = person_find(r->db, e164, r->mx->country, &other);
 	if (found == OUT_FAILED)
 		return -1;
@@ -667,6 +731,249 @@ act_number(struct cmd_run *r, const struct cmd_line *c)
 out:
 	person_clear(&p);
 	return rc;
+}
+
+/* The names of the coach's squads, ", " between them, into out. */
+static int
+squads_mine(struct cmd_run *r, struct buf *out)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+
+	st = db_query(r->db, STMT_PLAN_SQUADS, "i", r->coach);
+	while ((rc = db_row(r->db, st)) == OUT_ROW)
+		buf_printf(out, "%s%s", out->len ? ", " : "", db_text(st, 1));
+	buf_puts(out, "");
+	return rc == OUT_FAILED || buf_failed(out) ? -1 : 0;
+}
+
+/*
+ * The squad of the coach's called name (any case) into *id and label;
+ * with name NULL, the coach's only squad.  Returns 0, 1 when refused
+ * (why said in the reply, with the squads they have: what of a
+ * "Juniors" that is "Junior Women"), or -1.
+ */
+static int
+squad_mine(struct cmd_run *r, const char *name, int64_t *id,
+    char label[128])
+{
+	struct buf	 all = { 0 };
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	int		 n = 0;
+
+	if (name != NULL) {
+		st = db_query(r->db, STMT_CMD_SQUAD, "it", r->coach, name);
+		if ((rc = db_row(r->db, st)) == OUT_FAILED)
+			return -1;
+		if (rc == OUT_ROW) {
+			*id = sqlite3_column_int64(st, 0);
+			snprintf(label, 128, "%s", db_text(st, 1));
+			n = sqlite3_column_int(st, 2);
+			sqlite3_reset(st);
+			if (n)
+				return 0;
+			return words_printf(r->reply, NULL,
+			    "mail.cmd_not_your_squad", label) == -1 ? -1 : 1;
+		}
+	} else {
+		st = db_query(r->db, STMT_PLAN_SQUADS, "i", r->coach);
+		while ((rc = db_row(r->db, st)) == OUT_ROW)
+			if (n++ == 0) {
+				*id = sqlite3_column_int64(st, 0);
+				snprintf(label, 128, "%s", db_text(st, 1));
+			}
+		if (rc == OUT_FAILED)
+			return -1;
+		if (n == 1)
+			return 0;
+	}
+	if (squads_mine(r, &all) == -1)
+		rc = OUT_FAILED;
+	else if (name != NULL)
+		rc = words_printf(r->reply, NULL, "mail.cmd_squad_none", name,
+		    all.data);
+	else if (n == 0)
+		rc = buf_puts(r->reply, words_get(NULL,
+		    "mail.cmd_squad_nothing"));
+	else
+		rc = words_printf(r->reply, NULL, "mail.cmd_squad_which", n,
+		    all.data);
+	buf_free(&all);
+	return rc == -1 ? -1 : 1;
+}
+
+/*
+ * Whether key (add's number or address) is someone's on the roster:
+ * refused and said, the someone named only when they are the coach's;
+ * a removed athlete of e's very name is taken back (e->back) by a head
+ * coach, as the line remove answers with says.  Returns 0, 1 when
+ * refused, or -1.
+ */
+static int
+add_taken(struct cmd_run *r, struct enrol *e, const char *key)
+{
+	struct person	 p = { 0 };
+	enum outcome	 found;
+	int64_t		 id;
+	int		 rc = -1, mine = 0;
+
+	if ((found = person_find(r->db, key, r->mx->country, &id)) ==
+	    OUT_NOTFOUND)
+		return 0;
+	if (found == OUT_FAILED || (found == OUT_OK &&
+	    person_load(r->db, id, &p) == -1))
+		goto out;
+	if (found == OUT_OK && !p.active && e->head &&
+	    p.role == ROLE_ATHLETE && strcasecmp(p.name, e->name) == 0 &&
+	    (e->back == 0 || e->back == id)) {
+		e->back = id;
+		rc = 0;
+		goto out;
+	}
+	if (found == OUT_OK && p.active && (mine = commands(r, id)) == -1)
+		goto out;
+	rc = words_printf(r->reply, NULL, mine ? "mail.cmd_add_has" :
+	    "mail.cmd_number_taken", key, mine ? p.name : e->name,
+	    p.handle) == -1 ? -1 : 1;
+out:
+	person_clear(&p);
+	return rc;
+}
+
+/*
+ * Whether e is someone the roster has: its number or address
+ * (add_taken()), or an athlete of the coach's by its name, whom the
+ * answer says how to give the number to instead.  Returns 0, 1 when
+ * refused, or -1.
+ */
+static int
+add_known(struct cmd_run *r, struct enrol *e)
+{
+	struct person	 p = { 0 };
+	enum outcome	 found;
+	int64_t		 id;
+	int		 rc, mine;
+
+	if ((e->phone != NULL && (rc = add_taken(r, e, e->phone)) != 0) ||
+	    (e->email != NULL && (rc = add_taken(r, e, e->email)) != 0))
+		return rc;
+	if (e->back != 0)
+		return 0;
+	/* "add Jack ..." a second time: a number for the first, surely */
+	if ((found = person_find(r->db, e->name, r->mx->country,
+	    &id)) == OUT_FAILED)
+		return -1;
+	if (found != OUT_OK || (mine = commands(r, id)) == 0)
+		return 0;
+	rc = -1;
+	if (mine == 1 && person_load(r->db, id, &p) == 0)
+		rc = !p.active ? 0 : words_printf(r->reply, NULL,
+		    "mail.cmd_add_same_name", p.name, p.handle, p.handle,
+		    e->phone != NULL ? e->phone : e->email) == -1 ? -1 : 1;
+	person_clear(&p);
+	return rc;
+}
+
+/*
+ * "add NAME NUMBER [EMAIL] [SQUAD]": a new athlete in a squad of the
+ * coach's (with none named, their only one), invited (enrol.c).
+ */
+static int
+act_add(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct enrol	 e = { .db = r->db, .conf = r->mx->ws->conf,
+	    .coach = r->coach, .head = r->head, .name = c->who };
+	char		 e164[PHONE_MAX], squad[128] = "";
+	const char	*why;
+	int64_t		 id;
+	int		 rc;
+
+	if ((rc = squad_mine(r, c->squad, &id, squad)) != 0)
+		return rc == 1 ? 0 : -1;
+	e.squad = squad;
+	if (c->text != NULL && phone_normalize(c->text, r->mx->country, e164,
+	    &why) == -1)
+		return words_printf(r->reply, NULL, "mail.cmd_number_bad",
+		    c->text, why);
+	if (c->text != NULL && (rc = number_barred(r, e164)) != 0)
+		return rc == 1 ? 0 : -1;
+	e.phone = c->text != NULL ? e164 : NULL;
+	if (c->email != NULL && !email_valid(c->email))
+		return words_printf(r->reply, NULL, "mail.cmd_email_bad",
+		    c->email);
+	e.email = c->email;
+	if ((rc = add_known(r, &e)) != 0)
+		return rc == 1 ? 0 : -1;
+	return enrol_add(&e, r->reply);
+}
+
+/*
+ * "move WHO [to] SQUAD": the squad is the longest end of the line that
+ * names one ("move Ben to Junior Women"), the athlete what comes
+ * before it, a "to" between left out.
+ */
+static int
+act_move(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	struct buf	 all = { 0 };
+	sqlite3_stmt	*st;
+	enum outcome	 row = OUT_OK;
+	char		*who, *p, label[128] = "";
+	size_t		 n;
+	int64_t		 id;
+	int		 rc = -1;
+
+	if ((who = xstrdup(c->text)) == NULL)
+		return -1;
+	for (p = who + strcspn(who, " \t"); *p != '\0';
+	    p += strcspn(p, " \t")) {
+		p += strspn(p, " \t");
+		st = db_query(r->db, STMT_CMD_SQUAD, "it", r->coach, p);
+		if ((row = db_row(r->db, st)) == OUT_FAILED)
+			goto out;
+		if (row == OUT_ROW) {
+			sqlite3_reset(st);
+			break;
+		}
+	}
+	if (row != OUT_ROW) {
+		if (squads_mine(r, &all) == 0)
+			rc = words_printf(r->reply, NULL,
+			    "mail.cmd_move_no_squad", all.data);
+		goto out;
+	}
+	p[-1] = '\0';	/* the blank before the squad */
+	if ((rc = squad_mine(r, p, &id, label)) != 0)
+		goto out;
+	/* "Ben to": the word before the squad is no part of the name */
+	p = trim(who);
+	for (n = strlen(p); n > 0 && !isspace((unsigned char)p[n - 1]); n--)
+		continue;
+	if (n > 0 && is_word(p + n, strlen(p + n), "kw.into"))
+		p[n] = '\0';
+	if ((rc = target_person(r, trim(p), &t)) == 0)
+		rc = enrol_move(r->db, r->coach, t.person, label, r->reply);
+out:
+	buf_free(&all);
+	free(who);
+	return rc == 1 ? 0 : rc;
+}
+
+/* "remove WHO": an athlete off the roster, by a head coach (enrol.c). */
+static int
+act_remove(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	int		 rc;
+
+	if (!r->head)
+		return buf_puts(r->reply, words_get(NULL,
+		    "mail.cmd_remove_head"));
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	return enrol_remove(r->db, t.person, r->reply);
 }
 
 /* "pause @h", "resume @h": person.paused, which remind.c reads. */
@@ -706,12 +1013,11 @@ act_digest(struct cmd_run *r, const struct cmd_line *c)
 	return words_printf(r->reply, NULL, "mail.cmd_digest_at", at);
 }
 
-/* session: a planned session stored for the squads it names (plan.c). */
+/* session, cancel, rest: a plan for the squads it names (plan.c). */
 static int
 act_plan(struct cmd_run *r, const struct cmd_line *c)
 {
-	return plan_act(r->db, r->coach, c, clock_now(),
-	    day_month_first(r->mx->country), r->reply);
+	return plan_act(r->db, r->coach, c, &r->plan, r->reply);
 }
 
 /* What follows a command's keyword. */
@@ -722,9 +1028,12 @@ enum shape {
 	SHAPE_TARGET_TEXT,	/* the same, ':', words */
 	SHAPE_ID,		/* nothing, or a message's ID */
 	SHAPE_HANDLE,		/* @handle */
-	SHAPE_HANDLE_NUMBER,	/* @handle, then a phone number */
+	SHAPE_HANDLE_NUMBER,	/* @handle or a name, then a phone number */
 	SHAPE_DIGEST,		/* on, off, or at HH:MM */
 	SHAPE_PLAN,		/* a planned session (plan.c) */
+	SHAPE_DAY,		/* a plan's day, am or pm, squad (plan.c) */
+	SHAPE_ADD,		/* a name, a number or address, a squad */
+	SHAPE_MOVE,		/* @handle or a name, then a squad */
 };
 
 /* How each shape is written, for a line that was not (mail.cmd_bad). */
@@ -735,9 +1044,12 @@ static const char *const shape_hint[] = {
 	[SHAPE_TARGET_TEXT] = "mail.cmd_how_text",
 	[SHAPE_ID] = "mail.cmd_how_id",
 	[SHAPE_HANDLE] = "mail.cmd_how_handle",
-	[SHAPE_HANDLE_NUMBER] = "mail.cmd_how_number",
+	[SHAPE_HANDLE_NUMBER] = "mail.cmd_how_number",	/* %s: a number */
 	[SHAPE_DIGEST] = "mail.cmd_how_digest",
 	[SHAPE_PLAN] = "mail.plan_how_date",
+	[SHAPE_DAY] = "mail.plan_how_cancel",
+	[SHAPE_ADD] = "mail.cmd_how_add",		/* %s: a number */
+	[SHAPE_MOVE] = "mail.cmd_how_move",
 };
 
 static const struct verb {
@@ -757,6 +1069,11 @@ static const struct verb {
 	[CMD_RESUME] =	{ "kw.resume", SHAPE_HANDLE, act_pause },
 	[CMD_DIGEST] =	{ "kw.digest", SHAPE_DIGEST, act_digest },
 	[CMD_SESSION] =	{ "kw.session", SHAPE_PLAN, act_plan },
+	[CMD_CANCEL] =	{ "kw.cancel", SHAPE_DAY, act_plan },
+	[CMD_REST] =	{ "kw.rest", SHAPE_DAY, act_plan },
+	[CMD_ADD] =	{ "kw.add", SHAPE_ADD, act_add },
+	[CMD_MOVE] =	{ "kw.move", SHAPE_MOVE, act_move },
+	[CMD_REMOVE] =	{ "kw.remove", SHAPE_HANDLE, act_remove },
 };
 
 /* Whether s (n bytes) is one of keyword name's words. */
@@ -801,6 +1118,192 @@ trimmed(const char *s, size_t n)
 	memcpy(out, s, n);
 	out[n] = '\0';
 	return out;
+}
+
+/*
+ * Whether the word s (n bytes) is a piece of a phone number: digits and
+ * what numbers are written with ("+44", "(0)7700", "900-141").
+ */
+static int
+phone_piece(const char *s, size_t n)
+{
+	size_t	 i, digits = 0;
+
+	for (i = 0; i < n; i++)
+		if (isdigit((unsigned char)s[i]))
+			digits++;
+		else if (strchr("+()-./", s[i]) == NULL)
+			return 0;
+	return digits > 0;
+}
+
+/*
+ * Whether the word s (n bytes) is meant as an email address: an '@'
+ * after its first letter (an @handle starts with it), checked when
+ * acted on.
+ */
+static int
+address_piece(const char *s, size_t n)
+{
+	return n > 1 && memchr(s + 1, '@', n - 1) != NULL;
+}
+
+/*
+ * Whether the last words of s, from b to e, are polite words, joined
+ * as one ("thank you", "s'il vous plaît": their apostrophes left out).
+ */
+static int
+polite_words(const char *s, size_t b, size_t e)
+{
+	char	 w[48];
+	size_t	 n = 0;
+
+	for (; b < e; b++) {
+		if (isspace((unsigned char)s[b]) || s[b] == '\'')
+			continue;
+		/* a right single quote, as phones write the apostrophe */
+		if (e - b >= 3 && memcmp(s + b, "\xe2\x80\x99", 3) == 0) {
+			b += 2;
+			continue;
+		}
+		if (n + 1 == sizeof(w))
+			return 0;
+		w[n++] = s[b];
+	}
+	w[n] = '\0';
+	return n > 0 && words_is("kw.polite", w);
+}
+
+/*
+ * The length of s (n bytes, trimmed) without what ends it politely:
+ * the polite words ("pls", "thanks!", "thank you", "merci") and the
+ * stops, commas and blanks before them; n when nothing else would be
+ * left.
+ */
+static size_t
+polite_end(const char *s, size_t n)
+{
+	size_t	 e = n, b, k, cut;
+
+	for (;;) {
+		while (e > 0 && strchr(" \t,.!;", s[e - 1]) != NULL)
+			e--;
+		/* one, two or three words from the end, as one */
+		for (cut = 0, b = e, k = 0; k < 3 && cut == 0; k++) {
+			while (b > 0 && isspace((unsigned char)s[b - 1]))
+				b--;
+			while (b > 0 && !isspace((unsigned char)s[b - 1]) &&
+			    s[b - 1] != ',')
+				b--;
+			if (polite_words(s, b, e))
+				cut = b + 1;
+		}
+		if (cut == 0)
+			break;
+		e = cut - 1;
+	}
+	while (e > 0 && strchr(" \t,.!;", s[e - 1]) != NULL)
+		e--;
+	return e > 0 ? e : n;
+}
+
+/*
+ * How many bytes of s (n, trimmed) a polite word and the blanks and
+ * commas after it take at its start ("Please remind Juniors", "pls,
+ * sheet"); 0 when none, or when nothing would be left.
+ */
+static size_t
+polite_start(const char *s, size_t n)
+{
+	size_t	 w = 0, k;
+
+	while (w < n && !isspace((unsigned char)s[w]) && s[w] != ',')
+		w++;
+	if (!polite_words(s, 0, w))
+		return 0;
+	for (k = w; k < n && (isspace((unsigned char)s[k]) || s[k] == ',');
+	    k++)
+		continue;
+	return k < n ? k : 0;
+}
+
+/*
+ * Cuts a ("WHO NUMBER", trimmed, writable) where the number's pieces
+ * start, into *number.  0, or -1 when no number follows a who.
+ */
+static int
+split_number(char *a, char **number)
+{
+	char	*p = a, *start = NULL;
+	size_t	 n;
+
+	while (*p != '\0') {
+		n = strcspn(p, " \t");
+		if (!phone_piece(p, n))
+			start = NULL;
+		else if (start == NULL)
+			start = p;
+		p += n;
+		p += strspn(p, " \t");
+	}
+	if (start == NULL || start == a)
+		return -1;
+	start[-1] = '\0';	/* the blank before it */
+	*number = start;
+	return 0;
+}
+
+/*
+ * add's words (a, trimmed, writable): the name up to a number or an
+ * address, the number's pieces and an address in either order, then
+ * the squad (after "to" or "in" when written so), commas as blanks.
+ * Into c->who, c->text (NULL: no number), c->email, c->squad (NULL:
+ * not said).  0, or -1 when there is no name or neither a number nor
+ * an address.
+ */
+static int
+shape_add(char *a, struct cmd_line *c)
+{
+	struct buf	 num = { 0 };
+	char		*p;
+	size_t		 n;
+
+	for (p = a; *p != '\0'; p++)
+		if (*p == ',' || *p == ';')
+			*p = ' ';
+	a = trim(a);
+	for (p = a; *p != '\0'; p += strspn(p, " \t")) {
+		n = strcspn(p, " \t");
+		if (phone_piece(p, n) || address_piece(p, n))
+			break;
+		p += n;
+	}
+	if (p == a || *p == '\0')
+		return -1;
+	p[-1] = '\0';
+	if ((c->who = xstrdup(trim(a))) == NULL || *c->who == '\0')
+		return -1;
+	for (; *p != '\0'; p += strspn(p, " \t")) {
+		n = strcspn(p, " \t");
+		if (phone_piece(p, n))
+			buf_printf(&num, "%s%.*s", num.len ? " " : "", (int)n, p);
+		else if (address_piece(p, n) && c->email == NULL) {
+			if ((c->email = trimmed(p, n)) == NULL)
+				break;
+		} else
+			break;
+		p += n;
+	}
+	n = strcspn(p, " \t");
+	if (n > 0 && p[n] != '\0' && is_word(p, n, "kw.into"))
+		p = trim(p + n);
+	if ((*p != '\0' && (c->squad = xstrdup(p)) == NULL) ||
+	    buf_failed(&num) || (num.len > 0 &&
+	    (c->text = buf_steal(&num)) == NULL)) {
+		buf_free(&num);
+		return -1;
+	}
+	return c->text != NULL || c->email != NULL ? 0 : -1;
 }
 
 /*
@@ -912,13 +1415,15 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		c->person = 1;
 		return shape_target(a, c) == 0 && !c->all ? 0 : -1;
 	case SHAPE_HANDLE_NUMBER:
-		if (a[n] == '\0')
+		/* "number Poppy Adams 07700 900141", as every command
+		 * names an athlete */
+		if (split_number(a, &p) == -1 || (c->text = xstrdup(p)) == NULL)
 			return -1;
-		a[n] = '\0';
-		if (!is_handle(a) || shape_target(a, c) == -1)
-			return -1;
-		return (c->text = trimmed(a + n + 1, strlen(a + n + 1))) ==
-		    NULL || c->text[0] == '\0' ? -1 : 0;
+		a = trim(a);
+		if (a[0] == '@')
+			return is_handle(a) ? shape_target(a, c) : -1;
+		c->person = 1;
+		return shape_target(a, c) == 0 && !c->all ? 0 : -1;
 	case SHAPE_DIGEST:
 		if (shape_switch(a, c) == 0)
 			return 0;
@@ -931,6 +1436,18 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		return (c->at = clock_read(p)) == -1 ? -1 : 0;
 	case SHAPE_PLAN:
 		return plan_parse(a, c);
+	case SHAPE_DAY:
+		if (plan_parse_day(a, c) == -1)
+			return -1;
+		c->plan.rest = c->verb == CMD_REST;
+		return 0;
+	case SHAPE_ADD:
+		return shape_add(a, c);
+	case SHAPE_MOVE:
+		/* the squad is found from the end when acted on */
+		if (strpbrk(a, " \t") == NULL)
+			return -1;
+		return (c->text = xstrdup(a)) == NULL ? -1 : 0;
 	}
 	return -1;
 }
@@ -977,29 +1494,73 @@ mistyped(const char *s, size_t w, size_t n, struct cmd_line *c)
 	return best != SIZE_MAX;
 }
 
+/* What c holds of its arguments, freed: nothing half read acts. */
+static void
+args_free(struct cmd_line *c)
+{
+	free(c->who);
+	free(c->text);
+	free(c->email);
+	free(c->squad);
+	c->who = c->text = c->email = c->squad = NULL;
+	plan_line_free(&c->plan);
+}
+
+static void
+command_clear(struct cmd_line *c)
+{
+	free(c->line);
+	args_free(c);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * Whether a line of verb whose arguments a (trimmed) were not read is
+ * prose rather than a command said wrong: "Rest of the week was good",
+ * "annuler" alone (French's undo, which intake.c answers).
+ */
+static int
+prose(enum cmd_verb verb, const char *a)
+{
+	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0');
+}
+
 /*
  * Reads one line (n bytes, trimmed) into c when it starts with a
  * command's keyword, followed by a blank or nothing, or with a typo of
- * one (c->typo, its word in c->text).  Returns 1 (c filled, c->bad
- * when its arguments were not understood), 0 (not a command), or -1
- * when out of memory.
+ * one (c->typo, its word in c->text), or when a day starts it and it
+ * reads as a plan ("Sun: rest": plan.c); a polite word before or after
+ * it left out.  Returns 1 (c filled, c->bad when its arguments were
+ * not understood), 0 (not a command), or -1 when out of memory.
  */
 static int
 parse_line(const char *s, size_t n, struct cmd_line *c)
 {
+	const char	*line = s;
 	char		*a;
-	size_t		 w = 0, i;
+	size_t		 w = 0, i, len = n, lead;
+	int		 rc;
 
+	lead = polite_start(s, n);
+	s += lead;
+	n -= lead;
 	while (w < n && !isspace((unsigned char)s[w]))
 		w++;
 	for (i = 0; i < CMD__MAX && !is_word(s, w, verbs[i].kw); i++)
 		continue;
 	if (i == CMD__MAX) {
+		if ((rc = plan_parse_bare(s, n, c)) != 0) {
+			if (rc == 1 && (c->line = trimmed(line, len)) == NULL)
+				rc = -1;
+			if (rc == -1)
+				command_clear(c);
+			return rc;
+		}
 		memset(c, 0, sizeof(*c));
 		if (!mistyped(s, w, n, c))
 			return 0;
 		c->bad = c->typo = 1;
-		if ((c->line = trimmed(s, n)) == NULL ||
+		if ((c->line = trimmed(line, len)) == NULL ||
 		    (c->text = trimmed(s, w)) == NULL) {
 			free(c->line);
 			return -1;
@@ -1009,30 +1570,24 @@ parse_line(const char *s, size_t n, struct cmd_line *c)
 	memset(c, 0, sizeof(*c));
 	c->verb = (enum cmd_verb)i;
 	c->on = c->at = -1;
-	if ((c->line = trimmed(s, n)) == NULL ||
+	/* a send's text is the coach's own, its "thanks" included */
+	if (verbs[i].shape != SHAPE_TARGET_TEXT)
+		n = polite_end(s, n);
+	if ((c->line = trimmed(line, len)) == NULL ||
 	    (a = trimmed(s + w, n - w)) == NULL) {
 		free(c->line);
 		return -1;
 	}
 	c->bad = shape_read(verbs[i].shape, a, c) == -1;
-	free(a);
-	if (c->bad) {		/* nothing half read is acted on */
-		free(c->who);
-		free(c->text);
-		c->who = c->text = NULL;
-		plan_line_free(&c->plan);
+	if (c->bad)
+		args_free(c);
+	if (c->bad && prose(c->verb, a)) {
+		free(a);
+		command_clear(c);
+		return 0;
 	}
+	free(a);
 	return 1;
-}
-
-static void
-command_clear(struct cmd_line *c)
-{
-	free(c->line);
-	free(c->who);
-	free(c->text);
-	plan_line_free(&c->plan);
-	memset(c, 0, sizeof(*c));
 }
 
 /*
@@ -1045,7 +1600,7 @@ static int
 list_add(struct cmd_list *out, struct cmd_line *c)
 {
 	struct cmd_line	*nv;
-	int		 plan = c->verb == CMD_SESSION;
+	int		 plan = CMD_PLANS(c->verb);
 
 	if (plan ? out->nplans > PLAN_MAX : out->n - out->nplans > CMD_MAX) {
 		command_clear(c);
@@ -1066,8 +1621,10 @@ list_add(struct cmd_list *out, struct cmd_line *c)
  * Takes the command lines out of text (the email's words above any
  * quote), blanking them where they were, into out (emptied first;
  * command_free() frees it).  out->first says whether the first line
- * with words was one: what follows it may be a signature.  Returns how
- * many it found, or -1 when out of memory.
+ * with words was one: what follows it may be a signature;
+ * out->next_week whether a heading says the email is about next week
+ * (the subject may say so too: intake.c).  Returns how many it found,
+ * or -1 when out of memory.
  */
 int
 command_parse(char *text, struct cmd_list *out)
@@ -1077,6 +1634,8 @@ command_parse(char *text, struct cmd_list *out)
 	int		 rc, seen = 0;
 
 	memset(out, 0, sizeof(*out));
+	/* "Plan for next week": what its weekdays mean (plan.c) */
+	out->next_week = plan_next_week(text);
 	for (p = text; *p != '\0'; p = *end == '\0' ? end : end + 1) {
 		end = p + strcspn(p, "\n");
 		for (s = p; s < end && isspace((unsigned char)*s); s++)
@@ -1178,7 +1737,7 @@ static int
 too_many(const struct cmd_list *l, const struct cmd_line *c, size_t done[2],
     struct buf *reply)
 {
-	int	 plan = c->verb == CMD_SESSION;
+	int	 plan = CMD_PLANS(c->verb);
 	size_t	 max = plan ? PLAN_MAX : CMD_MAX;
 	size_t	 all = plan ? l->nplans + l->more_plans :
 	    l->n - l->nplans + l->more;
@@ -1220,6 +1779,10 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 		goto out;
 	}
 	r.name = me.name;
+	r.head = me.role == ROLE_HEAD_COACH;
+	r.plan.now = clock_now();
+	r.plan.month_first = day_month_first(mx->country);
+	r.plan.next_week = l->next_week;
 	for (i = 0; i < l->n; i++) {
 		c = &l->v[i];
 		if (too_many(l, c, done, reply))
@@ -1229,9 +1792,11 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 			words_printf(reply, NULL, "mail.cmd_typo", c->text,
 			    c->near);
 		else if (c->bad && !c->plan.why &&
-		    verbs[c->verb].shape == SHAPE_HANDLE_NUMBER) {
+		    (verbs[c->verb].shape == SHAPE_HANDLE_NUMBER ||
+		    verbs[c->verb].shape == SHAPE_ADD)) {
 			buf_reset(&how);
-			words_printf(&how, NULL, "mail.cmd_how_number",
+			words_printf(&how, NULL,
+			    shape_hint[verbs[c->verb].shape],
 			    number_example(&r, ex));
 			words_printf(reply, NULL, "mail.cmd_bad",
 			    how.data != NULL ? how.data : "");

@@ -543,7 +543,11 @@ int	 thread_forward(struct db *, const struct person *, int64_t msg,
 /* command.c: the commands a coach emails, one a line */
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
-	CMD_SESSION, CMD__MAX };
+	CMD_SESSION, CMD_CANCEL, CMD_REST, CMD_ADD, CMD_MOVE, CMD_REMOVE,
+	CMD__MAX };
+/* Whether a command of verb v is a plan line, counted as those are. */
+#define CMD_PLANS(v)	((v) == CMD_SESSION || (v) == CMD_CANCEL || \
+			 (v) == CMD_REST)
 /* A planned session as a coach wrote it (plan.c), resolved when acted on. */
 struct plan_line {
 	char		 when[16];	/* a date, a weekday, today, tomorrow */
@@ -551,6 +555,7 @@ struct plan_line {
 	int		 minutes;	/* 1-600 */
 	int		 rpe;		/* intended: 0-10 */
 	char		*description;	/* "" for none */
+	int		 rest;		/* a rest day: nothing planned */
 	const char	*why;		/* not read: the catalogue's reason */
 };
 struct cmd_line {
@@ -563,7 +568,10 @@ struct cmd_line {
 	char		*who;		/* "@handle", a squad's name, or NULL */
 	int		 person;	/* who is a person's name, not a squad */
 	int		 all;		/* "all" was the target */
-	char		*text;		/* send's text, number's number */
+	char		*text;		/* send's text, number's and add's
+					   number (NULL: none), move's words */
+	char		*email;		/* add's address, or NULL */
+	char		*squad;		/* add's squad as written, or NULL */
 	int64_t		 id;		/* resend's, archive's ID; 0: none */
 	int		 on;		/* sheet, digest: 1 on, 0 off, -1 */
 	int		 at;		/* digest at: minutes, or -1 */
@@ -574,8 +582,9 @@ struct cmd_list {
 	size_t		 n;
 	int		 first;		/* one was the first line with words */
 	size_t		 more;		/* command lines past the limit */
-	size_t		 nplans;	/* of v, plan lines (CMD_SESSION) */
+	size_t		 nplans;	/* of v, plan lines (CMD_PLANS) */
 	size_t		 more_plans;	/* plan lines past their limit */
+	int		 next_week;	/* the email is about next week */
 };
 struct mailer;
 int	 command_parse(char *text, struct cmd_list *);
@@ -584,16 +593,44 @@ int	 command_act(struct mailer *, const struct cmd_list *,
 	    int64_t coach, struct buf *reply);
 int	 command_parse_csv(const char *data, size_t len, struct cmd_list *);
 
+/* enrol.c: the roster a coach keeps by email (command.c reads the lines) */
+struct enrol {
+	struct db		*db;
+	const struct config	*conf;
+	int64_t			 coach;
+	int			 head;		/* a head coach: may remove */
+	const char		*name;		/* as written */
+	const char		*phone;		/* E.164, or NULL */
+	const char		*email;		/* or NULL */
+	const char		*squad;		/* the squad's name, as stored */
+	int64_t			 back;		/* a removed athlete taken back */
+};
+int	 enrol_add(const struct enrol *, struct buf *reply);
+int	 enrol_move(struct db *, int64_t coach, int64_t athlete,
+	    const char *squad, struct buf *reply);
+int	 enrol_remove(struct db *, int64_t athlete, struct buf *reply);
+
 /* plan.c: the sessions a coach plans, a line of an email or a CSV's row */
 #define PLAN_CSV_COLS	6	/* date, slot, squad, minutes, rpe, description */
 int	 plan_parse(char *args, struct cmd_line *);
+int	 plan_parse_day(char *args, struct cmd_line *);
+int	 plan_parse_bare(const char *line, size_t n, struct cmd_line *);
+int	 plan_next_week(const char *text);
 void	 plan_line_free(struct plan_line *);
-int	 plan_day(const char *when, time_t now, int month_first, char out[11]);
+int	 plan_day(const char *when, time_t now, int month_first,
+	    const char *slot, int next_week, char out[11]);
 int	 plan_csv_columns(const struct csv_record *head, int cols[PLAN_CSV_COLS]);
 int	 plan_csv_line(const struct csv_record *, const int cols[PLAN_CSV_COLS],
 	    struct buf *line);
+/* What the plan lines of one email share. */
+struct plan_mail {
+	time_t		 now;
+	int		 month_first;	/* the country writes 11/28 */
+	int		 next_week;	/* the email is about next week */
+	int		 told;		/* and the answer said how it read */
+};
 int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
-	    time_t now, int month_first, struct buf *reply);
+	    struct plan_mail *, struct buf *reply);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */

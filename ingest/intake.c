@@ -1110,6 +1110,9 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		free(rest);
 		return;
 	}
+	/* "Plan for next week" as the subject: what its weekdays mean */
+	if (in->m.subject != NULL && plan_next_week(in->m.subject))
+		in->c.next_week = 1;
 	/* a day without its year is the nearest; 11/23 where it means that;
 	 * "erg 7:21" is a time where erg is one */
 	if (mx->index == NULL &&

@@ -6,21 +6,32 @@
  *	session 2026-11-24 am Senior Men: 90 min, rpe 4, steady state
  *	Session Tue am: 90' rpe 4 steady
  *	session tomorrow all: 1h30 rpe 6
+ *	Sat am all: 2h rpe 6 long row	(a day first needs no keyword)
+ *	Sun: rest, rest Sunday		a rest day: nothing planned
+ *	cancel Sat am all		the plan taken back
  *
- * Before the ':' the day (a date, a weekday name: the next such day,
- * today included; today, tomorrow), am or pm if said, and the squad
- * (its name, "all" for every squad the coach has, or nothing for the
- * coach's only squad).  After it the minutes (90, 90 min, 90', 1h30,
- * 1:30, 2 h) and the intended RPE (rpe 4, rpe 4/10) in either order;
- * the other words are the session's description.  The same rows may
- * come as a CSV attachment (date, slot, squad, minutes, rpe,
- * description), each read as the line it stands for.
+ * Before the ':' the day (a date; a weekday name: its next occurrence
+ * not yet over, in an email about next week next week's; today,
+ * tomorrow), am or pm if said, and the squad (its name, "all" for
+ * every squad the coach has, or nothing for the coach's only squad).
+ * After it the minutes (90, 90 min, 90', 1h30, 1:30, 2 h) and the
+ * intended RPE (rpe 4, rpe 4/10) in either order; the other words are
+ * the session's description.  The same rows may come as a CSV
+ * attachment (date, slot, squad, minutes, rpe, description), each read
+ * as the line it stands for.
+ *
+ * A rest day stores nothing: the day's plan, if there was one, is taken
+ * away (as cancel does), so that no athlete's effort that day is set
+ * against a session that will not happen; a day with no plan is what
+ * the pages show for rest.  Cancel and rest with no squad named act on
+ * every squad of the coach's.
  *
  * Parsing is pure: plan_parse() says why a line cannot be read;
  * plan_act() resolves the day and the squad, refuses a day that is
  * over (its efforts show on the coach's part by then: the plan would
  * not be blind) and stores the plan (lib/load.c), a later one for the
- * same squad, day and slot replacing it; each answered in the reply.
+ * same squad, day and slot replacing it; each answered in the reply,
+ * with how a weekday was read when it was not the plain next one.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -47,14 +58,19 @@ plan_line_free(struct plan_line *pl)
 /*
  * The day when names, seen at now, into out: a date (day_read(): the
  * day and month in the country's order, month_first, and without a
- * year the nearest), a weekday the next such day (today if it is
- * one), today, tomorrow.  Returns 0, or -1 when when is none of them.
+ * year the nearest), today, tomorrow, or a weekday: its next occurrence
+ * not yet over (today, unless slot is "am" and the morning is over),
+ * or, in an email about next week (next_week), that day of the week
+ * after this one, its weeks from Monday.  Returns 0, 1 when a weekday
+ * was read as a later one than its next ("Sat" on a Saturday: next
+ * Saturday), which the answer says, or -1 when when is no day.
  */
 int
-plan_day(const char *when, time_t now, int month_first, char out[11])
+plan_day(const char *when, time_t now, int month_first, const char *slot,
+    int next_week, char out[11])
 {
 	struct tm	 tm;
-	int		 i;
+	int		 i, ahead, later;
 
 	if (day_read(when, now, month_first, out) == 0)
 		return 0;
@@ -63,12 +79,60 @@ plan_day(const char *when, time_t now, int month_first, char out[11])
 		return 0;
 	}
 	localtime_r(&now, &tm);
-	for (i = 0; i < 7; i++)
-		if (words_is(weekdays[i], when)) {
-			day_before(now, -((i - tm.tm_wday + 7) % 7), out);
-			return 0;
+	for (i = 0; i < 7 && !words_is(weekdays[i], when); i++)
+		continue;
+	if (i == 7)
+		return -1;
+	ahead = (i - tm.tm_wday + 7) % 7;
+	later = ahead;
+	if (next_week)
+		later = 7 - (tm.tm_wday + 6) % 7 + (i + 6) % 7;
+	else if (ahead == 0 && slot != NULL && strcmp(slot, "am") == 0 &&
+	    tm.tm_hour >= 12)
+		later = 7;
+	day_before(now, -later, out);
+	return later != ahead;
+}
+
+/*
+ * Whether text is about next week: a line of it with no digit (a
+ * heading, a subject; not a rating's comment) where a word of kw.week
+ * has one of kw.next at most a word away ("Plan for next week", "la
+ * semaine prochaine", "la semana que viene").
+ */
+int
+plan_next_week(const char *text)
+{
+	char		 w[8][32];
+	const char	*p, *end;
+	size_t		 n, len, i, j;
+	int		 digit;
+
+	for (p = text; *p != '\0'; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, "\n");
+		for (digit = 0, i = 0; p + i < end; i++)
+			digit |= isdigit((unsigned char)p[i]);
+		for (n = 0, i = 0; !digit && p + i < end; ) {
+			/* a word: letters, or any byte of a UTF-8 one */
+			for (len = 0; p + i + len < end && (isalpha(
+			    (unsigned char)p[i + len]) || (unsigned char)
+			    p[i + len] >= 0x80); len++)
+				continue;
+			if (len > 0 && len < sizeof(w[0])) {
+				memcpy(w[n % 8], p + i, len);
+				w[n % 8][len] = '\0';
+				for (j = n >= 2 ? n - 2 : 0; j < n; j++)
+					if ((words_is("kw.week", w[n % 8]) &&
+					    words_is("kw.next", w[j % 8])) ||
+					    (words_is("kw.next", w[n % 8]) &&
+					    words_is("kw.week", w[j % 8])))
+						return 1;
+				n++;
+			}
+			i += len > 0 ? len : 1;
 		}
-	return -1;
+	}
+	return 0;
 }
 
 /* A word of what follows the ':', and whether it was read as a value. */
@@ -278,25 +342,19 @@ slot_words(char *s)
 }
 
 /*
- * Reads a plan line's words after "session" (args, trimmed, writable)
- * into c: c->plan, and the squad in c->who (NULL: not said) or c->all.
+ * Reads a plan line's head (before the ':'; trimmed, writable): the
+ * day, am or pm, and the squad in c->who (NULL: not said) or c->all.
  * Returns 0, or -1 with c->plan.why saying what to fix (or out of
  * memory, why NULL).
  */
-int
-plan_parse(char *args, struct cmd_line *c)
+static int
+plan_head(char *head, struct cmd_line *c)
 {
 	struct plan_line *pl = &c->plan;
-	char		 scratch[11], *body, *w, *rest;
+	char		 scratch[11], *w, *rest;
 	time_t		 now;
 
-	pl->rpe = -1;
-	if ((body = strchr(args, ':')) == NULL) {
-		pl->why = "mail.plan_how_colon";
-		return -1;
-	}
-	*body++ = '\0';
-	w = args;
+	w = head;
 	rest = w + strcspn(w, " \t");
 	if (*rest != '\0')
 		*rest++ = '\0';
@@ -304,8 +362,8 @@ plan_parse(char *args, struct cmd_line *c)
 	/* the country's order is known when it is acted on: either here */
 	now = clock_now();
 	if (strlen(w) >= sizeof(pl->when) ||
-	    (plan_day(pl->when, now, 0, scratch) == -1 &&
-	    plan_day(pl->when, now, 1, scratch) == -1)) {
+	    (plan_day(pl->when, now, 0, NULL, 0, scratch) == -1 &&
+	    plan_day(pl->when, now, 1, NULL, 0, scratch) == -1)) {
 		pl->why = "mail.plan_how_date";
 		return -1;
 	}
@@ -323,7 +381,116 @@ plan_parse(char *args, struct cmd_line *c)
 		c->all = 1;
 	else if (*rest != '\0' && (c->who = xstrdup(rest)) == NULL)
 		return -1;
+	return 0;
+}
+
+/*
+ * Whether a plan's part after the ':' says a rest day: its first word
+ * one of kw.rest ("rest", "off", "repos"), and no number after it.
+ */
+static int
+rest_body(const char *s)
+{
+	char	 w[32];
+	size_t	 n;
+
+	s += strspn(s, " \t");
+	n = strcspn(s, " \t,.;!");
+	if (n == 0 || n >= sizeof(w) || strpbrk(s, "0123456789") != NULL)
+		return 0;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	return words_is("kw.rest", w);
+}
+
+/*
+ * Reads a plan line's words after "session" (args, trimmed, writable)
+ * into c: c->plan, and the squad in c->who (NULL: not said) or c->all;
+ * after the ':' a rest day (c->plan.rest) or the session.  Returns 0,
+ * or -1 with c->plan.why saying what to fix (or out of memory, why
+ * NULL).
+ */
+int
+plan_parse(char *args, struct cmd_line *c)
+{
+	struct plan_line *pl = &c->plan;
+	char		*body;
+
+	pl->rpe = -1;
+	if ((body = strchr(args, ':')) == NULL) {
+		pl->why = "mail.plan_how_colon";
+		return -1;
+	}
+	*body++ = '\0';
+	if (plan_head(trim(args), c) == -1)
+		return -1;
+	if (rest_body(body)) {
+		pl->rest = 1;
+		return (pl->description = xstrdup("")) == NULL ? -1 : 0;
+	}
 	return plan_body(body, pl);
+}
+
+/*
+ * Reads the day a cancel or a rest day names (args after the keyword,
+ * trimmed, writable: "sat am all", "session Sat am all: 2h rpe 6" as
+ * the plan was written) into c as plan_head() does.  Returns 0, or -1
+ * with c->plan.why.
+ */
+int
+plan_parse_day(char *args, struct cmd_line *c)
+{
+	size_t	 n = strcspn(args, " \t:");
+	char	 w[32];
+
+	c->plan.rpe = -1;
+	if (n > 0 && n < sizeof(w)) {
+		memcpy(w, args, n);
+		w[n] = '\0';
+		if (words_is("kw.session", w))
+			args = trim(args + n);
+	}
+	args[strcspn(args, ":")] = '\0';
+	if (*trim(args) == '\0' || plan_head(trim(args), c) == -1) {
+		if (c->plan.why != NULL)
+			c->plan.why = "mail.plan_how_cancel";
+		return -1;
+	}
+	return (c->plan.description = xstrdup("")) == NULL ? -1 : 0;
+}
+
+/*
+ * A line of no keyword that a day starts (line, n bytes, trimmed):
+ * "Sat am all: 2h rpe 6 long row", "Sun: rest".  Read into c as a plan
+ * line when it is one whole (an RPE said, or a rest day) and its day a
+ * word of three letters or more (no "Do:" or "Sa:", which name people
+ * too).  Returns 1 (c filled), 0 (not a plan line) or -1 when out of
+ * memory.
+ */
+int
+plan_parse_bare(const char *line, size_t n, struct cmd_line *c)
+{
+	char	*copy;
+	size_t	 w = strcspn(line, " \t:");
+	int	 rc;
+
+	if (w < 3 || w >= n || memchr(line, ':', n) == NULL)
+		return 0;
+	if ((copy = malloc(n + 1)) == NULL)
+		return -1;
+	memcpy(copy, line, n);
+	copy[n] = '\0';
+	memset(c, 0, sizeof(*c));
+	c->verb = CMD_SESSION;
+	c->on = c->at = -1;
+	rc = plan_parse(copy, c);
+	free(copy);
+	if (rc == 0)
+		return 1;
+	free(c->who);
+	c->who = NULL;
+	plan_line_free(&c->plan);
+	return c->plan.why == NULL ? -1 : 0;
 }
 
 /* Normalised header h: lower case, letters and digits only. */
@@ -413,12 +580,13 @@ plan_csv_line(const struct csv_record *rec, const int cols[PLAN_CSV_COLS],
 
 /*
  * The squads line c plans for, of coach's (a head coach's: every
- * squad): its squad by name, "all" of them, or with none named
- * the coach's only one.  Into ids and names (n of them).  Returns 0, 1
- * when refused (the reason in reply), or -1.
+ * squad): its squad by name, "all" of them, or with none named the
+ * coach's only one (a cancel's or a rest day's, any: every one of
+ * theirs).  Into ids and names (n of them).  Returns 0, 1 when refused
+ * (the reason in reply), or -1.
  */
 static int
-plan_squads(struct db *db, int64_t coach, const struct cmd_line *c,
+plan_squads(struct db *db, int64_t coach, const struct cmd_line *c, int any,
     int64_t ids[], struct strlist *names, size_t *n, struct buf *reply)
 {
 	sqlite3_stmt	*st;
@@ -459,7 +627,7 @@ plan_squads(struct db *db, int64_t coach, const struct cmd_line *c,
 	if (*n == 0)
 		return buf_puts(reply, words_get(NULL,
 		    "mail.plan_no_squads")) == -1 ? -1 : 1;
-	if (*n > 1 && !c->all)
+	if (*n > 1 && !c->all && !any)
 		return words_printf(reply, NULL, "mail.plan_which_squad",
 		    (int)*n) == -1 ? -1 : 1;
 	return 0;
@@ -467,50 +635,141 @@ plan_squads(struct db *db, int64_t coach, const struct cmd_line *c,
 
 #define PLAN_SQUADS_MAX	64	/* squads "all" plans for at once */
 
+/* What plan_act() does for each squad of a line. */
+struct plan_run {
+	struct db	*db;
+	int64_t		 coach;
+	time_t		 now;
+	const struct cmd_line *c;
+	struct plan	 p;		/* its day and slot, what it plans */
+	const char	*when;		/* the day and slot in words */
+	struct buf	*reply;
+	size_t		 gone;		/* plans taken away */
+};
+
 /*
- * Stores the plan of line c (read by plan_parse()) from coach, seen at
- * now, for each squad it names, in the caller's transaction; each said
- * in reply, stored, replacing an earlier plan, or refused and why.
- * Returns 0 (refusals included) or -1 on a database error.
+ * Cancel or rest for squad (its name): its plans of the day (and slot)
+ * taken away, each said with the line that plans it again.  Returns 0
+ * or -1.
+ */
+static int
+plan_drop(struct plan_run *r, int64_t squad, const char *name)
+{
+	struct plan_gone gone[PLAN_SLOTS];
+	char		 day[WORDS_DATE_MAX + 32], date[WORDS_DATE_MAX];
+	size_t		 i, n;
+
+	if (plan_cancel(r->db, squad, r->p.day, r->p.slot, gone, &n) == -1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		snprintf(day, sizeof(day), "%s%s%s", words_date(r->p.day,
+		    date), *gone[i].slot ? " " : "", words_slot(gone[i].slot));
+		words_printf(r->reply, NULL, "mail.plan_cancelled", name, day,
+		    gone[i].minutes, gone[i].rpe, *gone[i].description ?
+		    ", " : "", gone[i].description);
+		words_printf(r->reply, NULL, "mail.plan_again", r->p.day,
+		    *gone[i].slot ? " " : "", gone[i].slot, name,
+		    gone[i].minutes, gone[i].rpe, *gone[i].description ?
+		    ", " : "", gone[i].description);
+	}
+	r->gone += n;
+	return buf_failed(r->reply) ? -1 : 0;
+}
+
+/* The plan of the line for squad (its name), stored and said. */
+static int
+plan_put(struct plan_run *r, int64_t squad, const char *name)
+{
+	int	 replaced;
+
+	r->p.squad = squad;
+	if (plan_store(r->db, &r->p, r->coach, (int64_t)r->now,
+	    &replaced) == -1)
+		return -1;
+	return words_printf(r->reply, NULL, replaced ? "mail.plan_replaced" :
+	    "mail.plan_stored", name, r->when, r->p.minutes, r->p.rpe,
+	    *r->p.description ? ", " : "", r->p.description);
+}
+
+/*
+ * After a line's squads: a rest day said for them all, a cancel that
+ * found nothing said, and a weekday read as next week's (moved) said
+ * with why and how else to write it, once an email when its email is
+ * about next week (pm).  Returns 0 or -1.
+ */
+static int
+plan_said(struct plan_run *r, const struct strlist *names, int moved,
+    struct plan_mail *pm)
+{
+	struct buf	 all = { 0 };
+	char		 date[WORDS_DATE_MAX];
+	size_t		 i;
+	int		 rc = 0;
+
+	if (r->c->plan.rest) {
+		for (i = 0; i < names->n; i++)
+			buf_printf(&all, "%s%s", i ? ", " : "", names->v[i]);
+		rc = words_printf(r->reply, NULL, "mail.plan_rest", r->when,
+		    all.data != NULL ? all.data : "");
+		buf_free(&all);
+	} else if (r->c->verb == CMD_CANCEL && r->gone == 0)
+		rc = words_printf(r->reply, NULL, "mail.plan_cancel_none",
+		    r->when);
+	/* said once an email: its other lines are read alike */
+	if (rc == 0 && moved && pm->told++ == 0)
+		rc = words_printf(r->reply, NULL, pm->next_week ?
+		    "mail.plan_read_next_week" : "mail.plan_read_over",
+		    r->c->plan.when, words_date(r->p.day, date));
+	return rc;
+}
+
+/*
+ * Acts on plan line c (read by plan_parse() or plan_parse_day()) from
+ * coach, in the email pm says, for each squad it names, in the
+ * caller's transaction: a plan stored (in place of an earlier one of
+ * that squad, day and slot), or the day's plans taken away (cancel, a
+ * rest day); each said in reply, or refused and why.  Returns 0
+ * (refusals included) or -1 on a database error.
  */
 int
-plan_act(struct db *db, int64_t coach, const struct cmd_line *c, time_t now,
-    int month_first, struct buf *reply)
+plan_act(struct db *db, int64_t coach, const struct cmd_line *c,
+    struct plan_mail *pm, struct buf *reply)
 {
+	time_t		 now = pm->now;
 	const struct plan_line *pl = &c->plan;
-	struct plan	 p = { .minutes = pl->minutes, .rpe = pl->rpe,
-	    .description = pl->description };
+	struct plan_run	 r = { .db = db, .coach = coach, .now = now, .c = c,
+	    .reply = reply, .p = { .minutes = pl->minutes, .rpe = pl->rpe,
+	    .description = pl->description } };
 	struct strlist	 names = { 0 };
 	int64_t		 ids[PLAN_SQUADS_MAX];
 	char		 today[11], date[WORDS_DATE_MAX];
 	char		 when[WORDS_DATE_MAX + 32];
 	size_t		 i, n = PLAN_SQUADS_MAX;
-	int		 rc, replaced;
+	int		 rc, moved, drop = c->verb == CMD_CANCEL || pl->rest;
 
 	day_string(now, today);
 	/* "11/28" passed plan_parse() in the other order of day and month */
-	if (plan_day(pl->when, now, month_first, p.day) == -1)
+	if ((moved = plan_day(pl->when, now, pm->month_first, pl->slot,
+	    pm->next_week, r.p.day)) == -1)
 		return words_printf(reply, NULL, "mail.cmd_bad",
 		    words_get(NULL, "mail.plan_how_date")) == -1 ? -1 : 0;
-	if (strcmp(p.day, today) < 0)
+	if (strcmp(r.p.day, today) < 0)
 		return words_printf(reply, NULL, "mail.plan_past",
 		    pl->when) == -1 ? -1 : 0;
-	snprintf(p.slot, sizeof(p.slot), "%s", pl->slot);
-	snprintf(when, sizeof(when), "%s%s%s", words_date(p.day, date),
-	    *p.slot ? " " : "", words_slot(p.slot));
-	if ((rc = plan_squads(db, coach, c, ids, &names, &n, reply)) != 0) {
+	snprintf(r.p.slot, sizeof(r.p.slot), "%s", pl->slot);
+	snprintf(when, sizeof(when), "%s%s%s", words_date(r.p.day, date),
+	    *r.p.slot ? " " : "", words_slot(r.p.slot));
+	r.when = when;
+	if ((rc = plan_squads(db, coach, c, drop, ids, &names, &n,
+	    reply)) != 0) {
 		strlist_free(&names);
 		return rc == -1 ? -1 : 0;
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		p.squad = ids[i];
-		if ((rc = plan_store(db, &p, coach, (int64_t)now,
-		    &replaced)) == 0)
-			rc = words_printf(reply, NULL, replaced ?
-			    "mail.plan_replaced" : "mail.plan_stored", names.v[i],
-			    when, p.minutes, p.rpe, *p.description ? ", " : "",
-			    p.description);
-	}
+	for (i = 0; i < n && rc == 0; i++)
+		rc = drop ? plan_drop(&r, ids[i], names.v[i]) :
+		    plan_put(&r, ids[i], names.v[i]);
+	if (rc == 0)
+		rc = plan_said(&r, &names, moved, pm);
 	strlist_free(&names);
 	return rc;
 }

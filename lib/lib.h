@@ -551,6 +551,7 @@ enum stmt {
 	STMT_SESSION_FIRST,
 	STMT_PLAN_SQUADS,
 	STMT_PLAN_DELETE,
+	STMT_PLAN_OF_DAY,
 	STMT_PLAN_INSERT,
 	STMT_PLAN_CLAIM,
 	STMT_PLAN_MATCH,
@@ -1013,6 +1014,14 @@ struct plan {
 	const char	*description;	/* "" for none */
 };
 
+/* A plan plan_cancel() took away, for the answer that says so. */
+#define PLAN_SLOTS	3	/* a squad's a day: "", "am", "pm" */
+struct plan_gone {
+	char		 slot[3];
+	int		 minutes, rpe;
+	char		 description[256];
+};
+
 /* One planned session as a page may show it (the blind rule applied). */
 struct plan_row {
 	char	 day[11];
@@ -1039,6 +1048,8 @@ struct plan_tally {
 
 int	 plan_store(struct db *, const struct plan *, int64_t coach,
 	    int64_t created_at, int *replaced);
+int	 plan_cancel(struct db *, int64_t squad, const char *day,
+	    const char *slot, struct plan_gone gone[PLAN_SLOTS], size_t *n);
 int	 plan_claim(struct db *, int64_t message);
 enum outcome plan_match(struct db *, int64_t athlete, struct session *,
 	    int *intended);

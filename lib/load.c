@@ -176,6 +176,45 @@ plan_store(struct db *db, const struct plan *p, int64_t coach,
 	    p->slot, p->minutes, p->rpe, p->description, coach, created_at);
 }
 
+/*
+ * Takes away squad's plans of day, in the caller's transaction: the one
+ * of slot (or, when that slot has none, the day's without a slot), or
+ * with slot "" every one of the day; each into gone (*n of them), for
+ * the answer to say what went and how to plan it again.  Returns 0 or
+ * -1.
+ */
+int
+plan_cancel(struct db *db, int64_t squad, const char *day, const char *slot,
+    struct plan_gone gone[PLAN_SLOTS], size_t *n)
+{
+	sqlite3_stmt	*st;
+	struct plan_gone *g;
+	enum outcome	 rc;
+	size_t		 i;
+
+	*n = 0;
+	/* read whole before any goes: a delete under a running query
+	 * leaves what it reads next undefined */
+	st = db_query(db, STMT_PLAN_OF_DAY, "itt", squad, day, slot);
+	while ((rc = db_row(db, st)) == OUT_ROW && *n < PLAN_SLOTS) {
+		g = &gone[(*n)++];
+		snprintf(g->slot, sizeof(g->slot), "%s", db_text(st, 0));
+		g->minutes = sqlite3_column_int(st, 1);
+		g->rpe = sqlite3_column_int(st, 2);
+		snprintf(g->description, sizeof(g->description), "%s",
+		    db_text(st, 3));
+	}
+	if (rc == OUT_ROW)
+		sqlite3_reset(st);
+	if (rc == OUT_FAILED)
+		return -1;
+	for (i = 0; i < *n; i++)
+		if (db_exec(db, STMT_PLAN_DELETE, "itt", squad, day,
+		    gone[i].slot) == -1)
+			return -1;
+	return 0;
+}
+
 /* The plans stored by the email being stored come from message. */
 int
 plan_claim(struct db *db, int64_t message)

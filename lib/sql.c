@@ -1370,6 +1370,17 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PLAN_DELETE] =
 	    "DELETE FROM planned_session WHERE squad_id = ? AND day = ? AND "
 	    "slot = ?",
+	/*
+	 * Squad ?1's plans of day ?2 a cancel takes: of slot ?3, or the
+	 * day's without a slot when that slot has none; every one of the
+	 * day when ?3 is ''.
+	 */
+	[STMT_PLAN_OF_DAY] =
+	    "SELECT slot, minutes, intended_rpe, description FROM "
+	    "planned_session p WHERE squad_id = ?1 AND day = ?2 AND (?3 = '' "
+	    "OR slot = ?3 OR (slot = '' AND NOT EXISTS (SELECT 1 FROM "
+	    "planned_session q WHERE q.squad_id = ?1 AND q.day = ?2 AND "
+	    "q.slot = ?3))) ORDER BY slot",
 	[STMT_PLAN_INSERT] =
 	    "INSERT INTO planned_session (squad_id, day, slot, minutes, "
 	    "intended_rpe, description, coach_id, created_at) VALUES (?, ?, "

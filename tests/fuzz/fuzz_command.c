@@ -2,8 +2,9 @@
  * fuzz_command.c - libFuzzer harness for the commands a coach emails
  * (ingest/command.c).  Invariants: the text keeps its length and its
  * line breaks (the ratings parser's line numbers stay); a command
- * understood has what its verb needs, one not understood has nothing
- * half read; and what is left holds no command: a second reading
+ * understood has what its verb needs (a name or handle where it names
+ * an athlete, a way to reach one it adds), one not understood has
+ * nothing half read; and what is left holds no command: a second reading
  * finds none.
  */
 #include <stdlib.h>
@@ -22,7 +23,8 @@ check(const struct cmd_line *c)
 		/* a typo of a verb keeps the word it read, for the reply to
 		 * quote ("did you mean remind?"), and nothing else */
 		if (c->who != NULL || (c->text != NULL && !c->typo) ||
-		    (c->typo && c->text == NULL))
+		    (c->typo && c->text == NULL) || c->email != NULL ||
+		    c->squad != NULL)
 			abort();
 		return;
 	}
@@ -40,10 +42,20 @@ check(const struct cmd_line *c)
 	case CMD_PAUSE:
 	case CMD_RESUME:
 	case CMD_NUMBER:
-		/* an @handle, or (not for number) a person's name */
+	case CMD_REMOVE:
+		/* an @handle, or a person's name */
 		if (c->who == NULL || c->all || (c->who[0] != '@' &&
-		    (!c->person || c->verb == CMD_NUMBER)) ||
-		    (c->verb == CMD_NUMBER && c->text == NULL))
+		    !c->person) || (c->verb == CMD_NUMBER && c->text == NULL))
+			abort();
+		break;
+	case CMD_ADD:
+		/* a name, and a number or an address to reach them */
+		if (c->who == NULL || c->who[0] == '\0' ||
+		    (c->text == NULL && c->email == NULL))
+			abort();
+		break;
+	case CMD_MOVE:
+		if (c->text == NULL)
 			abort();
 		break;
 	case CMD_DIGEST:

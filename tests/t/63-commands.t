@@ -63,7 +63,7 @@ is "$(sql "$db" "SELECT kind FROM message WHERE provider_id = 'c1@example.org'")
 # examples of numbers as the team's country writes them
 like "$(reply)" 'number @handle 07700 900123 - add a number' "help's number is Britain's drama range for a team in GB"
 email "$alex" 'number @jsmith'
-like "$(reply)" 'write the @handle, then the number, e\.g\. number @jdoe 07700 900123 \(reply help' \
+like "$(reply)" 'write the athlete.s @handle or name, then the number, e\.g\. number @jdoe 07700 900123 \(reply help' \
 	"and so is the example of a number command written wrong"
 COX_TEAM_DEFAULT_COUNTRY=FR email "$alex" 'help'
 like "$(reply)" 'number @handle 06 12 34 56 78 - add a number' "and a French one for a team in France"

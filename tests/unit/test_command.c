@@ -16,7 +16,7 @@
 
 static const char *const names[CMD__MAX] = { "help", "sheet", "remind",
 	"send", "resend", "archive", "invite", "number", "pause", "resume",
-	"digest", "session" };
+	"digest", "session", "cancel", "rest", "add", "move", "remove" };
 
 /*
  * One command as "verb who=... all text=... id=N on=N at=N", or "bad",
@@ -40,6 +40,12 @@ describe(const struct cmd_line *c, struct buf *out)
 		buf_puts(out, " all");
 	if (c->text != NULL)
 		buf_printf(out, " text=%s", c->text);
+	if (c->email != NULL)
+		buf_printf(out, " email=%s", c->email);
+	if (c->squad != NULL)
+		buf_printf(out, " squad=%s", c->squad);
+	if (c->plan.rest)
+		buf_puts(out, " rest");
 	if (c->id != 0)
 		buf_printf(out, " id=%lld", (long long)c->id);
 	if (c->on != -1)
@@ -108,7 +114,57 @@ static const struct golden {
 	{ "Jane Doe: 4 4 3\nremind all\nTom: 3",
 	    "remind all\n", "Jane Doe: 4 4 3\n          \nTom: 3" },
 	/* a keyword inside a word, or not first, is no command */
-	{ "Sheets: 4\nhelpful 3\nplease help", "", NULL },
+	{ "Sheets: 4\nhelpful 3\ncan you help", "", NULL },
+	/* a polite word around one is no part of it */
+	{ "Remind juniors pls", "^remind who=juniors\n", NULL },
+	{ "Please remind all, thanks!", "^remind all\n", NULL },
+	{ "remind Senior Men thank you", "^remind who=Senior Men\n", NULL },
+	{ "relancer juniors s'il te pla\xc3\xaet", "^remind who=juniors\n",
+	    NULL },
+	{ "pause Ty", "^pause who=Ty\n", NULL },
+	{ "pls", "", NULL },
+	/* ...but a send's text is the coach's own */
+	{ "send @jdoe: see you at 7, thanks",
+	    "^send who=@jdoe text=see you at 7, thanks\n", NULL },
+	/* number, as every command, by a name */
+	{ "number Poppy Adams 07700 900141",
+	    "^number who=Poppy Adams text=07700 900141\n", NULL },
+	{ "number Jack 07700 900150 pls", "^number who=Jack text=07700 900150\n",
+	    NULL },
+	{ "number @epark +447700900221", "^number who=@epark "
+	    "text=+447700900221\n", NULL },
+	{ "number Jack", "^number bad\n", NULL },
+	{ "number 07700 900150", "^number bad\n", NULL },
+	/* add: the name, the number and an address, the squad */
+	{ "add Poppy Adams 07700 900141 Juniors",
+	    "^add who=Poppy Adams text=07700 900141 squad=Juniors\n", NULL },
+	{ "Add Poppy Adams, 07700 900141, poppy@example.org, to Junior Women",
+	    "^add who=Poppy Adams text=07700 900141 email=poppy@example.org "
+	    "squad=Junior Women\n", NULL },
+	{ "add Poppy Adams poppy@example.org", "^add who=Poppy Adams "
+	    "email=poppy@example.org\n", NULL },
+	{ "add Poppy Adams Juniors", "^add bad\n", NULL },
+	{ "add 07700 900141 Juniors", "^add bad\n", NULL },
+	{ "add  ;6", "^add bad\n", NULL },
+	/* move, remove: the squad is found when acted on */
+	{ "move Ben to Juniors", "^move text=Ben to Juniors\n", NULL },
+	{ "move Ben", "^move bad\n", NULL },
+	{ "remove Ben Fletcher please", "^remove who=Ben Fletcher\n", NULL },
+	{ "remove all", "^remove bad\n", NULL },
+	/* plans: cancel, rest, a line a day starts */
+	{ "cancel Sat am all", "^cancel all\n", NULL },
+	{ "cancel Session Sat am all: 2h rpe 6 long row", "^cancel all\n",
+	    NULL },
+	{ "cancel the session", "^cancel bad\n", NULL },
+	{ "rest Sunday Juniors", "^rest who=Juniors rest\n", NULL },
+	{ "Session Sat am all: 2h rpe 6 long row", "^session all\n", NULL },
+	{ "Sat am all: 2h rpe 6 long row", "^session all\n", NULL },
+	{ "Sun: rest", "^session rest\n", NULL },
+	{ "session sun all: rest day", "^session all rest\n", NULL },
+	/* ...and prose, ratings and French's undo left alone */
+	{ "Rest of the week was good\nSam: 4 5 6\nDo: rest\nannuler\ncancel",
+	    "", NULL },
+	{ "Tue: 4 5 6 7\nMonday: 90 min steady", "", NULL },
 	/* ...but a typo of one, in a line with no digit, is said */
 	{ "reminder @jdoe", "^remind typo reminder near=remind\n", NULL },
 	{ "relancr @jdoe\nEnvoy\xc3\xa9 de mon iPhone",

@@ -2,8 +2,9 @@
  * Unit tests for the sessions coaches plan: ingest/plan.c's grammar (a
  * golden table of plan lines, as command_parse() takes them out of an
  * email, each read or refused with its reason; a CSV's rows; the days
- * weekday names mean) and lib/load.c's pairing of athletes' efforts
- * with plans under the blind rule.
+ * weekday names mean, and when an email is about next week) and
+ * lib/load.c's plans taken back and pairing of athletes' efforts with
+ * plans under the blind rule.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,6 +31,8 @@ describe(const struct cmd_line *c, struct buf *out)
 	    c->all ? "all" : c->who ? c->who : "-", p->minutes, p->rpe);
 	if (*p->description)
 		buf_printf(out, " [%s]", p->description);
+	if (p->rest)
+		buf_puts(out, " rest");
 }
 
 static const struct golden {
@@ -59,6 +62,12 @@ static const struct golden {
 	{ "session tue: 90 min", "bad mail.plan_how_rpe" },
 	{ "session tue: 90 min rpe 11", "bad mail.plan_how_rpe" },
 	{ "session tue: 90 min rpe", "bad mail.plan_how_rpe" },
+	/* a rest day: nothing to plan, nothing refused */
+	{ "session sun all: rest", "sun - all 0 -1 rest" },
+	{ "Sun: Rest day, recover well", "Sun - - 0 -1 rest" },
+	{ "session sun: rest 20 min", "bad mail.plan_how_rpe" },
+	/* a day first needs no keyword when the line is a plan whole */
+	{ "Sat am all: 2h rpe 6 long row", "Sat am all 120 6 [long row]" },
 };
 
 static void
@@ -123,6 +132,90 @@ test_csv(void **state)
 }
 
 /*
+ * A weekday is its next occurrence not yet over: today's morning is
+ * over at noon, and in an email about next week it is that day of the
+ * week after this one (weeks from Monday), today never; each said when
+ * it is not the plain next one.  Tue 2026-11-24 at noon, and the
+ * Saturday evening of a plan "for next week".
+ */
+static void
+test_day_later(void **state)
+{
+	static const struct {
+		int		 sat;		/* Sat 2026-11-28 19:30, not Tue */
+		const char	*when, *slot;
+		int		 next_week;
+		const char	*want;
+		int		 moved;
+	} days[] = {
+		{ 0, "tue", "", 0, "2026-11-24", 0 },
+		{ 0, "tue", "pm", 0, "2026-11-24", 0 },
+		{ 0, "tue", "am", 0, "2026-12-01", 1 },
+		{ 0, "wed", "am", 0, "2026-11-25", 0 },
+		{ 0, "tue", "", 1, "2026-12-01", 1 },
+		{ 0, "mon", "", 1, "2026-11-30", 0 },
+		{ 0, "wed", "pm", 1, "2026-12-02", 1 },
+		{ 0, "sun", "", 1, "2026-12-06", 1 },
+		{ 0, "today", "am", 1, "2026-11-24", 0 },
+		{ 0, "2026-11-25", "", 1, "2026-11-25", 0 },
+		{ 1, "Sat", "am", 0, "2026-12-05", 1 },
+		{ 1, "Sat", "", 0, "2026-11-28", 0 },
+		{ 1, "Sat", "am", 1, "2026-12-05", 1 },
+		{ 1, "Sun", "", 1, "2026-12-06", 1 },
+		{ 1, "Sun", "", 0, "2026-11-29", 0 },
+	};
+	struct tm	 tue = { .tm_year = 126, .tm_mon = 10, .tm_mday = 24,
+	    .tm_hour = 12, .tm_isdst = -1 };
+	struct tm	 sat = { .tm_year = 126, .tm_mon = 10, .tm_mday = 28,
+	    .tm_hour = 19, .tm_min = 30, .tm_isdst = -1 };
+	time_t		 at[2];
+	char		 d[11];
+	size_t		 i;
+
+	(void)state;
+	setenv("TZ", "UTC", 1);
+	tzset();
+	at[0] = mktime(&tue);
+	at[1] = mktime(&sat);
+	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
+		if (plan_day(days[i].when, at[days[i].sat], 0, days[i].slot,
+		    days[i].next_week, d) != days[i].moved ||
+		    strcmp(d, days[i].want) != 0)
+			fail_msg("%s %s%s: got %s, want %s", days[i].when,
+			    days[i].slot, days[i].next_week ? " next week" :
+			    "", d, days[i].want);
+	}
+}
+
+/* What says that an email is about next week, in each language. */
+static void
+test_next_week(void **state)
+{
+	static const struct {
+		const char	*text;
+		int		 want;
+	} t[] = {
+		{ "Plan for next week", 1 },
+		{ "Re: Plan for NEXT week!", 1 },
+		{ "Hi all,\n\nHere is the plan for next week:\n", 1 },
+		{ "Le plan de la semaine prochaine", 1 },
+		{ "Plan f\xc3\xbcr die n\xc3\xa4" "chste Woche", 1 },
+		{ "El plan de la semana que viene", 1 },
+		{ "Jane: 4 5 better next week", 0 },	/* a rating's comment */
+		{ "Plans for next weekend", 0 },
+		{ "This week", 0 },
+		{ "next\nweek", 0 },
+		{ "", 0 },
+	};
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		if (plan_next_week(t[i].text) != t[i].want)
+			fail_msg("%s: want %d", t[i].text, t[i].want);
+}
+
+/*
  * Weekday names are the next such day, today included; a day and month
  * in the country's order (month first: mdy), without a year the
  * nearest, across New Year too.
@@ -156,7 +249,7 @@ test_day(void **state)
 	tzset();
 	now = mktime(&tm);
 	for (i = 0; i < sizeof(days) / sizeof(days[0]); i++) {
-		assert_int_equal(plan_day(days[i].when, now, days[i].mdy, d),
+		assert_int_equal(plan_day(days[i].when, now, days[i].mdy, NULL, 0, d),
 		    days[i].want ? 0 : -1);
 		if (days[i].want)
 			assert_string_equal(d, days[i].want);
@@ -230,6 +323,45 @@ test_match(void **state)
 	assert_int_equal(plan_match(db, 2, &s, &intended), OUT_NOTFOUND);
 	assert_int_equal(plan_match(db, 3, &s, &intended), OUT_OK);
 	assert_int_equal(intended, 2);
+	db_close(db);
+}
+
+/*
+ * A cancel takes its slot's plan, or the day's without a slot when that
+ * slot has none; with no slot, every plan of the day; another squad's
+ * and another day's stay.
+ */
+static void
+test_cancel(void **state)
+{
+	struct plan_gone gone[PLAN_SLOTS];
+	struct db	*db = team();
+	size_t		 n;
+
+	(void)state;
+	store(db, 1, "2026-11-28", "am", 120, 6, 0);
+	store(db, 1, "2026-11-28", "pm", 60, 3, 0);
+	store(db, 2, "2026-11-28", "am", 90, 5, 0);
+	store(db, 1, "2026-11-29", "", 45, 2, 0);
+	assert_int_equal(plan_cancel(db, 1, "2026-11-28", "am", gone, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(gone[0].slot, "am");
+	assert_int_equal(gone[0].minutes, 120);
+	assert_int_equal(gone[0].rpe, 6);
+	assert_int_equal(plan_cancel(db, 1, "2026-11-28", "am", gone, &n), 0);
+	assert_int_equal(n, 0);
+	/* "sun am" takes a Sunday planned with no slot */
+	assert_int_equal(plan_cancel(db, 1, "2026-11-29", "am", gone, &n), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(gone[0].slot, "");
+	store(db, 1, "2026-11-28", "", 30, 1, 0);
+	assert_int_equal(plan_cancel(db, 1, "2026-11-28", "", gone, &n), 0);
+	assert_int_equal(n, 2);
+	assert_string_equal(gone[0].slot, "");
+	assert_string_equal(gone[1].slot, "pm");
+	/* the other squad's plan of that morning stays */
+	assert_int_equal(plan_cancel(db, 2, "2026-11-28", "", gone, &n), 0);
+	assert_int_equal(n, 1);
 	db_close(db);
 }
 
@@ -320,7 +452,10 @@ main(void)
 		cmocka_unit_test(test_grammar),
 		cmocka_unit_test(test_csv),
 		cmocka_unit_test(test_day),
+		cmocka_unit_test(test_day_later),
+		cmocka_unit_test(test_next_week),
 		cmocka_unit_test(test_match),
+		cmocka_unit_test(test_cancel),
 		cmocka_unit_test(test_blind),
 	};
 
