@@ -22,7 +22,7 @@ static const char usage_add[] =
     "       [--channel sms|whatsapp|both] [--language code]\n"
     "       [--guardian-name name] [--guardian-phone number] "
     "[--guardian-email addr]\n"
-    "       [--birth-date YYYY-MM-DD] [--minor yes|no]";
+    "       [--birth-date YYYY-MM-DD] [--minor yes|no] [--shared-phone]";
 static const char usage_edit[] =
     "cox roster edit [-C dir] who [--name name] [--email addr]\n"
     "       [--phone number]... [--squad squad]... [--role role] "
@@ -30,7 +30,7 @@ static const char usage_edit[] =
     "       [--channel sms|whatsapp|both|default] [--language code|default]\n"
     "       [--guardian-name name] [--guardian-phone number] "
     "[--guardian-email addr]\n"
-    "       [--birth-date YYYY-MM-DD] [--minor yes|no]\n"
+    "       [--birth-date YYYY-MM-DD] [--minor yes|no] [--shared-phone]\n"
     "       [--opt-out | --opt-in]"
     "       [--block | --unblock]";
 static const char usage_remove[] = "cox roster remove [-C dir] who";
@@ -292,6 +292,7 @@ struct edits {
 	const char	*g_name, *g_phone, *g_email, *birth, *minor;
 	struct strlist	 phones, squads;
 	int		 opt_out, block;	/* -1 unchanged */
+	int		 shared;	/* their phone may be their guardian's */
 };
 
 /* An optional text option into *field: "" clears it. */
@@ -347,8 +348,9 @@ static int
 edits_apply(struct edits *e, struct person *p, const char *country)
 {
 	char		 e164[PHONE_MAX];
-	const char	*why;
+	const char	*why, *shared;
 	size_t		 i;
+	int		 numbers;
 
 	if (e->name != NULL) {
 		free(p->name);
@@ -412,8 +414,18 @@ edits_apply(struct edits *e, struct person *p, const char *country)
 			if (*e->squads.v[i] != '\0')
 				strlist_add(&p->squads, e->squads.v[i]);
 	}
+	numbers = e->phones.n > 0 || (e->g_phone != NULL && *e->g_phone);
 	if (guardian_apply(e, p, country) == -1)
 		return -1;
+	/* one phone for both reads the guardian's texts as the athlete's:
+	 * only when the operator says so (by email, never: command.c) */
+	if (numbers && !e->shared && (shared = person_phone_shared(p)) !=
+	    NULL) {
+		log_error("phone %s is also their guardian's: what it texts "
+		    "would be read as theirs, never the guardian's; "
+		    "--shared-phone if they share one phone", shared);
+		return -1;
+	}
 	if (e->opt_out != -1)
 		p->opted_out = e->opt_out;
 	if (e->block != -1)
@@ -456,6 +468,7 @@ roster_edit_cmd(int argc, char **argv)
 		{ "opt-in", CLI_FLAG, &e.opt_out, 0 },
 		{ "block", CLI_FLAG, &e.block, 1 },
 		{ "unblock", CLI_FLAG, &e.block, 0 },
+		{ "shared-phone", CLI_FLAG, &e.shared, 1 },
 		{ NULL },
 	};
 	const struct cli cli = { usage, opts, adding ? 0 : 1, adding ? 0 : 1,

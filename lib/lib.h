@@ -744,6 +744,7 @@ int		 roster_birth_date(const char *, enum day_order, char **out,
 int		 roster_yes_no(const char *, int *out);
 int		 person_is_minor(const struct person *, time_t now);
 int		 person_has_guardian(const struct person *);
+const char	*person_phone_shared(const struct person *);
 void		 person_guardians_set(long adult_age, int all_texts);
 void		 person_consent_set(int required);
 int		 person_consent(struct db *, int64_t id, const char *kind);

@@ -650,6 +650,22 @@ person_guardian_copies(const struct person *p, const char *kind,
 }
 
 /*
+ * The number p has that is also their guardian's, or NULL: one phone
+ * for both, whose texts are read as p's and never the guardian's, which
+ * only an operator may allow (cox roster edit --shared-phone).
+ */
+const char *
+person_phone_shared(const struct person *p)
+{
+	size_t	 i;
+
+	for (i = 0; p->guardian_phone != NULL && i < p->phones.n; i++)
+		if (strcmp(p->phones.v[i], p->guardian_phone) == 0)
+			return p->phones.v[i];
+	return NULL;
+}
+
+/*
  * The people on the roster whose guardian's number is number (E.164),
  * by id, into *ids (the caller frees it) and *n: none when it is no
  * guardian's.  Returns 0 or -1.
