@@ -288,10 +288,25 @@ unknown_handle(const struct names *nm, const char *text, char *out,
 	free(w);
 }
 
+/* Whether number is an athlete's guardian's, into *is: 0 or -1. */
+static int
+guardian_number(const struct render_ctx *r, const char *number, int *is)
+{
+	int64_t	*wards = NULL;
+	size_t	 n = 0;
+
+	if (person_wards(r->db, number, &wards, &n) == -1)
+		return -1;
+	free(wards);
+	*is = n > 0;
+	return 0;
+}
+
 /*
  * The latest notes and unparsed texts of squad's members, or (squad
  * 0) of people in no squad, or (squad -1) of numbers nobody has, with
- * the links that answer, archive or (a number) add them.
+ * the links that answer, archive or (a number no guardian has) add
+ * them.
  */
 static json_t *
 inbox(const struct render_ctx *r, int64_t squad)
@@ -300,7 +315,7 @@ inbox(const struct render_ctx *r, int64_t squad)
 	struct names	 nm = { 0 };
 	json_t		*a = json_array(), *o;
 	char		 day[11], date[WORDS_DATE_MAX], id[24], who[64];
-	int		 rc;
+	int		 rc, guardian;
 
 	if (squad > 0)
 		st = db_query(r->db, STMT_INBOX_SQUAD, "ii", squad,
@@ -330,9 +345,20 @@ inbox(const struct render_ctx *r, int64_t squad)
 				json_decref(a);
 				return NULL;
 			}
+			/* a guardian's number is never an athlete's: no
+			 * tap adds it to the child their text names */
+			if (guardian_number(r, db_text(st, 1), &guardian) ==
+			    -1) {
+				sqlite3_reset(st);
+				json_decref(o);
+				json_decref(a);
+				names_free(&nm);
+				return NULL;
+			}
 			unknown_handle(&nm, db_text(st, 3), who, sizeof(who));
-			json_object_set_new(o, "add_href", render_action(r,
-			    "gen.cmd_number", who, db_text(st, 1)));
+			if (!guardian)
+				json_object_set_new(o, "add_href", render_action(
+				    r, "gen.cmd_number", who, db_text(st, 1)));
 		}
 		json_array_append_new(a, o);
 	}

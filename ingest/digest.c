@@ -212,7 +212,10 @@ failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	    hint, (long long)sqlite3_column_int64(st, 0));
 }
 
-/* A note, a text cox could not read, or one from an unknown number. */
+/*
+ * A note, a text cox could not read, or one from a number on no roster
+ * (a guardian's said so, and offered to no athlete).
+ */
 static void
 inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 {
@@ -223,6 +226,9 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	if (strcmp(kind, "unknown") == 0)
 		words_printf(out, NULL, "mail.digest_unknown", db_text(st, 2),
 		    gist(db_text(st, 4), cut), db_text(st, 2), id);
+	else if (strcmp(kind, "guardian") == 0)
+		words_printf(out, NULL, "mail.digest_guardian", db_text(st, 2),
+		    gist(db_text(st, 4), cut), id);
 	else
 		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
 		    "mail.digest_note" : "mail.digest_unparsed",

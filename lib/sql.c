@@ -654,7 +654,11 @@ static const char *const sql[STMT__MAX] = {
 	    "('note', 'unparsed') AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
-	    "UNION ALL SELECT m.id, 'unknown', m.peer, '', m.body, 1, "
+	    /* a guardian's number is offered to no athlete ("number
+	       @HANDLE ..."): the guardian's texts are never theirs */
+	    "UNION ALL SELECT m.id, CASE WHEN EXISTS (SELECT 1 FROM person g "
+	    "WHERE g.guardian_phone = m.peer AND g.active) THEN 'guardian' "
+	    "ELSE 'unknown' END, m.peer, '', m.body, 1, "
 	    "m.kind = 'unparsed' FROM message m WHERE m.person_id IS NULL "
 	    "AND m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
