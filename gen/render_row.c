@@ -114,8 +114,12 @@ row_actions(const struct render_ctx *r, const struct person *p,
 
 /*
  * An athlete's row of the squad's training load, when they have
- * sessions: this week's load, the average week of the four before
- * (once all four are there) and this week's monotony.
+ * sessions: this week's load (and whether today's planned sessions
+ * wait for the day's end, which the blind rule keeps them till), the
+ * average week of the four before (once all four are there) and this
+ * week's monotony: undefined only for a week of the same load every
+ * day, and none for a week without load ("0 – undefined" read as a
+ * fault).
  */
 static void
 load_row(const struct athlete_data *d, json_t *ctx)
@@ -128,6 +132,8 @@ load_row(const struct athlete_data *d, json_t *ctx)
 	json_object_set_new(ctx, "has_load", json_true());
 	json_object_set_new(ctx, "load_week",
 	    json_string(render_grouped(w->last.load, n)));
+	json_object_set_new(ctx, "load_later", json_boolean(d->load.blind >
+	    0));
 	if (w->full)
 		json_object_set_new(ctx, "load_before",
 		    json_string(render_grouped(lround(w->before), n)));
@@ -135,6 +141,7 @@ load_row(const struct athlete_data *d, json_t *ctx)
 		render_fixed1(mono, w->last.monotony);
 		json_object_set_new(ctx, "load_monotony", json_string(mono));
 	}
+	json_object_set_new(ctx, "load_flat", json_boolean(w->last.load > 0));
 	json_object_set_new(ctx, "load_caution", json_boolean(w->caution));
 }
 
