@@ -4,7 +4,7 @@
  * as a coach would read it: block ends become line breaks, table cells
  * are separated by tabs as a spreadsheet pastes them, and what the
  * coach did not write is marked as a plain-text reply marks it, each
- * line begun with '>' (ratemail_strip() then blanks it): a blockquote,
+ * line begun with '>' (quote_strip() then blanks it): a blockquote,
  * the containers Gmail, Thunderbird, Yahoo and Proton Mail put a
  * message replied to or forwarded in, and all from the start of
  * Outlook's quoted thread on.
@@ -412,7 +412,7 @@ html_hidden(xmlNodePtr n, const struct hidden *h)
  * Appends a text node's words, white space (and no-break spaces) as
  * one; quoted, depth deep, each line it starts begins with as many
  * '>', as a plain-text reply quotes, so that the quoted lines are cut
- * as a plain-text reply's are (ratemail_strip()).
+ * as a plain-text reply's are (quote_strip()).
  */
 static void
 html_words(struct buf *b, const char *s, int depth)

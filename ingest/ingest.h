@@ -25,6 +25,14 @@ struct rm_line {
 	int		 split;		/* scores alone, ',' the decimal
 					 * mark: "4,3" may be two scores */
 	long		 whole[2];	/* then those two (ratecheck.c) */
+	int		 read;		/* how a guess read it: */
+#define RM_READ_COMMENT	0x1		/* words after scores alone: a comment */
+#define RM_READ_COLON	0x2		/* a name and scores, no ':' between */
+#define RM_READ_NOT	0x4		/* "erg 6:48 not 6:58": a correction */
+#define RM_READ_QUOTED	0x8		/* typed into cox's quoted sheet */
+#define RM_READ_NAME	0x10		/* "Tom H", "Fletcher, Ben" (ratecheck.c) */
+	long		 was;		/* RM_READ_NOT: the score corrected */
+	long		 was_max;	/* and its max, as max is */
 };
 
 /* A problem, tied to a line of the text and an athlete when it is. */
@@ -34,6 +42,8 @@ struct rm_problem {
 	int		 whole;		/* refuses every athlete (the date) */
 	int		 quote;		/* its line, no athlete's, quoted back */
 	char		*what;		/* the words, without the line */
+	char		*fix_from;	/* words of its line to correct, */
+	char		*fix_to;	/* and as meant; NULL: no such fix */
 };
 
 struct rm_problems {
@@ -46,6 +56,7 @@ struct rm_span {
 	char		*athlete;	/* as written */
 	unsigned long	 first, last;	/* 0: in an attachment */
 	unsigned long	 head;		/* the order or table header, or 0 */
+	int		 bare;		/* a block's start, no line under it */
 };
 
 struct rm_parse {
@@ -58,15 +69,23 @@ struct rm_parse {
 	struct rm_span	*spans;		/* in the order of the email */
 	size_t		 nspans;
 	struct rm_problems errors;
+	unsigned long	*quoted;	/* lines put back from cox's sheet */
+	size_t		 nquoted;	/* (quote_sheet()), the parse's */
 };
 
 int	 ratemail_parse_text(const char *text, struct rm_parse *);
 int	 ratemail_parse_csv(const char *data, size_t len, struct rm_parse *);
 void	 ratemail_free(struct rm_parse *);
-size_t	 ratemail_strip(char *text);
 int	 ratemail_problem(struct rm_problems *, unsigned long line,
 	    const char *athlete, const char *name, ...);
 void	 ratemail_problems_free(struct rm_problems *);
+
+/* quote.c: what a coach's email quotes, forwards or signs, cut */
+size_t	 quote_strip(char *text);
+char	*quote_lines(const char *orig, const char *stripped);
+struct mail_parts;
+int	 quote_sheet(struct db *, int64_t coach, struct mail_parts *,
+	    const char *orig, unsigned long **lines, size_t *n);
 
 /* ratecheck.c: a parsed email against the roster and metrics */
 
@@ -75,6 +94,10 @@ struct rm_rating {
 	int64_t	 metric;
 	int	 score;
 	char	*comment;
+	unsigned long line;		/* the email's line it is read from */
+	int	 read;			/* how, when a guess: RM_READ_* */
+	int	 was;			/* RM_READ_NOT: the score corrected */
+	char	 day[11];		/* and its day, found; "": the email's */
 	char	 slug[33];		/* the metric's, for messages */
 	char	 name[64];
 	enum metric_kind kind;		/* and how its values are written */
@@ -84,9 +107,21 @@ struct rm_rating {
 void	 rm_value_write(const struct rm_rating *, long kept, char *dst,
 	    size_t size);
 
+/* A reading the reply shows, a guess the coach may undo. */
+struct rm_reading {
+	unsigned long	 line;		/* the line read so; 0: a name's */
+	int		 read;		/* how: RM_READ_* */
+	char		*written;	/* a name as written, for line 0 */
+	char		*as;		/* "Tom Harris: technique 6, ..." */
+	char		 was[METRIC_VALUE_MAX];	/* a correction's score */
+	char		 day[11];	/* replaced, and its day, or "" */
+};
+
 struct rm_result {
 	struct rm_rating *v;		/* to store, in the email's order */
 	size_t		 n;
+	struct rm_reading *readings;	/* of those stored, in order */
+	size_t		 nreadings;
 	struct rm_problems errors;	/* with suggestions */
 	unsigned char	*refused;	/* per span of the parse: refused */
 	size_t		 nrefused;	/* athletes refused */
@@ -103,9 +138,13 @@ const struct metric_set *ratemail_index_metrics(const struct rm_index *);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, int64_t coach, const struct rm_parse *,
 	    struct rm_result *);
-int	 ratemail_refusals(const char *text, const struct rm_parse *,
-	    const struct rm_result *, struct buf *out);
 void	 ratemail_result_free(struct rm_result *);
+
+/* rateanswer.c: what the answer says of a ratings email's reading */
+int	 rateanswer_refusals(const char *text, const struct rm_parse *,
+	    const struct rm_result *, struct buf *out);
+int	 rateanswer_readings(const char *text, const struct rm_result *,
+	    struct buf *out);
 
 /* certcheck.c: a TLS server's chain, checked with libcrypto */
 int	 cert_chain_check(const unsigned char *const *der, const size_t *len,

@@ -673,9 +673,10 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	    (rows = calloc(r->n + 1, sizeof(*rows))) == NULL)
 		goto out;
 	for (i = 0; i < r->n; i++) {
+		/* a correction in prose replaces the score of its day */
 		if (rating_coach(db, r->v[i].athlete, r->v[i].metric, coach,
-		    r->v[i].score, r->v[i].comment, rated_on, now, msg,
-		    &w) == -1)
+		    r->v[i].score, r->v[i].comment, r->v[i].day[0] ?
+		    r->v[i].day : rated_on, now, msg, &w) == -1)
 			goto out;
 		waiting_rated(mx->waiting, coach, r->v[i].athlete, &w, now,
 		    msg);
@@ -711,8 +712,13 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			    r->v[i].slug, v_was, v_now);
 		person_clear(&a);
 	}
+	/* corrections alone ("erg 6:48 not 6:58"): the day they correct */
+	for (i = 0; i < r->n && r->v[i].day[0] != '\0' &&
+	    strcmp(r->v[i].day, r->v[0].day) == 0; i++)
+		continue;
 	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :
-	    "mail.stored_many", r->n, words_date(rated_on, date));
+	    "mail.stored_many", r->n, words_date(i == r->n && r->n > 0 ?
+	    r->v[0].day : rated_on, date));
 	for (i = 0; i < r->summary.n; i++)
 		buf_printf(reply, "- %s\n", r->summary.v[i]);
 	if (fixed.len > 0)
@@ -966,6 +972,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	if (stored && redated)
 		words_printf(&reply, NULL, "mail.date_moved",
 		    words_date(m->date, dated), words_date(rated_on, day));
+	if (stored && rateanswer_readings(m->text, r, &reply) == -1)
+		goto done;
 	if (only || refused)
 		;	/* the commands' answers are the whole reply */
 	else if (bad) {
@@ -975,7 +983,7 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		    "mail.rejected"));
 		if (m->error != NULL)
 			buf_printf(&reply, "- %s\n", m->error);
-		if (ratemail_refusals(m->text, &in->p, r, &reply) == -1)
+		if (rateanswer_refusals(m->text, &in->p, r, &reply) == -1)
 			goto done;
 	}
 	if ((stored && ratings_after(mx, r, coach, now, msg, &reply,
@@ -1019,6 +1027,40 @@ static int
 signature_only(const char *text)
 {
 	return text == NULL || strpbrk(text, ":0123456789") == NULL;
+}
+
+/*
+ * Whether the scores of in, which has none, are all in what it quotes
+ * (orig, before quote_strip()): then the refusal says so, and quotes
+ * the first such line as it is to be written above the quote
+ * (mail.err_quoted), rather than that no ratings were found.
+ */
+static int
+quoted_only(struct incoming *in, const char *orig)
+{
+	struct rm_parse	 q = { .now = in->p.now,
+	    .month_first = in->p.month_first, .metrics = in->p.metrics };
+	char		*lines, *s, line[512];
+	unsigned long	 n;
+	int		 found = 0;
+
+	if (orig == NULL || in->m.text == NULL ||
+	    (lines = quote_lines(orig, in->m.text)) == NULL)
+		return 0;
+	if (ratemail_parse_text(lines, &q) == 0 && q.n > 0) {
+		for (s = lines, n = q.v[0].line; --n > 0 &&
+		    (s = strchr(s, '\n')) != NULL; s++)
+			continue;
+		if (s != NULL) {
+			snprintf(line, sizeof(line), "%.*s",
+			    (int)strcspn(s, "\n"), s);
+			found = ratemail_problem(&in->p.errors, 0, NULL,
+			    "mail.err_quoted", line) == 0;
+		}
+	}
+	ratemail_free(&q);
+	free(lines);
+	return found;
 }
 
 /* The parser failed on in: it counts, and in is tried again later. */
@@ -1089,7 +1131,7 @@ intake_prepare_take(struct incoming *in)
 static void
 prepare_read(struct mailer *mx, struct incoming *in)
 {
-	char	*rest = NULL;
+	char	*rest = NULL, *orig = NULL;
 	int	 rc;
 	size_t	 i;
 
@@ -1097,17 +1139,30 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		in->what = MAIL_STORED;	/* kept, and nothing more */
 		return;
 	}
-	if (in->m.text != NULL)
-		ratemail_strip(in->m.text);
+	if (in->m.text != NULL) {
+		orig = xstrdup(in->m.text);	/* NULL: no quote is read */
+		quote_strip(in->m.text);
+	}
 	if ((rc = thread_find(mx->ws->db, &in->m, &in->t)) != 0) {
 		if (rc == 1)
 			in->what = MAIL_STORED;
+		free(orig);
+		return;
+	}
+	/* the lines of cox's own sheet the coach filled in, quoted (not
+	 * in a forward: a reply's alone) */
+	if (orig != NULL && (in->m.subject == NULL ||
+	    !subject_prefixed(in->m.subject, subject_forwards, NULL)) &&
+	    quote_sheet(mx->ws->db, in->sender, &in->m, orig, &in->p.quoted,
+	    &in->p.nquoted) == -1) {
+		free(orig);
 		return;
 	}
 	/* the command lines are taken out: the rest is read as ratings */
 	if (in->m.text != NULL && ((rest = xstrdup(in->m.text)) == NULL ||
 	    command_parse(rest, &in->c) == -1)) {
 		free(rest);
+		free(orig);
 		return;
 	}
 	/* "Plan for next week" as the subject: what its weekdays mean */
@@ -1118,6 +1173,7 @@ prepare_read(struct mailer *mx, struct incoming *in)
 	if (mx->index == NULL &&
 	    (mx->index = ratemail_index(mx->ws->db)) == NULL) {
 		free(rest);
+		free(orig);
 		return;
 	}
 	in->p.now = clock_now();
@@ -1140,13 +1196,13 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		    strlen(in->m.csv.v[i]), &in->c)) == -1) {
 			in->p.metrics = NULL;
 			free(rest);
+			free(orig);
 			return;
 		}
 		if (rc == 0)
 			ratemail_parse_csv(in->m.csv.v[i],
 			    strlen(in->m.csv.v[i]), &in->p);
 	}
-	in->p.metrics = NULL;	/* mx->index's: a batch may end before in */
 	/* no date line: the one day the subject names, where a phone's
 	 * coach writes it ("Valoraciones 26/11") */
 	if (in->p.date[0] == '\0')
@@ -1155,11 +1211,13 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		ratemail_problems_free(&in->p.errors);
 	free(rest);
 	if (in->p.n == 0 && in->p.errors.n == 0 && in->m.error == NULL &&
-	    in->c.n == 0)
+	    in->c.n == 0 && !quoted_only(in, orig))
 		/* "undo" as a new email: it takes back what it answers */
 		ratemail_problem(&in->p.errors, 0, NULL, in->m.text != NULL &&
 		    thread_only_word(trim(in->m.text), "kw.undo") ?
 		    "mail.err_undo_new" : "mail.err_no_ratings");
+	in->p.metrics = NULL;	/* mx->index's: a batch may end before in */
+	free(orig);
 	if (ratemail_resolve(mx->ws->db, mx->index, mx->country, in->sender,
 	    &in->p, &in->r) == 0)
 		in->what = MAIL_STORED;

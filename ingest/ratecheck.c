@@ -3,16 +3,20 @@
  * roster and the metrics: who each athlete is (a name, @handle or
  * email, or a first name or surname alone when it is unique among the
  * athletes the coach rates; either without its accents when none is
- * written so), which metric each score is for (named, or
- * by its place in the order), whether it fits the metric's scale, and
- * whether the coach may rate the athlete (their own squads; a head
- * coach everyone).
+ * written so; failing those, read by a guess the reply shows: a word
+ * of one letter for a word, "Tom H", or surname first, "Fletcher,
+ * Ben"), which metric each score is for (named, a start or a word of
+ * its name, or by its place in the order), whether it fits the
+ * metric's scale, whether the coach may rate the athlete (their own
+ * squads; a head coach everyone), and which score a correction in
+ * prose replaces ("erg 6:48 not 6:58": its day).
  *
  * A mistake costs one athlete, not the email: each athlete's scores
- * are stored or refused as a whole, and ratemail_refusals() writes the
+ * are stored or refused as a whole, and rateanswer.c writes the
  * refused athletes' lines back, each problem marked under its line
  * ("(!) ...", which ratemail.c skips), ready to be corrected and sent.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +36,7 @@ struct rm_who {
 	unsigned long		 line;		/* where first written */
 	const struct person	*person;	/* NULL: nobody */
 	int			 refused;
+	int			 guess;		/* read by a guess: by_name() */
 };
 
 static int
@@ -94,6 +99,11 @@ ratemail_result_free(struct rm_result *r)
 
 	for (i = 0; i < r->n; i++)
 		free(r->v[i].comment);
+	for (i = 0; i < r->nreadings; i++) {
+		free(r->readings[i].written);
+		free(r->readings[i].as);
+	}
+	free(r->readings);
 	free(r->v);
 	free(r->refused);
 	ratemail_problems_free(&r->errors);
@@ -114,6 +124,9 @@ coaches(struct db *db, int64_t coach, int64_t a)
 	return rc;
 }
 
+/* Days back a correction ("6:48 not 6:58") finds the score it corrects */
+#define CORRECT_DAYS	30
+
 /* Bytes of a name folded (latin_fold()); a longer one matches nothing. */
 #define FOLD_MAX	256
 
@@ -121,7 +134,8 @@ coaches(struct db *db, int64_t coach, int64_t a)
 enum how {
 	HOW_PART,		/* some of its words, as written */
 	HOW_FOLDED,		/* whole name, accents and case dropped */
-	HOW_FOLDED_PART		/* some of its words, so dropped */
+	HOW_FOLDED_PART,	/* some of its words, so dropped */
+	HOW_INITIAL		/* and a letter for a word: "Tom H" */
 };
 
 /*
@@ -180,21 +194,29 @@ find_athlete(struct db *db, const struct rm_index *x, int64_t coach,
  * would): "Martín" is José Álvarez Martín and Ana Martín Sánchez
  * alike, "Ana Martín" only her.  A written name of one word used to
  * be only a first name or the last word, so "Martín" was José's
- * alone, and Ana's scores went to him.
+ * alone, and Ana's scores went to him.  With initials, a word of one
+ * letter ("H", "H.") is any word it begins: "Tom H" is Tom Harris.
  */
 static int
-name_part(const char *name, const char *written)
+name_part(const char *name, const char *written, int initials)
 {
 	const char	*w = written, *n = name;
 	size_t		 wl, nl;
+	int		 letter;
 
 	while (*w != '\0') {
 		wl = strcspn(w, " ");
+		/* "H" or "H." for Harris, when initials may be */
+		letter = initials && (wl == 1 || (wl == 2 && w[1] == '.')) &&
+		    isalpha((unsigned char)w[0]);
 		for (;; n += nl + (n[nl] == ' ')) {
 			if (*n == '\0')
 				return 0;
 			nl = strcspn(n, " ");
 			if (nl == wl && strncasecmp(n, w, wl) == 0)
+				break;
+			if (letter && nl > 0 && tolower((unsigned char)*n) ==
+			    tolower((unsigned char)*w))
 				break;
 		}
 		n += nl + (n[nl] == ' ');
@@ -213,11 +235,12 @@ name_is(const char *name, const char *word, enum how how)
 	if (strchr(word, '@') != NULL)
 		return 0;
 	if (how == HOW_PART)
-		return name_part(name, word);
+		return name_part(name, word, 0);
 	if (latin_fold(name, n, sizeof(n)) >= sizeof(n) ||
 	    latin_fold(word, w, sizeof(w)) >= sizeof(w))
 		return 0;
-	return how == HOW_FOLDED ? strcmp(n, w) == 0 : name_part(n, w);
+	return how == HOW_FOLDED ? strcmp(n, w) == 0 : name_part(n, w,
+	    how == HOW_INITIAL);
 }
 
 /*
@@ -270,7 +293,7 @@ ascii(const char *s)
  * in names.  Returns how many, or -1.
  */
 static int
-by_name(struct db *db, const struct rm_index *x, int64_t coach,
+by_words(struct db *db, const struct rm_index *x, int64_t coach,
     const char *word, const struct person **found, struct buf *names)
 {
 	const struct person	*also = NULL;
@@ -295,6 +318,69 @@ by_name(struct db *db, const struct rm_index *x, int64_t coach,
 	return by_how(db, x, coach, word, HOW_FOLDED_PART, found, names);
 }
 
+/* Whether written has a word of one letter (and a '.') and another. */
+static int
+initialled(const char *written)
+{
+	const char	*w;
+	size_t		 n;
+	int		 letters = 0, words = 0;
+
+	for (w = written; *(w += strspn(w, " ")) != '\0'; w += n) {
+		n = strcspn(w, " ");
+		words++;
+		letters += n == 1 || (n == 2 && w[1] == '.');
+	}
+	return letters > 0 && words > letters;
+}
+
+/*
+ * "Fletcher, Ben" as "Ben Fletcher", into out (size bytes): the words
+ * either side of written's one comma swapped.  0 when it has none.
+ */
+static int
+swapped(const char *written, char *out, size_t size)
+{
+	const char	*comma = strchr(written, ',');
+
+	if (comma == NULL || strchr(comma + 1, ',') != NULL)
+		return 0;
+	return (size_t)snprintf(out, size, "%s %.*s", comma + 1 +
+	    strspn(comma + 1, " "), (int)(comma - written), written) < size;
+}
+
+/*
+ * The athletes word names (by_words()); failing that, its words with
+ * a letter for one ("Tom H", "T. Harris": initialled()), and a name
+ * written surname first, "Fletcher, Ben" (swapped()), each a reading
+ * the reply shows the coach: *guess is set when one was read so.
+ * *found the first, their names in names.  Returns how many, or -1.
+ */
+static int
+by_name(struct db *db, const struct rm_index *x, int64_t coach,
+    const char *word, const struct person **found, struct buf *names,
+    int *guess)
+{
+	char	 other[FOLD_MAX];
+	int	 n;
+
+	*guess = 0;
+	if ((n = by_words(db, x, coach, word, found, names)) != 0)
+		return n;
+	if (initialled(word) && (n = by_how(db, x, coach, word, HOW_INITIAL,
+	    found, names)) != 0) {
+		*guess = n == 1;
+		return n;
+	}
+	if (!swapped(word, other, sizeof(other)))
+		return 0;
+	if ((n = by_words(db, x, coach, other, found, names)) == 0 &&
+	    initialled(other))
+		n = by_how(db, x, coach, other, HOW_INITIAL, found, names);
+	*guess = n == 1;
+	return n;
+}
+
 /*
  * The athlete a coach's command names by a name the roster does not
  * write so (by_name(): "theo", "Theo Moreau" for Théo Moreau), as a
@@ -307,14 +393,30 @@ ratemail_who(struct db *db, const struct rm_index *x, int64_t coach,
 {
 	const struct person	*found = NULL;
 	struct buf		 names = { 0 };
-	int			 n;
+	int			 n, guess;
 
-	n = by_name(db, x, coach, who, &found, &names);
+	n = by_name(db, x, coach, who, &found, &names, &guess);
 	buf_free(&names);
 	if (n == 1)
 		*id = found->id;
 	return n == -1 ? OUT_FAILED : n == 0 ? OUT_NOTFOUND : n > 1 ?
 	    OUT_AMBIGUOUS : OUT_OK;
+}
+
+/*
+ * The line of the last of errs, corrected: from (the words the coach
+ * wrote) made to (what they meant), which the refusal shows as the
+ * line to send (rateanswer.c).  Returns 0 or -1.
+ */
+static int
+problem_fix(struct rm_problems *errs, const char *from, const char *to)
+{
+	struct rm_problem	*e = &errs->v[errs->n - 1];
+
+	if ((e->fix_from = xstrdup(from)) == NULL ||
+	    (e->fix_to = xstrdup(to)) == NULL)
+		return -1;
+	return 0;
 }
 
 /*
@@ -336,18 +438,22 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 
 	if (find_athlete(db, x, coach, w->written, country, &w->person,
 	    &hint) == -1 || (w->person == NULL && (n = by_name(db, x, coach,
-	    w->written, &found, &names)) == -1))
+	    w->written, &found, &names, &w->guess)) == -1))
 		goto out;
 	if (n == 1)
 		w->person = found;
 	if (n > 1)
 		rc = ratemail_problem(errs, w->line, w->written,
 		    "mail.err_ambiguous", w->written, names.data);
-	else if (w->person == NULL)
+	else if (w->person == NULL) {
 		rc = ratemail_problem(errs, w->line, w->written, hint ?
 		    "mail.err_athlete_hint" : "mail.err_athlete", w->written,
 		    hint);
-	else
+		/* the line with the name meant (not for a handle or an
+		 * address: a near one is no likely slip of the thumb) */
+		if (rc == 0 && hint != NULL && strchr(w->written, '@') == NULL)
+			rc = problem_fix(errs, w->written, hint);
+	} else
 		rc = 0;
 out:
 	buf_free(&names);
@@ -408,20 +514,31 @@ line_metric(const struct rm_index *x, const struct rm_line *l,
 	const struct metric_set	*ms = &x->metrics;
 	const char		*hint;
 	const struct metric	*m;
+	char			 blanks[2 * 64 + 1] = "";
+	size_t			 k;
 
 	if (l->metric[0] != '\0') {
+		/* a start of its name, or a word of it ("2k") */
 		if ((m = metric_match(ms->v, ms->n, l->metric,
-		    &hint)) == NULL)
-			ratemail_problem(errs, l->line, l->athlete, hint ?
-			    "mail.err_metric_hint" : "mail.err_metric",
-			    l->metric, hint);
+		    &hint)) == NULL && (m = metric_word(ms->v, ms->n,
+		    l->metric, 0)) == NULL &&
+		    ratemail_problem(errs, l->line, l->athlete, hint ?
+		    "mail.err_metric_hint" : "mail.err_metric", l->metric,
+		    hint) == 0 && hint != NULL)
+			(void)problem_fix(errs, l->metric, hint);
 		return m;
 	}
 	if ((l->of == 0 || (size_t)l->of == ms->n) && (size_t)l->pos <= ms->n)
 		return &ms->v[l->pos - 1];
-	if (*counted != l->line)
-		ratemail_problem(errs, l->line, l->athlete, "mail.err_count",
-		    l->of ? l->of : l->pos, ms->n);
+	if (*counted != l->line &&
+	    ratemail_problem(errs, l->line, l->athlete, "mail.err_count",
+	    l->of ? l->of : l->pos, ms->n) == 0 && l->of > 0 &&
+	    (size_t)l->of < ms->n && !(l->read & RM_READ_COMMENT)) {
+		/* too few: the line with a blank for each left out */
+		for (k = (size_t)l->of; k < ms->n && k < 64; k++)
+			strcat(blanks, " _");
+		(void)problem_fix(errs, "", blanks);
+	}
 	*counted = l->line;
 	return NULL;
 }
@@ -440,13 +557,70 @@ rm_value_write(const struct rm_rating *r, long kept, char *dst, size_t size)
 }
 
 /*
- * Adds line l, for athlete a, to out when its metric and score are
- * right and the email gives it once; a problem when not.
+ * A score of m as kept, from score and max as the parse read them
+ * (struct rm_line), into *kept: 0, or -1 when it is no value of m (a
+ * whole number where a scale's points are, a time where none is, off
+ * its range).
  */
 static int
-rate_line(const struct rm_index *x, const struct rm_line *l,
-    const struct person *a, struct rm_result *out, unsigned long *counted)
+value_kept(const struct metric *m, long score, long max, long *kept)
 {
+	/* a time or a number: tenths; a whole number written is whole
+	 * seconds or units; "6:45" only a time */
+	*kept = m->kind == METRIC_SCALE || max < 0 ? score : score * 10;
+	if ((m->kind == METRIC_SCALE && max < 0) || (m->kind !=
+	    METRIC_SCALE && max > 0) || (m->kind != METRIC_TIME &&
+	    max == RM_TIME) || (m->kind == METRIC_SCALE && max > 0 &&
+	    max != m->scale_max) || *kept < m->scale_min ||
+	    *kept > m->scale_max)
+		return -1;
+	return 0;
+}
+
+/*
+ * Where line l is a correction ("erg 6:48 not 6:58"), the score it
+ * replaces into r->was (-1 when it is no score of m) and the day of
+ * athlete's latest coach score that is it, on day since or after,
+ * into r->day ("" when there is none: then it is stored for the
+ * email's day, as a new score).  Returns 0 or -1.
+ */
+static int
+correction_day(struct db *db, const struct metric *m, const struct rm_line *l,
+    int64_t athlete, const char *since, struct rm_rating *r)
+{
+	sqlite3_stmt	*st;
+	long		 was;
+	int		 rc;
+
+	r->day[0] = '\0';
+	r->was = -1;
+	if (!(l->read & RM_READ_NOT) || value_kept(m, l->was, l->was_max,
+	    &was) == -1)
+		return 0;
+	r->was = (int)was;
+	st = db_query(db, STMT_RATING_WAS, "iiit", athlete, m->id,
+	    (int64_t)was, since);
+	if ((rc = db_row(db, st)) == OUT_FAILED)
+		return -1;
+	if (rc == OUT_ROW) {
+		snprintf(r->day, sizeof(r->day), "%s", db_text(st, 0));
+		sqlite3_reset(st);
+	}
+	return 0;
+}
+
+/*
+ * Adds line l, for athlete a (w: how the email wrote them), to out when
+ * its metric and score are right and the email gives it once; a
+ * problem when not.  A correction's day is looked for from day since
+ * on.
+ */
+static int
+rate_line(struct db *db, const struct rm_index *x, const struct rm_line *l,
+    const struct rm_who *w, struct rm_result *out, unsigned long *counted,
+    const char *since)
+{
+	const struct person	*a = w->person;
 	struct rm_rating	*r = &out->v[out->n];
 	const struct metric	*m;
 	struct metric		 bare;
@@ -461,13 +635,7 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 	if (m->kind == METRIC_SCALE && l->max > 0 && l->max != m->scale_max)
 		return ratemail_problem(&out->errors, l->line, l->athlete,
 		    "mail.err_scale", m->slug, m->scale_max, l->max);
-	/* a time or a number: tenths; a whole number written is whole
-	 * seconds or units; "6:45" only a time */
-	kept = m->kind == METRIC_SCALE || l->max < 0 ? l->score :
-	    l->score * 10;
-	if ((m->kind == METRIC_SCALE && l->max < 0) || (m->kind !=
-	    METRIC_SCALE && l->max > 0) || (m->kind != METRIC_TIME &&
-	    l->max == RM_TIME) || kept < m->scale_min || kept > m->scale_max) {
+	if (value_kept(m, l->score, l->max, &kept) == -1) {
 		bare = *m;
 		bare.kind = l->max < 0 ? METRIC_TIME : METRIC_SCALE;
 		bare.unit[0] = '\0';
@@ -502,7 +670,10 @@ rate_line(const struct rm_index *x, const struct rm_line *l,
 	r->athlete = a->id;
 	r->metric = m->id;
 	r->score = (int)kept;
-	if ((r->comment = xstrdup(l->comment)) == NULL)
+	r->line = l->line;
+	r->read = l->read | (w->guess ? RM_READ_NAME : 0);
+	if (correction_day(db, m, l, a->id, since, r) == -1 ||
+	    (r->comment = xstrdup(l->comment)) == NULL)
 		return -1;
 	snprintf(r->slug, sizeof(r->slug), "%s", m->slug);
 	snprintf(r->name, sizeof(r->name), "%s", m->name);
@@ -643,6 +814,107 @@ summarise(struct rm_result *r, const struct rm_index *x)
 	buf_free(&b);
 }
 
+/* The roster's name of athlete id, as x has them ("" when not). */
+static const char *
+name_of(const struct rm_index *x, int64_t id)
+{
+	size_t	 i;
+
+	for (i = 0; i < x->npeople; i++)
+		if (x->people[i].id == id)
+			return x->people[i].name;
+	return "";
+}
+
+/* A new reading at the end of r's, or NULL. */
+static struct rm_reading *
+reading_new(struct rm_result *r, unsigned long line, int read)
+{
+	struct rm_reading	*v;
+
+	if ((v = reallocarray(r->readings, r->nreadings + 1,
+	    sizeof(*v))) == NULL)
+		return NULL;
+	r->readings = v;
+	v = &v[r->nreadings++];
+	memset(v, 0, sizeof(*v));
+	v->line = line;
+	v->read = read;
+	return v;
+}
+
+/*
+ * The line of stored ratings r->v[first..end) (one athlete's, one line
+ * of the email) as it would be written to be read without a guess:
+ * "Ben Fletcher: technique 4 keeps rushing, talk to him; fitness 6",
+ * each comment after its score, ';' between the pairs when a comment
+ * holds a ','.  NULL when out of memory.
+ */
+static char *
+line_as(const struct rm_result *r, const struct rm_index *x, size_t first,
+    size_t end)
+{
+	struct buf	 b = { 0 };
+	char		 value[METRIC_VALUE_MAX];
+	const char	*sep = ", ";
+	size_t		 i;
+
+	for (i = first; i < end; i++)
+		if (strpbrk(r->v[i].comment, ",;") != NULL)
+			sep = "; ";
+	buf_printf(&b, "%s:", name_of(x, r->v[first].athlete));
+	for (i = first; i < end; i++) {
+		rm_value_write(&r->v[i], r->v[i].score, value, sizeof(value));
+		buf_printf(&b, "%s%s %s%s%s", i > first ? sep : " ",
+		    r->v[i].slug, value, r->v[i].comment[0] ? " " : "",
+		    r->v[i].comment);
+	}
+	return buf_steal(&b);
+}
+
+/*
+ * The readings of out to show (struct rm_reading): the names read by a
+ * guess (w, nw of them) of athletes stored, then each line whose
+ * stored scores were read so (r->v's read, but for RM_READ_NAME: the
+ * name says it), in the order of the email.  Returns 0 or -1.
+ */
+static int
+readings_make(struct rm_result *out, const struct rm_index *x,
+    const struct rm_who *w, size_t nw)
+{
+	struct rm_reading	*g;
+	size_t			 i, j, end;
+
+	for (i = 0; i < nw; i++) {
+		if (!w[i].guess || w[i].refused || w[i].person == NULL)
+			continue;
+		if ((g = reading_new(out, 0, RM_READ_NAME)) == NULL ||
+		    (g->written = xstrdup(w[i].written)) == NULL ||
+		    (g->as = xstrdup(w[i].person->name)) == NULL)
+			return -1;
+	}
+	for (i = 0; i < out->n; i = end) {
+		for (end = i + 1; end < out->n && out->v[end].line ==
+		    out->v[i].line && out->v[end].athlete == out->v[i].athlete;
+		    end++)
+			continue;
+		for (j = i; j < end && !(out->v[j].read & ~RM_READ_NAME); j++)
+			continue;
+		if (j == end)
+			continue;
+		if ((g = reading_new(out, out->v[i].line, out->v[j].read &
+		    ~RM_READ_NAME)) == NULL || (g->as = line_as(out, x, i,
+		    end)) == NULL)
+			return -1;
+		if (out->v[j].read & RM_READ_NOT && out->v[j].was >= 0) {
+			rm_value_write(&out->v[j], out->v[j].was, g->was,
+			    sizeof(g->was));
+			memcpy(g->day, out->v[j].day, sizeof(g->day));
+		}
+	}
+	return 0;
+}
+
 /*
  * A problem's words with "{example}" (a pair to write, which the parse
  * cannot know) made the team's own first two metrics, mid-range and in
@@ -691,7 +963,7 @@ problems_copy(struct rm_problems *to, const struct rm_problems *from,
 	for (i = 0; i < from->n; i++, to->n++) {
 		e = &to->v[i];
 		*e = from->v[i];
-		e->athlete = NULL;
+		e->athlete = e->fix_from = e->fix_to = NULL;
 		if ((e->what = problem_words(from->v[i].what, ms)) == NULL ||
 		    (from->v[i].athlete != NULL && (e->athlete =
 		    xstrdup(from->v[i].athlete)) == NULL)) {
@@ -716,9 +988,10 @@ ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
 {
 	struct rm_who	*w = NULL, *e;
 	struct rm_line	*v = NULL;
+	char		 since[11];
 	unsigned long	 counted = 0;
 	long		 nw;
-	size_t		 i, n;
+	size_t		 i, j, n;
 	int		 rc = -1;
 
 	memset(out, 0, sizeof(*out));
@@ -728,151 +1001,23 @@ ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
 	    problems_copy(&out->errors, &p->errors, &x->metrics) == -1 ||
 	    (nw = who_list(db, x, country, coach, p, &w, &out->errors)) == -1)
 		goto out;
+	for (i = 0; i < n; i++)	/* typed into cox's sheet, quoted */
+		for (j = 0; j < p->nquoted; j++)
+			if (p->quoted[j] == v[i].line)
+				v[i].read |= RM_READ_QUOTED;
+	/* a correction corrects a score of the last CORRECT_DAYS days */
+	day_before(p->now ? p->now : time(NULL), CORRECT_DAYS, since);
 	for (i = 0; i < n; i++) {
 		e = who_of(w, (size_t)nw, v[i].athlete);
-		if (e->person != NULL && rate_line(x, &v[i], e->person,
-		    out, &counted) == -1)
+		if (e->person != NULL && rate_line(db, x, &v[i], e, out,
+		    &counted, since) == -1)
 			goto out;
 	}
 	refuse(p, w, (size_t)nw, out);
 	summarise(out, x);
-	rc = 0;
+	rc = readings_make(out, x, w, (size_t)nw);
 out:
 	free(v);
 	free(w);
 	return rc;
-}
-
-/*
- * The lines of the text r quotes back, as a string of bytes from line
- * 1 to *last, each 1 when quoted: a refused athlete's, the order or
- * table header they need, and those of problems that quote their
- * line.  The caller frees it.  NULL when out of memory.
- */
-static char *
-quoted(const struct rm_parse *p, const struct rm_result *r,
-    unsigned long *last)
-{
-	const struct rm_span	*sp;
-	char			*q;
-	unsigned long		 n;
-	size_t			 i;
-
-	for (i = 0, *last = 0; i < p->nspans; i++)
-		if (r->refused[i] && p->spans[i].last > *last)
-			*last = p->spans[i].last;
-	for (i = 0; i < r->errors.n; i++)
-		if (r->errors.v[i].quote && r->errors.v[i].line > *last)
-			*last = r->errors.v[i].line;
-	if ((q = calloc(*last + 1, 1)) == NULL)
-		return NULL;
-	for (i = 0; i < p->nspans; i++) {
-		sp = &p->spans[i];
-		if (!r->refused[i] || sp->first == 0)
-			continue;
-		q[sp->head] = 1;
-		for (n = sp->first; n <= sp->last; n++)
-			q[n] = 1;
-	}
-	for (i = 0; i < r->errors.n; i++)
-		if (r->errors.v[i].quote)
-			q[r->errors.v[i].line] = 1;
-	q[0] = 0;
-	return q;
-}
-
-/* Line n (from 1) of text into out, without its line break. */
-static void
-quote_line(const char *text, unsigned long n, struct buf *out)
-{
-	const char	*s = text;
-	size_t		 len;
-
-	while (--n > 0 && (s = strchr(s, '\n')) != NULL)
-		s++;
-	if (s == NULL)
-		return;
-	len = strcspn(s, "\n");
-	while (len > 0 && (s[len - 1] == '\r' || s[len - 1] == ' '))
-		len--;
-	buf_add(out, s, len);
-	buf_puts(out, "\n");
-}
-
-/* Line n of text, quoted as quote_line() does, its problems marked. */
-static void
-quote_marked(const char *text, unsigned long n, const struct rm_result *r,
-    struct buf *out)
-{
-	size_t	 i;
-
-	quote_line(text, n, out);
-	for (i = 0; i < r->errors.n; i++)
-		if (r->errors.v[i].line == n)
-			words_printf(out, NULL, "mail.err_mark",
-			    r->errors.v[i].what);
-}
-
-/*
- * What the refused lines need above them: the email's date line,
- * marked when it is wrong (which refuses every athlete), or the date
- * it gave.
- */
-static void
-quote_date(const char *text, const struct rm_parse *p,
-    const struct rm_result *r, struct buf *out)
-{
-	size_t	 i;
-
-	for (i = 0; i < r->errors.n; i++)
-		if (r->errors.v[i].whole && r->errors.v[i].line != 0) {
-			quote_marked(text, r->errors.v[i].line, r, out);
-			return;
-		}
-	if (p->date[0] != '\0')	/* the coach's word; a day any order reads */
-		buf_printf(out, "%.*s: %s\n", (int)strcspn(words_get(NULL,
-		    "kw.date"), " "), words_get(NULL, "kw.date"), p->date);
-}
-
-/*
- * Writes to out what r refused of the email whose text (stripped;
- * NULL: none) p is: the problems on no line quoted back, each with
- * its line, then the lines refused as written, in the order of the
- * email, under the email's date line: the refused athletes', with the
- * order or table header they need, and a line of scores no athlete
- * owns; each problem marked under its line.  Returns 0 or -1.
- */
-int
-ratemail_refusals(const char *text, const struct rm_parse *p,
-    const struct rm_result *r, struct buf *out)
-{
-	const struct rm_problem	*e;
-	unsigned long		 n, last = 0;
-	size_t			 i, listed = 0, lines = 0;
-	char			*q = NULL;
-
-	if (text != NULL && (q = quoted(p, r, &last)) == NULL)
-		return -1;
-	for (n = 1; n <= last; n++)
-		lines += q[n];
-	for (i = 0; i < r->errors.n; i++) {
-		e = &r->errors.v[i];
-		if (lines > 0 && ((e->line <= last && q[e->line]) ||
-		    (e->whole && e->line != 0)))
-			continue;	/* marked on its line below */
-		buf_puts(out, "- ");
-		if (e->line != 0)
-			words_printf(out, NULL, "mail.err_line", e->line);
-		buf_printf(out, "%s\n", e->what);
-		listed++;
-	}
-	if (lines > 0 && listed > 0)
-		buf_puts(out, "\n");	/* between the list and the lines */
-	if (lines > 0)
-		quote_date(text, p, r, out);
-	for (n = 1; lines > 0 && n <= last; n++)
-		if (q[n])
-			quote_marked(text, n, r, out);
-	free(q);
-	return buf_failed(out) ? -1 : 0;
 }

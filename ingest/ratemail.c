@@ -23,14 +23,23 @@
  *	                                   the metrics, its name column's
  *	                                   in any language (kw.col_athlete)
  *
+ * and, as a phone's coach writes them, each line read so marked
+ * (RM_READ_*) for the answer to show as a guess (rateanswer.c):
+ *
+ *	Ben: 4 6 7:40 2 keeps rushing    scores alone, then their comment
+ *	Ben - 4 6 7:40 2                 a name without its ':'
+ *	Oliver erg 6:48                  and pairs so
+ *	Fletcher, Ben: 4 6 7:40 2        surname first, "Fletcher, Ben",4
+ *	Oliver erg 6:48 not 6:58         a correction (kw.instead)
+ *
  * Prose that does not look like a rating is ignored before the first
  * athlete (a greeting) and after a blank line (a sign-off); inside an
  * athlete's lines it is an error.  Lines starting "(!)" are the marks
  * a refusal put under the lines it quoted back, and are skipped.
  * Quoted replies, forwarded messages and signatures are cut off first
- * (ratemail_strip).  The same data may come as a CSV attachment, long
- * (athlete, metric, score, comment) or wide (athlete, then a column per
- * metric).
+ * (quote_strip(), quote.c).  The same data may come as a CSV
+ * attachment, long (athlete, metric, score, comment) or wide (athlete,
+ * then a column per metric).
  *
  * Parsing is pure (and fuzzed): every problem is kept with its line
  * and, where there is one, the athlete it refuses.
@@ -46,7 +55,6 @@
 #define RM_MAX_LINES	5000
 #define RM_MAX_LINE	2000
 #define RM_MAX_CELLS	64	/* of a table's row, or scores on a line */
-#define SIG_WORDS	8	/* the most words of a phone's signature */
 #define NAME_WORDS	5	/* the most words of an athlete's name */
 #define METRIC_WORDS	3	/* of a metric's, in a line of pairs */
 
@@ -92,6 +100,8 @@ ratemail_problems_free(struct rm_problems *ps)
 	for (i = 0; i < ps->n; i++) {
 		free(ps->v[i].athlete);
 		free(ps->v[i].what);
+		free(ps->v[i].fix_from);
+		free(ps->v[i].fix_to);
 	}
 	free(ps->v);
 	memset(ps, 0, sizeof(*ps));
@@ -111,14 +121,9 @@ ratemail_free(struct rm_parse *p)
 		free(p->spans[i].athlete);
 	free(p->v);
 	free(p->spans);
+	free(p->quoted);
 	ratemail_problems_free(&p->errors);
 	memset(p, 0, sizeof(*p));
-}
-
-static int
-starts_ci(const char *s, const char *prefix)
-{
-	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
 /* How many words, separated by spaces, s has. */
@@ -132,320 +137,6 @@ word_count(const char *s)
 		if (*p != ' ' && (p == s || p[-1] == ' '))
 			n++;
 	return n;
-}
-
-/* Whether s, less trailing spaces and CR, ends in tail. */
-static int
-ends_ci(const char *s, const char *tail)
-{
-	size_t	 n = strlen(s), t = strlen(tail);
-
-	while (n > 0 && (s[n - 1] == '\r' || s[n - 1] == ' '))
-		n--;
-	return n >= t && strncasecmp(s + n - t, tail, t) == 0;
-}
-
-/*
- * The line a mail app writes above the message it quotes, by lead,
- * tail and (when the lead is not enough) a word inside: Gmail, Apple
- * Mail and Thunderbird in English, French, Spanish, German, Italian
- * and Dutch.  It may be wrapped over two lines, Gmail's French between
- * "a" and "écrit", and French puts a space before the colon, which may
- * be a no-break one (U+00A0, U+202F).
- */
-static const struct {
-	const char	*lead, *word, *tail;
-} attributions[] = {
-	{ "On ", NULL, "wrote:" },
-	{ "Le ", NULL, "écrit :" },
-	{ "Le ", NULL, "écrit:" },
-	{ "Le ", NULL, "écrit\xc2\xa0:" },
-	{ "Le ", NULL, "écrit\xe2\x80\xaf:" },
-	{ "El ", NULL, "escribió:" },
-	{ "Am ", " schrieb ", ":" },
-	{ "Il ", NULL, "scritto:" },
-	{ "Op ", NULL, "geschreven:" },
-	{ "Op ", " schreef ", ":" },
-};
-
-/*
- * The header a mail app writes above the message it quotes or forwards
- * when no line says so in words we know: a From line (Outlook, Gmail,
- * Apple Mail, Thunderbird, in the sender's language), then, past blank
- * lines, the line of its date or its subject.  Cut from the From line
- * on.  A label is followed by ':', a space or a no-break space before
- * it in French, and may be bold ("*From:*").
- */
-static const char *const header_from[] = { "From", "De", "Von", "Da",
-    "Van", "Från", "Fra", "Od", "От" };
-static const char *const header_next[] = { "Sent", "Date", "Subject",
-    "Envoyé", "Envoyé le", "Objet", "Enviado", "Enviado el", "Enviado em",
-    "Enviada em", "Fecha", "Asunto", "Assunto", "Gesendet", "Datum",
-    "Betreff", "Inviato", "Data", "Oggetto", "Verzonden", "Onderwerp",
-    "Skickat", "Ämne", "Sendt", "Dato", "Emne", "Wysłano", "Temat",
-    "Дата", "Тема" };
-
-/*
- * Whether t is in the catalogue's list name (phrases separated by '|'):
- * its first len bytes are one, in any case, when len is not 0; else it
- * starts with one, a whole word.
- */
-static int
-listed(const char *name, const char *t, size_t len)
-{
-	const char	*p = words_get(NULL, name), *e;
-	size_t		 n;
-
-	for (; *p != '\0'; p = *e ? e + 1 : e) {
-		p += strspn(p, " ");
-		e = p + strcspn(p, "|");
-		for (n = (size_t)(e - p); n > 0 && p[n - 1] == ' '; n--)
-			continue;
-		if (n > 0 && (len != 0 ? utf8_caseeq(t, len, p, n) :
-		    strncasecmp(t, p, n) == 0 && strchr(" .\r", t[n]) != NULL))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Whether line t (trimmed at the front) is what a phone's mail app
- * writes below the coach's words: it starts with one of the catalogue's
- * mail.signatures ("Sent from my", "Get Outlook for", ... and their
- * translations, separated by '|'), a whole word, and has at most
- * SIG_WORDS words and no ':'.  quote_start() says where it may be.
- */
-static int
-signature(const char *t)
-{
-	char		 line[256], *lt;
-	size_t		 n;
-
-	/* "Get Outlook for iOS<https://aka.ms/o0ukef>": the link goes */
-	snprintf(line, sizeof(line), "%s", t);
-	for (n = strlen(line); n > 0 && strchr(" \r", line[n - 1]); n--)
-		line[n - 1] = '\0';
-	if (n > 0 && line[n - 1] == '>' && (lt = strrchr(line, '<')) != NULL)
-		*lt = '\0';
-	t = line;
-	if (word_count(t) > SIG_WORDS || strchr(t, ':') != NULL)
-		return 0;
-	return listed("mail.signatures", t, 0);
-}
-
-/*
- * Whether line t (trimmed at the front) is a coach's sign-off alone:
- * one of the catalogue's mail.closings ("Cheers", "Kind regards",
- * "Cordialement", "Viele Grüße", ... separated by '|'), in any case,
- * a ',', '.' or '!' after it.  What follows is their name, role and
- * numbers ("M: 07700 900001"), not ratings.
- */
-static int
-closing(const char *t)
-{
-	size_t	 len = strlen(t);
-
-	while (len > 0 && strchr(" \r,.!", t[len - 1]) != NULL)
-		len--;
-	return len > 0 && listed("mail.closings", t, len);
-}
-
-/* Whether word is in the line that starts at line (not past its end). */
-static int
-line_has(const char *line, const char *word)
-{
-	return memmem(line, strcspn(line, "\n"), word, strlen(word)) != NULL;
-}
-
-/*
- * Whether line t (or prev, the line above it, with t: wrapped) is an
- * attribution; 2 when it needs prev.
- */
-static int
-attribution(const char *prev, const char *t)
-{
-	size_t	 i;
-
-	for (i = 0; i < sizeof(attributions) / sizeof(attributions[0]); i++) {
-		if (!ends_ci(t, attributions[i].tail))
-			continue;
-		if (starts_ci(t, attributions[i].lead) &&
-		    (attributions[i].word == NULL ||
-		    strstr(t, attributions[i].word) != NULL))
-			return 1;
-		if (prev != NULL && starts_ci(prev, attributions[i].lead) &&
-		    (attributions[i].word == NULL ||
-		    line_has(prev, attributions[i].word) ||
-		    strstr(t, attributions[i].word) != NULL))
-			return 2;
-	}
-	return 0;
-}
-
-/*
- * Moves *s past the rule at its start (dashes, underscores or '=', en or
- * em dashes or horizontal bars, spaces between); how many it passed.
- */
-static size_t
-dashes(const char **s)
-{
-	size_t	 n = 0;
-
-	for (;; n++) {
-		if (**s == '-' || **s == '_' || **s == '=')
-			*s += 1;
-		else if (strncmp(*s, "\xe2\x80", 2) == 0 &&
-		    (unsigned char)(*s)[2] >= 0x93 &&
-		    (unsigned char)(*s)[2] <= 0x95)
-			*s += 3;
-		else
-			return n;
-		*s += strspn(*s, " ");
-	}
-}
-
-/*
- * Whether line t (trimmed at the front) is what a mail app writes above
- * a message it forwards, or quotes whole below a reply: one of the
- * catalogue's mail.forwards alone on the line, between dashes or
- * followed by ':' ("-------- Forwarded Message --------", Thunderbird's;
- * "Begin forwarded message:", Apple Mail's; "-----Ursprüngliche
- * Nachricht-----", Outlook's).  Between dashes, words may follow ("-----
- * Forwarded message from Alex <a@example.org> -----", mutt's).
- */
-static int
-forward_line(const char *t)
-{
-	const char	*e = t + strlen(t), *r;
-	size_t		 lead, trail = 0;
-
-	lead = dashes(&t);
-	while (e > t && strchr(" \t\r:*", e[-1]) != NULL)
-		e--;
-	/* the rule after, read backwards: ASCII dashes, or a UTF-8 one */
-	for (;;) {
-		while (e > t && e[-1] == ' ')
-			e--;
-		for (r = e; r > t && strchr("-_=", r[-1]) != NULL; r--)
-			continue;
-		if (r == e && e - t >= 3 && strncmp(e - 3, "\xe2\x80", 2) == 0 &&
-		    (unsigned char)e[-1] >= 0x93 && (unsigned char)e[-1] <= 0x95)
-			r = e - 3;
-		if (r == e)
-			break;
-		trail++;
-		e = r;
-	}
-	/* a no-break space before the colon, as French writes it */
-	if (e - t >= 2 && strncmp(e - 2, "\xc2\xa0", 2) == 0)
-		e -= 2;
-	else if (e - t >= 3 && strncmp(e - 3, "\xe2\x80\xaf", 3) == 0)
-		e -= 3;
-	if (e == t)
-		return 0;
-	return listed("mail.forwards", t, (size_t)(e - t)) ||
-	    (lead > 0 && trail > 0 && listed("mail.forwards", t, 0));
-}
-
-/*
- * Whether line t starts with one of the n labels of v and a colon
- * (header_from[], header_next[]).
- */
-static int
-header_label(const char *t, const char *const *v, size_t n)
-{
-	const char	*p;
-	size_t		 i, len;
-
-	if (*t == '*')
-		t++;
-	for (i = 0; i < n; i++) {
-		len = strlen(v[i]);
-		if (!utf8_caseeq(t, strnlen(t, len), v[i], len))
-			continue;
-		for (p = t + len; *p == ' ' || strncmp(p, "\xc2\xa0", 2) == 0 ||
-		    strncmp(p, "\xe2\x80\xaf", 3) == 0; )
-			p += *p == ' ' ? 1 : *p == '\xc2' ? 2 : 3;
-		if (*p == ':')
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * Whether line t (trimmed), then next, starts a quoted message or a
- * signature: a phone's, on a line of its own, after a blank line
- * (after_blank), or with no digit, so that it cannot be a rating; or a
- * sign-off (closing()).
- */
-static int
-quote_start(const char *t, const char *next, int after_blank)
-{
-	size_t	 n;
-
-	if (starts_ci(t, "________________________________") ||
-	    forward_line(t) ||
-	    ((after_blank || strpbrk(t, "0123456789") == NULL) &&
-	    signature(t)) || closing(t))
-		return 1;
-	if (next == NULL || !header_label(t, header_from,
-	    sizeof(header_from) / sizeof(header_from[0])))
-		return 0;
-	/* the next line with words, a few blank ones on at most: an email
-	 * of blank lines is no quadratic walk */
-	for (n = 0; n < 64 && (*next == ' ' || *next == '\t' ||
-	    *next == '\r' || *next == '\n'); n++)
-		next++;
-	return header_label(next, header_next,
-	    sizeof(header_next) / sizeof(header_next[0]));
-}
-
-/*
- * Cuts quoted replies and signatures out of text, in place, keeping
- * line numbers.  Quoted lines ('>') and the attribution above them
- * ("On ... wrote:", also wrapped over two lines, and its translations)
- * become blank, so text written below or between the quotes (as
- * Thunderbird, Apple Mail and mutt users reply) is read; everything
- * from a signature ("-- ", a phone's), a forwarded message's first line
- * (forward_line(), in any client's words) or the header of a message
- * quoted or forwarded (From, then Sent or Date) on is dropped: the
- * coach did not write it, so it commands and rates nothing.  Returns the
- * length left.
- */
-size_t
-ratemail_strip(char *text)
-{
-	char	*line = text, *nl, *t, *prev = NULL, save;
-	size_t	 len;
-	int	 a, after_blank = 1;
-
-	for (; *line != '\0'; line = nl ? nl + 1 : line + strlen(line)) {
-		nl = strchr(line, '\n');
-		len = nl ? (size_t)(nl - line) : strlen(line);
-		save = line[len];
-		line[len] = '\0';
-		t = line;
-		while (*t == ' ' || *t == '\t')
-			t++;
-		if (strcmp(line, "-- ") == 0 || strcmp(line, "-- \r") == 0 ||
-		    strcmp(line, "--") == 0 || strcmp(line, "--\r") == 0 ||
-		    quote_start(t, nl ? nl + 1 : NULL, after_blank)) {
-			*line = '\0';
-			return (size_t)(line - text);
-		}
-		if (*t == '>' || (a = attribution(prev, t)) == 1)
-			memset(t, ' ', len - (size_t)(t - line));
-		else if (a == 2) {
-			memset(t, ' ', len - (size_t)(t - line));
-			memset(prev, ' ', strcspn(prev, "\n"));
-		}
-		line[len] = save;
-		prev = *t != '\0' && *t != ' ' ? t : NULL;
-		after_blank = strspn(line, " \t\r") == len;
-		if (nl == NULL)
-			break;
-	}
-	return strlen(text);
 }
 
 /*
@@ -592,6 +283,7 @@ span_add(struct rm_parse *p, const char *athlete, unsigned long line,
 	name_straight(v->athlete);
 	v->first = v->last = line;
 	v->head = head;
+	v->bare = 0;
 	p->nspans++;
 	return 0;
 }
@@ -661,10 +353,14 @@ bare_time(const struct rm_parse *p, const char *words, size_t len,
 	name[len] = '\0';
 	w = dashless(name);
 	/* a name, or a start of one three letters or more ("erg" of
-	 * "erg2k"): "a 7:30" is no metric's */
-	if ((m = metric_match(p->metrics->v, p->metrics->n, w,
-	    &hint)) == NULL || m->kind != METRIC_TIME || (strlen(w) < 3 &&
-	    metric_named(p->metrics->v, p->metrics->n, w) == NULL))
+	 * "erg2k"), or a whole word of one ("2k" of "Erg 2k"): "a 7:30"
+	 * is no metric's */
+	if (((m = metric_match(p->metrics->v, p->metrics->n, w,
+	    &hint)) == NULL && (m = metric_word(p->metrics->v,
+	    p->metrics->n, w, 1)) == NULL) || m->kind != METRIC_TIME ||
+	    (strlen(w) < 3 && metric_named(p->metrics->v, p->metrics->n,
+	    w) == NULL && metric_word(p->metrics->v, p->metrics->n, w,
+	    1) == NULL))
 		return 0;
 	snprintf(t, sizeof(t), "%.*s", (int)n + 3, tok);
 	if (metric_value_parse(METRIC_TIME, t, score) == -1)
@@ -767,13 +463,16 @@ struct rm_state {
  * either end of a row (markdown) makes no cell.  Where the team writes
  * decimals with a comma, one comma between two digits stays in its
  * cell: "62,5" and "6:58,4" are one score each ("4,3" may be two, as
- * ratecheck.c says by the metric at its place).  Returns how many.
+ * ratecheck.c says by the metric at its place).  A cell of a ',' or
+ * ';' row in double quotes is one, its quotes taken off, as a
+ * spreadsheet writes a name with a comma ("Fletcher, Ben").  Returns
+ * how many.
  */
 static int
 cells_split(char *s, int sep, char **cell, int max)
 {
 	int	 n = 0;
-	char	*e;
+	char	*e, *q;
 
 	if (sep == '|') {
 		s = trim(s);
@@ -795,6 +494,14 @@ cells_split(char *s, int sep, char **cell, int max)
 				e += 1 + strcspn(e + 1, " \t,;");
 			if (*e == '\0')
 				e = NULL;	/* the last cell */
+		} else if ((sep == ',' || sep == ';') &&
+		    *(s += strspn(s, " ")) == '"' &&
+		    (q = strchr(s + 1, '"')) != NULL &&
+		    (q[1 + strspn(q + 1, " ")] == sep ||
+		    q[1 + strspn(q + 1, " ")] == '\0')) {
+			*q = '\0';	/* "Fletcher, Ben",4,6 */
+			s++;
+			e = strchr(q + 1, sep);
 		} else
 			e = strchr(s, sep);
 		if (e != NULL)
@@ -940,6 +647,63 @@ name_header(const char *h)
 }
 
 /*
+ * Whether s, "Fletcher, Ben", can be a name written surname first, or
+ * a name that holds a comma ("Smith, Jr"): one comma, a few words
+ * either side, no digit; when strict (no scores on its line to say it
+ * is an athlete's), each word capitalised too, as a name is written
+ * and "Hi all, see below" is not.
+ */
+static int
+comma_name(const char *s, int strict)
+{
+	const char	*comma = strchr(s, ','), *w;
+	char		 first[256];
+	size_t		 n;
+
+	if (comma == NULL || strchr(comma + 1, ',') != NULL ||
+	    strpbrk(s, "\t;@0123456789") != NULL ||
+	    (n = (size_t)(comma - s)) >= sizeof(first))
+		return 0;
+	memcpy(first, s, n);
+	first[n] = '\0';
+	if (*trim(first) == '\0' || word_count(trim(first)) > 3 ||
+	    comma[1 + strspn(comma + 1, " ")] == '\0' ||
+	    word_count(comma + 1 + strspn(comma + 1, " ")) > 3)
+		return 0;
+	for (w = s; strict && *w != '\0'; w++)
+		if ((w == s || w[-1] == ' ') && *w != ' ' && *w != ',' &&
+		    islower((unsigned char)*w))
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether s, before a ':', can be an athlete: a name, @handle or email;
+ * not prose ("Hi all, see below", "Training at 7").  A name with a
+ * comma (comma_name()) is one when scored (scores follow it on its
+ * line), or capitalised.
+ */
+static int
+name_like_as(const char *s, int scored)
+{
+	size_t	 n = strlen(s);
+
+	if (n == 0 || n >= 256 || word_count(s) > NAME_WORDS ||
+	    (strpbrk(s, "\t,;") != NULL && !comma_name(s, !scored)))
+		return 0;
+	/* "@jdoe", an address; not "technique 4 @HYPERLINK(\"http" */
+	if (strchr(s, '@') != NULL)
+		return strpbrk(s, " \t") == NULL;
+	return strpbrk(s, "0123456789") == NULL;
+}
+
+static int
+name_like(const char *s)
+{
+	return name_like_as(s, 0);
+}
+
+/*
  * A row of a table pasted in (cells at sep): a header of metric names
  * (kept as the order), a row of an athlete's scores, or a markdown
  * rule.  Returns 1 when it was one of these, 0 when not, -1.
@@ -947,7 +711,7 @@ name_header(const char *h)
 static int
 table_row(struct rm_state *st, const char *s, int sep)
 {
-	char	 line[RM_MAX_LINE + 1], *cell[RM_MAX_CELLS];
+	char	 line[RM_MAX_LINE + 1], *cell[RM_MAX_CELLS], name[256];
 	int	 i, n, k, skip;
 
 	if (strspn(s, "|-: \t") == strlen(s))
@@ -955,6 +719,15 @@ table_row(struct rm_state *st, const char *s, int sep)
 	snprintf(line, sizeof(line), "%s", s);
 	if ((n = cells_split(line, sep, cell, RM_MAX_CELLS)) < 2)
 		return 0;
+	/* "Fletcher, Ben,4,6": a name written surname first, unquoted */
+	if (sep == ',' && n > 2 && scores_only(cell + 1, n - 1) < 0 &&
+	    scores_only(cell + 2, n - 2) > 0 && cell[0][0] != '\0' &&
+	    (size_t)snprintf(name, sizeof(name), "%s, %s", cell[0],
+	    cell[1]) < sizeof(name) && comma_name(name, 0)) {
+		cell[1] = name;
+		n--;
+		memmove(cell, cell + 1, (size_t)n * sizeof(*cell));
+	}
 	if ((k = scores_only(cell + 1, n - 1)) > 0 && cell[0][0] != '\0') {
 		if (st->athlete[0] != '\0' && !st->blank && k == 1 &&
 		    st->order.n == 0)
@@ -983,23 +756,6 @@ table_row(struct rm_state *st, const char *s, int sep)
 	return 1;
 }
 
-/*
- * Whether s, before a ':', can be an athlete: a name, @handle or email;
- * not prose ("Hi all, see below", "Training at 7").
- */
-static int
-name_like(const char *s)
-{
-	size_t	 n = strlen(s);
-
-	if (n == 0 || n >= 256 || word_count(s) > NAME_WORDS ||
-	    strpbrk(s, "\t,;") != NULL)
-		return 0;
-	/* "@jdoe", an address; not "technique 4 @HYPERLINK(\"http" */
-	if (strchr(s, '@') != NULL)
-		return strpbrk(s, " \t") == NULL;
-	return strpbrk(s, "0123456789") == NULL;
-}
 
 /*
  * Whether s is only "metric score" pairs: "fitness 3 erg score 7", or
@@ -1144,16 +900,108 @@ pairs_line(struct rm_state *st, const char *athlete, char *rest)
 	return 0;
 }
 
+/* Marks the ratings p read from first on as read so (RM_READ_*). */
+static void
+read_as(struct rm_parse *p, size_t first, int how)
+{
+	for (; first < p->n; first++)
+		p->v[first].read |= how;
+}
+
+/* How metric_like() compares a word with the team's metrics. */
+enum like {
+	LIKE_NAMED,		/* its name or slug */
+	LIKE_KNOWN,		/* or a start of one, three letters or
+				 * more, or a word of its name ("2k") */
+	LIKE_LOOSE		/* or any start, or a misspelling */
+};
+
+/*
+ * Whether name is one of the team's metrics (p->metrics: none known,
+ * none is), as how says.
+ */
+static int
+metric_like(const struct rm_parse *p, const char *name, enum like how)
+{
+	const struct metric_set	*ms = p->metrics;
+	const char		*hint;
+
+	if (ms == NULL)
+		return 0;
+	if (metric_named(ms->v, ms->n, name) != NULL)
+		return 1;
+	if (how == LIKE_LOOSE)
+		return metric_match(ms->v, ms->n, name, &hint) != NULL ||
+		    hint != NULL || metric_word(ms->v, ms->n, name, 1) != NULL;
+	return how == LIKE_KNOWN && ((strlen(name) >= 3 &&
+	    metric_match(ms->v, ms->n, name, &hint) != NULL) ||
+	    metric_word(ms->v, ms->n, name, 1) != NULL);
+}
+
+/*
+ * "4 6 7:40 2 keeps rushing the slide, talk to him": the scores (or
+ * blanks) rest begins with, as cells of copy (the caller's, of
+ * RM_MAX_LINE + 1 bytes), and *comment at the words after them in
+ * rest, past a dash; "" when none follow.  Returns how many cells
+ * there are before the words.
+ */
+static int
+lead_scores(const char *rest, char *copy, char **cell, const char **comment)
+{
+	long	 score, max;
+	int	 n, k;
+
+	snprintf(copy, RM_MAX_LINE + 1, "%s", rest);
+	n = cells_split(copy, ' ', cell, RM_MAX_CELLS);
+	for (k = 0; k < n && (cell_score(cell[k], &score, &max) ||
+	    blank_token(cell[k])); k++)
+		continue;
+	*comment = k < n ? rest + (cell[k] - copy) : "";
+	while (dash(*comment) > 0 || **comment == ',' || **comment == ';')
+		*comment += dash(*comment) > 0 ? dash(*comment) : 1,
+		*comment += strspn(*comment, " \t");
+	return k;
+}
+
+/*
+ * Adds the scores of athlete's line, cell[0..n), a comment after them
+ * (its words as written, or ""), and notes how the line was read
+ * (RM_READ_*, 0: as the format says).  The comment goes with the
+ * first score: the words of a line, not of a metric.  Returns 0 or -1.
+ */
+static int
+scores_line(struct rm_state *st, const char *athlete, char *const *cell,
+    int n, const char *comment, int how)
+{
+	struct rm_parse	*p = st->p;
+	size_t		 first = p->n;
+	char		*c;
+
+	if (scores_add(st, athlete, cell, n, st->named, 1) == -1)
+		return -1;
+	if (*comment != '\0' && p->n > first) {
+		if ((c = xstrdup(comment)) == NULL)
+			return -1;
+		free(p->v[first].comment);
+		p->v[first].comment = c;
+		how |= RM_READ_COMMENT;
+	}
+	read_as(p, first, how);
+	return 0;
+}
+
 /*
  * A line "X: rest" where X may be an athlete: a block's start (no
- * rest), scores alone, or pairs.  Inside a block, "erg: 7 - New PB"
- * is the block's rating.  Returns 1 when read, 0 when not, -1.
+ * rest), scores alone (and words after them: their comment), or pairs.
+ * Inside a block, "erg: 7 - New PB" is the block's rating.  Returns 1
+ * when read, 0 when not, -1.
  */
 static int
 named_line(struct rm_state *st, const char *s)
 {
 	char	 line[RM_MAX_LINE + 1], copy[RM_MAX_LINE + 1];
 	char	*colon, *name, *rest, *cell[RM_MAX_CELLS];
+	const char *comment;
 	int	 n, k, inblock = st->athlete[0] != '\0' && !st->blank;
 	long	 score, max;
 
@@ -1163,12 +1011,15 @@ named_line(struct rm_state *st, const char *s)
 	*colon = '\0';
 	name = trim(line);
 	rest = trim(colon + 1);
-	if (!name_like(name))
+	if (!name_like_as(name, *rest != '\0'))
 		return 0;
 	if (*rest == '\0') {
 		snprintf(st->athlete, sizeof(st->athlete), "%s", name);
 		st->blank = 0;
-		return span_add(st->p, name, st->n, 0) == -1 ? -1 : 1;
+		if (span_add(st->p, name, st->n, 0) == -1)
+			return -1;
+		st->p->spans[st->p->nspans - 1].bare = 1;
+		return 1;
 	}
 	snprintf(copy, sizeof(copy), "%s", rest);
 	n = cells_split(copy, ' ', cell, RM_MAX_CELLS);
@@ -1176,6 +1027,17 @@ named_line(struct rm_state *st, const char *s)
 	if (inblock && ((k == 1 && n == 1) || (k == -1 &&
 	    score_token(cell[0], &score, &max))))
 		return 0;	/* "fitness: 3" in a block */
+	/* "Ben: 4 6 7:40 2 keeps rushing the slide": two scores or more,
+	 * then words (a metric's name is no athlete's: "erg: 6:48 7:02
+	 * on the 2k" is prose) */
+	if (k == -1 && !metric_like(st->p, name, LIKE_NAMED) &&
+	    (n = lead_scores(rest, copy, cell, &comment)) >= 2) {
+		st->athlete[0] = '\0';
+		if (span_add(st->p, name, st->n, st->head) == -1)
+			return -1;
+		return scores_line(st, name, cell, n, comment, 0) == -1 ?
+		    -1 : 1;
+	}
 	if (k == -1 && (strpbrk(rest, "0123456789") == NULL ||
 	    score_token(cell[0], &score, &max)))
 		return 0;	/* prose: "Note: well done all", "Note: 2 sick" */
@@ -1190,34 +1052,40 @@ named_line(struct rm_state *st, const char *s)
 
 /*
  * Whether s is an athlete's name and scores without the ':' between,
- * "Anna 3 4 7 1:58.0": words that can be a name, then two or more
- * numbers or blanks and nothing else.  The name (without a dash after
- * it) goes to name, *rest points at the first number.
+ * "Anna 3 4 7 1:58.0", "Ben - 4 6 7:40 2": words that can be a name
+ * (no metric's), then two numbers or blanks or more, and words after
+ * them, their comment ("Ben 4 6 7:40 2 rushing the slide").  The name
+ * (without a dash after it) goes to name, its scores to cell[] (of
+ * copy, the caller's, of RM_MAX_LINE + 1 bytes) and the comment to
+ * *comment.  Returns how many cells, or 0.
  */
 static int
-colonless(const char *s, char name[256], const char **rest)
+colonless(const struct rm_state *st, const char *s, char name[256],
+    char *copy, char **cell, const char **comment)
 {
-	const char	*p = s;
-	size_t		 n, k = 0;
+	const char	*p = s, *rest = NULL;
+	size_t		 n;
+	int		 k;
 
-	*rest = NULL;
 	for (; *(p += strspn(p, " \t")) != '\0'; p += n) {
 		n = strcspn(p, " \t");
 		if (isdigit((unsigned char)*p) || *p == '_') {
-			if (*rest == NULL)
-				*rest = p;
-			k++;
-		} else if (*rest != NULL)
-			return 0;	/* a word after a number: prose */
+			rest = p;
+			break;
+		}
 	}
-	if (*rest == NULL || k < 2 || (n = (size_t)(*rest - s)) >= 256 ||
+	if (rest == NULL || (n = (size_t)(rest - s)) >= 256 ||
 	    memchr(s, ':', n) != NULL)
 		return 0;
 	memcpy(name, s, n);	/* s is trimmed: so is the name's start */
 	name[n] = '\0';
 	n = strlen(trim(name));
 	name[n - dash_end(name, n)] = '\0';
-	return name_like(trim(name));
+	memmove(name, trim(name), strlen(trim(name)) + 1);
+	if (!name_like_as(name, 1) || metric_like(st->p, name, LIKE_KNOWN) ||
+	    (k = lead_scores(rest, copy, cell, comment)) < 2)
+		return 0;
+	return k;
 }
 
 /*
@@ -1249,25 +1117,134 @@ athlete_unread(const struct rm_parse *p, const char *s, char name[256],
 }
 
 /*
- * A line s (as written) of scores before any athlete, refused and
- * quoted back whole: a name and its scores without the ':' ("Anna 3 4
- * 7 1:58.0") refuses that athlete and is shown with it; any other
- * ("technique 4", metric and score) is told to name its athlete above,
- * its line quoted as no athlete's.
+ * A score token as a line of prose writes it, "6:48," (a comma, a
+ * full stop or a semicolon after it): cell_score()'s.
+ */
+static int
+prose_score(const char *tok, size_t len, long *score, long *max)
+{
+	char	 t[24];
+
+	while (len > 0 && strchr(",.;!", tok[len - 1]) != NULL)
+		len--;
+	if (len == 0 || len >= sizeof(t))
+		return 0;
+	memcpy(t, tok, len);
+	t[len] = '\0';
+	return cell_score(t, score, max);
+}
+
+/*
+ * Splits words (the words before a score, in place) into the athlete
+ * and the metric: at a ':' or a dash between them ("Oliver: erg",
+ * "Oliver - erg"), else the metric as the last words, up to
+ * METRIC_WORDS, that name one of the team's as how says (p->metrics;
+ * with none known, the last word).  Returns 1 with *name ("" when
+ * words are the metric alone) and *metric set.
+ */
+static int
+correction_who(const struct rm_parse *p, char *words, enum like how,
+    char **name, char **metric)
+{
+	char	*sep, *w;
+	size_t	 n, i;
+
+	*name = "";
+	if ((sep = strchr(words, ':')) != NULL || (sep = strstr(words,
+	    " - ")) != NULL || (sep = strstr(words, " \xe2\x80\x93 ")) !=
+	    NULL) {
+		n = *sep == ':' ? 1 : *sep == ' ' && sep[1] == '-' ? 3 : 5;
+		*sep = '\0';
+		*name = trim(words);
+		*metric = trim(sep + n);
+		return **metric != '\0';
+	}
+	words = trim(words);
+	for (i = METRIC_WORDS; i > 0; i--) {
+		for (w = words + strlen(words), n = 0; w > words; w--)
+			if (w[-1] == ' ' && ++n == i)
+				break;
+		if (w == words || (p->metrics != NULL &&
+		    !metric_like(p, w, how)) || (p->metrics == NULL && i > 1))
+			continue;
+		w[-1] = '\0';
+		*name = trim(words);
+		*metric = w;
+		return 1;
+	}
+	if (p->metrics == NULL || metric_like(p, words, how)) {
+		*metric = words;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * "Oliver erg 6:48", "Poppy fitness 8 strong week": an athlete and
+ * pairs without the ':' between, where the words before the first
+ * score end in one of the team's metrics (correction_who(), known
+ * names alone: "Session ergs 4" stays prose) and begin with a name.
+ * Read as "Oliver: erg 6:48", marked RM_READ_COLON.  Returns 1 when
+ * read, 0 when s is none, -1.
+ */
+static int
+named_pair(struct rm_state *st, const char *s)
+{
+	struct rm_parse	*p = st->p;
+	char		 line[RM_MAX_LINE + 1], rest[RM_MAX_LINE + 1];
+	char		 pair[RM_MAX_LINE + 1], *name, *metric, *m, *c;
+	const char	*tok;
+	long		 score, max;
+	size_t		 len = 0, first = p->n;
+
+	if (p->metrics == NULL)
+		return 0;
+	for (tok = s; *(tok += strspn(tok, " \t")) != '\0'; tok += len)
+		if (prose_score(tok, len = strcspn(tok, " \t"), &score, &max))
+			break;
+	if (*tok == '\0')
+		return 0;
+	snprintf(line, sizeof(line), "%.*s", (int)(tok - s), s);
+	if (!correction_who(p, line, LIKE_KNOWN, &name, &metric) ||
+	    *name == '\0' || !name_like_as(name, 1) ||
+	    metric_like(p, name, LIKE_KNOWN))
+		return 0;
+	snprintf(rest, sizeof(rest), "%s %s", metric, tok);
+	/* the first pair must be one: "at 7:30" is an hour */
+	snprintf(pair, sizeof(pair), "%s", rest);
+	if (!rating_split(p, pair, &m, &score, &max, &c))
+		return 0;
+	name_straight(name);
+	st->athlete[0] = '\0';
+	if (span_add(p, name, st->n, 0) == -1 ||
+	    pairs_line(st, name, rest) == -1)
+		return -1;
+	read_as(p, first, RM_READ_COLON);
+	return 1;
+}
+
+/*
+ * A line s (as written) of scores before any athlete: a name and its
+ * scores without the ':' ("Anna 3 4 7 1:58.0") is read as if it had
+ * one, and the reply says so (RM_READ_COLON); a name and what is not
+ * scores refuses that athlete, shown with it; any other ("technique
+ * 4", metric and score) is told to name its athlete above, its line
+ * quoted as no athlete's.
  */
 static int
 stray_line(struct rm_state *st, const char *s, const char *metric, long score)
 {
 	struct rm_parse	*p = st->p;
-	char		 name[256];
+	char		 name[256], copy[RM_MAX_LINE + 1];
+	char		*cell[RM_MAX_CELLS];
 	const char	*rest;
+	int		 n;
 
-	if (colonless(s, name, &rest)) {
+	if ((n = colonless(st, s, name, copy, cell, &rest)) > 0) {
 		name_straight(name);	/* as the span writes it */
 		if (span_add(p, name, st->n, st->head) == -1)
 			return -1;
-		return ratemail_problem(&p->errors, st->n, name,
-		    "mail.err_colon", name, rest);
+		return scores_line(st, name, cell, n, rest, RM_READ_COLON);
 	}
 	if (athlete_unread(p, s, name, &rest)) {
 		name_straight(name);
@@ -1291,11 +1268,30 @@ static int
 block_line(struct rm_state *st, char *s)
 {
 	struct rm_parse	*p = st->p;
-	char		 whole[RM_MAX_LINE + 1];
-	char		*metric, *comment;
+	char		 whole[RM_MAX_LINE + 1], copy[RM_MAX_LINE + 1];
+	char		 name[256], *metric, *comment, *cell[RM_MAX_CELLS];
+	const char	*words;
 	long		 score, max;
+	int		 n;
 
 	snprintf(whole, sizeof(whole), "%s", s);
+	/* "4 6 7:40 2 keeps rushing" under "Ben:": his scores alone */
+	if (st->athlete[0] != '\0' && !st->blank &&
+	    (n = lead_scores(s, copy, cell, &words)) > 0 &&
+	    (*words == '\0' || n >= 2)) {
+		p->spans[p->nspans - 1].last = st->n;
+		return scores_line(st, st->athlete, cell, n, words, 0);
+	}
+	/* "Ella Fox 3 4 5 2 7" under another athlete's lines (no metric
+	 * of the team's, misspelt or not: "weight 80,4" is the block's) */
+	if (st->athlete[0] != '\0' && p->metrics != NULL &&
+	    (n = colonless(st, s, name, copy, cell, &words)) > 0 &&
+	    !metric_like(p, name, LIKE_LOOSE)) {
+		st->athlete[0] = '\0';
+		return stray_line(st, whole, "", 0);
+	}
+	if ((n = named_pair(st, s)) != 0)
+		return n == -1 ? -1 : 0;
 	if (!rating_split(p, s, &metric, &score, &max, &comment)) {
 		/*
 		 * Prose before the first athlete, or after a blank line
@@ -1323,10 +1319,72 @@ block_line(struct rm_state *st, char *s)
 	return rm_add(p, st->n, st->athlete, metric, score, max, comment);
 }
 
+/*
+ * "Oliver erg 6:48 not 6:58, my bad": a correction in prose, a score
+ * and the one it replaces, a word of kw.instead between them ("not",
+ * "instead of", "et non", "statt", "en vez de"), after an athlete
+ * and a metric (or a metric alone under an athlete's block).  What
+ * follows the score replaced is talk, not a comment, and holds no
+ * digit.  Read as the score for that athlete, the one it replaces in
+ * was (ratecheck.c finds its day), marked RM_READ_NOT.  Returns 1 when
+ * read, 0 when s is none, -1.
+ */
+static int
+correction_line(struct rm_state *st, const char *s)
+{
+	char		 line[RM_MAX_LINE + 1], *name, *metric;
+	const char	*tok[RM_MAX_CELLS], *p;
+	size_t		 len[RM_MAX_CELLS], n = 0, a, b, k;
+	long		 score, max, was, was_max;
+	int		 instead = 0;
+
+	for (p = s; *(p += strspn(p, " \t")) != '\0' && n < RM_MAX_CELLS;
+	    p += len[n++]) {
+		tok[n] = p;
+		len[n] = strcspn(p, " \t");
+	}
+	for (a = 1; a < n && !prose_score(tok[a], len[a], &score, &max); a++)
+		continue;
+	for (b = a + 1; b < n && b <= a + 4 &&
+	    !prose_score(tok[b], len[b], &was, &was_max); b++) {
+		char	 w[32];
+
+		k = len[b];
+		while (k > 0 && strchr(",.;", tok[b][k - 1]) != NULL)
+			k--;
+		snprintf(w, sizeof(w), "%.*s", (int)k, tok[b]);
+		instead |= words_is("kw.instead", w);
+	}
+	if (a >= n || b >= n || b == a + 1 || b > a + 4 || !instead ||
+	    strpbrk(tok[b] + len[b], "0123456789") != NULL ||
+	    (size_t)(tok[a] - s) >= sizeof(line))
+		return 0;
+	snprintf(line, sizeof(line), "%.*s", (int)(tok[a] - s), s);
+	if (!correction_who(st->p, line, LIKE_LOOSE, &name, &metric) ||
+	    (*name == '\0' && (st->athlete[0] == '\0' || st->blank)) ||
+	    (*name != '\0' && !name_like_as(name, 1)))
+		return 0;
+	if (*name != '\0') {
+		st->athlete[0] = '\0';
+		name_straight(name);
+		if (span_add(st->p, name, st->n, 0) == -1)
+			return -1;
+	} else
+		st->p->spans[st->p->nspans - 1].last = st->n;
+	if (rm_add(st->p, st->n, *name != '\0' ? name : st->athlete, metric,
+	    score, max, "") == -1)
+		return -1;
+	st->p->v[st->p->n - 1].read = RM_READ_NOT;
+	st->p->v[st->p->n - 1].was = was;
+	st->p->v[st->p->n - 1].was_max = was_max;
+	return 1;
+}
+
 /* Reads one line (normalised, trimmed, not empty) of a text. */
 static int
 text_line(struct rm_state *st, char *s)
 {
+	size_t	 colon;
 	int	 d, rc, sep;
 
 	if (strncmp(s, "(!)", 3) == 0)
@@ -1339,16 +1397,38 @@ text_line(struct rm_state *st, char *s)
 	}
 	if ((rc = order_line(st, s)) != 0)
 		return rc == -1 ? -1 : 0;
+	if ((rc = correction_line(st, s)) != 0)
+		return rc == -1 ? -1 : 0;
 	/* ';' before ',': a spreadsheet where ',' is the decimal mark
-	 * writes "Jane Doe;82,5;4" */
+	 * writes "Jane Doe;82,5;4"; a ':' after a ',' or ';' is a time's,
+	 * "Jane Doe,4,7:40" */
+	colon = strcspn(s, ":");
 	sep = strchr(s, '\t') ? '\t' : strchr(s, '|') ? '|' :
-	    strchr(s, ':') ? 0 : strchr(s, ';') ? ';' :
-	    strchr(s, ',') ? ',' : 0;
+	    s[colon] != '\0' && strcspn(s, ",;") > colon ? 0 :
+	    strchr(s, ';') ? ';' : strchr(s, ',') ? ',' : 0;
 	if (sep != 0 && (rc = table_row(st, s, sep)) != 0)
 		return rc == -1 ? -1 : 0;
 	if ((rc = named_line(st, s)) != 0)
 		return rc == -1 ? -1 : 0;
 	return block_line(st, s);
+}
+
+/*
+ * Forgets the spans of block starts with no line under them ("Hola a
+ * todos:" above the athletes' lines, "Jane Doe:" left empty): they
+ * name no athlete of the email, and nobody is refused for them.
+ */
+static void
+spans_bare(struct rm_parse *p)
+{
+	size_t	 i, k;
+
+	for (i = 0, k = 0; i < p->nspans; i++)
+		if (p->spans[i].bare && p->spans[i].last == p->spans[i].first)
+			free(p->spans[i].athlete);
+		else
+			p->spans[k++] = p->spans[i];
+	p->nspans = k;
 }
 
 /*
@@ -1384,6 +1464,7 @@ ratemail_parse_text(const char *text, struct rm_parse *p)
 	}
 	strlist_free(&st.order);
 	free(copy);
+	spans_bare(p);
 	return rc;
 }
 

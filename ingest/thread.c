@@ -48,7 +48,7 @@ thread_kind(const struct thread *t)
 }
 
 /*
- * The words above the quoted text (ratemail_strip() blanked it): lines
+ * The words above the quoted text (quote_strip() blanked it): lines
  * without trailing blanks, no more than one empty line in a row, none
  * first or last.
  */

@@ -493,6 +493,7 @@ enum stmt {
 	STMT_GUESS_FOR_ATHLETE,
 	STMT_GUESS_OF_RATING,
 	STMT_RATING_SAME_DAY,
+	STMT_RATING_WAS,
 	STMT_RATING_ANSWERED,
 	STMT_RATING_CORRECT,
 	STMT_RATING_CHANGE_KEEP,
@@ -512,6 +513,7 @@ enum stmt {
 	STMT_CORRECTION_MERGE,
 	STMT_MESSAGE_SET_STATUS,
 	STMT_THREAD_FIND,
+	STMT_SHEET_SENT,
 	STMT_MESSAGE_GET,
 	STMT_NOTE_COACHES,
 	STMT_COACHES_ATHLETE,
@@ -1169,6 +1171,8 @@ const struct metric *metric_named(const struct metric *, size_t,
 	    const char *word);
 const struct metric *metric_match(const struct metric *, size_t,
 	    const char *word, const char **hint);
+const struct metric *metric_word(const struct metric *, size_t,
+	    const char *word, int whole);
 
 struct metric_set {
 	struct metric	*v;

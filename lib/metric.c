@@ -501,6 +501,52 @@ metric_match(const struct metric *v, size_t n, const char *word,
 	return NULL;
 }
 
+/*
+ * Whether one of the words of name (split at spaces, '-', '_', '/' and
+ * brackets), accents and case dropped, is word (folded), or when not
+ * whole starts with it.
+ */
+static int
+name_word(const char *name, const char *word, int whole)
+{
+	char	 n[256], *w, *save = NULL;
+	size_t	 len = strlen(word);
+
+	if (latin_fold(name, n, sizeof(n)) >= sizeof(n))
+		return 0;
+	for (w = strtok_r(n, " -_/()", &save); w != NULL;
+	    w = strtok_r(NULL, " -_/()", &save))
+		if (whole ? strcmp(w, word) == 0 : strncmp(w, word, len) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The metric a coach means by word, a word of its name or slug (or,
+ * when not whole, a start of one) that no other metric's has: "2k" is
+ * "Erg 2k", "score" "Erg score" (metric_match() knows a start of the
+ * whole name).  NULL when none or several.
+ */
+const struct metric *
+metric_word(const struct metric *v, size_t n, const char *word, int whole)
+{
+	const struct metric	*found = NULL;
+	char			 fw[256];
+	size_t			 i;
+
+	if (*word == '\0' || latin_fold(word, fw, sizeof(fw)) >= sizeof(fw) ||
+	    strpbrk(fw, " -_/()") != NULL)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (name_word(v[i].name, fw, whole) ||
+		    name_word(v[i].slug, fw, whole)) {
+			if (found != NULL)
+				return NULL;
+			found = &v[i];
+		}
+	return found;
+}
+
 static int
 metric_append(struct metric *m, void *arg)
 {

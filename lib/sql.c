@@ -937,6 +937,14 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, score, coalesce(rater_id, 0), created_at FROM rating "
 	    "WHERE athlete_id = ? AND metric_id = ? AND source = 'coach' AND "
 	    "rated_on = ? ORDER BY id DESC LIMIT 1",
+	/*
+	 * the day of athlete ?1's latest coach score ?3 for metric ?2, on
+	 * day ?4 or after: the one a coach's "6:48 not 6:58" corrects
+	 */
+	[STMT_RATING_WAS] =
+	    "SELECT rated_on FROM rating WHERE athlete_id = ? AND "
+	    "metric_id = ? AND source = 'coach' AND score = ? AND "
+	    "rated_on >= ? ORDER BY rated_on DESC, id DESC LIMIT 1",
 	/* the athlete's own score given after coach score ?3 (at ?4) */
 	[STMT_RATING_ANSWERED] =
 	    "SELECT count(*) FROM rating WHERE athlete_id = ?1 AND "
@@ -1086,6 +1094,10 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM message m LEFT JOIN message a ON a.id = m.about "
 	    "WHERE m.channel = 'email' AND m.direction = 'out' AND "
 	    "m.provider_id = ?",
+	/* the body of the email cox sent person ?2 as Message-ID ?1 */
+	[STMT_SHEET_SENT] =
+	    "SELECT body FROM message WHERE channel = 'email' AND "
+	    "direction = 'out' AND provider_id = ? AND person_id = ?",
 	/* who sent message ?, what became of it, when */
 	[STMT_MESSAGE_GET] =
 	    "SELECT coalesce(person_id, 0), status, created_at FROM message "

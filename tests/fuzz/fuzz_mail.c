@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	if (m.text != NULL && !utf8_valid(m.text, strlen(m.text)))
 		abort();	/* everything handed on must be UTF-8 */
 	if (m.text != NULL) {
-		ratemail_strip(m.text);
+		quote_strip(m.text);
 		ratemail_parse_text(m.text, &p);
 	}
 	for (i = 0; i < m.csv.n; i++)

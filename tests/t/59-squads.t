@@ -48,8 +48,9 @@ is "$(printf '%s\n' "$r" | grep '^(!)')" "(!) '@jdoe' is not one of your athlete
 (!) 'oliver.brown@example.org' is not one of your athletes
 (!) 'Jane Do' is not one of your athletes
 (!) 'Olivr' is not one of your athletes
-(!) 'Chloe Martn' is not one of your athletes - did you mean 'Chloé Martin'?" \
-	"another squad's athletes are refused as written, as nobody is; a hint only of her own"
+(!) 'Chloe Martn' is not one of your athletes - did you mean 'Chloé Martin'?
+(!) send it as: Chloé Martin: technique 1" \
+	"another squad's athletes are refused as written, as nobody is; a hint only of her own, and the line with it"
 unlike "$r" "Jane Doe|Oliver|Brown" "the reply names none of another squad's athletes"
 
 mail "$ALEX" a4 'date: 2026-11-09\nJane Doe:\n  technique 2  Hands level at the catch.'

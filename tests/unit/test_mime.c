@@ -3,7 +3,7 @@
  * words of an email are read.  A message attached to it is not; of an
  * HTML body, neither what a mail client hides nor what it shows as
  * replied to or forwarded.  Each email goes the way cox mail reads it:
- * mime_parse(), then ratemail_strip().
+ * mime_parse(), then quote_strip().
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,7 +25,7 @@ read_mail(const char *raw, struct mail_parts *m)
 {
 	assert_int_equal(mime_parse(raw, strlen(raw), m), 0);
 	if (m->text != NULL)
-		ratemail_strip(m->text);
+		quote_strip(m->text);
 }
 
 /* An HTML-only email whose body is html. */

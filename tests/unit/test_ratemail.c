@@ -92,18 +92,18 @@ test_strip(void **state)
 	struct rm_parse	 p = { 0 };
 
 	(void)state;
-	ratemail_strip(text);
+	quote_strip(text);
 	assert_int_equal(ratemail_parse_text(text, &p), 0);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.v[0].score, 4);
 	assert_int_equal(p.v[0].line, 3);	/* line numbers kept */
 	ratemail_free(&p);
-	ratemail_strip(reply);
+	quote_strip(reply);
 	assert_int_equal(ratemail_parse_text(reply, &p), 0);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.v[0].score, 3);
 	ratemail_free(&p);
-	ratemail_strip(outlook);
+	quote_strip(outlook);
 	assert_int_equal(ratemail_parse_text(outlook, &p), 0);
 	assert_int_equal(p.n, 1);
 	ratemail_free(&p);
@@ -133,7 +133,7 @@ test_strip_bottom_and_interleaved(void **state)
 	struct rm_parse	 p = { 0 };
 
 	(void)state;
-	ratemail_strip(bottom);
+	quote_strip(bottom);
 	assert_int_equal(ratemail_parse_text(bottom, &p), 0);
 	assert_int_equal(p.errors.n, 0);
 	assert_int_equal(p.n, 1);
@@ -141,7 +141,7 @@ test_strip_bottom_and_interleaved(void **state)
 	assert_int_equal(p.v[0].line, 7);	/* line numbers kept */
 	assert_string_equal(p.v[0].comment, "Better pacing");
 	ratemail_free(&p);
-	ratemail_strip(between);
+	quote_strip(between);
 	assert_int_equal(ratemail_parse_text(between, &p), 0);
 	assert_int_equal(p.errors.n, 0);
 	assert_int_equal(p.n, 2);
@@ -288,17 +288,45 @@ static const struct {
 	  "!2 -: 'Note 2' comes before any athlete; put the athlete's name and "
 	  "a ':' on the line above\n" },
 	/* a name and its scores without the ':' between, a time among
-	 * them: told where the ':' goes, the line written whole */
+	 * them: read as if it had one (the reply says so) */
 	{ "Jane Doe: 4 3\nAnna 3 4 7 1:58.0\n",
 	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n"
-	  "!2 Anna: put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n" },
+	  "Anna||1/4|3/0|\nAnna||2/4|4/0|\nAnna||3/4|7/0|\n"
+	  "Anna||4/4|1180/-2|\n" },
+	/* and with a comment after them, or a dash after the name */
+	{ "Anna - 3 4 7 1:58.0 strong finish\n",
+	  "Anna||1/4|3/0|strong finish\nAnna||2/4|4/0|\nAnna||3/4|7/0|\n"
+	  "Anna||4/4|1180/-2|\n" },
+	/* scores alone then words: the words are the line's comment */
+	{ "Ben: 4 6 7:40 2 keeps rushing the slide, talk to him\n",
+	  "Ben||1/4|4/0|keeps rushing the slide, talk to him\n"
+	  "Ben||2/4|6/0|\nBen||3/4|4600/-2|\nBen||4/4|2/0|\n" },
+	{ "Ben:\n  4 6 7:40 2 - keeps rushing\n",
+	  "Ben||1/4|4/0|keeps rushing\n"
+	  "Ben||2/4|6/0|\nBen||3/4|4600/-2|\nBen||4/4|2/0|\n" },
+	/* one score then words is prose, not an athlete's */
+	{ "Note: 2 sick\n",
+	  "!1 -: 'Note 2' comes before any athlete; put the athlete's name "
+	  "and a ':' on the line above\n" },
+	/* surname first, in a line and in a table's cell */
+	{ "Fletcher, Ben: 4 6\n\"Doe, Jane\",3,5\nGrant, Oliver\t1\t2\n",
+	  "Fletcher, Ben||1/2|4/0|\nFletcher, Ben||2/2|6/0|\n"
+	  "Doe, Jane||1/0|3/0|\nDoe, Jane||2/0|5/0|\n"
+	  "Grant, Oliver||1/0|1/0|\nGrant, Oliver||2/0|2/0|\n" },
+	/* a greeting in a name's place ("Hola a todos:") names nobody */
+	{ "Hi all, see below:\n\nJane Doe: 4 3\n",
+	  "Jane Doe||1/2|4/0|\nJane Doe||2/2|3/0|\n" },
+	/* a correction in prose: the score, not the one it replaces */
+	{ "Oliver erg 6:48.0 not 6:58.0, my bad\n",
+	  "Oliver|erg|0/0|4080/-2|\n" },
+	{ "Jane Doe:\n  technique 4 not 3\n",
+	  "Jane Doe|technique|0/0|4/0|\n" },
 	/* a time without its tenths among scores is a time (in tenths,
 	 * for a time metric alone) */
 	{ "Anna Berg \xe2\x80\x93 3 _ 4\nAnna: 3 4 7 1:58\n",
+	  "Anna Berg||1/3|3/0|\nAnna Berg||3/3|4/0|\n"
 	  "Anna||1/4|3/0|\nAnna||2/4|4/0|\nAnna||3/4|7/0|\n"
-	  "Anna||4/4|1180/-2|\n"
-	  "!1 Anna Berg: put a ':' after the athlete's name: Anna Berg: 3 _ "
-	  "4\n" },
+	  "Anna||4/4|1180/-2|\n" },
 	/* an hour after a label is a time among scores too: the label is
 	 * then no athlete's name, which ratecheck.c refuses; a time at a
 	 * sentence's end keeps its place */
@@ -416,7 +444,7 @@ test_strip_phones(void **state)
 		memset(&p, 0, sizeof(p));
 		snprintf(text, sizeof(text), "Jane Doe: 4 3\n\n%s\n"
 		    "> Sam: 1 1\nSam: 2 2\n", cut[i]);
-		ratemail_strip(text);
+		quote_strip(text);
 		assert_int_equal(ratemail_parse_text(text, &p), 0);
 		/* an attribution is blanked: a reply below it is read */
 		if (p.n != 2 && !(p.n == 4 && strstr(cut[i], "a@example") &&
@@ -431,7 +459,7 @@ test_strip_phones(void **state)
 	memset(&p, 0, sizeof(p));
 	snprintf(text, sizeof(text), "Sent from my iPhone: 4 3\n"
 	    "Jane Doe:\n sent from my phone 4\nThanks Sam: 3 3\n");
-	ratemail_strip(text);
+	quote_strip(text);
 	assert_int_equal(ratemail_parse_text(text, &p), 0);
 	assert_int_equal(p.n, 5);	/* not lines of their own */
 	ratemail_free(&p);
@@ -502,7 +530,7 @@ test_strip_forwards(void **state)
 		memset(&p, 0, sizeof(p));
 		snprintf(text, sizeof(text), "Jane Doe: 4 3\n\n%s\n\n"
 		    "send all: come at 6\nSam: 1 1\n", cut[i]);
-		ratemail_strip(text);
+		quote_strip(text);
 		if (strstr(text, "send all") != NULL)
 			fail_msg("not cut: %s", cut[i]);
 		assert_int_equal(ratemail_parse_text(text, &p), 0);
@@ -515,7 +543,7 @@ test_strip_forwards(void **state)
 	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++) {
 		snprintf(text, sizeof(text), "Jane Doe: 4 3\n%s\nSam: 1 1\n",
 		    kept[i]);
-		ratemail_strip(text);
+		quote_strip(text);
 		if (strstr(text, "Sam: 1 1") == NULL)
 			fail_msg("cut: %s", kept[i]);
 	}
@@ -548,7 +576,7 @@ test_refusal_round_trip(void **state)
 	    "mail.err_range", "technique", "9", "1-5"), 0);
 	assert_int_equal(ratemail_problem(&r.errors, 0, NULL,
 	    "mail.err_csv_empty"), 0);
-	assert_int_equal(ratemail_refusals(text, &p, &r, &out), 0);
+	assert_int_equal(rateanswer_refusals(text, &p, &r, &out), 0);
 	assert_string_equal(out.data, "- attachment: empty\n"
 	    "\n"
 	    "date: 2026-11-20\n"
@@ -719,7 +747,8 @@ test_date_lines(void **state)
 /*
  * A line of scores no athlete owns is quoted back whole, in the order
  * of the email among the refused athletes' lines, its problem marked
- * under it; with the ':' put in, it is read.
+ * under it; a line without its ':' is read as if it had one, and is
+ * quoted back as written when its athlete is refused.
  */
 static void
 test_refusal_whole_line(void **state)
@@ -737,7 +766,9 @@ test_refusal_whole_line(void **state)
 	(void)state;
 	assert_int_equal(ratemail_parse_text(text, &p), 0);
 	assert_int_equal(p.nspans, 3);	/* Anna's line is hers */
-	assert_int_equal(p.errors.n, 2);
+	assert_int_equal(p.errors.n, 1);
+	assert_int_equal(p.n, 12);
+	assert_int_equal(p.v[4].read, RM_READ_COLON);
 	/* the parse's problems, as ratemail_resolve() copies them */
 	assert_non_null(r.errors.v = calloc(p.errors.n, sizeof(*r.errors.v)));
 	for (i = 0; i < p.errors.n; i++, r.errors.n++) {
@@ -749,21 +780,19 @@ test_refusal_whole_line(void **state)
 	assert_int_equal(ratemail_problem(&r.errors, 2, "Tom Okafor",
 	    "mail.err_range", "technique", "9", "1-5"), 0);
 	r.refused = refused;
-	assert_int_equal(ratemail_refusals(text, &p, &r, &out), 0);
+	assert_int_equal(rateanswer_refusals(text, &p, &r, &out), 0);
 	assert_string_equal(out.data,
 	    "Hi all, here: 4 of you rated\n"
 	    "(!) 'Hi all, here 4' comes before any athlete; put the athlete's "
 	    "name and a ':' on the line above\n"
 	    "Tom Okafor: 9 3 2 1:45.0\n"
 	    "(!) technique 9 is outside 1-5\n"
-	    "Anna 3 4 7 1:58.0\n"
-	    "(!) put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n");
-	/* the coach's fix: the greeting gone, the ':' put in */
+	    "Anna 3 4 7 1:58.0\n");
+	/* the coach's fix: the greeting gone, the score made right */
 	assert_int_equal(ratemail_parse_text(
 	    "Tom Okafor: 4 3 2 1:45.0\n"
 	    "(!) technique 9 is outside 1-5\n"
-	    "Anna: 3 4 7 1:58.0\n"
-	    "(!) put a ':' after the athlete's name: Anna: 3 4 7 1:58.0\n",
+	    "Anna: 3 4 7 1:58.0\n",
 	    &again), 0);
 	assert_int_equal(again.errors.n, 0);
 	assert_int_equal(again.n, 8);
