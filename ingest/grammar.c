@@ -242,7 +242,7 @@ separator(const char *s)
 	size_t	 i;
 
 	if (*s != '\0' && (isspace((unsigned char)*s) ||
-	    strchr(",;:=.!?()\"'*-", *s) != NULL))
+	    strchr(",;:=.!?()\"'*-&+", *s) != NULL))
 		return 1;
 	for (i = 0; i < sizeof(wide) / sizeof(wide[0]); i++)
 		if (!strncmp(s, wide[i], strlen(wide[i])))
@@ -253,9 +253,11 @@ separator(const char *s)
 /* A word or a number of a text, with what was written beside it. */
 struct token {
 	char	 s[33];
+	int	 word;		/* letters, or a name such as "2k": no number */
 	int	 den;		/* "4/5": 5; 0 when not written */
 	int	 mins;		/* a length written as one: 90', 1h30, 1:30,
 				 * 1,5h */
+	int	 colon;		/* that length written 1:30, as a time is */
 	int	 effort;	/* a word a session's effort follows:
 				 * EFFORT_WORD, or EFFORT_UNLESS_NAME */
 };
@@ -389,32 +391,172 @@ decimal_comma(const struct token tok[], int n)
 {
 	int	 i;
 
-	if (n > 0 && letter((unsigned char)tok[n - 1].s[0]))
+	if (n > 0 && tok[n - 1].word)
 		return !tok[n - 1].effort &&
 		    wellness_item(tok[n - 1].s) == NULL;
 	if (words_decimal() != ',')
 		return 0;
 	for (i = 0; i < n; i++)
-		if (letter((unsigned char)tok[i].s[0]) &&
-		    !politeness(tok[i].s, 0))
+		if (tok[i].word && !politeness(tok[i].s, 0))
 			return 0;
 	return 1;
 }
 
 /*
+ * "7m20", "7m20s": minutes and seconds written with an m, as a phone's
+ * keyboard hides the colon, after the digits of s (len of them).  Sets
+ * out to the time as a metric reads it, "7:20", and returns the bytes
+ * it takes past the digits; 0 when s does not go on so.
+ */
+static size_t
+minute_time(const char *s, size_t len, char *out, size_t size)
+{
+	const char	*m = s + len;
+	size_t		 k = 3;
+
+	if (len > 2 || (m[0] != 'm' && m[0] != 'M') ||
+	    !isdigit((unsigned char)m[1]) || !isdigit((unsigned char)m[2]) ||
+	    m[1] > '5')
+		return 0;
+	if (m[3] == 's' || m[3] == 'S')
+		k = 4;
+	if (letter_at(m + k) || isdigit((unsigned char)m[k]))
+		return 0;
+	snprintf(out, size, "%.*s:%c%c", (int)len, s, m[1], m[2]);
+	return k;
+}
+
+/*
+ * Whether the digits of s (len of them) and the letters after them are
+ * one word, as a team names a metric ("2k" of "2k erg"): how many
+ * bytes it takes, or 0 when it is a number and its unit ("90min",
+ * "2h", "82kg", "6am") that starts no metric's name ("500m" of "500m
+ * split" is one), or digits follow the letters.
+ */
+static size_t
+digit_word(const char *s, size_t len, const struct sms_names *names)
+{
+	const char	*hint;
+	char		 w[33];
+	size_t		 n = len;
+
+	while (letter_at(s + n))
+		n++;
+	if (n == len || n >= sizeof(w) || isdigit((unsigned char)s[n]))
+		return 0;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	if (names != NULL && names->metrics != NULL &&
+	    metric_match(names->metrics->v, names->metrics->n, w,
+	    &hint) != NULL)
+		return n;
+	if (words_is("kw.minutes", w + len) || words_is("kw.hours", w + len) ||
+	    words_is("kw.units", w + len) || words_is("kw.am", w + len) ||
+	    words_is("kw.pm", w + len))
+		return 0;
+	return n;
+}
+
+/* The catalogue's numbers written as words, "six", "sept", "zehn". */
+static const char *const number_words[] = { "kw.num_0", "kw.num_1",
+	"kw.num_2", "kw.num_3", "kw.num_4", "kw.num_5", "kw.num_6",
+	"kw.num_7", "kw.num_8", "kw.num_9", "kw.num_10" };
+
+/*
+ * A word that writes a score, "Six", "sept", into its digits in place;
+ * not when it names one of the team's metrics or check-in items.
+ * Returns whether it did.
+ */
+static int
+number_word(char *w, size_t size, const struct sms_names *names)
+{
+	const char	*hint;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(number_words) / sizeof(number_words[0]); i++)
+		if (words_is(number_words[i], w))
+			break;
+	if (i == sizeof(number_words) / sizeof(number_words[0]) ||
+	    (names != NULL && ((names->metrics != NULL &&
+	    metric_match(names->metrics->v, names->metrics->n, w,
+	    &hint) != NULL) || checkin_item_match(names->items, w) != NULL)))
+		return 0;
+	snprintf(w, size, "%zu", i);
+	return 1;
+}
+
+/*
+ * The number at s: its digits, and what is written in one piece with
+ * them (a scale copied from the prompt is skipped: *skip set).  Sets
+ * *t's text, mins and colon; returns the bytes it takes.
+ */
+static size_t
+number_at(const char *s, const struct token tok[], int n,
+    const struct sms_names *names, struct token *t, int *skip)
+{
+	size_t	 len = 0, hours, more;
+	int	 mins = 0;
+
+	*skip = 0;
+	while (isdigit((unsigned char)s[len]))
+		len++;
+	/* a scale copied from the prompt, "erg 1-10: 7" */
+	if (s[len] == '-' && isdigit((unsigned char)s[len + 1]) &&
+	    n > 0 && tok[n - 1].word) {
+		for (len++; isdigit((unsigned char)s[len]); len++)
+			;
+		*skip = 1;
+		return len;
+	}
+	if ((more = minute_time(s, len, t->s, sizeof(t->s))) > 0)
+		return len + more;
+	/* hours with tenths, but not as the whole score an effort's word
+	 * wants: "rpe 7,5h" is 7 for five hours, as "rpe 7,90" is 7 for
+	 * 90 minutes */
+	hours = n == 0 || !tok[n - 1].effort ?
+	    decimal_hours(s, len, &mins) : 0;
+	more = hours > 0 ? hours : duration(s, len, &mins);
+	t->colon = hours == 0 && more == 3 && s[len] == ':';
+	len += more;
+	/* a time or a number's tenths: 6:45.3, 82.5, and 82,5 after a
+	 * name ("weight 82,5"; "rpe 7,90" is an effort and a length) or
+	 * among scores alone (decimal_comma()); the metric says if it may
+	 * be */
+	if ((s[len] == '.' || (s[len] == ',' && decimal_comma(tok, n))) &&
+	    isdigit((unsigned char)s[len + 1])) {
+		for (len++; isdigit((unsigned char)s[len]); len++)
+			;
+		mins = 0;	/* not a session's length */
+		t->colon = 0;
+	} else if (more == 0 && mins == 0 &&
+	    (more = digit_word(s, len, names)) > 0) {
+		t->word = 1;	/* "2k": a metric's name */
+		len = more;
+	}
+	t->mins = mins;
+	if (len >= sizeof(t->s))
+		return len;	/* the caller refuses it */
+	memcpy(t->s, s, len);
+	t->s[len] = '\0';
+	return len;
+}
+
+/*
  * Splits the text into words and numbers: "tech4,fitness: 3/5" gives
  * "tech", "4", "fitness", "3" (and den 5 for the 3); "1h30" is one
- * token of 90 minutes.  Returns the count, or -1 when the text holds
- * something else (other characters, over-long words).
+ * token of 90 minutes, "7m20" the time 7:20, "six" the number 6.
+ * Returns the count, or -1 when the text holds something else (other
+ * characters, over-long words).
  */
 static int
 tokens(const char *s, const struct sms_names *names, struct token tok[],
     int max)
 {
-	char	 num[4];
-	size_t	 len, sep, hours;
-	long	 v;
-	int	 n = 0, mins;
+	struct token	*t;
+	char		 num[4];
+	size_t		 len, sep;
+	long		 v;
+	int		 n = 0, skip;
 
 	while (*s != '\0') {
 		if ((sep = separator(s)) > 0) {
@@ -423,54 +565,33 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 		}
 		if (n == max)
 			return -1;
+		t = &tok[n];
+		memset(t, 0, sizeof(*t));
 		len = 0;
-		mins = 0;
 		if (isdigit((unsigned char)*s)) {
-			while (isdigit((unsigned char)s[len]))
-				len++;
-			/* a scale copied from the prompt, "erg 1-10: 7" */
-			if (s[len] == '-' && isdigit((unsigned char)s[len + 1]) &&
-			    n > 0 && letter((unsigned char)tok[n - 1].s[0])) {
-				for (len++; isdigit((unsigned char)s[len]); len++)
-					;
+			len = number_at(s, tok, n, names, t, &skip);
+			if (skip) {
 				s += len;
 				continue;
 			}
-			/* hours with tenths, but not as the whole score an
-			 * effort's word wants: "rpe 7,5h" is 7 for five
-			 * hours, as "rpe 7,90" is 7 for 90 minutes */
-			hours = n == 0 || !tok[n - 1].effort ?
-			    decimal_hours(s, len, &mins) : 0;
-			len += hours > 0 ? hours : duration(s, len, &mins);
-			/* a time or a number's tenths: 6:45.3, 82.5, and
-			 * 82,5 after a name ("weight 82,5"; "rpe 7,90" is
-			 * an effort and a length) or among scores alone
-			 * (decimal_comma()); the metric says if it may be */
-			if ((s[len] == '.' || (s[len] == ',' &&
-			    decimal_comma(tok, n))) &&
-			    isdigit((unsigned char)s[len + 1])) {
-				for (len++; isdigit((unsigned char)s[len]); len++)
-					;
-				mins = 0;	/* not a session's length */
-			}
-		} else if (letter_at(s))
+		} else if (letter_at(s)) {
 			while (letter_at(s + len) || s[len] == '-' ||
 			    s[len] == '_' || word_digits(s + len))
 				len++;
-		else
+			if (len < sizeof(t->s)) {
+				memcpy(t->s, s, len);
+				t->s[len] = '\0';
+				t->word = !number_word(t->s, sizeof(t->s),
+				    names);
+			}
+		} else
 			return -1;
-		if (len >= sizeof(tok[n].s))
+		if (len >= sizeof(t->s))
 			return -1;
-		memcpy(tok[n].s, s, len);
-		tok[n].s[len] = '\0';
-		tok[n].den = 0;
-		tok[n].mins = mins;
-		tok[n].effort = letter((unsigned char)tok[n].s[0]) ?
-		    effort_word(tok[n].s, names) : 0;
+		t->effort = t->word ? effort_word(t->s, names) : 0;
 		s += len;
 		/* a score written out of its top: 4/5 */
-		if (isdigit((unsigned char)tok[n].s[0]) && *s == '/' &&
-		    isdigit((unsigned char)s[1])) {
+		if (!t->word && *s == '/' && isdigit((unsigned char)s[1])) {
 			for (len = 1; isdigit((unsigned char)s[len]); len++)
 				if (len > 3)
 					return -1;
@@ -478,7 +599,7 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 			num[len - 1] = '\0';
 			if (parse_long(num, 1, 100, &v) == -1)
 				return -1;
-			tok[n].den = (int)v;
+			t->den = (int)v;
 			s += len;
 		}
 		n++;
@@ -486,18 +607,48 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 	return n;
 }
 
-/* Drops the polite words before and after what says something. */
+/*
+ * Whether t is a word that says nothing a text is read for: not a
+ * metric's or a check-in item's name, a wellness item, an effort or a
+ * polite word.  After "Hi" it is a name: "Hi Maggie! 6, 7, 7.10, 4".
+ */
 static int
-trim_politeness(struct token tok[], int n)
+plain_word(const struct token *t, const struct sms_names *names)
 {
-	int	 from = 0;
+	const char	*hint;
 
-	while (n > 0 && letter((unsigned char)tok[n - 1].s[0]) &&
-	    politeness(tok[n - 1].s, 1))
+	return t->word && !t->effort && wellness_item(t->s) == NULL &&
+	    !politeness(t->s, 0) && !politeness(t->s, 1) &&
+	    (names == NULL || ((names->metrics == NULL ||
+	    metric_match(names->metrics->v, names->metrics->n, t->s,
+	    &hint) == NULL) && checkin_item_match(names->items,
+	    t->s) == NULL));
+}
+
+/*
+ * Drops the polite words before and after what says something, and
+ * the name they greet or sign with: "Hi Maggie" before scores alone
+ * (two of them at least, so that "Hi technique 4" keeps its name),
+ * "thanks, Ben" after anything.
+ */
+static int
+trim_politeness(struct token tok[], int n, const struct sms_names *names)
+{
+	int	 from = 0, k, j;
+
+	while (n > 0 && tok[n - 1].word && (politeness(tok[n - 1].s, 1) ||
+	    (n > 1 && plain_word(&tok[n - 1], names) && tok[n - 2].word &&
+	    politeness(tok[n - 2].s, 1))))
 		n--;
-	while (from < n && letter((unsigned char)tok[from].s[0]) &&
-	    politeness(tok[from].s, 0))
+	while (from < n && tok[from].word && politeness(tok[from].s, 0))
 		from++;
+	for (k = from; from > 0 && k < n && k < from + 2 &&
+	    plain_word(&tok[k], names); k++)
+		;
+	for (j = k; j < n && !tok[j].word; j++)
+		;
+	if (k > from && j == n && n - k >= 2)
+		from = k;
 	memmove(tok, tok + from, (size_t)(n - from) * sizeof(*tok));
 	return n - from;
 }
@@ -505,14 +656,14 @@ trim_politeness(struct token tok[], int n)
 static int
 is_word(const struct token *t, const char *name)
 {
-	return letter((unsigned char)t->s[0]) && words_is(name, t->s);
+	return t->word && words_is(name, t->s);
 }
 
 /* A time or a number with tenths, which a metric of that kind reads. */
 static int
 is_value(const struct token *t)
 {
-	return isdigit((unsigned char)t->s[0]) && t->den == 0 &&
+	return !t->word && t->den == 0 &&
 	    strspn(t->s, "0123456789:.,") == strlen(t->s) &&
 	    strpbrk(t->s, ":.,") != NULL;
 }
@@ -520,7 +671,7 @@ is_value(const struct token *t)
 static int
 is_number(const struct token *t)
 {
-	return isdigit((unsigned char)t->s[0]) && t->mins == 0 &&
+	return !t->word && t->mins == 0 &&
 	    strspn(t->s, "0123456789") == strlen(t->s);
 }
 
@@ -549,11 +700,21 @@ read_minutes(const struct token *tok, int n, int *mins)
 	return n > 1 && is_word(&tok[1], "kw.minutes") ? 2 : 1;
 }
 
+/* Past the words said between an effort and its score: "like a". */
+static int
+past_fillers(const struct token *tok, int n, int j)
+{
+	while (j < n && is_word(&tok[j], "kw.filler"))
+		j++;
+	return j;
+}
+
 /*
  * Where a session's effort starts at tok[i] (n tokens): "rpe 7" (or
- * "rpe 7/10", "effort 7": effort_word()), or a score out of 10 with a
- * length marked as one, "7/10 90'" or "7/10 90 min", that follows no
- * metric's name ("technique 7/10" is a rating).  Sets s->rpe and
+ * "rpe 7/10", "effort 7", "felt like a 6": effort_word()), or a score
+ * out of 10 with a length marked as one, "7/10 90'" or "7/10 90 min",
+ * that follows no metric's name ("technique 7/10" is a rating); "7/10
+ * 6:50" is no session, a time being written so.  Sets s->rpe and
  * returns the tokens it takes, 0 when none starts there, -1 when "rpe"
  * has no score after it, or an everyday word a number that is none
  * ("effort 6.5").
@@ -562,36 +723,62 @@ static int
 read_effort(const struct token *tok, int n, int i, struct sms_session *s)
 {
 	long	 v;
-	int	 mins;
+	int	 mins, k;
 
 	if (tok[i].effort) {
+		k = past_fillers(tok, n, i + 1);
 		/* without a number an everyday word is only a word:
 		 * "merci pour l'entraînement" */
-		if ((i + 1 == n || !isdigit((unsigned char)tok[i + 1].s[0])) &&
-		    !words_is("kw.rpe", tok[i].s))
+		if ((k == n || tok[k].word) && !words_is("kw.rpe", tok[i].s))
 			return 0;
 		/* a metric's shortened name with a score alone is the
 		 * metric's: "training 4" */
-		if (tok[i].effort == EFFORT_UNLESS_NAME && i + 1 < n &&
-		    tok[i + 1].mins == 0 && (i + 2 == n ||
-		    read_minutes(tok + i + 2, n - i - 2, &mins) == 0))
+		if (tok[i].effort == EFFORT_UNLESS_NAME && k < n &&
+		    tok[k].mins == 0 && (k + 1 == n ||
+		    read_minutes(tok + k + 1, n - k - 1, &mins) == 0))
 			return 0;
-		if (i + 1 == n || !is_number(&tok[i + 1]) ||
-		    (tok[i + 1].den != 0 && tok[i + 1].den != 10) ||
-		    parse_long(tok[i + 1].s, 0, 100, &v) == -1)
+		if (k == n || !is_number(&tok[k]) ||
+		    (tok[k].den != 0 && tok[k].den != 10) ||
+		    parse_long(tok[k].s, 0, 100, &v) == -1)
 			return -1;
 		s->rpe = (int)v;
-		return 2;
+		return k + 1 - i;
 	}
 	if (!is_number(&tok[i]) || tok[i].den != 10 ||
-	    (i > 0 && letter((unsigned char)tok[i - 1].s[0])) ||
+	    (i > 0 && tok[i - 1].word) ||
 	    parse_long(tok[i].s, 0, 100, &v) == -1)
 		return 0;
-	if (!(i + 1 < n && tok[i + 1].mins > 0) &&
+	if (!(i + 1 < n && tok[i + 1].mins > 0 && !tok[i + 1].colon) &&
 	    read_minutes(tok + i + 1, n - i - 1, &mins) != 2)
 		return 0;
 	s->rpe = (int)v;
 	return 1;
+}
+
+/*
+ * A session's length said before its effort, "did 75 min, felt like a
+ * 6", "1h30 rpe 7", ending at tok[i]: sets *mins and returns where it
+ * starts (its filler word "did" too), i when none is said there.
+ */
+static int
+minutes_before(const struct token *tok, int i, int *mins)
+{
+	long	 v;
+	int	 from = i;
+
+	if (i >= 2 && is_number(&tok[i - 2]) && tok[i - 2].den == 0 &&
+	    parse_long(tok[i - 2].s, 0, 9999, &v) == 0 &&
+	    (is_word(&tok[i - 1], "kw.minutes") ||
+	    is_word(&tok[i - 1], "kw.hours"))) {
+		*mins = (int)v * (is_word(&tok[i - 1], "kw.hours") ? 60 : 1);
+		from = i - 2;
+	} else if (i >= 1 && tok[i - 1].mins > 0 && tok[i - 1].den == 0) {
+		*mins = tok[i - 1].mins;
+		from = i - 1;
+	} else
+		return i;
+	return from > 0 && is_word(&tok[from - 1], "kw.filler") ? from - 1 :
+	    from;
 }
 
 /*
@@ -617,6 +804,22 @@ read_when(struct token tok[], int n, int j, struct sms_session *s)
 }
 
 /*
+ * The session's length after its effort at tok[j] (n tokens), "90
+ * min", "for 90 mins", into *mins: returns where what follows starts.
+ */
+static int
+length_after(const struct token *tok, int n, int j, int *mins)
+{
+	int	 f = past_fillers(tok, n, j), took;
+
+	if ((took = read_minutes(tok + j, n - j, mins)) > 0)
+		return j + took;
+	if (f > j && (took = read_minutes(tok + f, n - f, mins)) > 0)
+		return f + took;
+	return j;
+}
+
+/*
  * Takes a session's effort out of tok (n tokens), into c->session:
  * its score, then a length, then "yesterday" and "am" or "pm" in any
  * order.  Returns the tokens left, or -1 when the effort is not
@@ -637,12 +840,16 @@ read_session(struct token tok[], int n, struct sms_cmd *c)
 			return -1;	/* one session a text */
 		s->given = 1;
 		j = i + took;
-		/* "rpe 5 45 min yesterday", "rpe 5 yesterday 45 min" */
+		/* "rpe 5 45 min yesterday", "rpe 5 yesterday 45 min",
+		 * "rpe 7 for 90 mins" */
 		for (k = 0; k < 2; k++) {
 			j = read_when(tok, n, j, s);
 			if (k == 0)
-				j += read_minutes(tok + j, n - j, &s->minutes);
+				j = length_after(tok, n, j, &s->minutes);
 		}
+		/* or its length before it: "did 75 min, felt like a 6" */
+		if (s->minutes == 0)
+			i = minutes_before(tok, i, &s->minutes);
 		memmove(tok + i, tok + j, (size_t)(n - j) * sizeof(*tok));
 		n -= j - i;
 		i--;
@@ -650,20 +857,150 @@ read_session(struct token tok[], int n, struct sms_cmd *c)
 	return n;
 }
 
+/* How an item was felt, in words, on Hooper's scale (1 best, 7 worst). */
+static const struct {
+	const char	*name;
+	int		 level;
+} levels[] = {
+	{ "kw.level_1", 1 }, { "kw.level_2", 2 }, { "kw.level_4", 4 },
+	{ "kw.level_6", 6 }, { "kw.level_7", 7 },
+};
+
+/* The level word t says, "bad" 6; 0 when none. */
+static int
+level_word(const struct token *t)
+{
+	size_t	 i;
+
+	for (i = 0; t->word && i < sizeof(levels) / sizeof(levels[0]); i++)
+		if (words_is(levels[i].name, t->s))
+			return levels[i].level;
+	return 0;
+}
+
+/*
+ * Whether tok[j] names a check-in item, wellness (*item set to its
+ * Hooper item) or the club's, whose answer a level word may give.
+ */
+static int
+item_word(const struct token *t, const struct sms_names *names,
+    const char **item)
+{
+	*item = t->word ? wellness_item(t->s) : NULL;
+	return *item != NULL || (t->word && names != NULL &&
+	    checkin_item_match(names->items, t->s) != NULL);
+}
+
+/* Drops the words that join two scores: "technique 4 and fitness 3". */
+static int
+drop_joins(struct token tok[], int n)
+{
+	int	 j;
+
+	for (j = 1; j + 1 < n; j++)
+		if (is_word(&tok[j], "kw.and") && !tok[j - 1].word) {
+			memmove(tok + j, tok + j + 1,
+			    (size_t)(n - j - 1) * sizeof(*tok));
+			n--;
+			j--;
+		}
+	return n;
+}
+
+/*
+ * Pair p of a metric or an item named by tok[0] and its score tok[1]:
+ * a whole number, a time or a number with tenths (the metric reads
+ * it), or for a check-in item a level word ("sleep bad": 6, worded).
+ * Returns 0, or -1 when tok[1] is none of those.
+ */
+static int
+read_pair(const struct token tok[2], const struct sms_names *names,
+    struct sms_pair *p)
+{
+	const char	*item;
+	long		 v = 0;
+	size_t		 i;
+	int		 items;
+
+	items = item_word(&tok[0], names, &item);
+	if (!tok[0].word)
+		return -1;
+	if (items && level_word(&tok[1]) > 0) {
+		v = level_word(&tok[1]);
+		p->worded = 1;
+		snprintf(p->said, sizeof(p->said), "%s", tok[1].s);
+	} else if ((item != NULL || !is_value(&tok[1])) &&
+	    parse_long(tok[1].s, 0, 100, &v) == -1)
+		return -1;
+	if (item == NULL && !p->worded && is_value(&tok[1]))
+		memcpy(p->value, tok[1].s, strlen(tok[1].s) + 1);
+	/* tokens and item names are shorter than a word's buffer */
+	memcpy(p->word, item ? item : tok[0].s,
+	    strlen(item ? item : tok[0].s) + 1);
+	for (i = 0; p->word[i] != '\0'; i++)
+		p->word[i] = (char)tolower((unsigned char)p->word[i]);
+	p->score = (int)v;
+	p->out_of = tok[1].den;
+	p->wellness = item != NULL;
+	return 0;
+}
+
+/*
+ * What a text it could not read comes closest to saying, into c->near:
+ * each number, with the word before it when one is there ("feel 4"),
+ * else alone; and the first word it could not place, into c->bad.  The
+ * daemon writes from them the line the athlete may send back.
+ */
+static void
+read_near(const char *body, const struct sms_names *names,
+    struct sms_cmd *c)
+{
+	struct token	 tok[SMS_MAX_PAIRS * 2 + 1];
+	struct sms_pair	*p;
+	long		 v;
+	int		 n, j, named;
+
+	n = tokens(body, names, tok, (int)(sizeof(tok) / sizeof(tok[0])));
+	for (j = 0; j < n && c->nnear < SMS_MAX_PAIRS; j++) {
+		if (tok[j].word) {
+			if (c->bad[0] == '\0' && !politeness(tok[j].s, 0) &&
+			    !politeness(tok[j].s, 1) &&
+			    (j + 1 == n || tok[j + 1].word))
+				memcpy(c->bad, tok[j].s, strlen(tok[j].s) + 1);
+			continue;
+		}
+		p = &c->near[c->nnear];
+		named = j > 0 && tok[j - 1].word && !politeness(tok[j - 1].s,
+		    0) && !politeness(tok[j - 1].s, 1);
+		if (named && read_pair(tok + j - 1, names, p) == 0) {
+			c->nnear++;
+			continue;
+		}
+		memset(p, 0, sizeof(*p));
+		if (is_value(&tok[j]))
+			memcpy(p->value, tok[j].s, strlen(tok[j].s) + 1);
+		else if (parse_long(tok[j].s, 0, 100, &v) == 0)
+			p->score = (int)v;
+		else
+			continue;
+		p->out_of = tok[j].den;
+		c->nnear++;
+	}
+}
+
 /*
  * The scores of a text (or of what follows "guess"): named, alone, or
  * one bare score, and a session's effort beside named scores or alone.
- * Sets c's kind, pairs, bare and session; SMS_UNKNOWN with advice when
- * it holds something else.
+ * Sets c's kind, pairs, bare and session; SMS_UNKNOWN with advice, and
+ * the closest reading (read_near()), when it holds something else.
  */
 static void
 read_scores(const char *body, const struct sms_names *names,
     struct sms_cmd *c)
 {
 	struct token	 tok[SMS_MAX_PAIRS * 2 + 1];
-	const char	*item, *how = "sms.unreadable";
+	const char	*how = "sms.unreadable";
 	long		 v;
-	size_t		 i;
 	int		 n, j, words;
 
 	n = tokens(body, names, tok, (int)(sizeof(tok) / sizeof(tok[0])));
@@ -671,7 +1008,7 @@ read_scores(const char *body, const struct sms_names *names,
 		how = "sms.rpe_how";
 	words = n;
 	if (n >= 0)
-		n = trim_politeness(tok, n);
+		n = drop_joins(tok, trim_politeness(tok, n, names));
 	if (n == 0 && words > 0 && !c->session.given) {
 		/* "ok", "thanks coach": said, nothing to read */
 		c->kind = SMS_ACK;
@@ -680,8 +1017,7 @@ read_scores(const char *body, const struct sms_names *names,
 	}
 	/* a unit after a value, "82.5 kg": the metric knows its own */
 	for (j = 1; j < n; j++)
-		if (letter((unsigned char)tok[j].s[0]) &&
-		    isdigit((unsigned char)tok[j - 1].s[0]) &&
+		if (tok[j].word && !tok[j - 1].word &&
 		    words_is("kw.units", tok[j].s)) {
 			memmove(tok + j, tok + j + 1,
 			    (size_t)(n - j - 1) * sizeof(*tok));
@@ -696,7 +1032,7 @@ read_scores(const char *body, const struct sms_names *names,
 		how = "sms.rpe_how";	/* only named scores go beside it */
 	/* "80,9" alone is one score or two by the metric waiting */
 	if (n == 1 && tok[0].den == 0 && !c->session.given &&
-	    strchr(tok[0].s, ',') == NULL &&
+	    strchr(tok[0].s, ',') == NULL && !tok[0].word &&
 	    (is_value(&tok[0]) || parse_long(tok[0].s, 0, 100, &v) == 0)) {
 		c->kind = SMS_BARE;
 		if (is_value(&tok[0]))
@@ -706,7 +1042,7 @@ read_scores(const char *body, const struct sms_names *names,
 		return;
 	}
 	/* scores alone: the daemon knows the order they answer */
-	for (j = 0; j < n && isdigit((unsigned char)tok[j].s[0]); j++)
+	for (j = 0; j < n && !tok[j].word; j++)
 		;
 	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS && !c->session.given) {
 		for (j = 0; j < n; j++) {
@@ -726,36 +1062,21 @@ read_scores(const char *body, const struct sms_names *names,
 	}
 	if (n <= 0 || n % 2 != 0)
 		goto unknown;
-	for (j = 0; j < n; j += 2) {
-		item = letter((unsigned char)tok[j].s[0]) ?
-		    wellness_item(tok[j].s) : NULL;
-		if (!letter((unsigned char)tok[j].s[0]) ||
-		    ((item != NULL || !is_value(&tok[j + 1])) &&
-		    parse_long(tok[j + 1].s, 0, 100, &v) == -1))
+	for (j = 0; j < n; j += 2)
+		if (read_pair(tok + j, names, &c->pairs[c->npairs++]) == -1)
 			goto unknown;
-		if (item == NULL && is_value(&tok[j + 1])) {
-			memcpy(c->pairs[c->npairs].value, tok[j + 1].s,
-			    strlen(tok[j + 1].s) + 1);
-			v = 0;
-		}
-		/* tokens and item names are shorter than a word's buffer */
-		memcpy(c->pairs[c->npairs].word, item ? item : tok[j].s,
-		    strlen(item ? item : tok[j].s) + 1);
-		for (i = 0; c->pairs[c->npairs].word[i] != '\0'; i++)
-			c->pairs[c->npairs].word[i] = (char)tolower(
-			    (unsigned char)c->pairs[c->npairs].word[i]);
-		c->pairs[c->npairs].score = (int)v;
-		c->pairs[c->npairs].out_of = tok[j + 1].den;
-		c->pairs[c->npairs].wellness = item != NULL;
-		c->npairs++;
-	}
 	c->kind = SMS_SCORES;
 	return;
 unknown:
 	c->kind = SMS_UNKNOWN;
+	memset(c->pairs, 0, sizeof(c->pairs));
 	c->npairs = 0;
 	memset(&c->session, 0, sizeof(c->session));
 	c->how = how;
+	if (strcmp(how, "sms.unreadable") == 0) {
+		read_near(body, names, c);
+		snprintf(c->text, sizeof(c->text), "%s", body);
+	}
 }
 
 /*
@@ -786,6 +1107,8 @@ read_guess(const char *body, const struct sms_names *names,
 	if (c->kind == SMS_UNKNOWN) {
 		c->text[0] = '\0';
 		c->npairs = 0;
+		c->nnear = 0;
+		c->bad[0] = '\0';
 		memset(&c->session, 0, sizeof(c->session));
 		c->how = "sms.guess_how";
 		return;
@@ -813,6 +1136,49 @@ read_keyword(const char *body, const char *name, enum sms_kind kind,
 		read_guess(body, names, c);
 }
 
+/* s past its first word and the separators after it. */
+static const char *
+past_word(const char *s)
+{
+	size_t	 n;
+
+	s = blank_past(s);
+	while (letter_at(s))
+		s++;
+	while ((n = separator(s)) > 0)
+		s += n;
+	return s;
+}
+
+/*
+ * "I'm sick", "Hi coach, feeling ill", "je suis malade", "bin
+ * verletzt": where an illness keyword starts in body after the words
+ * that lead to it (kw.lead, and greetings), with its name in *name;
+ * NULL when the text does not start so.
+ */
+static const char *
+ill_after_lead(const char *body, const char **name)
+{
+	const char	*p = body;
+	char		 w[16];
+	int		 k;
+
+	for (k = 0; k < 6; k++) {
+		first_word(p, w, sizeof(w));
+		if (w[0] == '\0')
+			return NULL;
+		if (words_is("kw.sick", w) || words_is("kw.injured", w)) {
+			*name = words_is("kw.sick", w) ? "kw.sick" :
+			    "kw.injured";
+			return p;
+		}
+		if (!words_is("kw.lead", w) && !politeness(w, 0))
+			return NULL;
+		p = past_word(p);
+	}
+	return NULL;
+}
+
 /*
  * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
  * metric or wellness scores, a note; names (NULL: none) are the team's
@@ -826,6 +1192,7 @@ sms_parse(const char *body, const struct sms_names *names,
 {
 	char		 first[16], second[16];
 	char		 rest[SMS_MAX_BYTES + 1];
+	const char	*ill, *name;
 	size_t		 i;
 
 	memset(c, 0, sizeof(*c));
@@ -852,6 +1219,10 @@ sms_parse(const char *body, const struct sms_names *names,
 				    keywords[i].kind, names, c);
 				return 0;
 			}
+	if ((ill = ill_after_lead(body, &name)) != NULL) {
+		read_keyword(ill, name, SMS_ILL, names, c);
+		return 0;
+	}
 	read_scores(body, names, c);
 	return 0;
 }

@@ -291,6 +291,10 @@ struct sms_pair {
 	int	 score;
 	int	 out_of;	/* "4/5": 5; 0 when not said */
 	int	 wellness;	/* sleep, stress, fatigue, soreness */
+	int	 worded;	/* a check-in item's answer in a word, "sleep
+				 * bad": score is its level on Hooper's scale
+				 * (1 best, 7 worst), a guess the reply says */
+	char	 said[33];	/* that word as written */
 };
 
 /* A session's effort: "rpe 7 90", "7/10 90'", "rpe 7 1h30 yesterday". */
@@ -313,6 +317,12 @@ struct sms_cmd {
 	char		 illness[8];	/* SMS_ILL: sick or injured */
 	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
 	const char	*how;	/* SMS_UNKNOWN: how to fix it, a sms. name */
+	/* SMS_UNKNOWN with how "sms.unreadable": the closest reading, each
+	 * number with the word before it (or none), and the first word
+	 * that could not be placed ("" when none) */
+	struct sms_pair	 near[SMS_MAX_PAIRS];
+	size_t		 nnear;
+	char		 bad[33];
 };
 
 /*
