@@ -19,6 +19,7 @@
 #define LINKS_PER_DAY	3	/* invitations by "link" */
 #define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */
 #define EXAMPLE_METRICS	2	/* named in an example of a rating */
+#define NOTE_QUOTED	140	/* characters of a text quoted as a note */
 /* seconds after a text within which its MessageSid again is Twilio's
  * retry (a few, over a minute or two at most: cox-sms(8)) */
 #define REPLY_RETRIES	600
@@ -94,6 +95,35 @@ session_in_range(const struct sms_session *x)
 	    x->minutes <= SESSION_MINUTES_MAX;
 }
 
+static void	 line_pair(const struct reply_ctx *,
+    const struct sms_pair *, struct buf *);
+static void	 line_session(const struct sms_session *, struct buf *);
+
+/*
+ * A session's effort or minutes out of range: the reply says the
+ * ranges, and the line to send back with them brought within.
+ */
+static void
+rpe_range(const struct reply_ctx *r, const struct sms_cmd *cmd,
+    struct buf *reply)
+{
+	struct sms_session fixed = cmd->session;
+	struct buf	 line = { 0 };
+	size_t		 i;
+
+	if (fixed.rpe > RPE_MAX)
+		fixed.rpe = RPE_MAX;
+	if (fixed.minutes > SESSION_MINUTES_MAX)
+		fixed.minutes = SESSION_MINUTES_MAX;
+	for (i = 0; i < cmd->npairs; i++)
+		line_pair(r, &cmd->pairs[i], &line);
+	line_session(&fixed, &line);
+	say_next(reply);
+	words_printf(reply, NULL, "sms.rpe_range", line.data ? line.data :
+	    "");
+	buf_free(&line);
+}
+
 /*
  * The session's effort a text gave (cmd->session), if any: checked
  * against the CR-10 and the minutes' range, paired with the plan of
@@ -116,7 +146,7 @@ store_session(const struct reply_ctx *r, const struct person *p,
 	if (!x->given)
 		return OUT_OK;
 	if (!session_in_range(x)) {
-		say(reply, "sms.rpe_range");
+		rpe_range(r, cmd, reply);
 		return OUT_BADINPUT;
 	}
 	day_before(time(NULL), x->ago, s.day);
@@ -141,32 +171,233 @@ store_session(const struct reply_ctx *r, const struct person *p,
 }
 
 /*
- * What pair x says of metric m, into *kept: a scale's whole number (out
- * of its top when written "4/5"), a time or a number as its kind reads
- * it (metric_value_read(); "405" is seconds, "82" kilograms).  Returns
- * 0, or -1 with the reply saying m's range.
+ * "7.10", "6,55": minutes and seconds written with a decimal mark, as a
+ * phone's keyboard hides the colon, into *kept (tenths of a second);
+ * -1 when written otherwise.  Asked of a time only when the seconds
+ * they would otherwise be fall out of its range.
  */
 static int
-pair_read(const struct metric_set *ms, const struct metric *m,
-    const struct sms_pair *x, long *kept, struct buf *reply)
+minutes_marked(const char *s, long *kept)
 {
-	struct buf	 scales = { 0 };
-	char		 written[40], range[METRIC_VALUE_MAX * 2 + 2];
-	int		 rc;
+	size_t	 n = strspn(s, "0123456789");
+
+	if (n < 1 || n > 2 || (s[n] != '.' && s[n] != ',') ||
+	    strspn(s + n + 1, "0123456789") != 2 || s[n + 3] != '\0' ||
+	    s[n + 1] > '5')
+		return -1;
+	*kept = (atol(s) * 60 + atol(s + n + 1)) * 10;
+	return 0;
+}
+
+/* What pair_value() says of a pair. */
+enum reading { READ_OK, READ_FRACTION, READ_BAD, READ_RANGE, READ_BETWEEN };
+
+/*
+ * What pair x says of metric m, into *kept: a scale's whole number, a
+ * time or a number as its kind reads it (metric_value_read(); "405" is
+ * seconds, "82" kilograms; a time's "7.10" is 7:10 where 7.1 seconds
+ * is out of its range).  A score out of another top is that fraction
+ * of the scale's: READ_FRACTION when it lands on a score ("8/10" is 4
+ * of 1-5), READ_BETWEEN when it falls between two (*kept the nearer,
+ * halves up).  READ_BAD when not written as m's values are, READ_RANGE
+ * out of its range (*kept as read).
+ */
+static enum reading
+pair_value(const struct metric *m, const struct sms_pair *x, long *kept)
+{
+	char	 written[40];
+	long	 whole;
+	int	 rc;
 
 	if (x->value[0] != '\0')
 		snprintf(written, sizeof(written), "%s", x->value);
 	else
 		snprintf(written, sizeof(written), "%d", x->score);
-	rc = x->out_of != 0 && (m->kind != METRIC_SCALE ||
-	    x->out_of != m->scale_max) ? -1 :
-	    metric_value_read(m, written, kept);
-	if (rc == 0)
+	if (x->out_of != 0 && (m->kind != METRIC_SCALE ||
+	    x->out_of != m->scale_max)) {
+		if (m->kind != METRIC_SCALE || x->value[0] != '\0')
+			return READ_BAD;
+		whole = (long)x->score * m->scale_max;
+		*kept = (whole * 2 + x->out_of) / (2 * x->out_of);
+		if (*kept < m->scale_min || *kept > m->scale_max)
+			return READ_RANGE;
+		return whole % x->out_of == 0 ? READ_FRACTION : READ_BETWEEN;
+	}
+	if ((rc = metric_value_read(m, written, kept)) == 0)
+		return READ_OK;
+	if (m->kind == METRIC_TIME && minutes_marked(written, kept) == 0 &&
+	    *kept >= m->scale_min && *kept <= m->scale_max)
+		return READ_OK;
+	return rc == -2 ? READ_RANGE : READ_BAD;
+}
+
+/* v as m writes it, without its unit: "4", "7:10.0", "82.5". */
+static const char *
+value_text(const struct metric *m, long v, char out[METRIC_VALUE_MAX])
+{
+	struct metric	 bare = *m;
+
+	bare.unit[0] = '\0';
+	metric_value_write(&bare, v, words_decimal(), out, METRIC_VALUE_MAX);
+	return out;
+}
+
+/* The first word of keyword entry name in the reader's language. */
+static const char *
+first_alias(const char *name, char *dst, size_t size)
+{
+	const char	*w = words_get(NULL, name);
+
+	snprintf(dst, size, "%.*s", (int)strcspn(w, " "), w);
+	return dst;
+}
+
+/* Hooper item word ("sleep"), as the reader texts it ("sommeil"). */
+static const char *
+item_alias(const char *word, char *dst, size_t size)
+{
+	char	 name[48];
+
+	snprintf(name, sizeof(name), "kw.%s", word);
+	return words_find(NULL, name) != NULL ? first_alias(name, dst, size) :
+	    word;
+}
+
+/*
+ * The answer a level word gives club item it ("sleep bad": Hooper's
+ * level 6 of 7, 1 best), on the item's own scale: as far from its best
+ * end, rounded.
+ */
+static int
+item_level(const struct checkin_item *it, int level)
+{
+	int	 best = it->higher_better ? it->hi : it->lo;
+	int	 worst = it->higher_better ? it->lo : it->hi;
+	int	 span = (level - 1) * (worst - best);
+
+	return best + (span >= 0 ? span + 3 : span - 3) / 6;
+}
+
+/*
+ * Appends to out one pair of the line an athlete may send back, "word
+ * value", as the reply reads pair x: a metric's slug and its value as
+ * it writes it (as written when it does not read it), a wellness item
+ * in the reader's word, a check-in item's slug.  Nothing for a word
+ * that names none.
+ */
+static void
+line_pair(const struct reply_ctx *r, const struct sms_pair *x,
+    struct buf *out)
+{
+	const struct metric	*m = NULL;
+	const struct checkin_item *it = NULL;
+	const char		*hint, *sep = out->len > 0 ? " " : "";
+	char			 item[48], value[METRIC_VALUE_MAX];
+	long			 kept;
+
+	if (x->wellness)
+		buf_printf(out, "%s%s %d", sep, item_alias(x->word, item,
+		    sizeof(item)), x->score);
+	else if ((it = checkin_item_match(r->items, x->word)) != NULL)
+		buf_printf(out, "%s%s %d", sep, it->slug, x->worded ?
+		    item_level(it, x->score) : x->score);
+	else if ((m = metric_match(r->metrics->v, r->metrics->n, x->word,
+	    &hint)) == NULL)
+		return;		/* a word that names nothing */
+	else if (pair_value(m, x, &kept) != READ_BAD)
+		buf_printf(out, "%s%s %s", sep, m->slug, value_text(m, kept,
+		    value));
+	else if (x->value[0] != '\0')
+		buf_printf(out, "%s%s %s", sep, m->slug, x->value);
+	else
+		buf_printf(out, "%s%s %d", sep, m->slug, x->score);
+}
+
+/* Appends session x, when given, to a line to send back: "rpe 7 90". */
+static void
+line_session(const struct sms_session *x, struct buf *out)
+{
+	char	 rpe[16];
+
+	if (!x->given)
+		return;
+	buf_printf(out, "%s%s %d", out->len ? " " : "",
+	    first_alias("kw.rpe", rpe, sizeof(rpe)), x->rpe);
+	if (x->minutes > 0)
+		buf_printf(out, " %d", x->minutes);
+}
+
+/*
+ * The line an athlete may send back for what cmd said, as the reply
+ * read it (line_pair() each), with pair at written as instead ("" or
+ * NULL: left out), then its session: into out, and returned ("" when
+ * nothing is left).
+ */
+static const char *
+line_of(const struct reply_ctx *r, const struct sms_cmd *cmd, size_t at,
+    const char *as, struct buf *out)
+{
+	size_t	 i;
+
+	buf_reset(out);
+	for (i = 0; i < cmd->npairs; i++)
+		if (i != at)
+			line_pair(r, &cmd->pairs[i], out);
+		else if (as != NULL && as[0] != '\0')
+			buf_printf(out, "%s%s", out->len ? " " : "", as);
+	line_session(&cmd->session, out);
+	return out->data != NULL && !buf_failed(out) ? out->data : "";
+}
+
+/*
+ * What pair x (cmd's at) says of metric m, into *kept (pair_value()).
+ * Returns 0, with what the athlete should hear of how it was read in
+ * read ("8/10" as 4 of 1-5); or -1 with the reply saying m's range, or
+ * where between two scores a fraction fell, and the line to send back
+ * with the nearest score it may be (after lead, "guess", unless NULL).
+ */
+static int
+pair_read(const struct reply_ctx *r, const struct metric *m,
+    const struct sms_cmd *cmd, size_t at, const char *lead, long *kept,
+    struct buf *read, struct buf *reply)
+{
+	const struct sms_pair *x = &cmd->pairs[at];
+	struct buf	 scales = { 0 }, line = { 0 }, as = { 0 };
+	char		 range[METRIC_VALUE_MAX * 2 + 2], v[METRIC_VALUE_MAX];
+	enum reading	 rc;
+
+	switch ((rc = pair_value(m, x, kept))) {
+	case READ_OK:
 		return 0;
+	case READ_FRACTION:
+		metric_range_write(m, words_decimal(), range, sizeof(range));
+		say_next(read);
+		words_printf(read, NULL, "sms.read_fraction", x->score,
+		    x->out_of, m->slug, *kept, range);
+		return 0;
+	default:
+		break;
+	}
 	metric_range_write(m, words_decimal(), range, sizeof(range));
-	words_printf(reply, NULL, "sms.range", m->slug, range,
-	    all_scales(ms, &scales));
+	if (rc == READ_BAD || *kept < m->scale_min)
+		*kept = rc == READ_BAD ? metric_middle(m) : m->scale_min;
+	else if (*kept > m->scale_max)
+		*kept = m->scale_max;
+	buf_printf(&as, "%s %s", m->slug, value_text(m, *kept, v));
+	if (lead != NULL)
+		buf_printf(&line, "%s ", lead);
+	buf_puts(&line, line_of(r, cmd, at, as.data, &scales));
+	buf_reset(&scales);
+	if (rc == READ_BETWEEN)
+		words_printf(reply, NULL, "sms.fraction", m->slug, range,
+		    x->score, x->out_of, *kept, line.data ? line.data : "");
+	else
+		words_printf(reply, NULL, "sms.range", m->slug, range,
+		    line.data ? line.data : "", all_scales(r->metrics,
+		    &scales));
 	buf_free(&scales);
+	buf_free(&line);
+	buf_free(&as);
 	return -1;
 }
 
@@ -228,6 +459,154 @@ guessed(struct db *db, int64_t athlete, const struct rating *coach,
 }
 
 /*
+ * A wellness item of pair i of cmd (a Hooper item: 1 best, 7 worst)
+ * into w; a word's level said in read, as the guess it is.  Returns 0,
+ * or -1 with the reply saying the scale and the line to send back.
+ */
+static int
+take_wellness(const struct reply_ctx *r, const struct sms_cmd *cmd,
+    size_t i, struct wellness *w, struct buf *read, struct buf *reply)
+{
+	const struct sms_pair *x = &cmd->pairs[i];
+	struct buf	 line = { 0 }, as = { 0 };
+	char		 item[48], name[48];
+
+	item_alias(x->word, item, sizeof(item));
+	if (x->score < 1 || x->score > 7) {
+		/* the item in the reader's words, not its English slug */
+		snprintf(name, sizeof(name), "gen.item_%s", x->word);
+		buf_printf(&as, "%s %d", item, x->score < 1 ? 1 : 7);
+		words_printf(reply, NULL, "sms.wellness_range",
+		    words_find(NULL, name) != NULL ? words_find(NULL, name) :
+		    x->word, line_of(r, cmd, i, as.data, &line));
+		buf_free(&line);
+		buf_free(&as);
+		return -1;
+	}
+	if (x->worded) {
+		say_next(read);
+		words_printf(read, NULL, "sms.read_level", item, x->said, item,
+		    x->score, item);
+	}
+	if (!strcmp(x->word, "sleep")) w->sleep = x->score;
+	if (!strcmp(x->word, "stress")) w->stress = x->score;
+	if (!strcmp(x->word, "fatigue")) w->fatigue = x->score;
+	if (!strcmp(x->word, "soreness")) w->soreness = x->score;
+	return 0;
+}
+
+/*
+ * Club item it's answer, pair i of cmd, into w (*twice naming it when
+ * it came before); an answer in a word goes on the item's scale
+ * (item_level()), said in read.  Returns 0, or -1 with the reply
+ * saying the item's scale and the line to send back.
+ */
+static int
+take_item(const struct reply_ctx *r, const struct sms_cmd *cmd, size_t i,
+    const struct checkin_item *it, struct wellness *w, const char **twice,
+    struct buf *read, struct buf *reply)
+{
+	const struct sms_pair *x = &cmd->pairs[i];
+	struct buf	 line = { 0 }, as = { 0 };
+	int		 v = x->worded ? item_level(it, x->score) : x->score;
+
+	if (x->value[0] != '\0' || x->out_of != 0 || v < it->lo ||
+	    v > it->hi) {
+		buf_printf(&as, "%s %d", it->slug, v < it->lo ? it->lo :
+		    it->hi);
+		words_printf(reply, NULL, "sms.item_range", it->slug, it->lo,
+		    it->hi, it->higher_better ? it->hi : it->lo,
+		    line_of(r, cmd, i, as.data, &line));
+		buf_free(&line);
+		buf_free(&as);
+		return -1;
+	}
+	if (x->worded) {
+		say_next(read);
+		words_printf(read, NULL, "sms.read_level_item", it->slug,
+		    x->said, it->slug, v, it->higher_better ? it->hi : it->lo,
+		    it->slug);
+	}
+	answer_set(w, (int)(it - r->items->v), v, it->slug, twice);
+	return 0;
+}
+
+/*
+ * A word that names no metric, pair i of cmd: the reply names it, and
+ * the metric it may be with the line to send back (the word replaced),
+ * or the line of the rest.  Always -1.
+ */
+static int
+no_metric(const struct reply_ctx *r, const struct sms_cmd *cmd, size_t i,
+    const char *hint, struct buf *reply)
+{
+	const struct sms_pair *x = &cmd->pairs[i];
+	struct sms_pair	 y = *x;
+	struct buf	 line = { 0 }, as = { 0 }, scales = { 0 };
+
+	all_scales(r->metrics, &scales);
+	if (hint != NULL) {
+		snprintf(y.word, sizeof(y.word), "%s", hint);
+		line_pair(r, &y, &as);
+		words_printf(reply, NULL, "sms.did_you_mean", x->word, hint,
+		    line_of(r, cmd, i, as.data, &line), scales.data ?
+		    scales.data : "");
+	} else {
+		words_printf(reply, NULL, "sms.no_metric", x->word,
+		    scales.data ? scales.data : "");
+		if (line_of(r, cmd, i, NULL, &line)[0] != '\0') {
+			say_next(reply);
+			words_printf(reply, NULL, "sms.send_rest", line.data);
+		}
+	}
+	buf_free(&line);
+	buf_free(&as);
+	buf_free(&scales);
+	return -1;
+}
+
+/*
+ * Pair i of cmd taken in (a wellness or club item into w, a metric's
+ * score into which[i] and kept[i]; a metric or item named twice keeps
+ * the last, *twice naming it); how a guess was read goes to read.
+ * Returns 0, or -1 with the reply saying what is wrong and the line to
+ * send back.
+ */
+static int
+take_pair(const struct reply_ctx *r, const struct sms_cmd *cmd, size_t i,
+    struct wellness *w, const struct metric **which, long *kept,
+    const char **twice, struct buf *read, struct buf *reply)
+{
+	const struct metric_set	*ms = r->metrics;
+	const struct sms_pair	*x = &cmd->pairs[i];
+	const struct checkin_item *it;
+	const struct metric	*m;
+	const char		*hint;
+	size_t			 j;
+
+	if (x->wellness) {
+		for (j = 0; j < i; j++)
+			if (!strcmp(cmd->pairs[j].word, x->word))
+				*twice = x->word;
+		return take_wellness(r, cmd, i, w, read, reply);
+	}
+	if ((it = checkin_item_match(r->items, x->word)) != NULL)
+		return take_item(r, cmd, i, it, w, twice, read, reply);
+	if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL ||
+	    x->worded)
+		return no_metric(r, cmd, i, hint, reply);
+	if (pair_read(r, m, cmd, i, NULL, &kept[i], read, reply) == -1)
+		return -1;
+	for (j = 0; j < i; j++)
+		if (which[j] == m) {
+			which[j] = NULL;	/* the last one counts */
+			*twice = m->slug;
+		}
+	which[i] = m;
+	return 0;
+}
+
+/*
  * Self-ratings and wellness items of one text, and a session's effort
  * beside them.  Writes what was saved,
  * and the coach scores it revealed, into reply.  A score for a metric
@@ -246,15 +625,15 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 {
 	const struct metric_set	 *ms = r->metrics;
 	const struct rating	**pending = NULL;
-	const struct metric	 *m, **which;
-	const struct checkin_item *it;
+	const struct metric	**which;
 	struct rating_set	  rs = { 0 };
 	struct wellness		  w;
 	struct buf		  saved = { 0 }, shown = { 0 }, scales = { 0 };
 	struct buf		  said = { 0 }, later = { 0 }, first = { 0 };
-	const char		 *hint, *twice = NULL;
+	struct buf		  read = { 0 };
+	const char		 *twice = NULL;
 	char			 *only = NULL;
-	char			  today[11], value[METRIC_VALUE_MAX], item[32];
+	char			  today[11], value[METRIC_VALUE_MAX];
 	char			  answer[METRIC_VALUE_MAX];
 	int64_t			  now = (int64_t)time(NULL);
 	long			  kept[SMS_MAX_PAIRS];
@@ -267,73 +646,21 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 	    (only = calloc(ms->n + 1, 1)) == NULL)
 		goto out;
 	if (cmd->session.given && !session_in_range(&cmd->session)) {
-		say(reply, "sms.rpe_range");
+		rpe_range(r, cmd, reply);
 		rc = OUT_BADINPUT;
 		goto out;
 	}
 	memset(&w, 0, sizeof(w));
 	day_string(time(NULL), today);
 	snprintf(w.day, sizeof(w.day), "%s", today);
-	for (i = 0; i < cmd->npairs; i++) {
-		const struct sms_pair *x = &cmd->pairs[i];
-		if (x->wellness) {
-			if (x->score < 1 || x->score > 7) {
-				/* the item in the reader's words, not its
-				 * English slug */
-				snprintf(item, sizeof(item), "gen.item_%s",
-				    x->word);
-				words_printf(reply, NULL, "sms.wellness_range",
-				    words_find(NULL, item) != NULL ?
-				    words_find(NULL, item) : x->word);
-				rc = OUT_BADINPUT;
-				goto out;
-			}
-			for (j = 0; j < i; j++)
-				if (!strcmp(cmd->pairs[j].word, x->word))
-					twice = x->word;
-			any_w = 1;
-			if (!strcmp(x->word, "sleep")) w.sleep = x->score;
-			if (!strcmp(x->word, "stress")) w.stress = x->score;
-			if (!strcmp(x->word, "fatigue")) w.fatigue = x->score;
-			if (!strcmp(x->word, "soreness")) w.soreness = x->score;
-			continue;
-		}
-		if ((it = checkin_item_match(r->items, x->word)) != NULL) {
-			if (x->value[0] != '\0' || x->out_of != 0 ||
-			    x->score < it->lo || x->score > it->hi) {
-				words_printf(reply, NULL, "sms.item_range",
-				    it->slug, it->lo, it->hi, it->higher_better ?
-				    it->hi : it->lo);
-				rc = OUT_BADINPUT;
-				goto out;
-			}
-			any_w = 1;
-			answer_set(&w, (int)(it - r->items->v), x->score,
-			    it->slug, &twice);
-			continue;
-		}
-		if ((m = metric_match(ms->v, ms->n, x->word, &hint)) == NULL) {
-			if (hint != NULL)
-				words_printf(reply, NULL, "sms.did_you_mean",
-				    x->word, hint, all_scales(ms, &scales));
-			else
-				words_printf(reply, NULL, "sms.no_metric",
-				    x->word, all_scales(ms, &scales));
+	for (i = 0; i < cmd->npairs; i++)
+		if (take_pair(r, cmd, i, &w, which, kept, &twice, &read,
+		    reply) == -1) {
 			rc = OUT_BADINPUT;
 			goto out;
 		}
-		/* "4/5" must be out of the scale's top */
-		if (pair_read(ms, m, x, &kept[i], reply) == -1) {
-			rc = OUT_BADINPUT;
-			goto out;
-		}
-		for (j = 0; j < i; j++)
-			if (which[j] == m) {
-				which[j] = NULL;	/* the last one counts */
-				twice = m->slug;
-			}
-		which[i] = m;
-	}
+	any_w = w.sleep || w.stress || w.fatigue || w.soreness ||
+	    w.nanswers > 0;
 	/* the latest score of each metric scored, and of no other:
 	 * wellness alone needs no rating history */
 	for (i = 0; i < cmd->npairs; i++)
@@ -415,9 +742,14 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		say_next(reply);
 		words_printf(reply, NULL, "sms.twice", twice);
 	}
+	if (read.len > 0) {
+		say_next(reply);
+		buf_puts(reply, read.data);
+	}
 	rc = OUT_OK;
 out:
 	ratings_free(&rs);
+	buf_free(&read);
 	buf_free(&said);
 	buf_free(&saved);
 	buf_free(&shown);
@@ -430,7 +762,41 @@ out:
 	return rc;
 }
 
-/* A bare score answers the only metric waiting for one. */
+/*
+ * Catalogue entry name with the line a bare score makes for the first
+ * metric of those waiting (all when NULL) that reads it ("technique
+ * 4"), else the team's example.
+ */
+static void
+bare_example(const struct reply_ctx *r, const struct sms_cmd *cmd,
+    const char *waiting, const char *name, struct buf *reply)
+{
+	const struct metric_set	*ms = r->metrics;
+	struct sms_pair	 y = { .score = cmd->bare };
+	struct buf	 line = { 0 };
+	long		 kept;
+	size_t		 j;
+
+	memcpy(y.value, cmd->bare_value, sizeof(y.value));
+	for (j = 0; j < ms->n; j++)
+		if ((waiting == NULL || waiting[j]) &&
+		    pair_value(&ms->v[j], &y, &kept) == READ_OK)
+			break;
+	if (j == ms->n) {
+		say_example(ms, waiting, name, NULL, reply);
+		return;
+	}
+	snprintf(y.word, sizeof(y.word), "%s", ms->v[j].slug);
+	line_pair(r, &y, &line);
+	say_next(reply);
+	words_printf(reply, NULL, name, line.data ? line.data : "");
+	buf_free(&line);
+}
+
+/*
+ * A bare score answers the only metric waiting for one, or a team's
+ * only metric; else the reply says which it may be, with their score.
+ */
 static enum outcome
 handle_bare(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
@@ -448,11 +814,13 @@ handle_bare(const struct reply_ctx *r, const struct person *p,
 	for (j = 0; j < ms->n; j++)
 		if (waiting[j])
 			at = j;
+	if (n == 0 && ms->n == 1)
+		n = 1;		/* the one metric there is */
 	if (n == 0) {
 		say(reply, "sms.nothing_due");
-		say_example(ms, NULL, "sms.send_example", NULL, reply);
+		bare_example(r, cmd, NULL, "sms.send_example", reply);
 	} else if (n > 1)
-		say_example(ms, waiting, "sms.which", NULL, reply);
+		bare_example(r, cmd, waiting, "sms.which", reply);
 	free(waiting);
 	if (n != 1)
 		return OUT_BADINPUT;
@@ -516,48 +884,85 @@ positional_split(const struct metric_set *ms, const char *only,
 }
 
 /*
+ * Names cmd's pairs, in order, with the slugs of the metrics of only
+ * (all when NULL) in the team's order, as far as they go; returns how
+ * many it named.
+ */
+static size_t
+place(const struct metric_set *ms, const char *only, struct sms_cmd *cmd)
+{
+	size_t	 j, k = 0;
+
+	for (j = 0; j < ms->n && k < cmd->npairs; j++)
+		if (only == NULL || only[j])
+			snprintf(cmd->pairs[k++].word,
+			    sizeof(cmd->pairs[0].word), "%s", ms->v[j].slug);
+	return k;
+}
+
+/*
  * Scores alone ("8 4 3 4 3") answer the metrics waiting for the
  * athlete, in the order the prompt and the page list them (the team's
- * metric order); a count that does not match says that order.
+ * metric order); as many as the team has metrics answer them all, in
+ * that order, whatever waits.  A count that matches neither says the
+ * order, with the line of their scores named to send back.
  */
 static enum outcome
 handle_positional(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	const struct metric_set	*ms = r->metrics;
-	struct buf	 order = { 0 }, example = { 0 };
-	char		*waiting;
-	size_t		 j, k;
-	int		 n;
+	struct sms_pair	 written[SMS_MAX_PAIRS];
+	struct buf	 order = { 0 }, line = { 0 };
+	char		*waiting, *all = NULL;
+	size_t		 nwritten = cmd->npairs, count;
+	int		 n, placed = 1;
 
 	if ((waiting = calloc(ms->n + 1, 1)) == NULL ||
+	    (all = malloc(ms->n + 1)) == NULL ||
 	    (n = ratings_waiting(r->db, p->id, ms, waiting)) == -1) {
 		free(waiting);
+		free(all);
 		return OUT_FAILED;
 	}
+	memset(all, 1, ms->n + 1);
+	memcpy(written, cmd->pairs, nwritten * sizeof(written[0]));
 	positional_split(ms, waiting, cmd);
-	if (n == 0)
-		words_printf(reply, NULL, "sms.no_order",
-		    all_scales(ms, &order));
-	else if ((size_t)n != cmd->npairs) {
+	if (n > 0 && cmd->npairs == (size_t)n)
+		place(ms, waiting, cmd);
+	else {
+		/* one score a metric, in the team's order */
+		memcpy(cmd->pairs, written, nwritten * sizeof(written[0]));
+		cmd->npairs = nwritten;
+		positional_split(ms, all, cmd);
+		placed = cmd->npairs == ms->n;
+	}
+	if (placed && cmd->npairs == ms->n && (n == 0 ||
+	    cmd->npairs != (size_t)n))
+		place(ms, NULL, cmd);
+	else if (!placed && n == 0) {
+		cmd->npairs = place(ms, NULL, cmd);
+		words_printf(reply, NULL, "sms.no_order", line_of(r, cmd,
+		    SIZE_MAX, NULL, &line), all_scales(ms, &order));
+	} else if (!placed) {
+		memcpy(cmd->pairs, written, nwritten * sizeof(written[0]));
+		cmd->npairs = nwritten;
+		positional_split(ms, waiting, cmd);
+		count = cmd->npairs;
+		cmd->npairs = place(ms, waiting, cmd);
 		metric_scales(ms, waiting, &order);
-		metric_example(ms, waiting, 0, &example);
-		words_printf(reply, NULL, "sms.order", cmd->npairs, (size_t)n,
-		    order.data ? order.data : "", example.data ?
-		    example.data : "");
-	} else {
-		for (j = 0, k = 0; j < ms->n; j++)
-			if (waiting[j])
-				snprintf(cmd->pairs[k++].word,
-				    sizeof(cmd->pairs[0].word), "%s",
-				    ms->v[j].slug);
-		cmd->kind = SMS_SCORES;
+		words_printf(reply, NULL, "sms.order", count, (size_t)n,
+		    order.data ? order.data : "", line_of(r, cmd, SIZE_MAX,
+		    NULL, &line));
 	}
 	free(waiting);
+	free(all);
 	buf_free(&order);
-	buf_free(&example);
-	return cmd->kind == SMS_SCORES ? handle_scores(r, p, cmd, msg,
-	    reply) : OUT_BADINPUT;
+	buf_free(&line);
+	if (!placed)
+		return OUT_BADINPUT;
+	cmd->kind = SMS_SCORES;
+	return handle_scores(r, p, cmd, msg, reply);
 }
 
 /*
@@ -574,9 +979,10 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	const struct rating	**pending = NULL;
 	const struct metric	 *m;
 	struct rating_set	  rs = { 0 };
-	struct buf		  kept = { 0 }, scales = { 0 };
+	struct buf		  kept = { 0 }, scales = { 0 }, read = { 0 };
 	const char		 *hint;
 	char			 *waiting = NULL, value[METRIC_VALUE_MAX];
+	char			  lead[32];
 	long			  guess[SMS_MAX_PAIRS];
 	size_t			  i, j, k, n = 0;
 	enum outcome		  rc = OUT_FAILED;
@@ -626,7 +1032,8 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 			rc = OUT_BADINPUT;
 			goto out;
 		}
-		if (pair_read(ms, m, &cmd->pairs[i], &guess[i], reply) == -1) {
+		if (pair_read(r, m, cmd, i, first_alias("kw.guess", lead,
+		    sizeof(lead)), &guess[i], &read, reply) == -1) {
 			rc = OUT_BADINPUT;
 			goto out;
 		}
@@ -646,8 +1053,13 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 		goto out;
 	words_printf(reply, NULL, cmd->npairs > 1 ? "sms.guessed_many" :
 	    "sms.guessed_one", kept.data);
+	if (read.len > 0) {
+		say_next(reply);
+		buf_puts(reply, read.data);
+	}
 	rc = OUT_OK;
 out:
+	buf_free(&read);
 	ratings_free(&rs);
 	free(pending);
 	free(waiting);
@@ -853,15 +1265,91 @@ on_stop(const struct reply_ctx *r, const struct person *p,
 	return OUT_OK;
 }
 
-/* What the grammar says would fix a text, with the team's metrics. */
+/*
+ * The closest reading of a text the grammar could not read, from
+ * cmd->near into cmd's pairs: a number after a word that names a
+ * metric or a check-in item is theirs; the others go, in order, to the
+ * metrics waiting for p (every metric when none waits) that no word
+ * took, and past those are dropped.  Returns 0, or -1 on a database
+ * error.
+ */
+static int
+near_reading(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd)
+{
+	const struct metric_set	*ms = r->metrics;
+	const struct metric	*m;
+	const char		*hint;
+	char			*free_for;
+	size_t			 i, j = 0;
+
+	if ((free_for = calloc(ms->n + 1, 1)) == NULL ||
+	    ratings_waiting(r->db, p->id, ms, free_for) == -1) {
+		free(free_for);
+		return -1;
+	}
+	if (memchr(free_for, 1, ms->n) == NULL)
+		memset(free_for, 1, ms->n);
+	for (i = 0; i < cmd->nnear; i++) {
+		m = metric_match(ms->v, ms->n, cmd->near[i].word, &hint);
+		if (m != NULL)
+			free_for[m - ms->v] = 0;
+		else if (!cmd->near[i].wellness &&
+		    checkin_item_match(r->items, cmd->near[i].word) == NULL)
+			cmd->near[i].word[0] = '\0';
+	}
+	cmd->npairs = 0;
+	for (i = 0; i < cmd->nnear; i++) {
+		if (cmd->near[i].word[0] == '\0') {
+			while (j < ms->n && !free_for[j])
+				j++;
+			if (j == ms->n)
+				continue;
+			snprintf(cmd->near[i].word, sizeof(cmd->near[i].word),
+			    "%s", ms->v[j++].slug);
+		}
+		cmd->pairs[cmd->npairs++] = cmd->near[i];
+	}
+	free(free_for);
+	return 0;
+}
+
+/*
+ * What would fix a text: for one the grammar could not read, the
+ * closest reading as a line to send back (near_reading()), naming the
+ * word it could not place; for words and no number, the note they may
+ * have meant, quoted; else the grammar's advice with the team's
+ * metrics.
+ */
 static enum outcome
 on_unknown(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	const char	*how = cmd->how != NULL ? cmd->how : "sms.unreadable";
+	struct buf	 line = { 0 };
+	char		 note[16];
 
+	if (strcmp(how, "sms.unreadable") == 0 && cmd->nnear > 0) {
+		if (near_reading(r, p, cmd) == -1)
+			return OUT_FAILED;
+		if (line_of(r, cmd, SIZE_MAX, NULL, &line)[0] != '\0') {
+			if (cmd->bad[0] != '\0')
+				words_printf(reply, NULL, "sms.unreadable_near",
+				    cmd->bad, line.data);
+			else
+				words_printf(reply, NULL,
+				    "sms.unreadable_near_all", line.data);
+			buf_free(&line);
+			return OUT_BADINPUT;
+		}
+		buf_free(&line);
+	}
 	/* with no metric, no rating to show and no score to guess */
-	if (strcmp(how, "sms.unreadable") == 0)
+	if (strcmp(how, "sms.unreadable") == 0 && cmd->nnear == 0 &&
+	    cmd->text[0] != '\0' && utf8_chars(cmd->text) <= NOTE_QUOTED)
+		words_printf(reply, NULL, "sms.unreadable_note",
+		    first_alias("kw.note", note, sizeof(note)), cmd->text);
+	else if (strcmp(how, "sms.unreadable") == 0)
 		say_example(r->metrics, NULL, how, "sms.unreadable_wellness",
 		    reply);
 	else if (strcmp(how, "sms.guess_how") == 0)

@@ -136,7 +136,7 @@ sms_stop
 # -- A text cox could not read reaches the coaches, and is answered by reply
 sms_start "$W"
 text +447700900101 r1 "boat feel 4"
-like "$out" "could not read that" "Jane's \"boat feel 4\" is answered with how to write scores"
+like "$out" "I could not read &#39;boat&#39;" "Jane's \"boat feel 4\" is answered with its closest reading"
 unread=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND body = 'boat feel 4'")
 sent_of() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'forward' AND about = $unread AND status = 'sent'"; }
 for _ in $(seq 100); do [ "$(sent_of)" -ge 1 ] && break; sleep 0.1; done

@@ -112,6 +112,19 @@ expect(const char *from, const char *body, const char *want)
 	free(got);
 }
 
+/* As expect(), for a reply that is start followed by end. */
+static void
+expect_start(const char *from, const char *body, const char *start,
+    const char *end)
+{
+	char	*got = text(from, body, NULL);
+
+	if (strncmp(got, start, strlen(start)) != 0 ||
+	    strcmp(got + strlen(start), end) != 0)
+		fail_msg("'%s': got '%s', want '%s%s'", body, got, start, end);
+	free(got);
+}
+
 static void
 test_scores(void **state)
 {
@@ -359,35 +372,47 @@ test_bare(void **state)
 {
 	(void)state;
 	expect(ANN, "4", "Saved technique 4. Coach: technique 3.");
+	/* nothing waits: their score, named, is the line to send */
 	expect(ANN, "4", "Nothing is waiting for a score. Send e.g. technique "
-	    "3 erg 6.");
+	    "4.");
 }
 
 static void
 test_mistakes(void **state)
 {
 	(void)state;
-	expect(ANN, "technique 9", "technique is 1-5; please send it "
-	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "technique 4/10", "technique is 1-5; please send it "
-	    "again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "sleep 9", "Sleep is 1 (best) to 7 (worst); please send "
-	    "it again.");
+	/* each refusal quotes the line to send back */
+	expect(ANN, "technique 9 erg 7", "technique is 1-5; please send it "
+	    "again: technique 5 erg 7. Yours: technique 1-5, erg 1-10, "
+	    "teamwork 1-5.");
+	/* a score out of another top: between two of the scale's */
+	expect(ANN, "technique 7/10", "technique is 1-5, and 7/10 falls "
+	    "between two of its scores (4 the nearer); please send it again: "
+	    "technique 4.");
+	expect(ANN, "sleep 9 stress 2", "Sleep is 1 (best) to 7 (worst); "
+	    "please send it again: sleep 7 stress 2.");
 	expect(ANN, "rowing 4", "I don't know 'rowing'. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
+	expect(ANN, "rowing 4 erg 6", "I don't know 'rowing'. Yours: "
+	    "technique 1-5, erg 1-10, teamwork 1-5. Or send the rest: erg 6.");
 	expect(ANN, "tecnique 4", "I don't know 'tecnique'; did you mean "
-	    "technique? Yours: technique 1-5, erg 1-10, teamwork 1-5.");
+	    "technique? Send back: technique 4. Yours: technique 1-5, erg "
+	    "1-10, teamwork 1-5.");
 	/* the start of two metrics: the first, never a far one like erg */
-	expect(ANN, "t 4", "I don't know 't'; did you mean technique? Yours: "
-	    "technique 1-5, erg 1-10, teamwork 1-5.");
+	expect(ANN, "t 4", "I don't know 't'; did you mean technique? Send "
+	    "back: technique 4. Yours: technique 1-5, erg 1-10, teamwork "
+	    "1-5.");
 	expect(ANN, "x 4", "I don't know 'x'. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
-	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
-	    "technique 3 erg 6, or sleep 2 stress 3 fatigue 3 sore 2, or "
-	    "help.");
+	/* words and no number: the note it may be, quoted */
+	expect(ANN, "who is this", "I could not read that as scores. To write "
+	    "to your coach, send: note who is this");
+	/* else its closest reading, the word it could not place named */
+	expect(ANN, "boat feel 4", "I could not read 'boat'. Did you mean "
+	    "this? Send it back: technique 4");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self'"), 0);
 	/* every text is stored, whatever it says */
 	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
-	    "= 'in'"), 8);
+	    "= 'in'"), 10);
 }
 
 /*
@@ -399,7 +424,7 @@ test_positional(void **state)
 {
 	(void)state;
 	expect(ANN, "7 4", "I read 2 scores for 1 waiting, in this order: "
-	    "technique 1-5. Send one score for each, e.g. 3.");
+	    "technique 1-5. Send one score for each, e.g. technique 7.");
 	assert_int_equal(sqlite3_exec(db_handle(db), "INSERT INTO rating "
 	    "(athlete_id, metric_id, source, score, comment, rated_on, "
 	    "created_at) VALUES (1, 3, 'coach', 4, '', '2026-11-02', 101);",
@@ -407,13 +432,19 @@ test_positional(void **state)
 	expect(ANN, "4 2 thanks!", "Saved technique 4, teamwork 2. Coach: "
 	    "technique 3, teamwork 4.");
 	expect(ANN, "4 2", "Nothing is waiting for scores alone; send each "
-	    "with its name: technique 1-5, erg 1-10, teamwork 1-5.");
+	    "with its name, e.g. technique 4 erg 2. Yours: technique 1-5, erg "
+	    "1-10, teamwork 1-5.");
+	/* one score for each of the team's metrics: in its order */
+	expect(ANN, "4 7 2", "Saved erg 7. Kept as your latest view: "
+	    "technique 4, teamwork 2. This round keeps what you answered "
+	    "before you saw the coach's: technique 4 (coach 3), teamwork 2 "
+	    "(coach 4).");
 	/* technique's round is answered: a later view */
 	expect(ANN, "Technique 4/5, erg 7/10.", "Saved erg 7. Kept as your "
 	    "latest view: technique 4. This round keeps what you answered "
 	    "before you saw the coach's: technique 4 (coach 3).");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
-	    "'self'"), 4);
+	    "'self'"), 7);
 }
 
 /*
@@ -450,7 +481,7 @@ test_positional_comma(void **state)
 	/* an item in the reader's words, not its slug */
 	got = text(ANN, "sommeil 9", NULL);
 	assert_string_equal(got, "Sommeil va de 1 (top) \xc3\xa0 7 (pire) ; "
-	    "renvoie-le stp.");
+	    "renvoie-le stp : sommeil 7.");
 	free(got);
 	got = text(ANN, "4 6:25,0 80,9", NULL);
 	assert_string_equal(got, "Enregistr\xc3\xa9 : technique 4, ergo "
@@ -489,7 +520,8 @@ test_guess(void **state)
 	expect(ANN, "guess erg 5", "Nothing of erg is hidden from you to "
 	    "guess: guess a coach score before you rate yourself.");
 	expect(ANN, "guess technique 9", "technique is 1-5; please send "
-	    "it again. Yours: technique 1-5, erg 1-10, teamwork 1-5.");
+	    "it again: guess technique 5. Yours: technique 1-5, erg 1-10, "
+	    "teamwork 1-5.");
 	expect(ANN, "technique 3", "Saved technique 3. Coach: technique 3 "
 	    "(you guessed 4).");
 	expect(ANN, "guess technique 4", "Nothing of technique is hidden "
@@ -519,7 +551,7 @@ static void
 test_session(void **state)
 {
 	static const char range[] = "RPE is 0 (rest) to 10 (maximal), whole "
-	    "points, and minutes 1 to 600; e.g. rpe 7 90.";
+	    "points, and minutes 1 to 600; please send it again: ";
 	char	*a, *b;
 
 	(void)state;
@@ -542,8 +574,8 @@ test_session(void **state)
 	    "min = load 360. Thanks!");
 	assert_int_equal(count("SELECT count(*) FROM session_rpe WHERE day = "
 	    "date('now', 'localtime', '-1 day')"), 1);
-	expect(ANN, "rpe 11 60", range);
-	expect(ANN, "sleep 2 rpe 7 601", range);
+	expect_start(ANN, "rpe 11 60", range, "rpe 10 60.");
+	expect_start(ANN, "sleep 2 rpe 7 601", range, "sleep 2 rpe 7 600.");
 	assert_int_equal(count("SELECT count(*) FROM wellness"), 0);
 	expect(ANN, "sleep 2 rpe 3 30", "Wellness saved (send all four for a "
 	    "total). Session: RPE 3 x 30 min = load 90. Thanks!");
@@ -606,9 +638,8 @@ test_own_words(void **state)
 	assert_int_equal(count("SELECT sum(rpe * minutes) FROM session_rpe"),
 	    630 + 450 + 540 + 540 + 630);
 	/* the word without a score is no session to explain */
-	expect(ANN, "Training war hart", "Sorry, das konnte ich nicht lesen. "
-	    "Schick z. B. technique 3 erg 6, oder schlaf 2 stress 3 "
-	    "muede 3 muskelkater 2, oder hilfe.");
+	expect(ANN, "Training war hart", "Darin konnte ich keine Werte lesen. "
+	    "F\xc3\xbcr deinen Trainer schick: notiz Training war hart");
 	expect(ANN, "Stoppen", "Du bekommst keine Nachrichten mehr vom Team. "
 	    "Schick START, dann bist du wieder dabei.");
 	assert_int_equal(count("SELECT opted_out FROM person WHERE id = 1"), 1);
@@ -621,6 +652,56 @@ metrics_reload(const char *statements)
 	sql(statements);
 	metric_set_free(&ms);
 	assert_int_equal(metric_set_load(db, &ms), 0);
+}
+
+/*
+ * As a club's athletes write (issue 73), on a team whose metrics are
+ * rated 1-10 and 1-5 and timed: read at the first attempt, and where a
+ * reading is a guess, stored and said with how to change it.
+ */
+static void
+test_phrasings(void **state)
+{
+	static const char *const texts[] = {
+		"Hi Maggie! 6, 7, 7.10, 4 \xf0\x9f\x98\x8a",
+		"Technique 7\nFitness 8\n2k 6:50\nAttitude 5",
+		"Six 6 7m20 4",
+		"7/10 8/10 6:50 5/5",
+	};
+	static const char *const saved[] = {
+		"Saved technique 6, fitness 7, erg 7:10.0, attitude 4.",
+		"Saved technique 7, fitness 8, erg 6:50.0, attitude 5.",
+		"Saved technique 6, fitness 6, erg 7:20.0, attitude 4.",
+		"Saved technique 7, fitness 8, erg 6:50.0, attitude 5.",
+	};
+	size_t	 i;
+
+	(void)state;
+	metrics_reload("DELETE FROM rating; DELETE FROM metric;"
+	    "INSERT INTO metric (id, slug, name, scale_min, scale_max, position,"
+	    " kind, created_at) VALUES (1, 'technique', 'Technique', 1, 10, 1,"
+	    " 'scale', 1), (2, 'fitness', 'Fitness', 1, 10, 2, 'scale', 1),"
+	    " (3, 'erg', '2k erg', 3300, 5400, 3, 'time', 1),"
+	    " (4, 'attitude', 'Attitude', 1, 5, 4, 'scale', 1);");
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		sql("DELETE FROM rating");
+		expect(ANN, texts[i], saved[i]);
+	}
+	/* a score out of another top, exactly one of the scale's: said */
+	expect(ANN, "attitude 8/10", "Saved attitude 4. Read 8/10 as attitude "
+	    "4 (1-5).");
+	/* a check-in in words: stored, with how it was read */
+	expect(ANN, "Sleep bad, stress 5", "Wellness saved (send all four for "
+	    "a total). I read \"sleep bad\" as sleep 6 (1 best, 7 worst); "
+	    "send sleep and a number to change it.");
+	assert_int_equal(count("SELECT sleep * 10 + stress FROM wellness"), 65);
+	expect(ANN, "I'm sick", "Sorry to hear that. Your coach will see it "
+	    "on the dashboard.");
+	expect(ANN, "did 75 min, felt like a 6", "Session: RPE 6 x 75 min = "
+	    "load 450. Thanks!");
+	expect(ANN, "Technique 4 & fitness 3", "Saved technique 4, fitness 3.");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'unparsed'"), 0);
 }
 
 /*
@@ -639,9 +720,11 @@ test_examples(void **state)
 	metrics_reload("UPDATE metric SET slug = 'endurance', name = "
 	    "'Endurance' WHERE id = 2;"
 	    "UPDATE person SET language = 'fr' WHERE id = 1");
-	expect(ANN, "on se voit demain", "D\xc3\xa9sol\xc3\xa9, je n'ai pas compris. "
-	    "Envoie par ex. technique 3 endurance 6, ou sommeil 2 stress 3 "
-	    "fatigue 3 courbatures 2, ou aide.");
+	expect(ANN, "on se voit demain ?", "Je n'ai pas lu de notes "
+	    "l\xc3\xa0-dedans. Pour \xc3\xa9" "crire \xc3\xa0 ton coach, "
+	    "envoie : mot on se voit demain ?");
+	expect(ANN, "salut 3 endurance", "Je n'ai pas compris 'endurance'. "
+	    "Tu voulais dire ceci ? Renvoie-le : technique 3");
 	expect(ANN, "aide", "Noter : technique 3 endurance 6 ou 3 6 dans "
 	    "l'ordre. Forme, 1 top : sommeil 2 stress 3 fatigue 3 courba 2. "
 	    "Aussi : s\xc3\xa9" "ance 7 90, malade, note, devine, lien, "
@@ -653,16 +736,16 @@ test_examples(void **state)
 	    " rated_on, created_at) VALUES (1, 3, 'coach', 4, '', '2026-11-02',"
 	    " 101);");
 	expect(ANN, "4", "Laquelle ? Envoie le nom avec la note, par ex. "
-	    "technique 3 teamwork 3.");
+	    "technique 4.");
 	expect(ANN, "4 2", "Enregistr\xc3\xa9 : technique 4, teamwork 2. "
 	    "Coach : technique 3, teamwork 4.");
 	expect(ANN, "4", "Aucune note n'est attendue. Envoie par ex. "
-	    "technique 3 endurance 6.");
+	    "technique 4.");
 	/* a team that only checks in */
 	ctx.metrics = &none;
 	sql("UPDATE person SET language = NULL WHERE id = 1");
-	expect(ANN, "who is this", "Sorry, I could not read that. Send e.g. "
-	    "sleep 2 stress 3 fatigue 3 sore 2, or help.");
+	expect(ANN, "who is this", "I could not read that as scores. To write "
+	    "to your coach, send: note who is this");
 	expect(ANN, "help", "Wellness, 1 best: sleep 2 stress 3 fatigue 3 "
 	    "sore 2. Session: rpe 7 90. Also: sick, note, guess, link, stop.");
 	expect(ANN, "guess sleep 2", "Nothing of your scores is hidden from "
@@ -683,11 +766,13 @@ test_examples_fit(void **state)
 	static const char *const langs[] = { "en", "fr", "de", "es" };
 	static const struct {
 		const char	*body, *name;
+		int		 metric;	/* the first metric is named */
 	} asks[] = {
-		{ "who is this", "sms.unreadable" },
-		{ "help", "sms.help" },
-		{ "guess sleep 2", "sms.guess_how" },
-		{ "4", "sms.which" },
+		{ "who is this", "sms.unreadable_note", 0 },
+		{ "boat feel 4", "sms.unreadable_near", 1 },
+		{ "help", "sms.help", 1 },
+		{ "guess sleep 2", "sms.guess_how", 1 },
+		{ "4", "sms.which", 1 },
 	};
 	const char	*entry, *end;
 	char		*got, set[80];
@@ -712,7 +797,8 @@ test_examples_fit(void **state)
 			got = text(ANN, asks[i].body, NULL);
 			if (strlen(got) > 320 || strlen(got) < strlen(end) ||
 			    strcmp(got + strlen(got) - strlen(end), end) != 0 ||
-			    strstr(got, ms.v[0].slug) == NULL)
+			    (asks[i].metric &&
+			    strstr(got, ms.v[0].slug) == NULL))
 				fail_msg("%s '%s': '%s' (%zu bytes)", langs[k],
 				    asks[i].body, got, strlen(got));
 			free(got);
@@ -879,6 +965,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phrasings, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_own_words, setup,
