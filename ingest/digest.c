@@ -7,6 +7,10 @@
  * how long, the biggest coach-vs-athlete gaps, texts that failed, notes,
  * unread texts and unknown numbers.  Each item carries the command a
  * reply does it with (cox-mail(8)); a coach sees only their squads.
+ * Texts cox could not read reach the coaches there and nowhere else
+ * (never one email each: ingest/reply.c), or with [digest] unread =
+ * hourly in one email an hour at most, the roundup, which the digest
+ * then leaves them to; an athlete's readable text files theirs away.
  *
  * A pass runs in one transaction and notes each coach's day in
  * digest_sent with the email it queued (none on a quiet day), so the
@@ -16,6 +20,7 @@
  *
  *	[digest] at = 07:00
  *	         off = yes
+ *	         unread = daily | hourly
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +36,7 @@
 struct digest {
 	int	 at;		/* minutes after midnight */
 	int	 off;		/* [digest] off = yes: none at all */
+	int	 hourly;	/* [digest] unread = hourly: roundups */
 };
 
 /* One coach due a digest, as STMT_DIGEST_COACHES gives them. */
@@ -38,6 +44,7 @@ struct coach {
 	int64_t	 id;
 	int	 at;		/* their time of day, minutes */
 	int	 sheet;		/* the rating sheet comes with it */
+	int	 unread;	/* it shows unread texts (no roundups) */
 	time_t	 since;		/* the last digest, or a day ago */
 };
 
@@ -62,6 +69,12 @@ digest_new(const struct config *c, struct digest **out)
 		goto bad;
 	}
 	d->off = v != NULL && strcmp(v, "yes") == 0;
+	v = config_get(c, "digest", "unread");
+	if (v != NULL && strcmp(v, "daily") != 0 && strcmp(v, "hourly") != 0) {
+		config_bad(c, "digest", "unread", "write daily or hourly");
+		goto bad;
+	}
+	d->hourly = v != NULL && strcmp(v, "hourly") == 0;
 	*out = d;
 	return OUT_OK;
 bad:
@@ -69,11 +82,11 @@ bad:
 	return OUT_CONFIG;
 }
 
-/* Whether digests go at all. */
+/* Whether digests or roundups go at all. */
 int
 digest_on(const struct digest *d)
 {
-	return d != NULL && !d->off;
+	return d != NULL && (!d->off || d->hourly);
 }
 
 /* The team's time for digests, in minutes after midnight. */
@@ -166,6 +179,7 @@ struct part {
 	enum stmt	 stmt;		/* ?1 the coach, ?2 since, ?3 now */
 	const char	*heading;
 	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
+	int		 unread;	/* ?4: whether unread texts show */
 };
 
 /* Who has not answered for a day or more, and how long. */
@@ -236,10 +250,10 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 }
 
 static const struct part parts[] = {
-	{ STMT_DIGEST_LATE, "mail.digest_late", late_line },
-	{ STMT_DIGEST_GAPS, "mail.digest_gaps", gap_line },
-	{ STMT_DIGEST_FAILED, "mail.digest_failed", failed_line },
-	{ STMT_DIGEST_INBOX, "mail.digest_inbox", inbox_line },
+	{ STMT_DIGEST_LATE, "mail.digest_late", late_line, 0 },
+	{ STMT_DIGEST_GAPS, "mail.digest_gaps", gap_line, 0 },
+	{ STMT_DIGEST_FAILED, "mail.digest_failed", failed_line, 0 },
+	{ STMT_DIGEST_INBOX, "mail.digest_inbox", inbox_line, 1 },
 };
 
 /* Part p of c's digest as of now, into out; how many lines, or -1. */
@@ -250,7 +264,9 @@ part_lines(struct db *db, const struct part *p, const struct coach *c,
 	sqlite3_stmt	*st;
 	int		 n = 0, rc;
 
-	st = db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
+	st = p->unread ? db_query(db, p->stmt, "iiii", c->id,
+	    (int64_t)c->since, (int64_t)now, c->unread) :
+	    db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
 	    (int64_t)now);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
 		if (n++ == 0)
@@ -378,6 +394,7 @@ coaches(struct db *db, const struct digest *d, time_t now,
 		    strlen(at))) == -1)
 			v[*n].at = d->at;	/* set by email, checked there */
 		v[*n].sheet = sqlite3_column_int(st, 2);
+		v[*n].unread = !d->hourly;
 		v[*n].since = (time_t)sqlite3_column_int64(st, 3);
 		if (v[*n].since == 0)
 			v[*n].since = now - DAY;
@@ -392,6 +409,99 @@ coaches(struct db *db, const struct digest *d, time_t now,
 	}
 	*out = v;
 	return 0;
+}
+
+/*
+ * The roundup of texts cox could not read for coach id since then, when
+ * there are any, queued as one email (kind "roundup") in the coach's
+ * words; with shown, added there as it would go.  Counts it in *queued.
+ * Returns 0, or -1.
+ */
+static int
+roundup_one(struct db *db, int64_t id, time_t since, time_t now,
+    struct strlist *shown, int *queued)
+{
+	struct person	 p = { 0 };
+	struct buf	 lines = { 0 }, body = { 0 };
+	struct message	 m = { .channel = CHANNEL_EMAIL, .kind = "roundup",
+	    .person = id };
+	sqlite3_stmt	*st;
+	enum reach	 reach = REACH__MAX;
+	const char	*was = NULL;
+	int		 n = 0, rc = -1, row;
+
+	if (person_load(db, id, &p) == -1)
+		goto out;
+	was = words_reader(p.language);
+	st = db_query(db, STMT_ROUNDUP_UNREAD, "iii", id, (int64_t)since,
+	    (int64_t)now);
+	while ((row = db_row(db, st)) == OUT_ROW) {
+		inbox_line(st, now, &lines);
+		n++;
+	}
+	if (row == OUT_FAILED)
+		goto out;
+	if (n == 0) {
+		rc = 0;
+		goto out;
+	}
+	words_printf(&body, NULL, "mail.roundup", p.name);
+	buf_puts(&body, lines.data);
+	buf_puts(&body, words_get(NULL, "mail.roundup_end"));
+	m.subject = words_get(NULL, "mail.roundup_subject");
+	m.body = body.data;
+	m.created_at = (int64_t)now;	/* the next is an hour after it */
+	if (buf_failed(&lines) || buf_failed(&body) ||
+	    message_queue(db, &m, &reach) != OUT_OK)
+		goto out;
+	*queued += reach == REACH_YES;
+	rc = 0;
+	if (reach == REACH_YES && shown != NULL && strlist_addf(shown,
+	    "To: %s\nSubject: %s\n\n%s", p.email, m.subject, body.data) == -1)
+		rc = -1;
+out:
+	words_reader(was);
+	person_clear(&p);
+	buf_free(&lines);
+	buf_free(&body);
+	return rc;
+}
+
+/*
+ * [digest] unread = hourly: to each coach who gets a digest, the texts
+ * of their athletes cox could not read since their last roundup (a day
+ * at most), in one email an hour at most.  Returns 0, or -1.
+ */
+static int
+roundups(struct db *db, time_t now, struct strlist *shown, int *queued)
+{
+	struct due {
+		int64_t	 id;
+		time_t	 last;	/* the last roundup, 0 for none */
+	}		*v = NULL, *grown;
+	sqlite3_stmt	*st;
+	size_t		 n = 0, i;
+	int		 rc = 0, row;
+
+	st = db_query(db, STMT_ROUNDUP_COACHES, "");
+	while ((row = db_row(db, st)) == OUT_ROW) {
+		if ((grown = reallocarray(v, n + 1, sizeof(*v))) == NULL) {
+			sqlite3_reset(st);
+			row = OUT_FAILED;
+			break;
+		}
+		v = grown;
+		v[n].id = sqlite3_column_int64(st, 0);
+		v[n++].last = (time_t)sqlite3_column_int64(st, 1);
+	}
+	if (row == OUT_FAILED)
+		rc = -1;
+	for (i = 0; rc == 0 && i < n; i++)
+		if (now - v[i].last >= HOUR)
+			rc = roundup_one(db, v[i].id, v[i].last > now - DAY ?
+			    v[i].last : now - DAY, now, shown, queued);
+	free(v);
+	return rc;
 }
 
 /*
@@ -412,12 +522,14 @@ digest_pass(struct db *db, const struct digest *d, time_t now,
 		return 0;
 	if (db_begin(db) == -1)
 		return -1;
-	if (coaches(db, d, now, &v, &n) == -1)
+	if (!d->off && coaches(db, d, now, &v, &n) == -1)
 		goto fail;
 	for (i = 0; i < n; i++)
 		if (due(v[i].at, now) &&
 		    digest_one(db, &v[i], now, shown, queued) == -1)
 			goto fail;
+	if (d->hourly && roundups(db, now, shown, queued) == -1)
+		goto fail;
 	free(v);
 	v = NULL;
 	if (shown != NULL) {

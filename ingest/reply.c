@@ -20,6 +20,7 @@
 #define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */
 #define EXAMPLE_METRICS	2	/* named in an example of a rating */
 #define NOTE_QUOTED	140	/* characters of a text quoted as a note */
+#define UNREAD_DAYS	3	/* unread texts a readable one files away */
 /* seconds after a text within which its MessageSid again is Twilio's
  * retry (a few, over a minute or two at most: cox-sms(8)) */
 #define REPLY_RETRIES	600
@@ -1360,18 +1361,28 @@ on_unknown(const struct reply_ctx *r, const struct person *p,
 }
 
 /*
- * A text the grammar could not read at all (the athlete was told how to
- * write one) goes to their coaches as a note does, so that one of them
- * can answer it by reply.  Returns 0 or -1.
+ * Files away p's texts of the last UNREAD_DAYS that cox could not read,
+ * once p sent one it read and stored (kind, answered rc OUT_OK): the
+ * coaches see them in the digest (digest.c) until then, and after it
+ * they would ask for nothing already done.  One UPDATE on p's own
+ * messages, by the index message_person: nothing that grows with the
+ * team is read on a text's way.  Returns 0 or -1.
  */
 static int
-forward_unread(const struct reply_ctx *r, const struct person *p,
-    const struct sms_cmd *cmd, int64_t msg, const char *body)
+settle_unread(const struct reply_ctx *r, const struct person *p,
+    enum sms_kind kind, enum outcome rc)
 {
-	if (!r->forward || cmd->kind != SMS_UNKNOWN || (cmd->how != NULL &&
-	    strcmp(cmd->how, "sms.unreadable") != 0))
+	switch (kind) {
+	case SMS_SCORES: case SMS_BARE: case SMS_POSITIONAL: case SMS_GUESS:
+	case SMS_RPE: case SMS_ILL: case SMS_NOTE:
+		break;
+	default:
 		return 0;
-	return thread_forward(r->db, p, msg, "unread", body);
+	}
+	if (rc != OUT_OK)
+		return 0;
+	return db_exec(r->db, STMT_UNREAD_SETTLE, "ii", p->id,
+	    (int64_t)time(NULL) - UNREAD_DAYS * 86400);
 }
 
 /*
@@ -1502,7 +1513,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	int64_t		 id = 0, msg, *wards = NULL;
 	char		*kept = NULL;
 	const char	*was = NULL;
-	enum outcome	 rc = OUT_FAILED, found;
+	enum outcome	 rc = OUT_FAILED, found, handled;
+	enum sms_kind	 kind;
 	size_t		 nwards = 0;
 	int		 known, spent, bare;
 
@@ -1585,10 +1597,12 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	} else if (!known) {
 		/* an unknown number learns nothing about the team */
 		say(&reply, "sms.stranger");
-	} else if (!p.blocked &&	/* blocked: stored, never answered */
-	    (rules[cmd->kind](r, &p, cmd, msg, &reply) == OUT_FAILED ||
-	    forward_unread(r, &p, cmd, msg, body) == -1))
-		goto out;
+	} else if (!p.blocked) {	/* blocked: stored, never answered */
+		kind = cmd->kind;
+		if ((handled = rules[kind](r, &p, cmd, msg, &reply)) ==
+		    OUT_FAILED || settle_unread(r, &p, kind, handled) == -1)
+			goto out;
+	}
 	if (buf_failed(&reply))
 		goto out;
 	/* the Messaging Service answered a stop or start word itself */

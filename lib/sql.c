@@ -525,6 +525,12 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_COACH_TEXTED] =
 	    "SELECT 1 FROM message WHERE person_id = ?1 AND direction = 'out' "
 	    "AND created_at >= ?2 AND kind IN ('coach', 'answer') LIMIT 1",
+	/* athlete ?1's texts since ?2 that cox could not read, filed once
+	 * one it could read came: message_person finds them */
+	[STMT_UNREAD_SETTLE] =
+	    "UPDATE message SET archived = 1 WHERE person_id = ?1 AND "
+	    "created_at >= ?2 AND direction = 'in' AND kind = 'unparsed' "
+	    "AND archived = 0",
 	[STMT_INBOX_ARCHIVE] =
 	    "UPDATE message SET archived = 1 WHERE id = ? AND direction = 'in'",
 	/*
@@ -642,8 +648,9 @@ static const char *const sql[STMT__MAX] = {
 	    " AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id",
 	/*
 	 * what came in since ?2 and is not filed: notes and unread texts of
-	 * coach ?1's athletes, and for a head coach texts from numbers on
-	 * no roster: id, kind, name (or number), handle, the words
+	 * coach ?1's athletes (the unread ones when ?4, not when roundups
+	 * take them), and for a head coach texts from numbers on no roster:
+	 * id, kind, name (or number), handle, the words
 	 */
 	[STMT_DIGEST_INBOX] =
 	    /* the notes by message_inbox, the strangers' by message_person
@@ -651,7 +658,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
 	    "m.kind = 'unparsed' AS unread FROM message m JOIN person p ON "
 	    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
-	    "('note', 'unparsed') AND m.archived = 0 AND +m.channel = 'sms' "
+	    "('note', 'unparsed') AND (?4 OR m.kind = 'note') "
+	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
 	    /* a guardian's number is offered to no athlete ("number
@@ -664,6 +672,26 @@ static const char *const sql[STMT__MAX] = {
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
 	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') "
 	    "ORDER BY 6, 7, 1",
+	/*
+	 * [digest] unread = hourly: the coaches who get a digest, and
+	 * when their last roundup of unread texts went (0: none); the
+	 * texts of coach ?1's athletes cox could not read, not filed, from
+	 * after ?2 to ?3, as STMT_DIGEST_INBOX gives them
+	 */
+	[STMT_ROUNDUP_COACHES] =
+	    "SELECT p.id, coalesce((SELECT max(m.created_at) FROM message m "
+	    "WHERE m.person_id = p.id AND m.direction = 'out' "
+	    "AND m.kind = 'roundup'), 0) FROM person p "
+	    "LEFT JOIN coach_pref cp ON cp.person_id = p.id "
+	    "WHERE p.active AND p.role != 'athlete' AND p.email IS NOT NULL "
+	    "AND NOT p.blocked AND NOT p.opted_out "
+	    "AND coalesce(cp.digest, p.role = 'head_coach') ORDER BY p.id",
+	[STMT_ROUNDUP_UNREAD] =
+	    "SELECT m.id, m.kind, p.name, p.handle, m.body FROM message m "
+	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'in' "
+	    "AND m.kind = 'unparsed' AND m.archived = 0 AND +m.channel = 'sms' "
+	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
+	    CMD_COACHES("+p.id") " ORDER BY m.id",
 	/* one digest a day: ?4 the email, 0 when there was nothing to say */
 	[STMT_DIGEST_SENT] =
 	    "INSERT INTO digest_sent (person_id, day, sent_at, message_id) "

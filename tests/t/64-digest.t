@@ -5,10 +5,12 @@
 # a day, not on a quiet day, not to a coach who turned it off; the
 # rating sheet comes with it when asked; cox digest --dry-run shows it
 # and keeps nothing; the daemon sends it too; a reply of "remind all"
-# or "archive" acts (the commands of cox-mail(8)); and its gaps write
-# times and numbers as replies do, ranked by their share of the range.
+# or "archive" acts (the commands of cox-mail(8)); its gaps write
+# times and numbers as replies do, ranked by their share of the range;
+# and with [digest] unread = hourly the texts cox could not read come
+# in hourly roundups instead.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 48
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -184,4 +186,33 @@ COX_NOW=$(at 7 07:05) run "$COX" -C "$W" digest --dry-run
 like "$out" "Oliver Brown, gewicht: Trainer 64,1 kg, Athlet 66,1 kg" "a German one too"
 like "$out" "Jane Doe, ergo: Trainer 6:19,9, Athlet 6:24,8" "its time as well"
 like "$out" "Subject: cox: dein Team am [0-9]+\. [A-Z][a-zä]+\.? 20[0-9]{2}$" "and its day"
+sql "$db" "UPDATE person SET language = NULL WHERE id = $(id acarter)"
+
+# [digest] unread = hourly: the texts cox could not read come in a
+# roundup of their own, one email an hour at most, and the digest
+# leaves them to it.
+unparsed() {	# unparsed BODY AT: a text of Jane's cox could not read
+	sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+		VALUES ('in', 'sms', $(id jdoe), '+447700900101', '$1', 'unparsed', 'stored', $2);
+		SELECT last_insert_rowid()"
+}
+roundups() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'roundup' AND peer = 'head.coach@example.org'"; }
+roundup() { sql "$db" "SELECT body FROM message WHERE kind = 'roundup' ORDER BY id DESC LIMIT 1" | tr '\n' '~'; }
+conf_set "$W/cox.conf" digest unread hourly
+first=$(unparsed "erg is broken" "$(at 7 06:30)")
+remind "$(at 7 06:40)"
+is "$(roundups)" 1 "a text cox could not read comes in a roundup"
+like "$(roundup)" "Jane Doe texted what cox could not read: \"erg is broken\"~    archive $first~" \
+	"with the command that files it"
+second=$(unparsed "wobbly" "$(at 7 06:50)")
+remind "$(at 7 06:55)"
+is "$(roundups)" 1 "the next one waits for the hour"
+n=$(digests head.coach@example.org)
+remind "$(at 7 07:05)"
+is "$(digests head.coach@example.org)" "$((n + 1))" "the day's digest goes"
+unlike "$(body head.coach@example.org)" "could not read" "and leaves them to the roundups"
+remind "$(at 7 07:45)"
+is "$(roundups)" 2 "an hour on, the next roundup goes"
+like "$(roundup)" "\"wobbly\"~    archive $second~" "with what came since"
+unlike "$(roundup)" "erg is broken" "and not what the last one had"
 done_testing

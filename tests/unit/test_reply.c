@@ -705,6 +705,37 @@ test_phrasings(void **state)
 }
 
 /*
+ * A text cox could not read is kept for the coaches' digest, not
+ * emailed on its own; once the athlete sends one it reads, the earlier
+ * ones are filed away: the coach is not asked about them.
+ */
+static void
+test_unread_settled(void **state)
+{
+	(void)state;
+	ctx.forward = 1;
+	sql("INSERT INTO person (id, name, handle, slug, role, email,"
+	    " created_at, updated_at) VALUES (3, 'Cat Coach', 'ccoach', 's3',"
+	    " 'head_coach', 'cat@example.org', 1, 1)");
+	expect(ANN, "boat feel 4", "I could not read 'boat'. Did you mean "
+	    "this? Send it back: technique 4");
+	expect(ANN, "who is this", "I could not read that as scores. To write "
+	    "to your coach, send: note who is this");
+	assert_int_equal(count("SELECT count(*) FROM message WHERE direction "
+	    "= 'out' AND channel = 'email'"), 0);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'unparsed' AND archived = 0"), 2);
+	/* an answer it cannot store settles nothing */
+	free(text(ANN, "technique 9", NULL));
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'unparsed' AND archived = 0"), 2);
+	free(text(ANN, "technique 4", NULL));
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'unparsed' AND archived = 0"), 0);
+	ctx.forward = 0;
+}
+
+/*
  * The answers that show how to rate show the team's own first metrics
  * on their scales, in the athlete's words around them: a French team
  * rating technique and endurance is never shown an English "fitness";
@@ -966,6 +997,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_guess, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wellness, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_phrasings, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_unread_settled, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commands, setup, teardown),
