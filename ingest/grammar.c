@@ -254,6 +254,7 @@ separator(const char *s)
 struct token {
 	char	 s[33];
 	int	 word;		/* letters, or a name such as "2k": no number */
+	int	 spelt;		/* a number written as a word, "six" */
 	int	 den;		/* "4/5": 5; 0 when not written */
 	int	 mins;		/* a length written as one: 90', 1h30, 1:30,
 				 * 1,5h */
@@ -581,8 +582,9 @@ tokens(const char *s, const struct sms_names *names, struct token tok[],
 			if (len < sizeof(t->s)) {
 				memcpy(t->s, s, len);
 				t->s[len] = '\0';
-				t->word = !number_word(t->s, sizeof(t->s),
+				t->spelt = number_word(t->s, sizeof(t->s),
 				    names);
+				t->word = !t->spelt;
 			}
 		} else
 			return -1;
@@ -626,8 +628,9 @@ plain_word(const struct token *t, const struct sms_names *names)
 }
 
 /*
- * Drops the polite words before and after what says something, and
- * the name they greet or sign with: "Hi Maggie" before scores alone
+ * Drops the polite words before and after what says something ("Thx,
+ * 8 7 6:45 5 x"), and the name they greet or sign with: "Hi Maggie"
+ * before scores alone
  * (two of them at least, so that "Hi technique 4" keeps its name),
  * "thanks, Ben" after anything.
  */
@@ -640,7 +643,8 @@ trim_politeness(struct token tok[], int n, const struct sms_names *names)
 	    (n > 1 && plain_word(&tok[n - 1], names) && tok[n - 2].word &&
 	    politeness(tok[n - 2].s, 1))))
 		n--;
-	while (from < n && tok[from].word && politeness(tok[from].s, 0))
+	while (from < n && tok[from].word && (politeness(tok[from].s, 0) ||
+	    (politeness(tok[from].s, 1) && n - from > 2)))
 		from++;
 	for (k = from; from > 0 && k < n && k < from + 2 &&
 	    plain_word(&tok[k], names); k++)
@@ -659,13 +663,18 @@ is_word(const struct token *t, const char *name)
 	return t->word && words_is(name, t->s);
 }
 
-/* A time or a number with tenths, which a metric of that kind reads. */
+/*
+ * A time or a number with tenths, or a whole number past any score
+ * ("415" seconds), which a metric of that kind reads.
+ */
 static int
 is_value(const struct token *t)
 {
 	return !t->word && t->den == 0 &&
 	    strspn(t->s, "0123456789:.,") == strlen(t->s) &&
-	    strpbrk(t->s, ":.,") != NULL;
+	    (strpbrk(t->s, ":.,") != NULL || (t->mins == 0 &&
+	    strlen(t->s) >= 3 && strlen(t->s) <= 7 &&
+	    strcmp(t->s, "100") != 0));
 }
 
 static int
@@ -822,11 +831,11 @@ length_after(const struct token *tok, int n, int j, int *mins)
 /*
  * Takes a session's effort out of tok (n tokens), into c->session:
  * its score, then a length, then "yesterday" and "am" or "pm" in any
- * order.  Returns the tokens left, or -1 when the effort is not
- * readable or said twice.
+ * order; *at is where it was, the tokens before it.  Returns the tokens
+ * left, or -1 when the effort is not readable or said twice.
  */
 static int
-read_session(struct token tok[], int n, struct sms_cmd *c)
+read_session(struct token tok[], int n, struct sms_cmd *c, int *at)
 {
 	struct sms_session	*s = &c->session;
 	int			 i, j, k, took;
@@ -852,7 +861,7 @@ read_session(struct token tok[], int n, struct sms_cmd *c)
 			i = minutes_before(tok, i, &s->minutes);
 		memmove(tok + i, tok + j, (size_t)(n - j) * sizeof(*tok));
 		n -= j - i;
-		i--;
+		*at = i--;
 	}
 	return n;
 }
@@ -948,8 +957,9 @@ read_pair(const struct token tok[2], const struct sms_names *names,
 /*
  * What a text it could not read comes closest to saying, into c->near:
  * each number, with the word before it when one is there ("feel 4"),
- * else alone; and the first word it could not place, into c->bad.  The
- * daemon writes from them the line the athlete may send back.
+ * else alone, but not one written as a word ("one more thing"); and the
+ * first word it could not place, into c->bad.  The daemon writes from
+ * them the line the athlete may send back.
  */
 static void
 read_near(const char *body, const struct sms_names *names,
@@ -962,7 +972,7 @@ read_near(const char *body, const struct sms_names *names,
 
 	n = tokens(body, names, tok, (int)(sizeof(tok) / sizeof(tok[0])));
 	for (j = 0; j < n && c->nnear < SMS_MAX_PAIRS; j++) {
-		if (tok[j].word) {
+		if (tok[j].word || tok[j].spelt) {
 			if (c->bad[0] == '\0' && !politeness(tok[j].s, 0) &&
 			    !politeness(tok[j].s, 1) &&
 			    (j + 1 == n || tok[j + 1].word))
@@ -990,7 +1000,7 @@ read_near(const char *body, const struct sms_names *names,
 
 /*
  * The scores of a text (or of what follows "guess"): named, alone, or
- * one bare score, and a session's effort beside named scores or alone.
+ * one bare score, and a session's effort beside scores or alone.
  * Sets c's kind, pairs, bare and session; SMS_UNKNOWN with advice, and
  * the closest reading (read_near()), when it holds something else.
  */
@@ -1001,11 +1011,15 @@ read_scores(const char *body, const struct sms_names *names,
 	struct token	 tok[SMS_MAX_PAIRS * 2 + 1];
 	const char	*how = "sms.unreadable";
 	long		 v;
-	int		 n, j, words;
+	int		 n, j, words, at = 0, late = 0;
 
 	n = tokens(body, names, tok, (int)(sizeof(tok) / sizeof(tok[0])));
-	if (n > 0 && (n = read_session(tok, n, c)) == -1)
+	if (n > 0 && (n = read_session(tok, n, c, &at)) == -1)
 		how = "sms.rpe_how";
+	/* a number after a session is its garbled length ("rpe 7 1h75"),
+	 * not a score alone as those before it are */
+	for (j = at; c->session.given && j < n; j++)
+		late |= !tok[j].word;
 	words = n;
 	if (n >= 0)
 		n = drop_joins(tok, trim_politeness(tok, n, names));
@@ -1029,7 +1043,7 @@ read_scores(const char *body, const struct sms_names *names,
 		return;
 	}
 	if (c->session.given)
-		how = "sms.rpe_how";	/* only named scores go beside it */
+		how = "sms.rpe_how";	/* scores go beside it, not others */
 	/* "80,9" alone is one score or two by the metric waiting */
 	if (n == 1 && tok[0].den == 0 && !c->session.given &&
 	    strchr(tok[0].s, ',') == NULL && !tok[0].word &&
@@ -1044,7 +1058,7 @@ read_scores(const char *body, const struct sms_names *names,
 	/* scores alone: the daemon knows the order they answer */
 	for (j = 0; j < n && !tok[j].word; j++)
 		;
-	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS && !c->session.given) {
+	if (n >= 1 && j == n && n <= SMS_MAX_PAIRS && !late) {
 		for (j = 0; j < n; j++) {
 			if (is_value(&tok[j])) {
 				memcpy(c->pairs[j].value, tok[j].s,

@@ -313,7 +313,8 @@ struct sms_cmd {
 	int		 bare;		/* SMS_BARE */
 	char		 bare_value[33];	/* SMS_BARE: a time, a decimal */
 	int		 positional;	/* SMS_GUESS: scores alone */
-	struct sms_session session;	/* SMS_RPE, or beside SMS_SCORES */
+	struct sms_session session;	/* SMS_RPE, or beside SMS_SCORES or
+					 * SMS_POSITIONAL */
 	char		 illness[8];	/* SMS_ILL: sick or injured */
 	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
 	const char	*how;	/* SMS_UNKNOWN: how to fix it, a sms. name */

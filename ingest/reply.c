@@ -282,9 +282,9 @@ item_level(const struct checkin_item *it, int level)
 /*
  * Appends to out one pair of the line an athlete may send back, "word
  * value", as the reply reads pair x: a metric's slug and its value as
- * it writes it (as written when it does not read it), a wellness item
- * in the reader's word, a check-in item's slug.  Nothing for a word
- * that names none.
+ * it writes it (as written when it does not read it, or out of range),
+ * a wellness item in the reader's word, a check-in item's slug.
+ * Nothing for a word that names none.
  */
 static void
 line_pair(const struct reply_ctx *r, const struct sms_pair *x,
@@ -305,7 +305,7 @@ line_pair(const struct reply_ctx *r, const struct sms_pair *x,
 	else if ((m = metric_match(r->metrics->v, r->metrics->n, x->word,
 	    &hint)) == NULL)
 		return;		/* a word that names nothing */
-	else if (pair_value(m, x, &kept) != READ_BAD)
+	else if (pair_value(m, x, &kept) <= READ_FRACTION)
 		buf_printf(out, "%s%s %s", sep, m->slug, value_text(m, kept,
 		    value));
 	else if (x->value[0] != '\0')

@@ -200,7 +200,10 @@ static const struct row table[] = {
 	{ "rpe 7/5 90", "UNKNOWN" },
 	{ "rpe 6.5 90", "UNKNOWN" },
 	{ "rpe 7 90 rpe 5 60", "UNKNOWN" },
+	/* scores alone before a session, as named ones may be; after it
+	 * a number is its garbled length */
 	{ "rpe 7 90 4", "UNKNOWN" },
+	{ "6, 7, 7:10, 4, rpe 7 90", "POSITIONAL =6 =7 =7:10 =4 rpe=7x90" },
 	{ "rpe 7 1h75", "UNKNOWN" },
 	{ "rpe 7 1h300", "UNKNOWN" },
 	{ "rpe 7 1:5", "UNKNOWN" },
@@ -291,6 +294,13 @@ static const struct row table[] = {
 	{ "5k 20:15", "SCORES 5k=20:15" },
 	{ "Six 6 7m20 4", "POSITIONAL =6 =6 =7:20 =4" },
 	{ "erg 7m20s", "SCORES erg=7:20" },
+	/* a whole number past any score is the metric's to read: seconds */
+	{ "erg 415", "SCORES erg=415" },
+	{ "6 7 415 4", "POSITIONAL =6 =7 =415 =4" },
+	{ "sleep 415", "UNKNOWN" },
+	/* thanks before the scores too, but "x 4" keeps its word */
+	{ "Thx, 8 7 6:45 5 x", "POSITIONAL =8 =7 =6:45 =5" },
+	{ "x 4", "SCORES x=4" },
 	{ "erg 7m75", "SCORES erg=7 m=75" },
 	{ "sept 8 6m55 cinq", "POSITIONAL =7 =8 =6:55 =5" },
 	{ "90mins", "UNKNOWN" },
