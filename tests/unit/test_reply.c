@@ -49,6 +49,7 @@ setup(void **state)
 	ctx.country = "GB";
 	ctx.base_url = "https://club.example/team/";
 	ctx.invite_days = 7;
+	ctx.forward = 0;	/* a test that set it may have failed */
 	return 0;
 }
 
