@@ -689,7 +689,10 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ROUNDUP_UNREAD] =
 	    "SELECT m.id, m.kind, p.name, p.handle, m.body FROM message m "
 	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'in' "
-	    "AND m.kind = 'unparsed' AND m.archived = 0 AND +m.channel = 'sms' "
+	    /* the kinds message_inbox holds, word for word, so that its
+	     * range on created_at is read, not every message */
+	    "AND m.kind IN ('note', 'unparsed') AND m.kind = 'unparsed' "
+	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " ORDER BY m.id",
 	/* one digest a day: ?4 the email, 0 when there was nothing to say */

@@ -16,12 +16,14 @@ conf_set "$W/cox.conf" mail authserv_id mx.club.example
 conf_set "$W/cox.conf" mail keep_days 30
 conf_set "$W/cox.conf" hooks post_ingest off
 
-# A coach's email: her line refused, Mei's stored; the confirmation
-# quotes her line and marks its problem under it.
-coach_email "$W" "Zoe Novak: 4 4 3 5 7 knee still sore after the fall\nMei Chen: 4 4 3 5 4"
+# A coach's email: her line refused (two scores off their scales), Mei's
+# stored; the confirmation quotes her line and marks its problems under
+# it.
+coach_email "$W" "Zoe Novak: 4 4 3 9 7 knee still sore after the fall\nMei Chen: 4 4 3 5 4"
 reply=$(sql "$db" "SELECT body FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")
-like "$reply" "^\(!\) '4 4 3 5 7 knee still sore after the fall'" \
-	"(the confirmation marks the problem under her line, quoting her words)"
+like "$reply" "^Zoe Novak: 4 4 3 9 7 knee still sore after the fall
+\(!\) teamwork 9 is outside 1-5$" \
+	"(the confirmation quotes her line, her words, and marks its problems under it)"
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out' AND channel = 'email'"
 
 # strangers' mail, quarantined: one naming her in plain text, one whose
@@ -63,7 +65,7 @@ like "$out" "^  2 emails cox sent to others named them: their mailboxes keep the
 # the confirmation: her line and the problem marked under it go; Mei's
 # line and the rest stay
 reply=$(sql "$db" "SELECT body FROM message WHERE kind = 'reply' AND body LIKE '%Not stored%' ORDER BY id DESC LIMIT 1")
-unlike "$reply" "knee still sore|4 4 3 5 7" "the confirmation quotes nothing of her words"
+unlike "$reply" "knee still sore|4 4 3 9 7|outside 1-5" "the confirmation quotes nothing of her words"
 like "$reply" "Not stored: fix what is marked \(!\) and send these lines again.*
 
 \[erased\]
