@@ -31,19 +31,6 @@ starts_ci(const char *s, const char *prefix)
 	return strncasecmp(s, prefix, strlen(prefix)) == 0;
 }
 
-/* How many words, separated by spaces, s has. */
-static size_t
-word_count(const char *s)
-{
-	const char	*p;
-	size_t		 n = 0;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p != ' ' && (p == s || p[-1] == ' '))
-			n++;
-	return n;
-}
-
 /* Whether s, less trailing spaces and CR, ends in tail. */
 static int
 ends_ci(const char *s, const char *tail)
@@ -138,7 +125,7 @@ signature(const char *t)
 	if (n > 0 && line[n - 1] == '>' && (lt = strrchr(line, '<')) != NULL)
 		*lt = '\0';
 	t = line;
-	if (word_count(t) > SIG_WORDS || strchr(t, ':') != NULL)
+	if (text_words(t) > SIG_WORDS || strchr(t, ':') != NULL)
 		return 0;
 	return listed("mail.signatures", t, 0);
 }

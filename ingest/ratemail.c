@@ -126,19 +126,6 @@ ratemail_free(struct rm_parse *p)
 	memset(p, 0, sizeof(*p));
 }
 
-/* How many words, separated by spaces, s has. */
-static size_t
-word_count(const char *s)
-{
-	const char	*p;
-	size_t		 n = 0;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p != ' ' && (p == s || p[-1] == ' '))
-			n++;
-	return n;
-}
-
 /*
  * Past the unit a coach writes after a value ("72,5 kg", "88,4 Kilo",
  * "6:31,2 min" when time is set): the metric knows its own, and it is
@@ -666,9 +653,9 @@ comma_name(const char *s, int strict)
 		return 0;
 	memcpy(first, s, n);
 	first[n] = '\0';
-	if (*trim(first) == '\0' || word_count(trim(first)) > 3 ||
+	if (*trim(first) == '\0' || text_words(trim(first)) > 3 ||
 	    comma[1 + strspn(comma + 1, " ")] == '\0' ||
-	    word_count(comma + 1 + strspn(comma + 1, " ")) > 3)
+	    text_words(comma + 1 + strspn(comma + 1, " ")) > 3)
 		return 0;
 	for (w = s; strict && *w != '\0'; w++)
 		if ((w == s || w[-1] == ' ') && *w != ' ' && *w != ',' &&
@@ -688,7 +675,7 @@ name_like_as(const char *s, int scored)
 {
 	size_t	 n = strlen(s);
 
-	if (n == 0 || n >= 256 || word_count(s) > NAME_WORDS ||
+	if (n == 0 || n >= 256 || text_words(s) > NAME_WORDS ||
 	    (strpbrk(s, "\t,;") != NULL && !comma_name(s, !scored)))
 		return 0;
 	/* "@jdoe", an address; not "technique 4 @HYPERLINK(\"http" */
@@ -881,7 +868,7 @@ pairs_line(struct rm_state *st, const char *athlete, char *rest)
 					return -1;
 				metric = trim(dot + 2);
 			} else if (p->n > first &&
-			    word_count(metric) > METRIC_WORDS) {
+			    text_words(metric) > METRIC_WORDS) {
 				if (comment_more(p, before, whole) == -1)
 					return -1;
 				continue;

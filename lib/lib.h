@@ -213,6 +213,7 @@ char	*xstrdup(const char *);
 char	*trim(char *);
 int	 utf8_valid(const char *, size_t);
 size_t	 utf8_chars(const char *);
+size_t	 text_words(const char *);
 int	 utf8_caseeq(const char *, size_t, const char *, size_t);
 size_t	 utf8_lower(const char *, size_t, char *, size_t);
 size_t	 latin_fold(const char *, char *, size_t);

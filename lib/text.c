@@ -178,6 +178,19 @@ gsm7_length(const char *s)
 	return n;
 }
 
+/* How many words, separated by spaces, s has. */
+size_t
+text_words(const char *s)
+{
+	const char	*p;
+	size_t		 n = 0;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p != ' ' && (p == s || p[-1] == ' '))
+			n++;
+	return n;
+}
+
 /* The characters (code points) of a UTF-8 string, not its bytes. */
 size_t
 utf8_chars(const char *s)
