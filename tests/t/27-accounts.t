@@ -22,14 +22,12 @@ chmod +x "$W/hooks/post-ingest"
 preview_start "$W"
 sms_start "$W"
 
-# mail N: waits for the Nth email; link_to ADDRESS: the register link
-# in the newest email to ADDRESS
-mail() { for _ in $(seq 100); do [ -f "$T/inbox/$1.eml" ] && return; sleep 0.1; done; }
+# link_to ADDRESS: the register link in the newest email to ADDRESS
 link_to() { /usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" "$1"; }
 
 cox -C "$W" invite @jdoe @acarter @glee
 like "$out" "^3 invitations queued" "cox invite queues one invitation each"
-mail 3
+mail_received 3
 is "$(ls "$T/inbox" | grep -c eml)" 3 "cox sms serve sends them by email"
 jane_reg=$(link_to jane.doe@example.org)
 coach_reg=$(link_to head.coach@example.org)
@@ -130,7 +128,7 @@ is "$out" ok "a secret key wrapped by libsodium.js in Chromium opens with libsod
 # two invitations out for one person: registering with one ends both
 n=$(ls "$T/inbox" | grep -c eml)
 "$COX" -C "$W" invite @soneill >/dev/null && "$COX" -C "$W" invite @soneill >/dev/null
-mail $((n + 2))
+mail_received $((n + 2))
 set -- $(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" | tail -2)
 reg() {	# reg TOKEN [ADDRESS]: a well-formed registration, as the register page
 	# sends it, from ADDRESS as a proxy on loopback reports it
@@ -153,7 +151,7 @@ like "$(reg "$2")" 'used already.* 403$' "and the other one is used up with it"
 # keys no page can be sealed to are refused, and spend no invitation
 n=$(ls "$T/inbox" | grep -c eml)
 "$COX" -C "$W" invite --again @soneill >/dev/null
-mail $((n + 1))
+mail_received $((n + 1))
 tok=$(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" | tail -1)
 regkey() {	# regkey TOKEN KEY-HEX: a registration with that public key
 	/usr/bin/python3 - "$1" "$2" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \
@@ -179,7 +177,7 @@ taken=$(sql "$db" "SELECT k.locator FROM person_key k JOIN person p ON p.id = k.
 	WHERE p.handle = 'jdoe' AND k.locator IS NOT NULL AND k.revoked_at IS NULL")
 n=$(ls "$T/inbox" | grep -c eml)
 "$COX" -C "$W" invite --again @soneill >/dev/null
-mail $((n + 1))
+mail_received $((n + 1))
 tok=$(/usr/bin/python3 "$COX_DATADIR/tests/register-link.py" "$T/inbox" | tail -1)
 tries=$(sql "$db" "SELECT coalesce(sum(count), 0) FROM attempt")
 got=$(/usr/bin/python3 - "$tok" "$taken" <<'PY' | curl -s -w ' %{http_code}' -X POST -H "Origin: http://127.0.0.1:$PREVIEW_PORT" \

@@ -9,15 +9,12 @@ demo_workspace "$W"
 conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
-mail() { run "$COX" -C "$W" mail --stdin <"$1"; }
 # what the demo's own email left, so counts below are this test's
 base_ratings=$(sql "$db" "SELECT count(*) FROM rating WHERE message_id IS NOT NULL")
 base_notify=$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'notify'")
 base_raw=$(ls "$W/mail/raw" 2>/dev/null | wc -l)
 base_msg=$(sql "$db" "SELECT max(id) FROM message")
 ratings() { sql "$db" "SELECT count(*) - $base_ratings FROM rating WHERE message_id IS NOT NULL"; }
-reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
 
 # Thunderbird: multipart/alternative, windows-1252, quoted-printable;
 # dated yesterday by the run's clock, since a Date far from the day an
@@ -151,8 +148,8 @@ like "$(ls "$md/.Quarantine/cur")" "4\.host:2,S" "it goes to .Quarantine"
 # A correction: a later email for the same athlete, metric and day
 # replaces the score, says so, and texts nobody again.
 fixmail() {	# fixmail ID SCORE
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <fix-%s@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-21\nOliver Brown:\n  technique %s\n' "$1" "$2" |
-		run "$COX" -C "$W" mail --stdin
+	email "To: team@example.org" "Subject: ratings" "Message-ID: <fix-$1@example.org>" \
+		"date: 2026-11-21\nOliver Brown:\n  technique $2"
 }
 olivia_texts() { sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'notify'"; }
 olivia_day() { sql "$db" "SELECT group_concat(r.score) FROM rating r JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
@@ -204,8 +201,8 @@ like "$(reply)" "^- Oliver Brown: technique from 4 to 5$" "and the confirmation 
 # A prompt not answered is not repeated: the coach's next emails of the
 # evening text Oliver only when they name more that waits
 ratemail() {	# ratemail ID LINE
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <more-%s@example.org>\nContent-Type: text/plain\n\ndate: 2026-11-22\nOliver Brown:\n  %s\n' "$1" "$2" |
-		run "$COX" -C "$W" mail --stdin
+	email "To: team@example.org" "Subject: ratings" "Message-ID: <more-$1@example.org>" \
+		"date: 2026-11-22\nOliver Brown:\n  $2"
 }
 olivia_last() { sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'obrown' AND m.kind = 'notify' ORDER BY m.id DESC LIMIT 1"; }
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'notify' AND person_id = (SELECT id FROM person WHERE handle = 'obrown')"

@@ -14,10 +14,10 @@ mkdir -p "$W/hooks"
 printf '#!/bin/sh\nreadlink /proc/$$/fd/* >"%s/fds"\ntr "\\0" " " </proc/$PPID/cmdline >"%s/runner"\necho run >>"%s/runs"\necho "hook output"\n' "$T" "$T" "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
 msg() {	# msg N: a coach's rating email
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings %s\nMessage-ID: <hook-%s@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique %s\n' \
-		"$1" "$1" $(($1 % 5 + 1))
+	eml "To: team@example.org" "Subject: ratings $1" "Message-ID: <hook-$1@example.org>" \
+		"Jane Doe:\n  technique $(($1 % 5 + 1))"
 }
-export -f msg
+export -f msg eml
 export COX W
 # The burst is one burst however slow the machine: the test holds the
 # lock an ingest under way holds (.hook-busy) until every delivery has

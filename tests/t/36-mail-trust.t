@@ -24,7 +24,6 @@ like "$(grep '^# unauthenticated' "$T/fresh/cox.conf")" "^# unauthenticated = an
 conf_del "$W/cox.conf" mail authserv_id
 
 texts() { sql "$db" "SELECT count(*) FROM message WHERE direction = 'out'"; }
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
 ratings() { sql "$db" "SELECT count(*) FROM rating WHERE source = 'coach'"; }
 phones() { sql "$db" "SELECT count(*) FROM phone"; }
 paused() { sql "$db" "SELECT paused FROM person WHERE handle = 'jdoe'"; }
@@ -43,7 +42,7 @@ pause Jane Doe
 number Jane Doe +447700900999
 Sam O'"'"'Neill: 1 1 1 1 1
 ' "$1" "$1" >"$T/$1.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/$1.eml"
+	mail "$T/$1.eml"
 }
 forged forged1
 is "$rc" 0 "a forged email is taken (exit 0: kept, not to be retried)"
@@ -61,7 +60,7 @@ like "$(sql "$db" "SELECT raw_path FROM ingest ORDER BY id DESC LIMIT 1")" "mail
 # with no authserv_id to compare it to, is believed no more
 sed '1i Authentication-Results: mx.club.example; dmarc=pass header.from=example.org' \
 	"$T/forged1.eml" | sed 's/forged1@/forged2@/' >"$T/forged2.eml"
-run "$COX" -C "$W" mail --stdin <"$T/forged2.eml"
+mail "$T/forged2.eml"
 like "$(outcome)" "^quarantined:not authenticated" "a pass the sender wrote is no authentication"
 is "$(texts):$(paused)" "$before_texts:0" "and acts on nothing"
 
@@ -99,7 +98,7 @@ forged forged5
 like "$(outcome)" "^quarantined:no dmarc=pass" "authserv_id set: no header, quarantined"
 is "$(paused)" 0 "and the pause is not obeyed"
 sed 's/forged2@/forged6@/' "$T/forged2.eml" >"$T/forged6.eml"
-run "$COX" -C "$W" mail --stdin <"$T/forged6.eml"
+mail "$T/forged6.eml"
 is "$(outcome)" "stored:" "that server's dmarc=pass for the coach's domain acts"
 run "$COX" -C "$W" doctor --json
 is "$(printf '%s' "$out" | jq -r '[.findings[] | select(.key == "loop.mail_auth") | .level] | join(",")')" ok \

@@ -26,33 +26,35 @@ rated() { sql "$db" "SELECT p.handle || ' ' || mt.slug || ' ' || r.score FROM ra
 	WHERE r.message_id = (SELECT id FROM message WHERE provider_id = '$1')
 	ORDER BY p.handle, mt.slug"; }
 paused() { sql "$db" "SELECT paused FROM person WHERE handle = '$1'"; }
-mail() {
+# deliver NAME: tests/data/mail/NAME delivered (mail), the last message
+# before it in $id
+deliver() {
 	id=$(last_id)
-	run "$COX" -C "$W" mail --stdin <"$M/$1"
+	mail "$M/$1"
 }
 
 # Thunderbird: "-------- Forwarded Message --------", the coach's own
 # command above it obeyed
-mail fwd-thunderbird.eml
+deliver fwd-thunderbird.eml
 is "$(rated fwd-tb@example.org)" "jdoe technique 4" \
 	"Thunderbird: the coach's rating above the forward is stored, not the forwarded one"
 is "$(texts "$id")" "jdoe coach Alex Carter: see the note below" \
 	"the coach's own send is obeyed, the forwarded send all: is not"
 
 # Apple Mail: "Begin forwarded message:", unquoted
-mail fwd-apple.eml
+deliver fwd-apple.eml
 is "$(rated fwd-apple@example.org)" "jdoe technique 4" "Apple Mail: the coach's rating is stored"
 is "$(texts "$id")" "" "no text is queued for the forwarded send all:"
 is "$(paused tokafor)" 0 "nor is the forwarded pause obeyed"
 
 # Gmail in French: "---------- Message transféré ---------"
-mail fwd-gmail-fr.eml
+deliver fwd-gmail-fr.eml
 is "$(rated fwd-gmail-fr@example.org)" "jdoe technique 4" "Gmail in French: the coach's rating is stored"
 is "$(texts "$id")" "" "no text is queued for the forwarded send all:"
 
 # HTML only: a send all: hidden with display:none above a Gmail forward,
 # a pause hidden by a class, another send all: in the forward
-mail fwd-html-hidden.eml
+deliver fwd-html-hidden.eml
 is "$(rated fwd-hidden@example.org)" "jdoe technique 4" "HTML: the coach's visible rating is stored"
 is "$(texts "$id")" "" "neither the hidden send all: nor the forwarded one is obeyed"
 is "$(paused tokafor)" 0 "nor the pause a <style> class hides"
@@ -60,14 +62,14 @@ unlike "$(sql "$db" "SELECT body FROM message WHERE direction = 'in' AND provide
 	'send all|pause' "and the words kept of the email are the ones its coach saw"
 
 # A message attached to the email, its CSV inside
-mail attached-csv.eml
+deliver attached-csv.eml
 is "$(rated attached-csv@example.org)" "jdoe technique 4" \
 	"an attached message's CSV is not stored as the coach's ratings, the coach's own text is"
 is "$(sql "$db" "SELECT count(*) FROM rating WHERE comment = 'from the attached message'")" 0 \
 	"no rating anywhere comes from it"
 
 # An HTML-only body, a message attached whose text/plain says send all:
-mail html-attached-text.eml
+deliver html-attached-text.eml
 is "$(rated html-attached-text@example.org)" "jdoe technique 4" \
 	"an HTML-only body is read, not the attached message's text"
 is "$(texts "$id")" "" "the attached message's send all: is not obeyed"
@@ -84,13 +86,13 @@ like "$(texts "$id" | head -1)" ' coach Alex Carter: Training cancelled, the boa
 # forward again: a CSV under a forward's subject is its sender's
 sed 's/^Subject: sheet$/Subject: Fwd: sheet/; s/gm-1@/gm-fwd@/; s/^From: .*/From: Alex Carter <head.coach@example.org>/' "$M/gmail-csv.eml" >"$T/fwd-csv.eml"
 id=$(last_id)
-run "$COX" -C "$W" mail --stdin <"$T/fwd-csv.eml"
+mail "$T/fwd-csv.eml"
 is "$(rated gm-fwd@example.org)" "" "a forward's CSV attachment stores no rating"
 like "$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' AND id > $id ORDER BY id DESC LIMIT 1")" \
 	"attachment: this email is a forward, so its attachment is its sender's and is not read; attach the sheet to an email of your own" \
 	"and the reply says why, and what to do"
 sed 's/^Subject: sheet$/Subject: TR : sheet/; s/gm-1@/gm-tr@/; s/^From: .*/From: Alex Carter <head.coach@example.org>/' "$M/gmail-csv.eml" >"$T/tr-csv.eml"
-run "$COX" -C "$W" mail --stdin <"$T/tr-csv.eml"
+mail "$T/tr-csv.eml"
 is "$(rated gm-tr@example.org)" "" "so is a French Outlook's (TR :)"
 
 done_testing

@@ -13,7 +13,6 @@ if [ "$(date -u +%H)" -ge 10 ]; then zone=Pacific/Kiritimati; else zone=Pacific/
 conf_set "$W/cox.conf" team timezone "$zone"
 P=https://sms.riverside.example/twilio/sms
 post() { run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/sms" "$P" "$@"; }
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\necho run >>"%s/hook.runs"\n' "$T" >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"

@@ -11,7 +11,7 @@ W=$T/ws
 demo_sms "$W" https://sms.example tok
 sms_start "$W"
 sid() { printf 'SMfeed%028x' "$1"; }
-text() {	# text N BODY: a signed text with MessageSid number N
+sid_text() {	# sid_text N BODY: a signed text with MessageSid number N
 	run timeout 20 /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" \
 		"$SMS_URL/twilio/sms" https://sms.example/twilio/sms tok \
 		From=+447700900101 To=+15005550006 "MessageSid=$(sid "$1")" "Body=$2" \
@@ -30,7 +30,7 @@ codes=
 slowest=0
 for i in 1 2 3 4 5; do
 	t0=$(date +%s%N)
-	text $i "sleep $i stress 3"
+	sid_text $i "sleep $i stress 3"
 	t=$((($(date +%s%N) - t0) / 1000000))
 	[ $t -gt $slowest ] && slowest=$t
 	codes="$codes $(printf '%s\n' "$out" | head -1)"
@@ -40,7 +40,7 @@ is "$codes" " 200 200 200 200 200" "five texts during the lock are each answered
 # the last again, twice, as Twilio retries (or a replay would): answered,
 # and spooled once
 again=
-for k in 1 2; do (text 5 "sleep 5 stress 3"; printf '%s\n' "$out" | head -1 >"$T/again$k") & again="$again $!"; done
+for k in 1 2; do (sid_text 5 "sleep 5 stress 3"; printf '%s\n' "$out" | head -1 >"$T/again$k") & again="$again $!"; done
 wait $again
 is "$(cat "$T/again1" "$T/again2" | tr '\n' ' ')" "200 200 " "a text sent again while spooled is answered 200"
 [ $slowest -lt 5000 ] && pass "within 5 s each (the slowest ${slowest} ms)" \
@@ -62,16 +62,16 @@ printf '{"job":"sms","sid":"%s","from":"+447700900101","body":"sleep 6 stress 2"
 sms_start "$W"
 for _ in $(seq 100); do [ "$(stored)" = 6 ] && break; sleep 0.1; done
 is "$(stored)" 6 "a spooled text is stored at start-up, once though spooled twice"
-text 6 "sleep 6 stress 2"
+sid_text 6 "sleep 6 stress 2"
 like "$out" "^200" "and Twilio's retry of it is answered from what was stored"
 
 # a text whose own write fails (as on a full disk) is spooled too, and
 # what cannot be stored yet holds up no other text
 sql "$W/cox.db" "CREATE TRIGGER full_disk BEFORE INSERT ON message
 	WHEN NEW.body LIKE '%full disk%' BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-text 8 "note full disk"
+sid_text 8 "note full disk"
 like "$out" "Got it\. Saving" "a text that cannot be written is spooled and answered 200"
-text 9 "sleep 3"
+sid_text 9 "sleep 3"
 like "$out" "Wellness saved" "the next text is stored while the first waits in the spool"
 sql "$W/cox.db" "DROP TRIGGER full_disk"
 for _ in $(seq 50); do [ "$(stored)" = 8 ] && break; sleep 0.1; done

@@ -10,10 +10,8 @@
 plan 26
 
 W=$T/ws
-P=https://sms.riverside.example/twilio/sms
 demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 # 600 more athletes with 20 rounds of ratings: a build that takes a
 # while, and notes more than one of its writes holds
 { echo "Full name,Email"; for i in $(seq 600); do echo "Rower $i,r$i@example.org"; done; } >"$T/team.csv"

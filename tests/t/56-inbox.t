@@ -8,8 +8,6 @@ plan 18
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 # the demo's own inbox is emptied, so what is listed is what came here
 sql "$db" "UPDATE message SET archived = 1 WHERE direction = 'in'"
 

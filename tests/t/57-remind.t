@@ -23,7 +23,7 @@ reminders() { sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = 
 # The demo's ratings are answered or not as the demo left them; Jane's
 # new ones come by email now (Thunderbird's, as 30-mail.t stores it).
 t0=$(date +%s)
-run "$COX" -C "$W" mail --stdin <"$M/thunderbird-qp-1252.eml"
+mail "$M/thunderbird-qp-1252.eml"
 is "$rc" 0 "the coach's email is stored"
 waiting=$(sql "$db" "SELECT group_concat(DISTINCT p.handle) FROM rating r JOIN person p ON p.id = r.athlete_id
 	WHERE r.message_id IS NOT NULL AND r.source = 'coach'")

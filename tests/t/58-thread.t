@@ -16,41 +16,28 @@ demo_sms "$W" https://sms.riverside.example twilio-test-token
 conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 # the demo's own queue and inbox are not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out';
 	UPDATE message SET archived = 1 WHERE direction = 'in'"
 
 smtp_sink "$W"
 
-header() { tr -d '\r' <"$1" | sed -n "s/^$2: //p" | head -1; }	# header EML NAME
 # coach FROM MSGID REPLY-TO BODY: an email from FROM (a dmarc=pass
 # one) that replies to REPLY-TO, as a phone's mail app quotes it
 coach() {
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: %s
-To: coxswain@club.example
-Subject: Re: what you sent
-Message-ID: <%s@example.org>
-In-Reply-To: %s
-References: <older@example.org> %s
-Content-Type: text/plain; charset=utf-8
-
-%b
+	email "From: $1" "Subject: Re: what you sent" "Message-ID: <$2@example.org>" \
+		"In-Reply-To: $3" "References: <older@example.org> $3" \
+		"Content-Type: text/plain; charset=utf-8" "$4
 
 On Sun, 22 Nov 2026 at 14:05, <coxswain@club.example> wrote:
 > Jane Doe texted:
 >
 >     the quoted words
 -- 
-Sent from my phone
-' "$1" "$2" "$3" "$3" "$4" | run "$COX" -C "$W" mail --stdin
+Sent from my phone"
 }
 jane_sms() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'sms'
 	AND kind = 'answer' AND peer = '+447700900101' ORDER BY id"; }
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
-last_reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
 
 # -- A note, forwarded by the running daemon to Jane's squad's coach
 sms_start "$W"
@@ -75,7 +62,7 @@ note=$(sql "$db" "SELECT id FROM message WHERE direction = 'in' AND body = 'note
 coach "Priya Shah <priya.coach@example.org>" p1 "$mid" "I can take her out on Tuesday."
 is "$rc:$(outcome)" "0:rejected:not a coach of the athlete" "Priya does not coach Jane: refused, with the reason"
 is "$(jane_sms)" "" "and nothing is texted"
-like "$(last_reply)" "You do not coach Jane Doe, so nothing was sent" "Priya is told why"
+like "$(reply)" "You do not coach Jane Doe, so nothing was sent" "Priya is told why"
 
 # -- The head coach answers from his phone
 coach "Alex Carter <head.coach@example.org>" a1 "$mid" "Take Tuesday off and ice it.\nSee you Thursday."
@@ -92,13 +79,13 @@ is "$(jane_sms | grep -c 'Alex Carter')" 1 "the same reply delivered twice texts
 # -- Replies that cannot be sent say why, and send nothing
 coach "Alex Carter <head.coach@example.org>" a2 "$mid" ""
 is "$(outcome)" "rejected:nothing to send" "a reply with only the quote is refused"
-like "$(last_reply)" "no words above the quoted note" "and says to write at the top"
+like "$(reply)" "no words above the quoted note" "and says to write at the top"
 coach "Alex Carter <head.coach@example.org>" a3 "$mid" "$(printf 'word %.0s' $(seq 100))"
 is "$(outcome)" "rejected:longer than a text may be" "an answer of 499 characters is refused"
-like "$(last_reply)" "your answer has 499 characters; a text takes up to 480" "with the count"
+like "$(reply)" "your answer has 499 characters; a text takes up to 480" "with the count"
 sql "$db" "UPDATE person SET opted_out = 1 WHERE handle = 'jdoe'"
 coach "Alex Carter <head.coach@example.org>" a4 "$mid" "Are you OK?"
-like "$(last_reply)" "opted out of texts" "an athlete who texted STOP is not texted"
+like "$(reply)" "opted out of texts" "an athlete who texted STOP is not texted"
 sql "$db" "UPDATE person SET opted_out = 0 WHERE handle = 'jdoe'"
 is "$(jane_sms | grep -c 'Alex Carter')" 1 "none of those texted Jane"
 
@@ -163,18 +150,14 @@ is "$(sql "$db" "SELECT archived FROM message WHERE id = $unread")" 1 \
 conf_del "$W/cox.conf" digest unread
 
 # -- undo: Alex rates Oliver (one score corrected) and Tom (added)
-mail() {	# mail ID BODY
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: coxswain@club.example\nSubject: ratings\nMessage-ID: <%s@example.org>\nContent-Type: text/plain\n\n%b\n' "$1" "$2" |
-		run "$COX" -C "$W" mail --stdin
-}
 scores() { sql "$db" "SELECT p.handle || ' ' || m.slug || ' ' || r.score FROM rating r JOIN person p ON p.id = r.athlete_id
 	JOIN metric m ON m.id = r.metric_id WHERE r.source = 'coach' AND r.rated_on = '2026-11-21' ORDER BY 1"; }
-mail u0 'date: 2026-11-21\nOliver Brown:\n  technique 3'
+email "Subject: ratings" "Message-ID: <u0@example.org>" 'date: 2026-11-21\nOliver Brown:\n  technique 3'
 before=$(scores)
 texts_before=$(sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND direction = 'out'")
-mail u1 'date: 2026-11-21\nOliver Brown:\n  technique 5\nTom Okafor:\n  fitness 2\n  technique 4'
+email "Subject: ratings" "Message-ID: <u1@example.org>" 'date: 2026-11-21\nOliver Brown:\n  technique 5\nTom Okafor:\n  fitness 2\n  technique 4'
 is "$(scores | tr '\n' ,)" "obrown technique 5,tokafor fitness 2,tokafor technique 4," "the second email corrects one score and adds two"
-like "$(last_reply)" "reply with the one word undo" "its confirmation says how to take it back"
+like "$(reply)" "reply with the one word undo" "its confirmation says how to take it back"
 queued=$(sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND status = 'queued' AND kind = 'notify'
 	AND about = (SELECT id FROM message WHERE provider_id = 'u1@example.org')")
 is "$queued" 1 "it queued a text to Tom"
@@ -195,7 +178,7 @@ is "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE channel = 'sms
 	"the text to Tom, not yet sent, is cancelled"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE channel = 'sms' AND direction = 'out' AND status != 'cancelled'")" "$texts_before" \
 	"and nobody is texted anything new"
-like "$(last_reply)" "Undone: your email of [0-9]+ [A-Z][a-z]+ 20[0-9]{2} no longer counts.
+like "$(reply)" "Undone: your email of [0-9]+ [A-Z][a-z]+ 20[0-9]{2} no longer counts.
 
 - 2 scores it added were removed
 - 1 score it corrected is back as before" "Alex is told what was undone"

@@ -15,12 +15,8 @@ demo_workspace "$W"
 conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
-mail() {	# mail FROM ID BODY
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: %s\nTo: coxswain@club.example\nSubject: ratings\nMessage-ID: <%s@example.org>\nContent-Type: text/plain; charset=utf-8\n\n%b\n' \
-		"$1" "$2" "$3" | run "$COX" -C "$W" mail --stdin
-}
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
-last_reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
+# every email here: ratings, in UTF-8 (email)
+EMAIL_HEADERS=("Subject: ratings" "Content-Type: text/plain; charset=utf-8")
 jane_tech() { sql "$db" "SELECT group_concat(r.score, ',') FROM rating r JOIN person p ON p.id = r.athlete_id
 	JOIN metric m ON m.id = r.metric_id WHERE p.handle = 'jdoe' AND m.slug = 'technique' AND r.source = 'coach'
 	AND r.rated_on = '2026-11-09'"; }
@@ -28,21 +24,21 @@ PRIYA="Priya Shah <priya.coach@example.org>"
 ALEX="Alex Carter <head.coach@example.org>"
 
 # -- Priya coaches Junior Women; Jane rows in Senior Men
-mail "$ALEX" a1 'date: 2026-11-09\nJane Doe:\n  technique 2\nChloé Martin:\n  technique 3'
+email "From: $ALEX" "Message-ID: <a1@example.org>" 'date: 2026-11-09\nJane Doe:\n  technique 2\nChloé Martin:\n  technique 3'
 is "$(outcome):$(jane_tech)" "stored::2" "the head coach rates athletes of both squads"
-mail "$PRIYA" p1 'date: 2026-11-09\nChloé Martin:\n  technique 4\nJane Doe:\n  technique 1\n  fitness 3'
+email "From: $PRIYA" "Message-ID: <p1@example.org>" 'date: 2026-11-09\nChloé Martin:\n  technique 4\nJane Doe:\n  technique 1\n  fitness 3'
 is "$(outcome)" "stored:1 of 2 athletes refused" "Priya's email rating a Senior Man refuses that athlete only"
 is "$(jane_tech)" 2 "Jane's score stays the head coach's"
-like "$(last_reply)" "^\(!\) 'Jane Doe' is not one of your athletes$" "Priya is told why, under the athlete's first line"
-unlike "$(last_reply)" "line 7|from 2 to" "once, and without Jane's score"
+like "$(reply)" "^\(!\) 'Jane Doe' is not one of your athletes$" "Priya is told why, under the athlete's first line"
+unlike "$(reply)" "line 7|from 2 to" "once, and without Jane's score"
 is "$(sql "$db" "SELECT score FROM rating r JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'cmartin'
 	AND r.source = 'coach' AND r.rated_on = '2026-11-09'")" 4 "and her own athlete's score is stored"
-mail "$PRIYA" p2 'date: 2026-11-09\nChloé Martin:\n  technique 4'
+email "From: $PRIYA" "Message-ID: <p2@example.org>" 'date: 2026-11-09\nChloé Martin:\n  technique 4'
 is "$(outcome)" "stored:" "her own squad's athlete she rates"
 # what she writes of others' athletes is quoted back, and nothing of
 # theirs: not the name a handle or an address is, not a near name
-mail "$PRIYA" p3 'date: 2026-11-09\n@jdoe: technique 1\noliver.brown@example.org: technique 1\nJane Do: technique 1\nOlivr: technique 1\nChloe Martn: technique 1'
-r=$(last_reply)
+email "From: $PRIYA" "Message-ID: <p3@example.org>" 'date: 2026-11-09\n@jdoe: technique 1\noliver.brown@example.org: technique 1\nJane Do: technique 1\nOlivr: technique 1\nChloe Martn: technique 1'
+r=$(reply)
 # (the closest of her own to jdoe is Grace Lee, @glee)
 is "$(printf '%s\n' "$r" | grep '^(!)')" "(!) '@jdoe' is not one of your athletes - did you mean 'Grace Lee'?
 (!) 'oliver.brown@example.org' is not one of your athletes
@@ -53,22 +49,22 @@ is "$(printf '%s\n' "$r" | grep '^(!)')" "(!) '@jdoe' is not one of your athlete
 	"another squad's athletes are refused as written, as nobody is; a hint only of her own, and the line with it"
 unlike "$r" "Jane Doe|Oliver|Brown" "the reply names none of another squad's athletes"
 
-mail "$ALEX" a4 'date: 2026-11-09\nJane Doe:\n  technique 2  Hands level at the catch.'
-like "$(last_reply)" "^- Jane Doe: technique stays 2$" \
+email "From: $ALEX" "Message-ID: <a4@example.org>" 'date: 2026-11-09\nJane Doe:\n  technique 2  Hands level at the catch.'
+like "$(reply)" "^- Jane Doe: technique stays 2$" \
 	"a correction that keeps the score says so, not 'from 2 to 2'"
 jane_comment() { sql "$db" "SELECT comment FROM rating r JOIN person p ON p.id = r.athlete_id
 	WHERE p.handle = 'jdoe' AND r.source = 'coach' AND r.rated_on = '2026-11-09'"; }
 is "$(jane_comment)" "Hands level at the catch." "with the comment it brought"
-mail "$ALEX" a5 'date: 2026-11-09\nJane Doe: 3'
+email "From: $ALEX" "Message-ID: <a5@example.org>" 'date: 2026-11-09\nJane Doe: 3'
 is "$(jane_comment)" "Hands level at the catch." "a correction with no comment keeps the one before"
 
 # -- Mistakes a coach makes, and how to fix them
-mail "$ALEX" a2 'date: 2026-11-31\nJane Doe:\n  technique 3'
+email "From: $ALEX" "Message-ID: <a2@example.org>" 'date: 2026-11-31\nJane Doe:\n  technique 3'
 is "$(outcome)" "rejected:errors in the ratings" "2026-11-31 is refused"
-like "$(last_reply)" "^date: 2026-11-31
+like "$(reply)" "^date: 2026-11-31
 \(!\) write the date as YYYY-MM-DD or as your country writes it, a day that exists" "since 30 November is the last"
-mail "$ALEX" a3 'Jane Doe:\n  technique 3\nTom Okafor\n  technique 4'
-like "$(last_reply)" "^\(!\) expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
+email "From: $ALEX" "Message-ID: <a3@example.org>" 'Jane Doe:\n  technique 3\nTom Okafor\n  technique 4'
+like "$(reply)" "^\(!\) expected 'metric score \[comment\]' under Jane Doe; if it names an athlete, end it with ':'" \
 	"a name without its ':' says to add it"
 
 # -- What cox emailed a coach is not in a squad's part
@@ -80,7 +76,7 @@ sql "$db" "UPDATE person SET opted_out = 1 WHERE handle = 'znovak'"
 # second would count as answering it (scores are timed in seconds)
 sql "$db" "UPDATE rating SET created_at = created_at - 60 WHERE source = 'self'
 	AND athlete_id = (SELECT id FROM person WHERE handle = 'znovak')"
-mail "$PRIYA" p3 'date: 2026-11-09\nZoe Novak:\n  technique 3'
+email "From: $PRIYA" "Message-ID: <p3@example.org>" 'date: 2026-11-09\nZoe Novak:\n  technique 3'
 now=$(date -d '2026-11-23 12:00 UTC' +%s)
 COX_NOW=$now run "$COX" -C "$W" build
 is "$rc" 0 "the site builds"
@@ -101,8 +97,8 @@ like "$jw" '<td>9 Nov 2026</td>' "the Rated column says so too"
 # -- Who texts do not reach is not just slow
 like "$(printf '%s\n' "$jw" | grep -A1 'data-name="Zoe Novak"')" "texts do not reach them: opted out" \
 	"an athlete who texted STOP is marked where the coach waits for her"
-mail "$PRIYA" p4 'date: 2026-11-16\nChloé Martin:\n  fitness 3'
-like "$(last_reply)" "Zoe Novak, (since today|[0-9]+ days?) \(opted out of texts: no text reaches them, ask in person\)" \
+email "From: $PRIYA" "Message-ID: <p4@example.org>" 'date: 2026-11-16\nChloé Martin:\n  fitness 3'
+like "$(reply)" "Zoe Novak, (since today|[0-9]+ days?) \(opted out of texts: no text reaches them, ask in person\)" \
 	"and in the confirmation's list of who has not answered"
 texted() {	# texted HANDLE ID: the texts to them about email ID
 	sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
@@ -115,13 +111,13 @@ is "$(texted znovak p3)" 0 "and the outbox is given no text for her"
 #    outbox read one rule (message_reach()), in the same words
 sql "$db" "UPDATE person SET blocked = 1 WHERE handle = 'glee'"
 sql "$db" "DELETE FROM phone WHERE person_id = (SELECT id FROM person WHERE handle = 'ejones')"
-mail "$PRIYA" p5 'date: 2026-11-18\nGrace Lee:\n  technique 3\nEmma Jones:\n  technique 3'
+email "From: $PRIYA" "Message-ID: <p5@example.org>" 'date: 2026-11-18\nGrace Lee:\n  technique 3\nEmma Jones:\n  technique 3'
 # Chloé's earlier prompts are of the morning: the next is no repeat
 sql "$db" "UPDATE message SET created_at = created_at - 7 * 3600 WHERE kind = 'notify'"
-mail "$PRIYA" p6 'date: 2026-11-18\nChloé Martin:\n  technique 4'
-like "$(last_reply)" "Grace Lee, (since today|[0-9]+ days?) \(blocked: no text reaches them, ask in person\)" \
+email "From: $PRIYA" "Message-ID: <p6@example.org>" 'date: 2026-11-18\nChloé Martin:\n  technique 4'
+like "$(reply)" "Grace Lee, (since today|[0-9]+ days?) \(blocked: no text reaches them, ask in person\)" \
 	"a blocked athlete is listed as one no text reaches"
-like "$(last_reply)" "Emma Jones, (since today|[0-9]+ days?) \(no number: no text reaches them, ask in person\)" \
+like "$(reply)" "Emma Jones, (since today|[0-9]+ days?) \(no number: no text reaches them, ask in person\)" \
 	"and so is one with no number"
 is "$(texted glee p5):$(texted ejones p5):$(texted cmartin p6)" "0:0:1" \
 	"neither is texted, unlike the one who may be"

@@ -19,19 +19,8 @@ sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out';
 
 smtp_sink "$W"
 
-# email ID HEADERS BODY: from the head coach (dmarc=pass), with more
-# header lines (each ending in \n) before the Content-Type
-email() {
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: Alex Carter <head.coach@example.org>
-To: coxswain@club.example
-Subject: Re: what you sent
-Message-ID: <%s@example.org>
-%b%b\n%b\n' "$1" "$2" "$(case "$2" in *Content-Type*) ;; *) echo 'Content-Type: text/plain; charset=utf-8\n';; esac)" "$3" \
-		>"$T/in.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
-}
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
+# every email here: from the head coach (email's default), answering
+EMAIL_HEADERS=("Subject: Re: what you sent" "Content-Type: text/plain; charset=utf-8")
 emails_out() { sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'email'"; }
 texts_out() { sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND channel = 'sms'"; }
 ratings() { sql "$db" "SELECT count(*) FROM rating WHERE source = 'coach' AND rated_on = '2026-10-01'"; }
@@ -46,45 +35,45 @@ note=$(sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body
 sql "$db" "INSERT INTO message (direction, channel, person_id, peer, subject, body, kind, provider_id, status,
 	created_at, about) VALUES ('out', 'email', $alex, 'head.coach@example.org', 'Note from Jane Doe', 'Jane Doe texted',
 	'forward', 'fwd-1@club.example', 'sent', strftime('%s'), $note)"
-email r0 "" 'date: 2026-10-02\nOliver Brown:\n  technique 3'
+email "Message-ID: <r0@example.org>" 'date: 2026-10-02\nOliver Brown:\n  technique 3'
 sql "$db" "UPDATE message SET provider_id = 'conf-r0@club.example', status = 'sent' WHERE kind = 'reply'
 	AND about = (SELECT id FROM message WHERE provider_id = 'r0@example.org')"
 undone() { sql "$db" "SELECT status FROM message WHERE provider_id = 'r0@example.org'"; }
 
 # -- Robots: each is kept and logged, and does nothing
 e0=$(emails_out) t0=$(texts_out) r0=$(raws)
-email ooo1 'In-Reply-To: <fwd-1@club.example>\nAuto-Submitted: auto-replied\n' "I am out of the office until Monday."
+email "Message-ID: <ooo1@example.org>" 'In-Reply-To: <fwd-1@club.example>' 'Auto-Submitted: auto-replied' "I am out of the office until Monday."
 is "$rc:$(outcome)" "0:stored:automatic mail (Auto-Submitted: auto-replied): acted on nothing" \
 	"an out-of-office reply to a forwarded note is stored, with why it did nothing"
 is "$(texts_out):$(sql "$db" "SELECT archived FROM message WHERE id = $note")" "$t0:0" \
 	"nothing is texted to Jane and her note is not filed"
 is "$(sql "$db" "SELECT kind || ' ' || status FROM message WHERE provider_id = 'ooo1@example.org'")" "automatic ignored" \
 	"the log keeps it as automatic mail"
-email ooo2 'In-Reply-To: <conf-r0@club.example>\nX-Autoreply: yes\n' "undo"
+email "Message-ID: <ooo2@example.org>" 'In-Reply-To: <conf-r0@club.example>' 'X-Autoreply: yes' "undo"
 is "$(outcome):$(undone)" "stored:automatic mail (X-Autoreply: yes): acted on nothing:stored" \
 	"an auto-responder's \"undo\" to a confirmation undoes nothing"
-email ooo3 'In-Reply-To: <conf-r0@club.example>\nX-Autorespond: on\n' "Thanks for your email, I am away"
+email "Message-ID: <ooo3@example.org>" 'In-Reply-To: <conf-r0@club.example>' 'X-Autorespond: on' "Thanks for your email, I am away"
 is "$(outcome)" "stored:automatic mail (X-Autorespond: on): acted on nothing" "X-Autorespond is a robot"
-email ooo4 'Auto-Submitted: auto-generated\n' "I am away"
+email "Message-ID: <ooo4@example.org>" 'Auto-Submitted: auto-generated' "I am away"
 is "$(outcome)" "stored:automatic mail (Auto-Submitted: auto-generated): acted on nothing" \
 	"an auto-reply with no ratings gets no error email"
 rating='date: 2026-10-01\nJane Doe:\n  technique 4'
-email b1 'Precedence: bulk\n' "$rating"
+email "Message-ID: <b1@example.org>" 'Precedence: bulk' "$rating"
 is "$(outcome)" "stored:automatic mail (Precedence: bulk): acted on nothing" "Precedence: bulk is a robot"
-email b2 'Precedence: junk\n' "$rating"
+email "Message-ID: <b2@example.org>" 'Precedence: junk' "$rating"
 is "$(outcome)" "stored:automatic mail (Precedence: junk): acted on nothing" "Precedence: junk"
-email b3 'Precedence: list\n' "$rating"
+email "Message-ID: <b3@example.org>" 'Precedence: list' "$rating"
 is "$(outcome)" "stored:automatic mail (Precedence: list): acted on nothing" "Precedence: list"
-email b4 'List-Id: Rowing chat <chat.club.example>\n' "$rating"
+email "Message-ID: <b4@example.org>" 'List-Id: Rowing chat <chat.club.example>' "$rating"
 is "$(outcome)" "stored:automatic mail (List-Id: Rowing): acted on nothing" "mail from a list"
-email b5 'Return-Path: <>\n' "$rating"
+email "Message-ID: <b5@example.org>" 'Return-Path: <>' "$rating"
 is "$(outcome)" "stored:automatic mail (Return-Path: <>): acted on nothing" "an empty return path (a bounce)"
-email b6 'Content-Type: multipart/report; report-type=delivery-status; boundary="XX"\n' \
+email "Message-ID: <b6@example.org>" 'Content-Type: multipart/report; report-type=delivery-status; boundary="XX"' \
 	"--XX\nContent-Type: text/plain\n\n$rating\n--XX\nContent-Type: message/delivery-status\n\nStatus: 5.0.0\n--XX--"
 is "$(outcome)" "stored:automatic mail (multipart/report): acted on nothing" "a delivery status notification"
-email b7 'Content-Type: text/plain; report-type=delivery-status\n' "$rating"
+email "Message-ID: <b7@example.org>" 'Content-Type: text/plain; report-type=delivery-status' "$rating"
 is "$(outcome)" "stored:automatic mail (report-type=delivery-status): acted on nothing" "report-type=delivery-status"
-email b8 'Auto-Submitted: Auto-Replied (vacation)\n' "$rating"
+email "Message-ID: <b8@example.org>" 'Auto-Submitted: Auto-Replied (vacation)' "$rating"
 is "$(outcome)" "stored:automatic mail (Auto-Submitted: Auto-Replied): acted on nothing" "in any case, with a comment"
 is "$(ratings)" 0 "no robot stored a rating"
 is "$(emails_out):$(texts_out)" "$e0:$t0" "no robot was answered and nobody was texted"
@@ -93,9 +82,9 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'automatic'")" 12 "an
 like "$err" "automatic mail \(Auto-Submitted: Auto-Replied\): acted on nothing" "and logged"
 
 # -- What is not a robot
-email h1 'Auto-Submitted: no\nX-Auto-Response-Suppress: All\n' "$rating"
+email "Message-ID: <h1@example.org>" 'Auto-Submitted: no' 'X-Auto-Response-Suppress: All' "$rating"
 is "$(outcome):$(ratings)" "stored::1" "Auto-Submitted: no and X-Auto-Response-Suppress are a coach's email"
-email h2 'In-Reply-To: <fwd-1@club.example>\n' "Rest tomorrow."
+email "Message-ID: <h2@example.org>" 'In-Reply-To: <fwd-1@club.example>' "Rest tomorrow."
 is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note")" "stored::1" \
 	"a coach's own answer to the note is texted and files it"
 
@@ -109,7 +98,7 @@ Message-ID: <same@example.org>
 Content-Type: text/plain
 
 %b\n' "${2:-}" "$1" >"$T/in.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+	mail "$T/in.eml"
 }
 day() { sql "$db" "SELECT group_concat(p.handle || ' ' || m.slug || ' ' || r.score, ',') FROM rating r
 	JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
@@ -137,7 +126,7 @@ Message-ID: <long@example.org>
 Content-Type: text/plain
 
 date: 2026-10-06\nJane Doe:\n  fitness 3\n' "$encoded" >"$T/in.eml"
-run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+mail "$T/in.eml"
 is "$(sql "$db" "SELECT length(subject) FROM message WHERE provider_id = 'long@example.org'")" 200 \
 	"a 200-character subject is read whole"
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out' AND status = 'queued'
@@ -149,7 +138,6 @@ run "$COX" -C "$W" outbox run
 for _ in $(seq 100); do [ "$(ls "$T/inbox" | grep -c '\.eml$')" -ge 2 ] && break; sleep 0.1; done
 conf=$(grep -l "Stored 1 rating" "$T"/inbox/*.eml | head -1)
 fwd=$(grep -l "Jane Doe texted" "$T"/inbox/*.eml | head -1)
-header() { tr -d '\r' <"$1" | sed -n "s/^$2: //p" | head -1; }
 is "$(header "$conf" Auto-Submitted)" auto-replied "a confirmation is marked auto-replied"
 is "$(header "$fwd" Auto-Submitted)" auto-generated "a forwarded note is marked auto-generated"
 check=$(python3 - "$conf" "Re: $subject" <<'PY'

@@ -27,36 +27,23 @@ conf_set "$W/cox.conf" mail coaches "head.coach@example.org, priya.coach@example
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
 
-# email FROM ID IN-REPLY-TO BODY
-email() {
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: %s
-To: coxswain@club.example
-Subject: ratings
-Message-ID: <%s@example.org>
-In-Reply-To: %s
-Content-Type: text/plain
-
-%b\n' "$1" "$2" "$3" "$4" >"$T/in.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
-}
+# every email here: ratings (email)
+EMAIL_HEADERS=("Subject: ratings")
 alex="Alex Carter <head.coach@example.org>"
 priya="Priya Shah <priya.coach@example.org>"
 # rate WHO ID DAY ATHLETE SCORE: a ratings email; its confirmation is
 # given the Message-ID conf-ID, as the outbox would
 rate() {
-	email "$1" "$2" "" "date: $3\n$4:\n  technique $5"
+	email "From: $1" "Message-ID: <$2@example.org>" "date: $3\n$4:\n  technique $5"
 	sql "$db" "UPDATE message SET provider_id = 'conf-$2@club.example' WHERE kind = 'reply'
 		AND about = (SELECT id FROM message WHERE provider_id = '$2@example.org')"
 }
 score() { sql "$db" "SELECT coalesce((SELECT r.score FROM rating r JOIN person p ON p.id = r.athlete_id
 	JOIN metric m ON m.id = r.metric_id WHERE p.handle = '$2' AND m.slug = 'technique' AND r.source = 'coach'
 	AND r.rated_on = '$1'), 'none')"; }
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
-last_reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
 # what the last undo's confirmation counts: -N removed, +N put back,
 # =N replaced since by a later email
-counts() { last_reply | sed -nE 's/^- ([0-9]+) scores? it added.*/-\1/p; s/^- ([0-9]+) scores? it corrected.*/+\1/p
+counts() { reply | sed -nE 's/^- ([0-9]+) scores? it added.*/-\1/p; s/^- ([0-9]+) scores? it corrected.*/+\1/p
 	s/^- ([0-9]+) scores? it set.*/=\1/p' | tr -d '\n'; }
 
 # -- Every case, each on a day of its own, against a model: the
@@ -79,7 +66,7 @@ while read -r events <&3; do
 				want="-0=1"
 			fi
 			live=$rest
-			email "$alex" "c$n-$e" "<conf-c$n-$x@club.example>" "undo"
+			email "From: $alex" "Message-ID: <c$n-$e@example.org>" "In-Reply-To: <conf-c$n-$x@club.example>" "undo"
 			got=$(score "$day" obrown)
 			expect=${live##* }
 			expect=${expect#?}
@@ -107,17 +94,17 @@ sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, c
 	JOIN person p ON p.id = r.athlete_id WHERE p.handle = 'obrown' AND r.source = 'coach' AND r.rated_on = '$day'"
 rate "$alex" k2 "$day" "Oliver Brown" 5
 is "$(corr)" "1:queued" "a correction of a score he had answered is texted to him"
-email "$alex" k2u "<conf-k2@club.example>" "undo"
+email "From: $alex" "Message-ID: <k2u@example.org>" "In-Reply-To: <conf-k2@club.example>" "undo"
 is "$(score "$day" obrown):$(corr)" "3:1:cancelled" "undone while it waited, the text is cancelled and nothing more is sent"
-like "$(last_reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
+like "$(reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
 rate "$alex" k3 "$day" "Oliver Brown" 2
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
-email "$alex" k3u "<conf-k3@club.example>" "undo"
+email "From: $alex" "Message-ID: <k3u@example.org>" "In-Reply-To: <conf-k3@club.example>" "undo"
 is "$(score "$day" obrown):$(corr)" "3:3:cancelled,sent,queued" "undone after it went, he gets a second text"
 like "$(sql "$db" "SELECT body FROM message WHERE kind = 'correction' ORDER BY id DESC LIMIT 1")" \
 	"Your coach took back a correction they texted you; your scores now: technique 3\.$" \
 	"saying the coach took it back, and the score as it is again"
-like "$(last_reply)" "- 1 athlete it had texted a correction is told it is taken back" \
+like "$(reply)" "- 1 athlete it had texted a correction is told it is taken back" \
 	"and the undo's confirmation says so"
 
 # -- Corrections of one evening make one text while they wait; an undo
@@ -135,20 +122,20 @@ answered "$day"
 rate "$alex" k5 "$day" "Oliver Brown" 5
 rate "$alex" k6 "$day" "Oliver Brown" 4
 like "$(waiting)" "^1:.*corrected technique to 4 \(it was 3\)\.$" "two corrections waiting make one text"
-email "$alex" k6u "<conf-k6@club.example>" "undo"
+email "From: $alex" "Message-ID: <k6u@example.org>" "In-Reply-To: <conf-k6@club.example>" "undo"
 like "$(score "$day" obrown):$(waiting)" "^5:1:.*corrected technique to 5 \(it was 3\)\.$" \
 	"undoing the second, the first's is texted again"
-like "$(last_reply)" "^- 1 athlete's correction text still waiting is made again without it$" \
+like "$(reply)" "^- 1 athlete's correction text still waiting is made again without it$" \
 	"and the undo's confirmation says so"
-unlike "$(last_reply)" "nobody is told" "not that nobody is told"
-email "$alex" k5u "<conf-k5@club.example>" "undo"
+unlike "$(reply)" "nobody is told" "not that nobody is told"
+email "From: $alex" "Message-ID: <k5u@example.org>" "In-Reply-To: <conf-k5@club.example>" "undo"
 is "$(score "$day" obrown):$(waiting)" "3:0:" "undoing the first too, nothing is"
 day=2026-10-03
 rate "$alex" k7 "$day" "Oliver Brown" 3
 answered "$day"
 rate "$alex" k8 "$day" "Oliver Brown" 5
 rate "$alex" k9 "$day" "Oliver Brown" 4
-email "$alex" k8u "<conf-k8@club.example>" "undo"
+email "From: $alex" "Message-ID: <k8u@example.org>" "In-Reply-To: <conf-k8@club.example>" "undo"
 like "$(score "$day" obrown):$(waiting)" "^4:1:.*corrected technique to 4 \(it was 3\)\.$" \
 	"undoing the first of two, the second's text stands"
 
@@ -165,21 +152,21 @@ answers() {	# answers METRIC: Oliver's own score, by a text stored now
 		FROM rating r JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
 		WHERE p.handle = 'obrown' AND m.slug = '$1' AND r.source = 'coach' AND r.rated_on = '$day'"
 }
-email "$alex" m1 "" "date: $day\nOliver Brown:\n  technique 3\n  fitness 3"
+email "From: $alex" "Message-ID: <m1@example.org>" "date: $day\nOliver Brown:\n  technique 3\n  fitness 3"
 answers fitness
-email "$alex" m2 "" "date: $day\nOliver Brown:\n  technique 5\n  fitness 5"
+email "From: $alex" "Message-ID: <m2@example.org>" "date: $day\nOliver Brown:\n  technique 5\n  fitness 5"
 answers technique
-email "$alex" m3 "" "date: $day\nOliver Brown:\n  fitness 4"
+email "From: $alex" "Message-ID: <m3@example.org>" "date: $day\nOliver Brown:\n  fitness 4"
 sql "$db" "UPDATE message SET provider_id = 'conf-m3@club.example' WHERE kind = 'reply'
 	AND about = (SELECT id FROM message WHERE provider_id = 'm3@example.org')"
 like "$(waiting)" "^1:.*corrected fitness to 4 \(it was 3\)\.$" \
 	"a score answered after its first correction is not told as corrected from before it"
-email "$alex" m4 "" "date: $day\nOliver Brown:\n  technique 3"
+email "From: $alex" "Message-ID: <m4@example.org>" "date: $day\nOliver Brown:\n  technique 3"
 like "$(waiting)" "^1:.*corrected fitness to 4 \(it was 3\), technique to 3 \(it was 5\)\.$" \
 	"and a correction of it after is told from the score he answered against"
 # the text went; undoing one of the emails it took in tells him
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
-email "$alex" m3u "<conf-m3@club.example>" "undo"
+email "From: $alex" "Message-ID: <m3u@example.org>" "In-Reply-To: <conf-m3@club.example>" "undo"
 like "$(sql "$db" "SELECT count(*) || ':' || coalesce(max(m.body), '') FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" \
 	"^1:.*Your coach took back a correction they texted you; your scores now: fitness 5\.$" \
@@ -193,7 +180,7 @@ day=2026-10-05
 rate "$alex" n1 "$day" "Oliver Brown" 3
 answered "$day"
 rate "$alex" n2 "$day" "Oliver Brown" 5
-email "$alex" n1u "<conf-n1@club.example>" "undo"
+email "From: $alex" "Message-ID: <n1u@example.org>" "In-Reply-To: <conf-n1@club.example>" "undo"
 rate "$alex" n3 "$day" "Oliver Brown" 4
 like "$(waiting)" "^2:.*technique to 5 \(it was 3\)\.\|.*technique to 4 \(it was 5\)\.$" \
 	"a waiting text no later one can say again stays beside it"
@@ -213,7 +200,7 @@ rate "$alex" q4 "$day" "Oliver Brown" 3
 answered "$day"
 rate "$alex" q5 "$day" "Oliver Brown" 4
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'"
-email "$alex" q2u "<conf-q2@club.example>" "undo"
+email "From: $alex" "Message-ID: <q2u@example.org>" "In-Reply-To: <conf-q2@club.example>" "undo"
 is "$(score 2026-10-06 obrown):$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" "3:0" \
 	"undoing it, he is told nothing: no text that went said it"
@@ -230,12 +217,12 @@ day=2026-10-11
 rate "$alex" s2 "$day" "Oliver Brown" 3
 answered "$day"
 rate "$alex" s3 "$day" "Oliver Brown" 5
-email "$alex" s1u "<conf-s1@club.example>" "undo"
+email "From: $alex" "Message-ID: <s1u@example.org>" "In-Reply-To: <conf-s1@club.example>" "undo"
 sql "$db" "UPDATE message SET status = 'sent' WHERE kind = 'correction' AND status = 'queued'
 	AND body LIKE '%took back%'"
 rate "$alex" s4 "$day" "Oliver Brown" 4
 rate "$alex" s5 "$day" "Oliver Brown" 3
-email "$alex" s3u "<conf-s3@club.example>" "undo"
+email "From: $alex" "Message-ID: <s3u@example.org>" "In-Reply-To: <conf-s3@club.example>" "undo"
 is "$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'obrown' AND m.kind = 'correction' AND m.status = 'queued'")" 0 \
 	"an undo's notice that went between is not taken for the text that told a correction"
@@ -249,9 +236,9 @@ answered "$day"
 rate "$alex" t2 "$day" "Oliver Brown" 5
 rate "$alex" t3 2026-10-13 "Oliver Brown" 3
 rate "$alex" t4 2026-10-13 "Oliver Brown" 4
-email "$alex" t4u "<conf-t4@club.example>" "undo"
+email "From: $alex" "Message-ID: <t4u@example.org>" "In-Reply-To: <conf-t4@club.example>" "undo"
 is "$(waiting | cut -d: -f1)" 1 "(the other's text still waits)"
-like "$(last_reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
+like "$(reply)" "are cancelled; nobody is told" "and the undo's confirmation says nobody is told"
 
 # -- One metric corrected on two days in one text: each with its day
 # two_days ID DAY1 DAY2: each day rated 3 and answered, then corrected,
@@ -282,17 +269,17 @@ cox -C "$W" roster edit @obrown --language en
 
 # -- Coaches no longer coaches
 rate "$priya" p1 2026-09-20 "Chloé Martin" 3
-email "$priya" p1u "<conf-p1@club.example>" "undo"
+email "From: $priya" "Message-ID: <p1u@example.org>" "In-Reply-To: <conf-p1@club.example>" "undo"
 rate "$priya" p2 2026-09-21 "Chloé Martin" 3
 cox -C "$W" roster remove @pshah
-email "$priya" p2u "<conf-p2@club.example>" "undo"
+email "From: $priya" "Message-ID: <p2u@example.org>" "In-Reply-To: <conf-p2@club.example>" "undo"
 is "$(outcome):$(score 2026-09-21 cmartin)" "rejected:the sender is not a coach in the roster:3" \
 	"a coach removed from the roster cannot undo"
 is "$(sql "$db" "SELECT kind || ' ' || status FROM message WHERE provider_id = 'p2u@example.org'")" "undo rejected" \
 	"the log keeps her reply, refused"
 sql "$db" "UPDATE person SET active = 1 WHERE handle = 'pshah'"
 cox -C "$W" roster edit @pshah --role athlete
-email "$priya" p2v "<conf-p2@club.example>" "undo"
+email "From: $priya" "Message-ID: <p2v@example.org>" "In-Reply-To: <conf-p2@club.example>" "undo"
 is "$(outcome):$(score 2026-09-21 cmartin)" "rejected:the sender is not a coach in the roster:3" \
 	"nor one who is now an athlete"
 chloe=$(sql "$db" "SELECT id FROM person WHERE handle = 'cmartin'")
@@ -303,13 +290,13 @@ sql "$db" "INSERT INTO message (direction, channel, person_id, peer, subject, bo
 	created_at, about) VALUES ('out', 'email', $pid, 'priya.coach@example.org', 'Note from Chloé Martin', 'x',
 	'forward', 'fwd-p@club.example', 'sent', strftime('%s'), $note)"
 texts() { sql "$db" "SELECT count(*) FROM message WHERE kind = 'answer' AND direction = 'out'"; }
-email "$priya" p3 "<fwd-p@club.example>" "Good luck with the exams."
+email "From: $priya" "Message-ID: <p3@example.org>" "In-Reply-To: <fwd-p@club.example>" "Good luck with the exams."
 is "$(outcome):$(texts)" "rejected:the sender is not a coach in the roster:0" "she cannot answer a note"
-email "$priya" p4 "<fwd-p@club.example>" "archive"
+email "From: $priya" "Message-ID: <p4@example.org>" "In-Reply-To: <fwd-p@club.example>" "archive"
 is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note")" \
 	"rejected:the sender is not a coach in the roster:0" "nor file it"
 cox -C "$W" roster edit @pshah --role coach
-email "$priya" p5 "<fwd-p@club.example>" "archive"
+email "From: $priya" "Message-ID: <p5@example.org>" "In-Reply-To: <fwd-p@club.example>" "archive"
 is "$(outcome):$(sql "$db" "SELECT archived FROM message WHERE id = $note")" "stored::1" "a coach again, she can"
 is "$(sql "$db" "SELECT status FROM message WHERE provider_id = 'p1u@example.org'")" stored "while she coached, her undo was taken"
 done_testing

@@ -43,8 +43,6 @@ stored() {
 	    JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
 	    WHERE r.rated_on = '$1' AND r.source = 'coach'" | LC_ALL=C sort
 }
-reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
 
 # phone_mail N TEXT [html]: email N as an iPhone writes it: text and HTML
 # alternatives, the coach's words, "Sent from my iPhone", and the earlier
@@ -71,7 +69,7 @@ phone_mail() {
 		printf '<div>On 20 Nov 2026, at 09:00, Alex Carter wrote:</div><div>Jane Doe: 1 1 1 1 1</div>'
 		printf '</blockquote></body></html>\n--Apple-Mail-%s--\n' "$1"
 	} >"$T/round-$1.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/round-$1.eml"
+	mail "$T/round-$1.eml"
 }
 
 # round N FORMAT TEXT [html HTML]: sends it, dated 2026-11-0N, and checks
@@ -268,7 +266,7 @@ Content-Type: text/html; charset=UTF-8
 
 <div dir="ltr"><div>date: 2026-11-16</div><div>Tom Okafor: 5 5 5 5 10</div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, 23 Nov 2026 at 18:00, &lt;team@example.org&gt; wrote:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex">Stored 5 ratings for 2026-11-16:<br>- Jane Doe: technique 1<br><div>Jane Doe: 1 1 1 1 1</div><blockquote class="gmail_quote"><div>Mia Chen: 2 2 2 2 2</div></blockquote><div>Noah Evans: 3 3 3 3 3</div></blockquote></div>
 EML
-run "$COX" -C "$W" mail --stdin <"$T/gmail.eml"
+mail "$T/gmail.eml"
 is "$rc:$(outcome)" "0:stored:" "an HTML-only reply quoting the thread is stored, nothing refused"
 is "$(stored 2026-11-16)" "$(printf 'Tom Okafor %s %s\n' technique 5 fitness 5 rhythm 5 teamwork 5 erg 10 | LC_ALL=C sort)" \
 	"only the coach's new line is stored, not the quoted ones"
@@ -276,7 +274,7 @@ unlike "$(reply)" "\(!\)|Not stored" "and the quoted lines are not quoted back a
 # Outlook on the web quotes no blockquote: an empty appendonsend, a rule,
 # the From/Sent lines in the coach's language (Swedish here, which the
 # plain-text cut does not know) in divRplyFwdMsg, then the thread
-run "$COX" -C "$W" mail --stdin <"$DATA/mail/outlook-web-reply.eml"
+mail "$DATA/mail/outlook-web-reply.eml"
 is "$rc:$(outcome)" "0:stored:" "an Outlook on the web reply quoting the thread is stored, nothing refused"
 is "$(stored 2026-11-19)" "$(printf 'Chloe Martin %s %s\n' technique 4 fitness 4 rhythm 4 teamwork 4 erg 8 | LC_ALL=C sort)" \
 	"only the coach's new line is stored, not the thread's"

@@ -76,9 +76,8 @@ coach_mail() {	# coach_mail SUBJECT BODY
 		"Subject: $1" "Date: $(date -R)" "Message-ID: <phone-$n@example.org>" \
 		"MIME-Version: 1.0" "Content-Type: text/plain; charset=utf-8" \
 		"Content-Transfer-Encoding: 8bit" "" "$2" >"$T/mail-$n.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/mail-$n.eml"
+	mail "$T/mail-$n.eml"
 }
-reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' AND person_id = (SELECT id FROM person WHERE handle = 'acarter') ORDER BY id DESC LIMIT 1"; }
 who() { sql "$db" "SELECT id FROM person WHERE handle = '$1'"; }
 out_to() { sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND person_id = $(who "$1") ${2:+AND kind = '$2'}"; }
 
@@ -107,7 +106,7 @@ before=$(sql "$db" "SELECT count(*) FROM rating WHERE source = 'coach'")
 coach_mail "$(cat "${f%.body}.subject")" "$sheet"
 is "$rc:$(sql "$db" "SELECT count(*) - $before FROM rating WHERE source = 'coach'")" "0:10" \
 	"the sheet sent back with two lines filled in stores their 10 scores"
-like "$(reply)" "$first" "and the reply names $first"
+like "$(reply acarter)" "$first" "and the reply names $first"
 
 # send_link BODY-REGEX [TEXT]: that link's email, with TEXT typed after
 send_link() {

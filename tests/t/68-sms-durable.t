@@ -78,7 +78,7 @@ is "$(sql "$db" "SELECT count(*) FROM wellness w JOIN message m ON m.id = w.mess
 is "$(sql "$db" "PRAGMA integrity_check")" ok "the database is sound after every cut"
 
 # a disk that fails the log's sync for a while
-text() {	# text N: a signed text with MessageSid number N; its status
+sid_text() {	# sid_text N: a signed text with MessageSid number N; its status
 	/usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "http://127.0.0.1:$port/twilio/sms" \
 		https://sms.example/twilio/sms tok From=+447700900101 To=+15005550006 \
 		"MessageSid=$(printf 'SMd2%030x' "$1")" "Body=sleep 4 stress 2" \
@@ -86,11 +86,11 @@ text() {	# text N: a signed text with MessageSid number N; its status
 }
 start
 listening
-codes="$(text 1)"	# the log is started, and its header synced
+codes="$(sid_text 1)"	# the log is started, and its header synced
 touch "$db.fail"
-codes="$codes $(text 2)"
+codes="$codes $(sid_text 2)"
 rm "$db.fail"
-codes="$codes $(text 2)"
+codes="$codes $(sid_text 2)"
 is "$codes" "200 503 200" "a text whose commit could not be synced is answered 503, its retry 200"
 like "$(cat "$T/serve.log")" "syncing the log: Input/output error" "the failing sync is logged"
 like "$(cat "$T/serve.log")" "1 request answered 503" "and the answer it caused"

@@ -12,8 +12,6 @@ db=$W/cox.db
 # the demo's invented sessions out: this test's are worked by hand
 sql "$db" "DELETE FROM session_rpe"
 conf_set "$W/cox.conf" team timezone UTC
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\nexit 0\n' >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"

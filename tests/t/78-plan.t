@@ -16,8 +16,6 @@ db=$W/cox.db
 sql "$db" "DELETE FROM session_rpe"
 conf_set "$W/cox.conf" team timezone UTC
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\nexit 0\n' >"$W/hooks/post-ingest"
 chmod +x "$W/hooks/post-ingest"
@@ -30,40 +28,24 @@ wd=$(TZ=UTC LC_ALL=C date -d '+2 days' +%a)
 wd_day=$(TZ=UTC date -d '+2 days' +%F)
 
 n=0
-# email FROM BODY [CSV]: a dmarc=pass email, with CSV attached if given
-email() {
+# plan_email FROM BODY [CSV]: a dmarc=pass email (email) of two parts,
+# BODY and CSV attached if given; its Message-ID is <pN@example.org>
+plan_email() {
+	local csv=
 	n=$((n + 1))
-	{
-		printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: %s
-To: coxswain@club.example
-Subject: plan
-Message-ID: <p%s@example.org>
-MIME-Version: 1.0
-Content-Type: multipart/mixed; boundary="b"
-
---b
-Content-Type: text/plain
-
-%b
-' "$1" "$n" "$2"
-		if [ -n "${3:-}" ]; then
-			printf -- '--b\nContent-Type: text/csv\nContent-Disposition: attachment; filename="plan.csv"\n\n%b\n' "$3"
-		fi
-		printf -- '--b--\n'
-	} >"$T/in.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+	[ -z "${3:-}" ] ||
+		csv="--b\nContent-Type: text/csv\nContent-Disposition: attachment; filename=\"plan.csv\"\n\n$3\n"
+	email "From: $1" "Subject: plan" "Message-ID: <p$n@example.org>" "MIME-Version: 1.0" \
+		'Content-Type: multipart/mixed; boundary="b"' "--b\nContent-Type: text/plain\n\n$2\n$csv--b--"
 }
 alex="Alex Carter <head.coach@example.org>"
 priya="Priya Shah <priya.coach@example.org>"
-reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email'
-	ORDER BY id DESC LIMIT 1"; }
 plans() { sql "$db" "SELECT s.name || ' ' || p.day || ' ' || p.slot || ' ' || p.minutes || ' ' ||
 	p.intended_rpe || ' ' || p.description FROM planned_session p JOIN squad s ON s.id = p.squad_id
 	ORDER BY p.day, p.slot, s.name"; }
 
 # -- a week's plan in one email, in the forms phones write
-email "$alex" "Hi all,\n\nsession $today am Senior Men: 90 min, rpe 4, steady state
+plan_email "$alex" "Hi all,\n\nsession $today am Senior Men: 90 min, rpe 4, steady state
 Session $wd pm senior men: 60' rpe 7 race pace
 session tomorrow all: 1h30, rpe 3
 session $yesterday Senior Men: 60 min, rpe 5
@@ -96,16 +78,16 @@ is "$(sql "$db" "SELECT kind || ' ' || status FROM message WHERE provider_id = '
 	"commands stored" "the email is kept as commands"
 
 # -- a coach of one squad: no squad named means hers; another's is refused
-email "$priya" "session tomorrow am: 45 min rpe 2 technique"
+plan_email "$priya" "session tomorrow am: 45 min rpe 2 technique"
 like "$(reply)" "Planned for Junior Women, $(en_date "$tomorrow") am: 45 min at RPE 2, technique\." \
 	"no squad named: the coach's only squad"
-email "$priya" "session tomorrow am Senior Men: 45 min rpe 2"
+plan_email "$priya" "session tomorrow am Senior Men: 45 min rpe 2"
 like "$(reply)" "Senior Men is not a squad you coach" "another coach's squad is refused"
-email "$alex" "session tomorrow am: 45 min rpe 2"
+plan_email "$alex" "session tomorrow am: 45 min rpe 2"
 like "$(reply)" "you coach 2 squads; name one" "with several squads, the squad must be named"
 
 # -- a correction replaces the plan of that squad, day and slot
-email "$alex" "session $today am Senior Men: 80 min, rpe 3, steady state"
+plan_email "$alex" "session $today am Senior Men: 80 min, rpe 3, steady state"
 like "$(reply)" "Replaced the plan for Senior Men, $(en_date "$today") am: now 80 min at RPE 3" \
 	"a second plan for the same squad, day and slot is a correction"
 is "$(sql "$db" "SELECT minutes || ' ' || intended_rpe FROM planned_session p JOIN squad s
@@ -113,7 +95,7 @@ is "$(sql "$db" "SELECT minutes || ' ' || intended_rpe FROM planned_session p JO
 	"and replaces it, one row"
 
 # -- a CSV of plans (its rows read as the lines they stand for)
-email "$alex" "The week attached." "Date,Slot,Squad,Minutes,RPE,Description
+plan_email "$alex" "The week attached." "Date,Slot,Squad,Minutes,RPE,Description
 $wd_day,am,Junior Women,75,6,\"2 x 20 min, rate 22\"
 $wd_day,xx,Junior Women,75,6,
 $wd_day,,Junior Women,seventy,6,"
@@ -127,25 +109,25 @@ is "$(sql "$db" "SELECT count(*) FROM planned_session WHERE day = '$wd_day'")" 2
 	"the CSV's good row is stored beside the week's"
 # a date in the other order of day and month than the team's country
 # writes is not a day, not a day that is over
-email "$alex" "session 11/28 Junior Women: 60 min, rpe 4"
+plan_email "$alex" "session 11/28 Junior Women: 60 min, rpe 4"
 like "$(reply)" "Not understood, so nothing was done: start with the day" \
 	"11/28 in a country that writes the day first is not read, and said so"
 unlike "$(reply)" "is over" "and is not called a day that is over"
 # a French spreadsheet's headers, and its semicolons
-email "$alex" "La semaine." "Date;Créneau;Groupe;Durée;RPE;Contenu
+plan_email "$alex" "La semaine." "Date;Créneau;Groupe;Durée;RPE;Contenu
 $wd_day;pm;Junior Women;45;3;footing"
 like "$(reply)" "Planned for Junior Women, $(en_date "$wd_day") pm: 45 min at RPE 3, footing\." \
 	"a CSV whose headers are French (Créneau, Groupe, Durée, Contenu) is a plan"
 
 # -- a coach who reads French is answered with the day as French writes it
 sql "$db" "UPDATE person SET language = 'fr' WHERE handle = 'pshah'"
-email "$priya" "session $(TZ=UTC date -d '+9 days' +%F) pm: 30 min rpe 2"
+plan_email "$priya" "session $(TZ=UTC date -d '+9 days' +%F) pm: 30 min rpe 2"
 like "$(reply)" "Prévu pour Junior Women, [0-9]+(er)? [a-zéû]+\.? 20[0-9]{2} soir.{1,3}: 30 min au RPE 2\." \
 	"a French coach's plan is answered with a French date"
 
 # -- a day as the team's country writes it, without a year: the next
 # such day (a British team's 02/12 is the 2nd of December)
-email "$priya" "séance $(TZ=UTC date -d '+10 days' +%d/%m) soir: 40 min rpe 3"
+plan_email "$priya" "séance $(TZ=UTC date -d '+10 days' +%d/%m) soir: 40 min rpe 3"
 like "$(reply)" "Prévu pour Junior Women, [^:]* 20[0-9]{2} soir.{1,3}: 40 min au RPE 3\." \
 	"a French coach's day and month, no year, is the day ahead"
 is "$(sql "$db" "SELECT day FROM planned_session WHERE minutes = 40")" "$(TZ=UTC date -d '+10 days' +%F)" \

@@ -38,9 +38,9 @@ idler=
 at_exit 'imap_stop; kill $idler 2>/dev/null'
 URL=imaps://coach@127.0.0.1:$port/INBOX
 ingested() { sql "$db" "SELECT count(*) FROM ingest WHERE source = 'imap'"; }
-mail() {	# mail N: a coach's rating email, delivered as message N
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\nFrom: Alex Carter <head.coach@example.org>\nTo: team@example.org\nSubject: ratings\nMessage-ID: <oauth-%s@example.org>\nContent-Type: text/plain\n\nJane Doe:\n  technique %s\n' \
-		"$1" "$(($1 % 5 + 1))" | imap_deliver "$1"
+imap_mail() {	# imap_mail N: a coach's rating email, delivered as message N
+	eml "To: team@example.org" "Subject: ratings" "Message-ID: <oauth-$1@example.org>" \
+		"Jane Doe:\n  technique $(($1 % 5 + 1))" | imap_deliver "$1"
 }
 # every word cox says, kept to look for tokens in at the end
 said() { printf '%s\n%s\n' "$out" "$err" >>"$T/said"; }
@@ -70,8 +70,8 @@ conf_set "$W/cox.conf" oauth2 client_secret_file "$W/private/client-secret"
 conf_set "$W/cox.conf" oauth2 refresh_token_file "$W/private/refresh-token"
 
 # a pass with XOAUTH2
-mail 1
-mail 2
+imap_mail 1
+imap_mail 2
 cox -C "$W" mail --imap "$URL"
 said
 is "$rc:$(ingested)" "0:2" "an IMAP pass logs in with XOAUTH2 and stores the two messages"
@@ -95,7 +95,7 @@ g=$(grants)
 control expire
 doveadm -c "$D/dovecot.conf" kick coach >/dev/null 2>&1
 wait_for 20 grep -qs "IDLE failed" "$T/idle.log" || echo "# the idler did not see the cut"
-mail 3
+imap_mail 3
 wait_for 30 sh -c "[ \$(sqlite3 '$db' \"SELECT count(*) FROM ingest WHERE source = 'imap'\") -ge 3 ]"
 is "$(ingested)" 3 "after its token was ended, the daemon logs in again and stores new mail"
 is "$(($(grants) - g))" 1 "with one new access token"
@@ -107,21 +107,21 @@ cat "$T/idle.log" >>"$T/said"
 
 # a rotated refresh token is kept, mode 600, and the old one forgotten
 control rotate
-mail 4
+imap_mail 4
 cox -C "$W" mail --imap "$URL"
 said
 new=$(grep '^rt-' "$O/tokens" | tail -1)
 is "$rc:$(ingested):$(cat "$W/private/refresh-token")" "0:4:$new" "a new refresh token is stored in refresh_token_file"
 is "$(stat -c %a "$W/private/refresh-token")" 600 "mode 600"
 control normal
-mail 5
+imap_mail 5
 cox -C "$W" mail --imap "$URL"
 said
 is "$rc:$(ingested)" "0:5" "the next run logs in with the stored one (the old one is no more)"
 
 # invalid_grant: stopped in words, nothing read, the mail left unread
 control invalid_grant
-mail 6
+imap_mail 6
 cox -C "$W" mail --imap "$URL"
 said
 is "$rc:$(ingested)" "77:5" "invalid_grant stops the pass with exit 77 and reads nothing"
@@ -168,7 +168,7 @@ like "$out" "^$OURL/auth\?response_type=code&.*code_challenge_method=S256&.*clie
 first=$(grep '^rt-' "$O/tokens" | tail -1)
 is "$rc:$(cat "$W/private/refresh-token"):$(stat -c %a "$W/private/refresh-token")" "0:$first:600" \
 	"and keeps the refresh token the pasted code is traded for"
-mail 7
+imap_mail 7
 cox -C "$W" mail --imap "$URL"
 said
 is "$rc:$(ingested)" "0:7" "which the next pass logs in with"
@@ -194,7 +194,7 @@ for u in "http://127.attacker.example:$oport/token" \
 done
 is "$n:$(grants)" "3:$before" "a token_url whose host only looks local is refused, and not asked"
 conf_set "$W/cox.conf" oauth2 token_url "http://localhost:$oport/token"
-mail 8
+imap_mail 8
 cox -C "$W" mail --imap "$URL"
 said
 is "$rc:$(ingested):$(grants)" "0:8:$((before + 1))" "while http://localhost is this machine, and asked"

@@ -27,7 +27,7 @@ is "$(openings notify "$lead")" 0 "and opens with the club's short name"
 
 # every metric waiting, and the site's address: the longest reminder
 t0=$(date +%s)
-run "$COX" -C "$W" mail --stdin <"$COX_DATADIR/tests/data/mail/thunderbird-qp-1252.eml"
+mail "$COX_DATADIR/tests/data/mail/thunderbird-qp-1252.eml"
 COX_NOW=$((t0 + 25 * 3600)) run "$COX" -C "$W" remind run
 is "$(segments reminder)" "1 " "every reminder is one segment"
 is "$(openings reminder "$lead")" 0 "and opens with the short name"

@@ -26,7 +26,6 @@ conf_set "$W/cox.conf" mail coaches "head.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 db=$W/cox.db
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-email() { coach_email "$W" "$1"; }	# email BODY: from the head coach
 out_to() {	# out_to PEER: the texts and emails queued to PEER, kind and body
 	sql "$db" "SELECT kind || ' ' || body FROM message WHERE direction = 'out' AND peer = '$1'
 		AND status = 'queued' ORDER BY id"
@@ -116,7 +115,7 @@ In-Reply-To: <conf-g@club.example>
 Content-Type: text/plain
 
 undo\n' >"$T/undo.eml"
-run "$COX" -C "$W" mail --stdin <"$T/undo.eml"
+mail "$T/undo.eml"
 is "$(copies)" "cancelled,cancelled" "an undo of the email cancels the guardian's copy with her text"
 conf_set "$W/cox.conf" team guardian_copies human
 
@@ -236,7 +235,7 @@ In-Reply-To: <fwd-g@club.example>
 Content-Type: text/plain
 
 Yes, I can drive her.\n' >"$T/answer.eml"
-run "$COX" -C "$W" mail --stdin <"$T/answer.eml"
+mail "$T/answer.eml"
 like "$(out_to "$mary")" "^guardian Alex Carter: Yes, I can drive her\\.$" "the coach's reply goes to the guardian, by text"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND peer = '$jane' AND body LIKE '%drive her%'")" 0 \
 	"not to Jane"

@@ -16,8 +16,6 @@ W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
 conf_set "$W/cox.conf" hooks post_ingest off
 db=$W/cox.db
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
 smtp_sink "$W"

@@ -14,13 +14,8 @@ demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
 conf_set "$W/cox.conf" team timezone UTC
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
-email() { coach_email "$W" "$1\n\nSent from my iPhone"; }	# from the head coach's phone
-reply() {	# the last answer to the coach
-	sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1"
-}
+phone_email() { email "$1\n\nSent from my iPhone"; }	# from the head coach's phone
 kept() {	# kept HANDLE SLUG SOURCE: the latest score as stored
 	sql "$db" "SELECT r.score FROM rating r JOIN metric m ON m.id = r.metric_id
 		JOIN person p ON p.id = r.athlete_id WHERE p.handle = '$1' AND m.slug = '$2'
@@ -42,31 +37,31 @@ is "$(printf '%s' "$out" | jq -r '.[] | select(.slug == "split") | "\(.kind) \(.
 	"time 1:30.0-2:30.0 900 1500" "metric list --json gives the kind, the range as written and as kept (tenths)"
 
 # the coach's email, in its own form
-email "Jane Doe: split 1:45.3, weight 82.5\nTom Okafor: split 2:41.0"
+phone_email "Jane Doe: split 1:45.3, weight 82.5\nTom Okafor: split 2:41.0"
 is "$(kept jdoe split coach):$(kept jdoe weight coach)" "1053:825" \
 	"a coach's email stores a time in tenths of a second and a number in tenths"
 like "$(reply)" "Jane Doe: split 1:45.3, weight 82.5 kg" "the answer writes them as the coach did, with the unit"
 like "$(reply)" "split 2:41.0 is outside 1:30.0-2:30.0" "a time out of range is refused with the range"
-email "Jane Doe: technique 4, fitnes3"
+phone_email "Jane Doe: technique 4, fitnes3"
 like "$(reply)" "'fitnes3' is not 'metric score': write e\.g\.[[:space:]]+erg 6, fitness 3" \
 	"a line not written as pairs is answered with the team's own first two metrics"
-email "Jane Doe: technique 4.5"
+phone_email "Jane Doe: technique 4.5"
 like "$(reply)" "technique takes whole points, 1-5: 4\.5 is not one" \
 	"a scale takes no tenths, and the answer says so rather than that 4.5 is off it"
-email "Jane Doe: split 1.55"
+phone_email "Jane Doe: split 1.55"
 like "$(reply)" "split 1\.6 seconds is outside 1:30\.0-2:30\.0: write a time with its[[:space:]]+minutes, as 1:30\.0" \
 	"a time written as a decimal is read as seconds, and the answer says how a time is written"
-email "Jane Doe: split 4/5"
+phone_email "Jane Doe: split 4/5"
 like "$(reply)" "split 4 is outside 1:30\.0-2:30\.0" "a score out of 5 for a time is not called seconds"
 # an athlete's line whose rest is not scores is said to be that, not
 # a metric named like the athlete before any athlete; a misspelt
 # metric before any athlete still is
-email "Tom Okafor: 4 sept 1:59.0\nTechniqe: 4 good"
+phone_email "Tom Okafor: 4 sept 1:59.0\nTechniqe: 4 good"
 like "$(reply)" "^\(!\) '4 sept 1:59.0' is not 'metric score'" \
 	"'Tom Okafor: 4 sept 1:59.0' is answered as his line whose rest is not scores"
 unlike "$(reply)" "'Tom Okafor 4' comes before" "not as a metric 'Tom Okafor' before any athlete"
 like "$(reply)" "'Techniqe 4' comes before any athlete" "a misspelt metric before any athlete is said to be one"
-email "Note: 4 athletes missing\nJane Doe: technique 4"
+phone_email "Note: 4 athletes missing\nJane Doe: technique 4"
 like "$(reply)" "'Note 4' comes before any athlete" "a one-word 'Note:' is not taken for an athlete"
 is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind = 'notify'
 	AND person_id = $jane AND body LIKE '%split m:ss.t%weight kg%'")" 1 \
@@ -76,7 +71,7 @@ is "$(sql "$db" "SELECT count(*) FROM message WHERE direction = 'out' AND kind =
 # a time as a time, not a score of a scale (split first for a moment)
 pos=$(sql "$db" "SELECT position FROM metric WHERE slug = 'split'")
 sql "$db" "UPDATE metric SET position = -1 WHERE slug = 'split'"
-email "remind @jdoe"
+phone_email "remind @jdoe"
 like "$(sql "$db" "SELECT body FROM message WHERE kind = 'reminder' AND person_id = $jane
 	ORDER BY id DESC LIMIT 1")" 'e\.g\. "split 2:00\.0"' "a reminder's example for a time metric is a time"
 sql "$db" "UPDATE metric SET position = $pos WHERE slug = 'split'"
@@ -197,7 +192,7 @@ like "$out" "Distance,coach,12500(\\.0)?," "the CSV export writes the number as 
 
 # a number past a thousand (metres rowed), and a scale's score past it,
 # from the coach who writes in French by now
-email "Jane Doe: distance 13250\nTom Okafor: technique 1500"
+phone_email "Jane Doe: distance 13250\nTom Okafor: technique 1500"
 is "$(kept jdoe distance coach)" 132500 "a number past a thousand is read as the coach wrote it"
 like "$(reply)" "technique 1500 est hors de 1-5" "and a scale's score past a thousand is refused with its range"
 like "$(reply)" "- Jane Doe, depuis aujourd'hui" "who has not answered scores of today is waiting 'since today', not '0 days'"
@@ -206,17 +201,17 @@ like "$(reply)" "distance passe de 12${nnbsp}500 m à 13${nnbsp}250 m" \
 
 # a split typed on a phone without its tenths, among scores alone: a
 # time where the metric at its place is one, not the hour of a sentence
-email "Tom Okafor: _ _ _ _ _ 1:48 _ _"
+phone_email "Tom Okafor: _ _ _ _ _ 1:48 _ _"
 is "$(kept tokafor split coach)" 1080 "a time without tenths among scores is read as the time"
 # and after a time metric's name, as a coach writes an erg's time,
 # with or without a comma between pairs; after words that name no time
 # metric, "7:30" is the hour of a sentence and stays the comment
-email "Tom Okafor: split 1:49"
+phone_email "Tom Okafor: split 1:49"
 is "$(kept tokafor split coach)" 1090 "a time without tenths after a time metric's name is read as the time"
-email "Tom Okafor: technique 3 split 1:51"
+phone_email "Tom Okafor: technique 3 split 1:51"
 is "$(kept tokafor split coach):$(kept tokafor technique coach)" "1110:3" \
 	"and as the second of two pairs written without a comma, not as the first's comment"
-email "Tom Okafor: technique 2 outing at 7:30"
+phone_email "Tom Okafor: technique 2 outing at 7:30"
 is "$(kept tokafor technique coach):$(sql "$db" "SELECT comment FROM rating r JOIN person p ON p.id = r.athlete_id
 	JOIN metric m ON m.id = r.metric_id WHERE p.handle = 'tokafor' AND m.slug = 'technique' AND r.source = 'coach'
 	ORDER BY r.id DESC LIMIT 1")" "2:outing at 7:30" \
@@ -225,14 +220,14 @@ is "$(kept tokafor technique coach):$(sql "$db" "SELECT comment FROM rating r JO
 # a team with no metric in use: the example of a pair is the
 # catalogue's, in the coach's language
 sql "$db" "UPDATE metric SET active = 0"
-email "Jane Doe: technique 4, fitnes3"
+phone_email "Jane Doe: technique 4, fitnes3"
 like "$(reply)" "'fitnes3'.*[[:space:]]+technique 4, forme 3" \
 	"a team with no metric gets the catalogue's example, in the team's words"
 # a coach who reads French in a team that speaks English: what is wrong
 # with her email comes back in French, as the rest of the answer does
 conf_set "$W/cox.conf" team language en
 cox -C "$W" roster edit @acarter --language fr
-email "Jane Doe: technique 4, fitnes3"
+phone_email "Jane Doe: technique 4, fitnes3"
 like "$(reply)" "'fitnes3' n'est pas .*[[:space:]]+technique 4, forme 3" \
 	"the problems of a coach's email are worded in her language, not the team's"
 

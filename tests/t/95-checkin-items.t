@@ -14,8 +14,6 @@ W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
 conf_set "$W/cox.conf" team timezone UTC
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 tom=$(sql "$db" "SELECT id FROM person WHERE handle = 'tokafor'")
 tphone=$(sql "$db" "SELECT e164 FROM phone WHERE person_id = $tom LIMIT 1")
 answers() {	# answers SLUG: Tom's answers to item SLUG, oldest first

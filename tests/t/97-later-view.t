@@ -9,8 +9,6 @@ plan 14
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
 db=$W/cox.db
-P=https://sms.riverside.example/twilio/sms
-text() { sms_text "$P" twilio-test-token "$@"; }	# text FROM LABEL BODY
 jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
 coach=$(sql "$db" "SELECT score FROM rating r JOIN metric m ON m.id = r.metric_id
 	WHERE athlete_id = $jane AND m.slug = 'technique' AND source = 'coach'

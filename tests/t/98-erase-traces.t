@@ -15,7 +15,6 @@ W=$T/ws
 db=$W/cox.db
 P=https://sms.riverside.example/twilio/sms
 demo_sms "$W" "${P%/twilio/sms}" tok-erase
-text() { sms_text "$P" tok-erase "$@"; }	# text FROM LABEL BODY
 sms_start "$W"
 zoe=$(sql "$db" "SELECT id FROM person WHERE handle = 'znovak'")
 slug=$(sql "$db" "SELECT slug FROM person WHERE id = $zoe")

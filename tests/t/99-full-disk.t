@@ -26,7 +26,7 @@ blocks=$(stat -c %b "$W/spool/sms.spool")
 	|| fail "the spool keeps 1 MiB of room while empty" "$blocks blocks of $(stat -c %B "$W/spool/sms.spool") bytes"
 
 sid() { printf 'SMd15c%028x' "$1"; }
-text() {	# text N: a signed check-in with MessageSid number N
+sid_text() {	# sid_text N: a signed check-in with MessageSid number N
 	run timeout 20 /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" \
 		"$SMS_URL/twilio/sms" https://sms.example/twilio/sms tok \
 		From=+447700900101 To=+15005550006 "MessageSid=$(sid "$1")" \
@@ -41,7 +41,7 @@ dd if=/dev/zero of="$F/filler2" bs=4k >/dev/null 2>&1
 is "$(df --output=avail "$F" | tail -1 | tr -d ' ')" 0 "the file system is full"
 codes=
 for i in 1 2 3 4 5; do
-	text "$i"
+	sid_text "$i"
 	codes="$codes $(printf %s "$out" | head -1)"
 done
 is "$codes" " 200 200 200 200 200" "every text is answered 200 on a full disk"
@@ -93,7 +93,7 @@ wait_for 20 done13
 is "$(stored)" "13:13" "with room again, each of them is stored once"
 again=
 for i in $(seq 1 13); do
-	text "$i"
+	sid_text "$i"
 	again="$again $(printf %s "$out" | head -1)"
 done
 is "$(stored):$again" "13:13: 200 200 200 200 200 200 200 200 200 200 200 200 200" \

@@ -110,21 +110,86 @@ demo_workspace() {
 		{ echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
 }
 
-# coach_email DIR BODY: BODY emailed by the demo's head coach, as the
-# team's mail server passes it (dmarc=pass at mx.club.example: set
-# [mail] authserv_id so), through cox mail --stdin; each a new
-# Message-ID.  Sets rc, out and err (run).
-coach_email() {
-	COACH_EMAILS=$((${COACH_EMAILS:-0} + 1))
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: Alex Carter <head.coach@example.org>
-To: coxswain@club.example
-Subject: team
-Message-ID: <c%s@example.org>
-Content-Type: text/plain
+# The helpers every mail test uses, written here once: a test whose
+# emails differ from the defaults names its headers in each call (or,
+# when all of its emails differ alike, in EMAIL_HEADERS), and a helper
+# of its own only fills in arguments.  Nothing in this file calls
+# email, mail, text, outcome or reply, so a test that still defines its
+# own under one of those names (email() { coach_email "$W" "$1"; },
+# say) works as before.
 
-%b\n' "$COACH_EMAILS" "$2" >"$T/coach.eml"
+# eml [NAME: VALUE...] BODY: an email as the team's mail server hands
+# it on, on standard output.  These headers, in this order, unless
+# EMAIL_HEADERS or an argument (the later wins) gives the name another
+# value:
+#   Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
+#   From: Alex Carter <head.coach@example.org>
+#   To: coxswain@club.example
+#   Subject: team
+#   Message-ID: (none)
+#   ...any other header given, in its turn...
+#   Content-Type: text/plain
+# so by default the demo's head coach, passed by DMARC where [mail]
+# authserv_id is mx.club.example.  A header given with no value is left
+# out.  Then a blank line, BODY as printf %b reads it, and a newline.
+eml() {
+	local -A set=([Authentication-Results]="mx.club.example; dmarc=pass header.from=example.org"
+		[From]="Alex Carter <head.coach@example.org>" [To]=coxswain@club.example
+		[Subject]=team [Content-Type]=text/plain)
+	local extra=() h name value
+	for h in ${EMAIL_HEADERS[@]+"${EMAIL_HEADERS[@]}"} "${@:1:$# - 1}"; do
+		name=${h%%:*}
+		value=${h#*:}
+		value=${value# }
+		case $name in
+		Authentication-Results|From|To|Subject|Message-ID|Content-Type)
+			set[$name]=$value ;;
+		*)	[ -z "$value" ] || extra+=("$name: $value") ;;
+		esac
+	done
+	for name in Authentication-Results From To Subject Message-ID; do
+		[ -z "${set[$name]:-}" ] || printf '%s: %s\n' "$name" "${set[$name]}"
+	done
+	[ ${#extra[@]} = 0 ] || printf '%s\n' "${extra[@]}"
+	[ -z "${set[Content-Type]}" ] || printf 'Content-Type: %s\n' "${set[Content-Type]}"
+	printf '\n%b\n' "${@: -1}"
+}
+
+# email [NAME: VALUE...] BODY: that email (eml), with a new Message-ID
+# <cN@example.org> (N counts this test's emails) unless one is given,
+# delivered to the workspace $W by cox mail --stdin and kept in
+# $T/in.eml.  Sets rc, out and err (run).
+email() {
+	COACH_EMAILS=$((${COACH_EMAILS:-0} + 1))
+	eml "Message-ID: <c$COACH_EMAILS@example.org>" "$@" >"$T/in.eml"
+	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
+}
+
+# mail FILE: the email in FILE delivered to the workspace $W by cox
+# mail --stdin, as its mail server would.  Sets rc, out and err.
+mail() { run "$COX" -C "$W" mail --stdin <"$1"; }
+
+# coach_email DIR BODY: BODY emailed by the demo's head coach to the
+# workspace DIR, with eml's headers only (not the test's EMAIL_HEADERS)
+# and a new Message-ID, as email gives.  Sets rc, out and err.
+coach_email() {
+	local EMAIL_HEADERS=()
+	COACH_EMAILS=$((${COACH_EMAILS:-0} + 1))
+	eml "Message-ID: <c$COACH_EMAILS@example.org>" "$2" >"$T/coach.eml"
 	run "$COX" -C "$1" mail --stdin <"$T/coach.eml"
+}
+
+# header EML NAME: the value of the email file EML's first NAME header.
+header() { tr -d '\r' <"$1" | sed -n "s/^$2: //p" | head -1; }
+
+# outcome: how the last ingest of the test's database $db ended,
+# "OUTCOME:REASON" ("stored:", "rejected:not a coach of the athlete").
+outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
+
+# reply [HANDLE]: the body of the last email $db queued (to HANDLE's
+# person, when given): what cox answered a coach.
+reply() {
+	sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email'${1:+ AND person_id = (SELECT id FROM person WHERE handle = '$1')} ORDER BY id DESC LIMIT 1"
 }
 
 # sql DB QUERY: one query through sqlite3's C API is overkill here; the
@@ -249,10 +314,13 @@ conf_bail() { rm -f "$1.new"; echo "Bail out! $1: $2"; exit 1; }
 
 # demo_sms DIR PUBLIC_URL TOKEN [KEY=VALUE...]: the demo team in DIR, its
 # Twilio settings replaced by these: Twilio calls PUBLIC_URL, signs with
-# TOKEN (kept in $T/token), and any [sms] KEY=VALUE given.
+# TOKEN (kept in $T/token), and any [sms] KEY=VALUE given.  Sets
+# TWILIO_URL (where Twilio posts a text) and TWILIO_TOKEN, which text
+# signs with.
 demo_sms() {
 	local dir=$1 url=$2 kv
 	demo_workspace "$dir"
+	TWILIO_URL=$url/twilio/sms TWILIO_TOKEN=$3
 	printf '%s\n' "$3" >"$T/token"
 	conf_del "$dir/cox.conf" sms from
 	conf_set "$dir/cox.conf" sms public_url "$url"
@@ -317,6 +385,11 @@ sms_text() {
 		"MessageSid=SM$(printf %s "$4" | md5sum | cut -c1-32)" "Body=$5" \
 		"AccountSid=AC00000000000000000000000000000000" "NumMedia=0" "FromCity="
 }
+
+# text FROM LABEL BODY: a text from FROM, signed for the workspace
+# demo_sms made last (TWILIO_URL, TWILIO_TOKEN), posted to the cox sms
+# serve sms_start started (sms_text); its reply in $out.
+text() { sms_text "$TWILIO_URL" "$TWILIO_TOKEN" "$@"; }
 
 # preview_start DIR: cox preview for DIR on a free loopback port (or
 # $PREVIEW_PORT, when set), its output in $T/preview.log; waits until
