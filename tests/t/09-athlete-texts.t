@@ -42,7 +42,7 @@ Chloé Martin: 7 7 6:45 5'
 is "$rc:$(sql "$db" "SELECT count(*) FROM rating WHERE source = 'coach'")" 0:28 "the head coach rates seven athletes"
 
 P=https://sms.club.example/twilio/sms
-text() { sms_text "$P" tok-09 "$@"; }		# text FROM LABEL BODY
+TWILIO_URL=$P TWILIO_TOKEN=tok-09	# where lib.sh's text posts
 answer() { printf '%s' "$out" | sed -n 's/.*<Message>\(.*\)<\/Message>.*/\1/p'; }
 # self HANDLE: what the athlete's own scores are now, as stored
 self() {

@@ -35,25 +35,14 @@ EOF
 # score it replaces among the last 30 days'
 day() { date -u -d "$1 days" +%F; }
 d1=$(day -4); d2=$(day -3); d3=$(day -2); d4=$(day -1)
-n=0
-# email BODY [IN-REPLY-TO [SUBJECT]]: BODY from the head coach's iPhone
+# line BODY [IN-REPLY-TO [SUBJECT]]: BODY from the head coach's iPhone
 # (Apple Mail, text/plain), dated now, replying to a Message-ID when
-# given; its own Message-ID is <lineN@example.org>
-email() {
-	n=$((n + 1))
-	{
-		printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org\n'
-		printf 'From: Alex Carter <head.coach@example.org>\nTo: team@club.example\n'
-		printf 'Subject: %s\nDate: %s\n' "${3:-${2:+Re: }ratings}" "$(date -u -R)"
-		printf 'Message-ID: <line%s@example.org>\n' "$n"
-		[ -n "${2:-}" ] && printf 'In-Reply-To: %s\nReferences: %s\n' "$2" "$2"
-		printf 'MIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n'
-		printf 'Content-Transfer-Encoding: 8bit\n\n%b\n' "$1"
-	} >"$T/line-$n.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/line-$n.eml"
+# given; lib.sh's email, whose Message-IDs are <cN@example.org>
+line() {
+	email "To: team@club.example" "Subject: ${3:-${2:+Re: }ratings}" "Date: $(date -u -R)" \
+		"In-Reply-To: ${2:-}" "References: ${2:-}" "MIME-Version: 1.0" \
+		"Content-Type: text/plain; charset=utf-8" "Content-Transfer-Encoding: 8bit" "$1"
 }
-reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1"; }
-outcome() { sql "$db" "SELECT outcome || ':' || coalesce(reason, '') FROM ingest ORDER BY id DESC LIMIT 1"; }
 # scores NAME DAY: the athlete's coach scores of DAY, in the metrics' order
 scores() { sql "$db" "SELECT group_concat(s, ' ') FROM (SELECT m.slug || '=' || r.score AS s
 	FROM rating r JOIN person p ON p.id = r.athlete_id JOIN metric m ON m.id = r.metric_id
@@ -62,7 +51,7 @@ comment() { sql "$db" "SELECT group_concat(r.comment, '|') FROM rating r JOIN pe
 	WHERE p.name = '$1' AND r.rated_on = '$2' AND r.comment != ''"; }
 
 # -- scores, then a comment, on one line: the first email stores them
-email "date: $d2\nBen: 4 6 7:40 2 keeps rushing the slide, talk to him\n\nSent from my iPhone"
+line "date: $d2\nBen: 4 6 7:40 2 keeps rushing the slide, talk to him\n\nSent from my iPhone"
 is "$rc:$(outcome)" "0:stored:" "Ben's line is stored at the first email"
 is "$(scores 'Ben Fletcher' $d2)" "technique=4 fitness=6 erg=4600 attitude=2" \
 	"his four scores, in the team's order"
@@ -76,25 +65,25 @@ like "$r" "^Read by a guess: if one is wrong, reply with the one word undo, whic
 unlike "$r" "\\(!\\)" "nothing is refused"
 
 # -- the same words as the coach wrote them after the first refusal
-email "date: $d1\nBen:\n4 6 7:40 2 keeps rushing the slide, talk to him"
+line "date: $d1\nBen:\n4 6 7:40 2 keeps rushing the slide, talk to him"
 is "$(scores 'Ben Fletcher' $d1):$(comment 'Ben Fletcher' $d1)" \
 	"technique=4 fitness=6 erg=4600 attitude=2:keeps rushing the slide, talk to him" \
 	"scores and comment on the line under 'Ben:' are his"
 
 # -- a first name and an initial: one Tom's surname starts with H
-email "date: $d2\nTom H: 6 7 7:12 4"
+line "date: $d2\nTom H: 6 7 7:12 4"
 is "$rc:$(outcome)" "0:stored:" "'Tom H' is stored"
 is "$(scores 'Tom Harris' $d2)" "technique=6 fitness=7 erg=4320 attitude=4" "as Tom Harris's"
 is "$(scores 'Tom Bennett' $d2)" "" "not Tom Bennett's"
 like "$(reply)" "^- 'Tom H' is Tom Harris$" "the reply says whom 'Tom H' was read as"
-email "date: $d2\nTom: 5 5 7:30 3"
+line "date: $d2\nTom: 5 5 7:30 3"
 like "$(reply)" "^\\(!\\) 'Tom' could be (Tom Harris, Tom Bennett|Tom Bennett, Tom Harris): write the whole name or the @handle$" \
 	"'Tom' alone is two athletes, and the reply names both"
 
 # -- a correction in prose: the score it replaces is found, and its day
-email "date: $d2\nOliver: erg 6:58"
+line "date: $d2\nOliver: erg 6:58"
 is "$(scores 'Oliver Grant' $d2)" "erg=4180" "Oliver's erg of that day is 6:58"
-email "Oliver erg 6:48 not 6:58, my bad"
+line "Oliver erg 6:48 not 6:58, my bad"
 is "$rc:$(outcome)" "0:stored:" "'Oliver erg 6:48 not 6:58, my bad' is stored"
 is "$(scores 'Oliver Grant' $d2)" "erg=4080" "as a correction of that day's 6:58"
 like "$(reply)" "^Stored 1 rating for $(en_date "$d2"):" "and the reply says it was for that day"
@@ -107,7 +96,7 @@ like "$r" "^- Oliver erg 6:48 not 6:58, my bad
 is "$(comment 'Oliver Grant' $d2)" "" "'my bad' is talk, not a comment an athlete reads"
 
 # -- a dash after a name, a name written surname first, 4/10
-email "date: $d3\nTom Bennett - 5/10 5/10 7:30 3\nGrant, Oliver: 5 5 6:50 4"
+line "date: $d3\nTom Bennett - 5/10 5/10 7:30 3\nGrant, Oliver: 5 5 6:50 4"
 is "$rc:$(outcome)" "0:stored:" "a dash after a name, and surname first, are stored"
 is "$(scores 'Tom Bennett' $d3)" "technique=5 fitness=5 erg=4500 attitude=3" "Tom Bennett's, out of ten"
 is "$(scores 'Oliver Grant' $d3)" "technique=5 fitness=5 erg=4100 attitude=4" "Oliver Grant's"
@@ -117,11 +106,11 @@ like "$(reply)" "^- 'Grant, Oliver' is Oliver Grant$" "the surname-first name is
 # Message-ID given as the outbox gives it when it sends)
 sql "$db" "UPDATE message SET provider_id = 'conf@club.example' WHERE id =
 	(SELECT max(id) FROM message WHERE direction = 'out' AND channel = 'email')"
-email "undo\n\nSent from my iPhone" "<conf@club.example>"
+line "undo\n\nSent from my iPhone" "<conf@club.example>"
 is "$(scores 'Tom Bennett' $d3):$(scores 'Oliver Grant' $d3)" ":" "undo takes the email back, guesses and all"
 
 # -- a refusal names the problem and, where cox can tell, the line meant
-email "date: $d3\nOlivr Grant: 5 5 6:50 4\nBen: 4 6 7:40\nTom Bennett: tecnique 5"
+line "date: $d3\nOlivr Grant: 5 5 6:50 4\nBen: 4 6 7:40\nTom Bennett: tecnique 5"
 is "$(reply | grep -A1 '^Olivr Grant' | tail -1):$(reply | grep -A2 '^Olivr Grant' | tail -1)" \
 	"(!) 'Olivr Grant' is not one of your athletes - did you mean 'Oliver Grant'?:(!) send it as: Oliver Grant: 5 5 6:50 4" \
 	"a misspelt name: the name meant, and the line to send"
@@ -131,13 +120,13 @@ like "$(reply)" "^Ben: 4 6 7:40
 like "$(reply)" "^\\(!\\) send it as: Tom Bennett: technique 5$" "a misspelt metric: the metric meant"
 
 # -- the rating sheet cox emailed, filled in inside the quote
-email "sheet"
+line "sheet"
 sheet=$(sql "$db" "SELECT id FROM message WHERE direction = 'out' AND channel = 'email' ORDER BY id DESC LIMIT 1")
 sql "$db" "UPDATE message SET provider_id = 'sheet@club.example' WHERE id = $sheet"	# as the outbox sends it
 like "$(reply)" "^Ben Fletcher: _ _ _ _$" "the sheet names each athlete with a blank a metric"
 quote=$(sql "$db" "SELECT body FROM message WHERE id = $sheet" | sed 's/^/> /')
 filled=$(printf '%s\n' "$quote" | sed 's/^> Ben Fletcher: _ _ _ _$/> Ben Fletcher: 5 6 7:35 3/; s/^> Tom Harris: _ _ _ _$/> Tom Harris: 6 6 7:10 4 good week/')
-email "date: $d4\n\nSent from my iPhone\n\nOn 22 Nov 2026, at 07:00, cox <team@club.example> wrote:\n\n$filled" "<sheet@club.example>"
+line "date: $d4\n\nSent from my iPhone\n\nOn 22 Nov 2026, at 07:00, cox <team@club.example> wrote:\n\n$filled" "<sheet@club.example>"
 is "$rc:$(outcome)" "0:stored:" "scores typed into the quoted sheet are stored"
 is "$(scores 'Ben Fletcher' $d4)" "technique=5 fitness=6 erg=4550 attitude=3" "Ben's, from his quoted line"
 is "$(scores 'Tom Harris' $d4):$(comment 'Tom Harris' $d4)" "technique=6 fitness=6 erg=4300 attitude=4:good week" \
@@ -149,18 +138,18 @@ like "$(reply)" "^- Ben Fletcher: 5 6 7:35 3 \\(typed into the sheet you replied
 
 # -- any other quoted email is not read, and an email with its scores
 # only there says so, with the line to write above the quote
-email "date: $d4\n\nOn 22 Nov 2026, at 07:00, Alex Carter <head.coach@example.org> wrote:\n\n> Oliver Grant: 7 7 6:45 5" "<line3@example.org>"
+line "date: $d4\n\nOn 22 Nov 2026, at 07:00, Alex Carter <head.coach@example.org> wrote:\n\n> Oliver Grant: 7 7 6:45 5" "<c3@example.org>"
 is "$(outcome)" "rejected:errors in the ratings" "scores in a quote of another email are not stored"
 like "$(reply)" "no ratings found above the quoted email: the lines an email quotes \\(those starting with '>'\\) are not read" \
 	"and the reply says the quoted lines are not read"
 like "$(reply)" "Write the scores above the quote, as: Oliver Grant: 7 7 6:45 5$" "and quotes the line to send"
 # nor in a forward of it, which may carry another's reply
-email "date: $(day 0)\n\n---------- Forwarded message ---------\n$filled" "<sheet@club.example>" "Fwd: ratings"
+line "date: $(day 0)\n\n---------- Forwarded message ---------\n$filled" "<sheet@club.example>" "Fwd: ratings"
 is "$(sql "$db" "SELECT count(*) FROM rating WHERE rated_on = '$(day 0)'")" 0 \
 	"a forwarded sheet's lines are not read"
 # a sheet cox sent another coach is not this coach's to fill in
 sql "$db" "UPDATE message SET person_id = NULL WHERE id = $sheet"
-email "date: $(day 0)\n\nOn 22 Nov 2026, at 07:00, cox wrote:\n\n$filled" "<sheet@club.example>"
+line "date: $(day 0)\n\nOn 22 Nov 2026, at 07:00, cox wrote:\n\n$filled" "<sheet@club.example>"
 is "$(sql "$db" "SELECT count(*) FROM rating WHERE rated_on = '$(day 0)'")" 0 \
 	"a quoted sheet sent to someone else is not read"
 done_testing

@@ -39,23 +39,9 @@ db=$W/cox.db
 maggie="Maggie Hart <maggie@example.org>"
 rosa="Rosa Diaz <rosa@example.org>"
 
-n=0
-# email FROM SUBJECT BODY: a dmarc=pass email, as the club's server
-# passes it, at COX_NOW when set
-email() {
-	n=$((n + 1))
-	printf 'Authentication-Results: mx.club.example; dmarc=pass header.from=example.org
-From: %s
-To: coxswain@club.example
-Subject: %s
-Message-ID: <r%s@example.org>
-Content-Type: text/plain; charset=utf-8
-
-%b\n' "$1" "$2" "$n" "$3" >"$T/in.eml"
-	run "$COX" -C "$W" mail --stdin <"$T/in.eml"
-}
-reply() { sql "$db" "SELECT body FROM message WHERE direction = 'out' AND channel = 'email'
-	ORDER BY id DESC LIMIT 1"; }
+# from FROM SUBJECT BODY: BODY from FROM, passed by DMARC as the club's
+# server passes it (lib.sh's email), at COX_NOW when set
+from() { email "From: $1" "Subject: $2" "Content-Type: text/plain; charset=utf-8" "$3"; }
 person() {	# person HANDLE: "name role active phones squads"
 	sql "$db" "SELECT p.name || ' ' || p.role || ' ' || p.active || ' ' ||
 	    coalesce((SELECT group_concat(e164, ',') FROM phone WHERE person_id = p.id), '-') || ' ' ||
@@ -67,7 +53,7 @@ plans() { sql "$db" "SELECT s.name || ' ' || p.day || ' ' || p.slot || ' ' || p.
 	ORDER BY p.day, p.slot, s.name"; }
 
 # -- the roster, as the head coach wrote it from her phone
-email "$maggie" team 'add Poppy Adams 07700 900141 Juniors'
+from "$maggie" team 'add Poppy Adams 07700 900141 Juniors'
 r=$(reply)
 like "$r" "Added Poppy Adams \(@padams\) to Juniors, \+447700900141\." \
 	"add NAME NUMBER SQUAD adds the athlete, and says how it read the line"
@@ -82,20 +68,20 @@ like "$r" "Its page asks for their consent to texts: until they give it, nothing
 	"with [privacy] consent = required, their consent is asked on the invitation's page"
 like "$r" "If that is not who you meant: remove @padams" "and the line that undoes it"
 
-email "$maggie" team 'number Poppy Adams 07700 900141'
+from "$maggie" team 'number Poppy Adams 07700 900141'
 like "$(reply)" "\+447700900141 is Poppy Adams's already\." "number by a full name, as pause and remind take"
-email "$maggie" team 'number Jack 07700 900150'
+from "$maggie" team 'number Jack 07700 900150'
 like "$(reply)" "Added \+447700900150 to Jack Smith's numbers\." "number by a first name alone"
 is "$(person jsmith)" "Jack Smith athlete 1 +447700900150 Seniors" "and stored"
 
 # -- a guardian's number is never an athlete's
-email "$maggie" team 'number @epark +447700900221'
+from "$maggie" team 'number @epark +447700900221'
 like "$(reply)" "Not added: \+447700900221 is Ellie Park's guardian's number" \
 	"the mother's number is refused for her daughter, saying whose it is"
-email "$rosa" team 'number Ellie 07700 900221'
+from "$rosa" team 'number Ellie 07700 900221'
 like "$(reply)" "Not added: \+447700900221 is Ellie Park's guardian's number" \
 	"by name, by her squad's coach, too"
-email "$maggie" team 'add Sarah Park 07700 900221 Juniors'
+from "$maggie" team 'add Sarah Park 07700 900221 Juniors'
 like "$(reply)" "Not added: \+447700900221 is Ellie Park's guardian's number" \
 	"nor is it a new athlete's"
 is "$(sql "$db" "SELECT count(*) FROM phone WHERE e164 = '+447700900221'")" 0 \
@@ -109,23 +95,23 @@ is "$(person epark)" "Ellie Park athlete 1 +447700900210,+447700900221 Juniors" 
 cox -C "$W" roster edit @epark --phone "07700 900210"
 
 # -- a command with a polite word around it
-email "$maggie" team 'Lucy Ward: technique 3'
-email "$maggie" team 'Remind juniors pls'
+from "$maggie" team 'Lucy Ward: technique 3'
+from "$maggie" team 'Remind juniors pls'
 like "$(reply)" "^> Remind juniors pls
 To Juniors: 1 texted" "Remind juniors pls reminds the squad"
 is "$(sql "$db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
 	WHERE p.handle = 'lward' AND m.kind = 'reminder'")" 1 "Lucy, whose scores wait, is texted"
-email "$maggie" team 'please pause Ben, thanks!'
+from "$maggie" team 'please pause Ben, thanks!'
 is "$(sql "$db" "SELECT paused FROM person WHERE handle = 'bfletcher'")" 1 "please ..., thanks!: done"
 
 # -- an assistant: her own squad only, and refusals name none but hers
-email "$rosa" team 'add Zara Khan 07700 900160 Seniors'
+from "$rosa" team 'add Zara Khan 07700 900160 Seniors'
 like "$(reply)" "Not done: Seniors is not a squad you coach\." "an assistant adds to her squad only"
-email "$rosa" team 'add Zara Khan 07700 900160'
+from "$rosa" team 'add Zara Khan 07700 900160'
 like "$(reply)" "Added Zara Khan \(@zkhan\) to Juniors, \+447700900160\." \
 	"with no squad named, to her only one"
 unlike "$(reply)" "remove @zkhan" "no undo an assistant may not send"
-email "$rosa" team 'number Ben 07700 900170\nmove Ben Juniors\nremove Lucy'
+from "$rosa" team 'number Ben 07700 900170\nmove Ben Juniors\nremove Lucy'
 r=$(reply)
 like "$r" "> number Ben 07700 900170
 Not done: Ben is not one of your athletes\." "another squad's athlete is not hers to number"
@@ -137,24 +123,24 @@ is "$(person bfletcher)" "Ben Fletcher athlete 1 +447700900110 Seniors" "Ben is 
 is "$(person lward)" "Lucy Ward athlete 1 +447700900211 Juniors" "and so is Lucy"
 
 # -- move and remove, undone by the lines the answers give
-email "$maggie" team 'move Lucy to Seniors'
+from "$maggie" team 'move Lucy to Seniors'
 like "$(reply)" "Moved Lucy Ward \(@lward\) from Juniors to Seniors\.
 To undo: move @lward Juniors" "move NAME to SQUAD, with its undo"
 is "$(person lward)" "Lucy Ward athlete 1 +447700900211 Seniors" "stored"
-email "$maggie" team 'move @lward Juniors'
+from "$maggie" team 'move @lward Juniors'
 is "$(person lward)" "Lucy Ward athlete 1 +447700900211 Juniors" "and undone"
-email "$maggie" team 'move Tom Seniors'
+from "$maggie" team 'move Tom Seniors'
 like "$(reply)" "Tom could be more than one athlete" "a name two share is not guessed at"
 tom=$(sql "$db" "SELECT id FROM person WHERE handle = 'thughes'")
-email "$maggie" team 'remove Tom Hughes'
+from "$maggie" team 'remove Tom Hughes'
 like "$(reply)" "Removed Tom Hughes \(@thughes\) from the roster, their history kept" "remove NAME"
 like "$(reply)" "To undo: add Tom Hughes \+447700900112 Seniors" "with the add line that takes him back"
 is "$(person thughes)" "Tom Hughes athlete 0 +447700900112 Seniors" "he is off the roster"
-email "$maggie" team 'add Tom Hughes +447700900112 Seniors'
+from "$maggie" team 'add Tom Hughes +447700900112 Seniors'
 like "$(reply)" "Back on the roster: Tom Hughes \(@thughes\), in Seniors" "that line takes him back"
 is "$(sql "$db" "SELECT id || ' ' || active FROM person WHERE handle = 'thughes'")" "$tom 1" \
 	"the same person, his history kept"
-email "$maggie" team 'add Ann Lee 07700 900110 Seniors\nadd Ann Lee 07700 900190 Juniorz'
+from "$maggie" team 'add Ann Lee 07700 900110 Seniors\nadd Ann Lee 07700 900190 Juniorz'
 r=$(reply)
 like "$r" "Not added: \+447700900110 is Ben Fletcher's already \(@bfletcher\)\." \
 	"a number already someone's is refused"
@@ -166,7 +152,7 @@ is "$(sql "$db" "SELECT count(*) FROM person WHERE name = 'Ann Lee'")" 0 "nothin
 sat=$(TZ=UTC date -d 'next saturday' +%F)
 day() { TZ=UTC date -d "$sat $1 days" +%F; }
 export COX_NOW=$(TZ=UTC date -d "$sat 19:30" +%s)
-email "$maggie" "Plan for next week" 'Hi all,\n\nSession Sat am all: 2h rpe 6 long row\nSun: rest\n\nMaggie'
+from "$maggie" "Plan for next week" 'Hi all,\n\nSession Sat am all: 2h rpe 6 long row\nSun: rest\n\nMaggie'
 r=$(reply)
 like "$r" "Planned for Juniors, $(en_date "$(day 7)") am: 120 min at RPE 6, long row\." \
 	"Sat in an email about next week is next week's Saturday"
@@ -181,35 +167,35 @@ is "$(plans)" "Juniors $(day 7) am 120 6 long row
 Seniors $(day 7) am 120 6 long row" "a rest day stores nothing"
 
 # -- ... and taken back by email, the same evening
-email "$maggie" team 'cancel Sat am all'
+from "$maggie" team 'cancel Sat am all'
 r=$(reply)
 like "$r" "Cancelled the plan for Juniors, $(en_date "$(day 7)") am: 120 min at RPE 6, long row\.
 To plan it again: session $(day 7) am Juniors: 120 min, rpe 6, long row" \
 	"cancel DAY am all takes the plan back, with the line that plans it again"
 like "$r" "this morning is over" "Sat am on a Saturday evening: next week's, said"
 is "$(plans)" "" "both squads' plans are gone"
-email "$maggie" team "session $(day 7) am Juniors: 120 min, rpe 6, long row"
+from "$maggie" team "session $(day 7) am Juniors: 120 min, rpe 6, long row"
 is "$(plans)" "Juniors $(day 7) am 120 6 long row" "the line the answer gave plans it again"
-email "$maggie" team 'Session Sat am Juniors: 90 min rpe 5 long row'
+from "$maggie" team 'Session Sat am Juniors: 90 min rpe 5 long row'
 like "$(reply)" "Replaced the plan for Juniors, $(en_date "$(day 7)") am: now 90 min at RPE 5" \
 	"a corrected line replaces the plan"
 is "$(plans)" "Juniors $(day 7) am 90 5 long row" "one plan, corrected"
-email "$maggie" team 'session sun Seniors: 60 min rpe 3'
+from "$maggie" team 'session sun Seniors: 60 min rpe 3'
 like "$(reply)" "Planned for Seniors, $(en_date "$(day 1)"): 60 min" \
 	"Sun on a Saturday, not about next week: tomorrow"
-email "$maggie" team 'rest Sunday'
+from "$maggie" team 'rest Sunday'
 r=$(reply)
 like "$r" "Cancelled the plan for Seniors, $(en_date "$(day 1)"): 60 min at RPE 3\." \
 	"rest DAY takes that day's plan away"
 like "$r" "A rest day on $(en_date "$(day 1)") for Juniors, Seniors" "and says it is a rest day"
 is "$(plans)" "Juniors $(day 7) am 90 5 long row" "what is left"
-email "$maggie" team 'cancel sun'
+from "$maggie" team 'cancel sun'
 like "$(reply)" "Nothing to cancel: no plan on $(en_date "$(day 1)")\." "a cancel that finds nothing says so"
 unset COX_NOW
 
 # -- the squad's load: no "undefined" for a week without load, and
 # today's planned session marked as held till the day is over
-email "$maggie" team 'session today Juniors: 60 min rpe 4'
+from "$maggie" team 'session today Juniors: 60 min rpe 4'
 cox -C "$W" sms try --keep @lward "rpe 8"
 cox -C "$W" sms try --keep @epark "rpe 6 45"
 "$COX" -C "$W" build >/dev/null 2>&1 || { echo "Bail out! build failed"; exit 1; }
