@@ -434,16 +434,16 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 		for (i = 0; pairs[i].coach == CHART_NONE ||
 		    pairs[i].self == CHART_NONE; i++)
 			;
-		words_printf(&b, NULL, same ? "gen.gap_agree_one" : lower ?
-		    "gen.gap_lower_one" : "gen.gap_higher_one", pairs[i].name);
+		words_printf(&b, NULL, same ? "gen.gap_agree_on" : lower ?
+		    "gen.gap_lower_on" : "gen.gap_higher_on", pairs[i].name);
 	} else if (same == n)
 		words_printf(&b, NULL, "gen.gap_agree_all", n);
 	else {
 		if (lower >= higher)
-			words_printf(&b, NULL, "gen.gap_lower_many", lower,
+			words_printf(&b, NULL, "gen.gap_lower_of", lower,
 			    n);
 		else
-			words_printf(&b, NULL, "gen.gap_higher_many", higher,
+			words_printf(&b, NULL, "gen.gap_higher_of", higher,
 			    n);
 		if (lower >= higher && higher > 0)
 			words_printf(&b, NULL, "gen.gap_also_higher", higher);
@@ -542,8 +542,8 @@ load_section(const struct athlete_data *d, json_t *ctx)
 	json_object_set_new(ctx, "load_monotony", render_json_buf(&b));
 	if (d->week.caution && words_printf(&b, NULL, "gen.load_caution") == 0)
 		json_object_set_new(ctx, "load_caution", render_json_buf(&b));
-	if (l->open > 0 && words_printf(&b, NULL, l->open == 1 ?
-	    "gen.load_open_one" : "gen.load_open_many", l->open) == 0)
+	if (l->open > 0 && words_printf_n(&b, NULL, "gen.load_open",
+	    l->open, l->open) == 0)
 		json_object_set_new(ctx, "load_open", render_json_buf(&b));
 	json_object_set_new(ctx, "load_weeks", load_weeks(l));
 	if (buf_failed(&b))
@@ -574,8 +574,8 @@ plan_felt(const struct plan_row *v, int coach)
 		buf_printf(&b, "%d", v->felt_sum);
 	else {
 		render_fixed1(mean, (double)v->felt_sum / v->answers);
-		words_printf(&b, NULL, v->answers == 1 ? "gen.plan_felt_one" :
-		    "gen.plan_felt_many", mean, v->answers);
+		words_printf_n(&b, NULL, "gen.plan_felt", v->answers, mean,
+		    v->answers);
 	}
 	return render_json_buf(&b);
 }
@@ -855,8 +855,8 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 		if (chart_items(&svg, d->items, r->day[0], r->day[27]) == 0)
 			json_object_set_new(ctx, "wellness_items",
 			    render_json_buf(&svg));
-		if (words_printf(&text, NULL, days == 1 ?
-		    "gen.checkins_one" : "gen.checkins_many", days) == 0)
+		if (words_printf_n(&text, NULL, "gen.checkins", days,
+		    days) == 0)
 			json_object_set_new(ctx, "wellness_days",
 			    render_json_buf(&text));
 		wellness_rows(r, &d->ws, ctx);

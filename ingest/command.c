@@ -602,7 +602,7 @@ act_archive(struct cmd_run *r, const struct cmd_line *c)
 		return -1;
 	n = db_changes(r->db);
 	if (c->id != 0)
-		return words_printf(r->reply, NULL, n ? "mail.cmd_archived_one" :
+		return words_printf(r->reply, NULL, n ? "mail.cmd_archived_id" :
 		    "mail.cmd_archive_not", (long long)c->id);
 	return words_printf(r->reply, NULL, "mail.cmd_archived", n);
 }

@@ -222,7 +222,7 @@ failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
 
 	if ((hint = phone_error_hint(db_text(st, 3))) == NULL)
 		hint = words_get(NULL, "mail.digest_failed_why");
-	words_printf(out, NULL, "mail.digest_failed_one", db_text(st, 1),
+	words_printf(out, NULL, "mail.digest_failed_line", db_text(st, 1),
 	    hint, (long long)sqlite3_column_int64(st, 0));
 }
 

@@ -716,8 +716,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	for (i = 0; i < r->n && r->v[i].day[0] != '\0' &&
 	    strcmp(r->v[i].day, r->v[0].day) == 0; i++)
 		continue;
-	words_printf(reply, NULL, r->n == 1 ? "mail.stored_one" :
-	    "mail.stored_many", r->n, words_date(i == r->n && r->n > 0 ?
+	words_printf_n(reply, NULL, "mail.stored", r->n, r->n, words_date(i == r->n && r->n > 0 ?
 	    r->v[0].day : rated_on, date));
 	for (i = 0; i < r->summary.n; i++)
 		buf_printf(reply, "- %s\n", r->summary.v[i]);

@@ -1052,8 +1052,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	}
 	if (buf_failed(&kept))
 		goto out;
-	words_printf(reply, NULL, cmd->npairs > 1 ? "sms.guessed_many" :
-	    "sms.guessed_one", kept.data);
+	words_printf_n(reply, NULL, "sms.guessed", cmd->npairs, kept.data);
 	if (read.len > 0) {
 		say_next(reply);
 		buf_puts(reply, read.data);

@@ -434,24 +434,19 @@ undo(struct db *db, const struct thread *t, const struct person *coach,
 	free(people);
 	answered_free(&answered);
 	words_printf(reply, NULL, "mail.undone", words_date(day, date));
-	words_printf(reply, NULL, removed == 1 ? "mail.undone_removed_one" :
-	    "mail.undone_removed_many", removed);
+	words_printf_n(reply, NULL, "mail.undone_removed", removed, removed);
 	if (restored > 0)
-		words_printf(reply, NULL, restored == 1 ?
-		    "mail.undone_restored_one" : "mail.undone_restored_many",
+		words_printf_n(reply, NULL, "mail.undone_restored", restored,
 		    restored);
 	if (replaced > 0)
-		words_printf(reply, NULL, replaced == 1 ?
-		    "mail.undone_replaced_one" : "mail.undone_replaced_many",
+		words_printf_n(reply, NULL, "mail.undone_replaced", replaced,
 		    replaced);
 	buf_puts(reply, words_get(NULL, told + retold > 0 ?
 	    "mail.undone_texts_told" : "mail.undone_texts"));
 	if (told > 0)
-		words_printf(reply, NULL, told == 1 ? "mail.undone_told_one" :
-		    "mail.undone_told_many", told);
+		words_printf_n(reply, NULL, "mail.undone_told", told, told);
 	if (retold > 0)
-		words_printf(reply, NULL, retold == 1 ?
-		    "mail.undone_retold_one" : "mail.undone_retold_many",
+		words_printf_n(reply, NULL, "mail.undone_retold", retold,
 		    retold);
 	return 0;
 fail:

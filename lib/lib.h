@@ -196,6 +196,9 @@ const char *words_slot(const char *);
 #define WORDS_DATE_MAX	32	/* "12 Nov 2026" */
 const char *words_date(const char *day, char out[WORDS_DATE_MAX]);
 int	 words_printf(struct buf *, const char *lang, const char *name, ...);
+const char *words_plural(const char *lang, const char *name, unsigned long n);
+int	 words_printf_n(struct buf *, const char *lang, const char *name,
+	    unsigned long n, ...);
 int	 words_is(const char *name, const char *word);
 size_t	 words_nearest(const char *name, const char *word, char *best,
 	    size_t);

@@ -11,7 +11,9 @@
  * template source ({{name}} escaped as everywhere).  An entry of another
  * language whose conversions (%s, %ld, ...) differ from English's is
  * refused at load, so a translation can never hand printf the wrong
- * arguments: English is used for it instead.
+ * arguments: English is used for it instead.  A sentence with a count
+ * is a plural, one entry a form ("name.one", "name.other"): C passes the
+ * count and the language's rule picks the form (words_plural()).
  *
  * Every file of the folder is read once, at the first look-up, and kept
  * for the life of the process (threads may look up at any time).
@@ -755,6 +757,77 @@ words_nearest(const char *name, const char *word, char *best, size_t size)
 		}
 	}
 	return min;
+}
+
+/*
+ * The plural category of the count n in the language code: "one" or
+ * "other", by the Unicode CLDR's rules for cardinal numbers ("Language
+ * Plural Rules", cldr.unicode.org): English, German, Spanish, Italian,
+ * Dutch and the Nordic languages say "one" for 1 only, French and
+ * Portuguese for 0 and 1.  A language with more forms (CLDR's few,
+ * many) is not shipped; until one is, its counts take "other" except 1.
+ */
+static const char *
+plural_category(const char *code, unsigned long n)
+{
+	static const char *const zero_one[] = { "fr", "pt" };
+	size_t		 i;
+
+	for (i = 0; i < sizeof(zero_one) / sizeof(zero_one[0]); i++)
+		if (strcmp(code, zero_one[i]) == 0)
+			return n <= 1 ? "one" : "other";
+	return n == 1 ? "one" : "other";
+}
+
+/*
+ * The form of name for the count n in lang (NULL: the reader's or the
+ * team's): the entry "name.one" or "name.other" the language's rule
+ * picks, its "name.other" when it has no entry for that form, English's
+ * by English's rule when it has neither.  Never NULL: a missing entry
+ * is logged and named, as words_get() does.
+ */
+const char *
+words_plural(const char *lang, const char *name, unsigned long n)
+{
+	const struct lang *l;
+	const struct entry *e;
+	char		 key[128];
+
+	words_ready();
+	if (lang == NULL)
+		lang = reader != NULL ? reader : cat.dflt[0] != '\0' ?
+		    cat.dflt : WORDS_REF;
+	if ((l = lang_get(lang)) == NULL)
+		l = cat.ref, lang = WORDS_REF;
+	snprintf(key, sizeof(key), "%s.%s", name, plural_category(lang, n));
+	if ((e = lang_find(l, key)) != NULL)
+		return e->text;
+	snprintf(key, sizeof(key), "%s.other", name);
+	if ((e = lang_find(l, key)) != NULL)
+		return e->text;
+	snprintf(key, sizeof(key), "%s.%s", name,
+	    plural_category(WORDS_REF, n));
+	if ((e = lang_find(cat.ref, key)) != NULL)
+		return e->text;
+	log_error("words: no entry '%s.other'", name);
+	return name;
+}
+
+/*
+ * Appends the form of name for the count n (words_plural()), a printf
+ * format, with the arguments (n among them where the text shows it).
+ */
+int
+words_printf_n(struct buf *b, const char *lang, const char *name,
+    unsigned long n, ...)
+{
+	va_list	 ap;
+	int	 rc;
+
+	va_start(ap, n);
+	rc = buf_vprintf(b, words_plural(lang, name, n), ap);
+	va_end(ap);
+	return rc;
 }
 
 /* Appends name's text in lang, a printf format, with the arguments. */

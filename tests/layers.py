@@ -6,6 +6,7 @@
   layers.py sentences FILE  sentences in C outside the catalogue of words
   layers.py scripts DIR     sentences in scripts outside t("js.NAME")
   layers.py words DIR       names used but not in DIR/lib/words/en.txt,
+                            a plural form without its ".other",
                             and entries a shipped language lacks
   layers.py citations DIR   sections of DIR/DESIGN.md cited by a source
                             file of DIR that DESIGN.md does not have
@@ -176,6 +177,14 @@ def words(top):
                 if first not in kws:
                     print("%s: %s writes the command %r, not a keyword" %
                           (p, name, first))
+    # a plural's forms: "name.one" needs "name.other" in the same file
+    for p in sorted(glob.glob(os.path.join(top, "lib/words/*.txt"))):
+        names = catalogue(p)
+        for name in names:
+            base, _, form = name.rpartition(".")
+            if form in ("zero", "one", "two", "few", "many") and \
+               base + ".other" not in names:
+                print("%s: %s has no %s.other" % (p, name, base))
     uses = [(p, r'\bwords_(?:get|find|printf)\([^;]*?"([a-z0-9_]+\.[a-z0-9_.]+)"')
             for p in glob.glob(os.path.join(top, "*/*.c"))]
     uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')
@@ -187,9 +196,17 @@ def words(top):
              for p in glob.glob(os.path.join(top, "site-templates/*.js"))]
     uses += [(p, r"\{\{t\.([a-z0-9_.]+)\}\}")
              for p in glob.glob(os.path.join(top, "site-templates/*.html"))]
+    # words_printf_n() and words_plural() name a plural by its base
+    plural = [(p, r'\bwords_(?:printf_n|plural)\([^;]*?"([a-z0-9_]+\.[a-z0-9_.]+)"')
+              for p in glob.glob(os.path.join(top, "*/*.c"))
+              if not p.endswith("lib/words.c")]     # which defines them
+    for p, rx in plural:
+        for name in re.findall(rx, open(p).read()):
+            if name + ".other" not in en:
+                print("%s: %s.other is not in lib/words/en.txt" % (p, name))
     for p, rx in uses:
         for name in re.findall(rx, open(p).read()):
-            if name not in en:
+            if name not in en and name + ".other" not in en:
                 print("%s: %s is not in lib/words/en.txt" % (p, name))
 
 

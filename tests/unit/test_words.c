@@ -121,6 +121,35 @@ test_found_again(void **state)
 	assert_null(words_find("en", name));
 }
 
+/*
+ * A count picks the form its language's rule names (CLDR's cardinal
+ * rules): English's "one" is 1 only, French's is 0 and 1; a language
+ * without a form says its "other", one without the entry English's.
+ */
+static void
+test_plural(void **state)
+{
+	struct buf	 b = { 0 };
+
+	(void)state;
+	assert_int_equal(words_printf_n(&b, "en", "a.stored", 1, 1), 0);
+	assert_int_equal(words_printf_n(&b, "en", "a.stored", 0, 0), 0);
+	assert_int_equal(words_printf_n(&b, "en", "a.stored", 2, 2), 0);
+	assert_string_equal(b.data, "1 score|0 scores|2 scores|");
+	buf_free(&b);
+	assert_int_equal(words_printf_n(&b, "fr", "a.stored", 0, 0), 0);
+	assert_int_equal(words_printf_n(&b, "fr", "a.stored", 1, 1), 0);
+	assert_int_equal(words_printf_n(&b, "fr", "a.stored", 2, 2), 0);
+	assert_string_equal(b.data, "0 note|1 note|2 notes|");
+	buf_free(&b);
+	/* French has no "one" of a.seen: its "other"; no a.left: English's */
+	assert_string_equal(words_plural("fr", "a.seen", 1), "vus %d");
+	assert_string_equal(words_plural("fr", "a.left", 1), "%d left");
+	assert_string_equal(words_plural("fr", "a.left", 5), "%d lefts");
+	/* no such plural: named, as words_get() does */
+	assert_string_equal(words_plural("en", "no.such", 2), "no.such");
+}
+
 int
 main(void)
 {
@@ -130,6 +159,7 @@ main(void)
 		cmocka_unit_test(test_keywords),
 		cmocka_unit_test(test_conversions),
 		cmocka_unit_test(test_found_again),
+		cmocka_unit_test(test_plural),
 	};
 	int	 rc;
 
@@ -143,9 +173,18 @@ main(void)
 	    "a.escaped = two\\nlines \\\\ one\n"
 	    "a.equals = x = y\n"
 	    "a.count = %s of %ld\n"
+	    "a.stored.one = %d score|\n"
+	    "a.stored.other = %d scores|\n"
+	    "a.seen.one = seen %d\n"
+	    "a.seen.other = seen %d\n"
+	    "a.left.one = %d left\n"
+	    "a.left.other = %d lefts\n"
 	    "kw.stop = stop quit\n");
 	write_words("fr", "a.plain = Bonjour\n"
 	    "a.count = %s sur %d\n"
+	    "a.stored.one = %d note|\n"
+	    "a.stored.other = %d notes|\n"
+	    "a.seen.other = vus %d\n"
 	    "kw.stop = arret arrêt\n");
 	setenv("COX_DATADIR", dir, 1);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
