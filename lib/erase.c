@@ -636,29 +636,38 @@ named_functions(struct db *db, struct named *n)
 }
 
 /*
- * In others' words left after the person's rows went (their statements
- * in lib.h, in a row), each line that names them reads ERASED_LINE,
- * and the rendered rows that named them are rendered again; *texts
- * counts the texts changed.
+ * In others' words left after the person's rows went, each line that
+ * names them reads ERASED_LINE, and the rendered rows that named them
+ * are rendered again; *texts counts the texts changed.
  */
 static int
 redact_named(struct db *db, const struct person *p, size_t *texts)
 {
+	/* the texts people read first: what they change is counted */
+	static const enum stmt texts_st[] = { STMT_ERASE_REDACT_BODY,
+	    STMT_ERASE_REDACT_SUBJECT, STMT_ERASE_REDACT_ERROR,
+	    STMT_ERASE_REDACT_INGEST, STMT_ERASE_REDACT_COMMENT,
+	    STMT_ERASE_REDACT_CHANGE, STMT_ERASE_REDACT_NOTE,
+	    STMT_ERASE_REDACT_PLAN };
+	static const enum stmt built_st[] = { STMT_ERASE_REDACT_DIRTY,
+	    STMT_ERASE_REDACT_FRAGMENT };
 	struct named	 n;
-	int		 st, rc = -1;
+	size_t		 i;
+	int		 rc = -1;
 
 	*texts = 0;
 	if (named_make(db, p, &n) == -1 || named_functions(db, &n) == -1) {
 		named_free(&n);
 		return -1;
 	}
-	for (st = STMT_ERASE_REDACT_BODY; st <= STMT_ERASE_REDACT_FRAGMENT;
-	    st++) {
-		if (db_exec(db, (enum stmt)st, "") == -1)
+	for (i = 0; i < sizeof(texts_st) / sizeof(texts_st[0]); i++) {
+		if (db_exec(db, texts_st[i], "") == -1)
 			goto out;
-		if (st <= STMT_ERASE_REDACT_PLAN)
-			*texts += (size_t)db_changes(db);
+		*texts += (size_t)db_changes(db);
 	}
+	for (i = 0; i < sizeof(built_st) / sizeof(built_st[0]); i++)
+		if (db_exec(db, built_st[i], "") == -1)
+			goto out;
 	rc = 0;
 out:
 	if (named_functions(db, NULL) == -1)
@@ -841,13 +850,16 @@ marks_begin(struct db *db)
 static int
 marked_erase(struct db *db)
 {
+	/* what points at a marked message, cut loose */
+	static const enum stmt unlink_st[] = { STMT_ERASE_UNLINK_RATING,
+	    STMT_ERASE_UNLINK_WELLNESS, STMT_ERASE_UNLINK_GUESS,
+	    STMT_ERASE_UNLINK_SESSION, STMT_ERASE_UNLINK_DIGEST,
+	    STMT_ERASE_UNLINK_ABOUT, STMT_ERASE_UNLINK_PLAN,
+	    STMT_ERASE_UNLINK_CHANGE };
 	size_t	 i;
-	int	 st;
 
-	/* what points at a marked message, cut loose (lib.h: in a row) */
-	for (st = STMT_ERASE_UNLINK_RATING; st <= STMT_ERASE_UNLINK_CHANGE;
-	    st++)
-		if (db_exec(db, (enum stmt)st, "") == -1)
+	for (i = 0; i < sizeof(unlink_st) / sizeof(unlink_st[0]); i++)
+		if (db_exec(db, unlink_st[i], "") == -1)
 			return -1;
 	for (i = 0; i < person_ntables; i++)
 		if (person_tables[i].args[0] == '\0' &&

@@ -222,9 +222,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_CONSENT_LIST] =
 	    "SELECT kind, given_at, channel, version, coalesce(withdrawn_at, 0) "
 	    "FROM consent WHERE person_id = ? ORDER BY kind",
-	[STMT_PERSON_SET_FLAGS] =
-	    "UPDATE person SET opted_out = ?, blocked = ?, updated_at = ? "
-	    "WHERE id = ?",
 	[STMT_PERSON_DEACTIVATE] =
 	    "UPDATE person SET active = 0, removed_at = ?, updated_at = ? "
 	    "WHERE id = ? AND active = 1",
@@ -341,8 +338,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_ATHLETE_IDS] =
 	    "SELECT id FROM person WHERE active = 1 AND role = 'athlete' "
 	    "ORDER BY id",
-	[STMT_PERSON_IDS_ALL] =
-	    "SELECT id FROM person ORDER BY id",
 	/* what a build renders: the marks it took (cox build) */
 	[STMT_DIRTY_LIST] =
 	    "SELECT person_id FROM dirty_taken ORDER BY person_id",
@@ -387,8 +382,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_PAGE_KEY_INSERT] =
 	    "INSERT INTO page_key (page, person_id, content_key, link_secret, "
 	    "created_at) VALUES (?, nullif(?, 0), ?, ?, ?)",
-	[STMT_PAGE_KEY_DELETE] =
-	    "DELETE FROM page_key WHERE page = ?",
 	[STMT_MANIFEST_GET] =
 	    "SELECT hash FROM manifest WHERE path = ?",
 	[STMT_MANIFEST_SET] =
@@ -397,8 +390,6 @@ static const char *const sql[STMT__MAX] = {
 	    "built_at = excluded.built_at",
 	[STMT_MANIFEST_DELETE] =
 	    "DELETE FROM manifest WHERE path = ?",
-	[STMT_MANIFEST_LIST] =
-	    "SELECT path FROM manifest ORDER BY path",
 	[STMT_FRAGMENT_SET] =
 	    "INSERT INTO fragment (person_id, part, body) VALUES (?, ?, ?) "
 	    "ON CONFLICT (part, person_id) DO UPDATE SET body = excluded.body",
@@ -1798,11 +1789,6 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_WHATSAPP_PEOPLE] =
 	    "SELECT count(*) FROM person WHERE active = 1 AND "
 	    "coalesce(channel, ?1) IN ('whatsapp', 'both')",
-	/* people who blocked the team's WhatsApp sender (error 63014) */
-	[STMT_WHATSAPP_BLOCKED_LIST] =
-	    "SELECT name, coalesce(channel, ?1) FROM person WHERE active = 1 "
-	    "AND whatsapp_blocked_at IS NOT NULL ORDER BY name",
-
 };
 
 const char *

@@ -10,6 +10,8 @@
                             and entries a shipped language lacks
   layers.py citations DIR   sections of DIR/DESIGN.md cited by a source
                             file of DIR that DESIGN.md does not have
+  layers.py statements DIR  SQL statements of DIR/lib/lib.h no source file
+                            names: unused, or run by the enum's order
   layers.py layout DIR      source files of cmd/ gen/ ingest/ lib/ (and
                             cox.c) that DIR/README.md's Layout does not
                             name in their folder's row
@@ -285,10 +287,28 @@ def layout(top):
                           "of its folder" % path)
 
 
+def statements(top):
+    """Statements of lib.h's enum stmt that no source file but lib/sql.c
+    names: dead SQL, or SQL run by counting through the enum's order."""
+    h = open(os.path.join(top, "lib/lib.h")).read()
+    m = re.search(r"enum stmt \{(.*?)STMT__MAX", h, re.S)
+    names = re.findall(r"\b(STMT_[A-Z0-9_]+),", strip_c(m.group(1)) if m else "")
+    used = set()
+    for p in glob.glob(os.path.join(top, "*/*.c")) + \
+            glob.glob(os.path.join(top, "*/*.h")):
+        if p.endswith(("lib/sql.c", "lib/lib.h")):
+            continue
+        used.update(re.findall(r"\bSTMT_[A-Z0-9_]+\b", open(p).read()))
+    for n in names:
+        if n not in used:
+            print("%s: named by no source file but lib/sql.c" % n)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
                                                 "sentences", "scripts", "words",
-                                                "citations", "layout"):
+                                                "citations", "layout",
+                                                "statements"):
         sys.exit(__doc__)
     for arg in sys.argv[2:]:
         globals()[sys.argv[1]](arg)

@@ -2,7 +2,7 @@
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 18
 
 cd "$COX_DATADIR" || exit 1
 
@@ -57,6 +57,8 @@ got=$(python3 tests/layers.py scripts site-templates |
 is "$got" "" "nor in the page scripts (t(\"js.NAME\"))"
 is "$(python3 tests/layers.py words .)" "" \
 	"every name looked up is in the catalogue, every language has them all, and the commands links and digests write start with its keywords"
+is "$(python3 tests/layers.py statements .)" "" \
+	"every SQL statement is named where it is run: none unused, none run by the enum's order"
 
 # The map: every section of DESIGN.md a source file cites is there (a
 # quoted title after the number names one of its subsections), and
