@@ -13,8 +13,10 @@
 
 #include "../lib/lib.h"
 
-/* siterepo.c: site/ as a git work tree, through libgit2 only */
+/* siterepo.c: site/ as a git work tree, through libgit2 only;
+ * sitehistory.c its history made again; siteremote.c its remote */
 int	 siterepo_setup(void);
+void	 siterepo_fail(const char *what);
 int	 siterepo_init(const char *path, const char *branch, int *created);
 int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, const struct strlist *paths, int *made,

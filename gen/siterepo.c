@@ -1,21 +1,20 @@
 /*
- * siterepo.c - the site/ folder as a git repository, through libgit2.
+ * siterepo.c - the site/ folder as a git repository, through libgit2:
+ * libgit2 set up, the repository made, each build's commit and the
+ * commit HEAD names.  Its history made again is sitehistory.c's, its
+ * remote siteremote.c's.
  *
  * libgit2 is set up so that nothing outside the repository changes what
  * it does: no global, XDG or system configuration is searched, so the
  * machine's git settings (user.name, hooks, templates) never leak into
  * the published site.
  */
-#include <dirent.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <git2.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <sodium.h>
 
 #include "gen.h"
 
@@ -23,8 +22,9 @@
 #define SITE_TREE_CACHE	(16u << 20)	/* the largest tree kept in the cache */
 #define SITE_CACHE_MAX	(32 << 20)	/* libgit2's cache, all of it */
 
-static void
-git_fail(const char *what)
+/* Logs what failed with libgit2's last error (a URL masked). */
+void
+siterepo_fail(const char *what)
 {
 	const git_error	*e = git_error_last();
 	char		 m[URL_MASKED_MAX];	/* what may be the remote's URL */
@@ -49,7 +49,7 @@ siterepo_setup(void)
 	if (done)
 		return 0;
 	if (git_libgit2_init() < 0) {
-		git_fail("libgit2");
+		siterepo_fail("libgit2");
 		return -1;
 	}
 	/* libgit2 keeps per-thread buffers until it is shut down */
@@ -57,7 +57,7 @@ siterepo_setup(void)
 	for (level = GIT_CONFIG_LEVEL_SYSTEM; level <= GIT_CONFIG_LEVEL_GLOBAL;
 	    level++)
 		if (git_libgit2_opts(GIT_OPT_SET_SEARCH_PATH, level, "") < 0) {
-			git_fail("libgit2 search path");
+			siterepo_fail("libgit2 search path");
 			return -1;
 		}
 	/*
@@ -73,7 +73,7 @@ siterepo_setup(void)
 	if (git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
 	    (size_t)SITE_TREE_CACHE) < 0 || git_libgit2_opts(
 	    GIT_OPT_SET_CACHE_MAX_SIZE, (ssize_t)SITE_CACHE_MAX) < 0) {
-		git_fail("libgit2 cache");
+		siterepo_fail("libgit2 cache");
 		return -1;
 	}
 	done = 1;
@@ -109,7 +109,7 @@ siterepo_init(const char *path, const char *branch, int *created)
 	opts.flags = GIT_REPOSITORY_INIT_MKPATH | GIT_REPOSITORY_INIT_NO_REINIT;
 	opts.initial_head = branch;
 	if (git_repository_init_ext(&repo, path, &opts) < 0) {
-		git_fail(path);
+		siterepo_fail(path);
 		return -1;
 	}
 	git_repository_free(repo);
@@ -382,18 +382,18 @@ siterepo_commit(const char *path, const char *name, const char *email,
 		return -1;
 	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
 	    NULL) < 0 || exclude_temporary(repo) == -1) {
-		git_fail(path);
+		siterepo_fail(path);
 		goto out;
 	}
 	has_head = git_reference_name_to_id(&head_id, repo, "HEAD") == 0;
 	if ((!has_head || paths == NULL) &&
 	    git_repository_index(&index, repo) < 0) {
-		git_fail(path);
+		siterepo_fail(path);
 		goto out;
 	}
 	if (has_head && (git_commit_lookup(&parent, repo, &head_id) < 0 ||
 	    git_commit_tree(&old_tree, parent) < 0)) {
-		git_fail(path);
+		siterepo_fail(path);
 		goto out;
 	}
 	if (has_head) {
@@ -402,7 +402,7 @@ siterepo_commit(const char *path, const char *name, const char *email,
 		if ((paths != NULL ? tree_from_paths(repo, old_tree, paths,
 		    &tree_id, &n, &c) : tree_updated(repo, index, old_tree,
 		    &tree_id, &n, &c)) == -1) {
-			git_fail(path);
+			siterepo_fail(path);
 			goto out;
 		}
 		if (n == 0) {
@@ -411,7 +411,7 @@ siterepo_commit(const char *path, const char *name, const char *email,
 			goto out;
 		}
 		if (git_tree_lookup(&tree, repo, &tree_id) < 0) {
-			git_fail(path);
+			siterepo_fail(path);
 			goto out;
 		}
 	} else if (git_index_add_all(index, &all, GIT_INDEX_ADD_DEFAULT, NULL,
@@ -421,11 +421,11 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	    git_tree_lookup(&tree, repo, &tree_id) < 0 ||
 	    git_diff_tree_to_tree(&diff, repo, NULL, tree, NULL) < 0 ||
 	    git_diff_foreach(diff, count_delta, NULL, NULL, NULL, &c) < 0) {
-		git_fail(path);
+		siterepo_fail(path);
 		goto out;
 	}
 	if (git_signature_now(&sig, name, email) < 0) {
-		git_fail(path);
+		siterepo_fail(path);
 		goto out;
 	}
 	if (words_printf(&msg, NULL, "gen.commit", c.added, c.changed,
@@ -443,7 +443,7 @@ siterepo_commit(const char *path, const char *name, const char *email,
 	    msg.data, tree, squash || parent == NULL ? 0 : 1, parent) < 0 ||
 	    git_reference_create(&ref, repo, branch, &commit_id, 1,
 	    "cox publish") < 0) {
-		git_fail(path);
+		siterepo_fail(path);
 		goto out;
 	}
 	*made = 1;
@@ -487,7 +487,7 @@ siterepo_index_refresh(const char *path)
 	    git_index_read_tree(index, (git_tree *)head) < 0 ||
 	    walk_changes(repo, index, NULL, &list, NULL, &n, NULL,
 	    &touched) == -1 || git_index_write(index) < 0)
-		git_fail(path);
+		siterepo_fail(path);
 	else
 		rc = 0;
 	git_object_free(head);
@@ -497,757 +497,6 @@ siterepo_index_refresh(const char *path)
 	return rc;
 }
 
-/*
- * Keeps the last keep commits of the branch HEAD names: when there are
- * more, the oldest kept one is made again with no parent and each after
- * it again on the one made before (siterepo_filter()).  *rewrote says
- * whether it was; the push must then be forced.  Returns 0 or -1, said.
- */
-int
-siterepo_keep(const char *path, size_t keep, int *rewrote)
-{
-	const struct site_filter f = { .keep = keep };
-
-	*rewrote = 0;
-	return keep == 0 ? 0 : siterepo_filter(path, &f, rewrote);
-}
-
-/*
- * Removes from tree what f names there (f->old too unless newest) into
- * *out; *out is tree's own id when nothing of it is there.
- */
-static int
-tree_filtered(git_repository *repo, git_tree *tree,
-    const struct site_filter *f, int newest, git_oid *out)
-{
-	const struct strlist *lists[2] = { f->gone, newest ? NULL : f->old };
-	git_tree_update	*up = NULL;
-	git_tree_entry	*e;
-	size_t		 n = 0, cap, i, l;
-	int		 rc = -1;
-
-	git_oid_cpy(out, git_tree_id(tree));
-	cap = (f->gone ? f->gone->n : 0) + (f->old ? f->old->n : 0);
-	if (cap == 0)
-		return 0;
-	if ((up = calloc(cap, sizeof(*up))) == NULL)
-		return -1;
-	for (l = 0; l < 2; l++)
-		for (i = 0; lists[l] != NULL && i < lists[l]->n; i++) {
-			if (git_tree_entry_bypath(&e, tree, lists[l]->v[i]) !=
-			    0)
-				continue;
-			git_tree_entry_free(e);
-			up[n].action = GIT_TREE_UPDATE_REMOVE;
-			up[n++].path = lists[l]->v[i];
-		}
-	rc = n == 0 ? 0 : git_tree_create_updated(out, repo, tree, n, up);
-	free(up);
-	return rc < 0 ? -1 : 0;
-}
-
-/*
- * The commits of the branch HEAD names, newest first, into *chain (*n
- * of them; free each, and the array): each one's first parent, down to
- * the first older than f->before (0: to the root), keep of them at
- * most (0: any number).  HEAD is always one.
- */
-static int
-chain_read(git_repository *repo, const struct site_filter *f,
-    git_commit ***chain, size_t *n)
-{
-	git_commit	**v = NULL, **nv, *c = NULL;
-	size_t		 cap = 0;
-	git_oid		 id;
-
-	*n = 0;
-	if (git_reference_name_to_id(&id, repo, "HEAD") < 0 ||
-	    git_commit_lookup(&c, repo, &id) < 0)
-		return -1;
-	while (c != NULL) {
-		if (*n > 0 && ((f->before != 0 && git_commit_time(c) <
-		    f->before) || (f->keep != 0 && *n == f->keep))) {
-			git_commit_free(c);
-			break;
-		}
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((nv = reallocarray(v, cap, sizeof(*v))) == NULL) {
-				git_commit_free(c);
-				goto fail;
-			}
-			v = nv;
-		}
-		v[(*n)++] = c;
-		c = NULL;
-		if (git_commit_parentcount(v[*n - 1]) > 0 &&
-		    git_commit_parent(&c, v[*n - 1], 0) < 0)
-			goto fail;
-	}
-	*chain = v;
-	return 0;
-fail:
-	while (*n > 0)
-		git_commit_free(v[--(*n)]);
-	free(v);
-	return -1;
-}
-
-/*
- * Makes the history of the branch HEAD names again without what f
- * leaves out: every commit kept (those older than f->before, or past
- * the last f->keep, are dropped, the oldest kept then having no
- * parent) is made again with
- * the same author, committer and message over its tree less f->gone's
- * paths (files or folders, as "a/SLUG"), and less f->old's but in the
- * newest; the branch is moved to the last.  *rewrote says whether
- * anything changed: the push must then be forced, and siterepo_prune()
- * removes what no commit holds any more.  Returns 0 or -1, said.
- */
-int
-siterepo_filter(const char *path, const struct site_filter *f,
-    int *rewrote)
-{
-	git_repository	*repo = NULL;
-	git_reference	*head = NULL, *ref = NULL;
-	git_commit	**chain = NULL, *made = NULL;
-	git_tree	*tree = NULL, *kept = NULL;
-	const char	*branch;
-	git_oid		 id, tid;
-	size_t		 n = 0, i;
-	int		 rc = -1;
-
-	*rewrote = 0;
-	if (siterepo_setup() == -1)
-		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_reference_lookup(&head, repo, "HEAD") < 0 ||
-	    (branch = git_reference_symbolic_target(head)) == NULL ||
-	    chain_read(repo, f, &chain, &n) == -1)
-		goto fail;
-	for (i = n; i-- > 0;) {
-		if (git_commit_tree(&tree, chain[i]) < 0 ||
-		    tree_filtered(repo, tree, f, i == 0, &tid) == -1 ||
-		    git_tree_lookup(&kept, repo, &tid) < 0 ||
-		    git_commit_create(&id, repo, NULL,
-		    git_commit_author(chain[i]), git_commit_committer(chain[i]),
-		    git_commit_message_encoding(chain[i]),
-		    git_commit_message(chain[i]), kept, made ? 1 : 0,
-		    (const git_commit **)&made) < 0)
-			goto fail;
-		git_tree_free(tree);
-		git_tree_free(kept);
-		tree = kept = NULL;
-		git_commit_free(made);
-		made = NULL;
-		if (git_commit_lookup(&made, repo, &id) < 0)
-			goto fail;
-	}
-	/* the same commits made again are the same objects */
-	if (!git_oid_equal(&id, git_commit_id(chain[0]))) {
-		if (git_reference_create(&ref, repo, branch, &id, 1,
-		    "cox: history rewritten") < 0)
-			goto fail;
-		*rewrote = 1;
-	}
-	rc = 0;
-	goto out;
-fail:
-	git_fail(path);
-out:
-	while (n > 0)
-		git_commit_free(chain[--n]);
-	free(chain);
-	git_commit_free(made);
-	git_tree_free(tree);
-	git_tree_free(kept);
-	git_reference_free(ref);
-	git_reference_free(head);
-	git_repository_free(repo);
-	return rc;
-}
-
-/* What each_tree() calls on the tree of every commit. */
-typedef int (*tree_fn)(git_repository *, git_tree *, void *);
-
-/*
- * Calls fn on the tree of every commit any reference of the repository
- * at path reaches, until it returns -1.  Returns 0, or -1 (said); a
- * folder that is no repository yet has no commit.
- */
-static int
-each_tree(const char *path, tree_fn fn, void *arg)
-{
-	git_repository	*repo = NULL;
-	git_revwalk	*walk = NULL;
-	git_commit	*c = NULL;
-	git_tree	*tree = NULL;
-	git_oid		 id;
-	int		 rc = -1;
-
-	if (siterepo_setup() == -1)
-		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0)
-		return 0;
-	if (git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_push_glob(walk, "refs/*") < 0)
-		goto out;
-	while (git_revwalk_next(&id, walk) == 0) {
-		if (git_commit_lookup(&c, repo, &id) < 0 ||
-		    git_commit_tree(&tree, c) < 0 || fn(repo, tree, arg) == -1)
-			goto out;
-		git_tree_free(tree);
-		git_commit_free(c);
-		tree = NULL;
-		c = NULL;
-	}
-	rc = 0;
-out:
-	if (rc == -1)
-		git_fail(path);
-	git_tree_free(tree);
-	git_commit_free(c);
-	git_revwalk_free(walk);
-	git_repository_free(repo);
-	return rc;
-}
-
-struct holding {
-	const struct strlist *paths;
-	size_t		 holding, total;
-};
-
-/* Counts tree, and whether it holds one of h->paths. */
-static int
-holding_tree(git_repository *repo, git_tree *tree, void *arg)
-{
-	struct holding	*h = arg;
-	git_tree_entry	*e;
-	size_t		 i;
-
-	(void)repo;
-	h->total++;
-	for (i = 0; i < h->paths->n; i++)
-		if (git_tree_entry_bypath(&e, tree, h->paths->v[i]) == 0) {
-			git_tree_entry_free(e);
-			h->holding++;
-			break;
-		}
-	return 0;
-}
-
-/*
- * How many commits any reference of the repository at path reaches,
- * into *total, and how many of them hold one of paths (files or
- * folders), into *holding.  Returns 0, or -1 (said) when it cannot
- * read them; a folder that is no repository yet holds none.
- */
-int
-siterepo_holding(const char *path, const struct strlist *paths,
-    size_t *holding, size_t *total)
-{
-	struct holding	 h = { paths, 0, 0 };
-	int		 rc;
-
-	rc = each_tree(path, holding_tree, &h);
-	*holding = h.holding;
-	*total = h.total;
-	return rc;
-}
-
-/* Adds dir/NAME of tree's dir to out when its blob holds needle. */
-static int
-naming_tree(git_repository *repo, git_tree *sub, const char *dir,
-    const char *needle, struct strlist *out)
-{
-	const git_tree_entry	*te;
-	git_blob		*blob = NULL;
-	char			 rel[300];
-	size_t			 i;
-	int			 rc = 0;
-
-	for (i = 0; rc == 0 && i < git_tree_entrycount(sub); i++) {
-		te = git_tree_entry_byindex(sub, i);
-		snprintf(rel, sizeof(rel), "%s/%s", dir, git_tree_entry_name(te));
-		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
-		    strlist_has(out, rel))
-			continue;
-		if (git_blob_lookup(&blob, repo, git_tree_entry_id(te)) < 0)
-			return -1;
-		if (memmem(git_blob_rawcontent(blob), (size_t)
-		    git_blob_rawsize(blob), needle, strlen(needle)) != NULL)
-			rc = strlist_add(out, rel);
-		git_blob_free(blob);
-	}
-	return rc;
-}
-
-struct naming {
-	const char	*dir, *needle;
-	struct strlist	*out;
-	git_oid		 last;		/* the folder's tree last read */
-};
-
-/* The files of tree's n->dir that hold n->needle, into n->out. */
-static int
-naming_commit(git_repository *repo, git_tree *tree, void *arg)
-{
-	struct naming	*n = arg;
-	git_tree_entry	*e = NULL;
-	git_tree	*sub = NULL;
-	int		 rc = 0;
-
-	/* most commits hold the folder as the one before did */
-	if (git_tree_entry_bypath(&e, tree, n->dir) == 0 &&
-	    !git_oid_equal(git_tree_entry_id(e), &n->last)) {
-		git_oid_cpy(&n->last, git_tree_entry_id(e));
-		rc = git_tree_lookup(&sub, repo, &n->last) < 0 ||
-		    naming_tree(repo, sub, n->dir, n->needle, n->out) == -1 ?
-		    -1 : 0;
-	}
-	git_tree_free(sub);
-	git_tree_entry_free(e);
-	return rc;
-}
-
-/*
- * The files of folder dir, in any commit a reference of the repository
- * at path reaches, whose bytes hold needle, added to out (each once,
- * as "dir/NAME").  For files that name a page without being in its
- * folder ("Open my page"'s l/; the build removes those of the work
- * tree whose key is gone).  Returns 0 or -1, said.
- */
-int
-siterepo_naming(const char *path, const char *dir, const char *needle,
-    struct strlist *out)
-{
-	struct naming	 n = { dir, needle, out, { { 0 } } };
-
-	return each_tree(path, naming_commit, &n);
-}
-
-/* Whether name is a loose object's folder (two hex digits) or a pack's. */
-static int
-prunable(const char *dir, const char *name, const char *keep)
-{
-	if (strcmp(dir, "pack") == 0)
-		return strncmp(name, "pack-", 5) == 0 &&
-		    strncmp(name, keep, strlen(keep)) != 0;
-	return strlen(name) == 2 && strspn(name, "0123456789abcdef") == 2;
-}
-
-/* Removes the files of objects/ that prunable() names, and their folders. */
-static int
-prune_objects(const char *objects, const char *keep)
-{
-	struct dirent	*de, *le;
-	char		 path[4096], file[4096];
-	DIR		*d, *l;
-	int		 rc = 0;
-
-	if ((d = opendir(objects)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		int pack = strcmp(de->d_name, "pack") == 0;
-		if (!pack && !prunable("", de->d_name, keep))
-			continue;
-		if (path_join(path, sizeof(path), objects, de->d_name) == -1 ||
-		    (l = opendir(path)) == NULL)
-			continue;
-		while ((le = readdir(l)) != NULL) {
-			if (le->d_name[0] == '.' || (pack &&
-			    !prunable("pack", le->d_name, keep)))
-				continue;
-			if (path_join(file, sizeof(file), path, le->d_name) ==
-			    -1 || unlink(file) == -1)
-				rc = -1;
-		}
-		closedir(l);
-		if (!pack)
-			(void)rmdir(path);
-	}
-	closedir(d);
-	return rc;
-}
-
-/*
- * Syncs the new pack's files (objects/pack/KEEP*) and their folder to
- * disk, before what they replace is removed.
- */
-static int
-pack_sync(const char *objects, const char *keep)
-{
-	struct dirent	*de;
-	char		 dir[4096], file[4096];
-	DIR		*d;
-	int		 fd, rc = 0;
-
-	if (path_join(dir, sizeof(dir), objects, "pack") == -1 ||
-	    (d = opendir(dir)) == NULL)
-		return -1;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, keep, strlen(keep)) != 0)
-			continue;
-		if (path_join(file, sizeof(file), dir, de->d_name) == -1 ||
-		    (fd = open(file, O_RDONLY | O_CLOEXEC)) == -1) {
-			rc = -1;
-			continue;
-		}
-		if (fsync(fd) == -1)
-			rc = -1;
-		close(fd);
-	}
-	closedir(d);
-	if (rc == 0 && (fd = open(dir, O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) != -1) {
-		rc = fsync(fd);
-		close(fd);
-	}
-	return rc;
-}
-
-/*
- * Puts the blobs the index names into pb, the index first brought up to
- * date (siterepo_index_refresh()): git keeps them as it keeps what the
- * references reach, and they are the work tree's files.
- */
-static int
-pack_index(const char *path, git_repository *repo, git_packbuilder *pb)
-{
-	git_index		*index = NULL;
-	const git_index_entry	*e;
-	git_odb			*odb = NULL;
-	size_t			 i;
-	int			 rc = -1;
-
-	if (siterepo_index_refresh(path) == -1)
-		return -1;
-	if (git_repository_index(&index, repo) < 0 ||
-	    git_index_read(index, 1) < 0 || git_repository_odb(&odb, repo) < 0)
-		goto out;
-	for (i = 0; (e = git_index_get_byindex(index, i)) != NULL; i++)
-		if (git_odb_exists(odb, &e->id) &&
-		    git_packbuilder_insert(pb, &e->id, NULL) < 0)
-			goto out;
-	rc = 0;
-out:
-	git_odb_free(odb);
-	git_index_free(index);
-	return rc;
-}
-
-/*
- * What git gc --prune=now does, for a history cox rewrote: every object
- * the references reach, and the blobs the index names, into one new
- * pack, then every loose object and every other pack removed, and the
- * reflogs that named the commits dropped.  The pack is on disk before
- * anything is removed, so a crash leaves more, never less.  The caller
- * holds the workspace's lock (workspace_lock()): objects a commit
- * elsewhere has written but no reference reaches yet would go too.
- * Returns 0 or -1, said.
- */
-int
-siterepo_prune(const char *path)
-{
-	git_repository	*repo = NULL;
-	git_packbuilder	*pb = NULL;
-	git_revwalk	*walk = NULL;
-	git_reference	*head = NULL;
-	const char	*branch;
-	char		 objects[4096], keep[64];
-	int		 rc = -1;
-
-	if (siterepo_setup() == -1)
-		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_push_glob(walk, "refs/*") < 0 ||
-	    git_packbuilder_new(&pb, repo) < 0 ||
-	    git_packbuilder_insert_walk(pb, walk) < 0 ||
-	    pack_index(path, repo, pb) == -1 ||
-	    git_packbuilder_write(pb, NULL, 0, NULL, NULL) < 0) {
-		git_fail(path);
-		goto out;
-	}
-	snprintf(keep, sizeof(keep), "pack-%s.", git_packbuilder_name(pb));
-	if (path_join(objects, sizeof(objects), git_repository_path(repo),
-	    "objects") == -1 || pack_sync(objects, keep) == -1 ||
-	    prune_objects(objects, keep) == -1) {
-		log_error("%s: objects no commit needs could not all be "
-		    "removed", path);
-		goto out;
-	}
-	if (git_reference_lookup(&head, repo, "HEAD") == 0 &&
-	    (branch = git_reference_symbolic_target(head)) != NULL) {
-		(void)git_reflog_delete(repo, branch);
-		(void)git_reflog_delete(repo, "HEAD");
-	}
-	rc = 0;
-out:
-	git_reference_free(head);
-	git_packbuilder_free(pb);
-	git_revwalk_free(walk);
-	git_repository_free(repo);
-	return rc;
-}
-
-struct push_auth {
-	const struct site_remote *r;
-	int		 tries;
-};
-
-static int
-push_credentials(git_credential **out, const char *url, const char *user,
-    unsigned int allowed, void *arg)
-{
-	struct push_auth	*a = arg;
-
-	(void)url;
-	if (a->tries++ > 0)
-		return GIT_PASSTHROUGH;	/* refused once: do not loop */
-	if ((allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) &&
-	    a->r->token != NULL)
-		return git_credential_userpass_plaintext_new(out,
-		    user ? user : "x-access-token", a->r->token);
-	if ((allowed & GIT_CREDENTIAL_SSH_KEY) && a->r->ssh_key != NULL)
-		return git_credential_ssh_key_new(out, user ? user : "git",
-		    NULL, a->r->ssh_key, NULL);
-	if (allowed & GIT_CREDENTIAL_SSH_KEY)
-		return git_credential_ssh_key_from_agent(out,
-		    user ? user : "git");
-	return GIT_PASSTHROUGH;
-}
-
-/* Whether hostname is one of the comma-separated known_hosts names. */
-static int
-host_listed(const char *names, const char *hostname)
-{
-	unsigned char	 salt[64], want[64], got[EVP_MAX_MD_SIZE];
-	char		 one[512], *save = NULL, *n;
-	unsigned int	 gotlen = 0;
-	size_t		 slen, wlen;
-	const char	*end;
-
-	if (snprintf(one, sizeof(one), "%s", names) >= (int)sizeof(one))
-		return 0;
-	for (n = strtok_r(one, ",", &save); n != NULL;
-	    n = strtok_r(NULL, ",", &save)) {
-		if (strncmp(n, "|1|", 3) != 0) {
-			if (!strcmp(n, hostname))
-				return 1;
-			continue;
-		}
-		/* hashed (ssh-keyscan -H): |1|base64 salt|base64 HMAC-SHA1 */
-		if ((end = strchr(n + 3, '|')) == NULL ||
-		    sodium_base642bin(salt, sizeof(salt), n + 3, (size_t)(end -
-		    n - 3), NULL, &slen, NULL, sodium_base64_VARIANT_ORIGINAL)
-		    != 0 || sodium_base642bin(want, sizeof(want), end + 1,
-		    strlen(end + 1), NULL, &wlen, NULL,
-		    sodium_base64_VARIANT_ORIGINAL) != 0)
-			continue;
-		if (HMAC(EVP_sha1(), salt, (int)slen, (const unsigned char *)
-		    hostname, strlen(hostname), got, &gotlen) != NULL &&
-		    gotlen == wlen && !memcmp(got, want, wlen))
-			return 1;
-	}
-	return 0;
-}
-
-/*
- * libgit2 leaves an SSH server's host key unchecked: it must be in the
- * known_hosts file ([site] known_hosts_file, else ~/.ssh/known_hosts)
- * under the remote's host name ("[host]:port" off port 22), or nothing
- * is sent to it.  HTTPS certificates keep libgit2's own check.
- */
-static int
-host_key_check(git_cert *cert, int valid, const char *host, void *arg)
-{
-	struct push_auth	*a = arg;
-	git_cert_hostkey	*hk = (git_cert_hostkey *)cert;
-	struct buf		 kh = { 0 };
-	unsigned char		 key[4096];
-	char			 name[300], path[4096], pflag[32], *line;
-	char			*save = NULL;
-	char			*f[3], *sp;
-	const char		*file = a->r->known_hosts;
-	size_t			 klen;
-	int			 i, ok = 0;
-
-	(void)valid;
-	if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
-		return GIT_PASSTHROUGH;
-	if (a->r->port != 0 && a->r->port != 22)
-		snprintf(name, sizeof(name), "[%s]:%u", host, a->r->port);
-	else
-		snprintf(name, sizeof(name), "%s", host);
-	if (file == NULL && getenv("HOME") != NULL && snprintf(path,
-	    sizeof(path), "%s/.ssh/known_hosts", getenv("HOME")) <
-	    (int)sizeof(path))
-		file = path;
-	if (!(hk->type & GIT_CERT_SSH_RAW) || file == NULL ||
-	    file_read(file, 1 << 20, &kh) == -1)
-		goto out;
-	for (line = strtok_r(kh.data, "\n", &save); line != NULL && !ok;
-	    line = strtok_r(NULL, "\n", &save)) {
-		for (i = 0, sp = NULL; i < 3; i++)
-			if ((f[i] = strtok_r(i == 0 ? line : NULL, " \t",
-			    &sp)) == NULL)
-				break;
-		if (i < 3 || f[0][0] == '#' || f[0][0] == '@')
-			continue;
-		ok = host_listed(f[0], name) &&
-		    sodium_base642bin(key, sizeof(key), f[2], strlen(f[2]),
-		    NULL, &klen, NULL, sodium_base64_VARIANT_ORIGINAL) == 0 &&
-		    klen == hk->hostkey_len && !memcmp(key, hk->hostkey, klen);
-	}
-out:
-	buf_free(&kh);
-	if (ok)
-		return 0;
-	snprintf(pflag, sizeof(pflag), "-p %u ", a->r->port);
-	log_error("%s: its SSH host key is not in %s; check the key's "
-	    "fingerprint with the host's owner, then add it (ssh-keyscan -H "
-	    "%s%s >>%s)", name, file ? file : "~/.ssh/known_hosts",
-	    a->r->port != 0 && a->r->port != 22 ? pflag : "", host,
-	    file ? file : "~/.ssh/known_hosts");
-	return GIT_ECERTIFICATE;
-}
-
-/* Progress on a terminal while a push packs its objects and sends them. */
-static int
-pack_progress(int stage, uint32_t current, uint32_t total, void *payload)
-{
-	(void)payload;
-	if (stage == GIT_PACKBUILDER_ADDING_OBJECTS)
-		log_progress("objects counted", (long)current, 0);
-	else
-		log_progress("objects packed", (long)current, (long)total);
-	return 0;
-}
-
-static int
-push_progress(unsigned int current, unsigned int total, size_t bytes,
-    void *payload)
-{
-	(void)bytes;
-	(void)payload;
-	log_progress("objects pushed", (long)current, (long)total);
-	return 0;
-}
-
-static void
-remote_callbacks(git_remote_callbacks *cb, struct push_auth *auth)
-{
-	cb->credentials = push_credentials;
-	cb->certificate_check = host_key_check;
-	cb->pack_progress = pack_progress;
-	cb->push_transfer_progress = push_progress;
-	cb->payload = auth;
-}
-
-/*
- * Pushes the branch HEAD names to r's url.  force for squashed history.
- * r's token answers HTTPS authentication; SSH uses r's key file, else
- * the agent, and the host key must be known (host_key_check()).
- */
-int
-siterepo_push(const char *path, const struct site_remote *r, int force)
-{
-	git_repository	*repo = NULL;
-	git_remote	*remote = NULL;
-	git_reference	*head = NULL;
-	git_push_options opts;
-	struct push_auth auth = { r, 0 };
-	const char	*branch;
-	char		 spec[512];
-	git_strarray	 specs = { (char *[]){ spec }, 1 };
-	int		 rc = -1;
-
-	if (siterepo_setup() == -1)
-		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_reference_lookup(&head, repo, "HEAD") < 0 ||
-	    (branch = git_reference_symbolic_target(head)) == NULL ||
-	    git_remote_create_anonymous(&remote, repo, r->url) < 0) {
-		git_fail(path);
-		goto out;
-	}
-	if (snprintf(spec, sizeof(spec), "%s%s:%s", force ? "+" : "", branch,
-	    branch) >= (int)sizeof(spec))
-		goto out;
-	git_push_options_init(&opts, GIT_PUSH_OPTIONS_VERSION);
-	remote_callbacks(&opts.callbacks, &auth);
-	if (git_remote_push(remote, &specs, &opts) < 0) {
-		git_fail(r->url);
-		goto out;
-	}
-	rc = 0;
-out:
-	log_progress_end();
-	git_remote_free(remote);
-	git_reference_free(head);
-	git_repository_free(repo);
-	return rc;
-}
-
-/*
- * Clones branch of r's url into path (which must not exist), so that a
- * restored workspace goes on from the published history; authenticated
- * and checked as siterepo_push() is.  Returns -1, logged, when it
- * cannot.
- */
-int
-siterepo_clone(const struct site_remote *r, const char *path,
-    const char *branch)
-{
-	git_clone_options opts;
-	git_repository	*repo = NULL;
-	struct push_auth auth = { r, 0 };
-
-	if (siterepo_setup() == -1)
-		return -1;
-	git_clone_options_init(&opts, GIT_CLONE_OPTIONS_VERSION);
-	opts.checkout_branch = branch;
-	remote_callbacks(&opts.fetch_opts.callbacks, &auth);
-	if (git_clone(&repo, r->url, path, &opts) < 0) {
-		git_fail(r->url);
-		return -1;
-	}
-	git_repository_free(repo);
-	return 0;
-}
-
-/*
- * cox doctor --online: connects to r's url for a push (authenticated as
- * siterepo_push() would be) and lists its refs, sending nothing.
- * Returns -1, logged, when it cannot.
- */
-int
-siterepo_probe(const struct site_remote *r)
-{
-	git_remote	*remote = NULL;
-	git_remote_callbacks cb;
-	struct push_auth auth = { r, 0 };
-	const git_remote_head **heads;
-	size_t		 n;
-	int		 rc = -1;
-
-	if (siterepo_setup() == -1)
-		return -1;
-	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
-	remote_callbacks(&cb, &auth);
-	if (git_remote_create_detached(&remote, r->url) < 0 ||
-	    git_remote_connect(remote, GIT_DIRECTION_PUSH, &cb, NULL, NULL) <
-	    0 || git_remote_ls(&heads, &n, remote) < 0)
-		git_fail(r->url);
-	else
-		rc = 0;
-	if (remote != NULL)
-		git_remote_disconnect(remote);
-	git_remote_free(remote);
-	return rc;
-}
 
 /* The commit HEAD names in path: its id and time.  -1 when none. */
 int
