@@ -1,6 +1,7 @@
 /*
  * chart.c - the SVG charts, written directly: coach vs self per metric,
- * a metric's history, and 28 days of wellness and of training load.
+ * a metric's history, and 28 days of wellness and of training load
+ * (with the athlete's usual day as a line, never a colour).
  *
  * Charts are readable without colour (coach is a filled circle, self a
  * hollow one, and every value is also in the text around the chart),
@@ -8,6 +9,7 @@
  * <title> for screen readers.  Presentation attributes only: the pages'
  * Content-Security-Policy allows no inline styles.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -592,14 +594,54 @@ chart_club(struct buf *out, const struct checkin_items *items,
 	return rc ? -1 : 0;
 }
 
+/* The height on the load chart's scale of load v. */
+static double
+load_y(double v, long max, double top, double bottom)
+{
+	return bottom - (bottom - top) * v / (double)max;
+}
+
+/*
+ * The usual day as a line over the load's bars, a point at the middle
+ * of each day from the first it is known on (usual[i] LOAD_UNKNOWN
+ * before; once known it stays known), on the bars' scale; a day whose
+ * bar starts at left + bw x i.  Known on the last day only, the line
+ * spans that day.  A description beside the bars, in the ink of the
+ * axis: no colour that would score the days.
+ */
+static int
+usual_line(struct buf *out, const double usual[28], long max, double left,
+    double bw, double top, double bottom)
+{
+	int	 i, f, rc = 0;
+
+	for (f = 0; f < 28 && usual[f] < 0; f++)
+		continue;
+	if (f == 28)
+		return 0;
+	rc |= buf_puts(out, "<polyline class=\"usual\" points=\"");
+	if (f == 27)
+		rc |= num(out, "", left + bw * f) | num(out, ",",
+		    load_y(usual[f], max, top, bottom)) | buf_puts(out, " ");
+	for (i = f; i < 28; i++)
+		rc |= num(out, i > f ? " " : "", left + bw * i + bw / 2) |
+		    num(out, ",", load_y(usual[i], max, top, bottom));
+	if (f == 27)
+		rc |= num(out, " ", left + bw * 28) | num(out, ",",
+		    load_y(usual[f], max, top, bottom));
+	return rc | buf_puts(out, "\"/>");
+}
+
 /*
  * Training load: one bar per day of the last 28 (daily[0] the oldest),
- * height in proportion to the highest day's, which the axis names; no
- * bar for a rest day; a faint line between the weeks.
+ * height in proportion to the highest day's (or usual day's), which the
+ * axis names; no bar for a rest day; a faint line between the weeks;
+ * the athlete's usual day (usual[], LOAD_UNKNOWN where not known yet)
+ * as a line across them.
  */
 int
-chart_load(struct buf *out, const long daily[28], const char *first_day,
-    const char *last_day)
+chart_load(struct buf *out, const long daily[28], const double usual[28],
+    const char *first_day, const char *last_day)
 {
 	struct bars	 b = { 0 };
 	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
@@ -609,9 +651,12 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 	char		 most[RENDER_GROUPED_MAX];
 	int		 i, rc = 0;
 
-	for (i = 0; i < 28; i++)
+	for (i = 0; i < 28; i++) {
 		if (daily[i] > max)
 			max = daily[i];
+		if (usual[i] > (double)max)
+			max = (long)ceil(usual[i]);
+	}
 	rc |= buf_printf(out, "<svg class=\"chart load\" viewBox=\"0 0 %d "
 	    "%.0f\" role=\"img\"><title>", W, h);
 	rc |= label_put(out, "gen.load_title");
@@ -627,10 +672,12 @@ chart_load(struct buf *out, const long daily[28], const char *first_day,
 			    gap / 2, bottom);
 		if (daily[i] <= 0)
 			continue;
-		y = bottom - (bottom - top) * (double)daily[i] / (double)max;
+		y = load_y((double)daily[i], max, top, bottom);
 		rc |= bar_add(&b, left + bw * i, y, bw - gap, bottom, 0);
 	}
 	rc |= bars_put(out, &b);
+	/* a bar's middle is half a gap left of its day's */
+	rc |= usual_line(out, usual, max, left - gap / 2, bw, top, bottom);
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;
 }

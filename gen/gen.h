@@ -87,7 +87,8 @@ int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
 int	 chart_items(struct buf *, const int items[4][28],
 	    const char *first_day, const char *last_day);
 int	 chart_load(struct buf *, const long daily[28],
-	    const char *first_day, const char *last_day);
+	    const double usual[28], const char *first_day,
+	    const char *last_day);
 #define CHART_PLAN_ROWS	12	/* planned sessions a chart draws */
 int	 chart_plan(struct buf *, const struct plan_set *, size_t first,
 	    size_t end);
@@ -215,6 +216,7 @@ void		 render_updated(struct render_ctx *);
 size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
 #define RENDER_GROUPED_MAX	48	/* a long, 6 separators of 3 bytes */
 const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
+const char	*render_change(long, char out[RENDER_GROUPED_MAX]);
 #define RENDER_VALUE_MAX	(METRIC_VALUE_MAX + 16)	/* and separators */
 const char	*render_value_text(const struct metric *, long kept,
 		    char out[RENDER_VALUE_MAX]);

@@ -173,6 +173,17 @@ render_grouped(long v, char out[RENDER_GROUPED_MAX])
 }
 
 /*
+ * A change of v load units (or any whole figure), signed and grouped as
+ * render_grouped(): "+310", "-1,120", and "0" with no sign.
+ */
+const char *
+render_change(long v, char out[RENDER_GROUPED_MAX])
+{
+	snprintf(out, RENDER_GROUPED_MAX, v == 0 ? "%ld" : "%+ld", v);
+	return words_grouped(out, RENDER_GROUPED_MAX);
+}
+
+/*
  * A value of m as a page writes it for a person, in the reader's
  * decimal mark with its thousands grouped: "6:45,3", "10 000 m".  What
  * is read back (exports, data attributes, an example to type) keeps
@@ -469,10 +480,11 @@ render_load(const struct render_ctx *r, int64_t athlete,
 		render_data_free(d);
 		return -1;
 	}
-	load_summarize(d->load.daily, d->load.full, &d->week);
-	/* the squad's part leaves out what the day's end reveals */
+	load_summarize(&d->load, &d->week);
+	/* the squad's part leaves out what the day's end reveals (the
+	 * usual, as of last week's end, holds nothing of today) */
 	d->load.daily[LOAD_DAYS - 1] -= d->load.blind;
-	load_summarize(d->load.daily, d->load.full, &d->coach_week);
+	load_summarize(&d->load, &d->coach_week);
 	d->load.daily[LOAD_DAYS - 1] += d->load.blind;
 	return 0;
 }

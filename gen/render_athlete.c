@@ -458,100 +458,103 @@ gap_summary(const struct chart_pair *pairs, size_t np)
 	return o;
 }
 
-/* This week against the four before, in words, into b. */
+/*
+ * This week described in words, into b: its load and the change in
+ * load units from last week's (once the athlete had begun by then);
+ * into u, the difference from their usual week, or when it will be
+ * known.  Numbers side by side, no ratio and no verdict: a week far
+ * above the usual says so in its own two figures.
+ */
 static void
-load_words(const struct load_summary *s, struct buf *b)
+load_words(const struct load_summary *s, struct buf *b, struct buf *u)
 {
-	char	 week[RENDER_GROUPED_MAX], before[RENDER_GROUPED_MAX];
+	char	 week[RENDER_GROUPED_MAX], other[RENDER_GROUPED_MAX];
+	char	 diff[RENDER_GROUPED_MAX];
 
-	render_grouped(s->last.load, week);
-	render_grouped(lround(s->before), before);
-	if (!s->full)
-		words_printf(b, NULL, "gen.load_early", week);
-	else if (s->before <= 0)
-		words_printf(b, NULL, "gen.load_none_before", week);
-	else if (s->percent == 0)
-		words_printf(b, NULL, "gen.load_same", week, before);
+	render_grouped(s->week, week);
+	render_grouped(labs(s->week - s->last), diff);
+	render_grouped(s->last, other);
+	if (!s->last_ok)
+		words_printf(b, NULL, "gen.load_week", week);
+	else if (s->week == s->last)
+		words_printf(b, NULL, "gen.load_week_same", week);
 	else
-		words_printf(b, NULL, s->percent > 0 ? "gen.load_above" :
-		    "gen.load_below", week, abs(s->percent), before);
+		words_printf(b, NULL, s->week > s->last ? "gen.load_week_more" :
+		    "gen.load_week_less", week, diff, other);
+	render_grouped(labs(s->week - s->usual), diff);
+	render_grouped(s->usual, other);
+	if (!s->usual_ok)
+		words_printf(u, NULL, "gen.load_usual_early");
+	else if (s->week == s->usual)
+		words_printf(u, NULL, "gen.load_usual_same", other);
+	else
+		words_printf(u, NULL, s->week > s->usual ?
+		    "gen.load_usual_more" : "gen.load_usual_less", diff, other);
 }
 
-/* Monotony and strain of week w in words, into b. */
-static void
-monotony_words(const struct load_week *w, struct buf *b)
-{
-	char	 mono[FIXED1_MAX + 1], strain[RENDER_GROUPED_MAX];
-
-	if (!w->monotony_ok) {
-		words_printf(b, NULL, "gen.load_flat");
-		return;
-	}
-	render_fixed1(mono, w->monotony);
-	words_printf(b, NULL, "gen.load_monotony", mono,
-	    render_grouped(lround(w->strain), strain));
-}
-
-/* The chart's four weeks, oldest first: week to, load, monotony, strain. */
+/*
+ * The chart's four weeks, oldest first: the day each ends, its load,
+ * the change from the week before (once the athlete had begun by that
+ * week's first day) and the usual week at its end (once known); null
+ * where not, which the table writes as a dash.
+ */
 static json_t *
 load_weeks(const struct load *l)
 {
-	struct load_week w;
-	json_t		*rows = json_array();
-	char		 date[16], n[RENDER_GROUPED_MAX], st[RENDER_GROUPED_MAX];
-	char		 mono[FIXED1_MAX + 1];
-	int		 end;
+	json_t	*rows = json_array();
+	char	 date[16], n[RENDER_GROUPED_MAX], u[RENDER_GROUPED_MAX];
+	char	 c[RENDER_GROUPED_MAX];
+	long	 week;
+	int	 end;
 
 	for (end = LOAD_DAYS - 22; end < LOAD_DAYS; end += 7) {
-		load_week_of(l->daily + end - 6, &w);
+		week = load_week_of(l->daily + end - 6);
 		words_day(l->days[end], date);
-		if (w.monotony_ok)
-			render_fixed1(mono, w.monotony);
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:s, s:s}",
-		    "date", date, "day", l->days[end], "load",
-		    render_grouped(w.load, n),
-		    "monotony", w.monotony_ok ? mono :
-		    words_get(NULL, "gen.load_undefined"), "strain",
-		    w.monotony_ok ? render_grouped(lround(w.strain), st) :
-		    words_get(NULL, "gen.load_undefined")));
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:s, s:o, "
+		    "s:o}", "date", date, "day", l->days[end], "load",
+		    render_grouped(week, n), "change",
+		    l->age >= LOAD_DAYS - 1 - end + 13 ? json_string(
+		    render_change(week - load_week_of(l->daily + end - 13),
+		    c)) : json_null(), "usual",
+		    l->usual[end] >= 0 ? json_string(render_grouped(
+		    load_usual_week(l->usual[end]), u)) : json_null()));
 	}
 	return rows;
 }
 
 /*
  * The training load section, only for an athlete with sessions: the
- * last 28 days' chart, this week against the four before, monotony and
- * strain, a caution when the week is far above the athlete's own
- * average, and the weeks as a table.  Returns 0 or -1.
+ * last 28 days' chart with their usual day as a line, this week
+ * described in words (load_words()), and the weeks as a table.
+ * Returns 0 or -1.
  */
 static int
 load_section(const struct athlete_data *d, json_t *ctx)
 {
 	const struct load	*l = &d->load;
-	struct buf		 b = { 0 };
+	struct buf		 b = { 0 }, u = { 0 };
 
 	if (l->sessions == 0)
 		return 0;
-	if (chart_load(&b, l->daily + LOAD_DAYS - 28, l->days[LOAD_DAYS - 28],
-	    l->days[LOAD_DAYS - 1]) == -1)
+	if (chart_load(&b, l->daily + LOAD_DAYS - 28, l->usual + LOAD_DAYS -
+	    28, l->days[LOAD_DAYS - 28], l->days[LOAD_DAYS - 1]) == -1)
 		goto fail;
 	json_object_set_new(ctx, "load", render_json_buf(&b));
-	load_words(&d->week, &b);
+	load_words(&d->week, &b, &u);
 	json_object_set_new(ctx, "load_summary", render_json_buf(&b));
-	monotony_words(&d->week.last, &b);
-	json_object_set_new(ctx, "load_monotony", render_json_buf(&b));
-	if (d->week.caution && words_printf(&b, NULL, "gen.load_caution") == 0)
-		json_object_set_new(ctx, "load_caution", render_json_buf(&b));
+	json_object_set_new(ctx, "load_usual", render_json_buf(&u));
 	if (l->open > 0 && words_printf_n(&b, NULL, "gen.load_open",
 	    l->open, l->open) == 0)
 		json_object_set_new(ctx, "load_open", render_json_buf(&b));
 	json_object_set_new(ctx, "load_weeks", load_weeks(l));
-	if (buf_failed(&b))
+	if (buf_failed(&b) || buf_failed(&u))
 		goto fail;
 	buf_free(&b);
+	buf_free(&u);
 	return 0;
 fail:
 	buf_free(&b);
+	buf_free(&u);
 	return -1;
 }
 

@@ -116,33 +116,29 @@ row_actions(const struct render_ctx *r, const struct person *p,
  * An athlete's row of the squad's training load, when they have
  * sessions: this week's load (and whether today's planned sessions
  * wait for the day's end, which the blind rule keeps them till), the
- * average week of the four before (once all four are there) and this
- * week's monotony: undefined only for a week of the same load every
- * day, and none for a week without load ("0 – undefined" read as a
- * fault).
+ * change in load units from last week (once the athlete had begun by
+ * then) and their usual week (once known): figures side by side, no
+ * ratio of them and no mark drawn from one (cox-numbers(7)).
  */
 static void
 load_row(const struct athlete_data *d, json_t *ctx)
 {
 	const struct load_summary *w = &d->coach_week;
-	char	 n[RENDER_GROUPED_MAX], mono[FIXED1_MAX + 1];
+	char	 n[RENDER_GROUPED_MAX];
 
 	if (d->load.sessions == 0)
 		return;
 	json_object_set_new(ctx, "has_load", json_true());
 	json_object_set_new(ctx, "load_week",
-	    json_string(render_grouped(w->last.load, n)));
+	    json_string(render_grouped(w->week, n)));
 	json_object_set_new(ctx, "load_later", json_boolean(d->load.blind >
 	    0));
-	if (w->full)
-		json_object_set_new(ctx, "load_before",
-		    json_string(render_grouped(lround(w->before), n)));
-	if (w->last.monotony_ok) {
-		render_fixed1(mono, w->last.monotony);
-		json_object_set_new(ctx, "load_monotony", json_string(mono));
-	}
-	json_object_set_new(ctx, "load_flat", json_boolean(w->last.load > 0));
-	json_object_set_new(ctx, "load_caution", json_boolean(w->caution));
+	if (w->last_ok)
+		json_object_set_new(ctx, "load_change",
+		    json_string(render_change(w->week - w->last, n)));
+	if (w->usual_ok)
+		json_object_set_new(ctx, "load_usual",
+		    json_string(render_grouped(w->usual, n)));
 }
 
 /*

@@ -111,9 +111,10 @@ seed_wellness(struct seed *s, int64_t id, int flagged)
 }
 
 /*
- * Five weeks of training before today: most days a session (RPE 2 to
+ * Eight weeks of training before today: most days a session (RPE 2 to
  * 8, 40 to 100 minutes), now and then two, a rest day or two a week,
- * so the pages show load, monotony and the squad's heatmap.
+ * so the pages show load, the usual week (known after four weeks) and
+ * the squad's heatmap.
  */
 static int
 seed_sessions(struct seed *s, int64_t id)
@@ -121,7 +122,7 @@ seed_sessions(struct seed *s, int64_t id)
 	struct session	 x;
 	int		 d, k, n, done, rc = 0;
 
-	for (d = LOAD_DAYS - 1; d >= 1 && rc == 0; d--) {
+	for (d = 8 * 7; d >= 1 && rc == 0; d--) {
 		n = train_rand(0, 6) < 2 ? 0 : train_rand(0, 5) == 0 ? 2 : 1;
 		for (k = 0; k < n && rc == 0; k++) {
 			memset(&x, 0, sizeof(x));
@@ -155,7 +156,7 @@ seed_person(struct person *p, void *arg)
 }
 
 /*
- * Earlier rounds of ratings, four weeks of check-ins, five of sessions
+ * Earlier rounds of ratings, four weeks of check-ins, eight of sessions
  * and a few messages
  * for the demo team in dir, once: *seeded says whether they were
  * written now (0: the workspace had ratings already).  Returns OUT_OK,

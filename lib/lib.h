@@ -949,6 +949,9 @@ int	 day_parse_from(const char *, int first, char out[11]);
 /* ---- load.c: sessions (effort x minutes) and the load they add up to ---- */
 
 #define LOAD_DAYS	35	/* this week and the four before it */
+#define LOAD_TAU	28	/* the usual day's time constant N, in days */
+#define LOAD_HISTORY	365	/* days of sessions the usual is worked from */
+#define LOAD_UNKNOWN	(-1.0)	/* a usual not known yet */
 #define RPE_MAX		10	/* Borg's CR-10, whole points */
 #define SESSION_MINUTES_MAX 600
 
@@ -962,33 +965,29 @@ struct session {
 struct load {
 	char	 days[LOAD_DAYS][11];	/* oldest first, the last today */
 	long	 daily[LOAD_DAYS];	/* each day's load */
+	double	 usual[LOAD_DAYS];	/* the usual day at each day's end */
 	int	 sessions;		/* in those days */
 	int	 open;			/* of them without minutes */
-	int	 full;			/* four full weeks before this one */
+	int	 age;			/* days since the first session, -1 none */
 	long	 blind;			/* of today's, paired with a plan */
 };
 
-struct load_week {
-	long	 load;		/* the seven days' */
-	int	 monotony_ok;	/* 0: the days' loads do not vary */
-	double	 monotony;	/* mean daily load / its SD */
-	double	 strain;	/* load x monotony */
-};
-
+/* This week described: loads, never a ratio of them (cox-numbers(7)). */
 struct load_summary {
-	struct load_week last;	/* the last seven days */
-	double	 before;	/* the average week of the four before */
-	int	 full;		/* ...which are all there */
-	int	 percent;	/* this week against before, when full */
-	int	 caution;	/* over 1.5 x before, when full */
+	long	 week;		/* the last seven days' load */
+	long	 last;		/* the seven before */
+	int	 last_ok;	/* ...when the athlete had begun by then */
+	long	 usual;		/* usual week, at the end of last week */
+	int	 usual_ok;	/* ...once four weeks of sessions are there */
 };
 
 int	 session_add(struct db *, int64_t athlete, const struct session *,
 	    int64_t created_at, int64_t message, int *completed);
 int	 load_read(struct db *, int64_t athlete, time_t today, struct load *);
-void	 load_week_of(const long seven[7], struct load_week *);
-void	 load_summarize(const long daily[LOAD_DAYS], int full,
-	    struct load_summary *);
+void	 load_usual(const long *daily, size_t n, int tau, double *usual);
+long	 load_week_of(const long seven[7]);
+long	 load_usual_week(double usual_day);
+void	 load_summarize(const struct load *, struct load_summary *);
 /* A month of an athlete's season: check-ins and sessions. */
 struct season_month {
 	char	 month[8];	/* YYYY-MM */

@@ -1,14 +1,17 @@
 /*
  * load.c - training sessions as athletes rate them, and the load they
- * add up to: session RPE (Foster 2001) is the effort on the CR-10 scale
- * (0-10) times the session's minutes; a day's load is the sum of its
- * sessions'; a week's, of its seven days.  Monotony is a week's mean
- * daily load over the standard deviation of its daily loads, rest days
- * counted as 0, and strain the week's load times its monotony (Foster
- * 1998).  This week is set against the athlete's own average of the
- * four weeks before, in words; a caution only when it is far above
- * that, and never before four full weeks (no acute:chronic ratio as a
- * risk score: Impellizzeri et al. 2020).  cox-sms(8) writes these down.
+ * add up to: session RPE (Foster 2001; Haddad et al. 2017) is the
+ * effort on the CR-10 scale (0-10) times the session's minutes; a
+ * day's load is the sum of its sessions'; a week's, of its seven days.
+ * A week is described, never scored: its load, the change in load units
+ * from the week before, and the athlete's usual week, seven times an
+ * exponentially weighted mean of their daily loads (time constant
+ * LOAD_TAU days, Williams et al. 2017) as it stood when last week
+ * ended, so this week is no part of what it is set against.  No ratio
+ * of loads (acute:chronic, monotony, strain) and no caution drawn from
+ * one: such ratios are artefacts of their own arithmetic and their
+ * thresholds have no support (Impellizzeri et al. 2020; Lolli et al.
+ * 2019; Afonso et al. 2021).  cox-numbers(7) writes these down.
  *
  * The one writer of session_rpe rows; the one place load is computed.
  *
@@ -23,6 +26,7 @@
  * have given their own for that session, and the athletes' efforts
  * reach the squad's part only once the session's day is over.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,39 +57,132 @@ session_add(struct db *db, int64_t athlete, const struct session *s,
 	    s->slot, s->rpe, s->minutes, created_at, message);
 }
 
-/* The index in l->daily of day, or -1 when it is outside them. */
-static int
-load_index(const struct load *l, const char *day)
+/*
+ * The days from 1970-01-01 to day ("YYYY-MM-DD"), by the civil
+ * calendar's arithmetic, not the clock's: no time zone or clock change
+ * moves a day.  LONG_MIN when day is none.
+ */
+static long
+day_number(const char *day)
 {
-	int	 i;
+	long	 era, yoe, doy;
+	int	 y, m, d;
+
+	if (day_ymd(day, &y, &m, &d) == -1)
+		return LONG_MIN;
+	/* years from March, so a leap day is the last of its year */
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+/* The days from day number first to day, or -1 when it is before or none. */
+static long
+day_since(const char *day, long first)
+{
+	long	 n = day_number(day);
+
+	return n == LONG_MIN || first == LONG_MIN || n < first ? -1 :
+	    n - first;
+}
+
+/*
+ * The athlete's usual day through n days of loads, daily[0] the first
+ * day that counts (their first session, or the first day read), into
+ * usual[0..n-1]: an exponentially weighted mean (Williams et al. 2017)
+ * with time constant tau days, lambda = 2 / (tau + 1).  It starts at
+ * the end of day tau - 1 at the plain mean of the first tau days (no
+ * guess stands in for days before the first), then each day
+ *
+ *	usual[i] = lambda x daily[i] + (1 - lambda) x usual[i - 1]
+ *
+ * Before its start a day's usual is LOAD_UNKNOWN.
+ */
+void
+load_usual(const long *daily, size_t n, int tau, double *usual)
+{
+	const double	 lambda = 2.0 / (tau + 1);
+	double		 sum = 0;
+	size_t		 i, t = tau > 0 ? (size_t)tau : 1;
+
+	for (i = 0; i < n; i++) {
+		if (i + 1 < t) {
+			sum += daily[i];
+			usual[i] = LOAD_UNKNOWN;
+		} else if (i + 1 == t)
+			usual[i] = (sum + daily[i]) / (double)t;
+		else
+			usual[i] = lambda * daily[i] + (1 - lambda) *
+			    usual[i - 1];
+	}
+}
+
+/*
+ * l's usual day at the end of each of its days (load_usual() over the
+ * LOAD_HISTORY days up to today, from the athlete's first session
+ * among them), l->days and l->age already read.  Returns 0 or -1.
+ */
+static int
+load_history(struct db *db, int64_t athlete, time_t today, struct load *l)
+{
+	long		 daily[LOAD_HISTORY] = { 0 }, first, k;
+	double		 usual[LOAD_HISTORY];
+	sqlite3_stmt	*st;
+	char		 from[11];
+	int		 i, rc;
 
 	for (i = 0; i < LOAD_DAYS; i++)
-		if (strcmp(l->days[i], day) == 0)
-			return i;
-	return -1;
+		l->usual[i] = LOAD_UNKNOWN;
+	if (l->age < 0)
+		return 0;
+	day_before(today, LOAD_HISTORY - 1, from);
+	first = day_number(from);
+	st = db_query(db, STMT_SEASON_LOAD, "it", athlete, from);
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		k = day_since(db_text(st, 0), first);
+		if (k >= 0 && k < LOAD_HISTORY)
+			daily[k] += (long)sqlite3_column_int64(st, 1);
+	}
+	if (rc == OUT_FAILED)
+		return -1;
+	/* from the first session, or the first day read when older */
+	k = l->age < LOAD_HISTORY ? LOAD_HISTORY - 1 - l->age : 0;
+	load_usual(daily + k, (size_t)(LOAD_HISTORY - k), LOAD_TAU,
+	    usual + k);
+	for (i = 0; i < LOAD_DAYS; i++)
+		if (LOAD_HISTORY - LOAD_DAYS + i >= k)
+			l->usual[i] = usual[LOAD_HISTORY - LOAD_DAYS + i];
+	return 0;
 }
 
 /*
  * Reads athlete's sessions of the LOAD_DAYS days up to today into *l:
  * each day's load, the sessions counted and those without minutes,
- * whether four full weeks come before this one (the first session is
- * on or before the first of those days), and the load of today's that
- * pair with a plan, which the blind rule keeps from coaches until the
- * day is over.  Returns 0 or -1.
+ * the days since their first session, the usual day (load_history()),
+ * and the load of today's that pair with a plan, which the blind rule
+ * keeps from coaches until the day is over.  Returns 0 or -1.
  */
 int
 load_read(struct db *db, int64_t athlete, time_t today, struct load *l)
 {
 	sqlite3_stmt	*st;
+	long		 first, k;
 	int		 i, rc, minutes;
 
 	memset(l, 0, sizeof(*l));
+	l->age = -1;
 	for (i = 0; i < LOAD_DAYS; i++)
 		day_before(today, LOAD_DAYS - 1 - i, l->days[i]);
+	/* each of the days is the one after the one before it */
+	first = day_number(l->days[0]);
 	st = db_query(db, STMT_SESSION_SINCE, "it", athlete, l->days[0]);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
-		if ((i = load_index(l, db_text(st, 0))) == -1)
+		if ((k = day_since(db_text(st, 0), first)) < 0 ||
+		    k >= LOAD_DAYS)
 			continue;	/* a day after today */
+		i = (int)k;
 		minutes = sqlite3_column_int(st, 3);
 		l->sessions++;
 		if (minutes == 0)
@@ -96,66 +193,59 @@ load_read(struct db *db, int64_t athlete, time_t today, struct load *l)
 		if (i == LOAD_DAYS - 1 && sqlite3_column_int(st, 4))
 			l->blind += (long)sqlite3_column_int(st, 2) * minutes;
 	}
-	if (rc == -1)
+	if (rc == OUT_FAILED)
 		return -1;
 	st = db_query(db, STMT_SESSION_FIRST, "i", athlete);
 	if ((rc = db_row(db, st)) == OUT_ROW) {
-		l->full = sqlite3_column_type(st, 0) != SQLITE_NULL &&
-		    strcmp(db_text(st, 0), l->days[0]) <= 0;
+		/* -1 too when every session is of a day to come */
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			l->age = (int)day_since(l->days[LOAD_DAYS - 1],
+			    day_number(db_text(st, 0)));
 		sqlite3_reset(st);
 	}
-	return rc == -1 ? -1 : 0;
+	if (rc == OUT_FAILED)
+		return -1;
+	return load_history(db, athlete, today, l);
+}
+
+/* The load of seven days. */
+long
+load_week_of(const long seven[7])
+{
+	long	 load = 0;
+	int	 i;
+
+	for (i = 0; i < 7; i++)
+		load += seven[i];
+	return load;
+}
+
+/* The usual week of a usual day, in whole load units as pages show it. */
+long
+load_usual_week(double usual_day)
+{
+	return lround(7 * usual_day);
 }
 
 /*
- * One week's figures from its seven daily loads: the load, and its
- * monotony and strain unless every day's load is the same (monotony_ok
- * 0: the standard deviation is 0 and the ratio undefined).
+ * This week described from l (its daily loads as the caller lets the
+ * reader see them): the last seven days' load, the seven before it
+ * once the athlete had begun by their first, and the usual week as it
+ * stood at the end of last week, once four weeks of sessions come
+ * before this one (load_usual() has started by then).
  */
 void
-load_week_of(const long seven[7], struct load_week *w)
+load_summarize(const struct load *l, struct load_summary *s)
 {
-	double	 mean, var = 0;
-	int	 i;
-
-	memset(w, 0, sizeof(*w));
-	for (i = 0; i < 7; i++)
-		w->load += seven[i];
-	mean = w->load / 7.0;
-	for (i = 0; i < 7; i++)
-		var += (seven[i] - mean) * (seven[i] - mean);
-	/* the week is the whole population: divided by 7, not 6 */
-	var /= 7;
-	if (var > 0) {
-		w->monotony_ok = 1;
-		w->monotony = mean / sqrt(var);
-		w->strain = w->load * w->monotony;
-	}
-}
-
-/*
- * This week's figures from daily, LOAD_DAYS days oldest first (the
- * last seven are this week), full as load_read() says: the week's own
- * (load_week_of()), and the average week of the four before, which this
- * one is compared with only when full.
- */
-void
-load_summarize(const long daily[LOAD_DAYS], int full, struct load_summary *s)
-{
-	long	 before = 0;
-	int	 i;
+	const double	 u = l->usual[LOAD_DAYS - 8];
 
 	memset(s, 0, sizeof(*s));
-	for (i = 0; i < LOAD_DAYS - 7; i++)
-		before += daily[i];
-	load_week_of(daily + LOAD_DAYS - 7, &s->last);
-	s->full = full;
-	s->before = before / 4.0;
-	if (full && s->before > 0) {
-		s->percent = (int)lround((s->last.load - s->before) * 100 /
-		    s->before);
-		s->caution = s->last.load > 1.5 * s->before;
-	}
+	s->week = load_week_of(l->daily + LOAD_DAYS - 7);
+	s->last = load_week_of(l->daily + LOAD_DAYS - 14);
+	s->last_ok = l->age >= 13;
+	s->usual_ok = u >= 0;
+	if (s->usual_ok)
+		s->usual = load_usual_week(u);
 }
 
 /*

@@ -77,7 +77,7 @@ export function pageData(article, now = new Date()) {
 		sick_or_injured: well ? [...well.querySelectorAll("p.ill-day[data-day]")]
 		    .map((p) => ({ day: p.dataset.day, text: p.textContent.trim() })) : [],
 		load_weeks: rows(section(article, "load-h"), () => ["load",
-		    "monotony", "strain"]),
+		    "change", "usual_week"]),
 		plan: rows(section(article, "plan-h"), () => ["minutes",
 		    "planned", "felt", "what"]),
 	};
