@@ -242,6 +242,17 @@ part_plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
 }
 
+# parts_plaintext DIR WHO: every part of the dashboard WHO's own page
+# links to, decrypted, one after the other.
+parts_plaintext() {
+	local href
+	for href in $(plaintext "$1" "$2" | grep -o 'href="\.\./\.\./coach/[^"]*"' |
+		sed 's#^href="\.\./\.\./##; s#"$##' | sort -u); do
+		node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href" ||
+			return 1
+	done
+}
+
 # part_pieces DIR WHO SQUAD: that part's pieces, "ID GROUP" a line, in
 # the order its shell lists them.
 part_pieces() {
