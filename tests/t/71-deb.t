@@ -49,7 +49,7 @@ listing=$(dpkg-deb -c "$deb" 2>/dev/null | awk '{ print $6 }')
 missing=
 for f in usr/bin/cox usr/share/man/man1/cox.1.gz usr/share/man/man5/cox.conf.5.gz \
 	usr/share/man/man8/cox-sms.8.gz usr/share/man/man7/cox-setup.7.gz usr/share/man/man7/cox-privacy.7.gz \
-	usr/share/man/man7/cox-dpia.7.gz \
+	usr/share/man/man7/cox-dpia.7.gz usr/share/man/man7/cox-numbers.7.gz \
 	lib/systemd/system/cox-sms@.service lib/systemd/system/cox-nightly@.timer \
 	usr/lib/sysusers.d/coxswain.conf usr/lib/tmpfiles.d/coxswain.conf \
 	usr/share/bash-completion/completions/cox usr/share/doc/coxswain/copyright \
