@@ -61,6 +61,9 @@ const struct person_table person_tables[] = {
 	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT, STMT_ERASE_DIGEST_SENT,
 	    "i", 0 },
 	{ "planned_session", STMT_PEXPORT_PLANNED, STMT_ERASE_PLANNED, "i", 0 },
+	{ "seat_race", STMT_PEXPORT_SEAT_RACE, STMT_ERASE_SEAT_RACE, "i", 0 },
+	{ "seat_race_given", STMT_PEXPORT_SEAT_GIVEN, STMT_ERASE_SEAT_GIVEN,
+	    "i", 0 },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);

@@ -583,6 +583,8 @@ enum stmt {
 	STMT_PEXPORT_COACH_PREF,
 	STMT_PEXPORT_DIGEST_SENT,
 	STMT_PEXPORT_PLANNED,
+	STMT_PEXPORT_SEAT_RACE,
+	STMT_PEXPORT_SEAT_GIVEN,
 	STMT_PERSON_SET_CHANNEL,
 	STMT_PERSON_SET_LANGUAGE,
 	STMT_PERSON_LANGUAGE,
@@ -626,6 +628,8 @@ enum stmt {
 	STMT_ERASE_COACH_PREF,
 	STMT_ERASE_DIGEST_SENT,
 	STMT_ERASE_PLANNED,
+	STMT_ERASE_SEAT_RACE,
+	STMT_ERASE_SEAT_GIVEN,
 	STMT_ERASE_DIRTY,
 	STMT_ERASE_DIRTY_TAKEN,
 	STMT_ERASE_MANIFEST,
@@ -654,6 +658,10 @@ enum stmt {
 	STMT_RETAIN_SESSION_RPE,
 	STMT_RETAIN_PLANNED,
 	STMT_RETAIN_RATING,
+	STMT_SEAT_RACE_ADD,
+	STMT_SEAT_ROWER_ADD,
+	STMT_SEAT_RACES_SQUAD,
+	STMT_SEAT_ROWERS_SQUAD,
 	STMT__MAX
 };
 
@@ -1242,6 +1250,58 @@ enum outcome backup_restore(const char *file, const char *dir,
 #define BACKUP_PREFIX	"cox-"		/* cox backup's files in [backup] dir */
 #define BACKUP_SUFFIX	".coxbak"
 int	 backup_list(const char *dir, struct strlist *names);
+
+/* ---- seatrace.c: seat racing's three methods, and results kept ---- */
+#define SEAT_MAX_ROWERS	32
+#define SEAT_MAX_PIECES	40
+#define SEAT_MAX_CREW	9	/* an eight and its cox */
+#define SEAT_MAX_SWAPS	128
+enum seat_side { SIDE_NONE, SIDE_STROKE, SIDE_BOW };
+struct seat_piece {
+	int		 crew[2][SEAT_MAX_CREW];	/* rowers' indexes */
+	size_t		 ncrew[2];
+	long		 tenths[2];	/* each crew's time */
+	unsigned long	 line;		/* of the email, where written */
+};
+struct seat_rower {
+	int64_t		 person;
+	const char	*name;		/* the caller's */
+	enum seat_side	 side;
+	long		 total;		/* tenths, their crews' times added */
+	int		 pieces;	/* rowed */
+	int		 by_time;	/* rank on their side by time a piece */
+	double		 effect;	/* s, + slower than the side's mean */
+	int		 group;		/* one-swap line; -1 never swapped */
+	double		 swap;		/* s behind the line's fastest */
+	int		 rank;		/* on their side, 1 the fastest */
+	int		 apart;		/* from the next: 1, 0 not, -1 ? */
+};
+struct seat_swap {
+	size_t		 from, to;	/* pieces, from < to */
+	int		 faster, slower;	/* rowers */
+	long		 tenths;	/* by how much, >= 0 */
+};
+struct seat_race {
+	struct seat_rower rower[SEAT_MAX_ROWERS];
+	size_t		 nrowers;
+	struct seat_piece piece[SEAT_MAX_PIECES];
+	size_t		 npieces;
+	struct seat_swap swap[SEAT_MAX_SWAPS];
+	size_t		 nswaps;
+	int		 order[SEAT_MAX_ROWERS];	/* by side, rank */
+	int		 fitted;	/* the least squares could be made */
+	double		 noise;		/* residual SD, s; -1 unknown */
+	long		 df;		/* its degrees of freedom */
+};
+int	 seat_solve(double *a, double *b, size_t n);
+void	 seat_swaps(struct seat_race *);
+int	 seat_positions(struct seat_race *);
+void	 seat_totals(struct seat_race *);
+int	 seat_fit(struct seat_race *);
+void	 seat_rank(struct seat_race *);
+int	 seat_analyse(struct seat_race *);
+int	 seat_store(struct db *, const struct seat_race *, int64_t coach,
+	    const char *day, int64_t now, int64_t *id);
 
 /* ---- export.c: everything stored about one person, to take home ---- */
 

@@ -759,6 +759,44 @@ static const char *const migrations[] = {
 	"  IS NULL AND p.guardian_email IS NULL THEN 'no number' ELSE 'yes'"
 	"  END AS guardian"
 	"  FROM person p;",
+
+	/*
+	 * v37: seat racing (lib/seatrace.c, ingest/seatmail.c).  A race is
+	 * what one coach's email of pieces gave: its day, how many pieces
+	 * and their noise (the least-squares residual standard deviation);
+	 * each rower's row its side, rank and the three methods' numbers,
+	 * what the squad parts show.  Times in tenths of a second, the
+	 * rest in hundredths.  An erased rower's row goes, the race stays
+	 * for the others; a race whose coach is erased is a former
+	 * coach's.  The squad parts find their members' races by person.
+	 */
+	"CREATE TABLE seat_race ("
+	"  id INTEGER PRIMARY KEY,"
+	"  coach_id INTEGER REFERENCES person(id),"
+	"  day TEXT NOT NULL,"
+	"  pieces INTEGER NOT NULL,"
+	"  noise INTEGER,"
+	"  created_at INTEGER NOT NULL"
+	");"
+	"CREATE TABLE seat_race_rower ("
+	"  race_id INTEGER NOT NULL REFERENCES seat_race(id) ON DELETE CASCADE,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  side TEXT CHECK (side IN ('stroke', 'bow')),"
+	"  pieces INTEGER NOT NULL,"
+	"  total INTEGER NOT NULL,"
+	"  effect INTEGER,"
+	"  swap INTEGER,"
+	"  rank INTEGER NOT NULL,"
+	"  apart INTEGER,"
+	"  PRIMARY KEY (race_id, person_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX seat_race_rower_person ON seat_race_rower(person_id);"
+	"CREATE INDEX seat_race_coach ON seat_race(coach_id)"
+	"  WHERE coach_id IS NOT NULL;"
+	"CREATE TRIGGER seat_race_rower_new AFTER INSERT ON seat_race_rower"
+	"  BEGIN INSERT OR IGNORE INTO dirty VALUES (0); END;"
+	"CREATE TRIGGER seat_race_rower_gone AFTER DELETE ON seat_race_rower"
+	"  BEGIN INSERT OR IGNORE INTO dirty VALUES (0); END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -1580,6 +1580,19 @@ static const char *const sql[STMT__MAX] = {
 	    " AS created_at, ps.message_id FROM planned_session ps "
 	    "JOIN squad s ON s.id = ps.squad_id WHERE ps.coach_id = ?1 "
 	    "ORDER BY ps.day, ps.slot",
+	/* their seat-race results (lib/seatrace.c), in seconds */
+	[STMT_PEXPORT_SEAT_RACE] =
+	    "SELECT r.id AS seat_race, r.day, r.pieces, w.side, "
+	    "w.pieces AS rowed, w.total / 10.0 AS total_time, "
+	    "w.effect / 100.0 AS effect, w.swap / 100.0 AS one_swap, "
+	    "w.rank, w.apart AS separable, r.noise / 100.0 AS noise "
+	    "FROM seat_race_rower w JOIN seat_race r ON r.id = w.race_id "
+	    "WHERE w.person_id = ?1 ORDER BY r.day, r.id",
+	/* the seat races a coach ran */
+	[STMT_PEXPORT_SEAT_GIVEN] =
+	    "SELECT id AS seat_race, day, pieces, noise / 100.0 AS noise, "
+	    ISO("created_at") " AS created_at FROM seat_race "
+	    "WHERE coach_id = ?1 ORDER BY day, id",
 	/*
 	 * cox roster erase (lib/erase.c), table by table as export.c's
 	 * person_tables list them; foreign keys are checked at the
@@ -1675,6 +1688,12 @@ static const char *const sql[STMT__MAX] = {
 	/* a squad's plan stays, planned by "a former coach" */
 	[STMT_ERASE_PLANNED] =
 	    "UPDATE planned_session SET coach_id = NULL WHERE coach_id = ?1",
+	/* their seat-race rows; a race stays for the others, run by "a
+	 * former coach" when its coach goes */
+	[STMT_ERASE_SEAT_RACE] =
+	    "DELETE FROM seat_race_rower WHERE person_id = ?1",
+	[STMT_ERASE_SEAT_GIVEN] =
+	    "UPDATE seat_race SET coach_id = NULL WHERE coach_id = ?1",
 	/* what the build keeps of them: marks, and their page's files */
 	[STMT_ERASE_DIRTY] = "DELETE FROM dirty WHERE person_id = ?1",
 	[STMT_ERASE_DIRTY_TAKEN] =
@@ -1756,6 +1775,32 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
 	[STMT_RETAIN_PLANNED] = "DELETE FROM planned_session WHERE day < ?1",
 	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",
+
+	/*
+	 * Seat racing (lib/seatrace.c, v37): times in tenths, effects,
+	 * one-swap places and the noise in hundredths of a second; -1
+	 * for none is kept as NULL.
+	 */
+	[STMT_SEAT_RACE_ADD] =
+	    "INSERT INTO seat_race (coach_id, day, pieces, noise, created_at) "
+	    "VALUES (nullif(?1, 0), ?2, ?3, nullif(?4, -1), ?5)",
+	[STMT_SEAT_ROWER_ADD] =
+	    "INSERT INTO seat_race_rower (race_id, person_id, side, pieces, "
+	    "total, effect, swap, rank, apart) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "CASE WHEN ?6 THEN ?7 END, nullif(?8, -1), ?9, nullif(?10, -1))",
+	/* a squad part's: the last races any of its members rowed in */
+	[STMT_SEAT_RACES_SQUAD] =
+	    "SELECT r.id, r.day, r.pieces, r.noise FROM seat_race r "
+	    "WHERE r.id IN (SELECT w.race_id FROM membership m "
+	    "JOIN seat_race_rower w ON w.person_id = m.person_id "
+	    "WHERE m.squad_id = ?1) ORDER BY r.day DESC, r.id DESC LIMIT 3",
+	/* ...and its members' rows of one, side by side, fastest first */
+	[STMT_SEAT_ROWERS_SQUAD] =
+	    "SELECT p.name, w.side, w.rank, w.effect, w.total, w.pieces, "
+	    "w.swap, w.apart FROM seat_race_rower w "
+	    "JOIN membership m ON m.person_id = w.person_id "
+	    "AND m.squad_id = ?2 JOIN person p ON p.id = w.person_id "
+	    "WHERE w.race_id = ?1 ORDER BY w.side, w.rank",
 
 	/* WhatsApp (v18): a person's channel, NULL following [sms] channel */
 	[STMT_PERSON_SET_CHANNEL] =
