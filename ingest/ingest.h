@@ -133,6 +133,9 @@ struct rm_index;
 struct rm_index	*ratemail_index(struct db *);
 enum outcome	 ratemail_who(struct db *, const struct rm_index *,
 		    int64_t coach, const char *who, int64_t *id);
+enum outcome	 ratemail_athlete(struct db *, const struct rm_index *,
+		    const char *country, int64_t coach, const char *written,
+		    int64_t *id);
 void	 ratemail_index_free(struct rm_index *);
 const struct metric_set *ratemail_index_metrics(const struct rm_index *);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
@@ -682,6 +685,26 @@ struct plan_mail {
 int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
 	    struct plan_mail *, struct buf *reply);
 
+/* seatmail.c: seat racing's pieces, by email (lib/seatrace.c works them) */
+struct seat_written {		/* one piece, as written */
+	unsigned long	 line;
+	char		*name[2][SEAT_MAX_CREW];	/* each crew's */
+	size_t		 n[2];
+	long		 tenths[2];
+};
+struct seat_mail {
+	struct seat_written *v;
+	size_t		 n;
+	struct strlist	 side[3];	/* enum seat_side: names written */
+	unsigned long	 side_line[3];
+	struct rm_problems errors;
+};
+int	 seatmail_is(const char *subject, const char *text);
+int	 seatmail_parse(const char *text, struct seat_mail *);
+void	 seatmail_free(struct seat_mail *);
+int	 seatmail_act(struct mailer *, const struct seat_mail *,
+	    const char *text, int64_t coach, int64_t now, struct buf *reply);
+
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */
 #define AUTHRES_VALUE_MAX	256
@@ -768,6 +791,7 @@ struct incoming {
 	struct cmd_list	 c;		/* commands taken out of it */
 	struct rm_parse		 p;
 	struct rm_result	 r;
+	struct seat_mail	*seat;		/* seat racing, or NULL */
 };
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);

@@ -908,6 +908,51 @@ rated_day(const struct incoming *in, time_t now, char day[11])
 }
 
 /*
+ * Writes an authentic email of seat racing (seatmail.c) inside the
+ * caller's transaction: the message, the race worked out and kept (or
+ * refused, nothing kept), the answer with its ranking, and the ledger.
+ */
+static enum mail_outcome
+seat_mail_store(struct mailer *mx, const struct incoming *in)
+{
+	const struct mail_parts	*m = &in->m;
+	struct message		 mm = { .channel = CHANNEL_EMAIL,
+	    .person = in->sender, .peer = m->from, .subject = m->subject,
+	    .kind = "seat_race", .provider_id = m->message_id,
+	    .status = "stored" };
+	struct db		*db = mx->ws->db;
+	struct buf		 reply = { 0 }, body = { 0 };
+	char			*subject = reply_subject(m);
+	int64_t			 msg, now = (int64_t)time(NULL);
+	int			 reused, rc;
+	enum mail_outcome	 out = MAIL_RETRY;
+
+	body_copy(&body, m->text);
+	if (subject == NULL || buf_failed(&body))
+		goto done;
+	mm.body = body.data;
+	mm.created_at = now;
+	if (store_in(db, &mm, &msg, &reused) == -1)
+		goto done;
+	if ((rc = seatmail_act(mx, in->seat, m->text, in->sender, now,
+	    &reply)) == -1)
+		goto done;
+	if ((rc == 1 && db_exec(db, STMT_MESSAGE_SET_STATUS, "ti",
+	    "rejected", msg) == -1) || buf_failed(&reply) ||
+	    queue_reply(db, in->sender, m, subject, reply.data, msg) == -1 ||
+	    ledger_record(db, in, rc ? "rejected" : "stored", rc ?
+	    "errors in the seat racing" : reused ? REUSED_ID : NULL,
+	    msg) == -1)
+		goto done;
+	out = rc ? MAIL_REJECTED : MAIL_STORED;
+done:
+	free(subject);
+	buf_free(&reply);
+	buf_free(&body);
+	return out;
+}
+
+/*
  * Writes an authentic email inside the caller's transaction: the
  * message, what its commands do (command.c; their answers open the
  * reply), the ratings of the athletes without a problem (or none), the
@@ -941,6 +986,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 		return robot_store(mx, in);
 	if (in->t.act != THREAD_NONE)
 		return thread_store(mx, in);
+	if (in->seat != NULL)
+		return seat_mail_store(mx, in);
 	redated = rated_day(in, (time_t)now, rated_on);
 	subject = reply_subject(m);
 	body_copy(&body, m->text);
@@ -1148,6 +1195,14 @@ prepare_read(struct mailer *mx, struct incoming *in)
 		free(orig);
 		return;
 	}
+	/* seat racing (seatmail.c): its own lines, no ratings or commands */
+	if (seatmail_is(in->m.subject, in->m.text)) {
+		if ((in->seat = calloc(1, sizeof(*in->seat))) != NULL &&
+		    seatmail_parse(in->m.text, in->seat) == 0)
+			in->what = MAIL_STORED;
+		free(orig);
+		return;
+	}
 	/* the lines of cox's own sheet the coach filled in, quoted (not
 	 * in a forward: a reply's alone) */
 	if (orig != NULL && (in->m.subject == NULL ||
@@ -1346,6 +1401,9 @@ intake_free(struct incoming *in)
 	ratemail_free(&in->p);
 	command_free(&in->c);
 	thread_free(&in->t);
+	seatmail_free(in->seat);
+	free(in->seat);
+	in->seat = NULL;
 	mail_parts_free(&in->m);
 }
 

@@ -404,6 +404,29 @@ ratemail_who(struct db *db, const struct rm_index *x, int64_t coach,
 }
 
 /*
+ * The athlete written names among those coach rates, read as a rating
+ * line's name is (who_find(): a handle, an email, a number or a whole
+ * name, then by_name()), for what else names athletes as ratings do
+ * (seatmail.c).  OUT_OK with *id, OUT_AMBIGUOUS, OUT_NOTFOUND, or
+ * OUT_FAILED.
+ */
+enum outcome
+ratemail_athlete(struct db *db, const struct rm_index *x, const char *country,
+    int64_t coach, const char *written, int64_t *id)
+{
+	const struct person	*found = NULL;
+	const char		*hint;
+
+	if (find_athlete(db, x, coach, written, country, &found, &hint) == -1)
+		return OUT_FAILED;
+	if (found != NULL) {
+		*id = found->id;
+		return OUT_OK;
+	}
+	return ratemail_who(db, x, coach, written, id);
+}
+
+/*
  * The line of the last of errs, corrected: from (the words the coach
  * wrote) made to (what they meant), which the refusal shows as the
  * line to send (rateanswer.c).  Returns 0 or -1.

@@ -500,6 +500,8 @@ invite|SELECT count(*) FROM invite WHERE person_id = $1
 coach_pref|SELECT count(*) FROM coach_pref WHERE person_id = $1
 digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
 planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
+seat_race|SELECT count(*) FROM seat_race_rower WHERE person_id = $1
+seat_race_given|SELECT count(*) FROM seat_race WHERE coach_id = $1
 EOF
 }
 
