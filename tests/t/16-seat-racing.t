@@ -1,0 +1,114 @@
+# Seat racing in one email: the demo's head coach pastes a sheet of six
+# pieces (Lindig's published two-swaps example, the rowers given names)
+# and is answered with each side's ranking by the two usual methods and
+# by least squares; a second email, one piece a line with repeated
+# crews, shows the pieces' noise and a pair it does not separate; a
+# mistake refuses the whole race.  The results are kept, shown on the
+# squad's part (decrypted: its members only), in a rower's export, and
+# gone with their erasure.
+. "$(dirname "$0")/lib.sh"
+plan 32
+
+W=$T/ws
+demo_workspace "$W"
+db=$W/cox.db
+conf_set "$W/cox.conf" team timezone UTC
+today=$(TZ=UTC date +%F)
+tab=$(printf '\t')
+
+# -- a sheet pasted in: a column a rower (named as rating lines name
+# athletes: a first name, a surname, "Surname, First", without an
+# accent, a handle), each row the boat they sat in and both boats' times
+row() { local IFS=$tab; echo "$*"; }
+sheet="Hi all,
+
+bow: Jane; O'Neill; Okafor, Tom; Luis Garcia
+stroke: @mchen; Oliver; Harry Wilson; Zoe
+
+$(row Race Jane "O'Neill" "Okafor, Tom" "Luis Garcia" @mchen Oliver "Harry Wilson" Zoe Q R Margin)
+$(row 1 R R Q Q R R Q Q 164.0 163.7 0.3)
+$(row 2 Q R Q R R Q R Q 163.2 164.5 -1.3)
+$(row 3 Q R R Q Q R R Q 167.4 160.5 6.9)
+$(row 4 R R Q Q Q Q R R 160.6 167.4 -6.8)
+$(row 5 Q R Q R Q R Q R 163.0 164.7 -1.7)
+$(row 6 Q R R Q R Q Q R 162.8 164.8 -2.0)
+
+Alex"
+email "Subject: Seat racing" "$sheet"
+r=$(reply)
+like "$r" "^Seat racing: 6 pieces, 8 rowers, kept" "the sheet is read as a seat race and kept"
+like "$r" "Bow side: 1\. Tom Okafor 16:16\.1 \(6 pieces\), 2\. Luis García 16:24\.0 \(6 pieces\), 3\. Sam O'Neill 16:25\.6 \(6 pieces\), 4\. Jane Doe 16:27\.5 \(6 pieces\)" \
+	"bow side by total time, as the published ranking (c, d, b, a)"
+like "$r" "Stroke side: 1\. Oliver Brown 16:15\.5 \(6 pieces\), 2\. Harry Wilson 16:22\.2 \(6 pieces\), 3\. Mei Chen 16:24\.0 \(6 pieces\), 4\. Zoe Novak 16:31\.5 \(6 pieces\)" \
+	"stroke side too (2, 3, 1, 4)"
+like "$r" "Least squares: a crew's time is the sum of its rowers' effects" "the least squares, said what it is"
+like "$r" "Bow side: 1\. Tom Okafor -1\.8 s, 2\. Luis García \+0\.2 s" "with each rower's effect"
+like "$r" "Noise: unknown, as there are no more times than unknowns" \
+	"and no noise where every time is an unknown's"
+like "$r" "man cox-mail, SEAT RACING" "the answer says where the methods are explained"
+is "$(outcome)" "stored:" "the email is stored"
+is "$(sql "$db" "SELECT r.day || ' ' || r.pieces || ' ' || coalesce(r.noise, 'none') || ' ' || c.handle
+	FROM seat_race r JOIN person c ON c.id = r.coach_id")" "$today 6 none acarter" "the race is kept, the coach's, today"
+is "$(sql "$db" "SELECT group_concat(p.handle || ':' || w.side || ':' || w.rank || ':' || w.total, ' ')
+	FROM (SELECT * FROM seat_race_rower ORDER BY side, rank) w JOIN person p ON p.id = w.person_id")" \
+	"tokafor:bow:1:9761 lgarcia:bow:2:9840 soneill:bow:3:9856 jdoe:bow:4:9875 obrown:stroke:1:9755 hwilson:stroke:2:9822 mchen:stroke:3:9840 znovak:stroke:4:9915" \
+	"each rower's side, rank and total time in tenths"
+
+# -- one piece a line, repeated crews: the noise, and a pair within it
+email "Subject: Saturday" "seat racing
+
+1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6
+2. Jane, Mei 6:38.0  Sam, Oliver 6:42.0
+Race 3: Jane Doe, Oliver 6:40.4 vs @soneill, Mei 6:39.6
+4) Jane, Sam 6:37.9 - Mei, Brown 6:42.3
+5 Jane, Mei 6:37.6 | Sam, Oliver 6:42.5"
+r=$(reply)
+like "$r" "^Seat racing: 5 pieces, 4 rowers, kept" "a race a line, read in the forms a coach writes"
+like "$r" "All rowers: 1\. Jane Doe -2\.1 s, 2\. Sam O'Neill -0\.3 s, 3\. Mei Chen -0\.1 s, 4\. Oliver Brown \+2\.5 s" \
+	"the effects by least squares, no sides given"
+like "$r" "Noise \(the residual standard deviation of a crew's time, 2 degrees of freedom\): 0\.4 s\." \
+	"the repeated crews show the noise"
+like "$r" "- Sam O'Neill and Mei Chen: 0\.[12] s apart, less than the noise: not separable\." \
+	"and the pair closer than it is not separable"
+unlike "$r" "Jane Doe and Sam O'Neill: .*not separable" "a pair further apart is"
+like "$r" "- pieces 4 and 5: Mei Chen faster than Sam O'Neill by 0\.5 s" "one swap's comparisons, each"
+like "$r" "- pieces 1 and 5: Sam O'Neill faster than Mei Chen by 0\.2 s" "even where they disagree"
+like "$r" "never swapped: Jane Doe" "and who was never swapped"
+
+# -- a mistake refuses the whole race, the line marked
+email "Subject: seat race" "1: Jane, Xavier 6:37.5 v Mei, Oliver 6:42.6
+2: Jane, Mei 6:38.0 Sam, Oliver
+3: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6"
+r=$(reply)
+like "$r" "^Nothing of the seat racing was kept" "a mistake keeps nothing"
+like "$r" "1: Jane, Xavier 6:37\.5 v Mei, Oliver 6:42\.6
+\(!\) 'Xavier' is not one of your athletes" "a name nobody has is marked under its line"
+like "$r" "2: Jane, Mei 6:38\.0 Sam, Oliver
+\(!\) a piece is two crews, each with its time" "a piece without its second time too"
+is "$(sql "$db" "SELECT count(*) FROM seat_race")" 2 "and nothing of it is kept"
+
+# -- the squad's part: its members' rows, fastest first, sealed
+cox -C "$W" build
+part=$(part_plaintext "$W" @acarter "Senior Men")
+like "$part" '<h2 id="seat-h">Seat racing</h2>' "the squad's part has the seat racing"
+like "$part" "<tr><th scope=\"row\">Tom Okafor</th><td>bow</td><td>1</td><td>-1\.8</td><td>16:16\.1</td><td>–</td></tr>" \
+	"each rower's rank, effect and total time"
+like "$part" "<tr><th scope=\"row\">Sam O&#39;Neill <abbr title=\"not separable from the next\">≈</abbr></th><td></td><td>2</td><td>-0\.3</td>" \
+	"a rower the noise does not separate from the next is marked"
+like "$part" "Noise \(residual standard deviation of a crew's time\): 0\.4 s\." "with the noise"
+unlike "$part" "Zoe Novak" "a rower of another squad is not on this squad's part"
+like "$(part_plaintext "$W" @acarter "Junior Women")" "<th scope=\"row\">Zoe Novak</th><td>stroke</td><td>4</td>" \
+	"but on her own squad's"
+
+# -- a rower's export has their results; erasure takes them away
+cox -C "$W" export person @tokafor --out "$T/tom"
+like "$(cat "$T/tom/seat_race.csv")" "seat_race,day,pieces,side,rowed,total_time,effect,one_swap,rank,separable,noise\r?
+1,$today,6,bow,6,976\.1,-1\.8,,1,," "Tom's export has his seat race, with every figure"
+cox -C "$W" roster erase @tokafor --yes
+is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE person_id = (SELECT id FROM person WHERE handle = 'tokafor')")" \
+	"0" "his erasure deletes his seat-race rows"
+is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1")" 7 "and leaves the others'"
+cox -C "$W" build
+unlike "$(part_plaintext "$W" @acarter "Senior Men")" "Tom Okafor" "nor is he on the squad's part any more"
+
+done_testing
