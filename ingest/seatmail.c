@@ -1,6 +1,6 @@
 /*
- * seatmail.c - seat racing in one email (DESIGN.md §4 "A coach's
- * email"; cox-mail(8), SEAT RACING).  An email whose subject, or whose
+ * seatmail.c - seat racing in one email (cox-mail(8), SEAT RACING;
+ * DESIGN.md §4 "A coach's email").  An email whose subject, or whose
  * first line, says "seat racing" (kw.seat and kw.race, or one word of
  * kw.seatrace, in any shipped language) is the pieces of a seat race:
  *
@@ -495,12 +495,13 @@ struct seat_run {
 /*
  * The rower written names (on line), resolved once and added to the
  * race at their first piece (when add; else one who rowed none is a
- * problem); -1 with a problem when nobody or several are so named, or
- * there are too many, -2 on a database error.
+ * problem): OUT_OK with their index in *r; OUT_BADINPUT with a problem
+ * when nobody or several are so named, or there are too many;
+ * OUT_FAILED on a database error.
  */
-static int
+static enum outcome
 rower_of(struct seat_run *sr, const char *written, unsigned long line,
-    int add)
+    int add, int *r)
 {
 	struct seat_race	*s = sr->s;
 	struct person		 p = { 0 };
@@ -510,47 +511,46 @@ rower_of(struct seat_run *sr, const char *written, unsigned long line,
 	size_t			 i;
 
 	for (i = 0; i < sr->nwho; i++)
-		if (strcmp(sr->who[i].written, written) == 0)
-			return sr->who[i].rower;
+		if (strcmp(sr->who[i].written, written) == 0) {
+			*r = sr->who[i].rower;
+			return *r >= 0 ? OUT_OK : OUT_BADINPUT;
+		}
 	if (sr->nwho == SM_MAX_NAMES)
-		return -1;
+		return OUT_BADINPUT;
 	rc = ratemail_athlete(sr->mx->ws->db, sr->mx->index, sr->mx->country,
 	    sr->coach, written, &id);
 	if (rc == OUT_FAILED)
-		return -2;
+		return OUT_FAILED;
 	w = &sr->who[sr->nwho++];
 	w->written = written;
 	w->rower = -1;
 	if (rc != OUT_OK) {
 		ratemail_problem(&sr->errs, line, NULL, rc == OUT_AMBIGUOUS ?
 		    "mail.seat_err_several" : "mail.err_athlete", written);
-		return -1;
+		return OUT_BADINPUT;
 	}
 	w->person = id;
 	/* two ways of writing one rower are one rower */
 	for (i = 0; i < s->nrowers; i++)
-		if (s->rower[i].person == id)
-			return w->rower = (int)i;
-	if (!add) {
-		ratemail_problem(&sr->errs, line, NULL, "mail.seat_err_side",
-		    written);
-		return -1;
-	}
-	if (s->nrowers == SEAT_MAX_ROWERS) {
-		ratemail_problem(&sr->errs, line, NULL, "mail.seat_err_rowers",
-		    written);
-		return -1;
+		if (s->rower[i].person == id) {
+			*r = w->rower = (int)i;
+			return OUT_OK;
+		}
+	if (!add || s->nrowers == SEAT_MAX_ROWERS) {
+		ratemail_problem(&sr->errs, line, NULL, add ?
+		    "mail.seat_err_rowers" : "mail.seat_err_side", written);
+		return OUT_BADINPUT;
 	}
 	if (person_load(sr->mx->ws->db, id, &p) == -1 ||
 	    (sr->name[s->nrowers] = xstrdup(p.name)) == NULL) {
 		person_clear(&p);
-		return -2;
+		return OUT_FAILED;
 	}
 	person_clear(&p);
 	s->rower[s->nrowers].person = id;
 	s->rower[s->nrowers].name = sr->name[s->nrowers];
-	w->rower = (int)s->nrowers++;
-	return w->rower;
+	*r = w->rower = (int)s->nrowers++;
+	return OUT_OK;
 }
 
 /* Whether rower r is in either crew of p. */
@@ -576,6 +576,7 @@ static int
 race_fill(struct seat_run *sr, const struct seat_mail *sm)
 {
 	struct seat_piece	*p;
+	enum outcome		 rc;
 	size_t			 i, k;
 	int			 c, r;
 
@@ -586,10 +587,11 @@ race_fill(struct seat_run *sr, const struct seat_mail *sm)
 		for (c = 0; c < 2; c++) {
 			p->tenths[c] = w->tenths[c];
 			for (k = 0; k < w->n[c]; k++) {
-				if ((r = rower_of(sr, w->name[c][k],
-				    w->line, 1)) == -2)
+				rc = rower_of(sr, w->name[c][k], w->line, 1,
+				    &r);
+				if (rc == OUT_FAILED)
 					return -1;
-				if (r < 0)
+				if (rc != OUT_OK)
 					continue;
 				if (in_piece(p, r))
 					ratemail_problem(&sr->errs, w->line,
@@ -615,15 +617,17 @@ race_fill(struct seat_run *sr, const struct seat_mail *sm)
 static int
 sides_fill(struct seat_run *sr, const struct seat_mail *sm)
 {
-	size_t	 i;
-	int	 side, r;
+	enum outcome	 rc;
+	size_t		 i;
+	int		 side, r;
 
 	for (side = SIDE_STROKE; side <= SIDE_BOW; side++)
 		for (i = 0; i < sm->side[side].n; i++) {
-			if ((r = rower_of(sr, sm->side[side].v[i],
-			    sm->side_line[side], 0)) == -2)
+			rc = rower_of(sr, sm->side[side].v[i],
+			    sm->side_line[side], 0, &r);
+			if (rc == OUT_FAILED)
 				return -1;
-			if (r >= 0)
+			if (rc == OUT_OK)
 				sr->s->rower[r].side = (enum seat_side)side;
 		}
 	return 0;

@@ -1,7 +1,7 @@
 /*
- * seatrace.c - seat racing's arithmetic, and its results kept (DESIGN.md
- * §4 "A coach's email"; the formulas and their sources are in
- * cox-mail(8), SEAT RACING).  A race is pieces rowed by two crews
+ * seatrace.c - seat racing's arithmetic, and its results kept (the
+ * formulas and their sources are in cox-mail(8), SEAT RACING; the
+ * email they come in: DESIGN.md §4 "A coach's email").  A race is pieces rowed by two crews
  * each, every crew's time known; from them, per side:
  *
  *   one swap:   two pieces whose crews differ by one swap (a rower of
