@@ -1143,7 +1143,7 @@ seat_rows(const struct render_ctx *r, int64_t id, int64_t squad)
 	sqlite3_stmt	*st = db_query(r->db, STMT_SEAT_ROWERS_SQUAD, "ii", id,
 	    squad);
 	json_t		*rows = json_array(), *o;
-	const char	*side;
+	const char	*side, *last = NULL;
 	char		 total[METRIC_VALUE_MAX];
 	int		 rc = OUT_OK;
 
@@ -1153,10 +1153,15 @@ seat_rows(const struct render_ctx *r, int64_t id, int64_t squad)
 		    "page.seat_bow";
 		metric_value_write(&clock, (long)sqlite3_column_int64(st, 4),
 		    words_decimal(), total, sizeof(total));
-		o = json_pack("{s:s, s:s, s:I, s:s}", "name", db_text(st, 0),
-		    "side", side ? words_get(NULL, side) : "",
+		o = json_pack("{s:s, s:I, s:s}", "name", db_text(st, 0),
 		    "rank", (json_int_t)sqlite3_column_int64(st, 2),
 		    "total", total);
+		/* a side's rows under its name, not a column of it: the
+		 * table fits a phone's width */
+		if (o != NULL && side != NULL && side != last)
+			json_object_set_new(o, "side_h",
+			    json_string(words_get(NULL, side)));
+		last = side;
 		if (o != NULL && sqlite3_column_type(st, 3) != SQLITE_NULL)
 			json_object_set_new(o, "effect", signed1(
 			    sqlite3_column_int64(st, 3) / 100.0));
@@ -1195,9 +1200,10 @@ seat_races(const struct render_ctx *r, int64_t squad)
 
 	while (races != NULL && n < 3 && (rc = db_row(r->db, st)) == OUT_ROW) {
 		ids[n++] = sqlite3_column_int64(st, 0);
-		o = json_pack("{s:s, s:s, s:I}", "day", db_text(st, 1), "date",
-		    words_date(db_text(st, 1), date), "pieces",
-		    (json_int_t)sqlite3_column_int64(st, 2));
+		/* the newest open, the older folded: a part stays short */
+		o = json_pack("{s:s, s:s, s:I, s:b}", "day", db_text(st, 1),
+		    "date", words_date(db_text(st, 1), date), "pieces",
+		    (json_int_t)sqlite3_column_int64(st, 2), "older", n > 1);
 		if (o != NULL && sqlite3_column_type(st, 3) != SQLITE_NULL)
 			json_object_set_new(o, "noise", plain1(
 			    sqlite3_column_int64(st, 3) / 100.0));

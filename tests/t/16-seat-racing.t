@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 33
 
 W=$T/ws
 demo_workspace "$W"
@@ -91,13 +91,16 @@ is "$(sql "$db" "SELECT count(*) FROM seat_race")" 2 "and nothing of it is kept"
 cox -C "$W" build
 part=$(part_plaintext "$W" @acarter "Senior Men")
 like "$part" '<h2 id="seat-h">Seat racing</h2>' "the squad's part has the seat racing"
-like "$part" "<tr><th scope=\"row\">Tom Okafor</th><td>bow</td><td>1</td><td>-1\.8</td><td>16:16\.1</td><td>–</td></tr>" \
-	"each rower's rank, effect and total time"
-like "$part" "<tr><th scope=\"row\">Sam O&#39;Neill <abbr title=\"not separable from the next\">≈</abbr></th><td></td><td>2</td><td>-0\.3</td>" \
+like "$part" "<tr><th colspan=\"5\" scope=\"colgroup\">Bow side</th></tr>
+<tr><th scope=\"row\">Tom Okafor</th><td>1</td><td>-1\.8</td><td>16:16\.1</td><td>–</td></tr>" \
+	"each side's rowers under its name, with their rank, effect and total time"
+like "$part" "<tr><th scope=\"row\">Sam O&#39;Neill <abbr title=\"not separable from the next\">≈</abbr></th><td>2</td><td>-0\.3</td>" \
 	"a rower the noise does not separate from the next is marked"
 like "$part" "Noise \(residual standard deviation of a crew's time\): 0\.4 s\." "with the noise"
+like "$part" "<details><summary><time datetime=\"$today\">$(en_date "$today")</time>: 6 pieces</summary>" \
+	"the older race folded, the newest open"
 unlike "$part" "Zoe Novak" "a rower of another squad is not on this squad's part"
-like "$(part_plaintext "$W" @acarter "Junior Women")" "<th scope=\"row\">Zoe Novak</th><td>stroke</td><td>4</td>" \
+like "$(part_plaintext "$W" @acarter "Junior Women")" "<th scope=\"row\">Zoe Novak</th><td>4</td><td>\+2\.1</td>" \
 	"but on her own squad's"
 
 # -- a rower's export has their results; erasure takes them away
