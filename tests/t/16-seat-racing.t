@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 36
 
 W=$T/ws
 demo_workspace "$W"
@@ -113,5 +113,17 @@ is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE person_id = (SELECT 
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1")" 7 "and leaves the others'"
 cox -C "$W" build
 unlike "$(part_plaintext "$W" @acarter "Senior Men")" "Tom Okafor" "nor is he on the squad's part any more"
+
+# -- a coach's own squad only; erasing the coach leaves the race
+email "From: Priya Shah <priya.coach@example.org>" "Subject: seat racing" "Chloé, Aisha 7:40.1 v Emma, Grace 7:42.0
+Chloe, Emma 7:41.3 v Aisha, Grace 7:40.2
+Jane, Emma 7:39.0 v Aisha, Grace 7:40.2"
+like "$(reply)" "'Jane' is not one of your athletes" "an assistant names only the athletes of her squads"
+email "From: Priya Shah <priya.coach@example.org>" "Subject: seat racing" "Chloé, Aisha 7:40.1 v Emma, Grace 7:42.0
+Chloe, Emma 7:41.3 v Aisha, Grace 7:40.2"
+like "$(reply)" "^Seat racing: 2 pieces, 4 rowers, kept" "and is answered for them"
+cox -C "$W" roster erase @pshah --yes
+is "$(sql "$db" "SELECT count(*) || ' ' || count(coach_id) FROM seat_race WHERE pieces = 2")" "1 0" \
+	"her erasure leaves her race, run by a former coach"
 
 done_testing
