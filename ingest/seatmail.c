@@ -354,7 +354,8 @@ table_row(struct seat_mail *sm, char *const *head, int nh, const char *text,
 	if (n > nh)
 		return 0;
 	for (j = 0; j < n && nb < 2; j++) {
-		if (!time_token(cell[j], strlen(cell[j]), &t))
+		if (head[j][0] == '\0' ||
+		    !time_token(cell[j], strlen(cell[j]), &t))
 			continue;
 		for (i = 0; i < n; i++)
 			if (i != j && strcasecmp(cell[i], head[j]) == 0)
@@ -371,8 +372,9 @@ table_row(struct seat_mail *sm, char *const *head, int nh, const char *text,
 		    &p->tenths[c]);
 	for (i = 0; i < n; i++)
 		for (c = 0; c < 2; c++) {
+			/* a column with no name in the header is no one */
 			if (strcasecmp(cell[i], head[boat[c]]) != 0 ||
-			    i == boat[0] || i == boat[1])
+			    i == boat[0] || i == boat[1] || head[i][0] == '\0')
 				continue;
 			if (p->n[c] == SEAT_MAX_CREW)
 				return problem(sm, line, "mail.seat_err_crew",
