@@ -9,7 +9,8 @@
 
 /*
  * cox prune: wellness, sessions and messages older than [privacy]
- * keep_months, ratings older than keep_ratings_months (0, the
+ * keep_months, ratings and seat races older than keep_ratings_months
+ * (0, the
  * default for both: kept for ever), and the site's commits older than
  * keep_months.
  */
@@ -45,10 +46,11 @@ cmd_prune(int argc, char **argv)
 	}
 	if ((status = cli_exit(erase_before(ws.db, cut, rcut, &n))) != 0)
 		goto out;
-	printf("deleted %lld check-ins, %lld sessions, %lld messages and "
-	    "%lld ratings past their time\n", (long long)n.wellness,
-	    (long long)n.sessions, (long long)n.messages,
-	    (long long)n.ratings);
+	printf("deleted %lld check-ins, %lld sessions, %lld messages, "
+	    "%lld ratings and %lld seat races past their time\n",
+	    (long long)n.wellness, (long long)n.sessions,
+	    (long long)n.messages, (long long)n.ratings,
+	    (long long)n.seat_races);
 	/* zeroed as they went (secure_delete); the log's older copies of
 	 * them go with it */
 	switch (db_scrub(ws.db, 0)) {

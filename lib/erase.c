@@ -948,7 +948,8 @@ retain_table(struct db *db, enum stmt stmt, const char *day, int64_t *n)
 /*
  * [privacy] keep_months: wellness check-ins, sessions and planned
  * sessions of days before cut, and every message stored before it
- * (notes among them), in one transaction; ratings rated before ratings_cut too, unless it is 0.
+ * (notes among them), in one transaction; ratings rated before
+ * ratings_cut too, and seat races raced before it, unless it is 0.
  * Pages show what is left from the next build.  Fills *n.  Returns
  * OUT_OK or OUT_IOERR.
  */
@@ -977,8 +978,9 @@ erase_before(struct db *db, time_t cut, time_t ratings_cut,
 	    retain_table(db, STMT_RETAIN_WELLNESS, day, &n->wellness) == -1 ||
 	    retain_table(db, STMT_RETAIN_SESSION_RPE, day, &n->sessions) ==
 	    -1 || retain_table(db, STMT_RETAIN_PLANNED, day, &n->sessions) ==
-	    -1 || (ratings_cut != 0 && retain_table(db, STMT_RETAIN_RATING,
-	    rday, &n->ratings) == -1))
+	    -1 || (ratings_cut != 0 && (retain_table(db, STMT_RETAIN_RATING,
+	    rday, &n->ratings) == -1 || retain_table(db, STMT_RETAIN_SEAT,
+	    rday, &n->seat_races) == -1)))
 		goto fail;
 	if ((n->messages > 0 && db_exec(db, STMT_DIRTY_ADD, "i", (int64_t)0)
 	    == -1) || db_commit(db) == -1)

@@ -658,6 +658,7 @@ enum stmt {
 	STMT_RETAIN_SESSION_RPE,
 	STMT_RETAIN_PLANNED,
 	STMT_RETAIN_RATING,
+	STMT_RETAIN_SEAT,
 	STMT_SEAT_RACE_ADD,
 	STMT_SEAT_ROWER_ADD,
 	STMT_SEAT_RACES_SQUAD,
@@ -1361,7 +1362,7 @@ void	 erase_mail_free(struct erase_mail *);
 enum outcome erase_rows(struct db *, int64_t person, const char *slug,
 	    size_t *texts);
 struct retain_counts {
-	int64_t		 wellness, sessions, messages, ratings;
+	int64_t		 wellness, sessions, messages, ratings, seat_races;
 };
 enum outcome erase_before(struct db *, time_t cut, time_t ratings_cut,
 	    struct retain_counts *);

@@ -768,7 +768,8 @@ static const char *const migrations[] = {
 	 * what the squad parts show.  Times in tenths of a second, the
 	 * rest in hundredths.  An erased rower's row goes, the race stays
 	 * for the others; a race whose coach is erased is a former
-	 * coach's.  The squad parts find their members' races by person.
+	 * coach's; races go by day as ratings do (cox prune).  The squad
+	 * parts find their members' races by person.
 	 */
 	"CREATE TABLE seat_race ("
 	"  id INTEGER PRIMARY KEY,"
@@ -791,6 +792,7 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (race_id, person_id)"
 	") WITHOUT ROWID;"
 	"CREATE INDEX seat_race_rower_person ON seat_race_rower(person_id);"
+	"CREATE INDEX seat_race_day ON seat_race(day);"
 	"CREATE INDEX seat_race_coach ON seat_race(coach_id)"
 	"  WHERE coach_id IS NOT NULL;"
 	"CREATE TRIGGER seat_race_rower_new AFTER INSERT ON seat_race_rower"

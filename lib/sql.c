@@ -1775,6 +1775,8 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
 	[STMT_RETAIN_PLANNED] = "DELETE FROM planned_session WHERE day < ?1",
 	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",
+	/* seat races are kept as ratings are; their rowers' rows go along */
+	[STMT_RETAIN_SEAT] = "DELETE FROM seat_race WHERE day < ?1",
 
 	/*
 	 * Seat racing (lib/seatrace.c, v37): times in tenths, effects,

@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 38
 
 W=$T/ws
 demo_workspace "$W"
@@ -125,5 +125,13 @@ like "$(reply)" "^Seat racing: 2 pieces, 4 rowers, kept" "and is answered for th
 cox -C "$W" roster erase @pshah --yes
 is "$(sql "$db" "SELECT count(*) || ' ' || count(coach_id) FROM seat_race WHERE pieces = 2")" "1 0" \
 	"her erasure leaves her race, run by a former coach"
+
+# -- kept as ratings are: cox prune takes a race past keep_ratings_months
+sql "$db" "UPDATE seat_race SET day = '2020-01-01' WHERE id = 1"
+conf_set "$W/cox.conf" privacy keep_ratings_months 12
+cox -C "$W" prune
+like "$out" "and 1 seat races past their time" "cox prune deletes a seat race past its time"
+is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1") $(sql "$db" "SELECT count(*) FROM seat_race")" \
+	"0 2" "with its rowers' rows, and keeps the newer races"
 
 done_testing
