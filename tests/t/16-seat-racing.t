@@ -1,13 +1,13 @@
 # Seat racing in one email: the demo's head coach pastes a sheet of six
 # pieces (Lindig's published two-swaps example, the rowers given names)
 # and is answered with each side's ranking by the two usual methods and
-# by least squares; a second email, one piece a line with repeated
+# by least squares; the published one-swap example gives its swaps; a second email, one piece a line with repeated
 # crews, shows the pieces' noise and a pair it does not separate; a
 # mistake refuses the whole race.  The results are kept, shown on the
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 41
 
 W=$T/ws
 demo_workspace "$W"
@@ -54,6 +54,27 @@ is "$(sql "$db" "SELECT group_concat(p.handle || ':' || w.side || ':' || w.rank 
 	"tokafor:bow:1:9761 lgarcia:bow:2:9840 soneill:bow:3:9856 jdoe:bow:4:9875 obrown:stroke:1:9755 hwilson:stroke:2:9822 mchen:stroke:3:9840 znovak:stroke:4:9915" \
 	"each rower's side, rank and total time in tenths"
 
+# -- Lindig's one-swap example, the same rowers: the swaps and their lines
+email "Subject: Seat racing (one swap)" "stroke: Mei; Oliver; Harry; Zoe
+bow: Jane; O'Neill; Tom; Luis
+
+$(row Race Jane "O'Neill" Tom Luis Mei Oliver Harry Zoe Q R)
+$(row 1 R R Q Q R R Q Q 164.0 163.7)
+$(row 2 R Q R Q R R Q Q 166.4 161.4)
+$(row 3 R Q R Q R Q R Q 164.7 163.0)
+$(row 4 R Q Q R R Q R Q 162.7 165.0)
+$(row 5 R Q Q R R Q Q R 160.5 167.4)
+$(row 6 R R Q Q R Q Q R 160.2 167.8)"
+r=$(reply)
+like "$r" "- pieces 1 and 2: Tom Okafor faster than Sam O'Neill by 4\.7 s
+- pieces 1 and 6: Oliver Brown faster than Zoe Novak by 7\.9 s
+- pieces 2 and 3: Oliver Brown faster than Harry Wilson by 3\.3 s" \
+	"the published one-swap changes, race 6 against race 1 among them"
+like "$r" "Bow side: Tom Okafor, Luis García \+4\.0 s, Sam O'Neill \+4\.7 s; never swapped: Jane Doe" \
+	"c (faster by 4.0 than) d (faster by 0.7 than) b; a not observed"
+like "$r" "Stroke side: Oliver Brown, Harry Wilson \+3\.3 s, Zoe Novak \+7\.9 s; never swapped: Mei Chen" \
+	"2 (faster by 3.3 than) 3 (faster by 4.6 than) 4; 1 not observed"
+
 # -- one piece a line, repeated crews: the noise, and a pair within it
 email "Subject: Saturday" "seat racing
 
@@ -85,7 +106,7 @@ like "$r" "1: Jane, Xavier 6:37\.5 v Mei, Oliver 6:42\.6
 \(!\) 'Xavier' is not one of your athletes" "a name nobody has is marked under its line"
 like "$r" "2: Jane, Mei 6:38\.0 Sam, Oliver
 \(!\) a piece is two crews, each with its time" "a piece without its second time too"
-is "$(sql "$db" "SELECT count(*) FROM seat_race")" 2 "and nothing of it is kept"
+is "$(sql "$db" "SELECT count(*) FROM seat_race")" 3 "and nothing of it is kept"
 
 # -- the squad's part: its members' rows, fastest first, sealed
 cox -C "$W" build
@@ -132,6 +153,6 @@ conf_set "$W/cox.conf" privacy keep_ratings_months 12
 cox -C "$W" prune
 like "$out" "and 1 seat races past their time" "cox prune deletes a seat race past its time"
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1") $(sql "$db" "SELECT count(*) FROM seat_race")" \
-	"0 2" "with its rowers' rows, and keeps the newer races"
+	"0 3" "with its rowers' rows, and keeps the newer races"
 
 done_testing
