@@ -1591,9 +1591,10 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	if (optout != NULL)
 		cmd->kind = !strcmp(optout, "STOP") ? SMS_STOP :
 		    !strcmp(optout, "START") ? SMS_START : SMS_HELP;
-	/* an answer to the weekly health question goes no further */
+	/* an answer to the weekly health question goes no further; by
+	 * clock_now(), as the question was asked (remind.c) */
 	if (known && !p.blocked && optout == NULL && p.role == ROLE_ATHLETE &&
-	    (health = ostrc_text(db, p.id, body, m.created_at, &reply)) ==
+	    (health = ostrc_text(db, p.id, body, clock_now(), &reply)) ==
 	    OUT_FAILED)
 		goto out;
 	m.person = known || nwards > 0 ? p.id : 0;

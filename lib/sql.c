@@ -415,13 +415,14 @@ static const char *const sql[STMT__MAX] = {
 	    "p.id AND ms.squad_id = ?1) OR ?1 = 0 AND NOT EXISTS (SELECT 1 "
 	    "FROM membership ms WHERE ms.person_id = p.id)) "
 	    "ORDER BY p.name, e.opened_at",
-	/* the open episodes of the athletes coach ?1 commands at ?3,
-	 * whatever the last digest (?2) was: the digest's */
+	/* the open episodes of the athletes coach ?1 commands, whenever
+	 * they opened (?2, the last digest, and ?3, now, are not read):
+	 * the digest's */
 	[STMT_EPISODES_COACH] =
 	    "SELECT p.name, e.kind, e.area, e.stage, e.opened_at, p.handle "
 	    "FROM episode e JOIN person p ON p.id = e.athlete_id "
 	    "WHERE e.closed_at IS NULL AND p.active = 1 AND ?2 = ?2 AND "
-	    "e.opened_at <= ?3 AND " CMD_COACHES("p.id")
+	    "?3 = ?3 AND " CMD_COACHES("p.id")
 	    " ORDER BY p.name, e.opened_at",
 	[STMT_ATHLETE_IDS] =
 	    "SELECT id FROM person WHERE active = 1 AND role = 'athlete' "
