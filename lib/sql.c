@@ -1863,6 +1863,11 @@ static const char *const sql[STMT__MAX] = {
 	    "DELETE FROM checkin_value WHERE wellness_id IN "
 	    "(SELECT id FROM wellness WHERE day < ?1)",
 	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
+	/* health answers go with check-ins; an episode once closed */
+	[STMT_RETAIN_HEALTH] = "DELETE FROM health_report WHERE week < ?1",
+	[STMT_RETAIN_EPISODE] =
+	    "DELETE FROM episode WHERE closed_at IS NOT NULL AND "
+	    "date(closed_at, 'unixepoch', 'localtime') < ?1",
 	[STMT_RETAIN_PLANNED] = "DELETE FROM planned_session WHERE day < ?1",
 	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",
 

@@ -3,9 +3,10 @@
 # prompt and no coach's remind, until the coach moves them on; a
 # "sick" text opens one as well.  The health question and its answers
 # come in the athlete's language, never to a guardian; exports carry
-# each answer and the score, and an erasure takes them.
+# each answer and the score, an erasure takes them, and so does the
+# retention of check-ins.
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 23
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -95,5 +96,17 @@ cox -C "$W" roster erase @cmartin --yes
 is "$rc" 0 "Chloé is erased"
 is "$(sql "$db" "SELECT (SELECT count(*) FROM health_report WHERE athlete_id = $cid) + (SELECT count(*) FROM episode WHERE athlete_id = $cid)")" 0 \
 	"and her health reports and episodes with her"
+
+# [privacy] keep_months: old answers go with old check-ins, and a
+# cleared episode with them; an open one stays till cleared.
+jid=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
+sql "$db" "INSERT INTO health_report (athlete_id, week, asked_at, problem) VALUES ($jid, '2020-01-05', 1578218400, 'none');
+	INSERT INTO episode (athlete_id, kind, stage, source, opened_at, changed_at, closed_at)
+	VALUES ($jid, 'illness', 'cleared', 'coach', 1578218400, 1578218400, 1578218400)"
+conf_set "$W/cox.conf" privacy keep_months 12
+cox -C "$W" prune
+is "$(sql "$db" "SELECT (SELECT count(*) FROM health_report WHERE athlete_id = $jid AND week < '2021-01-01') ||
+	' ' || (SELECT group_concat(stage) FROM episode WHERE athlete_id = $jid)")" "0 modified" \
+	"cox prune takes the old answer and the episode cleared long ago, not the open one"
 
 done_testing
