@@ -34,10 +34,15 @@ problem(const char *kind, const char *area)
 static json_t *
 stage(const char *s)
 {
-	char	 name[32];
+	static const char *const names[][2] = { { "out", "gen.stage_out" },
+	    { "modified", "gen.stage_modified" }, { "full", "gen.stage_full" },
+	    { "cleared", "gen.stage_cleared" } };
+	size_t	 i;
 
-	snprintf(name, sizeof(name), "gen.stage_%s", s);
-	return json_string(words_get(NULL, name));
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(names[i][0], s) == 0)
+			return json_string(words_get(NULL, names[i][1]));
+	return json_string(s);
 }
 
 /* A Unix time's day in words ("3 Nov 2026"). */
