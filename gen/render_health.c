@@ -71,14 +71,15 @@ share(int n, int all)
 
 /*
  * Squad's (0: the people in no squad) OSTRC-H2 weeks and open episodes
- * into ctx: health, a row a week, newest first, and episodes.  0 or -1.
+ * into ctx: health, a row a week, newest first, each by the day it was
+ * asked ("24 Nov", narrow on a phone), and episodes.  0 or -1.
  */
 int
 render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 {
 	sqlite3_stmt	*st;
 	json_t		*weeks = json_array(), *eps = json_array();
-	char		 since[11], date[WORDS_DATE_MAX];
+	char		 since[11], day[WORDS_DAY_MAX];
 	int		 rc, all;
 
 	day_string(r->now - HEALTH_WEEKS * 7 * 86400, since);
@@ -86,7 +87,7 @@ render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		all = sqlite3_column_int(st, 1);
 		json_array_append_new(weeks, json_pack("{s:s, s:i, s:o, s:o}",
-		    "week", words_date(db_text(st, 0), date), "answered", all,
+		    "week", words_day(db_text(st, 0), day), "answered", all,
 		    "any", share(sqlite3_column_int(st, 2), all),
 		    "substantial", share(sqlite3_column_int(st, 3), all)));
 	}
