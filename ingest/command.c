@@ -1014,7 +1014,7 @@ act_episode(struct cmd_run *r, const struct cmd_line *c)
 	char		 area[HEALTH_AREA_MAX] = "";
 	int		 rc;
 
-	if (c->text != NULL)
+	if (c->verb == CMD_INJURED && c->text != NULL)
 		health_area_read(c->text, area, sizeof(area));
 	if ((rc = target_find(r, c, &t)) != 0)
 		return rc == 1 ? 0 : -1;
@@ -1102,7 +1102,8 @@ enum shape {
 	SHAPE_DAY,		/* a plan's day, am or pm, squad (plan.c) */
 	SHAPE_ADD,		/* a name, a number or address, a squad */
 	SHAPE_MOVE,		/* @handle or a name, then a squad */
-	SHAPE_INJURED,		/* @handle or a name, then a body area */
+	SHAPE_INJURED,		/* @handle or a name, then a body area
+				   (injured; ill's is not read) */
 	SHAPE_STAGE,		/* @handle or a name, then a stage */
 };
 
@@ -1147,7 +1148,7 @@ static const struct verb {
 	[CMD_MOVE] =	{ "kw.move", SHAPE_MOVE, act_move },
 	[CMD_REMOVE] =	{ "kw.remove", SHAPE_HANDLE, act_remove },
 	[CMD_INJURED] =	{ "kw.injured", SHAPE_INJURED, act_episode },
-	[CMD_ILL] =	{ "kw.sick", SHAPE_HANDLE, act_episode },
+	[CMD_ILL] =	{ "kw.sick", SHAPE_INJURED, act_episode },
 	[CMD_STAGE] =	{ "kw.stage", SHAPE_STAGE, act_stage },
 };
 
@@ -1466,6 +1467,25 @@ last_word(char *a)
 }
 
 /*
+ * Whether the words after an episode's keyword read as a sentence, not
+ * a name ("Injured her back on Tuesday, rest her"): punctuation a name
+ * has not, or more words than a name and an area or stage have.
+ */
+static int
+sentence(const char *a)
+{
+	size_t	 words = 0;
+
+	if (strpbrk(a, ",;:!?") != NULL)
+		return 1;
+	while (*(a += strspn(a, " \t")) != '\0') {
+		words++;
+		a += strcspn(a, " \t");
+	}
+	return words > 6;
+}
+
+/*
  * "injured Jane Doe lower back": the body area's words off the end of
  * a (kept whole in c->text, read when acted on), the athlete before.
  * "stage @jdoe modified training": the stage off the end, into c->text
@@ -1477,6 +1497,8 @@ shape_episode(enum shape sh, char *a, struct cmd_line *c)
 	char		*w;
 	const char	*stage = NULL;
 
+	if (sentence(a))
+		return -1;
 	if (sh == SHAPE_INJURED && (c->text = xstrdup(a)) == NULL)
 		return -1;
 	/* each word of the area or stage cut off, till the name's */
@@ -1639,12 +1661,15 @@ command_clear(struct cmd_line *c)
 /*
  * Whether a line of verb whose arguments a (trimmed) were not read is
  * prose rather than a command said wrong: "Rest of the week was good",
- * "annuler" alone (French's undo, which intake.c answers).
+ * "annuler" alone (French's undo, which intake.c answers), "Injured
+ * her back on Tuesday, rest her this week".
  */
 static int
 prose(enum cmd_verb verb, const char *a)
 {
-	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0');
+	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0') ||
+	    ((verb == CMD_INJURED || verb == CMD_ILL || verb == CMD_STAGE) &&
+	    sentence(a));
 }
 
 /*

@@ -6,7 +6,7 @@
 # email and moves it through its stages; the digest and the squad's
 # part (decrypted) show the episodes and the weeks' prevalence.
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 37
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -92,6 +92,13 @@ like "$(reply)" "Oliver Brown: Ribs or chest injury, out\. No rating or check-in
 	"injured NAME AREA: the coach is told he is out and how to move him on"
 is "$(sql "$db" "SELECT kind || ' ' || area || ' ' || stage || ' ' || source FROM episode e JOIN person p ON p.id = e.athlete_id WHERE p.handle = 'obrown'")" \
 	"injury ribs out coach" "an episode, out, opened by the coach"
+COX_NOW=$W3 coach_email "$W" "Harry Wilson:
+  technique 3
+Injured her back on Tuesday, rest her this week.
+Ill be late on Sunday, sorry."
+unlike "$(reply)" "Not done|out\\." "a sentence that starts with injured or ill is no command"
+is "$(sql "$db" "SELECT count(*) FROM episode e JOIN person p ON p.id = e.athlete_id WHERE p.handle = 'obrown'")" 1 \
+	"and opens nothing"
 COX_NOW=$W3 coach_email "$W" "stage Oliver Brown modified training"
 like "$(reply)" "Oliver Brown: Ribs or chest injury, now modified training\." "stage NAME modified training"
 COX_NOW=$W3 coach_email "$W" "stage @obrown out"
