@@ -252,7 +252,8 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 
 /*
  * An open injury or illness episode (lib/health.c): what, the stage
- * and since when, with the command that moves it to the next stage.
+ * and since when it is at it (as the part says), with the command that
+ * moves it to the next stage.
  */
 static void
 episode_line(sqlite3_stmt *st, time_t now, struct buf *out)

@@ -416,10 +416,10 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM membership ms WHERE ms.person_id = p.id)) "
 	    "ORDER BY p.name, e.opened_at",
 	/* the open episodes of the athletes coach ?1 commands, whenever
-	 * they opened (?2, the last digest, and ?3, now, are not read):
-	 * the digest's */
+	 * they opened (?2, the last digest, and ?3, now, are not read),
+	 * each with when it came to its stage: the digest's */
 	[STMT_EPISODES_COACH] =
-	    "SELECT p.name, e.kind, e.area, e.stage, e.opened_at, p.handle "
+	    "SELECT p.name, e.kind, e.area, e.stage, e.changed_at, p.handle "
 	    "FROM episode e JOIN person p ON p.id = e.athlete_id "
 	    "WHERE e.closed_at IS NULL AND p.active = 1 AND ?2 = ?2 AND "
 	    "?3 = ?3 AND " CMD_COACHES("p.id")
