@@ -14,7 +14,7 @@ static const char usage_add[] =
     "cox checkin add [-C dir] slug --name name --scale min-max\n"
     "       --best high|low [--weekly]";
 static const char usage_retire[] = "cox checkin retire [-C dir] slug";
-static const char usage_preset[] = "cox checkin preset [-C dir] mclean|ostrc";
+static const char usage_preset[] = "cox checkin preset [-C dir] mclean";
 
 /* cox checkin list [--json]: Hooper's four, then the club's items. */
 static int
@@ -148,7 +148,7 @@ checkin_retire_cmd(int argc, char **argv)
 	return rc == 1 ? 0 : rc == 0 ? EX_NOINPUT : EX_IOERR;
 }
 
-/* cox checkin preset mclean|ostrc */
+/* cox checkin preset mclean */
 static int
 checkin_preset_cmd(int argc, char **argv)
 {
@@ -156,7 +156,7 @@ checkin_preset_cmd(int argc, char **argv)
 	const char		*why;
 	int			 status, first;
 	const struct cli cli = { usage_preset, NULL, 1, 1,
-	    "name one preset: mclean or ostrc" };
+	    "name the preset: mclean" };
 
 	if ((first = cli_args(&cli, argc, argv, &status)) == -1 ||
 	    (status = cli_open(&ws)) != 0)

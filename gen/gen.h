@@ -335,6 +335,12 @@ int		 render_coach_row(const struct render_ctx *,
 		    struct coach_row *);
 void		 coach_row_free(struct coach_row *);
 
+/* render_health.c: OSTRC-H2 weeks and injury episodes on the pages */
+int		 render_health_part(const struct render_ctx *, int64_t squad,
+		    json_t *ctx);
+int		 render_health_athlete(const struct render_ctx *,
+		    int64_t athlete, json_t *ctx);
+
 /* render_part.c: a part of the dashboard, a squad's or the team's */
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    int64_t squad, const char *name, json_t *parts,

@@ -868,6 +868,7 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 		goto out;
 	if (load_section(d, ctx) == -1 || plan_section(r, p, ctx) == -1 ||
 	    season_section(r, p, d, ctx) == -1 ||
+	    render_health_athlete(r, p->id, ctx) == -1 ||
 	    render_readers(rd, ctx) == -1)
 		goto out;
 	json_object_set_new(ctx, "updated", json_string(r->updated));

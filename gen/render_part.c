@@ -1244,7 +1244,7 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	/* what needs acting on first, then what does not */
 	static const char *const lists[] = { "pending", "flags", "failed",
 	    "inbox", "unknown", "outbox", "rounds", "load", "heat", "trend",
-	    "raters", "seat" };
+	    "raters", "seat", "episodes", "health" };
 
 	json_t	*ctx, *metrics = json_array(), *lines, *v, *hv;
 	size_t	 i;
@@ -1308,7 +1308,8 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	}
 	if (squad != 0)
 		json_object_set_new(ctx, "seat", v);
-	if (part_plan(r, squad, ctx) == -1 || (squad == 0 &&
+	if (part_plan(r, squad, ctx) == -1 ||
+	    render_health_part(r, squad, ctx) == -1 || (squad == 0 &&
 	    json_object_set_new(ctx, "unknown", inbox(r, -1)) == -1)) {
 		json_decref(ctx);
 		return -1;

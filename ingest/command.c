@@ -23,6 +23,9 @@
  *	add NAME NUMBER [EMAIL] [SQUAD]	a new athlete, invited (enrol.c)
  *	move WHO [to] SQUAD	an athlete into another squad
  *	remove WHO		an athlete off the roster (head coach)
+ *	injured WHO [AREA], ill WHO	an episode opened, the athlete out
+ *	stage WHO out|modified|full|cleared [training]
+ *				the episode moved on (lib/health.c)
  *
  * WHO is an athlete as every command names one: @handle, or a name as
  * a rating line writes it.  A polite word around a command ("pls",
@@ -293,8 +296,10 @@ act_help(struct cmd_run *r, const struct cmd_line *c)
 	char	 ex[PHONE_EXAMPLE_MAX];
 
 	(void)c;
-	return words_printf(r->reply, NULL, "mail.cmd_help",
-	    number_example(r, ex));
+	if (words_printf(r->reply, NULL, "mail.cmd_help",
+	    number_example(r, ex)) == -1)
+		return -1;
+	return buf_puts(r->reply, words_get(NULL, "mail.cmd_help_health"));
 }
 
 /* A setting of the coach's own, into coach_pref. */
@@ -367,10 +372,14 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 	int		 rc = 0;
 
 	buf_reset(&tl->text);
-	if (sqlite3_column_int(st, 2)) {
-		tl->paused++;
+	if (sqlite3_column_int(st, 2) || (rc = episode_askable(r->db,
+	    id)) == 0) {
+		tl->paused++;	/* paused, or out injured or ill */
 		return 0;
 	}
+	if (rc == -1)
+		return -1;
+	rc = 0;
 	/* "remind all" then "remind Seniors": one reminder each */
 	for (i = 0; i < r->nreminded; i++)
 		if (r->reminded[i] == id) {
@@ -991,6 +1000,65 @@ act_pause(struct cmd_run *r, const struct cmd_line *c)
 	    "mail.cmd_resumed", t.label, c->who);
 }
 
+/*
+ * "injured WHO [AREA]", "ill WHO": an episode opened by the coach, the
+ * athlete out (no prompts) until moved on; the area is read off the end
+ * of the line (health_area_word()), the athlete is what comes before.
+ */
+static int
+act_episode(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	struct buf	 what = { 0 };
+	const char	*kind = c->verb == CMD_ILL ? "illness" : "injury";
+	char		 area[HEALTH_AREA_MAX] = "";
+	int		 rc;
+
+	if (c->verb == CMD_INJURED && c->text != NULL)
+		health_area_read(c->text, area, sizeof(area));
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	if ((rc = episode_open(r->db, t.person, kind, area, "out", "coach",
+	    r->now)) == -1)
+		return -1;
+	health_problem_words(kind, area, &what);
+	rc = words_printf(r->reply, NULL, rc == 1 ? "mail.cmd_episode_opened" :
+	    "mail.cmd_episode_open_already", t.label, what.data ? what.data :
+	    "", c->who);
+	buf_free(&what);
+	return rc;
+}
+
+/* "stage WHO out|modified|full|cleared": the open episode moved on. */
+static int
+act_stage(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct target	 t;
+	struct buf	 what = { 0 };
+	sqlite3_stmt	*st;
+	char		 name[32];
+	int		 rc;
+
+	if ((rc = target_find(r, c, &t)) != 0)
+		return rc == 1 ? 0 : -1;
+	st = db_query(r->db, STMT_EPISODES_ATHLETE, "i", t.person);
+	if ((rc = db_row(r->db, st)) == OUT_ROW &&
+	    sqlite3_column_type(st, 5) == SQLITE_NULL)
+		health_problem_words(db_text(st, 0), db_text(st, 1), &what);
+	sqlite3_reset(st);
+	if (rc == OUT_FAILED || (rc = episode_move(r->db, t.person, c->text,
+	    r->now)) == -1) {
+		buf_free(&what);
+		return -1;
+	}
+	snprintf(name, sizeof(name), "gen.stage_%s", c->text);
+	rc = rc == 0 ? words_printf(r->reply, NULL, "mail.cmd_episode_none",
+	    t.label) : words_printf(r->reply, NULL, "mail.cmd_episode_moved",
+	    t.label, what.data ? what.data : "", words_get(NULL, name));
+	buf_free(&what);
+	return rc;
+}
+
 /* "digest on|off|at HH:MM": the coach's choice, which digest.c reads. */
 static int
 act_digest(struct cmd_run *r, const struct cmd_line *c)
@@ -1034,6 +1102,9 @@ enum shape {
 	SHAPE_DAY,		/* a plan's day, am or pm, squad (plan.c) */
 	SHAPE_ADD,		/* a name, a number or address, a squad */
 	SHAPE_MOVE,		/* @handle or a name, then a squad */
+	SHAPE_INJURED,		/* @handle or a name, then a body area
+				   (injured; ill's is not read) */
+	SHAPE_STAGE,		/* @handle or a name, then a stage */
 };
 
 /* How each shape is written, for a line that was not (mail.cmd_bad). */
@@ -1050,6 +1121,8 @@ static const char *const shape_hint[] = {
 	[SHAPE_DAY] = "mail.plan_how_cancel",
 	[SHAPE_ADD] = "mail.cmd_how_add",		/* %s: a number */
 	[SHAPE_MOVE] = "mail.cmd_how_move",
+	[SHAPE_INJURED] = "mail.cmd_how_injured",
+	[SHAPE_STAGE] = "mail.cmd_how_stage",
 };
 
 static const struct verb {
@@ -1074,6 +1147,9 @@ static const struct verb {
 	[CMD_ADD] =	{ "kw.add", SHAPE_ADD, act_add },
 	[CMD_MOVE] =	{ "kw.move", SHAPE_MOVE, act_move },
 	[CMD_REMOVE] =	{ "kw.remove", SHAPE_HANDLE, act_remove },
+	[CMD_INJURED] =	{ "kw.injured", SHAPE_INJURED, act_episode },
+	[CMD_ILL] =	{ "kw.sick", SHAPE_INJURED, act_episode },
+	[CMD_STAGE] =	{ "kw.stage", SHAPE_STAGE, act_stage },
 };
 
 /* Whether s (n bytes) is one of keyword name's words. */
@@ -1379,6 +1455,71 @@ clock_read(const char *s)
 	return parse_clock(hhmm, 5);
 }
 
+/* The last word of a (trimmed): its start, or NULL when a has one. */
+static char *
+last_word(char *a)
+{
+	char	*p = a + strlen(a);
+
+	while (p > a && !isspace((unsigned char)p[-1]))
+		p--;
+	return p == a ? NULL : p;
+}
+
+/*
+ * Whether the words after an episode's keyword read as a sentence, not
+ * a name ("Injured her back on Tuesday, rest her"): punctuation a name
+ * has not, or more words than a name and an area or stage have.
+ */
+static int
+sentence(const char *a)
+{
+	size_t	 words = 0;
+
+	if (strpbrk(a, ",;:!?") != NULL)
+		return 1;
+	while (*(a += strspn(a, " \t")) != '\0') {
+		words++;
+		a += strcspn(a, " \t");
+	}
+	return words > 6;
+}
+
+/*
+ * "injured Jane Doe lower back": the body area's words off the end of
+ * a (kept whole in c->text, read when acted on), the athlete before.
+ * "stage @jdoe modified training": the stage off the end, into c->text
+ * as health.c names it.  0 or -1.
+ */
+static int
+shape_episode(enum shape sh, char *a, struct cmd_line *c)
+{
+	char		*w;
+	const char	*stage = NULL;
+
+	if (sentence(a))
+		return -1;
+	if (sh == SHAPE_INJURED && (c->text = xstrdup(a)) == NULL)
+		return -1;
+	/* each word of the area or stage cut off, till the name's */
+	while ((w = last_word(a)) != NULL) {
+		if (!(sh == SHAPE_INJURED && health_area_word(w)) &&
+		    !(sh == SHAPE_STAGE && stage == NULL &&
+		    (words_is("kw.training", w) ||
+		    (stage = episode_stage_read(w)) != NULL)))
+			break;
+		w[-1] = '\0';
+		trim(a);
+	}
+	if (sh == SHAPE_STAGE && (stage == NULL ||
+	    (c->text = xstrdup(stage)) == NULL))
+		return -1;
+	if (a[0] == '@')
+		return is_handle(a) ? shape_target(a, c) : -1;
+	c->person = 1;
+	return shape_target(a, c) == 0 && !c->all ? 0 : -1;
+}
+
 /*
  * Reads the arguments a (trimmed, writable) of a command of shape sh
  * into c.  Returns 0, or -1 when they are not of that shape.
@@ -1443,6 +1584,9 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		return 0;
 	case SHAPE_ADD:
 		return shape_add(a, c);
+	case SHAPE_INJURED:
+	case SHAPE_STAGE:
+		return shape_episode(sh, a, c);
 	case SHAPE_MOVE:
 		/* the squad is found from the end when acted on */
 		if (strpbrk(a, " \t") == NULL)
@@ -1517,12 +1661,15 @@ command_clear(struct cmd_line *c)
 /*
  * Whether a line of verb whose arguments a (trimmed) were not read is
  * prose rather than a command said wrong: "Rest of the week was good",
- * "annuler" alone (French's undo, which intake.c answers).
+ * "annuler" alone (French's undo, which intake.c answers), "Injured
+ * her back on Tuesday, rest her this week".
  */
 static int
 prose(enum cmd_verb verb, const char *a)
 {
-	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0');
+	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0') ||
+	    ((verb == CMD_INJURED || verb == CMD_ILL || verb == CMD_STAGE) &&
+	    sentence(a));
 }
 
 /*

@@ -3,7 +3,8 @@
  * wants one (coach_pref.digest; unset, head coaches do), at their time
  * of day (coach_pref.digest_at, else [digest] at) in the team's zone,
  * and only when there is something to say: wellness flags and illness
- * (the dashboard's rule, wellness_flag()), who has not answered and for
+ * (the dashboard's rule, wellness_flag()), who is out injured or ill and
+ * at which stage (lib/health.c), who has not answered and for
  * how long, the biggest coach-vs-athlete gaps, texts that failed, notes,
  * unread texts and unknown numbers.  Each item carries the command a
  * reply does it with (cox-mail(8)); a coach sees only their squads.
@@ -249,7 +250,39 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 		    db_text(st, 2), gist(db_text(st, 4), cut), id);
 }
 
+/*
+ * An open injury or illness episode (lib/health.c): what, the stage
+ * and since when it is at it (as the part says), with the command that
+ * moves it to the next stage.
+ */
+static void
+episode_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	static const char *const next[][2] = { { "out", "kw.stage_modified" },
+	    { "modified", "kw.stage_full" }, { "full", "kw.stage_cleared" } };
+	struct buf	 what = { 0 };
+	const char	*stage = db_text(st, 3), *kw = "kw.stage_cleared";
+	char		 day[11], date[WORDS_DATE_MAX], name[32], word[32];
+	size_t		 i;
+
+	(void)now;
+	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		if (strcmp(next[i][0], stage) == 0)
+			kw = next[i][1];
+	/* a keyword's first alias in the coach's language */
+	snprintf(word, sizeof(word), "%s", words_get(NULL, kw));
+	word[strcspn(word, " ")] = '\0';
+	snprintf(name, sizeof(name), "gen.stage_%s", stage);
+	day_string((time_t)sqlite3_column_int64(st, 4), day);
+	health_problem_words(db_text(st, 1), db_text(st, 2), &what);
+	words_printf(out, NULL, "mail.digest_episode", db_text(st, 0),
+	    what.data ? what.data : "", words_get(NULL, name),
+	    words_date(day, date), db_text(st, 5), word);
+	buf_free(&what);
+}
+
 static const struct part parts[] = {
+	{ STMT_EPISODES_COACH, "mail.digest_episodes", episode_line, 0 },
 	{ STMT_DIGEST_LATE, "mail.digest_late", late_line, 0 },
 	{ STMT_DIGEST_GAPS, "mail.digest_gaps", gap_line, 0 },
 	{ STMT_DIGEST_FAILED, "mail.digest_failed", failed_line, 0 },

@@ -252,6 +252,12 @@ int	 quiet_now(const struct quiet *, const struct tm *);
 time_t	 quiet_until(const struct quiet *, time_t now);
 int	 quiet_holds(const char *kind);
 
+/* ostrc.c: the OSTRC-H2 by text, the weekly question and its answers */
+enum outcome	 ostrc_text(struct db *, int64_t athlete, const char *body,
+		    time_t now, struct buf *reply);
+int		 ostrc_prompt(struct db *, int64_t athlete, const char *week,
+		    time_t now, int *queued, int *skipped);
+
 /* remind.c: reminders and check-in prompts, by the daemon or a timer */
 struct remind;
 enum outcome	 remind_new(const struct config *, struct remind **);
@@ -597,6 +603,7 @@ int	 thread_forward(struct db *, const struct person *, int64_t msg,
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
 	CMD_SESSION, CMD_CANCEL, CMD_REST, CMD_ADD, CMD_MOVE, CMD_REMOVE,
+	CMD_INJURED, CMD_ILL, CMD_STAGE,
 	CMD__MAX };
 /* Whether a command of verb v is a plan line, counted as those are. */
 #define CMD_PLANS(v)	((v) == CMD_SESSION || (v) == CMD_CANCEL || \
@@ -622,7 +629,8 @@ struct cmd_line {
 	int		 person;	/* who is a person's name, not a squad */
 	int		 all;		/* "all" was the target */
 	char		*text;		/* send's text, number's and add's
-					   number (NULL: none), move's words */
+					   number (NULL: none), move's words,
+					   injured's area, stage's stage */
 	char		*email;		/* add's address, or NULL */
 	char		*squad;		/* add's squad as written, or NULL */
 	int64_t		 id;		/* resend's, archive's ID; 0: none */

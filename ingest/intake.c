@@ -485,6 +485,11 @@ notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
 			continue;
 		buf_reset(&body);
 		m.person = r->v[i].athlete;
+		/* out injured or ill: not asked (health.c) */
+		if ((k = episode_askable(db, m.person)) != 1) {
+			rc = k;
+			continue;
+		}
 		if (prompt_text(db, &ms, m.person, &body) == -1) {
 			rc = -1;
 			break;

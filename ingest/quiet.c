@@ -77,7 +77,8 @@ quiet_until(const struct quiet *q, time_t now)
 
 /*
  * Whether a message of kind is one cox sends on its own, which quiet
- * hours hold: prompts after ratings, reminders, check-in prompts, a
+ * hours hold: prompts after ratings, reminders, check-in prompts, the
+ * weekly health question, a
  * coach's correction of a score the athlete had answered.
  * Answers to what a person just sent, and what a coach sends, are not.
  */
@@ -85,7 +86,7 @@ int
 quiet_holds(const char *kind)
 {
 	static const char *const kinds[] = { "notify", "reminder",
-	    "check-in", "correction" };
+	    "check-in", "correction", "health" };
 	size_t	 i;
 
 	for (i = 0; kind != NULL && i < sizeof(kinds) / sizeof(kinds[0]); i++)

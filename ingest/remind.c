@@ -15,6 +15,12 @@
  *	            check_in = daily 07:30 | weekly mon 18:00 | off
  *	            check_in_squads = Senior Men, Junior Women
  *	            quiet_hours = 21:00-08:00
+ *	[health]    ask = sun 18:00 | off
+ *
+ * [health] ask is the weekly OSTRC-H2 question (ostrc.c), to every
+ * athlete, out or not: a week's prevalence counts all of them.  An
+ * athlete an episode has out (health.c) gets no rating reminder nor
+ * check-in prompt while out.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +39,7 @@ struct remind {
 	long	 after_hours, max;	/* rating reminders; 0 hours: none */
 	int	 check_in;		/* 0 off, 1 daily, 7 weekly */
 	int	 wday, at;		/* weekly's day (0 Sunday); minutes */
+	int	 health, health_wday, health_at;	/* [health] ask */
 	struct quiet quiet;		/* quiet.c */
 	char	*squads;		/* JSON array of squad names */
 	char	*base_url;		/* [site] base_url, or NULL */
@@ -62,6 +69,32 @@ parse_check_in(const char *v, struct remind *r)
 	r->check_in = 7;
 	r->wday = (int)i;
 	return (r->at = parse_clock(v + 11, 5)) == -1 ? -1 : 0;
+}
+
+/*
+ * [health] ask = DAY HH:MM (or off, the default), read as a weekly
+ * check-in time is, into r->health_wday and r->health_at.  0, or -1
+ * after saying what is wrong.
+ */
+static int
+health_setting(const struct config *c, struct remind *r)
+{
+	struct remind	 w = { 0 };
+	char		 v[32];
+	const char	*ask = config_get(c, "health", "ask");
+
+	if (ask == NULL || strcmp(ask, "off") == 0)
+		return 0;
+	snprintf(v, sizeof(v), "weekly %s", ask);
+	if (strlen(ask) > 16 || parse_check_in(v, &w) == -1) {
+		config_bad(c, "health", "ask", "write 'DAY HH:MM' (mon, "
+		    "tue...) or 'off'");
+		return -1;
+	}
+	r->health = 1;
+	r->health_wday = w.wday;
+	r->health_at = w.at;
+	return 0;
 }
 
 /* The squads of "A, B" as a JSON array, names trimmed. */
@@ -108,6 +141,8 @@ remind_new(const struct config *c, struct remind **out)
 		    "'weekly DAY HH:MM' (mon, tue...) or 'off'");
 		goto bad;
 	}
+	if (health_setting(c, r) == -1)
+		goto bad;
 	if (quiet_load(c, &r->quiet) != OUT_OK)
 		goto bad;
 	if ((r->squads = squads_json(config_get(c, "reminders",
@@ -127,7 +162,8 @@ bad:
 int
 remind_on(const struct remind *r)
 {
-	return r != NULL && (r->after_hours > 0 || r->check_in != 0);
+	return r != NULL && (r->after_hours > 0 || r->check_in != 0 ||
+	    r->health);
 }
 
 void
@@ -146,23 +182,24 @@ remind_free(struct remind *r)
  * that a clock change skipped or repeated.
  */
 static time_t
-check_in_slot(const struct remind *r, const struct tm *now_tm, time_t now)
+check_in_slot(int every, int wday, int at, const struct tm *now_tm,
+    time_t now)
 {
 	struct tm	 s;
 	time_t		 t;
 	int		 back;
 
-	back = r->check_in == 7 ? (now_tm->tm_wday - r->wday + 7) % 7 : 0;
+	back = every == 7 ? (now_tm->tm_wday - wday + 7) % 7 : 0;
 	for (;;) {
 		s = *now_tm;
 		s.tm_mday -= back;
-		s.tm_hour = r->at / 60;
-		s.tm_min = r->at % 60;
+		s.tm_hour = at / 60;
+		s.tm_min = at % 60;
 		s.tm_sec = 0;
 		s.tm_isdst = -1;
 		if ((t = mktime(&s)) <= now)
 			return t;
-		back += r->check_in;
+		back += every;
 	}
 }
 
@@ -300,6 +337,8 @@ remind_ratings(struct db *db, const struct remind *r, time_t now,
 		sqlite3_reset(sent);
 		if (count >= r->max || (count > 0 && last > now - after))
 			continue;
+		if ((rc = episode_askable(db, ids[i])) != 1)
+			continue;	/* out, or -1: the loop ends */
 		was = person_reader(db, ids[i]);
 		rc = remind_rating_text(&ms, slugs[i], r->base_url, &text);
 		words_reader(was);
@@ -353,6 +392,11 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 		if (db_ids(db, st, &ids, &n) == -1)
 			return -1;
 		for (i = 0; rc == 0 && i < n; i++) {
+			if ((rc = episode_askable(db, ids[i])) != 1) {
+				rc = rc == 0 ? 0 : -1;	/* out: not asked */
+				continue;
+			}
+			rc = 0;
 			was = person_reader(db, ids[i]);
 			rc = remind_check_in_text(&text, &items, weekly);
 			words_reader(was);
@@ -365,6 +409,41 @@ remind_check_in(struct db *db, const struct remind *r, time_t slot,
 	}
 	/* a prompt missed by more than STALE is not sent late */
 	return rc == -1 ? -1 : db_meta_set(db, "check_in_sent", mark);
+}
+
+/*
+ * The week's health question to every athlete, once per slot (a
+ * missed one is not sent late), as remind_check_in() sends its prompt;
+ * counts in *queued.  0 or -1.
+ */
+static int
+remind_health(struct db *db, time_t slot, time_t now, int *queued)
+{
+	sqlite3_stmt	*st;
+	int64_t		*ids = NULL;
+	size_t		 n = 0, i;
+	char		 week[11], mark[24], *done = NULL;
+	int		 rc = 0, skipped = 0;
+
+	snprintf(mark, sizeof(mark), "%lld", (long long)slot);
+	if (db_meta_get(db, "health_sent", &done) == -1)
+		return -1;
+	if (done != NULL && strtoll(done, NULL, 10) >= (long long)slot) {
+		free(done);
+		return 0;
+	}
+	free(done);
+	if (now - slot <= STALE) {
+		day_string(slot, week);
+		st = db_query(db, STMT_ATHLETE_IDS, "");
+		if (db_ids(db, st, &ids, &n) == -1)
+			return -1;
+		for (i = 0; rc == 0 && i < n; i++)
+			rc = ostrc_prompt(db, ids[i], week, now, queued,
+			    &skipped);
+		free(ids);
+	}
+	return rc == -1 ? -1 : db_meta_set(db, "health_sent", mark);
 }
 
 /*
@@ -389,8 +468,14 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 	if (r->after_hours > 0 && remind_ratings(db, r, now, queued) == -1)
 		goto fail;
 	if (r->check_in != 0) {
-		slot = check_in_slot(r, &tm, now);
+		slot = check_in_slot(r->check_in, r->wday, r->at, &tm, now);
 		if (remind_check_in(db, r, slot, now, queued) == -1)
+			goto fail;
+	}
+	if (r->health) {
+		slot = check_in_slot(7, r->health_wday, r->health_at, &tm,
+		    now);
+		if (remind_health(db, slot, now, queued) == -1)
 			goto fail;
 	}
 	if (db_commit(db) == -1)

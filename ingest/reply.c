@@ -1194,6 +1194,7 @@ on_ill(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	struct wellness	 w = { .note = cmd->text };
+	char		 area[HEALTH_AREA_MAX] = "";
 
 	day_string(time(NULL), w.day);
 	snprintf(w.illness, sizeof(w.illness), "%s", cmd->illness);
@@ -1202,6 +1203,12 @@ on_ill(const struct reply_ctx *r, const struct person *p,
 		return OUT_FAILED;
 	if (r->forward && thread_forward(r->db, p, msg, cmd->illness,
 	    cmd->text) == -1)
+		return OUT_FAILED;
+	/* resting until a coach moves the episode on (health.c) */
+	if (strcmp(cmd->illness, "injured") == 0)
+		health_area_read(cmd->text, area, sizeof(area));
+	if (episode_open(r->db, p->id, strcmp(cmd->illness, "injured") ==
+	    0 ? "injury" : "illness", area, "out", "text", time(NULL)) == -1)
 		return OUT_FAILED;
 	say(reply, "sms.ill");
 	return OUT_OK;
@@ -1513,6 +1520,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	char		*kept = NULL;
 	const char	*was = NULL;
 	enum outcome	 rc = OUT_FAILED, found, handled;
+	enum outcome	 health = OUT_NOTFOUND;
 	enum sms_kind	 kind;
 	size_t		 nwards = 0;
 	int		 known, spent, bare;
@@ -1582,10 +1590,16 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	if (optout != NULL)
 		cmd->kind = !strcmp(optout, "STOP") ? SMS_STOP :
 		    !strcmp(optout, "START") ? SMS_START : SMS_HELP;
+	/* an answer to the weekly health question goes no further; by
+	 * clock_now(), as the question was asked (remind.c) */
+	if (known && !p.blocked && optout == NULL && p.role == ROLE_ATHLETE &&
+	    (health = ostrc_text(db, p.id, body, clock_now(), &reply)) ==
+	    OUT_FAILED)
+		goto out;
 	m.person = known || nwards > 0 ? p.id : 0;
 	m.body = body;
-	m.kind = known ? kind_names[cmd->kind] : nwards > 0 ? "guardian" :
-	    "unknown";
+	m.kind = known ? health == OUT_OK ? "health" :
+	    kind_names[cmd->kind] : nwards > 0 ? "guardian" : "unknown";
 	m.provider_id = sid;
 	if (message_in(db, &m, &msg) != OUT_OK)
 		goto out;
@@ -1596,7 +1610,8 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	} else if (!known) {
 		/* an unknown number learns nothing about the team */
 		say(&reply, "sms.stranger");
-	} else if (!p.blocked) {	/* blocked: stored, never answered */
+	} else if (!p.blocked && health != OUT_OK) {
+		/* blocked: stored, never answered */
 		kind = cmd->kind;
 		if ((handled = rules[kind](r, &p, cmd, msg, &reply)) ==
 		    OUT_FAILED || settle_unread(r, &p, kind, handled) == -1)

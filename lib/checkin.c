@@ -1,8 +1,8 @@
 /*
  * checkin.c - check-in items a club adds to Hooper's four (sleep,
  * stress, fatigue, soreness, 1 best to 7 worst, the wellness row's own
- * columns): McLean's mood, the OSTRC questionnaire's weekly questions,
- * or anything a club names with a scale and the end that is better.
+ * columns): McLean's mood, or anything a club names with a scale and
+ * the end that is better (the OSTRC's questions are health.c's now).
  *
  * An athlete answers them in the same text as the four ("sleep 2 mood
  * 4"); each answer is a checkin_value row of that check-in's wellness
@@ -15,8 +15,7 @@
  * in the worst third of its scale and worse than the athlete's own
  * baseline (at least 7 earlier answers) by a third of the scale or 1.5
  * standard deviations; a weekly item's answer flags in the worse half
- * of its scale (the OSTRC's "substantial problem": a moderate or
- * greater reduction, or moderate or severe symptoms).
+ * of its scale.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -32,15 +31,16 @@ static const char *const reserved[] = {
 	"kw.fatigue", "kw.soreness", "kw.rpe", "kw.units",
 };
 
-/* Presets: McLean et al. (2010)'s fifth item; OSTRC-O (Clarsen 2020). */
+/*
+ * Presets: McLean et al. (2010)'s fifth item.  The OSTRC's questions
+ * were one too, until the OSTRC-H2 was asked as published ([health]
+ * ask, lib/health.c): four items a week, with no gatekeeper question
+ * nor a problem to answer them for, cannot be scored as Clarsen et al.
+ * score them, and a flag in their worse half called symptoms alone a
+ * substantial problem, which it never is.
+ */
 static const struct checkin_item mclean[] = {
 	{ 0, "mood", "Mood", 1, 5, 1, 0 },
-};
-static const struct checkin_item ostrc[] = {
-	{ 0, "participation", "Participation (OSTRC)", 0, 3, 0, 1 },
-	{ 0, "volume", "Training reduced (OSTRC)", 0, 4, 0, 1 },
-	{ 0, "performance", "Performance affected (OSTRC)", 0, 4, 0, 1 },
-	{ 0, "symptoms", "Symptoms (OSTRC)", 0, 3, 0, 1 },
 };
 
 /* The club's items in use, in the order they were added. */
@@ -142,7 +142,7 @@ checkin_item_retire(struct db *db, const char *slug)
 	return db_changes(db) > 0;
 }
 
-/* Adds the items of a preset ("mclean", "ostrc"): 0, or -1 with *why. */
+/* Adds the items of a preset ("mclean"): 0, or -1 with *why. */
 int
 checkin_preset(struct db *db, const char *name, const char **why)
 {
@@ -153,10 +153,11 @@ checkin_preset(struct db *db, const char *name, const char **why)
 		v = mclean;
 		n = sizeof(mclean) / sizeof(mclean[0]);
 	} else if (strcmp(name, "ostrc") == 0) {
-		v = ostrc;
-		n = sizeof(ostrc) / sizeof(ostrc[0]);
+		*why = "the OSTRC-H2 is asked on its own now: set [health] "
+		    "ask = DAY HH:MM in cox.conf (cox.conf(5))";
+		return -1;
 	} else {
-		*why = "the presets are mclean and ostrc";
+		*why = "the preset is mclean";
 		return -1;
 	}
 	for (i = 0; i < n; i++)

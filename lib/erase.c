@@ -946,10 +946,11 @@ retain_table(struct db *db, enum stmt stmt, const char *day, int64_t *n)
 }
 
 /*
- * [privacy] keep_months: wellness check-ins, sessions and planned
- * sessions of days before cut, and every message stored before it
- * (notes among them), in one transaction; ratings rated before
- * ratings_cut too, and seat races raced before it, unless it is 0.
+ * [privacy] keep_months: wellness check-ins, health answers (counted
+ * with them) and episodes cleared, sessions and planned sessions of
+ * days before cut, and every message stored before it (notes among
+ * them), in one transaction; ratings rated before ratings_cut too, and
+ * seat races raced before it, unless it is 0.
  * Pages show what is left from the next build.  Fills *n.  Returns
  * OUT_OK or OUT_IOERR.
  */
@@ -976,6 +977,8 @@ erase_before(struct db *db, time_t cut, time_t ratings_cut,
 	if (marked_erase(db) == -1 ||
 	    retain_table(db, STMT_RETAIN_CHECKIN, day, &answers) == -1 ||
 	    retain_table(db, STMT_RETAIN_WELLNESS, day, &n->wellness) == -1 ||
+	    retain_table(db, STMT_RETAIN_HEALTH, day, &n->wellness) == -1 ||
+	    retain_table(db, STMT_RETAIN_EPISODE, day, &n->wellness) == -1 ||
 	    retain_table(db, STMT_RETAIN_SESSION_RPE, day, &n->sessions) ==
 	    -1 || retain_table(db, STMT_RETAIN_PLANNED, day, &n->sessions) ==
 	    -1 || (ratings_cut != 0 && (retain_table(db, STMT_RETAIN_RATING,

@@ -48,6 +48,8 @@ const struct person_table person_tables[] = {
 	{ "wellness", STMT_PEXPORT_WELLNESS, STMT_ERASE_WELLNESS, "i", 0 },
 	{ "session_rpe", STMT_PEXPORT_SESSION_RPE, STMT_ERASE_SESSION_RPE,
 	    "i", 0 },
+	{ "health_report", STMT_PEXPORT_HEALTH, STMT_ERASE_HEALTH, "i", 0 },
+	{ "episode", STMT_PEXPORT_EPISODE, STMT_ERASE_EPISODE, "i", 0 },
 	{ "message", STMT_PEXPORT_MESSAGE, STMT_ERASE_MESSAGE, "", 0 },
 	{ "message_status", STMT_PEXPORT_MESSAGE_STATUS,
 	    STMT_ERASE_MESSAGE_STATUS, "", 0 },

@@ -663,6 +663,28 @@ enum stmt {
 	STMT_SEAT_ROWER_ADD,
 	STMT_SEAT_RACES_SQUAD,
 	STMT_SEAT_ROWERS_SQUAD,
+	STMT_RETAIN_HEALTH,
+	STMT_RETAIN_EPISODE,
+	/* health.c: OSTRC-H2 reports and episodes */
+	STMT_HEALTH_ASK,
+	STMT_HEALTH_PENDING,
+	STMT_HEALTH_PROBLEM,
+	STMT_HEALTH_ANSWER,
+	STMT_HEALTH_SCORE,
+	STMT_HEALTH_HAD,
+	STMT_HEALTH_ATHLETE,
+	STMT_HEALTH_PREVALENCE,
+	STMT_EPISODE_OUT,
+	STMT_EPISODE_SAME,
+	STMT_EPISODE_INSERT,
+	STMT_EPISODE_MOVE,
+	STMT_EPISODES_ATHLETE,
+	STMT_EPISODES_SQUAD,
+	STMT_EPISODES_COACH,
+	STMT_PEXPORT_HEALTH,
+	STMT_PEXPORT_EPISODE,
+	STMT_ERASE_HEALTH,
+	STMT_ERASE_EPISODE,
 	STMT__MAX
 };
 
@@ -1367,6 +1389,52 @@ struct retain_counts {
 enum outcome erase_before(struct db *, time_t cut, time_t ratings_cut,
 	    struct retain_counts *);
 time_t	 erase_months_ago(time_t now, long months);
+
+/* ---- health.c: OSTRC-H2 health problems, and injury episodes ---- */
+
+#define OSTRC_QUESTIONS	4	/* participation, volume, performance,
+				   symptoms */
+#define HEALTH_ASK_DAYS	7	/* a week's question is answered within */
+struct ostrc_result {
+	int	 severity;	/* 0-100 */
+	int	 substantial;	/* Clarsen et al.'s definition */
+};
+int	 ostrc_options(int q);
+int	 ostrc_score(int q, int option);
+int	 ostrc_severity(const int answers[OSTRC_QUESTIONS],
+	    struct ostrc_result *);
+#define HEALTH_AREA_MAX	16
+void	 health_area_read(const char *text, char *out, size_t size);
+int	 health_area_valid(const char *slug);
+int	 health_area_word(const char *word);
+/* The question an athlete has still to answer (health_pending()). */
+struct health_question {
+	int64_t	 id;
+	char	 week[11];
+	char	 problem[8];	/* "" not said yet, injury, illness */
+	char	 area[HEALTH_AREA_MAX];
+	int	 answers[OSTRC_QUESTIONS];	/* 0 not yet */
+	int	 question;	/* 0 the gatekeeper's, 1-4 */
+};
+enum outcome health_pending(struct db *, int64_t athlete, time_t now,
+	    struct health_question *);
+int	 health_ask(struct db *, int64_t athlete, const char *week,
+	    time_t now);
+int	 health_problem(struct db *, int64_t id, const char *problem,
+	    const char *area, time_t now);
+int	 health_answer(struct db *, struct health_question *, int q,
+	    int option, time_t now, struct ostrc_result *);
+int	 health_answered(struct db *, int64_t athlete, const char *week,
+	    int64_t id);
+void	 health_problem_words(const char *problem, const char *area,
+	    struct buf *);
+const char *episode_stage_read(const char *word);
+int	 episode_askable(struct db *, int64_t athlete);
+int	 episode_open(struct db *, int64_t athlete, const char *kind,
+	    const char *area, const char *stage, const char *source,
+	    time_t now);
+int	 episode_move(struct db *, int64_t athlete, const char *stage,
+	    time_t now);
 
 /* ---- hook.c: the workspace's hooks/, and post-ingest's debounce ---- */
 

@@ -551,7 +551,8 @@ person_consent(struct db *db, int64_t id, const char *kind)
  * what only answers them (kind "twiml") and the copy of their data they
  * asked for ("export": a right, not a favour); anything else only with
  * their consent to texts, and for a minor their guardian's too; a
- * check-in prompt also with consent to wellness monitoring.  1 yes,
+ * check-in prompt and a health question (health.c) also with consent to
+ * wellness monitoring.  1 yes,
  * 0 no, -1 on a database error.  Coaches, and every message with
  * consent assumed, always.
  */
@@ -570,7 +571,7 @@ person_consents_to(struct db *db, const struct person *p, const char *kind,
 	if (person_is_minor(p, now) &&
 	    (rc = person_consent(db, p->id, "guardian")) != 1)
 		return rc;
-	if (!strcmp(kind, "check-in"))
+	if (!strcmp(kind, "check-in") || !strcmp(kind, "health"))
 		return person_consent(db, p->id, "wellness");
 	return 1;
 }
@@ -629,7 +630,9 @@ person_has_guardian(const struct person *p)
  * Whether a message of kind to p also goes to p's guardian: p a minor
  * with a guardian's number or address, and the message one a person
  * wrote (a coach's send, an answer to a note, an operator's cox sms
- * send), or any text with [team] guardian_copies = all.
+ * send), or any text with [team] guardian_copies = all, but never a
+ * health question (health.c): an athlete's health is theirs and their
+ * coaches' to know.
  */
 int
 person_guardian_copies(const struct person *p, const char *kind,
@@ -646,7 +649,7 @@ person_guardian_copies(const struct person *p, const char *kind,
 		continue;
 	return human[i] != NULL || (guardian_all_texts &&
 	    strcmp(kind, "twiml") != 0 && strcmp(kind, "invite") != 0 &&
-	    strcmp(kind, "export") != 0);
+	    strcmp(kind, "export") != 0 && strcmp(kind, "health") != 0);
 }
 
 /*

@@ -799,6 +799,65 @@ static const char *const migrations[] = {
 	"  BEGIN INSERT OR IGNORE INTO dirty VALUES (0); END;"
 	"CREATE TRIGGER seat_race_rower_gone AFTER DELETE ON seat_race_rower"
 	"  BEGIN INSERT OR IGNORE INTO dirty VALUES (0); END;",
+
+	/*
+	 * v38: health problems as the OSTRC-H2 asks them (lib/health.c),
+	 * and the injury and illness episodes a coach takes an athlete
+	 * through back to full training.  A health_report row is one
+	 * week's question: problem NULL while the athlete has not said,
+	 * 'none', or one problem (an injury with its area, or an illness)
+	 * with the four answers as the digits texted (q1..q4, 1 the first
+	 * option) and, once all four are in, the severity score and
+	 * whether it is substantial, kept as computed then.  An episode's
+	 * stage says whether the athlete is asked for anything
+	 * (episode_askable()); closed_at is set when cleared.  The old
+	 * "ostrc" check-in preset is retired (its answers stay in
+	 * exports): four items a week without the gatekeeper question or
+	 * a problem to answer them for cannot be scored as published, and
+	 * its flag counted symptoms alone as a substantial problem.
+	 */
+	"UPDATE checkin_item SET retired = 1 WHERE retired = 0 AND slug IN"
+	"  ('participation', 'volume', 'performance', 'symptoms') AND"
+	"  name LIKE '%(OSTRC)';"
+	"CREATE TABLE health_report ("
+	"  id INTEGER PRIMARY KEY,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  week TEXT NOT NULL,"
+	"  asked_at INTEGER NOT NULL,"
+	"  problem TEXT CHECK (problem IN ('none', 'injury', 'illness')),"
+	"  area TEXT NOT NULL DEFAULT '',"
+	"  q1 INTEGER CHECK (q1 BETWEEN 1 AND 4),"
+	"  q2 INTEGER CHECK (q2 BETWEEN 1 AND 5),"
+	"  q3 INTEGER CHECK (q3 BETWEEN 1 AND 5),"
+	"  q4 INTEGER CHECK (q4 BETWEEN 1 AND 4),"
+	"  severity INTEGER,"
+	"  substantial INTEGER,"
+	"  answered_at INTEGER"
+	");"
+	"CREATE INDEX health_report_athlete ON health_report(athlete_id,"
+	"  asked_at);"
+	"CREATE INDEX health_report_week ON health_report(week);"
+	"CREATE TABLE episode ("
+	"  id INTEGER PRIMARY KEY,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('injury', 'illness')),"
+	"  area TEXT NOT NULL DEFAULT '',"
+	"  stage TEXT NOT NULL CHECK (stage IN ('out', 'modified', 'full',"
+	"  'cleared')),"
+	"  source TEXT NOT NULL CHECK (source IN ('ostrc', 'text', 'coach')),"
+	"  opened_at INTEGER NOT NULL,"
+	"  changed_at INTEGER NOT NULL,"
+	"  closed_at INTEGER"
+	");"
+	"CREATE INDEX episode_athlete ON episode(athlete_id, closed_at);"
+	"CREATE TRIGGER health_report_ins AFTER INSERT ON health_report BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER health_report_upd AFTER UPDATE ON health_report BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER episode_ins AFTER INSERT ON episode BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
+	"CREATE TRIGGER episode_upd AFTER UPDATE ON episode BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -335,6 +335,92 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT v.wellness_id, v.item_id, v.value FROM wellness w "
 	    "JOIN checkin_value v ON v.wellness_id = w.id "
 	    "WHERE w.athlete_id = ? AND w.day >= ? ORDER BY w.day, w.id",
+	/*
+	 * Health (lib/health.c).  The question athlete ?1 has still to
+	 * answer: the latest report asked since ?2 not yet said no to nor
+	 * answered in full.
+	 */
+	[STMT_HEALTH_ASK] =
+	    "INSERT INTO health_report (athlete_id, week, asked_at) "
+	    "VALUES (?, ?, ?)",
+	[STMT_HEALTH_PENDING] =
+	    "SELECT id, coalesce(problem, ''), area, coalesce(q1, 0), "
+	    "coalesce(q2, 0), coalesce(q3, 0), coalesce(q4, 0), week "
+	    "FROM health_report WHERE athlete_id = ? AND asked_at >= ? "
+	    "AND (problem IS NULL OR problem != 'none' AND q4 IS NULL) "
+	    "ORDER BY asked_at DESC, id DESC LIMIT 1",
+	[STMT_HEALTH_PROBLEM] =
+	    "UPDATE health_report SET problem = ?, area = ?, answered_at = ? "
+	    "WHERE id = ?",
+	[STMT_HEALTH_ANSWER] =
+	    "UPDATE health_report SET "
+	    "q1 = CASE ?1 WHEN 1 THEN ?2 ELSE q1 END, "
+	    "q2 = CASE ?1 WHEN 2 THEN ?2 ELSE q2 END, "
+	    "q3 = CASE ?1 WHEN 3 THEN ?2 ELSE q3 END, "
+	    "q4 = CASE ?1 WHEN 4 THEN ?2 ELSE q4 END, "
+	    "answered_at = ?3 WHERE id = ?4",
+	[STMT_HEALTH_SCORE] =
+	    "UPDATE health_report SET severity = ?, substantial = ? "
+	    "WHERE id = ?",
+	[STMT_HEALTH_HAD] =
+	    "SELECT 1 FROM health_report WHERE athlete_id = ? AND week = ? "
+	    "AND id != ? AND problem IN ('injury', 'illness') LIMIT 1",
+	/* an athlete's own answers since ?2, for their page */
+	[STMT_HEALTH_ATHLETE] =
+	    "SELECT week, problem, area, severity, substantial "
+	    "FROM health_report WHERE athlete_id = ?1 AND week >= ?2 "
+	    "AND problem IN ('injury', 'illness') ORDER BY week DESC, id",
+	/*
+	 * A squad's weeks since ?2 (squad ?1; 0: the people in no
+	 * squad): who answered, who had a problem, who a substantial one.
+	 */
+	[STMT_HEALTH_PREVALENCE] =
+	    "SELECT h.week, count(DISTINCT h.athlete_id), "
+	    "count(DISTINCT CASE WHEN h.problem != 'none' THEN h.athlete_id "
+	    "END), count(DISTINCT CASE WHEN h.substantial = 1 THEN "
+	    "h.athlete_id END) FROM health_report h JOIN person p ON "
+	    "p.id = h.athlete_id WHERE h.problem IS NOT NULL AND "
+	    "h.week >= ?2 AND p.active = 1 AND (EXISTS (SELECT 1 FROM "
+	    "membership ms WHERE ms.person_id = p.id AND ms.squad_id = ?1) "
+	    "OR ?1 = 0 AND NOT EXISTS (SELECT 1 FROM membership ms WHERE "
+	    "ms.person_id = p.id)) GROUP BY h.week ORDER BY h.week DESC",
+	[STMT_EPISODE_OUT] =
+	    "SELECT 1 FROM episode WHERE athlete_id = ? AND closed_at IS NULL "
+	    "AND stage = 'out' LIMIT 1",
+	[STMT_EPISODE_SAME] =
+	    "SELECT id FROM episode WHERE athlete_id = ? AND kind = ? "
+	    "AND area = ? AND closed_at IS NULL",
+	[STMT_EPISODE_INSERT] =
+	    "INSERT INTO episode (athlete_id, kind, area, stage, source, "
+	    "opened_at, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+	/* the latest open episode of athlete ?3 to stage ?1 at ?2 */
+	[STMT_EPISODE_MOVE] =
+	    "UPDATE episode SET stage = ?1, changed_at = ?2, closed_at = "
+	    "CASE ?1 WHEN 'cleared' THEN ?2 END WHERE id = (SELECT id FROM "
+	    "episode WHERE athlete_id = ?3 AND closed_at IS NULL "
+	    "ORDER BY opened_at DESC, id DESC LIMIT 1)",
+	[STMT_EPISODES_ATHLETE] =
+	    "SELECT kind, area, stage, opened_at, changed_at, closed_at "
+	    "FROM episode WHERE athlete_id = ? "
+	    "ORDER BY closed_at IS NOT NULL, opened_at DESC, id DESC",
+	/* the open episodes of squad ?1's athletes (0: in no squad) */
+	[STMT_EPISODES_SQUAD] =
+	    "SELECT p.name, e.kind, e.area, e.stage, e.opened_at, "
+	    "e.changed_at, p.handle FROM episode e JOIN person p ON "
+	    "p.id = e.athlete_id WHERE e.closed_at IS NULL AND p.active = 1 "
+	    "AND (EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "
+	    "p.id AND ms.squad_id = ?1) OR ?1 = 0 AND NOT EXISTS (SELECT 1 "
+	    "FROM membership ms WHERE ms.person_id = p.id)) "
+	    "ORDER BY p.name, e.opened_at",
+	/* the open episodes of the athletes coach ?1 commands, whenever
+	 * they opened (?2, the last digest, and ?3, now, are not read),
+	 * each with when it came to its stage: the digest's */
+	[STMT_EPISODES_COACH] =
+	    "SELECT p.name, e.kind, e.area, e.stage, e.changed_at, p.handle "
+	    "FROM episode e JOIN person p ON p.id = e.athlete_id "
+	    "WHERE e.closed_at IS NULL AND p.active = 1 AND ?2 = ?2 AND "
+	    "?3 = ?3 AND " CMD_COACHES("p.id")
+	    " ORDER BY p.name, e.opened_at",
 	[STMT_ATHLETE_IDS] =
 	    "SELECT id FROM person WHERE active = 1 AND role = 'athlete' "
 	    "ORDER BY id",
@@ -1530,6 +1616,17 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id, day, sleep, stress, fatigue, soreness, illness, note, "
 	    ISO("created_at") " AS created_at, message_id FROM wellness "
 	    "WHERE athlete_id = ?1 ORDER BY day, id",
+	[STMT_PEXPORT_HEALTH] =
+	    "SELECT id, week, problem, area, q1 AS participation, "
+	    "q2 AS volume, q3 AS performance, q4 AS symptoms, severity, "
+	    "substantial, " ISO("asked_at") " AS asked_at, "
+	    ISO("answered_at") " AS answered_at FROM health_report "
+	    "WHERE athlete_id = ?1 ORDER BY asked_at, id",
+	[STMT_PEXPORT_EPISODE] =
+	    "SELECT id, kind, area, stage, source, " ISO("opened_at")
+	    " AS opened_at, " ISO("changed_at") " AS changed_at, "
+	    ISO("closed_at") " AS closed_at FROM episode "
+	    "WHERE athlete_id = ?1 ORDER BY opened_at, id",
 	[STMT_PEXPORT_CHECKIN] =
 	    "SELECT w.id AS wellness_id, w.day, i.slug AS item, i.name, "
 	    "v.value, i.lo || '-' || i.hi AS scale, i.better AS best, "
@@ -1666,6 +1763,9 @@ static const char *const sql[STMT__MAX] = {
 	    "DELETE FROM rating_change WHERE rater_id = ?1 OR rating_id IN "
 	    "(SELECT id FROM rating WHERE athlete_id = ?1)",
 	[STMT_ERASE_GUESS] = "DELETE FROM guess WHERE athlete_id = ?1",
+	[STMT_ERASE_HEALTH] =
+	    "DELETE FROM health_report WHERE athlete_id = ?1",
+	[STMT_ERASE_EPISODE] = "DELETE FROM episode WHERE athlete_id = ?1",
 	[STMT_ERASE_WELLNESS] = "DELETE FROM wellness WHERE athlete_id = ?1",
 	[STMT_ERASE_CHECKIN] =
 	    "DELETE FROM checkin_value WHERE wellness_id IN "
@@ -1773,6 +1873,11 @@ static const char *const sql[STMT__MAX] = {
 	    "DELETE FROM checkin_value WHERE wellness_id IN "
 	    "(SELECT id FROM wellness WHERE day < ?1)",
 	[STMT_RETAIN_SESSION_RPE] = "DELETE FROM session_rpe WHERE day < ?1",
+	/* health answers go with check-ins; an episode once closed */
+	[STMT_RETAIN_HEALTH] = "DELETE FROM health_report WHERE week < ?1",
+	[STMT_RETAIN_EPISODE] =
+	    "DELETE FROM episode WHERE closed_at IS NOT NULL AND "
+	    "date(closed_at, 'unixepoch', 'localtime') < ?1",
 	[STMT_RETAIN_PLANNED] = "DELETE FROM planned_session WHERE day < ?1",
 	[STMT_RETAIN_RATING] = "DELETE FROM rating WHERE rated_on < ?1",
 	/* seat races are kept as ratings are; their rowers' rows go along */

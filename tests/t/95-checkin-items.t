@@ -1,6 +1,7 @@
 # Check-ins the club chooses: beside Hooper's four, a club adds items
-# of its own (a name, a scale, which end is better), McLean's mood or
-# the OSTRC's weekly questions as presets.  An athlete answers them in
+# of its own (a name, a scale, which end is better), McLean's mood as a
+# preset (the OSTRC's questions no longer: 12-ostrc.t), or
+# weekly questions of its own.  An athlete answers them in
 # the same text; each is stored with the check-in, asked in the prompt,
 # charted on its own on her page with a table as its text alternative,
 # flagged against her own baseline (a weekly question in its worse
@@ -8,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 30
+plan 31
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -25,8 +26,15 @@ answers() {	# answers SLUG: Tom's answers to item SLUG, oldest first
 cox -C "$W" checkin add motivation --name "Motivation" --scale 1-10 --best high
 is "$rc" 0 "an item of the club's own is added: a name, a scale, the better end"
 cox -C "$W" checkin preset mclean
+is "$rc" 0 "McLean's mood comes as a preset"
 cox -C "$W" checkin preset ostrc
-is "$rc" 0 "McLean's mood and the OSTRC's weekly questions come as presets"
+like "$rc:$err" "^65:.*the OSTRC-H2 is asked on its own now: set \[health\] ask" \
+	"the OSTRC's questions no longer do: the OSTRC-H2 is asked as published (12-ostrc.t)"
+for item in "participation Participation 0-3" "volume Training-reduced 0-4" \
+    "performance Performance-affected 0-4" "symptoms Symptoms 0-3"; do
+	set -- $item
+	cox -C "$W" checkin add "$1" --name "${2//-/ } (weekly)" --scale "$3" --best low --weekly
+done
 cox -C "$W" checkin list --json
 is "$(printf '%s' "$out" | jq -r '[.[] | "\(.slug) \(.min)-\(.max) \(.best) \(.every)"] | join(", ")')" \
 	"motivation 1-10 high day, mood 1-5 high day, participation 0-3 low week, volume 0-4 low week, performance 0-4 low week, symptoms 0-3 low week" \
@@ -71,7 +79,7 @@ for d in 11 10 9 8 7 6 5 4 3 2 1; do
 done
 cox -C "$W" build --force
 part=$(part_plaintext "$W" @acarter "Senior Men")
-like "$part" "Training reduced [(]OSTRC[)] 3 on [0-9]+ [A-Z][a-z]{2} [(]0 best[)]" \
+like "$part" "Training reduced [(]weekly[)] 3 on [0-9]+ [A-Z][a-z]{2} [(]0 best[)]" \
 	"a weekly question in its worse half flags, whatever the baseline"
 sql "$db" "DELETE FROM checkin_value WHERE wellness_id IN (SELECT id FROM wellness WHERE athlete_id = $tom AND day = date('now'))"
 sql "$db" "INSERT INTO wellness (athlete_id, day, created_at) VALUES ($tom, date('now'), strftime('%s', 'now'));
@@ -79,14 +87,14 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, created_at) VALUES ($tom, date
 cox -C "$W" build --force
 part=$(part_plaintext "$W" @acarter "Senior Men")
 like "$part" "Mood 1 on [0-9]+ [A-Z][a-z]{2} [(]5 best[)], usually 4" "a daily item flags against the athlete's own baseline"
-unlike "$part" "OSTRC[)] [0-9] on" "a weekly answer no longer there no longer flags"
+unlike "$part" "weekly[)] [0-9] on" "a weekly answer no longer there no longer flags"
 
 # his page: the items charted, a table beside
 page=$(plaintext "$W" @tokafor)
 like "$page" '<svg class="chart items club"[^>]*role="img"><title>Your club(&#39;|.)s check-in items' \
 	"the club's items are charted, with a text alternative"
 like "$page" '<text x="0" y="[0-9]+" class="tick">Mood</text>' "each item a row under its name"
-like "$page" '<th scope="col">Mood</th><th scope="col">Participation [(]OSTRC[)]</th>' \
+like "$page" '<th scope="col">Mood</th><th scope="col">Participation [(]weekly[)]</th>' \
 	"the table names every item"
 like "$page" '<th scope="row">[^<]*</th><td>1</td>' "and holds today's answer"
 

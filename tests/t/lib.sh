@@ -491,6 +491,8 @@ guess|SELECT count(*) FROM guess WHERE athlete_id = $1
 checkin_value|SELECT count(*) FROM checkin_value v JOIN wellness w ON w.id = v.wellness_id WHERE w.athlete_id = $1
 wellness|SELECT count(*) FROM wellness WHERE athlete_id = $1
 session_rpe|SELECT count(*) FROM session_rpe WHERE athlete_id = $1
+health_report|SELECT count(*) FROM health_report WHERE athlete_id = $1
+episode|SELECT count(*) FROM episode WHERE athlete_id = $1
 message|SELECT count(*) FROM message WHERE $mine
 message_status|SELECT count(*) FROM message_status WHERE message_id IN (SELECT id FROM message WHERE $mine)
 ingest|SELECT count(*) FROM ingest WHERE message_id IN (SELECT id FROM message WHERE $mine)

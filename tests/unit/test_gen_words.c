@@ -81,6 +81,17 @@ static const struct {
 	{ "gen.flag_item", "s d s f f " },
 	{ "gen.club_title", "" }, { "gen.flag_checkin", "s d s d f " },
 	{ "gen.flag_checkin_week", "s d s d " },
+	{ "gen.area_neck", "" }, { "gen.area_shoulder", "" },
+	{ "gen.area_ribs", "" }, { "gen.area_upper_back", "" },
+	{ "gen.area_lower_back", "" }, { "gen.area_arm", "" },
+	{ "gen.area_wrist", "" }, { "gen.area_hip", "" },
+	{ "gen.area_knee", "" }, { "gen.area_leg", "" },
+	{ "gen.area_foot", "" },
+	{ "gen.health_injury", "s " }, { "gen.health_injury_any", "" },
+	{ "gen.health_illness", "" },
+	{ "gen.stage_out", "" }, { "gen.stage_modified", "" },
+	{ "gen.stage_full", "" }, { "gen.stage_cleared", "" },
+	{ "gen.health_share", "d d d " },
 };
 
 #define NUSED	(sizeof(used) / sizeof(used[0]))
