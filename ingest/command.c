@@ -23,6 +23,8 @@
  *	add NAME NUMBER [EMAIL] [SQUAD]	a new athlete, invited (enrol.c)
  *	move WHO [to] SQUAD	an athlete into another squad
  *	remove WHO		an athlete off the roster (head coach)
+ *	avail, who, attended, absent, attend-by-default
+ *				who is coming to a session (avail.c)
  *
  * WHO is an athlete as every command names one: @handle, or a name as
  * a rating line writes it.  A polite word around a command ("pls",
@@ -1020,6 +1022,17 @@ act_plan(struct cmd_run *r, const struct cmd_line *c)
 	return plan_act(r->db, r->coach, c, &r->plan, r->reply);
 }
 
+/* avail, who, attended, absent, attend-by-default (avail.c). */
+static int
+act_avail(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct avail_cmd ac = { .db = r->db, .coach = r->coach, .now = r->plan.now,
+	    .month_first = r->plan.month_first,
+	    .next_week = r->plan.next_week };
+
+	return avail_act(&ac, c, r->reply);
+}
+
 /* What follows a command's keyword. */
 enum shape {
 	SHAPE_NONE,		/* help */
@@ -1034,6 +1047,7 @@ enum shape {
 	SHAPE_DAY,		/* a plan's day, am or pm, squad (plan.c) */
 	SHAPE_ADD,		/* a name, a number or address, a squad */
 	SHAPE_MOVE,		/* @handle or a name, then a squad */
+	SHAPE_AVAIL,		/* a session's day, ':', words (avail.c) */
 };
 
 /* How each shape is written, for a line that was not (mail.cmd_bad). */
@@ -1050,6 +1064,7 @@ static const char *const shape_hint[] = {
 	[SHAPE_DAY] = "mail.plan_how_cancel",
 	[SHAPE_ADD] = "mail.cmd_how_add",		/* %s: a number */
 	[SHAPE_MOVE] = "mail.cmd_how_move",
+	[SHAPE_AVAIL] = "mail.avail_how",
 };
 
 static const struct verb {
@@ -1074,6 +1089,11 @@ static const struct verb {
 	[CMD_ADD] =	{ "kw.add", SHAPE_ADD, act_add },
 	[CMD_MOVE] =	{ "kw.move", SHAPE_MOVE, act_move },
 	[CMD_REMOVE] =	{ "kw.remove", SHAPE_HANDLE, act_remove },
+	[CMD_AVAIL] =	{ "kw.avail", SHAPE_AVAIL, act_avail },
+	[CMD_WHO] =	{ "kw.who", SHAPE_AVAIL, act_avail },
+	[CMD_ATTENDED] = { "kw.attended", SHAPE_AVAIL, act_avail },
+	[CMD_ABSENT] =	{ "kw.absent", SHAPE_AVAIL, act_avail },
+	[CMD_ATTEND_DEFAULT] = { "kw.attend_default", SHAPE_AVAIL, act_avail },
 };
 
 /* Whether s (n bytes) is one of keyword name's words. */
@@ -1448,6 +1468,8 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		if (strpbrk(a, " \t") == NULL)
 			return -1;
 		return (c->text = xstrdup(a)) == NULL ? -1 : 0;
+	case SHAPE_AVAIL:
+		return avail_parse(a, c);
 	}
 	return -1;
 }

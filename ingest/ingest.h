@@ -594,6 +594,7 @@ int	 thread_forward(struct db *, const struct person *, int64_t msg,
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
 	CMD_SESSION, CMD_CANCEL, CMD_REST, CMD_ADD, CMD_MOVE, CMD_REMOVE,
+	CMD_AVAIL, CMD_WHO, CMD_ATTENDED, CMD_ABSENT, CMD_ATTEND_DEFAULT,
 	CMD__MAX };
 /* Whether a command of verb v is a plan line, counted as those are. */
 #define CMD_PLANS(v)	((v) == CMD_SESSION || (v) == CMD_CANCEL || \
@@ -681,6 +682,22 @@ struct plan_mail {
 };
 int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
 	    struct plan_mail *, struct buf *reply);
+
+/* avail.c: who is coming, asked by email, answered by text */
+struct avail_cmd {
+	struct db	*db;
+	int64_t		 coach;
+	time_t		 now;
+	int		 month_first, next_week;	/* as plan_mail's */
+};
+int	 avail_parse(char *args, struct cmd_line *);
+int	 avail_act(struct avail_cmd *, const struct cmd_line *,
+	    struct buf *reply);
+enum outcome avail_text(struct db *, const struct person *, int guardian,
+	    const char *body, struct buf *reply);
+int	 avail_remind(struct db *, long hours, time_t now, int *queued);
+int	 avail_digest(struct db *, int64_t coach, time_t now, struct buf *);
+void	 avail_said(const struct avail_row *, struct buf *);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */

@@ -36,6 +36,7 @@ struct remind {
 	struct quiet quiet;		/* quiet.c */
 	char	*squads;		/* JSON array of squad names */
 	char	*base_url;		/* [site] base_url, or NULL */
+	long	 avail_hours;		/* [avail] remind_hours (avail.c) */
 };
 
 static int
@@ -100,7 +101,8 @@ remind_new(const struct config *c, struct remind **out)
 		return OUT_FAILED;
 	if (config_long(c, "reminders", "rating_after_hours", 0, 0, 24 * 28,
 	    &r->after_hours) == -1 || config_long(c, "reminders",
-	    "rating_max", 2, 1, 10, &r->max) == -1)
+	    "rating_max", 2, 1, 10, &r->max) == -1 || config_long(c, "avail",
+	    "remind_hours", 24, 0, 24 * 7, &r->avail_hours) == -1)
 		goto bad;
 	v = config_get(c, "reminders", "check_in");
 	if (v != NULL && parse_check_in(v, r) == -1) {
@@ -379,7 +381,8 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 	time_t		 slot;
 
 	*queued = 0;
-	if (!remind_on(r))
+	/* a session's reminder (avail.c) goes whatever else is set up */
+	if (!remind_on(r) && (r == NULL || r->avail_hours == 0))
 		return 0;
 	localtime_r(&now, &tm);	/* the team's zone: workspace_zone() */
 	if (quiet_now(&r->quiet, &tm))
@@ -393,6 +396,8 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 		if (remind_check_in(db, r, slot, now, queued) == -1)
 			goto fail;
 	}
+	if (avail_remind(db, r->avail_hours, now, queued) == -1)
+		goto fail;
 	if (db_commit(db) == -1)
 		goto fail;
 	return 0;

@@ -1068,6 +1068,38 @@ void	 plan_set_free(struct plan_set *);
 void	 plan_add_up(const struct plan_set *, struct plan_tally *);
 int	 plan_passed(struct db *, time_t now);
 
+/* ---- avail.c: who is coming to a session, and who came ---- */
+enum avail_answer { AVAIL_NONE, AVAIL_IN, AVAIL_OUT, AVAIL_MAYBE };
+/* An athlete's answer as avail_read() read it. */
+struct avail_said {
+	enum avail_answer answer;
+	char		 late[6];	/* "HH:MM" when late, else "" */
+	char		 when[16];	/* the day named, else "" */
+};
+/* One session asked about, and its answers' names. */
+struct avail_row {
+	int64_t		 id, squad_id;
+	char		*squad, *place, *note;
+	char		 day[11], slot[3], at[6];
+	int		 cancelled, by_default;
+	struct strlist	 in, out, maybe, none;
+};
+struct avail_view {
+	struct avail_row *v;
+	size_t		 n;
+};
+sqlite3_stmt	*avail_query(struct db *, const char *sql, const char *fmt,
+		    ...);
+int		 avail_done(struct db *, sqlite3_stmt *);
+int		 avail_askable(struct db *, int64_t person);
+int		 avail_read(const char *text, struct avail_said *);
+const char	*avail_answer_name(enum avail_answer);
+int		 avail_list(struct db *, int64_t squad, const char *from,
+		    const char *to, int cancelled, struct avail_view *);
+void		 avail_view_free(struct avail_view *);
+int		 avail_attendance_csv(struct db *, const char *today,
+		    int64_t person, struct buf *out);
+
 /* ---- roster.c: spreadsheet import ---- */
 
 struct roster_report {

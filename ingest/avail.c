@@ -1,0 +1,724 @@
+/*
+ * avail.c - who is coming, by email and by text (issue 75): a coach
+ * asks, each athlete answers, the coach reads the headcount.
+ *
+ *	avail DAY [am|pm] [SQUAD]: TIME [PLACE][, note]
+ *				each athlete of the squad asked by one
+ *				text (their guardian's copy as every
+ *				coach's text); said again for a session
+ *				already asked, its change texted
+ *	avail DAY [am|pm] [SQUAD]: cancel	the session called off
+ *	avail DAY [am|pm] [SQUAD]: remind	those who have not answered
+ *	who DAY [am|pm] [SQUAD]	the answers, names under each
+ *	attended DAY [SQUAD]: all but NAME, NAME	who came
+ *	absent DAY [SQUAD]: NAME, NAME		who did not, of those in
+ *	attend-by-default [SQUAD] on|off	silence counts as in
+ *
+ * The day, slot and squad are read as a plan line's (plan.c); who may
+ * ask is who may plan: a head coach any squad, a coach their own.  An
+ * athlete's text that answers (lib/avail.c reads it) goes to their
+ * nearest open question, or the one of the day it names; a guardian's
+ * text answers for their athlete.  A reminder goes once, a set time
+ * before ([avail] remind_hours, 24 by default), to those who have not
+ * answered, held in quiet hours as every reminder is (remind.c).
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ingest.h"
+
+#define SQUADS_MAX	64	/* squads "all" asks at once */
+#define PLACE_MAX	60	/* bytes of a place kept */
+#define NOTE_MAX	120	/* bytes of a note kept */
+
+/* A time of day as a coach writes it ("7:05", "6h30", "18.00"). */
+static int
+clock_of(const char *w, char hhmm[6])
+{
+	struct avail_said said;
+	char		 s[32];
+
+	/* avail_read() reads "late 7:05" as in, late 07:05 */
+	snprintf(s, sizeof(s), "late %s", w);
+	if (strlen(w) > 8 || !avail_read(s, &said) || said.late[0] == '\0')
+		return -1;
+	memcpy(hhmm, said.late, 6);
+	return 0;
+}
+
+/*
+ * Reads the words after avail, who, attended, absent or
+ * attend-by-default (args, trimmed, writable) into c: the day, slot and
+ * squad as a plan's (plan_parse_day()), and in c->text what follows the
+ * ':'.  0, or -1 when they are not of that shape.
+ */
+int
+avail_parse(char *args, struct cmd_line *c)
+{
+	char	*body, *w;
+
+	if (c->verb == CMD_ATTEND_DEFAULT) {
+		w = args + strlen(args);
+		while (w > args && !isspace((unsigned char)w[-1]))
+			w--;
+		if (words_is("kw.on", w))
+			c->on = 1;
+		else if (words_is("kw.off", w))
+			c->on = 0;
+		else
+			return -1;
+		*w = '\0';
+		if (*trim(args) != '\0' && (c->who = xstrdup(trim(args))) ==
+		    NULL)
+			return -1;
+		return 0;
+	}
+	body = strchr(args, ':');
+	if (c->verb == CMD_WHO) {
+		if (body != NULL)
+			return -1;
+	} else {
+		if (body == NULL || *trim(body + 1) == '\0')
+			return -1;
+		if ((c->text = xstrdup(trim(body + 1))) == NULL)
+			return -1;
+		*body = '\0';
+	}
+	return plan_parse_day(trim(args), c);
+}
+
+/* What a command's acting needs. */
+struct avail_run {
+	struct avail_cmd *ac;
+	const struct cmd_line *c;
+	char		 day[11];
+	int64_t		 squad;
+	const char	*name;		/* the squad's */
+	struct buf	*reply;
+};
+
+/*
+ * The squads c names, of the coach's (a head coach's: every squad):
+ * by name, "all", or the coach's only one.  0, 1 refused (said in
+ * reply), -1.
+ */
+static int
+squads_of(struct avail_cmd *ac, const struct cmd_line *c, int64_t ids[],
+    struct strlist *names, size_t *n, struct buf *reply)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	int		 mine;
+
+	*n = 0;
+	if (c->who != NULL) {
+		st = db_query(ac->db, STMT_CMD_SQUAD, "it", ac->coach, c->who);
+		if ((rc = db_row(ac->db, st)) == OUT_FAILED)
+			return -1;
+		if (rc != OUT_ROW)
+			return words_printf(reply, NULL, "mail.plan_no_squad",
+			    c->who) == -1 ? -1 : 1;
+		ids[(*n)++] = sqlite3_column_int64(st, 0);
+		mine = sqlite3_column_int(st, 2);
+		rc = strlist_add(names, db_text(st, 1)) == -1 ? OUT_FAILED :
+		    OUT_OK;
+		sqlite3_reset(st);
+		if (rc == OUT_FAILED)
+			return -1;
+		if (!mine)
+			return words_printf(reply, NULL,
+			    "mail.cmd_not_your_squad", names->v[0]) == -1 ?
+			    -1 : 1;
+		return 0;
+	}
+	st = db_query(ac->db, STMT_PLAN_SQUADS, "i", ac->coach);
+	while ((rc = db_row(ac->db, st)) == OUT_ROW)
+		if (*n < SQUADS_MAX) {
+			ids[(*n)++] = sqlite3_column_int64(st, 0);
+			if (strlist_add(names, db_text(st, 1)) == -1) {
+				sqlite3_reset(st);
+				return -1;
+			}
+		}
+	if (rc == OUT_FAILED)
+		return -1;
+	if (*n == 0)
+		return buf_puts(reply, words_get(NULL,
+		    "mail.plan_no_squads")) == -1 ? -1 : 1;
+	if (*n > 1 && !c->all)
+		return words_printf(reply, NULL, "mail.plan_which_squad",
+		    (int)*n) == -1 ? -1 : 1;
+	return 0;
+}
+
+/* The session of r's squad, day and slot: its id, 0 none, -1. */
+static int64_t
+session_of(struct avail_run *r, int *cancelled)
+{
+	sqlite3_stmt	*st;
+	int64_t		 id = 0;
+	int		 rc;
+
+	if ((st = avail_query(r->ac->db, "SELECT id, cancelled FROM "
+	    "avail_session WHERE squad_id = ? AND day = ? AND slot = ?",
+	    "itt", r->squad, r->day, r->c->plan.slot)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (cancelled != NULL)
+			*cancelled = sqlite3_column_int(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+}
+
+/*
+ * The text about session id to athlete p, of catalogue entry name, in
+ * p's language, into text: the team's lead, the squad, the day, the
+ * time and the place, and how to answer; the note only when it still
+ * fits one SMS segment, and the place only then too.
+ */
+static int
+ask_text(struct db *db, int64_t id, const struct person *p,
+    const char *name, struct buf *text)
+{
+	sqlite3_stmt	*st;
+	const char	*was = words_reader(p->language);
+	char		 day[WORDS_DAY_MAX], when[64];
+	int		 k, rc = -1;
+
+	if ((st = avail_query(db, "SELECT q.name, s.day, s.slot, s.at, "
+	    "s.place, s.note FROM avail_session s JOIN squad q ON q.id = "
+	    "s.squad_id WHERE s.id = ?", "i", id)) == NULL)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	snprintf(when, sizeof(when), "%s%s%s",
+	    words_day(db_text(st, 1), day), *db_text(st, 2) ? " " : "",
+	    words_slot(db_text(st, 2)));
+	/* all of it, then without the note, then without the place */
+	for (k = 0; k < 3; k++) {
+		buf_reset(text);
+		buf_puts(text, sms_lead());
+		words_printf(text, NULL, name, db_text(st, 0), when,
+		    db_text(st, 3), k < 2 && *db_text(st, 4) ? ", " : "",
+		    k < 2 ? db_text(st, 4) : "", k < 1 &&
+		    *db_text(st, 5) ? " - " : "", k < 1 ? db_text(st, 5) : "");
+		if (buf_failed(text))
+			goto out;
+		if (sms_segments(text->data) == 1)
+			break;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	words_reader(was);
+	return rc;
+}
+
+/*
+ * Texts those of session id that who chooses: "all" asked, "new" the
+ * squad's athletes not yet asked (asked now), "silent" those asked who
+ * have not answered, each askable (avail_askable()), with catalogue
+ * entry name, kind kind.  Counts into *sent, *paused, *unreached.
+ * 0 or -1.
+ */
+static int
+text_squad(struct db *db, int64_t id, int64_t squad, const char *who,
+    const char *name, const char *kind, time_t now, int *sent,
+    int *paused, int *unreached)
+{
+	sqlite3_stmt	*st;
+	struct person	 p;
+	struct buf	 text = { 0 };
+	int64_t		*ids = NULL;
+	size_t		 n = 0, i;
+	int		 rc = -1, ok;
+
+	st = strcmp(who, "new") == 0 ? avail_query(db, "SELECT p.id FROM "
+	    "person p JOIN membership m ON m.person_id = p.id WHERE "
+	    "m.squad_id = ?1 AND p.role = 'athlete' AND p.active AND NOT "
+	    "EXISTS (SELECT 1 FROM avail_answer a WHERE a.session_id = ?2 "
+	    "AND a.person_id = p.id) ORDER BY p.id", "ii", squad, id) :
+	    avail_query(db, "SELECT a.person_id FROM avail_answer a JOIN "
+	    "person p ON p.id = a.person_id WHERE a.session_id = ?1 AND "
+	    "p.active AND (?2 = 0 OR a.answer IS NULL) ORDER BY p.id", "id",
+	    id, strcmp(who, "silent") == 0);
+	if (st == NULL || db_ids(db, st, &ids, &n) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if ((ok = avail_askable(db, ids[i])) == -1)
+			goto out;
+		if (!ok) {
+			(*paused)++;
+			continue;
+		}
+		if (strcmp(who, "new") == 0 && avail_done(db, avail_query(db,
+		    "INSERT OR IGNORE INTO avail_answer (session_id, "
+		    "person_id) VALUES (?, ?)", "ii", id, ids[i])) == -1)
+			goto out;
+		if (person_load(db, ids[i], &p) == -1)
+			goto out;
+		ok = ask_text(db, id, &p, name, &text);
+		person_clear(&p);
+		if (ok == -1 || outbox_queue_text(db, ids[i], text.data, kind,
+		    now, sent, unreached) == -1)
+			goto out;
+	}
+	rc = 0;
+out:
+	if (st != NULL)
+		sqlite3_finalize(st);
+	free(ids);
+	buf_free(&text);
+	return rc;
+}
+
+/* The session's day, slot and time in the coach's words. */
+static const char *
+when_words(const char *day, const char *slot, char out[WORDS_DATE_MAX + 8])
+{
+	char	 date[WORDS_DATE_MAX];
+
+	snprintf(out, WORDS_DATE_MAX + 8, "%s%s%s", words_date(day, date),
+	    *slot ? " " : "", words_slot(slot));
+	return out;
+}
+
+/*
+ * The time, place and note of an avail line's words after the ':'
+ * (s): the time first, the place up to a comma, the note after it.
+ * 0, or -1 when it starts with no time.
+ */
+static int
+avail_body(const char *s, char at[6], char place[PLACE_MAX],
+    char note[NOTE_MAX])
+{
+	char	 w[16];
+	size_t	 n = strcspn(s, " \t,");
+
+	if (n >= sizeof(w))
+		return -1;
+	memcpy(w, s, n);
+	w[n] = '\0';
+	if (clock_of(w, at) == -1)
+		return -1;
+	s += n;
+	s += strspn(s, " \t,");
+	n = strcspn(s, ",");
+	snprintf(place, PLACE_MAX, "%.*s", (int)n, s);
+	trim(place);
+	s += n;
+	s += strspn(s, " \t,");
+	snprintf(note, NOTE_MAX, "%s", s);
+	trim(note);
+	return 0;
+}
+
+/*
+ * "avail": the session asked about (or changed, cancelled, its silent
+ * ones reminded) for r's squad.  0 or -1.
+ */
+static int
+ask_one(struct avail_run *r)
+{
+	struct db	*db = r->ac->db;
+	char		 at[6], place[PLACE_MAX], note[NOTE_MAX], uid[40];
+	char		 when[WORDS_DATE_MAX + 8];
+	const char	*text = r->c->text;
+	int64_t		 id;
+	int		 sent = 0, paused = 0, unreached = 0, cancelled = 0;
+
+	when_words(r->day, r->c->plan.slot, when);
+	if ((id = session_of(r, &cancelled)) == -1)
+		return -1;
+	if (words_is("kw.cancel", text) || words_is("kw.remind", text)) {
+		if (id == 0 || cancelled)
+			return words_printf(r->reply, NULL, "mail.avail_none",
+			    r->name, when);
+		if (words_is("kw.remind", text)) {
+			if (text_squad(db, id, r->squad, "silent",
+			    "sms.avail_remind", "coach", r->ac->now, &sent,
+			    &paused, &unreached) == -1)
+				return -1;
+			return words_printf(r->reply, NULL,
+			    "mail.avail_reminded", r->name, when, sent);
+		}
+		if (avail_done(db, avail_query(db, "UPDATE avail_session SET "
+		    "cancelled = 1, sequence = sequence + 1 WHERE id = ?", "i",
+		    id)) == -1 || text_squad(db, id, r->squad, "all",
+		    "sms.avail_cancelled", "coach", r->ac->now, &sent, &paused,
+		    &unreached) == -1)
+			return -1;
+		return words_printf(r->reply, NULL, "mail.avail_cancelled",
+		    r->name, when, sent);
+	}
+	if (avail_body(text, at, place, note) == -1)
+		return words_printf(r->reply, NULL, "mail.cmd_bad",
+		    words_get(NULL, "mail.avail_how"));
+	if (id == 0) {
+		if (random_token(uid, sizeof(uid), 16) == -1 ||
+		    avail_done(db, avail_query(db, "INSERT INTO avail_session "
+		    "(squad_id, day, slot, at, place, note, uid, coach_id, "
+		    "asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "itttttt"
+		    "ii", r->squad, r->day, r->c->plan.slot, at, place, note,
+		    uid, r->ac->coach, (int64_t)r->ac->now)) == -1 ||
+		    (id = session_of(r, NULL)) <= 0)
+			return -1;
+	} else {
+		/* a change: everyone asked hears it, their answers kept */
+		if (avail_done(db, avail_query(db, "UPDATE avail_session SET "
+		    "at = ?, place = ?, note = ?, cancelled = 0, sequence = "
+		    "sequence + 1, reminded_at = NULL WHERE id = ?", "ttti",
+		    at, place, note, id)) == -1 || text_squad(db, id, r->squad,
+		    "all", "sms.avail_changed", "coach", r->ac->now, &sent,
+		    &paused, &unreached) == -1)
+			return -1;
+	}
+	if (text_squad(db, id, r->squad, "new", "sms.avail_ask", "coach",
+	    r->ac->now, &sent, &paused, &unreached) == -1)
+		return -1;
+	return words_printf(r->reply, NULL, "mail.avail_asked", r->name, when,
+	    at, sent, paused, unreached);
+}
+
+/* Names of list, comma separated, or the catalogue's "nobody". */
+static void
+names_said(struct buf *out, const char *label, const struct strlist *l)
+{
+	size_t	 i;
+
+	buf_printf(out, "\n%s (%zu): ", label, l->n);
+	for (i = 0; i < l->n; i++)
+		buf_printf(out, "%s%s", i ? ", " : "", l->v[i]);
+	if (l->n == 0)
+		buf_puts(out, "-");
+}
+
+/*
+ * The headcount of session s into out: the squad, day and time, the
+ * counts, the names under each answer.
+ */
+void
+avail_said(const struct avail_row *s, struct buf *out)
+{
+	char	 when[WORDS_DATE_MAX + 8];
+
+	words_printf(out, NULL, "mail.avail_head", s->squad,
+	    when_words(s->day, s->slot, when), s->at, *s->place ? ", " : "",
+	    s->place, s->in.n, s->out.n, s->maybe.n, s->none.n);
+	names_said(out, words_get(NULL, "mail.avail_in"), &s->in);
+	names_said(out, words_get(NULL, "mail.avail_out"), &s->out);
+	names_said(out, words_get(NULL, "mail.avail_maybe"), &s->maybe);
+	names_said(out, words_get(NULL, "mail.avail_silent"), &s->none);
+	buf_puts(out, "\n");
+}
+
+/* "who": the answers to r's squad's session of the day. */
+static int
+who_one(struct avail_run *r)
+{
+	struct avail_view v;
+	char		 when[WORDS_DATE_MAX + 8];
+	size_t		 i, shown = 0;
+
+	if (avail_list(r->ac->db, r->squad, r->day, r->day, 0, &v) == -1)
+		return -1;
+	for (i = 0; i < v.n; i++)
+		if (!*r->c->plan.slot || !strcmp(v.v[i].slot,
+		    r->c->plan.slot)) {
+			avail_said(&v.v[i], r->reply);
+			shown++;
+		}
+	avail_view_free(&v);
+	if (shown == 0)
+		words_printf(r->reply, NULL, "mail.avail_none", r->name,
+		    when_words(r->day, r->c->plan.slot, when));
+	return buf_failed(r->reply) ? -1 : 0;
+}
+
+/* Whether *p starts with a word of keyword name: *p then past it. */
+static int
+first_word(const char **p, const char *name)
+{
+	char	 w[16];
+	size_t	 n = strcspn(*p, " \t,");
+
+	if (n == 0 || n >= sizeof(w))
+		return 0;
+	memcpy(w, *p, n);
+	w[n] = '\0';
+	if (!words_is(name, w))
+		return 0;
+	*p += n;
+	*p += strspn(*p, " \t,");
+	return 1;
+}
+
+/*
+ * "attended ...: all but NAME, NAME", "absent ...: NAME, NAME": who came
+ * to r's squad's session, kept beside their answer.  A name is an
+ * @handle, a whole name or a first name, among those asked.  0 or -1.
+ */
+static int
+attended_one(struct avail_run *r)
+{
+	struct db	*db = r->ac->db;
+	char		*list, *name, *save = NULL, when[WORDS_DATE_MAX + 8];
+	const char	*p = r->c->text;
+	int64_t		 id;
+	int		 rc = -1, found, marked = 0;
+
+	when_words(r->day, r->c->plan.slot, when);
+	if ((id = session_of(r, NULL)) <= 0)
+		return id == -1 ? -1 : words_printf(r->reply, NULL,
+		    "mail.avail_none", r->name, when);
+	if (r->c->verb == CMD_ATTENDED) {
+		/* "all", then "but" and the names not there */
+		if (!first_word(&p, "kw.all"))
+			return words_printf(r->reply, NULL, "mail.cmd_bad",
+			    words_get(NULL, "mail.avail_how_attended"));
+		first_word(&p, "kw.avail_but");
+		if (avail_done(db, avail_query(db, "UPDATE avail_answer SET "
+		    "attended = 1 WHERE session_id = ?", "i", id)) == -1)
+			return -1;
+	}
+	if ((list = xstrdup(p)) == NULL)
+		return -1;
+	for (name = strtok_r(list, ",;", &save); name != NULL;
+	    name = strtok_r(NULL, ",;", &save)) {
+		name = trim(name);
+		if (*name == '\0' || words_is("kw.avail_and", name))
+			continue;
+		if (avail_done(db, avail_query(db, "UPDATE avail_answer SET "
+		    "attended = 0 WHERE session_id = ?1 AND person_id IN "
+		    "(SELECT id FROM person WHERE name = ?2 COLLATE NOCASE OR "
+		    "handle = lower(ltrim(?2, '@')) OR name LIKE ?2 || ' %')",
+		    "it", id, name)) == -1)
+			goto out;
+		found = db_changes(db);
+		marked += found;
+		if (found == 0)
+			words_printf(r->reply, NULL, "mail.avail_who_not",
+			    name, when);
+	}
+	rc = words_printf(r->reply, NULL, "mail.avail_attended", r->name,
+	    when, marked);
+out:
+	free(list);
+	return rc;
+}
+
+/*
+ * Acts on an avail, who, attended, absent or attend-by-default line c
+ * (avail_parse()) for the coach ac says, in the caller's transaction;
+ * each said in reply, or refused and why.  0, or -1 on a database
+ * error.
+ */
+int
+avail_act(struct avail_cmd *ac, const struct cmd_line *c, struct buf *reply)
+{
+	struct avail_run r = { .ac = ac, .c = c, .reply = reply };
+	struct strlist	 names = { 0 };
+	int64_t		 ids[SQUADS_MAX];
+	char		 today[11];
+	size_t		 i, n = 0;
+	int		 rc;
+
+	if ((rc = squads_of(ac, c, ids, &names, &n, reply)) != 0) {
+		strlist_free(&names);
+		return rc == -1 ? -1 : 0;
+	}
+	if (c->verb == CMD_ATTEND_DEFAULT) {
+		for (i = 0; i < n && rc == 0; i++)
+			if ((rc = avail_done(ac->db, avail_query(ac->db,
+			    "INSERT INTO avail_squad (squad_id, by_default) "
+			    "VALUES (?1, ?2) ON CONFLICT (squad_id) DO UPDATE "
+			    "SET by_default = ?2", "id", ids[i], c->on))) == 0)
+				rc = words_printf(reply, NULL, c->on ?
+				    "mail.avail_default_on" :
+				    "mail.avail_default_off", names.v[i]);
+		strlist_free(&names);
+		return rc;
+	}
+	if (plan_day(c->plan.when, ac->now, ac->month_first, c->plan.slot,
+	    ac->next_week, r.day) == -1) {
+		strlist_free(&names);
+		return words_printf(reply, NULL, "mail.cmd_bad",
+		    words_get(NULL, "mail.plan_how_date")) == -1 ? -1 : 0;
+	}
+	day_string(ac->now, today);
+	if (c->verb == CMD_AVAIL && strcmp(r.day, today) < 0) {
+		strlist_free(&names);
+		return words_printf(reply, NULL, "mail.plan_past",
+		    c->plan.when) == -1 ? -1 : 0;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		r.squad = ids[i];
+		r.name = names.v[i];
+		rc = c->verb == CMD_AVAIL ? ask_one(&r) : c->verb == CMD_WHO ?
+		    who_one(&r) : attended_one(&r);
+	}
+	strlist_free(&names);
+	return rc;
+}
+
+/*
+ * The open question of athlete p's that an answer goes to: the one of
+ * the day it names (when, "" none), else the nearest not yet over.
+ * Its id (0: none), its day and slot.
+ */
+static int64_t
+open_question(struct db *db, int64_t person, const char *when, time_t now,
+    char day[11], char slot[3])
+{
+	sqlite3_stmt	*st;
+	char		 today[11], named[11] = "";
+	int64_t		 id = 0;
+	int		 rc;
+
+	day_string(now, today);
+	if (*when && plan_day(when, now, 0, NULL, 0, named) == -1)
+		return 0;
+	if ((st = avail_query(db, "SELECT s.id, s.day, s.slot FROM "
+	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
+	    "WHERE a.person_id = ?1 AND NOT s.cancelled AND s.day >= ?2 AND "
+	    "(?3 = '' OR s.day = ?3) ORDER BY s.day, s.at LIMIT 1", "itt",
+	    person, today, named)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(day, 11, "%s", db_text(st, 1));
+		snprintf(slot, 3, "%s", db_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+}
+
+/*
+ * A text from athlete p (or, guardian, from their guardian) that may
+ * answer a question: stored as their answer to the nearest open one
+ * (or the day's it names), a new answer replacing the one before, and
+ * confirmed in reply with the day.  OUT_NOTFOUND when body is no answer
+ * or p has no question open (the text is read as any other), OUT_OK, or
+ * OUT_FAILED.
+ */
+enum outcome
+avail_text(struct db *db, const struct person *p, int guardian,
+    const char *body, struct buf *reply)
+{
+	struct avail_said said;
+	char		 day[11], slot[3], date[WORDS_DAY_MAX], when[40];
+	int64_t		 id;
+	time_t		 now = time(NULL);
+
+	if (!avail_read(body, &said))
+		return OUT_NOTFOUND;
+	if ((id = open_question(db, p->id, said.when, now, day, slot)) == -1)
+		return OUT_FAILED;
+	if (id == 0)
+		return OUT_NOTFOUND;
+	if (avail_done(db, avail_query(db, "UPDATE avail_answer SET answer = "
+	    "?, late = ?, by_guardian = ?, answered_at = ?, attended = NULL "
+	    "WHERE session_id = ? AND person_id = ?", "ttdiii",
+	    avail_answer_name(said.answer), said.late[0] ? said.late : NULL,
+	    guardian, (int64_t)now, id, p->id)) == -1)
+		return OUT_FAILED;
+	snprintf(when, sizeof(when), "%s%s%s", words_day(day, date),
+	    *slot ? " " : "", words_slot(slot));
+	if (reply->len > 0)
+		buf_putc(reply, ' ');
+	if (said.late[0] != '\0')
+		words_printf(reply, NULL, "sms.avail_late", when, said.late);
+	else
+		words_printf(reply, NULL, said.answer == AVAIL_IN ?
+		    "sms.avail_in" : said.answer == AVAIL_OUT ?
+		    "sms.avail_out" : "sms.avail_maybe", when);
+	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
+}
+
+/*
+ * The reminders due at now: once a session, hours before it starts,
+ * to those asked who have not answered.  Counts into *queued.  0 or
+ * -1.
+ */
+int
+avail_remind(struct db *db, long hours, time_t now, int *queued)
+{
+	sqlite3_stmt	*st;
+	struct tm	 tm;
+	char		 today[11];
+	int64_t		 id, squad;
+	time_t		 start;
+	int		 rc, paused = 0, unreached = 0;
+
+	if (hours <= 0)
+		return 0;
+	day_string(now, today);
+	if ((st = avail_query(db, "SELECT id, squad_id, day, at FROM "
+	    "avail_session WHERE NOT cancelled AND reminded_at IS NULL AND "
+	    "day >= ?", "t", today)) == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		memset(&tm, 0, sizeof(tm));
+		if (sscanf(db_text(st, 2), "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
+		    &tm.tm_mday) != 3 || sscanf(db_text(st, 3), "%d:%d",
+		    &tm.tm_hour, &tm.tm_min) != 2)
+			continue;
+		tm.tm_year -= 1900;
+		tm.tm_mon--;
+		tm.tm_isdst = -1;
+		start = mktime(&tm);
+		if (now < start - hours * 3600 || now >= start)
+			continue;
+		id = sqlite3_column_int64(st, 0);
+		squad = sqlite3_column_int64(st, 1);
+		if (text_squad(db, id, squad, "silent", "sms.avail_remind",
+		    "reminder", now, queued, &paused, &unreached) == -1 ||
+		    avail_done(db, avail_query(db, "UPDATE avail_session SET "
+		    "reminded_at = ? WHERE id = ?", "ii", (int64_t)now,
+		    id)) == -1) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+/*
+ * The digest's lines for coach at now: tomorrow's sessions of their
+ * squads with the counts and who has not answered, and the line that
+ * reminds them.  0 or -1.
+ */
+int
+avail_digest(struct db *db, int64_t coach, time_t now, struct buf *out)
+{
+	struct avail_view v;
+	char		 tomorrow[11];
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 mine;
+
+	day_before(now, -1, tomorrow);
+	if (avail_list(db, 0, tomorrow, tomorrow, 0, &v) == -1)
+		return -1;
+	for (i = 0; i < v.n; i++) {
+		st = db_query(db, STMT_CMD_SQUAD, "it", coach, v.v[i].squad);
+		if (db_row(db, st) != OUT_ROW)
+			continue;
+		mine = sqlite3_column_int(st, 2);
+		sqlite3_reset(st);
+		if (!mine)
+			continue;
+		avail_said(&v.v[i], out);
+		if (v.v[i].none.n > 0)
+			words_printf(out, NULL, "mail.avail_remind_line",
+			    tomorrow, *v.v[i].slot ? " " : "", v.v[i].slot,
+			    v.v[i].squad);
+	}
+	avail_view_free(&v);
+	return buf_failed(out) ? -1 : 0;
+}
