@@ -153,17 +153,23 @@ squads_of(struct avail_cmd *ac, const struct cmd_line *c, int64_t ids[],
 	return 0;
 }
 
-/* The session of r's squad, day and slot: its id, 0 none, -1. */
+/*
+ * The session of r's squad, day and slot (any slot, the first not
+ * cancelled, unless exact: a line that names none may mean the day's
+ * one session): its id, 0 none, -1.
+ */
 static int64_t
-session_of(struct avail_run *r, int *cancelled)
+session_of(struct avail_run *r, int exact, int *cancelled)
 {
 	sqlite3_stmt	*st;
 	int64_t		 id = 0;
 	int		 rc;
 
 	if ((st = avail_query(r->ac->db, "SELECT id, cancelled FROM "
-	    "avail_session WHERE squad_id = ? AND day = ? AND slot = ?",
-	    "itt", r->squad, r->day, r->c->plan.slot)) == NULL)
+	    "avail_session WHERE squad_id = ?1 AND day = ?2 AND (slot = ?3 "
+	    "OR (NOT ?4 AND ?3 = '')) ORDER BY slot != ?3, cancelled, slot "
+	    "LIMIT 1", "ittd", r->squad, r->day, r->c->plan.slot,
+	    exact)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
@@ -332,7 +338,7 @@ ask_one(struct avail_run *r)
 	int		 sent = 0, paused = 0, unreached = 0, cancelled = 0;
 
 	when_words(r->day, r->c->plan.slot, when);
-	if ((id = session_of(r, &cancelled)) == -1)
+	if ((id = session_of(r, 1, &cancelled)) == -1)
 		return -1;
 	if (words_is("kw.cancel", text) || words_is("kw.remind", text)) {
 		if (id == 0 || cancelled)
@@ -365,7 +371,7 @@ ask_one(struct avail_run *r)
 		    "asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "itttttt"
 		    "ii", r->squad, r->day, r->c->plan.slot, at, place, note,
 		    uid, r->ac->coach, (int64_t)r->ac->now)) == -1 ||
-		    (id = session_of(r, NULL)) <= 0)
+		    (id = session_of(r, 1, NULL)) <= 0)
 			return -1;
 	} else {
 		/* a change: everyone asked hears it, their answers kept */
@@ -468,13 +474,20 @@ attended_one(struct avail_run *r)
 	struct db	*db = r->ac->db;
 	char		*list, *name, *save = NULL, when[WORDS_DATE_MAX + 8];
 	const char	*p = r->c->text;
+	sqlite3_stmt	*st;
 	int64_t		 id;
 	int		 rc = -1, found, marked = 0;
 
 	when_words(r->day, r->c->plan.slot, when);
-	if ((id = session_of(r, NULL)) <= 0)
+	if ((id = session_of(r, 0, NULL)) <= 0)
 		return id == -1 ? -1 : words_printf(r->reply, NULL,
 		    "mail.avail_none", r->name, when);
+	if ((st = avail_query(db, "SELECT slot FROM avail_session WHERE "
+	    "id = ?", "i", id)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		when_words(r->day, db_text(st, 0), when);
+	sqlite3_finalize(st);
 	if (r->c->verb == CMD_ATTENDED) {
 		/* "all", then "but" and the names not there */
 		if (!first_word(&p, "kw.all"))
@@ -612,7 +625,7 @@ avail_text(struct db *db, const struct person *p, int guardian,
 	struct avail_said said;
 	char		 day[11], slot[3], date[WORDS_DAY_MAX], when[40];
 	int64_t		 id;
-	time_t		 now = time(NULL);
+	time_t		 now = clock_now();
 
 	if (!avail_read(body, &said))
 		return OUT_NOTFOUND;
@@ -691,7 +704,7 @@ avail_remind(struct db *db, long hours, time_t now, int *queued)
 /*
  * The digest's lines for coach at now: tomorrow's sessions of their
  * squads with the counts and who has not answered, and the line that
- * reminds them.  0 or -1.
+ * reminds them.  How many sessions, or -1.
  */
 int
 avail_digest(struct db *db, int64_t coach, time_t now, struct buf *out)
@@ -700,7 +713,7 @@ avail_digest(struct db *db, int64_t coach, time_t now, struct buf *out)
 	char		 tomorrow[11];
 	sqlite3_stmt	*st;
 	size_t		 i;
-	int		 mine;
+	int		 mine, n = 0;
 
 	day_before(now, -1, tomorrow);
 	if (avail_list(db, 0, tomorrow, tomorrow, 0, &v) == -1)
@@ -713,12 +726,14 @@ avail_digest(struct db *db, int64_t coach, time_t now, struct buf *out)
 		sqlite3_reset(st);
 		if (!mine)
 			continue;
+		if (n++ == 0)
+			buf_puts(out, words_get(NULL, "mail.digest_avail"));
 		avail_said(&v.v[i], out);
 		if (v.v[i].none.n > 0)
-			words_printf(out, NULL, "mail.avail_remind_line",
+			words_printf(out, NULL, "mail.digest_avail_remind",
 			    tomorrow, *v.v[i].slot ? " " : "", v.v[i].slot,
 			    v.v[i].squad);
 	}
 	avail_view_free(&v);
-	return buf_failed(out) ? -1 : 0;
+	return buf_failed(out) ? -1 : n;
 }

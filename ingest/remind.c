@@ -129,7 +129,9 @@ bad:
 int
 remind_on(const struct remind *r)
 {
-	return r != NULL && (r->after_hours > 0 || r->check_in != 0);
+	/* a session's reminder (avail.c) is one too, on by default */
+	return r != NULL && (r->after_hours > 0 || r->check_in != 0 ||
+	    r->avail_hours > 0);
 }
 
 void
@@ -381,8 +383,7 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 	time_t		 slot;
 
 	*queued = 0;
-	/* a session's reminder (avail.c) goes whatever else is set up */
-	if (!remind_on(r) && (r == NULL || r->avail_hours == 0))
+	if (!remind_on(r))
 		return 0;
 	localtime_r(&now, &tm);	/* the team's zone: workspace_zone() */
 	if (quiet_now(&r->quiet, &tm))

@@ -61,6 +61,7 @@ const struct person_table person_tables[] = {
 	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT, STMT_ERASE_DIGEST_SENT,
 	    "i", 0 },
 	{ "planned_session", STMT_PEXPORT_PLANNED, STMT_ERASE_PLANNED, "i", 0 },
+	{ "avail_answer", STMT_PEXPORT_AVAIL, STMT_ERASE_AVAIL, "i", 0 },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);

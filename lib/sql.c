@@ -1589,6 +1589,15 @@ static const char *const sql[STMT__MAX] = {
 	    " AS created_at, ps.message_id FROM planned_session ps "
 	    "JOIN squad s ON s.id = ps.squad_id WHERE ps.coach_id = ?1 "
 	    "ORDER BY ps.day, ps.slot",
+	/* the sessions they were asked about, their answers, whether they
+	 * came (lib/avail.c) */
+	[STMT_PEXPORT_AVAIL] =
+	    "SELECT s.day, s.slot, q.name AS squad, s.at, s.place, "
+	    "s.cancelled, a.answer, a.late, a.by_guardian, "
+	    ISO("a.answered_at") " AS answered_at, a.attended FROM "
+	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
+	    "JOIN squad q ON q.id = s.squad_id WHERE a.person_id = ?1 "
+	    "ORDER BY s.day, s.slot",
 	/*
 	 * cox roster erase (lib/erase.c), table by table as export.c's
 	 * person_tables list them; foreign keys are checked at the
@@ -1684,6 +1693,7 @@ static const char *const sql[STMT__MAX] = {
 	/* a squad's plan stays, planned by "a former coach" */
 	[STMT_ERASE_PLANNED] =
 	    "UPDATE planned_session SET coach_id = NULL WHERE coach_id = ?1",
+	[STMT_ERASE_AVAIL] = "DELETE FROM avail_answer WHERE person_id = ?1",
 	/* what the build keeps of them: marks, and their page's files */
 	[STMT_ERASE_DIRTY] = "DELETE FROM dirty WHERE person_id = ?1",
 	[STMT_ERASE_DIRTY_TAKEN] =
