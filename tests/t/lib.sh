@@ -489,6 +489,7 @@ invite|SELECT count(*) FROM invite WHERE person_id = $1
 coach_pref|SELECT count(*) FROM coach_pref WHERE person_id = $1
 digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
 planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
+avail_answer|SELECT count(*) FROM avail_answer WHERE person_id = $1
 EOF
 }
 
