@@ -1202,7 +1202,8 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 		    json_string(r->day[27]));
 		json_object_set_new(ctx, "heat_loads", json_boolean(loads));
 	}
-	if (part_plan(r, squad, ctx) == -1 || (squad == 0 &&
+	if (part_plan(r, squad, ctx) == -1 ||
+	    render_avail(r, squad, ctx) == -1 || (squad == 0 &&
 	    json_object_set_new(ctx, "unknown", inbox(r, -1)) == -1)) {
 		json_decref(ctx);
 		return -1;

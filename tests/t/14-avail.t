@@ -12,7 +12,7 @@
 # attendance is corrected by email and exported with stable columns;
 # a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 53
+plan 59
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -144,6 +144,17 @@ like "$r" "Senior Men, $(en_date "$tomorrow") am at 07:30, Boathouse: 3 in, 3 ou
 like "$r" "In \(3\): Jane Doe, Luis García, Tom Okafor \(07:15\)" "the names under in, a late one's time beside"
 like "$r" "Out \(3\): Harry Wilson, Oliver Brown, Sam O'Neill" "under out"
 like "$r" "No answer \(1\): Nat Quinn" "and who has not answered"
+
+# -- the squad's part, sealed, at a phone's width
+cox -C "$W" build
+part=$(part_plaintext "$W" acarter "Senior Men")
+like "$part" "<h2 id=\"avail-h\">Who is coming</h2>" "the part has who is coming"
+like "$part" "$(en_date "$tomorrow") am, 07:30, Boathouse</h3>" "each session, its day, time and place"
+like "$part" "<li>In \(3\): Jane Doe, Luis García, Tom Okafor \(07:15\)</li>" "the names under in"
+like "$part" "<li>No answer \(1\): Nat Quinn</li>" "and under no answer"
+unlike "$part" "<table[^>]*>[^<]*<thead><tr><th scope=\"col\">In" "a list, not a wide table: it reads on a phone"
+is "$(grep -rlF -e 'Nat Quinn' -e 'Boathouse' "$W/site" | grep -v '\.git/' || true)" "" \
+	"nothing of who is coming is published in the clear"
 
 # -- the digest at 07:01, and one reminder
 COX_NOW=$(TZ=UTC date -d "$today 07:01" +%s) run "$COX" -C "$W" remind run
