@@ -14,7 +14,8 @@
  *	absent DAY [SQUAD]: NAME, NAME		who did not, of those in
  *	attend-by-default [SQUAD] on|off	silence counts as in
  *
- * The day, slot and squad are read as a plan line's (plan.c); who may
+ * A plan line (plan.c) with avail and the time after its effort asks
+ * too.  The day, slot and squad are read as a plan line's; who may
  * ask is who may plan: a head coach any squad, a coach their own.  An
  * athlete's text that answers (lib/avail.c reads it) goes to their
  * nearest open question, or the one of the day it names; a guardian's
@@ -87,6 +88,36 @@ avail_parse(char *args, struct cmd_line *c)
 		*body = '\0';
 	}
 	return plan_parse_day(trim(args), c);
+}
+
+/*
+ * A plan line that asks too ("session Sat am Senior Men: 90 min rpe 4
+ * avail 7:00 Boathouse"): its words from the keyword avail after the
+ * ':' cut off args (writable) into c->text, for avail_act() once the
+ * plan is stored.  0 (none, or cut), or -1 out of memory.
+ */
+int
+avail_plan_split(char *args, struct cmd_line *c)
+{
+	char	*p = strchr(args, ':'), w[32];
+	size_t	 n;
+
+	for (p = p != NULL ? p + 1 : NULL; p != NULL && *p != '\0';
+	    p += n) {
+		p += strspn(p, " \t,;");
+		n = strcspn(p, " \t,;");
+		if (n == 0 || n >= sizeof(w))
+			continue;
+		memcpy(w, p, n);
+		w[n] = '\0';
+		if (!words_is("kw.avail", w) || p[n] == '\0')
+			continue;
+		if ((c->text = xstrdup(trim(p + n))) == NULL)
+			return -1;
+		*p = '\0';
+		return 0;
+	}
+	return 0;
 }
 
 /* What a command's acting needs. */
@@ -563,7 +594,8 @@ avail_act(struct avail_cmd *ac, const struct cmd_line *c, struct buf *reply)
 		    words_get(NULL, "mail.plan_how_date")) == -1 ? -1 : 0;
 	}
 	day_string(ac->now, today);
-	if (c->verb == CMD_AVAIL && strcmp(r.day, today) < 0) {
+	if ((c->verb == CMD_AVAIL || c->verb == CMD_SESSION) &&
+	    strcmp(r.day, today) < 0) {
 		strlist_free(&names);
 		return words_printf(reply, NULL, "mail.plan_past",
 		    c->plan.when) == -1 ? -1 : 0;
@@ -571,7 +603,8 @@ avail_act(struct avail_cmd *ac, const struct cmd_line *c, struct buf *reply)
 	for (i = 0; i < n && rc == 0; i++) {
 		r.squad = ids[i];
 		r.name = names.v[i];
-		rc = c->verb == CMD_AVAIL ? ask_one(&r) : c->verb == CMD_WHO ?
+		rc = c->verb == CMD_AVAIL || c->verb == CMD_SESSION ?
+		    ask_one(&r) : c->verb == CMD_WHO ?
 		    who_one(&r) : attended_one(&r);
 	}
 	strlist_free(&names);

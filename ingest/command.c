@@ -1015,11 +1015,19 @@ act_digest(struct cmd_run *r, const struct cmd_line *c)
 	return words_printf(r->reply, NULL, "mail.cmd_digest_at", at);
 }
 
-/* session, cancel, rest: a plan for the squads it names (plan.c). */
+static int	 act_avail(struct cmd_run *, const struct cmd_line *);
+
+/*
+ * session, cancel, rest: a plan for the squads it names (plan.c); a
+ * session with avail after it asked about too (avail.c).
+ */
 static int
 act_plan(struct cmd_run *r, const struct cmd_line *c)
 {
-	return plan_act(r->db, r->coach, c, &r->plan, r->reply);
+	if (plan_act(r->db, r->coach, c, &r->plan, r->reply) == -1)
+		return -1;
+	return c->verb == CMD_SESSION && c->text != NULL && !c->plan.rest ?
+	    act_avail(r, c) : 0;
 }
 
 /* avail, who, attended, absent, attend-by-default (avail.c). */
@@ -1455,6 +1463,9 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 			p = trim(p + n);
 		return (c->at = clock_read(p)) == -1 ? -1 : 0;
 	case SHAPE_PLAN:
+		/* "...: 90 min rpe 4 avail 7:00": asked too (avail.c) */
+		if (avail_plan_split(a, c) == -1)
+			return -1;
 		return plan_parse(a, c);
 	case SHAPE_DAY:
 		if (plan_parse_day(a, c) == -1)

@@ -691,6 +691,7 @@ struct avail_cmd {
 	int		 month_first, next_week;	/* as plan_mail's */
 };
 int	 avail_parse(char *args, struct cmd_line *);
+int	 avail_plan_split(char *args, struct cmd_line *);
 int	 avail_act(struct avail_cmd *, const struct cmd_line *,
 	    struct buf *reply);
 enum outcome avail_text(struct db *, const struct person *, int guardian,

@@ -12,7 +12,7 @@
 # attendance is corrected by email and exported with stable columns;
 # a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 59
+plan 63
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -52,11 +52,13 @@ cox -C "$W" roster edit @cmartin --language fr
 
 # -- asked: two sessions, one text each of one segment
 email "avail tomorrow am Senior Men: 7:00 Boathouse, bring lights
-avail tomorrow pm Junior Women: 17:30 Tank"
+session tomorrow pm Junior Women: 60 min rpe 5 pieces avail 17:30 Tank"
 r=$(reply)
+like "$r" "Planned for Junior Women, $(en_date "$tomorrow") pm: 60 min at RPE 5, pieces\." \
+	"a plan line with avail after it is planned..."
 like "$r" "Asked Senior Men about $(en_date "$tomorrow") am at 07:00: 8 texts queued; 1 paused, not asked; 0 could not be texted\." \
 	"the coach is told how many were asked, and that the paused one was not"
-like "$r" "Asked Junior Women about $(en_date "$tomorrow") pm at 17:30: 5 texts queued" "and for the other squad"
+like "$r" "Asked Junior Women about $(en_date "$tomorrow") pm at 17:30: 5 texts queued" "...and asked about"
 is "$(texts_to jdoe)" "coach Riverside Club: Senior Men: $tday am at 07:00, Boathouse - bring lights. Coming? Reply IN, OUT or MAYBE." \
 	"the text names the squad, the day, the time, the place, and how to answer"
 like "$(texts_to cmartin)" "^coach Riverside Club: Junior Women : [0-9]+ nov\. soir à 17:30, Tank\. Tu viens \? Réponds OUI, NON ou PEUT-ETRE\.$" \
@@ -170,6 +172,14 @@ is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "24 hours before, the one w
 is "$(texts_to jdoe | grep -c 'Are you coming')" 0 "those who answered are not"
 COX_NOW=$(TZ=UTC date -d "$today 09:00" +%s) run "$COX" -C "$W" remind run
 is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "one reminder, once"
+
+# -- a squad where silence counts as in
+email "attend-by-default Senior Men on
+who tomorrow Senior Men"
+r=$(reply)
+like "$r" "Senior Men: no answer now counts as in\." "attend-by-default is said"
+like "$r" "4 in, 3 out, 1 maybe, 0 no answer" "silence counts as in"
+like "$r" "In \(4\): Jane Doe, Luis García, Nat Quinn, Tom Okafor" "the silent one is among those in"
 
 # -- attendance, corrected by email after the session, exported
 email "attended $tomorrow Senior Men: all but Luis, @jdoe

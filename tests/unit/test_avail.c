@@ -106,11 +106,12 @@ test_lines(void **state)
 	char		 text[] = "avail sat am Senior Men: 7:00 Boathouse, "
 	    "lights\nwho tomorrow\nattended sat Senior Men: all but Jane "
 	    "Doe, Sam\nabsent sat: Tom\nattend-by-default Junior Women on\n"
-	    "avail sat\n";
+	    "avail sat\nsession sat Senior Men: 90 min rpe 4 steady avail "
+	    "7:00 Boathouse\n";
 
 	(void)state;
 	assert_true(command_parse(text, &l) >= 0);
-	assert_int_equal(l.n, 6);
+	assert_int_equal(l.n, 7);
 	assert_int_equal(l.v[0].verb, CMD_AVAIL);
 	assert_false(l.v[0].bad);
 	assert_string_equal(l.v[0].plan.when, "sat");
@@ -130,6 +131,13 @@ test_lines(void **state)
 	/* no ':' and nothing after it: not understood */
 	assert_int_equal(l.v[5].verb, CMD_AVAIL);
 	assert_true(l.v[5].bad);
+	/* a plan line with avail after it: planned, and asked */
+	assert_int_equal(l.v[6].verb, CMD_SESSION);
+	assert_false(l.v[6].bad);
+	assert_int_equal(l.v[6].plan.minutes, 90);
+	assert_int_equal(l.v[6].plan.rpe, 4);
+	assert_string_equal(l.v[6].plan.description, "steady");
+	assert_string_equal(l.v[6].text, "7:00 Boathouse");
 	command_free(&l);
 }
 
