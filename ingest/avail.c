@@ -255,17 +255,160 @@ out:
 	return rc;
 }
 
+/* The start of a session of day at ("HH:MM"), in the team's time. */
+static time_t
+start_of(const char *day, const char *at)
+{
+	struct tm	 tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday) != 3 || sscanf(at, "%d:%d", &tm.tm_hour,
+	    &tm.tm_min) != 2)
+		return (time_t)-1;
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
+	tm.tm_isdst = -1;
+	return mktime(&tm);
+}
+
+/*
+ * The calendar invitation of session id for address to (whose name is
+ * name), as ac's team sends it, queued by email for athlete (the
+ * guardian's copy with peer to): kind calendar, its iCalendar kept in
+ * avail_mail for the outbox to attach.  0 or -1.
+ */
+static int
+invite_one(const struct avail_cmd *ac, int64_t id, int64_t athlete,
+    const char *to, const char *name, const char *peer)
+{
+	struct db	*db = ac->db;
+	struct ical_event e = { .organizer = ac->organizer,
+	    .organizer_name = ac->team, .attendee = to, .attendee_name = name,
+	    .minutes = 60 };
+	struct message	 m = { .channel = CHANNEL_EMAIL, .person = athlete,
+	    .kind = "calendar", .peer = peer, .created_at = (int64_t)ac->now };
+	struct buf	 subject = { 0 }, body = { 0 }, summary = { 0 };
+	sqlite3_stmt	*st;
+	enum reach	 reach;
+	char		 date[WORDS_DATE_MAX], when[WORDS_DATE_MAX + 8];
+	char		*ics = NULL;
+	int		 rc = -1;
+
+	if ((st = avail_query(db, "SELECT s.uid, s.sequence, s.cancelled, "
+	    "s.day, s.slot, s.at, s.place, s.note, q.name, coalesce((SELECT "
+	    "p.minutes FROM planned_session p WHERE p.squad_id = s.squad_id "
+	    "AND p.day = s.day AND p.slot = s.slot), 60) FROM avail_session "
+	    "s JOIN squad q ON q.id = s.squad_id WHERE s.id = ?", "i",
+	    id)) == NULL)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	e.uid = db_text(st, 0);
+	e.sequence = sqlite3_column_int(st, 1);
+	e.cancelled = sqlite3_column_int(st, 2);
+	e.start = start_of(db_text(st, 3), db_text(st, 5));
+	e.location = db_text(st, 6);
+	e.description = db_text(st, 7);
+	e.minutes = sqlite3_column_int(st, 9);
+	snprintf(when, sizeof(when), "%s%s%s", words_date(db_text(st, 3),
+	    date), *db_text(st, 4) ? " " : "", words_slot(db_text(st, 4)));
+	words_printf(&summary, NULL, "mail.avail_invite_summary",
+	    ac->team != NULL ? ac->team : "", ac->team != NULL ? ": " : "",
+	    db_text(st, 8));
+	words_printf(&subject, NULL, e.cancelled ?
+	    "mail.avail_invite_cancelled" : "mail.avail_invite_subject",
+	    db_text(st, 8), when, db_text(st, 5));
+	words_printf(&body, NULL, e.cancelled ? "mail.avail_invite_off" :
+	    "mail.avail_invite_body", db_text(st, 8), when, db_text(st, 5),
+	    *e.location ? ", " : "", e.location);
+	if (buf_failed(&summary) || buf_failed(&subject) || buf_failed(&body))
+		goto out;
+	e.summary = summary.data;
+	if (e.start == (time_t)-1 || (ics = ical_invitation(&e,
+	    ac->now)) == NULL)
+		goto out;
+	m.subject = subject.data;
+	m.body = body.data;
+	if (message_queue(db, &m, &reach) != OUT_OK)
+		goto out;
+	if (reach == REACH_YES && avail_done(db, avail_query(db, "INSERT "
+	    "INTO avail_mail (message_id, session_id, ics) VALUES (?, ?, ?)",
+	    "iit", db_last_id(db), id, ics)) == -1)
+		goto out;
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(ics);
+	buf_free(&summary);
+	buf_free(&subject);
+	buf_free(&body);
+	return rc;
+}
+
+/*
+ * Athlete p's invitations to session id, from ac (NULL: none): to
+ * their address, and a minor's guardian's to theirs.  0 or -1.
+ */
+static int
+invites(const struct avail_cmd *ac, int64_t id, const struct person *p)
+{
+	if (ac == NULL || ac->organizer == NULL)
+		return 0;
+	if (p->email != NULL && invite_one(ac, id, p->id, p->email, p->name,
+	    NULL) == -1)
+		return -1;
+	if (p->guardian_email != NULL && person_is_minor(p, ac->now) &&
+	    invite_one(ac, id, p->id, p->guardian_email, p->guardian_name,
+	    p->guardian_email) == -1)
+		return -1;
+	return 0;
+}
+
+/*
+ * The file email message carries when it is a calendar invitation
+ * (outbox.c): its iCalendar into *a (a->data the caller frees) and
+ * the MIME type with its method into type.  1 when it is one, 0 when
+ * it is not, -1.
+ */
+int
+avail_mail_file(struct db *db, int64_t message, struct attachment *a,
+    char type[64])
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = avail_query(db, "SELECT ics FROM avail_mail WHERE "
+	    "message_id = ?", "i", message)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		a->data = xstrdup(db_text(st, 0));
+		a->len = a->data != NULL ? strlen(a->data) : 0;
+		a->name = "invite.ics";
+		/* RFC 6047 §2.4: the method in the type too */
+		snprintf(type, 64, "text/calendar; charset=utf-8; method=%s",
+		    a->data != NULL && strstr(a->data, "METHOD:CANCEL") ?
+		    "CANCEL" : "REQUEST");
+		a->type = type;
+		rc = a->data != NULL ? 1 : -1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /*
  * Texts those of session id that who chooses: "all" asked, "new" the
  * squad's athletes not yet asked (asked now), "silent" those asked who
  * have not answered, each askable (avail_askable()), with catalogue
- * entry name, kind kind.  Counts into *sent, *paused, *unreached.
+ * entry name, kind kind; and, from ac (NULL: none), a calendar
+ * invitation by email to those with an address.  Counts into *sent, *paused, *unreached.
  * 0 or -1.
  */
 static int
-text_squad(struct db *db, int64_t id, int64_t squad, const char *who,
-    const char *name, const char *kind, time_t now, int *sent,
-    int *paused, int *unreached)
+text_squad(const struct avail_cmd *ac, struct db *db, int64_t id,
+    int64_t squad, const char *who, const char *name, const char *kind,
+    time_t now, int *sent, int *paused, int *unreached)
 {
 	sqlite3_stmt	*st;
 	struct person	 p;
@@ -299,6 +442,8 @@ text_squad(struct db *db, int64_t id, int64_t squad, const char *who,
 		if (person_load(db, ids[i], &p) == -1)
 			goto out;
 		ok = ask_text(db, id, &p, name, &text);
+		if (ok == 0)
+			ok = invites(ac, id, &p);
 		person_clear(&p);
 		if (ok == -1 || outbox_queue_text(db, ids[i], text.data, kind,
 		    now, sent, unreached) == -1)
@@ -376,7 +521,7 @@ ask_one(struct avail_run *r)
 			return words_printf(r->reply, NULL, "mail.avail_none",
 			    r->name, when);
 		if (words_is("kw.remind", text)) {
-			if (text_squad(db, id, r->squad, "silent",
+			if (text_squad(NULL, db, id, r->squad, "silent",
 			    "sms.avail_remind", "coach", r->ac->now, &sent,
 			    &paused, &unreached) == -1)
 				return -1;
@@ -385,7 +530,7 @@ ask_one(struct avail_run *r)
 		}
 		if (avail_done(db, avail_query(db, "UPDATE avail_session SET "
 		    "cancelled = 1, sequence = sequence + 1 WHERE id = ?", "i",
-		    id)) == -1 || text_squad(db, id, r->squad, "all",
+		    id)) == -1 || text_squad(r->ac, db, id, r->squad, "all",
 		    "sms.avail_cancelled", "coach", r->ac->now, &sent, &paused,
 		    &unreached) == -1)
 			return -1;
@@ -409,12 +554,14 @@ ask_one(struct avail_run *r)
 		if (avail_done(db, avail_query(db, "UPDATE avail_session SET "
 		    "at = ?, place = ?, note = ?, cancelled = 0, sequence = "
 		    "sequence + 1, reminded_at = NULL WHERE id = ?", "ttti",
-		    at, place, note, id)) == -1 || text_squad(db, id, r->squad,
+		    at, place, note, id)) == -1 || text_squad(r->ac, db, id,
+		    r->squad,
 		    "all", "sms.avail_changed", "coach", r->ac->now, &sent,
 		    &paused, &unreached) == -1)
 			return -1;
 	}
-	if (text_squad(db, id, r->squad, "new", "sms.avail_ask", "coach",
+	if (text_squad(r->ac, db, id, r->squad, "new", "sms.avail_ask",
+	    "coach",
 	    r->ac->now, &sent, &paused, &unreached) == -1)
 		return -1;
 	return words_printf(r->reply, NULL, "mail.avail_asked", r->name, when,
@@ -694,7 +841,6 @@ int
 avail_remind(struct db *db, long hours, time_t now, int *queued)
 {
 	sqlite3_stmt	*st;
-	struct tm	 tm;
 	char		 today[11];
 	int64_t		 id, squad;
 	time_t		 start;
@@ -708,20 +854,14 @@ avail_remind(struct db *db, long hours, time_t now, int *queued)
 	    "day >= ?", "t", today)) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&tm, 0, sizeof(tm));
-		if (sscanf(db_text(st, 2), "%d-%d-%d", &tm.tm_year, &tm.tm_mon,
-		    &tm.tm_mday) != 3 || sscanf(db_text(st, 3), "%d:%d",
-		    &tm.tm_hour, &tm.tm_min) != 2)
+		if ((start = start_of(db_text(st, 2), db_text(st, 3))) ==
+		    (time_t)-1)
 			continue;
-		tm.tm_year -= 1900;
-		tm.tm_mon--;
-		tm.tm_isdst = -1;
-		start = mktime(&tm);
 		if (now < start - hours * 3600 || now >= start)
 			continue;
 		id = sqlite3_column_int64(st, 0);
 		squad = sqlite3_column_int64(st, 1);
-		if (text_squad(db, id, squad, "silent", "sms.avail_remind",
+		if (text_squad(NULL, db, id, squad, "silent", "sms.avail_remind",
 		    "reminder", now, queued, &paused, &unreached) == -1 ||
 		    avail_done(db, avail_query(db, "UPDATE avail_session SET "
 		    "reminded_at = ? WHERE id = ?", "ii", (int64_t)now,

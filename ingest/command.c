@@ -1034,9 +1034,15 @@ act_plan(struct cmd_run *r, const struct cmd_line *c)
 static int
 act_avail(struct cmd_run *r, const struct cmd_line *c)
 {
+	const struct config *conf = r->mx->ws->conf;
 	struct avail_cmd ac = { .db = r->db, .coach = r->coach, .now = r->plan.now,
 	    .month_first = r->plan.month_first,
-	    .next_week = r->plan.next_week };
+	    .next_week = r->plan.next_week,
+	    .team = config_get(conf, "team", "name") };
+
+	/* calendars reply where coaches write, else where mail comes from */
+	if ((ac.organizer = config_get(conf, "mail", "address")) == NULL)
+		ac.organizer = config_get(conf, "smtp", "from");
 
 	return avail_act(&ac, c, r->reply);
 }

@@ -689,6 +689,8 @@ struct avail_cmd {
 	int64_t		 coach;
 	time_t		 now;
 	int		 month_first, next_week;	/* as plan_mail's */
+	const char	*organizer;	/* where calendars reply, or NULL */
+	const char	*team;		/* the team's name, or NULL */
 };
 int	 avail_parse(char *args, struct cmd_line *);
 int	 avail_plan_split(char *args, struct cmd_line *);
@@ -699,6 +701,8 @@ enum outcome avail_text(struct db *, const struct person *, int guardian,
 int	 avail_remind(struct db *, long hours, time_t now, int *queued);
 int	 avail_digest(struct db *, int64_t coach, time_t now, struct buf *);
 void	 avail_said(const struct avail_row *, struct buf *);
+int	 avail_mail_file(struct db *, int64_t message, struct attachment *,
+	    char type[64]);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */

@@ -1102,6 +1102,26 @@ void		 avail_view_free(struct avail_view *);
 int		 avail_attendance_csv(struct db *, const char *today,
 		    int64_t person, struct buf *out);
 
+/* ---- ical.c: calendar invitations and their replies (libical) ---- */
+struct ical_event {
+	const char	*uid;
+	int		 sequence;	/* raised on every change */
+	int		 cancelled;	/* METHOD:CANCEL */
+	time_t		 start;
+	int		 minutes;
+	const char	*summary, *location, *description;
+	const char	*organizer, *organizer_name;	/* an address */
+	const char	*attendee, *attendee_name;
+};
+struct ical_reply {
+	char		 uid[128];
+	int		 sequence;
+	char		 attendee[256];	/* the address, lower case */
+	enum avail_answer answer;
+};
+char		*ical_invitation(const struct ical_event *, time_t now);
+int		 ical_reply_read(const char *text, struct ical_reply *);
+
 /* ---- roster.c: spreadsheet import ---- */
 
 struct roster_report {

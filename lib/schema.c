@@ -766,8 +766,10 @@ static const char *const migrations[] = {
 	 * invitation and its sequence, raised on every change; an answer
 	 * row for every athlete asked (answer NULL: not answered yet),
 	 * attended NULL while the answer stands as attendance; the squads
-	 * whose silence counts as in.  An erased person's rows go with
-	 * their person row.
+	 * whose silence counts as in; the calendar invitation an email
+	 * carries (avail_mail), written when queued so that its SEQUENCE
+	 * is the session's then.  An erased person's rows go with their
+	 * person row and their messages.
 	 */
 	"CREATE TABLE avail_session ("
 	"  id INTEGER PRIMARY KEY,"
@@ -800,6 +802,13 @@ static const char *const migrations[] = {
 	"CREATE TABLE avail_squad ("
 	"  squad_id INTEGER PRIMARY KEY REFERENCES squad(id) ON DELETE CASCADE,"
 	"  by_default INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE avail_mail ("
+	"  message_id INTEGER PRIMARY KEY REFERENCES message(id)"
+	"    ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES avail_session(id)"
+	"    ON DELETE CASCADE,"
+	"  ics TEXT NOT NULL"
 	");",
 };
 
