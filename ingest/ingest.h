@@ -545,6 +545,7 @@ struct mail_parts {
 	struct strlist	 auth;		/* Authentication-Results, in order */
 	char		*text;		/* the body as UTF-8 text */
 	struct strlist	 csv;		/* CSV attachments as UTF-8 */
+	struct strlist	 calendar;	/* text/calendar parts as UTF-8 */
 	struct strlist	 refs;		/* In-Reply-To, References: newest first */
 	char		*error;		/* why the content cannot be used */
 	char		*automatic;	/* a robot sent it: the header saying so */
@@ -703,6 +704,9 @@ int	 avail_digest(struct db *, int64_t coach, time_t now, struct buf *);
 void	 avail_said(const struct avail_row *, struct buf *);
 int	 avail_mail_file(struct db *, int64_t message, struct attachment *,
 	    char type[64]);
+int	 avail_calendar_reply(const struct mail_parts *);
+enum outcome avail_calendar_in(struct db *, const struct mail_parts *,
+	    int64_t *person);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */
@@ -790,6 +794,7 @@ struct incoming {
 	struct cmd_list	 c;		/* commands taken out of it */
 	struct rm_parse		 p;
 	struct rm_result	 r;
+	int			 calendar;	/* a calendar's reply (avail.c) */
 };
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);

@@ -4,7 +4,9 @@
  * people send them, in every shipped language, each read as in, out
  * or maybe, late at a time, for the day it names, or as no answer at
  * all (a rating, a note), which the text's other readers then take;
- * and the coach's lines that ask, read by ingest/avail.c.
+ * and the coach's lines that ask, read by ingest/avail.c; and a
+ * calendar's answer to an invitation (lib/ical.c), in Gmail's and Apple
+ * Calendar's forms, beside what is no answer.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -141,12 +143,62 @@ test_lines(void **state)
 	command_free(&l);
 }
 
+/* A calendar's REPLY, as Gmail and Apple Calendar write it. */
+static void
+test_ical(void **state)
+{
+	static const char gmail[] =
+	    "BEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar "
+	    "70.9054//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\n"
+	    "METHOD:REPLY\r\nBEGIN:VEVENT\r\nDTSTART:20261129T070000Z\r\n"
+	    "DTSTAMP:20261128T120000Z\r\nORGANIZER;CN=Riverside Club:"
+	    "mailto:ratings@club.example\r\nUID:abc123\r\nATTENDEE;"
+	    "CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;"
+	    "CN=Jane.Doe@Example.org;X-NUM-GUESTS=0:mailto:Jane.Doe@"
+	    "Example.org\r\nSEQUENCE:1\r\nSUMMARY:Session\r\nEND:VEVENT"
+	    "\r\nEND:VCALENDAR\r\n";
+	static const char apple[] =
+	    "BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nVERSION:2.0\r\nPRODID:-//"
+	    "Apple Inc.//macOS 14.1//EN\r\nBEGIN:VEVENT\r\nATTENDEE;CN=\""
+	    "Sam\";PARTSTAT=DECLINED;EMAIL=sam@example.org:\r\n mailto:sam@"
+	    "example.org\r\nDTSTAMP:20261128T120000Z\r\nDTSTART:20261129T"
+	    "070000Z\r\nORGANIZER:mailto:ratings@club.example\r\nSEQUENCE:0"
+	    "\r\nUID:abc123\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+	struct ical_event e = { .uid = "abc123", .sequence = 2, .start =
+	    1796000000, .minutes = 90, .summary = "Senior Men, session",
+	    .location = "Boathouse; the slip", .organizer =
+	    "ratings@club.example", .attendee = "jane@example.org" };
+	struct ical_reply r;
+	char		*req;
+
+	(void)state;
+	assert_int_equal(ical_reply_read(gmail, &r), 0);
+	assert_string_equal(r.uid, "abc123");
+	assert_string_equal(r.attendee, "jane.doe@example.org");
+	assert_int_equal(r.answer, AVAIL_IN);
+	assert_int_equal(r.sequence, 1);
+	assert_int_equal(ical_reply_read(apple, &r), 0);
+	assert_string_equal(r.attendee, "sam@example.org");
+	assert_int_equal(r.answer, AVAIL_OUT);
+	/* an invitation is no answer, nor is what is no iCalendar */
+	assert_non_null(req = ical_invitation(&e, 1795000000));
+	assert_int_equal(ical_reply_read(req, &r), -1);
+	assert_non_null(strstr(req, "METHOD:REQUEST\r\n"));
+	assert_non_null(strstr(req, "SEQUENCE:2\r\n"));
+	/* RFC 5545's escapes, written by libical */
+	assert_non_null(strstr(req, "Boathouse\\; the slip"));
+	assert_non_null(strstr(req, "Senior Men\\, session"));
+	free(req);
+	assert_int_equal(ical_reply_read("in", &r), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
 		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_ical),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
