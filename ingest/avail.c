@@ -366,38 +366,6 @@ invites(const struct avail_cmd *ac, int64_t id, const struct person *p)
 }
 
 /*
- * The file email message carries when it is a calendar invitation
- * (outbox.c): its iCalendar into *a (a->data the caller frees) and
- * the MIME type with its method into type.  1 when it is one, 0 when
- * it is not, -1.
- */
-int
-avail_mail_file(struct db *db, int64_t message, struct attachment *a,
-    char type[64])
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	if ((st = avail_query(db, "SELECT ics FROM avail_mail WHERE "
-	    "message_id = ?", "i", message)) == NULL)
-		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		a->data = xstrdup(db_text(st, 0));
-		a->len = a->data != NULL ? strlen(a->data) : 0;
-		a->name = "invite.ics";
-		/* RFC 6047 §2.4: the method in the type too */
-		snprintf(type, 64, "text/calendar; charset=utf-8; method=%s",
-		    a->data != NULL && strstr(a->data, "METHOD:CANCEL") ?
-		    "CANCEL" : "REQUEST");
-		a->type = type;
-		rc = a->data != NULL ? 1 : -1;
-	} else
-		rc = rc == SQLITE_DONE ? 0 : -1;
-	sqlite3_finalize(st);
-	return rc;
-}
-
-/*
  * Texts those of session id that who chooses: "all" asked, "new" the
  * squad's athletes not yet asked (asked now), "silent" those asked who
  * have not answered, each askable (avail_askable()), with catalogue

@@ -702,8 +702,6 @@ enum outcome avail_text(struct db *, const struct person *, int guardian,
 int	 avail_remind(struct db *, long hours, time_t now, int *queued);
 int	 avail_digest(struct db *, int64_t coach, time_t now, struct buf *);
 void	 avail_said(const struct avail_row *, struct buf *);
-int	 avail_mail_file(struct db *, int64_t message, struct attachment *,
-	    char type[64]);
 int	 avail_calendar_reply(const struct mail_parts *);
 enum outcome avail_calendar_in(struct db *, const struct mail_parts *,
 	    int64_t *person);

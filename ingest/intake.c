@@ -317,6 +317,7 @@ calendar_store(struct mailer *mx, const struct incoming *in)
 	    .provider_id = m->message_id, .status = "stored",
 	    .body = m->calendar.v[0] };
 	struct db		*db = mx->ws->db;
+	const char		*why;
 	int64_t			 msg;
 	int			 reused;
 	enum outcome		 rc;
@@ -325,10 +326,10 @@ calendar_store(struct mailer *mx, const struct incoming *in)
 		return MAIL_RETRY;
 	if (rc != OUT_OK)
 		mm.status = "rejected";
+	why = rc == OUT_OK ? "a calendar's answer to an invitation" :
+	    "a calendar's answer to no invitation of the sender's";
 	if (store_in(db, &mm, &msg, &reused) == -1 ||
-	    ledger_record(db, in, mm.status, rc == OUT_OK ? "a calendar's "
-	    "answer to an invitation" : "a calendar's answer to no "
-	    "invitation of the sender's", msg) == -1)
+	    ledger_record(db, in, mm.status, why, msg) == -1)
 		return MAIL_RETRY;
 	return rc == OUT_OK ? MAIL_STORED : MAIL_REJECTED;
 }

@@ -433,3 +433,26 @@ avail_attendance_csv(struct db *db, const char *today, int64_t person,
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+/*
+ * The iCalendar email message carries when it is a calendar invitation
+ * (ingest/avail.c queued it, the outbox attaches it) into *ics, which
+ * the caller frees.  1 when it is one, 0 when it is not, -1.
+ */
+int
+avail_mail_ics(struct db *db, int64_t message, char **ics)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*ics = NULL;
+	if ((st = avail_query(db, "SELECT ics FROM avail_mail WHERE "
+	    "message_id = ?", "i", message)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		rc = (*ics = xstrdup(db_text(st, 0))) != NULL ? 1 : -1;
+	else
+		rc = rc == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	return rc;
+}

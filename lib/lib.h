@@ -1101,6 +1101,7 @@ int		 avail_list(struct db *, int64_t squad, const char *from,
 void		 avail_view_free(struct avail_view *);
 int		 avail_attendance_csv(struct db *, const char *today,
 		    int64_t person, struct buf *out);
+int		 avail_mail_ics(struct db *, int64_t message, char **ics);
 
 /* ---- ical.c: calendar invitations and their replies (libical) ---- */
 struct ical_event {
