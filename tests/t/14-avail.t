@@ -12,7 +12,7 @@
 # attendance is corrected by email and exported with stable columns;
 # a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 63
+plan 65
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -172,6 +172,10 @@ is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "24 hours before, the one w
 is "$(texts_to jdoe | grep -c 'Are you coming')" 0 "those who answered are not"
 COX_NOW=$(TZ=UTC date -d "$today 09:00" +%s) run "$COX" -C "$W" remind run
 is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "one reminder, once"
+email "$(printf '%s\n' "$b" | grep -m1 '^    avail ' | sed 's/^ *//')"
+like "$(reply)" "Reminded those of Senior Men who have not answered about $(en_date "$tomorrow") am: 1 texts\." \
+	"the digest's line, sent back, reminds them now"
+is "$(texts_to nquinn | grep -c 'Are you coming')" 2 "by text"
 
 # -- a squad where silence counts as in
 email "attend-by-default Senior Men on
