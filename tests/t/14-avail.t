@@ -12,7 +12,7 @@
 # attendance is corrected by email and exported with stable columns;
 # a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 65
+plan 66
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -167,8 +167,11 @@ like "$b" "No answer \(1\): Nat Quinn" "and who has not answered"
 like "$b" "    avail $tomorrow am Senior Men: remind" "and the line that reminds them"
 unlike "$b" "Junior Women, " "a cancelled session is not listed"
 is "$(texts_to nquinn | grep -c 'Are you coming')" 0 "no reminder before [avail] remind_hours"
+conf_set "$W/cox.conf" reminders quiet_hours 07:45-08:15
 COX_NOW=$(TZ=UTC date -d "$today 08:00" +%s) run "$COX" -C "$W" remind run
-is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "24 hours before, the one who has not answered is reminded"
+is "$(texts_to nquinn | grep -c 'Are you coming')" 0 "no reminder in the quiet hours"
+COX_NOW=$(TZ=UTC date -d "$today 08:20" +%s) run "$COX" -C "$W" remind run
+is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "24 hours before, out of the quiet hours, the one who has not answered is reminded"
 is "$(texts_to jdoe | grep -c 'Are you coming')" 0 "those who answered are not"
 COX_NOW=$(TZ=UTC date -d "$today 09:00" +%s) run "$COX" -C "$W" remind run
 is "$(texts_to nquinn | grep -c 'Are you coming')" 1 "one reminder, once"
