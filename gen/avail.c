@@ -67,6 +67,12 @@ render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
 		    "out", names_of(&v.v[i].out),
 		    "maybe", names_of(&v.v[i].maybe),
 		    "none", names_of(&v.v[i].none));
+		/* the load each athlete there is to have: session RPE, as
+		 * lib/load.c counts it (minutes x RPE, Foster 2001) */
+		if (o != NULL && v.v[i].minutes > 0 && v.v[i].rpe >= 0)
+			json_object_set_new(o, "plan", json_pack("{s:i, s:i, "
+			    "s:i}", "minutes", v.v[i].minutes, "rpe",
+			    v.v[i].rpe, "load", v.v[i].minutes * v.v[i].rpe));
 		if (o == NULL || json_array_append_new(list, o) == -1) {
 			json_decref(list);
 			avail_view_free(&v);

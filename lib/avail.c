@@ -318,7 +318,8 @@ view_names(struct db *db, struct avail_row *s)
 /*
  * The sessions asked about from day from to day to (both included) of
  * squad (0: every squad), cancelled ones too when cancelled, each with
- * its answers' names, into *out.  0 or -1.
+ * its answers' names and the plan its squad has for it, if any, so
+ * that who comes pairs with the load planned, into *out.  0 or -1.
  */
 int
 avail_list(struct db *db, int64_t squad, const char *from, const char *to,
@@ -331,7 +332,9 @@ avail_list(struct db *db, int64_t squad, const char *from, const char *to,
 	memset(out, 0, sizeof(*out));
 	if ((st = avail_query(db, "SELECT s.id, q.name, s.day, s.slot, "
 	    "s.at, s.place, s.note, s.cancelled, coalesce(d.by_default, 0), "
-	    "s.squad_id FROM avail_session s JOIN squad q ON q.id = "
+	    "s.squad_id, p.minutes, p.intended_rpe FROM avail_session s "
+	    "LEFT JOIN planned_session p ON p.squad_id = s.squad_id AND "
+	    "p.day = s.day AND p.slot = s.slot JOIN squad q ON q.id = "
 	    "s.squad_id LEFT JOIN avail_squad d ON d.squad_id = s.squad_id "
 	    "WHERE (?1 = 0 OR s.squad_id = ?1) AND s.day BETWEEN ?2 AND ?3 "
 	    "AND (?4 OR NOT s.cancelled) ORDER BY s.day, s.at, q.name",
@@ -351,6 +354,10 @@ avail_list(struct db *db, int64_t squad, const char *from, const char *to,
 		snprintf(s->at, sizeof(s->at), "%s", db_text(st, 4));
 		s->cancelled = sqlite3_column_int(st, 7);
 		s->by_default = sqlite3_column_int(st, 8);
+		/* the plan of the same squad, day and slot (lib/load.c) */
+		s->minutes = sqlite3_column_int(st, 10);
+		s->rpe = sqlite3_column_type(st, 11) == SQLITE_NULL ? -1 :
+		    sqlite3_column_int(st, 11);
 		if ((s->squad = xstrdup(db_text(st, 1))) == NULL ||
 		    (s->place = xstrdup(db_text(st, 5))) == NULL ||
 		    (s->note = xstrdup(db_text(st, 6))) == NULL ||

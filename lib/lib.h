@@ -1084,6 +1084,7 @@ struct avail_row {
 	char		*squad, *place, *note;
 	char		 day[11], slot[3], at[6];
 	int		 cancelled, by_default;
+	int		 minutes, rpe;	/* its squad's plan; 0, -1: none */
 	struct strlist	 in, out, maybe, none;
 };
 struct avail_view {

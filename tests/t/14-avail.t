@@ -12,7 +12,7 @@
 # attendance is corrected by email and exported with stable columns;
 # a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 66
+plan 67
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -51,7 +51,8 @@ cox -C "$W" roster edit @znovak --minor yes --guardian-name "Ana Novak" --guardi
 cox -C "$W" roster edit @cmartin --language fr
 
 # -- asked: two sessions, one text each of one segment
-email "avail tomorrow am Senior Men: 7:00 Boathouse, bring lights
+email "session tomorrow am Senior Men: 90 min rpe 4 steady
+avail tomorrow am Senior Men: 7:00 Boathouse, bring lights
 session tomorrow pm Junior Women: 60 min rpe 5 pieces avail 17:30 Tank"
 r=$(reply)
 like "$r" "Planned for Junior Women, $(en_date "$tomorrow") pm: 60 min at RPE 5, pieces\." \
@@ -154,6 +155,8 @@ like "$part" "<h2 id=\"avail-h\">Who is coming</h2>" "the part has who is coming
 like "$part" "$(en_date "$tomorrow") am, 07:30, Boathouse</h3>" "each session, its day, time and place"
 like "$part" "<li>In \(3\): Jane Doe, Luis García, Tom Okafor \(07:15\)</li>" "the names under in"
 like "$part" "<li>No answer \(1\): Nat Quinn</li>" "and under no answer"
+like "$part" "<p>Planned: 90 min at RPE 4, a load of 360 for each athlete there" \
+	"a planned session's load beside who is coming"
 unlike "$part" "<table[^>]*>[^<]*<thead><tr><th scope=\"col\">In" "a list, not a wide table: it reads on a phone"
 is "$(grep -rlF -e 'Nat Quinn' -e 'Boathouse' "$W/site" | grep -v '\.git/' || true)" "" \
 	"nothing of who is coming is published in the clear"
