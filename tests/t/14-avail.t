@@ -12,7 +12,7 @@
 # attendance is corrected by email and exported with stable columns;
 # a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 67
+plan 69
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -160,6 +160,23 @@ like "$part" "<p>Planned: 90 min at RPE 4, a load of 360 for each athlete there"
 unlike "$part" "<table[^>]*>[^<]*<thead><tr><th scope=\"col\">In" "a list, not a wide table: it reads on a phone"
 is "$(grep -rlF -e 'Nat Quinn' -e 'Boathouse' "$W/site" | grep -v '\.git/' || true)" "" \
 	"nothing of who is coming is published in the clear"
+# at a phone's width (tests/browser/phone.mjs, as 65-phone.t uses it)
+if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
+	[ -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ]; then
+	preview_start "$W"
+	BASE=$PREVIEW_URL PAGE=$(part_link "$W" @acarter "Senior Men") MAX_SCREENS=99 \
+		ADDRESS=$(sed -n 's/^address = //p' "$W/cox.conf") \
+		node "$COX_DATADIR/tests/browser/phone.mjs" >"$T/phone.tap" 2>&1
+	preview_stop
+	like "$(cat "$T/phone.tap")" "(^|
+)ok [0-9]+ - nothing is wider than the screen" \
+		"the part, who is coming in it, fits a phone's screen (390 px)"
+	like "$(cat "$T/phone.tap")" "(^|
+)ok [0-9]+ - no script errors" "and opens there without a script error"
+else
+	pass "# SKIP the phone's width needs chromium and playwright-core"
+	pass "# SKIP the phone's width needs chromium and playwright-core"
+fi
 
 # -- the digest at 07:01, and one reminder
 COX_NOW=$(TZ=UTC date -d "$today 07:01" +%s) run "$COX" -C "$W" remind run
