@@ -1,16 +1,19 @@
 # Who is coming, played over a week: the head coach asks about two
-# sessions by email; each athlete of the squads gets one text of one
-# segment in their language (a paused one none, a minor's guardian a
-# copy); twelve athletes answer as people
-# answer (in, out, yes, no, y, n, maybe, late 7:15, can't make it, a
-# thumb, in French, a change of mind, a guardian for her athlete, a day
-# named); each answer is confirmed with its day; an assistant may ask
-# for her own squad only; a change of time texts everyone asked and
-# keeps their answers, a cancellation tells them; who answers with the
-# names; the digest lists tomorrow's session with its counts, who has
-# not answered and the line that reminds them; one reminder goes, once;
-# attendance is corrected by email and exported with stable columns;
-# a person's own export and erasure include their answers.
+# sessions by email (one as a plan line with avail after it); each
+# athlete of the squads gets one text of one segment in their language
+# (a paused one none, a minor's guardian a copy); twelve athletes answer
+# as people answer (in, out, yes, no, y, n, maybe, late 7:15, can't make
+# it, a thumb up and down, in French, a change of mind, a guardian for
+# her athlete, a day named, a calendar's Accept); each text is
+# confirmed with its day; an assistant may ask for her own squad only;
+# a change of time texts everyone asked and keeps their answers, a
+# cancellation tells them; who answers with the names; the squad's
+# part, decrypted, lists them beside the planned load and fits a
+# phone; the digest lists tomorrow's session with its counts, who has
+# not answered and the line that reminds them; one reminder goes, out
+# of the quiet hours, once; silence counts as in where a squad says
+# so; attendance is corrected by email and exported with stable
+# columns; a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
 plan 69
 
@@ -95,14 +98,16 @@ answer tokafor "late 7:15";	is "$out" "Thanks: you are in for $tday am, arriving
 answer lgarcia "👍";	is "$out" "Thanks: you are in for $tday am." "a thumb up"
 answer mchen "maybe";	like "$out" "^Noted: maybe for $tday am\." "maybe"
 answer obrown "n";	is "$out" "Thanks: you are out for $tday am." "n"
-answer hwilson "yes";	is "$out" "Thanks: you are in for $tday am." "yes"
+answer hwilson "y";	is "$out" "Thanks: you are in for $tday am." "y"
 answer hwilson "No";	is "$out" "Thanks: you are out for $tday am." "a change of mind is a new answer"
 answer cmartin "oui";	is "$out" "Merci : tu es présent pour $(LC_ALL=C date -d "$tomorrow" '+%-d') nov. soir." \
 	"French, answered in French"
 answer akhan "👎";	is "$out" "Thanks: you are out for $tday pm." "a thumb down"
-answer ejones "y";	is "$out" "Thanks: you are in for $tday pm." "y"
+# Emma accepts in her calendar (15-ical.t checks the invitation itself)
+ical_reply emma.jones@example.org "$(sql "$db" "SELECT uid FROM avail_session WHERE slot = 'pm'")" ACCEPTED gmail
+is "$(outcome)" "stored:a calendar's answer to an invitation" "a calendar's Accept is taken..."
 answer glee "out tomorrow";	is "$out" "Thanks: you are out for $tday pm." "an answer naming its day"
-answer +447700900299 "Yes";	is "$out" "Thanks: you are in for $tday pm." "a guardian answers for her athlete"
+answer +447700900299 "Yes";	is "$out" "Thanks: you are in for $tday pm." "yes, from a guardian, for her athlete"
 answer glee "out Monday x"
 unlike "$out" "Thanks" "a text that is no answer is read as any other"
 is "$(sql "$db" "SELECT p.handle || ' ' || coalesce(a.answer, '-') || ' ' || coalesce(a.late, '-') || ' ' || a.by_guardian

@@ -113,36 +113,16 @@ like "$c" "missing=
 " "still every required field"
 
 # -- a reply from the calendar, as Gmail and Apple Calendar send them
-reply_mail() {	# reply_mail FROM UID PARTSTAT STYLE: an iMIP REPLY email
-	local body
-	if [ "$4" = gmail ]; then
-		# Gmail: multipart/alternative with text/calendar; method=REPLY
-		# and invite.ics, the attendee's CN and PARTSTAT on one line
-		body="--g\nContent-Type: text/plain; charset=UTF-8\n\n$1 has accepted this invitation.\n\n--g\nContent-Type: text/calendar; charset=UTF-8; method=REPLY\nContent-Transfer-Encoding: 7bit\n\nBEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nDTSTART:${tomorrow//-/}T073000Z\r\nDTEND:${tomorrow//-/}T083000Z\r\nDTSTAMP:20261128T120000Z\r\nORGANIZER;CN=Riverside Club:mailto:ratings@club.example\r\nUID:$2\r\nATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=$3;CN=$1;X-NUM-GUESTS=0:mailto:$1\r\nCREATED:20261128T120000Z\r\nLAST-MODIFIED:20261128T120100Z\r\nSEQUENCE:1\r\nSTATUS:CONFIRMED\r\nSUMMARY:Riverside Club: Senior Men session\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--g--"
-		email "From: $1" "Subject: Accepted: Senior Men" "MIME-Version: 1.0" \
-			'Content-Type: multipart/alternative; boundary="g"' "$body"
-	else
-		# Apple Calendar: the REPLY alone as an attachment, in
-		# quoted-printable, its attendee line folded (RFC 5545 3.1)
-		local cal
-		cal=$(printf 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 14.1//EN\r\nBEGIN:VEVENT\r\nATTENDEE;CN="%s";PARTSTAT=%s;EMAIL=%s:\r\n mailto:%s\r\nDTEND:%sT083000Z\r\nDTSTAMP:20261128T120000Z\r\nDTSTART:%sT073000Z\r\nORGANIZER;CN="Riverside Club":mailto:ratings@club.example\r\nSEQUENCE:1\r\nSUMMARY:Riverside Club: Senior Men session\r\nUID:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
-			"$1" "$3" "$1" "$1" "${tomorrow//-/}" "${tomorrow//-/}" "$2" |
-			/usr/bin/python3 -c 'import quopri, sys; sys.stdout.write(quopri.encodestring(sys.stdin.buffer.read()).decode())')
-		body="--a\nContent-Type: text/plain\n\n\n--a\nContent-Type: text/calendar; method=REPLY; name=\"iCal-20261128-120000.ics\"\nContent-Disposition: attachment; filename=\"iCal-20261128-120000.ics\"\nContent-Transfer-Encoding: quoted-printable\n\n$cal\n--a--"
-		email "From: $1" "Subject: Invitation: Senior Men (Declined)" "MIME-Version: 1.0" \
-			'Content-Type: multipart/mixed; boundary="a"' "$body"
-	fi
-}
 answer_of() { sql "$db" "SELECT coalesce(a.answer, '-') FROM avail_answer a JOIN avail_session s ON s.id = a.session_id WHERE s.uid = '$uid' AND a.person_id = $(id "$1")"; }
-reply_mail jane.doe@example.org "$uid" ACCEPTED gmail
+ical_reply jane.doe@example.org "$uid" ACCEPTED gmail
 is "$(answer_of jdoe)" in "Gmail's Accept counts as in"
-reply_mail sam.oneill@example.org "$uid" DECLINED apple
+ical_reply sam.oneill@example.org "$uid" DECLINED apple
 is "$(answer_of soneill)" out "Apple Calendar's Decline counts as out"
-reply_mail tom.okafor@example.org "$uid" TENTATIVE gmail
+ical_reply tom.okafor@example.org "$uid" TENTATIVE gmail
 is "$(answer_of tokafor)" maybe "a Maybe counts as maybe"
-reply_mail jane.doe@example.org "no-such-uid" DECLINED gmail
+ical_reply jane.doe@example.org "no-such-uid" DECLINED gmail
 is "$(answer_of jdoe)" in "a reply to no session changes nothing"
-reply_mail mei.chen@example.org "$uid" ACCEPTED gmail
+ical_reply mei.chen@example.org "$uid" ACCEPTED gmail
 unlike "$(sql "$db" "SELECT count(*) FROM message WHERE kind = 'reply' AND peer = 'mei.chen@example.org'")" "[1-9]" \
 	"nobody is answered by email for a calendar's reply"
 
