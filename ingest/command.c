@@ -1556,12 +1556,14 @@ command_clear(struct cmd_line *c)
 /*
  * Whether a line of verb whose arguments a (trimmed) were not read is
  * prose rather than a command said wrong: "Rest of the week was good",
- * "annuler" alone (French's undo, which intake.c answers).
+ * "annuler" alone (French's undo, which intake.c answers), "Who was
+ * missing?", "Attended the regatta".
  */
 static int
 prose(enum cmd_verb verb, const char *a)
 {
-	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0');
+	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0') ||
+	    verb == CMD_WHO || verb == CMD_ATTENDED;
 }
 
 /*

@@ -109,7 +109,8 @@ test_lines(void **state)
 	    "lights\nwho tomorrow\nattended sat Senior Men: all but Jane "
 	    "Doe, Sam\nabsent sat: Tom\nattend-by-default Junior Women on\n"
 	    "avail sat\nsession sat Senior Men: 90 min rpe 4 steady avail "
-	    "7:00 Boathouse\n";
+	    "7:00 Boathouse\nWho was missing on Tuesday?\nAttended the "
+	    "regatta, all fine\n";
 
 	(void)state;
 	assert_true(command_parse(text, &l) >= 0);
@@ -140,6 +141,8 @@ test_lines(void **state)
 	assert_int_equal(l.v[6].plan.rpe, 4);
 	assert_string_equal(l.v[6].plan.description, "steady");
 	assert_string_equal(l.v[6].text, "7:00 Boathouse");
+	/* prose that starts with who or attended is no command */
+	assert_int_equal(l.n, 7);
 	command_free(&l);
 }
 
