@@ -8,7 +8,7 @@
 # Calendar (METHOD:REPLY, built from their documented forms) counts as
 # in or out.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 33
 
 W=$T/ws
 demo_workspace "$W"
@@ -137,3 +137,8 @@ like "$c" "SEQUENCE=2" "its sequence raised again"
 like "$c" "STATUS=CANCELLED" "STATUS:CANCELLED"
 like "$c" "missing=
 " "every property RFC 5546 requires of a CANCEL"
+
+# -- an erasure takes the invitations that name her too
+is "$(sql "$db" "SELECT count(*) FROM avail_mail WHERE ics LIKE '%jane.doe@example.org%'")" 3 "Jane's invitations are kept..."
+"$COX" -C "$W" roster erase --yes @jdoe >/dev/null 2>&1
+is "$(sql "$db" "SELECT count(*) FROM avail_mail WHERE ics LIKE '%jane.doe@example.org%'")" 0 "...until she is erased"
