@@ -30,13 +30,14 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libcmark-dev libsqlite3-dev libetpan-dev libcurl4-gnutls-dev \
 	libsodium-dev libgit2-dev libmicrohttpd-dev libjansson-dev \
 	libssl-dev libxml2-dev libcmocka-dev libphonenumber-dev libdeflate-dev \
+	libical-dev \
 	jq sqlite3 bsdextrautils
 # ...and what only the tests need.
-TEST_PKGS = chromium python3-aiosmtpd curl dovecot-imapd openssl systemd \
+TEST_PKGS = chromium python3-aiosmtpd python3-icalendar curl dovecot-imapd openssl systemd \
 	openssh-server openssh-client
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
-	  jansson libcrypto libxml-2.0 libdeflate
+	  jansson libcrypto libxml-2.0 libdeflate libical
 # Debian's libetpan.pc leaks -specs=/usr/share/dpkg/no-pie-link.specs,
 # which breaks linking a PIE; drop it.
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -4,7 +4,8 @@
  * CRLF, so LibreOffice and Excel open it as written; text that would be
  * read as a formula is kept text (csv_put()).  cox export person: all
  * that is stored about one person, for them to take home
- * (lib/export.c).
+ * (lib/export.c).  cox export attendance: who came to each session
+ * asked about (lib/avail.c), with stable columns and person ids.
  */
 #include <sys/stat.h>
 
@@ -103,6 +104,51 @@ out:
 }
 
 /*
+ * cox export attendance [--output file]: the sessions over, a row an
+ * athlete asked, for an insurer's or a funder's register; its columns
+ * are fixed (cox(1)) and a person is their id, which a rename keeps.
+ */
+static int
+export_attendance_run(const char *file)
+{
+	struct workspace ws;
+	struct buf	 out = { 0 };
+	char		 today[11];
+	int		 status, fd = STDOUT_FILENO;
+
+	if ((status = cli_open(&ws)) != 0)
+		return status;
+	status = EX_IOERR;
+	day_string(clock_now(), today);
+	buf_puts(&out, "\xef\xbb\xbf");	/* UTF-8, for Excel */
+	if (db_read(ws.db) == -1)
+		goto out;
+	if (avail_attendance_csv(ws.db, today, 0, &out) == -1 ||
+	    buf_failed(&out)) {
+		db_rollback(ws.db);
+		goto out;
+	}
+	db_rollback(ws.db);
+	status = EX_CANTCREAT;
+	if (file != NULL && (fd = open(file, O_WRONLY | O_CREAT | O_TRUNC |
+	    O_CLOEXEC, 0600)) == -1) {
+		log_error("%s: %s", file, strerror(errno));
+		goto out;
+	}
+	status = EX_IOERR;
+	if (put_all(fd, file ? file : "standard output", &out) == -1 ||
+	    (fd != STDOUT_FILENO && fsync(fd) == -1))
+		goto out;
+	status = 0;
+out:
+	if (fd != STDOUT_FILENO && fd != -1)
+		close(fd);
+	buf_free(&out);
+	workspace_close(&ws);
+	return status;
+}
+
+/*
  * cox export ratings|wellness|messages [--csv] [--squad S] [--since
  * DATE] [-o file]: to standard output, or to a file of mode 600 (it
  * holds people's data).  cox export person WHO [--out DIR]: above.
@@ -128,6 +174,7 @@ cmd_export(int argc, char **argv)
 	};
 	const struct cli cli = { "cox export [-C dir] ratings|wellness|"
 	    "messages [--csv] [--squad squad] [--since YYYY-MM-DD] "
+	    "[--output file]\n       cox export [-C dir] attendance "
 	    "[--output file]\n       cox export [-C dir] person who "
 	    "[--out dir]", opts, 1, 2, "name what to export" };
 
@@ -145,12 +192,18 @@ cmd_export(int argc, char **argv)
 	/* --out abbreviated --output before export person had its own */
 	if (file == NULL)
 		file = dir;
+	if (!strcmp(argv[k], "attendance")) {
+		if (squad || since)
+			return cli_usage_error(cli.usage, "export attendance "
+			    "takes --output alone");
+		return export_attendance_run(file);
+	}
 	for (i = 0; i < sizeof(exports) / sizeof(exports[0]); i++)
 		if (!strcmp(argv[k], exports[i].name))
 			e = &exports[i];
 	if (e == NULL)
 		return cli_usage_error(cli.usage, "export ratings, wellness, "
-		    "messages or person");
+		    "messages, attendance or person");
 	if (since != NULL && day_parse(since, day) == -1)
 		return cli_usage_error(cli.usage, "give --since as YYYY-MM-DD, "
 		    "e.g. 2026-09-01");

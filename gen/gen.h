@@ -313,6 +313,10 @@ json_t		*render_action(const struct render_ctx *, const char *name,
 json_t		*render_sheet(const struct render_ctx *, int64_t squad,
 		    int64_t coach, const char *title);
 
+/* avail.c: who is coming, on a squad's part */
+int		 render_avail(const struct render_ctx *, int64_t squad,
+		    json_t *ctx);
+
 /* render_athlete.c: an athlete's page */
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,

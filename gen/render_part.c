@@ -1309,7 +1309,8 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	if (squad != 0)
 		json_object_set_new(ctx, "seat", v);
 	if (part_plan(r, squad, ctx) == -1 ||
-	    render_health_part(r, squad, ctx) == -1 || (squad == 0 &&
+	    render_health_part(r, squad, ctx) == -1 ||
+	    render_avail(r, squad, ctx) == -1 || (squad == 0 &&
 	    json_object_set_new(ctx, "unknown", inbox(r, -1)) == -1)) {
 		json_decref(ctx);
 		return -1;

@@ -26,6 +26,8 @@
  *	injured WHO [AREA], ill WHO	an episode opened, the athlete out
  *	stage WHO out|modified|full|cleared [training]
  *				the episode moved on (lib/health.c)
+ *	avail, who, attended, absent, attend-by-default
+ *				who is coming to a session (avail.c)
  *
  * WHO is an athlete as every command names one: @handle, or a name as
  * a rating line writes it.  A polite word around a command ("pls",
@@ -1081,11 +1083,36 @@ act_digest(struct cmd_run *r, const struct cmd_line *c)
 	return words_printf(r->reply, NULL, "mail.cmd_digest_at", at);
 }
 
-/* session, cancel, rest: a plan for the squads it names (plan.c). */
+static int	 act_avail(struct cmd_run *, const struct cmd_line *);
+
+/*
+ * session, cancel, rest: a plan for the squads it names (plan.c); a
+ * session with avail after it asked about too (avail.c).
+ */
 static int
 act_plan(struct cmd_run *r, const struct cmd_line *c)
 {
-	return plan_act(r->db, r->coach, c, &r->plan, r->reply);
+	if (plan_act(r->db, r->coach, c, &r->plan, r->reply) == -1)
+		return -1;
+	return c->verb == CMD_SESSION && c->text != NULL && !c->plan.rest ?
+	    act_avail(r, c) : 0;
+}
+
+/* avail, who, attended, absent, attend-by-default (avail.c). */
+static int
+act_avail(struct cmd_run *r, const struct cmd_line *c)
+{
+	const struct config *conf = r->mx->ws->conf;
+	struct avail_cmd ac = { .db = r->db, .coach = r->coach, .now = r->plan.now,
+	    .month_first = r->plan.month_first,
+	    .next_week = r->plan.next_week,
+	    .team = config_get(conf, "team", "name") };
+
+	/* calendars reply where coaches write, else where mail comes from */
+	if ((ac.organizer = config_get(conf, "mail", "address")) == NULL)
+		ac.organizer = config_get(conf, "smtp", "from");
+
+	return avail_act(&ac, c, r->reply);
 }
 
 /* What follows a command's keyword. */
@@ -1105,6 +1132,7 @@ enum shape {
 	SHAPE_INJURED,		/* @handle or a name, then a body area
 				   (injured; ill's is not read) */
 	SHAPE_STAGE,		/* @handle or a name, then a stage */
+	SHAPE_AVAIL,		/* a session's day, ':', words (avail.c) */
 };
 
 /* How each shape is written, for a line that was not (mail.cmd_bad). */
@@ -1123,6 +1151,7 @@ static const char *const shape_hint[] = {
 	[SHAPE_MOVE] = "mail.cmd_how_move",
 	[SHAPE_INJURED] = "mail.cmd_how_injured",
 	[SHAPE_STAGE] = "mail.cmd_how_stage",
+	[SHAPE_AVAIL] = "mail.avail_how",
 };
 
 static const struct verb {
@@ -1150,6 +1179,11 @@ static const struct verb {
 	[CMD_INJURED] =	{ "kw.injured", SHAPE_INJURED, act_episode },
 	[CMD_ILL] =	{ "kw.sick", SHAPE_INJURED, act_episode },
 	[CMD_STAGE] =	{ "kw.stage", SHAPE_STAGE, act_stage },
+	[CMD_AVAIL] =	{ "kw.avail", SHAPE_AVAIL, act_avail },
+	[CMD_WHO] =	{ "kw.who", SHAPE_AVAIL, act_avail },
+	[CMD_ATTENDED] = { "kw.attended", SHAPE_AVAIL, act_avail },
+	[CMD_ABSENT] =	{ "kw.absent", SHAPE_AVAIL, act_avail },
+	[CMD_ATTEND_DEFAULT] = { "kw.attend_default", SHAPE_AVAIL, act_avail },
 };
 
 /* Whether s (n bytes) is one of keyword name's words. */
@@ -1576,6 +1610,9 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 			p = trim(p + n);
 		return (c->at = clock_read(p)) == -1 ? -1 : 0;
 	case SHAPE_PLAN:
+		/* "...: 90 min rpe 4 avail 7:00": asked too (avail.c) */
+		if (avail_plan_split(a, c) == -1)
+			return -1;
 		return plan_parse(a, c);
 	case SHAPE_DAY:
 		if (plan_parse_day(a, c) == -1)
@@ -1592,6 +1629,8 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		if (strpbrk(a, " \t") == NULL)
 			return -1;
 		return (c->text = xstrdup(a)) == NULL ? -1 : 0;
+	case SHAPE_AVAIL:
+		return avail_parse(a, c);
 	}
 	return -1;
 }
@@ -1662,14 +1701,15 @@ command_clear(struct cmd_line *c)
  * Whether a line of verb whose arguments a (trimmed) were not read is
  * prose rather than a command said wrong: "Rest of the week was good",
  * "annuler" alone (French's undo, which intake.c answers), "Injured
- * her back on Tuesday, rest her this week".
+ * her back on Tuesday, rest her this week", "Who was missing?",
+ * "Attended the regatta".
  */
 static int
 prose(enum cmd_verb verb, const char *a)
 {
 	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0') ||
 	    ((verb == CMD_INJURED || verb == CMD_ILL || verb == CMD_STAGE) &&
-	    sentence(a));
+	    sentence(a)) || verb == CMD_WHO || verb == CMD_ATTENDED;
 }
 
 /*

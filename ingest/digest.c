@@ -331,6 +331,11 @@ digest_body(struct db *db, const struct coach *c, const struct person *p,
 			n = -1;
 		else
 			n += k;
+	/* tomorrow's sessions and who is coming (avail.c) */
+	if (n != -1 && (k = avail_digest(db, c->id, now, &lines)) == -1)
+		n = -1;
+	else if (n != -1)
+		n += k;
 	if (n > 0) {
 		words_printf(out, NULL, "mail.digest_hello", p->name);
 		buf_puts(out, lines.data);

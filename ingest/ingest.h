@@ -554,6 +554,7 @@ struct mail_parts {
 	struct strlist	 auth;		/* Authentication-Results, in order */
 	char		*text;		/* the body as UTF-8 text */
 	struct strlist	 csv;		/* CSV attachments as UTF-8 */
+	struct strlist	 calendar;	/* text/calendar parts as UTF-8 */
 	struct strlist	 refs;		/* In-Reply-To, References: newest first */
 	char		*error;		/* why the content cannot be used */
 	char		*automatic;	/* a robot sent it: the header saying so */
@@ -604,6 +605,7 @@ enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
 	CMD_SESSION, CMD_CANCEL, CMD_REST, CMD_ADD, CMD_MOVE, CMD_REMOVE,
 	CMD_INJURED, CMD_ILL, CMD_STAGE,
+	CMD_AVAIL, CMD_WHO, CMD_ATTENDED, CMD_ABSENT, CMD_ATTEND_DEFAULT,
 	CMD__MAX };
 /* Whether a command of verb v is a plan line, counted as those are. */
 #define CMD_PLANS(v)	((v) == CMD_SESSION || (v) == CMD_CANCEL || \
@@ -712,6 +714,27 @@ int	 seatmail_parse(const char *text, struct seat_mail *);
 void	 seatmail_free(struct seat_mail *);
 int	 seatmail_act(struct mailer *, const struct seat_mail *,
 	    const char *text, int64_t coach, int64_t now, struct buf *reply);
+/* avail.c: who is coming, asked by email, answered by text */
+struct avail_cmd {
+	struct db	*db;
+	int64_t		 coach;
+	time_t		 now;
+	int		 month_first, next_week;	/* as plan_mail's */
+	const char	*organizer;	/* where calendars reply, or NULL */
+	const char	*team;		/* the team's name, or NULL */
+};
+int	 avail_parse(char *args, struct cmd_line *);
+int	 avail_plan_split(char *args, struct cmd_line *);
+int	 avail_act(struct avail_cmd *, const struct cmd_line *,
+	    struct buf *reply);
+enum outcome avail_text(struct db *, const struct person *, int guardian,
+	    const char *body, struct buf *reply);
+int	 avail_remind(struct db *, long hours, time_t now, int *queued);
+int	 avail_digest(struct db *, int64_t coach, time_t now, struct buf *);
+void	 avail_said(const struct avail_row *, struct buf *);
+int	 avail_calendar_reply(const struct mail_parts *);
+enum outcome avail_calendar_in(struct db *, const struct mail_parts *,
+	    int64_t *person);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */
@@ -800,6 +823,7 @@ struct incoming {
 	struct rm_parse		 p;
 	struct rm_result	 r;
 	struct seat_mail	*seat;		/* seat racing, or NULL */
+	int			 calendar;	/* a calendar's reply (avail.c) */
 };
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);

@@ -281,6 +281,60 @@ body_copy(struct buf *body, const char *text)
 }
 
 /*
+ * NULL when a calendar's answer to an invitation comes from who it
+ * says: one From address its domain's DMARC passed at the border (as a
+ * coach's must, but from anyone: ingest/avail.c takes it only from an
+ * address that was invited).  Else why not.
+ */
+static const char *
+calendar_sender(const struct mailer *mx, const struct mail_parts *m)
+{
+	const char	*at;
+
+	if (m->from_count != 1 || m->from == NULL)
+		return "From must name exactly one address";
+	if (mx->authserv == NULL && !mx->from_trusted)
+		return "not authenticated: [mail] authserv_id is not set";
+	if (mx->authserv != NULL &&
+	    ((at = strrchr(m->from, '@')) == NULL ||
+	    !authres_dmarc_pass(&m->auth, mx->authserv, at + 1)))
+		return "no dmarc=pass for the From domain from the border MTA";
+	return NULL;
+}
+
+/*
+ * Writes a calendar's answer to an invitation inside the caller's
+ * transaction: the answer counted (ingest/avail.c), the message kept
+ * under the athlete, the ledger.  Nobody is answered by email: the
+ * calendar said it already.
+ */
+static enum mail_outcome
+calendar_store(struct mailer *mx, const struct incoming *in)
+{
+	const struct mail_parts	*m = &in->m;
+	struct message		 mm = { .channel = CHANNEL_EMAIL,
+	    .peer = m->from, .subject = m->subject, .kind = "calendar",
+	    .provider_id = m->message_id, .status = "stored",
+	    .body = m->calendar.v[0] };
+	struct db		*db = mx->ws->db;
+	const char		*why;
+	int64_t			 msg;
+	int			 reused;
+	enum outcome		 rc;
+
+	if ((rc = avail_calendar_in(db, m, &mm.person)) == OUT_FAILED)
+		return MAIL_RETRY;
+	if (rc != OUT_OK)
+		mm.status = "rejected";
+	why = rc == OUT_OK ? "a calendar's answer to an invitation" :
+	    "a calendar's answer to no invitation of the sender's";
+	if (store_in(db, &mm, &msg, &reused) == -1 ||
+	    ledger_record(db, in, mm.status, why, msg) == -1)
+		return MAIL_RETRY;
+	return rc == OUT_OK ? MAIL_STORED : MAIL_REJECTED;
+}
+
+/*
  * Writes mail a robot sent (in->m.automatic says which header gave it
  * away) inside the caller's transaction: the message, kept but filed,
  * and the ledger.  It rates nobody, answers nothing, undoes nothing,
@@ -987,6 +1041,8 @@ mail_store(struct mailer *mx, const struct incoming *in)
 	int			 only = in->c.n > 0 && r->n == 0 && !bad;
 	enum mail_outcome	 out = MAIL_RETRY;
 
+	if (in->calendar)
+		return calendar_store(mx, in);
 	if (m->automatic != NULL)
 		return robot_store(mx, in);
 	if (in->t.act != THREAD_NONE)
@@ -1295,6 +1351,14 @@ intake_prepare_end(struct mailer *mx, struct incoming *in)
 
 	if (in->what != MAIL_QUARANTINED || in->why != NULL)
 		return;	/* finished before its parse, or the parse failed */
+	/* an athlete's calendar answering an invitation: no coach's */
+	if (avail_calendar_reply(&in->m)) {
+		if ((in->why = calendar_sender(mx, &in->m)) == NULL) {
+			in->calendar = 1;
+			in->what = MAIL_STORED;
+		}
+		return;
+	}
 	if ((in->why = authenticate(mx, &in->m)) != NULL)
 		return;
 	in->what = MAIL_RETRY;

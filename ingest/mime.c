@@ -56,6 +56,7 @@ mail_parts_free(struct mail_parts *m)
 	free(m->automatic);
 	strlist_free(&m->auth);
 	strlist_free(&m->csv);
+	strlist_free(&m->calendar);
 	strlist_free(&m->refs);
 	memset(m, 0, sizeof(*m));
 }
@@ -169,6 +170,12 @@ walk_single(struct walk *w, struct mailmime *mime, int alt)
 		if ((text = to_utf8(raw, rawlen, sf.fld_content_charset,
 		    w->m)) != NULL)
 			strlist_add(&w->m->csv, text);
+		free(text);
+	} else if (!strcmp(type, "text") && !strcasecmp(sub, "calendar")) {
+		/* a calendar's answer to an invitation (ingest/avail.c) */
+		if ((text = to_utf8(raw, rawlen, sf.fld_content_charset,
+		    w->m)) != NULL)
+			strlist_add(&w->m->calendar, text);
 		free(text);
 	} else if (!attachment && !strcmp(type, "text") &&
 	    !strcasecmp(sub, "plain") && w->m->text == NULL &&
@@ -587,12 +594,13 @@ parts_json(const struct mail_parts *m)
 	json_t	*j;
 	char	*s;
 
-	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:s?, "
-	    "s:o, s:s?}", "from", m->from, "from_count", m->from_count,
+	j = json_pack("{s:s?, s:i, s:s?, s:s?, s:s, s:o, s:s?, s:o, s:o, "
+	    "s:s?, s:o, s:s?}", "from", m->from, "from_count", m->from_count,
 	    "subject", m->subject, "message_id", m->message_id, "date",
 	    m->date, "auth", strlist_to_json(&m->auth), "text", m->text,
-	    "csv", strlist_to_json(&m->csv), "error", m->error, "refs",
-	    strlist_to_json(&m->refs), "automatic", m->automatic);
+	    "csv", strlist_to_json(&m->csv),
+	    "calendar", strlist_to_json(&m->calendar), "error", m->error,
+	    "refs", strlist_to_json(&m->refs), "automatic", m->automatic);
 	s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
 	return s;
@@ -746,6 +754,7 @@ parts_from_json(json_t *j, struct mail_parts *m)
 	    json_string_value(json_object_get(j, "date")) : "");
 	json_to_strlist(json_object_get(j, "auth"), &m->auth);
 	json_to_strlist(json_object_get(j, "csv"), &m->csv);
+	json_to_strlist(json_object_get(j, "calendar"), &m->calendar);
 	json_to_strlist(json_object_get(j, "refs"), &m->refs);
 }
 

@@ -450,7 +450,9 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	    .reply = strcmp(d->kind, "reply") == 0 };
 	struct way	 w = { .route = ROUTE_SMS };
 	struct export_mail e = { 0 };
+	struct attachment cal = { 0 };
 	char		 why[256], id[64], *text, masked[EMAIL_MASKED_MAX];
+	char		*ics = NULL;
 	int		 r, rc = 0, stop, tries = 0;
 
 	*sent = 0;
@@ -461,8 +463,25 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 		o.files = e.files;
 		o.nfiles = e.n;
 	}
+	/* a calendar invitation carries its iCalendar (lib/avail.c), its
+	 * method in its type too (RFC 6047 2.4) */
+	if (sd->channel == CHANNEL_EMAIL && strcmp(d->kind, "calendar") == 0) {
+		if (avail_mail_ics(db, d->id, &ics) == -1)
+			return settle(db, d, 1, "the invitation could not be "
+			    "read", NULL);
+		if (ics != NULL) {
+			cal = (struct attachment){ "invite.ics",
+			    strstr(ics, "METHOD:CANCEL") != NULL ?
+			    "text/calendar; charset=utf-8; method=CANCEL" :
+			    "text/calendar; charset=utf-8; method=REQUEST",
+			    ics, strlen(ics) };
+			o.files = &cal;
+			o.nfiles = 1;
+		}
+	}
 	if ((text = text_for(db, &ob->invites, d)) == NULL) {
 		export_mail_clear(&e);
+		free(ics);
 		return settle(db, d, 1, "the invitation could not be made",
 		    NULL);
 	}
@@ -478,6 +497,7 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	    (rc = outbox_whatsapp_said(db, d->person, stop)) == 0);
 	secret_free(text);	/* it may hold an invitation's token */
 	export_mail_clear(&e);	/* and wiped: health data */
+	free(ics);
 	if (rc == -1)
 		return -1;
 	rc = settle(db, d, r, why, r == 0 && id[0] ? id : NULL);

@@ -43,6 +43,7 @@ struct remind {
 	struct quiet quiet;		/* quiet.c */
 	char	*squads;		/* JSON array of squad names */
 	char	*base_url;		/* [site] base_url, or NULL */
+	long	 avail_hours;		/* [avail] remind_hours (avail.c) */
 };
 
 static int
@@ -133,7 +134,8 @@ remind_new(const struct config *c, struct remind **out)
 		return OUT_FAILED;
 	if (config_long(c, "reminders", "rating_after_hours", 0, 0, 24 * 28,
 	    &r->after_hours) == -1 || config_long(c, "reminders",
-	    "rating_max", 2, 1, 10, &r->max) == -1)
+	    "rating_max", 2, 1, 10, &r->max) == -1 || config_long(c, "avail",
+	    "remind_hours", 24, 0, 24 * 7, &r->avail_hours) == -1)
 		goto bad;
 	v = config_get(c, "reminders", "check_in");
 	if (v != NULL && parse_check_in(v, r) == -1) {
@@ -162,8 +164,9 @@ bad:
 int
 remind_on(const struct remind *r)
 {
+	/* a session's reminder (avail.c) is one too, on by default */
 	return r != NULL && (r->after_hours > 0 || r->check_in != 0 ||
-	    r->health);
+	    r->health || r->avail_hours > 0);
 }
 
 void
@@ -478,6 +481,8 @@ remind_pass(struct db *db, const struct remind *r, time_t now, int *queued)
 		if (remind_health(db, slot, now, queued) == -1)
 			goto fail;
 	}
+	if (avail_remind(db, r->avail_hours, now, queued) == -1)
+		goto fail;
 	if (db_commit(db) == -1)
 		goto fail;
 	return 0;

@@ -1603,7 +1603,14 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	m.provider_id = sid;
 	if (message_in(db, &m, &msg) != OUT_OK)
 		goto out;
-	if (nwards > 0) {
+	/* an answer to a session's question, theirs or their guardian's
+	 * for them (avail.c); anything else is read as before */
+	if ((known || nwards > 0) && !p.blocked && optout == NULL &&
+	    (handled = avail_text(db, &p, nwards > 0, body, &reply)) !=
+	    OUT_NOTFOUND) {
+		if (handled == OUT_FAILED)
+			goto out;
+	} else if (nwards > 0) {
 		if (guardian_text(r, from, wards, nwards, cmd, msg, body,
 		    &reply) != OUT_OK)
 			goto out;

@@ -66,6 +66,7 @@ const struct person_table person_tables[] = {
 	{ "seat_race", STMT_PEXPORT_SEAT_RACE, STMT_ERASE_SEAT_RACE, "i", 0 },
 	{ "seat_race_given", STMT_PEXPORT_SEAT_GIVEN, STMT_ERASE_SEAT_GIVEN,
 	    "i", 0 },
+	{ "avail_answer", STMT_PEXPORT_AVAIL, STMT_ERASE_AVAIL, "i", 0 },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);

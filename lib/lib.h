@@ -585,6 +585,7 @@ enum stmt {
 	STMT_PEXPORT_PLANNED,
 	STMT_PEXPORT_SEAT_RACE,
 	STMT_PEXPORT_SEAT_GIVEN,
+	STMT_PEXPORT_AVAIL,
 	STMT_PERSON_SET_CHANNEL,
 	STMT_PERSON_SET_LANGUAGE,
 	STMT_PERSON_LANGUAGE,
@@ -630,6 +631,7 @@ enum stmt {
 	STMT_ERASE_PLANNED,
 	STMT_ERASE_SEAT_RACE,
 	STMT_ERASE_SEAT_GIVEN,
+	STMT_ERASE_AVAIL,
 	STMT_ERASE_DIRTY,
 	STMT_ERASE_DIRTY_TAKEN,
 	STMT_ERASE_MANIFEST,
@@ -1095,6 +1097,60 @@ int	 plan_read_squad(struct db *, int64_t squad, const char *since,
 void	 plan_set_free(struct plan_set *);
 void	 plan_add_up(const struct plan_set *, struct plan_tally *);
 int	 plan_passed(struct db *, time_t now);
+
+/* ---- avail.c: who is coming to a session, and who came ---- */
+enum avail_answer { AVAIL_NONE, AVAIL_IN, AVAIL_OUT, AVAIL_MAYBE };
+/* An athlete's answer as avail_read() read it. */
+struct avail_said {
+	enum avail_answer answer;
+	char		 late[6];	/* "HH:MM" when late, else "" */
+	char		 when[16];	/* the day named, else "" */
+};
+/* One session asked about, and its answers' names. */
+struct avail_row {
+	int64_t		 id, squad_id;
+	char		*squad, *place, *note;
+	char		 day[11], slot[3], at[6];
+	int		 cancelled, by_default;
+	int		 minutes, rpe;	/* its squad's plan; 0, -1: none */
+	struct strlist	 in, out, maybe, none;
+};
+struct avail_view {
+	struct avail_row *v;
+	size_t		 n;
+};
+sqlite3_stmt	*avail_query(struct db *, const char *sql, const char *fmt,
+		    ...);
+int		 avail_done(struct db *, sqlite3_stmt *);
+int		 avail_askable(struct db *, int64_t person);
+int		 avail_read(const char *text, struct avail_said *);
+const char	*avail_answer_name(enum avail_answer);
+int		 avail_list(struct db *, int64_t squad, const char *from,
+		    const char *to, int cancelled, struct avail_view *);
+void		 avail_view_free(struct avail_view *);
+int		 avail_attendance_csv(struct db *, const char *today,
+		    int64_t person, struct buf *out);
+int		 avail_mail_ics(struct db *, int64_t message, char **ics);
+
+/* ---- ical.c: calendar invitations and their replies (libical) ---- */
+struct ical_event {
+	const char	*uid;
+	int		 sequence;	/* raised on every change */
+	int		 cancelled;	/* METHOD:CANCEL */
+	time_t		 start;
+	int		 minutes;
+	const char	*summary, *location, *description;
+	const char	*organizer, *organizer_name;	/* an address */
+	const char	*attendee, *attendee_name;
+};
+struct ical_reply {
+	char		 uid[128];
+	int		 sequence;
+	char		 attendee[256];	/* the address, lower case */
+	enum avail_answer answer;
+};
+char		*ical_invitation(const struct ical_event *, time_t now);
+int		 ical_reply_read(const char *text, struct ical_reply *);
 
 /* ---- roster.c: spreadsheet import ---- */
 

@@ -858,6 +858,57 @@ static const char *const migrations[] = {
 	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;"
 	"CREATE TRIGGER episode_upd AFTER UPDATE ON episode BEGIN"
 	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;",
+
+	/*
+	 * v39: who is coming (lib/avail.c).  A session a coach asks about,
+	 * one a squad, day and slot, with a stable uid for the calendar
+	 * invitation and its sequence, raised on every change; an answer
+	 * row for every athlete asked (answer NULL: not answered yet),
+	 * attended NULL while the answer stands as attendance; the squads
+	 * whose silence counts as in; the calendar invitation an email
+	 * carries (avail_mail), written when queued so that its SEQUENCE
+	 * is the session's then.  An erased person's rows go with their
+	 * person row and their messages.
+	 */
+	"CREATE TABLE avail_session ("
+	"  id INTEGER PRIMARY KEY,"
+	"  squad_id INTEGER NOT NULL REFERENCES squad(id) ON DELETE CASCADE,"
+	"  day TEXT NOT NULL,"
+	"  slot TEXT NOT NULL DEFAULT '',"
+	"  at TEXT NOT NULL,"
+	"  place TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  uid TEXT NOT NULL UNIQUE,"
+	"  sequence INTEGER NOT NULL DEFAULT 0,"
+	"  cancelled INTEGER NOT NULL DEFAULT 0,"
+	"  coach_id INTEGER REFERENCES person(id) ON DELETE SET NULL,"
+	"  asked_at INTEGER NOT NULL,"
+	"  reminded_at INTEGER,"
+	"  UNIQUE (squad_id, day, slot)"
+	");"
+	"CREATE TABLE avail_answer ("
+	"  session_id INTEGER NOT NULL REFERENCES avail_session(id)"
+	"    ON DELETE CASCADE,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,"
+	"  answer TEXT CHECK (answer IN ('in', 'out', 'maybe')),"
+	"  late TEXT,"
+	"  by_guardian INTEGER NOT NULL DEFAULT 0,"
+	"  answered_at INTEGER,"
+	"  attended INTEGER,"
+	"  PRIMARY KEY (session_id, person_id)"
+	") WITHOUT ROWID;"
+	"CREATE INDEX avail_answer_person ON avail_answer(person_id);"
+	"CREATE TABLE avail_squad ("
+	"  squad_id INTEGER PRIMARY KEY REFERENCES squad(id) ON DELETE CASCADE,"
+	"  by_default INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE avail_mail ("
+	"  message_id INTEGER PRIMARY KEY REFERENCES message(id)"
+	"    ON DELETE CASCADE,"
+	"  session_id INTEGER NOT NULL REFERENCES avail_session(id)"
+	"    ON DELETE CASCADE,"
+	"  ics TEXT NOT NULL"
+	");",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -1690,6 +1690,15 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT id AS seat_race, day, pieces, noise / 100.0 AS noise, "
 	    ISO("created_at") " AS created_at FROM seat_race "
 	    "WHERE coach_id = ?1 ORDER BY day, id",
+	/* the sessions they were asked about, their answers, whether they
+	 * came (lib/avail.c) */
+	[STMT_PEXPORT_AVAIL] =
+	    "SELECT s.day, s.slot, q.name AS squad, s.at, s.place, "
+	    "s.cancelled, a.answer, a.late, a.by_guardian, "
+	    ISO("a.answered_at") " AS answered_at, a.attended FROM "
+	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
+	    "JOIN squad q ON q.id = s.squad_id WHERE a.person_id = ?1 "
+	    "ORDER BY s.day, s.slot",
 	/*
 	 * cox roster erase (lib/erase.c), table by table as export.c's
 	 * person_tables list them; foreign keys are checked at the
@@ -1794,6 +1803,7 @@ static const char *const sql[STMT__MAX] = {
 	    "DELETE FROM seat_race_rower WHERE person_id = ?1",
 	[STMT_ERASE_SEAT_GIVEN] =
 	    "UPDATE seat_race SET coach_id = NULL WHERE coach_id = ?1",
+	[STMT_ERASE_AVAIL] = "DELETE FROM avail_answer WHERE person_id = ?1",
 	/* what the build keeps of them: marks, and their page's files */
 	[STMT_ERASE_DIRTY] = "DELETE FROM dirty WHERE person_id = ?1",
 	[STMT_ERASE_DIRTY_TAKEN] =

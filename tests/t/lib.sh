@@ -471,6 +471,34 @@ mail_received() {
 	return 1
 }
 
+# ical_reply FROM UID PARTSTAT gmail|apple: a calendar's answer to the
+# invitation of UID (ACCEPTED, DECLINED, TENTATIVE) from FROM, emailed
+# to $W as Gmail or Apple Calendar send one (iMIP, RFC 6047), built
+# from their documented forms: Gmail's a multipart/alternative whose
+# text/calendar; method=REPLY part is 7bit, Apple's the REPLY alone as a
+# quoted-printable attachment with its attendee line folded.  The
+# event's times are fixed: a reply is read by its UID and attendee.
+ical_reply() {
+	local body
+	if [ "$4" = gmail ]; then
+		# Gmail: multipart/alternative with text/calendar; method=REPLY
+		# and invite.ics, the attendee's CN and PARTSTAT on one line
+		body="--g\nContent-Type: text/plain; charset=UTF-8\n\n$1 has accepted this invitation.\n\n--g\nContent-Type: text/calendar; charset=UTF-8; method=REPLY\nContent-Transfer-Encoding: 7bit\n\nBEGIN:VCALENDAR\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\nVERSION:2.0\r\nCALSCALE:GREGORIAN\r\nMETHOD:REPLY\r\nBEGIN:VEVENT\r\nDTSTART:20261129T073000Z\r\nDTEND:20261129T083000Z\r\nDTSTAMP:20261128T120000Z\r\nORGANIZER;CN=Riverside Club:mailto:ratings@club.example\r\nUID:$2\r\nATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=$3;CN=$1;X-NUM-GUESTS=0:mailto:$1\r\nCREATED:20261128T120000Z\r\nLAST-MODIFIED:20261128T120100Z\r\nSEQUENCE:1\r\nSTATUS:CONFIRMED\r\nSUMMARY:Riverside Club: Senior Men session\r\nTRANSP:OPAQUE\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n--g--"
+		email "From: $1" "Subject: Accepted: Senior Men" "MIME-Version: 1.0" \
+			'Content-Type: multipart/alternative; boundary="g"' "$body"
+	else
+		# Apple Calendar: the REPLY alone as an attachment, in
+		# quoted-printable, its attendee line folded (RFC 5545 3.1)
+		local cal
+		cal=$(printf 'BEGIN:VCALENDAR\r\nMETHOD:REPLY\r\nVERSION:2.0\r\nPRODID:-//Apple Inc.//macOS 14.1//EN\r\nBEGIN:VEVENT\r\nATTENDEE;CN="%s";PARTSTAT=%s;EMAIL=%s:\r\n mailto:%s\r\nDTEND:%sT083000Z\r\nDTSTAMP:20261128T120000Z\r\nDTSTART:%sT073000Z\r\nORGANIZER;CN="Riverside Club":mailto:ratings@club.example\r\nSEQUENCE:1\r\nSUMMARY:Riverside Club: Senior Men session\r\nUID:%s\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n' \
+			"$1" "$3" "$1" "$1" 20261129 20261129 "$2" |
+			/usr/bin/python3 -c 'import quopri, sys; sys.stdout.write(quopri.encodestring(sys.stdin.buffer.read()).decode())')
+		body="--a\nContent-Type: text/plain\n\n\n--a\nContent-Type: text/calendar; method=REPLY; name=\"iCal-20261128-120000.ics\"\nContent-Disposition: attachment; filename=\"iCal-20261128-120000.ics\"\nContent-Transfer-Encoding: quoted-printable\n\n$cal\n--a--"
+		email "From: $1" "Subject: Invitation: Senior Men (Declined)" "MIME-Version: 1.0" \
+			'Content-Type: multipart/mixed; boundary="a"' "$body"
+	fi
+}
+
 # export_counts ID: each table of cox export person, and a query that
 # counts its rows of person ID as the database holds them, "NAME|QUERY"
 # a line (cox(1)'s list, written again here).  A coach score of theirs
@@ -504,6 +532,7 @@ digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
 planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
 seat_race|SELECT count(*) FROM seat_race_rower WHERE person_id = $1
 seat_race_given|SELECT count(*) FROM seat_race WHERE coach_id = $1
+avail_answer|SELECT count(*) FROM avail_answer WHERE person_id = $1
 EOF
 }
 
