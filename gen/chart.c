@@ -457,58 +457,16 @@ days_end(struct buf *out, double left, double bottom, const char *first_day,
 }
 
 /*
- * Wellness: one bar per day, taller for a better day (the Hooper index,
- * 4 best to 28 worst, turned over), a hard day (20 or more) in the
- * warning colour, a gap for a day without a check-in, a cross under a
- * sick or injured day; the first and last dates on the time axis.
- */
-int
-chart_wellness(struct buf *out, const int hooper[28], const int ill[28],
-    const char *first_day, const char *last_day)
-{
-	struct bars	 b = { 0 };
-	const double	 h = 130, bottom = 96, top = 14, gap = 2, left = 40;
-	const double	 bw = (double)(W - left) / 28;
-	double		 x, y;
-	int		 i, rc = 0;
-
-	rc |= buf_printf(out, "<svg class=\"chart wellness\" viewBox=\"0 0 %d "
-	    "%.0f\" role=\"img\"><title>", W, h);
-	rc |= label_put(out, "gen.wellness_title");
-	rc |= buf_printf(out, "</title><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">", top + 8);
-	rc |= label_put(out, "gen.wellness_better");
-	rc |= buf_printf(out, "</text><text x=\"0\" y=\"%.0f\" "
-	    "class=\"tick\">", bottom);
-	rc |= label_put(out, "gen.wellness_worse");
-	rc |= buf_puts(out, "</text>");
-	for (i = 0; i < 28; i++) {
-		x = left + bw * i;
-		if (hooper[i] > 0) {
-			/* 28 (worst) a sliver, 4 (best) the full height */
-			y = bottom - (bottom - top) * (double)(29 - hooper[i]) /
-			    25.0;
-			rc |= bar_add(&b, x, y, bw - gap, bottom,
-			    hooper[i] >= 20);
-		}
-		if (ill[i])
-			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
-			    "class=\"ill\">\xc3\x97</text>", x, bottom + 13);
-	}
-	rc |= bars_put(out, &b);
-	rc |= days_end(out, left, bottom, first_day, last_day);
-	return rc ? -1 : 0;
-}
-
-/*
  * Wellness item by item: a row of 28 days for each of sleep, stress,
  * fatigue and soreness (items[k], oldest first; 1 best, 7 worst, 0 no
  * answer), a taller bar for a better day, a bad one (6 or 7) in the
- * warning colour, the item's name at the row's left.
+ * warning colour, the item's name at the row's left; a cross under a
+ * sick or injured day (ill[i]).  No bar of the items added up: each
+ * item is read on its own (cox-numbers(7)).
  */
 int
-chart_items(struct buf *out, const int items[4][28], const char *first_day,
-    const char *last_day)
+chart_items(struct buf *out, const int items[4][28], const int ill[28],
+    const char *first_day, const char *last_day)
 {
 	struct bars	 b = { 0 };
 	static const char *const names[4] = { "gen.item_sleep",
@@ -539,6 +497,11 @@ chart_items(struct buf *out, const int items[4][28], const char *first_day,
 			    items[k][i] >= 6);
 		}
 	}
+	for (i = 0; i < 28; i++)
+		if (ill[i])
+			rc |= buf_printf(out, "<text x=\"%.1f\" y=\"%.0f\" "
+			    "class=\"ill\">\xc3\x97</text>", left + bw * i,
+			    bottom + 13);
 	rc |= bars_put(out, &b);
 	rc |= days_end(out, left, bottom, first_day, last_day);
 	return rc ? -1 : 0;

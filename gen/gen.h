@@ -82,9 +82,7 @@ int	 chart_history(struct buf *, const struct chart_point *, size_t,
 	    const char *place);
 int	 chart_club(struct buf *, const struct checkin_items *,
 	    const int club[][28], const char *first_day, const char *last_day);
-int	 chart_wellness(struct buf *, const int hooper[28], const int ill[28],
-	    const char *first_day, const char *last_day);
-int	 chart_items(struct buf *, const int items[4][28],
+int	 chart_items(struct buf *, const int items[4][28], const int ill[28],
 	    const char *first_day, const char *last_day);
 int	 chart_load(struct buf *, const long daily[28],
 	    const double usual[28], const char *first_day,
@@ -231,7 +229,7 @@ struct guess {
 struct athlete_data {
 	struct rating_set	 rs;
 	struct wellness_set	 ws;
-	int			 hooper[28], ill[28];	/* oldest first */
+	int			 ill[28];	/* oldest first */
 	int			 items[4][28];	/* sleep..soreness, 0 none */
 	int			 club[CHECKIN_ITEMS_MAX][28];	/* -1 none */
 	struct guess		*guesses;	/* by rating id */

@@ -409,10 +409,10 @@ guesses_load(struct db *db, int64_t athlete, struct athlete_data *d)
 	return rc;
 }
 
-/* The last 28 days (oldest first) of Hooper sums and illness marks. */
+/* The last 28 days (oldest first) of illness marks and each item's answer. */
 static int
-wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
-    int ill[28], int items[4][28], int club[][28], struct wellness_set *ws)
+wellness_days(const struct render_ctx *r, int64_t athlete, int ill[28],
+    int items[4][28], int club[][28], struct wellness_set *ws)
 {
 	size_t	 i = 0, j;
 	int	 d, c;
@@ -425,14 +425,11 @@ wellness_days(const struct render_ctx *r, int64_t athlete, int hooper[28],
 		return -1;
 	}
 	memset(club, 0xff, CHECKIN_ITEMS_MAX * 28 * sizeof(int));	/* -1 */
-	memset(hooper, 0, 28 * sizeof(int));
 	memset(ill, 0, 28 * sizeof(int));
 	memset(items, 0, 4 * 28 * sizeof(int));
 	/* both in day order: one pass */
 	for (d = 0; d < 28 && i < ws->n; d++) {
 		while (i < ws->n && (c = strcmp(ws->v[i].day, r->day[d])) <= 0) {
-			if (c == 0 && wellness_hooper(&ws->v[i]) > 0)
-				hooper[d] = wellness_hooper(&ws->v[i]);
 			if (c == 0 && ws->v[i].illness[0] != '\0')
 				ill[d] = 1;
 			if (c == 0) {	/* the day's last check-in, item by item */
@@ -465,7 +462,7 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	memset(d, 0, sizeof(*d));
 	if (ratings_load(r->db, athlete, &d->rs) == -1)
 		return -1;
-	if (wellness_days(r, athlete, d->hooper, d->ill, d->items, d->club,
+	if (wellness_days(r, athlete, d->ill, d->items, d->club,
 	    &d->ws) == -1 ||
 	    guesses_load(r->db, athlete, d) == -1 ||
 	    load_read(r->db, athlete, r->now, &d->load) == -1) {

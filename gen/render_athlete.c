@@ -366,8 +366,9 @@ club_section(const struct render_ctx *r, const struct athlete_data *d,
 
 /*
  * The check-ins of the last 28 days as table rows (the chart's text
- * alternative), newest first, and the sick or injured days with their
- * notes, which the chart can only mark.
+ * alternative), newest first, item by item and never added up, and
+ * the sick or injured days with their notes, which the chart can only
+ * mark.
  */
 static void
 wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
@@ -376,7 +377,6 @@ wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
 	json_t	*rows = json_array(), *ill = json_array(), *row;
 	char	 label[16];
 	size_t	 i;
-	int	 total;
 
 	for (i = ws->n; i-- > 0;) {
 		const struct wellness *w = &ws->v[i];
@@ -389,14 +389,13 @@ wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
 			    !strcmp(w->illness, "injured") ? "gen.ill_injured" :
 			    "gen.ill_sick"), "note",
 			    w->note != NULL ? w->note : ""));
-		if ((total = wellness_hooper(w)) == 0 && w->illness[0] != '\0')
+		if (!w->sleep && !w->stress && !w->fatigue && !w->soreness)
 			continue;	/* a sick day without scores */
 		row = json_pack("{s:s, s:s}", "date", label, "day", w->day);
 		if (w->sleep) json_object_set_new(row, "sleep", json_integer(w->sleep));
 		if (w->stress) json_object_set_new(row, "stress", json_integer(w->stress));
 		if (w->fatigue) json_object_set_new(row, "fatigue", json_integer(w->fatigue));
 		if (w->soreness) json_object_set_new(row, "soreness", json_integer(w->soreness));
-		if (total) json_object_set_new(row, "total", json_integer(total));
 		json_array_append_new(rows, row);
 	}
 	json_object_set_new(ctx, "wellness_table", json_boolean(
@@ -406,6 +405,53 @@ wellness_rows(const struct render_ctx *r, const struct wellness_set *ws,
 		json_object_set_new(ctx, "ill_days", ill);
 	else
 		json_decref(ill);
+}
+
+/*
+ * The latest check-in of the 28 days item by item, each answer beside
+ * the athlete's usual for that item: the mean of their earlier answers
+ * to it in the 28 days, the baseline the coaches' flags use
+ * (wellness_flag()); none for an item first answered that day.  Said
+ * in numbers, one item at a time, never as a total.
+ */
+static void
+wellness_latest(const struct render_ctx *r, const struct athlete_data *d,
+    json_t *ctx)
+{
+	static const char *const names[4] = { "gen.item_sleep",
+	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
+	char	 label[WORDS_DAY_MAX], usual[FIXED1_MAX + 1];
+	json_t	*items, *it;
+	double	 sum;
+	int	 k, i, last = -1, n;
+
+	for (i = 27; i >= 0 && last < 0; i--)
+		for (k = 0; k < 4; k++)
+			if (d->items[k][i] > 0)
+				last = i;
+	if (last < 0)
+		return;
+	items = json_array();
+	for (k = 0; k < 4; k++) {
+		if (d->items[k][last] == 0)
+			continue;
+		for (sum = 0, n = 0, i = 0; i < last; i++)
+			if (d->items[k][i] > 0) {
+				sum += d->items[k][i];
+				n++;
+			}
+		/* usual set, null when unknown: not looked up outside */
+		it = json_pack("{s:s, s:i, s:n}", "name", words_get(NULL,
+		    names[k]), "value", d->items[k][last], "usual");
+		if (n > 0) {
+			render_fixed1(usual, sum / n);
+			json_object_set_new(it, "usual", json_string(usual));
+		}
+		json_array_append_new(items, it);
+	}
+	json_object_set_new(ctx, "wellness_latest", json_pack("{s:s, s:s, "
+	    "s:o}", "day", r->day[last], "date", words_day(r->day[last],
+	    label), "items", items));
 }
 
 /*
@@ -752,19 +798,24 @@ season_section(const struct render_ctx *r, const struct person *p,
 		 * missing one would be looked up in the page's context,
 		 * whose "load" and "wellness" are its charts.
 		 */
-		json_t *m = json_pack("{s:s, s:i, s:i, s:n, s:n, s:n}", "month",
+		json_t *m = json_pack("{s:s, s:i, s:i, s:n, s:n}", "month",
 		    words_date(months[i].month, month), "checkins",
 		    months[i].checkins, "sessions", months[i].sessions,
-		    "wellness", "load", "g");
+		    "load", "g");
+		json_t *means = json_array();
 
 		/* a month that is over: a row of its history's piece */
 		snprintf(day, sizeof(day), "%.7s-01", months[i].month);
 		if (pieces_history(g, day, r->day[27]) == 0)
 			json_object_set_new(m, "g", json_string(g));
-		if (months[i].checkins > 0) {
-			render_fixed1(v, months[i].wellness);
-			json_object_set_new(m, "wellness", json_string(v));
+		/* each item's mean on its own, "–" in a month without */
+		for (k = 0; k < 4; k++) {
+			if (months[i].checkins > 0)
+				render_fixed1(v, months[i].items[k]);
+			json_array_append_new(means, json_string(
+			    months[i].checkins > 0 ? v : "\xe2\x80\x93"));
 		}
+		json_object_set_new(m, "items", means);
 		if (months[i].sessions > 0)
 			json_object_set_new(m, "load", json_string(
 			    render_grouped(months[i].load, n)));
@@ -851,17 +902,16 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	if (np > 0 && chart_pairs(&svg, pairs, np) == 0)
 		json_object_set_new(ctx, "pairs", render_json_buf(&svg));
 	for (i = 0; i < 28; i++)
-		days += d->hooper[i] > 0 || d->ill[i];
-	if (days > 0 && chart_wellness(&svg, d->hooper, d->ill, r->day[0],
+		days += d->items[0][i] || d->items[1][i] || d->items[2][i] ||
+		    d->items[3][i] || d->ill[i];
+	if (days > 0 && chart_items(&svg, d->items, d->ill, r->day[0],
 	    r->day[27]) == 0) {
 		json_object_set_new(ctx, "wellness", render_json_buf(&svg));
-		if (chart_items(&svg, d->items, r->day[0], r->day[27]) == 0)
-			json_object_set_new(ctx, "wellness_items",
-			    render_json_buf(&svg));
 		if (words_printf_n(&text, NULL, "gen.checkins", days,
 		    days) == 0)
 			json_object_set_new(ctx, "wellness_days",
 			    render_json_buf(&text));
+		wellness_latest(r, d, ctx);
 		wellness_rows(r, &d->ws, ctx);
 	}
 	if (club_section(r, d, ctx) == -1)

@@ -648,19 +648,23 @@ part_plan(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	return rc;
 }
 
-/* The class of a day's wellness cell: the Hooper sum, 4 best, 28 worst. */
+/*
+ * The class of one item's answer in a day's wellness cell, on the
+ * item's own scale (1 best, 7 worst), 6 or 7 the darkest as on the
+ * athlete's chart: each item shaded by itself, never by a sum.
+ */
 static const char *
-heat_class(int hooper)
+heat_class(int v)
 {
-	return hooper == 0 ? "miss" : hooper <= 10 ? "h1" : hooper <= 14 ?
-	    "h2" : hooper < 20 ? "h3" : "h4";
+	return v == 0 ? "miss" : v <= 2 ? "h1" : v <= 4 ? "h2" : v == 5 ?
+	    "h3" : "h4";
 }
 
 /* One athlete's days in the heatmap, their name as their fragment has it. */
 struct heat_row {
 	const char	*linked, *plain;	/* in the fragments' text */
 	size_t		 llen, plen;
-	int		 hooper[28], ill[28];
+	int		 items[28][4], ill[28];	/* sleep..soreness, 0 none */
 	long		 load[28];
 };
 
@@ -676,7 +680,7 @@ heat_monday(const struct render_ctx *r, int i)
  * it is in, when that week (Monday to Sunday) is over and all in the
  * 28 days: each such week a piece of the dashboard (gen/pieces.c),
  * named for its Monday ("h20261116"), which the days sliding by leave
- * as it is (a day's shade is its own Hooper sum's), rather than the
+ * as it is (a day's shades are its own answers'), rather than the
  * whole map sealed again each day.  Not the load's rows: a day's
  * shade there is its share of the 28 days' highest, which moves.
  */
@@ -707,19 +711,29 @@ heat_rows(const struct render_ctx *r, const struct heat_row *h, int loads,
 {
 	long	 max = 0;
 	char	 n[RENDER_GROUPED_MAX];
-	int	 i, lv;
+	int	 i, k, lv, any;
 
 	buf_puts(out, "<tbody><tr><th scope=\"row\"><!--cox:g an hn-->");
 	buf_add(out, h->linked, h->llen);
 	buf_printf(out, "<!--cox:/g--><span class=\"vh\">, %s</span></th>",
 	    words_get(NULL, "gen.heat_wellness"));
 	for (i = 0; i < 28; i++) {
+		any = h->items[i][0] || h->items[i][1] || h->items[i][2] ||
+		    h->items[i][3];
 		heat_week(r, i, 1, out);
-		buf_printf(out, "<td class=\"%s%s\">", heat_class(h->hooper[i]),
+		buf_printf(out, "<td class=\"%s%s\">", any ? "w" : "miss",
 		    heat_monday(r, i) ? " wk" : "");
-		if (h->hooper[i] > 0)
-			buf_printf(out, "%d", h->hooper[i]);
-		else if (!h->ill[i])
+		/* the four in their order, one under the other, each shaded */
+		for (k = 0; any && k < 4; k++) {
+			buf_printf(out, "%s<span class=\"%s\">", k ? " " : "",
+			    heat_class(h->items[i][k]));
+			if (h->items[i][k] > 0)
+				buf_printf(out, "%d", h->items[i][k]);
+			else
+				buf_puts(out, "\xc2\xb7");	/* not answered */
+			buf_puts(out, "</span>");
+		}
+		if (!any && !h->ill[i])
 			buf_puts(out, "\xe2\x80\x93");	/* no check-in */
 		if (h->ill[i])
 			buf_puts(out, "\xc3\x97");
@@ -776,7 +790,7 @@ heat(const struct render_ctx *r, const struct frags *fs, int *loads)
 	struct heat_row	*v = NULL, *more, *h = NULL;
 	const char	*at, *end, *next;
 	size_t		 n = 0, cap = 0, i, len;
-	int		 any = 0, d, hp, sick;
+	int		 any = 0, d, it[4], sick;
 	long		 l;
 	char		 day[11], ln[64];
 
@@ -809,13 +823,14 @@ heat(const struct render_ctx *r, const struct frags *fs, int *loads)
 			continue;
 		memcpy(ln, at, len);
 		ln[len] = '\0';
-		if (sscanf(ln, "%10s %d %d %ld", day, &hp, &sick, &l) != 4)
-			continue;
+		if (sscanf(ln, "%10s %d %d %d %d %d %ld", day, &it[0], &it[1],
+		    &it[2], &it[3], &sick, &l) != 7)
+			continue;	/* or a line of a sum, before items */
 		for (d = 0; d < 28 && strcmp(r->day[d], day) != 0; d++)
 			continue;
 		if (d == 28)
 			continue;	/* out of the window now */
-		h->hooper[d] = hp;
+		memcpy(h->items[d], it, sizeof(it));
 		h->ill[d] = sick;
 		h->load[d] = l;
 		any = 1;

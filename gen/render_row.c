@@ -144,10 +144,12 @@ load_row(const struct athlete_data *d, json_t *ctx)
 /*
  * The athlete's last 28 days as the squad's heatmap adds them up
  * (render_part.c): after their name (two lines of coach-heat.html, the
- * name linked and plain), a line "YYYY-MM-DD HOOPER ILL LOAD" per day
- * with anything to show, the day's load as coaches may see it (today's
- * without what the day's end reveals).  Dated lines, not cells, so a
- * row not rendered again since an earlier day still lines up.
+ * name linked and plain), a line "YYYY-MM-DD SLEEP STRESS FATIGUE
+ * SORENESS ILL LOAD" per day with anything to show, each item its own
+ * answer (0 none), never their sum, and the day's load as coaches may
+ * see it (today's without what the day's end reveals).  Dated lines,
+ * not cells, so a row not rendered again since an earlier day still
+ * lines up.
  */
 static int
 heat_of(const struct render_ctx *r, const struct athlete_data *d,
@@ -156,17 +158,20 @@ heat_of(const struct render_ctx *r, const struct athlete_data *d,
 	const struct load	*l = &d->load;
 	size_t			 k;
 	long			 load;
-	int			 i;
+	int			 i, any;
 
 	if (tmpl_render(r->tmpl, "coach-heat.html", ctx, out) == -1)
 		return -1;
 	for (i = 0; i < 28; i++) {
 		k = LOAD_DAYS - 28 + (size_t)i;
 		load = l->daily[k] - (k == LOAD_DAYS - 1 ? l->blind : 0);
-		if (d->hooper[i] == 0 && !d->ill[i] && load <= 0)
+		any = d->items[0][i] || d->items[1][i] || d->items[2][i] ||
+		    d->items[3][i];
+		if (!any && !d->ill[i] && load <= 0)
 			continue;
-		buf_printf(out, "%s %d %d %ld\n", r->day[i], d->hooper[i],
-		    d->ill[i], load > 0 ? load : 0);
+		buf_printf(out, "%s %d %d %d %d %d %ld\n", r->day[i],
+		    d->items[0][i], d->items[1][i], d->items[2][i],
+		    d->items[3][i], d->ill[i], load > 0 ? load : 0);
 	}
 	return buf_failed(out) ? -1 : 0;
 }
@@ -362,46 +367,60 @@ raters_of(const struct render_ctx *r, const struct rating_set *rs,
 }
 
 /*
- * Whether the athlete's wellness is trending worse: the last 7 days'
- * check-ins (TREND_LAST or more) on average TREND_WORSE points or more
- * above the 21 days' before (TREND_BEFORE or more), the Hooper sum
- * growing as days get worse.  If so, the dashboard's line into out,
- * after the day it was rendered on, which the part reads to leave out a
- * line grown stale (render_part.c).
+ * Whether the athlete's wellness is trending worse, item by item: an
+ * item's answers of the last 7 days (TREND_LAST or more) on average
+ * TREND_WORSE points or more above its answers of the 21 days before
+ * (TREND_BEFORE or more), 1 best and 7 worst; the items are never
+ * added up (cox-numbers(7)).  If so, the dashboard's line naming each
+ * such item into out, after the day it was rendered on, which the part
+ * reads to leave out a line grown stale (render_part.c).
  */
 #define TREND_LAST	3
 #define TREND_BEFORE	7
-#define TREND_WORSE	2.0
+#define TREND_WORSE	1.0
 static int
 trend_of(const struct render_ctx *r, const struct athlete_data *d,
     json_t *ctx, struct buf *out)
 {
-	char	 a[FIXED1_MAX + 1], b[FIXED1_MAX + 1];
-	double	 last = 0, before = 0;
-	int	 i, nl = 0, nb = 0, rc;
+	static const char *const names[4] = { "gen.item_sleep",
+	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
+	struct buf	 text = { 0 };
+	char		 a[FIXED1_MAX + 1], b[FIXED1_MAX + 1];
+	double		 last, before;
+	int		 i, k, nl, nb, rc, n = 0;
 
-	for (i = 0; i < 28; i++) {
-		if (d->hooper[i] == 0)
-			continue;
-		if (i >= 21) {
-			last += d->hooper[i];
-			nl++;
-		} else {
-			before += d->hooper[i];
-			nb++;
+	for (k = 0; k < 4; k++) {
+		last = before = 0;
+		nl = nb = 0;
+		for (i = 0; i < 28; i++) {
+			if (d->items[k][i] == 0)
+				continue;
+			if (i >= 21) {
+				last += d->items[k][i];
+				nl++;
+			} else {
+				before += d->items[k][i];
+				nb++;
+			}
 		}
+		if (nl < TREND_LAST || nb < TREND_BEFORE ||
+		    last / nl < before / nb + TREND_WORSE)
+			continue;
+		render_fixed1(a, last / nl);
+		render_fixed1(b, before / nb);
+		if (n++ > 0)
+			words_printf(&text, NULL, "gen.flag_item_and");
+		words_printf(&text, NULL, "gen.trend_item", words_get(NULL,
+		    names[k]), a, b);
 	}
-	if (nl < TREND_LAST || nb < TREND_BEFORE ||
-	    last / nl < before / nb + TREND_WORSE)
-		return 0;
-	render_fixed1(a, last / nl);
-	render_fixed1(b, before / nb);
-	json_object_set_new(ctx, "trend_last", json_string(a));
-	json_object_set_new(ctx, "trend_before", json_string(b));
+	if (n == 0 || buf_failed(&text)) {
+		buf_free(&text);
+		return n == 0 ? 0 : -1;
+	}
+	json_object_set_new(ctx, "trend_items", render_json_buf(&text));
 	buf_puts(out, r->day[27]);
 	rc = tmpl_render(r->tmpl, "coach-trend.html", ctx, out);
-	json_object_del(ctx, "trend_last");
-	json_object_del(ctx, "trend_before");
+	json_object_del(ctx, "trend_items");
 	return rc;
 }
 

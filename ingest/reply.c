@@ -728,8 +728,8 @@ handle_scores(const struct reply_ctx *r, const struct person *p,
 		words_printf(reply, NULL, "sms.latest", later.data, first.data);
 	}
 	if (any_w && (w.sleep || w.stress || w.fatigue || w.soreness))
-		say(reply, wellness_hooper(&w) ? "sms.wellness" :
-		    "sms.wellness_part");
+		say(reply, w.sleep && w.stress && w.fatigue && w.soreness ?
+		    "sms.wellness" : "sms.wellness_part");
 	if (w.nanswers > 0) {
 		say_next(reply);
 		words_printf(reply, NULL, "sms.items_saved",

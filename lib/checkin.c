@@ -334,21 +334,25 @@ wellness_item(const struct wellness *w, int k)
 }
 
 /*
- * One item of the latest check-in, last, bad (6 or 7 of 7) and well
- * above the athlete's own baseline for it (7 earlier answers or more):
- * a day whose sum looks ordinary can still hide a night without sleep.
- * The first such item, in words into why; returns 1, or 0 for none.
+ * Hooper's items of the latest check-in, last, each against the
+ * athlete's own baseline for that item (its answers before last's
+ * day, 7 or more): flagged when answered 6 or 7 and worse than the
+ * item's mean by 2 points or 1.5 standard deviations, whichever is
+ * more.  Item by item, never their sum: a day whose items add up to an
+ * ordinary total can still hide a night without sleep, and a sum hides
+ * which item moved (Saw et al. 2016; cox-numbers(7)).  Every flagged
+ * item, in words into why; returns how many.
  */
 static int
-wellness_flag_item(const struct wellness_set *ws, const struct wellness *last,
-    struct buf *why)
+wellness_flag_items(const struct wellness_set *ws,
+    const struct wellness *last, struct buf *why)
 {
 	static const char *const names[4] = { "gen.item_sleep",
 	    "gen.item_stress", "gen.item_fatigue", "gen.item_soreness" };
 	double	 sum, sq, mean, sd;
 	char	 day[WORDS_DAY_MAX];
 	size_t	 i, n;
-	int	 k, v;
+	int	 k, v, flagged = 0;
 
 	for (k = 0; k < 4; k++) {
 		if ((v = wellness_item(last, k)) < 6)
@@ -369,18 +373,19 @@ wellness_flag_item(const struct wellness_set *ws, const struct wellness *last,
 		sd = sqrt(fmax(0, sq / (double)n - mean * mean));
 		if (v < mean + fmax(2, 1.5 * sd))
 			continue;
+		if (flagged++ > 0)
+			words_printf(why, NULL, "gen.flag_item_and");
 		words_printf(why, NULL, "gen.flag_item", words_get(NULL,
 		    names[k]), v, words_day(last->day, day), mean, sd);
-		return 1;
 	}
-	return 0;
+	return flagged;
 }
 
 /*
  * A flag, as of now, on check-ins ws (oldest first, the last 28 days
- * at least): the latest check-in well above the athlete's own baseline
- * (at least 7 earlier days), in its sum or in one item, or illness in
- * the last 3 days.  The
+ * at least): an item of the latest check-in of the last 3 days well
+ * above the athlete's own baseline for it (wellness_flag_items()), or
+ * illness in the last 3 days, or else one of the club's items.  The
  * dashboard and the coaches' digest share it.  Writes the reason in
  * words to why; returns 2 for illness, 1 for a wellness flag, 0 none.
  */
@@ -388,9 +393,8 @@ int
 wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 {
 	const struct wellness	*last = NULL;
-	double			 sum = 0, sq = 0, mean, sd;
 	char			 recent[11], day[WORDS_DAY_MAX];
-	size_t			 i, n = 0;
+	size_t			 i;
 
 	day_before(now, 2, recent);
 	for (i = ws->n; i-- > 0;)
@@ -404,29 +408,13 @@ wellness_flag(const struct wellness_set *ws, time_t now, struct buf *why)
 			return 2;
 		}
 	for (i = ws->n; i-- > 0;)
-		if (wellness_hooper(&ws->v[i]) > 0) {
+		if (ws->v[i].sleep || ws->v[i].stress || ws->v[i].fatigue ||
+		    ws->v[i].soreness) {
 			last = &ws->v[i];
 			break;
 		}
-	if (last == NULL || strcmp(last->day, recent) < 0)
-		return checkin_flag(ws, now, why);
-	for (i = 0; i < ws->n; i++)
-		if (&ws->v[i] != last && wellness_hooper(&ws->v[i]) > 0 &&
-		    strcmp(ws->v[i].day, last->day) < 0) {
-			sum += wellness_hooper(&ws->v[i]);
-			sq += (double)wellness_hooper(&ws->v[i]) *
-			    wellness_hooper(&ws->v[i]);
-			n++;
-		}
-	if (n < 7)
-		return checkin_flag(ws, now, why);
-	mean = sum / (double)n;
-	sd = sqrt(fmax(0, sq / (double)n - mean * mean));
-	if (wellness_hooper(last) < mean + fmax(3, 1.5 * sd))
-		return wellness_flag_item(ws, last, why) ? 1 :
-		    checkin_flag(ws, now, why);
-	words_printf(why, NULL, "gen.flag_wellness", wellness_hooper(last),
-	    words_day(last->day, day), mean, sd, last->sleep, last->stress,
-	    last->fatigue, last->soreness);
-	return 1;
+	if (last != NULL && strcmp(last->day, recent) >= 0 &&
+	    wellness_flag_items(ws, last, why) > 0)
+		return 1;
+	return checkin_flag(ws, now, why);
 }

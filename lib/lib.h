@@ -969,7 +969,6 @@ int	 wellness_add(struct db *, int64_t athlete, const struct wellness *,
 int	 wellness_load(struct db *, int64_t athlete, const char *since,
 	    struct wellness_set *);
 void	 wellness_free(struct wellness_set *);
-int	 wellness_hooper(const struct wellness *);
 time_t	 clock_now(void);
 void	 day_string(time_t, char out[11]);
 void	 day_before(time_t, int back, char out[11]);
@@ -1025,7 +1024,7 @@ void	 load_summarize(const struct load *, struct load_summary *);
 struct season_month {
 	char	 month[8];	/* YYYY-MM */
 	int	 checkins;	/* with all four items */
-	double	 wellness;	/* their mean Hooper sum */
+	double	 items[4];	/* their mean of each, sleep..soreness */
 	int	 sessions;
 	long	 load;		/* RPE x minutes, summed */
 };

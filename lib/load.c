@@ -562,8 +562,9 @@ season_month_at(struct season_month *v, size_t max, size_t *n,
 
 /*
  * Athlete's season since the day since, month by month (oldest first,
- * max months at most, *n of them): full check-ins and their mean
- * Hooper sum, sessions and their load.  Returns 0 or -1.
+ * max months at most, *n of them): full check-ins and the mean of each
+ * of their items, never the items' sum, sessions and their load.
+ * Returns 0 or -1.
  */
 int
 season_months(struct db *db, int64_t athlete, const char *since,
@@ -572,7 +573,7 @@ season_months(struct db *db, int64_t athlete, const char *since,
 	struct season_month *m;
 	sqlite3_stmt	*st;
 	char		 day[11] = "";
-	int		 rc, last = 0;
+	int		 rc, k, last[4] = { 0 };
 	size_t		 i;
 
 	*n = 0;
@@ -584,18 +585,21 @@ season_months(struct db *db, int64_t athlete, const char *since,
 		/* a day checked in twice counts once, its last, as the
 		 * page's 28 days count it */
 		if (strcmp(day, db_text(st, 0)) == 0)
-			m->wellness -= last;
+			for (k = 0; k < 4; k++)
+				m->items[k] -= last[k];
 		else
 			m->checkins++;
 		snprintf(day, sizeof(day), "%s", db_text(st, 0));
-		m->wellness += (last = sqlite3_column_int(st, 1));
+		for (k = 0; k < 4; k++)
+			m->items[k] += (last[k] = sqlite3_column_int(st,
+			    1 + k));
 	}
 	sqlite3_reset(st);
 	if (rc == -1)
 		return -1;
 	for (i = 0; i < *n; i++)
-		if (v[i].checkins > 0)
-			v[i].wellness /= v[i].checkins;
+		for (k = 0; v[i].checkins > 0 && k < 4; k++)
+			v[i].items[k] /= v[i].checkins;
 	m = NULL;
 	st = db_query(db, STMT_SEASON_LOAD, "it", athlete, since);
 	while ((rc = db_row(db, st)) == OUT_ROW) {

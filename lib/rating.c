@@ -362,15 +362,6 @@ wellness_free(struct wellness_set *s)
 	memset(s, 0, sizeof(*s));
 }
 
-/* The Hooper index (4-28, lower is better), 0 if an item is missing. */
-int
-wellness_hooper(const struct wellness *w)
-{
-	if (!w->sleep || !w->stress || !w->fatigue || !w->soreness)
-		return 0;
-	return w->sleep + w->stress + w->fatigue + w->soreness;
-}
-
 /*
  * "2026-11-20" (and nothing after it), a day of a year from first to
  * 2999, into out, normalised; 0 or -1.

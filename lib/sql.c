@@ -1356,9 +1356,8 @@ static const char *const sql[STMT__MAX] = {
 	    "ORDER BY r.rated_on, p.name, m.position, r.id",
 	[STMT_EXPORT_WELLNESS] =
 	    "SELECT w.day, p.name, p.handle, " EXPORT_SQUADS ", w.sleep, "
-	    "w.stress, w.fatigue, w.soreness, CASE WHEN w.sleep AND w.stress "
-	    "AND w.fatigue AND w.soreness THEN w.sleep + w.stress + w.fatigue "
-	    "+ w.soreness END, coalesce(w.illness, ''), w.note FROM wellness w "
+	    "w.stress, w.fatigue, w.soreness, coalesce(w.illness, ''), "
+	    "w.note FROM wellness w "
 	    "JOIN person p ON p.id = w.athlete_id "
 	    "WHERE " EXPORT_IN_SQUAD " AND w.day >= ?2 "
 	    "ORDER BY w.day, p.name, w.id",
@@ -1467,7 +1466,7 @@ static const char *const sql[STMT__MAX] = {
 	 * month in lib/load.c: the rows come in order, SQL would sort; a
 	 * day's last counts, as on the page) */
 	[STMT_SEASON_WELLNESS] =
-	    "SELECT day, sleep + stress + fatigue + soreness FROM wellness "
+	    "SELECT day, sleep, stress, fatigue, soreness FROM wellness "
 	    "WHERE athlete_id = ?1 AND day >= ?2 AND sleep IS NOT NULL AND "
 	    "stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL "
 	    "ORDER BY athlete_id, day, id",

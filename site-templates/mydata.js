@@ -73,7 +73,7 @@ export function pageData(article, now = new Date()) {
 		updated: article.querySelector(".updated")?.textContent.trim() ?? "",
 		metrics: metrics(article),
 		wellness: rows(well, () => ["sleep", "stress", "fatigue",
-		    "soreness", "total"]),
+		    "soreness"]),
 		sick_or_injured: well ? [...well.querySelectorAll("p.ill-day[data-day]")]
 		    .map((p) => ({ day: p.dataset.day, text: p.textContent.trim() })) : [],
 		load_weeks: rows(section(article, "load-h"), () => ["load",

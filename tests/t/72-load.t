@@ -34,7 +34,7 @@ is "$(sessions)" 1 "and stores no second session"
 is "$(sql "$db" "SELECT kind FROM message WHERE direction = 'in' AND body = 'rpe 7 90'")" rpe \
 	"the text is kept as an rpe message"
 text +447700900101 load2 "Sleep 2, RPE 5, 1h"
-like "$out" "Wellness saved \(send all four for a total\)\. Session: RPE 5 x 60 min = load 300\. Thanks!" \
+like "$out" "Wellness saved \(the items you sent\)\. Session: RPE 5 x 60 min = load 300\. Thanks!" \
 	"a session mixes with wellness in one text"
 is "$(sessions)" 2 "several sessions a day"
 text +447700900101 load3 "rpe 12 90"

@@ -1,5 +1,6 @@
 # The squad's last 28 days on the dashboard: athletes by days, the
-# day's wellness (Hooper sum, a missed day marked, an ill day crossed)
+# day's wellness (each item's answer shaded by itself, never their sum;
+# a missed day marked, an ill day crossed)
 # and under it the day's load as coaches may see it (today's without a
 # session paired with a plan, which the day's end reveals); rows line up
 # by date even when an athlete's row was rendered days before.
@@ -19,7 +20,8 @@ sam=$(id soneill)
 senior=$(sql "$db" "SELECT id FROM squad WHERE name = 'Senior Men'")
 
 # cells NAME ROW: the cells of NAME's row (0 wellness, 1 load) in the
-# heatmap of $part, "class|text" a line, oldest day first
+# heatmap of $part, "class|text" a line (and "|" the class of each
+# item's answer, when the cell has them), oldest day first
 cells() {
 	printf '%s' "$part" | perl -0ne '
 		my ($name, $row) = @ARGV ? () : ($ENV{NAME}, $ENV{ROW});
@@ -31,12 +33,14 @@ cells() {
 		while ($rows[$row] =~ m{<td class="([^"]*)">(.*?)</td>}sg) {
 			my ($c, $t) = ($1, $2);
 			$c =~ s/ wk$//;
-			print "$c|$t\n";
+			my @s = $t =~ m{<span class="([^"]*)">}g;
+			$t =~ s/<[^>]*>//g;
+			print "$c|$t", (@s ? "|@s" : ""), "\n";
 		}'
 }
 cell() { NAME=$1 ROW=$2 cells | sed -n "$(($3 + 1))p"; }	# cell NAME ROW INDEX
 
-# Jane: a known check-in two days ago (2+3+4+5 = 14), none five days
+# Jane: a known check-in two days ago (2, 3, 4, 5), none five days
 # ago, ill yesterday with no scores; two sessions three days ago
 sql "$db" "DELETE FROM wellness WHERE athlete_id = $jane AND day IN ('$(day 1)', '$(day 2)', '$(day 5)')"
 sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
@@ -45,7 +49,8 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, illness, created_at)
 	VALUES ($jane, '$(day 1)', 'sick', 1)"
 sql "$db" "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, created_at) VALUES
 	($jane, '$(day 3)', 'am', 6, 60, 1), ($jane, '$(day 3)', 'pm', 4, 30, 1)"
-# Oliver's last 7 days: four check-ins of 20, worse than his weeks before
+# Oliver's last 7 days: four check-ins of 5 in each item, worse than his
+# weeks before
 oliver=$(id obrown)
 sql "$db" "DELETE FROM wellness WHERE athlete_id = $oliver AND day > '$(day 7)'"
 for b in 0 1 3 5; do
@@ -55,17 +60,17 @@ done
 cox -C "$W" build
 part=$(part_plaintext "$W" acarter "Senior Men")
 like "$part" '<h3 id="trend-h">Trending worse</h3>' "the squad's part says who is trending worse"
-like "$part" '>Oliver Brown</a>: wellness 20\.0 on average over the last 7 days, against [0-9]+\.[0-9] over the 3 weeks before' \
-	"Oliver, in words, with his own figures"
-unlike "$part" '>Harry Wilson</a>: wellness [0-9.]+ on average' "Harry, steady, is not named"
+like "$part" '>Oliver Brown</a>: [A-Z][a-z]+ 5\.0 on average over the last 7 days, against [0-9]+\.[0-9] over the 3 weeks before' \
+	"Oliver, in words, item by item with his own figures"
+unlike "$part" '>Harry Wilson</a>: [A-Za-z]+ [0-9.]+ on average' "Harry, steady, is not named"
 
 # two days on, only Mei checks in: Harry's row, not rendered again (he
 # has no planned session whose day's end would reveal something), still
 # puts each day in its own column
 harry=$(id hwilson)
 mei=$(id mchen)
-hooper() { sql "$db" "SELECT sleep + stress + fatigue + soreness FROM wellness WHERE athlete_id = $harry AND day = '$1'"; }
-h2=$(hooper "$(day 2)")
+answers() { sql "$db" "SELECT sleep || ' ' || stress || ' ' || fatigue || ' ' || soreness FROM wellness WHERE athlete_id = $harry AND day = '$1' ORDER BY id DESC LIMIT 1"; }
+h2=$(answers "$(day 2)")
 [ -n "$h2" ] || echo "Bail out! the demo has no check-in of Harry's two days ago"
 is "$(cell 'Harry Wilson' 0 25 | cut -d'|' -f2)" "$h2" "Harry's check-in of two days ago"
 before=$(sql "$db" "SELECT body FROM fragment WHERE person_id = $harry AND part = 'heat'")
@@ -78,9 +83,9 @@ is "$(sql "$db" "SELECT body FROM fragment WHERE person_id = $harry AND part = '
 	"two days on, Harry's row was not rendered again"
 part=$(part_plaintext "$W" acarter "Senior Men")
 is "$(cell 'Harry Wilson' 0 23 | cut -d'|' -f2)" "$h2" "and his check-in, now four days old, moved two columns left"
-is "$(cell 'Mei Chen' 0 27)" "h1|4" "Mei's of the new today is in the last column"
+is "$(cell 'Mei Chen' 0 27)" "w|1 1 1 1|h1 h1 h1 h1" "Mei's of the new today is in the last column"
 is "$(cell 'Harry Wilson' 0 27)" "miss|–" "Harry's new today, with nothing from him, shows as missed"
-unlike "$part" '>Oliver Brown</a>: wellness [0-9.]+ on average' "a trend line of two days ago, not rendered again, is left out"
+unlike "$part" '>Oliver Brown</a>: [A-Za-z]+ [0-9.]+ on average' "a trend line of two days ago, not rendered again, is left out"
 
 # today: a planned morning session Jane answered (blind to the squad
 # until the day is over) and an evening one of her own
@@ -97,13 +102,14 @@ is "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</thead>}s and pri
 like "$part" "<time datetime=\"$(day 27)\">$(en_date "$(day 27)")</time> to <time datetime=\"$(day 0)\">$(en_date "$(day 0)")</time>" \
 	"the period is said in words"
 is "$(NAME='Jane Doe' ROW=0 cells | wc -l)" 28 "Jane's wellness row has a cell a day"
-is "$(cell 'Jane Doe' 0 25)" "h2|14" "two days ago: her Hooper sum, shaded as middling"
+is "$(cell 'Jane Doe' 0 25)" "w|2 3 4 5|h1 h2 h2 h3" \
+	"two days ago: her four answers, each shaded by itself, not their sum"
 is "$(cell 'Jane Doe' 0 22)" "miss|–" "five days ago: no check-in, marked"
 is "$(cell 'Jane Doe' 0 26)" "miss|×" "yesterday: ill, no scores"
 is "$(cell 'Jane Doe' 1 24)" "l3|480" "three days ago: the day's load, both sessions (360 + 120)"
 is "$(cell 'Jane Doe' 1 27)" "l1|60" "today: her own session only; the planned one waits for the day's end"
 is "$(cell 'Jane Doe' 1 23)" "l0|" "a day without sessions is empty"
-like "$part" '>Jane Doe</a><span class="vh">, wellness</span></th>' \
+like "$part" '>Jane Doe</a><span class="vh">, wellness: sleep, stress, fatigue, soreness</span></th>' \
 	"the row names what it shows to a screen reader"
 unlike "$(printf '%s' "$part" | perl -0ne 'm{<section id="heat".*?</section>}s and print $&')" 'Chloe Martin' \
 	"an athlete of another squad is not in it"
@@ -122,7 +128,7 @@ before=$(part_pieces "$W" acarter "Senior Men")
 is "$(weeks "$before" | cut -d' ' -f2)" \
 	"$(for d in $(seq 27 -1 7); do monday "$d" && echo "h$(day "$d" | tr -d -)"; done)" \
 	"the three weeks that are over are pieces of their own, named for their Mondays"
-wellness() {	# wellness HANDLE DAYS-AGO HOOPER-QUARTER
+wellness() {	# wellness HANDLE DAYS-AGO ANSWER (to each of the four)
 	sql "$db" "DELETE FROM wellness WHERE athlete_id = $(id "$1") AND day = '$(day "$2")'"
 	sql "$db" "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, soreness, created_at)
 		VALUES ($(id "$1"), '$(day "$2")', $3, $3, $3, $3, 1)"
@@ -143,7 +149,7 @@ is "$(diff <(weeks "$after") <(weeks "$again") | grep -c '^>')" 1 \
 is "$(diff <(weeks "$after") <(weeks "$again") | grep '^>' | cut -d' ' -f3)" "$(weeks "$after" | head -1 | cut -d' ' -f2)" \
 	"that week's"
 part=$(part_plaintext "$W" acarter "Senior Men")
-is "$(cell 'Harry Wilson' 0 $((27 - late)))" "h3|16" "and the day shows the late check-in"
+is "$(cell 'Harry Wilson' 0 $((27 - late)))" "w|4 4 4 4|h2 h2 h2 h2" "and the day shows the late check-in"
 # a load higher than any in the 28 days shades the load's days again
 # (ten days ago, in a week that is over, among them), which stay in the
 # part's own piece: the weeks do not move
@@ -231,7 +237,7 @@ cox -C "$W" build
 team=$(part_plaintext "$W" acarter "Team overview")
 is "$(printf '%s' "$team" | perl -0ne 'm{<section id="heat".*?</thead>}s and print scalar(() = $& =~ /<th scope="col"/g)')" 29 \
 	"the team part's heatmap has an athlete column and 28 days, for an athlete in no squad"
-is "$(part=$team NAME='Nell Nosquad' ROW=0 cells | sed -n 27p)" "h1|8" "and her check-in on its day"
+is "$(part=$team NAME='Nell Nosquad' ROW=0 cells | sed -n 27p)" "w|2 2 2 2|h1 h1 h1 h1" "and her check-in on its day"
 
 # a squad where nobody checks in nor texts a session shows none
 sql "$db" "DELETE FROM wellness; DELETE FROM session_rpe"

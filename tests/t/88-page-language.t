@@ -21,7 +21,7 @@ is "$(page_lang @jdoe):$(page_lang @soneill):$(page_lang @tokafor)" "fr:es:en" \
 	"each athlete's page says its language"
 jane=$(plaintext "$W" @jdoe)
 like "$jane" '<h2 id="well-h">Bien-être, 28 derniers jours</h2>' "Jane's page is in French"
-like "$jane" '<title>Bien-être, 28 derniers jours' "and so are its charts' text alternatives, made in C"
+like "$jane" '<title>Sommeil, stress, fatigue et courbatures, 28 derniers jours' "and so are its charts' text alternatives, made in C"
 like "$jane" 'Dernière mise à jour le [0-9]+(er)? [a-zéû]+\.? 20[0-9][0-9]' "and the day it was built"
 unlike "$jane" '<h2 id="well-h">Wellness' "with no English heading left"
 # a day as each language writes it, in the period every printed sheet

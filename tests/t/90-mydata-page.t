@@ -43,6 +43,12 @@ for w in sorted(d["wellness"], key=lambda w: w["day"]):
     print("|".join(str(w[k]) for k in ("day", "sleep", "stress", "fatigue", "soreness")))' "$OUT"; }
 is "$(saved)" "$(wellness)" "the file's check-ins are hers in the database, day by day"
 like "$(wellness | wc -l)" "^[1-9]" "and she has some"
+is "$(/usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(all({"sleep", "stress", "fatigue", "soreness"} <= set(w) and "total" not in w
+    for w in d["wellness"]))' "$OUT")" True \
+	"each check-in item by item, with no total of the four"
 notes=$(sql "$db" "SELECT count(*) FROM rating WHERE athlete_id = $jane AND source = 'coach' AND comment != ''
 	AND comment != 'NOT-YET-FOR-JANE'")
 is "$(/usr/bin/python3 -c '

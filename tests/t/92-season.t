@@ -1,12 +1,13 @@
 # A season that prints: the athlete's page names its period and ends
 # with the season in one section, per metric the first and the latest
 # pair (the gap then and now; a coach score still waiting for the
-# athlete stays out), and month by month the check-ins, their mean
-# wellness, the sessions and their load, as the database holds them
-# over the last 12 months; wellness is also charted item by item.  The
+# athlete stays out), and month by month the check-ins, the mean of
+# each wellness item (never their sum), the sessions and their load, as
+# the database holds them over the last 12 months; wellness is charted
+# item by item.  The
 # squad's part names the same period.
 . "$(dirname "$0")/lib.sh"
-plan 15
+plan 16
 
 W=$T/ws
 demo_workspace "$W"
@@ -55,28 +56,32 @@ unlike "$season" 'coach 1, you 5' "and a pair from before the season"
 
 # the months, against the database
 row=$(printf '%s' "$season" | perl -ne "m{<tr><th scope=\"row\">$(en_month "$m0")</th>(.*?)</tr>} and print \$1")
-want=$(sql "$db" "SELECT count(*) || '|' || printf('%.1f', avg(t)) FROM (SELECT
-	(SELECT sleep + stress + fatigue + soreness FROM wellness x WHERE x.athlete_id = $jane
+# a day's last full check-in, item by item
+last() { echo "(SELECT $1 FROM wellness x WHERE x.athlete_id = $jane
 	AND x.day = w.day AND sleep IS NOT NULL AND stress IS NOT NULL AND fatigue IS NOT NULL
-	AND soreness IS NOT NULL ORDER BY id DESC LIMIT 1) AS t
-	FROM wellness w WHERE athlete_id = $jane AND day LIKE '$m0-%' AND sleep IS NOT NULL
+	AND soreness IS NOT NULL ORDER BY id DESC LIMIT 1) AS $1"; }
+want=$(sql "$db" "SELECT count(*) || '|' || printf('%.1f|%.1f|%.1f|%.1f', avg(sleep), avg(stress),
+	avg(fatigue), avg(soreness)) FROM (SELECT $(last sleep), $(last stress), $(last fatigue),
+	$(last soreness) FROM wellness w WHERE athlete_id = $jane AND day LIKE '$m0-%' AND sleep IS NOT NULL
 	AND stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL GROUP BY day)")
 like "$(printf '%s' "$page" | sed -n '/id="well-h"/,/<\/section>/p')" \
 	"$(sql "$db" "SELECT count(DISTINCT day) FROM wellness WHERE athlete_id = $jane AND day > date('$today', '-28 days')
 	AND sleep IS NOT NULL AND stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL") check-ins?" \
 	"the 28 days count a day checked in twice once"
-is "$(printf '%s' "$row" | perl -ne 'my @c = m{<td>(.*?)</td>}g; print "$c[0]|$c[1]"')" "$want" \
-	"this month's check-ins and their mean wellness, as the database holds them"
+is "$(printf '%s' "$row" | perl -ne 'my @c = m{<td>(.*?)</td>}g; print join("|", @c[0..4])')" "$want" \
+	"this month's check-ins and the mean of each item, as the database holds them"
+is "$(printf '%s' "$season" | grep -c -i -E 'hooper|28 worst|>Wellness<')" 0 \
+	"and no mean of the items added up"
 want=$(sql "$db" "SELECT count(*) || '|' || sum(rpe * coalesce(minutes, 0)) FROM session_rpe
 	WHERE athlete_id = $jane AND day LIKE '$m0-%'")
-is "$(printf '%s' "$row" | perl -ne 'my @c = m{<td>(.*?)</td>}g; $c[3] =~ s/,//g; print "$c[2]|$c[3]"')" "$want" \
+is "$(printf '%s' "$row" | perl -ne 'my @c = m{<td>(.*?)</td>}g; $c[6] =~ s/,//g; print "$c[5]|$c[6]"')" "$want" \
 	"its sessions and their load"
 is "$want" "2|360" "(two sessions: 6 x 50 + 2 x 30)"
 unlike "$season" "<th scope=\"row\">$(en_month "$old")</th>" "a month before the season has no row"
 like "$season" '<div class="scroll keep-together" tabindex="0" role="region" aria-label="The season, month by month">' \
 	"each table is kept together when printed and can be scrolled on a phone"
 
-# wellness item by item beside the sum: a row each, with a text alternative
+# wellness item by item: a row each, with a text alternative
 like "$page" '<svg class="chart items" viewBox="[^"]*" role="img"><title>Sleep, stress, fatigue and soreness, last 28 days' \
 	"each check-in item has its own row of the last 28 days"
 is "$(printf '%s' "$page" | perl -0ne 'm{<svg class="chart items".*?</svg>}s and print scalar(() = $& =~ /class="tick">(Sleep|Stress|Fatigue|Soreness)</g)')" 4 \

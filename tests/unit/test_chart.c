@@ -166,15 +166,18 @@ test_axis_thousands(void **state)
 		{ 90000, 95000, "2026-11-08" } };
 	struct buf		 out = { 0 };
 	long			 daily[28] = { 0 };
+	double			 usual[28];
 	const char		*was;
 	size_t			 i;
 
 	(void)state;
+	for (i = 0; i < 28; i++)
+		usual[i] = -1;	/* not known: no line */
 	daily[27] = 12500;
 	daily[20] = 800;
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		was = words_reader(v[i].lang);
-		assert_int_equal(chart_load(&out, daily, "2026-10-12",
+		assert_int_equal(chart_load(&out, daily, usual, "2026-10-12",
 		    "2026-11-08"), 0);
 		if (strstr(out.data, v[i].load) == NULL)
 			fail_msg("%s: no %s in the load chart", v[i].lang,

@@ -1,6 +1,6 @@
 /*
- * Unit tests for wellness_flag() (lib/rating.c): the latest check-in
- * against the athlete's own baseline, in its sum and item by item,
+ * Unit tests for wellness_flag() (lib/checkin.c): the latest check-in
+ * against the athlete's own baseline item by item, never their sum,
  * and illness, with the reason in words.
  */
 #include <stdarg.h>
@@ -17,7 +17,7 @@
 
 /*
  * days check-ins, one a day up to today: each sleep 2, stress 3,
- * fatigue 3, soreness 2 (a sum of 10), today's as given.
+ * fatigue 3, soreness 2, today's as given.
  */
 static void
 checkins(struct wellness_set *ws, int days, int sleep, int stress,
@@ -45,7 +45,7 @@ checkins(struct wellness_set *ws, int days, int sleep, int stress,
 	ws->n = (size_t)days;
 }
 
-/* A night without sleep in an ordinary sum: flagged by the item. */
+/* A night without sleep among better items: flagged by the item. */
 static void
 test_item(void **state)
 {
@@ -55,7 +55,6 @@ test_item(void **state)
 
 	(void)state;
 	day_before(time(NULL), 0, today);
-	/* 7 + 1 + 1 + 2 = 11, under the sum's threshold of 10 + 3 */
 	checkins(&ws, DAYS, 7, 1, 1, 2);
 	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 1);
 	assert_non_null(why.data);
@@ -94,9 +93,13 @@ test_item_short(void **state)
 	buf_free(&why);
 }
 
-/* A bad day in its sum says the sum, items and all. */
+/*
+ * A bad day in every item (6 6 6 6, a Hooper sum of 24 that the sum's
+ * old rule flagged) says each item against its own usual, never the
+ * sum.
+ */
 static void
-test_sum(void **state)
+test_no_sum(void **state)
 {
 	struct wellness_set	 ws;
 	struct buf		 why = { 0 };
@@ -104,9 +107,63 @@ test_sum(void **state)
 	(void)state;
 	checkins(&ws, DAYS, 6, 6, 6, 6);
 	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 1);
-	assert_non_null(strstr(why.data, "wellness 24 on "));
-	assert_non_null(strstr(why.data, "sleep 6, stress 6, fatigue 6, "
-	    "soreness 6"));
+	assert_null(strstr(why.data, "24"));
+	assert_null(strstr(why.data, "wellness"));
+	assert_non_null(strstr(why.data, "Sleep 6 on "));
+	assert_non_null(strstr(why.data, ", usually 2 (±0) out of 7; Stress 6 "
+	    "on "));
+	assert_non_null(strstr(why.data, ", usually 3 (±0) out of 7; Fatigue 6 "
+	    "on "));
+	assert_non_null(strstr(why.data, ", usually 3 (±0) out of 7; Soreness "
+	    "6 on "));
+	buf_free(&why);
+}
+
+/*
+ * Each item against its own baseline, worked by hand.  Eight earlier
+ * days (each alternating item takes its two values four times each),
+ * then today:
+ *
+ *	item	 earlier  mean  sd   mean + max(2, 1.5 sd)  today  flag
+ *	sleep	 4        4.0   0.0  4 + 2    = 6.0         6      yes, at the edge
+ *	stress	 4, 5     4.5   0.5  4.5 + 2  = 6.5         6      no
+ *	fatigue	 1, 5     3.0   2.0  3 + 3    = 6.0         6      yes, at the edge
+ *	soreness 1, 6     3.5   2.5  3.5 + 3.75 = 7.25      7      no
+ *
+ * (sd the population's: fatigue sqrt((1 + 25) / 2 - 9) = 2.)  Fatigue
+ * flags by its 1.5 sd, sleep by its 2 points; soreness's 7, the worst
+ * answer, is within its own spread.  Their sum, 25 against a usual 15,
+ * would have flagged as one figure; the items name sleep and fatigue.
+ * Today's sleep and fatigue a point lower, under their edges: no flag.
+ */
+static void
+test_items_table(void **state)
+{
+	static const int stress[2] = { 4, 5 }, fatigue[2] = { 1, 5 },
+	    soreness[2] = { 1, 6 };
+	struct wellness_set	 ws;
+	struct buf		 why = { 0 };
+	int			 i;
+
+	(void)state;
+	checkins(&ws, 9, 6, 6, 6, 7);
+	for (i = 0; i < 8; i++) {
+		ws.v[i].sleep = 4;
+		ws.v[i].stress = stress[i % 2];
+		ws.v[i].fatigue = fatigue[i % 2];
+		ws.v[i].soreness = soreness[i % 2];
+	}
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 1);
+	assert_non_null(strstr(why.data, "Sleep 6 on "));
+	assert_non_null(strstr(why.data, "usually 4 (±0) out of 7"));
+	assert_non_null(strstr(why.data, "Fatigue 6 on "));
+	assert_non_null(strstr(why.data, "usually 3 (±2) out of 7"));
+	assert_null(strstr(why.data, "Stress"));
+	assert_null(strstr(why.data, "Soreness"));
+	buf_reset(&why);
+	ws.v[8].sleep = 5;
+	ws.v[8].fatigue = 5;
+	assert_int_equal(wellness_flag(&ws, time(NULL), &why), 0);
 	buf_free(&why);
 }
 
@@ -213,7 +270,8 @@ main(void)
 		cmocka_unit_test(test_item),
 		cmocka_unit_test(test_item_mild),
 		cmocka_unit_test(test_item_short),
-		cmocka_unit_test(test_sum),
+		cmocka_unit_test(test_no_sum),
+		cmocka_unit_test(test_items_table),
 		cmocka_unit_test(test_item_last),
 		cmocka_unit_test(test_club_daily),
 		cmocka_unit_test(test_club_weekly),

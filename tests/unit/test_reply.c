@@ -323,7 +323,7 @@ test_twice(void **state)
 	expect(ANN, "technique 4 tech 2", "Saved technique 2. Coach: "
 	    "technique 3. You sent technique twice; I kept the last.");
 	expect(ANN, "sleep 2 erg 4 erg 6 sleep 3", "Saved erg 6. Wellness "
-	    "saved (send all four for a total). You sent sleep twice; I kept "
+	    "saved (the items you sent). You sent sleep twice; I kept "
 	    "the last.");
 	assert_int_equal(count("SELECT count(*) FROM rating WHERE source = "
 	    "'self' AND ((metric_id = 1 AND score = 2) OR (metric_id = 2 AND "
@@ -536,7 +536,7 @@ test_wellness(void **state)
 {
 	(void)state;
 	expect(ANN, "sleep 2 stress 5 fatigue 3 sore 4", "Wellness saved.");
-	expect(ANN, "sleep 2", "Wellness saved (send all four for a total).");
+	expect(ANN, "sleep 2", "Wellness saved (the items you sent).");
 	expect(ANN, "sick fever since last night", "Sorry to hear that. Your "
 	    "coach will see it on the dashboard.");
 	assert_int_equal(count("SELECT count(*) FROM wellness WHERE illness = "
@@ -578,8 +578,8 @@ test_session(void **state)
 	expect_start(ANN, "rpe 11 60", range, "rpe 10 60.");
 	expect_start(ANN, "sleep 2 rpe 7 601", range, "sleep 2 rpe 7 600.");
 	assert_int_equal(count("SELECT count(*) FROM wellness"), 0);
-	expect(ANN, "sleep 2 rpe 3 30", "Wellness saved (send all four for a "
-	    "total). Session: RPE 3 x 30 min = load 90. Thanks!");
+	expect(ANN, "sleep 2 rpe 3 30", "Wellness saved (the items you "
+	    "sent). Session: RPE 3 x 30 min = load 90. Thanks!");
 	assert_int_equal(count("SELECT count(*) FROM session_rpe"), 5);
 	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
 	    "'rpe'"), 6);
@@ -692,8 +692,8 @@ test_phrasings(void **state)
 	expect(ANN, "attitude 8/10", "Saved attitude 4. Read 8/10 as attitude "
 	    "4 (1-5).");
 	/* a check-in in words: stored, with how it was read */
-	expect(ANN, "Sleep bad, stress 5", "Wellness saved (send all four for "
-	    "a total). I read \"sleep bad\" as sleep 6 (1 best, 7 worst); "
+	expect(ANN, "Sleep bad, stress 5", "Wellness saved (the items you "
+	    "sent). I read \"sleep bad\" as sleep 6 (1 best, 7 worst); "
 	    "send sleep and a number to change it.");
 	assert_int_equal(count("SELECT sleep * 10 + stress FROM wellness"), 65);
 	expect(ANN, "I'm sick", "Sorry to hear that. Your coach will see it "
