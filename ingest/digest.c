@@ -195,7 +195,10 @@ late_line(sqlite3_stmt *st, time_t now, struct buf *out)
 /*
  * One of the biggest gaps between a coach's score and the athlete's,
  * both written as a reply writes them: a time "6:19,9", a number
- * "64,1 kg" in the coach's decimal mark, not the tenths kept.
+ * "64,1 kg" in the coach's decimal mark, not the tenths kept.  The text
+ * it suggests asks the athlete where the difference comes from, with
+ * both scores: a question about the gap, never about the person (it may
+ * be copied to a minor's guardian).
  */
 static void
 gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
@@ -210,8 +213,10 @@ gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	    coach, sizeof(coach));
 	metric_value_write(&m, sqlite3_column_int(st, 4), words_decimal(),
 	    self, sizeof(self));
+	/* the question asked is about the two views, not the athlete */
 	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
-	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2));
+	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2),
+	    self, coach);
 }
 
 /* A text that failed, with what to do. */

@@ -10,7 +10,7 @@
 # and with [digest] unread = hourly the texts cox could not read come
 # in hourly roundups instead.
 . "$(dirname "$0")/lib.sh"
-plan 48
+plan 50
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -179,6 +179,9 @@ like "$out" "Subject: cox.{1,3}: ton équipe le [0-9]+(er)? [a-zéû]+\.? 20[0-9
 like "$out" "Oliver Brown, gewicht[^:]*: coach 64,1 kg, athlète 66,1 kg" "and a number, with its unit"
 like "$out" "Luis García, technique[^:]*: coach 4, athlète 3" "a point on a 1-5 scale is among the biggest gaps"
 unlike "$out" "Jane Doe, gewicht" "a gap of four tenths of a kilo is not"
+like "$out" "envoyer @lgarcia: En technique, tu as mis 3, le coach 4\\. D'où vient la différence, selon toi \\?" \
+	"the text it suggests asks about the two views, with both scores"
+unlike "$out" "ta note|talk about your" "not a talk about the athlete"
 is "$(printf '%s\n' "$out" | grep -c 'Luis García, technique')" 1 \
 	"nor a score sent after the coach's was seen: the round keeps the first answer"
 sql "$db" "UPDATE person SET language = 'de' WHERE id = $(id acarter)"
