@@ -807,7 +807,7 @@ int	 waiting_list(struct waiting **, struct db *, int64_t coach,
 void	 waiting_rated(struct waiting *, int64_t coach, int64_t athlete,
 	    const struct rating_written *, int64_t now, int64_t msg);
 void	 waiting_forget(struct waiting **);
-void	 waiting_unreached(struct buf *, enum reach);
+void	 waiting_unreached(struct buf *, enum reach, const char *);
 
 /* mda.c, maildir.c, imap.c: the sources */
 enum outcome	 mda_deliver(struct mailer *);

@@ -239,6 +239,14 @@ answer(struct db *db, const struct thread *t, const struct person *coach,
 	buf_free(&sms);
 	if (rc == -1)
 		return -1;
+	/* held for a consent: say whose, and keep the note in the inbox */
+	if (reach != REACH_YES) {
+		*why = "no consent";
+		words_printf(reply, NULL, "mail.answer_no_consent", a->name);
+		waiting_unreached(reply, reach, a->guardian_name);
+		buf_puts(reply, "\n");
+		return 0;
+	}
 	return db_exec(db, STMT_INBOX_ARCHIVE, "i", t->about);
 }
 
