@@ -3,10 +3,12 @@
 # athlete a text reaches and whose prompts are not paused, "invite
 # again" only beside an athlete (never a coach, who reads the page
 # already); the roster's Texts column says whose consent is missing,
-# the athlete's own or a minor's guardian's.
+# the athlete's own or a minor's guardian's.  The team's part, which
+# shows the rows of athletes in no squad alone, does not say "no
+# ratings" of the team on a day the squads' parts show many.
 . "$(dirname "$0")/lib.sh"
 need_browser
-plan 9
+plan 12
 
 W=$T/ws
 demo_workspace "$W"
@@ -45,3 +47,12 @@ is "$(row lgarcia)" '<td data-label="Texts">their own consent not recorded' \
 like "$(row soneill)" "^<td data-label=\"Texts\">their guardian&#39;s consent not recorded;" \
 	"and for a minor, when theirs is there, that it is the guardian's"
 is "$(row jdoe)" '<td data-label="Texts">yes' "and yes where texts reach"
+
+# the demo's athletes are all in squads, and rated: the team's part has
+# no row of theirs and says why, instead of "no ratings"
+team=$(part_plaintext "$W" acarter "Team overview" | sed 's/<[^>]*>//g')
+unlike "$team" "No ratings from the coaches" "the team's part does not say there are no ratings"
+like "$team" "No ratings in the last 8 weeks of the athletes in no squad; each squad's rounds are in its own part" \
+	"it says its rounds are those of athletes in no squad"
+like "$team" "Every athlete is in a squad: their ratings are in the squads' parts" \
+	"and why its ratings table is empty"
