@@ -547,18 +547,38 @@ out:
 }
 
 /*
+ * When lang, the language the words were written in, is not the one
+ * the coach reads, a line in the coach's saying which it was and what
+ * cox understood (understood, a mail.understood_ entry): cox's own
+ * words are the coach's, the person's are quoted as they wrote them,
+ * not translated.
+ */
+static void
+written_in(const char *lang, const char *understood, struct buf *body)
+{
+	char	 name[32];
+
+	if (lang == NULL || strcmp(lang, words_lang()) == 0)
+		return;
+	snprintf(name, sizeof(name), "mail.lang_%s", lang);
+	words_printf(body, NULL, "mail.written_in", words_find(NULL, name) !=
+	    NULL ? words_get(NULL, name) : lang, words_get(NULL, understood));
+}
+
+/*
  * The email forwarding the words of a's guardian (guardian.c), named
  * by their name or else their number, into the empty buffers: a note
  * from the guardian, which a reply answers to the guardian.
  */
 static void
-forward_guardian(const struct person *a, const char *text,
+forward_guardian(const struct person *a, const char *text, const char *lang,
     struct buf *subject, struct buf *body)
 {
 	words_printf(subject, NULL, "mail.guardian_note_subject", a->name);
 	words_printf(body, NULL, "mail.guardian_note", a->guardian_name ?
 	    a->guardian_name : a->guardian_phone ? a->guardian_phone : "",
 	    a->name);
+	written_in(lang, "mail.understood_guardian", body);
 	buf_printf(body, "    %s\n\n", text[0] != '\0' ? text :
 	    words_get(NULL, "mail.note_empty"));
 	words_printf(body, NULL, "mail.guardian_note_how", a->name,
@@ -568,31 +588,36 @@ forward_guardian(const struct person *a, const char *text,
 /*
  * The subject and body of the email forwarding athlete a's words text
  * (what: NULL for a note, "sick", "injured", "unread" for a text cox
- * could not read, or "guardian" for their guardian's), into the empty
- * buffers.
+ * could not read, or "guardian" for their guardian's), written in
+ * lang, into the empty buffers, in the words of the reader set.
  */
 static void
 forward_text(const struct person *a, const char *what, const char *text,
-    struct buf *subject, struct buf *body)
+    const char *lang, struct buf *subject, struct buf *body)
 {
 	const char	*s = "mail.note_subject", *b = "mail.note";
+	const char	*u = "mail.understood_note";
 
 	if (what != NULL && strcmp(what, "guardian") == 0) {
-		forward_guardian(a, text, subject, body);
+		forward_guardian(a, text, lang, subject, body);
 		return;
 	}
 	if (what != NULL && strcmp(what, "unread") == 0) {
 		s = "mail.unread_subject";
 		b = "mail.unread";
+		u = "mail.understood_unread";
 	} else if (what != NULL && strcmp(what, "injured") == 0) {
 		s = "mail.injured_subject";
 		b = "mail.injured";
+		u = "mail.understood_injured";
 	} else if (what != NULL) {
 		s = "mail.sick_subject";
 		b = "mail.sick";
+		u = "mail.understood_sick";
 	}
 	words_printf(subject, NULL, s, a->name);
 	words_printf(body, NULL, b, a->name);
+	written_in(lang, u, body);
 	buf_printf(body, "    %s\n\n", text[0] != '\0' ? text :
 	    words_get(NULL, "mail.note_empty"));
 	words_printf(body, NULL, "mail.note_how", a->name, ANSWER_MAX);
@@ -601,8 +626,10 @@ forward_text(const struct person *a, const char *what, const char *text,
 /*
  * Forwards athlete a's text msg (a note, or what: "sick", "injured",
  * "unread", or "guardian" for their guardian's; text its words) by
- * email to their coaches, in the caller's transaction.  Returns 0 or
- * -1.
+ * email to their coaches, in the caller's transaction: each in their
+ * own language, with a line saying what cox understood when the text
+ * was written in another (the athlete's language is the reader's when
+ * called).  Returns 0 or -1.
  */
 int
 thread_forward(struct db *db, const struct person *a, int64_t msg,
@@ -616,13 +643,17 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 	struct {
 		int64_t	 id;
 		char	*email;
+		char	 lang[8];
 	}		 to[16];
+	const char	*was = words_reader(a->language), *lang = words_lang();
 	size_t		 n = 0, i;
 	int		 rc;
 
 	st = db_query(db, STMT_NOTE_COACHES, "i", a->id);
 	while ((rc = db_row(db, st)) == OUT_ROW && n < sizeof(to) / sizeof(to[0])) {
 		to[n].id = sqlite3_column_int64(st, 0);
+		snprintf(to[n].lang, sizeof(to[n].lang), "%s",
+		    db_text(st, 2));
 		if ((to[n].email = xstrdup(db_text(st, 1))) == NULL) {
 			rc = -1;
 			break;
@@ -630,9 +661,14 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 		n++;
 	}
 	sqlite3_reset(st);
-	forward_text(a, what, text, &subject, &body);
-	rc = rc == -1 || buf_failed(&subject) || buf_failed(&body) ? -1 : 0;
+	rc = rc == -1 ? -1 : 0;
 	for (i = 0; i < n; i++) {
+		words_reader(to[i].lang[0] != '\0' ? to[i].lang : NULL);
+		buf_reset(&subject);
+		buf_reset(&body);
+		forward_text(a, what, text, lang, &subject, &body);
+		if (buf_failed(&subject) || buf_failed(&body))
+			rc = -1;
 		m.person = to[i].id;
 		m.peer = to[i].email;
 		m.subject = subject.data;
@@ -641,6 +677,7 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 			rc = message_queue(db, &m, &reach);
 		free(to[i].email);
 	}
+	words_reader(was);
 	buf_free(&subject);
 	buf_free(&body);
 	return rc;

@@ -1138,11 +1138,12 @@ static const char *const sql[STMT__MAX] = {
 	 * address; the head coaches when none of those has one
 	 */
 	[STMT_NOTE_COACHES] =
-	    "WITH sc AS (SELECT DISTINCT c.id, c.email FROM person c "
+	    "WITH sc AS (SELECT DISTINCT c.id, c.email, c.language FROM person c "
 	    "JOIN membership mc ON mc.person_id = c.id JOIN membership ma ON "
 	    "ma.squad_id = mc.squad_id AND ma.person_id = ?1 WHERE c.active "
 	    "AND c.role != 'athlete' AND c.email IS NOT NULL AND NOT c.blocked) "
-	    "SELECT id, email FROM sc UNION ALL SELECT id, email FROM person "
+	    "SELECT id, email, language FROM sc UNION ALL "
+	    "SELECT id, email, language FROM person "
 	    "WHERE active AND role = 'head_coach' AND email IS NOT NULL AND "
 	    "NOT blocked AND NOT EXISTS (SELECT 1 FROM sc) ORDER BY 1",
 	/* whether person ?1 coaches athlete ?2 (head coaches coach all) */
