@@ -5,7 +5,9 @@
  * and only when there is something to say: wellness flags and illness
  * (the dashboard's rule, wellness_flag()), who has not answered and for
  * how long, the biggest coach-vs-athlete gaps, texts that failed, notes,
- * unread texts and unknown numbers.  Each item carries the command a
+ * guardians' texts, unread texts and unknown numbers (notes and the
+ * guardians' reach the coaches who get a digest here, not one email
+ * each: thread_pass_on()).  Each item carries the command a
  * reply does it with (cox-mail(8)); a coach sees only their squads.
  * Texts cox could not read reach the coaches there and nowhere else
  * (never one email each: ingest/reply.c), or with [digest] unread =
@@ -232,8 +234,9 @@ failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
 }
 
 /*
- * A note, a text cox could not read, or one from a number on no roster
- * (a guardian's said so, and offered to no athlete).
+ * A note, a text cox could not read, a known guardian's text under
+ * their athlete's name, or one from a number on no roster (a
+ * guardian's said so, and offered to no athlete).
  */
 static void
 inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
@@ -248,6 +251,9 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	else if (strcmp(kind, "guardian") == 0)
 		words_printf(out, NULL, "mail.digest_guardian", db_text(st, 2),
 		    gist(db_text(st, 4), cut), id);
+	else if (strcmp(kind, "guardian_of") == 0)
+		words_printf(out, NULL, "mail.digest_guardian_of",
+		    db_text(st, 2), gist(db_text(st, 4), cut), id);
 	else
 		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
 		    "mail.digest_note" : "mail.digest_unparsed",

@@ -383,6 +383,8 @@ struct reply_ctx {
 	int			 texts;		/* the outbox sends texts */
 	int			 mails;		/* and emails */
 	int			 forward;	/* notes go to coaches by email */
+	int			 each;		/* each its own email, not
+						 * gathered in the digest */
 	struct log_limit	*noted;		/* warnings a replay makes */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
@@ -589,6 +591,9 @@ int	 thread_act(struct db *, const struct thread *, int64_t coach,
 void	 thread_free(struct thread *);
 int	 thread_forward(struct db *, const struct person *, int64_t msg,
 	    const char *what, const char *text);
+int	 thread_pass_on(struct db *, int each, const struct person *,
+	    int64_t msg, const char *what, const char *text);
+int	 thread_urgent(const char *what, const char *text);
 
 /* command.c: the commands a coach emails, one a line */
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,

@@ -32,6 +32,7 @@
  * answered by email with the reason; every reply is kept in the message
  * log, about what it answered.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -626,14 +627,14 @@ forward_text(const struct person *a, const char *what, const char *text,
 /*
  * Forwards athlete a's text msg (a note, or what: "sick", "injured",
  * "unread", or "guardian" for their guardian's; text its words) by
- * email to their coaches, in the caller's transaction: each in their
- * own language, with a line saying what cox understood when the text
- * was written in another (the athlete's language is the reader's when
- * called).  Returns 0 or -1.
+ * email to their coaches (all, or those who get no digest), in the
+ * caller's transaction: each in their own language, with a line saying
+ * what cox understood when the text was written in another (the
+ * athlete's language is the reader's when called).  Returns 0 or -1.
  */
-int
-thread_forward(struct db *db, const struct person *a, int64_t msg,
-    const char *what, const char *text)
+static int
+forward_to(struct db *db, const struct person *a, int64_t msg,
+    const char *what, const char *text, int all)
 {
 	sqlite3_stmt	*st;
 	struct buf	 subject = { 0 }, body = { 0 };
@@ -651,6 +652,8 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 
 	st = db_query(db, STMT_NOTE_COACHES, "i", a->id);
 	while ((rc = db_row(db, st)) == OUT_ROW && n < sizeof(to) / sizeof(to[0])) {
+		if (!all && sqlite3_column_int(st, 3))
+			continue;	/* the digest shows it */
 		to[n].id = sqlite3_column_int64(st, 0);
 		snprintf(to[n].lang, sizeof(to[n].lang), "%s",
 		    db_text(st, 2));
@@ -681,4 +684,61 @@ thread_forward(struct db *db, const struct person *a, int64_t msg,
 	buf_free(&subject);
 	buf_free(&body);
 	return rc;
+}
+
+/* Forwards a's text to all their coaches: forward_to(). */
+int
+thread_forward(struct db *db, const struct person *a, int64_t msg,
+    const char *what, const char *text)
+{
+	return forward_to(db, a, msg, what, text, 1);
+}
+
+/*
+ * Whether what a's text says cannot wait for the morning's digest: an
+ * injury (a session may have to change today), or a word of
+ * kw.urgent in any language, which may be a safeguarding matter (a
+ * child saying they are unsafe, harassed, scared): better an email too
+ * many than one a day late.  1 or 0.
+ */
+int
+thread_urgent(const char *what, const char *text)
+{
+	char		 word[64];
+	const char	*p = text;
+	size_t		 n;
+
+	if (what != NULL && strcmp(what, "injured") == 0)
+		return 1;
+	while (p != NULL && *p != '\0') {
+		/* a word: letters and digits, and any byte of UTF-8 */
+		for (n = 0; p[n] != '\0' && ((unsigned char)p[n] >= 0x80 ||
+		    isalnum((unsigned char)p[n]) || p[n] == '-'); n++)
+			continue;
+		if (n > 0 && n < sizeof(word)) {
+			memcpy(word, p, n);
+			word[n] = '\0';
+			if (words_is("kw.urgent", word))
+				return 1;
+		}
+		p += n > 0 ? n : 1;
+	}
+	return 0;
+}
+
+/*
+ * Passes athlete a's text msg on to their coaches (as thread_forward()
+ * says): the head coach, and any coach who gets a digest, reads it
+ * there the next morning, the digest being the one email a day besides
+ * the answers to their own; each its own email at once when each ([mail]
+ * forward_notes = each, or no digests at all), to coaches who get no
+ * digest, and to all of them when it is urgent (thread_urgent()).
+ * Returns 0 or -1.
+ */
+int
+thread_pass_on(struct db *db, int each, const struct person *a, int64_t msg,
+    const char *what, const char *text)
+{
+	return forward_to(db, a, msg, what, text, each ||
+	    thread_urgent(what, text));
 }

@@ -662,6 +662,14 @@ static const char *const sql[STMT__MAX] = {
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
+	    /* a known guardian's texts, under the athlete's name: the
+	       digest is where they reach the coaches (thread_pass_on()) */
+	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
+	    "0, 0 FROM message m JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'in' AND m.kind = 'guardian' "
+	    "AND m.archived = 0 AND +m.channel = 'sms' "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
+	    CMD_COACHES("+p.id") " "
 	    /* a guardian's number is offered to no athlete ("number
 	       @HANDLE ..."): the guardian's texts are never theirs */
 	    "UNION ALL SELECT m.id, CASE WHEN EXISTS (SELECT 1 FROM person g "
@@ -1135,15 +1143,21 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE id = ?",
 	/*
 	 * who gets athlete ?1's notes: the coaches of their squads with an
-	 * address; the head coaches when none of those has one
+	 * address; the head coaches when none of those has one; with
+	 * their language, and whether they get a digest (coach_pref, on
+	 * for head coaches unless they turned it off), where notes wait
 	 */
 	[STMT_NOTE_COACHES] =
-	    "WITH sc AS (SELECT DISTINCT c.id, c.email, c.language FROM person c "
+	    "WITH sc AS (SELECT DISTINCT c.id, c.email, c.language, c.role "
+	    "FROM person c "
 	    "JOIN membership mc ON mc.person_id = c.id JOIN membership ma ON "
 	    "ma.squad_id = mc.squad_id AND ma.person_id = ?1 WHERE c.active "
 	    "AND c.role != 'athlete' AND c.email IS NOT NULL AND NOT c.blocked) "
-	    "SELECT id, email, language FROM sc UNION ALL "
-	    "SELECT id, email, language FROM person "
+	    "SELECT id, email, language, coalesce((SELECT cp.digest FROM "
+	    "coach_pref cp WHERE cp.person_id = sc.id), role = 'head_coach') "
+	    "FROM sc UNION ALL "
+	    "SELECT id, email, language, coalesce((SELECT cp.digest FROM "
+	    "coach_pref cp WHERE cp.person_id = person.id), 1) FROM person "
 	    "WHERE active AND role = 'head_coach' AND email IS NOT NULL AND "
 	    "NOT blocked AND NOT EXISTS (SELECT 1 FROM sc) ORDER BY 1",
 	/* whether person ?1 coaches athlete ?2 (head coaches coach all) */
