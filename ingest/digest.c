@@ -23,6 +23,7 @@
  *	[digest] at = 07:00
  *	         off = yes
  *	         unread = daily | hourly
+ *	         notes = daily | hourly
  */
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ struct digest {
 	int	 at;		/* minutes after midnight */
 	int	 off;		/* [digest] off = yes: none at all */
 	int	 hourly;	/* [digest] unread = hourly: roundups */
+	int	 notes;		/* [digest] notes = hourly: in them too */
 };
 
 /* One coach due a digest, as STMT_DIGEST_COACHES gives them. */
@@ -47,6 +49,7 @@ struct coach {
 	int	 at;		/* their time of day, minutes */
 	int	 sheet;		/* the rating sheet comes with it */
 	int	 unread;	/* it shows unread texts (no roundups) */
+	int	 notes;		/* and notes, guardians' texts (the same) */
 	time_t	 since;		/* the last digest, or a day ago */
 };
 
@@ -77,6 +80,12 @@ digest_new(const struct config *c, struct digest **out)
 		goto bad;
 	}
 	d->hourly = v != NULL && strcmp(v, "hourly") == 0;
+	v = config_get(c, "digest", "notes");
+	if (v != NULL && strcmp(v, "daily") != 0 && strcmp(v, "hourly") != 0) {
+		config_bad(c, "digest", "notes", "write daily or hourly");
+		goto bad;
+	}
+	d->notes = v != NULL && strcmp(v, "hourly") == 0;
 	*out = d;
 	return OUT_OK;
 bad:
@@ -88,7 +97,7 @@ bad:
 int
 digest_on(const struct digest *d)
 {
-	return d != NULL && (!d->off || d->hourly);
+	return d != NULL && (!d->off || d->hourly || d->notes);
 }
 
 /* The team's time for digests, in minutes after midnight. */
@@ -275,8 +284,8 @@ part_lines(struct db *db, const struct part *p, const struct coach *c,
 	sqlite3_stmt	*st;
 	int		 n = 0, rc;
 
-	st = p->unread ? db_query(db, p->stmt, "iiii", c->id,
-	    (int64_t)c->since, (int64_t)now, c->unread) :
+	st = p->unread ? db_query(db, p->stmt, "iiiii", c->id,
+	    (int64_t)c->since, (int64_t)now, c->unread, c->notes) :
 	    db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
 	    (int64_t)now);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
@@ -406,6 +415,7 @@ coaches(struct db *db, const struct digest *d, time_t now,
 			v[*n].at = d->at;	/* set by email, checked there */
 		v[*n].sheet = sqlite3_column_int(st, 2);
 		v[*n].unread = !d->hourly;
+		v[*n].notes = !d->notes;
 		v[*n].since = (time_t)sqlite3_column_int64(st, 3);
 		if (v[*n].since == 0)
 			v[*n].since = now - DAY;
@@ -423,14 +433,15 @@ coaches(struct db *db, const struct digest *d, time_t now,
 }
 
 /*
- * The roundup of texts cox could not read for coach id since then, when
- * there are any, queued as one email (kind "roundup") in the coach's
- * words; with shown, added there as it would go.  Counts it in *queued.
- * Returns 0, or -1.
+ * The roundup for coach id since then of the texts cox could not read
+ * (with d's [digest] unread = hourly) and of notes and guardians' texts
+ * ([digest] notes = hourly), when there are any, queued as one email
+ * (kind "roundup") in the coach's words; with shown, added there as it
+ * would go.  Counts it in *queued.  Returns 0, or -1.
  */
 static int
-roundup_one(struct db *db, int64_t id, time_t since, time_t now,
-    struct strlist *shown, int *queued)
+roundup_one(struct db *db, const struct digest *d, int64_t id, time_t since,
+    time_t now, struct strlist *shown, int *queued)
 {
 	struct person	 p = { 0 };
 	struct buf	 lines = { 0 }, body = { 0 };
@@ -444,8 +455,8 @@ roundup_one(struct db *db, int64_t id, time_t since, time_t now,
 	if (person_load(db, id, &p) == -1)
 		goto out;
 	was = words_reader(p.language);
-	st = db_query(db, STMT_ROUNDUP_UNREAD, "iii", id, (int64_t)since,
-	    (int64_t)now);
+	st = db_query(db, STMT_ROUNDUP_UNREAD, "iiiii", id, (int64_t)since,
+	    (int64_t)now, d->hourly, d->notes);
 	while ((row = db_row(db, st)) == OUT_ROW) {
 		inbox_line(st, now, &lines);
 		n++;
@@ -456,10 +467,13 @@ roundup_one(struct db *db, int64_t id, time_t since, time_t now,
 		rc = 0;
 		goto out;
 	}
-	words_printf(&body, NULL, "mail.roundup", p.name);
+	words_printf(&body, NULL, d->notes ? "mail.roundup_notes" :
+	    "mail.roundup", p.name);
 	buf_puts(&body, lines.data);
-	buf_puts(&body, words_get(NULL, "mail.roundup_end"));
-	m.subject = words_get(NULL, "mail.roundup_subject");
+	buf_puts(&body, words_get(NULL, d->notes ? "mail.roundup_notes_end" :
+	    "mail.roundup_end"));
+	m.subject = words_get(NULL, d->notes ? "mail.roundup_notes_subject" :
+	    "mail.roundup_subject");
 	m.body = body.data;
 	m.created_at = (int64_t)now;	/* the next is an hour after it */
 	if (buf_failed(&lines) || buf_failed(&body) ||
@@ -479,12 +493,14 @@ out:
 }
 
 /*
- * [digest] unread = hourly: to each coach who gets a digest, the texts
- * of their athletes cox could not read since their last roundup (a day
- * at most), in one email an hour at most.  Returns 0, or -1.
+ * [digest] unread = hourly, or notes = hourly: to each coach who gets a
+ * digest, the texts of their athletes cox could not read, or their
+ * notes and their guardians' texts, since their last roundup (a day at
+ * most), in one email an hour at most.  Returns 0, or -1.
  */
 static int
-roundups(struct db *db, time_t now, struct strlist *shown, int *queued)
+roundups(struct db *db, const struct digest *d, time_t now,
+    struct strlist *shown, int *queued)
 {
 	struct due {
 		int64_t	 id;
@@ -509,7 +525,7 @@ roundups(struct db *db, time_t now, struct strlist *shown, int *queued)
 		rc = -1;
 	for (i = 0; rc == 0 && i < n; i++)
 		if (now - v[i].last >= HOUR)
-			rc = roundup_one(db, v[i].id, v[i].last > now - DAY ?
+			rc = roundup_one(db, d, v[i].id, v[i].last > now - DAY ?
 			    v[i].last : now - DAY, now, shown, queued);
 	free(v);
 	return rc;
@@ -539,7 +555,8 @@ digest_pass(struct db *db, const struct digest *d, time_t now,
 		if (due(v[i].at, now) &&
 		    digest_one(db, &v[i], now, shown, queued) == -1)
 			goto fail;
-	if (d->hourly && roundups(db, now, shown, queued) == -1)
+	if ((d->hourly || d->notes) && roundups(db, d, now, shown,
+	    queued) == -1)
 		goto fail;
 	free(v);
 	v = NULL;

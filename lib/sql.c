@@ -658,7 +658,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
 	    "m.kind = 'unparsed' AS unread FROM message m JOIN person p ON "
 	    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
-	    "('note', 'unparsed') AND (?4 OR m.kind = 'note') "
+	    "('note', 'unparsed') AND (?4 AND m.kind = 'unparsed' OR "
+	    "?5 AND m.kind = 'note') "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
@@ -666,7 +667,7 @@ static const char *const sql[STMT__MAX] = {
 	       digest is where they reach the coaches (thread_pass_on()) */
 	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
 	    "0, 0 FROM message m JOIN person p ON p.id = m.person_id "
-	    "WHERE m.direction = 'in' AND m.kind = 'guardian' "
+	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
@@ -699,10 +700,18 @@ static const char *const sql[STMT__MAX] = {
 	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'in' "
 	    /* the kinds message_inbox holds, word for word, so that its
 	     * range on created_at is read, not every message */
-	    "AND m.kind IN ('note', 'unparsed') AND m.kind = 'unparsed' "
+	    "AND m.kind IN ('note', 'unparsed') AND (?4 AND m.kind = "
+	    "'unparsed' OR ?5 AND m.kind = 'note') "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
-	    CMD_COACHES("+p.id") " ORDER BY m.id",
+	    CMD_COACHES("+p.id") " "
+	    /* [digest] notes = hourly: a known guardian's texts too */
+	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body "
+	    "FROM message m JOIN person p ON p.id = m.person_id "
+	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
+	    "AND m.archived = 0 AND +m.channel = 'sms' "
+	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
+	    CMD_COACHES("+p.id") " ORDER BY 1",
 	/* one digest a day: ?4 the email, 0 when there was nothing to say */
 	[STMT_DIGEST_SENT] =
 	    "INSERT INTO digest_sent (person_id, day, sent_at, message_id) "

@@ -8,9 +8,10 @@
 # or "archive" acts (the commands of cox-mail(8)); its gaps write
 # times and numbers as replies do, ranked by their share of the range;
 # and with [digest] unread = hourly the texts cox could not read come
-# in hourly roundups instead.
+# in hourly roundups instead, as notes and guardians' texts do with
+# [digest] notes = hourly.
 . "$(dirname "$0")/lib.sh"
-plan 50
+plan 55
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -218,4 +219,22 @@ remind "$(at 7 07:45)"
 is "$(roundups)" 2 "an hour on, the next roundup goes"
 like "$(roundup)" "\"wobbly\"~    archive $second~" "with what came since"
 unlike "$(roundup)" "erg is broken" "and not what the last one had"
+
+# [digest] notes = hourly: notes and a guardian's texts come in the
+# roundups too, not in the digest (nor one email each)
+conf_set "$W/cox.conf" digest notes hourly
+note=$(sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('in', 'sms', $(id jdoe), '+447700900101', 'note late tonight, sorry', 'note', 'stored', $(at 8 06:10)),
+	('in', 'sms', $(id jdoe), '+447700900150', 'Is the regatta on Sunday?', 'guardian', 'stored', $(at 8 06:20));
+	SELECT id FROM message WHERE body = 'note late tonight, sorry'")
+remind "$(at 8 06:50)"
+is "$(roundups)" 3 "notes = hourly: a note comes in a roundup"
+like "$(roundup)" "Jane Doe wrote: \"note late tonight, sorry\"~    archive $note~.*The guardian of Jane Doe texted: \"Is the regatta on Sunday\\?\"" \
+	"with a guardian's text under the athlete's name"
+like "$(sql "$db" "SELECT subject FROM message WHERE kind = 'roundup' ORDER BY id DESC LIMIT 1")" "^cox: texts from your athletes$" \
+	"under a subject that says what it holds"
+n=$(digests head.coach@example.org)
+remind "$(at 8 07:05)"
+is "$(digests head.coach@example.org)" "$((n + 1))" "that day's digest goes"
+unlike "$(body head.coach@example.org)" "late tonight|regatta" "and leaves them to the roundups"
 done_testing
