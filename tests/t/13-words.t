@@ -8,7 +8,7 @@
 # ratings" of the team on a day the squads' parts show many.
 . "$(dirname "$0")/lib.sh"
 need_browser
-plan 12
+plan 14
 
 W=$T/ws
 demo_workspace "$W"
@@ -56,3 +56,11 @@ like "$team" "No ratings in the last 8 weeks of the athletes in no squad; each s
 	"it says its rounds are those of athletes in no squad"
 like "$team" "Every athlete is in a squad: their ratings are in the squads' parts" \
 	"and why its ratings table is empty"
+
+# a coach's "remind" that reaches no one says whose consent is missing
+conf_set "$W/cox.conf" mail authserv_id mx.club.example
+coach_email "$W" "remind @lgarcia"
+r=$(reply)
+like "$r" "0 texted;.* 1 whom no text reaches" "remind @lgarcia texts nobody"
+like "$r" "^- Luis García \\(their own consent to texts is not recorded yet: no text reaches them, ask in person\\)$" \
+	"and says it is his own consent that is missing"
