@@ -245,14 +245,27 @@ failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
 /*
  * A note, a text cox could not read, a known guardian's text under
  * their athlete's name, or one from a number on no roster (a
- * guardian's said so, and offered to no athlete).
+ * guardian's said so, and offered to no athlete).  An athlete who
+ * writes in another language than the coach reads is said to, their
+ * words quoted as written (cox translates nothing).
  */
 static void
 inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 {
-	const char	*kind = db_text(st, 1);
-	char		 cut[GIST_MAX + 4];
+	const char	*kind = db_text(st, 1), *lang;
+	const char	*was = words_reader(db_text(st, 7));
+	struct buf	 in = { 0 };
+	char		 cut[GIST_MAX + 4], name[32];
 	long long	 id = (long long)sqlite3_column_int64(st, 0);
+
+	/* the athlete's language, as a code, and then the coach's again */
+	lang = words_lang();
+	words_reader(was);
+	if (strcmp(lang, words_lang()) != 0) {
+		snprintf(name, sizeof(name), "mail.lang_%s", lang);
+		words_printf(&in, NULL, "mail.digest_in", words_get(NULL,
+		    name));
+	}
 
 	if (strcmp(kind, "unknown") == 0)
 		words_printf(out, NULL, "mail.digest_unknown", db_text(st, 2),
@@ -266,7 +279,9 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	else
 		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
 		    "mail.digest_note" : "mail.digest_unparsed",
-		    db_text(st, 2), gist(db_text(st, 4), cut), id);
+		    db_text(st, 2), in.data != NULL ? in.data : "",
+		    gist(db_text(st, 4), cut), id);
+	buf_free(&in);
 }
 
 static const struct part parts[] = {

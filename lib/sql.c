@@ -656,7 +656,8 @@ static const char *const sql[STMT__MAX] = {
 	    /* the notes by message_inbox, the strangers' by message_person
 	       (NULL): one query with an OR of the two read every message */
 	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
-	    "m.kind = 'unparsed' AS unread FROM message m JOIN person p ON "
+	    "m.kind = 'unparsed' AS unread, p.language FROM message m "
+	    "JOIN person p ON "
 	    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
 	    "('note', 'unparsed') AND (?4 AND m.kind = 'unparsed' OR "
 	    "?5 AND m.kind = 'note') "
@@ -666,7 +667,7 @@ static const char *const sql[STMT__MAX] = {
 	    /* a known guardian's texts, under the athlete's name: the
 	       digest is where they reach the coaches (thread_pass_on()) */
 	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
-	    "0, 0 FROM message m JOIN person p ON p.id = m.person_id "
+	    "0, 0, NULL FROM message m JOIN person p ON p.id = m.person_id "
 	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
@@ -676,7 +677,7 @@ static const char *const sql[STMT__MAX] = {
 	    "UNION ALL SELECT m.id, CASE WHEN EXISTS (SELECT 1 FROM person g "
 	    "WHERE g.guardian_phone = m.peer AND g.active) THEN 'guardian' "
 	    "ELSE 'unknown' END, m.peer, '', m.body, 1, "
-	    "m.kind = 'unparsed' FROM message m WHERE m.person_id IS NULL "
+	    "m.kind = 'unparsed', NULL FROM message m WHERE m.person_id IS NULL "
 	    "AND m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
 	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') "
@@ -696,7 +697,8 @@ static const char *const sql[STMT__MAX] = {
 	    "AND NOT p.blocked AND NOT p.opted_out "
 	    "AND coalesce(cp.digest, p.role = 'head_coach') ORDER BY p.id",
 	[STMT_ROUNDUP_UNREAD] =
-	    "SELECT m.id, m.kind, p.name, p.handle, m.body FROM message m "
+	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0, 0, "
+	    "p.language FROM message m "
 	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'in' "
 	    /* the kinds message_inbox holds, word for word, so that its
 	     * range on created_at is read, not every message */
@@ -706,8 +708,8 @@ static const char *const sql[STMT__MAX] = {
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
 	    /* [digest] notes = hourly: a known guardian's texts too */
-	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body "
-	    "FROM message m JOIN person p ON p.id = m.person_id "
+	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
+	    "0, 0, NULL FROM message m JOIN person p ON p.id = m.person_id "
 	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "

@@ -97,10 +97,14 @@ like "$(printf %s "$out" | tr '\n' '~')" "~order: $slug [^~]*~.*~Jane Doe: _ _" 
 like "$out" "1 digest would be queued$" "and says how many"
 is "$(digests head.coach@example.org):$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$(day 1)'")" "1:0" \
 	"and keeps nothing"
+# Chloé writes in French, which the head coach does not read
+sql "$db" "UPDATE person SET language = 'fr' WHERE id = $(id cmartin)"
 remind "$(at 1 07:05)"
+sql "$db" "UPDATE person SET language = NULL WHERE id = $(id cmartin)"
 is "$(digests head.coach@example.org):$(digests priya.coach@example.org)" "2:1" \
 	"the next morning: the head coach's, none to Priya who turned hers off"
-like "$(body head.coach@example.org)" "Chloé Martin wrote: \"note Back on Monday\"" "it has what is new"
+like "$(body head.coach@example.org)" "Chloé Martin wrote in French, quoted as written: \"note Back on Monday\"" \
+	"it has what is new, a French athlete's note said to be in French and quoted as written"
 
 # A quiet day: Tom answered (the same score), nothing else came.
 sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
