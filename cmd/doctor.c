@@ -17,6 +17,8 @@
 
 #include "cmd.h"
 
+#define SMS_SEGMENT	160	/* GSM-7 characters in one SMS (lib/account.c) */
+
 /* base_url parses, is not cox init's example, and uses https. */
 static void
 check_base_url(struct doctor *d)
@@ -627,8 +629,10 @@ seg_person(struct person *p, void *arg)
 	if (i == w->nlangs && w->nlangs < sizeof(w->langs) / sizeof(w->langs[0]))
 		snprintf(w->langs[w->nlangs++], sizeof(w->langs[0]), "%s",
 		    lang);
+	/* the example is the longest: what a shorter name must make fit */
 	if (p->role == ROLE_ATHLETE && p->phones.n > 0 &&
-	    !invite_sms_fits(&w->run, p, &chars) && w->long_invites++ == 0) {
+	    !invite_sms_fits(&w->run, p, &chars) && (w->long_invites++ == 0 ||
+	    chars > w->chars)) {
 		snprintf(w->example, sizeof(w->example), "@%s", p->handle);
 		w->chars = chars;
 	}
@@ -724,6 +728,19 @@ check_segments(struct doctor *d)
 		    "invite --via email), keep them to one", w.long_invites,
 		    w.long_invites == 1 ? "athlete" : "athletes", w.chars,
 		    w.example, base != NULL ? strlen(base) : 0);
+	/*
+	 * An invitation keeps the club's name however long its link (one
+	 * with no sender reads as phishing): when a shorter name would
+	 * make the longest fit one text, say how short.
+	 */
+	if (w.long_invites > 0 && lead > 2 && w.chars - lead + 4 <=
+	    SMS_SEGMENT)
+		doctor_warn(d, "[team] short_name is needed: the club's name "
+		    "opens every invitation ('%.*s', %zu characters), and one "
+		    "of at most %zu would keep them to one text (%s's is the "
+		    "longest)",
+		    (int)(strlen(sms_lead()) - 2), sms_lead(), lead - 2,
+		    SMS_SEGMENT - (w.chars - lead) - 2, w.example);
 	metric_set_free(&ms);
 	buf_free(&text);
 	buf_free(&slugs);

@@ -224,13 +224,17 @@ render_value_html(struct buf *out, const struct metric *m, long kept)
 }
 
 /*
- * A gap (the athlete's less the coach's) of m, signed: "+1" points,
- * "+1.2 s" for a time, "-2.5 kg" for a number.
+ * A gap (the athlete's less the coach's) of m: "+1" points, "-2.5 kg"
+ * for a number.  A time is better lower, so a sign would say the
+ * opposite of the arrow beside it (the athlete's 7:45 against the
+ * coach's 7:40 is +5 s and a worse view): it is said in words with no
+ * sign, "5 s slower" or "5 s faster" (gen.gap_slower, gen.gap_faster).
  */
 json_t *
 render_gap(const struct metric *m, long gap)
 {
 	struct metric	 as = *m;
+	struct buf	 b = { 0 };
 	char		 v[RENDER_VALUE_MAX];
 
 	if (m->kind == METRIC_SCALE)
@@ -238,6 +242,12 @@ render_gap(const struct metric *m, long gap)
 	if (m->kind == METRIC_TIME) {
 		as.kind = METRIC_NUMBER;
 		snprintf(as.unit, sizeof(as.unit), "s");
+		render_value_text(&as, gap < 0 ? -gap : gap, v);
+		if (gap == 0)
+			return json_string(v);
+		words_printf(&b, NULL, gap > 0 ? "gen.gap_slower" :
+		    "gen.gap_faster", v);
+		return render_json_buf(&b);
 	}
 	return json_sprintf("%c%s", gap < 0 ? '-' : '+',
 	    render_value_text(&as, gap < 0 ? -gap : gap, v));

@@ -1338,6 +1338,14 @@ dashboard(const struct render_ctx *r, const struct frags *fs, const char *root,
 	json_object_set_new(ctx, "sent", json_integer((json_int_t)
 	    json_array_size(json_object_get(ctx, "outbox")) - automatic));
 	json_object_set_new(ctx, "team_part", json_boolean(squad == 0));
+	/*
+	 * The team's part shows the rows of those in no squad alone: its
+	 * statements say so, or "no ratings" would read as the team's
+	 * while each squad's part shows them.
+	 */
+	v = json_object_get(ctx, "rows");
+	json_object_set_new(ctx, "no_rows", json_boolean(squad == 0 &&
+	    (!json_is_string(v) || json_string_length(v) == 0)));
 	render_season(r, since, ctx);
 	part_actions(r, squad, name, ctx);
 	if (parts != NULL)

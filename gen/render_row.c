@@ -67,46 +67,59 @@ rounds_of(const struct render_ctx *r, const struct rating_set *rs,
 }
 
 /*
- * Texts: whether anything reaches p, and if not why, into ctx's
- * "texts" in words; "unreached" too when nothing does (waiting for
- * them will not help).
+ * Texts: whether a reminder reaches p, and if not why, into ctx's
+ * "texts" in words: the roster's reason, else a consent [privacy]
+ * requires and is missing, saying whose (theirs, or a minor's
+ * guardian's); "unreached" too when nothing does (waiting for them
+ * will not help).  The answer, for row_actions().
  */
-static void
-texts_state(const struct person *p, json_t *ctx)
+static enum reach
+texts_state(const struct render_ctx *r, const struct person *p, json_t *ctx)
 {
-	enum reach	 r = message_reach(p, CHANNEL_SMS);
+	enum reach	 reach = message_reach(p, CHANNEL_SMS);
+	int		 whose;
 
-	json_object_set_new(ctx, "texts", json_string(message_reach_words(r)));
-	if (r != REACH_YES)
+	if (reach == REACH_YES && (whose = person_consent_whose(r->db, p,
+	    "reminder", r->now)) != -1)
+		reach = (enum reach)whose;
+	json_object_set_new(ctx, "texts",
+	    json_string(message_reach_words(reach)));
+	if (reach != REACH_YES)
 		json_object_set_new(ctx, "unreached",
-		    json_string(message_reach_words(r)));
+		    json_string(message_reach_words(reach)));
+	return reach;
 }
 
 /*
- * What a coach can do about p from the dashboard, as links into ctx:
- * remind an athlete now, pause their prompts (or resume them, and
- * "paused" says so), invite anyone again who has no password yet.
+ * What a coach can do about p from the dashboard, as links into ctx,
+ * only where the command would act: remind an athlete now when a text
+ * reaches them (reach) and their prompts are not paused, pause their
+ * prompts (or resume them, and "paused" says so), invite an athlete
+ * again who has no password yet and has a number or an address.  A
+ * coach reads this page already: an invitation to one is not offered.
  */
 static void
 row_actions(const struct render_ctx *r, const struct person *p,
-    const struct athlete_data *d, json_t *ctx)
+    const struct athlete_data *d, enum reach reach, json_t *ctx)
 {
 	sqlite3_stmt	*st;
 	int		 paused = 0;
 
-	if (!d->registered)
-		json_object_set_new(ctx, "invite_href", render_action(r,
-		    "gen.cmd_invite", p->handle, NULL));
 	if (p->role != ROLE_ATHLETE)
 		return;
+	if (!d->registered && (message_reach(p, CHANNEL_SMS) == REACH_YES ||
+	    message_reach(p, CHANNEL_EMAIL) == REACH_YES))
+		json_object_set_new(ctx, "invite_href", render_action(r,
+		    "gen.cmd_invite", p->handle, NULL));
 	st = db_query(r->db, STMT_PERSON_PAUSED, "i", p->id);
 	if (db_row(r->db, st) == OUT_ROW) {
 		paused = sqlite3_column_int(st, 0) != 0;
 		sqlite3_reset(st);
 	}
 	json_object_set_new(ctx, "paused", json_boolean(paused));
-	json_object_set_new(ctx, "remind_href", render_action(r,
-	    "gen.cmd_remind", p->handle, NULL));
+	if (!paused && reach == REACH_YES)
+		json_object_set_new(ctx, "remind_href", render_action(r,
+		    "gen.cmd_remind", p->handle, NULL));
 	json_object_set_new(ctx, paused ? "resume_href" : "pause_href",
 	    render_action(r, paused ? "gen.cmd_resume" : "gen.cmd_pause",
 	    p->handle, NULL));
@@ -461,6 +474,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	char			 day[11], date[WORDS_DATE_MAX];
 	const struct rating	*rated = NULL;
 	int64_t			 since = 0;
+	enum reach		 reach;
 	int			 rc = -1, gaps = 0;
 	size_t			 i, j;
 
@@ -545,7 +559,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "phones", phones);
 	json_object_set_new(ctx, "email", p->email ? json_string(p->email) :
 	    json_null());
-	texts_state(p, ctx);
+	reach = texts_state(r, p, ctx);
 	json_object_set_new(ctx, "registered", json_boolean(d->registered));
 	json_object_set_new(ctx, "pending_count",
 	    json_integer((json_int_t)json_array_size(pending)));
@@ -555,7 +569,7 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 	json_object_set_new(ctx, "minor", json_boolean(p->role == ROLE_ATHLETE &&
 	    person_is_minor(p, r->now)));
 	guardian_state(p, ctx);
-	row_actions(r, p, d, ctx);
+	row_actions(r, p, d, reach, ctx);
 	load_row(d, ctx);
 	if (wellness_flag(&d->ws, r->now, &why) && !buf_failed(&why))
 		json_object_set_new(ctx, "flag", json_string(why.data));

@@ -416,6 +416,37 @@ remind_one(struct cmd_run *r, sqlite3_stmt *st, struct tally *tl)
 }
 
 /*
+ * Why no text reaches the one athlete a command named (t->person), as
+ * a line of the reply: the roster's reason, or whose consent is
+ * missing, so that the coach knows whom to ask.  0 or -1.
+ */
+static int
+unreached_why(struct cmd_run *r, const struct target *t)
+{
+	struct person	 p = { 0 };
+	enum reach	 reach;
+	int		 whose, rc = -1;
+
+	if (person_load(r->db, t->person, &p) == -1)
+		goto out;
+	if ((reach = message_reach(&p, CHANNEL_SMS)) == REACH_YES) {
+		if ((whose = person_consent_whose(r->db, &p, "reminder",
+		    r->now)) == -1)
+			goto out;
+		reach = (enum reach)whose;
+	}
+	if (reach != REACH_YES) {
+		buf_printf(r->reply, "- %s", p.name);
+		waiting_unreached(r->reply, reach, p.guardian_name);
+		buf_puts(r->reply, "\n");
+	}
+	rc = 0;
+out:
+	person_clear(&p);
+	return rc;
+}
+
+/*
  * "remind @h|SQUAD|all": texts now those who have scores or a check-in
  * to answer, as a reminder (so quiet hours hold it till they end), but
  * not those paused.
@@ -441,6 +472,8 @@ act_remind(struct cmd_run *r, const struct cmd_line *c)
 		return -1;
 	words_printf(r->reply, NULL, "mail.cmd_reminded", t.label, tl.queued,
 	    tl.idle, tl.paused, tl.skipped);
+	if (tl.skipped > 0 && t.person != 0 && unreached_why(r, &t) == -1)
+		return -1;
 	if (tl.again > 0)
 		words_printf(r->reply, NULL, "mail.cmd_reminded_again",
 		    tl.again);

@@ -6,7 +6,9 @@
  * (the dashboard's rule, wellness_flag()), who is out injured or ill and
  * at which stage (lib/health.c), who has not answered and for
  * how long, the biggest coach-vs-athlete gaps, texts that failed, notes,
- * unread texts and unknown numbers.  Each item carries the command a
+ * guardians' texts, unread texts and unknown numbers (notes and the
+ * guardians' reach the coaches who get a digest here, not one email
+ * each: thread_pass_on()).  Each item carries the command a
  * reply does it with (cox-mail(8)); a coach sees only their squads.
  * Texts cox could not read reach the coaches there and nowhere else
  * (never one email each: ingest/reply.c), or with [digest] unread =
@@ -22,6 +24,7 @@
  *	[digest] at = 07:00
  *	         off = yes
  *	         unread = daily | hourly
+ *	         notes = daily | hourly
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +41,7 @@ struct digest {
 	int	 at;		/* minutes after midnight */
 	int	 off;		/* [digest] off = yes: none at all */
 	int	 hourly;	/* [digest] unread = hourly: roundups */
+	int	 notes;		/* [digest] notes = hourly: in them too */
 };
 
 /* One coach due a digest, as STMT_DIGEST_COACHES gives them. */
@@ -46,6 +50,7 @@ struct coach {
 	int	 at;		/* their time of day, minutes */
 	int	 sheet;		/* the rating sheet comes with it */
 	int	 unread;	/* it shows unread texts (no roundups) */
+	int	 notes;		/* and notes, guardians' texts (the same) */
 	time_t	 since;		/* the last digest, or a day ago */
 };
 
@@ -76,6 +81,12 @@ digest_new(const struct config *c, struct digest **out)
 		goto bad;
 	}
 	d->hourly = v != NULL && strcmp(v, "hourly") == 0;
+	v = config_get(c, "digest", "notes");
+	if (v != NULL && strcmp(v, "daily") != 0 && strcmp(v, "hourly") != 0) {
+		config_bad(c, "digest", "notes", "write daily or hourly");
+		goto bad;
+	}
+	d->notes = v != NULL && strcmp(v, "hourly") == 0;
 	*out = d;
 	return OUT_OK;
 bad:
@@ -87,7 +98,7 @@ bad:
 int
 digest_on(const struct digest *d)
 {
-	return d != NULL && (!d->off || d->hourly);
+	return d != NULL && (!d->off || d->hourly || d->notes);
 }
 
 /* The team's time for digests, in minutes after midnight. */
@@ -196,7 +207,10 @@ late_line(sqlite3_stmt *st, time_t now, struct buf *out)
 /*
  * One of the biggest gaps between a coach's score and the athlete's,
  * both written as a reply writes them: a time "6:19,9", a number
- * "64,1 kg" in the coach's decimal mark, not the tenths kept.
+ * "64,1 kg" in the coach's decimal mark, not the tenths kept.  The text
+ * it suggests asks the athlete where the difference comes from, with
+ * both scores: a question about the gap, never about the person (it may
+ * be copied to a minor's guardian).
  */
 static void
 gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
@@ -211,8 +225,10 @@ gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	    coach, sizeof(coach));
 	metric_value_write(&m, sqlite3_column_int(st, 4), words_decimal(),
 	    self, sizeof(self));
+	/* the question asked is about the two views, not the athlete */
 	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
-	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2));
+	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2),
+	    self, coach);
 }
 
 /* A text that failed, with what to do. */
@@ -228,15 +244,29 @@ failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
 }
 
 /*
- * A note, a text cox could not read, or one from a number on no roster
- * (a guardian's said so, and offered to no athlete).
+ * A note, a text cox could not read, a known guardian's text under
+ * their athlete's name, or one from a number on no roster (a
+ * guardian's said so, and offered to no athlete).  An athlete who
+ * writes in another language than the coach reads is said to, their
+ * words quoted as written (cox translates nothing).
  */
 static void
 inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 {
-	const char	*kind = db_text(st, 1);
-	char		 cut[GIST_MAX + 4];
+	const char	*kind = db_text(st, 1), *lang;
+	const char	*was = words_reader(db_text(st, 7));
+	struct buf	 in = { 0 };
+	char		 cut[GIST_MAX + 4], name[32];
 	long long	 id = (long long)sqlite3_column_int64(st, 0);
+
+	/* the athlete's language, as a code, and then the coach's again */
+	lang = words_lang();
+	words_reader(was);
+	if (strcmp(lang, words_lang()) != 0) {
+		snprintf(name, sizeof(name), "mail.lang_%s", lang);
+		words_printf(&in, NULL, "mail.digest_in", words_get(NULL,
+		    name));
+	}
 
 	if (strcmp(kind, "unknown") == 0)
 		words_printf(out, NULL, "mail.digest_unknown", db_text(st, 2),
@@ -244,10 +274,15 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	else if (strcmp(kind, "guardian") == 0)
 		words_printf(out, NULL, "mail.digest_guardian", db_text(st, 2),
 		    gist(db_text(st, 4), cut), id);
+	else if (strcmp(kind, "guardian_of") == 0)
+		words_printf(out, NULL, "mail.digest_guardian_of",
+		    db_text(st, 2), gist(db_text(st, 4), cut), id);
 	else
 		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
 		    "mail.digest_note" : "mail.digest_unparsed",
-		    db_text(st, 2), gist(db_text(st, 4), cut), id);
+		    db_text(st, 2), in.data != NULL ? in.data : "",
+		    gist(db_text(st, 4), cut), id);
+	buf_free(&in);
 }
 
 /*
@@ -297,8 +332,8 @@ part_lines(struct db *db, const struct part *p, const struct coach *c,
 	sqlite3_stmt	*st;
 	int		 n = 0, rc;
 
-	st = p->unread ? db_query(db, p->stmt, "iiii", c->id,
-	    (int64_t)c->since, (int64_t)now, c->unread) :
+	st = p->unread ? db_query(db, p->stmt, "iiiii", c->id,
+	    (int64_t)c->since, (int64_t)now, c->unread, c->notes) :
 	    db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
 	    (int64_t)now);
 	while ((rc = db_row(db, st)) == OUT_ROW) {
@@ -433,6 +468,7 @@ coaches(struct db *db, const struct digest *d, time_t now,
 			v[*n].at = d->at;	/* set by email, checked there */
 		v[*n].sheet = sqlite3_column_int(st, 2);
 		v[*n].unread = !d->hourly;
+		v[*n].notes = !d->notes;
 		v[*n].since = (time_t)sqlite3_column_int64(st, 3);
 		if (v[*n].since == 0)
 			v[*n].since = now - DAY;
@@ -450,14 +486,15 @@ coaches(struct db *db, const struct digest *d, time_t now,
 }
 
 /*
- * The roundup of texts cox could not read for coach id since then, when
- * there are any, queued as one email (kind "roundup") in the coach's
- * words; with shown, added there as it would go.  Counts it in *queued.
- * Returns 0, or -1.
+ * The roundup for coach id since then of the texts cox could not read
+ * (with d's [digest] unread = hourly) and of notes and guardians' texts
+ * ([digest] notes = hourly), when there are any, queued as one email
+ * (kind "roundup") in the coach's words; with shown, added there as it
+ * would go.  Counts it in *queued.  Returns 0, or -1.
  */
 static int
-roundup_one(struct db *db, int64_t id, time_t since, time_t now,
-    struct strlist *shown, int *queued)
+roundup_one(struct db *db, const struct digest *d, int64_t id, time_t since,
+    time_t now, struct strlist *shown, int *queued)
 {
 	struct person	 p = { 0 };
 	struct buf	 lines = { 0 }, body = { 0 };
@@ -471,8 +508,8 @@ roundup_one(struct db *db, int64_t id, time_t since, time_t now,
 	if (person_load(db, id, &p) == -1)
 		goto out;
 	was = words_reader(p.language);
-	st = db_query(db, STMT_ROUNDUP_UNREAD, "iii", id, (int64_t)since,
-	    (int64_t)now);
+	st = db_query(db, STMT_ROUNDUP_UNREAD, "iiiii", id, (int64_t)since,
+	    (int64_t)now, d->hourly, d->notes);
 	while ((row = db_row(db, st)) == OUT_ROW) {
 		inbox_line(st, now, &lines);
 		n++;
@@ -483,10 +520,13 @@ roundup_one(struct db *db, int64_t id, time_t since, time_t now,
 		rc = 0;
 		goto out;
 	}
-	words_printf(&body, NULL, "mail.roundup", p.name);
+	words_printf(&body, NULL, d->notes ? "mail.roundup_notes" :
+	    "mail.roundup", p.name);
 	buf_puts(&body, lines.data);
-	buf_puts(&body, words_get(NULL, "mail.roundup_end"));
-	m.subject = words_get(NULL, "mail.roundup_subject");
+	buf_puts(&body, words_get(NULL, d->notes ? "mail.roundup_notes_end" :
+	    "mail.roundup_end"));
+	m.subject = words_get(NULL, d->notes ? "mail.roundup_notes_subject" :
+	    "mail.roundup_subject");
 	m.body = body.data;
 	m.created_at = (int64_t)now;	/* the next is an hour after it */
 	if (buf_failed(&lines) || buf_failed(&body) ||
@@ -506,12 +546,14 @@ out:
 }
 
 /*
- * [digest] unread = hourly: to each coach who gets a digest, the texts
- * of their athletes cox could not read since their last roundup (a day
- * at most), in one email an hour at most.  Returns 0, or -1.
+ * [digest] unread = hourly, or notes = hourly: to each coach who gets a
+ * digest, the texts of their athletes cox could not read, or their
+ * notes and their guardians' texts, since their last roundup (a day at
+ * most), in one email an hour at most.  Returns 0, or -1.
  */
 static int
-roundups(struct db *db, time_t now, struct strlist *shown, int *queued)
+roundups(struct db *db, const struct digest *d, time_t now,
+    struct strlist *shown, int *queued)
 {
 	struct due {
 		int64_t	 id;
@@ -536,7 +578,7 @@ roundups(struct db *db, time_t now, struct strlist *shown, int *queued)
 		rc = -1;
 	for (i = 0; rc == 0 && i < n; i++)
 		if (now - v[i].last >= HOUR)
-			rc = roundup_one(db, v[i].id, v[i].last > now - DAY ?
+			rc = roundup_one(db, d, v[i].id, v[i].last > now - DAY ?
 			    v[i].last : now - DAY, now, shown, queued);
 	free(v);
 	return rc;
@@ -566,7 +608,8 @@ digest_pass(struct db *db, const struct digest *d, time_t now,
 		if (due(v[i].at, now) &&
 		    digest_one(db, &v[i], now, shown, queued) == -1)
 			goto fail;
-	if (d->hourly && roundups(db, now, shown, queued) == -1)
+	if ((d->hourly || d->notes) && roundups(db, d, now, shown,
+	    queued) == -1)
 		goto fail;
 	free(v);
 	v = NULL;

@@ -56,7 +56,8 @@ guardian_note(const struct reply_ctx *r, const struct person *a, size_t n,
 	if (!r->forward)
 		return buf_puts(reply, words_get(NULL, "sms.guardian_unsent"));
 	for (i = 0; i < n; i++)
-		if (thread_forward(r->db, &a[i], msg, "guardian", body) == -1)
+		if (thread_pass_on(r->db, r->each, &a[i], msg, "guardian",
+		    body) == -1)
 			return -1;
 	return words_printf(reply, NULL, "sms.guardian_note", names);
 }

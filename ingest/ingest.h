@@ -392,6 +392,8 @@ struct reply_ctx {
 	int			 texts;		/* the outbox sends texts */
 	int			 mails;		/* and emails */
 	int			 forward;	/* notes go to coaches by email */
+	int			 each;		/* each its own email, not
+						 * gathered in the digest */
 	struct log_limit	*noted;		/* warnings a replay makes */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
@@ -599,6 +601,9 @@ int	 thread_act(struct db *, const struct thread *, int64_t coach,
 void	 thread_free(struct thread *);
 int	 thread_forward(struct db *, const struct person *, int64_t msg,
 	    const char *what, const char *text);
+int	 thread_pass_on(struct db *, int each, const struct person *,
+	    int64_t msg, const char *what, const char *text);
+int	 thread_urgent(const char *what, const char *text);
 
 /* command.c: the commands a coach emails, one a line */
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
@@ -863,7 +868,7 @@ int	 waiting_list(struct waiting **, struct db *, int64_t coach,
 void	 waiting_rated(struct waiting *, int64_t coach, int64_t athlete,
 	    const struct rating_written *, int64_t now, int64_t msg);
 void	 waiting_forget(struct waiting **);
-void	 waiting_unreached(struct buf *, enum reach);
+void	 waiting_unreached(struct buf *, enum reach, const char *);
 
 /* mda.c, maildir.c, imap.c: the sources */
 enum outcome	 mda_deliver(struct mailer *);

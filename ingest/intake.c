@@ -500,7 +500,7 @@ unreached_line(struct db *db, int64_t athlete, enum reach reach,
 		return -1;
 	}
 	buf_printf(out, "- %s", p.name);
-	waiting_unreached(out, reach);
+	waiting_unreached(out, reach, p.guardian_name);
 	buf_puts(out, "\n");
 	person_clear(&p);
 	return buf_failed(out) ? -1 : 0;

@@ -547,13 +547,14 @@ sender_pass(struct workspace *ws, const struct outbox *ob, size_t which)
 	rc = due_load(ws->db, channel_name(sd->channel), &v, &n);
 	for (i = 0; rc == 0 && i < n; i++) {
 		/* a consent withdrawn since it was queued holds it */
-		if (v[i].reach == REACH_YES && (one = person_consents_to_id(
-		    ws->db, v[i].person, v[i].kind, clock_now())) != 1) {
+		if (v[i].reach == REACH_YES && (one = person_consent_whose_id(
+		    ws->db, v[i].person, v[i].kind, clock_now())) !=
+		    REACH_YES) {
 			if (one == -1) {
 				rc = -1;
 				break;
 			}
-			v[i].reach = REACH_NO_CONSENT;
+			v[i].reach = (enum reach)one;
 		}
 		bad = v[i].reach != REACH_YES ?
 		    message_reach_name(v[i].reach) : sd->valid != NULL &&

@@ -819,16 +819,31 @@ comment_more(struct rm_parse *p, char sep, const char *more)
 }
 
 /*
- * Where the pair at s ends: its ',' or ';', but not a comma between
- * digits, the decimal mark of "weight 82,5"; NULL at the line's end.
+ * Whether the '&' at e joins two pairs, "technique 4 & fitness 3": it
+ * follows a score (a digit, spaces between), so that one in a comment,
+ * "talk to him & his pair", stays the comment's.
+ */
+static int
+pair_join(const char *s, const char *e)
+{
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	return e > s && isdigit((unsigned char)e[-1]);
+}
+
+/*
+ * Where the pair at s ends: its ',' or ';', or an '&' after a score
+ * (pair_join()), but not a comma between digits, the decimal mark of
+ * "weight 82,5"; NULL at the line's end.
  */
 static char *
 pair_end(char *s)
 {
 	char	*e = s;
 
-	while ((e = strpbrk(e, ",;")) != NULL && *e == ',' && e > s &&
-	    isdigit((unsigned char)e[-1]) && isdigit((unsigned char)e[1]))
+	while ((e = strpbrk(e, ",;&")) != NULL && ((*e == ',' && e > s &&
+	    isdigit((unsigned char)e[-1]) && isdigit((unsigned char)e[1])) ||
+	    (*e == '&' && !pair_join(s, e))))
 		e++;
 	return e;
 }

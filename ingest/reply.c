@@ -1201,8 +1201,8 @@ on_ill(const struct reply_ctx *r, const struct person *p,
 	if (wellness_add(r->db, p->id, &w, NULL, (int64_t)time(NULL),
 	    msg) == -1)
 		return OUT_FAILED;
-	if (r->forward && thread_forward(r->db, p, msg, cmd->illness,
-	    cmd->text) == -1)
+	if (r->forward && thread_pass_on(r->db, r->each, p, msg,
+	    cmd->illness, cmd->text) == -1)
 		return OUT_FAILED;
 	/* resting until a coach moves the episode on (health.c) */
 	if (strcmp(cmd->illness, "injured") == 0)
@@ -1219,7 +1219,8 @@ on_note(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	/* the message is the note */
-	if (r->forward && thread_forward(r->db, p, msg, NULL, cmd->text) == -1)
+	if (r->forward && thread_pass_on(r->db, r->each, p, msg, NULL,
+	    cmd->text) == -1)
 		return OUT_FAILED;
 	say(reply, "sms.note");
 	return OUT_OK;
@@ -1426,7 +1427,7 @@ enum outcome
 reply_setup(struct workspace *ws, const struct outbox *ob,
     struct reply_ctx *r)
 {
-	const char	*fw;
+	const char	*fw, *dg;
 
 	memset(r, 0, sizeof(*r));
 	r->db = ws->db;
@@ -1438,14 +1439,22 @@ reply_setup(struct workspace *ws, const struct outbox *ob,
 	r->club = config_get(ws->conf, "team", "name");
 	r->texts = outbox_texts(ob);
 	r->mails = outbox_mail(ob);
-	/* notes go to the coaches by email when email can be sent */
+	/*
+	 * notes go to the coaches by email when email can be sent: in
+	 * the digest of those who get one (thread_pass_on()), each its
+	 * own email with "each", or when there are no digests at all
+	 */
 	fw = config_get(ws->conf, "mail", "forward_notes");
-	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0) {
-		config_bad(ws->conf, "mail", "forward_notes", "write on or "
-		    "off");
+	if (fw != NULL && strcmp(fw, "on") != 0 && strcmp(fw, "off") != 0 &&
+	    strcmp(fw, "each") != 0) {
+		config_bad(ws->conf, "mail", "forward_notes", "write on, each "
+		    "or off");
 		return OUT_CONFIG;
 	}
-	r->forward = r->mails && (fw == NULL || strcmp(fw, "on") == 0);
+	r->forward = r->mails && (fw == NULL || strcmp(fw, "off") != 0);
+	dg = config_get(ws->conf, "digest", "off");
+	r->each = (fw != NULL && strcmp(fw, "each") == 0) ||
+	    (dg != NULL && strcmp(dg, "yes") == 0);
 	return OUT_OK;
 }
 

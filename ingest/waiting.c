@@ -331,10 +331,13 @@ waiting_rated(struct waiting *wt, int64_t coach, int64_t athlete,
 /*
  * When no text reaches an athlete (message_reach()), why, after their
  * name in a line to their coach: " (opted out of texts: no text
- * reaches them, ask in person)".  Nothing for REACH_YES.
+ * reaches them, ask in person)".  A missing consent says whose: the
+ * athlete's own, or their guardian's, named (guardian, NULL or "" when
+ * the roster has no name), which is who the coach must ask.  Nothing
+ * for REACH_YES.
  */
 void
-waiting_unreached(struct buf *reply, enum reach reach)
+waiting_unreached(struct buf *reply, enum reach reach, const char *guardian)
 {
 	static const char *const why[REACH__MAX] = {	/* entries */
 		[REACH_REMOVED] = "mail.reach_removed",
@@ -343,21 +346,28 @@ waiting_unreached(struct buf *reply, enum reach reach)
 		[REACH_NO_NUMBER] = "mail.reach_no_number",
 		[REACH_NO_EMAIL] = "mail.reach_no_email",
 		[REACH_NO_CONSENT] = "mail.reach_no_consent",
+		[REACH_NO_GUARDIAN_CONSENT] = "mail.reach_no_guardian_consent",
 	};
+	struct buf	 named = { 0 };
 
-	if (reach != REACH_YES && why[reach] != NULL)
+	if (reach == REACH_NO_GUARDIAN_CONSENT && guardian != NULL &&
+	    guardian[0] != '\0' && words_printf(&named, NULL,
+	    "mail.reach_no_consent_of", guardian) == 0)
+		words_printf(reply, NULL, "mail.unreached", named.data);
+	else if (reach != REACH_YES && why[reach] != NULL)
 		words_printf(reply, NULL, "mail.unreached",
 		    words_get(NULL, why[reach]));
+	buf_free(&named);
 }
 
 /* One athlete of the waiting list: name, days, and whether texts reach. */
 static void
 waiting_line(struct buf *reply, const char *name, int64_t days,
-    enum reach reach)
+    enum reach reach, const char *guardian)
 {
 	words_printf(reply, NULL, days < 1 ? "mail.waiting_today" : days == 1 ?
 	    "mail.waiting_day" : "mail.waiting_days", name, (long long)days);
-	waiting_unreached(reply, reach);
+	waiting_unreached(reply, reach, guardian);
 	buf_puts(reply, "\n");
 }
 
@@ -378,7 +388,8 @@ static int
 waiting_name(struct db *db, struct waiting_seen *s, struct buf *reply,
     int64_t athlete, const char *name, int64_t days, enum reach reach)
 {
-	int	 i;
+	struct person	 p = { 0 };
+	int		 i, whose, rc = -1;
 
 	for (i = 0; i < s->n && s->id[i] != athlete; i++)
 		continue;
@@ -390,18 +401,20 @@ waiting_name(struct db *db, struct waiting_seen *s, struct buf *reply,
 		buf_puts(reply, words_get(NULL, "mail.waiting_more"));
 		return 1;
 	}
-	if (reach == REACH_YES)
-		switch (person_consents_to_id(db, athlete, "reminder",
-		    (time_t)s->now)) {
-		case -1:
-			return -1;
-		case 0:
-			reach = REACH_NO_CONSENT;
-			break;
-		}
+	if (person_load(db, athlete, &p) == -1)
+		goto out;
+	if (reach == REACH_YES) {
+		if ((whose = person_consent_whose(db, &p, "reminder",
+		    (time_t)s->now)) == -1)
+			goto out;
+		reach = (enum reach)whose;
+	}
 	s->id[s->n++] = athlete;
-	waiting_line(reply, name, days, reach);
-	return 0;
+	waiting_line(reply, name, days, reach, p.guardian_name);
+	rc = 0;
+out:
+	person_clear(&p);
+	return rc;
 }
 
 /*

@@ -483,8 +483,11 @@ sms_fits(const char *text, size_t link)
  * that fits one segment with the link under r->base; the shortest when
  * none does.  Words are dropped in this order: the inviting coach, the
  * days the link works and the page; then the club's full name, the
- * shortest form opening with its short name as every text cox starts
- * does (sms_lead()), and last the short name too when the link is long.
+ * shorter forms opening with its short name as every text cox starts
+ * does (sms_lead()), and last the handle's words.  The club's short
+ * name is never dropped: a text with a link and no sender reads as
+ * phishing, so a long link makes two texts rather than an anonymous
+ * one (cox doctor says when [team] short_name would make it one).
  */
 static void
 invite_sms(const struct invite_run *r, const struct person *p,
@@ -502,10 +505,13 @@ invite_sms(const struct invite_run *r, const struct person *p,
 			words_printf(text, NULL, "sms.invite_short", club,
 			    p->handle);
 		else {
+			buf_puts(text, sms_lead());
 			if (form == 2)
-				buf_puts(text, sms_lead());
-			words_printf(text, NULL, "sms.invite_shortest",
-			    p->handle);
+				words_printf(text, NULL, "sms.invite_shortest",
+				    p->handle);
+			else
+				words_printf(text, NULL, "sms.invite_link",
+				    p->handle);
 		}
 		if (buf_failed(text) || sms_fits(text->data, link))
 			break;

@@ -787,6 +787,10 @@ void		 person_consent_set(int required);
 int		 person_consent(struct db *, int64_t id, const char *kind);
 int		 person_consents_to(struct db *, const struct person *,
 		    const char *kind, time_t now);
+int		 person_consent_whose(struct db *, const struct person *,
+		    const char *, time_t);
+int		 person_consent_whose_id(struct db *, int64_t, const char *,
+		    time_t);
 int		 person_consents_to_id(struct db *, int64_t, const char *,
 		    time_t);
 int		 person_guardian_copies(const struct person *, const char *kind,
@@ -836,6 +840,7 @@ enum reach {
 	REACH_NO_NUMBER,
 	REACH_NO_EMAIL,
 	REACH_NO_CONSENT,	/* [privacy] consent = required, none recorded */
+	REACH_NO_GUARDIAN_CONSENT,	/* a minor's, their guardian's missing */
 	REACH__MAX
 };
 

@@ -29,6 +29,7 @@ static const char *const reach_names[REACH__MAX] = {
 	[REACH_NO_NUMBER] = "no number",
 	[REACH_NO_EMAIL] = "no email",
 	[REACH_NO_CONSENT] = "no consent",
+	[REACH_NO_GUARDIAN_CONSENT] = "no guardian consent",
 };
 
 const char *
@@ -98,6 +99,7 @@ message_reach_words(enum reach r)
 		[REACH_NO_NUMBER] = "page.reach_no_number",
 		[REACH_NO_EMAIL] = "page.reach_no_email",
 		[REACH_NO_CONSENT] = "page.reach_no_consent",
+		[REACH_NO_GUARDIAN_CONSENT] = "page.reach_no_guardian_consent",
 	};
 
 	return r < REACH__MAX ? words_get(NULL, words[r]) : "";
@@ -326,14 +328,14 @@ message_queue(struct db *db, const struct message *m, enum reach *reach)
 			peer = address_of(&p, m->channel);
 	}
 	if (*reach == REACH_YES) {
-		switch (person_consents_to(db, &p, m->kind, (time_t)time(NULL))) {
-		case -1:
+		int whose = person_consent_whose(db, &p, m->kind,
+		    (time_t)time(NULL));
+
+		if (whose == -1) {
 			rc = OUT_FAILED;
 			goto out;
-		case 0:
-			*reach = REACH_NO_CONSENT;
-			break;
 		}
+		*reach = (enum reach)whose;
 	}
 	if (*reach == REACH_YES)
 		rc = message_insert(db, "out", m, peer, "queued", &id);

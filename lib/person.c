@@ -547,17 +547,18 @@ person_consent(struct db *db, int64_t id, const char *kind)
 
 /*
  * Whether a message of kind may go to athlete p as the consents on the
- * roster stand, with [privacy] consent = required: always an invitation,
- * what only answers them (kind "twiml") and the copy of their data they
- * asked for ("export": a right, not a favour); anything else only with
- * their consent to texts, and for a minor their guardian's too; a
- * check-in prompt and a health question (health.c) also with consent to
- * wellness monitoring.  1 yes,
- * 0 no, -1 on a database error.  Coaches, and every message with
- * consent assumed, always.
+ * roster stand, with [privacy] consent = required, and if not whose
+ * consent is missing, so that a coach is told whom to ask: always an
+ * invitation, what only answers them (kind "twiml") and the copy of
+ * their data they asked for ("export": a right, not a favour); anything
+ * else only with their consent to texts, and for a minor their
+ * guardian's too; a check-in prompt and a health question (health.c)
+ * also with consent to wellness monitoring.  REACH_YES, REACH_NO_CONSENT (the athlete's own),
+ * REACH_NO_GUARDIAN_CONSENT, or -1 on a database error.  Coaches, and
+ * every message with consent assumed, always.
  */
 int
-person_consents_to(struct db *db, const struct person *p, const char *kind,
+person_consent_whose(struct db *db, const struct person *p, const char *kind,
     time_t now)
 {
 	int	 rc;
@@ -565,15 +566,42 @@ person_consents_to(struct db *db, const struct person *p, const char *kind,
 	if (!consent_required || p->role != ROLE_ATHLETE || kind == NULL ||
 	    !strcmp(kind, "invite") || !strcmp(kind, "twiml") ||
 	    !strcmp(kind, "export") || !strcmp(kind, "guardian"))
-		return 1;
+		return REACH_YES;
 	if ((rc = person_consent(db, p->id, "texts")) != 1)
-		return rc;
+		return rc == -1 ? -1 : REACH_NO_CONSENT;
 	if (person_is_minor(p, now) &&
 	    (rc = person_consent(db, p->id, "guardian")) != 1)
-		return rc;
-	if (!strcmp(kind, "check-in") || !strcmp(kind, "health"))
-		return person_consent(db, p->id, "wellness");
-	return 1;
+		return rc == -1 ? -1 : REACH_NO_GUARDIAN_CONSENT;
+	if ((!strcmp(kind, "check-in") || !strcmp(kind, "health")) &&
+	    (rc = person_consent(db, p->id, "wellness")) != 1)
+		return rc == -1 ? -1 : REACH_NO_CONSENT;
+	return REACH_YES;
+}
+
+/* person_consent_whose() as yes or no: 1, 0, or -1. */
+int
+person_consents_to(struct db *db, const struct person *p, const char *kind,
+    time_t now)
+{
+	int	 whose = person_consent_whose(db, p, kind, now);
+
+	return whose == -1 ? -1 : whose == REACH_YES;
+}
+
+/* person_consent_whose() for the person of id. */
+int
+person_consent_whose_id(struct db *db, int64_t id, const char *kind,
+    time_t now)
+{
+	struct person	 p = { 0 };
+	int		 rc;
+
+	if (!consent_required || id == 0)
+		return REACH_YES;
+	rc = person_load(db, id, &p) == -1 ? -1 :
+	    person_consent_whose(db, &p, kind, now);
+	person_clear(&p);
+	return rc;
 }
 
 /*

@@ -733,9 +733,19 @@ static const char *const sql[STMT__MAX] = {
 	    /* the notes by message_inbox, the strangers' by message_person
 	       (NULL): one query with an OR of the two read every message */
 	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
-	    "m.kind = 'unparsed' AS unread FROM message m JOIN person p ON "
+	    "m.kind = 'unparsed' AS unread, p.language FROM message m "
+	    "JOIN person p ON "
 	    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
-	    "('note', 'unparsed') AND (?4 OR m.kind = 'note') "
+	    "('note', 'unparsed') AND (?4 AND m.kind = 'unparsed' OR "
+	    "?5 AND m.kind = 'note') "
+	    "AND m.archived = 0 AND +m.channel = 'sms' "
+	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
+	    CMD_COACHES("+p.id") " "
+	    /* a known guardian's texts, under the athlete's name: the
+	       digest is where they reach the coaches (thread_pass_on()) */
+	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
+	    "0, 0, NULL FROM message m JOIN person p ON p.id = m.person_id "
+	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
@@ -744,7 +754,7 @@ static const char *const sql[STMT__MAX] = {
 	    "UNION ALL SELECT m.id, CASE WHEN EXISTS (SELECT 1 FROM person g "
 	    "WHERE g.guardian_phone = m.peer AND g.active) THEN 'guardian' "
 	    "ELSE 'unknown' END, m.peer, '', m.body, 1, "
-	    "m.kind = 'unparsed' FROM message m WHERE m.person_id IS NULL "
+	    "m.kind = 'unparsed', NULL FROM message m WHERE m.person_id IS NULL "
 	    "AND m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
 	    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') "
@@ -764,14 +774,23 @@ static const char *const sql[STMT__MAX] = {
 	    "AND NOT p.blocked AND NOT p.opted_out "
 	    "AND coalesce(cp.digest, p.role = 'head_coach') ORDER BY p.id",
 	[STMT_ROUNDUP_UNREAD] =
-	    "SELECT m.id, m.kind, p.name, p.handle, m.body FROM message m "
+	    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0, 0, "
+	    "p.language FROM message m "
 	    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'in' "
 	    /* the kinds message_inbox holds, word for word, so that its
 	     * range on created_at is read, not every message */
-	    "AND m.kind IN ('note', 'unparsed') AND m.kind = 'unparsed' "
+	    "AND m.kind IN ('note', 'unparsed') AND (?4 AND m.kind = "
+	    "'unparsed' OR ?5 AND m.kind = 'note') "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
-	    CMD_COACHES("+p.id") " ORDER BY m.id",
+	    CMD_COACHES("+p.id") " "
+	    /* [digest] notes = hourly: a known guardian's texts too */
+	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
+	    "0, 0, NULL FROM message m JOIN person p ON p.id = m.person_id "
+	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
+	    "AND m.archived = 0 AND +m.channel = 'sms' "
+	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
+	    CMD_COACHES("+p.id") " ORDER BY 1",
 	/* one digest a day: ?4 the email, 0 when there was nothing to say */
 	[STMT_DIGEST_SENT] =
 	    "INSERT INTO digest_sent (person_id, day, sent_at, message_id) "
@@ -1212,14 +1231,21 @@ static const char *const sql[STMT__MAX] = {
 	    "WHERE id = ?",
 	/*
 	 * who gets athlete ?1's notes: the coaches of their squads with an
-	 * address; the head coaches when none of those has one
+	 * address; the head coaches when none of those has one; with
+	 * their language, and whether they get a digest (coach_pref, on
+	 * for head coaches unless they turned it off), where notes wait
 	 */
 	[STMT_NOTE_COACHES] =
-	    "WITH sc AS (SELECT DISTINCT c.id, c.email FROM person c "
+	    "WITH sc AS (SELECT DISTINCT c.id, c.email, c.language, c.role "
+	    "FROM person c "
 	    "JOIN membership mc ON mc.person_id = c.id JOIN membership ma ON "
 	    "ma.squad_id = mc.squad_id AND ma.person_id = ?1 WHERE c.active "
 	    "AND c.role != 'athlete' AND c.email IS NOT NULL AND NOT c.blocked) "
-	    "SELECT id, email FROM sc UNION ALL SELECT id, email FROM person "
+	    "SELECT id, email, language, coalesce((SELECT cp.digest FROM "
+	    "coach_pref cp WHERE cp.person_id = sc.id), role = 'head_coach') "
+	    "FROM sc UNION ALL "
+	    "SELECT id, email, language, coalesce((SELECT cp.digest FROM "
+	    "coach_pref cp WHERE cp.person_id = person.id), 1) FROM person "
 	    "WHERE active AND role = 'head_coach' AND email IS NOT NULL AND "
 	    "NOT blocked AND NOT EXISTS (SELECT 1 FROM sc) ORDER BY 1",
 	/* whether person ?1 coaches athlete ?2 (head coaches coach all) */

@@ -8,9 +8,10 @@
 # or "archive" acts (the commands of cox-mail(8)); its gaps write
 # times and numbers as replies do, ranked by their share of the range;
 # and with [digest] unread = hourly the texts cox could not read come
-# in hourly roundups instead.
+# in hourly roundups instead, as notes and guardians' texts do with
+# [digest] notes = hourly.
 . "$(dirname "$0")/lib.sh"
-plan 48
+plan 55
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -96,10 +97,14 @@ like "$(printf %s "$out" | tr '\n' '~')" "~order: $slug [^~]*~.*~Jane Doe: _ _" 
 like "$out" "1 digest would be queued$" "and says how many"
 is "$(digests head.coach@example.org):$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$(day 1)'")" "1:0" \
 	"and keeps nothing"
+# Chloé writes in French, which the head coach does not read
+sql "$db" "UPDATE person SET language = 'fr' WHERE id = $(id cmartin)"
 remind "$(at 1 07:05)"
+sql "$db" "UPDATE person SET language = NULL WHERE id = $(id cmartin)"
 is "$(digests head.coach@example.org):$(digests priya.coach@example.org)" "2:1" \
 	"the next morning: the head coach's, none to Priya who turned hers off"
-like "$(body head.coach@example.org)" "Chloé Martin wrote: \"note Back on Monday\"" "it has what is new"
+like "$(body head.coach@example.org)" "Chloé Martin wrote in French, quoted as written: \"note Back on Monday\"" \
+	"it has what is new, a French athlete's note said to be in French and quoted as written"
 
 # A quiet day: Tom answered (the same score), nothing else came.
 sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
@@ -179,6 +184,9 @@ like "$out" "Subject: cox.{1,3}: ton équipe le [0-9]+(er)? [a-zéû]+\.? 20[0-9
 like "$out" "Oliver Brown, gewicht[^:]*: coach 64,1 kg, athlète 66,1 kg" "and a number, with its unit"
 like "$out" "Luis García, technique[^:]*: coach 4, athlète 3" "a point on a 1-5 scale is among the biggest gaps"
 unlike "$out" "Jane Doe, gewicht" "a gap of four tenths of a kilo is not"
+like "$out" "envoyer @lgarcia: En technique, tu as mis 3, le coach 4\\. D'où vient la différence, selon toi \\?" \
+	"the text it suggests asks about the two views, with both scores"
+unlike "$out" "ta note|talk about your" "not a talk about the athlete"
 is "$(printf '%s\n' "$out" | grep -c 'Luis García, technique')" 1 \
 	"nor a score sent after the coach's was seen: the round keeps the first answer"
 sql "$db" "UPDATE person SET language = 'de' WHERE id = $(id acarter)"
@@ -215,4 +223,22 @@ remind "$(at 7 07:45)"
 is "$(roundups)" 2 "an hour on, the next roundup goes"
 like "$(roundup)" "\"wobbly\"~    archive $second~" "with what came since"
 unlike "$(roundup)" "erg is broken" "and not what the last one had"
+
+# [digest] notes = hourly: notes and a guardian's texts come in the
+# roundups too, not in the digest (nor one email each)
+conf_set "$W/cox.conf" digest notes hourly
+note=$(sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('in', 'sms', $(id jdoe), '+447700900101', 'note late tonight, sorry', 'note', 'stored', $(at 8 06:10)),
+	('in', 'sms', $(id jdoe), '+447700900150', 'Is the regatta on Sunday?', 'guardian', 'stored', $(at 8 06:20));
+	SELECT id FROM message WHERE body = 'note late tonight, sorry'")
+remind "$(at 8 06:50)"
+is "$(roundups)" 3 "notes = hourly: a note comes in a roundup"
+like "$(roundup)" "Jane Doe wrote: \"note late tonight, sorry\"~    archive $note~.*The guardian of Jane Doe texted: \"Is the regatta on Sunday\\?\"" \
+	"with a guardian's text under the athlete's name"
+like "$(sql "$db" "SELECT subject FROM message WHERE kind = 'roundup' ORDER BY id DESC LIMIT 1")" "^cox: texts from your athletes$" \
+	"under a subject that says what it holds"
+n=$(digests head.coach@example.org)
+remind "$(at 8 07:05)"
+is "$(digests head.coach@example.org)" "$((n + 1))" "that day's digest goes"
+unlike "$(body head.coach@example.org)" "late tonight|regatta" "and leaves them to the roundups"
 done_testing

@@ -5,7 +5,7 @@
 # any.  The link is made when the outbox sends, so its length is
 # measured here as the outbox will write it.
 . "$(dirname "$0")/lib.sh"
-plan 10
+plan 13
 
 W=$T/ws
 demo_workspace "$W"
@@ -44,7 +44,22 @@ conf_set "$W/cox.conf" team name "Riverside Rowing Club"
 
 conf_set "$W/cox.conf" site base_url https://www.riverside-rowing-club.example.org/members/
 cox -C "$W" invite --via sms --again @jdoe
-is "$(invite body)" "Handle @jdoe, set a password: {link}" "a long address: the shortest form still"
+is "$(invite body)" "Riverside Club: Page @jdoe: {link}" \
+	"a long address: the shortest words, and still the club's name (a link from no one reads as phishing)"
+cox -C "$W" doctor --json
+unlike "$(printf '%s' "$out" | jq -r '.findings[] | select(.key == "loop.segments") | .text')" \
+	"short_name is needed" "cox doctor asks for no short name that would not help"
+# ten characters shorter, a 9-character name would make them fit
+conf_set "$W/cox.conf" site base_url https://www.riverside-rowing.example.org/mem/
+cox -C "$W" doctor --json
+like "$(printf '%s' "$out" | jq -r '.findings[] | select(.key == "loop.segments") | .text')" \
+	"^\\[team\\] short_name is needed: the club's name opens every invitation \\('Riverside Club', 14 characters\\), and one of at most 6 would keep them to one text \\(@cmartin's is the longest\\)$" \
+	"but says when one would keep the invitations to one text, and how short"
+conf_set "$W/cox.conf" team short_name Rivers
+cox -C "$W" invite --via sms --again @cmartin
+is "$(invite body):$(sent https://www.riverside-rowing.example.org/mem/ cmartin | wc -m)" \
+	"Rivers: Page @cmartin: {link}:158" "and with it the longest one fits, the club named"
+conf_del "$W/cox.conf" team short_name
 conf_set "$W/cox.conf" site base_url http://r.io
 conf_set "$W/cox.conf" team name RRC
 sql "$db" "UPDATE person SET handle = 'j' WHERE handle = 'jdoe'"

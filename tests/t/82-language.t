@@ -4,7 +4,7 @@
 # their rating emails in German, and the others stay in English; every
 # shipped language's keywords are understood from anyone, in capitals too.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 15
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -26,6 +26,7 @@ like "$(sql "$db" "SELECT handle || ':' || coalesce(language, '-') FROM person W
 jdoe:-
 lgarcia:es$" "the roster keeps each person's language; the rest follow the team's"
 
+smtp_sink "$W"	# notes are forwarded when email can be sent
 sms_start "$W"
 sms_text "$P" twilio-test-token +447700900105 LANG1 "AYUDA"
 like "$out" "<Message>Puntuar: erg 6 fitness 3 o 6 3 en orden\. Bienestar " \
@@ -46,10 +47,21 @@ jane=$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_
 like "$luis" "^Riverside Club: Valoraciones nuevas" "Luis is prompted in Spanish"
 like "$jane" "^Riverside Club: (New ratings from your coach|Coach rated you)" "Jane in English"
 
+# Luis's note, in Spanish, reaches Alex in German: cox's words Alex's,
+# with a line saying what it understood, Luis's words quoted as written
+sms_text "$P" twilio-test-token +447700900105 LANG4 "nota Me duele la espalda, hoy no remo"
+fw=$(sql "$db" "SELECT subject || '~' || body FROM message WHERE kind = 'forward' AND peer = 'head.coach@example.org' ORDER BY id DESC LIMIT 1")
+like "$fw" "^Notiz von Luis García~" "a Spanish athlete's note reaches a German coach under a German subject"
+like "$(printf '%s' "$fw" | tr '\n' ' ')" "\\(Geschrieben auf Spanisch\\. Was cox verstanden hat: eine Nachricht an die Trainer\\. .*nicht übersetzt\\.\\) +Me duele la espalda, hoy no remo" \
+	"with a line in German of what cox understood, then his words as he wrote them"
+sms_text "$P" twilio-test-token +447700900101 LANG5 "note Back is tight"
+fw=$(sql "$db" "SELECT body FROM message WHERE kind = 'forward' AND peer = 'head.coach@example.org' ORDER BY id DESC LIMIT 1")
+like "$(printf '%s' "$fw" | tr '\n' ' ')" "Geschrieben auf Englisch" "Jane's English note says so to the German coach"
+
 # an invitation in the invitee's language
 "$COX" -C "$W" roster add --name "Ana Ruiz" --phone +447700900199 --squad "Senior Men" --language es >/dev/null
 cox -C "$W" invite @aruiz
 is "$rc" 0 "cox invite @aruiz"
 like "$(sql "$db" "SELECT m.body FROM message m JOIN person p ON p.id = m.person_id WHERE p.handle = 'aruiz' ORDER BY m.id DESC LIMIT 1")" \
-	"([Uu]suario @aruiz)|(invita)" "and the invitation is in Spanish"
+	"([Uu]suario|Página) @aruiz|invita" "and the invitation is in Spanish"
 done_testing

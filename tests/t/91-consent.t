@@ -9,7 +9,7 @@
 # roster sheet can carry consents, a column a kind.  cox export person
 # carries the record.  (The register page's boxes: 27-accounts.t.)
 . "$(dirname "$0")/lib.sh"
-plan 35
+plan 36
 
 W=$T/ws
 demo_workspace "$W"
@@ -59,12 +59,12 @@ coach_email "$W" "Jane Doe: technique 4"
 reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1")
 like "$reply" "These athletes get no text about your scores:" \
 	"a coach's confirmation names who gets no text of the scores it stored"
-like "$reply" "^- Jane Doe \(no consent recorded yet: no text reaches them, ask in person\)$" "and why"
+like "$reply" "^- Jane Doe \(their own consent to texts is not recorded yet: no text reaches them, ask in person\)$" "and why"
 like "$reply" "^No athlete is texted for their own scores this time;" \
 	"and, none being texted, does not say each athlete who takes texts gets one"
 coach_email "$W" "Tom Okafor: technique 3"
 reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1")
-like "$reply" "^- Jane Doe, since today \(no consent recorded yet: no text reaches them, ask in person\)$" \
+like "$reply" "^- Jane Doe, since today \(their own consent to texts is not recorded yet: no text reaches them, ask in person\)$" \
 	"the next one's list of who still owes an answer says why no text reaches her too"
 
 cox -C "$W" roster consent @jdoe
@@ -99,6 +99,13 @@ is "$(queued jdoe check-in)" 1 "with it, her check-in prompt goes"
 cox -C "$W" roster edit @jdoe --minor yes --guardian-phone "+44 7700 900150"
 cox -C "$W" sms send --to @jdoe "minor, no guardian consent"
 like "$out" "0 texts queued.*1 skipped" "a minor without her guardian's consent: nothing but the invitation"
+# the coach is told it is the guardian's consent that is missing, and whose
+cox -C "$W" roster edit @jdoe --guardian-name "Sarah Doe"
+sql "$db" "DELETE FROM message WHERE kind = 'notify' AND person_id = $(id jdoe)"
+coach_email "$W" "Jane Doe: fitness 4"
+reply=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND kind = 'reply' ORDER BY id DESC LIMIT 1")
+like "$reply" "^- Jane Doe \(consent from their guardian, Sarah Doe, is not recorded yet: no text reaches them, ask in person\)$" \
+	"a coach's confirmation says it is her guardian's consent that is missing, and names her"
 cox -C "$W" roster consent @jdoe --guardian --channel email
 cox -C "$W" sms send --to @jdoe "minor, guardian agreed"
 like "$out" "^1 text queued" "with the guardian's, it goes"

@@ -103,7 +103,7 @@ cox -C "$W" build --force
 page=$(plaintext "$W" @jdoe)
 like "$page" "1:45[.]3" "now her page shows the coach's time"
 like "$page" "1:52[.]0" "and hers"
-like "$page" "[+]6[.]7 s" "and the gap in seconds (hers less the coach's)"
+like "$page" "6[.]7 s slower" "and the gap in seconds, slower (hers less the coach's)"
 like "$page" '<svg class="chart history"[^>]*role="img"><title>[^<]*500 m split' \
 	"the time's history chart has a text alternative"
 like "$page" '<text x="0" y="20" class="tick">1:30[.]0</text><text x="0" y="114" class="tick">2:30[.]0</text>' \

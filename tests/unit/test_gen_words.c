@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "../../gen/gen.h"
 
@@ -40,6 +41,7 @@ static const struct {
 	{ "gen.gap_lower_of", "zu zu " }, { "gen.gap_higher_of", "zu zu " },
 	{ "gen.gap_also_higher", "zu " }, { "gen.gap_also_lower", "zu " },
 	{ "gen.gap_also_same", "zu " }, { "gen.gap_end", "" },
+	{ "gen.gap_slower", "s " }, { "gen.gap_faster", "s " },
 	{ "gen.guess_summary", "u u " },
 	{ "gen.flag_sick", "s " }, { "gen.flag_injured", "s " },
 	{ "gen.flag_note", "s " },
@@ -267,6 +269,33 @@ test_chart_words(void **state)
 	buf_free(&out);
 }
 
+/*
+ * A time's gap says faster or slower with no sign: a sign would say the
+ * opposite of the dashboard's arrow beside it, a time being better
+ * lower (the athlete's 7:45 against the coach's 7:40 was "+5 s" under a
+ * down arrow).  A scale keeps its sign.
+ */
+static void
+test_time_gap(void **state)
+{
+	struct metric	 t = { .kind = METRIC_TIME, .scale_min = 0,
+			    .scale_max = 6000 };
+	struct metric	 s = { .kind = METRIC_SCALE, .scale_min = 1,
+			    .scale_max = 10 };
+	json_t		*j;
+
+	(void)state;
+	j = render_gap(&t, 50);
+	assert_string_equal(json_string_value(j), "5 s slower");
+	json_decref(j);
+	j = render_gap(&t, -120);
+	assert_string_equal(json_string_value(j), "12 s faster");
+	json_decref(j);
+	j = render_gap(&s, -2);
+	assert_string_equal(json_string_value(j), "-2");
+	json_decref(j);
+}
+
 int
 main(void)
 {
@@ -276,6 +305,7 @@ main(void)
 		cmocka_unit_test(test_day_labels),
 		cmocka_unit_test(test_dates),
 		cmocka_unit_test(test_chart_words),
+		cmocka_unit_test(test_time_gap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

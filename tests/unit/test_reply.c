@@ -975,6 +975,28 @@ test_strangers(void **state)
 	    "'self'"), 0);
 }
 
+/*
+ * What goes to the coaches at once rather than in the next digest: an
+ * injury, and words that may be a safeguarding matter, in any shipped
+ * language, as one word of the text; not a note about exams, nor a
+ * word that only contains one ("scaredy" is no "scared").
+ */
+static void
+test_urgent(void **state)
+{
+	(void)state;
+	assert_true(thread_urgent("injured", "back"));
+	assert_true(thread_urgent(NULL, "Ellie says she feels unsafe"));
+	assert_true(thread_urgent("guardian", "she was BULLIED at training"));
+	assert_true(thread_urgent(NULL, "j'ai peur du coach"));
+	assert_true(thread_urgent(NULL, "ich werde gemobbt"));
+	assert_true(thread_urgent(NULL, "me siento acosada"));
+	assert_false(thread_urgent("sick", "fever, no training"));
+	assert_false(thread_urgent(NULL, "can we move Thursday, exams"));
+	assert_false(thread_urgent(NULL, "scaredy cat"));
+	assert_false(thread_urgent(NULL, ""));
+}
+
 int
 main(void)
 {
@@ -1014,6 +1036,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mydata, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strangers, setup, teardown),
+		cmocka_unit_test(test_urgent),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
