@@ -25,8 +25,8 @@ struct export {
 
 static const struct export exports[] = {
 	{ "ratings", STMT_EXPORT_RATINGS, { "Date", "Name", "Handle",
-	    "Squads", "Metric", "By", "Score", "Comment", NULL },
-	    "00000010" },
+	    "Squads", "Metric", "By", "Score", "Comment", "Watts", "W/kg",
+	    NULL }, "0000001011" },
 	{ "wellness", STMT_EXPORT_WELLNESS, { "Date", "Name", "Handle",
 	    "Squads", "Sleep", "Stress", "Fatigue", "Soreness",
 	    "Total (4 best, 28 worst)", "Sick or injured", "Note", NULL },

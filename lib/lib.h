@@ -1134,6 +1134,14 @@ int	 checkin_prompt(const struct checkin_items *, int weekly,
  */
 enum metric_kind { METRIC_SCALE, METRIC_TIME, METRIC_NUMBER };
 
+/*
+ * An erg piece a time metric records (erg.c): a 500 m split, a 2k, a
+ * 6k, a 30:00 piece (its average split); or the athlete's weight, a
+ * number metric in kg, which watts per kilogram divide by.
+ */
+enum erg_piece { ERG_NONE, ERG_SPLIT, ERG_2K, ERG_6K, ERG_30MIN,
+	ERG_WEIGHT };
+
 struct metric {
 	int64_t	 id;
 	char	*slug;
@@ -1144,6 +1152,7 @@ struct metric {
 	long	 position;
 	enum metric_kind kind;
 	char	 unit[17];	/* METRIC_NUMBER: "kg", "W"; else "" */
+	enum erg_piece erg;	/* ERG_NONE unless marked (erg.c) */
 };
 
 #define METRIC_VALUE_MAX	32	/* "12:34.5" or "12345.6 watts" + NUL */
@@ -1188,6 +1197,23 @@ size_t	 metric_scales(const struct metric_set *, const char *only,
 	    struct buf *out);
 void	 metric_example(const struct metric_set *, const char *only,
 	    int named, struct buf *out);
+
+/* ---- erg.c: erg tests in watts, and their noise ---- */
+
+enum erg_change { ERG_NOISE, ERG_BETTER, ERG_WORSE };
+
+const char *erg_piece_name(enum erg_piece);
+int	 erg_piece_parse(const char *, enum erg_piece *);
+int	 erg_timed(const struct metric *);
+int	 erg_fits(const struct metric *, enum erg_piece);
+double	 erg_watts(const struct metric *, long kept);
+double	 erg_per_kg(double watts, long weight_kept);
+enum erg_change erg_compare(double before, double after, double noise,
+	    double *pct);
+void	 erg_noise_read(const struct config *, double *noise);
+int	 erg_chart_watts(const struct config *);
+double	 erg_tenth(double);
+int	 erg_sql_register(sqlite3 *);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

@@ -759,6 +759,14 @@ static const char *const migrations[] = {
 	"  IS NULL AND p.guardian_email IS NULL THEN 'no number' ELSE 'yes'"
 	"  END AS guardian"
 	"  FROM person p;",
+
+	/*
+	 * v37: a metric marked as an erg piece ("500m", "2k", "6k",
+	 * "30min") has watts beside its times, and one marked "weight"
+	 * is what watts per kilogram divide by (lib/erg.c); '' for the
+	 * rest.
+	 */
+	"ALTER TABLE metric ADD COLUMN erg TEXT NOT NULL DEFAULT '';",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -29,6 +29,15 @@
 	"CASE m.kind WHEN 'time' THEN printf('%d:%02d.%d', r.score / 600, " \
 	"r.score / 10 % 60, r.score % 10) WHEN 'number' THEN " \
 	"printf('%.1f', r.score / 10.0) ELSE r.score END"
+/*
+ * The weight in kg (metric.erg 'weight') athlete r.athlete_id had on
+ * record on r.rated_on, or NULL: what an erg test's W/kg divide by.
+ */
+#define ERG_WEIGHT_THEN \
+	"(SELECT w.score / 10.0 FROM rating w JOIN metric wm ON wm.id = " \
+	"w.metric_id WHERE wm.erg = 'weight' AND w.athlete_id = " \
+	"r.athlete_id AND w.rated_on <= r.rated_on ORDER BY w.rated_on " \
+	"DESC, w.id DESC LIMIT 1)"
 #define ISO(t)	"strftime('%Y-%m-%dT%H:%M:%SZ', " t ", 'unixepoch')"
 /*
  * The messages of person ?1: theirs, and those from or to one of their
@@ -252,17 +261,19 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?, ?)",
 	[STMT_METRIC_BY_SLUG] =
 	    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
-	    "kind, unit FROM metric WHERE slug = ?",
+	    "kind, unit, erg FROM metric WHERE slug = ?",
 	[STMT_METRIC_LIST] =
 	    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
-	    "kind, unit FROM metric WHERE active = 1 ORDER BY position, id",
+	    "kind, unit, erg FROM metric WHERE active = 1 "
+	    "ORDER BY position, id",
 	[STMT_METRIC_INSERT] =
 	    "INSERT INTO metric (slug, name, scale_min, scale_max, rubric, "
-	    "position, created_at, kind, unit) VALUES (?, ?, ?, ?, ?, "
-	    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?, ?, ?)",
+	    "position, created_at, kind, unit, erg) VALUES (?, ?, ?, ?, ?, "
+	    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?, ?, ?, "
+	    "?)",
 	[STMT_METRIC_UPDATE] =
 	    "UPDATE metric SET name = ?, scale_min = ?, scale_max = ?, "
-	    "rubric = ?, kind = ?, unit = ? WHERE id = ?",
+	    "rubric = ?, kind = ?, unit = ?, erg = ? WHERE id = ?",
 	[STMT_META_GET] =
 	    "SELECT value FROM meta WHERE key = ?",
 	[STMT_META_SET] =
@@ -1272,7 +1283,9 @@ static const char *const sql[STMT__MAX] = {
 	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
 	[STMT_EXPORT_RATINGS] =
 	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
-	    "r.source, " SCORE_WRITTEN ", r.comment FROM rating r "
+	    "r.source, " SCORE_WRITTEN ", r.comment, "
+	    "erg_watts(m.erg, r.score), round(erg_watts(m.erg, r.score) / "
+	    ERG_WEIGHT_THEN ", 2) FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "JOIN metric m ON m.id = r.metric_id "
 	    "WHERE " EXPORT_IN_SQUAD " AND r.rated_on >= ?2 "
@@ -1508,7 +1521,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT r.id, r.rated_on, m.slug AS metric, m.name AS metric_name, "
 	    "r.source, c.handle AS rater, c.name AS rater_name, "
 	    SCORE_WRITTEN " AS score, m.kind AS kind, m.unit AS unit, "
-	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id "
+	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id, "
+	    "erg_watts(m.erg, r.score) AS watts "
 	    "FROM rating r JOIN metric m ON m.id = r.metric_id "
 	    "LEFT JOIN person c ON c.id = r.rater_id "
 	    "WHERE r.athlete_id = ?1 ORDER BY r.rated_on, r.id",
