@@ -594,7 +594,7 @@ int	 thread_forward(struct db *, const struct person *, int64_t msg,
 enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_ARCHIVE, CMD_INVITE, CMD_NUMBER, CMD_PAUSE, CMD_RESUME, CMD_DIGEST,
 	CMD_SESSION, CMD_CANCEL, CMD_REST, CMD_ADD, CMD_MOVE, CMD_REMOVE,
-	CMD__MAX };
+	CMD_ERG, CMD__MAX };
 /* Whether a command of verb v is a plan line, counted as those are. */
 #define CMD_PLANS(v)	((v) == CMD_SESSION || (v) == CMD_CANCEL || \
 			 (v) == CMD_REST)
@@ -619,12 +619,14 @@ struct cmd_line {
 	int		 person;	/* who is a person's name, not a squad */
 	int		 all;		/* "all" was the target */
 	char		*text;		/* send's text, number's and add's
-					   number (NULL: none), move's words */
+					   number (NULL: none), move's and
+					   erg's words */
 	char		*email;		/* add's address, or NULL */
 	char		*squad;		/* add's squad as written, or NULL */
 	int64_t		 id;		/* resend's, archive's ID; 0: none */
 	int		 on;		/* sheet, digest: 1 on, 0 off, -1 */
 	int		 at;		/* digest at: minutes, or -1 */
+	enum erg_piece	 erg;		/* erg's piece */
 	struct plan_line plan;		/* session: who is its squad */
 };
 struct cmd_list {
