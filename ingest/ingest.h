@@ -822,4 +822,22 @@ enum outcome	 imap_probe(const struct config *, const char *url);
 /* versions.c: the libraries only ingest/ links, one "name version" a line */
 const char	*ingest_versions(void);
 
+/* concept2.c: the Concept2 Logbook over HTTP (lib/logbook.c keeps it) */
+struct concept2;
+struct concept2_tally {
+	int	 athletes;	/* asked */
+	int	 tests;		/* new results kept as a metric's value */
+	int	 sessions;	/* new results kept as sessions */
+	int	 refused;	/* whose tokens were refused: asked to relink */
+};
+enum outcome concept2_open(const struct config *, struct concept2 **);
+void	 concept2_free(struct concept2 *);
+const char *concept2_base(const struct concept2 *);
+const char *concept2_client_id(const struct concept2 *);
+enum outcome concept2_exchange(const struct concept2 *, const char *code,
+	    const char *verifier, const char *redirect, time_t now,
+	    struct logbook_tokens *);
+enum outcome concept2_sync(const struct concept2 *, struct db *, time_t now,
+	    struct concept2_tally *);
+
 #endif

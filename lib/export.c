@@ -61,6 +61,11 @@ const struct person_table person_tables[] = {
 	{ "digest_sent", STMT_PEXPORT_DIGEST_SENT, STMT_ERASE_DIGEST_SENT,
 	    "i", 0 },
 	{ "planned_session", STMT_PEXPORT_PLANNED, STMT_ERASE_PLANNED, "i", 0 },
+	{ "erg_result", STMT_PEXPORT_ERG_RESULT, STMT_ERASE_ERG_RESULT, "i",
+	    0 },
+	{ "concept2_link", STMT_PEXPORT_C2_LINK, STMT_ERASE_C2_LINK, "i", 0 },
+	{ "concept2_state", STMT_PEXPORT_C2_STATE, STMT_ERASE_C2_STATE, "i",
+	    0 },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);

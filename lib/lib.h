@@ -656,6 +656,22 @@ enum stmt {
 	STMT_RETAIN_SESSION_RPE,
 	STMT_RETAIN_PLANNED,
 	STMT_RETAIN_RATING,
+	STMT_C2_LINK_PUT,
+	STMT_C2_LINK_GET,
+	STMT_C2_LINK_DEL,
+	STMT_C2_LINKED,
+	STMT_C2_RELINK,
+	STMT_C2_SYNCED,
+	STMT_C2_STATE_PUT,
+	STMT_C2_STATE_TAKE,
+	STMT_C2_STATE_OLD,
+	STMT_ERG_RESULT_INSERT,
+	STMT_PEXPORT_ERG_RESULT,
+	STMT_ERASE_ERG_RESULT,
+	STMT_PEXPORT_C2_LINK,
+	STMT_ERASE_C2_LINK,
+	STMT_PEXPORT_C2_STATE,
+	STMT_ERASE_C2_STATE,
 	STMT__MAX
 };
 
@@ -1214,6 +1230,38 @@ void	 erg_noise_read(const struct config *, double *noise);
 int	 erg_chart_watts(const struct config *);
 double	 erg_tenth(double);
 int	 erg_sql_register(sqlite3 *);
+
+/* ---- logbook.c: the Concept2 Logbook's links and results, as rows ---- */
+
+#define LOGBOOK_TOKEN_MAX	72	/* 43 base64url, 64 hex, + NUL */
+struct logbook_tokens {
+	char	*access, *refresh;	/* secret_free()d */
+	time_t	 expires;
+	int	 relink;		/* refused: to be linked again */
+};
+struct logbook_result {
+	int64_t	 id;			/* the Logbook's */
+	char	 day[11];		/* YYYY-MM-DD */
+	long	 distance;		/* metres */
+	long	 time;			/* tenths of a second */
+	long	 stroke_rate, drag_factor;	/* 0: not given */
+};
+int	 logbook_match(const struct metric_set *, long distance, long time,
+	    size_t *idx, long *kept);
+int	 logbook_state_new(struct db *, int64_t person, time_t now,
+	    char state[LOGBOOK_TOKEN_MAX], char verifier[LOGBOOK_TOKEN_MAX],
+	    char challenge[LOGBOOK_TOKEN_MAX]);
+void	 logbook_state_hash(const char *state, char out[LOGBOOK_TOKEN_MAX]);
+enum outcome logbook_state_take(struct db *, const char *state, time_t now,
+	    int64_t *person, char verifier[LOGBOOK_TOKEN_MAX]);
+int	 logbook_link_put(struct db *, int64_t person,
+	    const struct logbook_tokens *, time_t now);
+enum outcome logbook_link_get(struct db *, int64_t person,
+	    struct logbook_tokens *);
+void	 logbook_tokens_clear(struct logbook_tokens *);
+int	 logbook_unlink(struct db *, int64_t person);
+int	 logbook_result_keep(struct db *, const struct metric_set *,
+	    int64_t athlete, const struct logbook_result *, time_t now);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

@@ -1817,6 +1817,66 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT name, coalesce(channel, ?1) FROM person WHERE active = 1 "
 	    "AND whatsapp_blocked_at IS NOT NULL ORDER BY name",
 
+	/* lib/logbook.c: the Concept2 Logbook's links and results */
+	[STMT_C2_LINK_PUT] =
+	    "INSERT INTO concept2_link (person_id, access_token, "
+	    "refresh_token, expires_at, linked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+	    "ON CONFLICT (person_id) DO UPDATE SET access_token = "
+	    "excluded.access_token, refresh_token = excluded.refresh_token, "
+	    "expires_at = excluded.expires_at, relink = 0",
+	[STMT_C2_LINK_GET] =
+	    "SELECT access_token, refresh_token, expires_at, relink "
+	    "FROM concept2_link WHERE person_id = ?1",
+	[STMT_C2_LINK_DEL] = "DELETE FROM concept2_link WHERE person_id = ?1",
+	/*
+	 * the athletes whose results may be fetched: linked, not asked to
+	 * link again, on the roster, and not having withdrawn consent to
+	 * the monitoring of their training
+	 */
+	[STMT_C2_LINKED] =
+	    "SELECT l.person_id FROM concept2_link l JOIN person p ON "
+	    "p.id = l.person_id WHERE l.relink = 0 AND p.active = 1 AND "
+	    "NOT EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id "
+	    "AND c.kind = 'wellness' AND c.withdrawn_at IS NOT NULL) "
+	    "ORDER BY l.person_id",
+	[STMT_C2_RELINK] =
+	    "UPDATE concept2_link SET relink = 1 WHERE person_id = ?1",
+	[STMT_C2_SYNCED] =
+	    "UPDATE concept2_link SET synced_at = ?2 WHERE person_id = ?1",
+	[STMT_C2_STATE_PUT] =
+	    "INSERT INTO concept2_state (state_hash, person_id, verifier, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4)",
+	/* a state is good once, within the hour it was made */
+	[STMT_C2_STATE_TAKE] =
+	    "DELETE FROM concept2_state WHERE state_hash = ?1 "
+	    "RETURNING person_id, verifier, created_at",
+	[STMT_C2_STATE_OLD] =
+	    "DELETE FROM concept2_state WHERE created_at < ?1",
+	[STMT_ERG_RESULT_INSERT] =
+	    "INSERT OR IGNORE INTO erg_result (athlete_id, result_id, day, "
+	    "distance, time, stroke_rate, drag_factor, metric_id, value, "
+	    "minutes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), "
+	    "nullif(?7, 0), nullif(?8, 0), nullif(?9, 0), nullif(?10, 0), ?11)",
+	[STMT_PEXPORT_ERG_RESULT] =
+	    "SELECT e.result_id, e.day, e.distance, e.time, e.stroke_rate, "
+	    "e.drag_factor, m.slug AS metric, e.value, e.minutes, "
+	    ISO("e.created_at") " AS created_at FROM erg_result e "
+	    "LEFT JOIN metric m ON m.id = e.metric_id "
+	    "WHERE e.athlete_id = ?1 ORDER BY e.day, e.result_id",
+	[STMT_ERASE_ERG_RESULT] =
+	    "DELETE FROM erg_result WHERE athlete_id = ?1",
+	/* that a link is there, never its tokens */
+	[STMT_PEXPORT_C2_LINK] =
+	    "SELECT " ISO("linked_at") " AS linked_at, " ISO("synced_at")
+	    " AS synced_at, relink FROM concept2_link WHERE person_id = ?1",
+	[STMT_ERASE_C2_LINK] =
+	    "DELETE FROM concept2_link WHERE person_id = ?1",
+	[STMT_PEXPORT_C2_STATE] =
+	    "SELECT " ISO("created_at") " AS created_at FROM concept2_state "
+	    "WHERE person_id = ?1",
+	[STMT_ERASE_C2_STATE] =
+	    "DELETE FROM concept2_state WHERE person_id = ?1",
+
 };
 
 const char *

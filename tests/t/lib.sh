@@ -489,6 +489,9 @@ invite|SELECT count(*) FROM invite WHERE person_id = $1
 coach_pref|SELECT count(*) FROM coach_pref WHERE person_id = $1
 digest_sent|SELECT count(*) FROM digest_sent WHERE person_id = $1
 planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
+erg_result|SELECT count(*) FROM erg_result WHERE athlete_id = $1
+concept2_link|SELECT count(*) FROM concept2_link WHERE person_id = $1
+concept2_state|SELECT count(*) FROM concept2_state WHERE person_id = $1
 EOF
 }
 
