@@ -18,6 +18,7 @@
 
 #include <curl/curl.h>
 #include <jansson.h>
+#include <sodium.h>
 
 #include "ingest.h"
 
@@ -465,4 +466,82 @@ concept2_sync(const struct concept2 *c, struct db *db, time_t now,
 	free(who);
 	metric_set_free(&ms);
 	return rc;
+}
+
+/*
+ * GET /concept2/start?s=STATE, the link an athlete was texted: when
+ * STATE is pending, the Logbook's authorisation page for it into
+ * *location (the caller frees it): the club's client id, the read
+ * scope, this daemon's callback, the state and its PKCE challenge.
+ * 1, 0 when STATE is not pending, -1.
+ */
+int
+concept2_start(const struct concept2 *c, struct db *db,
+    const char *public_url, const char *state, time_t now, char **location)
+{
+	char		 challenge[LOGBOOK_TOKEN_MAX];
+	struct buf	 b = { 0 };
+	int		 rc;
+
+	*location = NULL;
+	if (state == NULL || strlen(state) >= LOGBOOK_TOKEN_MAX)
+		return 0;
+	if ((rc = logbook_state_peek(db, state, now, challenge)) != 1)
+		return rc;
+	buf_printf(&b, "%s/oauth/authorize?client_id=", c->base);
+	url_encode(c->client_id, &b);
+	buf_puts(&b, "&response_type=code&scope=results:read&redirect_uri=");
+	url_encode(public_url, &b);
+	buf_puts(&b, "%2Fconcept2%2Fcallback&state=");
+	url_encode(state, &b);
+	buf_puts(&b, "&code_challenge=");
+	buf_puts(&b, challenge);
+	buf_puts(&b, "&code_challenge_method=S256");
+	if (buf_failed(&b))
+		return -1;
+	*location = buf_steal(&b);
+	return 1;
+}
+
+/*
+ * GET /concept2/callback?code=CODE&state=STATE, where the Logbook sends
+ * the athlete back: the state taken (once), the code exchanged with its
+ * verifier, and the tokens kept for the person the state was made for.
+ * 1 when linked, 0 when not (a state not pending, no code, or the
+ * Logbook refused), -1 on a database error.
+ */
+int
+concept2_callback(const struct concept2 *c, struct db *db,
+    const char *public_url, const char *state, const char *code, time_t now)
+{
+	struct logbook_tokens	 t = { 0 };
+	struct buf		 redirect = { 0 };
+	char			 verifier[LOGBOOK_TOKEN_MAX];
+	int64_t			 person;
+	enum outcome		 rc;
+	int			 linked = 0;
+
+	if (state == NULL || strlen(state) >= LOGBOOK_TOKEN_MAX)
+		return 0;
+	if ((rc = logbook_state_take(db, state, now, &person, verifier)) !=
+	    OUT_OK)
+		return rc == OUT_NOTFOUND ? 0 : -1;
+	if (code == NULL || *code == '\0')
+		return 0;	/* the athlete said no: the state is spent */
+	if (buf_printf(&redirect, "%s/concept2/callback", public_url) == -1)
+		return -1;
+	if (concept2_exchange(c, code, verifier, redirect.data, now, &t) ==
+	    OUT_OK) {
+		if (logbook_link_put(db, person, &t, now) == -1)
+			linked = -1;
+		else {
+			log_info("person %lld linked their Concept2 Logbook",
+			    (long long)person);
+			linked = 1;
+		}
+	}
+	sodium_memzero(verifier, sizeof(verifier));
+	logbook_tokens_clear(&t);
+	buf_free(&redirect);
+	return linked;
 }

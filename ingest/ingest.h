@@ -281,6 +281,8 @@ enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_GUESS,		/* the coach's hidden scores, guessed */
 	SMS_RPE,		/* a session's effort alone */
 	SMS_ACK,		/* "ok", "thanks coach": polite words alone */
+	SMS_ERG_LINK,		/* "erg link": their Concept2 Logbook */
+	SMS_ERG_UNLINK,		/* "erg unlink": and no more */
 	SMS_MYDATA };		/* their data, by email; the last (fuzz_sms.c) */
 
 struct sms_pair {
@@ -384,6 +386,8 @@ struct reply_ctx {
 	int			 mails;		/* and emails */
 	int			 forward;	/* notes go to coaches by email */
 	struct log_limit	*noted;		/* warnings a replay makes */
+	const char		*sms_url;	/* [sms] public_url, or NULL */
+	int			 concept2;	/* [concept2] client_id is set */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
@@ -444,6 +448,7 @@ struct sms_server {
 	struct outbox		*outbox;	/* the sender's */
 	struct remind		*remind;	/* and its reminders */
 	struct digest		*digest;	/* and the coaches' digests */
+	struct concept2		*c2;		/* [concept2], or NULL */
 	pthread_t		 writer, sender;
 	int			 writer_on, sender_on;	/* started */
 	pthread_mutex_t		 lock;		/* guards the rest */
@@ -469,7 +474,8 @@ struct sms_server {
 enum outcome	 sms_serve(const char *dir, const struct sockaddr_in *);
 
 /* webhook.c: the HTTP side: requests read, checked, routed, answered */
-enum sms_job { JOB_SMS, JOB_STATUS, JOB_HEALTH, JOB_REGISTER };
+enum sms_job { JOB_SMS, JOB_STATUS, JOB_HEALTH, JOB_REGISTER, JOB_C2_START,
+	JOB_C2_CALLBACK };
 
 enum { RQ_READING, RQ_QUEUED, RQ_DONE };
 
@@ -487,6 +493,7 @@ struct sms_request {
 	struct MHD_Connection	*c;
 	const char		*from, *text, *sid, *status, *code;
 	const char		*optout;	/* OptOutType: STOP, START, HELP */
+	const char		*c2_state, *c2_code;	/* /concept2/ */
 	unsigned		 http;
 	char			*answer;
 	int			 stored;	/* a text new to the database */
@@ -839,5 +846,11 @@ enum outcome concept2_exchange(const struct concept2 *, const char *code,
 	    struct logbook_tokens *);
 enum outcome concept2_sync(const struct concept2 *, struct db *, time_t now,
 	    struct concept2_tally *);
+int	 concept2_start(const struct concept2 *, struct db *,
+	    const char *public_url, const char *state, time_t now,
+	    char **location);
+int	 concept2_callback(const struct concept2 *, struct db *,
+	    const char *public_url, const char *state, const char *code,
+	    time_t now);
 
 #endif

@@ -664,6 +664,7 @@ enum stmt {
 	STMT_C2_SYNCED,
 	STMT_C2_STATE_PUT,
 	STMT_C2_STATE_TAKE,
+	STMT_C2_STATE_PEEK,
 	STMT_C2_STATE_OLD,
 	STMT_ERG_RESULT_INSERT,
 	STMT_PEXPORT_ERG_RESULT,
@@ -1252,6 +1253,8 @@ int	 logbook_state_new(struct db *, int64_t person, time_t now,
 	    char state[LOGBOOK_TOKEN_MAX], char verifier[LOGBOOK_TOKEN_MAX],
 	    char challenge[LOGBOOK_TOKEN_MAX]);
 void	 logbook_state_hash(const char *state, char out[LOGBOOK_TOKEN_MAX]);
+int	 logbook_state_peek(struct db *, const char *state, time_t now,
+	    char challenge[LOGBOOK_TOKEN_MAX]);
 enum outcome logbook_state_take(struct db *, const char *state, time_t now,
 	    int64_t *person, char verifier[LOGBOOK_TOKEN_MAX]);
 int	 logbook_link_put(struct db *, int64_t person,

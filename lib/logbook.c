@@ -55,6 +55,18 @@ logbook_match(const struct metric_set *ms, long distance, long time,
 	return 0;
 }
 
+/* The S256 challenge of verifier (RFC 7636 §4.2) into challenge. */
+static void
+challenge_of(const char *verifier, char challenge[LOGBOOK_TOKEN_MAX])
+{
+	unsigned char	 h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, (const unsigned char *)verifier,
+	    strlen(verifier));
+	sodium_bin2base64(challenge, LOGBOOK_TOKEN_MAX, h, sizeof(h),
+	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
 /*
  * A new authorisation for person: a state and a PKCE verifier (43
  * characters of base64url each, RFC 7636 §4.1) into state and verifier,
@@ -66,7 +78,7 @@ logbook_state_new(struct db *db, int64_t person, time_t now,
     char state[LOGBOOK_TOKEN_MAX], char verifier[LOGBOOK_TOKEN_MAX],
     char challenge[LOGBOOK_TOKEN_MAX])
 {
-	unsigned char	 r[32], h[crypto_hash_sha256_BYTES];
+	unsigned char	 r[32];
 	char		 hs[LOGBOOK_TOKEN_MAX];
 
 	randombytes_buf(r, sizeof(r));
@@ -75,10 +87,7 @@ logbook_state_new(struct db *db, int64_t person, time_t now,
 	randombytes_buf(r, sizeof(r));
 	sodium_bin2base64(verifier, LOGBOOK_TOKEN_MAX, r, sizeof(r),
 	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	crypto_hash_sha256(h, (const unsigned char *)verifier,
-	    strlen(verifier));
-	sodium_bin2base64(challenge, LOGBOOK_TOKEN_MAX, h, sizeof(h),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	challenge_of(verifier, challenge);
 	logbook_state_hash(state, hs);
 	sodium_memzero(r, sizeof(r));
 	if (db_exec(db, STMT_C2_STATE_OLD, "i", (int64_t)(now -
@@ -96,6 +105,30 @@ logbook_state_hash(const char *state, char out[LOGBOOK_TOKEN_MAX])
 
 	crypto_hash_sha256(h, (const unsigned char *)state, strlen(state));
 	sodium_bin2hex(out, LOGBOOK_TOKEN_MAX, h, sizeof(h));
+}
+
+/*
+ * Whether state is pending (made within the hour, not yet taken),
+ * leaving it so: its PKCE challenge into challenge.  1, 0, or -1.
+ */
+int
+logbook_state_peek(struct db *db, const char *state, time_t now,
+    char challenge[LOGBOOK_TOKEN_MAX])
+{
+	char		 hs[LOGBOOK_TOKEN_MAX];
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+	int		 live;
+
+	logbook_state_hash(state, hs);
+	if ((st = db_query(db, STMT_C2_STATE_PEEK, "t", hs)) == NULL)
+		return -1;
+	if ((rc = db_row(db, st)) != OUT_ROW)
+		return rc == OUT_OK ? 0 : -1;
+	challenge_of(db_text(st, 0), challenge);
+	live = sqlite3_column_int64(st, 1) + STATE_LIFE >= (int64_t)now;
+	sqlite3_reset(st);
+	return live;
 }
 
 /*

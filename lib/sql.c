@@ -1850,6 +1850,9 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_C2_STATE_TAKE] =
 	    "DELETE FROM concept2_state WHERE state_hash = ?1 "
 	    "RETURNING person_id, verifier, created_at",
+	[STMT_C2_STATE_PEEK] =
+	    "SELECT verifier, created_at FROM concept2_state "
+	    "WHERE state_hash = ?1",
 	[STMT_C2_STATE_OLD] =
 	    "DELETE FROM concept2_state WHERE created_at < ?1",
 	[STMT_ERG_RESULT_INSERT] =

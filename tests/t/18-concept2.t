@@ -1,17 +1,24 @@
 # The Concept2 Logbook, against a fake Logbook on loopback
-# (tests/concept2-server.py, in the documented JSON shapes): cox erg
+# (tests/concept2-server.py, in the documented JSON shapes): an athlete
+# texts "erg link" and gets a link that, followed, goes through the
+# Logbook's authorisation (PKCE, a state bound to her and good once)
+# and back to cox sms serve, which keeps her tokens; cox erg
 # sync fetches each linked athlete's results page by page, keeps a 2k,
 # a 6k and a 30-minute piece as the measured values of the team's erg
 # metrics (with the stroke rate and drag factor) and an unrelated row
 # as a session of its minutes, each once by its id; a token past its
 # end is refreshed first; a revoked one asks the athlete to link again
 # and loses nothing; an athlete who withdrew consent is not fetched;
-# erasure takes the link and the results.
+# "erg unlink" deletes the tokens; erasure takes the link and the
+# results.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 28
 
 W=$T/ws
-demo_workspace "$W"
+SMS_PORT=$(free_port)
+# texts go to a Twilio that is not there: what was queued is read here
+demo_sms "$W" "http://127.0.0.1:$SMS_PORT" twilio-test-token account_sid=AC00000000000000000000000000000000 \
+	from=+15005550006 "api_url=http://127.0.0.1:$(free_port)" api_timeout=1
 db=$W/cox.db
 cox -C "$W" metric add erg2k --name "Erg 2k" --time 5:30-8:00 --erg 2k
 cox -C "$W" metric add erg6k --name "Erg 6k" --time 18:00-26:00 --erg 6k
@@ -44,11 +51,25 @@ conf_set "$W/cox.conf" concept2 client_id cox-club
 conf_set "$W/cox.conf" concept2 client_secret_file "$W/private/concept2-secret"
 conf_set "$W/cox.conf" concept2 base_url "$LURL"
 
-# Jane linked (as a callback leaves her) with a live pair of tokens
+# "erg link": a link by text, followed to the Logbook and back
 jane=$(sql "$db" "SELECT id FROM person WHERE handle = 'jdoe'")
-curl -s -X POST "$LURL/control?do=seed&access=at-jane&refresh=rt-jane" >/dev/null
-sql "$db" "INSERT INTO concept2_link (person_id, access_token, refresh_token, expires_at, linked_at)
-	VALUES ($jane, 'at-jane', 'rt-jane', strftime('%s', 'now') + 86400, strftime('%s', 'now'))"
+sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
+sms_start "$W"
+text +447700900101 c2link "erg link"
+like "$out" "A link to your Concept2 Logbook is on its way in a text of its own" "erg link is answered"
+body=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND person_id = $jane AND kind = 'concept2' ORDER BY id DESC LIMIT 1")
+link=$(printf '%s' "$body" | grep -oE 'http://[^ ]+')
+like "$link" "^$SMS_URL/concept2/start\?s=[A-Za-z0-9_-]{43}\$" "the link comes by text, short, to the daemon"
+run curl -s -L -o "$T/linked" -w '%{http_code} %{url_effective}' "$link"
+like "$out" "^200 $SMS_URL/concept2/callback\?code=" "following it goes to the Logbook and back to the callback"
+like "$(cat "$T/linked")" "Your Concept2 Logbook is linked" "which says she is linked"
+like "$(sql "$db" "SELECT access_token || ' ' || refresh_token FROM concept2_link WHERE person_id = $jane")" "^at-1-.* rt-1-" \
+	"her tokens are kept, exchanged with the PKCE verifier"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$link")" 400 "the link is good once"
+like "$(grep -o 'code_challenge=[^&]*&code_challenge_method=S256' "$L/requests" | head -1)" "code_challenge=[A-Za-z0-9_-]{43}&" \
+	"the Logbook was asked with an S256 challenge"
+is "$(curl -s -o /dev/null -w '%{http_code}' "$SMS_URL/concept2/callback?code=x&state=made-up")" 400 \
+	"a state never made links nobody"
 kept() { sql "$db" "SELECT e.result_id || ':' || coalesce(m.slug, '-') || ':' || coalesce(e.value, '-') || ':' ||
 	coalesce(e.minutes, '-') || ':' || coalesce(e.stroke_rate, '-') || ':' || coalesce(e.drag_factor, '-')
 	FROM erg_result e LEFT JOIN metric m ON m.id = e.metric_id ORDER BY e.result_id" | tr '\n' ' '; }
@@ -69,7 +90,7 @@ mv "$L/new.json" "$L/results.json"
 cox -C "$W" erg sync
 is "$out" "1 athlete asked: 1 new test, 0 new sessions, 0 to link again" "after a refresh the new 2k comes in"
 is "$(tail -1 "$L/grants")" refresh_token "the refresh token was traded for new tokens"
-like "$(sql "$db" "SELECT access_token || ' ' || refresh_token FROM concept2_link")" "^at-1-.* rt-1-" \
+like "$(sql "$db" "SELECT access_token || ' ' || refresh_token FROM concept2_link")" "^at-2-.* rt-2-" \
 	"and the new pair is kept in place of the old"
 
 # revoked from her Concept2 account: asked to link again, nothing lost
@@ -84,8 +105,17 @@ is "$(sql "$db" "SELECT count(*) FROM erg_result")" 5 "and what came before is k
 cox -C "$W" erg sync
 is "$out" "0 athletes asked: 0 new tests, 0 new sessions, 0 to link again" "she is not asked again until she links"
 
-# consent withdrawn: not fetched, though linked
-sql "$db" "UPDATE concept2_link SET relink = 0"
+# "erg unlink": the tokens go, what came stays
+text +447700900101 c2unlink "erg unlink"
+like "$out" "Your Concept2 Logbook is unlinked" "erg unlink is answered"
+is "$(sql "$db" "SELECT count(*) FROM concept2_link"):$(sql "$db" "SELECT count(*) FROM erg_result")" 0:5 \
+	"her tokens are deleted, her results kept"
+
+# linked again; then consent withdrawn: not fetched, though linked
+text +447700900101 c2relink "erg link"
+link=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND person_id = $jane AND kind = 'concept2' ORDER BY id DESC LIMIT 1" | grep -oE 'http://[^ ]+')
+curl -s -L -o /dev/null "$link"
+is "$(sql "$db" "SELECT count(*) FROM concept2_link WHERE relink = 0")" 1 "a new link after erg unlink"
 cox -C "$W" roster consent @jdoe --wellness --withdraw
 n=$(grep -c 'results?page' "$L/requests")
 cox -C "$W" erg sync
