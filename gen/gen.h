@@ -242,6 +242,8 @@ struct athlete_data {
 	struct load		 load;		/* sessions of LOAD_DAYS */
 	struct load_summary	 week;		/* and this week's figures */
 	struct load_summary	 coach_week;	/* as coaches may see them */
+	struct logbook_measure	*erg;		/* tests from the Logbook */
+	size_t			 nerg;
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
@@ -264,7 +266,7 @@ void		 render_metric_views(const struct render_ctx *,
 		    const struct rating_set *, enum role viewer,
 		    struct metric_view *);
 /* render_erg.c: erg tests in watts, with their noise */
-json_t		*render_erg(const struct render_ctx *, const struct rating_set *,
+json_t		*render_erg(const struct render_ctx *, const struct athlete_data *,
 		    const struct metric_view *, size_t i, enum role viewer);
 json_t		*render_pending_names(const struct render_ctx *,
 		    const struct metric_view *);

@@ -482,7 +482,8 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	if (wellness_days(r, athlete, d->hooper, d->ill, d->items, d->club,
 	    &d->ws) == -1 ||
 	    guesses_load(r->db, athlete, d) == -1 ||
-	    load_read(r->db, athlete, r->now, &d->load) == -1) {
+	    load_read(r->db, athlete, r->now, &d->load) == -1 ||
+	    logbook_measured(r->db, athlete, &d->erg, &d->nerg) == -1) {
 		render_data_free(d);
 		return -1;
 	}
@@ -509,6 +510,9 @@ render_data_free(struct athlete_data *d)
 	wellness_free(&d->ws);
 	free(d->guesses);
 	d->guesses = NULL;
+	free(d->erg);
+	d->erg = NULL;
+	d->nerg = 0;
 }
 
 /* One reader's line: their name and what they are to the page. */

@@ -843,7 +843,7 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
 		if ((o = athlete_metric(r, rsp, &mv[i], d)) != NULL)
-			json_object_set_new(o, "erg", render_erg(r, rsp, mv, i,
+			json_object_set_new(o, "erg", render_erg(r, d, mv, i,
 			    ROLE_ATHLETE));
 		json_array_append_new(metrics, o);
 		if (mv[i].pending)

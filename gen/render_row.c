@@ -461,8 +461,8 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		 * (whose "pending" is a list) and show the wrong thing.
 		 */
 		json_t *c = json_pack("{s:n, s:n, s:n, s:b, s:o}", "coach",
-		    "self", "gap", "pending", 0, "erg", render_erg(r, &d->rs,
-		    mv, i, ROLE_COACH));
+		    "self", "gap", "pending", 0, "erg", render_erg(r, d, mv,
+		    i, ROLE_COACH));
 		if (mv[i].coach) {
 			json_object_set_new(c, "coach",
 			    render_value(mv[i].m, mv[i].coach->score));

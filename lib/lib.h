@@ -667,6 +667,7 @@ enum stmt {
 	STMT_C2_STATE_PEEK,
 	STMT_C2_STATE_OLD,
 	STMT_ERG_RESULT_INSERT,
+	STMT_ERG_MEASURED,
 	STMT_PEXPORT_ERG_RESULT,
 	STMT_ERASE_ERG_RESULT,
 	STMT_PEXPORT_C2_LINK,
@@ -1265,6 +1266,14 @@ void	 logbook_tokens_clear(struct logbook_tokens *);
 int	 logbook_unlink(struct db *, int64_t person);
 int	 logbook_result_keep(struct db *, const struct metric_set *,
 	    int64_t athlete, const struct logbook_result *, time_t now);
+/* An erg test measured on the Logbook, as a metric's value. */
+struct logbook_measure {
+	int64_t	 metric;
+	char	 day[11];
+	long	 value, stroke_rate, drag_factor;	/* 0: not given */
+};
+int	 logbook_measured(struct db *, int64_t athlete,
+	    struct logbook_measure **, size_t *n);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

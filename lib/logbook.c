@@ -242,3 +242,40 @@ logbook_result_keep(struct db *db, const struct metric_set *ms,
 		return -1;
 	return db_changes(db) > 0;
 }
+
+/*
+ * athlete's erg tests from the Logbook, oldest first, into a new
+ * array *v of *n (the caller frees *v).  0, or -1.
+ */
+int
+logbook_measured(struct db *db, int64_t athlete, struct logbook_measure **v,
+    size_t *n)
+{
+	sqlite3_stmt		*st = db_query(db, STMT_ERG_MEASURED, "i",
+				    athlete);
+	struct logbook_measure	*grown, *x;
+	enum outcome		 rc;
+
+	*v = NULL;
+	*n = 0;
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		if ((grown = reallocarray(*v, *n + 1, sizeof(**v))) == NULL) {
+			sqlite3_reset(st);
+			rc = OUT_FAILED;
+			break;
+		}
+		*v = grown;
+		x = &(*v)[(*n)++];
+		x->metric = sqlite3_column_int64(st, 0);
+		snprintf(x->day, sizeof(x->day), "%s", db_text(st, 1));
+		x->value = (long)sqlite3_column_int64(st, 2);
+		x->stroke_rate = (long)sqlite3_column_int64(st, 3);
+		x->drag_factor = (long)sqlite3_column_int64(st, 4);
+	}
+	if (rc == OUT_OK)
+		return 0;
+	free(*v);
+	*v = NULL;
+	*n = 0;
+	return -1;
+}

@@ -1860,6 +1860,11 @@ static const char *const sql[STMT__MAX] = {
 	    "distance, time, stroke_rate, drag_factor, metric_id, value, "
 	    "minutes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), "
 	    "nullif(?7, 0), nullif(?8, 0), nullif(?9, 0), nullif(?10, 0), ?11)",
+	/* athlete ?1's erg tests from the Logbook, oldest first */
+	[STMT_ERG_MEASURED] =
+	    "SELECT metric_id, day, value, coalesce(stroke_rate, 0), "
+	    "coalesce(drag_factor, 0) FROM erg_result WHERE athlete_id = ?1 "
+	    "AND metric_id IS NOT NULL ORDER BY day, result_id",
 	[STMT_PEXPORT_ERG_RESULT] =
 	    "SELECT e.result_id, e.day, e.distance, e.time, e.stroke_rate, "
 	    "e.drag_factor, m.slug AS metric, e.value, e.minutes, "

@@ -12,7 +12,7 @@
 # "erg unlink" deletes the tokens; erasure takes the link and the
 # results.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 31
 
 W=$T/ws
 SMS_PORT=$(free_port)
@@ -81,6 +81,12 @@ is "$(kept)" "901:erg2k:3900:-:31:125 902:erg6k:13500:-:24:120 903:ergthirty:112
 is "$(grep -c 'GET /api/users/me/results?page=' "$L/requests")" 2 "both pages of three were asked for"
 cox -C "$W" erg sync
 is "$out" "1 athlete asked: 0 new tests, 0 new sessions, 0 to link again" "a second sync keeps nothing twice"
+cox -C "$W" build --force
+page=$(plaintext "$W" @jdoe)
+like "$page" "Latest test 6:30\.0: 377\.6 W of power on the erg .* Measured on the Concept2 Logbook, $(en_date 2026-11-05), at a stroke rate of 31 with a drag factor of 125\." \
+	"her page shows the Logbook's 2k with its watts, stroke rate and drag factor"
+like "$page" "Latest test 1:52\.5: 245\.8 W" "and the 30:00 piece at its split in watts"
+like "$(part_plaintext "$W" @acarter "Senior Men")" "22:30\.0: 245\.8 W of power" "the squad's part shows the 6k, outside the blind pair"
 is "$(sql "$db" "SELECT count(*) FROM erg_result")" 4 "each result is kept once by its id"
 
 # a token past its end is refreshed before the results are asked for
