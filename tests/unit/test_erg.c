@@ -6,7 +6,10 @@
  * at 76.8 kg; and the edge of the test's noise (2 % in power,
  * Schabort et al. 1999): from 6:30.0, 6:27.5 is +1.95 % (noise) and
  * 6:27.4 +2.03 % (an improvement), 6:32.6 -1.97 % (noise) and 6:32.7
- * -2.05 % (a drop).
+ * -2.05 % (a drop).  And which metric a Concept2 Logbook result is a
+ * test of (lib/logbook.c): by distance for a split, 2k and 6k, by its
+ * time of 30:00 for the 30-minute piece, kept as its average split
+ * (8000 m in 30:00 is 1:52.5 per 500 m).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -144,6 +147,45 @@ test_pieces(void **state)
 	assert_false(erg_fits(&m, ERG_WEIGHT));
 }
 
+static void
+test_logbook_match(void **state)
+{
+	struct metric	 v[4];
+	struct metric_set ms = { v, 4 };
+	size_t		 idx;
+	long		 kept;
+
+	(void)state;
+	v[0] = piece(ERG_2K);
+	v[0].scale_min = 3300;
+	v[0].scale_max = 4800;
+	v[1] = piece(ERG_6K);
+	v[1].scale_min = 10800;
+	v[1].scale_max = 15600;
+	v[2] = piece(ERG_30MIN);
+	v[2].scale_min = 900;
+	v[2].scale_max = 1500;
+	v[3] = piece(ERG_NONE);		/* a time, but no piece */
+	v[3].scale_min = 0;
+	v[3].scale_max = 99999;
+	assert_int_equal(logbook_match(&ms, 2000, 3900, &idx, &kept), 1);
+	assert_int_equal(idx, 0);
+	assert_int_equal(kept, 3900);
+	assert_int_equal(logbook_match(&ms, 6000, 13500, &idx, &kept), 1);
+	assert_int_equal(idx, 1);
+	assert_int_equal(logbook_match(&ms, 8000, 18000, &idx, &kept), 1);
+	assert_int_equal(idx, 2);
+	assert_int_equal(kept, 1125);		/* 18000 * 500 / 8000 */
+	/* a 5000 m row, a 2k out of the metric's range, a 500 m with
+	 * no split metric: sessions */
+	assert_int_equal(logbook_match(&ms, 5000, 12000, &idx, &kept), 0);
+	assert_int_equal(logbook_match(&ms, 2000, 9000, &idx, &kept), 0);
+	assert_int_equal(logbook_match(&ms, 500, 1050, &idx, &kept), 0);
+	v[3].erg = ERG_SPLIT;
+	assert_int_equal(logbook_match(&ms, 500, 1050, &idx, &kept), 1);
+	assert_int_equal(idx, 3);
+}
+
 int
 main(void)
 {
@@ -152,6 +194,7 @@ main(void)
 		cmocka_unit_test(test_per_kg),
 		cmocka_unit_test(test_noise_edge),
 		cmocka_unit_test(test_pieces),
+		cmocka_unit_test(test_logbook_match),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
