@@ -12,7 +12,7 @@
 # "erg unlink" deletes the tokens; erasure takes the link and the
 # results.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 33
 
 W=$T/ws
 SMS_PORT=$(free_port)
@@ -87,6 +87,10 @@ like "$page" "Latest test 6:30\.0: 377\.6 W of power on the erg .* Measured on t
 	"her page shows the Logbook's 2k with its watts, stroke rate and drag factor"
 like "$page" "Latest test 1:52\.5: 245\.8 W" "and the 30:00 piece at its split in watts"
 like "$(part_plaintext "$W" @acarter "Senior Men")" "22:30\.0: 245\.8 W of power" "the squad's part shows the 6k, outside the blind pair"
+cox -C "$W" export ergs --since 2026-11-01
+like "$(printf '%s' "$out" | grep 'Jane Doe')" ",Erg 2k,2000,6:30\.0,6:30\.0,377\.6,,31,125,,901" \
+	"cox export ergs has her 2k with its watts, rate and drag factor"
+like "$(printf '%s' "$out" | grep ',904')" ",,5000,20:00\.0,,,,20,110,20,904" "and the row as 20 minutes"
 is "$(sql "$db" "SELECT count(*) FROM erg_result")" 4 "each result is kept once by its id"
 
 # a token past its end is refreshed before the results are asked for
