@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{ "outbox", cmd_outbox, "send queued emails (SMTP)" },
 	{ "remind", cmd_remind, "text reminders and check-in prompts due" },
 	{ "digest", cmd_digest, "the coaches' morning digests due now" },
+	{ "erg", cmd_erg, "fetch linked athletes' Concept2 Logbook results" },
 	{ "inbox", cmd_inbox, "list the notes people sent, archive them" },
 	{ "build", cmd_build, "render and encrypt the site into site/" },
 	{ "publish", cmd_publish, "commit site/ with git, and push it" },

@@ -147,6 +147,7 @@ int	 cmd_sms(int, char **);
 int	 cmd_outbox(int, char **);
 int	 cmd_inbox(int, char **);
 int	 cmd_remind(int, char **);
+int	 cmd_erg(int, char **);
 int	 cmd_digest(int, char **);
 int	 cmd_build(int, char **);
 int	 cmd_publish(int, char **);

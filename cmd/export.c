@@ -20,17 +20,21 @@
 struct export {
 	const char	*name;
 	enum stmt	 stmt;
-	const char	*header[12];	/* NULL-terminated */
+	const char	*header[16];	/* NULL-terminated */
 	const char	*numbers;	/* '1' where a column is a number */
 };
 
 static const struct export exports[] = {
 	{ "ratings", STMT_EXPORT_RATINGS, { "Date", "Name", "Handle",
-	    "Squads", "Metric", "By", "Score", "Comment", NULL },
-	    "00000010" },
+	    "Squads", "Metric", "By", "Score", "Comment", "Watts", "W/kg",
+	    NULL }, "0000001011" },
 	{ "wellness", STMT_EXPORT_WELLNESS, { "Date", "Name", "Handle",
 	    "Squads", "Sleep", "Stress", "Fatigue", "Soreness",
 	    "Sick or injured", "Note", NULL }, "0000111100" },
+	{ "ergs", STMT_EXPORT_ERGS, { "Date", "Name", "Handle", "Squads",
+	    "Metric", "Distance (m)", "Time", "Value", "Watts", "W/kg",
+	    "Stroke rate", "Drag factor", "Minutes", "Logbook id", NULL },
+	    "00000100111111" },
 	{ "messages", STMT_EXPORT_MESSAGES, { "Time (UTC)", "In or out",
 	    "Channel", "Name", "Number or address", "Kind", "Status", "Error",
 	    "Text", NULL }, "000000000" },
@@ -148,7 +152,7 @@ out:
 }
 
 /*
- * cox export ratings|wellness|messages [--csv] [--squad S] [--since
+ * cox export ratings|wellness|ergs|messages [--csv] [--squad S] [--since
  * DATE] [-o file]: to standard output, or to a file of mode 600 (it
  * holds people's data).  cox export person WHO [--out DIR]: above.
  */
@@ -172,7 +176,7 @@ cmd_export(int argc, char **argv)
 		{ NULL },
 	};
 	const struct cli cli = { "cox export [-C dir] ratings|wellness|"
-	    "messages [--csv] [--squad squad] [--since YYYY-MM-DD] "
+	    "ergs|messages [--csv] [--squad squad] [--since YYYY-MM-DD] "
 	    "[--output file]\n       cox export [-C dir] attendance "
 	    "[--output file]\n       cox export [-C dir] person who "
 	    "[--out dir]", opts, 1, 2, "name what to export" };
@@ -202,7 +206,7 @@ cmd_export(int argc, char **argv)
 			e = &exports[i];
 	if (e == NULL)
 		return cli_usage_error(cli.usage, "export ratings, wellness, "
-		    "messages, attendance or person");
+		    "ergs, messages, attendance or person");
 	if (since != NULL && day_parse(since, day) == -1)
 		return cli_usage_error(cli.usage, "give --since as YYYY-MM-DD, "
 		    "e.g. 2026-09-01");

@@ -14,11 +14,13 @@ static const char usage_list[] = "cox metric list [-C dir] [--json]";
 static const char usage_add[] =
     "cox metric add [-C dir] slug --name name [--scale min-max |\n"
     "       --time m:ss-m:ss | --number min-max [--unit unit]]\n"
+    "       [--erg 500m|2k|6k|30min|weight]\n"
     "       [--rubric text | --rubric-file file]\n"
     "       cox metric add [-C dir] --file slug.md...";
 static const char usage_edit[] =
     "cox metric edit [-C dir] slug [--name name] [--scale min-max |\n"
     "       --time m:ss-m:ss | --number min-max [--unit unit]]\n"
+    "       [--erg 500m|2k|6k|30min|weight|none]\n"
     "       [--rubric text | --rubric-file file | --file slug.md]";
 
 /*
@@ -32,11 +34,11 @@ list_json(struct metric *m, void *arg)
 	json_t	*o;
 
 	metric_range_write(m, '.', range, sizeof(range));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s}", "slug",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:s, s:s}", "slug",
 	    m->slug, "name", m->name, "kind", metric_kind_name(m->kind),
 	    "unit", m->unit, "range", range, "scale_min",
 	    (json_int_t)m->scale_min, "scale_max", (json_int_t)m->scale_max,
-	    "rubric", m->rubric);
+	    "rubric", m->rubric, "erg", erg_piece_name(m->erg));
 	return o == NULL ? -1 : json_array_append_new(arg, o);
 }
 
@@ -47,9 +49,10 @@ list_text(struct metric *m, void *arg)
 
 	(void)arg;
 	metric_range_write(m, '.', range, sizeof(range));
-	printf("%-16s %-24s %s%s%s\n", m->slug, m->name, m->kind ==
+	printf("%-16s %-24s %s%s%s%s%s\n", m->slug, m->name, m->kind ==
 	    METRIC_SCALE ? "" : metric_kind_name(m->kind), m->kind ==
-	    METRIC_SCALE ? "" : " ", range);
+	    METRIC_SCALE ? "" : " ", range, m->erg ? " erg " : "",
+	    erg_piece_name(m->erg));
 	return 0;
 }
 
@@ -107,7 +110,7 @@ not_an_item(struct db *db, const char *slug)
 }
 
 struct metric_edits {
-	const char	*name, *scale, *time, *number, *unit;
+	const char	*name, *scale, *time, *number, *unit, *erg;
 	const char	*rubric, *rubric_file;
 };
 
@@ -157,6 +160,17 @@ edits_apply(const struct metric_edits *e, struct metric *m)
 			return EX_USAGE;
 		}
 		snprintf(m->unit, sizeof(m->unit), "%s", e->unit);
+	}
+	if (e->erg != NULL && erg_piece_parse(e->erg, &m->erg) == -1) {
+		log_error("--erg is one of 500m, 2k, 6k, 30min (a time), "
+		    "weight (a number in kg) or none");
+		return EX_USAGE;
+	}
+	if (!erg_fits(m, m->erg)) {
+		log_error("an erg piece (--erg %s) is a --time metric, the "
+		    "weight a --number in kg (--unit kg)", erg_piece_name(
+		    m->erg));
+		return EX_DATAERR;
 	}
 	if (e->rubric != NULL) {
 		free(m->rubric);
@@ -242,9 +256,10 @@ metric_store(struct db *db, struct metric *m, enum store_mode mode)
 	if (metric_save(db, m) == -1)
 		return EX_IOERR;
 	metric_range_write(m, '.', range, sizeof(range));
-	printf("%s %s (%s, %s%s%s)\n", rc ? "updated" : "added", m->slug,
+	printf("%s %s (%s, %s%s%s%s%s)\n", rc ? "updated" : "added", m->slug,
 	    m->name, m->kind == METRIC_SCALE ? "" : metric_kind_name(m->kind),
-	    m->kind == METRIC_SCALE ? "" : " ", range);
+	    m->kind == METRIC_SCALE ? "" : " ", range, m->erg ? ", erg " : "",
+	    erg_piece_name(m->erg));
 	return 0;
 }
 
@@ -264,6 +279,7 @@ metric_edit_cmd(int argc, char **argv)
 		{ "time", CLI_ARG, &e.time, 0 },
 		{ "number", CLI_ARG, &e.number, 0 },
 		{ "unit", CLI_ARG, &e.unit, 0 },
+		{ "erg", CLI_ARG, &e.erg, 0 },
 		{ "rubric", CLI_ARG, &e.rubric, 0 },
 		{ "rubric-file", CLI_ARG, &e.rubric_file, 0 },
 		{ "file", CLI_FLAG, &files, 1 },

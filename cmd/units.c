@@ -243,7 +243,7 @@ units_credential(const char *wsdir, const char *env, const char *path,
 {
 	static const char *const units[] = {
 		"cox-sms@", "cox-outbox@", "cox-mail@", "cox-imap@",
-		"cox-nightly@",
+		"cox-nightly@", "cox-erg@",
 	};
 	const char	*inst = strrchr(wsdir, '/');
 	char		 unit[256];

@@ -205,6 +205,8 @@ struct render_ctx {
 	char			 day[28][11];	/* the last 28 days, oldest first */
 	int			 monday;	/* day[monday] is the first Monday */
 	char			 updated[WORDS_DATE_MAX]; /* the build's day */
+	double			 erg_noise;	/* [erg] noise, % in power */
+	int			 erg_chart_watts; /* [erg] chart = watts */
 };
 struct render_ctx *render_new(struct db *, struct config *,
 		    const struct tmpl_set *, time_t now);
@@ -221,6 +223,9 @@ const char	*render_value_text(const struct metric *, long kept,
 json_t		*render_value(const struct metric *, long kept);
 int		 render_value_html(struct buf *, const struct metric *, long);
 json_t		*render_gap(const struct metric *, long gap);
+#define RENDER_ERG_MAX	(RENDER_VALUE_MAX + 32)	/* "1:45.0 (302.3 W)" */
+const char	*render_erg_value(const struct metric *, long kept,
+		    char out[RENDER_ERG_MAX]);
 void		 render_free(struct render_ctx *);
 struct guess {
 	int64_t			 rating;	/* the coach rating guessed */
@@ -239,6 +244,8 @@ struct athlete_data {
 	struct load		 load;		/* sessions of LOAD_DAYS */
 	struct load_summary	 week;		/* and this week's figures */
 	struct load_summary	 coach_week;	/* as coaches may see them */
+	struct logbook_measure	*erg;		/* tests from the Logbook */
+	size_t			 nerg;
 };
 int		 render_load(const struct render_ctx *, int64_t athlete,
 		    struct athlete_data *);
@@ -260,6 +267,9 @@ struct metric_view {
 void		 render_metric_views(const struct render_ctx *,
 		    const struct rating_set *, enum role viewer,
 		    struct metric_view *);
+/* render_erg.c: erg tests in watts, with their noise */
+json_t		*render_erg(const struct render_ctx *, const struct athlete_data *,
+		    const struct metric_view *, size_t i, enum role viewer);
 json_t		*render_pending_names(const struct render_ctx *,
 		    const struct metric_view *);
 void		 render_rating_day(const struct rating *, char out[11]);

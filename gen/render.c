@@ -69,6 +69,8 @@ render_new(struct db *db, struct config *conf, const struct tmpl_set *t,
 	r->team = v ? v : words_get(NULL, "gen.team");
 	v = config_get(conf, "sms", "from");
 	r->sms_number = v;
+	erg_noise_read(conf, &r->erg_noise);
+	r->erg_chart_watts = erg_chart_watts(conf);
 	if (render_address(conf, &r->address) == -1 ||
 	    metric_set_load(db, &r->ms) == -1 ||
 	    checkin_items_load(db, &r->items) == -1) {
@@ -198,29 +200,52 @@ render_value_text(const struct metric *m, long kept,
 }
 
 /*
+ * A time of an erg piece with its watts, "1:45.0 (302.3 W)", into out;
+ * a value of any other metric as render_value_text() writes it.
+ */
+const char *
+render_erg_value(const struct metric *m, long kept, char out[RENDER_ERG_MAX])
+{
+	char		 v[RENDER_VALUE_MAX], w[FIXED1_MAX + 1];
+	struct buf	 b = { 0 };
+
+	render_value_text(m, kept, v);
+	snprintf(out, RENDER_ERG_MAX, "%s", v);
+	if (!erg_timed(m))
+		return out;
+	render_fixed1(w, erg_watts(m, kept));
+	if (words_printf(&b, NULL, "gen.erg_value", v, w) == 0 &&
+	    b.len < RENDER_ERG_MAX)
+		snprintf(out, RENDER_ERG_MAX, "%s", b.data);
+	buf_free(&b);
+	return out;
+}
+
+/*
  * A value of m as the page shows it: a scale's points a JSON number (as
  * pages always had them), a time or a number written as the reader's
- * language writes it ("6:45,3", "82,5 kg").
+ * language writes it ("6:45,3", "82,5 kg"), an erg piece's time with
+ * its watts (render_erg.c).
  */
 json_t *
 render_value(const struct metric *m, long kept)
 {
-	char	 v[RENDER_VALUE_MAX];
+	char	 v[RENDER_ERG_MAX];
 
 	if (m->kind == METRIC_SCALE)
 		return json_integer(kept);
-	return json_string(render_value_text(m, kept, v));
+	return json_string(render_erg_value(m, kept, v));
 }
 
 /* The same, written into out as a template writes it (escaped). */
 int
 render_value_html(struct buf *out, const struct metric *m, long kept)
 {
-	char	 v[RENDER_VALUE_MAX];
+	char	 v[RENDER_ERG_MAX];
 
 	if (m->kind == METRIC_SCALE)
 		return buf_long(out, kept);
-	return html_puts(out, render_value_text(m, kept, v));
+	return html_puts(out, render_erg_value(m, kept, v));
 }
 
 /*
@@ -475,7 +500,8 @@ render_load(const struct render_ctx *r, int64_t athlete,
 	if (wellness_days(r, athlete, d->ill, d->items, d->club,
 	    &d->ws) == -1 ||
 	    guesses_load(r->db, athlete, d) == -1 ||
-	    load_read(r->db, athlete, r->now, &d->load) == -1) {
+	    load_read(r->db, athlete, r->now, &d->load) == -1 ||
+	    logbook_measured(r->db, athlete, &d->erg, &d->nerg) == -1) {
 		render_data_free(d);
 		return -1;
 	}
@@ -503,6 +529,9 @@ render_data_free(struct athlete_data *d)
 	wellness_free(&d->ws);
 	free(d->guesses);
 	d->guesses = NULL;
+	free(d->erg);
+	d->erg = NULL;
+	d->nerg = 0;
 }
 
 /* One reader's line: their name and what they are to the page. */

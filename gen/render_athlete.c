@@ -138,6 +138,46 @@ history_rows(struct buf *out, const struct metric *m,
 	return rc != 0 || buf_failed(out) ? -1 : 0;
 }
 
+/*
+ * The history chart of m's n rounds pts: an erg piece's in watts when
+ * [erg] chart = watts (higher then better, as a number's), else as m's
+ * values are written.
+ */
+static int
+history_chart(const struct render_ctx *r, struct buf *svg,
+    const struct chart_point *pts, size_t n, const struct metric *m,
+    const char *title)
+{
+	struct chart_point	*w;
+	struct metric		 as = *m;
+	size_t			 i;
+	int			 rc;
+
+	if (!r->erg_chart_watts || !erg_timed(m))
+		return chart_history(svg, pts, n, m, title, r->day[27],
+		    m->slug);
+	if ((w = calloc(n, sizeof(*w))) == NULL)
+		return -1;
+	as.kind = METRIC_NUMBER;
+	as.erg = ERG_NONE;
+	snprintf(as.unit, sizeof(as.unit), "W");
+	/* the fastest time is the most watts: the range turns over */
+	as.scale_min = lround(erg_watts(m, m->scale_max) * 10);
+	as.scale_max = lround(erg_watts(m, m->scale_min) * 10);
+	for (i = 0; i < n; i++) {
+		w[i] = pts[i];
+		if (pts[i].coach != CHART_NONE)
+			w[i].coach = (int)lround(erg_watts(m, pts[i].coach) *
+			    10);
+		if (pts[i].self != CHART_NONE)
+			w[i].self = (int)lround(erg_watts(m, pts[i].self) *
+			    10);
+	}
+	rc = chart_history(svg, w, n, &as, title, r->day[27], m->slug);
+	free(w);
+	return rc;
+}
+
 /* One metric's block of the athlete page. */
 static json_t *
 athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
@@ -235,10 +275,11 @@ athlete_metric(const struct render_ctx *r, const struct rating_set *rs,
 		    html));
 	}
 	json_object_set_new(o, "comments", comments);
-	if (n > 1 && words_printf(&text, NULL, "gen.history_title",
-	    v->m->name) == 0 && chart_history(&svg, pts, n, v->m, text.data,
-	    r->day[27], v->m->slug) == 0 && history_rows(&rows, v->m, pts,
-	    hr, n, guessed, r->day[27]) == 0) {
+	if (n > 1 && words_printf(&text, NULL, r->erg_chart_watts &&
+	    erg_timed(v->m) ? "gen.history_watts" : "gen.history_title",
+	    v->m->name) == 0 && history_chart(r, &svg, pts, n, v->m,
+	    text.data) == 0 && history_rows(&rows, v->m, pts, hr, n, guessed,
+	    r->day[27]) == 0) {
 		json_object_set_new(o, "history", render_json_buf(&svg));
 		json_object_set_new(o, "rows", render_json_buf(&rows));
 	}
@@ -844,7 +885,7 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	struct metric_view	*mv = NULL;
 	struct chart_pair	*pairs = NULL;
 	struct buf		 svg = { 0 }, text = { 0 };
-	json_t			*ctx = NULL, *metrics, *pending;
+	json_t			*ctx = NULL, *metrics, *pending, *o;
 	int			 rc = -1, days = 0;
 	size_t			 i, np = 0;
 
@@ -855,8 +896,10 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	metrics = json_array();
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
-		json_array_append_new(metrics, athlete_metric(r, rsp, &mv[i],
-		    d));
+		if ((o = athlete_metric(r, rsp, &mv[i], d)) != NULL)
+			json_object_set_new(o, "erg", render_erg(r, d, mv, i,
+			    ROLE_ATHLETE));
+		json_array_append_new(metrics, o);
 		if (mv[i].pending)
 			json_array_append_new(pending, json_pack("{s:s, s:s}",
 			    "name", mv[i].m->name, "slug", mv[i].m->slug));

@@ -489,8 +489,9 @@ render_coach_row(const struct render_ctx *r, const struct person *p,
 		 * when empty: a missing key would be looked up in the row
 		 * (whose "pending" is a list) and show the wrong thing.
 		 */
-		json_t *c = json_pack("{s:n, s:n, s:n, s:b}", "coach", "self",
-		    "gap", "pending", 0);
+		json_t *c = json_pack("{s:n, s:n, s:n, s:b, s:o}", "coach",
+		    "self", "gap", "pending", 0, "erg", render_erg(r, d, mv,
+		    i, ROLE_COACH));
 		if (mv[i].coach) {
 			json_object_set_new(c, "coach",
 			    render_value(mv[i].m, mv[i].coach->score));

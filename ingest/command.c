@@ -28,6 +28,9 @@
  *				the episode moved on (lib/health.c)
  *	avail, who, attended, absent, attend-by-default
  *				who is coming to a session (avail.c)
+ *	erg METRIC PIECE	a time metric read as an erg piece (500m,
+ *				2k, 6k, 30min), a number in kg as the
+ *				weight, or none (head coach; lib/erg.c)
  *
  * WHO is an athlete as every command names one: @handle, or a name as
  * a rating line writes it.  A polite word around a command ("pls",
@@ -1020,6 +1023,52 @@ act_remove(struct cmd_run *r, const struct cmd_line *c)
 	return enrol_remove(r->db, t.person, r->reply);
 }
 
+/*
+ * "erg METRIC PIECE": what metric.erg says of a metric, as cox metric
+ * edit --erg does; a head coach's, as the metrics are the team's.  The
+ * piece is the last word, the metric the words before it, as a rating
+ * line names one ("erg Erg 2k 2k", "erg 30min-test 30min").
+ */
+static int
+act_erg(struct cmd_run *r, const struct cmd_line *c)
+{
+	struct metric_set	 ms;
+	struct metric		*m;
+	const struct metric	*found;
+	const char		*hint;
+	char			 words[256];
+	enum erg_piece		 p;
+	int			 rc = -1;
+
+	if (!r->head)
+		return buf_puts(r->reply, words_get(NULL, "mail.cmd_erg_head"));
+	snprintf(words, sizeof(words), "%s", c->text);
+	*strrchr(words, ' ') = '\0';	/* shape_read() read the piece */
+	p = c->erg;
+	if (metric_set_load(r->db, &ms) == -1)
+		return -1;
+	if ((found = metric_match(ms.v, ms.n, trim(words), &hint)) == NULL) {
+		rc = words_printf(r->reply, NULL, "mail.cmd_erg_none",
+		    trim(words));
+		goto out;
+	}
+	m = &ms.v[found - ms.v];
+	if (!erg_fits(m, p)) {
+		rc = words_printf(r->reply, NULL, "mail.cmd_erg_unfit",
+		    m->name, erg_piece_name(p));
+		goto out;
+	}
+	m->erg = p;
+	if (metric_save(r->db, m) == -1)
+		goto out;
+	rc = words_printf(r->reply, NULL, p == ERG_NONE ? "mail.cmd_erg_off" :
+	    p == ERG_WEIGHT ? "mail.cmd_erg_weight" : "mail.cmd_erg_set",
+	    m->name, erg_piece_name(p));
+out:
+	metric_set_free(&ms);
+	return rc;
+}
+
 /* "pause @h", "resume @h": person.paused, which remind.c reads. */
 static int
 act_pause(struct cmd_run *r, const struct cmd_line *c)
@@ -1166,6 +1215,7 @@ enum shape {
 				   (injured; ill's is not read) */
 	SHAPE_STAGE,		/* @handle or a name, then a stage */
 	SHAPE_AVAIL,		/* a session's day, ':', words (avail.c) */
+	SHAPE_ERG,		/* a metric, then an erg piece */
 };
 
 /* How each shape is written, for a line that was not (mail.cmd_bad). */
@@ -1185,6 +1235,7 @@ static const char *const shape_hint[] = {
 	[SHAPE_INJURED] = "mail.cmd_how_injured",
 	[SHAPE_STAGE] = "mail.cmd_how_stage",
 	[SHAPE_AVAIL] = "mail.avail_how",
+	[SHAPE_ERG] = "mail.cmd_how_erg",
 };
 
 static const struct verb {
@@ -1217,6 +1268,7 @@ static const struct verb {
 	[CMD_ATTENDED] = { "kw.attended", SHAPE_AVAIL, act_avail },
 	[CMD_ABSENT] =	{ "kw.absent", SHAPE_AVAIL, act_avail },
 	[CMD_ATTEND_DEFAULT] = { "kw.attend_default", SHAPE_AVAIL, act_avail },
+	[CMD_ERG] =	{ "kw.erg", SHAPE_ERG, act_erg },
 };
 
 /* Whether s (n bytes) is one of keyword name's words. */
@@ -1664,6 +1716,15 @@ shape_read(enum shape sh, char *a, struct cmd_line *c)
 		return (c->text = xstrdup(a)) == NULL ? -1 : 0;
 	case SHAPE_AVAIL:
 		return avail_parse(a, c);
+	case SHAPE_ERG:
+		/* a metric's words, then a piece: read when acted on */
+		for (p = a; *p != '\0'; p++)
+			if (*p == '\t')
+				*p = ' ';
+		if ((p = strrchr(a, ' ')) == NULL || strlen(a) >= 256 ||
+		    erg_piece_parse(p + 1, &c->erg) == -1)
+			return -1;
+		return (c->text = xstrdup(a)) == NULL ? -1 : 0;
 	}
 	return -1;
 }
@@ -1740,9 +1801,11 @@ command_clear(struct cmd_line *c)
 static int
 prose(enum cmd_verb verb, const char *a)
 {
+	/* "Erg test went well": a line about ergs, no command */
 	return verb == CMD_REST || (verb == CMD_CANCEL && *a == '\0') ||
 	    ((verb == CMD_INJURED || verb == CMD_ILL || verb == CMD_STAGE) &&
-	    sentence(a)) || verb == CMD_WHO || verb == CMD_ATTENDED;
+	    sentence(a)) || verb == CMD_WHO || verb == CMD_ATTENDED ||
+	    verb == CMD_ERG;
 }
 
 /*

@@ -1226,6 +1226,17 @@ sms_parse(const char *body, const struct sms_names *names,
 			return 0;
 		}
 	}
+	/* "erg link", "erg unlink": "erg 7" is a score of a metric erg */
+	if (words_is("kw.erg", first)) {
+		rest_of(body, rest, sizeof(rest));
+		first_word(rest, second, sizeof(second));
+		if (words_is("kw.link", second) || words_is("kw.unlink",
+		    second)) {
+			c->kind = words_is("kw.link", second) ? SMS_ERG_LINK :
+			    SMS_ERG_UNLINK;
+			return 0;
+		}
+	}
 	if (first[0] != '\0')
 		for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
 			if (words_is(keywords[i].name, first)) {

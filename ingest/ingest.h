@@ -290,6 +290,8 @@ enum sms_kind { SMS_UNKNOWN, SMS_SCORES, SMS_BARE, SMS_ILL, SMS_NOTE,
 	SMS_GUESS,		/* the coach's hidden scores, guessed */
 	SMS_RPE,		/* a session's effort alone */
 	SMS_ACK,		/* "ok", "thanks coach": polite words alone */
+	SMS_ERG_LINK,		/* "erg link": their Concept2 Logbook */
+	SMS_ERG_UNLINK,		/* "erg unlink": and no more */
 	SMS_MYDATA };		/* their data, by email; the last (fuzz_sms.c) */
 
 struct sms_pair {
@@ -395,6 +397,8 @@ struct reply_ctx {
 	int			 each;		/* each its own email, not
 						 * gathered in the digest */
 	struct log_limit	*noted;		/* warnings a replay makes */
+	const char		*sms_url;	/* [sms] public_url, or NULL */
+	int			 concept2;	/* [concept2] client_id is set */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
@@ -455,6 +459,7 @@ struct sms_server {
 	struct outbox		*outbox;	/* the sender's */
 	struct remind		*remind;	/* and its reminders */
 	struct digest		*digest;	/* and the coaches' digests */
+	struct concept2		*c2;		/* [concept2], or NULL */
 	pthread_t		 writer, sender;
 	int			 writer_on, sender_on;	/* started */
 	pthread_mutex_t		 lock;		/* guards the rest */
@@ -480,7 +485,8 @@ struct sms_server {
 enum outcome	 sms_serve(const char *dir, const struct sockaddr_in *);
 
 /* webhook.c: the HTTP side: requests read, checked, routed, answered */
-enum sms_job { JOB_SMS, JOB_STATUS, JOB_HEALTH, JOB_REGISTER };
+enum sms_job { JOB_SMS, JOB_STATUS, JOB_HEALTH, JOB_REGISTER, JOB_C2_START,
+	JOB_C2_CALLBACK };
 
 enum { RQ_READING, RQ_QUEUED, RQ_DONE };
 
@@ -498,6 +504,7 @@ struct sms_request {
 	struct MHD_Connection	*c;
 	const char		*from, *text, *sid, *status, *code;
 	const char		*optout;	/* OptOutType: STOP, START, HELP */
+	const char		*c2_state, *c2_code;	/* /concept2/ */
 	unsigned		 http;
 	char			*answer;
 	int			 stored;	/* a text new to the database */
@@ -611,7 +618,7 @@ enum cmd_verb { CMD_HELP, CMD_SHEET, CMD_REMIND, CMD_SEND, CMD_RESEND,
 	CMD_SESSION, CMD_CANCEL, CMD_REST, CMD_ADD, CMD_MOVE, CMD_REMOVE,
 	CMD_INJURED, CMD_ILL, CMD_STAGE,
 	CMD_AVAIL, CMD_WHO, CMD_ATTENDED, CMD_ABSENT, CMD_ATTEND_DEFAULT,
-	CMD__MAX };
+	CMD_ERG, CMD__MAX };
 /* Whether a command of verb v is a plan line, counted as those are. */
 #define CMD_PLANS(v)	((v) == CMD_SESSION || (v) == CMD_CANCEL || \
 			 (v) == CMD_REST)
@@ -636,13 +643,15 @@ struct cmd_line {
 	int		 person;	/* who is a person's name, not a squad */
 	int		 all;		/* "all" was the target */
 	char		*text;		/* send's text, number's and add's
-					   number (NULL: none), move's words,
-					   injured's area, stage's stage */
+					   number (NULL: none), move's and
+					   erg's words, injured's area,
+					   stage's stage */
 	char		*email;		/* add's address, or NULL */
 	char		*squad;		/* add's squad as written, or NULL */
 	int64_t		 id;		/* resend's, archive's ID; 0: none */
 	int		 on;		/* sheet, digest: 1 on, 0 off, -1 */
 	int		 at;		/* digest at: minutes, or -1 */
+	enum erg_piece	 erg;		/* erg's piece */
 	struct plan_line plan;		/* session: who is its squad */
 };
 struct cmd_list {
@@ -880,5 +889,29 @@ enum outcome	 imap_probe(const struct config *, const char *url);
 
 /* versions.c: the libraries only ingest/ links, one "name version" a line */
 const char	*ingest_versions(void);
+
+/* concept2.c: the Concept2 Logbook over HTTP (lib/logbook.c keeps it) */
+struct concept2;
+struct concept2_tally {
+	int	 athletes;	/* asked */
+	int	 tests;		/* new results kept as a metric's value */
+	int	 sessions;	/* new results kept as sessions */
+	int	 refused;	/* whose tokens were refused: asked to relink */
+};
+enum outcome concept2_open(const struct config *, struct concept2 **);
+void	 concept2_free(struct concept2 *);
+const char *concept2_base(const struct concept2 *);
+const char *concept2_client_id(const struct concept2 *);
+enum outcome concept2_exchange(const struct concept2 *, const char *code,
+	    const char *verifier, const char *redirect, time_t now,
+	    struct logbook_tokens *);
+enum outcome concept2_sync(const struct concept2 *, struct db *, time_t now,
+	    struct concept2_tally *);
+int	 concept2_start(const struct concept2 *, struct db *,
+	    const char *public_url, const char *state, time_t now,
+	    char **location);
+int	 concept2_callback(const struct concept2 *, struct db *,
+	    const char *public_url, const char *state, const char *code,
+	    time_t now);
 
 #endif

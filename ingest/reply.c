@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sodium.h>
+
 #include "ingest.h"
 
 #define REPLY_MAX	320	/* bytes: two SMS at most */
@@ -1111,6 +1113,66 @@ handle_link(const struct reply_ctx *r, const struct person *p,
 }
 
 /*
+ * "erg link": a short link to the daemon's /concept2/start, which
+ * sends them on to the Logbook's authorisation page (webhook.c).  The
+ * state in it is bound to this person and taken once (lib/logbook.c);
+ * like an invitation it goes to the number on file through the outbox,
+ * not into this answer, which a replay of the request would get again.
+ * OUT_BADINPUT when the club has no Logbook application.
+ */
+static enum outcome
+handle_erg_link(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	struct message	 m = { .channel = CHANNEL_SMS, .person = p->id,
+	    .kind = "concept2", .about = msg };
+	char		 state[LOGBOOK_TOKEN_MAX], verifier[LOGBOOK_TOKEN_MAX];
+	char		 challenge[LOGBOOK_TOKEN_MAX];
+	struct buf	 body = { .wipe = 1 }, url = { 0 };
+	enum reach	 why;
+	enum outcome	 rc = OUT_FAILED;
+
+	(void)cmd;
+	if (!r->concept2 || r->sms_url == NULL || !r->texts) {
+		say(reply, "sms.erg_off");
+		return OUT_BADINPUT;
+	}
+	if (logbook_state_new(r->db, p->id, time(NULL), state, verifier,
+	    challenge) == -1)
+		goto out;
+	buf_printf(&url, "%s/concept2/start?s=%s", r->sms_url, state);
+	if (buf_failed(&url) || words_printf(&body, NULL, "sms.erg_link",
+	    url.data) == -1)
+		goto out;
+	m.body = body.data;
+	if (message_queue(r->db, &m, &why) == OUT_FAILED)
+		goto out;
+	say(reply, "sms.erg_link_sent");
+	rc = OUT_OK;
+out:
+	sodium_memzero(state, sizeof(state));
+	sodium_memzero(verifier, sizeof(verifier));
+	buf_free(&body);
+	buf_free(&url);
+	return rc;
+}
+
+/* "erg unlink": their Logbook tokens deleted; what came is kept. */
+static enum outcome
+handle_erg_unlink(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	int	 had;
+
+	(void)cmd;
+	(void)msg;
+	if ((had = logbook_unlink(r->db, p->id)) == -1)
+		return OUT_FAILED;
+	say(reply, had ? "sms.erg_unlinked" : "sms.erg_not_linked");
+	return OUT_OK;
+}
+
+/*
  * "mydata": everything stored about them (lib/export.c), by email to
  * the address on file, one a day at most.  The message queued says
  * only which person's export it is (kind 'export', its person): the
@@ -1185,9 +1247,10 @@ out:
 }
 
 /* What each kind of text is stored as, in message.kind. */
-static const char *const kind_names[] = { "unparsed", "scores", "scores",
-	"wellness", "note", "command", "command", "command", "command",
-	"scores", "guess", "rpe", "ack", "command" };
+static const char *const kind_names[SMS_MYDATA + 1] = { "unparsed",
+	"scores", "scores", "wellness", "note", "command", "command",
+	"command", "command", "scores", "guess", "rpe", "ack", "command",
+	"command", "command" };
 
 static enum outcome
 on_ill(const struct reply_ctx *r, const struct person *p,
@@ -1414,6 +1477,8 @@ static enum outcome (*const rules[])(const struct reply_ctx *,
 	[SMS_GUESS] = handle_guess,
 	[SMS_RPE] = store_session,
 	[SMS_ACK] = on_ack,
+	[SMS_ERG_LINK] = handle_erg_link,
+	[SMS_ERG_UNLINK] = handle_erg_unlink,
 	[SMS_MYDATA] = handle_mydata,
 };
 
@@ -1437,6 +1502,8 @@ reply_setup(struct workspace *ws, const struct outbox *ob,
 		return OUT_CONFIG;
 	r->base_url = workspace_base_url(ws->conf);
 	r->club = config_get(ws->conf, "team", "name");
+	r->sms_url = config_get(ws->conf, "sms", "public_url");
+	r->concept2 = config_get(ws->conf, "concept2", "client_id") != NULL;
 	r->texts = outbox_texts(ob);
 	r->mails = outbox_mail(ob);
 	/*

@@ -70,6 +70,10 @@ sms_settings(struct sms_server *s, const struct sockaddr_in *sa,
 	    (ntohl(sa->sin_addr.s_addr) >> 24) == 127 ? SMS_CONNECTIONS : 64,
 	    1, SMS_CONNECTIONS, per_address) == -1)
 		return OUT_CONFIG;
+	/* "erg link" is answered only with a Logbook application */
+	if (config_get(conf, "concept2", "client_id") != NULL &&
+	    concept2_open(conf, &s->c2) != OUT_OK)
+		return OUT_CONFIG;
 	base = config_get(conf, "site", "base_url");
 	if (base != NULL && url_origin(base, s->origin,
 	    sizeof(s->origin)) == -1)
@@ -211,6 +215,7 @@ out:
 	outbox_free(s.outbox);
 	remind_free(s.remind);
 	digest_free(s.digest);
+	concept2_free(s.c2);
 	spool_close(s.spool);
 	curl_global_cleanup();
 	secret_free(s.token);

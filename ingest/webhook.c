@@ -9,6 +9,8 @@
  *	GET  /healthz		200 when the database answers and the
  *				spool drains (spool.c)
  *	POST /register		a new account (register.c)
+ *	GET  /concept2/start	an athlete's "erg link", on to the Logbook
+ *	GET  /concept2/callback	and back from it (concept2.c)
  *
  * A request's headers, and then its body, each have REQUEST_DEADLINE_MS
  * to arrive, however slowly they trickle in (each byte restarts the
@@ -147,6 +149,17 @@ answer(struct sms_server *s, struct MHD_Connection *c,
 		    words_get(NULL, "page.register_busy"));
 	if (rq->job == JOB_REGISTER)
 		return register_answer(s, c, rq->http, rq->answer);
+	if (rq->job == JOB_C2_START && rq->http == MHD_HTTP_FOUND) {
+		const char *const to[] = { "Location", rq->answer,
+		    "Cache-Control", "no-store", "Referrer-Policy",
+		    "no-referrer", NULL };
+
+		return httpd_respond(c, MHD_HTTP_FOUND, NULL, "", to);
+	}
+	if ((rq->job == JOB_C2_START || rq->job == JOB_C2_CALLBACK) &&
+	    rq->answer != NULL)
+		return respond(c, rq->http, "text/plain; charset=utf-8",
+		    rq->answer);
 	if (rq->http != MHD_HTTP_OK)
 		return respond(c, rq->http, "text/plain", "try again\n");
 	switch (rq->job) {
@@ -277,6 +290,16 @@ route(struct sms_server *s, struct MHD_Connection *c, struct sms_request *rq,
 		    JOB_REGISTER);
 	if (!strcmp(url, "/twilio/sms") && !strcmp(method, "POST"))
 		return twilio_request(s, c, rq, url, JOB_SMS);
+	if (s->c2 != NULL && !strcmp(method, "GET") &&
+	    (!strcmp(url, "/concept2/start") ||
+	    !strcmp(url, "/concept2/callback"))) {
+		rq->c2_state = MHD_lookup_connection_value(c,
+		    MHD_GET_ARGUMENT_KIND, url[10] == 's' ? "s" : "state");
+		rq->c2_code = MHD_lookup_connection_value(c,
+		    MHD_GET_ARGUMENT_KIND, "code");
+		return enqueue(s, c, rq, url[10] == 's' ? JOB_C2_START :
+		    JOB_C2_CALLBACK);
+	}
 	if (!strcmp(url, "/twilio/status") && !strcmp(method, "POST"))
 		return twilio_request(s, c, rq, url, JOB_STATUS);
 	return respond(c, MHD_HTTP_NOT_FOUND, "text/plain", "not found\n");

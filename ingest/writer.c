@@ -106,6 +106,36 @@ status_record(struct sms_server *s, struct sms_request *rq)
 	return 0;
 }
 
+/*
+ * /concept2/start and /concept2/callback (concept2.c): a redirect to
+ * the Logbook's authorisation page, or a line for the athlete's
+ * browser saying whether they are linked (page.c2_linked, c2_failed).
+ * The callback's code exchange is a request to the Logbook made in the
+ * batch: rare (once an athlete), and bounded by its timeout.
+ */
+static int
+c2_job(struct sms_server *s, struct sms_request *rq)
+{
+	int	 rc;
+
+	if (rq->job == JOB_C2_START) {
+		rc = concept2_start(s->c2, s->ws.db, s->public_url,
+		    rq->c2_state, time(NULL), &rq->answer);
+		if (rc == 1) {
+			rq->http = MHD_HTTP_FOUND;
+			return 0;
+		}
+	} else
+		rc = concept2_callback(s->c2, s->ws.db, s->public_url,
+		    rq->c2_state, rq->c2_code, time(NULL));
+	if (rc == -1)
+		return -1;
+	rq->http = rc == 1 ? MHD_HTTP_OK : MHD_HTTP_BAD_REQUEST;
+	rq->answer = xstrdup(words_get(NULL, rc == 1 ? "page.c2_linked" :
+	    "page.c2_failed"));
+	return rq->answer == NULL ? -1 : 0;
+}
+
 /* One request of a batch, in its own savepoint; -1 on a database error. */
 static int
 job_run(struct sms_server *s, struct sms_request *rq)
@@ -126,6 +156,9 @@ job_run(struct sms_server *s, struct sms_request *rq)
 		return 0;
 	case JOB_REGISTER:
 		return register_job(s, rq);
+	case JOB_C2_START:
+	case JOB_C2_CALLBACK:
+		return c2_job(s, rq);
 	case JOB_HEALTH:
 		if (s->undurable)
 			return -1;	/* texts could be neither stored nor spooled */

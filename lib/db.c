@@ -141,7 +141,8 @@ db_pragmas(sqlite3 *h)
 	    "PRAGMA temp_store = MEMORY;"
 	    "PRAGMA foreign_keys = ON;"
 	    "PRAGMA secure_delete = ON;"
-	    "PRAGMA cache_size = -16384;", NULL, NULL, &err) != SQLITE_OK) {
+	    "PRAGMA cache_size = -16384;", NULL, NULL, &err) != SQLITE_OK ||
+	    erg_sql_register(h) == -1) {
 		log_error("database: %s%s", err ? err : sqlite3_errmsg(h),
 		    db_oserr(h, os, sizeof(os)));
 		sqlite3_free(err);
@@ -231,7 +232,7 @@ db_open_another(struct db *db, int write, struct db **out)
 	sqlite3_extended_result_codes(r->h, 1);
 	if (write ? db_pragmas(r->h) == -1 : sqlite3_busy_timeout(r->h,
 	    10000) != SQLITE_OK || db_simple(r, "PRAGMA temp_store = "
-	    "MEMORY;") == -1) {
+	    "MEMORY;") == -1 || erg_sql_register(r->h) == -1) {
 		db_close(r);
 		return -1;
 	}

@@ -67,6 +67,11 @@ const struct person_table person_tables[] = {
 	{ "seat_race_given", STMT_PEXPORT_SEAT_GIVEN, STMT_ERASE_SEAT_GIVEN,
 	    "i", 0 },
 	{ "avail_answer", STMT_PEXPORT_AVAIL, STMT_ERASE_AVAIL, "i", 0 },
+	{ "erg_result", STMT_PEXPORT_ERG_RESULT, STMT_ERASE_ERG_RESULT, "i",
+	    0 },
+	{ "concept2_link", STMT_PEXPORT_C2_LINK, STMT_ERASE_C2_LINK, "i", 0 },
+	{ "concept2_state", STMT_PEXPORT_C2_STATE, STMT_ERASE_C2_STATE, "i",
+	    0 },
 };
 const size_t person_ntables =
     sizeof(person_tables) / sizeof(person_tables[0]);

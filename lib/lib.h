@@ -687,6 +687,25 @@ enum stmt {
 	STMT_PEXPORT_EPISODE,
 	STMT_ERASE_HEALTH,
 	STMT_ERASE_EPISODE,
+	STMT_C2_LINK_PUT,
+	STMT_C2_LINK_GET,
+	STMT_C2_LINK_DEL,
+	STMT_C2_LINKED,
+	STMT_C2_RELINK,
+	STMT_C2_SYNCED,
+	STMT_C2_STATE_PUT,
+	STMT_C2_STATE_TAKE,
+	STMT_C2_STATE_PEEK,
+	STMT_C2_STATE_OLD,
+	STMT_ERG_RESULT_INSERT,
+	STMT_ERG_MEASURED,
+	STMT_EXPORT_ERGS,
+	STMT_PEXPORT_ERG_RESULT,
+	STMT_ERASE_ERG_RESULT,
+	STMT_PEXPORT_C2_LINK,
+	STMT_ERASE_C2_LINK,
+	STMT_PEXPORT_C2_STATE,
+	STMT_ERASE_C2_STATE,
 	STMT__MAX
 };
 
@@ -1222,6 +1241,14 @@ int	 checkin_prompt(const struct checkin_items *, int weekly,
  */
 enum metric_kind { METRIC_SCALE, METRIC_TIME, METRIC_NUMBER };
 
+/*
+ * An erg piece a time metric records (erg.c): a 500 m split, a 2k, a
+ * 6k, a 30:00 piece (its average split); or the athlete's weight, a
+ * number metric in kg, which watts per kilogram divide by.
+ */
+enum erg_piece { ERG_NONE, ERG_SPLIT, ERG_2K, ERG_6K, ERG_30MIN,
+	ERG_WEIGHT };
+
 struct metric {
 	int64_t	 id;
 	char	*slug;
@@ -1232,6 +1259,7 @@ struct metric {
 	long	 position;
 	enum metric_kind kind;
 	char	 unit[17];	/* METRIC_NUMBER: "kg", "W"; else "" */
+	enum erg_piece erg;	/* ERG_NONE unless marked (erg.c) */
 };
 
 #define METRIC_VALUE_MAX	32	/* "12:34.5" or "12345.6 watts" + NUL */
@@ -1276,6 +1304,65 @@ size_t	 metric_scales(const struct metric_set *, const char *only,
 	    struct buf *out);
 void	 metric_example(const struct metric_set *, const char *only,
 	    int named, struct buf *out);
+
+/* ---- erg.c: erg tests in watts, and their noise ---- */
+
+enum erg_change { ERG_NOISE, ERG_BETTER, ERG_WORSE };
+
+const char *erg_piece_name(enum erg_piece);
+int	 erg_piece_parse(const char *, enum erg_piece *);
+int	 erg_timed(const struct metric *);
+int	 erg_fits(const struct metric *, enum erg_piece);
+double	 erg_watts(const struct metric *, long kept);
+double	 erg_per_kg(double watts, long weight_kept);
+enum erg_change erg_compare(double before, double after, double noise,
+	    double *pct);
+void	 erg_noise_read(const struct config *, double *noise);
+int	 erg_chart_watts(const struct config *);
+double	 erg_tenth(double);
+int	 erg_sql_register(sqlite3 *);
+
+/* ---- logbook.c: the Concept2 Logbook's links and results, as rows ---- */
+
+#define LOGBOOK_TOKEN_MAX	72	/* 43 base64url, 64 hex, + NUL */
+struct logbook_tokens {
+	char	*access, *refresh;	/* secret_free()d */
+	time_t	 expires;
+	int	 relink;		/* refused: to be linked again */
+};
+struct logbook_result {
+	int64_t	 id;			/* the Logbook's */
+	char	 day[11];		/* YYYY-MM-DD */
+	long	 distance;		/* metres */
+	long	 time;			/* tenths of a second */
+	long	 stroke_rate, drag_factor;	/* 0: not given */
+};
+int	 logbook_match(const struct metric_set *, long distance, long time,
+	    size_t *idx, long *kept);
+int	 logbook_state_new(struct db *, int64_t person, time_t now,
+	    char state[LOGBOOK_TOKEN_MAX], char verifier[LOGBOOK_TOKEN_MAX],
+	    char challenge[LOGBOOK_TOKEN_MAX]);
+void	 logbook_state_hash(const char *state, char out[LOGBOOK_TOKEN_MAX]);
+int	 logbook_state_peek(struct db *, const char *state, time_t now,
+	    char challenge[LOGBOOK_TOKEN_MAX]);
+enum outcome logbook_state_take(struct db *, const char *state, time_t now,
+	    int64_t *person, char verifier[LOGBOOK_TOKEN_MAX]);
+int	 logbook_link_put(struct db *, int64_t person,
+	    const struct logbook_tokens *, time_t now);
+enum outcome logbook_link_get(struct db *, int64_t person,
+	    struct logbook_tokens *);
+void	 logbook_tokens_clear(struct logbook_tokens *);
+int	 logbook_unlink(struct db *, int64_t person);
+int	 logbook_result_keep(struct db *, const struct metric_set *,
+	    int64_t athlete, const struct logbook_result *, time_t now);
+/* An erg test measured on the Logbook, as a metric's value. */
+struct logbook_measure {
+	int64_t	 metric;
+	char	 day[11];
+	long	 value, stroke_rate, drag_factor;	/* 0: not given */
+};
+int	 logbook_measured(struct db *, int64_t athlete,
+	    struct logbook_measure **, size_t *n);
 
 /* ---- workspace.c: cox.conf + cox.db + site/ under one folder ---- */
 

@@ -343,6 +343,12 @@ metric_file_parse(const char *text, size_t len, struct metric *m,
 				goto out;
 			}
 			snprintf(m->unit, sizeof(m->unit), "%s", val);
+		} else if (strcmp(key, "erg") == 0) {
+			if (erg_piece_parse(val, &m->erg) == -1) {
+				*why = "erg is one of 500m, 2k, 6k, 30min or "
+				    "weight";
+				goto out;
+			}
 		} else {
 			*why = "only 'name', 'scale' (or 'time' or 'number', "
 			    "and 'unit') go before the rubric";
@@ -355,6 +361,11 @@ metric_file_parse(const char *text, size_t len, struct metric *m,
 	}
 	if (m->unit[0] != '\0' && m->kind != METRIC_NUMBER) {
 		*why = "only a 'number' metric has a unit";
+		goto out;
+	}
+	if (!erg_fits(m, m->erg)) {
+		*why = "an erg piece is a 'time' metric, the weight a "
+		    "'number' in kg";
 		goto out;
 	}
 	free(m->rubric);
@@ -380,6 +391,8 @@ metric_row(sqlite3_stmt *st, struct metric *m)
 	if (metric_kind_parse(db_text(st, 7), &m->kind) == -1)
 		m->kind = METRIC_SCALE;
 	snprintf(m->unit, sizeof(m->unit), "%s", db_text(st, 8));
+	if (erg_piece_parse(db_text(st, 9), &m->erg) == -1)
+		m->erg = ERG_NONE;
 	return m->slug && m->name && m->rubric ? 0 : -1;
 }
 
@@ -403,14 +416,14 @@ int
 metric_save(struct db *db, struct metric *m)
 {
 	if (m->id != 0)
-		return db_exec(db, STMT_METRIC_UPDATE, "tiittti", m->name,
+		return db_exec(db, STMT_METRIC_UPDATE, "tiitttti", m->name,
 		    (int64_t)m->scale_min, (int64_t)m->scale_max,
 		    m->rubric ? m->rubric : "", metric_kind_name(m->kind),
-		    m->unit, m->id);
-	if (db_exec(db, STMT_METRIC_INSERT, "ttiititt", m->slug, m->name,
+		    m->unit, erg_piece_name(m->erg), m->id);
+	if (db_exec(db, STMT_METRIC_INSERT, "ttiitittt", m->slug, m->name,
 	    (int64_t)m->scale_min, (int64_t)m->scale_max,
 	    m->rubric ? m->rubric : "", (int64_t)time(NULL),
-	    metric_kind_name(m->kind), m->unit) == -1)
+	    metric_kind_name(m->kind), m->unit, erg_piece_name(m->erg)) == -1)
 		return -1;
 	m->id = db_last_id(db);
 	return 0;

@@ -909,6 +909,58 @@ static const char *const migrations[] = {
 	"    ON DELETE CASCADE,"
 	"  ics TEXT NOT NULL"
 	");",
+
+	/*
+	 * v40: a metric marked as an erg piece ("500m", "2k", "6k",
+	 * "30min") has watts beside its times, and one marked "weight"
+	 * is what watts per kilogram divide by (lib/erg.c); '' for the
+	 * rest.
+	 */
+	"ALTER TABLE metric ADD COLUMN erg TEXT NOT NULL DEFAULT '';",
+
+	/*
+	 * v41: the Concept2 Logbook (lib/logbook.c).  concept2_link holds
+	 * an athlete's tokens, as the database holds every other key of
+	 * the workspace (and a backup with it), until erg unlink or
+	 * erasure deletes the row; relink is set when Concept2 refused
+	 * them (revoked).  concept2_state is a link's pending
+	 * authorisation: the hash of its state, the person it is bound
+	 * to, and the PKCE verifier, taken once.  erg_result is each
+	 * result fetched, once by its Logbook id: an erg test of a metric
+	 * (metric_id and its value as kept) or a session (minutes).
+	 */
+	"CREATE TABLE concept2_link ("
+	"  person_id INTEGER PRIMARY KEY REFERENCES person(id),"
+	"  access_token TEXT NOT NULL,"
+	"  refresh_token TEXT NOT NULL,"
+	"  expires_at INTEGER NOT NULL,"
+	"  linked_at INTEGER NOT NULL,"
+	"  synced_at INTEGER,"
+	"  relink INTEGER NOT NULL DEFAULT 0"
+	");"
+	"CREATE TABLE concept2_state ("
+	"  state_hash TEXT PRIMARY KEY,"
+	"  person_id INTEGER NOT NULL REFERENCES person(id),"
+	"  verifier TEXT NOT NULL,"
+	"  created_at INTEGER NOT NULL"
+	") WITHOUT ROWID;"
+	"CREATE TABLE erg_result ("
+	"  id INTEGER PRIMARY KEY,"
+	"  athlete_id INTEGER NOT NULL REFERENCES person(id),"
+	"  result_id INTEGER NOT NULL,"
+	"  day TEXT NOT NULL,"
+	"  distance INTEGER NOT NULL,"
+	"  time INTEGER NOT NULL,"
+	"  stroke_rate INTEGER,"
+	"  drag_factor INTEGER,"
+	"  metric_id INTEGER REFERENCES metric(id),"
+	"  value INTEGER,"
+	"  minutes INTEGER,"
+	"  created_at INTEGER NOT NULL,"
+	"  UNIQUE (athlete_id, result_id)"
+	");"
+	"CREATE TRIGGER erg_result_ins AFTER INSERT ON erg_result BEGIN"
+	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

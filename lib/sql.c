@@ -29,6 +29,14 @@
 	"CASE m.kind WHEN 'time' THEN printf('%d:%02d.%d', r.score / 600, " \
 	"r.score / 10 % 60, r.score % 10) WHEN 'number' THEN " \
 	"printf('%.1f', r.score / 10.0) ELSE r.score END"
+/*
+ * The weight in kg (metric.erg 'weight') athlete a had on record on
+ * day d (columns), or NULL: what an erg test's W/kg divide by.
+ */
+#define ERG_WEIGHT_THEN(a, d) \
+	"(SELECT w.score / 10.0 FROM rating w JOIN metric wm ON wm.id = " \
+	"w.metric_id WHERE wm.erg = 'weight' AND w.athlete_id = " a " AND " \
+	"w.rated_on <= " d " ORDER BY w.rated_on DESC, w.id DESC LIMIT 1)"
 #define ISO(t)	"strftime('%Y-%m-%dT%H:%M:%SZ', " t ", 'unixepoch')"
 /*
  * The messages of person ?1: theirs, and those from or to one of their
@@ -249,17 +257,19 @@ static const char *const sql[STMT__MAX] = {
 	    "VALUES (?, ?)",
 	[STMT_METRIC_BY_SLUG] =
 	    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
-	    "kind, unit FROM metric WHERE slug = ?",
+	    "kind, unit, erg FROM metric WHERE slug = ?",
 	[STMT_METRIC_LIST] =
 	    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
-	    "kind, unit FROM metric WHERE active = 1 ORDER BY position, id",
+	    "kind, unit, erg FROM metric WHERE active = 1 "
+	    "ORDER BY position, id",
 	[STMT_METRIC_INSERT] =
 	    "INSERT INTO metric (slug, name, scale_min, scale_max, rubric, "
-	    "position, created_at, kind, unit) VALUES (?, ?, ?, ?, ?, "
-	    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?, ?, ?)",
+	    "position, created_at, kind, unit, erg) VALUES (?, ?, ?, ?, ?, "
+	    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?, ?, ?, "
+	    "?)",
 	[STMT_METRIC_UPDATE] =
 	    "UPDATE metric SET name = ?, scale_min = ?, scale_max = ?, "
-	    "rubric = ?, kind = ?, unit = ? WHERE id = ?",
+	    "rubric = ?, kind = ?, unit = ?, erg = ? WHERE id = ?",
 	[STMT_META_GET] =
 	    "SELECT value FROM meta WHERE key = ?",
 	[STMT_META_SET] =
@@ -1375,11 +1385,28 @@ static const char *const sql[STMT__MAX] = {
 	/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
 	[STMT_EXPORT_RATINGS] =
 	    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
-	    "r.source, " SCORE_WRITTEN ", r.comment FROM rating r "
+	    "r.source, " SCORE_WRITTEN ", r.comment, "
+	    "erg_watts(m.erg, r.score), round(erg_watts(m.erg, r.score) / "
+	    ERG_WEIGHT_THEN("r.athlete_id", "r.rated_on") ", 2) FROM rating r "
 	    "JOIN person p ON p.id = r.athlete_id "
 	    "JOIN metric m ON m.id = r.metric_id "
 	    "WHERE " EXPORT_IN_SQUAD " AND r.rated_on >= ?2 "
 	    "ORDER BY r.rated_on, p.name, m.position, r.id",
+	/* the Logbook's results: erg tests in watts, sessions in minutes */
+	[STMT_EXPORT_ERGS] =
+	    "SELECT e.day, p.name, p.handle, " EXPORT_SQUADS ", "
+	    "coalesce(m.name, ''), e.distance, printf('%d:%02d.%d', "
+	    "e.time / 600, e.time / 10 % 60, e.time % 10), "
+	    "CASE WHEN e.value IS NOT NULL THEN printf('%d:%02d.%d', "
+	    "e.value / 600, e.value / 10 % 60, e.value % 10) END, "
+	    "erg_watts(m.erg, e.value), round(erg_watts(m.erg, e.value) / "
+	    ERG_WEIGHT_THEN("e.athlete_id", "e.day") ", 2), e.stroke_rate, "
+	    "e.drag_factor, "
+	    "e.minutes, e.result_id FROM erg_result e "
+	    "JOIN person p ON p.id = e.athlete_id "
+	    "LEFT JOIN metric m ON m.id = e.metric_id "
+	    "WHERE " EXPORT_IN_SQUAD " AND e.day >= ?2 "
+	    "ORDER BY e.day, p.name, e.result_id",
 	[STMT_EXPORT_WELLNESS] =
 	    "SELECT w.day, p.name, p.handle, " EXPORT_SQUADS ", w.sleep, "
 	    "w.stress, w.fatigue, w.soreness, coalesce(w.illness, ''), "
@@ -1610,7 +1637,8 @@ static const char *const sql[STMT__MAX] = {
 	    "SELECT r.id, r.rated_on, m.slug AS metric, m.name AS metric_name, "
 	    "r.source, c.handle AS rater, c.name AS rater_name, "
 	    SCORE_WRITTEN " AS score, m.kind AS kind, m.unit AS unit, "
-	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id "
+	    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id, "
+	    "erg_watts(m.erg, r.score) AS watts "
 	    "FROM rating r JOIN metric m ON m.id = r.metric_id "
 	    "LEFT JOIN person c ON c.id = r.rater_id "
 	    "WHERE r.athlete_id = ?1 ORDER BY r.rated_on, r.id",
@@ -1976,6 +2004,74 @@ static const char *const sql[STMT__MAX] = {
 	[STMT_WHATSAPP_PEOPLE] =
 	    "SELECT count(*) FROM person WHERE active = 1 AND "
 	    "coalesce(channel, ?1) IN ('whatsapp', 'both')",
+	/* lib/logbook.c: the Concept2 Logbook's links and results */
+	[STMT_C2_LINK_PUT] =
+	    "INSERT INTO concept2_link (person_id, access_token, "
+	    "refresh_token, expires_at, linked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+	    "ON CONFLICT (person_id) DO UPDATE SET access_token = "
+	    "excluded.access_token, refresh_token = excluded.refresh_token, "
+	    "expires_at = excluded.expires_at, relink = 0",
+	[STMT_C2_LINK_GET] =
+	    "SELECT access_token, refresh_token, expires_at, relink "
+	    "FROM concept2_link WHERE person_id = ?1",
+	[STMT_C2_LINK_DEL] = "DELETE FROM concept2_link WHERE person_id = ?1",
+	/*
+	 * the athletes whose results may be fetched: linked, not asked to
+	 * link again, on the roster, and not having withdrawn consent to
+	 * the monitoring of their training
+	 */
+	[STMT_C2_LINKED] =
+	    "SELECT l.person_id FROM concept2_link l JOIN person p ON "
+	    "p.id = l.person_id WHERE l.relink = 0 AND p.active = 1 AND "
+	    "NOT EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id "
+	    "AND c.kind = 'wellness' AND c.withdrawn_at IS NOT NULL) "
+	    "ORDER BY l.person_id",
+	[STMT_C2_RELINK] =
+	    "UPDATE concept2_link SET relink = 1 WHERE person_id = ?1",
+	[STMT_C2_SYNCED] =
+	    "UPDATE concept2_link SET synced_at = ?2 WHERE person_id = ?1",
+	[STMT_C2_STATE_PUT] =
+	    "INSERT INTO concept2_state (state_hash, person_id, verifier, "
+	    "created_at) VALUES (?1, ?2, ?3, ?4)",
+	/* a state is good once, within the hour it was made */
+	[STMT_C2_STATE_TAKE] =
+	    "DELETE FROM concept2_state WHERE state_hash = ?1 "
+	    "RETURNING person_id, verifier, created_at",
+	[STMT_C2_STATE_PEEK] =
+	    "SELECT verifier, created_at FROM concept2_state "
+	    "WHERE state_hash = ?1",
+	[STMT_C2_STATE_OLD] =
+	    "DELETE FROM concept2_state WHERE created_at < ?1",
+	[STMT_ERG_RESULT_INSERT] =
+	    "INSERT OR IGNORE INTO erg_result (athlete_id, result_id, day, "
+	    "distance, time, stroke_rate, drag_factor, metric_id, value, "
+	    "minutes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), "
+	    "nullif(?7, 0), nullif(?8, 0), nullif(?9, 0), nullif(?10, 0), ?11)",
+	/* athlete ?1's erg tests from the Logbook, oldest first */
+	[STMT_ERG_MEASURED] =
+	    "SELECT metric_id, day, value, coalesce(stroke_rate, 0), "
+	    "coalesce(drag_factor, 0) FROM erg_result WHERE athlete_id = ?1 "
+	    "AND metric_id IS NOT NULL ORDER BY day, result_id",
+	[STMT_PEXPORT_ERG_RESULT] =
+	    "SELECT e.result_id, e.day, e.distance, e.time, e.stroke_rate, "
+	    "e.drag_factor, m.slug AS metric, e.value, e.minutes, "
+	    ISO("e.created_at") " AS created_at FROM erg_result e "
+	    "LEFT JOIN metric m ON m.id = e.metric_id "
+	    "WHERE e.athlete_id = ?1 ORDER BY e.day, e.result_id",
+	[STMT_ERASE_ERG_RESULT] =
+	    "DELETE FROM erg_result WHERE athlete_id = ?1",
+	/* that a link is there, never its tokens */
+	[STMT_PEXPORT_C2_LINK] =
+	    "SELECT " ISO("linked_at") " AS linked_at, " ISO("synced_at")
+	    " AS synced_at, relink FROM concept2_link WHERE person_id = ?1",
+	[STMT_ERASE_C2_LINK] =
+	    "DELETE FROM concept2_link WHERE person_id = ?1",
+	[STMT_PEXPORT_C2_STATE] =
+	    "SELECT " ISO("created_at") " AS created_at FROM concept2_state "
+	    "WHERE person_id = ?1",
+	[STMT_ERASE_C2_STATE] =
+	    "DELETE FROM concept2_state WHERE person_id = ?1",
+
 };
 
 const char *

@@ -152,7 +152,8 @@ like "$parts" "Sleep 7 on $today, usually 2 \(±0\) out of 7; Fatigue 6 on $toda
 	"the coaches' flag names each item above her own usual for it, and only those"
 like "$parts" ">Jane Doe</a>: Fatigue 5\.1 on average over the last 7 days, against 3\.0 over the 3 weeks before \(1 best, 7 worst\)\.<" \
 	"the squad's part says the item trending worse, by itself"
-heat=$(printf '%s' "$parts" | perl -0ne 'm{<section id="heat".*?</section>}s and print $&' |
+# every part's heat section (the parts come in no set order), then her row
+heat=$(printf '%s' "$parts" | perl -0ne 'print $& while m{<section id="heat".*?</section>}sg' |
 	perl -0ne 'm{<th scope="row">(?:<!--[^>]*-->)?<a [^>]*>Jane Doe</a>.*?</tr>}s and print $&')
 like "$heat" '<td class="w( wk)?"><span class="h4">7</span> <span class="h3">5</span> <span class="h4">6</span> <span class="h4">6</span></td></tr>$' \
 	"her last day in the squad's 28 days: the four answers, each shaded by itself"

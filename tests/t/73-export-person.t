@@ -3,7 +3,7 @@
 # database (but for the coach scores the blind rule keeps from them); no secret in it; a folder and files only the owner can open;
 # a removed person exported too, an unknown one refused.
 . "$(dirname "$0")/lib.sh"
-plan 45
+plan 48
 
 W=$T/ws
 demo_workspace "$W"

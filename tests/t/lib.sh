@@ -533,6 +533,9 @@ planned_session|SELECT count(*) FROM planned_session WHERE coach_id = $1
 seat_race|SELECT count(*) FROM seat_race_rower WHERE person_id = $1
 seat_race_given|SELECT count(*) FROM seat_race WHERE coach_id = $1
 avail_answer|SELECT count(*) FROM avail_answer WHERE person_id = $1
+erg_result|SELECT count(*) FROM erg_result WHERE athlete_id = $1
+concept2_link|SELECT count(*) FROM concept2_link WHERE person_id = $1
+concept2_state|SELECT count(*) FROM concept2_state WHERE person_id = $1
 EOF
 }
 

@@ -14,7 +14,7 @@ describe(const struct sms_cmd *c, char *out, size_t size)
 {
 	static const char *const kinds[] = { "UNKNOWN", "SCORES", "BARE",
 	    "ILL", "NOTE", "LINK", "HELP", "STOP", "START", "POSITIONAL",
-	    "GUESS", "RPE", "ACK", "MYDATA" };
+	    "GUESS", "RPE", "ACK", "ERG_LINK", "ERG_UNLINK", "MYDATA" };
 	size_t	 i, n;
 
 	n = (size_t)snprintf(out, size, "%s", kinds[c->kind]);
@@ -89,6 +89,14 @@ static const struct row table[] = {
 	{ "mesdonnees", "MYDATA" },
 	{ "mis datos", "MYDATA" },
 	{ "Meine Daten", "MYDATA" },
+	/* the Concept2 Logbook, by its second word: "erg 7" is a score */
+	{ "erg link", "ERG_LINK" },
+	{ "ERG LIEN", "ERG_LINK" },
+	{ "Erg enlace", "ERG_LINK" },
+	{ "erg unlink", "ERG_UNLINK" },
+	{ "erg délier", "ERG_UNLINK" },
+	{ "erg trennen", "ERG_UNLINK" },
+	{ "erg 7", "SCORES erg=7" },
 	{ "my technique 4", "UNKNOWN" },
 	{ "technique 4 sleep 2", "SCORES technique=4 sleep=2w" },
 	{ "sick", "ILL sick" },
