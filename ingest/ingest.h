@@ -384,6 +384,13 @@ struct reply_ctx {
 	int			 mails;		/* and emails */
 	int			 forward;	/* notes go to coaches by email */
 	struct log_limit	*noted;		/* warnings a replay makes */
+	struct reply_note	*note;		/* or NULL: filled by a text
+						 * stored, for its log line */
+};
+/* What reply_text() stored: its message row and the kind of text. */
+struct reply_note {
+	int64_t			 msg;
+	const char		*kind;		/* "scores", "wellness", ... */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
@@ -490,6 +497,7 @@ struct sms_request {
 	unsigned		 http;
 	char			*answer;
 	int			 stored;	/* a text new to the database */
+	struct reply_note	 note;		/* what it was, when stored */
 	struct sms_request	*next;		/* in the writer's queue */
 };
 
@@ -768,6 +776,7 @@ struct incoming {
 	struct cmd_list	 c;		/* commands taken out of it */
 	struct rm_parse		 p;
 	struct rm_result	 r;
+	struct timespec		 start;		/* preparation began */
 };
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);

@@ -68,6 +68,10 @@ void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
 void	 log_vmsg(enum log_level, const char *fmt, va_list);
 void	 log_library(void *name, const char *fmt, va_list);
 void	 log_progress(const char *what, long done, long total);
+int	 log_to_fd(int fd, enum log_level, const char *fmt, ...)
+	    PRINTFLIKE(3, 4);
+int	 log_to_journal(void);
+long	 log_ms_since(const struct timespec *start);
 /*
  * Warnings one request can cause, kept to LOG_LIMIT a minute each kind
  * (a flood of forged requests would fill the disk, or the journal's
@@ -539,6 +543,7 @@ enum stmt {
 	STMT_STATUS_TRAFFIC,
 	STMT_STATUS_OUTBOX,
 	STMT_STATUS_FAILED,
+	STMT_STATUS_RETRYING,
 	STMT_STATUS_WA_BLOCKED,
 	STMT_NUMBER_LAST_SENDS,
 	STMT_STATUS_SUPPRESSED,

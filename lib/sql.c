@@ -1312,6 +1312,14 @@ static const char *const sql[STMT__MAX] = {
 	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
 	    "WHERE m.direction = 'out' AND m.status IN ('failed', "
 	    "'undelivered') AND m.created_at >= ? ORDER BY m.id DESC LIMIT 5",
+	/* queued messages an attempt failed, with its error: the oldest
+	   first, by the outbox's own index */
+	[STMT_STATUS_RETRYING] =
+	    "SELECT m.id, m.channel, coalesce(p.name, m.peer), m.attempts, "
+	    "m.error, coalesce(m.next_attempt_at, 0) "
+	    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+	    "WHERE m.direction = 'out' AND m.status = 'queued' "
+	    "AND m.error IS NOT NULL AND m.error != '' ORDER BY m.id",
 	/*
 	 * The last ?3 texts sent to person ?1's number ?2 that Twilio took
 	 * or refused, newest first, each with its last error code; and
