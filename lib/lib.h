@@ -544,6 +544,8 @@ enum stmt {
 	STMT_STATUS_OUTBOX,
 	STMT_STATUS_FAILED,
 	STMT_STATUS_RETRYING,
+	STMT_UPGRADE_RECORD,
+	STMT_UPGRADE_LAST,
 	STMT_STATUS_WA_BLOCKED,
 	STMT_NUMBER_LAST_SENDS,
 	STMT_STATUS_SUPPRESSED,
@@ -703,6 +705,8 @@ int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
 const char	*db_text(sqlite3_stmt *, int col);
+int		 db_peek(const char *path, int *schema, char *cox, size_t);
+int		 db_copy_to(const char *path, const char *dst);
 int		 db_meta_get(struct db *, const char *key, char **out);
 int		 db_meta_set(struct db *, const char *key, const char *value);
 int		 db_quick_check(struct db *);

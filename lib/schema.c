@@ -759,6 +759,23 @@ static const char *const migrations[] = {
 	"  IS NULL AND p.guardian_email IS NULL THEN 'no number' ELSE 'yes'"
 	"  END AS guardian"
 	"  FROM person p;",
+
+	/*
+	 * v37: releases told apart (lib/workspace.c, workspace_upgrade()).
+	 * Each migration of a workspace's database is recorded: when, from
+	 * which schema and cox to which, and where the copy made before it
+	 * lies; meta's cox_version says which cox last opened it.  The
+	 * migration that makes the table is the first it records.
+	 */
+	"CREATE TABLE upgrade ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  from_schema INTEGER NOT NULL,"
+	"  to_schema INTEGER NOT NULL,"
+	"  from_cox TEXT NOT NULL,"
+	"  to_cox TEXT NOT NULL,"
+	"  backup TEXT"
+	");",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);
