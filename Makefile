@@ -1,5 +1,5 @@
 # coxswain - see README.md.  Targets: all check demo install uninstall
-# clean fuzz bench deps dist deb.  User CPPFLAGS, CFLAGS, CXXFLAGS,
+# clean fuzz bench deps dist deb golden.  User CPPFLAGS, CFLAGS, CXXFLAGS,
 # LDFLAGS, PREFIX, DESTDIR and MANDIR are respected.  A plain make needs
 # no network: the browser files the site serves come from make deps (npm
 # ci in site-templates), which check, demo and bench run first, or with
@@ -78,7 +78,7 @@ MANS	= $(wildcard man/*.[1-8])
 UNITS	= $(wildcard hooks/systemd/*.service hooks/systemd/*.timer)
 
 .PHONY: all site check check-run demo demo-run install uninstall clean fuzz units \
-	fuzz-run bench bench-run deps print-deps dist deb
+	fuzz-run bench bench-run deps print-deps dist deb golden
 .SUFFIXES:
 
 # The browser files the site serves (gen/assets.c reads them from the
@@ -216,6 +216,13 @@ check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SOD
 	CMOCKA_MESSAGE_OUTPUT=TAP \
 	prove -j$(JOBS) --exec tests/run-test $(T_SLOW) $(UNIT) \
 	  $(filter-out $(T_SLOW),$(T_ALL))
+
+# tests/golden/*.html written again from tests/golden/fixture.sql by
+# tests/t/24-golden.t, after a deliberate change (tests/golden/README).
+golden: build/asan/cox $(SODIUM_JS)
+	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) UPDATE_GOLDEN=1 \
+	ASAN_OPTIONS=detect_leaks=0 prove --exec tests/run-test tests/t/24-golden.t
+	git diff --stat -- tests/golden
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
