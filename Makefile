@@ -372,14 +372,15 @@ dist:
 	gzip -9nf $(DIST_OUT)/$(DIST).tar
 	rm -rf $(DIST_OUT)/$(DIST)
 
-# The Debian package, built from the tarball as a distribution would
-# (no network) in DEB_OUT, where the .deb lands; lintian must find no
-# error in it.  tests/t/71-deb.t.
+# The Debian source and binary packages, built from the tarball as a
+# distribution would (no network) in DEB_OUT, where the .dsc and .deb
+# land; lintian, at its pedantic level, must find no error, warning or
+# pedantic tag in either.  tests/t/71-deb.t.
 deb: dist
 	rm -rf $(DEB_OUT) && mkdir -p $(DEB_OUT)
 	tar -xzf $(DIST_OUT)/$(DIST).tar.gz -C $(DEB_OUT)
-	cd $(DEB_OUT)/$(DIST) && dpkg-buildpackage -us -uc -b
-	lintian --fail-on error $(DEB_OUT)/*.changes
+	cd $(DEB_OUT)/$(DIST) && dpkg-buildpackage -us -uc
+	lintian --pedantic --fail-on error,warning,pedantic $(DEB_OUT)/*.changes
 
 clean:
 	rm -rf build cox coxswain-*.tar.gz
