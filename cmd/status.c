@@ -381,6 +381,29 @@ spool(struct workspace *ws, time_t now)
 		    "lets it)\n", waiting);
 }
 
+/*
+ * Which cox and schema the database is at, and its last migration
+ * (lib/workspace.c records each): from what, when, and the copy made
+ * before it, which an operator removes once the team runs well.
+ */
+static void
+upgraded(struct db *db, time_t now)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_UPGRADE_LAST, "");
+	char		 a[32];
+
+	printf("  cox %s, schema %d", COX_VERSION, db_schema_version);
+	if (db_row(db, st) == OUT_ROW) {
+		printf("; migrated from schema %d (cox %s) %s, copy before it "
+		    "at %s", sqlite3_column_int(st, 1), *db_text(st, 3) ?
+		    db_text(st, 3) : "0.1.0 or before", ago(
+		    sqlite3_column_int64(st, 0), now, a, sizeof(a)),
+		    *db_text(st, 5) ? db_text(st, 5) : "none");
+		sqlite3_reset(st);
+	}
+	printf("\n");
+}
+
 static void
 storage(struct workspace *ws, time_t now)
 {
@@ -394,6 +417,7 @@ storage(struct workspace *ws, time_t now)
 		printf(", %.1f GiB free", (double)vfs.f_bavail *
 		    (double)vfs.f_frsize / 1073741824);
 	printf("\n");
+	upgraded(ws->db, now);
 	spool(ws, now);
 	if (db_meta_get(ws->db, "last_backup", &last) == 0 && last != NULL &&
 	    stat(last, &st) == 0)

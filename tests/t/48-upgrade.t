@@ -7,7 +7,7 @@
 # named for its schema, and says what it migrated from and to; the
 # database records the migration and the cox that last opened it.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 22
 
 V=$DATA/v5-workspace
 W=$T/club
@@ -55,6 +55,9 @@ is "$(sql "$W/cox.db" "SELECT value FROM meta WHERE key = 'cox_version'")" "$(ca
 	"and the cox that last opened it"
 cox -C "$W" roster list
 is "$err" "" "the next command migrates nothing and says nothing"
+cox -C "$W" status
+like "$out" "cox $(cat "$COX_DATADIR/VERSION"), schema $want; migrated from schema 5 \(cox 0\.1\.0 or before\) [0-9]+ s ago, copy before it at $W/cox\.db\.v5\.bak" \
+	"cox status says which cox and schema, and the last migration"
 is "$(sql "$W/cox.db" "PRAGMA user_version")" "$want" "and migrates it to the current schema ($want)"
 is "$(sql "$W/cox.db" "SELECT name FROM sqlite_schema WHERE name = 'attempt'")" attempt \
 	"with the tables the new schema adds"
