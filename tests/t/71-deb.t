@@ -31,7 +31,7 @@ if ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
 	install=0
 	echo "# the install into a fresh root needs debootstrap and root: not tried here"
 fi
-plan $((15 + install * 6))
+plan $((17 + install * 6))
 
 version=$(cat "$COX_DATADIR/VERSION")
 is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$version" \
@@ -47,11 +47,11 @@ run env PATH="$T/bin:$PATH" timeout 1200 \
 	make -s -C "$COX_DATADIR" deb DIST_OUT="$T" DEB_OUT="$T/deb"
 is "$rc" 0 "make deb builds the packages and lintian --pedantic finds no error, warning or pedantic tag"
 grep -E '^[A-Z]: ' "$T/.out" | sed 's/^/# lintian: /'
-[ "$rc" = 0 ] || tail -30 "$T/.out" "$T/.err" | sed 's/^/# /'
+[ "$rc" = 0 ] || tail -n 30 "$T/.out" "$T/.err" | sed 's/^/# /'
 is "$(grep -hE '\.(c|cc|h):[0-9]+(:[0-9]+)?: warning: ' "$T/.out" "$T/.err" | head -5)" "" \
 	"the build prints no compiler warning"
-like "$(ls "$T"/deb/coxswain_"$version".dsc "$T"/deb/coxswain_"$version".tar.* 2>&1)" \
-	"coxswain_$version\.dsc.*coxswain_$version\.tar\." "the source package is made too (lintian read it)"
+like "$(cd "$T/deb" && ls coxswain_"$version".dsc coxswain_"$version".tar.* 2>&1 | tr '\n' ' ')" \
+	"^coxswain_$version\.dsc coxswain_$version\.tar\.[a-z]+ $" "the source package is made too (lintian read it)"
 
 deb=$T/deb/coxswain_${version}_amd64.deb
 [ -f "$deb" ] || deb=$(ls "$T"/deb/coxswain_"$version"_*.deb 2>/dev/null | grep -v dbgsym | head -1)
@@ -65,9 +65,10 @@ for f in usr/bin/cox usr/share/man/man1/cox.1.gz usr/share/man/man5/cox.conf.5.g
 	usr/share/bash-completion/completions/cox usr/share/doc/coxswain/copyright \
 	usr/share/coxswain/site-templates/head.html usr/share/coxswain/hooks/post-ingest \
 	usr/share/coxswain/site-templates/node_modules/libsodium-sumo/LICENSE \
-	usr/share/coxswain/lib/words/en.txt usr/share/doc/coxswain/CHANGELOG.md.gz \
-	usr/share/doc/coxswain/README.Debian.gz usr/share/doc/coxswain/NEWS.Debian.gz; do
-	grep -qxF "./$f" <<<"$listing" || missing="$missing $f"
+	usr/share/coxswain/lib/words/en.txt usr/share/doc/coxswain/CHANGELOG.md \
+	usr/share/doc/coxswain/README.Debian usr/share/doc/coxswain/NEWS.Debian \
+	usr/share/doc/coxswain/changelog; do
+	grep -qxE "\./$f(\.gz)?" <<<"$listing" || missing="$missing $f"
 done
 is "${missing:-none}" none "the package holds cox, its data, manuals, units, user and completion"
 
@@ -113,15 +114,27 @@ like "$(grep 'FLAGS_1' <<<"$dyn")" "PIE" "and is a PIE"
 syms=$(readelf --dyn-syms -W "$T/root/usr/bin/cox")
 is "$(grep -c '__stack_chk_fail' <<<"$syms"):$(grep -cE '__[a-z]+_chk@' <<<"$syms" | sed 's/^[1-9][0-9]*$/some/')" \
 	"1:some" "with the stack protector and _FORTIFY_SOURCE's checked calls"
+# Debian 12's own start files (Scrt1.o, crti.o) carry no CET property,
+# so no binary linked there is marked for it whatever it was compiled
+# with: hardening-check's control-flow line is asked for only where they
+# do, and the flags are read from the compiler's record in the debug
+# symbols (DW_AT_producer) everywhere.
+want=
+for f in -fstack-clash-protection -fcf-protection; do
+	cc -Werror $f -x c -c -o /dev/null /dev/null 2>/dev/null && want="$want $f"
+done
+dpkg-deb -x "$(ls "$T"/deb/coxswain-dbgsym_"$version"_*.deb | head -1)" "$T/dbg"
+producer=$(find "$T/dbg" -name '*.debug' -exec readelf --debug-dump=info {} + 2>/dev/null |
+	grep -m1 'DW_AT_producer.*GNU C')
+got=
+for f in $want; do grep -q -- "$f" <<<"$producer" && got="$got $f"; done
+is "$got" "$want" "cox is compiled with stack clash and control-flow protection where the compiler has them"
 if command -v hardening-check >/dev/null; then
-	run hardening-check "$T/root/usr/bin/cox"
-	want=
-	for f in -fstack-clash-protection -fcf-protection; do
-		cc -Werror $f -x c -c -o /dev/null /dev/null 2>/dev/null && want="$want $f"
-	done
-	got=$(grep -E 'Stack clash protection: yes' <<<"$out" >/dev/null && echo -n " -fstack-clash-protection"
-		grep -E 'Control flow integrity: yes' <<<"$out" >/dev/null && echo -n " -fcf-protection")
-	is "$rc:$got" "0:$want" "hardening-check finds every protection, stack clash and control flow too where the compiler has them"
+	cet=--nocfprotection
+	readelf -n "$(cc -print-file-name=Scrt1.o)" 2>/dev/null | grep -q 'IBT, SHSTK' && cet=
+	run hardening-check $cet "$T/root/usr/bin/cox"
+	is "$rc" 0 "hardening-check finds every protection${cet:+ (CET aside: the start files of this toolchain lack it)}"
+	[ "$rc" = 0 ] || sed 's/^/# /' <<<"$out"
 else
 	pass "# SKIP no hardening-check (devscripts)"
 fi
