@@ -922,11 +922,12 @@ db_peek(const char *path, int *schema, char *cox, size_t size)
 {
 	sqlite3		*h = NULL;
 	sqlite3_stmt	*st = NULL;
+	char		 os[96];
 	int		 rc = -1;
 
 	*schema = 0;
 	cox[0] = '\0';
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) !=
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, db_vfs()) !=
 	    SQLITE_OK || sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
 	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
 		goto out;
@@ -941,8 +942,10 @@ db_peek(const char *path, int *schema, char *cox, size_t size)
 		snprintf(cox, size, "%s", (const char *)sqlite3_column_text(st,
 		    0));
 out:
+	/* said as db_open() says it: what the system refused, too */
 	if (rc == -1)
-		log_error("%s: %s", path, h ? sqlite3_errmsg(h) : "cannot open");
+		log_error("%s: %s%s", path, h ? sqlite3_errmsg(h) :
+		    "cannot open", db_oserr(h, os, sizeof(os)));
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return rc;
