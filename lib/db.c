@@ -927,8 +927,10 @@ db_peek(const char *path, int *schema, char *cox, size_t size)
 
 	*schema = 0;
 	cox[0] = '\0';
+	/* the busy timeout every connection has: a writer may be busy */
 	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, db_vfs()) !=
-	    SQLITE_OK || sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
+	    SQLITE_OK || sqlite3_busy_timeout(h, 10000) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
 	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
 		goto out;
 	*schema = sqlite3_column_int(st, 0);
