@@ -1,5 +1,5 @@
 # coxswain - see README.md.  Targets: all check demo install uninstall
-# clean fuzz bench deps dist deb.  User CPPFLAGS, CFLAGS, CXXFLAGS,
+# clean fuzz bench deps dist deb golden.  User CPPFLAGS, CFLAGS, CXXFLAGS,
 # LDFLAGS, PREFIX, DESTDIR and MANDIR are respected.  A plain make needs
 # no network: the browser files the site serves come from make deps (npm
 # ci in site-templates), which check, demo and bench run first, or with
@@ -79,7 +79,7 @@ MANS	= $(wildcard man/*.[1-8])
 UNITS	= $(wildcard hooks/systemd/*.service hooks/systemd/*.timer)
 
 .PHONY: all site check check-run demo demo-run install uninstall clean fuzz units \
-	fuzz-run bench bench-run deps print-deps dist deb
+	fuzz-run bench bench-run deps print-deps dist deb golden
 .SUFFIXES:
 
 # The browser files the site serves (gen/assets.c reads them from the
@@ -217,6 +217,13 @@ check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SOD
 	CMOCKA_MESSAGE_OUTPUT=TAP \
 	prove -j$(JOBS) --exec tests/run-test $(T_SLOW) $(UNIT) \
 	  $(filter-out $(T_SLOW),$(T_ALL))
+
+# tests/golden/*.html written again from tests/golden/fixture.sql by
+# tests/t/24-golden.t, after a deliberate change (tests/golden/README).
+golden: build/asan/cox $(SODIUM_JS)
+	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) UPDATE_GOLDEN=1 \
+	ASAN_OPTIONS=detect_leaks=0 prove --exec tests/run-test tests/t/24-golden.t
+	git diff --stat -- tests/golden
 
 demo: deps
 	@$(MAKE) --no-print-directory demo-run
@@ -366,14 +373,15 @@ dist:
 	gzip -9nf $(DIST_OUT)/$(DIST).tar
 	rm -rf $(DIST_OUT)/$(DIST)
 
-# The Debian package, built from the tarball as a distribution would
-# (no network) in DEB_OUT, where the .deb lands; lintian must find no
-# error in it.  tests/t/71-deb.t.
+# The Debian source and binary packages, built from the tarball as a
+# distribution would (no network) in DEB_OUT, where the .dsc and .deb
+# land; lintian, at its pedantic level, must find no error, warning or
+# pedantic tag in either.  tests/t/71-deb.t.
 deb: dist
 	rm -rf $(DEB_OUT) && mkdir -p $(DEB_OUT)
 	tar -xzf $(DIST_OUT)/$(DIST).tar.gz -C $(DEB_OUT)
-	cd $(DEB_OUT)/$(DIST) && dpkg-buildpackage -us -uc -b
-	lintian --fail-on error $(DEB_OUT)/*.changes
+	cd $(DEB_OUT)/$(DIST) && dpkg-buildpackage -us -uc
+	lintian --pedantic --fail-on error,warning,pedantic $(DEB_OUT)/*.changes
 
 clean:
 	rm -rf build cox coxswain-*.tar.gz

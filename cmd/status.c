@@ -161,6 +161,46 @@ wa_blocked(struct db *db, time_t now, json_t *j)
 	}
 }
 
+/*
+ * Each queued message an attempt failed (the first STATUS_RETRYING of
+ * them; how many more after): its last error as the outbox stored it,
+ * how many times it was tried and when it is tried next, so that
+ * "email queued 3" says why.
+ */
+#define STATUS_RETRYING	10
+static void
+retrying(struct db *db, time_t now, json_t *j)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_STATUS_RETRYING, "");
+	json_t		*r_j = put_new(j, "retrying", json_array());
+	int64_t		 next;
+	long		 n = 0;
+
+	while (db_row(db, st) == OUT_ROW) {
+		if (n++ >= STATUS_RETRYING && j == NULL)
+			continue;
+		next = sqlite3_column_int64(st, 5) - (int64_t)now;
+		if (j != NULL) {
+			(void)json_array_append_new(r_j, json_pack("{s:I, s:s, "
+			    "s:s, s:i, s:s, s:I}", "id", (json_int_t)
+			    sqlite3_column_int64(st, 0), "channel", db_text(st,
+			    1), "to", db_text(st, 2), "attempts",
+			    sqlite3_column_int(st, 3), "error", db_text(st, 4),
+			    "next", (json_int_t)sqlite3_column_int64(st, 5)));
+			continue;
+		}
+		printf("  queued %s %lld to %s, tried %d time%s, next in %lld "
+		    "min: %s\n", db_text(st, 1), (long long)
+		    sqlite3_column_int64(st, 0), db_text(st, 2),
+		    sqlite3_column_int(st, 3), sqlite3_column_int(st, 3) == 1 ?
+		    "" : "s", (long long)(next > 0 ? (next + 59) / 60 : 0),
+		    db_text(st, 4));
+	}
+	if (j == NULL && n > STATUS_RETRYING)
+		printf("  and %ld more queued after a failed attempt (cox "
+		    "status --json lists them all)\n", n - STATUS_RETRYING);
+}
+
 static void
 outbox(struct db *db, time_t now, json_t *j)
 {
@@ -207,6 +247,7 @@ outbox(struct db *db, time_t now, json_t *j)
 		if (hint != NULL)
 			printf("    what to do: %s\n", hint);
 	}
+	retrying(db, now, j);
 	wa_blocked(db, now, j);
 	numbers_failing(db, now, j);
 }
@@ -340,6 +381,29 @@ spool(struct workspace *ws, time_t now)
 		    "lets it)\n", waiting);
 }
 
+/*
+ * Which cox and schema the database is at, and its last migration
+ * (lib/workspace.c records each): from what, when, and the copy made
+ * before it, which an operator removes once the team runs well.
+ */
+static void
+upgraded(struct db *db, time_t now)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_UPGRADE_LAST, "");
+	char		 a[32];
+
+	printf("  cox %s, schema %d", COX_VERSION, db_schema_version);
+	if (db_row(db, st) == OUT_ROW) {
+		printf("; migrated from schema %d (cox %s) %s, copy before it "
+		    "at %s", sqlite3_column_int(st, 1), *db_text(st, 3) ?
+		    db_text(st, 3) : "0.1.0 or before", ago(
+		    sqlite3_column_int64(st, 0), now, a, sizeof(a)),
+		    *db_text(st, 5) ? db_text(st, 5) : "none");
+		sqlite3_reset(st);
+	}
+	printf("\n");
+}
+
 static void
 storage(struct workspace *ws, time_t now)
 {
@@ -353,6 +417,7 @@ storage(struct workspace *ws, time_t now)
 		printf(", %.1f GiB free", (double)vfs.f_bavail *
 		    (double)vfs.f_frsize / 1073741824);
 	printf("\n");
+	upgraded(ws->db, now);
 	spool(ws, now);
 	if (db_meta_get(ws->db, "last_backup", &last) == 0 && last != NULL &&
 	    stat(last, &st) == 0)

@@ -519,9 +519,11 @@ build_site(struct workspace *ws, int force, unsigned *written)
 	struct dash	 d;
 	char		 tdir[4096], mark[4096] = "";
 	enum outcome	 rc = OUT_FAILED;
+	struct timespec	 start;
 	size_t		 i;
 	int		 locked = 0;
 
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	memset(&b, 0, sizeof(b));
 	memset(&d, 0, sizeof(d));
 	b.ws = ws;
@@ -576,6 +578,10 @@ build_site(struct workspace *ws, int force, unsigned *written)
 		goto out;
 	printf("built %s: %u files written, %u unchanged, %u removed\n",
 	    b.site, b.written, b.unchanged, b.removed);
+	/* the operator's line (the journal's, through the hook) */
+	log_info("build: %u files written, %u unchanged, %u removed%s, in "
+	    "%ld ms", b.written, b.unchanged, b.removed, force ? " (forced)" :
+	    "", log_ms_since(&start));
 	warn_blind_spots(ws->db);
 	if (written != NULL)
 		*written = b.written + b.removed;

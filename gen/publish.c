@@ -161,7 +161,8 @@ publish_site(struct workspace *ws, int push, int all,
 	struct site_remote r = { 0 };
 	struct strlist	 paths = { 0 };
 	const char	*why;
-	char		 site[4096];
+	char		 site[4096], masked[URL_MASKED_MAX];
+	struct timespec	 start;
 	long		 keep;
 	int		 squash, rewrote = 0, locked = 0;
 	enum outcome	 out = OUT_CONFIG, taken;
@@ -212,14 +213,21 @@ publish_site(struct workspace *ws, int push, int all,
 		goto out;
 	out = OUT_REFUSED;
 	if (push) {
+		clock_gettime(CLOCK_MONOTONIC, &start);
 		/* forced with keep N too: a push that failed after a
 		 * rewrite is made again by the next publish */
 		if (siterepo_push(site, &r, keep >= 1 || force_pending(ws)) ==
 		    -1) {
+			log_error("push: to %s failed (above), after %ld ms",
+			    url_masked(remote, masked, sizeof(masked)),
+			    log_ms_since(&start));
 			(void)db_meta_stamp(ws->db, "last_push_failed");
 			goto out;
 		}
 		res->pushed = remote;
+		log_info("push: commit %.10s to %s, in %ld ms", res->oid,
+		    url_masked(remote, masked, sizeof(masked)),
+		    log_ms_since(&start));
 		(void)db_meta_stamp(ws->db, "last_push");
 		(void)db_meta_set(ws->db, "last_push_failed", "0");
 		(void)db_meta_set(ws->db, "site_force_push", "0");

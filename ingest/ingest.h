@@ -399,6 +399,13 @@ struct reply_ctx {
 	struct log_limit	*noted;		/* warnings a replay makes */
 	const char		*sms_url;	/* [sms] public_url, or NULL */
 	int			 concept2;	/* [concept2] client_id is set */
+	struct reply_note	*note;		/* or NULL: filled by a text
+						 * stored, for its log line */
+};
+/* What reply_text() stored: its message row and the kind of text. */
+struct reply_note {
+	int64_t			 msg;
+	const char		*kind;		/* "scores", "wellness", ... */
 };
 enum outcome reply_text(const struct reply_ctx *, const char *from,
 	    const char *body, const char *optout, const char *sid,
@@ -508,6 +515,7 @@ struct sms_request {
 	unsigned		 http;
 	char			*answer;
 	int			 stored;	/* a text new to the database */
+	struct reply_note	 note;		/* what it was, when stored */
 	struct sms_request	*next;		/* in the writer's queue */
 };
 
@@ -838,6 +846,7 @@ struct incoming {
 	struct rm_result	 r;
 	struct seat_mail	*seat;		/* seat racing, or NULL */
 	int			 calendar;	/* a calendar's reply (avail.c) */
+	struct timespec		 start;		/* preparation began */
 };
 
 enum outcome	 intake_setup(struct mailer *, struct workspace *);

@@ -1194,6 +1194,7 @@ intake_prepare_begin(struct mailer *mx, struct incoming *in, const char *raw,
 {
 	int	 attempts, rc;
 
+	clock_gettime(CLOCK_MONOTONIC, &in->start);
 	in->what = MAIL_RETRY;
 	intake_hash(raw, len, in->hash);
 	if (in->key[0] == '\0')
@@ -1436,9 +1437,13 @@ intake_record(struct mailer *mx, struct incoming *in)
 		return MAIL_RETRY;
 	}
 	if (out != MAIL_QUARANTINED)
-		log_info("message %.12s from %s: %s", in->hash, in->m.from,
-		    out == MAIL_STORED ? "stored" : "rejected, errors sent "
-		    "back");
+		log_info("email %.12s from %s: %s: %zu rating%s of %zu "
+		    "athlete%s, %zu athlete%s refused, %zu command%s, in %ld ms",
+		    in->hash, in->m.from, out == MAIL_STORED ? "stored" :
+		    "rejected, errors sent back", in->r.n, in->r.n == 1 ? "" :
+		    "s", in->r.nstored, in->r.nstored == 1 ? "" : "s",
+		    in->r.nrefused, in->r.nrefused == 1 ? "" : "s", in->c.n,
+		    in->c.n == 1 ? "" : "s", log_ms_since(&in->start));
 	return out;
 }
 

@@ -286,6 +286,31 @@ settle(struct db *db, const struct due *d, int r, const char *why,
 	return set_status(db, d->id, "failed", why, 0, 0, NULL);
 }
 
+/*
+ * What settle() made of a failed attempt r of d, for its log line:
+ * which attempt it was of how many, and when the next is or that there
+ * is none; "" when it went.
+ */
+static void
+tries_said(const struct due *d, int r, char *out, size_t size)
+{
+	int64_t	 next = backoff(d->attempts);
+
+	if (r == 0)
+		snprintf(out, size, "%s", "");
+	else if (r == 1 && d->attempts + 1 < OUTBOX_MAX_ATTEMPTS)
+		snprintf(out, size, " (attempt %d of %d; the next in %lld "
+		    "min)", d->attempts + 1, OUTBOX_MAX_ATTEMPTS,
+		    (long long)(next + 59) / 60);
+	else if (r == 3)
+		snprintf(out, size, " (attempt %d of %d; not tried again: the "
+		    "server may have taken it)", d->attempts + 1,
+		    OUTBOX_MAX_ATTEMPTS);
+	else
+		snprintf(out, size, " (attempt %d of %d; failed, not tried "
+		    "again)", d->attempts + 1, OUTBOX_MAX_ATTEMPTS);
+}
+
 /* How a text goes: way_for() fills it, send_one() reads it. */
 struct way {
 	enum route	 route;
@@ -453,6 +478,7 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 	struct attachment cal = { 0 };
 	char		 why[256], id[64], *text, masked[EMAIL_MASKED_MAX];
 	char		*ics = NULL;
+	char		 tried[96];
 	int		 r, rc = 0, stop, tries = 0;
 
 	*sent = 0;
@@ -520,9 +546,11 @@ send_one(struct db *db, const struct outbox *ob, size_t which,
 		phone_masked(d->to, masked);
 	else
 		email_masked(d->to, masked);
-	log_info("%s %lld to %s%s: %s", sd->noun, (long long)d->id, masked,
-	    w.route == ROUTE_SMS || r != 0 ? "" : w.route == ROUTE_TEMPLATE ?
-	    " by WhatsApp template" : " by WhatsApp", r == 0 ? sd->taken : why);
+	tries_said(d, r, tried, sizeof(tried));
+	log_msg(r == 0 ? LOGL_INFO : LOGL_WARN, "%s %lld to %s%s: %s%s",
+	    sd->noun, (long long)d->id, masked, w.route == ROUTE_SMS ||
+	    r != 0 ? "" : w.route == ROUTE_TEMPLATE ? " by WhatsApp template" :
+	    " by WhatsApp", r == 0 ? sd->taken : why, tried);
 	return rc;
 }
 

@@ -1721,6 +1721,10 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	if (stored != NULL)
 		*stored = 1;
+	if (r->note != NULL) {
+		r->note->msg = msg;
+		r->note->kind = m.kind;
+	}
 	rc = OUT_OK;
 out:
 	words_reader(was);

@@ -176,6 +176,7 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 	enum outcome		 token;
 	struct buf		 subject = { 0 }, body = { 0 };
 	char			 line[1024], date[64], angle[300];
+	char			 server[URL_MASKED_MAX];
 	long			 code = 0;
 	time_t			 now = time(NULL);
 	struct tm		 tm;
@@ -252,12 +253,15 @@ smtp_send(const void *conf, const struct outgoing *o, char id[64],
 		result = 0;
 		snprintf(why, whysize, "accepted (%ld)", code);
 	} else {
+		/* the server named: the row and the log say which one */
 		result = code >= 500 && code < 600 ? 2 : 1;
+		url_masked(s->url, server, sizeof(server));
 		if (code != 0)
-			snprintf(why, whysize, "%s, server said %ld",
-			    curl_easy_strerror(rc), code);
+			snprintf(why, whysize, "%s: %s, server said %ld",
+			    server, curl_easy_strerror(rc), code);
 		else
-			snprintf(why, whysize, "%s", curl_easy_strerror(rc));
+			snprintf(why, whysize, "%s: %s", server,
+			    curl_easy_strerror(rc));
 	}
 out:
 	buf_free(&subject);

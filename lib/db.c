@@ -912,6 +912,77 @@ db_meta_stamp(struct db *db, const char *key)
 }
 
 /*
+ * What the database at path is, read without changing it (no migration,
+ * no WAL mode set): its schema version into *schema (0 for a new or
+ * empty file), and the cox that last opened it (meta cox_version) into
+ * cox, "" when none said (cox 0.1.0 and before).  Returns 0, or -1
+ * (logged) when it cannot be read.
+ */
+int
+db_peek(const char *path, int *schema, char *cox, size_t size)
+{
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*st = NULL;
+	char		 os[96];
+	int		 rc = -1;
+
+	*schema = 0;
+	cox[0] = '\0';
+	/* the busy timeout every connection has: a writer may be busy */
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, db_vfs()) !=
+	    SQLITE_OK || sqlite3_busy_timeout(h, 10000) != SQLITE_OK ||
+	    sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
+	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto out;
+	*schema = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = 0;
+	/* meta is there from schema 1 on; the row from cox 0.2.0 on */
+	if (*schema >= 1 && sqlite3_prepare_v2(h, "SELECT value FROM meta "
+	    "WHERE key = 'cox_version'", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		snprintf(cox, size, "%s", (const char *)sqlite3_column_text(st,
+		    0));
+out:
+	/* said as db_open() says it: what the system refused, too */
+	if (rc == -1)
+		log_error("%s: %s%s", path, h ? sqlite3_errmsg(h) :
+		    "cannot open", db_oserr(h, os, sizeof(os)));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return rc;
+}
+
+/*
+ * A consistent copy of the database at path in the file dst, which the
+ * caller made empty (its mode is the copy's), by VACUUM INTO while
+ * others may go on writing: what was committed when it began, WAL
+ * included, as one file that opens on its own.  Returns 0, or -1
+ * (logged).
+ */
+int
+db_copy_to(const char *path, const char *dst)
+{
+	sqlite3		*h = NULL;
+	sqlite3_stmt	*st = NULL;
+	int		 rc = -1;
+
+	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) ==
+	    SQLITE_OK && sqlite3_busy_timeout(h, 10000) == SQLITE_OK &&
+	    sqlite3_prepare_v2(h, "VACUUM INTO ?", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_bind_text(st, 1, dst, -1, SQLITE_STATIC) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_DONE)
+		rc = 0;
+	else
+		log_error("%s: a copy into %s failed: %s", path, dst,
+		    h ? sqlite3_errmsg(h) : "cannot open");
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return rc;
+}
+
+/*
  * PRAGMA quick_check: 0 when the database says ok, else -1 with what
  * it found (the first few problems) logged.
  */

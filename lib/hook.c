@@ -15,6 +15,12 @@
  * the burst in two runs.  A runner's first wait is only HOOK_FIRST_MS:
  * a lone text is on its page sooner, and a burst whose messages come
  * further apart than that costs one run more (its first message's).
+ *
+ * A hook's output is read line by line and each line logged, "hook
+ * NAME: line": to our standard error (the journal under systemd, a
+ * terminal for cox publish) and, headed by its UTC time, to the
+ * workspace's hooks.log (moved to hooks.log.1 past HOOK_LOG_MAX), which
+ * cox status reads for failures.
  */
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -24,6 +30,8 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -195,18 +203,110 @@ absolute(const struct workspace *ws, const char *abs, const char *value)
 	return buf_failed(&b) ? (buf_free(&b), NULL) : buf_steal(&b);
 }
 
+/* hooks.log, where every hook's lines go too. */
+struct hooklog {
+	int	 fd;		/* open for appending, or -1 */
+	int	 same;		/* it is our standard error (the runner's) */
+};
+
+/*
+ * Opens the workspace's hooks.log into hl, moved aside first when past
+ * HOOK_LOG_MAX; unless our standard error is it already (the detached
+ * runner's, which hook_detach() rotated), where log_msg() puts lines.
+ */
+static void
+hooklog_open(const struct workspace *ws, struct hooklog *hl)
+{
+	struct stat	 err, st;
+	char		 log[4096], old[4100];
+
+	hl->fd = -1;
+	hl->same = 0;
+	if (snprintf(log, sizeof(log), "%s/hooks.log", ws->dir) >=
+	    (int)sizeof(log) || snprintf(old, sizeof(old), "%s.1", log) >=
+	    (int)sizeof(old))
+		return;
+	if (stat(log, &st) == 0 && fstat(2, &err) == 0 &&
+	    st.st_dev == err.st_dev && st.st_ino == err.st_ino) {
+		hl->same = 1;
+		return;
+	}
+	if (stat(log, &st) == 0 && st.st_size > HOOK_LOG_MAX)
+		(void)rename(log, old);
+	hl->fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+}
+
+/* A line about hook output or its end: logged, and into hooks.log. */
+static void
+hooklog_say(const struct hooklog *hl, enum log_level level, const char *fmt,
+    ...)
+{
+	char	 line[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_msg(level, "%s", line);
+	if (hl->fd != -1)
+		(void)log_to_fd(hl->fd, level, "%s", line);
+}
+
+/*
+ * Reads what hook name writes (its standard output and error, on fd)
+ * to the end, each line said (hooklog_say()); a line longer than the
+ * buffer is said in pieces.  A hook that leaves a process of its own
+ * holding its output is waited for until that lets go of it.
+ */
+static void
+hook_read(int fd, const struct hooklog *hl, const char *name)
+{
+	char	 b[1024];
+	size_t	 n = 0, i, start;
+	ssize_t	 r;
+
+	for (;;) {
+		if ((r = read(fd, b + n, sizeof(b) - 1 - n)) == -1 &&
+		    errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+		for (start = 0, i = 0; i < n; i++)
+			if (b[i] == '\n') {
+				b[i] = '\0';
+				hooklog_say(hl, LOGL_INFO, "hook %s: %s", name,
+				    b + start);
+				start = i + 1;
+			}
+		memmove(b, b + start, n - start);
+		n -= start;
+		if (n == sizeof(b) - 1) {
+			b[n] = '\0';
+			hooklog_say(hl, LOGL_INFO, "hook %s: %s", name, b);
+			n = 0;
+		}
+	}
+	if (n > 0) {
+		b[n] = '\0';
+		hooklog_say(hl, LOGL_INFO, "hook %s: %s", name, b);
+	}
+}
+
 /*
  * Runs hook NAME (hook_path()) with env (name, value, ..., NULL; at
  * most seven pairs) added to its environment and no secret of ours in
- * it, in the workspace; paths in the workspace reach it absolute.  Returns 0 when there is
+ * it, in the workspace; paths in the workspace reach it absolute.  Its
+ * output is logged line by line (hook_read()).  Returns 0 when there is
  * none or it succeeded, -1 (logged) otherwise.
  */
 int
 hook_run(const struct workspace *ws, const char *name, char *const env[])
 {
+	struct hooklog	 hl = { -1, 0 };
 	char	 path[4096], *abs, *vals[8] = { 0 }, *rel, **envp = NULL;
 	pid_t	 pid;
-	int	 st, i, rc = -1;
+	int	 st, i, rc = -1, out[2] = { -1, -1 };
 
 	if (!hook_path(ws, name, path, sizeof(path)))
 		return 0;
@@ -218,38 +318,52 @@ hook_run(const struct workspace *ws, const char *name, char *const env[])
 	}
 	snprintf(path, sizeof(path), "%s", rel);
 	free(rel);
+	hooklog_open(ws, &hl);
 	for (i = 0; env[i] != NULL; i += 2)
 		if (i / 2 >= 7 ||
 		    (vals[i / 2] = absolute(ws, abs, env[i + 1])) == NULL) {
-			log_error("hook %s: %s", name, i / 2 >= 7 ?
-			    "too many variables" : strerror(errno));
+			hooklog_say(&hl, LOGL_ERROR, "hook %s: %s", name,
+			    i / 2 >= 7 ? "too many variables" :
+			    strerror(errno));
 			goto out;
 		}
-	if ((envp = env_for_hook(env, vals)) == NULL) {
-		log_error("hook %s: %s", name, strerror(errno));
+	if ((envp = env_for_hook(env, vals)) == NULL ||
+	    pipe2(out, O_CLOEXEC) == -1) {
+		hooklog_say(&hl, LOGL_ERROR, "hook %s: %s", name,
+		    strerror(errno));
 		goto out;
 	}
 	fflush(stdout);
 	if ((pid = fork()) == -1) {
-		log_error("hook %s: %s", name, strerror(errno));
+		hooklog_say(&hl, LOGL_ERROR, "hook %s: %s", name,
+		    strerror(errno));
 		goto out;
 	}
 	if (pid == 0) {
-		if (chdir(abs) == -1)
+		if (chdir(abs) == -1 || dup2(out[1], 1) == -1 ||
+		    dup2(out[1], 2) == -1)
 			_exit(126);
 		execve(path, (char *[]){ path, NULL }, envp);
 		_exit(127);
 	}
+	close(out[1]);
+	out[1] = -1;
+	hook_read(out[0], &hl, name);
 	while (waitpid(pid, &st, 0) == -1)
 		if (errno != EINTR)
 			goto out;
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-		log_error("hook %s failed (status %d)", name,
+		hooklog_say(&hl, LOGL_ERROR, "hook %s failed (status %d)", name,
 		    WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 		goto out;
 	}
 	rc = 0;
 out:
+	for (i = 0; i < 2; i++)
+		if (out[i] != -1)
+			close(out[i]);
+	if (hl.fd != -1)
+		close(hl.fd);
 	env_free(envp);
 	for (i = 0; i < 8; i++)
 		free(vals[i]);
@@ -363,13 +477,15 @@ hook_runner(const struct workspace *ws, const char *due, int lock)
 }
 
 /*
- * Starts the runner in a grandchild, free of the caller's stdio, its
- * output appended to hooks.log; past HOOK_LOG_MAX that is moved to
- * hooks.log.1 first (the one before is dropped).  The grandchild execs
- * this program (hook_runner_main()) at once, handing it lock: the
- * caller may be a daemon with threads, whose child must not run more
- * than async-signal-safe calls (a lock another thread held at the fork
- * stays held for ever in the child), so everything is made before.
+ * Starts the runner in a grandchild, free of the caller's stdio: its
+ * standard error is the caller's when that is the journal (the lines
+ * of a daemon's hooks belong there), else hooks.log, moved to
+ * hooks.log.1 first past HOOK_LOG_MAX (the one before is dropped).
+ * The grandchild execs this program (hook_runner_main()) at once,
+ * handing it lock: the caller may be a daemon with threads, whose child
+ * must not run more than async-signal-safe calls (a lock another thread
+ * held at the fork stays held for ever in the child), so everything is
+ * made before.
  */
 static void
 hook_detach(const struct workspace *ws, int lock)
@@ -382,7 +498,7 @@ hook_detach(const struct workspace *ws, int lock)
 	char			*argv[] = { "cox", "--hook-runner",
 				     (char *)ws->dir, fd, NULL };
 	pid_t			 pid;
-	int			 nul, out;
+	int			 nul, out, journal = log_to_journal();
 
 	if (snprintf(log, sizeof(log), "%s/hooks.log", ws->dir) >=
 	    (int)sizeof(log) || snprintf(old, sizeof(old), "%s.1", log) >=
@@ -394,19 +510,24 @@ hook_detach(const struct workspace *ws, int lock)
 		if (fork() != 0)
 			_exit(0);
 		setsid();
-		if ((nul = open("/dev/null", O_RDONLY)) != -1)
+		if ((nul = open("/dev/null", O_RDWR)) != -1) {
 			dup2(nul, 0);
+			dup2(nul, 1);
+			if (nul > 2)
+				close(nul);
+		}
 		/* one runner at a time (it holds lock): the one to rotate */
-		if (stat(log, &st) == 0 && st.st_size > HOOK_LOG_MAX)
+		if (!journal && stat(log, &st) == 0 && st.st_size > HOOK_LOG_MAX)
 			(void)rename(log, old);
-		if ((out = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600)) !=
-		    -1) {
-			dup2(out, 1);
+		if (!journal && (out = open(log, O_WRONLY | O_CREAT | O_APPEND,
+		    0600)) != -1 && out != 2) {
 			dup2(out, 2);
+			close(out);
 		}
 		if (fcntl(lock, F_SETFD, 0) != -1)
 			execv(exe, argv);
-		(void)write(2, failed, sizeof(failed) - 1);
+		if (write(2, failed, sizeof(failed) - 1) == -1)
+			_exit(126);	/* nowhere left to say it */
 		_exit(127);
 	}
 	if (pid > 0)
@@ -435,6 +556,8 @@ hook_runner_main(const char *dir, const char *fd)
 	}
 	/* the hook it runs must not hold the lock */
 	(void)fcntl((int)lock, F_SETFD, fl | FD_CLOEXEC);
+	/* hooks.log or the journal: lines with their time, either way */
+	log_setup("cox", 1, getenv("COX_DEBUG") ? LOGL_DEBUG : LOGL_INFO);
 	if (snprintf(ws.dir, sizeof(ws.dir), "%s", dir) >=
 	    (int)sizeof(ws.dir) || path_join(path, sizeof(path), dir,
 	    "cox.conf") == -1 || (ws.conf = config_load(path)) == NULL)

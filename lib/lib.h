@@ -68,6 +68,10 @@ void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
 void	 log_vmsg(enum log_level, const char *fmt, va_list);
 void	 log_library(void *name, const char *fmt, va_list);
 void	 log_progress(const char *what, long done, long total);
+int	 log_to_fd(int fd, enum log_level, const char *fmt, ...)
+	    PRINTFLIKE(3, 4);
+int	 log_to_journal(void);
+long	 log_ms_since(const struct timespec *start);
 /*
  * Warnings one request can cause, kept to LOG_LIMIT a minute each kind
  * (a flood of forged requests would fill the disk, or the journal's
@@ -538,6 +542,9 @@ enum stmt {
 	STMT_STATUS_TRAFFIC,
 	STMT_STATUS_OUTBOX,
 	STMT_STATUS_FAILED,
+	STMT_STATUS_RETRYING,
+	STMT_UPGRADE_RECORD,
+	STMT_UPGRADE_LAST,
 	STMT_STATUS_WA_BLOCKED,
 	STMT_NUMBER_LAST_SENDS,
 	STMT_STATUS_SUPPRESSED,
@@ -748,6 +755,8 @@ int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
 const char	*db_text(sqlite3_stmt *, int col);
+int		 db_peek(const char *path, int *schema, char *cox, size_t);
+int		 db_copy_to(const char *path, const char *dst);
 int		 db_meta_get(struct db *, const char *key, char **out);
 int		 db_meta_set(struct db *, const char *key, const char *value);
 int		 db_quick_check(struct db *);

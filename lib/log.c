@@ -101,6 +101,48 @@ log_progress_end(void)
 }
 
 /*
+ * Into out (of size bytes): the line's head (prefix 1: an ISO 8601 UTC
+ * time; 2: the journal's priority; 0: none), then "prog: level: " and
+ * line with every control byte written as \xNN, and a newline.  Returns
+ * its length.
+ */
+static size_t
+line_make(char *out, size_t size, int prefix, const char *prog,
+    enum log_level level, const char *line)
+{
+	static const char *const names[] = { "error", "warning", "", "debug" };
+	static const char prio[] = { '3', '4', '6', '7' };
+	const unsigned char *p;
+	struct tm	 tm;
+	time_t		 now;
+	size_t		 n = 0;
+
+	if (prefix == 2) {
+		out[n++] = '<';
+		out[n++] = prio[level];
+		out[n++] = '>';
+	} else if (prefix == 1) {
+		now = time(NULL);
+		gmtime_r(&now, &tm);
+		n = strftime(out, size, "%Y-%m-%dT%H:%M:%SZ ", &tm);
+	}
+	n += (size_t)snprintf(out + n, size - n, "%s: %s%s", prog,
+	    names[level], names[level][0] != '\0' ? ": " : "");
+	if (n > size - 7)
+		n = size - 7;
+	for (p = (const unsigned char *)line; *p != '\0' &&
+	    n < size - 6; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			n += (size_t)snprintf(out + n, size - n,
+			    "\\x%02x", *p);
+		else
+			out[n++] = (char)*p;
+	}
+	out[n++] = '\n';
+	return n;
+}
+
+/*
  * The line is put together first and written with one call, so a log
  * line costs one system call and lines of several processes sharing a
  * journal or pipe never interleave.
@@ -108,40 +150,54 @@ log_progress_end(void)
 void
 log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
-	static const char *const names[] = { "error", "warning", "", "debug" };
-	static const char prio[] = { '3', '4', '6', '7' };
 	char		 line[2048], out[4 * 2048 + 128];
-	const unsigned char *p;
-	struct tm	 tm;
-	time_t		 now;
-	size_t		 n = 0;
+	size_t		 n;
 
 	if (level > log_max)
 		return;
 	log_progress_end();
 	vsnprintf(line, sizeof(line), fmt, ap);
-	if (log_journal) {
-		out[n++] = '<';
-		out[n++] = prio[level];
-		out[n++] = '>';
-	} else if (log_stamps) {
-		now = time(NULL);
-		gmtime_r(&now, &tm);
-		n = strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ ", &tm);
-	}
-	n += (size_t)snprintf(out + n, sizeof(out) - n, "%s: %s%s", log_prog,
-	    names[level], names[level][0] != '\0' ? ": " : "");
-	for (p = (const unsigned char *)line; *p != '\0' &&
-	    n < sizeof(out) - 6; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			n += (size_t)snprintf(out + n, sizeof(out) - n,
-			    "\\x%02x", *p);
-		else
-			out[n++] = (char)*p;
-	}
-	out[n++] = '\n';
+	n = line_make(out, sizeof(out), log_journal ? 2 : log_stamps ? 1 : 0,
+	    log_prog, level, line);
 	fwrite(out, 1, n, stderr);
 	fflush(stderr);
+}
+
+/*
+ * The same line, always headed by its time, written to the file fd (a
+ * log of its own, such as hooks.log) with one write.  Returns 0, or -1
+ * when it could not be written whole.
+ */
+int
+log_to_fd(int fd, enum log_level level, const char *fmt, ...)
+{
+	char		 line[2048], out[4 * 2048 + 128];
+	va_list		 ap;
+	size_t		 n;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	n = line_make(out, sizeof(out), 1, log_prog, level, line);
+	return write(fd, out, n) == (ssize_t)n ? 0 : -1;
+}
+
+/* Whether our lines go to systemd's journal (which stamps them itself). */
+int
+log_to_journal(void)
+{
+	return log_journal;
+}
+
+/* Milliseconds since start (CLOCK_MONOTONIC), for "how long" in a line. */
+long
+log_ms_since(const struct timespec *start)
+{
+	struct timespec	 now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)((now.tv_sec - start->tv_sec) * 1000 +
+	    (now.tv_nsec - start->tv_nsec) / 1000000);
 }
 
 void

@@ -961,6 +961,23 @@ static const char *const migrations[] = {
 	");"
 	"CREATE TRIGGER erg_result_ins AFTER INSERT ON erg_result BEGIN"
 	"  INSERT OR IGNORE INTO dirty VALUES (NEW.athlete_id); END;",
+
+	/*
+	 * v42: releases told apart (lib/workspace.c, workspace_upgrade()).
+	 * Each migration of a workspace's database is recorded: when, from
+	 * which schema and cox to which, and where the copy made before it
+	 * lies; meta's cox_version says which cox last opened it.  The
+	 * migration that makes the table is the first it records.
+	 */
+	"CREATE TABLE upgrade ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"
+	"  from_schema INTEGER NOT NULL,"
+	"  to_schema INTEGER NOT NULL,"
+	"  from_cox TEXT NOT NULL,"
+	"  to_cox TEXT NOT NULL,"
+	"  backup TEXT"
+	");",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

@@ -64,12 +64,13 @@ like "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE subject = 'r
 	"a permanent refusal fails the message with the server's code"
 kill $sinkpid; wait $sinkpid 2>/dev/null
 
-# No server at all: the error says so, without a reply code it never got
+# No server at all: the error says so and names the server, without a
+# reply code it never got
 sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
 	VALUES ('out', 'email', 'head.coach@example.org', 'nobody there', 'x', 'reply', 'queued', 1)"
 "$COX" -C "$W" outbox run >/dev/null 2>&1
 is "$(sql "$db" "SELECT error FROM message WHERE subject = 'nobody there'")" \
-	"Couldn't connect to server" "no server: curl's reason alone, no made-up reply code"
+	"smtp://127.0.0.1:$port: Couldn't connect to server" "no server: the server and curl's reason alone, no made-up reply code"
 
 # Opted out: never sent
 "$COX" -C "$W" roster edit head.coach@example.org --opt-out >/dev/null

@@ -22,9 +22,10 @@ run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" --get "$SMS_URL/healthz
 is "$out" "200
 ok" "GET /healthz answers ok"
 # an operator's top -H or ps -T says which thread is which (the
-# outbox's runs only with something to send: 42-sms-outbox.t)
+# outbox's runs with something to send or to remind of: sessions'
+# reminders, [avail] remind_hours, are on unless set to 0)
 is "$(cat /proc/"$SMS_PID"/task/*/comm | grep '^cox-' | sort | tr '\n' ' ')" \
-	"cox-checkpoint cox-db cox-sync " "the daemon's threads are named for what they do"
+	"cox-checkpoint cox-db cox-outbox cox-sync " "the daemon's threads are named for what they do"
 # nice (the 19th field of a thread's stat) ten more than the daemon's
 # for the copy into the database, which may wait (19 at most); the
 # threads a text waits on as the daemon started

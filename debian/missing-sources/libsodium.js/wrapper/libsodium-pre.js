@@ -1,0 +1,5 @@
+(function(root) {
+
+function expose_libsodium(exports) {
+    "use strict";
+    var Module = exports;

@@ -1,0 +1,3 @@
+// ---------- input: {var_name} (hash_sha512_state_address)
+
+_require_defined(address_pool, {var_name}, "{var_name}");

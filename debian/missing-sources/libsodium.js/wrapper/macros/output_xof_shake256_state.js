@@ -1,0 +1,3 @@
+// ---------- output {var_name} (xof_shake256_state)
+
+var {var_name}_address = new AllocatedBuf(256).address;
