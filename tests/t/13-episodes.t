@@ -1,12 +1,12 @@
 # Episodes decide who is asked: an athlete out injured or ill gets no
 # prompt after a coach's ratings, no rating reminder, no check-in
-# prompt and no coach's remind, until the coach moves them on; a
-# "sick" text opens one as well.  The health question and its answers
+# prompt, no coach's remind and no question about a session, until
+# the coach moves them on; a "sick" text opens one as well.  The health question and its answers
 # come in the athlete's language, never to a guardian; exports carry
 # each answer and the score, an erasure takes them, and so does the
 # retention of check-ins.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 25
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -48,6 +48,11 @@ is "$(texts jdoe check-in "$before")" 0 "Jane does not"
 coach_email "$W" "remind @jdoe"
 like "$(reply)" "To Jane Doe: 0 texted; 0 had nothing to answer, 1 paused or out injured or ill" \
 	"nor does a coach's remind text her"
+# Who is coming: Sam is asked about tomorrow's session, Jane, out, not.
+before=$(last_id)
+coach_email "$W" "avail tomorrow am Senior Men: 6:00 Boathouse"
+is "$(texts soneill coach "$before")" 1 "Sam is asked who is coming"
+is "$(texts jdoe coach "$before")" 0 "Jane, out, is not asked about the session"
 
 # Modified training: asked again.
 coach_email "$W" "stage Jane Doe modified training"
