@@ -115,6 +115,7 @@ for f in "$T"/blocks/??; do
 		done <"$T/files"
 		[ -n "$why" ] || { fail "§$(cat "$f.sec") block $n: a block of the guide the test does not know" "$first"; continue; }
 		[ "$first" = "[site]" ] || { echo "# §$(cat "$f.sec") block $n ($first): $why"; continue; }
+		[ -f "$conf" ] || { fail "§$(cat "$f.sec") block $n: the [site] lines go into cox.conf" "no $conf"; continue; }
 		mode=$(stat -c '%u:%g %a' "$conf")
 		sed 1d "$f" | while IFS=' =' read -r key value; do
 			conf_set "$conf" site "$key" "${value#= }"
