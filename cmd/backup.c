@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
@@ -55,8 +56,12 @@ ask(const char *prompt)
 /*
  * The passphrase, from the first of: the file given (--passphrase-file),
  * $COX_BACKUP_PASSPHRASE, [backup] passphrase_file of conf (when not
- * NULL); else asked on the terminal, twice when confirm, but only when
+ * NULL; $COX_BACKUP_PASSPHRASE_FILE overrides it there as it does any
+ * key); else asked on the terminal, twice when confirm, but only when
  * standard input is one: a timer or a script never waits for a prompt.
+ * Restore has no workspace to read cox.conf from, but takes the same
+ * $COX_BACKUP_PASSPHRASE_FILE the nightly unit sets, so that the
+ * credential that made a backup also opens it.
  */
 static char *
 passphrase(const struct config *conf, const char *file, int confirm)
@@ -65,6 +70,11 @@ passphrase(const struct config *conf, const char *file, int confirm)
 	const char	*env = getenv("COX_BACKUP_PASSPHRASE");
 	char		*p, *again;
 
+	/* as config_secret() for backup: the passphrase, then its file */
+	if (file == NULL && conf == NULL && (env == NULL || *env == '\0') &&
+	    (file = getenv("COX_BACKUP_PASSPHRASE_FILE")) != NULL &&
+	    *file == '\0')
+		file = NULL;
 	if (file != NULL) {
 		if (file_read(file, PASS_MAX, &b) == -1)
 			return NULL;
@@ -87,7 +97,8 @@ passphrase(const struct config *conf, const char *file, int confirm)
 	if (!isatty(STDIN_FILENO)) {
 		log_error("no backup passphrase: set [backup] passphrase_file "
 		    "in cox.conf (a file of mode 600), or COX_BACKUP_PASSPHRASE%s",
-		    conf == NULL ? ", or give --passphrase-file" : "");
+		    conf == NULL ? " or COX_BACKUP_PASSPHRASE_FILE, or give "
+		    "--passphrase-file" : "");
 		return NULL;
 	}
 	if ((p = ask("Backup passphrase: ")) == NULL || !confirm)
@@ -119,6 +130,25 @@ prune(const char *dir, long keep)
 			printf("removed %s (keeping the newest %ld)\n", path,
 			    keep);
 	strlist_free(&names);
+}
+
+/*
+ * The nightly unit's folder, /var/lib/cox-backups/TEAM, is made by
+ * systemd (StateDirectory=) on the timer's first run; before that, a
+ * backup by hand as cox cannot make it under root's /var/lib.  Says who
+ * can, and how, so that the error is not only "Permission denied".
+ */
+static void
+made_by_root(const char *dir)
+{
+	struct passwd	*pw;
+
+	if (errno != EACCES && errno != EROFS && errno != EPERM)
+		return;
+	pw = getpwuid(geteuid());
+	log_error("%s cannot be made as %s: as root, 'install -d -o %s -m 700 "
+	    "%s', or start the nightly unit once", dir, pw != NULL ?
+	    pw->pw_name : "this user", pw != NULL ? pw->pw_name : "USER", dir);
 }
 
 /*
@@ -163,6 +193,7 @@ cmd_backup(int argc, char **argv)
 		    &keep) == -1)
 			goto out;
 		if (dir_make(dir, 0700) == -1) {
+			made_by_root(dir);
 			status = EX_CANTCREAT;
 			goto out;
 		}

@@ -264,7 +264,22 @@ maildir_watch(struct mailer *mx, const char *dir)
 	long long	 usec;
 	int		 fd, r, wait_ms = 60000;
 
+	/*
+	 * The watcher is what a mail server delivers to: with nothing to
+	 * watch the unit would only restart, so its Maildir is made here,
+	 * the user's only, as the user the unit runs as (the mail server's
+	 * delivery as that user writes into it).  cox init does not make
+	 * one: doctor counts a workspace's Maildir as a way in for mail.
+	 */
 	snprintf(path, sizeof(path), "%s/new", dir);
+	if (!file_exists(path)) {
+		if (dir_make(path, 0700) == -1 ||
+		    maildir_folders(dir, "") == -1 ||
+		    snprintf(events, sizeof(events), "%s/tmp", dir) >=
+		    (int)sizeof(events) || dir_make(events, 0700) == -1)
+			return OUT_CANTCREAT;
+		log_info("made the Maildir %s", dir);
+	}
 	if ((fd = inotify_init1(IN_CLOEXEC | IN_NONBLOCK)) == -1 ||
 	    inotify_add_watch(fd, path, IN_MOVED_TO | IN_CLOSE_WRITE) == -1) {
 		log_error("%s: cannot watch: %s", path, strerror(errno));
@@ -295,7 +310,8 @@ maildir_watch(struct mailer *mx, const char *dir)
 /*
  * One pass over dir's new/, or with watch, passes until a signal; the
  * post-ingest hook runs after a pass that stored or answered anything.
- * Returns OUT_OK, OUT_IOERR (new/ cannot be read) or OUT_OSERR.
+ * Returns OUT_OK, OUT_IOERR (new/ cannot be read), OUT_CANTCREAT (the
+ * watched Maildir cannot be made) or OUT_OSERR.
  */
 enum outcome
 maildir_run(struct mailer *mx, const char *dir, int watch)

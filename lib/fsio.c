@@ -241,6 +241,7 @@ int
 dir_make(const char *path, int mode)
 {
 	char	 copy[PATH_MAX], *p;
+	int	 saved;
 
 	if (snprintf(copy, sizeof(copy), "%s", path) >= (int)sizeof(copy)) {
 		log_error("%s: path too long", path);
@@ -258,7 +259,9 @@ dir_make(const char *path, int mode)
 		goto fail;
 	return 0;
 fail:
-	log_error("%s: %s", copy, strerror(errno));
+	saved = errno;		/* for the caller to say why */
+	log_error("%s: %s", copy, strerror(saved));
+	errno = saved;
 	return -1;
 }
 

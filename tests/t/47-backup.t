@@ -8,7 +8,7 @@
 
 need_browser
 
-plan 21
+plan 24
 
 W=$T/ws
 web_workspace "$W" tok-backup
@@ -69,6 +69,28 @@ restore --passphrase-file "$T/pass" "$T/b.coxbak" "$T/full"
 like "$rc:$err" "^73:.*not empty" "a folder that is not empty is not restored into"
 restore "$T/b.coxbak" "$T/r4"
 like "$rc:$err" "^78:.*--passphrase-file" "restore never prompts without a terminal"
+# The nightly unit hands the passphrase as a file; the same file opens
+# what it made, with no workspace to name it in.
+COX_BACKUP_PASSPHRASE_FILE=$T/pass restore "$T/b.coxbak" "$T/r5"
+like "$rc:$out" "^0:restored [0-9]+ files .* into $T/r5" \
+	"cox restore reads COX_BACKUP_PASSPHRASE_FILE, as cox backup does"
+
+# By hand into the unit's folder: made, the owner's only, when missing;
+# where this user cannot make it (cox under root's /var/lib before the
+# timer's first run), the error says who can and how.
+cox -C "$W" backup --fallback-dir "$T/bk/club" </dev/null
+is "$rc:$(stat -c %a "$T/bk" "$T/bk/club" | tr '\n' ' ')$(ls "$T/bk/club" | grep -c '^cox-.*\.coxbak$')" "0:700 700 1" \
+	"cox backup --fallback-dir makes the folder (700) and backs up into it"
+mkdir "$T/ro"
+if [ "$(id -u)" = 0 ]; then	# root writes anywhere but on a read-only mount
+	run unshare -m sh -c 'mount --bind -o ro "$0" "$0" && exec "$@"' "$T/ro" \
+		"$COX" -C "$W" backup --fallback-dir "$T/ro/cox-backups/club" </dev/null
+else
+	chmod 555 "$T/ro"
+	cox -C "$W" backup --fallback-dir "$T/ro/cox-backups/club" </dev/null
+fi
+like "$rc:$(tr '\n' ' ' <<<"$err")" "^73:.*as root, 'install -d -o [^ ]+ -m 700 $T/ro/cox-backups/club'" \
+	"a folder it cannot make: the error says how to make it"
 
 # The restore.
 R=$T/restored

@@ -144,13 +144,8 @@ fi
 # A fresh Debian 12, as a volunteer's new machine: only the package's own
 # dependencies come with it (apt fetches them).
 R=$T/fresh
-run timeout 900 debootstrap --variant=minbase bookworm "$R" http://deb.debian.org/debian
-[ "$rc" = 0 ] || { echo "Bail out! debootstrap failed: $(tail -3 "$T/.out")"; exit 1; }
+debian_root "$R"
 cp "$deb" "$R/tmp/"
-# in_root CMD: a shell command in the fresh root, with its own /proc and
-# none of this test's environment
-in_root() { run unshare -m sh -c 'mount -t proc proc "$1/proc" &&
-	chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin sh -c "$2"' - "$R" "$1"; }
 in_root "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/${deb##*/}"
 is "$rc" 0 "the package installs with apt on a fresh Debian 12"
 [ "$rc" = 0 ] || tail -20 "$T/.out" "$T/.err" | sed 's/^/# /'

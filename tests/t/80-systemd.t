@@ -4,7 +4,7 @@
 # with texts waiting; on the journal's stream a line carries its
 # priority and no second timestamp, a hook does not inherit the socket.
 . "$(dirname "$0")/lib.sh"
-plan 12
+plan 13
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -63,13 +63,15 @@ like "$(tail -1 "$T/notify.log")" "STOPPING=1" "SIGTERM: it tells systemd it is 
 # nor this one's) sees systemd's socket
 : >"$T/notify.log"
 rm -f "$T/hook.env"
-mkdir -p "$T/Maildir/new" "$T/Maildir/cur" "$T/Maildir/tmp"
+mkdir "$T/mroot"	# the watcher makes the Maildir it is told to watch
 NOTIFY_SOCKET=$T/notify.sock WATCHDOG_USEC=1000000 \
-	"$COX" -C "$W" mail --maildir "$T/Maildir" --watch >"$T/mail.log" 2>&1 &
+	"$COX" -C "$W" mail --maildir "$T/mroot/Maildir" --watch >"$T/mail.log" 2>&1 &
 mail=$!
 wait_for 5 grep -q "READY=1" "$T/notify.log"
 like "$(cat "$T/notify.log")" "READY=1\|STATUS=watching for mail" "cox mail --watch tells systemd it is ready"
-cp "$COX_DATADIR/tests/data/mail/thunderbird-qp-1252.eml" "$T/Maildir/new/1.eml"
+is "$(cd "$T/mroot/Maildir" 2>/dev/null && stat -c '%n %a' . new cur tmp | tr '\n' ' ')" ". 700 new 700 cur 700 tmp 700 " \
+	"a Maildir that is not there yet is made, the user's only, not restarted on"
+cp "$COX_DATADIR/tests/data/mail/thunderbird-qp-1252.eml" "$T/mroot/Maildir/new/1.eml"
 wait_for 10 test -s "$T/hook.env"
 is "$(sort -u "$T/hook.env")" "socket=none usec=none" "the post-ingest hook does not inherit the daemon's notify socket"
 sleep 1.2

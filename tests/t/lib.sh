@@ -551,3 +551,39 @@ web_workspace() {
 	conf_set "$1/cox.conf" site base_url "http://127.0.0.1:$PREVIEW_PORT/"
 	smtp_sink "$1"
 }
+
+# need_debian_root TOOL...: skips the whole test unless debootstrap,
+# root and each TOOL are here (a fresh Debian root needs all three).
+need_debian_root() {
+	local tool
+	[ "$(id -u)" = 0 ] || { echo "1..0 # SKIP a fresh Debian root needs root"; exit 0; }
+	for tool in debootstrap unshare chroot "$@"; do
+		command -v "$tool" >/dev/null ||
+			{ echo "1..0 # SKIP no $tool here (the test needs debootstrap $*)"; exit 0; }
+	done
+}
+
+# debian_root DIR: a fresh Debian 12 (minbase) in DIR, as a volunteer's
+# new machine, from Debian's mirror (nothing cached: what apt fetches is
+# what a volunteer gets); in_root runs in it from then on.
+debian_root() {
+	ROOT=$1
+	run timeout 900 debootstrap --variant=minbase bookworm "$ROOT" \
+		http://deb.debian.org/debian
+	[ "$rc" = 0 ] || { echo "Bail out! debootstrap failed: $(tail -3 "$T/.out")"; exit 1; }
+}
+
+# in_root [--offline] CMD: the shell command CMD as root in $ROOT (the
+# last debian_root), with none of this test's environment, its own
+# /proc and its own processes: a daemon it starts ends with it.
+# --offline: also a network of its own, loopback only, so that its
+# daemons take their usual ports and reach nothing outside.
+in_root() {
+	local net=
+	[ "$1" = --offline ] && { net=-n; shift; }
+	run unshare -m -p -f --kill-child $net sh -c '
+		[ -z "$2" ] || ip link set lo up || exit 70
+		mount -t proc proc "$1/proc" &&
+		chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+			HOME=/root sh -c "$3"' - "$ROOT" "$net" "$1"
+}
