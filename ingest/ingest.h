@@ -706,6 +706,7 @@ struct seat_mail {
 	struct strlist	 side[3];	/* enum seat_side: names written */
 	unsigned long	 side_line[3];
 	struct rm_problems errors;
+	int		 full;		/* pieces past SEAT_MAX_PIECES */
 };
 int	 seatmail_is(const char *subject, const char *text);
 int	 seatmail_parse(const char *text, struct seat_mail *);

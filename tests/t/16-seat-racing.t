@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 47
 
 W=$T/ws
 demo_workspace "$W"
@@ -107,6 +107,22 @@ like "$r" "1: Jane, Xavier 6:37\.5 v Mei, Oliver 6:42\.6
 like "$r" "2: Jane, Mei 6:38\.0 Sam, Oliver
 \(!\) a piece is two crews, each with its time" "a piece without its second time too"
 is "$(sql "$db" "SELECT count(*) FROM seat_race")" 3 "and nothing of it is kept"
+
+# -- an email of thousands of bad lines: refused, its answer bounded
+{ echo "Seat racing"; for i in $(seq 5000); do echo "$i: Jane, Sam 6:37.$((i % 10))"; done; } >"$T/many"
+email "Subject: seat racing" "$(cat "$T/many")"
+r=$(reply)
+like "$r" "the email was read no further after 20 mistakes" "thousands of bad lines: reading stops at 20 mistakes"
+is "$(printf '%s\n' "$r" | grep -c '^(!)')" 22 "and the answer marks those (and that no two pieces were read), not thousands"
+{ echo "Seat racing"; for i in $(seq 45); do echo "$i: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6"; done; } >"$T/many"
+email "Subject: seat racing" "$(cat "$T/many")"
+is "$(reply | grep -c 'too many pieces')" 1 "too many pieces, said once"
+long=$(printf 'and so on %.0s' $(seq 1000))
+email "Subject: seat racing" "1: Xavier, Sam 6:37.5 v Mei, Oliver 6:42.6 $long
+2: Jane, Mei 6:38.0 v Sam, Oliver 6:42.0"
+like "$(reply)" "1: Xavier, Sam 6:37\.5 v Mei, Oliver 6:42\.6 and so on" "a line of 10,000 characters is quoted back"
+is "$(reply | awk 'length > 2000' | wc -l)" 0 "cut to what was read of it"
+is "$(sql "$db" "SELECT count(*) FROM seat_race")" 3 "none of them is kept"
 
 # -- the squad's part: its members' rows, fastest first, sealed
 cox -C "$W" build
