@@ -712,7 +712,8 @@ int	 seatmail_is(const char *subject, const char *text);
 int	 seatmail_parse(const char *text, struct seat_mail *);
 void	 seatmail_free(struct seat_mail *);
 int	 seatmail_act(struct mailer *, const struct seat_mail *,
-	    const char *text, int64_t coach, int64_t now, struct buf *reply);
+	    const char *text, int64_t coach, int64_t now, int64_t msg,
+	    struct buf *reply);
 
 /* authres.c: Authentication-Results header fields (RFC 8601) */
 #define AUTHRES_MAX		16	/* results kept of one field */

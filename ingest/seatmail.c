@@ -886,12 +886,14 @@ answer_refused(const struct rm_problems *errs, const char *text,
  * was read from it), in the caller's transaction: the names resolved
  * as a rating line's, the race worked out (lib/seatrace.c) and kept,
  * dated now, and the answer written into reply; or, on any mistake,
- * nothing kept and the lines refused, marked.  Returns 0 kept, 1
- * refused, -1 on a database error.
+ * nothing kept and the lines refused, marked.  msg is the email's
+ * message row, kept with the race: erasing a rower finds their names
+ * in it (lib/erase.c).  Returns 0 kept, 1 refused, -1 on a database
+ * error.
  */
 int
 seatmail_act(struct mailer *mx, const struct seat_mail *sm, const char *text,
-    int64_t coach, int64_t now, struct buf *reply)
+    int64_t coach, int64_t now, int64_t msg, struct buf *reply)
 {
 	struct seat_run	*sr;
 	char		 day[11];
@@ -919,7 +921,7 @@ seatmail_act(struct mailer *mx, const struct seat_mail *sm, const char *text,
 	if (seat_analyse(sr->s) == -1)
 		goto out;
 	day_string((time_t)now, day);
-	if (seat_store(mx->ws->db, sr->s, coach, day, now, &id) == -1)
+	if (seat_store(mx->ws->db, sr->s, coach, day, now, msg, &id) == -1)
 		goto out;
 	words_printf(reply, NULL, "mail.seat_head", (long)sr->s->npieces,
 	    (long)sr->s->nrowers);

@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 47
+plan 50
 
 W=$T/ws
 demo_workspace "$W"
@@ -148,6 +148,12 @@ cox -C "$W" roster erase @tokafor --yes
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE person_id = (SELECT id FROM person WHERE handle = 'tokafor')")" \
 	"0" "his erasure deletes his seat-race rows"
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1")" 7 "and leaves the others'"
+# the emails of his races named him mid-line ("Okafor, Tom" in a sheet's
+# header, "Tom" among the sides): those lines go, the others stay
+seated=$(sql "$db" "SELECT body FROM message WHERE kind = 'seat_race' AND direction = 'in'")
+unlike "$seated" "Okafor|Tom" "the emails of his seat races name him no more"
+like "$seated" "stroke: Mei; Oliver; Harry; Zoe" "and keep the lines that did not name him"
+is "$(grep -rlE 'Okafor|Tom;' "$W/mail" | wc -l)" 0 "nor do the copies of them kept"
 cox -C "$W" build
 unlike "$(part_plaintext "$W" @acarter "Senior Men")" "Tom Okafor" "nor is he on the squad's part any more"
 
