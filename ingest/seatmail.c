@@ -644,12 +644,18 @@ sides_fill(struct seat_run *sr, const struct seat_mail *sm)
 	return 0;
 }
 
-/* Seconds v, "4.7" or "+4.7" (sign), in the reader's decimal mark. */
+/*
+ * Seconds v, "4.7" or "+4.7" (sign), in the reader's decimal mark; what
+ * rounds to nothing is "0.0", neither faster nor slower ("-0.0" would
+ * say faster).
+ */
 static const char *
 secs(char out[32], double v, int sign)
 {
 	char	*dot;
 
+	if (v > -0.05 && v < 0.05)
+		v = 0, sign = 0;
 	snprintf(out, 32, sign ? "%+.1f" : "%.1f", v);
 	if ((dot = strchr(out, '.')) != NULL)
 		*dot = words_decimal();

@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 50
+plan 54
 
 W=$T/ws
 demo_workspace "$W"
@@ -176,5 +176,24 @@ cox -C "$W" prune
 like "$out" "and 1 seat races past their time" "cox prune deletes a seat race past its time"
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1") $(sql "$db" "SELECT count(*) FROM seat_race")" \
 	"0 3" "with its rowers' rows, and keeps the newer races"
+
+# -- worked by hand: four rowers in pairs, every pairing once, each
+# time exact (six times, six unknowns once the effects add up to 0):
+# Jane + Harry = -0.5 from piece 1, Jane + Oliver = -0.1 from piece 2,
+# Jane + Mei = -0.35 from piece 3, so Jane -0.475, Harry -0.025, Mei
+# +0.125, Oliver +0.375; pieces 1 and 2 swap Harry and Oliver, the
+# margin going from +1.0 to +0.2: Harry faster by 0.8
+email "Subject: seat racing" "1: Jane, Harry 100.0 v Oliver, Mei 101.0
+2: Jane, Oliver 100.5 v Harry, Mei 100.7
+3: Jane, Mei 100.2 v Harry, Oliver 100.9"
+r=$(reply)
+like "$r" "All rowers: 1\. Jane Doe -0\.5 s, 2\. Harry Wilson 0\.0 s, 3\. Mei Chen \+0\.1 s, 4\. Oliver Brown \+0\.4 s" \
+	"the least squares as worked by hand, -0.025 written 0.0, not -0.0"
+like "$r" "1\. Jane Doe 5:00\.7 \(3 pieces\), 2\. Harry Wilson 5:01\.6 \(3 pieces\), 3\. Mei Chen 5:01\.9 \(3 pieces\), 4\. Oliver Brown 5:02\.4 \(3 pieces\)" \
+	"the totals as added by hand"
+like "$r" "- pieces 1 and 2: Harry Wilson faster than Oliver Brown by 0\.8 s" "the one swap as worked by hand"
+is "$(sql "$db" "SELECT group_concat(p.handle || ':' || w.effect, ' ') FROM (SELECT * FROM seat_race_rower
+	WHERE race_id = (SELECT max(id) FROM seat_race) ORDER BY rank) w JOIN person p ON p.id = w.person_id")" \
+	"jdoe:-48 hwilson:-2 mchen:12 obrown:37" "and kept in hundredths"
 
 done_testing
