@@ -623,7 +623,9 @@ race_fill(struct seat_run *sr, const struct seat_mail *sm)
 
 /*
  * The sides sm's "stroke:" and "bow:" lines give the rowers; a name
- * there who rowed no piece is a problem.  Returns 0 or -1.
+ * there who rowed no piece is a problem, and so is a rower on both
+ * (each side is ranked apart: one of them would be a guess).  Returns
+ * 0 or -1.
  */
 static int
 sides_fill(struct seat_run *sr, const struct seat_mail *sm)
@@ -638,8 +640,15 @@ sides_fill(struct seat_run *sr, const struct seat_mail *sm)
 			    sm->side_line[side], 0, &r);
 			if (rc == OUT_FAILED)
 				return -1;
-			if (rc == OUT_OK)
-				sr->s->rower[r].side = (enum seat_side)side;
+			if (rc != OUT_OK)
+				continue;
+			if (sr->s->rower[r].side != SIDE_NONE &&
+			    (int)sr->s->rower[r].side != side)
+				ratemail_problem(&sr->errs,
+				    sm->side_line[side], NULL,
+				    "mail.seat_err_sides",
+				    sr->s->rower[r].name);
+			sr->s->rower[r].side = (enum seat_side)side;
 		}
 	return 0;
 }

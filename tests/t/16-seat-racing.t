@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 54
+plan 55
 
 W=$T/ws
 demo_workspace "$W"
@@ -122,6 +122,12 @@ email "Subject: seat racing" "1: Xavier, Sam 6:37.5 v Mei, Oliver 6:42.6 $long
 2: Jane, Mei 6:38.0 v Sam, Oliver 6:42.0"
 like "$(reply)" "1: Xavier, Sam 6:37\.5 v Mei, Oliver 6:42\.6 and so on" "a line of 10,000 characters is quoted back"
 is "$(reply | awk 'length > 2000' | wc -l)" 0 "cut to what was read of it"
+email "Subject: seat racing" "stroke: Jane, Mei
+bow: Sam, Oliver, Jane Doe
+1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6
+2: Jane, Mei 6:38.0 v Sam, Oliver 6:42.0"
+like "$(reply)" "bow: Sam, Oliver, Jane Doe
+\(!\) Jane Doe is on both sides, stroke and bow" "a rower on both sides is refused, not put on one"
 is "$(sql "$db" "SELECT count(*) FROM seat_race")" 3 "none of them is kept"
 
 # -- the squad's part: its members' rows, fastest first, sealed
