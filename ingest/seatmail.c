@@ -389,7 +389,11 @@ table_row(struct seat_mail *sm, char *const *head, int nh, const char *text,
 	return 1;
 }
 
-/* "stroke: Ana, Bea" / "bow side: Cai, Dee" into sm; 1, 0 not, -1. */
+/*
+ * "stroke: Ana, Bea" / "bow side: Cai, Dee" into sm; 1, 0 not, -1.  A
+ * side of more rowers than a race holds is a problem at the first too
+ * many, the rest not kept: each name is looked up when acted on.
+ */
 static int
 side_line(struct seat_mail *sm, const char *text, unsigned long line)
 {
@@ -419,10 +423,15 @@ side_line(struct seat_mail *sm, const char *text, unsigned long line)
 	sm->side_line[side] = line;
 	seps = strpbrk(p + 1, ";+&/\t") != NULL ? ";+&/\t" : ",";
 	for (name = strtok_r(p + 1, seps, &save); name != NULL;
-	    name = strtok_r(NULL, seps, &save))
-		if (*trim(name) != '\0' &&
-		    strlist_add(&sm->side[side], trim(name)) == -1)
+	    name = strtok_r(NULL, seps, &save)) {
+		if (*(name = trim(name)) == '\0')
+			continue;
+		if (sm->side[side].n == SEAT_MAX_ROWERS)
+			return problem(sm, line, "mail.seat_err_rowers",
+			    name) == -1 ? -1 : 1;
+		if (strlist_add(&sm->side[side], name) == -1)
 			return -1;
+	}
 	return 1;
 }
 

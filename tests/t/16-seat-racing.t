@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 56
 
 W=$T/ws
 demo_workspace "$W"
@@ -122,6 +122,12 @@ email "Subject: seat racing" "1: Xavier, Sam 6:37.5 v Mei, Oliver 6:42.6 $long
 2: Jane, Mei 6:38.0 v Sam, Oliver 6:42.0"
 like "$(reply)" "1: Xavier, Sam 6:37\.5 v Mei, Oliver 6:42\.6 and so on" "a line of 10,000 characters is quoted back"
 is "$(reply | awk 'length > 2000' | wc -l)" 0 "cut to what was read of it"
+side="stroke: $(for i in $(seq 300); do printf 'X%d, ' "$i"; done)"
+{ echo "Seat racing"; echo "1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6"; for i in $(seq 200); do echo "$side"; done; } >"$T/many"
+email "Subject: seat racing" "$(cat "$T/many")"
+# the first 32 names looked up (nobody's), each later line one problem
+# until reading stops at 20, and too few pieces: not 60,000 lookups
+is "$(reply | grep -c '^(!)')" 54 "60,000 names on the sides: 32 kept, a problem a line past them"
 email "Subject: seat racing" "stroke: Jane, Mei
 bow: Sam, Oliver, Jane Doe
 1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6
