@@ -334,6 +334,10 @@ piece_line(struct seat_mail *sm, const char *text, unsigned long line)
 	p->tenths[1] = t[1];
 	if (crew_names(sm, p, 0, pre) == -1 || crew_names(sm, p, 1, mid) == -1)
 		return -1;
+	/* separators alone (", ,") are no crew */
+	if (p->n[0] == 0 || p->n[1] == 0)
+		return problem(sm, line, "mail.seat_err_crews", "") == -1 ?
+		    -1 : 1;
 	return 1;
 }
 
@@ -386,6 +390,10 @@ table_row(struct seat_mail *sm, char *const *head, int nh, const char *text,
 				return -1;
 			p->n[c]++;
 		}
+	/* a boat whose rowers' columns are all unnamed is no crew */
+	if (p->n[0] == 0 || p->n[1] == 0)
+		return problem(sm, line, "mail.seat_err_crews", "") == -1 ?
+		    -1 : 1;
 	return 1;
 }
 

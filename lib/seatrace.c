@@ -172,6 +172,8 @@ seat_positions(struct seat_race *s)
 	size_t	 n = s->nrowers, i, j, k;
 	int	 g, f, sl, rc = -1;
 
+	if (n == 0)
+		return 0;	/* no one to place: no system to solve */
 	for (i = 0; i < n; i++)
 		parent[i] = (int)i, s->rower[i].group = -1;
 	for (k = 0; k < s->nswaps; k++)

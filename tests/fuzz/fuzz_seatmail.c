@@ -2,8 +2,9 @@
  * fuzz_seatmail.c - libFuzzer harness for the seat racing a coach
  * emails (ingest/seatmail.c).  Invariants: every piece read has two
  * crews of names that are not empty, each within a boat's size, and
- * two times above 0; no more pieces than a race holds; every problem
- * says what it is; and the same text read twice reads the same.  A
+ * two times above 0, and when nothing is wrong at least one name; no
+ * more pieces than a race holds; every problem says what it is; and
+ * the same text read twice reads the same.  A
  * race seatmail_act() would keep (no problem, each name a rower by
  * its spelling, no one twice in a piece, crews of one size) is worked
  * out (lib/seatrace.c): every figure it keeps is finite, every rank
@@ -37,6 +38,10 @@ check(const struct seat_mail *sm)
 		}
 	for (i = 0; i < sm->errors.n; i++)
 		if (sm->errors.v[i].what == NULL)
+			abort();
+	/* a piece read without a problem has a rower in each crew */
+	for (i = 0; sm->errors.n == 0 && i < sm->n; i++)
+		if (sm->v[i].n[0] == 0 || sm->v[i].n[1] == 0)
 			abort();
 }
 

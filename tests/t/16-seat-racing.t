@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 56
+plan 58
 
 W=$T/ws
 demo_workspace "$W"
@@ -128,6 +128,13 @@ email "Subject: seat racing" "$(cat "$T/many")"
 # the first 32 names looked up (nobody's), each later line one problem
 # until reading stops at 20, and too few pieces: not 60,000 lookups
 is "$(reply | grep -c '^(!)')" 54 "60,000 names on the sides: 32 kept, a problem a line past them"
+# crews of separators alone: a crew missing, not a race of no one
+# (which could not be worked out, and was tried again and again)
+email "Subject: seat racing" "1: , 7:02.3 v , 7:05.1
+2: ; 7:03.0 v ; 7:04.0"
+is "$rc:$(outcome)" "0:rejected:errors in the seat racing" "pieces of no rower are refused, not tried again"
+like "$(reply)" "1: , 7:02\.3 v , 7:05\.1
+\(!\) a crew is missing" "each marked a crew missing"
 email "Subject: seat racing" "stroke: Jane, Mei
 bow: Sam, Oliver, Jane Doe
 1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6
