@@ -730,12 +730,14 @@ struct seat_mail {
 	struct strlist	 side[3];	/* enum seat_side: names written */
 	unsigned long	 side_line[3];
 	struct rm_problems errors;
+	int		 full;		/* pieces past SEAT_MAX_PIECES */
 };
 int	 seatmail_is(const char *subject, const char *text);
 int	 seatmail_parse(const char *text, struct seat_mail *);
 void	 seatmail_free(struct seat_mail *);
 int	 seatmail_act(struct mailer *, const struct seat_mail *,
-	    const char *text, int64_t coach, int64_t now, struct buf *reply);
+	    const char *text, int64_t coach, int64_t now, int64_t msg,
+	    struct buf *reply);
 /* avail.c: who is coming, asked by email, answered by text */
 struct avail_cmd {
 	struct db	*db;

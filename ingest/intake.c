@@ -993,7 +993,7 @@ seat_mail_store(struct mailer *mx, const struct incoming *in)
 	mm.created_at = now;
 	if (store_in(db, &mm, &msg, &reused) == -1)
 		goto done;
-	if ((rc = seatmail_act(mx, in->seat, m->text, in->sender, now,
+	if ((rc = seatmail_act(mx, in->seat, m->text, in->sender, now, msg,
 	    &reply)) == -1)
 		goto done;
 	if ((rc == 1 && db_exec(db, STMT_MESSAGE_SET_STATUS, "ti",

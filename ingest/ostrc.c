@@ -42,7 +42,11 @@ next_word(const char **p, char *w, size_t size)
 /*
  * What body says to the gatekeeper question: "none", "injury" (with
  * its area into area), "illness", "yes" (a problem, not which), or
- * NULL when it answers something else.
+ * NULL when it answers something else.  The answer is words: a text
+ * with a number in it is a rating, a check-in or an effort ("sore 2
+ * legs heavy", "8 7 knee fine now"), whatever body area it names, and
+ * taken for an injury it would be lost to the reply rules (an
+ * "injured" or "sick" text among them opens its episode there).
  */
 static const char *
 gate_read(const char *body, char area[HEALTH_AREA_MAX])
@@ -51,6 +55,9 @@ gate_read(const char *body, char area[HEALTH_AREA_MAX])
 	char		 w[32];
 	int		 first = 1, injury = 0, illness = 0, yes = 0;
 
+	area[0] = '\0';
+	if (strpbrk(body, "0123456789") != NULL)
+		return NULL;
 	health_area_read(body, area, HEALTH_AREA_MAX);
 	while (next_word(&p, w, sizeof(w))) {
 		if (first && words_is("kw.ostrc_no", w))

@@ -39,6 +39,7 @@
 #define SM_MAX_CELLS	64
 #define SM_MAX_WORDS	8	/* of a line that says "seat racing" */
 #define SM_MAX_NAMES	(2 * SEAT_MAX_PIECES * SEAT_MAX_CREW)
+#define SM_MAX_PROBLEMS	20	/* a refusal's marks: then no more is read */
 
 /*
  * Whether the line s (len bytes) says "seat racing": kw.seatrace as a
@@ -202,7 +203,9 @@ piece_new(struct seat_mail *sm, unsigned long line)
 	struct seat_written	*v;
 
 	if (sm->n == SEAT_MAX_PIECES) {
-		problem(sm, line, "mail.seat_err_pieces", "");
+		/* said once, at the first piece too many */
+		if (!sm->full++)
+			problem(sm, line, "mail.seat_err_pieces", "");
 		return NULL;
 	}
 	if ((v = reallocarray(sm->v, sm->n + 1, sizeof(*v))) == NULL)
@@ -331,6 +334,10 @@ piece_line(struct seat_mail *sm, const char *text, unsigned long line)
 	p->tenths[1] = t[1];
 	if (crew_names(sm, p, 0, pre) == -1 || crew_names(sm, p, 1, mid) == -1)
 		return -1;
+	/* separators alone (", ,") are no crew */
+	if (p->n[0] == 0 || p->n[1] == 0)
+		return problem(sm, line, "mail.seat_err_crews", "") == -1 ?
+		    -1 : 1;
 	return 1;
 }
 
@@ -383,10 +390,18 @@ table_row(struct seat_mail *sm, char *const *head, int nh, const char *text,
 				return -1;
 			p->n[c]++;
 		}
+	/* a boat whose rowers' columns are all unnamed is no crew */
+	if (p->n[0] == 0 || p->n[1] == 0)
+		return problem(sm, line, "mail.seat_err_crews", "") == -1 ?
+		    -1 : 1;
 	return 1;
 }
 
-/* "stroke: Ana, Bea" / "bow side: Cai, Dee" into sm; 1, 0 not, -1. */
+/*
+ * "stroke: Ana, Bea" / "bow side: Cai, Dee" into sm; 1, 0 not, -1.  A
+ * side of more rowers than a race holds is a problem at the first too
+ * many, the rest not kept: each name is looked up when acted on.
+ */
 static int
 side_line(struct seat_mail *sm, const char *text, unsigned long line)
 {
@@ -416,17 +431,25 @@ side_line(struct seat_mail *sm, const char *text, unsigned long line)
 	sm->side_line[side] = line;
 	seps = strpbrk(p + 1, ";+&/\t") != NULL ? ";+&/\t" : ",";
 	for (name = strtok_r(p + 1, seps, &save); name != NULL;
-	    name = strtok_r(NULL, seps, &save))
-		if (*trim(name) != '\0' &&
-		    strlist_add(&sm->side[side], trim(name)) == -1)
+	    name = strtok_r(NULL, seps, &save)) {
+		if (*(name = trim(name)) == '\0')
+			continue;
+		if (sm->side[side].n == SEAT_MAX_ROWERS)
+			return problem(sm, line, "mail.seat_err_rowers",
+			    name) == -1 ? -1 : 1;
+		if (strlist_add(&sm->side[side], name) == -1)
 			return -1;
+	}
 	return 1;
 }
 
 /*
  * Reads the pieces of a seat race from text (after quote_strip()) into
  * sm, which seatmail_free() frees.  Returns 0, or -1 out of memory;
- * what is wrong is in sm->errors, by line.
+ * what is wrong is in sm->errors, by line.  Past SM_MAX_PROBLEMS
+ * mistakes nothing more is read: the race is refused whatever follows,
+ * and an email of thousands of bad lines would otherwise be answered
+ * with each of them quoted.
  */
 int
 seatmail_parse(const char *text, struct seat_mail *sm)
@@ -440,6 +463,9 @@ seatmail_parse(const char *text, struct seat_mail *sm)
 
 	memset(sm, 0, sizeof(*sm));
 	for (at = text; at != NULL && *at != '\0'; at = *end ? end + 1 : NULL) {
+		if (sm->errors.n >= SM_MAX_PROBLEMS)
+			return ratemail_problem(&sm->errors, 0, NULL,
+			    "mail.seat_err_stop", SM_MAX_PROBLEMS);
 		end = at + strcspn(at, "\n");
 		line++;
 		snprintf(s, sizeof(s), "%.*s", (int)(end - at), at);
@@ -614,7 +640,9 @@ race_fill(struct seat_run *sr, const struct seat_mail *sm)
 
 /*
  * The sides sm's "stroke:" and "bow:" lines give the rowers; a name
- * there who rowed no piece is a problem.  Returns 0 or -1.
+ * there who rowed no piece is a problem, and so is a rower on both
+ * (each side is ranked apart: one of them would be a guess).  Returns
+ * 0 or -1.
  */
 static int
 sides_fill(struct seat_run *sr, const struct seat_mail *sm)
@@ -629,18 +657,31 @@ sides_fill(struct seat_run *sr, const struct seat_mail *sm)
 			    sm->side_line[side], 0, &r);
 			if (rc == OUT_FAILED)
 				return -1;
-			if (rc == OUT_OK)
-				sr->s->rower[r].side = (enum seat_side)side;
+			if (rc != OUT_OK)
+				continue;
+			if (sr->s->rower[r].side != SIDE_NONE &&
+			    (int)sr->s->rower[r].side != side)
+				ratemail_problem(&sr->errs,
+				    sm->side_line[side], NULL,
+				    "mail.seat_err_sides",
+				    sr->s->rower[r].name);
+			sr->s->rower[r].side = (enum seat_side)side;
 		}
 	return 0;
 }
 
-/* Seconds v, "4.7" or "+4.7" (sign), in the reader's decimal mark. */
+/*
+ * Seconds v, "4.7" or "+4.7" (sign), in the reader's decimal mark; what
+ * rounds to nothing is "0.0", neither faster nor slower ("-0.0" would
+ * say faster).
+ */
 static const char *
 secs(char out[32], double v, int sign)
 {
 	char	*dot;
 
+	if (v > -0.05 && v < 0.05)
+		v = 0, sign = 0;
 	snprintf(out, 32, sign ? "%+.1f" : "%.1f", v);
 	if ((dot = strchr(out, '.')) != NULL)
 		*dot = words_decimal();
@@ -803,39 +844,73 @@ answer_fit(const struct seat_race *s, struct buf *b)
 	}
 }
 
+/* A problem of the refusal, and where it came in its list. */
+struct seat_mark {
+	const struct rm_problem	*p;
+	size_t			 order;
+};
+
+/* Marks by line, then in the order they were found. */
+static int
+mark_cmp(const void *pa, const void *pb)
+{
+	const struct seat_mark	*a = pa, *b = pb;
+
+	if (a->p->line != b->p->line)
+		return a->p->line < b->p->line ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
+
 /*
  * The refusal: each line with a problem (of errs[0] or errs[1]) quoted
- * from text, the problems marked (!) under it, and those of no line
- * after.
+ * from text (its first SM_MAX_LINE bytes, as it was read), the problems
+ * marked (!) under it, and those of no line after.  The problems are
+ * sorted by line first, so that a long email is read once, not once a
+ * problem.  Returns 0, or -1 out of memory.
  */
-static void
+static int
 answer_refused(const struct rm_problems *errs, const char *text,
     struct buf *b)
 {
-	const char	*at, *end;
-	unsigned long	 line = 0;
-	size_t		 i;
-	int		 e, quoted;
+	struct seat_mark	*v;
+	const char		*at, *end;
+	unsigned long		 line = 0;
+	size_t			 i, n = 0, k = 0, len;
+	int			 e, quoted;
 
+	if ((v = reallocarray(NULL, errs[0].n + errs[1].n + 1,
+	    sizeof(*v))) == NULL)
+		return -1;
+	for (e = 0; e < 2; e++)
+		for (i = 0; i < errs[e].n; i++, n++)
+			v[n].p = &errs[e].v[i], v[n].order = n;
+	qsort(v, n, sizeof(*v), mark_cmp);
 	buf_puts(b, words_get(NULL, "mail.seat_refused"));
-	for (at = text; at != NULL && *at != '\0'; at = *end ? end + 1 : NULL) {
+	while (k < n && v[k].p->line == 0)
+		k++;
+	for (at = text; k < n && at != NULL && *at != '\0';
+	    at = *end ? end + 1 : NULL) {
 		end = at + strcspn(at, "\n");
 		line++;
-		for (quoted = 0, e = 0; e < 2; e++)
-			for (i = 0; i < errs[e].n; i++) {
-				if (errs[e].v[i].line != line)
-					continue;
-				if (!quoted++)
-					buf_printf(b, "\n%.*s\n", (int)(end -
-					    at - (end > at && end[-1] ==
-					    '\r')), at);
-				buf_printf(b, "(!) %s\n", errs[e].v[i].what);
+		for (quoted = 0; k < n && v[k].p->line == line; k++) {
+			if (!quoted++) {
+				len = (size_t)(end - at);
+				len -= len > 0 && end[-1] == '\r';
+				/* cut at a character, never inside one */
+				if (len > SM_MAX_LINE)
+					for (len = SM_MAX_LINE; len > 0 &&
+					    ((unsigned char)at[len] & 0xc0) ==
+					    0x80; len--)
+						continue;
+				buf_printf(b, "\n%.*s\n", (int)len, at);
 			}
+			buf_printf(b, "(!) %s\n", v[k].p->what);
+		}
 	}
-	for (e = 0; e < 2; e++)
-		for (i = 0; i < errs[e].n; i++)
-			if (errs[e].v[i].line == 0)
-				buf_printf(b, "\n(!) %s\n", errs[e].v[i].what);
+	for (i = 0; i < n && v[i].p->line == 0; i++)
+		buf_printf(b, "\n(!) %s\n", v[i].p->what);
+	free(v);
+	return 0;
 }
 
 /*
@@ -843,12 +918,14 @@ answer_refused(const struct rm_problems *errs, const char *text,
  * was read from it), in the caller's transaction: the names resolved
  * as a rating line's, the race worked out (lib/seatrace.c) and kept,
  * dated now, and the answer written into reply; or, on any mistake,
- * nothing kept and the lines refused, marked.  Returns 0 kept, 1
- * refused, -1 on a database error.
+ * nothing kept and the lines refused, marked.  msg is the email's
+ * message row, kept with the race: erasing a rower finds their names
+ * in it (lib/erase.c).  Returns 0 kept, 1 refused, -1 on a database
+ * error.
  */
 int
 seatmail_act(struct mailer *mx, const struct seat_mail *sm, const char *text,
-    int64_t coach, int64_t now, struct buf *reply)
+    int64_t coach, int64_t now, int64_t msg, struct buf *reply)
 {
 	struct seat_run	*sr;
 	char		 day[11];
@@ -868,14 +945,15 @@ seatmail_act(struct mailer *mx, const struct seat_mail *sm, const char *text,
 		goto out;
 	if (sm->errors.n > 0 || sr->errs.n > 0) {
 		const struct rm_problems both[2] = { sm->errors, sr->errs };
-		answer_refused(both, text, reply);
+		if (answer_refused(both, text, reply) == -1)
+			goto out;
 		rc = 1;
 		goto out;
 	}
 	if (seat_analyse(sr->s) == -1)
 		goto out;
 	day_string((time_t)now, day);
-	if (seat_store(mx->ws->db, sr->s, coach, day, now, &id) == -1)
+	if (seat_store(mx->ws->db, sr->s, coach, day, now, msg, &id) == -1)
 		goto out;
 	words_printf(reply, NULL, "mail.seat_head", (long)sr->s->npieces,
 	    (long)sr->s->nrowers);

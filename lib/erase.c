@@ -449,7 +449,10 @@ command_word(const char *f, size_t n)
 
 /*
  * Whether the folded line f names n's person (rated: in a message that
- * gave them scores); d has room for f's length.
+ * gave them scores, 1, where an entry starting a line names them, or
+ * 2, a seat race's, where its pieces and its sheet's header name them
+ * anywhere in a line: "1: Ana, Okafor 7:02.3 v ..."); d has room for
+ * f's length.
  */
 static int
 line_named(const struct named *n, const char *f, int rated, char *d)
@@ -478,7 +481,8 @@ line_named(const struct named *n, const char *f, int rated, char *d)
 			    !joined_after(next + strlen(n->heads.v[i])))
 				return 1;
 	for (i = 0; rated && i < n->rated.n; i++)
-		if (has_entry(head, n->rated.v[i]))
+		if (has_entry(head, n->rated.v[i]) || (rated == 2 &&
+		    has_word(f, n->rated.v[i])))
 			return 1;
 	for (; *f != '\0'; f++)		/* the line's digits in a row */
 		if (isdigit((unsigned char)*f))
@@ -566,11 +570,14 @@ text_named(const struct named *n, const char *s, int rated, struct buf *out)
 	return out != NULL && buf_failed(out) ? -1 : named;
 }
 
-/* A call's text and whether it is a message that gave them scores. */
+/*
+ * A call's text and whether it is a message that gave them scores (1)
+ * or a seat race (2): line_named()'s rated.  NULL is neither.
+ */
 static const char *
 sql_args(int argc, sqlite3_value **argv, int *rated)
 {
-	*rated = argc > 1 && sqlite3_value_int(argv[1]) != 0;
+	*rated = argc > 1 ? sqlite3_value_int(argv[1]) : 0;
 	return argc > 0 ? (const char *)sqlite3_value_text(argv[0]) : NULL;
 }
 
@@ -892,11 +899,13 @@ erase_rows(struct db *db, int64_t person, const char *slug, size_t *texts)
 	rekeyed = person_deactivate(db, person) != -1 &&
 	    person_load(db, person, &p) != -1 &&
 	    person_revoke(db, &p) != -1;
-	/* the messages that gave them scores, before the scores go */
+	/* the messages that gave them scores or seat races, before the
+	 * scores and the races' rows go */
 	if (!rekeyed || marks_begin(db) == -1 ||
 	    db_exec(db, STMT_ERASE_RATED, "") == -1 ||
 	    db_exec(db, STMT_ERASE_RATED_CLEAR, "") == -1 ||
 	    db_exec(db, STMT_ERASE_RATED_MARK, "i", person) == -1 ||
+	    db_exec(db, STMT_ERASE_SEATED_MARK, "i", person) == -1 ||
 	    db_exec(db, STMT_ERASE_MARK_PERSON, "i", person) == -1 ||
 	    marked_erase(db) == -1)
 		goto fail;

@@ -609,6 +609,7 @@ enum stmt {
 	STMT_ERASE_RATED,
 	STMT_ERASE_RATED_CLEAR,
 	STMT_ERASE_RATED_MARK,
+	STMT_ERASE_SEATED_MARK,
 	STMT_ERASE_OTHERS,
 	STMT_ERASE_METRICS,
 	STMT_ERASE_MARK_BEFORE,
@@ -1480,7 +1481,7 @@ int	 seat_fit(struct seat_race *);
 void	 seat_rank(struct seat_race *);
 int	 seat_analyse(struct seat_race *);
 int	 seat_store(struct db *, const struct seat_race *, int64_t coach,
-	    const char *day, int64_t now, int64_t *id);
+	    const char *day, int64_t now, int64_t msg, int64_t *id);
 
 /* ---- export.c: everything stored about one person, to take home ---- */
 

@@ -978,6 +978,17 @@ static const char *const migrations[] = {
 	"  to_cox TEXT NOT NULL,"
 	"  backup TEXT"
 	");",
+
+	/*
+	 * v43: the email a seat race came in (ingest/seatmail.c), so that
+	 * an erased rower's names in it are found as in the emails that
+	 * gave them scores (lib/erase.c): the race names them mid-line,
+	 * in its pieces and a sheet's header.  The email may go first
+	 * (its coach erased, or past keep_months): then the race is no
+	 * one's email's.
+	 */
+	"ALTER TABLE seat_race ADD COLUMN message_id INTEGER"
+	"  REFERENCES message(id) ON DELETE SET NULL;",
 };
 
 const int db_schema_version = sizeof(migrations) / sizeof(migrations[0]);

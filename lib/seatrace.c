@@ -172,6 +172,8 @@ seat_positions(struct seat_race *s)
 	size_t	 n = s->nrowers, i, j, k;
 	int	 g, f, sl, rc = -1;
 
+	if (n == 0)
+		return 0;	/* no one to place: no system to solve */
 	for (i = 0; i < n; i++)
 		parent[i] = (int)i, s->rower[i].group = -1;
 	for (k = 0; k < s->nswaps; k++)
@@ -393,22 +395,23 @@ seat_analyse(struct seat_race *s)
 
 /*
  * Keeps s, raced on day by coach's pieces, in the caller's
- * transaction: a seat_race row and one seat_race_rower row a rower
- * (person ids in s->rower[].person).  *id is the race's.  Returns 0
- * or -1.
+ * transaction: a seat_race row (with msg, the email it came in, 0 for
+ * none, which erasure reads for its rowers' names) and one
+ * seat_race_rower row a rower (person ids in s->rower[].person).  *id
+ * is the race's.  Returns 0 or -1.
  */
 int
 seat_store(struct db *db, const struct seat_race *s, int64_t coach,
-    const char *day, int64_t now, int64_t *id)
+    const char *day, int64_t now, int64_t msg, int64_t *id)
 {
 	static const char *const sides[] = { NULL, "stroke", "bow" };
 	const struct seat_rower	*w;
 	size_t			 i;
 
 	/* hundredths of a second; -1 (NULL in the row): none */
-	if (db_exec(db, STMT_SEAT_RACE_ADD, "itiii", coach, day,
+	if (db_exec(db, STMT_SEAT_RACE_ADD, "itiiii", coach, day,
 	    (int64_t)s->npieces, (int64_t)(s->noise >= 0 ?
-	    lround(s->noise * 100) : -1), now) == -1)
+	    lround(s->noise * 100) : -1), now, msg) == -1)
 		return -1;
 	*id = db_last_id(db);
 	for (i = 0; i < s->nrowers; i++) {

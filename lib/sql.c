@@ -52,6 +52,14 @@
  * that stored each score, those that changed it since and those it
  * came from (a correction's was_message).
  */
+/*
+ * The emails of the seat races athlete ?1 rowed in (cox roster erase),
+ * which name them anywhere in a line.
+ */
+#define ERASE_SEATED "SELECT r.message_id FROM seat_race r " \
+	"JOIN seat_race_rower w ON w.race_id = r.id WHERE w.person_id = ?1 " \
+	"AND r.message_id IS NOT NULL"
+
 #define ERASE_RATED "SELECT message_id " \
 	"FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL " \
 	"UNION SELECT c.message_id FROM rating_change c JOIN rating r " \
@@ -1784,10 +1792,14 @@ static const char *const sql[STMT__MAX] = {
 	/* the messages that gave person ?1 scores (erase.c, redact_named()) */
 	[STMT_ERASE_RATED] =
 	    "CREATE TEMP TABLE IF NOT EXISTS erase_rated "
-	    "(id INTEGER PRIMARY KEY)",
+	    "(id INTEGER PRIMARY KEY, how INTEGER NOT NULL DEFAULT 1)",
 	[STMT_ERASE_RATED_CLEAR] = "DELETE FROM temp.erase_rated",
 	[STMT_ERASE_RATED_MARK] =
-	    "INSERT OR IGNORE INTO temp.erase_rated " ERASE_RATED,
+	    "INSERT OR IGNORE INTO temp.erase_rated (id) " ERASE_RATED,
+	/* and those of their seat races, which name them mid-line (2) */
+	[STMT_ERASE_SEATED_MARK] =
+	    "INSERT OR REPLACE INTO temp.erase_rated (id, how) "
+	    "SELECT message_id, 2 FROM (" ERASE_SEATED ")",
 	/* whom an entry of a coach's email can name but person ?1, and
 	 * what it rates */
 	[STMT_ERASE_OTHERS] = "SELECT name, handle FROM person WHERE id != ?1",
@@ -1816,7 +1828,8 @@ static const char *const sql[STMT__MAX] = {
 	    "ingest i JOIN "
 	    "message m ON m.id = i.message_id WHERE m.direction = 'in' AND "
 	    "m.channel = 'email' AND (" PEXPORT_MESSAGES " OR m.id IN ("
-	    ERASE_RATED ") OR erase_named(m.body) OR erase_named(m.subject)) "
+	    ERASE_RATED ") OR m.id IN (" ERASE_SEATED ") OR "
+	    "erase_named(m.body) OR erase_named(m.subject)) "
 	    "ORDER BY 1",
 	[STMT_ERASE_MAIL_SENT] =
 	    "SELECT count(*) FROM message m WHERE m.direction = 'out' AND "
@@ -1912,9 +1925,11 @@ static const char *const sql[STMT__MAX] = {
 	 */
 	/* a text and the answer it was given, counted once */
 	[STMT_ERASE_REDACT_BODY] =
-	    "UPDATE message SET body = erase_redact(body, id IN "
-	    "temp.erase_rated), answer = erase_redact(answer) WHERE "
-	    "erase_named(body, id IN temp.erase_rated) OR erase_named(answer)",
+	    "UPDATE message SET body = erase_redact(body, (SELECT how FROM "
+	    "temp.erase_rated r WHERE r.id = message.id)), answer = "
+	    "erase_redact(answer) WHERE erase_named(body, (SELECT how FROM "
+	    "temp.erase_rated r WHERE r.id = message.id)) OR "
+	    "erase_named(answer)",
 	[STMT_ERASE_REDACT_SUBJECT] =
 	    "UPDATE message SET subject = erase_redact(subject) "
 	    "WHERE erase_named(subject)",
@@ -1967,8 +1982,9 @@ static const char *const sql[STMT__MAX] = {
 	 * for none is kept as NULL.
 	 */
 	[STMT_SEAT_RACE_ADD] =
-	    "INSERT INTO seat_race (coach_id, day, pieces, noise, created_at) "
-	    "VALUES (nullif(?1, 0), ?2, ?3, nullif(?4, -1), ?5)",
+	    "INSERT INTO seat_race (coach_id, day, pieces, noise, created_at, "
+	    "message_id) VALUES (nullif(?1, 0), ?2, ?3, nullif(?4, -1), ?5, "
+	    "nullif(?6, 0))",
 	[STMT_SEAT_ROWER_ADD] =
 	    "INSERT INTO seat_race_rower (race_id, person_id, side, pieces, "
 	    "total, effect, swap, rank, apart) VALUES (?1, ?2, ?3, ?4, ?5, "

@@ -6,7 +6,7 @@
 # email and moves it through its stages; the digest and the squad's
 # part (decrypted) show the episodes and the weeks' prevalence.
 . "$(dirname "$0")/lib.sh"
-plan 37
+plan 39
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -77,6 +77,10 @@ sms_stop
 # substantial, however they bother him.
 COX_NOW=$(week 1) run "$COX" -C "$W" remind run
 COX_NOW=$(($(week 1) + 3600)) sms_start "$W"
+text "$tom" w2z "sleep 4 stress 2 fatigue 3 sore 2 legs heavy"
+unlike "$(answer)" "of 4" "a check-in that names a body area is no answer to the weekly question"
+is "$(pending tokafor):$(sql "$db" "SELECT count(*) FROM health_report h JOIN person p ON p.id = h.athlete_id
+	WHERE p.handle = 'tokafor' AND problem = 'injury'")" "1:0" "which waits for his answer still, no injury taken"
 text "$tom" w2a "I have a cold"
 like "$(answer)" "^Illness, 1 of 4" "a cold is an illness"
 for d in 2 1 1 4; do text "$tom" "w2-$d-$RANDOM" "$d"; done

@@ -7,7 +7,7 @@
 # squad's part (decrypted: its members only), in a rower's export, and
 # gone with their erasure.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 58
 
 W=$T/ws
 demo_workspace "$W"
@@ -108,6 +108,41 @@ like "$r" "2: Jane, Mei 6:38\.0 Sam, Oliver
 \(!\) a piece is two crews, each with its time" "a piece without its second time too"
 is "$(sql "$db" "SELECT count(*) FROM seat_race")" 3 "and nothing of it is kept"
 
+# -- an email of thousands of bad lines: refused, its answer bounded
+{ echo "Seat racing"; for i in $(seq 5000); do echo "$i: Jane, Sam 6:37.$((i % 10))"; done; } >"$T/many"
+email "Subject: seat racing" "$(cat "$T/many")"
+r=$(reply)
+like "$r" "the email was read no further after 20 mistakes" "thousands of bad lines: reading stops at 20 mistakes"
+is "$(printf '%s\n' "$r" | grep -c '^(!)')" 22 "and the answer marks those (and that no two pieces were read), not thousands"
+{ echo "Seat racing"; for i in $(seq 45); do echo "$i: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6"; done; } >"$T/many"
+email "Subject: seat racing" "$(cat "$T/many")"
+is "$(reply | grep -c 'too many pieces')" 1 "too many pieces, said once"
+long=$(printf 'and so on %.0s' $(seq 1000))
+email "Subject: seat racing" "1: Xavier, Sam 6:37.5 v Mei, Oliver 6:42.6 $long
+2: Jane, Mei 6:38.0 v Sam, Oliver 6:42.0"
+like "$(reply)" "1: Xavier, Sam 6:37\.5 v Mei, Oliver 6:42\.6 and so on" "a line of 10,000 characters is quoted back"
+is "$(reply | awk 'length > 2000' | wc -l)" 0 "cut to what was read of it"
+side="stroke: $(for i in $(seq 300); do printf 'X%d, ' "$i"; done)"
+{ echo "Seat racing"; echo "1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6"; for i in $(seq 200); do echo "$side"; done; } >"$T/many"
+email "Subject: seat racing" "$(cat "$T/many")"
+# the first 32 names looked up (nobody's), each later line one problem
+# until reading stops at 20, and too few pieces: not 60,000 lookups
+is "$(reply | grep -c '^(!)')" 54 "60,000 names on the sides: 32 kept, a problem a line past them"
+# crews of separators alone: a crew missing, not a race of no one
+# (which could not be worked out, and was tried again and again)
+email "Subject: seat racing" "1: , 7:02.3 v , 7:05.1
+2: ; 7:03.0 v ; 7:04.0"
+is "$rc:$(outcome)" "0:rejected:errors in the seat racing" "pieces of no rower are refused, not tried again"
+like "$(reply)" "1: , 7:02\.3 v , 7:05\.1
+\(!\) a crew is missing" "each marked a crew missing"
+email "Subject: seat racing" "stroke: Jane, Mei
+bow: Sam, Oliver, Jane Doe
+1: Jane, Sam 6:37.5 v Mei, Oliver 6:42.6
+2: Jane, Mei 6:38.0 v Sam, Oliver 6:42.0"
+like "$(reply)" "bow: Sam, Oliver, Jane Doe
+\(!\) Jane Doe is on both sides, stroke and bow" "a rower on both sides is refused, not put on one"
+is "$(sql "$db" "SELECT count(*) FROM seat_race")" 3 "none of them is kept"
+
 # -- the squad's part: its members' rows, fastest first, sealed
 cox -C "$W" build
 part=$(part_plaintext "$W" @acarter "Senior Men")
@@ -132,6 +167,12 @@ cox -C "$W" roster erase @tokafor --yes
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE person_id = (SELECT id FROM person WHERE handle = 'tokafor')")" \
 	"0" "his erasure deletes his seat-race rows"
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1")" 7 "and leaves the others'"
+# the emails of his races named him mid-line ("Okafor, Tom" in a sheet's
+# header, "Tom" among the sides): those lines go, the others stay
+seated=$(sql "$db" "SELECT body FROM message WHERE kind = 'seat_race' AND direction = 'in'")
+unlike "$seated" "Okafor|Tom" "the emails of his seat races name him no more"
+like "$seated" "stroke: Mei; Oliver; Harry; Zoe" "and keep the lines that did not name him"
+is "$(grep -rlE 'Okafor|Tom;' "$W/mail" | wc -l)" 0 "nor do the copies of them kept"
 cox -C "$W" build
 unlike "$(part_plaintext "$W" @acarter "Senior Men")" "Tom Okafor" "nor is he on the squad's part any more"
 
@@ -154,5 +195,24 @@ cox -C "$W" prune
 like "$out" "and 1 seat races past their time" "cox prune deletes a seat race past its time"
 is "$(sql "$db" "SELECT count(*) FROM seat_race_rower WHERE race_id = 1") $(sql "$db" "SELECT count(*) FROM seat_race")" \
 	"0 3" "with its rowers' rows, and keeps the newer races"
+
+# -- worked by hand: four rowers in pairs, every pairing once, each
+# time exact (six times, six unknowns once the effects add up to 0):
+# Jane + Harry = -0.5 from piece 1, Jane + Oliver = -0.1 from piece 2,
+# Jane + Mei = -0.35 from piece 3, so Jane -0.475, Harry -0.025, Mei
+# +0.125, Oliver +0.375; pieces 1 and 2 swap Harry and Oliver, the
+# margin going from +1.0 to +0.2: Harry faster by 0.8
+email "Subject: seat racing" "1: Jane, Harry 100.0 v Oliver, Mei 101.0
+2: Jane, Oliver 100.5 v Harry, Mei 100.7
+3: Jane, Mei 100.2 v Harry, Oliver 100.9"
+r=$(reply)
+like "$r" "All rowers: 1\. Jane Doe -0\.5 s, 2\. Harry Wilson 0\.0 s, 3\. Mei Chen \+0\.1 s, 4\. Oliver Brown \+0\.4 s" \
+	"the least squares as worked by hand, -0.025 written 0.0, not -0.0"
+like "$r" "1\. Jane Doe 5:00\.7 \(3 pieces\), 2\. Harry Wilson 5:01\.6 \(3 pieces\), 3\. Mei Chen 5:01\.9 \(3 pieces\), 4\. Oliver Brown 5:02\.4 \(3 pieces\)" \
+	"the totals as added by hand"
+like "$r" "- pieces 1 and 2: Harry Wilson faster than Oliver Brown by 0\.8 s" "the one swap as worked by hand"
+is "$(sql "$db" "SELECT group_concat(p.handle || ':' || w.effect, ' ') FROM (SELECT * FROM seat_race_rower
+	WHERE race_id = (SELECT max(id) FROM seat_race) ORDER BY rank) w JOIN person p ON p.id = w.person_id")" \
+	"jdoe:-48 hwilson:-2 mchen:12 obrown:37" "and kept in hundredths"
 
 done_testing
