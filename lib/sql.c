@@ -760,9 +760,12 @@ static const char *const sql[STMT__MAX] = {
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
 	    /* a known guardian's texts, under the athlete's name: the
-	       digest is where they reach the coaches (thread_pass_on()) */
+	       digest is where they reach the coaches (thread_pass_on());
+	       by message_person, each coach's athlete at a time (CROSS
+	       JOIN keeps that order), not by a read of every message */
 	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
-	    "0, 0, NULL FROM message m JOIN person p ON p.id = m.person_id "
+	    "0, 0, NULL FROM person p CROSS JOIN message m "
+	    "ON m.person_id = p.id "
 	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
@@ -802,9 +805,11 @@ static const char *const sql[STMT__MAX] = {
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
 	    CMD_COACHES("+p.id") " "
-	    /* [digest] notes = hourly: a known guardian's texts too */
+	    /* [digest] notes = hourly: a known guardian's texts too, by
+	       message_person as STMT_DIGEST_INBOX reads them */
 	    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
-	    "0, 0, NULL FROM message m JOIN person p ON p.id = m.person_id "
+	    "0, 0, NULL FROM person p CROSS JOIN message m "
+	    "ON m.person_id = p.id "
 	    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
 	    "AND m.archived = 0 AND +m.channel = 'sms' "
 	    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
