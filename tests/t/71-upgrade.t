@@ -120,7 +120,9 @@ daemon_gone() { [ ! -e "/proc/$1" ] || grep -q '^[0-9]* (.*) Z' "/proc/$1/stat";
 at_exit 'pid=$(cat "$R/run/cox-sms@club.service.pid" 2>/dev/null) &&
 	kill -TERM "$pid" 2>/dev/null && wait_for 10 daemon_gone "$pid"'
 
-# The workspace, as 0.1.0's cox-setup(7) makes it (runuser for its sudo -u)
+# The workspace, as 0.1.0's cox-setup(7) makes it (runuser for its sudo
+# -u): that package made no cox user (dh_installsysusers came in the next
+# commit), its guide a useradd
 W=$R/var/lib/cox/club
 cat >"$R/tmp/roster.csv" <<'EOF'
 Name,Email,Mobile,Squad,Role,Notes
@@ -129,7 +131,8 @@ Name,Email,Mobile,Squad,Role,Notes
 "Tom Ray",tom.ray@example.org,+447700900102,Seniors,Athlete,
 "Ann Lee",ann.lee@example.org,+447700900103,Seniors,Athlete,
 EOF
-in_root 'runuser -u cox -- cox init /var/lib/cox/club &&
+in_root 'useradd --system --home-dir /var/lib/cox --create-home cox &&
+	runuser -u cox -- cox init /var/lib/cox/club &&
 	runuser -u cox -- cox -C /var/lib/cox/club roster import /tmp/roster.csv &&
 	runuser -u cox -- cox -C /var/lib/cox/club metric add technique --name Technique --scale 1-5'
 [ "$rc" = 0 ] || { echo "Bail out! the workspace is not made: $err"; exit 1; }
@@ -176,8 +179,8 @@ rm -f "$R/var/log/invoked"
 in_root "PATH=/usr/local/sbin:\$PATH DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/new.deb"
 is "$rc" 0 "$version installs over 0.1.0 with apt"
 [ "$rc" = 0 ] || tail -20 "$T/.out" "$T/.err" | sed 's/^/# /'
-is "$(cat "$R/var/log/invoked" 2>/dev/null)" "try-restart cox-sms@club.service" \
-	"its postinst asks to try-restart the running instance, and only that"
+is "$(grep cox- "$R/var/log/invoked" 2>/dev/null)" "try-restart cox-sms@club.service" \
+	"its postinst asks to try-restart the running instance, and no other cox unit"
 like "$out$err" "coxswain: restarting cox-sms@club\.service" "and says so"
 daemon_wait "$(cat "$R/run/cox-sms@club.service.pid")" "$R/var/log/cox-sms@club.service.log" \
 	"$version's cox sms serve" sms_healthy
@@ -186,15 +189,15 @@ now_v=$(sql "$W/cox.db" "PRAGMA user_version")
 bak=/var/lib/cox/club/cox.db.v$before_v.bak
 like "$log" "migrated from schema $before_v \(cox 0\.1\.0 or before\) to $now_v \(cox $version\), backup at $bak" \
 	"the restarted daemon, now $version's, migrates the workspace and says from, to and where the copy is"
-is "$(sql "$R$bak" "PRAGMA user_version"):$(stat -c '%U %a' "$R$bak" 2>&1)" "$before_v:cox 600" \
+is "$(sql "$R$bak" "PRAGMA user_version"):$(stat -c '%u %a' "$R$bak" 2>&1)" "$before_v:$(stat -c %u "$W/cox.db") 600" \
 	"the copy beside cox.db is the old database, the team's only"
 is "$(rows "$R$bak" person) $(rows "$R$bak" rating) $(rows "$R$bak" message) $(rows "$R$bak" wellness)" \
 	"$was_person $was_rating $was_message $was_wellness" "and opens, holding every row from before"
 
 sms_text "$hook" upgrade-test-token +447700900103 new-1 "sleep 5 stress 1 fatigue 1 soreness 1"
 like "$out" "^200" "the new daemon answers a signed text"
-is "$(sql "$W/cox.db" "SELECT count(*) FROM message m JOIN person p ON p.id = m.person_id
-	WHERE m.direction = 'in' AND p.name = 'Ann Lee' AND m.body LIKE 'sleep 5 %'")" 1 "and stores it"
+is "$(sql "$W/cox.db" "SELECT count(*) FROM message WHERE direction = 'in'
+	AND channel = 'sms' AND peer = '+447700900103' AND body LIKE 'sleep 5 %'")" 1 "and stores it"
 kept=
 for t in person rating message wellness; do
 	ids=$(eval "echo \"\${was_$t#*:}\"")
