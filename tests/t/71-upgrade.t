@@ -26,7 +26,7 @@ if ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
 	echo "1..0 # SKIP the install into a fresh root needs debootstrap and root"
 	exit 0
 fi
-plan 15
+plan 16
 
 version=$(cat "$COX_DATADIR/VERSION")
 first=$(git -C "$COX_DATADIR" log --diff-filter=A --format=%H -- debian/control | tail -1)
@@ -171,27 +171,36 @@ rows() { sql "$1" "SELECT count(*) || ':' || coalesce(group_concat(id), '') FROM
 for t in person rating message wellness; do
 	eval "was_$t=\$(rows \"\$W/cox.db\" $t)"
 done
-like "$was_person $was_rating $was_message $was_wellness" "^4:[0-9,]+ 4:[0-9,]+ ([4-9]|[1-9][0-9]):[0-9,]+ 2:[0-9,]+$" \
-	"0.1.0 stores the roster, four ratings, the emails and two texts, its daemon running"
+like "$was_person $was_rating $was_message $was_wellness" "^4:[0-9,]+ 3:[0-9,]+ ([4-9]|[1-9][0-9]):[0-9,]+ 2:[0-9,]+$" \
+	"0.1.0 stores the roster, three ratings (Jane's rated again the same day), the emails and two texts, its daemon running"
 
-# the upgrade, the daemon running
+# the upgrade, the daemon running; apt gives dpkg's maintainer scripts
+# a PATH of its own (DPkg::Path, without /usr/local), the stand-in's put
+# first in it
+oldpid=$(cat "$R/run/cox-sms@club.service.pid")
 rm -f "$R/var/log/invoked"
-in_root "PATH=/usr/local/sbin:\$PATH DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/new.deb"
+in_root "DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+	-o DPkg::Path=/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin /tmp/new.deb"
 is "$rc" 0 "$version installs over 0.1.0 with apt"
 [ "$rc" = 0 ] || tail -20 "$T/.out" "$T/.err" | sed 's/^/# /'
 is "$(grep cox- "$R/var/log/invoked" 2>/dev/null)" "try-restart cox-sms@club.service" \
 	"its postinst asks to try-restart the running instance, and no other cox unit"
 like "$out$err" "coxswain: restarting cox-sms@club\.service" "and says so"
-daemon_wait "$(cat "$R/run/cox-sms@club.service.pid")" "$R/var/log/cox-sms@club.service.log" \
-	"$version's cox sms serve" sms_healthy
+newpid=$(cat "$R/run/cox-sms@club.service.pid")
+daemon_wait "$newpid" "$R/var/log/cox-sms@club.service.log" "$version's cox sms serve" sms_healthy
+is "$(daemon_gone "$oldpid" && echo gone):$([ "$newpid" != "$oldpid" ] && readlink "/proc/$newpid/exe")" \
+	"gone:$R/usr/bin/cox" "the old daemon is gone, a new one runs the installed cox"
 log=$(cat "$R/var/log/cox-sms@club.service.log")
 now_v=$(sql "$W/cox.db" "PRAGMA user_version")
 bak=/var/lib/cox/club/cox.db.v$before_v.bak
 like "$log" "migrated from schema $before_v \(cox 0\.1\.0 or before\) to $now_v \(cox $version\), backup at $bak" \
 	"the restarted daemon, now $version's, migrates the workspace and says from, to and where the copy is"
-is "$(sql "$R$bak" "PRAGMA user_version"):$(stat -c '%u %a' "$R$bak" 2>&1)" "$before_v:$(stat -c %u "$W/cox.db") 600" \
+# (where there is none, sqlite3 reads /dev/null: it would make one)
+copy=/dev/null
+[ -f "$R$bak" ] && copy=$R$bak
+is "$(sql "$copy" "PRAGMA user_version"):$(stat -c '%u %a' "$copy" 2>&1)" "$before_v:$(stat -c %u "$W/cox.db") 600" \
 	"the copy beside cox.db is the old database, the team's only"
-is "$(rows "$R$bak" person) $(rows "$R$bak" rating) $(rows "$R$bak" message) $(rows "$R$bak" wellness)" \
+is "$(rows "$copy" person) $(rows "$copy" rating) $(rows "$copy" message) $(rows "$copy" wellness)" \
 	"$was_person $was_rating $was_message $was_wellness" "and opens, holding every row from before"
 
 sms_text "$hook" upgrade-test-token +447700900103 new-1 "sleep 5 stress 1 fatigue 1 soreness 1"
