@@ -201,7 +201,7 @@ deps:
 # while the other cores idle; a renamed one just loses its place.
 JOBS	?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 T_ALL	= $(wildcard tests/t/*.t)
-T_SLOW	= $(filter $(T_ALL), tests/t/71-deb.t tests/t/71-guide.t \
+T_SLOW	= $(filter $(T_ALL), tests/t/71-upgrade.t tests/t/71-deb.t tests/t/71-guide.t \
 	  tests/t/28-build-crash.t \
 	  tests/t/27-accounts.t tests/t/45-sms-spool.t tests/t/61-undo.t \
 	  tests/t/70-dist.t tests/t/35-imap-crash.t tests/t/94-real-numbers.t \

@@ -16,16 +16,7 @@
 # the package tools are not installed; .ci/run installs them.
 . "$(dirname "$0")/lib.sh"
 
-for tool in dpkg-buildpackage dh lintian readelf; do
-	if ! command -v $tool >/dev/null; then
-		echo "1..0 # SKIP no $tool: apt-get install dpkg-dev debhelper lintian binutils"
-		exit 0
-	fi
-done
-if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-	echo "1..0 # SKIP make deb packs a git commit; $COX_DATADIR is not a checkout"
-	exit 0
-fi
+need_deb_tools
 install=1
 if ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
 	install=0
@@ -37,14 +28,7 @@ version=$(cat "$COX_DATADIR/VERSION")
 is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$version" \
 	"debian/changelog's version is VERSION's"
 
-# npm, wherever PATH finds it, only fails: the build must not need it
-mkdir "$T/bin"
-printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
-chmod +x "$T/bin/npm"
-unset MAKEFLAGS MFLAGS CFLAGS CPPFLAGS LDFLAGS
-export DEB_BUILD_OPTIONS="parallel=$(nproc)"
-run env PATH="$T/bin:$PATH" timeout 1200 \
-	make -s -C "$COX_DATADIR" deb DIST_OUT="$T" DEB_OUT="$T/deb"
+deb_make "$COX_DATADIR" "$T"
 is "$rc" 0 "make deb builds the packages and lintian --pedantic finds no error, warning or pedantic tag"
 grep -E '^[A-Z]: ' "$T/.out" | sed 's/^/# lintian: /'
 [ "$rc" = 0 ] || tail -n 30 "$T/.out" "$T/.err" | sed 's/^/# /'
@@ -53,8 +37,7 @@ is "$(grep -hE '\.(c|cc|h):[0-9]+(:[0-9]+)?: warning: ' "$T/.out" "$T/.err" | he
 like "$(cd "$T/deb" && ls coxswain_"$version".dsc coxswain_"$version".tar.* 2>&1 | tr '\n' ' ')" \
 	"^coxswain_$version\.dsc coxswain_$version\.tar\.[a-z]+ $" "the source package is made too (lintian read it)"
 
-deb=$T/deb/coxswain_${version}_amd64.deb
-[ -f "$deb" ] || deb=$(ls "$T"/deb/coxswain_"$version"_*.deb 2>/dev/null | grep -v dbgsym | head -1)
+deb=$(deb_file "$T/deb" "$version")
 listing=$(dpkg-deb -c "$deb" 2>/dev/null | awk '{ print $6 }')
 missing=
 for f in usr/bin/cox usr/share/man/man1/cox.1.gz usr/share/man/man5/cox.conf.5.gz \

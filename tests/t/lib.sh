@@ -443,6 +443,45 @@ need_browser() {
 	exit 0
 }
 
+# need_deb_tools: skips the whole test where the Debian package tools
+# are not installed (.ci/run installs them), or where $COX_DATADIR is no
+# git checkout (make deb packs a commit).
+need_deb_tools() {
+	local tool
+	for tool in dpkg-buildpackage dh lintian readelf; do
+		if ! command -v $tool >/dev/null; then
+			echo "1..0 # SKIP no $tool: apt-get install dpkg-dev debhelper lintian binutils"
+			exit 0
+		fi
+	done
+	if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
+		echo "1..0 # SKIP make deb packs a git commit; $COX_DATADIR is not a checkout"
+		exit 0
+	fi
+}
+
+# deb_make SRC OUT: make deb in the checkout SRC as a distribution builds
+# it: npm, wherever PATH finds it, only fails (the build must not need
+# it), none of the caller's make or compiler flags, every core; the
+# release tarball lands in OUT, the packages in OUT/deb.  Its output
+# and status are run's.
+deb_make() {
+	mkdir -p "$T/bin"
+	printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
+	chmod +x "$T/bin/npm"
+	run env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
+		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$T/bin:$PATH" \
+		timeout 1200 make -s -C "$1" deb DIST_OUT="$2" DEB_OUT="$2/deb"
+}
+
+# deb_file DIR VERSION: the binary package of VERSION that make deb left
+# in DIR (this machine's architecture), not its debug symbols.
+deb_file() {
+	local f=$1/coxswain_${2}_amd64.deb
+	[ -f "$f" ] || f=$(ls "$1"/coxswain_"$2"_*.deb 2>/dev/null | grep -v dbgsym | head -1)
+	echo "$f"
+}
+
 # smtp_sink DIR: the outbox of workspace DIR sends through an SMTP sink
 # (tests/smtp-sink.py, mail in $T/inbox/N.eml, its envelope in N.env);
 # starts it and waits until it listens.
@@ -573,15 +612,23 @@ debian_root() {
 	[ "$rc" = 0 ] || { echo "Bail out! debootstrap failed: $(tail -3 "$T/.out")"; exit 1; }
 }
 
-# in_root [--offline] CMD: the shell command CMD as root in $ROOT (the
-# last debian_root), with none of this test's environment, its own
-# /proc and its own processes: a daemon it starts ends with it.
+# in_root [--offline] [--keep] CMD: the shell command CMD as root in
+# $ROOT (the last debian_root), with none of this test's environment,
+# its own /proc and its own processes: a daemon it starts ends with it.
 # --offline: also a network of its own, loopback only, so that its
-# daemons take their usual ports and reach nothing outside.
+# daemons take their usual ports and reach nothing outside.  --keep:
+# the processes of the machine instead, so that a daemon CMD starts
+# outlives it, as a service does (an upgrade test restarts one).
 in_root() {
-	local net=
-	[ "$1" = --offline ] && { net=-n; shift; }
-	run unshare -m -p -f --kill-child $net sh -c '
+	local net= pid="-p -f --kill-child"
+	while :; do
+		case $1 in
+		--offline) net=-n; shift ;;
+		--keep) pid=; shift ;;
+		*) break ;;
+		esac
+	done
+	run unshare -m $pid $net sh -c '
 		[ -z "$2" ] || ip link set lo up || exit 70
 		mount -t proc proc "$1/proc" &&
 		chroot "$1" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
