@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 49
+plan 53
 
 W=$T/ws
 db=$W/cox.db
