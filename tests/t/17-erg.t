@@ -9,7 +9,7 @@
 # 377.6 W (+9.5 %); 6:28.0 is 383.5 W (+1.6 % on 6:30.0); 377.6 W at
 # 76.8 kg is 4.92 W/kg.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 41
 
 W=$T/ws
 demo_workspace "$W"
@@ -89,8 +89,9 @@ like "$page" "class=\"tick\">623\.3</text>.*>377\.6</text></g></svg>" "its axis 
 # On a phone (390x844, tests/browser/phone.mjs): Jane's erg history in
 # time and watts (four tests and a weight), Luis's from the Concept2
 # Logbook with their stroke rate and drag factor, fit the screen on
-# their pages and on the squad's part, every table opened, and no
-# column of the part's matrix is wider than the screen
+# their pages (Luis's in a table of its own) and on the squad's part,
+# every table opened, and no column of the part's matrix is wider than
+# the screen
 conf_del "$W/cox.conf" erg chart
 test_at jdoe erg2k 4110 2026-09-01
 test_at jdoe erg2k 4065 2026-09-15
@@ -104,6 +105,9 @@ sql "$db" "INSERT INTO erg_result (athlete_id, result_id, day, distance, time, s
 	UNION ALL SELECT 3, '2026-11-15', 3921)"
 at lgarcia kilos self 812 2026-10-20
 cox -C "$W" build --force
+like "$(plaintext "$W" @lgarcia | tr -d '\n')" \
+	"Erg 2k on the Concept2 Logbook, as a table.*<td>6:39\.0 \(352\.6${nb}W\)</td><td>32</td><td>128</td>.*<td>6:36\.0 \(360\.7${nb}W\)</td>.*<td>6:32\.1 \(371\.6${nb}W\)</td><td>32</td><td>128</td></tr></tbody>" \
+	"Luis's page has each of his Logbook 2ks, oldest first, in time and watts with rate and drag"
 if have_browser; then
 	preview_start "$W"
 	# on_phone LABEL PATH [ATHLETE]: PATH (with its magic link) on a phone
