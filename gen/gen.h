@@ -270,6 +270,8 @@ void		 render_metric_views(const struct render_ctx *,
 /* render_erg.c: erg tests in watts, with their noise */
 json_t		*render_erg(const struct render_ctx *, const struct athlete_data *,
 		    const struct metric_view *, size_t i, enum role viewer);
+json_t		*render_erg_rows(const struct athlete_data *,
+		    const struct metric *);
 json_t		*render_pending_names(const struct render_ctx *,
 		    const struct metric_view *);
 void		 render_rating_day(const struct rating *, char out[11]);

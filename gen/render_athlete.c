@@ -896,9 +896,12 @@ render_athlete(const struct render_ctx *r, const struct person *p,
 	metrics = json_array();
 	pending = json_array();
 	for (i = 0; i < r->nmetrics; i++) {
-		if ((o = athlete_metric(r, rsp, &mv[i], d)) != NULL)
+		if ((o = athlete_metric(r, rsp, &mv[i], d)) != NULL) {
 			json_object_set_new(o, "erg", render_erg(r, d, mv, i,
 			    ROLE_ATHLETE));
+			json_object_set_new(o, "erg_rows",
+			    render_erg_rows(d, mv[i].m));
+		}
 		json_array_append_new(metrics, o);
 		if (mv[i].pending)
 			json_array_append_new(pending, json_pack("{s:s, s:s}",

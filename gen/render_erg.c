@@ -9,6 +9,8 @@
  * to them are read.  A weight is a measurement, not a judgement of
  * either side: the latest on record, whoever gave it, is divided by,
  * so a weight only the athlete has sent gives the coach W/kg too.
+ * The tests measured on the Concept2 Logbook get a table of their own
+ * on the athlete's page (render_erg_rows()), beside the rounds'.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -182,6 +184,51 @@ render_erg(const struct render_ctx *r, const struct athlete_data *d,
 	if (before.day[0] != '\0') {
 		buf_puts(&b, " ");
 		change_line(r, m, &before, &last, &b);
+	}
+	return render_json_buf(&b);
+}
+
+/*
+ * The rows of erg metric m's tests measured on the Concept2 Logbook,
+ * oldest first, for the athlete's page: the day, the time with its
+ * watts, the stroke rate and the drag factor (blank when not given).
+ * They are a source of their own, on neither side of the blind pair,
+ * so the rounds' chart and table leave them out: without these rows an
+ * athlete whose tests all come from the Logbook would see only the
+ * latest.  JSON null when m has none (or is no erg piece).
+ */
+json_t *
+render_erg_rows(const struct athlete_data *d, const struct metric *m)
+{
+	struct buf	 b = { 0 };
+	char		 label[WORDS_DAY_MAX];
+	size_t		 i;
+	int		 rc = 0;
+
+	if (!erg_timed(m))
+		return json_null();
+	for (i = 0; i < d->nerg; i++) {
+		const struct logbook_measure *x = &d->erg[i];
+		if (x->metric != m->id)
+			continue;
+		words_day(x->day, label);
+		rc |= buf_puts(&b, "<tr data-day=\"");
+		rc |= html_escape(&b, x->day, strlen(x->day));
+		rc |= buf_puts(&b, "\"><th scope=\"row\">");
+		rc |= html_escape(&b, label, strlen(label));
+		rc |= buf_puts(&b, "</th><td>");
+		rc |= render_value_html(&b, m, x->value);
+		rc |= buf_puts(&b, "</td><td>");
+		if (x->stroke_rate > 0)
+			rc |= buf_long(&b, x->stroke_rate);
+		rc |= buf_puts(&b, "</td><td>");
+		if (x->drag_factor > 0)
+			rc |= buf_long(&b, x->drag_factor);
+		rc |= buf_puts(&b, "</td></tr>\n");
+	}
+	if (rc != 0 || buf_failed(&b) || b.len == 0) {
+		buf_free(&b);
+		return rc != 0 ? NULL : json_null();
 	}
 	return render_json_buf(&b);
 }

@@ -507,12 +507,17 @@ concept2_start(const struct concept2 *c, struct db *db,
  * GET /concept2/callback?code=CODE&state=STATE, where the Logbook sends
  * the athlete back: the state taken (once), the code exchanged with its
  * verifier, and the tokens kept for the person the state was made for.
- * 1 when linked, 0 when not (a state not pending, no code, or the
- * Logbook refused), -1 on a database error.
+ * 1 when linked, 2 when the athlete did not allow it (the Logbook sent
+ * her back with an error and no code: the state is spent, nothing
+ * kept), 0 when not linked otherwise (a state not pending, or the
+ * Logbook refused the code), -1 on a database error.  *who is the
+ * person the state was made for (0 when none), whose language the page
+ * she sees speaks.
  */
 int
 concept2_callback(const struct concept2 *c, struct db *db,
-    const char *public_url, const char *state, const char *code, time_t now)
+    const char *public_url, const char *state, const char *code, time_t now,
+    int64_t *who)
 {
 	struct logbook_tokens	 t = { 0 };
 	struct buf		 redirect = { 0 };
@@ -521,13 +526,17 @@ concept2_callback(const struct concept2 *c, struct db *db,
 	enum outcome		 rc;
 	int			 linked = 0;
 
+	*who = 0;
 	if (state == NULL || strlen(state) >= LOGBOOK_TOKEN_MAX)
 		return 0;
 	if ((rc = logbook_state_take(db, state, now, &person, verifier)) !=
 	    OUT_OK)
 		return rc == OUT_NOTFOUND ? 0 : -1;
-	if (code == NULL || *code == '\0')
-		return 0;	/* the athlete said no: the state is spent */
+	*who = person;
+	if (code == NULL || *code == '\0') {
+		sodium_memzero(verifier, sizeof(verifier));
+		return 2;	/* the athlete said no: the state is spent */
+	}
 	if (buf_printf(&redirect, "%s/concept2/callback", public_url) == -1)
 		return -1;
 	if (concept2_exchange(c, code, verifier, redirect.data, now, &t) ==

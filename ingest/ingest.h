@@ -923,6 +923,6 @@ int	 concept2_start(const struct concept2 *, struct db *,
 	    char **location);
 int	 concept2_callback(const struct concept2 *, struct db *,
 	    const char *public_url, const char *state, const char *code,
-	    time_t now);
+	    time_t now, int64_t *who);
 
 #endif

@@ -1316,12 +1316,17 @@ on_ack(const struct reply_ctx *r, const struct person *p,
 	    OUT_FAILED : OUT_OK;
 }
 
+/*
+ * "help": how to rate, check in and log a session, and the other
+ * words; "erg link" among them only where the club has set up the
+ * Concept2 Logbook, for elsewhere it would only be refused.
+ */
 static enum outcome
 on_help(const struct reply_ctx *r, const struct person *p,
     struct sms_cmd *cmd, int64_t msg, struct buf *reply)
 {
 	say_example(r->metrics, NULL, "sms.help_rate", NULL, reply);
-	say(reply, "sms.help");
+	say(reply, r->concept2 ? "sms.help_erg" : "sms.help");
 	return OUT_OK;
 }
 

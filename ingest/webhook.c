@@ -157,9 +157,15 @@ answer(struct sms_server *s, struct MHD_Connection *c,
 		return httpd_respond(c, MHD_HTTP_FOUND, NULL, "", to);
 	}
 	if ((rq->job == JOB_C2_START || rq->job == JOB_C2_CALLBACK) &&
-	    rq->answer != NULL)
-		return respond(c, rq->http, "text/plain; charset=utf-8",
-		    rq->answer);
+	    rq->answer != NULL) {
+		/* a page of one escaped sentence: nothing for it to load */
+		const char *const page[] = { "Cache-Control", "no-store",
+		    "Content-Security-Policy", "default-src 'none'",
+		    "Referrer-Policy", "no-referrer", NULL };
+
+		return httpd_respond(c, rq->http, "text/html; charset=utf-8",
+		    rq->answer, page);
+	}
 	if (rq->http != MHD_HTTP_OK)
 		return respond(c, rq->http, "text/plain", "try again\n");
 	switch (rq->job) {

@@ -107,15 +107,45 @@ status_record(struct sms_server *s, struct sms_request *rq)
 }
 
 /*
+ * The page an athlete's browser shows at the end of "erg link": the
+ * sentence of catalogue entry name, in the language of who (the person
+ * the link was made for; 0: the team's), as a small page of its own
+ * that a phone shows at its width.  NULL when out of memory.
+ */
+static char *
+c2_page(struct db *db, int64_t who, const char *name)
+{
+	struct person	 p = { 0 };
+	struct buf	 b = { 0 };
+	const char	*was, *text;
+
+	/* a person not found is written to in the team's language */
+	was = words_reader(who != 0 && person_load_row(db, who, &p) == 0 ?
+	    p.language : NULL);
+	text = words_get(NULL, name);
+	buf_printf(&b, "<!DOCTYPE html>\n<html lang=\"%s\"><head>"
+	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">"
+	    "<title>Concept2 Logbook</title></head>\n<body><p>", words_lang());
+	html_escape(&b, text, strlen(text));
+	buf_puts(&b, "</p></body></html>\n");
+	words_reader(was);
+	person_clear(&p);
+	return buf_failed(&b) ? NULL : buf_steal(&b);
+}
+
+/*
  * /concept2/start and /concept2/callback (concept2.c): a redirect to
- * the Logbook's authorisation page, or a line for the athlete's
- * browser saying whether they are linked (page.c2_linked, c2_failed).
- * The callback's code exchange is a request to the Logbook made in the
- * batch: rare (once an athlete), and bounded by its timeout.
+ * the Logbook's authorisation page, or a page for the athlete's
+ * browser saying whether they are linked (page.c2_linked, c2_refused
+ * when they did not allow it, c2_failed).  The callback's code
+ * exchange is a request to the Logbook made in the batch: rare (once
+ * an athlete), and bounded by its timeout.
  */
 static int
 c2_job(struct sms_server *s, struct sms_request *rq)
 {
+	int64_t	 who = 0;
 	int	 rc;
 
 	if (rq->job == JOB_C2_START) {
@@ -127,12 +157,12 @@ c2_job(struct sms_server *s, struct sms_request *rq)
 		}
 	} else
 		rc = concept2_callback(s->c2, s->ws.db, s->public_url,
-		    rq->c2_state, rq->c2_code, time(NULL));
+		    rq->c2_state, rq->c2_code, time(NULL), &who);
 	if (rc == -1)
 		return -1;
-	rq->http = rc == 1 ? MHD_HTTP_OK : MHD_HTTP_BAD_REQUEST;
-	rq->answer = xstrdup(words_get(NULL, rc == 1 ? "page.c2_linked" :
-	    "page.c2_failed"));
+	rq->http = rc == 1 || rc == 2 ? MHD_HTTP_OK : MHD_HTTP_BAD_REQUEST;
+	rq->answer = c2_page(s->ws.db, who, rc == 1 ? "page.c2_linked" :
+	    rc == 2 ? "page.c2_refused" : "page.c2_failed");
 	return rq->answer == NULL ? -1 : 0;
 }
 

@@ -7,9 +7,12 @@ concept2-server.py PORT DIR: the club's application is client_id
 "cox-club", secret "cox-club-secret".
 
 GET /oauth/authorize?client_id&response_type=code&redirect_uri&scope
-&state&code_challenge&code_challenge_method=S256 redirects (302) to
-redirect_uri?code=CODE&state=STATE, the code remembered with its
-challenge; POST /oauth/access_token trades it (grant_type=
+&state&code_challenge&code_challenge_method=S256 answers a page asking
+the athlete, whose Allow button posts decision=allow to the same
+address: that redirects (302) to redirect_uri?code=CODE&state=STATE,
+the code remembered with its challenge; Deny (decision=deny) to
+redirect_uri?error=access_denied&error_description=...&state=STATE.
+Each decision goes to DIR/decisions.  POST /oauth/access_token trades it (grant_type=
 authorization_code, with code_verifier, whose S256 must be the
 challenge) or a refresh token (grant_type=refresh_token) for a new pair
 of tokens: {"access_token", "token_type": "Bearer", "expires_in",
@@ -39,6 +42,16 @@ from http.server import ThreadingHTTPServer
 from jsonhttp import JSONHandler
 
 CLIENT, SECRET, PER_PAGE = "cox-club", "cox-club-secret", 3
+# the authorisation page, as Concept2's asks: Allow or Deny, posted back
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Authorize application</title></head>
+<body><h1>Authorization Request</h1>
+<p>cox-club is requesting permission to read your results.</p>
+<form method="post"><button name="decision" value="allow">Allow</button>
+<button name="decision" value="deny">Deny</button></form></body></html>
+"""
 
 
 class State:
@@ -100,12 +113,31 @@ class Handler(JSONHandler):
                 or q.get("code_challenge_method") != "S256" \
                 or "results:read" not in q.get("scope", "").split(","):
             return self.reply(400, {"message": "bad authorization request"})
-        code = "code-" + secrets.token_urlsafe(8)
-        st.codes[code] = (q["code_challenge"], q["redirect_uri"])
+        # the page the athlete sees, its form posted back to this address
+        body = PAGE.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def decide(self, q, f, st):
+        """The athlete's answer on the page: back to redirect_uri with a
+        code and the state, or with error=access_denied and the state."""
+        if q.get("client_id") != CLIENT or "redirect_uri" not in q:
+            return self.reply(400, {"message": "bad authorization request"})
+        st.note("decisions", f.get("decision", ""))
+        if f.get("decision") == "allow":
+            code = "code-" + secrets.token_urlsafe(8)
+            st.codes[code] = (q["code_challenge"], q["redirect_uri"])
+            back = {"code": code, "state": q.get("state", "")}
+        else:
+            back = {"error": "access_denied",
+                    "error_description": "The resource owner or authorization server denied the request.",
+                    "state": q.get("state", "")}
         sep = "&" if "?" in q["redirect_uri"] else "?"
         self.send_response(302)
-        self.send_header("Location", q["redirect_uri"] + sep + urllib.parse.urlencode(
-            {"code": code, "state": q.get("state", "")}))
+        self.send_header("Location", q["redirect_uri"] + sep + urllib.parse.urlencode(back))
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -117,6 +149,8 @@ class Handler(JSONHandler):
         st = self.server.state
         st.note("requests", "POST " + self.path)
         with st.lock:
+            if path == "/oauth/authorize":
+                return self.decide(q, f, st)
             if path == "/control":
                 if q.get("do") == "revoke":
                     st.access.clear()

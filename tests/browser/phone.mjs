@@ -1,7 +1,8 @@
 // phone.mjs - a part of the dashboard (or a coach's own page) on a
 // phone's screen, as a coach at the side of the river has it: how tall
-// it is in screens before anything is expanded, and its actions; with
-// ATHLETE set, an athlete's page, which has none.
+// it is in screens before anything is expanded, its actions, and that
+// nothing on it, nor a table's column, is wider than the screen; with
+// ATHLETE set, an athlete's page, which has no actions.
 // Prints TAP; run by tests/t/65-phone.t with BASE, PAGE (a path with
 // its magic link), ADDRESS (the team's), MAX_SCREENS, and optionally
 // SHOT (PNGs of it, one a screen) and LINKS (a folder: each action
@@ -51,15 +52,23 @@ try {
 		    !scrolls(e)).map((e) => e.tagName + "." + e.className);
 		if (window.innerWidth > screen.width)	// text past its box too
 			wide.unshift(`the page, widened to ${window.innerWidth} px`);
+		// a column wider than the screen, even in a box that scrolls,
+		// cannot be read whole without scrolling along each line
+		const cells = [...document.querySelectorAll("main td, main th")]
+		    .filter((e) => e.getBoundingClientRect().width > screen.width)
+		    .map((e) => `${e.tagName} of ${Math.round(e.getBoundingClientRect().width)} px: ` +
+			e.textContent.trim().slice(0, 60));
 		const links = [...document.querySelectorAll('a[href^="mailto:"]')]
 		    .filter((a) => a.href.includes("subject=cox"))
 		    .map((a) => ({ text: a.textContent.trim(), href: a.href }));
-		return { shell, wide, links };
+		return { shell, wide, cells, links };
 	});
 	ok(seen.shell.length === 0, "no shell command outside small print",
 	    seen.shell.join("\n"));
 	ok(seen.wide.length === 0, "nothing is wider than the screen",
 	    seen.wide.slice(0, 5).join("\n"));
+	ok(seen.cells.length === 0, "no table's column is wider than the screen",
+	    seen.cells.slice(0, 5).join("\n"));
 	// an athlete answers by text: their page has no actions
 	if (!env.ATHLETE) {
 		ok(seen.links.length > 0, "its actions are mailto: links");

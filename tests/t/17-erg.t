@@ -9,7 +9,7 @@
 # 377.6 W (+9.5 %); 6:28.0 is 383.5 W (+1.6 % on 6:30.0); 377.6 W at
 # 76.8 kg is 4.92 W/kg.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 41
 
 W=$T/ws
 demo_workspace "$W"
@@ -55,7 +55,8 @@ test_at soneill split 1050 2026-11-01
 cox -C "$W" roster edit @soneill --language fr
 cox -C "$W" build --force
 page=$(plaintext "$W" @jdoe)
-like "$page" "6:30\.0 \(377\.6 W\)" "Jane's 2k shows its watts beside the time"
+nb=$(printf '\302\240')	# a no-break space: the watts and their W stay together
+like "$page" "6:30\.0 \(377\.6${nb}W\)" "Jane's 2k shows its watts beside the time, the W kept with them"
 like "$page" "Latest test 6:30\.0: 377\.6 W of power on the erg \(2\.80 / pace³, pace in seconds per metre\), 4\.92 W/kg at 76\.8 kg\." \
 	"and her latest test's W/kg at her weight on record"
 like "$page" "Since the test of $(en_date 2026-10-01): \+9\.5 % in power, an improvement larger than the test&#39;s typical error \(2\.0 %\)\." \
@@ -63,10 +64,10 @@ like "$page" "Since the test of $(en_date 2026-10-01): \+9\.5 % in power, an imp
 page=$(plaintext "$W" @soneill)
 like "$page" "Depuis le test du [^:]*: \+1,6 % de puissance, dans le bruit du test \(son erreur type est de 2,0 %\)" \
 	"Sam's 1.6 % is within the test's noise, said in his French"
-like "$page" "1:45,0 \(302,3 W\)" "a 500 m split of 1:45.0 is 302.3 W"
+like "$page" "1:45,0 \(302,3${nb}W\)" "a 500 m split of 1:45.0 is 302.3 W"
 unlike "$page" "W/kg" "no W/kg without a weight on record"
 part=$(part_plaintext "$W" @acarter "Senior Men")
-like "$part" "6:30\.0 \(377\.6 W\).*4\.92 W/kg at 76\.8 kg" "the squad's part shows the watts and W/kg"
+like "$part" "6:30\.0 \(377\.6${nb}W\).*4\.92 W/kg at 76\.8 kg" "the squad's part shows the watts and W/kg"
 like "$part" "\+1\.6 % in power, within the test&#39;s noise" "and the noise, to the coach in the team's English"
 
 # the typical error is a setting: at 10 %, Jane's 9.5 % is noise too
@@ -84,4 +85,43 @@ cox -C "$W" build --force
 page=$(plaintext "$W" @jdoe)
 like "$page" "<title>Erg 2k over time in watts" "[erg] chart = watts draws the 2k in watts"
 like "$page" "class=\"tick\">623\.3</text>.*>377\.6</text></g></svg>" "its axis and points in watts (5:30.0 over 2k at the top)"
+
+# On a phone (390x844, tests/browser/phone.mjs): Jane's erg history in
+# time and watts (four tests and a weight), Luis's from the Concept2
+# Logbook with their stroke rate and drag factor, fit the screen on
+# their pages (Luis's in a table of its own) and on the squad's part,
+# every table opened, and no column of the part's matrix is wider than
+# the screen
+conf_del "$W/cox.conf" erg chart
+test_at jdoe erg2k 4110 2026-09-01
+test_at jdoe erg2k 4065 2026-09-15
+test_at mchen erg2k 4250 2026-10-01
+test_at mchen erg2k 4180 2026-11-01
+at mchen kilos self 612 2026-10-20
+luis=$(sql "$db" "SELECT id FROM person WHERE handle = 'lgarcia'")
+sql "$db" "INSERT INTO erg_result (athlete_id, result_id, day, distance, time, stroke_rate, drag_factor, metric_id, value, created_at)
+	SELECT $luis, 900 + n, d, 2000, v, 32, 128, (SELECT id FROM metric WHERE slug = 'erg2k'), v, 1
+	FROM (SELECT 1 AS n, '2026-09-20' AS d, 3990 AS v UNION ALL SELECT 2, '2026-10-18', 3960
+	UNION ALL SELECT 3, '2026-11-15', 3921)"
+at lgarcia kilos self 812 2026-10-20
+cox -C "$W" build --force
+like "$(plaintext "$W" @lgarcia | tr -d '\n')" \
+	"Erg 2k on the Concept2 Logbook, as a table.*<td>6:39\.0 \(352\.6${nb}W\)</td><td>32</td><td>128</td>.*<td>6:36\.0 \(360\.7${nb}W\)</td>.*<td>6:32\.1 \(371\.6${nb}W\)</td><td>32</td><td>128</td></tr></tbody>" \
+	"Luis's page has each of his Logbook 2ks, oldest first, in time and watts with rate and drag"
+if have_browser; then
+	preview_start "$W"
+	# on_phone LABEL PATH [ATHLETE]: PATH (with its magic link) on a phone
+	on_phone() {
+		BASE=$PREVIEW_URL PAGE=$2 MAX_SCREENS=10 ATHLETE=${3:-} \
+			ADDRESS=$(sed -n 's/^address = //p' "$W/cox.conf") \
+			SHOT=${SHOT_DIR:+$SHOT_DIR/$1} browser_tap "$1" phone.mjs
+	}
+	cox -C "$W" link --base x/ @jdoe
+	on_phone jane "$(printf '%s' "$out" | cut -f2 | sed 's|^x/||')" 1
+	cox -C "$W" link --base x/ @lgarcia
+	on_phone luis "$(printf '%s' "$out" | cut -f2 | sed 's|^x/||')" 1
+	on_phone squad "$(part_link "$W" @acarter "Senior Men")"
+else
+	for _ in $(seq 17); do pass "# SKIP needs chromium and npm ci in tests/browser"; done
+fi
 done_testing

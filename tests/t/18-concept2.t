@@ -1,8 +1,10 @@
 # The Concept2 Logbook, against a fake Logbook on loopback
 # (tests/concept2-server.py, in the documented JSON shapes): an athlete
 # texts "erg link" and gets a link that, followed, goes through the
-# Logbook's authorisation (PKCE, a state bound to her and good once)
-# and back to cox sms serve, which keeps her tokens; cox erg
+# Logbook's authorisation page (PKCE, a state bound to her and good
+# once) and back to cox sms serve, which keeps her tokens (followed in
+# Chromium on a phone too, allowed and refused, the page she sees in
+# her language); cox erg
 # sync fetches each linked athlete's results page by page, keeps a 2k,
 # a 6k and a 30-minute piece as the measured values of the team's erg
 # metrics (with the stroke rate and drag factor) and an unrelated row
@@ -12,7 +14,7 @@
 # "erg unlink" deletes the tokens; erasure takes the link and the
 # results.
 . "$(dirname "$0")/lib.sh"
-plan 33
+plan 45
 
 W=$T/ws
 SMS_PORT=$(free_port)
@@ -34,6 +36,14 @@ at_exit 'kill $lpid 2>/dev/null'
 wait_for 10 grep -q ready "$T/logbook.log" || { echo "Bail out! the fake Logbook did not start"; exit 1; }
 LURL=http://127.0.0.1:$lport
 control() { curl -s -X POST "$LURL/control?do=$1" >/dev/null; }
+# allow LINK: LINK followed to the Logbook's page, its Allow pressed as
+# a browser would (the form posted back, the redirects followed): the
+# page the athlete ends on in $T/linked, "STATUS ADDRESS" in $out
+allow() {
+	local page
+	page=$(curl -s -L -o /dev/null -w '%{url_effective}' "$1")
+	run curl -s -L -d decision=allow -o "$T/linked" -w '%{http_code} %{url_effective}' "$page"
+}
 # result ID DATE DISTANCE TIME [RATE DRAG]: one result as the Logbook lists it
 result() {
 	printf '{"id": %d, "user_id": 1, "date": "%s 07:30:00", "timezone": "Europe/London", "date_utc": "%s 07:30:00", "distance": %d, "type": "rower", "time": %d, "time_formatted": "", "workout_type": "FixedDistanceSplits", "source": "ErgData", "weight_class": "H", "verified": true, "ranked": false, "comments": null, "privacy": "private"%s}' \
@@ -60,7 +70,7 @@ like "$out" "A link to your Concept2 Logbook is on its way in a text of its own"
 body=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND person_id = $jane AND kind = 'concept2' ORDER BY id DESC LIMIT 1")
 link=$(printf '%s' "$body" | grep -oE 'http://[^ ]+')
 like "$link" "^$SMS_URL/concept2/start\?s=[A-Za-z0-9_-]{43}\$" "the link comes by text, short, to the daemon"
-run curl -s -L -o "$T/linked" -w '%{http_code} %{url_effective}' "$link"
+allow "$link"
 like "$out" "^200 $SMS_URL/concept2/callback\?code=" "following it goes to the Logbook and back to the callback"
 like "$(cat "$T/linked")" "Your Concept2 Logbook is linked" "which says she is linked"
 like "$(sql "$db" "SELECT access_token || ' ' || refresh_token FROM concept2_link WHERE person_id = $jane")" "^at-1-.* rt-1-" \
@@ -124,7 +134,7 @@ is "$(sql "$db" "SELECT count(*) FROM concept2_link"):$(sql "$db" "SELECT count(
 # linked again; then consent withdrawn: not fetched, though linked
 text +447700900101 c2relink "erg link"
 link=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND person_id = $jane AND kind = 'concept2' ORDER BY id DESC LIMIT 1" | grep -oE 'http://[^ ]+')
-curl -s -L -o /dev/null "$link"
+allow "$link"
 is "$(sql "$db" "SELECT count(*) FROM concept2_link WHERE relink = 0")" 1 "a new link after erg unlink"
 cox -C "$W" roster consent @jdoe --wellness --withdraw
 n=$(grep -c 'results?page' "$L/requests")
@@ -136,6 +146,30 @@ is "$out:$(grep -c 'results?page' "$L/requests")" "0 athletes asked: 0 new tests
 cox -C "$W" roster erase @jdoe --yes
 is "$(sql "$db" "SELECT count(*) FROM concept2_link") $(sql "$db" "SELECT count(*) FROM erg_result")" "0 0" \
 	"erasure deletes the tokens and the results"
+
+# In Chromium on a phone, as Luis has it, in Spanish: the link from his
+# text, the Logbook's page, Deny, then (texted again) Allow
+luis=$(sql "$db" "SELECT person_id FROM phone WHERE e164 = '+447700900105'")
+sql "$db" "UPDATE person SET language = 'es' WHERE id = $luis"
+# c2_browser DECISION SAYS: Luis texts "erg enlace" and presses DECISION
+# on the page his link opens; his page must begin with SAYS
+c2_browser() {
+	text +447700900105 "c2$1" "erg enlace"
+	LINK=$(sql "$db" "SELECT body FROM message WHERE direction = 'out' AND person_id = $luis
+		AND kind = 'concept2' ORDER BY id DESC LIMIT 1" | grep -oE 'http://[^ ]+') \
+		DECISION=$1 CALLBACK=$SMS_URL/concept2/callback LANG=es SAYS=$2 browser_tap "$1" concept2.mjs
+}
+if have_browser; then
+	c2_browser Deny "No permitiste al equipo leer tus resultados de Concept2"
+	is "$(sql "$db" "SELECT count(*) FROM concept2_link WHERE person_id = $luis"):$(sql "$db" \
+		"SELECT count(*) FROM concept2_state WHERE person_id = $luis"):$(tail -1 "$L/decisions")" 0:0:deny \
+		"refused: nothing is stored for him, and his link is spent"
+	c2_browser Allow "Tu Logbook de Concept2 está enlazado"
+	like "$(sql "$db" "SELECT access_token FROM concept2_link WHERE person_id = $luis AND relink = 0")" "^at-[0-9]+-" \
+		"allowed: his tokens are kept"
+else
+	for _ in $(seq 12); do pass "# SKIP needs chromium and npm ci in tests/browser"; done
+fi
 
 # the address must be https, or http to this machine only
 conf_set "$W/cox.conf" concept2 base_url http://logbook.example.org

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 49
+plan 53
 
 W=$T/ws
 db=$W/cox.db
@@ -30,18 +30,8 @@ address=$(sed -n 's/^address = //p' "$W/cox.conf")
 
 # phone NAME PATH MAX: phone.mjs on PATH, its TAP folded into this test's
 phone() {
-	local line
 	BASE=$PREVIEW_URL PAGE=$2 ADDRESS=$address MAX_SCREENS=$3 \
-		LINKS=$T/links/$1 SHOT=${SHOT_DIR:+$SHOT_DIR/$1} \
-		node "$COX_DATADIR/tests/browser/phone.mjs" >"$T/$1.tap" 2>&1
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) pass "$1: ${line#* - }" ;;
-		"not ok "*) fail "$1: ${line#* - }" ;;
-		"#   "*) echo "$line" ;;
-		"# "*) echo "# $1: ${line#\# }" ;;
-		esac
-	done <"$T/$1.tap"
+		LINKS=$T/links/$1 SHOT=${SHOT_DIR:+$SHOT_DIR/$1} browser_tap "$1" phone.mjs
 }
 
 phone senior "$(part_link "$W" @acarter "Senior Men")" 5

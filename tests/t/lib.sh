@@ -433,12 +433,20 @@ hooks_quiet() {
 }
 trap 'set +u; eval "$tap_exit"; sms_stop; preview_stop; hooks_quiet; rm -rf "$T"' EXIT
 
-# need_browser: skips the whole test (fails it in CI) without Chromium
-# and tests/browser's playwright-core.
-need_browser() {
+# have_browser: whether Chromium and tests/browser's playwright-core are
+# here (in CI they must be: a bail-out otherwise), for a test whose
+# browser part is only part of it.
+have_browser() {
 	[ -x "${CHROMIUM:-/usr/bin/chromium}" ] &&
 		[ -d "$COX_DATADIR/tests/browser/node_modules/playwright-core" ] && return
 	[ "${CI:-}" = true ] && { echo "Bail out! chromium or playwright-core missing in CI"; exit 1; }
+	return 1
+}
+
+# need_browser: skips the whole test (fails it in CI) without Chromium
+# and tests/browser's playwright-core.
+need_browser() {
+	have_browser && return
 	echo "1..0 # SKIP needs chromium and npm ci in tests/browser (make check installs both)"
 	exit 0
 }
@@ -480,6 +488,22 @@ deb_file() {
 	local f=$1/coxswain_${2}_amd64.deb
 	[ -f "$f" ] || f=$(ls "$1"/coxswain_"$2"_*.deb 2>/dev/null | grep -v dbgsym | head -1)
 	echo "$f"
+}
+
+# browser_tap LABEL SCRIPT: tests/browser/SCRIPT run with node (its
+# settings in the environment), its TAP folded into this test's, each
+# check named "LABEL: ..."; its whole output in $T/LABEL.tap.
+browser_tap() {
+	local line
+	node "$COX_DATADIR/tests/browser/$2" >"$T/$1.tap" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) pass "$1: ${line#* - }" ;;
+		"not ok "*) fail "$1: ${line#* - }" ;;
+		"#   "*) echo "$line" ;;
+		"# "*) echo "# $1: ${line#\# }" ;;
+		esac
+	done <"$T/$1.tap"
 }
 
 # smtp_sink DIR: the outbox of workspace DIR sends through an SMTP sink

@@ -839,6 +839,48 @@ test_examples_fit(void **state)
 }
 
 /*
+ * Where the club has set up the Concept2 Logbook, help names "erg
+ * link" in every shipped language, in the words that language reads
+ * (and whole within two texts); elsewhere it does not, for it would
+ * only be refused.
+ */
+static void
+test_help_erg(void **state)
+{
+	static const struct {
+		const char	*lang, *says;
+	} langs[] = {
+		{ "en", "erg link (Concept2)" }, { "fr", "erg lien (Concept2)" },
+		{ "de", "erg link (Concept2)" }, { "es", "erg enlace (Concept2)" },
+	};
+	const char	*entry;
+	char		*got, set[80];
+	size_t		 k;
+
+	(void)state;
+	for (k = 0; k < sizeof(langs) / sizeof(langs[0]); k++) {
+		snprintf(set, sizeof(set), "UPDATE person SET language = '%s' "
+		    "WHERE id = 1", langs[k].lang);
+		sql(set);
+		ctx.concept2 = 1;
+		entry = words_get(langs[k].lang, "sms.help_erg");
+		got = text(ANN, "help", NULL);
+		if (strstr(got, langs[k].says) == NULL || strlen(got) > 320 ||
+		    strlen(got) < strlen(entry) ||
+		    strcmp(got + strlen(got) - strlen(entry), entry) != 0)
+			fail_msg("%s, with [concept2]: '%s'", langs[k].lang, got);
+		free(got);
+		ctx.concept2 = 0;
+		got = text(ANN, "help", NULL);
+		if (strstr(got, "Concept2") != NULL)
+			fail_msg("%s, without [concept2]: '%s'", langs[k].lang,
+			    got);
+		free(got);
+	}
+	sql("UPDATE person SET language = NULL WHERE id = 1");
+}
+
+/*
  * A metric or a check-in item the team named with an everyday word for
  * a session's effort is rated with it; the word is an effort again once
  * the metric is named otherwise, and "rpe" always is.
@@ -1032,6 +1074,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_examples, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_examples_fit, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_help_erg, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mydata, setup, teardown),
