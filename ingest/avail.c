@@ -197,7 +197,7 @@ session_of(struct avail_run *r, int exact, int *cancelled)
 	int64_t		 id = 0;
 	int		 rc;
 
-	if ((st = avail_query(r->ac->db, "SELECT id, cancelled FROM "
+	if ((st = db_prepare(r->ac->db, "SELECT id, cancelled FROM "
 	    "avail_session WHERE squad_id = ?1 AND day = ?2 AND (slot = ?3 "
 	    "OR (NOT ?4 AND ?3 = '')) ORDER BY slot != ?3, cancelled, slot "
 	    "LIMIT 1", "ittd", r->squad, r->day, r->c->plan.slot,
@@ -227,7 +227,7 @@ ask_text(struct db *db, int64_t id, const struct person *p,
 	char		 day[WORDS_DAY_MAX], when[64];
 	int		 k, rc = -1;
 
-	if ((st = avail_query(db, "SELECT q.name, s.day, s.slot, s.at, "
+	if ((st = db_prepare(db, "SELECT q.name, s.day, s.slot, s.at, "
 	    "s.place, s.note FROM avail_session s JOIN squad q ON q.id = "
 	    "s.squad_id WHERE s.id = ?", "i", id)) == NULL)
 		goto out;
@@ -296,7 +296,7 @@ invite_one(const struct avail_cmd *ac, int64_t id, int64_t athlete,
 	char		*ics = NULL;
 	int		 rc = -1;
 
-	if ((st = avail_query(db, "SELECT s.uid, s.sequence, s.cancelled, "
+	if ((st = db_prepare(db, "SELECT s.uid, s.sequence, s.cancelled, "
 	    "s.day, s.slot, s.at, s.place, s.note, q.name, coalesce((SELECT "
 	    "p.minutes FROM planned_session p WHERE p.squad_id = s.squad_id "
 	    "AND p.day = s.day AND p.slot = s.slot), 60) FROM avail_session "
@@ -333,7 +333,7 @@ invite_one(const struct avail_cmd *ac, int64_t id, int64_t athlete,
 	m.body = body.data;
 	if (message_queue(db, &m, &reach) != OUT_OK)
 		goto out;
-	if (reach == REACH_YES && avail_done(db, avail_query(db, "INSERT "
+	if (reach == REACH_YES && avail_done(db, db_prepare(db, "INSERT "
 	    "INTO avail_mail (message_id, session_id, ics) VALUES (?, ?, ?)",
 	    "iit", db_last_id(db), id, ics)) == -1)
 		goto out;
@@ -386,12 +386,12 @@ text_squad(const struct avail_cmd *ac, struct db *db, int64_t id,
 	size_t		 n = 0, i;
 	int		 rc = -1, ok;
 
-	st = strcmp(who, "new") == 0 ? avail_query(db, "SELECT p.id FROM "
+	st = strcmp(who, "new") == 0 ? db_prepare(db, "SELECT p.id FROM "
 	    "person p JOIN membership m ON m.person_id = p.id WHERE "
 	    "m.squad_id = ?1 AND p.role = 'athlete' AND p.active AND NOT "
 	    "EXISTS (SELECT 1 FROM avail_answer a WHERE a.session_id = ?2 "
 	    "AND a.person_id = p.id) ORDER BY p.id", "ii", squad, id) :
-	    avail_query(db, "SELECT a.person_id FROM avail_answer a JOIN "
+	    db_prepare(db, "SELECT a.person_id FROM avail_answer a JOIN "
 	    "person p ON p.id = a.person_id WHERE a.session_id = ?1 AND "
 	    "p.active AND (?2 = 0 OR a.answer IS NULL) ORDER BY p.id", "id",
 	    id, strcmp(who, "silent") == 0);
@@ -404,7 +404,7 @@ text_squad(const struct avail_cmd *ac, struct db *db, int64_t id,
 			(*paused)++;
 			continue;
 		}
-		if (strcmp(who, "new") == 0 && avail_done(db, avail_query(db,
+		if (strcmp(who, "new") == 0 && avail_done(db, db_prepare(db,
 		    "INSERT OR IGNORE INTO avail_answer (session_id, "
 		    "person_id) VALUES (?, ?)", "ii", id, ids[i])) == -1)
 			goto out;
@@ -497,7 +497,7 @@ ask_one(struct avail_run *r)
 			return words_printf(r->reply, NULL,
 			    "mail.avail_reminded", r->name, when, sent);
 		}
-		if (avail_done(db, avail_query(db, "UPDATE avail_session SET "
+		if (avail_done(db, db_prepare(db, "UPDATE avail_session SET "
 		    "cancelled = 1, sequence = sequence + 1 WHERE id = ?", "i",
 		    id)) == -1 || text_squad(r->ac, db, id, r->squad, "all",
 		    "sms.avail_cancelled", "coach", r->ac->now, &sent, &paused,
@@ -511,7 +511,7 @@ ask_one(struct avail_run *r)
 		    words_get(NULL, "mail.avail_how"));
 	if (id == 0) {
 		if (random_token(uid, sizeof(uid), 16) == -1 ||
-		    avail_done(db, avail_query(db, "INSERT INTO avail_session "
+		    avail_done(db, db_prepare(db, "INSERT INTO avail_session "
 		    "(squad_id, day, slot, at, place, note, uid, coach_id, "
 		    "asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", "itttttt"
 		    "ii", r->squad, r->day, r->c->plan.slot, at, place, note,
@@ -520,7 +520,7 @@ ask_one(struct avail_run *r)
 			return -1;
 	} else {
 		/* a change: everyone asked hears it, their answers kept */
-		if (avail_done(db, avail_query(db, "UPDATE avail_session SET "
+		if (avail_done(db, db_prepare(db, "UPDATE avail_session SET "
 		    "at = ?, place = ?, note = ?, cancelled = 0, sequence = "
 		    "sequence + 1, reminded_at = NULL WHERE id = ?", "ttti",
 		    at, place, note, id)) == -1 || text_squad(r->ac, db, id,
@@ -629,7 +629,7 @@ attended_one(struct avail_run *r)
 	if ((id = session_of(r, 0, NULL)) <= 0)
 		return id == -1 ? -1 : words_printf(r->reply, NULL,
 		    "mail.avail_none", r->name, when);
-	if ((st = avail_query(db, "SELECT slot FROM avail_session WHERE "
+	if ((st = db_prepare(db, "SELECT slot FROM avail_session WHERE "
 	    "id = ?", "i", id)) == NULL)
 		return -1;
 	if (sqlite3_step(st) == SQLITE_ROW)
@@ -641,7 +641,7 @@ attended_one(struct avail_run *r)
 			return words_printf(r->reply, NULL, "mail.cmd_bad",
 			    words_get(NULL, "mail.avail_how_attended"));
 		first_word(&p, "kw.avail_but");
-		if (avail_done(db, avail_query(db, "UPDATE avail_answer SET "
+		if (avail_done(db, db_prepare(db, "UPDATE avail_answer SET "
 		    "attended = 1 WHERE session_id = ?", "i", id)) == -1)
 			return -1;
 	}
@@ -652,7 +652,7 @@ attended_one(struct avail_run *r)
 		name = trim(name);
 		if (*name == '\0' || words_is("kw.avail_and", name))
 			continue;
-		if (avail_done(db, avail_query(db, "UPDATE avail_answer SET "
+		if (avail_done(db, db_prepare(db, "UPDATE avail_answer SET "
 		    "attended = 0 WHERE session_id = ?1 AND person_id IN "
 		    "(SELECT id FROM person WHERE name = ?2 COLLATE NOCASE OR "
 		    "handle = lower(ltrim(?2, '@')) OR name LIKE ?2 || ' %')",
@@ -693,7 +693,7 @@ avail_act(struct avail_cmd *ac, const struct cmd_line *c, struct buf *reply)
 	}
 	if (c->verb == CMD_ATTEND_DEFAULT) {
 		for (i = 0; i < n && rc == 0; i++)
-			if ((rc = avail_done(ac->db, avail_query(ac->db,
+			if ((rc = avail_done(ac->db, db_prepare(ac->db,
 			    "INSERT INTO avail_squad (squad_id, by_default) "
 			    "VALUES (?1, ?2) ON CONFLICT (squad_id) DO UPDATE "
 			    "SET by_default = ?2", "id", ids[i], c->on))) == 0)
@@ -744,7 +744,7 @@ avail_remind(struct db *db, long hours, time_t now, int *queued)
 	if (hours <= 0)
 		return 0;
 	day_string(now, today);
-	if ((st = avail_query(db, "SELECT id, squad_id, day, at FROM "
+	if ((st = db_prepare(db, "SELECT id, squad_id, day, at FROM "
 	    "avail_session WHERE NOT cancelled AND reminded_at IS NULL AND "
 	    "day >= ?", "t", today)) == NULL)
 		return -1;
@@ -758,7 +758,7 @@ avail_remind(struct db *db, long hours, time_t now, int *queued)
 		squad = sqlite3_column_int64(st, 1);
 		if (text_squad(NULL, db, id, squad, "silent", "sms.avail_remind",
 		    "reminder", now, queued, &paused, &unreached) == -1 ||
-		    avail_done(db, avail_query(db, "UPDATE avail_session SET "
+		    avail_done(db, db_prepare(db, "UPDATE avail_session SET "
 		    "reminded_at = ? WHERE id = ?", "ii", (int64_t)now,
 		    id)) == -1) {
 			rc = SQLITE_ERROR;

@@ -32,7 +32,7 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 	day_string(now, today);
 	if (*when && plan_day(when, now, 0, NULL, 0, named) == -1)
 		return 0;
-	if ((st = avail_query(db, "SELECT s.id, s.day, s.slot FROM "
+	if ((st = db_prepare(db, "SELECT s.id, s.day, s.slot FROM "
 	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
 	    "WHERE a.person_id = ?1 AND NOT s.cancelled AND s.day >= ?2 AND "
 	    "(?3 = '' OR s.day = ?3) ORDER BY s.day, s.at LIMIT 1", "itt",
@@ -70,7 +70,7 @@ avail_text(struct db *db, const struct person *p, int guardian,
 		return OUT_FAILED;
 	if (id == 0)
 		return OUT_NOTFOUND;
-	if (avail_done(db, avail_query(db, "UPDATE avail_answer SET answer = "
+	if (avail_done(db, db_prepare(db, "UPDATE avail_answer SET answer = "
 	    "?, late = ?, by_guardian = ?, answered_at = ?, attended = NULL "
 	    "WHERE session_id = ? AND person_id = ?", "ttdiii",
 	    avail_answer_name(said.answer), said.late[0] ? said.late : NULL,
@@ -166,7 +166,7 @@ avail_calendar_in(struct db *db, const struct mail_parts *m,
 		if (ical_reply_read(m->calendar.v[i], &r) == -1 ||
 		    strcmp(r.attendee, from) != 0)
 			continue;
-		if ((st = avail_query(db, "SELECT a.person_id, lower(coalesce("
+		if ((st = db_prepare(db, "SELECT a.person_id, lower(coalesce("
 		    "p.email, '')) != ?2 FROM avail_answer a JOIN avail_session "
 		    "s ON s.id = a.session_id JOIN person p ON p.id = "
 		    "a.person_id WHERE s.uid = ?1 AND NOT s.cancelled AND "
@@ -181,7 +181,7 @@ avail_calendar_in(struct db *db, const struct mail_parts *m,
 		sqlite3_finalize(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			return OUT_FAILED;
-		if (*person != 0 && avail_done(db, avail_query(db, "UPDATE "
+		if (*person != 0 && avail_done(db, db_prepare(db, "UPDATE "
 		    "avail_answer SET answer = ?, late = NULL, by_guardian = ?, "
 		    "answered_at = ?, attended = NULL WHERE person_id = ? AND "
 		    "session_id = (SELECT id FROM avail_session WHERE uid = ?)",

@@ -22,48 +22,7 @@
 
 #define TOKENS_MAX	16	/* words of an answer read */
 
-/*
- * sql prepared on db with values of fmt bound as db_query() binds them
- * ('t' text or NULL, 'i' int64, 'd' int).  The caller finalizes it.
- * NULL on an error, logged.
- */
-sqlite3_stmt *
-avail_query(struct db *db, const char *sql, const char *fmt, ...)
-{
-	sqlite3_stmt	*st = NULL;
-	va_list		 ap;
-	const char	*t;
-	int		 i, rc = SQLITE_OK;
-
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) !=
-	    SQLITE_OK)
-		goto fail;
-	va_start(ap, fmt);
-	for (i = 1; *fmt != '\0' && rc == SQLITE_OK; fmt++, i++)
-		switch (*fmt) {
-		case 't':
-			t = va_arg(ap, const char *);
-			rc = t == NULL ? sqlite3_bind_null(st, i) :
-			    sqlite3_bind_text(st, i, t, -1, SQLITE_TRANSIENT);
-			break;
-		case 'i':
-			rc = sqlite3_bind_int64(st, i, va_arg(ap, int64_t));
-			break;
-		default:
-			rc = sqlite3_bind_int(st, i, va_arg(ap, int));
-			break;
-		}
-	va_end(ap);
-	if (rc == SQLITE_OK)
-		return st;
-fail:
-	log_error("database: availability: %s",
-	    sqlite3_errmsg(db_handle(db)));
-	sqlite3_finalize(st);
-	return NULL;
-}
-
-/* Steps st (avail_query()) to its end and finalizes it.  0 or -1. */
+/* Steps st (db_prepare()) to its end and finalizes it.  0 or -1. */
 int
 avail_done(struct db *db, sqlite3_stmt *st)
 {
@@ -93,7 +52,7 @@ avail_askable(struct db *db, int64_t id)
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	if ((st = avail_query(db, "SELECT paused, active, blocked FROM "
+	if ((st = db_prepare(db, "SELECT paused, active, blocked FROM "
 	    "person WHERE id = ?", "i", id)) == NULL)
 		return -1;
 	rc = sqlite3_step(st);
@@ -293,7 +252,7 @@ view_names(struct db *db, struct avail_row *s)
 	const char	*a;
 	int		 rc;
 
-	if ((st = avail_query(db, "SELECT p.name, a.answer, a.late FROM "
+	if ((st = db_prepare(db, "SELECT p.name, a.answer, a.late FROM "
 	    "avail_answer a JOIN person p ON p.id = a.person_id WHERE "
 	    "a.session_id = ? AND p.active ORDER BY p.name COLLATE NOCASE",
 	    "i", s->id)) == NULL)
@@ -330,7 +289,7 @@ avail_list(struct db *db, int64_t squad, const char *from, const char *to,
 	int		 rc = SQLITE_DONE;
 
 	memset(out, 0, sizeof(*out));
-	if ((st = avail_query(db, "SELECT s.id, q.name, s.day, s.slot, "
+	if ((st = db_prepare(db, "SELECT s.id, q.name, s.day, s.slot, "
 	    "s.at, s.place, s.note, s.cancelled, coalesce(d.by_default, 0), "
 	    "s.squad_id, p.minutes, p.intended_rpe FROM avail_session s "
 	    "LEFT JOIN planned_session p ON p.squad_id = s.squad_id AND "
@@ -405,7 +364,7 @@ avail_attendance_csv(struct db *db, const char *today, int64_t person,
 
 	if (csv_row(out, head, 9) == -1)
 		return -1;
-	if ((st = avail_query(db, "SELECT s.day, s.slot, q.name, p.id, "
+	if ((st = db_prepare(db, "SELECT s.day, s.slot, q.name, p.id, "
 	    "p.handle, p.name, coalesce(a.answer, ''), CASE WHEN a.attended "
 	    "IS NOT NULL THEN a.attended WHEN a.answer IS NULL THEN "
 	    "coalesce(d.by_default, 0) ELSE a.answer = 'in' END, "
@@ -453,7 +412,7 @@ avail_mail_ics(struct db *db, int64_t message, char **ics)
 	int		 rc;
 
 	*ics = NULL;
-	if ((st = avail_query(db, "SELECT ics FROM avail_mail WHERE "
+	if ((st = db_prepare(db, "SELECT ics FROM avail_mail WHERE "
 	    "message_id = ?", "i", message)) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)

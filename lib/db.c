@@ -756,6 +756,34 @@ db_bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list ap)
 	return 0;
 }
 
+/*
+ * A statement its own module keeps beside it (SQL not in sql.c's
+ * table): prepared now and bound as db_query() binds; the caller steps
+ * and finalizes it.  NULL, said, on an error.
+ */
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql, const char *fmt, ...)
+{
+	sqlite3_stmt	*st = NULL;
+	va_list		 ap;
+	int		 rc;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK) {
+		log_error("database: %s in: %.200s", sqlite3_errmsg(db->h),
+		    sql);
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	va_start(ap, fmt);
+	rc = db_bind(db, st, fmt, ap);
+	va_end(ap);
+	if (rc == -1) {
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
 static sqlite3_stmt *
 db_vquery(struct db *db, enum stmt id, const char *fmt, va_list ap)
 {

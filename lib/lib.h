@@ -750,6 +750,7 @@ int		 db_savepoint(struct db *);
 int		 db_release(struct db *);
 void		 db_rollback_savepoint(struct db *);
 sqlite3_stmt	*db_query(struct db *, enum stmt, const char *fmt, ...);
+sqlite3_stmt	*db_prepare(struct db *, const char *sql, const char *fmt, ...);
 enum outcome	 db_row(struct db *, sqlite3_stmt *);
 int		 db_exec(struct db *, enum stmt, const char *fmt, ...);
 int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
@@ -1152,8 +1153,6 @@ struct avail_view {
 	struct avail_row *v;
 	size_t		 n;
 };
-sqlite3_stmt	*avail_query(struct db *, const char *sql, const char *fmt,
-		    ...);
 int		 avail_done(struct db *, sqlite3_stmt *);
 int		 avail_askable(struct db *, int64_t person);
 int		 avail_read(const char *text, struct avail_said *);
