@@ -72,35 +72,42 @@ share(int n, int all)
 /*
  * Squad's (0: the people in no squad) OSTRC-H2 weeks and open episodes
  * into ctx: health, a row a week, newest first, each by the day it was
- * asked ("24 Nov", narrow on a phone), and episodes.  0 or -1.
+ * asked ("24 Nov", narrow on a phone), and the open episodes, each
+ * since the day it reached its stage, written so too (a stage held
+ * over a year is rare, and its <time> carries the year); each with its
+ * day as ISO 8601 for the <time> that keeps the date on one line.
+ * 0 or -1.
  */
 int
 render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 {
 	sqlite3_stmt	*st;
 	json_t		*weeks = json_array(), *eps = json_array();
-	char		 since[11], day[WORDS_DAY_MAX];
+	char		 since[11], changed[11], day[WORDS_DAY_MAX];
 	int		 rc, all;
 
 	day_string(r->now - HEALTH_WEEKS * 7 * 86400, since);
 	st = db_query(r->db, STMT_HEALTH_PREVALENCE, "it", squad, since);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		all = sqlite3_column_int(st, 1);
-		json_array_append_new(weeks, json_pack("{s:s, s:i, s:o, s:o}",
-		    "week", words_day(db_text(st, 0), day), "answered", all,
+		json_array_append_new(weeks, json_pack("{s:s, s:s, s:i, s:o, "
+		    "s:o}", "week", words_day(db_text(st, 0), day), "day",
+		    db_text(st, 0), "answered", all,
 		    "any", share(sqlite3_column_int(st, 2), all),
 		    "substantial", share(sqlite3_column_int(st, 3), all)));
 	}
 	if (rc == OUT_FAILED)
 		goto fail;
 	st = db_query(r->db, STMT_EPISODES_SQUAD, "i", squad);
-	while ((rc = db_row(r->db, st)) == OUT_ROW)
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		day_string((time_t)sqlite3_column_int64(st, 5), changed);
 		json_array_append_new(eps, json_pack("{s:s, s:o, s:o, s:b, "
-		    "s:o}", "name", db_text(st, 0), "problem",
+		    "s:s, s:s}", "name", db_text(st, 0), "problem",
 		    problem(db_text(st, 1), db_text(st, 2)), "stage",
 		    stage(db_text(st, 3)), "out", strcmp(db_text(st, 3),
-		    "out") == 0, "since", date_of(sqlite3_column_int64(st,
-		    5))));
+		    "out") == 0, "since", words_day(changed, day), "day",
+		    changed));
+	}
 	if (rc == OUT_FAILED)
 		goto fail;
 	json_object_set_new(ctx, "health", weeks);

@@ -1,15 +1,19 @@
 # The dashboard on a coach's phone: in Chromium at 390x844 the demo's
-# Senior Men part measures at most 5 screens before anything is
+# Senior Men part measures at most 6 screens before anything is
 # expanded, every action on it (and on the coach's own page and the
 # team overview) is a mailto: link to the team's address, no shell
 # command shows outside small print, nothing opened goes past the
 # screen's edge but in a box that scrolls, and each link's body, sent
 # back as the coach's email, does what it says through cox mail.  An
 # athlete's page: at most 10 screens, and nothing past the edge either.
+# With a season's OSTRC-H2 answers and two athletes injured, the part's
+# episodes and weekly prevalence fit the screen as they are, each date
+# on one line; and every page printed on A4 keeps its tables, charts
+# and row names inside the sheet.
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 49
+plan 55
 
 W=$T/ws
 db=$W/cox.db
@@ -23,6 +27,29 @@ sql "$db" "UPDATE message SET status = 'failed', error = '30003' WHERE id =
 	INSERT INTO message (direction, channel, peer, body, kind, status, created_at)
 	VALUES ('in', 'sms', '+447700900555', 'Hi coach, Jane Doe here on my new phone',
 	'unparsed', 'stored', strftime('%s', 'now'))"
+# and a season's health: three weeks of OSTRC-H2 answers, a lower back
+# injury and a cold among them, and two athletes the coach put out
+for k in 0 1 2; do
+	sql "$db" "INSERT INTO health_report (athlete_id, week, asked_at, problem, area,
+		q1, q2, q3, q4, severity, substantial, answered_at)
+		SELECT ms.person_id, date('now', '-$((k * 7 + 2)) days'), strftime('%s', 'now') - $((k * 7 + 2)) * 86400,
+		CASE WHEN p.handle = 'jdoe' THEN 'injury' WHEN p.handle = 'tokafor' AND $k = 1 THEN 'illness' ELSE 'none' END,
+		CASE WHEN p.handle = 'jdoe' THEN 'lower_back' ELSE '' END,
+		CASE WHEN p.handle = 'jdoe' THEN 3 WHEN p.handle = 'tokafor' AND $k = 1 THEN 2 END,
+		CASE WHEN p.handle = 'jdoe' THEN 3 WHEN p.handle = 'tokafor' AND $k = 1 THEN 1 END,
+		CASE WHEN p.handle = 'jdoe' THEN 2 WHEN p.handle = 'tokafor' AND $k = 1 THEN 1 END,
+		CASE WHEN p.handle = 'jdoe' THEN 2 WHEN p.handle = 'tokafor' AND $k = 1 THEN 4 END,
+		CASE WHEN p.handle = 'jdoe' THEN 44 WHEN p.handle = 'tokafor' AND $k = 1 THEN 33 END,
+		CASE WHEN p.handle = 'jdoe' THEN 1 WHEN p.handle = 'tokafor' AND $k = 1 THEN 0 END,
+		strftime('%s', 'now') - $((k * 7 + 2)) * 86400 + 3600
+		FROM membership ms JOIN squad s ON s.id = ms.squad_id JOIN person p ON p.id = ms.person_id
+		WHERE s.name = 'Senior Men' AND p.role = 'athlete'"
+done
+coach_email "$W" "injured Oliver Brown ribs"
+coach_email "$W" "injured Jane Doe lower back"
+coach_email "$W" "stage @jdoe modified training"
+[ "$(sql "$db" "SELECT count(*) FROM episode WHERE closed_at IS NULL")" = 2 ] ||
+	{ echo "Bail out! the coach's emails opened no episodes: $(reply)"; exit 1; }
 "$COX" -C "$W" build --force >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 preview_start "$W"
 address=$(sed -n 's/^address = //p' "$W/cox.conf")
@@ -44,7 +71,9 @@ phone() {
 	done <"$T/$1.tap"
 }
 
-phone senior "$(part_link "$W" @acarter "Senior Men")" 5
+# with a season's health on it (who is injured or ill, the weeks'
+# prevalence, folded) the part may take a sixth screen
+HEALTH="episodes health" phone senior "$(part_link "$W" @acarter "Senior Men")" 6
 phone home "$("$COX" -C "$W" link --base x/ @acarter | cut -f2 | sed 's|^x/||')" 5
 phone team "$(part_link "$W" @acarter "Team overview")" 5
 # an athlete's page, every table of it opened, on the bus
