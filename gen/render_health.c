@@ -7,6 +7,7 @@
  * the head coaches, a page to its athlete and their coaches, so health
  * goes nowhere else.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,6 +44,39 @@ stage(const char *s)
 		if (strcmp(names[i][0], s) == 0)
 			return json_string(words_get(NULL, names[i][1]));
 	return json_string(s);
+}
+
+/*
+ * The link that moves an episode at stage on to the next ("stage @jdoe
+ * full", its words in the coach's language, as the digest writes it)
+ * and that stage's name, into o as next_href and next: a coach on a
+ * phone taps rather than types the command.  Nothing past full.
+ */
+static void
+next_stage(const struct render_ctx *r, const char *handle, const char *s,
+    json_t *o)
+{
+	static const char *const next[][3] = {
+	    { "out", "kw.stage_modified", "gen.stage_modified" },
+	    { "modified", "kw.stage_full", "gen.stage_full" },
+	    { "full", "kw.stage_cleared", "gen.stage_cleared" } };
+	char	 word[32];
+	size_t	 i;
+	json_t	*href;
+
+	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		if (strcmp(next[i][0], s) == 0)
+			break;
+	if (i == sizeof(next) / sizeof(next[0]))
+		return;
+	/* a keyword's first alias, as the command reads it */
+	snprintf(word, sizeof(word), "%s", words_get(NULL, next[i][1]));
+	word[strcspn(word, " ")] = '\0';
+	if ((href = render_action(r, "gen.cmd_stage", handle, word)) == NULL)
+		return;
+	json_object_set_new(o, "next_href", href);
+	json_object_set_new(o, "next", json_string(words_get(NULL,
+	    next[i][2])));
 }
 
 /* A Unix time's day in words ("3 Nov 2026"). */
@@ -82,7 +116,7 @@ int
 render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 {
 	sqlite3_stmt	*st;
-	json_t		*weeks = json_array(), *eps = json_array();
+	json_t		*weeks = json_array(), *eps = json_array(), *ep;
 	char		 since[11], changed[11], day[WORDS_DAY_MAX];
 	int		 rc, all;
 
@@ -101,12 +135,15 @@ render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	st = db_query(r->db, STMT_EPISODES_SQUAD, "i", squad);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		day_string((time_t)sqlite3_column_int64(st, 5), changed);
-		json_array_append_new(eps, json_pack("{s:s, s:o, s:o, s:b, "
-		    "s:s, s:s}", "name", db_text(st, 0), "problem",
-		    problem(db_text(st, 1), db_text(st, 2)), "stage",
-		    stage(db_text(st, 3)), "out", strcmp(db_text(st, 3),
-		    "out") == 0, "since", words_day(changed, day), "day",
-		    changed));
+		ep = json_pack("{s:s, s:o, s:o, s:b, s:s, s:s}", "name",
+		    db_text(st, 0), "problem", problem(db_text(st, 1),
+		    db_text(st, 2)), "stage", stage(db_text(st, 3)), "out",
+		    strcmp(db_text(st, 3), "out") == 0, "since",
+		    words_day(changed, day), "day", changed);
+		if (ep == NULL)
+			continue;
+		next_stage(r, db_text(st, 6), db_text(st, 3), ep);
+		json_array_append_new(eps, ep);
 	}
 	if (rc == OUT_FAILED)
 		goto fail;

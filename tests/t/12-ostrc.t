@@ -120,9 +120,9 @@ like "$health" "<th scope=\"row\"><time datetime=\"$d0\">$(en_day "$d0")</time><
 like "$health" "<th scope=\"row\"><time datetime=\"$(date -u -d "$d0 + 7 days" +%F)\">$(en_day "$(date -u -d "$d0 + 7 days" +%F)")</time></th><td>2</td><td>1 of 2 [(]50%[)]</td><td>0 of 2 [(]0%[)]</td>" \
 	"week 2: Tom's illness, not substantial"
 eps=$(printf %s "$part" | tr '\n' '~' | sed -n 's/.*\(<section id="episodes".*\)/\1/p' | sed 's#</section>.*##')
-like "$eps" "<th scope=\"row\">Jane Doe</th><td>Lower back injury</td><td>modified training</td>" \
-	"the part lists Jane's episode and its stage"
-like "$eps" "<th scope=\"row\">Oliver Brown</th><td>Ribs or chest injury</td><td><b>out</b></td>" \
+like "$eps" "<th scope=\"row\">Jane Doe</th><td>Lower back injury</td><td>modified training <a class=\"next\" href=\"mailto:[^\"]*body=stage%20%40jdoe%20full\">move to full training</a></td>" \
+	"the part lists Jane's episode and its stage, with the link that moves her on"
+like "$eps" "<th scope=\"row\">Oliver Brown</th><td>Ribs or chest injury</td><td><b>out</b> <a class=\"next\" href=\"mailto:[^\"]*body=stage%20%40obrown%20modified\">move to modified training</a></td>" \
 	"and Oliver, out"
 
 COX_NOW=$W3 coach_email "$W" "stage @obrown cleared"

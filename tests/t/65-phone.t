@@ -13,7 +13,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 55
+plan 57
 
 W=$T/ws
 db=$W/cox.db
@@ -122,7 +122,7 @@ link() { local f; f=$(link_file "$1") && [ -n "$f" ] && cat "$f"; }
 links=$(for f in "$T"/links/*/*.body; do cat "$f"; echo; done)
 for want in '^remind @[a-z]+$' '^remind Senior Men$' '^pause @[a-z]+$' \
 	'^send @jdoe: $' '^archive [0-9]+$' '^resend [0-9]+$' '^invite @[a-z]+$' \
-	'^number @jdoe \+447700900555$' '^order: '; do
+	'^number @jdoe \+447700900555$' '^order: ' '^stage @obrown modified$'; do
 	like "$links" "$want" "a link's body is /$want/"
 done
 
@@ -172,6 +172,9 @@ invitee=$(link '^invite @[a-z]+$' | sed 's/^invite @//')
 invites_before=$(out_to "$invitee" invite)
 send_link "^invite @$invitee\$"
 is "$rc:$(( $(out_to "$invitee" invite) > invites_before ))" "0:1" "invite @$invitee sends the invitation again"
+send_link '^stage @obrown modified$'
+is "$rc:$(sql "$db" "SELECT stage FROM episode WHERE closed_at IS NULL AND athlete_id = $(who obrown)")" "0:modified" \
+	"stage @obrown modified, tapped beside his episode, moves Oliver to modified training"
 paused=$(link '^pause @[a-z]+$' | sed 's/^pause @//')
 send_link "^pause @$paused\$"
 is "$rc:$(sql "$db" "SELECT paused FROM person WHERE handle = '$paused'")" "0:1" "pause @$paused stops their prompts"
