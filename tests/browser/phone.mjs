@@ -58,6 +58,13 @@ try {
 		    .map((a) => ({ text: a.textContent.trim(), href: a.href }));
 		return { shell, wide, links };
 	});
+	// a name that opens an entry is followed by its words, with no gap
+	// an action link's thumb room would leave
+	const gaps = await page.evaluate(() => [...document.querySelectorAll(
+	    "#act li > a:first-child")].filter((a) =>
+	    parseFloat(getComputedStyle(a).marginRight) > 0).map((a) => a.textContent));
+	ok(gaps.length === 0, "a name opening an entry to act on is not spaced off its words",
+	    gaps.join(", "));
 	ok(seen.shell.length === 0, "no shell command outside small print",
 	    seen.shell.join("\n"));
 	ok(seen.wide.length === 0, "nothing is wider than the screen",

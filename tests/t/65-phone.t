@@ -6,14 +6,14 @@
 # screen's edge but in a box that scrolls, and each link's body, sent
 # back as the coach's email, does what it says through cox mail.  An
 # athlete's page: at most 10 screens, and nothing past the edge either.
-# With a season's OSTRC-H2 answers and two athletes injured, the part's
+# With a season's OSTRC-H2 answers and three athletes out, the part's
 # episodes and weekly prevalence fit the screen as they are, each date
 # on one line; and every page printed on A4 keeps its tables, charts
 # and row names inside the sheet.
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 57
+plan 61
 
 W=$T/ws
 db=$W/cox.db
@@ -28,7 +28,8 @@ sql "$db" "UPDATE message SET status = 'failed', error = '30003' WHERE id =
 	VALUES ('in', 'sms', '+447700900555', 'Hi coach, Jane Doe here on my new phone',
 	'unparsed', 'stored', strftime('%s', 'now'))"
 # and a season's health: three weeks of OSTRC-H2 answers, a lower back
-# injury and a cold among them, and two athletes the coach put out
+# injury and a cold among them, and three athletes the coach put out
+# (Jane since moved on to modified training)
 for k in 0 1 2; do
 	sql "$db" "INSERT INTO health_report (athlete_id, week, asked_at, problem, area,
 		q1, q2, q3, q4, severity, substantial, answered_at)
@@ -48,7 +49,8 @@ done
 coach_email "$W" "injured Oliver Brown ribs"
 coach_email "$W" "injured Jane Doe lower back"
 coach_email "$W" "stage @jdoe modified training"
-[ "$(sql "$db" "SELECT count(*) FROM episode WHERE closed_at IS NULL")" = 2 ] ||
+coach_email "$W" "ill Mei Chen"	# her sick report flagged, with nothing to do beside it
+[ "$(sql "$db" "SELECT count(*) FROM episode WHERE closed_at IS NULL")" = 3 ] ||
 	{ echo "Bail out! the coach's emails opened no episodes: $(reply)"; exit 1; }
 "$COX" -C "$W" build --force >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 preview_start "$W"
