@@ -32,15 +32,45 @@ names_of(const struct strlist *l)
 }
 
 /*
+ * The names of squad's athletes an injury or illness keeps out now, as
+ * the squad's episodes list them (lib/health.c): they are not asked
+ * (avail_askable()), and a list without them would lose them.  Into
+ * *n and a JSON string (NULL: none, or on an error: -1 in *n).
+ */
+static json_t *
+out_now(const struct render_ctx *r, int64_t squad, int *n)
+{
+	struct buf	 b = { 0 };
+	sqlite3_stmt	*st;
+	json_t		*s = NULL;
+	int		 rc;
+
+	*n = 0;
+	st = db_query(r->db, STMT_EPISODES_SQUAD, "i", squad);
+	while ((rc = db_row(r->db, st)) == OUT_ROW)
+		if (strcmp(db_text(st, 3), "out") == 0)
+			buf_printf(&b, "%s%s", (*n)++ ? ", " : "",
+			    db_text(st, 0));
+	if (rc == OUT_FAILED || buf_failed(&b))
+		*n = -1;
+	else if (*n > 0)
+		s = json_string(b.data);
+	buf_free(&b);
+	return s;
+}
+
+/*
  * Squad's sessions asked about from today to AVAIL_DAYS on into ctx's
  * "avail": the day and slot in words, the time and place, the counts
- * and the names under each answer.  0 or -1.
+ * and the names under each answer, and those out injured or ill, who
+ * were not asked.  0 or -1.
  */
 int
 render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
 {
 	struct avail_view v;
-	json_t		*list, *o;
+	json_t		*list, *o, *out;
+	int		 out_n;
 	char		 today[11], last[11], date[WORDS_DATE_MAX];
 	char		 when[WORDS_DATE_MAX + 16];
 	size_t		 i;
@@ -51,7 +81,9 @@ render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	day_before(r->now, -AVAIL_DAYS, last);
 	if (avail_list(r->db, squad, today, last, 0, &v) == -1)
 		return -1;
-	if ((list = json_array()) == NULL) {
+	out = out_now(r, squad, &out_n);
+	if (out_n == -1 || (list = json_array()) == NULL) {
+		json_decref(out);
 		avail_view_free(&v);
 		return -1;
 	}
@@ -73,12 +105,17 @@ render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
 			json_object_set_new(o, "plan", json_pack("{s:i, s:i, "
 			    "s:i}", "minutes", v.v[i].minutes, "rpe",
 			    v.v[i].rpe, "load", v.v[i].minutes * v.v[i].rpe));
+		if (o != NULL && out != NULL)
+			json_object_set_new(o, "injured", json_pack("{s:i, s:O}",
+			    "n", out_n, "names", out));
 		if (o == NULL || json_array_append_new(list, o) == -1) {
+			json_decref(out);
 			json_decref(list);
 			avail_view_free(&v);
 			return -1;
 		}
 	}
+	json_decref(out);
 	avail_view_free(&v);
 	json_object_set_new(ctx, "has_avail",
 	    json_boolean(json_array_size(list) > 0));

@@ -7,6 +7,7 @@
  * the head coaches, a page to its athlete and their coaches, so health
  * goes nowhere else.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,39 @@ stage(const char *s)
 	return json_string(s);
 }
 
+/*
+ * The link that moves an episode at stage on to the next ("stage @jdoe
+ * full", its words in the coach's language, as the digest writes it)
+ * and that stage's name, into o as next_href and next: a coach on a
+ * phone taps rather than types the command.  Nothing past full.
+ */
+static void
+next_stage(const struct render_ctx *r, const char *handle, const char *s,
+    json_t *o)
+{
+	static const char *const next[][3] = {
+	    { "out", "kw.stage_modified", "gen.stage_modified" },
+	    { "modified", "kw.stage_full", "gen.stage_full" },
+	    { "full", "kw.stage_cleared", "gen.stage_cleared" } };
+	char	 word[32];
+	size_t	 i;
+	json_t	*href;
+
+	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		if (strcmp(next[i][0], s) == 0)
+			break;
+	if (i == sizeof(next) / sizeof(next[0]))
+		return;
+	/* a keyword's first alias, as the command reads it */
+	snprintf(word, sizeof(word), "%s", words_get(NULL, next[i][1]));
+	word[strcspn(word, " ")] = '\0';
+	if ((href = render_action(r, "gen.cmd_stage", handle, word)) == NULL)
+		return;
+	json_object_set_new(o, "next_href", href);
+	json_object_set_new(o, "next", json_string(words_get(NULL,
+	    next[i][2])));
+}
+
 /* A Unix time's day in words ("3 Nov 2026"). */
 static json_t *
 date_of(int64_t t)
@@ -72,35 +106,45 @@ share(int n, int all)
 /*
  * Squad's (0: the people in no squad) OSTRC-H2 weeks and open episodes
  * into ctx: health, a row a week, newest first, each by the day it was
- * asked ("24 Nov", narrow on a phone), and episodes.  0 or -1.
+ * asked ("24 Nov", narrow on a phone), and the open episodes, each
+ * since the day it reached its stage, written so too (a stage held
+ * over a year is rare, and its <time> carries the year); each with its
+ * day as ISO 8601 for the <time> that keeps the date on one line.
+ * 0 or -1.
  */
 int
 render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 {
 	sqlite3_stmt	*st;
-	json_t		*weeks = json_array(), *eps = json_array();
-	char		 since[11], day[WORDS_DAY_MAX];
+	json_t		*weeks = json_array(), *eps = json_array(), *ep;
+	char		 since[11], changed[11], day[WORDS_DAY_MAX];
 	int		 rc, all;
 
 	day_string(r->now - HEALTH_WEEKS * 7 * 86400, since);
 	st = db_query(r->db, STMT_HEALTH_PREVALENCE, "it", squad, since);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		all = sqlite3_column_int(st, 1);
-		json_array_append_new(weeks, json_pack("{s:s, s:i, s:o, s:o}",
-		    "week", words_day(db_text(st, 0), day), "answered", all,
+		json_array_append_new(weeks, json_pack("{s:s, s:s, s:i, s:o, "
+		    "s:o}", "week", words_day(db_text(st, 0), day), "day",
+		    db_text(st, 0), "answered", all,
 		    "any", share(sqlite3_column_int(st, 2), all),
 		    "substantial", share(sqlite3_column_int(st, 3), all)));
 	}
 	if (rc == OUT_FAILED)
 		goto fail;
 	st = db_query(r->db, STMT_EPISODES_SQUAD, "i", squad);
-	while ((rc = db_row(r->db, st)) == OUT_ROW)
-		json_array_append_new(eps, json_pack("{s:s, s:o, s:o, s:b, "
-		    "s:o}", "name", db_text(st, 0), "problem",
-		    problem(db_text(st, 1), db_text(st, 2)), "stage",
-		    stage(db_text(st, 3)), "out", strcmp(db_text(st, 3),
-		    "out") == 0, "since", date_of(sqlite3_column_int64(st,
-		    5))));
+	while ((rc = db_row(r->db, st)) == OUT_ROW) {
+		day_string((time_t)sqlite3_column_int64(st, 5), changed);
+		ep = json_pack("{s:s, s:o, s:o, s:b, s:s, s:s}", "name",
+		    db_text(st, 0), "problem", problem(db_text(st, 1),
+		    db_text(st, 2)), "stage", stage(db_text(st, 3)), "out",
+		    strcmp(db_text(st, 3), "out") == 0, "since",
+		    words_day(changed, day), "day", changed);
+		if (ep == NULL)
+			continue;
+		next_stage(r, db_text(st, 6), db_text(st, 3), ep);
+		json_array_append_new(eps, ep);
+	}
 	if (rc == OUT_FAILED)
 		goto fail;
 	json_object_set_new(ctx, "health", weeks);

@@ -591,13 +591,19 @@ rounds(const struct render_ctx *r, json_t *lines)
 
 /*
  * What a part offers to do as a whole: rate the squad (the sheet) and
- * remind everyone who has not answered; or, with no team address, the
- * word that says what to set.  Into ctx.
+ * remind everyone who has not answered, when a reminder reaches one of
+ * them at least (their entry is marked data-remind: coach-pending.html;
+ * a week in which no athlete's consent was recorded offered a link
+ * that texted no one); or, with no team address, the word that says
+ * what to set.  Into ctx.
  */
 static void
 part_actions(const struct render_ctx *r, int64_t squad, const char *name,
     json_t *ctx)
 {
+	const char	*pending = json_string_value(json_object_get(ctx,
+	    "pending"));
+
 	if (r->address == NULL) {
 		json_object_set_new(ctx, "no_address", json_true());
 		return;
@@ -606,8 +612,9 @@ part_actions(const struct render_ctx *r, int64_t squad, const char *name,
 	if (squad == 0)
 		return;
 	json_object_set_new(ctx, "rate_href", render_sheet(r, squad, 0, name));
-	json_object_set_new(ctx, "remind_all_href", render_action(r,
-	    "gen.cmd_remind_squad", name, NULL));
+	if (pending != NULL && strstr(pending, " data-remind") != NULL)
+		json_object_set_new(ctx, "remind_all_href", render_action(r,
+		    "gen.cmd_remind_squad", name, NULL));
 }
 
 /*

@@ -97,16 +97,20 @@ texts_state(const struct render_ctx *r, const struct person *p, json_t *ctx)
  * prompts (or resume them, and "paused" says so), invite an athlete
  * again who has no password yet and has a number or an address.  A
  * coach reads this page already: an invitation to one is not offered.
+ * An athlete out injured or ill is asked nothing while the episode
+ * lasts (episode_askable()): neither a reminder nor a pause, which
+ * would do nothing, is offered beside their flag of it.
  */
 static void
 row_actions(const struct render_ctx *r, const struct person *p,
     const struct athlete_data *d, enum reach reach, json_t *ctx)
 {
 	sqlite3_stmt	*st;
-	int		 paused = 0;
+	int		 paused = 0, out;
 
 	if (p->role != ROLE_ATHLETE)
 		return;
+	out = episode_askable(r->db, p->id) == 0;
 	if (!d->registered && (message_reach(p, CHANNEL_SMS) == REACH_YES ||
 	    message_reach(p, CHANNEL_EMAIL) == REACH_YES))
 		json_object_set_new(ctx, "invite_href", render_action(r,
@@ -117,12 +121,13 @@ row_actions(const struct render_ctx *r, const struct person *p,
 		sqlite3_reset(st);
 	}
 	json_object_set_new(ctx, "paused", json_boolean(paused));
-	if (!paused && reach == REACH_YES)
+	if (!paused && !out && reach == REACH_YES)
 		json_object_set_new(ctx, "remind_href", render_action(r,
 		    "gen.cmd_remind", p->handle, NULL));
-	json_object_set_new(ctx, paused ? "resume_href" : "pause_href",
-	    render_action(r, paused ? "gen.cmd_resume" : "gen.cmd_pause",
-	    p->handle, NULL));
+	if (paused || !out)
+		json_object_set_new(ctx, paused ? "resume_href" :
+		    "pause_href", render_action(r, paused ? "gen.cmd_resume" :
+		    "gen.cmd_pause", p->handle, NULL));
 }
 
 /*

@@ -7,7 +7,9 @@
 // its magic link), ADDRESS (the team's), MAX_SCREENS, and optionally
 // SHOT (PNGs of it, one a screen) and LINKS (a folder: each action
 // link's subject and body, decoded, in N.subject and N.body, for the
-// test to send back as email).
+// test to send back as email); HEALTH, ids of sections whose table
+// must fit the screen as it is (the part's episodes and prevalence).
+// Then, printed on A4, that nothing is cut at the sheet's edges.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { PHONE, finish, fresh, note, ok } from "./tap.mjs";
 
@@ -63,6 +65,13 @@ try {
 		    .map((a) => ({ text: a.textContent.trim(), href: a.href }));
 		return { shell, wide, cells, links };
 	});
+	// a name that opens an entry is followed by its words, with no gap
+	// an action link's thumb room would leave
+	const gaps = await page.evaluate(() => [...document.querySelectorAll(
+	    "#act li > a:first-child")].filter((a) =>
+	    parseFloat(getComputedStyle(a).marginRight) > 0).map((a) => a.textContent));
+	ok(gaps.length === 0, "a name opening an entry to act on is not spaced off its words",
+	    gaps.join(", "));
 	ok(seen.shell.length === 0, "no shell command outside small print",
 	    seen.shell.join("\n"));
 	ok(seen.wide.length === 0, "nothing is wider than the screen",
@@ -90,6 +99,44 @@ try {
 			});
 		}
 	}
+	// HEALTH: the injured and ill and the weeks' prevalence, read on
+	// the screen as they are, with nothing to scroll sideways for
+	if (env.HEALTH) {
+		const boxes = await page.evaluate((ids) => ids.split(" ").map((id) => {
+			const s = document.getElementById(id);
+			const t = s?.querySelector("table");
+			const box = t?.closest(".scroll") ?? t;
+			return { id, there: t != null, width: t ? t.getBoundingClientRect().width : 0,
+			    room: box ? box.clientWidth : 0,
+			    right: s ? s.getBoundingClientRect().right : 0,
+			    // each row's date a <time>, on one line: broken over two, it reads as two things
+			    broken: t ? [...t.querySelectorAll("tbody tr")].filter((tr) => {
+				const e = tr.querySelector("time");
+				return e === null || e.getClientRects().length > 1;
+			    }).length : 0 };
+		}), env.HEALTH);
+		for (const b of boxes)
+			ok(b.there && b.width <= b.room + 1 && b.right <= 390 && b.broken === 0,
+			    `#${b.id}: its table fits 390 px, no sideways scroll, each date on one line`,
+			    JSON.stringify(b));
+	}
+	// Printed on A4: each section's tables and charts inside the sheet's
+	// width (210 mm less 14 mm each side, at 96 px to the inch), none
+	// cut at either edge, and no row header pushed off the paper.
+	await page.emulateMedia({ media: "print" });
+	await page.setViewportSize({ width: Math.floor((210 - 28) * 96 / 25.4), height: 1000 });
+	const cut = await page.evaluate(() => {
+		const w = document.documentElement.clientWidth;
+		return [...document.querySelectorAll("main section")].filter((s) =>
+		    s.checkVisibility()).flatMap((s) => [...s.querySelectorAll(
+		    "table, svg.chart, th[scope=row]")].filter((e) => e.checkVisibility())
+		    .map((e) => ({ e, r: e.getBoundingClientRect() }))
+		    .filter(({ r }) => r.width > 0 && (r.left < -1 || r.right > w + 1))
+		    .map(({ e, r }) => `#${s.id || s.className} ${e.tagName}` +
+			` ${Math.round(r.left)}..${Math.round(r.right)} of ${w}`));
+	});
+	ok(cut.length === 0, "printed on A4, no table, chart or row name is cut at the sheet's edges",
+	    [...new Set(cut)].slice(0, 6).join("\n"));
 	ok(problems.length === 0, "no script errors", problems.join("\n"));
 } catch (e) {
 	ok(false, "the page opens on a phone", e.message);

@@ -10,7 +10,7 @@
 # injury, or a word that may be a safeguarding matter, is emailed at
 # once.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 33
 
 W=$T/ws
 workspace "$W"
@@ -134,4 +134,19 @@ sms_stop
 is "$(kinds)" "digest 1,forward 2," "an injury and a guardian's safeguarding word are each emailed at once; a note about exams waits"
 like "$(sql "$db" "SELECT subject FROM message WHERE kind = 'forward' ORDER BY id")" "^Tom Harris is injured
 Note from the guardian of Ellie Park$" "one for Tom's injury, one for Sarah's words"
+
+# What the head coach sees after the week: no athlete's own consent is
+# recorded, so no text reaches them, and her squad's part says so and
+# offers no "Remind them all now" that would text no one; beside an
+# athlete out injured or ill, no pause either: the episode stops their
+# prompts already
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
+part=$(part_plaintext "$W" @mhead Seniors)
+like "$part" "texts do not reach them: their own consent not recorded" \
+	"the part says why the athletes who have not answered are not reminded"
+like "$part" 'body=pause%20%40bfletcher' "its actions are there (pause Ben)"
+like "$part" 'Tom Harris</a>: reported injured on [0-9]+ [A-Z][a-z]+: my back on the erg</li>' \
+	"Tom's injury is flagged with nothing to do beside it: the episode it opened stops his prompts"
+unlike "$part" 'body=pause%20%40padams' "nor for Poppy, out ill"
+unlike "$part" 'body=remind%20Seniors' "but no reminder to the squad, which would reach no one"
 done_testing

@@ -119,14 +119,14 @@ like "$body" "~- Oliver Brown: Ribs or chest injury, out since $(en_date "$(date
 part=$(part_plaintext "$W" @acarter "Senior Men")
 health=$(printf %s "$part" | tr '\n' '~' | sed -n 's/.*\(<section id="health".*\)/\1/p' | sed 's#</section>.*##')
 like "$health" "Health problems [(]OSTRC-H2[)]" "the squad's part has the OSTRC-H2 section"
-like "$health" "<th scope=\"row\">$(en_day "$d0")</th><td>2</td><td>1 of 2 [(]50%[)]</td><td>1 of 2 [(]50%[)]</td>" \
+like "$health" "<th scope=\"row\"><time datetime=\"$d0\">$(en_day "$d0")</time></th><td>2</td><td>1 of 2 [(]50%[)]</td><td>1 of 2 [(]50%[)]</td>" \
 	"week 1: of the two who answered, Jane had a problem, a substantial one"
-like "$health" "<th scope=\"row\">$(en_day "$(date -u -d "$d0 + 7 days" +%F)")</th><td>2</td><td>1 of 2 [(]50%[)]</td><td>0 of 2 [(]0%[)]</td>" \
+like "$health" "<th scope=\"row\"><time datetime=\"$(date -u -d "$d0 + 7 days" +%F)\">$(en_day "$(date -u -d "$d0 + 7 days" +%F)")</time></th><td>2</td><td>1 of 2 [(]50%[)]</td><td>0 of 2 [(]0%[)]</td>" \
 	"week 2: Tom's illness, not substantial"
 eps=$(printf %s "$part" | tr '\n' '~' | sed -n 's/.*\(<section id="episodes".*\)/\1/p' | sed 's#</section>.*##')
-like "$eps" "<th scope=\"row\">Jane Doe</th><td>Lower back injury</td><td>modified training</td>" \
-	"the part lists Jane's episode and its stage"
-like "$eps" "<th scope=\"row\">Oliver Brown</th><td>Ribs or chest injury</td><td><b>out</b></td>" \
+like "$eps" "<th scope=\"row\">Jane Doe</th><td>Lower back injury</td><td>modified training <a class=\"next\" href=\"mailto:[^\"]*body=stage%20%40jdoe%20full\">move to full training</a></td>" \
+	"the part lists Jane's episode and its stage, with the link that moves her on"
+like "$eps" "<th scope=\"row\">Oliver Brown</th><td>Ribs or chest injury</td><td><b>out</b> <a class=\"next\" href=\"mailto:[^\"]*body=stage%20%40obrown%20modified\">move to modified training</a></td>" \
 	"and Oliver, out"
 
 COX_NOW=$W3 coach_email "$W" "stage @obrown cleared"

@@ -6,7 +6,7 @@
 # each answer and the score, an erasure takes them, and so does the
 # retention of check-ins.
 . "$(dirname "$0")/lib.sh"
-plan 25
+plan 27
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -53,6 +53,12 @@ before=$(last_id)
 coach_email "$W" "avail tomorrow am Senior Men: 6:00 Boathouse"
 is "$(texts soneill coach "$before")" 1 "Sam is asked who is coming"
 is "$(texts jdoe coach "$before")" 0 "Jane, out, is not asked about the session"
+like "$(reply)" "; 1 paused or out injured or ill, not asked;" \
+	"and the coach is told she is not asked as out or paused, not as paused alone"
+"$COX" -C "$W" build >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
+avail=$(part_plaintext "$W" @acarter "Senior Men" | tr '\n' '~' | sed -n 's/.*\(<section id="avail".*\)/\1/p' | sed 's#</section>.*##')
+like "$avail" "<li>Out injured or ill, not asked [(]1[)]: Jane Doe</li>" \
+	"the part's who is coming lists her as out injured or ill, not among no one"
 
 # Modified training: asked again.
 coach_email "$W" "stage Jane Doe modified training"

@@ -60,7 +60,7 @@ session tomorrow pm Junior Women: 60 min rpe 5 pieces avail 17:30 Tank"
 r=$(reply)
 like "$r" "Planned for Junior Women, $(en_date "$tomorrow") pm: 60 min at RPE 5, pieces\." \
 	"a plan line with avail after it is planned..."
-like "$r" "Asked Senior Men about $(en_date "$tomorrow") am at 07:00: 8 texts queued; 1 paused, not asked; 0 could not be texted\." \
+like "$r" "Asked Senior Men about $(en_date "$tomorrow") am at 07:00: 8 texts queued; 1 paused or out injured or ill, not asked; 0 could not be texted\." \
 	"the coach is told how many were asked, and that the paused one was not"
 like "$r" "Asked Junior Women about $(en_date "$tomorrow") pm at 17:30: 5 texts queued" "...and asked about"
 is "$(texts_to jdoe)" "coach Riverside Club: Senior Men: $tday am at 07:00, Boathouse - bring lights. Coming? Reply IN, OUT or MAYBE." \

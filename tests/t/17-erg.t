@@ -9,7 +9,7 @@
 # 377.6 W (+9.5 %); 6:28.0 is 383.5 W (+1.6 % on 6:30.0); 377.6 W at
 # 76.8 kg is 4.92 W/kg.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 47
 
 W=$T/ws
 demo_workspace "$W"

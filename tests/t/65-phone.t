@@ -1,15 +1,19 @@
 # The dashboard on a coach's phone: in Chromium at 390x844 the demo's
-# Senior Men part measures at most 5 screens before anything is
+# Senior Men part measures at most 6 screens before anything is
 # expanded, every action on it (and on the coach's own page and the
 # team overview) is a mailto: link to the team's address, no shell
 # command shows outside small print, nothing opened goes past the
 # screen's edge but in a box that scrolls, and each link's body, sent
 # back as the coach's email, does what it says through cox mail.  An
 # athlete's page: at most 10 screens, and nothing past the edge either.
+# With a season's OSTRC-H2 answers and three athletes out, the part's
+# episodes and weekly prevalence fit the screen as they are, each date
+# on one line; and every page printed on A4 keeps its tables, charts
+# and row names inside the sheet.
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 53
+plan 65
 
 W=$T/ws
 db=$W/cox.db
@@ -23,6 +27,31 @@ sql "$db" "UPDATE message SET status = 'failed', error = '30003' WHERE id =
 	INSERT INTO message (direction, channel, peer, body, kind, status, created_at)
 	VALUES ('in', 'sms', '+447700900555', 'Hi coach, Jane Doe here on my new phone',
 	'unparsed', 'stored', strftime('%s', 'now'))"
+# and a season's health: three weeks of OSTRC-H2 answers, a lower back
+# injury and a cold among them, and three athletes the coach put out
+# (Jane since moved on to modified training)
+for k in 0 1 2; do
+	sql "$db" "INSERT INTO health_report (athlete_id, week, asked_at, problem, area,
+		q1, q2, q3, q4, severity, substantial, answered_at)
+		SELECT ms.person_id, date('now', '-$((k * 7 + 2)) days'), strftime('%s', 'now') - $((k * 7 + 2)) * 86400,
+		CASE WHEN p.handle = 'jdoe' THEN 'injury' WHEN p.handle = 'tokafor' AND $k = 1 THEN 'illness' ELSE 'none' END,
+		CASE WHEN p.handle = 'jdoe' THEN 'lower_back' ELSE '' END,
+		CASE WHEN p.handle = 'jdoe' THEN 3 WHEN p.handle = 'tokafor' AND $k = 1 THEN 2 END,
+		CASE WHEN p.handle = 'jdoe' THEN 3 WHEN p.handle = 'tokafor' AND $k = 1 THEN 1 END,
+		CASE WHEN p.handle = 'jdoe' THEN 2 WHEN p.handle = 'tokafor' AND $k = 1 THEN 1 END,
+		CASE WHEN p.handle = 'jdoe' THEN 2 WHEN p.handle = 'tokafor' AND $k = 1 THEN 4 END,
+		CASE WHEN p.handle = 'jdoe' THEN 44 WHEN p.handle = 'tokafor' AND $k = 1 THEN 33 END,
+		CASE WHEN p.handle = 'jdoe' THEN 1 WHEN p.handle = 'tokafor' AND $k = 1 THEN 0 END,
+		strftime('%s', 'now') - $((k * 7 + 2)) * 86400 + 3600
+		FROM membership ms JOIN squad s ON s.id = ms.squad_id JOIN person p ON p.id = ms.person_id
+		WHERE s.name = 'Senior Men' AND p.role = 'athlete'"
+done
+coach_email "$W" "injured Oliver Brown ribs"
+coach_email "$W" "injured Jane Doe lower back"
+coach_email "$W" "stage @jdoe modified training"
+coach_email "$W" "ill Mei Chen"	# her sick report flagged, with nothing to do beside it
+[ "$(sql "$db" "SELECT count(*) FROM episode WHERE closed_at IS NULL")" = 3 ] ||
+	{ echo "Bail out! the coach's emails opened no episodes: $(reply)"; exit 1; }
 "$COX" -C "$W" build --force >/dev/null || { echo "Bail out! cox build failed"; exit 1; }
 preview_start "$W"
 address=$(sed -n 's/^address = //p' "$W/cox.conf")
@@ -34,7 +63,9 @@ phone() {
 		LINKS=$T/links/$1 SHOT=${SHOT_DIR:+$SHOT_DIR/$1} browser_tap "$1" phone.mjs
 }
 
-phone senior "$(part_link "$W" @acarter "Senior Men")" 5
+# with a season's health on it (who is injured or ill, the weeks'
+# prevalence, folded) the part may take a sixth screen
+HEALTH="episodes health" phone senior "$(part_link "$W" @acarter "Senior Men")" 6
 phone home "$("$COX" -C "$W" link --base x/ @acarter | cut -f2 | sed 's|^x/||')" 5
 phone team "$(part_link "$W" @acarter "Team overview")" 5
 # an athlete's page, every table of it opened, on the bus
@@ -83,7 +114,7 @@ link() { local f; f=$(link_file "$1") && [ -n "$f" ] && cat "$f"; }
 links=$(for f in "$T"/links/*/*.body; do cat "$f"; echo; done)
 for want in '^remind @[a-z]+$' '^remind Senior Men$' '^pause @[a-z]+$' \
 	'^send @jdoe: $' '^archive [0-9]+$' '^resend [0-9]+$' '^invite @[a-z]+$' \
-	'^number @jdoe \+447700900555$' '^order: '; do
+	'^number @jdoe \+447700900555$' '^order: ' '^stage @obrown modified$'; do
 	like "$links" "$want" "a link's body is /$want/"
 done
 
@@ -133,6 +164,9 @@ invitee=$(link '^invite @[a-z]+$' | sed 's/^invite @//')
 invites_before=$(out_to "$invitee" invite)
 send_link "^invite @$invitee\$"
 is "$rc:$(( $(out_to "$invitee" invite) > invites_before ))" "0:1" "invite @$invitee sends the invitation again"
+send_link '^stage @obrown modified$'
+is "$rc:$(sql "$db" "SELECT stage FROM episode WHERE closed_at IS NULL AND athlete_id = $(who obrown)")" "0:modified" \
+	"stage @obrown modified, tapped beside his episode, moves Oliver to modified training"
 paused=$(link '^pause @[a-z]+$' | sed 's/^pause @//')
 send_link "^pause @$paused\$"
 is "$rc:$(sql "$db" "SELECT paused FROM person WHERE handle = '$paused'")" "0:1" "pause @$paused stops their prompts"
