@@ -210,7 +210,11 @@ unlike "$load" "undefined" "nowhere in the squad's load table"
 # -- a guardian's number, known only after it texted: never offered to
 # the child its text names, by the dashboard or the digest
 cox -C "$W" sms try --keep +447700900231 "Thanks, is that at the boathouse or the gym? Sarah (Lucy's mum)"
-tomorrow=$(TZ=UTC date -d 'tomorrow 07:05' +%s)
+# the next morning's digest, within a day of the text: the next 07:05
+# (today's when the test runs before it, since tomorrow's would come
+# more than a day after a text sent after midnight)
+tomorrow=$(TZ=UTC date -d 'today 07:05' +%s)
+[ "$tomorrow" -gt "$(date +%s)" ] || tomorrow=$(TZ=UTC date -d 'tomorrow 07:05' +%s)
 COX_NOW=$tomorrow run "$COX" -C "$W" digest --dry-run
 like "$out" "number @HANDLE \+447700900231" "a number on no roster: the digest offers to add it"
 cox -C "$W" roster edit @lward --minor yes --guardian-phone "07700 900231"
