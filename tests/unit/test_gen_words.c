@@ -55,6 +55,7 @@ static const struct {
 	{ "gen.cmd_resend", "s " }, { "gen.cmd_archive", "s " },
 	{ "gen.cmd_number", "s s " }, { "gen.cmd_invite", "s " },
 	{ "gen.cmd_pause", "s " }, { "gen.cmd_resume", "s " },
+	{ "gen.cmd_stage", "s s " },
 	{ "gen.cmd_someone", "" },
 	{ "gen.sheet_subject", "s " },
 	{ "gen.hint_email", "" }, { "gen.commit", "u u u " },
