@@ -172,7 +172,7 @@ walk_single(struct walk *w, struct mailmime *mime, int alt)
 			strlist_add(&w->m->csv, text);
 		free(text);
 	} else if (!strcmp(type, "text") && !strcasecmp(sub, "calendar")) {
-		/* a calendar's answer to an invitation (ingest/avail.c) */
+		/* a calendar's answer to an invitation (avail_calendar.c) */
 		if ((text = to_utf8(raw, rawlen, sf.fld_content_charset,
 		    w->m)) != NULL)
 			strlist_add(&w->m->calendar, text);

@@ -298,7 +298,7 @@ answered_read(struct db *db, int64_t about, struct answered *a)
 
 /*
  * The athletes email about had texted a correction of a score they
- * had answered (ingest/intake.c), the text gone: told, in their words,
+ * had answered (intake.c), the text gone: told, in their words,
  * that the coach took it back, and the scores it had corrected (of
  * the ratings in a) as they are now, about the undo (msg).  Counts
  * them into *n.  Returns 0 or -1.

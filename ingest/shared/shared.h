@@ -9,7 +9,10 @@
 #include "../../lib/lib.h"
 #include "../send/send.h"
 
-/* thread.c, thread_forward.c: a coach's answer, texted on */
+/*
+ * The most a coach texts through cox (an answer by email, thread.c; a
+ * send, command.c), which a forward tells them (thread_forward.c).
+ */
 #define ANSWER_MAX	480	/* characters a coach texts: three SMS */
 
 /* ostrc.c: the OSTRC-H2 by text, the weekly question and its answers */

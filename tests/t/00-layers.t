@@ -36,7 +36,7 @@ is "$got" "" "ingest/ holds its four folders, no file of its own"
 # reverse only through a header no one may include, which the compiler
 # would let by (an extern of one's own): caught by name here.
 is "$(python3 tests/layers.py directions ingest)" "" \
-	"no function of ingest/ called from a folder above it or beside it"
+	"no name one folder of ingest/ defines used from a folder beside or above it"
 got=$(bad_includes cmd 'cmd\.h|\.\./(lib/lib|gen/gen|ingest/(mail/mail|text/text))\.h')
 is "$got" "" "cmd/ includes cmd.h and the layers below it"
 got=$(includes cox.c | grep -v ': cmd/cmd\.h$')
