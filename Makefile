@@ -58,20 +58,21 @@ WARN	= -Wall -Wextra -Wformat=2 -Wshadow -Wno-unused-parameter
 DEFS	= -D_GNU_SOURCE -D_FILE_OFFSET_BITS=64 -DCOX_DATADIR='"$(DATADIR)"' -DCOX_VERSION='"$(VERSION)"'
 ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_CXXFLAGS = -std=c++17 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) $(CXXFLAGS)
-# Each object depends on the headers it includes (build/**/*.d).
+# Each object depends on the headers it includes (build/**/*.d, as deep
+# as ingest/'s folders: build/rel/ingest/mail/).
 DEPFLAGS = -MMD -MP -MF $@.d -MT $@
 SAN	= -fsanitize=address,undefined -fno-sanitize-recover=undefined \
 	  -fno-omit-frame-pointer
 
 LIB_SRC	= $(wildcard lib/*.c)
 GEN_SRC	= $(wildcard gen/*.c)
-ING_SRC	= $(wildcard ingest/*.c)
+ING_SRC	= $(wildcard ingest/*/*.c)
 CMD_SRC	= $(wildcard cmd/*.c)
 SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC) $(CMD_SRC)
 CXX_SRC	= $(wildcard lib/*.cc)
 REL_OBJ	= $(SRC:%.c=build/rel/%.o) $(CXX_SRC:%.cc=build/rel/%.o)
 ASAN_OBJ = $(SRC:%.c=build/asan/%.o) $(CXX_SRC:%.cc=build/asan/%.o)
-HDRS	= lib/lib.h gen/gen.h ingest/ingest.h cmd/cmd.h	# fuzz builds all
+HDRS	= lib/lib.h gen/gen.h $(wildcard ingest/*/*.h) cmd/cmd.h	# fuzz builds all
 
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -166,10 +167,11 @@ build/asan/tests/test_buf: UNIT_LDFLAGS = -Wl,--wrap=free
 $(patsubst %.c,build/rel/%.o,cox.c $(SRC)) \
     $(patsubst %.c,build/asan/%.o,cox.c $(SRC)): VERSION
 
--include $(wildcard build/*/*.d build/*/*/*.d)
+DEPS	= $(wildcard build/*/*.d build/*/*/*.d build/*/*/*/*.d)
+-include $(DEPS)
 # An object made before objects had .d files depends on every header.
-$(filter-out $(patsubst %.d,%,$(wildcard build/*/*.d build/*/*/*.d)), \
-    $(wildcard build/*/*.o build/*/*/*.o)): $(HDRS)
+$(filter-out $(patsubst %.d,%,$(DEPS)), \
+    $(wildcard build/*/*.o build/*/*/*.o build/*/*/*/*.o)): $(HDRS)
 
 print-deps:
 	@echo $(DEB_PKGS) $(TEST_PKGS)

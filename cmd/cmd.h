@@ -13,7 +13,8 @@
 
 #include "../lib/lib.h"
 #include "../gen/gen.h"
-#include "../ingest/ingest.h"
+#include "../ingest/mail/mail.h"
+#include "../ingest/text/text.h"
 
 /* ---- cli.c: what every front end shares ---- */
 

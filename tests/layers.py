@@ -1,7 +1,12 @@
 #!/usr/bin/env python3
 """layers.py - what tests/t/00-layers.t checks beyond includes.
 
-  layers.py circles DIR     files of DIR that call each other in a circle
+  layers.py circles DIR     files of DIR (and of its folders) that call
+                            each other in a circle
+  layers.py directions DIR  names a file of DIR/mail/ uses that DIR/text/
+                            defines, or the reverse, and any name used
+                            from a folder below the one defining it
+                            (mail/, text/ -> shared/ -> send/)
   layers.py templates DIR   words in templates outside {{t.NAME}}
   layers.py sentences FILE  sentences in C outside the catalogue of words
   layers.py scripts DIR     sentences in scripts outside t("js.NAME")
@@ -32,15 +37,23 @@ def strip_c(src):
     return re.sub(r'"(?:[^"\\\n]|\\.)*"', '""', out)
 
 
-def circles(folder):
-    files = sorted(glob.glob(os.path.join(folder, "*.c")))
-    text = {f: strip_c(open(f).read()) for f in files}
+def functions(text):
+    """{name: file} of the functions text's files ({file: source}) define
+    and do not keep static."""
     defined = {}
     for f, src in text.items():
         for m in re.finditer(r"^([a-z_][a-z0-9_]*)\(", src, re.M):
             before = src[:m.start()].rstrip("\n").rsplit("\n", 1)[-1]
             if not before.startswith("static"):
                 defined[m.group(1)] = f
+    return defined
+
+
+def circles(folder):
+    files = sorted(glob.glob(os.path.join(folder, "*.c")) +
+                   glob.glob(os.path.join(folder, "*", "*.c")))
+    text = {f: strip_c(open(f).read()) for f in files}
+    defined = functions(text)
     calls = {f: set() for f in files}
     for f, src in text.items():
         for name in set(re.findall(r"\b([a-z_][a-z0-9_]*)\s*\(", src)):
@@ -76,6 +89,66 @@ def circles(folder):
         for g in sorted(calls[f]):
             if comp[f] == comp[g]:
                 print("%s calls %s, which calls back" % (f, g))
+
+
+# ingest/'s folders and those each may use: the two ways in (mail in,
+# texts in) use what both need and the timed jobs (shared/), which use
+# sending (send/); sending uses lib/ alone.  Never sideways, never up.
+DIRECTIONS = {"send": {"send"}, "shared": {"shared", "send"},
+              "mail": {"mail", "shared", "send"},
+              "text": {"text", "shared", "send"}}
+
+
+def header_names(src):
+    """The names a header (comments and strings out) gives others: its
+    functions and variables, macros, struct and enum tags, enum values."""
+    names = set(re.findall(r"\b([a-z_][a-z0-9_]*)\s*\(", src))
+    names |= set(re.findall(r"^extern\b[^;]*?\b([a-z_][a-z0-9_]*)\s*(?:\[\])?;",
+                            src, re.M))
+    names |= set(re.findall(r"^#define\s+([A-Za-z_][A-Za-z0-9_]*)", src, re.M))
+    names |= set("struct " + t for t in re.findall(r"\bstruct\s+(\w+)\s*\{",
+                                                    src))
+    for tag, body in re.findall(r"\benum\s+(\w*)\s*\{([^}]*)\}", src):
+        if tag:
+            names.add("enum " + tag)
+        names |= set(re.findall(r"\b([A-Z][A-Z0-9_]+)\b", body))
+    return names
+
+
+def directions(top):
+    """Names defined in one folder of top (ingest/) used by a file of a
+    folder that may not use it (DIRECTIONS): a call sideways or up that
+    an include rule alone would miss (a prototype written by hand)."""
+    src, own = {}, {}
+    for d in DIRECTIONS:
+        for f in sorted(glob.glob(os.path.join(top, d, "*.[ch]"))):
+            src[f] = strip_c(open(f).read())
+    for d in DIRECTIONS:
+        mine = {f: s for f, s in src.items()
+                if os.path.basename(os.path.dirname(f)) == d}
+        names = set(functions({f: s for f, s in mine.items()
+                               if f.endswith(".c")}))
+        for f, s in mine.items():
+            if f.endswith(".h"):
+                names |= header_names(s)
+        for n in names:
+            own.setdefault(n, set()).add(d)
+    # names lib/ also gives (a field, a macro) are no folder's own
+    lib = strip_c(open(os.path.join(top, "..", "lib", "lib.h")).read()) \
+        if os.path.exists(os.path.join(top, "..", "lib", "lib.h")) else ""
+    for f, s in sorted(src.items()):
+        d = os.path.basename(os.path.dirname(f))
+        used = set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", s))
+        used |= set("struct " + t for t in re.findall(r"\bstruct\s+(\w+)", s))
+        used |= set("enum " + t for t in re.findall(r"\benum\s+(\w+)", s))
+        for n in sorted(used):
+            where = own.get(n, set())
+            if not where or where & DIRECTIONS[d]:
+                continue
+            if re.search(r"\b%s\b" % re.escape(n.split()[-1]), lib):
+                continue
+            print("%s uses %s, of ingest/%s/" %
+                  (f, n, "/, ingest/".join(sorted(where))))
 
 
 def templates(folder):
@@ -150,6 +223,12 @@ def catalogue(path):
     return names
 
 
+def c_files(top, ext="c"):
+    """The C files (or headers) of top's folders, and of ingest/'s."""
+    return glob.glob(os.path.join(top, "*/*." + ext)) + \
+        glob.glob(os.path.join(top, "ingest/*/*." + ext))
+
+
 def words(top):
     en = catalogue(os.path.join(top, "lib/words/en.txt"))
     conv = re.compile(r"%[-+ #0-9.*]*[hlzjt]*[a-zA-Z%]")
@@ -188,26 +267,28 @@ def words(top):
                base + ".other" not in names:
                 print("%s: %s has no %s.other" % (p, name, base))
     uses = [(p, r'\bwords_(?:get|find|printf)\([^;]*?"([a-z0-9_]+\.[a-z0-9_.]+)"')
-            for p in glob.glob(os.path.join(top, "*/*.c"))]
+            for p in c_files(top)]
     uses += [(p, r'\bwords_is\("([a-z0-9_.]+)"')
-             for p in glob.glob(os.path.join(top, "*/*.c"))]
+             for p in c_files(top)]
     # names in tables and in calls of helpers ("sms.help" to say())
     uses += [(p, r'"((?:kw|sms|mail|page)\.[a-z0-9_.]+)"')
-             for p in glob.glob(os.path.join(top, "*/*.c"))]
+             for p in c_files(top)]
     uses += [(p, r'\bt\("([a-z0-9_.]+)"')
              for p in glob.glob(os.path.join(top, "site-templates/*.js"))]
     uses += [(p, r"\{\{t\.([a-z0-9_.]+)\}\}")
              for p in glob.glob(os.path.join(top, "site-templates/*.html"))]
     # words_printf_n() and words_plural() name a plural by its base
     plural = [(p, r'\bwords_(?:printf_n|plural)\([^;]*?"([a-z0-9_]+\.[a-z0-9_.]+)"')
-              for p in glob.glob(os.path.join(top, "*/*.c"))
+              for p in c_files(top)
               if not p.endswith("lib/words.c")]     # which defines them
     for p, rx in plural:
         for name in re.findall(rx, open(p).read()):
             if name + ".other" not in en:
                 print("%s: %s.other is not in lib/words/en.txt" % (p, name))
     for p, rx in uses:
-        for name in re.findall(rx, open(p).read()):
+        # not the headers it includes: "mail.h" is no entry's name
+        src = re.sub(r"^#\s*include[^\n]*", "", open(p).read(), flags=re.M)
+        for name in re.findall(rx, src):
             if name not in en and name + ".other" not in en:
                 print("%s: %s is not in lib/words/en.txt" % (p, name))
 
@@ -294,8 +375,7 @@ def statements(top):
     m = re.search(r"enum stmt \{(.*?)STMT__MAX", h, re.S)
     names = re.findall(r"\b(STMT_[A-Z0-9_]+),", strip_c(m.group(1)) if m else "")
     used = set()
-    for p in glob.glob(os.path.join(top, "*/*.c")) + \
-            glob.glob(os.path.join(top, "*/*.h")):
+    for p in c_files(top) + c_files(top, "h"):
         if p.endswith(("lib/sql.c", "lib/lib.h")):
             continue
         used.update(re.findall(r"\bSTMT_[A-Z0-9_]+\b", open(p).read()))
@@ -308,7 +388,7 @@ if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
                                                 "sentences", "scripts", "words",
                                                 "citations", "layout",
-                                                "statements"):
+                                                "statements", "directions"):
         sys.exit(__doc__)
     for arg in sys.argv[2:]:
         globals()[sys.argv[1]](arg)

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 

@@ -20,7 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 

@@ -1,8 +1,10 @@
 # The layers point down only: cox.c -> cmd/ -> gen/, ingest/ -> lib/.
 # gen/ and ingest/ never include each other, lib/ includes nothing of
 # ours but lib.h, and exit statuses (sysexits.h) live in cmd/ only.
+# Inside ingest/ too: mail/ and text/ (the two ways in) -> shared/ ->
+# send/, mail/ and text/ never each other (DESIGN.md §2).
 . "$(dirname "$0")/lib.sh"
-plan 19
+plan 24
 
 cd "$COX_DATADIR" || exit 1
 
@@ -20,17 +22,30 @@ got=$(bad_includes lib 'lib\.h')
 is "$got" "" "lib/ includes only lib.h"
 got=$(bad_includes gen 'gen\.h|\.\./lib/lib\.h')
 is "$got" "" "gen/ includes only gen.h and lib/"
-got=$(bad_includes ingest 'ingest\.h|\.\./lib/lib\.h')
-is "$got" "" "ingest/ includes only ingest.h and lib/"
-got=$(bad_includes cmd 'cmd\.h|\.\./(lib/lib|gen/gen|ingest/ingest)\.h')
+got=$(bad_includes ingest/send 'send\.h|\.\./\.\./lib/lib\.h')
+is "$got" "" "ingest/send/ includes only send.h and lib/"
+got=$(bad_includes ingest/shared 'shared\.h|\.\./send/send\.h|\.\./\.\./lib/lib\.h')
+is "$got" "" "ingest/shared/ includes only shared.h, send/ and lib/"
+for d in mail text; do
+	got=$(bad_includes ingest/$d "$d\\.h|\\.\\./(shared/shared|send/send)\\.h|\\.\\./\\.\\./lib/lib\\.h")
+	is "$got" "" "ingest/$d/ includes only $d.h, shared/, send/ and lib/"
+done
+got=$(ls ingest/*.[ch] 2>/dev/null)
+is "$got" "" "ingest/ holds its four folders, no file of its own"
+# ...and the calls: a function of mail/ is called from text/ or the
+# reverse only through a header no one may include, which the compiler
+# would let by (an extern of one's own): caught by name here.
+is "$(python3 tests/layers.py directions ingest)" "" \
+	"no name one folder of ingest/ defines used from a folder beside or above it"
+got=$(bad_includes cmd 'cmd\.h|\.\./(lib/lib|gen/gen|ingest/(mail/mail|text/text))\.h')
 is "$got" "" "cmd/ includes cmd.h and the layers below it"
 got=$(includes cox.c | grep -v ': cmd/cmd\.h$')
 is "$got" "" "cox.c includes cmd/ only"
-got=$(grep -nE 'sysexits\.h|\<EX_[A-Z]+\>|(return|=) -2;' lib/*.[ch] gen/*.[ch] ingest/*.[ch])
+got=$(grep -nE 'sysexits\.h|\<EX_[A-Z]+\>|(return|=) -2;' lib/*.[ch] gen/*.[ch] ingest/*/*.[ch])
 is "$got" "" "no exit status or -2 below cmd/: outcomes (lib.h) instead"
 
 # one owner per table: messages are written by lib/message.c alone
-got=$(grep -lE 'STMT_MESSAGE_INSERT' lib/*.[ch] gen/*.[ch] ingest/*.[ch] cmd/*.[ch] cox.c |
+got=$(grep -lE 'STMT_MESSAGE_INSERT' lib/*.[ch] gen/*.[ch] ingest/*/*.[ch] cmd/*.[ch] cox.c |
 	grep -vxE 'lib/(message\.c|sql\.c|lib\.h)')
 is "$got" "" "no statement inserting a message outside lib/message.c"
 
@@ -45,10 +60,11 @@ is "$(python3 tests/layers.py templates site-templates)" "" \
 	"templates take their words from the catalogue ({{t.NAME}})"
 # ...and every sentence the files that speak to people write: what is
 # left in their C is listed, with why, in tests/words-exceptions.
-speaking="ingest/reply.c ingest/remind.c ingest/thread.c ingest/ratemail.c ingest/digest.c
-	ingest/intake.c ingest/register.c ingest/grammar.c ingest/guardian.c lib/account.c
-	lib/message.c lib/phone.c lib/person.c gen/render*.c gen/chart.c
-	gen/parts.c ingest/command.c"
+speaking="ingest/text/reply.c ingest/shared/remind.c ingest/mail/thread.c
+	ingest/text/thread_forward.c ingest/mail/ratemail.c ingest/shared/digest.c
+	ingest/mail/intake.c ingest/text/register.c ingest/text/grammar.c
+	ingest/text/guardian.c lib/account.c lib/message.c lib/phone.c
+	lib/person.c gen/render*.c gen/chart.c gen/parts.c ingest/mail/command.c"
 got=$(python3 tests/layers.py sentences $speaking |
 	grep -vxF -f <(grep -v '^#' tests/words-exceptions))
 is "$got" "" "no sentence for coaches or athletes written in C"

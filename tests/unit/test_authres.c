@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 /* Each field alone, as written by mx.example.org, for coach@club.example. */
 static const struct {

@@ -17,7 +17,8 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
+#include "../../ingest/text/text.h"
 
 static const struct golden {
 	const char	*in;

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 #define HEAD	100		/* the head coach's id */
 #define ASST	101		/* an assistant's, of the Juniors */

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 static const char *const names[CMD__MAX] = { "help", "sheet", "remind",
 	"send", "resend", "archive", "invite", "number", "pause", "resume",

@@ -31,7 +31,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/text/text.h"
 
 #define BEN	"+447700900101"
 #define SARAH	"+447700900221"		/* Ellie's guardian */

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/text/text.h"
 
 #define SID	"SM0123456789abcdef0123456789abcdef"
 #define ACC	"AC00000000000000000000000000000000"

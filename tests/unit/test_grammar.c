@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/text/text.h"
 
 /* What a parse gives, written out: "SCORES technique=4 sleep=2w ..." */
 static void

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 #define HEAD	"From: Alex Carter <head.coach@example.org>\r\n" \
 		"Subject: team\r\nMessage-ID: <t@example.org>\r\n" \

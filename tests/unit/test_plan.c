@@ -15,7 +15,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 /* A plan line as "when slot|- squad|all|- minutes rpe [description]". */
 static void

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
+#include "../../ingest/text/text.h"
 
 #define ANN	"+447700900101"		/* an athlete, with a coach rating */
 #define BOB	"+447700900102"		/* blocked */

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/text/text.h"
 
 #define TOKEN	"12345"
 #define URL	"https://mycompany.com/myapp.php?foo=1&bar=2"

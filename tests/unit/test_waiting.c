@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../ingest/ingest.h"
+#include "../../ingest/mail/mail.h"
 
 #define ATHLETES	30	/* more than the rows kept name */
 #define EMAILS		400

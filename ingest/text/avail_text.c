@@ -1,0 +1,87 @@
+/*
+ * avail_text.c - an athlete's text that answers who is coming (avail.c
+ * asks; a calendar's answer by email is mail/avail_calendar.c's).
+ *
+ * A text is an answer only when lib/avail.c reads it as one and its
+ * athlete has a question open: the same "no" is otherwise what the
+ * grammar makes of it (reply.c asks here first).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "text.h"
+
+/*
+ * The open question of athlete p's that an answer goes to: the one of
+ * the day it names (when, "" none), else the nearest not yet over.
+ * Its id (0: none), its day and slot.
+ */
+static int64_t
+open_question(struct db *db, int64_t person, const char *when, time_t now,
+    char day[11], char slot[3])
+{
+	sqlite3_stmt	*st;
+	char		 today[11], named[11] = "";
+	int64_t		 id = 0;
+	int		 rc;
+
+	day_string(now, today);
+	if (*when && plan_day(when, now, 0, NULL, 0, named) == -1)
+		return 0;
+	if ((st = db_prepare(db, "SELECT s.id, s.day, s.slot FROM "
+	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
+	    "WHERE a.person_id = ?1 AND NOT s.cancelled AND s.day >= ?2 AND "
+	    "(?3 = '' OR s.day = ?3) ORDER BY s.day, s.at LIMIT 1", "itt",
+	    person, today, named)) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(day, 11, "%s", db_text(st, 1));
+		snprintf(slot, 3, "%s", db_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
+}
+
+/*
+ * A text from athlete p (or, guardian, from their guardian) that may
+ * answer a question: stored as their answer to the nearest open one
+ * (or the day's it names), a new answer replacing the one before, and
+ * confirmed in reply with the day.  OUT_NOTFOUND when body is no answer
+ * or p has no question open (the text is read as any other), OUT_OK, or
+ * OUT_FAILED.
+ */
+enum outcome
+avail_text(struct db *db, const struct person *p, int guardian,
+    const char *body, struct buf *reply)
+{
+	struct avail_said said;
+	char		 day[11], slot[3], date[WORDS_DAY_MAX], when[40];
+	int64_t		 id;
+	time_t		 now = clock_now();
+
+	if (!avail_read(body, &said))
+		return OUT_NOTFOUND;
+	if ((id = open_question(db, p->id, said.when, now, day, slot)) == -1)
+		return OUT_FAILED;
+	if (id == 0)
+		return OUT_NOTFOUND;
+	if (avail_done(db, db_prepare(db, "UPDATE avail_answer SET answer = "
+	    "?, late = ?, by_guardian = ?, answered_at = ?, attended = NULL "
+	    "WHERE session_id = ? AND person_id = ?", "ttdiii",
+	    avail_answer_name(said.answer), said.late[0] ? said.late : NULL,
+	    guardian, (int64_t)now, id, p->id)) == -1)
+		return OUT_FAILED;
+	snprintf(when, sizeof(when), "%s%s%s", words_day(day, date),
+	    *slot ? " " : "", words_slot(slot));
+	if (reply->len > 0)
+		buf_putc(reply, ' ');
+	if (said.late[0] != '\0')
+		words_printf(reply, NULL, "sms.avail_late", when, said.late);
+	else
+		words_printf(reply, NULL, said.answer == AVAIL_IN ?
+		    "sms.avail_in" : said.answer == AVAIL_OUT ?
+		    "sms.avail_out" : "sms.avail_maybe", when);
+	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
+}
