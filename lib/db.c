@@ -25,7 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "scores.h"
 
 struct db {
 	sqlite3		*h;

@@ -18,7 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
+#include "workspace.h"
 
 /*
  * What names an erased person in words that stay, others' (a coach's

@@ -11,7 +11,9 @@
 
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
 
 static const char *const roles[] = {
 	[ROLE_ATHLETE] = "athlete",

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
 
 #define ROSTER_MAX_ROWS	20000
 

@@ -13,7 +13,8 @@
  */
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
 
 static const char *const migrations[] = {
 	/* 0 -> 1: the data model of DESIGN.md §3. */

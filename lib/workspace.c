@@ -15,7 +15,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
+#include "workspace.h"
 
 /*
  * The commented cox.conf written by cox init, filled in by
