@@ -375,8 +375,6 @@ enum stmt {
 
 struct db;
 
-extern const int	 db_schema_version;
-
 void		 db_setup(void);
 int		 db_open(const char *path, struct db **);
 int		 db_open_at(const char *path, int version, struct db **);
@@ -388,7 +386,6 @@ int		 db_log_sync(struct db *);
 int		 db_log_full(struct db *);
 int		 db_log_checkpoint(struct db *);
 int		 db_log_restart(struct db *);
-int		 db_scrub(struct db *, int whole);
 
 sqlite3		*db_handle(struct db *);
 int		 db_version(struct db *);
@@ -407,11 +404,18 @@ int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
 const char	*db_text(sqlite3_stmt *, int col);
+int		 db_simple(struct db *, const char *sql);
+const char	*db_oserr(sqlite3 *, char *, size_t);
+
+/* ---- dbfile.c: cox.db as a file: peeked at, copied, checked, scrubbed ---- */
 int		 db_peek(const char *path, int *schema, char *cox, size_t);
 int		 db_copy_to(const char *path, const char *dst);
+int		 db_quick_check(struct db *);
+int		 db_scrub(struct db *, int whole);
+
+/* ---- meta.c: cox.db's own keys and values ---- */
 int		 db_meta_get(struct db *, const char *key, char **out);
 int		 db_meta_set(struct db *, const char *key, const char *value);
-int		 db_quick_check(struct db *);
 int		 db_meta_stamp(struct db *, const char *key);
 
 /* ---- vfs.c: SQLite's file layer, a log frame written in one call ---- */
@@ -422,7 +426,12 @@ extern size_t	 db_vfs_log_writes;
 #endif
 
 /* ---- schema.c: forward-only migrations, one a PRAGMA user_version ---- */
+extern const int	 db_schema_version;
 int		 schema_migrate(sqlite3 *, int target);
+
+/* ---- schema_first.c: the schema cox 0.1.0 shipped, migrations 0-15 ---- */
+#define SCHEMA_FIRST	16
+extern const char *const schema_first[SCHEMA_FIRST];
 
 /* ---- sql.c: the statements' text ---- */
 const char	*db_sql(enum stmt);
