@@ -41,37 +41,6 @@ const char	*role_name(enum role);
 const char	*role_words(enum role);
 int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
-/* How a team's sheets write a day with '/', '.' or '-' (roster.c). */
-enum day_order {
-	DAY_FIRST,		/* 30.04.2011, 30/04/2011 */
-	MONTH_FIRST,		/* 04/30/2011 */
-	DAY_OR_MONTH		/* either: only what reads one way */
-};
-#define DAY_WHY_MAX	128
-enum day_order	 roster_day_order(const char *country, const char *language);
-int		 roster_birth_date(const char *, enum day_order, char **out,
-		    char why[DAY_WHY_MAX]);
-int		 roster_yes_no(const char *, int *out);
-int		 person_is_minor(const struct person *, time_t now);
-int		 person_has_guardian(const struct person *);
-const char	*person_phone_shared(const struct person *);
-void		 person_guardians_set(long adult_age, int all_texts);
-void		 person_consent_set(int required);
-int		 person_consent(struct db *, int64_t id, const char *kind);
-int		 person_consents_to(struct db *, const struct person *,
-		    const char *kind, time_t now);
-int		 person_consent_whose(struct db *, const struct person *,
-		    const char *, time_t);
-int		 person_consent_whose_id(struct db *, int64_t, const char *,
-		    time_t);
-int		 person_consents_to_id(struct db *, int64_t, const char *,
-		    time_t);
-int		 person_guardian_copies(const struct person *, const char *kind,
-		    time_t now);
-int		 person_wards(struct db *, const char *number, int64_t **ids,
-		    size_t *n);
-int		 person_guardian_optout(struct db *, const char *number,
-		    int stop);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
 const char	*person_reader(struct db *, int64_t id);
@@ -95,6 +64,29 @@ void		 email_masked(const char *, char dst[EMAIL_MASKED_MAX]);
 void		 phone_masked(const char *, char dst[PHONE_MASKED_MAX]);
 int		 person_channel_valid(const char *);
 
+/* ---- person_consent.c: minors, guardians and consents ---- */
+
+int		 person_is_minor(const struct person *, time_t now);
+int		 person_has_guardian(const struct person *);
+const char	*person_phone_shared(const struct person *);
+void		 person_guardians_set(long adult_age, int all_texts);
+void		 person_consent_set(int required);
+int		 person_consent(struct db *, int64_t id, const char *kind);
+int		 person_consents_to(struct db *, const struct person *,
+		    const char *kind, time_t now);
+int		 person_consent_whose(struct db *, const struct person *,
+		    const char *, time_t);
+int		 person_consent_whose_id(struct db *, int64_t, const char *,
+		    time_t);
+int		 person_consents_to_id(struct db *, int64_t, const char *,
+		    time_t);
+int		 person_guardian_copies(const struct person *, const char *kind,
+		    time_t now);
+int		 person_wards(struct db *, const char *number, int64_t **ids,
+		    size_t *n);
+int		 person_guardian_optout(struct db *, const char *number,
+		    int stop);
+
 /* ---- roster.c: spreadsheet import ---- */
 
 struct roster_report {
@@ -110,6 +102,22 @@ struct roster_report {
 int	 roster_import(struct db *, const char *data, size_t len,
 	    const char *country, struct roster_report *);
 void	 roster_report_free(struct roster_report *);
+
+/* ---- roster_cell.c: a sheet's days and yeses ---- */
+
+/* How a team's sheets write a day with '/', '.' or '-'. */
+enum day_order {
+	DAY_FIRST,		/* 30.04.2011, 30/04/2011 */
+	MONTH_FIRST,		/* 04/30/2011 */
+	DAY_OR_MONTH		/* either: only what reads one way */
+};
+#define DAY_WHY_MAX	128
+enum day_order	 roster_day_order(const char *country, const char *language);
+int		 roster_birth_date(const char *, enum day_order, char **out,
+		    char why[DAY_WHY_MAX]);
+int		 roster_yes_no(const char *, int *out);
+
+/* ---- roster_check.c: what a roster leaves uncovered ---- */
 
 int	 roster_blind_spots(struct db *, struct strlist *coaches,
 	    struct strlist *squads);
