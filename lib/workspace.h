@@ -47,6 +47,14 @@ const char *workspace_country(const struct workspace *);
 #define SITE_URL_EXAMPLE	"https://example.org/team"
 const char *workspace_base_url(const struct config *);
 
+/* ---- upgrade.c: an older cox's cox.db, waited for, copied, migrated ---- */
+
+int	 upgrade_wait(const char *path, int from, const char *cox);
+int	 upgrade_backup(const char *path, int from, const char *cox,
+	    char *dst, size_t size);
+void	 upgrade_note(struct workspace *, int from, const char *cox,
+	    const char *backup);
+
 /* ---- demo.c: the demo team's invented history ---- */
 
 int		 demo_rand(int lo, int hi);
@@ -108,9 +116,6 @@ extern const size_t person_ntables;
 
 enum outcome erase_count(struct db *, int64_t person, size_t *counts);
 struct erase_names;
-struct erase_names *erase_names_new(struct db *, int64_t person);
-void	 erase_names_free(struct erase_names *);
-int	 erase_names_text(const struct erase_names *, const char *);
 /* Mail about an erased person that cox.db's copies stood for. */
 struct erase_mail {
 	struct strlist	 hashes;	/* mail/raw/ copies of what came */
@@ -130,6 +135,14 @@ struct retain_counts {
 enum outcome erase_before(struct db *, time_t cut, time_t ratings_cut,
 	    struct retain_counts *);
 time_t	 erase_months_ago(time_t now, long months);
+
+/* ---- erase_names.c: what names an erased person in others' words ---- */
+
+struct erase_names *erase_names_new(struct db *, int64_t person);
+void	 erase_names_free(struct erase_names *);
+int	 erase_names_text(const struct erase_names *, const char *);
+int	 erase_names_sql(struct db *, struct erase_names *);
+int	 erase_names_redact(struct db *, const struct person *, size_t *texts);
 
 /* ---- hook.c: the workspace's hooks/, and post-ingest's debounce ---- */
 
