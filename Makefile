@@ -72,7 +72,7 @@ SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC) $(CMD_SRC)
 CXX_SRC	= $(wildcard lib/*.cc)
 REL_OBJ	= $(SRC:%.c=build/rel/%.o) $(CXX_SRC:%.cc=build/rel/%.o)
 ASAN_OBJ = $(SRC:%.c=build/asan/%.o) $(CXX_SRC:%.cc=build/asan/%.o)
-HDRS	= lib/lib.h gen/gen.h $(wildcard ingest/*/*.h) cmd/cmd.h	# fuzz builds all
+HDRS	= $(wildcard lib/*.h) gen/gen.h $(wildcard ingest/*/*.h) cmd/cmd.h	# fuzz builds all
 
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -312,7 +312,7 @@ build/fuzz/%: tests/fuzz/%.c $(SRC) $(HDRS) $(CXX_SRC:%.cc=build/fuzz/%.o)
 	  -o $@ $< $(SRC) $(CXX_SRC:%.cc=build/fuzz/%.o) $(PKG_LIBS) $(CXX_LIBS)
 
 # The C driver links the harness: no C++ runtime for UBSan's vptr check.
-build/fuzz/%.o: %.cc lib/lib.h
+build/fuzz/%.o: %.cc lib/plumbing.h
 	@mkdir -p $(@D)
 	$(FUZZ_CXX) -std=c++17 -g -O1 $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS) \
 	  -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=vptr \

@@ -18,7 +18,9 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
 
 /*
  * An invitation's token: 128 random bits, used once, within days, kept

@@ -18,7 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "season.h"
 
 #define TOKENS_MAX	16	/* words of an answer read */
 

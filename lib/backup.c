@@ -35,7 +35,9 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "workspace.h"
 
 #define BK_MAGIC	"COXBAK\0\1"
 #define BK_HEADER	(8 + crypto_pwhash_SALTBYTES + 16 + \

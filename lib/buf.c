@@ -21,7 +21,7 @@
 
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /* Whether n more bytes and the NUL fit in b as it is: no call then. */
 static inline int

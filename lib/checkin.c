@@ -22,7 +22,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "scores.h"
+#include "season.h"
 
 /* The text keywords an item's slug may not be: they mean something. */
 static const char *const reserved[] = {

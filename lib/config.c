@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 #define CONFIG_MAX_SIZE		(256 * 1024)
 #define CONFIG_MAX_SECRET	4096

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 struct csv_reader {
 	const char		*p;

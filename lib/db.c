@@ -1,6 +1,8 @@
 /*
- * db.c - the one SQLite file: opening (WAL, foreign keys, busy timeout,
- * migrations), transactions and bound statements from sql.c.
+ * db.c - connections to the one SQLite file: opening (WAL, foreign
+ * keys, busy timeout, migrations), transactions, bound statements from
+ * sql.c, and the write-ahead log's syncs and copies.  The file as a
+ * whole (peeked at, copied, checked, scrubbed) is dbfile.c's.
  *
  * Every connection commits with synchronous = FULL: COMMIT returns once
  * the write-ahead log is on disk.  A daemon that must not wait on the
@@ -22,10 +24,11 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "scores.h"
 
 struct db {
 	sqlite3		*h;
@@ -45,7 +48,6 @@ struct db {
 	struct db	*checkpointer;	/* db_log_checkpoint()'s, or NULL */
 };
 
-static int	db_simple(struct db *, const char *);
 static int	log_grew(void *, sqlite3 *, const char *, int);
 static void	log_step(struct db *);
 
@@ -104,7 +106,7 @@ static void	log_step(struct db *);
  * one is often of a probe beside the failure (a missing -wal).  ""
  * when there is nothing to add.
  */
-static const char *
+const char *
 db_oserr(sqlite3 *h, char *buf, size_t size)
 {
 	int	 e = h != NULL ? sqlite3_system_errno(h) : 0;
@@ -537,60 +539,6 @@ db_log_restart(struct db *db)
 }
 
 /*
- * Leaves nothing deleted in the database's files: with whole, the
- * database rewritten without its free pages (VACUUM, through memory:
- * temp_store), which also drops what was deleted before secure_delete
- * was set (db_pragmas()); then the log copied in and cut to nothing (a
- * TRUNCATE checkpoint), so that no older page of it is left in the
- * -wal file.  That waits for the busy timeout for a reader or a writer
- * of another process (cox sms serve between two batches).  Returns 0,
- * 1 when the log could not be emptied (it keeps what it held until the
- * checkpoints of those writers go past it), 2 when the database was
- * not rewritten because another held it for all that time (a long cox
- * build), or -1 (said: VACUUM needs room for a second copy of the
- * database in memory and in the log).
- * Only the files' own bytes are meant: what the file system freed when
- * the log was cut or the database shrank is its to overwrite.
- */
-int
-db_scrub(struct db *db, int whole)
-{
-	struct timespec	 nap, start, now;
-	int		 rc, vacuumed = 1, log = -1, copied = -1;
-
-	if (whole && db_simple(db, "VACUUM;") == -1) {
-		/* another writing all along: the log is theirs as well, and
-		 * waiting for it again would only wait the timeout again */
-		if ((sqlite3_extended_errcode(db->h) & 0xff) == SQLITE_BUSY)
-			return 2;
-		vacuumed = -1;
-	}
-	/* emptied all the same: a failed VACUUM leaves the log at its
-	 * largest, and the older pages in it.  Another's checkpoint under
-	 * way makes this one busy at once, the busy timeout unasked: it is
-	 * tried again, for five seconds at most. */
-	clock_gettime(CLOCK_MONOTONIC, &start);
-	for (;;) {
-		rc = sqlite3_wal_checkpoint_v2(db->h, NULL,
-		    SQLITE_CHECKPOINT_TRUNCATE, &log, &copied);
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		if ((rc & 0xff) != SQLITE_BUSY || now.tv_sec - start.tv_sec >= 5)
-			break;
-		nap.tv_sec = 0;
-		nap.tv_nsec = 100 * 1000 * 1000;
-		(void)nanosleep(&nap, NULL);
-	}
-	if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) {
-		log_error("database: emptying the log: %s",
-		    sqlite3_errmsg(db->h));
-		return -1;
-	}
-	if (vacuumed == -1)
-		return -1;
-	return rc != SQLITE_OK || log > 0 ? 1 : 0;
-}
-
-/*
  * Makes every commit of db so far durable (see db_sync_apart()).  Safe
  * to call from another thread than the one using db: it only reads the
  * descriptor, which is set before that thread starts.  Returns 0, or
@@ -629,7 +577,8 @@ db_version(struct db *db)
 	return v;
 }
 
-static int
+/* sql run on db as it is, said when it fails; 0 or -1. */
+int
 db_simple(struct db *db, const char *sql)
 {
 	char	*err = NULL;
@@ -905,133 +854,4 @@ db_text(sqlite3_stmt *st, int col)
 	const unsigned char *t = sqlite3_column_text(st, col);
 
 	return t ? (const char *)t : "";
-}
-
-/* *out is NULL when the key is unset; the caller frees it. */
-int
-db_meta_get(struct db *db, const char *key, char **out)
-{
-	sqlite3_stmt	*st = db_query(db, STMT_META_GET, "t", key);
-	int		 rc;
-
-	*out = NULL;
-	if ((rc = db_row(db, st)) == OUT_ROW) {
-		*out = xstrdup(db_text(st, 0));
-		sqlite3_reset(st);
-		return *out ? 0 : -1;
-	}
-	return rc;
-}
-
-int
-db_meta_set(struct db *db, const char *key, const char *value)
-{
-	return db_exec(db, STMT_META_SET, "tt", key, value);
-}
-
-/* meta key = now, in Unix seconds: when something last happened. */
-int
-db_meta_stamp(struct db *db, const char *key)
-{
-	char	 t[24];
-
-	snprintf(t, sizeof(t), "%lld", (long long)time(NULL));
-	return db_meta_set(db, key, t);
-}
-
-/*
- * What the database at path is, read without changing it (no migration,
- * no WAL mode set): its schema version into *schema (0 for a new or
- * empty file), and the cox that last opened it (meta cox_version) into
- * cox, "" when none said (cox 0.1.0 and before).  Returns 0, or -1
- * (logged) when it cannot be read.
- */
-int
-db_peek(const char *path, int *schema, char *cox, size_t size)
-{
-	sqlite3		*h = NULL;
-	sqlite3_stmt	*st = NULL;
-	char		 os[96];
-	int		 rc = -1;
-
-	*schema = 0;
-	cox[0] = '\0';
-	/* the busy timeout every connection has: a writer may be busy */
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, db_vfs()) !=
-	    SQLITE_OK || sqlite3_busy_timeout(h, 10000) != SQLITE_OK ||
-	    sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st,
-	    NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-		goto out;
-	*schema = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	rc = 0;
-	/* meta is there from schema 1 on; the row from cox 0.2.0 on */
-	if (*schema >= 1 && sqlite3_prepare_v2(h, "SELECT value FROM meta "
-	    "WHERE key = 'cox_version'", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		snprintf(cox, size, "%s", (const char *)sqlite3_column_text(st,
-		    0));
-out:
-	/* said as db_open() says it: what the system refused, too */
-	if (rc == -1)
-		log_error("%s: %s%s", path, h ? sqlite3_errmsg(h) :
-		    "cannot open", db_oserr(h, os, sizeof(os)));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return rc;
-}
-
-/*
- * A consistent copy of the database at path in the file dst, which the
- * caller made empty (its mode is the copy's), by VACUUM INTO while
- * others may go on writing: what was committed when it began, WAL
- * included, as one file that opens on its own.  Returns 0, or -1
- * (logged).
- */
-int
-db_copy_to(const char *path, const char *dst)
-{
-	sqlite3		*h = NULL;
-	sqlite3_stmt	*st = NULL;
-	int		 rc = -1;
-
-	if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY, NULL) ==
-	    SQLITE_OK && sqlite3_busy_timeout(h, 10000) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, "VACUUM INTO ?", -1, &st, NULL) ==
-	    SQLITE_OK && sqlite3_bind_text(st, 1, dst, -1, SQLITE_STATIC) ==
-	    SQLITE_OK && sqlite3_step(st) == SQLITE_DONE)
-		rc = 0;
-	else
-		log_error("%s: a copy into %s failed: %s", path, dst,
-		    h ? sqlite3_errmsg(h) : "cannot open");
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return rc;
-}
-
-/*
- * PRAGMA quick_check: 0 when the database says ok, else -1 with what
- * it found (the first few problems) logged.
- */
-int
-db_quick_check(struct db *db)
-{
-	sqlite3_stmt	*st = NULL;
-	int		 rc = -1, n = 0;
-
-	if (sqlite3_prepare_v2(db->h, "PRAGMA quick_check(5)", -1, &st, NULL)
-	    != SQLITE_OK) {
-		log_error("cox.db: %s", sqlite3_errmsg(db->h));
-		return -1;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (n++ == 0 && t != NULL && !strcmp(t, "ok"))
-			rc = 0;
-		else
-			log_error("cox.db is damaged: %s", t ? t : "?");
-	}
-	sqlite3_finalize(st);
-	return n == 0 ? -1 : rc;
 }

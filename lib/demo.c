@@ -8,7 +8,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
+#include "scores.h"
+#include "season.h"
+#include "workspace.h"
 
 static unsigned long demo_rand_state = 20261121;
 

@@ -18,7 +18,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "scores.h"
 
 #define ERG_NOISE_DEFAULT	2.0	/* % in power: Schabort et al. 1999 */
 

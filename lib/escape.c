@@ -4,7 +4,7 @@
  */
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /* HTML text and quoted attribute values: & < > " ' become entities. */
 int

@@ -25,7 +25,11 @@
 #include <jansson.h>
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
+#include "scores.h"
+#include "workspace.h"
 
 /*
  * The tables, in the export's order; cox roster erase (erase.c) runs

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /*
  * Reads at most max bytes of path into out (appending); *more says

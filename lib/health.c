@@ -32,7 +32,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "season.h"
 
 /* The score of each option of each question, in the published order. */
 static const int scores[OSTRC_QUESTIONS][5] = {

@@ -36,7 +36,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "workspace.h"
 
 #define HOOK_QUIET_MS	500	/* after the last ingest, before the hook */
 #define HOOK_FIRST_MS	100	/* the same, before a runner's first run */

@@ -12,7 +12,7 @@
 
 #include <microhttpd.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /* The headers of an answer no cache may keep. */
 const char *const httpd_no_store[] = { "Cache-Control", "no-store", NULL };

@@ -19,7 +19,8 @@
 
 #include <libical/ical.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "season.h"
 
 /* "mailto:" and addr, into out. */
 static const char *

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 #ifndef COX_DATADIR
 #define COX_DATADIR "/usr/local/share/coxswain"

@@ -27,7 +27,7 @@
 
 #include <jansson.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 static _Thread_local struct arena	 arena = { NULL, 256 * 1024 };
 static _Thread_local int		 in_window;

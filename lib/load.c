@@ -31,7 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "season.h"
 
 /*
  * Stores one session of athlete from inbound message (0: none), in the

@@ -19,7 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 static const char	*log_prog = "cox";
 static int		 log_stamps;

@@ -18,7 +18,9 @@
 
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "scores.h"
 
 #define STATE_LIFE	3600	/* seconds an authorisation may take */
 

@@ -13,7 +13,9 @@
  */
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
 
 static const char *const channel_names[CHANNEL__MAX] = {
 	[CHANNEL_SMS] = "sms",

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "scores.h"
 
 #define METRIC_MAX_RUBRIC	(32 * 1024)
 

@@ -18,7 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /*
  * Sends state ("READY=1", "WATCHDOG=1", "STOPPING=1", "STATUS=...") to

@@ -10,7 +10,9 @@
 
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "people.h"
 
 /*
  * The page's keys as stored, without making any (cox build reads them

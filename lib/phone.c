@@ -18,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 int
 phone_country_known(const char *iso)

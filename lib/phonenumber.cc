@@ -16,7 +16,7 @@
 #include <string>
 
 extern "C" {
-#include "lib.h"
+#include "plumbing.h"
 }
 
 using i18n::phonenumbers::PhoneNumber;

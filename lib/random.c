@@ -4,7 +4,7 @@
  */
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /* Writes nbytes of randomness (at most 64) as base64url into dst. */
 int

@@ -23,7 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "db.h"
+#include "scores.h"
 
 /* A pivot smaller than this (relative) is taken for a singular system. */
 #define SEAT_EPS	1e-9

@@ -8,7 +8,7 @@
 
 #include <sodium.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /* Wipes the string s and frees it; NULL is nothing to do. */
 void

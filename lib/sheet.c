@@ -19,7 +19,9 @@
 
 #include <curl/curl.h>
 
-#include "lib.h"
+#include "plumbing.h"
+#include "db.h"
+#include "scores.h"
 
 /*
  * Writes the sheet for squad (0: every squad) as coach (0: anyone; a

@@ -8,7 +8,7 @@
  */
 #include <signal.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 static volatile sig_atomic_t stop_flag;
 

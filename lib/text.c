@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 char *
 xstrdup(const char *s)

@@ -11,7 +11,7 @@
 
 #include <curl/curl.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 /*
  * The origin of an http(s) URL as a browser writes it in an Origin

@@ -65,7 +65,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lib.h"
+#include "db.h"
 
 #define FRAME_HEADER	24		/* WAL_FRAME_HDRSIZE in SQLite */
 #define PAGE_MAX	65536		/* SQLite's largest page */

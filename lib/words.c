@@ -26,7 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lib.h"
+#include "plumbing.h"
 
 #define WORDS_LANGS	32		/* languages at the most */
 #define WORDS_FILE_MAX	(1024 * 1024)	/* one language's file */

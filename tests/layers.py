@@ -15,7 +15,10 @@
                             and entries a shipped language lacks
   layers.py citations DIR   sections of DIR/DESIGN.md cited by a source
                             file of DIR that DESIGN.md does not have
-  layers.py statements DIR  SQL statements of DIR/lib/lib.h no source file
+  layers.py headers DIR     lib/ headers of DIR that include one not below
+                            them in LIB_HEADERS, and lib/ files that
+                            include lib.h or what is not a lib/ header
+  layers.py statements DIR  SQL statements of DIR/lib/db.h no source file
                             names: unused, or run by the enum's order
   layers.py layout DIR      source files of cmd/ gen/ ingest/ lib/ (and
                             cox.c) that DIR/README.md's Layout does not
@@ -134,8 +137,8 @@ def directions(top):
         for n in names:
             own.setdefault(n, set()).add(d)
     # names lib/ also gives (a field, a macro) are no folder's own
-    lib = strip_c(open(os.path.join(top, "..", "lib", "lib.h")).read()) \
-        if os.path.exists(os.path.join(top, "..", "lib", "lib.h")) else ""
+    lib = "".join(strip_c(open(h).read()) for h in
+                  sorted(glob.glob(os.path.join(top, "..", "lib", "*.h"))))
     for f, s in sorted(src.items()):
         d = os.path.basename(os.path.dirname(f))
         used = set(re.findall(r"\b([A-Za-z_][A-Za-z0-9_]*)\b", s))
@@ -149,6 +152,38 @@ def directions(top):
                 continue
             print("%s uses %s, of ingest/%s/" %
                   (f, n, "/, ingest/".join(sorted(where))))
+
+
+# lib/'s headers, one a job, the bottom first: each may include only
+# those before it.  lib.h, for gen/, ingest/ and cmd/, includes them all.
+LIB_HEADERS = ["plumbing.h", "db.h", "people.h", "scores.h", "season.h",
+               "workspace.h"]
+
+
+def headers(top):
+    lib = os.path.join(top, "lib")
+    inc = re.compile(r'^#include "([^"]*)"', re.M)
+    for p in sorted(glob.glob(os.path.join(lib, "*.h"))):
+        name = os.path.basename(p)
+        if name == "lib.h":
+            below = LIB_HEADERS
+        elif name in LIB_HEADERS:
+            below = LIB_HEADERS[:LIB_HEADERS.index(name)]
+        else:
+            print("lib/%s: not in tests/layers.py's LIB_HEADERS" % name)
+            continue
+        for h in inc.findall(open(p).read()):
+            if h not in below:
+                print("lib/%s includes %s, which is not below it" % (name, h))
+    # lib/sql.c, which is going away, still includes lib.h
+    for p in sorted(glob.glob(os.path.join(lib, "*.c")) +
+                    glob.glob(os.path.join(lib, "*.cc"))):
+        if os.path.basename(p) == "sql.c":
+            continue
+        for h in inc.findall(open(p).read()):
+            if h not in LIB_HEADERS:
+                print("lib/%s includes %s, not one of lib/'s headers" %
+                      (os.path.basename(p), h))
 
 
 def templates(folder):
@@ -369,14 +404,14 @@ def layout(top):
 
 
 def statements(top):
-    """Statements of lib.h's enum stmt that no source file but lib/sql.c
+    """Statements of db.h's enum stmt that no source file but lib/sql.c
     names: dead SQL, or SQL run by counting through the enum's order."""
-    h = open(os.path.join(top, "lib/lib.h")).read()
+    h = open(os.path.join(top, "lib/db.h")).read()
     m = re.search(r"enum stmt \{(.*?)STMT__MAX", h, re.S)
     names = re.findall(r"\b(STMT_[A-Z0-9_]+),", strip_c(m.group(1)) if m else "")
     used = set()
     for p in c_files(top) + c_files(top, "h"):
-        if p.endswith(("lib/sql.c", "lib/lib.h")):
+        if p.endswith(("lib/sql.c", "lib/db.h")):
             continue
         used.update(re.findall(r"\bSTMT_[A-Z0-9_]+\b", open(p).read()))
     for n in names:
@@ -388,7 +423,8 @@ if __name__ == "__main__":
     if len(sys.argv) < 3 or sys.argv[1] not in ("circles", "templates",
                                                 "sentences", "scripts", "words",
                                                 "citations", "layout",
-                                                "statements", "directions"):
+                                                "statements", "directions",
+                                                "headers"):
         sys.exit(__doc__)
     for arg in sys.argv[2:]:
         globals()[sys.argv[1]](arg)
