@@ -10,6 +10,8 @@
 
 #include "lib.h"
 
+STMT(STMT_RATING_COUNT, "SELECT count(*) FROM rating");
+
 static unsigned long demo_rand_state = 20261121;
 
 /* The demo's fixed pseudo-random sequence: lo to hi, both included. */

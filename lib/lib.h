@@ -356,366 +356,39 @@ int	 phonenumber_example(const char *region, char *out, size_t size);
 enum outcome phonenumber_read(const char *number, const char *region,
 	    char out[PHONE_MAX], enum phone_kind *kind);
 
-/* ---- db.c, sql.c, schema.c: the one SQLite file ---- */
+/* ---- db.c, schema.c: the one SQLite file ---- */
 
-enum stmt {
-	STMT_PERSON_BY_ID,
-	STMT_PERSON_PAUSED,
-	STMT_PERSON_BY_EMAIL,
-	STMT_PERSON_BY_PHONE,
-	STMT_PERSON_BY_HANDLE,
-	STMT_PERSON_BY_SLUG,
-	STMT_PERSON_BY_NAME,
-	STMT_PERSON_INSERT,
-	STMT_PERSON_UPDATE,
-	STMT_PERSON_SET_GUARDIAN,
-	STMT_PERSON_WARDS,
-	STMT_GUARDIAN_OPTOUT,
-	STMT_CONSENT_HAS,
-	STMT_CONSENT_GIVE,
-	STMT_CONSENT_WITHDRAW,
-	STMT_CONSENT_LIST,
-	STMT_PERSON_DEACTIVATE,
-	STMT_PERSON_LIST,
-	STMT_PHONE_LIST,
-	STMT_PHONE_DELETE_ALL,
-	STMT_PHONE_INSERT,
-	STMT_SQUAD_GET,
-	STMT_SQUAD_INSERT,
-	STMT_MEMBERSHIP_LIST,
-	STMT_MEMBERSHIP_DELETE_ALL,
-	STMT_MEMBERSHIP_INSERT,
-	STMT_METRIC_BY_SLUG,
-	STMT_METRIC_LIST,
-	STMT_METRIC_INSERT,
-	STMT_METRIC_UPDATE,
-	STMT_META_GET,
-	STMT_META_SET,
-	STMT_RATING_INSERT,
-	STMT_RATING_FOR_ATHLETE,
-	STMT_RATING_LATEST,
-	STMT_RATING_ROUND,
-	STMT_COACH_NAMES,
-	STMT_RATING_COMMENTS,
-	STMT_WELLNESS_INSERT,
-	STMT_WELLNESS_SINCE,
-	STMT_CHECKIN_ITEMS,
-	STMT_CHECKIN_ITEM_INSERT,
-	STMT_CHECKIN_ITEM_RETIRE,
-	STMT_CHECKIN_VALUE_INSERT,
-	STMT_CHECKIN_VALUES_SINCE,
-	STMT_ATHLETE_IDS,
-	STMT_DIRTY_LIST,
-	STMT_DIRTY_TAKE,
-	STMT_DIRTY_TAKEN,
-	STMT_DIRTY_DONE,
-	STMT_DIRTY_ALL,
-	STMT_DIRTY_ADD,
-	STMT_DIRTY_SQUADMATES,
-	STMT_PAGES_KEYLESS,
-	STMT_PAGE_KEY_GET,
-	STMT_PAGE_KEY_INSERT,
-	STMT_MANIFEST_GET,
-	STMT_MANIFEST_SET,
-	STMT_MANIFEST_DELETE,
-	STMT_FRAGMENT_SET,
-	STMT_FRAGMENT_DELETE,
-	STMT_FRAGMENT_SQUAD,
-	STMT_FRAGMENT_TEAM,
-	STMT_FRAGMENT_ALL,
-	STMT_INBOX_SQUAD,
-	STMT_INBOX_TEAM,
-	STMT_INBOX_UNKNOWN,
-	STMT_OUTBOX_SQUAD,
-	STMT_OUTBOX_TEAM,
-	STMT_INBOX_LIST,
-	STMT_INBOX_ARCHIVE,
-	STMT_NOTIFY_RECENT,
-	STMT_COACH_TEXTED,
-	STMT_UNREAD_SETTLE,
-	STMT_ROUNDUP_COACHES,
-	STMT_ROUNDUP_UNREAD,
-	STMT_REMIND_RATINGS,
-	STMT_REMIND_SENT,
-	STMT_REMIND_CHECKIN,
-	STMT_DIGEST_COACHES,
-	STMT_DIGEST_ATHLETES,
-	STMT_DIGEST_LATE,
-	STMT_DIGEST_GAPS,
-	STMT_DIGEST_FAILED,
-	STMT_DIGEST_INBOX,
-	STMT_DIGEST_SENT,
-	STMT_PERSON_REGISTERED,
-	STMT_HEAD_KEYS,
-	STMT_READER_KEYS,
-	STMT_SQUAD_COACH_KEYS,
-	STMT_SQUAD_PARTS,
-	STMT_PERSON_SQUAD_IDS,
-	STMT_DIRTY_COACHES,
-	STMT_TEAM_ATHLETES,
-	STMT_COACHES_NO_SQUAD,
-	STMT_SQUADS_NO_COACH,
-	STMT_PERSON_PARTS,
-	STMT_PAGE_KEY_DROP_DASHBOARDS,
-	STMT_PERSON_KEYS,
-	STMT_MESSAGE_INSERT,
-	STMT_RATING_COUNT,
-	STMT_INGEST_DONE_BY_HASH,
-	STMT_INGEST_BY_KEY,
-	STMT_INGEST_FAILED,
-	STMT_INGEST_RECORD,
-	STMT_OUTBOX_DUE,
-	STMT_MESSAGE_STATUS,
-	STMT_MESSAGE_STATUS_LOG,
-	STMT_OUTBOX_STUCK,
-	STMT_REPLY_BY_SID,
-	STMT_REPLY_BY_ID,
-	STMT_SEEN_SINCE,
-	STMT_MESSAGE_ANSWER,
-	STMT_SMS_SPENT,
-	STMT_STATUS_SEEN,
-	STMT_PERSON_SET_OPTOUT,
-	STMT_SMS_BY_PROVIDER,
-	STMT_SQUAD_MEMBERS,
-	STMT_SHEET_ATHLETES,
-	STMT_OUTBOX_CLAIM,
-	STMT_INVITE_INSERT,
-	STMT_INVITE_BY_HASH,
-	STMT_INVITE_USE,
-	STMT_INVITE_BURN,
-	STMT_INVITE_RECENT,
-	STMT_MYDATA_RECENT,
-	STMT_KEY_INSERT,
-	STMT_LOCATORS,
-	STMT_KEY_REVOKE,
-	STMT_LOCATOR_TAKEN,
-	STMT_LOCATOR_FORGET,
-	STMT_KEY_ACTIVE,
-	STMT_PAGE_KEY_DROP,
-	STMT_PART_ATHLETE_PAGES,
-	STMT_ATTEMPT_GET,
-	STMT_ATTEMPT_SET,
-	STMT_ATTEMPT_PRUNE,
-	STMT_GUESS_SET,
-	STMT_GUESS_FOR_ATHLETE,
-	STMT_GUESS_OF_RATING,
-	STMT_RATING_SAME_DAY,
-	STMT_RATING_WAS,
-	STMT_RATING_ANSWERED,
-	STMT_RATING_CORRECT,
-	STMT_RATING_CHANGE_KEEP,
-	STMT_UNDO_RESTORE,
-	STMT_UNDO_DELETE,
-	STMT_UNDO_REPARENT,
-	STMT_UNDO_ORPHAN,
-	STMT_UNDO_FORGET,
-	STMT_UNDO_CANCEL,
-	STMT_UNDO_CANCEL_GUARDIAN,
-	STMT_UNDO_TOLD,
-	STMT_UNDO_ATHLETES,
-	STMT_UNDO_ANSWERED,
-	STMT_RATING_SHOWN,
-	STMT_CORRECTION_ITEMS,
-	STMT_CORRECTION_QUEUED,
-	STMT_CORRECTION_MERGE,
-	STMT_MESSAGE_SET_STATUS,
-	STMT_THREAD_FIND,
-	STMT_SHEET_SENT,
-	STMT_MESSAGE_GET,
-	STMT_NOTE_COACHES,
-	STMT_COACHES_ATHLETE,
-	STMT_COACHES_WARD,
-	STMT_CMD_SQUAD,
-	STMT_CMD_ATHLETES,
-	STMT_CMD_ARCHIVE,
-	STMT_CMD_FAILED,
-	STMT_CMD_PAUSE,
-	STMT_CMD_PREF_DIGEST,
-	STMT_CMD_PREF_DIGEST_AT,
-	STMT_CMD_PREF_SHEET,
-	STMT_CMD_SENDS,
-	STMT_CMD_SENDS_ADD,
-	STMT_WAITING_ATHLETES,
-	STMT_EXPORT_RATINGS,
-	STMT_EXPORT_WELLNESS,
-	STMT_EXPORT_MESSAGES,
-	STMT_STATUS_TRAFFIC,
-	STMT_STATUS_OUTBOX,
-	STMT_STATUS_FAILED,
-	STMT_STATUS_RETRYING,
-	STMT_UPGRADE_RECORD,
-	STMT_UPGRADE_LAST,
-	STMT_STATUS_WA_BLOCKED,
-	STMT_NUMBER_LAST_SENDS,
-	STMT_STATUS_SUPPRESSED,
-	STMT_STATUS_US_REGISTRATION,
-	STMT_STATUS_INGEST,
-	STMT_STATUS_ROSTER,
-	STMT_SAVEPOINT,
-	STMT_RELEASE,
-	STMT_ROLLBACK_TO,
-	STMT_DATA_VERSION,
-	STMT_SESSION_INSERT,
-	STMT_SESSION_COMPLETE,
-	STMT_SESSION_SINCE,
-	STMT_SEASON_WELLNESS,
-	STMT_SEASON_LOAD,
-	STMT_SESSION_FIRST,
-	STMT_PLAN_SQUADS,
-	STMT_PLAN_DELETE,
-	STMT_PLAN_OF_DAY,
-	STMT_PLAN_INSERT,
-	STMT_PLAN_CLAIM,
-	STMT_PLAN_MATCH,
-	STMT_PLAN_ATHLETE,
-	STMT_PLAN_SQUAD,
-	STMT_PLAN_PASSED,
-	STMT_PEXPORT_PERSON,
-	STMT_PEXPORT_PHONE,
-	STMT_PEXPORT_MEMBERSHIP,
-	STMT_PEXPORT_RATING_RECEIVED,
-	STMT_PEXPORT_RATING_GIVEN,
-	STMT_PEXPORT_RATING_CHANGE,
-	STMT_PEXPORT_GUESS,
-	STMT_PEXPORT_CONSENT,
-	STMT_PEXPORT_WELLNESS,
-	STMT_PEXPORT_CHECKIN,
-	STMT_PEXPORT_SESSION_RPE,
-	STMT_PEXPORT_MESSAGE,
-	STMT_PEXPORT_MESSAGE_STATUS,
-	STMT_PEXPORT_INGEST,
-	STMT_PEXPORT_PAGE_KEY,
-	STMT_PEXPORT_PERSON_KEY,
-	STMT_PEXPORT_INVITE,
-	STMT_PEXPORT_COACH_PREF,
-	STMT_PEXPORT_DIGEST_SENT,
-	STMT_PEXPORT_PLANNED,
-	STMT_PEXPORT_SEAT_RACE,
-	STMT_PEXPORT_SEAT_GIVEN,
-	STMT_PEXPORT_AVAIL,
-	STMT_PERSON_SET_CHANNEL,
-	STMT_PERSON_SET_LANGUAGE,
-	STMT_PERSON_LANGUAGE,
-	STMT_PERSON_WHATSAPP,
-	STMT_PERSON_WHATSAPP_BLOCKED,
-	STMT_PERSON_WHATSAPP_CLOSED,
-	STMT_MESSAGE_SET_VIA,
-	STMT_WHATSAPP_BY_PROVIDER,
-	STMT_WHATSAPP_PEOPLE,
-	STMT_ERASE_DEFER,
-	STMT_ERASE_MARKS,
-	STMT_ERASE_MARKS_CLEAR,
-	STMT_ERASE_MARK_PERSON,
-	STMT_ERASE_RATED,
-	STMT_ERASE_RATED_CLEAR,
-	STMT_ERASE_RATED_MARK,
-	STMT_ERASE_SEATED_MARK,
-	STMT_ERASE_OTHERS,
-	STMT_ERASE_METRICS,
-	STMT_ERASE_MARK_BEFORE,
-	STMT_ERASE_MAIL_NAMED,
-	STMT_ERASE_MAIL_SENT,
-	STMT_ERASE_MAILDIRS,
-	STMT_ERASE_MARKED_COUNT,
-	STMT_ERASE_PERSON,
-	STMT_ERASE_PHONE,
-	STMT_ERASE_MEMBERSHIP,
-	STMT_ERASE_RATING_RECEIVED,
-	STMT_ERASE_RATING_GIVEN,
-	STMT_ERASE_RATING_CHANGE,
-	STMT_ERASE_GUESS,
-	STMT_ERASE_CONSENT,
-	STMT_ERASE_WELLNESS,
-	STMT_ERASE_CHECKIN,
-	STMT_ERASE_SESSION_RPE,
-	STMT_ERASE_MESSAGE,
-	STMT_ERASE_MESSAGE_STATUS,
-	STMT_ERASE_INGEST,
-	STMT_ERASE_PAGE_KEY,
-	STMT_ERASE_PERSON_KEY,
-	STMT_ERASE_INVITE,
-	STMT_ERASE_COACH_PREF,
-	STMT_ERASE_DIGEST_SENT,
-	STMT_ERASE_PLANNED,
-	STMT_ERASE_SEAT_RACE,
-	STMT_ERASE_SEAT_GIVEN,
-	STMT_ERASE_AVAIL,
-	STMT_ERASE_DIRTY,
-	STMT_ERASE_DIRTY_TAKEN,
-	STMT_ERASE_MANIFEST,
-	/* what erase.c cuts loose from a marked message */
-	STMT_ERASE_UNLINK_RATING,
-	STMT_ERASE_UNLINK_WELLNESS,
-	STMT_ERASE_UNLINK_GUESS,
-	STMT_ERASE_UNLINK_SESSION,
-	STMT_ERASE_UNLINK_DIGEST,
-	STMT_ERASE_UNLINK_ABOUT,
-	STMT_ERASE_UNLINK_PLAN,
-	STMT_ERASE_UNLINK_CHANGE,
-	/* what others wrote that names the erased (erase.c) */
-	STMT_ERASE_REDACT_BODY,
-	STMT_ERASE_REDACT_SUBJECT,
-	STMT_ERASE_REDACT_ERROR,
-	STMT_ERASE_REDACT_INGEST,
-	STMT_ERASE_REDACT_COMMENT,
-	STMT_ERASE_REDACT_CHANGE,
-	STMT_ERASE_REDACT_NOTE,
-	STMT_ERASE_REDACT_PLAN,
-	STMT_ERASE_REDACT_DIRTY,
-	STMT_ERASE_REDACT_FRAGMENT,
-	STMT_RETAIN_WELLNESS,
-	STMT_RETAIN_CHECKIN,
-	STMT_RETAIN_SESSION_RPE,
-	STMT_RETAIN_PLANNED,
-	STMT_RETAIN_RATING,
-	STMT_RETAIN_SEAT,
-	STMT_SEAT_RACE_ADD,
-	STMT_SEAT_ROWER_ADD,
-	STMT_SEAT_RACES_SQUAD,
-	STMT_SEAT_ROWERS_SQUAD,
-	STMT_RETAIN_HEALTH,
-	STMT_RETAIN_EPISODE,
-	/* health.c: OSTRC-H2 reports and episodes */
-	STMT_HEALTH_ASK,
-	STMT_HEALTH_PENDING,
-	STMT_HEALTH_PROBLEM,
-	STMT_HEALTH_ANSWER,
-	STMT_HEALTH_SCORE,
-	STMT_HEALTH_HAD,
-	STMT_HEALTH_ATHLETE,
-	STMT_HEALTH_PREVALENCE,
-	STMT_EPISODE_OUT,
-	STMT_EPISODE_SAME,
-	STMT_EPISODE_INSERT,
-	STMT_EPISODE_MOVE,
-	STMT_EPISODES_ATHLETE,
-	STMT_EPISODES_SQUAD,
-	STMT_EPISODES_COACH,
-	STMT_PEXPORT_HEALTH,
-	STMT_PEXPORT_EPISODE,
-	STMT_ERASE_HEALTH,
-	STMT_ERASE_EPISODE,
-	STMT_C2_LINK_PUT,
-	STMT_C2_LINK_GET,
-	STMT_C2_LINK_DEL,
-	STMT_C2_LINKED,
-	STMT_C2_RELINK,
-	STMT_C2_SYNCED,
-	STMT_C2_STATE_PUT,
-	STMT_C2_STATE_TAKE,
-	STMT_C2_STATE_PEEK,
-	STMT_C2_STATE_OLD,
-	STMT_ERG_RESULT_INSERT,
-	STMT_ERG_MEASURED,
-	STMT_EXPORT_ERGS,
-	STMT_PEXPORT_ERG_RESULT,
-	STMT_ERASE_ERG_RESULT,
-	STMT_PEXPORT_C2_LINK,
-	STMT_ERASE_C2_LINK,
-	STMT_PEXPORT_C2_STATE,
-	STMT_ERASE_C2_STATE,
-	STMT__MAX
+/*
+ * A statement cox runs: written beside the code that runs it with
+ * STMT() (or, when several files run it, STMT_SHARED() in
+ * the file of the noun it is about, declared in this header), values
+ * always bound ("?"), never formatted into the text.  db.c prepares
+ * each once per connection: STMT() lists every statement in one
+ * section of the program ("cox_stmts"), and a statement's place there
+ * is its slot in a connection's cache.
+ */
+struct stmt {
+	const char	*name;		/* "STMT_PERSON_BY_ID", for the log */
+	const char	*sql;
 };
+#if defined(__clang__)
+#define STMT_NO_ASAN	__attribute__((no_sanitize("address")))
+#else
+#define STMT_NO_ASAN	/* gcc leaves a sectioned variable alone */
+#endif
+#define STMT_(scope, name, text) \
+	scope const struct stmt name[1] \
+	    __attribute__((used, section("cox_stmts"), aligned(16))) \
+	    STMT_NO_ASAN = { { #name, text } }
+#define STMT(name, text)	STMT_(static, name, text)
+#define STMT_SHARED(name, text)	STMT_(, name, text)
+
+size_t			 stmt_count(void);
+const struct stmt	*stmt_at(size_t);
+const struct stmt	*stmt_named(const char *);
+
+/* db.c's statements that other files run too */
+extern const struct stmt STMT_META_SET[1];
 
 struct db;
 
@@ -749,10 +422,11 @@ void		 db_rollback(struct db *);
 int		 db_savepoint(struct db *);
 int		 db_release(struct db *);
 void		 db_rollback_savepoint(struct db *);
-sqlite3_stmt	*db_query(struct db *, enum stmt, const char *fmt, ...);
+sqlite3_stmt	*db_query(struct db *, const struct stmt *, const char *fmt, ...);
 sqlite3_stmt	*db_prepare(struct db *, const char *sql, const char *fmt, ...);
 enum outcome	 db_row(struct db *, sqlite3_stmt *);
-int		 db_exec(struct db *, enum stmt, const char *fmt, ...);
+int		 db_exec(struct db *, const struct stmt *, const char *fmt,
+		    ...);
 int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
@@ -766,9 +440,18 @@ int		 db_meta_stamp(struct db *, const char *key);
 
 /* schema.c: forward-only migrations, one entry per PRAGMA user_version */
 int		 schema_migrate(sqlite3 *, int target);
-const char	*db_sql(enum stmt);
 
 /* ---- person.c: people, phones, squads ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_PERSON_LIST[1];
+extern const struct stmt STMT_SQUAD_GET[1];
+extern const struct stmt STMT_ATHLETE_IDS[1];
+extern const struct stmt STMT_DIRTY_ALL[1];
+extern const struct stmt STMT_DIRTY_ADD[1];
+extern const struct stmt STMT_PERSON_SET_OPTOUT[1];
+extern const struct stmt STMT_COACHES_ATHLETE[1];
+extern const struct stmt STMT_CMD_SQUAD[1];
 
 enum role { ROLE_ATHLETE, ROLE_COACH, ROLE_HEAD_COACH };
 
@@ -853,11 +536,24 @@ void		 phone_masked(const char *, char dst[PHONE_MASKED_MAX]);
 int		 person_channel_valid(const char *);
 
 /* ---- sheet.c: the rating sheet, and mailto: links ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_SHEET_ATHLETES[1];
+
 int	 sheet_text(struct db *, int64_t squad, int64_t coach, struct buf *);
 int	 mailto_url(struct buf *, const char *to, const char *subject,
 	    const char *body);
 
 /* ---- message.c: every message in and out, and who may be reached ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_INBOX_ARCHIVE[1];
+extern const struct stmt STMT_MESSAGE_STATUS[1];
+extern const struct stmt STMT_MESSAGE_STATUS_LOG[1];
+extern const struct stmt STMT_OUTBOX_STUCK[1];
+extern const struct stmt STMT_MESSAGE_SET_STATUS[1];
+extern const struct stmt STMT_STATUS_OUTBOX[1];
+extern const struct stmt STMT_MESSAGE_SET_VIA[1];
 
 enum channel { CHANNEL_SMS, CHANNEL_EMAIL, CHANNEL__MAX };
 
@@ -1014,6 +710,9 @@ int	 day_ymd(const char *, int *y, int *m, int *d);
 int	 day_parse_from(const char *, int first, char out[11]);
 
 /* ---- load.c: sessions (effort x minutes) and the load they add up to ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_PLAN_SQUADS[1];
 
 #define LOAD_DAYS	35	/* this week and the four before it */
 #define LOAD_TAU	28	/* the usual day's time constant N, in days */
@@ -1333,6 +1032,9 @@ int	 erg_sql_register(sqlite3 *);
 
 /* ---- logbook.c: the Concept2 Logbook's links and results, as rows ---- */
 
+/* its statements that other files run too */
+extern const struct stmt STMT_ERASE_C2_STATE[1];
+
 #define LOGBOOK_TOKEN_MAX	72	/* 43 base64url, 64 hex, + NUL */
 struct logbook_tokens {
 	char	*access, *refresh;	/* secret_free()d */
@@ -1484,6 +1186,9 @@ int	 seat_store(struct db *, const struct seat_race *, int64_t coach,
 
 /* ---- export.c: everything stored about one person, to take home ---- */
 
+/* its statements that other files run too */
+extern const struct stmt STMT_ERASE_RATING_GIVEN[1];
+
 #define EXPORT_FP_MAX	17	/* a key's fingerprint: 16 hex digits, NUL */
 void	 export_fingerprint(const void *key, size_t len,
 	    char out[EXPORT_FP_MAX]);
@@ -1508,8 +1213,8 @@ enum outcome export_person(struct db *, int64_t person, const char *dir,
  */
 struct person_table {
 	const char	*name;		/* NAME.csv of the export */
-	enum stmt	 select;	/* the rows of person ?1 */
-	enum stmt	 erase;		/* deletes (or unlinks) them */
+	const struct stmt *select;	/* the rows of person ?1 */
+	const struct stmt *erase;	/* deletes (or unlinks) them */
 	const char	*args;		/* erase's: "i" person ?1, "" the
 					   messages marked (erase.c) */
 	int		 blind;		/* its first column is a rating's
@@ -1520,6 +1225,9 @@ extern const struct person_table person_tables[];
 extern const size_t person_ntables;
 
 /* ---- erase.c: a person's rows gone, and rows past their time ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_FRAGMENT_DELETE[1];
 
 enum outcome erase_count(struct db *, int64_t person, size_t *counts);
 struct erase_names;
@@ -1547,6 +1255,10 @@ enum outcome erase_before(struct db *, time_t cut, time_t ratings_cut,
 time_t	 erase_months_ago(time_t now, long months);
 
 /* ---- health.c: OSTRC-H2 health problems, and injury episodes ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_EPISODES_ATHLETE[1];
+extern const struct stmt STMT_EPISODES_SQUAD[1];
 
 #define OSTRC_QUESTIONS	4	/* participation, volume, performance,
 				   symptoms */
@@ -1620,6 +1332,9 @@ struct site_sender {
 int	 pagekey_sender(struct db *, struct site_sender *);
 
 /* ---- account.c: invitations, registration, revocation ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_CONSENT_GIVE[1];
 
 struct account_result {
 	int64_t	 person;

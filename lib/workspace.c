@@ -17,6 +17,11 @@
 
 #include "lib.h"
 
+/* a migration of the database (lib/workspace.c) */
+STMT(STMT_UPGRADE_RECORD,
+    "INSERT INTO upgrade (at, from_schema, to_schema, from_cox, "
+    "to_cox, backup) VALUES (?, ?, ?, ?, ?, ?)");
+
 /*
  * The commented cox.conf written by cox init, filled in by
  * workspace_create().

@@ -10,7 +10,7 @@
                             and entries a shipped language lacks
   layers.py citations DIR   sections of DIR/DESIGN.md cited by a source
                             file of DIR that DESIGN.md does not have
-  layers.py statements DIR  SQL statements of DIR/lib/lib.h no source file
+  layers.py statements DIR  SQL statements (STMT()) no source file runs
                             names: unused, or run by the enum's order
   layers.py layout DIR      source files of cmd/ gen/ ingest/ lib/ (and
                             cox.c) that DIR/README.md's Layout does not
@@ -105,6 +105,10 @@ def sentences(path):
     src = open(path).read()
     src = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"),
                  src, flags=re.S)
+    # SQL: statements (STMT()) and the macros they are made of
+    src = re.sub(r"^STMT(_SHARED)?\(.*?\);[ \t]*$|^#define(?:[^\n]*\\\n)*[^\n]*",
+                 lambda m: "\n" * m.group(0).count("\n"), src,
+                 flags=re.S | re.M)
     stmt, start = "", 1
     for i, line in enumerate(src.split("\n"), 1):
         if not stmt:
@@ -288,20 +292,29 @@ def layout(top):
 
 
 def statements(top):
-    """Statements of lib.h's enum stmt that no source file but lib/sql.c
-    names: dead SQL, or SQL run by counting through the enum's order."""
-    h = open(os.path.join(top, "lib/lib.h")).read()
-    m = re.search(r"enum stmt \{(.*?)STMT__MAX", h, re.S)
-    names = re.findall(r"\b(STMT_[A-Z0-9_]+),", strip_c(m.group(1)) if m else "")
-    used = set()
-    for p in glob.glob(os.path.join(top, "*/*.c")) + \
-            glob.glob(os.path.join(top, "*/*.h")):
-        if p.endswith(("lib/sql.c", "lib/lib.h")):
-            continue
-        used.update(re.findall(r"\bSTMT_[A-Z0-9_]+\b", open(p).read()))
-    for n in names:
-        if n not in used:
-            print("%s: named by no source file but lib/sql.c" % n)
+    """Statements written with STMT() that their own file never runs, or
+    with STMT_SHARED() that no other file runs: dead SQL.  And one name,
+    one statement."""
+    files = glob.glob(os.path.join(top, "*/*.c")) + \
+        glob.glob(os.path.join(top, "*/*/*.c")) + \
+        glob.glob(os.path.join(top, "*/*.h")) + \
+        glob.glob(os.path.join(top, "*/*/*.h"))
+    text = {p: strip_c(open(p).read()) for p in files}
+    defined = {}
+    for p, t in text.items():
+        for kind, n in re.findall(r"\b(STMT|STMT_SHARED)\((STMT_[A-Z0-9_]+)",
+                                  t):
+            if n in defined:
+                print("%s: defined in %s and %s" % (n, defined[n][0], p))
+            defined[n] = (p, kind)
+    for n, (p, kind) in sorted(defined.items()):
+        here = len(re.findall(r"\b%s\b" % n, text[p]))
+        if kind == "STMT" and here < 2:
+            print("%s: written in %s and run nowhere" % (n, p))
+        if kind == "STMT_SHARED" and not any(
+                re.search(r"\b%s\b" % n, t) for q, t in text.items()
+                if q != p and not q.endswith(".h")):
+            print("%s: shared by %s but run by no other file" % (n, p))
 
 
 if __name__ == "__main__":
