@@ -16,6 +16,37 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "../lib/sql.h"
+
+/* texts since ?1 that failed for a US registration (30034, 30032) */
+STMT(STMT_STATUS_US_REGISTRATION,
+    "SELECT code, count(*) FROM (SELECT CASE WHEN " OUT_CODE " != '' "
+    "THEN " OUT_CODE " ELSE coalesce(m.error, '') END AS code "
+    "FROM message m WHERE m.direction = 'out' AND +m.channel = 'sms' "
+    "AND m.status IN ('failed', 'undelivered') AND m.created_at >= ?1) "
+    "WHERE code IN ('30034', '30032') GROUP BY code ORDER BY code");
+/* who can rate and what: coaches, head coaches, athletes, athletes
+ * in no squad (whom only head coaches see), metrics */
+STMT(STMT_STATUS_ROSTER,
+    "SELECT (SELECT count(*) FROM person WHERE active = 1 AND "
+    "role IN ('coach', 'head_coach')), (SELECT count(*) FROM person "
+    "WHERE active = 1 AND role = 'head_coach'), (SELECT count(*) FROM "
+    "person WHERE active = 1 AND role = 'athlete'), (SELECT count(*) "
+    "FROM person p WHERE active = 1 AND role = 'athlete' AND NOT "
+    "EXISTS (SELECT 1 FROM membership m WHERE m.person_id = p.id)), "
+    "(SELECT count(*) FROM metric WHERE active = 1), "
+    /* athletes without consent to texts, and to wellness */
+    "(SELECT count(*) FROM person p WHERE active = 1 AND role = "
+    "'athlete' AND NOT EXISTS (SELECT 1 FROM consent c WHERE "
+    "c.person_id = p.id AND c.kind = 'texts' AND c.withdrawn_at IS "
+    "NULL)), (SELECT count(*) FROM person p WHERE active = 1 AND role "
+    "= 'athlete' AND NOT EXISTS (SELECT 1 FROM consent c WHERE "
+    "c.person_id = p.id AND c.kind = 'wellness' AND c.withdrawn_at IS "
+    "NULL))");
+/* people on the roster reached by WhatsApp (?1: [sms] channel) */
+STMT(STMT_WHATSAPP_PEOPLE,
+    "SELECT count(*) FROM person WHERE active = 1 AND "
+    "coalesce(channel, ?1) IN ('whatsapp', 'both')");
 
 #define SMS_SEGMENT	160	/* GSM-7 characters in one SMS (lib/account.c) */
 

@@ -16,10 +16,60 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "../lib/sql.h"
+
+/*
+ * The weight in kg (metric.erg 'weight') athlete a had on record on
+ * day d (columns), or NULL: what an erg test's W/kg divide by.
+ */
+#define ERG_WEIGHT_THEN(a, d) \
+	"(SELECT w.score / 10.0 FROM rating w JOIN metric wm ON wm.id = " \
+	"w.metric_id WHERE wm.erg = 'weight' AND w.athlete_id = " a " AND " \
+	"w.rated_on <= " d " ORDER BY w.rated_on DESC, w.id DESC LIMIT 1)"
+
+/* cox export: ?1 a squad ('' for all), ?2 the first day ('' for all) */
+STMT(STMT_EXPORT_RATINGS,
+    "SELECT r.rated_on, p.name, p.handle, " EXPORT_SQUADS ", m.name, "
+    "r.source, " SCORE_WRITTEN ", r.comment, "
+    "erg_watts(m.erg, r.score), round(erg_watts(m.erg, r.score) / "
+    ERG_WEIGHT_THEN("r.athlete_id", "r.rated_on") ", 2) FROM rating r "
+    "JOIN person p ON p.id = r.athlete_id "
+    "JOIN metric m ON m.id = r.metric_id "
+    "WHERE " EXPORT_IN_SQUAD " AND r.rated_on >= ?2 "
+    "ORDER BY r.rated_on, p.name, m.position, r.id");
+/* the Logbook's results: erg tests in watts, sessions in minutes */
+STMT(STMT_EXPORT_ERGS,
+    "SELECT e.day, p.name, p.handle, " EXPORT_SQUADS ", "
+    "coalesce(m.name, ''), e.distance, printf('%d:%02d.%d', "
+    "e.time / 600, e.time / 10 % 60, e.time % 10), "
+    "CASE WHEN e.value IS NOT NULL THEN printf('%d:%02d.%d', "
+    "e.value / 600, e.value / 10 % 60, e.value % 10) END, "
+    "erg_watts(m.erg, e.value), round(erg_watts(m.erg, e.value) / "
+    ERG_WEIGHT_THEN("e.athlete_id", "e.day") ", 2), e.stroke_rate, "
+    "e.drag_factor, "
+    "e.minutes, e.result_id FROM erg_result e "
+    "JOIN person p ON p.id = e.athlete_id "
+    "LEFT JOIN metric m ON m.id = e.metric_id "
+    "WHERE " EXPORT_IN_SQUAD " AND e.day >= ?2 "
+    "ORDER BY e.day, p.name, e.result_id");
+STMT(STMT_EXPORT_WELLNESS,
+    "SELECT w.day, p.name, p.handle, " EXPORT_SQUADS ", w.sleep, "
+    "w.stress, w.fatigue, w.soreness, coalesce(w.illness, ''), "
+    "w.note FROM wellness w "
+    "JOIN person p ON p.id = w.athlete_id "
+    "WHERE " EXPORT_IN_SQUAD " AND w.day >= ?2 "
+    "ORDER BY w.day, p.name, w.id");
+STMT(STMT_EXPORT_MESSAGES,
+    "SELECT strftime('%Y-%m-%d %H:%M', m.created_at, 'unixepoch'), "
+    "m.direction, m.channel, coalesce(p.name, ''), m.peer, "
+    "coalesce(m.kind, ''), m.status, coalesce(m.error, ''), m.body "
+    "FROM message m LEFT JOIN person p ON p.id = m.person_id "
+    "WHERE " EXPORT_IN_SQUAD " AND (?1 = '' OR p.role = 'athlete') "
+    "AND date(m.created_at, 'unixepoch') >= ?2 ORDER BY m.id");
 
 struct export {
 	const char	*name;
-	enum stmt	 stmt;
+	const struct stmt *stmt;
 	const char	*header[16];	/* NULL-terminated */
 	const char	*numbers;	/* '1' where a column is a number */
 };

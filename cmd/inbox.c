@@ -7,6 +7,23 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "../lib/sql.h"
+
+/*
+ * cox inbox list: notes and unparsed texts of squad ?1's members
+ * ('' for everyone's, then what came from numbers and addresses on
+ * nobody's roster), archived ones too when ?2
+ */
+STMT(STMT_INBOX_LIST,
+    "SELECT m.id, m.created_at, coalesce(p.name, ''), "
+    "coalesce(p.handle, ''), m.peer, " EXPORT_SQUADS ", "
+    "coalesce(m.kind, ''), m.body, m.archived FROM message m "
+    "LEFT JOIN person p ON p.id = m.person_id "
+    "WHERE m.direction = 'in' AND (?2 = 1 OR m.archived = 0) AND "
+    "(m.kind IN ('note', 'unparsed') OR m.person_id IS NULL) AND "
+    "(?1 = '' AND m.person_id IS NULL OR m.person_id IS NOT NULL "
+    "AND " EXPORT_IN_SQUAD ") "
+    "ORDER BY m.person_id IS NULL, m.created_at, m.id");
 
 static const char usage_list[] = "cox inbox list [-C dir] [--squad squad] "
     "[--all]";

@@ -10,6 +10,13 @@
 
 #include "cmd.h"
 
+STMT(STMT_CONSENT_WITHDRAW,
+    "UPDATE consent SET withdrawn_at = ?3 WHERE person_id = ?1 AND "
+    "kind = ?2 AND withdrawn_at IS NULL");
+STMT(STMT_CONSENT_LIST,
+    "SELECT kind, given_at, channel, version, coalesce(withdrawn_at, 0) "
+    "FROM consent WHERE person_id = ? ORDER BY kind");
+
 #define ROSTER_MAX_FILE	(16 * 1024 * 1024)
 
 static const char usage_import[] =

@@ -12,6 +12,10 @@
 
 #include "cmd.h"
 
+STMT(STMT_SQUAD_MEMBERS,
+    "SELECT m.person_id FROM membership m JOIN squad s "
+    "ON s.id = m.squad_id WHERE s.name = ? ORDER BY m.person_id");
+
 static const char usage_check[] =
     "cox sms check-signature --url url --token-file file --signature sig\n"
     "       [--body-file file | name=value ...]";

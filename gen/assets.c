@@ -19,6 +19,13 @@
 
 #include "gen.h"
 
+/* what "Open my page" finds: l/LOCATOR.json of each usable key */
+STMT(STMT_LOCATORS,
+    "SELECT k.locator, p.slug, k.public_key, k.located "
+    "FROM person_key k JOIN person p ON p.id = k.person_id "
+    "WHERE k.locator IS NOT NULL AND k.revoked_at IS NULL "
+    "AND p.active = 1 ORDER BY k.locator");
+
 #define ASSET_MAX	(8 * 1024 * 1024)
 #define HASH_HEX	12	/* hex digits of an asset's name hash */
 

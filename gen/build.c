@@ -44,6 +44,44 @@
 
 #include "gen.h"
 
+/* what a build renders: the marks it took (cox build) */
+STMT(STMT_DIRTY_LIST,
+    "SELECT person_id FROM dirty_taken ORDER BY person_id");
+STMT(STMT_DIRTY_TAKE,
+    "INSERT OR IGNORE INTO dirty_taken SELECT person_id FROM dirty");
+STMT(STMT_DIRTY_TAKEN, "DELETE FROM dirty");
+/*
+ * gated pages with no keys yet: the dashboard's, and the active
+ * people's among those this build takes (dirty_taken).  Whoever
+ * else has none is not rendered by it: a new person is marked, and
+ * so is one whose key is dropped (lib/person.c) or found gone
+ * (gen/pool.c).  Every person's, a walk of the team, took a fifth
+ * of a one-change build.
+ */
+STMT(STMT_PAGES_KEYLESS,
+    "SELECT page, person FROM (SELECT 'a/' || p.slug || '/' AS page, "
+    "p.id AS person FROM dirty_taken d CROSS JOIN person p ON p.id = "
+    "d.person_id WHERE p.active = 1 UNION ALL "
+    "SELECT 'coach/' || slug || '/', 0 FROM squad UNION ALL "
+    "SELECT 'coach/team/', 0) "
+    "WHERE page NOT IN (SELECT page FROM page_key) LIMIT ?");
+/* the keys every page is sealed to */
+STMT(STMT_HEAD_KEYS,
+    /* person_staff */
+    "SELECT k.person_id, k.public_key, k.wrapped_secret "
+    "FROM person_key k "
+    "JOIN person p ON p.id = k.person_id "
+    "WHERE p.active = 1 AND p.role != 'athlete' "
+    "AND p.role = 'head_coach' AND k.revoked_at IS NULL ORDER BY k.id");
+STMT(STMT_PERSON_SQUAD_IDS,
+    "SELECT squad_id FROM membership WHERE person_id = ? "
+    "ORDER BY squad_id");
+/* the coaches' own pages list the dashboard's parts */
+STMT(STMT_DIRTY_COACHES,
+    "INSERT OR IGNORE INTO dirty_taken SELECT id FROM person "
+    "WHERE active = 1 AND role != 'athlete' AND EXISTS "
+    "(SELECT 1 FROM dirty_taken WHERE person_id = 0)");
+
 #ifdef COX_TESTING
 /*
  * Tests stop a build at a point to act meanwhile, or to kill it there:

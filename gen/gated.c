@@ -23,6 +23,11 @@
 
 #include "gen.h"
 
+STMT(STMT_MANIFEST_GET, "SELECT hash FROM manifest WHERE path = ?");
+STMT(STMT_PERSON_KEYS,
+    "SELECT person_id, public_key, wrapped_secret FROM person_key "
+    "WHERE person_id = ? AND revoked_at IS NULL ORDER BY id");
+
 void
 gated_keys_free(struct seal_key *v, size_t n)
 {

@@ -383,7 +383,7 @@ struct build;
  * connection of its own.
  */
 struct note {
-	enum stmt	 stmt;		/* the statement that writes it */
+	const struct stmt *stmt;	/* the statement that writes it */
 	int64_t		 id;		/* its person, or when */
 	char		*a, *b;		/* its texts */
 	unsigned char	 fp[32];	/* a page's fingerprint */

@@ -14,6 +14,16 @@
 
 #include "gen.h"
 
+STMT(STMT_DIRTY_DONE, "DELETE FROM dirty_taken");
+STMT(STMT_MANIFEST_SET,
+    "INSERT INTO manifest (path, hash, built_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (path) DO UPDATE SET hash = excluded.hash, "
+    "built_at = excluded.built_at");
+STMT(STMT_MANIFEST_DELETE, "DELETE FROM manifest WHERE path = ?");
+STMT(STMT_FRAGMENT_SET,
+    "INSERT INTO fragment (person_id, part, body) VALUES (?, ?, ?) "
+    "ON CONFLICT (part, person_id) DO UPDATE SET body = excluded.body");
+
 /* Written in one transaction once this many wait, or this many bytes. */
 #define NOTES_BATCH	1024
 #define NOTES_BYTES	(4 * 1024 * 1024)
@@ -48,7 +58,7 @@ notes_free(struct notes *ns)
 
 /* Keeps one statement's values, a and b copied; -1 when out of memory. */
 static int
-notes_add(struct notes *ns, enum stmt stmt, int64_t id, const char *a,
+notes_add(struct notes *ns, const struct stmt *stmt, int64_t id, const char *a,
     const char *b, const unsigned char *fp)
 {
 	struct note	*e, *more;
@@ -131,19 +141,17 @@ notes_due(const struct notes *ns)
 static int
 note_apply(struct db *db, const struct note *e)
 {
-	switch (e->stmt) {
-	case STMT_MANIFEST_SET:
+	if (e->stmt == STMT_MANIFEST_SET)
 		return db_exec(db, e->stmt, "tbi", e->a, e->fp, sizeof(e->fp),
 		    e->id);
-	case STMT_MANIFEST_DELETE:
+	if (e->stmt == STMT_MANIFEST_DELETE)
 		return db_exec(db, e->stmt, "t", e->a);
-	case STMT_FRAGMENT_SET:
+	if (e->stmt == STMT_FRAGMENT_SET)
 		return db_exec(db, e->stmt, "itt", e->id, e->a, e->b);
-	case STMT_META_SET:
+	if (e->stmt == STMT_META_SET)
 		return db_exec(db, e->stmt, "tt", e->a, e->b);
-	default:	/* STMT_FRAGMENT_DELETE, STMT_DIRTY_ADD */
-		return db_exec(db, e->stmt, "i", e->id);
-	}
+	/* STMT_FRAGMENT_DELETE, STMT_DIRTY_ADD */
+	return db_exec(db, e->stmt, "i", e->id);
 }
 
 /*

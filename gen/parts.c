@@ -14,6 +14,25 @@
 
 #include "gen.h"
 
+STMT(STMT_SQUAD_COACH_KEYS,
+    "SELECT k.person_id, k.public_key, k.wrapped_secret "
+    "FROM person_key k JOIN person p ON p.id = k.person_id "
+    "WHERE p.active = 1 AND p.role = 'coach' AND k.revoked_at IS NULL "
+    "AND k.person_id IN (SELECT person_id FROM membership "
+    "WHERE squad_id = ?) ORDER BY k.id");
+/* squads, with their athletes; ?1: only those person ?1 coaches
+ * (0: all of them) */
+STMT(STMT_SQUAD_PARTS,
+    "SELECT s.id, s.name, s.slug, (SELECT count(*) FROM membership m "
+    "JOIN person p ON p.id = m.person_id WHERE m.squad_id = s.id "
+    "AND p.active = 1 AND p.role = 'athlete') FROM squad s "
+    "WHERE ?1 = 0 OR s.id IN (SELECT squad_id FROM membership "
+    "WHERE person_id = ?1) ORDER BY s.name COLLATE NOCASE, s.id");
+STMT(STMT_TEAM_ATHLETES,
+    "SELECT count(*) FROM person p WHERE active = 1 AND "
+    "role = 'athlete' AND NOT EXISTS (SELECT 1 FROM membership m "
+    "WHERE m.person_id = p.id)");
+
 /* A squad, and the part of the dashboard that is its. */
 struct squad_part {
 	int64_t		 id;

@@ -15,6 +15,15 @@
 
 #include "gen.h"
 
+/* the coaches of athlete ?'s squads, whose keys open their page */
+STMT(STMT_READER_KEYS,
+    "SELECT k.person_id, k.public_key, k.wrapped_secret "
+    "FROM person_key k JOIN person p ON p.id = k.person_id "
+    "WHERE p.active = 1 AND p.role = 'coach' AND k.revoked_at IS NULL "
+    "AND k.person_id IN (SELECT mc.person_id FROM membership ma "
+    "JOIN membership mc ON mc.squad_id = ma.squad_id "
+    "WHERE ma.person_id = ?) ORDER BY k.id");
+
 void
 job_free(struct job *j)
 {

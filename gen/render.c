@@ -17,6 +17,13 @@
 
 #include "gen.h"
 
+STMT(STMT_PERSON_REGISTERED,
+    "SELECT count(*) FROM person_key WHERE person_id = ? "
+    "AND revoked_at IS NULL");
+STMT(STMT_GUESS_FOR_ATHLETE,
+    "SELECT rating_id, score FROM guess WHERE athlete_id = ? "
+    "ORDER BY athlete_id, rating_id");
+
 /*
  * The build's day, "22 Nov 2026", in the words of this thread's reader,
  * into r->updated.

@@ -15,6 +15,26 @@
 
 #include "gen.h"
 
+/* an athlete's own answers since ?2, for their page */
+STMT(STMT_HEALTH_ATHLETE,
+    "SELECT week, problem, area, severity, substantial "
+    "FROM health_report WHERE athlete_id = ?1 AND week >= ?2 "
+    "AND problem IN ('injury', 'illness') ORDER BY week DESC, id");
+/*
+ * A squad's weeks since ?2 (squad ?1; 0: the people in no
+ * squad): who answered, who had a problem, who a substantial one.
+ */
+STMT(STMT_HEALTH_PREVALENCE,
+    "SELECT h.week, count(DISTINCT h.athlete_id), "
+    "count(DISTINCT CASE WHEN h.problem != 'none' THEN h.athlete_id "
+    "END), count(DISTINCT CASE WHEN h.substantial = 1 THEN "
+    "h.athlete_id END) FROM health_report h JOIN person p ON "
+    "p.id = h.athlete_id WHERE h.problem IS NOT NULL AND "
+    "h.week >= ?2 AND p.active = 1 AND (EXISTS (SELECT 1 FROM "
+    "membership ms WHERE ms.person_id = p.id AND ms.squad_id = ?1) "
+    "OR ?1 = 0 AND NOT EXISTS (SELECT 1 FROM membership ms WHERE "
+    "ms.person_id = p.id)) GROUP BY h.week ORDER BY h.week DESC");
+
 #define HEALTH_WEEKS	8	/* weeks of prevalence a part shows */
 #define HEALTH_DAYS	365	/* an athlete's answers their page shows */
 

@@ -17,6 +17,146 @@
 #include <jansson.h>
 
 #include "gen.h"
+#include "../lib/sql.h"
+
+/*
+ * What a dashboard shows of message m sent: a text whole (a few hundred
+ * characters at most; cut, it read "boat-"); of an email only its
+ * subject, as a confirmation to a coach can name athletes of other
+ * squads than the part's.
+ */
+#define OUT_GIST	"CASE WHEN m.channel = 'sms' THEN m.body " \
+	"ELSE coalesce(m.subject, '') END"
+
+/*
+ * Whether message m answers a text that stored an athlete's own scores
+ * or session effort, or that was read as an effort or a guess at scores
+ * ("rpe 7 90" completes the row an earlier "rpe 7" made; a check-in is
+ * stored as kind 'scores' too, so that kind alone does not say): its
+ * words would tell coaches what the blind rule keeps from their pages
+ * (a score before theirs, a later view, an effort before the session is
+ * over), so the dashboard shows it sent but not what it says.
+ */
+#define TEXT_BLIND(t)	"(EXISTS (SELECT 1 FROM message b WHERE b.id = " t \
+	" AND b.kind IN ('guess', 'rpe')) OR EXISTS (SELECT 1 FROM rating b " \
+	"WHERE b.message_id = " t " AND b.source = 'self') OR EXISTS (SELECT " \
+	"1 FROM session_rpe b WHERE b.message_id = " t "))"
+
+#define OUT_BLIND	"(m.about IS NOT NULL AND m.kind IN ('twiml', 'reply') " \
+	"AND " TEXT_BLIND("m.about") ")"
+
+/*
+ * The answers texts were given (schema v33), as rows of what went out:
+ * sent with the answer to the request, so never failed nor sent again;
+ * its text's own id, kind 'twiml' as the rows of one before.
+ */
+#define OUT_ANSWER(name)	"SELECT m.created_at, " name ", m.channel, " \
+	"'sent', '', '', m.answer, 'twiml', m.id, 0, " TEXT_BLIND("m.id")
+
+STMT(STMT_COACH_NAMES,
+    /* person_staff */
+    "SELECT id, name FROM person WHERE role != 'athlete' AND "
+    "role IN ('coach', 'head_coach') ORDER BY id");
+/* the dashboard's part of squad ?2: its members' fragments ?1 */
+STMT(STMT_FRAGMENT_SQUAD,
+    "SELECT f.body FROM membership m "
+    "JOIN person p ON p.id = m.person_id "
+    "JOIN fragment f ON f.person_id = m.person_id AND f.part = ? "
+    "WHERE m.squad_id = ? AND p.active = 1 "
+    "ORDER BY p.name COLLATE NOCASE, p.id");
+/*
+ * the head coaches' part: who is in no squad, found from the
+ * people (a walk of everyone), then their fragments of every kind
+ * the part shows at once, kind by kind (the raters' are added up
+ * for the whole team: STMT_FRAGMENT_ALL)
+ */
+STMT(STMT_FRAGMENT_TEAM,
+    "SELECT f.part, f.body FROM person p CROSS JOIN fragment f ON "
+    "f.person_id = p.id AND f.part != 'raters' "
+    "WHERE p.active = 1 AND NOT EXISTS (SELECT 1 "
+    "FROM membership m WHERE m.person_id = p.id) "
+    "ORDER BY f.part, p.name COLLATE NOCASE, p.id");
+/*
+ * every active person's: a range of the part's rows alone, in the
+ * order they are kept (its one reader adds them up: no sort)
+ */
+STMT(STMT_FRAGMENT_ALL,
+    "SELECT f.body FROM fragment f JOIN person p ON p.id = f.person_id "
+    "WHERE f.part = ? AND p.active = 1 ORDER BY f.person_id");
+STMT(STMT_INBOX_SQUAD,
+    "SELECT m.created_at, p.name, m.kind, m.body, m.id, p.handle "
+    "FROM membership ms JOIN person p ON p.id = ms.person_id "
+    "JOIN message m ON m.person_id = ms.person_id "
+    "WHERE ms.squad_id = ? AND m.direction = 'in' "
+    "AND m.kind IN ('note', 'unparsed') AND m.archived = 0 "
+    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?");
+/* people in no squad: the head coaches' */
+STMT(STMT_INBOX_TEAM,
+    "SELECT m.created_at, p.name, m.kind, m.body, m.id, p.handle "
+    "FROM message m JOIN person p ON p.id = m.person_id "
+    "WHERE m.direction = 'in' AND m.kind IN ('note', 'unparsed') "
+    "AND m.archived = 0 AND NOT EXISTS (SELECT 1 FROM membership ms "
+    "WHERE ms.person_id = m.person_id) "
+    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?");
+/* texts from numbers on nobody's roster, apart: the head coaches' */
+STMT(STMT_INBOX_UNKNOWN,
+    "SELECT created_at, peer, kind, body, id, '' FROM message "
+    "WHERE direction = 'in' AND +channel = 'sms' AND person_id IS NULL "
+    "AND archived = 0 "
+    "ORDER BY created_at DESC, id DESC LIMIT ?");
+/*
+ * What went out to squad ?1's athletes since ?3, newest first, only
+ * what failed when ?2: the last error code a status callback gave
+ * and the first words of the text.  What went to its coaches (a
+ * head coach is in every squad) is about anyone in the team: it is
+ * in the team part, for the head coaches.
+ */
+STMT(STMT_OUTBOX_SQUAD,
+    "SELECT m.created_at, p.name, m.channel, m.status, "
+    "coalesce(m.error, ''), " OUT_CODE ", " OUT_GIST ", "
+    "coalesce(m.kind, ''), m.id, " OUT_RESENT ", " OUT_BLIND " "
+    "FROM membership ms "
+    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
+    "JOIN message m ON m.person_id = ms.person_id "
+    "WHERE ms.squad_id = ?1 AND m.direction = 'out' AND (?2 = 0 OR "
+    "m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
+    "AND m.created_at >= ?3 UNION ALL " OUT_ANSWER("p.name") " "
+    "FROM membership ms "
+    "JOIN person p ON p.id = ms.person_id AND p.role = 'athlete' "
+    "JOIN message m ON m.person_id = ms.person_id "
+    "WHERE ms.squad_id = ?1 AND ?2 = 0 AND m.direction = 'in' AND "
+    "m.created_at >= ?3 AND m.answer != '' ORDER BY 9 DESC LIMIT ?4");
+/* by message_person, the few people in no squad and nobody: read
+   newest first by id, it was every text the team was ever sent
+   when fewer than the limit were theirs */
+#define OUT_TEAM_PEOPLE	"(m.person_id IS NULL OR m.person_id IN (SELECT " \
+"q.id FROM person q WHERE q.role != 'athlete' OR NOT EXISTS (SELECT " \
+"1 FROM membership ms WHERE ms.person_id = q.id)))"
+STMT(STMT_OUTBOX_TEAM,
+    "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
+    "m.status, coalesce(m.error, ''), " OUT_CODE ", "
+    OUT_GIST ", coalesce(m.kind, ''), m.id, " OUT_RESENT ", "
+    OUT_BLIND " FROM message m LEFT JOIN person p ON p.id = m.person_id "
+    "WHERE m.direction = 'out' AND " OUT_TEAM_PEOPLE " AND (?1 = 0 "
+    "OR m.status IN ('failed', 'undelivered') AND NOT " OUT_RESENT ") "
+    "AND m.created_at >= ?2 UNION ALL "
+    OUT_ANSWER("coalesce(p.name, m.peer)") " FROM message m LEFT JOIN "
+    "person p ON p.id = m.person_id WHERE ?1 = 0 AND m.direction = "
+    "'in' AND " OUT_TEAM_PEOPLE " AND m.created_at >= ?2 AND "
+    "m.answer != '' ORDER BY 9 DESC LIMIT ?3");
+/* a squad part's: the last races any of its members rowed in */
+STMT(STMT_SEAT_RACES_SQUAD,
+    "SELECT r.id, r.day, r.pieces, r.noise FROM seat_race r "
+    "WHERE r.id IN (SELECT w.race_id FROM membership m "
+    "JOIN seat_race_rower w ON w.person_id = m.person_id "
+    "WHERE m.squad_id = ?1) ORDER BY r.day DESC, r.id DESC LIMIT 3");
+/* ...and its members' rows of one, side by side, fastest first */
+STMT(STMT_SEAT_ROWERS_SQUAD,
+    "SELECT p.name, w.side, w.rank, w.effect, w.total, w.pieces, "
+    "w.swap, w.apart FROM seat_race_rower w "
+    "JOIN membership m ON m.person_id = w.person_id "
+    "AND m.squad_id = ?2 JOIN person p ON p.id = w.person_id "
+    "WHERE w.race_id = ?1 ORDER BY w.side, w.rank");
 
 #define INBOX_ROWS	50
 #define OUTBOX_ROWS	50

@@ -13,6 +13,9 @@
 
 #include "gen.h"
 
+/* no prompts nor reminders while set (a coach's pause @h) */
+STMT(STMT_PERSON_PAUSED, "SELECT paused FROM person WHERE id = ?");
+
 #define ROUNDS_MAX	16
 
 const char *const coach_row_parts[ROW__MAX] = { "row", "roster", "pending",

@@ -22,6 +22,50 @@
 #include "db.h"
 #include "people.h"
 
+STMT_SHARED(STMT_CONSENT_GIVE,
+    "INSERT INTO consent (person_id, kind, given_at, channel, version) "
+    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (person_id, kind) DO "
+    "UPDATE SET given_at = ?3, channel = ?4, version = ?5, "
+    "withdrawn_at = NULL");
+/* accounts: only a hash of an invite token is kept */
+STMT(STMT_INVITE_INSERT,
+    "INSERT INTO invite (person_id, token_hash, expires_at, "
+    "created_at) VALUES (?, ?, ?, ?)");
+STMT(STMT_INVITE_BY_HASH,
+    "SELECT id, person_id, expires_at, coalesce(used_at, 0) "
+    "FROM invite WHERE token_hash = ?");
+STMT(STMT_INVITE_USE,
+    "UPDATE invite SET used_at = ? WHERE id = ? AND used_at IS NULL");
+/* one registration ends every invitation the person still has */
+STMT(STMT_INVITE_BURN,
+    "UPDATE invite SET used_at = ? "
+    "WHERE person_id = ? AND used_at IS NULL");
+STMT(STMT_INVITE_RECENT,
+    "SELECT count(*) FROM message WHERE person_id = ? AND direction = "
+    "'out' AND kind = 'invite' AND created_at > ?");
+STMT(STMT_KEY_INSERT,
+    "INSERT INTO person_key (person_id, public_key, wrapped_secret, "
+    "created_at, locator, located) VALUES (?, ?, ?, ?, ?, ?)");
+/* a locator names a published file: one key's at most (the
+ * person's own are revoked as they register again) */
+STMT(STMT_LOCATOR_TAKEN,
+    "SELECT count(*) FROM person_key WHERE locator = ? AND "
+    "person_id != ?");
+/* a new handle: "Open my page" with the old one opens nothing */
+STMT(STMT_LOCATOR_FORGET,
+    "UPDATE person_key SET locator = NULL, located = NULL "
+    "WHERE person_id = ? AND locator IS NOT NULL");
+STMT(STMT_KEY_ACTIVE,
+    "SELECT count(*) FROM person_key "
+    "WHERE person_id = ? AND revoked_at IS NULL");
+/* prepared once: group commit takes one per request */
+STMT(STMT_ATTEMPT_GET,
+    "SELECT window_start, count FROM attempt WHERE kind = ? AND key = ?");
+STMT(STMT_ATTEMPT_SET,
+    "INSERT OR REPLACE INTO attempt (kind, key, window_start, count) "
+    "VALUES (?, ?, ?, ?)");
+STMT(STMT_ATTEMPT_PRUNE, "DELETE FROM attempt WHERE window_start < ?");
+
 /*
  * An invitation's token: 128 random bits, used once, within days, kept
  * only as a hash, each wrong one counted (account_attempt()), so that

@@ -27,6 +27,22 @@
 #include "scores.h"
 #include "season.h"
 
+STMT(STMT_CHECKIN_ITEMS,
+    "SELECT id, slug, name, lo, hi, better = 'high', every = 'week' "
+    "FROM checkin_item WHERE retired = 0 ORDER BY id");
+STMT(STMT_CHECKIN_ITEM_INSERT,
+    "INSERT INTO checkin_item (slug, name, lo, hi, better, every, "
+    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (slug) DO "
+    "UPDATE SET name = excluded.name, lo = excluded.lo, "
+    "hi = excluded.hi, better = excluded.better, "
+    "every = excluded.every, retired = 0");
+STMT(STMT_CHECKIN_ITEM_RETIRE,
+    "UPDATE checkin_item SET retired = 1 WHERE slug = ? AND retired = 0");
+STMT(STMT_CHECKIN_VALUES_SINCE,
+    "SELECT v.wellness_id, v.item_id, v.value FROM wellness w "
+    "JOIN checkin_value v ON v.wellness_id = w.id "
+    "WHERE w.athlete_id = ? AND w.day >= ? ORDER BY w.day, w.id");
+
 /* The text keywords an item's slug may not be: they mean something. */
 static const char *const reserved[] = {
 	"kw.help", "kw.stop", "kw.start", "kw.link", "kw.note", "kw.guess",

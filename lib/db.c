@@ -1,8 +1,9 @@
 /*
  * db.c - connections to the one SQLite file: opening (WAL, foreign
- * keys, busy timeout, migrations), transactions, bound statements from
- * sql.c, and the write-ahead log's syncs and copies.  The file as a
- * whole (peeked at, copied, checked, scrubbed) is dbfile.c's.
+ * keys, busy timeout, migrations), transactions, the statements files
+ * write with STMT(), each prepared once per connection, and the
+ * write-ahead log's syncs and copies.  The file as a whole (peeked at,
+ * copied, checked, scrubbed) is dbfile.c's.
  *
  * Every connection commits with synchronous = FULL: COMMIT returns once
  * the write-ahead log is on disk.  A daemon that must not wait on the
@@ -30,9 +31,13 @@
 #include "db.h"
 #include "scores.h"
 
+STMT(STMT_SAVEPOINT, "SAVEPOINT part");
+STMT(STMT_RELEASE, "RELEASE part");
+STMT(STMT_ROLLBACK_TO, "ROLLBACK TO part");
+
 struct db {
 	sqlite3		*h;
-	sqlite3_stmt	*stmt[STMT__MAX];
+	sqlite3_stmt	**stmt;		/* by stmt_at()'s place, or NULL */
 	int		 in_tx;
 	int		 log;		/* the -wal file, read-only, or -1 */
 	int		 log_pages;	/* in the log: its commits' hook */
@@ -262,8 +267,9 @@ db_close(struct db *db)
 
 	if (db == NULL)
 		return;
-	for (i = 0; i < STMT__MAX; i++)
+	for (i = 0; db->stmt != NULL && i < stmt_count(); i++)
 		sqlite3_finalize(db->stmt[i]);
+	free(db->stmt);
 	sqlite3_close(db->h);
 	if (db->log != -1)
 		close(db->log);
@@ -706,9 +712,9 @@ db_bind(struct db *db, sqlite3_stmt *st, const char *fmt, va_list ap)
 }
 
 /*
- * A statement its own module keeps beside it (SQL not in sql.c's
- * table): prepared now and bound as db_query() binds; the caller steps
- * and finalizes it.  NULL, said, on an error.
+ * A statement made at run time, not one written with STMT(): prepared
+ * now and bound as db_query() binds; the caller steps and finalizes
+ * it.  NULL, said, on an error.
  */
 sqlite3_stmt *
 db_prepare(struct db *db, const char *sql, const char *fmt, ...)
@@ -733,19 +739,60 @@ db_prepare(struct db *db, const char *sql, const char *fmt, ...)
 	return st;
 }
 
+/*
+ * Every statement STMT() wrote, in the one section the linker gathers
+ * them into: a statement's place there is its slot in each
+ * connection's cache, so finding a prepared statement is an index.
+ */
+extern const struct stmt __start_cox_stmts[], __stop_cox_stmts[];
+
+size_t
+stmt_count(void)
+{
+	return (size_t)(__stop_cox_stmts - __start_cox_stmts);
+}
+
+const struct stmt *
+stmt_at(size_t i)
+{
+	return i < stmt_count() ? &__start_cox_stmts[i] : NULL;
+}
+
+/* The statement called name ("STMT_OUTBOX_DUE"), or NULL: for tests. */
+const struct stmt *
+stmt_named(const char *name)
+{
+	size_t	 i;
+
+	for (i = 0; i < stmt_count(); i++)
+		if (strcmp(__start_cox_stmts[i].name, name) == 0)
+			return &__start_cox_stmts[i];
+	return NULL;
+}
+
 static sqlite3_stmt *
-db_vquery(struct db *db, enum stmt id, const char *fmt, va_list ap)
+db_vquery(struct db *db, const struct stmt *s, const char *fmt, va_list ap)
 {
 	sqlite3_stmt	*st;
+	size_t		 i = (size_t)(s - __start_cox_stmts);
 
-	if ((st = db->stmt[id]) == NULL) {
-		if (sqlite3_prepare_v3(db->h, db_sql(id), -1,
+	if (i >= stmt_count()) {
+		log_error("database: %s is not a listed statement", s->name);
+		return NULL;
+	}
+	if (db->stmt == NULL &&
+	    (db->stmt = calloc(stmt_count(), sizeof(*db->stmt))) == NULL) {
+		log_error("database: out of memory");
+		return NULL;
+	}
+	if ((st = db->stmt[i]) == NULL) {
+		if (sqlite3_prepare_v3(db->h, s->sql, -1,
 		    SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-			log_error("database: prepare %d: %s", (int)id,
+			log_error("database: prepare %s: %s", s->name,
 			    sqlite3_errmsg(db->h));
 			return NULL;
 		}
-		db->stmt[id] = st;
+		db->stmt[i] = st;
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -756,7 +803,7 @@ db_vquery(struct db *db, enum stmt id, const char *fmt, va_list ap)
 
 /* Returns the statement ready to step with db_row(), or NULL. */
 sqlite3_stmt *
-db_query(struct db *db, enum stmt id, const char *fmt, ...)
+db_query(struct db *db, const struct stmt *id, const char *fmt, ...)
 {
 	sqlite3_stmt	*st;
 	va_list		 ap;
@@ -790,7 +837,7 @@ db_row(struct db *db, sqlite3_stmt *st)
 
 /* Runs a statement that returns no rows. */
 int
-db_exec(struct db *db, enum stmt id, const char *fmt, ...)
+db_exec(struct db *db, const struct stmt *id, const char *fmt, ...)
 {
 	sqlite3_stmt	*st;
 	va_list		 ap;

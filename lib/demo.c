@@ -15,6 +15,8 @@
 #include "season.h"
 #include "workspace.h"
 
+STMT(STMT_RATING_COUNT, "SELECT count(*) FROM rating");
+
 static unsigned long demo_rand_state = 20261121;
 
 /* The demo's fixed pseudo-random sequence: lo to hi, both included. */

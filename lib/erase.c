@@ -22,6 +22,148 @@
 #include "db.h"
 #include "people.h"
 #include "workspace.h"
+#include "sql.h"
+
+/*
+ * The emails of the seat races athlete ?1 rowed in (cox roster erase),
+ * which name them anywhere in a line.
+ */
+#define ERASE_SEATED "SELECT r.message_id FROM seat_race r " \
+	"JOIN seat_race_rower w ON w.race_id = r.id WHERE w.person_id = ?1 " \
+	"AND r.message_id IS NOT NULL"
+
+/*
+ * The messages that gave athlete ?1 scores (cox roster erase): the one
+ * that stored each score, those that changed it since and those it
+ * came from (a correction's was_message).
+ */
+#define ERASE_RATED "SELECT message_id " \
+	"FROM rating WHERE athlete_id = ?1 AND message_id IS NOT NULL " \
+	"UNION SELECT c.message_id FROM rating_change c JOIN rating r " \
+	"ON r.id = c.rating_id WHERE r.athlete_id = ?1 " \
+	"UNION SELECT c.was_message FROM rating_change c JOIN rating r " \
+	"ON r.id = c.rating_id WHERE r.athlete_id = ?1 " \
+	"AND c.was_message IS NOT NULL"
+
+/* someone who left, or is rendered inactive: fragment_person */
+STMT_SHARED(STMT_FRAGMENT_DELETE,
+    "DELETE FROM fragment WHERE person_id = ?");
+/*
+ * cox roster erase (lib/erase.c), table by table as export.c's
+ * person_tables list them; foreign keys are checked at the
+ * commit (defer_foreign_keys), so the order does not matter.
+ * The messages to go are marked first in a table of the
+ * connection: theirs (as the export selects them) and the copies
+ * of their notes forwarded to coaches; rows of others that point
+ * at one are unlinked.
+ */
+STMT(STMT_ERASE_DEFER, "PRAGMA defer_foreign_keys = ON");
+STMT(STMT_ERASE_MARKS,
+    "CREATE TEMP TABLE IF NOT EXISTS erase_message "
+    "(id INTEGER PRIMARY KEY)");
+STMT(STMT_ERASE_MARKS_CLEAR, "DELETE FROM temp.erase_message");
+/* the messages that gave person ?1 scores (erase.c, redact_named()) */
+STMT(STMT_ERASE_RATED,
+    "CREATE TEMP TABLE IF NOT EXISTS erase_rated "
+    "(id INTEGER PRIMARY KEY, how INTEGER NOT NULL DEFAULT 1)");
+STMT(STMT_ERASE_RATED_CLEAR, "DELETE FROM temp.erase_rated");
+STMT(STMT_ERASE_RATED_MARK,
+    "INSERT OR IGNORE INTO temp.erase_rated (id) " ERASE_RATED);
+/* and those of their seat races, which name them mid-line (2) */
+STMT(STMT_ERASE_SEATED_MARK,
+    "INSERT OR REPLACE INTO temp.erase_rated (id, how) "
+    "SELECT message_id, 2 FROM (" ERASE_SEATED ")");
+STMT(STMT_ERASE_MARK_PERSON,
+    "INSERT OR IGNORE INTO temp.erase_message SELECT m.id FROM "
+    "message m WHERE " PEXPORT_MESSAGES " UNION SELECT f.id FROM "
+    "message f JOIN message m ON m.id = f.about WHERE f.kind = "
+    "'forward' AND " PEXPORT_MESSAGES);
+/* retention: every message older than ?1 */
+STMT(STMT_ERASE_MARK_BEFORE,
+    "INSERT OR IGNORE INTO temp.erase_message SELECT id FROM message "
+    "WHERE created_at < ?1");
+STMT(STMT_ERASE_MARKED_COUNT,
+    "SELECT count(*) FROM temp.erase_message");
+/*
+ * Mail about person ?1 outside cox.db (erase.c, erase_mail_find(),
+ * with erase_named() on the connection): each email that came
+ * from them, gave them scores or names them, by the hash of its
+ * copy kept (mail/raw/HASH.eml), where it came from and its key
+ * there (a Maildir's entry); how many emails cox sent others that
+ * name them; and the Maildirs cox mail --maildir filed mail in,
+ * each entry's folder's folder.
+ */
+STMT(STMT_ERASE_MAIL_NAMED,
+    "SELECT DISTINCT i.content_hash, i.source, i.source_key FROM "
+    "ingest i JOIN "
+    "message m ON m.id = i.message_id WHERE m.direction = 'in' AND "
+    "m.channel = 'email' AND (" PEXPORT_MESSAGES " OR m.id IN ("
+    ERASE_RATED ") OR m.id IN (" ERASE_SEATED ") OR "
+    "erase_named(m.body) OR erase_named(m.subject)) "
+    "ORDER BY 1");
+STMT(STMT_ERASE_MAIL_SENT,
+    "SELECT count(*) FROM message m WHERE m.direction = 'out' AND "
+    "m.channel = 'email' AND m.status IN ('sent', 'delivered', "
+    "'read') AND NOT coalesce(" PEXPORT_MESSAGES ", 0) AND "
+    "(erase_named(m.body) OR erase_named(m.subject))");
+STMT(STMT_ERASE_MAILDIRS,
+    "SELECT DISTINCT rtrim(rtrim(d, replace(d, '/', '')), '/') FROM "
+    "(SELECT rtrim(rtrim(raw_path, replace(raw_path, '/', '')), '/') "
+    "AS d FROM ingest WHERE source = 'maildir' AND raw_path IS NOT "
+    "NULL) ORDER BY 1");
+/* what the build keeps of them: marks, and their page's files */
+STMT(STMT_ERASE_DIRTY, "DELETE FROM dirty WHERE person_id = ?1");
+STMT(STMT_ERASE_DIRTY_TAKEN,
+    "DELETE FROM dirty_taken WHERE person_id = ?1");
+STMT(STMT_ERASE_MANIFEST,
+    "DELETE FROM manifest WHERE substr(path, 1, length(?1)) = ?1");
+STMT(STMT_ERASE_UNLINK_RATING,
+    "UPDATE rating SET message_id = NULL "
+    "WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_UNLINK_WELLNESS,
+    "UPDATE wellness SET message_id = NULL "
+    "WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_UNLINK_GUESS,
+    "UPDATE guess SET message_id = NULL "
+    "WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_UNLINK_SESSION,
+    "UPDATE session_rpe SET message_id = NULL "
+    "WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_UNLINK_DIGEST,
+    "UPDATE digest_sent SET message_id = NULL "
+    "WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_UNLINK_ABOUT,
+    "UPDATE message SET about = NULL "
+    "WHERE about IN temp.erase_message");
+/* a correction made by a message that goes cannot be undone */
+STMT(STMT_ERASE_UNLINK_PLAN,
+    "UPDATE planned_session SET message_id = NULL "
+    "WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_UNLINK_CHANGE,
+    "DELETE FROM rating_change WHERE message_id IN temp.erase_message");
+/*
+ * Others' words that name an erased person (erase_named() and
+ * erase_redact() are erase.c's, on its connection while it runs
+ * these): the lines that named them read "[erased]", the people
+ * whose messages or rendered rows named them are rendered again
+ * (ratings, check-ins and plans say so by their triggers), and
+ * the rendered rows that did are dropped, to be made again.
+ */
+/* [privacy] keep_months: days before ?1, times before ?2 */
+STMT(STMT_RETAIN_WELLNESS, "DELETE FROM wellness WHERE day < ?1");
+STMT(STMT_RETAIN_CHECKIN,
+    "DELETE FROM checkin_value WHERE wellness_id IN "
+    "(SELECT id FROM wellness WHERE day < ?1)");
+STMT(STMT_RETAIN_SESSION_RPE, "DELETE FROM session_rpe WHERE day < ?1");
+/* health answers go with check-ins; an episode once closed */
+STMT(STMT_RETAIN_HEALTH, "DELETE FROM health_report WHERE week < ?1");
+STMT(STMT_RETAIN_EPISODE,
+    "DELETE FROM episode WHERE closed_at IS NOT NULL AND "
+    "date(closed_at, 'unixepoch', 'localtime') < ?1");
+STMT(STMT_RETAIN_PLANNED, "DELETE FROM planned_session WHERE day < ?1");
+STMT(STMT_RETAIN_RATING, "DELETE FROM rating WHERE rated_on < ?1");
+/* seat races are kept as ratings are; their rowers' rows go along */
+STMT(STMT_RETAIN_SEAT, "DELETE FROM seat_race WHERE day < ?1");
 
 void
 erase_mail_free(struct erase_mail *m)
@@ -151,7 +293,7 @@ static int
 marked_erase(struct db *db)
 {
 	/* what points at a marked message, cut loose */
-	static const enum stmt unlink_st[] = { STMT_ERASE_UNLINK_RATING,
+	static const struct stmt *const unlink_st[] = { STMT_ERASE_UNLINK_RATING,
 	    STMT_ERASE_UNLINK_WELLNESS, STMT_ERASE_UNLINK_GUESS,
 	    STMT_ERASE_UNLINK_SESSION, STMT_ERASE_UNLINK_DIGEST,
 	    STMT_ERASE_UNLINK_ABOUT, STMT_ERASE_UNLINK_PLAN,
@@ -239,7 +381,7 @@ erase_months_ago(time_t now, long months)
 
 /* The rows stmt deleted before day, added to *n. */
 static int
-retain_table(struct db *db, enum stmt stmt, const char *day, int64_t *n)
+retain_table(struct db *db, const struct stmt *stmt, const char *day, int64_t *n)
 {
 	if (db_exec(db, stmt, "t", day) == -1)
 		return -1;

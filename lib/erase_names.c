@@ -14,6 +14,49 @@
 #include "people.h"
 #include "workspace.h"
 
+/* whom an entry of a coach's email can name but person ?1, and
+ * what it rates */
+STMT(STMT_ERASE_OTHERS,
+    "SELECT name, handle FROM person WHERE id != ?1");
+STMT(STMT_ERASE_METRICS, "SELECT slug, name FROM metric");
+/* a text and the answer it was given, counted once */
+STMT(STMT_ERASE_REDACT_BODY,
+    "UPDATE message SET body = erase_redact(body, (SELECT how FROM "
+    "temp.erase_rated r WHERE r.id = message.id)), answer = "
+    "erase_redact(answer) WHERE erase_named(body, (SELECT how FROM "
+    "temp.erase_rated r WHERE r.id = message.id)) OR "
+    "erase_named(answer)");
+STMT(STMT_ERASE_REDACT_SUBJECT,
+    "UPDATE message SET subject = erase_redact(subject) "
+    "WHERE erase_named(subject)");
+STMT(STMT_ERASE_REDACT_ERROR,
+    "UPDATE message SET error = erase_redact(error) "
+    "WHERE erase_named(error)");
+STMT(STMT_ERASE_REDACT_INGEST,
+    "UPDATE ingest SET reason = erase_redact(reason) "
+    "WHERE erase_named(reason)");
+STMT(STMT_ERASE_REDACT_COMMENT,
+    "UPDATE rating SET comment = erase_redact(comment) "
+    "WHERE comment != '' AND erase_named(comment)");
+STMT(STMT_ERASE_REDACT_CHANGE,
+    "UPDATE rating_change SET comment = erase_redact(comment) "
+    "WHERE erase_named(comment)");
+STMT(STMT_ERASE_REDACT_NOTE,
+    "UPDATE wellness SET note = erase_redact(note) "
+    "WHERE note != '' AND erase_named(note)");
+STMT(STMT_ERASE_REDACT_PLAN,
+    "UPDATE planned_session SET description = "
+    "erase_redact(description) WHERE erase_named(description)");
+/* after the messages: those now saying "[erased]" (a scan with
+ * no folding, and an earlier erasure's only renders one more) */
+STMT(STMT_ERASE_REDACT_DIRTY,
+    "INSERT OR IGNORE INTO dirty SELECT coalesce(person_id, 0) "
+    "FROM message WHERE instr(body, '[erased]') > 0 "
+    "OR instr(subject, '[erased]') > 0 "
+    "UNION SELECT person_id FROM fragment WHERE erase_named(body)");
+STMT(STMT_ERASE_REDACT_FRAGMENT,
+    "DELETE FROM fragment WHERE erase_named(body)");
+
 /*
  * What names an erased person in words that stay, others' (a coach's
  * email of ratings, a teammate's note, a digest sent to a coach):
@@ -645,12 +688,12 @@ int
 erase_names_redact(struct db *db, const struct person *p, size_t *texts)
 {
 	/* the texts people read first: what they change is counted */
-	static const enum stmt texts_st[] = { STMT_ERASE_REDACT_BODY,
+	static const struct stmt *const texts_st[] = { STMT_ERASE_REDACT_BODY,
 	    STMT_ERASE_REDACT_SUBJECT, STMT_ERASE_REDACT_ERROR,
 	    STMT_ERASE_REDACT_INGEST, STMT_ERASE_REDACT_COMMENT,
 	    STMT_ERASE_REDACT_CHANGE, STMT_ERASE_REDACT_NOTE,
 	    STMT_ERASE_REDACT_PLAN };
-	static const enum stmt built_st[] = { STMT_ERASE_REDACT_DIRTY,
+	static const struct stmt *const built_st[] = { STMT_ERASE_REDACT_DIRTY,
 	    STMT_ERASE_REDACT_FRAGMENT };
 	struct named	 n;
 	size_t		 i;

@@ -6,7 +6,7 @@
  * by the outbox.
  *
  * Which rows of which table name a person is decided by the
- * STMT_PEXPORT_ statements (sql.c), one per file, listed once in
+ * STMT_PEXPORT_ statements (below), one per file, listed once in
  * person_tables (which cox roster erase reads too) and in cox(1);
  * this file only writes what they select.  No secret leaves: they
  * select no key, and a BLOB (a public key) is written as its
@@ -30,6 +30,219 @@
 #include "people.h"
 #include "scores.h"
 #include "workspace.h"
+#include "sql.h"
+
+/*
+ * Everything about person ?1, table by table (lib/export.c; which
+ * rows name a person is listed in cox(1) EXPORTING A PERSON).
+ * Times as ISO 8601 UTC; no secret is selected: page keys, link
+ * secrets, invitation token hashes, wrapped and located secret
+ * keys stay in the database, and a public key (a BLOB) is
+ * written as its fingerprint.
+ */
+STMT(STMT_PEXPORT_PERSON,
+    "SELECT p.id, p.role, p.name, p.handle, p.email, p.slug AS page, "
+    "p.active, " ISO("p.removed_at") " AS removed_at, p.opted_out, "
+    "p.blocked, p.paused, r.sms AS may_text, r.email AS may_email, "
+    ISO("p.created_at") " AS created_at, " ISO("p.updated_at")
+    " AS updated_at, p.channel, p.language, "
+    ISO("p.whatsapp_blocked_at") " AS whatsapp_blocked_at, "
+    ISO("p.whatsapp_closed_at") " AS whatsapp_closed_at, "
+    "p.guardian_name, p.guardian_phone, p.guardian_email, "
+    "p.guardian_opted_out, p.birth_date, p.minor "
+    "FROM person p JOIN person_reach r ON "
+    "r.person_id = p.id WHERE p.id = ?1");
+STMT(STMT_PEXPORT_PHONE,
+    "SELECT e164 AS number, position FROM phone WHERE person_id = ?1 "
+    "ORDER BY position, e164");
+STMT(STMT_PEXPORT_MEMBERSHIP,
+    "SELECT s.name AS squad FROM membership ms JOIN squad s ON "
+    "s.id = ms.squad_id WHERE ms.person_id = ?1 ORDER BY s.name");
+/* as an athlete: the coaches' scores and their own */
+STMT(STMT_PEXPORT_RATING_RECEIVED,
+    "SELECT r.id, r.rated_on, m.slug AS metric, m.name AS metric_name, "
+    "r.source, c.handle AS rater, c.name AS rater_name, "
+    SCORE_WRITTEN " AS score, m.kind AS kind, m.unit AS unit, "
+    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id, "
+    "erg_watts(m.erg, r.score) AS watts "
+    "FROM rating r JOIN metric m ON m.id = r.metric_id "
+    "LEFT JOIN person c ON c.id = r.rater_id "
+    "WHERE r.athlete_id = ?1 ORDER BY r.rated_on, r.id");
+/* as a coach: the scores they gave (index rating_rater) */
+STMT(STMT_PEXPORT_RATING_GIVEN,
+    "SELECT r.id, r.rated_on, a.handle AS athlete, a.name AS "
+    "athlete_name, m.slug AS metric, m.name AS metric_name, r.score, "
+    "r.comment, " ISO("r.created_at") " AS created_at, r.message_id "
+    "FROM rating r JOIN person a ON a.id = r.athlete_id "
+    "JOIN metric m ON m.id = r.metric_id WHERE r.source = 'coach' "
+    "AND coalesce(r.rater_id, 0) = ?1 ORDER BY r.created_at, r.id");
+/* scores a correction replaced, of a rating of theirs or by them */
+STMT(STMT_PEXPORT_RATING_CHANGE,
+    "SELECT c.rating_id, c.message_id AS corrected_by_message, "
+    "c.score AS was_score, c.comment AS was_comment, w.handle AS "
+    "was_rater, c.was_message FROM rating_change c JOIN rating r ON "
+    "r.id = c.rating_id LEFT JOIN person w ON w.id = c.rater_id "
+    "WHERE r.athlete_id = ?1 OR r.rater_id = ?1 OR c.rater_id = ?1 "
+    "ORDER BY c.rating_id, c.message_id");
+STMT(STMT_PEXPORT_GUESS,
+    "SELECT rating_id, score, " ISO("created_at") " AS created_at, "
+    "message_id FROM guess WHERE athlete_id = ?1 ORDER BY rating_id");
+STMT(STMT_PEXPORT_CONSENT,
+    "SELECT kind, " ISO("given_at") " AS given_at, channel, version, "
+    ISO("withdrawn_at") " AS withdrawn_at FROM consent "
+    "WHERE person_id = ?1 ORDER BY kind");
+STMT(STMT_PEXPORT_WELLNESS,
+    "SELECT id, day, sleep, stress, fatigue, soreness, illness, note, "
+    ISO("created_at") " AS created_at, message_id FROM wellness "
+    "WHERE athlete_id = ?1 ORDER BY day, id");
+STMT(STMT_PEXPORT_HEALTH,
+    "SELECT id, week, problem, area, q1 AS participation, "
+    "q2 AS volume, q3 AS performance, q4 AS symptoms, severity, "
+    "substantial, " ISO("asked_at") " AS asked_at, "
+    ISO("answered_at") " AS answered_at FROM health_report "
+    "WHERE athlete_id = ?1 ORDER BY asked_at, id");
+STMT(STMT_PEXPORT_EPISODE,
+    "SELECT id, kind, area, stage, source, " ISO("opened_at")
+    " AS opened_at, " ISO("changed_at") " AS changed_at, "
+    ISO("closed_at") " AS closed_at FROM episode "
+    "WHERE athlete_id = ?1 ORDER BY opened_at, id");
+STMT(STMT_PEXPORT_CHECKIN,
+    "SELECT w.id AS wellness_id, w.day, i.slug AS item, i.name, "
+    "v.value, i.lo || '-' || i.hi AS scale, i.better AS best, "
+    "i.every FROM wellness w JOIN checkin_value v ON "
+    "v.wellness_id = w.id JOIN checkin_item i ON i.id = v.item_id "
+    "WHERE w.athlete_id = ?1 ORDER BY w.day, w.id, i.id");
+STMT(STMT_PEXPORT_SESSION_RPE,
+    "SELECT id, day, slot, rpe, minutes, rpe * minutes AS load, "
+    ISO("created_at") " AS created_at, message_id FROM session_rpe "
+    "WHERE athlete_id = ?1 ORDER BY day, id");
+STMT(STMT_PEXPORT_MESSAGE,
+    "SELECT m.id, " ISO("m.created_at") " AS created_at, m.direction, "
+    "m.channel, m.peer, m.subject, m.body, m.kind, m.status, m.error, "
+    "m.attempts, coalesce(m.sid, m.provider_id) AS provider_id, "
+    "m.about, m.archived, m.answer FROM "
+    "message m WHERE " PEXPORT_MESSAGES " ORDER BY m.id");
+STMT(STMT_PEXPORT_MESSAGE_STATUS,
+    "SELECT s.message_id, s.status, s.error_code, " ISO("s.at")
+    " AS at FROM message_status s JOIN message m ON m.id = "
+    "s.message_id WHERE " PEXPORT_MESSAGES " ORDER BY s.id");
+STMT(STMT_PEXPORT_INGEST,
+    "SELECT i.message_id, i.source, i.source_key, i.outcome, i.reason, "
+    "i.raw_path, " ISO("i.created_at") " AS created_at, "
+    ISO("i.updated_at") " AS updated_at FROM ingest i JOIN message m "
+    "ON m.id = i.message_id WHERE " PEXPORT_MESSAGES " ORDER BY i.id");
+STMT(STMT_PEXPORT_PAGE_KEY,
+    "SELECT page, " ISO("created_at") " AS created_at FROM page_key "
+    "WHERE person_id = ?1 ORDER BY page");
+STMT(STMT_PEXPORT_PERSON_KEY,
+    "SELECT id, public_key AS fingerprint, locator IS NOT NULL AS "
+    "open_my_page, " ISO("created_at") " AS created_at, "
+    ISO("revoked_at") " AS revoked_at FROM person_key "
+    "WHERE person_id = ?1 ORDER BY id");
+STMT(STMT_PEXPORT_INVITE,
+    "SELECT id, " ISO("created_at") " AS created_at, "
+    ISO("expires_at") " AS expires_at, " ISO("used_at") " AS used_at "
+    "FROM invite WHERE person_id = ?1 ORDER BY id");
+STMT(STMT_PEXPORT_COACH_PREF,
+    "SELECT digest, digest_at, sheet, send_day, sends FROM coach_pref "
+    "WHERE person_id = ?1");
+STMT(STMT_PEXPORT_DIGEST_SENT,
+    "SELECT day, " ISO("sent_at") " AS sent_at, message_id "
+    "FROM digest_sent WHERE person_id = ?1 ORDER BY day");
+/* the sessions a coach planned (their intended effort) */
+STMT(STMT_PEXPORT_PLANNED,
+    "SELECT ps.id, s.name AS squad, ps.day, ps.slot, ps.minutes, "
+    "ps.intended_rpe, ps.description, " ISO("ps.created_at")
+    " AS created_at, ps.message_id FROM planned_session ps "
+    "JOIN squad s ON s.id = ps.squad_id WHERE ps.coach_id = ?1 "
+    "ORDER BY ps.day, ps.slot");
+/* their seat-race results (lib/seatrace.c), in seconds */
+STMT(STMT_PEXPORT_SEAT_RACE,
+    "SELECT r.id AS seat_race, r.day, r.pieces, w.side, "
+    "w.pieces AS rowed, w.total / 10.0 AS total_time, "
+    "w.effect / 100.0 AS effect, w.swap / 100.0 AS one_swap, "
+    "w.rank, w.apart AS separable, r.noise / 100.0 AS noise "
+    "FROM seat_race_rower w JOIN seat_race r ON r.id = w.race_id "
+    "WHERE w.person_id = ?1 ORDER BY r.day, r.id");
+/* the seat races a coach ran */
+STMT(STMT_PEXPORT_SEAT_GIVEN,
+    "SELECT id AS seat_race, day, pieces, noise / 100.0 AS noise, "
+    ISO("created_at") " AS created_at FROM seat_race "
+    "WHERE coach_id = ?1 ORDER BY day, id");
+/* the sessions they were asked about, their answers, whether they
+ * came (lib/avail.c) */
+STMT(STMT_PEXPORT_AVAIL,
+    "SELECT s.day, s.slot, q.name AS squad, s.at, s.place, "
+    "s.cancelled, a.answer, a.late, a.by_guardian, "
+    ISO("a.answered_at") " AS answered_at, a.attended FROM "
+    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
+    "JOIN squad q ON q.id = s.squad_id WHERE a.person_id = ?1 "
+    "ORDER BY s.day, s.slot");
+STMT(STMT_ERASE_PERSON, "DELETE FROM person WHERE id = ?1");
+STMT(STMT_ERASE_PHONE, "DELETE FROM phone WHERE person_id = ?1");
+STMT(STMT_ERASE_MEMBERSHIP,
+    "DELETE FROM membership WHERE person_id = ?1");
+/* their guesses and corrections go with them (ON DELETE CASCADE) */
+STMT(STMT_ERASE_RATING_RECEIVED,
+    "DELETE FROM rating WHERE athlete_id = ?1");
+/* a former coach's scores of others stay, naming no rater */
+STMT_SHARED(STMT_ERASE_RATING_GIVEN,
+    "UPDATE rating SET rater_id = NULL WHERE rater_id = ?1");
+STMT(STMT_ERASE_RATING_CHANGE,
+    "DELETE FROM rating_change WHERE rater_id = ?1 OR rating_id IN "
+    "(SELECT id FROM rating WHERE athlete_id = ?1)");
+STMT(STMT_ERASE_GUESS, "DELETE FROM guess WHERE athlete_id = ?1");
+STMT(STMT_ERASE_HEALTH,
+    "DELETE FROM health_report WHERE athlete_id = ?1");
+STMT(STMT_ERASE_EPISODE, "DELETE FROM episode WHERE athlete_id = ?1");
+STMT(STMT_ERASE_WELLNESS, "DELETE FROM wellness WHERE athlete_id = ?1");
+STMT(STMT_ERASE_CHECKIN,
+    "DELETE FROM checkin_value WHERE wellness_id IN "
+    "(SELECT id FROM wellness WHERE athlete_id = ?1)");
+STMT(STMT_ERASE_CONSENT, "DELETE FROM consent WHERE person_id = ?1");
+STMT(STMT_ERASE_SESSION_RPE,
+    "DELETE FROM session_rpe WHERE athlete_id = ?1");
+STMT(STMT_ERASE_MESSAGE,
+    "DELETE FROM message WHERE id IN temp.erase_message");
+STMT(STMT_ERASE_MESSAGE_STATUS,
+    "DELETE FROM message_status WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_INGEST,
+    "DELETE FROM ingest WHERE message_id IN temp.erase_message");
+STMT(STMT_ERASE_PAGE_KEY, "DELETE FROM page_key WHERE person_id = ?1");
+STMT(STMT_ERASE_PERSON_KEY,
+    "DELETE FROM person_key WHERE person_id = ?1");
+STMT(STMT_ERASE_INVITE, "DELETE FROM invite WHERE person_id = ?1");
+STMT(STMT_ERASE_COACH_PREF,
+    "DELETE FROM coach_pref WHERE person_id = ?1");
+STMT(STMT_ERASE_DIGEST_SENT,
+    "DELETE FROM digest_sent WHERE person_id = ?1");
+/* a squad's plan stays, planned by "a former coach" */
+STMT(STMT_ERASE_PLANNED,
+    "UPDATE planned_session SET coach_id = NULL WHERE coach_id = ?1");
+/* their seat-race rows; a race stays for the others, run by "a
+ * former coach" when its coach goes */
+STMT(STMT_ERASE_SEAT_RACE,
+    "DELETE FROM seat_race_rower WHERE person_id = ?1");
+STMT(STMT_ERASE_SEAT_GIVEN,
+    "UPDATE seat_race SET coach_id = NULL WHERE coach_id = ?1");
+STMT(STMT_ERASE_AVAIL, "DELETE FROM avail_answer WHERE person_id = ?1");
+STMT(STMT_PEXPORT_ERG_RESULT,
+    "SELECT e.result_id, e.day, e.distance, e.time, e.stroke_rate, "
+    "e.drag_factor, m.slug AS metric, e.value, e.minutes, "
+    ISO("e.created_at") " AS created_at FROM erg_result e "
+    "LEFT JOIN metric m ON m.id = e.metric_id "
+    "WHERE e.athlete_id = ?1 ORDER BY e.day, e.result_id");
+STMT(STMT_ERASE_ERG_RESULT,
+    "DELETE FROM erg_result WHERE athlete_id = ?1");
+/* that a link is there, never its tokens */
+STMT(STMT_PEXPORT_C2_LINK,
+    "SELECT " ISO("linked_at") " AS linked_at, " ISO("synced_at")
+    " AS synced_at, relink FROM concept2_link WHERE person_id = ?1");
+STMT(STMT_ERASE_C2_LINK,
+    "DELETE FROM concept2_link WHERE person_id = ?1");
+STMT(STMT_PEXPORT_C2_STATE,
+    "SELECT " ISO("created_at") " AS created_at FROM concept2_state "
+    "WHERE person_id = ?1");
 
 /*
  * The tables, in the export's order; cox roster erase (erase.c) runs

@@ -36,6 +36,65 @@
 #include "db.h"
 #include "season.h"
 
+/*
+ * Health (lib/health.c).  The question athlete ?1 has still to
+ * answer: the latest report asked since ?2 not yet said no to nor
+ * answered in full.
+ */
+STMT(STMT_HEALTH_ASK,
+    "INSERT INTO health_report (athlete_id, week, asked_at) "
+    "VALUES (?, ?, ?)");
+STMT(STMT_HEALTH_PENDING,
+    "SELECT id, coalesce(problem, ''), area, coalesce(q1, 0), "
+    "coalesce(q2, 0), coalesce(q3, 0), coalesce(q4, 0), week "
+    "FROM health_report WHERE athlete_id = ? AND asked_at >= ? "
+    "AND (problem IS NULL OR problem != 'none' AND q4 IS NULL) "
+    "ORDER BY asked_at DESC, id DESC LIMIT 1");
+STMT(STMT_HEALTH_PROBLEM,
+    "UPDATE health_report SET problem = ?, area = ?, answered_at = ? "
+    "WHERE id = ?");
+STMT(STMT_HEALTH_ANSWER,
+    "UPDATE health_report SET "
+    "q1 = CASE ?1 WHEN 1 THEN ?2 ELSE q1 END, "
+    "q2 = CASE ?1 WHEN 2 THEN ?2 ELSE q2 END, "
+    "q3 = CASE ?1 WHEN 3 THEN ?2 ELSE q3 END, "
+    "q4 = CASE ?1 WHEN 4 THEN ?2 ELSE q4 END, "
+    "answered_at = ?3 WHERE id = ?4");
+STMT(STMT_HEALTH_SCORE,
+    "UPDATE health_report SET severity = ?, substantial = ? "
+    "WHERE id = ?");
+STMT(STMT_HEALTH_HAD,
+    "SELECT 1 FROM health_report WHERE athlete_id = ? AND week = ? "
+    "AND id != ? AND problem IN ('injury', 'illness') LIMIT 1");
+STMT(STMT_EPISODE_OUT,
+    "SELECT 1 FROM episode WHERE athlete_id = ? AND closed_at IS NULL "
+    "AND stage = 'out' LIMIT 1");
+STMT(STMT_EPISODE_SAME,
+    "SELECT id FROM episode WHERE athlete_id = ? AND kind = ? "
+    "AND area = ? AND closed_at IS NULL");
+STMT(STMT_EPISODE_INSERT,
+    "INSERT INTO episode (athlete_id, kind, area, stage, source, "
+    "opened_at, changed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)");
+/* the latest open episode of athlete ?3 to stage ?1 at ?2 */
+STMT(STMT_EPISODE_MOVE,
+    "UPDATE episode SET stage = ?1, changed_at = ?2, closed_at = "
+    "CASE ?1 WHEN 'cleared' THEN ?2 END WHERE id = (SELECT id FROM "
+    "episode WHERE athlete_id = ?3 AND closed_at IS NULL "
+    "ORDER BY opened_at DESC, id DESC LIMIT 1)");
+STMT_SHARED(STMT_EPISODES_ATHLETE,
+    "SELECT kind, area, stage, opened_at, changed_at, closed_at "
+    "FROM episode WHERE athlete_id = ? "
+    "ORDER BY closed_at IS NOT NULL, opened_at DESC, id DESC");
+/* the open episodes of squad ?1's athletes (0: in no squad) */
+STMT_SHARED(STMT_EPISODES_SQUAD,
+    "SELECT p.name, e.kind, e.area, e.stage, e.opened_at, "
+    "e.changed_at, p.handle FROM episode e JOIN person p ON "
+    "p.id = e.athlete_id WHERE e.closed_at IS NULL AND p.active = 1 "
+    "AND (EXISTS (SELECT 1 FROM membership ms WHERE ms.person_id = "
+    "p.id AND ms.squad_id = ?1) OR ?1 = 0 AND NOT EXISTS (SELECT 1 "
+    "FROM membership ms WHERE ms.person_id = p.id)) "
+    "ORDER BY p.name, e.opened_at");
+
 /* The score of each option of each question, in the published order. */
 static const int scores[OSTRC_QUESTIONS][5] = {
 	{ 0, 8, 17, 25, -1 },

@@ -20,7 +20,7 @@
  * rows.  An athlete's effort pairs with a plan of one of their squads
  * by lookup, never by a stored link: the same day and slot, or either
  * said no slot and the plan is the only one of their squads that day
- * (PLAN_PAIRS in sql.c).  The pair is blind as ratings are (DESIGN.md
+ * (PLAN_PAIRS).  The pair is blind as ratings are (DESIGN.md
  * §1), and the rule is applied here, so no page is handed the hidden
  * value: the intended RPE reaches the athlete's page only once they
  * have given their own for that session, and the athletes' efforts
@@ -34,6 +34,125 @@
 #include "plumbing.h"
 #include "db.h"
 #include "season.h"
+
+/*
+ * Whether session_rpe row r and planned session p pair, for athlete
+ * (lib/load.c): the same day and slot, or one of them said no slot
+ * and p is the only plan of the athlete's squads that day.  The plans
+ * are found from the athlete's squads (CROSS JOIN keeps that order):
+ * from the day, a team's every squad's plan of it would be read.
+ */
+#define PLAN_PAIRS(r, p, athlete) \
+	"(" r ".day = " p ".day AND (coalesce(" r ".slot, '') = " p ".slot " \
+	"OR ((" r ".slot IS NULL OR " p ".slot = '') AND (SELECT count(*) " \
+	"FROM membership qm CROSS JOIN planned_session q ON q.squad_id = " \
+	"qm.squad_id AND q.day = " p ".day WHERE qm.person_id = " athlete \
+	") = 1)))"
+
+/* sessions (load.c) */
+STMT(STMT_SESSION_INSERT,
+    "INSERT INTO session_rpe (athlete_id, day, slot, rpe, minutes, "
+    "created_at, message_id) VALUES (?, ?, nullif(?, ''), ?, "
+    "nullif(?, 0), ?, nullif(?, 0))");
+/* the minutes of the athlete's latest session of that day and
+ * effort that had none: a text that completes "rpe 7" */
+STMT(STMT_SESSION_COMPLETE,
+    "UPDATE session_rpe SET minutes = ?4 WHERE id = (SELECT id FROM "
+    "session_rpe WHERE athlete_id = ?1 AND day = ?2 AND rpe = ?3 AND "
+    "minutes IS NULL AND coalesce(slot, '') IN ('', ?5) "
+    "ORDER BY id DESC LIMIT 1)");
+/* and whether a coach's plan pairs with each (lib/load.c) */
+/* athlete ?1's full check-ins since day ?2, in order (grouped by
+ * month in lib/load.c: the rows come in order, SQL would sort; a
+ * day's last counts, as on the page) */
+STMT(STMT_SEASON_WELLNESS,
+    "SELECT day, sleep, stress, fatigue, soreness FROM wellness "
+    "WHERE athlete_id = ?1 AND day >= ?2 AND sleep IS NOT NULL AND "
+    "stress IS NOT NULL AND fatigue IS NOT NULL AND soreness IS NOT NULL "
+    "ORDER BY athlete_id, day, id");
+/* ...and sessions, their load */
+STMT(STMT_SEASON_LOAD,
+    "SELECT day, rpe * coalesce(minutes, 0) FROM session_rpe "
+    "WHERE athlete_id = ?1 AND day >= ?2 ORDER BY athlete_id, day");
+STMT(STMT_SESSION_SINCE,
+    "SELECT r.day, coalesce(r.slot, ''), r.rpe, coalesce(r.minutes, 0), "
+    "EXISTS (SELECT 1 FROM membership m CROSS JOIN planned_session p "
+    "ON p.squad_id = m.squad_id WHERE m.person_id = r.athlete_id AND "
+    PLAN_PAIRS("r", "p", "r.athlete_id") ") FROM session_rpe r "
+    "WHERE r.athlete_id = ?1 AND r.day >= ?2 "
+    "ORDER BY r.athlete_id, r.day, r.id");
+STMT(STMT_SESSION_FIRST,
+    "SELECT min(day) FROM session_rpe WHERE athlete_id = ?");
+/* the sessions coaches plan (lib/load.c) */
+/* the squads coach ?1 plans for (a head coach: every one) */
+STMT_SHARED(STMT_PLAN_SQUADS,
+    "SELECT s.id, s.name FROM squad s WHERE EXISTS (SELECT "
+    "1 FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') OR "
+    "s.id IN (SELECT squad_id FROM membership WHERE person_id = ?1) "
+    "ORDER BY s.name COLLATE NOCASE, s.id");
+STMT(STMT_PLAN_DELETE,
+    "DELETE FROM planned_session WHERE squad_id = ? AND day = ? AND "
+    "slot = ?");
+/*
+ * Squad ?1's plans of day ?2 a cancel takes: of slot ?3, or the
+ * day's without a slot when that slot has none; every one of the
+ * day when ?3 is ''.
+ */
+STMT(STMT_PLAN_OF_DAY,
+    "SELECT slot, minutes, intended_rpe, description FROM "
+    "planned_session p WHERE squad_id = ?1 AND day = ?2 AND (?3 = '' "
+    "OR slot = ?3 OR (slot = '' AND NOT EXISTS (SELECT 1 FROM "
+    "planned_session q WHERE q.squad_id = ?1 AND q.day = ?2 AND "
+    "q.slot = ?3))) ORDER BY slot");
+STMT(STMT_PLAN_INSERT,
+    "INSERT INTO planned_session (squad_id, day, slot, minutes, "
+    "intended_rpe, description, coach_id, created_at) VALUES (?, ?, "
+    "?, ?, ?, ?, nullif(?, 0), ?)");
+/* the plans of the email being stored get its message */
+STMT(STMT_PLAN_CLAIM,
+    "UPDATE planned_session SET message_id = ? WHERE message_id IS "
+    "NULL");
+/* the plans of athlete ?1's squads on day ?2 that slot ?3 ('':
+ * none said) may pair with */
+STMT(STMT_PLAN_MATCH,
+    "SELECT p.slot, p.minutes, p.intended_rpe FROM membership m "
+    "CROSS JOIN planned_session p ON p.squad_id = m.squad_id "
+    "WHERE m.person_id = ?1 AND p.day = ?2 AND (p.slot = ?3 OR ?3 = '' OR p.slot = '') "
+    "ORDER BY p.slot = ?3 DESC, p.id");
+/*
+ * Athlete ?1's planned sessions from day ?2: day, slot, minutes,
+ * intended, description, and their latest effort paired with it
+ * (NULL: none yet).
+ */
+STMT(STMT_PLAN_ATHLETE,
+    "SELECT p.day, p.slot, p.minutes, p.intended_rpe, p.description, "
+    "(SELECT r.rpe FROM session_rpe r WHERE r.athlete_id = ?1 AND "
+    PLAN_PAIRS("r", "p", "?1") " ORDER BY r.id DESC LIMIT 1) "
+    "FROM planned_session p WHERE p.day >= ?2 AND p.squad_id IN "
+    "(SELECT squad_id FROM membership WHERE person_id = ?1) "
+    "GROUP BY p.day, p.slot ORDER BY p.day, p.slot");
+/*
+ * Squad ?1's planned sessions from day ?2, and each active athlete's
+ * latest effort paired with it: day, slot, minutes, intended,
+ * description, effort (NULL: none, or no athlete).  The athletes
+ * are the squad's only (membership_squad), not the team's, which
+ * SQLite would otherwise gather for every part.
+ */
+STMT(STMT_PLAN_SQUAD,
+    "SELECT p.day, p.slot, p.minutes, p.intended_rpe, p.description, "
+    "(SELECT r.rpe FROM session_rpe r WHERE r.athlete_id = a.id AND "
+    PLAN_PAIRS("r", "p", "a.id") " ORDER BY r.id DESC LIMIT 1) "
+    "FROM planned_session p LEFT JOIN (SELECT pa.id, ma.squad_id "
+    "FROM person pa JOIN membership ma ON ma.person_id = pa.id WHERE "
+    "ma.squad_id = ?1 AND pa.active = 1 AND pa.role = 'athlete') a "
+    "ON a.squad_id = "
+    "p.squad_id WHERE p.squad_id = ?1 AND p.day >= ?2 "
+    "ORDER BY p.day, p.slot, a.id");
+/* the athletes whose planned sessions' days ended in [?1, ?2) */
+STMT(STMT_PLAN_PASSED,
+    "INSERT OR IGNORE INTO dirty SELECT DISTINCT m.person_id FROM "
+    "planned_session p JOIN membership m ON m.squad_id = p.squad_id "
+    "WHERE p.day >= ?1 AND p.day < ?2");
 
 /*
  * Stores one session of athlete from inbound message (0: none), in the

@@ -22,6 +22,43 @@
 #include "db.h"
 #include "scores.h"
 
+/* lib/logbook.c: the Concept2 Logbook's links and results */
+STMT(STMT_C2_LINK_PUT,
+    "INSERT INTO concept2_link (person_id, access_token, "
+    "refresh_token, expires_at, linked_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+    "ON CONFLICT (person_id) DO UPDATE SET access_token = "
+    "excluded.access_token, refresh_token = excluded.refresh_token, "
+    "expires_at = excluded.expires_at, relink = 0");
+STMT(STMT_C2_LINK_GET,
+    "SELECT access_token, refresh_token, expires_at, relink "
+    "FROM concept2_link WHERE person_id = ?1");
+STMT(STMT_C2_LINK_DEL,
+    "DELETE FROM concept2_link WHERE person_id = ?1");
+STMT(STMT_C2_STATE_PUT,
+    "INSERT INTO concept2_state (state_hash, person_id, verifier, "
+    "created_at) VALUES (?1, ?2, ?3, ?4)");
+/* a state is good once, within the hour it was made */
+STMT(STMT_C2_STATE_TAKE,
+    "DELETE FROM concept2_state WHERE state_hash = ?1 "
+    "RETURNING person_id, verifier, created_at");
+STMT(STMT_C2_STATE_PEEK,
+    "SELECT verifier, created_at FROM concept2_state "
+    "WHERE state_hash = ?1");
+STMT(STMT_C2_STATE_OLD,
+    "DELETE FROM concept2_state WHERE created_at < ?1");
+STMT(STMT_ERG_RESULT_INSERT,
+    "INSERT OR IGNORE INTO erg_result (athlete_id, result_id, day, "
+    "distance, time, stroke_rate, drag_factor, metric_id, value, "
+    "minutes, created_at) VALUES (?1, ?2, ?3, ?4, ?5, nullif(?6, 0), "
+    "nullif(?7, 0), nullif(?8, 0), nullif(?9, 0), nullif(?10, 0), ?11)");
+/* athlete ?1's erg tests from the Logbook, oldest first */
+STMT(STMT_ERG_MEASURED,
+    "SELECT metric_id, day, value, coalesce(stroke_rate, 0), "
+    "coalesce(drag_factor, 0) FROM erg_result WHERE athlete_id = ?1 "
+    "AND metric_id IS NOT NULL ORDER BY day, result_id");
+STMT_SHARED(STMT_ERASE_C2_STATE,
+    "DELETE FROM concept2_state WHERE person_id = ?1");
+
 #define STATE_LIFE	3600	/* seconds an authorisation may take */
 
 /*

@@ -16,6 +16,62 @@
 #include "plumbing.h"
 #include "db.h"
 #include "people.h"
+#include "sql.h"
+
+STMT_SHARED(STMT_INBOX_ARCHIVE,
+    "UPDATE message SET archived = 1 WHERE id = ? AND direction = 'in'");
+/*
+ * lib/message.c alone writes messages; a text's MessageSid goes
+ * to sid (schema v34), every other provider's id to provider_id.
+ * An id is never one a deleted message had (message_high), so
+ * that the texts read since a row (ingest/seen.c) are all there.
+ */
+STMT(STMT_MESSAGE_INSERT,
+    "INSERT INTO message (id, direction, channel, person_id, peer, "
+    "subject, body, kind, provider_id, sid, status, created_at, "
+    "about) VALUES (max(coalesce((SELECT max(id) FROM message), 0), "
+    "coalesce((SELECT CAST(value AS INTEGER) FROM meta WHERE key = "
+    "'message_id_high'), 0)) + 1, ?1, ?2, nullif(?3, 0), ?4, ?5, ?6, "
+    "?7, "
+    "CASE WHEN ?1 = 'in' AND ?2 = 'sms' THEN NULL ELSE ?8 END, "
+    "CASE WHEN ?1 = 'in' AND ?2 = 'sms' THEN ?8 END, ?9, ?10, "
+    "nullif(?11, 0))");
+STMT_SHARED(STMT_MESSAGE_STATUS,
+    "UPDATE message SET status = ?, error = ?, "
+    "attempts = attempts + ?, next_attempt_at = ?, "
+    "provider_id = coalesce(?, provider_id) WHERE id = ?");
+STMT_SHARED(STMT_MESSAGE_STATUS_LOG,
+    "INSERT INTO message_status (message_id, status, error_code, at) "
+    "VALUES (?, ?, ?, ?)");
+STMT_SHARED(STMT_OUTBOX_STUCK,
+    "SELECT count(*) FROM message WHERE direction = 'out' "
+    "AND status = 'sending'");
+STMT(STMT_MESSAGE_ANSWER, "UPDATE message SET answer = ? WHERE id = ?");
+STMT_SHARED(STMT_MESSAGE_SET_STATUS,
+    "UPDATE message SET status = ? WHERE id = ?");
+STMT_SHARED(STMT_STATUS_OUTBOX,
+    "SELECT channel, status, count(*), min(created_at) FROM message "
+    "WHERE direction = 'out' AND status IN ('queued', 'sending', "
+    "'failed', 'undelivered') GROUP BY channel, status "
+    "ORDER BY channel, status");
+/*
+ * The last ?3 texts sent to person ?1's number ?2 that Twilio took
+ * or refused, newest first, each with its last error code; and
+ * whether the number texted in after the newest of them.
+ */
+STMT(STMT_NUMBER_LAST_SENDS,
+    "SELECT m.status, CASE WHEN " OUT_CODE " != '' THEN " OUT_CODE
+    " ELSE coalesce(m.error, '') END, EXISTS (SELECT 1 FROM message i "
+    "WHERE i.person_id = ?1 AND i.direction = 'in' AND i.peer = ?2 "
+    "AND i.id > m.id) FROM message m WHERE m.person_id = ?1 AND "
+    "m.direction = 'out' AND +m.channel = 'sms' AND m.peer = ?2 AND "
+    "m.status IN ('sent', 'delivered', 'read', 'failed', 'undelivered') "
+    /* message_person's order: the columns of ?3 rows, not of every
+       text the person was ever sent before a sort; newest by time,
+       which is by id but across a step of the clock */
+    "ORDER BY m.created_at DESC, m.id DESC LIMIT ?3");
+STMT_SHARED(STMT_MESSAGE_SET_VIA,
+    "UPDATE message SET via = ? WHERE id = ?");
 
 static const char *const channel_names[CHANNEL__MAX] = {
 	[CHANNEL_SMS] = "sms",

@@ -9,6 +9,11 @@
 #include "plumbing.h"
 #include "db.h"
 
+STMT(STMT_META_GET, "SELECT value FROM meta WHERE key = ?");
+STMT_SHARED(STMT_META_SET,
+    "INSERT INTO meta (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+
 /* *out is NULL when the key is unset; the caller frees it. */
 int
 db_meta_get(struct db *db, const char *key, char **out)

@@ -19,6 +19,22 @@
 #include "db.h"
 #include "scores.h"
 
+STMT(STMT_METRIC_BY_SLUG,
+    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
+    "kind, unit, erg FROM metric WHERE slug = ?");
+STMT(STMT_METRIC_LIST,
+    "SELECT id, slug, name, scale_min, scale_max, rubric, position, "
+    "kind, unit, erg FROM metric WHERE active = 1 "
+    "ORDER BY position, id");
+STMT(STMT_METRIC_INSERT,
+    "INSERT INTO metric (slug, name, scale_min, scale_max, rubric, "
+    "position, created_at, kind, unit, erg) VALUES (?, ?, ?, ?, ?, "
+    "(SELECT coalesce(max(position), 0) + 1 FROM metric), ?, ?, ?, "
+    "?)");
+STMT(STMT_METRIC_UPDATE,
+    "UPDATE metric SET name = ?, scale_min = ?, scale_max = ?, "
+    "rubric = ?, kind = ?, unit = ?, erg = ? WHERE id = ?");
+
 #define METRIC_MAX_RUBRIC	(32 * 1024)
 
 void

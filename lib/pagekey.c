@@ -14,6 +14,17 @@
 #include "db.h"
 #include "people.h"
 
+STMT(STMT_PAGE_KEY_GET,
+    "SELECT content_key, link_secret, created_at FROM page_key "
+    "WHERE page = ?");
+/*
+ * a content key goes by DELETE (or UPDATE), never REPLACE: those
+ * fire schema.c's v30 triggers, which drop the sender key with it
+ */
+STMT(STMT_PAGE_KEY_INSERT,
+    "INSERT INTO page_key (page, person_id, content_key, link_secret, "
+    "created_at) VALUES (?, nullif(?, 0), ?, ?, ?)");
+
 /*
  * The page's keys as stored, without making any (cox build reads them
  * from a read snapshot).  Returns 0, 1 when the page has none, or -1

@@ -13,6 +13,17 @@
 
 /* ---- person.c: people, phones, squads ---- */
 
+/* its statements that other files run too */
+extern const struct stmt STMT_PERSON_LIST[1];
+extern const struct stmt STMT_SQUAD_GET[1];
+extern const struct stmt STMT_ATHLETE_IDS[1];
+extern const struct stmt STMT_DIRTY_ALL[1];
+extern const struct stmt STMT_DIRTY_ADD[1];
+extern const struct stmt STMT_PERSON_SET_OPTOUT[1];
+extern const struct stmt STMT_COACHES_ATHLETE[1];
+extern const struct stmt STMT_CMD_SQUAD[1];
+
+
 enum role { ROLE_ATHLETE, ROLE_COACH, ROLE_HEAD_COACH };
 
 struct person {
@@ -125,6 +136,16 @@ int	 roster_minors_alone(struct db *, time_t now, struct strlist *);
 
 /* ---- message.c: every message in and out, and who may be reached ---- */
 
+/* its statements that other files run too */
+extern const struct stmt STMT_INBOX_ARCHIVE[1];
+extern const struct stmt STMT_MESSAGE_STATUS[1];
+extern const struct stmt STMT_MESSAGE_STATUS_LOG[1];
+extern const struct stmt STMT_OUTBOX_STUCK[1];
+extern const struct stmt STMT_MESSAGE_SET_STATUS[1];
+extern const struct stmt STMT_STATUS_OUTBOX[1];
+extern const struct stmt STMT_MESSAGE_SET_VIA[1];
+
+
 enum channel { CHANNEL_SMS, CHANNEL_EMAIL, CHANNEL__MAX };
 
 /* whether a person may be sent anything on a channel, and if not, why */
@@ -212,6 +233,10 @@ struct site_sender {
 int	 pagekey_sender(struct db *, struct site_sender *);
 
 /* ---- account.c: invitations, registration, revocation ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_CONSENT_GIVE[1];
+
 
 struct account_result {
 	int64_t	 person;

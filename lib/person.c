@@ -17,6 +17,122 @@
 #include "db.h"
 #include "people.h"
 
+#define PERSON_COLS \
+	"id, role, name, handle, email, slug, opted_out, blocked, active, " \
+	"created_at, channel, language, guardian_name, guardian_phone, " \
+	"guardian_email, birth_date, minor, guardian_opted_out"
+
+STMT(STMT_PERSON_BY_ID,
+    "SELECT " PERSON_COLS " FROM person WHERE id = ?");
+STMT(STMT_PERSON_BY_EMAIL, "SELECT id FROM person WHERE email = ?");
+STMT(STMT_PERSON_BY_PHONE,
+    "SELECT person_id FROM phone WHERE e164 = ?");
+STMT(STMT_PERSON_BY_HANDLE, "SELECT id FROM person WHERE handle = ?");
+STMT(STMT_PERSON_BY_SLUG, "SELECT id FROM person WHERE slug = ?");
+STMT(STMT_PERSON_BY_NAME,
+    "SELECT id FROM person WHERE name = ? COLLATE NOCASE "
+    "ORDER BY active DESC, id");
+STMT(STMT_PERSON_INSERT,
+    "INSERT INTO person (role, name, handle, email, slug, opted_out, "
+    "blocked, active, created_at, updated_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?)");
+STMT(STMT_PERSON_UPDATE,
+    "UPDATE person SET role = ?, name = ?, handle = ?, email = ?, "
+    "opted_out = ?, blocked = ?, active = ?, updated_at = ?, "
+    "removed_at = CASE WHEN ? THEN NULL ELSE removed_at END "
+    "WHERE id = ?");
+/* a guardian's STOP is their number's: another number, no STOP */
+STMT(STMT_PERSON_SET_GUARDIAN,
+    "UPDATE person SET guardian_name = ?1, guardian_phone = ?2, "
+    "guardian_email = ?3, birth_date = ?4, minor = ?5, "
+    "guardian_opted_out = guardian_opted_out AND guardian_phone "
+    "IS ?2 WHERE id = ?6");
+STMT(STMT_PERSON_DEACTIVATE,
+    "UPDATE person SET active = 0, removed_at = ?, updated_at = ? "
+    "WHERE id = ? AND active = 1");
+STMT_SHARED(STMT_PERSON_LIST,
+    "SELECT id FROM person WHERE active = 1 OR ? "
+    "ORDER BY created_at DESC, id DESC");
+STMT(STMT_PHONE_LIST,
+    "SELECT e164 FROM phone WHERE person_id = ? ORDER BY position");
+STMT(STMT_PHONE_DELETE_ALL, "DELETE FROM phone WHERE person_id = ?");
+STMT(STMT_PHONE_INSERT,
+    "INSERT INTO phone (e164, person_id, position) VALUES (?, ?, ?)");
+STMT_SHARED(STMT_SQUAD_GET, "SELECT id FROM squad WHERE name = ?");
+STMT(STMT_SQUAD_INSERT,
+    "INSERT INTO squad (name, slug) "
+    "VALUES (?, lower(hex(randomblob(12))))");
+STMT(STMT_MEMBERSHIP_LIST,
+    "SELECT s.name FROM membership m JOIN squad s ON s.id = m.squad_id "
+    "WHERE m.person_id = ? ORDER BY s.name COLLATE NOCASE");
+STMT(STMT_MEMBERSHIP_DELETE_ALL,
+    "DELETE FROM membership WHERE person_id = ?");
+STMT(STMT_MEMBERSHIP_INSERT,
+    "INSERT OR IGNORE INTO membership (person_id, squad_id) "
+    "VALUES (?, ?)");
+STMT_SHARED(STMT_ATHLETE_IDS,
+    "SELECT id FROM person WHERE active = 1 AND role = 'athlete' "
+    "ORDER BY id");
+STMT_SHARED(STMT_DIRTY_ALL,
+    "INSERT OR IGNORE INTO dirty SELECT id FROM person "
+    "UNION ALL SELECT 0");
+STMT_SHARED(STMT_DIRTY_ADD, "INSERT OR IGNORE INTO dirty VALUES (?)");
+/* the pages that list coach ? among who opens them (gen/gated.c) */
+STMT(STMT_DIRTY_SQUADMATES,
+    "INSERT OR IGNORE INTO dirty SELECT ma.person_id FROM membership ma "
+    "JOIN membership mc ON mc.squad_id = ma.squad_id "
+    "WHERE mc.person_id = ?");
+/* the parts of the dashboard person ?1 may open */
+STMT(STMT_PERSON_PARTS,
+    "SELECT 'coach/' || s.slug || '/' FROM squad s JOIN person p ON "
+    "p.id = ?1 WHERE p.active AND (p.role = 'head_coach' OR "
+    "(p.role = 'coach' AND s.id IN (SELECT squad_id FROM membership "
+    "WHERE person_id = ?1))) UNION ALL SELECT 'coach/team/' FROM "
+    "person WHERE id = ?1 AND active AND role = 'head_coach'");
+STMT(STMT_PAGE_KEY_DROP_DASHBOARDS,
+    "DELETE FROM page_key WHERE page LIKE 'coach/%'");
+STMT_SHARED(STMT_PERSON_SET_OPTOUT,
+    "UPDATE person SET opted_out = ?, updated_at = ? WHERE id = ?");
+/* a revoked key's locator is free again: the same password may
+ * come back in a reset */
+STMT(STMT_KEY_REVOKE,
+    "UPDATE person_key SET revoked_at = ?, locator = NULL "
+    "WHERE person_id = ? AND revoked_at IS NULL");
+/* new content and link keys at the next build */
+STMT(STMT_PAGE_KEY_DROP, "DELETE FROM page_key WHERE page = ?");
+/* the athletes whose pages a reader of dashboard part ?1 opens */
+STMT(STMT_PART_ATHLETE_PAGES,
+    "SELECT id, 'a/' || slug || '/' FROM person WHERE role = "
+    "'athlete' AND (?1 = 'coach/team/' OR id IN (SELECT m.person_id "
+    "FROM membership m JOIN squad s ON s.id = m.squad_id "
+    "WHERE 'coach/' || s.slug || '/' = ?1))");
+/* whether person ?1 coaches athlete ?2 (head coaches coach all) */
+/* whether coach ?1 coaches ?2, an athlete (a coach is nobody's) */
+STMT_SHARED(STMT_COACHES_ATHLETE,
+    "SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
+    "EXISTS (SELECT 1 FROM person a WHERE a.id = ?2 AND "
+    "a.role = 'athlete') AND "
+    "(c.role = 'head_coach' OR (c.role = 'coach' AND EXISTS (SELECT 1 "
+    "FROM membership mc JOIN membership ma ON ma.squad_id = mc.squad_id "
+    "WHERE mc.person_id = c.id AND ma.person_id = ?2)))");
+/*
+ * Commands a coach emails (ingest/command.c): whom coach ?1 may
+ * command is CMD_COACHES.
+ */
+/* squad ?2 by name, any case, and whether coach ?1 has it */
+STMT_SHARED(STMT_CMD_SQUAD,
+    "SELECT s.id, s.name, EXISTS (SELECT 1 FROM person c "
+    "WHERE c.id = ?1 AND c.active AND c.role = 'head_coach') OR "
+    "EXISTS (SELECT 1 FROM membership mc WHERE mc.squad_id = s.id AND "
+    "mc.person_id = ?1) FROM squad s WHERE s.name = ?2 COLLATE NOCASE "
+    "ORDER BY s.id LIMIT 1");
+/* WhatsApp (v18): a person's channel, NULL following [sms] channel */
+STMT(STMT_PERSON_SET_CHANNEL,
+    "UPDATE person SET channel = ? WHERE id = ?");
+STMT(STMT_PERSON_SET_LANGUAGE,
+    "UPDATE person SET language = ? WHERE id = ?");
+STMT(STMT_PERSON_LANGUAGE, "SELECT language FROM person WHERE id = ?");
+
 static const char *const roles[] = {
 	[ROLE_ATHLETE] = "athlete",
 	[ROLE_COACH] = "coach",
@@ -164,7 +280,7 @@ person_load(struct db *db, int64_t id, struct person *p)
 }
 
 static enum outcome
-find_one(struct db *db, enum stmt q, const char *key, int64_t *id)
+find_one(struct db *db, const struct stmt *q, const char *key, int64_t *id)
 {
 	sqlite3_stmt	*st = db_query(db, q, "t", key);
 	int		 rc;

@@ -14,6 +14,20 @@
 #include "db.h"
 #include "people.h"
 
+/* whose guardian number ?1 is, on the roster (ingest/guardian.c) */
+STMT(STMT_PERSON_WARDS,
+    "SELECT id FROM person WHERE guardian_phone = ?1 AND active "
+    "ORDER BY id");
+/* a guardian's STOP (?1 = 1) or START from number ?3, for every
+ * athlete they are the guardian of */
+STMT(STMT_GUARDIAN_OPTOUT,
+    "UPDATE person SET guardian_opted_out = ?1, updated_at = ?2 "
+    "WHERE guardian_phone = ?3 AND guardian_opted_out != ?1");
+/* a consent in force: given, not withdrawn */
+STMT(STMT_CONSENT_HAS,
+    "SELECT count(*) FROM consent WHERE person_id = ? AND kind = ? "
+    "AND withdrawn_at IS NULL");
+
 /* [team] adult_age and guardian_copies, set when the workspace opens. */
 static long	guardian_adult_age = 18;
 static int	guardian_all_texts;

@@ -24,6 +24,79 @@
 #include "people.h"
 #include "scores.h"
 
+STMT(STMT_RATING_INSERT,
+    "INSERT INTO rating (athlete_id, metric_id, source, rater_id, "
+    "score, comment, rated_on, created_at, message_id) "
+    "VALUES (?, ?, ?, nullif(?, 0), ?, ?, ?, ?, nullif(?, 0))");
+/* in the order of indexes that cover them: no table, no sort */
+STMT(STMT_RATING_FOR_ATHLETE,
+    "SELECT id, metric_id, source, score, created_at, rated_on, "
+    "rater_id FROM rating WHERE athlete_id = ? "
+    "ORDER BY athlete_id, metric_id, created_at, id");
+/* every metric's id, for STMT_RATING_LATEST */
+/*
+ * metric ?2's latest rating of athlete ?1: one probe of rating_page,
+ * which holds every column asked, so no row of the table is read
+ */
+STMT(STMT_RATING_LATEST,
+    "SELECT id, metric_id, source, score, created_at, rated_on, "
+    "rater_id FROM rating WHERE athlete_id = ?1 AND metric_id = ?2 "
+    "ORDER BY created_at DESC, id DESC LIMIT 1");
+/*
+ * the blind pair of athlete ?1's metric ?2: its latest coach
+ * rating and the rating right after it, which can only be the
+ * athlete's first answer to it (NULL while none has come; no row
+ * without a coach rating).  Both from rating_page, the second by
+ * a seek to the first's place: an OR of the two columns had it
+ * read the metric's every rating from the season's first.
+ */
+STMT(STMT_RATING_ROUND,
+    "SELECT c.score, (SELECT x.score FROM rating x WHERE "
+    "x.athlete_id = ?1 AND x.metric_id = ?2 AND "
+    "(x.created_at, x.id) > (c.created_at, c.id) "
+    "ORDER BY x.created_at, x.id LIMIT 1) "
+    "FROM (SELECT y.score, y.created_at, y.id FROM rating y "
+    "WHERE y.athlete_id = ?1 AND y.metric_id = ?2 AND "
+    "y.source = 'coach' ORDER BY y.created_at DESC, y.id DESC "
+    "LIMIT 1) c");
+STMT(STMT_RATING_COMMENTS,
+    "SELECT id, rated_on, comment FROM rating "
+    "WHERE athlete_id = ? AND comment != '' "
+    "ORDER BY athlete_id, metric_id, created_at, id");
+STMT(STMT_WELLNESS_INSERT,
+    "INSERT INTO wellness (athlete_id, day, sleep, stress, fatigue, "
+    "soreness, illness, note, created_at, message_id) VALUES "
+    "(?, ?, nullif(?, 0), nullif(?, 0), nullif(?, 0), nullif(?, 0), "
+    "nullif(?, ''), ?, ?, nullif(?, 0))");
+STMT(STMT_WELLNESS_SINCE,
+    "SELECT day, coalesce(sleep, 0), coalesce(stress, 0), "
+    "coalesce(fatigue, 0), coalesce(soreness, 0), "
+    "coalesce(illness, ''), note, id FROM wellness "
+    "WHERE athlete_id = ? AND day >= ? ORDER BY day, id");
+STMT(STMT_CHECKIN_VALUE_INSERT,
+    "INSERT INTO checkin_value (wellness_id, item_id, value) "
+    "VALUES (?, ?, ?)");
+/* a coach score an earlier email gave the same day: corrected */
+STMT(STMT_RATING_SAME_DAY,
+    "SELECT id, score, coalesce(rater_id, 0), created_at FROM rating "
+    "WHERE athlete_id = ? AND metric_id = ? AND source = 'coach' AND "
+    "rated_on = ? ORDER BY id DESC LIMIT 1");
+/* the athlete's own score given after coach score ?3 (at ?4) */
+STMT(STMT_RATING_ANSWERED,
+    "SELECT count(*) FROM rating WHERE athlete_id = ?1 AND "
+    "metric_id = ?2 AND source = 'self' AND (created_at > ?4 OR "
+    "(created_at = ?4 AND id > ?3))");
+/* a correction with no comment keeps the one the score had */
+STMT(STMT_RATING_CORRECT,
+    "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' THEN "
+    "comment ELSE ?2 END, rater_id = nullif(?3, 0), "
+    "message_id = nullif(?4, 0) WHERE id = ?5");
+/* before a correction: what it replaces, for "undo" (?1 the email) */
+STMT(STMT_RATING_CHANGE_KEEP,
+    "INSERT OR IGNORE INTO rating_change SELECT ?1, id, score, comment, "
+    "rater_id, message_id FROM rating WHERE id = ?2 AND "
+    "coalesce(message_id, 0) != ?1");
+
 static char no_comment[1];	/* the comment of most ratings */
 
 int
@@ -181,7 +254,7 @@ rating_more(struct rating_set *out, size_t *cap)
  * comments: most ratings have none, and they share one empty text.
  */
 static int
-ratings_read(struct db *db, enum stmt id, int64_t athlete,
+ratings_read(struct db *db, const struct stmt *id, int64_t athlete,
     struct rating_set *out)
 {
 	sqlite3_stmt	*st;

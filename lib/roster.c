@@ -21,6 +21,7 @@
 #include "db.h"
 #include "people.h"
 
+
 #define ROSTER_MAX_ROWS	20000
 
 enum column { COL_IGNORE, COL_NAME, COL_FIRST, COL_LAST, COL_EMAIL,

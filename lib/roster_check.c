@@ -10,6 +10,25 @@
 #include "db.h"
 #include "people.h"
 
+STMT(STMT_COACHES_NO_SQUAD,
+    /* person_staff */
+    "SELECT name, handle FROM person p WHERE active = 1 AND "
+    "role != 'athlete' AND role = 'coach' AND NOT EXISTS "
+    "(SELECT 1 FROM membership m WHERE m.person_id = p.id) "
+    "ORDER BY name");
+/* squads with athletes and no coach, when there are coaches and
+ * no head coach (with none at all, that is what is said) */
+STMT(STMT_SQUADS_NO_COACH,
+    "SELECT s.name, count(*) FROM squad s JOIN membership m ON "
+    "m.squad_id = s.id JOIN person a ON a.id = m.person_id WHERE "
+    "a.active = 1 AND a.role = 'athlete' AND NOT EXISTS (SELECT 1 "
+    "FROM person h WHERE h.active = 1 AND h.role = 'head_coach') AND "
+    "EXISTS (SELECT 1 FROM person c WHERE c.active = 1 AND c.role = "
+    "'coach') AND "
+    "NOT EXISTS (SELECT 1 FROM membership mc JOIN person c ON c.id = "
+    "mc.person_id WHERE mc.squad_id = s.id AND c.active = 1 AND "
+    "c.role = 'coach') GROUP BY s.id ORDER BY s.name");
+
 /*
  * What leaves a page unseen, a sentence each: into coaches, each coach
  * (not a head coach) in no squad, who opens no part of the dashboard;

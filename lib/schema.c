@@ -241,7 +241,7 @@ static const char *const migrations[] = {
 
 	/*
 	 * v31: the rows that name a message, by the message.  The last
-	 * error code Twilio gave a text (lib/sql.c, OUT_CODE) was a read of
+	 * error code Twilio gave a text (lib/sql.h, OUT_CODE) was a read of
 	 * every status ever recorded, for each text the outbox weighs
 	 * (whether its number keeps failing) and each a coach's part lists.
 	 * And deleting a message (erasure, cox prune) checked its foreign
@@ -300,7 +300,7 @@ static const char *const migrations[] = {
 	 * texts kept before stay where they were, and are still found
 	 * there.  A text deleted leaves its sid in sms_spent as before.
 	 * The newest message deleted leaves its id in meta, which no
-	 * message written after takes (lib/sql.c, the insert of a message):
+	 * message written after takes (lib/message.c, the insert of a message):
 	 * the webhook reads the texts after the last row it read, and
 	 * would pass over one that took a deleted row's id.
 	 */

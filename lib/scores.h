@@ -196,11 +196,19 @@ int	 wellness_load(struct db *, int64_t athlete, const char *since,
 void	 wellness_free(struct wellness_set *);
 
 /* ---- sheet.c: the rating sheet, and mailto: links ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_SHEET_ATHLETES[1];
+
 int	 sheet_text(struct db *, int64_t squad, int64_t coach, struct buf *);
 int	 mailto_url(struct buf *, const char *to, const char *subject,
 	    const char *body);
 
 /* ---- logbook.c: the Concept2 Logbook's links and results, as rows ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_ERASE_C2_STATE[1];
+
 
 #define LOGBOOK_TOKEN_MAX	72	/* 43 base64url, 64 hex, + NUL */
 struct logbook_tokens {

@@ -12,6 +12,10 @@
 
 /* ---- load.c: sessions (effort x minutes) and the load they add up to ---- */
 
+/* its statements that other files run too */
+extern const struct stmt STMT_PLAN_SQUADS[1];
+
+
 #define LOAD_DAYS	35	/* this week and the four before it */
 #define LOAD_TAU	28	/* the usual day's time constant N, in days */
 #define LOAD_HISTORY	365	/* days of sessions the usual is worked from */
@@ -201,6 +205,11 @@ int	 checkin_prompt(const struct checkin_items *, int weekly,
 	    struct buf *out);
 
 /* ---- health.c: OSTRC-H2 health problems, and injury episodes ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_EPISODES_ATHLETE[1];
+extern const struct stmt STMT_EPISODES_SQUAD[1];
+
 
 #define OSTRC_QUESTIONS	4	/* participation, volume, performance,
 				   symptoms */

@@ -26,6 +26,20 @@
 #include "db.h"
 #include "scores.h"
 
+/*
+ * Seat racing (lib/seatrace.c, v37): times in tenths, effects,
+ * one-swap places and the noise in hundredths of a second; -1
+ * for none is kept as NULL.
+ */
+STMT(STMT_SEAT_RACE_ADD,
+    "INSERT INTO seat_race (coach_id, day, pieces, noise, created_at, "
+    "message_id) VALUES (nullif(?1, 0), ?2, ?3, nullif(?4, -1), ?5, "
+    "nullif(?6, 0))");
+STMT(STMT_SEAT_ROWER_ADD,
+    "INSERT INTO seat_race_rower (race_id, person_id, side, pieces, "
+    "total, effect, swap, rank, apart) VALUES (?1, ?2, ?3, ?4, ?5, "
+    "CASE WHEN ?6 THEN ?7 END, nullif(?8, -1), ?9, nullif(?10, -1))");
+
 /* A pivot smaller than this (relative) is taken for a singular system. */
 #define SEAT_EPS	1e-9
 

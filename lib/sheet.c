@@ -22,6 +22,17 @@
 #include "plumbing.h"
 #include "db.h"
 #include "scores.h"
+#include "sql.h"
+
+/*
+ * the rating sheet: active athletes whom person ?1 coaches (0:
+ * anyone; CMD_COACHES), of squad ?2 (0: any)
+ */
+STMT_SHARED(STMT_SHEET_ATHLETES,
+    "SELECT p.name, p.handle FROM person p WHERE p.active = 1 AND "
+    "p.role = 'athlete' AND (?2 = 0 OR p.id IN (SELECT person_id "
+    "FROM membership WHERE squad_id = ?2)) AND " CMD_COACHES("p.id")
+    " ORDER BY p.name COLLATE NOCASE, p.id");
 
 /*
  * Writes the sheet for squad (0: every squad) as coach (0: anyone; a

@@ -20,6 +20,11 @@
 #include "db.h"
 #include "workspace.h"
 
+/* a migration of the database (lib/workspace.c) */
+STMT(STMT_UPGRADE_RECORD,
+    "INSERT INTO upgrade (at, from_schema, to_schema, from_cox, "
+    "to_cox, backup) VALUES (?, ?, ?, ?, ?, ?)");
+
 #ifdef COX_TESTING
 #define UPGRADE_WAIT_S	2	/* tests do not wait a minute */
 #else

@@ -21,6 +21,7 @@
 #include "people.h"
 #include "workspace.h"
 
+
 /*
  * The commented cox.conf written by cox init, filled in by
  * workspace_create().

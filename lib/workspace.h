@@ -77,6 +77,10 @@ int	 backup_list(const char *dir, struct strlist *names);
 
 /* ---- export.c: everything stored about one person, to take home ---- */
 
+/* its statements that other files run too */
+extern const struct stmt STMT_ERASE_RATING_GIVEN[1];
+
+
 #define EXPORT_FP_MAX	17	/* a key's fingerprint: 16 hex digits, NUL */
 void	 export_fingerprint(const void *key, size_t len,
 	    char out[EXPORT_FP_MAX]);
@@ -101,8 +105,8 @@ enum outcome export_person(struct db *, int64_t person, const char *dir,
  */
 struct person_table {
 	const char	*name;		/* NAME.csv of the export */
-	enum stmt	 select;	/* the rows of person ?1 */
-	enum stmt	 erase;		/* deletes (or unlinks) them */
+	const struct stmt *select;	/* the rows of person ?1 */
+	const struct stmt *erase;	/* deletes (or unlinks) them */
 	const char	*args;		/* erase's: "i" person ?1, "" the
 					   messages marked (erase.c) */
 	int		 blind;		/* its first column is a rating's
@@ -113,6 +117,10 @@ extern const struct person_table person_tables[];
 extern const size_t person_ntables;
 
 /* ---- erase.c: a person's rows gone, and rows past their time ---- */
+
+/* its statements that other files run too */
+extern const struct stmt STMT_FRAGMENT_DELETE[1];
+
 
 enum outcome erase_count(struct db *, int64_t person, size_t *counts);
 struct erase_names;

@@ -18,7 +18,7 @@
   layers.py headers DIR     lib/ headers of DIR that include one not below
                             them in LIB_HEADERS, and lib/ files that
                             include lib.h or what is not a lib/ header
-  layers.py statements DIR  SQL statements of DIR/lib/db.h no source file
+  layers.py statements DIR  SQL statements (STMT()) no source file runs
                             names: unused, or run by the enum's order
   layers.py layout DIR      source files of cmd/ gen/ ingest/ lib/ (and
                             cox.c) that DIR/README.md's Layout does not
@@ -156,8 +156,8 @@ def directions(top):
 
 # lib/'s headers, one a job, the bottom first: each may include only
 # those before it.  lib.h, for gen/, ingest/ and cmd/, includes them all.
-LIB_HEADERS = ["plumbing.h", "db.h", "people.h", "scores.h", "season.h",
-               "workspace.h"]
+LIB_HEADERS = ["plumbing.h", "db.h", "sql.h", "people.h", "scores.h",
+               "season.h", "workspace.h"]
 
 
 def headers(top):
@@ -175,11 +175,8 @@ def headers(top):
         for h in inc.findall(open(p).read()):
             if h not in below:
                 print("lib/%s includes %s, which is not below it" % (name, h))
-    # lib/sql.c, which is going away, still includes lib.h
     for p in sorted(glob.glob(os.path.join(lib, "*.c")) +
                     glob.glob(os.path.join(lib, "*.cc"))):
-        if os.path.basename(p) == "sql.c":
-            continue
         for h in inc.findall(open(p).read()):
             if h not in LIB_HEADERS:
                 print("lib/%s includes %s, not one of lib/'s headers" %
@@ -213,6 +210,10 @@ def sentences(path):
     src = open(path).read()
     src = re.sub(r"/\*.*?\*/", lambda m: "\n" * m.group(0).count("\n"),
                  src, flags=re.S)
+    # SQL: statements (STMT()) and the macros they are made of
+    src = re.sub(r"^STMT(_SHARED)?\(.*?\);[ \t]*$|^#define(?:[^\n]*\\\n)*[^\n]*",
+                 lambda m: "\n" * m.group(0).count("\n"), src,
+                 flags=re.S | re.M)
     stmt, start = "", 1
     for i, line in enumerate(src.split("\n"), 1):
         if not stmt:
@@ -404,19 +405,29 @@ def layout(top):
 
 
 def statements(top):
-    """Statements of db.h's enum stmt that no source file but lib/sql.c
-    names: dead SQL, or SQL run by counting through the enum's order."""
-    h = open(os.path.join(top, "lib/db.h")).read()
-    m = re.search(r"enum stmt \{(.*?)STMT__MAX", h, re.S)
-    names = re.findall(r"\b(STMT_[A-Z0-9_]+),", strip_c(m.group(1)) if m else "")
-    used = set()
-    for p in c_files(top) + c_files(top, "h"):
-        if p.endswith(("lib/sql.c", "lib/db.h")):
-            continue
-        used.update(re.findall(r"\bSTMT_[A-Z0-9_]+\b", open(p).read()))
-    for n in names:
-        if n not in used:
-            print("%s: named by no source file but lib/sql.c" % n)
+    """Statements written with STMT() that their own file never runs, or
+    with STMT_SHARED() that no other file runs: dead SQL.  And one name,
+    one statement."""
+    files = glob.glob(os.path.join(top, "*/*.c")) + \
+        glob.glob(os.path.join(top, "*/*/*.c")) + \
+        glob.glob(os.path.join(top, "*/*.h")) + \
+        glob.glob(os.path.join(top, "*/*/*.h"))
+    text = {p: strip_c(open(p).read()) for p in files}
+    defined = {}
+    for p, t in text.items():
+        for kind, n in re.findall(r"\b(STMT|STMT_SHARED)\((STMT_[A-Z0-9_]+)",
+                                  t):
+            if n in defined:
+                print("%s: defined in %s and %s" % (n, defined[n][0], p))
+            defined[n] = (p, kind)
+    for n, (p, kind) in sorted(defined.items()):
+        here = len(re.findall(r"\b%s\b" % n, text[p]))
+        if kind == "STMT" and here < 2:
+            print("%s: written in %s and run nowhere" % (n, p))
+        if kind == "STMT_SHARED" and not any(
+                re.search(r"\b%s\b" % n, t) for q, t in text.items()
+                if q != p and not q.endswith(".h")):
+            print("%s: shared by %s but run by no other file" % (n, p))
 
 
 if __name__ == "__main__":

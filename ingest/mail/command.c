@@ -50,6 +50,96 @@
 #include <time.h>
 
 #include "mail.h"
+#include "../../lib/sql.h"
+
+/* athlete p.id's coach scores since ?4 not answered (r, mt), and
+ * check-in prompts since ?5 not answered (c): what a reminder is of */
+#define CMD_WAITING_RATINGS "FROM rating r JOIN metric mt ON " \
+	"mt.id = r.metric_id WHERE r.athlete_id = p.id AND " \
+	"r.source = 'coach' AND mt.active = 1 AND r.created_at >= ?4 AND " \
+	"NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = " \
+	"r.athlete_id AND s.metric_id = r.metric_id AND s.source = 'self' " \
+	"AND s.created_at >= r.created_at)"
+
+#define CMD_WAITING_CHECKIN "FROM message c WHERE c.person_id = p.id " \
+	"AND c.direction = 'out' AND c.kind = 'check-in' AND " \
+	"c.created_at >= ?5 AND NOT EXISTS (SELECT 1 FROM wellness w " \
+	"WHERE w.athlete_id = p.id AND w.day >= date(c.created_at, " \
+	"'unixepoch', 'localtime'))"
+
+/*
+ * The active athletes coach ?1 commands, of squad ?2 (0: any) or
+ * person ?3 (0: any): id, name, paused, the metrics whose coach
+ * scores since ?4 they have not answered ("technique, erg", or
+ * ''), whether a check-in prompt since ?5 waits for an answer (no
+ * wellness that day or since), when the newest of those scores
+ * and of those prompts came (0: none), and when the last reminder
+ * since ?6 went to them (0: none).
+ */
+STMT(STMT_CMD_ATHLETES,
+    "SELECT p.id, p.name, p.paused, coalesce((SELECT "
+    "replace(group_concat(DISTINCT mt.slug), ',', ', ') "
+    CMD_WAITING_RATINGS "), ''), EXISTS (SELECT 1 "
+    CMD_WAITING_CHECKIN "), coalesce((SELECT max(r.created_at) "
+    CMD_WAITING_RATINGS "), 0), coalesce((SELECT max(c.created_at) "
+    CMD_WAITING_CHECKIN "), 0), coalesce((SELECT max(x.created_at) "
+    "FROM message x WHERE x.person_id = p.id AND x.direction = 'out' "
+    "AND x.kind = 'reminder' AND x.created_at >= ?6), 0) FROM person p "
+    "WHERE p.role = 'athlete' AND p.active = 1 AND (?2 = 0 OR p.id IN "
+    "(SELECT person_id FROM membership WHERE squad_id = ?2)) AND "
+    "(?3 = 0 OR p.id = ?3) AND " CMD_COACHES("p.id") " "
+    "ORDER BY p.name COLLATE NOCASE, p.id");
+/*
+ * Files away the inbox items coach ?1 sees (notes and unread texts
+ * of their squads' people; a head coach's: texts from numbers on
+ * nobody's roster too), or only item ?2 (0: all)
+ */
+STMT(STMT_CMD_ARCHIVE,
+    /* as STMT_DIGEST_INBOX, the notes and the strangers' apart */
+    "UPDATE message SET archived = 1 WHERE id IN (SELECT id FROM "
+    "message WHERE direction = 'in' AND kind IN ('note', 'unparsed') "
+    "AND archived = 0 AND +channel = 'sms' AND (?2 = 0 OR id = ?2) AND "
+    CMD_COACHES("+person_id") " UNION ALL SELECT id FROM message "
+    "WHERE person_id IS NULL AND direction = 'in' AND +channel = 'sms' "
+    "AND archived = 0 AND (?2 = 0 OR id = ?2) AND (EXISTS "
+    "(SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
+    "c.role = 'head_coach')))");
+/*
+ * Texts to people coach ?1 commands that failed since ?3 and were
+ * not sent again (a text sent again is about the one that failed),
+ * or only text ?2 (0: all): id, person, body, kind; a guardian's
+ * copy of a text that failed too is made again with it
+ */
+STMT(STMT_CMD_FAILED,
+    "SELECT m.id, m.person_id, m.body, coalesce(m.kind, '') FROM "
+    "message m WHERE m.direction = 'out' AND +m.channel = 'sms' AND "
+    "m.status IN ('failed', 'undelivered') AND m.person_id IS NOT NULL "
+    "AND (?2 = 0 OR m.id = ?2) AND m.created_at >= ?3 AND NOT "
+    OUT_RESENT " AND " CMD_COACHES("m.person_id") " AND NOT (m.kind "
+    "IS 'guardian' AND EXISTS (SELECT 1 FROM message o WHERE o.id = "
+    "m.about AND o.status IN ('failed', 'undelivered'))) "
+    "ORDER BY m.id");
+STMT(STMT_CMD_PAUSE, "UPDATE person SET paused = ? WHERE id = ?");
+/* a coach's choices (coach_pref): one column each, row made once */
+STMT(STMT_CMD_PREF_DIGEST,
+    "INSERT INTO coach_pref (person_id, digest) VALUES (?1, ?2) "
+    "ON CONFLICT (person_id) DO UPDATE SET digest = ?2");
+STMT(STMT_CMD_PREF_DIGEST_AT,
+    "INSERT INTO coach_pref (person_id, digest_at) VALUES (?1, ?2) "
+    "ON CONFLICT (person_id) DO UPDATE SET digest_at = ?2");
+STMT(STMT_CMD_PREF_SHEET,
+    "INSERT INTO coach_pref (person_id, sheet) VALUES (?1, ?2) "
+    "ON CONFLICT (person_id) DO UPDATE SET sheet = ?2");
+/* the texts to a squad or everyone coach ?1 sent on day ?2 */
+STMT(STMT_CMD_SENDS,
+    "SELECT coalesce((SELECT sends FROM coach_pref WHERE "
+    "person_id = ?1 AND send_day = ?2), 0)");
+/* one more of them (the first of day ?2) */
+STMT(STMT_CMD_SENDS_ADD,
+    "INSERT INTO coach_pref (person_id, send_day, sends) "
+    "VALUES (?1, ?2, 1) ON CONFLICT (person_id) DO UPDATE SET "
+    "sends = CASE WHEN send_day IS ?2 THEN sends + 1 ELSE 1 END, "
+    "send_day = ?2");
 
 #define DAY		86400
 #define CMD_MAX		20		/* acted on in one email */
@@ -309,7 +399,7 @@ act_help(struct cmd_run *r, const struct cmd_line *c)
 
 /* A setting of the coach's own, into coach_pref. */
 static int
-own_setting(struct cmd_run *r, enum stmt id, const char *fmt, int on,
+own_setting(struct cmd_run *r, const struct stmt *id, const char *fmt, int on,
     const char *at)
 {
 	if (at != NULL)

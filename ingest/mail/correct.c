@@ -6,7 +6,7 @@
  * What the athlete was shown is the score before the first correction
  * made after their answer that nobody has texted them yet.  So the
  * text is made from the database, not from one email: every correction
- * still to tell (lib/sql.c, STMT_CORRECTION_ITEMS), from that score to
+ * still to tell (STMT_CORRECTION_ITEMS), from that score to
  * the score now.  Two corrections of one evening, held by quiet hours or still
  * in the outbox, make one text, the first cancelled (CORRECTION_MERGED)
  * and taken into the second; a score put back where it was makes none
@@ -19,6 +19,75 @@
 #include <string.h>
 
 #include "mail.h"
+#include "../../lib/sql.h"
+
+#define CORRECTION_EMPTY	"its scores put back: nothing to tell"
+
+#define CORRECTION_EMAILS(athlete) \
+	"SELECT m.about FROM message m JOIN message e ON e.id = m.about " \
+	"WHERE m.person_id = " athlete " AND m.direction = 'out' AND " \
+	"+m.channel = 'sms' AND m.kind = 'correction' AND (m.status = " \
+	"'queued' OR (m.status = 'cancelled' AND m.error IN ('" \
+	CORRECTION_MERGED "', '" CORRECTION_EMPTY "'))) AND m.id > " \
+	"coalesce((SELECT max(s.id) FROM message s WHERE s.person_id = " \
+	athlete " AND s.direction = 'out' AND +s.channel = 'sms' AND " \
+	"s.kind = 'correction' AND s.status IN (" CORRECTION_WENT ") AND " \
+	"NOT " CORRECTION_NOTICE("s") "), 0) AND e.kind = 'ratings' AND " \
+	"e.status = 'stored'"
+
+/* a score as an athlete's text names it: metric, kind, unit, score */
+STMT(STMT_RATING_SHOWN,
+    "SELECT t.slug, t.kind, t.unit, r.score FROM rating r JOIN metric "
+    "t ON t.id = r.metric_id WHERE r.id = ?");
+/*
+ * An athlete's (?1) corrections still to tell (ingest/correct.c):
+ * each score a coach corrected after the athlete had answered it,
+ * in ratings email ?2 (0: none) or in one of those kept (not
+ * undone) behind the athlete's correction texts not sent since the
+ * last that went: the metric (id, slug, kind, unit), the score now,
+ * the one the first of those emails after the answer (after its
+ * text, or at its time or later) replaced, which the athlete was
+ * shown, the latest of the emails, the rating's id and day, and
+ * on how many days the metric's score is not the one shown.
+ */
+STMT(STMT_CORRECTION_ITEMS,
+    "WITH emails(id) AS (SELECT ?2 WHERE ?2 != 0 UNION "
+    CORRECTION_EMAILS("?1") ") "
+    "SELECT metric_id, slug, kind, unit, score, was, (SELECT max(id) "
+    "FROM emails), rid, rated_on, sum(was != score) OVER (PARTITION BY "
+    "metric_id) FROM (SELECT x.*, (SELECT c.score "
+    "FROM rating_change c JOIN message e ON e.id = c.message_id "
+    "WHERE c.rating_id = x.rid AND c.message_id IN emails AND CASE "
+    "WHEN x.ans_msg IS NOT NULL THEN e.id > x.ans_msg ELSE "
+    "e.created_at >= x.ans_at END ORDER BY c.message_id LIMIT 1) AS "
+    "was FROM (SELECT r.id AS rid, r.metric_id, t.slug, t.kind, "
+    "t.unit, r.score, r.rated_on, t.position, (SELECT s.message_id "
+    CORRECTION_ANSWER ") AS ans_msg, (SELECT s.created_at "
+    CORRECTION_ANSWER ") AS ans_at FROM rating r JOIN metric t ON "
+    "t.id = r.metric_id WHERE r.athlete_id = ?1 AND r.source = "
+    "'coach' AND r.id IN (SELECT c.rating_id FROM rating_change c "
+    "WHERE c.message_id IN emails)) x) WHERE was IS NOT NULL "
+    "ORDER BY position, metric_id, rated_on");
+/*
+ * The athlete's (?1) correction texts waiting, theirs to replace:
+ * those whose email's corrections of the athlete are still on
+ * record (an undo of the email that added a score takes the later
+ * one's record, and with it what its text says).
+ */
+STMT(STMT_CORRECTION_QUEUED,
+    "SELECT m.id, m.body FROM message m WHERE m.person_id = ?1 AND "
+    "m.direction = 'out' AND +m.channel = 'sms' AND m.kind = "
+    "'correction' AND m.status = 'queued' AND m.about IN ("
+    CORRECTION_EMAILS("?1") ") AND EXISTS (SELECT 1 FROM "
+    "rating_change c JOIN rating r ON r.id = c.rating_id WHERE "
+    "c.message_id = m.about AND r.athlete_id = ?1) ORDER BY m.id");
+/* a waiting correction text taken in by a later one (?2 = 1), or
+ * saying what is all put back */
+STMT(STMT_CORRECTION_MERGE,
+    "UPDATE message SET status = 'cancelled', error = CASE WHEN ?2 "
+    "THEN '" CORRECTION_MERGED "' ELSE '" CORRECTION_EMPTY "' END "
+    "WHERE id = ?1 OR (kind = 'guardian' AND status = 'queued' AND "
+    "about = ?1)");
 
 /* Appends id to *v, of *n; the caller frees it. */
 static int

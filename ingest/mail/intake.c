@@ -44,6 +44,41 @@
 
 #include "mail.h"
 
+/*
+ * the words of the latest prompt to athlete ?1 since ?2 that is on
+ * its way or reached them, if they have texted nothing since it
+ * (their guardian's texts are not theirs)
+ */
+STMT(STMT_NOTIFY_RECENT,
+    "SELECT o.body FROM message o "
+    "WHERE o.person_id = ?1 AND o.direction = 'out' "
+    "AND o.kind = 'notify' AND o.created_at >= ?2 "
+    "AND o.status IN ('queued', 'sending', 'sent', 'delivered', 'read') "
+    "AND NOT EXISTS (SELECT 1 FROM message i WHERE i.person_id = ?1 "
+    "AND i.direction = 'in' AND i.created_at >= o.created_at "
+    "AND i.kind IS NOT 'guardian') "
+    "ORDER BY o.created_at DESC, o.id DESC LIMIT 1");
+STMT(STMT_INGEST_DONE_BY_HASH,
+    "SELECT outcome FROM ingest WHERE content_hash = ? "
+    "AND outcome != 'pending' LIMIT 1");
+STMT(STMT_INGEST_BY_KEY,
+    "SELECT id, attempts, outcome FROM ingest "
+    "WHERE source = ? AND source_key = ?");
+/* the parser failed on it once more */
+STMT(STMT_INGEST_FAILED,
+    "INSERT INTO ingest (source, source_key, content_hash, attempts, "
+    "raw_path, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?) "
+    "ON CONFLICT (source, source_key) DO UPDATE SET "
+    "attempts = attempts + 1, updated_at = excluded.updated_at");
+/* what became of it, in the transaction that stored it */
+STMT(STMT_INGEST_RECORD,
+    "INSERT INTO ingest (source, source_key, content_hash, attempts, "
+    "outcome, reason, raw_path, message_id, created_at, updated_at) "
+    "VALUES (?, ?, ?, 0, ?, ?, ?, nullif(?, 0), ?, ?) "
+    "ON CONFLICT (source, source_key) DO UPDATE SET "
+    "outcome = excluded.outcome, reason = excluded.reason, "
+    "message_id = excluded.message_id, updated_at = excluded.updated_at");
+
 #define MAIL_MAX_ATTEMPTS	3
 #define MAIL_MAX_BODY		(64 * 1024)
 

@@ -23,6 +23,11 @@
 
 #include "mail.h"
 
+/* the body of the email cox sent person ?2 as Message-ID ?1 */
+STMT(STMT_SHEET_SENT,
+    "SELECT body FROM message WHERE channel = 'email' AND "
+    "direction = 'out' AND provider_id = ? AND person_id = ?");
+
 #define SIG_WORDS	8	/* the most words of a phone's signature */
 
 static int

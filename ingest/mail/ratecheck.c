@@ -23,6 +23,15 @@
 
 #include "mail.h"
 
+/*
+ * the day of athlete ?1's latest coach score ?3 for metric ?2, on
+ * day ?4 or after: the one a coach's "6:48 not 6:58" corrects
+ */
+STMT(STMT_RATING_WAS,
+    "SELECT rated_on FROM rating WHERE athlete_id = ? AND "
+    "metric_id = ? AND source = 'coach' AND score = ? AND "
+    "rated_on >= ? ORDER BY rated_on DESC, id DESC LIMIT 1");
+
 /* What resolve() looks names up in, loaded once per batch of email. */
 struct rm_index {
 	struct person	*people;	/* active athletes */

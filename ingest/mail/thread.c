@@ -37,6 +37,103 @@
 #include <string.h>
 
 #include "mail.h"
+#include "../../lib/sql.h"
+
+/*
+ * "undo" of email ?1: the scores it corrected (and no later email
+ * corrected again) as they were, then the ones it added deleted
+ */
+STMT(STMT_UNDO_RESTORE,
+    "UPDATE rating SET (score, comment, rater_id, message_id) = "
+    "(SELECT c.score, c.comment, c.rater_id, c.was_message FROM "
+    "rating_change c WHERE c.message_id = ?1 AND c.rating_id = "
+    "rating.id) WHERE message_id = ?1 AND source = 'coach' AND id IN "
+    "(SELECT rating_id FROM rating_change WHERE message_id = ?1)");
+STMT(STMT_UNDO_DELETE,
+    "DELETE FROM rating WHERE message_id = ? AND source = 'coach'");
+/*
+ * the scores a later email replaced from email ?1, being undone:
+ * that email now replaced what ?1 had replaced, or (ORPHAN)
+ * nothing, when ?1 added the score
+ */
+STMT(STMT_UNDO_REPARENT,
+    "UPDATE rating_change SET (score, comment, rater_id, was_message) "
+    "= (SELECT p.score, p.comment, p.rater_id, p.was_message FROM "
+    "rating_change p WHERE p.message_id = ?1 AND p.rating_id = "
+    "rating_change.rating_id) WHERE was_message = ?1 AND rating_id IN "
+    "(SELECT rating_id FROM rating_change WHERE message_id = ?1)");
+STMT(STMT_UNDO_ORPHAN,
+    "DELETE FROM rating_change WHERE was_message = ?1");
+STMT(STMT_UNDO_FORGET,
+    "DELETE FROM rating_change WHERE message_id = ?");
+/* the texts it queued that have not gone yet */
+STMT(STMT_UNDO_CANCEL,
+    "UPDATE message SET status = 'cancelled', error = 'undone by the "
+    "coach' WHERE about = ? AND direction = 'out' AND +channel = 'sms' "
+    "AND status = 'queued'");
+/* and their guardians' copies (by text or email) */
+STMT(STMT_UNDO_CANCEL_GUARDIAN,
+    "UPDATE message SET status = 'cancelled', error = 'undone by the "
+    "coach' WHERE kind = 'guardian' AND status = 'queued' AND about IN "
+    "(SELECT id FROM message WHERE about = ? AND direction = 'out' AND "
+    "+channel = 'sms' AND status = 'cancelled')");
+/*
+ * Who email ?1 texted a correction that went (ingest/intake.c):
+ * its own text, or one that a later text took in, the first after
+ * it (not an undo's notice) not itself taken in by another, and
+ * that went.
+ */
+STMT(STMT_UNDO_TOLD,
+    "SELECT DISTINCT m.person_id FROM message m WHERE m.about = ? AND "
+    "m.direction = 'out' AND +m.channel = 'sms' AND m.kind = "
+    "'correction' AND m.person_id IS NOT NULL AND (m.status IN ("
+    CORRECTION_WENT ") OR (m.status = 'cancelled' AND m.error = '"
+    CORRECTION_MERGED "' AND (SELECT w.status IN (" CORRECTION_WENT
+    ") FROM message w WHERE w.person_id = m.person_id AND w.id > m.id "
+    "AND w.direction = 'out' AND +w.channel = 'sms' AND w.kind = "
+    "'correction' AND (w.status != 'cancelled' OR w.error IS NULL OR "
+    "w.error != '" CORRECTION_MERGED "') AND NOT " CORRECTION_NOTICE("w")
+    " ORDER BY w.id LIMIT 1))) "
+    "ORDER BY m.person_id");
+/* whose scores email ?1 corrected, before it is undone */
+STMT(STMT_UNDO_ATHLETES,
+    "SELECT DISTINCT r.athlete_id FROM rating_change c JOIN rating r "
+    "ON r.id = c.rating_id WHERE c.message_id = ? ORDER BY "
+    "r.athlete_id");
+/*
+ * the coach scores email ?1 corrected that their athletes had
+ * answered (what a correction text of it named): by athlete, in
+ * the page's order
+ */
+STMT(STMT_UNDO_ANSWERED,
+    "SELECT r.athlete_id, r.id FROM rating_change c JOIN rating r ON "
+    "r.id = c.rating_id JOIN metric t ON t.id = r.metric_id WHERE "
+    "c.message_id = ? AND EXISTS (SELECT 1 " CORRECTION_ANSWER ") "
+    "ORDER BY r.athlete_id, t.position, t.id, r.rated_on");
+/* an email of ours a coach replies to, by its Message-ID */
+STMT(STMT_THREAD_FIND,
+    "SELECT m.id, coalesce(m.kind, ''), coalesce(m.about, 0), "
+    "coalesce(m.person_id, 0), coalesce(a.person_id, 0), "
+    "coalesce(a.kind, ''), coalesce(a.peer, '') "
+    "FROM message m LEFT JOIN message a ON a.id = m.about "
+    "WHERE m.channel = 'email' AND m.direction = 'out' AND "
+    "m.provider_id = ?");
+/* who sent message ?, what became of it, when */
+STMT(STMT_MESSAGE_GET,
+    "SELECT coalesce(person_id, 0), status, created_at FROM message "
+    "WHERE id = ?");
+/*
+ * an athlete of coach ?1's (as STMT_COACHES_ATHLETE) whose guardian
+ * is number ?2, the first on the roster: whom the coach answers a
+ * guardian's note about (ingest/thread.c)
+ */
+STMT(STMT_COACHES_WARD,
+    "SELECT a.id FROM person a JOIN person c ON c.id = ?1 AND "
+    "c.active WHERE a.guardian_phone = ?2 AND a.active AND "
+    "a.role = 'athlete' AND (c.role = 'head_coach' OR (c.role = "
+    "'coach' AND EXISTS (SELECT 1 FROM membership mc JOIN membership "
+    "ma ON ma.squad_id = mc.squad_id WHERE mc.person_id = c.id AND "
+    "ma.person_id = a.id))) ORDER BY a.id LIMIT 1");
 
 /* What thread_find read of a reply: kinds as kept in message.kind. */
 static const char *const act_kinds[] = { "ratings", "answer", "archive",

@@ -19,6 +19,27 @@
 
 #include "mail.h"
 
+/*
+ * Coach ?2's scores since ?3 (0: an address on no roster) that
+ * their athletes have not answered, oldest first, but those of
+ * message ?1; the caller stops at the athletes it lists.
+ */
+STMT(STMT_WAITING_ATHLETES,
+    "SELECT p.id, p.name, r.created_at, x.sms, r.id, r.message_id "
+    "FROM rating r "
+    "JOIN person p ON p.id = r.athlete_id "
+    "JOIN person_reach x ON x.person_id = p.id "
+    "WHERE r.source = 'coach' AND coalesce(r.rater_id, 0) = ?2 "
+    "AND r.created_at >= ?3 AND p.active "
+    "AND (r.message_id IS NULL OR r.message_id != ?1) "
+    "AND NOT EXISTS (SELECT 1 FROM rating s WHERE "
+    "s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id AND "
+    "s.source = 'self' AND s.created_at >= r.created_at) "
+    /* the index's order (its last column the rowid): no sort */
+    "ORDER BY r.created_at, r.id");
+/* changes when another connection commits, not for our own */
+STMT(STMT_DATA_VERSION, "PRAGMA data_version");
+
 #define WAITING_DAYS	56	/* the scores it looks back on: 8 weeks */
 #define WAITING_NAMES	10
 #define WAITING_KEPT	(2 * WAITING_NAMES)	/* athletes read ahead */

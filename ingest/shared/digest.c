@@ -31,6 +31,166 @@
 #include <time.h>
 
 #include "shared.h"
+#include "../../lib/sql.h"
+
+/* the open episodes of the athletes coach ?1 commands, whenever
+ * they opened (?2, the last digest, and ?3, now, are not read),
+ * each with when it came to its stage: the digest's */
+STMT(STMT_EPISODES_COACH,
+    "SELECT p.name, e.kind, e.area, e.stage, e.changed_at, p.handle "
+    "FROM episode e JOIN person p ON p.id = e.athlete_id "
+    "WHERE e.closed_at IS NULL AND p.active = 1 AND ?2 = ?2 AND "
+    "?3 = ?3 AND " CMD_COACHES("p.id")
+    " ORDER BY p.name, e.opened_at");
+/*
+ * The morning digest (ingest/digest.c).  The coaches who get one
+ * and have not had it on day ?1 (coach_pref.digest NULL: head
+ * coaches do): id, [digest] at of their own, the sheet with it,
+ * when the last went.
+ */
+STMT(STMT_DIGEST_COACHES,
+    "SELECT p.id, coalesce(cp.digest_at, ''), coalesce(cp.sheet, 0), "
+    "coalesce((SELECT max(d.sent_at) FROM digest_sent d "
+    "WHERE d.person_id = p.id), 0) FROM person p "
+    "LEFT JOIN coach_pref cp ON cp.person_id = p.id "
+    "WHERE p.active AND p.role != 'athlete' AND p.email IS NOT NULL "
+    "AND NOT p.blocked AND NOT p.opted_out "
+    "AND coalesce(cp.digest, p.role = 'head_coach') "
+    "AND NOT EXISTS (SELECT 1 FROM digest_sent d "
+    "WHERE d.person_id = p.id AND d.day = ?1) ORDER BY p.id");
+/* the athletes coach ?1 sees (a head coach: all), by name */
+STMT(STMT_DIGEST_ATHLETES,
+    "SELECT p.id, p.name, p.handle FROM person p WHERE p.active "
+    "AND p.role = 'athlete' AND " CMD_COACHES("p.id")
+    " ORDER BY p.name COLLATE NOCASE, p.id");
+/*
+ * Each part of the digest takes ?1 the coach, ?2 the last digest,
+ * ?3 now.  Athletes with coach scores of the last 30 days not
+ * answered, the oldest for a day or more: name, handle, since when.
+ */
+STMT(STMT_DIGEST_LATE,
+    "SELECT p.name, p.handle, min(r.created_at) FROM rating r "
+    "JOIN person p ON p.id = r.athlete_id "
+    "JOIN metric mt ON mt.id = r.metric_id "
+    "WHERE r.source = 'coach' AND r.created_at >= ?3 - 2592000 "
+    "AND r.created_at <= ?3 AND mt.active "
+    "AND p.role = 'athlete' AND p.active AND " CMD_COACHES("p.id")
+    " AND NOT EXISTS (SELECT 1 FROM rating s "
+    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
+    "AND s.created_at >= r.created_at AND s.source = 'self') "
+    "GROUP BY p.id HAVING min(r.created_at) <= ?3 - 86400 "
+    "ORDER BY min(r.created_at), p.name COLLATE NOCASE");
+/*
+ * the three biggest gaps between a self-rating since ?2 of coach
+ * ?1's athletes and the coach score it answered, the blind pair
+ * (the rating just before it is the coach's): a self-rating made
+ * after the athlete saw the coach's is no gap, as on the
+ * dashboard; name, handle,
+ * metric, the coach's score, the athlete's, the metric's kind and
+ * unit; a gap as a share of its metric's range, as the athlete's
+ * page ranks them (gap_cmp()): kept times and numbers are tenths,
+ * so their raw gaps would crowd out a point of a 1-5 scale
+ */
+STMT(STMT_DIGEST_GAPS,
+    "SELECT p.name, p.handle, mt.slug, c.score, s.score, mt.kind, "
+    "mt.unit FROM rating s "
+    "JOIN person p ON p.id = s.athlete_id "
+    "JOIN metric mt ON mt.id = s.metric_id "
+    "JOIN rating c ON c.id = (SELECT c2.id FROM rating c2 "
+    "WHERE c2.athlete_id = s.athlete_id AND c2.metric_id = s.metric_id "
+    "AND (c2.created_at < s.created_at OR c2.created_at = s.created_at "
+    "AND c2.id < s.id) "
+    "ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1) "
+    "AND c.source = 'coach' "
+    "WHERE s.source = 'self' AND s.created_at >= ?2 "
+    "AND s.created_at <= ?3 AND p.active "
+    "AND " CMD_COACHES("p.id") " AND c.score != s.score "
+    "ORDER BY abs(c.score - s.score) * 1.0 / "
+    "max(mt.scale_max - mt.scale_min, 1) DESC, s.created_at DESC LIMIT 3");
+/* texts to coach ?1's athletes since ?2 that failed */
+STMT(STMT_DIGEST_FAILED,
+    "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "
+    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' "
+    "AND +m.channel = 'sms' AND m.status IN ('failed', 'undelivered') "
+    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND NOT " OUT_RESENT
+    " AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id");
+/*
+ * what came in since ?2 and is not filed: notes and unread texts of
+ * coach ?1's athletes (the unread ones when ?4, not when roundups
+ * take them), and for a head coach texts from numbers on no roster:
+ * id, kind, name (or number), handle, the words
+ */
+STMT(STMT_DIGEST_INBOX,
+    /* the notes by message_inbox, the strangers' by message_person
+       (NULL): one query with an OR of the two read every message */
+    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
+    "m.kind = 'unparsed' AS unread, p.language FROM message m "
+    "JOIN person p ON "
+    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
+    "('note', 'unparsed') AND (?4 AND m.kind = 'unparsed' OR "
+    "?5 AND m.kind = 'note') "
+    "AND m.archived = 0 AND +m.channel = 'sms' "
+    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
+    CMD_COACHES("+p.id") " "
+    /* a known guardian's texts, under the athlete's name: the
+       digest is where they reach the coaches (thread_pass_on());
+       by message_person, each coach's athlete at a time (CROSS
+       JOIN keeps that order), not by a read of every message */
+    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
+    "0, 0, NULL FROM person p CROSS JOIN message m "
+    "ON m.person_id = p.id "
+    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
+    "AND m.archived = 0 AND +m.channel = 'sms' "
+    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
+    CMD_COACHES("+p.id") " "
+    /* a guardian's number is offered to no athlete ("number
+       @HANDLE ..."): the guardian's texts are never theirs */
+    "UNION ALL SELECT m.id, CASE WHEN EXISTS (SELECT 1 FROM person g "
+    "WHERE g.guardian_phone = m.peer AND g.active) THEN 'guardian' "
+    "ELSE 'unknown' END, m.peer, '', m.body, 1, "
+    "m.kind = 'unparsed', NULL FROM message m WHERE m.person_id IS NULL "
+    "AND m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
+    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
+    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') "
+    "ORDER BY 6, 7, 1");
+/*
+ * [digest] unread = hourly: the coaches who get a digest, and
+ * when their last roundup of unread texts went (0: none); the
+ * texts of coach ?1's athletes cox could not read, not filed, from
+ * after ?2 to ?3, as STMT_DIGEST_INBOX gives them
+ */
+STMT(STMT_ROUNDUP_COACHES,
+    "SELECT p.id, coalesce((SELECT max(m.created_at) FROM message m "
+    "WHERE m.person_id = p.id AND m.direction = 'out' "
+    "AND m.kind = 'roundup'), 0) FROM person p "
+    "LEFT JOIN coach_pref cp ON cp.person_id = p.id "
+    "WHERE p.active AND p.role != 'athlete' AND p.email IS NOT NULL "
+    "AND NOT p.blocked AND NOT p.opted_out "
+    "AND coalesce(cp.digest, p.role = 'head_coach') ORDER BY p.id");
+STMT(STMT_ROUNDUP_UNREAD,
+    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0, 0, "
+    "p.language FROM message m "
+    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'in' "
+    /* the kinds message_inbox holds, word for word, so that its
+     * range on created_at is read, not every message */
+    "AND m.kind IN ('note', 'unparsed') AND (?4 AND m.kind = "
+    "'unparsed' OR ?5 AND m.kind = 'note') "
+    "AND m.archived = 0 AND +m.channel = 'sms' "
+    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
+    CMD_COACHES("+p.id") " "
+    /* [digest] notes = hourly: a known guardian's texts too, by
+       message_person as STMT_DIGEST_INBOX reads them */
+    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
+    "0, 0, NULL FROM person p CROSS JOIN message m "
+    "ON m.person_id = p.id "
+    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
+    "AND m.archived = 0 AND +m.channel = 'sms' "
+    "AND m.created_at > ?2 AND m.created_at <= ?3 AND "
+    CMD_COACHES("+p.id") " ORDER BY 1");
+/* one digest a day: ?4 the email, 0 when there was nothing to say */
+STMT(STMT_DIGEST_SENT,
+    "INSERT INTO digest_sent (person_id, day, sent_at, message_id) "
+    "VALUES (?1, ?2, ?3, nullif(?4, 0))");
 
 #define HOUR		3600
 #define DAY		(24 * HOUR)
@@ -188,7 +348,7 @@ flags(struct db *db, const struct coach *c, time_t now, struct buf *out)
 
 /* A part of the digest: its statement, heading and line for a row. */
 struct part {
-	enum stmt	 stmt;		/* ?1 the coach, ?2 since, ?3 now */
+	const struct stmt *stmt;	/* ?1 the coach, ?2 since, ?3 now */
 	const char	*heading;
 	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
 	int		 unread;	/* ?4: whether unread texts show */

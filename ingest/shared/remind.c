@@ -31,6 +31,48 @@
 
 #include "shared.h"
 
+/*
+ * Reminders: athletes who can be texted (and are not paused,
+ * injured) with coach ratings from the
+ * emails since ?1 still unanswered, the oldest of them by ?2, the
+ * metrics waiting; and how many reminders of kind ?2 went to
+ * person ?1 since ?3, the last when.
+ */
+STMT(STMT_REMIND_RATINGS,
+    "SELECT p.id, min(r.created_at), "
+    "replace(group_concat(DISTINCT mt.slug), ',', ', ') "
+    /* from the few recent emails to their ratings (CROSS JOIN
+     * keeps that order), never through every rating of the team */
+    "FROM message msg CROSS JOIN rating r ON r.message_id = msg.id "
+    "JOIN person p ON p.id = r.athlete_id "
+    "JOIN metric mt ON mt.id = r.metric_id "
+    "WHERE msg.direction = 'in' AND msg.kind = 'ratings' "
+    "AND msg.created_at >= ? AND r.source = 'coach' AND mt.active = 1 "
+    "AND p.role = 'athlete' AND p.active = 1 AND p.opted_out = 0 "
+    "AND p.blocked = 0 AND p.paused = 0 AND NOT EXISTS (SELECT 1 "
+    "FROM rating s "
+    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
+    "AND s.created_at >= r.created_at AND s.source = 'self') "
+    "GROUP BY p.id HAVING min(r.created_at) <= ? ORDER BY p.id");
+STMT(STMT_REMIND_SENT,
+    "SELECT count(*), coalesce(max(created_at), 0) FROM message "
+    "WHERE person_id = ? AND created_at >= ? AND direction = 'out' "
+    "AND kind = 'reminder'");
+/*
+ * The athletes a check-in prompt goes to: who can be texted and is
+ * not paused, in one
+ * of the squads of the JSON array ?1 (all when empty), not checked
+ * in on day ?2.
+ */
+STMT(STMT_REMIND_CHECKIN,
+    "SELECT p.id FROM person p WHERE p.role = 'athlete' "
+    "AND p.active = 1 AND p.opted_out = 0 AND p.blocked = 0 "
+    "AND p.paused = 0 AND (json_array_length(?1) = 0 OR EXISTS "
+    "(SELECT 1 FROM membership ms JOIN squad s ON s.id = ms.squad_id "
+    "WHERE ms.person_id = p.id AND s.name IN (SELECT value "
+    "FROM json_each(?1)))) AND NOT EXISTS (SELECT 1 FROM wellness w "
+    "WHERE w.athlete_id = p.id AND w.day = ?2) ORDER BY p.id");
+
 #define HOUR		3600
 #define STALE		(12 * HOUR)	/* a prompt this late is skipped */
 #define LOOKBACK	(30 * 24 * HOUR)	/* ratings reminded of */

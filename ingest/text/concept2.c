@@ -22,6 +22,22 @@
 
 #include "text.h"
 
+/*
+ * the athletes whose results may be fetched: linked, not asked to
+ * link again, on the roster, and not having withdrawn consent to
+ * the monitoring of their training
+ */
+STMT(STMT_C2_LINKED,
+    "SELECT l.person_id FROM concept2_link l JOIN person p ON "
+    "p.id = l.person_id WHERE l.relink = 0 AND p.active = 1 AND "
+    "NOT EXISTS (SELECT 1 FROM consent c WHERE c.person_id = p.id "
+    "AND c.kind = 'wellness' AND c.withdrawn_at IS NOT NULL) "
+    "ORDER BY l.person_id");
+STMT(STMT_C2_RELINK,
+    "UPDATE concept2_link SET relink = 1 WHERE person_id = ?1");
+STMT(STMT_C2_SYNCED,
+    "UPDATE concept2_link SET synced_at = ?2 WHERE person_id = ?1");
+
 #define C2_BASE		"https://log.concept2.com"
 #define C2_TIMEOUT	30
 #define C2_ANSWER_MAX	(4 * 1024 * 1024)

@@ -17,6 +17,43 @@
 
 #include "text.h"
 
+/* whether a coach texted athlete ?1 since ?2 (a message, an answer) */
+STMT(STMT_COACH_TEXTED,
+    "SELECT 1 FROM message WHERE person_id = ?1 AND direction = 'out' "
+    "AND created_at >= ?2 AND kind IN ('coach', 'answer') LIMIT 1");
+/* athlete ?1's texts since ?2 that cox could not read, filed once
+ * one it could read came: message_person finds them */
+STMT(STMT_UNREAD_SETTLE,
+    "UPDATE message SET archived = 1 WHERE person_id = ?1 AND "
+    "created_at >= ?2 AND direction = 'in' AND kind = 'unparsed' "
+    "AND archived = 0");
+/*
+ * the answer a text was given, by the text's MessageSid: on its row,
+ * or for a text stored before schema v33 in a row of its own (NULL:
+ * a text with no answer kept, which is no retry to answer)
+ */
+STMT(STMT_REPLY_BY_SID,
+    "SELECT coalesce(i.answer, (SELECT o.body FROM message o WHERE "
+    "o.about = i.id AND o.kind = 'twiml' ORDER BY o.id LIMIT 1)), "
+    "i.created_at FROM message i WHERE i.channel = 'sms' AND "
+    "i.direction = 'in' AND i.provider_id = ?");
+/* the same of text ?1, if its MessageSid is ?2 (schema v34 on) */
+STMT(STMT_REPLY_BY_ID,
+    "SELECT answer, created_at FROM message WHERE id = ?1 AND "
+    "sid = ?2");
+/* a text handled once and no longer kept (schema v32) */
+STMT(STMT_SMS_SPENT, "SELECT 1 FROM sms_spent WHERE sid = ?");
+/* the exports a "mydata" text queued (ingest/reply.c) */
+STMT(STMT_MYDATA_RECENT,
+    "SELECT count(*) FROM message WHERE person_id = ? AND direction = "
+    "'out' AND kind = 'export' AND created_at > ?");
+STMT(STMT_GUESS_SET,
+    "INSERT OR REPLACE INTO guess (rating_id, athlete_id, score, "
+    "created_at, message_id) VALUES (?, ?, ?, ?, nullif(?, 0))");
+/* the athlete's guess of one coach score, revealed by their own */
+STMT(STMT_GUESS_OF_RATING,
+    "SELECT score FROM guess WHERE rating_id = ? AND athlete_id = ?");
+
 #define REPLY_MAX	320	/* bytes: two SMS at most */
 #define LINKS_PER_DAY	3	/* invitations by "link" */
 #define EXPORTS_PER_DAY	1	/* emails of their data by "mydata" */

@@ -30,6 +30,11 @@
 
 #include "text.h"
 
+/* the messages since row ?, a text's with its MessageSid
+ * (ingest/seen.c) */
+STMT(STMT_SEEN_SINCE,
+    "SELECT id, sid FROM message WHERE id > ? ORDER BY id");
+
 struct slot {
 	uint64_t	 h;
 	int64_t		 id;		/* 0: empty */

@@ -13,6 +13,26 @@
 #include "text.h"
 
 /*
+ * who gets athlete ?1's notes: the coaches of their squads with an
+ * address; the head coaches when none of those has one; with
+ * their language, and whether they get a digest (coach_pref, on
+ * for head coaches unless they turned it off), where notes wait
+ */
+STMT(STMT_NOTE_COACHES,
+    "WITH sc AS (SELECT DISTINCT c.id, c.email, c.language, c.role "
+    "FROM person c "
+    "JOIN membership mc ON mc.person_id = c.id JOIN membership ma ON "
+    "ma.squad_id = mc.squad_id AND ma.person_id = ?1 WHERE c.active "
+    "AND c.role != 'athlete' AND c.email IS NOT NULL AND NOT c.blocked) "
+    "SELECT id, email, language, coalesce((SELECT cp.digest FROM "
+    "coach_pref cp WHERE cp.person_id = sc.id), role = 'head_coach') "
+    "FROM sc UNION ALL "
+    "SELECT id, email, language, coalesce((SELECT cp.digest FROM "
+    "coach_pref cp WHERE cp.person_id = person.id), 1) FROM person "
+    "WHERE active AND role = 'head_coach' AND email IS NOT NULL AND "
+    "NOT blocked AND NOT EXISTS (SELECT 1 FROM sc) ORDER BY 1");
+
+/*
  * When lang, the language the words were written in, is not the one
  * the coach reads, a line in the coach's saying which it was and what
  * cox understood (understood, a mail.understood_ entry): cox's own

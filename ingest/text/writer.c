@@ -21,6 +21,24 @@
 #include "text.h"
 
 /*
+ * a status callback already recorded for the message's attempt
+ * (since the outbox's last 'sending'): a replay, or Twilio's twice
+ */
+STMT(STMT_STATUS_SEEN,
+    "SELECT 1 FROM message_status WHERE message_id = ?1 AND "
+    "status = ?2 AND error_code IS ?3 AND id > (SELECT "
+    "coalesce(max(id), 0) FROM message_status WHERE "
+    "message_id = ?1 AND status = 'sending')");
+STMT(STMT_SMS_BY_PROVIDER,
+    "SELECT id, coalesce(person_id, 0) FROM message WHERE channel = "
+    "'sms' AND direction = 'out' AND provider_id = ?");
+/* a text sent by WhatsApp, for its status callback */
+STMT(STMT_WHATSAPP_BY_PROVIDER,
+    "SELECT id, coalesce(person_id, 0) FROM message WHERE channel = "
+    "'sms' AND direction = 'out' AND via = 'whatsapp' AND "
+    "provider_id = ?");
+
+/*
  * A WhatsApp message that failed outside the 24-hour window (63016) or
  * because its person blocked the team (63014): noted on the person
  * (outbox.c) and queued again, to go the next way (a template, or SMS

@@ -117,8 +117,8 @@ test_queue_follows(void **state)
 		yes += got == REACH_YES;
 	}
 	assert_int_equal(yes, 2);	/* Yes Both, No Email */
-	st = db_query(db, STMT_OUTBOX_DUE, "ti", "sms", (int64_t)time(NULL) +
-	    60);
+	st = db_query(db, stmt_named("STMT_OUTBOX_DUE"), "ti", "sms",
+	    (int64_t)time(NULL) + 60);
 	while (db_row(db, st) == OUT_ROW) {
 		n++;
 		snprintf(to, sizeof(to), "+44770090000%lld",
@@ -130,8 +130,8 @@ test_queue_follows(void **state)
 	/* one opts out before it is sent: the outbox reads it so */
 	assert_int_equal(sqlite3_exec(db_handle(db), "UPDATE person SET "
 	    "opted_out = 1 WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
-	st = db_query(db, STMT_OUTBOX_DUE, "ti", "sms", (int64_t)time(NULL) +
-	    60);
+	st = db_query(db, stmt_named("STMT_OUTBOX_DUE"), "ti", "sms",
+	    (int64_t)time(NULL) + 60);
 	while (db_row(db, st) == OUT_ROW)
 		assert_string_equal(sqlite3_column_text(st, 5),
 		    sqlite3_column_int64(st, 6) == 2 ? "opted out" : "yes");

@@ -145,7 +145,7 @@ expect_answer(struct db *db, const char *sid, const char *want)
 {
 	sqlite3_stmt	*st;
 
-	st = db_query(db, STMT_REPLY_BY_SID, "t", sid);
+	st = db_query(db, stmt_named("STMT_REPLY_BY_SID"), "t", sid);
 	assert_int_equal(db_row(db, st), OUT_ROW);
 	if (want == NULL)
 		assert_int_equal(sqlite3_column_type(st, 0), SQLITE_NULL);
@@ -223,13 +223,13 @@ test_guardian_reach(void **state)
 	    "person_id = 1 AND guardian = 'yes' AND sms = 'yes'"), 1);
 	assert_int_equal(count(db, "SELECT count(*) FROM person_reach WHERE "
 	    "person_id = 2 AND guardian = 'no number'"), 1);
-	assert_int_equal(db_exec(db, STMT_GUARDIAN_OPTOUT, "dit", 1,
-	    (int64_t)2, "+447700900150"), 0);
+	assert_int_equal(db_exec(db, stmt_named("STMT_GUARDIAN_OPTOUT"),
+	    "dit", 1, (int64_t)2, "+447700900150"), 0);
 	assert_int_equal(count(db, "SELECT count(*) FROM person_reach WHERE "
 	    "person_id = 1 AND guardian = 'opted out' AND sms = 'yes'"), 1);
 	/* another guardian's number: no STOP of theirs */
-	assert_int_equal(db_exec(db, STMT_PERSON_SET_GUARDIAN, "ttttdi",
-	    "New", "+447700900152", NULL, NULL, 1, (int64_t)1), 0);
+	assert_int_equal(db_exec(db, stmt_named("STMT_PERSON_SET_GUARDIAN"),
+	    "ttttdi", "New", "+447700900152", NULL, NULL, 1, (int64_t)1), 0);
 	assert_int_equal(count(db, "SELECT guardian_opted_out FROM person "
 	    "WHERE id = 1"), 0);
 	db_close(db);
