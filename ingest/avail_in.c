@@ -5,9 +5,9 @@
  *
  * A text is an answer only when lib/avail.c reads it as one and its
  * athlete has a question open: the same "no" is otherwise what the
- * grammar makes of it (reply.c asks here first).  A calendar's answer
- * counts only from the address invited, to the session of its UID, as
- * intake.c hands it over once its sender passed DMARC.
+ * grammar makes of it (reply.c asks here first: texts.c).  A calendar's
+ * answer counts only from the address invited, to the session of its
+ * UID, as intake.c hands it over once its sender passed DMARC.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +88,14 @@ avail_text(struct db *db, const struct person *p, int guardian,
 		    "sms.avail_out" : "sms.avail_maybe", when);
 	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
 }
+
+/* Asked of a text before any keyword, an athlete's or a guardian's. */
+static const struct sms_answer answers[] = {
+	{ NULL, 1, 0, avail_text },
+	{ 0 }
+};
+
+const struct sms_text avail_texts = { NULL, NULL, answers };
 
 /*
  * The digest's lines for coach at now: tomorrow's sessions of their

@@ -200,6 +200,24 @@ ostrc_text(struct db *db, int64_t athlete, const char *body, time_t now,
 }
 
 /*
+ * The registry's way to ask (texts.c): an athlete's own text, before
+ * any keyword, by clock_now() as the question was asked (remind.c).
+ */
+static enum outcome
+ostrc_answer(struct db *db, const struct person *p, int guardian,
+    const char *body, struct buf *reply)
+{
+	return ostrc_text(db, p->id, body, clock_now(), reply);
+}
+
+static const struct sms_answer answers[] = {
+	{ "health", 0, 1, ostrc_answer },
+	{ 0 }
+};
+
+const struct sms_text ostrc_texts = { NULL, NULL, answers };
+
+/*
  * This week's question to athlete, asked at now for week (the day it
  * is asked): queued as a text of kind "health", which quiet hours hold
  * and no guardian is copied; the report is kept only when the text
