@@ -199,3 +199,5 @@ avail_calendar_in(struct db *db, const struct mail_parts *m,
 	}
 	return *person != 0 ? OUT_OK : OUT_NOTFOUND;
 }
+
+const struct digest_part avail_headcount = { .lines = avail_digest };

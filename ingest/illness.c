@@ -2,7 +2,8 @@
  * illness.c - "sick", "injured", "I'm sick", "bin verletzt": an
  * athlete's word that they are ill or injured, with a note.  It is kept
  * as their check-in, passed on to their coaches, and opens an episode
- * (lib/health.c) that rests them until a coach moves it on.
+ * (lib/health.c) that rests them until a coach moves it on; the
+ * coaches' digest lists the open episodes with the command that does.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -66,3 +67,38 @@ static const struct sms_rule rules[] = {
 
 const struct sms_text illness_texts = { keywords, rules, NULL };
 
+/*
+ * An open injury or illness episode (lib/health.c): what, the stage
+ * and since when it is at it (as the part says), with the command that
+ * moves it to the next stage.
+ */
+static void
+episode_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	static const char *const next[][2] = { { "out", "kw.stage_modified" },
+	    { "modified", "kw.stage_full" }, { "full", "kw.stage_cleared" } };
+	struct buf	 what = { 0 };
+	const char	*stage = db_text(st, 3), *kw = "kw.stage_cleared";
+	char		 day[11], date[WORDS_DATE_MAX], name[32], word[32];
+	size_t		 i;
+
+	(void)now;
+	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
+		if (strcmp(next[i][0], stage) == 0)
+			kw = next[i][1];
+	/* a keyword's first alias in the coach's language */
+	snprintf(word, sizeof(word), "%s", words_get(NULL, kw));
+	word[strcspn(word, " ")] = '\0';
+	snprintf(name, sizeof(name), "gen.stage_%s", stage);
+	day_string((time_t)sqlite3_column_int64(st, 4), day);
+	health_problem_words(db_text(st, 1), db_text(st, 2), &what);
+	words_printf(out, NULL, "mail.digest_episode", db_text(st, 0),
+	    what.data ? what.data : "", words_get(NULL, name),
+	    words_date(day, date), db_text(st, 5), word);
+	buf_free(&what);
+}
+
+const struct digest_part illness_episodes = {
+	.stmt = STMT_EPISODES_COACH, .heading = "mail.digest_episodes",
+	.line = episode_line
+};

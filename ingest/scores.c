@@ -3,13 +3,17 @@
  * (DESIGN.md §4 "An athlete's text"), "technique 4 sleep 2": each pair
  * taken in (pair.c), stored, the coach's scores they reveal shown (the
  * blind rule), and the reply.  Scores alone and a bare score are placed
- * first (positional.c).
+ * first (positional.c).  And what the coaches' digest (digest.c) says of
+ * them: wellness flags and illness, who has not answered and for how
+ * long, the biggest gaps between a coach's score and the athlete's.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "ingest.h"
+
+#define DAY	(24 * 3600)
 
 /*
  * The answer of w to the club's item k, the last one when it is sent
@@ -380,3 +384,91 @@ static const struct sms_rule rules[] = {
 
 const struct sms_text scores_texts = { NULL, rules, NULL };
 
+/* Flags of coach's athletes as of now; returns how many, or -1. */
+static int
+flags(struct db *db, int64_t coach, time_t now, struct buf *out)
+{
+	sqlite3_stmt		*st;
+	struct wellness_set	 ws = { 0 };
+	struct checkin_items	 items;
+	struct buf		 why = { 0 };
+	char			 since[11];
+	int			 n = 0, rc, flag;
+
+	day_before(now, 27, since);
+	if (checkin_items_load(db, &items) == -1)
+		return -1;
+	st = db_query(db, STMT_DIGEST_ATHLETES, "i", coach);
+	while ((rc = db_row(db, st)) == OUT_ROW) {
+		buf_reset(&why);
+		if (wellness_load(db, sqlite3_column_int64(st, 0), since,
+		    &ws) == -1 || checkin_answers_load(db,
+		    sqlite3_column_int64(st, 0), since, &items, &ws) == -1) {
+			wellness_free(&ws);
+			rc = OUT_FAILED;
+			break;
+		}
+		flag = wellness_flag(&ws, now, &why);
+		if (flag > 0 && !buf_failed(&why)) {
+			if (n++ == 0)
+				buf_puts(out, words_get(NULL, "mail.digest_flags"));
+			words_printf(out, NULL, flag == 2 ?
+			    "mail.digest_flag_ill" : "mail.digest_flag",
+			    db_text(st, 1), why.data, db_text(st, 2));
+		}
+		wellness_free(&ws);
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	buf_free(&why);
+	return rc == OUT_FAILED ? -1 : n;
+}
+
+/* Who has not answered for a day or more, and how long. */
+static void
+late_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	long	 days = (long)((now - sqlite3_column_int64(st, 2)) / DAY);
+
+	words_printf(out, NULL, days == 1 ? "mail.digest_late_day" :
+	    "mail.digest_late_days", db_text(st, 0), days, db_text(st, 1));
+}
+
+/*
+ * One of the biggest gaps between a coach's score and the athlete's,
+ * both written as a reply writes them: a time "6:19,9", a number
+ * "64,1 kg" in the coach's decimal mark, not the tenths kept.  The text
+ * it suggests asks the athlete where the difference comes from, with
+ * both scores: a question about the gap, never about the person (it may
+ * be copied to a minor's guardian).
+ */
+static void
+gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
+{
+	struct metric	 m = { 0 };
+	char		 coach[METRIC_VALUE_MAX], self[METRIC_VALUE_MAX];
+
+	if (metric_kind_parse(db_text(st, 5), &m.kind) == -1)
+		m.kind = METRIC_SCALE;
+	snprintf(m.unit, sizeof(m.unit), "%s", db_text(st, 6));
+	metric_value_write(&m, sqlite3_column_int(st, 3), words_decimal(),
+	    coach, sizeof(coach));
+	metric_value_write(&m, sqlite3_column_int(st, 4), words_decimal(),
+	    self, sizeof(self));
+	/* the question asked is about the two views, not the athlete */
+	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
+	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2),
+	    self, coach);
+}
+
+const struct digest_part scores_flags = { .lines = flags };
+
+const struct digest_part scores_late = {
+	.stmt = STMT_DIGEST_LATE, .heading = "mail.digest_late",
+	.line = late_line
+};
+
+const struct digest_part scores_gaps = {
+	.stmt = STMT_DIGEST_GAPS, .heading = "mail.digest_gaps",
+	.line = gap_line
+};
