@@ -11,7 +11,7 @@
  * each: thread_pass_on()).  Each item carries the command a
  * reply does it with (cox-mail(8)); a coach sees only their squads.
  * Texts cox could not read reach the coaches there and nowhere else
- * (never one email each: ingest/reply.c), or with [digest] unread =
+ * (never one email each: ingest/unread.c), or with [digest] unread =
  * hourly in one email an hour at most, the roundup, which the digest
  * then leaves them to; an athlete's readable text files theirs away.
  * Each part is the file's of what it tells (struct digest_part): this

@@ -162,6 +162,10 @@ enum outcome	 oauth2_open(const struct config *, struct oauth2 **);
 void		 oauth2_free(struct oauth2 *);
 enum outcome	 oauth2_token(struct oauth2 *, int again, const char **);
 enum outcome	 oauth2_login(const struct config *, FILE *in, FILE *out);
+struct json_t;
+enum outcome	 oauth2_fetch(const char *url, const char *form,
+		    const char *const *headers, size_t max, long timeout,
+		    struct json_t **answer, long *code, const char **why);
 
 /* smtp.c, twilio_api.c: the ways out, one a channel, for outbox.c */
 
@@ -427,7 +431,7 @@ void		 seen_probe(const struct sms_seen *, const char *sid,
 		    struct seen_probe *);
 int64_t		 seen_next(const struct sms_seen *, struct seen_probe *);
 
-/* reply.c: the reply rules */
+/* reply.c: one text's way through, and its answer */
 struct reply_ctx {
 	struct db		*db;
 	struct sms_seen		*seen;		/* the texts kept, or NULL:
