@@ -138,15 +138,76 @@ oauth2_free(struct oauth2 *o)
 	free(o);
 }
 
+/* What a request's answer is gathered into, up to max bytes. */
+struct answer {
+	struct buf	 b;
+	size_t		 max;
+};
+
 static size_t
 collect(char *p, size_t size, size_t n, void *arg)
 {
-	struct buf	*b = arg;
+	struct answer	*a = arg;
 
-	if (b->len + size * n > OAUTH2_ANSWER_MAX ||
-	    buf_add(b, p, size * n) == -1)
+	if (a->b.len + size * n > a->max || buf_add(&a->b, p, size * n) == -1)
 		return 0;
 	return size * n;
+}
+
+/*
+ * One request for a JSON answer, as the token endpoints and the
+ * Concept2 Logbook (concept2.c) are asked: a POST of form (NULL: a GET)
+ * to url, which the caller checked is https (or http to this machine),
+ * with the header lines of headers (NULL-terminated, or NULL), an
+ * answer of at most max bytes within timeout seconds.  Its JSON into
+ * *answer (the caller json_decref()s it; NULL when it was none) and the
+ * HTTP status into *code.  OUT_OK when an answer came; OUT_RETRY when
+ * none did, with curl's words for why in *why (NULL: curl would not
+ * start), which the caller logs as it names the other end.
+ */
+enum outcome
+oauth2_fetch(const char *url, const char *form, const char *const *headers,
+    size_t max, long timeout, struct json_t **answer, long *code,
+    const char **why)
+{
+	struct answer		 resp = { .b = { .wipe = 1 }, .max = max };
+	struct curl_slist	*h = NULL;
+	CURL			*c;
+	CURLcode		 rc;
+
+	*answer = NULL;
+	*code = 0;
+	*why = NULL;
+	if ((c = curl_easy_init()) == NULL)
+		return OUT_RETRY;
+	for (; headers != NULL && *headers != NULL; headers++)
+		h = curl_slist_append(h, *headers);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	if (h != NULL)
+		curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	if (form != NULL)
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, code);
+	curl_easy_cleanup(c);
+	curl_slist_free_all(h);
+	if (rc != CURLE_OK) {
+		*why = curl_easy_strerror(rc);
+		buf_free(&resp.b);
+		return OUT_RETRY;
+	}
+	if (resp.b.len > 0)
+		*answer = json_loadb(resp.b.data, resp.b.len, 0, NULL);
+	buf_free(&resp.b);
+	return OUT_OK;
 }
 
 /*
@@ -191,37 +252,15 @@ static enum outcome
 oauth2_post(const struct oauth2 *o, const struct buf *form, json_t **answer,
     long *code)
 {
-	struct buf	 resp = { .wipe = 1 };	/* tokens */
-	CURL		*c;
-	CURLcode	 rc;
+	const char	*why;
 
-	*answer = NULL;
-	*code = 0;
-	if ((c = curl_easy_init()) == NULL)
-		return OUT_RETRY;
-	curl_easy_setopt(c, CURLOPT_URL, o->token_url);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, form->data);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &resp);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, (long)OAUTH2_TIMEOUT);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https,http");
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	rc = curl_easy_perform(c);
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, code);
-	curl_easy_cleanup(c);
-	if (rc != CURLE_OK) {
+	if (oauth2_fetch(o->token_url, form->data, NULL, OAUTH2_ANSWER_MAX,
+	    OAUTH2_TIMEOUT, answer, code, &why) == OUT_OK)
+		return OUT_OK;
+	if (why != NULL)
 		log_error("%s cannot be reached for an access token: %s",
-		    o->who, curl_easy_strerror(rc));
-		buf_free(&resp);
-		return OUT_RETRY;
-	}
-	if (resp.len > 0)
-		*answer = json_loadb(resp.data, resp.len, 0, NULL);
-	buf_free(&resp);
-	return OUT_OK;
+		    o->who, why);
+	return OUT_RETRY;
 }
 
 /*

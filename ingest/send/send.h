@@ -16,6 +16,10 @@ enum outcome	 oauth2_open(const struct config *, struct oauth2 **);
 void		 oauth2_free(struct oauth2 *);
 enum outcome	 oauth2_token(struct oauth2 *, int again, const char **);
 enum outcome	 oauth2_login(const struct config *, FILE *in, FILE *out);
+struct json_t;
+enum outcome	 oauth2_fetch(const char *url, const char *form,
+		    const char *const *headers, size_t max, long timeout,
+		    struct json_t **answer, long *code, const char **why);
 
 /* smtp.c, twilio_api.c: the ways out, one a channel, for outbox.c */
 

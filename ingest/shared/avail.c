@@ -806,3 +806,5 @@ avail_digest(struct db *db, int64_t coach, time_t now, struct buf *out)
 	avail_view_free(&v);
 	return buf_failed(out) ? -1 : n;
 }
+
+const struct digest_part avail_headcount = { .lines = avail_digest };

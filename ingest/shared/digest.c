@@ -11,9 +11,11 @@
  * each: thread_pass_on()).  Each item carries the command a
  * reply does it with (cox-mail(8)); a coach sees only their squads.
  * Texts cox could not read reach the coaches there and nowhere else
- * (never one email each: ingest/reply.c), or with [digest] unread =
+ * (never one email each: ingest/unread.c), or with [digest] unread =
  * hourly in one email an hour at most, the roundup, which the digest
  * then leaves them to; an athlete's readable text files theirs away.
+ * Each part is the file's of what it tells (struct digest_part): this
+ * file lists them in their order, and sends.
  *
  * A pass runs in one transaction and notes each coach's day in
  * digest_sent with the email it queued (none on a quiet day), so the
@@ -33,15 +35,6 @@
 #include "shared.h"
 #include "../../lib/sql.h"
 
-/* the open episodes of the athletes coach ?1 commands, whenever
- * they opened (?2, the last digest, and ?3, now, are not read),
- * each with when it came to its stage: the digest's */
-STMT(STMT_EPISODES_COACH,
-    "SELECT p.name, e.kind, e.area, e.stage, e.changed_at, p.handle "
-    "FROM episode e JOIN person p ON p.id = e.athlete_id "
-    "WHERE e.closed_at IS NULL AND p.active = 1 AND ?2 = ?2 AND "
-    "?3 = ?3 AND " CMD_COACHES("p.id")
-    " ORDER BY p.name, e.opened_at");
 /*
  * The morning digest (ingest/digest.c).  The coaches who get one
  * and have not had it on day ?1 (coach_pref.digest NULL: head
@@ -58,101 +51,6 @@ STMT(STMT_DIGEST_COACHES,
     "AND coalesce(cp.digest, p.role = 'head_coach') "
     "AND NOT EXISTS (SELECT 1 FROM digest_sent d "
     "WHERE d.person_id = p.id AND d.day = ?1) ORDER BY p.id");
-/* the athletes coach ?1 sees (a head coach: all), by name */
-STMT(STMT_DIGEST_ATHLETES,
-    "SELECT p.id, p.name, p.handle FROM person p WHERE p.active "
-    "AND p.role = 'athlete' AND " CMD_COACHES("p.id")
-    " ORDER BY p.name COLLATE NOCASE, p.id");
-/*
- * Each part of the digest takes ?1 the coach, ?2 the last digest,
- * ?3 now.  Athletes with coach scores of the last 30 days not
- * answered, the oldest for a day or more: name, handle, since when.
- */
-STMT(STMT_DIGEST_LATE,
-    "SELECT p.name, p.handle, min(r.created_at) FROM rating r "
-    "JOIN person p ON p.id = r.athlete_id "
-    "JOIN metric mt ON mt.id = r.metric_id "
-    "WHERE r.source = 'coach' AND r.created_at >= ?3 - 2592000 "
-    "AND r.created_at <= ?3 AND mt.active "
-    "AND p.role = 'athlete' AND p.active AND " CMD_COACHES("p.id")
-    " AND NOT EXISTS (SELECT 1 FROM rating s "
-    "WHERE s.athlete_id = r.athlete_id AND s.metric_id = r.metric_id "
-    "AND s.created_at >= r.created_at AND s.source = 'self') "
-    "GROUP BY p.id HAVING min(r.created_at) <= ?3 - 86400 "
-    "ORDER BY min(r.created_at), p.name COLLATE NOCASE");
-/*
- * the three biggest gaps between a self-rating since ?2 of coach
- * ?1's athletes and the coach score it answered, the blind pair
- * (the rating just before it is the coach's): a self-rating made
- * after the athlete saw the coach's is no gap, as on the
- * dashboard; name, handle,
- * metric, the coach's score, the athlete's, the metric's kind and
- * unit; a gap as a share of its metric's range, as the athlete's
- * page ranks them (gap_cmp()): kept times and numbers are tenths,
- * so their raw gaps would crowd out a point of a 1-5 scale
- */
-STMT(STMT_DIGEST_GAPS,
-    "SELECT p.name, p.handle, mt.slug, c.score, s.score, mt.kind, "
-    "mt.unit FROM rating s "
-    "JOIN person p ON p.id = s.athlete_id "
-    "JOIN metric mt ON mt.id = s.metric_id "
-    "JOIN rating c ON c.id = (SELECT c2.id FROM rating c2 "
-    "WHERE c2.athlete_id = s.athlete_id AND c2.metric_id = s.metric_id "
-    "AND (c2.created_at < s.created_at OR c2.created_at = s.created_at "
-    "AND c2.id < s.id) "
-    "ORDER BY c2.created_at DESC, c2.id DESC LIMIT 1) "
-    "AND c.source = 'coach' "
-    "WHERE s.source = 'self' AND s.created_at >= ?2 "
-    "AND s.created_at <= ?3 AND p.active "
-    "AND " CMD_COACHES("p.id") " AND c.score != s.score "
-    "ORDER BY abs(c.score - s.score) * 1.0 / "
-    "max(mt.scale_max - mt.scale_min, 1) DESC, s.created_at DESC LIMIT 3");
-/* texts to coach ?1's athletes since ?2 that failed */
-STMT(STMT_DIGEST_FAILED,
-    "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "
-    "JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' "
-    "AND +m.channel = 'sms' AND m.status IN ('failed', 'undelivered') "
-    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND NOT " OUT_RESENT
-    " AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id");
-/*
- * what came in since ?2 and is not filed: notes and unread texts of
- * coach ?1's athletes (the unread ones when ?4, not when roundups
- * take them), and for a head coach texts from numbers on no roster:
- * id, kind, name (or number), handle, the words
- */
-STMT(STMT_DIGEST_INBOX,
-    /* the notes by message_inbox, the strangers' by message_person
-       (NULL): one query with an OR of the two read every message */
-    "SELECT m.id, m.kind, p.name, p.handle, m.body, 0 AS stranger, "
-    "m.kind = 'unparsed' AS unread, p.language FROM message m "
-    "JOIN person p ON "
-    "p.id = m.person_id WHERE m.direction = 'in' AND m.kind IN "
-    "('note', 'unparsed') AND (?4 AND m.kind = 'unparsed' OR "
-    "?5 AND m.kind = 'note') "
-    "AND m.archived = 0 AND +m.channel = 'sms' "
-    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
-    CMD_COACHES("+p.id") " "
-    /* a known guardian's texts, under the athlete's name: the
-       digest is where they reach the coaches (thread_pass_on());
-       by message_person, each coach's athlete at a time (CROSS
-       JOIN keeps that order), not by a read of every message */
-    "UNION ALL SELECT m.id, 'guardian_of', p.name, p.handle, m.body, "
-    "0, 0, NULL FROM person p CROSS JOIN message m "
-    "ON m.person_id = p.id "
-    "WHERE ?5 AND m.direction = 'in' AND m.kind = 'guardian' "
-    "AND m.archived = 0 AND +m.channel = 'sms' "
-    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND "
-    CMD_COACHES("+p.id") " "
-    /* a guardian's number is offered to no athlete ("number
-       @HANDLE ..."): the guardian's texts are never theirs */
-    "UNION ALL SELECT m.id, CASE WHEN EXISTS (SELECT 1 FROM person g "
-    "WHERE g.guardian_phone = m.peer AND g.active) THEN 'guardian' "
-    "ELSE 'unknown' END, m.peer, '', m.body, 1, "
-    "m.kind = 'unparsed', NULL FROM message m WHERE m.person_id IS NULL "
-    "AND m.direction = 'in' AND +m.channel = 'sms' AND m.archived = 0 "
-    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND EXISTS (SELECT 1 "
-    "FROM person c WHERE c.id = ?1 AND c.role = 'head_coach') "
-    "ORDER BY 6, 7, 1");
 /*
  * [digest] unread = hourly: the coaches who get a digest, and
  * when their last roundup of unread texts went (0: none); the
@@ -195,7 +93,6 @@ STMT(STMT_DIGEST_SENT,
 #define HOUR		3600
 #define DAY		(24 * HOUR)
 #define STALE		(12 * HOUR)	/* a digest this late is skipped */
-#define GIST_MAX	160		/* bytes of a text quoted */
 
 struct digest {
 	int	 at;		/* minutes after midnight */
@@ -290,208 +187,35 @@ due(int at, time_t now)
 	return slot <= now && now - slot <= STALE;
 }
 
-/* What an athlete texted, cut at GIST_MAX bytes between characters. */
-static const char *
-gist(const char *text, char out[GIST_MAX + 4])
-{
-	size_t	 n = strlen(text);
-
-	if (n <= GIST_MAX)
-		return text;
-	n = GIST_MAX;
-	while (n > 0 && ((unsigned char)text[n] & 0xc0) == 0x80)
-		n--;
-	memcpy(out, text, n);
-	memcpy(out + n, "...", 4);
-	return out;
-}
-
-/* Flags of c's athletes as of now; returns how many, or -1. */
-static int
-flags(struct db *db, const struct coach *c, time_t now, struct buf *out)
-{
-	sqlite3_stmt		*st;
-	struct wellness_set	 ws = { 0 };
-	struct checkin_items	 items;
-	struct buf		 why = { 0 };
-	char			 since[11];
-	int			 n = 0, rc, flag;
-
-	day_before(now, 27, since);
-	if (checkin_items_load(db, &items) == -1)
-		return -1;
-	st = db_query(db, STMT_DIGEST_ATHLETES, "i", c->id);
-	while ((rc = db_row(db, st)) == OUT_ROW) {
-		buf_reset(&why);
-		if (wellness_load(db, sqlite3_column_int64(st, 0), since,
-		    &ws) == -1 || checkin_answers_load(db,
-		    sqlite3_column_int64(st, 0), since, &items, &ws) == -1) {
-			wellness_free(&ws);
-			rc = OUT_FAILED;
-			break;
-		}
-		flag = wellness_flag(&ws, now, &why);
-		if (flag > 0 && !buf_failed(&why)) {
-			if (n++ == 0)
-				buf_puts(out, words_get(NULL, "mail.digest_flags"));
-			words_printf(out, NULL, flag == 2 ?
-			    "mail.digest_flag_ill" : "mail.digest_flag",
-			    db_text(st, 1), why.data, db_text(st, 2));
-		}
-		wellness_free(&ws);
-	}
-	if (st != NULL)
-		sqlite3_reset(st);
-	buf_free(&why);
-	return rc == OUT_FAILED ? -1 : n;
-}
-
-/* A part of the digest: its statement, heading and line for a row. */
-struct part {
-	const struct stmt *stmt;	/* ?1 the coach, ?2 since, ?3 now */
-	const char	*heading;
-	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
-	int		 unread;	/* ?4: whether unread texts show */
+/*
+ * The parts of a digest, in the order it shows them: each defined by
+ * the file of what it tells (struct digest_part), so that a new one
+ * adds its file and one line here.
+ */
+static const struct digest_part *const parts[] = {
+	&digest_flags,		/* wellness flags and illness */
+	&digest_episodes,	/* who is out injured or ill, and the stage */
+	&digest_late,		/* who has not answered, and how long */
+	&digest_gaps,		/* the biggest coach-vs-athlete gaps */
+	&inbox_failed,		/* texts that failed */
+	&inbox_texts,		/* notes, unread texts, guardians', strangers' */
+	&avail_headcount,	/* tomorrow's sessions and who is coming */
+	NULL
 };
 
-/* Who has not answered for a day or more, and how long. */
-static void
-late_line(sqlite3_stmt *st, time_t now, struct buf *out)
-{
-	long	 days = (long)((now - sqlite3_column_int64(st, 2)) / DAY);
-
-	words_printf(out, NULL, days == 1 ? "mail.digest_late_day" :
-	    "mail.digest_late_days", db_text(st, 0), days, db_text(st, 1));
-}
-
 /*
- * One of the biggest gaps between a coach's score and the athlete's,
- * both written as a reply writes them: a time "6:19,9", a number
- * "64,1 kg" in the coach's decimal mark, not the tenths kept.  The text
- * it suggests asks the athlete where the difference comes from, with
- * both scores: a question about the gap, never about the person (it may
- * be copied to a minor's guardian).
+ * Part p of c's digest as of now, into out: its own lines, or a heading
+ * and a line a row of its statement.  How many lines, or -1.
  */
-static void
-gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
-{
-	struct metric	 m = { 0 };
-	char		 coach[METRIC_VALUE_MAX], self[METRIC_VALUE_MAX];
-
-	if (metric_kind_parse(db_text(st, 5), &m.kind) == -1)
-		m.kind = METRIC_SCALE;
-	snprintf(m.unit, sizeof(m.unit), "%s", db_text(st, 6));
-	metric_value_write(&m, sqlite3_column_int(st, 3), words_decimal(),
-	    coach, sizeof(coach));
-	metric_value_write(&m, sqlite3_column_int(st, 4), words_decimal(),
-	    self, sizeof(self));
-	/* the question asked is about the two views, not the athlete */
-	words_printf(out, NULL, "mail.digest_gap", db_text(st, 0),
-	    db_text(st, 2), coach, self, db_text(st, 1), db_text(st, 2),
-	    self, coach);
-}
-
-/* A text that failed, with what to do. */
-static void
-failed_line(sqlite3_stmt *st, time_t now, struct buf *out)
-{
-	const char	*hint;
-
-	if ((hint = phone_error_hint(db_text(st, 3))) == NULL)
-		hint = words_get(NULL, "mail.digest_failed_why");
-	words_printf(out, NULL, "mail.digest_failed_line", db_text(st, 1),
-	    hint, (long long)sqlite3_column_int64(st, 0));
-}
-
-/*
- * A note, a text cox could not read, a known guardian's text under
- * their athlete's name, or one from a number on no roster (a
- * guardian's said so, and offered to no athlete).  An athlete who
- * writes in another language than the coach reads is said to, their
- * words quoted as written (cox translates nothing).
- */
-static void
-inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
-{
-	const char	*kind = db_text(st, 1), *lang;
-	const char	*was = words_reader(db_text(st, 7));
-	struct buf	 in = { 0 };
-	char		 cut[GIST_MAX + 4], name[32];
-	long long	 id = (long long)sqlite3_column_int64(st, 0);
-
-	/* the athlete's language, as a code, and then the coach's again */
-	lang = words_lang();
-	words_reader(was);
-	if (strcmp(lang, words_lang()) != 0) {
-		snprintf(name, sizeof(name), "mail.lang_%s", lang);
-		words_printf(&in, NULL, "mail.digest_in", words_get(NULL,
-		    name));
-	}
-
-	if (strcmp(kind, "unknown") == 0)
-		words_printf(out, NULL, "mail.digest_unknown", db_text(st, 2),
-		    gist(db_text(st, 4), cut), db_text(st, 2), id);
-	else if (strcmp(kind, "guardian") == 0)
-		words_printf(out, NULL, "mail.digest_guardian", db_text(st, 2),
-		    gist(db_text(st, 4), cut), id);
-	else if (strcmp(kind, "guardian_of") == 0)
-		words_printf(out, NULL, "mail.digest_guardian_of",
-		    db_text(st, 2), gist(db_text(st, 4), cut), id);
-	else
-		words_printf(out, NULL, strcmp(kind, "note") == 0 ?
-		    "mail.digest_note" : "mail.digest_unparsed",
-		    db_text(st, 2), in.data != NULL ? in.data : "",
-		    gist(db_text(st, 4), cut), id);
-	buf_free(&in);
-}
-
-/*
- * An open injury or illness episode (lib/health.c): what, the stage
- * and since when it is at it (as the part says), with the command that
- * moves it to the next stage.
- */
-static void
-episode_line(sqlite3_stmt *st, time_t now, struct buf *out)
-{
-	static const char *const next[][2] = { { "out", "kw.stage_modified" },
-	    { "modified", "kw.stage_full" }, { "full", "kw.stage_cleared" } };
-	struct buf	 what = { 0 };
-	const char	*stage = db_text(st, 3), *kw = "kw.stage_cleared";
-	char		 day[11], date[WORDS_DATE_MAX], name[32], word[32];
-	size_t		 i;
-
-	(void)now;
-	for (i = 0; i < sizeof(next) / sizeof(next[0]); i++)
-		if (strcmp(next[i][0], stage) == 0)
-			kw = next[i][1];
-	/* a keyword's first alias in the coach's language */
-	snprintf(word, sizeof(word), "%s", words_get(NULL, kw));
-	word[strcspn(word, " ")] = '\0';
-	snprintf(name, sizeof(name), "gen.stage_%s", stage);
-	day_string((time_t)sqlite3_column_int64(st, 4), day);
-	health_problem_words(db_text(st, 1), db_text(st, 2), &what);
-	words_printf(out, NULL, "mail.digest_episode", db_text(st, 0),
-	    what.data ? what.data : "", words_get(NULL, name),
-	    words_date(day, date), db_text(st, 5), word);
-	buf_free(&what);
-}
-
-static const struct part parts[] = {
-	{ STMT_EPISODES_COACH, "mail.digest_episodes", episode_line, 0 },
-	{ STMT_DIGEST_LATE, "mail.digest_late", late_line, 0 },
-	{ STMT_DIGEST_GAPS, "mail.digest_gaps", gap_line, 0 },
-	{ STMT_DIGEST_FAILED, "mail.digest_failed", failed_line, 0 },
-	{ STMT_DIGEST_INBOX, "mail.digest_inbox", inbox_line, 1 },
-};
-
-/* Part p of c's digest as of now, into out; how many lines, or -1. */
 static int
-part_lines(struct db *db, const struct part *p, const struct coach *c,
+part_lines(struct db *db, const struct digest_part *p, const struct coach *c,
     time_t now, struct buf *out)
 {
 	sqlite3_stmt	*st;
 	int		 n = 0, rc;
 
+	if (p->lines != NULL)
+		return p->lines(db, c->id, now, out);
 	st = p->unread ? db_query(db, p->stmt, "iiiii", c->id,
 	    (int64_t)c->since, (int64_t)now, c->unread, c->notes) :
 	    db_query(db, p->stmt, "iii", c->id, (int64_t)c->since,
@@ -518,19 +242,13 @@ digest_body(struct db *db, const struct coach *c, const struct person *p,
 {
 	struct buf	 lines = { 0 };
 	size_t		 i;
-	int		 n, k = 0;
+	int		 n = 0, k;
 
-	n = flags(db, c, now, &lines);
-	for (i = 0; n != -1 && i < sizeof(parts) / sizeof(parts[0]); i++)
-		if ((k = part_lines(db, &parts[i], c, now, &lines)) == -1)
+	for (i = 0; n != -1 && parts[i] != NULL; i++)
+		if ((k = part_lines(db, parts[i], c, now, &lines)) == -1)
 			n = -1;
 		else
 			n += k;
-	/* tomorrow's sessions and who is coming (avail.c) */
-	if (n != -1 && (k = avail_digest(db, c->id, now, &lines)) == -1)
-		n = -1;
-	else if (n != -1)
-		n += k;
 	if (n > 0) {
 		words_printf(out, NULL, "mail.digest_hello", p->name);
 		buf_puts(out, lines.data);

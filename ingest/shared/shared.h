@@ -43,6 +43,28 @@ int		 digest_pass(struct db *, const struct digest *, time_t now,
 void		 digest_free(struct digest *);
 
 /*
+ * A part of the coaches' digest, defined by the file of what it tells
+ * and listed in digest.c's registry, whose order the digest shows:
+ * its own lines (how many, or -1), or a heading and a line a row of
+ * stmt (?1 the coach, ?2 since the last digest, ?3 now; with unread,
+ * ?4 whether unread texts show and ?5 whether notes do).
+ */
+struct digest_part {
+	int		(*lines)(struct db *, int64_t coach, time_t now,
+			    struct buf *);
+	const struct stmt *stmt;
+	const char	*heading;
+	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
+	int		 unread;
+};
+/* digest_athletes.c, inbox.c, avail.c: the parts */
+extern const struct digest_part digest_flags, digest_episodes,
+	digest_late, digest_gaps, inbox_failed, inbox_texts, avail_headcount;
+
+/* inbox.c: the texts a digest and a roundup quote */
+void		 inbox_line(sqlite3_stmt *, time_t now, struct buf *);
+
+/*
  * A coach's command line, as command.c (mail/) reads it and plan.c and
  * avail.c fill it.
  */

@@ -85,3 +85,11 @@ avail_text(struct db *db, const struct person *p, int guardian,
 		    "sms.avail_out" : "sms.avail_maybe", when);
 	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
 }
+
+/* Asked of a text before any keyword, an athlete's or a guardian's. */
+static const struct sms_answer answers[] = {
+	{ NULL, 1, 0, avail_text },
+	{ 0 }
+};
+
+const struct sms_text avail_texts = { NULL, NULL, answers };

@@ -110,16 +110,6 @@ concept2_client_id(const struct concept2 *c)
 	return c->client_id;
 }
 
-static size_t
-collect(char *p, size_t size, size_t n, void *arg)
-{
-	struct buf	*b = arg;
-
-	if (b->len + size * n > C2_ANSWER_MAX || buf_add(b, p, size * n) == -1)
-		return 0;
-	return size * n;
-}
-
 /*
  * One request to the Logbook at path: a POST of form when form is not
  * NULL, else a GET with bearer (the access token).  Its JSON answer
@@ -130,52 +120,27 @@ static enum outcome
 c2_request(const struct concept2 *c, const char *path, const struct buf *form,
     const char *bearer, json_t **answer, long *code)
 {
-	struct buf		 url = { 0 }, auth = { .wipe = 1 };
-	struct buf		 resp = { .wipe = 1 };
-	struct curl_slist	*h = NULL;
-	CURL			*k;
-	CURLcode		 rc = CURLE_FAILED_INIT;
+	struct buf	 url = { 0 }, auth = { .wipe = 1 };
+	const char	*h[3] = { "Accept: application/vnd.c2logbook.v1+json" };
+	const char	*why = NULL;
+	enum outcome	 rc = OUT_RETRY;
 
 	*answer = NULL;
 	*code = 0;
 	buf_printf(&url, "%s%s", c->base, path);
-	if (bearer != NULL)
+	if (bearer != NULL) {
 		buf_printf(&auth, "Authorization: Bearer %s", bearer);
-	if (buf_failed(&url) || buf_failed(&auth) ||
-	    (k = curl_easy_init()) == NULL)
-		goto out;
-	h = curl_slist_append(h, "Accept: application/vnd.c2logbook.v1+json");
-	if (bearer != NULL)
-		h = curl_slist_append(h, auth.data);
-	curl_easy_setopt(k, CURLOPT_URL, url.data);
-	curl_easy_setopt(k, CURLOPT_HTTPHEADER, h);
-	if (form != NULL)
-		curl_easy_setopt(k, CURLOPT_POSTFIELDS, form->data);
-	curl_easy_setopt(k, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(k, CURLOPT_WRITEDATA, &resp);
-	curl_easy_setopt(k, CURLOPT_CONNECTTIMEOUT, 10L);
-	curl_easy_setopt(k, CURLOPT_TIMEOUT, (long)C2_TIMEOUT);
-	curl_easy_setopt(k, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(k, CURLOPT_PROTOCOLS_STR, "https,http");
-	curl_easy_setopt(k, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(k, CURLOPT_SSL_VERIFYHOST, 2L);
-	rc = curl_easy_perform(k);
-	curl_easy_getinfo(k, CURLINFO_RESPONSE_CODE, code);
-	curl_easy_cleanup(k);
-out:
-	curl_slist_free_all(h);
+		h[1] = auth.data;
+	}
+	if (!buf_failed(&url) && !buf_failed(&auth))
+		rc = oauth2_fetch(url.data, form != NULL ? form->data : NULL,
+		    h, C2_ANSWER_MAX, C2_TIMEOUT, answer, code, &why);
 	buf_free(&url);
 	buf_free(&auth);
-	if (rc != CURLE_OK) {
+	if (rc != OUT_OK)
 		log_error("the Concept2 Logbook cannot be reached: %s",
-		    curl_easy_strerror(rc));
-		buf_free(&resp);
-		return OUT_RETRY;
-	}
-	if (resp.len > 0)
-		*answer = json_loadb(resp.data, resp.len, 0, NULL);
-	buf_free(&resp);
-	return OUT_OK;
+		    why != NULL ? why : curl_easy_strerror(CURLE_FAILED_INIT));
+	return rc;
 }
 
 /*

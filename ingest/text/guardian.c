@@ -62,6 +62,37 @@ guardian_note(const struct reply_ctx *r, const struct person *a, size_t n,
 	return words_printf(reply, NULL, "sms.guardian_note", names);
 }
 
+/* STOP, START: the copies to number stop or start, for every athlete. */
+static int
+guardian_stop(const struct reply_ctx *r, const char *number,
+    const struct sms_cmd *cmd, const char *names, struct buf *reply)
+{
+	if (person_guardian_optout(r->db, number, cmd->kind == SMS_STOP) == -1)
+		return -1;
+	return words_printf(reply, NULL, cmd->kind == SMS_STOP ?
+	    "sms.guardian_stop" : "sms.guardian_start", names);
+}
+
+/* HELP: what the number gets, and how to stop it. */
+static int
+guardian_help(const struct reply_ctx *r, const char *number,
+    const struct sms_cmd *cmd, const char *names, struct buf *reply)
+{
+	return words_printf(reply, NULL, "sms.guardian_help", names);
+}
+
+/* The kinds of text a guardian's number acts on; any other is a note. */
+static const struct {
+	enum sms_kind	 kind;
+	int		(*act)(const struct reply_ctx *, const char *number,
+			    const struct sms_cmd *, const char *names,
+			    struct buf *reply);
+} acts[] = {
+	{ SMS_STOP, guardian_stop },
+	{ SMS_START, guardian_stop },
+	{ SMS_HELP, guardian_help },
+};
+
 /*
  * Text msg (body, parsed as cmd) from number, the guardian's of the
  * athletes of ids (n of them, on the roster now): does what it asks
@@ -75,30 +106,20 @@ guardian_text(const struct reply_ctx *r, const char *number,
 {
 	struct person	*a;
 	struct buf	 names = { 0 };
-	size_t		 i;
+	size_t		 i, k;
 	int		 rc = -1;
 
 	if ((a = calloc(n, sizeof(*a))) == NULL)
 		return OUT_FAILED;
 	if (wards_load(r->db, ids, n, a, &names) == -1)
 		goto out;
-	switch (cmd->kind) {
-	case SMS_STOP:
-	case SMS_START:
-		if (person_guardian_optout(r->db, number,
-		    cmd->kind == SMS_STOP) == -1)
-			goto out;
-		rc = words_printf(reply, NULL, cmd->kind == SMS_STOP ?
-		    "sms.guardian_stop" : "sms.guardian_start", names.data);
-		break;
-	case SMS_HELP:
-		rc = words_printf(reply, NULL, "sms.guardian_help",
-		    names.data);
-		break;
-	default:
+	for (k = 0; k < sizeof(acts) / sizeof(acts[0]); k++)
+		if (acts[k].kind == cmd->kind)
+			break;
+	if (k < sizeof(acts) / sizeof(acts[0]))
+		rc = acts[k].act(r, number, cmd, names.data, reply);
+	else
 		rc = guardian_note(r, a, n, msg, body, names.data, reply);
-		break;
-	}
 out:
 	for (i = 0; i < n; i++)
 		person_clear(&a[i]);

@@ -12,7 +12,7 @@
 #include "../send/send.h"
 #include "../shared/shared.h"
 
-/* grammar.c: what athletes text */
+/* keyword.c, grammar.c: what athletes text */
 #define SMS_MAX_PAIRS	16
 #define SMS_MAX_BODY	1600	/* characters: ten concatenated SMS */
 #define SMS_MAX_BYTES	(SMS_MAX_BODY * 4)	/* in UTF-8 */
@@ -80,8 +80,35 @@ struct sms_names {
 	const struct checkin_items *items;	/* or NULL */
 };
 
+/* keyword.c: a text read, its keywords first (the registry's order) */
 int	 sms_parse(const char *body, const struct sms_names *,
 	    struct sms_cmd *);
+
+/* token.c: the words and numbers of a text */
+struct token {
+	char	 s[33];
+	int	 word;		/* letters, or a name such as "2k": no number */
+	int	 spelt;		/* a number written as a word, "six" */
+	int	 den;		/* "4/5": 5; 0 when not written */
+	int	 mins;		/* a length written as one: 90', 1h30, 1:30,
+				 * 1,5h */
+	int	 colon;		/* that length written 1:30, as a time is */
+	int	 effort;	/* a word a session's effort follows:
+				 * EFFORT_WORD, or EFFORT_UNLESS_NAME */
+};
+enum { EFFORT_WORD = 1, EFFORT_UNLESS_NAME };
+int	 token_split(const char *s, const struct sms_names *,
+	    struct token tok[], int max);
+void	 token_first(const char *s, char *dst, size_t size);
+void	 token_rest(const char *body, char *dst, size_t size);
+const char *token_past(const char *s);
+int	 token_polite(const char *w, int after);
+const char *token_wellness(const char *w);
+
+/* grammar.c: the scores, wellness and session a text says */
+void	 grammar_scores(const char *body, const struct sms_names *,
+	    struct sms_cmd *);
+
 
 /* spool.c: texts kept on disk while the database cannot take them */
 struct spool;
@@ -113,7 +140,7 @@ void		 seen_probe(const struct sms_seen *, const char *sid,
 		    struct seen_probe *);
 int64_t		 seen_next(const struct sms_seen *, struct seen_probe *);
 
-/* reply.c: the reply rules */
+/* reply.c: one text's way through, and its answer */
 struct reply_ctx {
 	struct db		*db;
 	struct sms_seen		*seen;		/* the texts kept, or NULL:
@@ -152,6 +179,109 @@ enum outcome guardian_text(const struct reply_ctx *, const char *number,
 enum outcome reply_setup(struct workspace *, const struct outbox *,
 	    struct reply_ctx *);
 void	 reply_free(struct reply_ctx *);
+
+/*
+ * texts.c: every kind of text, each in its own file, which lists what
+ * it reads and does in these tables; the registry (sms_texts[]) lists
+ * the files, and its order is which reading wins for a text.
+ */
+
+/*
+ * A keyword a text may start with (keyword.c): the first word name, or
+ * name then the word then ("erg link"), or name after the words that
+ * lead to it when lead is set ("I'm sick"); read, when not NULL, reads
+ * what follows it (body starting at the keyword) into c, whose kind is
+ * set already.
+ */
+struct sms_keyword {
+	const char	*name;		/* a kw. entry; NULL ends a table */
+	const char	*then;		/* the second word's entry, or NULL */
+	enum sms_kind	 kind;
+	int		 lead;		/* also after kw.lead words */
+	void		(*read)(const struct sms_keyword *, const char *body,
+			    const struct sms_names *, struct sms_cmd *c);
+};
+
+/*
+ * What a known athlete's text of a kind does (reply.c): handle writes in
+ * the caller's transaction, appends the reply, and returns OUT_OK;
+ * OUT_BADINPUT when the text asks what cannot be done, the reply saying
+ * why; OUT_FAILED on a database error (the text is then tried again).
+ */
+struct sms_rule {
+	enum sms_kind	 kind;
+	const char	*stored;	/* message.kind it is stored as */
+	int		 settles;	/* read and stored: files unread away */
+	enum outcome	(*handle)(const struct reply_ctx *,
+			    const struct person *, struct sms_cmd *,
+			    int64_t msg, struct buf *reply);
+};
+
+/*
+ * An answer to a question cox asked, read before the keywords: read
+ * returns OUT_OK when body (from p, or from p's guardian) answers it,
+ * the reply appended, OUT_NOTFOUND when it does not, OUT_FAILED.  Every
+ * answer is asked of a text; any that takes it leaves the kinds aside.
+ */
+struct sms_answer {
+	const char	*stored;	/* message.kind, or NULL: the kind's */
+	int		 guardian;	/* asked of a guardian's text too */
+	int		 athlete;	/* asked only of an athlete's own */
+	enum outcome	(*read)(struct db *, const struct person *p,
+			    int guardian, const char *body, struct buf *reply);
+};
+
+/* One kind of text's tables; each ends as its type says, or is NULL. */
+struct sms_text {
+	const struct sms_keyword *keywords;
+	const struct sms_rule	*rules;		/* ends with a NULL handle */
+	const struct sms_answer	*answers;	/* ends with a NULL read */
+};
+extern const struct sms_text *const sms_texts[];	/* NULL-terminated */
+extern const struct sms_text ostrc_texts, avail_texts, optout_texts,
+	link_texts, note_texts, guess_texts, illness_texts, mydata_texts,
+	erglink_texts, scores_texts, positional_texts, effort_texts,
+	unread_texts;
+
+/* say.c: a reply's sentences */
+void	 say_next(struct buf *reply);
+void	 say(struct buf *reply, const char *name);
+void	 say_example(const struct metric_set *, const char *waiting,
+	    const char *name, const char *none, struct buf *reply);
+const char *say_scales(const struct metric_set *, struct buf *scales);
+const char *say_alias(const char *name, char *dst, size_t size);
+
+/* pair.c: a text's pair read against a metric; the line to send back */
+/* What pair_value() says of a pair. */
+enum reading { READ_OK, READ_FRACTION, READ_BAD, READ_RANGE, READ_BETWEEN };
+enum reading pair_value(const struct metric *, const struct sms_pair *,
+	    long *kept);
+const char *pair_item_alias(const char *word, char *dst, size_t size);
+int	 pair_item_level(const struct checkin_item *, int level);
+void	 pair_line(const struct reply_ctx *, const struct sms_pair *,
+	    struct buf *out);
+void	 pair_session_line(const struct sms_session *, struct buf *out);
+const char *pair_line_of(const struct reply_ctx *, const struct sms_cmd *,
+	    size_t at, const char *as, struct buf *out);
+int	 pair_read(const struct reply_ctx *, const struct metric *,
+	    const struct sms_cmd *, size_t at, const char *lead, long *kept,
+	    struct buf *read, struct buf *reply);
+
+/* effort.c: a session's effort by text */
+int	 effort_in_range(const struct sms_session *);
+void	 effort_range(const struct reply_ctx *, const struct sms_cmd *,
+	    struct buf *reply);
+enum outcome effort_store(const struct reply_ctx *, const struct person *,
+	    struct sms_cmd *, int64_t msg, struct buf *reply);
+
+/* scores.c: self-ratings and check-ins by text */
+enum outcome scores_handle(const struct reply_ctx *, const struct person *,
+	    struct sms_cmd *, int64_t msg, struct buf *reply);
+
+/* positional.c: scores without their metrics' names */
+void	 positional_split(const struct metric_set *, const char *only,
+	    struct sms_cmd *);
+
 
 /* twilio_sig.c: X-Twilio-Signature */
 struct form_param {

@@ -1,0 +1,117 @@
+/*
+ * keyword.c - what an athlete texts (DESIGN.md §4 "An athlete's text"),
+ * read first by the words it starts with:
+ *
+ *	help, stop, start	(and Twilio's other opt-out words)
+ *	link			an invitation by text
+ *	note <text>		words for the coaches
+ *	guess technique 4	the coach's hidden score, guessed
+ *	sick [note], injured [note], I'm sick, bin verletzt
+ *	mydata, my data		everything stored about them, by email
+ *	erg link, erg unlink	their Concept2 Logbook
+ *
+ * and, when it starts with none, for its scores (grammar.c).  Each kind
+ * of text's own file lists its keywords (struct sms_keyword) and texts.c
+ * lists those files; which keyword wins is their order there, in three
+ * passes: two words first ("erg link": "erg 7" is a score of a metric
+ * erg), then the first word alone (it decides, whatever follows: notes
+ * hold anything), then a keyword after the words that lead to it.
+ */
+#include <string.h>
+
+#include "text.h"
+
+/* Which keywords a pass looks at. */
+enum pass {
+	PASS_TWO,	/* a first word and the second: "my data" */
+	PASS_ONE,	/* the first word alone */
+	PASS_LEAD	/* a word after the lead words: "I'm sick" */
+};
+
+/*
+ * The first keyword, in the registry's order, that pass p finds for
+ * the words first and second (PASS_TWO only); NULL when none does.
+ */
+static const struct sms_keyword *
+keyword_find(enum pass p, const char *first, const char *second)
+{
+	const struct sms_keyword *k;
+	size_t			 i;
+
+	for (i = 0; sms_texts[i] != NULL; i++)
+		for (k = sms_texts[i]->keywords; k != NULL && k->name != NULL;
+		    k++) {
+			if (p == PASS_TWO ? k->then == NULL ||
+			    !words_is(k->then, second) : k->then != NULL ||
+			    (p == PASS_LEAD && !k->lead))
+				continue;
+			if (words_is(k->name, first))
+				return k;
+		}
+	return NULL;
+}
+
+/*
+ * "I'm sick", "Hi coach, feeling ill", "je suis malade", "bin
+ * verletzt": where a keyword that may follow lead words starts in body
+ * after those words (kw.lead, and greetings), itself into *k; NULL when
+ * the text does not start so.
+ */
+static const char *
+after_lead(const char *body, const struct sms_keyword **k)
+{
+	const char	*p = body;
+	char		 w[16];
+	int		 n;
+
+	for (n = 0; n < 6; n++) {
+		token_first(p, w, sizeof(w));
+		if (w[0] == '\0')
+			return NULL;
+		if ((*k = keyword_find(PASS_LEAD, w, NULL)) != NULL)
+			return p;
+		if (!words_is("kw.lead", w) && !token_polite(w, 0))
+			return NULL;
+		p = token_past(p);
+	}
+	return NULL;
+}
+
+/*
+ * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
+ * metric or wellness scores, a note; names (NULL: none) are the team's
+ * own words.  Returns 0; a text that says nothing known is kind
+ * SMS_UNKNOWN with c->how naming the catalogue's advice, which the
+ * reply writes with the team's metrics (unread.c).
+ */
+int
+sms_parse(const char *body, const struct sms_names *names,
+    struct sms_cmd *c)
+{
+	const struct sms_keyword *k = NULL;
+	const char	*at = body;
+	char		 first[16], second[16] = "";
+	char		 rest[SMS_MAX_BYTES + 1];
+
+	memset(c, 0, sizeof(*c));
+	c->kind = SMS_UNKNOWN;
+	if (strlen(body) > SMS_MAX_BYTES || utf8_chars(body) > SMS_MAX_BODY) {
+		c->how = "sms.too_long";
+		return 0;
+	}
+	token_first(body, first, sizeof(first));
+	if (first[0] != '\0') {
+		token_rest(body, rest, sizeof(rest));
+		token_first(rest, second, sizeof(second));
+		if ((k = keyword_find(PASS_TWO, first, second)) == NULL)
+			k = keyword_find(PASS_ONE, first, NULL);
+	}
+	if (k == NULL && (at = after_lead(body, &k)) == NULL) {
+		grammar_scores(body, names, c);
+		return 0;
+	}
+	c->kind = k->kind;
+	if (k->read != NULL)
+		k->read(k, at, names, c);
+	return 0;
+}

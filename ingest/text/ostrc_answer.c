@@ -1,0 +1,24 @@
+/*
+ * ostrc_answer.c - the weekly health question's answers by text, as
+ * the registry of texts (texts.c) asks them: the question and its
+ * scoring are shared/ostrc.c's, which the reminders ask from too.
+ */
+#include "text.h"
+
+/*
+ * The registry's way to ask (texts.c): an athlete's own text, before
+ * any keyword, by clock_now() as the question was asked (remind.c).
+ */
+static enum outcome
+ostrc_answer(struct db *db, const struct person *p, int guardian,
+    const char *body, struct buf *reply)
+{
+	return ostrc_text(db, p->id, body, clock_now(), reply);
+}
+
+static const struct sms_answer answers[] = {
+	{ "health", 0, 1, ostrc_answer },
+	{ 0 }
+};
+
+const struct sms_text ostrc_texts = { NULL, NULL, answers };
