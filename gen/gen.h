@@ -214,6 +214,8 @@ struct render_ctx *render_new(struct db *, struct config *,
 int		 render_lang(const struct render_ctx *, const char *lang);
 void		 render_updated(struct render_ctx *);
 size_t		 render_fixed1(char out[FIXED1_MAX + 1], double);
+json_t		*render_signed1(double);
+json_t		*render_plain1(double);
 #define RENDER_GROUPED_MAX	48	/* a long, 6 separators of 3 bytes */
 const char	*render_grouped(long, char out[RENDER_GROUPED_MAX]);
 const char	*render_change(long, char out[RENDER_GROUPED_MAX]);
@@ -323,16 +325,26 @@ json_t		*render_action(const struct render_ctx *, const char *name,
 json_t		*render_sheet(const struct render_ctx *, int64_t squad,
 		    int64_t coach, const char *title);
 
-/* avail.c: who is coming, on a squad's part */
-int		 render_avail(const struct render_ctx *, int64_t squad,
-		    json_t *ctx);
-
 /* render_athlete.c: an athlete's page */
 int		 render_athlete(const struct render_ctx *,
 		    const struct person *, struct athlete_data *,
 		    const struct readers *, const char *root, struct buf *);
-int		 render_plan(const struct render_ctx *, const struct plan_set *,
-		    int coach, json_t *ctx);
+/* render_metric.c: one metric's block of it */
+json_t		*render_athlete_metric(const struct render_ctx *,
+		    const struct rating_set *, const struct metric_view *,
+		    struct athlete_data *);
+/* render_wellness.c: its check-ins */
+int		 render_wellness(const struct render_ctx *,
+		    const struct athlete_data *, json_t *ctx);
+/* render_training.c: its training load */
+int		 render_training(const struct athlete_data *, json_t *ctx);
+/* render_plan.c: planned sessions, on it and on a squad's part */
+int		 render_plan_athlete(const struct render_ctx *,
+		    const struct person *, json_t *ctx);
+/* render_season.c: its season */
+int		 render_season_athlete(const struct render_ctx *,
+		    const struct person *, const struct athlete_data *,
+		    json_t *ctx);
 
 /* render_row.c: a person's pieces of the dashboard */
 /* A person's pieces of the dashboard, stored as fragments by name. */
@@ -350,8 +362,6 @@ int		 render_coach_row(const struct render_ctx *,
 void		 coach_row_free(struct coach_row *);
 
 /* render_health.c: OSTRC-H2 weeks and injury episodes on the pages */
-int		 render_health_part(const struct render_ctx *, int64_t squad,
-		    json_t *ctx);
 int		 render_health_athlete(const struct render_ctx *,
 		    int64_t athlete, json_t *ctx);
 
@@ -359,6 +369,56 @@ int		 render_health_athlete(const struct render_ctx *,
 int		 render_dashboard(const struct render_ctx *, const char *root,
 		    int64_t squad, const char *name, json_t *parts,
 		    const struct readers *, struct buf *);
+/* A part being drawn, as its sections read it. */
+struct part {
+	const struct render_ctx	*r;
+	int64_t			 squad;		/* 0: the team's part */
+	json_t			*team;		/* squad 0: kind -> fragments */
+};
+json_t		*part_fragments(const struct part *, const char *kind);
+int		 part_set(json_t *ctx, const char *name, json_t *v);
+const char	*part_line(const char *at, const char *end, char *ln,
+		    size_t size);
+/*
+ * A section of a part, which its own file defines and render_part.c's
+ * registry lists in the page's order: the parts it is on, its name in
+ * the template's context, and what puts it there: its members'
+ * fragments of kind frag (render_row.c), render, or both.  render
+ * returns 0, or -1 to fail the part.
+ */
+#define PART_SQUAD	0x01	/* on a squad's part */
+#define PART_TEAM	0x02	/* on the team's part */
+#define PART_HAS	0x04	/* has_NAME says whether it has any, on
+				   every part: the template asks */
+#define PART_ACT	0x08	/* what it has needs acting on: has_act */
+struct part_section {
+	const char	*name;
+	unsigned	 flags;
+	const char	*frag;
+	int		(*render)(const struct part *, json_t *ctx);
+};
+/* render_row.c */
+extern const struct part_section part_pending, part_flags, part_rows,
+		 part_load, part_roster;
+/* render_messages.c: what came in and went out */
+extern const struct part_section part_failed, part_inbox, part_unknown,
+		 part_outbox;
+/* render_health.c */
+extern const struct part_section part_episodes, part_health;
+/* render_heat.c: the last 28 days; who is trending worse */
+extern const struct part_section part_heat, part_trend;
+/* render_gaps.c: the season's coach-and-self gaps */
+extern const struct part_section part_gaps;
+/* render_raters.c: the coaches as raters, on the team's part */
+extern const struct part_section part_raters;
+/* avail.c: who is coming, on a squad's part */
+extern const struct part_section part_avail;
+/* render_plan.c */
+extern const struct part_section part_plan;
+/* render_seat.c: seat races, on a squad's part */
+extern const struct part_section part_seat;
+/* render_rounds.c: the rating rounds */
+extern const struct part_section part_rounds;
 
 /* render_home.c: a coach's own page */
 int		 render_coach_home(const struct render_ctx *,
