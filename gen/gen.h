@@ -22,6 +22,10 @@ int	 siterepo_commit(const char *path, const char *name, const char *email,
 	    int squash, const struct strlist *paths, int *made,
 	    char oid_hex[41]);
 int	 siterepo_index_refresh(const char *path);
+struct git_repository;
+struct git_reference;
+int	 siterepo_open_head(const char *path, struct git_repository **,
+	    struct git_reference **head, const char **branch);
 /* The site's git remote, and how cox gets into it (publish.c loads it). */
 struct site_remote {
 	const char	*url;		/* [site] remote */
