@@ -72,7 +72,7 @@ SRC	= $(LIB_SRC) $(GEN_SRC) $(ING_SRC) $(CMD_SRC)
 CXX_SRC	= $(wildcard lib/*.cc)
 REL_OBJ	= $(SRC:%.c=build/rel/%.o) $(CXX_SRC:%.cc=build/rel/%.o)
 ASAN_OBJ = $(SRC:%.c=build/asan/%.o) $(CXX_SRC:%.cc=build/asan/%.o)
-HDRS	= $(wildcard lib/*.h) gen/gen.h $(wildcard ingest/*/*.h) cmd/cmd.h	# fuzz builds all
+HDRS	= $(wildcard lib/*.h gen/*.h ingest/*/*.h) cmd/cmd.h	# fuzz builds all
 
 UNIT	= $(patsubst tests/unit/%.c,build/asan/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZERS	= $(patsubst tests/fuzz/%.c,build/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))

@@ -165,6 +165,24 @@ cli_person(struct db *db, const char *who, const char *country,
 }
 
 /*
+ * Opens the workspace's transaction and finds who in it: 0, or the exit
+ * status (said), the transaction then rolled back.  The caller closes
+ * the workspace either way.
+ */
+int
+cli_begin_person(struct workspace *ws, const char *who, int64_t *id)
+{
+	const char	*country;
+	int		 status;
+
+	if ((status = cli_begin(ws, &country)) != 0)
+		return status;
+	if ((status = cli_person(ws->db, who, country, id)) != 0)
+		db_rollback(ws->db);
+	return status;
+}
+
+/*
  * Runs the sub-command argv[1] of group from table, handing it argv
  * from its own name on; "--help" lists every sub-command's usage.
  */

@@ -49,6 +49,7 @@ int	 cli_usage_error(const char *usage, const char *fmt, ...)
 	    PRINTFLIKE(2, 3);
 int	 cli_person(struct db *, const char *who, const char *country,
 	    int64_t *id);
+int	 cli_begin_person(struct workspace *, const char *who, int64_t *id);
 const char *cli_short_name_hint(const struct config *, char *buf,
 	    size_t size);
 int	 cli_version(void);
@@ -141,6 +142,12 @@ void	 doctor_online(struct doctor *);
 
 int	 cmd_init(int, char **);
 int	 cmd_roster(int, char **);
+/* roster_edit.c, roster_consent.c, roster_erase.c: cox roster's others */
+extern const char usage_roster_add[], usage_roster_edit[],
+	    usage_roster_consent[], usage_roster_erase[];
+int	 cmd_roster_edit(int, char **);
+int	 cmd_roster_consent(int, char **);
+int	 cmd_roster_erase(int, char **);
 int	 cmd_metric(int, char **);
 int	 cmd_checkin(int, char **);
 int	 cmd_mail(int, char **);

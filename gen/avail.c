@@ -3,7 +3,7 @@
  * session asked about from today on (lib/avail.c), with the names under
  * in, out, maybe and no answer, as a list that reads on a phone.  The
  * part is sealed as every part is: nothing of who is coming is
- * published in the clear.
+ * published in the clear.  Its section: part_avail.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +65,11 @@ out_now(const struct render_ctx *r, int64_t squad, int *n)
  * and the names under each answer, and those out injured or ill, who
  * were not asked.  0 or -1.
  */
-int
-render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
+static int
+avail_render(const struct part *p, json_t *ctx)
 {
+	const struct render_ctx *r = p->r;
+	int64_t		 squad = p->squad;
 	struct avail_view v;
 	json_t		*list, *o, *out;
 	int		 out_n;
@@ -75,8 +77,6 @@ render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	char		 when[WORDS_DATE_MAX + 16];
 	size_t		 i;
 
-	if (squad == 0)
-		return 0;
 	day_string(r->now, today);
 	day_before(r->now, -AVAIL_DAYS, last);
 	if (avail_list(r->db, squad, today, last, 0, &v) == -1)
@@ -121,3 +121,6 @@ render_avail(const struct render_ctx *r, int64_t squad, json_t *ctx)
 	    json_boolean(json_array_size(list) > 0));
 	return json_object_set_new(ctx, "avail", list);
 }
+
+const struct part_section part_avail = { "avail", PART_SQUAD, NULL,
+    avail_render };

@@ -4,8 +4,12 @@
  * are made from (render_load), and the helpers each page uses: what
  * a viewer sees of each metric (the blind rule, applied to what goes
  * into a page), building JSON strings, and saying who opens a page.
- * The pages themselves: render_athlete.c, render_row.c, render_part.c,
- * render_home.c, and their actions, render_action.c.
+ * The pages themselves: render_athlete.c (and the files of its
+ * sections: render_metric.c, render_wellness.c, render_training.c,
+ * render_plan.c, render_season.c, render_erg.c, render_health.c),
+ * render_row.c, render_part.c (and the files of its sections, which
+ * its registry lists), render_home.c, and their actions,
+ * render_action.c.
  * Values reach HTML only through templates (escaped by default) or
  * through markdown_html() and the chart writers.
  */
@@ -168,6 +172,27 @@ render_fixed1(char out[FIXED1_MAX + 1], double v)
 	if ((dot = strchr(out, '.')) != NULL)
 		*dot = words_decimal();
 	return n;
+}
+
+/* A signed figure with one decimal, "+0.4", "-1.2", "0.0". */
+json_t *
+render_signed1(double v)
+{
+	char	 s[FIXED1_MAX + 2];
+
+	s[0] = '+';
+	render_fixed1(s + (v >= 0.05), v);
+	return json_string(s);
+}
+
+/* A figure with one decimal, "0.8". */
+json_t *
+render_plain1(double v)
+{
+	char	 s[FIXED1_MAX + 1];
+
+	render_fixed1(s, v);
+	return json_string(s);
 }
 
 /*

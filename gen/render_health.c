@@ -2,10 +2,11 @@
  * render_health.c - health on the pages (lib/health.c): on a squad's
  * part, the OSTRC-H2 week by week (of those who answered, how many had
  * a problem, how many a substantial one) and the open injury and
- * illness episodes with their stage; on an athlete's page, their own
- * episodes and answers.  A part is sealed to the squad's coaches and
- * the head coaches, a page to its athlete and their coaches, so health
- * goes nowhere else.
+ * illness episodes with their stage (its sections: part_health,
+ * part_episodes); on an athlete's page, their own episodes and
+ * answers.  A part is sealed to the squad's coaches and the head
+ * coaches, a page to its athlete and their coaches, so health goes
+ * nowhere else.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,24 +125,22 @@ share(int n, int all)
 }
 
 /*
- * Squad's (0: the people in no squad) OSTRC-H2 weeks and open episodes
- * into ctx: health, a row a week, newest first, each by the day it was
- * asked ("24 Nov", narrow on a phone), and the open episodes, each
- * since the day it reached its stage, written so too (a stage held
- * over a year is rare, and its <time> carries the year); each with its
- * day as ISO 8601 for the <time> that keeps the date on one line.
- * 0 or -1.
+ * The part's OSTRC-H2 weeks into ctx's health (its squad's, or with
+ * squad 0 the people's in no squad): a row a week, newest first, each
+ * by the day it was asked ("24 Nov", narrow on a phone), with its day
+ * as ISO 8601 for the <time> that keeps the date on one line.  0 or -1.
  */
-int
-render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
+static int
+health_render(const struct part *p, json_t *ctx)
 {
-	sqlite3_stmt	*st;
-	json_t		*weeks = json_array(), *eps = json_array(), *ep;
-	char		 since[11], changed[11], day[WORDS_DAY_MAX];
-	int		 rc, all;
+	const struct render_ctx	*r = p->r;
+	sqlite3_stmt		*st;
+	json_t			*weeks = json_array();
+	char			 since[11], day[WORDS_DAY_MAX];
+	int			 rc, all;
 
 	day_string(r->now - HEALTH_WEEKS * 7 * 86400, since);
-	st = db_query(r->db, STMT_HEALTH_PREVALENCE, "it", squad, since);
+	st = db_query(r->db, STMT_HEALTH_PREVALENCE, "it", p->squad, since);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		all = sqlite3_column_int(st, 1);
 		json_array_append_new(weeks, json_pack("{s:s, s:s, s:i, s:o, "
@@ -150,9 +149,30 @@ render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 		    "any", share(sqlite3_column_int(st, 2), all),
 		    "substantial", share(sqlite3_column_int(st, 3), all)));
 	}
-	if (rc == OUT_FAILED)
-		goto fail;
-	st = db_query(r->db, STMT_EPISODES_SQUAD, "i", squad);
+	if (rc == OUT_FAILED) {
+		json_decref(weeks);
+		return -1;
+	}
+	json_object_set_new(ctx, "health", weeks);
+	return 0;
+}
+
+/*
+ * The part's open episodes into ctx's episodes, each since the day it
+ * reached its stage, written as the weeks' days are (a stage held over
+ * a year is rare, and its <time> carries the year), with the link that
+ * moves it on.  0 or -1.
+ */
+static int
+episodes_render(const struct part *p, json_t *ctx)
+{
+	const struct render_ctx	*r = p->r;
+	sqlite3_stmt		*st;
+	json_t			*eps = json_array(), *ep;
+	char			 changed[11], day[WORDS_DAY_MAX];
+	int			 rc;
+
+	st = db_query(r->db, STMT_EPISODES_SQUAD, "i", p->squad);
 	while ((rc = db_row(r->db, st)) == OUT_ROW) {
 		day_string((time_t)sqlite3_column_int64(st, 5), changed);
 		ep = json_pack("{s:s, s:o, s:o, s:b, s:s, s:s}", "name",
@@ -165,16 +185,18 @@ render_health_part(const struct render_ctx *r, int64_t squad, json_t *ctx)
 		next_stage(r, db_text(st, 6), db_text(st, 3), ep);
 		json_array_append_new(eps, ep);
 	}
-	if (rc == OUT_FAILED)
-		goto fail;
-	json_object_set_new(ctx, "health", weeks);
+	if (rc == OUT_FAILED) {
+		json_decref(eps);
+		return -1;
+	}
 	json_object_set_new(ctx, "episodes", eps);
 	return 0;
-fail:
-	json_decref(weeks);
-	json_decref(eps);
-	return -1;
 }
+
+const struct part_section part_episodes = { "episodes",
+    PART_SQUAD | PART_TEAM | PART_HAS, NULL, episodes_render };
+const struct part_section part_health = { "health",
+    PART_SQUAD | PART_TEAM | PART_HAS, NULL, health_render };
 
 /*
  * Athlete's own episodes (open first) and the problems they reported

@@ -3,7 +3,9 @@
  * their page and stored as fragments by name (coach_row_parts): their
  * row of the matrix, their roster row, what they have not answered, a
  * wellness flag, their rating rounds and their training load, which the
- * parts of the dashboard (render_part.c) put together.
+ * parts of the dashboard (render_part.c) put together; and the sections
+ * of a part that are those fragments as they are (part_pending,
+ * part_flags, part_rows, part_load, part_roster).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -164,7 +166,7 @@ load_row(const struct athlete_data *d, json_t *ctx)
 
 /*
  * The athlete's last 28 days as the squad's heatmap adds them up
- * (render_part.c): after their name (two lines of coach-heat.html, the
+ * (render_heat.c): after their name (two lines of coach-heat.html, the
  * name linked and plain), a line "YYYY-MM-DD SLEEP STRESS FATIGUE
  * SORENESS ILL LOAD" per day with anything to show, each item its own
  * answer (0 none), never their sum, and the day's load as coaches may
@@ -199,7 +201,7 @@ heat_of(const struct render_ctx *r, const struct athlete_data *d,
 
 /*
  * The athlete's pairs of the last GAP_MONTHS months, as the squad's
- * season of gaps adds them up (render_part.c): a line "METRIC MONTH
+ * season of gaps adds them up (render_gaps.c): a line "METRIC MONTH
  * GAP" per coach rating and the self-rating paired with it, the month
  * the coach's round's, the gap the athlete's score less the coach's.
  */
@@ -302,7 +304,7 @@ judged(const struct render_ctx *r, int64_t id)
  * How each coach's scores of the athlete, in rounds of the last
  * GAP_MONTHS months, compare with the athlete's own (each answered
  * pair) and with other coaches' of the same metric in the same month,
- * as the head coaches' part adds them up (render_part.c): a line
+ * as the head coaches' part adds them up (render_raters.c): a line
  * "RATER PAIRS OVER_SELF PEERS OVER_PEERS APART" per coach.
  */
 static int
@@ -394,7 +396,7 @@ raters_of(const struct render_ctx *r, const struct rating_set *rs,
  * (TREND_BEFORE or more), 1 best and 7 worst; the items are never
  * added up (cox-numbers(7)).  If so, the dashboard's line naming each
  * such item into out, after the day it was rendered on, which the part
- * reads to leave out a line grown stale (render_part.c).
+ * reads to leave out a line grown stale (render_heat.c).
  */
 #define TREND_LAST	3
 #define TREND_BEFORE	7
@@ -606,3 +608,18 @@ out:
 	free(mv);
 	return rc;
 }
+
+/*
+ * The sections of a part that are its members' fragments as this file
+ * writes them, put together as they are (render_part.c).
+ */
+const struct part_section part_pending = { "pending",
+    PART_SQUAD | PART_TEAM | PART_HAS | PART_ACT, "pending", NULL };
+const struct part_section part_flags = { "flags",
+    PART_SQUAD | PART_TEAM | PART_HAS | PART_ACT, "flag", NULL };
+const struct part_section part_rows = { "rows", PART_SQUAD | PART_TEAM,
+    "row", NULL };
+const struct part_section part_load = { "load",
+    PART_SQUAD | PART_TEAM | PART_HAS, "load", NULL };
+const struct part_section part_roster = { "roster", PART_SQUAD | PART_TEAM,
+    "roster", NULL };

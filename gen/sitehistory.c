@@ -139,9 +139,7 @@ siterepo_filter(const char *path, const struct site_filter *f,
 	*rewrote = 0;
 	if (siterepo_setup() == -1)
 		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_reference_lookup(&head, repo, "HEAD") < 0 ||
-	    (branch = git_reference_symbolic_target(head)) == NULL ||
+	if (siterepo_open_head(path, &repo, &head, &branch) == -1 ||
 	    chain_read(repo, f, &chain, &n) == -1)
 		goto fail;
 	for (i = n; i-- > 0;) {

@@ -189,9 +189,7 @@ siterepo_push(const char *path, const struct site_remote *r, int force)
 
 	if (siterepo_setup() == -1)
 		return -1;
-	if (git_repository_open_ext(&repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
-	    NULL) < 0 || git_reference_lookup(&head, repo, "HEAD") < 0 ||
-	    (branch = git_reference_symbolic_target(head)) == NULL ||
+	if (siterepo_open_head(path, &repo, &head, &branch) == -1 ||
 	    git_remote_create_anonymous(&remote, repo, r->url) < 0) {
 		siterepo_fail(path);
 		goto out;

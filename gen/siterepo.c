@@ -464,6 +464,24 @@ out:
 }
 
 /*
+ * Opens the repository at path itself (never a folder above it) into
+ * *repo, HEAD into *head and the branch it names into *branch, for
+ * what moves or pushes that branch.  Returns 0, or -1 with libgit2's
+ * error for the caller to say; the caller frees *repo and *head either
+ * way (NULL until opened).  siterepo_setup() first.
+ */
+int
+siterepo_open_head(const char *path, git_repository **repo,
+    git_reference **head, const char **branch)
+{
+	if (git_repository_open_ext(repo, path, GIT_REPOSITORY_OPEN_NO_SEARCH,
+	    NULL) < 0 || git_reference_lookup(head, *repo, "HEAD") < 0 ||
+	    (*branch = git_reference_symbolic_target(*head)) == NULL)
+		return -1;
+	return 0;
+}
+
+/*
  * Brings the index of the repository at path up to date with its last
  * commit and work tree, as tree_updated() does: commits by paths leave
  * it behind, and git's own tools read it (`git status` in site/).  Returns
