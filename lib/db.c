@@ -739,42 +739,11 @@ db_prepare(struct db *db, const char *sql, const char *fmt, ...)
 	return st;
 }
 
-/*
- * Every statement STMT() wrote, in the one section the linker gathers
- * them into: a statement's place there is its slot in each
- * connection's cache, so finding a prepared statement is an index.
- */
-extern const struct stmt __start_cox_stmts[], __stop_cox_stmts[];
-
-size_t
-stmt_count(void)
-{
-	return (size_t)(__stop_cox_stmts - __start_cox_stmts);
-}
-
-const struct stmt *
-stmt_at(size_t i)
-{
-	return i < stmt_count() ? &__start_cox_stmts[i] : NULL;
-}
-
-/* The statement called name ("STMT_OUTBOX_DUE"), or NULL: for tests. */
-const struct stmt *
-stmt_named(const char *name)
-{
-	size_t	 i;
-
-	for (i = 0; i < stmt_count(); i++)
-		if (strcmp(__start_cox_stmts[i].name, name) == 0)
-			return &__start_cox_stmts[i];
-	return NULL;
-}
-
 static sqlite3_stmt *
 db_vquery(struct db *db, const struct stmt *s, const char *fmt, va_list ap)
 {
 	sqlite3_stmt	*st;
-	size_t		 i = (size_t)(s - __start_cox_stmts);
+	size_t		 i = stmt_index(s);
 
 	if (i >= stmt_count()) {
 		log_error("database: %s is not a listed statement", s->name);

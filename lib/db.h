@@ -38,7 +38,9 @@ struct stmt {
 #define STMT(name, text)	STMT_(static, name, text)
 #define STMT_SHARED(name, text)	STMT_(, name, text)
 
+/* stmt.c: the statements, counted, by place and by name */
 size_t			 stmt_count(void);
+size_t			 stmt_index(const struct stmt *);
 const struct stmt	*stmt_at(size_t);
 const struct stmt	*stmt_named(const char *);
 
