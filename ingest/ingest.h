@@ -716,6 +716,9 @@ struct plan_mail {
 };
 int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
 	    struct plan_mail *, struct buf *reply);
+int	 plan_squads(struct db *, int64_t coach, const struct cmd_line *,
+	    int any, int64_t ids[], struct strlist *names, size_t *n,
+	    struct buf *reply);
 
 /* seatmail.c: seat racing's pieces, by email (lib/seatrace.c works them) */
 struct seat_written {		/* one piece, as written */
