@@ -929,6 +929,31 @@ void		 intake_free(struct incoming *);
 void		 intake_hash(const char *raw, size_t len, char hex[65]);
 enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
 extern const char *const intake_kept[];
+/* intake_ledger.c: what became of each message, its kept bytes */
+int		 intake_seen(struct db *, const char *source, const char *key,
+		    const char *hash, int *attempts);
+int		 intake_ledger_record(struct db *, const struct incoming *,
+		    const char *outcome, const char *reason, int64_t message);
+/* intake_sender.c: whether an email is from whom it says */
+const char	*intake_authenticate(const struct mailer *,
+		    const struct mail_parts *);
+const char	*intake_calendar_sender(const struct mailer *,
+		    const struct mail_parts *);
+/* intake_subject.c: what a subject and a Date header say */
+int		 intake_forwarded(const char *subject);
+int		 intake_subject_day(const struct incoming *, time_t now,
+		    char day[11]);
+int		 intake_rated_day(const struct incoming *, time_t now,
+		    char day[11]);
+/* intake_notify.c: the texts a coach's email sends athletes */
+int		 intake_notify_athletes(struct db *, const struct rm_result *,
+		    const char *fresh, int64_t msg, struct buf *unreached,
+		    size_t *asked);
+int		 intake_notify_corrected(struct db *, const struct rm_result *,
+		    size_t first, char *told, const int64_t *rating,
+		    int64_t msg);
+/* intake_store.c: an authentic email written */
+enum mail_outcome intake_store(struct mailer *, const struct incoming *);
 
 /* kept.c: cox roster erase and the copies of mail kept outside cox.db */
 struct kept_erased {
