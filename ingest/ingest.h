@@ -735,6 +735,7 @@ struct seat_mail {
 	struct rm_problems errors;
 	int		 full;		/* pieces past SEAT_MAX_PIECES */
 };
+#define SM_MAX_LINE	2000	/* bytes of a line read, and quoted back */
 int	 seatmail_is(const char *subject, const char *text);
 int	 seatmail_parse(const char *text, struct seat_mail *);
 void	 seatmail_free(struct seat_mail *);
