@@ -129,7 +129,20 @@ struct rm_result {
 	struct strlist	 summary;	/* "Jane Doe: technique 4, fitness 3" */
 };
 
-struct rm_index;
+/* What resolve() looks names up in, loaded once per batch of email. */
+struct rm_index {
+	struct person	*people;	/* active athletes */
+	size_t		 npeople;
+	struct metric_set metrics;
+};
+/* One athlete as written in an email, and who that is. */
+struct rm_who {
+	const char		*written;	/* the parse's */
+	unsigned long		 line;		/* where first written */
+	const struct person	*person;	/* NULL: nobody */
+	int			 refused;
+	int			 guess;		/* read by a guess */
+};
 struct rm_index	*ratemail_index(struct db *);
 enum outcome	 ratemail_who(struct db *, const struct rm_index *,
 		    int64_t coach, const char *who, int64_t *id);
@@ -138,6 +151,16 @@ enum outcome	 ratemail_athlete(struct db *, const struct rm_index *,
 		    int64_t *id);
 void	 ratemail_index_free(struct rm_index *);
 const struct metric_set *ratemail_index_metrics(const struct rm_index *);
+/* ratecheck_name.c: whom a rating line's name means */
+int	 ratemail_find(struct db *, const struct rm_index *, int64_t coach,
+	    const char *who, const char *country, const struct person **found,
+	    const char **hint);
+int	 ratemail_by_name(struct db *, const struct rm_index *, int64_t coach,
+	    const char *word, const struct person **found, struct buf *names,
+	    int *guess);
+/* ratecheck_reading.c: what an answer shows was read by a guess */
+int	 ratemail_readings(struct rm_result *, const struct rm_index *,
+	    const struct rm_who *, size_t nw);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, int64_t coach, const struct rm_parse *,
 	    struct rm_result *);
