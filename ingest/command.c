@@ -265,7 +265,8 @@ parse_line(const char *s, size_t n, struct cmd_line *c)
 			break;
 	if (i == CMD__MAX) {
 		if ((rc = plan_parse_bare(s, n, c)) != 0) {
-			if (rc == 1 && (c->line = command_trimmed(line, len)) == NULL)
+			if (rc == 1 &&
+			    (c->line = command_trimmed(line, len)) == NULL)
 				rc = -1;
 			if (rc == -1)
 				command_clear(c);
@@ -516,8 +517,8 @@ command_act(struct mailer *mx, const struct cmd_list *l, int64_t coach,
 			words_printf(reply, NULL, "mail.cmd_bad",
 			    how.data != NULL ? how.data : "");
 		} else if (c->bad)
-			words_printf(reply, NULL, "mail.cmd_bad", words_get(NULL,
-			    c->plan.why ? c->plan.why : cm->how));
+			words_printf(reply, NULL, "mail.cmd_bad",
+			    words_get(NULL, c->plan.why ? c->plan.why : cm->how));
 		else if (cm->act(&r, c) == -1)
 			goto out;
 		buf_puts(reply, "\n");

@@ -114,7 +114,8 @@ refused:
  * the reply), or -1.
  */
 int
-command_target(struct cmd_run *r, const struct cmd_line *c, struct cmd_target *t)
+command_target(struct cmd_run *r, const struct cmd_line *c,
+    struct cmd_target *t)
 {
 	sqlite3_stmt	*st;
 	enum outcome	 rc;

@@ -48,7 +48,7 @@
 #define MAIL_MAX_ATTEMPTS	3
 
 /*
- * How often a coach's commands may text many (command.c): sends to a
+ * How often a coach's commands may text many (command_message.c): sends to a
  * squad or everyone a day, [mail] send_per_day, 3 by default (a
  * session moved, kit to bring, and a correction of either; more is
  * what a compromised or looping mailbox sends, each time to every
@@ -405,7 +405,8 @@ intake_record(struct mailer *mx, struct incoming *in)
 		return MAIL_RETRY;
 	if (out == MAIL_QUARANTINED) {
 		log_warn("quarantined message %.12s: %s", in->hash, in->why);
-		if (intake_ledger_record(db, in, "quarantined", in->why, 0) == -1)
+		if (intake_ledger_record(db, in, "quarantined", in->why,
+		    0) == -1)
 			out = MAIL_RETRY;
 	} else {
 		/* the coach is answered in their language */

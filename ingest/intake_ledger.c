@@ -97,8 +97,8 @@ intake_seen(struct db *db, const char *source, const char *key,
 
 /* Records, in the caller's transaction, what became of a message. */
 int
-intake_ledger_record(struct db *db, const struct incoming *in, const char *outcome,
-    const char *reason, int64_t message)
+intake_ledger_record(struct db *db, const struct incoming *in,
+    const char *outcome, const char *reason, int64_t message)
 {
 	int64_t	 now = (int64_t)time(NULL);
 

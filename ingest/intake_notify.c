@@ -136,8 +136,8 @@ unreached_line(struct db *db, int64_t athlete, enum reach reach,
  * counts those it reaches, or whom the same words reached already.
  */
 int
-intake_notify_athletes(struct db *db, const struct rm_result *r, const char *fresh,
-    int64_t msg, struct buf *unreached, size_t *asked)
+intake_notify_athletes(struct db *db, const struct rm_result *r,
+    const char *fresh, int64_t msg, struct buf *unreached, size_t *asked)
 {
 	struct metric_set ms = { 0 };
 	struct message	 m = { .channel = CHANNEL_SMS, .kind = "notify",

@@ -231,8 +231,8 @@ thread_store(struct mailer *mx, const struct incoming *in)
 	    STMT_MESSAGE_SET_STATUS, "ti", "rejected", msg) == -1) ||
 	    (reply.len > 0 && queue_reply(db, coach, m, subject, reply.data,
 	    0) == -1) ||
-	    intake_ledger_record(db, in, why ? "rejected" : "stored", why ? why :
-	    reused ? REUSED_ID : NULL, msg) == -1)
+	    intake_ledger_record(db, in, why ? "rejected" : "stored",
+	    why ? why : reused ? REUSED_ID : NULL, msg) == -1)
 		goto done;
 	out = why ? MAIL_REJECTED : MAIL_STORED;
 done:

@@ -81,8 +81,8 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 	int			 n = 0, rc = -1;
 
 	if (ratemail_find(db, x, coach, w->written, country, &w->person,
-	    &hint) == -1 || (w->person == NULL && (n = ratemail_by_name(db, x, coach,
-	    w->written, &found, &names, &w->guess)) == -1))
+	    &hint) == -1 || (w->person == NULL && (n = ratemail_by_name(db, x,
+	    coach, w->written, &found, &names, &w->guess)) == -1))
 		goto out;
 	if (n == 1)
 		w->person = found;

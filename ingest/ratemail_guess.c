@@ -57,8 +57,8 @@ ratemail_named_line(struct rm_state *st, const char *s)
 		st->athlete[0] = '\0';
 		if (ratemail_span(st->p, name, st->n, st->head) == -1)
 			return -1;
-		return ratemail_scores_line(st, name, cell, n, comment, 0) == -1 ?
-		    -1 : 1;
+		return ratemail_scores_line(st, name, cell, n, comment,
+		    0) == -1 ? -1 : 1;
 	}
 	if (k == -1 && (strpbrk(rest, "0123456789") == NULL ||
 	    ratemail_score(cell[0], &score, &max)))
@@ -67,8 +67,8 @@ ratemail_named_line(struct rm_state *st, const char *s)
 	if (ratemail_span(st->p, name, st->n, k >= 0 ? st->head : 0) == -1)
 		return -1;
 	if (k >= 0)
-		return k == 0 ? 1 : ratemail_scores_add(st, name, cell, n, st->named,
-		    1) == -1 ? -1 : 1;
+		return k == 0 ? 1 : ratemail_scores_add(st, name, cell, n,
+		    st->named, 1) == -1 ? -1 : 1;
 	return ratemail_pairs_line(st, name, rest) == -1 ? -1 : 1;
 }
 
@@ -104,7 +104,8 @@ ratemail_colonless(const struct rm_state *st, const char *s, char name[256],
 	n = strlen(trim(name));
 	name[n - ratemail_dash_end(name, n)] = '\0';
 	memmove(name, trim(name), strlen(trim(name)) + 1);
-	if (!ratemail_name_like_as(name, 1) || ratemail_metric_like(st->p, name, LIKE_KNOWN) ||
+	if (!ratemail_name_like_as(name, 1) ||
+	    ratemail_metric_like(st->p, name, LIKE_KNOWN) ||
 	    (k = ratemail_lead_scores(rest, copy, cell, comment)) < 2)
 		return 0;
 	return k;
@@ -169,7 +170,8 @@ correction_who(const struct rm_parse *p, char *words, enum rm_like how,
 			if (w[-1] == ' ' && ++n == i)
 				break;
 		if (w == words || (p->metrics != NULL &&
-		    !ratemail_metric_like(p, w, how)) || (p->metrics == NULL && i > 1))
+		    !ratemail_metric_like(p, w, how)) ||
+		    (p->metrics == NULL && i > 1))
 			continue;
 		w[-1] = '\0';
 		*name = trim(words);
@@ -204,7 +206,8 @@ ratemail_named_pair(struct rm_state *st, const char *s)
 	if (p->metrics == NULL)
 		return 0;
 	for (tok = s; *(tok += strspn(tok, " \t")) != '\0'; tok += len)
-		if (ratemail_prose_score(tok, len = strcspn(tok, " \t"), &score, &max))
+		if (ratemail_prose_score(tok, len = strcspn(tok, " \t"),
+		    &score, &max))
 			break;
 	if (*tok == '\0')
 		return 0;
@@ -236,7 +239,8 @@ ratemail_named_pair(struct rm_state *st, const char *s)
  * quoted as no athlete's.
  */
 int
-ratemail_stray_line(struct rm_state *st, const char *s, const char *metric, long score)
+ratemail_stray_line(struct rm_state *st, const char *s, const char *metric,
+    long score)
 {
 	struct rm_parse	*p = st->p;
 	char		 name[256], copy[RM_MAX_LINE + 1];
@@ -248,7 +252,8 @@ ratemail_stray_line(struct rm_state *st, const char *s, const char *metric, long
 		ratemail_name_straight(name);	/* as the span writes it */
 		if (ratemail_span(p, name, st->n, st->head) == -1)
 			return -1;
-		return ratemail_scores_line(st, name, cell, n, rest, RM_READ_COLON);
+		return ratemail_scores_line(st, name, cell, n, rest,
+		    RM_READ_COLON);
 	}
 	if (athlete_unread(p, s, name, &rest)) {
 		ratemail_name_straight(name);
@@ -288,7 +293,8 @@ ratemail_correction_line(struct rm_state *st, const char *s)
 		tok[n] = p;
 		len[n] = strcspn(p, " \t");
 	}
-	for (a = 1; a < n && !ratemail_prose_score(tok[a], len[a], &score, &max); a++)
+	for (a = 1; a < n &&
+	    !ratemail_prose_score(tok[a], len[a], &score, &max); a++)
 		continue;
 	for (b = a + 1; b < n && b <= a + 4 &&
 	    !ratemail_prose_score(tok[b], len[b], &was, &was_max); b++) {
@@ -316,8 +322,8 @@ ratemail_correction_line(struct rm_state *st, const char *s)
 			return -1;
 	} else
 		st->p->spans[st->p->nspans - 1].last = st->n;
-	if (ratemail_add(st->p, st->n, *name != '\0' ? name : st->athlete, metric,
-	    score, max, "") == -1)
+	if (ratemail_add(st->p, st->n, *name != '\0' ? name : st->athlete,
+	    metric, score, max, "") == -1)
 		return -1;
 	st->p->v[st->p->n - 1].read = RM_READ_NOT;
 	st->p->v[st->p->n - 1].was = was;

@@ -28,8 +28,8 @@ pairs_only(const struct rm_parse *p, const char *s)
 		snprintf(tok, sizeof(tok), "%.*s", (int)(n < sizeof(tok) ? n :
 		    sizeof(tok) - 1), s);
 		if (n < sizeof(tok) && (ratemail_score(tok, &score, &max) ||
-		    (run != NULL && ratemail_bare_time(p, run, (size_t)(s - run), tok,
-		    &score, &max)))) {
+		    (run != NULL && ratemail_bare_time(p, run, (size_t)(s - run),
+		    tok, &score, &max)))) {
 			if (words == 0)
 				return 0;
 			words = 0;
@@ -54,7 +54,8 @@ pair_add(struct rm_state *st, const char *athlete, char *metric, long score,
     long max, char *comment)
 {
 	while (pairs_only(st->p, comment)) {
-		if (ratemail_add(st->p, st->n, athlete, metric, score, max, "") == -1)
+		if (ratemail_add(st->p, st->n, athlete, metric, score, max,
+		    "") == -1)
 			return -1;
 		if (!ratemail_split(st->p, comment, &metric, &score, &max,
 		    &comment))

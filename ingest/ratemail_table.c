@@ -69,8 +69,8 @@ ratemail_scores_add(struct rm_state *st, const char *athlete, char *const *cell,
 		    "mail.err_count", n, have);
 	for (i = 0; i < n; i++) {
 		/* a blank, or a column whose header names no metric */
-		if (!ratemail_cell_score(cell[i], &score, &max) || (st->order.n > 0 &&
-		    st->order.v[i + skip][0] == '\0'))
+		if (!ratemail_cell_score(cell[i], &score, &max) ||
+		    (st->order.n > 0 && st->order.v[i + skip][0] == '\0'))
 			continue;
 		if (ratemail_add(p, st->n, athlete, st->order.n > 0 ?
 		    st->order.v[i + skip] : "", score, max, "") == -1)
@@ -143,7 +143,8 @@ ratemail_table_row(struct rm_state *st, const char *s, int sep)
 		n--;
 		memmove(cell, cell + 1, (size_t)n * sizeof(*cell));
 	}
-	if ((k = ratemail_scores_only(cell + 1, n - 1)) > 0 && cell[0][0] != '\0') {
+	if ((k = ratemail_scores_only(cell + 1, n - 1)) > 0 &&
+	    cell[0][0] != '\0') {
 		if (st->athlete[0] != '\0' && !st->blank && k == 1 &&
 		    st->order.n == 0)
 			return 0;	/* "technique<TAB>4" in a block */
@@ -153,8 +154,8 @@ ratemail_table_row(struct rm_state *st, const char *s, int sep)
 		    (size_t)n == st->order.n);
 		if (ratemail_span(st->p, cell[0], st->n, st->head) == -1)
 			return -1;
-		return ratemail_scores_add(st, cell[0], cell + 1, n - 1, skip, 0) ==
-		    -1 ? -1 : 1;
+		return ratemail_scores_add(st, cell[0], cell + 1, n - 1, skip,
+		    0) == -1 ? -1 : 1;
 	}
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)cell[i][0]))
@@ -179,7 +180,8 @@ ratemail_table_row(struct rm_state *st, const char *s, int sep)
  * there are before the words.
  */
 int
-ratemail_lead_scores(const char *rest, char *copy, char **cell, const char **comment)
+ratemail_lead_scores(const char *rest, char *copy, char **cell,
+    const char **comment)
 {
 	long	 score, max;
 	int	 n, k;
@@ -190,8 +192,10 @@ ratemail_lead_scores(const char *rest, char *copy, char **cell, const char **com
 	    ratemail_blank(cell[k])); k++)
 		continue;
 	*comment = k < n ? rest + (cell[k] - copy) : "";
-	while (ratemail_dash(*comment) > 0 || **comment == ',' || **comment == ';')
-		*comment += ratemail_dash(*comment) > 0 ? ratemail_dash(*comment) : 1,
+	while (ratemail_dash(*comment) > 0 || **comment == ',' ||
+	    **comment == ';')
+		*comment += ratemail_dash(*comment) > 0 ?
+		    ratemail_dash(*comment) : 1,
 		*comment += strspn(*comment, " \t");
 	return k;
 }
@@ -203,8 +207,8 @@ ratemail_lead_scores(const char *rest, char *copy, char **cell, const char **com
  * first score: the words of a line, not of a metric.  Returns 0 or -1.
  */
 int
-ratemail_scores_line(struct rm_state *st, const char *athlete, char *const *cell,
-    int n, const char *comment, int how)
+ratemail_scores_line(struct rm_state *st, const char *athlete,
+    char *const *cell, int n, const char *comment, int how)
 {
 	struct rm_parse	*p = st->p;
 	size_t		 first = p->n;

@@ -186,7 +186,8 @@ ratemail_split(const struct rm_parse *rp, char *s, char **metric, long *score,
 			p++;
 		*end = '\0';
 		if (ratemail_score(tok, score, max) ||
-		    ratemail_bare_time(rp, s, (size_t)(tok - s), tok, score, max)) {
+		    ratemail_bare_time(rp, s, (size_t)(tok - s), tok, score,
+		    max)) {
 			*tok = '\0';
 			/* "technique: 4", "technique = 4", "technique – 4" */
 			*metric = dashless(s);
@@ -372,7 +373,8 @@ ratemail_read_as(struct rm_parse *p, size_t first, int how)
  * none is), as how says.
  */
 int
-ratemail_metric_like(const struct rm_parse *p, const char *name, enum rm_like how)
+ratemail_metric_like(const struct rm_parse *p, const char *name,
+    enum rm_like how)
 {
 	const struct metric_set	*ms = p->metrics;
 	const char		*hint;
