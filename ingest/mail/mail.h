@@ -130,7 +130,20 @@ struct rm_result {
 	struct strlist	 summary;	/* "Jane Doe: technique 4, fitness 3" */
 };
 
-struct rm_index;
+/* What resolve() looks names up in, loaded once per batch of email. */
+struct rm_index {
+	struct person	*people;	/* active athletes */
+	size_t		 npeople;
+	struct metric_set metrics;
+};
+/* One athlete as written in an email, and who that is. */
+struct rm_who {
+	const char		*written;	/* the parse's */
+	unsigned long		 line;		/* where first written */
+	const struct person	*person;	/* NULL: nobody */
+	int			 refused;
+	int			 guess;		/* read by a guess */
+};
 struct rm_index	*ratemail_index(struct db *);
 enum outcome	 ratemail_who(struct db *, const struct rm_index *,
 		    int64_t coach, const char *who, int64_t *id);
@@ -139,6 +152,16 @@ enum outcome	 ratemail_athlete(struct db *, const struct rm_index *,
 		    int64_t *id);
 void	 ratemail_index_free(struct rm_index *);
 const struct metric_set *ratemail_index_metrics(const struct rm_index *);
+/* ratecheck_name.c: whom a rating line's name means */
+int	 ratemail_find(struct db *, const struct rm_index *, int64_t coach,
+	    const char *who, const char *country, const struct person **found,
+	    const char **hint);
+int	 ratemail_by_name(struct db *, const struct rm_index *, int64_t coach,
+	    const char *word, const struct person **found, struct buf *names,
+	    int *guess);
+/* ratecheck_reading.c: what an answer shows was read by a guess */
+int	 ratemail_readings(struct rm_result *, const struct rm_index *,
+	    const struct rm_who *, size_t nw);
 int	 ratemail_resolve(struct db *, const struct rm_index *,
 	    const char *country, int64_t coach, const struct rm_parse *,
 	    struct rm_result *);
@@ -261,6 +284,7 @@ struct seat_mail {
 	struct rm_problems errors;
 	int		 full;		/* pieces past SEAT_MAX_PIECES */
 };
+#define SM_MAX_LINE	2000	/* bytes of a line read, and quoted back */
 int	 seatmail_is(const char *subject, const char *text);
 int	 seatmail_parse(const char *text, struct seat_mail *);
 void	 seatmail_free(struct seat_mail *);
@@ -383,6 +407,31 @@ void		 intake_free(struct incoming *);
 void		 intake_hash(const char *raw, size_t len, char hex[65]);
 enum outcome	 intake_prune(struct workspace *, long days, unsigned *removed);
 extern const char *const intake_kept[];
+/* intake_ledger.c: what became of each message, its kept bytes */
+int		 intake_seen(struct db *, const char *source, const char *key,
+		    const char *hash, int *attempts);
+int		 intake_ledger_record(struct db *, const struct incoming *,
+		    const char *outcome, const char *reason, int64_t message);
+/* intake_sender.c: whether an email is from whom it says */
+const char	*intake_authenticate(const struct mailer *,
+		    const struct mail_parts *);
+const char	*intake_calendar_sender(const struct mailer *,
+		    const struct mail_parts *);
+/* intake_subject.c: what a subject and a Date header say */
+int		 intake_forwarded(const char *subject);
+int		 intake_subject_day(const struct incoming *, time_t now,
+		    char day[11]);
+int		 intake_rated_day(const struct incoming *, time_t now,
+		    char day[11]);
+/* intake_notify.c: the texts a coach's email sends athletes */
+int		 intake_notify_athletes(struct db *, const struct rm_result *,
+		    const char *fresh, int64_t msg, struct buf *unreached,
+		    size_t *asked);
+int		 intake_notify_corrected(struct db *, const struct rm_result *,
+		    size_t first, char *told, const int64_t *rating,
+		    int64_t msg);
+/* intake_store.c: an authentic email written */
+enum mail_outcome intake_store(struct mailer *, const struct incoming *);
 
 /* kept.c: cox roster erase and the copies of mail kept outside cox.db */
 struct kept_erased {

@@ -15,6 +15,8 @@
  * are stored or refused as a whole, and rateanswer.c writes the
  * refused athletes' lines back, each problem marked under its line
  * ("(!) ...", which ratemail.c skips), ready to be corrected and sent.
+ * The roster's index and whom a name means are ratecheck_name.c's,
+ * the readings shown ratecheck_reading.c's.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -31,75 +33,6 @@ STMT(STMT_RATING_WAS,
     "SELECT rated_on FROM rating WHERE athlete_id = ? AND "
     "metric_id = ? AND source = 'coach' AND score = ? AND "
     "rated_on >= ? ORDER BY rated_on DESC, id DESC LIMIT 1");
-
-/* What resolve() looks names up in, loaded once per batch of email. */
-struct rm_index {
-	struct person	*people;	/* active athletes */
-	size_t		 npeople;
-	struct metric_set metrics;
-};
-
-/* One athlete as written in an email, and who that is. */
-struct rm_who {
-	const char		*written;	/* the parse's */
-	unsigned long		 line;		/* where first written */
-	const struct person	*person;	/* NULL: nobody */
-	int			 refused;
-	int			 guess;		/* read by a guess: by_name() */
-};
-
-static int
-index_person(struct person *p, void *arg)
-{
-	struct rm_index	*x = arg;
-	struct person	*v;
-
-	if (p->role != ROLE_ATHLETE || !p->active)
-		return 0;
-	if ((v = reallocarray(x->people, x->npeople + 1, sizeof(*v))) == NULL)
-		return -1;
-	x->people = v;
-	x->people[x->npeople++] = *p;
-	memset(p, 0, sizeof(*p));	/* the index owns it now */
-	return 0;
-}
-
-/* The athletes and metrics resolve() needs; ratemail_index_free() it. */
-struct rm_index *
-ratemail_index(struct db *db)
-{
-	struct rm_index	*x;
-
-	if ((x = calloc(1, sizeof(*x))) == NULL)
-		return NULL;
-	if (person_list(db, 0, index_person, x) == -1 ||
-	    metric_set_load(db, &x->metrics) == -1) {
-		ratemail_index_free(x);
-		return NULL;
-	}
-	return x;
-}
-
-/* The team's metrics, as x has them. */
-const struct metric_set *
-ratemail_index_metrics(const struct rm_index *x)
-{
-	return &x->metrics;
-}
-
-void
-ratemail_index_free(struct rm_index *x)
-{
-	size_t	 i;
-
-	if (x == NULL)
-		return;
-	for (i = 0; i < x->npeople; i++)
-		person_clear(&x->people[i]);
-	metric_set_free(&x->metrics);
-	free(x->people);
-	free(x);
-}
 
 void
 ratemail_result_free(struct rm_result *r)
@@ -120,320 +53,8 @@ ratemail_result_free(struct rm_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-/* Whether coach (0: nobody on the roster, who rates no one) coaches a. */
-static int
-coaches(struct db *db, int64_t coach, int64_t a)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, a);
-	rc = db_row(db, st);
-	sqlite3_reset(st);
-	return rc;
-}
-
 /* Days back a correction ("6:48 not 6:58") finds the score it corrects */
 #define CORRECT_DAYS	30
-
-/* Bytes of a name folded (latin_fold()); a longer one matches nothing. */
-#define FOLD_MAX	256
-
-/* How a written name is compared with the roster's, in by_name(). */
-enum how {
-	HOW_PART,		/* some of its words, as written */
-	HOW_FOLDED,		/* whole name, accents and case dropped */
-	HOW_FOLDED_PART,	/* some of its words, so dropped */
-	HOW_INITIAL		/* and a letter for a word: "Tom H" */
-};
-
-/*
- * The athlete coach meant, by roster lookup (a handle, an email, a
- * number, a whole name), or NULL with the closest name in *hint (NULL
- * when none is close).  Both are athletes coach rates: one of another
- * squad is nobody here, and no hint, so that a coach learns nothing of
- * the athletes of squads not theirs.  Returns -1 on a database error.
- */
-static int
-find_athlete(struct db *db, const struct rm_index *x, int64_t coach,
-    const char *who, const char *country, const struct person **found,
-    const char **hint)
-{
-	char		 w[FOLD_MAX], name[FOLD_MAX];
-	size_t		 i, best = SIZE_MAX, d;
-	int64_t		 id;
-	int		 ok;
-
-	*found = NULL;
-	*hint = NULL;
-	if (person_find(db, who, country, &id) == OUT_OK)
-		for (i = 0; i < x->npeople; i++)
-			if (x->people[i].id == id) {
-				if ((ok = coaches(db, coach, id)) == 1)
-					*found = &x->people[i];
-				if (ok != 0)
-					return ok == 1 ? 0 : -1;
-				break;
-			}
-	/* without accents, so that "Jose Alvares" is close to "José
-	 * Álvarez"; one too long is farther than any hint */
-	if (latin_fold(who + (who[0] == '@'), w, sizeof(w)) >= sizeof(w))
-		return 0;
-	for (i = 0; i < x->npeople; i++) {
-		d = latin_fold(x->people[i].name, name, sizeof(name)) <
-		    sizeof(name) ? edit_distance(w, name) : SIZE_MAX;
-		if (who[0] == '@' || d > edit_distance(w,
-		    x->people[i].handle))
-			d = edit_distance(w, x->people[i].handle);
-		/* asked only of the closer: a few lookups, not one each */
-		if (d < best && d <= 3 &&
-		    (ok = coaches(db, coach, x->people[i].id)) != 0) {
-			if (ok == -1)
-				return -1;
-			best = d;
-			*hint = x->people[i].name;
-		}
-	}
-	return 0;
-}
-
-/*
- * Whether the words of written are words of name, in its order, each
- * whole and case aside (ASCII's: callers fold accents first when they
- * would): "Martín" is José Álvarez Martín and Ana Martín Sánchez
- * alike, "Ana Martín" only her.  A written name of one word used to
- * be only a first name or the last word, so "Martín" was José's
- * alone, and Ana's scores went to him.  With initials, a word of one
- * letter ("H", "H.") is any word it begins: "Tom H" is Tom Harris.
- */
-static int
-name_part(const char *name, const char *written, int initials)
-{
-	const char	*w = written, *n = name;
-	size_t		 wl, nl;
-	int		 letter;
-
-	while (*w != '\0') {
-		wl = strcspn(w, " ");
-		/* "H" or "H." for Harris, when initials may be */
-		letter = initials && (wl == 1 || (wl == 2 && w[1] == '.')) &&
-		    isalpha((unsigned char)w[0]);
-		for (;; n += nl + (n[nl] == ' ')) {
-			if (*n == '\0')
-				return 0;
-			nl = strcspn(n, " ");
-			if (nl == wl && strncasecmp(n, w, wl) == 0)
-				break;
-			if (letter && nl > 0 && tolower((unsigned char)*n) ==
-			    tolower((unsigned char)*w))
-				break;
-		}
-		n += nl + (n[nl] == ' ');
-		w += wl;
-		w += strspn(w, " ");
-	}
-	return w != written;
-}
-
-/* Whether word (as written) names name (the roster's) the way how says. */
-static int
-name_is(const char *name, const char *word, enum how how)
-{
-	char	 n[FOLD_MAX], w[FOLD_MAX];
-
-	if (strchr(word, '@') != NULL)
-		return 0;
-	if (how == HOW_PART)
-		return name_part(name, word, 0);
-	if (latin_fold(name, n, sizeof(n)) >= sizeof(n) ||
-	    latin_fold(word, w, sizeof(w)) >= sizeof(w))
-		return 0;
-	return how == HOW_FOLDED ? strcmp(n, w) == 0 : name_part(n, w,
-	    how == HOW_INITIAL);
-}
-
-/*
- * The athletes coach may rate (0: all of them) whom word names as how
- * says: *found the first, their names in names.  Returns how many, or
- * -1.
- */
-static int
-by_how(struct db *db, const struct rm_index *x, int64_t coach,
-    const char *word, enum how how, const struct person **found,
-    struct buf *names)
-{
-	size_t	 i;
-	int	 n = 0, ok;
-
-	for (i = 0; i < x->npeople; i++) {
-		if (!name_is(x->people[i].name, word, how))
-			continue;
-		if ((ok = coaches(db, coach, x->people[i].id)) == -1)
-			return -1;
-		if (ok == 0)
-			continue;
-		if (n++ == 0)
-			*found = &x->people[i];
-		buf_printf(names, "%s%s", n > 1 ? ", " : "", x->people[i].name);
-	}
-	return n;
-}
-
-/* Whether s has no letter a phone might have left its accent off. */
-static int
-ascii(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s >= 0x80)
-			return 0;
-	return 1;
-}
-
-/*
- * The athletes word names when it is no name, handle or email as the
- * roster writes it: some of a name's words (a first name, a surname,
- * both: name_part()) unique among those coach rates; else, accents
- * and case dropped (a phone's keyboard leaves accents out), the whole
- * name of one they rate, then some of its words as before.  One
- * athlete whose words fit as written is no fit when others' fit
- * without accents and it has none: "Lucia" is Ana Lucia Gómez as
- * written and Lucía Fernández without the accent a phone leaves out,
- * so it names both ("Lucía" only her).  *found the first, their names
- * in names.  Returns how many, or -1.
- */
-static int
-by_words(struct db *db, const struct rm_index *x, int64_t coach,
-    const char *word, const struct person **found, struct buf *names)
-{
-	const struct person	*also = NULL;
-	struct buf		 more = { 0 };
-	int			 n, m;
-
-	if ((n = by_how(db, x, coach, word, HOW_PART, found, names)) == 1 &&
-	    ascii(word)) {
-		if ((m = by_how(db, x, coach, word, HOW_FOLDED_PART, &also,
-		    &more)) > 1) {
-			buf_reset(names);
-			buf_puts(names, more.data);
-			*found = also;
-			n = m;
-		} else if (m == -1)
-			n = -1;
-		buf_free(&more);
-	}
-	if (n != 0 || (n = by_how(db, x, coach, word, HOW_FOLDED, found,
-	    names)) != 0)
-		return n;
-	return by_how(db, x, coach, word, HOW_FOLDED_PART, found, names);
-}
-
-/* Whether written has a word of one letter (and a '.') and another. */
-static int
-initialled(const char *written)
-{
-	const char	*w;
-	size_t		 n;
-	int		 letters = 0, words = 0;
-
-	for (w = written; *(w += strspn(w, " ")) != '\0'; w += n) {
-		n = strcspn(w, " ");
-		words++;
-		letters += n == 1 || (n == 2 && w[1] == '.');
-	}
-	return letters > 0 && words > letters;
-}
-
-/*
- * "Fletcher, Ben" as "Ben Fletcher", into out (size bytes): the words
- * either side of written's one comma swapped.  0 when it has none.
- */
-static int
-swapped(const char *written, char *out, size_t size)
-{
-	const char	*comma = strchr(written, ',');
-
-	if (comma == NULL || strchr(comma + 1, ',') != NULL)
-		return 0;
-	return (size_t)snprintf(out, size, "%s %.*s", comma + 1 +
-	    strspn(comma + 1, " "), (int)(comma - written), written) < size;
-}
-
-/*
- * The athletes word names (by_words()); failing that, its words with
- * a letter for one ("Tom H", "T. Harris": initialled()), and a name
- * written surname first, "Fletcher, Ben" (swapped()), each a reading
- * the reply shows the coach: *guess is set when one was read so.
- * *found the first, their names in names.  Returns how many, or -1.
- */
-static int
-by_name(struct db *db, const struct rm_index *x, int64_t coach,
-    const char *word, const struct person **found, struct buf *names,
-    int *guess)
-{
-	char	 other[FOLD_MAX];
-	int	 n;
-
-	*guess = 0;
-	if ((n = by_words(db, x, coach, word, found, names)) != 0)
-		return n;
-	if (initialled(word) && (n = by_how(db, x, coach, word, HOW_INITIAL,
-	    found, names)) != 0) {
-		*guess = n == 1;
-		return n;
-	}
-	if (!swapped(word, other, sizeof(other)))
-		return 0;
-	if ((n = by_words(db, x, coach, other, found, names)) == 0 &&
-	    initialled(other))
-		n = by_how(db, x, coach, other, HOW_INITIAL, found, names);
-	*guess = n == 1;
-	return n;
-}
-
-/*
- * The athlete a coach's command names by a name the roster does not
- * write so (by_name(): "theo", "Theo Moreau" for Théo Moreau), as a
- * rating line's name is read.  OUT_OK with *id, OUT_AMBIGUOUS,
- * OUT_NOTFOUND, or OUT_FAILED.
- */
-enum outcome
-ratemail_who(struct db *db, const struct rm_index *x, int64_t coach,
-    const char *who, int64_t *id)
-{
-	const struct person	*found = NULL;
-	struct buf		 names = { 0 };
-	int			 n, guess;
-
-	n = by_name(db, x, coach, who, &found, &names, &guess);
-	buf_free(&names);
-	if (n == 1)
-		*id = found->id;
-	return n == -1 ? OUT_FAILED : n == 0 ? OUT_NOTFOUND : n > 1 ?
-	    OUT_AMBIGUOUS : OUT_OK;
-}
-
-/*
- * The athlete written names among those coach rates, read as a rating
- * line's name is (who_find(): a handle, an email, a number or a whole
- * name, then by_name()), for what else names athletes as ratings do
- * (seatmail.c).  OUT_OK with *id, OUT_AMBIGUOUS, OUT_NOTFOUND, or
- * OUT_FAILED.
- */
-enum outcome
-ratemail_athlete(struct db *db, const struct rm_index *x, const char *country,
-    int64_t coach, const char *written, int64_t *id)
-{
-	const struct person	*found = NULL;
-	const char		*hint;
-
-	if (find_athlete(db, x, coach, written, country, &found, &hint) == -1)
-		return OUT_FAILED;
-	if (found != NULL) {
-		*id = found->id;
-		return OUT_OK;
-	}
-	return ratemail_who(db, x, coach, written, id);
-}
 
 /*
  * The line of the last of errs, corrected: from (the words the coach
@@ -468,9 +89,9 @@ who_find(struct db *db, const struct rm_index *x, const char *country,
 	const char		*hint;
 	int			 n = 0, rc = -1;
 
-	if (find_athlete(db, x, coach, w->written, country, &w->person,
-	    &hint) == -1 || (w->person == NULL && (n = by_name(db, x, coach,
-	    w->written, &found, &names, &w->guess)) == -1))
+	if (ratemail_find(db, x, coach, w->written, country, &w->person,
+	    &hint) == -1 || (w->person == NULL && (n = ratemail_by_name(db, x,
+	    coach, w->written, &found, &names, &w->guess)) == -1))
 		goto out;
 	if (n == 1)
 		w->person = found;
@@ -573,19 +194,6 @@ line_metric(const struct rm_index *x, const struct rm_line *l,
 	}
 	*counted = l->line;
 	return NULL;
-}
-
-/*
- * A value of r's metric as the coach reads it: "4", "6:45.3", "82.5 kg",
- * with the team's decimal mark ("82,5 kg" in French).
- */
-void
-rm_value_write(const struct rm_rating *r, long kept, char *dst, size_t size)
-{
-	struct metric	 m = { .kind = r->kind };
-
-	memcpy(m.unit, r->unit, sizeof(m.unit));
-	metric_value_write(&m, kept, words_decimal(), dst, size);
 }
 
 /*
@@ -846,107 +454,6 @@ summarise(struct rm_result *r, const struct rm_index *x)
 	buf_free(&b);
 }
 
-/* The roster's name of athlete id, as x has them ("" when not). */
-static const char *
-name_of(const struct rm_index *x, int64_t id)
-{
-	size_t	 i;
-
-	for (i = 0; i < x->npeople; i++)
-		if (x->people[i].id == id)
-			return x->people[i].name;
-	return "";
-}
-
-/* A new reading at the end of r's, or NULL. */
-static struct rm_reading *
-reading_new(struct rm_result *r, unsigned long line, int read)
-{
-	struct rm_reading	*v;
-
-	if ((v = reallocarray(r->readings, r->nreadings + 1,
-	    sizeof(*v))) == NULL)
-		return NULL;
-	r->readings = v;
-	v = &v[r->nreadings++];
-	memset(v, 0, sizeof(*v));
-	v->line = line;
-	v->read = read;
-	return v;
-}
-
-/*
- * The line of stored ratings r->v[first..end) (one athlete's, one line
- * of the email) as it would be written to be read without a guess:
- * "Ben Fletcher: technique 4 keeps rushing, talk to him; fitness 6",
- * each comment after its score, ';' between the pairs when a comment
- * holds a ','.  NULL when out of memory.
- */
-static char *
-line_as(const struct rm_result *r, const struct rm_index *x, size_t first,
-    size_t end)
-{
-	struct buf	 b = { 0 };
-	char		 value[METRIC_VALUE_MAX];
-	const char	*sep = ", ";
-	size_t		 i;
-
-	for (i = first; i < end; i++)
-		if (strpbrk(r->v[i].comment, ",;") != NULL)
-			sep = "; ";
-	buf_printf(&b, "%s:", name_of(x, r->v[first].athlete));
-	for (i = first; i < end; i++) {
-		rm_value_write(&r->v[i], r->v[i].score, value, sizeof(value));
-		buf_printf(&b, "%s%s %s%s%s", i > first ? sep : " ",
-		    r->v[i].slug, value, r->v[i].comment[0] ? " " : "",
-		    r->v[i].comment);
-	}
-	return buf_steal(&b);
-}
-
-/*
- * The readings of out to show (struct rm_reading): the names read by a
- * guess (w, nw of them) of athletes stored, then each line whose
- * stored scores were read so (r->v's read, but for RM_READ_NAME: the
- * name says it), in the order of the email.  Returns 0 or -1.
- */
-static int
-readings_make(struct rm_result *out, const struct rm_index *x,
-    const struct rm_who *w, size_t nw)
-{
-	struct rm_reading	*g;
-	size_t			 i, j, end;
-
-	for (i = 0; i < nw; i++) {
-		if (!w[i].guess || w[i].refused || w[i].person == NULL)
-			continue;
-		if ((g = reading_new(out, 0, RM_READ_NAME)) == NULL ||
-		    (g->written = xstrdup(w[i].written)) == NULL ||
-		    (g->as = xstrdup(w[i].person->name)) == NULL)
-			return -1;
-	}
-	for (i = 0; i < out->n; i = end) {
-		for (end = i + 1; end < out->n && out->v[end].line ==
-		    out->v[i].line && out->v[end].athlete == out->v[i].athlete;
-		    end++)
-			continue;
-		for (j = i; j < end && !(out->v[j].read & ~RM_READ_NAME); j++)
-			continue;
-		if (j == end)
-			continue;
-		if ((g = reading_new(out, out->v[i].line, out->v[j].read &
-		    ~RM_READ_NAME)) == NULL || (g->as = line_as(out, x, i,
-		    end)) == NULL)
-			return -1;
-		if (out->v[j].read & RM_READ_NOT && out->v[j].was >= 0) {
-			rm_value_write(&out->v[j], out->v[j].was, g->was,
-			    sizeof(g->was));
-			memcpy(g->day, out->v[j].day, sizeof(g->day));
-		}
-	}
-	return 0;
-}
-
 /*
  * A problem's words with "{example}" (a pair to write, which the parse
  * cannot know) made the team's own first two metrics, mid-range and in
@@ -1047,7 +554,7 @@ ratemail_resolve(struct db *db, const struct rm_index *x, const char *country,
 	}
 	refuse(p, w, (size_t)nw, out);
 	summarise(out, x);
-	rc = readings_make(out, x, w, (size_t)nw);
+	rc = ratemail_readings(out, x, w, (size_t)nw);
 out:
 	free(v);
 	free(w);

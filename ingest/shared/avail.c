@@ -133,60 +133,6 @@ struct avail_run {
 };
 
 /*
- * The squads c names, of the coach's (a head coach's: every squad):
- * by name, "all", or the coach's only one.  0, 1 refused (said in
- * reply), -1.
- */
-static int
-squads_of(struct avail_cmd *ac, const struct cmd_line *c, int64_t ids[],
-    struct strlist *names, size_t *n, struct buf *reply)
-{
-	sqlite3_stmt	*st;
-	enum outcome	 rc;
-	int		 mine;
-
-	*n = 0;
-	if (c->who != NULL) {
-		st = db_query(ac->db, STMT_CMD_SQUAD, "it", ac->coach, c->who);
-		if ((rc = db_row(ac->db, st)) == OUT_FAILED)
-			return -1;
-		if (rc != OUT_ROW)
-			return words_printf(reply, NULL, "mail.plan_no_squad",
-			    c->who) == -1 ? -1 : 1;
-		ids[(*n)++] = sqlite3_column_int64(st, 0);
-		mine = sqlite3_column_int(st, 2);
-		rc = strlist_add(names, db_text(st, 1)) == -1 ? OUT_FAILED :
-		    OUT_OK;
-		sqlite3_reset(st);
-		if (rc == OUT_FAILED)
-			return -1;
-		if (!mine)
-			return words_printf(reply, NULL,
-			    "mail.cmd_not_your_squad", names->v[0]) == -1 ?
-			    -1 : 1;
-		return 0;
-	}
-	st = db_query(ac->db, STMT_PLAN_SQUADS, "i", ac->coach);
-	while ((rc = db_row(ac->db, st)) == OUT_ROW)
-		if (*n < SQUADS_MAX) {
-			ids[(*n)++] = sqlite3_column_int64(st, 0);
-			if (strlist_add(names, db_text(st, 1)) == -1) {
-				sqlite3_reset(st);
-				return -1;
-			}
-		}
-	if (rc == OUT_FAILED)
-		return -1;
-	if (*n == 0)
-		return buf_puts(reply, words_get(NULL,
-		    "mail.plan_no_squads")) == -1 ? -1 : 1;
-	if (*n > 1 && !c->all)
-		return words_printf(reply, NULL, "mail.plan_which_squad",
-		    (int)*n) == -1 ? -1 : 1;
-	return 0;
-}
-
-/*
  * The session of r's squad, day and slot (any slot, the first not
  * cancelled, unless exact: a line that names none may mean the day's
  * one session): its id, 0 none, -1.
@@ -685,10 +631,12 @@ avail_act(struct avail_cmd *ac, const struct cmd_line *c, struct buf *reply)
 	struct strlist	 names = { 0 };
 	int64_t		 ids[SQUADS_MAX];
 	char		 today[11];
-	size_t		 i, n = 0;
+	size_t		 i, n = SQUADS_MAX;
 	int		 rc;
 
-	if ((rc = squads_of(ac, c, ids, &names, &n, reply)) != 0) {
+	/* as a plan line names them, "any" aside (plan.c) */
+	if ((rc = plan_squads(ac->db, ac->coach, c, 0, ids, &names, &n,
+	    reply)) != 0) {
 		strlist_free(&names);
 		return rc == -1 ? -1 : 0;
 	}

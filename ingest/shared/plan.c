@@ -582,10 +582,11 @@ plan_csv_line(const struct csv_record *rec, const int cols[PLAN_CSV_COLS],
  * The squads line c plans for, of coach's (a head coach's: every
  * squad): its squad by name, "all" of them, or with none named the
  * coach's only one (a cancel's or a rest day's, any: every one of
- * theirs).  Into ids and names (n of them).  Returns 0, 1 when refused
- * (the reason in reply), or -1.
+ * theirs).  Into ids and names (at most *n, then how many).  Returns
+ * 0, 1 when refused (the reason in reply), or -1.  avail.c asks its
+ * squads so too.
  */
-static int
+int
 plan_squads(struct db *db, int64_t coach, const struct cmd_line *c, int any,
     int64_t ids[], struct strlist *names, size_t *n, struct buf *reply)
 {

@@ -131,6 +131,9 @@ struct plan_mail {
 };
 int	 plan_act(struct db *, int64_t coach, const struct cmd_line *,
 	    struct plan_mail *, struct buf *reply);
+int	 plan_squads(struct db *, int64_t coach, const struct cmd_line *,
+	    int any, int64_t ids[], struct strlist *names, size_t *n,
+	    struct buf *reply);
 
 /* avail.c: who is coming, asked by email, answered by text */
 struct avail_cmd {
