@@ -53,7 +53,7 @@ struct kw {
 static struct {
 	struct lang	 v[WORDS_LANGS];
 	size_t		 n;
-	struct kw	*kw;		/* every language's, by name and word */
+	struct kw	*kw;		/* every language's, by word and name */
 	size_t		 nkw;
 	const struct lang *ref;		/* English: NULL when not loaded */
 	char		 dflt[16];	/* the team's language */
@@ -106,9 +106,28 @@ kw_cmp(const void *a, const void *b)
 	const struct kw	*x = a, *y = b;
 	int		 c;
 
-	return (c = strcmp(x->name, y->name)) != 0 ? c :
-	    strcmp(x->word, y->word);
+	return (c = strcmp(x->word, y->word)) != 0 ? c :
+	    strcmp(x->name, y->name);
 }
+
+static int
+kw_word_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct kw *)a)->word,
+	    ((const struct kw *)b)->word);
+}
+
+/*
+ * The keyword entries the word this thread asked about last is a word
+ * of: a reader asks whether one texted word is each of a list of
+ * keywords in turn (kw.num_0 to kw.num_10, the days of the week), so
+ * the word is lowered and found once, and each keyword after is a look
+ * through the few entries that have it (none, mostly).
+ */
+static _Thread_local struct {
+	char		 word[KW_WORD_MAX];	/* as asked; "" none yet */
+	size_t		 lo, hi;		/* its entries in cat.kw */
+} kw_last;
 
 static const struct entry *
 lang_find(const struct lang *l, const char *name)
@@ -691,6 +710,35 @@ words_date(const char *day, char out[WORDS_DATE_MAX])
 	return out;
 }
 
+/* Finds word's entries in cat.kw, for kw_last; -1 when it has none. */
+static int
+kw_range(const char *word, size_t len)
+{
+	const struct kw	*hit;
+	struct kw	 key;
+	char		 low[KW_WORD_MAX];
+	size_t		 lo, hi;
+
+	kw_last.word[0] = '\0';
+	kw_last.lo = kw_last.hi = 0;
+	if (utf8_lower(word, len, low, sizeof(low)) >= sizeof(low))
+		return -1;
+	key.name = NULL;
+	key.word = low;
+	if ((hit = bsearch(&key, cat.kw, cat.nkw, sizeof(*cat.kw),
+	    kw_word_cmp)) != NULL) {
+		lo = hi = (size_t)(hit - cat.kw);
+		while (lo > 0 && strcmp(cat.kw[lo - 1].word, low) == 0)
+			lo--;
+		while (hi < cat.nkw && strcmp(cat.kw[hi].word, low) == 0)
+			hi++;
+		kw_last.lo = lo;
+		kw_last.hi = hi;
+	}
+	memcpy(kw_last.word, word, len + 1);
+	return 0;
+}
+
 /*
  * Whether word is one of the space-separated aliases of entry name (a
  * keyword, "kw.stop") in any shipped language, the case of Latin
@@ -701,20 +749,22 @@ int
 words_is(const char *name, const char *word)
 {
 	const struct entry *e;
-	struct kw	 key;
 	const char	*p, *end;
-	char		 low[KW_WORD_MAX];
 	size_t		 i, len = strlen(word);
 
 	words_ready();
 	if (len == 0)
 		return 0;
 	if (cat.kw != NULL && strncmp(name, "kw.", 3) == 0) {
-		key.name = name;
-		key.word = low;
-		return utf8_lower(word, len, low, sizeof(low)) < sizeof(low) &&
-		    bsearch(&key, cat.kw, cat.nkw, sizeof(*cat.kw),
-		    kw_cmp) != NULL;
+		if (len >= sizeof(kw_last.word))
+			return 0;	/* no keyword is this long */
+		if (strcmp(word, kw_last.word) != 0 &&
+		    kw_range(word, len) == -1)
+			return 0;
+		for (i = kw_last.lo; i < kw_last.hi; i++)
+			if (strcmp(cat.kw[i].name, name) == 0)
+				return 1;
+		return 0;
 	}
 	for (i = 0; i < cat.n; i++) {
 		if ((e = lang_find(&cat.v[i], name)) == NULL)
