@@ -102,19 +102,6 @@ static void	log_step(struct db *);
 #define DB_LOG_SHARE	8
 /* The log's length past which it is made to start over: four steps. */
 #define DB_LOG_RESTART(step)	(4 * (step))
-/*
- * What a restart may find left to copy, on db's thread, while the log
- * is under twice that length: a restart copies and syncs what the
- * checkpointer left, and every text waits meanwhile.  With a quarter
- * of a long log left (up to 8,000 pages of a club's database), texts
- * at a steady 1,000 a second waited 20 to 300 ms once every few
- * seconds, the p99's whole tail.  The checkpointer is asked again after
- * each batch while any is left, and each copy is of what came during
- * the one before, so what is left shrinks within a few batches; only a
- * log that still grew past twice that length, flat out, restarts with
- * a quarter left.
- */
-#define DB_LOG_LEFT		256
 
 /*
  * The system's words for what SQLite's last failure on h met, as
@@ -457,8 +444,7 @@ db_log_full(struct db *db)
  * nothing it relies on, and its own still come where they did.
  *
  * When the log is four steps long or more (DB_LOG_RESTART) and this
- * copy left little of it behind (DB_LOG_LEFT; a quarter once it is
- * eight steps long), the next db_log_restart() on
+ * copy left at most a quarter of it behind, the next db_log_restart() on
  * db's own thread makes it start over, and until it has tried this
  * copies nothing (it would hold it off).  Safe to call from another
  * thread than db's.  Returns 0, or -1 (said): the log then grows until
@@ -469,7 +455,7 @@ db_log_checkpoint(struct db *db)
 {
 	sqlite3_file	*file;
 	unsigned	 gen;
-	int		 rc, step, pages = 0, copied = 0;
+	int		 rc, pages = 0, copied = 0;
 
 	/*
 	 * A restart due is db's to make, and would find this one's lock.
@@ -507,9 +493,8 @@ db_log_checkpoint(struct db *db)
 		db->synced = copied;
 	}
 	log_step(db);
-	step = __atomic_load_n(&db->log_step, __ATOMIC_RELAXED);
-	if (pages >= DB_LOG_RESTART(step) && (pages - copied <= DB_LOG_LEFT ||
-	    (pages >= 2 * DB_LOG_RESTART(step) && pages - copied <= pages / 4)))
+	if (pages >= DB_LOG_RESTART(__atomic_load_n(&db->log_step,
+	    __ATOMIC_RELAXED)) && pages - copied <= pages / 4)
 		__atomic_store_n(&db->log_restart, 1, __ATOMIC_RELAXED);
 	return 0;
 }
