@@ -100,13 +100,6 @@ STMT(STMT_OUTBOX_SQUAD,
 "q.id FROM person q WHERE q.role != 'athlete' OR NOT EXISTS (SELECT " \
 "1 FROM membership ms WHERE ms.person_id = q.id)))"
 
-/* by message_person, the few people in no squad and nobody: read
-   newest first by id, it was every text the team was ever sent
-   when fewer than the limit were theirs */
-#define OUT_TEAM_PEOPLE	"(m.person_id IS NULL OR m.person_id IN (SELECT " \
-"q.id FROM person q WHERE q.role != 'athlete' OR NOT EXISTS (SELECT " \
-"1 FROM membership ms WHERE ms.person_id = q.id)))"
-
 STMT(STMT_OUTBOX_TEAM,
     "SELECT m.created_at, coalesce(p.name, m.peer), m.channel, "
     "m.status, coalesce(m.error, ''), " OUT_CODE ", "

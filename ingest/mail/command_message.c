@@ -28,21 +28,6 @@
 	"WHERE w.athlete_id = p.id AND w.day >= date(c.created_at, " \
 	"'unixepoch', 'localtime'))"
 
-/* athlete p.id's coach scores since ?4 not answered (r, mt), and
- * check-in prompts since ?5 not answered (c): what a reminder is of */
-#define CMD_WAITING_RATINGS "FROM rating r JOIN metric mt ON " \
-	"mt.id = r.metric_id WHERE r.athlete_id = p.id AND " \
-	"r.source = 'coach' AND mt.active = 1 AND r.created_at >= ?4 AND " \
-	"NOT EXISTS (SELECT 1 FROM rating s WHERE s.athlete_id = " \
-	"r.athlete_id AND s.metric_id = r.metric_id AND s.source = 'self' " \
-	"AND s.created_at >= r.created_at)"
-
-#define CMD_WAITING_CHECKIN "FROM message c WHERE c.person_id = p.id " \
-	"AND c.direction = 'out' AND c.kind = 'check-in' AND " \
-	"c.created_at >= ?5 AND NOT EXISTS (SELECT 1 FROM wellness w " \
-	"WHERE w.athlete_id = p.id AND w.day >= date(c.created_at, " \
-	"'unixepoch', 'localtime'))"
-
 /*
  * The active athletes coach ?1 commands, of squad ?2 (0: any) or
  * person ?3 (0: any): id, name, paused, the metrics whose coach
