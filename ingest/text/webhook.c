@@ -38,6 +38,14 @@
 #define REG_MAX_REQUEST	(8 * 1024)
 #define REQUEST_DEADLINE_MS 15000	/* for the headers, then the body */
 #define SMS_MAX_PARAMS	128
+/*
+ * A connection's memory in libmicrohttpd: its headers and read buffer
+ * (a body is copied out as it arrives, take_body()).  The library
+ * zeroes all of it after every request, a tenth of a text's cost at
+ * 32 KiB; 16 KiB still holds 8 KiB of headers, nginx's own limit for a
+ * header line.
+ */
+#define SMS_POOL	(16 * 1024)
 
 /*
  * An open connection, from libmicrohttpd's notice of it to that of its
@@ -459,7 +467,7 @@ webhook_start(struct sms_server *s, const struct sockaddr_in *sa,
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)SMS_CONNECTIONS,
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)per_address,
-	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SMS_POOL,
 	    MHD_OPTION_END);
 	if (d == NULL) {
 		log_error("cannot listen on %s: %s", listen, strerror(errno));
