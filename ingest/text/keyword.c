@@ -17,6 +17,7 @@
  * erg), then the first word alone (it decides, whatever follows: notes
  * hold anything), then a keyword after the words that lead to it.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include "text.h"
@@ -92,8 +93,11 @@ sms_parse(const char *body, const struct sms_names *names,
 	const char	*at = body;
 	char		 first[16], second[16] = "";
 	char		 rest[SMS_MAX_BYTES + 1];
+	size_t		 past = offsetof(struct sms_cmd, text) + sizeof(c->text);
 
-	memset(c, 0, sizeof(*c));
+	/* all but the note's 6 KiB, a string read to its end only */
+	memset(c, 0, offsetof(struct sms_cmd, text) + 1);
+	memset((char *)c + past, 0, sizeof(*c) - past);
 	c->kind = SMS_UNKNOWN;
 	if (strlen(body) > SMS_MAX_BYTES || utf8_chars(body) > SMS_MAX_BODY) {
 		c->how = "sms.too_long";

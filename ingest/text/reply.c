@@ -20,10 +20,12 @@
 
 /* athlete ?1's texts since ?2 that cox could not read, filed once
  * one it could read came: message_person finds them */
-STMT(STMT_UNREAD_SETTLE,
-    "UPDATE message SET archived = 1 WHERE person_id = ?1 AND "
-    "created_at >= ?2 AND direction = 'in' AND kind = 'unparsed' "
-    "AND archived = 0");
+#define UNREAD_OF \
+    "WHERE person_id = ?1 AND created_at >= ?2 AND direction = 'in' " \
+    "AND kind = 'unparsed' AND archived = 0"
+STMT(STMT_UNREAD_ANY,
+    "SELECT EXISTS (SELECT 1 FROM message " UNREAD_OF ")");
+STMT(STMT_UNREAD_SETTLE, "UPDATE message SET archived = 1 " UNREAD_OF);
 /*
  * the answer a text was given, by the text's MessageSid: on its row,
  * or for a text stored before schema v33 in a row of its own (NULL:
@@ -59,10 +61,22 @@ static int
 settle_unread(const struct reply_ctx *r, const struct person *p,
     const struct sms_rule *rule, enum outcome rc)
 {
+	sqlite3_stmt	*st;
+	int64_t		 since = (int64_t)time(NULL) - UNREAD_DAYS * 86400;
+	int		 any;
+
 	if (!rule->settles || rc != OUT_OK)
 		return 0;
-	return db_exec(r->db, STMT_UNREAD_SETTLE, "ii", p->id,
-	    (int64_t)time(NULL) - UNREAD_DAYS * 86400);
+	/* an UPDATE of message fires message_upd and so takes two passes
+	 * and a scratch table even when it changes nothing: a read first,
+	 * as nearly every text has nothing to file */
+	st = db_query(r->db, STMT_UNREAD_ANY, "ii", p->id, since);
+	if (db_row(r->db, st) != OUT_ROW)
+		return -1;
+	any = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return any ? db_exec(r->db, STMT_UNREAD_SETTLE, "ii", p->id, since) :
+	    0;
 }
 
 /*
@@ -295,7 +309,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 	/* answered in their language (a guardian in their athlete's); a
 	 * stranger in the team's */
 	was = words_reader(known || nwards > 0 ? p.language : NULL);
-	if ((cmd = calloc(1, sizeof(*cmd))) == NULL)
+	if ((cmd = malloc(sizeof(*cmd))) == NULL)	/* sms_parse() clears it */
 		goto out;
 	sms_parse(body, &names, cmd);
 	/* a Messaging Service heard a stop, start or help word in a
