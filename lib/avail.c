@@ -112,6 +112,13 @@ clock_word(const char *s, char hhmm[6])
 	return 0;
 }
 
+/* Whether w is a date as 2026-11-28. */
+static int
+is_date(const char *w)
+{
+	return strlen(w) == 10 && w[4] == '-' && w[7] == '-';
+}
+
 /* Whether w is a day an answer may name: a weekday, today, tomorrow. */
 static int
 day_word(const char *w)
@@ -124,8 +131,7 @@ day_word(const char *w)
 	for (i = 0; days[i] != NULL; i++)
 		if (words_is(days[i], w))
 			return 1;
-	/* a date as 2026-11-28 */
-	return strlen(w) == 10 && w[4] == '-' && w[7] == '-';
+	return is_date(w);
 }
 
 /*
@@ -172,6 +178,10 @@ avail_read(const char *text, struct avail_said *out)
 			out->answer = th == 1 ? AVAIL_IN : AVAIL_OUT;
 		} else if (clock_word(tok[i], out->late) == 0)
 			late = 1;
+		else if (strpbrk(tok[i], "0123456789") != NULL &&
+		    !is_date(tok[i]))
+			return 0;	/* a score: no word of an answer, in
+					 * any language, has a digit */
 		else if (words_is("kw.avail_late", tok[i]))
 			late = 1;
 		else if (day_word(tok[i]) && out->when[0] == '\0')

@@ -47,6 +47,7 @@ static const struct golden {
 	{ "I'm in", "in" },
 	{ "in Sat", "in sat" },
 	{ "out tomorrow", "out tomorrow" },
+	{ "out 2026-12-05", "out 2026-12-05" },
 	/* French, German, Spanish */
 	{ "oui", "in" },
 	{ "non", "out" },
@@ -65,6 +66,8 @@ static const struct golden {
 	{ "7 8 6", "-" },
 	{ "rpe 6", "-" },
 	{ "tech 4 fit 3", "-" },
+	{ "in 2", "-" },
+	{ "yes 4", "-" },
 	{ "note sore knee", "-" },
 	{ "in out", "-" },
 	{ "\xf0\x9f\x91\x8d no", "-" },
