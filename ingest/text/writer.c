@@ -29,6 +29,8 @@ STMT(STMT_STATUS_SEEN,
     "status = ?2 AND error_code IS ?3 AND id > (SELECT "
     "coalesce(max(id), 0) FROM message_status WHERE "
     "message_id = ?1 AND status = 'sending')");
+/* whether another connection has committed since it was last read */
+STMT(STMT_DATA_VERSION, "PRAGMA data_version");
 STMT(STMT_SMS_BY_PROVIDER,
     "SELECT id, coalesce(person_id, 0) FROM message WHERE channel = "
     "'sms' AND direction = 'out' AND provider_id = ?");
@@ -417,6 +419,43 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
 }
 
 /*
+ * The team's metrics and check-in items, which every text is read
+ * with: kept from one batch to the next while no other connection has
+ * committed (PRAGMA data_version), since nothing this thread runs
+ * defines them (a coach's email or cox metric, in a process of its
+ * own, does).  At a steady text a second, loading them was a tenth of
+ * each text's work.
+ */
+struct names {
+	struct metric_set	 ms;
+	struct checkin_items	 items;
+	int64_t			 version;	/* data_version they were read at */
+	int			 loaded;
+};
+
+static int
+names_load(struct db *db, struct names *nm)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_DATA_VERSION, "");
+	int64_t		 v;
+
+	if (db_row(db, st) != OUT_ROW)
+		return -1;
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (nm->loaded && v == nm->version)
+		return 0;
+	metric_set_free(&nm->ms);
+	nm->loaded = 0;
+	if (metric_set_load(db, &nm->ms) == -1 ||
+	    checkin_items_load(db, &nm->items) == -1)
+		return -1;
+	nm->version = v;
+	nm->loaded = 1;
+	return 0;
+}
+
+/*
  * Group commit: every request waiting when the writer comes round is
  * handled in one transaction, each in a savepoint of its own, and
  * handed to the syncer, which answers them once the COMMIT is on disk.
@@ -424,24 +463,20 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
  * load, one sync serves many.
  */
 static void
-batch_run(struct sms_server *s, struct sms_request *batch)
+batch_run(struct sms_server *s, struct sms_request *batch, struct names *nm)
 {
-	struct metric_set	 ms = { 0 };
-	struct checkin_items	 items;
-	int			 ok, texts = 0, n = 0, spooled = 0;
+	int	 ok, texts = 0, n = 0, spooled = 0;
 
 	(void)db_log_restart(s->ws.db);	/* said; the log grows meanwhile */
-	ok = db_begin(s->ws.db) == 0 && metric_set_load(s->ws.db, &ms) == 0 &&
-	    checkin_items_load(s->ws.db, &items) == 0;
-	s->reply.metrics = &ms;
-	s->reply.items = ok ? &items : NULL;
+	ok = db_begin(s->ws.db) == 0 && names_load(s->ws.db, nm) == 0;
+	s->reply.metrics = &nm->ms;
+	s->reply.items = ok ? &nm->items : NULL;
 	if (ok && (spooled = batch_unspool(s)) == -1)
 		ok = 0;
 	texts = batch_jobs(s, batch, &ok, &n);
 	texts = batch_settle(s, batch, ok, texts, spooled);
 	s->reply.metrics = NULL;
 	s->reply.items = NULL;
-	metric_set_free(&ms);
 	log_debug("batch of %d requests, %d texts stored", n, texts);
 	syncer_queue(s, batch, texts);
 }
@@ -452,11 +487,12 @@ writer(void *arg)
 {
 	struct sms_server	*s = arg;
 	struct sms_request	*batch;
+	struct names		 nm = { 0 };
 	struct timespec		 t;
 	int			 waiting, stop;
 
 	if (spool_pending(s->spool))
-		batch_run(s, NULL);	/* what a stop or a crash left */
+		batch_run(s, NULL, &nm);	/* what a stop or a crash left */
 	for (;;) {
 		/* with texts spooled, a try to store them every second */
 		waiting = spool_pending(s->spool);
@@ -478,10 +514,12 @@ writer(void *arg)
 		stop = s->writer_stop;
 		pthread_mutex_unlock(&s->lock);
 		if (batch != NULL || waiting)
-			batch_run(s, batch);
+			batch_run(s, batch, &nm);
 		if (batch == NULL && stop)
-			return NULL;	/* stopping, and nothing left */
+			break;	/* stopping, and nothing left */
 	}
+	metric_set_free(&nm.ms);
+	return NULL;
 }
 
 /*

@@ -9,7 +9,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_browser
-plan 31
+plan 33
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -68,6 +68,14 @@ text "$tphone" ci4 "participation 1 volume 3 performance 2 symptoms 2"
 like "$out" "Check-in saved: participation 1, volume 3, performance 2, symptoms 2" "the weekly questions by text"
 text "$tphone" ci5 "motivation 8"
 like "$out" "know &#39;motivation&#39;" "a retired item is no longer taken"
+# the daemon keeps the items between texts: a change made meanwhile is
+# seen by the next text
+cox -C "$W" checkin add focus --name Focus --scale 1-5 --best high
+text "$tphone" ci6 "focus 4"
+like "$out" "Check-in saved: focus 4" "an item added while cox sms serve runs is taken by the next text"
+cox -C "$W" checkin retire focus
+text "$tphone" ci7 "focus 3"
+like "$out" "know &#39;focus&#39;" "and one retired meanwhile is no longer taken"
 sms_stop
 
 # her own baseline: ten good days of mood, then a bad one today
