@@ -20,6 +20,8 @@
 #define WA	"AccountSid=" ACC "&Body=hi&From=whatsapp%3A%2B447700900101" \
 		"&MessageSid=" SID "&To=whatsapp%3A%2B14155238886&WaId=447700900101"
 
+/* 62 letters, for names at Twilio's length and past it */
+#define N62 "bcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijk"
 static const struct {
 	const char	*form;
 	int		 status;
@@ -67,6 +69,11 @@ static const struct {
 	/* names Twilio never writes: empty, a fragment's (a NUL: form_parse) */
 	{ OK "&=x", 0, NULL, NULL, 0 },
 	{ OK "&%23rc=3", 0, NULL, NULL, 0 },
+	{ OK "&someField=1", 0, NULL, NULL, 0 },
+	{ OK "&Media_Url=1", 0, NULL, NULL, 0 },
+	{ OK "&MediaUrl0=x", 0, NULL, NULL, 1 },
+	{ OK "&A" N62 "=1", 0, NULL, NULL, 1 },		/* 63 letters */
+	{ OK "&A" N62 "b=1", 0, NULL, NULL, 0 },		/* 64 */
 	/* Twilio's own after Body, and a name Twilio may add elsewhere */
 	{ WA "&ButtonText=Yes&ProfileName=Jane+D", 0, NULL, NULL, 1 },
 	{ OK "&SomeNewField=1", 0, NULL, NULL, 1 },
