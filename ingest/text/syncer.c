@@ -50,6 +50,30 @@ batch_unsynced(struct sms_request *batch)
 		    "they");
 }
 
+/*
+ * A line for each text the batch stored, once it is on disk: its
+ * message, the number it came from (masked: the row has it in full),
+ * what kind of text it was, and how long from its request's headers to
+ * its answer, so that an operator sees texts arrive and how slowly.
+ * Written here, not by the writer, whose thread is the one every text
+ * waits its turn on.
+ */
+static void
+batch_said(const struct sms_request *batch)
+{
+	const struct sms_request *rq;
+	char		 masked[PHONE_MASKED_MAX];
+
+	for (rq = batch; rq != NULL; rq = rq->next) {
+		if (rq->job != JOB_SMS || !rq->stored || rq->note.kind == NULL)
+			continue;
+		phone_masked(rq->from, masked);
+		log_info("text %lld from %s stored (%s) in %ld ms",
+		    (long long)rq->note.msg, masked, rq->note.kind,
+		    log_ms_since(&rq->start));
+	}
+}
+
 /* Resumes each connection of batch, whose answers are settled. */
 static void
 batch_answer(struct sms_server *s, struct sms_request *batch)
@@ -73,7 +97,8 @@ batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
 	if (db_log_sync(s->ws.db) == -1) {
 		batch_unsynced(batch);
 		texts = 0;
-	}
+	} else
+		batch_said(batch);
 	batch_answer(s, batch);
 	if (texts > 0)
 		hook_ingested(&s->ws, -1);	/* once the burst goes quiet */

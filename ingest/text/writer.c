@@ -358,28 +358,6 @@ batch_jobs(struct sms_server *s, struct sms_request *batch, int *ok,
 }
 
 /*
- * A line for each text the batch stored, once committed: its message,
- * the number it came from (masked: the row has it in full), what kind
- * of text it was, and how long from its request's headers to the
- * commit, so that an operator sees texts arrive and how slowly.
- */
-static void
-batch_said(const struct sms_request *batch)
-{
-	const struct sms_request *rq;
-	char		 masked[PHONE_MASKED_MAX];
-
-	for (rq = batch; rq != NULL; rq = rq->next) {
-		if (rq->job != JOB_SMS || !rq->stored || rq->note.kind == NULL)
-			continue;
-		phone_masked(rq->from, masked);
-		log_info("text %lld from %s stored (%s) in %ld ms",
-		    (long long)rq->note.msg, masked, rq->note.kind,
-		    log_ms_since(&rq->start));
-	}
-}
-
-/*
  * After the COMMIT (ok) or its failure: what was not kept goes to the
  * spool or is answered 503.  Returns the texts stored in the end.
  */
@@ -402,7 +380,6 @@ batch_settle(struct sms_server *s, struct sms_request *batch, int ok,
 		return 0;
 	}
 	seen_settle(s->reply.seen, 1);
-	batch_said(batch);
 	/* what the spool held is stored, and emptied from it once that is
 	 * on disk: a crash before stores it again, once */
 	if (spooled > 0) {
