@@ -23,7 +23,7 @@ bad_includes() {
 got=$(bad_includes lib '[a-z]+\.h')
 is "$got" "" "lib/ includes only lib/'s headers"
 is "$(python3 tests/layers.py headers .)" "" \
-	"each lib/ header includes only those below it; no lib/ file lib.h"
+	"each lib/ header includes only those below it; no lib/lib.h over them, nor a file including one"
 # lib/'s headers as a folder above names them (the one a job, no lib.h)
 libh='(plumbing|db|sql|people|scores|season|workspace)\.h'
 got=$(bad_includes gen '(gen|site|page|render|build)\.h|\.\./lib/'"$libh")
