@@ -11,7 +11,6 @@
 
 #include <sysexits.h>
 
-#include "../lib/lib.h"
 #include "../gen/gen.h"
 #include "../ingest/mail/mail.h"
 #include "../ingest/text/text.h"

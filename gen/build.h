@@ -10,6 +10,7 @@
 #include <pthread.h>
 
 #include "render.h"
+#include "../lib/workspace.h"
 
 /*
  * The parts of cox build, from the bottom up: each file calls only

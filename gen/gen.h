@@ -8,7 +8,6 @@
 #ifndef COX_GEN_H
 #define COX_GEN_H
 
-#include "../lib/lib.h"
 #include "site.h"
 #include "page.h"
 #include "render.h"

@@ -10,7 +10,7 @@
 
 #include <sodium.h>
 
-#include "../lib/lib.h"
+#include "../lib/season.h"
 
 /* template.c: logic-less templates over jansson values */
 typedef struct json_t json_t;

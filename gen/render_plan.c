@@ -61,7 +61,7 @@ plan_rows(const struct plan_set *ps, int coach)
 
 /*
  * The words over the weeks: how the answers to easy sessions felt
- * against the plan, and to hard ones (lib/lib.h's PLAN_EASY, PLAN_HARD,
+ * against the plan, and to hard ones (lib/season.h's PLAN_EASY, PLAN_HARD,
  * PLAN_APART), into ctx's "plan_easy" and "plan_hard" when there are.
  */
 static void

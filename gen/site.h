@@ -6,7 +6,7 @@
 #ifndef COX_GEN_SITE_H
 #define COX_GEN_SITE_H
 
-#include "../lib/lib.h"
+#include "../lib/plumbing.h"
 
 /* siterepo.c: site/ as a git work tree, through libgit2 only;
  * sitehistory.c its history made again; siteremote.c its remote */

@@ -20,7 +20,6 @@ extern const struct stmt STMT_ATHLETE_IDS[1];
 extern const struct stmt STMT_DIRTY_ALL[1];
 extern const struct stmt STMT_DIRTY_ADD[1];
 extern const struct stmt STMT_PERSON_SET_OPTOUT[1];
-extern const struct stmt STMT_COACHES_ATHLETE[1];
 extern const struct stmt STMT_CMD_SQUAD[1];
 
 
@@ -54,6 +53,7 @@ int		 role_parse(const char *, enum role *);
 void		 person_clear(struct person *);
 int		 person_load(struct db *, int64_t id, struct person *);
 int		 person_load_row(struct db *, int64_t id, struct person *);
+int		 person_coaches(struct db *, int64_t coach, int64_t athlete);
 const char	*person_reader(struct db *, int64_t id);
 void		 person_page(const struct person *, char *page, size_t size);
 int		 person_url(struct db *, const struct person *, const char *base,

@@ -106,9 +106,9 @@ STMT(STMT_PART_ATHLETE_PAGES,
     "'athlete' AND (?1 = 'coach/team/' OR id IN (SELECT m.person_id "
     "FROM membership m JOIN squad s ON s.id = m.squad_id "
     "WHERE 'coach/' || s.slug || '/' = ?1))");
-/* whether person ?1 coaches athlete ?2 (head coaches coach all) */
-/* whether coach ?1 coaches ?2, an athlete (a coach is nobody's) */
-STMT_SHARED(STMT_COACHES_ATHLETE,
+/* whether coach ?1 coaches ?2, an athlete (a coach is nobody's; head
+ * coaches coach all) */
+STMT(STMT_COACHES_ATHLETE,
     "SELECT 1 FROM person c WHERE c.id = ?1 AND c.active AND "
     "EXISTS (SELECT 1 FROM person a WHERE a.id = ?2 AND "
     "a.role = 'athlete') AND "
@@ -277,6 +277,25 @@ person_load(struct db *db, int64_t id, struct person *p)
 	    &p->squads) == -1)
 		return -1;
 	return 0;
+}
+
+/*
+ * Whether coach (an active coach's id, or 0 for nobody) coaches athlete:
+ * a head coach all athletes, a coach those of their squads, nobody a
+ * coach.  What a command, a rating line and an answer to a note may
+ * touch.  1, 0, or -1 on a database error.
+ */
+int
+person_coaches(struct db *db, int64_t coach, int64_t athlete)
+{
+	sqlite3_stmt	*st;
+	enum outcome	 rc;
+
+	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, athlete);
+	if ((rc = db_row(db, st)) == OUT_FAILED)
+		return -1;
+	sqlite3_reset(st);
+	return rc == OUT_ROW;
 }
 
 static enum outcome

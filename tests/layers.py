@@ -16,8 +16,9 @@
   layers.py citations DIR   sections of DIR/DESIGN.md cited by a source
                             file of DIR that DESIGN.md does not have
   layers.py headers DIR     lib/ headers of DIR that include one not below
-                            them in LIB_HEADERS, and lib/ files that
-                            include lib.h or what is not a lib/ header
+                            them in LIB_HEADERS, lib/ files that include
+                            what is not a lib/ header, and any lib/lib.h
+                            or file that includes one
   layers.py statements DIR  SQL statements (STMT()) no source file runs
                             names: unused, or run by the enum's order
   layers.py layout DIR      source files of cmd/ gen/ ingest/ lib/ (and
@@ -155,7 +156,8 @@ def directions(top):
 
 
 # lib/'s headers, one a job, the bottom first: each may include only
-# those before it.  lib.h, for gen/, ingest/ and cmd/, includes them all.
+# those before it.  No header includes them all: a file of gen/, ingest/
+# or cmd/ includes those it uses (or its folder's header does).
 LIB_HEADERS = ["plumbing.h", "db.h", "sql.h", "people.h", "scores.h",
                "season.h", "workspace.h"]
 
@@ -163,11 +165,27 @@ LIB_HEADERS = ["plumbing.h", "db.h", "sql.h", "people.h", "scores.h",
 def headers(top):
     lib = os.path.join(top, "lib")
     inc = re.compile(r'^#include "([^"]*)"', re.M)
+    # one header over all of lib/ hid what a file used (and rebuilt it
+    # when any of lib/ changed): it is gone, and stays gone
+    if os.path.exists(os.path.join(lib, "lib.h")):
+        print("lib/lib.h: lib/ has no header over all its headers")
+    above = [os.path.join(top, "cox.c")]
+    for pat in ("gen", "cmd", "ingest/*", "tests", "tests/unit",
+                "tests/fuzz"):
+        above += glob.glob(os.path.join(top, pat, "*.[ch]"))
+        above += glob.glob(os.path.join(top, pat, "*.cc"))
+    for p in sorted(above):
+        if not os.path.exists(p):
+            continue
+        for h in inc.findall(open(p).read()):
+            if os.path.basename(h) == "lib.h":
+                print("%s includes %s: the lib/ headers it uses instead" %
+                      (os.path.relpath(p, top), h))
     for p in sorted(glob.glob(os.path.join(lib, "*.h"))):
         name = os.path.basename(p)
         if name == "lib.h":
-            below = LIB_HEADERS
-        elif name in LIB_HEADERS:
+            continue
+        if name in LIB_HEADERS:
             below = LIB_HEADERS[:LIB_HEADERS.index(name)]
         else:
             print("lib/%s: not in tests/layers.py's LIB_HEADERS" % name)

@@ -57,7 +57,6 @@ struct cmd_target {
 	int64_t		 squad, person;
 	char		 label[128];	/* the squad's or person's name */
 };
-int	 command_mine(struct cmd_run *, int64_t athlete);
 int	 command_person(struct cmd_run *, const char *who,
 	    struct cmd_target *);
 int	 command_target(struct cmd_run *, const struct cmd_line *,

@@ -83,7 +83,7 @@ number_barred(struct cmd_run *r, const char *e164)
 	if (person_wards(r->db, e164, &wards, &n) == -1)
 		return -1;
 	for (i = 0; i < n && mine == 0; i++)
-		if ((mine = command_mine(r, wards[i])) == -1)
+		if ((mine = person_coaches(r->db, r->coach, wards[i])) == -1)
 			goto out;
 	if (n == 0)
 		rc = 0;
@@ -237,7 +237,7 @@ add_taken(struct cmd_run *r, struct enrol *e, const char *key)
 		rc = 0;
 		goto out;
 	}
-	if (found == OUT_OK && p.active && (mine = command_mine(r, id)) == -1)
+	if (found == OUT_OK && p.active && (mine = person_coaches(r->db, r->coach, id)) == -1)
 		goto out;
 	rc = words_printf(r->reply, NULL, mine ? "mail.cmd_add_has" :
 	    "mail.cmd_number_taken", key, mine ? p.name : e->name,
@@ -270,7 +270,7 @@ add_known(struct cmd_run *r, struct enrol *e)
 	if ((found = person_find(r->db, e->name, r->mx->country,
 	    &id)) == OUT_FAILED)
 		return -1;
-	if (found != OUT_OK || (mine = command_mine(r, id)) == 0)
+	if (found != OUT_OK || (mine = person_coaches(r->db, r->coach, id)) == 0)
 		return 0;
 	rc = -1;
 	if (mine == 1 && person_load(r->db, id, &p) == 0)

@@ -13,21 +13,6 @@
 
 #include "command.h"
 
-/* Whether the coach commands athlete id: 1, 0, or -1. */
-int
-command_mine(struct cmd_run *r, int64_t id)
-{
-	sqlite3_stmt	*st;
-	enum outcome	 rc;
-
-	st = db_query(r->db, STMT_COACHES_ATHLETE, "ii", r->coach, id);
-	if ((rc = db_row(r->db, st)) == OUT_FAILED)
-		return -1;
-	if (rc == OUT_ROW)
-		sqlite3_reset(st);
-	return rc == OUT_ROW;
-}
-
 /*
  * Whom who names among the athletes the coach commands: a handle, an
  * address, a number or a whole name, else as a rating line is read
@@ -55,7 +40,7 @@ whom(struct cmd_run *r, const char *who, int64_t *id)
 		/* a coach's number or account is no command's to touch */
 		if (role != ROLE_ATHLETE)
 			return OUT_BADINPUT;
-		if ((mine = command_mine(r, *id)) == -1)
+		if ((mine = person_coaches(r->db, r->coach, *id)) == -1)
 			return OUT_FAILED;
 		if (mine)
 			return OUT_OK;

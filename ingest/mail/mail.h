@@ -6,7 +6,6 @@
 #ifndef COX_INGEST_MAIL_H
 #define COX_INGEST_MAIL_H
 
-#include "../../lib/lib.h"
 #include "../send/send.h"
 #include "../shared/shared.h"
 
@@ -332,7 +331,7 @@ int	 authres_dmarc_pass(const struct strlist *auth, const char *authserv,
 
 /*
  * What became of one email: a disposition, not a function's success or
- * failure (that is enum outcome, lib.h), so it is a separate enum on
+ * failure (that is enum outcome, lib/plumbing.h), so it is a separate enum on
  * purpose.  All but MAIL_RETRY are finished: the ledger records the
  * message ("stored", "rejected", "quarantined"; a duplicate was
  * recorded before) and the source acknowledges it, filing it by this

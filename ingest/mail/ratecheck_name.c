@@ -69,19 +69,6 @@ ratemail_index_free(struct rm_index *x)
 	free(x);
 }
 
-/* Whether coach (0: nobody on the roster, who rates no one) coaches a. */
-static int
-coaches(struct db *db, int64_t coach, int64_t a)
-{
-	sqlite3_stmt	*st;
-	int		 rc;
-
-	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach, a);
-	rc = db_row(db, st);
-	sqlite3_reset(st);
-	return rc;
-}
-
 /* Bytes of a name folded (latin_fold()); a longer one matches nothing. */
 #define FOLD_MAX	256
 
@@ -115,7 +102,7 @@ ratemail_find(struct db *db, const struct rm_index *x, int64_t coach,
 	if (person_find(db, who, country, &id) == OUT_OK)
 		for (i = 0; i < x->npeople; i++)
 			if (x->people[i].id == id) {
-				if ((ok = coaches(db, coach, id)) == 1)
+				if ((ok = person_coaches(db, coach, id)) == 1)
 					*found = &x->people[i];
 				if (ok != 0)
 					return ok == 1 ? 0 : -1;
@@ -133,7 +120,7 @@ ratemail_find(struct db *db, const struct rm_index *x, int64_t coach,
 			d = edit_distance(w, x->people[i].handle);
 		/* asked only of the closer: a few lookups, not one each */
 		if (d < best && d <= 3 &&
-		    (ok = coaches(db, coach, x->people[i].id)) != 0) {
+		    (ok = person_coaches(db, coach, x->people[i].id)) != 0) {
 			if (ok == -1)
 				return -1;
 			best = d;
@@ -214,7 +201,7 @@ by_how(struct db *db, const struct rm_index *x, int64_t coach,
 	for (i = 0; i < x->npeople; i++) {
 		if (!name_is(x->people[i].name, word, how))
 			continue;
-		if ((ok = coaches(db, coach, x->people[i].id)) == -1)
+		if ((ok = person_coaches(db, coach, x->people[i].id)) == -1)
 			return -1;
 		if (ok == 0)
 			continue;

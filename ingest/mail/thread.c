@@ -123,7 +123,7 @@ STMT(STMT_MESSAGE_GET,
     "SELECT coalesce(person_id, 0), status, created_at FROM message "
     "WHERE id = ?");
 /*
- * an athlete of coach ?1's (as STMT_COACHES_ATHLETE) whose guardian
+ * an athlete of coach ?1's (as person_coaches()) whose guardian
  * is number ?2, the first on the roster: whom the coach answers a
  * guardian's note about (ingest/thread.c)
  */
@@ -593,12 +593,8 @@ note_athlete(struct db *db, const struct thread *t,
 	}
 	if (person_load(db, id, a) == -1)
 		return -1;
-	st = db_query(db, STMT_COACHES_ATHLETE, "ii", coach->id, a->id);
-	if ((rc = db_row(db, st)) == OUT_FAILED)
-		return -1;
-	sqlite3_reset(st);
-	if (rc == OUT_ROW)
-		return 1;
+	if ((rc = person_coaches(db, coach->id, a->id)) != 0)
+		return rc;
 	*why = "not a coach of the athlete";
 	return words_printf(reply, NULL, "mail.not_your_athlete",
 	    a->name) == -1 ? -1 : 0;

@@ -6,7 +6,7 @@
 #ifndef COX_INGEST_SEND_H
 #define COX_INGEST_SEND_H
 
-#include "../../lib/lib.h"
+#include "../../lib/workspace.h"
 
 /* oauth2.c: access tokens for SASL XOAUTH2 (Gmail, Microsoft 365) */
 struct oauth2;

@@ -6,7 +6,6 @@
 #ifndef COX_INGEST_SHARED_H
 #define COX_INGEST_SHARED_H
 
-#include "../../lib/lib.h"
 #include "../send/send.h"
 
 /*

@@ -8,7 +8,6 @@
 
 #include <pthread.h>
 
-#include "../../lib/lib.h"
 #include "../send/send.h"
 #include "../shared/shared.h"
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/scores.h"
 
 int	 LLVMFuzzerTestOneInput(const unsigned char *, size_t);
 

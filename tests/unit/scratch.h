@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/db.h"
 
 static inline int
 scratch_open(char *dir, const char *fixture, struct db **db)

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/scores.h"
 
 static const struct {
 	const char	*seq;		/* ratings in time order */

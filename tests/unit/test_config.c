@@ -7,7 +7,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
 #include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-config-XXXXXX";

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/plumbing.h"
 
 /* Reads all of s; records are joined as "a|b|c" lines in out. */
 static int

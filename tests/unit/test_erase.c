@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/workspace.h"
 #include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-erase-XXXXXX";

@@ -17,7 +17,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/scores.h"
 
 static struct metric
 piece(enum erg_piece p)

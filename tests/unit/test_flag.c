@@ -11,7 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/season.h"
 
 #define DAYS	12
 

@@ -19,7 +19,7 @@
 #include <sanitizer/asan_interface.h>
 #endif
 
-#include "../../lib/lib.h"
+#include "../../lib/plumbing.h"
 
 static int
 setup(void **state)

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/season.h"
 
 #define near(a, b)	assert_true((a) > (b) - 0.005 && (a) < (b) + 0.005)
 

@@ -14,7 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/people.h"
 #include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-message-XXXXXX";

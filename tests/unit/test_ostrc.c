@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/season.h"
 
 /* Options answered (1 the first), and what they come to, by hand. */
 static const struct {

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/plumbing.h"
 
 static const struct {
 	const char	*in, *country, *want;	/* want NULL: refused */

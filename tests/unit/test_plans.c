@@ -19,7 +19,6 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
 #include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-plans-XXXXXX";

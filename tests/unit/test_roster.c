@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/people.h"
 
 static void
 test_day_order(void **state)

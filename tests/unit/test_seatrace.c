@@ -25,7 +25,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/scores.h"
 
 /* The README's rowers: bow side a to d, stroke side 1 to 4. */
 static const char rowers[] = "abcd1234";

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/plumbing.h"
 
 static void
 test_segments(void **state)

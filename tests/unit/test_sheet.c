@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/scores.h"
 #include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-sheet-XXXXXX";

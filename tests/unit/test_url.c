@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
+#include "../../lib/plumbing.h"
 
 static const struct {
 	const char	*in, *want;	/* want: as url_masked prints it */

@@ -25,7 +25,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
 #include "scratch.h"
 
 #define COMMITS	200

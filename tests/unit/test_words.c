@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "../../lib/lib.h"
 #include "scratch.h"
 
 static char	 dir[] = "/tmp/cox-test-words-XXXXXX";
