@@ -34,6 +34,7 @@
 STMT(STMT_SAVEPOINT, "SAVEPOINT part");
 STMT(STMT_RELEASE, "RELEASE part");
 STMT(STMT_ROLLBACK_TO, "ROLLBACK TO part");
+STMT(STMT_DATA_VERSION, "PRAGMA data_version");
 
 struct db {
 	sqlite3		*h;
@@ -861,6 +862,23 @@ int
 db_changes(struct db *db)
 {
 	return sqlite3_changes(db->h);
+}
+
+/*
+ * PRAGMA data_version into *v: it changes when another connection has
+ * committed since the last call, so what was read from the database
+ * and kept can be kept again while it stays.  0 or -1.
+ */
+int
+db_data_version(struct db *db, int64_t *v)
+{
+	sqlite3_stmt	*st = db_query(db, STMT_DATA_VERSION, "");
+
+	if (db_row(db, st) != OUT_ROW)
+		return -1;
+	*v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
 }
 
 /* Column text, "" for NULL, so callers need no NULL checks. */

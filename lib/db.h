@@ -79,6 +79,7 @@ int		 db_exec(struct db *, const struct stmt *, const char *fmt,
 int		 db_ids(struct db *, sqlite3_stmt *, int64_t **, size_t *);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
+int		 db_data_version(struct db *, int64_t *);
 const char	*db_text(sqlite3_stmt *, int col);
 int		 db_simple(struct db *, const char *sql);
 const char	*db_oserr(sqlite3 *, char *, size_t);

@@ -37,8 +37,6 @@ STMT(STMT_WAITING_ATHLETES,
     "s.source = 'self' AND s.created_at >= r.created_at) "
     /* the index's order (its last column the rowid): no sort */
     "ORDER BY r.created_at, r.id");
-/* changes when another connection commits, not for our own */
-STMT(STMT_DATA_VERSION, "PRAGMA data_version");
 
 #define WAITING_DAYS	56	/* the scores it looks back on: 8 weeks */
 #define WAITING_NAMES	10
@@ -230,15 +228,11 @@ coach_rows(struct waiting **wp, struct db *db, int64_t coach, int64_t now)
 {
 	struct waiting_coach	*v;
 	struct waiting		*w;
-	sqlite3_stmt		*st;
 	int64_t			 version;
 	size_t			 i;
 
-	st = db_query(db, STMT_DATA_VERSION, "");
-	if (db_row(db, st) != OUT_ROW)
+	if (db_data_version(db, &version) == -1)
 		return NULL;
-	version = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (*wp != NULL && (*wp)->version != version)
 		waiting_forget(wp);
 	if (*wp == NULL && (*wp = calloc(1, sizeof(**wp))) == NULL)

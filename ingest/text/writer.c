@@ -29,8 +29,6 @@ STMT(STMT_STATUS_SEEN,
     "status = ?2 AND error_code IS ?3 AND id > (SELECT "
     "coalesce(max(id), 0) FROM message_status WHERE "
     "message_id = ?1 AND status = 'sending')");
-/* whether another connection has committed since it was last read */
-STMT(STMT_DATA_VERSION, "PRAGMA data_version");
 STMT(STMT_SMS_BY_PROVIDER,
     "SELECT id, coalesce(person_id, 0) FROM message WHERE channel = "
     "'sms' AND direction = 'out' AND provider_id = ?");
@@ -413,13 +411,10 @@ struct names {
 static int
 names_load(struct db *db, struct names *nm)
 {
-	sqlite3_stmt	*st = db_query(db, STMT_DATA_VERSION, "");
-	int64_t		 v;
+	int64_t	 v;
 
-	if (db_row(db, st) != OUT_ROW)
+	if (db_data_version(db, &v) == -1)
 		return -1;
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
 	if (nm->loaded && v == nm->version)
 		return 0;
 	metric_set_free(&nm->ms);
