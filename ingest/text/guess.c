@@ -140,10 +140,7 @@ handle_guess(const struct reply_ctx *r, const struct person *p,
 	if (buf_failed(&kept))
 		goto out;
 	words_printf_n(reply, NULL, "sms.guessed", cmd->npairs, kept.data);
-	if (read.len > 0) {
-		say_next(reply);
-		buf_puts(reply, read.data);
-	}
+	say_more(reply, &read);
 	rc = OUT_OK;
 out:
 	buf_free(&read);

@@ -25,6 +25,20 @@ say_next(struct buf *reply)
 		buf_putc(reply, ' ');
 }
 
+/*
+ * Appends to reply the sentences another part wrote as it worked (how
+ * a score was read, what an effort line kept), when it wrote any: they
+ * come after what the text's own kind says.
+ */
+void
+say_more(struct buf *reply, const struct buf *said)
+{
+	if (said->len > 0) {
+		say_next(reply);
+		buf_puts(reply, said->data);
+	}
+}
+
 /* Appends the sentence of catalogue entry name to reply. */
 void
 say(struct buf *reply, const char *name)

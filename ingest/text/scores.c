@@ -351,18 +351,12 @@ scores_handle(const struct reply_ctx *r, const struct person *p,
 		words_printf(reply, NULL, "sms.items_saved",
 		    answers_said(&w, r->items, &scales));
 	}
-	if (said.len > 0) {
-		say_next(reply);
-		buf_puts(reply, said.data);
-	}
+	say_more(reply, &said);
 	if (twice != NULL) {
 		say_next(reply);
 		words_printf(reply, NULL, "sms.twice", twice);
 	}
-	if (read.len > 0) {
-		say_next(reply);
-		buf_puts(reply, read.data);
-	}
+	say_more(reply, &read);
 	rc = OUT_OK;
 out:
 	ratings_free(&rs);

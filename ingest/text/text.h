@@ -244,6 +244,7 @@ extern const struct sms_text ostrc_texts, avail_texts, optout_texts,
 
 /* say.c: a reply's sentences */
 void	 say_next(struct buf *reply);
+void	 say_more(struct buf *reply, const struct buf *said);
 void	 say(struct buf *reply, const char *name);
 void	 say_example(const struct metric_set *, const char *waiting,
 	    const char *name, const char *none, struct buf *reply);
