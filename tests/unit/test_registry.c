@@ -1,7 +1,10 @@
 /*
- * Unit tests for lib/registry.c: the sorting, on a registry of this
- * file's own: keys out of place, a tie, no entry at all, and many
- * threads asking at once.
+ * Unit tests for lib/registry.c and the registries over it: each
+ * registry's tables, by name, are exactly the list its file's opening
+ * comment gives, in that order (which reading of a text wins, which
+ * command a line is, the digest's and the dashboard's order); and the
+ * sorting itself, on a registry of this file's own: keys out of place,
+ * a tie, no entry at all, and many threads asking at once.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -45,6 +48,21 @@ names_are(struct registry *r, const char *const *want)
 	return same;
 }
 
+/* ingest/text/texts.c: the order is which reading of a text wins */
+static const char *const texts[] = { "ostrc_texts", "avail_texts",
+	"optout_texts", "link_texts", "note_texts", "guess_texts",
+	"illness_texts", "mydata_texts", "erglink_texts", "scores_texts",
+	"positional_texts", "effort_texts", "unread_texts", NULL };
+
+static void
+registries_in_order(void **state)
+{
+	int	 same = 1;
+
+	(void)state;
+	same &= names_are(&sms_texts, texts);
+	assert_true(same);
+}
 
 /*
  * A registry of this file's: placed out of their order, and two at one
@@ -122,6 +140,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(registries_in_order),
 		cmocka_unit_test(sorted_by_key),
 		cmocka_unit_test(none_is_empty),
 		cmocka_unit_test(threads_agree),
