@@ -53,6 +53,10 @@ static const char *const texts[] = { "ostrc_texts", "avail_texts",
 	"optout_texts", "link_texts", "note_texts", "guess_texts",
 	"illness_texts", "mydata_texts", "erglink_texts", "scores_texts",
 	"positional_texts", "effort_texts", "unread_texts", NULL };
+/* ingest/mail/command.c: the families of a coach's commands */
+static const char *const commands[] = { "command_settings",
+	"command_messages", "command_roster", "command_health",
+	"plan_commands", "avail_commands", NULL };
 
 static void
 registries_in_order(void **state)
@@ -61,6 +65,7 @@ registries_in_order(void **state)
 
 	(void)state;
 	same &= names_are(&sms_texts, texts);
+	same &= names_are(&cmd_families, commands);
 	assert_true(same);
 }
 
