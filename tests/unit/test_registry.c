@@ -57,6 +57,10 @@ static const char *const texts[] = { "ostrc_texts", "avail_texts",
 static const char *const commands[] = { "command_settings",
 	"command_messages", "command_roster", "command_health",
 	"plan_commands", "avail_commands", NULL };
+/* ingest/shared/digest.c: the parts in the order the digest shows */
+static const char *const digest[] = { "digest_flags", "digest_episodes",
+	"digest_late", "digest_gaps", "inbox_failed", "inbox_texts",
+	"avail_headcount", NULL };
 
 static void
 registries_in_order(void **state)
@@ -66,6 +70,7 @@ registries_in_order(void **state)
 	(void)state;
 	same &= names_are(&sms_texts, texts);
 	same &= names_are(&cmd_families, commands);
+	same &= names_are(&digest_parts, digest);
 	assert_true(same);
 }
 
