@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/registry.c and the registries over it: each
+ * Unit tests for lib/registry.c and the four registries over it: each
  * registry's tables, by name, are exactly the list its file's opening
  * comment gives, in that order (which reading of a text wins, which
  * command a line is, the digest's and the dashboard's order); and the
@@ -61,6 +61,12 @@ static const char *const commands[] = { "command_settings",
 static const char *const digest[] = { "digest_flags", "digest_episodes",
 	"digest_late", "digest_gaps", "inbox_failed", "inbox_texts",
 	"avail_headcount", NULL };
+/* gen/render_part.c: a part's sections in the page's order */
+static const char *const sections[] = { "part_pending", "part_flags",
+	"part_failed", "part_inbox", "part_unknown", "part_episodes",
+	"part_rows", "part_load", "part_health", "part_heat", "part_trend",
+	"part_gaps", "part_raters", "part_avail", "part_plan", "part_seat",
+	"part_rounds", "part_outbox", "part_roster", NULL };
 
 static void
 registries_in_order(void **state)
@@ -71,7 +77,21 @@ registries_in_order(void **state)
 	same &= names_are(&sms_texts, texts);
 	same &= names_are(&cmd_families, commands);
 	same &= names_are(&digest_parts, digest);
+	same &= names_are(&part_sections, sections);
 	assert_true(same);
+}
+
+/* Each section's entry is its table: the name its file gave it. */
+static void
+sections_named(void **state)
+{
+	const struct part_section *s;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; (s = registry_table(&part_sections, i)) != NULL; i++)
+		assert_string_equal(registry_name(&part_sections, i) +
+		    strlen("part_"), s->name);
 }
 
 /*
@@ -151,6 +171,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(registries_in_order),
+		cmocka_unit_test(sections_named),
 		cmocka_unit_test(sorted_by_key),
 		cmocka_unit_test(none_is_empty),
 		cmocka_unit_test(threads_agree),
