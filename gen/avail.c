@@ -122,5 +122,6 @@ avail_render(const struct part *p, json_t *ctx)
 	return json_object_set_new(ctx, "avail", list);
 }
 
-const struct part_section part_avail = { "avail", PART_SQUAD, NULL,
+static const struct part_section part_avail = { "avail", PART_SQUAD, NULL,
     avail_render };
+PART_SECTION(part_avail, 1400);

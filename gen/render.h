@@ -214,11 +214,12 @@ int		 part_set(json_t *ctx, const char *name, json_t *v);
 const char	*part_line(const char *at, const char *end, char *ln,
 		    size_t size);
 /*
- * A section of a part, which its own file defines and render_part.c's
- * registry lists in the page's order: the parts it is on, its name in
- * the template's context, and what puts it there: its members'
- * fragments of kind frag (render_row.c), render, or both.  render
- * returns 0, or -1 to fail the part.
+ * A section of a part, which its own file defines and places in
+ * render_part.c's registry with PART_SECTION() at an order key, the
+ * page's order: the parts it is on, its name in the template's
+ * context, and what puts it there: its members' fragments of kind frag
+ * (render_row.c), render, or both.  render returns 0, or -1 to fail
+ * the part.
  */
 #define PART_SQUAD	0x01	/* on a squad's part */
 #define PART_TEAM	0x02	/* on the team's part */
@@ -231,28 +232,10 @@ struct part_section {
 	const char	*frag;
 	int		(*render)(const struct part *, json_t *ctx);
 };
-/* render_row.c */
-extern const struct part_section part_pending, part_flags, part_rows,
-		 part_load, part_roster;
-/* render_messages.c: what came in and went out */
-extern const struct part_section part_failed, part_inbox, part_unknown,
-		 part_outbox;
-/* render_health.c */
-extern const struct part_section part_episodes, part_health;
-/* render_heat.c: the last 28 days; who is trending worse */
-extern const struct part_section part_heat, part_trend;
-/* render_gaps.c: the season's coach-and-self gaps */
-extern const struct part_section part_gaps;
-/* render_raters.c: the coaches as raters, on the team's part */
-extern const struct part_section part_raters;
-/* avail.c: who is coming, on a squad's part */
-extern const struct part_section part_avail;
-/* render_plan.c */
-extern const struct part_section part_plan;
-/* render_seat.c: seat races, on a squad's part */
-extern const struct part_section part_seat;
-/* render_rounds.c: the rating rounds */
-extern const struct part_section part_rounds;
+extern struct registry part_sections;	/* registry_table(): part_section */
+/* A section s in the registry, at its order key (render_part.c). */
+#define PART_SECTION(s, order)	REGISTRY_ENTRY(cox_sections, order, s, \
+	_Generic(&(s), const struct part_section *: &(s)))
 
 /* render_home.c: a coach's own page */
 int		 render_coach_home(const struct render_ctx *,

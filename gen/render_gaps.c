@@ -181,5 +181,6 @@ gaps_render(const struct part *p, json_t *ctx)
 	return part_set(ctx, "gaps", gaps(p->r, p));
 }
 
-const struct part_section part_gaps = { "gaps", PART_SQUAD | PART_TEAM,
+static const struct part_section part_gaps = { "gaps", PART_SQUAD | PART_TEAM,
     NULL, gaps_render };
+PART_SECTION(part_gaps, 1200);

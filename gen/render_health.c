@@ -193,10 +193,12 @@ episodes_render(const struct part *p, json_t *ctx)
 	return 0;
 }
 
-const struct part_section part_episodes = { "episodes",
+static const struct part_section part_episodes = { "episodes",
     PART_SQUAD | PART_TEAM | PART_HAS, NULL, episodes_render };
-const struct part_section part_health = { "health",
+PART_SECTION(part_episodes, 600);
+static const struct part_section part_health = { "health",
     PART_SQUAD | PART_TEAM | PART_HAS, NULL, health_render };
+PART_SECTION(part_health, 900);
 
 /*
  * Athlete's own episodes (open first) and the problems they reported

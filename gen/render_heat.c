@@ -288,7 +288,9 @@ trend_render(const struct part *p, json_t *ctx)
 	return part_set(ctx, "trend", trends(p->r, p));
 }
 
-const struct part_section part_heat = { "heat",
+static const struct part_section part_heat = { "heat",
     PART_SQUAD | PART_TEAM | PART_HAS, NULL, heat_render };
-const struct part_section part_trend = { "trend",
+PART_SECTION(part_heat, 1000);
+static const struct part_section part_trend = { "trend",
     PART_SQUAD | PART_TEAM | PART_HAS, NULL, trend_render };
+PART_SECTION(part_trend, 1100);

@@ -556,11 +556,15 @@ outbox_render(const struct part *p, json_t *ctx)
 	return 0;
 }
 
-const struct part_section part_failed = { "failed",
+static const struct part_section part_failed = { "failed",
     PART_SQUAD | PART_TEAM | PART_HAS | PART_ACT, NULL, failed_render };
-const struct part_section part_inbox = { "inbox",
+PART_SECTION(part_failed, 300);
+static const struct part_section part_inbox = { "inbox",
     PART_SQUAD | PART_TEAM | PART_HAS | PART_ACT, NULL, inbox_render };
-const struct part_section part_unknown = { "unknown",
+PART_SECTION(part_inbox, 400);
+static const struct part_section part_unknown = { "unknown",
     PART_TEAM | PART_HAS | PART_ACT, NULL, unknown_render };
-const struct part_section part_outbox = { "outbox",
+PART_SECTION(part_unknown, 500);
+static const struct part_section part_outbox = { "outbox",
     PART_SQUAD | PART_TEAM | PART_HAS, NULL, outbox_render };
+PART_SECTION(part_outbox, 1800);

@@ -5,8 +5,34 @@
  * parts to open).  One template and one function make both: the
  * fragments its members left (render_row.c), read by kind for the
  * sections, which each section's own file defines (struct
- * part_section) and the registry here lists in the page's order; and
- * what the part offers to do as a whole.
+ * part_section) and places in the registry here with
+ * PART_SECTION(section, order) (render.h); and what the part offers to
+ * do as a whole.  The linker gathers the sections (section
+ * cox_sections) and registry_table() (lib/registry.c) gives them by
+ * order key, sorted at first use by whichever of the build's threads
+ * draws a part first.  The keys are hundreds, room left between; those
+ * taken, in the page's order (site-templates/coach.html; test_registry
+ * checks this list):
+ *
+ *	 100 part_pending	render_row.c
+ *	 200 part_flags		render_row.c
+ *	 300 part_failed	render_messages.c
+ *	 400 part_inbox		render_messages.c
+ *	 500 part_unknown	render_messages.c
+ *	 600 part_episodes	render_health.c
+ *	 700 part_rows		render_row.c
+ *	 800 part_load		render_row.c
+ *	 900 part_health	render_health.c
+ *	1000 part_heat		render_heat.c
+ *	1100 part_trend		render_heat.c
+ *	1200 part_gaps		render_gaps.c
+ *	1300 part_raters	render_raters.c
+ *	1400 part_avail		avail.c
+ *	1500 part_plan		render_plan.c
+ *	1600 part_seat		render_seat.c
+ *	1700 part_rounds	render_rounds.c
+ *	1800 part_outbox	render_messages.c
+ *	1900 part_roster	render_row.c
  */
 #include <stdio.h>
 #include <string.h>
@@ -36,31 +62,12 @@ STMT(STMT_FRAGMENT_TEAM,
     "ORDER BY f.part, p.name COLLATE NOCASE, p.id");
 
 /*
- * The sections of a part in the order the page shows them
- * (site-templates/coach.html): a new section is its own file, which
- * defines its entry, and a line here.
+ * The sections of a part, each placed here by its own file with
+ * PART_SECTION() (render.h), so that a new section is its file alone
+ * (and its place in site-templates/coach.html): drawn by their order
+ * keys, the page's order (the list above).
  */
-static const struct part_section *const sections[] = {
-	&part_pending,		/* render_row.c */
-	&part_flags,		/* render_row.c */
-	&part_failed,		/* render_messages.c */
-	&part_inbox,		/* render_messages.c */
-	&part_unknown,		/* render_messages.c */
-	&part_episodes,		/* render_health.c */
-	&part_rows,		/* render_row.c */
-	&part_load,		/* render_row.c */
-	&part_health,		/* render_health.c */
-	&part_heat,		/* render_heat.c */
-	&part_trend,		/* render_heat.c */
-	&part_gaps,		/* render_gaps.c */
-	&part_raters,		/* render_raters.c */
-	&part_avail,		/* avail.c */
-	&part_plan,		/* render_plan.c */
-	&part_seat,		/* render_seat.c */
-	&part_rounds,		/* render_rounds.c */
-	&part_outbox,		/* render_messages.c */
-	&part_roster,		/* render_row.c */
-};
+REGISTRY_DEFINE(part_sections, cox_sections);
 
 /*
  * p->team read: the fragments of the people in no squad, whom only a
@@ -230,8 +237,7 @@ dashboard(const struct part *p, const char *root, const char *name,
 	    "squad", name, "metrics", metrics);
 	if (ctx == NULL)
 		return -1;
-	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++) {
-		s = sections[i];
+	for (i = 0; (s = registry_table(&part_sections, i)) != NULL; i++) {
 		if (!(s->flags & (p->squad == 0 ? PART_TEAM : PART_SQUAD)))
 			continue;
 		/* fragments that cannot be read are left out, not the part */
@@ -244,10 +250,9 @@ dashboard(const struct part *p, const char *root, const char *name,
 		}
 	}
 	/* said of every part, those a part has not too: the template asks */
-	for (i = 0; i < sizeof(sections) / sizeof(sections[0]); i++)
-		if ((sections[i]->flags & PART_HAS) &&
-		    part_has(ctx, sections[i]->name) &&
-		    (sections[i]->flags & PART_ACT))
+	for (i = 0; (s = registry_table(&part_sections, i)) != NULL; i++)
+		if ((s->flags & PART_HAS) && part_has(ctx, s->name) &&
+		    (s->flags & PART_ACT))
 			act = 1;
 	json_object_set_new(ctx, "has_act", json_boolean(act));
 	json_object_set_new(ctx, "team_part", json_boolean(p->squad == 0));

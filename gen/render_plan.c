@@ -153,5 +153,6 @@ plan_render(const struct part *p, json_t *ctx)
 	return rc;
 }
 
-const struct part_section part_plan = { "plan", PART_SQUAD, NULL,
+static const struct part_section part_plan = { "plan", PART_SQUAD, NULL,
     plan_render };
+PART_SECTION(part_plan, 1500);

@@ -135,5 +135,6 @@ raters_render(const struct part *p, json_t *ctx)
 	return part_set(ctx, "raters", raters(p->r));
 }
 
-const struct part_section part_raters = { "raters", PART_TEAM | PART_HAS,
-    NULL, raters_render };
+static const struct part_section part_raters = { "raters",
+    PART_TEAM | PART_HAS, NULL, raters_render };
+PART_SECTION(part_raters, 1300);

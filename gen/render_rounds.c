@@ -83,5 +83,6 @@ rounds_render(const struct part *p, json_t *ctx)
 	return 0;
 }
 
-const struct part_section part_rounds = { "rounds",
+static const struct part_section part_rounds = { "rounds",
     PART_SQUAD | PART_TEAM | PART_HAS, NULL, rounds_render };
+PART_SECTION(part_rounds, 1700);

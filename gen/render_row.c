@@ -613,13 +613,18 @@ out:
  * The sections of a part that are its members' fragments as this file
  * writes them, put together as they are (render_part.c).
  */
-const struct part_section part_pending = { "pending",
+static const struct part_section part_pending = { "pending",
     PART_SQUAD | PART_TEAM | PART_HAS | PART_ACT, "pending", NULL };
-const struct part_section part_flags = { "flags",
+PART_SECTION(part_pending, 100);
+static const struct part_section part_flags = { "flags",
     PART_SQUAD | PART_TEAM | PART_HAS | PART_ACT, "flag", NULL };
-const struct part_section part_rows = { "rows", PART_SQUAD | PART_TEAM,
-    "row", NULL };
-const struct part_section part_load = { "load",
+PART_SECTION(part_flags, 200);
+static const struct part_section part_rows = { "rows",
+    PART_SQUAD | PART_TEAM, "row", NULL };
+PART_SECTION(part_rows, 700);
+static const struct part_section part_load = { "load",
     PART_SQUAD | PART_TEAM | PART_HAS, "load", NULL };
-const struct part_section part_roster = { "roster", PART_SQUAD | PART_TEAM,
-    "roster", NULL };
+PART_SECTION(part_load, 800);
+static const struct part_section part_roster = { "roster",
+    PART_SQUAD | PART_TEAM, "roster", NULL };
+PART_SECTION(part_roster, 1900);

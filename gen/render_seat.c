@@ -131,5 +131,6 @@ seat_render(const struct part *p, json_t *ctx)
 	return part_set(ctx, "seat", seat_races(p->r, p->squad));
 }
 
-const struct part_section part_seat = { "seat", PART_SQUAD | PART_HAS, NULL,
-    seat_render };
+static const struct part_section part_seat = { "seat",
+    PART_SQUAD | PART_HAS, NULL, seat_render };
+PART_SECTION(part_seat, 1600);

@@ -23,6 +23,7 @@
 #ifndef COX_LIB_PLUMBING_H
 #define COX_LIB_PLUMBING_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -361,5 +362,55 @@ int	 day_read(const char *, time_t, int month_first, char out[11]);
 int	 day_month_first(const char *country);
 int	 day_ymd(const char *, int *y, int *m, int *d);
 int	 day_parse_from(const char *, int first, char out[11]);
+
+
+/* ---- registry.c: tables features place in a section of the program ---- */
+
+/*
+ * A registry: the list of tables (kinds of text, families of commands,
+ * digest parts, dashboard sections) that cox reads in one order, each
+ * placed by the file of its feature, not listed in a central file.
+ * REGISTRY_ENTRY() puts one entry in the section the linker gathers
+ * (as db.h's STMT() does statements), with its order key; the
+ * registry's file defines it with REGISTRY_DEFINE(), and
+ * registry_table() gives the tables by ascending key (a tie by name),
+ * sorted once at first use, from any thread.  Each registry's header
+ * wraps REGISTRY_ENTRY() in a macro that checks the table's type.
+ * Entries are as large as they are aligned, so the section is an
+ * array of them.
+ */
+struct registry_entry {
+	const char	*name;		/* the table's, for tests and logs */
+	const void	*table;
+	int		 order;		/* its place: lower first */
+} __attribute__((aligned(32)));
+#define REGISTRY_MAX	64		/* entries a registry may have */
+struct registry {
+	const char			*section;
+	const struct registry_entry	*start, *stop;	/* the linker's */
+	pthread_mutex_t			 lock;
+	int				 sorted;	/* read atomically */
+	size_t				 n;
+	const struct registry_entry	*v[REGISTRY_MAX];	/* sorted */
+};
+#if defined(__clang__)
+#define REGISTRY_NO_ASAN	__attribute__((no_sanitize("address")))
+#else
+#define REGISTRY_NO_ASAN	/* gcc leaves a sectioned variable alone */
+#endif
+#define REGISTRY_ENTRY(sect, key, name, table) \
+	static const struct registry_entry registry_entry_##name \
+	    __attribute__((used, section(#sect), aligned(32))) \
+	    REGISTRY_NO_ASAN = { #name, (table), (key) }
+/* A section no file has put an entry in is an empty registry. */
+#define REGISTRY_DEFINE(var, sect) \
+	extern const struct registry_entry __start_##sect[] \
+	    __attribute__((weak)), __stop_##sect[] __attribute__((weak)); \
+	struct registry var = { .section = #sect, \
+	    .start = __start_##sect, .stop = __stop_##sect, \
+	    .lock = PTHREAD_MUTEX_INITIALIZER }
+
+const void	*registry_table(struct registry *, size_t i);
+const char	*registry_name(struct registry *, size_t i);
 
 #endif

@@ -38,11 +38,24 @@
  *
  * command.c owns the reading of the lines and the registry of the
  * families of commands; each family is a file with a table of its
- * commands (keyword, how its words are read, what it does): the
- * settings (command_setting.c), messages (command_message.c), the
- * roster (command_roster.c), health (command_health.c), plans
- * (command_plan.c) and availability (avail.c), over command_args.c
- * (a line's words) and command_target.c (whom a command names).
+ * commands (keyword, how its words are read, what it does), placed in
+ * the registry by CMD_FAMILY(table, order) in that file, over
+ * command_args.c (a line's words) and command_target.c (whom a command
+ * names).  The order keys are hundreds, room left between; those
+ * taken, in order (test_registry checks this list):
+ *
+ *	100 command_settings	command_setting.c	help, sheet, digest,
+ *							erg
+ *	200 command_messages	command_message.c	remind, send, resend,
+ *							archive
+ *	300 command_roster	command_roster.c	invite, number, add,
+ *							move, remove
+ *	400 command_health	command_health.c	pause, resume, injured,
+ *							ill, stage
+ *	500 plan_commands	command_plan.c		session, cancel, rest
+ *	600 avail_commands	command_avail.c		avail, who, attended,
+ *							absent,
+ *							attend-by-default
  *
  * command_parse() is pure: it takes the command lines out of the text
  * (blanked, so the ratings parser's line numbers stay) into a list;
@@ -67,21 +80,18 @@
 #define PLAN_MAX	100		/* plan lines in one email */
 
 /*
- * The families of commands, each a table in its own file: a new family
- * is its file and a line here (its verbs in enum cmd_verb, ingest.h).
+ * The families of commands, each a table in its own file placed here
+ * with CMD_FAMILY() (command.h), so that a new family is its file
+ * alone (and its verbs in enum cmd_verb, shared.h).  The linker
+ * gathers them (section cox_commands); registry_table()
+ * (lib/registry.c) gives them by order key, sorted at first use.
  * Which keyword a line starts with is tried in the order of enum
- * cmd_verb, not of this list, so that the first verb whose words
- * match wins, and a typo as near two keywords is the first's.
+ * cmd_verb, not of the families, so that the first verb whose words
+ * match wins, and a typo as near two keywords is the first's; the
+ * families' order would decide only which of two tables giving one
+ * verb acts (none do).
  */
-static const struct cmd_def *const registry[] = {
-	command_settings,	/* help, sheet, digest, erg */
-	command_messages,	/* remind, send, resend, archive */
-	command_roster,		/* invite, number, add, move, remove */
-	command_health,		/* pause, resume, injured, ill, stage */
-	plan_commands,		/* session, cancel, rest */
-	avail_commands,		/* avail, who, attended, absent,
-				   attend-by-default (avail.c) */
-};
+REGISTRY_DEFINE(cmd_families, cox_commands);
 
 /* The command of verb v, as its family registered it; NULL: none. */
 static const struct cmd_def *
@@ -90,8 +100,8 @@ command_of(enum cmd_verb v)
 	const struct cmd_def	*cm;
 	size_t			 i;
 
-	for (i = 0; i < sizeof(registry) / sizeof(registry[0]); i++)
-		for (cm = registry[i]; cm->kw != NULL; cm++)
+	for (i = 0; (cm = registry_table(&cmd_families, i)) != NULL; i++)
+		for (; cm->kw != NULL; cm++)
 			if (cm->verb == v)
 				return cm;
 	return NULL;

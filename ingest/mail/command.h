@@ -10,8 +10,8 @@
 
 /*
  * The command registry (command.c): each family of a coach's commands
- * is a file with a table of its own (its verbs in enum cmd_verb), and
- * command.c's registry lists the tables.
+ * is a file with a table of its own (its verbs in enum cmd_verb), which
+ * it places in the registry with CMD_FAMILY().
  */
 struct cmd_run {			/* what one command needs as it acts */
 	struct mailer	*mx;
@@ -37,12 +37,10 @@ struct cmd_def {
 					   prose, not a command; NULL never */
 	int		 flags;		/* CMD_OWN_WORDS, CMD_HOW_NUMBER */
 };
-extern const struct cmd_def command_settings[];	/* command_setting.c */
-extern const struct cmd_def command_messages[];	/* command_message.c */
-extern const struct cmd_def command_roster[];	/* command_roster.c */
-extern const struct cmd_def command_health[];	/* command_health.c */
-extern const struct cmd_def plan_commands[];	/* command_plan.c */
-extern const struct cmd_def avail_commands[];	/* command_avail.c */
+extern struct registry cmd_families;	/* registry_table(): cmd_def[] */
+/* A family's table t in the registry, at its order key (command.c). */
+#define CMD_FAMILY(t, order)	REGISTRY_ENTRY(cox_commands, order, t, \
+	_Generic((t), const struct cmd_def *: (t)))
 /* command_args.c: the words of a command line */
 const char *command_number_example(const struct cmd_run *,
 	    char out[PHONE_EXAMPLE_MAX]);

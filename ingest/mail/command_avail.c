@@ -30,7 +30,7 @@ avail_command(struct cmd_run *r, const struct cmd_line *c)
  * Availability's commands, one of command.c's registry; "Who was
  * missing?" and "Attended the regatta" are prose.
  */
-const struct cmd_def avail_commands[] = {
+static const struct cmd_def avail_commands[] = {
 	{ CMD_AVAIL, "kw.avail", avail_parse, avail_command, "mail.avail_how",
 	    NULL, 0 },
 	{ CMD_WHO, "kw.who", avail_parse, avail_command, "mail.avail_how",
@@ -43,3 +43,4 @@ const struct cmd_def avail_commands[] = {
 	    "mail.avail_how", NULL, 0 },
 	{ .kw = NULL }
 };
+CMD_FAMILY(avail_commands, 600);

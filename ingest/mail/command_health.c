@@ -165,7 +165,7 @@ read_stage(char *a, struct cmd_line *c)
 	return episode_read(1, a, c);
 }
 
-const struct cmd_def command_health[] = {
+static const struct cmd_def command_health[] = {
 	{ CMD_PAUSE, "kw.pause", command_read_athlete, act_pause,
 	    "mail.cmd_how_handle", NULL, 0 },
 	{ CMD_RESUME, "kw.resume", command_read_athlete, act_pause,
@@ -178,3 +178,4 @@ const struct cmd_def command_health[] = {
 	    sentence, 0 },
 	{ .kw = NULL }
 };
+CMD_FAMILY(command_health, 400);

@@ -507,7 +507,7 @@ read_id(char *a, struct cmd_line *c)
 	return *end == '\0' && c->id > 0 ? 0 : -1;
 }
 
-const struct cmd_def command_messages[] = {
+static const struct cmd_def command_messages[] = {
 	{ CMD_REMIND, "kw.remind", read_target, act_remind,
 	    "mail.cmd_how_target", NULL, 0 },
 	{ CMD_SEND, "kw.send", read_text, act_send, "mail.cmd_how_text",
@@ -518,3 +518,4 @@ const struct cmd_def command_messages[] = {
 	    NULL, 0 },
 	{ .kw = NULL }
 };
+CMD_FAMILY(command_messages, 200);

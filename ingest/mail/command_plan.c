@@ -52,7 +52,7 @@ cancel_prose(const char *a)
 	return *a == '\0';
 }
 
-const struct cmd_def plan_commands[] = {
+static const struct cmd_def plan_commands[] = {
 	{ CMD_SESSION, "kw.session", read_session, act_plan,
 	    "mail.plan_how_date", NULL, 0 },
 	{ CMD_CANCEL, "kw.cancel", read_day, act_plan, "mail.plan_how_cancel",
@@ -62,3 +62,4 @@ const struct cmd_def plan_commands[] = {
 	    command_prose, 0 },
 	{ .kw = NULL }
 };
+CMD_FAMILY(plan_commands, 500);

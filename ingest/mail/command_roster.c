@@ -512,7 +512,7 @@ read_move(char *a, struct cmd_line *c)
 	return (c->text = xstrdup(a)) == NULL ? -1 : 0;
 }
 
-const struct cmd_def command_roster[] = {
+static const struct cmd_def command_roster[] = {
 	{ CMD_INVITE, "kw.invite", command_read_athlete, act_invite,
 	    "mail.cmd_how_handle", NULL, 0 },
 	{ CMD_NUMBER, "kw.number", read_number, act_number,
@@ -525,3 +525,4 @@ const struct cmd_def command_roster[] = {
 	    "mail.cmd_how_handle", NULL, 0 },
 	{ .kw = NULL }
 };
+CMD_FAMILY(command_roster, 300);

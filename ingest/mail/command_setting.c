@@ -229,7 +229,7 @@ read_erg(char *a, struct cmd_line *c)
 	return (c->text = xstrdup(a)) == NULL ? -1 : 0;
 }
 
-const struct cmd_def command_settings[] = {
+static const struct cmd_def command_settings[] = {
 	{ CMD_HELP, "kw.help", read_none, act_help, "mail.cmd_how_none",
 	    NULL, 0 },
 	{ CMD_SHEET, "kw.sheet", read_sheet, act_sheet, "mail.cmd_how_sheet",
@@ -241,3 +241,4 @@ const struct cmd_def command_settings[] = {
 	    command_prose, 0 },
 	{ .kw = NULL }
 };
+CMD_FAMILY(command_settings, 100);

@@ -755,4 +755,5 @@ avail_digest(struct db *db, int64_t coach, time_t now, struct buf *out)
 	return buf_failed(out) ? -1 : n;
 }
 
-const struct digest_part avail_headcount = { .lines = avail_digest };
+static const struct digest_part avail_headcount = { .lines = avail_digest };
+DIGEST_PART(avail_headcount, 700);

@@ -14,8 +14,27 @@
  * (never one email each: ingest/unread.c), or with [digest] unread =
  * hourly in one email an hour at most, the roundup, which the digest
  * then leaves them to; an athlete's readable text files theirs away.
- * Each part is the file's of what it tells (struct digest_part): this
- * file lists them in their order, and sends.
+ * Each part is the file's of what it tells (struct digest_part), which
+ * places it in this file's registry with DIGEST_PART(part, order)
+ * (shared.h); this file shows them by their order keys and sends.  The
+ * linker gathers the parts (section cox_digest) and registry_table()
+ * (lib/registry.c) gives them in order, sorted at first use.  The keys
+ * are hundreds, room left between; those taken, in the digest's order
+ * (test_registry checks this list):
+ *
+ *	100 digest_flags	digest_athletes.c	wellness flags and
+ *							illness
+ *	200 digest_episodes	digest_athletes.c	who is out injured or
+ *							ill, and the stage
+ *	300 digest_late		digest_athletes.c	who has not answered,
+ *							and how long
+ *	400 digest_gaps		digest_athletes.c	the biggest
+ *							coach-vs-athlete gaps
+ *	500 inbox_failed	inbox.c			texts that failed
+ *	600 inbox_texts		inbox.c			notes, unread texts,
+ *							guardians', strangers'
+ *	700 avail_headcount	avail.c			tomorrow's sessions and
+ *							who is coming
  *
  * A pass runs in one transaction and notes each coach's day in
  * digest_sent with the email it queued (none on a quiet day), so the
@@ -188,20 +207,11 @@ due(int at, time_t now)
 }
 
 /*
- * The parts of a digest, in the order it shows them: each defined by
- * the file of what it tells (struct digest_part), so that a new one
- * adds its file and one line here.
+ * The parts of a digest, each placed here by the file of what it tells
+ * with DIGEST_PART(), so that a new one is its file alone: shown by
+ * their order keys (the list above).
  */
-static const struct digest_part *const parts[] = {
-	&digest_flags,		/* wellness flags and illness */
-	&digest_episodes,	/* who is out injured or ill, and the stage */
-	&digest_late,		/* who has not answered, and how long */
-	&digest_gaps,		/* the biggest coach-vs-athlete gaps */
-	&inbox_failed,		/* texts that failed */
-	&inbox_texts,		/* notes, unread texts, guardians', strangers' */
-	&avail_headcount,	/* tomorrow's sessions and who is coming */
-	NULL
-};
+REGISTRY_DEFINE(digest_parts, cox_digest);
 
 /*
  * Part p of c's digest as of now, into out: its own lines, or a heading
@@ -240,12 +250,14 @@ static int
 digest_body(struct db *db, const struct coach *c, const struct person *p,
     time_t now, struct buf *out)
 {
+	const struct digest_part *part;
 	struct buf	 lines = { 0 };
 	size_t		 i;
 	int		 n = 0, k;
 
-	for (i = 0; n != -1 && parts[i] != NULL; i++)
-		if ((k = part_lines(db, parts[i], c, now, &lines)) == -1)
+	for (i = 0; n != -1 &&
+	    (part = registry_table(&digest_parts, i)) != NULL; i++)
+		if ((k = part_lines(db, part, c, now, &lines)) == -1)
 			n = -1;
 		else
 			n += k;

@@ -151,17 +151,20 @@ gap_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	    self, coach);
 }
 
-const struct digest_part digest_flags = { .lines = flags };
+static const struct digest_part digest_flags = { .lines = flags };
+DIGEST_PART(digest_flags, 100);
 
-const struct digest_part digest_late = {
+static const struct digest_part digest_late = {
 	.stmt = STMT_DIGEST_LATE, .heading = "mail.digest_late",
 	.line = late_line
 };
+DIGEST_PART(digest_late, 300);
 
-const struct digest_part digest_gaps = {
+static const struct digest_part digest_gaps = {
 	.stmt = STMT_DIGEST_GAPS, .heading = "mail.digest_gaps",
 	.line = gap_line
 };
+DIGEST_PART(digest_gaps, 400);
 
 /*
  * An open injury or illness episode (lib/health.c): what, the stage
@@ -194,7 +197,8 @@ episode_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	buf_free(&what);
 }
 
-const struct digest_part digest_episodes = {
+static const struct digest_part digest_episodes = {
 	.stmt = STMT_EPISODES_COACH, .heading = "mail.digest_episodes",
 	.line = episode_line
 };
+DIGEST_PART(digest_episodes, 200);

@@ -130,12 +130,14 @@ inbox_line(sqlite3_stmt *st, time_t now, struct buf *out)
 	buf_free(&in);
 }
 
-const struct digest_part inbox_failed = {
+static const struct digest_part inbox_failed = {
 	.stmt = STMT_DIGEST_FAILED, .heading = "mail.digest_failed",
 	.line = failed_line
 };
+DIGEST_PART(inbox_failed, 500);
 
-const struct digest_part inbox_texts = {
+static const struct digest_part inbox_texts = {
 	.stmt = STMT_DIGEST_INBOX, .heading = "mail.digest_inbox",
 	.line = inbox_line, .unread = 1
 };
+DIGEST_PART(inbox_texts, 600);

@@ -43,7 +43,8 @@ void		 digest_free(struct digest *);
 
 /*
  * A part of the coaches' digest, defined by the file of what it tells
- * and listed in digest.c's registry, whose order the digest shows:
+ * and placed in digest.c's registry with DIGEST_PART() at an order key,
+ * the order the digest shows the parts in:
  * its own lines (how many, or -1), or a heading and a line a row of
  * stmt (?1 the coach, ?2 since the last digest, ?3 now; with unread,
  * ?4 whether unread texts show and ?5 whether notes do).
@@ -56,9 +57,10 @@ struct digest_part {
 	void		(*line)(sqlite3_stmt *, time_t now, struct buf *);
 	int		 unread;
 };
-/* digest_athletes.c, inbox.c, avail.c: the parts */
-extern const struct digest_part digest_flags, digest_episodes,
-	digest_late, digest_gaps, inbox_failed, inbox_texts, avail_headcount;
+extern struct registry digest_parts;	/* registry_table(): digest_part */
+/* A part p in the registry, at its order key (digest.c). */
+#define DIGEST_PART(p, order)	REGISTRY_ENTRY(cox_digest, order, p, \
+	_Generic(&(p), const struct digest_part *: &(p)))
 
 /* inbox.c: the texts a digest and a roundup quote */
 void		 inbox_line(sqlite3_stmt *, time_t now, struct buf *);

@@ -92,4 +92,5 @@ static const struct sms_answer answers[] = {
 	{ 0 }
 };
 
-const struct sms_text avail_texts = { NULL, NULL, answers };
+static const struct sms_text avail_texts = { NULL, NULL, answers };
+SMS_TEXTS(avail_texts, 200);

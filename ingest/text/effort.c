@@ -95,4 +95,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text effort_texts = { NULL, rules, NULL };
+static const struct sms_text effort_texts = { NULL, rules, NULL };
+SMS_TEXTS(effort_texts, 1200);

@@ -84,4 +84,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text erglink_texts = { keywords, rules, NULL };
+static const struct sms_text erglink_texts = { keywords, rules, NULL };
+SMS_TEXTS(erglink_texts, 900);

@@ -162,4 +162,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text guess_texts = { keywords, rules, NULL };
+static const struct sms_text guess_texts = { keywords, rules, NULL };
+SMS_TEXTS(guess_texts, 600);

@@ -65,4 +65,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text illness_texts = { keywords, rules, NULL };
+static const struct sms_text illness_texts = { keywords, rules, NULL };
+SMS_TEXTS(illness_texts, 700);

@@ -11,11 +11,12 @@
  *	erg link, erg unlink	their Concept2 Logbook
  *
  * and, when it starts with none, for its scores (grammar.c).  Each kind
- * of text's own file lists its keywords (struct sms_keyword) and texts.c
- * lists those files; which keyword wins is their order there, in three
- * passes: two words first ("erg link": "erg 7" is a score of a metric
- * erg), then the first word alone (it decides, whatever follows: notes
- * hold anything), then a keyword after the words that lead to it.
+ * of text's own file lists its keywords (struct sms_keyword) and places
+ * them in the registry (texts.c) at an order key; which keyword wins is
+ * that order, in three passes: two words first ("erg link": "erg 7" is
+ * a score of a metric erg), then the first word alone (it decides,
+ * whatever follows: notes hold anything), then a keyword after the
+ * words that lead to it.
  */
 #include <stddef.h>
 #include <string.h>
@@ -36,12 +37,12 @@ enum pass {
 static const struct sms_keyword *
 keyword_find(enum pass p, const char *first, const char *second)
 {
+	const struct sms_text	*t;
 	const struct sms_keyword *k;
 	size_t			 i;
 
-	for (i = 0; sms_texts[i] != NULL; i++)
-		for (k = sms_texts[i]->keywords; k != NULL && k->name != NULL;
-		    k++) {
+	for (i = 0; (t = registry_table(&sms_texts, i)) != NULL; i++)
+		for (k = t->keywords; k != NULL && k->name != NULL; k++) {
 			if (p == PASS_TWO ? k->then == NULL ||
 			    !words_is(k->then, second) : k->then != NULL ||
 			    (p == PASS_LEAD && !k->lead))

@@ -63,4 +63,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text link_texts = { keywords, rules, NULL };
+static const struct sms_text link_texts = { keywords, rules, NULL };
+SMS_TEXTS(link_texts, 400);

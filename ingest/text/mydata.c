@@ -101,4 +101,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text mydata_texts = { keywords, rules, NULL };
+static const struct sms_text mydata_texts = { keywords, rules, NULL };
+SMS_TEXTS(mydata_texts, 800);

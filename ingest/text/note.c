@@ -77,4 +77,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text note_texts = { keywords, rules, NULL };
+static const struct sms_text note_texts = { keywords, rules, NULL };
+SMS_TEXTS(note_texts, 500);

@@ -50,4 +50,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text optout_texts = { keywords, rules, NULL };
+static const struct sms_text optout_texts = { keywords, rules, NULL };
+SMS_TEXTS(optout_texts, 300);

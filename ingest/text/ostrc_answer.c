@@ -21,4 +21,5 @@ static const struct sms_answer answers[] = {
 	{ 0 }
 };
 
-const struct sms_text ostrc_texts = { NULL, NULL, answers };
+static const struct sms_text ostrc_texts = { NULL, NULL, answers };
+SMS_TEXTS(ostrc_texts, 100);

@@ -220,4 +220,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text positional_texts = { NULL, rules, NULL };
+static const struct sms_text positional_texts = { NULL, rules, NULL };
+SMS_TEXTS(positional_texts, 1100);

@@ -86,12 +86,12 @@ settle_unread(const struct reply_ctx *r, const struct person *p,
 static const struct sms_rule *
 rule_of(enum sms_kind kind)
 {
+	const struct sms_text	*t;
 	const struct sms_rule	*r, *unknown = NULL;
 	size_t			 i;
 
-	for (i = 0; sms_texts[i] != NULL; i++)
-		for (r = sms_texts[i]->rules; r != NULL && r->handle != NULL;
-		    r++) {
+	for (i = 0; (t = registry_table(&sms_texts, i)) != NULL; i++)
+		for (r = t->rules; r != NULL && r->handle != NULL; r++) {
 			if (r->kind == kind)
 				return r;
 			if (r->kind == SMS_UNKNOWN)
@@ -111,13 +111,13 @@ static enum outcome
 answers(struct db *db, const struct person *p, int guardian,
     const char *body, const char **stored, struct buf *reply)
 {
+	const struct sms_text	*t;
 	const struct sms_answer	*a;
 	enum outcome		 rc, took = OUT_NOTFOUND;
 	size_t			 i;
 
-	for (i = 0; sms_texts[i] != NULL; i++)
-		for (a = sms_texts[i]->answers; a != NULL && a->read != NULL;
-		    a++) {
+	for (i = 0; (t = registry_table(&sms_texts, i)) != NULL; i++)
+		for (a = t->answers; a != NULL && a->read != NULL; a++) {
 			if ((guardian && !a->guardian) || (a->athlete &&
 			    p->role != ROLE_ATHLETE))
 				continue;

@@ -378,4 +378,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text scores_texts = { NULL, rules, NULL };
+static const struct sms_text scores_texts = { NULL, rules, NULL };
+SMS_TEXTS(scores_texts, 1000);

@@ -181,8 +181,9 @@ void	 reply_free(struct reply_ctx *);
 
 /*
  * texts.c: every kind of text, each in its own file, which lists what
- * it reads and does in these tables; the registry (sms_texts[]) lists
- * the files, and its order is which reading wins for a text.
+ * it reads and does in these tables and places them in the registry
+ * (sms_texts) with SMS_TEXTS(); their order keys are which reading
+ * wins for a text (texts.c lists the keys taken).
  */
 
 /*
@@ -236,11 +237,10 @@ struct sms_text {
 	const struct sms_rule	*rules;		/* ends with a NULL handle */
 	const struct sms_answer	*answers;	/* ends with a NULL read */
 };
-extern const struct sms_text *const sms_texts[];	/* NULL-terminated */
-extern const struct sms_text ostrc_texts, avail_texts, optout_texts,
-	link_texts, note_texts, guess_texts, illness_texts, mydata_texts,
-	erglink_texts, scores_texts, positional_texts, effort_texts,
-	unread_texts;
+extern struct registry sms_texts;	/* registry_table(): sms_text */
+/* A kind's tables t in the registry, at its order key (texts.c). */
+#define SMS_TEXTS(t, order)	REGISTRY_ENTRY(cox_texts, order, t, \
+	_Generic(&(t), const struct sms_text *: &(t)))
 
 /* say.c: a reply's sentences */
 void	 say_next(struct buf *reply);

@@ -1,29 +1,36 @@
 /*
  * texts.c - the registry of the kinds of text an athlete (or their
- * guardian) may send, as git.c lists its builtins: each kind's own file
- * defines its keywords, what it does and the questions it answers
- * (struct sms_text), and a new kind adds its file and one line here.
+ * guardian) may send: each kind's own file defines its keywords, what
+ * it does and the questions it answers (struct sms_text) and places
+ * them in the registry with SMS_TEXTS(table, order) (text.h), so a new
+ * kind is its file alone.  The linker gathers the entries (section
+ * cox_texts); registry_table() (lib/registry.c) gives them by their
+ * order keys, ascending, sorted once at first use by whichever of the
+ * daemon's threads reads a text first.
  *
  * The order is which reading wins: the answers to a question cox asked
  * are tried first, in this order (reply.c); then the keywords, two
  * words before one word before a word after lead words, each pass in
- * this order (keyword.c); then the scores (grammar.c).
+ * this order (keyword.c); then the scores (grammar.c).  The keys are
+ * hundreds, to leave room between; today's, in order (test_registry
+ * checks this list):
+ *
+ *	 100 ostrc_texts	ostrc_answer.c	the weekly health question's
+ *						answers
+ *	 200 avail_texts	avail_text.c	who is coming: "yes", "no",
+ *						"late 10"
+ *	 300 optout_texts	optout.c	help, stop, start
+ *	 400 link_texts		link.c		link
+ *	 500 note_texts		note.c		note, and "ok", "thanks"
+ *	 600 guess_texts	guess.c		guess
+ *	 700 illness_texts	illness.c	sick, injured, "I'm sick"
+ *	 800 mydata_texts	mydata.c	mydata, my data
+ *	 900 erglink_texts	erglink.c	erg link, erg unlink
+ *	1000 scores_texts	scores.c	technique 4 sleep 2
+ *	1100 positional_texts	positional.c	4, and 8 4 3 4 3
+ *	1200 effort_texts	effort.c	rpe 7 90
+ *	9900 unread_texts	unread.c	what none of them reads: last
  */
 #include "text.h"
 
-const struct sms_text *const sms_texts[] = {
-	&ostrc_texts,		/* the weekly health question's answers */
-	&avail_texts,		/* who is coming: "yes", "no", "late 10" */
-	&optout_texts,		/* help, stop, start */
-	&link_texts,		/* link */
-	&note_texts,		/* note, and "ok", "thanks" */
-	&guess_texts,		/* guess */
-	&illness_texts,		/* sick, injured, "I'm sick" */
-	&mydata_texts,		/* mydata, my data */
-	&erglink_texts,		/* erg link, erg unlink */
-	&scores_texts,		/* technique 4 sleep 2 */
-	&positional_texts,	/* 4, and 8 4 3 4 3 */
-	&effort_texts,		/* rpe 7 90 */
-	&unread_texts,		/* what none of them reads */
-	NULL
-};
+REGISTRY_DEFINE(sms_texts, cox_texts);

@@ -112,4 +112,5 @@ static const struct sms_rule rules[] = {
 	{ 0 }
 };
 
-const struct sms_text unread_texts = { NULL, rules, NULL };
+static const struct sms_text unread_texts = { NULL, rules, NULL };
+SMS_TEXTS(unread_texts, 9900);
