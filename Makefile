@@ -201,6 +201,10 @@ deps:
 # JOBS at once (a core each; the tests share no port, folder or name).
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
+# COX_TEST_SHARED is the run's own folder, where what several tests need
+# and is slow to make (a Debian root, this commit's package) is made once
+# (tests/t/lib.sh, once); removed after the run, so the next makes all
+# of it again, as a new machine would.
 JOBS	?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 T_ALL	= $(wildcard tests/t/*.t)
 T_SLOW	= $(filter $(T_ALL), tests/t/71-upgrade.t tests/t/71-deb.t tests/t/71-guide.t \
@@ -213,6 +217,9 @@ check:
 	@$(MAKE) --no-print-directory check-run
 
 check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
+	shared=$$(mktemp -d "$${TMPDIR:-/tmp}/cox-check.XXXXXX") && \
+	trap 'rm -rf "$$shared"' EXIT && \
+	COX_TEST_SHARED=$$shared \
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

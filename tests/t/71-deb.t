@@ -23,6 +23,8 @@ if ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
 	echo "# the install into a fresh root needs debootstrap and root: not tried here"
 fi
 plan $((17 + install * 6))
+# the fresh root below is made while the package builds
+[ "$install" = 0 ] || debian_root_start
 
 version=$(cat "$COX_DATADIR/VERSION")
 is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$version" \

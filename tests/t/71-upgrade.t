@@ -24,6 +24,8 @@
 need_deb_tools
 need_debian_root
 plan 16
+# the fresh root below is made while the packages build
+debian_root_start
 
 version=$(cat "$COX_DATADIR/VERSION")
 first=$(git -C "$COX_DATADIR" log --diff-filter=A --format=%H -- debian/control | tail -1)

@@ -626,14 +626,67 @@ need_debian_root() {
 	done
 }
 
+# shared_dir: where once keeps what it made.  make check gives its
+# tests one folder for the run, $COX_TEST_SHARED, made before the first
+# and removed after the last, so nothing made there outlives the run; a
+# test run alone keeps its own in $T.
+shared_dir() { echo "${COX_TEST_SHARED:-$T/shared}"; }
+
+# once NAME CMD...: CMD, run once however many tests of the run ask for
+# NAME (the first runs it, the others wait on NAME's lock and take its
+# result): its output in $(shared_dir)/NAME.out and .err, its status in
+# NAME.rc; then out, err and rc as run sets them.  What is the same for
+# every test and slow to make (a Debian root, this commit's package) is
+# made once a run, and still afresh each run.
+once() {
+	local s name=$1
+	s=$(shared_dir)
+	shift
+	mkdir -p "$s"
+	(
+		flock 9
+		[ -s "$s/$name.rc" ] && exit
+		"$@" >"$s/$name.out" 2>"$s/$name.err"
+		echo $? >"$s/$name.rc"
+	) 9>"$s/$name.lock"
+	cp "$s/$name.out" "$T/.out" 2>/dev/null || : >"$T/.out"
+	cp "$s/$name.err" "$T/.err" 2>/dev/null || : >"$T/.err"
+	rc=$(cat "$s/$name.rc" 2>/dev/null)
+	rc=${rc:-1}
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+# once_start NAME CMD...: once in the background, so that what it waits
+# for (the network, dpkg unpacking) overlaps the test's own work; a later
+# once NAME waits for it.  The test waits for it at exit too, so that
+# nothing writes into $T or the run's folder after they go.
+once_start() {
+	(once "$@") >/dev/null 2>&1 &
+	at_exit "wait $! 2>/dev/null"
+}
+
+# debian_bootstrap DIR: a fresh Debian 12 (minbase) in DIR, from Debian's
+# mirror (nothing cached from before: what apt fetches is what a
+# volunteer gets).
+debian_bootstrap() {
+	rm -rf "$1"
+	timeout 900 debootstrap --variant=minbase bookworm "$1" http://deb.debian.org/debian
+}
+
+# debian_root_start: starts making the run's Debian root (once_start),
+# for a test with other work to do before it calls debian_root.
+debian_root_start() { once_start root debian_bootstrap "$(shared_dir)/root"; }
+
 # debian_root DIR: a fresh Debian 12 (minbase) in DIR, as a volunteer's
-# new machine, from Debian's mirror (nothing cached: what apt fetches is
-# what a volunteer gets); in_root runs in it from then on.
+# new machine: a copy of the one debootstrap makes once a run, each test
+# with a copy of its own; in_root runs in it from then on.
 debian_root() {
 	ROOT=$1
-	run timeout 900 debootstrap --variant=minbase bookworm "$ROOT" \
-		http://deb.debian.org/debian
+	once root debian_bootstrap "$(shared_dir)/root"
 	[ "$rc" = 0 ] || { echo "Bail out! debootstrap failed: $(tail -3 "$T/.out")"; exit 1; }
+	cp -a "$(shared_dir)/root" "$ROOT" ||
+		{ echo "Bail out! no copy of the Debian root in $ROOT"; exit 1; }
 }
 
 # in_root [--offline] [--keep] CMD: the shell command CMD as root in
