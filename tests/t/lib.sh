@@ -473,13 +473,22 @@ need_deb_tools() {
 # it), none of the caller's make or compiler flags, every core; the
 # release tarball lands in OUT, the packages in OUT/deb.  Its output
 # and status are run's.
-deb_make() {
+deb_make() { run deb_build "$@"; }
+deb_build() {
 	mkdir -p "$T/bin"
 	printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
 	chmod +x "$T/bin/npm"
-	run env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
+	env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
 		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$T/bin:$PATH" \
 		timeout 1200 make -s -C "$1" deb DIST_OUT="$2" DEB_OUT="$2/deb"
+}
+
+# deb_this OUT: deb_make of this checkout into OUT, made once a make
+# check run (see once): the tests that need this commit's package get
+# the same build, its output and status run's for each.
+deb_this() {
+	once deb deb_build "$COX_DATADIR" "$(shared_dir)/deb"
+	mkdir -p "$1" && cp -a "$(shared_dir)/deb/." "$1/"
 }
 
 # deb_file DIR VERSION: the binary package of VERSION that make deb left
