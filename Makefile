@@ -201,9 +201,15 @@ deps:
 # JOBS at once (a core each; the tests share no port, folder or name).
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
+# COX_TEST_SHARED is the run's own folder, where what several tests need
+# and is slow to make (a Debian root, this commit's package) is made once
+# (tests/t/lib.sh, once); removed after the run, so the next makes all
+# of it again, as a new machine would.  71-guide leads: with the root
+# and the package shared, its own walk is the longest; 71-deb, whose
+# package and root the others have made by then, comes last of the three.
 JOBS	?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
 T_ALL	= $(wildcard tests/t/*.t)
-T_SLOW	= $(filter $(T_ALL), tests/t/71-upgrade.t tests/t/71-deb.t tests/t/71-guide.t \
+T_SLOW	= $(filter $(T_ALL), tests/t/71-guide.t tests/t/71-upgrade.t tests/t/71-deb.t \
 	  tests/t/28-build-crash.t \
 	  tests/t/27-accounts.t tests/t/45-sms-spool.t tests/t/61-undo.t \
 	  tests/t/70-dist.t tests/t/35-imap-crash.t tests/t/94-real-numbers.t \
@@ -213,6 +219,9 @@ check:
 	@$(MAKE) --no-print-directory check-run
 
 check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
+	shared=$$(mktemp -d "$${TMPDIR:-/tmp}/cox-check.XXXXXX") && \
+	trap 'rm -rf "$$shared"' EXIT && \
+	COX_TEST_SHARED=$$shared \
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \

@@ -23,12 +23,14 @@ if ! command -v debootstrap >/dev/null || [ "$(id -u)" != 0 ]; then
 	echo "# the install into a fresh root needs debootstrap and root: not tried here"
 fi
 plan $((17 + install * 6))
+# the fresh root below is made while the package builds
+[ "$install" = 0 ] || debian_root_start
 
 version=$(cat "$COX_DATADIR/VERSION")
 is "$(dpkg-parsechangelog -l "$COX_DATADIR/debian/changelog" -S Version)" "$version" \
 	"debian/changelog's version is VERSION's"
 
-deb_make "$COX_DATADIR" "$T"
+deb_this "$T"
 is "$rc" 0 "make deb builds the packages and lintian --pedantic finds no error, warning or pedantic tag"
 grep -E '^[A-Z]: ' "$T/.out" | sed 's/^/# lintian: /'
 [ "$rc" = 0 ] || tail -n 30 "$T/.out" "$T/.err" | sed 's/^/# /'

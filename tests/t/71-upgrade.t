@@ -24,6 +24,8 @@
 need_deb_tools
 need_debian_root
 plan 16
+# the fresh root below is made while the packages build
+debian_root_start
 
 version=$(cat "$COX_DATADIR/VERSION")
 first=$(git -C "$COX_DATADIR" log --diff-filter=A --format=%H -- debian/control | tail -1)
@@ -43,7 +45,7 @@ olddeb=$(deb_file "$T/old-out/deb" "$old")
 is "$old:${olddeb:+built}" "0.1.0:built" "the first packaged release, 0.1.0, builds from its commit ${first:0:7}"
 [ -n "$olddeb" ] || { tail -n 30 "$T/.out" "$T/.err" | sed 's/^/# /'; exit 1; }
 [ "$rc" = 0 ] || tail -n 10 "$T/.out" | sed 's/^/# (its lintian) /'
-deb_make "$COX_DATADIR" "$T/new-out"
+deb_this "$T/new-out"
 newdeb=$(deb_file "$T/new-out/deb" "$version")
 [ -n "$newdeb" ] || { echo "Bail out! make deb failed: $(tail -5 "$T/.err")"; exit 1; }
 

@@ -473,13 +473,22 @@ need_deb_tools() {
 # it), none of the caller's make or compiler flags, every core; the
 # release tarball lands in OUT, the packages in OUT/deb.  Its output
 # and status are run's.
-deb_make() {
+deb_make() { run deb_build "$@"; }
+deb_build() {
 	mkdir -p "$T/bin"
 	printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
 	chmod +x "$T/bin/npm"
-	run env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
+	env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
 		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$T/bin:$PATH" \
 		timeout 1200 make -s -C "$1" deb DIST_OUT="$2" DEB_OUT="$2/deb"
+}
+
+# deb_this OUT: deb_make of this checkout into OUT, made once a make
+# check run (see once): the tests that need this commit's package get
+# the same build, its output and status run's for each.
+deb_this() {
+	once deb deb_build "$COX_DATADIR" "$(shared_dir)/deb"
+	mkdir -p "$1" && cp -a "$(shared_dir)/deb/." "$1/"
 }
 
 # deb_file DIR VERSION: the binary package of VERSION that make deb left
@@ -626,14 +635,70 @@ need_debian_root() {
 	done
 }
 
+# shared_dir: where once keeps what it made.  make check gives its
+# tests one folder for the run, $COX_TEST_SHARED, made before the first
+# and removed after the last, so nothing made there outlives the run; a
+# test run alone keeps its own in $T.
+shared_dir() { echo "${COX_TEST_SHARED:-$T/shared}"; }
+
+# once NAME CMD...: CMD, run once however many tests of the run ask for
+# NAME (the first runs it, the others wait on NAME's lock and take its
+# result): its output in $(shared_dir)/NAME.out and .err, its status in
+# NAME.rc; then out, err and rc as run sets them.  What is the same for
+# every test and slow to make (a Debian root, this commit's package) is
+# made once a run, and still afresh each run.
+once() {
+	local s name=$1
+	s=$(shared_dir)
+	shift
+	mkdir -p "$s"
+	(
+		flock 9
+		[ -s "$s/$name.rc" ] && exit
+		"$@" >"$s/$name.out" 2>"$s/$name.err"
+		echo $? >"$s/$name.rc"
+	) 9>"$s/$name.lock"
+	cp "$s/$name.out" "$T/.out" 2>/dev/null || : >"$T/.out"
+	cp "$s/$name.err" "$T/.err" 2>/dev/null || : >"$T/.err"
+	rc=$(cat "$s/$name.rc" 2>/dev/null)
+	rc=${rc:-1}
+	out=$(cat "$T/.out")
+	err=$(cat "$T/.err")
+}
+
+# once_start NAME CMD...: once in the background, so that what it waits
+# for (the network, dpkg unpacking) overlaps the test's own work; a later
+# once NAME waits for it.  The test waits for it at exit too, so that
+# nothing writes into $T or the run's folder after they go.
+once_start() {
+	(once "$@") >/dev/null 2>&1 &
+	at_exit "wait $! 2>/dev/null"
+}
+
+# debian_bootstrap DIR: a fresh Debian 12 (minbase) in DIR, from Debian's
+# mirror (nothing cached from before: what apt fetches is what a
+# volunteer gets).
+debian_bootstrap() {
+	rm -rf "$1"
+	timeout 900 debootstrap --variant=minbase bookworm "$1" http://deb.debian.org/debian
+}
+
+# debian_root_start: starts making the run's Debian root (once_start),
+# for a test with other work to do before it calls debian_root.
+debian_root_start() { once_start root debian_bootstrap "$(shared_dir)/root"; }
+
 # debian_root DIR: a fresh Debian 12 (minbase) in DIR, as a volunteer's
-# new machine, from Debian's mirror (nothing cached: what apt fetches is
-# what a volunteer gets); in_root runs in it from then on.
+# new machine: a copy of the one debootstrap makes once a run, each test
+# with a copy of its own; in_root runs in it from then on.
 debian_root() {
 	ROOT=$1
-	run timeout 900 debootstrap --variant=minbase bookworm "$ROOT" \
-		http://deb.debian.org/debian
+	once root debian_bootstrap "$(shared_dir)/root"
 	[ "$rc" = 0 ] || { echo "Bail out! debootstrap failed: $(tail -3 "$T/.out")"; exit 1; }
+	cp -a "$(shared_dir)/root" "$ROOT" ||
+		{ echo "Bail out! no copy of the Debian root in $ROOT"; exit 1; }
+	# dpkg does not sync each file it unpacks: a root thrown away at the
+	# test's end loses nothing by it, and apt installs there sooner
+	echo force-unsafe-io >"$ROOT/etc/dpkg/dpkg.cfg.d/unsafe-io"
 }
 
 # in_root [--offline] [--keep] CMD: the shell command CMD as root in
