@@ -198,7 +198,9 @@ deps:
 
 # The whole suite under ASan+UBSan: unit tests (cmocka, TAP output) and
 # behaviour tests (tests/t/*.t driving the real binary), through prove,
-# JOBS at once (a core each; the tests share no port, folder or name).
+# JOBS at once (the tests share no port, folder or name): one more than
+# the cores, since a test often waits on a daemon, a socket or the disk;
+# on two cores 9 min 2 s at two, 7 min 11 s at three, 7 min 27 s at four.
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
 # COX_TEST_SHARED is the run's own folder, where what several tests need
@@ -207,7 +209,7 @@ deps:
 # of it again, as a new machine would.  71-guide leads: with the root
 # and the package shared, its own walk is the longest; 71-deb, whose
 # package and root the others have made by then, comes last of the three.
-JOBS	?= $(shell getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+JOBS	?= $(shell echo $$(($$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1)))
 T_ALL	= $(wildcard tests/t/*.t)
 T_SLOW	= $(filter $(T_ALL), tests/t/71-guide.t tests/t/71-upgrade.t tests/t/71-deb.t \
 	  tests/t/28-build-crash.t \
