@@ -104,6 +104,37 @@ test_golden(void **state)
 	assert_int_equal(fails, 0);
 }
 
+/*
+ * avail_read() stops at a number that is no time or date, which holds
+ * only while no language's words for an answer, a day or lateness has
+ * a digit: a translator's "2nite" would otherwise never be read.
+ */
+static void
+test_no_digits(void **state)
+{
+	static const char *const names[] = { "kw.avail_in", "kw.avail_out",
+	    "kw.avail_maybe", "kw.avail_late", "kw.avail_filler", "kw.sunday",
+	    "kw.monday", "kw.tuesday", "kw.wednesday", "kw.thursday",
+	    "kw.friday", "kw.saturday", "kw.today", "kw.tomorrow", NULL };
+	char		 codes[128], *lang, *save = NULL;
+	const char	*w;
+	size_t		 i;
+	int		 langs = 0;
+
+	(void)state;
+	assert_int_equal(words_ready(), OUT_OK);
+	snprintf(codes, sizeof(codes), "%s", words_codes());
+	for (lang = strtok_r(codes, ", ", &save); lang != NULL;
+	    lang = strtok_r(NULL, ", ", &save), langs++)
+		for (i = 0; names[i] != NULL; i++) {
+			w = words_find(lang, names[i]);
+			if (w != NULL && strpbrk(w, "0123456789") != NULL)
+				fail_msg("%s %s has a digit: %s", lang,
+				    names[i], w);
+		}
+	assert_true(langs >= 4);
+}
+
 /* The coach's lines, as command_parse() takes them out of an email. */
 static void
 test_lines(void **state)
@@ -204,6 +235,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_golden),
+		cmocka_unit_test(test_no_digits),
 		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_ical),
 	};
