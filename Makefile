@@ -32,9 +32,12 @@ DEB_PKGS = build-essential pkg-config git perl mandoc clang libclang-rt-14-dev \
 	libssl-dev libxml2-dev libcmocka-dev libphonenumber-dev libdeflate-dev \
 	libical-dev \
 	jq sqlite3 bsdextrautils
-# ...and what only the tests need.
+# ...and what only the tests need: the package's build and a fresh
+# Debian root (71-deb, 71-upgrade, 71-guide) included, so that
+# "make check" runs every test on a new machine, not only in CI.
 TEST_PKGS = chromium python3-aiosmtpd python3-icalendar curl dovecot-imapd openssl systemd \
-	openssh-server openssh-client
+	openssh-server openssh-client \
+	debhelper dpkg-dev lintian fakeroot binutils debootstrap iproute2 devscripts
 
 PKGS	= libcmark sqlite3 libetpan libcurl libsodium libgit2 libmicrohttpd \
 	  jansson libcrypto libxml-2.0 libdeflate libical
