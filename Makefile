@@ -217,7 +217,7 @@ T_ALL	= $(wildcard tests/t/*.t)
 T_SLOW	= $(filter $(T_ALL), tests/t/71-guide.t tests/t/71-upgrade.t tests/t/71-deb.t \
 	  tests/t/28-build-crash.t \
 	  tests/t/27-accounts.t tests/t/45-sms-spool.t tests/t/61-undo.t \
-	  tests/t/70-dist.t tests/t/35-imap-crash.t tests/t/94-real-numbers.t \
+	  tests/t/35-imap-crash.t tests/t/94-real-numbers.t \
 	  tests/t/95-checkin-items.t)
 check:
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
@@ -374,7 +374,8 @@ uninstall:
 # DIST_OUT/coxswain-VERSION.tar.gz: the committed tree (HEAD) and the
 # browser files with their licences (make deps fetches them), owned by
 # root and dated by the commit, so that one commit always makes the same
-# bytes.  tests/t/70-dist.t builds cox from it with npm out of reach.
+# bytes.  tests/t/70-dist.t checks that make deb builds cox from it
+# with npm out of reach.
 dist:
 	@for f in $(BROWSER); do [ -f site-templates/node_modules/$$f ] || { \
 	  echo "no site-templates/node_modules/$$f: run make deps first"; \

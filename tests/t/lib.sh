@@ -480,17 +480,25 @@ need_deb_tools() {
 
 # deb_make SRC OUT: make deb in the checkout SRC as a distribution builds
 # it: npm, wherever PATH finds it, only fails (the build must not need
-# it), none of the caller's make or compiler flags, every core; the
-# release tarball lands in OUT, the packages in OUT/deb.  Its output
-# and status are run's.
+# it) and writes how it was called to OUT/npm-called, none of the
+# caller's make or compiler flags, every core; the release tarball lands
+# in OUT, the packages in OUT/deb (the build tree too:
+# OUT/deb/coxswain-VERSION).  Its output and status are run's.
 deb_make() { run deb_build "$@"; }
 deb_build() {
-	mkdir -p "$T/bin"
-	printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
-	chmod +x "$T/bin/npm"
+	npm_fails "$2"
 	env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
-		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$T/bin:$PATH" \
+		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$2/bin:$PATH" \
 		timeout 1200 make -s -C "$1" deb DIST_OUT="$2" DEB_OUT="$2/deb"
+}
+
+# npm_fails DIR: DIR/bin/npm, which only fails, writing how it was
+# called to DIR/npm-called (beside its own folder, wherever DIR is
+# copied to); put DIR/bin first on PATH.
+npm_fails() {
+	mkdir -p "$1/bin"
+	printf '#!/bin/sh\necho "npm $*" >>"${0%%/*}/../npm-called"\nexit 1\n' >"$1/bin/npm"
+	chmod +x "$1/bin/npm"
 }
 
 # deb_this OUT: deb_make of this checkout into OUT, made once a make
