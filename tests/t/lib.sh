@@ -484,11 +484,13 @@ need_deb_tools() {
 # caller's make or compiler flags, every core; the release tarball lands
 # in OUT, the packages in OUT/deb (the build tree too:
 # OUT/deb/coxswain-VERSION).  Its output and status are run's.
+# DEB_MORE: more DEB_BUILD_OPTIONS (noopt nocheck ...).
 deb_make() { run deb_build "$@"; }
 deb_build() {
 	npm_fails "$2"
 	env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
-		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$2/bin:$PATH" \
+		DEB_BUILD_OPTIONS="parallel=$(nproc)${DEB_MORE:+ $DEB_MORE}" \
+		PATH="$2/bin:$PATH" \
 		timeout 1200 make -s -C "$1" deb DIST_OUT="$2" DEB_OUT="$2/deb"
 }
 
