@@ -211,6 +211,21 @@ plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
 }
 
+# plaintexts DIR OUT WHO...: plaintext of each WHO's page, as plaintext
+# gives it, the Nth WHO's (from 0) in the file OUT/N: one cox link and
+# one node for them all.
+plaintexts() {
+	local dir=$1 out=$2 link file pages=()
+	shift 2
+	mkdir -p "$out"
+	while IFS=$'\t' read -r _ link; do
+		file=${link#x/}
+		pages+=("$dir/site/${file%%#*}index.html" "$link")
+	done < <("$COX" -C "$dir" link --base x/ "$@")
+	[ "${#pages[@]}" = $(($# * 2)) ] || return 1
+	OPEN_OUT=$out node "$COX_DATADIR/tests/browser/open.mjs" "${pages[@]}"
+}
+
 # shell_plaintext DIR WHO: the part of WHO's page its shell holds
 # itself, without its pieces (each run of them a <!--cox:@RUN--> mark).
 shell_plaintext() { OPEN_SHELL=1 plaintext "$@"; }
