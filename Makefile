@@ -212,12 +212,17 @@ deps:
 # of it again, as a new machine would.  71-guide leads: with the root
 # and the package shared, its own walk is the longest; 71-deb, whose
 # package and root the others have made by then, comes last of the three.
+# ASan holds freed memory back for 32 MiB, not its 256: a build of a
+# 1,000-athlete site then reuses memory instead of touching new pages,
+# 30% less CPU (1.58 s to 1.10 s, page faults 107,000 to 47,000), and a
+# use after free is still caught while the block is among the last
+# 32 MiB freed.
 JOBS	?= $(shell echo $$(($$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1) + 1)))
 T_ALL	= $(wildcard tests/t/*.t)
 T_SLOW	= $(filter $(T_ALL), tests/t/71-guide.t tests/t/71-upgrade.t tests/t/71-deb.t \
 	  tests/t/28-build-crash.t \
 	  tests/t/27-accounts.t tests/t/45-sms-spool.t tests/t/61-undo.t \
-	  tests/t/70-dist.t tests/t/35-imap-crash.t tests/t/94-real-numbers.t \
+	  tests/t/35-imap-crash.t tests/t/94-real-numbers.t \
 	  tests/t/95-checkin-items.t)
 check:
 	@$(MAKE) --no-print-directory deps EXTRA_PKGS="$(TEST_PKGS)"
@@ -228,7 +233,7 @@ check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SOD
 	trap 'rm -rf "$$shared"' EXIT && \
 	COX_TEST_SHARED=$$shared \
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=32 \
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	CMOCKA_MESSAGE_OUTPUT=TAP \
@@ -374,7 +379,8 @@ uninstall:
 # DIST_OUT/coxswain-VERSION.tar.gz: the committed tree (HEAD) and the
 # browser files with their licences (make deps fetches them), owned by
 # root and dated by the commit, so that one commit always makes the same
-# bytes.  tests/t/70-dist.t builds cox from it with npm out of reach.
+# bytes.  tests/t/70-dist.t checks that make deb builds cox from it
+# with npm out of reach.
 dist:
 	@for f in $(BROWSER); do [ -f site-templates/node_modules/$$f ] || { \
 	  echo "no site-templates/node_modules/$$f: run make deps first"; \

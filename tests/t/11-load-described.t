@@ -99,8 +99,12 @@ for lang in en fr de es; do
 	[ "$rc" = 0 ] || echo "Bail out! the build in $lang failed: $err"
 	: >"$T/found"
 	: >"$T/sums"
+	rm -rf "$T/pages"
+	plaintexts "$W" "$T/pages" $(printf '@%s ' $athletes)
+	i=0
 	for a in $athletes; do
-		page=$(plaintext "$W" "@$a")
+		page=$(<"$T/pages/$i")
+		i=$((i + 1))
 		scan "$lang @$a" "$page"
 		sums "$lang @$a" "$page"
 		[ "$a" = jdoe ] && jane_page=$page

@@ -23,9 +23,11 @@ db=$W/cox.db
 conf_set "$W/cox.conf" team timezone UTC
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 conf_del "$W/cox.conf" digest off
-conf_set "$W/cox.conf" digest at 07:00
-# no reminder by the daemon's own clock while the texts come in: the
-# test's clock (COX_NOW) says when one is due, below
+# no digest or reminder by the daemon's own clock while the texts come
+# in (after 07:00 its minute tick would send the day's digest before the
+# sessions are planned): the test's clock (COX_NOW) says when one is
+# due, below, with the digest at 07:00 then
+conf_set "$W/cox.conf" digest at "$(date -u -d '+1 hour' +%H:%M)"
 conf_set "$W/cox.conf" avail remind_hours 0
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\nexit 0\n' >"$W/hooks/post-ingest"
@@ -184,6 +186,7 @@ else
 fi
 
 # -- the digest at 07:01, and one reminder
+conf_set "$W/cox.conf" digest at 07:00
 COX_NOW=$(TZ=UTC date -d "$today 07:01" +%s) run "$COX" -C "$W" remind run
 b=$(sql "$db" "SELECT body FROM message WHERE kind = 'digest' AND peer = 'head.coach@example.org' ORDER BY id DESC LIMIT 1")
 like "$b" "Tomorrow's sessions, who is coming:" "the digest has tomorrow's sessions"

@@ -211,6 +211,21 @@ plaintext() {
 	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
 }
 
+# plaintexts DIR OUT WHO...: plaintext of each WHO's page, as plaintext
+# gives it, the Nth WHO's (from 0) in the file OUT/N: one cox link and
+# one node for them all.
+plaintexts() {
+	local dir=$1 out=$2 link file pages=()
+	shift 2
+	mkdir -p "$out"
+	while IFS=$'\t' read -r _ link; do
+		file=${link#x/}
+		pages+=("$dir/site/${file%%#*}index.html" "$link")
+	done < <("$COX" -C "$dir" link --base x/ "$@")
+	[ "${#pages[@]}" = $(($# * 2)) ] || return 1
+	OPEN_OUT=$out node "$COX_DATADIR/tests/browser/open.mjs" "${pages[@]}"
+}
+
 # shell_plaintext DIR WHO: the part of WHO's page its shell holds
 # itself, without its pieces (each run of them a <!--cox:@RUN--> mark).
 shell_plaintext() { OPEN_SHELL=1 plaintext "$@"; }
@@ -480,17 +495,27 @@ need_deb_tools() {
 
 # deb_make SRC OUT: make deb in the checkout SRC as a distribution builds
 # it: npm, wherever PATH finds it, only fails (the build must not need
-# it), none of the caller's make or compiler flags, every core; the
-# release tarball lands in OUT, the packages in OUT/deb.  Its output
-# and status are run's.
+# it) and writes how it was called to OUT/npm-called, none of the
+# caller's make or compiler flags, every core; the release tarball lands
+# in OUT, the packages in OUT/deb (the build tree too:
+# OUT/deb/coxswain-VERSION).  Its output and status are run's.
+# DEB_MORE: more DEB_BUILD_OPTIONS (noopt nocheck ...).
 deb_make() { run deb_build "$@"; }
 deb_build() {
-	mkdir -p "$T/bin"
-	printf '#!/bin/sh\nexit 1\n' >"$T/bin/npm"
-	chmod +x "$T/bin/npm"
+	npm_fails "$2"
 	env -u MAKEFLAGS -u MFLAGS -u CFLAGS -u CPPFLAGS -u LDFLAGS \
-		DEB_BUILD_OPTIONS="parallel=$(nproc)" PATH="$T/bin:$PATH" \
+		DEB_BUILD_OPTIONS="parallel=$(nproc)${DEB_MORE:+ $DEB_MORE}" \
+		PATH="$2/bin:$PATH" \
 		timeout 1200 make -s -C "$1" deb DIST_OUT="$2" DEB_OUT="$2/deb"
+}
+
+# npm_fails DIR: DIR/bin/npm, which only fails, writing how it was
+# called to DIR/npm-called (beside its own folder, wherever DIR is
+# copied to); put DIR/bin first on PATH.
+npm_fails() {
+	mkdir -p "$1/bin"
+	printf '#!/bin/sh\necho "npm $*" >>"${0%%/*}/../npm-called"\nexit 1\n' >"$1/bin/npm"
+	chmod +x "$1/bin/npm"
 }
 
 # deb_this OUT: deb_make of this checkout into OUT, made once a make
