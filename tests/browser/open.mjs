@@ -1,7 +1,7 @@
 // open.mjs FILE LINK [FILE LINK...] - decrypts a page cox build wrote,
 // the way unlock.js does but without a browser, and prints its
-// plaintext HTML; with more than one page, the Nth's (from 0) goes into
-// the file N of the folder $OPEN_OUT, so that one node does them all.
+// plaintext HTML; with $OPEN_OUT set, each page's (the Nth from 0) goes
+// into the file N of that folder, so that one node does them all.
 // LINK is the page's magic link (only the #k=... part is used); the
 // page's pieces are read from beside FILE (with OPEN_SHELL=1 in the
 // environment, they are not: the shell's own part is printed; with
@@ -40,7 +40,7 @@ function open(file, link) {
 	return process.env.OPEN_SHELL ? live : withPieces(live, p, file, ad, key);
 }
 
-if (args.length === 2)
+if (!process.env.OPEN_OUT)
 	process.stdout.write(open(args[0], args[1]));
 else
 	for (let i = 0; i < args.length; i += 2)
