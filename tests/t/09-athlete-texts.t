@@ -16,10 +16,9 @@ W=$T/ws
 workspace "$W"
 db=$W/cox.db
 conf_set "$W/cox.conf" team timezone UTC
-# the digest is not due while the daemon runs (its minute tick would
-# send the day's at its default 07:00 once that has passed); it is
-# made due below, once the texts are in
-conf_set "$W/cox.conf" digest at "$(date -u -d '+1 hour' +%H:%M)"
+# the digest is not due while the daemon runs; it is made due below,
+# once the texts are in
+digest_not_due "$W/cox.conf"
 conf_set "$W/cox.conf" mail coaches head.coach@example.org
 conf_set "$W/cox.conf" mail authserv_id mx.club.example
 printf 'tok-09\n' >"$T/token"

@@ -27,7 +27,7 @@ conf_del "$W/cox.conf" digest off
 # in (after 07:00 its minute tick would send the day's digest before the
 # sessions are planned): the test's clock (COX_NOW) says when one is
 # due, below, with the digest at 07:00 then
-conf_set "$W/cox.conf" digest at "$(date -u -d '+1 hour' +%H:%M)"
+digest_not_due "$W/cox.conf"
 conf_set "$W/cox.conf" avail remind_hours 0
 mkdir -p "$W/hooks"
 printf '#!/bin/sh\nexit 0\n' >"$W/hooks/post-ingest"

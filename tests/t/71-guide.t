@@ -17,10 +17,7 @@
 . "$(dirname "$0")/lib.sh"
 
 need_debian_root ip curl openssl
-if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-	echo "1..0 # SKIP make dist packs a git commit; $COX_DATADIR is not a checkout"
-	exit 0
-fi
+need_checkout "make dist"
 if ! make -s -C "$COX_DATADIR" dist DIST_OUT="$T" >"$T/dist.log" 2>&1; then
 	skip_unless_ci "make dist: $(tail -1 "$T/dist.log")"
 fi

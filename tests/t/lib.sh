@@ -478,6 +478,23 @@ skip_unless_ci() {
 	exit 0
 }
 
+# need_checkout WHAT: skips the whole test where $COX_DATADIR is no git
+# checkout (an unpacked release): WHAT (make dist, make deb) packs a
+# commit.  CI always runs in a clone.
+need_checkout() {
+	git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1 && return
+	echo "1..0 # SKIP $1 packs a git commit; $COX_DATADIR is not a checkout"
+	exit 0
+}
+
+# digest_not_due CONF: the digest's time an hour from now (a team on
+# UTC, as the tests set), which due() never finds due (an hour ahead, or
+# 23 hours past and stale): a daemon running through the test's texts
+# does not send the day's digest at its minute tick before they are in
+# (at its default 07:00, tests run after 07:00 UTC failed); the test
+# sets the time it means once they are.
+digest_not_due() { conf_set "$1" digest at "$(date -u -d '+1 hour' +%H:%M)"; }
+
 # need_deb_tools: skips the whole test where the Debian package tools
 # are not installed (make check installs them), or where $COX_DATADIR is
 # no git checkout (make deb packs a commit).
@@ -487,10 +504,7 @@ need_deb_tools() {
 		command -v $tool >/dev/null ||
 			skip_unless_ci "no $tool: apt-get install dpkg-dev debhelper lintian binutils"
 	done
-	if ! git -C "$COX_DATADIR" rev-parse --verify -q HEAD >/dev/null 2>&1; then
-		echo "1..0 # SKIP make deb packs a git commit; $COX_DATADIR is not a checkout"
-		exit 0
-	fi
+	need_checkout "make deb"
 }
 
 # deb_make SRC OUT: make deb in the checkout SRC as a distribution builds
