@@ -204,8 +204,8 @@ deps:
 # JOBS at once (the tests share no port, folder or name): one more than
 # the cores, since a test often waits on a daemon, a socket or the disk;
 # on two cores 9 min 2 s at two, 7 min 11 s at three, 7 min 27 s at four
-# (28 November); with the Debian package, upgrade and guide tests, which
-# make check installs for since, 8 min 36 s at three (29 November).
+# (28 November), and 8 min 36 s at three on another machine of the same
+# size (29 November), every test run, the Debian package's included.
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
 # COX_TEST_SHARED is the run's own folder, where what several tests need
