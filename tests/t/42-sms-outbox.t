@@ -15,14 +15,7 @@ demo_sms "$W" "http://127.0.0.1:$SMS_PORT" tok-123 "account_sid=$ACC" \
 db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-fake() {	# fake MODE...: (re)start the fake Twilio
-	[ -n "${fakepid:-}" ] && kill $fakepid 2>/dev/null && wait $fakepid 2>/dev/null
-	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 "$@" >"$T/fake.log" 2>&1 &
-	fakepid=$!
-	for _ in $(seq 50); do grep -q ready "$T/fake.log" && return; sleep 0.1; done
-	echo "Bail out! the fake Twilio did not start"; exit 1
-}
-at_exit 'kill $fakepid 2>/dev/null' 
+fake() { fake_twilio $port $ACC tok-123 "$@"; }	# fake MODE...: (re)start the fake Twilio
 sent() { wc -l <"$T/messages" 2>/dev/null || echo 0; }
 
 fake

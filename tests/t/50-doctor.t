@@ -372,11 +372,10 @@ at_exit imap_stop
 printf '%s\n' "$IMAP_PASSWORD" >"$T/imap-pw"
 chmod 600 "$T/imap-pw"
 mkdir -p "$T/inbox"
-/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" "$tport" "$T" AC0123456789abcdef0123456789abcdef twilio-token-for-doctor >"$T/fake.log" 2>&1 &
-at_exit "kill $! 2>/dev/null"
+fake_twilio "$tport" AC0123456789abcdef0123456789abcdef twilio-token-for-doctor
 /usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
 at_exit "kill $! 2>/dev/null"
-for _ in $(seq 50); do grep -q ready "$T/fake.log" && grep -q ready "$T/sink.log" && break; sleep 0.1; done
+wait_for 5 grep -q ready "$T/sink.log"
 conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
 conf_set "$W/cox.conf" sms api_url "http://127.0.0.1:$tport"
 conf_set "$W/cox.conf" sms from +15005550006

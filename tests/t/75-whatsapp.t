@@ -26,14 +26,7 @@ jane=$(sql "$db" "SELECT person_id FROM phone WHERE e164 = '+447700900101'")
 tom=$(sql "$db" "SELECT person_id FROM phone WHERE e164 = '+447700900104'")
 luis=$(sql "$db" "SELECT person_id FROM phone WHERE e164 = '+447700900105'")
 
-fake() {	# fake MODE...: (re)start the fake Twilio
-	[ -n "${fakepid:-}" ] && kill $fakepid 2>/dev/null && wait $fakepid 2>/dev/null
-	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-wa "$@" >"$T/fake.log" 2>&1 &
-	fakepid=$!
-	for _ in $(seq 50); do grep -q ready "$T/fake.log" && return; sleep 0.1; done
-	echo "Bail out! the fake Twilio did not start"; exit 1
-}
-at_exit 'kill $fakepid 2>/dev/null'
+fake() { fake_twilio $port $ACC tok-wa "$@"; }	# fake MODE...: (re)start the fake Twilio
 last() { tail -1 "$T/messages" 2>/dev/null; }
 sent() { wc -l <"$T/messages" 2>/dev/null || echo 0; }
 wa() {	# wa SIGNTOKEN FROM TO LABEL BODY: a WhatsApp text as Twilio posts it

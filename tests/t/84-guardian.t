@@ -17,10 +17,7 @@ port=$(free_port)
 pub=http://127.0.0.1:$(free_port)	# where Twilio posts texts (signed for it)
 demo_sms "$W" "$pub" tok-123 "account_sid=$ACC" \
 	from=+15005550006 "api_url=http://127.0.0.1:$port" api_timeout=2
-/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 >"$T/fake.log" 2>&1 &
-fakepid=$!
-at_exit 'kill $fakepid 2>/dev/null'
-for _ in $(seq 50); do grep -q ready "$T/fake.log" && break; sleep 0.1; done
+fake_twilio $port $ACC tok-123
 smtp_sink "$W"
 conf_set "$W/cox.conf" mail coaches "head.coach@example.org"
 conf_set "$W/cox.conf" mail authserv_id mx.club.example

@@ -22,10 +22,7 @@ demo_sms "$W" "http://127.0.0.1:$SMS_PORT" tok-123 "account_sid=$ACC" \
 	"messaging_service_sid=$MG" "api_url=http://127.0.0.1:$port" api_timeout=2
 db=$W/cox.db
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
-/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" $port "$T" $ACC tok-123 >"$T/fake.log" 2>&1 &
-fakepid=$!
-at_exit 'kill $fakepid 2>/dev/null'
-for _ in $(seq 50); do grep -q ready "$T/fake.log" && break; sleep 0.1; done
+fake_twilio $port $ACC tok-123
 
 is "$(grep -c '^from' "$W/cox.conf")" 0 "(no [sms] from in this team)"
 cox -C "$W" sms send --to @glee "Training at 7"

@@ -582,6 +582,27 @@ smtp_sink() {
 	exit 1
 }
 
+# fake_twilio PORT ACCOUNT TOKEN [MODE...]: (re)starts the fake Twilio
+# (tests/fake-twilio.py, what it is sent in $T/messages) on PORT and
+# waits until it listens; FAKE_PID is its pid.  The log is removed
+# first: a restart's shell opens it after this goes on, and the last
+# run's "ready" must not be taken for the new one's.
+fake_twilio() {
+	if [ -n "${FAKE_PID:-}" ]; then
+		kill "$FAKE_PID" 2>/dev/null && wait "$FAKE_PID" 2>/dev/null
+	else
+		at_exit 'kill $FAKE_PID 2>/dev/null'
+	fi
+	rm -f "$T/fake.log"
+	local port=$1
+	shift
+	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" "$port" "$T" "$@" >"$T/fake.log" 2>&1 &
+	FAKE_PID=$!
+	wait_for 5 grep -q ready "$T/fake.log" 2>/dev/null && return
+	echo "Bail out! the fake Twilio did not start: $(tail -3 "$T/fake.log" 2>/dev/null)"
+	exit 1
+}
+
 # mail_received N: waits (15 s at most) until the sink smtp_sink started
 # holds N messages; 1 when it does not.
 mail_received() {
