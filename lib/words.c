@@ -16,7 +16,11 @@
  * count and the language's rule picks the form (words_plural()).
  *
  * Every file of the folder is read once, at the first look-up, and kept
- * for the life of the process (threads may look up at any time).
+ * for the life of the process (threads may look up at any time): each
+ * entry's name and text are cut out of the file's bytes where they lie,
+ * so a language is one block and its table, not two strings an entry
+ * (every command reads some 8,000 entries before it does anything, and
+ * a leak check at its exit looks through every block still held).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -40,6 +44,7 @@ struct entry {
 
 struct lang {
 	char		 code[16];
+	char		*data;		/* the file, which v points into */
 	struct entry	*v;		/* sorted by name */
 	size_t		 n;
 	size_t		 cap;		/* entries v has room for */
@@ -48,7 +53,7 @@ struct lang {
 /* A word of a keyword entry (kw.*) of some language, in lower case. */
 struct kw {
 	const char	*name;
-	char		*word;		/* utf8_lower() of it */
+	const char	*word;		/* utf8_lower() of it, in cat.kw_words */
 };
 
 static struct {
@@ -56,6 +61,7 @@ static struct {
 	size_t		 n;
 	struct kw	*kw;		/* every language's, by word and name */
 	size_t		 nkw;
+	char		*kw_words;	/* their words, one after another */
 	const struct lang *ref;		/* English: NULL when not loaded */
 	char		 dflt[16];	/* the team's language */
 	char		 codes[WORDS_LANGS * 8];	/* "en, de, es, fr" */
@@ -208,7 +214,7 @@ text_decode(char *s)
 	return s;
 }
 
-/* Adds "name = text" (text still encoded) to l. */
+/* Adds "name = text" (text still encoded, decoded in place) to l. */
 static int
 lang_add(struct lang *l, const char *file, unsigned long line, char *name,
     char *text)
@@ -234,68 +240,61 @@ lang_add(struct lang *l, const char *file, unsigned long line, char *name,
 		l->v = v;
 		l->cap = l->cap ? 2 * l->cap : 256;
 	}
-	v = l->v;
-	v[l->n].name = xstrdup(name);
-	v[l->n].text = xstrdup(text_decode(trim(text)));
-	if (v[l->n].name == NULL || v[l->n].text == NULL) {
-		free(v[l->n].name);
-		free(v[l->n].text);
-		return -1;
-	}
+	l->v[l->n].name = name;
+	l->v[l->n].text = text_decode(trim(text));
 	l->n++;
 	return 0;
 }
 
 /*
- * Parses one language's file into l.  Continuation lines are joined to
- * their entry with one space before it is added.
+ * Parses one language's file into l, in place: names and texts end
+ * where they are in data.  A continuation line is joined to its entry
+ * with one space, moved down over the line break and the indentation
+ * it replaces, so a joined text never outgrows the bytes it came from.
  */
 static int
 lang_parse(struct lang *l, const char *file, char *data)
 {
-	struct buf	 text = { 0 };
-	char		*line, *next, *eq, *name = NULL;
+	char		*line, *next, *eq, *name = NULL, *text = NULL, *end = NULL;
 	unsigned long	 no = 0, at = 0;
-	int		 rc = -1;
+	size_t		 i, len;
+	int		 rc = 0;
 
 	for (line = data; line != NULL; line = next) {
 		if ((next = strchr(line, '\n')) != NULL)
 			*next++ = '\0';
 		no++;
 		if (name != NULL && (*line == ' ' || *line == '\t') &&
-		    *trim(line) != '\0') {
-			buf_putc(&text, ' ');
-			buf_puts(&text, trim(line));
+		    *(line = trim(line)) != '\0') {
+			len = strlen(line);
+			*end++ = ' ';
+			memmove(end, line, len + 1);
+			end += len;
 			continue;
 		}
-		if (name != NULL && (buf_failed(&text) ||
-		    lang_add(l, file, at, name, text.data) == -1))
-			goto out;
+		if (name != NULL && lang_add(l, file, at, name, text) == -1)
+			return -1;
 		name = NULL;
 		if (*trim(line) == '\0' || *trim(line) == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
 			log_error("%s: line %lu: expected 'name = text'", file, no);
-			goto out;
+			return -1;
 		}
 		*eq = '\0';
 		name = line;
+		text = eq + 1;
+		end = text + strlen(text);
 		at = no;
-		buf_reset(&text);
-		buf_puts(&text, eq + 1);
 	}
-	if (name != NULL && (buf_failed(&text) ||
-	    lang_add(l, file, at, name, text.data) == -1))
-		goto out;
+	if (name != NULL && lang_add(l, file, at, name, text) == -1)
+		return -1;
 	qsort(l->v, l->n, sizeof(*l->v), entry_cmp);
-	rc = 0;
-	for (size_t i = 1; i < l->n; i++)
+	for (i = 1; i < l->n; i++)
 		if (strcmp(l->v[i - 1].name, l->v[i].name) == 0) {
 			log_error("%s: '%s' is there twice", file, l->v[i].name);
 			rc = -1;
 		}
-out:
-	buf_free(&text);
 	return rc;
 }
 
@@ -321,9 +320,11 @@ lang_load(const char *dir, const char *code)
 		goto out;
 	if (lang_parse(l, path, data.data) == -1)
 		goto out;
+	l->data = data.data;	/* kept: the entries are in it */
 	cat.n++;
-	rc = 0;
+	return 0;
 out:
+	free(l->v);
 	buf_free(&data);
 	return rc;
 }
@@ -332,49 +333,56 @@ out:
  * The words of every language's keyword entries (kw.*), each in lower
  * case, sorted, so that words_is() finds a texted word in one search
  * rather than by comparing it with each word of each language: the
- * webhook asks for every word of every text.  Out of memory, the index
+ * webhook asks for every word of every text.  Counted first, so that
+ * the table and the words are one block each.  Out of memory, the index
  * is left out and words_is() compares as before.
  */
 static void
 kw_index(void)
 {
 	const struct entry *e;
-	struct kw	*v = NULL, *more;
+	struct kw	*v = NULL;
 	const char	*p, *end;
-	char		 low[KW_WORD_MAX];
-	size_t		 i, j, n = 0, cap = 0;
+	char		*words = NULL, low[KW_WORD_MAX];
+	size_t		 i, j, len, n = 0, size = 0, at = 0;
+	int		 fill;
 
-	for (i = 0; i < cat.n; i++)
-		for (j = 0; j < cat.v[i].n; j++) {
-			e = &cat.v[i].v[j];
-			if (strncmp(e->name, "kw.", 3) != 0)
-				continue;
-			for (p = e->text; *(p = word_at(p, &end)) != '\0';
-			    p = end) {
-				if (utf8_lower(p, (size_t)(end - p),
-				    low, sizeof(low)) >= sizeof(low))
-					continue;	/* no word texted is this long */
-				if (n == cap) {
-					cap = cap ? cap * 2 : 512;
-					if ((more = reallocarray(v, cap,
-					    sizeof(*v))) == NULL)
-						goto fail;
-					v = more;
-				}
-				v[n].name = e->name;
-				if ((v[n].word = strdup(low)) == NULL)
-					goto fail;
-				n++;
+	for (fill = 0; fill < 2; fill++) {
+		if (fill) {
+			v = reallocarray(NULL, n, sizeof(*v));
+			words = malloc(size);
+			if (v == NULL || words == NULL) {
+				free(v);
+				free(words);
+				return;
 			}
+			n = 0;
 		}
+		for (i = 0; i < cat.n; i++)
+			for (j = 0; j < cat.v[i].n; j++) {
+				e = &cat.v[i].v[j];
+				if (strncmp(e->name, "kw.", 3) != 0)
+					continue;
+				for (p = e->text; *(p = word_at(p, &end)) !=
+				    '\0'; p = end) {
+					if ((len = utf8_lower(p, (size_t)(end - p),
+					    low, sizeof(low))) >= sizeof(low))
+						continue;	/* none texted is this long */
+					if (fill) {
+						v[n].name = e->name;
+						v[n].word = memcpy(words + at, low,
+						    len + 1);
+						at += len + 1;
+					} else
+						size += len + 1;
+					n++;
+				}
+			}
+	}
 	qsort(v, n, sizeof(*v), kw_cmp);
 	cat.kw = v;
 	cat.nkw = n;
-	return;
-fail:
-	while (n > 0)
-		free(v[--n].word);
-	free(v);
+	cat.kw_words = words;
 }
 
 /*
@@ -396,8 +404,6 @@ lang_check(struct lang *l)
 			log_error("words: %s '%s' has conversions '%s', "
 			    "English '%s': English is used", l->code,
 			    l->v[i].name, b, a);
-			free(l->v[i].name);
-			free(l->v[i].text);
 			continue;
 		}
 		l->v[kept++] = l->v[i];
