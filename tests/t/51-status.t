@@ -27,7 +27,7 @@ run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/status
 	tok-status MessageSid=SM00000000000000000000000000000042 MessageStatus=undelivered ErrorCode=30003 "AccountSid=$ACC"
 sms_stop >/dev/null
 cox -C "$W" status
-like "$out" "failed [0-9]+ s ago: sms to $who: error 30003, undelivered" "an undelivered text, with Twilio's code"
+like "$out" "failed [0-9]+ (s|min) ago: sms to $who: error 30003, undelivered" "an undelivered text, with Twilio's code"
 like "$out" "what to do: their phone was off or out of reach" "and what to do about it"
 
 # a coach's email, with a hook that fails
