@@ -75,12 +75,16 @@ for point in claimed noted finishing; do
 	rm -f "$pause"
 	COX_BUILD_THREADS=2 run "$COX" -C "$K" build
 	is "$killed $rc" "yes 0" "killed at '$point', then a build without --force exits 0"
-	# the same data built whole from nothing
-	R=$T/whole-$point
-	cp -R "$K" "$R"
-	rm -rf "$R/site/a" "$R/site/coach"
-	sql "$R/cox.db" "DELETE FROM manifest; DELETE FROM fragment"
-	COX_BUILD_THREADS=2 "$COX" -C "$R" build --force >/dev/null 2>>"$T/build.log"
+	# the same data built whole from nothing: each point stores the
+	# same ratings at the same times, so one such build is the site
+	# every point's must be
+	R=$T/whole
+	if [ ! -d "$R" ]; then
+		cp -R "$K" "$R"
+		rm -rf "$R/site/a" "$R/site/coach"
+		sql "$R/cox.db" "DELETE FROM manifest; DELETE FROM fragment"
+		COX_BUILD_THREADS=2 "$COX" -C "$R" build --force >/dev/null 2>>"$T/build.log"
+	fi
 	is "$(diff -rq "$R/site" "$K/site" 2>&1 | head -5)" "" \
 		"after '$point': the site of a whole build of the same data, the later ratings in it"
 	is "$(sql "$K/cox.db" "SELECT (SELECT count(*) FROM dirty) + (SELECT count(*) FROM dirty_taken)") $(cd "$K/site" && find . -name '*.tmp.*' | wc -l)" \
