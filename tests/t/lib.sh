@@ -107,22 +107,30 @@ workspace() {
 # (once) for each day (UTC's and the demo's, London's) and each
 # environment cox reads (COX_*, TZ, the locale), and each test takes a
 # copy: a second of the sanitizer build's time saved in each of some 70
-# tests.  The copy's token file is its own; only what cox demo logged
-# and the ingest ledger's path of the demo's emails name the first.
+# tests.  What names the first's folder (its token file, the ingest
+# ledger's kept copy of the demo's email) is made to name the copy's,
+# or a test would change the first (an erasure removes that copy), and
+# a copy that still names it bails out; only what cox demo logged does.
 demo_workspace() {
-	local dir=${1:-$T/ws} key o=${out-} e=${err-} r=${rc-}
+	local dir=${1:-$T/ws} key src o=${out-} e=${err-} r=${rc-}
 	key=demo-$(date -u +%F)-$(TZ=Europe/London date +%F)-$(env | grep -E '^(COX|TZ=|LC_|LANG)' |
 		grep -v '^COX_TEST_SHARED=' | sort | md5sum | cut -c1-12)
-	once "$key" demo_make "$(shared_dir)/$key"
+	src=$(shared_dir)/$key/ws
+	once "$key" demo_make "$src"
 	cp "$T/.out" "$T/demo.log"
 	cat "$T/.err" >>"$T/demo.log"
-	[ "$rc" = 0 ] && mkdir -p "$dir" && cp -a "$(shared_dir)/$key/ws/." "$dir/" ||
+	[ "$rc" = 0 ] && mkdir -p "$dir" && cp -a "$src/." "$dir/" ||
 		{ echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
-	sed -i "s|^auth_token_file = .*/demo-twilio-token\$|auth_token_file = $dir/demo-twilio-token|" \
-		"$dir/cox.conf"
+	sed -i "s|^auth_token_file = $src/|auth_token_file = $dir/|" "$dir/cox.conf"
+	sql "$dir/cox.db" "UPDATE ingest SET raw_path = '$dir' || substr(raw_path, length('$src') + 1)
+		WHERE substr(raw_path, 1, length('$src') + 1) = '$src/'"
+	if grep -qF "$src" "$dir/cox.conf" || sqlite3 "$dir/cox.db" .dump | grep -qF "$src"; then
+		echo "Bail out! the copy of the demo in $dir still names $src"
+		exit 1
+	fi
 	out=$o err=$e rc=$r
 }
-demo_make() { rm -rf "$1" && mkdir -p "$1" && "$COX" demo "$1/ws"; }
+demo_make() { rm -rf "$1" && mkdir -p "${1%/*}" && "$COX" demo "$1"; }
 
 # The helpers every mail test uses, written here once: a test whose
 # emails differ from the defaults names its headers in each call (or,
