@@ -209,9 +209,11 @@ deps:
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
 # COX_TEST_SHARED is the run's own folder, where what several tests need
-# and is slow to make (a Debian root, this commit's package) is made once
-# (tests/t/lib.sh, once); removed after the run, so the next makes all
-# of it again, as a new machine would.  71-guide leads: with the root
+# and is slow to make (a Debian root, this commit's package, the demo
+# team) is made once (tests/t/lib.sh, once); removed after the run, so
+# the next makes all of it again, as a new machine would.  One node
+# decrypts the pages the tests read (tests/browser/open.mjs --serve, on
+# the socket COX_TEST_OPEN) instead of one a page.  71-guide leads: with the root
 # and the package shared, its own walk is the longest; 71-deb, whose
 # package and root the others have made by then, comes last of the three.
 # ASan holds freed memory back for 32 MiB, not its 256: a build of a
@@ -232,7 +234,10 @@ check:
 
 check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SODIUM_JS) $(PLAYWRIGHT)
 	shared=$$(mktemp -d "$${TMPDIR:-/tmp}/cox-check.XXXXXX") && \
-	trap 'rm -rf "$$shared"' EXIT && \
+	{ node tests/browser/open.mjs --serve "$$shared/open.sock" & } && \
+	open=$$! && \
+	trap 'kill $$open 2>/dev/null; rm -rf "$$shared"' EXIT && \
+	COX_TEST_OPEN=$$shared/open.sock \
 	COX_TEST_SHARED=$$shared \
 	COX=$(CURDIR)/build/asan/cox COX_DATADIR=$(CURDIR) \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:quarantine_size_mb=32 \

@@ -65,7 +65,7 @@ new=$(key srower)
 [ -n "$old" ] && [ -n "$new" ] && [ "$old" != "$new" ] &&
 	pass "a coach's leaving the squad gives its athletes' pages new keys" ||
 	fail "a coach's leaving gives the athletes' pages new keys" "old $old, new $new"
-if node "$COX_DATADIR/tests/browser/open.mjs" "$(page_file "$T/ws" @srower)" "$oldlink" >/dev/null 2>&1; then
+if open_mjs "$(page_file "$T/ws" @srower)" "$oldlink" >/dev/null 2>&1; then
 	fail "the old magic link does not open the page built since" "it opened"
 else
 	pass "the old magic link does not open the page built since"

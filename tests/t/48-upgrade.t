@@ -66,7 +66,7 @@ cox -C "$W" build
 is "$rc" 0 "the migrated workspace builds"
 link=$(cat "$V/jdoe.link")
 file=${link#x/}
-like "$(node "$COX_DATADIR/tests/browser/open.mjs" "$W/site/${file%%#*}index.html" "$link")" \
+like "$(open_mjs "$W/site/${file%%#*}index.html" "$link")" \
 	"<h1[^>]*>Jane Doe</h1>" "the link the old release printed opens the new page"
 is "$("$COX" -C "$W" link --base x/ @jdoe | cut -f2)" "$link" "and cox link still gives that link"
 # the old release believed From alone; the new one quarantines a coach's

@@ -127,7 +127,7 @@ rm -f "$dir/notes.txt"
 
 # opens_not HANDLE FILE NAME: WHO's magic link does not open FILE
 opens_not() {
-	if node "$COX_DATADIR/tests/browser/open.mjs" "$2" \
+	if open_mjs "$2" \
 	    "$("$COX" -C "$W" link --base x/ "@$1" | cut -f2)" >/dev/null 2>&1; then
 		fail "$3" "it opened"
 	else

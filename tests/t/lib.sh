@@ -223,6 +223,28 @@ sql() { sqlite3 -batch -noheader -cmd ".timeout 10000" "$1" "$2"; }
 
 done_testing() { [ "$tap_failed" -eq 0 ]; }
 
+# open_mjs FILE LINK...: tests/browser/open.mjs with these arguments
+# (and OPEN_SHELL, OPEN_PIECES, OPEN_OUT as the caller sets them), by the
+# run's one open.mjs --serve when make check started one
+# ($COX_TEST_OPEN, its socket), else by a node of its own; prints what
+# it prints, its error on standard error and status 1 when a page does
+# not open.
+open_mjs() {
+	local f code
+	if [ -S "${COX_TEST_OPEN:-}" ]; then
+		f=$(mktemp "$T/open.XXXXXX")
+		code=$(printf '%s\0' "$PWD" "${OPEN_SHELL:-}" "${OPEN_PIECES:-}" "${OPEN_OUT:-}" "$@" |
+			curl -s --unix-socket "$COX_TEST_OPEN" --data-binary @- -o "$f" \
+			-w '%{http_code}' http://open/)
+		case $code in
+		200) cat "$f"; rm -f "$f"; return 0 ;;
+		500) cat "$f" >&2; rm -f "$f"; return 1 ;;
+		esac	# the server is gone: node itself
+		rm -f "$f"
+	fi
+	node "$COX_DATADIR/tests/browser/open.mjs" "$@"
+}
+
 # plaintext DIR WHO: the decrypted HTML of WHO's page (a coach: the
 # dashboard), opened with the magic link as a browser would.
 plaintext() {
@@ -230,7 +252,7 @@ plaintext() {
 	link=$("$COX" -C "$1" link --base x/ "$2" | cut -f2) || return 1
 	file=${link#x/}
 	file=${file%%#*}index.html
-	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/$file" "$link"
+	open_mjs "$1/site/$file" "$link"
 }
 
 # plaintexts DIR OUT WHO...: plaintext of each WHO's page, as plaintext
@@ -245,7 +267,7 @@ plaintexts() {
 		pages+=("$dir/site/${file%%#*}index.html" "$link")
 	done < <("$COX" -C "$dir" link --base x/ "$@")
 	[ "${#pages[@]}" = $(($# * 2)) ] || return 1
-	OPEN_OUT=$out node "$COX_DATADIR/tests/browser/open.mjs" "${pages[@]}"
+	OPEN_OUT=$out open_mjs "${pages[@]}"
 }
 
 # shell_plaintext DIR WHO: the part of WHO's page its shell holds
@@ -278,7 +300,7 @@ part_link() {
 part_plaintext() {
 	local href
 	href=$(part_link "$@") || return 1
-	node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
+	open_mjs "$1/site/${href%%#*}index.html" "x/$href"
 }
 
 # parts_plaintext DIR WHO: every part of the dashboard WHO's own page
@@ -287,7 +309,7 @@ parts_plaintext() {
 	local href
 	for href in $(plaintext "$1" "$2" | grep -o 'href="\.\./\.\./coach/[^"]*"' |
 		sed 's#^href="\.\./\.\./##; s#"$##' | sort -u); do
-		node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href" ||
+		open_mjs "$1/site/${href%%#*}index.html" "x/$href" ||
 			return 1
 	done
 }
@@ -297,7 +319,7 @@ parts_plaintext() {
 part_pieces() {
 	local href
 	href=$(part_link "$@") || return 1
-	OPEN_PIECES=1 node "$COX_DATADIR/tests/browser/open.mjs" "$1/site/${href%%#*}index.html" "x/$href"
+	OPEN_PIECES=1 open_mjs "$1/site/${href%%#*}index.html" "x/$href"
 }
 
 # en_date DAY: DAY ("2026-11-24") as English writes a date read on its
