@@ -205,7 +205,10 @@ deps:
 # the cores, since a test often waits on a daemon, a socket or the disk;
 # on two cores 9 min 2 s at two, 7 min 11 s at three, 7 min 27 s at four
 # (28 November), and 8 min 36 s at three on another machine of the same
-# size (29 November), every test run, the Debian package's included.
+# size, every test run, the Debian package's included; there, after the
+# demo made once a run and one node for the pages, 6 min 58 s to 7 min
+# 13 s for make check three times in a row (29 November).  The run is
+# then processor-bound: the cores idle 7% of it.
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
 # COX_TEST_SHARED is the run's own folder, where what several tests need
