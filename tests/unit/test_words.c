@@ -33,6 +33,11 @@ test_format(void **state)
 	assert_string_equal(words_get("en", "a.plain"), "Hello there");
 	assert_string_equal(words_get(NULL, "a.joined"),
 	    "one line, and its continuation");
+	/* each line trimmed (a carriage return too), each continuation
+	   moved down over the break before it */
+	assert_string_equal(words_get(NULL, "a.three"),
+	    "first, second, third \"quoted\"");
+	assert_string_equal(words_get(NULL, "a.after"), "still itself");
 	assert_string_equal(words_get(NULL, "a.quoted"), " (kept) ");
 	assert_string_equal(words_get(NULL, "a.escaped"), "two\nlines \\ one");
 	assert_string_equal(words_get(NULL, "a.equals"), "x = y");
@@ -168,6 +173,10 @@ main(void)
 	    "a.plain = Hello there\n"
 	    "a.joined = one line,\n"
 	    "\tand its continuation\n"
+	    "a.three = first,\r\n"
+	    "    second,   \n"
+	    "\t\t third \"quoted\"  \n"
+	    "a.after = still itself\n"
 	    "a.quoted = \" (kept) \"\n"
 	    "a.escaped = two\\nlines \\\\ one\n"
 	    "a.equals = x = y\n"
