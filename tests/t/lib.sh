@@ -105,27 +105,38 @@ workspace() {
 # demo_workspace [DIR]: the demo team (cox demo) in DIR, or $T/ws; its
 # output in $T/demo.log, shown if it fails.  cox demo runs once a run
 # (once) for each day (UTC's and the demo's, London's) and each
-# environment cox reads (COX_*, TZ, the locale), and each test takes a
-# copy: a second of the sanitizer build's time saved in each of some 70
-# tests.  What names the first's folder (its token file, the ingest
-# ledger's kept copy of the demo's email) is made to name the copy's,
-# or a test would change the first (an erasure removes that copy), and
-# a copy that still names it bails out; only what cox demo logged does.
+# environment cox and the git it publishes with read (COX_* but the
+# run's own COX_TEST_SHARED and COX_TEST_OPEN, TZ, the locale, HOME,
+# XDG_*, GIT_*), and each test takes a copy: a second of the sanitizer
+# build's time saved in each of some 70 tests.  What names the first's
+# folder (its token file, the ingest ledger's kept copy of the demo's
+# email, its log) is made to name the copy's, or a test would change
+# the first (an erasure removes that copy); a copy in which any file
+# but git's still names it (the database by its rows) bails out.  The caller's out, err and rc,
+# and its $T/.out and $T/.err, are as they were.
 demo_workspace() {
 	local dir=${1:-$T/ws} key src o=${out-} e=${err-} r=${rc-}
-	key=demo-$(date -u +%F)-$(TZ=Europe/London date +%F)-$(env | grep -E '^(COX|TZ=|LC_|LANG)' |
-		grep -v '^COX_TEST_SHARED=' | sort | md5sum | cut -c1-12)
+	key=demo-$(date -u +%F)-$(TZ=Europe/London date +%F)-$(env |
+		grep -E '^(COX|TZ=|LC_|LANG|HOME=|XDG_|GIT_)' |
+		grep -vE '^COX_TEST_(SHARED|OPEN)=' | sort | md5sum | cut -c1-12)
 	src=$(shared_dir)/$key/ws
+	cp "$T/.out" "$T/.out.demo" 2>/dev/null
+	cp "$T/.err" "$T/.err.demo" 2>/dev/null
 	once "$key" demo_make "$src"
 	cp "$T/.out" "$T/demo.log"
 	cat "$T/.err" >>"$T/demo.log"
+	mv "$T/.out.demo" "$T/.out" 2>/dev/null
+	mv "$T/.err.demo" "$T/.err" 2>/dev/null
 	[ "$rc" = 0 ] && mkdir -p "$dir" && cp -a "$src/." "$dir/" ||
 		{ echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
 	sed -i "s|^auth_token_file = $src/|auth_token_file = $dir/|" "$dir/cox.conf"
+	sed -i "s|$src/|$dir/|g" "$dir/sms.log"
 	sql "$dir/cox.db" "UPDATE ingest SET raw_path = '$dir' || substr(raw_path, length('$src') + 1)
 		WHERE substr(raw_path, 1, length('$src') + 1) = '$src/'"
-	if grep -qF "$src" "$dir/cox.conf" || sqlite3 "$dir/cox.db" .dump | grep -qF "$src"; then
-		echo "Bail out! the copy of the demo in $dir still names $src"
+	if grep -rlF --exclude-dir=.git --exclude='cox.db*' "$src" "$dir" | grep -q . ||
+	    sqlite3 "$dir/cox.db" .dump | grep -qF "$src"; then
+		echo "Bail out! the copy of the demo in $dir still names $src:" \
+			"$(grep -rlF --exclude-dir=.git --exclude='cox.db*' "$src" "$dir" | head -3)"
 		exit 1
 	fi
 	out=$o err=$e rc=$r
@@ -234,12 +245,12 @@ open_mjs() {
 	if [ -S "${COX_TEST_OPEN:-}" ]; then
 		f=$(mktemp "$T/open.XXXXXX")
 		code=$(printf '%s\0' "$PWD" "${OPEN_SHELL:-}" "${OPEN_PIECES:-}" "${OPEN_OUT:-}" "$@" |
-			curl -s --unix-socket "$COX_TEST_OPEN" --data-binary @- -o "$f" \
+			curl -s -m 120 --unix-socket "$COX_TEST_OPEN" --data-binary @- -o "$f" \
 			-w '%{http_code}' http://open/)
 		case $code in
 		200) cat "$f"; rm -f "$f"; return 0 ;;
 		500) cat "$f" >&2; rm -f "$f"; return 1 ;;
-		esac	# the server is gone: node itself
+		esac	# the server is gone or stuck: node itself
 		rm -f "$f"
 	fi
 	node "$COX_DATADIR/tests/browser/open.mjs" "$@"
