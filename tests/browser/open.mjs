@@ -63,7 +63,11 @@ function run(args, env, cwd) {
 
 if (args[0] !== "--serve")
 	process.stdout.write(run(args, process.env, process.cwd()));
-else
+else if (Buffer.byteLength(args[1] || "") > 107) {
+	// longer than a socket's address holds: node would cut it short
+	console.error(`open.mjs --serve: ${args[1]} is too long a socket path: each test starts a node of its own`);
+	process.exit(1);
+} else
 	createServer((req, res) => {
 		const body = [];
 		req.on("data", (b) => body.push(b));
@@ -80,4 +84,8 @@ else
 			res.writeHead(code, { "Content-Type": "text/plain; charset=utf-8" });
 			res.end(out);
 		});
+	}).on("error", (e) => {
+		// a socket's path too long, say: each test starts a node of its own
+		console.error(`open.mjs --serve ${args[1]}: ${e.message}`);
+		process.exit(1);
 	}).listen(args[1]);
