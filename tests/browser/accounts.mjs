@@ -96,7 +96,11 @@ async function openMyPage(handle, password) {
 	    title: await page.title(),
 	    said: opened ? "" : left ? "landed on " + page.url() + ", locked: " +
 	    await page.locator("#status").textContent() :
-	    await page.locator("#open-status").textContent() };
+	    await page.locator("#open-status").textContent({ timeout: 5000 }).catch(() =>
+	    // neither the page loaded nor the home page said why within the
+	    // waits: where it is, for the failure to tell
+	    page.evaluate(() => `no answer: at ${location.href}, ${document.readyState}`)
+	    .catch((e) => "no answer: " + e.message)) };
 	await context.close();
 	return res;
 }
