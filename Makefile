@@ -216,9 +216,10 @@ deps:
 # team) is made once (tests/t/lib.sh, once); removed after the run, so
 # the next makes all of it again, as a new machine would.  One node
 # decrypts the pages the tests read (tests/browser/open.mjs --serve, on
-# the socket COX_TEST_OPEN) instead of one a page.  71-guide leads: with the root
-# and the package shared, its own walk is the longest; 71-deb, whose
-# package and root the others have made by then, comes last of the three.
+# the socket COX_TEST_OPEN) instead of one a page.  71-guide leads:
+# with the root and the package shared, its own walk is the longest;
+# 71-deb, whose package and root the others have made by then, comes
+# last of the three.
 # ASan holds freed memory back for 32 MiB, not its 256: a build of a
 # 1,000-athlete site then reuses memory instead of touching new pages,
 # 30% less CPU (1.58 s to 1.10 s, page faults 107,000 to 47,000), and a

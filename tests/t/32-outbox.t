@@ -15,8 +15,7 @@ sink() {	# sink DIR [MODE]: start the SMTP server, wait until it listens
 	mkdir -p "$1"
 	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$port" "$1" ${2:-} >"$1.log" 2>&1 &
 	sinkpid=$!
-	for _ in $(seq 50); do grep -q ready "$1.log" 2>/dev/null && return; sleep 0.1; done
-	echo "Bail out! the SMTP server did not start: $(cat "$1.log")"; exit 1
+	daemon_wait "$sinkpid" "$1.log" "the SMTP server" grep -q ready "$1.log"
 }
 at_exit 'kill $sinkpid 2>/dev/null'
 conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$port"

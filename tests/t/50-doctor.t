@@ -375,7 +375,7 @@ mkdir -p "$T/inbox"
 fake_twilio "$tport" AC0123456789abcdef0123456789abcdef twilio-token-for-doctor
 /usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
 at_exit "kill $! 2>/dev/null"
-wait_for 5 grep -q ready "$T/sink.log"
+daemon_wait $! "$T/sink.log" "the SMTP sink" grep -q ready "$T/sink.log"
 conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
 conf_set "$W/cox.conf" sms api_url "http://127.0.0.1:$tport"
 conf_set "$W/cox.conf" sms from +15005550006

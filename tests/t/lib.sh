@@ -112,10 +112,11 @@ workspace() {
 # folder (its token file, the ingest ledger's kept copy of the demo's
 # email, its log) is made to name the copy's, or a test would change
 # the first (an erasure removes that copy); a copy in which any file
-# but git's still names it (the database by its rows) bails out.  The caller's out, err and rc,
-# and its $T/.out and $T/.err, are as they were.
+# but git's still names it (the database by its rows) bails out.  The
+# caller's out, err and rc, and its $T/.out and $T/.err, are as they
+# were.
 demo_workspace() {
-	local dir=${1:-$T/ws} key src o=${out-} e=${err-} r=${rc-}
+	local dir=${1:-$T/ws} key src left o=${out-} e=${err-} r=${rc-}
 	key=demo-$(date -u +%F)-$(TZ=Europe/London date +%F)-$(env |
 		grep -E '^(COX|TZ=|LC_|LANG|HOME=|XDG_|GIT_)' |
 		grep -vE '^COX_TEST_(SHARED|OPEN)=' | sort | md5sum | cut -c1-12)
@@ -130,15 +131,13 @@ demo_workspace() {
 	[ "$rc" = 0 ] && mkdir -p "$dir" && cp -a "$src/." "$dir/" ||
 		{ echo "Bail out! cox demo failed"; cat "$T/demo.log"; exit 1; }
 	sed -i "s|^auth_token_file = $src/|auth_token_file = $dir/|" "$dir/cox.conf"
-	sed -i "s|$src/|$dir/|g" "$dir/sms.log"
+	[ ! -f "$dir/sms.log" ] || sed -i "s|$src/|$dir/|g" "$dir/sms.log"
 	sql "$dir/cox.db" "UPDATE ingest SET raw_path = '$dir' || substr(raw_path, length('$src') + 1)
 		WHERE substr(raw_path, 1, length('$src') + 1) = '$src/'"
-	if grep -rlF --exclude-dir=.git --exclude='cox.db*' "$src" "$dir" | grep -q . ||
-	    sqlite3 "$dir/cox.db" .dump | grep -qF "$src"; then
-		echo "Bail out! the copy of the demo in $dir still names $src:" \
-			"$(grep -rlF --exclude-dir=.git --exclude='cox.db*' "$src" "$dir" | head -3)"
-		exit 1
-	fi
+	left=$(grep -rlF --exclude-dir=.git --exclude='cox.db*' "$src" "$dir"
+		sqlite3 "$dir/cox.db" .dump | grep -qF "$src" && echo cox.db)
+	[ -z "$left" ] ||
+		{ echo "Bail out! the copy of the demo in $dir still names $src:" $left; exit 1; }
 	out=$o err=$e rc=$r
 }
 demo_make() { rm -rf "$1" && mkdir -p "${1%/*}" && "$COX" demo "$1"; }
@@ -629,12 +628,11 @@ smtp_sink() {
 	conf_set "$1/cox.conf" smtp from coxswain@club.example
 	conf_set "$1/cox.conf" smtp tls off
 	mkdir -p "$T/inbox"
+	rm -f "$T/sink.log"
 	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
 	SINK_PID=$!
 	at_exit 'kill $SINK_PID 2>/dev/null'
-	for _ in $(seq 50); do grep -q ready "$T/sink.log" 2>/dev/null && return; sleep 0.1; done
-	echo "Bail out! the SMTP sink did not start: $(tail -3 "$T/sink.log")"
-	exit 1
+	daemon_wait "$SINK_PID" "$T/sink.log" "the SMTP sink" grep -q ready "$T/sink.log"
 }
 
 # fake_twilio PORT ACCOUNT TOKEN [MODE...]: (re)starts the fake Twilio
@@ -653,9 +651,7 @@ fake_twilio() {
 	shift
 	/usr/bin/python3 "$COX_DATADIR/tests/fake-twilio.py" "$port" "$T" "$@" >"$T/fake.log" 2>&1 &
 	FAKE_PID=$!
-	wait_for 5 grep -q ready "$T/fake.log" 2>/dev/null && return
-	echo "Bail out! the fake Twilio did not start: $(tail -3 "$T/fake.log" 2>/dev/null)"
-	exit 1
+	daemon_wait "$FAKE_PID" "$T/fake.log" "the fake Twilio" grep -q ready "$T/fake.log"
 }
 
 # mail_received N: waits (15 s at most) until the sink smtp_sink started
