@@ -240,7 +240,7 @@ check-run: build/asan/cox build/asan/unwrap build/asan/powercut.so $(UNIT) $(SOD
 	shared=$$(mktemp -d "$${TMPDIR:-/tmp}/cox-check.XXXXXX") && \
 	{ node tests/browser/open.mjs --serve "$$shared/open.sock" & } && \
 	open=$$! && \
-	trap 'kill $$open 2>/dev/null; wait $$open; rm -rf "$$shared"' EXIT && \
+	trap 'kill $$open 2>/dev/null; wait $$open 2>/dev/null; rm -rf "$$shared"' EXIT && \
 	trap 'exit 1' INT TERM HUP && \
 	COX_TEST_OPEN=$$shared/open.sock \
 	COX_TEST_SHARED=$$shared \
