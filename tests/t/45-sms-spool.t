@@ -18,6 +18,14 @@ sid_text() {	# sid_text N BODY: a signed text with MessageSid number N
 		AccountSid=AC00000000000000000000000000000000 NumMedia=0
 }
 stored() { sql "$W/cox.db" "SELECT count(*) FROM message WHERE direction = 'in' AND sid LIKE 'SMfeed%'"; }
+spooled() { stat -c %s "$W/spool/sms.spool"; }
+# drained N: waits up to 10 s for N stored and the spool empty; the
+# daemon empties it after the rows are committed and the mark of what
+# is stored is synced, so the rows alone come first
+drained() {
+	local _
+	for _ in $(seq 100); do [ "$(stored):$(spooled)" = "$1:0" ] && return; sleep 0.1; done
+}
 
 # another process holds the write lock for 16 seconds (waiting its turn:
 # the daemon just started may be writing, and a lock not had is no test)
@@ -47,8 +55,8 @@ is "$(cat "$T/again1" "$T/again2" | tr '\n' ' ')" "200 200 " "a text sent again 
 	|| fail "within 5 s each" "the slowest took ${slowest} ms"
 like "$first" "Got it\. Saving it takes a moment longer" "saying it is received, not yet what it said"
 wait $locker
-for _ in $(seq 100); do [ "$(stored)" = 5 ] && break; sleep 0.1; done
-is "$(stored):$(stat -c %s "$W/spool/sms.spool")" "5:0" \
+drained 5
+is "$(stored):$(spooled)" "5:0" \
 	"once the lock goes, all five are stored and the spool is empty"
 is "$(grep -o 'stored [0-9]* texts and callbacks from the spool' "$T/sms.log")" \
 	"stored 5 texts and callbacks from the spool" "the one sent again was spooled once, not three times"
@@ -74,8 +82,8 @@ like "$out" "Got it\. Saving" "a text that cannot be written is spooled and answ
 sid_text 9 "sleep 3"
 like "$out" "Wellness saved" "the next text is stored while the first waits in the spool"
 sql "$W/cox.db" "DROP TRIGGER full_disk"
-for _ in $(seq 50); do [ "$(stored)" = 8 ] && break; sleep 0.1; done
-is "$(stored):$(stat -c %s "$W/spool/sms.spool")" "8:0" "once it can be written, it is stored and the spool emptied"
+drained 8
+is "$(stored):$(spooled)" "8:0" "once it can be written, it is stored and the spool emptied"
 
 # the webhook URL in Twilio's console carries its retry settings: the
 # signature Twilio computes over it is accepted
@@ -109,7 +117,7 @@ like "$out" "spool: 2 texts and status callbacks cannot be stored, tried since" 
 	"cox status says so too, instead of promising they will be"
 sql "$W/cox.db" "DROP TRIGGER stuck"
 for _ in $(seq 100); do sms_healthy && break; sleep 0.1; done
-is "$(curl -s -m 2 "$SMS_URL/healthz"):$(stat -c %s "$W/spool/sms.spool")" "ok:0" \
+is "$(curl -s -m 2 "$SMS_URL/healthz"):$(spooled)" "ok:0" \
 	"once they can be stored, /healthz is ok again and the spool empty"
 
 # a spool over 64 MiB (texts padded to 16 KB, so that 4,200 make it) is
@@ -124,7 +132,7 @@ with open(sys.argv[1], "a") as f:
             "from": "+447700900101", "body": "sleep 7 stress 2 note " +
             "long " * 3200}, separators=(",", ":")) + "\n")
 PY
-size=$(stat -c %s "$W/spool/sms.spool")
+size=$(spooled)
 [ "$size" -gt $((64 * 1024 * 1024)) ] && pass "a spool of $size bytes" ||
 	fail "a spool over 64 MiB" "$size bytes"
 run "$COX" -C "$W" status
@@ -136,7 +144,7 @@ big() { sql "$W/cox.db" "SELECT count(*) || ':' || count(DISTINCT sid) FROM mess
 drain() {
 	local last= still=0 now step=1 limit=20
 	[ -z "${1:-}" ] || { step=0.05; limit=400; }
-	while [ "$(stat -c %s "$W/spool/sms.spool")" != 0 ] && [ $still -lt $limit ]; do
+	while [ "$(spooled)" != 0 ] && [ $still -lt $limit ]; do
 		sleep $step
 		now=$(big)
 		[ "$now" = "$last" ] && still=$((still + 1)) || still=0
@@ -151,7 +159,7 @@ SMS_PID=
 stored_then=$(big)
 sms_start "$W"
 drain
-is "$(big):$(stat -c %s "$W/spool/sms.spool")" "4200:4200:0" \
+is "$(big):$(spooled)" "4200:4200:0" \
 	"all of it is stored, each text once, and the spool emptied (killed at ${stored_then%%:*})"
 [ "${stored_then%%:*}" -lt 4200 ] && pass "the kill came midway" ||
 	fail "the kill came midway" "$stored_then"
