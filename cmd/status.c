@@ -28,12 +28,19 @@ STMT(STMT_STATUS_TRAFFIC,
     "channel, direction, max(id) AS last, count(*) AS n FROM message "
     "GROUP BY channel, direction) g JOIN message m ON m.id = g.last "
     "ORDER BY g.channel, g.direction");
+/* the last five messages that failed since ?, newest failure first:
+   when each failed is when its status was last set to what it is
+   (the outbox and Twilio's callbacks log each in message_status), not
+   when it was queued; the queueing time where no such row is left */
 STMT(STMT_STATUS_FAILED,
     "SELECT m.channel, coalesce(p.name, m.peer), m.status, "
-    "coalesce(m.error, ''), " OUT_CODE ", m.created_at "
+    "coalesce(m.error, ''), " OUT_CODE ", coalesce((SELECT max(s.at) "
+    "FROM message_status s WHERE s.message_id = m.id AND s.status = "
+    "m.status), m.created_at) AS failed_at "
     "FROM message m LEFT JOIN person p ON p.id = m.person_id "
     "WHERE m.direction = 'out' AND m.status IN ('failed', "
-    "'undelivered') AND m.created_at >= ? ORDER BY m.id DESC LIMIT 5");
+    "'undelivered') AND failed_at >= ? "
+    "ORDER BY failed_at DESC, m.id DESC LIMIT 5");
 STMT(STMT_UPGRADE_LAST,
     "SELECT at, from_schema, to_schema, from_cox, to_cox, "
     "coalesce(backup, '') FROM upgrade ORDER BY id DESC LIMIT 1");

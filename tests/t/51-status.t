@@ -18,8 +18,10 @@ like "$out" "sms   in   last [0-9]+ (s|min) ago, [0-9]+ in all" "the last text i
 like "$out" "sms   queued +[0-9]+, the oldest" "the texts the outbox holds"
 like "$out" "no backup: enable cox-nightly@ws.timer with its passphrase credential, or run cox backup" "no backup yet, and how to have one, for this team"
 
-# Twilio says a text could not be delivered (30003), signed as it signs
-sql "$db" "UPDATE message SET status = 'sent', provider_id = 'SM00000000000000000000000000000042'
+# Twilio says a text could not be delivered (30003), signed as it signs,
+# two days after it was queued: it failed now
+sql "$db" "UPDATE message SET status = 'sent', provider_id = 'SM00000000000000000000000000000042',
+	created_at = created_at - 2 * 86400
 	WHERE id = (SELECT min(id) FROM message WHERE direction = 'out' AND channel = 'sms')"
 who=$(sql "$db" "SELECT p.name FROM message m JOIN person p ON p.id = m.person_id WHERE m.provider_id = 'SM00000000000000000000000000000042'")
 sms_start "$W"
@@ -27,7 +29,7 @@ run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/status
 	tok-status MessageSid=SM00000000000000000000000000000042 MessageStatus=undelivered ErrorCode=30003 "AccountSid=$ACC"
 sms_stop >/dev/null
 cox -C "$W" status
-like "$out" "failed [0-9]+ (s|min) ago: sms to $who: error 30003, undelivered" "an undelivered text, with Twilio's code"
+like "$out" "failed [0-9]+ (s|min) ago: sms to $who: error 30003, undelivered" "an undelivered text, when it failed (not when it was queued), with Twilio's code"
 like "$out" "what to do: their phone was off or out of reach" "and what to do about it"
 
 # a coach's email, with a hook that fails
