@@ -207,8 +207,10 @@ deps:
 # (28 November), and 8 min 36 s at three on another machine of the same
 # size, every test run, the Debian package's included; there, after the
 # demo made once a run and one node for the pages, 6 min 58 s to 7 min
-# 13 s for make check three times in a row (29 November).  The run is
-# then processor-bound: the cores idle 7% of it.
+# 13 s for make check three times in a row (29 November), and 6 min
+# 15 s to 6 min 34 s once the tests ran Debian's python3, not pyenv's
+# shim (the same day, three in a row).  The run is then
+# processor-bound: the cores idle 7% of it.
 # The slowest start first, so that none starting last runs on alone
 # while the other cores idle; a renamed one just loses its place.
 # COX_TEST_SHARED is the run's own folder, where what several tests need
