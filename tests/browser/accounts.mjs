@@ -80,12 +80,18 @@ async function openMyPage(handle, password) {
 	await page.fill("#open-password", password);
 	await page.click("#open-page button[type=submit]");
 	// on the way to the page, the wait for a message dies with the
-	// home page: only the wait for the address may end it then
+	// home page: only the wait for the address may end it then.  The
+	// wait for a message goes on in each document the tab loads, so it
+	// asks for the home page's status line itself: on the page, which
+	// has none, it would hold before the page's load event did, and
+	// read as "no page opened" (seen under load)
 	const left = await Promise.race([
 	    page.waitForURL(/\/a\//, { timeout: 120000 }).then(() => true, () => false),
-	    page.waitForFunction(() => /^[^\u2026]+$/.test(document.getElementById("open-status")?.textContent) &&
-	    !document.getElementById("open-status")?.classList.contains("busy"),
-	    null, { timeout: 120000 }).then(() => false, () => new Promise(() => {}))]);
+	    page.waitForFunction(() => {
+		const s = document.getElementById("open-status");
+		return s !== null && /^[^\u2026]+$/.test(s.textContent) &&
+		    !s.classList.contains("busy");
+	    }, null, { timeout: 120000 }).then(() => false, () => new Promise(() => {}))]);
 	if (left)
 		await page.waitForFunction(() => document.getElementById("unlock") === null,
 		    null, { timeout: 60000 }).catch(() => {});
