@@ -269,8 +269,10 @@ outbox(struct db *db, time_t now, json_t *j)
 			row_json(q_j, st, "status", "count", "oldest");
 			continue;
 		}
-		printf("  %-5s %-11s %lld, the oldest %s\n", db_text(st, 0),
-		    db_text(st, 1), (long long)sqlite3_column_int64(st, 2),
+		/* queued when, beside the failures' own times below */
+		printf("  %-5s %-11s %lld, the oldest queued %s\n",
+		    db_text(st, 0), db_text(st, 1),
+		    (long long)sqlite3_column_int64(st, 2),
 		    ago(sqlite3_column_int64(st, 3), now, a, sizeof(a)));
 	}
 	if (!any && j == NULL)

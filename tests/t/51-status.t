@@ -4,7 +4,7 @@
 # push (and a push that failed), a hook that failed, and the last backup;
 # --json gives the same figures as one JSON object.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 
 W=$T/ws
 ACC=AC0123456789abcdef0123456789abcdef
@@ -15,7 +15,7 @@ is "$rc" 0 "cox status exits 0"
 is "$(cd "$W" && "$COX" status | head -1 | cut -d, -f2)" " $(cd "$W" && pwd -P)" \
 	"run in the workspace, it names it whole, not '.'"
 like "$out" "sms   in   last [0-9]+ (s|min) ago, [0-9]+ in all" "the last text in, and how many"
-like "$out" "sms   queued +[0-9]+, the oldest" "the texts the outbox holds"
+like "$out" "sms   queued +[0-9]+, the oldest queued" "the texts the outbox holds"
 like "$out" "no backup: enable cox-nightly@ws.timer with its passphrase credential, or run cox backup" "no backup yet, and how to have one, for this team"
 
 # Twilio says a text could not be delivered (30003), signed as it signs,
@@ -30,6 +30,7 @@ run /usr/bin/python3 "$COX_DATADIR/tests/twilio-post.py" "$SMS_URL/twilio/status
 sms_stop >/dev/null
 cox -C "$W" status
 like "$out" "failed [0-9]+ (s|min) ago: sms to $who: error 30003, undelivered" "an undelivered text, when it failed (not when it was queued), with Twilio's code"
+like "$out" "sms   undelivered +1, the oldest queued 2 days ago" "and the outbox's count of them says when they were queued"
 like "$out" "what to do: their phone was off or out of reach" "and what to do about it"
 
 # a coach's email, with a hook that fails
@@ -71,8 +72,8 @@ cox -C "$W" status --json
 py() { printf '%s' "$out" | /usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); $1"; }
 is "$rc:$(py 'print(d["team"] is not None, [m["count"] > 0 for m in d["messages"] if (m["channel"], m["direction"]) == ("sms", "in")])')" \
 	"0:True [True]" "--json: exit 0, the team and the texts in"
-is "$(py 'f = [f for f in d["failed"] if f["code"] == "30003"][0]; print(f["to"], f["status"], f["hint"].startswith("their phone was off"))')" \
-	"$who undelivered True" "--json: the undelivered text, its code and what to do"
+is "$(py 'f = [f for f in d["failed"] if f["code"] == "30003"][0]; print(f["to"], f["status"], f["hint"].startswith("their phone was off"), 0 <= d["now"] - f["at"] < 600)')" \
+	"$who undelivered True True" "--json: the undelivered text, its code, what to do and when it failed"
 is "$(py 's = d["site"]; print(s["commit"], s["push_failed"] > 0, any("failed (status 3)" in h for h in s["hook_failures"]), d["storage"]["last_backup"]["path"].endswith(".coxbak"), d["storage"]["db_bytes"] > 0)')" \
 	"$(git -C "$W/site" rev-parse HEAD) True True True True" "--json: the commit, the failed push and hook, the backup and the sizes"
 
