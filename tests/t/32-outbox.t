@@ -11,13 +11,7 @@ db=$W/cox.db
 # the demo's own queue is not this test's
 sql "$db" "UPDATE message SET status = 'sent' WHERE direction = 'out'"
 port=$(free_port)
-sink() {	# sink DIR [MODE]: start the SMTP server, wait until it listens
-	mkdir -p "$1"
-	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$port" "$1" ${2:-} >"$1.log" 2>&1 &
-	sinkpid=$!
-	daemon_wait "$sinkpid" "$1.log" "the SMTP server" grep -q ready "$1.log"
-}
-at_exit 'kill $sinkpid 2>/dev/null'
+sink() { sink_start "$port" "$1" "$1.log" ${2:-}; }	# sink DIR [MODE]
 conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$port"
 conf_set "$W/cox.conf" smtp from coxswain@club.example
 conf_set "$W/cox.conf" smtp tls off
@@ -36,7 +30,7 @@ like "$(printf '%s\n' "$eml" | tr -d '\r')" "Stored 1 rating for" "the body says
 is "$(sql "$db" "SELECT status FROM message WHERE kind = 'reply' ORDER BY id DESC LIMIT 1")" "sent" "the message is marked sent"
 cox -C "$W" outbox run
 like "$out" "^0 emails sent, 0 texts sent$" "a second run sends nothing again"
-kill $sinkpid; wait $sinkpid 2>/dev/null
+kill $SINK_PID; wait $SINK_PID 2>/dev/null
 
 # Header injection through the subject is neutralised
 sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
@@ -45,7 +39,7 @@ sink "$T/inbox2"
 "$COX" -C "$W" outbox run >/dev/null 2>&1
 unlike "$(tr -d '\r' <"$T/inbox2/1.eml")" "^Bcc:" "a CR LF in the subject cannot add a header"
 is "$(cat "$T/inbox2/1.env" | wc -l)" 2 "and the envelope has one recipient"
-kill $sinkpid; wait $sinkpid 2>/dev/null
+kill $SINK_PID; wait $SINK_PID 2>/dev/null
 
 # 451 is retried later, 550 is final
 sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
@@ -54,14 +48,14 @@ sink "$T/inbox3" tempfail
 "$COX" -C "$W" outbox run >/dev/null 2>&1
 like "$(sql "$db" "SELECT status || ' ' || attempts || ' ' || (next_attempt_at > strftime('%s')) FROM message WHERE subject = 'retry me'")" \
 	"^queued 1 1$" "a temporary refusal is queued again with a later attempt time"
-kill $sinkpid; wait $sinkpid 2>/dev/null
+kill $SINK_PID; wait $SINK_PID 2>/dev/null
 sql "$db" "INSERT INTO message (direction, channel, peer, subject, body, kind, status, created_at)
 	VALUES ('out', 'email', 'head.coach@example.org', 'refuse me', 'x', 'reply', 'queued', 1)"
 sink "$T/inbox4" reject
 "$COX" -C "$W" outbox run >/dev/null 2>&1
 like "$(sql "$db" "SELECT status || ' ' || error FROM message WHERE subject = 'refuse me'")" "^failed .*550" \
 	"a permanent refusal fails the message with the server's code"
-kill $sinkpid; wait $sinkpid 2>/dev/null
+kill $SINK_PID; wait $SINK_PID 2>/dev/null
 
 # No server at all: the error says so and names the server, without a
 # reply code it never got

@@ -365,23 +365,16 @@ cp "$T/db.good" "$W/cox.db"
 
 # --online, against servers on loopback
 tport=$(free_port)
-mport=$(free_port)
 iport=$(free_port)
 imap_start "$T/dovecot" "$iport" || { echo "Bail out! dovecot did not start"; exit 1; }
 at_exit imap_stop
 printf '%s\n' "$IMAP_PASSWORD" >"$T/imap-pw"
 chmod 600 "$T/imap-pw"
-mkdir -p "$T/inbox"
 fake_twilio "$tport" AC0123456789abcdef0123456789abcdef twilio-token-for-doctor
-/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
-at_exit "kill $! 2>/dev/null"
-daemon_wait $! "$T/sink.log" "the SMTP sink" grep -q ready "$T/sink.log"
+smtp_sink "$W"
 conf_set "$W/cox.conf" sms account_sid AC0123456789abcdef0123456789abcdef
 conf_set "$W/cox.conf" sms api_url "http://127.0.0.1:$tport"
 conf_set "$W/cox.conf" sms from +15005550006
-conf_set "$W/cox.conf" smtp url "smtp://127.0.0.1:$mport"
-conf_set "$W/cox.conf" smtp from coxswain@club.example
-conf_set "$W/cox.conf" smtp tls off
 conf_set "$W/cox.conf" mail imap_url "imaps://coach@127.0.0.1:$iport/INBOX"
 conf_set "$W/cox.conf" mail imap_password_file "$T/imap-pw"
 conf_set "$W/cox.conf" mail imap_ca_file "$T/dovecot/ca.pem"

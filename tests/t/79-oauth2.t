@@ -47,11 +47,7 @@ said() { printf '%s\n%s\n' "$out" "$err" >>"$T/said"; }
 
 # the SMTP sink, asking the same endpoint
 sport=$(free_port)
-mkdir -p "$T/inbox"
-/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$sport" "$T/inbox" "oauth2=$OURL/introspect" >"$T/sink.log" 2>&1 &
-spid=$!
-at_exit 'kill $spid 2>/dev/null'
-wait_for 10 grep -q ready "$T/sink.log" || { echo "Bail out! the SMTP sink did not start"; exit 1; }
+sink_start "$sport" "$T/inbox" "$T/sink.log" "oauth2=$OURL/introspect"
 
 mkdir -m 700 "$W/private"
 printf 'cox-test-secret\n' >"$W/private/client-secret"

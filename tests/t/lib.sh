@@ -624,21 +624,29 @@ browser_tap() {
 	done <"$T/$1.tap"
 }
 
+# sink_start PORT DIR LOG [MODE]: the SMTP sink (tests/smtp-sink.py) on
+# PORT, each mail it takes in DIR/N.eml and its envelope in N.env, its
+# output in LOG (removed first, so that a restart waits for its own
+# "ready"); MODE as the script takes it (tempfail, reject).  Its pid in
+# SINK_PID, killed at exit; waits until it listens.
+sink_start() {
+	mkdir -p "$2"
+	rm -f "$3"
+	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$1" "$2" ${4:-} >"$3" 2>&1 &
+	SINK_PID=$!
+	at_exit 'kill $SINK_PID 2>/dev/null'
+	daemon_wait "$SINK_PID" "$3" "the SMTP sink" grep -q ready "$3"
+}
+
 # smtp_sink DIR: the outbox of workspace DIR sends through an SMTP sink
-# (tests/smtp-sink.py, mail in $T/inbox/N.eml, its envelope in N.env);
-# starts it and waits until it listens.
+# (sink_start, mail in $T/inbox, its log $T/sink.log).
 smtp_sink() {
 	local mport
 	mport=$(free_port)
 	conf_set "$1/cox.conf" smtp url "smtp://127.0.0.1:$mport"
 	conf_set "$1/cox.conf" smtp from coxswain@club.example
 	conf_set "$1/cox.conf" smtp tls off
-	mkdir -p "$T/inbox"
-	rm -f "$T/sink.log"
-	/usr/bin/python3 "$COX_DATADIR/tests/smtp-sink.py" "$mport" "$T/inbox" >"$T/sink.log" 2>&1 &
-	SINK_PID=$!
-	at_exit 'kill $SINK_PID 2>/dev/null'
-	daemon_wait "$SINK_PID" "$T/sink.log" "the SMTP sink" grep -q ready "$T/sink.log"
+	sink_start "$mport" "$T/inbox" "$T/sink.log"
 }
 
 # fake_twilio PORT ACCOUNT TOKEN [MODE...]: (re)starts the fake Twilio
