@@ -19,7 +19,7 @@
 #include "text.h"
 
 /* athlete ?1's texts since ?2 that cox could not read, filed once
- * one it could read came: message_person finds them */
+ * one it could read came: message_unread (schema v44) holds them */
 #define UNREAD_OF \
     "WHERE person_id = ?1 AND created_at >= ?2 AND direction = 'in' " \
     "AND kind = 'unparsed' AND archived = 0"
@@ -54,7 +54,7 @@ STMT(STMT_SMS_SPENT, "SELECT 1 FROM sms_spent WHERE sid = ?");
  * once p sent one it read and stored (a kind whose rule settles,
  * answered rc OUT_OK): the coaches see them in the digest (inbox.c)
  * until then, and after it they would ask for nothing already done.
- * One UPDATE on p's own messages, by the index message_person: nothing
+ * One UPDATE on p's own messages, by the index message_unread: nothing
  * that grows with the team is read on a text's way.  Returns 0 or -1.
  */
 static int
