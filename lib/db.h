@@ -106,6 +106,9 @@ const char	*db_vfs(void);
 extern size_t	 db_vfs_log_writes;
 #endif
 
+/* ---- pcache.c: SQLite's page cache, a commit's truncate only when due ---- */
+int		 db_pcache_setup(void);
+
 /* ---- schema.c: forward-only migrations, one a PRAGMA user_version ---- */
 extern const int	 db_schema_version;
 int		 schema_migrate(sqlite3 *, int target);
