@@ -11,10 +11,11 @@
  * order swaps two of them through a number no page of the file has,
  * that of the locking page (btree.c, balance_nonroot(): PENDING_BYTE,
  * 1 GiB, over the page size, plus one: 262,145 at 4 KiB); the cache
- * then takes that as its highest number, and every commit after a
- * split looks at every page it holds, one cache miss each.  At a
- * season's week 52, where a text's scores and check-in split a leaf
- * of their indexes now and then, that walk was a third of the webhook's
+ * then takes that as its highest number, and the commit of every
+ * transaction that made such a swap looks at every page it holds, one
+ * cache miss each (the walk sets the highest number back).  At a
+ * season's week 52 a batch of texts splits a leaf of their indexes
+ * in most commits, and that walk was a third of the webhook's
  * database thread with a cache of 64 MiB (perf: a loop of pcache1.c's
  * under sqlite3PagerCommitPhaseTwo), and a larger cache made the
  * webhook slower, not faster.
@@ -26,8 +27,10 @@
  * page dropped by the cache itself (evicted, or discarded when
  * unpinned) leaves both as they were, which only makes a truncate
  * more likely to be passed on: the bounds are never below a page the
- * cache holds.  Installed once, before the process's first connection
- * (db_setup()), for every connection.
+ * cache holds.  SQLite's cache keeps the swap's number as its highest
+ * while truncates are spared, so the next one passed on (a rolled back
+ * write, a reset) looks at every page, once.  Installed once, before
+ * the process's first connection (db_setup()), for every connection.
  */
 #include <stddef.h>
 
@@ -41,8 +44,10 @@
 static sqlite3_pcache_methods2	 sqlite_cache;
 
 #ifdef COX_TESTING
+/* of the caches of files (purgeable), not of SQLite's scratch tables */
 size_t		 db_pcache_truncates;	/* truncates passed on */
 size_t		 db_pcache_spared;	/* truncates with nothing to drop */
+size_t		 db_pcache_swaps;	/* pages given the swap's number */
 #endif
 
 struct cache {
@@ -50,7 +55,17 @@ struct cache {
 	unsigned	 swap;		/* the number swaps go through */
 	unsigned	 high;		/* no page numbered higher, but swap */
 	int		 swapped;	/* a page may be numbered swap */
+	int		 purgeable;	/* a file's, for the counts */
 };
+
+#ifdef COX_TESTING
+#define COUNT(c, n)	do {						\
+	if ((c)->purgeable)						\
+		__atomic_add_fetch(&(n), 1, __ATOMIC_RELAXED);		\
+} while (0)
+#else
+#define COUNT(c, n)	do { } while (0)
+#endif
 
 /* A page numbered key is in c's cache. */
 static void
@@ -73,7 +88,8 @@ static void
 pc_shutdown(void *arg)
 {
 	(void)arg;
-	sqlite_cache.xShutdown(sqlite_cache.pArg);
+	if (sqlite_cache.xShutdown != NULL)	/* a cache may have none */
+		sqlite_cache.xShutdown(sqlite_cache.pArg);
 }
 
 static sqlite3_pcache *
@@ -88,10 +104,10 @@ pc_create(int page_size, int extra, int purgeable)
 		sqlite3_free(c);
 		return NULL;
 	}
-	/* a cache of a page size of 0 (none) has no locking page */
 	c->swap = page_size > 0 ? LOCK_BYTE / (unsigned)page_size + 1 : 0;
 	c->high = 0;
 	c->swapped = 0;
+	c->purgeable = purgeable;
 	return (sqlite3_pcache *)c;
 }
 
@@ -133,6 +149,8 @@ pc_rekey(sqlite3_pcache *p, sqlite3_pcache_page *pg, unsigned from,
 	sqlite_cache.xRekey(c->real, pg, from, to);
 	if (from == c->swap)
 		c->swapped = 0;		/* the swap is over */
+	if (to == c->swap)
+		COUNT(c, db_pcache_swaps);
 	given(c, to);
 }
 
@@ -143,14 +161,10 @@ pc_truncate(sqlite3_pcache *p, unsigned limit)
 	struct cache	*c = (struct cache *)p;
 
 	if (c->high < limit && !(c->swapped && c->swap >= limit)) {
-#ifdef COX_TESTING
-		__atomic_add_fetch(&db_pcache_spared, 1, __ATOMIC_RELAXED);
-#endif
+		COUNT(c, db_pcache_spared);
 		return;
 	}
-#ifdef COX_TESTING
-	__atomic_add_fetch(&db_pcache_truncates, 1, __ATOMIC_RELAXED);
-#endif
+	COUNT(c, db_pcache_truncates);
 	sqlite_cache.xTruncate(c->real, limit);
 	if (limit > 0 && c->high >= limit)
 		c->high = limit - 1;

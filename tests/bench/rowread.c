@@ -39,7 +39,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: rowread DB\n");
 		return 2;
 	}
-	/* as cox runs SQLite (lib/db.c, db_setup()) */
+	/* as cox runs SQLite (lib/db.c, db_setup(); its page cache of
+	 * lib/pcache.c changes what a write does, and this only reads) */
 	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (sqlite3_open_v2(argv[1], &db, SQLITE_OPEN_READONLY, NULL) !=
 	    SQLITE_OK) {
