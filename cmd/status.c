@@ -34,9 +34,7 @@ STMT(STMT_STATUS_TRAFFIC,
    when it was queued; the queueing time where no such row is left */
 STMT(STMT_STATUS_FAILED,
     "SELECT m.channel, coalesce(p.name, m.peer), m.status, "
-    "coalesce(m.error, ''), " OUT_CODE ", coalesce((SELECT max(s.at) "
-    "FROM message_status s WHERE s.message_id = m.id AND s.status = "
-    "m.status), m.created_at) AS failed_at "
+    "coalesce(m.error, ''), " OUT_CODE ", " OUT_STATUS_AT " AS failed_at "
     "FROM message m LEFT JOIN person p ON p.id = m.person_id "
     "WHERE m.direction = 'out' AND m.status IN ('failed', "
     "'undelivered') AND failed_at >= ? "

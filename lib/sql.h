@@ -57,6 +57,14 @@
 	"m.id AND x.direction = 'out' AND +x.channel = 'sms' AND " \
 	"(x.kind IS NOT 'guardian' OR m.kind = 'guardian'))"
 
+/*
+ * when message m came to the status it has: its last row of that
+ * status in message_status (the outbox's attempt, or the provider's
+ * callback), or when it was queued where none is left
+ */
+#define OUT_STATUS_AT	"coalesce((SELECT max(s.at) FROM message_status s " \
+	"WHERE s.message_id = m.id AND s.status = m.status), m.created_at)"
+
 /* the last error code a provider's status callback gave message m */
 #define OUT_CODE	"coalesce((SELECT s.error_code FROM message_status s " \
 	"WHERE s.message_id = m.id AND s.error_code IS NOT NULL " \

@@ -11,12 +11,16 @@
 #include "shared.h"
 #include "../../lib/sql.h"
 
-/* texts to coach ?1's athletes since ?2 that failed */
+/*
+ * texts to coach ?1's athletes that failed since ?2: by when each
+ * failed, not when it was queued, or a text queued before one digest
+ * and failing after it would be in none
+ */
 STMT(STMT_DIGEST_FAILED,
     "SELECT m.id, p.name, p.handle, " OUT_CODE " FROM message m "
     "JOIN person p ON p.id = m.person_id WHERE m.direction = 'out' "
     "AND +m.channel = 'sms' AND m.status IN ('failed', 'undelivered') "
-    "AND m.created_at >= ?2 AND m.created_at <= ?3 AND NOT " OUT_RESENT
+    "AND " OUT_STATUS_AT " BETWEEN ?2 AND ?3 AND NOT " OUT_RESENT
     " AND p.role = 'athlete' AND " CMD_COACHES("p.id") " ORDER BY m.id");
 /*
  * what came in since ?2 and is not filed: notes and unread texts of

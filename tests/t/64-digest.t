@@ -11,7 +11,7 @@
 # in hourly roundups instead, as notes and guardians' texts do with
 # [digest] notes = hourly.
 . "$(dirname "$0")/lib.sh"
-plan 55
+plan 57
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -50,6 +50,11 @@ sql "$db" "INSERT INTO wellness (athlete_id, day, illness, note, created_at)
 	('in', 'sms', $(id cmartin), '+447700900201', 'note Exams all next week', 'note', 'stored', $(at -1 21:00)),
 	('in', 'sms', NULL, '+447700900555', 'Who is this? Your number was on a poster', 'unknown', 'stored', $(at -1 22:00))"
 failed=$(sql "$db" "SELECT id FROM message WHERE body = 'Session moved'")
+# and a text to Jane went out before this morning's digest, to fail
+# after it (below)
+sql "$db" "INSERT INTO message (direction, channel, person_id, peer, body, kind, status, created_at)
+	VALUES ('out', 'sms', $(id jdoe), '+447700900101', 'Bring a spare top', 'broadcast', 'sent', $(at 0 06:00))"
+spare=$(sql "$db" "SELECT id FROM message WHERE body = 'Bring a spare top'")
 luis=$(sql "$db" "SELECT id FROM message WHERE body LIKE 'note Away%'")
 chloe=$(sql "$db" "SELECT id FROM message WHERE body LIKE 'note Exams%'")
 # Priya asks for hers (coaches do not get one unless they ask)
@@ -81,6 +86,14 @@ is "$(digests head.coach@example.org)$(digests priya.coach@example.org)" 11 "nev
 is "$(sql "$db" "SELECT count(*) FROM digest_sent WHERE day = '$d0' AND message_id IS NOT NULL")" 2 \
 	"each is noted with its email"
 
+# Twilio says at noon that the text to Jane, sent before the digest,
+# was not delivered: the next digest has it, though it was queued
+# before the last one.
+unlike "$(body head.coach@example.org)" "resend $spare~" "a text not failed yet is in no digest"
+sql "$db" "UPDATE message SET status = 'undelivered' WHERE id = $spare;
+	INSERT INTO message_status (message_id, status, error_code, at)
+	VALUES ($spare, 'undelivered', '30003', $(at 0 12:00))"
+
 # The next day: Priya turned hers off; something new for the head
 # coach, who wants the rating sheet with it.
 sql "$db" "UPDATE coach_pref SET digest = 0 WHERE person_id = $(id pshah);
@@ -105,6 +118,8 @@ is "$(digests head.coach@example.org):$(digests priya.coach@example.org)" "2:1" 
 	"the next morning: the head coach's, none to Priya who turned hers off"
 like "$(body head.coach@example.org)" "Chloé Martin wrote in French, quoted as written: \"note Back on Monday\"" \
 	"it has what is new, a French athlete's note said to be in French and quoted as written"
+like "$(body head.coach@example.org)" "to Jane Doe \([^)]+\)~    resend $spare~" \
+	"and the text that failed since the last, queued before it"
 
 # A quiet day: Tom answered (the same score), nothing else came.
 sql "$db" "INSERT INTO rating (athlete_id, metric_id, source, score, rated_on, created_at)
