@@ -591,8 +591,8 @@ static const char *const migrations[] = {
 	 * reply.c, settle_unread()).  message_person found them among all
 	 * of the person's texts of the last three days, reading each
 	 * row: in the bench's flat-out run, where each athlete texts some
-	 * thirty times in ten seconds, a third of the webhook's database
-	 * work.  Here only those texts are indexed, so the question reads
+	 * thirty times in ten seconds, 33 us of the 118 a text took on the
+	 * webhook's database thread.  Here only those texts are indexed, so the question reads
 	 * nothing when there are none.
 	 */
 	"CREATE INDEX message_unread ON message(person_id, created_at)"
