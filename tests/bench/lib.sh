@@ -36,17 +36,28 @@ timed() {
 	printf -v "RSS_$name" '%s' "$rss"
 }
 
+# cpu_spent A B N: from two of /proc/stat's first lines, read before and
+# after N answers, the machine's processor time (every processor's,
+# busy: neither idle nor waiting on the disk) per answer in
+# microseconds, and how busy the processors were in percent, as "US
+# BUSY".  Everything the machine ran counts: the load generator's own
+# time is in every server's figure alike.
+cpu_spent() {
+	awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+		k = split(a, x); split(b, y)
+		for (i = 2; i <= k; i++) { d = y[i] - x[i]; all += d; if (i == 5 || i == 6) idle += d }
+		printf "%.0f %.0f", (n > 0 ? (all - idle) / hz * 1e6 / n : 0),
+		    (all > 0 ? 100 * (all - idle) / all : 0) }'
+}
+
 # cpu_busy [SECONDS]: the share of the machine's processors busy during
 # the next SECONDS (1), in percent.
 cpu_busy() {
-	local a b
+	local a r
 	a=$(head -1 /proc/stat)
 	sleep "${1:-1}"
-	b=$(head -1 /proc/stat)
-	awk -v a="$a" -v b="$b" 'BEGIN {
-		n = split(a, x); split(b, y)
-		for (i = 2; i <= n; i++) { d = y[i] - x[i]; all += d; if (i == 5 || i == 6) idle += d }
-		printf "%.0f", (all > 0 ? 100 * (all - idle) / all : 0) }'
+	r=$(cpu_spent "$a" "$(head -1 /proc/stat)" 0)
+	printf '%s' "${r#* }"
 }
 
 # settle LABEL: before a pair of runs, waits (up to BENCH_LOAD_WAIT s)
