@@ -142,6 +142,21 @@ line_make(char *out, size_t size, int prefix, const char *prog,
 	return n;
 }
 
+/* a line as written: the message's 2,048 bytes, each up to \xNN */
+#define LOG_LINE_MAX	(4 * 2048 + 128)
+
+/* fmt and ap's line, headed as this process's lines are, into out */
+static size_t
+line_format(char out[LOG_LINE_MAX], enum log_level level, const char *fmt,
+    va_list ap)
+{
+	char	 line[2048];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	return line_make(out, LOG_LINE_MAX, log_journal ? 2 : log_stamps ?
+	    1 : 0, log_prog, level, line);
+}
+
 /*
  * The line is put together first and written with one call, so a log
  * line costs one system call and lines of several processes sharing a
@@ -150,17 +165,49 @@ line_make(char *out, size_t size, int prefix, const char *prog,
 void
 log_vmsg(enum log_level level, const char *fmt, va_list ap)
 {
-	char		 line[2048], out[4 * 2048 + 128];
+	char		 out[LOG_LINE_MAX];
 	size_t		 n;
 
 	if (level > log_max)
 		return;
 	log_progress_end();
-	vsnprintf(line, sizeof(line), fmt, ap);
-	n = line_make(out, sizeof(out), log_journal ? 2 : log_stamps ? 1 : 0,
-	    log_prog, level, line);
+	n = line_format(out, level, fmt, ap);
 	fwrite(out, 1, n, stderr);
 	fflush(stderr);
+}
+
+/*
+ * The line log_msg() would write, added to lines instead, for
+ * log_gathered() to write with the others in one call: a daemon's
+ * lines for many events that ended together (a sync that put a batch
+ * of texts on disk) then cost one system call, not one each.  Returns
+ * 0, or -1 when out of memory (the line is lost, the others kept).
+ */
+int
+log_gather(struct buf *lines, enum log_level level, const char *fmt, ...)
+{
+	char		 out[LOG_LINE_MAX];
+	va_list		 ap;
+	size_t		 n;
+
+	if (level > log_max)
+		return 0;
+	va_start(ap, fmt);
+	n = line_format(out, level, fmt, ap);
+	va_end(ap);
+	return buf_add(lines, out, n);
+}
+
+/* Writes the lines log_gather() put in lines, and empties it. */
+void
+log_gathered(struct buf *lines)
+{
+	if (lines->len == 0)
+		return;
+	log_progress_end();
+	fwrite(lines->data, 1, lines->len, stderr);
+	fflush(stderr);
+	buf_reset(lines);
 }
 
 /*
@@ -171,7 +218,7 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 int
 log_to_fd(int fd, enum log_level level, const char *fmt, ...)
 {
-	char		 line[2048], out[4 * 2048 + 128];
+	char		 line[2048], out[LOG_LINE_MAX];
 	va_list		 ap;
 	size_t		 n;
 

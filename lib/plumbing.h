@@ -57,11 +57,16 @@ enum outcome {
 
 /* ---- log.c: one line per event, control characters made visible ---- */
 
+struct buf;
+
 enum log_level { LOGL_SILENT = -1, LOGL_ERROR, LOGL_WARN, LOGL_INFO, LOGL_DEBUG };
 
 void	 log_setup(const char *prog, int timestamps, enum log_level max);
 void	 log_msg(enum log_level, const char *fmt, ...) PRINTFLIKE(2, 3);
 void	 log_vmsg(enum log_level, const char *fmt, va_list);
+int	 log_gather(struct buf *, enum log_level, const char *fmt, ...)
+	    PRINTFLIKE(3, 4);
+void	 log_gathered(struct buf *);
 void	 log_library(void *name, const char *fmt, va_list);
 void	 log_progress(const char *what, long done, long total);
 int	 log_to_fd(int fd, enum log_level, const char *fmt, ...)

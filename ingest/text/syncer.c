@@ -55,11 +55,13 @@ batch_unsynced(struct sms_request *batch)
  * message, the number it came from (masked: the row has it in full),
  * what kind of text it was, and how long from its request's headers to
  * its answer, so that an operator sees texts arrive and how slowly.
- * Written here, not by the writer, whose thread is the one every text
- * waits its turn on.
+ * Made here, not by the writer, whose thread is the one every text
+ * waits its turn on, and gathered into said, which the caller writes
+ * once the batch is answered: one write a sync, where a write a text
+ * came before every answer.
  */
 static void
-batch_said(const struct sms_request *batch)
+batch_said(const struct sms_request *batch, struct buf *said)
 {
 	const struct sms_request *rq;
 	char		 masked[PHONE_MASKED_MAX];
@@ -68,9 +70,9 @@ batch_said(const struct sms_request *batch)
 		if (rq->job != JOB_SMS || !rq->stored || rq->note.kind == NULL)
 			continue;
 		phone_masked(rq->from, masked);
-		log_info("text %lld from %s stored (%s) in %ld ms",
-		    (long long)rq->note.msg, masked, rq->note.kind,
-		    log_ms_since(&rq->start));
+		(void)log_gather(said, LOGL_INFO, "text %lld from %s stored "
+		    "(%s) in %ld ms", (long long)rq->note.msg, masked,
+		    rq->note.kind, log_ms_since(&rq->start));
 	}
 }
 
@@ -90,16 +92,21 @@ batch_answer(struct sms_server *s, struct sms_request *batch)
 	}
 }
 
-/* Syncs the log for batch and the texts stored, then answers them. */
+/*
+ * Syncs the log for batch and the texts stored, then answers them and
+ * says so (said: the lines' room, kept from one sync to the next).
+ */
 static void
-batch_sync(struct sms_server *s, struct sms_request *batch, int texts)
+batch_sync(struct sms_server *s, struct sms_request *batch, int texts,
+    struct buf *said)
 {
 	if (db_log_sync(s->ws.db) == -1) {
 		batch_unsynced(batch);
 		texts = 0;
 	} else
-		batch_said(batch);
+		batch_said(batch, said);
 	batch_answer(s, batch);
+	log_gathered(said);
 	if (texts > 0)
 		hook_ingested(&s->ws, -1);	/* once the burst goes quiet */
 	if (db_log_full(s->ws.db)) {
@@ -158,6 +165,7 @@ syncer(void *arg)
 {
 	struct sms_server	*s = arg;
 	struct sms_request	*batch;
+	struct buf		 said = { 0 };
 	int			 texts, stop;
 
 	for (;;) {
@@ -173,10 +181,12 @@ syncer(void *arg)
 		stop = s->syncer_stop;
 		pthread_mutex_unlock(&s->lock);
 		if (batch != NULL || texts > 0)
-			batch_sync(s, batch, texts);
+			batch_sync(s, batch, texts, &said);
 		else if (stop)
-			return NULL;	/* stopping, and nothing left */
+			break;	/* stopping, and nothing left */
 	}
+	buf_free(&said);
+	return NULL;
 }
 
 /*
