@@ -38,14 +38,15 @@ timed() {
 
 # cpu_spent A B N: from two of /proc/stat's first lines, read before and
 # after N answers, the machine's processor time (every processor's,
-# busy: neither idle nor waiting on the disk) per answer in
-# microseconds, and how busy the processors were in percent, as "US
-# BUSY".  Everything the machine ran counts: the load generator's own
-# time is in every server's figure alike.
+# busy: neither idle, nor waiting on the disk, nor taken by the host's
+# other guests) per answer in microseconds, and how busy the processors
+# were in percent, as "US BUSY".  Everything the machine ran counts:
+# the load generator's own time is in every server's figure alike.
+# Fields 2-9 (user to steal): the guest time after them is in user's.
 cpu_spent() {
 	awk -v a="$1" -v b="$2" -v n="$3" -v hz="$(getconf CLK_TCK)" 'BEGIN {
-		k = split(a, x); split(b, y)
-		for (i = 2; i <= k; i++) { d = y[i] - x[i]; all += d; if (i == 5 || i == 6) idle += d }
+		split(a, x); split(b, y)
+		for (i = 2; i <= 9; i++) { d = y[i] - x[i]; all += d; if (i == 5 || i == 6 || i == 9) idle += d }
 		printf "%.0f %.0f", (n > 0 ? (all - idle) / hz * 1e6 / n : 0),
 		    (all > 0 ? 100 * (all - idle) / all : 0) }'
 }
