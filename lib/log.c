@@ -13,6 +13,7 @@
  */
 #include <sys/stat.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,10 +179,12 @@ log_vmsg(enum log_level level, const char *fmt, va_list ap)
 
 /*
  * The line log_msg() would write, added to lines instead, for
- * log_gathered() to write with the others in one call: a daemon's
- * lines for many events that ended together (a sync that put a batch
- * of texts on disk) then cost one system call, not one each.  Returns
- * 0, or -1 when out of memory (the line is lost, the others kept).
+ * log_gathered() to write with the others: a daemon's lines for many
+ * events that ended together (a sync that put a batch of texts on
+ * disk) then cost a system call for each PIPE_BUF bytes of them, not
+ * one each.  Returns 0, or -1 when out of memory: this line and those
+ * gathered after it until log_gathered() are lost (lines is failed),
+ * those before it are kept.
  */
 int
 log_gather(struct buf *lines, enum log_level level, const char *fmt, ...)
@@ -198,15 +201,31 @@ log_gather(struct buf *lines, enum log_level level, const char *fmt, ...)
 	return buf_add(lines, out, n);
 }
 
-/* Writes the lines log_gather() put in lines, and empties it. */
+/*
+ * Writes the lines log_gather() put in lines, and empties it: whole
+ * lines, at most PIPE_BUF bytes a write (a longer line alone), so that
+ * they never interleave with another process's on a pipe, as
+ * log_msg()'s do not.
+ */
 void
 log_gathered(struct buf *lines)
 {
+	const char	*p, *end, *nl, *cut;
+
 	if (lines->len == 0)
 		return;
 	log_progress_end();
-	fwrite(lines->data, 1, lines->len, stderr);
-	fflush(stderr);
+	for (p = lines->data, end = p + lines->len; p < end; p = cut) {
+		/* the last line end within PIPE_BUF bytes, else the first */
+		cut = NULL;
+		for (nl = p; nl < end && (nl = memchr(nl, '\n', (size_t)(end -
+		    nl))) != NULL && (cut == NULL || nl < p + PIPE_BUF); nl++)
+			cut = nl + 1;
+		if (cut == NULL)
+			cut = end;
+		fwrite(p, 1, (size_t)(cut - p), stderr);
+		fflush(stderr);
+	}
 	buf_reset(lines);
 }
 

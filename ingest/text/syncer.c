@@ -57,8 +57,9 @@ batch_unsynced(struct sms_request *batch)
  * its answer, so that an operator sees texts arrive and how slowly.
  * Made here, not by the writer, whose thread is the one every text
  * waits its turn on, and gathered into said, which the caller writes
- * once the batch is answered: one write a sync, where a write a text
- * came before every answer.
+ * once the batch's connections are resumed: a write for each PIPE_BUF
+ * bytes of lines (one, for a sync of some forty texts or fewer), where
+ * a write a text came before any connection was resumed.
  */
 static void
 batch_said(const struct sms_request *batch, struct buf *said)
