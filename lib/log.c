@@ -210,20 +210,19 @@ log_gather(struct buf *lines, enum log_level level, const char *fmt, ...)
 void
 log_gathered(struct buf *lines)
 {
-	const char	*p, *end, *nl, *cut;
+	const char	*p, *end, *nl;
+	size_t		 n;
 
 	if (lines->len == 0)
 		return;
 	log_progress_end();
-	for (p = lines->data, end = p + lines->len; p < end; p = cut) {
-		/* the last line end within PIPE_BUF bytes, else the first */
-		cut = NULL;
-		for (nl = p; nl < end && (nl = memchr(nl, '\n', (size_t)(end -
-		    nl))) != NULL && (cut == NULL || nl < p + PIPE_BUF); nl++)
-			cut = nl + 1;
-		if (cut == NULL)
-			cut = end;
-		fwrite(p, 1, (size_t)(cut - p), stderr);
+	for (p = lines->data, end = p + lines->len; p < end; p += n) {
+		/* to the last line end within PIPE_BUF bytes, else the first */
+		n = (size_t)(end - p) < PIPE_BUF ? (size_t)(end - p) : PIPE_BUF;
+		if ((nl = memrchr(p, '\n', n)) == NULL)
+			nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl + 1 - p) : (size_t)(end - p);
+		fwrite(p, 1, n, stderr);
 		fflush(stderr);
 	}
 	buf_reset(lines);
