@@ -592,8 +592,8 @@ static const char *const migrations[] = {
 	 * of the person's texts of the last three days, reading each
 	 * row: in the bench's flat-out run, where each athlete texts some
 	 * thirty times in ten seconds, 33 us of the 118 a text took on the
-	 * webhook's database thread.  Here only those texts are indexed, so the question reads
-	 * nothing when there are none.
+	 * webhook's database thread.  Here only those texts are indexed,
+	 * so the question reads nothing when there are none.
 	 */
 	"CREATE INDEX message_unread ON message(person_id, created_at)"
 	"  WHERE direction = 'in' AND kind = 'unparsed' AND archived = 0;",
