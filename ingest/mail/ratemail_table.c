@@ -157,9 +157,13 @@ ratemail_table_row(struct rm_state *st, const char *s, int sep)
 		return ratemail_scores_add(st, cell[0], cell + 1, n - 1, skip,
 		    0) == -1 ? -1 : 1;
 	}
+	/* neither scores nor a header: a number that names no metric
+	   ("2k" names "Erg 2k", and without it the rows went by the
+	   team's order) */
 	for (i = 0; i < n; i++)
-		if (isdigit((unsigned char)cell[i][0]))
-			return 0;	/* neither scores nor a header */
+		if (isdigit((unsigned char)cell[i][0]) &&
+		    !ratemail_metric_like(st->p, cell[i], LIKE_KNOWN))
+			return 0;
 	if ((sep == ',' || sep == ';') && !name_header(cell[0]))
 		return 0;
 	strlist_free(&st->order);
