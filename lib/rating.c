@@ -86,10 +86,14 @@ STMT(STMT_RATING_ANSWERED,
     "SELECT count(*) FROM rating WHERE athlete_id = ?1 AND "
     "metric_id = ?2 AND source = 'self' AND (created_at > ?4 OR "
     "(created_at = ?4 AND id > ?3))");
-/* a correction with no comment keeps the one the score had */
+/*
+ * a correction with no comment keeps the one the score had, when the
+ * same coach gave both: another's words are not put under this score
+ */
 STMT(STMT_RATING_CORRECT,
-    "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' THEN "
-    "comment ELSE ?2 END, rater_id = nullif(?3, 0), "
+    "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' AND "
+    "rater_id IS nullif(?3, 0) THEN comment ELSE ?2 END, "
+    "rater_id = nullif(?3, 0), "
     "message_id = nullif(?4, 0) WHERE id = ?5");
 /* before a correction: what it replaces, for "undo" (?1 the email) */
 STMT(STMT_RATING_CHANGE_KEEP,
@@ -113,7 +117,7 @@ rating_add(struct db *db, int64_t athlete, int64_t metric, enum source src,
  * A coach score: replaces the one an earlier email gave the same
  * athlete, metric and day (a correction, which keeps that score's place
  * in time, so what the athlete answered stays answered, and its comment
- * unless this one has one), or is added.  *w says which row, and what
+ * unless this one has one or another coach gave it), or is added.  *w says which row, and what
  * it replaced, and whether the athlete had answered the score it
  * replaced (their own given after it: the pair they were shown).
  * Returns 0 or -1.

@@ -242,6 +242,26 @@ done:
 }
 
 /*
+ * Ends the line of a correction just written in fixed with whose score
+ * it replaced, rater's (another coach): " (the score was Alex Carter's)".
+ * Returns 0 or -1.
+ */
+static int
+fixed_whose(struct db *db, int64_t rater, struct buf *fixed)
+{
+	struct person	 p = { 0 };
+
+	if (person_load(db, rater, &p) == -1)
+		return -1;
+	if (fixed->len > 0 && fixed->data[fixed->len - 1] == '\n')
+		fixed->data[--fixed->len] = '\0';
+	buf_putc(fixed, ' ');
+	words_printf(fixed, NULL, "mail.fixed_whose", p.name);
+	person_clear(&p);
+	return 0;
+}
+
+/*
  * Stores the ratings of r (coach's, on day rated_on, from email msg),
  * fresh[i] saying whether r->v[i] is new (not a correction), and
  * begins their confirmation in reply: what was stored, in the order of
@@ -262,13 +282,14 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 	struct rating_written w;
 	size_t		 i;
 	int		 was, *olds = NULL, rc = -1;
-	int64_t		*rows = NULL;
+	int64_t		*rows = NULL, *raters = NULL;
 	char		 v_was[METRIC_VALUE_MAX], v_now[METRIC_VALUE_MAX];
 	char		 date[WORDS_DATE_MAX], *told = NULL;
 
 	if ((told = calloc(r->n + 1, 1)) == NULL ||
 	    (olds = calloc(r->n + 1, sizeof(*olds))) == NULL ||
-	    (rows = calloc(r->n + 1, sizeof(*rows))) == NULL)
+	    (rows = calloc(r->n + 1, sizeof(*rows))) == NULL ||
+	    (raters = calloc(r->n + 1, sizeof(*raters))) == NULL)
 		goto out;
 	for (i = 0; i < r->n; i++) {
 		/* a correction in prose replaces the score of its day */
@@ -280,6 +301,7 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 		    msg);
 		olds[i] = w.was;
 		rows[i] = w.id;
+		raters[i] = w.was_rater;
 		fresh[i] = w.added;
 		/* a correction to tell, until intake_notify_corrected() says */
 		told[i] = !w.added && w.answered && w.was != r->v[i].score ?
@@ -309,6 +331,10 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			    "mail.fixed_told" : "mail.fixed", a.name,
 			    r->v[i].slug, v_was, v_now);
 		person_clear(&a);
+		/* another coach's score: whose, or they are never told */
+		if (raters[i] != 0 && raters[i] != coach &&
+		    fixed_whose(db, raters[i], &fixed) == -1)
+			goto out;
 	}
 	/* corrections alone ("erg 6:48 not 6:58"): the day they correct */
 	for (i = 0; i < r->n && r->v[i].day[0] != '\0' &&
@@ -327,6 +353,7 @@ out:
 	free(told);
 	free(olds);
 	free(rows);
+	free(raters);
 	return rc;
 }
 

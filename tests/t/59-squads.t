@@ -8,7 +8,7 @@
 # that does not exist, and an athlete's name without its ':', are
 # refused with a way to fix them.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 38
 
 W=$T/ws
 demo_workspace "$W"
@@ -57,6 +57,19 @@ jane_comment() { sql "$db" "SELECT comment FROM rating r JOIN person p ON p.id =
 is "$(jane_comment)" "Hands level at the catch." "with the comment it brought"
 email "From: $ALEX" "Message-ID: <a5@example.org>" 'date: 2026-11-09\nJane Doe: 3'
 is "$(jane_comment)" "Hands level at the catch." "a correction with no comment keeps the one before"
+# another coach's correction: not under the first one's comment, and
+# the one correcting is told whose score it was
+chloe_comment() { sql "$db" "SELECT score || ':' || comment FROM rating r JOIN person p ON p.id = r.athlete_id
+	JOIN metric m ON m.id = r.metric_id WHERE p.handle = 'cmartin' AND m.slug = 'technique'
+	AND r.source = 'coach' AND r.rated_on = '2026-11-10'"; }
+email "From: $ALEX" "Message-ID: <whose-a1@example.org>" 'date: 2026-11-10\nChloé Martin:\n  technique 3  Late at the catch.'
+is "$(chloe_comment)" "3:Late at the catch." "the head coach's score and comment"
+email "From: $PRIYA" "Message-ID: <whose-p1@example.org>" 'date: 2026-11-10\nChloé Martin: technique 5'
+is "$(chloe_comment)" "5:" "another coach's correction without a comment does not keep the first coach's"
+like "$(reply)" "^- Chloé Martin: technique from 3 to 5 \(the score was Alex Carter's\)$" \
+	"and the coach correcting is told whose score it replaced"
+email "From: $PRIYA" "Message-ID: <whose-p2@example.org>" 'date: 2026-11-10\nChloé Martin: technique 4'
+like "$(reply)" "^- Chloé Martin: technique from 5 to 4$" "her own score corrected names nobody"
 
 # -- Mistakes a coach makes, and how to fix them
 email "From: $ALEX" "Message-ID: <a2@example.org>" 'date: 2026-11-31\nJane Doe:\n  technique 3'
