@@ -16,7 +16,10 @@
  * that order, in three passes: two words first ("erg link": "erg 7" is
  * a score of a metric erg), then the first word alone (it decides,
  * whatever follows: notes hold anything), then a keyword after the
- * words that lead to it.
+ * words that lead to it.  Twilio's opt-out and opt-in words are the
+ * exception: they act only alone ("STOP", "Stop."), as Twilio's own
+ * filtering of them does, since they begin everyday sentences too
+ * ("cancel tues sorry", "cancelar el martes", "end of the session").
  */
 #include <stddef.h>
 #include <string.h>
@@ -80,6 +83,26 @@ after_lead(const char *body, const struct sms_keyword **k)
 }
 
 /*
+ * Whether rest, what follows a text's first word, says nothing more
+ * than please or thanks ("Stop please", "Arrêtez svp"): no other word,
+ * no digit; punctuation and emoji say nothing.
+ */
+static int
+said_alone(const char *rest)
+{
+	const char	*p;
+	char		 w[32];
+
+	if (strpbrk(rest, "0123456789") != NULL)
+		return 0;
+	for (p = rest; token_first(p, w, sizeof(w)), w[0] != '\0';
+	    p = token_past(p))
+		if (!words_is("kw.polite", w) && !words_is("kw.thanks", w))
+			return 0;
+	return 1;
+}
+
+/*
  * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
  * metric or wellness scores, a note; names (NULL: none) are the team's
  * own words.  Returns 0; a text that says nothing known is kind
@@ -110,6 +133,11 @@ sms_parse(const char *body, const struct sms_names *names,
 		token_first(rest, second, sizeof(second));
 		if ((k = keyword_find(PASS_TWO, first, second)) == NULL)
 			k = keyword_find(PASS_ONE, first, NULL);
+		if (k != NULL && (k->kind == SMS_STOP ||
+		    k->kind == SMS_START) && !said_alone(rest)) {
+			c->stop_word = k->kind == SMS_STOP;
+			k = NULL;
+		}
 	}
 	if (k == NULL && (at = after_lead(body, &k)) == NULL) {
 		grammar_scores(body, names, c);

@@ -61,6 +61,7 @@ struct sms_cmd {
 	char		 illness[8];	/* SMS_ILL: sick or injured */
 	char		 text[SMS_MAX_BYTES + 1];	/* note, or illness note */
 	const char	*how;	/* SMS_UNKNOWN: how to fix it, a sms. name */
+	int		 stop_word;	/* began with an opt-out word, not alone */
 	/* SMS_UNKNOWN with how "sms.unreadable": the closest reading, each
 	 * number with the word before it (or none), and the first word
 	 * that could not be placed ("" when none) */

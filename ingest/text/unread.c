@@ -104,6 +104,9 @@ on_unknown(const struct reply_ctx *r, const struct person *p,
 		say_example(r->metrics, NULL, how, "sms.no_guess_any", reply);
 	else
 		say(reply, how);
+	/* "cancel tues sorry": not an opt-out, but say how to make one */
+	if (cmd->stop_word)
+		say(reply, "sms.stop_alone");
 	return OUT_BADINPUT;
 }
 

@@ -77,6 +77,13 @@ static const struct row table[] = {
 	{ "Arrêtez svp", "STOP" },
 	{ "Stoppen", "STOP" },
 	{ "Abmeldung bitte", "STOP" },
+	{ "Stop please!", "STOP" },
+	{ "STOP.", "STOP" },
+	/* alone only, as Twilio hears them: everyday sentences begin so */
+	{ "cancel tues sorry", "UNKNOWN" },
+	{ "end of the session was brutal", "UNKNOWN" },
+	{ "cancelar el martes", "UNKNOWN" },
+	{ "stop 3", "SCORES stop=3" },
 	{ "detener", "STOP" },
 	{ "desuscribirme", "STOP" },
 	{ "Hilfe", "HELP" },
