@@ -46,7 +46,8 @@ STMT(STMT_HEALTH_ASK,
     "VALUES (?, ?, ?)");
 STMT(STMT_HEALTH_PENDING,
     "SELECT id, coalesce(problem, ''), area, coalesce(q1, 0), "
-    "coalesce(q2, 0), coalesce(q3, 0), coalesce(q4, 0), week "
+    "coalesce(q2, 0), coalesce(q3, 0), coalesce(q4, 0), week, "
+    "max(asked_at, coalesce(answered_at, 0)) "
     "FROM health_report WHERE athlete_id = ? AND asked_at >= ? "
     "AND (problem IS NULL OR problem != 'none' AND q4 IS NULL) "
     "ORDER BY asked_at DESC, id DESC LIMIT 1");
@@ -322,6 +323,7 @@ health_pending(struct db *db, int64_t athlete, time_t now,
 	snprintf(out->area, sizeof(out->area), "%s", db_text(st, 2));
 	for (q = 1; q <= OSTRC_QUESTIONS; q++)
 		out->answers[q - 1] = sqlite3_column_int(st, 2 + q);
+	out->asked = (time_t)sqlite3_column_int64(st, 8);
 	sqlite3_reset(st);
 	for (q = 0; out->problem[0] != '\0' && q < OSTRC_QUESTIONS &&
 	    out->answers[q] != 0; q++)

@@ -234,6 +234,8 @@ struct health_question {
 	char	 area[HEALTH_AREA_MAX];
 	int	 answers[OSTRC_QUESTIONS];	/* 0 not yet */
 	int	 question;	/* 0 the gatekeeper's, 1-4 */
+	time_t	 asked;		/* when it was: the report's, or the
+				   answer before it */
 };
 enum outcome health_pending(struct db *, int64_t athlete, time_t now,
 	    struct health_question *);

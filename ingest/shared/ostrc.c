@@ -200,6 +200,31 @@ ostrc_text(struct db *db, int64_t athlete, const char *body, time_t now,
 }
 
 /*
+ * When the health question that body would answer was asked of
+ * athlete (their pending one, at now): its time, 0 when body is no
+ * answer to it or none is pending, -1.  Reads nothing from the
+ * database for a text that answers no question of it (a rating, a
+ * check-in with its numbers).
+ */
+int64_t
+ostrc_asked(struct db *db, int64_t athlete, const char *body, time_t now)
+{
+	struct health_question	 h;
+	enum outcome		 rc;
+	char			 area[HEALTH_AREA_MAX];
+	int			 gate;
+
+	gate = gate_read(body, area) != NULL;
+	if (!gate && digit_read(body) == -1)
+		return 0;
+	if ((rc = health_pending(db, athlete, now, &h)) != OUT_ROW)
+		return rc == OUT_OK ? 0 : -1;
+	if (h.question > 0 ? digit_read(body) == -1 : !gate)
+		return 0;
+	return h.asked > 0 ? (int64_t)h.asked : 1;
+}
+
+/*
  * This week's question to athlete, asked at now for week (the day it
  * is asked): queued as a text of kind "health", which quiet hours hold
  * and no guardian is copied; the report is kept only when the text

@@ -17,6 +17,8 @@
 /* ostrc.c: the OSTRC-H2 by text, the weekly question and its answers */
 enum outcome	 ostrc_text(struct db *, int64_t athlete, const char *body,
 		    time_t now, struct buf *reply);
+int64_t		 ostrc_asked(struct db *, int64_t athlete, const char *body,
+		    time_t now);
 int		 ostrc_prompt(struct db *, int64_t athlete, const char *week,
 		    time_t now, int *queued, int *skipped);
 

@@ -15,11 +15,13 @@
 /*
  * The open question of athlete p's that an answer goes to: the one of
  * the day it names (when, "" none), else the nearest not yet over.
- * Its id (0: none), its day and slot.
+ * Its id (0: none), its day and slot, and when it was asked or last
+ * reminded into *asked (NULL: not wanted), 1 when answered since: a
+ * question still waiting is asked later than any answered.
  */
 static int64_t
 open_question(struct db *db, int64_t person, const char *when, time_t now,
-    char day[11], char slot[3])
+    char day[11], char slot[3], int64_t *asked)
 {
 	sqlite3_stmt	*st;
 	char		 today[11], named[11] = "";
@@ -29,7 +31,9 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 	day_string(now, today);
 	if (*when && plan_day(when, now, 0, NULL, 0, named) == -1)
 		return 0;
-	if ((st = db_prepare(db, "SELECT s.id, s.day, s.slot FROM "
+	if ((st = db_prepare(db, "SELECT s.id, s.day, s.slot, CASE WHEN "
+	    "a.answered_at >= max(s.asked_at, coalesce(s.reminded_at, 0)) "
+	    "THEN 1 ELSE max(s.asked_at, coalesce(s.reminded_at, 0)) END FROM "
 	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
 	    "WHERE a.person_id = ?1 AND NOT s.cancelled AND s.day >= ?2 AND "
 	    "(?3 = '' OR s.day = ?3) ORDER BY s.day, s.at LIMIT 1", "itt",
@@ -39,6 +43,8 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 		id = sqlite3_column_int64(st, 0);
 		snprintf(day, 11, "%s", db_text(st, 1));
 		snprintf(slot, 3, "%s", db_text(st, 2));
+		if (asked != NULL)
+			*asked = sqlite3_column_int64(st, 3);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? id : -1;
@@ -63,7 +69,8 @@ avail_text(struct db *db, const struct person *p, int guardian,
 
 	if (!avail_read(body, &said))
 		return OUT_NOTFOUND;
-	if ((id = open_question(db, p->id, said.when, now, day, slot)) == -1)
+	if ((id = open_question(db, p->id, said.when, now, day, slot,
+	    NULL)) == -1)
 		return OUT_FAILED;
 	if (id == 0)
 		return OUT_NOTFOUND;
@@ -86,9 +93,32 @@ avail_text(struct db *db, const struct person *p, int guardian,
 	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
 }
 
+/*
+ * When the session question body would answer was asked (or last
+ * reminded): an answer that names no day ("no", "👍"), which another
+ * question may be asked too; 0 for one that names its day, which says
+ * which question it answers, or for no answer.  -1.
+ */
+static int64_t
+avail_asked(struct db *db, const struct person *p, int guardian,
+    const char *body)
+{
+	struct avail_said said;
+	char		 day[11], slot[3];
+	int64_t		 id, asked = 0;
+
+	(void)guardian;
+	if (!avail_read(body, &said) || said.when[0] != '\0')
+		return 0;
+	if ((id = open_question(db, p->id, "", clock_now(), day, slot,
+	    &asked)) == -1)
+		return -1;
+	return id == 0 ? 0 : asked > 0 ? asked : 1;
+}
+
 /* Asked of a text before any keyword, an athlete's or a guardian's. */
 static const struct sms_answer answers[] = {
-	{ NULL, 1, 0, avail_text },
+	{ NULL, 1, 0, avail_text, avail_asked },
 	{ 0 }
 };
 

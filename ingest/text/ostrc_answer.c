@@ -16,8 +16,16 @@ ostrc_answer(struct db *db, const struct person *p, int guardian,
 	return ostrc_text(db, p->id, body, clock_now(), reply);
 }
 
+static int64_t
+ostrc_question(struct db *db, const struct person *p, int guardian,
+    const char *body)
+{
+	(void)guardian;
+	return ostrc_asked(db, p->id, body, clock_now());
+}
+
 static const struct sms_answer answers[] = {
-	{ "health", 0, 1, ostrc_answer },
+	{ "health", 0, 1, ostrc_answer, ostrc_question },
 	{ 0 }
 };
 

@@ -100,27 +100,87 @@ rule_of(enum sms_kind kind)
 	return unknown;
 }
 
+/* Whether answer a is asked of a text from p (or p's guardian). */
+static int
+answer_asks(const struct sms_answer *a, const struct person *p,
+    int guardian)
+{
+	return !(guardian && !a->guardian) && !(a->athlete &&
+	    p->role != ROLE_ATHLETE);
+}
+
+/*
+ * Of the questions body answers without saying which (a->asked()),
+ * the one asked last into *last; NULL when fewer than two would take
+ * it.  "no" to the weekly health question is not also a "no" to
+ * Tuesday's session asked days before, nor the other way round.
+ * Returns 0 or -1.
+ */
+static int
+answer_last(struct db *db, const struct person *p, int guardian,
+    const char *body, const struct sms_answer **last)
+{
+	const struct sms_text	*t;
+	const struct sms_answer	*a;
+	int64_t			 when, best = 0;
+	size_t			 i;
+	int			 n = 0, left = 0;
+
+	*last = NULL;
+	for (i = 0; (t = registry_table(&sms_texts, i)) != NULL; i++)
+		for (a = t->answers; a != NULL && a->read != NULL; a++)
+			left += answer_asks(a, p, guardian) && a->asked != NULL;
+	/* none asked once two cannot be reached: a rating, a check-in,
+	   is no answer to the first and asks nothing of the second */
+	for (i = 0; (t = registry_table(&sms_texts, i)) != NULL &&
+	    n + left >= 2; i++)
+		for (a = t->answers; a != NULL && a->read != NULL &&
+		    n + left >= 2; a++) {
+			if (!answer_asks(a, p, guardian) || a->asked == NULL)
+				continue;
+			left--;
+			if ((when = a->asked(db, p, guardian, body)) == -1)
+				return -1;
+			if (when == 0)
+				continue;
+			n++;
+			if (when > best) {	/* a tie: the registry's first */
+				best = when;
+				*last = a;
+			}
+		}
+	if (n < 2)
+		*last = NULL;
+	return 0;
+}
+
 /*
  * The answers to the questions cox asked (texts.c's registry, in its
  * order) that body, from p or from p's guardian (guardian), gives: each
- * asked in turn, every one that takes it appending to reply.  *stored
- * (NULL on the way in) is the message.kind of the first that names one.
- * OUT_OK when one took it, OUT_NOTFOUND when none did, OUT_FAILED.
+ * asked in turn, every one that takes it appending to reply, but of
+ * those body answers without saying which, only the one asked last
+ * (answer_last()).  *stored (NULL on the way in) is the message.kind
+ * of the first that names one.  OUT_OK when one took it, OUT_NOTFOUND
+ * when none did, OUT_FAILED.
  */
 static enum outcome
 answers(struct db *db, const struct person *p, int guardian,
     const char *body, const char **stored, struct buf *reply)
 {
 	const struct sms_text	*t;
-	const struct sms_answer	*a;
+	const struct sms_answer	*a, *last;
 	enum outcome		 rc, took = OUT_NOTFOUND;
 	size_t			 i;
 
+	if (answer_last(db, p, guardian, body, &last) == -1)
+		return OUT_FAILED;
 	for (i = 0; (t = registry_table(&sms_texts, i)) != NULL; i++)
 		for (a = t->answers; a != NULL && a->read != NULL; a++) {
-			if ((guardian && !a->guardian) || (a->athlete &&
-			    p->role != ROLE_ATHLETE))
+			if (!answer_asks(a, p, guardian))
 				continue;
+			if (last != NULL && a != last && a->asked != NULL &&
+			    a->asked(db, p, guardian, body) > 0)
+				continue;	/* asked before the last */
 			if ((rc = a->read(db, p, guardian, body, reply)) ==
 			    OUT_FAILED)
 				return OUT_FAILED;

@@ -230,6 +230,10 @@ struct sms_answer {
 	int		 athlete;	/* asked only of an athlete's own */
 	enum outcome	(*read)(struct db *, const struct person *p,
 			    int guardian, const char *body, struct buf *reply);
+	/* when the question body would answer was asked (0: it answers
+	   none, or says which: "in tues"), without a change; -1 */
+	int64_t		(*asked)(struct db *, const struct person *p,
+			    int guardian, const char *body);
 };
 
 /* One kind of text's tables; each ends as its type says, or is NULL. */

@@ -6,7 +6,7 @@
 # email and moves it through its stages; the digest and the squad's
 # part (decrypted) show the episodes and the weeks' prevalence.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 45
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -138,5 +138,39 @@ like "$(reply)" "Oliver Brown has no open injury or illness: nothing to move\." 
 "$COX" -C "$W" build >/dev/null || { echo "Bail out! build failed"; exit 1; }
 unlike "$(part_plaintext "$W" @acarter "Senior Men" | grep -o '<section id="episodes".*' )" "Oliver Brown" \
 	"once cleared, he is off the part's list"
+
+# Weeks 4 and 5: a "no" that names no day answers the question asked
+# last, not every one open: the weekly question, not a session asked
+# the day before; a session asked after the weekly question, not it
+squad=$(sql "$db" "SELECT m.squad_id FROM membership m JOIN person p ON p.id = m.person_id WHERE p.handle = 'tokafor' LIMIT 1")
+session() {	# session DAY ASKED: Tom asked at ASKED about a session on DAY
+	sql "$db" "INSERT INTO avail_session (squad_id, day, at, uid, asked_at) VALUES ($squad, '$1', '18:00', 'ostrc-$1', $2);
+		INSERT INTO avail_answer (session_id, person_id) SELECT last_insert_rowid(), id FROM person WHERE handle = 'tokafor'"; }
+tom_said() { sql "$db" "SELECT coalesce(a.answer, '-') FROM avail_answer a JOIN avail_session s ON s.id = a.session_id
+	JOIN person p ON p.id = a.person_id WHERE p.handle = 'tokafor' AND s.day = '$1'"; }
+W4=$(week 3)
+COX_NOW=$W4 run "$COX" -C "$W" remind run
+d4=$(date -u -d "@$((W4 + 2 * 86400))" +%F)
+session "$d4" $((W4 - 86400))
+COX_NOW=$((W4 + 3600)) sms_start "$W"
+waits=$(pending tokafor)
+text "$tom" w4a "no"
+is "$(answer)" "Thanks, noted: no health problem this week." "a no after the weekly question answers it"
+is "$(tom_said "$d4"):$(pending tokafor)" "-:$((waits - 1))" "and not the session he was asked about the day before"
+sms_stop
+W5=$(week 4)
+COX_NOW=$W5 run "$COX" -C "$W" remind run
+d5=$(date -u -d "@$((W5 + 2 * 86400))" +%F)
+session "$d5" $((W5 + 1800))
+COX_NOW=$((W5 + 3600)) sms_start "$W"
+waits=$(pending tokafor)
+text "$tom" w5a "no"
+like "$(answer)" "^Thanks: you are out for " "a no after a session's question answers it"
+is "$(tom_said "$d5"):$(pending tokafor)" "out:$waits" "and the weekly question still waits for his answer"
+text "$tom" w5b "no"
+is "$(answer)" "Thanks, noted: no health problem this week." "which his next no answers"
+is "$(tom_said "$d5"):$(pending tokafor)" "out:$((waits - 1))" \
+	"his session's answer kept: a question answered waits no more"
+sms_stop
 
 done_testing
