@@ -116,9 +116,13 @@ avail_asked(struct db *db, const struct person *p, int guardian,
 	return id == 0 ? 0 : asked > 0 ? asked : 1;
 }
 
-/* Asked of a text before any keyword, an athlete's or a guardian's. */
+/*
+ * Asked of a text before any keyword, an athlete's or a guardian's;
+ * kept as "avail": "OUT TUES" read as an answer is no text cox could
+ * not read, for the coaches' inbox to show as one.
+ */
 static const struct sms_answer answers[] = {
-	{ NULL, 1, 0, avail_text, avail_asked },
+	{ "avail", 1, 0, avail_text, avail_asked },
 	{ 0 }
 };
 

@@ -15,7 +15,7 @@
 # so; attendance is corrected by email and exported with stable
 # columns; a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 69
+plan 70
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -112,6 +112,9 @@ answer glee "out tomorrow";	is "$out" "Thanks: you are out for $tday pm." "an an
 answer +447700900299 "Yes";	is "$out" "Thanks: you are in for $tday pm." "yes, from a guardian, for her athlete"
 answer glee "out Monday x"
 unlike "$out" "Thanks" "a text that is no answer is read as any other"
+is "$(sql "$db" "SELECT group_concat(DISTINCT kind) FROM message WHERE direction = 'in' AND body IN ('in',
+	'Can''t make it', 'late 7:15', '👍', 'n', 'No', 'oui', 'out tomorrow')")" "avail" \
+	"the answers are kept as answers, none as a text cox could not read"
 is "$(sql "$db" "SELECT p.handle || ' ' || coalesce(a.answer, '-') || ' ' || coalesce(a.late, '-') || ' ' || a.by_guardian
 	FROM avail_answer a JOIN person p ON p.id = a.person_id ORDER BY p.handle")" "akhan out - 0
 cmartin in - 0
