@@ -18,11 +18,12 @@
 
 #include "text.h"
 
-/* athlete ?1's texts since ?2 that cox could not read, filed once
- * one it could read came: message_unread (schema v44) holds them */
+/* athlete ?1's texts since ?2 that cox could not read and that tried
+ * to give numbers, filed once one it could read came: message_unread
+ * (schema v44) holds them */
 #define UNREAD_OF \
     "WHERE person_id = ?1 AND created_at >= ?2 AND direction = 'in' " \
-    "AND kind = 'unparsed' AND archived = 0"
+    "AND kind = 'unparsed' AND archived = 0 AND body GLOB '*[0-9]*'"
 STMT(STMT_UNREAD_ANY,
     "SELECT EXISTS (SELECT 1 FROM message " UNREAD_OF ")");
 STMT(STMT_UNREAD_SETTLE, "UPDATE message SET archived = 1 " UNREAD_OF);
@@ -50,10 +51,14 @@ STMT(STMT_SMS_SPENT, "SELECT 1 FROM sms_spent WHERE sid = ?");
 #define REPLY_RETRIES	600
 
 /*
- * Files away p's texts of the last UNREAD_DAYS that cox could not read,
- * once p sent one it read and stored (a kind whose rule settles,
- * answered rc OUT_OK): the coaches see them in the digest (inbox.c)
- * until then, and after it they would ask for nothing already done.
+ * Files away p's texts of the last UNREAD_DAYS that cox could not read
+ * and that had a number in them (scores or a check-in tried: "sore 6,
+ * knackered"), once p sent one it read and stored (a kind whose rule
+ * settles, answered rc OUT_OK): the coaches see them in the digest
+ * (inbox.c) until then, and after it they would ask for nothing
+ * already done.  Words alone ("knee hurts since sat", "cant make tues
+ * sorry") were never such a try, whatever came after: they stay for
+ * the coaches to read.
  * One UPDATE on p's own messages, by the index message_unread: nothing
  * that grows with the team is read on a text's way.  Returns 0 or -1.
  */

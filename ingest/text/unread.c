@@ -3,7 +3,8 @@
  * reading as a line to send back, naming the word it could not place,
  * or the note the athlete may have meant, or how to write what the
  * grammar says they tried.  The coaches see such texts in the digest
- * (inbox.c) until the athlete sends one cox reads (reply.c).
+ * (inbox.c); one with a number in it, until the athlete sends one cox
+ * reads (reply.c).
  */
 #include <stdlib.h>
 #include <string.h>

@@ -709,7 +709,9 @@ test_phrasings(void **state)
 /*
  * A text cox could not read is kept for the coaches' digest, not
  * emailed on its own; once the athlete sends one it reads, the earlier
- * ones are filed away: the coach is not asked about them.
+ * ones that tried to give numbers are filed away: the coach is not
+ * asked about them.  Words alone were never such a try ("knee hurts
+ * since sat"): they stay for the coaches.
  */
 static void
 test_unread_settled(void **state)
@@ -733,7 +735,13 @@ test_unread_settled(void **state)
 	    "'unparsed' AND archived = 0"), 2);
 	free(text(ANN, "technique 4", NULL));
 	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
-	    "'unparsed' AND archived = 0"), 0);
+	    "'unparsed' AND archived = 0"), 1);
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'unparsed' AND archived = 0 AND body = 'who is this'"), 1);
+	free(text(ANN, "knee hurts since sat", NULL));
+	free(text(ANN, "technique 5", NULL));
+	assert_int_equal(count("SELECT count(*) FROM message WHERE kind = "
+	    "'unparsed' AND archived = 0"), 2);
 	ctx.forward = 0;
 }
 
