@@ -291,6 +291,10 @@ prepare_read(struct mailer *mx, struct incoming *in)
 	in->p.metrics = ratemail_index_metrics(mx->index);
 	if (rest != NULL)
 		ratemail_parse_text(rest, &in->p);
+	/* "undo that, wrong Tom": read as scores, and said it undid nothing */
+	if (in->t.undo_not_alone)
+		(void)ratemail_problem(&in->p.errors, 1, NULL,
+		    "mail.err_undo_alone");
 	/* a CSV is a plan's (command.c) or ratings; a forwarded email's
 	 * are its sender's, which Gmail and Outlook attach again to the
 	 * forward: said, and not read */

@@ -226,6 +226,9 @@ struct thread {
 	char		*guardian;	/* the number that sent it when it
 					   was a guardian's, else NULL */
 	char		*text;		/* the reply's own words */
+	int		 undo_not_alone;	/* a reply to scores whose first
+					   line began with "undo" and went
+					   on: nothing undone, and said */
 };
 int	 thread_only_word(const char *text, const char *name);
 int	 thread_find(struct db *, const struct mail_parts *, struct thread *);

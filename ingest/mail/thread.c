@@ -203,6 +203,23 @@ thread_only_word(const char *text, const char *name)
 }
 
 /*
+ * Whether the answer's first word is keyword name, whatever follows it
+ * ("undo that, wrong Tom").
+ */
+static int
+thread_first_word(const char *text, const char *name)
+{
+	char	 word[64];
+	size_t	 n = strcspn(text, " \t\n,.;:!-");
+
+	if (n == 0 || n >= sizeof(word))
+		return 0;
+	memcpy(word, text, n);
+	word[n] = '\0';
+	return words_is(name, word);
+}
+
+/*
  * Whether m replies to an email of ours that a reply can act on; fills
  * t when so.  m's text is already stripped of quotes.  Returns 1, 0
  * (read it as a ratings email), or -1 on a database error.
@@ -251,8 +268,11 @@ thread_find(struct db *db, const struct mail_parts *m, struct thread *t)
 	}
 	if (t->act == THREAD_ANSWER && thread_only_word(words.data, "kw.archive"))
 		t->act = THREAD_ARCHIVE;
-	else if (t->act == THREAD_UNDO && !thread_only_word(words.data, "kw.undo"))
+	else if (t->act == THREAD_UNDO && !thread_only_word(words.data,
+	    "kw.undo")) {
 		t->act = THREAD_NONE;	/* new ratings, sent as a reply */
+		t->undo_not_alone = thread_first_word(words.data, "kw.undo");
+	}
 	if (t->act == THREAD_NONE) {
 		buf_free(&words);
 		return 0;

@@ -9,7 +9,7 @@
 # are gone, the one it corrected is as before, the texts it queued are
 # cancelled, and nobody is texted.  Every reply is kept in the log.
 . "$(dirname "$0")/lib.sh"
-plan 47
+plan 49
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -189,4 +189,11 @@ is "$(outcome):$(scores | tr '\n' ,)" "rejected:nothing to undo:obrown technique
 coach "Alex Carter <head.coach@example.org>" x4 "$cmid" "date: 2026-11-21\nTom Okafor:\n  fitness 3"
 is "$(outcome):$(scores | tr '\n' ,)" "stored::obrown technique 3,tokafor fitness 3," \
 	"new ratings written as a reply are stored as ratings"
+# ...and one whose first line begins with undo and goes on undoes
+# nothing, and says so, the rest read as new scores
+coach "Alex Carter <head.coach@example.org>" x5 "$cmid" "undo that, wrong Tom - meant Oliver\ndate: 2026-11-21\nOliver Brown:\n  fitness 4"
+is "$(outcome):$(scores | tr '\n' ,)" "stored:1 problems outside the ratings stored:obrown fitness 4,obrown technique 3,tokafor fitness 3," \
+	"undo with more words on its line: the scores after it are stored, nothing undone"
+like "$(reply)" "nothing was undone: to take back the email you answer, reply with undo alone on its first line" \
+	"and the coach is told the undo was not taken, and how to make one"
 done_testing
