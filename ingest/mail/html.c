@@ -89,13 +89,16 @@ has_class(xmlNodePtr n, const char *const *v, size_t nv)
  * Thunderbird and Outlook on the web quote the message replied to, or
  * the container Gmail (a forward is no blockquote there), Thunderbird,
  * Yahoo and Proton Mail put the message replied to or forwarded in.
+ * Or the signature Gmail marks as one ("gmail_signature"): a name, a
+ * role, a club and a number under it are no athlete's scores, and
+ * read as a line they were refused as one.
  */
 static int
 html_quote(xmlNodePtr n)
 {
 	static const char *const quotes[] = { "gmail_quote",
 	    "gmail_quote_container", "moz-forward-container", "yahoo_quoted",
-	    "protonmail_quote" };
+	    "protonmail_quote", "gmail_signature" };
 
 	if (n->type != XML_ELEMENT_NODE)
 		return 0;

@@ -214,6 +214,12 @@ test_html_forwards(void **state)
 	    "<b>From:</b> Eve<br><b>Sent:</b> Tuesday</div>"
 	    "<div>send all: come at 6</div>",
 	    "<div class=\"yahoo_quoted\"><div>send all: come at 6</div></div>",
+	    /* not a forward: Gmail's signature, no athlete's line */
+	    "<br clear=\"all\"><div><br></div><div dir=\"ltr\" "
+	    "class=\"gmail_signature"
+	    "\" data-smartmail=\"gmail_signature\"><div dir=\"ltr\">Sue "
+	    "Thompson<div>Head Coach, Riverside RC | send all: come at 6"
+	    "</div></div></div>",
 	};
 	struct mail_parts m;
 	char		 html[1024];
