@@ -62,6 +62,15 @@ static const struct golden {
 	{ "no puedo", "out" },
 	{ "quizás", "maybe" },
 	{ "llego tarde 7:15", "in late 07:15" },
+	/* as they came, with a day and a sorry */
+	{ "cant make tues sorry", "out tues" },
+	{ "can't make it Thursday, sorry", "out thursday" },
+	{ "je viens jeudi", "in jeudi" },
+	{ "mais pas mardi, désolé", "out mardi" },
+	{ "no puedo el martes, lo siento", "out martes" },
+	{ "no puedo el jueves", "out jueves" },
+	{ "kann Dienstag leider nicht", "out dienstag" },
+	{ "sorry", "-" },
 	/* not answers: the texts' other readers take them */
 	{ "7 8 6", "-" },
 	{ "rpe 6", "-" },
