@@ -84,22 +84,17 @@ after_lead(const char *body, const struct sms_keyword **k)
 
 /*
  * Whether rest, what follows a text's first word, says nothing more
- * than please or thanks ("Stop please", "Arrêtez svp"): no other word,
- * no digit; punctuation and emoji say nothing.
+ * than please, thanks or what an opt-out says of itself ("Stop
+ * please", "Arrêtez svp", "stop texting me", "STOP ALL"): no other
+ * word, no digit; punctuation and emoji say nothing.
  */
 static int
 said_alone(const char *rest)
 {
-	const char	*p;
-	char		 w[32];
+	static const char *const also[] = { "kw.polite", "kw.thanks",
+	    "kw.stop_also", NULL };
 
-	if (strpbrk(rest, "0123456789") != NULL)
-		return 0;
-	for (p = rest; token_first(p, w, sizeof(w)), w[0] != '\0';
-	    p = token_past(p))
-		if (!words_is("kw.polite", w) && !words_is("kw.thanks", w))
-			return 0;
-	return 1;
+	return token_only(rest, also);
 }
 
 /*

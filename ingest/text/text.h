@@ -103,6 +103,7 @@ void	 token_first(const char *s, char *dst, size_t size);
 void	 token_rest(const char *body, char *dst, size_t size);
 const char *token_past(const char *s);
 int	 token_polite(const char *w, int after);
+int	 token_only(const char *s, const char *const *names);
 const char *token_wellness(const char *w);
 
 /* grammar.c: the scores, wellness and session a text says */
@@ -230,8 +231,9 @@ struct sms_answer {
 	int		 athlete;	/* asked only of an athlete's own */
 	enum outcome	(*read)(struct db *, const struct person *p,
 			    int guardian, const char *body, struct buf *reply);
-	/* when the question body would answer was asked (0: it answers
-	   none, or says which: "in tues"), without a change; -1 */
+	/* when the question body would answer was asked, without a
+	   change: 0 when it answers none, INT64_MAX when it says which
+	   ("in tues"); -1 */
 	int64_t		(*asked)(struct db *, const struct person *p,
 			    int guardian, const char *body);
 };

@@ -108,6 +108,41 @@ token_first(const char *s, char *dst, size_t size)
 		dst[0] = '\0';		/* longer than any keyword */
 }
 
+/*
+ * Whether s says nothing but words of the catalogue's entries names
+ * (NULL-ended): white space, emoji and punctuation say nothing; a
+ * digit, another word in any script, or a word longer than any
+ * keyword says something.
+ */
+int
+token_only(const char *s, const char *const *names)
+{
+	char	 w[32];
+	size_t	 n, i;
+
+	for (;;) {
+		s = blank_past(s);
+		if (*s == '\0')
+			return 1;
+		if (isdigit((unsigned char)*s))
+			return 0;
+		if ((n = separator(s)) > 0 || !letter_at(s)) {
+			s += n > 0 ? n : 1;	/* "&", "(", "#", "/" */
+			continue;
+		}
+		for (n = 0; letter_at(s); s++) {
+			if (n + 1 == sizeof(w))
+				return 0;
+			w[n++] = *s;
+		}
+		w[n] = '\0';
+		for (i = 0; names[i] != NULL && !words_is(names[i], w); i++)
+			continue;
+		if (names[i] == NULL)
+			return 0;
+	}
+}
+
 /* Copies the text after the first word, trimmed, into dst. */
 void
 token_rest(const char *body, char *dst, size_t size)

@@ -71,8 +71,8 @@ near_reading(const struct reply_ctx *r, const struct person *p,
  * metrics.
  */
 static enum outcome
-on_unknown(const struct reply_ctx *r, const struct person *p,
-    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+unknown_say(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, struct buf *reply)
 {
 	const char	*how = cmd->how != NULL ? cmd->how : "sms.unreadable";
 	struct buf	 line = { 0 };
@@ -105,10 +105,27 @@ on_unknown(const struct reply_ctx *r, const struct person *p,
 		say_example(r->metrics, NULL, how, "sms.no_guess_any", reply);
 	else
 		say(reply, how);
-	/* "cancel tues sorry": not an opt-out, but say how to make one */
+	return OUT_BADINPUT;
+}
+
+static enum outcome
+on_unknown(const struct reply_ctx *r, const struct person *p,
+    struct sms_cmd *cmd, int64_t msg, struct buf *reply)
+{
+	struct buf	 said = { 0 };
+	enum outcome	 rc;
+
+	/* "cancel tues sorry": no opt-out, but how to make one, first,
+	   where a long quoted note cannot cut it off */
 	if (cmd->stop_word)
 		say(reply, "sms.stop_alone");
-	return OUT_BADINPUT;
+	if ((rc = unknown_say(r, p, cmd, &said)) != OUT_FAILED &&
+	    said.len > 0) {
+		say_next(reply);
+		buf_add(reply, said.data, said.len);
+	}
+	buf_free(&said);
+	return rc;
 }
 
 static const struct sms_rule rules[] = {
