@@ -16,8 +16,9 @@
  * The open question of athlete p's that an answer goes to: the one of
  * the day it names (when, "" none), else the nearest not yet over.
  * Its id (0: none), its day and slot, and when it was asked or last
- * reminded into *asked (NULL: not wanted), 1 when answered since: a
- * question still waiting is asked later than any answered.
+ * reminded into *asked (NULL: not wanted); 1 once the athlete has
+ * answered it: a question still waiting was asked later than any
+ * answered (a reminder to the others stamps the session, not them).
  */
 static int64_t
 open_question(struct db *db, int64_t person, const char *when, time_t now,
@@ -32,8 +33,8 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 	if (*when && plan_day(when, now, 0, NULL, 0, named) == -1)
 		return 0;
 	if ((st = db_prepare(db, "SELECT s.id, s.day, s.slot, CASE WHEN "
-	    "a.answered_at >= max(s.asked_at, coalesce(s.reminded_at, 0)) "
-	    "THEN 1 ELSE max(s.asked_at, coalesce(s.reminded_at, 0)) END FROM "
+	    "a.answered_at IS NOT NULL THEN 1 ELSE "
+	    "max(s.asked_at, coalesce(s.reminded_at, 0)) END FROM "
 	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
 	    "WHERE a.person_id = ?1 AND NOT s.cancelled AND s.day >= ?2 AND "
 	    "(?3 = '' OR s.day = ?3) ORDER BY s.day, s.at LIMIT 1", "itt",
@@ -96,8 +97,8 @@ avail_text(struct db *db, const struct person *p, int guardian,
 /*
  * When the session question body would answer was asked (or last
  * reminded): an answer that names no day ("no", "👍"), which another
- * question may be asked too; 0 for one that names its day, which says
- * which question it answers, or for no answer.  -1.
+ * question may be asked too; INT64_MAX for one that names its day
+ * ("no tues"), which says it is this one's; 0 for no answer.  -1.
  */
 static int64_t
 avail_asked(struct db *db, const struct person *p, int guardian,
@@ -108,12 +109,13 @@ avail_asked(struct db *db, const struct person *p, int guardian,
 	int64_t		 id, asked = 0;
 
 	(void)guardian;
-	if (!avail_read(body, &said) || said.when[0] != '\0')
+	if (!avail_read(body, &said))
 		return 0;
-	if ((id = open_question(db, p->id, "", clock_now(), day, slot,
-	    &asked)) == -1)
+	if ((id = open_question(db, p->id, said.when, clock_now(), day,
+	    slot, &asked)) == -1)
 		return -1;
-	return id == 0 ? 0 : asked > 0 ? asked : 1;
+	return id == 0 ? 0 : said.when[0] != '\0' ? INT64_MAX : asked > 0 ?
+	    asked : 1;
 }
 
 /*

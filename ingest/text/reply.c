@@ -175,6 +175,7 @@ answers(struct db *db, const struct person *p, int guardian,
 	const struct sms_text	*t;
 	const struct sms_answer	*a, *last;
 	enum outcome		 rc, took = OUT_NOTFOUND;
+	int64_t			 when;
 	size_t			 i;
 
 	if (answer_last(db, p, guardian, body, &last) == -1)
@@ -183,9 +184,13 @@ answers(struct db *db, const struct person *p, int guardian,
 		for (a = t->answers; a != NULL && a->read != NULL; a++) {
 			if (!answer_asks(a, p, guardian))
 				continue;
-			if (last != NULL && a != last && a->asked != NULL &&
-			    a->asked(db, p, guardian, body) > 0)
-				continue;	/* asked before the last */
+			if (last != NULL && a != last && a->asked != NULL) {
+				if ((when = a->asked(db, p, guardian, body)) ==
+				    -1)
+					return OUT_FAILED;
+				if (when > 0)
+					continue;	/* asked before */
+			}
 			if ((rc = a->read(db, p, guardian, body, reply)) ==
 			    OUT_FAILED)
 				return OUT_FAILED;

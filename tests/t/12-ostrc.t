@@ -6,7 +6,7 @@
 # email and moves it through its stages; the digest and the squad's
 # part (decrypted) show the episodes and the weeks' prevalence.
 . "$(dirname "$0")/lib.sh"
-plan 45
+plan 47
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -148,29 +148,53 @@ session() {	# session DAY ASKED: Tom asked at ASKED about a session on DAY
 		INSERT INTO avail_answer (session_id, person_id) SELECT last_insert_rowid(), id FROM person WHERE handle = 'tokafor'"; }
 tom_said() { sql "$db" "SELECT coalesce(a.answer, '-') FROM avail_answer a JOIN avail_session s ON s.id = a.session_id
 	JOIN person p ON p.id = a.person_id WHERE p.handle = 'tokafor' AND s.day = '$1'"; }
-W4=$(week 3)
-COX_NOW=$W4 run "$COX" -C "$W" remind run
-d4=$(date -u -d "@$((W4 + 2 * 86400))" +%F)
-session "$d4" $((W4 - 86400))
-COX_NOW=$((W4 + 3600)) sms_start "$W"
-waits=$(pending tokafor)
+# week_open K: week K's question asked, at $wk; $dk the day two after
+week_open() {
+	wk=$(week "$1")
+	dk=$(date -u -d "@$((wk + 2 * 86400))" +%F)
+	COX_NOW=$wk run "$COX" -C "$W" remind run
+}
+# serve: the webhook from an hour after $wk; $waits his questions open
+serve() {
+	COX_NOW=$((wk + 3600)) sms_start "$W"
+	waits=$(pending tokafor)
+}
+week_open 3
+session "$dk" $((wk - 86400))
+serve
 text "$tom" w4a "no"
 is "$(answer)" "Thanks, noted: no health problem this week." "a no after the weekly question answers it"
-is "$(tom_said "$d4"):$(pending tokafor)" "-:$((waits - 1))" "and not the session he was asked about the day before"
+is "$(tom_said "$dk"):$(pending tokafor)" "-:$((waits - 1))" "and not the session he was asked about the day before"
 sms_stop
-W5=$(week 4)
-COX_NOW=$W5 run "$COX" -C "$W" remind run
-d5=$(date -u -d "@$((W5 + 2 * 86400))" +%F)
-session "$d5" $((W5 + 1800))
-COX_NOW=$((W5 + 3600)) sms_start "$W"
-waits=$(pending tokafor)
+week_open 4
+session "$dk" $((wk + 1800))
+serve
 text "$tom" w5a "no"
 like "$(answer)" "^Thanks: you are out for " "a no after a session's question answers it"
-is "$(tom_said "$d5"):$(pending tokafor)" "out:$waits" "and the weekly question still waits for his answer"
+is "$(tom_said "$dk"):$(pending tokafor)" "out:$waits" "and the weekly question still waits for his answer"
 text "$tom" w5b "no"
 is "$(answer)" "Thanks, noted: no health problem this week." "which his next no answers"
-is "$(tom_said "$d5"):$(pending tokafor)" "out:$((waits - 1))" \
+is "$(tom_said "$dk"):$(pending tokafor)" "out:$((waits - 1))" \
 	"his session's answer kept: a question answered waits no more"
+sms_stop
+# Week 6: his session answered, then the weekly question, then a
+# reminder to the others stamps the session: his "no" is the weekly one's
+week_open 5
+session "$dk" $((wk - 2 * 86400))
+sql "$db" "UPDATE avail_answer SET answer = 'in', answered_at = $((wk - 86400)) WHERE session_id =
+	(SELECT id FROM avail_session WHERE day = '$dk');
+	UPDATE avail_session SET reminded_at = $((wk + 600)) WHERE day = '$dk'"
+serve
+text "$tom" w6a "no"
+is "$(tom_said "$dk"):$(pending tokafor)" "in:$((waits - 1))" \
+	"a reminder to the others after his answer does not make his no the session's"
+sms_stop
+# Week 7: "no" with the day named is the session's, whenever asked
+week_open 6
+session "$dk" $((wk - 86400))
+serve
+text "$tom" w7a "no $(LC_ALL=C date -u -d "$dk" +%A)"
+is "$(tom_said "$dk"):$(pending tokafor)" "out:$waits" "no with the session's day answers the session alone"
 sms_stop
 
 done_testing
