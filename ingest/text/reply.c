@@ -397,7 +397,7 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	m.person = known || nwards > 0 ? p.id : 0;
 	m.body = body;
-	m.kind = known ? kind != NULL ? kind : rule->stored :
+	m.kind = kind != NULL ? kind : known ? rule->stored :
 	    nwards > 0 ? "guardian" : "unknown";
 	m.provider_id = sid;
 	if (message_in(db, &m, &msg) != OUT_OK)
