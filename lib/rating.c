@@ -88,11 +88,13 @@ STMT(STMT_RATING_ANSWERED,
     "(created_at = ?4 AND id > ?3))");
 /*
  * a correction with no comment keeps the one the score had, when the
- * same coach gave both: another's words are not put under this score
+ * same coach gave both (or nobody was recorded as its rater): another's
+ * words are not put under this score
  */
 STMT(STMT_RATING_CORRECT,
     "UPDATE rating SET score = ?1, comment = CASE WHEN ?2 = '' AND "
-    "rater_id IS nullif(?3, 0) THEN comment ELSE ?2 END, "
+    "coalesce(rater_id, nullif(?3, 0)) IS nullif(?3, 0) THEN comment "
+    "ELSE ?2 END, "
     "rater_id = nullif(?3, 0), "
     "message_id = nullif(?4, 0) WHERE id = ?5");
 /* before a correction: what it replaces, for "undo" (?1 the email) */

@@ -243,22 +243,21 @@ done:
 
 /*
  * Ends the line of a correction just written in fixed with whose score
- * it replaced, rater's (another coach): " (the score was Alex Carter's)".
- * Returns 0 or -1.
+ * it replaced, rater's (another coach): " (the score was Alex Carter's)";
+ * nothing when the rater cannot be read (erased since).
  */
-static int
+static void
 fixed_whose(struct db *db, int64_t rater, struct buf *fixed)
 {
 	struct person	 p = { 0 };
 
-	if (person_load(db, rater, &p) == -1)
-		return -1;
-	if (fixed->len > 0 && fixed->data[fixed->len - 1] == '\n')
-		fixed->data[--fixed->len] = '\0';
-	buf_putc(fixed, ' ');
-	words_printf(fixed, NULL, "mail.fixed_whose", p.name);
+	if (person_load_row(db, rater, &p) == 0) {
+		if (fixed->len > 0 && fixed->data[fixed->len - 1] == '\n')
+			fixed->data[--fixed->len] = '\0';
+		buf_putc(fixed, ' ');
+		words_printf(fixed, NULL, "mail.fixed_whose", p.name);
+	}
 	person_clear(&p);
-	return 0;
 }
 
 /*
@@ -332,9 +331,8 @@ ratings_store(struct mailer *mx, const struct rm_result *r, int64_t coach,
 			    r->v[i].slug, v_was, v_now);
 		person_clear(&a);
 		/* another coach's score: whose, or they are never told */
-		if (raters[i] != 0 && raters[i] != coach &&
-		    fixed_whose(db, raters[i], &fixed) == -1)
-			goto out;
+		if (raters[i] != 0 && raters[i] != coach)
+			fixed_whose(db, raters[i], &fixed);
 	}
 	/* corrections alone ("erg 6:48 not 6:58"): the day they correct */
 	for (i = 0; i < r->n && r->v[i].day[0] != '\0' &&

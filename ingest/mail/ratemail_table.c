@@ -127,6 +127,7 @@ int
 ratemail_table_row(struct rm_state *st, const char *s, int sep)
 {
 	char	 line[RM_MAX_LINE + 1], *cell[RM_MAX_CELLS], name[256];
+	long	 score, max;
 	int	 i, n, k, skip;
 
 	if (strspn(s, "|-: \t") == strlen(s))
@@ -157,12 +158,14 @@ ratemail_table_row(struct rm_state *st, const char *s, int sep)
 		return ratemail_scores_add(st, cell[0], cell + 1, n - 1, skip,
 		    0) == -1 ? -1 : 1;
 	}
-	/* neither scores nor a header: a number that names no metric
-	   ("2k" names "Erg 2k", and without it the rows went by the
-	   team's order) */
+	/* neither scores nor a header: a number, or one that names no
+	   metric ("2k" names "Erg 2k", and without it the rows went by
+	   the team's order; "60" is a score, even of a metric "Plank 60
+	   s") */
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)cell[i][0]) &&
-		    !ratemail_metric_like(st->p, cell[i], LIKE_KNOWN))
+		    (ratemail_cell_score(cell[i], &score, &max) ||
+		    !ratemail_metric_like(st->p, cell[i], LIKE_KNOWN)))
 			return 0;
 	if ((sep == ',' || sep == ';') && !name_header(cell[0]))
 		return 0;
