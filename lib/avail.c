@@ -176,6 +176,7 @@ avail_read(const char *text, struct avail_said *out)
 			if (out->answer != AVAIL_NONE)
 				return 0;
 			out->answer = th == 1 ? AVAIL_IN : AVAIL_OUT;
+			out->thumb = 1;
 		} else if (clock_word(tok[i], out->late) == 0)
 			late = 1;
 		else if (strpbrk(tok[i], "0123456789") != NULL &&

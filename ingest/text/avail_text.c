@@ -52,6 +52,20 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 }
 
 /*
+ * Whether said is a thumb alone, no day, no time, to a session its
+ * athlete has answered (asked, as open_question() gives it, 1): the
+ * thumb acknowledges the answer's confirmation, and changes nothing
+ * nor asks for an answer ("OUT TUES", "Thanks: you are out for 1
+ * Dec.", a thumb up).
+ */
+static int
+acknowledged(const struct avail_said *said, int64_t asked)
+{
+	return said->thumb && said->when[0] == '\0' &&
+	    said->late[0] == '\0' && asked == 1;
+}
+
+/*
  * A text from athlete p (or, guardian, from their guardian) that may
  * answer a question: stored as their answer to the nearest open one
  * (or the day's it names), a new answer replacing the one before, and
@@ -63,18 +77,26 @@ enum outcome
 avail_text(struct db *db, const struct person *p, int guardian,
     const char *body, struct buf *reply)
 {
+	static const char *const said_as[2][4] = {
+		{ "sms.avail_in", "sms.avail_out", "sms.avail_maybe",
+		  "sms.avail_late" },
+		{ "sms.avail_in_for", "sms.avail_out_for",
+		  "sms.avail_maybe_for", "sms.avail_late_for" } };
 	struct avail_said said;
 	char		 day[11], slot[3], date[WORDS_DAY_MAX], when[40];
-	int64_t		 id;
+	const char	*as;
+	int64_t		 id, asked = 0;
 	time_t		 now = clock_now();
 
 	if (!avail_read(body, &said))
 		return OUT_NOTFOUND;
 	if ((id = open_question(db, p->id, said.when, now, day, slot,
-	    NULL)) == -1)
+	    &asked)) == -1)
 		return OUT_FAILED;
 	if (id == 0)
 		return OUT_NOTFOUND;
+	if (acknowledged(&said, asked))
+		return OUT_OK;	/* kept as the session's, nothing to say */
 	if (avail_done(db, db_prepare(db, "UPDATE avail_answer SET answer = "
 	    "?, late = ?, by_guardian = ?, answered_at = ?, attended = NULL "
 	    "WHERE session_id = ? AND person_id = ?", "ttdiii",
@@ -85,12 +107,21 @@ avail_text(struct db *db, const struct person *p, int guardian,
 	    *slot ? " " : "", words_slot(slot));
 	if (reply->len > 0)
 		buf_putc(reply, ' ');
-	if (said.late[0] != '\0')
-		words_printf(reply, NULL, "sms.avail_late", when, said.late);
+	/* a guardian is told whose answer it is: "Sam is out", not "you" */
+	as = said_as[guardian != 0][said.late[0] != '\0' ? 3 :
+	    said.answer == AVAIL_IN ? 0 : said.answer == AVAIL_OUT ? 1 : 2];
+	if (guardian && said.late[0] != '\0')
+		words_printf(reply, NULL, as, p->name, when, said.late);
+	else if (guardian)
+		words_printf(reply, NULL, as, p->name, when);
+	else if (said.late[0] != '\0')
+		words_printf(reply, NULL, as, when, said.late);
 	else
-		words_printf(reply, NULL, said.answer == AVAIL_IN ?
-		    "sms.avail_in" : said.answer == AVAIL_OUT ?
-		    "sms.avail_out" : "sms.avail_maybe", when);
+		words_printf(reply, NULL, as, when);
+	/* "3 déc.." : the day's abbreviation and the sentence's full stop */
+	if (reply->len >= 3 && !memcmp(reply->data + reply->len - 2, "..", 2) &&
+	    reply->data[reply->len - 3] != '.')
+		reply->data[--reply->len] = '\0';
 	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
 }
 
@@ -114,8 +145,8 @@ avail_asked(struct db *db, const struct person *p, int guardian,
 	if ((id = open_question(db, p->id, said.when, clock_now(), day,
 	    slot, &asked)) == -1)
 		return -1;
-	return id == 0 ? 0 : said.when[0] != '\0' ? INT64_MAX : asked > 0 ?
-	    asked : 1;
+	return id == 0 || acknowledged(&said, asked) ? 0 :
+	    said.when[0] != '\0' ? INT64_MAX : asked > 0 ? asked : 1;
 }
 
 /*

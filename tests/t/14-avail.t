@@ -15,7 +15,7 @@
 # so; attendance is corrected by email and exported with stable
 # columns; a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 70
+plan 73
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -102,6 +102,8 @@ answer mchen "maybe";	like "$out" "^Noted: maybe for $tday am\." "maybe"
 answer obrown "n";	is "$out" "Thanks: you are out for $tday am." "n"
 answer hwilson "y";	is "$out" "Thanks: you are in for $tday am." "y"
 answer hwilson "No";	is "$out" "Thanks: you are out for $tday am." "a change of mind is a new answer"
+answer hwilson "👍"
+is "$out" "" "a thumb up to the confirmation acknowledges it: nothing to answer, and nothing changed (below)"
 answer cmartin "oui";	is "$out" "Merci : tu es présent pour $(LC_ALL=C date -d "$tomorrow" '+%-d') nov. soir." \
 	"French, answered in French"
 answer akhan "👎";	is "$out" "Thanks: you are out for $tday pm." "a thumb down"
@@ -109,7 +111,8 @@ answer akhan "👎";	is "$out" "Thanks: you are out for $tday pm." "a thumb down
 ical_reply emma.jones@example.org "$(sql "$db" "SELECT uid FROM avail_session WHERE slot = 'pm'")" ACCEPTED gmail
 is "$(outcome)" "stored:a calendar's answer to an invitation" "a calendar's Accept is taken..."
 answer glee "out tomorrow";	is "$out" "Thanks: you are out for $tday pm." "an answer naming its day"
-answer +447700900299 "Yes";	is "$out" "Thanks: you are in for $tday pm." "yes, from a guardian, for her athlete"
+answer +447700900299 "Yes";	is "$out" "Thanks: Zoe Novak is in for $tday pm." \
+	"yes, from a guardian, for her athlete, named: the guardian is not 'you'"
 answer glee "out Monday x"
 unlike "$out" "Thanks" "a text that is no answer is read as any other"
 is "$(sql "$db" "SELECT group_concat(DISTINCT kind) FROM message WHERE direction = 'in' AND body IN ('in',
@@ -243,3 +246,14 @@ tom=$(id tokafor)
 "$COX" -C "$W" roster erase --yes @tokafor >/dev/null 2>&1
 is "$(sql "$db" "SELECT count(*) FROM person WHERE id = $tom") $(sql "$db" "SELECT count(*) FROM avail_answer WHERE person_id = $tom")" "0 0" \
 	"an erasure leaves none of their answers"
+
+# -- a French answer to a session of no half-day: the day's
+# abbreviation ends the sentence with one full stop, not two
+later=$(date -d '+2 days' +%F)
+email "avail $later Junior Women: 18:00"
+sms_start "$W"
+fr_days=(dimanche lundi mardi mercredi jeudi vendredi samedi)
+answer cmartin "oui ${fr_days[$(date -d "$later" +%w)]}"
+like "$out" "^Merci : tu es présent pour [0-9]+(er)? [^ ]+\.$" "French, the day named"
+unlike "$out" "\.\.$" "one full stop at the end"
+sms_stop
