@@ -18,7 +18,8 @@
  * whatever follows: notes hold anything), then a keyword after the
  * words that lead to it.  Twilio's opt-out and opt-in words are the
  * exception: they act only alone ("STOP", "Stop."), as Twilio's own
- * filtering of them does, since they begin everyday sentences too
+ * filtering of them does, give or take a please or the texts a stop
+ * names (said_alone()), since they begin everyday sentences too
  * ("cancel tues sorry", "cancelar el martes", "end of the session").
  */
 #include <stddef.h>
@@ -83,18 +84,27 @@ after_lead(const char *body, const struct sms_keyword **k)
 }
 
 /*
- * Whether rest, what follows a text's first word, says nothing more
- * than please, thanks or what an opt-out says of itself ("Stop
- * please", "Arrêtez svp", "stop texting me", "STOP ALL"): no other
- * word, no digit; punctuation and emoji say nothing.
+ * Whether after, what follows a text's opt-out or opt-in word (kind),
+ * says nothing more than please ("Stop please", "Arrêtez svp"), or for
+ * a stop, the texts it stops and whose ("stop texting me", "STOP SMS
+ * please"): no other word, no digit, glued to the word or not
+ * ("cancel2moro", "cancel-tues"); punctuation and emoji say nothing.
+ * "cancel me", "end me" name no texts: they stop nothing.
  */
 static int
-said_alone(const char *rest)
+said_alone(const char *after, enum sms_kind kind)
 {
-	static const char *const also[] = { "kw.polite", "kw.thanks",
-	    "kw.stop_also", NULL };
+	static const char *const polite[] = { "kw.polite", NULL };
+	static const char *const polite_me[] = { "kw.polite", "kw.stop_me",
+	    NULL };
+	static const char *const texts[] = { "kw.polite", "kw.stop_me",
+	    "kw.stop_texts", NULL };
 
-	return token_only(rest, also);
+	if (token_only(after, polite))
+		return 1;
+	/* every word one of these, and not every one polite or "me" */
+	return kind == SMS_STOP && token_only(after, texts) &&
+	    !token_only(after, polite_me);
 }
 
 /*
@@ -129,7 +139,8 @@ sms_parse(const char *body, const struct sms_names *names,
 		if ((k = keyword_find(PASS_TWO, first, second)) == NULL)
 			k = keyword_find(PASS_ONE, first, NULL);
 		if (k != NULL && (k->kind == SMS_STOP ||
-		    k->kind == SMS_START) && !said_alone(rest)) {
+		    k->kind == SMS_START) && !said_alone(token_past(body),
+		    k->kind)) {
 			c->stop_word = k->kind == SMS_STOP;
 			k = NULL;
 		}
