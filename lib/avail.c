@@ -176,7 +176,7 @@ avail_read(const char *text, struct avail_said *out)
 			if (out->answer != AVAIL_NONE)
 				return 0;
 			out->answer = th == 1 ? AVAIL_IN : AVAIL_OUT;
-			out->thumb = 1;
+			out->thumb = th == 1;
 		} else if (clock_word(tok[i], out->late) == 0)
 			late = 1;
 		else if (strpbrk(tok[i], "0123456789") != NULL &&
@@ -208,6 +208,7 @@ avail_read(const char *text, struct avail_said *out)
 		else
 			return 0;
 	}
+	out->thumb = out->thumb && n == 1;	/* nothing beside it */
 	/* "late", "late 7:15": coming, later */
 	if (late && out->answer == AVAIL_NONE)
 		out->answer = AVAIL_IN;

@@ -140,7 +140,7 @@ struct avail_said {
 	enum avail_answer answer;
 	char		 late[6];	/* "HH:MM" when late, else "" */
 	char		 when[16];	/* the day named, else "" */
-	int		 thumb;		/* a thumb alone said it */
+	int		 thumb;		/* a thumb up alone, no other word */
 };
 /* One session asked about, and its answers' names. */
 struct avail_row {

@@ -16,9 +16,10 @@
  * The open question of athlete p's that an answer goes to: the one of
  * the day it names (when, "" none), else the nearest not yet over.
  * Its id (0: none), its day and slot, and when it was asked or last
- * reminded into *asked (NULL: not wanted); 1 once the athlete has
- * answered it: a question still waiting was asked later than any
- * answered (a reminder to the others stamps the session, not them).
+ * reminded into *asked (NULL: not wanted); once the athlete has
+ * answered it, 1 for in or out and 2 for maybe: a question still
+ * waiting was asked later than any answered (a reminder to the others
+ * stamps the session, not them).
  */
 static int64_t
 open_question(struct db *db, int64_t person, const char *when, time_t now,
@@ -33,8 +34,9 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 	if (*when && plan_day(when, now, 0, NULL, 0, named) == -1)
 		return 0;
 	if ((st = db_prepare(db, "SELECT s.id, s.day, s.slot, CASE WHEN "
-	    "a.answered_at IS NOT NULL THEN 1 ELSE "
-	    "max(s.asked_at, coalesce(s.reminded_at, 0)) END FROM "
+	    "a.answered_at IS NOT NULL THEN 1 + (a.answer NOT IN ('in', "
+	    "'out')) ELSE max(s.asked_at, coalesce(s.reminded_at, 0)) END "
+	    "FROM "
 	    "avail_answer a JOIN avail_session s ON s.id = a.session_id "
 	    "WHERE a.person_id = ?1 AND NOT s.cancelled AND s.day >= ?2 AND "
 	    "(?3 = '' OR s.day = ?3) ORDER BY s.day, s.at LIMIT 1", "itt",
@@ -52,17 +54,17 @@ open_question(struct db *db, int64_t person, const char *when, time_t now,
 }
 
 /*
- * Whether said is a thumb alone, no day, no time, to a session its
- * athlete has answered (asked, as open_question() gives it, 1): the
- * thumb acknowledges the answer's confirmation, and changes nothing
- * nor asks for an answer ("OUT TUES", "Thanks: you are out for 1
- * Dec.", a thumb up).
+ * Whether said is a thumb up alone, from the athlete (not a guardian,
+ * who never saw the confirmation), to a session they answered in or
+ * out (asked, as open_question() gives it, 1): the thumb acknowledges
+ * the answer's confirmation, and changes nothing nor asks for an
+ * answer ("OUT TUES", "Thanks: you are out for 1 Dec.", a thumb up).
+ * A thumb down, or after a maybe, is an answer.
  */
 static int
-acknowledged(const struct avail_said *said, int64_t asked)
+acknowledged(const struct avail_said *said, int64_t asked, int guardian)
 {
-	return said->thumb && said->when[0] == '\0' &&
-	    said->late[0] == '\0' && asked == 1;
+	return said->thumb && !guardian && asked == 1;
 }
 
 /*
@@ -85,6 +87,8 @@ avail_text(struct db *db, const struct person *p, int guardian,
 	struct avail_said said;
 	char		 day[11], slot[3], date[WORDS_DAY_MAX], when[40];
 	const char	*as;
+	char		*dot;
+	size_t		 start;
 	int64_t		 id, asked = 0;
 	time_t		 now = clock_now();
 
@@ -95,7 +99,7 @@ avail_text(struct db *db, const struct person *p, int guardian,
 		return OUT_FAILED;
 	if (id == 0)
 		return OUT_NOTFOUND;
-	if (acknowledged(&said, asked))
+	if (acknowledged(&said, asked, guardian))
 		return OUT_OK;	/* kept as the session's, nothing to say */
 	if (avail_done(db, db_prepare(db, "UPDATE avail_answer SET answer = "
 	    "?, late = ?, by_guardian = ?, answered_at = ?, attended = NULL "
@@ -107,6 +111,7 @@ avail_text(struct db *db, const struct person *p, int guardian,
 	    *slot ? " " : "", words_slot(slot));
 	if (reply->len > 0)
 		buf_putc(reply, ' ');
+	start = reply->len;
 	/* a guardian is told whose answer it is: "Sam is out", not "you" */
 	as = said_as[guardian != 0][said.late[0] != '\0' ? 3 :
 	    said.answer == AVAIL_IN ? 0 : said.answer == AVAIL_OUT ? 1 : 2];
@@ -118,11 +123,19 @@ avail_text(struct db *db, const struct person *p, int guardian,
 		words_printf(reply, NULL, as, when, said.late);
 	else
 		words_printf(reply, NULL, as, when);
-	/* "3 déc.." : the day's abbreviation and the sentence's full stop */
-	if (reply->len >= 3 && !memcmp(reply->data + reply->len - 2, "..", 2) &&
-	    reply->data[reply->len - 3] != '.')
-		reply->data[--reply->len] = '\0';
-	return buf_failed(reply) ? OUT_FAILED : OUT_OK;
+	if (buf_failed(reply))
+		return OUT_FAILED;
+	/* "3 déc.." , "3. Dez.. Schreib": the day's abbreviation and the
+	   sentence's full stop, at its end or before the next sentence;
+	   an ellipsis ("...") is left alone */
+	for (dot = strstr(reply->data + start, ".."); dot != NULL;
+	    dot = strstr(dot + 1, ".."))
+		if (dot[2] != '.' && (dot == reply->data + start ||
+		    dot[-1] != '.')) {
+			memmove(dot + 1, dot + 2, strlen(dot + 2) + 1);
+			reply->len--;
+		}
+	return OUT_OK;
 }
 
 /*
@@ -139,13 +152,12 @@ avail_asked(struct db *db, const struct person *p, int guardian,
 	char		 day[11], slot[3];
 	int64_t		 id, asked = 0;
 
-	(void)guardian;
 	if (!avail_read(body, &said))
 		return 0;
 	if ((id = open_question(db, p->id, said.when, clock_now(), day,
 	    slot, &asked)) == -1)
 		return -1;
-	return id == 0 || acknowledged(&said, asked) ? 0 :
+	return id == 0 || acknowledged(&said, asked, guardian) ? 0 :
 	    said.when[0] != '\0' ? INT64_MAX : asked > 0 ? asked : 1;
 }
 

@@ -15,7 +15,7 @@
 # so; attendance is corrected by email and exported with stable
 # columns; a person's own export and erasure include their answers.
 . "$(dirname "$0")/lib.sh"
-plan 73
+plan 76
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example tok-14
@@ -248,12 +248,24 @@ is "$(sql "$db" "SELECT count(*) FROM person WHERE id = $tom") $(sql "$db" "SELE
 	"an erasure leaves none of their answers"
 
 # -- a French answer to a session of no half-day: the day's
-# abbreviation ends the sentence with one full stop, not two
+# abbreviation and the sentence share one full stop (a month whose
+# abbreviation has one); then thumbs, after a maybe and after an answer
 later=$(date -d '+2 days' +%F)
+while case $(date -d "$later" +%m) in 03|05|06|08) true ;; *) false ;; esac; do
+	later=$(date -d "$later + 1 day" +%F)
+done
 email "avail $later Junior Women: 18:00"
 sms_start "$W"
 fr_days=(dimanche lundi mardi mercredi jeudi vendredi samedi)
-answer cmartin "oui ${fr_days[$(date -d "$later" +%w)]}"
-like "$out" "^Merci : tu es présent pour [0-9]+(er)? [^ ]+\.$" "French, the day named"
-unlike "$out" "\.\.$" "one full stop at the end"
+answer cmartin "peut-être ${fr_days[$(date -d "$later" +%w)]}"
+like "$out" "^Noté : peut-être pour [0-9]+(er)? [^ .]+\. Envoie OUI ou NON quand tu sais\.$" \
+	"French, the day named, one full stop inside the answer"
+answer cmartin "👍"
+like "$out" "^Merci : tu es présent pour [0-9]+(er)? [^ .]+\.$" "a thumb after a maybe is an answer, one full stop at its end"
+answer cmartin "👎"
+like "$out" "^Merci : tu es absent pour " "a thumb down is an answer"
+answer cmartin "👍"
+is "$out" "" "a thumb up to an answer's confirmation acknowledges it"
+is "$(sql "$db" "SELECT a.answer FROM avail_answer a JOIN avail_session s ON s.id = a.session_id
+	WHERE s.day = '$later' AND a.person_id = $(id cmartin)")" out "and leaves the answer as it was"
 sms_stop
