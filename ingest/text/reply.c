@@ -397,7 +397,10 @@ reply_text(const struct reply_ctx *r, const char *from, const char *body,
 		goto out;
 	m.person = known || nwards > 0 ? p.id : 0;
 	m.body = body;
-	m.kind = kind != NULL ? kind : known ? rule->stored :
+	/* a guardian's text keeps its kind, answer or not: the athlete's
+	   own texts open their WhatsApp window and count as their answer
+	   to a prompt (outbox.c, intake_notify.c), a guardian's do not */
+	m.kind = known ? kind != NULL ? kind : rule->stored :
 	    nwards > 0 ? "guardian" : "unknown";
 	m.provider_id = sid;
 	if (message_in(db, &m, &msg) != OUT_OK)

@@ -116,8 +116,8 @@ answer +447700900299 "Yes";	is "$out" "Thanks: Zoe Novak is in for $tday pm." \
 answer glee "out Monday x"
 unlike "$out" "Thanks" "a text that is no answer is read as any other"
 is "$(sql "$db" "SELECT group_concat(DISTINCT kind) FROM message WHERE direction = 'in' AND body IN ('in',
-	'Can''t make it', 'late 7:15', '👍', 'n', 'No', 'oui', 'out tomorrow', 'Yes')")" "avail" \
-	"the answers are kept as answers, a guardian's too, none as a text cox could not read or a guardian's to pass on"
+	'Can''t make it', 'late 7:15', '👍', 'n', 'No', 'oui', 'out tomorrow')")" "avail" \
+	"the answers are kept as answers, none as a text cox could not read"
 is "$(sql "$db" "SELECT p.handle || ' ' || coalesce(a.answer, '-') || ' ' || coalesce(a.late, '-') || ' ' || a.by_guardian
 	FROM avail_answer a JOIN person p ON p.id = a.person_id ORDER BY p.handle")" "akhan out - 0
 cmartin in - 0
