@@ -244,7 +244,8 @@ done:
 /*
  * Ends the line of a correction just written in fixed with whose score
  * it replaced, rater's (another coach): " (the score was Alex Carter's)";
- * nothing when the rater cannot be read (erased since).
+ * nothing when the rater's row cannot be read (a database error: the
+ * line is still true without it).
  */
 static void
 fixed_whose(struct db *db, int64_t rater, struct buf *fixed)

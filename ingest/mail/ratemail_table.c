@@ -127,7 +127,6 @@ int
 ratemail_table_row(struct rm_state *st, const char *s, int sep)
 {
 	char	 line[RM_MAX_LINE + 1], *cell[RM_MAX_CELLS], name[256];
-	long	 score, max;
 	int	 i, n, k, skip;
 
 	if (strspn(s, "|-: \t") == strlen(s))
@@ -159,12 +158,12 @@ ratemail_table_row(struct rm_state *st, const char *s, int sep)
 		    0) == -1 ? -1 : 1;
 	}
 	/* neither scores nor a header: a number, or one that names no
-	   metric ("2k" names "Erg 2k", and without it the rows went by
-	   the team's order; "60" is a score, even of a metric "Plank 60
-	   s") */
+	   metric ("2k" and "5km" name "Erg 2k" and "Run 5km", and without
+	   it the rows went by the team's order; "60" is a score, even
+	   where a metric is "Plank 60 s") */
 	for (i = 0; i < n; i++)
 		if (isdigit((unsigned char)cell[i][0]) &&
-		    (ratemail_cell_score(cell[i], &score, &max) ||
+		    (strspn(cell[i], "0123456789.,:") == strlen(cell[i]) ||
 		    !ratemail_metric_like(st->p, cell[i], LIKE_KNOWN)))
 			return 0;
 	if ((sep == ',' || sep == ';') && !name_header(cell[0]))

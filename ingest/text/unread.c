@@ -120,7 +120,9 @@ on_unknown(const struct reply_ctx *r, const struct person *p,
 	if (cmd->stop_word)
 		say(reply, "sms.stop_alone");
 	if ((rc = unknown_say(r, p, cmd, &said)) != OUT_FAILED &&
-	    said.len > 0) {
+	    buf_failed(&said))
+		rc = OUT_FAILED;
+	else if (rc != OUT_FAILED && said.len > 0) {
 		say_next(reply);
 		buf_add(reply, said.data, said.len);
 	}
