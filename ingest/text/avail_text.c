@@ -128,7 +128,8 @@ avail_text(struct db *db, const struct person *p, int guardian,
 	/* "3 déc.." , "3. Dez.. Schreib": the day's abbreviation and the
 	   sentence's full stop, at its end or before the next sentence;
 	   an ellipsis ("...") is left alone */
-	for (dot = strstr(reply->data + start, ".."); dot != NULL;
+	for (dot = reply->data != NULL ? strstr(reply->data + start, "..") :
+	    NULL; dot != NULL;
 	    dot = strstr(dot + 1, ".."))
 		if (dot[2] != '.' && (dot == reply->data + start ||
 		    dot[-1] != '.')) {

@@ -107,6 +107,22 @@ said_alone(const char *after, enum sms_kind kind)
 	    !token_only(after, polite_me);
 }
 
+/* Whether a word of body is an opt-out word. */
+static int
+stop_named(const char *body)
+{
+	const char	*p, *q;
+	char		 w[16];
+
+	for (p = body; *p != '\0'; p = q > p ? q : p + 1) {
+		token_first(p, w, sizeof(w));
+		if (w[0] != '\0' && words_is("kw.stop", w))
+			return 1;
+		q = token_past(p);
+	}
+	return 0;
+}
+
 /*
  * Reads what an athlete texted (DESIGN.md §4) into *c: its kind, the
  * metric or wellness scores, a note; names (NULL: none) are the team's
@@ -147,6 +163,14 @@ sms_parse(const char *body, const struct sms_names *names,
 	}
 	if (k == NULL && (at = after_lead(body, &k)) == NULL) {
 		grammar_scores(body, names, c);
+		/* "please stop", "can you stop texting me": no opt-out, as
+		   Twilio hears none, but the answer says how to make one (and
+		   "please stop" is no thanks to leave unanswered) */
+		if ((c->kind == SMS_UNKNOWN || c->kind == SMS_ACK) &&
+		    (c->stop_word || stop_named(body))) {
+			c->kind = SMS_UNKNOWN;
+			c->stop_word = 1;
+		}
 		return 0;
 	}
 	c->kind = k->kind;
