@@ -184,22 +184,28 @@ answer_text(const char *text, struct buf *out)
 
 /*
  * Whether the answer's first line is keyword name ("kw.undo") alone, in
- * any language the team has, give or take case and a full stop or "!".
- * What follows it (a phone's signature) does not matter.
+ * any language the team has, give or take case, punctuation, a please
+ * and what it is done to ("Undo that please", "archive it", "annuler
+ * ce mail"; kw.polite, kw.this_one).  What follows the line (a phone's
+ * signature) does not matter.
  */
 int
 thread_only_word(const char *text, const char *name)
 {
-	char	 word[64];
+	char	 line[256], *w, *save = NULL;
 	size_t	 n = strcspn(text, "\n");
+	int	 words = 0;
 
-	if (n > 0 && strchr(".!", text[n - 1]) != NULL)
-		n--;
-	if (n == 0 || n >= sizeof(word))
+	if (n == 0 || n >= sizeof(line))
 		return 0;
-	memcpy(word, text, n);
-	word[n] = '\0';
-	return words_is(name, word);
+	memcpy(line, text, n);
+	line[n] = '\0';
+	for (w = strtok_r(line, " \t\r,.;:!?-", &save); w != NULL;
+	    w = strtok_r(NULL, " \t\r,.;:!?-", &save))
+		if (words++ == 0 ? !words_is(name, w) :
+		    !words_is("kw.polite", w) && !words_is("kw.this_one", w))
+			return 0;
+	return words > 0;
 }
 
 /*

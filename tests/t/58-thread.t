@@ -9,7 +9,7 @@
 # are gone, the one it corrected is as before, the texts it queued are
 # cancelled, and nobody is texted.  Every reply is kept in the log.
 . "$(dirname "$0")/lib.sh"
-plan 49
+plan 50
 
 W=$T/ws
 demo_sms "$W" https://sms.riverside.example twilio-test-token
@@ -184,6 +184,8 @@ like "$(reply)" "Undone: your email of [0-9]+ [A-Z][a-z]+ 20[0-9]{2} no longer c
 - 1 score it corrected is back as before" "Alex is told what was undone"
 coach "Alex Carter <head.coach@example.org>" x3 "$cmid" "undo"
 is "$(outcome):$(scores | tr '\n' ,)" "rejected:nothing to undo:obrown technique 3," "a second undo changes nothing"
+coach "Alex Carter <head.coach@example.org>" x3b "$cmid" "Undo that please"
+is "$(outcome)" "rejected:nothing to undo" "undo with a please and what it undoes is an undo too"
 
 # -- A reply to a confirmation that is not "undo" is a ratings email
 coach "Alex Carter <head.coach@example.org>" x4 "$cmid" "date: 2026-11-21\nTom Okafor:\n  fitness 3"
